@@ -1,0 +1,94 @@
+// npm run build: the native helper (both arches), then the bundles (esbuild, ESM, node24) and koffi's
+// native modules beside them. Deterministic: running it twice gives the same bytes (check-dist relies on it).
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const koffiVersion = JSON.parse(readFileSync(join(root, "node_modules/koffi/package.json"), "utf8")).version;
+const koffiArches = { x64: "linux_x64", arm64: "linux_arm64" };
+
+// koffi looks for @koromix/koffi-<platform>; in the bundle that becomes a require of the .node file
+// copied next to the bundle (dist/koffi/<triplet>/koffi.node).
+const koffiPlugin = {
+  name: "koffi-native",
+  setup(build) {
+    build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
+    build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({ path: args.path, namespace: "koffi-native" }));
+    build.onLoad({ filter: /.*/, namespace: "koffi-native" }, (args) => {
+      const arch = args.path.replace(/^@koromix\/koffi-linux-/, "");
+      const triplet = koffiArches[arch];
+      if (!triplet) return { contents: "module.exports = null;", loader: "js" };
+      return {
+        contents: `module.exports = require(require("node:path").join(__dirname, "koffi", ${JSON.stringify(triplet)}, "koffi.node"));`,
+        loader: "js",
+      };
+    });
+  },
+};
+
+const banner = [
+  'import { createRequire as __nsboxCreateRequire } from "node:module";',
+  'import { dirname as __nsboxDirname } from "node:path";',
+  'import { fileURLToPath as __nsboxFileURLToPath } from "node:url";',
+  "const require = __nsboxCreateRequire(import.meta.url);",
+  "const __filename = __nsboxFileURLToPath(import.meta.url);",
+  "const __dirname = __nsboxDirname(__filename);",
+].join("\n");
+
+function koffiNative(arch) {
+  const triplet = koffiArches[arch];
+  const installed = join(root, `node_modules/@koromix/koffi-linux-${arch}/${triplet}/koffi.node`);
+  if (existsSync(installed)) return installed;
+  // npm refuses to install a foreign cpu's package: fetch it with npm pack into a local cache.
+  const cache = join(root, ".cache", `koffi-${koffiVersion}-${arch}`);
+  const file = join(cache, "package", triplet, "koffi.node");
+  if (!existsSync(file)) {
+    mkdirSync(cache, { recursive: true });
+    const tgz = execFileSync("npm", ["pack", "--silent", `@koromix/koffi-linux-${arch}@${koffiVersion}`], {
+      cwd: cache,
+      encoding: "utf8",
+    }).trim();
+    execFileSync("tar", ["xzf", tgz, "-C", cache], { cwd: cache });
+  }
+  return file;
+}
+
+async function main() {
+  execFileSync(process.execPath, [join(root, "scripts/build-native.mjs"), "--all"], { stdio: "inherit" });
+  for (const f of ["index.js", "post.js", "cli.js"]) rmSync(join(dist, f), { force: true });
+  const entries = [
+    { in: "src/action/main.ts", out: "index" },
+    { in: "src/action/post.ts", out: "post" },
+    { in: "src/cli/main.ts", out: "cli" },
+  ].filter((e) => existsSync(join(root, e.in)));
+  for (const entry of entries) {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [{ in: entry.in, out: entry.out }],
+      outdir: dist,
+      bundle: true,
+      platform: "node",
+      target: "node24",
+      format: "esm",
+      banner: { js: entry.out === "cli" ? `#!/usr/bin/env node\n${banner}` : banner },
+      plugins: [koffiPlugin],
+      legalComments: "none",
+      logLevel: "warning",
+      logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
+    });
+  }
+  for (const [arch, triplet] of Object.entries(koffiArches)) {
+    const dest = join(dist, "koffi", triplet, "koffi.node");
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(koffiNative(arch), dest);
+  }
+  chmodSync(join(dist, "cli.js"), 0o755);
+  writeFileSync(join(dist, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);
+  console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(", ")} and koffi ${koffiVersion} for x64, arm64`);
+}
+
+await main();

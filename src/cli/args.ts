@@ -1,0 +1,171 @@
+// Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
+import type { Limits, MountMode, MountSpec, RunOptions } from "../engine/types";
+import { UsageError } from "../engine/types";
+import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
+
+export type Command =
+  | { kind: "run"; options: RunOptions; json: boolean }
+  | { kind: "cleanup"; json: boolean }
+  | { kind: "help" }
+  | { kind: "version" };
+
+export const USAGE = `Usage:
+  nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
+  nsbox cleanup                           remove what crashed runs left behind
+  nsbox version | help
+
+Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
+Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --hostname NAME
+Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
+          --best-effort (run even when a limit cannot be enforced; the report lists it)
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+Output:   --json (one result object on stdout; the command's output goes to stderr)
+
+Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
+
+const valued = new Set([
+  "--alpine",
+  "--mirror",
+  "--rootfs",
+  "--cache-dir",
+  "--mount",
+  "--workdir",
+  "--env",
+  "--hostname",
+  "--memory",
+  "--pids",
+  "--cpus",
+  "--timeout",
+  "--cpu-time",
+  "--tmpfs-size",
+  "--network",
+  "--allow",
+  "--dns",
+  "--pool",
+]);
+const flags = new Set(["--json", "--best-effort"]);
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
+  if (verb === "version" || verb === "--version") return { kind: "version" };
+  if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
+  if (verb !== "run") throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
+  return parseRun(rest);
+}
+
+function parseRun(args: readonly string[]): Command {
+  const values = new Map<string, string[]>();
+  const seen = new Set<string>();
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-")) break;
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flags.has(name)) {
+      seen.add(name);
+      continue;
+    }
+    if (!valued.has(name)) throw new UsageError(`'${arg}' is not an option of nsbox run; see nsbox help`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`${name} needs a value; see nsbox help`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const command = args.slice(i);
+  if (command.length === 0) throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  const one = (name: string): string | undefined => {
+    const v = values.get(name);
+    if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
+    return v?.[0];
+  };
+  const network = one("--network");
+  if (network !== undefined && network !== "none" && network !== "nat") {
+    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
+  }
+  const options: RunOptions = {
+    argv: command,
+    alpine: one("--alpine"),
+    mirror: one("--mirror"),
+    rootfsTarball: one("--rootfs"),
+    cacheDir: one("--cache-dir"),
+    mounts: (values.get("--mount") ?? []).map(parseMount),
+    workdir: parseWorkdir(one("--workdir")),
+    env: parseEnv(values.get("--env") ?? []),
+    hostname: parseHostname(one("--hostname")),
+    limits: parseLimits(one),
+    bestEffort: seen.has("--best-effort"),
+    network: network as RunOptions["network"],
+    allow: values.get("--allow"),
+    dns: values.get("--dns"),
+    pool: one("--pool"),
+  };
+  return { kind: "run", options, json: seen.has("--json") };
+}
+
+function parseLimits(one: (name: string) => string | undefined): Limits {
+  const limits: Limits = {};
+  const memory = one("--memory");
+  if (memory !== undefined) limits.memoryBytes = parseSize("memory", memory);
+  const pids = one("--pids");
+  if (pids !== undefined) limits.pids = parseCount("pids", pids);
+  const cpus = one("--cpus");
+  if (cpus !== undefined) limits.cpus = parseCpus("cpus", cpus);
+  const timeout = one("--timeout");
+  if (timeout !== undefined) limits.timeoutMs = parseDuration("timeout", timeout);
+  const cpuTime = one("--cpu-time");
+  if (cpuTime !== undefined) limits.cpuTimeMs = parseDuration("cpu-time", cpuTime);
+  const tmpfs = one("--tmpfs-size");
+  if (tmpfs !== undefined) limits.tmpfsBytes = parseSize("tmpfs-size", tmpfs);
+  return limits;
+}
+
+const mountModes: readonly MountMode[] = ["ro", "rw", "overlay"];
+
+export function parseMount(spec: string): MountSpec {
+  const parts = spec.split(":");
+  const [source, target, mode = "ro"] = parts;
+  if (parts.length < 2 || parts.length > 3 || !source || !target) {
+    throw new UsageError(`mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw`);
+  }
+  if (!target.startsWith("/")) {
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src`);
+  }
+  if (!mountModes.includes(mode as MountMode)) {
+    throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
+  }
+  return { source, target, mode: mode as MountMode };
+}
+
+function parseWorkdir(dir: string | undefined): string | undefined {
+  if (dir !== undefined && !dir.startsWith("/")) {
+    throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
+  }
+  return dir;
+}
+
+const envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function parseEnv(pairs: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+const hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export function parseHostname(name: string | undefined): string | undefined {
+  if (name !== undefined && !hostnamePattern.test(name)) {
+    throw new UsageError(`hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`);
+  }
+  return name;
+}

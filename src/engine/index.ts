@@ -1,0 +1,4 @@
+// The engine's public surface: everything the CLI, the Action and the bench use.
+export { abortAllSessions, cleanupStale, closeAllSessions, isRoot, runSandbox, Session } from "./session";
+export * from "./types";
+export { formatBytes, parseCount, parseCpus, parseDuration, parseSize } from "./units";

@@ -1,0 +1,86 @@
+// Pure: turns what the helper and the cgroup reported into the result's status, exit code and reason.
+import { constants } from "node:os";
+import type { HelperEvent } from "./helper";
+import type { RunError, RunStatus } from "./types";
+
+export interface Observed {
+  setupError: RunError | null;
+  commandExit: { code: number | null; signal: number | null } | null; // init's report of the command
+  initExit: { code: number | null; signal: number | null } | null; // the helper's wait4 on init
+  timedOut: string | null; // the sentence, when the wall-clock or cpu-time limit ended it
+  oomKills: number;
+  pidsLimitHit: boolean;
+  memoryLimit: string | null; // as the user wrote it, for the reason sentence
+  pidsLimit: number | null;
+}
+
+export interface Outcome {
+  status: RunStatus;
+  exitCode: number;
+  signal: string | null;
+  reason: string | null;
+  error: RunError | null;
+}
+
+const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
+
+export function signalName(n: number | null): string | null {
+  if (n === null) return null;
+  return signalNames.get(n) ?? `SIG${n}`;
+}
+
+export function decideOutcome(o: Observed): Outcome {
+  if (o.setupError) {
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  }
+  const exit = o.commandExit ?? o.initExit;
+  if (!exit) {
+    const error = { step: "helper", message: "the sandbox helper ended without reporting the command's exit" };
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
+  }
+  const signal = exit.signal;
+  const exitCode = signal !== null ? 128 + signal : (exit.code ?? 125);
+  const base = { exitCode, signal: signalName(signal), error: null };
+  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  const failed = exitCode !== 0;
+  if (failed && o.oomKills > 0) {
+    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+  }
+  if (failed && o.pidsLimitHit) {
+    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+  }
+  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
+  return { ...base, status: failed ? "failed" : "ok", reason: null };
+}
+
+/** Folds helper events into the observation; returns the init pid when the event announces it. */
+export function applyEvent(o: Observed, ev: HelperEvent): void {
+  switch (ev.event) {
+    case "setup-error":
+      o.setupError ??= { step: ev.step, message: ev.message };
+      break;
+    case "exit":
+      o.commandExit = { code: ev.code, signal: ev.signal };
+      break;
+    case "init-exit":
+      o.initExit = { code: ev.code, signal: ev.signal };
+      break;
+    default:
+      break;
+  }
+}
+
+export function emptyObservation(): Observed {
+  return {
+    setupError: null,
+    commandExit: null,
+    initExit: null,
+    timedOut: null,
+    oomKills: 0,
+    pidsLimitHit: false,
+    memoryLimit: null,
+    pidsLimit: null,
+  };
+}

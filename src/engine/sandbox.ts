@@ -1,0 +1,196 @@
+// One sandbox: cgroup + network + helper, from options to a RunResult. Everything it creates is
+// removed in the finally block, whatever happened.
+import type { StdioOptions } from "node:child_process";
+import type { Readable } from "node:stream";
+import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
+import type { HelperEvent, Rusage, SpecRecord } from "./helper";
+import { startHelper } from "./helper";
+import type { NetRun, SandboxNet } from "./net/index";
+import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
+import type { RunResult, SandboxOptions } from "./types";
+import { SetupError } from "./types";
+
+export interface SandboxContext {
+  rootfsDir: string;
+  alpine: string;
+  scratchDir: string;
+  idMap: { uidBase: number; gidBase: number; count: number };
+  cgroups: CgroupRun;
+  net: NetRun | null;
+  nextName(): string;
+}
+
+const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const CPU_POLL_MS = 25;
+
+/** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
+export function sandboxEnv(hostname: string, extra: Record<string, string> = {}): Record<string, string> {
+  const term = process.stdout.isTTY ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+
+function specRecords(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+  hostname: string,
+  cg: SandboxCgroup,
+  net: SandboxNet | null,
+): SpecRecord[] {
+  const records: SpecRecord[] = [
+    ["rootfs", ctx.rootfsDir],
+    ["scratch", ctx.scratchDir],
+    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)],
+  ];
+  for (const [k, v] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k}=${v}`]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m of opts.mounts ?? []) {
+    records.push(["mount_src", m.source], ["mount_dst", m.target], ["mount_mode", m.mode]);
+  }
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path, data] of ctx.net?.files(hostname) ?? []) records.push(["file_path", path], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
+  }
+  return records;
+}
+
+function hostsFile(hostname: string): string {
+  return `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`;
+}
+
+function stdioFor(opts: SandboxOptions): StdioOptions {
+  const s = opts.stdio ?? {};
+  return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
+}
+
+function describeLimit(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): Promise<RunResult> {
+  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  const hostname = opts.hostname ?? "nsbox";
+  const limits = opts.limits ?? {};
+  const name = ctx.nextName();
+  const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  let net: SandboxNet | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  const observed = emptyObservation();
+  observed.memoryLimit = limits.memoryBytes !== undefined ? `${limits.memoryBytes} bytes` : null;
+  observed.pidsLimit = limits.pids ?? null;
+  let stats: CgroupStats | null = null;
+  let rusage: Rusage | null = null;
+  let startedAt = 0;
+  let endedAt = 0;
+  try {
+    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    pipeOutput(helper.child.stdout, "stdout", opts);
+    pipeOutput(helper.child.stderr, "stderr", opts);
+    let initPid = 0;
+    let initGone = false;
+    const stop = (why: string | null) => {
+      if (why && !observed.timedOut) observed.timedOut = why;
+      cg.kill();
+      // SIGKILL to the namespace's init ends every process in it, even without a cgroup.
+      if (initPid && !initGone) {
+        try {
+          process.kill(initPid, "SIGKILL");
+        } catch {}
+      }
+    };
+    const onAbort = () => stop(null);
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for await (const ev of helper.events as AsyncIterable<HelperEvent>) {
+        applyEvent(observed, ev);
+        if (ev.event === "pid") {
+          initPid = ev.pid;
+          startedAt = performance.now();
+          if (net) {
+            net.attach(ev.pid);
+            helper.control.end("g");
+          } else {
+            helper.control.end();
+          }
+          cg.started();
+          if (opts.signal?.aborted) stop(null);
+          if (limits.timeoutMs !== undefined) {
+            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
+            timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
+          }
+          if (limits.cpuTimeMs !== undefined) timers.push(watchCpu(cg, limits.cpuTimeMs, stop));
+        } else if (ev.event === "exit") {
+          endedAt = performance.now();
+        } else if (ev.event === "init-exit") {
+          initGone = true;
+          endedAt ||= performance.now();
+          rusage = ev.rusage;
+        }
+      }
+    } finally {
+      for (const t of timers) clearTimeout(t);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (!initGone) stop(null);
+      await helper.exited;
+    }
+    if (!endedAt) endedAt = performance.now();
+    stats = cg.stats();
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    net?.release();
+    cg.remove();
+  }
+  observed.oomKills = stats.oomKills;
+  observed.pidsLimitHit = stats.pidsLimitHit;
+  const outcome = decideOutcome(observed);
+  const cpuFromCgroup = cg.kind !== "none";
+  return {
+    ...outcome,
+    wallMs: startedAt ? round(endedAt - startedAt) : 0,
+    cpuUserMs: cpuFromCgroup ? round(stats.cpuUserMs) : round((rusage?.utime_us ?? 0) / 1000),
+    cpuSystemMs: cpuFromCgroup ? round(stats.cpuSystemMs) : round((rusage?.stime_us ?? 0) / 1000),
+    cpuSource: cpuFromCgroup ? "cgroup" : "rusage",
+    memoryPeakBytes: stats.memoryPeakBytes,
+    memoryPeakNote: stats.memoryPeakNote,
+    pidsPeak: stats.pidsPeak,
+    pidsPeakSource: stats.pidsPeakSource,
+    oomKills: stats.oomKills,
+    cgroup: cg.kind,
+    notEnforced: [...cg.notEnforced],
+    network: net ? "nat" : "none",
+    address: net?.address ?? null,
+    alpine: ctx.alpine,
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** cpu-time is a cgroup-wide budget: poll the cgroup's usage and stop the tree when it is spent. */
+function watchCpu(cg: SandboxCgroup, budgetMs: number, stop: (why: string) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+
+function pipeOutput(stream: Readable | null, which: "stdout" | "stderr", opts: SandboxOptions): void {
+  if (!stream) return;
+  const sink = opts.onOutput;
+  stream.on("data", (chunk: Buffer) => sink?.(which, chunk));
+}

@@ -1,0 +1,97 @@
+// The one contract between the engine and everything built on it (CLI, Action, bench).
+
+export type NetworkMode = "none" | "nat";
+export type MountMode = "ro" | "rw" | "overlay";
+
+export interface MountSpec {
+  source: string; // host path
+  target: string; // path inside the sandbox
+  mode: MountMode;
+}
+
+export interface Limits {
+  memoryBytes?: number;
+  pids?: number;
+  cpus?: number; // fractions allowed
+  timeoutMs?: number; // wall clock
+  cpuTimeMs?: number;
+  tmpfsBytes?: number; // writable layer and /tmp
+}
+
+/** What is shared by every sandbox of one run: the rootfs, the cgroup parent, the NAT set-up. */
+export interface SessionOptions {
+  alpine?: string; // "3.20", "3.20.3", "latest-stable"
+  mirror?: string;
+  rootfsTarball?: string; // local tarball, works offline
+  cacheDir?: string;
+  network?: NetworkMode;
+  allow?: string[]; // CIDR[:PORT] opened in nat mode
+  dns?: string[];
+  pool?: string; // nat address pool
+  onProgress?: (message: string) => void;
+}
+
+/** One sandbox. */
+export interface SandboxOptions {
+  argv: string[];
+  mounts?: MountSpec[];
+  workdir?: string;
+  env?: Record<string, string>;
+  hostname?: string;
+  limits?: Limits;
+  bestEffort?: boolean; // run even when a limit cannot be enforced, and say so
+  stdio?: {
+    stdin?: "inherit" | "ignore" | number;
+    stdout?: "inherit" | "pipe" | number;
+    stderr?: "inherit" | "pipe" | number;
+  };
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void; // with stdio "pipe"
+  signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
+}
+
+export type RunOptions = SessionOptions & SandboxOptions;
+
+export type RunStatus = "ok" | "failed" | "signaled" | "setup-error" | "timeout" | "oom" | "pids-limit";
+
+export interface RunError {
+  step: string;
+  message: string;
+}
+
+export interface RunResult {
+  status: RunStatus;
+  exitCode: number; // the command's own; 128+N after signal N; 125 on setup error
+  signal: string | null; // e.g. "SIGKILL"
+  wallMs: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  cpuSource: "cgroup" | "rusage";
+  memoryPeakBytes: number | null;
+  memoryPeakNote: string | null; // why memoryPeakBytes is null, or its source
+  pidsPeak: number | null;
+  pidsPeakSource: "pids.peak" | "sampled" | null;
+  oomKills: number;
+  cgroup: "v2" | "v1" | "none";
+  notEnforced: string[]; // limits asked for but not enforced (best effort only)
+  network: NetworkMode;
+  address: string | null; // sandbox address in nat mode
+  reason: string | null; // one sentence when a limit ended the command, e.g. "wall-clock timeout 1s reached"
+  error: RunError | null;
+  alpine: string; // resolved version, e.g. "3.20.3"
+}
+
+/** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The sandbox could not be set up (host lacks a feature, download failed...): exit status 125. */
+export class SetupError extends Error {
+  override name = "SetupError";
+  constructor(
+    readonly step: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,213 @@
+// Issue 2: a real sandbox on the real Alpine minirootfs. Every property the engine promises has a case
+// here that fails without it.
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { hostname as hostHostname } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Session } from "../../src/engine/session";
+import { openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+
+const repoRoot = join(import.meta.dirname, "..", "..");
+
+/** Every entry's path, type, mode, owner, size and content hash: a fingerprint of a tree. */
+function fingerprint(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (rel: string) => {
+    const abs = join(dir, rel);
+    const st = lstatSync(abs);
+    hash.update(`${rel}\0${st.mode}\0${st.uid}\0${st.gid}\0${st.size}\0${st.mtimeMs}\0`);
+    if (st.isSymbolicLink()) hash.update(readlinkSync(abs));
+    else if (st.isFile()) hash.update(readFileSync(abs));
+    else if (st.isDirectory()) for (const e of readdirSync(abs).sort()) walk(join(rel, e));
+  };
+  walk(".");
+  return hash.digest("hex");
+}
+
+/** The host pid of a process whose argv is exactly `argv` (polls while it starts). */
+async function findHostPid(argv: string[], timeoutMs = 5000): Promise<number> {
+  const wanted = `${argv.join("\0")}\0`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const e of readdirSync("/proc")) {
+      if (!/^\d+$/.test(e)) continue;
+      try {
+        if (readFileSync(`/proc/${e}/cmdline`, "utf8") === wanted) return Number(e);
+      } catch {}
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no host process with argv ${argv.join(" ")}`);
+}
+
+describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it("runs Alpine's userland and reports the resolved version", async () => {
+    const r = await runIn(session, { argv: ["cat", "/etc/alpine-release"] });
+    expect(r.status).toBe("ok");
+    expect(r.stdout.trim()).toMatch(/^3\.20\.\d+$/);
+    expect(r.alpine).toBe(r.stdout.trim());
+  });
+
+  it("sees itself as PID 1's tree and no host process", async () => {
+    const r = await runIn(session, {
+      argv: ["sh", "-c", "echo self=$$; ls -d /proc/[0-9]* | wc -l; cat /proc/1/cmdline | tr '\\0' ' '"],
+    });
+    expect(r.status).toBe("ok");
+    const [self, count] = r.stdout.split("\n");
+    expect(Number(self?.replace("self=", ""))).toBeLessThanOrEqual(3);
+    // init, sh, ls, wc, cat at most: the host has far more.
+    expect(Number(count)).toBeLessThanOrEqual(6);
+    expect(readdirSync("/proc").filter((e) => /^\d+$/.test(e)).length).toBeGreaterThan(20);
+  });
+
+  it("has its own hostname and leaves the host's alone", async () => {
+    const before = hostHostname();
+    const r = await runIn(session, { argv: ["hostname"], hostname: "box-7" });
+    expect(r.stdout.trim()).toBe("box-7");
+    expect(hostHostname()).toBe(before);
+  });
+
+  it("is uid 0 inside and an unprivileged uid outside", async () => {
+    const marker = ["sleep", "3.14159"];
+    const run = runIn(session, { argv: ["sh", "-c", `id -u; id -g; exec ${marker.join(" ")}`] });
+    const pid = await findHostPid(marker);
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const uids = /^Uid:\s+(\d+)\s+(\d+)/m.exec(status);
+    const r = await run;
+    expect(r.stdout.split("\n").slice(0, 2)).toEqual(["0", "0"]);
+    expect(Number(uids?.[1])).toBeGreaterThanOrEqual(1_000_000);
+    expect(Number(uids?.[2])).toBeGreaterThanOrEqual(1_000_000);
+  });
+
+  it("cannot see the checkout, the host's /root or the host's /etc", async () => {
+    const marker = `/root/nsbox-marker-${process.pid}`;
+    writeFileSync(marker, "host secret");
+    try {
+      const r = await runIn(session, {
+        argv: [
+          "sh",
+          "-c",
+          `test -e ${repoRoot}/package.json && echo checkout; test -e ${marker} && echo root; test -e /etc/debian_version && echo etc; ls /root | wc -l`,
+        ],
+      });
+      expect(r.status).toBe("ok");
+      expect(r.stdout.trim()).toBe("0");
+    } finally {
+      rmSync(marker, { force: true });
+    }
+  });
+
+  it("leaves the cached rootfs byte for byte unchanged after writing everywhere it can", async () => {
+    const dir = (session as unknown as { ctx: { rootfsDir: string } }).ctx.rootfsDir;
+    const before = fingerprint(dir);
+    const r = await runIn(session, {
+      argv: [
+        "sh",
+        "-c",
+        "echo owned > /etc/passwd; echo x >> /bin/busybox; mkdir -p /new/dir; touch /usr/x /tmp/x; rm -rf /lib/apk /etc/apk; chmod 777 /etc; echo done",
+      ],
+    });
+    expect(r.stdout.trim()).toBe("done");
+    expect(fingerprint(dir)).toBe(before);
+    const again = await runIn(session, { argv: ["sh", "-c", "head -1 /etc/passwd; test -e /new && echo leak"] });
+    expect(again.stdout.trim()).toBe("root:x:0:0:root:/root:/bin/sh");
+  });
+
+  it.each([0, 1, 42])("returns the command's exit code %i", async (code) => {
+    const r = await runIn(session, { argv: ["sh", "-c", `exit ${code}`] });
+    expect(r.exitCode).toBe(code);
+    expect(r.status).toBe(code === 0 ? "ok" : "failed");
+    expect(r.signal).toBeNull();
+  });
+
+  it("reports death by SIGKILL as 137 with the signal's name", async () => {
+    const r = await runIn(session, { argv: ["sh", "-c", "kill -9 $$"] });
+    expect(r.exitCode).toBe(137);
+    expect(r.signal).toBe("SIGKILL");
+    expect(r.status).toBe("signaled");
+  });
+
+  it("builds the environment from scratch: no engine secret inside", async () => {
+    process.env.NSBOX_TEST_SECRET = "hunter2-secret";
+    try {
+      const r = await runIn(session, {
+        argv: ["sh", "-c", "env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'"],
+        env: { GIVEN: "yes" },
+      });
+      expect(r.stdout).not.toContain("hunter2");
+      expect(r.stdout).toContain("GIVEN=yes");
+      const names = r.stdout
+        .split("\n")
+        .filter((l) => l.includes("="))
+        .map((l) => l.slice(0, l.indexOf("=")));
+      expect(new Set(names)).toEqual(new Set(["PATH", "HOME", "TERM", "HOSTNAME", "GIVEN", "PWD", "SHLVL"]));
+    } finally {
+      delete process.env.NSBOX_TEST_SECRET;
+    }
+  });
+
+  it("tells a missing command apart from a failing one", async () => {
+    const r = await runIn(session, { argv: ["/usr/bin/foo"] });
+    expect(r.status).toBe("setup-error");
+    expect(r.exitCode).toBe(125);
+    expect(r.error?.message).toBe("command not found: /usr/bin/foo");
+    const bare = await runIn(session, { argv: ["no-such-tool"] });
+    expect(bare.error?.message).toBe("command not found: no-such-tool");
+    const failing = await runIn(session, { argv: ["sh", "-c", "exit 127"] });
+    expect(failing.status).toBe("failed");
+    expect(failing.error).toBeNull();
+  });
+
+  it("mounts host paths read-only unless asked rw, and overlay keeps the host copy", async () => {
+    const dir = join(repoRoot, "test", "fixtures");
+    const r = await runIn(session, {
+      argv: ["sh", "-c", "ls /src >/dev/null && echo listed; touch /src/x 2>/dev/null || echo readonly"],
+      mounts: [{ source: dir, target: "/src", mode: "ro" }],
+    });
+    expect(r.stdout).toBe("listed\nreadonly\n");
+  });
+
+  it("uses the working directory and reports a missing one as a setup error", async () => {
+    const ok = await runIn(session, { argv: ["pwd"], workdir: "/usr/lib" });
+    expect(ok.stdout.trim()).toBe("/usr/lib");
+    const bad = await runIn(session, { argv: ["pwd"], workdir: "/nope" });
+    expect(bad.status).toBe("setup-error");
+    expect(bad.error?.message).toContain("/nope");
+  });
+
+  it("gives a minimal /dev, a fresh /proc, a tmpfs /tmp and a read-only /sys", async () => {
+    const r = await runIn(session, {
+      argv: [
+        "sh",
+        "-c",
+        "ls /dev | sort | tr '\\n' ' '; echo; echo hi > /dev/null && echo null-ok; stat -f -c %T /tmp; touch /sys/x 2>/dev/null || echo sys-ro",
+      ],
+    });
+    const [devs, nullOk, tmpType, sysRo] = r.stdout.trim().split("\n");
+    for (const d of ["null", "zero", "full", "random", "urandom", "tty", "ptmx", "pts", "shm", "fd", "stdin"]) {
+      expect(devs?.split(" ")).toContain(d);
+    }
+    expect(devs?.split(" ")).not.toContain("sda");
+    expect(devs?.split(" ")).not.toContain("vda");
+    expect(nullOk).toBe("null-ok");
+    expect(tmpType).toBe("tmpfs");
+    expect(sysRo).toBe("sys-ro");
+  });
+});
+
+describe.skipIf(sandboxSkipReason !== null)("one-shot runs", () => {
+  it("cleans up after itself", async () => {
+    const r = await runCaptured({ argv: ["true"] });
+    expect(r.status).toBe("ok");
+    expect(r.cgroup).not.toBe("none");
+  });
+});

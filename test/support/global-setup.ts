@@ -1,0 +1,44 @@
+// Once per test run: serve ../shared/alpine on 127.0.0.1, build the static C probes, and pick the
+// shared rootfs cache so the tarball is extracted once, not once per file.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { alpineMirrorRoot, startMirror } from "./mirror";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mirrorUrl: string;
+    cacheDir: string;
+    probesDir: string;
+  }
+}
+
+const probesSrc = join(import.meta.dirname, "..", "fixtures", "probes");
+const probesBin = join(probesSrc, "bin");
+
+/** Static binaries (they run on Alpine's musl userland whatever libc built them). */
+function buildProbes(): void {
+  if (!existsSync(probesSrc)) return;
+  mkdirSync(probesBin, { recursive: true });
+  for (const file of readdirSync(probesSrc).filter((f) => f.endsWith(".c"))) {
+    const src = join(probesSrc, file);
+    const out = join(probesBin, file.slice(0, -2));
+    if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) continue;
+    execFileSync(process.env.CC ?? "cc", ["-O1", "-static", "-Wall", "-o", out, src], { stdio: "inherit" });
+  }
+}
+
+export default async function setup(project: TestProject) {
+  buildProbes();
+  const mirror = await startMirror(alpineMirrorRoot());
+  const cacheDir = process.env.NSBOX_TEST_CACHE ?? join(tmpdir(), `nsbox-test-cache-${process.getuid?.() ?? 0}`);
+  mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
+  project.provide("mirrorUrl", mirror.url);
+  project.provide("cacheDir", cacheDir);
+  project.provide("probesDir", probesBin);
+  return async () => {
+    await mirror.close();
+  };
+}

@@ -1,0 +1,87 @@
+// What integration tests share: whether sandboxes can run here (and why not), and a runner that
+// uses the local mirror and the shared cache.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inject } from "vitest";
+import { helperPath } from "../../src/engine/helper";
+import { runSandbox, Session } from "../../src/engine/session";
+import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "../../src/engine/types";
+
+export const isRoot = process.getuid?.() === 0;
+
+function helperMissing(): string | null {
+  try {
+    return existsSync(helperPath()) ? null : "the helper is not built (npm run build)";
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** Why sandbox tests cannot run here, or null when they can. */
+export const sandboxSkipReason: string | null = !isRoot
+  ? "sandbox tests need root: run npm test as root or with passwordless sudo"
+  : helperMissing();
+
+export function sessionOptions(extra: SessionOptions = {}): SessionOptions {
+  return { mirror: inject("mirrorUrl"), cacheDir: inject("cacheDir"), alpine: "3.20", ...extra };
+}
+
+/** Run one sandbox, capturing its output. */
+export async function runCaptured(
+  opts: Partial<RunOptions> & { argv: string[] },
+): Promise<RunResult & { stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const result = await runSandbox({
+    ...sessionOptions(),
+    stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+    onOutput: (stream, chunk) => {
+      if (stream === "stdout") stdout += chunk.toString();
+      else stderr += chunk.toString();
+    },
+    ...opts,
+  });
+  return { ...result, stdout, stderr };
+}
+
+export async function openSession(extra: SessionOptions = {}): Promise<Session> {
+  return Session.open(sessionOptions(extra));
+}
+
+export function runIn(session: Session, opts: SandboxOptions) {
+  let stdout = "";
+  let stderr = "";
+  return session
+    .run({
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (stream, chunk) => {
+        if (stream === "stdout") stdout += chunk.toString();
+        else stderr += chunk.toString();
+      },
+      ...opts,
+    })
+    .then((r) => ({ ...r, stdout, stderr }));
+}
+
+export function probe(name: string): string {
+  return join(inject("probesDir"), name);
+}
+
+/** The nsbox-related cgroups, links and mounts that exist right now (for "nothing left behind"). */
+export function leftovers(): string[] {
+  const found: string[] = [];
+  const mounts = readFileSync("/proc/self/mountinfo", "utf8");
+  for (const line of mounts.split("\n")) if (line.includes("nsbox") && !line.includes("nsbox-test")) found.push(line);
+  try {
+    const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" });
+    for (const line of links.split("\n")) if (/\bnsb\d+/.test(line)) found.push(line);
+  } catch {}
+  try {
+    const dirs = execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
+      encoding: "utf8",
+    });
+    for (const d of dirs.split("\n")) if (d.trim()) found.push(d);
+  } catch {}
+  return found;
+}

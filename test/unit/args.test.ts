@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { parseArgs, parseEnv, parseHostname, parseMount } from "../../src/cli/args";
+import { UsageError } from "../../src/engine/types";
+
+function usage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("nsbox run arguments", () => {
+  it("parses options, the -- separator and the command", () => {
+    const c = parseArgs([
+      "run",
+      "--alpine",
+      "3.20",
+      "--mount",
+      "/a:/b:rw",
+      "--env",
+      "A=1",
+      "--env=B=x=y",
+      "--memory",
+      "64M",
+      "--pids=32",
+      "--cpus",
+      "0.5",
+      "--timeout",
+      "1500ms",
+      "--json",
+      "--",
+      "sh",
+      "-c",
+      "echo hi",
+    ]);
+    if (c.kind !== "run") throw new Error("not run");
+    expect(c.json).toBe(true);
+    expect(c.options.argv).toEqual(["sh", "-c", "echo hi"]);
+    expect(c.options.alpine).toBe("3.20");
+    expect(c.options.mounts).toEqual([{ source: "/a", target: "/b", mode: "rw" }]);
+    expect(c.options.env).toEqual({ A: "1", B: "x=y" });
+    expect(c.options.limits).toEqual({ memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 1500 });
+  });
+
+  it("stops option parsing at the first word of the command", () => {
+    const c = parseArgs(["run", "ls", "--json"]);
+    expect(c.kind === "run" && c.options.argv).toEqual(["ls", "--json"]);
+    expect(c.kind === "run" && c.json).toBe(false);
+  });
+
+  it("rejects bad input with one sentence naming the value", () => {
+    expect(usage(() => parseArgs(["run", "--memory", "12XB", "--", "true"]))).toBe(
+      "memory: '12XB' is not a size; use 512M or 2G",
+    );
+    expect(usage(() => parseArgs(["run", "--network", "bridge", "--", "true"]))).toBe(
+      "network: 'bridge' is not a network mode; use none or nat",
+    );
+    expect(usage(() => parseArgs(["run", "--frobnicate", "--", "true"]))).toContain("'--frobnicate'");
+    expect(usage(() => parseArgs(["run", "--json"]))).toContain("no command given");
+    expect(usage(() => parseArgs(["run", "--memory"]))).toBe("--memory needs a value; see nsbox help");
+    expect(usage(() => parseArgs(["explode"]))).toContain("'explode' is not an nsbox command");
+    expect(usage(() => parseArgs(["run", "--workdir", "rel", "--", "true"]))).toContain("'rel'");
+    expect(usage(() => parseArgs(["run", "--hostname", "bad_name!", "--", "true"]))).toContain("'bad_name!'");
+    expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain("given 2 times");
+  });
+
+  it("parses mounts, env pairs and hostnames strictly", () => {
+    expect(parseMount("/src:/work")).toEqual({ source: "/src", target: "/work", mode: "ro" });
+    expect(parseMount("/src:/work:overlay").mode).toBe("overlay");
+    expect(usage(() => parseMount("/src"))).toContain("HOST:DEST");
+    expect(usage(() => parseMount("/src:work"))).toContain("absolute");
+    expect(usage(() => parseMount("/src:/work:rwx"))).toContain("'rwx'");
+    expect(parseEnv(["A=", "B_2=v"])).toEqual({ A: "", B_2: "v" });
+    expect(usage(() => parseEnv(["=v"]))).toContain("'=v'");
+    expect(usage(() => parseEnv(["1A=v"]))).toContain("'1A=v'");
+    expect(parseHostname("box-1")).toBe("box-1");
+  });
+
+  it("knows help, version and cleanup", () => {
+    expect(parseArgs([]).kind).toBe("help");
+    expect(parseArgs(["--version"]).kind).toBe("version");
+    expect(parseArgs(["cleanup"]).kind).toBe("cleanup");
+  });
+});
