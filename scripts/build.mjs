@@ -58,7 +58,7 @@ function koffiNative(arch) {
 }
 
 async function main() {
-  execFileSync(process.execPath, [join(root, "scripts/build-native.mjs"), "--all"], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
   for (const f of ["index.js", "post.js", "cli.js"]) rmSync(join(dist, f), { force: true });
   const entries = [
     { in: "src/action/main.ts", out: "index" },

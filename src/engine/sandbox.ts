@@ -9,6 +9,7 @@ import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { RunResult, SandboxOptions } from "./types";
 import { SetupError } from "./types";
+import { formatBytes } from "./units";
 
 export interface SandboxContext {
   rootfsDir: string;
@@ -85,7 +86,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let net: SandboxNet | null = null;
   const timers: NodeJS.Timeout[] = [];
   const observed = emptyObservation();
-  observed.memoryLimit = limits.memoryBytes !== undefined ? `${limits.memoryBytes} bytes` : null;
+  observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
   observed.pidsLimit = limits.pids ?? null;
   let stats: CgroupStats | null = null;
   let rusage: Rusage | null = null;

@@ -1,0 +1,283 @@
+/* PID 1 of the sandbox.  Order: wait for the id maps, become inside-root, build and enter the root,
+ * hostname and network, then fork the command (PID 2) and act as a minimal init: forward
+ * SIGTERM/SIGINT/SIGHUP, reap everything, and leave with the command's status. */
+#include "init.h"
+#include "netlink.h"
+#include "report.h"
+#include "util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* Die with the parent: PDEATHSIG is cleared by any credential change, so set it after setresuid()
+ * and then check the parent did not die in between (its end of the sync pipe would be closed). */
+static void tie_to_parent(int sync_fd)
+{
+	struct pollfd p = {.fd = sync_fd, .events = POLLIN};
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		die("init", "prctl(PR_SET_PDEATHSIG)");
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR)))
+		_exit(EXIT_SETUP);
+}
+
+static void become_root(int rootless)
+{
+	/* Host supplementary groups must not leak in; a rootless map has setgroups denied (and none to drop). */
+	if (!rootless && setgroups(0, NULL) < 0)
+		die("userns", "setgroups(0, NULL)");
+	if (setresgid(0, 0, 0) < 0)
+		die("userns", "setresgid(0)");
+	if (setresuid(0, 0, 0) < 0)
+		die("userns", "setresuid(0)");
+}
+
+/* One byte from fd 3 (or from what the outer helper already read past end=). */
+static void wait_go(const struct spec *s)
+{
+	char c = 0;
+	ssize_t n;
+	if (s->n_pending > 0) {
+		c = s->pending[0];
+		n = 1;
+	} else {
+		while ((n = read(CONTROL_FD, &c, 1)) < 0 && errno == EINTR) {
+		}
+	}
+	if (n < 0)
+		die("network", "read go byte (fd 3)");
+	if (n == 0 || c != 'g')
+		die_exact("network", ECANCELED, "aborted by engine");
+}
+
+static void disable_ipv6(void)
+{
+	static const char *files[] = {"/proc/sys/net/ipv6/conf/all/disable_ipv6",
+				      "/proc/sys/net/ipv6/conf/default/disable_ipv6"};
+	for (int i = 0; i < 2; i++)
+		if (write_str_file(files[i], "1") < 0 && errno != ENOENT)
+			die("network", "write 1 to %s", files[i]);
+}
+
+/* Identity maps for the command's nested user namespace (ids are those of init's namespace). */
+static void nested_maps(pid_t pid, unsigned long count, int rootless)
+{
+	char path[64], map[64];
+	static const char *files[] = {"uid_map", "gid_map"};
+	snprintf(map, sizeof map, "0 0 %lu\n", count);
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, files[i]);
+		if (i == 1 && rootless) { /* gid_map needs setgroups denied, inherited from our namespace */
+			char sg[64];
+			snprintf(sg, sizeof sg, "/proc/%d/setgroups", (int)pid);
+			if (write_str_file(sg, "deny") < 0)
+				die("init", "write deny to %s", sg);
+		}
+		if (write_str_file(path, map) < 0)
+			die("init", "write \"0 0 %lu\" to %s", count, path);
+	}
+}
+
+/* The command has no capabilities over the network namespace (it belongs to init's user namespace):
+ * let it ping (ICMP datagram sockets) and bind ports below 1024 anyway.  Per-netns sysctls. */
+static void net_sysctls(unsigned long id_count)
+{
+	char range[32];
+	snprintf(range, sizeof range, "0 %lu", id_count - 1); /* gids must be mapped in our namespace */
+	if (write_str_file("/proc/sys/net/ipv4/ping_group_range", range) < 0)
+		die("network", "write /proc/sys/net/ipv4/ping_group_range");
+	if (write_str_file("/proc/sys/net/ipv4/ip_unprivileged_port_start", "0") < 0)
+		die("network", "write /proc/sys/net/ipv4/ip_unprivileged_port_start");
+}
+
+static const char *env_get(const struct spec *s, const char *key)
+{
+	size_t k = strlen(key);
+	for (size_t i = 0; i < s->n_env; i++)
+		if (strncmp(s->env[i], key, k) == 0 && s->env[i][k] == '=')
+			return s->env[i] + k + 1;
+	return NULL;
+}
+
+static _Noreturn void exec_failed(const char *path, int err)
+{
+	if (err == ENOENT || err == ENOTDIR)
+		die_exact("exec", err, "command not found: %s", path);
+	if (err == EACCES)
+		die_exact("exec", err, "permission denied: %s", path);
+	die_exact("exec", err, "cannot execute %s: %s", path, strerror(err));
+}
+
+/* PID 2: a clean process for the command.  Runs with g_fail_fd set, so any die() here is reported
+ * as a setup error and init does not report an exit. */
+static _Noreturn void exec_command(const struct spec *s, int go_fd)
+{
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	sigset_t none;
+	char c;
+	/* A nested user + mount namespace: copied into a less privileged user namespace, every mount
+	 * built by init becomes locked (read-only stays read-only, no umount revealing what is under),
+	 * even for the sandbox's root.  Init (still in the outer user namespace) writes our id maps. */
+	/* Dumpable (inherited from init it is not), or /proc/<pid>/uid_map would belong to host root and
+	 * init could not open it.  Nothing else runs in the sandbox yet; execve() resets it anyway. */
+	if (prctl(PR_SET_DUMPABLE, 1) < 0 || unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
+		die("init", "unshare(CLONE_NEWUSER|CLONE_NEWNS) for the command");
+	if (write_all(g_fail_fd, "u", 1) < 0 || read(go_fd, &c, 1) != 1)
+		_exit(EXIT_SETUP); /* init failed and reported it */
+	close(go_fd);
+	for (int i = 1; i < _NSIG; i++)
+		sigaction(i, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc-internal ones */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* New session: no controlling terminal, so no TIOCSTI into the caller's tty (CVE-2017-5226). */
+	if (setsid() < 0)
+		die("exec", "setsid");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("exec", "prctl(PR_SET_NO_NEW_PRIVS)");
+	/* Every fd above stdio closes at exec (kept until then so a failure can still be reported). */
+	if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) < 0)
+		for (int fd = 3; fd < 65536; fd++)
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	char *const *argv = (char *const *)s->argv;
+	char *const *envp = (char *const *)s->env;
+	const char *name = s->argv[0];
+	if (!*name)
+		die_exact("exec", ENOENT, "command not found: %s", name);
+	if (strchr(name, '/')) {
+		execve(name, argv, envp);
+		exec_failed(name, errno);
+	}
+	/* execvp semantics with the sandbox's PATH: skip ENOENT-like misses, remember EACCES. */
+	const char *path = env_get(s, "PATH");
+	char cand[PATH_MAX], denied[PATH_MAX] = "";
+	for (path = path ? path : DEFAULT_PATH;; path++) {
+		const char *end = strchrnul(path, ':');
+		int dl = (int)(end - path);
+		snprintf(cand, sizeof cand, "%.*s%s%s", dl, path, dl ? "/" : "", name);
+		execve(cand, argv, envp);
+		if (errno == EACCES && !*denied)
+			snprintf(denied, sizeof denied, "%s", cand);
+		else if (errno != ENOENT && errno != ENOTDIR && errno != EACCES && errno != ENAMETOOLONG)
+			exec_failed(cand, errno);
+		path = end;
+		if (!*end)
+			break;
+	}
+	if (*denied)
+		exec_failed(denied, EACCES);
+	die_exact("exec", ENOENT, "command not found: %s", name);
+}
+
+void init_main(const struct spec *s, int sync_fd, int rootless, char *argv0)
+{
+	char c;
+	ssize_t n;
+	/* Sandboxed ps shows "nsbox-init", not the helper's host path. */
+	size_t l = strlen(argv0);
+	memset(argv0, 0, l);
+	strncpy(argv0, "nsbox-init", l);
+	prctl(PR_SET_NAME, "nsbox-init");
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		die("init", "prctl(PR_SET_PDEATHSIG)");
+	while ((n = read(sync_fd, &c, 1)) < 0 && errno == EINTR) {
+	}
+	if (n != 1) /* the outer helper failed (and reports why) or died */
+		_exit(EXIT_SETUP);
+	become_root(rootless);
+	tie_to_parent(sync_fd);
+	/* Not dumpable: sandboxed processes cannot ptrace us or open /proc/1/exe (CVE-2019-5736). */
+	if (prctl(PR_SET_DUMPABLE, 0) < 0)
+		die("init", "prctl(PR_SET_DUMPABLE)");
+
+	build_root(s);
+	if (sethostname(s->hostname, strlen(s->hostname)) < 0)
+		die("hostname", "sethostname(%s)", s->hostname);
+	if (s->net_wait)
+		wait_go(s);
+	if (!s->ipv6)
+		disable_ipv6();
+	net_setup(s);
+	net_sysctls(s->id_count);
+	close(CONTROL_FD);
+	if (chdir(s->workdir) < 0)
+		die_exact("workdir", errno, "working directory not found: %s", s->workdir);
+
+	/* SIGCHLD and the forwarded signals were blocked by the outer helper before clone3(). */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	int sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	int ep[2], go[2];
+	if (sfd < 0)
+		die("init", "signalfd");
+	if (pipe2(ep, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
+		die("init", "pipe2");
+	pid_t cmd = fork();
+	if (cmd < 0)
+		die("init", "fork");
+	if (cmd == 0) {
+		close(ep[0]);
+		close(go[1]);
+		g_fail_fd = ep[1];
+		exec_command(s, go[0]);
+	}
+	close(ep[1]);
+	close(go[0]);
+	/* From the child: "u" = nested user ns made, maps wanted; 1 = it reported a setup-error;
+	 * EOF = execve succeeded (the pipe is close-on-exec). */
+	int failed = 0, status = 0;
+	for (;;) {
+		while ((n = read(ep[0], &c, 1)) < 0 && errno == EINTR) {
+		}
+		if (n == 1 && c == 'u') {
+			nested_maps(cmd, s->id_count, rootless);
+			if (write_all(go[1], "g", 1) < 0)
+				die("init", "write to the command's sync pipe");
+			continue;
+		}
+		failed = n == 1;
+		break;
+	}
+	close(ep[0]);
+	close(go[1]);
+	for (;;) {
+		struct signalfd_siginfo si;
+		n = read(sfd, &si, sizeof si);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != sizeof si)
+			die("init", "read(signalfd)");
+		if (si.ssi_signo != SIGCHLD) {
+			if (!failed)
+				kill(cmd, (int)si.ssi_signo);
+			continue;
+		}
+		pid_t p;
+		while ((p = waitpid(-1, &status, WNOHANG)) > 0)
+			if (p == cmd)
+				goto done;
+	}
+done:
+	if (failed)
+		_exit(EXIT_SETUP);
+	report_exit("exit", status, NULL);
+	/* Exiting PID 1 makes the kernel SIGKILL whatever the command left behind. */
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}

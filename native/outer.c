@@ -1,0 +1,139 @@
+/* nsbox-helper, host side.  Reads the spec (fd 3), clone3()s the sandbox init into all new
+ * namespaces at once (and straight into its cgroup), writes the id maps, relays signals, and reports
+ * init's end with its rusage.  Single-threaded on purpose: CLONE_NEWUSER needs it. */
+#include "init.h"
+#include "report.h"
+#include "spec.h"
+#include "util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef NSBOX_SOURCES_SHA256
+#define NSBOX_SOURCES_SHA256 "unknown"
+#endif
+
+static volatile pid_t g_child;
+
+static void forward(int sig)
+{
+	if (g_child > 0)
+		kill(g_child, sig);
+}
+
+static void write_map(pid_t pid, const char *file, unsigned long base, unsigned long count)
+{
+	char path[64], map[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	snprintf(map, sizeof map, "0 %lu %lu\n", base, count);
+	if (write_str_file(path, map) < 0)
+		die("userns", "write \"0 %lu %lu\" to %s", base, count, path);
+}
+
+static void join_cgroups(const char **dirs, size_t n, const char *why)
+{
+	char path[4200];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/cgroup.procs", dirs[i]);
+		if (write_str_file(path, "0") < 0)
+			die("cgroup", "%s: write 0 to %s", why, path);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("nsbox-helper %s sources-sha256:%s\n", HELPER_VERSION, NSBOX_SOURCES_SHA256);
+		return 0;
+	}
+	if (argc != 1) {
+		dprintf(2, "usage: nsbox-helper [--version]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
+		return 2;
+	}
+	/* The command must never inherit the control or status pipe. */
+	if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0)
+		die("spec", "fd 3 (control pipe)");
+	fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC); /* absent fd 4: errors go to stderr instead */
+
+	static struct spec s; /* static: its buffer is shared, read-only, with the cloned init */
+	spec_read(CONTROL_FD, &s);
+	spec_validate(&s);
+	/* Rootless: an unprivileged user may only map itself, and only with setgroups denied. */
+	int rootless = s.id_count == 1 && geteuid() != 0;
+
+	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
+	join_cgroups(s.v1_join, s.n_v1_join, "join");
+	int cgfd = -1;
+	if (s.cgroup_v2 && (cgfd = open(s.cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		die("cgroup", "open %s", s.cgroup_v2);
+	int sync[2];
+	if (pipe2(sync, O_CLOEXEC) < 0)
+		die("clone", "pipe2");
+
+	/* Blocked across clone3: the parent forwards them once it knows the child's pid, init reads
+	 * them from a signalfd; none is lost in between. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+
+	struct clone_args ca = {
+		.flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+			 CLONE_NEWCGROUP | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
+		.exit_signal = SIGCHLD,
+		.cgroup = cgfd >= 0 ? (unsigned long long)cgfd : 0,
+	};
+	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	if (pid < 0)
+		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
+	if (pid == 0) {
+		close(sync[1]);
+		init_main(&s, sync[0], rootless, argv[0]);
+	}
+	g_kill_on_die = pid;
+	g_child = pid;
+	close(sync[0]);
+	if (cgfd >= 0)
+		close(cgfd);
+	join_cgroups(s.v1_home, s.n_v1_home, "leave");
+
+	if (rootless) {
+		char p[64];
+		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
+		if (write_str_file(p, "deny") < 0)
+			die("userns", "write deny to %s", p);
+	}
+	write_map(pid, "uid_map", s.uid_base, s.id_count);
+	write_map(pid, "gid_map", s.gid_base, s.id_count);
+	report_pid(pid);
+	if (write_all(sync[1], "m", 1) < 0) /* maps written: init may proceed */
+		die("clone", "write sync pipe");
+	close(CONTROL_FD); /* init holds its own copy for the go byte */
+
+	struct sigaction sa = {.sa_handler = forward, .sa_flags = SA_RESTART};
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigdelset(&set, SIGCHLD);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+
+	int status;
+	struct rusage ru;
+	while (wait4(pid, &status, 0, &ru) < 0)
+		if (errno != EINTR)
+			die("wait", "wait4(%d)", (int)pid);
+	g_kill_on_die = 0;
+	report_exit("init-exit", status, &ru);
+	/* sync[1] stays open until here: init treats its closing as our death. */
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

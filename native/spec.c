@@ -1,0 +1,242 @@
+/* Spec parsing and validation.  Unknown or repeated scalar keys are errors: the engine and the helper
+ * ship together, so a mismatch is a bug to surface, not to tolerate. */
+#include "spec.h"
+#include "util.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SPEC_MAX (64u << 20) /* file_data records may be large-ish; cap runaway input */
+
+/* Appends one element of size sz to arr (count *n); one spare slot keeps string lists NULL-terminated. */
+static void *grow(void *arr, size_t *n, size_t sz)
+{
+	arr = realloc(arr, (*n + 2) * sz);
+	if (!arr)
+		die("spec", "realloc");
+	(*n)++;
+	return arr;
+}
+
+static void push_str(const char ***arr, size_t *n, const char *v)
+{
+	*arr = grow(*arr, n, sizeof **arr);
+	(*arr)[*n - 1] = v;
+	(*arr)[*n] = NULL;
+}
+
+static unsigned long long num(const char *key, const char *v, unsigned long long max)
+{
+	char *end;
+	errno = 0;
+	unsigned long long x = strtoull(v, &end, 10);
+	if (!*v || *v == '-' || *v == '+' || *end || errno || x > max) {
+		errno = 0;
+		die("spec", "invalid number for %s: \"%s\"", key, v);
+	}
+	return x;
+}
+
+static void set_once(const char **slot, const char *key, const char *v)
+{
+	if (*slot) {
+		errno = 0;
+		die("spec", "duplicate key %s", key);
+	}
+	*slot = v;
+}
+
+/* Pending mount/file entries: mount_mode and file_data complete an entry. */
+static struct mount_ent cur_mount;
+static const char *cur_file;
+
+static void record(struct spec *s, char *rec)
+{
+	char *eq = strchr(rec, '=');
+	errno = 0;
+	if (!eq)
+		die("spec", "record without '=': \"%.100s\"", rec);
+	*eq = 0;
+	const char *k = rec, *v = eq + 1;
+	const char *num_v = NULL;
+#define IS(x) (strcmp(k, x) == 0)
+	if (IS("rootfs")) set_once(&s->rootfs, k, v);
+	else if (IS("scratch")) set_once(&s->scratch, k, v);
+	else if (IS("hostname")) set_once(&s->hostname, k, v);
+	else if (IS("workdir")) set_once(&s->workdir, k, v);
+	else if (IS("cgroup_v2")) set_once(&s->cgroup_v2, k, v);
+	else if (IS("net")) set_once(&s->net, k, v);
+	else if (IS("net_ifname")) set_once(&s->net_ifname, k, v);
+	else if (IS("net_addr")) set_once(&s->net_addr, k, v);
+	else if (IS("net_gw")) set_once(&s->net_gw, k, v);
+	else if (IS("env")) push_str(&s->env, &s->n_env, v);
+	else if (IS("arg")) push_str(&s->argv, &s->n_arg, v);
+	else if (IS("cgroup_v1_join")) push_str(&s->v1_join, &s->n_v1_join, v);
+	else if (IS("cgroup_v1_home")) push_str(&s->v1_home, &s->n_v1_home, v);
+	else if (IS("mount_src")) set_once(&cur_mount.src, k, v);
+	else if (IS("mount_dst")) set_once(&cur_mount.dst, k, v);
+	else if (IS("mount_mode")) {
+		if (!cur_mount.src || !cur_mount.dst)
+			die("spec", "mount_mode before mount_src and mount_dst");
+		if (strcmp(v, "ro") && strcmp(v, "rw") && strcmp(v, "overlay"))
+			die("spec", "invalid mount_mode \"%.20s\" (ro, rw or overlay)", v);
+		cur_mount.mode = v;
+		s->mounts = grow(s->mounts, &s->n_mounts, sizeof *s->mounts);
+		s->mounts[s->n_mounts - 1] = cur_mount;
+		memset(&cur_mount, 0, sizeof cur_mount);
+	} else if (IS("file_path")) set_once(&cur_file, k, v);
+	else if (IS("file_data")) {
+		if (!cur_file)
+			die("spec", "file_data before file_path");
+		s->files = grow(s->files, &s->n_files, sizeof *s->files);
+		s->files[s->n_files - 1] = (struct file_ent){cur_file, v};
+		cur_file = NULL;
+	} else {
+		/* numeric keys: each may appear once */
+		static const char *seen[16];
+		static size_t n_seen;
+		for (size_t i = 0; i < n_seen; i++)
+			if (strcmp(seen[i], k) == 0)
+				die("spec", "duplicate key %s", k);
+		if (n_seen < 16)
+			seen[n_seen++] = k;
+		num_v = v;
+	}
+	if (!num_v)
+		return;
+	if (IS("tmpfs_size")) s->tmpfs_size = num(k, v, 1ull << 50);
+	else if (IS("uid_base")) s->uid_base = num(k, v, 0xfffffffeu);
+	else if (IS("gid_base")) s->gid_base = num(k, v, 0xfffffffeu);
+	else if (IS("id_count")) s->id_count = num(k, v, 0xfffffffeu);
+	else if (IS("net_wait")) s->net_wait = (int)num(k, v, 1);
+	else if (IS("ipv6")) s->ipv6 = (int)num(k, v, 1);
+	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
+	else if (IS("net_mtu")) s->net_mtu = (int)num(k, v, 65535);
+	else die("spec", "unknown key \"%.64s\"", k);
+#undef IS
+}
+
+void spec_read(int fd, struct spec *s)
+{
+	size_t cap = 16384, len = 0, rec = 0; /* rec: start of the record being scanned */
+	char *buf = NULL;
+	memset(s, 0, sizeof *s);
+	s->ipv6 = 1;
+	s->uid_base = s->gid_base = s->id_count = (unsigned long)-1;
+	for (;;) {
+		char *nul;
+		while (rec < len && (nul = memchr(buf + rec, 0, len - rec))) {
+			if (strcmp(buf + rec, "end=") == 0) {
+				size_t end = (size_t)(nul - buf) + 1;
+				/* Records point into buf: parse only now that buf no longer moves. */
+				for (size_t p = 0, l; p < rec; p += l + 1) {
+					l = strlen(buf + p); /* before record() splits it at '=' */
+					record(s, buf + p);
+				}
+				errno = 0;
+				if (cur_mount.src || cur_mount.dst || cur_file)
+					die("spec", "incomplete mount or file entry before end=");
+				s->pending = buf + end;
+				s->n_pending = len - end;
+				return;
+			}
+			rec = (size_t)(nul - buf) + 1;
+		}
+		if (!buf || len == cap) {
+			errno = 0;
+			if (cap >= SPEC_MAX)
+				die("spec", "spec larger than %u bytes", SPEC_MAX);
+			cap = buf ? cap * 2 : cap;
+			if (!(buf = realloc(buf, cap)))
+				die("spec", "realloc");
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("spec", "read(fd %d)", fd);
+		if (n == 0) {
+			errno = 0;
+			die("spec", "control pipe (fd %d) closed before the end= record", fd);
+		}
+		len += (size_t)n;
+	}
+}
+
+static void need(const char *v, const char *key)
+{
+	if (!v || !*v)
+		die("spec", "missing %s", key);
+}
+
+/* Paths that end up in overlay option strings must not contain its separators. */
+static void overlay_safe(const char *path, const char *what)
+{
+	if (strpbrk(path, ",:\\\n"))
+		die("spec", "%s \"%.200s\" contains ',', ':' or '\\' (not usable as an overlay layer)", what, path);
+}
+
+static void host_dir(const char *path, const char *key)
+{
+	struct stat st;
+	if (path[0] != '/' || strlen(path) > 1024) {
+		errno = 0;
+		die("spec", "%s must be an absolute path of at most 1024 bytes", key);
+	}
+	if (stat(path, &st) < 0)
+		die("spec", "%s %s", key, path);
+	errno = ENOTDIR;
+	if (!S_ISDIR(st.st_mode))
+		die("spec", "%s %s", key, path);
+}
+
+void spec_validate(const struct spec *s)
+{
+	errno = 0;
+	need(s->rootfs, "rootfs");
+	need(s->scratch, "scratch");
+	need(s->hostname, "hostname");
+	need(s->workdir, "workdir");
+	if (s->n_arg == 0)
+		die("spec", "missing arg (the command)");
+	if (s->tmpfs_size == 0)
+		die("spec", "missing tmpfs_size");
+	if (s->id_count == (unsigned long)-1 || s->uid_base == (unsigned long)-1 ||
+	    s->gid_base == (unsigned long)-1 || s->id_count == 0)
+		die("spec", "missing uid_base, gid_base or id_count");
+	/* Inside root must never be host root, and the range must not wrap. */
+	if (s->uid_base == 0 || s->gid_base == 0)
+		die("spec", "refusing to map the sandbox to host root (uid_base/gid_base 0)");
+	if (s->uid_base + s->id_count - 1 > 0xfffffffeu || s->gid_base + s->id_count - 1 > 0xfffffffeu)
+		die("spec", "id range beyond 4294967294");
+	if (s->workdir[0] != '/')
+		die("spec", "workdir must be absolute: %.200s", s->workdir);
+	if (s->n_v1_join != s->n_v1_home)
+		die("spec", "cgroup_v1_join and cgroup_v1_home counts differ");
+	host_dir(s->rootfs, "rootfs");
+	host_dir(s->scratch, "scratch");
+	overlay_safe(s->rootfs, "rootfs");
+	overlay_safe(s->scratch, "scratch");
+	errno = 0;
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		const struct mount_ent *m = &s->mounts[i];
+		if (m->src[0] != '/' || m->dst[0] != '/')
+			die("spec", "mount paths must be absolute: %.200s -> %.200s", m->src, m->dst);
+		if (strcmp(m->mode, "overlay") == 0)
+			overlay_safe(m->src, "overlay mount_src");
+	}
+	for (size_t i = 0; i < s->n_files; i++)
+		if (s->files[i].path[0] != '/')
+			die("spec", "file_path must be absolute: %.200s", s->files[i].path);
+	const char *net = s->net ? s->net : "none";
+	if (strcmp(net, "none") && strcmp(net, "veth"))
+		die("spec", "invalid net \"%.20s\" (none or veth)", net);
+	if (strcmp(net, "veth") == 0) {
+		need(s->net_ifname, "net_ifname");
+		need(s->net_addr, "net_addr");
+		if (s->net_prefix == 0)
+			die("spec", "missing net_prefix");
+	}
+}

@@ -1,0 +1,39 @@
+/* The sandbox spec: NUL-terminated `key=value` records on fd 3, finished by `end=`
+ * (docs/design.md, "Spec (fd 3)").  All strings point into one buffer that lives for the whole run;
+ * the clone()d init gets its own copy of it with the rest of the address space. */
+#ifndef NSBOX_SPEC_H
+#define NSBOX_SPEC_H
+#include <stddef.h>
+
+struct mount_ent {
+	const char *src, *dst, *mode; /* mode: "ro" | "rw" | "overlay" */
+};
+struct file_ent {
+	const char *path, *data;
+};
+
+struct spec {
+	const char *rootfs, *scratch, *hostname, *workdir, *cgroup_v2;
+	unsigned long long tmpfs_size;
+	unsigned long uid_base, gid_base, id_count;
+	const char **env, **argv; /* NULL-terminated */
+	size_t n_env, n_arg;
+	struct mount_ent *mounts;
+	size_t n_mounts;
+	struct file_ent *files;
+	size_t n_files;
+	const char **v1_join, **v1_home;
+	size_t n_v1_join, n_v1_home;
+	const char *net; /* "none" | "veth" */
+	int net_wait, ipv6, net_prefix, net_mtu;
+	const char *net_ifname, *net_addr, *net_gw;
+	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */
+	const char *pending;
+	size_t n_pending;
+};
+
+/* Reads records from fd until `end=`; dies (step "spec") on malformed input. */
+void spec_read(int fd, struct spec *s);
+/* Checks required keys and values (step "spec"): missing rootfs, host-root mapping, ... */
+void spec_validate(const struct spec *s);
+#endif

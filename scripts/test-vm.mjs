@@ -1,0 +1,62 @@
+// npm run test:vm [-- files...] [-- vitest args]: a focused vitest subset inside a throw-away pure cgroup v2
+// VM (GitHub's hosted runners are pure v2; dev machines are a v1/v2 hybrid). The command starts in a
+// non-root leaf cgroup, as a runner step does. Exits with the VM's status (124 timeout, 125 VM failure).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const runInVm = process.env.NSBOX_VMLANE ?? "/work/shared/vmlane/run-in-vm.sh";
+// CI installs Node 24 at the same path; the guest sees the host's / read-only, so this node runs there.
+const node = process.env.NSBOX_VM_NODE ?? "/opt/node24/bin/node";
+
+// Software emulation makes fork+exec ~40x slower: only the tests that need a real v2 kernel.
+const DEFAULT_FILES = [
+  "test/integration/cgroup-driver.test.ts",
+  "test/integration/limits.test.ts",
+  "test/integration/net.test.ts",
+];
+
+const argv = process.argv.slice(2);
+const sep = argv.indexOf("--");
+const named = sep < 0 ? argv : argv.slice(0, sep);
+const vitestArgs = sep < 0 ? [] : argv.slice(sep + 1);
+const files = (named.length > 0 ? named : DEFAULT_FILES.filter((f) => existsSync(join(root, f)))).map((f) =>
+  relative(root, join(root, f)),
+);
+for (const f of files) {
+  if (!existsSync(join(root, f))) {
+    console.error(`test-vm: no such test file: ${f}`);
+    process.exit(2);
+  }
+}
+if (!existsSync(runInVm)) {
+  console.error(`test-vm: ${runInVm} not found (set NSBOX_VMLANE, or run the vmlane setup.sh first)`);
+  process.exit(125);
+}
+
+const env = ["NSBOX_VM_LANE=1", "CI=1"];
+for (const k of ["NSBOX_TEST_CACHE", "NSBOX_NO_SUDO"]) if (process.env[k]) env.push(`${k}=${process.env[k]}`);
+
+const cmd = [
+  runInVm,
+  "--mem",
+  process.env.NSBOX_VM_MEM ?? "2G",
+  "--cpus",
+  process.env.NSBOX_VM_CPUS ?? "2",
+  "--cgroup",
+  "/system.slice/runner.service",
+  ...env.flatMap((e) => ["--env", e]),
+  root,
+  "--",
+  node,
+  join("node_modules", "vitest", "vitest.mjs"),
+  "run",
+  ...files,
+  ...vitestArgs,
+];
+console.error(`test-vm: ${files.join(" ")}`);
+const t0 = Date.now();
+const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit" });
+console.error(`test-vm: exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+process.exit(r.status ?? 125);

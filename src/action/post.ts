@@ -1,0 +1,29 @@
+// The post step: removes whatever a crashed or cancelled main step left (cgroups, links, rules, temp
+// dirs). A no-op when there is nothing.
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as core from "@actions/core";
+import { cleanupStale } from "../engine/session";
+import { cleanupWithSudo, detectPrivilege } from "./privilege";
+
+const entry = join(dirname(fileURLToPath(import.meta.url)), "index.js");
+
+function post(): void {
+  const temp = core.getState("temp-dir");
+  if (temp) rmSync(temp, { recursive: true, force: true });
+  const cacheDir = core.getState("cache-dir") || undefined;
+  const privilege = core.getState("privilege") || detectPrivilege();
+  if (privilege === "sudo") {
+    if (cleanupWithSudo(entry, cacheDir) !== 0) core.warning("nsbox: the privileged cleanup did not finish");
+    return;
+  }
+  const removed = cleanupStale(cacheDir);
+  core.info(removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up");
+}
+
+try {
+  post();
+} catch (err) {
+  core.warning(`nsbox cleanup: ${(err as Error).message}`);
+}

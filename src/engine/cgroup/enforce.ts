@@ -1,0 +1,59 @@
+// What happens when a limit cannot be applied: an error, or (best effort) a recorded note.
+import { readFileSync } from "node:fs";
+import { type Limits, SetupError } from "../types";
+import { errCode, writeCg } from "./io";
+
+export type CgroupLimit = "memory" | "pids" | "cpus";
+
+export const CPU_PERIOD_US = 100_000;
+// The kernel rejects a CFS quota below 1 ms.
+const MIN_QUOTA_US = 1000;
+
+export function cpuQuotaUs(cpus: number): number {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+
+/** The cgroup-backed limits that were asked for (timeouts and tmpfs size are enforced elsewhere). */
+export function requested(limits: Limits): CgroupLimit[] {
+  const out: CgroupLimit[] = [];
+  if (limits.memoryBytes !== undefined) out.push("memory");
+  if (limits.pids !== undefined) out.push("pids");
+  if (limits.cpus !== undefined) out.push("cpus");
+  return out;
+}
+
+export class LimitGuard {
+  readonly notEnforced: string[] = [];
+  constructor(private readonly bestEffort: boolean) {}
+
+  /** Throws SetupError unless best effort, then records `limit (reason)`. */
+  cannot(limit: CgroupLimit, reason: string): void {
+    if (!this.bestEffort) {
+      throw new SetupError(
+        "cgroup",
+        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`,
+      );
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit: CgroupLimit, path: string, value: string): boolean {
+    try {
+      writeCg(path, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path}`);
+      return false;
+    }
+  }
+}
+
+/** Whether the host has active swap: without it, a missing swap limit does not weaken the memory limit. */
+export function swapActive(): boolean {
+  try {
+    return readFileSync("/proc/swaps", "utf8").trim().split("\n").length > 1;
+  } catch {
+    return false;
+  }
+}

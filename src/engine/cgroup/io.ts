@@ -1,0 +1,145 @@
+// Small synchronous helpers over cgroupfs shared by the drivers and the stale cleanup.
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { parseNumber, parsePids } from "./parse";
+
+export function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
+}
+
+export function readOpt(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+export function readNum(path: string): number | null {
+  const t = readOpt(path);
+  return t === null ? null : parseNumber(t);
+}
+
+/** cgroupfs wants one write(2) per value; writeFileSync with a string does exactly that. */
+export function writeCg(path: string, value: string): void {
+  writeFileSync(path, value);
+}
+
+/** mkdir that treats an existing dir as an error: a name collision means someone else's cgroup. */
+export function mkdirCg(path: string): void {
+  mkdirSync(path, { mode: 0o755 });
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+export function procsOf(dir: string): number[] {
+  const t = readOpt(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+
+function sigkill(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // ESRCH: already gone
+  }
+}
+
+/**
+ * SIGKILL whatever the dirs hold until they are empty. Without a freezer a fork loop can race this,
+ * so it repeats; pids.max bounds how many there can be. Returns true when the dirs ended up empty.
+ */
+export function killLoop(dirs: string[], rounds = 50): boolean {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+
+export function killPids(pids: Iterable<number>): void {
+  for (const pid of pids) sigkill(pid);
+}
+
+/** Wait until the dirs hold no process (killed tasks take a moment to leave), up to `ms`. */
+export function waitEmpty(dirs: string[], ms: number): boolean {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+
+/**
+ * rmdir with a few retries a few ms apart: a cgroup stays busy for a moment after its last task
+ * exits. ENOENT counts as success. Returns the error that remained, or null.
+ */
+export function rmdirRetry(dir: string, tries = 20): Error | null {
+  let last: unknown = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last as Error;
+}
+
+/** Child cgroup dirs (cgroupfs lists only dirs as directories). */
+export function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+
+/** Depth-first removal of a cgroup sub-tree; returns the first error that remained. */
+export function removeTree(dir: string): Error | null {
+  let err: Error | null = null;
+  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+
+/** Every dir of a sub-tree, deepest first. */
+export function treeDirs(dir: string): string[] {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+
+/**
+ * Samples a pids.current file every 20 ms where the kernel keeps no pids.peak. The timer is unref'd:
+ * it never keeps the engine alive, and it only runs while the engine awaits the sandbox.
+ */
+export class PidsSampler {
+  peak = 0;
+  private timer: NodeJS.Timeout | null = null;
+  constructor(private readonly file: string) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

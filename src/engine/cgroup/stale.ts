@@ -1,0 +1,97 @@
+// Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { type CgroupLayout, detectCgroups } from "./detect";
+import { killLoop, removeTree, treeDirs, writeCg } from "./io";
+import { RUN_DIR_RE } from "./types";
+
+// /proc/<pid>/stat starttime is in clock ticks; USER_HZ is 100 on every Linux ABI.
+const MS_PER_TICK = 10;
+
+function bootTimeMs(): number {
+  const m = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"));
+  return m ? Number(m[1]) * 1000 : 0;
+}
+
+/** Start of a process in epoch ms, or null when it does not exist. */
+export function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // Fields after the parenthesised comm (which may itself hold spaces or parens); starttime is field 22.
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return bootMs + Number(rest[19]) * MS_PER_TICK;
+}
+
+/**
+ * An engine creates its run parent after it starts, so a live pid that started later than the dir was
+ * made is a reused pid, not the owner (btime has 1 s resolution: allow some slack).
+ */
+export function ownerAlive(pid: number, dirCreatedMs: number, bootMs?: number): boolean {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= dirCreatedMs + 2000;
+}
+
+/** Where this layout's engines put run parents: the v2 root and own cgroup, each v1 own cgroup. */
+function placesFor(layout: CgroupLayout): string[] {
+  const places = new Set<string>();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+
+function thawAll(dirs: string[]): void {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED"); // a crash mid-kill may have left it FROZEN
+    } catch {
+      // not a freezer hierarchy
+    }
+  }
+}
+
+/** Kill what is left in stale run parents and remove them; returns how many run parents were removed. */
+export function cleanupStaleCgroups(layout: CgroupLayout = detectCgroups()): number {
+  const byName = new Map<string, string[]>();
+  for (const place of placesFor(layout)) {
+    let names: string[];
+    try {
+      names = readdirSync(place);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...(byName.get(n) ?? []), `${place}/${n}`]);
+  }
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, dirs] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+      } catch {
+        // raced with its owner's own cleanup
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1"); // v2: recursive kill
+      } catch {
+        // v1 or kernel < 5.14
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+  }
+  return removed;
+}

@@ -1,0 +1,250 @@
+// cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
+// sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
+import { existsSync } from "node:fs";
+import { type Limits, SetupError } from "../types";
+import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
+import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
+import {
+  errCode,
+  killLoop,
+  killPids,
+  mkdirCg,
+  PidsSampler,
+  procsOf,
+  readNum,
+  readOpt,
+  removeTree,
+  rmdirRetry,
+  sleepSync,
+  waitEmpty,
+  writeCg,
+} from "./io";
+import { parseKeyed } from "./parse";
+import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
+
+// cpuacct.stat counts USER_HZ ticks, which is 100 on every Linux ABI.
+const MS_PER_TICK = 10;
+
+interface Part {
+  controllers: string[];
+  home: string; // the engine's own cgroup in this hierarchy
+  runDir: string;
+}
+
+/** Returns the run, or why not a single hierarchy could hold it. */
+export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | string {
+  const parts: Part[] = [];
+  const missing = new Map<string, string>();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    // Never elsewhere than beneath our own cgroup: on shared hosts the rest belongs to others.
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+  // memory.use_hierarchy is 1 by default (forced since 5.16); limits sit on the leaf either way.
+  return new V1Run(parts, missing);
+}
+
+export class V1Run implements CgroupRun {
+  readonly kind = "v1" as const;
+  private readonly sandboxes = new Set<V1Sandbox>();
+  constructor(
+    private readonly parts: Part[],
+    private readonly missing: Map<string, string>, // controller → why it is unavailable
+  ) {}
+
+  createSandbox(name: string, limits: Limits, bestEffort: boolean): SandboxCgroup {
+    assertSandboxName(name);
+    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+
+  dispose(): void {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err: Error | null = null;
+    for (const p of this.parts) {
+      killLoop([p.runDir]);
+      err = removeTree(p.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+}
+
+class V1Sandbox implements SandboxCgroup {
+  readonly kind = "v1" as const;
+  notEnforced: string[] = [];
+  private readonly dirs: Array<{ controllers: string[]; dir: string; home: string }> = [];
+  private sampler: PidsSampler | null = null;
+  private removed = false;
+
+  constructor(
+    parts: Part[],
+    name: string,
+    private readonly missing: Map<string, string>,
+    private readonly onRemove: () => void,
+  ) {
+    for (const p of parts) {
+      const dir = `${p.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p.controllers, dir, home: p.home });
+    }
+  }
+
+  private dirOf(controller: string): string | null {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+
+  private why(controller: string): string {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+
+  apply(limits: Limits, guard: LimitGuard): void {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== undefined) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        // memsw = memory+swap; the same value means zero swap. After limit_in_bytes: memsw may not be lower.
+        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== undefined) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== undefined) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
+      }
+    }
+  }
+
+  helperSpec(): Array<[string, string]> {
+    return [
+      ...this.dirs.map((d): [string, string] => ["cgroup_v1_join", d.dir]),
+      ...this.dirs.map((d): [string, string] => ["cgroup_v1_home", d.home]),
+    ];
+  }
+
+  started(): void {
+    const d = this.dirOf("pids");
+    if (d && !existsSync(`${d}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
+    }
+  }
+
+  cpuUsageMs(): number | null {
+    const d = this.dirOf("cpuacct");
+    const ns = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns === null ? null : ns / 1e6;
+  }
+
+  kill(): void {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      // Frozen tasks cannot fork, so one pass reaches them all; SIGKILL lands when they thaw.
+      // Thaw even when freezing did not complete (a task stuck in D state), or nothing would die.
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all); // stragglers, or no freezer at all
+  }
+
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  private freeze(dir: string, frozen: boolean): boolean {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+
+  stats(): CgroupStats {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      user = (st.get("user") ?? 0) * MS_PER_TICK;
+      sys = (st.get("system") ?? 0) * MS_PER_TICK;
+    }
+    const mem = this.dirOf("memory");
+    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
+    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : new Map<string, number>();
+    const pids = this.dirOf("pids");
+    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
+    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : new Map<string, number>();
+    return {
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem
+        ? this.why("memory")
+        : peak === null
+          ? "memory.max_usage_in_bytes not readable"
+          : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: oom.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+    };
+  }
+
+  remove(): void {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const all = this.dirs.map((d) => d.dir);
+    if (all.some((d) => procsOf(d).length > 0)) {
+      this.kill();
+      waitEmpty(all, 2000);
+    }
+    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
+    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+}

@@ -1,0 +1,218 @@
+// cgroup v2 driver: a per-run parent with memory/pids/cpu enabled, one leaf per sandbox that the
+// helper starts its child in with clone3(CLONE_INTO_CGROUP).
+import { existsSync } from "node:fs";
+import { type Limits, SetupError } from "../types";
+import { V2_CONTROLLERS, type V2Tree } from "./detect";
+import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
+import {
+  errCode,
+  killLoop,
+  mkdirCg,
+  PidsSampler,
+  procsOf,
+  readNum,
+  readOpt,
+  removeTree,
+  rmdirRetry,
+  waitEmpty,
+  writeCg,
+} from "./io";
+import { parseKeyed } from "./parse";
+import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
+
+const words = (s: string | null): string[] => (s ?? "").split(/\s+/).filter(Boolean);
+
+/** Turn on our controllers in `dir`'s subtree_control; returns those on, or throws. */
+function enableControllers(dir: string): string[] {
+  const avail = V2_CONTROLLERS.filter((c) => words(readOpt(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words(readOpt(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  // One write for all: the kernel applies the list as a unit.
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
+}
+
+/**
+ * Create the run parent. Our own cgroup is used when it is the root or delegated with controllers on;
+ * otherwise (as root) the hierarchy root, since a non-root cgroup holding processes — ours does — cannot
+ * enable controllers for children. Returns the run, or why none could be made.
+ */
+export function openV2Run(tree: V2Tree, runName: string): V2Run | string {
+  const bases: string[] = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons: string[] = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+}
+
+export class V2Run implements CgroupRun {
+  readonly kind = "v2" as const;
+  private readonly sandboxes = new Set<V2Sandbox>();
+  constructor(
+    readonly dir: string,
+    readonly enabled: string[],
+  ) {}
+
+  createSandbox(name: string, limits: Limits, bestEffort: boolean): SandboxCgroup {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+
+  dispose(): void {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    // cgroup.kill is recursive: anything a crashed sandbox left behind dies with it.
+    if (existsSync(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+        // ENOENT: already removed
+      }
+    }
+    const err = removeTree(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+}
+
+class V2Sandbox implements SandboxCgroup {
+  readonly kind = "v2" as const;
+  notEnforced: string[] = [];
+  private sampler: PidsSampler | null = null;
+  private removed = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly enabled: string[],
+    private readonly onRemove: () => void,
+  ) {
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+
+  apply(limits: Limits, guard: LimitGuard): void {
+    this.notEnforced = guard.notEnforced;
+    const has = (c: string) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== undefined) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          // Without swap.max=0 a sandbox could page out past its limit: the limit would not be real.
+          if (existsSync(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      // Kubernetes-style: an OOM kill takes the whole sandbox, so "oom" is one clear outcome instead
+      // of a tree with a random member missing that runs on (and may hang).
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+        // kernel without oom.group (< 4.19): single-task kills, still counted in memory.events
+      }
+    } else if (limits.memoryBytes !== undefined) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== undefined) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== undefined) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+
+  helperSpec(): Array<[string, string]> {
+    return [["cgroup_v2", this.dir]];
+  }
+
+  started(): void {
+    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+
+  cpuUsageMs(): number | null {
+    // cpu.stat exists in every v2 cgroup, with or without the cpu controller.
+    const t = readOpt(`${this.dir}/cpu.stat`);
+    const us = t === null ? undefined : parseKeyed(t).get("usage_usec");
+    return us === undefined ? null : us / 1000;
+  }
+
+  kill(): void {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return; // gone already
+    }
+    killLoop([this.dir]); // kernel < 5.14: no cgroup.kill
+  }
+
+  stats(): CgroupStats {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
+    const mem = this.enabled.includes("memory");
+    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
+    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
+    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
+    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
+    return {
+      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
+      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem
+        ? "no memory controller in the cgroup v2 tree"
+        : peak === null
+          ? "memory.peak not available on this kernel"
+          : "cgroup memory.peak (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      oomKills: memEvents.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+    };
+  }
+
+  remove(): void {
+    this.sampler?.stop();
+    if (this.removed) return;
+    if (procsOf(this.dir).length > 0) {
+      this.kill();
+      waitEmpty([this.dir], 2000);
+    }
+    const err = rmdirRetry(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+}

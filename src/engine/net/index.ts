@@ -1,0 +1,185 @@
+// The network layer's API for the engine: one NetRun per engine run (firewall + NAT once), one SandboxNet per
+// sandbox (a leased /30 and a veth whose peer is created directly inside the sandbox's netns).
+import { randomBytes } from "node:crypto";
+import { SetupError, UsageError } from "../types.js";
+import { type AllowRule, parseAllow as parseAllowRule } from "./allow.js";
+import { cidrOverlaps, formatIp4, parseCidr4 } from "./cidr.js";
+import { cleanupStale } from "./cleanup.js";
+import { DEFAULT_DNS_PATHS, type DnsPaths, hostsText, resolvConfText, resolveDns } from "./dns.js";
+import { ErrnoError } from "./libc.js";
+import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
+import { netlink } from "./netlink.js";
+import { buildPolicy } from "./policy.js";
+import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } from "./pool.js";
+import { rootlessError } from "./rootless.js";
+import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
+
+export { hostsText } from "./dns.js";
+export { DEFAULT_POOL } from "./pool.js";
+
+export interface NetRunOptions {
+  pool?: string;
+  allow?: string[];
+  dns?: string[];
+  hostname?: string;
+  stateDir?: string; // default /run/nsbox; tests use their own
+  dnsPaths?: DnsPaths; // default /etc/resolv.conf + /run/systemd/resolve/resolv.conf
+  firewall?: Firewall; // default "auto": nft, else iptables
+}
+
+export interface SandboxNet {
+  readonly address: string;
+  readonly gateway: string;
+  readonly link: string; // host-side interface name
+  helperSpec(): Array<[string, string]>;
+  /** Create the pair (peer `eth0` inside initPid's netns), address and bring up the host side. */
+  attach(initPid: number): void;
+  /** Free the lease. Idempotent. The pair dies with the sandbox's netns. */
+  release(): void;
+}
+
+export interface NetRun {
+  readonly runId: string;
+  readonly mtu: number;
+  readonly nameservers: readonly string[];
+  allocate(hostname: string): SandboxNet;
+  files(hostname: string): Array<[string, string]>;
+  dispose(): void;
+}
+
+export function parseAllow(spec: string): { cidr: string; port?: number } {
+  return parseAllowRule(spec);
+}
+
+function newRunId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
+}
+
+/** Sets up NAT and the egress policy once for a run. */
+export function openNetRun(opts: NetRunOptions = {}): NetRun {
+  if (process.getuid?.() !== 0) throw rootlessError();
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+
+  const links = nl.listLinks();
+  const devName = new Map(links.map((l) => [l.index, l.name]));
+  const routes: HostRoute[] = nl
+    .listRoutes(4)
+    .filter((r) => r.type === 1 || r.type === 2) // unicast + local (= host addresses)
+    .map((r) => ({ dst: r.dst, prefix: r.prefix, dev: devName.get(r.oif ?? -1) ?? "" }));
+  checkPoolClash(pool, routes);
+  const ownLink = (i: number) => (devName.get(i) ?? "").startsWith("nsb");
+  const hostAddrs4 = nl
+    .listAddresses()
+    .filter((a) => a.family === 4 && !ownLink(a.index))
+    .map((a) => a.address);
+  const mtu = nl.uplinkMtu() ?? 1500;
+
+  const runId = newRunId();
+  const rec: RunRecord = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
+  state.locked(() => {
+    cleanupStale(state, nl, { deep: false }); // dead runs' records, leases and links: files only, cheap
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && ownerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`,
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, opts.firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      throw e;
+    }
+  });
+
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      restoreForwarding(state, runId);
+    });
+  };
+  // Every step is synchronous, so even an engine that forgets dispose() (or throws) cleans up on exit.
+  process.on("exit", dispose);
+
+  return {
+    runId,
+    mtu,
+    nameservers: dns.nameservers,
+    allocate(_hostname: string): SandboxNet {
+      if (disposed) throw new Error("network run already disposed");
+      const lease = book.acquire();
+      const address = formatIp4(lease.address);
+      const gateway = formatIp4(lease.gateway);
+      let released = false;
+      return {
+        address,
+        gateway,
+        link: lease.link,
+        helperSpec: () => [
+          ["net", "veth"],
+          ["net_wait", "1"],
+          ["net_ifname", "eth0"],
+          ["net_addr", address],
+          ["net_prefix", String(lease.prefix)],
+          ["net_gw", gateway],
+          ["net_mtu", String(mtu)],
+          ["ipv6", "0"],
+        ],
+        attach(initPid: number) {
+          if (released || disposed) throw new Error(`network lease ${address} already released`);
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+          try {
+            try {
+              nl.createVeth(veth);
+            } catch (e) {
+              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+              nl.deleteLink(lease.link); // left over from a sandbox of this run whose netns is still dying
+              nl.createVeth(veth);
+            }
+            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+          } catch (e) {
+            const why =
+              e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : (e as Error).message;
+            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+          }
+        },
+        release() {
+          if (released) return;
+          released = true;
+          book.release(lease);
+        },
+      };
+    },
+    files: (hostname: string) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)],
+    ],
+    dispose,
+  };
+}
+
+/** Remove what crashed runs left: links `nsb*`, nft tables / iptables chains, leases, ip_forward. */
+export function cleanupStaleNetwork(opts: { stateDir?: string } = {}): number {
+  if (process.getuid?.() !== 0) return 0; // nothing of ours can exist without root
+  const state = new StateDir(opts.stateDir);
+  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+}

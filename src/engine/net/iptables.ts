@@ -1,0 +1,130 @@
+// iptables backend (hosts without `nft`) and the ACCEPT holes an iptables FORWARD policy DROP (Docker) needs.
+// Everything goes through one `iptables-restore --noflush` so a run costs one process to set up and one to undo.
+import type { AllowRule } from "./allow.js";
+import type { Policy } from "./policy.js";
+
+export interface IptablesPlan {
+  apply: string; // iptables-restore --noflush input
+  undo: string[]; // iptables-restore lines: *table, -D/-F/-X, COMMIT
+}
+
+export const chainPrefix = (runId: string): string => `NSBOX-${runId.toUpperCase()}`;
+
+/** What iptables-save says about the filter table. */
+export interface FilterView {
+  forwardPolicy: string | null; // null when the table/chain is not there
+  chains: Set<string>;
+}
+
+export function parseFilterView(save: string): FilterView {
+  const chains = new Set<string>();
+  let forwardPolicy: string | null = null;
+  let inFilter = false;
+  for (const line of save.split("\n")) {
+    if (line.startsWith("*")) inFilter = line === "*filter";
+    else if (inFilter && line.startsWith(":")) {
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
+    }
+  }
+  return { forwardPolicy, chains };
+}
+
+/** Docker puts its user hook first in FORWARD; without Docker, FORWARD itself. */
+export const forwardHook = (v: FilterView): string =>
+  v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+
+/**
+ * With nft doing the filtering, an iptables FORWARD chain that drops (policy DROP, as Docker sets it) would
+ * still drop our traffic: accept this run's interfaces there. Null when iptables would not drop anything.
+ */
+export function forwardHoles(p: Policy, v: FilterView): IptablesPlan | null {
+  if (v.forwardPolicy === null || (v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER"))) return null;
+  const hook = forwardHook(v);
+  const rules = [
+    `${hook} -i ${p.ifPrefix}+ -j ACCEPT`,
+    `${hook} -o ${p.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"],
+  };
+}
+
+function accepts(chain: string, r: AllowRule, match: string): string[] {
+  if (r.port === undefined) return [`-A ${chain} ${match} -d ${r.cidr} -j ACCEPT`];
+  return ["tcp", "udp"].map(
+    (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`,
+  );
+}
+
+/** The whole policy as iptables chains (IPv4). */
+export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
+  const c = chainPrefix(p.runId);
+  const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
+  const ifs = `${p.ifPrefix}+`;
+  const hook = forwardHook(v);
+  const filter = [
+    "*filter",
+    `:${fwd} - [0:0]`,
+    `:${inp} - [0:0]`,
+    `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, // replies to the host's own connections
+    ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
+    `-A ${inp} -j DROP`,
+    ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
+    ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
+    `-A ${fwd} -i ${ifs} -j ACCEPT`, // ACCEPT (not RETURN): Docker's policy DROP must not see it
+    `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${fwd} -o ${ifs} -j DROP`,
+    `-I INPUT 1 -i ${ifs} -j ${inp}`,
+    `-I ${hook} 1 -j ${fwd}`,
+    "COMMIT",
+    "*nat",
+    `:${nat} - [0:0]`,
+    `-A ${nat} -s ${p.pool} ! -d ${p.pool} -j MASQUERADE`,
+    `-I POSTROUTING 1 -j ${nat}`,
+    "COMMIT",
+    "",
+  ];
+  const undo = [
+    "*filter",
+    `-D INPUT -i ${ifs} -j ${inp}`,
+    `-D ${hook} -j ${fwd}`,
+    `-F ${fwd}`,
+    `-X ${fwd}`,
+    `-F ${inp}`,
+    `-X ${inp}`,
+    "COMMIT",
+    "*nat",
+    `-D POSTROUTING -j ${nat}`,
+    `-F ${nat}`,
+    `-X ${nat}`,
+    "COMMIT",
+  ];
+  return { apply: filter.join("\n"), undo };
+}
+
+/** IPv6 for the iptables backend: the sandbox has it disabled; drop anything v6 from its veths anyway. */
+export function ip6Plan(p: Policy): IptablesPlan {
+  const rules = [
+    `INPUT -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -o ${p.ifPrefix}+ -j DROP`,
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"],
+  };
+}
+
+/** Undo lines one command at a time (for when a batch fails because some rule is already gone). */
+export function undoCommands(undo: string[]): string[][] {
+  const out: string[][] = [];
+  let table = "filter";
+  for (const line of undo) {
+    if (line.startsWith("*")) table = line.slice(1);
+    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// The few libc calls the network layer needs, bound lazily through koffi (loading costs ~8 ms).
+import koffi, { type LibraryHandle } from "koffi";
+
+export interface Libc {
+  socket(domain: number, type: number, protocol: number): number;
+  setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
+  sendto(fd: number, buf: Buffer, len: number, flags: number, addr: Buffer, addrlen: number): number;
+  recv(fd: number, buf: Buffer, len: number, flags: number): number;
+  close(fd: number): number;
+  flock(fd: number, op: number): number;
+  errno(): number;
+}
+
+let cached: Libc | null = null;
+
+function loadLib(): LibraryHandle {
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first: unknown;
+  for (const name of names) {
+    try {
+      return koffi.load(name);
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+
+export function libc(): Libc {
+  if (cached) return cached;
+  koffi.alias("ssize_t", "long");
+  const lib = loadLib();
+  cached = {
+    socket: lib.func("int socket(int, int, int)"),
+    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
+    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
+    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
+    close: lib.func("int close(int)"),
+    flock: lib.func("int flock(int, int)"),
+    errno: () => koffi.errno(),
+  };
+  return cached;
+}
+
+const NAMES: Record<number, string> = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS",
+};
+
+export const errnoName = (n: number): string => NAMES[n] ?? `errno ${n}`;
+
+/** An Error carrying the errno so callers can tolerate e.g. ENODEV on delete. */
+export class ErrnoError extends Error {
+  constructor(
+    readonly errno: number,
+    what: string,
+    detail?: string,
+  ) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.name = "ErrnoError";
+  }
+  get code(): string {
+    return errnoName(this.errno);
+  }
+}

@@ -1,0 +1,47 @@
+// nftables backend: one table per run, written with a single `nft -f -` and removed with one delete.
+// A table of its own means concurrent runs never edit each other's rules; drops in any table are final,
+// so each run's rules only match its own interfaces (`iifname "nsb<runid>*"`).
+import type { AllowRule } from "./allow.js";
+import type { Policy } from "./policy.js";
+
+export const tableName = (runId: string): string => `nsbox_${runId}`;
+
+function accept(r: AllowRule): string {
+  const port = r.port === undefined ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+
+export function nftRuleset(p: Policy): string {
+  const ifs = `"${p.ifPrefix}*"`;
+  const lines = [
+    `table inet ${tableName(p.runId)} {`,
+    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
+    "  chain input {",
+    "    type filter hook input priority -5; policy accept;",
+    `    iifname ${ifs} jump to_host`,
+    "  }",
+    // The gateway address, the runner's public/private addresses and anything listening on them.
+    "  chain to_host {",
+    "    ct state established,related accept", // replies to connections the host opened
+    ...p.hostAllow.map((r) => `    ${accept(r)}`),
+    "    drop",
+    "  }",
+    "  chain forward {",
+    "    type filter hook forward priority -5; policy accept;",
+    `    iifname ${ifs} jump egress`,
+    `    oifname ${ifs} ct state established,related accept`,
+    `    oifname ${ifs} drop`,
+    "  }",
+    "  chain egress {",
+    "    meta nfproto != ipv4 drop", // IPv6 is off inside; never let it through unfiltered
+    ...p.forwardAllow.map((r) => `    ${accept(r)}`),
+    "    ip daddr @blocked4 drop",
+    "  }",
+    "  chain postrouting {",
+    "    type nat hook postrouting priority 100; policy accept;",
+    `    ip saddr ${p.pool} ip daddr != ${p.pool} masquerade`,
+    "  }",
+    "}",
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,51 @@
+// The egress policy of one run, independent of the firewall that enforces it (nft or iptables).
+import type { AllowRule } from "./allow.js";
+import { BLOCKED_RANGES, formatCidr4, parseCidr4 } from "./cidr.js";
+
+export interface Policy {
+  runId: string;
+  ifPrefix: string; // every host-side veth of this run starts with it: rules never touch other runs
+  pool: string;
+  forwardAllow: AllowRule[]; // accepted before the drops (--allow, then DNS port 53)
+  hostAllow: AllowRule[]; // the only traffic a sandbox may send to the host itself
+  blocked: string[]; // destinations dropped after the accepts
+}
+
+export function buildPolicy(
+  runId: string,
+  pool: string,
+  allow: AllowRule[],
+  dnsServers: string[],
+  hostAddrs4: string[],
+): Policy {
+  const dns: AllowRule[] = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  // Reaching a host address must be asked for by naming that address: `--allow 10.0.0.0/8` means the
+  // network out there, not the runner's own services that happen to listen on 10.1.0.4.
+  const named = (r: AllowRule) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked),
+  };
+}
+
+/** Sorted, de-duplicated, with ranges covered by a larger one dropped (nft intervals must not overlap). */
+export function normaliseSet(cidrs: string[]): string[] {
+  const parsed = cidrs
+    .map((c) => parseCidr4(c, true))
+    .filter((c) => c !== null)
+    .map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 }))
+    .sort((a, b) => a.base - b.base || a.prefix - b.prefix);
+  const out: typeof parsed = [];
+  for (const c of parsed) {
+    const last = out[out.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out.push(c);
+  }
+  return out.map((c) => formatCidr4(c));
+}

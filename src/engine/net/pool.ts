@@ -1,0 +1,181 @@
+// Address pool: one /30 per sandbox (host .1, sandbox .2), leased through files so that parallel sandboxes
+// and concurrent engine processes never share an address or an interface name.
+import { closeSync, openSync, readdirSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../types.js";
+import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, parseCidr4 } from "./cidr.js";
+import type { Netlink } from "./netlink.js";
+import { type Owner, ownerAlive, readJson, rmQuiet, type StateDir, selfOwner, writeAtomic } from "./state.js";
+
+/** CGNAT space: hosts rarely route it (unlike 10/8 on VPNs and clouds, 172.17/16 for Docker, 192.168 at home). */
+export const DEFAULT_POOL = "100.96.0.0/16";
+const MAX_SLOTS = 99_999; // keeps `nsb` + 6-char run id + index within IFNAMSIZ-1 = 15
+
+export interface Pool {
+  cidr: Cidr4;
+  text: string;
+  slots: number;
+}
+
+export function parsePool(text: string): Pool {
+  const cidr = parseCidr4(text.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`,
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+
+export interface HostRoute {
+  dst: string;
+  prefix: number;
+  dev: string;
+}
+
+/** Refuse a pool that overlaps a host route (other than a default route or our own veths). */
+export function checkPoolClash(pool: Pool, routes: HostRoute[]): void {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb")) continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`,
+      );
+    }
+  }
+}
+
+export interface Lease {
+  index: number;
+  link: string; // host-side veth name
+  address: number; // sandbox side (.2)
+  gateway: number; // host side (.1)
+  prefix: 30;
+}
+
+interface LeaseFile extends Owner {
+  run: string;
+  link: string;
+  pool: string;
+  released?: boolean;
+}
+
+export const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
+
+export function leaseOf(pool: Pool, runId: string, index: number): Lease {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+
+export class LeaseBook {
+  private cursor = 0;
+  private readonly held = new Map<number, Lease>();
+
+  constructor(
+    private readonly state: StateDir,
+    private readonly pool: Pool,
+    private readonly runId: string,
+    private readonly nl: () => Netlink,
+  ) {}
+
+  acquire(): Lease {
+    return this.state.locked(() => {
+      for (let k = 0; k < this.pool.slots; k++) {
+        const i = (this.cursor + k) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.cursor = i + 1; // round robin: a just-released address (its netns may still be dying) waits its turn
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+
+  private tryTake(i: number): boolean {
+    const path = join(this.state.leases, String(i));
+    const body: LeaseFile = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text,
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, "wx", 0o600);
+        try {
+          writeSync(fd, JSON.stringify(body));
+        } finally {
+          closeSync(fd);
+        }
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+      if (attempt === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease: Lease): void {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path = join(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path);
+      else {
+        const f = readJson<LeaseFile>(path);
+        if (f) writeAtomic(path, JSON.stringify({ ...f, released: true }));
+      }
+    });
+  }
+
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll(): void {
+    const left = [...this.held.values()];
+    this.held.clear();
+    if (!left.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        rmQuiet(join(this.state.leases, String(l.index)));
+      }
+    });
+  }
+}
+
+/**
+ * Free lease i when nobody uses it any more: unparsable (crash mid-write), or owner dead / released and its
+ * link gone (a dead owner's link is deleted first). Caller holds the state lock.
+ */
+export function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
+  const path = join(state.leases, String(i));
+  const f = readJson<LeaseFile>(path);
+  if (f && typeof f.link === "string") {
+    const alive = ownerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
+      if (alive) return false; // released, but its netns is still being torn down
+      nl.deleteLink(f.link);
+    }
+  }
+  rmQuiet(path);
+  return true;
+}
+
+/** Reclaim every stale lease; returns how many were removed. Caller holds the state lock. */
+export function reclaimAllLeases(state: StateDir, nl: Netlink): number {
+  let n = 0;
+  let names: string[] = [];
+  try {
+    names = readdirSync(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) rmQuiet(join(state.leases, name));
+  }
+  return n;
+}

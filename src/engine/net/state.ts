@@ -1,0 +1,138 @@
+// Shared on-disk state under /run/nsbox (tmpfs: it dies with the links and tables it describes at reboot).
+// Every reader/writer of leases, run records and the ip_forward note holds one flock: no races between
+// parallel engine processes, and a crashed holder's lock is released by the kernel.
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { ErrnoError, libc } from "./libc.js";
+
+export const DEFAULT_STATE_DIR = "/run/nsbox";
+const LOCK_EX = 2;
+const LOCK_UN = 8;
+const EINTR = 4;
+
+export interface Owner {
+  pid: number;
+  start: string; // /proc/<pid>/stat starttime: a reused pid does not look alive
+}
+
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null; // field 22
+  } catch {
+    return null;
+  }
+}
+
+export function selfOwner(): Owner {
+  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+}
+
+export function ownerAlive(o: Partial<Owner> | undefined): boolean {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStart(o.pid);
+  return start !== null && (o.start === undefined || o.start === start);
+}
+
+export interface RunRecord extends Owner {
+  runId: string;
+  pool: string;
+  backend: "nft" | "iptables" | "none";
+  table?: string; // nft: inet table name
+  iptablesUndo?: string[]; // iptables-restore lines (tables + -D/-F/-X) that remove our rules
+  ip6tablesUndo?: string[];
+}
+
+export class StateDir {
+  readonly leases: string;
+  readonly runs: string;
+  constructor(readonly base = DEFAULT_STATE_DIR) {
+    this.leases = join(base, "leases");
+    this.runs = join(base, "runs");
+  }
+
+  ensure(): void {
+    mkdirSync(this.leases, { recursive: true, mode: 0o700 });
+    mkdirSync(this.runs, { recursive: true, mode: 0o700 });
+  }
+
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked<T>(fn: () => T): T {
+    this.ensure();
+    const fd = openSync(join(this.base, "lock"), "a", 0o600);
+    try {
+      const c = libc();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  writeRun(r: RunRecord): void {
+    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId: string): void {
+    rmQuiet(join(this.runs, `${runId}.json`));
+  }
+  listRuns(): RunRecord[] {
+    return listJson<RunRecord>(this.runs).filter((r) => typeof r.runId === "string");
+  }
+
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote(): string {
+    return join(this.base, "ip_forward.orig");
+  }
+}
+
+export function writeAtomic(path: string, data: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+export function rmQuiet(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function readJson<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function listJson<T>(dir: string): T[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith(".json"))
+    .map((n) => readJson<T>(join(dir, n)))
+    .filter((x): x is T => x !== null);
+}

@@ -1,0 +1,174 @@
+// Cache layout (all under one directory so renames stay on one filesystem):
+//   index.json                       resolution index: request key → {version, sha256, at}
+//   rootfs/<sha256>-<idShift|self>   finished trees; the rename into place is the commit, so a
+//                                    directory here is always complete
+//   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
+// Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export interface IndexEntry {
+  version: string;
+  sha256: string;
+  at: number; // ms since epoch when last resolved
+}
+
+export type Index = Record<string, IndexEntry>;
+
+/** Aliases (latest-stable, 3.20) move when Alpine releases; exact versions never change. */
+export const ALIAS_TTL_MS = 24 * 3600 * 1000;
+
+// A temp dir is only ever used for one extraction (well under a minute): older ones are leftovers
+// even when their pid was reused by an unrelated process (common in containers).
+const TEMP_MAX_AGE_MS = 3600 * 1000;
+
+export function defaultCacheDir(): string {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path.resolve(env);
+  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
+  return path.join(os.homedir(), ".cache", "nsbox");
+}
+
+export function rootfsPath(cacheDir: string, sha256: string, idShift: number | null): string {
+  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+}
+
+export function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function readIndex(cacheDir: string): Index {
+  try {
+    const v: unknown = JSON.parse(readFileSync(path.join(cacheDir, "index.json"), "utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Index) : {};
+  } catch {
+    return {}; // missing or damaged: it is only a shortcut, the trees themselves are the truth
+  }
+}
+
+export function isFresh(e: IndexEntry, exact: boolean, now = Date.now()): boolean {
+  return exact || (now - e.at >= 0 && now - e.at < ALIAS_TTL_MS);
+}
+
+/** Read-modify-write through a temp file + rename: readers never see a half-written index. A lost
+ *  update between two concurrent writers only costs one more resolution later. */
+export function writeIndexEntry(cacheDir: string, key: string, entry: IndexEntry): void {
+  const index = readIndex(cacheDir);
+  index[key] = entry;
+  const file = path.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(index, null, 1)}\n`, { mode: 0o644 });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true }); // a read-only cache still works, just without the shortcut
+  }
+}
+
+export function ensureCacheDirs(cacheDir: string): void {
+  const dir = path.join(cacheDir, "rootfs");
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  // Inside-root is an unprivileged host id in root mode: it must traverse to the tree whatever the umask.
+  if ((statSync(dir).mode & 0o755) !== 0o755) chmodSync(dir, 0o755);
+}
+
+export function makeTempDir(cacheDir: string): string {
+  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 0o755 });
+  return dir;
+}
+
+/** Move a finished tree into place. False when another process got there first: theirs is kept
+ *  (identical content by construction) and ours removed. */
+export function commitDir(tmp: string, final: string): boolean {
+  try {
+    renameSync(tmp, final);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
+      removeTree(tmp);
+      return false;
+    }
+    removeTree(tmp);
+    throw e;
+  }
+}
+
+/** Remove temp extraction dirs of dead processes (or too old to be live). Returns how many. */
+export function cleanupStaleRootfsTemps(cacheDir: string, now = Date.now()): number {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = path.join(cacheDir, name);
+    let age: number;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeTree(dir);
+      removed++;
+    } catch {
+      // another cleaner raced us, or no permission: not our business to fail over
+    }
+  }
+  return removed;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
+/** rm -rf that also works without root on trees holding 0555 directories. */
+export function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function openDirs(dir: string): void {
+  try {
+    chmodSync(dir, 0o700);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+    // best effort; the rm that follows reports what is left
+  }
+}

@@ -1,0 +1,106 @@
+// HTTP GET into memory with retries, a stall timeout and progress reporting.
+import { SetupError } from "../types";
+
+export interface FetchOptions {
+  fetchImpl?: typeof fetch;
+  attempts?: number; // default 3
+  backoffMs?: number[]; // wait before attempt 2, 3...: default 200, 800
+  timeoutMs?: number; // no response / no data for this long aborts the attempt: default 30 s
+  maxBytes?: number; // refuse bodies larger than this
+  onBytes?: (received: number, total: number | null) => void;
+}
+
+/** The server answered 404/410: not worth retrying, and the caller knows what was missing. */
+export class NotFoundError extends Error {
+  constructor(readonly url: string) {
+    super(`${url}: not found (HTTP 404)`);
+  }
+}
+
+class Permanent extends Error {} // an answer that retrying will not change (e.g. HTTP 403)
+
+const DEFAULT_BACKOFF = [200, 800];
+
+export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<Buffer> {
+  const attempts = opts.attempts ?? 3;
+  let reason = "";
+  let tried = 0;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    tried++;
+    try {
+      return await attempt(url, opts);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw e;
+      reason = describe(e, opts.timeoutMs ?? 30_000);
+      if (e instanceof Permanent) break;
+    }
+  }
+  throw new SetupError(
+    "download",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); ` +
+      "check --mirror or use --rootfs with a local tarball",
+  );
+}
+
+export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
+  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
+}
+
+async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const ac = new AbortController();
+  let timer = setTimeout(() => ac.abort(), timeoutMs);
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), timeoutMs);
+  };
+  try {
+    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new NotFoundError(url);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
+    }
+    const len = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    const max = opts.maxBytes ?? 1024 ** 3;
+    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    opts.onBytes?.(0, total);
+    if (res.body) {
+      for await (const chunk of res.body) {
+        kick();
+        received += chunk.byteLength;
+        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        opts.onBytes?.(received, total);
+      }
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`connection closed after ${received} of ${total} bytes`);
+    }
+    return Buffer.concat(chunks, received);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One short reason: the system error behind fetch's generic "fetch failed", or the timeout. */
+function describe(e: unknown, timeoutMs: number): string {
+  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1000} s`;
+  const cause = (e as { cause?: unknown })?.cause;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (cause.message) return cause.message;
+    if (code) return code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,232 @@
+// The cgroup driver on this host's real layout (v1 on the hybrid dev VM, v2 in the VM lane). Host child
+// processes are moved into the sandbox cgroup the way the helper would, then limits, stats, kill and
+// cleanup are checked against what the kernel reports.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { detectCgroups } from "../../src/engine/cgroup/detect";
+import {
+  type CgroupRun,
+  cleanupStaleCgroups,
+  openCgroupRun,
+  type SandboxCgroup,
+} from "../../src/engine/cgroup/index";
+
+const isRoot = process.getuid?.() === 0;
+const vmLane = process.env.NSBOX_VM_LANE === "1";
+const MiB = 1024 * 1024;
+
+/** The dirs a process must join to be "in" the sandbox (what the helper does before clone). */
+function joinDirs(sb: SandboxCgroup): string[] {
+  return sb
+    .helperSpec()
+    .filter(([k]) => k === "cgroup_v2" || k === "cgroup_v1_join")
+    .map(([, v]) => v);
+}
+
+function procsIn(sb: SandboxCgroup): number[] {
+  const dir = joinDirs(sb)[0];
+  if (!dir || !existsSync(dir)) return [];
+  return readFileSync(`${dir}/cgroup.procs`, "utf8").split("\n").filter(Boolean).map(Number);
+}
+
+interface Held {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  go(): void;
+}
+
+/** `sh` that waits for a line on stdin, then execs `cmd`: moved into the cgroup before it runs. */
+function held(cmd: string, dirs: string[]): Held {
+  const child = spawn("sh", ["-c", `read x; ${cmd}`], { stdio: ["pipe", "ignore", "ignore"] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  for (const d of dirs) writeFileSync(`${d}/cgroup.procs`, String(child.pid));
+  return { child, exited, go: () => child.stdin?.end("go\n") };
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
+}
+
+function read(path: string): string {
+  return readFileSync(path, "utf8").trim();
+}
+
+/** Gone, or a zombie waiting for its parent: either way it runs no more. */
+function dead(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
+  let run: CgroupRun;
+  let probes: string;
+  beforeAll(() => {
+    probes = inject("probesDir");
+    run = openCgroupRun();
+  });
+  afterAll(() => run?.dispose());
+
+  it("picks the driver for this host's layout", () => {
+    const layout = detectCgroups();
+    const v2Complete = ["memory", "pids", "cpu"].every((c) => layout.v2?.controllers.includes(c));
+    expect(run.kind).toBe(v2Complete ? "v2" : "v1");
+    if (vmLane) expect(run.kind).toBe("v2"); // the VM lane exists to prove the v2 driver
+  });
+
+  it("writes the limits where the kernel enforces them", () => {
+    const sb = run.createSandbox("limits", { memoryBytes: 256 * MiB, pids: 32, cpus: 0.5 }, false);
+    expect(sb.notEnforced).toEqual([]);
+    const dirs = joinDirs(sb);
+    if (run.kind === "v2") {
+      const [d] = dirs as [string];
+      expect(read(`${d}/memory.max`)).toBe(String(256 * MiB));
+      if (existsSync(`${d}/memory.swap.max`)) expect(read(`${d}/memory.swap.max`)).toBe("0");
+      expect(read(`${d}/memory.oom.group`)).toBe("1");
+      expect(read(`${d}/pids.max`)).toBe("32");
+      expect(read(`${d}/cpu.max`)).toBe("50000 100000");
+    } else {
+      const at = (f: string) => dirs.find((d) => existsSync(`${d}/${f}`)) as string;
+      expect(read(`${at("memory.limit_in_bytes")}/memory.limit_in_bytes`)).toBe(String(256 * MiB));
+      const memsw = at("memory.memsw.limit_in_bytes");
+      if (memsw) expect(read(`${memsw}/memory.memsw.limit_in_bytes`)).toBe(String(256 * MiB));
+      expect(read(`${at("pids.max")}/pids.max`)).toBe("32");
+      expect(read(`${at("cpu.cfs_quota_us")}/cpu.cfs_quota_us`)).toBe("50000");
+      expect(read(`${at("cpu.cfs_period_us")}/cpu.cfs_period_us`)).toBe("100000");
+      // join and home come in pairs, in the same order
+      const spec = sb.helperSpec();
+      expect(spec.filter(([k]) => k === "cgroup_v1_home").length).toBe(dirs.length);
+    }
+    sb.remove();
+    for (const d of dirs) expect(existsSync(d)).toBe(false);
+  });
+
+  it("reports the memory peak of a process that touches 100 MiB", async () => {
+    const sb = run.createSandbox("mem", { memoryBytes: 512 * MiB }, false);
+    const p = held(`exec ${probes}/memtouch 100`, joinDirs(sb));
+    sb.started();
+    p.go();
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    const st = sb.stats();
+    expect(st.memoryPeakBytes).not.toBeNull();
+    expect(st.memoryPeakBytes as number).toBeGreaterThanOrEqual(100 * MiB);
+    expect(st.memoryPeakBytes as number).toBeLessThan(160 * MiB);
+    expect(st.memoryPeakNote).toMatch(/memory\.(peak|max_usage_in_bytes)/);
+    expect(st.oomKills).toBe(0);
+    expect(st.cpuUserMs + st.cpuSystemMs).toBeGreaterThan(0);
+    expect(st.pidsPeak).toBeGreaterThanOrEqual(1);
+    expect(st.pidsPeakSource).not.toBeNull();
+    sb.remove();
+  });
+
+  it("counts the OOM kill when the process outgrows the limit", async () => {
+    const sb = run.createSandbox("oom", { memoryBytes: 32 * MiB }, false);
+    const p = held(`exec ${probes}/memtouch 100`, joinDirs(sb));
+    p.go();
+    expect((await p.exited).signal).toBe("SIGKILL");
+    const st = sb.stats();
+    expect(st.oomKills).toBeGreaterThanOrEqual(1);
+    expect(st.memoryPeakBytes as number).toBeLessThanOrEqual(33 * MiB);
+    sb.remove();
+  });
+
+  it("stops forks at pids.max and says so", async () => {
+    const sb = run.createSandbox("pids", { pids: 4 }, false);
+    sb.started();
+    const p = held("for i in 1 2 3 4 5 6 7 8; do sleep 30 & done; exit 0", joinDirs(sb));
+    p.go();
+    await p.exited;
+    const st = sb.stats();
+    expect(st.pidsLimitHit).toBe(true);
+    expect(st.pidsPeak).toBeLessThanOrEqual(4);
+    expect(st.pidsPeak).toBeGreaterThanOrEqual(2);
+    sb.remove(); // the background sleeps are still there: remove() must kill them
+    expect(joinDirs(sb).some(existsSync)).toBe(false);
+  });
+
+  it("accounts CPU time and throttles to the cpus limit", async () => {
+    const sb = run.createSandbox("cpu", { cpus: 0.5 }, false);
+    const p = held(`exec ${probes}/burn 300`, joinDirs(sb));
+    const t0 = Date.now();
+    p.go();
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    const wall = Date.now() - t0;
+    const used = sb.cpuUsageMs();
+    const st = sb.stats();
+    // burn counts its process clock, which includes the shell's time before it joined the cgroup
+    // (tens of ms under the VM lane's emulation): allow for that.
+    expect(used).toBeGreaterThanOrEqual(240);
+    expect(st.cpuUserMs + st.cpuSystemMs).toBeGreaterThanOrEqual(240);
+    expect(st.cpuUserMs).toBeGreaterThan(st.cpuSystemMs);
+    // 300 ms of CPU at 50 ms per 100 ms period cannot finish in much under 500 ms of wall time.
+    expect(wall).toBeGreaterThanOrEqual(450);
+    sb.remove();
+  });
+
+  it("kill() ends a tree that ignores SIGTERM and double-forks", async () => {
+    const sb = run.createSandbox("kill", {}, false);
+    const p = held(
+      `trap "" TERM; (sleep 600 &); (sh -c 'sleep 600 & sleep 600' &); exec sleep 600`,
+      joinDirs(sb),
+    );
+    p.go();
+    expect(await until(() => procsIn(sb).length >= 4)).toBe(true);
+    const pids = procsIn(sb);
+    for (const pid of pids) process.kill(pid, "SIGTERM"); // ignored
+    await new Promise((r) => setTimeout(r, 50));
+    expect(procsIn(sb).length).toBe(pids.length);
+    sb.kill();
+    expect((await p.exited).signal).toBe("SIGKILL");
+    expect(await until(() => procsIn(sb).length === 0 && pids.every(dead))).toBe(true);
+    sb.remove();
+    expect(joinDirs(sb).some(existsSync)).toBe(false);
+    sb.remove(); // idempotent
+  });
+
+  it("create + remove is cheap", () => {
+    const n = 40;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      run.createSandbox(`cost${i}`, { memoryBytes: 256 * MiB, pids: 64, cpus: 1 }, false).remove();
+    }
+    const each = (performance.now() - t0) / n;
+    console.log(`cgroup ${run.kind}: create+remove with 3 limits ${each.toFixed(3)} ms`);
+    expect(each).toBeLessThan(50);
+  });
+
+  it("cleanupStaleCgroups removes a dead engine's run parent and what runs in it", async () => {
+    const sb = run.createSandbox("alive", {}, false);
+    const ownRunDirs = joinDirs(sb).map(dirname);
+    // A pid that is certainly dead: a child we already reaped.
+    const deadPid = spawnSync("true").pid as number;
+    const fakeLeaves = ownRunDirs.map((r) => join(dirname(r), `nsbox-${deadPid}-deadbeef`, "s1"));
+    for (const leaf of fakeLeaves) mkdirSync(leaf, { recursive: true });
+    const p = held("exec sleep 600", fakeLeaves);
+    expect(cleanupStaleCgroups()).toBeGreaterThanOrEqual(1);
+    expect((await p.exited).signal).toBe("SIGKILL");
+    for (const leaf of fakeLeaves) expect(existsSync(dirname(leaf))).toBe(false);
+    for (const r of ownRunDirs) expect(existsSync(r)).toBe(true); // ours is alive: kept
+    sb.remove();
+  });
+
+  it("dispose() removes the run parent, sandboxes still in it included", async () => {
+    const other = openCgroupRun();
+    const sb = other.createSandbox("left", { pids: 8 }, false);
+    const runDirs = joinDirs(sb).map(dirname);
+    const p = held("exec sleep 600", joinDirs(sb));
+    other.dispose();
+    expect((await p.exited).signal).toBe("SIGKILL");
+    for (const r of runDirs) expect(existsSync(r)).toBe(false);
+  });
+});

@@ -1,0 +1,236 @@
+// The network layer against a runner-like host built from throwaway namespaces (see test/support/netns.ts):
+// veth pairs into stand-in sandboxes, NAT to a fake internet, the egress policy, Docker's FORWARD DROP,
+// and that dispose() / cleanupStaleNetwork() leave nothing behind.
+import type { ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  bundleNet,
+  canUseNetns,
+  configureInside,
+  fetchFrom,
+  inNs,
+  type RunnerHost,
+  spawnNodeIn,
+  startStandIn,
+  withRunnerHost,
+} from "../support/netns.js";
+
+const enabled = canUseNetns();
+
+interface Sandbox {
+  address: string;
+  gateway: string;
+  link: string;
+  spec: Array<[string, string]>;
+}
+interface Report {
+  runId: string;
+  setupMs: number;
+  attachMs: number[];
+  sandboxes: Sandbox[];
+}
+
+/** A child engine process inside the runner netns, driving one NetRun over stdin/stdout lines. */
+class Driver {
+  private lines: AsyncIterator<string>;
+  constructor(readonly proc: ChildProcess) {
+    this.lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+    proc.stderr?.on("data", (d) => process.stderr.write(d));
+  }
+  static start(h: RunnerHost, bundle: string, opts: object): Driver {
+    const script = `
+import { openNetRun } from ${JSON.stringify(bundle)};
+import { createInterface } from "node:readline";
+const rl = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const next = async () => JSON.parse((await rl.next()).value);
+let t = performance.now();
+const run = openNetRun(${JSON.stringify(opts)});
+const setupMs = performance.now() - t;
+console.log(JSON.stringify({ ready: true }));
+const { pids } = await next();
+const attachMs = [], sandboxes = [];
+for (const pid of pids) {
+  const sb = run.allocate("sb");
+  t = performance.now();
+  sb.attach(pid);
+  attachMs.push(performance.now() - t);
+  sandboxes.push({ address: sb.address, gateway: sb.gateway, link: sb.link, spec: sb.helperSpec() });
+}
+console.log(JSON.stringify({ runId: run.runId, setupMs, attachMs, sandboxes }));
+const { cmd } = await next();
+if (cmd === "crash") process.kill(process.pid, "SIGKILL");
+t = performance.now();
+run.dispose();
+console.log(JSON.stringify({ disposeMs: performance.now() - t }));
+`;
+    return new Driver(spawnNodeIn(h.runner, script, h.dir));
+  }
+  async read<T>(): Promise<T> {
+    const r = await this.lines.next();
+    if (r.done) throw new Error("driver exited early");
+    return JSON.parse(r.value) as T;
+  }
+  send(v: object): void {
+    this.proc.stdin!.write(`${JSON.stringify(v)}\n`);
+  }
+  async exited(): Promise<number | null> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
+    return new Promise((r) => this.proc.once("exit", (c) => r(c)));
+  }
+}
+
+function leftovers(h: RunnerHost) {
+  const state = join(h.dir, "state");
+  const ls = (d: string) => {
+    try {
+      return readdirSync(join(state, d)).filter((n) => n !== "lock");
+    } catch {
+      return [];
+    }
+  };
+  return {
+    links: inNs(h.runner, "ip -o link").match(/nsb\w+/g) ?? [],
+    tables: inNs(h.runner, "nft list tables").match(/nsbox_\w+/g) ?? [],
+    chains: inNs(h.runner, "iptables-save; iptables-save -t nat").match(/NSBOX-\w+/g) ?? [],
+    leases: ls("leases"),
+    runs: ls("runs"),
+    ipForward: inNs(h.runner, "cat /proc/sys/net/ipv4/ip_forward").trim(),
+  };
+}
+const CLEAN = { links: [], tables: [], chains: [], leases: [], runs: [], ipForward: "0" };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+describe.skipIf(!enabled).each([
+  { firewall: "auto", docker: true },
+  { firewall: "iptables", docker: true },
+])("net plumbing (firewall=$firewall, docker=$docker)", ({ firewall, docker }) => {
+  let h: RunnerHost;
+  let bundle: string;
+  const standIns: ChildProcess[] = [];
+  const opts = () => ({
+    stateDir: join(h.dir, "state"),
+    dnsPaths: { resolvConf: h.resolvConf, resolvedUpstream: h.resolvedUpstream },
+    firewall,
+  });
+  const spawnStandIns = async (n: number) => {
+    const out = await Promise.all(Array.from({ length: n }, () => startStandIn(h.runner)));
+    standIns.push(...out.map((s) => s.proc));
+    return out.map((s) => s.pid);
+  };
+
+  beforeAll(async () => {
+    h = await withRunnerHost({ docker });
+    bundle = bundleNet(h.dir);
+  }, 60_000);
+  afterAll(() => {
+    for (const p of standIns) p.kill("SIGKILL");
+    h?.dispose();
+  });
+
+  it("attaches, NATs, enforces the policy per run, and disposes cleanly", async () => {
+    const a = Driver.start(h, bundle, opts());
+    const b = Driver.start(h, bundle, { ...opts(), allow: ["10.99.0.1:8080"] });
+    await Promise.all([a.read(), b.read()]);
+    const [pa, pb] = await Promise.all([spawnStandIns(8), spawnStandIns(4)]);
+    a.send({ pids: pa });
+    b.send({ pids: pb });
+    const [ra, rb] = await Promise.all([a.read<Report>(), b.read<Report>()]);
+    console.log(
+      `[net] ${firewall}: setup ${ra.setupMs.toFixed(1)} / ${rb.setupMs.toFixed(1)} ms, attach median ${median(ra.attachMs).toFixed(2)} ms (max ${Math.max(...ra.attachMs).toFixed(2)})`,
+    );
+
+    const all = [...ra.sandboxes, ...rb.sandboxes];
+    expect(new Set(all.map((s) => s.address)).size).toBe(12);
+    expect(new Set(all.map((s) => s.link)).size).toBe(12);
+    expect(ra.runId).not.toBe(rb.runId);
+    ra.sandboxes.forEach((s, i) => {
+      expect(inNs(h.runner, `ip -o link show ${s.link}`)).toMatch(/<[^>]*\bUP\b/); // up; carrier comes when the inside is up
+      configureInside(pa[i], s.spec);
+    });
+    rb.sandboxes.forEach((s, i) => configureInside(pb[i], s.spec));
+    expect(inNs(h.runner, `nsenter -t ${pa[0]} -n ip -o addr show eth0`)).toContain(`${ra.sandboxes[0].address}/30`);
+    expect(readFileSync("/proc/sys/net/ipv4/ip_forward", "utf8").trim()).toBe("0"); // real host untouched
+
+    const [sa, sb] = [pa[0], pb[0]];
+    // NAT: the internet sees the runner's public address.
+    expect(fetchFrom(sa, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
+    expect(fetchFrom(pa[7], "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
+    expect(fetchFrom(sb, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
+    // The host itself: gateway, public address, loopback-only service.
+    const gw = ra.sandboxes[0].gateway;
+    expect(inNs(h.runner, `curl -s -m 2 http://${gw}:8081/`)).toMatch(/^hostsvc /); // the service is up...
+    expect(fetchFrom(sa, `http://${gw}:8081/`)).toBe("BLOCKED"); // ...but not for sandboxes
+    expect(fetchFrom(sa, "http://203.0.113.2:8081/")).toBe("BLOCKED");
+    expect(fetchFrom(sa, `http://${gw}:8082/`)).toBe("BLOCKED");
+    expect(fetchFrom(sa, `http://${ra.sandboxes[1].gateway}:8081/`)).toBe("BLOCKED");
+    // Cloud metadata and private ranges.
+    expect(fetchFrom(sa, "http://169.254.169.254/")).toBe("BLOCKED");
+    expect(fetchFrom(sa, "http://10.99.0.1:8080/")).toBe("BLOCKED");
+    // DNS servers from the resolved-style file are reachable on port 53 only.
+    expect(fetchFrom(sa, "http://10.99.0.53:53/")).toBe("dns 203.0.113.2");
+    // Run B allowed the private server: only B's sandboxes reach it, only on that port.
+    expect(fetchFrom(sb, "http://10.99.0.1:8080/")).toBe("private 203.0.113.2");
+    expect(fetchFrom(sb, "http://169.254.169.254/")).toBe("BLOCKED");
+    // Sandbox to sandbox, within a run and across runs.
+    const { startHttp } = await import("../support/netns.js");
+    const peer = await startHttp(["nsenter", "-t", String(pa[1]), "-n"], "0.0.0.0", 9000, "peer");
+    try {
+      expect(inNs(h.runner, `curl -s -m 2 http://${ra.sandboxes[1].address}:9000/`)).toMatch(/^peer /);
+      expect(fetchFrom(sa, `http://${ra.sandboxes[1].address}:9000/`)).toBe("BLOCKED");
+      expect(fetchFrom(sb, `http://${ra.sandboxes[1].address}:9000/`)).toBe("BLOCKED");
+    } finally {
+      peer.kill("SIGKILL");
+    }
+
+    a.send({ cmd: "dispose" });
+    const da = await a.read<{ disposeMs: number }>();
+    expect(fetchFrom(sb, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2"); // B unaffected
+    b.send({ cmd: "dispose" });
+    await b.read();
+    await Promise.all([a.exited(), b.exited()]);
+    console.log(`[net] ${firewall}: dispose ${da.disposeMs.toFixed(1)} ms`);
+
+    expect(leftovers(h)).toEqual(CLEAN);
+    if (docker) {
+      expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
+      expect(inNs(h.runner, "iptables -S DOCKER-USER").trim()).toBe("-N DOCKER-USER\n-A DOCKER-USER -j RETURN");
+    }
+  }, 120_000);
+
+  it("cleanupStaleNetwork() removes what a crashed run left", async () => {
+    const a = Driver.start(h, bundle, opts());
+    await a.read();
+    const pids = await spawnStandIns(2);
+    a.send({ pids });
+    const r = await a.read<Report>();
+    configureInside(pids[0], r.sandboxes[0].spec);
+    expect(fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
+    a.send({ cmd: "crash" });
+    await a.exited();
+    const dirty = leftovers(h);
+    expect(dirty.links.filter((l) => l.startsWith(`nsb${r.runId}`)).length).toBe(2);
+    expect(dirty.runs.length).toBe(1);
+    expect(dirty.ipForward).toBe("1");
+
+    const c = spawnNodeIn(
+      h.runner,
+      `import { cleanupStaleNetwork } from ${JSON.stringify(bundle)};
+console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
+      h.dir,
+    );
+    const out = await new Promise<string>((resolve) => {
+      let s = "";
+      c.stdout?.on("data", (d) => (s += d));
+      c.stderr?.on("data", (d) => process.stderr.write(d));
+      c.on("exit", () => resolve(s));
+    });
+    expect(Number(out)).toBeGreaterThanOrEqual(3);
+    expect(leftovers(h)).toEqual(CLEAN);
+    expect(fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("BLOCKED");
+    if (docker) expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
+  }, 60_000);
+});

@@ -1,0 +1,117 @@
+// A local Alpine mirror for tests: serves a directory tree on 127.0.0.1 with injectable faults.
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+/** The shared copy of the Alpine mirror tree (../shared/alpine beside the repo), or $NSBOX_TEST_ALPINE_ROOT. */
+export function alpineMirrorRoot(): string {
+  return process.env.NSBOX_TEST_ALPINE_ROOT ?? path.resolve(import.meta.dirname, "../../../shared/alpine");
+}
+
+export interface MirrorOptions {
+  notFound?: string[]; // answer 404 for these paths
+  corrupt?: string[]; // flip bytes in the middle of the body (same length)
+  truncate?: string[]; // send only the first half of the body, then end cleanly
+  wrongChecksum?: string[]; // .sha256 paths: answer a valid but wrong hash
+  closeConnection?: string[]; // destroy the socket without answering
+  flaky?: Record<string, number>; // destroy the socket for the first N requests of a path
+  hang?: string[]; // accept the request and never answer
+  files?: Record<string, string | Buffer>; // serve these bodies (extra or replacing) at these paths
+  status?: Record<string, number>; // answer this HTTP status with an empty body
+}
+
+export interface Mirror {
+  url: string;
+  requests: string[]; // request paths in order
+  close(): Promise<void>;
+}
+
+export async function startMirror(root = alpineMirrorRoot(), opts: MirrorOptions = {}): Promise<Mirror> {
+  const requests: string[] = [];
+  const has = (list: string[] | undefined, p: string) => list?.includes(p) ?? false;
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push(p);
+    const flaky = opts.flaky?.[p] ?? 0;
+    if (has(opts.closeConnection, p) || requests.filter((r) => r === p).length <= flaky) {
+      req.socket.destroy();
+      return;
+    }
+    if (has(opts.hang, p)) return;
+    const status = opts.status?.[p];
+    if (status !== undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    let body = has(opts.notFound, p) ? null : (toBuf(opts.files?.[p]) ?? readTree(root, p));
+    if (body === null) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    if (has(opts.wrongChecksum, p)) {
+      const wrong = createHash("sha256").update(body).update("wrong").digest("hex");
+      body = Buffer.from(`${wrong}  ${path.basename(p, ".sha256")}\n`);
+    }
+    if (has(opts.corrupt, p)) {
+      body = Buffer.from(body);
+      const mid = body.length >> 1;
+      for (let i = mid; i < Math.min(mid + 64, body.length); i++) body[i] = (body[i] as number) ^ 0xff;
+    }
+    if (has(opts.truncate, p)) body = body.subarray(0, body.length >> 1);
+    res.writeHead(200, { "content-length": body.length, "content-type": "application/octet-stream" });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/alpine`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const toBuf = (v: string | Buffer | undefined) => (v === undefined ? undefined : Buffer.from(v));
+
+/**
+ * Map /alpine/<rel> into `root`. A small regular file standing where a directory is expected holds
+ * the name of a sibling directory: that is how the shared copy stores the latest-stable symlink.
+ */
+function readTree(root: string, urlPath: string): Buffer | null {
+  if (!urlPath.startsWith("/alpine/")) return null;
+  const parts = urlPath.slice("/alpine/".length).split("/");
+  if (parts.some((x) => x === "" || x === "." || x === "..")) return null;
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    const p = path.join(dir, parts[i] as string);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      return null;
+    }
+    const last = i === parts.length - 1;
+    if (st.isDirectory() && !last) dir = p;
+    else if (st.isFile() && last) return readFileSync(p);
+    else if (st.isFile() && st.size < 64) {
+      const alias = readFileSync(p, "utf8").trim();
+      if (!/^[\w.-]+$/.test(alias)) return null;
+      dir = path.join(dir, alias);
+    } else return null;
+  }
+  return null;
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}

@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  ALIAS_TTL_MS,
+  cleanupStaleRootfsTemps,
+  commitDir,
+  defaultCacheDir,
+  isFresh,
+  makeTempDir,
+  readIndex,
+  removeTree,
+  rootfsPath,
+  writeIndexEntry,
+} from "../../src/engine/rootfs/cache";
+
+let cache: string;
+beforeEach(() => {
+  cache = mkdtempSync(path.join(os.tmpdir(), "nsbox-rootfs-cache-"));
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  removeTree(cache);
+});
+
+describe("defaultCacheDir", () => {
+  it("prefers NSBOX_CACHE_DIR", () => {
+    vi.stubEnv("NSBOX_CACHE_DIR", "/srv/x/../nsbox");
+    expect(defaultCacheDir()).toBe("/srv/nsbox");
+  });
+  it("uses /var/cache/nsbox as root, XDG or ~/.cache otherwise", () => {
+    vi.stubEnv("NSBOX_CACHE_DIR", "");
+    vi.stubEnv("XDG_CACHE_HOME", "/xdg");
+    const uid = vi.spyOn(process, "getuid");
+    uid.mockReturnValue(0);
+    expect(defaultCacheDir()).toBe("/var/cache/nsbox");
+    uid.mockReturnValue(1000);
+    expect(defaultCacheDir()).toBe("/xdg/nsbox");
+    vi.stubEnv("XDG_CACHE_HOME", "relative/ignored");
+    expect(defaultCacheDir()).toBe(path.join(os.homedir(), ".cache", "nsbox"));
+    uid.mockRestore();
+  });
+});
+
+describe("index", () => {
+  it("round-trips entries and tolerates a damaged file", () => {
+    const e = { version: "3.20.3", sha256: "a".repeat(64), at: 1 };
+    writeIndexEntry(cache, "k1", e);
+    writeIndexEntry(cache, "k2", { ...e, version: "3.19.4" });
+    expect(readIndex(cache)).toEqual({ k1: e, k2: { ...e, version: "3.19.4" } });
+    writeFileSync(path.join(cache, "index.json"), "{not json");
+    expect(readIndex(cache)).toEqual({});
+    expect(readdirSync(cache)).toEqual(["index.json"]); // no temp files left behind
+  });
+  it("keeps exact versions forever and aliases for 24 h", () => {
+    const now = 10 * ALIAS_TTL_MS;
+    const e = { version: "3.20.3", sha256: "", at: now - ALIAS_TTL_MS + 1000 };
+    expect(isFresh(e, false, now)).toBe(true);
+    expect(isFresh({ ...e, at: now - ALIAS_TTL_MS - 1 }, false, now)).toBe(false);
+    expect(isFresh({ ...e, at: 0 }, true, now)).toBe(true);
+    expect(isFresh({ ...e, at: now + 5000 }, false, now)).toBe(false); // clock went backwards
+  });
+  it("names trees by checksum and id shift", () => {
+    expect(rootfsPath("/c", "ab", 2000000000)).toBe("/c/rootfs/ab-2000000000");
+    expect(rootfsPath("/c", "ab", null)).toBe("/c/rootfs/ab-self");
+  });
+});
+
+describe("temp dirs", () => {
+  it("commits by rename, and keeps the first tree when two race", () => {
+    mkdirSync(path.join(cache, "rootfs"));
+    const final = path.join(cache, "rootfs", "x-self");
+    const a = makeTempDir(cache);
+    const b = makeTempDir(cache);
+    writeFileSync(path.join(a, "who"), "a");
+    writeFileSync(path.join(b, "who"), "b");
+    expect(path.basename(a)).toMatch(new RegExp(`^\\.tmp-${process.pid}-[0-9a-f]+$`));
+    expect(commitDir(a, final)).toBe(true);
+    expect(commitDir(b, final)).toBe(false);
+    expect(readdirSync(final)).toEqual(["who"]);
+    expect(existsSync(a) || existsSync(b)).toBe(false);
+  });
+
+  it("removes leftovers of dead processes and old ones, keeps live ones", () => {
+    const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+    const deadPid = Number(child.stdout.toString());
+    const dead = path.join(cache, `.tmp-${deadPid}-abc123`);
+    const live = path.join(cache, `.tmp-${process.pid}-def456`);
+    const old = path.join(cache, `.tmp-${process.pid}-01d01d`);
+    const other = path.join(cache, ".tmp-notours");
+    for (const d of [dead, live, old, other]) mkdirSync(d);
+    mkdirSync(path.join(dead, "proc"), { mode: 0o555 }); // a 0555 dir must not stop removal
+    const t = (Date.now() - 2 * 3600 * 1000) / 1000;
+    utimesSync(old, t, t);
+    expect(cleanupStaleRootfsTemps(cache)).toBe(2);
+    expect(readdirSync(cache).sort()).toEqual([path.basename(other), path.basename(live)].sort());
+    rmSync(live, { recursive: true });
+  });
+
+  it("returns 0 for a missing cache", () => {
+    expect(cleanupStaleRootfsTemps(path.join(cache, "nope"))).toBe(0);
+  });
+});
