@@ -6,13 +6,15 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const runInVm = process.env.NSBOX_VMLANE ?? "/work/shared/vmlane/run-in-vm.sh";
+// CI clones the repo with shared/ beside it.
+const runInVm = process.env.NSBOX_VMLANE ?? join(root, "..", "shared", "vmlane", "run-in-vm.sh");
 // CI installs Node 24 at the same path; the guest sees the host's / read-only, so this node runs there.
 const node = process.env.NSBOX_VM_NODE ?? "/opt/node24/bin/node";
 
 // Software emulation makes fork+exec ~40x slower: only the tests that need a real v2 kernel.
 const DEFAULT_FILES = [
   "test/integration/cgroup-driver.test.ts",
+  "test/integration/sandbox.test.ts",
   "test/integration/limits.test.ts",
   "test/integration/net.test.ts",
 ];

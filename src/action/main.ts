@@ -1,6 +1,6 @@
 // The Action's main step: inputs → sandboxes → live log groups, outputs, results.json, job summary,
 // annotations. The only code (with post.ts) that talks to the runner through @actions/core.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
   const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
+  chmodSync(temp, 0o755); // the sanitized .git/config in it is bind-mounted into the sandbox
   core.saveState("temp-dir", temp);
   try {
     const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;

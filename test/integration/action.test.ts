@@ -38,6 +38,8 @@ function makeRunner(uid: number, gid: number): Runner {
     writeFileSync(files[f], "");
   }
   execFileSync("chown", ["-R", `${uid}:${gid}`, root]);
+  // Like /home/runner: not traversable by others, so the helper must open mount sources as itself.
+  chmodSync(root, 0o750);
   return {
     root,
     uid,
@@ -87,7 +89,9 @@ function outputs(file: string): Record<string, string> {
 }
 
 const probeCommands = `- name: pass
-  run: echo "alpine $(cat /etc/alpine-release)"; ls /workspace
+  run: |
+    echo "alpine $(cat /etc/alpine-release)"; ls /workspace
+    echo new > /workspace/new.txt; echo changed >> /workspace/README.md; cat /workspace/README.md
 - name: secrets
   run: |
     env
@@ -137,8 +141,11 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")
         expect(log).toMatch(/::group::▶ pass/);
         expect(log).toContain("alpine 3.");
         expect(log).toContain("README.md");
+        expect(log).toContain("checked out\nchanged"); // overlay: writable inside...
+        expect(readFileSync(join(runner.root, "work/repo/README.md"), "utf8")).toBe("checked out\n"); // ...not outside
+        expect(existsSync(join(runner.root, "work/repo/new.txt"))).toBe(false);
         expect(log).toContain("about to fail");
-        expect(log).toMatch(/::error title=nsbox: fail::fail: failed, exit code 3/);
+        expect(log).toMatch(/::error title=nsbox%3A fail::fail: failed, exit code 3/);
         expect(log).not.toContain(FAKE_TOKEN);
         expect(log).not.toContain(FAKE_RUNTIME);
         expect(log).not.toMatch(/^\s+at .*\.js:\d+/m); // no stack trace
