@@ -477,27 +477,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs23.default.openSync(filename, flags2);
+      let fd = import_node_fs25.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs23;
+    var import_node_fs25;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs23 = __toESM2(__require("node:fs"), 1);
+        import_node_fs25 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs23.default.closeSync(this.fd);
+            import_node_fs25.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs23.default.closeSync(this.fd);
+            import_node_fs25.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs23.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs25.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -547,7 +547,7 @@ var require_koffi = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs24.default.existsSync(name))
+        if (!import_node_fs26.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -587,17 +587,17 @@ var require_koffi = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs24;
-    var import_node_module;
+    var import_node_fs26;
+    var import_node_module2;
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(__require("node:util"));
-        import_node_fs24 = __toESM2(__require("node:fs"));
-        import_node_module = __require("node:module");
+        import_node_fs26 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
         init_abi();
         init_package();
-        require2 = (0, import_node_module.createRequire)(__filename);
+        require2 = (0, import_node_module2.createRequire)(__filename);
       }
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
@@ -4499,8 +4499,42 @@ function openCgroupRun(opts = {}) {
   return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
 }
 
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k2) {
+  if (handle) return;
+  koffi = k2;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
 // src/engine/net/index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
+import { statSync as statSync2, writeFileSync as writeFileSync4 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -4649,6 +4683,8 @@ function iptablesPlan(p2, v2) {
     // replies to the host's own connections
     ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
+    // spoofed sources would leave unmasqueraded
     ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`,
@@ -4734,6 +4770,8 @@ function nftRuleset(p2) {
     "  chain egress {",
     "    meta nfproto != ipv4 drop",
     // IPv6 is off inside; never let it through unfiltered
+    `    ip saddr != ${p2.pool} drop`,
+    // root inside may spoof; it would leave unmasqueraded
     ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
     "  }",
@@ -4761,24 +4799,10 @@ import {
 import { join } from "node:path";
 
 // src/engine/net/libc.ts
-var import_koffi = __toESM(require_koffi2(), 1);
 var cached = null;
-function loadLib() {
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      return import_koffi.default.load(name);
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
 function libc() {
   if (cached) return cached;
-  import_koffi.default.alias("ssize_t", "long");
-  const lib = loadLib();
+  const lib = libcHandle();
   cached = {
     socket: lib.func("int socket(int, int, int)"),
     setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
@@ -4786,7 +4810,7 @@ function libc() {
     recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
     close: lib.func("int close(int)"),
     flock: lib.func("int flock(int, int)"),
-    errno: () => import_koffi.default.errno()
+    errno: lastErrno
   };
   return cached;
 }
@@ -4951,7 +4975,8 @@ function filterView(tool) {
 function setupFirewall(p2, rec, state, prefer = "auto") {
   let nftErr = "nft: not used (iptables asked for)";
   if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p2, rec, state) ?? "" : "nft: not found";
-  if (nftErr && prefer === "nft") throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
+  if (nftErr && prefer === "nft")
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
   if (!nftErr) {
     if (findTool("iptables-restore") && findTool("iptables-save")) {
       const holes = forwardHoles(p2, filterView("iptables"));
@@ -5305,9 +5330,10 @@ function resolvConfText(r) {
 `;
 }
 function hostsText(hostname) {
-  const names = hostname && hostname !== "localhost" ? `	${hostname}` : "";
-  return `127.0.0.1	localhost${names}
-`;
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  return `127.0.0.1	localhost
+${own}`;
 }
 
 // src/engine/net/nlmsg.ts
@@ -5425,7 +5451,7 @@ function parseAttrs(buf) {
   return m2;
 }
 function parseError(msg) {
-  const errno = -msg.body.readInt32LE(0);
+  const errno = -msg.body.readInt32LE(0) || 0;
   if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
   const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
   const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
@@ -5783,6 +5809,12 @@ function openNetRun(opts = {}) {
           if (released || disposed) throw new Error(`network lease ${address} already released`);
           if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
           const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+          if (sameNetns(initPid)) {
+            throw new SetupError(
+              "network",
+              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
+            );
+          }
           try {
             try {
               nl.createVeth(veth);
@@ -5792,6 +5824,7 @@ function openNetRun(opts = {}) {
               nl.createVeth(veth);
             }
             nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+            hardenHostSide(lease.link);
           } catch (e) {
             const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
             throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
@@ -5811,6 +5844,24 @@ function openNetRun(opts = {}) {
     dispose
   };
 }
+function sameNetns(pid) {
+  try {
+    return statSync2(`/proc/${pid}/ns/net`).ino === statSync2("/proc/self/ns/net").ino;
+  } catch {
+    return false;
+  }
+}
+function hardenHostSide(link) {
+  for (const [file, value] of [
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
+  ]) {
+    try {
+      writeFileSync4(file, value);
+    } catch {
+    }
+  }
+}
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
@@ -5819,7 +5870,7 @@ function cleanupStaleNetwork(opts = {}) {
 
 // src/engine/rootfs/index.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync9, statSync as statSync3 } from "node:fs";
+import { lstatSync as lstatSync2, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
 import path3 from "node:path";
 
 // src/engine/rootfs/cache.ts
@@ -5832,8 +5883,8 @@ import {
   readFileSync as readFileSync8,
   renameSync as renameSync2,
   rmSync,
-  statSync as statSync2,
-  writeFileSync as writeFileSync4
+  statSync as statSync3,
+  writeFileSync as writeFileSync5
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -5852,7 +5903,7 @@ function rootfsPath(cacheDir, sha256, idShift) {
 }
 function isDir(p2) {
   try {
-    return statSync2(p2).isDirectory();
+    return statSync3(p2).isDirectory();
   } catch {
     return false;
   }
@@ -5874,7 +5925,7 @@ function writeIndexEntry(cacheDir, key, entry) {
   const file = path.join(cacheDir, "index.json");
   const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
   try {
-    writeFileSync4(tmp, `${JSON.stringify(index, null, 1)}
+    writeFileSync5(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
     renameSync2(tmp, file);
   } catch {
@@ -5884,7 +5935,7 @@ function writeIndexEntry(cacheDir, key, entry) {
 function ensureCacheDirs(cacheDir) {
   const dir = path.join(cacheDir, "rootfs");
   mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync2(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  if ((statSync3(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function makeTempDir(cacheDir) {
   const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
@@ -6108,8 +6159,9 @@ async function extractTarball(gz, dest, opts) {
   try {
     tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
   } catch (e) {
-    throw fail2(errText(e));
+    throw fail2(`gzip: ${errText(e)}`);
   }
+  if (!isUstar(tar)) throw fail2(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
   const guard = new EntryGuard();
   const metas = /* @__PURE__ */ new Map();
   let escaped = null;
@@ -6200,6 +6252,7 @@ function entryType(t) {
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
 var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
+var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
 function errText(e) {
   if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
   return String(e);
@@ -6288,6 +6341,9 @@ function versionFromFileName(name) {
   const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
   return m2 ? m2[1] : null;
 }
+function isSha256(s3) {
+  return SHA_RE.test(s3);
+}
 
 // src/engine/rootfs/resolve.ts
 var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
@@ -6347,9 +6403,8 @@ async function prepareRootfs(req) {
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
   const key = `${mirror}|${want.text}|${arch}`;
   const hit = readIndex(cacheDir)[key];
-  const hitDir = hit && isEntry(hit) ? rootfsPath(cacheDir, hit.sha256, req.idShift) : null;
-  const cached2 = hit && hitDir && isDir(hitDir) ? { dir: hitDir, version: hit.version, sha256: hit.sha256 } : null;
-  if (cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
   const say = req.onProgress ?? (() => {
   });
   const t0 = performance.now();
@@ -6381,17 +6436,15 @@ async function fromTarball(req, cacheDir) {
   const file = path3.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync3(file);
+    st2 = statSync4(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
   if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
   const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
   const hit = readIndex(cacheDir)[key];
-  if (hit && isEntry(hit)) {
-    const dir2 = rootfsPath(cacheDir, hit.sha256, req.idShift);
-    if (isDir(dir2)) return { dir: dir2, version: hit.version, sha256: hit.sha256 };
-  }
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (cached2) return cached2;
   const say = req.onProgress ?? (() => {
   });
   const gz = readFileSync9(file);
@@ -6451,8 +6504,10 @@ function releaseFile(dir) {
     return null;
   }
 }
-function isEntry(e) {
-  return typeof e.sha256 === "string" && /^[0-9a-f]{64}$/.test(e.sha256) && typeof e.version === "string" && typeof e.at === "number";
+function cachedTree(cacheDir, e, idShift) {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
 }
 function checkIdShift(s3) {
   if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
@@ -6461,11 +6516,128 @@ function checkIdShift(s3) {
 }
 
 // src/engine/helper.ts
-import { spawn } from "node:child_process";
 import { existsSync as existsSync4 } from "node:fs";
 import { dirname, join as join4 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+
+// src/engine/spawn.ts
+import { closeSync as closeSync3 } from "node:fs";
+import { Socket } from "node:net";
+var O_RDWR = 2;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s3 = status[0];
+        resolve((s3 & 127) === 0 ? s3 >> 8 & 255 : null);
+      } else if (r < 0) {
+        resolve(null);
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay);
+      }
+    };
+    poll();
+  });
+}
+function spawnWithPipes(path4, stdio) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sigs = Buffer.alloc(OPAQUE);
+  const parentEnds = [];
+  const childEnds = [];
+  const pipeTo = (target, parentReads) => {
+    const [r, w2] = makePipe(c);
+    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
+    parentEnds.push(mine);
+    childEnds.push(theirs);
+    c.faDup2(fa, theirs, target);
+    return mine;
+  };
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    const piped = [null, null, null];
+    stdio.forEach((spec, target) => {
+      if (spec === "inherit") return;
+      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
+      else c.faDup2(fa, spec, target);
+    });
+    const control = pipeTo(3, false);
+    const status = pipeTo(4, true);
+    c.sigfillset(sigs);
+    c.attrSetSigDefault(attr, sigs);
+    c.sigemptyset(sigs);
+    c.attrSetSigMask(attr, sigs);
+    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const pid = [0];
+    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
+    if (err !== 0) {
+      for (const fd of parentEnds) closeSync3(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
+    }
+    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
+    const statusStream = new Socket({ fd: status, readable: true, writable: false });
+    const childPid = pid[0];
+    const exited = new Promise((resolve) => {
+      statusStream.once("close", () => resolve(reap(c, childPid)));
+    });
+    return {
+      pid: childPid,
+      control: new Socket({ fd: control, readable: false, writable: true }),
+      status: statusStream,
+      stdout: readable(piped[1] ?? null),
+      stderr: readable(piped[2] ?? null),
+      exited
+    };
+  } finally {
+    for (const fd of childEnds) closeSync3(fd);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}
+
+// src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
@@ -6491,20 +6663,22 @@ function encodeSpec(records) {
   return Buffer.concat(parts);
 }
 function startHelper(records, stdio) {
-  const [stdin, stdout, stderr] = Array.isArray(stdio) ? stdio : [stdio, stdio, stdio];
-  const child = spawn(helperPath(), [], { stdio: [stdin, stdout, stderr, "pipe", "pipe"], env: {} });
-  const control = child.stdio[3];
-  const status = child.stdio[4];
-  control.on("error", () => {
+  const child = spawnWithPipes(helperPath(), stdio);
+  child.control.on("error", () => {
   });
-  control.write(encodeSpec(records));
-  const exited = new Promise((resolve, reject) => {
-    child.once("error", (err) => reject(new SetupError("helper", `cannot start the sandbox helper: ${err.message}`)));
-    child.once("close", (code) => resolve(code));
-  });
-  exited.catch(() => {
-  });
-  return { child, control, events: readEvents(status), exited };
+  child.control.write(encodeSpec(records));
+  const drained = [child.stdout, child.stderr].map(
+    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+  );
+  const exited = Promise.all([child.exited, ...drained]).then(([code]) => code);
+  return {
+    pid: child.pid,
+    control: child.control,
+    events: readEvents(child.status),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited
+  };
 }
 async function* readEvents(stream) {
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
@@ -6710,8 +6884,8 @@ async function runInSandbox(ctx, opts) {
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
     const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
-    pipeOutput(helper.child.stdout, "stdout", opts);
-    pipeOutput(helper.child.stderr, "stderr", opts);
+    pipeOutput(helper.stdout, "stdout", opts);
+    pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
     let initGone = false;
     const stop = (why) => {
@@ -6815,7 +6989,8 @@ var staleCleanupDone = false;
 function isRoot() {
   return process.getuid?.() === 0;
 }
-function cleanupStale2(cacheDir = defaultCacheDir()) {
+async function cleanupStale2(cacheDir = defaultCacheDir()) {
+  await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
   if (isRoot()) removed += cleanupStaleNetwork();
@@ -6837,10 +7012,11 @@ var Session = class _Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const libc2 = loadLibc();
     mkdirSync4(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      cleanupStale2(cacheDir);
+      await cleanupStale2(cacheDir);
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -6854,6 +7030,7 @@ var Session = class _Session {
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress
     });
+    await libc2;
     const scratchDir = join5(cacheDir, "scratch");
     mkdirSync4(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
@@ -7101,7 +7278,7 @@ async function main(argv) {
 `);
       return 0;
     case "cleanup": {
-      const removed = cleanupStale2();
+      const removed = await cleanupStale2();
       process.stdout.write(command.json ? `${JSON.stringify({ removed })}
 ` : `removed ${removed} leftover(s)
 `);

@@ -2,7 +2,7 @@
 # Dev tool: run one sandbox with nsbox-helper without the engine.  Status lines go to stderr prefixed
 # with "[status]" (or to $STATUS_OUT).  Spec records come from options; defaults suit a dev rootfs
 # prepared as in docs/design.md (ownership shifted by 2000000000).
-#   native/dev-run.sh [-r rootfs] [-m src:dst:mode]... [-f path=data]... [-e K=V]... [-w workdir] -- cmd args...
+#   native/dev-run.sh [-r rootfs] [-m src:dst:mode[:idmap]]... [-f path=data]... [-e K=V]... [-w workdir] -- cmd args...
 # Env: HELPER (binary), ROOTFS, SCRATCH, UID_BASE, ID_COUNT, EXTRA (extra raw records, newline-separated).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,8 @@ envs=("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" "HOME=
 while getopts "r:m:f:e:w:" o; do
   case $o in
     r) rootfs=$OPTARG ;;
-    m) IFS=: read -r s d m <<<"$OPTARG"; recs+=("mount_src=$s" "mount_dst=$d" "mount_mode=$m") ;;
+    m) IFS=: read -r s d m i <<<"$OPTARG"; recs+=("mount_src=$s" "mount_dst=$d")
+       [ "${i:-}" = idmap ] && recs+=("mount_idmap=1"); recs+=("mount_mode=$m") ;;
     f) recs+=("file_path=${OPTARG%%=*}" "file_data=${OPTARG#*=}") ;;
     e) envs+=("$OPTARG") ;;
     w) workdir=$OPTARG ;;

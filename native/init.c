@@ -146,12 +146,11 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd)
 	/* New session: no controlling terminal, so no TIOCSTI into the caller's tty (CVE-2017-5226). */
 	if (setsid() < 0)
 		die("exec", "setsid");
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die("exec", "prctl(PR_SET_NO_NEW_PRIVS)");
 	/* Every fd above stdio closes at exec (kept until then so a failure can still be reported). */
 	if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) < 0)
 		for (int fd = 3; fd < 65536; fd++)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	harden_command();
 	char *const *argv = (char *const *)s->argv;
 	char *const *envp = (char *const *)s->env;
 	const char *name = s->argv[0];
@@ -182,7 +181,7 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd)
 	die_exact("exec", ENOENT, "command not found: %s", name);
 }
 
-void init_main(const struct spec *s, int sync_fd, int rootless, char *argv0)
+void init_main(const struct spec *s, int sync_fd, int rootless, int layers_ready, char *argv0)
 {
 	char c;
 	ssize_t n;
@@ -203,7 +202,7 @@ void init_main(const struct spec *s, int sync_fd, int rootless, char *argv0)
 	if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		die("init", "prctl(PR_SET_DUMPABLE)");
 
-	build_root(s);
+	build_root(s, layers_ready);
 	if (sethostname(s->hostname, strlen(s->hostname)) < 0)
 		die("hostname", "sethostname(%s)", s->hostname);
 	if (s->net_wait)
@@ -212,6 +211,7 @@ void init_main(const struct spec *s, int sync_fd, int rootless, char *argv0)
 		disable_ipv6();
 	net_setup(s);
 	net_sysctls(s->id_count);
+	proc_lockdown();
 	close(CONTROL_FD);
 	if (chdir(s->workdir) < 0)
 		die_exact("workdir", errno, "working directory not found: %s", s->workdir);
@@ -265,7 +265,9 @@ void init_main(const struct spec *s, int sync_fd, int rootless, char *argv0)
 		if (n != sizeof si)
 			die("init", "read(signalfd)");
 		if (si.ssi_signo != SIGCHLD) {
-			if (!failed)
+			/* To the command's process group (it is a session leader); to the command alone
+			 * while it has not reached setsid() yet. */
+			if (!failed && kill(-cmd, (int)si.ssi_signo) < 0)
 				kill(cmd, (int)si.ssi_signo);
 			continue;
 		}

@@ -1,4 +1,4 @@
-/* The sandbox's mount tree: tmpfs scratch, overlay root, /proc /dev /tmp /sys, caller mounts, files,
+/* The sandbox's mount tree on top of the layers (layers.c): /dev /proc /tmp /sys, files, caller mounts,
  * then pivot_root.  Runs in init (new user + mount + pid ns) before any sandboxed code exists.
  *
  * Targets inside the new root are reached by walking one component at a time from the root fd with
@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -80,41 +81,73 @@ static void mount_at(const char *src, int fd, const char *type, unsigned long fl
 		    data ? " with " : "", data ? data : "");
 }
 
-/* Read-only, recursively (mount_setattr); else the classic remount, which must repeat the locked
- * flags (nosuid/nodev/noexec/atime) of the source or a user namespace gets EPERM. */
-static void make_readonly(int fd, const char *dst)
+/* Adds mount flags (MOUNT_ATTR_RDONLY/NOSUID/NODEV) recursively with mount_setattr; else the classic
+ * remount, which must repeat the locked flags (noexec/atime) of the source or a user namespace gets
+ * EPERM (the fallback covers the top mount only: pre-5.12 kernels). */
+static void set_flags(int fd, unsigned long long attr, const char *dst)
 {
-	struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct mount_attr a = {.attr_set = attr};
 	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) == 0)
 		return;
 	if (errno != ENOSYS)
-		die("mount", "mount_setattr(read-only) on %s", dst);
+		die("mount", "mount_setattr(%#llx) on %s", attr, dst);
 	struct statvfs sv;
 	if (fstatvfs(fd, &sv) < 0)
 		die("mount", "statvfs %s", dst);
-	unsigned long fl = MS_REMOUNT | MS_BIND | MS_RDONLY;
-	fl |= (sv.f_flag & ST_NOSUID ? MS_NOSUID : 0) | (sv.f_flag & ST_NODEV ? MS_NODEV : 0) |
-	      (sv.f_flag & ST_NOEXEC ? MS_NOEXEC : 0) | (sv.f_flag & ST_NOATIME ? MS_NOATIME : 0) |
-	      (sv.f_flag & ST_NODIRATIME ? MS_NODIRATIME : 0) | (sv.f_flag & ST_RELATIME ? MS_RELATIME : 0);
+	unsigned long fl = MS_REMOUNT | MS_BIND;
+	fl |= (attr & MOUNT_ATTR_RDONLY ? MS_RDONLY : 0) | (attr & MOUNT_ATTR_NOSUID ? MS_NOSUID : 0) |
+	      (attr & MOUNT_ATTR_NODEV ? MS_NODEV : 0);
+	fl |= (sv.f_flag & ST_RDONLY ? MS_RDONLY : 0) | (sv.f_flag & ST_NOSUID ? MS_NOSUID : 0) |
+	      (sv.f_flag & ST_NODEV ? MS_NODEV : 0) | (sv.f_flag & ST_NOEXEC ? MS_NOEXEC : 0) |
+	      (sv.f_flag & ST_NOATIME ? MS_NOATIME : 0) | (sv.f_flag & ST_NODIRATIME ? MS_NODIRATIME : 0) |
+	      (sv.f_flag & ST_RELATIME ? MS_RELATIME : 0);
 	mount_at(NULL, fd, NULL, fl, NULL, "remount", dst);
 }
 
-/* /dev: a small tmpfs holding bind mounts of the harmless host nodes, devpts, shm and the links. */
-static void make_dev(int root, const struct spec *s)
+static void make_readonly(int fd, const char *dst)
 {
-	static const char *nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
-	char opt[64], hp[64];
+	set_flags(fd, MOUNT_ATTR_RDONLY, dst);
+}
+
+/* Host device nodes by fd, each checked to be the expected char device (major:minor): a bind source
+ * is never taken from a path that could have been swapped for a symlink (CVE-2025-31133 class). */
+static int host_node(const char *name, unsigned maj, unsigned min)
+{
+	char hp[64];
+	struct stat st;
+	snprintf(hp, sizeof hp, "/dev/%s", name);
+	int fd = open(hp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die("dev", "open %s", hp);
+	if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != maj || minor(st.st_rdev) != min)
+		die_exact("dev", EPERM, "%s is not the character device %u:%u", hp, maj, min);
+	return fd;
+}
+
+/* /dev: a small tmpfs holding bind mounts of the harmless host nodes, devpts, shm and the links.
+ * Returns an fd of the verified host /dev/null (the masking source for /proc). */
+static int make_dev(int root, const struct spec *s)
+{
+	static const struct { const char *name; unsigned maj, min; } nodes[] = {
+		{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}};
+	char opt[64], src[32];
+	int null_fd = -1;
 	int t = walk(root, "/dev", WANT_DIR, "dev");
-	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=65536", "dev", "/dev");
+	/* nodev is fine: the node binds below are mounts of their own, from the host devtmpfs. */
+	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=65536", "dev", "/dev");
 	close(t);
 	int dev = walk(root, "/dev", WANT_DIR, "dev"); /* the fresh tmpfs now covering /dev */
 	for (size_t i = 0; i < sizeof nodes / sizeof *nodes; i++) {
-		int f = openat(dev, nodes[i], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		int h = host_node(nodes[i].name, nodes[i].maj, nodes[i].min);
+		int f = openat(dev, nodes[i].name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (f < 0)
-			die("dev", "create /dev/%s", nodes[i]);
-		snprintf(hp, sizeof hp, "/dev/%s", nodes[i]);
-		mount_at(hp, f, NULL, MS_BIND, NULL, "dev", hp);
+			die("dev", "create /dev/%s", nodes[i].name);
+		mount_at(fd_path(h, src), f, NULL, MS_BIND, NULL, "dev", nodes[i].name);
 		close(f);
+		if (i == 0)
+			null_fd = h;
+		else
+			close(h);
 	}
 	if (mkdirat(dev, "pts", 0755) < 0 || mkdirat(dev, "shm", 01777) < 0)
 		die("dev", "mkdir /dev/pts, /dev/shm");
@@ -133,23 +166,87 @@ static void make_dev(int root, const struct spec *s)
 		if (symlinkat(links[i][0], dev, links[i][1]) < 0)
 			die("dev", "symlink /dev/%s", links[i][1]);
 	close(dev);
+	return null_fd;
 }
 
-/* /sys: the host's, read-only, or nothing: sysfs is informational, never required. */
-static void make_sys(int root)
+/* Hide entries of a fresh /proc or /sys like runc's defaults: files under the verified /dev/null,
+ * directories under an empty read-only tmpfs; missing entries are skipped. */
+static void mask(int dir, const char *const *names, size_t n, int null_fd, const char *step)
 {
-	int t = walk(root, "/sys", WANT_DIR, "sys");
-	char p[32];
-	if (mount("/sys", fd_path(t, p), NULL, MS_BIND | MS_REC, NULL) == 0) {
-		int m = walk(root, "/sys", WANT_DIR, "sys");
-		struct mount_attr a = {.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-						   MOUNT_ATTR_NOEXEC};
-		if (syscall(SYS_mount_setattr, m, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) < 0 &&
-		    umount2(fd_path(m, p), MNT_DETACH) < 0)
-			die("sys", "cannot make /sys read-only nor remove it");
-		close(m);
+	char src[32], p[32];
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		int fd = openat(dir, names[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			continue;
+		if (fd < 0 || fstat(fd, &st) < 0)
+			die(step, "open %s", names[i]);
+		if (S_ISDIR(st.st_mode))
+			mount_at("tmpfs", fd, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0555,size=0",
+				 step, names[i]);
+		else if (mount(fd_path(null_fd, src), fd_path(fd, p), NULL, MS_BIND, NULL) < 0)
+			die(step, "bind /dev/null over %s", names[i]);
+		close(fd);
 	}
+}
+
+/* /proc: fresh (our pid namespace); kernel-wide information masked.  Read-only parts: proc_lockdown. */
+static void make_proc(int root, int null_fd)
+{
+	static const char *const masked[] = {"kcore",	     "keys", "timer_list", "timer_stats", "sched_debug",
+					     "latency_stats", "acpi", "scsi",       "asound"};
+	int t = walk(root, "/proc", WANT_DIR, "proc");
+	mount_at("proc", t, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "proc", "/proc");
 	close(t);
+	int proc = walk(root, "/proc", WANT_DIR, "proc");
+	mask(proc, masked, sizeof masked / sizeof *masked, null_fd, "proc");
+	close(proc);
+}
+
+void proc_lockdown(void)
+{
+	static const char *const ro[] = {"sys", "sysrq-trigger", "irq", "bus", "fs"};
+	char p[32];
+	int proc = open("/proc", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (proc < 0)
+		die("proc", "open /proc");
+	for (size_t i = 0; i < sizeof ro / sizeof *ro; i++) {
+		int fd = openat(proc, ro[i], O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			continue;
+		if (fd < 0)
+			die("proc", "open /proc/%s", ro[i]);
+		mount_at(fd_path(fd, p), fd, NULL, MS_BIND | MS_REC, NULL, "proc", ro[i]);
+		close(fd);
+		if ((fd = openat(proc, ro[i], O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0) /* the bind just made */
+			die("proc", "open /proc/%s", ro[i]);
+		make_readonly(fd, ro[i]);
+		close(fd);
+	}
+	close(proc);
+}
+
+/* /sys: a fresh sysfs, read-only.  Allowed because the network namespace is ours: it lists only the
+ * sandbox's interfaces and holds no host cgroup tree.  The cgroup2 tree, rooted at the sandbox's cgroup
+ * by the cgroup namespace, goes read-only on /sys/fs/cgroup (runtimes read their limits there).
+ * sysfs is informational: /sys stays an empty directory if the kernel refuses. */
+static void make_sys(int root, const struct spec *s, int null_fd)
+{
+	static const char *const masked[] = {"firmware", "devices/virtual/powercap"};
+	const unsigned long fl = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char p[32];
+	int t = walk(root, "/sys", WANT_DIR, "sys");
+	int ok = mount("sysfs", fd_path(t, p), "sysfs", fl, NULL) == 0;
+	close(t);
+	if (!ok)
+		return;
+	int sys = walk(root, "/sys", WANT_DIR, "sys");
+	mask(sys, masked, sizeof masked / sizeof *masked, null_fd, "sys");
+	if (s->cgroup_v2 && (t = openat(sys, "fs/cgroup", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		(void)!mount("cgroup2", fd_path(t, p), "cgroup2", fl, NULL);
+		close(t);
+	}
+	close(sys);
 }
 
 static void write_files(int root, const struct spec *s)
@@ -173,86 +270,63 @@ static void write_files(int root, const struct spec *s)
 	}
 }
 
+/* Caller binds, in order, recursive, always nosuid+nodev (and read-only for `ro`).  Overlay entries
+ * and idmapped sources were prepared under scratch (layers.c): bind those instead of the host path. */
 static void caller_mounts(int root, int scratch, const struct spec *s)
 {
-	char opt[3 * PATH_MAX], dirs[64];
+	char src[PATH_MAX + 64], name[32];
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_ent *m = &s->mounts[i];
 		struct stat st;
-		if (stat(m->src, &st) < 0)
-			die("mount", "mount source %s", m->src);
-		int ovl = strcmp(m->mode, "overlay") == 0;
-		if (ovl && !S_ISDIR(st.st_mode))
-			die_exact("mount", ENOTDIR, "overlay mount source %s is not a directory", m->src);
-		int t = walk(root, m->dst, S_ISDIR(st.st_mode) ? WANT_DIR : WANT_FILE, "mount");
-		if (ovl) {
-			/* Its own upper/work pair in the scratch tmpfs: writes vanish with the sandbox. */
-			snprintf(dirs, sizeof dirs, "m%zu", i);
-			if (mkdirat(scratch, dirs, 0755) < 0)
-				die("mount", "mkdir %s/%s", s->scratch, dirs);
-			int d = openat(scratch, dirs, O_PATH | O_DIRECTORY | O_CLOEXEC);
-			if (d < 0 || mkdirat(d, "u", 0755) < 0 || mkdirat(d, "w", 0755) < 0)
-				die("mount", "mkdir %s/%s/{u,w}", s->scratch, dirs);
-			close(d);
-			snprintf(opt, sizeof opt, "lowerdir=%s,upperdir=%s/%s/u,workdir=%s/%s/w,userxattr", m->src,
-				 s->scratch, dirs, s->scratch, dirs);
-			char p[32];
-			if (mount("overlay", fd_path(t, p), "overlay", 0, opt) < 0) {
-				*strrchr(opt, ',') = 0; /* retry without userxattr */
-				mount_at("overlay", t, "overlay", 0, opt, "mount", m->dst);
-			}
-		} else {
-			mount_at(m->src, t, NULL, MS_BIND | MS_REC, NULL, "mount", m->dst);
-			if (strcmp(m->mode, "ro") == 0) {
-				int top = walk(root, m->dst, S_ISDIR(st.st_mode) ? WANT_DIR : WANT_FILE, "mount");
-				make_readonly(top, m->dst);
-				close(top);
-			}
-		}
+		snprintf(name, sizeof name, "m%zu/%s", i, strcmp(m->mode, "overlay") == 0 ? "merged" : "src");
+		if (faccessat(scratch, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+			snprintf(src, sizeof src, "%s/%s", s->scratch, name);
+		else
+			snprintf(src, sizeof src, "%s", m->src);
+		if (stat(src, &st) < 0)
+			die("mount", "mount source %s", src);
+		int want = S_ISDIR(st.st_mode) ? WANT_DIR : WANT_FILE;
+		int t = walk(root, m->dst, want, "mount");
+		mount_at(src, t, NULL, MS_BIND | MS_REC, NULL, "mount", m->dst);
 		close(t);
+		int top = walk(root, m->dst, want, "mount");
+		set_flags(top, (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+			  m->dst);
+		close(top);
 	}
 }
 
-void build_root(const struct spec *s)
+void build_root(const struct spec *s, int layers_ready)
 {
-	char opt[3 * PATH_MAX + 64], p[32];
+	char p[32], opt[64];
 	/* Nothing done here may propagate back to the host's mount tree. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		die("mount", "make / private (MS_REC|MS_PRIVATE)");
-	snprintf(opt, sizeof opt, "size=%llu,mode=0755", s->tmpfs_size);
-	if (mount("tmpfs", s->scratch, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
-		die("mount", "mount tmpfs on %s", s->scratch);
+	if (!layers_ready)
+		layers_prepare(s, 1);
 	int scratch = open(s->scratch, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (scratch < 0)
 		die("mount", "open %s", s->scratch);
-	if (mkdirat(scratch, "upper", 0755) < 0 || mkdirat(scratch, "work", 0755) < 0 ||
-	    mkdirat(scratch, "root", 0755) < 0)
-		die("mount", "mkdir upper/work/root in %s", s->scratch);
-	/* userxattr: overlay metadata in user.* xattrs, required for overlay inside a user namespace on
-	 * most kernels; retried without it for kernels that reject the option. */
-	snprintf(opt, sizeof opt, "lowerdir=%s,upperdir=%s/upper,workdir=%s/work,userxattr", s->rootfs,
-		 s->scratch, s->scratch);
-	int rt = openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (rt < 0)
-		die("mount", "open %s/root", s->scratch);
-	if (mount("overlay", fd_path(rt, p), "overlay", 0, opt) < 0) {
-		*strrchr(opt, ',') = 0;
-		mount_at("overlay", rt, "overlay", 0, opt, "mount", "/ (overlay)");
-	}
-	close(rt);
 	int root = openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (root < 0)
 		die("mount", "open %s/root", s->scratch);
+	if (layers_ready) {
+		/* Mounts inherited from the outer helper are locked here, and pivot_root refuses a locked
+		 * new root: a bind of it made by us is not. */
+		mount_at(fd_path(root, p), root, NULL, MS_BIND | MS_REC, NULL, "mount", "/ (self bind)");
+		close(root);
+		if ((root = openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+			die("mount", "open %s/root", s->scratch);
+	}
 
-	int t = walk(root, "/proc", WANT_DIR, "proc");
-	mount_at("proc", t, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, "proc", "/proc");
-	close(t);
-	make_dev(root, s);
-	t = walk(root, "/tmp", WANT_DIR, "tmp");
+	int null_fd = make_dev(root, s);
+	make_proc(root, null_fd);
+	int t = walk(root, "/tmp", WANT_DIR, "tmp");
 	snprintf(opt, sizeof opt, "mode=1777,size=%llu", s->tmpfs_size);
 	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV, opt, "tmp", "/tmp");
 	close(t);
-	make_sys(root);
+	make_sys(root, s, null_fd);
+	close(null_fd);
 	/* Files before caller mounts: they belong in the sandbox's own layer, never in a caller's
 	 * bind-mounted host directory, and a caller mount may deliberately cover one. */
 	write_files(root, s);

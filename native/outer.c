@@ -8,9 +8,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -67,6 +69,16 @@ int main(int argc, char **argv)
 	spec_validate(&s);
 	/* Rootless: an unprivileged user may only map itself, and only with setgroups denied. */
 	int rootless = s.id_count == 1 && geteuid() != 0;
+	/* Root mode: build the layers as real root in a mount namespace of our own (layers.c says why);
+	 * the sandbox's mount namespace is cloned from it below. */
+	int layers_ready = geteuid() == 0;
+	if (layers_ready) {
+		if (unshare(CLONE_NEWNS) < 0)
+			die("mount", "unshare(CLONE_NEWNS)");
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+			die("mount", "make / private (MS_REC|MS_PRIVATE)");
+		layers_prepare(&s, 0);
+	}
 
 	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
 	join_cgroups(s.v1_join, s.n_v1_join, "join");
@@ -98,7 +110,7 @@ int main(int argc, char **argv)
 		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
 	if (pid == 0) {
 		close(sync[1]);
-		init_main(&s, sync[0], rootless, argv[0]);
+		init_main(&s, sync[0], rootless, layers_ready, argv[0]);
 	}
 	g_kill_on_die = pid;
 	g_child = pid;

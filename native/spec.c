@@ -77,7 +77,11 @@ static void record(struct spec *s, char *rec)
 	else if (IS("cgroup_v1_home")) push_str(&s->v1_home, &s->n_v1_home, v);
 	else if (IS("mount_src")) set_once(&cur_mount.src, k, v);
 	else if (IS("mount_dst")) set_once(&cur_mount.dst, k, v);
-	else if (IS("mount_mode")) {
+	else if (IS("mount_idmap")) {
+		if (cur_mount.idmap || strcmp(v, "1"))
+			die("spec", "mount_idmap must be 1, at most once per mount entry");
+		cur_mount.idmap = 1;
+	} else if (IS("mount_mode")) {
 		if (!cur_mount.src || !cur_mount.dst)
 			die("spec", "mount_mode before mount_src and mount_dst");
 		if (strcmp(v, "ro") && strcmp(v, "rw") && strcmp(v, "overlay"))
@@ -136,7 +140,7 @@ void spec_read(int fd, struct spec *s)
 					record(s, buf + p);
 				}
 				errno = 0;
-				if (cur_mount.src || cur_mount.dst || cur_file)
+				if (cur_mount.src || cur_mount.dst || cur_mount.idmap || cur_file)
 					die("spec", "incomplete mount or file entry before end=");
 				s->pending = buf + end;
 				s->n_pending = len - end;

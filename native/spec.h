@@ -7,6 +7,7 @@
 
 struct mount_ent {
 	const char *src, *dst, *mode; /* mode: "ro" | "rw" | "overlay" */
+	int idmap;                    /* mount_idmap=1: source owner shown as inside root (root mode) */
 };
 struct file_ent {
 	const char *path, *data;

@@ -151,5 +151,5 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
 
 const mode = process.argv[2];
 if (mode === "--nsbox-worker") process.exitCode = await workerMain();
-else if (mode === "--nsbox-cleanup") process.exitCode = cleanupMain(process.argv[3]);
+else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
 else await main();

@@ -7,9 +7,9 @@ import * as core from "@actions/core";
 import { cleanupStale } from "../engine/session";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
 
-const entry = join(dirname(fileURLToPath(import.meta.url)), "index.js");
+const entry = join(dirname(fileURLToPath(import.meta.url)), "action.js");
 
-function post(): void {
+async function post(): Promise<void> {
   const temp = core.getState("temp-dir");
   if (temp) rmSync(temp, { recursive: true, force: true });
   const cacheDir = core.getState("cache-dir") || undefined;
@@ -18,12 +18,12 @@ function post(): void {
     if (cleanupWithSudo(entry, cacheDir) !== 0) core.warning("nsbox: the privileged cleanup did not finish");
     return;
   }
-  const removed = cleanupStale(cacheDir);
+  const removed = await cleanupStale(cacheDir);
   core.info(removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up");
 }
 
 try {
-  post();
+  await post();
 } catch (err) {
   core.warning(`nsbox cleanup: ${(err as Error).message}`);
 }

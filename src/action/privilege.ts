@@ -49,7 +49,7 @@ export function runPlanWithSudo(
   });
 }
 
-/** `sudo -n node index.js --nsbox-cleanup`: the post step's privileged half. */
+/** `sudo -n node action.js --nsbox-cleanup`: the post step's privileged half. */
 export function cleanupWithSudo(entry: string, cacheDir?: string): number {
   const r = spawnSync("sudo", ["-n", "--", process.execPath, entry, "--nsbox-cleanup", ...(cacheDir ? [cacheDir] : [])], {
     stdio: ["ignore", "inherit", "inherit"],

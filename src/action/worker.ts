@@ -23,8 +23,8 @@ export async function workerMain(): Promise<number> {
   }
 }
 
-export function cleanupMain(cacheDir?: string): number {
-  const removed = cleanupStale(cacheDir);
+export async function cleanupMain(cacheDir?: string): Promise<number> {
+  const removed = await cleanupStale(cacheDir);
   process.stdout.write(`nsbox: removed ${removed} leftover(s)\n`);
   return 0;
 }

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`nsbox ${VERSION}\n`);
       return 0;
     case "cleanup": {
-      const removed = cleanupStale();
+      const removed = await cleanupStale();
       process.stdout.write(command.json ? `${JSON.stringify({ removed })}\n` : `removed ${removed} leftover(s)\n`);
       return 0;
     }

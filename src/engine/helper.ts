@@ -1,11 +1,11 @@
 // Spawns the native helper (native/), hands it one sandbox spec on fd 3 and decodes its status lines
 // on fd 4. See docs/design.md for the protocol.
-import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { type StdioSpec, spawnWithPipes } from "./spawn";
 import { SetupError } from "./types";
 
 export type SpecRecord = readonly [key: string, value: string];
@@ -56,26 +56,31 @@ export function encodeSpec(records: readonly SpecRecord[]): Buffer {
 }
 
 export interface HelperProcess {
-  child: ChildProcess;
+  pid: number;
   control: Writable; // fd 3: spec, then the go byte
   events: AsyncIterable<HelperEvent>;
-  exited: Promise<number | null>;
+  stdout: Readable | null;
+  stderr: Readable | null;
+  exited: Promise<number | null>; // after the output pipes are drained too
 }
 
 /** Start the helper with an empty environment: nothing of the engine's reaches it, let alone the sandbox. */
-export function startHelper(records: readonly SpecRecord[], stdio: StdioOptions): HelperProcess {
-  const [stdin, stdout, stderr] = Array.isArray(stdio) ? stdio : [stdio, stdio, stdio];
-  const child = spawn(helperPath(), [], { stdio: [stdin, stdout, stderr, "pipe", "pipe"], env: {} });
-  const control = child.stdio[3] as Writable;
-  const status = child.stdio[4] as Readable;
-  control.on("error", () => {}); // EPIPE when the helper died early: reported through its status
-  control.write(encodeSpec(records));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once("error", (err) => reject(new SetupError("helper", `cannot start the sandbox helper: ${err.message}`)));
-    child.once("close", (code) => resolve(code));
-  });
-  exited.catch(() => {});
-  return { child, control, events: readEvents(status), exited };
+export function startHelper(records: readonly SpecRecord[], stdio: [StdioSpec, StdioSpec, StdioSpec]): HelperProcess {
+  const child = spawnWithPipes(helperPath(), stdio);
+  child.control.on("error", () => {}); // EPIPE when the helper died early: reported through its status
+  child.control.write(encodeSpec(records));
+  const drained = [child.stdout, child.stderr].map((s) =>
+    s ? new Promise<void>((resolve) => s.once("close", () => resolve())) : Promise.resolve(),
+  );
+  const exited = Promise.all([child.exited, ...drained]).then(([code]) => code);
+  return {
+    pid: child.pid,
+    control: child.control,
+    events: readEvents(child.status),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+  };
 }
 
 async function* readEvents(stream: Readable): AsyncIterable<HelperEvent> {

@@ -1,10 +1,10 @@
 // One sandbox: cgroup + network + helper, from options to a RunResult. Everything it creates is
 // removed in the finally block, whatever happened.
-import type { StdioOptions } from "node:child_process";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
+import type { StdioSpec } from "./spawn";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { RunResult, SandboxOptions } from "./types";
@@ -68,7 +68,7 @@ function hostsFile(hostname: string): string {
   return `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`;
 }
 
-function stdioFor(opts: SandboxOptions): StdioOptions {
+function stdioFor(opts: SandboxOptions): [StdioSpec, StdioSpec, StdioSpec] {
   const s = opts.stdio ?? {};
   return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
 }
@@ -95,8 +95,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
     const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
-    pipeOutput(helper.child.stdout, "stdout", opts);
-    pipeOutput(helper.child.stderr, "stderr", opts);
+    pipeOutput(helper.stdout, "stdout", opts);
+    pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
     let initGone = false;
     const stop = (why: string | null) => {

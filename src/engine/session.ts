@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
+import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { cleanupStaleRootfsTemps, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { runInSandbox, type SandboxContext } from "./sandbox";
@@ -21,7 +22,8 @@ export function isRoot(): boolean {
 }
 
 /** Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. */
-export function cleanupStale(cacheDir = defaultCacheDir()): number {
+export async function cleanupStale(cacheDir = defaultCacheDir()): Promise<number> {
+  await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
   if (isRoot()) removed += cleanupStaleNetwork();
@@ -44,11 +46,12 @@ export class Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const libc = loadLibc(); // in parallel with the rootfs: the helper is started through it
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
     mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      cleanupStale(cacheDir);
+      await cleanupStale(cacheDir);
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -64,6 +67,7 @@ export class Session {
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress,
     });
+    await libc;
     const scratchDir = join(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
     chmodSync(cacheDir, 0o755);

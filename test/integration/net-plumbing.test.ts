@@ -37,12 +37,14 @@ interface Report {
 class Driver {
   private lines: AsyncIterator<string>;
   constructor(readonly proc: ChildProcess) {
-    this.lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+    if (!proc.stdout || !proc.stdin) throw new Error("driver needs piped stdio");
+    this.lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
     proc.stderr?.on("data", (d) => process.stderr.write(d));
   }
   static start(h: RunnerHost, bundle: string, opts: object): Driver {
     const script = `
-import { openNetRun } from ${JSON.stringify(bundle)};
+import { loadLibc, openNetRun } from ${JSON.stringify(bundle)};
+await loadLibc();
 import { createInterface } from "node:readline";
 const rl = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const next = async () => JSON.parse((await rl.next()).value);
@@ -65,6 +67,7 @@ if (cmd === "crash") process.kill(process.pid, "SIGKILL");
 t = performance.now();
 run.dispose();
 console.log(JSON.stringify({ disposeMs: performance.now() - t }));
+process.exit(0);
 `;
     return new Driver(spawnNodeIn(h.runner, script, h.dir));
   }
@@ -74,7 +77,7 @@ console.log(JSON.stringify({ disposeMs: performance.now() - t }));
     return JSON.parse(r.value) as T;
   }
   send(v: object): void {
-    this.proc.stdin!.write(`${JSON.stringify(v)}\n`);
+    this.proc.stdin?.write(`${JSON.stringify(v)}\n`);
   }
   async exited(): Promise<number | null> {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return this.proc.exitCode;
@@ -92,7 +95,7 @@ function leftovers(h: RunnerHost) {
     }
   };
   return {
-    links: inNs(h.runner, "ip -o link").match(/nsb\w+/g) ?? [],
+    links: [...inNs(h.runner, "ip -o link").matchAll(/^\d+: (nsb[a-z0-9]+)/gm)].map((m) => m[1]),
     tables: inNs(h.runner, "nft list tables").match(/nsbox_\w+/g) ?? [],
     chains: inNs(h.runner, "iptables-save; iptables-save -t nat").match(/NSBOX-\w+/g) ?? [],
     leases: ls("leases"),
@@ -107,6 +110,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 describe.skipIf(!enabled).each([
   { firewall: "auto", docker: true },
   { firewall: "iptables", docker: true },
+  { firewall: "auto", docker: false },
 ])("net plumbing (firewall=$firewall, docker=$docker)", ({ firewall, docker }) => {
   let h: RunnerHost;
   let bundle: string;
@@ -147,12 +151,14 @@ describe.skipIf(!enabled).each([
     expect(new Set(all.map((s) => s.address)).size).toBe(12);
     expect(new Set(all.map((s) => s.link)).size).toBe(12);
     expect(ra.runId).not.toBe(rb.runId);
-    ra.sandboxes.forEach((s, i) => {
-      expect(inNs(h.runner, `ip -o link show ${s.link}`)).toMatch(/<[^>]*\bUP\b/); // up; carrier comes when the inside is up
+    for (const [i, s] of ra.sandboxes.entries()) {
+      expect(inNs(h.runner, `ip -o link show ${s.link}`)).toMatch(/<[^>]*\bUP\b/); // carrier comes once the inside is up
       configureInside(pa[i], s.spec);
-    });
-    rb.sandboxes.forEach((s, i) => configureInside(pb[i], s.spec));
-    expect(inNs(h.runner, `nsenter -t ${pa[0]} -n ip -o addr show eth0`)).toContain(`${ra.sandboxes[0].address}/30`);
+    }
+    for (const [i, s] of rb.sandboxes.entries()) configureInside(pb[i], s.spec);
+    expect(inNs(h.runner, `nsenter -t ${pa[0]} -n ip -o addr show eth0`)).toContain(
+      `${ra.sandboxes[0].address}/30`,
+    );
     expect(readFileSync("/proc/sys/net/ipv4/ip_forward", "utf8").trim()).toBe("0"); // real host untouched
 
     const [sa, sb] = [pa[0], pb[0]];
@@ -175,6 +181,16 @@ describe.skipIf(!enabled).each([
     // Run B allowed the private server: only B's sandboxes reach it, only on that port.
     expect(fetchFrom(sb, "http://10.99.0.1:8080/")).toBe("private 203.0.113.2");
     expect(fetchFrom(sb, "http://169.254.169.254/")).toBe("BLOCKED");
+    // Root inside may change its source address: another sandbox's, or a foreign one.
+    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add 198.51.100.77/32 dev eth0`);
+    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add ${ra.sandboxes[3].address}/32 dev eth0`);
+    expect(fetchFrom(pa[2], "--interface 198.51.100.77 http://203.0.113.1:8080/")).toBe("BLOCKED");
+    expect(fetchFrom(pa[2], `--interface ${ra.sandboxes[3].address} http://203.0.113.1:8080/`)).toBe(
+      "BLOCKED",
+    );
+    expect(fetchFrom(pa[2], `--interface ${ra.sandboxes[2].address} http://203.0.113.1:8080/`)).toBe(
+      "internet 203.0.113.2",
+    );
     // Sandbox to sandbox, within a run and across runs.
     const { startHttp } = await import("../support/netns.js");
     const peer = await startHttp(["nsenter", "-t", String(pa[1]), "-n"], "0.0.0.0", 9000, "peer");
@@ -197,7 +213,9 @@ describe.skipIf(!enabled).each([
     expect(leftovers(h)).toEqual(CLEAN);
     if (docker) {
       expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
-      expect(inNs(h.runner, "iptables -S DOCKER-USER").trim()).toBe("-N DOCKER-USER\n-A DOCKER-USER -j RETURN");
+      expect(inNs(h.runner, "iptables -S DOCKER-USER").trim()).toBe(
+        "-N DOCKER-USER\n-A DOCKER-USER -j RETURN",
+      );
     }
   }, 120_000);
 
@@ -218,7 +236,8 @@ describe.skipIf(!enabled).each([
 
     const c = spawnNodeIn(
       h.runner,
-      `import { cleanupStaleNetwork } from ${JSON.stringify(bundle)};
+      `import { cleanupStaleNetwork, loadLibc } from ${JSON.stringify(bundle)};
+await loadLibc();
 console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
       h.dir,
     );

@@ -12,32 +12,39 @@ declare module "vitest" {
     mirrorUrl: string;
     cacheDir: string;
     probesDir: string;
+    escapeProbesDir: string;
   }
 }
 
 const probesSrc = join(import.meta.dirname, "..", "fixtures", "probes");
 const probesBin = join(probesSrc, "bin");
+const escapeSrc = join(import.meta.dirname, "..", "fixtures", "escape");
 
 /** Static binaries (they run on Alpine's musl userland whatever libc built them). */
-function buildProbes(): void {
-  if (!existsSync(probesSrc)) return;
-  mkdirSync(probesBin, { recursive: true });
-  for (const file of readdirSync(probesSrc).filter((f) => f.endsWith(".c"))) {
-    const src = join(probesSrc, file);
-    const out = join(probesBin, file.slice(0, -2));
-    if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) continue;
+function buildProbes(dir: string): void {
+  if (!existsSync(dir)) return;
+  const bin = join(dir, "bin");
+  const header = join(dir, "escape.h"); // the escape probes' shared header
+  mkdirSync(bin, { recursive: true });
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".c"))) {
+    const src = join(dir, file);
+    const out = join(bin, file.slice(0, -2));
+    const newest = Math.max(statSync(src).mtimeMs, existsSync(header) ? statSync(header).mtimeMs : 0);
+    if (existsSync(out) && statSync(out).mtimeMs >= newest) continue;
     execFileSync(process.env.CC ?? "cc", ["-O1", "-static", "-Wall", "-o", out, src], { stdio: "inherit" });
   }
 }
 
 export default async function setup(project: TestProject) {
-  buildProbes();
+  buildProbes(probesSrc);
+  buildProbes(escapeSrc);
   const mirror = await startMirror(alpineMirrorRoot());
   const cacheDir = process.env.NSBOX_TEST_CACHE ?? join(tmpdir(), `nsbox-test-cache-${process.getuid?.() ?? 0}`);
   mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
   project.provide("mirrorUrl", mirror.url);
   project.provide("cacheDir", cacheDir);
   project.provide("probesDir", probesBin);
+  project.provide("escapeProbesDir", join(escapeSrc, "bin"));
   return async () => {
     await mirror.close();
   };

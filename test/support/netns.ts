@@ -51,9 +51,16 @@ export function deleteNetns(ns: string): void {
 }
 
 /** A tiny HTTP server answering `<label> <client address>`; resolves once it listens. */
-export async function startHttp(prefix: string[], host: string, port: number, label: string): Promise<ChildProcess> {
+export async function startHttp(
+  prefix: string[],
+  host: string,
+  port: number,
+  label: string,
+): Promise<ChildProcess> {
   const code = `require("http").createServer((q,s)=>s.end(${JSON.stringify(label)}+" "+q.socket.remoteAddress.replace(/^::ffff:/,""))).listen(${port},${JSON.stringify(host)},()=>console.log("ready"))`;
-  const child = spawn(prefix[0], [...prefix.slice(1), NODE, "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(prefix[0], [...prefix.slice(1), NODE, "-e", code], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once("exit", (c) => reject(new Error(`http server ${label} exited with ${c}`)));
     child.stdout?.once("data", () => resolve());
@@ -61,12 +68,12 @@ export async function startHttp(prefix: string[], host: string, port: number, la
   return child;
 }
 
-/** `curl` from inside the netns of `pid`: the body, or `BLOCKED` when nothing answers within 2 s. */
-export function fetchFrom(pid: number, url: string): string {
+/** `curl [opts] url` from inside the netns of `pid`: the body, or `BLOCKED` when nothing answers in time. */
+export function fetchFrom(pid: number, url: string, seconds = 2): string {
   try {
     return execFileSync(
       "nsenter",
-      ["-t", String(pid), "-n", "curl", "-s", "--noproxy", "*", "-m", "2", "--connect-timeout", "2", url],
+      ["-t", String(pid), "-n", "curl", "-s", "--noproxy", "*", "-m", String(seconds), ...url.split(" ")],
       { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
     ).trim();
   } catch {

@@ -68,7 +68,19 @@ export function probe(name: string): string {
   return join(inject("probesDir"), name);
 }
 
-/** The nsbox-related cgroups, links and mounts that exist right now (for "nothing left behind"). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What this process's engine (or a dead one) left: its cgroups (named nsbox-<pid>-…; other engines may run beside the
+ * tests), nsbox links and mounts (for "nothing left behind").
+ */
 export function leftovers(): string[] {
   const found: string[] = [];
   const mounts = readFileSync("/proc/self/mountinfo", "utf8");
@@ -81,7 +93,10 @@ export function leftovers(): string[] {
     const dirs = execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
       encoding: "utf8",
     });
-    for (const d of dirs.split("\n")) if (d.trim()) found.push(d);
+    for (const d of dirs.split("\n")) {
+      const pid = Number(/\/nsbox-(\d+)-[^/]*$/.exec(d)?.[1] ?? Number.NaN);
+      if (pid === process.pid || (pid > 0 && !alive(pid))) found.push(d); // ours, or a dead engine's
+    }
   } catch {}
   return found;
 }

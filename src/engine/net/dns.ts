@@ -85,7 +85,7 @@ export function resolvConfText(r: ResolvConf): string {
 
 /** Also used for --network none: the hostname must resolve without any server. */
 export function hostsText(hostname: string): string {
-  const names = hostname && hostname !== "localhost" ? `\t${hostname}` : "";
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1\t${hostname}\n` : "";
   // No ::1 line: IPv6 is off inside, and clients trying ::1 first would stall or fail.
-  return `127.0.0.1\tlocalhost${names}\n`;
+  return `127.0.0.1\tlocalhost\n${own}`;
 }

@@ -1,6 +1,7 @@
 // The network layer's API for the engine: one NetRun per engine run (firewall + NAT once), one SandboxNet per
 // sandbox (a leased /30 and a veth whose peer is created directly inside the sandbox's netns).
 import { randomBytes } from "node:crypto";
+import { statSync, writeFileSync } from "node:fs";
 import { SetupError, UsageError } from "../types.js";
 import { type AllowRule, parseAllow as parseAllowRule } from "./allow.js";
 import { cidrOverlaps, formatIp4, parseCidr4 } from "./cidr.js";
@@ -14,6 +15,7 @@ import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } fr
 import { rootlessError } from "./rootless.js";
 import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
 
+export { loadLibc } from "../libc.js"; // must be awaited once before openNetRun / cleanupStaleNetwork
 export { hostsText } from "./dns.js";
 export { DEFAULT_POOL } from "./pool.js";
 
@@ -147,6 +149,13 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
           if (released || disposed) throw new Error(`network lease ${address} already released`);
           if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
           const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+          if (sameNetns(initPid)) {
+            // The peer would land in our own netns (the helper did not unshare it): never plumb the host.
+            throw new SetupError(
+              "network",
+              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`,
+            );
+          }
           try {
             try {
               nl.createVeth(veth);
@@ -156,6 +165,7 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
               nl.createVeth(veth);
             }
             nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+            hardenHostSide(lease.link);
           } catch (e) {
             const why =
               e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : (e as Error).message;
@@ -175,6 +185,29 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     ],
     dispose,
   };
+}
+
+function sameNetns(pid: number): boolean {
+  try {
+    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
+  } catch {
+    return false; // gone: createVeth reports ESRCH
+  }
+}
+
+/**
+ * Strict reverse-path filter: a sandbox (root inside) cannot use another sandbox's or any foreign source
+ * address. No IPv6 on the host side: no link-local address, nothing to talk to. ~20 µs, best effort.
+ */
+function hardenHostSide(link: string): void {
+  for (const [file, value] of [
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"],
+  ]) {
+    try {
+      writeFileSync(file, value);
+    } catch {}
+  }
 }
 
 /** Remove what crashed runs left: links `nsb*`, nft tables / iptables chains, leases, ip_forward. */

@@ -72,6 +72,7 @@ export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, // replies to the host's own connections
     ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`, // spoofed sources would leave unmasqueraded
     ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`, // ACCEPT (not RETURN): Docker's policy DROP must not see it

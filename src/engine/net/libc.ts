@@ -1,5 +1,5 @@
 // The few libc calls the network layer needs, bound lazily through koffi (loading costs ~8 ms).
-import koffi, { type LibraryHandle } from "koffi";
+import { lastErrno, libcHandle } from "../libc";
 
 export interface Libc {
   socket(domain: number, type: number, protocol: number): number;
@@ -13,23 +13,9 @@ export interface Libc {
 
 let cached: Libc | null = null;
 
-function loadLib(): LibraryHandle {
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first: unknown;
-  for (const name of names) {
-    try {
-      return koffi.load(name);
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-
 export function libc(): Libc {
   if (cached) return cached;
-  koffi.alias("ssize_t", "long");
-  const lib = loadLib();
+  const lib = libcHandle();
   cached = {
     socket: lib.func("int socket(int, int, int)"),
     setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
@@ -37,7 +23,7 @@ export function libc(): Libc {
     recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
     close: lib.func("int close(int)"),
     flock: lib.func("int flock(int, int)"),
-    errno: () => koffi.errno(),
+    errno: lastErrno,
   };
   return cached;
 }

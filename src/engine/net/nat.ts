@@ -55,7 +55,8 @@ function filterView(tool: "iptables" | "ip6tables") {
 export function setupFirewall(p: Policy, rec: RunRecord, state: StateDir, prefer: Firewall = "auto"): void {
   let nftErr = "nft: not used (iptables asked for)";
   if (prefer !== "iptables") nftErr = findTool("nft") ? (tryNft(p, rec, state) ?? "") : "nft: not found";
-  if (nftErr && prefer === "nft") throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
+  if (nftErr && prefer === "nft")
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
   if (!nftErr) {
     // nft filters; iptables (Docker) must merely not drop what nft let through.
     if (findTool("iptables-restore") && findTool("iptables-save")) {

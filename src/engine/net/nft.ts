@@ -34,6 +34,7 @@ export function nftRuleset(p: Policy): string {
     "  }",
     "  chain egress {",
     "    meta nfproto != ipv4 drop", // IPv6 is off inside; never let it through unfiltered
+    `    ip saddr != ${p.pool} drop`, // root inside may spoof; it would leave unmasqueraded
     ...p.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
     "  }",

@@ -142,7 +142,7 @@ export function parseAttrs(buf: Buffer): Map<number, Buffer> {
 
 /** NLMSG_ERROR body: errno (0 = ack) and the kernel's extended-ack message when present. */
 export function parseError(msg: NlMsg): { errno: number; message?: string } {
-  const errno = -msg.body.readInt32LE(0);
+  const errno = -msg.body.readInt32LE(0) || 0; // no -0 for an ack
   if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
   // The echoed request header follows; with NLM_F_CAPPED (0x100) only its 16-byte header is there.
   const echoedLen = msg.flags & 0x100 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);

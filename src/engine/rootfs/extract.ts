@@ -32,8 +32,10 @@ export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOpti
   try {
     tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
   } catch (e) {
-    throw fail(errText(e));
+    throw fail(`gzip: ${errText(e)}`);
   }
+  // node-tar's own words for non-tar input ("invalid base256 encoding", "checksum failure") mislead.
+  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
 
   const guard = new EntryGuard();
   const metas = new Map<string, Meta>();
@@ -133,6 +135,8 @@ function entryType(t: string): EntryType {
 
 const depth = (rel: string) => (rel === "" ? 0 : rel.split("/").length);
 const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+// POSIX ("ustar\0") and GNU ("ustar  ") headers both carry this magic; pre-POSIX v7 archives do not.
+const isUstar = (b: Buffer) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
 
 export function errText(e: unknown): string {
   if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");

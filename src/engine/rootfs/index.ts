@@ -20,7 +20,7 @@ import {
 import { type FetchOptions, fetchBytes } from "./download";
 import { extractTarball } from "./extract";
 import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from "./resolve";
-import { alpineArch, parseAlpineRequest, versionFromFileName } from "./version";
+import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
 export { DEFAULT_MIRROR } from "./resolve";
@@ -54,10 +54,8 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
   const key = `${mirror}|${want.text}|${arch}`;
   const hit = readIndex(cacheDir)[key];
-  const hitDir = hit && isEntry(hit) ? rootfsPath(cacheDir, hit.sha256, req.idShift) : null;
-  const cached =
-    hit && hitDir && isDir(hitDir) ? { dir: hitDir, version: hit.version, sha256: hit.sha256 } : null;
-  if (cached && isFresh(hit as IndexEntry, want.kind === "exact")) return cached;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
 
   const say = req.onProgress ?? (() => {});
   const t0 = performance.now();
@@ -100,10 +98,8 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const hit = readIndex(cacheDir)[key];
-  if (hit && isEntry(hit)) {
-    const dir = rootfsPath(cacheDir, hit.sha256, req.idShift);
-    if (isDir(dir)) return { dir, version: hit.version, sha256: hit.sha256 };
-  }
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (cached) return cached;
   const say = req.onProgress ?? (() => {});
   const gz = readFileSync(file);
   const sha256 = createHash("sha256").update(gz).digest("hex");
@@ -176,13 +172,11 @@ function releaseFile(dir: string): string | null {
   }
 }
 
-function isEntry(e: IndexEntry): boolean {
-  return (
-    typeof e.sha256 === "string" &&
-    /^[0-9a-f]{64}$/.test(e.sha256) &&
-    typeof e.version === "string" &&
-    typeof e.at === "number"
-  );
+/** The tree an index entry points at, if it is there (a tree in rootfs/ is always complete). */
+function cachedTree(cacheDir: string, e: IndexEntry, idShift: number | null): Rootfs | null {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
 }
 
 function checkIdShift(s: number | null): void {

@@ -1,0 +1,8037 @@
+import { createRequire as __nsboxCreateRequire } from "node:module";
+import { dirname as __nsboxDirname } from "node:path";
+import { fileURLToPath as __nsboxFileURLToPath } from "node:url";
+const require = __nsboxCreateRequire(import.meta.url);
+const __filename = __nsboxFileURLToPath(import.meta.url);
+const __dirname = __nsboxDirname(__filename);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to2, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to2, key) && key !== except)
+        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to2;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags) {
+      let fd = import_node_fs26.default.openSync(filename, flags);
+      return new FileHandle(fd);
+    }
+    var import_node_fs26;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs26 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs26.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs26.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs26.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname2, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname2 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs27.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs27;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs27 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
+  }
+});
+
+// node_modules/tar/dist/esm/index.min.js
+var index_min_exports = {};
+__export(index_min_exports, {
+  Header: () => F,
+  Pack: () => wt,
+  PackJob: () => pi,
+  PackSync: () => kt,
+  Parser: () => rt,
+  Pax: () => ft,
+  ReadEntry: () => $e,
+  Unpack: () => Xt,
+  UnpackSync: () => xe,
+  WriteEntry: () => de,
+  WriteEntrySync: () => ni,
+  WriteEntryTar: () => oi,
+  c: () => Qn,
+  create: () => Qn,
+  extract: () => So,
+  filesFilter: () => Qi,
+  list: () => Ct,
+  r: () => vt,
+  replace: () => vt,
+  t: () => Ct,
+  types: () => Hi,
+  u: () => Oo,
+  update: () => Oo,
+  x: () => So
+});
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os6, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs3, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
+var init_index_min = __esm({
+  "node_modules/tar/dist/esm/index.min.js"() {
+    zr = Object.defineProperty;
+    Ur = (s3, t) => {
+      for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+    };
+    Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+    Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+    Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+    Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+    Q = /* @__PURE__ */ Symbol("EOF");
+    J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+    nt = /* @__PURE__ */ Symbol("emittedEnd");
+    De = /* @__PURE__ */ Symbol("emittingEnd");
+    qt = /* @__PURE__ */ Symbol("emittedError");
+    Ne = /* @__PURE__ */ Symbol("closed");
+    Ns = /* @__PURE__ */ Symbol("read");
+    Ae = /* @__PURE__ */ Symbol("flush");
+    As = /* @__PURE__ */ Symbol("flushChunk");
+    z = /* @__PURE__ */ Symbol("encoding");
+    Mt = /* @__PURE__ */ Symbol("decoder");
+    g = /* @__PURE__ */ Symbol("flowing");
+    Qt = /* @__PURE__ */ Symbol("paused");
+    Bt = /* @__PURE__ */ Symbol("resume");
+    b = /* @__PURE__ */ Symbol("buffer");
+    N = /* @__PURE__ */ Symbol("pipes");
+    _ = /* @__PURE__ */ Symbol("bufferLength");
+    bi = /* @__PURE__ */ Symbol("bufferPush");
+    Ie = /* @__PURE__ */ Symbol("bufferShift");
+    L = /* @__PURE__ */ Symbol("objectMode");
+    S = /* @__PURE__ */ Symbol("destroyed");
+    _i = /* @__PURE__ */ Symbol("error");
+    Oi = /* @__PURE__ */ Symbol("emitData");
+    Is = /* @__PURE__ */ Symbol("emitEnd");
+    Ti = /* @__PURE__ */ Symbol("emitEnd2");
+    Z = /* @__PURE__ */ Symbol("async");
+    xi = /* @__PURE__ */ Symbol("abort");
+    Ce = /* @__PURE__ */ Symbol("aborted");
+    Jt = /* @__PURE__ */ Symbol("signal");
+    Rt = /* @__PURE__ */ Symbol("dataListeners");
+    C = /* @__PURE__ */ Symbol("discarded");
+    jt = (s3) => Promise.resolve().then(s3);
+    Yr = (s3) => s3();
+    Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+    Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+    $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+    Fe = class {
+      src;
+      dest;
+      opts;
+      ondrain;
+      constructor(t, e, i) {
+        this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+      }
+      unpipe() {
+        this.dest.removeListener("drain", this.ondrain);
+      }
+      proxyErrors(t) {
+      }
+      end() {
+        this.unpipe(), this.opts.end && this.dest.end();
+      }
+    };
+    Li = class extends Fe {
+      unpipe() {
+        this.src.removeListener("error", this.proxyErrors), super.unpipe();
+      }
+      constructor(t, e, i) {
+        super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+      }
+    };
+    Xr = (s3) => !!s3.objectMode;
+    qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+    A = class extends Di {
+      [g] = false;
+      [Qt] = false;
+      [N] = [];
+      [b] = [];
+      [L];
+      [z];
+      [Z];
+      [Mt];
+      [Q] = false;
+      [nt] = false;
+      [De] = false;
+      [Ne] = false;
+      [qt] = null;
+      [_] = 0;
+      [S] = false;
+      [Jt];
+      [Ce] = false;
+      [Rt] = 0;
+      [C] = false;
+      writable = true;
+      readable = true;
+      constructor(...t) {
+        let e = t[0] || {};
+        if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+        Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+        let { signal: i } = e;
+        i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+      }
+      get bufferLength() {
+        return this[_];
+      }
+      get encoding() {
+        return this[z];
+      }
+      set encoding(t) {
+        throw new Error("Encoding must be set at instantiation time");
+      }
+      setEncoding(t) {
+        throw new Error("Encoding must be set at instantiation time");
+      }
+      get objectMode() {
+        return this[L];
+      }
+      set objectMode(t) {
+        throw new Error("objectMode must be set at instantiation time");
+      }
+      get async() {
+        return this[Z];
+      }
+      set async(t) {
+        this[Z] = this[Z] || !!t;
+      }
+      [xi]() {
+        this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+      }
+      get aborted() {
+        return this[Ce];
+      }
+      set aborted(t) {
+      }
+      write(t, e, i) {
+        if (this[Ce]) return false;
+        if (this[Q]) throw new Error("write after end");
+        if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+        typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+        let r = this[Z] ? jt : Yr;
+        if (!this[L] && !Buffer.isBuffer(t)) {
+          if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+          else if (Vr(t)) t = Buffer.from(t);
+          else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+        }
+        return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+      }
+      read(t) {
+        if (this[S]) return null;
+        if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+        this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+        let e = this[Ns](t || null, this[b][0]);
+        return this[J](), e;
+      }
+      [Ns](t, e) {
+        if (this[L]) this[Ie]();
+        else {
+          let i = e;
+          t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+        }
+        return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+      }
+      [Bt]() {
+        this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+      }
+      resume() {
+        return this[Bt]();
+      }
+      pause() {
+        this[g] = false, this[Qt] = true, this[C] = false;
+      }
+      get destroyed() {
+        return this[S];
+      }
+      get flowing() {
+        return this[g];
+      }
+      get paused() {
+        return this[Qt];
+      }
+      [bi](t) {
+        this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+      }
+      [Ie]() {
+        return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+      }
+      [Ae](t = false) {
+        do
+          ;
+        while (this[As](this[Ie]()) && this[b].length);
+        !t && !this[b].length && !this[Q] && this.emit("drain");
+      }
+      [As](t) {
+        return this.emit("data", t), this[g];
+      }
+      pipe(t, e) {
+        if (this[S]) return t;
+        this[C] = false;
+        let i = this[nt];
+        return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+      }
+      unpipe(t) {
+        let e = this[N].find((i) => i.dest === t);
+        e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+      }
+      addListener(t, e) {
+        return this.on(t, e);
+      }
+      on(t, e) {
+        let i = super.on(t, e);
+        if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+        else if (t === "readable" && this[_] !== 0) super.emit("readable");
+        else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+        else if (t === "error" && this[qt]) {
+          let r = e;
+          this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+        }
+        return i;
+      }
+      removeListener(t, e) {
+        return this.off(t, e);
+      }
+      off(t, e) {
+        let i = super.off(t, e);
+        return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+      }
+      removeAllListeners(t) {
+        let e = super.removeAllListeners(t);
+        return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+      }
+      get emittedEnd() {
+        return this[nt];
+      }
+      [J]() {
+        !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+      }
+      emit(t, ...e) {
+        let i = e[0];
+        if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+        if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+        if (t === "end") return this[Is]();
+        if (t === "close") {
+          if (this[Ne] = true, !this[nt] && !this[S]) return false;
+          let n = super.emit("close");
+          return this.removeAllListeners("close"), n;
+        } else if (t === "error") {
+          this[qt] = i, super.emit(_i, i);
+          let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+          return this[J](), n;
+        } else if (t === "resume") {
+          let n = super.emit("resume");
+          return this[J](), n;
+        } else if (t === "finish" || t === "prefinish") {
+          let n = super.emit(t);
+          return this.removeAllListeners(t), n;
+        }
+        let r = super.emit(t, ...e);
+        return this[J](), r;
+      }
+      [Oi](t) {
+        for (let i of this[N]) i.dest.write(t) === false && this.pause();
+        let e = this[C] ? false : super.emit("data", t);
+        return this[J](), e;
+      }
+      [Is]() {
+        return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+      }
+      [Ti]() {
+        if (this[Mt]) {
+          let e = this[Mt].end();
+          if (e) {
+            for (let i of this[N]) i.dest.write(e);
+            this[C] || super.emit("data", e);
+          }
+        }
+        for (let e of this[N]) e.end();
+        let t = super.emit("end");
+        return this.removeAllListeners("end"), t;
+      }
+      async collect() {
+        let t = Object.assign([], { dataLength: 0 });
+        this[L] || (t.dataLength = 0);
+        let e = this.promise();
+        return this.on("data", (i) => {
+          t.push(i), this[L] || (t.dataLength += i.length);
+        }), await e, t;
+      }
+      async concat() {
+        if (this[L]) throw new Error("cannot concat in objectMode");
+        let t = await this.collect();
+        return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+      }
+      async promise() {
+        return new Promise((t, e) => {
+          this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+        });
+      }
+      [Symbol.asyncIterator]() {
+        this[C] = false;
+        let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+        return { next: () => {
+          if (t) return e();
+          let r = this.read();
+          if (r !== null) return Promise.resolve({ done: false, value: r });
+          if (this[Q]) return e();
+          let n, o, h = (d) => {
+            this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+          }, a = (d) => {
+            this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+          }, l = () => {
+            this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+          }, c = () => h(new Error("stream destroyed"));
+          return new Promise((d, y) => {
+            o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+          });
+        }, throw: e, return: e, [Symbol.asyncIterator]() {
+          return this;
+        }, [Symbol.asyncDispose]: async () => {
+        } };
+      }
+      [Symbol.iterator]() {
+        this[C] = false;
+        let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+          if (t) return e();
+          let r = this.read();
+          return r === null ? e() : { done: false, value: r };
+        };
+        return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+          return this;
+        }, [Symbol.dispose]: () => {
+        } };
+      }
+      destroy(t) {
+        if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+        this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+        let e = this;
+        return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+      }
+      static get isStream() {
+        return Wr;
+      }
+    };
+    Jr = I.writev;
+    ht = /* @__PURE__ */ Symbol("_autoClose");
+    H = /* @__PURE__ */ Symbol("_close");
+    te = /* @__PURE__ */ Symbol("_ended");
+    m = /* @__PURE__ */ Symbol("_fd");
+    Ni = /* @__PURE__ */ Symbol("_finished");
+    tt = /* @__PURE__ */ Symbol("_flags");
+    Ai = /* @__PURE__ */ Symbol("_flush");
+    ki = /* @__PURE__ */ Symbol("_handleChunk");
+    vi = /* @__PURE__ */ Symbol("_makeBuf");
+    ie = /* @__PURE__ */ Symbol("_mode");
+    ke = /* @__PURE__ */ Symbol("_needDrain");
+    Ut = /* @__PURE__ */ Symbol("_onerror");
+    Ht = /* @__PURE__ */ Symbol("_onopen");
+    Ii = /* @__PURE__ */ Symbol("_onread");
+    Pt = /* @__PURE__ */ Symbol("_onwrite");
+    at = /* @__PURE__ */ Symbol("_open");
+    U = /* @__PURE__ */ Symbol("_path");
+    ot = /* @__PURE__ */ Symbol("_pos");
+    Y = /* @__PURE__ */ Symbol("_queue");
+    zt = /* @__PURE__ */ Symbol("_read");
+    Ci = /* @__PURE__ */ Symbol("_readSize");
+    j = /* @__PURE__ */ Symbol("_reading");
+    ee = /* @__PURE__ */ Symbol("_remain");
+    Fi = /* @__PURE__ */ Symbol("_size");
+    ve = /* @__PURE__ */ Symbol("_write");
+    gt = /* @__PURE__ */ Symbol("_writing");
+    Me = /* @__PURE__ */ Symbol("_defaultFlag");
+    bt = /* @__PURE__ */ Symbol("_errored");
+    _t = class extends A {
+      [bt] = false;
+      [m];
+      [U];
+      [Ci];
+      [j] = false;
+      [Fi];
+      [ee];
+      [ht];
+      constructor(t, e) {
+        if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+        this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+      }
+      get fd() {
+        return this[m];
+      }
+      get path() {
+        return this[U];
+      }
+      write() {
+        throw new TypeError("this is a readable stream");
+      }
+      end() {
+        throw new TypeError("this is a readable stream");
+      }
+      [at]() {
+        I.open(this[U], "r", (t, e) => this[Ht](t, e));
+      }
+      [Ht](t, e) {
+        t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+      }
+      [vi]() {
+        return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+      }
+      [zt]() {
+        if (!this[j]) {
+          this[j] = true;
+          let t = this[vi]();
+          if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+          I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+        }
+      }
+      [Ii](t, e, i) {
+        this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+        }
+      }
+      [Ut](t) {
+        this[j] = true, this[H](), this.emit("error", t);
+      }
+      [ki](t, e) {
+        let i = false;
+        return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+      }
+      emit(t, ...e) {
+        switch (t) {
+          case "prefinish":
+          case "finish":
+            return false;
+          case "drain":
+            return typeof this[m] == "number" && this[zt](), false;
+          case "error":
+            return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+          default:
+            return super.emit(t, ...e);
+        }
+      }
+    };
+    Be = class extends _t {
+      [at]() {
+        let t = true;
+        try {
+          this[Ht](null, I.openSync(this[U], "r")), t = false;
+        } finally {
+          t && this[H]();
+        }
+      }
+      [zt]() {
+        let t = true;
+        try {
+          if (!this[j]) {
+            this[j] = true;
+            do {
+              let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+              if (!this[ki](i, e)) break;
+            } while (true);
+            this[j] = false;
+          }
+          t = false;
+        } finally {
+          t && this[H]();
+        }
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.closeSync(t), this.emit("close");
+        }
+      }
+    };
+    et = class extends Qr {
+      readable = false;
+      writable = true;
+      [bt] = false;
+      [gt] = false;
+      [te] = false;
+      [Y] = [];
+      [ke] = false;
+      [U];
+      [ie];
+      [ht];
+      [m];
+      [Me];
+      [tt];
+      [Ni] = false;
+      [ot];
+      constructor(t, e) {
+        e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+        let i = this[ot] !== void 0 ? "r+" : "w";
+        this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
+      }
+      emit(t, ...e) {
+        if (t === "error") {
+          if (this[bt]) return false;
+          this[bt] = true;
+        }
+        return super.emit(t, ...e);
+      }
+      get fd() {
+        return this[m];
+      }
+      get path() {
+        return this[U];
+      }
+      [Ut](t) {
+        this[H](), this[gt] = true, this.emit("error", t);
+      }
+      [at]() {
+        I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+      }
+      [Ht](t, e) {
+        this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+      }
+      end(t, e) {
+        return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+      }
+      write(t, e) {
+        return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+      }
+      [ve](t) {
+        I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+      }
+      [Pt](t, e) {
+        t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+      }
+      [Ai]() {
+        if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+        else if (this[Y].length === 1) this[ve](this[Y].pop());
+        else {
+          let t = this[Y];
+          this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+        }
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+        }
+      }
+    };
+    Wt = class extends et {
+      [at]() {
+        let t;
+        if (this[Me] && this[tt] === "r+") try {
+          t = I.openSync(this[U], this[tt], this[ie]);
+        } catch (e) {
+          if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+          throw e;
+        }
+        else t = I.openSync(this[U], this[tt], this[ie]);
+        this[Ht](null, t);
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.closeSync(t), this.emit("close");
+        }
+      }
+      [ve](t) {
+        let e = true;
+        try {
+          this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+        } finally {
+          if (e) try {
+            this[H]();
+          } catch {
+          }
+        }
+      }
+    };
+    jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+    Fs = (s3) => !!s3.sync && !!s3.file;
+    ks = (s3) => !s3.sync && !!s3.file;
+    vs = (s3) => !!s3.sync && !s3.file;
+    Ms = (s3) => !s3.sync && !s3.file;
+    Bs = (s3) => !!s3.file;
+    tn = (s3) => {
+      let t = jr.get(s3);
+      return t || s3;
+    };
+    se = (s3 = {}) => {
+      if (!s3) return {};
+      let t = {};
+      for (let [e, i] of Object.entries(s3)) {
+        let r = tn(e);
+        t[r] = i;
+      }
+      return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+    };
+    K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+      Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+      let a = se(n);
+      if (r?.(a, o), Fs(a)) {
+        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+        return s3(a, o);
+      } else if (ks(a)) {
+        let l = t(a, o);
+        return h ? l.then(() => h(), h) : l;
+      } else if (vs(a)) {
+        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+        return e(a, o);
+      } else if (Ms(a)) {
+        if (typeof h == "function") throw new TypeError("callback only supported with file option");
+        return i(a, o);
+      }
+      throw new Error("impossible options??");
+    }, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+    sn = en.constants || { ZLIB_VERNUM: 4736 };
+    M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+    rn = Ot.concat;
+    zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+    nn = (s3) => s3;
+    Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+      Ot.concat = s3 ? nn : rn;
+    } : (s3) => {
+    };
+    Tt = /* @__PURE__ */ Symbol("_superWrite");
+    Gt = class extends Error {
+      code;
+      errno;
+      constructor(t, e) {
+        super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+      }
+      get name() {
+        return "ZlibError";
+      }
+    };
+    Pi = /* @__PURE__ */ Symbol("flushFlag");
+    re = class extends A {
+      #t = false;
+      #i = false;
+      #s;
+      #n;
+      #r;
+      #e;
+      #o;
+      get sawError() {
+        return this.#t;
+      }
+      get handle() {
+        return this.#e;
+      }
+      get flushFlag() {
+        return this.#s;
+      }
+      constructor(t, e) {
+        if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+        if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+        try {
+          this.#e = new Ps[e](t);
+        } catch (i) {
+          throw new Gt(i, this.constructor);
+        }
+        this.#o = (i) => {
+          this.#t || (this.#t = true, this.close(), this.emit("error", i));
+        }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+      }
+      close() {
+        this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+      }
+      reset() {
+        if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+      }
+      flush(t) {
+        this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+      }
+      get ended() {
+        return this.#i;
+      }
+      [Tt](t) {
+        return super.write(t);
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+        zi(this.#e, "zlib binding closed");
+        let r = this.#e._handle, n = r.close;
+        r.close = () => {
+        };
+        let o = this.#e.close;
+        this.#e.close = () => {
+        }, Bi(true);
+        let h;
+        try {
+          let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+          h = this.#e._processChunk(t, l), Bi(false);
+        } catch (l) {
+          Bi(false), this.#o(new Gt(l, this.write));
+        } finally {
+          this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+        }
+        this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+        let a;
+        if (h) if (Array.isArray(h) && h.length > 0) {
+          let l = h[0];
+          a = this[Tt](Ot.from(l));
+          for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+        } else a = this[Tt](Ot.from(h));
+        return i && i(), a;
+      }
+    };
+    Pe = class extends re {
+      #t;
+      #i;
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+      }
+      params(t, e) {
+        if (!this.sawError) {
+          if (!this.handle) throw new Error("cannot switch params when binding is closed");
+          if (!this.handle.params) throw new Error("not supported in this implementation");
+          if (this.#t !== t || this.#i !== e) {
+            this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+            let i = this.handle.flush;
+            this.handle.flush = (r, n) => {
+              typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+            };
+            try {
+              this.handle.params(t, e);
+            } finally {
+              this.handle.flush = i;
+            }
+            this.handle && (this.#t = t, this.#i = e);
+          }
+        }
+      }
+    };
+    ze = class extends Pe {
+      #t;
+      constructor(t) {
+        super(t, "Gzip"), this.#t = t && !!t.portable;
+      }
+      [Tt](t) {
+        return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+      }
+    };
+    Ue = class extends Pe {
+      constructor(t) {
+        super(t, "Unzip");
+      }
+    };
+    He = class extends re {
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+      }
+    };
+    We = class extends He {
+      constructor(t) {
+        super(t, "BrotliCompress");
+      }
+    };
+    Ge = class extends He {
+      constructor(t) {
+        super(t, "BrotliDecompress");
+      }
+    };
+    Ze = class extends re {
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+      }
+    };
+    Ye = class extends Ze {
+      constructor(t) {
+        super(t, "ZstdCompress");
+      }
+    };
+    Ke = class extends Ze {
+      constructor(t) {
+        super(t, "ZstdDecompress");
+      }
+    };
+    Us = (s3, t) => {
+      if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+      else throw Error("cannot encode number outside of javascript safe integer range");
+      return t;
+    };
+    hn = (s3, t) => {
+      t[0] = 128;
+      for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+    };
+    an = (s3, t) => {
+      t[0] = 255;
+      var e = false;
+      s3 = s3 * -1;
+      for (var i = t.length; i > 1; i--) {
+        var r = s3 & 255;
+        s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+      }
+    };
+    Hs = (s3) => {
+      let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+      if (e === null) throw Error("invalid base256 encoding");
+      if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+      return e;
+    };
+    ln = (s3) => {
+      for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+        var n = Number(s3[r]), o;
+        i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+      }
+      return e;
+    };
+    cn = (s3) => {
+      for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+        var r = Number(s3[i]);
+        r !== 0 && (e += r * Math.pow(256, t - i - 1));
+      }
+      return e;
+    };
+    Ws = (s3) => (255 ^ s3) & 255;
+    Gs = (s3) => (255 ^ s3) + 1 & 255;
+    Hi = {};
+    Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+    ne = (s3) => oe.has(s3);
+    dn = (s3) => Ve.has(s3);
+    Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+    oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+    Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+    un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+    F = class {
+      cksumValid = false;
+      needPax = false;
+      nullBlock = false;
+      block;
+      path;
+      mode;
+      uid;
+      gid;
+      size;
+      cksum;
+      #t = "Unsupported";
+      linkpath;
+      uname;
+      gname;
+      devmaj = 0;
+      devmin = 0;
+      atime;
+      ctime;
+      mtime;
+      charset;
+      comment;
+      constructor(t, e = 0, i, r) {
+        Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+      }
+      decode(t, e, i, r) {
+        if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+        let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+        if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+          let c = xt(t, e + 345, 155);
+          this.path = c + "/" + this.path;
+        } else {
+          let c = xt(t, e + 345, 130);
+          c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+        }
+        let l = 256;
+        for (let c = e; c < e + 148; c++) l += t[c];
+        for (let c = e + 156; c < e + 512; c++) l += t[c];
+        this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+      }
+      #i(t, e = false) {
+        Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+      }
+      encode(t, e = 0) {
+        if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+        let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+        this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+        let h = 256;
+        for (let a = e; a < e + 148; a++) h += t[a];
+        for (let a = e + 156; a < e + 512; a++) h += t[a];
+        return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+      }
+      get type() {
+        return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+      }
+      get typeKey() {
+        return this.#t;
+      }
+      set type(t) {
+        let e = String(Ve.get(t));
+        if (ne(e) || e === "Unsupported") this.#t = e;
+        else if (ne(t)) this.#t = t;
+        else throw new TypeError("invalid entry type: " + t);
+      }
+    };
+    mn = (s3, t) => {
+      let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+      if (Buffer.byteLength(i) < 100) n = [i, r, false];
+      else {
+        r = Zt.dirname(i), i = Zt.basename(i);
+        do
+          Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+        while (r !== o && n === void 0);
+        n || (n = [s3.slice(0, 99), "", true]);
+      }
+      return n;
+    };
+    xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+    Wi = (s3, t, e) => pn(lt(s3, t, e));
+    pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+    lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+    En = (s3) => isNaN(s3) ? void 0 : s3;
+    wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+    Sn = { 12: 8589934591, 8: 2097151 };
+    ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+    yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+    Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+    gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+    Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+    bn = new Array(156).join("\0");
+    Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+    ft = class s {
+      atime;
+      mtime;
+      ctime;
+      charset;
+      comment;
+      gid;
+      uid;
+      gname;
+      uname;
+      linkpath;
+      dev;
+      ino;
+      nlink;
+      path;
+      size;
+      mode;
+      global;
+      constructor(t, e = false) {
+        this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+      }
+      encode() {
+        let t = this.encodeBody();
+        if (t === "") return Buffer.allocUnsafe(0);
+        let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+        for (let n = 0; n < 512; n++) r[n] = 0;
+        new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+        for (let n = e + 512; n < r.length; n++) r[n] = 0;
+        return r;
+      }
+      encodeBody() {
+        return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+      }
+      encodeField(t) {
+        if (this[t] === void 0) return "";
+        let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+        return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+      }
+      static parse(t, e, i = false) {
+        return new s(On(Tn(t), e), i);
+      }
+    };
+    On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+    Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+    xn = (s3, t) => {
+      let e = parseInt(t, 10);
+      if (e !== Buffer.byteLength(t) + 1) return s3;
+      t = t.slice((e + " ").length);
+      let i = t.split("="), r = i.shift();
+      if (!r) return s3;
+      let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+      switch (n) {
+        case "path":
+        case "linkpath":
+        case "type":
+        case "charset":
+        case "comment":
+        case "gname":
+        case "uname":
+          s3[n] = o;
+          break;
+        case "ctime":
+        case "atime":
+        case "mtime":
+          s3[n] = new Date(Number(o) * 1e3);
+          break;
+        case "size":
+          let h = +o;
+          h >= 0 && (s3[n] = h);
+          break;
+        case "gid":
+        case "uid":
+        case "dev":
+        case "ino":
+        case "nlink":
+        case "mode":
+          s3[n] = +o;
+          break;
+      }
+      return s3;
+    };
+    Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+    $e = class extends A {
+      extended;
+      globalExtended;
+      header;
+      startBlockSize;
+      blockRemain;
+      remain;
+      type;
+      meta = false;
+      ignore = false;
+      path;
+      mode;
+      uid;
+      gid;
+      uname;
+      gname;
+      size = 0;
+      mtime;
+      atime;
+      ctime;
+      linkpath;
+      dev;
+      ino;
+      nlink;
+      invalid = false;
+      absolute;
+      unsupported = false;
+      constructor(t, e, i) {
+        switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+          case "File":
+          case "OldFile":
+          case "Link":
+          case "SymbolicLink":
+          case "CharacterDevice":
+          case "BlockDevice":
+          case "Directory":
+          case "FIFO":
+          case "ContiguousFile":
+          case "GNUDumpDir":
+            break;
+          case "NextFileHasLongLinkpath":
+          case "NextFileHasLongPath":
+          case "OldGnuLongPath":
+          case "GlobalExtendedHeader":
+          case "ExtendedHeader":
+          case "OldExtendedHeader":
+            this.meta = true;
+            break;
+          default:
+            this.ignore = true;
+        }
+        if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+        this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+      }
+      write(t) {
+        let e = t.length;
+        if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+        let i = this.remain, r = this.blockRemain;
+        return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+      }
+      #t(t, e = false) {
+        t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+      }
+    };
+    Dt = (s3, t, e, i = {}) => {
+      s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+    };
+    Nn = 1024 * 1024;
+    Xi = Buffer.from([31, 139]);
+    qi = Buffer.from([40, 181, 47, 253]);
+    An = Math.max(Xi.length, qi.length);
+    B = /* @__PURE__ */ Symbol("state");
+    Nt = /* @__PURE__ */ Symbol("writeEntry");
+    it = /* @__PURE__ */ Symbol("readEntry");
+    Zi = /* @__PURE__ */ Symbol("nextEntry");
+    Zs = /* @__PURE__ */ Symbol("processEntry");
+    V = /* @__PURE__ */ Symbol("extendedHeader");
+    he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+    dt = /* @__PURE__ */ Symbol("meta");
+    Ys = /* @__PURE__ */ Symbol("emitMeta");
+    p = /* @__PURE__ */ Symbol("buffer");
+    st = /* @__PURE__ */ Symbol("queue");
+    ut = /* @__PURE__ */ Symbol("ended");
+    Yi = /* @__PURE__ */ Symbol("emittedEnd");
+    At = /* @__PURE__ */ Symbol("emit");
+    w = /* @__PURE__ */ Symbol("unzip");
+    Xe = /* @__PURE__ */ Symbol("consumeChunk");
+    qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+    Ki = /* @__PURE__ */ Symbol("consumeBody");
+    Ks = /* @__PURE__ */ Symbol("consumeMeta");
+    Vs = /* @__PURE__ */ Symbol("consumeHeader");
+    ae = /* @__PURE__ */ Symbol("consuming");
+    Vi = /* @__PURE__ */ Symbol("bufferConcat");
+    Qe = /* @__PURE__ */ Symbol("maybeEnd");
+    Yt = /* @__PURE__ */ Symbol("writing");
+    $ = /* @__PURE__ */ Symbol("aborted");
+    Je = /* @__PURE__ */ Symbol("onDone");
+    It = /* @__PURE__ */ Symbol("sawValidEntry");
+    je = /* @__PURE__ */ Symbol("sawNullBlock");
+    ti = /* @__PURE__ */ Symbol("sawEOF");
+    $s = /* @__PURE__ */ Symbol("closeStream");
+    In = 1e3;
+    le = /* @__PURE__ */ Symbol("compressedBytesRead");
+    $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+    Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+    Cn = () => true;
+    rt = class extends Dn {
+      file;
+      strict;
+      maxMetaEntrySize;
+      filter;
+      brotli;
+      zstd;
+      maxDecompressionRatio;
+      writable = true;
+      readable = false;
+      [st] = [];
+      [p];
+      [it];
+      [Nt];
+      [B] = "begin";
+      [dt] = "";
+      [V];
+      [he];
+      [ut] = false;
+      [w];
+      [$] = false;
+      [It];
+      [je] = false;
+      [ti] = false;
+      [Yt] = false;
+      [ae] = false;
+      [Yi] = false;
+      [le] = 0;
+      [$i] = 0;
+      constructor(t = {}) {
+        super(), this.file = t.file || "", this.on(Je, () => {
+          (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+        }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+          this.emit("prefinish"), this.emit("finish"), this.emit("end");
+        }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+        let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+        this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+        let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+        this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+      }
+      warn(t, e, i = {}) {
+        Dt(this, t, e, i);
+      }
+      [Vs](t, e) {
+        this[It] === void 0 && (this[It] = false);
+        let i;
+        try {
+          i = new F(t, e, this[V], this[he]);
+        } catch (r) {
+          return this.warn("TAR_ENTRY_INVALID", r);
+        }
+        if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+        else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+        else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+        else {
+          let r = i.type;
+          if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+          else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+          else {
+            let n = this[Nt] = new $e(i, this[V], this[he]);
+            if (!this[It]) if (n.remain) {
+              let o = () => {
+                n.invalid || (this[It] = true);
+              };
+              n.on("end", o);
+            } else this[It] = true;
+            n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+          }
+        }
+      }
+      [$s]() {
+        queueMicrotask(() => this.emit("close"));
+      }
+      [Zs](t) {
+        let e = true;
+        if (!t) this[it] = void 0, e = false;
+        else if (Array.isArray(t)) {
+          let [i, ...r] = t;
+          this.emit(i, ...r);
+        } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+        return e;
+      }
+      [Zi]() {
+        do
+          ;
+        while (this[Zs](this[st].shift()));
+        if (this[st].length === 0) {
+          let t = this[it];
+          !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+        }
+      }
+      [Ki](t, e) {
+        let i = this[Nt];
+        if (!i) throw new Error("attempt to consume body without entry??");
+        let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+        return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+      }
+      [Ks](t, e) {
+        let i = this[Nt], r = this[Ki](t, e);
+        return !this[Nt] && i && this[Ys](i), r;
+      }
+      [At](t, e, i) {
+        this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+      }
+      [Ys](t) {
+        switch (this[At]("meta", this[dt]), t.type) {
+          case "ExtendedHeader":
+          case "OldExtendedHeader":
+            this[V] = ft.parse(this[dt], this[V], false);
+            break;
+          case "GlobalExtendedHeader":
+            this[he] = ft.parse(this[dt], this[he], true);
+            break;
+          case "NextFileHasLongPath":
+          case "OldGnuLongPath": {
+            let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+            this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+            break;
+          }
+          case "NextFileHasLongLinkpath": {
+            let e = this[V] || /* @__PURE__ */ Object.create(null);
+            this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+            break;
+          }
+          default:
+            throw new Error("unknown meta: " + t.type);
+        }
+      }
+      abort(t) {
+        if (!this[$]) {
+          if (this[w]) {
+            let e = this[w];
+            e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+          }
+          this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+        }
+      }
+      [Xs](t) {
+        this[$i] += t.length;
+        let e = this[$i] / this[le];
+        return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+        if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+          if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+          for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+          let o = false;
+          if (this[w] === false && this.zstd !== false) {
+            o = true;
+            for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+              o = false;
+              break;
+            }
+          }
+          let h = this.brotli === void 0 && !o;
+          if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+          else return this[p] = t, i?.(), true;
+          else try {
+            new F(t.subarray(0, 512)), this.brotli = false;
+          } catch {
+            this.brotli = true;
+          }
+          if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+            let a = this[ut];
+            this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+              this[Xs](c) && this[Xe](c);
+            }), this[w].on("error", (c) => {
+              this[$] || this.abort(c);
+            }), this[w].on("end", () => {
+              this[ut] = true, this[Xe]();
+            }), this[Yt] = true, this[le] += t.length;
+            let l = !!this[w][a ? "end" : "write"](t);
+            return this[Yt] = false, i?.(), l;
+          }
+        }
+        this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+        let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+        return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+      }
+      [Vi](t) {
+        t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+      }
+      [Qe]() {
+        if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+          this[Yi] = true;
+          let t = this[Nt];
+          if (t?.blockRemain) {
+            let e = this[p] ? this[p].length : 0;
+            this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+          }
+          this[At](Je);
+        }
+      }
+      [Xe](t) {
+        if (this[ae] && t) this[Vi](t);
+        else if (!t && !this[p]) this[Qe]();
+        else if (t) {
+          if (this[ae] = true, this[p]) {
+            this[Vi](t);
+            let e = this[p];
+            this[p] = void 0, this[qe](e);
+          } else this[qe](t);
+          for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+            let e = this[p];
+            this[p] = void 0, this[qe](e);
+          }
+          this[ae] = false;
+        }
+        (!this[p] || this[ut]) && this[Qe]();
+      }
+      [qe](t) {
+        let e = 0, i = t.length;
+        for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+          case "begin":
+          case "header":
+            this[Vs](t, e), e += 512;
+            break;
+          case "ignore":
+          case "body":
+            e += this[Ki](t, e);
+            break;
+          case "meta":
+            e += this[Ks](t, e);
+            break;
+          default:
+            throw new Error("invalid state: " + this[B]);
+        }
+        e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+      }
+    };
+    mt = (s3) => {
+      let t = s3.length - 1, e = -1;
+      for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+      return e === -1 ? s3 : s3.slice(0, e);
+    };
+    vn = (s3) => {
+      let t = s3.onReadEntry;
+      s3.onReadEntry = t ? (e) => {
+        t(e), e.resume();
+      } : (e) => e.resume();
+    };
+    Qi = (s3, t) => {
+      let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+        if (a >= r) return e.set(o, false), false;
+        let l = h || kn(o).root || ".", c;
+        if (o === l) c = false;
+        else {
+          let d = e.get(o);
+          c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+        }
+        return e.set(o, c), c;
+      };
+      s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+    };
+    Mn = (s3) => {
+      let t = new rt(s3), e = s3.file, i;
+      try {
+        i = Kt.openSync(e, "r");
+        let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+        if (r.size < n) {
+          let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+          t.end(h === o.byteLength ? o : o.subarray(0, h));
+        } else {
+          let o = 0, h = Buffer.allocUnsafe(n);
+          for (; o < r.size; ) {
+            let a = Kt.readSync(i, h, 0, n, o);
+            if (a === 0) break;
+            o += a, t.write(h.subarray(0, a));
+          }
+          t.end();
+        }
+      } finally {
+        if (typeof i == "number") try {
+          Kt.closeSync(i);
+        } catch {
+        }
+      }
+    };
+    Bn = (s3, t) => {
+      let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+      return new Promise((o, h) => {
+        e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+          if (a) h(a);
+          else {
+            let c = new _t(r, { readSize: i, size: l.size });
+            c.on("error", h), c.pipe(e);
+          }
+        });
+      });
+    };
+    Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+      t?.length && Qi(s3, t), s3.noResume || vn(s3);
+    });
+    Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+    ({ isAbsolute: zn, parse: qs } = Pn);
+    ce = (s3) => {
+      let t = "", e = qs(s3);
+      for (; zn(s3) || e.root; ) {
+        let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+        s3 = s3.slice(i.length), t += i, e = qs(s3);
+      }
+      return [t, s3];
+    };
+    ei = ["|", "<", ">", "?", ":"];
+    ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+    Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+    Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+    ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+    Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+    rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+    Wn = 16 * 1024 * 1024;
+    tr = /* @__PURE__ */ Symbol("process");
+    er = /* @__PURE__ */ Symbol("file");
+    ir = /* @__PURE__ */ Symbol("directory");
+    is = /* @__PURE__ */ Symbol("symlink");
+    sr = /* @__PURE__ */ Symbol("hardlink");
+    fe = /* @__PURE__ */ Symbol("header");
+    ii = /* @__PURE__ */ Symbol("read");
+    ss = /* @__PURE__ */ Symbol("lstat");
+    si = /* @__PURE__ */ Symbol("onlstat");
+    rs = /* @__PURE__ */ Symbol("onread");
+    ns = /* @__PURE__ */ Symbol("onreadlink");
+    os6 = /* @__PURE__ */ Symbol("openfile");
+    hs = /* @__PURE__ */ Symbol("onopenfile");
+    pt = /* @__PURE__ */ Symbol("close");
+    ri = /* @__PURE__ */ Symbol("mode");
+    as = /* @__PURE__ */ Symbol("awaitDrain");
+    es = /* @__PURE__ */ Symbol("ondrain");
+    q = /* @__PURE__ */ Symbol("prefix");
+    de = class extends A {
+      path;
+      portable;
+      myuid = process.getuid && process.getuid() || 0;
+      myuser = process.env.USER || "";
+      maxReadSize;
+      linkCache;
+      statCache;
+      preservePaths;
+      cwd;
+      strict;
+      mtime;
+      noPax;
+      noMtime;
+      prefix;
+      fd;
+      blockLen = 0;
+      blockRemain = 0;
+      buf;
+      pos = 0;
+      remain = 0;
+      length = 0;
+      offset = 0;
+      win32;
+      absolute;
+      header;
+      type;
+      linkpath;
+      stat;
+      onWriteEntry;
+      #t = false;
+      constructor(t, e = {}) {
+        let i = se(e);
+        super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+        let r = false;
+        if (!this.preservePaths) {
+          let [o, h] = ce(this.path);
+          o && typeof h == "string" && (this.path = h, r = o);
+        }
+        this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+        let n = this.statCache.get(this.absolute);
+        n ? this[si](n) : this[ss]();
+      }
+      warn(t, e, i = {}) {
+        return Dt(this, t, e, i);
+      }
+      emit(t, ...e) {
+        return t === "error" && (this.#t = true), super.emit(t, ...e);
+      }
+      [ss]() {
+        X.lstat(this.absolute, (t, e) => {
+          if (t) return this.emit("error", t);
+          this[si](e);
+        });
+      }
+      [si](t) {
+        this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+      }
+      [tr]() {
+        switch (this.type) {
+          case "File":
+            return this[er]();
+          case "Directory":
+            return this[ir]();
+          case "SymbolicLink":
+            return this[is]();
+          default:
+            return this.end();
+        }
+      }
+      [ri](t) {
+        return Ji(t, this.type === "Directory", this.portable);
+      }
+      [q](t) {
+        return rr(t, this.prefix);
+      }
+      [fe]() {
+        if (!this.stat) throw new Error("cannot write header before stat");
+        this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+        let t = this.header?.block;
+        if (!t) throw new Error("failed to encode header");
+        super.write(t);
+      }
+      [ir]() {
+        if (!this.stat) throw new Error("cannot create directory entry without stat");
+        this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+      }
+      [is]() {
+        X.readlink(this.absolute, (t, e) => {
+          if (t) return this.emit("error", t);
+          this[ns](e);
+        });
+      }
+      [ns](t) {
+        this.linkpath = f(t), this[fe](), this.end();
+      }
+      [sr](t) {
+        if (!this.stat) throw new Error("cannot create link entry without stat");
+        this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+      }
+      [er]() {
+        if (!this.stat) throw new Error("cannot create file entry without stat");
+        if (this.stat.nlink > 1) {
+          let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+          if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+          this.linkCache.set(t, this.absolute);
+        }
+        if (this[fe](), this.stat.size === 0) return this.end();
+        this[os6]();
+      }
+      [os6]() {
+        X.open(this.absolute, "r", (t, e) => {
+          if (t) return this.emit("error", t);
+          this[hs](e);
+        });
+      }
+      [hs](t) {
+        if (this.fd = t, this.#t) return this[pt]();
+        if (!this.stat) throw new Error("should stat before calling onopenfile");
+        this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+        let e = Math.min(this.blockLen, this.maxReadSize);
+        this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+      }
+      [ii]() {
+        let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+        if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+        X.read(t, e, i, r, n, (o, h) => {
+          if (o) return this[pt](() => this.emit("error", o));
+          this[rs](h);
+        });
+      }
+      [pt](t = () => {
+      }) {
+        this.fd !== void 0 && X.close(this.fd, t);
+      }
+      [rs](t) {
+        if (t <= 0 && this.remain > 0) {
+          let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+          return this[pt](() => this.emit("error", r));
+        }
+        if (t > this.remain) {
+          let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+          return this[pt](() => this.emit("error", r));
+        }
+        if (!this.buf) throw new Error("should have created buffer prior to reading");
+        if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+        let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+        this.write(e) ? this[es]() : this[as](() => this[es]());
+      }
+      [as](t) {
+        this.once("drain", t);
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+          let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+          return this.emit("error", r);
+        }
+        return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+      }
+      [es]() {
+        if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+        if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+        this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+      }
+    };
+    ni = class extends de {
+      sync = true;
+      [ss]() {
+        this[si](X.lstatSync(this.absolute));
+      }
+      [is]() {
+        this[ns](X.readlinkSync(this.absolute));
+      }
+      [os6]() {
+        this[hs](X.openSync(this.absolute, "r"));
+      }
+      [ii]() {
+        let t = true;
+        try {
+          let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+          if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+          let h = X.readSync(e, i, r, n, o);
+          this[rs](h), t = false;
+        } finally {
+          if (t) try {
+            this[pt](() => {
+            });
+          } catch {
+          }
+        }
+      }
+      [as](t) {
+        t();
+      }
+      [pt](t = () => {
+      }) {
+        this.fd !== void 0 && X.closeSync(this.fd), t();
+      }
+    };
+    oi = class extends A {
+      blockLen = 0;
+      blockRemain = 0;
+      buf = 0;
+      pos = 0;
+      remain = 0;
+      length = 0;
+      preservePaths;
+      portable;
+      strict;
+      noPax;
+      noMtime;
+      readEntry;
+      type;
+      prefix;
+      path;
+      mode;
+      uid;
+      gid;
+      uname;
+      gname;
+      header;
+      mtime;
+      atime;
+      ctime;
+      linkpath;
+      size;
+      onWriteEntry;
+      warn(t, e, i = {}) {
+        return Dt(this, t, e, i);
+      }
+      constructor(t, e = {}) {
+        let i = se(e);
+        super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+        let { type: r } = t;
+        if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+        this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+        let n = false;
+        if (!this.preservePaths) {
+          let [h, a] = ce(this.path);
+          h && typeof a == "string" && (this.path = a, n = h);
+        }
+        this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+        let o = this.header?.block;
+        if (!o) throw new Error("failed to encode header");
+        super.write(o), t.pipe(this);
+      }
+      [q](t) {
+        return rr(t, this.prefix);
+      }
+      [ri](t) {
+        return Ji(t, this.type === "Directory", this.portable);
+      }
+      write(t, e, i) {
+        typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+        let r = t.length;
+        if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+        return this.blockRemain -= r, super.write(t, i);
+      }
+      end(t, e, i) {
+        return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+      }
+    };
+    Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+    hi = class s2 {
+      tail;
+      head;
+      length = 0;
+      static create(t = []) {
+        return new s2(t);
+      }
+      constructor(t = []) {
+        for (let e of t) this.push(e);
+      }
+      *[Symbol.iterator]() {
+        for (let t = this.head; t; t = t.next) yield t.value;
+      }
+      removeNode(t) {
+        if (t.list !== this) throw new Error("removing node which does not belong to this list");
+        let e = t.next, i = t.prev;
+        return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+      }
+      unshiftNode(t) {
+        if (t === this.head) return;
+        t.list && t.list.removeNode(t);
+        let e = this.head;
+        t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+      }
+      pushNode(t) {
+        if (t === this.tail) return;
+        t.list && t.list.removeNode(t);
+        let e = this.tail;
+        t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+      }
+      push(...t) {
+        for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+        return this.length;
+      }
+      unshift(...t) {
+        for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+        return this.length;
+      }
+      pop() {
+        if (!this.tail) return;
+        let t = this.tail.value, e = this.tail;
+        return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+      }
+      shift() {
+        if (!this.head) return;
+        let t = this.head.value, e = this.head;
+        return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+      }
+      forEach(t, e) {
+        e = e || this;
+        for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+      }
+      forEachReverse(t, e) {
+        e = e || this;
+        for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+      }
+      get(t) {
+        let e = 0, i = this.head;
+        for (; i && e < t; e++) i = i.next;
+        if (e === t && i) return i.value;
+      }
+      getReverse(t) {
+        let e = 0, i = this.tail;
+        for (; i && e < t; e++) i = i.prev;
+        if (e === t && i) return i.value;
+      }
+      map(t, e) {
+        e = e || this;
+        let i = new s2();
+        for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+        return i;
+      }
+      mapReverse(t, e) {
+        e = e || this;
+        var i = new s2();
+        for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+        return i;
+      }
+      reduce(t, e) {
+        let i, r = this.head;
+        if (arguments.length > 1) i = e;
+        else if (this.head) r = this.head.next, i = this.head.value;
+        else throw new TypeError("Reduce of empty list with no initial value");
+        for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+        return i;
+      }
+      reduceReverse(t, e) {
+        let i, r = this.tail;
+        if (arguments.length > 1) i = e;
+        else if (this.tail) r = this.tail.prev, i = this.tail.value;
+        else throw new TypeError("Reduce of empty list with no initial value");
+        for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+        return i;
+      }
+      toArray() {
+        let t = new Array(this.length);
+        for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+        return t;
+      }
+      toArrayReverse() {
+        let t = new Array(this.length);
+        for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+        return t;
+      }
+      slice(t = 0, e = this.length) {
+        e < 0 && (e += this.length), t < 0 && (t += this.length);
+        let i = new s2();
+        if (e < t || e < 0) return i;
+        t < 0 && (t = 0), e > this.length && (e = this.length);
+        let r = this.head, n = 0;
+        for (n = 0; r && n < t; n++) r = r.next;
+        for (; r && n < e; n++, r = r.next) i.push(r.value);
+        return i;
+      }
+      sliceReverse(t = 0, e = this.length) {
+        e < 0 && (e += this.length), t < 0 && (t += this.length);
+        let i = new s2();
+        if (e < t || e < 0) return i;
+        t < 0 && (t = 0), e > this.length && (e = this.length);
+        let r = this.length, n = this.tail;
+        for (; n && r > e; r--) n = n.prev;
+        for (; n && r > t; r--, n = n.prev) i.push(n.value);
+        return i;
+      }
+      splice(t, e = 0, ...i) {
+        t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+        let r = this.head;
+        for (let o = 0; r && o < t; o++) r = r.next;
+        let n = [];
+        for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+        r ? r !== this.tail && (r = r.prev) : r = this.tail;
+        for (let o of i) r = Zn(this, r, o);
+        return n;
+      }
+      reverse() {
+        let t = this.head, e = this.tail;
+        for (let i = t; i; i = i.prev) {
+          let r = i.prev;
+          i.prev = i.next, i.next = r;
+        }
+        return this.head = e, this.tail = t, this;
+      }
+    };
+    ue = class {
+      list;
+      next;
+      prev;
+      value;
+      constructor(t, e, i, r) {
+        this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+      }
+    };
+    pi = class {
+      path;
+      absolute;
+      entry;
+      stat;
+      readdir;
+      pending = false;
+      pendingLink = false;
+      ignore = false;
+      piped = false;
+      constructor(t, e) {
+        this.path = t || "./", this.absolute = e;
+      }
+    };
+    nr = Buffer.alloc(1024);
+    li = /* @__PURE__ */ Symbol("onStat");
+    me = /* @__PURE__ */ Symbol("ended");
+    W = /* @__PURE__ */ Symbol("queue");
+    pe = /* @__PURE__ */ Symbol("pendingLinks");
+    Et = /* @__PURE__ */ Symbol("current");
+    Ft = /* @__PURE__ */ Symbol("process");
+    Ee = /* @__PURE__ */ Symbol("processing");
+    ai = /* @__PURE__ */ Symbol("processJob");
+    G = /* @__PURE__ */ Symbol("jobs");
+    ls = /* @__PURE__ */ Symbol("jobDone");
+    ci = /* @__PURE__ */ Symbol("addFSEntry");
+    or = /* @__PURE__ */ Symbol("addTarEntry");
+    ds = /* @__PURE__ */ Symbol("stat");
+    us = /* @__PURE__ */ Symbol("readdir");
+    fi = /* @__PURE__ */ Symbol("onreaddir");
+    di = /* @__PURE__ */ Symbol("pipe");
+    hr = /* @__PURE__ */ Symbol("entry");
+    cs = /* @__PURE__ */ Symbol("entryOpt");
+    ui = /* @__PURE__ */ Symbol("writeEntryClass");
+    lr = /* @__PURE__ */ Symbol("write");
+    fs3 = /* @__PURE__ */ Symbol("ondrain");
+    wt = class extends A {
+      sync = false;
+      opt;
+      cwd;
+      maxReadSize;
+      preservePaths;
+      strict;
+      noPax;
+      prefix;
+      linkCache;
+      statCache;
+      file;
+      portable;
+      zip;
+      readdirCache;
+      noDirRecurse;
+      follow;
+      noMtime;
+      mtime;
+      filter;
+      jobs;
+      [ui];
+      onWriteEntry;
+      [W];
+      [pe] = /* @__PURE__ */ new Map();
+      [G] = 0;
+      [Ee] = false;
+      [me] = false;
+      constructor(t = {}) {
+        if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+          if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+          if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+          let e = this.zip;
+          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs3]()), this.on("resume", () => e.resume());
+        } else this.on("drain", this[fs3]);
+        this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+      }
+      [lr](t) {
+        return super.write(t);
+      }
+      add(t) {
+        return this.write(t), this;
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+      }
+      write(t) {
+        if (this[me]) throw new Error("write after end");
+        return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+      }
+      [or](t) {
+        let e = f(ar.resolve(this.cwd, t.path));
+        if (!this.filter(t.path, t)) t.resume();
+        else {
+          let i = new pi(t.path, e);
+          i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+        }
+        this[Ft]();
+      }
+      [ci](t) {
+        let e = f(ar.resolve(this.cwd, t));
+        this[W].push(new pi(t, e)), this[Ft]();
+      }
+      [ds](t) {
+        t.pending = true, this[G] += 1;
+        let e = this.follow ? "stat" : "lstat";
+        mi[e](t.absolute, (i, r) => {
+          t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+        });
+      }
+      [li](t, e) {
+        if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+        else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+        else {
+          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+          r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+        }
+        this[Ft]();
+      }
+      [us](t) {
+        t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+          if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+          this[fi](t, i);
+        });
+      }
+      [fi](t, e) {
+        this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+      }
+      [Ft]() {
+        if (!this[Ee]) {
+          this[Ee] = true;
+          for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+            let e = t.next;
+            this[W].removeNode(t), t.next = e;
+          }
+          this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+        }
+      }
+      get [Et]() {
+        return this[W] && this[W].head && this[W].head.value;
+      }
+      [ls](t) {
+        this[W].shift(), this[G] -= 1;
+        let { stat: e } = t;
+        if (e && e.isFile() && e.nlink > 1) {
+          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+          if (r) {
+            this[pe].delete(i);
+            for (let n of r) n.pending = false, this[ai](n);
+          }
+        }
+        this[Ft]();
+      }
+      [ai](t) {
+        if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+          if (t.entry) {
+            t === this[Et] && !t.piped && this[di](t);
+            return;
+          }
+          if (!t.stat) {
+            let e = this.statCache.get(t.absolute);
+            e ? this[li](t, e) : this[ds](t);
+          }
+          if (t.stat && !t.ignore) {
+            if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+              let e = this.readdirCache.get(t.absolute);
+              if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+            }
+            if (t.entry = this[hr](t), !t.entry) {
+              t.ignore = true;
+              return;
+            }
+            t === this[Et] && !t.piped && this[di](t);
+          }
+        }
+      }
+      [cs](t) {
+        return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+      }
+      [hr](t) {
+        this[G] += 1;
+        try {
+          return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+        } catch (e) {
+          this.emit("error", e);
+        }
+      }
+      [fs3]() {
+        this[Et] && this[Et].entry && this[Et].entry.resume();
+      }
+      [di](t) {
+        t.piped = true, t.readdir && t.readdir.forEach((r) => {
+          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+          this[ci](o + r);
+        });
+        let e = t.entry, i = this.zip;
+        if (!e) throw new Error("cannot pipe without source");
+        i ? e.on("data", (r) => {
+          i.write(r) || e.pause();
+        }) : e.on("data", (r) => {
+          super.write(r) || e.pause();
+        });
+      }
+      pause() {
+        return this.zip && this.zip.pause(), super.pause();
+      }
+      warn(t, e, i = {}) {
+        Dt(this, t, e, i);
+      }
+    };
+    kt = class extends wt {
+      sync = true;
+      constructor(t) {
+        super(t), this[ui] = ni;
+      }
+      pause() {
+      }
+      resume() {
+      }
+      [ds](t) {
+        let e = this.follow ? "statSync" : "lstatSync";
+        this[li](t, mi[e](t.absolute));
+      }
+      [us](t) {
+        this[fi](t, mi.readdirSync(t.absolute));
+      }
+      [di](t) {
+        let e = t.entry, i = this.zip;
+        if (t.readdir && t.readdir.forEach((r) => {
+          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+          this[ci](o + r);
+        }), !e) throw new Error("Cannot pipe without source");
+        i ? e.on("data", (r) => {
+          i.write(r);
+        }) : e.on("data", (r) => {
+          super[lr](r);
+        });
+      }
+    };
+    Vn = (s3, t) => {
+      let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+      e.pipe(i), fr(e, t);
+    };
+    $n = (s3, t) => {
+      let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+      e.pipe(i);
+      let r = new Promise((n, o) => {
+        i.on("error", o), i.on("close", n), e.on("error", o);
+      });
+      return dr(e, t).catch((n) => e.emit("error", n)), r;
+    };
+    fr = (s3, t) => {
+      t.forEach((e) => {
+        e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      }), s3.end();
+    };
+    dr = async (s3, t) => {
+      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+        s3.add(i);
+      } }) : s3.add(e);
+      s3.end();
+    };
+    Xn = (s3, t) => {
+      let e = new kt(s3);
+      return fr(e, t), e;
+    };
+    qn = (s3, t) => {
+      let e = new wt(s3);
+      return dr(e, t).catch((i) => e.emit("error", i)), e;
+    };
+    Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+      if (!t?.length) throw new TypeError("no paths specified to add to archive");
+    });
+    Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+    Er = Jn === "win32";
+    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants);
+    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+    jn = Er && !!Rr;
+    to = 512 * 1024;
+    eo = Rr | Sr | wr | yr;
+    mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+    ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+    ps = (s3, t, e) => {
+      try {
+        return wi.lchownSync(s3, t, e);
+      } catch (i) {
+        if (i?.code !== "ENOENT") throw i;
+      }
+    };
+    Ei = (s3, t, e, i) => {
+      wi.lchown(s3, t, e, (r) => {
+        i(r && r?.code !== "ENOENT" ? r : null);
+      });
+    };
+    io = (s3, t, e, i, r) => {
+      if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+        if (n) return r(n);
+        let o = we.resolve(s3, t.name);
+        Ei(o, e, i, r);
+      });
+      else {
+        let n = we.resolve(s3, t.name);
+        Ei(n, e, i, r);
+      }
+    };
+    Es = (s3, t, e, i) => {
+      wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+        if (r) {
+          if (r.code === "ENOENT") return i();
+          if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+        }
+        if (r || !n.length) return Ei(s3, t, e, i);
+        let o = n.length, h = null, a = (l) => {
+          if (!h) {
+            if (l) return i(h = l);
+            if (--o === 0) return Ei(s3, t, e, i);
+          }
+        };
+        for (let l of n) io(s3, l, t, e, a);
+      });
+    };
+    so = (s3, t, e, i) => {
+      t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+    };
+    ws = (s3, t, e) => {
+      let i;
+      try {
+        i = wi.readdirSync(s3, { withFileTypes: true });
+      } catch (r) {
+        let n = r;
+        if (n?.code === "ENOENT") return;
+        if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+        throw n;
+      }
+      for (let r of i) so(s3, r, t, e);
+      return ps(s3, t, e);
+    };
+    Se = class extends Error {
+      path;
+      code;
+      syscall = "chdir";
+      constructor(t, e) {
+        super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+      }
+      get name() {
+        return "CwdError";
+      }
+    };
+    St = class extends Error {
+      path;
+      symlink;
+      syscall = "symlink";
+      code = "TAR_SYMLINK_ERROR";
+      constructor(t, e) {
+        super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+      }
+      get name() {
+        return "SymlinkError";
+      }
+    };
+    no = (s3, t) => {
+      k.stat(s3, (e, i) => {
+        (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+      });
+    };
+    gr = (s3, t, e) => {
+      s3 = f(s3);
+      let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+      };
+      if (s3 === d) return no(s3, y);
+      if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+      let D = f(Si.relative(d, s3)).split("/");
+      Ss(d, D, r, c, d, void 0, y);
+    };
+    Ss = (s3, t, e, i, r, n, o) => {
+      if (t.length === 0) return o(null, n);
+      let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+      k.mkdir(a, e, br(a, t, e, i, r, n, o));
+    };
+    br = (s3, t, e, i, r, n, o) => (h) => {
+      h ? k.lstat(s3, (a, l) => {
+        if (a) a.path = a.path && f(a.path), o(a);
+        else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+        else if (i) k.unlink(s3, (c) => {
+          if (c) return o(c);
+          k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+        });
+        else {
+          if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+          o(h);
+        }
+      }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+    };
+    oo = (s3) => {
+      let t = false, e;
+      try {
+        t = k.statSync(s3).isDirectory();
+      } catch (i) {
+        e = i?.code;
+      } finally {
+        if (!t) throw new Se(s3, e ?? "ENOTDIR");
+      }
+    };
+    _r = (s3, t) => {
+      s3 = f(s3);
+      let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+        E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+      };
+      if (s3 === c) return oo(c), d();
+      if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+      let T = f(Si.relative(c, s3)).split("/"), D;
+      for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+        x = f(Si.resolve(x));
+        try {
+          k.mkdirSync(x, i), D = D || x;
+        } catch {
+          let Le = k.lstatSync(x);
+          if (Le.isDirectory()) continue;
+          if (l) {
+            k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+            continue;
+          } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+        }
+      }
+      return d(D);
+    };
+    ys = /* @__PURE__ */ Object.create(null);
+    Or = 1e4;
+    Vt = /* @__PURE__ */ new Set();
+    Tr = (s3) => {
+      Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+      let t = ys[s3], e = Vt.size - Or;
+      if (e > Or / 10) {
+        for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+      }
+      return t;
+    };
+    ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    ao = ho === "win32";
+    lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+      let r = e.at(-1);
+      return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+    }, []);
+    yi = class {
+      #t = /* @__PURE__ */ new Map();
+      #i = /* @__PURE__ */ new Map();
+      #s = /* @__PURE__ */ new Set();
+      reserve(t, e) {
+        t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+        let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+        this.#i.set(e, { dirs: i, paths: t });
+        for (let r of t) {
+          let n = this.#t.get(r);
+          n ? n.push(e) : this.#t.set(r, [e]);
+        }
+        for (let r of i) {
+          let n = this.#t.get(r);
+          if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+          else {
+            let o = n.at(-1);
+            o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+          }
+        }
+        return this.#r(e);
+      }
+      #n(t) {
+        let e = this.#i.get(t);
+        if (!e) throw new Error("function does not have any path reservations");
+        return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+      }
+      check(t) {
+        let { paths: e, dirs: i } = this.#n(t);
+        return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+      }
+      #r(t) {
+        return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+      }
+      #e(t) {
+        if (!this.#s.has(t)) return false;
+        let e = this.#i.get(t);
+        if (!e) throw new Error("invalid reservation");
+        let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+        for (let o of i) {
+          let h = this.#t.get(o);
+          if (!h || h?.[0] !== t) continue;
+          let a = h[1];
+          if (!a) {
+            this.#t.delete(o);
+            continue;
+          }
+          if (h.shift(), typeof a == "function") n.add(a);
+          else for (let l of a) n.add(l);
+        }
+        for (let o of r) {
+          let h = this.#t.get(o), a = h?.[0];
+          if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+            this.#t.delete(o);
+            continue;
+          } else if (a.size === 1) {
+            h.shift();
+            let l = h[0];
+            typeof l == "function" && n.add(l);
+          } else a.delete(t);
+        }
+        return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+      }
+    };
+    Lr = () => process.umask();
+    Dr = /* @__PURE__ */ Symbol("onEntry");
+    _s = /* @__PURE__ */ Symbol("checkFs");
+    Nr = /* @__PURE__ */ Symbol("checkFs2");
+    Os = /* @__PURE__ */ Symbol("isReusable");
+    P = /* @__PURE__ */ Symbol("makeFs");
+    Ts = /* @__PURE__ */ Symbol("file");
+    xs = /* @__PURE__ */ Symbol("directory");
+    gi = /* @__PURE__ */ Symbol("link");
+    Ar = /* @__PURE__ */ Symbol("symlink");
+    Ir = /* @__PURE__ */ Symbol("hardlink");
+    Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+    Cr = /* @__PURE__ */ Symbol("unsupported");
+    Fr = /* @__PURE__ */ Symbol("checkPath");
+    Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+    yt = /* @__PURE__ */ Symbol("mkdir");
+    O = /* @__PURE__ */ Symbol("onError");
+    Ri = /* @__PURE__ */ Symbol("pending");
+    kr = /* @__PURE__ */ Symbol("pend");
+    $t = /* @__PURE__ */ Symbol("unpend");
+    gs = /* @__PURE__ */ Symbol("ended");
+    bs = /* @__PURE__ */ Symbol("maybeClose");
+    Ls = /* @__PURE__ */ Symbol("skip");
+    ge = /* @__PURE__ */ Symbol("doChown");
+    be = /* @__PURE__ */ Symbol("uid");
+    _e = /* @__PURE__ */ Symbol("gid");
+    Oe = /* @__PURE__ */ Symbol("checkedCwd");
+    fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    Te = fo === "win32";
+    uo = 1024;
+    mo = (s3, t) => {
+      if (!Te) return u.unlink(s3, t);
+      let e = s3 + ".DELETE." + Mr(16).toString("hex");
+      u.rename(s3, e, (i) => {
+        if (i) return t(i);
+        u.unlink(e, t);
+      });
+    };
+    po = (s3) => {
+      if (!Te) return u.unlinkSync(s3);
+      let t = s3 + ".DELETE." + Mr(16).toString("hex");
+      u.renameSync(s3, t), u.unlinkSync(t);
+    };
+    vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+    Xt = class extends rt {
+      [gs] = false;
+      [Oe] = false;
+      [Ri] = 0;
+      reservations = new yi();
+      transform;
+      writable = true;
+      readable = false;
+      uid;
+      gid;
+      setOwner;
+      preserveOwner;
+      processGid;
+      processUid;
+      maxDepth;
+      forceChown;
+      win32;
+      newer;
+      keep;
+      noMtime;
+      preservePaths;
+      unlink;
+      cwd;
+      strip;
+      processUmask;
+      umask;
+      dmode;
+      fmode;
+      chmod;
+      constructor(t = {}) {
+        if (t.ondone = () => {
+          this[gs] = true, this[bs]();
+        }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+          if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+          if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+          this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+        } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+        this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+      }
+      warn(t, e, i = {}) {
+        return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+      }
+      [bs]() {
+        this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+      }
+      [Rs](t, e) {
+        let i = t[e], { type: r } = t;
+        if (!i || this.preservePaths) return true;
+        let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+        if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+          if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+          let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+          if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+        }
+        return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+      }
+      [Fr](t) {
+        let e = f(t.path), i = e.split("/");
+        if (this.strip) {
+          if (i.length < this.strip) return false;
+          if (t.type === "Link") {
+            let r = f(String(t.linkpath)).split("/");
+            if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+            else return false;
+          }
+          i.splice(0, this.strip), t.path = i.join("/");
+        }
+        if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+        if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+        if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+        if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+        if (this.win32) {
+          let { root: r } = R.win32.parse(String(t.absolute));
+          t.absolute = r + ts(String(t.absolute).slice(r.length));
+          let { root: n } = R.win32.parse(t.path);
+          t.path = n + ts(t.path.slice(n.length));
+        }
+        return true;
+      }
+      [Dr](t) {
+        if (!this[Fr](t)) return t.resume();
+        switch (co.equal(typeof t.absolute, "string"), t.type) {
+          case "Directory":
+          case "GNUDumpDir":
+            t.mode && (t.mode = t.mode | 448);
+          case "File":
+          case "OldFile":
+          case "ContiguousFile":
+          case "Link":
+          case "SymbolicLink":
+            return this[_s](t);
+          default:
+            return this[Cr](t);
+        }
+      }
+      [O](t, e) {
+        t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+      }
+      [yt](t, e, i) {
+        gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+      }
+      [ge](t) {
+        return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+      }
+      [be](t) {
+        return vr(this.uid, t.uid, this.processUid);
+      }
+      [_e](t) {
+        return vr(this.gid, t.gid, this.processGid);
+      }
+      [Ts](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+        r.on("error", (a) => {
+          r.fd && u.close(r.fd, () => {
+          }), r.write = () => true, this[O](a, t), e();
+        });
+        let n = 1, o = (a) => {
+          if (a) {
+            r.fd && u.close(r.fd, () => {
+            }), this[O](a, t), e();
+            return;
+          }
+          --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+            l ? this[O](l, t) : this[$t](), e();
+          });
+        };
+        r.on("finish", () => {
+          let a = String(t.absolute), l = r.fd;
+          if (typeof l == "number" && t.mtime && !this.noMtime) {
+            n++;
+            let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+            u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+          }
+          if (typeof l == "number" && this[ge](t)) {
+            n++;
+            let c = this[be](t), d = this[_e](t);
+            typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+          }
+          o();
+        });
+        let h = this.transform && this.transform(t) || t;
+        h !== t && (h.on("error", (a) => {
+          this[O](a, t), e();
+        }), t.pipe(h)), h.pipe(r);
+      }
+      [xs](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+        this[yt](String(t.absolute), i, (r) => {
+          if (r) {
+            this[O](r, t), e();
+            return;
+          }
+          let n = 1, o = () => {
+            --n === 0 && (e(), this[$t](), t.resume());
+          };
+          t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+        });
+      }
+      [Cr](t) {
+        t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+      }
+      [Ar](t, e) {
+        let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+        this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+          this[O](r, t), e();
+        });
+      }
+      [Ir](t, e) {
+        let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+        this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+          this[O](n, t), e();
+        });
+      }
+      [Re](t, e, i, r, n) {
+        let o = i.shift();
+        if (this.preservePaths || o === void 0) return r();
+        let h = R.resolve(e, o);
+        u.lstat(h, (a, l) => {
+          if (a) return r();
+          if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+          this[Re](t, h, i, r, n);
+        });
+      }
+      [kr]() {
+        this[Ri]++;
+      }
+      [$t]() {
+        this[Ri]--, this[bs]();
+      }
+      [Ls](t) {
+        this[$t](), t.resume();
+      }
+      [Os](t, e) {
+        return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+      }
+      [_s](t) {
+        this[kr]();
+        let e = [t.path];
+        t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+      }
+      [Nr](t, e) {
+        let i = (h) => {
+          e(h);
+        }, r = () => {
+          this[yt](this.cwd, this.dmode, (h) => {
+            if (h) {
+              this[O](h, t), i();
+              return;
+            }
+            this[Oe] = true, n();
+          });
+        }, n = () => {
+          if (t.absolute !== this.cwd) {
+            let h = f(R.dirname(String(t.absolute)));
+            if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+              if (a) {
+                this[O](a, t), i();
+                return;
+              }
+              o();
+            });
+          }
+          o();
+        }, o = () => {
+          u.lstat(String(t.absolute), (h, a) => {
+            if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+              this[Ls](t), i();
+              return;
+            }
+            if (h || this[Os](t, a)) return this[P](null, t, i);
+            if (a.isDirectory()) {
+              if (t.type === "Directory") {
+                let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+                return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+              }
+              if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+            }
+            if (t.absolute === this.cwd) return this[P](null, t, i);
+            mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+          });
+        };
+        this[Oe] ? n() : r();
+      }
+      [P](t, e, i) {
+        if (t) {
+          this[O](t, e), i();
+          return;
+        }
+        switch (e.type) {
+          case "File":
+          case "OldFile":
+          case "ContiguousFile":
+            return this[Ts](e, i);
+          case "Link":
+            return this[Ir](e, i);
+          case "SymbolicLink":
+            return this[Ar](e, i);
+          case "Directory":
+          case "GNUDumpDir":
+            return this[xs](e, i);
+        }
+      }
+      [gi](t, e, i, r) {
+        u[i](e, String(t.absolute), (n) => {
+          n ? this[O](n, t) : (this[$t](), t.resume()), r();
+        });
+      }
+    };
+    ye = (s3) => {
+      try {
+        return [null, s3()];
+      } catch (t) {
+        return [t, null];
+      }
+    };
+    xe = class extends Xt {
+      sync = true;
+      [P](t, e) {
+        return super[P](t, e, () => {
+        });
+      }
+      [_s](t) {
+        if (!this[Oe]) {
+          let n = this[yt](this.cwd, this.dmode);
+          if (n) return this[O](n, t);
+          this[Oe] = true;
+        }
+        if (t.absolute !== this.cwd) {
+          let n = f(R.dirname(String(t.absolute)));
+          if (n !== this.cwd) {
+            let o = this[yt](n, this.dmode);
+            if (o) return this[O](o, t);
+          }
+        }
+        let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+        if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+        if (e || this[Os](t, i)) return this[P](null, t);
+        if (i.isDirectory()) {
+          if (t.type === "Directory") {
+            let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+              u.chmodSync(String(t.absolute), Number(t.mode));
+            }) : [];
+            return this[P](h, t);
+          }
+          let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+          this[P](n, t);
+        }
+        let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+        this[P](r, t);
+      }
+      [Ts](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+          let a;
+          try {
+            u.closeSync(n);
+          } catch (l) {
+            a = l;
+          }
+          (h || a) && this[O](h || a, t), e();
+        }, n;
+        try {
+          n = u.openSync(String(t.absolute), ms(t.size), i);
+        } catch (h) {
+          return r(h);
+        }
+        let o = this.transform && this.transform(t) || t;
+        o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+          try {
+            u.writeSync(n, h, 0, h.length);
+          } catch (a) {
+            r(a);
+          }
+        }), o.on("end", () => {
+          let h = null;
+          if (t.mtime && !this.noMtime) {
+            let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+            try {
+              u.futimesSync(n, a, l);
+            } catch (c) {
+              try {
+                u.utimesSync(String(t.absolute), a, l);
+              } catch {
+                h = c;
+              }
+            }
+          }
+          if (this[ge](t)) {
+            let a = this[be](t), l = this[_e](t);
+            try {
+              u.fchownSync(n, Number(a), Number(l));
+            } catch (c) {
+              try {
+                u.chownSync(String(t.absolute), Number(a), Number(l));
+              } catch {
+                h = h || c;
+              }
+            }
+          }
+          r(h);
+        });
+      }
+      [xs](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+        if (r) {
+          this[O](r, t), e();
+          return;
+        }
+        if (t.mtime && !this.noMtime) try {
+          u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+        } catch {
+        }
+        if (this[ge](t)) try {
+          u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+        } catch {
+        }
+        e(), t.resume();
+      }
+      [yt](t, e) {
+        try {
+          return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+        } catch (i) {
+          return i;
+        }
+      }
+      [Re](t, e, i, r, n) {
+        if (this.preservePaths || i.length === 0) return r();
+        let o = e;
+        for (let h of i) {
+          o = R.resolve(o, h);
+          let [a, l] = ye(() => u.lstatSync(o));
+          if (a) return r();
+          if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+        }
+        r();
+      }
+      [gi](t, e, i, r) {
+        let n = `${i}Sync`;
+        try {
+          u[n](e, String(t.absolute)), r(), t.resume();
+        } catch (o) {
+          return this[O](o, t);
+        }
+      }
+    };
+    Eo = (s3) => {
+      let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+      new Be(e, { readSize: r, size: i.size }).pipe(t);
+    };
+    wo = (s3, t) => {
+      let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+      return new Promise((o, h) => {
+        e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+          if (a) h(a);
+          else {
+            let c = new _t(r, { readSize: i, size: l.size });
+            c.on("error", h), c.pipe(e);
+          }
+        });
+      });
+    };
+    So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+      t?.length && Qi(s3, t);
+    });
+    yo = (s3, t) => {
+      let e = new kt(s3), i = true, r, n;
+      try {
+        try {
+          r = v.openSync(s3.file, "r+");
+        } catch (a) {
+          if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+          else throw a;
+        }
+        let o = v.fstatSync(r), h = Buffer.alloc(512);
+        t: for (n = 0; n < o.size; n += 512) {
+          for (let c = 0, d = 0; c < 512; c += d) {
+            if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+            if (!d) break t;
+          }
+          let a = new F(h);
+          if (!a.cksumValid) break;
+          let l = 512 * Math.ceil((a.size || 0) / 512);
+          if (n + l + 512 > o.size) break;
+          n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+        }
+        i = false, Ro(s3, e, n, r, t);
+      } finally {
+        if (i) try {
+          v.closeSync(r);
+        } catch {
+        }
+      }
+    };
+    Ro = (s3, t, e, i, r) => {
+      let n = new Wt(s3.file, { fd: i, start: e });
+      t.pipe(n), bo(t, r);
+    };
+    go = (s3, t) => {
+      t = Array.from(t);
+      let e = new wt(s3), i = (n, o, h) => {
+        let a = (T, D) => {
+          T ? v.close(n, (E) => h(T)) : h(null, D);
+        }, l = 0;
+        if (o === 0) return a(null, 0);
+        let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+          if (T || D === void 0) return a(T);
+          if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+          if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+          if (c < 512) return a(null, l);
+          let E = new F(d);
+          if (!E.cksumValid) return a(null, l);
+          let x = 512 * Math.ceil((E.size ?? 0) / 512);
+          if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+        };
+        v.read(n, d, 0, 512, l, y);
+      };
+      return new Promise((n, o) => {
+        e.on("error", o);
+        let h = "r+", a = (l, c) => {
+          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+          if (l || !c) return o(l);
+          v.fstat(c, (d, y) => {
+            if (d) return v.close(c, () => o(d));
+            i(c, y.size, (T, D) => {
+              if (T) return o(T);
+              let E = new et(s3.file, { fd: c, start: D });
+              e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+            });
+          });
+        };
+        v.open(s3.file, h, a);
+      });
+    };
+    bo = (s3, t) => {
+      t.forEach((e) => {
+        e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      }), s3.end();
+    };
+    _o = async (s3, t) => {
+      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      s3.end();
+    };
+    vt = K(yo, go, () => {
+      throw new TypeError("file is required");
+    }, () => {
+      throw new TypeError("file is required");
+    }, (s3, t) => {
+      if (!Bs(s3)) throw new TypeError("file is required");
+      if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+      if (!t?.length) throw new TypeError("no paths specified to add/replace");
+    });
+    Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+      vt.validate?.(s3, t), To(s3);
+    });
+    To = (s3) => {
+      let t = s3.filter;
+      s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+    };
+  }
+});
+
+// src/action/main.ts
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join8 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s3) {
+  return toCommandValue(s3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s3) {
+  return toCommandValue(s3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P2, generator) {
+  function adopt(value) {
+    return value instanceof P2 ? value : new P2(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P2 || (P2 = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text2, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text2);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text2, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text2, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+var SetupError = class extends Error {
+  constructor(step, message) {
+    super(message);
+    this.step = step;
+  }
+  step;
+  name = "SetupError";
+};
+
+// src/action/gitconfig.ts
+import { existsSync as existsSync2, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+var credentialKey = /^\s*(extraheader|helper|token|password|.*credential.*)\s*=/i;
+function sanitizedGitConfig(workspace, tempDir) {
+  const config = join(workspace, ".git", "config");
+  if (!existsSync2(config)) return null;
+  const out = [];
+  let dropSection = false;
+  for (const line of readFileSync(config, "utf8").split("\n")) {
+    const section = /^\s*\[([^\]]+)\]/.exec(line);
+    if (section) {
+      const name = (section[1] ?? "").trim().toLowerCase();
+      dropSection = name.startsWith("include") || name.startsWith("credential");
+      if (dropSection) continue;
+    }
+    if (dropSection || credentialKey.test(line)) continue;
+    out.push(line);
+  }
+  const file = join(tempDir, "gitconfig");
+  writeFileSync(file, out.join("\n"), { mode: 420 });
+  return file;
+}
+
+// src/action/plan.ts
+import { isAbsolute, join as join2, normalize } from "node:path";
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
+function parseSize(name, value) {
+  const m2 = SIZE_RE.exec(value.trim());
+  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+  }
+  return Math.floor(bytes);
+}
+function parseCount(name, value) {
+  const v2 = value.trim();
+  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+  }
+  return n;
+}
+var MIN_CPUS = 0.01;
+var MAX_CPUS = 4096;
+function parseCpus(name, value) {
+  const v2 = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+  }
+  return n;
+}
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
+function parseDuration(name, value) {
+  const v2 = value.trim();
+  let ms2 = Number.NaN;
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
+    ms2 = Number(v2) * 1e3;
+  } else if (v2 !== "") {
+    DURATION_PART.lastIndex = 0;
+    let total = 0;
+    let end = 0;
+    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
+      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
+      end = DURATION_PART.lastIndex;
+    }
+    if (end === v2.length) ms2 = total;
+  }
+  const rounded = Math.round(ms2);
+  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+  }
+  return rounded;
+}
+function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v2 = Math.abs(bytes);
+  let i = 0;
+  while (v2 >= KIB && i < units.length - 1) {
+    v2 /= KIB;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  if (i === 0) return `${sign}${v2} B`;
+  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
+}
+function formatMs(ms2) {
+  if (!Number.isFinite(ms2)) return String(ms2);
+  if (ms2 < 0) return `-${formatMs(-ms2)}`;
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(2)} s`;
+  const totalS = Math.round(ms2 / 1e3);
+  if (totalS < 3600) return `${Math.floor(totalS / 60)}m ${String(totalS % 60).padStart(2, "0")}s`;
+  const totalM = Math.round(ms2 / 6e4);
+  return `${Math.floor(totalM / 60)}h ${String(totalM % 60).padStart(2, "0")}m`;
+}
+
+// src/cli/args.ts
+var envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnv(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (name !== void 0 && !hostnamePattern.test(name)) {
+    throw new UsageError(`hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`);
+  }
+  return name;
+}
+
+// src/action/commands.ts
+function parseCommands(text2) {
+  const lines2 = text2.replace(/\r\n/g, "\n").split("\n");
+  const isList = lines2.some((l) => /^\s*-\s/.test(l) || /^\s*-$/.test(l));
+  if (!isList) {
+    return lines2.map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run2) => ({ name: run2, run: run2 }));
+  }
+  return parseList(lines2);
+}
+function parseList(lines2) {
+  const items = [];
+  let current = null;
+  let block = null;
+  const flush = () => {
+    if (block && current) current[block.key] = `${block.lines.join("\n").replace(/\n+$/, "")}
+`;
+    block = null;
+  };
+  for (const [i, raw] of lines2.entries()) {
+    if (block) {
+      const indent2 = raw.length - raw.trimStart().length;
+      if (raw.trim() === "" || indent2 >= block.indent) {
+        block.lines.push(raw.slice(Math.min(block.indent, raw.length)));
+        continue;
+      }
+      flush();
+    }
+    if (raw.trim() === "" || raw.trim().startsWith("#")) continue;
+    const item = /^(\s*)-\s*(.*)$/.exec(raw);
+    let rest = raw.trim();
+    let indent = raw.length - raw.trimStart().length;
+    if (item) {
+      current = {};
+      items.push(current);
+      rest = (item[2] ?? "").trim();
+      indent = (item[1] ?? "").length + 2;
+      if (!rest) continue;
+    }
+    const kv = /^(name|run):\s*(.*)$/.exec(rest);
+    if (!current || !kv) {
+      throw new UsageError(
+        `commands: line ${i + 1} ('${raw.trim()}') is not '- name: ...' or 'run: ...'; use a YAML list of {name, run} or one command per line`
+      );
+    }
+    const key = kv[1];
+    const value = (kv[2] ?? "").trim();
+    if (value === "|" || value === "|-") block = { key, indent: indent + 2, lines: [] };
+    else current[key] = unquote(value);
+  }
+  flush();
+  return items.map((it2, n) => {
+    if (!it2.run?.trim()) throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
+    return { name: it2.name?.trim() || firstLine(it2.run), run: it2.run };
+  });
+}
+function unquote(v2) {
+  const m2 = /^(["'])(.*)\1$/.exec(v2);
+  return m2 ? m2[2] ?? "" : v2;
+}
+function firstLine(s3) {
+  return s3.trim().split("\n")[0] ?? s3;
+}
+
+// src/action/plan.ts
+var WORKSPACE_MOUNT = "/workspace";
+function bool(name, value, fallback) {
+  const v2 = value.trim().toLowerCase();
+  if (v2 === "") return fallback;
+  if (["true", "yes", "1", "on"].includes(v2)) return true;
+  if (["false", "no", "0", "off"].includes(v2)) return false;
+  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
+}
+function optional(value, parse) {
+  return value.trim() === "" ? void 0 : parse(value.trim());
+}
+function lines(value) {
+  return value.split(/[\n,]/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}
+function buildPlan(input, env) {
+  const commands = [];
+  const script = input("run");
+  if (script.trim()) commands.push({ name: "run", argv: ["/bin/sh", "-ec", script] });
+  for (const c of parseCommands(input("commands"))) commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
+  if (commands.length === 0) throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  const network = input("network").trim() || "none";
+  if (network !== "none" && network !== "nat") {
+    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
+  }
+  const workspace = input("workspace").trim() || "overlay";
+  if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
+    throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
+  }
+  const workspaceHost = workspace === "none" ? null : env.GITHUB_WORKSPACE ?? null;
+  if (workspace !== "none" && !workspaceHost) {
+    throw new UsageError(`workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`);
+  }
+  const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
+  const limits = {};
+  limits.memoryBytes = optional(input("memory"), (v2) => parseSize("memory", v2));
+  limits.pids = optional(input("pids"), (v2) => parseCount("pids", v2));
+  limits.cpus = optional(input("cpus"), (v2) => parseCpus("cpus", v2));
+  limits.timeoutMs = optional(input("timeout"), (v2) => parseDuration("timeout", v2));
+  limits.cpuTimeMs = optional(input("cpu-time"), (v2) => parseDuration("cpu-time", v2));
+  limits.tmpfsBytes = optional(input("tmpfs-size"), (v2) => parseSize("tmpfs-size", v2));
+  for (const k2 of Object.keys(limits)) if (limits[k2] === void 0) delete limits[k2];
+  const parallel = optional(input("parallel"), (v2) => parseCount("parallel", v2)) ?? 1;
+  const rootfsTarball = input("rootfs").trim() || void 0;
+  const mirror = input("mirror").trim() || void 0;
+  if (mirror && !/^https?:\/\//.test(mirror)) {
+    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`);
+  }
+  const toolCache = env.RUNNER_TOOL_CACHE;
+  return {
+    commands,
+    session: {
+      alpine: input("alpine-version").trim() || "latest-stable",
+      mirror,
+      rootfsTarball,
+      cacheDir: toolCache ? join2(toolCache, "nsbox") : void 0,
+      network,
+      allow: lines(input("allow"))
+    },
+    limits,
+    mounts,
+    workdir: resolveWorkdir(input("working-directory"), workspaceHost !== null),
+    env: parseEnv(lines(input("env"))),
+    hostname: parseHostname(input("hostname").trim() || void 0) ?? "nsbox",
+    parallel,
+    failFast: bool("fail-fast", input("fail-fast"), false),
+    failOnError: bool("fail-on-error", input("fail-on-error"), true),
+    workspace,
+    workspaceHost
+  };
+}
+function resolveWorkdir(value, hasWorkspace) {
+  const v2 = value.trim();
+  if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
+  if (isAbsolute(v2)) return normalize(v2);
+  if (!hasWorkspace) {
+    throw new UsageError(`working-directory: '${v2}' is relative but no workspace is mounted; use an absolute path`);
+  }
+  const resolved = normalize(join2(WORKSPACE_MOUNT, v2));
+  if (!resolved.startsWith(WORKSPACE_MOUNT)) {
+    throw new UsageError(`working-directory: '${v2}' leaves the workspace; use a path inside it`);
+  }
+  return resolved;
+}
+
+// src/action/privilege.ts
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+function detectPrivilege() {
+  if (process.getuid?.() === 0) return "root";
+  const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
+  return probe.status === 0 ? "sudo" : "rootless";
+}
+var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits need a delegated cgroup, nat needs pasta or slirp4netns, and the sandbox maps only your own uid";
+function runPlanWithSudo(plan, entry2, emit2, signal) {
+  const child = spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
+    stdio: ["pipe", "pipe", "inherit"]
+  });
+  child.stdin.end(JSON.stringify(plan));
+  const onAbort = () => child.kill("SIGTERM");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const lines2 = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+  lines2.on("line", (line) => {
+    if (!line.startsWith("{")) return;
+    try {
+      emit2(JSON.parse(line));
+    } catch {
+      emit2({ t: "fatal", kind: "setup", message: `unreadable line from the sudo worker: ${line.slice(0, 200)}` });
+    }
+  });
+  return new Promise((resolve) => {
+    child.on("close", (code) => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+// src/action/report.ts
+function formatMemory(bytes) {
+  return bytes === null ? "n/a" : formatBytes(bytes);
+}
+var statusIcon = {
+  ok: "\u2705 ok",
+  failed: "\u274C failed",
+  signaled: "\u274C signaled",
+  "setup-error": "\u26A0\uFE0F setup-error",
+  timeout: "\u23F1\uFE0F timeout",
+  oom: "\u{1F4A5} oom",
+  "pids-limit": "\u{1F374} pids-limit"
+};
+function isFailure(r) {
+  return r.status !== "ok";
+}
+function summaryRows(results) {
+  return results.map((r) => [
+    escapeHtml(r.name),
+    statusIcon[r.status] ?? r.status,
+    String(r.exitCode),
+    formatMs(r.wallMs),
+    formatMs(r.cpuUserMs + r.cpuSystemMs),
+    formatMemory(r.memoryPeakBytes),
+    r.pidsPeak === null ? "n/a" : String(r.pidsPeak)
+  ]);
+}
+var SUMMARY_HEADER = ["command", "status", "exit", "wall", "cpu", "peak memory", "peak pids"];
+function annotation(r) {
+  if (r.status === "setup-error") return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  const why = r.reason ? ` (${r.reason})` : "";
+  return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
+}
+function escapeHtml(s3) {
+  return s3.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+}
+var Tail = class {
+  constructor(maxBytes = 16 * 1024) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  text = "";
+  push(chunk) {
+    this.text += chunk;
+    if (this.text.length > this.maxBytes * 2) this.text = this.text.slice(-this.maxBytes);
+  }
+  lines(max = 30) {
+    return this.text.split("\n").slice(-max - 1).join("\n").slice(-this.maxBytes);
+  }
+};
+
+// src/engine/session.ts
+import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
+import { join as join7 } from "node:path";
+
+// src/engine/cgroup/index.ts
+import { randomBytes } from "node:crypto";
+
+// src/engine/cgroup/detect.ts
+import { accessSync, constants as constants3, readFileSync as readFileSync2 } from "node:fs";
+
+// src/engine/cgroup/parse.ts
+function parseKeyed(text2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text2.split("\n")) {
+    const [key, value, extra] = line.trim().split(/\s+/);
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
+  }
+  return out;
+}
+function parsePids(text2) {
+  const out = [];
+  for (const line of text2.split("\n")) {
+    const t = line.trim();
+    if (/^\d+$/.test(t)) out.push(Number(t));
+  }
+  return out;
+}
+function parseNumber(text2) {
+  const t = text2.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+function unescapeOctal(s3) {
+  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+function parseCgroupMounts(text2) {
+  const out = [];
+  for (const line of text2.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
+    const fsType = post[0] ?? "";
+    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
+    out.push({
+      root: unescapeOctal(pre[3] ?? "/"),
+      mountPoint: unescapeOctal(pre[4] ?? ""),
+      fsType,
+      superOptions: (post[2] ?? "").split(",")
+    });
+  }
+  return out;
+}
+function parseProcCgroup(text2) {
+  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text2.split("\n")) {
+    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m2) continue;
+    const [, id, ctrls, path4] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path4;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
+  }
+  return res;
+}
+function cgroupDir(mountPoint, mountRoot, path4) {
+  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
+  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
+  const rel = path4.slice(root.length).replace(/^\/+/, "");
+  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
+}
+
+// src/engine/cgroup/detect.ts
+var V2_CONTROLLERS = ["memory", "pids", "cpu"];
+var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+var fsProbe = {
+  read(path4) {
+    try {
+      return readFileSync2(path4, "utf8");
+    } catch {
+      return null;
+    }
+  },
+  writable(path4) {
+    try {
+      accessSync(path4, constants3.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
+  const mounts = parseCgroupMounts(mountinfo);
+  const own = parseProcCgroup(procCgroup);
+  let v2 = null;
+  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
+  if (m2 && own.v2Path !== null) {
+    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
+    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
+    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
+    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
+    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
+    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
+    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
+    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+  }
+  const v1 = [];
+  for (const m3 of mounts) {
+    if (m3.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
+    if (ctrls.length === 0) continue;
+    const path4 = own.v1.get(ctrls[0]);
+    if (path4 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path4);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
+    v1.push({
+      controllers: [...ctrls],
+      mountPoint: m3.mountPoint,
+      ownDir,
+      ownWritable: probe.writable(ownDir)
+    });
+  }
+  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
+  return { kind, v2, v1 };
+}
+function detectCgroups() {
+  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
+  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
+  return detectLayout(mountinfo, procCgroup);
+}
+function v2IsComplete(layout) {
+  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
+}
+
+// src/engine/cgroup/enforce.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+
+// src/engine/cgroup/io.ts
+import { mkdirSync, readdirSync, readFileSync as readFileSync3, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+function readOpt(path4) {
+  try {
+    return readFileSync3(path4, "utf8");
+  } catch {
+    return null;
+  }
+}
+function readNum(path4) {
+  const t = readOpt(path4);
+  return t === null ? null : parseNumber(t);
+}
+function writeCg(path4, value) {
+  writeFileSync2(path4, value);
+}
+function mkdirCg(path4) {
+  mkdirSync(path4, { mode: 493 });
+}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
+}
+function procsOf(dir) {
+  const t = readOpt(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function killLoop(dirs, rounds = 50) {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+function killPids(pids) {
+  for (const pid of pids) sigkill(pid);
+}
+function waitEmpty(dirs, ms2) {
+  const end = Date.now() + ms2;
+  for (; ; ) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+function rmdirRetry(dir, tries = 20) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last;
+}
+function subdirs(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+function removeTree(dir) {
+  let err = null;
+  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+function treeDirs(dir) {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+var PidsSampler = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  peak = 0;
+  timer = null;
+  start() {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample() {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+};
+
+// src/engine/cgroup/enforce.ts
+var CPU_PERIOD_US = 1e5;
+var MIN_QUOTA_US = 1e3;
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+function requested(limits) {
+  const out = [];
+  if (limits.memoryBytes !== void 0) out.push("memory");
+  if (limits.pids !== void 0) out.push("pids");
+  if (limits.cpus !== void 0) out.push("cpus");
+  return out;
+}
+var LimitGuard = class {
+  constructor(bestEffort) {
+    this.bestEffort = bestEffort;
+  }
+  bestEffort;
+  notEnforced = [];
+  /** Throws SetupError unless best effort, then records `limit (reason)`. */
+  cannot(limit, reason) {
+    if (!this.bestEffort) {
+      throw new SetupError(
+        "cgroup",
+        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
+      );
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit, path4, value) {
+    try {
+      writeCg(path4, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path4}`);
+      return false;
+    }
+  }
+};
+function swapActive() {
+  try {
+    return readFileSync4("/proc/swaps", "utf8").trim().split("\n").length > 1;
+  } catch {
+    return false;
+  }
+}
+
+// src/engine/cgroup/none.ts
+var NoneRun = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+  kind = "none";
+  createSandbox(_name, limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    return new NoneSandbox(guard.notEnforced, this.reason);
+  }
+  dispose() {
+  }
+};
+var NoneSandbox = class {
+  constructor(notEnforced, reason) {
+    this.notEnforced = notEnforced;
+    this.reason = reason;
+  }
+  notEnforced;
+  reason;
+  kind = "none";
+  helperSpec() {
+    return [];
+  }
+  started() {
+  }
+  cpuUsageMs() {
+    return null;
+  }
+  kill() {
+  }
+  stats() {
+    return {
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+      memoryPeakBytes: null,
+      memoryPeakNote: `no cgroup: ${this.reason}`,
+      pidsPeak: null,
+      pidsPeakSource: null,
+      oomKills: 0,
+      pidsLimitHit: false
+    };
+  }
+  remove() {
+  }
+};
+
+// src/engine/cgroup/v1.ts
+import { existsSync as existsSync3 } from "node:fs";
+
+// src/engine/cgroup/types.ts
+var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
+var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+}
+
+// src/engine/cgroup/v1.ts
+var MS_PER_TICK = 10;
+function openV1Run(hierarchies, runName) {
+  const parts = [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+  return new V1Run(parts, missing);
+}
+var V1Run = class {
+  constructor(parts, missing) {
+    this.parts = parts;
+    this.missing = missing;
+  }
+  parts;
+  missing;
+  kind = "v1";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err = null;
+    for (const p2 of this.parts) {
+      killLoop([p2.runDir]);
+      err = removeTree(p2.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+};
+var V1Sandbox = class {
+  constructor(parts, name, missing, onRemove) {
+    this.missing = missing;
+    this.onRemove = onRemove;
+    for (const p2 of parts) {
+      const dir = `${p2.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
+    }
+  }
+  missing;
+  onRemove;
+  kind = "v1";
+  notEnforced = [];
+  dirs = [];
+  sampler = null;
+  removed = false;
+  dirOf(controller) {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+  why(controller) {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== void 0) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        if (existsSync3(`${mem}/memory.memsw.limit_in_bytes`)) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== void 0) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== void 0) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
+      }
+    }
+  }
+  helperSpec() {
+    return [
+      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
+      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
+    ];
+  }
+  started() {
+    const d = this.dirOf("pids");
+    if (d && !existsSync3(`${d}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const d = this.dirOf("cpuacct");
+    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns2 === null ? null : ns2 / 1e6;
+  }
+  kill() {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all);
+  }
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  freeze(dir, frozen) {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      user = (st2.get("user") ?? 0) * MS_PER_TICK;
+      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
+    }
+    const mem = this.dirOf("memory");
+    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
+    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
+    const pids = this.dirOf("pids");
+    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
+    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
+    return {
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: oom.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const all = this.dirs.map((d) => d.dir);
+    if (all.some((d) => procsOf(d).length > 0)) {
+      this.kill();
+      waitEmpty(all, 2e3);
+    }
+    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
+    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/v2.ts
+import { existsSync as existsSync4 } from "node:fs";
+var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function enableControllers(dir) {
+  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
+}
+function openV2Run(tree, runName) {
+  const bases = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+}
+var V2Run = class {
+  constructor(dir, enabled) {
+    this.dir = dir;
+    this.enabled = enabled;
+  }
+  dir;
+  enabled;
+  kind = "v2";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    if (existsSync4(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    const err = removeTree(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+};
+var V2Sandbox = class {
+  constructor(dir, enabled, onRemove) {
+    this.dir = dir;
+    this.enabled = enabled;
+    this.onRemove = onRemove;
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+  dir;
+  enabled;
+  onRemove;
+  kind = "v2";
+  notEnforced = [];
+  sampler = null;
+  removed = false;
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const has = (c) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== void 0) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          if (existsSync4(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+      }
+    } else if (limits.memoryBytes !== void 0) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== void 0) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== void 0) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+  helperSpec() {
+    return [["cgroup_v2", this.dir]];
+  }
+  started() {
+    if (this.enabled.includes("pids") && !existsSync4(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const t = readOpt(`${this.dir}/cpu.stat`);
+    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us2 === void 0 ? null : us2 / 1e3;
+  }
+  kill() {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync4(this.dir)) return;
+    }
+    killLoop([this.dir]);
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
+    const mem = this.enabled.includes("memory");
+    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
+    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
+    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
+    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
+    return {
+      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      oomKills: memEvents.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    if (procsOf(this.dir).length > 0) {
+      this.kill();
+      waitEmpty([this.dir], 2e3);
+    }
+    const err = rmdirRetry(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/stale.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync } from "node:fs";
+var MS_PER_TICK2 = 10;
+function bootTimeMs() {
+  const m2 = /^btime (\d+)$/m.exec(readFileSync5("/proc/stat", "utf8"));
+  return m2 ? Number(m2[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  let stat2;
+  try {
+    stat2 = readFileSync5(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  const rest = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  return bootMs + Number(rest[19]) * MS_PER_TICK2;
+}
+function ownerAlive(pid, dirCreatedMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= dirCreatedMs + 2e3;
+}
+function placesFor(layout) {
+  const places = /* @__PURE__ */ new Set();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+function thawAll(dirs) {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED");
+    } catch {
+    }
+  }
+}
+function cleanupStaleCgroups(layout = detectCgroups()) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const place of placesFor(layout)) {
+    let names;
+    try {
+      names = readdirSync2(place);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
+  }
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, dirs] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+      } catch {
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+  }
+  return removed;
+}
+
+// src/engine/cgroup/index.ts
+function openCgroupRun(opts = {}) {
+  const layout = opts.layout ?? detectCgroups();
+  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const v2 = layout.v2;
+  if (v2 && opts.root) {
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const run2 = openV2Run(tree, runName);
+    return typeof run2 === "string" ? new NoneRun(run2) : run2;
+  }
+  const reasons = [];
+  if (v2 && v2IsComplete(layout)) {
+    const run2 = openV2Run(v2, runName);
+    if (typeof run2 !== "string") return run2;
+    reasons.push(run2);
+  } else if (layout.v1.length > 0) {
+    const run2 = openV1Run(layout.v1, runName);
+    if (typeof run2 !== "string") return run2;
+    reasons.push(run2);
+  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
+    const run2 = openV2Run(v2, runName);
+    if (typeof run2 !== "string") return run2;
+    reasons.push(run2);
+  }
+  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+}
+
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k2) {
+  if (handle) return;
+  koffi = k2;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/net/index.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { statSync as statSync2, writeFileSync as writeFileSync5 } from "node:fs";
+
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text2) {
+  const parts = text2.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
+  }
+  return n >>> 0;
+}
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text2, allowHostBits = false) {
+  const slash = text2.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text2.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text2 = spec.trim();
+  if (text2.includes("[") || text2.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text2.indexOf(":");
+  const addr = colon < 0 ? text2 : text2.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p2 = text2.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p2);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/nat.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
+import { join as join4 } from "node:path";
+
+// src/engine/net/iptables.ts
+var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
+function parseFilterView(save) {
+  const chains = /* @__PURE__ */ new Set();
+  let forwardPolicy = null;
+  let inFilter = false;
+  for (const line of save.split("\n")) {
+    if (line.startsWith("*")) inFilter = line === "*filter";
+    else if (inFilter && line.startsWith(":")) {
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
+    }
+  }
+  return { forwardPolicy, chains };
+}
+var forwardHook = (v2) => v2.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+function forwardHoles(p2, v2) {
+  if (v2.forwardPolicy === null || v2.forwardPolicy === "ACCEPT" && !v2.chains.has("DOCKER-USER")) return null;
+  const hook = forwardHook(v2);
+  const rules = [
+    `${hook} -i ${p2.ifPrefix}+ -j ACCEPT`,
+    `${hook} -o ${p2.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function accepts(chain, r, match) {
+  if (r.port === void 0) return [`-A ${chain} ${match} -d ${r.cidr} -j ACCEPT`];
+  return ["tcp", "udp"].map(
+    (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
+  );
+}
+function iptablesPlan(p2, v2) {
+  const c = chainPrefix(p2.runId);
+  const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
+  const ifs = `${p2.ifPrefix}+`;
+  const hook = forwardHook(v2);
+  const filter = [
+    "*filter",
+    `:${fwd} - [0:0]`,
+    `:${inp} - [0:0]`,
+    `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    // replies to the host's own connections
+    ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
+    `-A ${inp} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
+    // spoofed sources would leave unmasqueraded
+    ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
+    ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
+    `-A ${fwd} -i ${ifs} -j ACCEPT`,
+    // ACCEPT (not RETURN): Docker's policy DROP must not see it
+    `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${fwd} -o ${ifs} -j DROP`,
+    `-I INPUT 1 -i ${ifs} -j ${inp}`,
+    `-I ${hook} 1 -j ${fwd}`,
+    "COMMIT",
+    "*nat",
+    `:${nat} - [0:0]`,
+    `-A ${nat} -s ${p2.pool} ! -d ${p2.pool} -j MASQUERADE`,
+    `-I POSTROUTING 1 -j ${nat}`,
+    "COMMIT",
+    ""
+  ];
+  const undo = [
+    "*filter",
+    `-D INPUT -i ${ifs} -j ${inp}`,
+    `-D ${hook} -j ${fwd}`,
+    `-F ${fwd}`,
+    `-X ${fwd}`,
+    `-F ${inp}`,
+    `-X ${inp}`,
+    "COMMIT",
+    "*nat",
+    `-D POSTROUTING -j ${nat}`,
+    `-F ${nat}`,
+    `-X ${nat}`,
+    "COMMIT"
+  ];
+  return { apply: filter.join("\n"), undo };
+}
+function ip6Plan(p2) {
+  const rules = [
+    `INPUT -i ${p2.ifPrefix}+ -j DROP`,
+    `FORWARD -i ${p2.ifPrefix}+ -j DROP`,
+    `FORWARD -o ${p2.ifPrefix}+ -j DROP`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function undoCommands(undo) {
+  const out = [];
+  let table = "filter";
+  for (const line of undo) {
+    if (line.startsWith("*")) table = line.slice(1);
+    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
+  }
+  return out;
+}
+
+// src/engine/net/nft.ts
+var tableName = (runId) => `nsbox_${runId}`;
+function accept(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function nftRuleset(p2) {
+  const ifs = `"${p2.ifPrefix}*"`;
+  const lines2 = [
+    `table inet ${tableName(p2.runId)} {`,
+    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
+    "  chain input {",
+    "    type filter hook input priority -5; policy accept;",
+    `    iifname ${ifs} jump to_host`,
+    "  }",
+    // The gateway address, the runner's public/private addresses and anything listening on them.
+    "  chain to_host {",
+    "    ct state established,related accept",
+    // replies to connections the host opened
+    ...p2.hostAllow.map((r) => `    ${accept(r)}`),
+    "    drop",
+    "  }",
+    "  chain forward {",
+    "    type filter hook forward priority -5; policy accept;",
+    `    iifname ${ifs} jump egress`,
+    `    oifname ${ifs} ct state established,related accept`,
+    `    oifname ${ifs} drop`,
+    "  }",
+    "  chain egress {",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it through unfiltered
+    `    ip saddr != ${p2.pool} drop`,
+    // root inside may spoof; it would leave unmasqueraded
+    ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
+    "    ip daddr @blocked4 drop",
+    "  }",
+    "  chain postrouting {",
+    "    type nat hook postrouting priority 100; policy accept;",
+    `    ip saddr ${p2.pool} ip daddr != ${p2.pool} masquerade`,
+    "  }",
+    "}"
+  ];
+  return `${lines2.join("\n")}
+`;
+}
+
+// src/engine/net/state.ts
+import {
+  closeSync,
+  mkdirSync as mkdirSync2,
+  openSync,
+  readdirSync as readdirSync3,
+  readFileSync as readFileSync6,
+  renameSync,
+  unlinkSync,
+  writeFileSync as writeFileSync3
+} from "node:fs";
+import { join as join3 } from "node:path";
+
+// src/engine/net/libc.ts
+var cached = null;
+function libc() {
+  if (cached) return cached;
+  const lib = libcHandle();
+  cached = {
+    socket: lib.func("int socket(int, int, int)"),
+    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
+    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
+    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
+    close: lib.func("int close(int)"),
+    flock: lib.func("int flock(int, int)"),
+    errno: lastErrno
+  };
+  return cached;
+}
+var NAMES = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS"
+};
+var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
+var ErrnoError = class extends Error {
+  constructor(errno, what, detail) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.errno = errno;
+    this.name = "ErrnoError";
+  }
+  errno;
+  get code() {
+    return errnoName(this.errno);
+  }
+};
+
+// src/engine/net/state.ts
+var DEFAULT_STATE_DIR = "/run/nsbox";
+var LOCK_EX = 2;
+var LOCK_UN = 8;
+var EINTR = 4;
+function processStart(pid) {
+  try {
+    const stat2 = readFileSync6(`/proc/${pid}/stat`, "utf8");
+    return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+function selfOwner() {
+  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+}
+function ownerAlive2(o) {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStart(o.pid);
+  return start !== null && (o.start === void 0 || o.start === start);
+}
+var StateDir = class {
+  constructor(base = DEFAULT_STATE_DIR) {
+    this.base = base;
+    this.leases = join3(base, "leases");
+    this.runs = join3(base, "runs");
+  }
+  base;
+  leases;
+  runs;
+  ensure() {
+    mkdirSync2(this.leases, { recursive: true, mode: 448 });
+    mkdirSync2(this.runs, { recursive: true, mode: 448 });
+  }
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked(fn) {
+    this.ensure();
+    const fd = openSync(join3(this.base, "lock"), "a", 384);
+    try {
+      const c = libc();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  writeRun(r) {
+    writeAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId) {
+    rmQuiet(join3(this.runs, `${runId}.json`));
+  }
+  listRuns() {
+    return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote() {
+    return join3(this.base, "ip_forward.orig");
+  }
+};
+function writeAtomic(path4, data) {
+  const tmp = `${path4}.${process.pid}.tmp`;
+  writeFileSync3(tmp, data, { mode: 384 });
+  renameSync(tmp, path4);
+}
+function rmQuiet(path4) {
+  try {
+    unlinkSync(path4);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readJson(path4) {
+  try {
+    return JSON.parse(readFileSync6(path4, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function listJson(dir) {
+  let names;
+  try {
+    names = readdirSync3(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join3(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/nat.ts
+var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
+function findTool(name) {
+  const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
+  for (const d of dirs) {
+    if (!d) continue;
+    const p2 = join4(d, name);
+    try {
+      accessSync2(p2, constants4.X_OK);
+      return p2;
+    } catch {
+    }
+  }
+  return null;
+}
+function run(tool, args, input) {
+  const path4 = findTool(tool);
+  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync2(path4, args, { input, encoding: "utf8", timeout: 3e4 });
+  const err = (r.stderr || r.error?.message || "").trim();
+  return { ok: r.status === 0, out: r.stdout ?? "", err };
+}
+function restore(tool, text2) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text2);
+}
+function filterView(tool) {
+  const r = run(`${tool}-save`, ["-t", "filter"]);
+  return parseFilterView(r.ok ? r.out : "");
+}
+function setupFirewall(p2, rec, state, prefer = "auto") {
+  let nftErr = "nft: not used (iptables asked for)";
+  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p2, rec, state) ?? "" : "nft: not found";
+  if (nftErr && prefer === "nft")
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
+  if (!nftErr) {
+    if (findTool("iptables-restore") && findTool("iptables-save")) {
+      const holes = forwardHoles(p2, filterView("iptables"));
+      if (holes) {
+        rec.iptablesUndo = holes.undo;
+        state.writeRun(rec);
+        const r2 = restore("iptables", holes.apply);
+        if (!r2.ok)
+          throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
+      }
+    }
+    return;
+  }
+  if (!findTool("iptables-restore")) {
+    throw new SetupError(
+      "network",
+      `cannot install the sandbox firewall: ${nftErr}, and iptables is not installed`
+    );
+  }
+  const plan = iptablesPlan(p2, filterView("iptables"));
+  rec.backend = "iptables";
+  rec.iptablesUndo = plan.undo;
+  state.writeRun(rec);
+  const r = restore("iptables", plan.apply);
+  if (!r.ok)
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
+  if (findTool("ip6tables-restore")) {
+    const v6 = ip6Plan(p2);
+    rec.ip6tablesUndo = v6.undo;
+    state.writeRun(rec);
+    const r6 = restore("ip6tables", v6.apply);
+    if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
+  }
+}
+function tryNft(p2, rec, state) {
+  rec.backend = "nft";
+  rec.table = tableName(p2.runId);
+  state.writeRun(rec);
+  const r = run("nft", ["-f", "-"], nftRuleset(p2));
+  if (r.ok) return null;
+  run("nft", ["delete", "table", "inet", rec.table]);
+  rec.backend = "none";
+  delete rec.table;
+  state.writeRun(rec);
+  return `nft: ${r.err.split("\n")[0]}`;
+}
+function undoIptables(tool, undo) {
+  if (!undo?.length) return;
+  if (restore(tool, `${undo.join("\n")}
+`).ok) return;
+  for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function undoFirewall(rec) {
+  if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
+  undoIptables("iptables", rec.iptablesUndo);
+  undoIptables("ip6tables", rec.ip6tablesUndo);
+}
+function enableForwarding(state, procFile = IP_FORWARD) {
+  const cur = readFileSync7(procFile, "utf8").trim();
+  if (cur === "1") return;
+  if (!existsSync5(state.forwardNote)) writeFileSync4(state.forwardNote, cur);
+  try {
+    writeFileSync4(procFile, "1");
+  } catch (e) {
+    rmQuiet(state.forwardNote);
+    throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
+  }
+}
+function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
+  if (!existsSync5(state.forwardNote)) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
+  try {
+    writeFileSync4(procFile, readFileSync7(state.forwardNote, "utf8").trim() || "0");
+  } catch {
+    return false;
+  }
+  rmQuiet(state.forwardNote);
+  return true;
+}
+function listNsboxTables() {
+  const r = run("nft", ["list", "tables", "inet"]);
+  if (!r.ok) return [];
+  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m2) => m2[1]);
+}
+function listNsboxChains() {
+  const ids = /* @__PURE__ */ new Set();
+  for (const table of ["filter", "nat"]) {
+    const r = run("iptables-save", ["-t", table]);
+    for (const m2 of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m2[1].toLowerCase());
+  }
+  return ids;
+}
+
+// src/engine/net/pool.ts
+import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
+import { join as join5 } from "node:path";
+var DEFAULT_POOL = "100.96.0.0/16";
+var MAX_SLOTS = 99999;
+function parsePool(text2) {
+  const cidr = parseCidr4(text2.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text2}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+function checkPoolClash(pool, routes) {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb")) continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`
+      );
+    }
+  }
+}
+var linkName = (runId, index) => `nsb${runId}${index}`;
+function leaseOf(pool, runId, index) {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+var LeaseBook = class {
+  constructor(state, pool, runId, nl) {
+    this.state = state;
+    this.pool = pool;
+    this.runId = runId;
+    this.nl = nl;
+  }
+  state;
+  pool;
+  runId;
+  nl;
+  cursor = 0;
+  held = /* @__PURE__ */ new Map();
+  acquire() {
+    return this.state.locked(() => {
+      for (let k2 = 0; k2 < this.pool.slots; k2++) {
+        const i = (this.cursor + k2) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.cursor = i + 1;
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+  tryTake(i) {
+    const path4 = join5(this.state.leases, String(i));
+    const body = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text
+    };
+    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
+      try {
+        const fd = openSync2(path4, "wx", 384);
+        try {
+          writeSync(fd, JSON.stringify(body));
+        } finally {
+          closeSync2(fd);
+        }
+        return true;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease) {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path4 = join5(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
+      else {
+        const f2 = readJson(path4);
+        if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+      }
+    });
+  }
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll() {
+    const left = [...this.held.values()];
+    this.held.clear();
+    if (!left.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        rmQuiet(join5(this.state.leases, String(l.index)));
+      }
+    });
+  }
+};
+function reclaimLease(state, i, nl) {
+  const path4 = join5(state.leases, String(i));
+  const f2 = readJson(path4);
+  if (f2 && typeof f2.link === "string") {
+    const alive = ownerAlive2(f2);
+    if (alive && !f2.released) return false;
+    if (nl.linkIndex(f2.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f2.link);
+    }
+  }
+  rmQuiet(path4);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = readdirSync4(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) rmQuiet(join5(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/net/cleanup.ts
+var RUN_LINK = /^nsb([a-z0-9]{6})\d+$/;
+function orphanChainUndo(id) {
+  const c = `NSBOX-${id.toUpperCase()}`;
+  const ifs = `nsb${id}+`;
+  return {
+    pid: 0,
+    start: "",
+    runId: id,
+    pool: "",
+    backend: "iptables",
+    iptablesUndo: [
+      "*filter",
+      `-D INPUT -i ${ifs} -j ${c}-IN`,
+      `-D DOCKER-USER -j ${c}-FWD`,
+      `-D FORWARD -j ${c}-FWD`,
+      `-F ${c}-FWD`,
+      `-X ${c}-FWD`,
+      `-F ${c}-IN`,
+      `-X ${c}-IN`,
+      "COMMIT",
+      "*nat",
+      `-D POSTROUTING -j ${c}-NAT`,
+      `-F ${c}-NAT`,
+      `-X ${c}-NAT`,
+      "COMMIT"
+    ]
+  };
+}
+function cleanupStale(state, nl, opts) {
+  let removed = 0;
+  const live = /* @__PURE__ */ new Set();
+  for (const rec of state.listRuns()) {
+    if (ownerAlive2(rec)) {
+      live.add(rec.runId);
+      continue;
+    }
+    undoFirewall(rec);
+    state.removeRun(rec.runId);
+    removed++;
+  }
+  if (opts.deep) {
+    for (const table of listNsboxTables()) {
+      const id = table.slice("nsbox_".length);
+      if (live.has(id)) continue;
+      undoFirewall({ pid: 0, start: "", runId: id, pool: "", backend: "nft", table });
+      removed++;
+    }
+    for (const id of listNsboxChains()) {
+      if (live.has(id)) continue;
+      undoFirewall(orphanChainUndo(id));
+      removed++;
+    }
+  }
+  removed += reclaimAllLeases(state, nl);
+  for (const link of nl.listLinks()) {
+    const m2 = RUN_LINK.exec(link.name);
+    if (m2 && !live.has(m2[1]) && nl.deleteLink(link.name)) removed++;
+  }
+  if (restoreForwarding(state)) removed++;
+  return removed;
+}
+
+// src/engine/net/dns.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+var DEFAULT_DNS_PATHS = {
+  resolvConf: "/etc/resolv.conf",
+  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
+};
+function parseResolvConf(text2) {
+  const out = {
+    nameservers: [],
+    search: [],
+    options: [],
+    loopback: false
+  };
+  for (const raw of text2.split("\n")) {
+    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
+    if (key === "nameserver" && rest[0]) {
+      const ip = parseIp4(rest[0]);
+      if (ip === null) continue;
+      if (ip >>> 24 === 127) out.loopback = true;
+      else if (!out.nameservers.includes(rest[0])) out.nameservers.push(rest[0]);
+    } else if ((key === "search" || key === "domain") && rest.length) {
+      out.search = rest;
+    } else if (key === "options") {
+      out.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+    }
+  }
+  return out;
+}
+function readOr(path4) {
+  try {
+    return readFileSync8(path4, "utf8");
+  } catch {
+    return null;
+  }
+}
+function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
+  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  const main2 = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  if (main2.loopback || !main2.nameservers.length) {
+    const up = readOr(paths.resolvedUpstream);
+    if (up !== null) {
+      const u2 = parseResolvConf(up);
+      if (u2.nameservers.length) {
+        return {
+          nameservers: u2.nameservers,
+          search: u2.search.length ? u2.search : main2.search,
+          options: u2.options
+        };
+      }
+    }
+  }
+  return { nameservers: main2.nameservers, search: main2.search, options: main2.options };
+}
+function resolvConfText(r) {
+  const lines2 = ["# written by nsbox"];
+  if (!r.nameservers.length) lines2.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  for (const s3 of r.nameservers.slice(0, 3)) lines2.push(`nameserver ${s3}`);
+  if (r.search.length) lines2.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines2.push(`options ${r.options.join(" ")}`);
+  return `${lines2.join("\n")}
+`;
+}
+function hostsText(hostname) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  return `127.0.0.1	localhost
+${own}`;
+}
+
+// src/engine/net/nlmsg.ts
+var NLMSG_ERROR = 2;
+var NLMSG_DONE = 3;
+var NLM_F_REQUEST = 1;
+var NLM_F_ACK = 4;
+var NLM_F_DUMP = 768;
+var NLM_F_EXCL = 512;
+var NLM_F_CREATE = 1024;
+var NLM_F_ACK_TLVS = 512;
+var NLMSGERR_ATTR_MSG = 1;
+var RTM_NEWLINK = 16;
+var RTM_DELLINK = 17;
+var RTM_GETLINK = 18;
+var RTM_NEWADDR = 20;
+var RTM_GETADDR = 22;
+var RTM_GETROUTE = 26;
+var AF_UNSPEC = 0;
+var AF_INET = 2;
+var AF_INET6 = 10;
+var IFF_UP = 1;
+var IFLA_IFNAME = 3;
+var IFLA_MTU = 4;
+var IFLA_LINKINFO = 18;
+var IFLA_NET_NS_PID = 19;
+var IFLA_INFO_KIND = 1;
+var IFLA_INFO_DATA = 2;
+var VETH_INFO_PEER = 1;
+var IFA_ADDRESS = 1;
+var IFA_LOCAL = 2;
+var RTA_DST = 1;
+var RTA_OIF = 4;
+var RTA_GATEWAY = 5;
+var RTA_PRIORITY = 6;
+var RTA_TABLE = 15;
+var NLMSG_HDRLEN = 16;
+var align4 = (n) => n + 3 & ~3;
+function encodeAttrs(attrs) {
+  const parts = [];
+  for (const [type, payload] of attrs) {
+    const len = 4 + payload.length;
+    const head = Buffer.alloc(4);
+    head.writeUInt16LE(len, 0);
+    head.writeUInt16LE(type, 2);
+    parts.push(head, payload, Buffer.alloc(align4(len) - len));
+  }
+  return Buffer.concat(parts);
+}
+var u32 = (v2) => {
+  const b2 = Buffer.alloc(4);
+  b2.writeUInt32LE(v2 >>> 0, 0);
+  return b2;
+};
+var cstr = (s3) => Buffer.concat([Buffer.from(s3, "utf8"), Buffer.alloc(1)]);
+var ip4 = (n) => {
+  const b2 = Buffer.alloc(4);
+  b2.writeUInt32BE(n >>> 0, 0);
+  return b2;
+};
+function ifinfomsg(index = 0, flags = 0, change = 0, family = AF_UNSPEC) {
+  const b2 = Buffer.alloc(16);
+  b2.writeUInt8(family, 0);
+  b2.writeInt32LE(index, 4);
+  b2.writeUInt32LE(flags >>> 0, 8);
+  b2.writeUInt32LE(change >>> 0, 12);
+  return b2;
+}
+function ifaddrmsg(family, prefixlen, index) {
+  const b2 = Buffer.alloc(8);
+  b2.writeUInt8(family, 0);
+  b2.writeUInt8(prefixlen, 1);
+  b2.writeUInt32LE(index, 4);
+  return b2;
+}
+function rtmsg(family) {
+  const b2 = Buffer.alloc(12);
+  b2.writeUInt8(family, 0);
+  return b2;
+}
+function nlmsg(type, flags, seq, body) {
+  const len = NLMSG_HDRLEN + body.length;
+  const h = Buffer.alloc(NLMSG_HDRLEN);
+  h.writeUInt32LE(len, 0);
+  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(flags, 6);
+  h.writeUInt32LE(seq >>> 0, 8);
+  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
+}
+function splitMessages(buf) {
+  const out = [];
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
+    out.push({
+      type: buf.readUInt16LE(off + 4),
+      flags: buf.readUInt16LE(off + 6),
+      seq: buf.readUInt32LE(off + 8),
+      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
+    });
+    off += align4(len);
+  }
+  return out;
+}
+function parseAttrs(buf) {
+  const m2 = /* @__PURE__ */ new Map();
+  let off = 0;
+  while (off + 4 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 4 || off + len > buf.length) break;
+    m2.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return m2;
+}
+function parseError(msg) {
+  const errno = -msg.body.readInt32LE(0) || 0;
+  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
+  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
+  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
+  const text2 = tlv.get(NLMSGERR_ATTR_MSG);
+  return text2 ? { errno, message: text2.toString("utf8").replace(/\0.*$/s, "") } : { errno };
+}
+var attrString = (b2) => b2 === void 0 ? void 0 : b2.toString("utf8").replace(/\0.*$/s, "");
+var attrU32 = (b2) => b2 === void 0 || b2.length < 4 ? void 0 : b2.readUInt32LE(0);
+function formatAddr(b2) {
+  if (b2.length === 4) return [...b2].join(".");
+  const groups = [];
+  for (let i = 0; i + 1 < b2.length; i += 2) groups.push(b2.readUInt16BE(i).toString(16));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    let j2 = i;
+    while (j2 < groups.length && groups[j2] === "0") j2++;
+    if (j2 - i > bestLen) [best, bestLen] = [i, j2 - i];
+    i = j2 === i ? i + 1 : j2;
+  }
+  if (best < 0) return groups.join(":");
+  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
+}
+
+// src/engine/net/netlink.ts
+var AF_NETLINK = 16;
+var SOCK_RAW = 3;
+var SOCK_CLOEXEC = 524288;
+var NETLINK_ROUTE = 0;
+var SOL_SOCKET = 1;
+var SO_RCVTIMEO = 20;
+var SOL_NETLINK = 270;
+var NETLINK_EXT_ACK = 11;
+var EINTR2 = 4;
+var ENODEV = 19;
+var Netlink = class {
+  fd;
+  seq = Math.floor(Math.random() * 1e6);
+  rx = Buffer.alloc(256 * 1024);
+  kernel = Buffer.alloc(12);
+  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
+  constructor() {
+    const c = libc();
+    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
+    this.kernel.writeUInt16LE(AF_NETLINK, 0);
+    const tv = Buffer.alloc(16);
+    tv.writeBigInt64LE(5n, 0);
+    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
+    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
+  }
+  close() {
+    if (this.fd >= 0) libc().close(this.fd);
+    this.fd = -1;
+  }
+  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
+  request(type, flags, body, what) {
+    if (this.fd < 0) throw new Error("netlink socket is closed");
+    const c = libc();
+    const seq = ++this.seq >>> 0;
+    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
+      throw new ErrnoError(c.errno(), `${what}: netlink send`);
+    }
+    const dump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
+    const rows = [];
+    for (; ; ) {
+      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
+      if (n < 0) {
+        const e = c.errno();
+        if (e === EINTR2) continue;
+        throw new ErrnoError(e, `${what}: netlink recv`);
+      }
+      for (const m2 of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
+        if (m2.seq !== seq) continue;
+        if (m2.type === NLMSG_ERROR) {
+          const { errno, message } = parseError(m2);
+          if (errno !== 0) throw new ErrnoError(errno, what, message);
+          if (!dump) return rows;
+        } else if (m2.type === NLMSG_DONE) {
+          return rows;
+        } else {
+          rows.push(m2);
+        }
+      }
+    }
+  }
+  createVeth(v2) {
+    const peer = Buffer.concat([
+      ifinfomsg(),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v2.peerName)],
+        [IFLA_MTU, u32(v2.mtu)],
+        [IFLA_NET_NS_PID, u32(v2.peerPid)]
+      ])
+    ]);
+    const linkinfo = encodeAttrs([
+      [IFLA_INFO_KIND, cstr("veth")],
+      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
+    ]);
+    const up = v2.up ? IFF_UP : 0;
+    const body = Buffer.concat([
+      ifinfomsg(0, up, up),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v2.hostName)],
+        [IFLA_MTU, u32(v2.mtu)],
+        [IFLA_LINKINFO, linkinfo]
+      ])
+    ]);
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v2.hostName}`);
+  }
+  /** Interface index by name, or null when there is no such link. */
+  linkIndex(name) {
+    try {
+      const rows = this.request(
+        RTM_GETLINK,
+        0,
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
+      );
+      return rows.length ? rows[0].body.readInt32LE(4) : null;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
+      throw e;
+    }
+  }
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+    return i;
+  }
+  setMtu(name, mtu) {
+    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
+    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
+  }
+  setUp(name, up = true) {
+    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
+  }
+  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
+  addAddress4(name, addr, prefix, index) {
+    const attrs = [
+      [IFA_LOCAL, ip4(addr)],
+      [IFA_ADDRESS, ip4(addr)]
+    ];
+    const body = Buffer.concat([
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      encodeAttrs(attrs)
+    ]);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+  }
+  /** Delete a link (a veth takes its peer along). False when it was already gone. */
+  deleteLink(name) {
+    try {
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
+      throw e;
+    }
+  }
+  listLinks() {
+    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m2) => {
+      const a = parseAttrs(m2.body.subarray(16));
+      return {
+        index: m2.body.readInt32LE(4),
+        name: attrString(a.get(IFLA_IFNAME)) ?? "",
+        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
+        up: (m2.body.readUInt32LE(8) & IFF_UP) !== 0
+      };
+    });
+  }
+  listAddresses() {
+    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
+    const out = [];
+    for (const m2 of rows) {
+      const family = m2.body.readUInt8(0);
+      if (family !== AF_INET && family !== AF_INET6) continue;
+      const a = parseAttrs(m2.body.subarray(8));
+      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
+      if (!raw) continue;
+      out.push({
+        family: family === AF_INET ? 4 : 6,
+        index: m2.body.readUInt32LE(4),
+        address: formatAddr(raw),
+        prefix: m2.body.readUInt8(1)
+      });
+    }
+    return out;
+  }
+  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
+  listRoutes(family) {
+    const af = family === 4 ? AF_INET : AF_INET6;
+    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
+    const out = [];
+    for (const m2 of rows) {
+      if (m2.body.readUInt8(0) !== af) continue;
+      const a = parseAttrs(m2.body.subarray(12));
+      const dst = a.get(RTA_DST);
+      const gw = a.get(RTA_GATEWAY);
+      out.push({
+        family,
+        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
+        prefix: m2.body.readUInt8(1),
+        table: attrU32(a.get(RTA_TABLE)) ?? m2.body.readUInt8(4),
+        type: m2.body.readUInt8(7),
+        oif: attrU32(a.get(RTA_OIF)),
+        gateway: gw ? formatAddr(gw) : void 0,
+        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
+      });
+    }
+    return out;
+  }
+  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
+  uplinkMtu() {
+    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
+    if (!defaults.length) return null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
+  }
+};
+var shared = null;
+function netlink() {
+  shared ??= new Netlink();
+  return shared;
+}
+
+// src/engine/net/policy.ts
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
+  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked)
+  };
+}
+function normaliseSet(cidrs) {
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
+  const out = [];
+  for (const c of parsed) {
+    const last = out[out.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out.push(c);
+  }
+  return out.map((c) => formatCidr4(c));
+}
+
+// src/engine/net/rootless.ts
+function rootlessTool() {
+  if (findTool("pasta")) return "pasta";
+  if (findTool("slirp4netns")) return "slirp4netns";
+  return null;
+}
+function rootlessError() {
+  const tool = rootlessTool();
+  if (!tool) {
+    return new SetupError(
+      "network",
+      "--network nat needs root, or pasta (apt install passt) / slirp4netns for rootless mode"
+    );
+  }
+  return new SetupError(
+    "network",
+    `--network nat without root is not supported yet (${tool} is installed, but the egress policy could not be enforced through it); run as root (sudo) or use --network none`
+  );
+}
+
+// src/engine/net/index.ts
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes2(6)].map((b2) => alphabet[b2 % 36]).join("");
+}
+function openNetRun(opts = {}) {
+  if (process.getuid?.() !== 0) throw rootlessError();
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+  const links = nl.listLinks();
+  const devName = new Map(links.map((l) => [l.index, l.name]));
+  const routes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2).map((r) => ({ dst: r.dst, prefix: r.prefix, dev: devName.get(r.oif ?? -1) ?? "" }));
+  checkPoolClash(pool, routes);
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  const mtu = nl.uplinkMtu() ?? 1500;
+  const runId = newRunId();
+  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
+  state.locked(() => {
+    cleanupStale(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && ownerAlive2(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, opts.firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      throw e;
+    }
+  });
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      restoreForwarding(state, runId);
+    });
+  };
+  process.on("exit", dispose);
+  return {
+    runId,
+    mtu,
+    nameservers: dns.nameservers,
+    allocate(_hostname) {
+      if (disposed) throw new Error("network run already disposed");
+      const lease = book.acquire();
+      const address = formatIp4(lease.address);
+      const gateway = formatIp4(lease.gateway);
+      let released = false;
+      return {
+        address,
+        gateway,
+        link: lease.link,
+        helperSpec: () => [
+          ["net", "veth"],
+          ["net_wait", "1"],
+          ["net_ifname", "eth0"],
+          ["net_addr", address],
+          ["net_prefix", String(lease.prefix)],
+          ["net_gw", gateway],
+          ["net_mtu", String(mtu)],
+          ["ipv6", "0"]
+        ],
+        attach(initPid) {
+          if (released || disposed) throw new Error(`network lease ${address} already released`);
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+          if (sameNetns(initPid)) {
+            throw new SetupError(
+              "network",
+              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
+            );
+          }
+          try {
+            try {
+              nl.createVeth(veth);
+            } catch (e) {
+              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+              nl.deleteLink(lease.link);
+              nl.createVeth(veth);
+            }
+            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+            hardenHostSide(lease.link);
+          } catch (e) {
+            const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
+            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+          }
+        },
+        release() {
+          if (released) return;
+          released = true;
+          book.release(lease);
+        }
+      };
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function sameNetns(pid) {
+  try {
+    return statSync2(`/proc/${pid}/ns/net`).ino === statSync2("/proc/self/ns/net").ino;
+  } catch {
+    return false;
+  }
+}
+function hardenHostSide(link) {
+  for (const [file, value] of [
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
+  ]) {
+    try {
+      writeFileSync5(file, value);
+    } catch {
+    }
+  }
+}
+function cleanupStaleNetwork(opts = {}) {
+  if (process.getuid?.() !== 0) return 0;
+  const state = new StateDir(opts.stateDir);
+  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+}
+
+// src/engine/rootfs/index.ts
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
+import path3 from "node:path";
+
+// src/engine/rootfs/cache.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync as mkdirSync3,
+  readdirSync as readdirSync5,
+  readFileSync as readFileSync9,
+  renameSync as renameSync2,
+  rmSync,
+  statSync as statSync3,
+  writeFileSync as writeFileSync6
+} from "node:fs";
+import os5 from "node:os";
+import path from "node:path";
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path.resolve(env);
+  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
+  return path.join(os5.homedir(), ".cache", "nsbox");
+}
+function rootfsPath(cacheDir, sha256, idShift) {
+  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+}
+function isDir(p2) {
+  try {
+    return statSync3(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function readIndex(cacheDir) {
+  try {
+    const v2 = JSON.parse(readFileSync9(path.join(cacheDir, "index.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function isFresh(e, exact, now = Date.now()) {
+  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
+}
+function writeIndexEntry(cacheDir, key, entry2) {
+  const index = readIndex(cacheDir);
+  index[key] = entry2;
+  const file = path.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  try {
+    writeFileSync6(tmp, `${JSON.stringify(index, null, 1)}
+`, { mode: 420 });
+    renameSync2(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+function ensureCacheDirs(cacheDir) {
+  const dir = path.join(cacheDir, "rootfs");
+  mkdirSync3(dir, { recursive: true, mode: 493 });
+  if ((statSync3(dir).mode & 493) !== 493) chmodSync(dir, 493);
+}
+function makeTempDir(cacheDir) {
+  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+  mkdirSync3(dir, { mode: 493 });
+  return dir;
+}
+function commitDir(tmp, final) {
+  try {
+    renameSync2(tmp, final);
+    return true;
+  } catch (e) {
+    const code = e.code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
+      removeTree2(tmp);
+      return false;
+    }
+    removeTree2(tmp);
+    throw e;
+  }
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync5(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m2) continue;
+    const dir = path.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeTree2(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function removeTree2(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync5(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/rootfs/download.ts
+var NotFoundError = class extends Error {
+  constructor(url) {
+    super(`${url}: not found (HTTP 404)`);
+    this.url = url;
+  }
+  url;
+};
+var Permanent = class extends Error {
+};
+var DEFAULT_BACKOFF = [200, 800];
+async function fetchBytes(url, opts = {}) {
+  const attempts = opts.attempts ?? 3;
+  let reason = "";
+  let tried = 0;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    tried++;
+    try {
+      return await attempt(url, opts);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw e;
+      reason = describe(e, opts.timeoutMs ?? 3e4);
+      if (e instanceof Permanent) break;
+    }
+  }
+  throw new SetupError(
+    "download",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
+  );
+}
+async function fetchText(url, opts = {}) {
+  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
+}
+async function attempt(url, opts) {
+  const timeoutMs = opts.timeoutMs ?? 3e4;
+  const ac = new AbortController();
+  let timer = setTimeout(() => ac.abort(), timeoutMs);
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), timeoutMs);
+  };
+  try {
+    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new NotFoundError(url);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
+    }
+    const len = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    const max = opts.maxBytes ?? 1024 ** 3;
+    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
+    const chunks = [];
+    let received = 0;
+    opts.onBytes?.(0, total);
+    if (res.body) {
+      for await (const chunk of res.body) {
+        kick();
+        received += chunk.byteLength;
+        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        opts.onBytes?.(received, total);
+      }
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`connection closed after ${received} of ${total} bytes`);
+    }
+    return Buffer.concat(chunks, received);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+function describe(e, timeoutMs) {
+  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
+  const cause = e?.cause;
+  if (cause instanceof Error) {
+    const code = cause.code;
+    if (cause.message) return cause.message;
+    if (code) return code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+var sleep = (ms2) => new Promise((r) => setTimeout(r, ms2));
+
+// src/engine/rootfs/extract.ts
+import { chmodSync as chmodSync2, lchownSync } from "node:fs";
+import path2 from "node:path";
+import { gunzipSync } from "node:zlib";
+
+// src/engine/rootfs/paths.ts
+function normalizeEntryPath(p2) {
+  if (p2.startsWith("/") || p2.includes("\0")) return null;
+  const parts = [];
+  for (const part of p2.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") return null;
+    parts.push(part);
+  }
+  return parts.join("/");
+}
+var EntryGuard = class {
+  kinds = /* @__PURE__ */ new Map();
+  nonDirs = /* @__PURE__ */ new Set();
+  /** The normalized path when the entry is safe, else null. */
+  check(type, rawPath, rawLinkpath) {
+    const rel = normalizeEntryPath(rawPath);
+    if (rel === null || this.throughNonDir(rel)) return null;
+    let kind = type;
+    if (type === "Link") {
+      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
+      if (target === null || target === "" || this.throughNonDir(target)) return null;
+      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
+    }
+    this.kinds.set(rel, kind);
+    if (kind !== "Directory") this.nonDirs.add(rel);
+    return rel;
+  }
+  throughNonDir(rel) {
+    let i = rel.indexOf("/");
+    while (i !== -1) {
+      if (this.nonDirs.has(rel.slice(0, i))) return true;
+      i = rel.indexOf("/", i + 1);
+    }
+    return false;
+  }
+};
+function ancestors(rel) {
+  const out = [];
+  let i = rel.indexOf("/");
+  while (i !== -1) {
+    out.push(rel.slice(0, i));
+    i = rel.indexOf("/", i + 1);
+  }
+  return out;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+async function extractTarball(gz, dest, opts) {
+  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
+  const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
+  let tar;
+  try {
+    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+  } catch (e) {
+    throw fail(`gzip: ${errText(e)}`);
+  }
+  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const guard = new EntryGuard();
+  const metas = /* @__PURE__ */ new Map();
+  let escaped = null;
+  const unpack = new UnpackSync({
+    cwd: dest,
+    preservePaths: true,
+    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
+    preserveOwner: false,
+    // owners are set by fixTree, which also covers symlinks
+    strict: true,
+    // any entry error or damaged archive fails the whole extraction
+    maxDepth: 256,
+    filter: (p2, entry2) => {
+      if (escaped !== null) return false;
+      if (!("type" in entry2)) return false;
+      const type = entryType(entry2.type);
+      const rel = guard.check(type, p2, entry2.linkpath);
+      if (rel === null) {
+        escaped = p2;
+        return false;
+      }
+      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid: entry2.uid ?? 0, gid: entry2.gid ?? 0 });
+      return true;
+    }
+  });
+  try {
+    unpack.end(tar);
+  } catch (e) {
+    if (escaped === null) throw fail(errText(e));
+  }
+  if (escaped !== null) {
+    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  const count = metas.size;
+  if (count === 0) throw fail("the archive holds no entries");
+  fixTree(dest, metas, opts.idShift);
+  return count;
+}
+function fixTree(dest, metas, idShift) {
+  const dirs = [];
+  const implicit = /* @__PURE__ */ new Set();
+  for (const [rel, m2] of metas) {
+    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
+    if (m2.type === "Directory") dirs.push(rel);
+    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
+  }
+  for (const rel of implicit) {
+    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
+    dirs.push(rel);
+  }
+  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
+  dirs.sort((a, b2) => depth(b2) - depth(a));
+  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
+}
+function apply(dest, rel, m2, idShift) {
+  const abs = rel === "" ? dest : path2.join(dest, rel);
+  try {
+    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
+    if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT") return;
+    if (idShift !== null && code === "EPERM") {
+      throw new SetupError(
+        "rootfs",
+        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
+      );
+    }
+    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
+  }
+}
+function entryType(t) {
+  switch (t) {
+    case "Directory":
+    case "GNUDumpDir":
+      return "Directory";
+    case "SymbolicLink":
+      return "SymbolicLink";
+    case "Link":
+      return "Link";
+    case "File":
+    case "OldFile":
+    case "ContiguousFile":
+      return "File";
+    default:
+      return "Other";
+  }
+}
+var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
+var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
+var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
+function errText(e) {
+  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
+  return String(e);
+}
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+function parseAlpineRequest(text2) {
+  const t = text2 ?? "latest-stable";
+  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
+  let m2 = BRANCH_RE.exec(t);
+  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
+  m2 = EXACT_RE.exec(t);
+  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
+  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
+}
+var ARCHES = { x64: "x86_64", arm64: "aarch64" };
+function alpineArch(nodeArch) {
+  const a = ARCHES[nodeArch];
+  if (!a) {
+    throw new UsageError(
+      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
+    );
+  }
+  return a;
+}
+function parseReleasesYaml(text2) {
+  const entries = [];
+  let cur = null;
+  let lastKey = null;
+  for (const raw of text2.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, "");
+    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
+    let body = line;
+    if (/^-(\s|$)/.test(line)) {
+      cur = {};
+      entries.push(cur);
+      lastKey = null;
+      body = line.slice(1);
+      if (body.trim() === "") continue;
+    }
+    if (!cur) continue;
+    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    if (kv) {
+      lastKey = kv[1];
+      cur[lastKey] = kv[2] ?? "";
+    } else if (lastKey !== null) {
+      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
+    }
+  }
+  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote2(e[k2]);
+  return entries;
+}
+function isOpenQuote(v2) {
+  const q2 = v2[0];
+  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
+}
+function unquote2(v2) {
+  const s3 = v2.trim();
+  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
+  return s3;
+}
+var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var SHA_RE = /^[0-9a-f]{64}$/;
+function pickMinirootfs(entries, arch2) {
+  const e = entries.find(
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
+  );
+  if (!e) return null;
+  const { version = "", file = "", branch = "" } = e;
+  const sha256 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
+}
+function parseSha256File(text2) {
+  const first = text2.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  return SHA_RE.test(first) ? first : null;
+}
+function minirootfsFileName(version, arch2) {
+  return `alpine-minirootfs-${version}-${arch2}.tar.gz`;
+}
+function versionFromFileName(name) {
+  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+  return m2 ? m2[1] : null;
+}
+function isSha256(s3) {
+  return SHA_RE.test(s3);
+}
+
+// src/engine/rootfs/resolve.ts
+var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
+function normalizeMirror(mirror) {
+  let u2;
+  try {
+    u2 = new URL(mirror);
+  } catch {
+    u2 = new URL("invalid:");
+  }
+  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
+    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
+  }
+  return u2.href.replace(/\/+$/, "");
+}
+async function resolveRelease(req, mirror, arch2, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
+  const unknown = (url2) => new SetupError(
+    "download",
+    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
+  );
+  let yaml;
+  try {
+    yaml = await fetchText(yamlUrl, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
+  }
+  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch2);
+  if (!rel) {
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
+  }
+  if (req.kind !== "exact" || rel.version === req.version) {
+    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
+    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
+    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
+  }
+  const file = minirootfsFileName(req.version, arch2);
+  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
+  let text2;
+  try {
+    text2 = await fetchText(`${url}.sha256`, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
+  }
+  const sha256 = parseSha256File(text2);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256 };
+}
+
+// src/engine/rootfs/index.ts
+async function prepareRootfs(req) {
+  checkIdShift(req.idShift);
+  const cacheDir = path3.resolve(req.cacheDir);
+  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
+  const want = parseAlpineRequest(req.alpine);
+  const arch2 = alpineArch(req.arch ?? process.arch);
+  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+  const key = `${mirror}|${want.text}|${arch2}`;
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  const say = req.onProgress ?? (() => {
+  });
+  const t0 = performance.now();
+  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
+  let rel;
+  try {
+    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
+  } catch (e) {
+    if (!cached2) throw e;
+    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
+    return cached2;
+  }
+  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
+  if (!isDir(dir)) {
+    const gz = await fetchBytes(rel.url, {
+      ...fetchOpts,
+      maxBytes: 512 * 1024 ** 2,
+      onBytes: progress(rel.file, say)
+    });
+    verify(gz, rel.sha256, rel.file);
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
+    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
+  }
+  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
+  return { dir, version: rel.version, sha256: rel.sha256 };
+}
+async function fromTarball(req, cacheDir) {
+  const file = path3.resolve(req.tarball);
+  let st2;
+  try {
+    st2 = statSync4(file);
+  } catch (e) {
+    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+  }
+  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (cached2) return cached2;
+  const say = req.onProgress ?? (() => {
+  });
+  const gz = readFileSync10(file);
+  const sha256 = createHash("sha256").update(gz).digest("hex");
+  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const name = path3.basename(file);
+  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256 };
+}
+async function install(cacheDir, gz, label, idShift, dir, say) {
+  try {
+    ensureCacheDirs(cacheDir);
+  } catch (e) {
+    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
+  }
+  cleanupStaleRootfsTemps(cacheDir);
+  const tmp = makeTempDir(cacheDir);
+  try {
+    say(`extracting ${label}`);
+    await extractTarball(gz, tmp, { label, idShift });
+  } catch (e) {
+    removeTree2(tmp);
+    throw e;
+  }
+  if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
+}
+function verify(gz, expected, file) {
+  const got = createHash("sha256").update(gz).digest("hex");
+  if (got !== expected) {
+    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
+  }
+}
+function progress(file, say) {
+  let next = 0;
+  return (got, total) => {
+    const mb = (n) => (n / 1024 ** 2).toFixed(1);
+    if (total) {
+      const pct = Math.floor(got * 100 / total);
+      if (pct < next) return;
+      next = pct + 10 - pct % 10;
+      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
+    } else if (got >= next) {
+      next = got + 1024 ** 2;
+      say(`downloading ${file}: ${mb(got)} MB`);
+    }
+  };
+}
+function releaseFile(dir) {
+  try {
+    const file = path3.join(dir, "etc", "alpine-release");
+    if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
+    const v2 = readFileSync10(file, "utf8").trim();
+    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
+  } catch {
+    return null;
+  }
+}
+function cachedTree(cacheDir, e, idShift) {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function checkIdShift(s3) {
+  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
+    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
+  }
+}
+
+// src/engine/helper.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname, join as join6 } from "node:path";
+import { createInterface as createInterface2 } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+// src/engine/spawn.ts
+import { closeSync as closeSync3 } from "node:fs";
+import { Socket } from "node:net";
+var O_RDWR = 2;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s3 = status[0];
+        resolve((s3 & 127) === 0 ? s3 >> 8 & 255 : null);
+      } else if (r < 0) {
+        resolve(null);
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay);
+      }
+    };
+    poll();
+  });
+}
+function spawnWithPipes(path4, stdio) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sigs = Buffer.alloc(OPAQUE);
+  const parentEnds = [];
+  const childEnds = [];
+  const pipeTo = (target, parentReads) => {
+    const [r, w2] = makePipe(c);
+    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
+    parentEnds.push(mine);
+    childEnds.push(theirs);
+    c.faDup2(fa, theirs, target);
+    return mine;
+  };
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    const piped = [null, null, null];
+    stdio.forEach((spec, target) => {
+      if (spec === "inherit") return;
+      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
+      else c.faDup2(fa, spec, target);
+    });
+    const control = pipeTo(3, false);
+    const status = pipeTo(4, true);
+    c.sigfillset(sigs);
+    c.attrSetSigDefault(attr, sigs);
+    c.sigemptyset(sigs);
+    c.attrSetSigMask(attr, sigs);
+    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const pid = [0];
+    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
+    if (err !== 0) {
+      for (const fd of parentEnds) closeSync3(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
+    }
+    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
+    const statusStream = new Socket({ fd: status, readable: true, writable: false });
+    const childPid = pid[0];
+    const exited = new Promise((resolve) => {
+      statusStream.once("close", () => resolve(reap(c, childPid)));
+    });
+    return {
+      pid: childPid,
+      control: new Socket({ fd: control, readable: false, writable: true }),
+      status: statusStream,
+      stdout: readable(piped[1] ?? null),
+      stderr: readable(piped[2] ?? null),
+      exited
+    };
+  } finally {
+    for (const fd of childEnds) closeSync3(fd);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+function helperPath() {
+  const override = process.env.NSBOX_HELPER;
+  if (override) return override;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join6(here, "native", helperName), join6(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p2) => existsSync6(p2));
+  if (!found) {
+    throw new SetupError(
+      "helper",
+      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
+    );
+  }
+  return found;
+}
+function encodeSpec(records) {
+  const parts = [];
+  for (const [key, value] of records) {
+    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
+    parts.push(Buffer.from(`${key}=${value}\0`));
+  }
+  parts.push(Buffer.from("end=\0"));
+  return Buffer.concat(parts);
+}
+function startHelper(records, stdio) {
+  const child = spawnWithPipes(helperPath(), stdio);
+  child.control.on("error", () => {
+  });
+  child.control.write(encodeSpec(records));
+  const drained = [child.stdout, child.stderr].map(
+    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+  );
+  const exited = Promise.all([child.exited, ...drained]).then(([code]) => code);
+  return {
+    pid: child.pid,
+    control: child.control,
+    events: readEvents(child.status),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited
+  };
+}
+async function* readEvents(stream) {
+  const lines2 = createInterface2({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines2) {
+    if (!line) continue;
+    try {
+      yield JSON.parse(line);
+    } catch {
+      throw new SetupError("helper", `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`);
+    }
+  }
+}
+
+// src/engine/outcome.ts
+import { constants as constants5 } from "node:os";
+var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
+function signalName(n) {
+  if (n === null) return null;
+  return signalNames.get(n) ?? `SIG${n}`;
+}
+function decideOutcome(o) {
+  if (o.setupError) {
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  }
+  const exit = o.commandExit ?? o.initExit;
+  if (!exit) {
+    const error2 = { step: "helper", message: "the sandbox helper ended without reporting the command's exit" };
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+  }
+  const signal = exit.signal;
+  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
+  const base = { exitCode, signal: signalName(signal), error: null };
+  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  const failed = exitCode !== 0;
+  if (failed && o.oomKills > 0) {
+    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+  }
+  if (failed && o.pidsLimitHit) {
+    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+  }
+  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
+  return { ...base, status: failed ? "failed" : "ok", reason: null };
+}
+function applyEvent(o, ev) {
+  switch (ev.event) {
+    case "setup-error":
+      o.setupError ??= { step: ev.step, message: ev.message };
+      break;
+    case "exit":
+      o.commandExit = { code: ev.code, signal: ev.signal };
+      break;
+    case "init-exit":
+      o.initExit = { code: ev.code, signal: ev.signal };
+      break;
+    default:
+      break;
+  }
+}
+function emptyObservation() {
+  return {
+    setupError: null,
+    commandExit: null,
+    initExit: null,
+    timedOut: null,
+    oomKills: 0,
+    pidsLimitHit: false,
+    memoryLimit: null,
+    pidsLimit: null
+  };
+}
+
+// src/engine/sandbox.ts
+var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var CPU_POLL_MS = 25;
+function sandboxEnv(hostname, extra = {}) {
+  const term = process.stdout.isTTY ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+function specRecords(ctx, opts, hostname, cg, net) {
+  const records = [
+    ["rootfs", ctx.rootfsDir],
+    ["scratch", ctx.scratchDir],
+    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)]
+  ];
+  for (const [k2, v2] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k2}=${v2}`]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m2 of opts.mounts ?? []) {
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target], ["mount_mode", m2.mode]);
+  }
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path4, data] of ctx.net?.files(hostname) ?? []) records.push(["file_path", path4], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
+  }
+  return records;
+}
+function hostsFile(hostname) {
+  return `127.0.0.1	localhost
+::1	localhost ip6-localhost ip6-loopback
+127.0.1.1	${hostname}
+`;
+}
+function stdioFor(opts) {
+  const s3 = opts.stdio ?? {};
+  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
+}
+function describeLimit(ms2) {
+  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
+}
+async function runInSandbox(ctx, opts) {
+  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  const hostname = opts.hostname ?? "nsbox";
+  const limits = opts.limits ?? {};
+  const name = ctx.nextName();
+  const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  let net = null;
+  const timers = [];
+  const observed = emptyObservation();
+  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
+  observed.pidsLimit = limits.pids ?? null;
+  let stats = null;
+  let rusage = null;
+  let startedAt = 0;
+  let endedAt = 0;
+  try {
+    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    pipeOutput(helper.stdout, "stdout", opts);
+    pipeOutput(helper.stderr, "stderr", opts);
+    let initPid = 0;
+    let initGone = false;
+    const stop = (why) => {
+      if (why && !observed.timedOut) observed.timedOut = why;
+      cg.kill();
+      if (initPid && !initGone) {
+        try {
+          process.kill(initPid, "SIGKILL");
+        } catch {
+        }
+      }
+    };
+    const onAbort = () => stop(null);
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for await (const ev of helper.events) {
+        applyEvent(observed, ev);
+        if (ev.event === "pid") {
+          initPid = ev.pid;
+          startedAt = performance.now();
+          if (net) {
+            net.attach(ev.pid);
+            helper.control.end("g");
+          } else {
+            helper.control.end();
+          }
+          cg.started();
+          if (opts.signal?.aborted) stop(null);
+          if (limits.timeoutMs !== void 0) {
+            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
+            timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
+          }
+          if (limits.cpuTimeMs !== void 0) timers.push(watchCpu(cg, limits.cpuTimeMs, stop));
+        } else if (ev.event === "exit") {
+          endedAt = performance.now();
+        } else if (ev.event === "init-exit") {
+          initGone = true;
+          endedAt ||= performance.now();
+          rusage = ev.rusage;
+        }
+      }
+    } finally {
+      for (const t of timers) clearTimeout(t);
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (!initGone) stop(null);
+      await helper.exited;
+    }
+    if (!endedAt) endedAt = performance.now();
+    stats = cg.stats();
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    net?.release();
+    cg.remove();
+  }
+  observed.oomKills = stats.oomKills;
+  observed.pidsLimitHit = stats.pidsLimitHit;
+  const outcome = decideOutcome(observed);
+  const cpuFromCgroup = cg.kind !== "none";
+  return {
+    ...outcome,
+    wallMs: startedAt ? round(endedAt - startedAt) : 0,
+    cpuUserMs: cpuFromCgroup ? round(stats.cpuUserMs) : round((rusage?.utime_us ?? 0) / 1e3),
+    cpuSystemMs: cpuFromCgroup ? round(stats.cpuSystemMs) : round((rusage?.stime_us ?? 0) / 1e3),
+    cpuSource: cpuFromCgroup ? "cgroup" : "rusage",
+    memoryPeakBytes: stats.memoryPeakBytes,
+    memoryPeakNote: stats.memoryPeakNote,
+    pidsPeak: stats.pidsPeak,
+    pidsPeakSource: stats.pidsPeakSource,
+    oomKills: stats.oomKills,
+    cgroup: cg.kind,
+    notEnforced: [...cg.notEnforced],
+    network: net ? "nat" : "none",
+    address: net?.address ?? null,
+    alpine: ctx.alpine
+  };
+}
+function round(ms2) {
+  return Math.round(ms2 * 100) / 100;
+}
+function watchCpu(cg, budgetMs, stop) {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+function pipeOutput(stream, which2, opts) {
+  if (!stream) return;
+  const sink = opts.onOutput;
+  stream.on("data", (chunk) => sink?.(which2, chunk));
+}
+
+// src/engine/session.ts
+var ROOT_ID_BASE = 2e9;
+var ID_COUNT = 65536;
+var openSessions = /* @__PURE__ */ new Set();
+var staleCleanupDone = false;
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+async function cleanupStale2(cacheDir = defaultCacheDir()) {
+  await loadLibc();
+  let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleCgroups();
+  if (isRoot()) removed += cleanupStaleNetwork();
+  return removed;
+}
+var Session = class _Session {
+  constructor(ctx, alpine) {
+    this.ctx = ctx;
+    this.alpine = alpine;
+  }
+  ctx;
+  alpine;
+  closed = false;
+  counter = 0;
+  running = /* @__PURE__ */ new Map();
+  static async open(opts = {}) {
+    const network = opts.network ?? "none";
+    if (network !== "none" && network !== "nat") {
+      throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
+    }
+    const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const libc2 = loadLibc();
+    mkdirSync4(cacheDir, { recursive: true, mode: 493 });
+    if (!staleCleanupDone) {
+      staleCleanupDone = true;
+      await cleanupStale2(cacheDir);
+    }
+    const root = isRoot();
+    const uid = process.getuid?.() ?? 0;
+    const gid = process.getgid?.() ?? 0;
+    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
+    const rootfs = await prepareRootfs({
+      alpine: opts.alpine,
+      mirror: opts.mirror,
+      tarball: opts.rootfsTarball,
+      cacheDir,
+      idShift: root ? ROOT_ID_BASE : null,
+      onProgress: opts.onProgress
+    });
+    await libc2;
+    const scratchDir = join7(cacheDir, "scratch");
+    mkdirSync4(scratchDir, { recursive: true, mode: 493 });
+    chmodSync3(cacheDir, 493);
+    let net = null;
+    const cgroups = openCgroupRun();
+    try {
+      if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+    } catch (err) {
+      cgroups.dispose();
+      throw err;
+    }
+    let session;
+    const ctx = {
+      rootfsDir: rootfs.dir,
+      alpine: rootfs.version,
+      scratchDir,
+      idMap,
+      cgroups,
+      net,
+      nextName: () => `sb-${++session.counter}`
+    };
+    session = new _Session(ctx, rootfs.version);
+    openSessions.add(session);
+    return session;
+  }
+  async run(opts) {
+    if (this.closed) throw new Error("session is closed");
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (opts.signal?.aborted) abort.abort();
+    const run2 = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
+    this.running.set(
+      abort,
+      run2.catch(() => {
+      })
+    );
+    try {
+      return await run2;
+    } finally {
+      this.running.delete(abort);
+      opts.signal?.removeEventListener("abort", onCallerAbort);
+    }
+  }
+  /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
+  abortAll() {
+    for (const a of this.running.keys()) a.abort();
+  }
+  /** Stops what still runs, waits for it to be cleaned up, then removes the run's cgroup and NAT. */
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.abortAll();
+    await Promise.all(this.running.values());
+    openSessions.delete(this);
+    try {
+      this.ctx.net?.dispose();
+    } finally {
+      this.ctx.cgroups.dispose();
+    }
+  }
+};
+
+// src/action/runner.ts
+async function runPlan(plan, emit2, signal) {
+  const session = await Session.open({ ...plan.session, onProgress: (message) => emit2({ t: "progress", message }) });
+  emit2({ t: "session", alpine: session.alpine });
+  const onAbort = () => session.abortAll();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let next = 0;
+  let stop = false;
+  const worker = async () => {
+    while (!stop && !signal?.aborted && next < plan.commands.length) {
+      const i = next++;
+      const command = plan.commands[i];
+      if (!command) break;
+      emit2({ t: "start", i });
+      const result = await session.run({
+        argv: command.argv,
+        mounts: plan.mounts,
+        workdir: plan.workdir,
+        env: plan.env,
+        hostname: plan.hostname,
+        limits: plan.limits,
+        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+        onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk.toString("base64") })
+      });
+      emit2({ t: "result", i, result: { name: command.name, ...result } });
+      if (plan.failFast && result.status !== "ok") stop = true;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
+    for (let i = next; i < plan.commands.length; i++) emit2({ t: "skipped", i });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    await session.close();
+  }
+}
+
+// src/action/worker.ts
+import { text } from "node:stream/consumers";
+function emit(e) {
+  process.stdout.write(`${JSON.stringify(e)}
+`);
+}
+async function workerMain() {
+  const abort = new AbortController();
+  for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort());
+  try {
+    const plan = JSON.parse(await text(process.stdin));
+    await runPlan(plan, emit, abort.signal);
+    return 0;
+  } catch (err) {
+    emit({ t: "fatal", kind: err instanceof UsageError ? "usage" : "setup", message: err.message });
+    return 1;
+  }
+}
+async function cleanupMain(cacheDir) {
+  const removed = await cleanupStale2(cacheDir);
+  process.stdout.write(`nsbox: removed ${removed} leftover(s)
+`);
+  return 0;
+}
+
+// src/action/main.ts
+var entry = fileURLToPath2(import.meta.url);
+async function main() {
+  let plan;
+  try {
+    plan = buildPlan((name) => getInput(name), process.env);
+  } catch (err) {
+    setFailed(err instanceof UsageError ? err.message : String(err));
+    return;
+  }
+  const privilege = detectPrivilege();
+  saveState("privilege", privilege);
+  saveState("cache-dir", plan.session.cacheDir ?? "");
+  info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
+  if (privilege === "rootless") warning(ROOTLESS_LIMITS);
+  const temp = mkdtempSync(join8(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
+  chmodSync4(temp, 493);
+  saveState("temp-dir", temp);
+  try {
+    const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;
+    if (gitconfig) plan.mounts.push({ source: gitconfig, target: "/workspace/.git/config", mode: "ro" });
+    const run2 = await execute(plan, privilege);
+    if (run2) await report(plan, run2, temp, privilege);
+  } finally {
+    rmSync2(temp, { recursive: true, force: true });
+  }
+}
+async function execute(plan, privilege) {
+  const results = [];
+  const tails = plan.commands.map(() => new Tail());
+  const buffered = plan.commands.map(() => []);
+  const live = plan.parallel === 1;
+  let fatal = null;
+  let alpine = "";
+  const emit2 = (e) => {
+    switch (e.t) {
+      case "progress":
+        info(`nsbox: ${e.message}`);
+        break;
+      case "session":
+        alpine = e.alpine;
+        info(`nsbox: Alpine ${alpine}`);
+        break;
+      case "start":
+        if (live) startGroup(`\u25B6 ${plan.commands[e.i]?.name}`);
+        break;
+      case "out": {
+        const text2 = Buffer.from(e.d, "base64").toString();
+        tails[e.i]?.push(text2);
+        if (live) process.stdout.write(text2);
+        else buffered[e.i]?.push(text2);
+        break;
+      }
+      case "result":
+        results[e.i] = e.result;
+        if (!live) {
+          startGroup(`\u25B6 ${e.result.name}`);
+          process.stdout.write(buffered[e.i]?.join("") ?? "");
+        }
+        info(`\u2B91 ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`);
+        endGroup();
+        break;
+      case "skipped":
+        info(`nsbox: skipped ${plan.commands[e.i]?.name} (fail-fast)`);
+        break;
+      case "fatal":
+        fatal = e.message;
+        break;
+    }
+  };
+  const abort = new AbortController();
+  for (const s3 of ["SIGTERM", "SIGINT"]) process.once(s3, () => abort.abort());
+  try {
+    if (privilege === "sudo") await runPlanWithSudo(plan, entry, emit2, abort.signal);
+    else await runPlan(plan, emit2, abort.signal);
+  } catch (err) {
+    fatal = err.message;
+  }
+  if (fatal) {
+    setFailed(fatal);
+    return null;
+  }
+  setOutput("alpine-version", alpine);
+  const done = { results: [], tails: /* @__PURE__ */ new Map() };
+  results.forEach((r, i) => {
+    if (!r) return;
+    done.results.push(r);
+    done.tails.set(r, tails[i]?.lines() ?? "");
+  });
+  return done;
+}
+async function report(plan, run2, temp, privilege) {
+  const clean = run2.results;
+  const failed = clean.filter(isFailure);
+  const firstFailure = failed[0];
+  const outDir = join8(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  mkdirSync5(outDir, { recursive: true });
+  const file = join8(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
+  writeFileSync7(file, `${JSON.stringify(clean, null, 2)}
+`);
+  setOutput("results", JSON.stringify(clean));
+  setOutput("results-file", file);
+  setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
+  setOutput("passed", String(clean.length - failed.length));
+  setOutput("failed", String(failed.length));
+  const summary2 = summary.addHeading("nsbox results", 3);
+  summary2.addTable([SUMMARY_HEADER.map((h) => ({ data: h, header: true })), ...summaryRows(clean)]);
+  const skipped = plan.commands.length - clean.length;
+  const facts = [
+    `Alpine ${clean[0]?.alpine ?? "?"}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped (fail-fast)` : ""}`,
+    `cgroup ${clean[0]?.cgroup ?? "?"}`,
+    `network ${plan.session.network}`,
+    `privileges ${privilege}`
+  ];
+  summary2.addRaw(`<p>${facts.join(" \xB7 ")}</p>`, true);
+  if (privilege === "rootless") summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(ROOTLESS_LIMITS)}</p>`, true);
+  for (const r of failed) {
+    const body = `<pre>${escapeHtml(run2.tails.get(r) || "(no output)")}</pre>`;
+    summary2.addDetails(`${escapeHtml(r.name)}: last lines of output`, body);
+    error(annotation(r), { title: `nsbox: ${r.name}` });
+  }
+  await summary2.write().catch((err) => warning(`could not write the job summary: ${err.message}`));
+  if (failed.length > 0 && plan.failOnError) {
+    setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
+  }
+}
+var mode = process.argv[2];
+if (mode === "--nsbox-worker") process.exitCode = await workerMain();
+else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
+else await main();

@@ -1,0 +1,156 @@
+// Starts the helper with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) instead of Node's spawn, which
+// forks: a fork copies the page tables, so its cost grows with the engine's memory (3.5 ms at 120 MB
+// against 1.2 ms here). Pipes are made here too, so the helper gets exactly fds 0-4 and an empty
+// environment with default signal dispositions (Node ignores SIGPIPE; that must not leak into sandboxes).
+import { closeSync } from "node:fs";
+import { Socket } from "node:net";
+import type { Readable, Writable } from "node:stream";
+import { lastErrno, libcHandle } from "./libc";
+import { SetupError } from "./types";
+
+export type StdioSpec = "inherit" | "ignore" | "pipe" | number;
+
+export interface SpawnedProcess {
+  pid: number;
+  control: Writable; // fd 3 in the child
+  status: Readable; // fd 4 in the child
+  stdout: Readable | null;
+  stderr: Readable | null;
+  exited: Promise<number | null>; // exit code, null when killed by a signal
+}
+
+interface ProcessCalls {
+  spawn(pid: number[], path: string, fa: Buffer, attr: Buffer, argv: (string | null)[], envp: null[]): number;
+  faInit(fa: Buffer): number;
+  faDup2(fa: Buffer, fd: number, newfd: number): number;
+  faOpen(fa: Buffer, fd: number, path: string, flags: number, mode: number): number;
+  faDestroy(fa: Buffer): number;
+  attrInit(attr: Buffer): number;
+  attrSetFlags(attr: Buffer, flags: number): number;
+  attrSetSigDefault(attr: Buffer, set: Buffer): number;
+  attrSetSigMask(attr: Buffer, set: Buffer): number;
+  attrDestroy(attr: Buffer): number;
+  sigfillset(set: Buffer): number;
+  sigemptyset(set: Buffer): number;
+  pipe2(fds: Int32Array, flags: number): number;
+  waitpid(pid: number, status: Int32Array, options: number): number;
+}
+
+const O_RDWR = 2;
+const O_CLOEXEC = 0o2000000;
+const WNOHANG = 1;
+const POSIX_SPAWN_SETSIGMASK = 0x08;
+const POSIX_SPAWN_SETSIGDEF = 0x04;
+const OPAQUE = 1024; // larger than glibc's and musl's posix_spawn structs and sigset_t
+
+let calls: ProcessCalls | null = null;
+
+function bind(): ProcessCalls {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)",
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)"),
+  } as ProcessCalls;
+  return calls;
+}
+
+function makePipe(c: ProcessCalls): [read: number, write: number] {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0] as number, fds[1] as number];
+}
+
+/** Reaps the child once its status pipe is closed (it exits right after), without blocking the loop. */
+function reap(c: ProcessCalls, pid: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s = status[0] as number;
+        resolve((s & 0x7f) === 0 ? (s >> 8) & 0xff : null);
+      } else if (r < 0) {
+        resolve(null);
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay);
+      }
+    };
+    poll();
+  });
+}
+
+export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, StdioSpec]): SpawnedProcess {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sigs = Buffer.alloc(OPAQUE);
+  const parentEnds: number[] = [];
+  const childEnds: number[] = [];
+  const pipeTo = (target: number, parentReads: boolean): number => {
+    const [r, w] = makePipe(c);
+    const [mine, theirs] = parentReads ? [r, w] : [w, r];
+    parentEnds.push(mine);
+    childEnds.push(theirs);
+    c.faDup2(fa, theirs, target);
+    return mine;
+  };
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    const piped: Array<number | null> = [null, null, null];
+    stdio.forEach((spec, target) => {
+      if (spec === "inherit") return;
+      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
+      else c.faDup2(fa, spec, target);
+    });
+    const control = pipeTo(3, false);
+    const status = pipeTo(4, true);
+    c.sigfillset(sigs);
+    c.attrSetSigDefault(attr, sigs);
+    c.sigemptyset(sigs);
+    c.attrSetSigMask(attr, sigs);
+    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const pid = [0];
+    const err = c.spawn(pid, path, fa, attr, [path, null], [null]);
+    if (err !== 0) {
+      for (const fd of parentEnds) closeSync(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path}: errno ${err}`);
+    }
+    const readable = (fd: number | null) => (fd === null ? null : new Socket({ fd, readable: true, writable: false }));
+    const statusStream = new Socket({ fd: status, readable: true, writable: false });
+    const childPid = pid[0] as number;
+    const exited = new Promise<number | null>((resolve) => {
+      statusStream.once("close", () => resolve(reap(c, childPid)));
+    });
+    return {
+      pid: childPid,
+      control: new Socket({ fd: control, readable: false, writable: true }),
+      status: statusStream,
+      stdout: readable(piped[1] ?? null),
+      stderr: readable(piped[2] ?? null),
+      exited,
+    };
+  } finally {
+    for (const fd of childEnds) closeSync(fd);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}

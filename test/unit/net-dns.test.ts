@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { hostsText, resolvConfText, resolveDns } from "../../src/engine/net/dns.js";
+
+function layout(main: string, upstream?: string) {
+  const d = mkdtempSync(join(tmpdir(), "nsbox-dns-"));
+  writeFileSync(join(d, "resolv.conf"), main);
+  if (upstream !== undefined) writeFileSync(join(d, "upstream.conf"), upstream);
+  return { resolvConf: join(d, "resolv.conf"), resolvedUpstream: join(d, "upstream.conf") };
+}
+
+describe("sandbox DNS", () => {
+  it("follows the systemd-resolved stub to the real upstream servers", () => {
+    const paths = layout(
+      "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch corp.example\n",
+      "# resolved\nnameserver 168.63.129.16\nnameserver fd00::1\nsearch corp.example\n",
+    );
+    const r = resolveDns(undefined, paths);
+    expect(r.nameservers).toEqual(["168.63.129.16"]);
+    expect(resolvConfText(r)).toBe("# written by nsbox\nnameserver 168.63.129.16\nsearch corp.example\n");
+  });
+  it("uses /etc/resolv.conf when it names real servers, dropping loopback ones", () => {
+    const r = resolveDns(undefined, layout("nameserver 127.0.0.1\nnameserver 10.0.0.2\noptions ndots:2\n"));
+    expect(r.nameservers).toEqual(["10.0.0.2"]);
+    expect(resolvConfText(r)).toContain("options ndots:2");
+  });
+  it("says so when nothing usable is left, and honours --dns", () => {
+    const r = resolveDns(undefined, layout("nameserver 127.0.0.53\n"));
+    expect(r.nameservers).toEqual([]);
+    expect(resolvConfText(r)).toMatch(/pass --dns/);
+    expect(resolveDns(["192.0.2.53"], layout("nameserver 10.0.0.2\n")).nameservers).toEqual(["192.0.2.53"]);
+    expect(() => resolveDns(["nope"])).toThrow(/dns: 'nope'/);
+  });
+  it("writes /etc/hosts with the hostname", () => {
+    expect(hostsText("box")).toBe("127.0.0.1\tlocalhost\n127.0.1.1\tbox\n");
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import {
+  cstr,
+  encodeAttrs,
+  formatAddr,
+  NLM_F_ACK_TLVS,
+  NLMSG_ERROR,
+  nlmsg,
+  parseAttrs,
+  parseError,
+  splitMessages,
+  u32,
+} from "../../src/engine/net/nlmsg.js";
+
+describe("rtnetlink encoding", () => {
+  it("pads attributes to 4 bytes and reads them back", () => {
+    const buf = encodeAttrs([
+      [3, cstr("nsb0")],
+      [4, u32(1400)],
+    ]);
+    expect(buf.length).toBe(12 + 8); // 4+5 -> 12, 4+4 -> 8
+    const m = parseAttrs(buf);
+    expect(m.get(3)?.toString()).toBe("nsb0\0");
+    expect(m.get(4)?.readUInt32LE(0)).toBe(1400);
+  });
+  it("frames messages and splits a multi-message datagram", () => {
+    const a = nlmsg(16, 0x405, 7, Buffer.alloc(17));
+    expect(a.readUInt32LE(0)).toBe(33);
+    expect(a.length).toBe(36);
+    const msgs = splitMessages(Buffer.concat([a, nlmsg(3, 2, 7, Buffer.alloc(4))]));
+    expect(msgs.map((m) => [m.type, m.seq, m.body.length])).toEqual([
+      [16, 7, 17],
+      [3, 7, 4],
+    ]);
+  });
+  it("decodes errors with the extended-ack message", () => {
+    const body = Buffer.concat([
+      Buffer.from(Int32Array.of(-22).buffer),
+      nlmsg(20, 5, 9, Buffer.alloc(8)),
+      encodeAttrs([[1, cstr("ipv4: Invalid prefix length")]]),
+    ]);
+    const [m] = splitMessages(nlmsg(NLMSG_ERROR, NLM_F_ACK_TLVS, 9, body));
+    expect(parseError(m)).toEqual({ errno: 22, message: "ipv4: Invalid prefix length" });
+    const [ack] = splitMessages(nlmsg(NLMSG_ERROR, 0, 9, Buffer.alloc(20)));
+    expect(parseError(ack)).toEqual({ errno: 0 });
+  });
+  it("formats addresses", () => {
+    expect(formatAddr(Buffer.from([100, 96, 0, 1]))).toBe("100.96.0.1");
+    expect(formatAddr(Buffer.from("fe800000000000000000000000000001", "hex"))).toBe("fe80::1");
+    expect(formatAddr(Buffer.from("20010db8000000010000000000000000", "hex"))).toBe("2001:db8:0:1::");
+  });
+});

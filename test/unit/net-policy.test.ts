@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { forwardHoles, iptablesPlan, parseFilterView, undoCommands } from "../../src/engine/net/iptables.js";
+import { nftRuleset } from "../../src/engine/net/nft.js";
+import { buildPolicy, normaliseSet } from "../../src/engine/net/policy.js";
+
+const policy = () =>
+  buildPolicy(
+    "abc123",
+    "100.96.0.0/16",
+    [{ cidr: "10.5.0.0/16", port: 443 }, { cidr: "203.0.113.2/32" }],
+    ["10.1.0.53"],
+    ["203.0.113.2", "10.1.0.4", "127.0.0.1"],
+  );
+
+describe("egress policy", () => {
+  it("blocks private ranges, the pool and host addresses; allows come first", () => {
+    const p = policy();
+    expect(p.blocked).toEqual([
+      "0.0.0.0/8",
+      "10.0.0.0/8",
+      "100.64.0.0/10",
+      "127.0.0.0/8",
+      "169.254.0.0/16",
+      "172.16.0.0/12",
+      "192.168.0.0/16",
+      "203.0.113.2/32",
+      "224.0.0.0/4",
+      "240.0.0.0/4",
+    ]);
+    expect(p.forwardAllow.at(-1)).toEqual({ cidr: "10.1.0.53/32", port: 53 });
+    // only an allow naming a host address exactly opens the host
+    expect(p.hostAllow).toEqual([{ cidr: "203.0.113.2/32" }]);
+  });
+  it("normalises nested ranges", () => {
+    expect(normaliseSet(["10.1.0.0/16", "10.0.0.0/8", "10.2.3.4/32", "9.0.0.0/8"])).toEqual([
+      "9.0.0.0/8",
+      "10.0.0.0/8",
+    ]);
+  });
+  it("renders one nft table scoped to the run's interfaces", () => {
+    const t = nftRuleset(policy());
+    expect(t).toContain("table inet nsbox_abc123 {");
+    expect(t).toContain('iifname "nsbabc123*" jump egress');
+    expect(t).toContain("ip daddr 10.5.0.0/16 meta l4proto { tcp, udp } th dport 443 accept");
+    expect(t.indexOf("dport 443 accept")).toBeLessThan(t.indexOf("@blocked4 drop"));
+    expect(t).toContain("meta nfproto != ipv4 drop");
+    expect(t).toContain("ip saddr != 100.96.0.0/16 drop");
+    expect(t).toContain("ip saddr 100.96.0.0/16 ip daddr != 100.96.0.0/16 masquerade");
+  });
+  it("opens Docker's FORWARD DROP only where needed, in DOCKER-USER when it exists", () => {
+    const docker = parseFilterView(
+      "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:DOCKER-USER - [0:0]\nCOMMIT\n",
+    );
+    const holes = forwardHoles(policy(), docker);
+    expect(holes?.apply).toContain("-I DOCKER-USER -i nsbabc123+ -j ACCEPT");
+    expect(holes?.undo).toContain("-D DOCKER-USER -i nsbabc123+ -j ACCEPT");
+    const plainDrop = parseFilterView("*filter\n:FORWARD DROP [0:0]\nCOMMIT\n");
+    expect(forwardHoles(policy(), plainDrop)?.apply).toContain("-I FORWARD -i nsbabc123+ -j ACCEPT");
+    expect(forwardHoles(policy(), parseFilterView("*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n"))).toBeNull();
+    expect(forwardHoles(policy(), parseFilterView(""))).toBeNull();
+  });
+  it("builds an iptables plan with its exact undo", () => {
+    const plan = iptablesPlan(policy(), parseFilterView("*filter\n:FORWARD DROP [0:0]\nCOMMIT\n"));
+    expect(plan.apply).toContain("-I FORWARD 1 -j NSBOX-ABC123-FWD");
+    expect(plan.apply).toContain("-A NSBOX-ABC123-FWD -i nsbabc123+ -d 10.0.0.0/8 -j DROP");
+    expect(plan.apply).toContain("-A NSBOX-ABC123-NAT -s 100.96.0.0/16 ! -d 100.96.0.0/16 -j MASQUERADE");
+    expect(undoCommands(plan.undo)).toContainEqual(["-t", "nat", "-X", "NSBOX-ABC123-NAT"]);
+  });
+});

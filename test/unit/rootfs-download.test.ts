@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { fetchBytes, NotFoundError } from "../../src/engine/rootfs/download";
+import { SetupError } from "../../src/engine/types";
+
+/** A fetch that answers from a script, one entry per call. */
+function scripted(answers: (Response | Error)[]) {
+  const calls: string[] = [];
+  const impl = (async (url: string | URL | Request) => {
+    calls.push(String(url));
+    const a = answers.shift();
+    if (!a) throw new Error("no more answers");
+    if (a instanceof Error) throw a;
+    return a;
+  }) as typeof fetch;
+  return { impl, calls };
+}
+
+const refused = () =>
+  Object.assign(new TypeError("fetch failed"), {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+  });
+const fast = { backoffMs: [1, 1] };
+
+describe("fetchBytes", () => {
+  it("retries network errors and 5xx, then succeeds", async () => {
+    const { impl, calls } = scripted([refused(), new Response("busy", { status: 503 }), new Response("ok")]);
+    const seen: [number, number | null][] = [];
+    const body = await fetchBytes("http://m/x", {
+      ...fast,
+      fetchImpl: impl,
+      onBytes: (a, b) => seen.push([a, b]),
+    });
+    expect(body.toString()).toBe("ok");
+    expect(calls).toHaveLength(3);
+    expect(seen.at(-1)?.[0]).toBe(2);
+  });
+
+  it("gives the underlying reason and the advice after 3 attempts", async () => {
+    const { impl, calls } = scripted([refused(), refused(), refused()]);
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl })).rejects.toThrow(
+      new SetupError(
+        "download",
+        "cannot download http://m/x: connect ECONNREFUSED 127.0.0.1:9 (tried 3 times); " +
+          "check --mirror or use --rootfs with a local tarball",
+      ),
+    );
+    expect(calls).toHaveLength(3);
+  });
+
+  it("does not retry a 404 (the caller names what is missing) or a 403", async () => {
+    const a = scripted([new Response("", { status: 404 })]);
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: a.impl })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(a.calls).toHaveLength(1);
+    const b = scripted([new Response("", { status: 403, statusText: "Forbidden" })]);
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: b.impl })).rejects.toThrow(
+      "cannot download http://m/x: HTTP 403 Forbidden (tried 1 time)",
+    );
+  });
+
+  it("refuses bodies over the size cap", async () => {
+    const { impl } = scripted([new Response("x".repeat(100))]);
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl, maxBytes: 10 })).rejects.toThrow(
+      "larger than 10 bytes (tried 1 time)",
+    );
+  });
+
+  it("waits 200 ms then 800 ms between attempts by default", async () => {
+    const { impl } = scripted([refused(), refused(), refused()]);
+    const t = performance.now();
+    await fetchBytes("http://m/x", { fetchImpl: impl }).catch(() => {});
+    const ms = performance.now() - t;
+    expect(ms).toBeGreaterThanOrEqual(990);
+    expect(ms).toBeLessThan(1500);
+  });
+});
