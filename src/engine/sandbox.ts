@@ -51,7 +51,10 @@ function specRecords(
   for (const [k, v] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k}=${v}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m of opts.mounts ?? []) {
-    records.push(["mount_src", m.source], ["mount_dst", m.target], ["mount_mode", m.mode]);
+    records.push(["mount_src", m.source], ["mount_dst", m.target]);
+    // Writable host dirs: an idmapped mount makes their owner root inside (root mode only).
+    if (m.mode !== "ro" && ctx.idMap.count > 1) records.push(["mount_idmap", "1"]);
+    records.push(["mount_mode", m.mode]);
   }
   records.push(...cg.helperSpec());
   if (net) {

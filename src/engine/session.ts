@@ -21,12 +21,15 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. */
-export async function cleanupStale(cacheDir = defaultCacheDir()): Promise<number> {
+/**
+ * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` also
+ * sweeps firewall objects by name (`nsbox cleanup`, the Action's post step); sessions do the cheap pass.
+ */
+export async function cleanupStale(cacheDir = defaultCacheDir(), opts: { deep?: boolean } = {}): Promise<number> {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork();
+  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
   return removed;
 }
 
@@ -51,7 +54,7 @@ export class Session {
     mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale(cacheDir);
+      await cleanupStale(cacheDir, { deep: false });
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;

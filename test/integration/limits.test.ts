@@ -99,7 +99,7 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
   });
 
   it("reports user and system CPU within 5% of a known busy loop", async () => {
-    const want = slow ? 500 : 1500;
+    const want = slow ? 1000 : 1500; // the sandbox's own start-up is ~45 ms of cgroup CPU under emulation
     const r = await run(["/probes/burn", String(want)]);
     expect(r.status).toBe("ok");
     expect(r.cpuSource).toBe("cgroup");

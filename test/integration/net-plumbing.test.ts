@@ -2,7 +2,7 @@
 // veth pairs into stand-in sandboxes, NAT to a fake internet, the egress policy, Docker's FORWARD DROP,
 // and that dispose() / cleanupStaleNetwork() leave nothing behind.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
   inNs,
   type RunnerHost,
   spawnNodeIn,
+  startHttp,
   startStandIn,
   withRunnerHost,
 } from "../support/netns.js";
@@ -53,18 +54,20 @@ const run = openNetRun(${JSON.stringify(opts)});
 const setupMs = performance.now() - t;
 console.log(JSON.stringify({ ready: true }));
 const { pids } = await next();
-const attachMs = [], sandboxes = [];
+const attachMs = [], sandboxes = [], nets = [];
 for (const pid of pids) {
   const sb = run.allocate("sb");
   t = performance.now();
   sb.attach(pid);
   attachMs.push(performance.now() - t);
+  nets.push(sb);
   sandboxes.push({ address: sb.address, gateway: sb.gateway, link: sb.link, spec: sb.helperSpec() });
 }
 console.log(JSON.stringify({ runId: run.runId, setupMs, attachMs, sandboxes }));
 const { cmd } = await next();
 if (cmd === "crash") process.kill(process.pid, "SIGKILL");
 t = performance.now();
+if (cmd === "release") for (const sb of nets) sb.release(); // the engine's order: sandbox over, then close
 run.dispose();
 console.log(JSON.stringify({ disposeMs: performance.now() - t }));
 process.exit(0);
@@ -159,52 +162,49 @@ describe.skipIf(!enabled).each([
     expect(inNs(h.runner, `nsenter -t ${pa[0]} -n ip -o addr show eth0`)).toContain(
       `${ra.sandboxes[0].address}/30`,
     );
-    expect(readFileSync("/proc/sys/net/ipv4/ip_forward", "utf8").trim()).toBe("0"); // real host untouched
 
     const [sa, sb] = [pa[0], pb[0]];
-    // NAT: the internet sees the runner's public address.
-    expect(fetchFrom(sa, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
-    expect(fetchFrom(pa[7], "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
-    expect(fetchFrom(sb, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
-    // The host itself: gateway, public address, loopback-only service.
     const gw = ra.sandboxes[0].gateway;
-    expect(inNs(h.runner, `curl -s -m 2 http://${gw}:8081/`)).toMatch(/^hostsvc /); // the service is up...
-    expect(fetchFrom(sa, `http://${gw}:8081/`)).toBe("BLOCKED"); // ...but not for sandboxes
-    expect(fetchFrom(sa, "http://203.0.113.2:8081/")).toBe("BLOCKED");
-    expect(fetchFrom(sa, `http://${gw}:8082/`)).toBe("BLOCKED");
-    expect(fetchFrom(sa, `http://${ra.sandboxes[1].gateway}:8081/`)).toBe("BLOCKED");
-    // Cloud metadata and private ranges.
-    expect(fetchFrom(sa, "http://169.254.169.254/")).toBe("BLOCKED");
-    expect(fetchFrom(sa, "http://10.99.0.1:8080/")).toBe("BLOCKED");
-    // DNS servers from the resolved-style file are reachable on port 53 only.
-    expect(fetchFrom(sa, "http://10.99.0.53:53/")).toBe("dns 203.0.113.2");
-    // Run B allowed the private server: only B's sandboxes reach it, only on that port.
-    expect(fetchFrom(sb, "http://10.99.0.1:8080/")).toBe("private 203.0.113.2");
-    expect(fetchFrom(sb, "http://169.254.169.254/")).toBe("BLOCKED");
-    // Root inside may change its source address: another sandbox's, or a foreign one.
-    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add 198.51.100.77/32 dev eth0`);
-    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add ${ra.sandboxes[3].address}/32 dev eth0`);
-    expect(fetchFrom(pa[2], "--interface 198.51.100.77 http://203.0.113.1:8080/")).toBe("BLOCKED");
-    expect(fetchFrom(pa[2], `--interface ${ra.sandboxes[3].address} http://203.0.113.1:8080/`)).toBe(
-      "BLOCKED",
-    );
-    expect(fetchFrom(pa[2], `--interface ${ra.sandboxes[2].address} http://203.0.113.1:8080/`)).toBe(
-      "internet 203.0.113.2",
-    );
-    // Sandbox to sandbox, within a run and across runs.
-    const { startHttp } = await import("../support/netns.js");
+    const [s1, s3] = [ra.sandboxes[1], ra.sandboxes[3]];
     const peer = await startHttp(["nsenter", "-t", String(pa[1]), "-n"], "0.0.0.0", 9000, "peer");
-    try {
-      expect(inNs(h.runner, `curl -s -m 2 http://${ra.sandboxes[1].address}:9000/`)).toMatch(/^peer /);
-      expect(fetchFrom(sa, `http://${ra.sandboxes[1].address}:9000/`)).toBe("BLOCKED");
-      expect(fetchFrom(sb, `http://${ra.sandboxes[1].address}:9000/`)).toBe("BLOCKED");
-    } finally {
-      peer.kill("SIGKILL");
-    }
+    // Root inside may change its source address: another sandbox's, or a foreign one. (Its own traffic
+    // then suffers too: the ARP for the gateway may carry the spoofed sender and go unanswered.)
+    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add 198.51.100.77/32 dev eth0`);
+    inNs(h.runner, `nsenter -t ${pa[2]} -n ip addr add ${s3.address}/32 dev eth0`);
+    // The services are up, seen from the runner itself.
+    expect(inNs(h.runner, `curl -s -m 2 http://${gw}:8081/`)).toMatch(/^hostsvc /);
+    expect(inNs(h.runner, `curl -s -m 2 http://${s1.address}:9000/`)).toMatch(/^peer /);
+    const ok = "internet 203.0.113.2";
+    const expected: Record<string, [number, string, string]> = {
+      "NAT: the internet sees the runner's public address": [sa, "http://203.0.113.1:8080/", ok],
+      "NAT from the 8th sandbox": [pa[7], "http://203.0.113.1:8080/", ok],
+      "NAT from the other run": [sb, "http://203.0.113.1:8080/", ok],
+      "host service via the gateway": [sa, `http://${gw}:8081/`, "BLOCKED"],
+      "host service via the public address": [sa, "http://203.0.113.2:8081/", "BLOCKED"],
+      "host loopback-only service": [sa, `http://${gw}:8082/`, "BLOCKED"],
+      "another sandbox's gateway": [sa, `http://${s1.gateway}:8081/`, "BLOCKED"],
+      "cloud metadata": [sa, "http://169.254.169.254/", "BLOCKED"],
+      "private range": [sa, "http://10.99.0.1:8080/", "BLOCKED"],
+      "DNS server (resolved upstream), port 53": [sa, "http://10.99.0.53:53/", "dns 203.0.113.2"],
+      "DNS server, another port": [sa, "http://10.99.0.53:8080/", "BLOCKED"],
+      "allowed private server, other run only": [sb, "http://10.99.0.1:8080/", "private 203.0.113.2"],
+      "metadata from the run with an allow": [sb, "http://169.254.169.254/", "BLOCKED"],
+      "spoofed foreign source": [pa[2], "--interface 198.51.100.77 http://203.0.113.1:8080/", "BLOCKED"],
+      "spoofed sandbox source": [pa[2], `--interface ${s3.address} http://203.0.113.1:8080/`, "BLOCKED"],
+      "sandbox to sandbox": [sa, `http://${s1.address}:9000/`, "BLOCKED"],
+      "sandbox to another run's sandbox": [sb, `http://${s1.address}:9000/`, "BLOCKED"],
+    };
+    const names = Object.keys(expected);
+    // Blocked probes wait for their timeout: run them all at once.
+    const got = await Promise.all(names.map((n) => fetchFrom(expected[n][0], expected[n][1])));
+    peer.kill("SIGKILL");
+    expect(Object.fromEntries(names.map((n, i) => [n, got[i]]))).toEqual(
+      Object.fromEntries(names.map((n) => [n, expected[n][2]])),
+    );
 
     a.send({ cmd: "dispose" });
     const da = await a.read<{ disposeMs: number }>();
-    expect(fetchFrom(sb, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2"); // B unaffected
+    expect(await fetchFrom(sb, "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2"); // B unaffected
     b.send({ cmd: "dispose" });
     await b.read();
     await Promise.all([a.exited(), b.exited()]);
@@ -219,6 +219,20 @@ describe.skipIf(!enabled).each([
     }
   }, 120_000);
 
+  it("release() after the sandboxes ended, then dispose(): nothing left", async () => {
+    const a = Driver.start(h, bundle, opts());
+    await a.read();
+    const pids = await spawnStandIns(3);
+    a.send({ pids });
+    await a.read<Report>();
+    for (const pid of pids) process.kill(pid, "SIGKILL"); // their netns, and so the veths, now die
+    a.send({ cmd: "release" });
+    const { disposeMs } = await a.read<{ disposeMs: number }>();
+    await a.exited();
+    console.log(`[net] ${firewall}: release x3 + dispose ${disposeMs.toFixed(1)} ms`);
+    expect(leftovers(h)).toEqual(CLEAN);
+  }, 60_000);
+
   it("cleanupStaleNetwork() removes what a crashed run left", async () => {
     const a = Driver.start(h, bundle, opts());
     await a.read();
@@ -226,7 +240,7 @@ describe.skipIf(!enabled).each([
     a.send({ pids });
     const r = await a.read<Report>();
     configureInside(pids[0], r.sandboxes[0].spec);
-    expect(fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
+    expect(await fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("internet 203.0.113.2");
     a.send({ cmd: "crash" });
     await a.exited();
     const dirty = leftovers(h);
@@ -249,7 +263,7 @@ console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join
     });
     expect(Number(out)).toBeGreaterThanOrEqual(3);
     expect(leftovers(h)).toEqual(CLEAN);
-    expect(fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("BLOCKED");
+    expect(await fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("BLOCKED");
     if (docker) expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 // Throwaway network namespaces for network tests. Nothing here touches the real host's interfaces,
 // routes or firewall: all state lives in namespaces named nsbox-test-*, deleted afterwards.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -69,16 +69,24 @@ export async function startHttp(
 }
 
 /** `curl [opts] url` from inside the netns of `pid`: the body, or `BLOCKED` when nothing answers in time. */
-export function fetchFrom(pid: number, url: string, seconds = 2): string {
-  try {
-    return execFileSync(
-      "nsenter",
-      ["-t", String(pid), "-n", "curl", "-s", "--noproxy", "*", "-m", String(seconds), ...url.split(" ")],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
-    ).trim();
-  } catch {
-    return "BLOCKED";
-  }
+export function fetchFrom(pid: number, url: string, seconds = 2): Promise<string> {
+  const args = [
+    "-t",
+    String(pid),
+    "-n",
+    "curl",
+    "-s",
+    "--noproxy",
+    "*",
+    "-m",
+    String(seconds),
+    ...url.split(" "),
+  ];
+  return new Promise((resolve) => {
+    execFile("nsenter", args, { encoding: "utf8" }, (err, stdout) =>
+      resolve(err ? "BLOCKED" : stdout.trim()),
+    );
+  });
 }
 
 export interface RunnerHost {
@@ -112,6 +120,8 @@ export async function withRunnerHost(opts: { docker: boolean }): Promise<RunnerH
     sh(`ip link add ${up} netns ${runner} type veth peer name uplink netns ${internet}`);
     inNs(runner, `ip link set ${up} name eth0 && ip link set eth0 up && ip addr add 203.0.113.2/24 dev eth0`);
     inNs(runner, "ip route add default via 203.0.113.1");
+    // A new netns copies ip_forward from the host's (devconf_inherit_init_net=0): start from a known 0.
+    inNs(runner, "echo 0 > /proc/sys/net/ipv4/ip_forward");
     inNs(
       internet,
       "ip link set uplink up && ip addr add 203.0.113.1/24 dev uplink && ip addr add 169.254.169.254/32 dev lo && ip addr add 10.99.0.1/32 dev lo && ip addr add 10.99.0.53/32 dev lo",

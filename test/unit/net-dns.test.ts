@@ -1,11 +1,21 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { hostsText, resolvConfText, resolveDns } from "../../src/engine/net/dns.js";
 
-function layout(main: string, upstream?: string) {
+const dirs: string[] = [];
+const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), "nsbox-dns-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function layout(main: string, upstream?: string) {
+  const d = tmp();
   writeFileSync(join(d, "resolv.conf"), main);
   if (upstream !== undefined) writeFileSync(join(d, "upstream.conf"), upstream);
   return { resolvConf: join(d, "resolv.conf"), resolvedUpstream: join(d, "upstream.conf") };

@@ -1,12 +1,22 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadLibc } from "../../src/engine/libc.js";
 import { formatIp4 } from "../../src/engine/net/cidr.js";
 import type { Netlink } from "../../src/engine/net/netlink.js";
 import { LeaseBook, parsePool, reclaimAllLeases } from "../../src/engine/net/pool.js";
 import { StateDir } from "../../src/engine/net/state.js";
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), "nsbox-lease-"));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** Just enough of Netlink: a set of link names. */
 function fakeNl(links = new Set<string>()) {
@@ -20,7 +30,7 @@ function fakeNl(links = new Set<string>()) {
 describe("leases", () => {
   beforeAll(loadLibc);
   const pool = parsePool("10.201.0.0/28"); // 4 slots
-  const setup = () => new StateDir(mkdtempSync(join(tmpdir(), "nsbox-lease-")));
+  const setup = () => new StateDir(tmp());
 
   it("gives distinct addresses across runs and refuses when exhausted", () => {
     const state = setup();

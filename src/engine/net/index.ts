@@ -211,8 +211,12 @@ function hardenHostSide(link: string): void {
 }
 
 /** Remove what crashed runs left: links `nsb*`, nft tables / iptables chains, leases, ip_forward. */
-export function cleanupStaleNetwork(opts: { stateDir?: string } = {}): number {
+/**
+ * deep: also sweep firewall tables/chains by name (runs `nft`/`iptables`, ~10 ms) — for `nsbox cleanup`
+ * and the Action's post step; a session start only undoes what the state records name.
+ */
+export function cleanupStaleNetwork(opts: { stateDir?: string; deep?: boolean } = {}): number {
   if (process.getuid?.() !== 0) return 0; // nothing of ours can exist without root
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
 }

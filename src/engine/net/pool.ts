@@ -71,6 +71,7 @@ export function leaseOf(pool: Pool, runId: string, index: number): Lease {
 export class LeaseBook {
   private cursor = 0;
   private readonly held = new Map<number, Lease>();
+  private readonly pending = new Map<number, Lease>(); // released while the link still existed
 
   constructor(
     private readonly state: StateDir,
@@ -79,11 +80,16 @@ export class LeaseBook {
     private readonly nl: () => Netlink,
   ) {}
 
+  private leasePath(l: Lease): string {
+    return join(this.state.leases, String(l.index));
+  }
+
   acquire(): Lease {
     return this.state.locked(() => {
       for (let k = 0; k < this.pool.slots; k++) {
         const i = (this.cursor + k) % this.pool.slots;
         if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
         this.cursor = i + 1; // round robin: a just-released address (its netns may still be dying) waits its turn
         const lease = leaseOf(this.pool, this.runId, i);
         this.held.set(i, lease);
@@ -125,8 +131,10 @@ export class LeaseBook {
       const path = join(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) rmQuiet(path);
       else {
+        // The netns is still being torn down (asynchronous in the kernel): free the lease once the link is gone.
         const f = readJson<LeaseFile>(path);
         if (f) writeAtomic(path, JSON.stringify({ ...f, released: true }));
+        this.pending.set(lease.index, lease);
       }
     });
   }
@@ -134,15 +142,33 @@ export class LeaseBook {
   /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
   releaseAll(): void {
     const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
     this.held.clear();
-    if (!left.length) return;
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
         rmQuiet(join(this.state.leases, String(l.index)));
       }
+      const mine = pending.filter((l) => readJson<LeaseFile>(this.leasePath(l))?.run === this.runId);
+      // A netns outlives its last process by ~20-35 ms (the kernel tears it down asynchronously). Waiting
+      // for all at once is cheaper than deleting each link (~20 ms apiece, serialised).
+      const deadline = performance.now() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && performance.now() < deadline) {
+        sleepSync(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) rmQuiet(this.leasePath(l));
     });
   }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /**

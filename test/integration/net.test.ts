@@ -1,0 +1,142 @@
+// Issue 4, end to end: the real `nsbox` CLI runs inside a throwaway "runner host" namespace (Docker-like
+// FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
+// only ever goes to addresses inside these namespaces.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const repo = join(import.meta.dirname, "..", "..");
+const cli = join(repo, "dist", "cli.js");
+const tarball = join(repo, "..", "shared", "alpine", "v3.20", "releases", "x86_64", "alpine-minirootfs-3.20.3-x86_64.tar.gz");
+const skip =
+  sandboxSkipReason ??
+  (!canUseNetns() ? "needs ip netns" : !existsSync(cli) ? "dist/cli.js is not built" : null) ??
+  (process.arch !== "x64" || !existsSync(tarball) ? "needs the local x86_64 Alpine tarball" : null);
+
+interface Result {
+  status: string;
+  exitCode: number;
+  network: string;
+  address: string | null;
+  stderr: string;
+  stdout: string;
+}
+
+/**
+ * `nsbox run ARGS` on the runner host, in a private mount namespace where /etc/resolv.conf is the resolved
+ * stub, /run/systemd/resolve/resolv.conf the real upstream list, and /run/nsbox the engine's own state.
+ */
+function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
+  const setup = [
+    "mount -t tmpfs tmpfs /run",
+    "mkdir -p /run/systemd/resolve /run/nsbox /run/netns",
+    `cp ${h.resolvedUpstream} /run/systemd/resolve/resolv.conf`,
+    `mount --bind ${h.resolvConf} /etc/resolv.conf`,
+    'exec "$@"',
+  ].join(" && ");
+  const argv = ["netns", "exec", h.runner, "unshare", "-m", "--propagation", "private", "sh", "-c", setup, "sh"];
+  argv.push(process.execPath, cli, "run", "--json", "--rootfs", tarball, "--cache-dir", inject("cacheDir"));
+  argv.push(...args, "--", "sh", "-c", script);
+  return new Promise((resolve) => {
+    execFile("ip", argv, { encoding: "utf8", timeout: 60_000 }, (_err, stdout, stderr) => {
+      const json = JSON.parse(stdout) as Omit<Result, "stderr" | "stdout">;
+      resolve({ ...json, stderr, stdout });
+    });
+  });
+}
+
+// Probes run in parallel inside the sandbox; each prints name=<response or BLOCKED>.
+const probes = `probe() { r=$(wget -qO- -T 2 "$2" 2>/dev/null) || r=BLOCKED; echo "$1=$r" >&2; }
+gw=$(ip route | awk '/^default/ {print $3}')
+probe internet http://203.0.113.1:8080/ &
+probe metadata http://169.254.169.254/ &
+probe private http://10.99.0.1:8080/ &
+probe hostaddr http://203.0.113.2:8081/ &
+probe gateway http://$gw:8081/ &
+probe gwloop http://$gw:8082/ &
+wait`;
+
+function answers(r: Result): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of r.stderr.split("\n")) {
+    const m = /^(\w+)=(.*)$/.exec(line);
+    if (m) out[m[1] as string] = m[2] as string;
+  }
+  return out;
+}
+
+describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)", () => {
+  let host: RunnerHost;
+  beforeAll(async () => {
+    host = await withRunnerHost({ docker: true });
+  });
+  afterAll(() => host?.dispose());
+
+  it("nat reaches the internet masqueraded, and nothing on the runner, metadata or private ranges", async () => {
+    const r = await nsbox(host, ["--network", "nat"], probes);
+    expect(r.status).toBe("ok");
+    expect(r.network).toBe("nat");
+    expect(r.address).toMatch(/^100\.96\./);
+    expect(answers(r)).toEqual({
+      internet: "internet 203.0.113.2",
+      metadata: "BLOCKED",
+      private: "BLOCKED",
+      hostaddr: "BLOCKED",
+      gateway: "BLOCKED",
+      gwloop: "BLOCKED",
+    });
+  });
+
+  it("opens a private destination only when allowed", async () => {
+    const r = await nsbox(host, ["--network", "nat", "--allow", "10.99.0.1:8080"], probes);
+    expect(answers(r)).toMatchObject({ internet: "internet 203.0.113.2", private: "private 203.0.113.2", metadata: "BLOCKED" });
+  });
+
+  it("network none reaches nothing and has only lo", async () => {
+    const r = await nsbox(host, [], `${probes}\nip -o link | awk '{print $2}' >&2`);
+    expect(r.network).toBe("none");
+    expect(Object.values(answers(r)).every((v) => v === "BLOCKED")).toBe(true);
+    expect(r.stderr).toContain("lo:");
+    expect(r.stderr).not.toContain("eth0");
+  });
+
+  it("writes the host's real upstream DNS servers and the hostname into the sandbox", async () => {
+    const r = await nsbox(host, ["--network", "nat", "--hostname", "box-3"], "cat /etc/resolv.conf /etc/hosts >&2");
+    expect(r.stderr).toContain("nameserver 10.99.0.53");
+    expect(r.stderr).not.toContain("127.0.0.53");
+    expect(r.stderr).toMatch(/box-3/);
+    const custom = await nsbox(host, ["--network", "nat", "--dns", "203.0.113.1"], "cat /etc/resolv.conf >&2");
+    expect(custom.stderr).toContain("nameserver 203.0.113.1");
+    expect(custom.stderr).not.toContain("10.99.0.53");
+  });
+
+  it("refuses raw and packet sockets in nat mode (no ARP or IP spoofing on the veth)", async () => {
+    const probes = join(repo, "test", "fixtures", "escape", "bin");
+    const r = await nsbox(host, ["--network", "nat", "--mount", `${probes}:/probes`], "/probes/rawsock >&2");
+    expect(r.stderr).toContain("DONE");
+    expect(r.stderr).not.toContain("ESCAPED");
+    for (const name of ["packet-raw", "packet-arp", "inet-raw-icmp", "inet-raw-tcp"]) {
+      expect(r.stderr).toMatch(new RegExp(`^BLOCKED ${name} errno=1 EPERM`, "m"));
+    }
+  });
+
+  it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2")),
+    );
+    for (const r of runs) {
+      expect(r.status).toBe("ok");
+      expect(r.stderr).toContain("internet 203.0.113.2");
+    }
+    expect(new Set(runs.map((r) => r.address)).size).toBe(8);
+    expect(inNs(host.runner, "ip -o link show | grep -c nsb || true").trim()).toBe("0");
+    expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");
+    expect(inNs(host.runner, "iptables-save | grep -c -i nsbox || true").trim()).toBe("0");
+    expect(inNs(host.runner, "iptables -S FORWARD | head -1").trim()).toBe("-P FORWARD DROP");
+    expect(inNs(host.runner, "cat /proc/sys/net/ipv4/ip_forward").trim()).toBe("0");
+  });
+});
