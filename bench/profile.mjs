@@ -128,7 +128,10 @@ cgroups.createSandbox = (...a) => {
 
 const limits = { memoryBytes: 256 * 1024 ** 2, pids: 64 };
 const phases = {};
-const add = (k, v) => (phases[k] ??= []).push(v);
+const add = (k, v) => {
+  phases[k] ??= [];
+  phases[k].push(v);
+};
 for (let i = 0; i < n + 10; i++) {
   const c = {};
   current = c;

@@ -17,7 +17,10 @@ const koffiPlugin = {
   name: "koffi-native",
   setup(build) {
     build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
-    build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({ path: args.path, namespace: "koffi-native" }));
+    build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
+      path: args.path,
+      namespace: "koffi-native",
+    }));
     build.onLoad({ filter: /.*/, namespace: "koffi-native" }, (args) => {
       const arch = args.path.replace(/^@koromix\/koffi-linux-/, "");
       const triplet = koffiArches[arch];
@@ -35,7 +38,10 @@ const koffiPlugin = {
 const noHttpClientPlugin = {
   name: "no-http-client",
   setup(build) {
-    build.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, (args) => ({ path: args.path, namespace: "stub" }));
+    build.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, (args) => ({
+      path: args.path,
+      namespace: "stub",
+    }));
     build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
       contents:
         'class Unused { constructor() { throw new Error("nsbox does not request OIDC tokens"); } }\n' +
@@ -74,7 +80,8 @@ function koffiNative(arch) {
 
 async function main() {
   execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
-  for (const f of ["index.js", "post.js", "action.js", "action-post.js", "cli.js"]) rmSync(join(dist, f), { force: true });
+  for (const f of ["index.js", "post.js", "action.js", "action-post.js", "cli.js"])
+    rmSync(join(dist, f), { force: true });
   const entries = [
     { in: "src/action/main.ts", out: "action" },
     { in: "src/action/post.ts", out: "action-post" },
@@ -114,7 +121,9 @@ async function main() {
   }
   chmodSync(join(dist, "cli.js"), 0o755);
   writeFileSync(join(dist, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);
-  console.log(`built ${entries.map((e) => `dist/${e.out}.js`).join(", ")} and koffi ${koffiVersion} for x64, arm64`);
+  console.log(
+    `built ${entries.map((e) => `dist/${e.out}.js`).join(", ")} and koffi ${koffiVersion} for x64, arm64`,
+  );
 }
 
 await main();

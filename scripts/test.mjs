@@ -18,18 +18,26 @@ function hasPasswordlessSudo() {
 }
 
 if (process.getuid() !== 0 && !process.env.NSBOX_NO_SUDO && hasPasswordlessSudo()) {
-  const r = spawnSync("sudo", ["-n", "-E", `PATH=${process.env.PATH}`, process.execPath, ...process.argv.slice(1)], {
-    stdio: "inherit",
-  });
+  const r = spawnSync(
+    "sudo",
+    ["-n", "-E", `PATH=${process.env.PATH}`, process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: "inherit",
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
 const report = join(tmpdir(), `nsbox-vitest-${process.pid}.json`);
 const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
-const run = spawnSync(process.execPath, [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args], {
-  cwd: root,
-  stdio: "inherit",
-});
+const run = spawnSync(
+  process.execPath,
+  [vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 
 let passed = 0;
 let failed = 0;
@@ -50,6 +58,8 @@ if (existsSync(report)) {
     }
   }
 }
-console.log(`\nsandbox tests: ${sandboxRan} ran, ${sandboxSkipped} skipped${process.getuid() === 0 ? "" : " (not root and no passwordless sudo: sandbox tests need root)"}`);
+console.log(
+  `\nsandbox tests: ${sandboxRan} ran, ${sandboxSkipped} skipped${process.getuid() === 0 ? "" : " (not root and no passwordless sudo: sandbox tests need root)"}`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status ?? 1);

@@ -60,7 +60,8 @@ function parseList(lines: string[]): NamedCommand[] {
   }
   flush();
   return items.map((it, n) => {
-    if (!it.run?.trim()) throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
+    if (!it.run?.trim())
+      throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
     return { name: it.name?.trim() || firstLine(it.run), run: it.run };
   });
 }

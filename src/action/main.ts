@@ -79,7 +79,9 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
           core.startGroup(`▶ ${e.result.name}`);
           process.stdout.write(buffered[e.i]?.join("") ?? "");
         }
-        core.info(`⮑ ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`);
+        core.info(
+          `⮑ ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`,
+        );
         core.endGroup();
         break;
       case "skipped":
@@ -143,7 +145,9 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
     summary.addDetails(`${escapeHtml(r.name)}: last lines of output`, body);
     core.error(annotation(r), { title: `nsbox: ${r.name}` });
   }
-  await summary.write().catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
+  await summary
+    .write()
+    .catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
   if (failed.length > 0 && plan.failOnError) {
     core.setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
   }

@@ -55,8 +55,10 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
   const commands: PlannedCommand[] = [];
   const script = input("run");
   if (script.trim()) commands.push({ name: "run", argv: ["/bin/sh", "-ec", script] });
-  for (const c of parseCommands(input("commands"))) commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
-  if (commands.length === 0) throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  for (const c of parseCommands(input("commands")))
+    commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
+  if (commands.length === 0)
+    throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
 
   const network = (input("network").trim() || "none") as NetworkMode;
   if (network !== "none" && network !== "nat") {
@@ -68,9 +70,13 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
   }
   const workspaceHost = workspace === "none" ? null : (env.GITHUB_WORKSPACE ?? null);
   if (workspace !== "none" && !workspaceHost) {
-    throw new UsageError(`workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`);
+    throw new UsageError(
+      `workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`,
+    );
   }
-  const mounts: MountSpec[] = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace as MountSpec["mode"] }] : [];
+  const mounts: MountSpec[] = workspaceHost
+    ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace as MountSpec["mode"] }]
+    : [];
 
   const limits: Limits = {};
   limits.memoryBytes = optional(input("memory"), (v) => parseSize("memory", v));
@@ -85,7 +91,9 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
   const rootfsTarball = input("rootfs").trim() || undefined;
   const mirror = input("mirror").trim() || undefined;
   if (mirror && !/^https?:\/\//.test(mirror)) {
-    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`);
+    throw new UsageError(
+      `mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`,
+    );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
   return {
@@ -117,7 +125,9 @@ function resolveWorkdir(value: string, hasWorkspace: boolean): string {
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
   if (isAbsolute(v)) return normalize(v);
   if (!hasWorkspace) {
-    throw new UsageError(`working-directory: '${v}' is relative but no workspace is mounted; use an absolute path`);
+    throw new UsageError(
+      `working-directory: '${v}' is relative but no workspace is mounted; use an absolute path`,
+    );
   }
   const resolved = normalize(join(WORKSPACE_MOUNT, v));
   if (!resolved.startsWith(WORKSPACE_MOUNT)) {

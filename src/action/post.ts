@@ -19,7 +19,9 @@ async function post(): Promise<void> {
     return;
   }
   const removed = await cleanupStale(cacheDir);
-  core.info(removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up");
+  core.info(
+    removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up",
+  );
 }
 
 try {

@@ -38,7 +38,11 @@ export function runPlanWithSudo(
     try {
       emit(JSON.parse(line) as PlanEvent);
     } catch {
-      emit({ t: "fatal", kind: "setup", message: `unreadable line from the sudo worker: ${line.slice(0, 200)}` });
+      emit({
+        t: "fatal",
+        kind: "setup",
+        message: `unreadable line from the sudo worker: ${line.slice(0, 200)}`,
+      });
     }
   });
   return new Promise((resolve) => {
@@ -51,8 +55,12 @@ export function runPlanWithSudo(
 
 /** `sudo -n node action.js --nsbox-cleanup`: the post step's privileged half. */
 export function cleanupWithSudo(entry: string, cacheDir?: string): number {
-  const r = spawnSync("sudo", ["-n", "--", process.execPath, entry, "--nsbox-cleanup", ...(cacheDir ? [cacheDir] : [])], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const r = spawnSync(
+    "sudo",
+    ["-n", "--", process.execPath, entry, "--nsbox-cleanup", ...(cacheDir ? [cacheDir] : [])],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   return r.status ?? 1;
 }

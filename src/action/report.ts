@@ -36,7 +36,8 @@ export function summaryRows(results: NamedResult[]): string[][] {
 export const SUMMARY_HEADER = ["command", "status", "exit", "wall", "cpu", "peak memory", "peak pids"];
 
 export function annotation(r: NamedResult): string {
-  if (r.status === "setup-error") return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  if (r.status === "setup-error")
+    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
@@ -54,6 +55,10 @@ export class Tail {
     if (this.text.length > this.maxBytes * 2) this.text = this.text.slice(-this.maxBytes);
   }
   lines(max = 30): string {
-    return this.text.split("\n").slice(-max - 1).join("\n").slice(-this.maxBytes);
+    return this.text
+      .split("\n")
+      .slice(-max - 1)
+      .join("\n")
+      .slice(-this.maxBytes);
   }
 }

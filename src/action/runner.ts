@@ -15,8 +15,15 @@ export type PlanEvent =
   | { t: "skipped"; i: number }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
 
-export async function runPlan(plan: ActionPlan, emit: (e: PlanEvent) => void, signal?: AbortSignal): Promise<void> {
-  const session = await Session.open({ ...plan.session, onProgress: (message) => emit({ t: "progress", message }) });
+export async function runPlan(
+  plan: ActionPlan,
+  emit: (e: PlanEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const session = await Session.open({
+    ...plan.session,
+    onProgress: (message) => emit({ t: "progress", message }),
+  });
   emit({ t: "session", alpine: session.alpine });
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });

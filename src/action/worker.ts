@@ -18,7 +18,11 @@ export async function workerMain(): Promise<number> {
     await runPlan(plan, emit, abort.signal);
     return 0;
   } catch (err) {
-    emit({ t: "fatal", kind: err instanceof UsageError ? "usage" : "setup", message: (err as Error).message });
+    emit({
+      t: "fatal",
+      kind: err instanceof UsageError ? "usage" : "setup",
+      message: (err as Error).message,
+    });
     return 1;
   }
 }

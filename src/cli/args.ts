@@ -50,7 +50,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
-  if (verb !== "run") throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
+  if (verb !== "run")
+    throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
 }
 
@@ -77,7 +78,8 @@ function parseRun(args: readonly string[]): Command {
     values.set(name, [...(values.get(name) ?? []), value]);
   }
   const command = args.slice(i);
-  if (command.length === 0) throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  if (command.length === 0)
+    throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
   const one = (name: string): string | undefined => {
     const v = values.get(name);
     if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
@@ -165,7 +167,9 @@ const hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export function parseHostname(name: string | undefined): string | undefined {
   if (name !== undefined && !hostnamePattern.test(name)) {
-    throw new UsageError(`hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`);
+    throw new UsageError(
+      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`,
+    );
   }
   return name;
 }

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "cleanup": {
       const removed = await cleanupStale();
-      process.stdout.write(command.json ? `${JSON.stringify({ removed })}\n` : `removed ${removed} leftover(s)\n`);
+      process.stdout.write(
+        command.json ? `${JSON.stringify({ removed })}\n` : `removed ${removed} leftover(s)\n`,
+      );
       return 0;
     }
     case "run":
@@ -71,7 +73,9 @@ function fail(err: unknown, json = false): number {
   const message = err instanceof Error ? err.message : String(err);
   if (json && !usage) {
     const step = setup ? err.step : "engine";
-    process.stdout.write(`${JSON.stringify({ status: "setup-error", exitCode: 125, error: { step, message } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ status: "setup-error", exitCode: 125, error: { step, message } })}\n`,
+    );
   }
   process.stderr.write(`nsbox: ${message}\n`);
   if (!usage && !setup && process.env.NSBOX_DEBUG) console.error(err);

@@ -65,7 +65,10 @@ export interface HelperProcess {
 }
 
 /** Start the helper with an empty environment: nothing of the engine's reaches it, let alone the sandbox. */
-export function startHelper(records: readonly SpecRecord[], stdio: [StdioSpec, StdioSpec, StdioSpec]): HelperProcess {
+export function startHelper(
+  records: readonly SpecRecord[],
+  stdio: [StdioSpec, StdioSpec, StdioSpec],
+): HelperProcess {
   const child = spawnWithPipes(helperPath(), stdio);
   child.control.on("error", () => {}); // EPIPE when the helper died early: reported through its status
   child.control.write(encodeSpec(records));
@@ -90,7 +93,10 @@ async function* readEvents(stream: Readable): AsyncIterable<HelperEvent> {
     try {
       yield JSON.parse(line) as HelperEvent;
     } catch {
-      throw new SetupError("helper", `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`);
+      throw new SetupError(
+        "helper",
+        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`,
+      );
     }
   }
 }

@@ -35,7 +35,10 @@ export function decideOutcome(o: Observed): Outcome {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit) {
-    const error = { step: "helper", message: "the sandbox helper ended without reporting the command's exit" };
+    const error = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit",
+    };
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
   }
   const signal = exit.signal;

@@ -4,9 +4,9 @@ import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
-import type { StdioSpec } from "./spawn";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
+import type { StdioSpec } from "./spawn";
 import type { RunResult, SandboxOptions } from "./types";
 import { SetupError } from "./types";
 import { formatBytes } from "./units";
@@ -59,7 +59,8 @@ function specRecords(
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path, data] of ctx.net?.files(hostname) ?? []) records.push(["file_path", path], ["file_data", data]);
+    for (const [path, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);

@@ -25,7 +25,10 @@ export function isRoot(): boolean {
  * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` also
  * sweeps firewall objects by name (`nsbox cleanup`, the Action's post step); sessions do the cheap pass.
  */
-export async function cleanupStale(cacheDir = defaultCacheDir(), opts: { deep?: boolean } = {}): Promise<number> {
+export async function cleanupStale(
+  cacheDir = defaultCacheDir(),
+  opts: { deep?: boolean } = {},
+): Promise<number> {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();

@@ -54,7 +54,9 @@ function bind(): ProcessCalls {
     ),
     faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
     faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)",
+    ),
     faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
     attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
     attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
@@ -134,7 +136,8 @@ export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, Stdio
       for (const fd of parentEnds) closeSync(fd);
       throw new SetupError("helper", `cannot start the sandbox helper ${path}: errno ${err}`);
     }
-    const readable = (fd: number | null) => (fd === null ? null : new Socket({ fd, readable: true, writable: false }));
+    const readable = (fd: number | null) =>
+      fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0] as number;
     const exited = new Promise<number | null>((resolve) => {

@@ -2,10 +2,18 @@
 // variables, the GITHUB_* files, RUNNER_TEMP, RUNNER_TOOL_CACHE, a checkout with a persisted token —
 // as root and as an unprivileged user with passwordless sudo (the GitHub-hosted runner's situation).
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { leftovers, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -62,7 +70,8 @@ function makeRunner(uid: number, gid: number): Runner {
 function runStep(runner: Runner, script: "index.js" | "post.js", inputs: Record<string, string>, state = "") {
   const env: Record<string, string> = { ...runner.env };
   // Never the real CDN from tests: the local mirror unless the case sets its own.
-  for (const [k, v] of Object.entries({ mirror: inject("mirrorUrl"), ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries({ mirror: inject("mirrorUrl"), ...inputs }))
+    env[`INPUT_${k.toUpperCase()}`] = v;
   // The runner hands saved state back to the post step as STATE_* variables.
   for (const line of state.split("\n")) {
     const m = /^(\S+)<<(\S+)$/.exec(line);
@@ -107,96 +116,108 @@ function canSudoUser(): boolean {
   return spawnSync("sh", ["-c", "command -v sudo && command -v useradd"], { stdio: "ignore" }).status === 0;
 }
 
-describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")))("the Action end to end", () => {
-  let userUid = -1;
-  let userGid = -1;
-  beforeAll(() => {
-    if (!canSudoUser()) return;
-    spawnSync("userdel", ["-r", USER], { stdio: "ignore" });
-    execFileSync("useradd", ["--create-home", "--shell", "/bin/sh", USER]);
-    writeFileSync(`/etc/sudoers.d/${USER}`, `${USER} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 });
-    userUid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }));
-    userGid = Number(execFileSync("id", ["-g", USER], { encoding: "utf8" }));
-  });
-  afterAll(() => {
-    if (userUid < 0) return;
-    rmSync(`/etc/sudoers.d/${USER}`, { force: true });
-    spawnSync("userdel", ["-r", USER], { stdio: "ignore" });
-  });
+describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")))(
+  "the Action end to end",
+  () => {
+    let userUid = -1;
+    let userGid = -1;
+    beforeAll(() => {
+      if (!canSudoUser()) return;
+      spawnSync("userdel", ["-r", USER], { stdio: "ignore" });
+      execFileSync("useradd", ["--create-home", "--shell", "/bin/sh", USER]);
+      writeFileSync(`/etc/sudoers.d/${USER}`, `${USER} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 });
+      userUid = Number(execFileSync("id", ["-u", USER], { encoding: "utf8" }));
+      userGid = Number(execFileSync("id", ["-g", USER], { encoding: "utf8" }));
+    });
+    afterAll(() => {
+      if (userUid < 0) return;
+      rmSync(`/etc/sudoers.d/${USER}`, { force: true });
+      spawnSync("userdel", ["-r", USER], { stdio: "ignore" });
+    });
 
-  const cases = [
-    { who: "root", ids: () => [0, 0] as const },
-    { who: "a sudo user", ids: () => [userUid, userGid] as const },
-  ];
-  for (const c of cases) {
-    it(`runs commands, reports and cleans up as ${c.who}`, (ctx) => {
-      const [uid, gid] = c.ids();
-      if (uid < 0) ctx.skip(); // no sudo/useradd on this machine
-      const runner = makeRunner(uid, gid);
-      try {
-        const main = runStep(runner, "index.js", { commands: probeCommands, "fail-on-error": "true", memory: "256M" });
-        const log = main.stdout + main.stderr;
-        expect(main.status).toBe(1);
-        expect(log).toContain(c.who === "root" ? "privileges: root" : "privileges: sudo");
-        expect(log).toMatch(/::group::▶ pass/);
-        expect(log).toContain("alpine 3.");
-        expect(log).toContain("README.md");
-        expect(log).toContain("checked out\nchanged"); // overlay: writable inside...
-        expect(readFileSync(join(runner.root, "work/repo/README.md"), "utf8")).toBe("checked out\n"); // ...not outside
-        expect(existsSync(join(runner.root, "work/repo/new.txt"))).toBe(false);
-        expect(log).toContain("about to fail");
-        expect(log).toMatch(/::error title=nsbox%3A fail::fail: failed, exit code 3/);
-        expect(log).not.toContain(FAKE_TOKEN);
-        expect(log).not.toContain(FAKE_RUNTIME);
-        expect(log).not.toMatch(/^\s+at .*\.js:\d+/m); // no stack trace
+    const cases = [
+      { who: "root", ids: () => [0, 0] as const },
+      { who: "a sudo user", ids: () => [userUid, userGid] as const },
+    ];
+    for (const c of cases) {
+      it(`runs commands, reports and cleans up as ${c.who}`, (ctx) => {
+        const [uid, gid] = c.ids();
+        if (uid < 0) ctx.skip(); // no sudo/useradd on this machine
+        const runner = makeRunner(uid, gid);
+        try {
+          const main = runStep(runner, "index.js", {
+            commands: probeCommands,
+            "fail-on-error": "true",
+            memory: "256M",
+          });
+          const log = main.stdout + main.stderr;
+          expect(main.status).toBe(1);
+          expect(log).toContain(c.who === "root" ? "privileges: root" : "privileges: sudo");
+          expect(log).toMatch(/::group::▶ pass/);
+          expect(log).toContain("alpine 3.");
+          expect(log).toContain("README.md");
+          expect(log).toContain("checked out\nchanged"); // overlay: writable inside...
+          expect(readFileSync(join(runner.root, "work/repo/README.md"), "utf8")).toBe("checked out\n"); // ...not outside
+          expect(existsSync(join(runner.root, "work/repo/new.txt"))).toBe(false);
+          expect(log).toContain("about to fail");
+          expect(log).toMatch(/::error title=nsbox%3A fail::fail: failed, exit code 3/);
+          expect(log).not.toContain(FAKE_TOKEN);
+          expect(log).not.toContain(FAKE_RUNTIME);
+          expect(log).not.toMatch(/^\s+at .*\.js:\d+/m); // no stack trace
 
-        const out = outputs(runner.env.GITHUB_OUTPUT as string);
-        expect(out.passed).toBe("2");
-        expect(out.failed).toBe("1");
-        expect(out["exit-code"]).toBe("3");
-        expect(out["alpine-version"]).toMatch(/^3\.\d+\.\d+$/);
-        const results = JSON.parse(out.results as string);
-        expect(results.map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
-          "pass:ok",
-          "secrets:ok",
-          "fail:failed",
-        ]);
-        expect(results[0]).toHaveProperty("memoryPeakBytes");
-        expect(JSON.parse(readFileSync(out["results-file"] as string, "utf8"))).toEqual(results);
+          const out = outputs(runner.env.GITHUB_OUTPUT as string);
+          expect(out.passed).toBe("2");
+          expect(out.failed).toBe("1");
+          expect(out["exit-code"]).toBe("3");
+          expect(out["alpine-version"]).toMatch(/^3\.\d+\.\d+$/);
+          const results = JSON.parse(out.results as string);
+          expect(results.map((r: { name: string; status: string }) => `${r.name}:${r.status}`)).toEqual([
+            "pass:ok",
+            "secrets:ok",
+            "fail:failed",
+          ]);
+          expect(results[0]).toHaveProperty("memoryPeakBytes");
+          expect(JSON.parse(readFileSync(out["results-file"] as string, "utf8"))).toEqual(results);
 
-        const summary = readFileSync(runner.env.GITHUB_STEP_SUMMARY as string, "utf8");
-        expect(summary).toContain("<th>peak memory</th>");
-        expect(summary.match(/<tr>/g)?.length).toBe(4);
-        expect(summary).toContain("about to fail");
+          const summary = readFileSync(runner.env.GITHUB_STEP_SUMMARY as string, "utf8");
+          expect(summary).toContain("<th>peak memory</th>");
+          expect(summary.match(/<tr>/g)?.length).toBe(4);
+          expect(summary).toContain("about to fail");
 
-        for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
-          expect(statSync(runner.env[f] as string).uid).toBe(uid);
+          for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
+            expect(statSync(runner.env[f] as string).uid).toBe(uid);
+          }
+          const post = runStep(
+            runner,
+            "post.js",
+            {},
+            readFileSync(runner.env.GITHUB_STATE as string, "utf8"),
+          );
+          expect(post.status).toBe(0);
+          expect(leftovers()).toEqual([]);
+        } finally {
+          rmSync(runner.root, { recursive: true, force: true });
         }
-        const post = runStep(runner, "post.js", {}, readFileSync(runner.env.GITHUB_STATE as string, "utf8"));
-        expect(post.status).toBe(0);
-        expect(leftovers()).toEqual([]);
+      });
+    }
+
+    it.each([
+      [{ run: "true", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
+      [{ run: "true", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
+      [{ run: "", commands: "" }, "run and commands are both empty"],
+      [{ run: "true", "alpine-version": "9.99" }, "9.99"],
+    ])("fails a step with one ::error:: line for %o", (inputs, message) => {
+      const runner = makeRunner(0, 0);
+      try {
+        const r = runStep(runner, "index.js", inputs);
+        expect(r.status).toBe(1);
+        const errors = (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("::error"));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toContain(message);
+        expect(r.stdout + r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
       } finally {
         rmSync(runner.root, { recursive: true, force: true });
       }
     });
-  }
-
-  it.each([
-    [{ run: "true", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
-    [{ run: "true", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
-    [{ run: "", commands: "" }, "run and commands are both empty"],
-    [{ run: "true", "alpine-version": "9.99" }, "9.99"],
-  ])("fails a step with one ::error:: line for %o", (inputs, message) => {
-    const runner = makeRunner(0, 0);
-    try {
-      const r = runStep(runner, "index.js", inputs);
-      expect(r.status).toBe(1);
-      const errors = (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("::error"));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain(message);
-      expect(r.stdout + r.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
-    } finally {
-      rmSync(runner.root, { recursive: true, force: true });
-    }
-  });
-});
+  },
+);

@@ -36,22 +36,13 @@ import {
   probesMount,
   sessionKeyringWithSecret,
 } from "../support/escape";
-import { leftovers, openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { alive, leftovers, openSession, runIn, sandboxSkipReason } from "../support/sandbox";
 
 const MiB = 1024 * 1024;
 const marker = `/root/nsbox-escape-marker-${process.pid}`;
 
 function sha256(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function readOr(path: string, fallback = "(absent)"): string {

@@ -60,7 +60,10 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
   it("stops a fork bomb at --pids 32 without touching the host's process count", async () => {
     const before = hostProcesses();
     // The classic bomb; its shell exits 1 afterwards, as a bomb's caller would see the failures.
-    const r = await run(["sh", "-c", "bomb() { bomb | bomb & }; bomb; sleep 2; exit 1"], { pids: 32, timeoutMs: 4000 });
+    const r = await run(["sh", "-c", "bomb() { bomb | bomb & }; bomb; sleep 2; exit 1"], {
+      pids: 32,
+      timeoutMs: 4000,
+    });
     expect(["pids-limit", "timeout", "failed"]).toContain(r.status);
     expect(r.pidsPeak).not.toBeNull();
     expect(r.pidsPeak).toBeLessThanOrEqual(32);
@@ -111,7 +114,11 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
 
   it("caps the writable layer and /tmp at --tmpfs-size", async () => {
     const r = await run(
-      ["sh", "-c", "for f in /tmp/fill /fill; do dd if=/dev/zero of=$f bs=1M count=64 2>&1 | grep -o 'No space left on device'; done"],
+      [
+        "sh",
+        "-c",
+        "for f in /tmp/fill /fill; do dd if=/dev/zero of=$f bs=1M count=64 2>&1 | grep -o 'No space left on device'; done",
+      ],
       { tmpfsBytes: 16 * MiB },
     );
     expect(r.stdout.match(/No space left on device/g)?.length).toBe(2);

@@ -4,14 +4,22 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
 import { sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli.js");
-const tarball = join(repo, "..", "shared", "alpine", "v3.20", "releases", "x86_64", "alpine-minirootfs-3.20.3-x86_64.tar.gz");
+const tarball = join(
+  repo,
+  "..",
+  "shared",
+  "alpine",
+  "v3.20",
+  "releases",
+  "x86_64",
+  "alpine-minirootfs-3.20.3-x86_64.tar.gz",
+);
 const skip =
   sandboxSkipReason ??
   (!canUseNetns() ? "needs ip netns" : !existsSync(cli) ? "dist/cli.js is not built" : null) ??
@@ -38,7 +46,19 @@ function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
     `mount --bind ${h.resolvConf} /etc/resolv.conf`,
     'exec "$@"',
   ].join(" && ");
-  const argv = ["netns", "exec", h.runner, "unshare", "-m", "--propagation", "private", "sh", "-c", setup, "sh"];
+  const argv = [
+    "netns",
+    "exec",
+    h.runner,
+    "unshare",
+    "-m",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
+    setup,
+    "sh",
+  ];
   argv.push(process.execPath, cli, "run", "--json", "--rootfs", tarball, "--cache-dir", inject("cacheDir"));
   argv.push(...args, "--", "sh", "-c", script);
   return new Promise((resolve) => {
@@ -93,7 +113,11 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
 
   it("opens a private destination only when allowed", async () => {
     const r = await nsbox(host, ["--network", "nat", "--allow", "10.99.0.1:8080"], probes);
-    expect(answers(r)).toMatchObject({ internet: "internet 203.0.113.2", private: "private 203.0.113.2", metadata: "BLOCKED" });
+    expect(answers(r)).toMatchObject({
+      internet: "internet 203.0.113.2",
+      private: "private 203.0.113.2",
+      metadata: "BLOCKED",
+    });
   });
 
   it("network none reaches nothing and has only lo", async () => {
@@ -105,11 +129,19 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   });
 
   it("writes the host's real upstream DNS servers and the hostname into the sandbox", async () => {
-    const r = await nsbox(host, ["--network", "nat", "--hostname", "box-3"], "cat /etc/resolv.conf /etc/hosts >&2");
+    const r = await nsbox(
+      host,
+      ["--network", "nat", "--hostname", "box-3"],
+      "cat /etc/resolv.conf /etc/hosts >&2",
+    );
     expect(r.stderr).toContain("nameserver 10.99.0.53");
     expect(r.stderr).not.toContain("127.0.0.53");
     expect(r.stderr).toMatch(/box-3/);
-    const custom = await nsbox(host, ["--network", "nat", "--dns", "203.0.113.1"], "cat /etc/resolv.conf >&2");
+    const custom = await nsbox(
+      host,
+      ["--network", "nat", "--dns", "203.0.113.1"],
+      "cat /etc/resolv.conf >&2",
+    );
     expect(custom.stderr).toContain("nameserver 203.0.113.1");
     expect(custom.stderr).not.toContain("10.99.0.53");
   });
@@ -126,7 +158,9 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
 
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
     const runs = await Promise.all(
-      Array.from({ length: 8 }, () => nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2")),
+      Array.from({ length: 8 }, () =>
+        nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2"),
+      ),
     );
     for (const r of runs) {
       expect(r.status).toBe("ok");

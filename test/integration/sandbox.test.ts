@@ -5,7 +5,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSy
 import { hostname as hostHostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Session } from "../../src/engine/session";
+import type { Session } from "../../src/engine/session";
 import { openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
@@ -118,7 +118,9 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
     });
     expect(r.stdout.trim()).toBe("done");
     expect(fingerprint(dir)).toBe(before);
-    const again = await runIn(session, { argv: ["sh", "-c", "head -1 /etc/passwd; test -e /new && echo leak"] });
+    const again = await runIn(session, {
+      argv: ["sh", "-c", "head -1 /etc/passwd; test -e /new && echo leak"],
+    });
     expect(again.stdout.trim()).toBe("root:x:0:0:root:/root:/bin/sh");
   });
 
@@ -193,7 +195,19 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
       ],
     });
     const [devs, nullOk, tmpType, sysRo] = r.stdout.trim().split("\n");
-    for (const d of ["null", "zero", "full", "random", "urandom", "tty", "ptmx", "pts", "shm", "fd", "stdin"]) {
+    for (const d of [
+      "null",
+      "zero",
+      "full",
+      "random",
+      "urandom",
+      "tty",
+      "ptmx",
+      "pts",
+      "shm",
+      "fd",
+      "stdin",
+    ]) {
       expect(devs?.split(" ")).toContain(d);
     }
     expect(devs?.split(" ")).not.toContain("sda");

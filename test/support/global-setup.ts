@@ -39,7 +39,8 @@ export default async function setup(project: TestProject) {
   buildProbes(probesSrc);
   buildProbes(escapeSrc);
   const mirror = await startMirror(alpineMirrorRoot());
-  const cacheDir = process.env.NSBOX_TEST_CACHE ?? join(tmpdir(), `nsbox-test-cache-${process.getuid?.() ?? 0}`);
+  const cacheDir =
+    process.env.NSBOX_TEST_CACHE ?? join(tmpdir(), `nsbox-test-cache-${process.getuid?.() ?? 0}`);
   mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
   project.provide("mirrorUrl", mirror.url);
   project.provide("cacheDir", cacheDir);

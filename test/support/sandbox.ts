@@ -68,7 +68,7 @@ export function probe(name: string): string {
   return join(inject("probesDir"), name);
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -84,15 +84,20 @@ function alive(pid: number): boolean {
 export function leftovers(): string[] {
   const found: string[] = [];
   const mounts = readFileSync("/proc/self/mountinfo", "utf8");
-  for (const line of mounts.split("\n")) if (line.includes("nsbox") && !line.includes("nsbox-test")) found.push(line);
+  for (const line of mounts.split("\n"))
+    if (line.includes("nsbox") && !line.includes("nsbox-test")) found.push(line);
   try {
     const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" });
     for (const line of links.split("\n")) if (/\bnsb\d+/.test(line)) found.push(line);
   } catch {}
   try {
-    const dirs = execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
-      encoding: "utf8",
-    });
+    const dirs = execFileSync(
+      "find",
+      ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"],
+      {
+        encoding: "utf8",
+      },
+    );
     for (const d of dirs.split("\n")) {
       const pid = Number(/\/nsbox-(\d+)-[^/]*$/.exec(d)?.[1] ?? Number.NaN);
       if (pid === process.pid || (pid > 0 && !alive(pid))) found.push(d); // ours, or a dead engine's

@@ -40,7 +40,11 @@ describe("action plan", () => {
     const plan = buildPlan(inputs({ run: "echo hi", commands: "true\nfalse", "fail-on-error": "" }), env);
     expect(plan.commands.map((c) => c.name)).toEqual(["run", "true", "false"]);
     expect(plan.commands[0]?.argv).toEqual(["/bin/sh", "-ec", "echo hi"]);
-    expect(plan.session).toMatchObject({ alpine: "latest-stable", network: "none", cacheDir: "/opt/hostedtoolcache/nsbox" });
+    expect(plan.session).toMatchObject({
+      alpine: "latest-stable",
+      network: "none",
+      cacheDir: "/opt/hostedtoolcache/nsbox",
+    });
     expect(plan.mounts).toEqual([{ source: env.GITHUB_WORKSPACE, target: "/workspace", mode: "overlay" }]);
     expect(plan.workdir).toBe("/workspace");
     expect(plan.failOnError).toBe(true);
@@ -49,7 +53,14 @@ describe("action plan", () => {
 
   it("parses limits, env and working directory", () => {
     const plan = buildPlan(
-      inputs({ run: "x", memory: "64M", pids: "32", timeout: "1s", env: "A=1\nB=2", "working-directory": "sub/dir" }),
+      inputs({
+        run: "x",
+        memory: "64M",
+        pids: "32",
+        timeout: "1s",
+        env: "A=1\nB=2",
+        "working-directory": "sub/dir",
+      }),
       env,
     );
     expect(plan.limits).toEqual({ memoryBytes: 64 * 1024 * 1024, pids: 32, timeoutMs: 1000 });

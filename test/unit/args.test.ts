@@ -64,7 +64,9 @@ describe("nsbox run arguments", () => {
     expect(usage(() => parseArgs(["explode"]))).toContain("'explode' is not an nsbox command");
     expect(usage(() => parseArgs(["run", "--workdir", "rel", "--", "true"]))).toContain("'rel'");
     expect(usage(() => parseArgs(["run", "--hostname", "bad_name!", "--", "true"]))).toContain("'bad_name!'");
-    expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain("given 2 times");
+    expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain(
+      "given 2 times",
+    );
   });
 
   it("parses mounts, env pairs and hostnames strictly", () => {

@@ -11,20 +11,27 @@ const root = join(import.meta.dirname, "..", "..");
 function sourcesHash(): string {
   const dir = join(root, "native");
   const hash = createHash("sha256");
-  for (const name of readdirSync(dir).filter((n) => /\.[ch]$/.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.[ch]$/.test(n))
+    .sort()) {
     hash.update(readFileSync(join(dir, name)));
   }
   return hash.digest("hex");
 }
 
 describe("shipped helper binaries", () => {
-  it.each(["x64", "arm64"])("dist/native/nsbox-helper-%s embeds the hash of the current native/ sources", (arch) => {
-    const binary = readFileSync(join(root, "dist", "native", `nsbox-helper-${arch}`));
-    expect(binary.includes(Buffer.from(sourcesHash()))).toBe(true);
-  });
+  it.each(["x64", "arm64"])(
+    "dist/native/nsbox-helper-%s embeds the hash of the current native/ sources",
+    (arch) => {
+      const binary = readFileSync(join(root, "dist", "native", `nsbox-helper-${arch}`));
+      expect(binary.includes(Buffer.from(sourcesHash()))).toBe(true);
+    },
+  );
 
   it.runIf(process.arch === "x64")("the x64 helper reports that hash with --version", () => {
-    const out = execFileSync(join(root, "dist", "native", "nsbox-helper-x64"), ["--version"], { encoding: "utf8" });
+    const out = execFileSync(join(root, "dist", "native", "nsbox-helper-x64"), ["--version"], {
+      encoding: "utf8",
+    });
     expect(out.trim()).toMatch(new RegExp(`^nsbox-helper \\S+ sources-sha256:${sourcesHash()}$`));
   });
 });

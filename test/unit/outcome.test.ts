@@ -7,7 +7,10 @@ function observe(extra: Partial<Observed>): Observed {
 
 describe("decideOutcome", () => {
   it("keeps the command's own exit code", () => {
-    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null } }))).toMatchObject({ status: "ok", exitCode: 0 });
+    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null } }))).toMatchObject({
+      status: "ok",
+      exitCode: 0,
+    });
     expect(decideOutcome(observe({ commandExit: { code: 42, signal: null } }))).toMatchObject({
       status: "failed",
       exitCode: 42,
@@ -25,23 +28,38 @@ describe("decideOutcome", () => {
 
   it("puts a setup error above everything and uses 125", () => {
     const o = decideOutcome(
-      observe({ setupError: { step: "exec", message: "command not found: x" }, initExit: { code: 125, signal: null } }),
+      observe({
+        setupError: { step: "exec", message: "command not found: x" },
+        initExit: { code: 125, signal: null },
+      }),
     );
     expect(o).toMatchObject({ status: "setup-error", exitCode: 125, error: { step: "exec" } });
   });
 
   it("falls back to init's exit when init was killed before reporting", () => {
-    expect(decideOutcome(observe({ initExit: { code: null, signal: 9 }, timedOut: "wall-clock timeout 1s reached" })))
-      .toMatchObject({ status: "timeout", exitCode: 137, signal: "SIGKILL", reason: "wall-clock timeout 1s reached" });
+    expect(
+      decideOutcome(
+        observe({ initExit: { code: null, signal: 9 }, timedOut: "wall-clock timeout 1s reached" }),
+      ),
+    ).toMatchObject({
+      status: "timeout",
+      exitCode: 137,
+      signal: "SIGKILL",
+      reason: "wall-clock timeout 1s reached",
+    });
   });
 
   it("names oom and pids-limit only when the command failed", () => {
-    expect(decideOutcome(observe({ commandExit: { code: null, signal: 9 }, oomKills: 1 })).status).toBe("oom");
-    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null }, oomKills: 1 })).status).toBe("ok");
-    expect(decideOutcome(observe({ commandExit: { code: 1, signal: null }, pidsLimitHit: true })).status).toBe(
-      "pids-limit",
+    expect(decideOutcome(observe({ commandExit: { code: null, signal: 9 }, oomKills: 1 })).status).toBe(
+      "oom",
     );
-    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null }, pidsLimitHit: true })).status).toBe("ok");
+    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null }, oomKills: 1 })).status).toBe("ok");
+    expect(
+      decideOutcome(observe({ commandExit: { code: 1, signal: null }, pidsLimitHit: true })).status,
+    ).toBe("pids-limit");
+    expect(
+      decideOutcome(observe({ commandExit: { code: 0, signal: null }, pidsLimitHit: true })).status,
+    ).toBe("ok");
   });
 
   it("reports a helper that vanished without a word as a setup error", () => {
