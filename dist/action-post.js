@@ -1569,6 +1569,7 @@ function listNsboxChains() {
 // src/engine/net/pool.ts
 import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
+var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
 function reclaimLease(state, i, nl) {
   const path2 = join3(state.leases, String(i));
   const f = readJson(path2);
@@ -2008,7 +2009,7 @@ function netlink() {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
 }
 
 // src/engine/rootfs/cache.ts
@@ -2114,11 +2115,11 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 function isRoot() {
   return process.getuid?.() === 0;
 }
-async function cleanupStale2(cacheDir = defaultCacheDir()) {
+async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork();
+  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
   return removed;
 }
 
@@ -2130,9 +2131,13 @@ function detectPrivilege() {
   return probe.status === 0 ? "sudo" : "rootless";
 }
 function cleanupWithSudo(entry2, cacheDir) {
-  const r = spawnSync2("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-cleanup", ...cacheDir ? [cacheDir] : []], {
-    stdio: ["ignore", "inherit", "inherit"]
-  });
+  const r = spawnSync2(
+    "sudo",
+    ["-n", "--", process.execPath, entry2, "--nsbox-cleanup", ...cacheDir ? [cacheDir] : []],
+    {
+      stdio: ["ignore", "inherit", "inherit"]
+    }
+  );
   return r.status ?? 1;
 }
 
@@ -2148,7 +2153,9 @@ async function post() {
     return;
   }
   const removed = await cleanupStale2(cacheDir);
-  info(removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up");
+  info(
+    removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up"
+  );
 }
 try {
   await post();

@@ -476,27 +476,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs26.default.openSync(filename, flags);
+      let fd = import_node_fs27.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs26;
+    var import_node_fs27;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs26 = __toESM2(__require("node:fs"), 1);
+        import_node_fs27 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs26.default.closeSync(this.fd);
+            import_node_fs27.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs26.default.closeSync(this.fd);
+            import_node_fs27.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs26.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs27.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -546,7 +546,7 @@ var require_koffi = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs27.default.existsSync(name))
+        if (!import_node_fs28.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -586,13 +586,13 @@ var require_koffi = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs27;
+    var import_node_fs28;
     var import_node_module2;
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(__require("node:util"));
-        import_node_fs27 = __toESM2(__require("node:fs"));
+        import_node_fs28 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
         init_package();
@@ -4255,7 +4255,9 @@ function parseEnv(pairs) {
 var hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
   if (name !== void 0 && !hostnamePattern.test(name)) {
-    throw new UsageError(`hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`);
+    throw new UsageError(
+      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`
+    );
   }
   return name;
 }
@@ -4311,7 +4313,8 @@ function parseList(lines2) {
   }
   flush();
   return items.map((it2, n) => {
-    if (!it2.run?.trim()) throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
+    if (!it2.run?.trim())
+      throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
     return { name: it2.name?.trim() || firstLine(it2.run), run: it2.run };
   });
 }
@@ -4342,8 +4345,10 @@ function buildPlan(input, env) {
   const commands = [];
   const script = input("run");
   if (script.trim()) commands.push({ name: "run", argv: ["/bin/sh", "-ec", script] });
-  for (const c of parseCommands(input("commands"))) commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
-  if (commands.length === 0) throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  for (const c of parseCommands(input("commands")))
+    commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
+  if (commands.length === 0)
+    throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
   const network = input("network").trim() || "none";
   if (network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
@@ -4354,7 +4359,9 @@ function buildPlan(input, env) {
   }
   const workspaceHost = workspace === "none" ? null : env.GITHUB_WORKSPACE ?? null;
   if (workspace !== "none" && !workspaceHost) {
-    throw new UsageError(`workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`);
+    throw new UsageError(
+      `workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`
+    );
   }
   const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
   const limits = {};
@@ -4369,7 +4376,9 @@ function buildPlan(input, env) {
   const rootfsTarball = input("rootfs").trim() || void 0;
   const mirror = input("mirror").trim() || void 0;
   if (mirror && !/^https?:\/\//.test(mirror)) {
-    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`);
+    throw new UsageError(
+      `mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`
+    );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
   return {
@@ -4399,7 +4408,9 @@ function resolveWorkdir(value, hasWorkspace) {
   if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
   if (isAbsolute(v2)) return normalize(v2);
   if (!hasWorkspace) {
-    throw new UsageError(`working-directory: '${v2}' is relative but no workspace is mounted; use an absolute path`);
+    throw new UsageError(
+      `working-directory: '${v2}' is relative but no workspace is mounted; use an absolute path`
+    );
   }
   const resolved = normalize(join2(WORKSPACE_MOUNT, v2));
   if (!resolved.startsWith(WORKSPACE_MOUNT)) {
@@ -4430,7 +4441,11 @@ function runPlanWithSudo(plan, entry2, emit2, signal) {
     try {
       emit2(JSON.parse(line));
     } catch {
-      emit2({ t: "fatal", kind: "setup", message: `unreadable line from the sudo worker: ${line.slice(0, 200)}` });
+      emit2({
+        t: "fatal",
+        kind: "setup",
+        message: `unreadable line from the sudo worker: ${line.slice(0, 200)}`
+      });
     }
   });
   return new Promise((resolve) => {
@@ -4470,7 +4485,8 @@ function summaryRows(results) {
 }
 var SUMMARY_HEADER = ["command", "status", "exit", "wall", "cpu", "peak memory", "peak pids"];
 function annotation(r) {
-  if (r.status === "setup-error") return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  if (r.status === "setup-error")
+    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
@@ -5916,6 +5932,7 @@ function leaseOf(pool, runId, index) {
   return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
 }
 var LeaseBook = class {
+  // released while the link still existed
   constructor(state, pool, runId, nl) {
     this.state = state;
     this.pool = pool;
@@ -5928,11 +5945,16 @@ var LeaseBook = class {
   nl;
   cursor = 0;
   held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return join5(this.state.leases, String(l.index));
+  }
   acquire() {
     return this.state.locked(() => {
       for (let k2 = 0; k2 < this.pool.slots; k2++) {
         const i = (this.cursor + k2) % this.pool.slots;
         if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
         this.cursor = i + 1;
         const lease = leaseOf(this.pool, this.runId, i);
         this.held.set(i, lease);
@@ -5974,22 +5996,38 @@ var LeaseBook = class {
       else {
         const f2 = readJson(path4);
         if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+        this.pending.set(lease.index, lease);
       }
     });
   }
   /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
   releaseAll() {
     const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
     this.held.clear();
-    if (!left.length) return;
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
         rmQuiet(join5(this.state.leases, String(l.index)));
       }
+      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
+      const deadline = performance.now() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && performance.now() < deadline) {
+        sleepSync2(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) rmQuiet(this.leasePath(l));
     });
   }
 };
+var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync2(ms2) {
+  Atomics.wait(sleeper2, 0, 0, ms2);
+}
 function reclaimLease(state, i, nl) {
   const path4 = join5(state.leases, String(i));
   const f2 = readJson(path4);
@@ -6680,7 +6718,7 @@ function hardenHostSide(link) {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
 }
 
 // src/engine/rootfs/index.ts
@@ -7330,6 +7368,9 @@ function checkIdShift(s3) {
   }
 }
 
+// src/engine/sandbox.ts
+import { statSync as statSync5 } from "node:fs";
+
 // src/engine/helper.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { dirname, join as join6 } from "node:path";
@@ -7355,7 +7396,9 @@ function bind() {
     ),
     faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
     faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
     faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
     attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
     attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
@@ -7413,8 +7456,8 @@ function spawnWithPipes(path4, stdio) {
   try {
     const piped = [null, null, null];
     stdio.forEach((spec, target) => {
-      if (spec === "inherit") return;
-      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      if (spec === "inherit") c.faDup2(fa, target, target);
+      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
       else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
       else c.faDup2(fa, spec, target);
     });
@@ -7502,7 +7545,10 @@ async function* readEvents(stream) {
     try {
       yield JSON.parse(line);
     } catch {
-      throw new SetupError("helper", `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`);
+      throw new SetupError(
+        "helper",
+        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
+      );
     }
   }
 }
@@ -7520,7 +7566,10 @@ function decideOutcome(o) {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit) {
-    const error2 = { step: "helper", message: "the sandbox helper ended without reporting the command's exit" };
+    const error2 = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit"
+    };
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
   }
   const signal = exit.signal;
@@ -7589,17 +7638,29 @@ function specRecords(ctx, opts, hostname, cg, net) {
   for (const [k2, v2] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k2}=${v2}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target], ["mount_mode", m2.mode]);
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    records.push(["mount_mode", m2.mode]);
   }
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path4, data] of ctx.net?.files(hostname) ?? []) records.push(["file_path", path4], ["file_data", data]);
+    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path4], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
   }
   return records;
+}
+function wantsIdmap(m2) {
+  if (m2.mode === "overlay") return true;
+  if (m2.mode !== "rw") return false;
+  try {
+    return statSync5(m2.source).uid !== 0;
+  } catch {
+    return false;
+  }
 }
 function hostsFile(hostname) {
   return `127.0.0.1	localhost
@@ -7737,11 +7798,11 @@ var staleCleanupDone = false;
 function isRoot() {
   return process.getuid?.() === 0;
 }
-async function cleanupStale2(cacheDir = defaultCacheDir()) {
+async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork();
+  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
   return removed;
 }
 var Session = class _Session {
@@ -7764,7 +7825,7 @@ var Session = class _Session {
     mkdirSync4(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale2(cacheDir);
+      await cleanupStale2(cacheDir, { deep: false });
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -7844,7 +7905,10 @@ var Session = class _Session {
 
 // src/action/runner.ts
 async function runPlan(plan, emit2, signal) {
-  const session = await Session.open({ ...plan.session, onProgress: (message) => emit2({ t: "progress", message }) });
+  const session = await Session.open({
+    ...plan.session,
+    onProgress: (message) => emit2({ t: "progress", message })
+  });
   emit2({ t: "session", alpine: session.alpine });
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -7893,7 +7957,11 @@ async function workerMain() {
     await runPlan(plan, emit, abort.signal);
     return 0;
   } catch (err) {
-    emit({ t: "fatal", kind: err instanceof UsageError ? "usage" : "setup", message: err.message });
+    emit({
+      t: "fatal",
+      kind: err instanceof UsageError ? "usage" : "setup",
+      message: err.message
+    });
     return 1;
   }
 }
@@ -7963,7 +8031,9 @@ async function execute(plan, privilege) {
           startGroup(`\u25B6 ${e.result.name}`);
           process.stdout.write(buffered[e.i]?.join("") ?? "");
         }
-        info(`\u2B91 ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`);
+        info(
+          `\u2B91 ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`
+        );
         endGroup();
         break;
       case "skipped":

@@ -477,27 +477,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs25.default.openSync(filename, flags2);
+      let fd = import_node_fs26.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs25;
+    var import_node_fs26;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs25 = __toESM2(__require("node:fs"), 1);
+        import_node_fs26 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs25.default.closeSync(this.fd);
+            import_node_fs26.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs25.default.closeSync(this.fd);
+            import_node_fs26.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs25.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs26.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -547,7 +547,7 @@ var require_koffi = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs26.default.existsSync(name))
+        if (!import_node_fs27.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -587,13 +587,13 @@ var require_koffi = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs26;
+    var import_node_fs27;
     var import_node_module2;
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(__require("node:util"));
-        import_node_fs26 = __toESM2(__require("node:fs"));
+        import_node_fs27 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
         init_package();
@@ -5101,6 +5101,7 @@ function leaseOf(pool, runId, index) {
   return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
 }
 var LeaseBook = class {
+  // released while the link still existed
   constructor(state, pool, runId, nl) {
     this.state = state;
     this.pool = pool;
@@ -5113,11 +5114,16 @@ var LeaseBook = class {
   nl;
   cursor = 0;
   held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return join3(this.state.leases, String(l.index));
+  }
   acquire() {
     return this.state.locked(() => {
       for (let k2 = 0; k2 < this.pool.slots; k2++) {
         const i = (this.cursor + k2) % this.pool.slots;
         if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
         this.cursor = i + 1;
         const lease = leaseOf(this.pool, this.runId, i);
         this.held.set(i, lease);
@@ -5159,22 +5165,38 @@ var LeaseBook = class {
       else {
         const f2 = readJson(path4);
         if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+        this.pending.set(lease.index, lease);
       }
     });
   }
   /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
   releaseAll() {
     const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
     this.held.clear();
-    if (!left.length) return;
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
         rmQuiet(join3(this.state.leases, String(l.index)));
       }
+      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
+      const deadline = performance.now() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && performance.now() < deadline) {
+        sleepSync2(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) rmQuiet(this.leasePath(l));
     });
   }
 };
+var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync2(ms2) {
+  Atomics.wait(sleeper2, 0, 0, ms2);
+}
 function reclaimLease(state, i, nl) {
   const path4 = join3(state.leases, String(i));
   const f2 = readJson(path4);
@@ -5865,7 +5887,7 @@ function hardenHostSide(link) {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: true }));
+  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
 }
 
 // src/engine/rootfs/index.ts
@@ -6515,6 +6537,9 @@ function checkIdShift(s3) {
   }
 }
 
+// src/engine/sandbox.ts
+import { statSync as statSync5 } from "node:fs";
+
 // src/engine/helper.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { dirname, join as join4 } from "node:path";
@@ -6540,7 +6565,9 @@ function bind() {
     ),
     faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
     faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func("int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
     faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
     attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
     attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
@@ -6598,8 +6625,8 @@ function spawnWithPipes(path4, stdio) {
   try {
     const piped = [null, null, null];
     stdio.forEach((spec, target) => {
-      if (spec === "inherit") return;
-      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      if (spec === "inherit") c.faDup2(fa, target, target);
+      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
       else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
       else c.faDup2(fa, spec, target);
     });
@@ -6687,7 +6714,10 @@ async function* readEvents(stream) {
     try {
       yield JSON.parse(line);
     } catch {
-      throw new SetupError("helper", `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`);
+      throw new SetupError(
+        "helper",
+        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
+      );
     }
   }
 }
@@ -6705,7 +6735,10 @@ function decideOutcome(o) {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit) {
-    const error = { step: "helper", message: "the sandbox helper ended without reporting the command's exit" };
+    const error = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit"
+    };
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
   }
   const signal = exit.signal;
@@ -6841,17 +6874,29 @@ function specRecords(ctx, opts, hostname, cg, net) {
   for (const [k2, v2] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k2}=${v2}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target], ["mount_mode", m2.mode]);
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    records.push(["mount_mode", m2.mode]);
   }
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path4, data] of ctx.net?.files(hostname) ?? []) records.push(["file_path", path4], ["file_data", data]);
+    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path4], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
   }
   return records;
+}
+function wantsIdmap(m2) {
+  if (m2.mode === "overlay") return true;
+  if (m2.mode !== "rw") return false;
+  try {
+    return statSync5(m2.source).uid !== 0;
+  } catch {
+    return false;
+  }
 }
 function hostsFile(hostname) {
   return `127.0.0.1	localhost
@@ -6989,11 +7034,11 @@ var staleCleanupDone = false;
 function isRoot() {
   return process.getuid?.() === 0;
 }
-async function cleanupStale2(cacheDir = defaultCacheDir()) {
+async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork();
+  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
   return removed;
 }
 var Session = class _Session {
@@ -7016,7 +7061,7 @@ var Session = class _Session {
     mkdirSync4(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale2(cacheDir);
+      await cleanupStale2(cacheDir, { deep: false });
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -7148,7 +7193,8 @@ function parseArgs(argv) {
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
-  if (verb !== "run") throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
+  if (verb !== "run")
+    throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
 }
 function parseRun(args) {
@@ -7174,7 +7220,8 @@ function parseRun(args) {
     values.set(name, [...values.get(name) ?? [], value]);
   }
   const command = args.slice(i);
-  if (command.length === 0) throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  if (command.length === 0)
+    throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
   const one = (name) => {
     const v2 = values.get(name);
     if (v2 && v2.length > 1) throw new UsageError(`${name} was given ${v2.length} times; give it once`);
@@ -7254,7 +7301,9 @@ function parseEnv(pairs) {
 var hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
   if (name !== void 0 && !hostnamePattern.test(name)) {
-    throw new UsageError(`hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`);
+    throw new UsageError(
+      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`
+    );
   }
   return name;
 }
@@ -7279,9 +7328,11 @@ async function main(argv) {
       return 0;
     case "cleanup": {
       const removed = await cleanupStale2();
-      process.stdout.write(command.json ? `${JSON.stringify({ removed })}
+      process.stdout.write(
+        command.json ? `${JSON.stringify({ removed })}
 ` : `removed ${removed} leftover(s)
-`);
+`
+      );
       return 0;
     }
     case "run":
@@ -7329,8 +7380,10 @@ function fail(err, json = false) {
   const message = err instanceof Error ? err.message : String(err);
   if (json && !usage) {
     const step = setup ? err.step : "engine";
-    process.stdout.write(`${JSON.stringify({ status: "setup-error", exitCode: 125, error: { step, message } })}
-`);
+    process.stdout.write(
+      `${JSON.stringify({ status: "setup-error", exitCode: 125, error: { step, message } })}
+`
+    );
   }
   process.stderr.write(`nsbox: ${message}
 `);

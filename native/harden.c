@@ -11,7 +11,8 @@
  * between the sandbox's own same-uid processes needs no capability: debuggers and strace work.
  *
  * Seccomp: Docker's default-profile refusals as EPERM (clone3 ENOSYS so libcs fall back to clone, whose
- * flags a filter can read), the wrong architecture (32-bit entry points) kills, the x32 ABI is EPERM.
+ * flags a filter can read), socket(AF_VSOCK) EPERM (vsock is not network-namespaced), the wrong
+ * architecture (32-bit entry points) kills, the x32 ABI is EPERM.
  * Allowed on purpose: ptrace, process_vm_readv/writev, kcmp (pid namespace isolation bounds them),
  * chroot (the root is pivoted: ".." cannot leave it), mbind/set_mempolicy. */
 #include "init.h"
@@ -27,6 +28,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -110,7 +112,7 @@ static const int denied[] = {
 /* The filter is a binary search over the sorted syscall numbers that get a rule (leaves of at most 4
  * JEQ), so any syscall takes ~10 steps; installing it stays cheap too (the kernel's action cache
  * emulates the filter for every syscall number: a linear list of 60 tests cost ~0.1 ms there). */
-enum { A_EPERM, A_ENOSYS, A_NSFLAGS, A_IOCTL, A_PERSONALITY, A_COUNT };
+enum { A_EPERM, A_ENOSYS, A_NSFLAGS, A_IOCTL, A_PERSONALITY, A_SOCKET, A_COUNT };
 struct rule {
 	int nr, act;
 };
@@ -175,6 +177,7 @@ static void build_filter(void)
 	r[nr++] = (struct rule){__NR_unshare, A_NSFLAGS};
 	r[nr++] = (struct rule){__NR_ioctl, A_IOCTL};
 	r[nr++] = (struct rule){__NR_personality, A_PERSONALITY};
+	r[nr++] = (struct rule){__NR_socket, A_SOCKET};
 	qsort(r, nr, sizeof *r, by_nr);
 
 	emit((struct sock_filter)LD(offsetof(struct seccomp_data, arch)));
@@ -211,6 +214,12 @@ static void build_filter(void)
 	emit((struct sock_filter)JEQ(0x20000, 3, 0));
 	emit((struct sock_filter)JEQ(0x20008, 2, 0));
 	emit((struct sock_filter)JEQ(0xffffffff, 1, 0));
+	emit((struct sock_filter)RET(EPERM_));
+	emit((struct sock_filter)RET(SECCOMP_RET_ALLOW));
+	/* AF_VSOCK is not network-namespaced: a channel between sandboxes and to the hypervisor's services. */
+	block[A_SOCKET] = n;
+	emit((struct sock_filter)LD(ARG_LO(0)));
+	emit((struct sock_filter)JEQ(AF_VSOCK, 0, 1));
 	emit((struct sock_filter)RET(EPERM_));
 	emit((struct sock_filter)RET(SECCOMP_RET_ALLOW));
 	for (size_t i = 0; i < n_fix; i++)

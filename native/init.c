@@ -181,7 +181,7 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd)
 	die_exact("exec", ENOENT, "command not found: %s", name);
 }
 
-void init_main(const struct spec *s, int sync_fd, int rootless, int layers_ready, char *argv0)
+void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 {
 	char c;
 	ssize_t n;
@@ -202,7 +202,7 @@ void init_main(const struct spec *s, int sync_fd, int rootless, int layers_ready
 	if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		die("init", "prctl(PR_SET_DUMPABLE)");
 
-	build_root(s, layers_ready);
+	build_root(s, root);
 	if (sethostname(s->hostname, strlen(s->hostname)) < 0)
 		die("hostname", "sethostname(%s)", s->hostname);
 	if (s->net_wait)

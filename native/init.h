@@ -4,15 +4,17 @@
 #include "spec.h"
 
 /* Entry of the clone3()d child; sync_fd is the read end of the parent's "maps written" pipe;
- * layers_ready: the outer helper already prepared the layers (layers.c);
+ * root: the detached root the outer helper prepared (layers.c, root mode), else -1;
  * argv0 (the helper's own, host path) is overwritten so the sandbox does not see it. */
-_Noreturn void init_main(const struct spec *s, int sync_fd, int rootless, int layers_ready, char *argv0);
-/* layers.c: tmpfs on scratch, the root overlay and the prepared caller mounts under it.  Called by the
- * outer helper as real root (in_userns 0, root mode) or by init itself (in_userns 1, rootless). */
-void layers_prepare(const struct spec *s, int in_userns);
-/* mounts.c: assemble the root under scratch and pivot into it (cwd is "/" afterwards); prepares the
- * layers itself unless the outer helper did (layers_ready). */
-void build_root(const struct spec *s, int layers_ready);
+_Noreturn void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0);
+/* layers.c: tmpfs on scratch, the root overlay and the prepared caller mounts under it (root mode: all
+ * caller mounts as detached trees in mounts[i].tree).  Called by the outer helper as real root
+ * (in_userns 0, root mode) or by init itself (in_userns 1, rootless).  Returns the root overlay: an
+ * O_PATH fd (rootless) or a detached clone of it (root mode). */
+int layers_prepare(struct spec *s, int in_userns);
+/* mounts.c: assemble the root and pivot into it (cwd is "/" afterwards); prepares the layers itself
+ * unless the outer helper did (root >= 0: its detached root). */
+void build_root(struct spec *s, int root);
 /* harden.c: no_new_privs, capabilities, seccomp; the command's last step before execve(). */
 void harden_command(void);
 /* mounts.c: /proc/sys, sysrq-trigger, irq, bus, fs read-only; after init's last sysctl write. */

@@ -1,13 +1,15 @@
-/* The sandbox's layers, all under scratch: a tmpfs, the root overlay (scratch/root), and per caller
- * mount i the prepared sources scratch/m<i>/src (idmapped bind) and scratch/m<i>/merged (overlay).
- * init later binds these into the new root (mounts.c).
+/* The sandbox's layers, all under scratch: a tmpfs, the root overlay (scratch/root), and per `overlay`
+ * caller mount i scratch/m<i>/merged (lower: the source, or its idmapped clone on scratch/m<i>/src).
+ * init later puts these into the new root (mounts.c).
  *
  * Root mode: the OUTER helper runs this as real root in a private mount namespace of its own, before
  * clone3(); the sandbox's mount namespace is a copy in which these mounts are locked.  As real root,
  * overlay keeps its metadata in trusted.* xattrs, which tmpfs supports on every kernel (user.* only
  * from 6.6: an overlay made inside the user namespace fails directory renames/removals with EIO on
  * older kernels), and idmapped mounts are possible.
- * Rootless: init runs it inside its user namespace, with `userxattr`. */
+ * Root mode also takes every caller mount source here, as a detached tree (mount_ent.tree) that init
+ * attaches with move_mount: sources behind parents inside root cannot traverse work.
+ * Rootless: init runs it inside its user namespace, with `userxattr`, and binds the sources itself. */
 #include "init.h"
 #include "util.h"
 #include <errno.h>
@@ -62,9 +64,9 @@ static int idmap_userns(const struct spec *s, uid_t owner, gid_t group)
 	return fd;
 }
 
-/* scratch/m<i>/src: an idmapped recursive clone of the source, or nothing (then init binds the source
- * as is, owner shown as nobody) when the kernel (< 5.12) or the filesystem cannot idmap. */
-static void idmapped_src(const struct spec *s, int mdir, const struct mount_ent *m, const struct stat *st)
+/* An idmapped recursive clone of the source, detached; -1 (with a warning: init then gets a plain
+ * clone, owner shown as nobody) when the kernel (< 5.12) or the filesystem cannot idmap. */
+static int idmapped_tree(const struct spec *s, const struct mount_ent *m, const struct stat *st)
 {
 	const char *why = "create user namespace";
 	int ns = idmap_userns(s, st->st_uid, st->st_gid), t = -1;
@@ -75,38 +77,26 @@ static void idmapped_src(const struct spec *s, int mdir, const struct mount_ent 
 	if (t >= 0) {
 		struct mount_attr a = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (unsigned long long)ns};
 		why = "mount_setattr(MOUNT_ATTR_IDMAP)";
-		int ok = syscall(SYS_mount_setattr, t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) == 0;
-		if (ok) {
-			why = "move_mount";
-			int made = S_ISDIR(st->st_mode) ? mkdirat(mdir, "src", 0755)
-							: close(openat(mdir, "src", O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644));
-			if (made < 0)
-				die("mount", "create %s/.../src for %s", s->scratch, m->src);
-			if (syscall(SYS_move_mount, t, "", mdir, "src", MOVE_MOUNT_F_EMPTY_PATH) == 0) {
-				close(t);
-				close(ns);
-				return;
-			}
-			int err = errno;
-			unlinkat(mdir, "src", S_ISDIR(st->st_mode) ? AT_REMOVEDIR : 0);
-			errno = err;
+		if (syscall(SYS_mount_setattr, t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) == 0) {
+			close(ns);
+			return t;
 		}
+		close(t);
 	}
 	warn("idmapped mount of %s (%s) failed, bound as is (its owner shows as nobody inside)", m->src, why);
-	if (t >= 0)
-		close(t);
 	if (ns >= 0)
 		close(ns);
+	return -1;
 }
 
 /* overlay on the fd target; `userxattr` (metadata in user.* xattrs) in a user namespace, retried
- * without it for kernels that do not know the option. */
-static void overlay_at(int target, const char *lower, const char *upper, const char *work, int in_userns,
-		       const char *what)
+ * without it for kernels that do not know the option.  Layers are given as /proc/self/fd paths,
+ * which is also all the sandbox's /proc/self/mountinfo shows of them (no host paths). */
+static void overlay_at(int target, int lower, int upper, int work, int in_userns, const char *what)
 {
-	char opt[3 * PATH_MAX + 64], p[32];
-	snprintf(opt, sizeof opt, "lowerdir=%s,upperdir=%s,workdir=%s%s", lower, upper, work,
-		 in_userns ? ",userxattr" : "");
+	char opt[160], p[32], l[32], u[32], w[32];
+	snprintf(opt, sizeof opt, "lowerdir=%s,upperdir=%s,workdir=%s%s", fd_path(lower, l), fd_path(upper, u),
+		 fd_path(work, w), in_userns ? ",userxattr" : "");
 	if (mount("overlay", fd_path(target, p), "overlay", 0, opt) == 0)
 		return;
 	if (in_userns) {
@@ -114,7 +104,23 @@ static void overlay_at(int target, const char *lower, const char *upper, const c
 		if (mount("overlay", p, "overlay", 0, opt) == 0)
 			return;
 	}
-	die("mount", "mount overlay on %s with %s", what, opt);
+	die("mount", "mount overlay on %s", what);
+}
+
+/* Root mode: the caller mount ready to attach, detached, nosuid+nodev (+ read-only for `ro`), recursive.
+ * The source was looked up by real root, so it may sit behind a parent inside root cannot traverse
+ * (a 0750 home).  Before kernel 5.12 (no mount_setattr) init sets the flags once it is attached. */
+static void finish_tree(int t, struct mount_ent *m)
+{
+	struct mount_attr a = {.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+					  (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0)};
+	m->tree = t;
+	if (syscall(SYS_mount_setattr, t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) == 0)
+		return;
+	if (errno != ENOSYS)
+		die("mount", "mount_setattr(nosuid,nodev%s) on %s", a.attr_set & MOUNT_ATTR_RDONLY ? ",ro" : "",
+		    m->src);
+	m->bare = 1;
 }
 
 /* mkdir name in dir (0755), owned like `like` (the lower layer's top): the overlay's top directory
@@ -131,10 +137,9 @@ static int subdir(int dir, const char *name, const struct stat *like, const char
 	return fd;
 }
 
-void layers_prepare(const struct spec *s, int in_userns)
+int layers_prepare(struct spec *s, int in_userns)
 {
-	/* scratch is at most 1024 bytes (spec.c) */
-	char opt[64], path[1100], upper[1200], work[1200], name[32];
+	char opt[64], name[32];
 	struct stat st;
 	snprintf(opt, sizeof opt, "size=%llu,mode=0755", s->tmpfs_size);
 	if (mount("tmpfs", s->scratch, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
@@ -142,54 +147,84 @@ void layers_prepare(const struct spec *s, int in_userns)
 	int scratch = open(s->scratch, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (scratch < 0)
 		die("mount", "open %s", s->scratch);
-	if (stat(s->rootfs, &st) < 0)
-		die("mount", "stat %s", s->rootfs);
+	int lower = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (lower < 0 || fstat(lower, &st) < 0)
+		die("mount", "open %s", s->rootfs);
 	/* In a user namespace our mkdirs already belong to inside root; real root must chown. */
 	const struct stat *like = in_userns ? NULL : &st;
-	close(subdir(scratch, "upper", like, s->scratch));
-	close(subdir(scratch, "work", NULL, s->scratch));
+	int upper = subdir(scratch, "upper", like, s->scratch), work = subdir(scratch, "work", NULL, s->scratch);
 	int root = subdir(scratch, "root", NULL, s->scratch);
-	snprintf(upper, sizeof upper, "%s/upper", s->scratch);
-	snprintf(work, sizeof work, "%s/work", s->scratch);
-	overlay_at(root, s->rootfs, upper, work, in_userns, "/ (overlay)");
+	overlay_at(root, lower, upper, work, in_userns, "/ (overlay)");
 	close(root);
+	/* by name: the fd `root` is the directory under the overlay.  Root mode: detached, as init's
+	 * mount namespace is only a copy of ours (our mounts would be locked and out of reach there). */
+	root = in_userns ? openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+			 : (int)syscall(SYS_open_tree, scratch, "root", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (root < 0)
+		die("mount", "open %s/root", s->scratch);
+	close(lower);
+	close(upper);
+	close(work);
 
 	for (size_t i = 0; i < s->n_mounts; i++) {
-		const struct mount_ent *m = &s->mounts[i];
-		int ovl = strcmp(m->mode, "overlay") == 0;
-		if (!ovl && !m->idmap)
+		struct mount_ent *m = &s->mounts[i];
+		int ovl = strcmp(m->mode, "overlay") == 0, t = -1;
+		if (in_userns && !ovl) /* rootless: init binds the source itself */
 			continue;
 		if (stat(m->src, &st) < 0)
 			die("mount", "mount source %s", m->src);
 		if (ovl && !S_ISDIR(st.st_mode))
 			die_exact("mount", ENOTDIR, "overlay mount source %s is not a directory", m->src);
-		snprintf(name, sizeof name, "m%zu", i);
-		snprintf(path, sizeof path, "%s/%s", s->scratch, name);
-		int mdir = subdir(scratch, name, NULL, s->scratch);
-		const char *lower = m->src;
 		if (m->idmap && in_userns)
 			warn("idmapped mount of %s needs the root mode helper, bound as is", m->src);
-		else if (m->idmap) {
-			idmapped_src(s, mdir, m, &st);
-			snprintf(upper, sizeof upper, "%s/src", path);
-			if (faccessat(mdir, "src", F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-				lower = upper;
-				if (stat(lower, &st) < 0) /* the owner as the idmapped mount shows it */
-					die("mount", "stat %s", lower);
-			}
+		/* A root-owned dir anyone may write (a shared 0777/1777 dir) needs no idmap to be written,
+		 * and with one the sandbox could leave setuid-root files there for every local user. */
+		else if (m->idmap && !((st.st_uid == 0 || st.st_gid == 0) && (st.st_mode & S_IWOTH)))
+			t = idmapped_tree(s, m, &st);
+		if (!ovl) {
+			if (t < 0)
+				t = (int)syscall(SYS_open_tree, AT_FDCWD, m->src,
+						 OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+			if (t < 0)
+				die("mount", "mount source %s", m->src);
+			finish_tree(t, m);
+			continue;
 		}
-		if (ovl) {
-			char low[PATH_MAX + 64];
-			snprintf(low, sizeof low, "%s", lower);
-			close(subdir(mdir, "u", like ? &st : NULL, path));
-			close(subdir(mdir, "w", NULL, path));
-			int merged = subdir(mdir, "merged", NULL, path);
-			snprintf(upper, sizeof upper, "%s/u", path);
-			snprintf(work, sizeof work, "%s/w", path);
-			overlay_at(merged, low, upper, work, in_userns, m->dst);
-			close(merged);
+		/* overlay: scratch/m<i>/{u,w,merged}, lower = the (idmapped) source */
+		snprintf(name, sizeof name, "m%zu", i);
+		int mdir = subdir(scratch, name, NULL, s->scratch);
+		lower = t >= 0 ? t : open(m->src, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (lower < 0)
+			die("mount", "open overlay mount source %s", m->src);
+		if (t >= 0) { /* a layer must be attached (kernels before 6.15) */
+			if (mkdirat(mdir, "src", 0755) < 0 ||
+			    syscall(SYS_move_mount, t, "", mdir, "src", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+				die("mount", "attach the idmapped %s under %s", m->src, s->scratch);
+			close(t);
+			if ((lower = openat(mdir, "src", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+				die("mount", "open the idmapped %s", m->src);
 		}
+		/* Top directory owned by inside root, idmapped or not (as when made in the user
+		 * namespace): new top-level entries are always possible. */
+		st.st_uid = (uid_t)s->uid_base;
+		st.st_gid = (gid_t)s->gid_base;
+		upper = subdir(mdir, "u", like ? &st : NULL, name);
+		work = subdir(mdir, "w", NULL, name);
+		int merged = subdir(mdir, "merged", NULL, name);
+		overlay_at(merged, lower, upper, work, in_userns, m->dst);
+		close(lower);
+		close(upper);
+		close(work);
+		if (!in_userns) {
+			/* by name: the fd `merged` is the directory under the overlay */
+			t = (int)syscall(SYS_open_tree, mdir, "merged", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+			if (t < 0)
+				die("mount", "open_tree(overlay for %s)", m->dst);
+			finish_tree(t, m);
+		}
+		close(merged);
 		close(mdir);
 	}
 	close(scratch);
+	return root;
 }

@@ -270,54 +270,49 @@ static void write_files(int root, const struct spec *s)
 	}
 }
 
-/* Caller binds, in order, recursive, always nosuid+nodev (and read-only for `ro`).  Overlay entries
- * and idmapped sources were prepared under scratch (layers.c): bind those instead of the host path. */
-static void caller_mounts(int root, int scratch, const struct spec *s)
+/* Caller mounts, in order, recursive, always nosuid+nodev (and read-only for `ro`).  Root mode: the
+ * detached trees of layers.c, flags already set, moved onto the target.  Otherwise a bind of the host
+ * path (or of scratch/m<i>/merged for `overlay`), flags set afterwards. */
+static void caller_mounts(int root, const struct spec *s)
 {
-	char src[PATH_MAX + 64], name[32];
+	char src[32], name[PATH_MAX];
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_ent *m = &s->mounts[i];
 		struct stat st;
-		snprintf(name, sizeof name, "m%zu/%s", i, strcmp(m->mode, "overlay") == 0 ? "merged" : "src");
-		if (faccessat(scratch, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-			snprintf(src, sizeof src, "%s/%s", s->scratch, name);
-		else
-			snprintf(src, sizeof src, "%s", m->src);
-		if (stat(src, &st) < 0)
-			die("mount", "mount source %s", src);
-		int want = S_ISDIR(st.st_mode) ? WANT_DIR : WANT_FILE;
-		int t = walk(root, m->dst, want, "mount");
-		mount_at(src, t, NULL, MS_BIND | MS_REC, NULL, "mount", m->dst);
+		int ovl = strcmp(m->mode, "overlay") == 0;
+		snprintf(name, sizeof name, "%s/m%zu/merged", s->scratch, i);
+		int from = m->tree >= 0 ? m->tree : open(ovl ? name : m->src, O_PATH | O_CLOEXEC);
+		if (from < 0 || fstat(from, &st) < 0)
+			die("mount", "mount source %s", m->src);
+		int want = S_ISDIR(st.st_mode) ? WANT_DIR : WANT_FILE, t = walk(root, m->dst, want, "mount");
+		if (m->tree >= 0) {
+			if (syscall(SYS_move_mount, from, "", t, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+				die("mount", "move_mount %s onto %s", m->src, m->dst);
+		} else {
+			mount_at(fd_path(from, src), t, NULL, MS_BIND | MS_REC, NULL, "mount", m->dst);
+			close(from);
+			from = walk(root, m->dst, want, "mount"); /* the bind just made */
+		}
+		if (m->tree < 0 || m->bare)
+			set_flags(from, (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0) | MOUNT_ATTR_NOSUID |
+						MOUNT_ATTR_NODEV, m->dst);
 		close(t);
-		int top = walk(root, m->dst, want, "mount");
-		set_flags(top, (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0) | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
-			  m->dst);
-		close(top);
+		close(from);
 	}
 }
 
-void build_root(const struct spec *s, int layers_ready)
+void build_root(struct spec *s, int root)
 {
-	char p[32], opt[64];
+	char opt[64];
 	/* Nothing done here may propagate back to the host's mount tree. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		die("mount", "make / private (MS_REC|MS_PRIVATE)");
-	if (!layers_ready)
-		layers_prepare(s, 1);
-	int scratch = open(s->scratch, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (scratch < 0)
-		die("mount", "open %s", s->scratch);
-	int root = openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (root < 0)
-		die("mount", "open %s/root", s->scratch);
-	if (layers_ready) {
-		/* Mounts inherited from the outer helper are locked here, and pivot_root refuses a locked
-		 * new root: a bind of it made by us is not. */
-		mount_at(fd_path(root, p), root, NULL, MS_BIND | MS_REC, NULL, "mount", "/ (self bind)");
-		close(root);
-		if ((root = openat(scratch, "root", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-			die("mount", "open %s/root", s->scratch);
-	}
+		root = layers_prepare(s, 1);
+	/* Root mode: attach the detached root over "/" (lookups from our root do not see it; the fd
+	 * does), which makes it a mount of this namespace pivot_root accepts. */
+	else if (syscall(SYS_move_mount, root, "", AT_FDCWD, "/", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+		die("mount", "move_mount the root overlay onto /");
 
 	int null_fd = make_dev(root, s);
 	make_proc(root, null_fd);
@@ -330,8 +325,7 @@ void build_root(const struct spec *s, int layers_ready)
 	/* Files before caller mounts: they belong in the sandbox's own layer, never in a caller's
 	 * bind-mounted host directory, and a caller mount may deliberately cover one. */
 	write_files(root, s);
-	caller_mounts(root, scratch, s);
-	close(scratch);
+	caller_mounts(root, s);
 
 	/* pivot_root(".", "."): the old root ends up stacked on "."; detach it, no leftover dir. */
 	if (fchdir(root) < 0)

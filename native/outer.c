@@ -7,6 +7,7 @@
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/keyctl.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
@@ -69,15 +70,19 @@ int main(int argc, char **argv)
 	spec_validate(&s);
 	/* Rootless: an unprivileged user may only map itself, and only with setgroups denied. */
 	int rootless = s.id_count == 1 && geteuid() != 0;
-	/* Root mode: build the layers as real root in a mount namespace of our own (layers.c says why);
-	 * the sandbox's mount namespace is cloned from it below. */
-	int layers_ready = geteuid() == 0;
-	if (layers_ready) {
+	/* A fresh anonymous session keyring (as runc): the sandbox never holds the engine's, even
+	 * without the seccomp rule on keyctl.  Kernels without keys have nothing to inherit. */
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 && errno != ENOSYS)
+		die("clone", "keyctl(KEYCTL_JOIN_SESSION_KEYRING)");
+	/* Root mode: build the layers and take the mount sources as real root, in a mount namespace of
+	 * our own (layers.c says why); init gets them as detached mounts. */
+	int root = -1;
+	if (geteuid() == 0) {
 		if (unshare(CLONE_NEWNS) < 0)
 			die("mount", "unshare(CLONE_NEWNS)");
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			die("mount", "make / private (MS_REC|MS_PRIVATE)");
-		layers_prepare(&s, 0);
+		root = layers_prepare(&s, 0);
 	}
 
 	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
@@ -110,15 +115,13 @@ int main(int argc, char **argv)
 		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
 	if (pid == 0) {
 		close(sync[1]);
-		init_main(&s, sync[0], rootless, layers_ready, argv[0]);
+		init_main(&s, sync[0], rootless, root, argv[0]);
 	}
 	g_kill_on_die = pid;
 	g_child = pid;
 	close(sync[0]);
-	if (cgfd >= 0)
-		close(cgfd);
-	join_cgroups(s.v1_home, s.n_v1_home, "leave");
 
+	/* The child waits for the maps: write them first, housekeeping after. */
 	if (rootless) {
 		char p[64];
 		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
@@ -127,9 +130,17 @@ int main(int argc, char **argv)
 	}
 	write_map(pid, "uid_map", s.uid_base, s.id_count);
 	write_map(pid, "gid_map", s.gid_base, s.id_count);
-	report_pid(pid);
 	if (write_all(sync[1], "m", 1) < 0) /* maps written: init may proceed */
 		die("clone", "write sync pipe");
+	report_pid(pid);
+	join_cgroups(s.v1_home, s.n_v1_home, "leave");
+	if (cgfd >= 0)
+		close(cgfd);
+	if (root >= 0) /* init holds its own references to the detached mounts */
+		close(root);
+	for (size_t i = 0; i < s.n_mounts; i++)
+		if (s.mounts[i].tree >= 0)
+			close(s.mounts[i].tree);
 	close(CONTROL_FD); /* init holds its own copy for the go byte */
 
 	struct sigaction sa = {.sa_handler = forward, .sa_flags = SA_RESTART};

@@ -87,6 +87,7 @@ static void record(struct spec *s, char *rec)
 		if (strcmp(v, "ro") && strcmp(v, "rw") && strcmp(v, "overlay"))
 			die("spec", "invalid mount_mode \"%.20s\" (ro, rw or overlay)", v);
 		cur_mount.mode = v;
+		cur_mount.tree = -1;
 		s->mounts = grow(s->mounts, &s->n_mounts, sizeof *s->mounts);
 		s->mounts[s->n_mounts - 1] = cur_mount;
 		memset(&cur_mount, 0, sizeof cur_mount);

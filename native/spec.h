@@ -8,6 +8,8 @@
 struct mount_ent {
 	const char *src, *dst, *mode; /* mode: "ro" | "rw" | "overlay" */
 	int idmap;                    /* mount_idmap=1: source owner shown as inside root (root mode) */
+	int tree;    /* root mode: detached mount (open_tree) made by layers.c, ready to attach, else -1 */
+	int bare;    /* its nosuid/nodev/ro are still to be set (kernel < 5.12: no mount_setattr) */
 };
 struct file_ent {
 	const char *path, *data;

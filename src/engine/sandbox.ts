@@ -1,5 +1,6 @@
 // One sandbox: cgroup + network + helper, from options to a RunResult. Everything it creates is
 // removed in the finally block, whatever happened.
+import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
@@ -7,7 +8,7 @@ import { startHelper } from "./helper";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { StdioSpec } from "./spawn";
-import type { RunResult, SandboxOptions } from "./types";
+import type { MountSpec, RunResult, SandboxOptions } from "./types";
 import { SetupError } from "./types";
 import { formatBytes } from "./units";
 
@@ -52,8 +53,7 @@ function specRecords(
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
-    // Writable host dirs: an idmapped mount makes their owner root inside (root mode only).
-    if (m.mode !== "ro" && ctx.idMap.count > 1) records.push(["mount_idmap", "1"]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
     records.push(["mount_mode", m.mode]);
   }
   records.push(...cg.helperSpec());
@@ -66,6 +66,21 @@ function specRecords(
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
   }
   return records;
+}
+
+/**
+ * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
+ * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
+ * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
+ */
+function wantsIdmap(m: MountSpec): boolean {
+  if (m.mode === "overlay") return true;
+  if (m.mode !== "rw") return false;
+  try {
+    return statSync(m.source).uid !== 0;
+  } catch {
+    return false; // the helper reports the missing source
+  }
 }
 
 function hostsFile(hostname: string): string {

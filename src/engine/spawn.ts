@@ -118,8 +118,9 @@ export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, Stdio
   try {
     const piped: Array<number | null> = [null, null, null];
     stdio.forEach((spec, target) => {
-      if (spec === "inherit") return;
-      if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      // Node marks its own fds 0-2 close-on-exec: dup2(fd, fd) clears that flag in the child.
+      if (spec === "inherit") c.faDup2(fa, target, target);
+      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
       else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
       else c.faDup2(fa, spec, target);
     });

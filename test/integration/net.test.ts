@@ -2,7 +2,7 @@
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
@@ -38,18 +38,19 @@ interface Result {
  * `nsbox run ARGS` on the runner host, in a private mount namespace where /etc/resolv.conf is the resolved
  * stub, /run/systemd/resolve/resolv.conf the real upstream list, and /run/nsbox the engine's own state.
  */
-function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
+function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, string> = {}) {
+  // One /run per runner host, shared by every nsbox process on it (leases, run records), as on a machine.
+  const run = join(h.dir, "run");
   const setup = [
-    "mount -t tmpfs tmpfs /run",
-    "mkdir -p /run/systemd/resolve /run/nsbox /run/netns",
-    `cp ${h.resolvedUpstream} /run/systemd/resolve/resolv.conf`,
+    `mkdir -p ${run}/systemd/resolve ${run}/nsbox`,
+    `cp ${h.resolvedUpstream} ${run}/systemd/resolve/resolv.conf`,
+    `mount --bind ${run} /run`,
     `mount --bind ${h.resolvConf} /etc/resolv.conf`,
     'exec "$@"',
   ].join(" && ");
+  // nsenter, not `ip netns exec`: the latter mounts a fresh /sys and hides the host's cgroups.
   const argv = [
-    "netns",
-    "exec",
-    h.runner,
+    `--net=/run/netns/${h.runner}`,
     "unshare",
     "-m",
     "--propagation",
@@ -59,14 +60,33 @@ function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
     setup,
     "sh",
   ];
-  argv.push(process.execPath, cli, "run", "--json", "--rootfs", tarball, "--cache-dir", inject("cacheDir"));
-  argv.push(...args, "--", "sh", "-c", script);
-  return new Promise((resolve) => {
-    execFile("ip", argv, { encoding: "utf8", timeout: 60_000 }, (_err, stdout, stderr) => {
-      const json = JSON.parse(stdout) as Omit<Result, "stderr" | "stdout">;
-      resolve({ ...json, stderr, stdout });
-    });
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      "nsenter",
+      [...argv, ...command],
+      { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } },
+      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
   });
+}
+
+async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
+  const cmd = [
+    process.execPath,
+    cli,
+    "run",
+    "--json",
+    "--rootfs",
+    tarball,
+    "--cache-dir",
+    inject("cacheDir"),
+  ];
+  const r = await onRunnerHost(h, [...cmd, ...args, "--", "sh", "-c", script]);
+  return {
+    ...(JSON.parse(r.stdout) as Omit<Result, "stderr" | "stdout">),
+    stderr: r.stderr,
+    stdout: r.stdout,
+  };
 }
 
 // Probes run in parallel inside the sandbox; each prints name=<response or BLOCKED>.
@@ -159,18 +179,49 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
     const runs = await Promise.all(
       Array.from({ length: 8 }, () =>
-        nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2"),
+        nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2; sleep 3"),
       ),
     );
     for (const r of runs) {
-      expect(r.status).toBe("ok");
+      expect(r.stderr).not.toContain("nsbox:"); // no engine complaint
+      expect(r.status, r.stderr).toBe("ok");
       expect(r.stderr).toContain("internet 203.0.113.2");
     }
-    expect(new Set(runs.map((r) => r.address)).size).toBe(8);
-    expect(inNs(host.runner, "ip -o link show | grep -c nsb || true").trim()).toBe("0");
+    expect(new Set(runs.map((r) => r.address)).size, runs.map((r) => r.address).join(" ")).toBe(8);
+    expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");
     expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");
     expect(inNs(host.runner, "iptables-save | grep -c -i nsbox || true").trim()).toBe("0");
     expect(inNs(host.runner, "iptables -S FORWARD | head -1").trim()).toBe("-P FORWARD DROP");
     expect(inNs(host.runner, "cat /proc/sys/net/ipv4/ip_forward").trim()).toBe("0");
+  });
+
+  it("runs 200 nat sandboxes through the Action and leaves no link, address, lease or rule", async () => {
+    const files = join(host.dir, "gh");
+    mkdirSync(files, { recursive: true });
+    const env: Record<string, string> = {
+      INPUT_COMMANDS: Array.from(
+        { length: 200 },
+        (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
+      ).join("\n"),
+      INPUT_NETWORK: "nat",
+      INPUT_PARALLEL: "4",
+      INPUT_WORKSPACE: "none",
+      INPUT_ROOTFS: tarball,
+      RUNNER_TOOL_CACHE: join(host.dir, "toolcache"),
+      RUNNER_TEMP: files,
+    };
+    for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
+      env[f] = join(files, f);
+      writeFileSync(env[f] as string, "");
+    }
+    const r = await onRunnerHost(host, [process.execPath, join(repo, "dist", "index.js")], env);
+    expect(r.status, r.stdout.slice(-2000)).toBe(0);
+    expect(readFileSync(env.GITHUB_OUTPUT as string, "utf8")).toMatch(/^passed<<.*\n200\n/m);
+    expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");
+    expect(inNs(host.runner, "ip -4 -o addr show | grep -c '100\\.96\\.' || true").trim()).toBe("0");
+    expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");
+    expect(inNs(host.runner, "iptables-save | grep -c -i nsbox || true").trim()).toBe("0");
+    expect(readdirSync(join(host.dir, "run", "nsbox", "leases"))).toEqual([]);
+    expect(readdirSync(join(host.dir, "run", "nsbox", "runs"))).toEqual([]);
   });
 });

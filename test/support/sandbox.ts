@@ -88,7 +88,7 @@ export function leftovers(): string[] {
     if (line.includes("nsbox") && !line.includes("nsbox-test")) found.push(line);
   try {
     const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" });
-    for (const line of links.split("\n")) if (/\bnsb\d+/.test(line)) found.push(line);
+    for (const line of links.split("\n")) if (/^\d+: nsb[a-z0-9]+[@:]/.test(line)) found.push(line);
   } catch {}
   try {
     const dirs = execFileSync(

@@ -1,0 +1,78 @@
+// The CLI as a user runs it (dist/cli.js): output straight through on inherited fds, --json on stdout
+// with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+
+function nsbox(args: string[]) {
+  const base = ["--mirror", inject("mirrorUrl"), "--cache-dir", inject("cacheDir")];
+  if (!args.includes("--alpine")) base.push("--alpine", "3.20");
+  const [verb, ...rest] = args;
+  const argv = verb === "run" ? ["run", ...base, ...rest] : args;
+  // stdout and stderr are files here, not pipes the engine made: the fds the helper inherits.
+  const r = spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", timeout: 60_000 });
+  // Rootfs progress ("nsbox: resolving Alpine ...") is the engine's; the tests look at the rest.
+  const stderr = r.stderr.replace(/^nsbox: (resolving|downloading|extracting|Alpine) .*\n/gm, "");
+  return { ...r, stderr };
+}
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () => {
+  it("passes the command's stdout and stderr straight through and returns its exit code", () => {
+    const r = nsbox(["run", "--", "sh", "-c", "echo out; echo err >&2; exit 42"]);
+    expect(r.stdout).toBe("out\n");
+    expect(r.stderr).toBe("err\n");
+    expect(r.status).toBe(42);
+  });
+
+  it("prints a sandbox's id, hostname and ps (the README's command)", () => {
+    const r = nsbox(["run", "--", "sh", "-c", "id; hostname; ps"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^uid=0\(root\) gid=0\(root\)/);
+    expect(r.stdout).toContain("\nnsbox\n");
+    expect(r.stdout).toMatch(/PID\s+USER\s+TIME\s+COMMAND/);
+  });
+
+  it("--json prints one result on stdout and the command's output on stderr", () => {
+    const r = nsbox(["run", "--json", "--", "sh", "-c", "echo out; kill -9 $$"]);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ status: "signaled", exitCode: 137, signal: "SIGKILL", error: null });
+    expect(result.alpine).toMatch(/^3\.20\.\d+$/);
+    expect(typeof result.wallMs).toBe("number");
+    expect(r.stderr).toBe("out\n");
+    expect(r.status).toBe(137);
+  });
+
+  it("exits 125 with the reason when the sandbox cannot start", () => {
+    const r = nsbox(["run", "--json", "--", "/usr/bin/foo"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      status: "setup-error",
+      error: { message: "command not found: /usr/bin/foo" },
+    });
+    expect(r.status).toBe(125);
+    const plain = nsbox(["run", "--", "/usr/bin/foo"]);
+    expect(plain.stderr).toBe("nsbox: command not found: /usr/bin/foo\n");
+    expect(plain.status).toBe(125);
+  });
+
+  it.each([
+    [["run", "--memory", "12XB", "--", "true"], "nsbox: memory: '12XB' is not a size; use 512M or 2G\n"],
+    [
+      ["run", "--alpine", "abc", "--", "true"],
+      "nsbox: alpine: 'abc' is not a version; use 3.20, 3.20.3 or latest-stable\n",
+    ],
+    [
+      ["run", "--mount", "/nonexistent-dir:/x", "--", "true"],
+      "nsbox: mount: '/nonexistent-dir' does not exist on the host; give an existing path\n",
+    ],
+    [["frob"], "nsbox: 'frob' is not an nsbox command; use nsbox run -- CMD or nsbox help\n"],
+  ])("exits 2 with one sentence for %j", (args, message) => {
+    const r = nsbox(args as string[]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(message);
+    expect(r.stdout).toBe("");
+  });
+});
