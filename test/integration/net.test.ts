@@ -195,7 +195,9 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(inNs(host.runner, "cat /proc/sys/net/ipv4/ip_forward").trim()).toBe("0");
   });
 
-  it("runs 200 nat sandboxes through the Action and leaves no link, address, lease or rule", async () => {
+  // 200 on the host; the emulated VM lane forks ~40x slower, so it checks the same with fewer.
+  const many = process.env.NSBOX_VM_LANE === "1" ? 24 : 200;
+  it(`runs ${many} nat sandboxes through the Action and leaves no link, address, lease or rule`, async () => {
     const files = join(host.dir, "gh");
     mkdirSync(files, { recursive: true });
     const env: Record<string, string> = {
@@ -216,12 +218,14 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     }
     const r = await onRunnerHost(host, [process.execPath, join(repo, "dist", "index.js")], env);
     expect(r.status, r.stdout.slice(-2000)).toBe(0);
-    expect(readFileSync(env.GITHUB_OUTPUT as string, "utf8")).toMatch(/^passed<<.*\n200\n/m);
+    expect(readFileSync(env.GITHUB_OUTPUT as string, "utf8")).toMatch(
+      new RegExp(`^passed<<.*\\n${many}\\n`, "m"),
+    );
     expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");
     expect(inNs(host.runner, "ip -4 -o addr show | grep -c '100\\.96\\.' || true").trim()).toBe("0");
     expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");
     expect(inNs(host.runner, "iptables-save | grep -c -i nsbox || true").trim()).toBe("0");
     expect(readdirSync(join(host.dir, "run", "nsbox", "leases"))).toEqual([]);
     expect(readdirSync(join(host.dir, "run", "nsbox", "runs"))).toEqual([]);
-  });
+  }, 180_000);
 });
