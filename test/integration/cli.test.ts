@@ -8,13 +8,14 @@ import { sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 
-function nsbox(args: string[]) {
+function nsbox(args: string[], wrap: string[] = []) {
   const base = ["--mirror", inject("mirrorUrl"), "--cache-dir", inject("cacheDir")];
   if (!args.includes("--alpine")) base.push("--alpine", "3.20");
   const [verb, ...rest] = args;
   const argv = verb === "run" ? ["run", ...base, ...rest] : args;
   // stdout and stderr are files here, not pipes the engine made: the fds the helper inherits.
-  const r = spawnSync(process.execPath, [cli, ...argv], { encoding: "utf8", timeout: 60_000 });
+  const cmd = [...wrap, process.execPath, cli, ...argv];
+  const r = spawnSync(cmd[0] as string, cmd.slice(1), { encoding: "utf8", timeout: 60_000 });
   // Rootfs progress ("nsbox: resolving Alpine ...") is the engine's; the tests look at the rest.
   const stderr = r.stderr.replace(/^nsbox: (resolving|downloading|extracting|Alpine) .*\n/gm, "");
   return { ...r, stderr };
@@ -74,5 +75,34 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(message);
     expect(r.stdout).toBe("");
+  });
+
+  it("refuses a limit this host cannot enforce, and with --best-effort runs and says what was not", () => {
+    // A private mount namespace whose /sys/fs/cgroup is an empty tmpfs: a host without cgroup controllers.
+    const noCgroups = [
+      "unshare",
+      "-m",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      'mount -t tmpfs none /sys/fs/cgroup && exec "$@"',
+      "sh",
+    ];
+    const strict = nsbox(["run", "--memory", "64M", "--", "true"], noCgroups);
+    expect(strict.status).toBe(125);
+    expect(strict.stderr).toMatch(
+      /^nsbox: cannot enforce memory limit: .+; run as root or pass --best-effort\n$/,
+    );
+    const lenient = nsbox(
+      ["run", "--json", "--best-effort", "--memory", "64M", "--pids", "10", "--", "true"],
+      noCgroups,
+    );
+    const result = JSON.parse(lenient.stdout);
+    expect(lenient.status).toBe(0);
+    expect(result.cgroup).toBe("none");
+    expect(result.notEnforced.map((s: string) => s.split(" ")[0])).toEqual(["memory", "pids"]);
+    expect(result.memoryPeakBytes).toBeNull();
+    expect(result.memoryPeakNote).toBeTruthy();
   });
 });

@@ -202,7 +202,7 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     mkdirSync(files, { recursive: true });
     const env: Record<string, string> = {
       INPUT_COMMANDS: Array.from(
-        { length: 200 },
+        { length: many },
         (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
       ).join("\n"),
       INPUT_NETWORK: "nat",
