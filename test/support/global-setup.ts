@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { alpineMirrorRoot, startMirror } from "./mirror";
+import { ensureAlpineMirror, startMirror } from "./mirror";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -38,7 +38,7 @@ function buildProbes(dir: string): void {
 export default async function setup(project: TestProject) {
   buildProbes(probesSrc);
   buildProbes(escapeSrc);
-  const mirror = await startMirror(alpineMirrorRoot());
+  const mirror = await startMirror(await ensureAlpineMirror());
   const cacheDir =
     process.env.NSBOX_TEST_CACHE ?? join(tmpdir(), `nsbox-test-cache-${process.getuid?.() ?? 0}`);
   mkdirSync(cacheDir, { recursive: true, mode: 0o755 });

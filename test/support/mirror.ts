@@ -1,13 +1,52 @@
 // A local Alpine mirror for tests: serves a directory tree on 127.0.0.1 with injectable faults.
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** The shared copy of the Alpine mirror tree (../shared/alpine beside the repo), or $NSBOX_TEST_ALPINE_ROOT. */
+const sharedCopy = path.resolve(import.meta.dirname, "../../../shared/alpine");
+const metadata = path.resolve(import.meta.dirname, "../fixtures/alpine-mirror");
+const downloaded = path.join(tmpdir(), "nsbox-test-alpine-mirror");
+
+/**
+ * The Alpine mirror tree the tests serve: $NSBOX_TEST_ALPINE_ROOT, the shared copy beside the repo
+ * (../shared/alpine), or — on a machine without it, e.g. a GitHub runner — a copy made once by
+ * ensureAlpineMirror() from the committed metadata plus tarballs fetched from the real mirror.
+ */
 export function alpineMirrorRoot(): string {
-  return process.env.NSBOX_TEST_ALPINE_ROOT ?? path.resolve(import.meta.dirname, "../../../shared/alpine");
+  if (process.env.NSBOX_TEST_ALPINE_ROOT) return process.env.NSBOX_TEST_ALPINE_ROOT;
+  return existsSync(sharedCopy) ? sharedCopy : downloaded;
+}
+
+/** Makes alpineMirrorRoot() exist: downloads each tarball named by a committed .sha256 and verifies it. */
+export async function ensureAlpineMirror(
+  upstream = "https://dl-cdn.alpinelinux.org/alpine",
+): Promise<string> {
+  const root = alpineMirrorRoot();
+  if (root !== downloaded) return root;
+  cpSync(metadata, downloaded, { recursive: true });
+  const shaFiles = readdirSync(downloaded, { recursive: true, encoding: "utf8" }).filter((f) =>
+    f.endsWith(".tar.gz.sha256"),
+  );
+  for (const shaFile of shaFiles) {
+    const rel = shaFile.slice(0, -".sha256".length);
+    const dest = path.join(downloaded, rel);
+    const want = readFileSync(path.join(downloaded, shaFile), "utf8").split(/\s+/)[0];
+    if (existsSync(dest) && sha256(readFileSync(dest)) === want) continue;
+    const res = await fetch(`${upstream}/${rel}`);
+    if (!res.ok) throw new Error(`test mirror: cannot download ${upstream}/${rel}: HTTP ${res.status}`);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (sha256(body) !== want) throw new Error(`test mirror: checksum mismatch for ${rel}`);
+    writeFileSync(`${dest}.part`, body);
+    renameSync(`${dest}.part`, dest);
+  }
+  return downloaded;
+}
+
+function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 export interface MirrorOptions {
