@@ -2,14 +2,14 @@
 // VM (GitHub's hosted runners are pure v2; dev machines are a v1/v2 hybrid). The command starts in a
 // non-root leaf cgroup, as a runner step does. Exits with the VM's status (124 timeout, 125 VM failure).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 // CI clones the repo with shared/ beside it.
 const runInVm = process.env.NSBOX_VMLANE ?? join(root, "..", "shared", "vmlane", "run-in-vm.sh");
 // CI installs Node 24 at the same path; the guest sees the host's / read-only, so this node runs there.
-const node = process.env.NSBOX_VM_NODE ?? "/opt/node24/bin/node";
+const node = process.env.NSBOX_VM_NODE ?? process.execPath;
 
 // Software emulation makes fork+exec ~40x slower: only the tests that need a real v2 kernel.
 const DEFAULT_FILES = [
@@ -37,7 +37,15 @@ if (!existsSync(runInVm)) {
   process.exit(125);
 }
 
-const env = ["NSBOX_VM_LANE=1", "CI=1"];
+// The guest sees only the repo (and the host's / outside /tmp, /var/tmp, /run): give it the Alpine mirror
+// inside the repo, so its tests never fall back to downloading.
+const mirrorSrc = realpathOrNull(process.env.NSBOX_TEST_ALPINE_ROOT ?? join(root, "..", "shared", "alpine"));
+const mirrorCopy = join(root, ".cache", "vm-alpine-mirror");
+if (mirrorSrc) {
+  rmSync(mirrorCopy, { recursive: true, force: true });
+  cpSync(mirrorSrc, mirrorCopy, { recursive: true, dereference: true });
+}
+const env = ["NSBOX_VM_LANE=1", "CI=1", ...(mirrorSrc ? [`NSBOX_TEST_ALPINE_ROOT=${mirrorCopy}`] : [])];
 for (const k of ["NSBOX_TEST_CACHE", "NSBOX_NO_SUDO"]) if (process.env[k]) env.push(`${k}=${process.env[k]}`);
 
 const cmd = [
@@ -62,3 +70,11 @@ const t0 = Date.now();
 const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit" });
 console.error(`test-vm: exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exit(r.status ?? 125);
+
+function realpathOrNull(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
