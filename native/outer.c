@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,6 +61,11 @@ int main(int argc, char **argv)
 		dprintf(2, "usage: nsbox-helper [--version]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
 		return 2;
 	}
+	/* If the engine dies (even by SIGKILL), so do we, and init (PDEATHSIG too) takes the sandbox with it.
+	 * An engine that died before this prctl closed the status pipe: our first status write (the pid
+	 * line) then ends us with SIGPIPE, which takes init with it the same way. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		die("spec", "prctl(PR_SET_PDEATHSIG)");
 	/* The command must never inherit the control or status pipe. */
 	if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0)
 		die("spec", "fd 3 (control pipe)");

@@ -1,6 +1,6 @@
 // The CLI as a user runs it (dist/cli.js): output straight through on inherited fds, --json on stdout
 // with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -104,5 +104,51 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(result.notEnforced.map((s: string) => s.split(" ")[0])).toEqual(["memory", "pids"]);
     expect(result.memoryPeakBytes).toBeNull();
     expect(result.memoryPeakNote).toBeTruthy();
+  });
+
+  it("cleans up on SIGTERM, and after SIGKILL the sandbox dies with the engine and the next run sweeps", async () => {
+    const run = (marker: string) => {
+      const argv = [
+        cli,
+        "run",
+        "--mirror",
+        inject("mirrorUrl"),
+        "--cache-dir",
+        inject("cacheDir"),
+        "--alpine",
+        "3.20",
+      ];
+      return spawn(process.execPath, [...argv, "--", "sleep", marker], { stdio: "ignore" });
+    };
+    const exited = (c: ChildProcess) =>
+      new Promise<number | null>((r) =>
+        c.once("exit", (code, sig) => r(code ?? (sig === "SIGKILL" ? 137 : null))),
+      );
+    const cgroupsOf = (pid: number) =>
+      execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", `nsbox-${pid}-*`], {
+        encoding: "utf8",
+      }).trim();
+    const sandboxed = (marker: string) =>
+      execFileSync("sh", ["-c", `pgrep -fx 'sleep ${marker}' || true`], { encoding: "utf8" }).trim();
+    const waitFor = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+
+    const termed = run("41.5");
+    await waitFor(() => sandboxed("41.5") !== "");
+    termed.kill("SIGTERM");
+    expect(await exited(termed)).toBe(143);
+    expect(sandboxed("41.5")).toBe("");
+    expect(cgroupsOf(termed.pid as number)).toBe("");
+
+    const killed = run("42.5");
+    await waitFor(() => sandboxed("42.5") !== "");
+    killed.kill("SIGKILL");
+    await exited(killed);
+    await waitFor(() => sandboxed("42.5") === "");
+    expect(sandboxed("42.5")).toBe(""); // the helper and the sandbox went with the engine
+    expect(cgroupsOf(killed.pid as number)).not.toBe(""); // nobody was left to remove these...
+    expect(nsbox(["run", "--", "true"]).status).toBe(0);
+    expect(cgroupsOf(killed.pid as number)).toBe(""); // ...until the next run's sweep
   });
 });
