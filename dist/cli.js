@@ -5738,7 +5738,7 @@ function rootlessError() {
   if (!tool) {
     return new SetupError(
       "network",
-      "--network nat needs root, or pasta (apt install passt) / slirp4netns for rootless mode"
+      "--network nat needs root or passwordless sudo (without them no egress policy can be enforced); run with sudo or use --network none"
     );
   }
   return new SetupError(

@@ -1,7 +1,8 @@
 // The CLI as a user runs it (dist/cli.js): output straight through on inherited fds, --json on stdout
 // with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { sandboxSkipReason } from "../support/sandbox";
@@ -150,5 +151,54 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(cgroupsOf(killed.pid as number)).not.toBe(""); // nobody was left to remove these...
     expect(nsbox(["run", "--", "true"]).status).toBe(0);
     expect(cgroupsOf(killed.pid as number)).toBe(""); // ...until the next run's sweep
+  });
+
+  it("runs rootless as an unprivileged user, and refuses what rootless cannot enforce", (ctx) => {
+    if (
+      spawnSync("sh", [
+        "-c",
+        "test $(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null || echo 1) = 1",
+      ]).status !== 0
+    ) {
+      ctx.skip("unprivileged user namespaces are disabled on this host");
+    }
+    const home = mkdtempSync(join(tmpdir(), "nsbox-rootless-"));
+    chownSync(home, 65534, 65534);
+    const asNobody = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          cli,
+          "run",
+          "--mirror",
+          inject("mirrorUrl"),
+          "--cache-dir",
+          join(home, "cache"),
+          "--alpine",
+          "3.20",
+          ...args,
+        ],
+        {
+          encoding: "utf8",
+          uid: 65534,
+          gid: 65534,
+          env: { PATH: process.env.PATH, HOME: home },
+          timeout: 60_000,
+        },
+      );
+    try {
+      const r = asNobody(["--json", "--", "sh", "-c", "id -u; touch /etc/x && echo writable"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain("0\nwritable\n"); // root inside, over its own copy of the rootfs
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: "ok", cgroup: "none" });
+      const limited = asNobody(["--memory", "64M", "--", "true"]);
+      expect(limited.status).toBe(125);
+      expect(limited.stderr).toContain("cannot enforce memory limit");
+      const nat = asNobody(["--network", "nat", "--", "true"]);
+      expect(nat.status).toBe(125);
+      expect(nat.stderr).toMatch(/^nsbox: --network nat (needs root|without root)/m);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,7 @@ export function rootlessError(): SetupError {
   if (!tool) {
     return new SetupError(
       "network",
-      "--network nat needs root, or pasta (apt install passt) / slirp4netns for rootless mode",
+      "--network nat needs root or passwordless sudo (without them no egress policy can be enforced); run with sudo or use --network none",
     );
   }
   // User-mode stacks forward to any destination (and pasta maps the host's loopback by default): the egress
