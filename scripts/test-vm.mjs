@@ -2,8 +2,9 @@
 // VM (GitHub's hosted runners are pure v2; dev machines are a v1/v2 hybrid). The command starts in a
 // non-root leaf cgroup, as a runner step does. Exits with the VM's status (124 timeout, 125 VM failure).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, realpathSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { writeCounts } from "./counts.mjs";
 
 const root = join(import.meta.dirname, "..");
 // CI clones the repo with shared/ beside it.
@@ -45,6 +46,8 @@ if (mirrorSrc) {
   rmSync(mirrorCopy, { recursive: true, force: true });
   cpSync(mirrorSrc, mirrorCopy, { recursive: true, dereference: true });
 }
+const vmReport = join(root, ".cache", "vm-report.json");
+rmSync(vmReport, { force: true });
 const env = ["NSBOX_VM_LANE=1", "CI=1", ...(mirrorSrc ? [`NSBOX_TEST_ALPINE_ROOT=${mirrorCopy}`] : [])];
 for (const k of ["NSBOX_TEST_CACHE", "NSBOX_NO_SUDO"]) if (process.env[k]) env.push(`${k}=${process.env[k]}`);
 
@@ -62,6 +65,9 @@ const cmd = [
   node,
   join("node_modules", "vitest", "vitest.mjs"),
   "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vmReport}`,
   ...files,
   ...vitestArgs,
 ];
@@ -69,6 +75,20 @@ console.error(`test-vm: ${files.join(" ")}`);
 const t0 = Date.now();
 const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit" });
 console.error(`test-vm: exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+if (existsSync(vmReport)) {
+  const json = JSON.parse(readFileSync(vmReport, "utf8"));
+  const all = (json.testResults ?? []).flatMap((f) => f.assertionResults ?? []);
+  const count = (pred) => all.filter(pred).length;
+  const counts = {
+    passed: count((t) => t.status === "passed"),
+    failed: count((t) => t.status === "failed"),
+    skipped: count((t) => t.status !== "passed" && t.status !== "failed"),
+  };
+  console.log(
+    `vm lane (pure cgroup v2): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
+  writeCounts("vm", counts);
+}
 process.exit(r.status ?? 125);
 
 function realpathOrNull(p) {

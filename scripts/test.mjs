@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { writeCounts } from "./counts.mjs";
 
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -62,4 +63,5 @@ console.log(
   `\nsandbox tests: ${sandboxRan} ran, ${sandboxSkipped} skipped${process.getuid() === 0 ? "" : " (not root and no passwordless sudo: sandbox tests need root)"}`,
 );
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+writeCounts("host", { passed, failed, skipped });
 process.exit(run.status ?? 1);
