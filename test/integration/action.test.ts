@@ -201,6 +201,28 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")
       });
     }
 
+    it("runs rootless for a user with neither root nor sudo, and says what that turns off", () => {
+      const runner = makeRunner(65534, 65534); // nobody: no sudo
+      runner.env.RUNNER_TOOL_CACHE = join(runner.root, "toolcache"); // its own cache: it cannot write root's
+      try {
+        const main = runStep(runner, "index.js", {
+          run: "id -u; cat /workspace/README.md; touch /workspace/x && echo wrote",
+        });
+        const log = main.stdout + main.stderr;
+        expect(main.status, log).toBe(0);
+        expect(log).toContain("privileges: rootless");
+        expect(log).toMatch(/::warning::running rootless .*cgroup limits.*nat/);
+        expect(log).toContain("0\nchecked out\nwrote");
+        expect(existsSync(join(runner.root, "work/repo/x"))).toBe(false);
+        const summary = readFileSync(runner.env.GITHUB_STEP_SUMMARY as string, "utf8");
+        expect(summary).toContain("privileges rootless");
+        expect(summary).toContain("running rootless");
+        expect(outputs(runner.env.GITHUB_OUTPUT as string).passed).toBe("1");
+      } finally {
+        rmSync(runner.root, { recursive: true, force: true });
+      }
+    });
+
     it.each([
       [{ run: "true", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
       [{ run: "true", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],

@@ -129,6 +129,30 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     });
   });
 
+  it("gives the sandbox's interface the uplink's MTU, and a pool clashing with a host route is refused", async () => {
+    const r = await nsbox(host, ["--network", "nat"], "cat /sys/class/net/eth0/mtu >&2");
+    expect(r.stderr.trim()).toBe("1420");
+    const clash = await onRunnerHost(host, [
+      process.execPath,
+      cli,
+      "run",
+      "--network",
+      "nat",
+      "--pool",
+      "203.0.113.0/24",
+      "--rootfs",
+      tarball,
+      "--cache-dir",
+      inject("cacheDir"),
+      "--",
+      "true",
+    ]);
+    expect(clash.status).toBe(2);
+    expect(clash.stderr).toContain(
+      "network pool 203.0.113.0/24 overlaps the host route 203.0.113.0/24 on eth0; choose another with --pool",
+    );
+  });
+
   it("opens a private destination only when allowed", async () => {
     const r = await nsbox(host, ["--network", "nat", "--allow", "10.99.0.1:8080"], probes);
     expect(answers(r)).toMatchObject({

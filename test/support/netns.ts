@@ -118,7 +118,11 @@ export async function withRunnerHost(opts: { docker: boolean }): Promise<RunnerH
   try {
     const up = `up${randomBytes(3).toString("hex")}`;
     sh(`ip link add ${up} netns ${runner} type veth peer name uplink netns ${internet}`);
-    inNs(runner, `ip link set ${up} name eth0 && ip link set eth0 up && ip addr add 203.0.113.2/24 dev eth0`);
+    // An uplink MTU below the usual 1500 (as on some clouds): sandboxes must inherit it.
+    inNs(
+      runner,
+      `ip link set ${up} name eth0 mtu 1420 && ip link set eth0 up && ip addr add 203.0.113.2/24 dev eth0`,
+    );
     inNs(runner, "ip route add default via 203.0.113.1");
     // A new netns copies ip_forward from the host's (devconf_inherit_init_net=0): start from a known 0.
     inNs(runner, "echo 0 > /proc/sys/net/ipv4/ip_forward");
