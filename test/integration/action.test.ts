@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { leftovers, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
 const dist = join(repo, "dist");
@@ -201,7 +201,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")
       });
     }
 
-    it("runs rootless for a user with neither root nor sudo, and says what that turns off", () => {
+    it("runs rootless for a user with neither root nor sudo, and says what that turns off", (ctx) => {
+      const why = rootlessSkipReason();
+      if (why) ctx.skip(why);
       const runner = makeRunner(65534, 65534); // nobody: no sudo
       runner.env.RUNNER_TOOL_CACHE = join(runner.root, "toolcache"); // its own cache: it cannot write root's
       try {

@@ -5,7 +5,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { sandboxSkipReason } from "../support/sandbox";
+import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 
@@ -154,14 +154,8 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
   });
 
   it("runs rootless as an unprivileged user, and refuses what rootless cannot enforce", (ctx) => {
-    if (
-      spawnSync("sh", [
-        "-c",
-        "test $(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null || echo 1) = 1",
-      ]).status !== 0
-    ) {
-      ctx.skip("unprivileged user namespaces are disabled on this host");
-    }
+    const why = rootlessSkipReason();
+    if (why) ctx.skip(why);
     const home = mkdtempSync(join(tmpdir(), "nsbox-rootless-"));
     chownSync(home, 65534, 65534);
     const asNobody = (args: string[]) =>

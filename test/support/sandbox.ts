@@ -105,3 +105,22 @@ export function leftovers(): string[] {
   } catch {}
   return found;
 }
+
+function sysctl(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Why an unprivileged user cannot make a user namespace here (rootless mode), or null when it can. */
+export function rootlessSkipReason(): string | null {
+  if (sysctl("/proc/sys/kernel/unprivileged_userns_clone") === "0")
+    return "unprivileged user namespaces are disabled";
+  if (sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") === "1") {
+    return "AppArmor restricts unprivileged user namespaces (Ubuntu 24.04)";
+  }
+  if (sysctl("/proc/sys/user/max_user_namespaces") === "0") return "user.max_user_namespaces is 0";
+  return null;
+}

@@ -2,7 +2,7 @@
 // the sha256 of native/*.c and *.h (sorted by name, concatenated), and `--version` prints it.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -34,4 +34,14 @@ describe("shipped helper binaries", () => {
     });
     expect(out.trim()).toMatch(new RegExp(`^nsbox-helper \\S+ sources-sha256:${sourcesHash()}$`));
   });
+
+  const qemu = ["/usr/bin/qemu-aarch64-static", "/usr/bin/qemu-aarch64"].find((q) => existsSync(q));
+  it.runIf(process.arch === "x64" && qemu !== undefined)(
+    "the arm64 helper runs (under qemu-user) and reports the same hash",
+    () => {
+      const arm64 = join(root, "dist", "native", "nsbox-helper-arm64");
+      const out = execFileSync(qemu as string, [arm64, "--version"], { encoding: "utf8" });
+      expect(out.trim()).toMatch(new RegExp(`^nsbox-helper \\S+ sources-sha256:${sourcesHash()}$`));
+    },
+  );
 });
