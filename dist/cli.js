@@ -6599,7 +6599,7 @@ function reap(c, pid) {
         resolve(null);
       } else {
         delay = Math.min(delay * 2 || 1, 50);
-        setTimeout(poll, delay);
+        setTimeout(poll, delay).unref();
       }
     };
     poll();
@@ -6646,16 +6646,16 @@ function spawnWithPipes(path4, stdio) {
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0];
-    const exited = new Promise((resolve) => {
-      statusStream.once("close", () => resolve(reap(c, childPid)));
-    });
+    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
+    const exitCode = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
       control: new Socket({ fd: control, readable: false, writable: true }),
       status: statusStream,
       stdout: readable(piped[1] ?? null),
       stderr: readable(piped[2] ?? null),
-      exited
+      done,
+      exitCode
     };
   } finally {
     for (const fd of childEnds) closeSync3(fd);
@@ -6697,14 +6697,15 @@ function startHelper(records, stdio) {
   const drained = [child.stdout, child.stderr].map(
     (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
   );
-  const exited = Promise.all([child.exited, ...drained]).then(([code]) => code);
+  const finished = Promise.all([child.done, ...drained]).then(() => {
+  });
   return {
     pid: child.pid,
     control: child.control,
     events: readEvents(child.status),
     stdout: child.stdout,
     stderr: child.stderr,
-    exited
+    finished
   };
 }
 async function* readEvents(stream) {
@@ -6976,7 +6977,7 @@ async function runInSandbox(ctx, opts) {
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener("abort", onAbort);
       if (!initGone) stop(null);
-      await helper.exited;
+      await helper.finished;
     }
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();

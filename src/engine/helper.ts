@@ -61,7 +61,7 @@ export interface HelperProcess {
   events: AsyncIterable<HelperEvent>;
   stdout: Readable | null;
   stderr: Readable | null;
-  exited: Promise<number | null>; // after the output pipes are drained too
+  finished: Promise<void>; // status closed and the output pipes drained
 }
 
 /** Start the helper with an empty environment: nothing of the engine's reaches it, let alone the sandbox. */
@@ -75,14 +75,14 @@ export function startHelper(
   const drained = [child.stdout, child.stderr].map((s) =>
     s ? new Promise<void>((resolve) => s.once("close", () => resolve())) : Promise.resolve(),
   );
-  const exited = Promise.all([child.exited, ...drained]).then(([code]) => code);
+  const finished = Promise.all([child.done, ...drained]).then(() => {});
   return {
     pid: child.pid,
     control: child.control,
     events: readEvents(child.status),
     stdout: child.stdout,
     stderr: child.stderr,
-    exited,
+    finished,
   };
 }
 

@@ -161,7 +161,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener("abort", onAbort);
       if (!initGone) stop(null);
-      await helper.exited;
+      await helper.finished;
     }
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();

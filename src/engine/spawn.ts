@@ -16,7 +16,10 @@ export interface SpawnedProcess {
   status: Readable; // fd 4 in the child
   stdout: Readable | null;
   stderr: Readable | null;
-  exited: Promise<number | null>; // exit code, null when killed by a signal
+  // The status pipe closed: the helper has said everything. It is reaped in the background (its fds
+  // close a moment before it becomes a zombie, so waiting for the reap would only add timer latency).
+  done: Promise<void>;
+  exitCode: Promise<number | null>; // null when killed by a signal
 }
 
 interface ProcessCalls {
@@ -91,7 +94,7 @@ function reap(c: ProcessCalls, pid: number): Promise<number | null> {
         resolve(null);
       } else {
         delay = Math.min(delay * 2 || 1, 50);
-        setTimeout(poll, delay);
+        setTimeout(poll, delay).unref(); // an exiting engine leaves the last reap to init
       }
     };
     poll();
@@ -141,16 +144,16 @@ export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, Stdio
       fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0] as number;
-    const exited = new Promise<number | null>((resolve) => {
-      statusStream.once("close", () => resolve(reap(c, childPid)));
-    });
+    const done = new Promise<void>((resolve) => statusStream.once("close", () => resolve()));
+    const exitCode = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
       control: new Socket({ fd: control, readable: false, writable: true }),
       status: statusStream,
       stdout: readable(piped[1] ?? null),
       stderr: readable(piped[2] ?? null),
-      exited,
+      done,
+      exitCode,
     };
   } finally {
     for (const fd of childEnds) closeSync(fd);
