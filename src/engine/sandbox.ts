@@ -108,6 +108,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
   observed.pidsLimit = limits.pids ?? null;
   let stats: CgroupStats | null = null;
+  let cgroupCpu = false; // the cgroup accounts CPU (v1 without cpuacct does not)
   let rusage: Rusage | null = null;
   let startedAt = 0;
   let endedAt = 0;
@@ -137,8 +138,15 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
           initPid = ev.pid;
           startedAt = performance.now();
           if (net) {
-            net.attach(ev.pid);
-            helper.control.end("g");
+            try {
+              net.attach(ev.pid);
+              helper.control.end("g");
+            } catch (err) {
+              // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.
+              observed.setupError = { step: "network", message: (err as Error).message };
+              helper.control.end(); // EOF instead of the go byte: init gives up
+              stop(null);
+            }
           } else {
             helper.control.end();
           }
@@ -165,6 +173,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     }
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
+    cgroupCpu = cg.cpuUsageMs() !== null;
   } finally {
     for (const t of timers) clearTimeout(t);
     net?.release();
@@ -173,13 +182,13 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
   const outcome = decideOutcome(observed);
-  const cpuFromCgroup = cg.kind !== "none";
+  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
   return {
     ...outcome,
     wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: cpuFromCgroup ? round(stats.cpuUserMs) : round((rusage?.utime_us ?? 0) / 1000),
-    cpuSystemMs: cpuFromCgroup ? round(stats.cpuSystemMs) : round((rusage?.stime_us ?? 0) / 1000),
-    cpuSource: cpuFromCgroup ? "cgroup" : "rusage",
+    cpuUserMs: round(cpu.userMs),
+    cpuSystemMs: round(cpu.systemMs),
+    cpuSource: cpu.source,
     memoryPeakBytes: stats.memoryPeakBytes,
     memoryPeakNote: stats.memoryPeakNote,
     pidsPeak: stats.pidsPeak,
@@ -191,6 +200,23 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     address: net?.address ?? null,
     alpine: ctx.alpine,
   };
+}
+
+/**
+ * CPU time: the cgroup's (it counts every process, reaped or not), cross-checked with wait4's rusage of
+ * the whole reaped tree. The cgroup can only see more; when it reports clearly less, its accounting is
+ * not trustworthy here and rusage is used.
+ */
+export function pickCpu(
+  cg: Pick<CgroupStats, "cpuUserMs" | "cpuSystemMs"> | null,
+  rusage: Pick<Rusage, "utime_us" | "stime_us"> | null,
+): { userMs: number; systemMs: number; source: "cgroup" | "rusage" } {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1000, systemMs: (rusage?.stime_us ?? 0) / 1000 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
 }
 
 function round(ms: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideOutcome, emptyObservation, type Observed, signalName } from "../../src/engine/outcome";
+import { pickCpu } from "../../src/engine/sandbox";
 
 function observe(extra: Partial<Observed>): Observed {
   return { ...emptyObservation(), ...extra };
@@ -64,5 +65,27 @@ describe("decideOutcome", () => {
 
   it("reports a helper that vanished without a word as a setup error", () => {
     expect(decideOutcome(observe({})).status).toBe("setup-error");
+  });
+});
+
+describe("pickCpu: cgroup CPU cross-checked with wait4's rusage", () => {
+  it("takes the cgroup's figures, which also count unreaped processes", () => {
+    expect(pickCpu({ cpuUserMs: 1200, cpuSystemMs: 30 }, { utime_us: 1_000_000, stime_us: 20_000 })).toEqual({
+      userMs: 1200,
+      systemMs: 30,
+      source: "cgroup",
+    });
+  });
+
+  it("falls back to rusage when the cgroup saw clearly less, or there is no cgroup", () => {
+    expect(pickCpu({ cpuUserMs: 0, cpuSystemMs: 0 }, { utime_us: 500_000, stime_us: 0 })).toMatchObject({
+      userMs: 500,
+      source: "rusage",
+    });
+    expect(pickCpu(null, { utime_us: 2000, stime_us: 1000 })).toEqual({
+      userMs: 2,
+      systemMs: 1,
+      source: "rusage",
+    });
   });
 });
