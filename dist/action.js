@@ -476,27 +476,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs27.default.openSync(filename, flags);
+      let fd = import_node_fs28.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs27;
+    var import_node_fs28;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs27 = __toESM2(__require("node:fs"), 1);
+        import_node_fs28 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs27.default.closeSync(this.fd);
+            import_node_fs28.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs27.default.closeSync(this.fd);
+            import_node_fs28.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs27.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs28.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -546,7 +546,7 @@ var require_koffi = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs28.default.existsSync(name))
+        if (!import_node_fs29.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -586,13 +586,13 @@ var require_koffi = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs28;
+    var import_node_fs29;
     var import_node_module2;
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(__require("node:util"));
-        import_node_fs28 = __toESM2(__require("node:fs"));
+        import_node_fs29 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
         init_package();
@@ -6559,23 +6559,170 @@ function normaliseSet(cidrs) {
 }
 
 // src/engine/net/rootless.ts
-function rootlessTool() {
-  if (findTool("pasta")) return "pasta";
-  if (findTool("slirp4netns")) return "slirp4netns";
-  return null;
-}
+import { execFile, spawn as spawn2 } from "node:child_process";
+import { accessSync as accessSync3, constants as constants5 } from "node:fs";
+import { networkInterfaces } from "node:os";
+var SLIRP_ADDRESS = "10.0.2.100";
+var SLIRP_GATEWAY = "10.0.2.2";
+var SLIRP_DNS = "10.0.2.3";
+var SLIRP_MTU = 65520;
+var TAP = "tap0";
+var READY_TIMEOUT_MS = 1e4;
 function rootlessError() {
-  const tool = rootlessTool();
-  if (!tool) {
-    return new SetupError(
-      "network",
-      "--network nat needs root or passwordless sudo (without them no egress policy can be enforced); run with sudo or use --network none"
-    );
-  }
   return new SetupError(
     "network",
-    `--network nat without root is not supported yet (${tool} is installed, but the egress policy could not be enforced through it); run as root (sudo) or use --network none`
+    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
+}
+function checkTun(path4 = "/dev/net/tun") {
+  try {
+    accessSync3(path4, constants5.R_OK | constants5.W_OK);
+  } catch {
+    throw new SetupError(
+      "network",
+      `--network nat without root needs read-write access to ${path4} for slirp4netns (it is mode 0666 on most systems), or root`
+    );
+  }
+}
+function rootlessTools() {
+  const slirp4netns = findTool("slirp4netns");
+  const nft = findTool("nft");
+  const nsenter = findTool("nsenter");
+  return slirp4netns && nft && nsenter ? { slirp4netns, nft, nsenter } : null;
+}
+function accept2(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
+  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const lines2 = [
+    "table inet nsbox {",
+    "  chain output {",
+    "    type filter hook output priority 0; policy accept;",
+    '    oifname "lo" accept',
+    // the sandbox's own loopback (127/8 and its own address)
+    "    ct state established,related accept",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it out unfiltered
+    ...[...dns, ...allow].map((r) => `    ${accept2(r)}`),
+    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
+    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
+    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
+    "  }",
+    "}"
+  ];
+  return `${lines2.join("\n")}
+`;
+}
+function openRootlessNet(tools, opts) {
+  const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
+  const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
+  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
+  const live = /* @__PURE__ */ new Set();
+  let disposed = false;
+  const dispose = () => {
+    disposed = true;
+    for (const c of live) c.kill("SIGKILL");
+    live.clear();
+  };
+  return {
+    mtu: SLIRP_MTU,
+    nameservers,
+    allocate() {
+      if (disposed) throw new Error("network run already disposed");
+      let child = null;
+      let released = false;
+      const release = () => {
+        released = true;
+        if (child) {
+          child.kill("SIGKILL");
+          live.delete(child);
+          child = null;
+        }
+      };
+      return {
+        address: SLIRP_ADDRESS,
+        gateway: SLIRP_GATEWAY,
+        link: TAP,
+        helperSpec: () => [
+          ["net", "user"],
+          ["net_wait", "1"],
+          ["ipv6", "0"]
+        ],
+        async attach(initPid) {
+          if (released || disposed) throw new Error("rootless network already released");
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const fail = (why) => new SetupError("network", `cannot attach the sandbox network (slirp4netns): ${why}`);
+          await installPolicy(tools, initPid, ruleset).catch((e) => {
+            throw fail(`nft: ${e.message}`);
+          });
+          child = startSlirp(tools.slirp4netns, initPid);
+          live.add(child);
+          await waitReady(child).catch((e) => {
+            release();
+            throw fail(e.message);
+          });
+        },
+        release
+      };
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function installPolicy(tools, pid, ruleset) {
+  const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
+  return new Promise((resolve, reject) => {
+    const c = execFile(
+      tools.nsenter,
+      args,
+      { encoding: "utf8", timeout: 1e4 },
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve()
+    );
+    c.stdin?.end(ruleset);
+  });
+}
+function startSlirp(path4, pid) {
+  const args = [
+    "--configure",
+    `--mtu=${SLIRP_MTU}`,
+    "--disable-host-loopback",
+    "--enable-sandbox",
+    "--enable-seccomp",
+    "--ready-fd=3",
+    "--exit-fd=4",
+    // our end closes when the engine dies: slirp4netns never outlives it
+    `--userns-path=/proc/${pid}/ns/user`,
+    String(pid),
+    TAP
+  ];
+  return spawn2(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+}
+function waitReady(child) {
+  return new Promise((resolve, reject) => {
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d.toString();
+    });
+    const ready = child.stdio[3];
+    const timer = setTimeout(() => finish(new Error("not ready after 10s")), READY_TIMEOUT_MS);
+    const finish = (err) => {
+      clearTimeout(timer);
+      ready.removeAllListeners("data");
+      child.removeListener("exit", onExit);
+      err ? reject(err) : resolve();
+    };
+    const onExit = (code) => {
+      const last = stderr.trim().split("\n").slice(-2).join("; ");
+      finish(new Error(`exited with ${code}${last ? `: ${last}` : ""}`));
+    };
+    ready.once("data", () => finish(null));
+    child.once("exit", onExit);
+  });
 }
 
 // src/engine/net/index.ts
@@ -6584,7 +6731,7 @@ function newRunId() {
   return [...randomBytes2(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
-  if (process.getuid?.() !== 0) throw rootlessError();
+  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
@@ -6695,6 +6842,22 @@ function openNetRun(opts = {}) {
       ["/etc/hosts", hostsText(hostname)]
     ],
     dispose
+  };
+}
+function openRootlessNetRun(opts) {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
+  const r = openRootlessNet(tools, { allow, dns });
+  return {
+    runId: newRunId(),
+    mtu: r.mtu,
+    nameservers: r.nameservers,
+    allocate: () => r.allocate(),
+    files: r.files,
+    dispose: r.dispose
   };
 }
 function sameNetns(pid) {
@@ -7555,8 +7718,8 @@ async function* readEvents(stream) {
 }
 
 // src/engine/outcome.ts
-import { constants as constants5 } from "node:os";
-var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
+import { constants as constants6 } from "node:os";
+var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -7688,6 +7851,7 @@ async function runInSandbox(ctx, opts) {
   observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
   observed.pidsLimit = limits.pids ?? null;
   let stats = null;
+  let cgroupCpu = false;
   let rusage = null;
   let startedAt = 0;
   let endedAt = 0;
@@ -7717,8 +7881,14 @@ async function runInSandbox(ctx, opts) {
           initPid = ev.pid;
           startedAt = performance.now();
           if (net) {
-            net.attach(ev.pid);
-            helper.control.end("g");
+            try {
+              await net.attach(ev.pid);
+              helper.control.end("g");
+            } catch (err) {
+              observed.setupError = { step: "network", message: err.message };
+              helper.control.end();
+              stop(null);
+            }
           } else {
             helper.control.end();
           }
@@ -7745,6 +7915,7 @@ async function runInSandbox(ctx, opts) {
     }
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
+    cgroupCpu = cg.cpuUsageMs() !== null;
   } finally {
     for (const t of timers) clearTimeout(t);
     net?.release();
@@ -7753,13 +7924,13 @@ async function runInSandbox(ctx, opts) {
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
   const outcome = decideOutcome(observed);
-  const cpuFromCgroup = cg.kind !== "none";
+  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
   return {
     ...outcome,
     wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: cpuFromCgroup ? round(stats.cpuUserMs) : round((rusage?.utime_us ?? 0) / 1e3),
-    cpuSystemMs: cpuFromCgroup ? round(stats.cpuSystemMs) : round((rusage?.stime_us ?? 0) / 1e3),
-    cpuSource: cpuFromCgroup ? "cgroup" : "rusage",
+    cpuUserMs: round(cpu.userMs),
+    cpuSystemMs: round(cpu.systemMs),
+    cpuSource: cpu.source,
     memoryPeakBytes: stats.memoryPeakBytes,
     memoryPeakNote: stats.memoryPeakNote,
     pidsPeak: stats.pidsPeak,
@@ -7771,6 +7942,14 @@ async function runInSandbox(ctx, opts) {
     address: net?.address ?? null,
     alpine: ctx.alpine
   };
+}
+function pickCpu(cg, rusage) {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
 }
 function round(ms2) {
   return Math.round(ms2 * 100) / 100;

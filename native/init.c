@@ -198,8 +198,11 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 		_exit(EXIT_SETUP);
 	become_root(rootless);
 	tie_to_parent(sync_fd);
-	/* Not dumpable: sandboxed processes cannot ptrace us or open /proc/1/exe (CVE-2019-5736). */
-	if (prctl(PR_SET_DUMPABLE, 0) < 0)
+	/* Not dumpable: sandboxed processes cannot ptrace us or open /proc/1/exe (CVE-2019-5736).  With
+	 * net=user the engine (same host uid) joins our namespaces through /proc/<pid>/ns before the go byte,
+	 * which needs us dumpable until then; no sandboxed process exists before the go byte. */
+	int user_net = s->net && strcmp(s->net, "user") == 0;
+	if (!user_net && prctl(PR_SET_DUMPABLE, 0) < 0)
 		die("init", "prctl(PR_SET_DUMPABLE)");
 
 	build_root(s, root);
@@ -207,6 +210,8 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 		die("hostname", "sethostname(%s)", s->hostname);
 	if (s->net_wait)
 		wait_go(s);
+	if (user_net && prctl(PR_SET_DUMPABLE, 0) < 0)
+		die("init", "prctl(PR_SET_DUMPABLE)");
 	if (!s->ipv6)
 		disable_ipv6();
 	net_setup(s);

@@ -236,8 +236,8 @@ void spec_validate(const struct spec *s)
 		if (s->files[i].path[0] != '/')
 			die("spec", "file_path must be absolute: %.200s", s->files[i].path);
 	const char *net = s->net ? s->net : "none";
-	if (strcmp(net, "none") && strcmp(net, "veth"))
-		die("spec", "invalid net \"%.20s\" (none or veth)", net);
+	if (strcmp(net, "none") && strcmp(net, "veth") && strcmp(net, "user"))
+		die("spec", "invalid net \"%.20s\" (none, veth or user)", net);
 	if (strcmp(net, "veth") == 0) {
 		need(s->net_ifname, "net_ifname");
 		need(s->net_addr, "net_addr");

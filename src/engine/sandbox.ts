@@ -139,7 +139,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
           startedAt = performance.now();
           if (net) {
             try {
-              net.attach(ev.pid);
+              await net.attach(ev.pid);
               helper.control.end("g");
             } catch (err) {
               // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.

@@ -1,13 +1,24 @@
 // Issue 4, end to end: the real `nsbox` CLI runs inside a throwaway "runner host" namespace (Docker-like
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findTool } from "../../src/engine/net/nat";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
-import { sandboxSkipReason } from "../support/sandbox";
+import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli.js");
@@ -250,4 +261,124 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(readdirSync(join(host.dir, "run", "nsbox", "leases"))).toEqual([]);
     expect(readdirSync(join(host.dir, "run", "nsbox", "runs"))).toEqual([]);
   }, 180_000);
+});
+
+// Rootless nat: the CLI runs as uid 65534 (no root, no sudo) on the runner host; slirp4netns carries the
+// traffic from the runner's netns and the egress policy lives in the sandbox's own netns.
+const rootlessSkip =
+  skip ??
+  rootlessSkipReason() ??
+  (!findTool("slirp4netns") || !findTool("nft")
+    ? "needs slirp4netns and nft (apt install slirp4netns nftables)"
+    : null);
+
+describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns)", () => {
+  let host: RunnerHost;
+  let home: string;
+  beforeAll(async () => {
+    host = await withRunnerHost({ docker: true });
+    home = mkdtempSync(join(tmpdir(), "nsbox-rootless-net-"));
+    chownSync(home, 65534, 65534);
+  });
+  afterAll(() => {
+    host?.dispose();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  async function asNobody(args: string[], script: string): Promise<Result> {
+    // This host's /dev/net/tun may be 0600 (udev makes it 0666): a 0666 node, in the test's mount ns only.
+    const tun = `d=$(mktemp -d -p ${host.dir}) && mknod -m 666 $d/tun c 10 200 && mount --bind $d/tun /dev/net/tun && exec "$@"`;
+    const cmd = [
+      "sh",
+      "-c",
+      tun,
+      "sh",
+      "setpriv",
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      "env",
+      `HOME=${home}`,
+      process.execPath,
+      cli,
+      "run",
+      "--json",
+      "--rootfs",
+      tarball,
+      "--cache-dir",
+      join(home, "cache"),
+    ];
+    const r = await onRunnerHost(host, [...cmd, ...args, "--", "sh", "-c", script]);
+    let parsed: Omit<Result, "stderr" | "stdout">;
+    try {
+      parsed = JSON.parse(r.stdout);
+    } catch {
+      throw new Error(`nsbox failed (${r.status}): ${r.stderr}`);
+    }
+    return { ...parsed, stderr: r.stderr, stdout: r.stdout };
+  }
+
+  const slirpLeft = () =>
+    execFileSync("ip", ["netns", "pids", host.runner], { encoding: "utf8" })
+      .split(/\s+/)
+      .filter(Boolean)
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/comm`, "utf8").trim() === "slirp4netns";
+        } catch {
+          return false;
+        }
+      });
+
+  it("reaches the internet through slirp4netns, and nothing on the runner, metadata or private ranges", async () => {
+    const r = await asNobody(["--network", "nat"], probes);
+    expect(r.status, r.stdout + r.stderr).toBe("ok");
+    expect(r.network).toBe("nat");
+    expect(r.address).toBe("10.0.2.100");
+    expect(answers(r)).toEqual({
+      internet: "internet 203.0.113.2",
+      metadata: "BLOCKED",
+      private: "BLOCKED",
+      hostaddr: "BLOCKED",
+      gateway: "BLOCKED",
+      gwloop: "BLOCKED",
+    });
+    expect(slirpLeft()).toEqual([]);
+  });
+
+  it("opens a private destination only when allowed, and lists slirp's DNS forwarder", async () => {
+    const r = await asNobody(
+      ["--network", "nat", "--allow", "10.99.0.1:8080"],
+      `${probes}\ncat /etc/resolv.conf >&2`,
+    );
+    expect(answers(r)).toMatchObject({
+      internet: "internet 203.0.113.2",
+      private: "private 203.0.113.2",
+      metadata: "BLOCKED",
+      hostaddr: "BLOCKED",
+    });
+    expect(r.stderr).toContain("nameserver 10.0.2.3");
+  });
+
+  it("the command cannot flush the policy (no CAP_NET_ADMIN over its netns)", async () => {
+    // The host's nft (glibc) with its libraries, run through the host's dynamic loader.
+    const mounts = [
+      "/usr/sbin/nft:/probes/nft",
+      "/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu",
+      "/lib64:/lib64",
+    ];
+    const script = `/lib64/ld-linux-x86-64.so.2 /probes/nft flush ruleset >&2 || echo flush-failed >&2
+ip link set lo down 2>&1 >&2 || echo linkdown-failed >&2
+${probes}`;
+    const r = await asNobody(["--network", "nat", ...mounts.flatMap((m) => ["--mount", `${m}:ro`])], script);
+    expect(r.stderr).toMatch(/^Error: .*Operation not permitted\n(.*\n)*flush-failed$/m);
+    expect(r.stderr).toContain("linkdown-failed");
+    expect(answers(r)).toMatchObject({
+      internet: "internet 203.0.113.2",
+      private: "BLOCKED",
+      metadata: "BLOCKED",
+      gateway: "BLOCKED",
+      gwloop: "BLOCKED",
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undo
 import { netlink } from "./netlink.js";
 import { buildPolicy } from "./policy.js";
 import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } from "./pool.js";
-import { rootlessError } from "./rootless.js";
+import { checkTun, openRootlessNet, rootlessError, rootlessTools } from "./rootless.js";
 import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
 
 export { loadLibc } from "../libc.js"; // must be awaited once before openNetRun / cleanupStaleNetwork
@@ -34,8 +34,11 @@ export interface SandboxNet {
   readonly gateway: string;
   readonly link: string; // host-side interface name
   helperSpec(): Array<[string, string]>;
-  /** Create the pair (peer `eth0` inside initPid's netns), address and bring up the host side. */
-  attach(initPid: number): void;
+  /**
+   * Root: create the pair (peer `eth0` inside initPid's netns), address and bring up the host side.
+   * Rootless: install the egress policy inside initPid's netns and start slirp4netns on its tap.
+   */
+  attach(initPid: number): void | Promise<void>;
   /** Free the lease. Idempotent. The pair dies with the sandbox's netns. */
   release(): void;
 }
@@ -60,7 +63,7 @@ function newRunId(): string {
 
 /** Sets up NAT and the egress policy once for a run. */
 export function openNetRun(opts: NetRunOptions = {}): NetRun {
-  if (process.getuid?.() !== 0) throw rootlessError();
+  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
   const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
@@ -184,6 +187,24 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
       ["/etc/hosts", hostsText(hostname)],
     ],
     dispose,
+  };
+}
+
+/** Not root: slirp4netns per sandbox, the egress policy inside each sandbox's own netns. */
+function openRootlessNetRun(opts: NetRunOptions): NetRun {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : undefined;
+  const r = openRootlessNet(tools, { allow, dns });
+  return {
+    runId: newRunId(),
+    mtu: r.mtu,
+    nameservers: r.nameservers,
+    allocate: () => r.allocate(),
+    files: r.files,
+    dispose: r.dispose,
   };
 }
 
