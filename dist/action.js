@@ -5917,7 +5917,7 @@ function parsePool(text2) {
 }
 function checkPoolClash(pool, routes) {
   for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb")) continue;
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
@@ -6737,9 +6737,14 @@ function openNetRun(opts = {}) {
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
   const nl = netlink();
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
   const links = nl.listLinks();
   const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2).map((r) => ({ dst: r.dst, prefix: r.prefix, dev: devName.get(r.oif ?? -1) ?? "" }));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? ""
+  }));
   checkPoolClash(pool, routes);
   const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
   const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);

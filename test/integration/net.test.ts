@@ -79,6 +79,14 @@ function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, stri
   });
 }
 
+function parseResult(stdout: string, stderr: string): unknown {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    throw new Error(`nsbox printed no result; stderr: ${stderr.slice(-1500)}`);
+  }
+}
+
 async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
   const cmd = [
     process.execPath,
@@ -92,7 +100,7 @@ async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Res
   ];
   const r = await onRunnerHost(h, [...cmd, ...args, "--", "sh", "-c", script]);
   return {
-    ...(JSON.parse(r.stdout) as Omit<Result, "stderr" | "stdout">),
+    ...(parseResult(r.stdout, r.stderr) as Omit<Result, "stderr" | "stdout">),
     stderr: r.stderr,
     stdout: r.stdout,
   };

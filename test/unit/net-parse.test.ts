@@ -68,10 +68,11 @@ describe("pool", () => {
     expect(() => checkPoolClash(p, [{ dst: "10.1.0.4", prefix: 32, dev: "eth0" }])).toThrow(
       /10\.1\.0\.4\/32/,
     );
-    // default routes and our own veths are no clash
+    // default routes, our own veths, and a route whose link vanished while listing are no clash
     checkPoolClash(p, [
       { dst: "0.0.0.0", prefix: 0, dev: "eth0" },
       { dst: "10.1.0.0", prefix: 30, dev: "nsbabc1230" },
+      { dst: "10.1.0.4", prefix: 30, dev: "" },
       { dst: "172.17.0.0", prefix: 16, dev: "docker0" },
     ]);
   });

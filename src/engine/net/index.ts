@@ -70,12 +70,16 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
   const state = new StateDir(opts.stateDir);
   const nl = netlink();
 
+  // Routes first, then links: a route's link created by a concurrent run in between is then named; one
+  // that vanished in between shows as "" and is ignored by the clash check.
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2); // unicast + local (= host addresses)
   const links = nl.listLinks();
   const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes: HostRoute[] = nl
-    .listRoutes(4)
-    .filter((r) => r.type === 1 || r.type === 2) // unicast + local (= host addresses)
-    .map((r) => ({ dst: r.dst, prefix: r.prefix, dev: devName.get(r.oif ?? -1) ?? "" }));
+  const routes: HostRoute[] = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? "",
+  }));
   checkPoolClash(pool, routes);
   const ownLink = (i: number) => (devName.get(i) ?? "").startsWith("nsb");
   const hostAddrs4 = nl

@@ -36,7 +36,9 @@ export interface HostRoute {
 /** Refuse a pool that overlaps a host route (other than a default route or our own veths). */
 export function checkPoolClash(pool: Pool, routes: HostRoute[]): void {
   for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb")) continue;
+    // Default routes, our own veths (any run's), and routes whose link vanished while we listed them
+    // (another run's sandbox ending) are no clash.
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
