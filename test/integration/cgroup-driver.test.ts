@@ -182,7 +182,14 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     );
     p.go();
     expect(await until(() => procsIn(sb).length >= 4)).toBe(true);
-    const pids = procsIn(sb);
+    // The subshells that fork and exit are transient: wait until the tree is settled (slow under emulation).
+    let pids = procsIn(sb);
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = procsIn(sb);
+      if (now.join() === pids.join()) break;
+      pids = now;
+    }
     for (const pid of pids) process.kill(pid, "SIGTERM"); // ignored
     await new Promise((r) => setTimeout(r, 50));
     expect(procsIn(sb).length).toBe(pids.length);

@@ -278,7 +278,8 @@ const rootlessSkip =
   rootlessSkipReason() ??
   (!findTool("slirp4netns") || !findTool("nft")
     ? "needs slirp4netns and nft (apt install slirp4netns nftables)"
-    : null);
+    : null) ??
+  (!existsSync("/dev/net/tun") ? "this kernel has no /dev/net/tun (slirp4netns needs a tap device)" : null);
 
 describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns)", () => {
   let host: RunnerHost;
