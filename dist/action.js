@@ -4399,6 +4399,7 @@ function buildPlan(input, env) {
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),
+    bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
     workspaceHost
   };
@@ -4427,7 +4428,7 @@ function detectPrivilege() {
   const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
   return probe.status === 0 ? "sudo" : "rootless";
 }
-var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits need a delegated cgroup, nat needs pasta or slirp4netns, and the sandbox maps only your own uid";
+var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
 function runPlanWithSudo(plan, entry2, emit2, signal) {
   const child = spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "inherit"]
@@ -8112,6 +8113,7 @@ async function runPlan(plan, emit2, signal) {
         env: plan.env,
         hostname: plan.hostname,
         limits: plan.limits,
+        bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
         onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk.toString("base64") })
       });

@@ -26,6 +26,7 @@ export interface ActionPlan {
   parallel: number;
   failFast: boolean;
   failOnError: boolean;
+  bestEffort: boolean;
   workspace: WorkspaceMode;
   workspaceHost: string | null;
 }
@@ -114,6 +115,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),
+    bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
     workspaceHost,
   };

@@ -14,7 +14,7 @@ export function detectPrivilege(): Privilege {
 }
 
 export const ROOTLESS_LIMITS =
-  "running rootless (not root, no passwordless sudo): cgroup limits need a delegated cgroup, nat needs pasta or slirp4netns, and the sandbox maps only your own uid";
+  "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
 
 /**
  * Runs the plan in a `sudo -n` child. sudo resets the environment, so nothing of the runner's (tokens,

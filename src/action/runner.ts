@@ -42,6 +42,7 @@ export async function runPlan(
         env: plan.env,
         hostname: plan.hostname,
         limits: plan.limits,
+        bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
         onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk.toString("base64") }),
       });

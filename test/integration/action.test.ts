@@ -220,6 +220,16 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")
         expect(summary).toContain("privileges rootless");
         expect(summary).toContain("running rootless");
         expect(outputs(runner.env.GITHUB_OUTPUT as string).passed).toBe("1");
+
+        // A limit rootless cannot enforce: an error by default, run and reported with best-effort.
+        const strict = runStep(runner, "index.js", { run: "true", memory: "64M" });
+        expect(strict.status).toBe(1);
+        expect(strict.stdout + strict.stderr).toMatch(/::error::cannot enforce memory limit/);
+        writeFileSync(runner.env.GITHUB_OUTPUT as string, "");
+        const lenient = runStep(runner, "index.js", { run: "true", memory: "64M", "best-effort": "true" });
+        expect(lenient.status, lenient.stdout).toBe(0);
+        const [result] = JSON.parse(outputs(runner.env.GITHUB_OUTPUT as string).results as string);
+        expect(result.notEnforced.map((n: string) => n.split(" ")[0])).toEqual(["memory"]);
       } finally {
         rmSync(runner.root, { recursive: true, force: true });
       }
