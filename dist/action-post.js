@@ -1156,6 +1156,14 @@ function detectCgroups() {
 
 // src/engine/cgroup/io.ts
 import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+// src/engine/cgroup/io.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -1168,10 +1176,6 @@ function readOpt(path2) {
 }
 function writeCg(path2, value) {
   writeFileSync(path2, value);
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms) {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -1569,7 +1573,6 @@ function listNsboxChains() {
 // src/engine/net/pool.ts
 import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
-var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
 function reclaimLease(state, i, nl) {
   const path2 = join3(state.leases, String(i));
   const f = readJson(path2);

@@ -4648,6 +4648,14 @@ import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/engine/cgroup/io.ts
 import { mkdirSync, readdirSync, readFileSync as readFileSync3, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
+}
+
+// src/engine/cgroup/io.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -4667,10 +4675,6 @@ function writeCg(path4, value) {
 }
 function mkdirCg(path4) {
   mkdirSync(path4, { mode: 493 });
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -6017,7 +6021,7 @@ var LeaseBook = class {
       const deadline = performance.now() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
       while (alive.length && performance.now() < deadline) {
-        sleepSync2(2);
+        sleepSync(2);
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
       for (const l of alive) this.nl().deleteLink(l.link);
@@ -6025,10 +6029,6 @@ var LeaseBook = class {
     });
   }
 };
-var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync2(ms2) {
-  Atomics.wait(sleeper2, 0, 0, ms2);
-}
 function reclaimLease(state, i, nl) {
   const path4 = join5(state.leases, String(i));
   const f2 = readJson(path4);
@@ -6183,11 +6183,12 @@ function resolvConfText(r) {
   return `${lines2.join("\n")}
 `;
 }
-function hostsText(hostname) {
+function hostsText(hostname, opts = {}) {
   const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
 ` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
-${own}`;
+${v6}${own}`;
 }
 
 // src/engine/net/nlmsg.ts
@@ -7819,7 +7820,7 @@ function specRecords(ctx, opts, hostname, cg, net) {
       records.push(["file_path", path4], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
 }
@@ -7831,12 +7832,6 @@ function wantsIdmap(m2) {
   } catch {
     return false;
   }
-}
-function hostsFile(hostname) {
-  return `127.0.0.1	localhost
-::1	localhost ip6-localhost ip6-loopback
-127.0.1.1	${hostname}
-`;
 }
 function stdioFor(opts) {
   const s3 = opts.stdio ?? {};

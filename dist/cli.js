@@ -3816,6 +3816,14 @@ var SetupError = class extends Error {
 
 // src/engine/cgroup/io.ts
 import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
+}
+
+// src/engine/cgroup/io.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -3835,10 +3843,6 @@ function writeCg(path4, value) {
 }
 function mkdirCg(path4) {
   mkdirSync(path4, { mode: 493 });
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -5185,7 +5189,7 @@ var LeaseBook = class {
       const deadline = performance.now() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
       while (alive.length && performance.now() < deadline) {
-        sleepSync2(2);
+        sleepSync(2);
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
       for (const l of alive) this.nl().deleteLink(l.link);
@@ -5193,10 +5197,6 @@ var LeaseBook = class {
     });
   }
 };
-var sleeper2 = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync2(ms2) {
-  Atomics.wait(sleeper2, 0, 0, ms2);
-}
 function reclaimLease(state, i, nl) {
   const path4 = join3(state.leases, String(i));
   const f2 = readJson(path4);
@@ -5351,11 +5351,12 @@ function resolvConfText(r) {
   return `${lines.join("\n")}
 `;
 }
-function hostsText(hostname) {
+function hostsText(hostname, opts = {}) {
   const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
 ` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
-${own}`;
+${v6}${own}`;
 }
 
 // src/engine/net/nlmsg.ts
@@ -7054,7 +7055,7 @@ function specRecords(ctx, opts, hostname, cg, net) {
       records.push(["file_path", path4], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
 }
@@ -7066,12 +7067,6 @@ function wantsIdmap(m2) {
   } catch {
     return false;
   }
-}
-function hostsFile(hostname) {
-  return `127.0.0.1	localhost
-::1	localhost ip6-localhost ip6-loopback
-127.0.1.1	${hostname}
-`;
 }
 function stdioFor(opts) {
   const s3 = opts.stdio ?? {};

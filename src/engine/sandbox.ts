@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
+import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { StdioSpec } from "./spawn";
@@ -63,7 +64,7 @@ function specRecords(
       records.push(["file_path", path], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsFile(hostname)]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
 }
@@ -81,10 +82,6 @@ function wantsIdmap(m: MountSpec): boolean {
   } catch {
     return false; // the helper reports the missing source
   }
-}
-
-function hostsFile(hostname: string): string {
-  return `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${hostname}\n`;
 }
 
 function stdioFor(opts: SandboxOptions): [StdioSpec, StdioSpec, StdioSpec] {

@@ -1,12 +1,25 @@
 // Issue 2: a real sandbox on the real Alpine minirootfs. Every property the engine promises has a case
 // here that fails without it.
+
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
-import { hostname as hostHostname } from "node:os";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname as hostHostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
-import { openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 
@@ -170,12 +183,39 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   });
 
   it("mounts host paths read-only unless asked rw, and overlay keeps the host copy", async () => {
-    const dir = join(repoRoot, "test", "fixtures");
-    const r = await runIn(session, {
-      argv: ["sh", "-c", "ls /src >/dev/null && echo listed; touch /src/x 2>/dev/null || echo readonly"],
-      mounts: [{ source: dir, target: "/src", mode: "ro" }],
-    });
-    expect(r.stdout).toBe("listed\nreadonly\n");
+    // Owned by an ordinary host user (like a runner's checkout): rw and overlay map it to root inside.
+    const dir = mkdtempSync(join(tmpdir(), "nsbox-mount-"));
+    writeFileSync(join(dir, "file"), "host\n");
+    execFileSync("chown", ["-R", "1234:1234", dir]);
+    chmodSync(dir, 0o755); // as a checkout: ro mounts are not idmapped, so others' read bits apply
+    const write =
+      "cat /m/file; echo inside > /m/file && echo wrote; touch /m/new 2>/dev/null && echo created";
+    try {
+      const ro = await runIn(session, {
+        argv: ["sh", "-c", write],
+        mounts: [{ source: dir, target: "/m", mode: "ro" }],
+      });
+      expect(ro.stdout).toBe("host\n");
+      expect(readFileSync(join(dir, "file"), "utf8")).toBe("host\n");
+
+      const overlay = await runIn(session, {
+        argv: ["sh", "-c", `${write}; cat /m/file`],
+        mounts: [{ source: dir, target: "/m", mode: "overlay" }],
+      });
+      expect(overlay.stdout).toBe("host\nwrote\ncreated\ninside\n");
+      expect(readFileSync(join(dir, "file"), "utf8")).toBe("host\n");
+      expect(existsSync(join(dir, "new"))).toBe(false);
+
+      const rw = await runIn(session, {
+        argv: ["sh", "-c", write],
+        mounts: [{ source: dir, target: "/m", mode: "rw" }],
+      });
+      expect(rw.stdout).toBe("host\nwrote\ncreated\n");
+      expect(readFileSync(join(dir, "file"), "utf8")).toBe("inside\n");
+      expect(statSync(join(dir, "new")).uid).toBe(1234); // created as the directory's owner, not as root
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("uses the working directory and reports a missing one as a setup error", async () => {
@@ -219,9 +259,10 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
 });
 
 describe.skipIf(sandboxSkipReason !== null)("one-shot runs", () => {
-  it("cleans up after itself", async () => {
-    const r = await runCaptured({ argv: ["true"] });
-    expect(r.status).toBe("ok");
+  it("cleans up after itself: no cgroup, link or mount of this engine is left", async () => {
+    const r = await runCaptured({ argv: ["sh", "-c", "sleep 30 & sleep 30 & exit 3"], limits: { pids: 16 } });
+    expect(r.status).toBe("failed");
     expect(r.cgroup).not.toBe("none");
+    expect(leftovers()).toEqual([]);
   });
 });

@@ -29,10 +29,7 @@ export function mkdirCg(path: string): void {
   mkdirSync(path, { mode: 0o755 });
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-export function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
+import { sleepSync } from "../sleep";
 
 export function procsOf(dir: string): number[] {
   const t = readOpt(`${dir}/cgroup.procs`);

@@ -1,6 +1,7 @@
 // cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
 // sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
 import { existsSync } from "node:fs";
+import { sleepSync } from "../sleep";
 import { type Limits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
@@ -15,7 +16,6 @@ import {
   readOpt,
   removeTree,
   rmdirRetry,
-  sleepSync,
   waitEmpty,
   writeCg,
 } from "./io";

@@ -84,8 +84,9 @@ export function resolvConfText(r: ResolvConf): string {
 }
 
 /** Also used for --network none: the hostname must resolve without any server. */
-export function hostsText(hostname: string): string {
+export function hostsText(hostname: string, opts: { ipv6?: boolean } = {}): string {
   const own = hostname && hostname !== "localhost" ? `127.0.1.1\t${hostname}\n` : "";
-  // No ::1 line: IPv6 is off inside, and clients trying ::1 first would stall or fail.
-  return `127.0.0.1\tlocalhost\n${own}`;
+  // With IPv6 off inside (nat) no ::1 line: clients trying ::1 first would stall or fail.
+  const v6 = opts.ipv6 ? "::1\tlocalhost ip6-localhost ip6-loopback\n" : "";
+  return `127.0.0.1\tlocalhost\n${v6}${own}`;
 }

@@ -1,7 +1,9 @@
 // Address pool: one /30 per sandbox (host .1, sandbox .2), leased through files so that parallel sandboxes
 // and concurrent engine processes never share an address or an interface name.
+
 import { closeSync, openSync, readdirSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { sleepSync } from "../sleep.js";
 import { UsageError } from "../types.js";
 import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, parseCidr4 } from "./cidr.js";
 import type { Netlink } from "./netlink.js";
@@ -166,11 +168,6 @@ export class LeaseBook {
       for (const l of mine) rmQuiet(this.leasePath(l));
     });
   }
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 /**
