@@ -2146,11 +2146,18 @@ function cleanupWithSudo(entry2, cacheDir) {
 
 // src/action/post.ts
 var entry = join4(dirname(fileURLToPath(import.meta.url)), "action.js");
+async function run2() {
+  try {
+    await post();
+  } catch (err) {
+    warning(`nsbox cleanup: ${err.message}`);
+  }
+}
 async function post() {
-  const temp = getState("temp-dir");
+  const temp = getState("temp-dir" /* TempDir */);
   if (temp) rmSync2(temp, { recursive: true, force: true });
-  const cacheDir = getState("cache-dir") || void 0;
-  const privilege = getState("privilege") || detectPrivilege();
+  const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
+  const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {
     if (cleanupWithSudo(entry, cacheDir) !== 0) warning("nsbox: the privileged cleanup did not finish");
     return;
@@ -2160,8 +2167,6 @@ async function post() {
     removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up"
   );
 }
-try {
-  await post();
-} catch (err) {
-  warning(`nsbox cleanup: ${err.message}`);
-}
+
+// src/action/post-index.ts
+await run2();

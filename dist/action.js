@@ -4267,7 +4267,7 @@ function parseCommands(text2) {
   const lines2 = text2.replace(/\r\n/g, "\n").split("\n");
   const isList = lines2.some((l) => /^\s*-\s/.test(l) || /^\s*-$/.test(l));
   if (!isList) {
-    return lines2.map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run2) => ({ name: run2, run: run2 }));
+    return lines2.map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run3) => ({ name: run3, run: run3 }));
   }
   return parseList(lines2);
 }
@@ -5315,22 +5315,22 @@ function openCgroupRun(opts = {}) {
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run2 = openV2Run(tree, runName);
-    return typeof run2 === "string" ? new NoneRun(run2) : run2;
+    const run3 = openV2Run(tree, runName);
+    return typeof run3 === "string" ? new NoneRun(run3) : run3;
   }
   const reasons = [];
   if (v2 && v2IsComplete(layout)) {
-    const run2 = openV2Run(v2, runName);
-    if (typeof run2 !== "string") return run2;
-    reasons.push(run2);
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
   } else if (layout.v1.length > 0) {
-    const run2 = openV1Run(layout.v1, runName);
-    if (typeof run2 !== "string") return run2;
-    reasons.push(run2);
+    const run3 = openV1Run(layout.v1, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
   } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run2 = openV2Run(v2, runName);
-    if (typeof run2 !== "string") return run2;
-    reasons.push(run2);
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
   }
   return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
 }
@@ -6158,21 +6158,21 @@ function readOr(path4) {
 }
 function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main2 = parseResolvConf(readOr(paths.resolvConf) ?? "");
-  if (main2.loopback || !main2.nameservers.length) {
+  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  if (main.loopback || !main.nameservers.length) {
     const up = readOr(paths.resolvedUpstream);
     if (up !== null) {
       const u2 = parseResolvConf(up);
       if (u2.nameservers.length) {
         return {
           nameservers: u2.nameservers,
-          search: u2.search.length ? u2.search : main2.search,
+          search: u2.search.length ? u2.search : main.search,
           options: u2.options
         };
       }
     }
   }
-  return { nameservers: main2.nameservers, search: main2.search, options: main2.options };
+  return { nameservers: main.nameservers, search: main.search, options: main.options };
 }
 function resolvConfText(r) {
   const lines2 = ["# written by nsbox"];
@@ -8052,14 +8052,14 @@ var Session = class _Session {
     const onCallerAbort = () => abort.abort();
     opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
     if (opts.signal?.aborted) abort.abort();
-    const run2 = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const run3 = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
     this.running.set(
       abort,
-      run2.catch(() => {
+      run3.catch(() => {
       })
     );
     try {
-      return await run2;
+      return await run3;
     } finally {
       this.running.delete(abort);
       opts.signal?.removeEventListener("abort", onCallerAbort);
@@ -8125,38 +8125,9 @@ async function runPlan(plan, emit2, signal) {
   }
 }
 
-// src/action/worker.ts
-import { text } from "node:stream/consumers";
-function emit(e) {
-  process.stdout.write(`${JSON.stringify(e)}
-`);
-}
-async function workerMain() {
-  const abort = new AbortController();
-  for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort());
-  try {
-    const plan = JSON.parse(await text(process.stdin));
-    await runPlan(plan, emit, abort.signal);
-    return 0;
-  } catch (err) {
-    emit({
-      t: "fatal",
-      kind: err instanceof UsageError ? "usage" : "setup",
-      message: err.message
-    });
-    return 1;
-  }
-}
-async function cleanupMain(cacheDir) {
-  const removed = await cleanupStale2(cacheDir);
-  process.stdout.write(`nsbox: removed ${removed} leftover(s)
-`);
-  return 0;
-}
-
 // src/action/main.ts
 var entry = fileURLToPath2(import.meta.url);
-async function main() {
+async function run2() {
   let plan;
   try {
     plan = buildPlan((name) => getInput(name), process.env);
@@ -8165,18 +8136,18 @@ async function main() {
     return;
   }
   const privilege = detectPrivilege();
-  saveState("privilege", privilege);
-  saveState("cache-dir", plan.session.cacheDir ?? "");
+  saveState("privilege" /* Privilege */, privilege);
+  saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
   info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
   const temp = mkdtempSync(join8(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
   chmodSync4(temp, 493);
-  saveState("temp-dir", temp);
+  saveState("temp-dir" /* TempDir */, temp);
   try {
     const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;
     if (gitconfig) plan.mounts.push({ source: gitconfig, target: "/workspace/.git/config", mode: "ro" });
-    const run2 = await execute(plan, privilege);
-    if (run2) await report(plan, run2, temp, privilege);
+    const run3 = await execute(plan, privilege);
+    if (run3) await report(plan, run3, temp, privilege);
   } finally {
     rmSync2(temp, { recursive: true, force: true });
   }
@@ -8247,8 +8218,8 @@ async function execute(plan, privilege) {
   });
   return done;
 }
-async function report(plan, run2, temp, privilege) {
-  const clean = run2.results;
+async function report(plan, run3, temp, privilege) {
+  const clean = run3.results;
   const failed = clean.filter(isFailure);
   const firstFailure = failed[0];
   const outDir = join8(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
@@ -8274,7 +8245,7 @@ async function report(plan, run2, temp, privilege) {
   summary2.addRaw(`<p>${facts.join(" \xB7 ")}</p>`, true);
   if (privilege === "rootless") summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(ROOTLESS_LIMITS)}</p>`, true);
   for (const r of failed) {
-    const body = `<pre>${escapeHtml(run2.tails.get(r) || "(no output)")}</pre>`;
+    const body = `<pre>${escapeHtml(run3.tails.get(r) || "(no output)")}</pre>`;
     summary2.addDetails(`${escapeHtml(r.name)}: last lines of output`, body);
     error(annotation(r), { title: `nsbox: ${r.name}` });
   }
@@ -8283,7 +8254,38 @@ async function report(plan, run2, temp, privilege) {
     setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
   }
 }
+
+// src/action/worker.ts
+import { text } from "node:stream/consumers";
+function emit(e) {
+  process.stdout.write(`${JSON.stringify(e)}
+`);
+}
+async function workerMain() {
+  const abort = new AbortController();
+  for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort());
+  try {
+    const plan = JSON.parse(await text(process.stdin));
+    await runPlan(plan, emit, abort.signal);
+    return 0;
+  } catch (err) {
+    emit({
+      t: "fatal",
+      kind: err instanceof UsageError ? "usage" : "setup",
+      message: err.message
+    });
+    return 1;
+  }
+}
+async function cleanupMain(cacheDir) {
+  const removed = await cleanupStale2(cacheDir);
+  process.stdout.write(`nsbox: removed ${removed} leftover(s)
+`);
+  return 0;
+}
+
+// src/action/index.ts
 var mode = process.argv[2];
 if (mode === "--nsbox-worker") process.exitCode = await workerMain();
 else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
-else await main();
+else await run2();

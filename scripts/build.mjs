@@ -83,8 +83,8 @@ async function main() {
   for (const f of ["index.js", "post.js", "action.js", "action-post.js", "cli.js"])
     rmSync(join(dist, f), { force: true });
   const entries = [
-    { in: "src/action/main.ts", out: "action" },
-    { in: "src/action/post.ts", out: "action-post" },
+    { in: "src/action/index.ts", out: "action" },
+    { in: "src/action/post-index.ts", out: "action-post" },
     { in: "src/cli/main.ts", out: "cli" },
   ].filter((e) => existsSync(join(root, e.in)));
   for (const entry of entries) {

@@ -6,16 +6,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { UsageError } from "../engine/types";
+import { State } from "./constants";
 import { sanitizedGitConfig } from "./gitconfig";
 import { buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
 import { annotation, escapeHtml, isFailure, SUMMARY_HEADER, summaryRows, Tail } from "./report";
 import { type NamedResult, type PlanEvent, runPlan } from "./runner";
-import { cleanupMain, workerMain } from "./worker";
 
+// The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
 const entry = fileURLToPath(import.meta.url);
 
-async function main(): Promise<void> {
+/** The Action's main step (the actions/typescript-action shape: index.ts dispatches, this runs). */
+export async function run(): Promise<void> {
   let plan: ReturnType<typeof buildPlan>;
   try {
     plan = buildPlan((name) => core.getInput(name), process.env);
@@ -24,14 +26,14 @@ async function main(): Promise<void> {
     return;
   }
   const privilege = detectPrivilege();
-  core.saveState("privilege", privilege);
-  core.saveState("cache-dir", plan.session.cacheDir ?? "");
+  core.saveState(State.Privilege, privilege);
+  core.saveState(State.CacheDir, plan.session.cacheDir ?? "");
   core.info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
   const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
   chmodSync(temp, 0o755); // the sanitized .git/config in it is bind-mounted into the sandbox
-  core.saveState("temp-dir", temp);
+  core.saveState(State.TempDir, temp);
   try {
     const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;
     if (gitconfig) plan.mounts.push({ source: gitconfig, target: "/workspace/.git/config", mode: "ro" });
@@ -152,8 +154,3 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
     core.setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
   }
 }
-
-const mode = process.argv[2];
-if (mode === "--nsbox-worker") process.exitCode = await workerMain();
-else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
-else await main();

@@ -5,15 +5,25 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { cleanupStale } from "../engine/session";
+import { State } from "./constants";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), "action.js");
 
+/** The post step's logic (post-index.ts is its entry point). */
+export async function run(): Promise<void> {
+  try {
+    await post();
+  } catch (err) {
+    core.warning(`nsbox cleanup: ${(err as Error).message}`);
+  }
+}
+
 async function post(): Promise<void> {
-  const temp = core.getState("temp-dir");
+  const temp = core.getState(State.TempDir);
   if (temp) rmSync(temp, { recursive: true, force: true });
-  const cacheDir = core.getState("cache-dir") || undefined;
-  const privilege = core.getState("privilege") || detectPrivilege();
+  const cacheDir = core.getState(State.CacheDir) || undefined;
+  const privilege = core.getState(State.Privilege) || detectPrivilege();
   if (privilege === "sudo") {
     if (cleanupWithSudo(entry, cacheDir) !== 0) core.warning("nsbox: the privileged cleanup did not finish");
     return;
@@ -22,10 +32,4 @@ async function post(): Promise<void> {
   core.info(
     removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up",
   );
-}
-
-try {
-  await post();
-} catch (err) {
-  core.warning(`nsbox cleanup: ${(err as Error).message}`);
 }
