@@ -10,16 +10,15 @@ export type PlanEvent =
   | { t: "progress"; message: string }
   | { t: "session"; alpine: string }
   | { t: "start"; i: number }
-  | { t: "out"; i: number; s: "stdout" | "stderr"; d: string } // base64
+  | { t: "out"; i: number; s: "stdout" | "stderr"; d: Buffer }
   | { t: "result"; i: number; result: NamedResult }
-  | { t: "skipped"; i: number }
+  | { t: "skipped"; i: number; why: "fail-fast" | "cancelled" }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
 
-export async function runPlan(
-  plan: ActionPlan,
-  emit: (e: PlanEvent) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+/** Takes an event; a returned promise is backpressure: the producer waits for it before going on. */
+export type Emit = (e: PlanEvent) => void | Promise<void>;
+
+export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal): Promise<void> {
   const session = await Session.open({
     ...plan.session,
     onProgress: (message) => emit({ t: "progress", message }),
@@ -34,7 +33,7 @@ export async function runPlan(
       const i = next++;
       const command = plan.commands[i];
       if (!command) break;
-      emit({ t: "start", i });
+      await emit({ t: "start", i });
       const result = await session.run({
         argv: command.argv,
         mounts: plan.mounts,
@@ -44,15 +43,16 @@ export async function runPlan(
         limits: plan.limits,
         bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-        onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk.toString("base64") }),
+        onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),
       });
-      emit({ t: "result", i, result: { name: command.name, ...result } });
+      await emit({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop = true;
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
-    for (let i = next; i < plan.commands.length; i++) emit({ t: "skipped", i });
+    const why = signal?.aborted ? "cancelled" : "fail-fast";
+    for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await session.close();

@@ -23,7 +23,7 @@ export interface SandboxContext {
   nextName(): string;
 }
 
-const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const CPU_POLL_MS = 25;
 
@@ -126,7 +126,10 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
         } catch {}
       }
     };
-    const onAbort = () => stop(null);
+    const onAbort = () => {
+      observed.cancelled = true;
+      stop(null);
+    };
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       for await (const ev of helper.events as AsyncIterable<HelperEvent>) {
@@ -148,7 +151,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
             helper.control.end();
           }
           cg.started();
-          if (opts.signal?.aborted) stop(null);
+          if (opts.signal?.aborted) onAbort();
           if (limits.timeoutMs !== undefined) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
             timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
@@ -235,5 +238,11 @@ function watchCpu(cg: SandboxCgroup, budgetMs: number, stop: (why: string) => vo
 function pipeOutput(stream: Readable | null, which: "stdout" | "stderr", opts: SandboxOptions): void {
   if (!stream) return;
   const sink = opts.onOutput;
-  stream.on("data", (chunk: Buffer) => sink?.(which, chunk));
+  stream.on("data", (chunk: Buffer) => {
+    const pending = sink?.(which, chunk);
+    if (!pending) return;
+    stream.pause();
+    // A consumer that failed has said so through its own path; the sandbox must not stay paused.
+    pending.catch(() => {}).finally(() => stream.resume());
+  });
 }

@@ -45,13 +45,23 @@ export interface SandboxOptions {
     stdout?: "inherit" | "pipe" | number;
     stderr?: "inherit" | "pipe" | number;
   };
-  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void; // with stdio "pipe"
+  // With stdio "pipe". A returned promise pauses that stream until it settles (backpressure: a slow
+  // consumer holds the sandbox back instead of piling its output up in memory).
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void | Promise<void>;
   signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
 }
 
 export type RunOptions = SessionOptions & SandboxOptions;
 
-export type RunStatus = "ok" | "failed" | "signaled" | "setup-error" | "timeout" | "oom" | "pids-limit";
+export type RunStatus =
+  | "ok"
+  | "failed"
+  | "signaled"
+  | "cancelled" // stopped by the caller's abort (the Action's cancellation, the CLI's Ctrl-C)
+  | "setup-error"
+  | "timeout"
+  | "oom"
+  | "pids-limit";
 
 export interface RunError {
   step: string;

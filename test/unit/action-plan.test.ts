@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { parseCommands } from "../../src/action/commands";
 import { sanitizedGitConfig } from "../../src/action/gitconfig";
 import { buildPlan } from "../../src/action/plan";
-import { annotation, summaryRows, Tail } from "../../src/action/report";
 import { UsageError } from "../../src/engine/types";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
@@ -81,26 +80,6 @@ describe("action plan", () => {
 });
 
 describe("report", () => {
-  it("renders rows and annotations", () => {
-    const r = {
-      name: "unit",
-      status: "oom",
-      exitCode: 137,
-      wallMs: 1500,
-      cpuUserMs: 100,
-      cpuSystemMs: 20,
-      memoryPeakBytes: 64 * 1024 * 1024,
-      pidsPeak: 3,
-      reason: "out of memory",
-      error: null,
-    } as never;
-    expect(summaryRows([r])[0]).toEqual(["unit", "💥 oom", "137", "1.50 s", "120 ms", "64.0 MiB", "3"]);
-    expect(annotation(r)).toBe("unit: oom, exit code 137 (out of memory)");
-    const tail = new Tail(100);
-    for (let i = 0; i < 100; i++) tail.push(`line ${i}\n`);
-    expect(tail.lines(2)).toBe("line 98\nline 99\n");
-  });
-
   it("strips persisted credentials from a copy of .git/config", () => {
     const ws = mkdtempSync(join(tmpdir(), "nsbox-ws-"));
     mkdirSync(join(ws, ".git"));
