@@ -180,7 +180,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")
           expect(JSON.parse(readFileSync(out["results-file"] as string, "utf8"))).toEqual(results);
 
           const summary = readFileSync(runner.env.GITHUB_STEP_SUMMARY as string, "utf8");
-          expect(summary).toContain("<th>peak memory</th>");
+          expect(summary).toContain(`<th align="right">peak memory (MiB)</th>`);
           expect(summary.match(/<tr>/g)?.length).toBe(4);
           expect(summary).toContain("about to fail");
 
