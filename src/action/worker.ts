@@ -1,7 +1,7 @@
 // The privileged half of the Action under `sudo -n`: reads the plan on stdin, runs it, and writes events
 // as frames (frames.ts) on stdout. It never touches the runner's files (GITHUB_OUTPUT etc. stay the
 // runner's).
-import { createWriteStream } from "node:fs";
+import { Socket } from "node:net";
 import { text } from "node:stream/consumers";
 import { cleanupStale } from "../engine/session";
 import { UsageError } from "../engine/types";
@@ -9,16 +9,22 @@ import { encodeEvent, encodeOutput } from "./frames";
 import type { ActionPlan } from "./plan";
 import { type PlanEvent, runPlan } from "./runner";
 
-// Not process.stdout: its writes to a pipe block the whole event loop (timeouts included) while the
-// Action is busy. This stream writes from libuv's thread pool and says when to wait (drain).
-const out = createWriteStream("", { fd: 1, highWaterMark: 256 * 1024 });
+// Not process.stdout: Node makes its pipe writes blocking, which would stall the whole event loop
+// (timeouts included) while the Action is busy. This socket on the same pipe writes without blocking and
+// says when to wait (drain); the wait pauses the sandbox's output (runner.ts → onOutput).
+let out: Socket | null = null;
+function stdout(): Socket {
+  out ??= new Socket({ fd: 1, readable: false, writable: true });
+  return out;
+}
 
 function emit(e: PlanEvent): void | Promise<void> {
   const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+  const sink = stdout();
   let ok = true;
-  for (const f of frames) ok = out.write(f);
+  for (const f of frames) ok = sink.write(f);
   if (ok) return;
-  return new Promise((resolve) => out.once("drain", resolve));
+  return new Promise((resolve) => sink.once("drain", resolve));
 }
 
 export async function workerMain(): Promise<number> {
@@ -36,7 +42,7 @@ export async function workerMain(): Promise<number> {
     });
     code = 1;
   }
-  await new Promise<void>((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => stdout().end(resolve));
   return code;
 }
 
