@@ -142,7 +142,8 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
 
   const { each, more } = annotationPlan(failed);
   for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
-  const verdict = `${failed.length} of ${plan.commands.length} command(s) failed`;
+  const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   // The step's failure is itself an error annotation: with more failures than annotations, it is the
   // "and N more" one, so the total stays within the runner's 10.
   if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
