@@ -2,36 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/action/commands";
 import { sanitizedGitConfig } from "../../src/action/gitconfig";
 import { buildPlan } from "../../src/action/plan";
 import { annotation, summaryRows, Tail } from "../../src/action/report";
-import { UsageError } from "../../src/engine/types";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
-
-describe("commands input", () => {
-  it("takes one command per line", () => {
-    expect(parseCommands("make test\n\n# comment\n  echo hi  \n")).toEqual([
-      { name: "make test", run: "make test" },
-      { name: "echo hi", run: "echo hi" },
-    ]);
-  });
-
-  it("takes a YAML list of {name, run} with block scalars", () => {
-    const text = `- name: unit\n  run: npm test\n- name: "multi"\n  run: |\n    echo a\n    echo b\n- run: echo nameless\n`;
-    expect(parseCommands(text)).toEqual([
-      { name: "unit", run: "npm test" },
-      { name: "multi", run: "echo a\necho b\n" },
-      { name: "echo nameless", run: "echo nameless" },
-    ]);
-  });
-
-  it("rejects an item without run and a stray line", () => {
-    expect(() => parseCommands("- name: x\n")).toThrow(UsageError);
-    expect(() => parseCommands("- name: x\n  frob: y\n")).toThrow(/line 2/);
-  });
-});
 
 describe("action plan", () => {
   const env = { GITHUB_WORKSPACE: "/home/runner/work/repo", RUNNER_TOOL_CACHE: "/opt/hostedtoolcache" };
