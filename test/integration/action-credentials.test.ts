@@ -1,0 +1,179 @@
+// Issue 10, items 4 and 5: no credential of a checkout reaches a sandbox (a grep of the whole sandbox
+// filesystem and of the command's environment finds none), git inside still works, and `workspace: rw`
+// cannot plant code in .git for a later step to run.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distIndex, makeStepRunner, runMainStep, type StepRunner } from "../support/action-step";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const hasGit = (() => {
+  try {
+    execFileSync("git", ["--version"]);
+    return existsSync("/usr/bin/git");
+  } catch {
+    return false;
+  }
+})();
+const skip =
+  sandboxSkipReason ?? (!existsSync(distIndex) ? "dist is not built" : !hasGit ? "no git on the host" : null);
+
+const tag = randomBytes(6).toString("hex");
+const TOKENS = {
+  extraheader: `TOKEN_EXTRAHEADER_${tag}`,
+  remoteUrl: `TOKEN_REMOTEURL_${tag}`,
+  urlSection: `TOKEN_URLSECTION_${tag}`,
+  submodule: `TOKEN_SUBMODULE_${tag}`,
+  includeIf: `TOKEN_INCLUDEIF_${tag}`,
+  ghaCreds: `TOKEN_GHACREDS_${tag}`,
+};
+const MARKER = `NSBOX_MARKER_${tag}`; // not a secret: planted where the grep must find it
+const RUNNER_UID = 1001; // the workspace belongs to the runner's user, as on GitHub
+
+// The host's git, its libraries and loader, run inside through the loader (Alpine has no git); a wrapper
+// in GIT_EXEC_PATH does the same for the git processes git starts itself (status of a submodule).
+const GIT = "/workspace/.hostgit/exec/git";
+const GIT_ENV = "GIT_EXEC_PATH=/workspace/.hostgit/exec GIT_CONFIG_NOSYSTEM=1 HOME=/root";
+const GIT_WRAPPER = `#!/bin/sh
+exec /workspace/.hostgit/ld-linux-x86-64.so.2 --library-path /workspace/.hostgit /workspace/.hostgit/git "$@"
+`;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@e",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@e",
+    },
+  });
+}
+
+/** A checkout as actions/checkout leaves it, holding one distinct token in each place one can hide. */
+function makeCheckout(runner: StepRunner): void {
+  const ws = runner.workspace;
+  const sub = join(runner.root, "sub-origin");
+  mkdirSync(sub);
+  git(sub, "init", "-q", "-b", "main");
+  writeFileSync(join(sub, "lib.txt"), "lib\n");
+  git(sub, "add", ".");
+  git(sub, "commit", "-q", "-m", "lib");
+  git(ws, "init", "-q", "-b", "main");
+  writeFileSync(join(ws, "README.md"), `checked out ${MARKER}\n`);
+  git(ws, "add", ".");
+  git(ws, "commit", "-q", "-m", "first commit");
+  git(ws, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "lib");
+  git(ws, "commit", "-q", "-m", "add lib");
+  git(ws, "config", "http.https://github.com/.extraheader", `AUTHORIZATION: basic ${TOKENS.extraheader}`);
+  git(ws, "remote", "add", "origin", `https://x-access-token:${TOKENS.remoteUrl}@github.com/o/r`);
+  git(ws, "config", `url.https://x:${TOKENS.urlSection}@github.com/.insteadOf`, "https://github.com/");
+  const include = join(runner.temp, "git-credentials-1234.config");
+  writeFileSync(
+    include,
+    `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${TOKENS.includeIf}\n`,
+  );
+  git(ws, "config", `includeIf.gitdir:${ws}/.git.path`, include);
+  git(
+    join(ws, "lib"),
+    "config",
+    "http.https://github.com/.extraheader",
+    `AUTHORIZATION: basic ${TOKENS.submodule}`,
+  );
+  git(ws, "config", "branch.main.description", MARKER); // allow-listed: the copy must carry it
+  writeFileSync(join(ws, "gha-creds-x.json"), `{"type":"external_account","token":"${TOKENS.ghaCreds}"}\n`);
+  // Host git inside, kept out of `git status`.
+  const hostgit = join(ws, ".hostgit");
+  mkdirSync(hostgit);
+  copyFileSync("/usr/bin/git", join(hostgit, "git"));
+  const libs = execFileSync("ldd", ["/usr/bin/git"], { encoding: "utf8" }).matchAll(/(\/\S+) \(0x/g);
+  for (const [, lib] of libs) copyFileSync(lib as string, join(hostgit, basename(lib as string)));
+  mkdirSync(join(hostgit, "exec"));
+  writeFileSync(join(hostgit, "exec/git"), GIT_WRAPPER, { mode: 0o755 });
+  writeFileSync(join(ws, ".git/info/exclude"), ".hostgit/\ngha-creds-*.json\n");
+  execFileSync("chmod", ["-R", "a+rX", hostgit]);
+  execFileSync("chown", ["-R", `${RUNNER_UID}:${RUNNER_UID}`, runner.root]);
+  // The fixture holds what the test says it does.
+  const everything = execFileSync(
+    "grep",
+    ["-rhoF", ...Object.values(TOKENS).flatMap((t) => ["-e", t]), runner.root],
+    { encoding: "utf8" },
+  );
+  for (const t of Object.values(TOKENS)) expect(everything).toContain(t);
+  expect(readFileSync(join(ws, ".git/modules/lib/config"), "utf8")).toContain(TOKENS.submodule);
+}
+
+/** Prints `HIT <file>` for every file of the sandbox (all but /proc and /sys) holding a pattern, and `HIT environ`. */
+function grepAll(patterns: string[]): string {
+  return `printf '%s\\n' ${patterns.map((p) => `'${p}'`).join(" ")} > /tmp/patterns
+find / \\( -path /proc -o -path /sys -o -path /dev -o -path /tmp/patterns \\) -prune -o -type f -print0 | xargs -0 grep -lF -f /tmp/patterns | sed 's/^/HIT /'
+find /dev/shm -type f -print0 | xargs -0 -r grep -lF -f /tmp/patterns | sed 's/^/HIT /'
+tr '\\0' '\\n' < /proc/$$/environ | grep -qF -f /tmp/patterns && echo "HIT environ"
+echo GREP-DONE`;
+}
+
+function hits(log: string, name: string): string[] {
+  const block = log.split(`::group::▶ ${name}`)[1]?.split("::endgroup::")[0] ?? "";
+  expect(block, `no GREP-DONE in ${name}:\n${log}`).toContain("GREP-DONE");
+  return block
+    .split("\n")
+    .filter((l) => l.startsWith("HIT "))
+    .map((l) => l.slice(4))
+    .sort();
+}
+
+describe.skipIf(skip !== null)("the Action keeps a checkout's credentials out", () => {
+  let runner: StepRunner;
+  beforeAll(() => {
+    runner = makeStepRunner();
+    makeCheckout(runner);
+  });
+  afterAll(() => rmSync(runner.root, { recursive: true, force: true }));
+
+  for (const mode of ["overlay", "ro", "rw"]) {
+    it(`finds no token anywhere in the sandbox (workspace: ${mode}), and git still works`, () => {
+      const commands = [
+        { name: "presence", run: grepAll([MARKER]) },
+        { name: "secrets", run: grepAll(Object.values(TOKENS)) },
+        {
+          name: "git",
+          run: `cd /workspace && export ${GIT_ENV}
+${GIT} status --porcelain=v1 --branch | sed 's/^/STATUS /'
+${GIT} log -1 --format='LOG %s'
+${GIT} remote get-url origin | sed 's/^/REMOTE /'
+${GIT} -C lib log -1 --format='SUBLOG %s'`,
+        },
+      ];
+      const r = runMainStep(runner, {
+        commands: JSON.stringify(commands),
+        workspace: mode,
+        env: `MARKER_ENV=${MARKER}`,
+      });
+      expect(r.status, r.log).toBe(0);
+      // Presence: the same grep finds the marker in a workspace file, the git config copy and the environment.
+      expect(hits(r.log, "presence")).toEqual(["/workspace/.git/config", "/workspace/README.md", "environ"]);
+      expect(hits(r.log, "secrets")).toEqual([]);
+      expect(r.log).toContain("STATUS ## main");
+      expect(r.log).not.toMatch(/STATUS [^#]/); // clean: nothing modified or untracked
+      expect(r.log).toContain("LOG add lib");
+      expect(r.log).toContain("REMOTE https://github.com/o/r\n");
+      expect(r.log).toContain("SUBLOG lib");
+      for (const t of Object.values(TOKENS)) expect(r.log).not.toContain(t);
+    });
+  }
+});
