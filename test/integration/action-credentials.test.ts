@@ -2,15 +2,15 @@
 // filesystem and of the command's environment finds none), git inside still works, and `workspace: rw`
 // cannot plant code in .git for a later step to run.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
@@ -176,4 +176,66 @@ ${GIT} -C lib log -1 --format='SUBLOG %s'`,
       for (const t of Object.values(TOKENS)) expect(r.log).not.toContain(t);
     });
   }
+});
+
+/** Every path under .git with its type, mode and content hash: what a later step's git would read. */
+function snapshot(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).sort().map((rel) => {
+    const st = lstatSync(join(dir, rel));
+    const body = st.isFile()
+      ? createHash("sha256")
+          .update(readFileSync(join(dir, rel)))
+          .digest("hex")
+      : "";
+    return `${rel} ${st.mode.toString(8)} ${body}`;
+  });
+}
+
+describe.skipIf(skip !== null)("workspace: rw cannot plant code in .git", () => {
+  let runner: StepRunner;
+  beforeAll(() => {
+    runner = makeStepRunner();
+    makeCheckout(runner);
+  });
+  afterAll(() => rmSync(runner.root, { recursive: true, force: true }));
+
+  it("refuses hooks, config edits, and replacing or removing .git, while the rest stays writable", () => {
+    const git = join(runner.workspace, ".git");
+    const before = snapshot(git);
+    const attempts: Record<string, string> = {
+      hook: "printf '#!/bin/sh\\ntouch /tmp/pwned\\n' > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit",
+      "hook-dir": "mkdir -p .git/hooks/new && echo x > .git/hooks/new/post-checkout",
+      "config-append": "printf '[core]\\n\\tfsmonitor = touch /tmp/pwned\\n' >> .git/config",
+      "config-git": `${GIT} config core.fsmonitor 'touch /tmp/pwned'`,
+      "config-worktree": "echo '[core]' > .git/config.worktree",
+      "submodule-config": "echo '[core]' >> .git/modules/lib/config",
+      "rename-git": "mv .git git-moved",
+      "remove-git": "rm -rf .git",
+      "replace-git":
+        "mkdir -p /tmp/evil/hooks && cp -a .git/. /tmp/evil 2>/dev/null; mv .git .git-old || rm -rf .git; mv /tmp/evil .git",
+      "remove-head": "rm -f .git/HEAD",
+      "info-attributes": "echo '* filter=evil' > .git/info/attributes",
+    };
+    const run = Object.entries(attempts)
+      .map(([name, cmd]) => `( ${cmd} ) >/dev/null 2>&1 && rc=0 || rc=$?; echo "RESULT ${name} $rc"`)
+      .join("\n");
+    const r = runMainStep(runner, {
+      workspace: "rw",
+      run: `cd /workspace && export ${GIT_ENV}
+${run}
+echo control > control.txt && echo "RESULT control $?"
+${GIT} status --porcelain=v1 | sed 's/^/STATUS /'`,
+    });
+    expect(r.status, r.log).toBe(0);
+    const results = Object.fromEntries(
+      [...r.log.matchAll(/^RESULT (\S+) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]),
+    );
+    expect(results.control).toBe(0); // rw: the workspace itself is writable...
+    expect(readFileSync(join(runner.workspace, "control.txt"), "utf8")).toBe("control\n");
+    expect(r.log).toContain("STATUS ?? control.txt"); // ...and git inside still reads .git
+    for (const name of Object.keys(attempts)) expect([name, results[name]]).not.toEqual([name, 0]);
+    expect(snapshot(git)).toEqual(before);
+    expect(existsSync(join(runner.workspace, "git-moved"))).toBe(false);
+    expect(existsSync(join(runner.workspace, ".git-old"))).toBe(false);
+  });
 });
