@@ -94,8 +94,7 @@ function parseProperties(text: string, separator: string, mapping: Mapping): Rec
   for (const piece of text.split(separator)) {
     if (!piece) continue;
     const pair = splitPair(piece, "=");
-    if (pair.length === 2)
-      properties[(pair[0] as string).toLowerCase()] = decode(pair[1] as string, mapping);
+    if (pair.length === 2) properties[(pair[0] as string).toLowerCase()] = decode(pair[1] as string, mapping);
   }
   return properties;
 }
