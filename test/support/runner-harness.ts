@@ -269,7 +269,7 @@ async function runStep(o: RunActionOptions, setup: StepSetup): Promise<StepRecor
     writeFileSync(files[k], "");
     chownSync(files[k], runner.uid, runner.gid);
   }
-  const env = { ...setup.env, ...files };
+  const env: Record<string, string> = { ...setup.env, ...files };
   const truthy = (v: string | undefined) => v?.toLowerCase() === "true";
   const step = new StepCommands({
     masker: setup.masker,
