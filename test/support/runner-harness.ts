@@ -228,6 +228,11 @@ export interface RunActionOptions {
   timeoutMs?: number;
   /** Raw stdout/stderr and the log each keep at most this many characters (default 64 Mi). */
   maxCaptureChars?: number;
+  /**
+   * Argv put before `node <script>` (not a runner behaviour): places the step elsewhere, e.g. `nsenter`
+   * into a test's "runner host" network namespace. The step's env, uid and cwd still apply.
+   */
+  launcher?: string[];
 }
 
 const FILES: Record<FileCommand, string> = {
@@ -280,7 +285,8 @@ async function runStep(o: RunActionOptions, setup: StepSetup): Promise<StepRecor
   });
   for (const w of setup.warnings) step.warning(w);
 
-  const child = spawn(process.execPath, [setup.script], {
+  const argv = [...(o.launcher ?? []), process.execPath, setup.script];
+  const child = spawn(argv[0] as string, argv.slice(1), {
     env,
     cwd: runner.workspace,
     uid: runner.uid,
