@@ -11,6 +11,7 @@ import {
   ensureUser,
   FAKE_GITHUB_TOKEN,
   FAKE_RUNTIME_TOKEN,
+  loadActionMetadata,
   REPO_ROOT,
   type RunAs,
   type RunnerFixture,
@@ -99,6 +100,8 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
           expect(raw(r)).not.toContain(FAKE_RUNTIME_TOKEN);
           expect(raw(r)).not.toMatch(STACK_TRACE);
 
+          // Every output the code sets is declared in action.yml, and this run sets all of them.
+          expect(Object.keys(r.outputs).sort()).toEqual([...loadActionMetadata().outputs].sort());
           expect(r.outputs.passed).toBe("2");
           expect(r.outputs.failed).toBe("1");
           expect(r.outputs["exit-code"]).toBe("3");

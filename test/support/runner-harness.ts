@@ -148,6 +148,7 @@ export function removeUser(name: string): void {
 
 interface ActionMetadata {
   inputs: Map<string, string>; // declared name → default
+  outputs: string[];
   main: string;
   post: string | null;
 }
@@ -158,6 +159,7 @@ export function loadActionMetadata(actionDir = REPO_ROOT): ActionMetadata {
   if (!file) throw new Error(`no action.yml in ${actionDir}`);
   const doc = parseYaml(readFileSync(file, "utf8")) as {
     inputs?: Record<string, { default?: unknown } | null>;
+    outputs?: Record<string, unknown>;
     runs?: { using?: string; main?: string; post?: string };
   };
   if (doc.runs?.using !== "node24" || !doc.runs.main)
@@ -168,7 +170,12 @@ export function loadActionMetadata(actionDir = REPO_ROOT): ActionMetadata {
     if (value.includes("${{")) throw new Error(`input ${name}: expression defaults are not modelled`);
     inputs.set(name, value);
   }
-  return { inputs, main: doc.runs.main, post: doc.runs.post ?? null };
+  return {
+    inputs,
+    outputs: Object.keys(doc.outputs ?? {}),
+    main: doc.runs.main,
+    post: doc.runs.post ?? null,
+  };
 }
 
 export type FileCommand =
