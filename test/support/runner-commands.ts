@@ -32,6 +32,8 @@ export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 export const MAX_ANNOTATION_LENGTH = 4096;
 /** CreateStepSummaryCommand.AttachmentSizeLimit. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
+/** Lines kept from the end of a log longer than maxLogChars. */
+export const LOG_TAIL_LINES = 2000;
 
 const UNSUPPORTED_COMMAND_DISABLED = (c: string) =>
   `The \`${c}\` command is disabled. Please upgrade to using Environment Files or opt into unsecure command execution by setting the \`ACTIONS_ALLOW_UNSECURE_COMMANDS\` environment variable to \`true\`. For more information see: https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/`;
@@ -191,33 +193,47 @@ export class SecretMasker {
   }
 }
 
+/** A longer line keeps only its start (the harness must survive a flood that never prints a newline). */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
 /**
  * Splits a stream into lines as .NET's StreamReader.ReadLine does (the runner reads the step's pipes with it):
- * `\n`, `\r\n` and a lone `\r` all end a line; a last line without a newline is still a line.
+ * `\n`, `\r\n` and a lone `\r` all end a line; a last line without a newline is still a line. Each chunk
+ * is scanned once, whatever the line length.
  */
 export class LineSplitter {
   private pending = "";
+  private afterCr = false; // the last chunk ended with \r: a \n starting the next one belongs to it
   constructor(private readonly onLine: (line: string) => void) {}
 
   push(text: string): void {
-    const s = this.pending + text;
     let start = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+    if (this.afterCr && text.charCodeAt(0) === 10) start = 1;
+    this.afterCr = false;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
-      if (c === 13 && i === s.length - 1) break; // maybe the \r of a \r\n split across chunks
-      this.onLine(s.slice(start, i));
-      if (c === 13 && s.charCodeAt(i + 1) === 10) i++;
+      this.emit(text.slice(start, i));
+      if (c === 13) {
+        if (i + 1 === text.length) this.afterCr = true;
+        else if (text.charCodeAt(i + 1) === 10) i++;
+      }
       start = i + 1;
     }
-    this.pending = s.slice(start);
+    if (start < text.length && this.pending.length < MAX_LINE_CHARS)
+      this.pending += text.slice(start, start + MAX_LINE_CHARS - this.pending.length);
   }
 
   end(): void {
-    const rest = this.pending;
+    if (this.pending) this.emit("");
+  }
+
+  private emit(tail: string): void {
+    const line = this.pending
+      ? (this.pending + tail).slice(0, MAX_LINE_CHARS)
+      : tail.slice(0, MAX_LINE_CHARS);
     this.pending = "";
-    if (rest.endsWith("\r")) this.onLine(rest.slice(0, -1));
-    else if (rest) this.onLine(rest);
+    this.onLine(line);
   }
 }
 
@@ -323,7 +339,9 @@ export class StepCommands {
   /** The step log as the runner writes it: masked, commands consumed. */
   readonly logLines: string[] = [];
   logChars = 0;
+  /** Past maxLogChars: logLines holds the head, logTail the last LOG_TAIL_LINES lines. */
   logTruncated = false;
+  readonly logTail: string[] = [];
   /** A command or file command failed (context.CommandResult = Failed): the step fails. */
   failed = false;
   /** The runner stopped reading the step's output (an exception escaped the command manager). */
@@ -512,12 +530,15 @@ export class StepCommands {
   private output(line: string): void {
     const masked = this.opts.masker.mask(line);
     const max = this.opts.maxLogChars ?? 64 * 1024 * 1024;
-    if (this.logChars + masked.length > max) {
-      this.logTruncated = true;
+    if (!this.logTruncated && this.logChars + masked.length <= max) {
+      this.logChars += masked.length + 1;
+      this.logLines.push(masked);
       return;
     }
-    this.logChars += masked.length + 1;
-    this.logLines.push(masked);
+    // Past the cap: the head stays, and the last lines (where a step's verdicts are) are kept apart.
+    this.logTruncated = true;
+    this.logTail.push(masked);
+    if (this.logTail.length > LOG_TAIL_LINES) this.logTail.shift();
   }
 
   /** FileCommandManager.ProcessFiles after the step: each file's failure fails the step. */

@@ -207,7 +207,10 @@ export interface StepRecord {
   masks: string[];
   /** GITHUB_STEP_SUMMARY after masking, null when empty or refused. */
   summary: string | null;
-  /** The step log a reader sees: masked, commands consumed, `##[group]…`/`##[error]…` lines. */
+  /**
+   * The step log a reader sees: masked, commands consumed, `##[group]…`/`##[error]…` lines. Past
+   * maxCaptureChars, its head, a `…(log truncated by the harness)…` line and its last 2000 lines.
+   */
   log: string;
   logTruncated: boolean;
   debug: string[];
@@ -350,7 +353,12 @@ async function runStep(o: RunActionOptions, setup: StepSetup): Promise<StepRecor
     issues: step.issues,
     masks: [...setup.masker.values],
     summary: step.summary,
-    log: step.logLines.map((l) => `${l}\n`).join(""),
+    log: [
+      ...step.logLines,
+      ...(step.logTruncated ? ["…(log truncated by the harness)…", ...step.logTail] : []),
+    ]
+      .map((l) => `${l}\n`)
+      .join(""),
     logTruncated: step.logTruncated,
     debug: step.debug,
     rawStdout: raw.stdout,

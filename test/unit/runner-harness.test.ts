@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   LineSplitter,
+  MAX_LINE_CHARS,
   parseEnvFile,
   runnerLines,
   SecretMasker,
@@ -241,5 +242,27 @@ describe("file commands", () => {
     bad.applyFiles({ output: "broken\n" });
     expect(bad.failed).toBe(true);
     expect(bad.annotations[0]?.message).toBe("Unable to process file command 'output' successfully.");
+  });
+});
+
+describe("floods", () => {
+  it("keeps the head and the last lines of a log past the cap, and still runs commands", () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    const s = step([...lines, "::set-output name=last::yes", "::error::verdict"], { maxLogChars: 100 });
+    expect(s.logTruncated).toBe(true);
+    expect(s.logLines[0]).toBe("line 0");
+    expect(s.logLines.join("\n").length).toBeLessThanOrEqual(100);
+    expect(s.logTail.at(-1)).toBe("##[error]verdict");
+    expect(s.outputs.last).toBe("yes");
+  });
+
+  it("cuts a line that never ends at MAX_LINE_CHARS without holding all of it", () => {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((l) => lines.push(l));
+    const chunk = "x".repeat(1024 * 1024);
+    for (let i = 0; i < 20; i++) splitter.push(chunk);
+    splitter.push("\n::error::after");
+    splitter.end();
+    expect(lines.map((l) => l.length)).toEqual([MAX_LINE_CHARS, "::error::after".length]);
   });
 });
