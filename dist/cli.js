@@ -193,9 +193,9 @@ var require_koffi_openbsd_arm64 = __commonJS({
   }
 });
 
-// ../../main/node_modules/koffi/src/koffi/src/static.cjs
+// node_modules/koffi/src/koffi/src/static.cjs
 var require_static = __commonJS({
-  "../../main/node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
     function loadStatic(pkg) {
       let native = null;
       if (pkg == "linux-arm") {
@@ -324,9 +324,9 @@ var require_static = __commonJS({
   }
 });
 
-// ../../main/node_modules/koffi/src/koffi/index.cjs
+// node_modules/koffi/src/koffi/index.cjs
 var require_koffi = __commonJS({
-  "../../main/node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
@@ -660,7 +660,7 @@ var require_koffi2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/tar/dist/esm/index.min.js
+// node_modules/tar/dist/esm/index.min.js
 var index_min_exports = {};
 __export(index_min_exports, {
   Header: () => F,
@@ -734,7 +734,7 @@ function Kn(s3, t) {
 }
 var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os2, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
 var init_index_min = __esm({
-  "../../main/node_modules/tar/dist/esm/index.min.js"() {
+  "node_modules/tar/dist/esm/index.min.js"() {
     zr = Object.defineProperty;
     Ur = (s3, t) => {
       for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
