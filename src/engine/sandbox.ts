@@ -23,7 +23,7 @@ export interface SandboxContext {
   nextName(): string;
 }
 
-const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const CPU_POLL_MS = 25;
 
