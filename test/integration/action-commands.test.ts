@@ -1,25 +1,29 @@
 // Issue 10, item 9: a command's own values really apply in its sandbox (and only there).
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distIndex, makeStepRunner, runMainStep, type StepRunner } from "../support/action-step";
+import { createRunner, REPO_ROOT, type RunnerFixture, runAction } from "../support/runner-harness";
 import { sandboxSkipReason } from "../support/sandbox";
 
-const skip = sandboxSkipReason ?? (existsSync(distIndex) ? null : "dist is not built");
+const skip =
+  sandboxSkipReason ?? (existsSync(join(REPO_ROOT, "dist", "index.js")) ? null : "dist is not built");
 
 describe.skipIf(skip !== null)("per-command values of the commands input", () => {
-  let runner: StepRunner;
+  let runner: RunnerFixture;
   beforeAll(() => {
-    runner = makeStepRunner();
+    runner = createRunner();
   });
-  afterAll(() => rmSync(runner.root, { recursive: true, force: true }));
+  afterAll(() => runner.remove());
 
-  it("a per-command timeout ends that command only; env and working-directory apply to it", () => {
-    const r = runMainStep(runner, {
-      workspace: "none",
-      env: "A=step\nB=step",
-      timeout: "30s",
-      "fail-on-error": "false",
-      commands: `- name: slow
+  it("a per-command timeout ends that command only; env and working-directory apply to it", async () => {
+    const r = await runAction({
+      runner,
+      with: {
+        workspace: "none",
+        env: "A=step\nB=step",
+        timeout: "30s",
+        "fail-on-error": "false",
+        commands: `- name: slow
   run: sleep 5
   timeout: 1s
 - name: also slow, the step's timeout
@@ -32,8 +36,10 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
     echo "ENV $A $B"
     echo "DIR $(pwd)"
 `,
+      },
     });
-    expect(r.status, r.log).toBe(0);
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.conclusion).toBe("success");
     const results = JSON.parse(r.outputs.results as string) as Array<{
       name: string;
       status: string;

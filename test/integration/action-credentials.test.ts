@@ -10,12 +10,11 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distIndex, makeStepRunner, runMainStep, type StepRunner } from "../support/action-step";
+import { createRunner, REPO_ROOT, type RunnerFixture, runAction } from "../support/runner-harness";
 import { sandboxSkipReason } from "../support/sandbox";
 
 const hasGit = (() => {
@@ -27,7 +26,12 @@ const hasGit = (() => {
   }
 })();
 const skip =
-  sandboxSkipReason ?? (!existsSync(distIndex) ? "dist is not built" : !hasGit ? "no git on the host" : null);
+  sandboxSkipReason ??
+  (!existsSync(join(REPO_ROOT, "dist", "index.js"))
+    ? "dist is not built"
+    : !hasGit
+      ? "no git on the host"
+      : null);
 
 const tag = randomBytes(6).toString("hex");
 const TOKENS = {
@@ -66,7 +70,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** A checkout as actions/checkout leaves it, holding one distinct token in each place one can hide. */
-function makeCheckout(runner: StepRunner): void {
+function makeCheckout(runner: RunnerFixture): void {
   const ws = runner.workspace;
   const sub = join(runner.root, "sub-origin");
   mkdirSync(sub);
@@ -128,7 +132,7 @@ echo GREP-DONE`;
 }
 
 function hits(log: string, name: string): string[] {
-  const block = log.split(`::group::▶ ${name}`)[1]?.split("::endgroup::")[0] ?? "";
+  const block = log.split(`##[group]▶ ${name}\n`)[1]?.split("##[endgroup]")[0] ?? "";
   expect(block, `no GREP-DONE in ${name}:\n${log}`).toContain("GREP-DONE");
   return block
     .split("\n")
@@ -138,15 +142,15 @@ function hits(log: string, name: string): string[] {
 }
 
 describe.skipIf(skip !== null)("the Action keeps a checkout's credentials out", () => {
-  let runner: StepRunner;
+  let runner: RunnerFixture;
   beforeAll(() => {
-    runner = makeStepRunner();
+    runner = createRunner();
     makeCheckout(runner);
   });
-  afterAll(() => rmSync(runner.root, { recursive: true, force: true }));
+  afterAll(() => runner.remove());
 
   for (const mode of ["overlay", "ro", "rw"]) {
-    it(`finds no token anywhere in the sandbox (workspace: ${mode}), and git still works`, () => {
+    it(`finds no token anywhere in the sandbox (workspace: ${mode}), and git still works`, async () => {
       const commands = [
         { name: "presence", run: grepAll([MARKER]) },
         { name: "secrets", run: grepAll(Object.values(TOKENS)) },
@@ -159,12 +163,12 @@ ${GIT} remote get-url origin | sed 's/^/REMOTE /'
 ${GIT} -C lib log -1 --format='SUBLOG %s'`,
         },
       ];
-      const r = runMainStep(runner, {
-        commands: JSON.stringify(commands),
-        workspace: mode,
-        env: `MARKER_ENV=${MARKER}`,
+      const r = await runAction({
+        runner,
+        with: { commands: JSON.stringify(commands), workspace: mode, env: `MARKER_ENV=${MARKER}` },
       });
-      expect(r.status, r.log).toBe(0);
+      expect(r.exitCode, r.log).toBe(0);
+      expect(r.conclusion).toBe("success");
       // Presence: the same grep finds the marker in a workspace file, the git config copy and the environment.
       expect(hits(r.log, "presence")).toEqual(["/workspace/.git/config", "/workspace/README.md", "environ"]);
       expect(hits(r.log, "secrets")).toEqual([]);
@@ -173,7 +177,7 @@ ${GIT} -C lib log -1 --format='SUBLOG %s'`,
       expect(r.log).toContain("LOG add lib");
       expect(r.log).toContain("REMOTE https://github.com/o/r\n");
       expect(r.log).toContain("SUBLOG lib");
-      for (const t of Object.values(TOKENS)) expect(r.log).not.toContain(t);
+      for (const t of Object.values(TOKENS)) expect(r.rawStdout + r.rawStderr).not.toContain(t);
     });
   }
 });
@@ -192,14 +196,14 @@ function snapshot(dir: string): string[] {
 }
 
 describe.skipIf(skip !== null)("workspace: rw cannot plant code in .git", () => {
-  let runner: StepRunner;
+  let runner: RunnerFixture;
   beforeAll(() => {
-    runner = makeStepRunner();
+    runner = createRunner();
     makeCheckout(runner);
   });
-  afterAll(() => rmSync(runner.root, { recursive: true, force: true }));
+  afterAll(() => runner.remove());
 
-  it("refuses hooks, config edits, and replacing or removing .git, while the rest stays writable", () => {
+  it("refuses hooks, config edits, and replacing or removing .git, while the rest stays writable", async () => {
     const git = join(runner.workspace, ".git");
     const before = snapshot(git);
     const attempts: Record<string, string> = {
@@ -219,14 +223,18 @@ describe.skipIf(skip !== null)("workspace: rw cannot plant code in .git", () => 
     const run = Object.entries(attempts)
       .map(([name, cmd]) => `( ${cmd} ) >/dev/null 2>&1 && rc=0 || rc=$?; echo "RESULT ${name} $rc"`)
       .join("\n");
-    const r = runMainStep(runner, {
-      workspace: "rw",
-      run: `cd /workspace && export ${GIT_ENV}
+    const r = await runAction({
+      runner,
+      with: {
+        workspace: "rw",
+        run: `cd /workspace && export ${GIT_ENV}
 ${run}
 echo control > control.txt && echo "RESULT control $?"
 ${GIT} status --porcelain=v1 | sed 's/^/STATUS /'`,
+      },
     });
-    expect(r.status, r.log).toBe(0);
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.conclusion).toBe("success");
     const results = Object.fromEntries(
       [...r.log.matchAll(/^RESULT (\S+) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]),
     );
