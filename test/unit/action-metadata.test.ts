@@ -7,6 +7,7 @@ import { parse, parseDocument, stringify } from "yaml";
 import { buildPlan } from "../../src/action/plan";
 import { DEFAULT_MIRROR } from "../../src/engine/rootfs/resolve";
 import { DEFAULT_TMPFS_BYTES } from "../../src/engine/sandbox";
+import type { Limits } from "../../src/engine/types";
 
 const repo = join(import.meta.dirname, "..", "..");
 const text = readFileSync(join(repo, "action.yml"), "utf8");
@@ -100,12 +101,16 @@ describe("action.yml", () => {
     const fromEmpty = plan({ run: "true" }).plan;
     // Two defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
     // them to the engine, whose values must be the same.
+    // Each planned command carries the step's limits merged with its own, so the same holds for them.
     expect(fromEmpty.session.mirror).toBeUndefined();
     expect(fromEmpty.limits.tmpfsBytes).toBeUndefined();
+    expect(fromEmpty.commands.map((c) => c.limits.tmpfsBytes)).toEqual([undefined]);
+    const withEngineDefaults = (l: Limits) => ({ ...l, tmpfsBytes: l.tmpfsBytes ?? DEFAULT_TMPFS_BYTES });
     const engine = (p: typeof fromEmpty) => ({
       ...p,
       session: { ...p.session, mirror: p.session.mirror ?? DEFAULT_MIRROR },
-      limits: { ...p.limits, tmpfsBytes: p.limits.tmpfsBytes ?? DEFAULT_TMPFS_BYTES },
+      limits: withEngineDefaults(p.limits),
+      commands: p.commands.map((c) => ({ ...c, limits: withEngineDefaults(c.limits) })),
     });
     expect(engine(fromDefaults)).toEqual(engine(fromEmpty));
   });
