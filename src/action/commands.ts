@@ -3,6 +3,7 @@
 // mappings {name, run, env, timeout, memory, pids, cpus, working-directory}. The failsafe schema keeps
 // every scalar a string, so `timeout: 10` or `- yes` are never turned into a number or a boolean.
 import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from "yaml";
+import { isEnvName } from "../engine/options";
 import { UsageError } from "../engine/types";
 
 /** A command's own values; absent ones come from the step's inputs (plan.ts merges them). */
@@ -19,7 +20,6 @@ export interface CommandSpec {
 
 const LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"] as const;
 const KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseCommands(text: string): CommandSpec[] {
   if (!text.trim()) return [];
@@ -113,7 +113,7 @@ function parseItemEnv(value: unknown, label: string): Record<string, string> {
       : Object.entries(value as object);
   const env: Record<string, string> = {};
   for (const [k, v] of pairs) {
-    if (!ENV_NAME.test(k) || typeof v !== "string") {
+    if (!isEnvName(k) || typeof v !== "string") {
       throw new UsageError(`commands: ${label}: env entry '${k}' is not NAME=value; use NAME: value`);
     }
     env[k] = v;

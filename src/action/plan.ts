@@ -1,7 +1,7 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
 import { isAbsolute, join, normalize } from "node:path";
-import { parseEnv, parseHostname } from "../cli/args";
+import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
 import type { Limits, MountSpec, NetworkMode, SessionOptions } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
@@ -49,9 +49,16 @@ function optional<T>(value: string, parse: (v: string) => T): T | undefined {
   return value.trim() === "" ? undefined : parse(value.trim());
 }
 
-function lines(value: string): string[] {
+/** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
+export const ACTION_HINTS: ValueHints = {
+  "env-pair": (v) => `env: '${v}' is not K=V; give the env input one NAME=value per line`,
+  hostname: (v) => `hostname: '${v}' is not a valid hostname; use letters, digits and '-' like test-1`,
+};
+
+/** A list input: entries one per line (or comma-separated), `#` comments skipped. */
+function lines(value: string, separators = /[\n,]/): string[] {
   return value
-    .split(/[\n,]/)
+    .split(separators)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#"));
 }
@@ -92,7 +99,8 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
-  const stepEnv = parseEnv(lines(input("env")));
+  // Lines only: a value may hold a comma.
+  const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const commands = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -121,7 +129,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     mounts,
     workdir,
     env: stepEnv,
-    hostname: parseHostname(input("hostname").trim() || undefined) ?? "nsbox",
+    hostname: withHints(ACTION_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),

@@ -1,4 +1,6 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
+
+import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
 import type { Limits, MountMode, MountSpec, RunOptions } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
@@ -97,8 +99,8 @@ function parseRun(args: readonly string[]): Command {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: parseEnv(values.get("--env") ?? []),
-    hostname: parseHostname(one("--hostname")),
+    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network: network as RunOptions["network"],
@@ -107,6 +109,17 @@ function parseRun(args: readonly string[]): Command {
     pool: one("--pool"),
   };
   return { kind: "run", options, json: seen.has("--json") };
+}
+
+/** The CLI's wording of the engine's value errors: the flag to pass. */
+export const CLI_HINTS: ValueHints = {
+  "env-pair": (v) => `env: '${v}' is not K=V; use --env NAME=value`,
+  hostname: (v) =>
+    `hostname: '${v}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`,
+};
+
+function optionalHostname(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : withHints(CLI_HINTS, () => parseHostname(name));
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {
@@ -148,28 +161,4 @@ function parseWorkdir(dir: string | undefined): string | undefined {
     throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
   }
   return dir;
-}
-
-const envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function parseEnv(pairs: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
-    env[key] = pair.slice(eq + 1);
-  }
-  return env;
-}
-
-const hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-export function parseHostname(name: string | undefined): string | undefined {
-  if (name !== undefined && !hostnamePattern.test(name)) {
-    throw new UsageError(
-      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`,
-    );
-  }
-  return name;
 }

@@ -180,6 +180,10 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       [{ run: "true", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
       [{ run: "", commands: "" }, "run and commands are both empty"],
       [{ run: "true", "alpine-version": "9.99" }, "9.99"],
+      [
+        { run: "true", env: "A=1\n1A=v" },
+        "env: '1A=v' is not K=V; give the env input one NAME=value per line",
+      ],
     ])("fails a step with one error annotation for %o", async (inputs, message) => {
       const runner = checkout("root");
       try {

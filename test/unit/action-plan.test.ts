@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../../src/action/plan";
+import { ACTION_HINTS, buildPlan } from "../../src/action/plan";
 import { annotation, summaryRows, Tail } from "../../src/action/report";
+import { VALUE_RULES } from "../../src/engine/options";
+import { UsageError } from "../../src/engine/types";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -48,6 +50,38 @@ describe("action plan", () => {
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],
   ])("rejects %o with one sentence", (values, message) => {
     expect(() => buildPlan(inputs(values as Record<string, string>), env)).toThrow(message);
+  });
+
+  it("takes env as lines, so a value may hold a comma", () => {
+    expect(buildPlan(inputs({ run: "x", env: "A=1,2\n# note\nB=" }), env).env).toEqual({ A: "1,2", B: "" });
+  });
+
+  // The engine names the rule and the value; the Action words the fix in its own terms, never a CLI flag.
+  it.each([
+    [{ run: "x", env: "A=1\n1A=v" }, "env: '1A=v' is not K=V; give the env input one NAME=value per line"],
+    [{ run: "x", env: "=v" }, "env: '=v' is not K=V"],
+    [
+      { run: "x", hostname: "no_underscores" },
+      "hostname: 'no_underscores' is not a valid hostname; use letters",
+    ],
+  ])("words a bad %o for the Action, naming the value and the input", (values, message) => {
+    let error: unknown;
+    try {
+      buildPlan(inputs(values), env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain("--");
+  });
+
+  it("has an Action wording, without a CLI flag, for every rule the engine can break", () => {
+    for (const rule of VALUE_RULES) {
+      const text = ACTION_HINTS[rule]("bad value");
+      expect(text, rule).toContain("'bad value'");
+      expect(text, rule).not.toContain("--");
+    }
   });
 });
 

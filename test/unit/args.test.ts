@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseArgs, parseEnv, parseHostname, parseMount } from "../../src/cli/args";
+import { CLI_HINTS, parseArgs, parseMount } from "../../src/cli/args";
+import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
 function usage(fn: () => unknown): string {
@@ -75,10 +76,18 @@ describe("nsbox run arguments", () => {
     expect(usage(() => parseMount("/src"))).toContain("HOST:DEST");
     expect(usage(() => parseMount("/src:work"))).toContain("absolute");
     expect(usage(() => parseMount("/src:/work:rwx"))).toContain("'rwx'");
-    expect(parseEnv(["A=", "B_2=v"])).toEqual({ A: "", B_2: "v" });
-    expect(usage(() => parseEnv(["=v"]))).toContain("'=v'");
-    expect(usage(() => parseEnv(["1A=v"]))).toContain("'1A=v'");
-    expect(parseHostname("box-1")).toBe("box-1");
+    const run = (...opts: string[]) => parseArgs(["run", ...opts, "--", "true"]);
+    const options = (c: ReturnType<typeof parseArgs>) => (c.kind === "run" ? c.options : null);
+    expect(options(run("--env", "A=", "--env", "B_2=v"))?.env).toEqual({ A: "", B_2: "v" });
+    expect(usage(() => run("--env", "=v"))).toBe("env: '=v' is not K=V; use --env NAME=value");
+    expect(usage(() => run("--env=1A=v"))).toContain("'1A=v'");
+    expect(options(run("--hostname", "box-1"))?.hostname).toBe("box-1");
+    expect(usage(() => run("--hostname", "box_1"))).toMatch(/^hostname: 'box_1' .*; use --hostname/);
+  });
+
+  it("words every value error of the engine with the CLI's flag", () => {
+    for (const rule of VALUE_RULES)
+      expect(CLI_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
   });
 
   it("knows help, version and cleanup", () => {
