@@ -14,7 +14,15 @@ import {
 } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRunner, REPO_ROOT, type RunnerFixture, runAction } from "../support/runner-harness";
+import {
+  type ActionRecord,
+  createRunner,
+  ensureUser,
+  REPO_ROOT,
+  type RunnerFixture,
+  removeUser,
+  runAction,
+} from "../support/runner-harness";
 import { sandboxSkipReason } from "../support/sandbox";
 
 const hasGit = (() => {
@@ -43,7 +51,8 @@ const TOKENS = {
   ghaCreds: `TOKEN_GHACREDS_${tag}`,
 };
 const MARKER = `NSBOX_MARKER_${tag}`; // not a secret: planted where the grep must find it
-const RUNNER_UID = 1001; // the workspace belongs to the runner's user, as on GitHub
+const RUNNER_UID = 1001; // a root step's workspace belongs to the runner's user, as on GitHub
+const SUDO_USER = "nsbox-e2e-creds";
 
 // The host's git, its libraries and loader, run inside through the loader (Alpine has no git); a wrapper
 // in GIT_EXEC_PATH does the same for the git processes git starts itself (status of a submodule).
@@ -61,6 +70,10 @@ function git(cwd: string, ...args: string[]): string {
       PATH: process.env.PATH,
       HOME: cwd,
       GIT_CONFIG_NOSYSTEM: "1",
+      // Root builds the fixture in a workspace the runner's user may already own.
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "safe.directory",
+      GIT_CONFIG_VALUE_0: "*",
       GIT_AUTHOR_NAME: "t",
       GIT_AUTHOR_EMAIL: "t@e",
       GIT_COMMITTER_NAME: "t",
@@ -111,7 +124,8 @@ function makeCheckout(runner: RunnerFixture): void {
   writeFileSync(join(hostgit, "exec/git"), GIT_WRAPPER, { mode: 0o755 });
   writeFileSync(join(ws, ".git/info/exclude"), ".hostgit/\ngha-creds-*.json\n");
   execFileSync("chmod", ["-R", "a+rX", hostgit]);
-  execFileSync("chown", ["-R", `${RUNNER_UID}:${RUNNER_UID}`, runner.root]);
+  const owner = runner.uid === 0 ? `${RUNNER_UID}:${RUNNER_UID}` : `${runner.uid}:${runner.gid}`;
+  execFileSync("chown", ["-R", owner, runner.root]);
   // The fixture holds what the test says it does.
   const everything = execFileSync(
     "grep",
@@ -151,36 +165,55 @@ describe.skipIf(skip !== null)("the Action keeps a checkout's credentials out", 
 
   for (const mode of ["overlay", "ro", "rw"]) {
     it(`finds no token anywhere in the sandbox (workspace: ${mode}), and git still works`, async () => {
-      const commands = [
-        { name: "presence", run: grepAll([MARKER]) },
-        { name: "secrets", run: grepAll(Object.values(TOKENS)) },
-        {
-          name: "git",
-          run: `cd /workspace && export ${GIT_ENV}
+      await expectNoToken(runner, mode);
+    });
+  }
+
+  it("finds none either when the runner's own user runs the step through sudo (GitHub-hosted)", async (ctx) => {
+    const user = ensureUser(SUDO_USER, { sudo: true });
+    if (!user) return ctx.skip("no sudo/useradd on this machine");
+    const own = createRunner({ as: user });
+    try {
+      makeCheckout(own);
+      const r = await expectNoToken(own, "overlay");
+      expect(r.log).toContain("privileges: sudo");
+    } finally {
+      own.remove();
+      removeUser(SUDO_USER);
+    }
+  });
+});
+
+async function expectNoToken(runner: RunnerFixture, mode: string): Promise<ActionRecord> {
+  const commands = [
+    { name: "presence", run: grepAll([MARKER]) },
+    { name: "secrets", run: grepAll(Object.values(TOKENS)) },
+    {
+      name: "git",
+      run: `cd /workspace && export ${GIT_ENV}
 ${GIT} status --porcelain=v1 --branch | sed 's/^/STATUS /'
 ${GIT} log -1 --format='LOG %s'
 ${GIT} remote get-url origin | sed 's/^/REMOTE /'
 ${GIT} -C lib log -1 --format='SUBLOG %s'`,
-        },
-      ];
-      const r = await runAction({
-        runner,
-        with: { commands: JSON.stringify(commands), workspace: mode, env: `MARKER_ENV=${MARKER}` },
-      });
-      expect(r.exitCode, r.log).toBe(0);
-      expect(r.conclusion).toBe("success");
-      // Presence: the same grep finds the marker in a workspace file, the git config copy and the environment.
-      expect(hits(r.log, "presence")).toEqual(["/workspace/.git/config", "/workspace/README.md", "environ"]);
-      expect(hits(r.log, "secrets")).toEqual([]);
-      expect(r.log).toContain("STATUS ## main");
-      expect(r.log).not.toMatch(/STATUS [^#]/); // clean: nothing modified or untracked
-      expect(r.log).toContain("LOG add lib");
-      expect(r.log).toContain("REMOTE https://github.com/o/r\n");
-      expect(r.log).toContain("SUBLOG lib");
-      for (const t of Object.values(TOKENS)) expect(r.rawStdout + r.rawStderr).not.toContain(t);
-    });
-  }
-});
+    },
+  ];
+  const r = await runAction({
+    runner,
+    with: { commands: JSON.stringify(commands), workspace: mode, env: `MARKER_ENV=${MARKER}` },
+  });
+  expect(r.exitCode, r.log).toBe(0);
+  expect(r.conclusion).toBe("success");
+  // Presence: the same grep finds the marker in a workspace file, the git config copy and the environment.
+  expect(hits(r.log, "presence")).toEqual(["/workspace/.git/config", "/workspace/README.md", "environ"]);
+  expect(hits(r.log, "secrets")).toEqual([]);
+  expect(r.log).toContain("STATUS ## main");
+  expect(r.log).not.toMatch(/STATUS [^#]/); // clean: nothing modified or untracked
+  expect(r.log).toContain("LOG add lib");
+  expect(r.log).toContain("REMOTE https://github.com/o/r\n");
+  expect(r.log).toContain("SUBLOG lib");
+  for (const t of Object.values(TOKENS)) expect(r.rawStdout + r.rawStderr).not.toContain(t);
+  return r;
+}
 
 /** Every path under .git with its type, mode and content hash: what a later step's git would read. */
 function snapshot(dir: string): string[] {
