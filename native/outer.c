@@ -140,10 +140,11 @@ int main(int argc, char **argv)
 	}
 	write_map(pid, "uid_map", s.uid_base, s.id_count);
 	write_map(pid, "gid_map", s.gid_base, s.id_count);
+	/* v1: out of the sandbox's cgroups before init may fork, so pids.max counts only the sandbox's own. */
+	join_cgroups(s.v1_home, s.n_v1_home, "leave");
 	if (write_all(sync[1], "m", 1) < 0) /* maps written: init may proceed */
 		die("clone", "write sync pipe");
 	report_pid(pid);
-	join_cgroups(s.v1_home, s.n_v1_home, "leave");
 	if (cgfd >= 0)
 		close(cgfd);
 	if (root >= 0) /* init holds its own references to the detached mounts */

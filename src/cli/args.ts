@@ -186,7 +186,9 @@ export function parseMount(spec: string): MountSpec {
     );
   }
   if (!target.startsWith("/")) {
-    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src`);
+    // Three parts with a relative middle one: most likely a ':' of the host path, unescaped.
+    const hint = parts.length === 3 ? " (a ':' in a path is written '\\:')" : "";
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src${hint}`);
   }
   if (!mountModes.includes(mode as MountMode)) {
     throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
