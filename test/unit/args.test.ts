@@ -96,3 +96,44 @@ describe("nsbox run arguments", () => {
     expect(parseArgs(["cleanup"]).kind).toBe("cleanup");
   });
 });
+
+describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () => {
+  it("-t/--tty and -T/--no-tty; neither leaves it to stdin", () => {
+    const tty = (args: string[]) => {
+      const c = parseArgs(["run", ...args, "--", "sh"]);
+      return c.kind === "run" ? c.tty : "not run";
+    };
+    expect(tty(["-t"])).toBe(true);
+    expect(tty(["--tty"])).toBe(true);
+    expect(tty(["-T"])).toBe(false);
+    expect(tty(["--no-tty"])).toBe(false);
+    expect(tty([])).toBeUndefined();
+    expect(usage(() => parseArgs(["run", "-t", "--no-tty", "--", "sh"]))).toContain("both given");
+  });
+
+  it("'\\:' is a ':' of a path and '\\\\' a backslash", () => {
+    expect(parseMount("/a\\:b:/c\\:d:rw")).toEqual({ source: "/a:b", target: "/c:d", mode: "rw" });
+    expect(parseMount("/a\\\\b:/c")).toEqual({ source: "/a\\b", target: "/c", mode: "ro" });
+    expect(usage(() => parseMount("/a\\b:/c"))).toContain("escapes neither");
+  });
+
+  it("refuses --allow, --dns and --pool without --network nat", () => {
+    expect(usage(() => parseArgs(["run", "--dns", "1.1.1.1", "--", "true"]))).toContain("--network nat");
+    const nat = parseArgs(["run", "--network", "nat", "--dns", "1.1.1.1", "--", "true"]);
+    expect(nat.kind === "run" && nat.options.dns).toEqual(["1.1.1.1"]);
+  });
+
+  it("cleanup takes --cache-dir and --json only", () => {
+    expect(parseArgs(["cleanup", "--cache-dir", "/c", "--json"])).toEqual({
+      kind: "cleanup",
+      json: true,
+      cacheDir: "/c",
+    });
+    expect(parseArgs(["cleanup", "--cache-dir=/d"])).toEqual({
+      kind: "cleanup",
+      json: false,
+      cacheDir: "/d",
+    });
+    expect(usage(() => parseArgs(["cleanup", "-x"]))).toContain("'-x'");
+  });
+});
