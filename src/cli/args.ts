@@ -19,6 +19,7 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --h
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (nat: concurrent connections per sandbox, default 4096)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -42,6 +43,7 @@ const valued = new Set([
   "--allow",
   "--dns",
   "--pool",
+  "--max-connections",
 ]);
 const flags = new Set(["--json", "--best-effort"]);
 
@@ -105,8 +107,13 @@ function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections")),
   };
   return { kind: "run", options, json: seen.has("--json") };
+}
+
+function optionalCount(name: string, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseCount(name, value);
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

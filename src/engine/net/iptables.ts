@@ -65,14 +65,19 @@ export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
   const ifs = `${p.ifPrefix}+`;
   const hook = forwardHook(v);
+  // The conntrack table is shared with the runner: cap each sandbox's concurrent connections (per
+  // source address: the spoofing drop before it keeps sources inside the pool).
+  const cap = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr -j REJECT`;
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
     `:${inp} - [0:0]`,
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, // replies to the host's own connections
+    `-A ${inp} -i ${ifs} ${cap}`,
     ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`, // spoofed sources would leave unmasqueraded
+    `-A ${fwd} -i ${ifs} ${cap}`,
     ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`, // ACCEPT (not RETURN): Docker's policy DROP must not see it
