@@ -3,6 +3,7 @@
 // only ever goes to addresses inside these namespaces.
 import { execFile, execFileSync } from "node:child_process";
 import {
+  chmodSync,
   chownSync,
   existsSync,
   mkdirSync,
@@ -218,6 +219,32 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     for (const name of ["inet-raw-icmp", "inet-raw-tcp"]) {
       expect(r.stderr).toMatch(new RegExp(`^BLOCKED ${name} errno=1 EPERM`, "m"));
     }
+  });
+
+  it("caps one sandbox's concurrent connections (--max-connections) while another sandbox still connects", async () => {
+    const probes = join(repo, "test", "fixtures", "escape", "bin");
+    const shared = mkdtempSync(join(host.dir, "conns-"));
+    chmodSync(shared, 0o777);
+    const mounts = ["--mount", `${probes}:/probes`, "--mount", `${shared}:/shared:rw`];
+    // A holds 40 connection attempts open until B is done; B starts once A holds them.
+    const [a, b] = await Promise.all([
+      nsbox(
+        host,
+        ["--network", "nat", "--max-connections", "20", ...mounts],
+        "/probes/conns 203.0.113.1 8080 40 /shared/a-ready /shared/b-done >&2",
+      ),
+      nsbox(
+        host,
+        ["--network", "nat", ...mounts],
+        "i=0; while [ ! -e /shared/a-ready ] && [ $i -lt 1200 ]; do usleep 50000; i=$((i+1)); done; " +
+          "echo a-ready=$(test -e /shared/a-ready && echo yes) >&2; " +
+          "wget -qO- -T 5 http://203.0.113.1:8080/ >&2; touch /shared/b-done",
+      ),
+    ]);
+    expect(a.stderr).toContain("DONE");
+    expect(a.stderr).toMatch(/^INFO conns opened=20 refused=20 other=0$/m);
+    expect(b.stderr).toContain("a-ready=yes");
+    expect(b.stderr).toContain("internet 203.0.113.2");
   });
 
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {

@@ -15,7 +15,7 @@ export function nftRuleset(p: Policy): string {
   const ifs = `"${p.ifPrefix}*"`;
   // The conntrack table is shared with the runner: one sandbox's new connections are counted by its
   // host-side veth (unforgeable, unlike a source address) and rejected past the cap.
-  const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } reject`;
+  const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } jump over_cap`;
   const lines = [
     `table inet ${tableName(p.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
@@ -43,6 +43,11 @@ export function nftRuleset(p: Policy): string {
     `    ${cap}`,
     ...p.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
     "  }",
     "  chain postrouting {",
     "    type nat hook postrouting priority 100; policy accept;",
