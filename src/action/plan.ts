@@ -124,6 +124,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
       allow: lines(input("allow")),
+      maxConnections: optional(input("max-connections"), (v) => parseCount("max-connections", v)),
     },
     limits,
     mounts,

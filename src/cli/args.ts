@@ -22,7 +22,8 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:'
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR  (the last three: nat only)
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -46,6 +47,7 @@ const valued = new Set([
   "--allow",
   "--dns",
   "--pool",
+  "--max-connections",
 ]);
 const flags = new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
 
@@ -109,7 +111,7 @@ function parseRun(args: readonly string[]): Command {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
   if (network !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool"]) {
+    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v = values.get(name)?.[0];
       if (v !== undefined)
         throw new UsageError(
@@ -136,6 +138,7 @@ function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections")),
   };
   return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
 }
@@ -149,6 +152,10 @@ export const CLI_HINTS: ValueHints = {
 
 function optionalHostname(name: string | undefined): string | undefined {
   return name === undefined ? undefined : withHints(CLI_HINTS, () => parseHostname(name));
+}
+
+function optionalCount(name: string, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseCount(name, value);
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {
