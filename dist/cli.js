@@ -53,613 +53,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// koffi-native:@koromix/koffi-linux-arm
-var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-arm64
-var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ia32
-var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-x64
-var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-riscv64
-var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-ia32
-var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-x64
-var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-arm64
-var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-ia32
-var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-x64
-var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-ia32
-var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-x64
-var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-arm64
-var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-x64
-var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-arm64
-var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-loong64
-var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-arm64
-var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-x64
-var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ppc64
-var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-arm64
-var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// node_modules/koffi/src/koffi/src/static.cjs
-var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
-    function loadStatic(pkg) {
-      let native = null;
-      if (pkg == "linux-arm") {
-        try {
-          native = require_koffi_linux_arm();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-arm64") {
-        try {
-          native = require_koffi_linux_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ia32") {
-        try {
-          native = require_koffi_linux_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-x64") {
-        try {
-          native = require_koffi_linux_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-riscv64") {
-        try {
-          native = require_koffi_linux_riscv64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-ia32") {
-        try {
-          native = require_koffi_freebsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-x64") {
-        try {
-          native = require_koffi_freebsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-arm64") {
-        try {
-          native = require_koffi_freebsd_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-ia32") {
-        try {
-          native = require_koffi_openbsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-x64") {
-        try {
-          native = require_koffi_openbsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-ia32") {
-        try {
-          native = require_koffi_win32_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-x64") {
-        try {
-          native = require_koffi_win32_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-arm64") {
-        try {
-          native = require_koffi_win32_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-x64") {
-        try {
-          native = require_koffi_darwin_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-arm64") {
-        try {
-          native = require_koffi_darwin_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-loong64") {
-        try {
-          native = require_koffi_linux_loong64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-arm64") {
-        try {
-          native = require_koffi_android_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-x64") {
-        try {
-          native = require_koffi_android_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ppc64") {
-        try {
-          native = require_koffi_linux_ppc64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-arm64") {
-        try {
-          native = require_koffi_openbsd_arm64();
-        } catch (err) {
-        }
-      }
-      return native;
-    }
-    module.exports = { loadStatic };
-  }
-});
-
-// node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    var __create2 = Object.create;
-    var __defProp2 = Object.defineProperty;
-    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames2 = Object.getOwnPropertyNames;
-    var __getProtoOf2 = Object.getPrototypeOf;
-    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
-      if (err) throw err[0];
-      try {
-        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
-      } catch (e) {
-        throw err = [e], e;
-      }
-    };
-    var __export2 = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
-    };
-    var __copyProps2 = (to2, from, except, desc) => {
-      if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-      }
-      return to2;
-    };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-      // If the importer is in node compatibility mode or this is not an ESM
-      // file that has been converted to a CommonJS file using a Babel-
-      // compatible transform (i.e. "__esModule" has not been set), then set
-      // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
-      mod
-    ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-    function determineAbi() {
-      let abi = process.arch.toString();
-      if (abi == "riscv32" || abi == "riscv64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          let float_abi = header.e_flags & 6;
-          switch (float_abi) {
-            case 0:
-              {
-              }
-              break;
-            case 2:
-              {
-                abi += "f";
-              }
-              break;
-            case 4:
-              {
-                abi += "d";
-              }
-              break;
-            case 6:
-              {
-                abi += "q";
-              }
-              break;
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "arm") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          if (header.e_flags & 1024) {
-            abi += "hf";
-          } else if (header.e_flags & 512) {
-            abi += "sf";
-          } else {
-            throw new Error("Unknown ARM floating-point ABI");
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "ppc64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          switch (header.ei_data) {
-            case 1:
-              {
-                abi += "le";
-              }
-              break;
-            case 2:
-              {
-                abi += "be";
-              }
-              break;
-            default:
-              throw new Error("Invalid ELF endianness value");
-          }
-        } finally {
-          file.close();
-        }
-      }
-      return abi;
-    }
-    function readElfHeader(file, offset = 0) {
-      let buf = file.read(offset, 512);
-      if (buf.length < 16)
-        throw new Error("Truncated header");
-      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
-        throw new Error("Invalid magic number");
-      if (buf[6] != 1)
-        throw new Error("Invalid ELF version");
-      if (buf[5] != 1)
-        throw new Error("Big-endian architectures are not supported");
-      switch (buf[4]) {
-        case 1:
-          {
-            if (buf.length < 68)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 32,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(36),
-              e_phoff: buf.readUInt32LE(28),
-              e_phentsize: buf.readUInt16LE(42),
-              e_phnum: buf.readUInt16LE(44)
-            };
-          }
-          break;
-        case 2:
-          {
-            if (buf.length < 120)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 64,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(48),
-              e_phoff: buf.readBigUInt64LE(32),
-              e_phentsize: buf.readUInt16LE(54),
-              e_phnum: buf.readUInt16LE(56)
-            };
-          }
-          break;
-        default:
-          throw new Error("Invalid ELF class");
-      }
-    }
-    function openFile(filename, flags2) {
-      let fd = import_node_fs27.default.openSync(filename, flags2);
-      return new FileHandle(fd);
-    }
-    var import_node_fs27;
-    var FileHandle;
-    var init_abi = __esm2({
-      "../cnoke/src/abi.js"() {
-        import_node_fs27 = __toESM2(__require("node:fs"), 1);
-        FileHandle = class {
-          constructor(fd) {
-            this.fd = fd;
-          }
-          close() {
-            import_node_fs27.default.closeSync(this.fd);
-          }
-          [Symbol.dispose]() {
-            import_node_fs27.default.closeSync(this.fd);
-          }
-          read(offset, len) {
-            let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs27.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
-          }
-        };
-      }
-    });
-    var package_default;
-    var init_package = __esm2({
-      "package.json"() {
-        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
-      }
-    });
-    var init_exports = {};
-    __export2(init_exports, {
-      detectPlatform: () => detectPlatform,
-      loadDynamic: () => loadDynamic,
-      wrapNative: () => wrapNative
-    });
-    function detectPlatform() {
-      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
-        let major = parseInt(process.versions.node, 10);
-        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
-      }
-      let abi = determineAbi();
-      let pkg2 = `${process.platform}-${process.arch}`;
-      let triplets2 = [`${process.platform}_${abi}`];
-      if (process.platform == "linux")
-        triplets2.push(`musl_${abi}`);
-      return [package_default.version, pkg2, triplets2];
-    }
-    function loadDynamic(dirname2, pkg2, triplets2) {
-      let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
-      let roots = [root];
-      let native2 = null;
-      let err = null;
-      if (process["resourcesPath"] != null) {
-        let suffixes = [
-          "/koffi",
-          "/koffi/build",
-          "/node_modules/koffi/build"
-        ];
-        for (let suffix2 of suffixes)
-          roots.push(process["resourcesPath"] + suffix2);
-      }
-      let names = [
-        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
-        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
-      ];
-      for (let name of names) {
-        if (!import_node_fs28.default.existsSync(name))
-          continue;
-        try {
-          native2 = require2(name);
-          break;
-        } catch (e) {
-          err ??= e;
-        }
-      }
-      if (native2 == null && err != null)
-        throw err;
-      return native2;
-    }
-    function wrapNative(native2, version2) {
-      if (native2 == null)
-        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
-        throw new Error("Mismatched native Koffi modules");
-      let load = native2.load;
-      let register = native2.register;
-      native2.register = (...args) => {
-        if (args.length >= 3 && typeof args[1] == "function") {
-          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
-          args[1] = args[1].bind(args[0]);
-          args = args.slice(1);
-        }
-        return register(...args);
-      };
-      native2.load = (...args) => {
-        let lib = load(...args);
-        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
-        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
-        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
-        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
-        return lib;
-      };
-      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
-      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
-    }
-    var import_node_util;
-    var import_node_fs28;
-    var import_node_module2;
-    var require2;
-    var init_init = __esm2({
-      "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
-        import_node_fs28 = __toESM2(__require("node:fs"));
-        import_node_module2 = __require("node:module");
-        init_abi();
-        init_package();
-        require2 = (0, import_node_module2.createRequire)(__filename);
-      }
-    });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
-    var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
-    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
-    module.exports = {
-      default: native,
-      "LibraryHandle": native["LibraryHandle"],
-      "TypeObject": native["TypeObject"],
-      "Union": native["Union"],
-      "address": native["address"],
-      "alias": native["alias"],
-      "alignof": native["alignof"],
-      "alloc": native["alloc"],
-      "array": native["array"],
-      "as": native["as"],
-      "call": native["call"],
-      "config": native["config"],
-      "decode": native["decode"],
-      "disposable": native["disposable"],
-      "encode": native["encode"],
-      "enumeration": native["enumeration"],
-      "errno": native["errno"],
-      "extension": native["extension"],
-      "free": native["free"],
-      "in": native["in"],
-      "inout": native["inout"],
-      "introspect": native["introspect"],
-      "load": native["load"],
-      "node": native["node"],
-      "offsetof": native["offsetof"],
-      "opaque": native["opaque"],
-      "os": native["os"],
-      "out": native["out"],
-      "pack": native["pack"],
-      "pointer": native["pointer"],
-      "proto": native["proto"],
-      "register": native["register"],
-      "reset": native["reset"],
-      "resolve": native["resolve"],
-      "sizeof": native["sizeof"],
-      "stats": native["stats"],
-      "struct": native["struct"],
-      "type": native["type"],
-      "types": native["types"],
-      "union": native["union"],
-      "unregister": native["unregister"],
-      "version": native["version"],
-      "view": native["view"]
-    };
-  }
-});
-
-// node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
-  }
-});
-
 // node_modules/tar/dist/esm/index.min.js
 var index_min_exports = {};
 __export(index_min_exports, {
@@ -3661,145 +3054,622 @@ var init_index_min = __esm({
   }
 });
 
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags2) {
+      let fd = import_node_fs28.default.openSync(filename, flags2);
+      return new FileHandle(fd);
+    }
+    var import_node_fs28;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs28 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs28.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs28.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs28.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname3, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname3 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs29.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs29;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs29 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
+  }
+});
+
 // src/cli/main.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { accessSync as accessSync4, constants as constants5, existsSync as existsSync5, statSync as statSync6 } from "node:fs";
+import { dirname as dirname2, resolve } from "node:path";
+import { isatty as isatty2 } from "node:tty";
 
-// src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join5 } from "node:path";
-
-// src/engine/cgroup/index.ts
-import { randomBytes } from "node:crypto";
-
-// src/engine/cgroup/detect.ts
-import { accessSync, constants, readFileSync } from "node:fs";
-
-// src/engine/cgroup/parse.ts
-function parseKeyed(text) {
-  const out = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const [key, value, extra] = line.trim().split(/\s+/);
-    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
-  }
-  return out;
-}
-function parsePids(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    const t = line.trim();
-    if (/^\d+$/.test(t)) out.push(Number(t));
-  }
-  return out;
-}
-function parseNumber(text) {
-  const t = text.trim();
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-function unescapeOctal(s3) {
-  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
-}
-function parseCgroupMounts(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post = line.slice(sep + 3).split(" ");
-    const fsType = post[0] ?? "";
-    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
-    out.push({
-      root: unescapeOctal(pre[3] ?? "/"),
-      mountPoint: unescapeOctal(pre[4] ?? ""),
-      fsType,
-      superOptions: (post[2] ?? "").split(",")
-    });
-  }
-  return out;
-}
-function parseProcCgroup(text) {
-  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
-  for (const line of text.split("\n")) {
-    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
-    if (!m2) continue;
-    const [, id, ctrls, path4] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path4;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
-  }
-  return res;
-}
-function cgroupDir(mountPoint, mountRoot, path4) {
-  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
-  const rel = path4.slice(root.length).replace(/^\/+/, "");
-  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
-}
-
-// src/engine/cgroup/detect.ts
-var V2_CONTROLLERS = ["memory", "pids", "cpu"];
-var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
-var fsProbe = {
-  read(path4) {
-    try {
-      return readFileSync(path4, "utf8");
-    } catch {
-      return null;
-    }
-  },
-  writable(path4) {
-    try {
-      accessSync(path4, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-};
-var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
-  const mounts = parseCgroupMounts(mountinfo);
-  const own = parseProcCgroup(procCgroup);
-  let v2 = null;
-  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
-  if (m2 && own.v2Path !== null) {
-    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
-    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
-    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
-    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
-    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
-    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
-    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
-  }
-  const v1 = [];
-  for (const m3 of mounts) {
-    if (m3.fsType !== "cgroup") continue;
-    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
-    if (ctrls.length === 0) continue;
-    const path4 = own.v1.get(ctrls[0]);
-    if (path4 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path4);
-    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
-    v1.push({
-      controllers: [...ctrls],
-      mountPoint: m3.mountPoint,
-      ownDir,
-      ownWritable: probe.writable(ownDir)
-    });
-  }
-  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
-  return { kind, v2, v1 };
-}
-function detectCgroups() {
-  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
-  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
-  return detectLayout(mountinfo, procCgroup);
-}
-function v2IsComplete(layout) {
-  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
-}
-
-// src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+// src/engine/rootfs/index.ts
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import path3 from "node:path";
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -3814,2268 +3684,18 @@ var SetupError = class extends Error {
   name = "SetupError";
 };
 
-// src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
-
-// src/engine/sleep.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
-}
-
-// src/engine/cgroup/io.ts
-function errCode(e) {
-  return e?.code ?? "EUNKNOWN";
-}
-function readOpt(path4) {
-  try {
-    return readFileSync2(path4, "utf8");
-  } catch {
-    return null;
-  }
-}
-function readNum(path4) {
-  const t = readOpt(path4);
-  return t === null ? null : parseNumber(t);
-}
-function writeCg(path4, value) {
-  writeFileSync(path4, value);
-}
-function mkdirCg(path4) {
-  mkdirSync(path4, { mode: 493 });
-}
-function procsOf(dir) {
-  const t = readOpt(`${dir}/cgroup.procs`);
-  return t === null ? [] : parsePids(t);
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function killLoop(dirs, rounds = 50) {
-  for (let i = 0; i < rounds; i++) {
-    const pids = new Set(dirs.flatMap(procsOf));
-    if (pids.size === 0) return true;
-    for (const pid of pids) sigkill(pid);
-    sleepSync(i < 5 ? 1 : 5);
-  }
-  return dirs.every((d) => procsOf(d).length === 0);
-}
-function killPids(pids) {
-  for (const pid of pids) sigkill(pid);
-}
-function waitEmpty(dirs, ms2) {
-  const end = Date.now() + ms2;
-  for (; ; ) {
-    if (dirs.every((d) => procsOf(d).length === 0)) return true;
-    if (Date.now() >= end) return false;
-    sleepSync(2);
-  }
-}
-function rmdirRetry(dir, tries = 20) {
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    try {
-      rmdirSync(dir);
-      return null;
-    } catch (e) {
-      if (errCode(e) === "ENOENT") return null;
-      last = e;
-      sleepSync(Math.min(2 ** i, 20));
-    }
-  }
-  return last;
-}
-function subdirs(dir) {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
-  } catch {
-    return [];
-  }
-}
-function removeTree(dir) {
-  let err = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
-  return rmdirRetry(dir) ?? err;
-}
-function treeDirs(dir) {
-  return [...subdirs(dir).flatMap(treeDirs), dir];
-}
-var PidsSampler = class {
-  constructor(file) {
-    this.file = file;
-  }
-  file;
-  peak = 0;
-  timer = null;
-  start() {
-    if (this.timer) return;
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 20);
-    this.timer.unref();
-  }
-  sample() {
-    const n = readNum(this.file);
-    if (n !== null && n > this.peak) this.peak = n;
-  }
-  stop() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-};
-
-// src/engine/cgroup/enforce.ts
-var CPU_PERIOD_US = 1e5;
-var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
-}
-function requested(limits) {
-  const out = [];
-  if (limits.memoryBytes !== void 0) out.push("memory");
-  if (limits.pids !== void 0) out.push("pids");
-  if (limits.cpus !== void 0) out.push("cpus");
-  return out;
-}
-var LimitGuard = class {
-  constructor(bestEffort) {
-    this.bestEffort = bestEffort;
-  }
-  bestEffort;
-  notEnforced = [];
-  /** Throws SetupError unless best effort, then records `limit (reason)`. */
-  cannot(limit, reason) {
-    if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
-      );
-    }
-    this.notEnforced.push(`${limit} (${reason})`);
-  }
-  /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path4, value) {
-    try {
-      writeCg(path4, value);
-      return true;
-    } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path4}`);
-      return false;
-    }
-  }
-};
-function swapActive() {
-  try {
-    return readFileSync3("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
-  }
-}
-
-// src/engine/cgroup/none.ts
-var NoneRun = class {
-  constructor(reason) {
-    this.reason = reason;
-  }
-  reason;
-  kind = "none";
-  createSandbox(_name, limits, bestEffort) {
-    const guard = new LimitGuard(bestEffort);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
-    return new NoneSandbox(guard.notEnforced, this.reason);
-  }
-  dispose() {
-  }
-};
-var NoneSandbox = class {
-  constructor(notEnforced, reason) {
-    this.notEnforced = notEnforced;
-    this.reason = reason;
-  }
-  notEnforced;
-  reason;
-  kind = "none";
-  helperSpec() {
-    return [];
-  }
-  started() {
-  }
-  cpuUsageMs() {
-    return null;
-  }
-  kill() {
-  }
-  stats() {
-    return {
-      cpuUserMs: 0,
-      cpuSystemMs: 0,
-      memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
-      pidsPeak: null,
-      pidsPeakSource: null,
-      oomKills: 0,
-      pidsLimitHit: false
-    };
-  }
-  remove() {
-  }
-};
-
-// src/engine/cgroup/v1.ts
-import { existsSync } from "node:fs";
-
-// src/engine/cgroup/types.ts
-var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
-var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name) {
-  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
-}
-
-// src/engine/cgroup/v1.ts
-var MS_PER_TICK = 10;
-function openV1Run(hierarchies, runName) {
-  const parts = [];
-  const missing = /* @__PURE__ */ new Map();
-  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies) {
-    const runDir = `${h.ownDir}/${runName}`;
-    try {
-      mkdirCg(runDir);
-      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
-      for (const c of h.controllers) missing.delete(c);
-    } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
-    }
-  }
-  if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
-  return new V1Run(parts, missing);
-}
-var V1Run = class {
-  constructor(parts, missing) {
-    this.parts = parts;
-    this.missing = missing;
-  }
-  parts;
-  missing;
-  kind = "v1";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    let err = null;
-    for (const p2 of this.parts) {
-      killLoop([p2.runDir]);
-      err = removeTree(p2.runDir) ?? err;
-    }
-    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
-  }
-};
-var V1Sandbox = class {
-  constructor(parts, name, missing, onRemove) {
-    this.missing = missing;
-    this.onRemove = onRemove;
-    for (const p2 of parts) {
-      const dir = `${p2.runDir}/${name}`;
-      try {
-        mkdirCg(dir);
-      } catch (e) {
-        for (const d of this.dirs) rmdirRetry(d.dir);
-        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-      }
-      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
-    }
-  }
-  missing;
-  onRemove;
-  kind = "v1";
-  notEnforced = [];
-  dirs = [];
-  sampler = null;
-  removed = false;
-  dirOf(controller) {
-    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
-  }
-  why(controller) {
-    return this.missing.get(controller) ?? `no ${controller} controller`;
-  }
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const mem = this.dirOf("memory");
-    if (limits.memoryBytes !== void 0) {
-      if (!mem) guard.cannot("memory", this.why("memory"));
-      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
-        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
-          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
-        } else if (swapActive()) {
-          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
-        }
-      }
-    }
-    if (limits.pids !== void 0) {
-      const d = this.dirOf("pids");
-      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", this.why("pids"));
-    }
-    if (limits.cpus !== void 0) {
-      const d = this.dirOf("cpu");
-      if (!d) guard.cannot("cpus", this.why("cpu"));
-      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
-        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
-      }
-    }
-  }
-  helperSpec() {
-    return [
-      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
-      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
-    ];
-  }
-  started() {
-    const d = this.dirOf("pids");
-    if (d && !existsSync(`${d}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${d}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const d = this.dirOf("cpuacct");
-    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
-    return ns2 === null ? null : ns2 / 1e6;
-  }
-  kill() {
-    const all = this.dirs.map((d) => d.dir);
-    const fz = this.dirOf("freezer");
-    if (fz) {
-      this.freeze(fz, true);
-      killPids(new Set(all.flatMap(procsOf)));
-      this.freeze(fz, false);
-    }
-    killLoop(all);
-  }
-  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
-  freeze(dir, frozen) {
-    const want = frozen ? "FROZEN" : "THAWED";
-    try {
-      writeCg(`${dir}/freezer.state`, want);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
-      sleepSync(5);
-    }
-    return false;
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const acct = this.dirOf("cpuacct");
-    let user = 0;
-    let sys = 0;
-    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
-    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
-    if (userNs !== null && sysNs !== null) {
-      user = userNs / 1e6;
-      sys = sysNs / 1e6;
-    } else if (acct) {
-      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
-      user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
-    }
-    const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
-    const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
-    return {
-      cpuUserMs: user,
-      cpuSystemMs: sys,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    const all = this.dirs.map((d) => d.dir);
-    if (all.some((d) => procsOf(d).length > 0)) {
-      this.kill();
-      waitEmpty(all, 2e3);
-    }
-    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
-    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/v2.ts
-import { existsSync as existsSync2 } from "node:fs";
-var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function enableControllers(dir) {
-  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
-  const missing = avail.filter((c) => !on.includes(c));
-  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
-  return avail;
-}
-function openV2Run(tree, runName) {
-  const bases = [];
-  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
-  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons = [];
-  for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
-    try {
-      enableControllers(base);
-      const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
-      mkdirCg(dir);
-      try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
-      } catch (e) {
-        rmdirRetry(dir);
-        throw e;
-      }
-    } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
-    }
-  }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
-}
-var V2Run = class {
-  constructor(dir, enabled) {
-    this.dir = dir;
-    this.enabled = enabled;
-  }
-  dir;
-  enabled;
-  kind = "v2";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    if (existsSync2(`${this.dir}/cgroup.kill`)) {
-      try {
-        writeCg(`${this.dir}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    const err = removeTree(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-  }
-};
-var V2Sandbox = class {
-  constructor(dir, enabled, onRemove) {
-    this.dir = dir;
-    this.enabled = enabled;
-    this.onRemove = onRemove;
-    try {
-      mkdirCg(dir);
-    } catch (e) {
-      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-    }
-  }
-  dir;
-  enabled;
-  onRemove;
-  kind = "v2";
-  notEnforced = [];
-  sampler = null;
-  removed = false;
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const has = (c) => this.enabled.includes(c);
-    if (has("memory")) {
-      if (limits.memoryBytes !== void 0) {
-        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync2(`${this.dir}/memory.swap.max`))
-            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
-          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
-        }
-      }
-      try {
-        writeCg(`${this.dir}/memory.oom.group`, "1");
-      } catch {
-      }
-    } else if (limits.memoryBytes !== void 0) {
-      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
-    }
-    if (limits.pids !== void 0) {
-      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
-    }
-    if (limits.cpus !== void 0) {
-      if (has("cpu"))
-        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
-      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
-    }
-  }
-  helperSpec() {
-    return [["cgroup_v2", this.dir]];
-  }
-  started() {
-    if (this.enabled.includes("pids") && !existsSync2(`${this.dir}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const t = readOpt(`${this.dir}/cpu.stat`);
-    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
-    return us2 === void 0 ? null : us2 / 1e3;
-  }
-  kill() {
-    try {
-      writeCg(`${this.dir}/cgroup.kill`, "1");
-      return;
-    } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync2(this.dir)) return;
-    }
-    killLoop([this.dir]);
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    if (procsOf(this.dir).length > 0) {
-      this.kill();
-      waitEmpty([this.dir], 2e3);
-    }
-    const err = rmdirRetry(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
-var MS_PER_TICK2 = 10;
-function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
-  return m2 ? Number(m2[1]) * 1e3 : 0;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  let stat;
-  try {
-    stat = readFileSync4(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK2;
-}
-function ownerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
-function placesFor(layout) {
-  const places = /* @__PURE__ */ new Set();
-  if (layout.v2) {
-    places.add(layout.v2.mountPoint);
-    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
-  }
-  for (const h of layout.v1) places.add(h.ownDir);
-  return [...places];
-}
-function thawAll(dirs) {
-  for (const d of dirs) {
-    try {
-      writeCg(`${d}/freezer.state`, "THAWED");
-    } catch {
-    }
-  }
-}
-function cleanupStaleCgroups(layout = detectCgroups()) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const place of placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync2(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
-  const bootMs = bootTimeMs();
-  let removed = 0;
-  for (const [name, dirs] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
-    if (pid === process.pid) continue;
-    let createdMs = Number.POSITIVE_INFINITY;
-    for (const d of dirs) {
-      try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
-      } catch {
-      }
-    }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
-    const all = dirs.flatMap(treeDirs);
-    for (const d of dirs) {
-      try {
-        writeCg(`${d}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    thawAll(all);
-    killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
-  }
-  return removed;
-}
-
-// src/engine/cgroup/index.ts
-function openCgroupRun(opts = {}) {
-  const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const v2 = layout.v2;
-  if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run3 = openV2Run(tree, runName);
-    return typeof run3 === "string" ? new NoneRun(run3) : run3;
-  }
-  const reasons = [];
-  if (v2 && v2IsComplete(layout)) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (layout.v1.length > 0) {
-    const run3 = openV1Run(layout.v1, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  }
-  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
-}
-
-// src/engine/libc.ts
-import { createRequire } from "node:module";
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k2) {
-  if (handle) return;
-  koffi = k2;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
-  return handle;
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
-// src/engine/net/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { statSync as statSync2, writeFileSync as writeFileSync4 } from "node:fs";
-
-// src/engine/net/cidr.ts
-var OCTET = /^(0|[1-9][0-9]{0,2})$/;
-function parseIp4(text) {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
-  }
-  return n >>> 0;
-}
-function formatIp4(n) {
-  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
-}
-function maskOf(prefix) {
-  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
-}
-function parseCidr4(text, allowHostBits = false) {
-  const slash = text.indexOf("/");
-  const ip = parseIp4(slash < 0 ? text : text.slice(0, slash));
-  if (ip === null) return null;
-  let prefix = 32;
-  if (slash >= 0) {
-    const p2 = text.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
-  }
-  const base = (ip & maskOf(prefix)) >>> 0;
-  if (base !== ip && !allowHostBits) return null;
-  return { base, prefix };
-}
-function formatCidr4(c) {
-  return `${formatIp4(c.base)}/${c.prefix}`;
-}
-function cidrSize(c) {
-  return 2 ** (32 - c.prefix);
-}
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
-}
-var BLOCKED_RANGES = [
-  "0.0.0.0/8",
-  // "this network"
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  // CGNAT (also holds the default pool)
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  // link-local, cloud metadata 169.254.169.254
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  // multicast
-  "240.0.0.0/4"
-  // reserved + limited broadcast 255.255.255.255
-];
-
-// src/engine/net/allow.ts
-var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
-function parseAllow(spec) {
-  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
-  const text = spec.trim();
-  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
-  const colon = text.indexOf(":");
-  const addr = colon < 0 ? text : text.slice(0, colon);
-  let port;
-  if (colon >= 0) {
-    const p2 = text.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p2);
-  }
-  const cidr = parseCidr4(addr);
-  if (!cidr) {
-    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
-    throw bad();
-  }
-  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
-}
-function parseDnsServer(spec) {
-  const ip = parseIp4(spec.trim());
-  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
-  if (ip >>> 24 === 127) {
-    throw new UsageError(
-      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
-    );
-  }
-  return spec.trim();
-}
-
-// src/engine/net/nat.ts
-import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/engine/net/iptables.ts
-var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
-function parseFilterView(save) {
-  const chains = /* @__PURE__ */ new Set();
-  let forwardPolicy = null;
-  let inFilter = false;
-  for (const line of save.split("\n")) {
-    if (line.startsWith("*")) inFilter = line === "*filter";
-    else if (inFilter && line.startsWith(":")) {
-      const [name, policy] = line.slice(1).split(" ");
-      chains.add(name);
-      if (name === "FORWARD") forwardPolicy = policy;
-    }
-  }
-  return { forwardPolicy, chains };
-}
-var forwardHook = (v2) => v2.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
-function forwardHoles(p2, v2) {
-  if (v2.forwardPolicy === null || v2.forwardPolicy === "ACCEPT" && !v2.chains.has("DOCKER-USER")) return null;
-  const hook = forwardHook(v2);
-  const rules = [
-    `${hook} -i ${p2.ifPrefix}+ -j ACCEPT`,
-    `${hook} -o ${p2.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
-  ];
-  return {
-    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
-    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
-  };
-}
-function accepts(chain, r, match) {
-  if (r.port === void 0) return [`-A ${chain} ${match} -d ${r.cidr} -j ACCEPT`];
-  return ["tcp", "udp"].map(
-    (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
-  );
-}
-function iptablesPlan(p2, v2) {
-  const c = chainPrefix(p2.runId);
-  const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
-  const ifs = `${p2.ifPrefix}+`;
-  const hook = forwardHook(v2);
-  const filter = [
-    "*filter",
-    `:${fwd} - [0:0]`,
-    `:${inp} - [0:0]`,
-    `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-    // replies to the host's own connections
-    ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
-    `-A ${inp} -j DROP`,
-    `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
-    // spoofed sources would leave unmasqueraded
-    ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
-    ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
-    `-A ${fwd} -i ${ifs} -j ACCEPT`,
-    // ACCEPT (not RETURN): Docker's policy DROP must not see it
-    `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
-    `-A ${fwd} -o ${ifs} -j DROP`,
-    `-I INPUT 1 -i ${ifs} -j ${inp}`,
-    `-I ${hook} 1 -j ${fwd}`,
-    "COMMIT",
-    "*nat",
-    `:${nat} - [0:0]`,
-    `-A ${nat} -s ${p2.pool} ! -d ${p2.pool} -j MASQUERADE`,
-    `-I POSTROUTING 1 -j ${nat}`,
-    "COMMIT",
-    ""
-  ];
-  const undo = [
-    "*filter",
-    `-D INPUT -i ${ifs} -j ${inp}`,
-    `-D ${hook} -j ${fwd}`,
-    `-F ${fwd}`,
-    `-X ${fwd}`,
-    `-F ${inp}`,
-    `-X ${inp}`,
-    "COMMIT",
-    "*nat",
-    `-D POSTROUTING -j ${nat}`,
-    `-F ${nat}`,
-    `-X ${nat}`,
-    "COMMIT"
-  ];
-  return { apply: filter.join("\n"), undo };
-}
-function ip6Plan(p2) {
-  const rules = [
-    `INPUT -i ${p2.ifPrefix}+ -j DROP`,
-    `FORWARD -i ${p2.ifPrefix}+ -j DROP`,
-    `FORWARD -o ${p2.ifPrefix}+ -j DROP`
-  ];
-  return {
-    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
-    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
-  };
-}
-function undoCommands(undo) {
-  const out = [];
-  let table = "filter";
-  for (const line of undo) {
-    if (line.startsWith("*")) table = line.slice(1);
-    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
-  }
-  return out;
-}
-
-// src/engine/net/nft.ts
-var tableName = (runId) => `nsbox_${runId}`;
-function accept(r) {
-  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
-  return `ip daddr ${r.cidr}${port} accept`;
-}
-function nftRuleset(p2) {
-  const ifs = `"${p2.ifPrefix}*"`;
-  const lines = [
-    `table inet ${tableName(p2.runId)} {`,
-    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
-    "  chain input {",
-    "    type filter hook input priority -5; policy accept;",
-    `    iifname ${ifs} jump to_host`,
-    "  }",
-    // The gateway address, the runner's public/private addresses and anything listening on them.
-    "  chain to_host {",
-    "    ct state established,related accept",
-    // replies to connections the host opened
-    ...p2.hostAllow.map((r) => `    ${accept(r)}`),
-    "    drop",
-    "  }",
-    "  chain forward {",
-    "    type filter hook forward priority -5; policy accept;",
-    `    iifname ${ifs} jump egress`,
-    `    oifname ${ifs} ct state established,related accept`,
-    `    oifname ${ifs} drop`,
-    "  }",
-    "  chain egress {",
-    "    meta nfproto != ipv4 drop",
-    // IPv6 is off inside; never let it through unfiltered
-    `    ip saddr != ${p2.pool} drop`,
-    // root inside may spoof; it would leave unmasqueraded
-    ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
-    "    ip daddr @blocked4 drop",
-    "  }",
-    "  chain postrouting {",
-    "    type nat hook postrouting priority 100; policy accept;",
-    `    ip saddr ${p2.pool} ip daddr != ${p2.pool} masquerade`,
-    "  }",
-    "}"
-  ];
-  return `${lines.join("\n")}
-`;
-}
-
-// src/engine/net/state.ts
-import {
-  closeSync,
-  mkdirSync as mkdirSync2,
-  openSync,
-  readdirSync as readdirSync3,
-  readFileSync as readFileSync5,
-  renameSync,
-  unlinkSync,
-  writeFileSync as writeFileSync2
-} from "node:fs";
-import { join } from "node:path";
-
-// src/engine/net/libc.ts
-var cached = null;
-function libc() {
-  if (cached) return cached;
-  const lib = libcHandle();
-  cached = {
-    socket: lib.func("int socket(int, int, int)"),
-    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
-    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
-    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
-    close: lib.func("int close(int)"),
-    flock: lib.func("int flock(int, int)"),
-    errno: lastErrno
-  };
-  return cached;
-}
-var NAMES = {
-  1: "EPERM",
-  2: "ENOENT",
-  3: "ESRCH",
-  4: "EINTR",
-  11: "EAGAIN",
-  12: "ENOMEM",
-  13: "EACCES",
-  16: "EBUSY",
-  17: "EEXIST",
-  19: "ENODEV",
-  22: "EINVAL",
-  34: "ERANGE",
-  93: "EPROTONOSUPPORT",
-  95: "EOPNOTSUPP",
-  97: "EAFNOSUPPORT",
-  99: "EADDRNOTAVAIL",
-  105: "ENOBUFS"
-};
-var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
-var ErrnoError = class extends Error {
-  constructor(errno, what, detail) {
-    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
-    this.errno = errno;
-    this.name = "ErrnoError";
-  }
-  errno;
-  get code() {
-    return errnoName(this.errno);
-  }
-};
-
-// src/engine/net/state.ts
-var DEFAULT_STATE_DIR = "/run/nsbox";
-var LOCK_EX = 2;
-var LOCK_UN = 8;
-var EINTR = 4;
-function processStart(pid) {
-  try {
-    const stat = readFileSync5(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-function selfOwner() {
-  return { pid: process.pid, start: processStart(process.pid) ?? "" };
-}
-function ownerAlive2(o) {
-  if (!o || typeof o.pid !== "number") return false;
-  const start = processStart(o.pid);
-  return start !== null && (o.start === void 0 || o.start === start);
-}
-var StateDir = class {
-  constructor(base = DEFAULT_STATE_DIR) {
-    this.base = base;
-    this.leases = join(base, "leases");
-    this.runs = join(base, "runs");
-  }
-  base;
-  leases;
-  runs;
-  ensure() {
-    mkdirSync2(this.leases, { recursive: true, mode: 448 });
-    mkdirSync2(this.runs, { recursive: true, mode: 448 });
-  }
-  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
-  locked(fn) {
-    this.ensure();
-    const fd = openSync(join(this.base, "lock"), "a", 384);
-    try {
-      const c = libc();
-      while (c.flock(fd, LOCK_EX) < 0) {
-        const e = c.errno();
-        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
-      }
-      try {
-        return fn();
-      } finally {
-        c.flock(fd, LOCK_UN);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-  writeRun(r) {
-    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
-  }
-  removeRun(runId) {
-    rmQuiet(join(this.runs, `${runId}.json`));
-  }
-  listRuns() {
-    return listJson(this.runs).filter((r) => typeof r.runId === "string");
-  }
-  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
-  get forwardNote() {
-    return join(this.base, "ip_forward.orig");
-  }
-};
-function writeAtomic(path4, data) {
-  const tmp = `${path4}.${process.pid}.tmp`;
-  writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path4);
-}
-function rmQuiet(path4) {
-  try {
-    unlinkSync(path4);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function readJson(path4) {
-  try {
-    return JSON.parse(readFileSync5(path4, "utf8"));
-  } catch {
-    return null;
-  }
-}
-function listJson(dir) {
-  let names;
-  try {
-    names = readdirSync3(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join(dir, n))).filter((x) => x !== null);
-}
-
-// src/engine/net/nat.ts
-var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name) {
-  const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
-  for (const d of dirs) {
-    if (!d) continue;
-    const p2 = join2(d, name);
-    try {
-      accessSync2(p2, constants2.X_OK);
-      return p2;
-    } catch {
-    }
-  }
-  return null;
-}
-function run(tool, args, input) {
-  const path4 = findTool(tool);
-  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path4, args, { input, encoding: "utf8", timeout: 3e4 });
-  const err = (r.stderr || r.error?.message || "").trim();
-  return { ok: r.status === 0, out: r.stdout ?? "", err };
-}
-function restore(tool, text) {
-  return run(`${tool}-restore`, ["-w", "--noflush"], text);
-}
-function filterView(tool) {
-  const r = run(`${tool}-save`, ["-t", "filter"]);
-  return parseFilterView(r.ok ? r.out : "");
-}
-function setupFirewall(p2, rec, state, prefer = "auto") {
-  let nftErr = "nft: not used (iptables asked for)";
-  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p2, rec, state) ?? "" : "nft: not found";
-  if (nftErr && prefer === "nft")
-    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
-  if (!nftErr) {
-    if (findTool("iptables-restore") && findTool("iptables-save")) {
-      const holes = forwardHoles(p2, filterView("iptables"));
-      if (holes) {
-        rec.iptablesUndo = holes.undo;
-        state.writeRun(rec);
-        const r2 = restore("iptables", holes.apply);
-        if (!r2.ok)
-          throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
-      }
-    }
-    return;
-  }
-  if (!findTool("iptables-restore")) {
-    throw new SetupError(
-      "network",
-      `cannot install the sandbox firewall: ${nftErr}, and iptables is not installed`
-    );
-  }
-  const plan = iptablesPlan(p2, filterView("iptables"));
-  rec.backend = "iptables";
-  rec.iptablesUndo = plan.undo;
-  state.writeRun(rec);
-  const r = restore("iptables", plan.apply);
-  if (!r.ok)
-    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
-  if (findTool("ip6tables-restore")) {
-    const v6 = ip6Plan(p2);
-    rec.ip6tablesUndo = v6.undo;
-    state.writeRun(rec);
-    const r6 = restore("ip6tables", v6.apply);
-    if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
-  }
-}
-function tryNft(p2, rec, state) {
-  rec.backend = "nft";
-  rec.table = tableName(p2.runId);
-  state.writeRun(rec);
-  const r = run("nft", ["-f", "-"], nftRuleset(p2));
-  if (r.ok) return null;
-  run("nft", ["delete", "table", "inet", rec.table]);
-  rec.backend = "none";
-  delete rec.table;
-  state.writeRun(rec);
-  return `nft: ${r.err.split("\n")[0]}`;
-}
-function undoIptables(tool, undo) {
-  if (!undo?.length) return;
-  if (restore(tool, `${undo.join("\n")}
-`).ok) return;
-  for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
-}
-function undoFirewall(rec) {
-  if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
-  undoIptables("iptables", rec.iptablesUndo);
-  undoIptables("ip6tables", rec.ip6tablesUndo);
-}
-function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync6(procFile, "utf8").trim();
-  if (cur === "1") return;
-  if (!existsSync3(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
-  try {
-    writeFileSync3(procFile, "1");
-  } catch (e) {
-    rmQuiet(state.forwardNote);
-    throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
-  }
-}
-function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync3(state.forwardNote)) return false;
-  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
-  try {
-    writeFileSync3(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
-  } catch {
-    return false;
-  }
-  rmQuiet(state.forwardNote);
-  return true;
-}
-function listNsboxTables() {
-  const r = run("nft", ["list", "tables", "inet"]);
-  if (!r.ok) return [];
-  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m2) => m2[1]);
-}
-function listNsboxChains() {
-  const ids = /* @__PURE__ */ new Set();
-  for (const table of ["filter", "nat"]) {
-    const r = run("iptables-save", ["-t", table]);
-    for (const m2 of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m2[1].toLowerCase());
-  }
-  return ids;
-}
-
-// src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
-import { join as join3 } from "node:path";
-var DEFAULT_POOL = "100.96.0.0/16";
-var MAX_SLOTS = 99999;
-function parsePool(text) {
-  const cidr = parseCidr4(text.trim());
-  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
-    throw new UsageError(
-      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
-    );
-  }
-  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
-}
-function checkPoolClash(pool, routes) {
-  for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
-    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
-    if (c && cidrOverlaps(c, pool.cidr)) {
-      throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`
-      );
-    }
-  }
-}
-var linkName = (runId, index) => `nsb${runId}${index}`;
-function leaseOf(pool, runId, index) {
-  const net = pool.cidr.base + index * 4;
-  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
-}
-var LeaseBook = class {
-  // released while the link still existed
-  constructor(state, pool, runId, nl) {
-    this.state = state;
-    this.pool = pool;
-    this.runId = runId;
-    this.nl = nl;
-  }
-  state;
-  pool;
-  runId;
-  nl;
-  cursor = 0;
-  held = /* @__PURE__ */ new Map();
-  pending = /* @__PURE__ */ new Map();
-  leasePath(l) {
-    return join3(this.state.leases, String(l.index));
-  }
-  acquire() {
-    return this.state.locked(() => {
-      for (let k2 = 0; k2 < this.pool.slots; k2++) {
-        const i = (this.cursor + k2) % this.pool.slots;
-        if (!this.tryTake(i)) continue;
-        this.pending.delete(i);
-        this.cursor = i + 1;
-        const lease = leaseOf(this.pool, this.runId, i);
-        this.held.set(i, lease);
-        return lease;
-      }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
-    });
-  }
-  tryTake(i) {
-    const path4 = join3(this.state.leases, String(i));
-    const body = {
-      ...selfOwner(),
-      run: this.runId,
-      link: linkName(this.runId, i),
-      pool: this.pool.text
-    };
-    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
-      try {
-        const fd = openSync2(path4, "wx", 384);
-        try {
-          writeSync(fd, JSON.stringify(body));
-        } finally {
-          closeSync2(fd);
-        }
-        return true;
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-      }
-      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
-    }
-    return false;
-  }
-  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
-  release(lease) {
-    if (!this.held.delete(lease.index)) return;
-    this.state.locked(() => {
-      const path4 = join3(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
-      else {
-        const f2 = readJson(path4);
-        if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
-        this.pending.set(lease.index, lease);
-      }
-    });
-  }
-  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
-  releaseAll() {
-    const left = [...this.held.values()];
-    const pending = [...this.pending.values()];
-    this.held.clear();
-    this.pending.clear();
-    if (!left.length && !pending.length) return;
-    this.state.locked(() => {
-      for (const l of left) {
-        this.nl().deleteLink(l.link);
-        rmQuiet(join3(this.state.leases, String(l.index)));
-      }
-      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
-      const deadline = performance.now() + 100;
-      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
-      while (alive.length && performance.now() < deadline) {
-        sleepSync(2);
-        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
-      }
-      for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) rmQuiet(this.leasePath(l));
-    });
-  }
-};
-function reclaimLease(state, i, nl) {
-  const path4 = join3(state.leases, String(i));
-  const f2 = readJson(path4);
-  if (f2 && typeof f2.link === "string") {
-    const alive = ownerAlive2(f2);
-    if (alive && !f2.released) return false;
-    if (nl.linkIndex(f2.link) !== null) {
-      if (alive) return false;
-      nl.deleteLink(f2.link);
-    }
-  }
-  rmQuiet(path4);
-  return true;
-}
-function reclaimAllLeases(state, nl) {
-  let n = 0;
-  let names = [];
-  try {
-    names = readdirSync4(state.leases);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join3(state.leases, name));
-  }
-  return n;
-}
-
-// src/engine/net/cleanup.ts
-var RUN_LINK = /^nsb([a-z0-9]{6})\d+$/;
-function orphanChainUndo(id) {
-  const c = `NSBOX-${id.toUpperCase()}`;
-  const ifs = `nsb${id}+`;
-  return {
-    pid: 0,
-    start: "",
-    runId: id,
-    pool: "",
-    backend: "iptables",
-    iptablesUndo: [
-      "*filter",
-      `-D INPUT -i ${ifs} -j ${c}-IN`,
-      `-D DOCKER-USER -j ${c}-FWD`,
-      `-D FORWARD -j ${c}-FWD`,
-      `-F ${c}-FWD`,
-      `-X ${c}-FWD`,
-      `-F ${c}-IN`,
-      `-X ${c}-IN`,
-      "COMMIT",
-      "*nat",
-      `-D POSTROUTING -j ${c}-NAT`,
-      `-F ${c}-NAT`,
-      `-X ${c}-NAT`,
-      "COMMIT"
-    ]
-  };
-}
-function cleanupStale(state, nl, opts) {
-  let removed = 0;
-  const live = /* @__PURE__ */ new Set();
-  for (const rec of state.listRuns()) {
-    if (ownerAlive2(rec)) {
-      live.add(rec.runId);
-      continue;
-    }
-    undoFirewall(rec);
-    state.removeRun(rec.runId);
-    removed++;
-  }
-  if (opts.deep) {
-    for (const table of listNsboxTables()) {
-      const id = table.slice("nsbox_".length);
-      if (live.has(id)) continue;
-      undoFirewall({ pid: 0, start: "", runId: id, pool: "", backend: "nft", table });
-      removed++;
-    }
-    for (const id of listNsboxChains()) {
-      if (live.has(id)) continue;
-      undoFirewall(orphanChainUndo(id));
-      removed++;
-    }
-  }
-  removed += reclaimAllLeases(state, nl);
-  for (const link of nl.listLinks()) {
-    const m2 = RUN_LINK.exec(link.name);
-    if (m2 && !live.has(m2[1]) && nl.deleteLink(link.name)) removed++;
-  }
-  if (restoreForwarding(state)) removed++;
-  return removed;
-}
-
-// src/engine/net/dns.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-var DEFAULT_DNS_PATHS = {
-  resolvConf: "/etc/resolv.conf",
-  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
-};
-function parseResolvConf(text) {
-  const out = {
-    nameservers: [],
-    search: [],
-    options: [],
-    loopback: false
-  };
-  for (const raw of text.split("\n")) {
-    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
-    if (key === "nameserver" && rest[0]) {
-      const ip = parseIp4(rest[0]);
-      if (ip === null) continue;
-      if (ip >>> 24 === 127) out.loopback = true;
-      else if (!out.nameservers.includes(rest[0])) out.nameservers.push(rest[0]);
-    } else if ((key === "search" || key === "domain") && rest.length) {
-      out.search = rest;
-    } else if (key === "options") {
-      out.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
-    }
-  }
-  return out;
-}
-function readOr(path4) {
-  try {
-    return readFileSync7(path4, "utf8");
-  } catch {
-    return null;
-  }
-}
-function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
-  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main2 = parseResolvConf(readOr(paths.resolvConf) ?? "");
-  if (main2.loopback || !main2.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
-    if (up !== null) {
-      const u2 = parseResolvConf(up);
-      if (u2.nameservers.length) {
-        return {
-          nameservers: u2.nameservers,
-          search: u2.search.length ? u2.search : main2.search,
-          options: u2.options
-        };
-      }
-    }
-  }
-  return { nameservers: main2.nameservers, search: main2.search, options: main2.options };
-}
-function resolvConfText(r) {
-  const lines = ["# written by nsbox"];
-  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
-  for (const s3 of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s3}`);
-  if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
-  if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
-  return `${lines.join("\n")}
-`;
-}
-function hostsText(hostname, opts = {}) {
-  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
-` : "";
-  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
-  return `127.0.0.1	localhost
-${v6}${own}`;
-}
-
-// src/engine/net/nlmsg.ts
-var NLMSG_ERROR = 2;
-var NLMSG_DONE = 3;
-var NLM_F_REQUEST = 1;
-var NLM_F_ACK = 4;
-var NLM_F_DUMP = 768;
-var NLM_F_EXCL = 512;
-var NLM_F_CREATE = 1024;
-var NLM_F_ACK_TLVS = 512;
-var NLMSGERR_ATTR_MSG = 1;
-var RTM_NEWLINK = 16;
-var RTM_DELLINK = 17;
-var RTM_GETLINK = 18;
-var RTM_NEWADDR = 20;
-var RTM_GETADDR = 22;
-var RTM_GETROUTE = 26;
-var AF_UNSPEC = 0;
-var AF_INET = 2;
-var AF_INET6 = 10;
-var IFF_UP = 1;
-var IFLA_IFNAME = 3;
-var IFLA_MTU = 4;
-var IFLA_LINKINFO = 18;
-var IFLA_NET_NS_PID = 19;
-var IFLA_INFO_KIND = 1;
-var IFLA_INFO_DATA = 2;
-var VETH_INFO_PEER = 1;
-var IFA_ADDRESS = 1;
-var IFA_LOCAL = 2;
-var RTA_DST = 1;
-var RTA_OIF = 4;
-var RTA_GATEWAY = 5;
-var RTA_PRIORITY = 6;
-var RTA_TABLE = 15;
-var NLMSG_HDRLEN = 16;
-var align4 = (n) => n + 3 & ~3;
-function encodeAttrs(attrs) {
-  const parts = [];
-  for (const [type, payload] of attrs) {
-    const len = 4 + payload.length;
-    const head = Buffer.alloc(4);
-    head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type, 2);
-    parts.push(head, payload, Buffer.alloc(align4(len) - len));
-  }
-  return Buffer.concat(parts);
-}
-var u32 = (v2) => {
-  const b2 = Buffer.alloc(4);
-  b2.writeUInt32LE(v2 >>> 0, 0);
-  return b2;
-};
-var cstr = (s3) => Buffer.concat([Buffer.from(s3, "utf8"), Buffer.alloc(1)]);
-var ip4 = (n) => {
-  const b2 = Buffer.alloc(4);
-  b2.writeUInt32BE(n >>> 0, 0);
-  return b2;
-};
-function ifinfomsg(index = 0, flags2 = 0, change = 0, family = AF_UNSPEC) {
-  const b2 = Buffer.alloc(16);
-  b2.writeUInt8(family, 0);
-  b2.writeInt32LE(index, 4);
-  b2.writeUInt32LE(flags2 >>> 0, 8);
-  b2.writeUInt32LE(change >>> 0, 12);
-  return b2;
-}
-function ifaddrmsg(family, prefixlen, index) {
-  const b2 = Buffer.alloc(8);
-  b2.writeUInt8(family, 0);
-  b2.writeUInt8(prefixlen, 1);
-  b2.writeUInt32LE(index, 4);
-  return b2;
-}
-function rtmsg(family) {
-  const b2 = Buffer.alloc(12);
-  b2.writeUInt8(family, 0);
-  return b2;
-}
-function nlmsg(type, flags2, seq, body) {
-  const len = NLMSG_HDRLEN + body.length;
-  const h = Buffer.alloc(NLMSG_HDRLEN);
-  h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type, 4);
-  h.writeUInt16LE(flags2, 6);
-  h.writeUInt32LE(seq >>> 0, 8);
-  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
-}
-function splitMessages(buf) {
-  const out = [];
-  let off = 0;
-  while (off + NLMSG_HDRLEN <= buf.length) {
-    const len = buf.readUInt32LE(off);
-    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
-    out.push({
-      type: buf.readUInt16LE(off + 4),
-      flags: buf.readUInt16LE(off + 6),
-      seq: buf.readUInt32LE(off + 8),
-      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
-    });
-    off += align4(len);
-  }
-  return out;
-}
-function parseAttrs(buf) {
-  const m2 = /* @__PURE__ */ new Map();
-  let off = 0;
-  while (off + 4 <= buf.length) {
-    const len = buf.readUInt16LE(off);
-    if (len < 4 || off + len > buf.length) break;
-    m2.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
-    off += align4(len);
-  }
-  return m2;
-}
-function parseError(msg) {
-  const errno = -msg.body.readInt32LE(0) || 0;
-  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
-  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
-  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
-  const text = tlv.get(NLMSGERR_ATTR_MSG);
-  return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
-}
-var attrString = (b2) => b2 === void 0 ? void 0 : b2.toString("utf8").replace(/\0.*$/s, "");
-var attrU32 = (b2) => b2 === void 0 || b2.length < 4 ? void 0 : b2.readUInt32LE(0);
-function formatAddr(b2) {
-  if (b2.length === 4) return [...b2].join(".");
-  const groups = [];
-  for (let i = 0; i + 1 < b2.length; i += 2) groups.push(b2.readUInt16BE(i).toString(16));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < groups.length; ) {
-    let j2 = i;
-    while (j2 < groups.length && groups[j2] === "0") j2++;
-    if (j2 - i > bestLen) [best, bestLen] = [i, j2 - i];
-    i = j2 === i ? i + 1 : j2;
-  }
-  if (best < 0) return groups.join(":");
-  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
-}
-
-// src/engine/net/netlink.ts
-var AF_NETLINK = 16;
-var SOCK_RAW = 3;
-var SOCK_CLOEXEC = 524288;
-var NETLINK_ROUTE = 0;
-var SOL_SOCKET = 1;
-var SO_RCVTIMEO = 20;
-var SOL_NETLINK = 270;
-var NETLINK_EXT_ACK = 11;
-var EINTR2 = 4;
-var ENODEV = 19;
-var Netlink = class {
-  fd;
-  seq = Math.floor(Math.random() * 1e6);
-  rx = Buffer.alloc(256 * 1024);
-  kernel = Buffer.alloc(12);
-  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
-  constructor() {
-    const c = libc();
-    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
-    this.kernel.writeUInt16LE(AF_NETLINK, 0);
-    const tv = Buffer.alloc(16);
-    tv.writeBigInt64LE(5n, 0);
-    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
-    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
-  }
-  close() {
-    if (this.fd >= 0) libc().close(this.fd);
-    this.fd = -1;
-  }
-  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type, flags2, body, what) {
-    if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc();
-    const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
-    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
-      throw new ErrnoError(c.errno(), `${what}: netlink send`);
-    }
-    const dump = (flags2 & NLM_F_DUMP) === NLM_F_DUMP;
-    const rows = [];
-    for (; ; ) {
-      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
-      if (n < 0) {
-        const e = c.errno();
-        if (e === EINTR2) continue;
-        throw new ErrnoError(e, `${what}: netlink recv`);
-      }
-      for (const m2 of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
-        if (m2.seq !== seq) continue;
-        if (m2.type === NLMSG_ERROR) {
-          const { errno, message } = parseError(m2);
-          if (errno !== 0) throw new ErrnoError(errno, what, message);
-          if (!dump) return rows;
-        } else if (m2.type === NLMSG_DONE) {
-          return rows;
-        } else {
-          rows.push(m2);
-        }
-      }
-    }
-  }
-  createVeth(v2) {
-    const peer = Buffer.concat([
-      ifinfomsg(),
-      encodeAttrs([
-        [IFLA_IFNAME, cstr(v2.peerName)],
-        [IFLA_MTU, u32(v2.mtu)],
-        [IFLA_NET_NS_PID, u32(v2.peerPid)]
-      ])
-    ]);
-    const linkinfo = encodeAttrs([
-      [IFLA_INFO_KIND, cstr("veth")],
-      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
-    ]);
-    const up = v2.up ? IFF_UP : 0;
-    const body = Buffer.concat([
-      ifinfomsg(0, up, up),
-      encodeAttrs([
-        [IFLA_IFNAME, cstr(v2.hostName)],
-        [IFLA_MTU, u32(v2.mtu)],
-        [IFLA_LINKINFO, linkinfo]
-      ])
-    ]);
-    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v2.hostName}`);
-  }
-  /** Interface index by name, or null when there is no such link. */
-  linkIndex(name) {
-    try {
-      const rows = this.request(
-        RTM_GETLINK,
-        0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
-        `get link ${name}`
-      );
-      return rows.length ? rows[0].body.readInt32LE(4) : null;
-    } catch (e) {
-      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
-      throw e;
-    }
-  }
-  mustIndex(name) {
-    const i = this.linkIndex(name);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
-    return i;
-  }
-  setMtu(name, mtu) {
-    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
-    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
-  }
-  setUp(name, up = true) {
-    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
-  }
-  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name, addr, prefix, index) {
-    const attrs = [
-      [IFA_LOCAL, ip4(addr)],
-      [IFA_ADDRESS, ip4(addr)]
-    ];
-    const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
-      encodeAttrs(attrs)
-    ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
-  }
-  /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name) {
-    try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
-      return true;
-    } catch (e) {
-      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
-      throw e;
-    }
-  }
-  listLinks() {
-    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m2) => {
-      const a = parseAttrs(m2.body.subarray(16));
-      return {
-        index: m2.body.readInt32LE(4),
-        name: attrString(a.get(IFLA_IFNAME)) ?? "",
-        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
-        up: (m2.body.readUInt32LE(8) & IFF_UP) !== 0
-      };
-    });
-  }
-  listAddresses() {
-    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
-    const out = [];
-    for (const m2 of rows) {
-      const family = m2.body.readUInt8(0);
-      if (family !== AF_INET && family !== AF_INET6) continue;
-      const a = parseAttrs(m2.body.subarray(8));
-      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
-      if (!raw) continue;
-      out.push({
-        family: family === AF_INET ? 4 : 6,
-        index: m2.body.readUInt32LE(4),
-        address: formatAddr(raw),
-        prefix: m2.body.readUInt8(1)
-      });
-    }
-    return out;
-  }
-  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
-  listRoutes(family) {
-    const af = family === 4 ? AF_INET : AF_INET6;
-    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
-    const out = [];
-    for (const m2 of rows) {
-      if (m2.body.readUInt8(0) !== af) continue;
-      const a = parseAttrs(m2.body.subarray(12));
-      const dst = a.get(RTA_DST);
-      const gw = a.get(RTA_GATEWAY);
-      out.push({
-        family,
-        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
-        prefix: m2.body.readUInt8(1),
-        table: attrU32(a.get(RTA_TABLE)) ?? m2.body.readUInt8(4),
-        type: m2.body.readUInt8(7),
-        oif: attrU32(a.get(RTA_OIF)),
-        gateway: gw ? formatAddr(gw) : void 0,
-        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
-      });
-    }
-    return out;
-  }
-  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
-  uplinkMtu() {
-    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
-    if (!defaults.length) return null;
-    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link?.mtu || null;
-  }
-};
-var shared = null;
-function netlink() {
-  shared ??= new Netlink();
-  return shared;
-}
-
-// src/engine/net/policy.ts
-function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
-  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
-  const hostSet = new Set(hostAddrs4);
-  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
-  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
-  return {
-    runId,
-    ifPrefix: `nsb${runId}`,
-    pool,
-    forwardAllow: [...allow, ...dns],
-    hostAllow: [...allow, ...dns].filter(named),
-    blocked: normaliseSet(blocked)
-  };
-}
-function normaliseSet(cidrs) {
-  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
-  const out = [];
-  for (const c of parsed) {
-    const last = out[out.length - 1];
-    if (last && c.base >= last.base && c.end <= last.end) continue;
-    out.push(c);
-  }
-  return out.map((c) => formatCidr4(c));
-}
-
-// src/engine/net/rootless.ts
-import { execFile, spawn } from "node:child_process";
-import { accessSync as accessSync3, constants as constants3 } from "node:fs";
-import { networkInterfaces } from "node:os";
-var SLIRP_ADDRESS = "10.0.2.100";
-var SLIRP_GATEWAY = "10.0.2.2";
-var SLIRP_DNS = "10.0.2.3";
-var SLIRP_MTU = 65520;
-var TAP = "tap0";
-var READY_TIMEOUT_MS = 1e4;
-function rootlessError() {
-  return new SetupError(
-    "network",
-    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
-  );
-}
-function checkTun(path4 = "/dev/net/tun") {
-  try {
-    accessSync3(path4, constants3.R_OK | constants3.W_OK);
-  } catch {
-    throw new SetupError(
-      "network",
-      `--network nat without root needs read-write access to ${path4} for slirp4netns (it is mode 0666 on most systems), or root`
-    );
-  }
-}
-function rootlessTools() {
-  const slirp4netns = findTool("slirp4netns");
-  const nft = findTool("nft");
-  const nsenter = findTool("nsenter");
-  return slirp4netns && nft && nsenter ? { slirp4netns, nft, nsenter } : null;
-}
-function accept2(r) {
-  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
-  return `ip daddr ${r.cidr}${port} accept`;
-}
-function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
-  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
-  const lines = [
-    "table inet nsbox {",
-    "  chain output {",
-    "    type filter hook output priority 0; policy accept;",
-    '    oifname "lo" accept',
-    // the sandbox's own loopback (127/8 and its own address)
-    "    ct state established,related accept",
-    "    meta nfproto != ipv4 drop",
-    // IPv6 is off inside; never let it out unfiltered
-    ...[...dns, ...allow].map((r) => `    ${accept2(r)}`),
-    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
-    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
-    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
-    "  }",
-    "}"
-  ];
-  return `${lines.join("\n")}
-`;
-}
-function openRootlessNet(tools, opts) {
-  const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
-  const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
-  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
-  const live = /* @__PURE__ */ new Set();
-  let disposed = false;
-  const dispose = () => {
-    disposed = true;
-    for (const c of live) c.kill("SIGKILL");
-    live.clear();
-  };
-  return {
-    mtu: SLIRP_MTU,
-    nameservers,
-    allocate() {
-      if (disposed) throw new Error("network run already disposed");
-      let child = null;
-      let released = false;
-      const release = () => {
-        released = true;
-        if (child) {
-          child.kill("SIGKILL");
-          live.delete(child);
-          child = null;
-        }
-      };
-      return {
-        address: SLIRP_ADDRESS,
-        gateway: SLIRP_GATEWAY,
-        link: TAP,
-        helperSpec: () => [
-          ["net", "user"],
-          ["net_wait", "1"],
-          ["ipv6", "0"]
-        ],
-        async attach(initPid) {
-          if (released || disposed) throw new Error("rootless network already released");
-          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
-          const fail2 = (why) => new SetupError("network", `cannot attach the sandbox network (slirp4netns): ${why}`);
-          await installPolicy(tools, initPid, ruleset).catch((e) => {
-            throw fail2(`nft: ${e.message}`);
-          });
-          child = startSlirp(tools.slirp4netns, initPid);
-          live.add(child);
-          await waitReady(child).catch((e) => {
-            release();
-            throw fail2(e.message);
-          });
-        },
-        release
-      };
-    },
-    files: (hostname) => [
-      ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
-      ["/etc/hosts", hostsText(hostname)]
-    ],
-    dispose
-  };
-}
-function installPolicy(tools, pid, ruleset) {
-  const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve, reject) => {
-    const c = execFile(
-      tools.nsenter,
-      args,
-      { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve()
-    );
-    c.stdin?.end(ruleset);
-  });
-}
-function startSlirp(path4, pid) {
-  const args = [
-    "--configure",
-    `--mtu=${SLIRP_MTU}`,
-    "--disable-host-loopback",
-    "--enable-sandbox",
-    "--enable-seccomp",
-    "--ready-fd=3",
-    "--exit-fd=4",
-    // our end closes when the engine dies: slirp4netns never outlives it
-    `--userns-path=/proc/${pid}/ns/user`,
-    String(pid),
-    TAP
-  ];
-  return spawn(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
-}
-function waitReady(child) {
-  return new Promise((resolve, reject) => {
-    let stderr = "";
-    child.stderr?.on("data", (d) => {
-      stderr += d.toString();
-    });
-    const ready = child.stdio[3];
-    const timer = setTimeout(() => finish(new Error("not ready after 10s")), READY_TIMEOUT_MS);
-    const finish = (err) => {
-      clearTimeout(timer);
-      ready.removeAllListeners("data");
-      child.removeListener("exit", onExit);
-      err ? reject(err) : resolve();
-    };
-    const onExit = (code) => {
-      const last = stderr.trim().split("\n").slice(-2).join("; ");
-      finish(new Error(`exited with ${code}${last ? `: ${last}` : ""}`));
-    };
-    ready.once("data", () => finish(null));
-    child.once("exit", onExit);
-  });
-}
-
-// src/engine/net/index.ts
-function newRunId() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes2(6)].map((b2) => alphabet[b2 % 36]).join("");
-}
-function openNetRun(opts = {}) {
-  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
-  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
-  const state = new StateDir(opts.stateDir);
-  const nl = netlink();
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
-  const links = nl.listLinks();
-  const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? ""
-  }));
-  checkPoolClash(pool, routes);
-  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
-  const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
-  const mtu = nl.uplinkMtu() ?? 1500;
-  const runId = newRunId();
-  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
-  state.locked(() => {
-    cleanupStale(state, nl, { deep: false });
-    for (const other of state.listRuns()) {
-      const o = parseCidr4(other.pool);
-      if (other.pool !== pool.text && o && ownerAlive2(other) && cidrOverlaps(o, pool.cidr)) {
-        throw new UsageError(
-          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
-        );
-      }
-    }
-    state.writeRun(rec);
-    try {
-      setupFirewall(policy, rec, state, opts.firewall);
-      enableForwarding(state);
-    } catch (e) {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      throw e;
-    }
-  });
-  const book = new LeaseBook(state, pool, runId, netlink);
-  let disposed = false;
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    process.off("exit", dispose);
-    book.releaseAll();
-    state.locked(() => {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      restoreForwarding(state, runId);
-    });
-  };
-  process.on("exit", dispose);
-  return {
-    runId,
-    mtu,
-    nameservers: dns.nameservers,
-    allocate(_hostname) {
-      if (disposed) throw new Error("network run already disposed");
-      const lease = book.acquire();
-      const address = formatIp4(lease.address);
-      const gateway = formatIp4(lease.gateway);
-      let released = false;
-      return {
-        address,
-        gateway,
-        link: lease.link,
-        helperSpec: () => [
-          ["net", "veth"],
-          ["net_wait", "1"],
-          ["net_ifname", "eth0"],
-          ["net_addr", address],
-          ["net_prefix", String(lease.prefix)],
-          ["net_gw", gateway],
-          ["net_mtu", String(mtu)],
-          ["ipv6", "0"]
-        ],
-        attach(initPid) {
-          if (released || disposed) throw new Error(`network lease ${address} already released`);
-          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
-          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
-          if (sameNetns(initPid)) {
-            throw new SetupError(
-              "network",
-              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
-            );
-          }
-          try {
-            try {
-              nl.createVeth(veth);
-            } catch (e) {
-              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
-              nl.deleteLink(lease.link);
-              nl.createVeth(veth);
-            }
-            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
-            hardenHostSide(lease.link);
-          } catch (e) {
-            const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
-            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
-          }
-        },
-        release() {
-          if (released) return;
-          released = true;
-          book.release(lease);
-        }
-      };
-    },
-    files: (hostname) => [
-      ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname)]
-    ],
-    dispose
-  };
-}
-function openRootlessNetRun(opts) {
-  const tools = rootlessTools();
-  if (!tools) throw rootlessError();
-  checkTun();
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
-  const r = openRootlessNet(tools, { allow, dns });
-  return {
-    runId: newRunId(),
-    mtu: r.mtu,
-    nameservers: r.nameservers,
-    allocate: () => r.allocate(),
-    files: r.files,
-    dispose: r.dispose
-  };
-}
-function sameNetns(pid) {
-  try {
-    return statSync2(`/proc/${pid}/ns/net`).ino === statSync2("/proc/self/ns/net").ino;
-  } catch {
-    return false;
-  }
-}
-function hardenHostSide(link) {
-  for (const [file, value] of [
-    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
-    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
-  ]) {
-    try {
-      writeFileSync4(file, value);
-    } catch {
-    }
-  }
-}
-function cleanupStaleNetwork(opts = {}) {
-  if (process.getuid?.() !== 0) return 0;
-  const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
-}
-
-// src/engine/rootfs/index.ts
-import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import path3 from "node:path";
-
 // src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   chmodSync,
   lstatSync,
-  mkdirSync as mkdirSync3,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync8,
-  renameSync as renameSync2,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
   rmSync,
-  statSync as statSync3,
-  writeFileSync as writeFileSync5
+  statSync,
+  writeFileSync
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6094,14 +3714,14 @@ function rootfsPath(cacheDir, sha256, idShift) {
 }
 function isDir(p2) {
   try {
-    return statSync3(p2).isDirectory();
+    return statSync(p2).isDirectory();
   } catch {
     return false;
   }
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync8(path.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync(path.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -6114,43 +3734,43 @@ function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
   const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
   try {
-    writeFileSync5(tmp, `${JSON.stringify(index, null, 1)}
+    writeFileSync(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
-    renameSync2(tmp, file);
+    renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
   const dir = path.join(cacheDir, "rootfs");
-  mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync3(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  mkdirSync(dir, { recursive: true, mode: 493 });
+  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function makeTempDir(cacheDir) {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
-  mkdirSync3(dir, { mode: 493 });
+  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 493 });
   return dir;
 }
 function commitDir(tmp, final) {
   try {
-    renameSync2(tmp, final);
+    renameSync(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
     if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree2(tmp);
+      removeTree(tmp);
       return false;
     }
-    removeTree2(tmp);
+    removeTree(tmp);
     throw e;
   }
 }
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync5(cacheDir);
+    names = readdirSync(cacheDir);
   } catch {
     return 0;
   }
@@ -6167,7 +3787,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     }
     if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
-      removeTree2(dir);
+      removeTree(dir);
       removed++;
     } catch {
     }
@@ -6182,7 +3802,7 @@ function pidAlive(pid) {
     return e.code === "EPERM";
   }
 }
-function removeTree2(dir) {
+function removeTree(dir) {
   try {
     rmSync(dir, { recursive: true, force: true });
   } catch {
@@ -6193,7 +3813,7 @@ function removeTree2(dir) {
 function openDirs(dir) {
   try {
     chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
       if (d.isDirectory()) openDirs(path.join(dir, d.name));
     }
   } catch {
@@ -6627,7 +4247,7 @@ async function fromTarball(req, cacheDir) {
   const file = path3.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync4(file);
+    st2 = statSync2(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -6638,7 +4258,7 @@ async function fromTarball(req, cacheDir) {
   if (cached2) return cached2;
   const say = req.onProgress ?? (() => {
   });
-  const gz = readFileSync9(file);
+  const gz = readFileSync2(file);
   const sha256 = createHash("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path3.basename(file);
@@ -6659,7 +4279,7 @@ async function install(cacheDir, gz, label, idShift, dir, say) {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
   } catch (e) {
-    removeTree2(tmp);
+    removeTree(tmp);
     throw e;
   }
   if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
@@ -6689,7 +4309,7 @@ function releaseFile(dir) {
   try {
     const file = path3.join(dir, "etc", "alpine-release");
     if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
-    const v2 = readFileSync9(file, "utf8").trim();
+    const v2 = readFileSync2(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
@@ -6704,6 +4324,2413 @@ function checkIdShift(s3) {
   if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
     throw new UsageError(`idShift: ${s3} is not a valid host id base`);
   }
+}
+
+// src/engine/session.ts
+import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
+import { join as join5 } from "node:path";
+
+// src/engine/cgroup/index.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/engine/cgroup/detect.ts
+import { accessSync, constants, readFileSync as readFileSync3 } from "node:fs";
+
+// src/engine/cgroup/parse.ts
+function parseKeyed(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const [key, value, extra] = line.trim().split(/\s+/);
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
+  }
+  return out;
+}
+function parsePids(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (/^\d+$/.test(t)) out.push(Number(t));
+  }
+  return out;
+}
+function parseNumber(text) {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+function unescapeOctal(s3) {
+  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+function parseCgroupMounts(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
+    const fsType = post[0] ?? "";
+    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
+    out.push({
+      root: unescapeOctal(pre[3] ?? "/"),
+      mountPoint: unescapeOctal(pre[4] ?? ""),
+      fsType,
+      superOptions: (post[2] ?? "").split(",")
+    });
+  }
+  return out;
+}
+function parseProcCgroup(text) {
+  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text.split("\n")) {
+    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m2) continue;
+    const [, id, ctrls, path4] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path4;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
+  }
+  return res;
+}
+function cgroupDir(mountPoint, mountRoot, path4) {
+  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
+  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
+  const rel = path4.slice(root.length).replace(/^\/+/, "");
+  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
+}
+
+// src/engine/cgroup/detect.ts
+var V2_CONTROLLERS = ["memory", "pids", "cpu"];
+var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+var fsProbe = {
+  read(path4) {
+    try {
+      return readFileSync3(path4, "utf8");
+    } catch {
+      return null;
+    }
+  },
+  writable(path4) {
+    try {
+      accessSync(path4, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
+  const mounts = parseCgroupMounts(mountinfo);
+  const own = parseProcCgroup(procCgroup);
+  let v2 = null;
+  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
+  if (m2 && own.v2Path !== null) {
+    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
+    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
+    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
+    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
+    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
+    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
+    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
+    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+  }
+  const v1 = [];
+  for (const m3 of mounts) {
+    if (m3.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
+    if (ctrls.length === 0) continue;
+    const path4 = own.v1.get(ctrls[0]);
+    if (path4 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path4);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
+    v1.push({
+      controllers: [...ctrls],
+      mountPoint: m3.mountPoint,
+      ownDir,
+      ownWritable: probe.writable(ownDir)
+    });
+  }
+  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
+  return { kind, v2, v1 };
+}
+function detectCgroups() {
+  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
+  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
+  return detectLayout(mountinfo, procCgroup);
+}
+function v2IsComplete(layout) {
+  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
+}
+
+// src/engine/cgroup/enforce.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+
+// src/engine/cgroup/io.ts
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
+}
+
+// src/engine/cgroup/io.ts
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+function readOpt(path4) {
+  try {
+    return readFileSync4(path4, "utf8");
+  } catch {
+    return null;
+  }
+}
+function readNum(path4) {
+  const t = readOpt(path4);
+  return t === null ? null : parseNumber(t);
+}
+function writeCg(path4, value) {
+  writeFileSync2(path4, value);
+}
+function mkdirCg(path4) {
+  mkdirSync2(path4, { mode: 493 });
+}
+function procsOf(dir) {
+  const t = readOpt(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function killLoop(dirs, rounds = 50) {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+function killPids(pids) {
+  for (const pid of pids) sigkill(pid);
+}
+function waitEmpty(dirs, ms2) {
+  const end = Date.now() + ms2;
+  for (; ; ) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+function rmdirRetry(dir, tries = 20) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last;
+}
+function subdirs(dir) {
+  try {
+    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+function removeTree2(dir) {
+  let err = null;
+  for (const sub of subdirs(dir)) err = removeTree2(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+function treeDirs(dir) {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+var PidsSampler = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  peak = 0;
+  timer = null;
+  start() {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample() {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+};
+
+// src/engine/cgroup/enforce.ts
+var CPU_PERIOD_US = 1e5;
+var MIN_QUOTA_US = 1e3;
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+function requested(limits) {
+  const out = [];
+  if (limits.memoryBytes !== void 0) out.push("memory");
+  if (limits.pids !== void 0) out.push("pids");
+  if (limits.cpus !== void 0) out.push("cpus");
+  return out;
+}
+var LimitGuard = class {
+  constructor(bestEffort) {
+    this.bestEffort = bestEffort;
+  }
+  bestEffort;
+  notEnforced = [];
+  /** Throws SetupError unless best effort, then records `limit (reason)`. */
+  cannot(limit, reason) {
+    if (!this.bestEffort) {
+      throw new SetupError(
+        "cgroup",
+        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
+      );
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit, path4, value) {
+    try {
+      writeCg(path4, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path4}`);
+      return false;
+    }
+  }
+};
+function swapActive() {
+  try {
+    return readFileSync5("/proc/swaps", "utf8").trim().split("\n").length > 1;
+  } catch {
+    return false;
+  }
+}
+
+// src/engine/cgroup/none.ts
+var NoneRun = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+  kind = "none";
+  createSandbox(_name, limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    return new NoneSandbox(guard.notEnforced, this.reason);
+  }
+  dispose() {
+  }
+};
+var NoneSandbox = class {
+  constructor(notEnforced, reason) {
+    this.notEnforced = notEnforced;
+    this.reason = reason;
+  }
+  notEnforced;
+  reason;
+  kind = "none";
+  helperSpec() {
+    return [];
+  }
+  started() {
+  }
+  cpuUsageMs() {
+    return null;
+  }
+  kill() {
+  }
+  stats() {
+    return {
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+      memoryPeakBytes: null,
+      memoryPeakNote: `no cgroup: ${this.reason}`,
+      pidsPeak: null,
+      pidsPeakSource: null,
+      oomKills: 0,
+      pidsLimitHit: false
+    };
+  }
+  remove() {
+  }
+};
+
+// src/engine/cgroup/v1.ts
+import { existsSync } from "node:fs";
+
+// src/engine/cgroup/types.ts
+var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
+var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+}
+
+// src/engine/cgroup/v1.ts
+var MS_PER_TICK = 10;
+function openV1Run(hierarchies, runName) {
+  const parts = [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+  return new V1Run(parts, missing);
+}
+var V1Run = class {
+  constructor(parts, missing) {
+    this.parts = parts;
+    this.missing = missing;
+  }
+  parts;
+  missing;
+  kind = "v1";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err = null;
+    for (const p2 of this.parts) {
+      killLoop([p2.runDir]);
+      err = removeTree2(p2.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+};
+var V1Sandbox = class {
+  constructor(parts, name, missing, onRemove) {
+    this.missing = missing;
+    this.onRemove = onRemove;
+    for (const p2 of parts) {
+      const dir = `${p2.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
+    }
+  }
+  missing;
+  onRemove;
+  kind = "v1";
+  notEnforced = [];
+  dirs = [];
+  sampler = null;
+  removed = false;
+  dirOf(controller) {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+  why(controller) {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== void 0) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== void 0) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== void 0) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
+      }
+    }
+  }
+  helperSpec() {
+    return [
+      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
+      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
+    ];
+  }
+  started() {
+    const d = this.dirOf("pids");
+    if (d && !existsSync(`${d}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const d = this.dirOf("cpuacct");
+    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns2 === null ? null : ns2 / 1e6;
+  }
+  kill() {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all);
+  }
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  freeze(dir, frozen) {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      user = (st2.get("user") ?? 0) * MS_PER_TICK;
+      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
+    }
+    const mem = this.dirOf("memory");
+    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
+    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
+    const pids = this.dirOf("pids");
+    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
+    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
+    return {
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: oom.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const all = this.dirs.map((d) => d.dir);
+    if (all.some((d) => procsOf(d).length > 0)) {
+      this.kill();
+      waitEmpty(all, 2e3);
+    }
+    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
+    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/v2.ts
+import { existsSync as existsSync2 } from "node:fs";
+var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function enableControllers(dir) {
+  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
+}
+function openV2Run(tree, runName) {
+  const bases = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+}
+var V2Run = class {
+  constructor(dir, enabled) {
+    this.dir = dir;
+    this.enabled = enabled;
+  }
+  dir;
+  enabled;
+  kind = "v2";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    if (existsSync2(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    const err = removeTree2(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+};
+var V2Sandbox = class {
+  constructor(dir, enabled, onRemove) {
+    this.dir = dir;
+    this.enabled = enabled;
+    this.onRemove = onRemove;
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+  dir;
+  enabled;
+  onRemove;
+  kind = "v2";
+  notEnforced = [];
+  sampler = null;
+  removed = false;
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const has = (c) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== void 0) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          if (existsSync2(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+      }
+    } else if (limits.memoryBytes !== void 0) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== void 0) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== void 0) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+  helperSpec() {
+    return [["cgroup_v2", this.dir]];
+  }
+  started() {
+    if (this.enabled.includes("pids") && !existsSync2(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const t = readOpt(`${this.dir}/cpu.stat`);
+    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us2 === void 0 ? null : us2 / 1e3;
+  }
+  kill() {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync2(this.dir)) return;
+    }
+    killLoop([this.dir]);
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
+    const mem = this.enabled.includes("memory");
+    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
+    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
+    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
+    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
+    return {
+      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      oomKills: memEvents.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    if (procsOf(this.dir).length > 0) {
+      this.kill();
+      waitEmpty([this.dir], 2e3);
+    }
+    const err = rmdirRetry(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/stale.ts
+import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+var MS_PER_TICK2 = 10;
+function bootTimeMs() {
+  const m2 = /^btime (\d+)$/m.exec(readFileSync6("/proc/stat", "utf8"));
+  return m2 ? Number(m2[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  let stat;
+  try {
+    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return bootMs + Number(rest[19]) * MS_PER_TICK2;
+}
+function ownerAlive(pid, dirCreatedMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= dirCreatedMs + 2e3;
+}
+function placesFor(layout) {
+  const places = /* @__PURE__ */ new Set();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+function thawAll(dirs) {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED");
+    } catch {
+    }
+  }
+}
+function cleanupStaleCgroups(layout = detectCgroups()) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const place of placesFor(layout)) {
+    let names;
+    try {
+      names = readdirSync3(place);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
+  }
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, dirs] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync3(d).mtimeMs);
+      } catch {
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeTree2).every((e) => e === null)) removed++;
+  }
+  return removed;
+}
+
+// src/engine/cgroup/index.ts
+function openCgroupRun(opts = {}) {
+  const layout = opts.layout ?? detectCgroups();
+  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const v2 = layout.v2;
+  if (v2 && opts.root) {
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const run3 = openV2Run(tree, runName);
+    return typeof run3 === "string" ? new NoneRun(run3) : run3;
+  }
+  const reasons = [];
+  if (v2 && v2IsComplete(layout)) {
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  } else if (layout.v1.length > 0) {
+    const run3 = openV1Run(layout.v1, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  }
+  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+}
+
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k2) {
+  if (handle) return;
+  koffi = k2;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/net/index.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { statSync as statSync4, writeFileSync as writeFileSync5 } from "node:fs";
+
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
+  }
+  return n >>> 0;
+}
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text, allowHostBits = false) {
+  const slash = text.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text = spec.trim();
+  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text.indexOf(":");
+  const addr = colon < 0 ? text : text.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p2 = text.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p2);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/nat.ts
+import { spawnSync } from "node:child_process";
+import { accessSync as accessSync2, constants as constants2, existsSync as existsSync3, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/engine/net/iptables.ts
+var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
+function parseFilterView(save) {
+  const chains = /* @__PURE__ */ new Set();
+  let forwardPolicy = null;
+  let inFilter = false;
+  for (const line of save.split("\n")) {
+    if (line.startsWith("*")) inFilter = line === "*filter";
+    else if (inFilter && line.startsWith(":")) {
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
+    }
+  }
+  return { forwardPolicy, chains };
+}
+var forwardHook = (v2) => v2.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+function forwardHoles(p2, v2) {
+  if (v2.forwardPolicy === null || v2.forwardPolicy === "ACCEPT" && !v2.chains.has("DOCKER-USER")) return null;
+  const hook = forwardHook(v2);
+  const rules = [
+    `${hook} -i ${p2.ifPrefix}+ -j ACCEPT`,
+    `${hook} -o ${p2.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function accepts(chain, r, match) {
+  if (r.port === void 0) return [`-A ${chain} ${match} -d ${r.cidr} -j ACCEPT`];
+  return ["tcp", "udp"].map(
+    (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
+  );
+}
+function iptablesPlan(p2, v2) {
+  const c = chainPrefix(p2.runId);
+  const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
+  const ifs = `${p2.ifPrefix}+`;
+  const hook = forwardHook(v2);
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p2.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const caps = (chain) => [
+    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${over} -j REJECT`
+  ];
+  const filter = [
+    "*filter",
+    `:${fwd} - [0:0]`,
+    `:${inp} - [0:0]`,
+    `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    // replies to the host's own connections
+    ...caps(inp),
+    ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
+    `-A ${inp} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
+    // spoofed sources would leave unmasqueraded
+    ...caps(fwd),
+    ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
+    ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
+    `-A ${fwd} -i ${ifs} -j ACCEPT`,
+    // ACCEPT (not RETURN): Docker's policy DROP must not see it
+    `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${fwd} -o ${ifs} -j DROP`,
+    `-I INPUT 1 -i ${ifs} -j ${inp}`,
+    `-I ${hook} 1 -j ${fwd}`,
+    "COMMIT",
+    "*nat",
+    `:${nat} - [0:0]`,
+    `-A ${nat} -s ${p2.pool} ! -d ${p2.pool} -j MASQUERADE`,
+    `-I POSTROUTING 1 -j ${nat}`,
+    "COMMIT",
+    ""
+  ];
+  const undo = [
+    "*filter",
+    `-D INPUT -i ${ifs} -j ${inp}`,
+    `-D ${hook} -j ${fwd}`,
+    `-F ${fwd}`,
+    `-X ${fwd}`,
+    `-F ${inp}`,
+    `-X ${inp}`,
+    "COMMIT",
+    "*nat",
+    `-D POSTROUTING -j ${nat}`,
+    `-F ${nat}`,
+    `-X ${nat}`,
+    "COMMIT"
+  ];
+  return { apply: filter.join("\n"), undo };
+}
+function ip6Plan(p2) {
+  const rules = [
+    `INPUT -i ${p2.ifPrefix}+ -j DROP`,
+    `FORWARD -i ${p2.ifPrefix}+ -j DROP`,
+    `FORWARD -o ${p2.ifPrefix}+ -j DROP`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function undoCommands(undo) {
+  const out = [];
+  let table = "filter";
+  for (const line of undo) {
+    if (line.startsWith("*")) table = line.slice(1);
+    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
+  }
+  return out;
+}
+
+// src/engine/net/nft.ts
+var tableName = (runId) => `nsbox_${runId}`;
+function accept(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function nftRuleset(p2) {
+  const ifs = `"${p2.ifPrefix}*"`;
+  const cap = `ct state new add @conns { iifname ct count over ${p2.maxConnections} } jump over_cap`;
+  const lines = [
+    `table inet ${tableName(p2.runId)} {`,
+    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
+    "  set conns { type ifname; size 65535; flags dynamic; }",
+    "  chain input {",
+    "    type filter hook input priority -5; policy accept;",
+    `    iifname ${ifs} jump to_host`,
+    "  }",
+    // The gateway address, the runner's public/private addresses and anything listening on them.
+    "  chain to_host {",
+    "    ct state established,related accept",
+    // replies to connections the host opened
+    `    ${cap}`,
+    ...p2.hostAllow.map((r) => `    ${accept(r)}`),
+    "    drop",
+    "  }",
+    "  chain forward {",
+    "    type filter hook forward priority -5; policy accept;",
+    `    iifname ${ifs} jump egress`,
+    `    oifname ${ifs} ct state established,related accept`,
+    `    oifname ${ifs} drop`,
+    "  }",
+    "  chain egress {",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it through unfiltered
+    `    ip saddr != ${p2.pool} drop`,
+    // root inside may spoof; it would leave unmasqueraded
+    `    ${cap}`,
+    ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
+    "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
+    "  }",
+    "  chain postrouting {",
+    "    type nat hook postrouting priority 100; policy accept;",
+    `    ip saddr ${p2.pool} ip daddr != ${p2.pool} masquerade`,
+    "  }",
+    "}"
+  ];
+  return `${lines.join("\n")}
+`;
+}
+
+// src/engine/net/state.ts
+import {
+  closeSync,
+  mkdirSync as mkdirSync3,
+  openSync,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync7,
+  renameSync as renameSync2,
+  unlinkSync,
+  writeFileSync as writeFileSync3
+} from "node:fs";
+import { join } from "node:path";
+
+// src/engine/net/libc.ts
+var cached = null;
+function libc() {
+  if (cached) return cached;
+  const lib = libcHandle();
+  cached = {
+    socket: lib.func("int socket(int, int, int)"),
+    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
+    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
+    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
+    close: lib.func("int close(int)"),
+    flock: lib.func("int flock(int, int)"),
+    errno: lastErrno
+  };
+  return cached;
+}
+var NAMES = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS"
+};
+var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
+var ErrnoError = class extends Error {
+  constructor(errno, what, detail) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.errno = errno;
+    this.name = "ErrnoError";
+  }
+  errno;
+  get code() {
+    return errnoName(this.errno);
+  }
+};
+
+// src/engine/net/state.ts
+var DEFAULT_STATE_DIR = "/run/nsbox";
+var LOCK_EX = 2;
+var LOCK_UN = 8;
+var EINTR = 4;
+function processStart(pid) {
+  try {
+    const stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+function selfOwner() {
+  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+}
+function ownerAlive2(o) {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStart(o.pid);
+  return start !== null && (o.start === void 0 || o.start === start);
+}
+var StateDir = class {
+  constructor(base = DEFAULT_STATE_DIR) {
+    this.base = base;
+    this.leases = join(base, "leases");
+    this.runs = join(base, "runs");
+  }
+  base;
+  leases;
+  runs;
+  ensure() {
+    mkdirSync3(this.leases, { recursive: true, mode: 448 });
+    mkdirSync3(this.runs, { recursive: true, mode: 448 });
+  }
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked(fn) {
+    this.ensure();
+    const fd = openSync(join(this.base, "lock"), "a", 384);
+    try {
+      const c = libc();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  writeRun(r) {
+    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId) {
+    rmQuiet(join(this.runs, `${runId}.json`));
+  }
+  listRuns() {
+    return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote() {
+    return join(this.base, "ip_forward.orig");
+  }
+};
+function writeAtomic(path4, data) {
+  const tmp = `${path4}.${process.pid}.tmp`;
+  writeFileSync3(tmp, data, { mode: 384 });
+  renameSync2(tmp, path4);
+}
+function rmQuiet(path4) {
+  try {
+    unlinkSync(path4);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readJson(path4) {
+  try {
+    return JSON.parse(readFileSync7(path4, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function listJson(dir) {
+  let names;
+  try {
+    names = readdirSync4(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/nat.ts
+var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
+function findTool(name) {
+  const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
+  for (const d of dirs) {
+    if (!d) continue;
+    const p2 = join2(d, name);
+    try {
+      accessSync2(p2, constants2.X_OK);
+      return p2;
+    } catch {
+    }
+  }
+  return null;
+}
+function run(tool, args, input) {
+  const path4 = findTool(tool);
+  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path4, args, { input, encoding: "utf8", timeout: 3e4 });
+  const err = (r.stderr || r.error?.message || "").trim();
+  return { ok: r.status === 0, out: r.stdout ?? "", err };
+}
+function restore(tool, text) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+}
+function filterView(tool) {
+  const r = run(`${tool}-save`, ["-t", "filter"]);
+  return parseFilterView(r.ok ? r.out : "");
+}
+function setupFirewall(p2, rec, state, prefer = "auto") {
+  let nftErr = "nft: not used (iptables asked for)";
+  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p2, rec, state) ?? "" : "nft: not found";
+  if (nftErr && prefer === "nft")
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
+  if (!nftErr) {
+    if (findTool("iptables-restore") && findTool("iptables-save")) {
+      const holes = forwardHoles(p2, filterView("iptables"));
+      if (holes) {
+        rec.iptablesUndo = holes.undo;
+        state.writeRun(rec);
+        const r2 = restore("iptables", holes.apply);
+        if (!r2.ok)
+          throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
+      }
+    }
+    return;
+  }
+  if (!findTool("iptables-restore")) {
+    throw new SetupError(
+      "network",
+      `cannot install the sandbox firewall: ${nftErr}, and iptables is not installed`
+    );
+  }
+  const plan = iptablesPlan(p2, filterView("iptables"));
+  rec.backend = "iptables";
+  rec.iptablesUndo = plan.undo;
+  state.writeRun(rec);
+  const r = restore("iptables", plan.apply);
+  if (!r.ok)
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
+  if (findTool("ip6tables-restore")) {
+    const v6 = ip6Plan(p2);
+    rec.ip6tablesUndo = v6.undo;
+    state.writeRun(rec);
+    const r6 = restore("ip6tables", v6.apply);
+    if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
+  }
+}
+function tryNft(p2, rec, state) {
+  rec.backend = "nft";
+  rec.table = tableName(p2.runId);
+  state.writeRun(rec);
+  const r = run("nft", ["-f", "-"], nftRuleset(p2));
+  if (r.ok) return null;
+  run("nft", ["delete", "table", "inet", rec.table]);
+  rec.backend = "none";
+  delete rec.table;
+  state.writeRun(rec);
+  return `nft: ${r.err.split("\n")[0]}`;
+}
+function undoIptables(tool, undo) {
+  if (!undo?.length) return;
+  if (restore(tool, `${undo.join("\n")}
+`).ok) return;
+  for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function undoFirewall(rec) {
+  if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
+  undoIptables("iptables", rec.iptablesUndo);
+  undoIptables("ip6tables", rec.ip6tablesUndo);
+}
+function enableForwarding(state, procFile = IP_FORWARD) {
+  const cur = readFileSync8(procFile, "utf8").trim();
+  if (cur === "1") return;
+  if (!existsSync3(state.forwardNote)) writeFileSync4(state.forwardNote, cur);
+  try {
+    writeFileSync4(procFile, "1");
+  } catch (e) {
+    rmQuiet(state.forwardNote);
+    throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
+  }
+}
+function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
+  if (!existsSync3(state.forwardNote)) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
+  try {
+    writeFileSync4(procFile, readFileSync8(state.forwardNote, "utf8").trim() || "0");
+  } catch {
+    return false;
+  }
+  rmQuiet(state.forwardNote);
+  return true;
+}
+function listNsboxTables() {
+  const r = run("nft", ["list", "tables", "inet"]);
+  if (!r.ok) return [];
+  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m2) => m2[1]);
+}
+function listNsboxChains() {
+  const ids = /* @__PURE__ */ new Set();
+  for (const table of ["filter", "nat"]) {
+    const r = run("iptables-save", ["-t", table]);
+    for (const m2 of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m2[1].toLowerCase());
+  }
+  return ids;
+}
+
+// src/engine/net/pool.ts
+import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync5, writeSync } from "node:fs";
+import { join as join3 } from "node:path";
+var DEFAULT_POOL = "100.96.0.0/16";
+var MAX_SLOTS = 99999;
+function parsePool(text) {
+  const cidr = parseCidr4(text.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+function checkPoolClash(pool, routes) {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`
+      );
+    }
+  }
+}
+var linkName = (runId, index) => `nsb${runId}${index}`;
+function leaseOf(pool, runId, index) {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+var LeaseBook = class {
+  // released while the link still existed
+  constructor(state, pool, runId, nl) {
+    this.state = state;
+    this.pool = pool;
+    this.runId = runId;
+    this.nl = nl;
+  }
+  state;
+  pool;
+  runId;
+  nl;
+  cursor = 0;
+  held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return join3(this.state.leases, String(l.index));
+  }
+  acquire() {
+    return this.state.locked(() => {
+      for (let k2 = 0; k2 < this.pool.slots; k2++) {
+        const i = (this.cursor + k2) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
+        this.cursor = i + 1;
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+  tryTake(i) {
+    const path4 = join3(this.state.leases, String(i));
+    const body = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text
+    };
+    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
+      try {
+        const fd = openSync2(path4, "wx", 384);
+        try {
+          writeSync(fd, JSON.stringify(body));
+        } finally {
+          closeSync2(fd);
+        }
+        return true;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease) {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path4 = join3(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
+      else {
+        const f2 = readJson(path4);
+        if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+        this.pending.set(lease.index, lease);
+      }
+    });
+  }
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll() {
+    const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
+    this.held.clear();
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        rmQuiet(join3(this.state.leases, String(l.index)));
+      }
+      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
+      const deadline = performance.now() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && performance.now() < deadline) {
+        sleepSync(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) rmQuiet(this.leasePath(l));
+    });
+  }
+};
+function reclaimLease(state, i, nl) {
+  const path4 = join3(state.leases, String(i));
+  const f2 = readJson(path4);
+  if (f2 && typeof f2.link === "string") {
+    const alive = ownerAlive2(f2);
+    if (alive && !f2.released) return false;
+    if (nl.linkIndex(f2.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f2.link);
+    }
+  }
+  rmQuiet(path4);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = readdirSync5(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) rmQuiet(join3(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/net/cleanup.ts
+var RUN_LINK = /^nsb([a-z0-9]{6})\d+$/;
+function orphanChainUndo(id) {
+  const c = `NSBOX-${id.toUpperCase()}`;
+  const ifs = `nsb${id}+`;
+  return {
+    pid: 0,
+    start: "",
+    runId: id,
+    pool: "",
+    backend: "iptables",
+    iptablesUndo: [
+      "*filter",
+      `-D INPUT -i ${ifs} -j ${c}-IN`,
+      `-D DOCKER-USER -j ${c}-FWD`,
+      `-D FORWARD -j ${c}-FWD`,
+      `-F ${c}-FWD`,
+      `-X ${c}-FWD`,
+      `-F ${c}-IN`,
+      `-X ${c}-IN`,
+      "COMMIT",
+      "*nat",
+      `-D POSTROUTING -j ${c}-NAT`,
+      `-F ${c}-NAT`,
+      `-X ${c}-NAT`,
+      "COMMIT"
+    ]
+  };
+}
+function cleanupStale(state, nl, opts) {
+  let removed = 0;
+  const live = /* @__PURE__ */ new Set();
+  for (const rec of state.listRuns()) {
+    if (ownerAlive2(rec)) {
+      live.add(rec.runId);
+      continue;
+    }
+    undoFirewall(rec);
+    state.removeRun(rec.runId);
+    removed++;
+  }
+  if (opts.deep) {
+    for (const table of listNsboxTables()) {
+      const id = table.slice("nsbox_".length);
+      if (live.has(id)) continue;
+      undoFirewall({ pid: 0, start: "", runId: id, pool: "", backend: "nft", table });
+      removed++;
+    }
+    for (const id of listNsboxChains()) {
+      if (live.has(id)) continue;
+      undoFirewall(orphanChainUndo(id));
+      removed++;
+    }
+  }
+  removed += reclaimAllLeases(state, nl);
+  for (const link of nl.listLinks()) {
+    const m2 = RUN_LINK.exec(link.name);
+    if (m2 && !live.has(m2[1]) && nl.deleteLink(link.name)) removed++;
+  }
+  if (restoreForwarding(state)) removed++;
+  return removed;
+}
+
+// src/engine/net/dns.ts
+import { readFileSync as readFileSync9 } from "node:fs";
+var DEFAULT_DNS_PATHS = {
+  resolvConf: "/etc/resolv.conf",
+  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
+};
+function parseResolvConf(text) {
+  const out = {
+    nameservers: [],
+    search: [],
+    options: [],
+    loopback: false
+  };
+  for (const raw of text.split("\n")) {
+    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
+    if (key === "nameserver" && rest[0]) {
+      const ip = parseIp4(rest[0]);
+      if (ip === null) continue;
+      if (ip >>> 24 === 127) out.loopback = true;
+      else if (!out.nameservers.includes(rest[0])) out.nameservers.push(rest[0]);
+    } else if ((key === "search" || key === "domain") && rest.length) {
+      out.search = rest;
+    } else if (key === "options") {
+      out.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+    }
+  }
+  return out;
+}
+function readOr(path4) {
+  try {
+    return readFileSync9(path4, "utf8");
+  } catch {
+    return null;
+  }
+}
+function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
+  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  const main2 = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  if (main2.loopback || !main2.nameservers.length) {
+    const up = readOr(paths.resolvedUpstream);
+    if (up !== null) {
+      const u2 = parseResolvConf(up);
+      if (u2.nameservers.length) {
+        return {
+          nameservers: u2.nameservers,
+          search: u2.search.length ? u2.search : main2.search,
+          options: u2.options
+        };
+      }
+    }
+  }
+  return { nameservers: main2.nameservers, search: main2.search, options: main2.options };
+}
+function resolvConfText(r) {
+  const lines = ["# written by nsbox"];
+  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  for (const s3 of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s3}`);
+  if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
+  return `${lines.join("\n")}
+`;
+}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
+  return `127.0.0.1	localhost
+${v6}${own}`;
+}
+
+// src/engine/net/nlmsg.ts
+var NLMSG_ERROR = 2;
+var NLMSG_DONE = 3;
+var NLM_F_REQUEST = 1;
+var NLM_F_ACK = 4;
+var NLM_F_DUMP = 768;
+var NLM_F_EXCL = 512;
+var NLM_F_CREATE = 1024;
+var NLM_F_ACK_TLVS = 512;
+var NLMSGERR_ATTR_MSG = 1;
+var RTM_NEWLINK = 16;
+var RTM_DELLINK = 17;
+var RTM_GETLINK = 18;
+var RTM_NEWADDR = 20;
+var RTM_GETADDR = 22;
+var RTM_GETROUTE = 26;
+var AF_UNSPEC = 0;
+var AF_INET = 2;
+var AF_INET6 = 10;
+var IFF_UP = 1;
+var IFLA_IFNAME = 3;
+var IFLA_MTU = 4;
+var IFLA_LINKINFO = 18;
+var IFLA_NET_NS_PID = 19;
+var IFLA_INFO_KIND = 1;
+var IFLA_INFO_DATA = 2;
+var VETH_INFO_PEER = 1;
+var IFA_ADDRESS = 1;
+var IFA_LOCAL = 2;
+var RTA_DST = 1;
+var RTA_OIF = 4;
+var RTA_GATEWAY = 5;
+var RTA_PRIORITY = 6;
+var RTA_TABLE = 15;
+var NLMSG_HDRLEN = 16;
+var align4 = (n) => n + 3 & ~3;
+function encodeAttrs(attrs) {
+  const parts = [];
+  for (const [type, payload] of attrs) {
+    const len = 4 + payload.length;
+    const head = Buffer.alloc(4);
+    head.writeUInt16LE(len, 0);
+    head.writeUInt16LE(type, 2);
+    parts.push(head, payload, Buffer.alloc(align4(len) - len));
+  }
+  return Buffer.concat(parts);
+}
+var u32 = (v2) => {
+  const b2 = Buffer.alloc(4);
+  b2.writeUInt32LE(v2 >>> 0, 0);
+  return b2;
+};
+var cstr = (s3) => Buffer.concat([Buffer.from(s3, "utf8"), Buffer.alloc(1)]);
+var ip4 = (n) => {
+  const b2 = Buffer.alloc(4);
+  b2.writeUInt32BE(n >>> 0, 0);
+  return b2;
+};
+function ifinfomsg(index = 0, flags2 = 0, change = 0, family = AF_UNSPEC) {
+  const b2 = Buffer.alloc(16);
+  b2.writeUInt8(family, 0);
+  b2.writeInt32LE(index, 4);
+  b2.writeUInt32LE(flags2 >>> 0, 8);
+  b2.writeUInt32LE(change >>> 0, 12);
+  return b2;
+}
+function ifaddrmsg(family, prefixlen, index) {
+  const b2 = Buffer.alloc(8);
+  b2.writeUInt8(family, 0);
+  b2.writeUInt8(prefixlen, 1);
+  b2.writeUInt32LE(index, 4);
+  return b2;
+}
+function rtmsg(family) {
+  const b2 = Buffer.alloc(12);
+  b2.writeUInt8(family, 0);
+  return b2;
+}
+function nlmsg(type, flags2, seq, body) {
+  const len = NLMSG_HDRLEN + body.length;
+  const h = Buffer.alloc(NLMSG_HDRLEN);
+  h.writeUInt32LE(len, 0);
+  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(flags2, 6);
+  h.writeUInt32LE(seq >>> 0, 8);
+  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
+}
+function splitMessages(buf) {
+  const out = [];
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
+    out.push({
+      type: buf.readUInt16LE(off + 4),
+      flags: buf.readUInt16LE(off + 6),
+      seq: buf.readUInt32LE(off + 8),
+      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
+    });
+    off += align4(len);
+  }
+  return out;
+}
+function parseAttrs(buf) {
+  const m2 = /* @__PURE__ */ new Map();
+  let off = 0;
+  while (off + 4 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 4 || off + len > buf.length) break;
+    m2.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return m2;
+}
+function parseError(msg) {
+  const errno = -msg.body.readInt32LE(0) || 0;
+  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
+  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
+  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
+  const text = tlv.get(NLMSGERR_ATTR_MSG);
+  return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
+}
+var attrString = (b2) => b2 === void 0 ? void 0 : b2.toString("utf8").replace(/\0.*$/s, "");
+var attrU32 = (b2) => b2 === void 0 || b2.length < 4 ? void 0 : b2.readUInt32LE(0);
+function formatAddr(b2) {
+  if (b2.length === 4) return [...b2].join(".");
+  const groups = [];
+  for (let i = 0; i + 1 < b2.length; i += 2) groups.push(b2.readUInt16BE(i).toString(16));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    let j2 = i;
+    while (j2 < groups.length && groups[j2] === "0") j2++;
+    if (j2 - i > bestLen) [best, bestLen] = [i, j2 - i];
+    i = j2 === i ? i + 1 : j2;
+  }
+  if (best < 0) return groups.join(":");
+  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
+}
+
+// src/engine/net/netlink.ts
+var AF_NETLINK = 16;
+var SOCK_RAW = 3;
+var SOCK_CLOEXEC = 524288;
+var NETLINK_ROUTE = 0;
+var SOL_SOCKET = 1;
+var SO_RCVTIMEO = 20;
+var SOL_NETLINK = 270;
+var NETLINK_EXT_ACK = 11;
+var EINTR2 = 4;
+var ENODEV = 19;
+var Netlink = class {
+  fd;
+  seq = Math.floor(Math.random() * 1e6);
+  rx = Buffer.alloc(256 * 1024);
+  kernel = Buffer.alloc(12);
+  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
+  constructor() {
+    const c = libc();
+    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
+    this.kernel.writeUInt16LE(AF_NETLINK, 0);
+    const tv = Buffer.alloc(16);
+    tv.writeBigInt64LE(5n, 0);
+    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
+    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
+  }
+  close() {
+    if (this.fd >= 0) libc().close(this.fd);
+    this.fd = -1;
+  }
+  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
+  request(type, flags2, body, what) {
+    if (this.fd < 0) throw new Error("netlink socket is closed");
+    const c = libc();
+    const seq = ++this.seq >>> 0;
+    const msg = nlmsg(type, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
+      throw new ErrnoError(c.errno(), `${what}: netlink send`);
+    }
+    const dump = (flags2 & NLM_F_DUMP) === NLM_F_DUMP;
+    const rows = [];
+    for (; ; ) {
+      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
+      if (n < 0) {
+        const e = c.errno();
+        if (e === EINTR2) continue;
+        throw new ErrnoError(e, `${what}: netlink recv`);
+      }
+      for (const m2 of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
+        if (m2.seq !== seq) continue;
+        if (m2.type === NLMSG_ERROR) {
+          const { errno, message } = parseError(m2);
+          if (errno !== 0) throw new ErrnoError(errno, what, message);
+          if (!dump) return rows;
+        } else if (m2.type === NLMSG_DONE) {
+          return rows;
+        } else {
+          rows.push(m2);
+        }
+      }
+    }
+  }
+  createVeth(v2) {
+    const peer = Buffer.concat([
+      ifinfomsg(),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v2.peerName)],
+        [IFLA_MTU, u32(v2.mtu)],
+        [IFLA_NET_NS_PID, u32(v2.peerPid)]
+      ])
+    ]);
+    const linkinfo = encodeAttrs([
+      [IFLA_INFO_KIND, cstr("veth")],
+      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
+    ]);
+    const up = v2.up ? IFF_UP : 0;
+    const body = Buffer.concat([
+      ifinfomsg(0, up, up),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v2.hostName)],
+        [IFLA_MTU, u32(v2.mtu)],
+        [IFLA_LINKINFO, linkinfo]
+      ])
+    ]);
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v2.hostName}`);
+  }
+  /** Interface index by name, or null when there is no such link. */
+  linkIndex(name) {
+    try {
+      const rows = this.request(
+        RTM_GETLINK,
+        0,
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
+      );
+      return rows.length ? rows[0].body.readInt32LE(4) : null;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
+      throw e;
+    }
+  }
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+    return i;
+  }
+  setMtu(name, mtu) {
+    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
+    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
+  }
+  setUp(name, up = true) {
+    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
+  }
+  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
+  addAddress4(name, addr, prefix, index) {
+    const attrs = [
+      [IFA_LOCAL, ip4(addr)],
+      [IFA_ADDRESS, ip4(addr)]
+    ];
+    const body = Buffer.concat([
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      encodeAttrs(attrs)
+    ]);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+  }
+  /** Delete a link (a veth takes its peer along). False when it was already gone. */
+  deleteLink(name) {
+    try {
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
+      throw e;
+    }
+  }
+  listLinks() {
+    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m2) => {
+      const a = parseAttrs(m2.body.subarray(16));
+      return {
+        index: m2.body.readInt32LE(4),
+        name: attrString(a.get(IFLA_IFNAME)) ?? "",
+        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
+        up: (m2.body.readUInt32LE(8) & IFF_UP) !== 0
+      };
+    });
+  }
+  listAddresses() {
+    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
+    const out = [];
+    for (const m2 of rows) {
+      const family = m2.body.readUInt8(0);
+      if (family !== AF_INET && family !== AF_INET6) continue;
+      const a = parseAttrs(m2.body.subarray(8));
+      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
+      if (!raw) continue;
+      out.push({
+        family: family === AF_INET ? 4 : 6,
+        index: m2.body.readUInt32LE(4),
+        address: formatAddr(raw),
+        prefix: m2.body.readUInt8(1)
+      });
+    }
+    return out;
+  }
+  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
+  listRoutes(family) {
+    const af = family === 4 ? AF_INET : AF_INET6;
+    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
+    const out = [];
+    for (const m2 of rows) {
+      if (m2.body.readUInt8(0) !== af) continue;
+      const a = parseAttrs(m2.body.subarray(12));
+      const dst = a.get(RTA_DST);
+      const gw = a.get(RTA_GATEWAY);
+      out.push({
+        family,
+        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
+        prefix: m2.body.readUInt8(1),
+        table: attrU32(a.get(RTA_TABLE)) ?? m2.body.readUInt8(4),
+        type: m2.body.readUInt8(7),
+        oif: attrU32(a.get(RTA_OIF)),
+        gateway: gw ? formatAddr(gw) : void 0,
+        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
+      });
+    }
+    return out;
+  }
+  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
+  uplinkMtu() {
+    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
+    if (!defaults.length) return null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
+  }
+};
+var shared = null;
+function netlink() {
+  shared ??= new Netlink();
+  return shared;
+}
+
+// src/engine/net/policy.ts
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
+  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked),
+    maxConnections
+  };
+}
+function normaliseSet(cidrs) {
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
+  const out = [];
+  for (const c of parsed) {
+    const last = out[out.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out.push(c);
+  }
+  return out.map((c) => formatCidr4(c));
+}
+
+// src/engine/net/rootless.ts
+import { execFile, spawn } from "node:child_process";
+import { accessSync as accessSync3, constants as constants3 } from "node:fs";
+import { networkInterfaces } from "node:os";
+var SLIRP_ADDRESS = "10.0.2.100";
+var SLIRP_GATEWAY = "10.0.2.2";
+var SLIRP_DNS = "10.0.2.3";
+var SLIRP_MTU = 65520;
+var TAP = "tap0";
+var READY_TIMEOUT_MS = 1e4;
+function rootlessError() {
+  return new SetupError(
+    "network",
+    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
+  );
+}
+function checkTun(path4 = "/dev/net/tun") {
+  try {
+    accessSync3(path4, constants3.R_OK | constants3.W_OK);
+  } catch {
+    throw new SetupError(
+      "network",
+      `--network nat without root needs read-write access to ${path4} for slirp4netns (it is mode 0666 on most systems), or root`
+    );
+  }
+}
+function rootlessTools() {
+  const slirp4netns = findTool("slirp4netns");
+  const nft = findTool("nft");
+  const nsenter = findTool("nsenter");
+  return slirp4netns && nft && nsenter ? { slirp4netns, nft, nsenter } : null;
+}
+function accept2(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
+  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const lines = [
+    "table inet nsbox {",
+    "  chain output {",
+    "    type filter hook output priority 0; policy accept;",
+    '    oifname "lo" accept',
+    // the sandbox's own loopback (127/8 and its own address)
+    "    ct state established,related accept",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it out unfiltered
+    ...[...dns, ...allow].map((r) => `    ${accept2(r)}`),
+    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
+    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
+    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
+    "  }",
+    "}"
+  ];
+  return `${lines.join("\n")}
+`;
+}
+function openRootlessNet(tools, opts) {
+  const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
+  const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
+  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
+  const live = /* @__PURE__ */ new Set();
+  let disposed = false;
+  const dispose = () => {
+    disposed = true;
+    for (const c of live) c.kill("SIGKILL");
+    live.clear();
+  };
+  return {
+    mtu: SLIRP_MTU,
+    nameservers,
+    allocate() {
+      if (disposed) throw new Error("network run already disposed");
+      let child = null;
+      let released = false;
+      const release = () => {
+        released = true;
+        if (child) {
+          child.kill("SIGKILL");
+          live.delete(child);
+          child = null;
+        }
+      };
+      return {
+        address: SLIRP_ADDRESS,
+        gateway: SLIRP_GATEWAY,
+        link: TAP,
+        helperSpec: () => [
+          ["net", "user"],
+          ["net_wait", "1"],
+          ["ipv6", "0"]
+        ],
+        async attach(initPid) {
+          if (released || disposed) throw new Error("rootless network already released");
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const fail2 = (why) => new SetupError("network", `cannot attach the sandbox network (slirp4netns): ${why}`);
+          await installPolicy(tools, initPid, ruleset).catch((e) => {
+            throw fail2(`nft: ${e.message}`);
+          });
+          child = startSlirp(tools.slirp4netns, initPid);
+          live.add(child);
+          await waitReady(child).catch((e) => {
+            release();
+            throw fail2(e.message);
+          });
+        },
+        release
+      };
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function installPolicy(tools, pid, ruleset) {
+  const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
+  return new Promise((resolve2, reject) => {
+    const c = execFile(
+      tools.nsenter,
+      args,
+      { encoding: "utf8", timeout: 1e4 },
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
+    );
+    c.stdin?.end(ruleset);
+  });
+}
+function startSlirp(path4, pid) {
+  const args = [
+    "--configure",
+    `--mtu=${SLIRP_MTU}`,
+    "--disable-host-loopback",
+    "--enable-sandbox",
+    "--enable-seccomp",
+    "--ready-fd=3",
+    "--exit-fd=4",
+    // our end closes when the engine dies: slirp4netns never outlives it
+    `--userns-path=/proc/${pid}/ns/user`,
+    String(pid),
+    TAP
+  ];
+  return spawn(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+}
+function waitReady(child) {
+  return new Promise((resolve2, reject) => {
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d.toString();
+    });
+    const ready = child.stdio[3];
+    const timer = setTimeout(() => finish(new Error("not ready after 10s")), READY_TIMEOUT_MS);
+    const finish = (err) => {
+      clearTimeout(timer);
+      ready.removeAllListeners("data");
+      child.removeListener("exit", onExit);
+      err ? reject(err) : resolve2();
+    };
+    const onExit = (code) => {
+      const last = stderr.trim().split("\n").slice(-2).join("; ");
+      finish(new Error(`exited with ${code}${last ? `: ${last}` : ""}`));
+    };
+    ready.once("data", () => finish(null));
+    child.once("exit", onExit);
+  });
+}
+
+// src/engine/net/index.ts
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes3(6)].map((b2) => alphabet[b2 % 36]).join("");
+}
+function openNetRun(opts = {}) {
+  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
+  const links = nl.listLinks();
+  const devName = new Map(links.map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? ""
+  }));
+  checkPoolClash(pool, routes);
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  const mtu = nl.uplinkMtu() ?? 1500;
+  const runId = newRunId();
+  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
+  state.locked(() => {
+    cleanupStale(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && ownerAlive2(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, opts.firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      throw e;
+    }
+  });
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => {
+      undoFirewall(rec);
+      state.removeRun(runId);
+      restoreForwarding(state, runId);
+    });
+  };
+  process.on("exit", dispose);
+  return {
+    runId,
+    mtu,
+    nameservers: dns.nameservers,
+    allocate(_hostname) {
+      if (disposed) throw new Error("network run already disposed");
+      const lease = book.acquire();
+      const address = formatIp4(lease.address);
+      const gateway = formatIp4(lease.gateway);
+      let released = false;
+      return {
+        address,
+        gateway,
+        link: lease.link,
+        helperSpec: () => [
+          ["net", "veth"],
+          ["net_wait", "1"],
+          ["net_ifname", "eth0"],
+          ["net_addr", address],
+          ["net_prefix", String(lease.prefix)],
+          ["net_gw", gateway],
+          ["net_mtu", String(mtu)],
+          ["ipv6", "0"]
+        ],
+        attach(initPid) {
+          if (released || disposed) throw new Error(`network lease ${address} already released`);
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+          if (sameNetns(initPid)) {
+            throw new SetupError(
+              "network",
+              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
+            );
+          }
+          try {
+            try {
+              nl.createVeth(veth);
+            } catch (e) {
+              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+              nl.deleteLink(lease.link);
+              nl.createVeth(veth);
+            }
+            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+            hardenHostSide(lease.link);
+          } catch (e) {
+            const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
+            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+          }
+        },
+        release() {
+          if (released) return;
+          released = true;
+          book.release(lease);
+        }
+      };
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function openRootlessNetRun(opts) {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
+  const r = openRootlessNet(tools, { allow, dns });
+  return {
+    runId: newRunId(),
+    mtu: r.mtu,
+    nameservers: r.nameservers,
+    allocate: () => r.allocate(),
+    files: r.files,
+    dispose: r.dispose
+  };
+}
+function sameNetns(pid) {
+  try {
+    return statSync4(`/proc/${pid}/ns/net`).ino === statSync4("/proc/self/ns/net").ino;
+  } catch {
+    return false;
+  }
+}
+function hardenHostSide(link) {
+  for (const [file, value] of [
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
+  ]) {
+    try {
+      writeFileSync5(file, value);
+    } catch {
+    }
+  }
+}
+function cleanupStaleNetwork(opts = {}) {
+  if (process.getuid?.() !== 0) return 0;
+  const state = new StateDir(opts.stateDir);
+  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
 }
 
 // src/engine/sandbox.ts
@@ -6756,16 +6783,17 @@ function makePipe(c) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
       const r = c.waitpid(pid, status, WNOHANG);
       if (r === pid) {
         const s3 = status[0];
-        resolve((s3 & 127) === 0 ? s3 >> 8 & 255 : null);
+        const sig = s3 & 127;
+        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve(null);
+        resolve2({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -6815,8 +6843,8 @@ function spawnWithPipes(path4, stdio) {
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0];
-    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
-    const exitCode = done.then(() => reap(c, childPid));
+    const done = new Promise((resolve2) => statusStream.once("close", () => resolve2()));
+    const exit = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
       control: new Socket({ fd: control, readable: false, writable: true }),
@@ -6824,7 +6852,7 @@ function spawnWithPipes(path4, stdio) {
       stdout: readable(piped[1] ?? null),
       stderr: readable(piped[2] ?? null),
       done,
-      exitCode
+      exit
     };
   } finally {
     for (const fd of childEnds) closeSync3(fd);
@@ -6864,7 +6892,7 @@ function startHelper(records, stdio) {
   });
   child.control.write(encodeSpec(records));
   const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+    (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
   );
   const finished = Promise.all([child.done, ...drained]).then(() => {
   });
@@ -6874,7 +6902,8 @@ function startHelper(records, stdio) {
     events: readEvents(child.status),
     stdout: child.stdout,
     stderr: child.stderr,
-    finished
+    finished,
+    exit: child.exit
   };
 }
 async function* readEvents(stream) {
@@ -6904,6 +6933,18 @@ function decideOutcome(o) {
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
   }
   const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
   if (!exit) {
     const error = {
       step: "helper",
@@ -6932,6 +6973,9 @@ function applyEvent(o, ev) {
     case "setup-error":
       o.setupError ??= { step: ev.step, message: ev.message };
       break;
+    case "pid":
+      o.started = true;
+      break;
     case "exit":
       o.commandExit = { code: ev.code, signal: ev.signal };
       break;
@@ -6948,10 +6992,45 @@ function emptyObservation() {
     commandExit: null,
     initExit: null,
     timedOut: null,
+    started: false,
+    helperSignal: null,
     oomKills: 0,
     pidsLimitHit: false,
     memoryLimit: null,
     pidsLimit: null
+  };
+}
+
+// src/engine/terminal.ts
+import { isatty } from "node:tty";
+var TCSADRAIN = 1;
+var TERMIOS_BYTES = 256;
+var calls2 = null;
+function bind2() {
+  if (calls2) return calls2;
+  const lib = libcHandle();
+  calls2 = {
+    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
+    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
+    cfmakeraw: lib.func("void cfmakeraw(void *t)")
+  };
+  return calls2;
+}
+function rawTerminal(fd) {
+  if (!isatty(fd)) return () => {
+  };
+  const c = bind2();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {
+  };
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
   };
 }
 
@@ -7022,12 +7101,62 @@ function formatBytes(bytes) {
   return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
 }
 
+// src/engine/validate.ts
+import { readFileSync as readFileSync10 } from "node:fs";
+import { isAbsolute, posix } from "node:path";
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+function checkLimits(limits) {
+  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+    );
+  }
+  if (limits.pids !== void 0) {
+    const max = kernelPidMax();
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
+      );
+    }
+  }
+}
+function kernelPidMax() {
+  try {
+    const n = Number(readFileSync10("/proc/sys/kernel/pid_max", "utf8").trim());
+    return Number.isSafeInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+function checkMounts(mounts) {
+  for (const m2 of mounts) {
+    if (!isAbsolute(m2.source)) {
+      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+      );
+    }
+    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+      );
+    }
+  }
+}
+
 // src/engine/sandbox.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 var CPU_POLL_MS = 25;
-function sandboxEnv(hostname, extra = {}) {
-  const term = process.stdout.isTTY ? "xterm-256color" : "dumb";
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
 function specRecords(ctx, opts, hostname, cg, net) {
@@ -7041,7 +7170,9 @@ function specRecords(ctx, opts, hostname, cg, net) {
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  for (const [k2, v2] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k2}=${v2}`]);
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (opts.tty) records.push(["tty", "1"]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m2 of opts.mounts ?? []) {
     records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
@@ -7061,9 +7192,9 @@ function specRecords(ctx, opts, hostname, cg, net) {
 }
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
-  if (m2.mode !== "rw") return false;
   try {
-    return statSync5(m2.source).uid !== 0;
+    const st2 = statSync5(m2.source);
+    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
   }
@@ -7072,15 +7203,34 @@ function stdioFor(opts) {
   const s3 = opts.stdio ?? {};
   return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
 }
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms2, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms2);
+  return { cancel: () => clearTimeout(timer) };
+}
 function describeLimit(ms2) {
   return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
 }
 async function runInSandbox(ctx, opts) {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  checkLimits(opts.limits ?? {});
+  checkMounts(opts.mounts ?? []);
   const hostname = opts.hostname ?? "nsbox";
   const limits = opts.limits ?? {};
   const name = ctx.nextName();
-  const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
   let net = null;
   const timers = [];
   const observed = emptyObservation();
@@ -7093,7 +7243,16 @@ async function runInSandbox(ctx, opts) {
   let endedAt = 0;
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    const tty = opts.tty ? stdinFd(opts) : null;
+    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    };
+    let helper;
+    try {
+      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    } catch (err) {
+      restoreTerminal();
+      throw err;
+    }
     pipeOutput(helper.stdout, "stdout", opts);
     pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
@@ -7132,9 +7291,12 @@ async function runInSandbox(ctx, opts) {
           if (opts.signal?.aborted) stop(null);
           if (limits.timeoutMs !== void 0) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
+            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
           }
-          if (limits.cpuTimeMs !== void 0) timers.push(watchCpu(cg, limits.cpuTimeMs, stop));
+          if (limits.cpuTimeMs !== void 0) {
+            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
+            timers.push({ cancel: () => clearInterval(timer) });
+          }
         } else if (ev.event === "exit") {
           endedAt = performance.now();
         } else if (ev.event === "init-exit") {
@@ -7144,16 +7306,18 @@ async function runInSandbox(ctx, opts) {
         }
       }
     } finally {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) t.cancel();
       opts.signal?.removeEventListener("abort", onAbort);
       if (!initGone) stop(null);
       await helper.finished;
+      restoreTerminal();
     }
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
   } finally {
-    for (const t of timers) clearTimeout(t);
+    for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
   }
@@ -7169,7 +7333,8 @@ async function runInSandbox(ctx, opts) {
     cpuSource: cpu.source,
     memoryPeakBytes: stats.memoryPeakBytes,
     memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak,
+    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+    // init not counted
     pidsPeakSource: stats.pidsPeakSource,
     oomKills: stats.oomKills,
     cgroup: cg.kind,
@@ -7262,7 +7427,13 @@ var Session = class _Session {
     let net = null;
     const cgroups = openCgroupRun();
     try {
-      if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+      if (network === "nat")
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections
+        });
     } catch (err) {
       cgroups.dispose();
       throw err;
@@ -7333,17 +7504,59 @@ async function runSandbox(opts) {
   }
 }
 
+// src/engine/options.ts
+var InvalidValueError = class extends UsageError {
+  constructor(rule, value) {
+    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
+    this.rule = rule;
+    this.value = value;
+  }
+  rule;
+  value;
+  name = "InvalidValueError";
+};
+function withHints(hints, parse) {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
+    throw err;
+  }
+}
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isEnvName(name) {
+  return ENV_NAME.test(name);
+}
+function parseEnvPairs(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  return name;
+}
+
 // src/cli/args.ts
 var USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
-  nsbox cleanup                           remove what crashed runs left behind
+  nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
-Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --hostname NAME
+Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
+          --env K=V...  --hostname NAME
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -7365,17 +7578,32 @@ var valued = /* @__PURE__ */ new Set([
   "--network",
   "--allow",
   "--dns",
-  "--pool"
+  "--pool",
+  "--max-connections"
 ]);
-var flags = /* @__PURE__ */ new Set(["--json", "--best-effort"]);
+var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
 function parseArgs(argv) {
   const [verb, ...rest] = argv;
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
-  if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
+  if (verb === "cleanup") return parseCleanup(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
+}
+function parseCleanup(args) {
+  let json = false;
+  let cacheDir;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (value === void 0) throw new UsageError("--cache-dir needs a value; see nsbox help");
+      cacheDir = value;
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
+  }
+  return { kind: "cleanup", json, cacheDir };
 }
 function parseRun(args) {
   const values = /* @__PURE__ */ new Map();
@@ -7411,6 +7639,18 @@ function parseRun(args) {
   if (network !== void 0 && network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
+  if (network !== "nat") {
+    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
+      const v2 = values.get(name)?.[0];
+      if (v2 !== void 0)
+        throw new UsageError(
+          `${name.slice(2)}: '${v2}' only applies with --network nat; add --network nat or drop ${name}`
+        );
+    }
+  }
+  const tty = seen.has("-t") || seen.has("--tty");
+  const noTty = seen.has("-T") || seen.has("--no-tty");
+  if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options = {
     argv: command,
     alpine: one("--alpine"),
@@ -7419,16 +7659,27 @@ function parseRun(args) {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: parseEnv(values.get("--env") ?? []),
-    hostname: parseHostname(one("--hostname")),
+    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network,
     allow: values.get("--allow"),
     dns: values.get("--dns"),
-    pool: one("--pool")
+    pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections"))
   };
-  return { kind: "run", options, json: seen.has("--json") };
+  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : void 0 };
+}
+var CLI_HINTS = {
+  "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
+  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`
+};
+function optionalHostname(name) {
+  return name === void 0 ? void 0 : withHints(CLI_HINTS, () => parseHostname(name));
+}
+function optionalCount(name, value) {
+  return value === void 0 ? void 0 : parseCount(name, value);
 }
 function parseLimits(one) {
   const limits = {};
@@ -7447,14 +7698,35 @@ function parseLimits(one) {
   return limits;
 }
 var mountModes = ["ro", "rw", "overlay"];
+function splitMount(spec) {
+  const parts = [""];
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i];
+    if (c === ":") parts.push("");
+    else if (c === "\\") {
+      const next = spec[++i];
+      if (next !== ":" && next !== "\\") return null;
+      parts[parts.length - 1] += next;
+    } else parts[parts.length - 1] += c;
+  }
+  return parts;
+}
 function parseMount(spec) {
-  const parts = spec.split(":");
+  const parts = splitMount(spec);
+  if (!parts) {
+    throw new UsageError(
+      `mount: '${spec}' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'`
+    );
+  }
   const [source, target, mode = "ro"] = parts;
   if (parts.length < 2 || parts.length > 3 || !source || !target) {
-    throw new UsageError(`mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw`);
+    throw new UsageError(
+      `mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')`
+    );
   }
   if (!target.startsWith("/")) {
-    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src`);
+    const hint = parts.length === 3 ? " (a ':' in a path is written '\\:')" : "";
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src${hint}`);
   }
   if (!mountModes.includes(mode)) {
     throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
@@ -7466,26 +7738,6 @@ function parseWorkdir(dir) {
     throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
   }
   return dir;
-}
-var envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(pairs) {
-  const env = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
-    env[key] = pair.slice(eq + 1);
-  }
-  return env;
-}
-var hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name) {
-  if (name !== void 0 && !hostnamePattern.test(name)) {
-    throw new UsageError(
-      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`
-    );
-  }
-  return name;
 }
 
 // src/cli/main.ts
@@ -7507,7 +7759,12 @@ async function main(argv) {
 `);
       return 0;
     case "cleanup": {
-      const removed = await cleanupStale2();
+      let removed;
+      try {
+        removed = await cleanupStale2(usableCacheDir(command.cacheDir));
+      } catch (err) {
+        return fail(err);
+      }
       process.stdout.write(
         command.json ? `${JSON.stringify({ removed })}
 ` : `removed ${removed} leftover(s)
@@ -7516,14 +7773,42 @@ async function main(argv) {
       return 0;
     }
     case "run":
-      return run2(command.options, command.json);
+      return run2(command.options, command.json, command.tty ?? isatty2(0));
   }
 }
-async function run2(options, json) {
-  for (const m2 of options.mounts ?? []) {
-    if (!existsSync5(m2.source)) {
-      return fail(new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`));
+function usableCacheDir(given) {
+  const dir = resolve(given ?? defaultCacheDir());
+  const what = given !== void 0 ? "cache-dir" : "the default cache dir";
+  const hint = "use --cache-dir with a writable directory";
+  let existing = dir;
+  while (!existsSync5(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+  if (!statSync6(existing).isDirectory()) {
+    const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  try {
+    accessSync4(existing, constants5.W_OK | constants5.X_OK);
+  } catch (err) {
+    const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
+    const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  return dir;
+}
+async function run2(given, json, tty) {
+  let options;
+  try {
+    const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
+    for (const m2 of mounts) {
+      if (!existsSync5(m2.source)) {
+        throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
+      }
     }
+    checkMounts(mounts);
+    checkLimits(given.limits ?? {});
+    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
+  } catch (err) {
+    return fail(err);
   }
   const stopOnSignal = (signal) => {
     receivedSignal ??= signal;

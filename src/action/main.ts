@@ -8,13 +8,13 @@ import * as core from "@actions/core";
 import { DEFAULT_TMPFS_BYTES } from "../engine/sandbox";
 import { UsageError } from "../engine/types";
 import { State } from "./constants";
-import { sanitizedGitConfig } from "./gitconfig";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 import { type NamedResult, type PlanEvent, runPlan } from "./runner";
 import { Tail } from "./tail";
+import { guardWorkspace } from "./workspace-guard";
 
 // The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
 const entry = fileURLToPath(import.meta.url);
@@ -35,15 +35,32 @@ export async function run(): Promise<void> {
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
   const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
-  chmodSync(temp, 0o755); // the sanitized .git/config in it is bind-mounted into the sandbox
+  chmodSync(temp, 0o755); // the clean git configs in it are bind-mounted into the sandbox
   core.saveState(State.TempDir, temp);
   try {
-    const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;
-    if (gitconfig) plan.mounts.push({ source: gitconfig, target: "/workspace/.git/config", mode: "ro" });
+    if (!guardMounts(plan, temp)) return;
     const run = await execute(plan, privilege, temp);
     if (run) await report(plan, run, temp, privilege);
   } finally {
     rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Adds the workspace guard's mounts (clean git configs, masks, read-only .git); false: step failed. */
+function guardMounts(plan: ActionPlan, temp: string): boolean {
+  if (!plan.workspaceHost) return true;
+  try {
+    const guard = guardWorkspace(plan.workspaceHost, plan.workspace, temp);
+    for (const w of guard.warnings) core.warning(w);
+    plan.mounts.push(...guard.mounts);
+    return true;
+  } catch (err) {
+    const why =
+      err instanceof UsageError
+        ? err.message
+        : `the workspace could not be prepared: ${(err as Error).message}`;
+    core.setFailed(why);
+    return false;
   }
 }
 
@@ -132,6 +149,9 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     tails: run.tails,
     facts,
     limits: plan.limits,
+    overrides: plan.commands
+      .filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits))
+      .map((c) => ({ name: c.name, limits: c.limits })),
     defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null,
   });

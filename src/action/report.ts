@@ -111,7 +111,7 @@ export function resultsTable(results: NamedResult[]): string {
 }
 
 /** The limits every sandbox ran under, in the table's units; tmpfs has a default, the rest do not. */
-export function limitsLine(limits: Limits, defaultTmpfsBytes: number): string {
+export function limitsLine(limits: Limits, defaultTmpfsBytes: number, whose = "per sandbox"): string {
   const parts = [
     `memory ${limits.memoryBytes !== undefined ? `${mib(limits.memoryBytes)} MiB` : "no limit"}`,
     `pids ${limits.pids ?? "no limit"}`,
@@ -120,14 +120,15 @@ export function limitsLine(limits: Limits, defaultTmpfsBytes: number): string {
     `cpu-time ${limits.cpuTimeMs !== undefined ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
     `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === undefined ? " (default)" : ""}`,
   ];
-  return `limits per sandbox: ${parts.join(" · ")}`;
+  return `limits ${whose}: ${parts.join(" · ")}`;
 }
 
 export interface SummaryInput {
   results: NamedResult[];
   tails: Map<NamedResult, string>;
   facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
-  limits: Limits;
+  limits: Limits; // the step's
+  overrides: Array<{ name: string; limits: Limits }>; // commands whose own limits differ from the step's
   defaultTmpfsBytes: number;
   warning: string | null;
 }
@@ -136,6 +137,8 @@ export interface SummaryInput {
 export function renderSummary(s: SummaryInput): string {
   const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" · "))}</p>`];
   blocks.push(`<p>${htmlText(limitsLine(s.limits, s.defaultTmpfsBytes))}</p>`);
+  for (const o of s.overrides.slice(0, MAX_TAIL_BLOCKS))
+    blocks.push(`<p>${htmlText(limitsLine(o.limits, s.defaultTmpfsBytes, `of ${o.name}`))}</p>`);
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
     blocks.push(`<p>${htmlText(`⚠️ not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);

@@ -37,10 +37,10 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
       const result = await session.run({
         argv: command.argv,
         mounts: plan.mounts,
-        workdir: plan.workdir,
-        env: plan.env,
+        workdir: command.workdir,
+        env: command.env,
         hostname: plan.hostname,
-        limits: plan.limits,
+        limits: command.limits,
         bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
         onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),

@@ -9,6 +9,8 @@ export interface Observed {
   initExit: { code: number | null; signal: number | null } | null; // the helper's wait4 on init
   timedOut: string | null; // the sentence, when the wall-clock or cpu-time limit ended it
   cancelled: boolean; // the caller aborted the run while the command was running
+  started: boolean; // the helper announced the sandbox's init (the "pid" event)
+  helperSignal: number | null; // the signal that killed the helper itself, when one did
   oomKills: number;
   pidsLimitHit: boolean;
   memoryLimit: string | null; // as the user wrote it, for the reason sentence
@@ -35,6 +37,20 @@ export function decideOutcome(o: Observed): Outcome {
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
   }
   const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    // Killed from outside (the engine never signals the helper): init and the command die with it
+    // (PDEATHSIG, then the PID namespace goes), so once started the command was killed, not "not set up".
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`,
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
   if (!exit) {
     const error = {
       step: "helper",
@@ -69,6 +85,9 @@ export function applyEvent(o: Observed, ev: HelperEvent): void {
     case "setup-error":
       o.setupError ??= { step: ev.step, message: ev.message };
       break;
+    case "pid":
+      o.started = true;
+      break;
     case "exit":
       o.commandExit = { code: ev.code, signal: ev.signal };
       break;
@@ -87,6 +106,8 @@ export function emptyObservation(): Observed {
     initExit: null,
     timedOut: null,
     cancelled: false,
+    started: false,
+    helperSignal: null,
     oomKills: 0,
     pidsLimitHit: false,
     memoryLimit: null,

@@ -80,7 +80,13 @@ export class Session {
     let net: NetRun | null = null;
     const cgroups: CgroupRun = openCgroupRun();
     try {
-      if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+      if (network === "nat")
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections,
+        });
     } catch (err) {
       cgroups.dispose();
       throw err;

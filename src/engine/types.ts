@@ -28,6 +28,7 @@ export interface SessionOptions {
   allow?: string[]; // CIDR[:PORT] opened in nat mode
   dns?: string[];
   pool?: string; // nat address pool
+  maxConnections?: number; // nat: concurrent connections per sandbox (default 4096)
   onProgress?: (message: string) => void;
 }
 
@@ -48,6 +49,9 @@ export interface SandboxOptions {
   // With stdio "pipe". A returned promise pauses that stream until it settles (backpressure: a slow
   // consumer holds the sandbox back instead of piling its output up in memory).
   onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void | Promise<void>;
+  // The command gets a pty of the sandbox's own as its terminal (stdout and stderr both go through it),
+  // relayed to stdin/stdout; an inherited stdin that is a terminal is put in raw mode meanwhile.
+  tty?: boolean;
   signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
 }
 

@@ -2,22 +2,14 @@
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
 import { execFile, execFileSync } from "node:child_process";
-import {
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findTool } from "../../src/engine/net/nat";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
+import { createRunner, runAction } from "../support/runner-harness";
 import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -48,6 +40,19 @@ interface Result {
  * stub, /run/systemd/resolve/resolv.conf the real upstream list, and /run/nsbox the engine's own state.
  */
 function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, string> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const argv = [...runnerHostLauncher(h), ...command];
+    const child = execFile(
+      argv[0] as string,
+      argv.slice(1),
+      { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } },
+      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/** The argv prefix that runs a command on the runner host (see onRunnerHost). */
+function runnerHostLauncher(h: RunnerHost): string[] {
   // One /run per runner host, shared by every nsbox process on it (leases, run records), as on a machine.
   const run = join(h.dir, "run");
   const setup = [
@@ -58,7 +63,8 @@ function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, stri
     'exec "$@"',
   ].join(" && ");
   // nsenter, not `ip netns exec`: the latter mounts a fresh /sys and hides the host's cgroups.
-  const argv = [
+  return [
+    "nsenter",
     `--net=/run/netns/${h.runner}`,
     "unshare",
     "-m",
@@ -69,14 +75,6 @@ function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, stri
     setup,
     "sh",
   ];
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      "nsenter",
-      [...argv, ...command],
-      { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } },
-      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
-    );
-  });
 }
 
 function parseResult(stdout: string, stderr: string): unknown {
@@ -212,9 +210,38 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     const r = await nsbox(host, ["--network", "nat", "--mount", `${probes}:/probes`], "/probes/rawsock >&2");
     expect(r.stderr).toContain("DONE");
     expect(r.stderr).not.toContain("ESCAPED");
-    for (const name of ["packet-raw", "packet-arp", "inet-raw-icmp", "inet-raw-tcp"]) {
+    for (const name of ["packet-raw", "packet-arp"]) {
+      expect(r.stderr).toMatch(new RegExp(`^BLOCKED ${name} errno=97 EAFNOSUPPORT`, "m"));
+    }
+    for (const name of ["inet-raw-icmp", "inet-raw-tcp"]) {
       expect(r.stderr).toMatch(new RegExp(`^BLOCKED ${name} errno=1 EPERM`, "m"));
     }
+  });
+
+  it("caps one sandbox's concurrent connections (--max-connections) while another sandbox still connects", async () => {
+    const probes = join(repo, "test", "fixtures", "escape", "bin");
+    const shared = mkdtempSync(join(host.dir, "conns-"));
+    chmodSync(shared, 0o777);
+    const mounts = ["--mount", `${probes}:/probes`, "--mount", `${shared}:/shared:rw`];
+    // A holds 40 connection attempts open until B is done; B starts once A holds them.
+    const [a, b] = await Promise.all([
+      nsbox(
+        host,
+        ["--network", "nat", "--max-connections", "20", ...mounts],
+        "/probes/conns 203.0.113.1 8080 40 /shared/a-ready /shared/b-done >&2",
+      ),
+      nsbox(
+        host,
+        ["--network", "nat", ...mounts],
+        "i=0; while [ ! -e /shared/a-ready ] && [ $i -lt 1200 ]; do usleep 50000; i=$((i+1)); done; " +
+          "echo a-ready=$(test -e /shared/a-ready && echo yes) >&2; " +
+          "wget -qO- -T 5 http://203.0.113.1:8080/ >&2; touch /shared/b-done",
+      ),
+    ]);
+    expect(a.stderr).toContain("DONE");
+    expect(a.stderr).toMatch(/^INFO conns opened=20 refused=20 other=0$/m);
+    expect(b.stderr).toContain("a-ready=yes");
+    expect(b.stderr).toContain("internet 203.0.113.2");
   });
 
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
@@ -239,29 +266,30 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   // 200 on the host; the emulated VM lane forks ~40x slower, so it checks the same with fewer.
   const many = process.env.NSBOX_VM_LANE === "1" ? 24 : 200;
   it(`runs ${many} nat sandboxes through the Action and leaves no link, address, lease or rule`, async () => {
-    const files = join(host.dir, "gh");
-    mkdirSync(files, { recursive: true });
-    const env: Record<string, string> = {
-      INPUT_COMMANDS: Array.from(
-        { length: many },
-        (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
-      ).join("\n"),
-      INPUT_NETWORK: "nat",
-      INPUT_PARALLEL: "4",
-      INPUT_WORKSPACE: "none",
-      INPUT_ROOTFS: tarball,
-      RUNNER_TOOL_CACHE: join(host.dir, "toolcache"),
-      RUNNER_TEMP: files,
-    };
-    for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
-      env[f] = join(files, f);
-      writeFileSync(env[f] as string, "");
+    // Through the runner harness, placed on the runner host: action.yml's defaults, the runner's files.
+    const runner = createRunner({ toolCache: "private" });
+    try {
+      const r = await runAction({
+        runner,
+        launcher: runnerHostLauncher(host),
+        with: {
+          commands: Array.from(
+            { length: many },
+            (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
+          ).join("\n"),
+          network: "nat",
+          parallel: "4",
+          workspace: "none",
+          rootfs: tarball,
+        },
+        post: false,
+      });
+      expect(r.exitCode, r.log.slice(-2000)).toBe(0);
+      expect(r.conclusion).toBe("success");
+      expect(r.outputs.passed).toBe(String(many));
+    } finally {
+      runner.remove();
     }
-    const r = await onRunnerHost(host, [process.execPath, join(repo, "dist", "index.js")], env);
-    expect(r.status, r.stdout.slice(-2000)).toBe(0);
-    expect(readFileSync(env.GITHUB_OUTPUT as string, "utf8")).toMatch(
-      new RegExp(`^passed<<.*\\n${many}\\n`, "m"),
-    );
     expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");
     expect(inNs(host.runner, "ip -4 -o addr show | grep -c '100\\.96\\.' || true").trim()).toBe("0");
     expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");
@@ -380,7 +408,9 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
 ip link set lo down 2>&1 >&2 || echo linkdown-failed >&2
 ${probes}`;
     const r = await asNobody(["--network", "nat", ...mounts.flatMap((m) => ["--mount", `${m}:ro`])], script);
-    expect(r.stderr).toMatch(/^Error: .*Operation not permitted\n(.*\n)*flush-failed$/m);
+    // The seccomp allow-list refuses netfilter netlink sockets outright (EPROTONOSUPPORT); without it the
+    // kernel would refuse the flush (EPERM: no CAP_NET_ADMIN over the netns).
+    expect(r.stderr).toMatch(/(Protocol not supported|Operation not permitted)\n(.*\n)*flush-failed$/m);
     expect(r.stderr).toContain("linkdown-failed");
     expect(answers(r)).toMatchObject({
       internet: "internet 203.0.113.2",

@@ -149,6 +149,7 @@ describe("job summary", () => {
     tails: new Map([[oom, hostileTail]]),
     facts: ["Alpine 3.20.3", "1 passed, 2 failed"],
     limits: { memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 30_000, cpuTimeMs: 10_000 },
+    overrides: [{ name: "slow", limits: { timeoutMs: 1500 } }],
     defaultTmpfsBytes: 512 * 1024 * 1024,
     warning: null,
   });
@@ -213,12 +214,11 @@ describe("job summary", () => {
     expect(cells(3).map(textOf)[5]).toBe("n/a");
   });
 
-  it("lists the limits that applied", () => {
-    const limits = blocks
-      .map((b) => (b.startsWith("<p>limits") ? textOf(parseHtml(b)[0] ?? "") : ""))
-      .join("");
-    expect(limits).toBe(
+  it("lists the limits that applied, the step's and a command's own", () => {
+    const limits = blocks.filter((b) => b.startsWith("<p>limits")).map((b) => textOf(parseHtml(b)[0] ?? ""));
+    expect(limits).toEqual([
       "limits per sandbox: memory 64.0 MiB · pids 32 · cpus 0.5 · timeout 30.00 s · cpu-time 10.00 s · tmpfs 512.0 MiB (default)",
-    );
+      "limits of slow: memory no limit · pids no limit · cpus no limit · timeout 1.50 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
+    ]);
   });
 });
