@@ -90,8 +90,16 @@ export class CommandLog {
     await this.queue;
   }
 
-  /** Removes spool files a failed run left (the temp dir is removed too; this keeps fds from leaking). */
+  /**
+   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
+   * result), so the step's own annotations that follow are read as commands again; removes spool files.
+   */
   dispose(): void {
+    if (this.live) {
+      this.live.close();
+      this.live = null;
+      core.endGroup();
+    }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
       closeSync(s.fd);
