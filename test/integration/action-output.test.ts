@@ -126,6 +126,12 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
           expect(log).toContain("##[error]legacy error");
           expect(log).toContain("::add-mask::exit");
           expect(r.post?.conclusion).toBe("success");
+          // The sudo user's post step runs its privileged cleanup through @actions/exec: silent, so no
+          // `[command]sudo …` line; its output printed inert.
+          if (as !== "root") {
+            expect(r.post?.rawStdout).toMatch(/^nsbox: removed \d+ leftover\(s\)$/m);
+            expect(r.post?.rawStdout).not.toContain("[command]");
+          }
         } finally {
           runner.remove();
         }
