@@ -1,9 +1,9 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
 import { existsSync } from "node:fs";
-import { abortAllSessions, cleanupStale, closeAllSessions, runSandbox } from "../engine/index";
+import { cleanupStale, closeAllSessions, runSandbox } from "../engine/index";
 import type { RunOptions, RunResult } from "../engine/types";
-import { SetupError, UsageError } from "../engine/types";
+import { CancelledError, SetupError, UsageError } from "../engine/types";
 import { type Command, parseArgs, USAGE } from "./args";
 
 const VERSION = "0.1.0";
@@ -40,12 +40,17 @@ async function run(options: RunOptions, json: boolean): Promise<number> {
       return fail(new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`));
     }
   }
+  // A signal at any stage (download, extraction, cgroup and network set-up, the command, clean-up) stops
+  // the run: set-up is abandoned and undone, a running command is killed, and nsbox exits 128+N.
+  const abort = new AbortController();
   const stopOnSignal = (signal: NodeJS.Signals) => {
-    receivedSignal ??= signal;
-    abortAllSessions();
+    if (!abort.signal.aborted) abort.abort(signal);
   };
-  let receivedSignal: NodeJS.Signals | undefined;
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, stopOnSignal);
+  const bySignal = () => {
+    const signal = abort.signal.reason as NodeJS.Signals;
+    return { signal, exitCode: 128 + (signalNumbers[signal] ?? 15) };
+  };
   let result: RunResult;
   try {
     result = await runSandbox({
@@ -53,15 +58,26 @@ async function run(options: RunOptions, json: boolean): Promise<number> {
       // In --json mode stdout carries only the result: the command's output goes to stderr.
       stdio: { stdin: "inherit", stdout: json ? 2 : "inherit", stderr: "inherit" },
       onProgress: (msg) => process.stderr.write(`nsbox: ${msg}\n`),
+      signal: abort.signal,
     });
   } catch (err) {
     await closeAllSessions();
+    if (err instanceof CancelledError && abort.signal.aborted) {
+      const { signal, exitCode } = bySignal();
+      const message = `stopped by ${signal} before the command started; nothing was left behind`;
+      if (json) {
+        const error = { step: "cancelled", message };
+        process.stdout.write(`${JSON.stringify({ status: "cancelled", exitCode, signal, error })}\n`);
+      }
+      process.stderr.write(`nsbox: ${message}\n`);
+      return exitCode;
+    }
     return fail(err, json);
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
-  if (receivedSignal) return 128 + (signalNumbers[receivedSignal] ?? 15);
+  if (abort.signal.aborted) return bySignal().exitCode;
   return result.exitCode;
 }
 

@@ -10,7 +10,7 @@ import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { StdioSpec } from "./spawn";
 import type { MountSpec, RunResult, SandboxOptions } from "./types";
-import { SetupError } from "./types";
+import { CancelledError, SetupError, throwIfCancelled } from "./types";
 import { formatBytes } from "./units";
 
 export interface SandboxContext {
@@ -95,6 +95,7 @@ function describeLimit(ms: number): string {
 
 export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): Promise<RunResult> {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  throwIfCancelled(opts.signal);
   const hostname = opts.hostname ?? "nsbox";
   const limits = opts.limits ?? {};
   const name = ctx.nextName();
@@ -109,6 +110,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let rusage: Rusage | null = null;
   let startedAt = 0;
   let endedAt = 0;
+  let released = false; // the go byte was sent: the command may have started
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
     const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
@@ -134,18 +136,24 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
         if (ev.event === "pid") {
           initPid = ev.pid;
           startedAt = performance.now();
-          if (net) {
+          if (!net) {
+            released = true; // without a network to wire, init does not wait for the go byte
+            helper.control.end();
+          } else if (opts.signal?.aborted) {
+            helper.control.end(); // EOF instead of the go byte: init gives up, the command never starts
+            stop(null);
+          } else {
             try {
               await net.attach(ev.pid);
-              helper.control.end("g");
+              released = !opts.signal?.aborted; // the abort may have come while attaching
+              helper.control.end(released ? "g" : undefined);
+              if (!released) stop(null);
             } catch (err) {
               // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.
               observed.setupError = { step: "network", message: (err as Error).message };
               helper.control.end(); // EOF instead of the go byte: init gives up
               stop(null);
             }
-          } else {
-            helper.control.end();
           }
           cg.started();
           if (opts.signal?.aborted) stop(null);
@@ -176,6 +184,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     net?.release();
     cg.remove();
   }
+  // Aborted before the command was let go: nothing ran, and everything made for it is gone.
+  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
   const outcome = decideOutcome(observed);

@@ -8,7 +8,7 @@ import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { cleanupStaleRootfsTemps, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { runInSandbox, type SandboxContext } from "./sandbox";
 import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
-import { UsageError } from "./types";
+import { throwIfCancelled, UsageError } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
@@ -52,6 +52,8 @@ export class Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const signal = opts.signal;
+    throwIfCancelled(signal);
     const libc = loadLibc(); // in parallel with the rootfs: the helper is started through it
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
     mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
@@ -72,17 +74,26 @@ export class Session {
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress,
+      signal,
     });
     await libc;
+    throwIfCancelled(signal);
     const scratchDir = join(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
     chmodSync(cacheDir, 0o755);
     let net: NetRun | null = null;
     const cgroups: CgroupRun = openCgroupRun();
     try {
+      throwIfCancelled(signal);
       if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+      // Set-up is synchronous from here: a signal that came during it is seen now, before any command.
+      throwIfCancelled(signal);
     } catch (err) {
-      cgroups.dispose();
+      try {
+        net?.dispose();
+      } finally {
+        cgroups.dispose();
+      }
       throw err;
     }
     let session: Session;

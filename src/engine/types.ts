@@ -29,6 +29,8 @@ export interface SessionOptions {
   dns?: string[];
   pool?: string; // nat address pool
   onProgress?: (message: string) => void;
+  /** Abort = stop setting up (download, extraction, cgroups, network): open() throws CancelledError. */
+  signal?: AbortSignal;
 }
 
 /** One sandbox. */
@@ -83,6 +85,22 @@ export interface RunResult {
 /** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * The caller aborted (a signal reached the CLI, the Action was cancelled) before the command started: no
+ * command ran and everything set up so far has been removed. `reason` is the AbortSignal's reason.
+ */
+export class CancelledError extends Error {
+  override name = "CancelledError";
+  constructor(readonly reason: unknown = undefined) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+  }
+}
+
+/** Throws CancelledError when the signal was aborted: called between set-up steps. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 
 /** The sandbox could not be set up (host lacks a feature, download failed...): exit status 125. */
