@@ -95,7 +95,7 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
     }
   };
   const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort());
+  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort(s));
   try {
     if (privilege === "sudo") await runPlanWithSudo(plan, entry, emit, abort.signal);
     else await runPlan(plan, emit, abort.signal);

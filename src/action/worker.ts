@@ -12,7 +12,7 @@ function emit(e: PlanEvent): void {
 
 export async function workerMain(): Promise<number> {
   const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(s, () => abort.abort());
+  for (const s of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(s, () => abort.abort(s));
   try {
     const plan = JSON.parse(await text(process.stdin)) as ActionPlan;
     await runPlan(plan, emit, abort.signal);

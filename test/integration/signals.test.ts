@@ -4,7 +4,16 @@
 // stages that a test cannot hit by timing (extraction, cgroup set-up, between commands) are driven through
 // the session's AbortSignal at exactly those points.
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -139,6 +148,52 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during 
     },
     60_000,
   );
+});
+
+const action = join(import.meta.dirname, "..", "..", "dist", "index.js");
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(action))("cancellation of the Action", () => {
+  it("a cancel (SIGINT, the runner's first signal) during the download runs no command", async () => {
+    const mirror = await slowMirror();
+    const ws = join(work, "ws");
+    mkdirSync(ws, { mode: 0o777 });
+    chmodSync(ws, 0o777);
+    const files = join(work, "files");
+    mkdirSync(files);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      GITHUB_WORKSPACE: ws,
+      RUNNER_TEMP: work,
+      RUNNER_TOOL_CACHE: join(work, "toolcache"),
+      INPUT_MIRROR: mirror.url,
+      INPUT_RUN: "touch /workspace/ran",
+      INPUT_WORKSPACE: "rw",
+      "INPUT_ALPINE-VERSION": "3.20",
+    };
+    for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
+      env[f] = join(files, f);
+      writeFileSync(env[f] as string, "");
+    }
+    try {
+      const child = spawn(process.execPath, [action], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      const t0 = Date.now();
+      while (mirror.sent() < 48 * 1024 && Date.now() - t0 < 30_000)
+        await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      const status = await exited;
+      expect(mirror.sent()).toBeLessThan(1024 * 1024);
+      expect(status).toBe(1);
+      expect(stdout).toContain("::error::stopped by SIGINT before the command started");
+      expect(existsSync(join(ws, "ran"))).toBe(false);
+      expect(cacheLeft(join(work, "toolcache", "nsbox"))).toEqual([]);
+      expect(cgroupsOf(child.pid as number)).toEqual([]);
+    } finally {
+      await mirror.close();
+    }
+  }, 60_000);
 });
 
 describe.skipIf(sandboxSkipReason !== null)("signals during set-up (engine stages)", () => {
