@@ -6,20 +6,29 @@ import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units
 export type Command =
   | { kind: "run"; options: RunOptions; json: boolean }
   | { kind: "cleanup"; json: boolean }
+  | { kind: "cache"; action: CacheAction; all: boolean; cacheDir?: string; json: boolean }
   | { kind: "help" }
   | { kind: "version" };
+
+export type CacheAction = "list" | "verify" | "prune";
 
 export const USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
   nsbox cleanup                           remove what crashed runs left behind
+  nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
+                                          the rootfs cache: its trees, a full check (hashes; a damaged
+                                          tree is removed), removal of all but the newest per branch
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
 Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --hostname NAME
-Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
+Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+
+          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
 
@@ -50,6 +59,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
+  if (verb === "cache") return parseCache(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -107,6 +117,28 @@ function parseRun(args: readonly string[]): Command {
     pool: one("--pool"),
   };
   return { kind: "run", options, json: seen.has("--json") };
+}
+
+function parseCache(args: readonly string[]): Command {
+  const [action, ...rest] = args;
+  if (action !== "list" && action !== "verify" && action !== "prune") {
+    throw new UsageError(
+      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`,
+    );
+  }
+  let cacheDir: string | undefined;
+  let all = false;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (arg === "--json") json = true;
+    else if (arg === "--all" && action === "prune") all = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
+  }
+  return { kind: "cache", action, all, cacheDir, json };
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

@@ -1,7 +1,16 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
 import { existsSync } from "node:fs";
-import { cleanupStale, closeAllSessions, runSandbox } from "../engine/index";
+import {
+  cleanupStale,
+  closeAllSessions,
+  defaultCacheDir,
+  formatBytes,
+  listCache,
+  pruneCache,
+  runSandbox,
+  verifyCache,
+} from "../engine/index";
 import type { RunOptions, RunResult } from "../engine/types";
 import { CancelledError, SetupError, UsageError } from "../engine/types";
 import { type Command, parseArgs, USAGE } from "./args";
@@ -29,9 +38,45 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "cache":
+      return cache(command);
     case "run":
       return run(command.options, command.json);
   }
+}
+
+function cache(c: Extract<Command, { kind: "cache" }>): number {
+  const dir = c.cacheDir ?? defaultCacheDir();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const describe = (e: { version: string | null; arch: string | null; bytes: number | null; name: string }) =>
+    `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
+  if (c.action === "list") {
+    const entries = listCache(dir);
+    if (c.json) out(JSON.stringify(entries));
+    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else for (const e of entries) out(`${describe(e)}, last used ${e.lastUse ?? "never"}`);
+    return 0;
+  }
+  if (c.action === "verify") {
+    const reports = verifyCache(dir);
+    const damaged = reports.filter((r) => r.damage.length > 0);
+    if (c.json) out(JSON.stringify(reports));
+    else {
+      for (const r of reports) {
+        const what = r.damage.length === 0 ? "ok" : `damaged, removed (${r.damage.slice(0, 5).join("; ")})`;
+        out(`${describe(r.entry)}: ${what}`);
+      }
+      out(`${reports.length} tree(s) checked, ${damaged.length} damaged`);
+    }
+    return damaged.length > 0 ? 1 : 0;
+  }
+  const removed = pruneCache(dir, { all: c.all });
+  if (c.json) out(JSON.stringify({ removed }));
+  else {
+    for (const e of removed) out(`removed ${describe(e)}`);
+    out(`removed ${removed.length} tree(s)`);
+  }
+  return 0;
 }
 
 async function run(options: RunOptions, json: boolean): Promise<number> {

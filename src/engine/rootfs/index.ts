@@ -2,7 +2,7 @@
 // Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
 // Alpine): no network, no hashing. A damaged tree is removed and extracted again.
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
@@ -27,6 +27,7 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
+export { type CacheEntry, listCache, pruneCache, type VerifyReport, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
 export { alpineArch } from "./version";
 
@@ -177,7 +178,14 @@ async function install(
     removeTree(tmp);
     throw e;
   }
-  if (!commitDir(tmp, dir)) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
+  let committed: boolean;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    rmSync(manifestPath(dir), { force: true }); // a manifest of no tree
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
 }
 
 function verify(gz: Buffer, expected: string, file: string): void {
