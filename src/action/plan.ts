@@ -80,8 +80,9 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     : [];
 
   const limits: Limits = {};
-  limits.memoryBytes = optional(input("memory"), (v) => parseSize("memory", v));
-  limits.pids = optional(input("pids"), (v) => parseCount("pids", v));
+  // "none" lifts the engine's default limit.
+  limits.memoryBytes = optional(input("memory"), (v) => (v === "none" ? "none" : parseSize("memory", v)));
+  limits.pids = optional(input("pids"), (v) => (v === "none" ? "none" : parseCount("pids", v)));
   limits.cpus = optional(input("cpus"), (v) => parseCpus("cpus", v));
   limits.timeoutMs = optional(input("timeout"), (v) => parseDuration("timeout", v));
   limits.cpuTimeMs = optional(input("cpu-time"), (v) => parseDuration("cpu-time", v));
@@ -106,6 +107,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
       allow: lines(input("allow")),
+      parallel,
     },
     limits,
     mounts,

@@ -144,9 +144,10 @@ function parseCache(args: readonly string[]): Command {
 function parseLimits(one: (name: string) => string | undefined): Limits {
   const limits: Limits = {};
   const memory = one("--memory");
-  if (memory !== undefined) limits.memoryBytes = parseSize("memory", memory);
+  // "none" lifts the default limit (see README: defaults).
+  if (memory !== undefined) limits.memoryBytes = memory === "none" ? "none" : parseSize("memory", memory);
   const pids = one("--pids");
-  if (pids !== undefined) limits.pids = parseCount("pids", pids);
+  if (pids !== undefined) limits.pids = pids === "none" ? "none" : parseCount("pids", pids);
   const cpus = one("--cpus");
   if (cpus !== undefined) limits.cpus = parseCpus("cpus", cpus);
   const timeout = one("--timeout");

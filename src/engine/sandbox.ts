@@ -3,13 +3,14 @@
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
+import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
 import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { StdioSpec } from "./spawn";
-import type { MountSpec, RunResult, SandboxOptions } from "./types";
+import type { AppliedLimits, MountSpec, RunResult, SandboxOptions } from "./types";
 import { CancelledError, SetupError, throwIfCancelled } from "./types";
 import { formatBytes } from "./units";
 
@@ -20,10 +21,10 @@ export interface SandboxContext {
   idMap: { uidBase: number; gidBase: number; count: number };
   cgroups: CgroupRun;
   net: NetRun | null;
+  defaults: LimitDefaults; // for the limits the caller leaves unset
   nextName(): string;
 }
 
-const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const CPU_POLL_MS = 25;
 
@@ -36,6 +37,7 @@ export function sandboxEnv(hostname: string, extra: Record<string, string> = {})
 function specRecords(
   ctx: SandboxContext,
   opts: SandboxOptions,
+  applied: AppliedLimits,
   hostname: string,
   cg: SandboxCgroup,
   net: SandboxNet | null,
@@ -43,7 +45,8 @@ function specRecords(
   const records: SpecRecord[] = [
     ["rootfs", ctx.rootfsDir],
     ["scratch", ctx.scratchDir],
-    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
     ["workdir", opts.workdir ?? "/"],
     ["uid_base", String(ctx.idMap.uidBase)],
@@ -97,7 +100,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   throwIfCancelled(opts.signal);
   const hostname = opts.hostname ?? "nsbox";
-  const limits = opts.limits ?? {};
+  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+  const applied = appliedLimits(limits);
   const name = ctx.nextName();
   const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
   let net: SandboxNet | null = null;
@@ -113,7 +117,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let released = false; // the go byte was sent: the command may have started
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    const helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
     pipeOutput(helper.stdout, "stdout", opts);
     pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
@@ -203,6 +207,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     oomKills: stats.oomKills,
     cgroup: cg.kind,
     notEnforced: [...cg.notEnforced],
+    limits: applied,
     network: net ? "nat" : "none",
     address: net?.address ?? null,
     alpine: ctx.alpine,

@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
+import { sessionDefaults } from "./defaults";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { cleanupStaleRootfsTemps, defaultCacheDir, prepareRootfs } from "./rootfs/index";
@@ -104,6 +105,7 @@ export class Session {
       idMap,
       cgroups,
       net,
+      defaults: sessionDefaults(opts.parallel),
       nextName: () => `sb-${++session.counter}`,
     };
     session = new Session(ctx, rootfs.version);

@@ -9,13 +9,26 @@ export interface MountSpec {
   mode: MountMode;
 }
 
+/** Unset memory and pids limits get the engine's defaults (see defaults.ts); "none" lifts them. */
 export interface Limits {
-  memoryBytes?: number;
-  pids?: number;
+  memoryBytes?: number | "none";
+  pids?: number | "none";
   cpus?: number; // fractions allowed
   timeoutMs?: number; // wall clock
   cpuTimeMs?: number;
   tmpfsBytes?: number; // writable layer and /tmp
+}
+
+/** Limits as enforced: numbers only (a lifted limit is absent); `defaulted` names those the engine chose. */
+export interface ResolvedLimits {
+  memoryBytes?: number;
+  pids?: number;
+  cpus?: number;
+  timeoutMs?: number;
+  cpuTimeMs?: number;
+  tmpfsBytes?: number;
+  /** Limits the caller did not ask for: where they cannot be enforced, that is a note, not an error. */
+  defaulted?: Array<"memory" | "pids">;
 }
 
 /** What is shared by every sandbox of one run: the rootfs, the cgroup parent, the NAT set-up. */
@@ -28,6 +41,7 @@ export interface SessionOptions {
   allow?: string[]; // CIDR[:PORT] opened in nat mode
   dns?: string[];
   pool?: string; // nat address pool
+  parallel?: number; // sandboxes run at once (default 1): the default memory limit is host memory / (parallel + 1)
   onProgress?: (message: string) => void;
   /** Abort = stop setting up (download, extraction, cgroups, network): open() throws CancelledError. */
   signal?: AbortSignal;
@@ -74,12 +88,21 @@ export interface RunResult {
   pidsPeakSource: "pids.peak" | "sampled" | null;
   oomKills: number;
   cgroup: "v2" | "v1" | "none";
-  notEnforced: string[]; // limits asked for but not enforced (best effort only)
+  notEnforced: string[]; // limits asked for but not enforced (best effort), or defaults that could not be
+  limits: AppliedLimits; // the limits this sandbox ran under, defaults included
   network: NetworkMode;
   address: string | null; // sandbox address in nat mode
   reason: string | null; // one sentence when a limit ended the command, e.g. "wall-clock timeout 1s reached"
   error: RunError | null;
   alpine: string; // resolved version, e.g. "3.20.3"
+}
+
+export interface AppliedLimits {
+  memoryBytes: number | null; // null: no memory limit (lifted with "none")
+  pids: number | null;
+  tmpfsBytes: number; // each writable tmpfs (the root's writable layer, /tmp, /dev/shm)
+  tmpfsInodes: number; // each of them holds at most this many files
+  defaulted: Array<"memory" | "pids">; // chosen by the engine, not asked for
 }
 
 /** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */
