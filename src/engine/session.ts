@@ -23,17 +23,20 @@ export function isRoot(): boolean {
 }
 
 /**
- * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` also
- * sweeps firewall objects by name (`nsbox cleanup`, the Action's post step); sessions do the cheap pass.
+ * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` (the
+ * default: `nsbox cleanup`, the Action's post step) also sweeps firewall objects by name and searches the
+ * whole of every cgroup hierarchy; a session does the cheap pass (the places its own engine would use, and
+ * no network: a nat run cleans the network state under its lock, a run without nat never touches it).
  */
 export async function cleanupStale(
   cacheDir = defaultCacheDir(),
   opts: { deep?: boolean } = {},
 ): Promise<number> {
+  const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
+  removed += cleanupStaleCgroups(undefined, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 
