@@ -20,6 +20,8 @@ const DEFAULT_FILES = [
   "test/integration/sandbox.test.ts",
   "test/integration/limits.test.ts",
   "test/integration/net.test.ts",
+  "test/integration/defaults.test.ts", // defaults derived from the engine's own v2 cgroup
+  "test/integration/cleanup.test.ts", // stale run parents anywhere in the unified tree
 ];
 
 const KERNELS = ["6.1", "6.12"];

@@ -107,7 +107,13 @@ export function checkTree(dir: string, m: TreeManifest): string | null {
 
 function checkEntry(dir: string, [rel, kind, mode, uid, gid, size]: ManifestEntry): string | null {
   const name = rel === "" ? "the tree's root" : rel;
-  const st = lstatSync(rel === "" ? dir : path.join(dir, rel), { throwIfNoEntry: false });
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(rel === "" ? dir : path.join(dir, rel), { throwIfNoEntry: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
   if (!st) return `${name} is missing`;
   const now = kindOf(st);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
