@@ -1860,6 +1860,16 @@ function detectCgroups() {
   return detectLayout(mountinfo, procCgroup);
 }
 
+// src/engine/types.ts
+var SetupError = class extends Error {
+  constructor(step, message) {
+    super(message);
+    this.step = step;
+  }
+  step;
+  name = "SetupError";
+};
+
 // src/engine/cgroup/io.ts
 import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
 
@@ -1965,6 +1975,27 @@ function placesFor(layout) {
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
 }
+var MAX_DEPTH = 12;
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  const out = [];
+  const walk = (dir, depth) => {
+    out.push(dir);
+    if (depth >= MAX_DEPTH) return;
+    let ents;
+    try {
+      ents = readdirSync2(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents)
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}
 function thawAll(dirs) {
   for (const d of dirs) {
     try {
@@ -1973,9 +2004,9 @@ function thawAll(dirs) {
     }
   }
 }
-function cleanupStaleCgroups(layout = detectCgroups()) {
+function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   const byName = /* @__PURE__ */ new Map();
-  for (const place of placesFor(layout)) {
+  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names;
     try {
       names = readdirSync2(place);
@@ -2010,6 +2041,11 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
   }
   return removed;
 }
+
+// src/engine/defaults.ts
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -2046,7 +2082,7 @@ function lastErrno() {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -2063,11 +2099,13 @@ function undoCommands(undo) {
 // src/engine/net/state.ts
 import {
   closeSync,
+  existsSync,
   mkdirSync as mkdirSync2,
   openSync,
   readdirSync as readdirSync3,
   readFileSync as readFileSync4,
   renameSync,
+  statSync as statSync2,
   unlinkSync,
   writeFileSync as writeFileSync2
 } from "node:fs";
@@ -2148,14 +2186,32 @@ var StateDir = class {
   base;
   leases;
   runs;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
-    mkdirSync2(this.leases, { recursive: true, mode: 448 });
-    mkdirSync2(this.runs, { recursive: true, mode: 448 });
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        mkdirSync2(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!statSync2(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return existsSync(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
-    this.ensure();
-    const fd = openSync(join3(this.base, "lock"), "a", 384);
+    let fd;
+    try {
+      this.ensure();
+      fd = openSync(join3(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -2179,6 +2235,22 @@ var StateDir = class {
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
@@ -2252,7 +2324,7 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync(state.forwardNote)) return false;
+  if (!existsSync2(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
     writeFileSync3(procFile, readFileSync5(state.forwardNote, "utf8").trim() || "0");
@@ -2718,7 +2790,9 @@ function netlink() {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
+  const deep = opts.deep ?? false;
+  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
+  return state.locked(() => cleanupStale(state, netlink(), { deep }));
 }
 
 // src/engine/rootfs/cache.ts
@@ -2730,7 +2804,7 @@ import {
   readFileSync as readFileSync6,
   renameSync as renameSync2,
   rmSync,
-  statSync as statSync2,
+  statSync as statSync3,
   writeFileSync as writeFileSync4
 } from "node:fs";
 import os5 from "node:os";
@@ -2821,7 +2895,6 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 // src/engine/sandbox.ts
-var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/session.ts
@@ -2829,10 +2902,11 @@ function isRoot() {
   return process.getuid?.() === 0;
 }
 async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+  const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
+  removed += cleanupStaleCgroups(void 0, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 

@@ -52,613 +52,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// koffi-native:@koromix/koffi-linux-arm
-var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-arm64
-var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ia32
-var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-x64
-var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-riscv64
-var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-ia32
-var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-x64
-var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-arm64
-var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-ia32
-var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-x64
-var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-ia32
-var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-x64
-var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-arm64
-var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-x64
-var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-arm64
-var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-loong64
-var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-arm64
-var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-x64
-var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ppc64
-var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-arm64
-var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// node_modules/koffi/src/koffi/src/static.cjs
-var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
-    function loadStatic(pkg) {
-      let native = null;
-      if (pkg == "linux-arm") {
-        try {
-          native = require_koffi_linux_arm();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-arm64") {
-        try {
-          native = require_koffi_linux_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ia32") {
-        try {
-          native = require_koffi_linux_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-x64") {
-        try {
-          native = require_koffi_linux_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-riscv64") {
-        try {
-          native = require_koffi_linux_riscv64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-ia32") {
-        try {
-          native = require_koffi_freebsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-x64") {
-        try {
-          native = require_koffi_freebsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-arm64") {
-        try {
-          native = require_koffi_freebsd_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-ia32") {
-        try {
-          native = require_koffi_openbsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-x64") {
-        try {
-          native = require_koffi_openbsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-ia32") {
-        try {
-          native = require_koffi_win32_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-x64") {
-        try {
-          native = require_koffi_win32_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-arm64") {
-        try {
-          native = require_koffi_win32_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-x64") {
-        try {
-          native = require_koffi_darwin_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-arm64") {
-        try {
-          native = require_koffi_darwin_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-loong64") {
-        try {
-          native = require_koffi_linux_loong64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-arm64") {
-        try {
-          native = require_koffi_android_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-x64") {
-        try {
-          native = require_koffi_android_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ppc64") {
-        try {
-          native = require_koffi_linux_ppc64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-arm64") {
-        try {
-          native = require_koffi_openbsd_arm64();
-        } catch (err) {
-        }
-      }
-      return native;
-    }
-    module.exports = { loadStatic };
-  }
-});
-
-// node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    var __create2 = Object.create;
-    var __defProp2 = Object.defineProperty;
-    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames2 = Object.getOwnPropertyNames;
-    var __getProtoOf2 = Object.getPrototypeOf;
-    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
-      if (err) throw err[0];
-      try {
-        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
-      } catch (e) {
-        throw err = [e], e;
-      }
-    };
-    var __export2 = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
-    };
-    var __copyProps2 = (to2, from, except, desc) => {
-      if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-      }
-      return to2;
-    };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-      // If the importer is in node compatibility mode or this is not an ESM
-      // file that has been converted to a CommonJS file using a Babel-
-      // compatible transform (i.e. "__esModule" has not been set), then set
-      // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
-      mod
-    ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-    function determineAbi() {
-      let abi = process.arch.toString();
-      if (abi == "riscv32" || abi == "riscv64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          let float_abi = header.e_flags & 6;
-          switch (float_abi) {
-            case 0:
-              {
-              }
-              break;
-            case 2:
-              {
-                abi += "f";
-              }
-              break;
-            case 4:
-              {
-                abi += "d";
-              }
-              break;
-            case 6:
-              {
-                abi += "q";
-              }
-              break;
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "arm") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          if (header.e_flags & 1024) {
-            abi += "hf";
-          } else if (header.e_flags & 512) {
-            abi += "sf";
-          } else {
-            throw new Error("Unknown ARM floating-point ABI");
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "ppc64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          switch (header.ei_data) {
-            case 1:
-              {
-                abi += "le";
-              }
-              break;
-            case 2:
-              {
-                abi += "be";
-              }
-              break;
-            default:
-              throw new Error("Invalid ELF endianness value");
-          }
-        } finally {
-          file.close();
-        }
-      }
-      return abi;
-    }
-    function readElfHeader(file, offset = 0) {
-      let buf = file.read(offset, 512);
-      if (buf.length < 16)
-        throw new Error("Truncated header");
-      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
-        throw new Error("Invalid magic number");
-      if (buf[6] != 1)
-        throw new Error("Invalid ELF version");
-      if (buf[5] != 1)
-        throw new Error("Big-endian architectures are not supported");
-      switch (buf[4]) {
-        case 1:
-          {
-            if (buf.length < 68)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 32,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(36),
-              e_phoff: buf.readUInt32LE(28),
-              e_phentsize: buf.readUInt16LE(42),
-              e_phnum: buf.readUInt16LE(44)
-            };
-          }
-          break;
-        case 2:
-          {
-            if (buf.length < 120)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 64,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(48),
-              e_phoff: buf.readBigUInt64LE(32),
-              e_phentsize: buf.readUInt16LE(54),
-              e_phnum: buf.readUInt16LE(56)
-            };
-          }
-          break;
-        default:
-          throw new Error("Invalid ELF class");
-      }
-    }
-    function openFile(filename, flags) {
-      let fd = import_node_fs30.default.openSync(filename, flags);
-      return new FileHandle(fd);
-    }
-    var import_node_fs30;
-    var FileHandle;
-    var init_abi = __esm2({
-      "../cnoke/src/abi.js"() {
-        import_node_fs30 = __toESM2(__require("node:fs"), 1);
-        FileHandle = class {
-          constructor(fd) {
-            this.fd = fd;
-          }
-          close() {
-            import_node_fs30.default.closeSync(this.fd);
-          }
-          [Symbol.dispose]() {
-            import_node_fs30.default.closeSync(this.fd);
-          }
-          read(offset, len) {
-            let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs30.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
-          }
-        };
-      }
-    });
-    var package_default;
-    var init_package = __esm2({
-      "package.json"() {
-        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
-      }
-    });
-    var init_exports = {};
-    __export2(init_exports, {
-      detectPlatform: () => detectPlatform,
-      loadDynamic: () => loadDynamic,
-      wrapNative: () => wrapNative
-    });
-    function detectPlatform() {
-      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
-        let major = parseInt(process.versions.node, 10);
-        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
-      }
-      let abi = determineAbi();
-      let pkg2 = `${process.platform}-${process.arch}`;
-      let triplets2 = [`${process.platform}_${abi}`];
-      if (process.platform == "linux")
-        triplets2.push(`musl_${abi}`);
-      return [package_default.version, pkg2, triplets2];
-    }
-    function loadDynamic(dirname2, pkg2, triplets2) {
-      let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
-      let roots = [root];
-      let native2 = null;
-      let err = null;
-      if (process["resourcesPath"] != null) {
-        let suffixes = [
-          "/koffi",
-          "/koffi/build",
-          "/node_modules/koffi/build"
-        ];
-        for (let suffix2 of suffixes)
-          roots.push(process["resourcesPath"] + suffix2);
-      }
-      let names = [
-        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
-        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
-      ];
-      for (let name of names) {
-        if (!import_node_fs210.default.existsSync(name))
-          continue;
-        try {
-          native2 = require2(name);
-          break;
-        } catch (e) {
-          err ??= e;
-        }
-      }
-      if (native2 == null && err != null)
-        throw err;
-      return native2;
-    }
-    function wrapNative(native2, version2) {
-      if (native2 == null)
-        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
-        throw new Error("Mismatched native Koffi modules");
-      let load = native2.load;
-      let register = native2.register;
-      native2.register = (...args) => {
-        if (args.length >= 3 && typeof args[1] == "function") {
-          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
-          args[1] = args[1].bind(args[0]);
-          args = args.slice(1);
-        }
-        return register(...args);
-      };
-      native2.load = (...args) => {
-        let lib = load(...args);
-        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
-        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
-        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
-        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
-        return lib;
-      };
-      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
-      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
-    }
-    var import_node_util;
-    var import_node_fs210;
-    var import_node_module2;
-    var require2;
-    var init_init = __esm2({
-      "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
-        import_node_fs210 = __toESM2(__require("node:fs"));
-        import_node_module2 = __require("node:module");
-        init_abi();
-        init_package();
-        require2 = (0, import_node_module2.createRequire)(__filename);
-      }
-    });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
-    var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
-    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
-    module.exports = {
-      default: native,
-      "LibraryHandle": native["LibraryHandle"],
-      "TypeObject": native["TypeObject"],
-      "Union": native["Union"],
-      "address": native["address"],
-      "alias": native["alias"],
-      "alignof": native["alignof"],
-      "alloc": native["alloc"],
-      "array": native["array"],
-      "as": native["as"],
-      "call": native["call"],
-      "config": native["config"],
-      "decode": native["decode"],
-      "disposable": native["disposable"],
-      "encode": native["encode"],
-      "enumeration": native["enumeration"],
-      "errno": native["errno"],
-      "extension": native["extension"],
-      "free": native["free"],
-      "in": native["in"],
-      "inout": native["inout"],
-      "introspect": native["introspect"],
-      "load": native["load"],
-      "node": native["node"],
-      "offsetof": native["offsetof"],
-      "opaque": native["opaque"],
-      "os": native["os"],
-      "out": native["out"],
-      "pack": native["pack"],
-      "pointer": native["pointer"],
-      "proto": native["proto"],
-      "register": native["register"],
-      "reset": native["reset"],
-      "resolve": native["resolve"],
-      "sizeof": native["sizeof"],
-      "stats": native["stats"],
-      "struct": native["struct"],
-      "type": native["type"],
-      "types": native["types"],
-      "union": native["union"],
-      "unregister": native["unregister"],
-      "version": native["version"],
-      "view": native["view"]
-    };
-  }
-});
-
-// node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -736,17 +129,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path4);
+            const ci2 = visit_(i, node.items[i], visitor, path6);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -757,13 +150,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -784,17 +177,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -805,13 +198,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -838,23 +231,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -1466,10 +859,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path6, value) {
       let v2 = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k2 = path4[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k2 = path6[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -1488,7 +881,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1518,11 +911,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path6;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1536,8 +929,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1551,8 +944,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1570,8 +963,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1581,8 +974,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -4097,9 +3490,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -4174,14 +3567,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path6) {
+        if (Collection.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -4196,10 +3589,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path6, keepScalar) {
+        if (Collection.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -4210,10 +3603,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path6) {
+        if (Collection.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -4230,13 +3623,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path6, value) {
+        if (Collection.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -6197,9 +5590,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path4) => {
+    visit.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path6) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -6208,23 +5601,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path4) => {
-      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit.parentCollection = (cst, path6) => {
+      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
+      const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -6235,10 +5628,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7986,6 +7379,613 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags) {
+      let fd = import_node_fs31.default.openSync(filename, flags);
+      return new FileHandle(fd);
+    }
+    var import_node_fs31;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs31 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs31.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs31.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname2, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname2 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs210;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs210 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
   }
 });
 
@@ -10991,7 +10991,7 @@ var init_index_min = __esm({
 });
 
 // src/action/main.ts
-import { chmodSync as chmodSync4, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join9 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -11453,56 +11453,158 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
-// src/engine/sandbox.ts
-import { statSync } from "node:fs";
+// src/engine/defaults.ts
+import { totalmem } from "node:os";
+import path from "node:path";
 
-// src/engine/helper.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+// src/engine/cgroup/index.ts
+import { randomBytes } from "node:crypto";
 
-// src/engine/spawn.ts
-import { closeSync } from "node:fs";
-import { Socket } from "node:net";
+// src/engine/cgroup/detect.ts
+import { accessSync, constants as constants3, readFileSync } from "node:fs";
 
-// src/engine/libc.ts
-import { createRequire } from "node:module";
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
-  bindLibc(mod.default ?? mod);
+// src/engine/cgroup/parse.ts
+function parseKeyed(text2) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const line of text2.split("\n")) {
+    const [key, value, extra] = line.trim().split(/\s+/);
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out2.set(key, Number(value));
+  }
+  return out2;
 }
-function bindLibc(k2) {
-  if (handle) return;
-  koffi = k2;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
+function parsePids(text2) {
+  const out2 = [];
+  for (const line of text2.split("\n")) {
+    const t = line.trim();
+    if (/^\d+$/.test(t)) out2.push(Number(t));
+  }
+  return out2;
+}
+function parseNumber(text2) {
+  const t = text2.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+function unescapeOctal(s3) {
+  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+function parseCgroupMounts(text2) {
+  const out2 = [];
+  for (const line of text2.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
+    const fsType = post[0] ?? "";
+    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
+    out2.push({
+      root: unescapeOctal(pre[3] ?? "/"),
+      mountPoint: unescapeOctal(pre[4] ?? ""),
+      fsType,
+      superOptions: (post[2] ?? "").split(",")
+    });
+  }
+  return out2;
+}
+function parseProcCgroup(text2) {
+  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text2.split("\n")) {
+    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m2) continue;
+    const [, id, ctrls, path6] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path6;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path6);
+  }
+  return res;
+}
+function cgroupDir(mountPoint, mountRoot, path6) {
+  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
+  if (root && path6 !== root && !path6.startsWith(`${root}/`)) return null;
+  const rel = path6.slice(root.length).replace(/^\/+/, "");
+  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
+}
+
+// src/engine/cgroup/detect.ts
+var V2_CONTROLLERS = ["memory", "pids", "cpu"];
+var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+var fsProbe = {
+  read(path6) {
     try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
+      return readFileSync(path6, "utf8");
+    } catch {
+      return null;
+    }
+  },
+  writable(path6) {
+    try {
+      accessSync(path6, constants3.W_OK);
+      return true;
+    } catch {
+      return false;
     }
   }
-  throw first;
+};
+var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
+  const mounts = parseCgroupMounts(mountinfo);
+  const own = parseProcCgroup(procCgroup);
+  let v2 = null;
+  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
+  if (m2 && own.v2Path !== null) {
+    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
+    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
+    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
+    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
+    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
+    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
+    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
+    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+  }
+  const v1 = [];
+  for (const m3 of mounts) {
+    if (m3.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
+    if (ctrls.length === 0) continue;
+    const path6 = own.v1.get(ctrls[0]);
+    if (path6 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path6);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
+    v1.push({
+      controllers: [...ctrls],
+      mountPoint: m3.mountPoint,
+      ownDir,
+      ownWritable: probe.writable(ownDir)
+    });
+  }
+  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
+  return { kind, v2, v1 };
 }
-function libcHandle() {
-  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
-  return handle;
+function detectCgroups() {
+  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
+  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
+  return detectLayout(mountinfo, procCgroup);
 }
-function lastErrno() {
-  return koffi?.errno() ?? 0;
+function v2IsComplete(layout) {
+  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
 }
+
+// src/engine/cgroup/enforce.ts
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/engine/types.ts
 var UsageError = class extends Error {
   name = "UsageError";
 };
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
 var SetupError = class extends Error {
   constructor(step, message) {
     super(message);
@@ -11512,465 +11614,783 @@ var SetupError = class extends Error {
   name = "SetupError";
 };
 
-// src/engine/spawn.ts
-var O_RDWR = 2;
-var O_CLOEXEC = 524288;
-var WNOHANG = 1;
-var POSIX_SPAWN_SETSIGMASK = 8;
-var POSIX_SPAWN_SETSIGDEF = 4;
-var OPAQUE = 1024;
-var calls = null;
-function bind() {
-  if (calls) return calls;
-  const lib = libcHandle();
-  calls = {
-    spawn: lib.func(
-      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
-    ),
-    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
-    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func(
-      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
-    ),
-    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
-    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
-    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
-    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
-    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
-    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
-    sigfillset: lib.func("int sigfillset(void *set)"),
-    sigemptyset: lib.func("int sigemptyset(void *set)"),
-    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
-    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
-  };
-  return calls;
+// src/engine/cgroup/io.ts
+import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
 }
-function makePipe(c) {
-  const fds = new Int32Array(2);
-  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
-  return [fds[0], fds[1]];
+
+// src/engine/cgroup/io.ts
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
 }
-function reap(c, pid) {
-  return new Promise((resolve) => {
-    const status = new Int32Array(1);
-    let delay = 0;
-    const poll = () => {
-      const r = c.waitpid(pid, status, WNOHANG);
-      if (r === pid) {
-        const s3 = status[0];
-        const sig = s3 & 127;
-        resolve(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
-      } else if (r < 0) {
-        resolve({ code: null, signal: null });
-      } else {
-        delay = Math.min(delay * 2 || 1, 50);
-        setTimeout(poll, delay).unref();
-      }
-    };
-    poll();
-  });
-}
-function spawnWithPipes(path4, stdio) {
-  const c = bind();
-  const fa = Buffer.alloc(OPAQUE);
-  const attr = Buffer.alloc(OPAQUE);
-  const sigs = Buffer.alloc(OPAQUE);
-  const parentEnds = [];
-  const childEnds = [];
-  const pipeTo = (target, parentReads) => {
-    const [r, w2] = makePipe(c);
-    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
-    parentEnds.push(mine);
-    childEnds.push(theirs);
-    c.faDup2(fa, theirs, target);
-    return mine;
-  };
-  c.faInit(fa);
-  c.attrInit(attr);
+function readOpt(path6) {
   try {
-    const piped = [null, null, null];
-    stdio.forEach((spec, target) => {
-      if (spec === "inherit") c.faDup2(fa, target, target);
-      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
-      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
-      else c.faDup2(fa, spec, target);
-    });
-    const control = pipeTo(3, false);
-    const status = pipeTo(4, true);
-    c.sigfillset(sigs);
-    c.attrSetSigDefault(attr, sigs);
-    c.sigemptyset(sigs);
-    c.attrSetSigMask(attr, sigs);
-    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    const pid = [0];
-    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
-    if (err !== 0) {
-      for (const fd of parentEnds) closeSync(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
-    }
-    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
-    const statusStream = new Socket({ fd: status, readable: true, writable: false });
-    const childPid = pid[0];
-    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
-    const exit = done.then(() => reap(c, childPid));
-    return {
-      pid: childPid,
-      control: new Socket({ fd: control, readable: false, writable: true }),
-      status: statusStream,
-      stdout: readable(piped[1] ?? null),
-      stderr: readable(piped[2] ?? null),
-      done,
-      exit
-    };
-  } finally {
-    for (const fd of childEnds) closeSync(fd);
-    c.faDestroy(fa);
-    c.attrDestroy(attr);
-  }
-}
-
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-function helperPath() {
-  const override = process.env.NSBOX_HELPER;
-  if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, "native", helperName), join(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync2(p2));
-  if (!found) {
-    throw new SetupError(
-      "helper",
-      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
-    );
-  }
-  return found;
-}
-function encodeSpec(records) {
-  const parts = [];
-  for (const [key, value] of records) {
-    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
-    parts.push(Buffer.from(`${key}=${value}\0`));
-  }
-  parts.push(Buffer.from("end=\0"));
-  return Buffer.concat(parts);
-}
-function startHelper(records, stdio) {
-  const child = spawnWithPipes(helperPath(), stdio);
-  child.control.on("error", () => {
-  });
-  child.control.write(encodeSpec(records));
-  const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
-  );
-  const finished = Promise.all([child.done, ...drained]).then(() => {
-  });
-  return {
-    pid: child.pid,
-    control: child.control,
-    events: readEvents(child.status),
-    stdout: child.stdout,
-    stderr: child.stderr,
-    finished,
-    exit: child.exit
-  };
-}
-async function* readEvents(stream) {
-  const lines3 = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines3) {
-    if (!line) continue;
-    try {
-      yield JSON.parse(line);
-    } catch {
-      throw new SetupError(
-        "helper",
-        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
-      );
-    }
-  }
-}
-
-// src/engine/net/dns.ts
-import { readFileSync } from "node:fs";
-
-// src/engine/net/cidr.ts
-var OCTET = /^(0|[1-9][0-9]{0,2})$/;
-function parseIp4(text2) {
-  const parts = text2.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
-  }
-  return n >>> 0;
-}
-function formatIp4(n) {
-  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
-}
-function maskOf(prefix) {
-  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
-}
-function parseCidr4(text2, allowHostBits = false) {
-  const slash = text2.indexOf("/");
-  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
-  if (ip === null) return null;
-  let prefix = 32;
-  if (slash >= 0) {
-    const p2 = text2.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
-  }
-  const base = (ip & maskOf(prefix)) >>> 0;
-  if (base !== ip && !allowHostBits) return null;
-  return { base, prefix };
-}
-function formatCidr4(c) {
-  return `${formatIp4(c.base)}/${c.prefix}`;
-}
-function cidrSize(c) {
-  return 2 ** (32 - c.prefix);
-}
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
-}
-var BLOCKED_RANGES = [
-  "0.0.0.0/8",
-  // "this network"
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  // CGNAT (also holds the default pool)
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  // link-local, cloud metadata 169.254.169.254
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  // multicast
-  "240.0.0.0/4"
-  // reserved + limited broadcast 255.255.255.255
-];
-
-// src/engine/net/allow.ts
-var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
-function parseAllow(spec) {
-  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
-  const text2 = spec.trim();
-  if (text2.includes("[") || text2.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
-  const colon = text2.indexOf(":");
-  const addr = colon < 0 ? text2 : text2.slice(0, colon);
-  let port;
-  if (colon >= 0) {
-    const p2 = text2.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p2);
-  }
-  const cidr = parseCidr4(addr);
-  if (!cidr) {
-    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
-    throw bad();
-  }
-  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
-}
-function parseDnsServer(spec) {
-  const ip = parseIp4(spec.trim());
-  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
-  if (ip >>> 24 === 127) {
-    throw new UsageError(
-      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
-    );
-  }
-  return spec.trim();
-}
-
-// src/engine/net/dns.ts
-var DEFAULT_DNS_PATHS = {
-  resolvConf: "/etc/resolv.conf",
-  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
-};
-function parseResolvConf(text2) {
-  const out2 = {
-    nameservers: [],
-    search: [],
-    options: [],
-    loopback: false
-  };
-  for (const raw of text2.split("\n")) {
-    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
-    if (key === "nameserver" && rest[0]) {
-      const ip = parseIp4(rest[0]);
-      if (ip === null) continue;
-      if (ip >>> 24 === 127) out2.loopback = true;
-      else if (!out2.nameservers.includes(rest[0])) out2.nameservers.push(rest[0]);
-    } else if ((key === "search" || key === "domain") && rest.length) {
-      out2.search = rest;
-    } else if (key === "options") {
-      out2.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
-    }
-  }
-  return out2;
-}
-function readOr(path4) {
-  try {
-    return readFileSync(path4, "utf8");
+    return readFileSync2(path6, "utf8");
   } catch {
     return null;
   }
 }
-function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
-  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
-  if (main.loopback || !main.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
-    if (up !== null) {
-      const u2 = parseResolvConf(up);
-      if (u2.nameservers.length) {
-        return {
-          nameservers: u2.nameservers,
-          search: u2.search.length ? u2.search : main.search,
-          options: u2.options
-        };
+function readNum(path6) {
+  const t = readOpt(path6);
+  return t === null ? null : parseNumber(t);
+}
+function writeCg(path6, value) {
+  writeFileSync(path6, value);
+}
+function mkdirCg(path6) {
+  mkdirSync(path6, { mode: 493 });
+}
+function procsOf(dir) {
+  const t = readOpt(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function killLoop(dirs, rounds = 50) {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+function killPids(pids) {
+  for (const pid of pids) sigkill(pid);
+}
+function waitEmpty(dirs, ms2) {
+  const end = Date.now() + ms2;
+  for (; ; ) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+function rmdirRetry(dir, tries = 20) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last;
+}
+function subdirs(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+function removeTree(dir) {
+  let err = null;
+  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+function treeDirs(dir) {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+var PidsSampler = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  peak = 0;
+  timer = null;
+  start() {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample() {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+};
+
+// src/engine/cgroup/enforce.ts
+var CPU_PERIOD_US = 1e5;
+var MIN_QUOTA_US = 1e3;
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+function requested(limits) {
+  const out2 = [];
+  if (limits.memoryBytes !== void 0) out2.push("memory");
+  if (limits.pids !== void 0) out2.push("pids");
+  if (limits.cpus !== void 0) out2.push("cpus");
+  return out2;
+}
+var LimitGuard = class {
+  constructor(bestEffort, defaulted = []) {
+    this.bestEffort = bestEffort;
+    this.defaulted = defaulted;
+  }
+  bestEffort;
+  defaulted;
+  notEnforced = [];
+  /**
+   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   */
+  cannot(limit, reason) {
+    if (this.defaulted.includes(limit)) {
+      this.notEnforced.push(`${limit} default (${reason})`);
+      return;
+    }
+    if (!this.bestEffort) {
+      throw new SetupError(
+        "cgroup",
+        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
+      );
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit, path6, value) {
+    try {
+      writeCg(path6, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path6}`);
+      return false;
+    }
+  }
+};
+function swapActive() {
+  try {
+    return readFileSync3("/proc/swaps", "utf8").trim().split("\n").length > 1;
+  } catch {
+    return false;
+  }
+}
+
+// src/engine/cgroup/none.ts
+var NoneRun = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+  kind = "none";
+  createSandbox(_name, limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    return new NoneSandbox(guard.notEnforced, this.reason);
+  }
+  dispose() {
+  }
+};
+var NoneSandbox = class {
+  constructor(notEnforced, reason) {
+    this.notEnforced = notEnforced;
+    this.reason = reason;
+  }
+  notEnforced;
+  reason;
+  kind = "none";
+  helperSpec() {
+    return [];
+  }
+  started() {
+  }
+  cpuUsageMs() {
+    return null;
+  }
+  kill() {
+  }
+  stats() {
+    return {
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+      memoryPeakBytes: null,
+      memoryPeakNote: `no cgroup: ${this.reason}`,
+      pidsPeak: null,
+      pidsPeakSource: null,
+      oomKills: 0,
+      pidsLimitHit: false
+    };
+  }
+  remove() {
+  }
+};
+
+// src/engine/cgroup/v1.ts
+import { existsSync as existsSync2 } from "node:fs";
+
+// src/engine/cgroup/types.ts
+var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
+var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+}
+
+// src/engine/cgroup/v1.ts
+var MS_PER_TICK = 10;
+function openV1Run(hierarchies, runName) {
+  const parts = [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+  return new V1Run(parts, missing);
+}
+var V1Run = class {
+  constructor(parts, missing) {
+    this.parts = parts;
+    this.missing = missing;
+  }
+  parts;
+  missing;
+  kind = "v1";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err = null;
+    for (const p2 of this.parts) {
+      killLoop([p2.runDir]);
+      err = removeTree(p2.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+};
+var V1Sandbox = class {
+  constructor(parts, name, missing, onRemove) {
+    this.missing = missing;
+    this.onRemove = onRemove;
+    for (const p2 of parts) {
+      const dir = `${p2.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
+    }
+  }
+  missing;
+  onRemove;
+  kind = "v1";
+  notEnforced = [];
+  dirs = [];
+  sampler = null;
+  removed = false;
+  dirOf(controller) {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+  why(controller) {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== void 0) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        if (existsSync2(`${mem}/memory.memsw.limit_in_bytes`)) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== void 0) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== void 0) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
       }
     }
   }
-  return { nameservers: main.nameservers, search: main.search, options: main.options };
-}
-function resolvConfText(r) {
-  const lines3 = ["# written by nsbox"];
-  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
-  for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
-  if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
-  if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
-  return `${lines3.join("\n")}
-`;
-}
-function hostsText(hostname, opts = {}) {
-  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
-` : "";
-  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
-  return `127.0.0.1	localhost
-${v6}${own}`;
-}
-
-// src/engine/outcome.ts
-import { constants as constants3 } from "node:os";
-var signalNames = new Map(Object.entries(constants3.signals).map(([name, n]) => [n, name]));
-function signalName(n) {
-  if (n === null) return null;
-  return signalNames.get(n) ?? `SIG${n}`;
-}
-function decideOutcome(o) {
-  if (o.setupError) {
-    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  helperSpec() {
+    return [
+      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
+      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
+    ];
   }
-  const exit = o.commandExit ?? o.initExit;
-  if (!exit && o.helperSignal !== null) {
-    const name = signalName(o.helperSignal);
-    if (!o.started) {
-      const error2 = {
-        step: "helper",
-        message: `the sandbox helper was killed by ${name} before the sandbox started`
-      };
-      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+  started() {
+    const d = this.dirOf("pids");
+    if (d && !existsSync2(`${d}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
     }
-    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
-    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
   }
-  if (!exit) {
-    const error2 = {
-      step: "helper",
-      message: "the sandbox helper ended without reporting the command's exit"
+  cpuUsageMs() {
+    const d = this.dirOf("cpuacct");
+    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns2 === null ? null : ns2 / 1e6;
+  }
+  kill() {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all);
+  }
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  freeze(dir, frozen) {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      user = (st2.get("user") ?? 0) * MS_PER_TICK;
+      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
+    }
+    const mem = this.dirOf("memory");
+    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
+    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
+    const pids = this.dirOf("pids");
+    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
+    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
+    return {
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: oom.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
     };
-    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
   }
-  const signal = exit.signal;
-  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
-  const base = { exitCode, signal: signalName(signal), error: null };
-  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
-  if (o.cancelled && signal !== null) {
-    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const all = this.dirs.map((d) => d.dir);
+    if (all.some((d) => procsOf(d).length > 0)) {
+      this.kill();
+      waitEmpty(all, 2e3);
+    }
+    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
+    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    this.removed = true;
+    this.onRemove();
   }
-  const failed = exitCode !== 0;
-  if (failed && o.oomKills > 0) {
-    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
-    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
-  }
-  if (failed && o.pidsLimitHit) {
-    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
-  }
-  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
-  return { ...base, status: failed ? "failed" : "ok", reason: null };
+};
+
+// src/engine/cgroup/v2.ts
+import { existsSync as existsSync3 } from "node:fs";
+var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function enableControllers(dir) {
+  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
 }
-function applyEvent(o, ev) {
-  switch (ev.event) {
-    case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message };
-      break;
-    case "pid":
-      o.started = true;
-      break;
-    case "exit":
-      o.commandExit = { code: ev.code, signal: ev.signal };
-      break;
-    case "init-exit":
-      o.initExit = { code: ev.code, signal: ev.signal };
-      break;
-    default:
-      break;
+function openV2Run(tree, runName) {
+  const bases = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+}
+var V2Run = class {
+  constructor(dir, enabled) {
+    this.dir = dir;
+    this.enabled = enabled;
+  }
+  dir;
+  enabled;
+  kind = "v2";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    try {
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+    } catch (e) {
+      sb.remove();
+      throw e;
+    }
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    if (existsSync3(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    const err = removeTree(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+};
+var V2Sandbox = class {
+  constructor(dir, enabled, onRemove) {
+    this.dir = dir;
+    this.enabled = enabled;
+    this.onRemove = onRemove;
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+  dir;
+  enabled;
+  onRemove;
+  kind = "v2";
+  notEnforced = [];
+  sampler = null;
+  removed = false;
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const has = (c) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== void 0) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          if (existsSync3(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+      }
+    } else if (limits.memoryBytes !== void 0) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== void 0) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== void 0) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+  helperSpec() {
+    return [["cgroup_v2", this.dir]];
+  }
+  started() {
+    if (this.enabled.includes("pids") && !existsSync3(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const t = readOpt(`${this.dir}/cpu.stat`);
+    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us2 === void 0 ? null : us2 / 1e3;
+  }
+  kill() {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync3(this.dir)) return;
+    }
+    killLoop([this.dir]);
+  }
+  stats() {
+    this.sampler?.sample();
+    this.sampler?.stop();
+    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
+    const mem = this.enabled.includes("memory");
+    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
+    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
+    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
+    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
+    return {
+      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+      memoryPeakBytes: peak,
+      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
+      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
+      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      oomKills: memEvents.get("oom_kill") ?? 0,
+      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    if (procsOf(this.dir).length > 0) {
+      this.kill();
+      waitEmpty([this.dir], 2e3);
+    }
+    const err = rmdirRetry(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/stale.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
+var MS_PER_TICK2 = 10;
+function bootTimeMs() {
+  const m2 = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
+  return m2 ? Number(m2[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  let stat2;
+  try {
+    stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  const rest = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  return bootMs + Number(rest[19]) * MS_PER_TICK2;
+}
+function ownerAlive(pid, dirCreatedMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= dirCreatedMs + 2e3;
+}
+function placesFor(layout) {
+  const places = /* @__PURE__ */ new Set();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+var MAX_DEPTH = 12;
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  const out2 = [];
+  const walk = (dir, depth2) => {
+    out2.push(dir);
+    if (depth2 >= MAX_DEPTH) return;
+    let ents;
+    try {
+      ents = readdirSync2(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents)
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out2;
+}
+function thawAll(dirs) {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED");
+    } catch {
+    }
   }
 }
-function emptyObservation() {
+function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
+    let names;
+    try {
+      names = readdirSync2(place);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
+  }
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, dirs] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+      } catch {
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+  }
+  return removed;
+}
+
+// src/engine/cgroup/index.ts
+function openCgroupRun(opts = {}) {
+  const layout = opts.layout ?? detectCgroups();
+  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const v2 = layout.v2;
+  if (v2 && opts.root) {
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const run3 = openV2Run(tree, runName);
+    return typeof run3 === "string" ? new NoneRun(run3) : run3;
+  }
+  const reasons = [];
+  if (v2 && v2IsComplete(layout)) {
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  } else if (layout.v1.length > 0) {
+    const run3 = openV1Run(layout.v1, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
+    const run3 = openV2Run(v2, runName);
+    if (typeof run3 !== "string") return run3;
+    reasons.push(run3);
+  }
+  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+}
+
+// src/engine/defaults.ts
+var DEFAULT_PIDS = 1024;
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MIN_TMPFS_INODES = 1024;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
+function tmpfsInodes(bytes) {
+  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
+}
+function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
+  let avail = total;
+  const walk = (dir, top, file) => {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : path.dirname(d)) {
+      const v2 = Number((readOpt(`${d}/${file}`) ?? "").trim());
+      if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
+    }
+  };
+  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
+  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  return avail;
+}
+function defaultMemoryBytes(parallel, available) {
+  const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
+  return Math.max(64 * MIB, share);
+}
+function sessionDefaults(parallel = 1) {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
+}
+function resolveLimits(asked, d) {
+  const { memoryBytes, pids, ...rest } = asked;
+  const out2 = { ...rest, defaulted: [] };
+  if (memoryBytes === void 0) {
+    out2.memoryBytes = d.memoryBytes;
+    out2.defaulted?.push("memory");
+  } else if (memoryBytes !== "none") out2.memoryBytes = memoryBytes;
+  if (pids === void 0) {
+    out2.pids = d.pids;
+    out2.defaulted?.push("pids");
+  } else if (pids !== "none") out2.pids = pids;
+  return out2;
+}
+function appliedLimits(r) {
+  const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
   return {
-    setupError: null,
-    commandExit: null,
-    initExit: null,
-    timedOut: null,
-    cancelled: false,
-    started: false,
-    helperSignal: null,
-    oomKills: 0,
-    pidsLimitHit: false,
-    memoryLimit: null,
-    pidsLimit: null
+    memoryBytes: r.memoryBytes ?? null,
+    pids: r.pids ?? null,
+    tmpfsBytes,
+    tmpfsInodes: tmpfsInodes(tmpfsBytes),
+    defaulted: [...r.defaulted ?? []]
   };
 }
 
-// src/engine/terminal.ts
-import { isatty } from "node:tty";
-var TCSADRAIN = 1;
-var TERMIOS_BYTES = 256;
-var calls2 = null;
-function bind2() {
-  if (calls2) return calls2;
-  const lib = libcHandle();
-  calls2 = {
-    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
-    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
-    cfmakeraw: lib.func("void cfmakeraw(void *t)")
-  };
-  return calls2;
-}
-function rawTerminal(fd) {
-  if (!isatty(fd)) return () => {
-  };
-  const c = bind2();
-  const saved = Buffer.alloc(TERMIOS_BYTES);
-  if (c.tcgetattr(fd, saved) !== 0) return () => {
-  };
-  const raw = Buffer.from(saved);
-  c.cfmakeraw(raw);
-  c.tcsetattr(fd, TCSADRAIN, raw);
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    c.tcsetattr(fd, TCSADRAIN, saved);
-  };
-}
+// src/action/output.ts
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 
 // src/engine/units.ts
 var KIB = 1024;
@@ -12039,290 +12459,6 @@ function formatBytes(bytes) {
   return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
 }
 
-// src/engine/validate.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { isAbsolute, posix } from "node:path";
-var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
-var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
-function checkLimits(limits) {
-  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
-    throw new UsageError(
-      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
-    );
-  }
-  if (limits.pids !== void 0) {
-    const max = kernelPidMax();
-    if (max !== null && limits.pids >= max) {
-      throw new UsageError(
-        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
-      );
-    }
-  }
-}
-function kernelPidMax() {
-  try {
-    const n = Number(readFileSync2("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
-}
-function checkMounts(mounts) {
-  for (const m2 of mounts) {
-    if (!isAbsolute(m2.source)) {
-      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
-    }
-    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
-    if (!target.startsWith("/")) {
-      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
-    }
-    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
-      throw new UsageError(
-        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
-      );
-    }
-    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
-      throw new UsageError(
-        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
-      );
-    }
-  }
-}
-
-// src/engine/sandbox.ts
-var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
-var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-var CPU_POLL_MS = 25;
-function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
-  const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
-}
-function specRecords(ctx, opts, hostname, cg, net) {
-  const records = [
-    ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
-    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
-    ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
-    ["uid_base", String(ctx.idMap.uidBase)],
-    ["gid_base", String(ctx.idMap.gidBase)],
-    ["id_count", String(ctx.idMap.count)]
-  ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
-  if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
-  for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
-    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
-    records.push(["mount_mode", m2.mode]);
-  }
-  records.push(...cg.helperSpec());
-  if (net) {
-    records.push(...net.helperSpec());
-    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path4], ["file_data", data]);
-  } else {
-    records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
-  }
-  return records;
-}
-function wantsIdmap(m2) {
-  if (m2.mode === "overlay") return true;
-  try {
-    const st2 = statSync(m2.source);
-    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
-  } catch {
-    return false;
-  }
-}
-function stdioFor(opts) {
-  const s3 = opts.stdio ?? {};
-  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
-}
-function stdinFd(opts) {
-  const stdin = opts.stdio?.stdin ?? "ignore";
-  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
-}
-var MAX_TIMER_MS = 2 ** 31 - 1;
-function longTimeout(ms2, fn) {
-  let timer;
-  const arm = (left) => {
-    timer = setTimeout(
-      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
-      Math.min(left, MAX_TIMER_MS)
-    );
-  };
-  arm(ms2);
-  return { cancel: () => clearTimeout(timer) };
-}
-function describeLimit(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
-}
-async function runInSandbox(ctx, opts) {
-  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
-  checkLimits(opts.limits ?? {});
-  checkMounts(opts.mounts ?? []);
-  const hostname = opts.hostname ?? "nsbox";
-  const limits = opts.limits ?? {};
-  const name = ctx.nextName();
-  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
-  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
-  let net = null;
-  const timers = [];
-  const observed = emptyObservation();
-  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
-  observed.pidsLimit = limits.pids ?? null;
-  let stats = null;
-  let cgroupCpu = false;
-  let rusage = null;
-  let startedAt = 0;
-  let endedAt = 0;
-  try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const tty = opts.tty ? stdinFd(opts) : null;
-    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
-    };
-    let helper;
-    try {
-      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
-    } catch (err) {
-      restoreTerminal();
-      throw err;
-    }
-    pipeOutput(helper.stdout, "stdout", opts);
-    pipeOutput(helper.stderr, "stderr", opts);
-    let initPid = 0;
-    let initGone = false;
-    const stop = (why) => {
-      if (why && !observed.timedOut) observed.timedOut = why;
-      cg.kill();
-      if (initPid && !initGone) {
-        try {
-          process.kill(initPid, "SIGKILL");
-        } catch {
-        }
-      }
-    };
-    const onAbort = () => {
-      observed.cancelled = true;
-      stop(null);
-    };
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      for await (const ev of helper.events) {
-        applyEvent(observed, ev);
-        if (ev.event === "pid") {
-          initPid = ev.pid;
-          startedAt = performance.now();
-          if (net) {
-            try {
-              await net.attach(ev.pid);
-              helper.control.end("g");
-            } catch (err) {
-              observed.setupError = { step: "network", message: err.message };
-              helper.control.end();
-              stop(null);
-            }
-          } else {
-            helper.control.end();
-          }
-          cg.started();
-          if (opts.signal?.aborted) onAbort();
-          if (limits.timeoutMs !== void 0) {
-            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
-          }
-          if (limits.cpuTimeMs !== void 0) {
-            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
-            timers.push({ cancel: () => clearInterval(timer) });
-          }
-        } else if (ev.event === "exit") {
-          endedAt = performance.now();
-        } else if (ev.event === "init-exit") {
-          initGone = true;
-          endedAt ||= performance.now();
-          rusage = ev.rusage;
-        }
-      }
-    } finally {
-      for (const t of timers) t.cancel();
-      opts.signal?.removeEventListener("abort", onAbort);
-      if (!initGone) stop(null);
-      await helper.finished;
-      restoreTerminal();
-    }
-    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!endedAt) endedAt = performance.now();
-    stats = cg.stats();
-    cgroupCpu = cg.cpuUsageMs() !== null;
-  } finally {
-    for (const t of timers) t.cancel();
-    net?.release();
-    cg.remove();
-  }
-  observed.oomKills = stats.oomKills;
-  observed.pidsLimitHit = stats.pidsLimitHit;
-  const outcome = decideOutcome(observed);
-  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
-  return {
-    ...outcome,
-    wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: round(cpu.userMs),
-    cpuSystemMs: round(cpu.systemMs),
-    cpuSource: cpu.source,
-    memoryPeakBytes: stats.memoryPeakBytes,
-    memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
-    // init not counted
-    pidsPeakSource: stats.pidsPeakSource,
-    oomKills: stats.oomKills,
-    cgroup: cg.kind,
-    notEnforced: [...cg.notEnforced],
-    network: net ? "nat" : "none",
-    address: net?.address ?? null,
-    alpine: ctx.alpine
-  };
-}
-function pickCpu(cg, rusage) {
-  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
-  if (!cg) return { ...ru, source: "rusage" };
-  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
-  const ruTotal = ru.userMs + ru.systemMs;
-  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
-  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
-}
-function round(ms2) {
-  return Math.round(ms2 * 100) / 100;
-}
-function watchCpu(cg, budgetMs, stop) {
-  const timer = setInterval(() => {
-    const used = cg.cpuUsageMs();
-    if (used !== null && used >= budgetMs) {
-      clearInterval(timer);
-      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
-    }
-  }, CPU_POLL_MS);
-  return timer;
-}
-function pipeOutput(stream, which2, opts) {
-  if (!stream) return;
-  const sink = opts.onOutput;
-  stream.on("data", (chunk) => {
-    const pending = sink?.(which2, chunk);
-    if (!pending) return;
-    stream.pause();
-    pending.catch(() => {
-    }).finally(() => stream.resume());
-  });
-}
-
-// src/action/output.ts
-import { closeSync as closeSync2, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import { join as join2 } from "node:path";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
-
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
 var TAIL_MAX_LINES = 30;
@@ -12354,9 +12490,9 @@ var Tail = class {
 };
 
 // src/action/workflow-commands.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 function newStopToken() {
-  return `nsbox-${randomBytes(16).toString("hex")}`;
+  return `nsbox-${randomBytes2(16).toString("hex")}`;
 }
 var NEWLINE = 10;
 var InertBlock = class {
@@ -12468,7 +12604,7 @@ var CommandLog = class {
     }
     for (const [i, s3] of this.spools) {
       this.spools.delete(i);
-      closeSync2(s3.fd);
+      closeSync(s3.fd);
       unlinkSync(s3.path);
     }
   }
@@ -12484,8 +12620,8 @@ var CommandLog = class {
   spool(i, d) {
     let s3 = this.spools.get(i);
     if (!s3) {
-      const path4 = join2(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync(path4, "wx+", 384), path: path4, bytes: 0, dropped: 0 };
+      const path6 = join(this.spoolDir, `output-${i}`);
+      s3 = { fd: openSync(path6, "wx+", 384), path: path6, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -12512,7 +12648,7 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        closeSync2(s3.fd);
+        closeSync(s3.fd);
         unlinkSync(s3.path);
       }
     }
@@ -12528,7 +12664,7 @@ function verdict(r) {
 }
 
 // src/action/plan.ts
-import { isAbsolute as isAbsolute2, join as join3, normalize } from "node:path";
+import { isAbsolute, join as join2, normalize } from "node:path";
 
 // src/engine/options.ts
 var InvalidValueError = class extends UsageError {
@@ -12726,10 +12862,11 @@ function buildPlan(input, env) {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? join3(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? join2(toolCache, "nsbox") : void 0,
       network,
       allow: lines2(input("allow")),
-      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2))
+      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2)),
+      parallel
     },
     limits,
     mounts,
@@ -12747,8 +12884,9 @@ function buildPlan(input, env) {
 function parseLimits(input, where) {
   const limits = {};
   const one = (name, parse) => optional(input(name), (v2) => parse(`${where}${name}`, v2));
-  limits.memoryBytes = one("memory", parseSize);
-  limits.pids = one("pids", parseCount);
+  const orNone = (parse) => (what, v2) => v2 === "none" ? "none" : parse(what, v2);
+  limits.memoryBytes = one("memory", orNone(parseSize));
+  limits.pids = one("pids", orNone(parseCount));
   limits.cpus = one("cpus", parseCpus);
   limits.timeoutMs = one("timeout", parseDuration);
   limits.cpuTimeMs = one("cpu-time", parseDuration);
@@ -12759,11 +12897,11 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v2 = value.trim();
   if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if (isAbsolute2(v2)) return normalize(v2);
+  if (isAbsolute(v2)) return normalize(v2);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v2}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = normalize(join3(WORKSPACE_MOUNT, v2));
+  const resolved = normalize(join2(WORKSPACE_MOUNT, v2));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${v2}' leaves the workspace; use a path inside it`);
   }
@@ -12956,10 +13094,15 @@ function resultsTable(results) {
   );
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
 }
-function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox") {
+function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+  const chosen = (asked, value, unit) => {
+    if (asked === "none") return "no limit";
+    if (asked !== void 0) return unit(asked);
+    return value === void 0 ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
+  };
   const parts = [
-    `memory ${limits.memoryBytes !== void 0 ? `${mib(limits.memoryBytes)} MiB` : "no limit"}`,
-    `pids ${limits.pids ?? "no limit"}`,
+    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
+    `pids ${chosen(limits.pids, applied?.pids, String)}`,
     `cpus ${limits.cpus ?? "no limit"}`,
     `timeout ${limits.timeoutMs !== void 0 ? `${seconds(limits.timeoutMs)} s` : "no limit"}`,
     `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
@@ -12969,9 +13112,12 @@ function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox") {
 }
 function renderSummary(s3) {
   const blocks = ["### nsbox results", resultsTable(s3.results), `<p>${htmlText(s3.facts.join(" \xB7 "))}</p>`];
-  blocks.push(`<p>${htmlText(limitsLine(s3.limits, s3.defaultTmpfsBytes))}</p>`);
-  for (const o of s3.overrides.slice(0, MAX_TAIL_BLOCKS))
-    blocks.push(`<p>${htmlText(limitsLine(o.limits, s3.defaultTmpfsBytes, `of ${o.name}`))}</p>`);
+  const appliedTo = (name) => s3.results.find((r) => name === void 0 || r.name === name)?.limits;
+  blocks.push(`<p>${htmlText(limitsLine(s3.limits, s3.defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+  for (const o of s3.overrides.slice(0, MAX_TAIL_BLOCKS)) {
+    const line = limitsLine(o.limits, s3.defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+    blocks.push(`<p>${htmlText(line)}</p>`);
+  }
   const notEnforced = [...new Set(s3.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
     blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
@@ -12996,836 +13142,141 @@ function renderSummary(s3) {
 import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
 import { join as join7 } from "node:path";
 
-// src/engine/cgroup/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-
-// src/engine/cgroup/detect.ts
-import { accessSync, constants as constants4, readFileSync as readFileSync3 } from "node:fs";
-
-// src/engine/cgroup/parse.ts
-function parseKeyed(text2) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const line of text2.split("\n")) {
-    const [key, value, extra] = line.trim().split(/\s+/);
-    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out2.set(key, Number(value));
-  }
-  return out2;
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  bindLibc(mod.default ?? mod);
 }
-function parsePids(text2) {
-  const out2 = [];
-  for (const line of text2.split("\n")) {
-    const t = line.trim();
-    if (/^\d+$/.test(t)) out2.push(Number(t));
-  }
-  return out2;
-}
-function parseNumber(text2) {
-  const t = text2.trim();
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-function unescapeOctal(s3) {
-  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
-}
-function parseCgroupMounts(text2) {
-  const out2 = [];
-  for (const line of text2.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post = line.slice(sep + 3).split(" ");
-    const fsType = post[0] ?? "";
-    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
-    out2.push({
-      root: unescapeOctal(pre[3] ?? "/"),
-      mountPoint: unescapeOctal(pre[4] ?? ""),
-      fsType,
-      superOptions: (post[2] ?? "").split(",")
-    });
-  }
-  return out2;
-}
-function parseProcCgroup(text2) {
-  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
-  for (const line of text2.split("\n")) {
-    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
-    if (!m2) continue;
-    const [, id, ctrls, path4] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path4;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
-  }
-  return res;
-}
-function cgroupDir(mountPoint, mountRoot, path4) {
-  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
-  const rel = path4.slice(root.length).replace(/^\/+/, "");
-  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
-}
-
-// src/engine/cgroup/detect.ts
-var V2_CONTROLLERS = ["memory", "pids", "cpu"];
-var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
-var fsProbe = {
-  read(path4) {
+function bindLibc(k2) {
+  if (handle) return;
+  koffi = k2;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
     try {
-      return readFileSync3(path4, "utf8");
-    } catch {
-      return null;
-    }
-  },
-  writable(path4) {
-    try {
-      accessSync(path4, constants4.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-};
-var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
-  const mounts = parseCgroupMounts(mountinfo);
-  const own = parseProcCgroup(procCgroup);
-  let v2 = null;
-  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
-  if (m2 && own.v2Path !== null) {
-    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
-    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
-    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
-    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
-    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
-    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
-    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
-  }
-  const v1 = [];
-  for (const m3 of mounts) {
-    if (m3.fsType !== "cgroup") continue;
-    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
-    if (ctrls.length === 0) continue;
-    const path4 = own.v1.get(ctrls[0]);
-    if (path4 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path4);
-    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
-    v1.push({
-      controllers: [...ctrls],
-      mountPoint: m3.mountPoint,
-      ownDir,
-      ownWritable: probe.writable(ownDir)
-    });
-  }
-  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
-  return { kind, v2, v1 };
-}
-function detectCgroups() {
-  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
-  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
-  return detectLayout(mountinfo, procCgroup);
-}
-function v2IsComplete(layout) {
-  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
-}
-
-// src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-
-// src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync4, rmdirSync, writeFileSync } from "node:fs";
-
-// src/engine/sleep.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
-}
-
-// src/engine/cgroup/io.ts
-function errCode(e) {
-  return e?.code ?? "EUNKNOWN";
-}
-function readOpt(path4) {
-  try {
-    return readFileSync4(path4, "utf8");
-  } catch {
-    return null;
-  }
-}
-function readNum(path4) {
-  const t = readOpt(path4);
-  return t === null ? null : parseNumber(t);
-}
-function writeCg(path4, value) {
-  writeFileSync(path4, value);
-}
-function mkdirCg(path4) {
-  mkdirSync(path4, { mode: 493 });
-}
-function procsOf(dir) {
-  const t = readOpt(`${dir}/cgroup.procs`);
-  return t === null ? [] : parsePids(t);
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function killLoop(dirs, rounds = 50) {
-  for (let i = 0; i < rounds; i++) {
-    const pids = new Set(dirs.flatMap(procsOf));
-    if (pids.size === 0) return true;
-    for (const pid of pids) sigkill(pid);
-    sleepSync(i < 5 ? 1 : 5);
-  }
-  return dirs.every((d) => procsOf(d).length === 0);
-}
-function killPids(pids) {
-  for (const pid of pids) sigkill(pid);
-}
-function waitEmpty(dirs, ms2) {
-  const end = Date.now() + ms2;
-  for (; ; ) {
-    if (dirs.every((d) => procsOf(d).length === 0)) return true;
-    if (Date.now() >= end) return false;
-    sleepSync(2);
-  }
-}
-function rmdirRetry(dir, tries = 20) {
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    try {
-      rmdirSync(dir);
-      return null;
-    } catch (e) {
-      if (errCode(e) === "ENOENT") return null;
-      last = e;
-      sleepSync(Math.min(2 ** i, 20));
-    }
-  }
-  return last;
-}
-function subdirs(dir) {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
-  } catch {
-    return [];
-  }
-}
-function removeTree(dir) {
-  let err = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
-  return rmdirRetry(dir) ?? err;
-}
-function treeDirs(dir) {
-  return [...subdirs(dir).flatMap(treeDirs), dir];
-}
-var PidsSampler = class {
-  constructor(file) {
-    this.file = file;
-  }
-  file;
-  peak = 0;
-  timer = null;
-  start() {
-    if (this.timer) return;
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 20);
-    this.timer.unref();
-  }
-  sample() {
-    const n = readNum(this.file);
-    if (n !== null && n > this.peak) this.peak = n;
-  }
-  stop() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-};
-
-// src/engine/cgroup/enforce.ts
-var CPU_PERIOD_US = 1e5;
-var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
-}
-function requested(limits) {
-  const out2 = [];
-  if (limits.memoryBytes !== void 0) out2.push("memory");
-  if (limits.pids !== void 0) out2.push("pids");
-  if (limits.cpus !== void 0) out2.push("cpus");
-  return out2;
-}
-var LimitGuard = class {
-  constructor(bestEffort) {
-    this.bestEffort = bestEffort;
-  }
-  bestEffort;
-  notEnforced = [];
-  /** Throws SetupError unless best effort, then records `limit (reason)`. */
-  cannot(limit, reason) {
-    if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
-      );
-    }
-    this.notEnforced.push(`${limit} (${reason})`);
-  }
-  /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path4, value) {
-    try {
-      writeCg(path4, value);
-      return true;
-    } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path4}`);
-      return false;
-    }
-  }
-};
-function swapActive() {
-  try {
-    return readFileSync5("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
-  }
-}
-
-// src/engine/cgroup/none.ts
-var NoneRun = class {
-  constructor(reason) {
-    this.reason = reason;
-  }
-  reason;
-  kind = "none";
-  createSandbox(_name, limits, bestEffort) {
-    const guard = new LimitGuard(bestEffort);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
-    return new NoneSandbox(guard.notEnforced, this.reason);
-  }
-  dispose() {
-  }
-};
-var NoneSandbox = class {
-  constructor(notEnforced, reason) {
-    this.notEnforced = notEnforced;
-    this.reason = reason;
-  }
-  notEnforced;
-  reason;
-  kind = "none";
-  helperSpec() {
-    return [];
-  }
-  started() {
-  }
-  cpuUsageMs() {
-    return null;
-  }
-  kill() {
-  }
-  stats() {
-    return {
-      cpuUserMs: 0,
-      cpuSystemMs: 0,
-      memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
-      pidsPeak: null,
-      pidsPeakSource: null,
-      oomKills: 0,
-      pidsLimitHit: false
-    };
-  }
-  remove() {
-  }
-};
-
-// src/engine/cgroup/v1.ts
-import { existsSync as existsSync3 } from "node:fs";
-
-// src/engine/cgroup/types.ts
-var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
-var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name) {
-  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
-}
-
-// src/engine/cgroup/v1.ts
-var MS_PER_TICK = 10;
-function openV1Run(hierarchies, runName) {
-  const parts = [];
-  const missing = /* @__PURE__ */ new Map();
-  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies) {
-    const runDir = `${h.ownDir}/${runName}`;
-    try {
-      mkdirCg(runDir);
-      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
-      for (const c of h.controllers) missing.delete(c);
-    } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
-    }
-  }
-  if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
-  return new V1Run(parts, missing);
-}
-var V1Run = class {
-  constructor(parts, missing) {
-    this.parts = parts;
-    this.missing = missing;
-  }
-  parts;
-  missing;
-  kind = "v1";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    let err = null;
-    for (const p2 of this.parts) {
-      killLoop([p2.runDir]);
-      err = removeTree(p2.runDir) ?? err;
-    }
-    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
-  }
-};
-var V1Sandbox = class {
-  constructor(parts, name, missing, onRemove) {
-    this.missing = missing;
-    this.onRemove = onRemove;
-    for (const p2 of parts) {
-      const dir = `${p2.runDir}/${name}`;
-      try {
-        mkdirCg(dir);
-      } catch (e) {
-        for (const d of this.dirs) rmdirRetry(d.dir);
-        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-      }
-      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
-    }
-  }
-  missing;
-  onRemove;
-  kind = "v1";
-  notEnforced = [];
-  dirs = [];
-  sampler = null;
-  removed = false;
-  dirOf(controller) {
-    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
-  }
-  why(controller) {
-    return this.missing.get(controller) ?? `no ${controller} controller`;
-  }
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const mem = this.dirOf("memory");
-    if (limits.memoryBytes !== void 0) {
-      if (!mem) guard.cannot("memory", this.why("memory"));
-      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
-        if (existsSync3(`${mem}/memory.memsw.limit_in_bytes`)) {
-          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
-        } else if (swapActive()) {
-          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
-        }
-      }
-    }
-    if (limits.pids !== void 0) {
-      const d = this.dirOf("pids");
-      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", this.why("pids"));
-    }
-    if (limits.cpus !== void 0) {
-      const d = this.dirOf("cpu");
-      if (!d) guard.cannot("cpus", this.why("cpu"));
-      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
-        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
-      }
-    }
-  }
-  helperSpec() {
-    return [
-      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
-      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
-    ];
-  }
-  started() {
-    const d = this.dirOf("pids");
-    if (d && !existsSync3(`${d}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${d}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const d = this.dirOf("cpuacct");
-    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
-    return ns2 === null ? null : ns2 / 1e6;
-  }
-  kill() {
-    const all = this.dirs.map((d) => d.dir);
-    const fz = this.dirOf("freezer");
-    if (fz) {
-      this.freeze(fz, true);
-      killPids(new Set(all.flatMap(procsOf)));
-      this.freeze(fz, false);
-    }
-    killLoop(all);
-  }
-  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
-  freeze(dir, frozen) {
-    const want = frozen ? "FROZEN" : "THAWED";
-    try {
-      writeCg(`${dir}/freezer.state`, want);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
-      sleepSync(5);
-    }
-    return false;
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const acct = this.dirOf("cpuacct");
-    let user = 0;
-    let sys = 0;
-    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
-    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
-    if (userNs !== null && sysNs !== null) {
-      user = userNs / 1e6;
-      sys = sysNs / 1e6;
-    } else if (acct) {
-      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
-      user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
-    }
-    const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
-    const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
-    return {
-      cpuUserMs: user,
-      cpuSystemMs: sys,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    const all = this.dirs.map((d) => d.dir);
-    if (all.some((d) => procsOf(d).length > 0)) {
-      this.kill();
-      waitEmpty(all, 2e3);
-    }
-    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
-    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/v2.ts
-import { existsSync as existsSync4 } from "node:fs";
-var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function enableControllers(dir) {
-  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
-  const missing = avail.filter((c) => !on.includes(c));
-  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
-  return avail;
-}
-function openV2Run(tree, runName) {
-  const bases = [];
-  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
-  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons = [];
-  for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
-    try {
-      enableControllers(base);
-      const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
-      mkdirCg(dir);
-      try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
-      } catch (e) {
-        rmdirRetry(dir);
-        throw e;
-      }
-    } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
-    }
-  }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
-}
-var V2Run = class {
-  constructor(dir, enabled) {
-    this.dir = dir;
-    this.enabled = enabled;
-  }
-  dir;
-  enabled;
-  kind = "v2";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    if (existsSync4(`${this.dir}/cgroup.kill`)) {
-      try {
-        writeCg(`${this.dir}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    const err = removeTree(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-  }
-};
-var V2Sandbox = class {
-  constructor(dir, enabled, onRemove) {
-    this.dir = dir;
-    this.enabled = enabled;
-    this.onRemove = onRemove;
-    try {
-      mkdirCg(dir);
-    } catch (e) {
-      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-    }
-  }
-  dir;
-  enabled;
-  onRemove;
-  kind = "v2";
-  notEnforced = [];
-  sampler = null;
-  removed = false;
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const has = (c) => this.enabled.includes(c);
-    if (has("memory")) {
-      if (limits.memoryBytes !== void 0) {
-        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync4(`${this.dir}/memory.swap.max`))
-            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
-          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
-        }
-      }
-      try {
-        writeCg(`${this.dir}/memory.oom.group`, "1");
-      } catch {
-      }
-    } else if (limits.memoryBytes !== void 0) {
-      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
-    }
-    if (limits.pids !== void 0) {
-      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
-    }
-    if (limits.cpus !== void 0) {
-      if (has("cpu"))
-        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
-      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
-    }
-  }
-  helperSpec() {
-    return [["cgroup_v2", this.dir]];
-  }
-  started() {
-    if (this.enabled.includes("pids") && !existsSync4(`${this.dir}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const t = readOpt(`${this.dir}/cpu.stat`);
-    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
-    return us2 === void 0 ? null : us2 / 1e3;
-  }
-  kill() {
-    try {
-      writeCg(`${this.dir}/cgroup.kill`, "1");
+      handle = koffi.load(name);
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync4(this.dir)) return;
-    }
-    killLoop([this.dir]);
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    if (procsOf(this.dir).length > 0) {
-      this.kill();
-      waitEmpty([this.dir], 2e3);
-    }
-    const err = rmdirRetry(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
-var MS_PER_TICK2 = 10;
-function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync6("/proc/stat", "utf8"));
-  return m2 ? Number(m2[1]) * 1e3 : 0;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  let stat2;
-  try {
-    stat2 = readFileSync6(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  const rest = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK2;
-}
-function ownerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
-function placesFor(layout) {
-  const places = /* @__PURE__ */ new Set();
-  if (layout.v2) {
-    places.add(layout.v2.mountPoint);
-    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
-  }
-  for (const h of layout.v1) places.add(h.ownDir);
-  return [...places];
-}
-function thawAll(dirs) {
-  for (const d of dirs) {
-    try {
-      writeCg(`${d}/freezer.state`, "THAWED");
-    } catch {
+      first ??= e;
     }
   }
+  throw first;
 }
-function cleanupStaleCgroups(layout = detectCgroups()) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const place of placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync2(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
-  const bootMs = bootTimeMs();
-  let removed = 0;
-  for (const [name, dirs] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
-    if (pid === process.pid) continue;
-    let createdMs = Number.POSITIVE_INFINITY;
-    for (const d of dirs) {
-      try {
-        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
-      } catch {
-      }
-    }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
-    const all = dirs.flatMap(treeDirs);
-    for (const d of dirs) {
-      try {
-        writeCg(`${d}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    thawAll(all);
-    killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
-  }
-  return removed;
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
 }
-
-// src/engine/cgroup/index.ts
-function openCgroupRun(opts = {}) {
-  const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
-  const v2 = layout.v2;
-  if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run3 = openV2Run(tree, runName);
-    return typeof run3 === "string" ? new NoneRun(run3) : run3;
-  }
-  const reasons = [];
-  if (v2 && v2IsComplete(layout)) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (layout.v1.length > 0) {
-    const run3 = openV1Run(layout.v1, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  }
-  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+function lastErrno() {
+  return koffi?.errno() ?? 0;
 }
 
 // src/engine/net/index.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
 
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text2) {
+  const parts = text2.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
+  }
+  return n >>> 0;
+}
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text2, allowHostBits = false) {
+  const slash = text2.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text2.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text2 = spec.trim();
+  if (text2.includes("[") || text2.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text2.indexOf(":");
+  const addr = colon < 0 ? text2 : text2.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p2 = text2.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p2);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
 // src/engine/net/nat.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants5, existsSync as existsSync5, readFileSync as readFileSync8, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -13995,16 +13446,18 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import {
-  closeSync as closeSync3,
+  closeSync as closeSync2,
+  existsSync as existsSync4,
   mkdirSync as mkdirSync2,
   openSync as openSync2,
   readdirSync as readdirSync3,
-  readFileSync as readFileSync7,
+  readFileSync as readFileSync5,
   renameSync,
+  statSync as statSync2,
   unlinkSync as unlinkSync2,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
@@ -14061,7 +13514,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync5(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -14078,20 +13531,38 @@ function ownerAlive2(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join4(base, "leases");
-    this.runs = join4(base, "runs");
+    this.leases = join3(base, "leases");
+    this.runs = join3(base, "runs");
   }
   base;
   leases;
   runs;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
-    mkdirSync2(this.leases, { recursive: true, mode: 448 });
-    mkdirSync2(this.runs, { recursive: true, mode: 448 });
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        mkdirSync2(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!statSync2(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return existsSync4(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
-    this.ensure();
-    const fd = openSync2(join4(this.base, "lock"), "a", 384);
+    let fd;
+    try {
+      this.ensure();
+      fd = openSync2(join3(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -14104,39 +13575,55 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync3(fd);
+      closeSync2(fd);
     }
   }
   writeRun(r) {
-    writeAtomic(join4(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join4(this.runs, `${runId}.json`));
+    rmQuiet(join3(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
   }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
+  }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join4(this.base, "ip_forward.orig");
+    return join3(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path4, data) {
-  const tmp = `${path4}.${process.pid}.tmp`;
+function writeAtomic(path6, data) {
+  const tmp = `${path6}.${process.pid}.tmp`;
   writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path4);
+  renameSync(tmp, path6);
 }
-function rmQuiet(path4) {
+function rmQuiet(path6) {
   try {
-    unlinkSync2(path4);
+    unlinkSync2(path6);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path4) {
+function readJson(path6) {
   try {
-    return JSON.parse(readFileSync7(path4, "utf8"));
+    return JSON.parse(readFileSync5(path6, "utf8"));
   } catch {
     return null;
   }
@@ -14148,7 +13635,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join4(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join3(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -14157,9 +13644,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join5(d, name);
+    const p2 = join4(d, name);
     try {
-      accessSync2(p2, constants5.X_OK);
+      accessSync2(p2, constants4.X_OK);
       return p2;
     } catch {
     }
@@ -14167,9 +13654,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path4 = findTool(tool);
-  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync2(path4, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path6 = findTool(tool);
+  if (!path6) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync2(path6, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -14243,7 +13730,7 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync8(procFile, "utf8").trim();
+  const cur = readFileSync6(procFile, "utf8").trim();
   if (cur === "1") return;
   if (!existsSync5(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
   try {
@@ -14257,7 +13744,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync5(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync3(procFile, readFileSync8(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync3(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -14279,8 +13766,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync4, openSync as openSync3, readdirSync as readdirSync4, writeSync as writeSync2 } from "node:fs";
-import { join as join6 } from "node:path";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync4, writeSync as writeSync2 } from "node:fs";
+import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text2) {
@@ -14324,7 +13811,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join6(this.state.leases, String(l.index));
+    return join5(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -14341,7 +13828,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path4 = join6(this.state.leases, String(i));
+    const path6 = join5(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -14350,11 +13837,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync3(path4, "wx", 384);
+        const fd = openSync3(path6, "wx", 384);
         try {
           writeSync2(fd, JSON.stringify(body));
         } finally {
-          closeSync4(fd);
+          closeSync3(fd);
         }
         return true;
       } catch (e) {
@@ -14368,11 +13855,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path4 = join6(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
+      const path6 = join5(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path6);
       else {
-        const f2 = readJson(path4);
-        if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJson(path6);
+        if (f2) writeAtomic(path6, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -14387,7 +13874,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join6(this.state.leases, String(l.index)));
+        rmQuiet(join5(this.state.leases, String(l.index)));
       }
       const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
       const deadline = performance.now() + 100;
@@ -14402,8 +13889,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path4 = join6(state.leases, String(i));
-  const f2 = readJson(path4);
+  const path6 = join5(state.leases, String(i));
+  const f2 = readJson(path6);
   if (f2 && typeof f2.link === "string") {
     const alive = ownerAlive2(f2);
     if (alive && !f2.released) return false;
@@ -14412,7 +13899,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path4);
+  rmQuiet(path6);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -14425,7 +13912,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join6(state.leases, name));
+    else if (name.endsWith(".tmp")) rmQuiet(join5(state.leases, name));
   }
   return n;
 }
@@ -14491,6 +13978,76 @@ function cleanupStale(state, nl, opts) {
   }
   if (restoreForwarding(state)) removed++;
   return removed;
+}
+
+// src/engine/net/dns.ts
+import { readFileSync as readFileSync7 } from "node:fs";
+var DEFAULT_DNS_PATHS = {
+  resolvConf: "/etc/resolv.conf",
+  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
+};
+function parseResolvConf(text2) {
+  const out2 = {
+    nameservers: [],
+    search: [],
+    options: [],
+    loopback: false
+  };
+  for (const raw of text2.split("\n")) {
+    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
+    if (key === "nameserver" && rest[0]) {
+      const ip = parseIp4(rest[0]);
+      if (ip === null) continue;
+      if (ip >>> 24 === 127) out2.loopback = true;
+      else if (!out2.nameservers.includes(rest[0])) out2.nameservers.push(rest[0]);
+    } else if ((key === "search" || key === "domain") && rest.length) {
+      out2.search = rest;
+    } else if (key === "options") {
+      out2.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+    }
+  }
+  return out2;
+}
+function readOr(path6) {
+  try {
+    return readFileSync7(path6, "utf8");
+  } catch {
+    return null;
+  }
+}
+function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
+  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  if (main.loopback || !main.nameservers.length) {
+    const up = readOr(paths.resolvedUpstream);
+    if (up !== null) {
+      const u2 = parseResolvConf(up);
+      if (u2.nameservers.length) {
+        return {
+          nameservers: u2.nameservers,
+          search: u2.search.length ? u2.search : main.search,
+          options: u2.options
+        };
+      }
+    }
+  }
+  return { nameservers: main.nameservers, search: main.search, options: main.options };
+}
+function resolvConfText(r) {
+  const lines3 = ["# written by nsbox"];
+  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
+  if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
+  return `${lines3.join("\n")}
+`;
+}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
+  return `127.0.0.1	localhost
+${v6}${own}`;
 }
 
 // src/engine/net/nlmsg.ts
@@ -14867,7 +14424,7 @@ function normaliseSet(cidrs) {
 
 // src/engine/net/rootless.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
-import { accessSync as accessSync3, constants as constants6 } from "node:fs";
+import { accessSync as accessSync3, constants as constants5 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -14881,13 +14438,13 @@ function rootlessError() {
     "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path4 = "/dev/net/tun") {
+function checkTun(path6 = "/dev/net/tun") {
   try {
-    accessSync3(path4, constants6.R_OK | constants6.W_OK);
+    accessSync3(path6, constants5.R_OK | constants5.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path4} for slirp4netns (it is mode 0666 on most systems), or root`
+      `--network nat without root needs read-write access to ${path6} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -14993,7 +14550,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path4, pid) {
+function startSlirp(path6, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -15007,7 +14564,7 @@ function startSlirp(path4, pid) {
     String(pid),
     TAP
   ];
-  return spawn2(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn2(path6, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve, reject) => {
@@ -15199,41 +14756,141 @@ function hardenHostSide(link) {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
+  const deep = opts.deep ?? false;
+  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
+  return state.locked(() => cleanupStale(state, netlink(), { deep }));
 }
 
 // src/engine/rootfs/index.ts
-import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync10, statSync as statSync5 } from "node:fs";
-import path3 from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { lstatSync as lstatSync3, readFileSync as readFileSync10, rmSync as rmSync3, statSync as statSync5, utimesSync } from "node:fs";
+import path5 from "node:path";
 
-// src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+// src/engine/manifest.ts
+import { createHash, randomBytes as randomBytes4 } from "node:crypto";
 import {
-  chmodSync,
   lstatSync,
-  mkdirSync as mkdirSync3,
   readdirSync as readdirSync5,
-  readFileSync as readFileSync9,
+  readFileSync as readFileSync8,
+  readlinkSync,
   renameSync as renameSync2,
   rmSync,
-  statSync as statSync4,
   writeFileSync as writeFileSync5
 } from "node:fs";
+import path2 from "node:path";
+var MANIFEST_FORMAT = 1;
+function kindOf(st2) {
+  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
+}
+var KIND_NAME = {
+  d: "a directory",
+  f: "a file",
+  l: "a symlink",
+  o: "a special file"
+};
+function recordTree(dir, meta) {
+  const entries = [];
+  let bytes = 0;
+  const visit = (rel) => {
+    const abs = rel === "" ? dir : path2.join(dir, rel);
+    const st2 = lstatSync(abs);
+    const kind = kindOf(st2);
+    let digest = "";
+    if (kind === "f") {
+      digest = sha256File(abs);
+      bytes += st2.size;
+    } else if (kind === "l") digest = readlinkSync(abs);
+    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+  };
+  visit("");
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+}
+function sha256File(file) {
+  return createHash("sha256").update(readFileSync8(file)).digest("hex");
+}
+function writeManifest(file, m2) {
+  const tmp = `${file}.${process.pid}.${randomBytes4(4).toString("hex")}`;
+  try {
+    writeFileSync5(tmp, JSON.stringify(m2), { mode: 420 });
+    renameSync2(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function readManifest(file) {
+  let v2;
+  try {
+    v2 = JSON.parse(readFileSync8(file, "utf8"));
+  } catch {
+    return null;
+  }
+  const m2 = v2;
+  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
+    return null;
+  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
+  return m2;
+}
+function checkTree(dir, m2) {
+  for (const e of m2.entries) {
+    const damage = checkEntry(dir, e);
+    if (damage) return damage;
+  }
+  return null;
+}
+function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
+  const name = rel === "" ? "the tree's root" : rel;
+  let st2;
+  try {
+    st2 = lstatSync(rel === "" ? dir : path2.join(dir, rel), { throwIfNoEntry: false });
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
+  if (!st2) return `${name} is missing`;
+  const now = kindOf(st2);
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind !== "l" && (st2.mode & 4095) !== mode2) {
+    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
+  }
+  if (st2.uid !== uid || st2.gid !== gid)
+    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
+  return null;
+}
+var octal = (n) => `0${n.toString(8)}`;
+
+// src/engine/rootfs/cache.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync as lstatSync2,
+  mkdirSync as mkdirSync3,
+  readdirSync as readdirSync6,
+  readFileSync as readFileSync9,
+  renameSync as renameSync3,
+  rmSync as rmSync2,
+  statSync as statSync4,
+  writeFileSync as writeFileSync6
+} from "node:fs";
 import os5 from "node:os";
-import path from "node:path";
+import path3 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path.resolve(env);
+  if (env) return path3.resolve(env);
   if (process.getuid?.() === 0) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
-  return path.join(os5.homedir(), ".cache", "nsbox");
+  if (xdg && path3.isAbsolute(xdg)) return path3.join(xdg, "nsbox");
+  return path3.join(os5.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return path3.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+}
+function manifestPath(treeDir) {
+  return `${treeDir}.manifest.json`;
 }
 function isDir(p2) {
   try {
@@ -15244,7 +14901,7 @@ function isDir(p2) {
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync9(path.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync9(path3.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -15256,29 +14913,43 @@ function isFresh(e, exact, now = Date.now()) {
 function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
-  const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes4(4).toString("hex")}`;
+  const file = path3.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes5(4).toString("hex")}`;
   try {
-    writeFileSync5(tmp, `${JSON.stringify(index, null, 1)}
+    writeFileSync6(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
-    renameSync2(tmp, file);
+    renameSync3(tmp, file);
   } catch {
-    rmSync(tmp, { force: true });
+    rmSync2(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path.join(cacheDir, "rootfs");
+  const dir = path3.join(cacheDir, "rootfs");
   mkdirSync3(dir, { recursive: true, mode: 493 });
   if ((statSync4(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
+function tempName(cacheDir) {
+  return path3.join(cacheDir, `.tmp-${process.pid}-${randomBytes5(6).toString("hex")}`);
+}
 function makeTempDir(cacheDir) {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = tempName(cacheDir);
   mkdirSync3(dir, { mode: 493 });
   return dir;
 }
+function discardTree(cacheDir, treeDir) {
+  const aside = tempName(cacheDir);
+  let moved = false;
+  try {
+    renameSync3(treeDir, aside);
+    moved = true;
+  } catch {
+  }
+  rmSync2(manifestPath(treeDir), { force: true });
+  removeTree2(moved ? aside : treeDir);
+}
 function commitDir(tmp, final) {
   try {
-    renameSync2(tmp, final);
+    renameSync3(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -15293,7 +14964,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync5(cacheDir);
+    names = readdirSync6(cacheDir);
   } catch {
     return 0;
   }
@@ -15301,10 +14972,10 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m2) continue;
-    const dir = path.join(cacheDir, name);
+    const dir = path3.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      age = now - lstatSync2(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -15327,17 +14998,17 @@ function pidAlive(pid) {
 }
 function removeTree2(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   }
 }
 function openDirs(dir) {
   try {
     chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    for (const d of readdirSync6(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path3.join(dir, d.name));
     }
   } catch {
   }
@@ -15359,11 +15030,13 @@ async function fetchBytes(url, opts = {}) {
   let reason = "";
   let tried = 0;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    throwIfCancelled(opts.signal);
     tried++;
     try {
       return await attempt(url, opts);
     } catch (e) {
+      throwIfCancelled(opts.signal);
       if (e instanceof NotFoundError) throw e;
       reason = describe(e, opts.timeoutMs ?? 3e4);
       if (e instanceof Permanent) break;
@@ -15380,6 +15053,8 @@ async function fetchText(url, opts = {}) {
 async function attempt(url, opts) {
   const timeoutMs = opts.timeoutMs ?? 3e4;
   const ac = new AbortController();
+  const onCallerAbort = () => ac.abort();
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
   let timer = setTimeout(() => ac.abort(), timeoutMs);
   const kick = () => {
     clearTimeout(timer);
@@ -15418,6 +15093,7 @@ async function attempt(url, opts) {
     return Buffer.concat(chunks, received);
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 function describe(e, timeoutMs) {
@@ -15430,11 +15106,22 @@ function describe(e, timeoutMs) {
   }
   return e instanceof Error ? e.message : String(e);
 }
-var sleep = (ms2) => new Promise((r) => setTimeout(r, ms2));
+function sleep(ms2, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms2);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // src/engine/rootfs/extract.ts
 import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path2 from "node:path";
+import path4 from "node:path";
 import { gunzipSync } from "node:zlib";
 
 // src/engine/rootfs/paths.ts
@@ -15551,7 +15238,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path2.join(dest, rel);
+  const abs = rel === "" ? dest : path4.join(dest, rel);
   try {
     if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
     if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
@@ -15730,44 +15417,57 @@ async function resolveRelease(req, mirror, arch2, fetchOpts) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path3.resolve(req.cacheDir);
+  const cacheDir = path5.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch2 = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
   const key = `${mirror}|${want.text}|${arch2}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
   const say = req.onProgress ?? (() => {
   });
+  const hit = readIndex(cacheDir)[key];
+  let damage = null;
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  throwIfCancelled(req.signal);
   const t0 = performance.now();
-  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
+  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
+    "rootfs",
+    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`
+  );
   let rel;
   try {
     say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
     rel = await resolveRelease(want, mirror, arch2, fetchOpts);
   } catch (e) {
-    if (!cached2) throw e;
+    throwIfCancelled(req.signal);
+    if (!cached2) throw unrepaired(e);
     say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
     return cached2;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!isDir(dir)) {
-    const gz = await fetchBytes(rel.url, {
-      ...fetchOpts,
-      maxBytes: 512 * 1024 ** 2,
-      onBytes: progress(rel.file, say)
-    });
+  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
+    let gz;
+    try {
+      gz = await fetchBytes(rel.url, {
+        ...fetchOpts,
+        maxBytes: 512 * 1024 ** 2,
+        onBytes: progress(rel.file, say)
+      });
+    } catch (e) {
+      throw unrepaired(e);
+    }
     verify(gz, rel.sha256, rel.file);
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source: rel.url };
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path3.resolve(req.tarball);
+  const file = path5.resolve(req.tarball);
   let st2;
   try {
     st2 = statSync5(file);
@@ -15776,21 +15476,30 @@ async function fromTarball(req, cacheDir) {
   }
   if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
   const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (cached2) return cached2;
   const say = req.onProgress ?? (() => {
   });
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached2) return cached2;
+  throwIfCancelled(req.signal);
   const gz = readFileSync10(file);
-  const sha256 = createHash("sha256").update(gz).digest("hex");
+  const sha256 = createHash2("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = path3.basename(file);
-  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
+  const name = path5.basename(file);
+  if (!treeUsable(cacheDir, dir, say)) {
+    const meta = {
+      kind: "alpine-minirootfs",
+      version: versionFromFileName(name) ?? "",
+      arch: alpineArch(req.arch ?? process.arch),
+      source: file
+    };
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+  }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256 };
 }
-async function install(cacheDir, gz, label, idShift, dir, say) {
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     ensureCacheDirs(cacheDir);
   } catch (e) {
@@ -15801,14 +15510,28 @@ async function install(cacheDir, gz, label, idShift, dir, say) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
+    throwIfCancelled(signal);
+    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
+    try {
+      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+    } catch (e) {
+      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
+    }
   } catch (e) {
     removeTree2(tmp);
     throw e;
   }
-  if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
+  let committed;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    rmSync3(manifestPath(dir), { force: true });
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${path5.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
-  const got = createHash("sha256").update(gz).digest("hex");
+  const got = createHash2("sha256").update(gz).digest("hex");
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
@@ -15830,23 +15553,644 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path3.join(dir, "etc", "alpine-release");
-    if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
+    const file = path5.join(dir, "etc", "alpine-release");
+    if (!lstatSync3(path5.dirname(file)).isDirectory() || !lstatSync3(file).isFile()) return null;
     const v2 = readFileSync10(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
   }
 }
-function cachedTree(cacheDir, e, idShift) {
+function cachedTree(cacheDir, e, idShift, say, onDamage) {
   if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
+  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function treeUsable(cacheDir, dir, say, onDamage) {
+  if (!isDir(dir)) return false;
+  const file = manifestPath(dir);
+  const m2 = readManifest(file);
+  const damage = m2 ? checkTree(dir, m2) : "it has no manifest (written by an older nsbox)";
+  if (damage === null) {
+    try {
+      const now = /* @__PURE__ */ new Date();
+      utimesSync(file, now, now);
+    } catch {
+    }
+    return true;
+  }
+  say(`the cached rootfs ${path5.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  onDamage?.(damage);
+  try {
+    discardTree(cacheDir, dir);
+  } catch (e) {
+    const why = e.code ?? e.message;
+    throw new SetupError(
+      "rootfs",
+      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
+    );
+  }
+  return false;
 }
 function checkIdShift(s3) {
   if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
     throw new UsageError(`idShift: ${s3} is not a valid host id base`);
   }
+}
+
+// src/engine/sandbox.ts
+import { statSync as statSync6 } from "node:fs";
+
+// src/engine/helper.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname, join as join6 } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+// src/engine/spawn.ts
+import { closeSync as closeSync4 } from "node:fs";
+import { Socket } from "node:net";
+var O_RDWR = 2;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s3 = status[0];
+        const sig = s3 & 127;
+        resolve(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
+      } else if (r < 0) {
+        resolve({ code: null, signal: null });
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay).unref();
+      }
+    };
+    poll();
+  });
+}
+function spawnWithPipes(path6, stdio) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sigs = Buffer.alloc(OPAQUE);
+  const parentEnds = [];
+  const childEnds = [];
+  const pipeTo = (target, parentReads) => {
+    const [r, w2] = makePipe(c);
+    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
+    parentEnds.push(mine);
+    childEnds.push(theirs);
+    c.faDup2(fa, theirs, target);
+    return mine;
+  };
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    const piped = [null, null, null];
+    stdio.forEach((spec, target) => {
+      if (spec === "inherit") c.faDup2(fa, target, target);
+      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
+      else c.faDup2(fa, spec, target);
+    });
+    const control = pipeTo(3, false);
+    const status = pipeTo(4, true);
+    c.sigfillset(sigs);
+    c.attrSetSigDefault(attr, sigs);
+    c.sigemptyset(sigs);
+    c.attrSetSigMask(attr, sigs);
+    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const pid = [0];
+    const err = c.spawn(pid, path6, fa, attr, [path6, null], [null]);
+    if (err !== 0) {
+      for (const fd of parentEnds) closeSync4(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path6}: errno ${err}`);
+    }
+    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
+    const statusStream = new Socket({ fd: status, readable: true, writable: false });
+    const childPid = pid[0];
+    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
+    const exit = done.then(() => reap(c, childPid));
+    return {
+      pid: childPid,
+      control: new Socket({ fd: control, readable: false, writable: true }),
+      status: statusStream,
+      stdout: readable(piped[1] ?? null),
+      stderr: readable(piped[2] ?? null),
+      done,
+      exit
+    };
+  } finally {
+    for (const fd of childEnds) closeSync4(fd);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+function helperPath() {
+  const override = process.env.NSBOX_HELPER;
+  if (override) return override;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join6(here, "native", helperName), join6(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p2) => existsSync6(p2));
+  if (!found) {
+    throw new SetupError(
+      "helper",
+      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
+    );
+  }
+  return found;
+}
+function encodeSpec(records) {
+  const parts = [];
+  for (const [key, value] of records) {
+    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
+    parts.push(Buffer.from(`${key}=${value}\0`));
+  }
+  parts.push(Buffer.from("end=\0"));
+  return Buffer.concat(parts);
+}
+function startHelper(records, stdio) {
+  const child = spawnWithPipes(helperPath(), stdio);
+  child.control.on("error", () => {
+  });
+  child.control.write(encodeSpec(records));
+  const drained = [child.stdout, child.stderr].map(
+    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+  );
+  const finished = Promise.all([child.done, ...drained]).then(() => {
+  });
+  return {
+    pid: child.pid,
+    control: child.control,
+    events: readEvents(child.status),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    finished,
+    exit: child.exit
+  };
+}
+async function* readEvents(stream) {
+  const lines3 = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines3) {
+    if (!line) continue;
+    try {
+      yield JSON.parse(line);
+    } catch {
+      throw new SetupError(
+        "helper",
+        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
+      );
+    }
+  }
+}
+
+// src/engine/outcome.ts
+import { constants as constants6 } from "node:os";
+var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
+function signalName(n) {
+  if (n === null) return null;
+  return signalNames.get(n) ?? `SIG${n}`;
+}
+function decideOutcome(o) {
+  if (o.setupError) {
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  }
+  const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error2 = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
+  if (!exit) {
+    const error2 = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit"
+    };
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+  }
+  const signal = exit.signal;
+  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
+  const base = { exitCode, signal: signalName(signal), error: null };
+  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  if (o.cancelled && signal !== null) {
+    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  }
+  const failed = exitCode !== 0;
+  if (failed && o.oomKills > 0) {
+    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+  }
+  if (failed && o.pidsLimitHit) {
+    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+  }
+  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
+  return { ...base, status: failed ? "failed" : "ok", reason: null };
+}
+function applyEvent(o, ev) {
+  switch (ev.event) {
+    case "setup-error":
+      o.setupError ??= { step: ev.step, message: ev.message };
+      break;
+    case "pid":
+      o.started = true;
+      break;
+    case "exit":
+      o.commandExit = { code: ev.code, signal: ev.signal };
+      break;
+    case "init-exit":
+      o.initExit = { code: ev.code, signal: ev.signal };
+      break;
+    default:
+      break;
+  }
+}
+function emptyObservation() {
+  return {
+    setupError: null,
+    commandExit: null,
+    initExit: null,
+    timedOut: null,
+    cancelled: false,
+    started: false,
+    helperSignal: null,
+    oomKills: 0,
+    pidsLimitHit: false,
+    memoryLimit: null,
+    pidsLimit: null
+  };
+}
+
+// src/engine/terminal.ts
+import { isatty } from "node:tty";
+var TCSADRAIN = 1;
+var TERMIOS_BYTES = 256;
+var calls2 = null;
+function bind2() {
+  if (calls2) return calls2;
+  const lib = libcHandle();
+  calls2 = {
+    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
+    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
+    cfmakeraw: lib.func("void cfmakeraw(void *t)")
+  };
+  return calls2;
+}
+function rawTerminal(fd) {
+  if (!isatty(fd)) return () => {
+  };
+  const c = bind2();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {
+  };
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
+  };
+}
+
+// src/engine/validate.ts
+import { readFileSync as readFileSync11 } from "node:fs";
+import { isAbsolute as isAbsolute2, posix } from "node:path";
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+function checkLimits(limits) {
+  if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+    );
+  }
+  if (typeof limits.pids === "number") {
+    const max = kernelPidMax();
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
+      );
+    }
+  }
+}
+function kernelPidMax() {
+  try {
+    const n = Number(readFileSync11("/proc/sys/kernel/pid_max", "utf8").trim());
+    return Number.isSafeInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+function checkMounts(mounts) {
+  for (const m2 of mounts) {
+    if (!isAbsolute2(m2.source)) {
+      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+      );
+    }
+    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+      );
+    }
+  }
+}
+
+// src/engine/sandbox.ts
+var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var CPU_POLL_MS = 25;
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+function specRecords(ctx, opts, applied, hostname, cg, net) {
+  const records = [
+    ["rootfs", ctx.rootfsDir],
+    ["scratch", ctx.scratchDir],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)]
+  ];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (opts.tty) records.push(["tty", "1"]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m2 of opts.mounts ?? []) {
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    records.push(["mount_mode", m2.mode]);
+  }
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path6, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path6], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+  }
+  return records;
+}
+function wantsIdmap(m2) {
+  if (m2.mode === "overlay") return true;
+  try {
+    const st2 = statSync6(m2.source);
+    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
+  } catch {
+    return false;
+  }
+}
+function stdioFor(opts) {
+  const s3 = opts.stdio ?? {};
+  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
+}
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms2, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms2);
+  return { cancel: () => clearTimeout(timer) };
+}
+function describeLimit(ms2) {
+  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
+}
+async function runInSandbox(ctx, opts) {
+  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  checkLimits(opts.limits ?? {});
+  checkMounts(opts.mounts ?? []);
+  throwIfCancelled(opts.signal);
+  const hostname = opts.hostname ?? "nsbox";
+  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+  const applied = appliedLimits(limits);
+  const name = ctx.nextName();
+  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  let net = null;
+  const timers = [];
+  const observed = emptyObservation();
+  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
+  observed.pidsLimit = limits.pids ?? null;
+  let stats = null;
+  let cgroupCpu = false;
+  let rusage = null;
+  let startedAt = 0;
+  let endedAt = 0;
+  let released = false;
+  try {
+    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    const tty = opts.tty ? stdinFd(opts) : null;
+    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    };
+    let helper;
+    try {
+      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
+    } catch (err) {
+      restoreTerminal();
+      throw err;
+    }
+    pipeOutput(helper.stdout, "stdout", opts);
+    pipeOutput(helper.stderr, "stderr", opts);
+    let initPid = 0;
+    let initGone = false;
+    const stop = (why) => {
+      if (why && !observed.timedOut) observed.timedOut = why;
+      cg.kill();
+      if (initPid && !initGone) {
+        try {
+          process.kill(initPid, "SIGKILL");
+        } catch {
+        }
+      }
+    };
+    const onAbort = () => {
+      observed.cancelled = true;
+      stop(null);
+    };
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for await (const ev of helper.events) {
+        applyEvent(observed, ev);
+        if (ev.event === "pid") {
+          initPid = ev.pid;
+          startedAt = performance.now();
+          if (!net) {
+            released = true;
+            helper.control.end();
+          } else if (opts.signal?.aborted) {
+            helper.control.end();
+            stop(null);
+          } else {
+            try {
+              await net.attach(ev.pid);
+              released = !opts.signal?.aborted;
+              helper.control.end(released ? "g" : void 0);
+              if (!released) stop(null);
+            } catch (err) {
+              observed.setupError = { step: "network", message: err.message };
+              helper.control.end();
+              stop(null);
+            }
+          }
+          cg.started();
+          if (opts.signal?.aborted) onAbort();
+          if (limits.timeoutMs !== void 0) {
+            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
+            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
+          }
+          if (limits.cpuTimeMs !== void 0) {
+            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
+            timers.push({ cancel: () => clearInterval(timer) });
+          }
+        } else if (ev.event === "exit") {
+          endedAt = performance.now();
+        } else if (ev.event === "init-exit") {
+          initGone = true;
+          endedAt ||= performance.now();
+          rusage = ev.rusage;
+        }
+      }
+    } finally {
+      for (const t of timers) t.cancel();
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (!initGone) stop(null);
+      await helper.finished;
+      restoreTerminal();
+    }
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
+    if (!endedAt) endedAt = performance.now();
+    stats = cg.stats();
+    cgroupCpu = cg.cpuUsageMs() !== null;
+  } finally {
+    for (const t of timers) t.cancel();
+    net?.release();
+    cg.remove();
+  }
+  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
+  observed.oomKills = stats.oomKills;
+  observed.pidsLimitHit = stats.pidsLimitHit;
+  const outcome = decideOutcome(observed);
+  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
+  return {
+    ...outcome,
+    wallMs: startedAt ? round(endedAt - startedAt) : 0,
+    cpuUserMs: round(cpu.userMs),
+    cpuSystemMs: round(cpu.systemMs),
+    cpuSource: cpu.source,
+    memoryPeakBytes: stats.memoryPeakBytes,
+    memoryPeakNote: stats.memoryPeakNote,
+    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+    // init not counted
+    pidsPeakSource: stats.pidsPeakSource,
+    oomKills: stats.oomKills,
+    cgroup: cg.kind,
+    notEnforced: [...cg.notEnforced],
+    limits: applied,
+    network: net ? "nat" : "none",
+    address: net?.address ?? null,
+    alpine: ctx.alpine
+  };
+}
+function pickCpu(cg, rusage) {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
+}
+function round(ms2) {
+  return Math.round(ms2 * 100) / 100;
+}
+function watchCpu(cg, budgetMs, stop) {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+function pipeOutput(stream, which2, opts) {
+  if (!stream) return;
+  const sink = opts.onOutput;
+  stream.on("data", (chunk) => {
+    const pending = sink?.(which2, chunk);
+    if (!pending) return;
+    stream.pause();
+    pending.catch(() => {
+    }).finally(() => stream.resume());
+  });
 }
 
 // src/engine/session.ts
@@ -15858,10 +16202,11 @@ function isRoot() {
   return process.getuid?.() === 0;
 }
 async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+  const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
+  removed += cleanupStaleCgroups(void 0, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 var Session = class _Session {
@@ -15880,6 +16225,8 @@ var Session = class _Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const signal = opts.signal;
+    throwIfCancelled(signal);
     const libc2 = loadLibc();
     mkdirSync4(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
@@ -15896,15 +16243,18 @@ var Session = class _Session {
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
-      onProgress: opts.onProgress
+      onProgress: opts.onProgress,
+      signal
     });
     await libc2;
+    throwIfCancelled(signal);
     const scratchDir = join7(cacheDir, "scratch");
     mkdirSync4(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
+      throwIfCancelled(signal);
       if (network === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -15912,8 +16262,13 @@ var Session = class _Session {
           dns: opts.dns,
           maxConnections: opts.maxConnections
         });
+      throwIfCancelled(signal);
     } catch (err) {
-      cgroups.dispose();
+      try {
+        net?.dispose();
+      } finally {
+        cgroups.dispose();
+      }
       throw err;
     }
     let session;
@@ -15924,6 +16279,7 @@ var Session = class _Session {
       idMap,
       cgroups,
       net,
+      defaults: sessionDefaults(opts.parallel),
       nextName: () => `sb-${++session.counter}`
     };
     session = new _Session(ctx, rootfs.version);
@@ -15972,7 +16328,8 @@ var Session = class _Session {
 async function runPlan(plan, emit2, signal) {
   const session = await Session.open({
     ...plan.session,
-    onProgress: (message) => emit2({ t: "progress", message })
+    onProgress: (message) => emit2({ t: "progress", message }),
+    signal
   });
   emit2({ t: "session", alpine: session.alpine });
   const onAbort = () => session.abortAll();
@@ -15994,8 +16351,16 @@ async function runPlan(plan, emit2, signal) {
         limits: command.limits,
         bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+        signal,
         onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
+      }).catch((err) => {
+        if (err instanceof CancelledError) return null;
+        throw err;
       });
+      if (!result) {
+        await emit2({ t: "skipped", i, why: "cancelled" });
+        break;
+      }
       await emit2({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop = true;
     }
@@ -16016,11 +16381,11 @@ import {
   closeSync as closeSync5,
   constants as constants7,
   fstatSync,
-  lstatSync as lstatSync3,
+  lstatSync as lstatSync4,
   openSync as openSync4,
-  readdirSync as readdirSync6,
-  readFileSync as readFileSync11,
-  writeFileSync as writeFileSync6
+  readdirSync as readdirSync7,
+  readFileSync as readFileSync12,
+  writeFileSync as writeFileSync7
 } from "node:fs";
 import { join as join8 } from "node:path";
 
@@ -16117,7 +16482,7 @@ function quoteValue(v2) {
 // src/action/workspace-guard.ts
 var CREDENTIAL_FILES = [/^gha-creds-[^/]*\.json$/];
 var MAX_CONFIG_BYTES = 1024 * 1024;
-var MAX_DEPTH = 12;
+var MAX_DEPTH2 = 12;
 var MAX_CONFIGS = 1e3;
 function guardWorkspace(workspace, mode2, tempDir) {
   const guard = { mounts: [], warnings: [] };
@@ -16137,24 +16502,24 @@ function guardWorkspace(workspace, mode2, tempDir) {
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
       const copy = join8(tempDir, `gitconfig-${i}`);
-      writeFileSync6(copy, cleanConfig(join8(git, rel), guard.warnings), { mode: 420 });
+      writeFileSync7(copy, cleanConfig(join8(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync6(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync7(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
     const empty = join8(tempDir, "masked-empty");
-    writeFileSync6(empty, "", { mode: 292 });
+    writeFileSync7(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path4) {
+function entryKind(path6) {
   try {
-    const st2 = lstatSync3(path4);
+    const st2 = lstatSync4(path6);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -16182,7 +16547,7 @@ function findConfigs(gitdir, rel, depth2, out2) {
   }
 }
 function findModules(gitdir, rel, depth2, out2) {
-  if (depth2 > MAX_DEPTH) return;
+  if (depth2 > MAX_DEPTH2) return;
   for (const name of subdirs2(join8(gitdir, rel))) {
     const sub = `${rel}/${name}`;
     if (entryKind(join8(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
@@ -16191,15 +16556,15 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync6(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync7(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path4) {
+function refuse(path6) {
   throw new UsageError(
-    `${path4} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path6} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path4, warnings) {
-  const text2 = readRegularFile(path4, MAX_CONFIG_BYTES);
+function cleanConfig(path6, warnings) {
+  const text2 = readRegularFile(path6, MAX_CONFIG_BYTES);
   const r = spawnSync3("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
@@ -16215,31 +16580,31 @@ function cleanConfig(path4, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path4} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path6} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readRegularFile(path4, maxBytes) {
+function readRegularFile(path6, maxBytes) {
   let fd;
   try {
     fd = openSync4(
-      path4,
+      path6,
       constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK | constants7.O_NOCTTY
     );
   } catch (err) {
-    if (err.code === "ELOOP") refuse(path4);
+    if (err.code === "ELOOP") refuse(path6);
     throw err;
   }
   try {
     const st2 = fstatSync(fd);
-    if (!st2.isFile()) refuse(path4);
+    if (!st2.isFile()) refuse(path6);
     if (st2.size > maxBytes) {
       throw new UsageError(
-        `${path4} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path6} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    return readFileSync11(fd);
+    return readFileSync12(fd);
   } finally {
     closeSync5(fd);
   }
@@ -16268,7 +16633,7 @@ async function run2() {
     const run3 = await execute(plan, privilege, temp);
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    rmSync2(temp, { recursive: true, force: true });
+    rmSync4(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -16306,7 +16671,7 @@ async function execute(plan, privilege, temp) {
     return log.handle(e);
   };
   const abort = new AbortController();
-  for (const s3 of ["SIGTERM", "SIGINT"]) process.once(s3, () => abort.abort());
+  for (const s3 of ["SIGTERM", "SIGINT"]) process.once(s3, () => abort.abort(s3));
   try {
     if (privilege === "sudo") {
       const code = await runPlanWithSudo(plan, entry, emit2, (c) => workerStderr.push(c), abort.signal);
@@ -16343,7 +16708,7 @@ async function report(plan, run3, temp, privilege) {
   const outDir = join9(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync5(outDir, { recursive: true });
   const file = join9(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
-  writeFileSync7(file, `${JSON.stringify(clean, null, 2)}
+  writeFileSync8(file, `${JSON.stringify(clean, null, 2)}
 `);
   setOutput("results", JSON.stringify(clean));
   setOutput("results-file", file);
@@ -16394,7 +16759,7 @@ function emit(e) {
 }
 async function workerMain() {
   const abort = new AbortController();
-  for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort());
+  for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort(s3));
   let code = 0;
   try {
     const plan = JSON.parse(await text(process.stdin));

@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs28.default.openSync(filename, flags2);
+      let fd = import_node_fs30.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs28;
+    var import_node_fs30;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs28 = __toESM2(__require("node:fs"), 1);
+        import_node_fs30 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs28.default.closeSync(this.fd);
+            import_node_fs30.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs28.default.closeSync(this.fd);
+            import_node_fs30.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs28.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs30.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3548,7 +3548,7 @@ var require_koffi = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs29.default.existsSync(name))
+        if (!import_node_fs210.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -3588,13 +3588,13 @@ var require_koffi = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs29;
+    var import_node_fs210;
     var import_node_module2;
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(__require("node:util"));
-        import_node_fs29 = __toESM2(__require("node:fs"));
+        import_node_fs210 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
         init_package();
@@ -3662,19 +3662,159 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants5, existsSync as existsSync5, statSync as statSync6 } from "node:fs";
+import { accessSync as accessSync4, constants as constants5, existsSync as existsSync6, statSync as statSync8 } from "node:fs";
 import { dirname as dirname2, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
 // src/engine/rootfs/index.ts
-import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import path3 from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { lstatSync as lstatSync3, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync3, utimesSync } from "node:fs";
+import path5 from "node:path";
+
+// src/engine/manifest.ts
+import { createHash, randomBytes } from "node:crypto";
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from "node:fs";
+import path from "node:path";
+var MANIFEST_FORMAT = 1;
+function kindOf(st2) {
+  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
+}
+var KIND_NAME = {
+  d: "a directory",
+  f: "a file",
+  l: "a symlink",
+  o: "a special file"
+};
+function recordTree(dir, meta) {
+  const entries = [];
+  let bytes = 0;
+  const visit = (rel) => {
+    const abs = rel === "" ? dir : path.join(dir, rel);
+    const st2 = lstatSync(abs);
+    const kind = kindOf(st2);
+    let digest = "";
+    if (kind === "f") {
+      digest = sha256File(abs);
+      bytes += st2.size;
+    } else if (kind === "l") digest = readlinkSync(abs);
+    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+  };
+  visit("");
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+}
+function sha256File(file) {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+function writeManifest(file, m2) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  try {
+    writeFileSync(tmp, JSON.stringify(m2), { mode: 420 });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function readManifest(file) {
+  let v2;
+  try {
+    v2 = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+  const m2 = v2;
+  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
+    return null;
+  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
+  return m2;
+}
+function checkTree(dir, m2) {
+  for (const e of m2.entries) {
+    const damage = checkEntry(dir, e);
+    if (damage) return damage;
+  }
+  return null;
+}
+function checkEntry(dir, [rel, kind, mode, uid, gid, size]) {
+  const name = rel === "" ? "the tree's root" : rel;
+  let st2;
+  try {
+    st2 = lstatSync(rel === "" ? dir : path.join(dir, rel), { throwIfNoEntry: false });
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
+  if (!st2) return `${name} is missing`;
+  const now = kindOf(st2);
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind !== "l" && (st2.mode & 4095) !== mode) {
+    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode)}`;
+  }
+  if (st2.uid !== uid || st2.gid !== gid)
+    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
+  return null;
+}
+var octal = (n) => `0${n.toString(8)}`;
+function verifyTree(dir, m2) {
+  const damage = [];
+  const recorded = /* @__PURE__ */ new Set();
+  for (const e of m2.entries) {
+    recorded.add(e[0]);
+    const d = checkEntry(dir, e);
+    if (d) {
+      damage.push(d);
+      continue;
+    }
+    const [rel, kind, , , , , digest] = e;
+    const abs = rel === "" ? dir : path.join(dir, rel);
+    try {
+      if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
+      if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
+    } catch (err) {
+      damage.push(`${rel} is unreadable (${err.code ?? err})`);
+    }
+  }
+  const extras = (rel) => {
+    let names;
+    try {
+      names = readdirSync(rel === "" ? dir : path.join(dir, rel));
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const child = rel === "" ? n : `${rel}/${n}`;
+      if (!recorded.has(child)) damage.push(`${child} was added`);
+    }
+  };
+  for (const [rel, kind] of m2.entries) if (kind === "d") extras(rel);
+  return damage;
+}
 
 // src/engine/types.ts
 var UsageError = class extends Error {
   name = "UsageError";
 };
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
 var SetupError = class extends Error {
   constructor(step, message) {
     super(message);
@@ -3685,33 +3825,37 @@ var SetupError = class extends Error {
 };
 
 // src/engine/rootfs/cache.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import {
   chmodSync,
-  lstatSync,
+  lstatSync as lstatSync2,
   mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
+  readdirSync as readdirSync2,
+  readFileSync as readFileSync2,
+  renameSync as renameSync2,
+  rmSync as rmSync2,
   statSync,
-  writeFileSync
+  writeFileSync as writeFileSync2
 } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path.resolve(env);
+  if (env) return path2.resolve(env);
   if (process.getuid?.() === 0) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
-  return path.join(os.homedir(), ".cache", "nsbox");
+  if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
+  return path2.join(os.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return path2.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
+function manifestPath(treeDir) {
+  return `${treeDir}.manifest.json`;
+}
+var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function isDir(p2) {
   try {
     return statSync(p2).isDirectory();
@@ -3721,7 +3865,7 @@ function isDir(p2) {
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync(path.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync2(path2.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -3733,29 +3877,43 @@ function isFresh(e, exact, now = Date.now()) {
 function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
-  const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const file = path2.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(index, null, 1)}
+    writeFileSync2(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
-    renameSync(tmp, file);
+    renameSync2(tmp, file);
   } catch {
-    rmSync(tmp, { force: true });
+    rmSync2(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path.join(cacheDir, "rootfs");
+  const dir = path2.join(cacheDir, "rootfs");
   mkdirSync(dir, { recursive: true, mode: 493 });
   if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
+function tempName(cacheDir) {
+  return path2.join(cacheDir, `.tmp-${process.pid}-${randomBytes2(6).toString("hex")}`);
+}
 function makeTempDir(cacheDir) {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = tempName(cacheDir);
   mkdirSync(dir, { mode: 493 });
   return dir;
 }
+function discardTree(cacheDir, treeDir) {
+  const aside = tempName(cacheDir);
+  let moved = false;
+  try {
+    renameSync2(treeDir, aside);
+    moved = true;
+  } catch {
+  }
+  rmSync2(manifestPath(treeDir), { force: true });
+  removeTree(moved ? aside : treeDir);
+}
 function commitDir(tmp, final) {
   try {
-    renameSync(tmp, final);
+    renameSync2(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -3770,7 +3928,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync(cacheDir);
+    names = readdirSync2(cacheDir);
   } catch {
     return 0;
   }
@@ -3778,10 +3936,10 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m2) continue;
-    const dir = path.join(cacheDir, name);
+    const dir = path2.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      age = now - lstatSync2(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -3804,17 +3962,17 @@ function pidAlive(pid) {
 }
 function removeTree(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   }
 }
 function openDirs(dir) {
   try {
     chmodSync(dir, 448);
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    for (const d of readdirSync2(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path2.join(dir, d.name));
     }
   } catch {
   }
@@ -3836,11 +3994,13 @@ async function fetchBytes(url, opts = {}) {
   let reason = "";
   let tried = 0;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    throwIfCancelled(opts.signal);
     tried++;
     try {
       return await attempt(url, opts);
     } catch (e) {
+      throwIfCancelled(opts.signal);
       if (e instanceof NotFoundError) throw e;
       reason = describe(e, opts.timeoutMs ?? 3e4);
       if (e instanceof Permanent) break;
@@ -3857,6 +4017,8 @@ async function fetchText(url, opts = {}) {
 async function attempt(url, opts) {
   const timeoutMs = opts.timeoutMs ?? 3e4;
   const ac = new AbortController();
+  const onCallerAbort = () => ac.abort();
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
   let timer = setTimeout(() => ac.abort(), timeoutMs);
   const kick = () => {
     clearTimeout(timer);
@@ -3895,6 +4057,7 @@ async function attempt(url, opts) {
     return Buffer.concat(chunks, received);
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 function describe(e, timeoutMs) {
@@ -3907,11 +4070,22 @@ function describe(e, timeoutMs) {
   }
   return e instanceof Error ? e.message : String(e);
 }
-var sleep = (ms2) => new Promise((r) => setTimeout(r, ms2));
+function sleep(ms2, signal) {
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve2();
+    };
+    const timer = setTimeout(done, ms2);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // src/engine/rootfs/extract.ts
 import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 import { gunzipSync } from "node:zlib";
 
 // src/engine/rootfs/paths.ts
@@ -4028,7 +4202,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path2.join(dest, rel);
+  const abs = rel === "" ? dest : path3.join(dest, rel);
   try {
     if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
     if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
@@ -4204,70 +4378,168 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   return { version: req.version, file, url, sha256 };
 }
 
+// src/engine/rootfs/maintain.ts
+import { readdirSync as readdirSync3, rmSync as rmSync3, statSync as statSync2 } from "node:fs";
+import path4 from "node:path";
+function listCache(cacheDir) {
+  const root = path4.join(path4.resolve(cacheDir), "rootfs");
+  let names;
+  try {
+    names = readdirSync3(root);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names.filter((n) => TREE_NAME_RE.test(n)).sort()) {
+    const dir = path4.join(root, name);
+    const m2 = readManifest(manifestPath(dir));
+    let lastUse = null;
+    try {
+      lastUse = statSync2(manifestPath(dir)).mtime.toISOString();
+    } catch {
+    }
+    out.push({
+      name,
+      dir,
+      version: m2?.meta.version ?? null,
+      arch: m2?.meta.arch ?? null,
+      source: m2?.meta.source ?? null,
+      bytes: m2?.bytes ?? null,
+      lastUse
+    });
+  }
+  return out;
+}
+function verifyCache(cacheDir) {
+  return listCache(cacheDir).map((entry) => {
+    const m2 = readManifest(manifestPath(entry.dir));
+    const damage = m2 ? verifyTree(entry.dir, m2) : ["it has no manifest (written by an older nsbox)"];
+    if (damage.length > 0) discardTree(path4.resolve(cacheDir), entry.dir);
+    return { entry, damage };
+  });
+}
+function pruneCache(cacheDir, opts = {}) {
+  const dir = path4.resolve(cacheDir);
+  cleanupStaleRootfsTemps(dir);
+  const entries = listCache(dir);
+  const removed = [];
+  const newest = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    if (opts.all || e.version === null) {
+      removed.push(e);
+      continue;
+    }
+    const key = `${branchOf(e.version)}|${e.arch}|${e.name.slice(e.name.indexOf("-"))}`;
+    const other = newest.get(key);
+    if (!other) newest.set(key, e);
+    else if ((e.lastUse ?? "") > (other.lastUse ?? "")) {
+      removed.push(other);
+      newest.set(key, e);
+    } else removed.push(e);
+  }
+  for (const e of removed) discardTree(dir, e.dir);
+  const root = path4.join(dir, "rootfs");
+  try {
+    for (const n of readdirSync3(root)) {
+      const m2 = /^(.*)\.manifest\.json$/.exec(n);
+      if (m2 && TREE_NAME_RE.test(m2[1]) && !entries.some((e) => e.name === m2[1]))
+        rmSync3(path4.join(root, n), { force: true });
+    }
+  } catch {
+  }
+  if (opts.all) rmSync3(path4.join(dir, "index.json"), { force: true });
+  return removed;
+}
+function branchOf(version) {
+  return /^\d+\.\d+/.exec(version)?.[0] ?? version;
+}
+
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path3.resolve(req.cacheDir);
+  const cacheDir = path5.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
   const key = `${mirror}|${want.text}|${arch}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
   const say = req.onProgress ?? (() => {
   });
+  const hit = readIndex(cacheDir)[key];
+  let damage = null;
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  throwIfCancelled(req.signal);
   const t0 = performance.now();
-  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
+  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
+    "rootfs",
+    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`
+  );
   let rel;
   try {
     say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
     rel = await resolveRelease(want, mirror, arch, fetchOpts);
   } catch (e) {
-    if (!cached2) throw e;
+    throwIfCancelled(req.signal);
+    if (!cached2) throw unrepaired(e);
     say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
     return cached2;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!isDir(dir)) {
-    const gz = await fetchBytes(rel.url, {
-      ...fetchOpts,
-      maxBytes: 512 * 1024 ** 2,
-      onBytes: progress(rel.file, say)
-    });
+  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
+    let gz;
+    try {
+      gz = await fetchBytes(rel.url, {
+        ...fetchOpts,
+        maxBytes: 512 * 1024 ** 2,
+        onBytes: progress(rel.file, say)
+      });
+    } catch (e) {
+      throw unrepaired(e);
+    }
     verify(gz, rel.sha256, rel.file);
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path3.resolve(req.tarball);
+  const file = path5.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync2(file);
+    st2 = statSync3(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
   if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
   const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (cached2) return cached2;
   const say = req.onProgress ?? (() => {
   });
-  const gz = readFileSync2(file);
-  const sha256 = createHash("sha256").update(gz).digest("hex");
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached2) return cached2;
+  throwIfCancelled(req.signal);
+  const gz = readFileSync3(file);
+  const sha256 = createHash2("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = path3.basename(file);
-  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
+  const name = path5.basename(file);
+  if (!treeUsable(cacheDir, dir, say)) {
+    const meta = {
+      kind: "alpine-minirootfs",
+      version: versionFromFileName(name) ?? "",
+      arch: alpineArch(req.arch ?? process.arch),
+      source: file
+    };
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+  }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256 };
 }
-async function install(cacheDir, gz, label, idShift, dir, say) {
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     ensureCacheDirs(cacheDir);
   } catch (e) {
@@ -4278,14 +4550,28 @@ async function install(cacheDir, gz, label, idShift, dir, say) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
+    throwIfCancelled(signal);
+    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
+    try {
+      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+    } catch (e) {
+      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
+    }
   } catch (e) {
     removeTree(tmp);
     throw e;
   }
-  if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
+  let committed;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    rmSync4(manifestPath(dir), { force: true });
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${path5.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
-  const got = createHash("sha256").update(gz).digest("hex");
+  const got = createHash2("sha256").update(gz).digest("hex");
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
@@ -4307,18 +4593,44 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path3.join(dir, "etc", "alpine-release");
-    if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
-    const v2 = readFileSync2(file, "utf8").trim();
+    const file = path5.join(dir, "etc", "alpine-release");
+    if (!lstatSync3(path5.dirname(file)).isDirectory() || !lstatSync3(file).isFile()) return null;
+    const v2 = readFileSync3(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
   }
 }
-function cachedTree(cacheDir, e, idShift) {
+function cachedTree(cacheDir, e, idShift, say, onDamage) {
   if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
+  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function treeUsable(cacheDir, dir, say, onDamage) {
+  if (!isDir(dir)) return false;
+  const file = manifestPath(dir);
+  const m2 = readManifest(file);
+  const damage = m2 ? checkTree(dir, m2) : "it has no manifest (written by an older nsbox)";
+  if (damage === null) {
+    try {
+      const now = /* @__PURE__ */ new Date();
+      utimesSync(file, now, now);
+    } catch {
+    }
+    return true;
+  }
+  say(`the cached rootfs ${path5.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  onDamage?.(damage);
+  try {
+    discardTree(cacheDir, dir);
+  } catch (e) {
+    const why = e.code ?? e.message;
+    throw new SetupError(
+      "rootfs",
+      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
+    );
+  }
+  return false;
 }
 function checkIdShift(s3) {
   if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
@@ -4331,10 +4643,10 @@ import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // src/engine/cgroup/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants, readFileSync as readFileSync3 } from "node:fs";
+import { accessSync, constants, readFileSync as readFileSync4 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -4383,16 +4695,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path4] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path4;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
+    const [, id, ctrls, path7] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path7;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path7);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path4) {
+function cgroupDir(mountPoint, mountRoot, path7) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
-  const rel = path4.slice(root.length).replace(/^\/+/, "");
+  if (root && path7 !== root && !path7.startsWith(`${root}/`)) return null;
+  const rel = path7.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -4400,16 +4712,16 @@ function cgroupDir(mountPoint, mountRoot, path4) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path4) {
+  read(path7) {
     try {
-      return readFileSync3(path4, "utf8");
+      return readFileSync4(path7, "utf8");
     } catch {
       return null;
     }
   },
-  writable(path4) {
+  writable(path7) {
     try {
-      accessSync(path4, constants.W_OK);
+      accessSync(path7, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -4437,9 +4749,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path4 = own.v1.get(ctrls[0]);
-    if (path4 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path4);
+    const path7 = own.v1.get(ctrls[0]);
+    if (path7 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path7);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -4461,10 +4773,10 @@ function v2IsComplete(layout) {
 }
 
 // src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 
 // src/engine/cgroup/io.ts
-import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync5, rmdirSync, writeFileSync as writeFileSync3 } from "node:fs";
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -4476,22 +4788,22 @@ function sleepSync(ms2) {
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
-function readOpt(path4) {
+function readOpt(path7) {
   try {
-    return readFileSync4(path4, "utf8");
+    return readFileSync5(path7, "utf8");
   } catch {
     return null;
   }
 }
-function readNum(path4) {
-  const t = readOpt(path4);
+function readNum(path7) {
+  const t = readOpt(path7);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path4, value) {
-  writeFileSync2(path4, value);
+function writeCg(path7, value) {
+  writeFileSync3(path7, value);
 }
-function mkdirCg(path4) {
-  mkdirSync2(path4, { mode: 493 });
+function mkdirCg(path7) {
+  mkdirSync2(path7, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -4539,7 +4851,7 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync4(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -4589,13 +4901,22 @@ function requested(limits) {
   return out;
 }
 var LimitGuard = class {
-  constructor(bestEffort) {
+  constructor(bestEffort, defaulted = []) {
     this.bestEffort = bestEffort;
+    this.defaulted = defaulted;
   }
   bestEffort;
+  defaulted;
   notEnforced = [];
-  /** Throws SetupError unless best effort, then records `limit (reason)`. */
+  /**
+   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   */
   cannot(limit, reason) {
+    if (this.defaulted.includes(limit)) {
+      this.notEnforced.push(`${limit} default (${reason})`);
+      return;
+    }
     if (!this.bestEffort) {
       throw new SetupError(
         "cgroup",
@@ -4605,19 +4926,19 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path4, value) {
+  write(limit, path7, value) {
     try {
-      writeCg(path4, value);
+      writeCg(path7, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path4}`);
+      this.cannot(limit, `${errCode(e)} writing ${path7}`);
       return false;
     }
   }
 };
 function swapActive() {
   try {
-    return readFileSync5("/proc/swaps", "utf8").trim().split("\n").length > 1;
+    return readFileSync6("/proc/swaps", "utf8").trim().split("\n").length > 1;
   } catch {
     return false;
   }
@@ -4631,7 +4952,7 @@ var NoneRun = class {
   reason;
   kind = "none";
   createSandbox(_name, limits, bestEffort) {
-    const guard = new LimitGuard(bestEffort);
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
     for (const limit of requested(limits)) guard.cannot(limit, this.reason);
     return new NoneSandbox(guard.notEnforced, this.reason);
   }
@@ -4715,7 +5036,7 @@ var V1Run = class {
     assertSandboxName(name);
     const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
     try {
-      sb.apply(limits, new LimitGuard(bestEffort));
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
     } catch (e) {
       sb.remove();
       throw e;
@@ -4926,7 +5247,7 @@ var V2Run = class {
     assertSandboxName(name);
     const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
     try {
-      sb.apply(limits, new LimitGuard(bestEffort));
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
     } catch (e) {
       sb.remove();
       throw e;
@@ -5050,16 +5371,16 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync5, readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
 var MS_PER_TICK2 = 10;
 function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync6("/proc/stat", "utf8"));
+  const m2 = /^btime (\d+)$/m.exec(readFileSync7("/proc/stat", "utf8"));
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
 function processStartMs(pid, bootMs = bootTimeMs()) {
   let stat;
   try {
-    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
   } catch {
     return null;
   }
@@ -5079,6 +5400,27 @@ function placesFor(layout) {
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
 }
+var MAX_DEPTH = 12;
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  const out = [];
+  const walk = (dir, depth2) => {
+    out.push(dir);
+    if (depth2 >= MAX_DEPTH) return;
+    let ents;
+    try {
+      ents = readdirSync5(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents)
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}
 function thawAll(dirs) {
   for (const d of dirs) {
     try {
@@ -5087,12 +5429,12 @@ function thawAll(dirs) {
     }
   }
 }
-function cleanupStaleCgroups(layout = detectCgroups()) {
+function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   const byName = /* @__PURE__ */ new Map();
-  for (const place of placesFor(layout)) {
+  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names;
     try {
-      names = readdirSync3(place);
+      names = readdirSync5(place);
     } catch {
       continue;
     }
@@ -5106,7 +5448,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync3(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync4(d).mtimeMs);
       } catch {
       }
     }
@@ -5128,7 +5470,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
 // src/engine/cgroup/index.ts
 function openCgroupRun(opts = {}) {
   const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const runName = `nsbox-${process.pid}-${randomBytes3(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
@@ -5150,6 +5492,62 @@ function openCgroupRun(opts = {}) {
     reasons.push(run3);
   }
   return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+}
+
+// src/engine/defaults.ts
+import { totalmem } from "node:os";
+import path6 from "node:path";
+var DEFAULT_PIDS = 1024;
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MIN_TMPFS_INODES = 1024;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
+function tmpfsInodes(bytes) {
+  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
+}
+function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
+  let avail = total;
+  const walk = (dir, top, file) => {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : path6.dirname(d)) {
+      const v2 = Number((readOpt(`${d}/${file}`) ?? "").trim());
+      if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
+    }
+  };
+  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
+  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  return avail;
+}
+function defaultMemoryBytes(parallel, available) {
+  const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
+  return Math.max(64 * MIB, share);
+}
+function sessionDefaults(parallel = 1) {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
+}
+function resolveLimits(asked, d) {
+  const { memoryBytes, pids, ...rest } = asked;
+  const out = { ...rest, defaulted: [] };
+  if (memoryBytes === void 0) {
+    out.memoryBytes = d.memoryBytes;
+    out.defaulted?.push("memory");
+  } else if (memoryBytes !== "none") out.memoryBytes = memoryBytes;
+  if (pids === void 0) {
+    out.pids = d.pids;
+    out.defaulted?.push("pids");
+  } else if (pids !== "none") out.pids = pids;
+  return out;
+}
+function appliedLimits(r) {
+  const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
+  return {
+    memoryBytes: r.memoryBytes ?? null,
+    pids: r.pids ?? null,
+    tmpfsBytes,
+    tmpfsInodes: tmpfsInodes(tmpfsBytes),
+    defaulted: [...r.defaulted ?? []]
+  };
 }
 
 // src/engine/libc.ts
@@ -5186,8 +5584,8 @@ function lastErrno() {
 }
 
 // src/engine/net/index.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { statSync as statSync4, writeFileSync as writeFileSync5 } from "node:fs";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { statSync as statSync6, writeFileSync as writeFileSync6 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -5285,7 +5683,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync3, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
+import { accessSync as accessSync2, constants as constants2, existsSync as existsSync4, readFileSync as readFileSync9, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join2 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -5457,13 +5855,15 @@ function nftRuleset(p2) {
 // src/engine/net/state.ts
 import {
   closeSync,
+  existsSync as existsSync3,
   mkdirSync as mkdirSync3,
   openSync,
-  readdirSync as readdirSync4,
-  readFileSync as readFileSync7,
-  renameSync as renameSync2,
+  readdirSync as readdirSync6,
+  readFileSync as readFileSync8,
+  renameSync as renameSync3,
+  statSync as statSync5,
   unlinkSync,
-  writeFileSync as writeFileSync3
+  writeFileSync as writeFileSync4
 } from "node:fs";
 import { join } from "node:path";
 
@@ -5522,7 +5922,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -5545,14 +5945,32 @@ var StateDir = class {
   base;
   leases;
   runs;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
-    mkdirSync3(this.leases, { recursive: true, mode: 448 });
-    mkdirSync3(this.runs, { recursive: true, mode: 448 });
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        mkdirSync3(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!statSync5(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return existsSync3(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
-    this.ensure();
-    const fd = openSync(join(this.base, "lock"), "a", 384);
+    let fd;
+    try {
+      this.ensure();
+      fd = openSync(join(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -5577,27 +5995,43 @@ var StateDir = class {
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
   }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
+  }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
     return join(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path4, data) {
-  const tmp = `${path4}.${process.pid}.tmp`;
-  writeFileSync3(tmp, data, { mode: 384 });
-  renameSync2(tmp, path4);
+function writeAtomic(path7, data) {
+  const tmp = `${path7}.${process.pid}.tmp`;
+  writeFileSync4(tmp, data, { mode: 384 });
+  renameSync3(tmp, path7);
 }
-function rmQuiet(path4) {
+function rmQuiet(path7) {
   try {
-    unlinkSync(path4);
+    unlinkSync(path7);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path4) {
+function readJson(path7) {
   try {
-    return JSON.parse(readFileSync7(path4, "utf8"));
+    return JSON.parse(readFileSync8(path7, "utf8"));
   } catch {
     return null;
   }
@@ -5605,7 +6039,7 @@ function readJson(path4) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync4(dir);
+    names = readdirSync6(dir);
   } catch {
     return [];
   }
@@ -5628,9 +6062,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path4 = findTool(tool);
-  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path4, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path7 = findTool(tool);
+  if (!path7) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path7, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5704,21 +6138,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync8(procFile, "utf8").trim();
+  const cur = readFileSync9(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync3(state.forwardNote)) writeFileSync4(state.forwardNote, cur);
+  if (!existsSync4(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
-    writeFileSync4(procFile, "1");
+    writeFileSync5(procFile, "1");
   } catch (e) {
     rmQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync3(state.forwardNote)) return false;
+  if (!existsSync4(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync4(procFile, readFileSync8(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync9(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -5740,7 +6174,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync5, writeSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync7, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -5802,7 +6236,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path4 = join3(this.state.leases, String(i));
+    const path7 = join3(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -5811,7 +6245,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync2(path4, "wx", 384);
+        const fd = openSync2(path7, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
@@ -5829,11 +6263,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path4 = join3(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
+      const path7 = join3(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path7);
       else {
-        const f2 = readJson(path4);
-        if (f2) writeAtomic(path4, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJson(path7);
+        if (f2) writeAtomic(path7, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -5863,8 +6297,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path4 = join3(state.leases, String(i));
-  const f2 = readJson(path4);
+  const path7 = join3(state.leases, String(i));
+  const f2 = readJson(path7);
   if (f2 && typeof f2.link === "string") {
     const alive = ownerAlive2(f2);
     if (alive && !f2.released) return false;
@@ -5873,14 +6307,14 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path4);
+  rmQuiet(path7);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync5(state.leases);
+    names = readdirSync7(state.leases);
   } catch {
     return 0;
   }
@@ -5955,7 +6389,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -5982,9 +6416,9 @@ function parseResolvConf(text) {
   }
   return out;
 }
-function readOr(path4) {
+function readOr(path7) {
   try {
-    return readFileSync9(path4, "utf8");
+    return readFileSync10(path7, "utf8");
   } catch {
     return null;
   }
@@ -6412,13 +6846,13 @@ function rootlessError() {
     "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path4 = "/dev/net/tun") {
+function checkTun(path7 = "/dev/net/tun") {
   try {
-    accessSync3(path4, constants3.R_OK | constants3.W_OK);
+    accessSync3(path7, constants3.R_OK | constants3.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path4} for slirp4netns (it is mode 0666 on most systems), or root`
+      `--network nat without root needs read-write access to ${path7} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6524,7 +6958,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path4, pid) {
+function startSlirp(path7, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6538,7 +6972,7 @@ function startSlirp(path4, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path7, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -6566,7 +7000,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes3(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes4(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -6711,7 +7145,7 @@ function openRootlessNetRun(opts) {
 }
 function sameNetns(pid) {
   try {
-    return statSync4(`/proc/${pid}/ns/net`).ino === statSync4("/proc/self/ns/net").ino;
+    return statSync6(`/proc/${pid}/ns/net`).ino === statSync6("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6722,7 +7156,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync5(file, value);
+      writeFileSync6(file, value);
     } catch {
     }
   }
@@ -6730,14 +7164,16 @@ function hardenHostSide(link) {
 function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
+  const deep = opts.deep ?? false;
+  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
+  return state.locked(() => cleanupStale(state, netlink(), { deep }));
 }
 
 // src/engine/sandbox.ts
-import { statSync as statSync5 } from "node:fs";
+import { statSync as statSync7 } from "node:fs";
 
 // src/engine/helper.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { dirname, join as join4 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -6802,7 +7238,7 @@ function reap(c, pid) {
     poll();
   });
 }
-function spawnWithPipes(path4, stdio) {
+function spawnWithPipes(path7, stdio) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -6835,10 +7271,10 @@ function spawnWithPipes(path4, stdio) {
     c.attrSetSigMask(attr, sigs);
     c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     const pid = [0];
-    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
+    const err = c.spawn(pid, path7, fa, attr, [path7, null], [null]);
     if (err !== 0) {
       for (const fd of parentEnds) closeSync3(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path7}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
@@ -6868,7 +7304,7 @@ function helperPath() {
   if (override) return override;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join4(here, "native", helperName), join4(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync4(p2));
+  const found = candidates.find((p2) => existsSync5(p2));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -7106,17 +7542,17 @@ function formatBytes(bytes) {
 }
 
 // src/engine/validate.ts
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits) {
-  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
+  if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
-  if (limits.pids !== void 0) {
+  if (typeof limits.pids === "number") {
     const max = kernelPidMax();
     if (max !== null && limits.pids >= max) {
       throw new UsageError(
@@ -7127,7 +7563,7 @@ function checkLimits(limits) {
 }
 function kernelPidMax() {
   try {
-    const n = Number(readFileSync10("/proc/sys/kernel/pid_max", "utf8").trim());
+    const n = Number(readFileSync11("/proc/sys/kernel/pid_max", "utf8").trim());
     return Number.isSafeInteger(n) && n > 1 ? n : null;
   } catch {
     return null;
@@ -7156,18 +7592,18 @@ function checkMounts(mounts) {
 }
 
 // src/engine/sandbox.ts
-var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 var CPU_POLL_MS = 25;
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function specRecords(ctx, opts, hostname, cg, net) {
+function specRecords(ctx, opts, applied, hostname, cg, net) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ["scratch", ctx.scratchDir],
-    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
     ["workdir", opts.workdir ?? "/"],
     ["uid_base", String(ctx.idMap.uidBase)],
@@ -7186,8 +7622,8 @@ function specRecords(ctx, opts, hostname, cg, net) {
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path4], ["file_data", data]);
+    for (const [path7, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path7], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -7197,7 +7633,7 @@ function specRecords(ctx, opts, hostname, cg, net) {
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
   try {
-    const st2 = statSync5(m2.source);
+    const st2 = statSync7(m2.source);
     return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
@@ -7230,8 +7666,10 @@ async function runInSandbox(ctx, opts) {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   checkLimits(opts.limits ?? {});
   checkMounts(opts.mounts ?? []);
+  throwIfCancelled(opts.signal);
   const hostname = opts.hostname ?? "nsbox";
-  const limits = opts.limits ?? {};
+  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+  const applied = appliedLimits(limits);
   const name = ctx.nextName();
   const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
   const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
@@ -7245,6 +7683,7 @@ async function runInSandbox(ctx, opts) {
   let rusage = null;
   let startedAt = 0;
   let endedAt = 0;
+  let released = false;
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
@@ -7252,7 +7691,7 @@ async function runInSandbox(ctx, opts) {
     };
     let helper;
     try {
-      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
     } catch (err) {
       restoreTerminal();
       throw err;
@@ -7282,17 +7721,23 @@ async function runInSandbox(ctx, opts) {
         if (ev.event === "pid") {
           initPid = ev.pid;
           startedAt = performance.now();
-          if (net) {
+          if (!net) {
+            released = true;
+            helper.control.end();
+          } else if (opts.signal?.aborted) {
+            helper.control.end();
+            stop(null);
+          } else {
             try {
               await net.attach(ev.pid);
-              helper.control.end("g");
+              released = !opts.signal?.aborted;
+              helper.control.end(released ? "g" : void 0);
+              if (!released) stop(null);
             } catch (err) {
               observed.setupError = { step: "network", message: err.message };
               helper.control.end();
               stop(null);
             }
-          } else {
-            helper.control.end();
           }
           cg.started();
           if (opts.signal?.aborted) onAbort();
@@ -7328,6 +7773,7 @@ async function runInSandbox(ctx, opts) {
     net?.release();
     cg.remove();
   }
+  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
   const outcome = decideOutcome(observed);
@@ -7346,6 +7792,7 @@ async function runInSandbox(ctx, opts) {
     oomKills: stats.oomKills,
     cgroup: cg.kind,
     notEnforced: [...cg.notEnforced],
+    limits: applied,
     network: net ? "nat" : "none",
     address: net?.address ?? null,
     alpine: ctx.alpine
@@ -7393,10 +7840,11 @@ function isRoot() {
   return process.getuid?.() === 0;
 }
 async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+  const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
+  removed += cleanupStaleCgroups(void 0, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 var Session = class _Session {
@@ -7415,6 +7863,8 @@ var Session = class _Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const signal = opts.signal;
+    throwIfCancelled(signal);
     const libc2 = loadLibc();
     mkdirSync4(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
@@ -7431,15 +7881,18 @@ var Session = class _Session {
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
-      onProgress: opts.onProgress
+      onProgress: opts.onProgress,
+      signal
     });
     await libc2;
+    throwIfCancelled(signal);
     const scratchDir = join5(cacheDir, "scratch");
     mkdirSync4(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
+      throwIfCancelled(signal);
       if (network === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -7447,8 +7900,13 @@ var Session = class _Session {
           dns: opts.dns,
           maxConnections: opts.maxConnections
         });
+      throwIfCancelled(signal);
     } catch (err) {
-      cgroups.dispose();
+      try {
+        net?.dispose();
+      } finally {
+        cgroups.dispose();
+      }
       throw err;
     }
     let session;
@@ -7459,6 +7917,7 @@ var Session = class _Session {
       idMap,
       cgroups,
       net,
+      defaults: sessionDefaults(opts.parallel),
       nextName: () => `sb-${++session.counter}`
     };
     session = new _Session(ctx, rootfs.version);
@@ -7502,9 +7961,6 @@ var Session = class _Session {
     }
   }
 };
-function abortAllSessions() {
-  for (const s3 of openSessions) s3.abortAll();
-}
 async function closeAllSessions() {
   await Promise.all([...openSessions].map((s3) => s3.close()));
 }
@@ -7560,17 +8016,23 @@ function parseHostname(name) {
 var USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
   nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
+  nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
+                                           the rootfs cache: its trees, a full check (hashes; a damaged
+                                           tree is removed), removal of all but the newest per branch
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
 Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
           --env K=V...  --hostname NAME
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
-Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
+Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+
+          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
 var valued = /* @__PURE__ */ new Set([
@@ -7600,6 +8062,7 @@ function parseArgs(argv) {
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return parseCleanup(rest);
+  if (verb === "cache") return parseCache(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -7694,12 +8157,33 @@ function optionalHostname(name) {
 function optionalCount(name, value) {
   return value === void 0 ? void 0 : parseCount(name, value);
 }
+function parseCache(args) {
+  const [action, ...rest] = args;
+  if (action !== "list" && action !== "verify" && action !== "prune") {
+    throw new UsageError(
+      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`
+    );
+  }
+  let cacheDir;
+  let all = false;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--all" && action === "prune") all = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
+  }
+  return { kind: "cache", action, all, cacheDir, json };
+}
 function parseLimits(one) {
   const limits = {};
   const memory = one("--memory");
-  if (memory !== void 0) limits.memoryBytes = parseSize("memory", memory);
+  if (memory !== void 0) limits.memoryBytes = memory === "none" ? "none" : parseSize("memory", memory);
   const pids = one("--pids");
-  if (pids !== void 0) limits.pids = parseCount("pids", pids);
+  if (pids !== void 0) limits.pids = pids === "none" ? "none" : parseCount("pids", pids);
   const cpus = one("--cpus");
   if (cpus !== void 0) limits.cpus = parseCpus("cpus", cpus);
   const timeout = one("--timeout");
@@ -7785,6 +8269,8 @@ async function main(argv) {
       );
       return 0;
     }
+    case "cache":
+      return cache(command);
     case "run":
       return run2(command.options, command.json, command.tty ?? isatty2(0));
   }
@@ -7794,8 +8280,8 @@ function usableCacheDir(given) {
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!existsSync5(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
-  if (!statSync6(existing).isDirectory()) {
+  while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+  if (!statSync8(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
@@ -7808,12 +8294,45 @@ function usableCacheDir(given) {
   }
   return dir;
 }
+function cache(c) {
+  const dir = c.cacheDir ?? defaultCacheDir();
+  const out = (line) => process.stdout.write(`${line}
+`);
+  const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
+  if (c.action === "list") {
+    const entries = listCache(dir);
+    if (c.json) out(JSON.stringify(entries));
+    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
+    return 0;
+  }
+  if (c.action === "verify") {
+    const reports = verifyCache(dir);
+    const damaged = reports.filter((r) => r.damage.length > 0);
+    if (c.json) out(JSON.stringify(reports));
+    else {
+      for (const r of reports) {
+        const what = r.damage.length === 0 ? "ok" : `damaged, removed (${r.damage.slice(0, 5).join("; ")})`;
+        out(`${describe2(r.entry)}: ${what}`);
+      }
+      out(`${reports.length} tree(s) checked, ${damaged.length} damaged`);
+    }
+    return damaged.length > 0 ? 1 : 0;
+  }
+  const removed = pruneCache(dir, { all: c.all });
+  if (c.json) out(JSON.stringify({ removed }));
+  else {
+    for (const e of removed) out(`removed ${describe2(e)}`);
+    out(`removed ${removed.length} tree(s)`);
+  }
+  return 0;
+}
 async function run2(given, json, tty) {
   let options;
   try {
     const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
     for (const m2 of mounts) {
-      if (!existsSync5(m2.source)) {
+      if (!existsSync6(m2.source)) {
         throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
       }
     }
@@ -7823,12 +8342,15 @@ async function run2(given, json, tty) {
   } catch (err) {
     return fail(err);
   }
+  const abort = new AbortController();
   const stopOnSignal = (signal) => {
-    receivedSignal ??= signal;
-    abortAllSessions();
+    if (!abort.signal.aborted) abort.abort(signal);
   };
-  let receivedSignal;
   for (const s3 of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s3, stopOnSignal);
+  const bySignal = () => {
+    const signal = abort.signal.reason;
+    return { signal, exitCode: 128 + (signalNumbers[signal] ?? 15) };
+  };
   let result;
   try {
     result = await runSandbox({
@@ -7836,10 +8358,23 @@ async function run2(given, json, tty) {
       // In --json mode stdout carries only the result: the command's output goes to stderr.
       stdio: { stdin: "inherit", stdout: json ? 2 : "inherit", stderr: "inherit" },
       onProgress: (msg) => process.stderr.write(`nsbox: ${msg}
-`)
+`),
+      signal: abort.signal
     });
   } catch (err) {
     await closeAllSessions();
+    if (err instanceof CancelledError && abort.signal.aborted) {
+      const { signal, exitCode } = bySignal();
+      const message = `stopped by ${signal} before the command started; nothing was left behind`;
+      if (json) {
+        const error = { step: "cancelled", message };
+        process.stdout.write(`${JSON.stringify({ status: "cancelled", exitCode, signal, error })}
+`);
+      }
+      process.stderr.write(`nsbox: ${message}
+`);
+      return exitCode;
+    }
     return fail(err, json);
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
@@ -7848,7 +8383,7 @@ async function run2(given, json, tty) {
 `);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}
 `);
-  if (receivedSignal) return 128 + (signalNumbers[receivedSignal] ?? 15);
+  if (abort.signal.aborted) return bySignal().exitCode;
   return result.exitCode;
 }
 var signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };

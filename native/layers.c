@@ -139,9 +139,9 @@ static int subdir(int dir, const char *name, const struct stat *like, const char
 
 int layers_prepare(struct spec *s, int in_userns)
 {
-	char opt[64], name[32];
+	char opt[96], name[32];
 	struct stat st;
-	snprintf(opt, sizeof opt, "size=%llu,mode=0755", s->tmpfs_size);
+	snprintf(opt, sizeof opt, "size=%llu,nr_inodes=%llu,mode=0755", s->tmpfs_size, s->tmpfs_inodes);
 	if (mount("tmpfs", s->scratch, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
 		die("mount", "mount tmpfs on %s", s->scratch);
 	int scratch = open(s->scratch, O_PATH | O_DIRECTORY | O_CLOEXEC);

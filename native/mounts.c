@@ -130,11 +130,11 @@ static int make_dev(int root, const struct spec *s)
 {
 	static const struct { const char *name; unsigned maj, min; } nodes[] = {
 		{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}};
-	char opt[64], src[32];
+	char opt[96], src[32];
 	int null_fd = -1;
 	int t = walk(root, "/dev", WANT_DIR, "dev");
 	/* nodev is fine: the node binds below are mounts of their own, from the host devtmpfs. */
-	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=65536", "dev", "/dev");
+	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=65536,nr_inodes=256", "dev", "/dev");
 	close(t);
 	int dev = walk(root, "/dev", WANT_DIR, "dev"); /* the fresh tmpfs now covering /dev */
 	for (size_t i = 0; i < sizeof nodes / sizeof *nodes; i++) {
@@ -156,7 +156,7 @@ static int make_dev(int root, const struct spec *s)
 		 "/dev/pts");
 	close(t);
 	t = walk(dev, "shm", WANT_DIR, "dev");
-	snprintf(opt, sizeof opt, "mode=1777,size=%llu", s->tmpfs_size);
+	snprintf(opt, sizeof opt, "mode=1777,size=%llu,nr_inodes=%llu", s->tmpfs_size, s->tmpfs_inodes);
 	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opt, "dev", "/dev/shm");
 	close(t);
 	static const char *links[][2] = {{"pts/ptmx", "ptmx"},       {"/proc/self/fd", "fd"},
@@ -182,7 +182,7 @@ static void mask(int dir, const char *const *names, size_t n, int null_fd, const
 		if (fd < 0 || fstat(fd, &st) < 0)
 			die(step, "open %s", names[i]);
 		if (S_ISDIR(st.st_mode))
-			mount_at("tmpfs", fd, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0555,size=0",
+			mount_at("tmpfs", fd, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0555,size=0,nr_inodes=16",
 				 step, names[i]);
 		else if (mount(fd_path(null_fd, src), fd_path(fd, p), NULL, MS_BIND, NULL) < 0)
 			die(step, "bind /dev/null over %s", names[i]);
@@ -303,7 +303,7 @@ static void caller_mounts(int root, const struct spec *s)
 
 void build_root(struct spec *s, int root)
 {
-	char opt[64];
+	char opt[96];
 	/* Nothing done here may propagate back to the host's mount tree. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		die("mount", "make / private (MS_REC|MS_PRIVATE)");
@@ -317,7 +317,7 @@ void build_root(struct spec *s, int root)
 	int null_fd = make_dev(root, s);
 	make_proc(root, null_fd);
 	int t = walk(root, "/tmp", WANT_DIR, "tmp");
-	snprintf(opt, sizeof opt, "mode=1777,size=%llu", s->tmpfs_size);
+	snprintf(opt, sizeof opt, "mode=1777,size=%llu,nr_inodes=%llu", s->tmpfs_size, s->tmpfs_inodes);
 	mount_at("tmpfs", t, "tmpfs", MS_NOSUID | MS_NODEV, opt, "tmp", "/tmp");
 	close(t);
 	make_sys(root, s, null_fd);

@@ -112,6 +112,7 @@ static void record(struct spec *s, char *rec)
 	if (!num_v)
 		return;
 	if (IS("tmpfs_size")) s->tmpfs_size = num(k, v, 1ull << 50);
+	else if (IS("tmpfs_inodes")) s->tmpfs_inodes = num(k, v, 1ull << 32);
 	else if (IS("uid_base")) s->uid_base = num(k, v, 0xfffffffeu);
 	else if (IS("gid_base")) s->gid_base = num(k, v, 0xfffffffeu);
 	else if (IS("id_count")) s->id_count = num(k, v, 0xfffffffeu);
@@ -207,8 +208,8 @@ void spec_validate(const struct spec *s)
 	need(s->workdir, "workdir");
 	if (s->n_arg == 0)
 		die("spec", "missing arg (the command)");
-	if (s->tmpfs_size == 0)
-		die("spec", "missing tmpfs_size");
+	if (s->tmpfs_size == 0 || s->tmpfs_inodes == 0)
+		die("spec", "missing tmpfs_size or tmpfs_inodes");
 	if (s->id_count == (unsigned long)-1 || s->uid_base == (unsigned long)-1 ||
 	    s->gid_base == (unsigned long)-1 || s->id_count == 0)
 		die("spec", "missing uid_base, gid_base or id_count");

@@ -17,7 +17,7 @@ struct file_ent {
 
 struct spec {
 	const char *rootfs, *scratch, *hostname, *workdir, *cgroup_v2;
-	unsigned long long tmpfs_size;
+	unsigned long long tmpfs_size, tmpfs_inodes; /* each writable tmpfs: bytes and files */
 	unsigned long uid_base, gid_base, id_count;
 	const char **env, **argv; /* NULL-terminated */
 	size_t n_env, n_arg;

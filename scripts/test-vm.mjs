@@ -1,6 +1,8 @@
-// npm run test:vm [-- files...] [-- vitest args]: a focused vitest subset inside a throw-away pure cgroup v2
-// VM (GitHub's hosted runners are pure v2; dev machines are a v1/v2 hybrid). The command starts in a
-// non-root leaf cgroup, as a runner step does. Exits with the VM's status (124 timeout, 125 VM failure).
+// npm run test:vm [-- [--kernel 6.1|6.12] files...] [-- vitest args]: a focused vitest subset inside a
+// throw-away pure cgroup v2 VM (GitHub's hosted runners are pure v2; dev machines are a v1/v2 hybrid). The
+// command starts in a non-root leaf cgroup, as a runner step does. The kernel is --kernel, else
+// $VMLANE_KERNEL, else 6.1; each kernel's counts are their own lane (vm-6.1, vm-6.12) in the CI total.
+// Exits with the VM's status (124 timeout, 125 VM failure).
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -18,11 +20,27 @@ const DEFAULT_FILES = [
   "test/integration/sandbox.test.ts",
   "test/integration/limits.test.ts",
   "test/integration/net.test.ts",
+  "test/integration/defaults.test.ts", // defaults derived from the engine's own v2 cgroup
+  "test/integration/cleanup.test.ts", // stale run parents anywhere in the unified tree
 ];
 
+const KERNELS = ["6.1", "6.12"];
 const argv = process.argv.slice(2);
 const sep = argv.indexOf("--");
 const named = sep < 0 ? argv : argv.slice(0, sep);
+let kernel = process.env.VMLANE_KERNEL || "6.1";
+const k = named.findIndex((a) => a === "--kernel" || a.startsWith("--kernel="));
+if (k >= 0) {
+  const a = named[k];
+  kernel = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (named[k + 1] ?? "");
+  named.splice(k, a.includes("=") ? 1 : 2);
+}
+if (!KERNELS.includes(kernel)) {
+  console.error(
+    `test-vm: kernel '${kernel}' is not one the vmlane boots; use --kernel ${KERNELS.join(" or --kernel ")}`,
+  );
+  process.exit(2);
+}
 const vitestArgs = sep < 0 ? [] : argv.slice(sep + 1);
 const files = (named.length > 0 ? named : DEFAULT_FILES.filter((f) => existsSync(join(root, f)))).map((f) =>
   relative(root, join(root, f)),
@@ -46,13 +64,15 @@ if (mirrorSrc) {
   rmSync(mirrorCopy, { recursive: true, force: true });
   cpSync(mirrorSrc, mirrorCopy, { recursive: true, dereference: true });
 }
-const vmReport = join(root, ".cache", "vm-report.json");
+const vmReport = join(root, ".cache", `vm-report-${kernel}.json`);
 rmSync(vmReport, { force: true });
 const env = ["NSBOX_VM_LANE=1", "CI=1", ...(mirrorSrc ? [`NSBOX_TEST_ALPINE_ROOT=${mirrorCopy}`] : [])];
 for (const k of ["NSBOX_TEST_CACHE", "NSBOX_NO_SUDO"]) if (process.env[k]) env.push(`${k}=${process.env[k]}`);
 
 const cmd = [
   runInVm,
+  "--kernel",
+  kernel,
   "--mem",
   process.env.NSBOX_VM_MEM ?? "2G",
   "--cpus",
@@ -71,7 +91,7 @@ const cmd = [
   ...files,
   ...vitestArgs,
 ];
-console.error(`test-vm: ${files.join(" ")}`);
+console.error(`test-vm: kernel ${kernel}: ${files.join(" ")}`);
 const t0 = Date.now();
 const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit" });
 console.error(`test-vm: exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -85,9 +105,9 @@ if (existsSync(vmReport)) {
     skipped: count((t) => t.status !== "passed" && t.status !== "failed"),
   };
   console.log(
-    `vm lane (pure cgroup v2): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    `vm lane (pure cgroup v2, kernel ${kernel}): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
   );
-  writeCounts("vm", counts);
+  writeCounts(`vm-${kernel}`, counts);
 }
 process.exit(r.status ?? 125);
 

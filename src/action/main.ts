@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { DEFAULT_TMPFS_BYTES } from "../engine/sandbox";
+import { DEFAULT_TMPFS_BYTES } from "../engine/defaults";
 import { UsageError } from "../engine/types";
 import { State } from "./constants";
 import { CommandLog } from "./output";
@@ -92,7 +92,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   };
   // The runner cancels a job with SIGINT, then SIGTERM: stop the sandboxes, then still report.
   const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort());
+  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort(s));
   try {
     if (privilege === "sudo") {
       const code = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);

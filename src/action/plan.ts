@@ -125,6 +125,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       network,
       allow: lines(input("allow")),
       maxConnections: optional(input("max-connections"), (v) => parseCount("max-connections", v)),
+      parallel,
     },
     limits,
     mounts,
@@ -145,8 +146,13 @@ function parseLimits(input: GetInput, where: string): Limits {
   const limits: Limits = {};
   const one = <T>(name: string, parse: (what: string, v: string) => T) =>
     optional(input(name), (v) => parse(`${where}${name}`, v));
-  limits.memoryBytes = one("memory", parseSize);
-  limits.pids = one("pids", parseCount);
+  // "none" lifts the engine's default limit.
+  const orNone =
+    <T>(parse: (what: string, v: string) => T) =>
+    (what: string, v: string): T | "none" =>
+      v === "none" ? "none" : parse(what, v);
+  limits.memoryBytes = one("memory", orNone(parseSize));
+  limits.pids = one("pids", orNone(parseCount));
   limits.cpus = one("cpus", parseCpus);
   limits.timeoutMs = one("timeout", parseDuration);
   limits.cpuTimeMs = one("cpu-time", parseDuration);

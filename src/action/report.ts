@@ -1,7 +1,7 @@
 // Pure: results → the job summary (Markdown whose every block is one line of HTML) and the annotations.
 // Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
-import type { Limits } from "../engine/types";
+import type { AppliedLimits, Limits } from "../engine/types";
 import type { NamedResult } from "./runner";
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
@@ -110,11 +110,28 @@ export function resultsTable(results: NamedResult[]): string {
   return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-/** The limits every sandbox ran under, in the table's units; tmpfs has a default, the rest do not. */
-export function limitsLine(limits: Limits, defaultTmpfsBytes: number, whose = "per sandbox"): string {
+/**
+ * The limits every sandbox ran under, in the table's units. Memory, pids and tmpfs have engine defaults
+ * when not asked for: `applied` (a result's `limits`) says what they came to; "none" lifted them.
+ */
+export function limitsLine(
+  limits: Limits,
+  defaultTmpfsBytes: number,
+  whose = "per sandbox",
+  applied?: AppliedLimits,
+): string {
+  const chosen = (
+    asked: number | "none" | undefined,
+    value: number | null | undefined,
+    unit: (n: number) => string,
+  ) => {
+    if (asked === "none") return "no limit";
+    if (asked !== undefined) return unit(asked);
+    return value === undefined ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
+  };
   const parts = [
-    `memory ${limits.memoryBytes !== undefined ? `${mib(limits.memoryBytes)} MiB` : "no limit"}`,
-    `pids ${limits.pids ?? "no limit"}`,
+    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
+    `pids ${chosen(limits.pids, applied?.pids, String)}`,
     `cpus ${limits.cpus ?? "no limit"}`,
     `timeout ${limits.timeoutMs !== undefined ? `${seconds(limits.timeoutMs)} s` : "no limit"}`,
     `cpu-time ${limits.cpuTimeMs !== undefined ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
@@ -136,9 +153,12 @@ export interface SummaryInput {
 /** The whole job summary: blocks separated by blank lines, each one line. */
 export function renderSummary(s: SummaryInput): string {
   const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" · "))}</p>`];
-  blocks.push(`<p>${htmlText(limitsLine(s.limits, s.defaultTmpfsBytes))}</p>`);
-  for (const o of s.overrides.slice(0, MAX_TAIL_BLOCKS))
-    blocks.push(`<p>${htmlText(limitsLine(o.limits, s.defaultTmpfsBytes, `of ${o.name}`))}</p>`);
+  const appliedTo = (name?: string) => s.results.find((r) => name === undefined || r.name === name)?.limits;
+  blocks.push(`<p>${htmlText(limitsLine(s.limits, s.defaultTmpfsBytes, undefined, appliedTo()))}</p>`);
+  for (const o of s.overrides.slice(0, MAX_TAIL_BLOCKS)) {
+    const line = limitsLine(o.limits, s.defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+    blocks.push(`<p>${htmlText(line)}</p>`);
+  }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
     blocks.push(`<p>${htmlText(`⚠️ not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);

@@ -1,7 +1,7 @@
 // Carries out a plan with the engine and reports through events. Runs in the Action's own process (root
 // or rootless) or in a `sudo -n` child (the worker), which is why it knows nothing of @actions/core.
 import { Session } from "../engine/session";
-import type { RunResult } from "../engine/types";
+import { CancelledError, type RunResult } from "../engine/types";
 import type { ActionPlan } from "./plan";
 
 export type NamedResult = RunResult & { name: string };
@@ -19,9 +19,11 @@ export type PlanEvent =
 export type Emit = (e: PlanEvent) => void | Promise<void>;
 
 export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal): Promise<void> {
+  // A cancellation during set-up (download, extraction...) throws CancelledError: no command runs.
   const session = await Session.open({
     ...plan.session,
     onProgress: (message) => emit({ t: "progress", message }),
+    signal,
   });
   emit({ t: "session", alpine: session.alpine });
   const onAbort = () => session.abortAll();
@@ -34,17 +36,27 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
       const command = plan.commands[i];
       if (!command) break;
       await emit({ t: "start", i });
-      const result = await session.run({
-        argv: command.argv,
-        mounts: plan.mounts,
-        workdir: command.workdir,
-        env: command.env,
-        hostname: plan.hostname,
-        limits: command.limits,
-        bestEffort: plan.bestEffort,
-        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-        onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),
-      });
+      const result = await session
+        .run({
+          argv: command.argv,
+          mounts: plan.mounts,
+          workdir: command.workdir,
+          env: command.env,
+          hostname: plan.hostname,
+          limits: command.limits,
+          bestEffort: plan.bestEffort,
+          stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+          signal,
+          onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),
+        })
+        .catch((err) => {
+          if (err instanceof CancelledError) return null; // cancelled before it started: it never ran
+          throw err;
+        });
+      if (!result) {
+        await emit({ t: "skipped", i, why: "cancelled" });
+        break;
+      }
       await emit({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop = true;
     }

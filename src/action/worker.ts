@@ -29,7 +29,7 @@ function emit(e: PlanEvent): void | Promise<void> {
 
 export async function workerMain(): Promise<number> {
   const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(s, () => abort.abort());
+  for (const s of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(s, () => abort.abort(s));
   let code = 0;
   try {
     const plan = JSON.parse(await text(process.stdin)) as ActionPlan;

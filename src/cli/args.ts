@@ -8,23 +8,32 @@ import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units
 export type Command =
   | { kind: "run"; options: RunOptions; json: boolean; tty: boolean | undefined } // tty undefined: stdin decides
   | { kind: "cleanup"; json: boolean; cacheDir: string | undefined }
+  | { kind: "cache"; action: CacheAction; all: boolean; cacheDir?: string; json: boolean }
   | { kind: "help" }
   | { kind: "version" };
+
+export type CacheAction = "list" | "verify" | "prune";
 
 export const USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
   nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
+  nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
+                                           the rootfs cache: its trees, a full check (hashes; a damaged
+                                           tree is removed), removal of all but the newest per branch
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
 Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
           --env K=V...  --hostname NAME
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
-Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
+Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+
+          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
 
@@ -56,6 +65,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return parseCleanup(rest);
+  if (verb === "cache") return parseCache(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -158,12 +168,35 @@ function optionalCount(name: string, value: string | undefined): number | undefi
   return value === undefined ? undefined : parseCount(name, value);
 }
 
+function parseCache(args: readonly string[]): Command {
+  const [action, ...rest] = args;
+  if (action !== "list" && action !== "verify" && action !== "prune") {
+    throw new UsageError(
+      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`,
+    );
+  }
+  let cacheDir: string | undefined;
+  let all = false;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (arg === "--json") json = true;
+    else if (arg === "--all" && action === "prune") all = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
+  }
+  return { kind: "cache", action, all, cacheDir, json };
+}
+
 function parseLimits(one: (name: string) => string | undefined): Limits {
   const limits: Limits = {};
   const memory = one("--memory");
-  if (memory !== undefined) limits.memoryBytes = parseSize("memory", memory);
+  // "none" lifts the default limit (see README: defaults).
+  if (memory !== undefined) limits.memoryBytes = memory === "none" ? "none" : parseSize("memory", memory);
   const pids = one("--pids");
-  if (pids !== undefined) limits.pids = parseCount("pids", pids);
+  if (pids !== undefined) limits.pids = pids === "none" ? "none" : parseCount("pids", pids);
   const cpus = one("--cpus");
   if (cpus !== undefined) limits.cpus = parseCpus("cpus", cpus);
   const timeout = one("--timeout");

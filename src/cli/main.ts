@@ -4,16 +4,19 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
-  abortAllSessions,
   checkLimits,
   checkMounts,
   cleanupStale,
   closeAllSessions,
   defaultCacheDir,
+  formatBytes,
+  listCache,
+  pruneCache,
   runSandbox,
+  verifyCache,
 } from "../engine/index";
 import type { RunOptions, RunResult } from "../engine/types";
-import { SetupError, UsageError } from "../engine/types";
+import { CancelledError, SetupError, UsageError } from "../engine/types";
 import { type Command, parseArgs, USAGE } from "./args";
 
 const VERSION = "0.1.0";
@@ -44,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "cache":
+      return cache(command);
     case "run":
       // A terminal on stdin gets a pty of the sandbox's own, unless -T.
       return run(command.options, command.json, command.tty ?? isatty(0));
@@ -77,6 +82,40 @@ function usableCacheDir(given: string | undefined): string {
   return dir;
 }
 
+function cache(c: Extract<Command, { kind: "cache" }>): number {
+  const dir = c.cacheDir ?? defaultCacheDir();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const describe = (e: { version: string | null; arch: string | null; bytes: number | null; name: string }) =>
+    `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
+  if (c.action === "list") {
+    const entries = listCache(dir);
+    if (c.json) out(JSON.stringify(entries));
+    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else for (const e of entries) out(`${describe(e)}, last used ${e.lastUse ?? "never"}`);
+    return 0;
+  }
+  if (c.action === "verify") {
+    const reports = verifyCache(dir);
+    const damaged = reports.filter((r) => r.damage.length > 0);
+    if (c.json) out(JSON.stringify(reports));
+    else {
+      for (const r of reports) {
+        const what = r.damage.length === 0 ? "ok" : `damaged, removed (${r.damage.slice(0, 5).join("; ")})`;
+        out(`${describe(r.entry)}: ${what}`);
+      }
+      out(`${reports.length} tree(s) checked, ${damaged.length} damaged`);
+    }
+    return damaged.length > 0 ? 1 : 0;
+  }
+  const removed = pruneCache(dir, { all: c.all });
+  if (c.json) out(JSON.stringify({ removed }));
+  else {
+    for (const e of removed) out(`removed ${describe(e)}`);
+    out(`removed ${removed.length} tree(s)`);
+  }
+  return 0;
+}
+
 async function run(given: RunOptions, json: boolean, tty: boolean): Promise<number> {
   let options: RunOptions;
   try {
@@ -93,12 +132,17 @@ async function run(given: RunOptions, json: boolean, tty: boolean): Promise<numb
   } catch (err) {
     return fail(err);
   }
+  // A signal at any stage (download, extraction, cgroup and network set-up, the command, clean-up) stops
+  // the run: set-up is abandoned and undone, a running command is killed, and nsbox exits 128+N.
+  const abort = new AbortController();
   const stopOnSignal = (signal: NodeJS.Signals) => {
-    receivedSignal ??= signal;
-    abortAllSessions();
+    if (!abort.signal.aborted) abort.abort(signal);
   };
-  let receivedSignal: NodeJS.Signals | undefined;
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, stopOnSignal);
+  const bySignal = () => {
+    const signal = abort.signal.reason as NodeJS.Signals;
+    return { signal, exitCode: 128 + (signalNumbers[signal] ?? 15) };
+  };
   let result: RunResult;
   try {
     result = await runSandbox({
@@ -106,15 +150,26 @@ async function run(given: RunOptions, json: boolean, tty: boolean): Promise<numb
       // In --json mode stdout carries only the result: the command's output goes to stderr.
       stdio: { stdin: "inherit", stdout: json ? 2 : "inherit", stderr: "inherit" },
       onProgress: (msg) => process.stderr.write(`nsbox: ${msg}\n`),
+      signal: abort.signal,
     });
   } catch (err) {
     await closeAllSessions();
+    if (err instanceof CancelledError && abort.signal.aborted) {
+      const { signal, exitCode } = bySignal();
+      const message = `stopped by ${signal} before the command started; nothing was left behind`;
+      if (json) {
+        const error = { step: "cancelled", message };
+        process.stdout.write(`${JSON.stringify({ status: "cancelled", exitCode, signal, error })}\n`);
+      }
+      process.stderr.write(`nsbox: ${message}\n`);
+      return exitCode;
+    }
     return fail(err, json);
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
-  if (receivedSignal) return 128 + (signalNumbers[receivedSignal] ?? 15);
+  if (abort.signal.aborted) return bySignal().exitCode;
   return result.exitCode;
 }
 

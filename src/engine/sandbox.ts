@@ -3,6 +3,7 @@
 import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
+import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
 import { hostsText } from "./net/dns";
@@ -10,8 +11,8 @@ import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import type { StdioSpec } from "./spawn";
 import { rawTerminal } from "./terminal";
-import type { MountSpec, RunResult, SandboxOptions } from "./types";
-import { SetupError } from "./types";
+import type { AppliedLimits, MountSpec, RunResult, SandboxOptions } from "./types";
+import { CancelledError, SetupError, throwIfCancelled } from "./types";
 import { formatBytes } from "./units";
 import { checkLimits, checkMounts } from "./validate";
 
@@ -22,10 +23,10 @@ export interface SandboxContext {
   idMap: { uidBase: number; gidBase: number; count: number };
   cgroups: CgroupRun;
   net: NetRun | null;
+  defaults: LimitDefaults; // for the limits the caller leaves unset
   nextName(): string;
 }
 
-export const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const CPU_POLL_MS = 25;
 
@@ -42,6 +43,7 @@ export function sandboxEnv(
 function specRecords(
   ctx: SandboxContext,
   opts: SandboxOptions,
+  applied: AppliedLimits,
   hostname: string,
   cg: SandboxCgroup,
   net: SandboxNet | null,
@@ -49,7 +51,8 @@ function specRecords(
   const records: SpecRecord[] = [
     ["rootfs", ctx.rootfsDir],
     ["scratch", ctx.scratchDir],
-    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
     ["workdir", opts.workdir ?? "/"],
     ["uid_base", String(ctx.idMap.uidBase)],
@@ -128,8 +131,10 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   checkLimits(opts.limits ?? {});
   checkMounts(opts.mounts ?? []);
+  throwIfCancelled(opts.signal);
   const hostname = opts.hostname ?? "nsbox";
-  const limits = opts.limits ?? {};
+  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+  const applied = appliedLimits(limits);
   const name = ctx.nextName();
   // --pids N counts the command's processes: the sandbox's own init (always there) is one more.
   const cgLimits = limits.pids !== undefined ? { ...limits, pids: limits.pids + 1 } : limits;
@@ -144,13 +149,14 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let rusage: Rusage | null = null;
   let startedAt = 0;
   let endedAt = 0;
+  let released = false; // the go byte was sent: the command may have started
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
     const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
     let helper: ReturnType<typeof startHelper>;
     try {
-      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
     } catch (err) {
       restoreTerminal();
       throw err;
@@ -180,18 +186,24 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
         if (ev.event === "pid") {
           initPid = ev.pid;
           startedAt = performance.now();
-          if (net) {
+          if (!net) {
+            released = true; // without a network to wire, init does not wait for the go byte
+            helper.control.end();
+          } else if (opts.signal?.aborted) {
+            helper.control.end(); // EOF instead of the go byte: init gives up, the command never starts
+            stop(null);
+          } else {
             try {
               await net.attach(ev.pid);
-              helper.control.end("g");
+              released = !opts.signal?.aborted; // the abort may have come while attaching
+              helper.control.end(released ? "g" : undefined);
+              if (!released) stop(null);
             } catch (err) {
               // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.
               observed.setupError = { step: "network", message: (err as Error).message };
               helper.control.end(); // EOF instead of the go byte: init gives up
               stop(null);
             }
-          } else {
-            helper.control.end();
           }
           cg.started();
           if (opts.signal?.aborted) onAbort();
@@ -228,6 +240,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     net?.release();
     cg.remove();
   }
+  // Aborted before the command was let go: nothing ran, and everything made for it is gone.
+  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
   const outcome = decideOutcome(observed);
@@ -246,6 +260,7 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     oomKills: stats.oomKills,
     cgroup: cg.kind,
     notEnforced: [...cg.notEnforced],
+    limits: applied,
     network: net ? "nat" : "none",
     address: net?.address ?? null,
     alpine: ctx.alpine,

@@ -3,12 +3,13 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
+import { sessionDefaults } from "./defaults";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { cleanupStaleRootfsTemps, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { runInSandbox, type SandboxContext } from "./sandbox";
 import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
-import { UsageError } from "./types";
+import { throwIfCancelled, UsageError } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
@@ -22,17 +23,20 @@ export function isRoot(): boolean {
 }
 
 /**
- * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` also
- * sweeps firewall objects by name (`nsbox cleanup`, the Action's post step); sessions do the cheap pass.
+ * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` (the
+ * default: `nsbox cleanup`, the Action's post step) also sweeps firewall objects by name and searches the
+ * whole of every cgroup hierarchy; a session does the cheap pass (the places its own engine would use, and
+ * no network: a nat run cleans the network state under its lock, a run without nat never touches it).
  */
 export async function cleanupStale(
   cacheDir = defaultCacheDir(),
   opts: { deep?: boolean } = {},
 ): Promise<number> {
+  const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleCgroups();
-  if (isRoot()) removed += cleanupStaleNetwork({ deep: opts.deep ?? true });
+  removed += cleanupStaleCgroups(undefined, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 
@@ -52,6 +56,8 @@ export class Session {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const signal = opts.signal;
+    throwIfCancelled(signal);
     const libc = loadLibc(); // in parallel with the rootfs: the helper is started through it
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
     mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
@@ -72,14 +78,17 @@ export class Session {
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress,
+      signal,
     });
     await libc;
+    throwIfCancelled(signal);
     const scratchDir = join(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
     chmodSync(cacheDir, 0o755);
     let net: NetRun | null = null;
     const cgroups: CgroupRun = openCgroupRun();
     try {
+      throwIfCancelled(signal);
       if (network === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -87,8 +96,14 @@ export class Session {
           dns: opts.dns,
           maxConnections: opts.maxConnections,
         });
+      // Set-up is synchronous from here: a signal that came during it is seen now, before any command.
+      throwIfCancelled(signal);
     } catch (err) {
-      cgroups.dispose();
+      try {
+        net?.dispose();
+      } finally {
+        cgroups.dispose();
+      }
       throw err;
     }
     let session: Session;
@@ -99,6 +114,7 @@ export class Session {
       idMap,
       cgroups,
       net,
+      defaults: sessionDefaults(opts.parallel),
       nextName: () => `sb-${++session.counter}`,
     };
     session = new Session(ctx, rootfs.version);

@@ -9,13 +9,26 @@ export interface MountSpec {
   mode: MountMode;
 }
 
+/** Unset memory and pids limits get the engine's defaults (see defaults.ts); "none" lifts them. */
 export interface Limits {
-  memoryBytes?: number;
-  pids?: number;
+  memoryBytes?: number | "none";
+  pids?: number | "none";
   cpus?: number; // fractions allowed
   timeoutMs?: number; // wall clock
   cpuTimeMs?: number;
   tmpfsBytes?: number; // writable layer and /tmp
+}
+
+/** Limits as enforced: numbers only (a lifted limit is absent); `defaulted` names those the engine chose. */
+export interface ResolvedLimits {
+  memoryBytes?: number;
+  pids?: number;
+  cpus?: number;
+  timeoutMs?: number;
+  cpuTimeMs?: number;
+  tmpfsBytes?: number;
+  /** Limits the caller did not ask for: where they cannot be enforced, that is a note, not an error. */
+  defaulted?: Array<"memory" | "pids">;
 }
 
 /** What is shared by every sandbox of one run: the rootfs, the cgroup parent, the NAT set-up. */
@@ -29,7 +42,10 @@ export interface SessionOptions {
   dns?: string[];
   pool?: string; // nat address pool
   maxConnections?: number; // nat: concurrent connections per sandbox (default 4096)
+  parallel?: number; // sandboxes run at once (default 1): the default memory limit is host memory / (parallel + 1)
   onProgress?: (message: string) => void;
+  /** Abort = stop setting up (download, extraction, cgroups, network): open() throws CancelledError. */
+  signal?: AbortSignal;
 }
 
 /** One sandbox. */
@@ -86,7 +102,8 @@ export interface RunResult {
   pidsPeakSource: "pids.peak" | "sampled" | null;
   oomKills: number;
   cgroup: "v2" | "v1" | "none";
-  notEnforced: string[]; // limits asked for but not enforced (best effort only)
+  notEnforced: string[]; // limits asked for but not enforced (best effort), or defaults that could not be
+  limits: AppliedLimits; // the limits this sandbox ran under, defaults included
   network: NetworkMode;
   address: string | null; // sandbox address in nat mode
   reason: string | null; // one sentence when a limit ended the command, e.g. "wall-clock timeout 1s reached"
@@ -94,9 +111,33 @@ export interface RunResult {
   alpine: string; // resolved version, e.g. "3.20.3"
 }
 
+export interface AppliedLimits {
+  memoryBytes: number | null; // null: no memory limit (lifted with "none")
+  pids: number | null;
+  tmpfsBytes: number; // each writable tmpfs (the root's writable layer, /tmp, /dev/shm)
+  tmpfsInodes: number; // each of them holds at most this many files
+  defaulted: Array<"memory" | "pids">; // chosen by the engine, not asked for
+}
+
 /** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * The caller aborted (a signal reached the CLI, the Action was cancelled) before the command started: no
+ * command ran and everything set up so far has been removed. `reason` is the AbortSignal's reason.
+ */
+export class CancelledError extends Error {
+  override name = "CancelledError";
+  constructor(readonly reason: unknown = undefined) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+  }
+}
+
+/** Throws CancelledError when the signal was aborted: called between set-up steps. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 
 /** The sandbox could not be set up (host lacks a feature, download failed...): exit status 125. */

@@ -20,12 +20,12 @@ export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 
 export function checkLimits(limits: Limits): void {
-  if (limits.memoryBytes !== undefined && limits.memoryBytes < MIN_MEMORY_BYTES) {
+  if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
     );
   }
-  if (limits.pids !== undefined) {
+  if (typeof limits.pids === "number") {
     const max = kernelPidMax();
     // The sandbox's init is one more process than the command's N, and the kernel never has more
     // than pid_max processes in all (pids.max itself is capped at 4194304).

@@ -168,7 +168,8 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     // (tens of ms under the VM lane's emulation): allow for that.
     expect(used).toBeGreaterThanOrEqual(240);
     expect(st.cpuUserMs + st.cpuSystemMs).toBeGreaterThanOrEqual(240);
-    expect(st.cpuUserMs).toBeGreaterThan(st.cpuSystemMs);
+    // Under software emulation (the VM lane, markedly on 6.12) the kernel may book the burn as system time.
+    if (!vmLane) expect(st.cpuUserMs).toBeGreaterThan(st.cpuSystemMs);
     // 300 ms of CPU at 50 ms per 100 ms period cannot finish in much under 500 ms of wall time.
     expect(wall).toBeGreaterThanOrEqual(450);
     sb.remove();

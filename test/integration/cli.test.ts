@@ -106,6 +106,13 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(result.notEnforced.map((s: string) => s.split(" ")[0])).toEqual(["memory", "pids"]);
     expect(result.memoryPeakBytes).toBeNull();
     expect(result.memoryPeakNote).toBeTruthy();
+    // No limit asked for: the defaults cannot be enforced here either, which is a note, not an error.
+    const defaults = nsbox(["run", "--json", "--", "true"], noCgroups);
+    expect(defaults.status).toBe(0);
+    expect(JSON.parse(defaults.stdout).notEnforced).toEqual([
+      expect.stringMatching(/^memory default \(no/),
+      expect.stringMatching(/^pids default \(no/),
+    ]);
   });
 
   it("cleans up on SIGTERM, and after SIGKILL the sandbox dies with the engine and the next run sweeps", async () => {

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument, stringify } from "yaml";
 import { buildPlan } from "../../src/action/plan";
+import { DEFAULT_TMPFS_BYTES } from "../../src/engine/defaults";
 import { DEFAULT_MAX_CONNECTIONS } from "../../src/engine/net/policy";
 import { DEFAULT_MIRROR } from "../../src/engine/rootfs/resolve";
-import { DEFAULT_TMPFS_BYTES } from "../../src/engine/sandbox";
 import type { Limits } from "../../src/engine/types";
 
 const repo = join(import.meta.dirname, "..", "..");

@@ -111,6 +111,13 @@ function result(name: string, extra: Partial<NamedResult> = {}): NamedResult {
     oomKills: 0,
     cgroup: "v2",
     notEnforced: [],
+    limits: {
+      memoryBytes: 512 * 1024 * 1024,
+      pids: 1024,
+      tmpfsBytes: 512 * 1024 * 1024,
+      tmpfsInodes: 65536,
+      defaulted: ["memory", "pids"],
+    },
     network: "none",
     address: null,
     reason: null,
@@ -218,7 +225,7 @@ describe("job summary", () => {
     const limits = blocks.filter((b) => b.startsWith("<p>limits")).map((b) => textOf(parseHtml(b)[0] ?? ""));
     expect(limits).toEqual([
       "limits per sandbox: memory 64.0 MiB · pids 32 · cpus 0.5 · timeout 30.00 s · cpu-time 10.00 s · tmpfs 512.0 MiB (default)",
-      "limits of slow: memory no limit · pids no limit · cpus no limit · timeout 1.50 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
+      "limits of slow: memory 512.0 MiB (default) · pids 1024 (default) · cpus no limit · timeout 1.50 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
     ]);
   });
 });

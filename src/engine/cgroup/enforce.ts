@@ -1,6 +1,6 @@
 // What happens when a limit cannot be applied: an error, or (best effort) a recorded note.
 import { readFileSync } from "node:fs";
-import { type Limits, SetupError } from "../types";
+import { type ResolvedLimits, SetupError } from "../types";
 import { errCode, writeCg } from "./io";
 
 export type CgroupLimit = "memory" | "pids" | "cpus";
@@ -14,7 +14,7 @@ export function cpuQuotaUs(cpus: number): number {
 }
 
 /** The cgroup-backed limits that were asked for (timeouts and tmpfs size are enforced elsewhere). */
-export function requested(limits: Limits): CgroupLimit[] {
+export function requested(limits: ResolvedLimits): CgroupLimit[] {
   const out: CgroupLimit[] = [];
   if (limits.memoryBytes !== undefined) out.push("memory");
   if (limits.pids !== undefined) out.push("pids");
@@ -24,10 +24,20 @@ export function requested(limits: Limits): CgroupLimit[] {
 
 export class LimitGuard {
   readonly notEnforced: string[] = [];
-  constructor(private readonly bestEffort: boolean) {}
+  constructor(
+    private readonly bestEffort: boolean,
+    private readonly defaulted: readonly CgroupLimit[] = [],
+  ) {}
 
-  /** Throws SetupError unless best effort, then records `limit (reason)`. */
+  /**
+   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   */
   cannot(limit: CgroupLimit, reason: string): void {
+    if (this.defaulted.includes(limit)) {
+      this.notEnforced.push(`${limit} default (${reason})`);
+      return;
+    }
     if (!this.bestEffort) {
       throw new SetupError(
         "cgroup",

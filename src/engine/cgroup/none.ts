@@ -1,6 +1,6 @@
 // No usable cgroups (rootless without delegation, or nothing mounted): limits are an error unless best
 // effort; the engine falls back to rusage for its report and to killing the helper's process tree.
-import type { Limits } from "../types";
+import type { ResolvedLimits } from "../types";
 import { LimitGuard, requested } from "./enforce";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./types";
 
@@ -8,8 +8,8 @@ export class NoneRun implements CgroupRun {
   readonly kind = "none" as const;
   constructor(readonly reason: string) {}
 
-  createSandbox(_name: string, limits: Limits, bestEffort: boolean): SandboxCgroup {
-    const guard = new LimitGuard(bestEffort);
+  createSandbox(_name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
     for (const limit of requested(limits)) guard.cannot(limit, this.reason);
     return new NoneSandbox(guard.notEnforced, this.reason);
   }

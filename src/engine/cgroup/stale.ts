@@ -1,5 +1,5 @@
 // Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
 import { type CgroupLayout, detectCgroups } from "./detect";
 import { killLoop, removeTree, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
@@ -34,7 +34,7 @@ export function ownerAlive(pid: number, dirCreatedMs: number, bootMs?: number): 
   return start !== null && start <= dirCreatedMs + 2000;
 }
 
-/** Where this layout's engines put run parents: the v2 root and own cgroup, each v1 own cgroup. */
+/** Where an engine in our own cgroups puts run parents: the v2 root and own cgroup, each v1 own cgroup. */
 function placesFor(layout: CgroupLayout): string[] {
   const places = new Set<string>();
   if (layout.v2) {
@@ -43,6 +43,34 @@ function placesFor(layout: CgroupLayout): string[] {
   }
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
+}
+
+// Deep enough for systemd's slices and containers' nesting; a bound, since cgroupfs is only so deep.
+const MAX_DEPTH = 12;
+
+/**
+ * Every dir of every hierarchy that can hold run parents (`nsbox-*` dirs are not descended into): engines
+ * started from other cgroups (another session, service or container) put theirs beneath their own cgroup.
+ */
+function everywhere(layout: CgroupLayout): string[] {
+  const roots = new Set<string>();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    out.push(dir);
+    if (depth >= MAX_DEPTH) return;
+    let ents: Dirent[];
+    try {
+      ents = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents)
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
 }
 
 function thawAll(dirs: string[]): void {
@@ -55,10 +83,16 @@ function thawAll(dirs: string[]): void {
   }
 }
 
-/** Kill what is left in stale run parents and remove them; returns how many run parents were removed. */
-export function cleanupStaleCgroups(layout: CgroupLayout = detectCgroups()): number {
+/**
+ * Kill what is left in stale run parents and remove them; returns how many run parents were removed.
+ * `deep` searches each hierarchy whole (v1: every controller's), not only where this engine would create.
+ */
+export function cleanupStaleCgroups(
+  layout: CgroupLayout = detectCgroups(),
+  opts: { deep?: boolean } = {},
+): number {
   const byName = new Map<string, string[]>();
-  for (const place of placesFor(layout)) {
+  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names: string[];
     try {
       names = readdirSync(place);

@@ -1,5 +1,5 @@
 // The contract between the cgroup drivers (v2, v1, none) and the engine's run loop.
-import type { Limits } from "../types";
+import type { ResolvedLimits } from "../types";
 
 export type CgroupKind = "v2" | "v1" | "none";
 
@@ -35,7 +35,7 @@ export interface SandboxCgroup {
 export interface CgroupRun {
   readonly kind: CgroupKind;
   /** `name` is one path component ([A-Za-z0-9_.-], unique within the run). */
-  createSandbox(name: string, limits: Limits, bestEffort: boolean): SandboxCgroup;
+  createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup;
   /** Remove the per-run parent (and any sandbox cgroups still in it). */
   dispose(): void;
 }

@@ -2,7 +2,7 @@
 // sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
 import { existsSync } from "node:fs";
 import { sleepSync } from "../sleep";
-import { type Limits, SetupError } from "../types";
+import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
 import {
@@ -61,11 +61,11 @@ export class V1Run implements CgroupRun {
     private readonly missing: Map<string, string>, // controller → why it is unavailable
   ) {}
 
-  createSandbox(name: string, limits: Limits, bestEffort: boolean): SandboxCgroup {
+  createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
     const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
     try {
-      sb.apply(limits, new LimitGuard(bestEffort));
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
     } catch (e) {
       sb.remove();
       throw e;
@@ -118,7 +118,7 @@ class V1Sandbox implements SandboxCgroup {
     return this.missing.get(controller) ?? `no ${controller} controller`;
   }
 
-  apply(limits: Limits, guard: LimitGuard): void {
+  apply(limits: ResolvedLimits, guard: LimitGuard): void {
     this.notEnforced = guard.notEnforced;
     const mem = this.dirOf("memory");
     if (limits.memoryBytes !== undefined) {

@@ -1,7 +1,7 @@
 // cgroup v2 driver: a per-run parent with memory/pids/cpu enabled, one leaf per sandbox that the
 // helper starts its child in with clone3(CLONE_INTO_CGROUP).
 import { existsSync } from "node:fs";
-import { type Limits, SetupError } from "../types";
+import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
 import {
@@ -71,11 +71,11 @@ export class V2Run implements CgroupRun {
     readonly enabled: string[],
   ) {}
 
-  createSandbox(name: string, limits: Limits, bestEffort: boolean): SandboxCgroup {
+  createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
     const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
     try {
-      sb.apply(limits, new LimitGuard(bestEffort));
+      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
     } catch (e) {
       sb.remove();
       throw e;
@@ -117,7 +117,7 @@ class V2Sandbox implements SandboxCgroup {
     }
   }
 
-  apply(limits: Limits, guard: LimitGuard): void {
+  apply(limits: ResolvedLimits, guard: LimitGuard): void {
     this.notEnforced = guard.notEnforced;
     const has = (c: string) => this.enabled.includes(c);
     if (has("memory")) {

@@ -250,5 +250,9 @@ function hardenHostSide(link: string): void {
 export function cleanupStaleNetwork(opts: { stateDir?: string; deep?: boolean } = {}): number {
   if (process.getuid?.() !== 0) return 0; // nothing of ours can exist without root
   const state = new StateDir(opts.stateDir);
-  return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
+  const deep = opts.deep ?? false;
+  // No state dir: no run ever recorded anything here. Never create it for that (it may be unusable,
+  // and a run without nat must not depend on it); the deep pass still sweeps links and rules by name.
+  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
+  return state.locked(() => cleanupStale(state, netlink(), { deep }));
 }

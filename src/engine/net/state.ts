@@ -3,15 +3,18 @@
 // parallel engine processes, and a crashed holder's lock is released by the kernel.
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { SetupError } from "../types.js";
 import { ErrnoError, libc } from "./libc.js";
 
 export const DEFAULT_STATE_DIR = "/run/nsbox";
@@ -60,15 +63,34 @@ export class StateDir {
     this.runs = join(base, "runs");
   }
 
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure(): void {
-    mkdirSync(this.leases, { recursive: true, mode: 0o700 });
-    mkdirSync(this.runs, { recursive: true, mode: 0o700 });
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        if (!statSync(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists(): boolean {
+    return existsSync(this.base);
   }
 
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked<T>(fn: () => T): T {
-    this.ensure();
-    const fd = openSync(join(this.base, "lock"), "a", 0o600);
+    let fd: number;
+    try {
+      this.ensure();
+      fd = openSync(join(this.base, "lock"), "a", 0o600);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e as NodeJS.ErrnoException));
+    }
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -93,6 +115,23 @@ export class StateDir {
   }
   listRuns(): RunRecord[] {
     return listJson<RunRecord>(this.runs).filter((r) => typeof r.runId === "string");
+  }
+
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  private unusable(e: NodeJS.ErrnoException): string {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
   }
 
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */

@@ -1,7 +1,9 @@
 // Cache layout (all under one directory so renames stay on one filesystem):
 //   index.json                       resolution index: request key → {version, sha256, at}
 //   rootfs/<sha256>-<idShift|self>   finished trees; the rename into place is the commit, so a
-//                                    directory here is always complete
+//                                    directory here was complete when committed
+//   rootfs/<name>.manifest.json      what the tree held at its commit (../manifest.ts), written just
+//                                    before the rename; checked on every use, touched as its last use
 //   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
 // Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
 import { randomBytes } from "node:crypto";
@@ -47,6 +49,14 @@ export function rootfsPath(cacheDir: string, sha256: string, idShift: number | n
   return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 
+/** The manifest beside a committed tree. */
+export function manifestPath(treeDir: string): string {
+  return `${treeDir}.manifest.json`;
+}
+
+/** A committed tree's file name: `<sha256>-<idShift|self>`. */
+export const TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
+
 export function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -90,10 +100,31 @@ export function ensureCacheDirs(cacheDir: string): void {
   if ((statSync(dir).mode & 0o755) !== 0o755) chmodSync(dir, 0o755);
 }
 
+function tempName(cacheDir: string): string {
+  return path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+}
+
 export function makeTempDir(cacheDir: string): string {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = tempName(cacheDir);
   mkdirSync(dir, { mode: 0o755 });
   return dir;
+}
+
+/**
+ * Remove a committed tree and its manifest. The tree is first renamed to a temp name, so no other run
+ * picks it up half-removed, and a crash mid-removal leaves a temp dir that cleanupStaleRootfsTemps takes.
+ */
+export function discardTree(cacheDir: string, treeDir: string): void {
+  const aside = tempName(cacheDir);
+  let moved = false;
+  try {
+    renameSync(treeDir, aside);
+    moved = true;
+  } catch {
+    // gone already, or not ours to move: remove in place
+  }
+  rmSync(manifestPath(treeDir), { force: true });
+  removeTree(moved ? aside : treeDir);
 }
 
 /** Move a finished tree into place. False when another process got there first: theirs is kept

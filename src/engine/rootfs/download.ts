@@ -1,5 +1,5 @@
 // HTTP GET into memory with retries, a stall timeout and progress reporting.
-import { SetupError } from "../types";
+import { SetupError, throwIfCancelled } from "../types";
 
 export interface FetchOptions {
   fetchImpl?: typeof fetch;
@@ -8,6 +8,7 @@ export interface FetchOptions {
   timeoutMs?: number; // no response / no data for this long aborts the attempt: default 30 s
   maxBytes?: number; // refuse bodies larger than this
   onBytes?: (received: number, total: number | null) => void;
+  signal?: AbortSignal; // the caller's: aborts at once (no retry) with CancelledError
 }
 
 /** The server answered 404/410: not worth retrying, and the caller knows what was missing. */
@@ -26,11 +27,13 @@ export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<
   let reason = "";
   let tried = 0;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    throwIfCancelled(opts.signal);
     tried++;
     try {
       return await attempt(url, opts);
     } catch (e) {
+      throwIfCancelled(opts.signal);
       if (e instanceof NotFoundError) throw e;
       reason = describe(e, opts.timeoutMs ?? 30_000);
       if (e instanceof Permanent) break;
@@ -50,6 +53,8 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
 async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const ac = new AbortController();
+  const onCallerAbort = () => ac.abort();
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
   let timer = setTimeout(() => ac.abort(), timeoutMs);
   const kick = () => {
     clearTimeout(timer);
@@ -88,6 +93,7 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     return Buffer.concat(chunks, received);
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
@@ -103,4 +109,16 @@ function describe(e: unknown, timeoutMs: number): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits ms, or less when the signal aborts (the caller then throws CancelledError). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,17 +1,21 @@
 // Alpine rootfs: resolve version → download → verify → extract (shift ownership) → cache.
-// Warm path (a cached version) is one small JSON read and one stat: no network, no hashing.
+// Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
+// Alpine): no network, no hashing. A damaged tree is removed and extracted again.
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
-import { SetupError, UsageError } from "../types";
+import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
+import { SetupError, throwIfCancelled, UsageError } from "../types";
 import {
   cleanupStaleRootfsTemps,
   commitDir,
+  discardTree,
   ensureCacheDirs,
   type IndexEntry,
   isDir,
   isFresh,
   makeTempDir,
+  manifestPath,
   readIndex,
   removeTree,
   rootfsPath,
@@ -23,6 +27,7 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
+export { type CacheEntry, listCache, pruneCache, type VerifyReport, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
 export { alpineArch } from "./version";
 
@@ -36,6 +41,7 @@ export interface RootfsRequest {
   onProgress?: (msg: string) => void;
   fetchImpl?: typeof fetch; // tests
   timeoutMs?: number; // per-attempt stall timeout (default 30 s); tests shorten it
+  signal?: AbortSignal; // abort: stop at once (CancelledError), leaving no temp dir and no partial tree
 }
 
 export interface Rootfs {
@@ -53,33 +59,50 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
   const key = `${mirror}|${want.text}|${arch}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
-
   const say = req.onProgress ?? (() => {});
+  const hit = readIndex(cacheDir)[key];
+  let damage: string | null = null;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => (damage = d)) : null;
+  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
+  throwIfCancelled(req.signal);
+
   const t0 = performance.now();
-  const fetchOpts: FetchOptions = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
+  const fetchOpts: FetchOptions = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  // Offline with a damaged tree: say what is wrong with the cache, not only that the mirror is away.
+  const unrepaired = (e: unknown) =>
+    damage === null || !(e instanceof SetupError) || e.step !== "download"
+      ? e
+      : new SetupError(
+          "rootfs",
+          `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+        );
   let rel: Release;
   try {
     say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
     rel = await resolveRelease(want, mirror, arch, fetchOpts);
   } catch (e) {
-    if (!cached) throw e;
+    throwIfCancelled(req.signal);
+    if (!cached) throw unrepaired(e);
     // An alias past its TTL but the mirror is away: the tree we have is still a good rootfs.
     say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached.version}`);
     return cached;
   }
 
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!isDir(dir)) {
-    const gz = await fetchBytes(rel.url, {
-      ...fetchOpts,
-      maxBytes: 512 * 1024 ** 2,
-      onBytes: progress(rel.file, say),
-    });
+  if (!treeUsable(cacheDir, dir, say, (d) => (damage = d))) {
+    let gz: Buffer;
+    try {
+      gz = await fetchBytes(rel.url, {
+        ...fetchOpts,
+        maxBytes: 512 * 1024 ** 2,
+        onBytes: progress(rel.file, say),
+      });
+    } catch (e) {
+      throw unrepaired(e);
+    }
     verify(gz, rel.sha256, rel.file);
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
@@ -97,21 +120,33 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   }
   if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (cached) return cached;
   const say = req.onProgress ?? (() => {});
+  const hit = readIndex(cacheDir)[key];
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached) return cached;
+  throwIfCancelled(req.signal);
   const gz = readFileSync(file);
   const sha256 = createHash("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path.basename(file);
-  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
+  if (!treeUsable(cacheDir, dir, say)) {
+    const meta = {
+      kind: "alpine-minirootfs",
+      version: versionFromFileName(name) ?? "",
+      arch: alpineArch(req.arch ?? process.arch),
+      source: file,
+    };
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+  }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256 };
 }
 
-/** Extract into a private temp dir, then rename into place: the rename is the commit. */
+/**
+ * Extract into a private temp dir, record its manifest, then rename into place: the rename is the commit.
+ * An abort during extraction (which is synchronous) is honoured before the commit: nothing stays.
+ */
 async function install(
   cacheDir: string,
   gz: Buffer,
@@ -119,6 +154,8 @@ async function install(
   idShift: number | null,
   dir: string,
   say: (msg: string) => void,
+  meta: Record<string, string>,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   try {
     ensureCacheDirs(cacheDir);
@@ -130,11 +167,25 @@ async function install(
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
+    throwIfCancelled(signal);
+    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
+    try {
+      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+    } catch (e) {
+      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${(e as Error).message}`);
+    }
   } catch (e) {
     removeTree(tmp);
     throw e;
   }
-  if (!commitDir(tmp, dir)) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
+  let committed: boolean;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    rmSync(manifestPath(dir), { force: true }); // a manifest of no tree
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
 }
 
 function verify(gz: Buffer, expected: string, file: string): void {
@@ -172,11 +223,55 @@ function releaseFile(dir: string): string | null {
   }
 }
 
-/** The tree an index entry points at, if it is there (a tree in rootfs/ is always complete). */
-function cachedTree(cacheDir: string, e: IndexEntry, idShift: number | null): Rootfs | null {
+/** The tree an index entry points at, if it is there and whole (a damaged one is removed and reported). */
+function cachedTree(
+  cacheDir: string,
+  e: IndexEntry,
+  idShift: number | null,
+  say: (msg: string) => void,
+  onDamage?: (damage: string) => void,
+): Rootfs | null {
   if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
+  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+
+/**
+ * Whether a committed tree is there and matches its manifest. A damaged tree — or one without a manifest,
+ * committed by an older nsbox — is said, removed (the caller extracts it again) and passed to onDamage.
+ * A use touches the manifest: its mtime is the tree's last use (`nsbox cache list`, `prune`).
+ */
+function treeUsable(
+  cacheDir: string,
+  dir: string,
+  say: (msg: string) => void,
+  onDamage?: (damage: string) => void,
+): boolean {
+  if (!isDir(dir)) return false;
+  const file = manifestPath(dir);
+  const m = readManifest(file);
+  const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
+  if (damage === null) {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // a read-only cache still works; only its last-use time goes stale
+    }
+    return true;
+  }
+  say(`the cached rootfs ${path.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  onDamage?.(damage);
+  try {
+    discardTree(cacheDir, dir);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new SetupError(
+      "rootfs",
+      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`,
+    );
+  }
+  return false;
 }
 
 function checkIdShift(s: number | null): void {

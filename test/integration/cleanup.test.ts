@@ -1,0 +1,134 @@
+// Issue 11 item 6: cleanup everywhere. A dead run's cgroup is found wherever it is in a hierarchy (not only
+// beneath the cleaner's own cgroup); `--network none` never touches /run/nsbox; an unusable /run/nsbox makes
+// nat fail in one sentence. /run is replaced only in private mount namespaces, inside a throwaway
+// "runner host" network namespace: the host's own /run/nsbox and firewall are never involved.
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { cleanupStaleCgroups, detectCgroups } from "../../src/engine/cgroup/index";
+import { alpineMirrorRoot } from "../support/mirror";
+import { canUseNetns, type RunnerHost, withRunnerHost } from "../support/netns";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+const TARBALL = join(alpineMirrorRoot(), "v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz");
+const skip = sandboxSkipReason ?? (existsSync(cli) ? null : "dist/cli.js is not built (npm run build)");
+
+/** A pid that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  const r = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" });
+  return Number(r.stdout.trim());
+}
+
+describe.skipIf(skip !== null)("stale cgroups are found anywhere in the hierarchy", () => {
+  // The deep pass is what `nsbox cleanup` and the Action's post step run. In-process, so the stale dirs live
+  // for milliseconds (other test files' leftover checks would otherwise see them).
+  it("the deep cleanup removes a dead run's cgroup beneath a cgroup that is not the cleaner's", () => {
+    const layout = detectCgroups();
+    // Every hierarchy the engine uses: v1 each controller's (pids, memory, ...), v2 the unified tree.
+    const roots =
+      layout.kind === "v2" || !layout.v1.length
+        ? [layout.v2?.mountPoint]
+        : layout.v1.map((h) => h.mountPoint);
+    const other = roots
+      .filter((r): r is string => !!r)
+      .map((r) => join(r, `nsbox-test-elsewhere-${process.pid}`));
+    const name = `nsbox-${deadPid()}-dead1`;
+    const stale = other.map((o) => join(o, name));
+    for (const d of stale) mkdirSync(d, { recursive: true });
+    try {
+      expect(stale.length).toBeGreaterThan(0);
+      for (const d of stale) expect(existsSync(d)).toBe(true);
+      expect(cleanupStaleCgroups(layout, { deep: true })).toBe(1); // one run, in every hierarchy
+      expect(stale.filter((d) => existsSync(d))).toEqual([]);
+    } finally {
+      for (const d of [...stale, ...other]) {
+        try {
+          rmdirSync(d);
+        } catch {}
+      }
+    }
+  });
+});
+
+describe.skipIf(skip !== null || !canUseNetns())("/run/nsbox", () => {
+  let host: RunnerHost;
+  beforeAll(async () => {
+    host = await withRunnerHost({ docker: false });
+  });
+  afterAll(() => host?.dispose());
+
+  /** nsbox in the runner host's netns and a private mount ns whose /run is set up by `prepare`. */
+  function onHost(prepare: string, args: string[], after = "") {
+    const script = `${prepare} && mount --bind ${host.resolvConf} /etc/resolv.conf && "$@"; s=$?; ${after} exit $s`;
+    const argv = [
+      `--net=/run/netns/${host.runner}`,
+      "unshare",
+      "-m",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      script,
+      "sh",
+      process.execPath,
+      cli,
+      "run",
+      "--rootfs", // the test mirror is on the host's loopback, not on the runner host's
+      TARBALL,
+      "--cache-dir",
+      inject("cacheDir"),
+      ...args,
+    ];
+    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile("nsenter", argv, { encoding: "utf8", timeout: 60_000 }, (_e, stdout, stderr) =>
+        resolve({ status: child.exitCode, stdout, stderr }),
+      );
+    });
+  }
+
+  const emptyRun = `mount -t tmpfs -o size=1m tmpfs /run`;
+  const readOnlyRun = `mount -t tmpfs -o ro,size=1m tmpfs /run`;
+  const fileInPlace = `mount -t tmpfs -o size=1m tmpfs /run && echo x > /run/nsbox`;
+
+  it("--network none never creates, reads or needs /run/nsbox", async () => {
+    const r = await onHost(emptyRun, ["--", "echo", "ran"], `test -e /run/nsbox && echo touched >&2;`);
+    expect({ status: r.status, stdout: r.stdout, touched: r.stderr.includes("touched") }).toEqual({
+      status: 0,
+      stdout: "ran\n",
+      touched: false,
+    });
+    for (const prepare of [readOnlyRun, fileInPlace]) {
+      const u = await onHost(prepare, ["--", "echo", "ran"]);
+      expect({ status: u.status, stdout: u.stdout }).toEqual({ status: 0, stdout: "ran\n" });
+    }
+  }, 120_000);
+
+  it.each([
+    [
+      "a file in its place",
+      fileInPlace,
+      "nsbox: network nat keeps its state in /run/nsbox, but a file is in the way of that directory (/run/nsbox); remove it\n",
+    ],
+    [
+      "a read-only /run",
+      readOnlyRun,
+      "nsbox: network nat keeps its state in /run/nsbox, but it is on a read-only filesystem; nat needs a writable /run/nsbox\n",
+    ],
+  ])(
+    "nat with %s: one sentence, exit 125, no command",
+    async (_what, prepare, sentence) => {
+      const r = await onHost(prepare, ["--network", "nat", "--", "echo", "ran"]);
+      const lines = r.stderr
+        .split("\n")
+        .filter((l) => !/^nsbox: (resolving|downloading|extracting|Alpine)/.test(l));
+      expect({ status: r.status, stdout: r.stdout, stderr: lines.join("\n") }).toEqual({
+        status: 125,
+        stdout: "",
+        stderr: sentence,
+      });
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,241 @@
+// Issue 11 item 2: a signal is honoured at every stage. The CLI against a mirror on 127.0.0.1 that dribbles
+// the tarball: SIGTERM/SIGINT/SIGHUP mid-download stop the run with 128+N, the command (which would leave a
+// marker) never runs, and nothing stays (no cgroup, no temp dir, no partial cache entry). The engine's
+// stages that a test cannot hit by timing (extraction, cgroup set-up, between commands) are driven through
+// the session's AbortSignal at exactly those points.
+import { spawn } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path, { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Session } from "../../src/engine/session";
+import { CancelledError } from "../../src/engine/types";
+import { alpineMirrorRoot } from "../support/mirror";
+import { alive, leftovers, sandboxSkipReason, sessionOptions } from "../support/sandbox";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+const SIGNALS = [
+  ["SIGTERM", 143],
+  ["SIGINT", 130],
+  ["SIGHUP", 129],
+] as const;
+
+/** The test mirror, except that tarballs trickle out at 16 KiB every 100 ms (the whole one takes ~20 s). */
+async function slowMirror() {
+  let tarballBytes = 0;
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/alpine/, "");
+    const file = path.join(alpineMirrorRoot(), path.normalize(p));
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    if (!file.endsWith(".tar.gz")) {
+      res.writeHead(200, { "content-length": body.length }).end(body);
+      return;
+    }
+    res.writeHead(200, { "content-length": body.length });
+    let off = 0;
+    const timer = setInterval(() => {
+      const chunk = body.subarray(off, off + 16 * 1024);
+      off += chunk.length;
+      tarballBytes += chunk.length;
+      if (chunk.length === 0 || res.destroyed) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(chunk);
+    }, 100);
+    res.on("close", () => clearInterval(timer));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/alpine`,
+    sent: () => tarballBytes,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Everything the cache dir holds besides the (optional) index: trees, manifests, temp dirs. */
+function cacheLeft(cache: string): string[] {
+  const names = readdirSync(cache).filter((n) => n !== "index.json" && n !== "scratch");
+  const trees = existsSync(join(cache, "rootfs")) ? readdirSync(join(cache, "rootfs")) : [];
+  return [...names.filter((n) => n !== "rootfs"), ...trees.map((t) => `rootfs/${t}`)];
+}
+
+function cgroupsOf(pid: number): string[] {
+  return leftovers().filter((l) => l.includes(`nsbox-${pid}-`));
+}
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "nsbox-signals-"));
+  chmodSync(work, 0o755);
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during set-up (CLI)", () => {
+  it.each(SIGNALS)(
+    "%s during the rootfs download: exit %i, no command, nothing left",
+    async (sig, code) => {
+      const mirror = await slowMirror();
+      const cache = join(work, "cache");
+      const marks = join(work, "marks");
+      mkdirSync(marks, { mode: 0o777 });
+      chmodSync(marks, 0o777); // inside-root is an unprivileged host id: it may write here
+      try {
+        const child = spawn(
+          process.execPath,
+          [
+            cli,
+            "run",
+            "--mirror",
+            mirror.url,
+            "--alpine",
+            "3.20",
+            "--cache-dir",
+            cache,
+            "--mount",
+            `${marks}:/m:rw`,
+            "--",
+            "touch",
+            "/m/ran",
+          ],
+          { stdio: ["ignore", "pipe", "pipe"] },
+        );
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+        const t0 = Date.now();
+        while (mirror.sent() < 48 * 1024 && Date.now() - t0 < 30_000)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(mirror.sent()).toBeGreaterThanOrEqual(48 * 1024); // the download really was under way
+        child.kill(sig);
+        const status = await exited;
+        const stoppedAfter = mirror.sent();
+        expect({ status, stderr: stderr.split("\n").filter((l) => l.includes("stopped")) }).toEqual({
+          status: code,
+          stderr: [`nsbox: stopped by ${sig} before the command started; nothing was left behind`],
+        });
+        expect(existsSync(join(marks, "ran"))).toBe(false);
+        expect(stoppedAfter).toBeLessThan(1024 * 1024); // it did not finish the download first
+        expect(cacheLeft(cache)).toEqual([]);
+        expect(cgroupsOf(child.pid as number)).toEqual([]);
+        expect(alive(child.pid as number)).toBe(false);
+      } finally {
+        await mirror.close();
+      }
+    },
+    60_000,
+  );
+});
+
+const action = join(import.meta.dirname, "..", "..", "dist", "index.js");
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(action))("cancellation of the Action", () => {
+  it("a cancel (SIGINT, the runner's first signal) during the download runs no command", async () => {
+    const mirror = await slowMirror();
+    const ws = join(work, "ws");
+    mkdirSync(ws, { mode: 0o777 });
+    chmodSync(ws, 0o777);
+    const files = join(work, "files");
+    mkdirSync(files);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      GITHUB_WORKSPACE: ws,
+      RUNNER_TEMP: work,
+      RUNNER_TOOL_CACHE: join(work, "toolcache"),
+      INPUT_MIRROR: mirror.url,
+      INPUT_RUN: "touch /workspace/ran",
+      INPUT_WORKSPACE: "rw",
+      "INPUT_ALPINE-VERSION": "3.20",
+    };
+    for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
+      env[f] = join(files, f);
+      writeFileSync(env[f] as string, "");
+    }
+    try {
+      const child = spawn(process.execPath, [action], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      const t0 = Date.now();
+      while (mirror.sent() < 48 * 1024 && Date.now() - t0 < 30_000)
+        await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      const status = await exited;
+      expect(mirror.sent()).toBeLessThan(1024 * 1024);
+      expect(status).toBe(1);
+      expect(stdout).toContain("::error::stopped by SIGINT before the command started");
+      expect(existsSync(join(ws, "ran"))).toBe(false);
+      expect(cacheLeft(join(work, "toolcache", "nsbox"))).toEqual([]);
+      expect(cgroupsOf(child.pid as number)).toEqual([]);
+    } finally {
+      await mirror.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(sandboxSkipReason !== null)("signals during set-up (engine stages)", () => {
+  it("an abort during extraction leaves no temp dir and no tree, and starts nothing", async () => {
+    const cache = join(work, "cache");
+    const abort = new AbortController();
+    const err = await Session.open({
+      ...sessionOptions({ cacheDir: cache }),
+      signal: abort.signal,
+      onProgress: (msg) => {
+        if (msg.startsWith("extracting")) abort.abort("SIGTERM"); // extraction itself is synchronous
+      },
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(CancelledError);
+    expect((err as Error).message).toBe("stopped by SIGTERM before the command started");
+    expect(cacheLeft(cache)).toEqual([]);
+    expect(cgroupsOf(process.pid)).toEqual([]);
+  });
+
+  it("an abort before set-up creates nothing; one after set-up runs no command and removes the run", async () => {
+    const before = new AbortController();
+    before.abort("SIGINT");
+    const early = await Session.open({ ...sessionOptions(), signal: before.signal }).catch((e) => e);
+    expect(early).toBeInstanceOf(CancelledError);
+
+    const after = new AbortController();
+    const session = await Session.open({ ...sessionOptions(), signal: after.signal });
+    after.abort("SIGHUP"); // between set-up and the command (e.g. between two of the Action's commands)
+    const marks = join(work, "marks");
+    mkdirSync(marks, { mode: 0o777 });
+    chmodSync(marks, 0o777);
+    const run = await session
+      .run({
+        argv: ["touch", "/m/ran"],
+        mounts: [{ source: marks, target: "/m", mode: "rw" }],
+        signal: after.signal,
+        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      })
+      .catch((e) => e);
+    await session.close();
+    expect(run).toBeInstanceOf(CancelledError);
+    expect(existsSync(join(marks, "ran"))).toBe(false);
+    expect(cgroupsOf(process.pid)).toEqual([]);
+  });
+});

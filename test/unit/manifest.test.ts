@@ -1,0 +1,89 @@
+// The tree manifest on a small real tree: what the cheap check and the full check each notice.
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkTree, readManifest, recordTree, verifyTree, writeManifest } from "../../src/engine/manifest";
+
+let dir: string;
+let tree: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "nsbox-manifest-"));
+  tree = join(dir, "tree");
+  mkdirSync(join(tree, "bin"), { recursive: true });
+  writeFileSync(join(tree, "bin/busybox"), "busybox-binary");
+  chmodSync(join(tree, "bin/busybox"), 0o755);
+  symlinkSync("/bin/busybox", join(tree, "bin/sh"));
+  mkdirSync(join(tree, "etc"));
+  writeFileSync(join(tree, "etc/alpine-release"), "3.20.3\n");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("tree manifest", () => {
+  it("records every entry and round-trips through its file", () => {
+    const m = recordTree(tree, { version: "3.20.3" });
+    expect(m.entries.map((e) => [e[0], e[1]])).toEqual([
+      ["", "d"],
+      ["bin", "d"],
+      ["bin/busybox", "f"],
+      ["bin/sh", "l"],
+      ["etc", "d"],
+      ["etc/alpine-release", "f"],
+    ]);
+    expect(m.bytes).toBe(14 + 7);
+    writeManifest(join(dir, "m.json"), m);
+    expect(readManifest(join(dir, "m.json"))).toEqual(m);
+    expect(readManifest(join(dir, "missing.json"))).toBeNull();
+    writeFileSync(join(dir, "bad.json"), "{}");
+    expect(readManifest(join(dir, "bad.json"))).toBeNull();
+    expect(checkTree(tree, m)).toBeNull();
+    expect(verifyTree(tree, m)).toEqual([]);
+  });
+
+  it.each([
+    ["a deleted file", () => unlinkSync(join(tree, "bin/busybox")), "bin/busybox is missing"],
+    [
+      "a truncated file",
+      () => truncateSync(join(tree, "bin/busybox"), 0),
+      "bin/busybox has 0 bytes, expected 14",
+    ],
+    ["a chmod", () => chmodSync(join(tree, "etc"), 0o700), "etc has mode 0700, expected 0755"],
+    [
+      "a directory replaced by a file",
+      () => {
+        rmSync(join(tree, "etc"), { recursive: true });
+        writeFileSync(join(tree, "etc"), "");
+      },
+      "etc is a file, expected a directory",
+    ],
+  ])("the cheap check names %s", (_what, damage, words) => {
+    chmodSync(join(tree, "etc"), 0o755);
+    const m = recordTree(tree, {});
+    damage();
+    expect(checkTree(tree, m)).toBe(words);
+    expect(verifyTree(tree, m)).toContain(words);
+  });
+
+  it("only the full check sees same-size content, a retargeted symlink and added files", () => {
+    const m = recordTree(tree, {});
+    writeFileSync(join(tree, "etc/alpine-release"), "9.99.9\n");
+    unlinkSync(join(tree, "bin/sh"));
+    symlinkSync("/bin/other", join(tree, "bin/sh"));
+    writeFileSync(join(tree, "etc/extra"), "");
+    expect(checkTree(tree, m)).toBeNull();
+    expect(verifyTree(tree, m)).toEqual([
+      "bin/sh points elsewhere",
+      "etc/alpine-release's content changed",
+      "etc/extra was added",
+    ]);
+  });
+});
