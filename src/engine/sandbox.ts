@@ -5,11 +5,25 @@ import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
+import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
 import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
+import {
+  copyOutputs,
+  DEFAULT_OUTPUT_LIMIT_BYTES,
+  DEFAULT_OUTPUT_LIMIT_FILES,
+  mountsView,
+} from "./outputs/copy";
 import type { StdioSpec } from "./spawn";
-import type { MountSpec, RunResult, SandboxOptions } from "./types";
+import type {
+  InstalledPackage,
+  MountSpec,
+  OutputsResult,
+  RunResult,
+  SandboxOptions,
+  ScratchKind,
+} from "./types";
 import { SetupError } from "./types";
 import { formatBytes } from "./units";
 
@@ -20,7 +34,26 @@ export interface SandboxContext {
   idMap: { uidBase: number; gidBase: number; count: number };
   cgroups: CgroupRun;
   net: NetRun | null;
+  commandNet: boolean; // false: the NAT is only the setup's (--setup-network nat, commands none)
   nextName(): string;
+  cacheDir: string;
+  root: boolean;
+  scratch: ScratchKind;
+  /** Read-only lower layers of the root above the rootfs, bottom first (packages, setup). */
+  layers: string[];
+  /** Lower layers from setup for an `overlay` mount (matched by source and target). */
+  mountLayers(m: MountSpec): string[];
+  packages: InstalledPackage[] | null;
+}
+
+/** Engine-internal choices for one sandbox (the package install and the setup script). */
+export interface SandboxInternal {
+  network?: "none" | "session" | "nat"; // default: "session" (the session's network for commands)
+  /** Receives the kept writable layer instead of its removal: the caller disposes of it. */
+  keepLayer?: (layer: KeptScratch) => void;
+  files?: [path: string, data: string][];
+  /** Keep the writable layer in this new plain directory (on the cache's file system). */
+  layerDir?: string;
 }
 
 const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
@@ -39,10 +72,14 @@ function specRecords(
   hostname: string,
   cg: SandboxCgroup,
   net: SandboxNet | null,
+  kept: KeptScratch | null,
+  internal: SandboxInternal,
 ): SpecRecord[] {
   const records: SpecRecord[] = [
     ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
+    ...ctx.layers.map((l): SpecRecord => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...(kept ? [["scratch_keep", "1"] as SpecRecord] : []),
     ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
     ["hostname", hostname],
     ["workdir", opts.workdir ?? "/"],
@@ -55,8 +92,10 @@ function specRecords(
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
+    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
+  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
@@ -93,12 +132,34 @@ function describeLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): Promise<RunResult> {
+export async function runInSandbox(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+  internal: SandboxInternal = {},
+): Promise<RunResult> {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   const hostname = opts.hostname ?? "nsbox";
   const limits = opts.limits ?? {};
   const name = ctx.nextName();
-  const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
+  // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
+  const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
+  const kept = internal.layerDir
+    ? createPlainScratch(internal.layerDir)
+    : keep
+      ? createKeptScratch(ctx.cacheDir, ctx.scratch, limits.tmpfsBytes ?? DEFAULT_TMPFS_BYTES, ctx.root)
+      : null;
+  let handedOver = false;
+  let outputs: OutputsResult | undefined;
+  const netMode = internal.network ?? "session";
+  const useNet = netMode === "nat" || (netMode === "session" && ctx.commandNet);
+  let cg: SandboxCgroup;
+  try {
+    cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  } catch (e) {
+    kept?.dispose();
+    throw e;
+  }
   let net: SandboxNet | null = null;
   const timers: NodeJS.Timeout[] = [];
   const observed = emptyObservation();
@@ -110,8 +171,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let startedAt = 0;
   let endedAt = 0;
   try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
+    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net, kept, internal), stdioFor(opts));
     pipeOutput(helper.stdout, "stdout", opts);
     pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
@@ -171,10 +232,29 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
+    // Every process of the sandbox is gone (init reaped): its layers can no longer change under us.
+    if (kept && opts.outputs) {
+      const o = opts.outputs;
+      outputs = copyOutputs(
+        o.name,
+        {
+          patterns: o.patterns,
+          dir: o.dir,
+          limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
+        },
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+      );
+    }
+    if (kept && internal.keepLayer) {
+      internal.keepLayer(kept);
+      handedOver = true;
+    }
   } finally {
     for (const t of timers) clearTimeout(t);
     net?.release();
     cg.remove();
+    if (!handedOver) kept?.dispose();
   }
   observed.oomKills = stats.oomKills;
   observed.pidsLimitHit = stats.pidsLimitHit;
@@ -196,6 +276,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     network: net ? "nat" : "none",
     address: net?.address ?? null,
     alpine: ctx.alpine,
+    ...(ctx.packages ? { packages: ctx.packages } : {}),
+    ...(outputs ? { outputs } : {}),
   };
 }
 
