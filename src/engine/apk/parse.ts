@@ -42,21 +42,21 @@ export function parseInstallPlan(output: string): InstalledPackage[] {
   return out;
 }
 
-/** One sentence for apk's failure, or null when its output says nothing nsbox recognises. */
+/** One sentence for apk's failure (an ignored untrusted index first: it is why packages are missing), or null when its output says nothing nsbox recognises. */
 export function explainApkFailure(output: string): { message: string; untrusted: boolean } | null {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message:
+        "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true,
+    };
+  }
   const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1] as string);
   if (missing.length > 0) {
     const list = missing.map((n) => `'${n}'`).join(", ");
     return {
       message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
       untrusted: false,
-    };
-  }
-  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
-    return {
-      message:
-        "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
-      untrusted: true,
     };
   }
   return null;
