@@ -129,6 +129,7 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
   core.setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
+  if (plan.outputs) core.setOutput("artifacts-dir", plan.outputs.dir);
 
   const summary = core.summary.addHeading("nsbox results", 3);
   summary.addTable([SUMMARY_HEADER.map((h) => ({ data: h, header: true })), ...summaryRows(clean)]);

@@ -1,8 +1,17 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
-import { isAbsolute, join, normalize } from "node:path";
+import { isAbsolute, join, normalize, resolve } from "node:path";
 import { parseEnv, parseHostname } from "../cli/args";
-import type { Limits, MountSpec, NetworkMode, SessionOptions } from "../engine/types";
+import { isPackageName, splitPackages } from "../engine/apk/parse";
+import { parseOutputPattern } from "../engine/outputs/pattern";
+import type {
+  Limits,
+  MountSpec,
+  NetworkMode,
+  OutputOptions,
+  ScratchKind,
+  SessionOptions,
+} from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 import { parseCommands } from "./commands";
@@ -13,6 +22,7 @@ export const WORKSPACE_MOUNT = "/workspace";
 export interface PlannedCommand {
   name: string;
   argv: string[];
+  setup?: string; // the session's setup script: runs first, alone; its failure skips the rest
 }
 
 export interface ActionPlan {
@@ -29,6 +39,7 @@ export interface ActionPlan {
   bestEffort: boolean;
   workspace: WorkspaceMode;
   workspaceHost: string | null;
+  outputs: OutputOptions | null; // per command: name set by the runner
 }
 
 export type GetInput = (name: string) => string;
@@ -60,6 +71,8 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
   if (commands.length === 0)
     throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  const setup = input("setup");
+  if (setup.trim()) commands.unshift({ name: "setup", argv: ["/bin/sh", "-ec", setup], setup });
 
   const network = (input("network").trim() || "none") as NetworkMode;
   if (network !== "none" && network !== "nat") {
@@ -97,6 +110,28 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
+  const packages = splitPackages([input("packages")]);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  const setupNetwork = (input("setup-network").trim() || network) as NetworkMode;
+  if (setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  const scratch = (input("scratch").trim() || "memory") as ScratchKind;
+  if (scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  const patterns = lines(input("outputs")).map((p) =>
+    parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
+  );
+  const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
+  const outputs: OutputOptions | null = patterns.length
+    ? {
+        name: "",
+        patterns,
+        dir: resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output"),
+        ...(outputLimit !== undefined ? { limitBytes: outputLimit } : {}),
+      }
+    : null;
   return {
     commands,
     session: {
@@ -106,6 +141,12 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
       allow: lines(input("allow")),
+      ...(packages.length ? { packages } : {}),
+      ...(lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {}),
+      ...(lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {}),
+      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      setupNetwork,
+      scratch,
     },
     limits,
     mounts,
@@ -118,6 +159,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
     workspaceHost,
+    outputs,
   };
 }
 

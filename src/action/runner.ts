@@ -29,6 +29,26 @@ export async function runPlan(
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop = false;
+  const sandboxOptions = (i: number) => ({
+    mounts: plan.mounts,
+    workdir: plan.workdir,
+    env: plan.env,
+    hostname: plan.hostname,
+    limits: plan.limits,
+    bestEffort: plan.bestEffort,
+    stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
+    onOutput: (s: "stdout" | "stderr", chunk: Buffer) =>
+      emit({ t: "out", i, s, d: chunk.toString("base64") }),
+  });
+  // The setup runs first and alone: every command runs on its layers, none after it failed.
+  const first = plan.commands[0];
+  if (first?.setup !== undefined) {
+    next = 1;
+    emit({ t: "start", i: 0 });
+    const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
+    emit({ t: "result", i: 0, result: { name: first.name, ...result } });
+    if (result.status !== "ok") stop = true;
+  }
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
@@ -37,21 +57,17 @@ export async function runPlan(
       emit({ t: "start", i });
       const result = await session.run({
         argv: command.argv,
-        mounts: plan.mounts,
-        workdir: plan.workdir,
-        env: plan.env,
-        hostname: plan.hostname,
-        limits: plan.limits,
-        bestEffort: plan.bestEffort,
-        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-        onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk.toString("base64") }),
+        ...sandboxOptions(i),
+        ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
       });
       emit({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop = true;
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
+    );
     for (let i = next; i < plan.commands.length; i++) emit({ t: "skipped", i });
   } finally {
     signal?.removeEventListener("abort", onAbort);

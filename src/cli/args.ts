@@ -1,5 +1,7 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
-import type { Limits, MountMode, MountSpec, RunOptions } from "../engine/types";
+import { isPackageName, splitPackages } from "../engine/apk/parse";
+import { parseOutputPattern } from "../engine/outputs/pattern";
+import type { Limits, MountMode, MountSpec, NetworkMode, RunOptions, ScratchKind } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 
@@ -19,6 +21,10 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --h
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
+          --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
+          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
+Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -42,8 +48,17 @@ const valued = new Set([
   "--allow",
   "--dns",
   "--pool",
+  "--packages",
+  "--repository",
+  "--repository-key",
+  "--setup",
+  "--setup-network",
+  "--scratch",
+  "--output",
+  "--output-dir",
+  "--output-limit",
 ]);
-const flags = new Set(["--json", "--best-effort"]);
+const flags = new Set(["--json", "--best-effort", "--allow-untrusted"]);
 
 export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
@@ -105,8 +120,46 @@ function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
+    ...parseLayers(values, one, seen),
   };
   return { kind: "run", options, json: seen.has("--json") };
+}
+
+function parseLayers(
+  values: Map<string, string[]>,
+  one: (name: string) => string | undefined,
+  seen: Set<string>,
+): Partial<RunOptions> {
+  const out: Partial<RunOptions> = {};
+  const packages = splitPackages(values.get("--packages") ?? []);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  if (packages.length > 0) out.packages = packages;
+  if (values.has("--repository")) out.repositories = values.get("--repository");
+  if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
+  if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
+  const setup = one("--setup");
+  if (setup !== undefined) out.setup = setup;
+  const setupNetwork = one("--setup-network");
+  if (setupNetwork !== undefined && setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  if (setupNetwork) out.setupNetwork = setupNetwork as NetworkMode;
+  const scratch = one("--scratch");
+  if (scratch !== undefined && scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  if (scratch) out.scratch = scratch as ScratchKind;
+  const patterns = values.get("--output") ?? [];
+  if (patterns.length > 0) {
+    const limit = one("--output-limit");
+    out.outputs = {
+      name: "run",
+      patterns: patterns.map((p) => parseOutputPattern("output", p)),
+      dir: one("--output-dir") ?? "./nsbox-output",
+      ...(limit !== undefined ? { limitBytes: parseSize("output-limit", limit) } : {}),
+    };
+  }
+  return out;
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

@@ -61,6 +61,15 @@ async function run(options: RunOptions, json: boolean): Promise<number> {
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
+  if (!json && result.phase === "setup")
+    process.stderr.write(`nsbox: setup failed (exit ${result.exitCode}); the command was not run\n`);
+  if (!json && result.outputs) {
+    const o = result.outputs;
+    process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}\n`);
+    for (const s of o.skipped) process.stderr.write(`nsbox: left out ${s.path}: ${s.reason}\n`);
+    if (o.skippedCount > o.skipped.length)
+      process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out\n`);
+  }
   if (receivedSignal) return 128 + (signalNumbers[receivedSignal] ?? 15);
   return result.exitCode;
 }

@@ -105,6 +105,10 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     result.bytes += copied;
   };
   for (const pattern of req.patterns) {
+    if (pattern.split("/").includes("..")) {
+      skip(pattern, "'..' is not allowed in output paths");
+      continue;
+    }
     const { base, prefix, rel } = layerFor(view, pattern);
     for (const relPath of matchPattern(base, splitPattern(rel))) {
       const inside = `/${[...prefix, ...relPath.map((b) => b.toString())].join("/")}`;

@@ -1,6 +1,18 @@
 // Pure-ish glob matching over a directory tree without following symlinks: `*` and `?` within one
 // component, `**` any number of components. Names are bytes (Buffers): a sandbox may write any name.
 import { lstatSync, readdirSync } from "node:fs";
+import { UsageError } from "../types";
+
+/** An output path or glob inside the sandbox: absolute, no `..` (it could climb out of a layer). */
+export function parseOutputPattern(what: string, p: string): string {
+  const v = p.trim();
+  if (!v.startsWith("/") || v.split("/").includes("..")) {
+    throw new UsageError(
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`,
+    );
+  }
+  return v;
+}
 
 export type Segment = { kind: "literal"; name: string } | { kind: "glob"; re: RegExp } | { kind: "any" };
 
