@@ -2111,8 +2111,12 @@ var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => 
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
+// src/engine/validate.ts
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+
 // src/engine/sandbox.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/session.ts
 function isRoot() {

@@ -53,613 +53,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// koffi-native:@koromix/koffi-linux-arm
-var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-arm64
-var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ia32
-var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-x64
-var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-riscv64
-var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-ia32
-var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-x64
-var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-arm64
-var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-ia32
-var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-x64
-var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-ia32
-var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-x64
-var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-arm64
-var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-x64
-var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-arm64
-var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-loong64
-var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-arm64
-var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-x64
-var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ppc64
-var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-arm64
-var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// node_modules/koffi/src/koffi/src/static.cjs
-var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
-    function loadStatic(pkg) {
-      let native = null;
-      if (pkg == "linux-arm") {
-        try {
-          native = require_koffi_linux_arm();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-arm64") {
-        try {
-          native = require_koffi_linux_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ia32") {
-        try {
-          native = require_koffi_linux_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-x64") {
-        try {
-          native = require_koffi_linux_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-riscv64") {
-        try {
-          native = require_koffi_linux_riscv64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-ia32") {
-        try {
-          native = require_koffi_freebsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-x64") {
-        try {
-          native = require_koffi_freebsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-arm64") {
-        try {
-          native = require_koffi_freebsd_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-ia32") {
-        try {
-          native = require_koffi_openbsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-x64") {
-        try {
-          native = require_koffi_openbsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-ia32") {
-        try {
-          native = require_koffi_win32_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-x64") {
-        try {
-          native = require_koffi_win32_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-arm64") {
-        try {
-          native = require_koffi_win32_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-x64") {
-        try {
-          native = require_koffi_darwin_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-arm64") {
-        try {
-          native = require_koffi_darwin_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-loong64") {
-        try {
-          native = require_koffi_linux_loong64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-arm64") {
-        try {
-          native = require_koffi_android_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-x64") {
-        try {
-          native = require_koffi_android_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ppc64") {
-        try {
-          native = require_koffi_linux_ppc64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-arm64") {
-        try {
-          native = require_koffi_openbsd_arm64();
-        } catch (err) {
-        }
-      }
-      return native;
-    }
-    module.exports = { loadStatic };
-  }
-});
-
-// node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    var __create2 = Object.create;
-    var __defProp2 = Object.defineProperty;
-    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames2 = Object.getOwnPropertyNames;
-    var __getProtoOf2 = Object.getPrototypeOf;
-    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
-      if (err) throw err[0];
-      try {
-        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
-      } catch (e) {
-        throw err = [e], e;
-      }
-    };
-    var __export2 = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
-    };
-    var __copyProps2 = (to2, from, except, desc) => {
-      if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-      }
-      return to2;
-    };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-      // If the importer is in node compatibility mode or this is not an ESM
-      // file that has been converted to a CommonJS file using a Babel-
-      // compatible transform (i.e. "__esModule" has not been set), then set
-      // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
-      mod
-    ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-    function determineAbi() {
-      let abi = process.arch.toString();
-      if (abi == "riscv32" || abi == "riscv64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          let float_abi = header.e_flags & 6;
-          switch (float_abi) {
-            case 0:
-              {
-              }
-              break;
-            case 2:
-              {
-                abi += "f";
-              }
-              break;
-            case 4:
-              {
-                abi += "d";
-              }
-              break;
-            case 6:
-              {
-                abi += "q";
-              }
-              break;
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "arm") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          if (header.e_flags & 1024) {
-            abi += "hf";
-          } else if (header.e_flags & 512) {
-            abi += "sf";
-          } else {
-            throw new Error("Unknown ARM floating-point ABI");
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "ppc64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          switch (header.ei_data) {
-            case 1:
-              {
-                abi += "le";
-              }
-              break;
-            case 2:
-              {
-                abi += "be";
-              }
-              break;
-            default:
-              throw new Error("Invalid ELF endianness value");
-          }
-        } finally {
-          file.close();
-        }
-      }
-      return abi;
-    }
-    function readElfHeader(file, offset = 0) {
-      let buf = file.read(offset, 512);
-      if (buf.length < 16)
-        throw new Error("Truncated header");
-      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
-        throw new Error("Invalid magic number");
-      if (buf[6] != 1)
-        throw new Error("Invalid ELF version");
-      if (buf[5] != 1)
-        throw new Error("Big-endian architectures are not supported");
-      switch (buf[4]) {
-        case 1:
-          {
-            if (buf.length < 68)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 32,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(36),
-              e_phoff: buf.readUInt32LE(28),
-              e_phentsize: buf.readUInt16LE(42),
-              e_phnum: buf.readUInt16LE(44)
-            };
-          }
-          break;
-        case 2:
-          {
-            if (buf.length < 120)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 64,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(48),
-              e_phoff: buf.readBigUInt64LE(32),
-              e_phentsize: buf.readUInt16LE(54),
-              e_phnum: buf.readUInt16LE(56)
-            };
-          }
-          break;
-        default:
-          throw new Error("Invalid ELF class");
-      }
-    }
-    function openFile(filename, flags2) {
-      let fd = import_node_fs27.default.openSync(filename, flags2);
-      return new FileHandle(fd);
-    }
-    var import_node_fs27;
-    var FileHandle;
-    var init_abi = __esm2({
-      "../cnoke/src/abi.js"() {
-        import_node_fs27 = __toESM2(__require("node:fs"), 1);
-        FileHandle = class {
-          constructor(fd) {
-            this.fd = fd;
-          }
-          close() {
-            import_node_fs27.default.closeSync(this.fd);
-          }
-          [Symbol.dispose]() {
-            import_node_fs27.default.closeSync(this.fd);
-          }
-          read(offset, len) {
-            let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs27.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
-          }
-        };
-      }
-    });
-    var package_default;
-    var init_package = __esm2({
-      "package.json"() {
-        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
-      }
-    });
-    var init_exports = {};
-    __export2(init_exports, {
-      detectPlatform: () => detectPlatform,
-      loadDynamic: () => loadDynamic,
-      wrapNative: () => wrapNative
-    });
-    function detectPlatform() {
-      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
-        let major = parseInt(process.versions.node, 10);
-        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
-      }
-      let abi = determineAbi();
-      let pkg2 = `${process.platform}-${process.arch}`;
-      let triplets2 = [`${process.platform}_${abi}`];
-      if (process.platform == "linux")
-        triplets2.push(`musl_${abi}`);
-      return [package_default.version, pkg2, triplets2];
-    }
-    function loadDynamic(dirname2, pkg2, triplets2) {
-      let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
-      let roots = [root];
-      let native2 = null;
-      let err = null;
-      if (process["resourcesPath"] != null) {
-        let suffixes = [
-          "/koffi",
-          "/koffi/build",
-          "/node_modules/koffi/build"
-        ];
-        for (let suffix2 of suffixes)
-          roots.push(process["resourcesPath"] + suffix2);
-      }
-      let names = [
-        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
-        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
-      ];
-      for (let name of names) {
-        if (!import_node_fs28.default.existsSync(name))
-          continue;
-        try {
-          native2 = require2(name);
-          break;
-        } catch (e) {
-          err ??= e;
-        }
-      }
-      if (native2 == null && err != null)
-        throw err;
-      return native2;
-    }
-    function wrapNative(native2, version2) {
-      if (native2 == null)
-        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
-        throw new Error("Mismatched native Koffi modules");
-      let load = native2.load;
-      let register = native2.register;
-      native2.register = (...args) => {
-        if (args.length >= 3 && typeof args[1] == "function") {
-          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
-          args[1] = args[1].bind(args[0]);
-          args = args.slice(1);
-        }
-        return register(...args);
-      };
-      native2.load = (...args) => {
-        let lib = load(...args);
-        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
-        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
-        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
-        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
-        return lib;
-      };
-      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
-      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
-    }
-    var import_node_util;
-    var import_node_fs28;
-    var import_node_module2;
-    var require2;
-    var init_init = __esm2({
-      "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
-        import_node_fs28 = __toESM2(__require("node:fs"));
-        import_node_module2 = __require("node:module");
-        init_abi();
-        init_package();
-        require2 = (0, import_node_module2.createRequire)(__filename);
-      }
-    });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
-    var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
-    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
-    module.exports = {
-      default: native,
-      "LibraryHandle": native["LibraryHandle"],
-      "TypeObject": native["TypeObject"],
-      "Union": native["Union"],
-      "address": native["address"],
-      "alias": native["alias"],
-      "alignof": native["alignof"],
-      "alloc": native["alloc"],
-      "array": native["array"],
-      "as": native["as"],
-      "call": native["call"],
-      "config": native["config"],
-      "decode": native["decode"],
-      "disposable": native["disposable"],
-      "encode": native["encode"],
-      "enumeration": native["enumeration"],
-      "errno": native["errno"],
-      "extension": native["extension"],
-      "free": native["free"],
-      "in": native["in"],
-      "inout": native["inout"],
-      "introspect": native["introspect"],
-      "load": native["load"],
-      "node": native["node"],
-      "offsetof": native["offsetof"],
-      "opaque": native["opaque"],
-      "os": native["os"],
-      "out": native["out"],
-      "pack": native["pack"],
-      "pointer": native["pointer"],
-      "proto": native["proto"],
-      "register": native["register"],
-      "reset": native["reset"],
-      "resolve": native["resolve"],
-      "sizeof": native["sizeof"],
-      "stats": native["stats"],
-      "struct": native["struct"],
-      "type": native["type"],
-      "types": native["types"],
-      "union": native["union"],
-      "unregister": native["unregister"],
-      "version": native["version"],
-      "view": native["view"]
-    };
-  }
-});
-
-// node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
-  }
-});
-
 // node_modules/tar/dist/esm/index.min.js
 var index_min_exports = {};
 __export(index_min_exports, {
@@ -3661,18 +3054,1287 @@ var init_index_min = __esm({
   }
 });
 
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags2) {
+      let fd = import_node_fs28.default.openSync(filename, flags2);
+      return new FileHandle(fd);
+    }
+    var import_node_fs28;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs28 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs28.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs28.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs28.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname3, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname3 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs29.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs29;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs29 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
+  }
+});
+
 // src/cli/main.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { accessSync as accessSync4, constants as constants5, existsSync as existsSync5, statSync as statSync6 } from "node:fs";
+import { dirname as dirname2, resolve } from "node:path";
+import { isatty as isatty2 } from "node:tty";
+
+// src/engine/rootfs/index.ts
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import path3 from "node:path";
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+var SetupError = class extends Error {
+  constructor(step, message) {
+    super(message);
+    this.step = step;
+  }
+  step;
+  name = "SetupError";
+};
+
+// src/engine/rootfs/cache.ts
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path.resolve(env);
+  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
+  return path.join(os.homedir(), ".cache", "nsbox");
+}
+function rootfsPath(cacheDir, sha256, idShift) {
+  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+}
+function isDir(p2) {
+  try {
+    return statSync(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function readIndex(cacheDir) {
+  try {
+    const v2 = JSON.parse(readFileSync(path.join(cacheDir, "index.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function isFresh(e, exact, now = Date.now()) {
+  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
+}
+function writeIndexEntry(cacheDir, key, entry) {
+  const index = readIndex(cacheDir);
+  index[key] = entry;
+  const file = path.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(index, null, 1)}
+`, { mode: 420 });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+function ensureCacheDirs(cacheDir) {
+  const dir = path.join(cacheDir, "rootfs");
+  mkdirSync(dir, { recursive: true, mode: 493 });
+  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
+}
+function makeTempDir(cacheDir) {
+  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 493 });
+  return dir;
+}
+function commitDir(tmp, final) {
+  try {
+    renameSync(tmp, final);
+    return true;
+  } catch (e) {
+    const code = e.code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
+      removeTree(tmp);
+      return false;
+    }
+    removeTree(tmp);
+    throw e;
+  }
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m2) continue;
+    const dir = path.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function removeTree(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/rootfs/download.ts
+var NotFoundError = class extends Error {
+  constructor(url) {
+    super(`${url}: not found (HTTP 404)`);
+    this.url = url;
+  }
+  url;
+};
+var Permanent = class extends Error {
+};
+var DEFAULT_BACKOFF = [200, 800];
+async function fetchBytes(url, opts = {}) {
+  const attempts = opts.attempts ?? 3;
+  let reason = "";
+  let tried = 0;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
+    tried++;
+    try {
+      return await attempt(url, opts);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw e;
+      reason = describe(e, opts.timeoutMs ?? 3e4);
+      if (e instanceof Permanent) break;
+    }
+  }
+  throw new SetupError(
+    "download",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
+  );
+}
+async function fetchText(url, opts = {}) {
+  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
+}
+async function attempt(url, opts) {
+  const timeoutMs = opts.timeoutMs ?? 3e4;
+  const ac = new AbortController();
+  let timer = setTimeout(() => ac.abort(), timeoutMs);
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), timeoutMs);
+  };
+  try {
+    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new NotFoundError(url);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
+    }
+    const len = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    const max = opts.maxBytes ?? 1024 ** 3;
+    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
+    const chunks = [];
+    let received = 0;
+    opts.onBytes?.(0, total);
+    if (res.body) {
+      for await (const chunk of res.body) {
+        kick();
+        received += chunk.byteLength;
+        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        opts.onBytes?.(received, total);
+      }
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`connection closed after ${received} of ${total} bytes`);
+    }
+    return Buffer.concat(chunks, received);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+function describe(e, timeoutMs) {
+  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
+  const cause = e?.cause;
+  if (cause instanceof Error) {
+    const code = cause.code;
+    if (cause.message) return cause.message;
+    if (code) return code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+var sleep = (ms2) => new Promise((r) => setTimeout(r, ms2));
+
+// src/engine/rootfs/extract.ts
+import { chmodSync as chmodSync2, lchownSync } from "node:fs";
+import path2 from "node:path";
+import { gunzipSync } from "node:zlib";
+
+// src/engine/rootfs/paths.ts
+function normalizeEntryPath(p2) {
+  if (p2.startsWith("/") || p2.includes("\0")) return null;
+  const parts = [];
+  for (const part of p2.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") return null;
+    parts.push(part);
+  }
+  return parts.join("/");
+}
+var EntryGuard = class {
+  kinds = /* @__PURE__ */ new Map();
+  nonDirs = /* @__PURE__ */ new Set();
+  /** The normalized path when the entry is safe, else null. */
+  check(type, rawPath, rawLinkpath) {
+    const rel = normalizeEntryPath(rawPath);
+    if (rel === null || this.throughNonDir(rel)) return null;
+    let kind = type;
+    if (type === "Link") {
+      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
+      if (target === null || target === "" || this.throughNonDir(target)) return null;
+      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
+    }
+    this.kinds.set(rel, kind);
+    if (kind !== "Directory") this.nonDirs.add(rel);
+    return rel;
+  }
+  throughNonDir(rel) {
+    let i = rel.indexOf("/");
+    while (i !== -1) {
+      if (this.nonDirs.has(rel.slice(0, i))) return true;
+      i = rel.indexOf("/", i + 1);
+    }
+    return false;
+  }
+};
+function ancestors(rel) {
+  const out = [];
+  let i = rel.indexOf("/");
+  while (i !== -1) {
+    out.push(rel.slice(0, i));
+    i = rel.indexOf("/", i + 1);
+  }
+  return out;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+async function extractTarball(gz, dest, opts) {
+  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
+  const fail2 = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
+  let tar;
+  try {
+    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+  } catch (e) {
+    throw fail2(`gzip: ${errText(e)}`);
+  }
+  if (!isUstar(tar)) throw fail2(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const guard = new EntryGuard();
+  const metas = /* @__PURE__ */ new Map();
+  let escaped = null;
+  const unpack = new UnpackSync({
+    cwd: dest,
+    preservePaths: true,
+    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
+    preserveOwner: false,
+    // owners are set by fixTree, which also covers symlinks
+    strict: true,
+    // any entry error or damaged archive fails the whole extraction
+    maxDepth: 256,
+    filter: (p2, entry) => {
+      if (escaped !== null) return false;
+      if (!("type" in entry)) return false;
+      const type = entryType(entry.type);
+      const rel = guard.check(type, p2, entry.linkpath);
+      if (rel === null) {
+        escaped = p2;
+        return false;
+      }
+      metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
+      return true;
+    }
+  });
+  try {
+    unpack.end(tar);
+  } catch (e) {
+    if (escaped === null) throw fail2(errText(e));
+  }
+  if (escaped !== null) {
+    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  const count = metas.size;
+  if (count === 0) throw fail2("the archive holds no entries");
+  fixTree(dest, metas, opts.idShift);
+  return count;
+}
+function fixTree(dest, metas, idShift) {
+  const dirs = [];
+  const implicit = /* @__PURE__ */ new Set();
+  for (const [rel, m2] of metas) {
+    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
+    if (m2.type === "Directory") dirs.push(rel);
+    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
+  }
+  for (const rel of implicit) {
+    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
+    dirs.push(rel);
+  }
+  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
+  dirs.sort((a, b2) => depth(b2) - depth(a));
+  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
+}
+function apply(dest, rel, m2, idShift) {
+  const abs = rel === "" ? dest : path2.join(dest, rel);
+  try {
+    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
+    if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT") return;
+    if (idShift !== null && code === "EPERM") {
+      throw new SetupError(
+        "rootfs",
+        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
+      );
+    }
+    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
+  }
+}
+function entryType(t) {
+  switch (t) {
+    case "Directory":
+    case "GNUDumpDir":
+      return "Directory";
+    case "SymbolicLink":
+      return "SymbolicLink";
+    case "Link":
+      return "Link";
+    case "File":
+    case "OldFile":
+    case "ContiguousFile":
+      return "File";
+    default:
+      return "Other";
+  }
+}
+var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
+var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
+var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
+function errText(e) {
+  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
+  return String(e);
+}
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+function parseAlpineRequest(text) {
+  const t = text ?? "latest-stable";
+  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
+  let m2 = BRANCH_RE.exec(t);
+  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
+  m2 = EXACT_RE.exec(t);
+  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
+  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
+}
+var ARCHES = { x64: "x86_64", arm64: "aarch64" };
+function alpineArch(nodeArch) {
+  const a = ARCHES[nodeArch];
+  if (!a) {
+    throw new UsageError(
+      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
+    );
+  }
+  return a;
+}
+function parseReleasesYaml(text) {
+  const entries = [];
+  let cur = null;
+  let lastKey = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, "");
+    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
+    let body = line;
+    if (/^-(\s|$)/.test(line)) {
+      cur = {};
+      entries.push(cur);
+      lastKey = null;
+      body = line.slice(1);
+      if (body.trim() === "") continue;
+    }
+    if (!cur) continue;
+    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    if (kv) {
+      lastKey = kv[1];
+      cur[lastKey] = kv[2] ?? "";
+    } else if (lastKey !== null) {
+      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
+    }
+  }
+  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  return entries;
+}
+function isOpenQuote(v2) {
+  const q2 = v2[0];
+  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
+}
+function unquote(v2) {
+  const s3 = v2.trim();
+  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
+  return s3;
+}
+var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var SHA_RE = /^[0-9a-f]{64}$/;
+function pickMinirootfs(entries, arch) {
+  const e = entries.find(
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
+  );
+  if (!e) return null;
+  const { version = "", file = "", branch = "" } = e;
+  const sha256 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
+}
+function parseSha256File(text) {
+  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  return SHA_RE.test(first) ? first : null;
+}
+function minirootfsFileName(version, arch) {
+  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
+}
+function versionFromFileName(name) {
+  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+  return m2 ? m2[1] : null;
+}
+function isSha256(s3) {
+  return SHA_RE.test(s3);
+}
+
+// src/engine/rootfs/resolve.ts
+var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
+function normalizeMirror(mirror) {
+  let u2;
+  try {
+    u2 = new URL(mirror);
+  } catch {
+    u2 = new URL("invalid:");
+  }
+  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
+    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
+  }
+  return u2.href.replace(/\/+$/, "");
+}
+async function resolveRelease(req, mirror, arch, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
+  const unknown = (url2) => new SetupError(
+    "download",
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
+  );
+  let yaml;
+  try {
+    yaml = await fetchText(yamlUrl, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
+  }
+  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch);
+  if (!rel) {
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+  }
+  if (req.kind !== "exact" || rel.version === req.version) {
+    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
+    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
+    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
+  }
+  const file = minirootfsFileName(req.version, arch);
+  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
+  let text;
+  try {
+    text = await fetchText(`${url}.sha256`, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
+  }
+  const sha256 = parseSha256File(text);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256 };
+}
+
+// src/engine/rootfs/index.ts
+async function prepareRootfs(req) {
+  checkIdShift(req.idShift);
+  const cacheDir = path3.resolve(req.cacheDir);
+  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
+  const want = parseAlpineRequest(req.alpine);
+  const arch = alpineArch(req.arch ?? process.arch);
+  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+  const key = `${mirror}|${want.text}|${arch}`;
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  const say = req.onProgress ?? (() => {
+  });
+  const t0 = performance.now();
+  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
+  let rel;
+  try {
+    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch, fetchOpts);
+  } catch (e) {
+    if (!cached2) throw e;
+    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
+    return cached2;
+  }
+  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
+  if (!isDir(dir)) {
+    const gz = await fetchBytes(rel.url, {
+      ...fetchOpts,
+      maxBytes: 512 * 1024 ** 2,
+      onBytes: progress(rel.file, say)
+    });
+    verify(gz, rel.sha256, rel.file);
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
+    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
+  }
+  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
+  return { dir, version: rel.version, sha256: rel.sha256 };
+}
+async function fromTarball(req, cacheDir) {
+  const file = path3.resolve(req.tarball);
+  let st2;
+  try {
+    st2 = statSync2(file);
+  } catch (e) {
+    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+  }
+  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
+  const hit = readIndex(cacheDir)[key];
+  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
+  if (cached2) return cached2;
+  const say = req.onProgress ?? (() => {
+  });
+  const gz = readFileSync2(file);
+  const sha256 = createHash("sha256").update(gz).digest("hex");
+  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const name = path3.basename(file);
+  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256 };
+}
+async function install(cacheDir, gz, label, idShift, dir, say) {
+  try {
+    ensureCacheDirs(cacheDir);
+  } catch (e) {
+    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
+  }
+  cleanupStaleRootfsTemps(cacheDir);
+  const tmp = makeTempDir(cacheDir);
+  try {
+    say(`extracting ${label}`);
+    await extractTarball(gz, tmp, { label, idShift });
+  } catch (e) {
+    removeTree(tmp);
+    throw e;
+  }
+  if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
+}
+function verify(gz, expected, file) {
+  const got = createHash("sha256").update(gz).digest("hex");
+  if (got !== expected) {
+    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
+  }
+}
+function progress(file, say) {
+  let next = 0;
+  return (got, total) => {
+    const mb = (n) => (n / 1024 ** 2).toFixed(1);
+    if (total) {
+      const pct = Math.floor(got * 100 / total);
+      if (pct < next) return;
+      next = pct + 10 - pct % 10;
+      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
+    } else if (got >= next) {
+      next = got + 1024 ** 2;
+      say(`downloading ${file}: ${mb(got)} MB`);
+    }
+  };
+}
+function releaseFile(dir) {
+  try {
+    const file = path3.join(dir, "etc", "alpine-release");
+    if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
+    const v2 = readFileSync2(file, "utf8").trim();
+    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
+  } catch {
+    return null;
+  }
+}
+function cachedTree(cacheDir, e, idShift) {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function checkIdShift(s3) {
+  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
+    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
+  }
+}
 
 // src/engine/session.ts
 import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // src/engine/cgroup/index.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync as readFileSync3 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -3740,7 +4402,7 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read(path4) {
     try {
-      return readFileSync(path4, "utf8");
+      return readFileSync3(path4, "utf8");
     } catch {
       return null;
     }
@@ -3799,23 +4461,10 @@ function v2IsComplete(layout) {
 }
 
 // src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-
-// src/engine/types.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-var SetupError = class extends Error {
-  constructor(step, message) {
-    super(message);
-    this.step = step;
-  }
-  step;
-  name = "SetupError";
-};
+import { readFileSync as readFileSync5 } from "node:fs";
 
 // src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -3829,7 +4478,7 @@ function errCode(e) {
 }
 function readOpt(path4) {
   try {
-    return readFileSync2(path4, "utf8");
+    return readFileSync4(path4, "utf8");
   } catch {
     return null;
   }
@@ -3839,10 +4488,10 @@ function readNum(path4) {
   return t === null ? null : parseNumber(t);
 }
 function writeCg(path4, value) {
-  writeFileSync(path4, value);
+  writeFileSync2(path4, value);
 }
 function mkdirCg(path4) {
-  mkdirSync(path4, { mode: 493 });
+  mkdirSync2(path4, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -3890,14 +4539,14 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
 }
-function removeTree(dir) {
+function removeTree2(dir) {
   let err = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeTree2(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 function treeDirs(dir) {
@@ -3968,7 +4617,7 @@ var LimitGuard = class {
 };
 function swapActive() {
   try {
-    return readFileSync3("/proc/swaps", "utf8").trim().split("\n").length > 1;
+    return readFileSync5("/proc/swaps", "utf8").trim().split("\n").length > 1;
   } catch {
     return false;
   }
@@ -4079,7 +4728,7 @@ var V1Run = class {
     let err = null;
     for (const p2 of this.parts) {
       killLoop([p2.runDir]);
-      err = removeTree(p2.runDir) ?? err;
+      err = removeTree2(p2.runDir) ?? err;
     }
     if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
   }
@@ -4293,7 +4942,7 @@ var V2Run = class {
       } catch {
       }
     }
-    const err = removeTree(this.dir);
+    const err = removeTree2(this.dir);
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
   }
 };
@@ -4401,16 +5050,16 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
 var MS_PER_TICK2 = 10;
 function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
+  const m2 = /^btime (\d+)$/m.exec(readFileSync6("/proc/stat", "utf8"));
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
 function processStartMs(pid, bootMs = bootTimeMs()) {
   let stat;
   try {
-    stat = readFileSync4(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
   } catch {
     return null;
   }
@@ -4443,7 +5092,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
   for (const place of placesFor(layout)) {
     let names;
     try {
-      names = readdirSync2(place);
+      names = readdirSync3(place);
     } catch {
       continue;
     }
@@ -4457,7 +5106,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync3(d).mtimeMs);
       } catch {
       }
     }
@@ -4471,7 +5120,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
     }
     thawAll(all);
     killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+    if (dirs.map(removeTree2).every((e) => e === null)) removed++;
   }
   return removed;
 }
@@ -4479,7 +5128,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
 // src/engine/cgroup/index.ts
 function openCgroupRun(opts = {}) {
   const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
@@ -4537,8 +5186,8 @@ function lastErrno() {
 }
 
 // src/engine/net/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { statSync as statSync2, writeFileSync as writeFileSync4 } from "node:fs";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { statSync as statSync4, writeFileSync as writeFileSync5 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -4636,7 +5285,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { accessSync as accessSync2, constants as constants2, existsSync as existsSync3, readFileSync as readFileSync8, writeFileSync as writeFileSync4 } from "node:fs";
 import { join as join2 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -4792,13 +5441,13 @@ function nftRuleset(p2) {
 // src/engine/net/state.ts
 import {
   closeSync,
-  mkdirSync as mkdirSync2,
+  mkdirSync as mkdirSync3,
   openSync,
-  readdirSync as readdirSync3,
-  readFileSync as readFileSync5,
-  renameSync,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync7,
+  renameSync as renameSync2,
   unlinkSync,
-  writeFileSync as writeFileSync2
+  writeFileSync as writeFileSync3
 } from "node:fs";
 import { join } from "node:path";
 
@@ -4857,7 +5506,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat = readFileSync5(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -4881,8 +5530,8 @@ var StateDir = class {
   leases;
   runs;
   ensure() {
-    mkdirSync2(this.leases, { recursive: true, mode: 448 });
-    mkdirSync2(this.runs, { recursive: true, mode: 448 });
+    mkdirSync3(this.leases, { recursive: true, mode: 448 });
+    mkdirSync3(this.runs, { recursive: true, mode: 448 });
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4919,8 +5568,8 @@ var StateDir = class {
 };
 function writeAtomic(path4, data) {
   const tmp = `${path4}.${process.pid}.tmp`;
-  writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path4);
+  writeFileSync3(tmp, data, { mode: 384 });
+  renameSync2(tmp, path4);
 }
 function rmQuiet(path4) {
   try {
@@ -4932,7 +5581,7 @@ function rmQuiet(path4) {
 }
 function readJson(path4) {
   try {
-    return JSON.parse(readFileSync5(path4, "utf8"));
+    return JSON.parse(readFileSync7(path4, "utf8"));
   } catch {
     return null;
   }
@@ -4940,7 +5589,7 @@ function readJson(path4) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync4(dir);
   } catch {
     return [];
   }
@@ -5039,11 +5688,11 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync6(procFile, "utf8").trim();
+  const cur = readFileSync8(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync3(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
+  if (!existsSync3(state.forwardNote)) writeFileSync4(state.forwardNote, cur);
   try {
-    writeFileSync3(procFile, "1");
+    writeFileSync4(procFile, "1");
   } catch (e) {
     rmQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
@@ -5053,7 +5702,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync3(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync3(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync4(procFile, readFileSync8(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -5075,7 +5724,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync5, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -5215,7 +5864,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync4(state.leases);
+    names = readdirSync5(state.leases);
   } catch {
     return 0;
   }
@@ -5290,7 +5939,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -5319,7 +5968,7 @@ function parseResolvConf(text) {
 }
 function readOr(path4) {
   try {
-    return readFileSync7(path4, "utf8");
+    return readFileSync9(path4, "utf8");
   } catch {
     return null;
   }
@@ -5846,12 +6495,12 @@ function openRootlessNet(tools, opts) {
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     const c = execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
     );
     c.stdin?.end(ruleset);
   });
@@ -5873,7 +6522,7 @@ function startSlirp(path4, pid) {
   return spawn(path4, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -5884,7 +6533,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve();
+      err ? reject(err) : resolve2();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -5898,7 +6547,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes2(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes3(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -6037,7 +6686,7 @@ function openRootlessNetRun(opts) {
 }
 function sameNetns(pid) {
   try {
-    return statSync2(`/proc/${pid}/ns/net`).ino === statSync2("/proc/self/ns/net").ino;
+    return statSync4(`/proc/${pid}/ns/net`).ino === statSync4("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6048,7 +6697,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync4(file, value);
+      writeFileSync5(file, value);
     } catch {
     }
   }
@@ -6057,653 +6706,6 @@ function cleanupStaleNetwork(opts = {}) {
   if (process.getuid?.() !== 0) return 0;
   const state = new StateDir(opts.stateDir);
   return state.locked(() => cleanupStale(state, netlink(), { deep: opts.deep ?? false }));
-}
-
-// src/engine/rootfs/index.ts
-import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import path3 from "node:path";
-
-// src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync as mkdirSync3,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync8,
-  renameSync as renameSync2,
-  rmSync,
-  statSync as statSync3,
-  writeFileSync as writeFileSync5
-} from "node:fs";
-import os from "node:os";
-import path from "node:path";
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-function defaultCacheDir() {
-  const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
-  return path.join(os.homedir(), ".cache", "nsbox");
-}
-function rootfsPath(cacheDir, sha256, idShift) {
-  return path.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
-}
-function isDir(p2) {
-  try {
-    return statSync3(p2).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function readIndex(cacheDir) {
-  try {
-    const v2 = JSON.parse(readFileSync8(path.join(cacheDir, "index.json"), "utf8"));
-    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  } catch {
-    return {};
-  }
-}
-function isFresh(e, exact, now = Date.now()) {
-  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
-}
-function writeIndexEntry(cacheDir, key, entry) {
-  const index = readIndex(cacheDir);
-  index[key] = entry;
-  const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
-  try {
-    writeFileSync5(tmp, `${JSON.stringify(index, null, 1)}
-`, { mode: 420 });
-    renameSync2(tmp, file);
-  } catch {
-    rmSync(tmp, { force: true });
-  }
-}
-function ensureCacheDirs(cacheDir) {
-  const dir = path.join(cacheDir, "rootfs");
-  mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync3(dir).mode & 493) !== 493) chmodSync(dir, 493);
-}
-function makeTempDir(cacheDir) {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
-  mkdirSync3(dir, { mode: 493 });
-  return dir;
-}
-function commitDir(tmp, final) {
-  try {
-    renameSync2(tmp, final);
-    return true;
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree2(tmp);
-      return false;
-    }
-    removeTree2(tmp);
-    throw e;
-  }
-}
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
-  let names;
-  try {
-    names = readdirSync5(cacheDir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m2) continue;
-    const dir = path.join(cacheDir, name);
-    let age;
-    try {
-      age = now - lstatSync(dir).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
-    try {
-      removeTree2(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function removeTree2(dir) {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-function openDirs(dir) {
-  try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
-    }
-  } catch {
-  }
-}
-
-// src/engine/rootfs/download.ts
-var NotFoundError = class extends Error {
-  constructor(url) {
-    super(`${url}: not found (HTTP 404)`);
-    this.url = url;
-  }
-  url;
-};
-var Permanent = class extends Error {
-};
-var DEFAULT_BACKOFF = [200, 800];
-async function fetchBytes(url, opts = {}) {
-  const attempts = opts.attempts ?? 3;
-  let reason = "";
-  let tried = 0;
-  for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800);
-    tried++;
-    try {
-      return await attempt(url, opts);
-    } catch (e) {
-      if (e instanceof NotFoundError) throw e;
-      reason = describe(e, opts.timeoutMs ?? 3e4);
-      if (e instanceof Permanent) break;
-    }
-  }
-  throw new SetupError(
-    "download",
-    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
-  );
-}
-async function fetchText(url, opts = {}) {
-  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
-}
-async function attempt(url, opts) {
-  const timeoutMs = opts.timeoutMs ?? 3e4;
-  const ac = new AbortController();
-  let timer = setTimeout(() => ac.abort(), timeoutMs);
-  const kick = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ac.abort(), timeoutMs);
-  };
-  try {
-    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
-    if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
-      throw new NotFoundError(url);
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
-      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
-    }
-    const len = Number(res.headers.get("content-length"));
-    const total = Number.isFinite(len) && len > 0 ? len : null;
-    const max = opts.maxBytes ?? 1024 ** 3;
-    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
-    const chunks = [];
-    let received = 0;
-    opts.onBytes?.(0, total);
-    if (res.body) {
-      for await (const chunk of res.body) {
-        kick();
-        received += chunk.byteLength;
-        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        opts.onBytes?.(received, total);
-      }
-    }
-    if (total !== null && received !== total) {
-      throw new Error(`connection closed after ${received} of ${total} bytes`);
-    }
-    return Buffer.concat(chunks, received);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-function describe(e, timeoutMs) {
-  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
-  const cause = e?.cause;
-  if (cause instanceof Error) {
-    const code = cause.code;
-    if (cause.message) return cause.message;
-    if (code) return code;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-var sleep = (ms2) => new Promise((r) => setTimeout(r, ms2));
-
-// src/engine/rootfs/extract.ts
-import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path2 from "node:path";
-import { gunzipSync } from "node:zlib";
-
-// src/engine/rootfs/paths.ts
-function normalizeEntryPath(p2) {
-  if (p2.startsWith("/") || p2.includes("\0")) return null;
-  const parts = [];
-  for (const part of p2.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") return null;
-    parts.push(part);
-  }
-  return parts.join("/");
-}
-var EntryGuard = class {
-  kinds = /* @__PURE__ */ new Map();
-  nonDirs = /* @__PURE__ */ new Set();
-  /** The normalized path when the entry is safe, else null. */
-  check(type, rawPath, rawLinkpath) {
-    const rel = normalizeEntryPath(rawPath);
-    if (rel === null || this.throughNonDir(rel)) return null;
-    let kind = type;
-    if (type === "Link") {
-      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
-      if (target === null || target === "" || this.throughNonDir(target)) return null;
-      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
-    }
-    this.kinds.set(rel, kind);
-    if (kind !== "Directory") this.nonDirs.add(rel);
-    return rel;
-  }
-  throughNonDir(rel) {
-    let i = rel.indexOf("/");
-    while (i !== -1) {
-      if (this.nonDirs.has(rel.slice(0, i))) return true;
-      i = rel.indexOf("/", i + 1);
-    }
-    return false;
-  }
-};
-function ancestors(rel) {
-  const out = [];
-  let i = rel.indexOf("/");
-  while (i !== -1) {
-    out.push(rel.slice(0, i));
-    i = rel.indexOf("/", i + 1);
-  }
-  return out;
-}
-
-// src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
-async function extractTarball(gz, dest, opts) {
-  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
-  const fail2 = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
-  let tar;
-  try {
-    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
-  } catch (e) {
-    throw fail2(`gzip: ${errText(e)}`);
-  }
-  if (!isUstar(tar)) throw fail2(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
-  const guard = new EntryGuard();
-  const metas = /* @__PURE__ */ new Map();
-  let escaped = null;
-  const unpack = new UnpackSync({
-    cwd: dest,
-    preservePaths: true,
-    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
-    preserveOwner: false,
-    // owners are set by fixTree, which also covers symlinks
-    strict: true,
-    // any entry error or damaged archive fails the whole extraction
-    maxDepth: 256,
-    filter: (p2, entry) => {
-      if (escaped !== null) return false;
-      if (!("type" in entry)) return false;
-      const type = entryType(entry.type);
-      const rel = guard.check(type, p2, entry.linkpath);
-      if (rel === null) {
-        escaped = p2;
-        return false;
-      }
-      metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
-      return true;
-    }
-  });
-  try {
-    unpack.end(tar);
-  } catch (e) {
-    if (escaped === null) throw fail2(errText(e));
-  }
-  if (escaped !== null) {
-    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
-  }
-  const count = metas.size;
-  if (count === 0) throw fail2("the archive holds no entries");
-  fixTree(dest, metas, opts.idShift);
-  return count;
-}
-function fixTree(dest, metas, idShift) {
-  const dirs = [];
-  const implicit = /* @__PURE__ */ new Set();
-  for (const [rel, m2] of metas) {
-    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
-    if (m2.type === "Directory") dirs.push(rel);
-    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
-  }
-  for (const rel of implicit) {
-    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
-    dirs.push(rel);
-  }
-  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
-  dirs.sort((a, b2) => depth(b2) - depth(a));
-  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
-}
-function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path2.join(dest, rel);
-  try {
-    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
-    if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT") return;
-    if (idShift !== null && code === "EPERM") {
-      throw new SetupError(
-        "rootfs",
-        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
-      );
-    }
-    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
-  }
-}
-function entryType(t) {
-  switch (t) {
-    case "Directory":
-    case "GNUDumpDir":
-      return "Directory";
-    case "SymbolicLink":
-      return "SymbolicLink";
-    case "Link":
-      return "Link";
-    case "File":
-    case "OldFile":
-    case "ContiguousFile":
-      return "File";
-    default:
-      return "Other";
-  }
-}
-var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
-var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
-var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
-function errText(e) {
-  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
-  return String(e);
-}
-
-// src/engine/rootfs/version.ts
-var NUM = "(0|[1-9][0-9]{0,3})";
-var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
-var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
-function parseAlpineRequest(text) {
-  const t = text ?? "latest-stable";
-  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
-  let m2 = BRANCH_RE.exec(t);
-  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
-  m2 = EXACT_RE.exec(t);
-  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
-  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
-}
-var ARCHES = { x64: "x86_64", arm64: "aarch64" };
-function alpineArch(nodeArch) {
-  const a = ARCHES[nodeArch];
-  if (!a) {
-    throw new UsageError(
-      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
-    );
-  }
-  return a;
-}
-function parseReleasesYaml(text) {
-  const entries = [];
-  let cur = null;
-  let lastKey = null;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+$/, "");
-    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
-    let body = line;
-    if (/^-(\s|$)/.test(line)) {
-      cur = {};
-      entries.push(cur);
-      lastKey = null;
-      body = line.slice(1);
-      if (body.trim() === "") continue;
-    }
-    if (!cur) continue;
-    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
-    if (kv) {
-      lastKey = kv[1];
-      cur[lastKey] = kv[2] ?? "";
-    } else if (lastKey !== null) {
-      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
-    }
-  }
-  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
-  return entries;
-}
-function isOpenQuote(v2) {
-  const q2 = v2[0];
-  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
-}
-function unquote(v2) {
-  const s3 = v2.trim();
-  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
-  return s3;
-}
-var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch) {
-  const e = entries.find(
-    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
-  );
-  if (!e) return null;
-  const { version = "", file = "", branch = "" } = e;
-  const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version, branch, file, sha256 };
-}
-function parseSha256File(text) {
-  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  return SHA_RE.test(first) ? first : null;
-}
-function minirootfsFileName(version, arch) {
-  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
-}
-function versionFromFileName(name) {
-  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
-  return m2 ? m2[1] : null;
-}
-function isSha256(s3) {
-  return SHA_RE.test(s3);
-}
-
-// src/engine/rootfs/resolve.ts
-var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
-function normalizeMirror(mirror) {
-  let u2;
-  try {
-    u2 = new URL(mirror);
-  } catch {
-    u2 = new URL("invalid:");
-  }
-  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
-    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
-  }
-  return u2.href.replace(/\/+$/, "");
-}
-async function resolveRelease(req, mirror, arch, fetchOpts) {
-  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
-  const unknown = (url2) => new SetupError(
-    "download",
-    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
-  );
-  let yaml;
-  try {
-    yaml = await fetchText(yamlUrl, fetchOpts);
-  } catch (e) {
-    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
-  }
-  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch);
-  if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
-  }
-  if (req.kind !== "exact" || rel.version === req.version) {
-    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
-    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
-    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
-  }
-  const file = minirootfsFileName(req.version, arch);
-  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
-  let text;
-  try {
-    text = await fetchText(`${url}.sha256`, fetchOpts);
-  } catch (e) {
-    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
-  }
-  const sha256 = parseSha256File(text);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256 };
-}
-
-// src/engine/rootfs/index.ts
-async function prepareRootfs(req) {
-  checkIdShift(req.idShift);
-  const cacheDir = path3.resolve(req.cacheDir);
-  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
-  const want = parseAlpineRequest(req.alpine);
-  const arch = alpineArch(req.arch ?? process.arch);
-  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${mirror}|${want.text}|${arch}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
-  const say = req.onProgress ?? (() => {
-  });
-  const t0 = performance.now();
-  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs };
-  let rel;
-  try {
-    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
-    rel = await resolveRelease(want, mirror, arch, fetchOpts);
-  } catch (e) {
-    if (!cached2) throw e;
-    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
-    return cached2;
-  }
-  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!isDir(dir)) {
-    const gz = await fetchBytes(rel.url, {
-      ...fetchOpts,
-      maxBytes: 512 * 1024 ** 2,
-      onBytes: progress(rel.file, say)
-    });
-    verify(gz, rel.sha256, rel.file);
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say);
-    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
-  }
-  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
-  return { dir, version: rel.version, sha256: rel.sha256 };
-}
-async function fromTarball(req, cacheDir) {
-  const file = path3.resolve(req.tarball);
-  let st2;
-  try {
-    st2 = statSync4(file);
-  } catch (e) {
-    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
-  }
-  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
-  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift) : null;
-  if (cached2) return cached2;
-  const say = req.onProgress ?? (() => {
-  });
-  const gz = readFileSync9(file);
-  const sha256 = createHash("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = path3.basename(file);
-  if (!isDir(dir)) await install(cacheDir, gz, name, req.idShift, dir, say);
-  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256 };
-}
-async function install(cacheDir, gz, label, idShift, dir, say) {
-  try {
-    ensureCacheDirs(cacheDir);
-  } catch (e) {
-    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
-  }
-  cleanupStaleRootfsTemps(cacheDir);
-  const tmp = makeTempDir(cacheDir);
-  try {
-    say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift });
-  } catch (e) {
-    removeTree2(tmp);
-    throw e;
-  }
-  if (!commitDir(tmp, dir)) say(`another process prepared ${path3.basename(dir)} at the same time; using it`);
-}
-function verify(gz, expected, file) {
-  const got = createHash("sha256").update(gz).digest("hex");
-  if (got !== expected) {
-    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
-  }
-}
-function progress(file, say) {
-  let next = 0;
-  return (got, total) => {
-    const mb = (n) => (n / 1024 ** 2).toFixed(1);
-    if (total) {
-      const pct = Math.floor(got * 100 / total);
-      if (pct < next) return;
-      next = pct + 10 - pct % 10;
-      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
-    } else if (got >= next) {
-      next = got + 1024 ** 2;
-      say(`downloading ${file}: ${mb(got)} MB`);
-    }
-  };
-}
-function releaseFile(dir) {
-  try {
-    const file = path3.join(dir, "etc", "alpine-release");
-    if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
-    const v2 = readFileSync9(file, "utf8").trim();
-    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
-  } catch {
-    return null;
-  }
-}
-function cachedTree(cacheDir, e, idShift) {
-  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
-  const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return isDir(dir) ? { dir, version: e.version, sha256: e.sha256 } : null;
-}
-function checkIdShift(s3) {
-  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
-    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
-  }
 }
 
 // src/engine/sandbox.ts
@@ -6756,16 +6758,17 @@ function makePipe(c) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
       const r = c.waitpid(pid, status, WNOHANG);
       if (r === pid) {
         const s3 = status[0];
-        resolve((s3 & 127) === 0 ? s3 >> 8 & 255 : null);
+        const sig = s3 & 127;
+        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve(null);
+        resolve2({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -6815,8 +6818,8 @@ function spawnWithPipes(path4, stdio) {
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0];
-    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
-    const exitCode = done.then(() => reap(c, childPid));
+    const done = new Promise((resolve2) => statusStream.once("close", () => resolve2()));
+    const exit = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
       control: new Socket({ fd: control, readable: false, writable: true }),
@@ -6824,7 +6827,7 @@ function spawnWithPipes(path4, stdio) {
       stdout: readable(piped[1] ?? null),
       stderr: readable(piped[2] ?? null),
       done,
-      exitCode
+      exit
     };
   } finally {
     for (const fd of childEnds) closeSync3(fd);
@@ -6864,7 +6867,7 @@ function startHelper(records, stdio) {
   });
   child.control.write(encodeSpec(records));
   const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+    (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
   );
   const finished = Promise.all([child.done, ...drained]).then(() => {
   });
@@ -6874,7 +6877,8 @@ function startHelper(records, stdio) {
     events: readEvents(child.status),
     stdout: child.stdout,
     stderr: child.stderr,
-    finished
+    finished,
+    exit: child.exit
   };
 }
 async function* readEvents(stream) {
@@ -6904,6 +6908,18 @@ function decideOutcome(o) {
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
   }
   const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
   if (!exit) {
     const error = {
       step: "helper",
@@ -6932,6 +6948,9 @@ function applyEvent(o, ev) {
     case "setup-error":
       o.setupError ??= { step: ev.step, message: ev.message };
       break;
+    case "pid":
+      o.started = true;
+      break;
     case "exit":
       o.commandExit = { code: ev.code, signal: ev.signal };
       break;
@@ -6948,10 +6967,45 @@ function emptyObservation() {
     commandExit: null,
     initExit: null,
     timedOut: null,
+    started: false,
+    helperSignal: null,
     oomKills: 0,
     pidsLimitHit: false,
     memoryLimit: null,
     pidsLimit: null
+  };
+}
+
+// src/engine/terminal.ts
+import { isatty } from "node:tty";
+var TCSADRAIN = 1;
+var TERMIOS_BYTES = 256;
+var calls2 = null;
+function bind2() {
+  if (calls2) return calls2;
+  const lib = libcHandle();
+  calls2 = {
+    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
+    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
+    cfmakeraw: lib.func("void cfmakeraw(void *t)")
+  };
+  return calls2;
+}
+function rawTerminal(fd) {
+  if (!isatty(fd)) return () => {
+  };
+  const c = bind2();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {
+  };
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
   };
 }
 
@@ -7022,12 +7076,62 @@ function formatBytes(bytes) {
   return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
 }
 
+// src/engine/validate.ts
+import { readFileSync as readFileSync10 } from "node:fs";
+import { isAbsolute, posix } from "node:path";
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+function checkLimits(limits) {
+  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+    );
+  }
+  if (limits.pids !== void 0) {
+    const max = kernelPidMax();
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
+      );
+    }
+  }
+}
+function kernelPidMax() {
+  try {
+    const n = Number(readFileSync10("/proc/sys/kernel/pid_max", "utf8").trim());
+    return Number.isSafeInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+function checkMounts(mounts) {
+  for (const m2 of mounts) {
+    if (!isAbsolute(m2.source)) {
+      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+      );
+    }
+    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+      );
+    }
+  }
+}
+
 // src/engine/sandbox.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 var CPU_POLL_MS = 25;
-function sandboxEnv(hostname, extra = {}) {
-  const term = process.stdout.isTTY ? "xterm-256color" : "dumb";
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
 function specRecords(ctx, opts, hostname, cg, net) {
@@ -7041,7 +7145,9 @@ function specRecords(ctx, opts, hostname, cg, net) {
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  for (const [k2, v2] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k2}=${v2}`]);
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (opts.tty) records.push(["tty", "1"]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m2 of opts.mounts ?? []) {
     records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
@@ -7061,9 +7167,9 @@ function specRecords(ctx, opts, hostname, cg, net) {
 }
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
-  if (m2.mode !== "rw") return false;
   try {
-    return statSync5(m2.source).uid !== 0;
+    const st2 = statSync5(m2.source);
+    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
   }
@@ -7072,15 +7178,34 @@ function stdioFor(opts) {
   const s3 = opts.stdio ?? {};
   return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
 }
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms2, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms2);
+  return { cancel: () => clearTimeout(timer) };
+}
 function describeLimit(ms2) {
   return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
 }
 async function runInSandbox(ctx, opts) {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  checkLimits(opts.limits ?? {});
+  checkMounts(opts.mounts ?? []);
   const hostname = opts.hostname ?? "nsbox";
   const limits = opts.limits ?? {};
   const name = ctx.nextName();
-  const cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
   let net = null;
   const timers = [];
   const observed = emptyObservation();
@@ -7093,7 +7218,16 @@ async function runInSandbox(ctx, opts) {
   let endedAt = 0;
   try {
     net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    const tty = opts.tty ? stdinFd(opts) : null;
+    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    };
+    let helper;
+    try {
+      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    } catch (err) {
+      restoreTerminal();
+      throw err;
+    }
     pipeOutput(helper.stdout, "stdout", opts);
     pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
@@ -7132,9 +7266,12 @@ async function runInSandbox(ctx, opts) {
           if (opts.signal?.aborted) stop(null);
           if (limits.timeoutMs !== void 0) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
+            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
           }
-          if (limits.cpuTimeMs !== void 0) timers.push(watchCpu(cg, limits.cpuTimeMs, stop));
+          if (limits.cpuTimeMs !== void 0) {
+            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
+            timers.push({ cancel: () => clearInterval(timer) });
+          }
         } else if (ev.event === "exit") {
           endedAt = performance.now();
         } else if (ev.event === "init-exit") {
@@ -7144,16 +7281,18 @@ async function runInSandbox(ctx, opts) {
         }
       }
     } finally {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) t.cancel();
       opts.signal?.removeEventListener("abort", onAbort);
       if (!initGone) stop(null);
       await helper.finished;
+      restoreTerminal();
     }
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
   } finally {
-    for (const t of timers) clearTimeout(t);
+    for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
   }
@@ -7169,7 +7308,8 @@ async function runInSandbox(ctx, opts) {
     cpuSource: cpu.source,
     memoryPeakBytes: stats.memoryPeakBytes,
     memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak,
+    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+    // init not counted
     pidsPeakSource: stats.pidsPeakSource,
     oomKills: stats.oomKills,
     cgroup: cg.kind,
@@ -7333,17 +7473,58 @@ async function runSandbox(opts) {
   }
 }
 
+// src/engine/options.ts
+var InvalidValueError = class extends UsageError {
+  constructor(rule, value) {
+    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
+    this.rule = rule;
+    this.value = value;
+  }
+  rule;
+  value;
+  name = "InvalidValueError";
+};
+function withHints(hints, parse) {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
+    throw err;
+  }
+}
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isEnvName(name) {
+  return ENV_NAME.test(name);
+}
+function parseEnvPairs(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  return name;
+}
+
 // src/cli/args.ts
 var USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
-  nsbox cleanup                           remove what crashed runs left behind
+  nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
-Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --hostname NAME
+Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
+          --env K=V...  --hostname NAME
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR  (the last three: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -7367,15 +7548,29 @@ var valued = /* @__PURE__ */ new Set([
   "--dns",
   "--pool"
 ]);
-var flags = /* @__PURE__ */ new Set(["--json", "--best-effort"]);
+var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
 function parseArgs(argv) {
   const [verb, ...rest] = argv;
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
-  if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
+  if (verb === "cleanup") return parseCleanup(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
+}
+function parseCleanup(args) {
+  let json = false;
+  let cacheDir;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (value === void 0) throw new UsageError("--cache-dir needs a value; see nsbox help");
+      cacheDir = value;
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
+  }
+  return { kind: "cleanup", json, cacheDir };
 }
 function parseRun(args) {
   const values = /* @__PURE__ */ new Map();
@@ -7411,6 +7606,18 @@ function parseRun(args) {
   if (network !== void 0 && network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
+  if (network !== "nat") {
+    for (const name of ["--allow", "--dns", "--pool"]) {
+      const v2 = values.get(name)?.[0];
+      if (v2 !== void 0)
+        throw new UsageError(
+          `${name.slice(2)}: '${v2}' only applies with --network nat; add --network nat or drop ${name}`
+        );
+    }
+  }
+  const tty = seen.has("-t") || seen.has("--tty");
+  const noTty = seen.has("-T") || seen.has("--no-tty");
+  if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options = {
     argv: command,
     alpine: one("--alpine"),
@@ -7419,8 +7626,8 @@ function parseRun(args) {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: parseEnv(values.get("--env") ?? []),
-    hostname: parseHostname(one("--hostname")),
+    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network,
@@ -7428,7 +7635,14 @@ function parseRun(args) {
     dns: values.get("--dns"),
     pool: one("--pool")
   };
-  return { kind: "run", options, json: seen.has("--json") };
+  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : void 0 };
+}
+var CLI_HINTS = {
+  "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
+  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`
+};
+function optionalHostname(name) {
+  return name === void 0 ? void 0 : withHints(CLI_HINTS, () => parseHostname(name));
 }
 function parseLimits(one) {
   const limits = {};
@@ -7447,14 +7661,35 @@ function parseLimits(one) {
   return limits;
 }
 var mountModes = ["ro", "rw", "overlay"];
+function splitMount(spec) {
+  const parts = [""];
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i];
+    if (c === ":") parts.push("");
+    else if (c === "\\") {
+      const next = spec[++i];
+      if (next !== ":" && next !== "\\") return null;
+      parts[parts.length - 1] += next;
+    } else parts[parts.length - 1] += c;
+  }
+  return parts;
+}
 function parseMount(spec) {
-  const parts = spec.split(":");
+  const parts = splitMount(spec);
+  if (!parts) {
+    throw new UsageError(
+      `mount: '${spec}' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'`
+    );
+  }
   const [source, target, mode = "ro"] = parts;
   if (parts.length < 2 || parts.length > 3 || !source || !target) {
-    throw new UsageError(`mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw`);
+    throw new UsageError(
+      `mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')`
+    );
   }
   if (!target.startsWith("/")) {
-    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src`);
+    const hint = parts.length === 3 ? " (a ':' in a path is written '\\:')" : "";
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src${hint}`);
   }
   if (!mountModes.includes(mode)) {
     throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
@@ -7466,26 +7701,6 @@ function parseWorkdir(dir) {
     throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
   }
   return dir;
-}
-var envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnv(pairs) {
-  const env = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
-    env[key] = pair.slice(eq + 1);
-  }
-  return env;
-}
-var hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name) {
-  if (name !== void 0 && !hostnamePattern.test(name)) {
-    throw new UsageError(
-      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`
-    );
-  }
-  return name;
 }
 
 // src/cli/main.ts
@@ -7507,7 +7722,12 @@ async function main(argv) {
 `);
       return 0;
     case "cleanup": {
-      const removed = await cleanupStale2();
+      let removed;
+      try {
+        removed = await cleanupStale2(usableCacheDir(command.cacheDir));
+      } catch (err) {
+        return fail(err);
+      }
       process.stdout.write(
         command.json ? `${JSON.stringify({ removed })}
 ` : `removed ${removed} leftover(s)
@@ -7516,14 +7736,42 @@ async function main(argv) {
       return 0;
     }
     case "run":
-      return run2(command.options, command.json);
+      return run2(command.options, command.json, command.tty ?? isatty2(0));
   }
 }
-async function run2(options, json) {
-  for (const m2 of options.mounts ?? []) {
-    if (!existsSync5(m2.source)) {
-      return fail(new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`));
+function usableCacheDir(given) {
+  const dir = resolve(given ?? defaultCacheDir());
+  const what = given !== void 0 ? "cache-dir" : "the default cache dir";
+  const hint = "use --cache-dir with a writable directory";
+  let existing = dir;
+  while (!existsSync5(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+  if (!statSync6(existing).isDirectory()) {
+    const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  try {
+    accessSync4(existing, constants5.W_OK | constants5.X_OK);
+  } catch (err) {
+    const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
+    const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  return dir;
+}
+async function run2(given, json, tty) {
+  let options;
+  try {
+    const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
+    for (const m2 of mounts) {
+      if (!existsSync5(m2.source)) {
+        throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
+      }
     }
+    checkMounts(mounts);
+    checkLimits(given.limits ?? {});
+    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
+  } catch (err) {
+    return fail(err);
   }
   const stopOnSignal = (signal) => {
     receivedSignal ??= signal;

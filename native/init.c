@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT/SIGHUP, reap everything, and leave with the command's status. */
 #include "init.h"
 #include "netlink.h"
+#include "relay.h"
 #include "report.h"
 #include "util.h"
 #include <errno.h>
@@ -16,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -113,6 +116,38 @@ static const char *env_get(const struct spec *s, const char *key)
 	return NULL;
 }
 
+/* tty=1: a pty of this sandbox's own devpts.  The master goes to the outer helper, which relays it to
+ * the caller's terminal (that terminal never enters the sandbox); the slave becomes the command's
+ * controlling terminal.  Returns the slave. */
+static int open_pty(int ctl)
+{
+	int unlock = 0, slave;
+	int m = open("/dev/pts/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0)
+		die("tty", "open /dev/pts/ptmx");
+	if (ioctl(m, TIOCSPTLCK, &unlock) < 0 || (slave = ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		die("tty", "unlock and open the pty's slave");
+	char c = 'm', cbuf[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = &c, .iov_len = 1};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &m, sizeof m);
+	if (sendmsg(ctl, &mh, MSG_NOSIGNAL) != 1)
+		die("tty", "pass the pty to the outer helper");
+	close(m);
+	/* The outer helper sets the window size first: the command must never see 0x0. */
+	ssize_t n;
+	while ((n = read(ctl, &c, 1)) < 0 && errno == EINTR) {
+	}
+	if (n != 1)
+		die_exact("tty", ECANCELED, "the outer helper did not take the pty");
+	close(ctl);
+	return slave;
+}
+
 static _Noreturn void exec_failed(const char *path, int err)
 {
 	if (err == ENOENT || err == ENOTDIR)
@@ -124,7 +159,7 @@ static _Noreturn void exec_failed(const char *path, int err)
 
 /* PID 2: a clean process for the command.  Runs with g_fail_fd set, so any die() here is reported
  * as a setup error and init does not report an exit. */
-static _Noreturn void exec_command(const struct spec *s, int go_fd)
+static _Noreturn void exec_command(const struct spec *s, int go_fd, int tty)
 {
 	struct sigaction dfl = {.sa_handler = SIG_DFL};
 	sigset_t none;
@@ -146,6 +181,9 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd)
 	/* New session: no controlling terminal, so no TIOCSTI into the caller's tty (CVE-2017-5226). */
 	if (setsid() < 0)
 		die("exec", "setsid");
+	/* Its own pty (tty=1) as controlling terminal: job control, and ^C reaches its foreground job. */
+	if (tty >= 0 && (ioctl(tty, TIOCSCTTY, 0) < 0 || dup2(tty, 0) < 0 || dup2(tty, 1) < 0 || dup2(tty, 2) < 0))
+		die("tty", "make the pty the command's terminal");
 	/* Every fd above stdio closes at exec (kept until then so a failure can still be reported). */
 	if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) < 0)
 		for (int fd = 3; fd < 65536; fd++)
@@ -185,6 +223,7 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 {
 	char c;
 	ssize_t n;
+	int tty_ctl = relay_child_takeover(); /* before anything else: the outer helper's fds are not ours */
 	/* Sandboxed ps shows "nsbox-init", not the helper's host path. */
 	size_t l = strlen(argv0);
 	memset(argv0, 0, l);
@@ -229,7 +268,7 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	int sfd = signalfd(-1, &set, SFD_CLOEXEC);
-	int ep[2], go[2];
+	int ep[2], go[2], tty = s->tty ? open_pty(tty_ctl) : -1;
 	if (sfd < 0)
 		die("init", "signalfd");
 	if (pipe2(ep, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
@@ -241,8 +280,10 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 		close(ep[0]);
 		close(go[1]);
 		g_fail_fd = ep[1];
-		exec_command(s, go[0]);
+		exec_command(s, go[0], tty);
 	}
+	if (tty >= 0)
+		close(tty);
 	close(ep[1]);
 	close(go[0]);
 	/* From the child: "u" = nested user ns made, maps wanted; 1 = it reported a setup-error;

@@ -2,6 +2,7 @@
  * namespaces at once (and straight into its cgroup), writes the id maps, relays signals, and reports
  * init's end with its rusage.  Single-threaded on purpose: CLONE_NEWUSER needs it. */
 #include "init.h"
+#include "relay.h"
 #include "report.h"
 #include "spec.h"
 #include "util.h"
@@ -91,6 +92,9 @@ int main(int argc, char **argv)
 		root = layers_prepare(&s, 0);
 	}
 
+	/* Before the cgroup join: init must be cloned with the stdio it is to keep. */
+	relay_prepare(s.tty);
+
 	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
 	join_cgroups(s.v1_join, s.n_v1_join, "join");
 	int cgfd = -1;
@@ -136,10 +140,11 @@ int main(int argc, char **argv)
 	}
 	write_map(pid, "uid_map", s.uid_base, s.id_count);
 	write_map(pid, "gid_map", s.gid_base, s.id_count);
+	/* v1: out of the sandbox's cgroups before init may fork, so pids.max counts only the sandbox's own. */
+	join_cgroups(s.v1_home, s.n_v1_home, "leave");
 	if (write_all(sync[1], "m", 1) < 0) /* maps written: init may proceed */
 		die("clone", "write sync pipe");
 	report_pid(pid);
-	join_cgroups(s.v1_home, s.n_v1_home, "leave");
 	if (cgfd >= 0)
 		close(cgfd);
 	if (root >= 0) /* init holds its own references to the detached mounts */
@@ -147,6 +152,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < s.n_mounts; i++)
 		if (s.mounts[i].tree >= 0)
 			close(s.mounts[i].tree);
+	relay_parent_started();
 	close(CONTROL_FD); /* init holds its own copy for the go byte */
 
 	struct sigaction sa = {.sa_handler = forward, .sa_flags = SA_RESTART};
@@ -158,9 +164,7 @@ int main(int argc, char **argv)
 
 	int status;
 	struct rusage ru;
-	while (wait4(pid, &status, 0, &ru) < 0)
-		if (errno != EINTR)
-			die("wait", "wait4(%d)", (int)pid);
+	relay_wait(pid, &status, &ru);
 	g_kill_on_die = 0;
 	report_exit("init-exit", status, &ru);
 	/* sync[1] stays open until here: init treats its closing as our death. */

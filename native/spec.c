@@ -122,6 +122,7 @@ static void record(struct spec *s, char *rec)
 	else if (IS("scratch_keep")) s->scratch_keep = (int)num(k, v, 1);
 	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
 	else if (IS("net_mtu")) s->net_mtu = (int)num(k, v, 65535);
+	else if (IS("tty")) s->tty = (int)num(k, v, 1);
 	else die("spec", "unknown key \"%.64s\"", k);
 #undef IS
 }

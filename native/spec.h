@@ -40,6 +40,7 @@ struct spec {
 	size_t n_v1_join, n_v1_home;
 	const char *net; /* "none" | "veth" | "user" (an external stack, e.g. slirp4netns) */
 	int net_wait, ipv6, net_prefix, net_mtu;
+	int tty; /* the command gets a pty of the sandbox's devpts, relayed by the outer helper */
 	const char *net_ifname, *net_addr, *net_gw;
 	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */
 	const char *pending;

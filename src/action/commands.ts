@@ -1,74 +1,124 @@
-// Pure: the `commands` input — one command per line, or a YAML list of {name, run} items (block
-// scalars `run: |` allowed). No YAML dependency: this small, strict subset is all the input takes.
+// Pure: the `commands` input, read by a real YAML parser (`yaml`). Either one command per line (plain
+// text that is not a YAML list; `#` comments skipped), or a YAML list whose items are strings or
+// mappings {name, run, env, timeout, memory, pids, cpus, working-directory}. The failsafe schema keeps
+// every scalar a string, so `timeout: 10` or `- yes` are never turned into a number or a boolean.
+import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from "yaml";
+import { isEnvName } from "../engine/options";
 import { UsageError } from "../engine/types";
 
-export interface NamedCommand {
+/** A command's own values; absent ones come from the step's inputs (plan.ts merges them). */
+export interface CommandSpec {
   name: string;
   run: string;
+  env?: Record<string, string>;
+  timeout?: string;
+  memory?: string;
+  pids?: string;
+  cpus?: string;
+  workingDirectory?: string;
 }
 
-export function parseCommands(text: string): NamedCommand[] {
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
-  const isList = lines.some((l) => /^\s*-\s/.test(l) || /^\s*-$/.test(l));
-  if (!isList) {
-    return lines
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith("#"))
-      .map((run) => ({ name: run, run }));
+const LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"] as const;
+const KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
+
+export function parseCommands(text: string): CommandSpec[] {
+  if (!text.trim()) return [];
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    // A block list with a mistake in it is meant as a list: say where. Anything else is lines.
+    if (startsLikeBlockList(text)) throw yamlError(error);
+    return lines(text);
   }
-  return parseList(lines);
+  if (!isSeq(doc.contents)) return lines(text);
+  return doc.contents.items.map((item, i) => parseItem(item as Node | null, i + 1));
 }
 
-function parseList(lines: string[]): NamedCommand[] {
-  const items: Array<Partial<NamedCommand>> = [];
-  let current: Partial<NamedCommand> | null = null;
-  let block: { key: "name" | "run"; indent: number; lines: string[] } | null = null;
-  const flush = () => {
-    if (block && current) current[block.key] = `${block.lines.join("\n").replace(/\n+$/, "")}\n`;
-    block = null;
-  };
-  for (const [i, raw] of lines.entries()) {
-    if (block) {
-      const indent = raw.length - raw.trimStart().length;
-      if (raw.trim() === "" || indent >= block.indent) {
-        block.lines.push(raw.slice(Math.min(block.indent, raw.length)));
-        continue;
-      }
-      flush();
-    }
-    if (raw.trim() === "" || raw.trim().startsWith("#")) continue;
-    const item = /^(\s*)-\s*(.*)$/.exec(raw);
-    let rest = raw.trim();
-    let indent = raw.length - raw.trimStart().length;
-    if (item) {
-      current = {};
-      items.push(current);
-      rest = (item[2] ?? "").trim();
-      indent = (item[1] ?? "").length + 2;
-      if (!rest) continue;
-    }
-    const kv = /^(name|run):\s*(.*)$/.exec(rest);
-    if (!current || !kv) {
+function lines(text: string): CommandSpec[] {
+  return text
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((run) => ({ name: run, run }));
+}
+
+function startsLikeBlockList(text: string): boolean {
+  const first = text.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
+  return first !== undefined && /^\s*-(\s|$)/.test(first);
+}
+
+function yamlError(error: YAMLError): UsageError {
+  const line = error.linePos?.[0].line;
+  const what = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  return new UsageError(
+    `commands: YAML error${line ? ` on line ${line}` : ""} (${what}); fix the list or give one command per line`,
+  );
+}
+
+function parseItem(node: Node | null, n: number): CommandSpec {
+  if (node === null || isScalar(node)) {
+    const run = node === null ? "" : String(node.value ?? "");
+    if (!run.trim()) throw new UsageError(`commands: item ${n} is empty; give it a command or remove it`);
+    return { name: firstLine(run), run };
+  }
+  if (!isMap(node)) {
+    throw new UsageError(`commands: item ${n} is a list; give a command string or a {name, run} mapping`);
+  }
+  const raw = node.toJSON() as Record<string, unknown>;
+  const label =
+    typeof raw.name === "string" && raw.name.trim() ? `item ${n} ('${raw.name.trim()}')` : `item ${n}`;
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.includes(key)) {
       throw new UsageError(
-        `commands: line ${i + 1} ('${raw.trim()}') is not '- name: ...' or 'run: ...'; use a YAML list of {name, run} or one command per line`,
+        `commands: ${label} has an unknown key '${key}'; use ${KEYS.slice(0, -1).join(", ")} or ${KEYS.at(-1)}`,
       );
     }
-    const key = kv[1] as "name" | "run";
-    const value = (kv[2] ?? "").trim();
-    if (value === "|" || value === "|-") block = { key, indent: indent + 2, lines: [] };
-    else current[key] = unquote(value);
   }
-  flush();
-  return items.map((it, n) => {
-    if (!it.run?.trim())
-      throw new UsageError(`commands: item ${n + 1} has no run; give each item a run: line`);
-    return { name: it.name?.trim() || firstLine(it.run), run: it.run };
-  });
+  const str = (key: string): string | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string") throw new UsageError(`commands: ${label}: ${key} must be a string`);
+    return v;
+  };
+  const run = str("run");
+  if (!run?.trim()) throw new UsageError(`commands: ${label} has no run; give each item a run: line`);
+  const spec: CommandSpec = { name: str("name")?.trim() || firstLine(run), run };
+  for (const key of LIMIT_KEYS) {
+    const v = str(key)?.trim();
+    if (v) spec[key] = v;
+  }
+  const wd = str("working-directory")?.trim();
+  if (wd) spec.workingDirectory = wd;
+  if (raw.env !== undefined) spec.env = parseItemEnv(raw.env, label);
+  return spec;
 }
 
-function unquote(v: string): string {
-  const m = /^(["'])(.*)\1$/.exec(v);
-  return m ? (m[2] ?? "") : v;
+/** `env:` as a mapping (NAME: value) or as K=V lines, like the step's env input. */
+function parseItemEnv(value: unknown, label: string): Record<string, string> {
+  const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
+  if (typeof value !== "string" && !isMapping) {
+    throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
+  }
+  const pairs: Array<[string, unknown]> =
+    typeof value === "string"
+      ? value
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith("#"))
+          .map((l) => {
+            const eq = l.indexOf("=");
+            return eq > 0 ? [l.slice(0, eq), l.slice(eq + 1)] : [l, undefined];
+          })
+      : Object.entries(value as object);
+  const env: Record<string, string> = {};
+  for (const [k, v] of pairs) {
+    if (!isEnvName(k) || typeof v !== "string") {
+      throw new UsageError(`commands: ${label}: env entry '${k}' is not NAME=value; use NAME: value`);
+    }
+    env[k] = v;
+  }
+  return env;
 }
 
 function firstLine(s: string): string {

@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { UsageError } from "../engine/types";
 import { State } from "./constants";
-import { sanitizedGitConfig } from "./gitconfig";
 import { buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
 import { annotation, escapeHtml, isFailure, SUMMARY_HEADER, summaryRows, Tail } from "./report";
 import { type NamedResult, type PlanEvent, runPlan } from "./runner";
+import { guardWorkspace } from "./workspace-guard";
 
 // The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
 const entry = fileURLToPath(import.meta.url);
@@ -32,15 +32,32 @@ export async function run(): Promise<void> {
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
   const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
-  chmodSync(temp, 0o755); // the sanitized .git/config in it is bind-mounted into the sandbox
+  chmodSync(temp, 0o755); // the clean git configs in it are bind-mounted into the sandbox
   core.saveState(State.TempDir, temp);
   try {
-    const gitconfig = plan.workspaceHost ? sanitizedGitConfig(plan.workspaceHost, temp) : null;
-    if (gitconfig) plan.mounts.push({ source: gitconfig, target: "/workspace/.git/config", mode: "ro" });
+    if (!guardMounts(plan, temp)) return;
     const run = await execute(plan, privilege);
     if (run) await report(plan, run, temp, privilege);
   } finally {
     rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Adds the workspace guard's mounts (clean git configs, masks, read-only .git); false: step failed. */
+function guardMounts(plan: ReturnType<typeof buildPlan>, temp: string): boolean {
+  if (!plan.workspaceHost) return true;
+  try {
+    const guard = guardWorkspace(plan.workspaceHost, plan.workspace, temp);
+    for (const w of guard.warnings) core.warning(w);
+    plan.mounts.push(...guard.mounts);
+    return true;
+  } catch (err) {
+    const why =
+      err instanceof UsageError
+        ? err.message
+        : `the workspace could not be prepared: ${(err as Error).message}`;
+    core.setFailed(why);
+    return false;
   }
 }
 
@@ -129,7 +146,7 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
   core.setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
-  if (plan.outputs) core.setOutput("artifacts-dir", plan.outputs.dir);
+  core.setOutput("artifacts-dir", plan.artifactsDir);
 
   const summary = core.summary.addHeading("nsbox results", 3);
   summary.addTable([SUMMARY_HEADER.map((h) => ({ data: h, header: true })), ...summaryRows(clean)]);

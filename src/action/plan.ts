@@ -1,8 +1,8 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
 import { isAbsolute, join, normalize, resolve } from "node:path";
-import { parseEnv, parseHostname } from "../cli/args";
 import { isPackageName, splitPackages } from "../engine/apk/parse";
+import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
 import { parseOutputPattern } from "../engine/outputs/pattern";
 import type {
   Limits,
@@ -14,14 +14,18 @@ import type {
 } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
-import { parseCommands } from "./commands";
+import { type CommandSpec, parseCommands } from "./commands";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
 export const WORKSPACE_MOUNT = "/workspace";
 
+/** One sandbox, with the values that apply to it: the step's, overridden by the command's own. */
 export interface PlannedCommand {
   name: string;
   argv: string[];
+  env: Record<string, string>;
+  limits: Limits;
+  workdir: string;
   setup?: string; // the session's setup script: runs first, alone; its failure skips the rest
 }
 
@@ -40,6 +44,7 @@ export interface ActionPlan {
   workspace: WorkspaceMode;
   workspaceHost: string | null;
   outputs: OutputOptions | null; // per command: name set by the runner
+  artifactsDir: string; // output-dir resolved: where `outputs` copies land (the artifacts-dir output)
 }
 
 export type GetInput = (name: string) => string;
@@ -56,23 +61,27 @@ function optional<T>(value: string, parse: (v: string) => T): T | undefined {
   return value.trim() === "" ? undefined : parse(value.trim());
 }
 
-function lines(value: string): string[] {
+/** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
+export const ACTION_HINTS: ValueHints = {
+  "env-pair": (v) => `env: '${v}' is not K=V; give the env input one NAME=value per line`,
+  hostname: (v) => `hostname: '${v}' is not a valid hostname; use letters, digits and '-' like test-1`,
+};
+
+/** A list input: entries one per line (or comma-separated), `#` comments skipped. */
+function lines(value: string, separators = /[\n,]/): string[] {
   return value
-    .split(/[\n,]/)
+    .split(separators)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#"));
 }
 
 export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
-  const commands: PlannedCommand[] = [];
+  const specs: CommandSpec[] = [];
   const script = input("run");
-  if (script.trim()) commands.push({ name: "run", argv: ["/bin/sh", "-ec", script] });
-  for (const c of parseCommands(input("commands")))
-    commands.push({ name: c.name, argv: ["/bin/sh", "-ec", c.run] });
-  if (commands.length === 0)
+  if (script.trim()) specs.push({ name: "run", run: script });
+  specs.push(...parseCommands(input("commands")));
+  if (specs.length === 0)
     throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
-  const setup = input("setup");
-  if (setup.trim()) commands.unshift({ name: "setup", argv: ["/bin/sh", "-ec", setup], setup });
 
   const network = (input("network").trim() || "none") as NetworkMode;
   if (network !== "none" && network !== "nat") {
@@ -92,15 +101,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace as MountSpec["mode"] }]
     : [];
 
-  const limits: Limits = {};
-  limits.memoryBytes = optional(input("memory"), (v) => parseSize("memory", v));
-  limits.pids = optional(input("pids"), (v) => parseCount("pids", v));
-  limits.cpus = optional(input("cpus"), (v) => parseCpus("cpus", v));
-  limits.timeoutMs = optional(input("timeout"), (v) => parseDuration("timeout", v));
-  limits.cpuTimeMs = optional(input("cpu-time"), (v) => parseDuration("cpu-time", v));
-  limits.tmpfsBytes = optional(input("tmpfs-size"), (v) => parseSize("tmpfs-size", v));
-  for (const k of Object.keys(limits) as Array<keyof Limits>) if (limits[k] === undefined) delete limits[k];
-
+  const limits = parseLimits((name) => input(name), "");
   const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
   const rootfsTarball = input("rootfs").trim() || undefined;
   const mirror = input("mirror").trim() || undefined;
@@ -124,14 +125,42 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
   );
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
+  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs: OutputOptions | null = patterns.length
     ? {
         name: "",
         patterns,
-        dir: resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output"),
+        dir: outputDir,
         ...(outputLimit !== undefined ? { limitBytes: outputLimit } : {}),
       }
     : null;
+  // Lines only: a value may hold a comma.
+  const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
+  const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
+  const commands = specs.map((c, i): PlannedCommand => {
+    const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
+    const own = (name: string) => (name in c ? String(c[name as keyof CommandSpec] ?? "") : "");
+    return {
+      name: c.name,
+      argv: ["/bin/sh", "-ec", c.run],
+      env: { ...stepEnv, ...c.env },
+      limits: { ...limits, ...parseLimits(own, where) },
+      workdir: c.workingDirectory
+        ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`)
+        : workdir,
+    };
+  });
+  // The setup runs with the step's values (never a command's own), before every command.
+  const setup = input("setup");
+  if (setup.trim())
+    commands.unshift({
+      name: "setup",
+      argv: ["/bin/sh", "-ec", setup],
+      env: stepEnv,
+      limits,
+      workdir,
+      setup,
+    });
   return {
     commands,
     session: {
@@ -150,9 +179,9 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     },
     limits,
     mounts,
-    workdir: resolveWorkdir(input("working-directory"), workspaceHost !== null),
-    env: parseEnv(lines(input("env"))),
-    hostname: parseHostname(input("hostname").trim() || undefined) ?? "nsbox",
+    workdir,
+    env: stepEnv,
+    hostname: withHints(ACTION_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),
@@ -160,22 +189,36 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     workspace,
     workspaceHost,
     outputs,
+    artifactsDir: outputDir,
   };
 }
 
+/** The limit inputs (the step's, or a command's own with `where` naming it); absent ones are left out. */
+function parseLimits(input: GetInput, where: string): Limits {
+  const limits: Limits = {};
+  const one = <T>(name: string, parse: (what: string, v: string) => T) =>
+    optional(input(name), (v) => parse(`${where}${name}`, v));
+  limits.memoryBytes = one("memory", parseSize);
+  limits.pids = one("pids", parseCount);
+  limits.cpus = one("cpus", parseCpus);
+  limits.timeoutMs = one("timeout", parseDuration);
+  limits.cpuTimeMs = one("cpu-time", parseDuration);
+  limits.tmpfsBytes = one("tmpfs-size", parseSize);
+  for (const k of Object.keys(limits) as Array<keyof Limits>) if (limits[k] === undefined) delete limits[k];
+  return limits;
+}
+
 /** Relative working directories are inside the workspace mount. */
-function resolveWorkdir(value: string, hasWorkspace: boolean): string {
+function resolveWorkdir(value: string, hasWorkspace: boolean, what: string): string {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
   if (isAbsolute(v)) return normalize(v);
   if (!hasWorkspace) {
-    throw new UsageError(
-      `working-directory: '${v}' is relative but no workspace is mounted; use an absolute path`,
-    );
+    throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   const resolved = normalize(join(WORKSPACE_MOUNT, v));
-  if (!resolved.startsWith(WORKSPACE_MOUNT)) {
-    throw new UsageError(`working-directory: '${v}' leaves the workspace; use a path inside it`);
+  if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
+    throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
   }
   return resolved;
 }

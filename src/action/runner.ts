@@ -29,26 +29,18 @@ export async function runPlan(
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop = false;
+  // The command's own values (the step's, overridden by the command's in the plan).
   const sandboxOptions = (i: number) => ({
     mounts: plan.mounts,
-    workdir: plan.workdir,
-    env: plan.env,
+    workdir: plan.commands[i].workdir,
+    env: plan.commands[i].env,
     hostname: plan.hostname,
-    limits: plan.limits,
+    limits: plan.commands[i].limits,
     bestEffort: plan.bestEffort,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
     onOutput: (s: "stdout" | "stderr", chunk: Buffer) =>
       emit({ t: "out", i, s, d: chunk.toString("base64") }),
   });
-  // The setup runs first and alone: every command runs on its layers, none after it failed.
-  const first = plan.commands[0];
-  if (first?.setup !== undefined) {
-    next = 1;
-    emit({ t: "start", i: 0 });
-    const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-    emit({ t: "result", i: 0, result: { name: first.name, ...result } });
-    if (result.status !== "ok") stop = true;
-  }
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
@@ -65,6 +57,15 @@ export async function runPlan(
     }
   };
   try {
+    // The setup runs first and alone: every command runs on its layers, none after it failed.
+    const first = plan.commands[0];
+    if (first?.setup !== undefined) {
+      next = 1;
+      emit({ t: "start", i: 0 });
+      const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
+      emit({ t: "result", i: 0, result: { name: first.name, ...result } });
+      if (result.status !== "ok") stop = true;
+    }
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
     );

@@ -1,26 +1,29 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
 import { isPackageName, splitPackages } from "../engine/apk/parse";
+import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
 import { parseOutputPattern } from "../engine/outputs/pattern";
 import type { Limits, MountMode, MountSpec, NetworkMode, RunOptions, ScratchKind } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 
 export type Command =
-  | { kind: "run"; options: RunOptions; json: boolean }
-  | { kind: "cleanup"; json: boolean }
+  | { kind: "run"; options: RunOptions; json: boolean; tty: boolean | undefined } // tty undefined: stdin decides
+  | { kind: "cleanup"; json: boolean; cacheDir: string | undefined }
   | { kind: "help" }
   | { kind: "version" };
 
 export const USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
-  nsbox cleanup                           remove what crashed runs left behind
+  nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
-Sandbox:  --mount HOST:DEST[:ro|rw|overlay]...  --workdir DIR  --env K=V...  --hostname NAME
+Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
+          --env K=V...  --hostname NAME
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR  (the last three: nat only)
 Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
           --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
           --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
@@ -58,16 +61,31 @@ const valued = new Set([
   "--output-dir",
   "--output-limit",
 ]);
-const flags = new Set(["--json", "--best-effort", "--allow-untrusted"]);
+const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
 export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
-  if (verb === "cleanup") return { kind: "cleanup", json: rest.includes("--json") };
+  if (verb === "cleanup") return parseCleanup(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
+}
+
+function parseCleanup(args: readonly string[]): Command {
+  let json = false;
+  let cacheDir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--json") json = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (value === undefined) throw new UsageError("--cache-dir needs a value; see nsbox help");
+      cacheDir = value;
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
+  }
+  return { kind: "cleanup", json, cacheDir };
 }
 
 function parseRun(args: readonly string[]): Command {
@@ -104,6 +122,19 @@ function parseRun(args: readonly string[]): Command {
   if (network !== undefined && network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
+  // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
+    for (const name of ["--allow", "--dns", "--pool"]) {
+      const v = values.get(name)?.[0];
+      if (v !== undefined)
+        throw new UsageError(
+          `${name.slice(2)}: '${v}' only applies with --network nat; add --network nat or drop ${name}`,
+        );
+    }
+  }
+  const tty = seen.has("-t") || seen.has("--tty");
+  const noTty = seen.has("-T") || seen.has("--no-tty");
+  if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options: RunOptions = {
     argv: command,
     alpine: one("--alpine"),
@@ -112,8 +143,8 @@ function parseRun(args: readonly string[]): Command {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: parseEnv(values.get("--env") ?? []),
-    hostname: parseHostname(one("--hostname")),
+    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network: network as RunOptions["network"],
@@ -122,7 +153,18 @@ function parseRun(args: readonly string[]): Command {
     pool: one("--pool"),
     ...parseLayers(values, one, seen),
   };
-  return { kind: "run", options, json: seen.has("--json") };
+  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
+}
+
+/** The CLI's wording of the engine's value errors: the flag to pass. */
+export const CLI_HINTS: ValueHints = {
+  "env-pair": (v) => `env: '${v}' is not K=V; use --env NAME=value`,
+  hostname: (v) =>
+    `hostname: '${v}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`,
+};
+
+function optionalHostname(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : withHints(CLI_HINTS, () => parseHostname(name));
 }
 
 function parseLayers(
@@ -181,14 +223,38 @@ function parseLimits(one: (name: string) => string | undefined): Limits {
 
 const mountModes: readonly MountMode[] = ["ro", "rw", "overlay"];
 
+/** Splits at ':' except where escaped: '\\:' is a ':' of the path, '\\\\' a backslash. */
+function splitMount(spec: string): string[] | null {
+  const parts = [""];
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i] as string;
+    if (c === ":") parts.push("");
+    else if (c === "\\") {
+      const next = spec[++i];
+      if (next !== ":" && next !== "\\") return null;
+      parts[parts.length - 1] += next;
+    } else parts[parts.length - 1] += c;
+  }
+  return parts;
+}
+
 export function parseMount(spec: string): MountSpec {
-  const parts = spec.split(":");
+  const parts = splitMount(spec);
+  if (!parts) {
+    throw new UsageError(
+      `mount: '${spec}' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'`,
+    );
+  }
   const [source, target, mode = "ro"] = parts;
   if (parts.length < 2 || parts.length > 3 || !source || !target) {
-    throw new UsageError(`mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw`);
+    throw new UsageError(
+      `mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')`,
+    );
   }
   if (!target.startsWith("/")) {
-    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src`);
+    // Three parts with a relative middle one: most likely a ':' of the host path, unescaped.
+    const hint = parts.length === 3 ? " (a ':' in a path is written '\\:')" : "";
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src${hint}`);
   }
   if (!mountModes.includes(mode as MountMode)) {
     throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
@@ -201,28 +267,4 @@ function parseWorkdir(dir: string | undefined): string | undefined {
     throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
   }
   return dir;
-}
-
-const envKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function parseEnv(pairs: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!envKey.test(key)) throw new UsageError(`env: '${pair}' is not K=V; use --env NAME=value`);
-    env[key] = pair.slice(eq + 1);
-  }
-  return env;
-}
-
-const hostnamePattern = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-export function parseHostname(name: string | undefined): string | undefined {
-  if (name !== undefined && !hostnamePattern.test(name)) {
-    throw new UsageError(
-      `hostname: '${name}' is not a valid hostname; use letters, digits and '-' like test-1`,
-    );
-  }
-  return name;
 }

@@ -1,7 +1,17 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
-import { existsSync } from "node:fs";
-import { abortAllSessions, cleanupStale, closeAllSessions, runSandbox } from "../engine/index";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { isatty } from "node:tty";
+import {
+  abortAllSessions,
+  checkLimits,
+  checkMounts,
+  cleanupStale,
+  closeAllSessions,
+  defaultCacheDir,
+  runSandbox,
+} from "../engine/index";
 import type { RunOptions, RunResult } from "../engine/types";
 import { SetupError, UsageError } from "../engine/types";
 import { type Command, parseArgs, USAGE } from "./args";
@@ -23,22 +33,65 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`nsbox ${VERSION}\n`);
       return 0;
     case "cleanup": {
-      const removed = await cleanupStale();
+      let removed: number;
+      try {
+        removed = await cleanupStale(usableCacheDir(command.cacheDir));
+      } catch (err) {
+        return fail(err);
+      }
       process.stdout.write(
         command.json ? `${JSON.stringify({ removed })}\n` : `removed ${removed} leftover(s)\n`,
       );
       return 0;
     }
     case "run":
-      return run(command.options, command.json);
+      // A terminal on stdin gets a pty of the sandbox's own, unless -T.
+      return run(command.options, command.json, command.tty ?? isatty(0));
   }
 }
 
-async function run(options: RunOptions, json: boolean): Promise<number> {
-  for (const m of options.mounts ?? []) {
-    if (!existsSync(m.source)) {
-      return fail(new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`));
+/**
+ * The cache dir made absolute (a relative one is the cwd's) and checked before anything is written:
+ * an existing non-directory, or a read-only or unwritable place, would otherwise fail half-way with a
+ * misleading errno (mkdir -p on a read-only file system reports ENOENT).
+ */
+function usableCacheDir(given: string | undefined): string {
+  const dir = resolve(given ?? defaultCacheDir());
+  const what = given !== undefined ? "cache-dir" : "the default cache dir";
+  const hint = "use --cache-dir with a writable directory";
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    const where =
+      existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    const why =
+      (err as NodeJS.ErrnoException).code === "EROFS" ? "is on a read-only file system" : "is not writable";
+    const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
+    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+  }
+  return dir;
+}
+
+async function run(given: RunOptions, json: boolean, tty: boolean): Promise<number> {
+  let options: RunOptions;
+  try {
+    // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
+    for (const m of mounts) {
+      if (!existsSync(m.source)) {
+        throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
+      }
     }
+    checkMounts(mounts);
+    checkLimits(given.limits ?? {});
+    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
+  } catch (err) {
+    return fail(err);
   }
   const stopOnSignal = (signal: NodeJS.Signals) => {
     receivedSignal ??= signal;

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { type StdioSpec, spawnWithPipes } from "./spawn";
+import { type ExitStatus, type StdioSpec, spawnWithPipes } from "./spawn";
 import { SetupError } from "./types";
 
 export type SpecRecord = readonly [key: string, value: string];
@@ -62,6 +62,7 @@ export interface HelperProcess {
   stdout: Readable | null;
   stderr: Readable | null;
   finished: Promise<void>; // status closed and the output pipes drained
+  exit: Promise<ExitStatus>; // the helper's own end (reaped shortly after finished)
 }
 
 /** Start the helper with an empty environment: nothing of the engine's reaches it, let alone the sandbox. */
@@ -83,6 +84,7 @@ export function startHelper(
     stdout: child.stdout,
     stderr: child.stderr,
     finished,
+    exit: child.exit,
   };
 }
 

@@ -8,6 +8,8 @@ export interface Observed {
   commandExit: { code: number | null; signal: number | null } | null; // init's report of the command
   initExit: { code: number | null; signal: number | null } | null; // the helper's wait4 on init
   timedOut: string | null; // the sentence, when the wall-clock or cpu-time limit ended it
+  started: boolean; // the helper announced the sandbox's init (the "pid" event)
+  helperSignal: number | null; // the signal that killed the helper itself, when one did
   oomKills: number;
   pidsLimitHit: boolean;
   memoryLimit: string | null; // as the user wrote it, for the reason sentence
@@ -34,6 +36,20 @@ export function decideOutcome(o: Observed): Outcome {
     return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
   }
   const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    // Killed from outside (the engine never signals the helper): init and the command die with it
+    // (PDEATHSIG, then the PID namespace goes), so once started the command was killed, not "not set up".
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`,
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
   if (!exit) {
     const error = {
       step: "helper",
@@ -64,6 +80,9 @@ export function applyEvent(o: Observed, ev: HelperEvent): void {
     case "setup-error":
       o.setupError ??= { step: ev.step, message: ev.message };
       break;
+    case "pid":
+      o.started = true;
+      break;
     case "exit":
       o.commandExit = { code: ev.code, signal: ev.signal };
       break;
@@ -81,6 +100,8 @@ export function emptyObservation(): Observed {
     commandExit: null,
     initExit: null,
     timedOut: null,
+    started: false,
+    helperSignal: null,
     oomKills: 0,
     pidsLimitHit: false,
     memoryLimit: null,

@@ -16,6 +16,7 @@ import {
   mountsView,
 } from "./outputs/copy";
 import type { StdioSpec } from "./spawn";
+import { rawTerminal } from "./terminal";
 import type {
   InstalledPackage,
   MountSpec,
@@ -26,6 +27,7 @@ import type {
 } from "./types";
 import { SetupError } from "./types";
 import { formatBytes } from "./units";
+import { checkLimits, checkMounts } from "./validate";
 
 export interface SandboxContext {
   rootfsDir: string;
@@ -56,13 +58,17 @@ export interface SandboxInternal {
   layerDir?: string;
 }
 
-const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const CPU_POLL_MS = 25;
 
 /** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
-export function sandboxEnv(hostname: string, extra: Record<string, string> = {}): Record<string, string> {
-  const term = process.stdout.isTTY ? "xterm-256color" : "dumb";
+export function sandboxEnv(
+  hostname: string,
+  extra: Record<string, string> = {},
+  terminal = process.stdout.isTTY,
+): Record<string, string> {
+  const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
 
@@ -87,7 +93,9 @@ function specRecords(
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)],
   ];
-  for (const [k, v] of Object.entries(sandboxEnv(hostname, opts.env))) records.push(["env", `${k}=${v}`]);
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
+  if (opts.tty) records.push(["tty", "1"]);
   for (const a of opts.argv) records.push(["arg", a]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
@@ -112,12 +120,14 @@ function specRecords(
  * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
  * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
  * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
+ * Read-only dirs get one on the same terms, so that their owner is root inside as in the other modes (git
+ * refuses a repository owned by someone else: the read-only .git of a rw workspace must stay readable).
  */
 function wantsIdmap(m: MountSpec): boolean {
   if (m.mode === "overlay") return true;
-  if (m.mode !== "rw") return false;
   try {
-    return statSync(m.source).uid !== 0;
+    const st = statSync(m.source);
+    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false; // the helper reports the missing source
   }
@@ -126,6 +136,27 @@ function wantsIdmap(m: MountSpec): boolean {
 function stdioFor(opts: SandboxOptions): [StdioSpec, StdioSpec, StdioSpec] {
   const s = opts.stdio ?? {};
   return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
+}
+
+/** The fd the sandbox's stdin comes from, when it is one of ours (raw mode applies to it). */
+function stdinFd(opts: SandboxOptions): number | null {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+
+// setTimeout fires at once beyond 2^31-1 ms (24.8 days): longer limits are waited for in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function longTimeout(ms: number, fn: () => void): { cancel(): void } {
+  let timer: NodeJS.Timeout;
+  const arm = (left: number) => {
+    timer = setTimeout(
+      () => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn()),
+      Math.min(left, MAX_TIMER_MS),
+    );
+  };
+  arm(ms);
+  return { cancel: () => clearTimeout(timer) };
 }
 
 function describeLimit(ms: number): string {
@@ -138,9 +169,13 @@ export async function runInSandbox(
   internal: SandboxInternal = {},
 ): Promise<RunResult> {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  checkLimits(opts.limits ?? {});
+  checkMounts(opts.mounts ?? []);
   const hostname = opts.hostname ?? "nsbox";
   const limits = opts.limits ?? {};
   const name = ctx.nextName();
+  // --pids N counts the command's processes: the sandbox's own init (always there) is one more.
+  const cgLimits = limits.pids !== undefined ? { ...limits, pids: limits.pids + 1 } : limits;
   // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
   // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
   const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
@@ -155,13 +190,13 @@ export async function runInSandbox(
   const useNet = netMode === "nat" || (netMode === "session" && ctx.commandNet);
   let cg: SandboxCgroup;
   try {
-    cg = ctx.cgroups.createSandbox(name, limits, opts.bestEffort ?? false);
+    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
   } catch (e) {
     kept?.dispose();
     throw e;
   }
   let net: SandboxNet | null = null;
-  const timers: NodeJS.Timeout[] = [];
+  const timers: Array<{ cancel(): void }> = [];
   const observed = emptyObservation();
   observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
   observed.pidsLimit = limits.pids ?? null;
@@ -172,7 +207,15 @@ export async function runInSandbox(
   let endedAt = 0;
   try {
     net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
-    const helper = startHelper(specRecords(ctx, opts, hostname, cg, net, kept, internal), stdioFor(opts));
+    const tty = opts.tty ? stdinFd(opts) : null;
+    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
+    let helper: ReturnType<typeof startHelper>;
+    try {
+      helper = startHelper(specRecords(ctx, opts, hostname, cg, net, kept, internal), stdioFor(opts));
+    } catch (err) {
+      restoreTerminal();
+      throw err;
+    }
     pipeOutput(helper.stdout, "stdout", opts);
     pipeOutput(helper.stderr, "stderr", opts);
     let initPid = 0;
@@ -212,9 +255,12 @@ export async function runInSandbox(
           if (opts.signal?.aborted) stop(null);
           if (limits.timeoutMs !== undefined) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(setTimeout(() => stop(sentence), limits.timeoutMs));
+            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
           }
-          if (limits.cpuTimeMs !== undefined) timers.push(watchCpu(cg, limits.cpuTimeMs, stop));
+          if (limits.cpuTimeMs !== undefined) {
+            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
+            timers.push({ cancel: () => clearInterval(timer) });
+          }
         } else if (ev.event === "exit") {
           endedAt = performance.now();
         } else if (ev.event === "init-exit") {
@@ -224,11 +270,14 @@ export async function runInSandbox(
         }
       }
     } finally {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) t.cancel();
       opts.signal?.removeEventListener("abort", onAbort);
       if (!initGone) stop(null);
       await helper.finished;
+      restoreTerminal();
     }
+    // No exit reported: was the helper itself killed? (It is reaped just after its pipes close.)
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
@@ -251,7 +300,7 @@ export async function runInSandbox(
       handedOver = true;
     }
   } finally {
-    for (const t of timers) clearTimeout(t);
+    for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
     if (!handedOver) kept?.dispose();
@@ -268,7 +317,8 @@ export async function runInSandbox(
     cpuSource: cpu.source,
     memoryPeakBytes: stats.memoryPeakBytes,
     memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak,
+    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1), // init not counted
+
     pidsPeakSource: stats.pidsPeakSource,
     oomKills: stats.oomKills,
     cgroup: cg.kind,

@@ -10,6 +10,12 @@ import { SetupError } from "./types";
 
 export type StdioSpec = "inherit" | "ignore" | "pipe" | number;
 
+/** How a process ended: its exit code, or the signal that killed it (both null: not reaped). */
+export interface ExitStatus {
+  code: number | null;
+  signal: number | null;
+}
+
 export interface SpawnedProcess {
   pid: number;
   control: Writable; // fd 3 in the child
@@ -19,7 +25,7 @@ export interface SpawnedProcess {
   // The status pipe closed: the helper has said everything. It is reaped in the background (its fds
   // close a moment before it becomes a zombie, so waiting for the reap would only add timer latency).
   done: Promise<void>;
-  exitCode: Promise<number | null>; // null when killed by a signal
+  exit: Promise<ExitStatus>;
 }
 
 interface ProcessCalls {
@@ -81,7 +87,7 @@ function makePipe(c: ProcessCalls): [read: number, write: number] {
 }
 
 /** Reaps the child once its status pipe is closed (it exits right after), without blocking the loop. */
-function reap(c: ProcessCalls, pid: number): Promise<number | null> {
+function reap(c: ProcessCalls, pid: number): Promise<ExitStatus> {
   return new Promise((resolve) => {
     const status = new Int32Array(1);
     let delay = 0;
@@ -89,9 +95,10 @@ function reap(c: ProcessCalls, pid: number): Promise<number | null> {
       const r = c.waitpid(pid, status, WNOHANG);
       if (r === pid) {
         const s = status[0] as number;
-        resolve((s & 0x7f) === 0 ? (s >> 8) & 0xff : null);
+        const sig = s & 0x7f;
+        resolve(sig === 0 ? { code: (s >> 8) & 0xff, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve(null);
+        resolve({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref(); // an exiting engine leaves the last reap to init
@@ -145,7 +152,7 @@ export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, Stdio
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0] as number;
     const done = new Promise<void>((resolve) => statusStream.once("close", () => resolve()));
-    const exitCode = done.then(() => reap(c, childPid));
+    const exit = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
       control: new Socket({ fd: control, readable: false, writable: true }),
@@ -153,7 +160,7 @@ export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, Stdio
       stdout: readable(piped[1] ?? null),
       stderr: readable(piped[2] ?? null),
       done,
-      exitCode,
+      exit,
     };
   } finally {
     for (const fd of childEnds) closeSync(fd);

@@ -78,6 +78,9 @@ export interface SandboxOptions {
     stderr?: "inherit" | "pipe" | number;
   };
   onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void; // with stdio "pipe"
+  // The command gets a pty of the sandbox's own as its terminal (stdout and stderr both go through it),
+  // relayed to stdin/stdout; an inherited stdin that is a terminal is put in raw mode meanwhile.
+  tty?: boolean;
   signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
   outputs?: OutputOptions;
 }

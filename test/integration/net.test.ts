@@ -2,22 +2,14 @@
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
 import { execFile, execFileSync } from "node:child_process";
-import {
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findTool } from "../../src/engine/net/nat";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
+import { createRunner, runAction } from "../support/runner-harness";
 import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -48,6 +40,19 @@ interface Result {
  * stub, /run/systemd/resolve/resolv.conf the real upstream list, and /run/nsbox the engine's own state.
  */
 function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, string> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const argv = [...runnerHostLauncher(h), ...command];
+    const child = execFile(
+      argv[0] as string,
+      argv.slice(1),
+      { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } },
+      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/** The argv prefix that runs a command on the runner host (see onRunnerHost). */
+function runnerHostLauncher(h: RunnerHost): string[] {
   // One /run per runner host, shared by every nsbox process on it (leases, run records), as on a machine.
   const run = join(h.dir, "run");
   const setup = [
@@ -58,7 +63,8 @@ function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, stri
     'exec "$@"',
   ].join(" && ");
   // nsenter, not `ip netns exec`: the latter mounts a fresh /sys and hides the host's cgroups.
-  const argv = [
+  return [
+    "nsenter",
     `--net=/run/netns/${h.runner}`,
     "unshare",
     "-m",
@@ -69,14 +75,6 @@ function onRunnerHost(h: RunnerHost, command: string[], env: Record<string, stri
     setup,
     "sh",
   ];
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      "nsenter",
-      [...argv, ...command],
-      { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } },
-      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
-    );
-  });
 }
 
 function parseResult(stdout: string, stderr: string): unknown {
@@ -239,29 +237,30 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   // 200 on the host; the emulated VM lane forks ~40x slower, so it checks the same with fewer.
   const many = process.env.NSBOX_VM_LANE === "1" ? 24 : 200;
   it(`runs ${many} nat sandboxes through the Action and leaves no link, address, lease or rule`, async () => {
-    const files = join(host.dir, "gh");
-    mkdirSync(files, { recursive: true });
-    const env: Record<string, string> = {
-      INPUT_COMMANDS: Array.from(
-        { length: many },
-        (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
-      ).join("\n"),
-      INPUT_NETWORK: "nat",
-      INPUT_PARALLEL: "4",
-      INPUT_WORKSPACE: "none",
-      INPUT_ROOTFS: tarball,
-      RUNNER_TOOL_CACHE: join(host.dir, "toolcache"),
-      RUNNER_TEMP: files,
-    };
-    for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
-      env[f] = join(files, f);
-      writeFileSync(env[f] as string, "");
+    // Through the runner harness, placed on the runner host: action.yml's defaults, the runner's files.
+    const runner = createRunner({ toolCache: "private" });
+    try {
+      const r = await runAction({
+        runner,
+        launcher: runnerHostLauncher(host),
+        with: {
+          commands: Array.from(
+            { length: many },
+            (_, i) => `test $(ip -4 -o addr show eth0 | wc -l) = 1 # ${i}`,
+          ).join("\n"),
+          network: "nat",
+          parallel: "4",
+          workspace: "none",
+          rootfs: tarball,
+        },
+        post: false,
+      });
+      expect(r.exitCode, r.log.slice(-2000)).toBe(0);
+      expect(r.conclusion).toBe("success");
+      expect(r.outputs.passed).toBe(String(many));
+    } finally {
+      runner.remove();
     }
-    const r = await onRunnerHost(host, [process.execPath, join(repo, "dist", "index.js")], env);
-    expect(r.status, r.stdout.slice(-2000)).toBe(0);
-    expect(readFileSync(env.GITHUB_OUTPUT as string, "utf8")).toMatch(
-      new RegExp(`^passed<<.*\\n${many}\\n`, "m"),
-    );
     expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");
     expect(inNs(host.runner, "ip -4 -o addr show | grep -c '100\\.96\\.' || true").trim()).toBe("0");
     expect(inNs(host.runner, "nft list tables 2>/dev/null | grep -c nsbox || true").trim()).toBe("0");

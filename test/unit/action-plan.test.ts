@@ -1,37 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/action/commands";
-import { sanitizedGitConfig } from "../../src/action/gitconfig";
-import { buildPlan } from "../../src/action/plan";
+import { ACTION_HINTS, buildPlan } from "../../src/action/plan";
 import { annotation, summaryRows, Tail } from "../../src/action/report";
+import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
-
-describe("commands input", () => {
-  it("takes one command per line", () => {
-    expect(parseCommands("make test\n\n# comment\n  echo hi  \n")).toEqual([
-      { name: "make test", run: "make test" },
-      { name: "echo hi", run: "echo hi" },
-    ]);
-  });
-
-  it("takes a YAML list of {name, run} with block scalars", () => {
-    const text = `- name: unit\n  run: npm test\n- name: "multi"\n  run: |\n    echo a\n    echo b\n- run: echo nameless\n`;
-    expect(parseCommands(text)).toEqual([
-      { name: "unit", run: "npm test" },
-      { name: "multi", run: "echo a\necho b\n" },
-      { name: "echo nameless", run: "echo nameless" },
-    ]);
-  });
-
-  it("rejects an item without run and a stray line", () => {
-    expect(() => parseCommands("- name: x\n")).toThrow(UsageError);
-    expect(() => parseCommands("- name: x\n  frob: y\n")).toThrow(/line 2/);
-  });
-});
 
 describe("action plan", () => {
   const env = { GITHUB_WORKSPACE: "/home/runner/work/repo", RUNNER_TOOL_CACHE: "/opt/hostedtoolcache" };
@@ -78,6 +51,38 @@ describe("action plan", () => {
   ])("rejects %o with one sentence", (values, message) => {
     expect(() => buildPlan(inputs(values as Record<string, string>), env)).toThrow(message);
   });
+
+  it("takes env as lines, so a value may hold a comma", () => {
+    expect(buildPlan(inputs({ run: "x", env: "A=1,2\n# note\nB=" }), env).env).toEqual({ A: "1,2", B: "" });
+  });
+
+  // The engine names the rule and the value; the Action words the fix in its own terms, never a CLI flag.
+  it.each([
+    [{ run: "x", env: "A=1\n1A=v" }, "env: '1A=v' is not K=V; give the env input one NAME=value per line"],
+    [{ run: "x", env: "=v" }, "env: '=v' is not K=V"],
+    [
+      { run: "x", hostname: "no_underscores" },
+      "hostname: 'no_underscores' is not a valid hostname; use letters",
+    ],
+  ])("words a bad %o for the Action, naming the value and the input", (values, message) => {
+    let error: unknown;
+    try {
+      buildPlan(inputs(values), env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain("--");
+  });
+
+  it("has an Action wording, without a CLI flag, for every rule the engine can break", () => {
+    for (const rule of VALUE_RULES) {
+      const text = ACTION_HINTS[rule]("bad value");
+      expect(text, rule).toContain("'bad value'");
+      expect(text, rule).not.toContain("--");
+    }
+  });
 });
 
 describe("report", () => {
@@ -99,19 +104,5 @@ describe("report", () => {
     const tail = new Tail(100);
     for (let i = 0; i < 100; i++) tail.push(`line ${i}\n`);
     expect(tail.lines(2)).toBe("line 98\nline 99\n");
-  });
-
-  it("strips persisted credentials from a copy of .git/config", () => {
-    const ws = mkdtempSync(join(tmpdir(), "nsbox-ws-"));
-    mkdirSync(join(ws, ".git"));
-    writeFileSync(
-      join(ws, ".git", "config"),
-      '[core]\n\tbare = false\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n[includeIf "gitdir:/x"]\n\tpath = /runner/temp/creds\n[remote "origin"]\n\turl = https://github.com/o/r\n',
-    );
-    const copy = sanitizedGitConfig(ws, ws) as string;
-    const text = readFileSync(copy, "utf8");
-    expect(text).not.toContain("c2VjcmV0");
-    expect(text).not.toContain("/runner/temp/creds");
-    expect(text).toContain("url = https://github.com/o/r");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseArgs, parseEnv, parseHostname, parseMount } from "../../src/cli/args";
+import { CLI_HINTS, parseArgs, parseMount } from "../../src/cli/args";
+import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
 function usage(fn: () => unknown): string {
@@ -75,15 +76,64 @@ describe("nsbox run arguments", () => {
     expect(usage(() => parseMount("/src"))).toContain("HOST:DEST");
     expect(usage(() => parseMount("/src:work"))).toContain("absolute");
     expect(usage(() => parseMount("/src:/work:rwx"))).toContain("'rwx'");
-    expect(parseEnv(["A=", "B_2=v"])).toEqual({ A: "", B_2: "v" });
-    expect(usage(() => parseEnv(["=v"]))).toContain("'=v'");
-    expect(usage(() => parseEnv(["1A=v"]))).toContain("'1A=v'");
-    expect(parseHostname("box-1")).toBe("box-1");
+    const run = (...opts: string[]) => parseArgs(["run", ...opts, "--", "true"]);
+    const options = (c: ReturnType<typeof parseArgs>) => (c.kind === "run" ? c.options : null);
+    expect(options(run("--env", "A=", "--env", "B_2=v"))?.env).toEqual({ A: "", B_2: "v" });
+    expect(usage(() => run("--env", "=v"))).toBe("env: '=v' is not K=V; use --env NAME=value");
+    expect(usage(() => run("--env=1A=v"))).toContain("'1A=v'");
+    expect(options(run("--hostname", "box-1"))?.hostname).toBe("box-1");
+    expect(usage(() => run("--hostname", "box_1"))).toMatch(/^hostname: 'box_1' .*; use --hostname/);
+  });
+
+  it("words every value error of the engine with the CLI's flag", () => {
+    for (const rule of VALUE_RULES)
+      expect(CLI_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
   });
 
   it("knows help, version and cleanup", () => {
     expect(parseArgs([]).kind).toBe("help");
     expect(parseArgs(["--version"]).kind).toBe("version");
     expect(parseArgs(["cleanup"]).kind).toBe("cleanup");
+  });
+});
+
+describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () => {
+  it("-t/--tty and -T/--no-tty; neither leaves it to stdin", () => {
+    const tty = (args: string[]) => {
+      const c = parseArgs(["run", ...args, "--", "sh"]);
+      return c.kind === "run" ? c.tty : "not run";
+    };
+    expect(tty(["-t"])).toBe(true);
+    expect(tty(["--tty"])).toBe(true);
+    expect(tty(["-T"])).toBe(false);
+    expect(tty(["--no-tty"])).toBe(false);
+    expect(tty([])).toBeUndefined();
+    expect(usage(() => parseArgs(["run", "-t", "--no-tty", "--", "sh"]))).toContain("both given");
+  });
+
+  it("'\\:' is a ':' of a path and '\\\\' a backslash", () => {
+    expect(parseMount("/a\\:b:/c\\:d:rw")).toEqual({ source: "/a:b", target: "/c:d", mode: "rw" });
+    expect(parseMount("/a\\\\b:/c")).toEqual({ source: "/a\\b", target: "/c", mode: "ro" });
+    expect(usage(() => parseMount("/a\\b:/c"))).toContain("escapes neither");
+  });
+
+  it("refuses --allow, --dns and --pool without --network nat", () => {
+    expect(usage(() => parseArgs(["run", "--dns", "1.1.1.1", "--", "true"]))).toContain("--network nat");
+    const nat = parseArgs(["run", "--network", "nat", "--dns", "1.1.1.1", "--", "true"]);
+    expect(nat.kind === "run" && nat.options.dns).toEqual(["1.1.1.1"]);
+  });
+
+  it("cleanup takes --cache-dir and --json only", () => {
+    expect(parseArgs(["cleanup", "--cache-dir", "/c", "--json"])).toEqual({
+      kind: "cleanup",
+      json: true,
+      cacheDir: "/c",
+    });
+    expect(parseArgs(["cleanup", "--cache-dir=/d"])).toEqual({
+      kind: "cleanup",
+      json: false,
+      cacheDir: "/d",
+    });
+    expect(usage(() => parseArgs(["cleanup", "-x"]))).toContain("'-x'");
   });
 });

@@ -89,3 +89,23 @@ describe("pickCpu: cgroup CPU cross-checked with wait4's rusage", () => {
     });
   });
 });
+
+describe("decideOutcome: a helper killed from outside", () => {
+  it("after the sandbox started: signaled (SIGKILL, what the sandbox got), the reason names the helper's signal", () => {
+    expect(decideOutcome(observe({ started: true, helperSignal: 10 }))).toEqual({
+      status: "signaled",
+      exitCode: 137,
+      signal: "SIGKILL",
+      reason: "the sandbox helper was killed by SIGUSR1 from outside; the sandbox was killed with it",
+      error: null,
+    });
+  });
+
+  it("before: a setup error saying so; and a reported exit always wins", () => {
+    expect(decideOutcome(observe({ helperSignal: 9 })).error?.message).toBe(
+      "the sandbox helper was killed by SIGKILL before the sandbox started",
+    );
+    const exited = observe({ started: true, helperSignal: 9, commandExit: { code: 3, signal: null } });
+    expect(decideOutcome(exited)).toMatchObject({ status: "failed", exitCode: 3 });
+  });
+});

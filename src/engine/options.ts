@@ -1,0 +1,58 @@
+// Pure: sandbox values a front end passes through as the user typed them (environment pairs, the
+// hostname). An error names only the rule broken and the value: how to fix it is said differently by each
+// front end (the CLI names its flag, the Action its input), so each words it with withHints.
+import { UsageError } from "./types";
+
+export const VALUE_RULES = ["env-pair", "hostname"] as const;
+export type ValueRule = (typeof VALUE_RULES)[number];
+
+/** A value that breaks a rule; its own message (no hint) is what a front end that forgot to word it shows. */
+export class InvalidValueError extends UsageError {
+  override name = "InvalidValueError";
+  constructor(
+    readonly rule: ValueRule,
+    readonly value: string,
+  ) {
+    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
+  }
+}
+
+/** A front end's wording of each rule's error: one sentence naming the value and the fix, in its terms. */
+export type ValueHints = Record<ValueRule, (value: string) => string>;
+
+/** Runs a parse, turning an InvalidValueError into the front end's own UsageError. */
+export function withHints<T>(hints: ValueHints, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
+    throw err;
+  }
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A name a process environment can carry and a shell can expand. */
+export function isEnvName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
+/** `NAME=value` pairs (value may be empty or hold `=`); later pairs win. */
+export function parseEnvPairs(pairs: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+// One DNS label (RFC 1123): a name other programs inside resolve and print without surprises.
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export function parseHostname(name: string): string {
+  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  return name;
+}

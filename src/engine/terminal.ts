@@ -1,0 +1,43 @@
+// The caller's terminal while a sandbox's pty is relayed to it (SandboxOptions.tty): raw, so every key
+// (^C, ^Z, ^D) reaches the sandbox's own line discipline instead of acting on the engine; restored
+// afterwards. Node itself also restores its startup modes when it exits, which covers a crash.
+import { isatty } from "node:tty";
+import { libcHandle } from "./libc";
+
+interface TermiosCalls {
+  tcgetattr(fd: number, t: Buffer): number;
+  tcsetattr(fd: number, when: number, t: Buffer): number;
+  cfmakeraw(t: Buffer): void;
+}
+
+const TCSADRAIN = 1;
+const TERMIOS_BYTES = 256; // larger than glibc's and musl's struct termios (60 bytes)
+let calls: TermiosCalls | null = null;
+
+function bind(): TermiosCalls {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
+    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
+    cfmakeraw: lib.func("void cfmakeraw(void *t)"),
+  } as TermiosCalls;
+  return calls;
+}
+
+/** Puts `fd` in raw mode when it is a terminal; returns what restores it (a no-op otherwise). */
+export function rawTerminal(fd: number): () => void {
+  if (!isatty(fd)) return () => {};
+  const c = bind();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {};
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
+  };
+}

@@ -1,0 +1,70 @@
+// Checks of a sandbox's options that need no sandbox: run up front by the front ends (so nothing is
+// downloaded or created for a run that cannot work) and again by the engine. Each failure is a
+// UsageError of one sentence naming the value and what would work.
+import { readFileSync } from "node:fs";
+import { isAbsolute, posix } from "node:path";
+import type { Limits, MountSpec } from "./types";
+import { UsageError } from "./types";
+import { formatBytes } from "./units";
+
+/**
+ * The smallest memory limit a sandbox can start under. Measured on cgroup v1 (kernel 6.18, warm page
+ * cache): init's own set-up and `true` peak at 0.6-0.75 MiB and die below ~0.55 MiB (the memcg charges
+ * in 256 KiB batches). Cold, the first reads of busybox and musl (~1.4 MiB of page cache) are charged
+ * too, and cgroup v2 always charges the kernel memory of the mounts, namespaces and page tables init
+ * makes. 4 MiB covers all of these with room for a shell to start.
+ */
+export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+
+/** Targets the sandbox builds itself: a bind mount over them would hide or replace its own. */
+const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+
+export function checkLimits(limits: Limits): void {
+  if (limits.memoryBytes !== undefined && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
+    );
+  }
+  if (limits.pids !== undefined) {
+    const max = kernelPidMax();
+    // The sandbox's init is one more process than the command's N, and the kernel never has more
+    // than pid_max processes in all (pids.max itself is capped at 4194304).
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`,
+      );
+    }
+  }
+}
+
+function kernelPidMax(): number | null {
+  try {
+    const n = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8").trim());
+    return Number.isSafeInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+export function checkMounts(mounts: readonly MountSpec[]): void {
+  for (const m of mounts) {
+    if (!isAbsolute(m.source)) {
+      throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`,
+      );
+    }
+    // overlayfs takes its layers as an option string where these characters are separators.
+    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`,
+      );
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Issue 10, item 9: a command's own values really apply in its sandbox (and only there).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRunner, REPO_ROOT, type RunnerFixture, runAction } from "../support/runner-harness";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const skip =
+  sandboxSkipReason ?? (existsSync(join(REPO_ROOT, "dist", "index.js")) ? null : "dist is not built");
+
+describe.skipIf(skip !== null)("per-command values of the commands input", () => {
+  let runner: RunnerFixture;
+  beforeAll(() => {
+    runner = createRunner();
+  });
+  afterAll(() => runner.remove());
+
+  it("a per-command timeout ends that command only; env and working-directory apply to it", async () => {
+    const r = await runAction({
+      runner,
+      with: {
+        workspace: "none",
+        env: "A=step\nB=step",
+        timeout: "30s",
+        "fail-on-error": "false",
+        commands: `- name: slow
+  run: sleep 5
+  timeout: 1s
+- name: also slow, the step's timeout
+  run: sleep 2
+- name: own env and dir
+  working-directory: /tmp
+  env:
+    B: own
+  run: |
+    echo "ENV $A $B"
+    echo "DIR $(pwd)"
+`,
+      },
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    expect(r.conclusion).toBe("success");
+    const results = JSON.parse(r.outputs.results as string) as Array<{
+      name: string;
+      status: string;
+      reason: string;
+    }>;
+    expect(results.map((x) => `${x.name}: ${x.status}`)).toEqual([
+      "slow: timeout",
+      "also slow, the step's timeout: ok",
+      "own env and dir: ok",
+    ]);
+    expect(results[0]?.reason).toMatch(/1s/);
+    expect(r.log).toContain("ENV step own");
+    expect(r.log).toContain("DIR /tmp");
+  });
+});

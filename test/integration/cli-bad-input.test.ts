@@ -1,0 +1,286 @@
+// Every bad input is one sentence naming the value and the fix, exit status 2, nothing on stdout, no
+// stack trace, and nothing left behind (no cgroup, no cache dir). Plus the inputs that used to break and
+// now work: a relative mount source or cache dir, a ':' in a host path, a 1000h timeout, --pids 1,
+// cleanup --cache-dir.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+const work = mkdtempSync(join(tmpdir(), "nsbox-bad-input-"));
+const colonDir = join(work, "a:b");
+mkdirSync(colonDir);
+writeFileSync(join(colonDir, "marker"), "colon\n");
+mkdirSync(join(work, "src"));
+writeFileSync(join(work, "src", "marker"), "relative\n");
+const roDir = join(work, "ro");
+mkdirSync(roDir);
+// A private mount namespace where roDir is a read-only file system.
+const readOnly = [
+  "unshare",
+  "-m",
+  "--propagation",
+  "private",
+  "sh",
+  "-c",
+  `mount -t tmpfs -o ro none ${roDir} && exec "$@"`,
+  "sh",
+];
+const pids: number[] = [];
+
+function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {
+  const [verb, ...rest] = args;
+  const base = ["--mirror", inject("mirrorUrl")];
+  if (!rest.includes("--alpine")) base.push("--alpine", "3.20");
+  if (!rest.includes("--cache-dir")) base.push("--cache-dir", inject("cacheDir"));
+  const argv = verb === "run" ? ["run", ...base, ...rest] : args;
+  const cmd = [...(opts.wrap ?? []), process.execPath, cli, ...argv];
+  const r = spawnSync(cmd[0] as string, cmd.slice(1), {
+    encoding: "utf8",
+    timeout: 60_000,
+    cwd: opts.cwd ?? work,
+  });
+  if (r.pid) pids.push(r.pid);
+  const stderr = r.stderr.replace(/^nsbox: (resolving|downloading|extracting|Alpine) .*\n/gm, "");
+  return { ...r, stderr };
+}
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
+  [["run", "--memory", "12XB", "--", "true"], "memory: '12XB' is not a size; use 512M or 2G"],
+  [["run", "--memory", "-5M", "--", "true"], "memory: '-5M' is not a size; use 512M or 2G"],
+  [
+    ["run", "--memory", "1", "--", "true"],
+    "memory: 1 B is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+  ],
+  [
+    ["run", "--memory", "3M", "--", "true"],
+    "memory: 3.00 MiB is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+  ],
+  [["run", "--pids", "0", "--", "true"], "pids: '0' is not a count; use a whole number like 64"],
+  [["run", "--pids", "1.5", "--", "true"], "pids: '1.5' is not a count; use a whole number like 64"],
+  [
+    ["run", "--pids", "5000000", "--", "true"],
+    `pids: 5000000 is more than this kernel allows (kernel.pid_max ${pidMax()}); use at most ${pidMax() - 1}`,
+  ],
+  [["run", "--cpus", "0", "--", "true"], "cpus: '0' is not a CPU count; use 0.5 or 2"],
+  [["run", "--cpus", "abc", "--", "true"], "cpus: 'abc' is not a CPU count; use 0.5 or 2"],
+  [["run", "--timeout", "0", "--", "true"], "timeout: '0' is not a duration; use 30s, 2m or 1500ms"],
+  [["run", "--timeout", "5M", "--", "true"], "timeout: '5M' is not a duration; use 30s, 2m or 1500ms"],
+  [["run", "--cpu-time", "-1s", "--", "true"], "cpu-time: '-1s' is not a duration; use 30s, 2m or 1500ms"],
+  [["run", "--tmpfs-size", "0", "--", "true"], "tmpfs-size: '0' is not a size; use 512M or 2G"],
+  [["run", "--network", "bridge", "--", "true"], "network: 'bridge' is not a network mode; use none or nat"],
+  [
+    ["run", "--allow", "1.2.3.4", "--", "true"],
+    "allow: '1.2.3.4' only applies with --network nat; add --network nat or drop --allow",
+  ],
+  [
+    ["run", "--dns", "1.1.1.1", "--", "true"],
+    "dns: '1.1.1.1' only applies with --network nat; add --network nat or drop --dns",
+  ],
+  [
+    ["run", "--pool", "10.9.0.0/24", "--", "true"],
+    "pool: '10.9.0.0/24' only applies with --network nat; add --network nat or drop --pool",
+  ],
+  [
+    ["run", "--network", "none", "--allow", "1.2.3.4:443", "--", "true"],
+    "allow: '1.2.3.4:443' only applies with --network nat; add --network nat or drop --allow",
+  ],
+  [
+    ["run", "--mount", "/tmp", "--", "true"],
+    "mount: '/tmp' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')",
+  ],
+  [
+    ["run", "--mount", "/tmp:rel", "--", "true"],
+    "mount: 'rel' is not an absolute path inside the sandbox; use /src",
+  ],
+  [
+    ["run", "--mount", "/tmp:/x:rwx", "--", "true"],
+    "mount: 'rwx' is not a mount mode; use ro, rw or overlay",
+  ],
+  [
+    ["run", "--mount", "/tmp:/x:ro:extra", "--", "true"],
+    "mount: '/tmp:/x:ro:extra' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')",
+  ],
+  [
+    ["run", "--mount", "/nonexistent-dir:/x", "--", "true"],
+    "mount: '/nonexistent-dir' does not exist on the host; give an existing path",
+  ],
+  [
+    ["run", "--mount", "./no-such-dir:/x", "--", "true"],
+    `mount: '${join(work, "no-such-dir")}' does not exist on the host; give an existing path`,
+  ],
+  [
+    ["run", "--mount", `${colonDir}:/x`, "--", "true"],
+    "mount: 'b' is not an absolute path inside the sandbox; use /src (a ':' in a path is written '\\:')",
+  ],
+  [
+    ["run", "--mount", "/tmp:/proc", "--", "true"],
+    "mount: '/proc' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
+  ],
+  [
+    ["run", "--mount", "/tmp:/", "--", "true"],
+    "mount: '/' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
+  ],
+  [
+    ["run", "--mount", "/tmp:/sys/fs", "--", "true"],
+    "mount: '/sys/fs' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
+  ],
+  [
+    ["run", "--mount", "/tmp:/dev/", "--", "true"],
+    "mount: '/dev/' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
+  ],
+  [
+    ["run", "--mount", "/tmp:/x/../proc", "--", "true"],
+    "mount: '/x/../proc' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
+  ],
+  [
+    ["run", "--mount", "/tm\\p:/x", "--", "true"],
+    "mount: '/tm\\p:/x' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'",
+  ],
+  [
+    ["run", "--mount", `${colonDir.replace(":", "\\:")}:/x:overlay`, "--", "true"],
+    `mount: overlay cannot use '${colonDir}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`,
+  ],
+  [
+    ["run", "--workdir", "rel", "--", "true"],
+    "workdir: 'rel' is not an absolute path inside the sandbox; use /src",
+  ],
+  [["run", "--env", "=v", "--", "true"], "env: '=v' is not K=V; use --env NAME=value"],
+  [["run", "--env", "1A=v", "--", "true"], "env: '1A=v' is not K=V; use --env NAME=value"],
+  [
+    ["run", "--hostname", "bad_name!", "--", "true"],
+    "hostname: 'bad_name!' is not a valid hostname; use letters, digits and '-' like test-1",
+  ],
+  [
+    ["run", "--alpine", "abc", "--", "true"],
+    "alpine: 'abc' is not a version; use 3.20, 3.20.3 or latest-stable",
+  ],
+  [["run", "--frobnicate", "--", "true"], "'--frobnicate' is not an option of nsbox run; see nsbox help"],
+  [["run", "--json"], "no command given; use nsbox run [options] -- CMD [ARGS...]"],
+  [["run", "--memory"], "--memory needs a value; see nsbox help"],
+  [["run", "--memory", "1G", "--memory", "2G", "--", "true"], "--memory was given 2 times; give it once"],
+  [["run", "-t", "-T", "--", "true"], "-t/--tty and -T/--no-tty were both given; give one of them"],
+  [["frob"], "'frob' is not an nsbox command; use nsbox run -- CMD or nsbox help"],
+  [["cleanup", "--frob"], "'--frob' is not an option of nsbox cleanup; use --cache-dir DIR or --json"],
+  [["cleanup", "--cache-dir"], "--cache-dir needs a value; see nsbox help"],
+  [
+    ["cleanup", "--cache-dir", "/etc/passwd"],
+    "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
+  ],
+  [
+    ["run", "--cache-dir", "/etc/passwd", "--", "true"],
+    "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
+  ],
+  [
+    ["run", "--cache-dir", "/etc/passwd/sub", "--", "true"],
+    "cache-dir: '/etc/passwd/sub' cannot be created: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
+  ],
+  [
+    ["run", "--cache-dir", roDir, "--", "true"],
+    `cache-dir: '${roDir}' is on a read-only file system; use --cache-dir with a writable directory`,
+    readOnly,
+  ],
+  [
+    ["run", "--cache-dir", `${roDir}/sub/cache`, "--", "true"],
+    `cache-dir: '${roDir}/sub/cache' cannot be created: '${roDir}' is on a read-only file system; use --cache-dir with a writable directory`,
+    readOnly,
+  ],
+];
+
+function pidMax(): number {
+  return Number(execFileSync("cat", ["/proc/sys/kernel/pid_max"], { encoding: "utf8" }).trim());
+}
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input", () => {
+  it("has a table of at least 40 bad inputs", () => {
+    expect(bad.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(bad)("%j: exit 2 and one sentence", (args, message, wrap) => {
+    const r = nsbox(args, { wrap });
+    expect(r.stderr).toBe(`nsbox: ${message}\n`);
+    expect(message).not.toMatch(/\n|\s at |Error:|E[A-Z]+:/); // one sentence, no stack, no raw errno
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+  });
+
+  it("left nothing behind: no cgroup of any of those runs, no cache dir they named", () => {
+    const found = execFileSync(
+      "find",
+      ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"],
+      {
+        encoding: "utf8",
+      },
+    )
+      .split("\n")
+      .filter((d) => pids.some((p) => d.includes(`/nsbox-${p}-`)));
+    expect(pids.length).toBeGreaterThanOrEqual(40);
+    expect(found).toEqual([]);
+    expect(readdirSync(work).sort()).toEqual(["a:b", "ro", "src"]);
+    expect(readdirSync(roDir)).toEqual([]);
+  });
+});
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("inputs that used to break", () => {
+  it("a relative mount source is the cwd's, and a ':' in a host path is written '\\:'", () => {
+    const r = nsbox([
+      "run",
+      "--mount",
+      "./src:/src",
+      "--mount",
+      `${colonDir.replace(":", "\\:")}:/c`,
+      "--",
+      "cat",
+      "/src/marker",
+      "/c/marker",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("relative\ncolon\n");
+    expect(r.status).toBe(0);
+  });
+
+  it("a relative cache dir is the cwd's", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "nsbox-relcache-"));
+    try {
+      const r = nsbox(["run", "--cache-dir", "cache", "--", "echo", "hi"], { cwd });
+      expect(r.stdout).toBe("hi\n");
+      expect(r.status).toBe(0);
+      expect(existsSync(join(cwd, "cache"))).toBe(true);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("--timeout 1000h does not fire at once (setTimeout overflows at 24.8 days)", () => {
+    const r = nsbox(["run", "--json", "--timeout", "1000h", "--", "sh", "-c", "sleep 0.3; echo done"]);
+    expect(r.stderr).toBe("done\n");
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "ok", exitCode: 0, reason: null });
+  });
+
+  it("--pids N counts the command's processes: --pids 1 runs one, and a second is refused", () => {
+    const one = nsbox(["run", "--json", "--pids", "1", "--", "echo", "one"]);
+    expect(one.stderr).toBe("one\n");
+    expect(JSON.parse(one.stdout)).toMatchObject({ status: "ok", pidsPeak: 1 });
+    const two = nsbox(["run", "--json", "--pids", "1", "--", "sh", "-c", "true | true; echo $?"]);
+    expect(JSON.parse(two.stdout).status).not.toBe("ok");
+  });
+
+  it("cleanup --cache-dir sweeps that cache dir", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nsbox-cleanup-"));
+    const stale = join(dir, ".tmp-999999999-abc123");
+    mkdirSync(stale);
+    try {
+      const r = nsbox(["cleanup", "--cache-dir", dir, "--json"]);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).removed).toBeGreaterThanOrEqual(1);
+      expect(existsSync(stale)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

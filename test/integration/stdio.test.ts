@@ -1,0 +1,88 @@
+// Output into a pipe never fails: the command writes on blocking descriptors of its own, whatever the
+// caller's are (Node makes its pipes and sockets non-blocking, and they used to be shared with the
+// command, which then got EAGAIN). 200 MiB through a reader that starts a second late, through a real
+// shell pipe, for stdout and stderr, plain and with --json.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync } from "node:fs";
+import { Socket } from "node:net";
+import { join } from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { nonBlockingSocketPair } from "../support/fds";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+const BYTES = 200 * 1024 * 1024;
+const GEN = `yes 0123456789abcdef | head -c ${BYTES}`;
+
+function nsboxArgs(extra: string[]): string[] {
+  return [
+    cli,
+    "run",
+    "--mirror",
+    inject("mirrorUrl"),
+    "--cache-dir",
+    inject("cacheDir"),
+    "--alpine",
+    "3.20",
+    ...extra,
+  ];
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("the command's output into pipes", () => {
+  let expected = "";
+  beforeAll(() => {
+    expected = execFileSync("sh", ["-c", `${GEN} | sha256sum`], { encoding: "utf8" }).split(" ")[0] as string;
+    spawnSync(process.execPath, nsboxArgs(["--", "true"])); // warm cache: no progress lines on stderr
+  }, 120_000);
+
+  it.each([
+    ["stdout", [], ">&1", ""],
+    ["stderr", [], ">&2", "2>&1 >/dev/null"],
+    ["stdout", ["--json"], ">&1", "2>&1 >/dev/null"], // --json: the command's stdout goes to stderr
+    ["stderr", ["--json"], ">&2", "2>&1 >/dev/null"],
+  ])(
+    "200 MiB of %s (%j) through a slow reader arrive intact",
+    (_stream, flags, redirect, route) => {
+      const cmd = [process.execPath, ...nsboxArgs([...flags, "--", "sh", "-c", `${GEN} ${redirect}`])]
+        .map(quote)
+        .join(" ");
+      const r = spawnSync(
+        "bash",
+        ["-c", `set -o pipefail; ${cmd} ${route} | (sleep 1; tee >(wc -c >&2) | sha256sum)`],
+        { encoding: "utf8", timeout: 120_000 },
+      );
+      expect(r.stderr.trim()).toBe(String(BYTES)); // wc -c of what arrived
+      expect(r.stdout.split(" ")[0]).toBe(expected);
+      expect(r.status).toBe(0); // the command's own status, through the pipeline
+    },
+    120_000,
+  );
+
+  it("a non-blocking socket as stdout and stderr: 200 MiB arrive intact, the caller's flags untouched", async () => {
+    const [ours, theirs] = nonBlockingSocketPair();
+    const child = spawn(process.execPath, nsboxArgs(["--", "sh", "-c", `${GEN}; ${GEN} >&2`]), {
+      stdio: ["ignore", theirs, theirs],
+    });
+    closeSync(theirs);
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    await new Promise((r) => setTimeout(r, 1000)); // nobody reads for a second
+    const hash = createHash("sha256");
+    let n = 0;
+    await new Promise<void>((resolve, reject) => {
+      const s = new Socket({ fd: ours, readable: true, writable: false });
+      s.on("data", (chunk: Buffer) => {
+        n += chunk.length;
+        hash.update(chunk);
+      });
+      s.on("end", () => resolve());
+      s.on("error", reject);
+    });
+    expect(await exited).toBe(0);
+    expect(n).toBe(2 * BYTES);
+    const twice = execFileSync("sh", ["-c", `(${GEN}; ${GEN}) | sha256sum`], { encoding: "utf8" });
+    expect(hash.digest("hex")).toBe(twice.split(" ")[0]);
+  }, 120_000);
+});

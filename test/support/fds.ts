@@ -1,0 +1,110 @@
+// Descriptors Node cannot make itself, for tests that hand them to the CLI: a non-blocking socket (what
+// a Node parent's libuv leaves on its child's stdio) and a pty whose master the test drives.
+import { closeSync, openSync, read, writeSync } from "node:fs";
+import { lastErrno, libcHandle } from "../../src/engine/libc";
+
+interface Calls {
+  socketpair(domain: number, type: number, proto: number, fds: Int32Array): number;
+  fcntl(fd: number, cmd: number, arg: number): number;
+  posix_openpt(flags: number): number;
+  grantpt(fd: number): number;
+  unlockpt(fd: number): number;
+  ptsname(fd: number): string;
+  ioctl(fd: number, req: number, arg: Buffer): number;
+}
+
+let calls: Calls | null = null;
+function bind(): Calls {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    socketpair: lib.func("int socketpair(int d, int t, int p, _Out_ int *fds)"),
+    fcntl: lib.func("int fcntl(int fd, int cmd, int arg)"),
+    posix_openpt: lib.func("int posix_openpt(int flags)"),
+    grantpt: lib.func("int grantpt(int fd)"),
+    unlockpt: lib.func("int unlockpt(int fd)"),
+    ptsname: lib.func("const char *ptsname(int fd)"),
+    ioctl: lib.func("int ioctl(int fd, unsigned long req, void *arg)"),
+  } as Calls;
+  return calls;
+}
+
+const AF_UNIX = 1;
+const SOCK_STREAM = 1;
+const SOCK_CLOEXEC = 0o2000000;
+const F_SETFL = 4;
+const O_NONBLOCK = 0o4000;
+const O_RDWR = 2;
+const O_NOCTTY = 0o400;
+const TIOCSWINSZ = 0x5414;
+
+/** [ours, theirs]: theirs is non-blocking, as libuv leaves a socket it wraps. */
+export function nonBlockingSocketPair(): [number, number] {
+  const c = bind();
+  const fds = new Int32Array(2);
+  if (c.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) !== 0)
+    throw new Error(`socketpair: ${lastErrno()}`);
+  const [ours, theirs] = [fds[0] as number, fds[1] as number];
+  if (c.fcntl(theirs, F_SETFL, O_NONBLOCK) !== 0) throw new Error(`fcntl: ${lastErrno()}`);
+  return [ours, theirs];
+}
+
+export interface Pty {
+  master: number;
+  slave: number; // open on the slave, to hand to a child (which must make it its controlling tty)
+  openSlave(): number; // another descriptor of the slave (e.g. to look at its modes)
+  output(): string; // everything read from the master so far
+  write(s: string): void;
+  resize(rows: number, cols: number): void;
+  waitFor(re: RegExp, ms?: number): Promise<string>;
+  close(): void;
+}
+
+export function openPty(): Pty {
+  const c = bind();
+  const master = c.posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0 || c.grantpt(master) !== 0 || c.unlockpt(master) !== 0)
+    throw new Error(`pty: ${lastErrno()}`);
+  const slave = openSync(c.ptsname(master), O_RDWR | O_NOCTTY);
+  let out = "";
+  let open = true;
+  const buf = Buffer.alloc(65536);
+  const pump = () =>
+    read(master, buf, 0, buf.length, null, (err, n) => {
+      if (err || n === 0 || !open) return; // EIO: every slave closed
+      out += buf.toString("utf8", 0, n);
+      pump();
+    });
+  pump();
+  return {
+    master,
+    slave,
+    output: () => out,
+    openSlave: () => openSync(c.ptsname(master), O_RDWR | O_NOCTTY),
+    write: (s) => {
+      writeSync(master, s);
+    },
+    resize: (rows, cols) => {
+      const ws = Buffer.alloc(8);
+      ws.writeUInt16LE(rows, 0);
+      ws.writeUInt16LE(cols, 2);
+      if (c.ioctl(master, TIOCSWINSZ, ws) !== 0) throw new Error(`TIOCSWINSZ: ${lastErrno()}`);
+    },
+    waitFor: async (re, ms = 10_000) => {
+      const end = Date.now() + ms;
+      while (!re.test(out)) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${re} in ${JSON.stringify(out)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return out;
+    },
+    close: () => {
+      open = false;
+      for (const fd of [slave, master]) {
+        try {
+          closeSync(fd);
+        } catch {}
+      }
+    },
+  };
+}

@@ -1,0 +1,212 @@
+// The allow-list builder for the sandbox's git configs (pure), checked against git's own parser, and the
+// workspace guard's host-side reads (no symlinks followed, non-regular files refused).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  allowConfig,
+  type ConfigEntry,
+  formatConfig,
+  parseConfigList,
+  stripCredentials,
+} from "../../src/action/gitconfig";
+import { guardWorkspace, readRegularFile } from "../../src/action/workspace-guard";
+import { UsageError } from "../../src/engine/types";
+
+const hasGit = spawnSync("git", ["--version"]).status === 0;
+
+/** git's own reading of a config text. */
+function gitList(text: string): ConfigEntry[] {
+  const r = spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
+    input: text,
+    encoding: "utf8",
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return parseConfigList(r.stdout);
+}
+
+const CHECKOUT_CONFIG = `[core]
+	repositoryformatversion = 0
+	filemode = true
+	bare = false
+	fsmonitor = "touch /tmp/pwned"
+	hooksPath = /tmp/hooks
+	sshCommand = ssh -i /home/runner/key
+	askPass = /bin/askpass
+	editor = vi
+	pager = less
+[extensions]
+	objectformat = sha1
+[remote "origin"]
+	url = https://x-access-token:TOKEN_URL@github.com/o/r.git
+	pushurl = git+ssh://git:TOKEN_PUSH@github.com/o/r
+	fetch = +refs/heads/*:refs/remotes/origin/*
+	fetch = +refs/tags/*:refs/tags/*
+	uploadpack = /bin/evil
+	proxy = http://u:TOKEN_PROXY@proxy:3128
+[branch "main"]
+	remote = origin
+	merge = refs/heads/main
+[http "https://github.com/"]
+	extraheader = AUTHORIZATION: basic TOKEN_HEADER
+[url "https://x:TOKEN_INSTEADOF@github.com/"]
+	insteadOf = https://github.com/
+[credential]
+	helper = store --file /tmp/TOKEN_HELPER
+[includeIf "gitdir:/home/runner/work/r/.git"]
+	path = /home/runner/work/_temp/git-credentials-TOKEN_INCLUDE.config
+[include]
+	path = TOKEN_INCLUDE2
+[submodule "lib"]
+	url = https://u:TOKEN_SUB@github.com/o/lib
+	active = true
+	update = !sh -c evil
+[user]
+	name = someone
+`;
+
+describe("git config allow-list", () => {
+  it("parses git's -z listing, bare keys and case-kept subsections included", () => {
+    expect(parseConfigList('core.bare\nfalse\0core.flag\0remote.Or.ig"in.url\nhttps://h/p\nx\0')).toEqual([
+      { section: "core", subsection: null, name: "bare", value: "false" },
+      { section: "core", subsection: null, name: "flag", value: null },
+      { section: "remote", subsection: 'Or.ig"in', name: "url", value: "https://h/p\nx" },
+    ]);
+  });
+
+  it.each([
+    ["https://x-access-token:T@github.com/o/r.git", "https://github.com/o/r.git"],
+    ["https://T@github.com", "https://github.com"],
+    ["https://u:p%40ss@host:8443/p?access_token=T#frag", "https://host:8443/p"],
+    ["ssh://git@github.com/o/r", "ssh://github.com/o/r"],
+    ["git@github.com:o/r.git", "github.com:o/r.git"],
+    ["x:T@host:o/r", "host:o/r"],
+    ["../lib", "../lib"],
+    ["/srv/repos/r@2", "/srv/repos/r@2"],
+  ])("strips credentials from %s", (url, clean) => {
+    expect(stripCredentials(url)).toBe(clean);
+  });
+
+  it.skipIf(!hasGit)("keeps what git needs and nothing that can hold a credential or run a program", () => {
+    const original = gitList(CHECKOUT_CONFIG);
+    expect(JSON.stringify(original)).toContain("TOKEN_HEADER"); // the fixture holds what it should
+    const copy = formatConfig(allowConfig(original));
+    expect(copy).not.toMatch(
+      /TOKEN|fsmonitor|hookspath|sshcommand|askpass|editor|pager|uploadpack|update|user/i,
+    );
+    const back = gitList(copy);
+    const keys = back.map(
+      (e) => `${e.section}.${e.subsection === null ? "" : `${e.subsection}.`}${e.name}=${e.value}`,
+    );
+    expect(keys).toEqual([
+      "core.repositoryformatversion=0",
+      "core.filemode=true",
+      "core.bare=false",
+      "extensions.objectformat=sha1",
+      "remote.origin.url=https://github.com/o/r.git",
+      "remote.origin.pushurl=git+ssh://github.com/o/r",
+      "remote.origin.fetch=+refs/heads/*:refs/remotes/origin/*",
+      "remote.origin.fetch=+refs/tags/*:refs/tags/*",
+      "branch.main.remote=origin",
+      "branch.main.merge=refs/heads/main",
+      "submodule.lib.url=https://github.com/o/lib",
+      "submodule.lib.active=true",
+    ]);
+  });
+
+  it.skipIf(!hasGit)("writes values and subsections git reads back exactly (quoting)", () => {
+    const tricky: ConfigEntry[] = [
+      { section: "core", subsection: null, name: "worktree", value: ' ../a "b" \\c ; #d\n\te\b' },
+      { section: "core", subsection: null, name: "symlinks", value: null },
+      { section: "branch", subsection: 'we"ird\\name ]x', name: "remote", value: "" },
+    ];
+    expect(gitList(formatConfig(tricky))).toEqual(tricky);
+  });
+});
+
+describe("workspace guard (host side)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const fresh = () => {
+    const d = mkdtempSync(join(tmpdir(), "nsbox-guard-"));
+    dirs.push(d);
+    mkdirSync(join(d, "ws/.git/modules/deep/name/modules/inner"), { recursive: true });
+    mkdirSync(join(d, "ws/.git/worktrees/wt1"), { recursive: true });
+    mkdirSync(join(d, "temp"));
+    return d;
+  };
+
+  it.skipIf(!hasGit)(
+    "covers every config under .git, masks credential files, and keeps .git read-only in rw",
+    () => {
+      const d = fresh();
+      const ws = join(d, "ws");
+      const cfg = "[core]\n\tbare = false\n[http]\n\textraheader = AUTHORIZATION: basic SECRET\n";
+      writeFileSync(join(ws, ".git/config"), cfg);
+      writeFileSync(join(ws, ".git/config.worktree"), cfg);
+      writeFileSync(join(ws, ".git/worktrees/wt1/config.worktree"), cfg);
+      for (const m of ["deep/name", "deep/name/modules/inner"]) {
+        writeFileSync(join(ws, ".git/modules", m, "HEAD"), "ref: refs/heads/main\n");
+        writeFileSync(join(ws, ".git/modules", m, "config"), cfg);
+      }
+      writeFileSync(join(ws, "gha-creds-0123abcd.json"), '{"secret":"SECRET"}');
+      symlinkSync("/etc/passwd", join(ws, "gha-creds-link.json")); // resolves inside the sandbox: not masked
+      const guard = guardWorkspace(ws, "rw", join(d, "temp"));
+      expect(guard.warnings).toEqual([]);
+      expect(guard.mounts.map((m) => [m.target, m.mode])).toEqual([
+        ["/workspace/.git", "ro"],
+        ["/workspace/.git/config", "ro"],
+        ["/workspace/.git/config.worktree", "ro"],
+        ["/workspace/.git/worktrees/wt1/config.worktree", "ro"],
+        ["/workspace/.git/modules/deep/name/config", "ro"],
+        ["/workspace/.git/modules/deep/name/modules/inner/config", "ro"],
+        ["/workspace/gha-creds-0123abcd.json", "ro"],
+      ]);
+      for (const m of guard.mounts.slice(1)) {
+        const text = readFileSync(m.source, "utf8");
+        expect(text).not.toContain("SECRET");
+        if (m.target.includes(".git/")) expect(text).toBe('[core]\n\tbare = "false"\n');
+        else expect(text).toBe("");
+      }
+      expect(guardWorkspace(ws, "overlay", join(d, "temp")).mounts[0]?.target).toBe("/workspace/.git/config");
+    },
+  );
+
+  it("refuses a symlinked config or .git, and reads nothing through a link", () => {
+    const d = fresh();
+    const ws = join(d, "ws");
+    writeFileSync(join(d, "secret"), "[http]\n\textraheader = SECRET\n");
+    symlinkSync(join(d, "secret"), join(ws, ".git/config"));
+    expect(() => guardWorkspace(ws, "overlay", join(d, "temp"))).toThrow(
+      `${ws}/.git/config is not a regular file; nsbox reads git configs without following links`,
+    );
+    expect(() => readRegularFile(join(ws, ".git/config"), 1024)).toThrow(UsageError);
+    rmSync(join(ws, ".git"), { recursive: true });
+    symlinkSync(join(d, "elsewhere"), join(ws, ".git"));
+    expect(() => guardWorkspace(ws, "overlay", join(d, "temp"))).toThrow(
+      /\.git is a symlink or a special file/,
+    );
+  });
+
+  it("refuses a fifo instead of blocking on it", () => {
+    const d = fresh();
+    const fifo = join(d, "ws/.git/config");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expect(() => readRegularFile(fifo, 1024)).toThrow("is not a regular file");
+    expect(() => guardWorkspace(join(d, "ws"), "ro", join(d, "temp"))).toThrow(UsageError);
+  });
+
+  it.skipIf(!hasGit)("gives an empty copy, with a warning, of a config git cannot parse", () => {
+    const d = fresh();
+    writeFileSync(join(d, "ws/.git/config"), "[core\n\textraheader = SECRET\n");
+    const guard = guardWorkspace(join(d, "ws"), "overlay", join(d, "temp"));
+    expect(guard.warnings[0]).toMatch(
+      /could not read .*\.git\/config with git \(.*\); the sandbox gets an empty copy/,
+    );
+    expect(readFileSync(guard.mounts[0]?.source as string, "utf8")).toBe("");
+  });
+});

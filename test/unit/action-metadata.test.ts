@@ -1,0 +1,191 @@
+// action.yml as GitHub loads it (issue 10): a real YAML parser, GitHub's action-metadata rules, the inputs
+// the code reads and the defaults it assumes, and the README's Action reference against it.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, parseDocument, stringify } from "yaml";
+import { buildPlan } from "../../src/action/plan";
+import { DEFAULT_MIRROR } from "../../src/engine/rootfs/resolve";
+import { DEFAULT_TMPFS_BYTES } from "../../src/engine/sandbox";
+import type { Limits } from "../../src/engine/types";
+
+const repo = join(import.meta.dirname, "..", "..");
+const text = readFileSync(join(repo, "action.yml"), "utf8");
+
+interface Metadata {
+  name: string;
+  description: string;
+  author?: string;
+  branding?: { icon?: string; color?: string };
+  inputs: Record<string, { description: string; required?: boolean; default?: unknown }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string; post?: string; pre?: string; "post-if"?: string; "pre-if"?: string };
+}
+const meta = parse(text) as Metadata;
+const declared = Object.keys(meta.inputs);
+const defaults = Object.fromEntries(declared.map((k) => [k, String(meta.inputs[k]?.default ?? "")]));
+
+describe("action.yml", () => {
+  it("is valid YAML that round-trips through the parser without errors or warnings", () => {
+    const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: true });
+    expect(doc.errors.map(String)).toEqual([]);
+    expect(doc.warnings.map(String)).toEqual([]);
+    expect(parse(stringify(doc.toJS()))).toEqual(meta);
+  });
+
+  it("follows GitHub's action-metadata rules for a JavaScript action", () => {
+    expect(
+      Object.keys(meta).filter(
+        (k) => !["name", "author", "description", "inputs", "outputs", "runs", "branding"].includes(k),
+      ),
+    ).toEqual([]);
+    expect(typeof meta.name).toBe("string");
+    expect(meta.name.length).toBeGreaterThan(0);
+    expect(typeof meta.description).toBe("string");
+    expect(meta.description.length).toBeGreaterThan(0);
+    expect(meta.runs.using).toBe("node24");
+    expect(
+      Object.keys(meta.runs).filter(
+        (k) => !["using", "main", "pre", "post", "pre-if", "post-if"].includes(k),
+      ),
+    ).toEqual([]);
+    // dist/ is built by `npm run build`; what runs.main/post name must be what the build writes.
+    const build = readFileSync(join(repo, "scripts", "build.mjs"), "utf8");
+    for (const entry of [meta.runs.main, meta.runs.post]) {
+      expect(entry).toMatch(/^dist\/[\w.-]+\.js$/);
+      expect(build).toContain(`"${entry?.slice("dist/".length)}"`);
+      if (existsSync(join(repo, "dist"))) expect(existsSync(join(repo, entry as string)), entry).toBe(true);
+    }
+    const colors = ["white", "black", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"];
+    if (meta.branding?.color) expect(colors).toContain(meta.branding.color);
+    for (const [name, input] of Object.entries(meta.inputs)) {
+      expect(name, "an input id starts with a letter or _ and holds only alphanumerics, - and _").toMatch(
+        /^[A-Za-z_][\w-]*$/,
+      );
+      expect(
+        Object.keys(input).filter(
+          (k) => !["description", "required", "default", "deprecationMessage"].includes(k),
+        ),
+      ).toEqual([]);
+      expect(typeof input.description, name).toBe("string");
+      expect(input.description.trim(), name).not.toBe("");
+      // The runner hands every input to the code as a string: say so in the file (no YAML booleans).
+      if ("default" in input) expect(typeof input.default, name).toBe("string");
+      if ("required" in input) expect(typeof input.required, name).toBe("boolean");
+    }
+    for (const [name, output] of Object.entries(meta.outputs)) {
+      expect(name).toMatch(/^[A-Za-z_][\w-]*$/);
+      expect(typeof output.description, name).toBe("string");
+      expect(output.description.trim(), name).not.toBe("");
+    }
+  });
+
+  // The plan is everything the code makes of its inputs (buildPlan is the only reader of getInput).
+  const env = { GITHUB_WORKSPACE: "/home/runner/work/r/r", RUNNER_TOOL_CACHE: "/opt/hostedtoolcache" };
+  function plan(values: Record<string, string>) {
+    const read = new Set<string>();
+    const p = buildPlan((name) => {
+      read.add(name);
+      return values[name] ?? "";
+    }, env);
+    return { plan: p, read };
+  }
+
+  it("declares every input the code reads, and the code reads every declared input", () => {
+    const { read } = plan({ ...defaults, run: "true" });
+    expect([...read].sort()).toEqual([...declared].sort());
+  });
+
+  it("gives each input the default the code assumes when it is empty", () => {
+    const fromDefaults = plan({ ...defaults, run: "true" }).plan;
+    const fromEmpty = plan({ run: "true" }).plan;
+    // Two defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
+    // them to the engine, whose values must be the same.
+    // Each planned command carries the step's limits merged with its own, so the same holds for them.
+    expect(fromEmpty.session.mirror).toBeUndefined();
+    expect(fromEmpty.limits.tmpfsBytes).toBeUndefined();
+    expect(fromEmpty.commands.map((c) => c.limits.tmpfsBytes)).toEqual([undefined]);
+    const withEngineDefaults = (l: Limits) => ({ ...l, tmpfsBytes: l.tmpfsBytes ?? DEFAULT_TMPFS_BYTES });
+    const engine = (p: typeof fromEmpty) => ({
+      ...p,
+      session: { ...p.session, mirror: p.session.mirror ?? DEFAULT_MIRROR },
+      limits: withEngineDefaults(p.limits),
+      commands: p.commands.map((c) => ({ ...c, limits: withEngineDefaults(c.limits) })),
+    });
+    expect(engine(fromDefaults)).toEqual(engine(fromEmpty));
+  });
+});
+
+/** A GFM table's rows as cells; `|` inside a code span or escaped does not split. */
+function tableRows(lines: string[]): string[][] {
+  const cells = (line: string) => {
+    const out: string[] = [];
+    let cell = "";
+    let code = false;
+    const body = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if (c === "\\" && body[i + 1] === "|") {
+        cell += "|";
+        i++;
+      } else if (c === "`") {
+        code = !code;
+        cell += c;
+      } else if (c === "|" && !code) {
+        out.push(cell.trim());
+        cell = "";
+      } else cell += c;
+    }
+    out.push(cell.trim());
+    return out;
+  };
+  const start = lines.findIndex(
+    (l, i) => l.trim().startsWith("|") && /^\|?\s*:?-{3,}/.test(lines[i + 1]?.trim() ?? ""),
+  );
+  if (start < 0) return [];
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trim().startsWith("|")) break;
+    rows.push(cells(line));
+  }
+  return rows;
+}
+
+/** The lines under a heading, up to the next heading of the same or a higher level (code fences skipped). */
+function section(markdown: string[], heading: string, level: number): string[] {
+  let fenced = false;
+  let inside = false;
+  const out: string[] = [];
+  for (const line of markdown) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const h = fenced ? null : /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h && (h[1] as string).length <= level) {
+      if (inside) break;
+      inside = (h[1] as string).length === level && h[2] === heading;
+      continue;
+    }
+    if (inside) out.push(line);
+  }
+  return out;
+}
+
+const code = (cell: string) => cell.replace(/^`([^`]*)`$/, "$1");
+
+describe("the README's Action reference", () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8").split("\n");
+  const reference = section(readme, "Action reference", 2);
+
+  it("lists exactly action.yml's inputs, in its order, with the same defaults", () => {
+    const rows = tableRows(section(reference, "Inputs", 3));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => code(r[0] as string))).toEqual(declared);
+    expect(Object.fromEntries(rows.map((r) => [code(r[0] as string), code(r[1] as string)]))).toEqual(
+      defaults,
+    );
+  });
+
+  it("lists exactly action.yml's outputs, in its order", () => {
+    const rows = tableRows(section(reference, "Outputs", 3));
+    expect(rows.map((r) => code(r[0] as string))).toEqual(Object.keys(meta.outputs));
+  });
+});
