@@ -11744,7 +11744,8 @@ function buildPlan(input, env) {
       rootfsTarball,
       cacheDir: toolCache ? join(toolCache, "nsbox") : void 0,
       network,
-      allow: lines2(input("allow"))
+      allow: lines2(input("allow")),
+      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2))
     },
     limits,
     mounts,
@@ -12876,16 +12877,23 @@ function iptablesPlan(p2, v2) {
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
   const ifs = `${p2.ifPrefix}+`;
   const hook = forwardHook(v2);
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p2.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const caps = (chain) => [
+    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${over} -j REJECT`
+  ];
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
     `:${inp} - [0:0]`,
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     // replies to the host's own connections
+    ...caps(inp),
     ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
     // spoofed sources would leave unmasqueraded
+    ...caps(fwd),
     ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`,
@@ -12948,9 +12956,11 @@ function accept(r) {
 }
 function nftRuleset(p2) {
   const ifs = `"${p2.ifPrefix}*"`;
+  const cap = `ct state new add @conns { iifname ct count over ${p2.maxConnections} } jump over_cap`;
   const lines3 = [
     `table inet ${tableName(p2.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
+    "  set conns { type ifname; size 65535; flags dynamic; }",
     "  chain input {",
     "    type filter hook input priority -5; policy accept;",
     `    iifname ${ifs} jump to_host`,
@@ -12959,6 +12969,7 @@ function nftRuleset(p2) {
     "  chain to_host {",
     "    ct state established,related accept",
     // replies to connections the host opened
+    `    ${cap}`,
     ...p2.hostAllow.map((r) => `    ${accept(r)}`),
     "    drop",
     "  }",
@@ -12973,8 +12984,14 @@ function nftRuleset(p2) {
     // IPv6 is off inside; never let it through unfiltered
     `    ip saddr != ${p2.pool} drop`,
     // root inside may spoof; it would leave unmasqueraded
+    `    ${cap}`,
     ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
     "  }",
     "  chain postrouting {",
     "    type nat hook postrouting priority 100; policy accept;",
@@ -13900,7 +13917,9 @@ function netlink() {
 }
 
 // src/engine/net/policy.ts
-function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
   const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
   const hostSet = new Set(hostAddrs4);
   const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
@@ -13911,7 +13930,8 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
     pool,
     forwardAllow: [...allow, ...dns],
     hostAllow: [...allow, ...dns].filter(named),
-    blocked: normaliseSet(blocked)
+    blocked: normaliseSet(blocked),
+    maxConnections
   };
 }
 function normaliseSet(cidrs) {
@@ -14100,6 +14120,12 @@ function newRunId() {
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -14118,7 +14144,7 @@ function openNetRun(opts = {}) {
   const mtu = nl.uplinkMtu() ?? 1500;
   const runId = newRunId();
   const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
   state.locked(() => {
     cleanupStale(state, nl, { deep: false });
     for (const other of state.listRuns()) {
@@ -15530,7 +15556,13 @@ var Session = class _Session {
     let net = null;
     const cgroups = openCgroupRun();
     try {
-      if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+      if (network === "nat")
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections
+        });
     } catch (err) {
       cgroups.dispose();
       throw err;

@@ -5328,16 +5328,23 @@ function iptablesPlan(p2, v2) {
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
   const ifs = `${p2.ifPrefix}+`;
   const hook = forwardHook(v2);
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p2.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const caps = (chain) => [
+    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${over} -j REJECT`
+  ];
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
     `:${inp} - [0:0]`,
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     // replies to the host's own connections
+    ...caps(inp),
     ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
     // spoofed sources would leave unmasqueraded
+    ...caps(fwd),
     ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`,
@@ -5400,9 +5407,11 @@ function accept(r) {
 }
 function nftRuleset(p2) {
   const ifs = `"${p2.ifPrefix}*"`;
+  const cap = `ct state new add @conns { iifname ct count over ${p2.maxConnections} } jump over_cap`;
   const lines = [
     `table inet ${tableName(p2.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
+    "  set conns { type ifname; size 65535; flags dynamic; }",
     "  chain input {",
     "    type filter hook input priority -5; policy accept;",
     `    iifname ${ifs} jump to_host`,
@@ -5411,6 +5420,7 @@ function nftRuleset(p2) {
     "  chain to_host {",
     "    ct state established,related accept",
     // replies to connections the host opened
+    `    ${cap}`,
     ...p2.hostAllow.map((r) => `    ${accept(r)}`),
     "    drop",
     "  }",
@@ -5425,8 +5435,14 @@ function nftRuleset(p2) {
     // IPv6 is off inside; never let it through unfiltered
     `    ip saddr != ${p2.pool} drop`,
     // root inside may spoof; it would leave unmasqueraded
+    `    ${cap}`,
     ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
     "  }",
     "  chain postrouting {",
     "    type nat hook postrouting priority 100; policy accept;",
@@ -6352,7 +6368,9 @@ function netlink() {
 }
 
 // src/engine/net/policy.ts
-function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
   const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
   const hostSet = new Set(hostAddrs4);
   const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
@@ -6363,7 +6381,8 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4) {
     pool,
     forwardAllow: [...allow, ...dns],
     hostAllow: [...allow, ...dns].filter(named),
-    blocked: normaliseSet(blocked)
+    blocked: normaliseSet(blocked),
+    maxConnections
   };
 }
 function normaliseSet(cidrs) {
@@ -6552,6 +6571,12 @@ function newRunId() {
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -6570,7 +6595,7 @@ function openNetRun(opts = {}) {
   const mtu = nl.uplinkMtu() ?? 1500;
   const runId = newRunId();
   const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
   state.locked(() => {
     cleanupStale(state, nl, { deep: false });
     for (const other of state.listRuns()) {
@@ -7402,7 +7427,13 @@ var Session = class _Session {
     let net = null;
     const cgroups = openCgroupRun();
     try {
-      if (network === "nat") net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+      if (network === "nat")
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections
+        });
     } catch (err) {
       cgroups.dispose();
       throw err;
@@ -7524,7 +7555,8 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:'
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR  (the last three: nat only)
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
@@ -7546,7 +7578,8 @@ var valued = /* @__PURE__ */ new Set([
   "--network",
   "--allow",
   "--dns",
-  "--pool"
+  "--pool",
+  "--max-connections"
 ]);
 var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
 function parseArgs(argv) {
@@ -7607,7 +7640,7 @@ function parseRun(args) {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
   if (network !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool"]) {
+    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v2 = values.get(name)?.[0];
       if (v2 !== void 0)
         throw new UsageError(
@@ -7633,7 +7666,8 @@ function parseRun(args) {
     network,
     allow: values.get("--allow"),
     dns: values.get("--dns"),
-    pool: one("--pool")
+    pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections"))
   };
   return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : void 0 };
 }
@@ -7643,6 +7677,9 @@ var CLI_HINTS = {
 };
 function optionalHostname(name) {
   return name === void 0 ? void 0 : withHints(CLI_HINTS, () => parseHostname(name));
+}
+function optionalCount(name, value) {
+  return value === void 0 ? void 0 : parseCount(name, value);
 }
 function parseLimits(one) {
   const limits = {};

@@ -4,12 +4,14 @@
 #include "init.h"
 #include "relay.h"
 #include "report.h"
+#include "seccomp.h"
 #include "spec.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/keyctl.h>
 #include <linux/sched.h>
+#include <linux/securebits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,6 +44,32 @@ static void write_map(pid_t pid, const char *file, unsigned long base, unsigned 
 		die("userns", "write \"0 %lu %lu\" to %s", base, count, path);
 }
 
+/* The kernel charges the per-user counts of everything inside a user namespace (inotify instances,
+ * POSIX message-queue bytes, pending signals, nested user namespaces) to the user namespace's creator
+ * too, at every level up to the host: created by host root, every sandbox would draw on root's quotas
+ * (one sandbox holding all 128 inotify instances leaves root none).  So root mode creates it with a
+ * per-sandbox effective uid instead: the first id past the mapped range plus this helper's pid, unique
+ * among running helpers, never mapped into any sandbox and used by no process (it would own the
+ * namespace).  Its capabilities stay (SECBIT_NO_SETUID_FIXUP) for CLONE_INTO_CGROUP; the maps are
+ * written after switching back. */
+static uid_t userns_owner(const struct spec *s)
+{
+	unsigned long long o = (unsigned long long)s->uid_base + s->id_count + (unsigned long long)getpid();
+	if (o >= (uid_t)-1) {
+		errno = 0;
+		die("userns", "no per-sandbox owner uid above uid_base %lu + %lu ids", s->uid_base, s->id_count);
+	}
+	return (uid_t)o;
+}
+
+static void owner_switch(uid_t euid, int bits)
+{
+	if (prctl(PR_SET_SECUREBITS, bits) < 0)
+		die("userns", "prctl(PR_SET_SECUREBITS, %#x)", bits);
+	if (setresuid((uid_t)-1, euid, (uid_t)-1) < 0)
+		die("userns", "setresuid(-1, %u, -1)", (unsigned)euid);
+}
+
 static void join_cgroups(const char **dirs, size_t n, const char *why)
 {
 	char path[4200];
@@ -58,8 +86,10 @@ int main(int argc, char **argv)
 		printf("nsbox-helper %s sources-sha256:%s\n", HELPER_VERSION, NSBOX_SOURCES_SHA256);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--seccomp-bpf") == 0)
+		return seccomp_dump();
 	if (argc != 1) {
-		dprintf(2, "usage: nsbox-helper [--version]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
+		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
 		return 2;
 	}
 	/* If the engine dies (even by SIGKILL), so do we, and init (PDEATHSIG too) takes the sandbox with it.
@@ -120,10 +150,21 @@ int main(int argc, char **argv)
 		.exit_signal = SIGCHLD,
 		.cgroup = cgfd >= 0 ? (unsigned long long)cgfd : 0,
 	};
+	int own = root >= 0; /* root mode: a per-sandbox owner for the user namespace */
+	int bits = own ? prctl(PR_GET_SECUREBITS) : 0;
+	if (own)
+		owner_switch(userns_owner(&s), bits | SECBIT_NO_SETUID_FIXUP);
 	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	int clone_errno = errno;
+	if (own && pid != 0) /* the parent: back to root, securebits as they were */
+		owner_switch(0, bits);
+	errno = clone_errno;
 	if (pid < 0)
 		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
 	if (pid == 0) {
+		/* All capabilities in our new namespace: a later setuid() inside must drop them as usual. */
+		if (own && prctl(PR_SET_SECUREBITS, bits) < 0)
+			die("userns", "prctl(PR_SET_SECUREBITS, %#x) in the sandbox", bits);
 		close(sync[1]);
 		init_main(&s, sync[0], rootless, root, argv[0]);
 	}

@@ -170,6 +170,7 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
       allow: lines(input("allow")),
+      maxConnections: optional(input("max-connections"), (v) => parseCount("max-connections", v)),
       ...(packages.length ? { packages } : {}),
       ...(lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {}),
       ...(lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {}),

@@ -23,7 +23,8 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:'
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
 Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR  (the last three: nat only)
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
           --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
           --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
@@ -60,6 +61,7 @@ const valued = new Set([
   "--output",
   "--output-dir",
   "--output-limit",
+  "--max-connections",
 ]);
 const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
@@ -124,7 +126,7 @@ function parseRun(args: readonly string[]): Command {
   }
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool"]) {
+    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v = values.get(name)?.[0];
       if (v !== undefined)
         throw new UsageError(
@@ -151,6 +153,7 @@ function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections")),
     ...parseLayers(values, one, seen),
   };
   return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
@@ -202,6 +205,10 @@ function parseLayers(
     };
   }
   return out;
+}
+
+function optionalCount(name: string, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseCount(name, value);
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

@@ -121,7 +121,12 @@ export class Session {
     const cgroups: CgroupRun = openCgroupRun();
     try {
       if (network === "nat" || setupNetwork === "nat")
-        net = openNetRun({ pool: opts.pool, allow: opts.allow, dns: opts.dns });
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections,
+        });
     } catch (err) {
       cgroups.dispose();
       throw err;

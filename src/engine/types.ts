@@ -28,6 +28,7 @@ export interface SessionOptions {
   allow?: string[]; // CIDR[:PORT] opened in nat mode
   dns?: string[];
   pool?: string; // nat address pool
+  maxConnections?: number; // nat: concurrent connections per sandbox (default 4096)
   onProgress?: (message: string) => void;
   /** apk packages installed once into a read-only layer under every sandbox of the session. */
   packages?: string[];

@@ -18,6 +18,7 @@ describe("action plan", () => {
       network: "none",
       cacheDir: "/opt/hostedtoolcache/nsbox",
     });
+    expect(plan.session.maxConnections).toBeUndefined(); // the engine's default (action.yml says 4096)
     expect(plan.mounts).toEqual([{ source: env.GITHUB_WORKSPACE, target: "/workspace", mode: "overlay" }]);
     expect(plan.workdir).toBe("/workspace");
     expect(plan.failOnError).toBe(true);
@@ -33,9 +34,11 @@ describe("action plan", () => {
         timeout: "1s",
         env: "A=1\nB=2",
         "working-directory": "sub/dir",
+        "max-connections": "100",
       }),
       env,
     );
+    expect(plan.session.maxConnections).toBe(100);
     expect(plan.limits).toEqual({ memoryBytes: 64 * 1024 * 1024, pids: 32, timeoutMs: 1000 });
     expect(plan.env).toEqual({ A: "1", B: "2" });
     expect(plan.workdir).toBe("/workspace/sub/dir");
@@ -45,6 +48,7 @@ describe("action plan", () => {
     [{ run: "" }, "run and commands are both empty"],
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
+    [{ run: "x", "max-connections": "0" }, "max-connections: '0' is not a count; use a whole number like 64"],
     [{ run: "x", workspace: "copy" }, "workspace: 'copy'"],
     [{ run: "x", "fail-fast": "maybe" }, "fail-fast: 'maybe' is not a boolean"],
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],

@@ -47,6 +47,28 @@ describe("egress policy", () => {
     expect(t).toContain("ip saddr != 100.96.0.0/16 drop");
     expect(t).toContain("ip saddr 100.96.0.0/16 ip daddr != 100.96.0.0/16 masquerade");
   });
+  it("caps each sandbox's concurrent connections: nft counts per veth, iptables per source address", () => {
+    const t = nftRuleset(buildPolicy("abc123", "100.96.0.0/16", [], [], [], 50));
+    const cap = "ct state new add @conns { iifname ct count over 50 } jump over_cap";
+    // in egress after the spoofing drop and before any accept; towards the host after the replies
+    const egress = t.slice(t.indexOf("chain egress"));
+    expect(egress.indexOf(cap)).toBeGreaterThan(egress.indexOf("ip saddr != 100.96.0.0/16 drop"));
+    expect(egress.indexOf(cap)).toBeLessThan(egress.indexOf("accept"));
+    expect(t.slice(t.indexOf("chain to_host"))).toContain(cap);
+    expect(t).toContain("meta l4proto tcp reject with tcp reset");
+    expect(nftRuleset(policy())).toContain("ct count over 4096");
+    const plan = iptablesPlan(
+      buildPolicy("abc123", "100.96.0.0/16", [], [], [], 50),
+      parseFilterView("*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n"),
+    );
+    const lines = plan.apply.split("\n");
+    const capAt = lines.indexOf(
+      "-A NSBOX-ABC123-FWD -i nsbabc123+ -p tcp -m conntrack --ctstate NEW -m connlimit --connlimit-above 50 --connlimit-mask 32 --connlimit-saddr -j REJECT --reject-with tcp-reset",
+    );
+    expect(capAt).toBeGreaterThan(
+      lines.indexOf("-A NSBOX-ABC123-FWD -i nsbabc123+ ! -s 100.96.0.0/16 -j DROP"),
+    );
+  });
   it("opens Docker's FORWARD DROP only where needed, in DOCKER-USER when it exists", () => {
     const docker = parseFilterView(
       "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:DOCKER-USER - [0:0]\nCOMMIT\n",

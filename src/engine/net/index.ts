@@ -10,7 +10,7 @@ import { DEFAULT_DNS_PATHS, type DnsPaths, hostsText, resolvConfText, resolveDns
 import { ErrnoError } from "./libc.js";
 import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
 import { netlink } from "./netlink.js";
-import { buildPolicy } from "./policy.js";
+import { buildPolicy, DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT } from "./policy.js";
 import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } from "./pool.js";
 import { checkTun, openRootlessNet, rootlessError, rootlessTools } from "./rootless.js";
 import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
@@ -27,6 +27,7 @@ export interface NetRunOptions {
   stateDir?: string; // default /run/nsbox; tests use their own
   dnsPaths?: DnsPaths; // default /etc/resolv.conf + /run/systemd/resolve/resolv.conf
   firewall?: Firewall; // default "auto": nft, else iptables
+  maxConnections?: number; // per sandbox, root mode (rootless NAT is slirp4netns: no host conntrack)
 }
 
 export interface SandboxNet {
@@ -65,6 +66,12 @@ function newRunId(): string {
 export function openNetRun(opts: NetRunOptions = {}): NetRun {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
+    );
+  }
   const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -90,7 +97,7 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
 
   const runId = newRunId();
   const rec: RunRecord = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4);
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
   state.locked(() => {
     cleanupStale(state, nl, { deep: false }); // dead runs' records, leases and links: files only, cheap
     for (const other of state.listRuns()) {

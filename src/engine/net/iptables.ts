@@ -65,14 +65,24 @@ export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
   const ifs = `${p.ifPrefix}+`;
   const hook = forwardHook(v);
+  // The conntrack table is shared with the runner: cap each sandbox's concurrent connections (per
+  // source address: the spoofing drop before it keeps sources inside the pool).
+  // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const caps = (chain: string) => [
+    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${over} -j REJECT`,
+  ];
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
     `:${inp} - [0:0]`,
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, // replies to the host's own connections
+    ...caps(inp),
     ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`, // spoofed sources would leave unmasqueraded
+    ...caps(fwd),
     ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`, // ACCEPT (not RETURN): Docker's policy DROP must not see it

@@ -13,9 +13,13 @@ function accept(r: AllowRule): string {
 
 export function nftRuleset(p: Policy): string {
   const ifs = `"${p.ifPrefix}*"`;
+  // The conntrack table is shared with the runner: one sandbox's new connections are counted by its
+  // host-side veth (unforgeable, unlike a source address) and rejected past the cap.
+  const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } jump over_cap`;
   const lines = [
     `table inet ${tableName(p.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
+    "  set conns { type ifname; size 65535; flags dynamic; }",
     "  chain input {",
     "    type filter hook input priority -5; policy accept;",
     `    iifname ${ifs} jump to_host`,
@@ -23,6 +27,7 @@ export function nftRuleset(p: Policy): string {
     // The gateway address, the runner's public/private addresses and anything listening on them.
     "  chain to_host {",
     "    ct state established,related accept", // replies to connections the host opened
+    `    ${cap}`,
     ...p.hostAllow.map((r) => `    ${accept(r)}`),
     "    drop",
     "  }",
@@ -35,8 +40,14 @@ export function nftRuleset(p: Policy): string {
     "  chain egress {",
     "    meta nfproto != ipv4 drop", // IPv6 is off inside; never let it through unfiltered
     `    ip saddr != ${p.pool} drop`, // root inside may spoof; it would leave unmasqueraded
+    `    ${cap}`,
     ...p.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
     "  }",
     "  chain postrouting {",
     "    type nat hook postrouting priority 100; policy accept;",

@@ -9,7 +9,13 @@ export interface Policy {
   forwardAllow: AllowRule[]; // accepted before the drops (--allow, then DNS port 53)
   hostAllow: AllowRule[]; // the only traffic a sandbox may send to the host itself
   blocked: string[]; // destinations dropped after the accepts
+  maxConnections: number; // concurrent connections (conntrack entries) per sandbox; more are rejected
 }
+
+/** Generous for builds (a parallel download opens dozens), far below a conntrack table's size. */
+export const DEFAULT_MAX_CONNECTIONS = 4096;
+/** nft's ct count takes a 32-bit value; past a million the cap protects nothing anyway. */
+export const MAX_CONNECTIONS_LIMIT = 1_000_000;
 
 export function buildPolicy(
   runId: string,
@@ -17,6 +23,7 @@ export function buildPolicy(
   allow: AllowRule[],
   dnsServers: string[],
   hostAddrs4: string[],
+  maxConnections = DEFAULT_MAX_CONNECTIONS,
 ): Policy {
   const dns: AllowRule[] = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
   const hostSet = new Set(hostAddrs4);
@@ -31,6 +38,7 @@ export function buildPolicy(
     forwardAllow: [...allow, ...dns],
     hostAllow: [...allow, ...dns].filter(named),
     blocked: normaliseSet(blocked),
+    maxConnections,
   };
 }
 
