@@ -1,94 +1,118 @@
-// The Action with packages, setup and outputs: `node dist/index.js` with INPUT_* as the runner starts it.
-import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Issue 13: the Action with packages, setup and outputs, run as GitHub's runner runs it
+// (test/support/runner-harness.ts), as root and as an unprivileged user with passwordless sudo (the
+// GitHub-hosted runner's situation, where the copies must belong to that user).
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
-import { sandboxSkipReason } from "../support/sandbox";
+import {
+  createRunner,
+  ensureUser,
+  REPO_ROOT,
+  type RunAs,
+  removeUser,
+  runAction,
+} from "../support/runner-harness";
+import { leftovers, sandboxSkipReason } from "../support/sandbox";
 
-const dist = join(import.meta.dirname, "..", "..", "dist");
+const USER = "nsbox-e2e-layers";
 const root = mkdtempSync("/tmp/nsbox-action-layers-");
-chmodSync(root, 0o755);
+chmodSync(root, 0o755); // the repository key file is read by the (possibly sudo'd) Action
 let repo: TestRepo;
 let server: Mirror;
-afterAll(async () => {
-  await server?.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
-// Asynchronous: the repository server runs in this process and must keep answering.
-async function step(name: string, inputs: Record<string, string>) {
-  const dir = join(root, name);
-  const ws = join(dir, "ws");
-  mkdirSync(ws, { recursive: true });
-  writeFileSync(join(ws, "package.json"), "{}\n");
-  const files: Record<string, string> = {};
-  for (const f of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"]) {
-    files[f] = join(dir, f);
-    writeFileSync(files[f], "");
-  }
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    GITHUB_WORKSPACE: ws,
-    RUNNER_TEMP: dir,
-    RUNNER_TOOL_CACHE: inject("cacheDir").replace(/\/$/, ""),
-    ...files,
-  };
-  for (const [k, v] of Object.entries({ mirror: inject("mirrorUrl"), ...inputs }))
-    env[`INPUT_${k.toUpperCase()}`] = v;
-  const child = spawn(process.execPath, [join(dist, "index.js")], { env, cwd: dir });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const status = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  const r = { status, stdout, stderr };
-  return {
-    ...r,
-    ws,
-    output: readFileSync(files.GITHUB_OUTPUT as string, "utf8"),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY as string, "utf8"),
-  };
-}
-
-describe.skipIf(sandboxSkipReason !== null || !existsSync(join(dist, "index.js")))(
+describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist", "index.js")))(
   "the Action with layers",
   () => {
+    let sudoUser: { uid: number; gid: number } | null = null;
     beforeAll(async () => {
       repo = await buildTestRepo(join(root, "repo"));
-      server = await startMirror(repo.root);
+      server = await startMirror(repo.root); // in this process: runAction is asynchronous
+      sudoUser = ensureUser(USER, { sudo: true });
     }, 120_000);
-
-    it("packages, a setup shared by every command, and outputs ready for upload", async () => {
-      const r = await step("ok", {
-        packages: "junit-runner",
-        repositories: `${server.url}/signed`,
-        "repository-keys": repo.keyFile,
-        setup: "mkdir -p /workspace/node_modules && echo dep > /workspace/node_modules/dep.js",
-        commands:
-          "- name: unit\n  run: cat node_modules/dep.js && junit-runner junit.xml\n- name: lint\n  run: test -f node_modules/dep.js",
-        outputs: "junit.xml",
-      });
-      if (r.status !== 0) console.log(r.stdout, r.stderr);
-      expect(r.stderr + r.stdout).not.toMatch(/::error/);
-      expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/▶ setup/);
-      const artifacts = join(r.ws, "nsbox-output");
-      expect(r.output).toContain(`artifacts-dir<<`);
-      expect(r.output).toContain(artifacts);
-      expect(readFileSync(join(artifacts, "unit/workspace/junit.xml"), "utf8")).toMatch(/testsuite/);
-      expect(existsSync(join(artifacts, "lint/workspace/junit.xml"))).toBe(false);
-      expect(existsSync(join(r.ws, "node_modules"))).toBe(false); // the overlay kept the host copy clean
-      expect(r.summary).toMatch(/setup/);
+    afterAll(async () => {
+      if (sudoUser) removeUser(USER);
+      await server?.close();
+      rmSync(root, { recursive: true, force: true });
     });
 
+    const cases = [
+      { who: "root", as: (): RunAs | null => "root" },
+      { who: "a sudo user", as: (): RunAs | null => sudoUser },
+    ];
+    for (const c of cases) {
+      it(`packages, a setup shared by every command, and outputs ready for upload, as ${c.who}`, async (ctx) => {
+        const as = c.as();
+        if (!as) return ctx.skip("no sudo/useradd on this machine");
+        const runner = createRunner({ as, workspace: { "package.json": "{}\n" } });
+        try {
+          const r = await runAction({
+            runner,
+            with: {
+              packages: "junit-runner",
+              repositories: `${server.url}/signed`,
+              "repository-keys": repo.keyFile,
+              setup: "mkdir -p /workspace/node_modules && echo dep > /workspace/node_modules/dep.js",
+              commands: [
+                "- name: unit",
+                "  run: cat node_modules/dep.js && junit-runner junit.xml",
+                "- name: lint",
+                "  run: test -f node_modules/dep.js",
+              ].join("\n"),
+              outputs: "junit.xml",
+            },
+          });
+          if (r.conclusion !== "success") console.log(r.log);
+          expect(r.annotations.filter((a) => a.level === "error")).toEqual([]);
+          expect(r.conclusion).toBe("success");
+          expect(r.log).toMatch(/^##\[group\]▶ setup$/m);
+          const artifacts = join(runner.workspace, "nsbox-output");
+          expect(r.outputs["artifacts-dir"]).toBe(artifacts);
+          const junit = join(artifacts, "unit/workspace/junit.xml");
+          expect(readFileSync(junit, "utf8")).toMatch(/testsuite/);
+          expect(existsSync(join(artifacts, "lint/workspace/junit.xml"))).toBe(false);
+          // The copies belong to the runner's user, not to root (under sudo) nor to a sandbox id.
+          const owner = as === "root" ? { uid: 0, gid: 0 } : as;
+          for (const p of [artifacts, join(artifacts, "unit"), join(artifacts, "unit/workspace"), junit]) {
+            const st = lstatSync(p);
+            expect([p, st.uid, st.gid]).toEqual([p, owner.uid, owner.gid]);
+          }
+          expect(statSync(junit).mode & 0o7777).toBe(0o644);
+          expect(existsSync(join(runner.workspace, "node_modules"))).toBe(false); // host copy untouched
+          const results = JSON.parse(r.outputs.results as string) as Array<{ name: string; status: string }>;
+          expect(results.map((x) => [x.name, x.status])).toEqual([
+            ["setup", "ok"],
+            ["unit", "ok"],
+            ["lint", "ok"],
+          ]);
+          expect(r.summary).toMatch(/\bsetup\b/);
+          expect(r.post?.conclusion).toBe("success");
+          expect(leftovers()).toEqual([]);
+        } finally {
+          runner.remove();
+        }
+      });
+    }
+
     it("a failed setup is its own row, skips every command and fails the step", async () => {
-      const r = await step("fail", { setup: "echo broken; exit 4", run: "echo should-not-run" });
-      expect(r.status).not.toBe(0);
-      expect(r.stdout).toMatch(/broken/);
-      expect(r.stdout).not.toMatch(/should-not-run/);
-      expect(r.summary).toMatch(/setup/);
+      const runner = createRunner();
+      try {
+        const r = await runAction({
+          runner,
+          with: { setup: "echo broken; exit 4", commands: "echo should-not-run-1\necho should-not-run-2" },
+        });
+        expect(r.conclusion).toBe("failure");
+        expect(r.log).toMatch(/^##\[group\]▶ setup$/m);
+        expect(r.log).toMatch(/^broken$/m);
+        expect(r.rawStdout + r.rawStderr).not.toMatch(/^should-not-run/m);
+        const results = JSON.parse(r.outputs.results as string) as Array<{ name: string; exitCode: number }>;
+        expect(results.map((x) => [x.name, x.exitCode])).toEqual([["setup", 4]]);
+        expect(r.summary).toMatch(/\bsetup\b/);
+        expect(r.annotations.filter((a) => a.level === "error").length).toBeGreaterThan(0);
+      } finally {
+        runner.remove();
+      }
     });
   },
 );

@@ -48,6 +48,36 @@ describe("copyOutputs", () => {
     expect(r.skipped).toEqual([{ path: "/w/link", reason: expect.stringMatching(/symlink/) }]);
   });
 
+  it.skipIf(process.getuid?.() !== 0)(
+    "under sudo, the directories it creates belong to the caller, those that existed stay as they were",
+    () => {
+      const upper = tmp();
+      const existing = tmp();
+      writeFileSync(join(upper, "r.xml"), "r");
+      const saved = { uid: process.env.SUDO_UID, gid: process.env.SUDO_GID };
+      process.env.SUDO_UID = "4321";
+      process.env.SUDO_GID = "4322";
+      try {
+        copyOutputs(
+          "n",
+          { patterns: ["/r.xml"], dir: join(existing, "a/b"), limitBytes: 1 << 20, limitFiles: 10 },
+          mountsView(upper, [], () => ""),
+        );
+      } finally {
+        for (const [k, v] of [
+          ["SUDO_UID", saved.uid],
+          ["SUDO_GID", saved.gid],
+        ] as const)
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+      }
+      const owner = (p: string) => [statSync(p).uid, statSync(p).gid];
+      expect(owner(existing)).toEqual([0, 0]);
+      for (const p of ["a", "a/b", "a/b/n", "a/b/n/r.xml"])
+        expect(owner(join(existing, p))).toEqual([4321, 4322]);
+    },
+  );
+
   it("sanitises names that break uploads or terminals", () => {
     expect(sanitizeName('a:b"c\nd')).toBe("a_b_c_d");
     expect(sanitizeName("..")).toBe("_");

@@ -130,21 +130,35 @@ function ensureDir(destRoot: string, inside: string, owner: { uid: number; gid: 
   return dir;
 }
 
+/** Creates dir (with its missing parents when recursive); what this call created belongs to the owner,
+ *  what existed before is left as it is. */
 function mkdirChecked(dir: string, owner: { uid: number; gid: number } | null, recursive: boolean): void {
   try {
-    mkdirSync(dir, { recursive, mode: 0o755 });
-    if (owner && !recursive) {
-      const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-      try {
-        fchownSync(fd, owner.uid, owner.gid);
-      } finally {
-        closeSync(fd);
-      }
+    let created: string | undefined;
+    if (recursive) created = mkdirSync(dir, { recursive, mode: 0o755 });
+    else {
+      mkdirSync(dir, { mode: 0o755 });
+      created = dir;
     }
+    // mkdirSync returns the first directory it created: that one and each below it down to dir are new.
+    if (owner && created !== undefined)
+      for (let d = dir; ; d = path.dirname(d)) {
+        chownDir(d, owner);
+        if (d === created || d === path.dirname(d)) break;
+      }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
   }
   if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+}
+
+function chownDir(dir: string, owner: { uid: number; gid: number }): void {
+  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  try {
+    fchownSync(fd, owner.uid, owner.gid);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Copies one regular file (opened O_NOFOLLOW, checked to be the file lstat saw); bytes or null. */
