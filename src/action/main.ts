@@ -10,7 +10,7 @@ import { State } from "./constants";
 import { buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
 import { annotation, escapeHtml, isFailure, SUMMARY_HEADER, summaryRows, Tail } from "./report";
-import { type NamedResult, type PlanEvent, runPlan } from "./runner";
+import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
 import { guardWorkspace } from "./workspace-guard";
 
 // The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
@@ -64,13 +64,16 @@ function guardMounts(plan: ReturnType<typeof buildPlan>, temp: string): boolean 
 interface Executed {
   results: NamedResult[];
   tails: Map<NamedResult, string>; // last lines of output, for failures in the summary
+  skipWhy: SkipReason | null; // why the commands without a result did not run
 }
 
 async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
   const tails = plan.commands.map(() => new Tail());
   const buffered = plan.commands.map(() => [] as string[]);
-  const live = plan.parallel === 1;
+  // The setup runs alone, so its output is streamed even when commands run in parallel.
+  const live = (i: number) => plan.parallel === 1 || plan.commands[i]?.setup !== undefined;
+  let skipWhy: SkipReason | null = null;
   let fatal: string | null = null;
   let alpine = "";
   const emit = (e: PlanEvent) => {
@@ -83,18 +86,18 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
         core.info(`nsbox: Alpine ${alpine}`);
         break;
       case "start":
-        if (live) core.startGroup(`▶ ${plan.commands[e.i]?.name}`);
+        if (live(e.i)) core.startGroup(`▶ ${plan.commands[e.i]?.name}`);
         break;
       case "out": {
         const text = Buffer.from(e.d, "base64").toString();
         tails[e.i]?.push(text);
-        if (live) process.stdout.write(text);
+        if (live(e.i)) process.stdout.write(text);
         else buffered[e.i]?.push(text);
         break;
       }
       case "result":
         results[e.i] = e.result;
-        if (!live) {
+        if (!live(e.i)) {
           core.startGroup(`▶ ${e.result.name}`);
           process.stdout.write(buffered[e.i]?.join("") ?? "");
         }
@@ -104,7 +107,8 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
         core.endGroup();
         break;
       case "skipped":
-        core.info(`nsbox: skipped ${plan.commands[e.i]?.name} (fail-fast)`);
+        skipWhy = e.why;
+        core.info(`nsbox: skipped ${plan.commands[e.i]?.name} (${e.why})`);
         break;
       case "fatal":
         fatal = e.message;
@@ -124,7 +128,7 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
     return null;
   }
   core.setOutput("alpine-version", alpine);
-  const done: Executed = { results: [], tails: new Map() };
+  const done: Executed = { results: [], tails: new Map(), skipWhy };
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
@@ -153,7 +157,7 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
   const skipped = plan.commands.length - clean.length;
   const facts = [
     `Alpine ${clean[0]?.alpine ?? "?"}`,
-    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped (fail-fast)` : ""}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped (${run.skipWhy ?? "not run"})` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`,
@@ -168,7 +172,13 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
   await summary
     .write()
     .catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
-  if (failed.length > 0 && plan.failOnError) {
+  const setup = clean.find((r) => r.phase === "setup");
+  if (setup && isFailure(setup)) {
+    // Whatever fail-on-error says: no command ran, so there is nothing to grade.
+    core.setFailed(
+      `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`,
+    );
+  } else if (failed.length > 0 && plan.failOnError) {
     core.setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
   }
 }

@@ -6,13 +6,16 @@ import type { ActionPlan } from "./plan";
 
 export type NamedResult = RunResult & { name: string };
 
+/** Why a command did not run: the setup failed, an earlier command failed with fail-fast, or cancel. */
+export type SkipReason = "setup failed" | "fail-fast" | "cancelled";
+
 export type PlanEvent =
   | { t: "progress"; message: string }
   | { t: "session"; alpine: string }
   | { t: "start"; i: number }
   | { t: "out"; i: number; s: "stdout" | "stderr"; d: string } // base64
   | { t: "result"; i: number; result: NamedResult }
-  | { t: "skipped"; i: number }
+  | { t: "skipped"; i: number; why: SkipReason }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
 
 export async function runPlan(
@@ -28,7 +31,7 @@ export async function runPlan(
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
-  let stop = false;
+  let stop: SkipReason | null = null;
   // The command's own values (the step's, overridden by the command's in the plan).
   const sandboxOptions = (i: number) => ({
     mounts: plan.mounts,
@@ -53,7 +56,7 @@ export async function runPlan(
         ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
       });
       emit({ t: "result", i, result: { name: command.name, ...result } });
-      if (plan.failFast && result.status !== "ok") stop = true;
+      if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
   try {
@@ -64,12 +67,13 @@ export async function runPlan(
       emit({ t: "start", i: 0 });
       const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
       emit({ t: "result", i: 0, result: { name: first.name, ...result } });
-      if (result.status !== "ok") stop = true;
+      if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
     );
-    for (let i = next; i < plan.commands.length; i++) emit({ t: "skipped", i });
+    const why: SkipReason = stop ?? "cancelled";
+    for (let i = next; i < plan.commands.length; i++) emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await session.close();

@@ -112,10 +112,10 @@ async function run(given: RunOptions, json: boolean, tty: boolean): Promise<numb
     return fail(err, json);
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
+  else if (result.phase === "setup") {
+    // The engine's progress line after the setup already said what happened and why.
+  } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
-  if (!json && result.phase === "setup")
-    process.stderr.write(`nsbox: setup failed (exit ${result.exitCode}); the command was not run\n`);
   if (!json && result.outputs) {
     const o = result.outputs;
     process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}\n`);

@@ -63,7 +63,7 @@ export class Session {
   private constructor(
     private readonly ctx: SandboxContext,
     readonly alpine: string,
-    private readonly setupNetwork: NetworkMode,
+    readonly setupNetwork: NetworkMode,
   ) {}
 
   /** Packages installed in the session's package layer (null without --packages). */
@@ -273,8 +273,16 @@ export async function runSandbox(opts: RunOptions): Promise<RunResult> {
   try {
     if (opts.setup !== undefined) {
       const { outputs: _outputs, ...sandbox } = opts;
+      // A line before and after: the setup's output, then the command's, must not read as one.
+      opts.onProgress?.(`setup: running (network ${session.setupNetwork})`);
       const setup = await session.setup(opts.setup, sandbox);
-      if (setup.status !== "ok") return setup;
+      const took = `${(setup.wallMs / 1000).toFixed(1)}s`;
+      if (setup.status !== "ok") {
+        const why = setup.reason ?? setup.error?.message ?? `exit ${setup.exitCode}`;
+        opts.onProgress?.(`setup: ${setup.status} (${why}) after ${took}; the command was not run`);
+        return setup;
+      }
+      opts.onProgress?.(`setup: ok after ${took}; running the command on its layers`);
     }
     return await session.run(opts);
   } finally {

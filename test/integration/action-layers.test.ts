@@ -108,6 +108,16 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         expect(r.rawStdout + r.rawStderr).not.toMatch(/^should-not-run/m);
         const results = JSON.parse(r.outputs.results as string) as Array<{ name: string; exitCode: number }>;
         expect(results.map((x) => [x.name, x.exitCode])).toEqual([["setup", 4]]);
+        expect(r.log).toMatch(/^nsbox: skipped echo should-not-run-1 \(setup failed\)$/m);
+        expect(r.log).toMatch(/^nsbox: skipped echo should-not-run-2 \(setup failed\)$/m);
+        expect(r.log).not.toMatch(/fail-fast/);
+        expect(r.summary).toMatch(/2 skipped \(setup failed\)/);
+        expect(r.annotations).toContainEqual(
+          expect.objectContaining({
+            level: "error",
+            message: "setup failed (failed, exit 4); none of the 2 command(s) ran",
+          }),
+        );
         expect(r.summary).toMatch(/\bsetup\b/);
         expect(r.annotations.filter((a) => a.level === "error").length).toBeGreaterThan(0);
       } finally {
