@@ -14,7 +14,7 @@ import {
   removeUser,
   runAction,
 } from "../support/runner-harness";
-import { leftovers, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const USER = "nsbox-e2e-layers";
 const root = mkdtempSync("/tmp/nsbox-action-layers-");
@@ -27,7 +27,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
   () => {
     let sudoUser: { uid: number; gid: number } | null = null;
     beforeAll(async () => {
-      repo = await buildTestRepo(join(root, "repo"));
+      repo = await buildTestRepo(join(root, "repo"), runCaptured);
       server = await startMirror(repo.root); // in this process: runAction is asynchronous
       sudoUser = ensureUser(USER, { sudo: true });
     }, 120_000);

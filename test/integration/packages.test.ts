@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
-import { leftovers, openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
 
 const work = mkdtempSync(join(tmpdir(), "nsbox-apk-"));
 chmodSync(work, 0o755);
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe.skipIf(sandboxSkipReason)("package layer", () => {
   beforeAll(async () => {
-    repo = await buildTestRepo(join(work, "repo"));
+    repo = await buildTestRepo(join(work, "repo"), runCaptured);
     server = await startMirror(repo.root);
   }, 120_000);
 

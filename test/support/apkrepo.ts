@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { alpineArch } from "../../src/engine/rootfs/version";
-import { runCaptured } from "./sandbox";
+import type { MountSpec } from "../../src/engine/types";
 
 export const ARCH = alpineArch(process.arch);
 export const KEY_NAME = "nsbox-test.rsa.pub";
@@ -90,17 +90,24 @@ export interface TestRepo {
   keyFile: string; // the public key (named like the signature expects)
 }
 
+/** Runs one command in an Alpine sandbox, capturing its output (the tests' runCaptured, or the bench's). */
+export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Promise<{
+  status: string;
+  stdout: string;
+  stderr: string;
+  error: { message: string } | null;
+}>;
+
 /** Builds <dir>/{signed,unsigned}/<arch>/ with junit-runner (a static binary) depending on junit-lib. */
-export async function buildTestRepo(dir: string): Promise<TestRepo> {
+export async function buildTestRepo(
+  dir: string,
+  runCaptured: RunInAlpine,
+  // A bundle (the bench's) lives elsewhere: it passes the source's path.
+  runnerSource = join(import.meta.dirname, "..", "fixtures", "apk", "junit-runner.c"),
+): Promise<TestRepo> {
   const bin = join(dir, "junit-runner");
   mkdirSync(dir, { recursive: true });
-  execFileSync(process.env.CC ?? "cc", [
-    "-O1",
-    "-static",
-    "-o",
-    bin,
-    join(import.meta.dirname, "..", "fixtures", "apk", "junit-runner.c"),
-  ]);
+  execFileSync(process.env.CC ?? "cc", ["-O1", "-static", "-o", bin, runnerSource]);
   const apks: Record<string, Buffer> = {
     "junit-lib-1.2-r0.apk": makeApk({
       name: "junit-lib",
