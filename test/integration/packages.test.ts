@@ -4,7 +4,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestRepo, type TestRepo } from "../support/apkrepo";
+import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
+import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
 
@@ -79,6 +80,23 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     await expect(openSession(opts({ packages: ["junit-runner", "no-such-pkg"] }))).rejects.toThrow(
       /package 'no-such-pkg' is not in the repositories/,
     );
+  });
+
+  it("stages what apk's dry run names when the guess from the index missed a package", async () => {
+    // The host-side guess takes the highest-priority provider; apk must take the other one (conflict).
+    const index = readFileSync(join(repo.root, "signed", ARCH, "APKINDEX.tar.gz"));
+    const guess = guessFetches(["zapp", "zpin"], readIndexEntries(index), []);
+    expect(guess).toContain("zprov-a-1-r0");
+    expect(guess).not.toContain("zprov-b-1-r0");
+    const session = await openSession(opts({ packages: ["zapp", "zpin"] }));
+    try {
+      expect(session.packages?.map((p) => p.name)).toEqual(["zapp", "zpin", "zprov-b"]);
+      const r = await runIn(session, { argv: ["cat", "/usr/share/zprov-b"] });
+      expect(r.stdout).toBe("zprov-b\n");
+    } finally {
+      await session.close();
+    }
+    expect(leftovers()).toEqual([]);
   });
 
   it("a second run works from the cache with the repository gone", async () => {

@@ -63,7 +63,14 @@ function tar(entries: Entry[], opts: { pax: boolean; end: boolean }): Buffer {
   return Buffer.concat(parts);
 }
 
-export function makeApk(pkg: { name: string; version: string; depends?: string[]; files: Entry[] }): Buffer {
+export function makeApk(pkg: {
+  name: string;
+  version: string;
+  depends?: string[];
+  provides?: string[];
+  priority?: number;
+  files: Entry[];
+}): Buffer {
   const data = gzipSync(tar(pkg.files, { pax: true, end: true }));
   const size = pkg.files.reduce((n, f) => n + (f.data?.length ?? 0), 0);
   const info = [
@@ -76,6 +83,8 @@ export function makeApk(pkg: { name: string; version: string; depends?: string[]
     `size = ${size}`,
     `origin = ${pkg.name}`,
     ...(pkg.depends ?? []).map((d) => `depend = ${d}`),
+    ...(pkg.provides ?? []).map((d) => `provides = ${d}`),
+    ...(pkg.priority !== undefined ? [`provider_priority = ${pkg.priority}`] : []),
     `datahash = ${createHash("sha256").update(data).digest("hex")}`,
     "",
   ].join("\n");
@@ -98,7 +107,11 @@ export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Pro
   error: { message: string } | null;
 }>;
 
-/** Builds <dir>/{signed,unsigned}/<arch>/ with junit-runner (a static binary) depending on junit-lib. */
+/**
+ * Builds <dir>/{signed,unsigned}/<arch>/ with junit-runner (a static binary) depending on junit-lib, and
+ * a provider puzzle: zapp needs so:libzt.so.1, which zprov-a (priority 10) and zprov-b provide; zpin
+ * conflicts with zprov-a, so `apk add zapp zpin` takes zprov-b where a priority-only guess takes zprov-a.
+ */
 export async function buildTestRepo(
   dir: string,
   runCaptured: RunInAlpine,
@@ -130,6 +143,18 @@ export async function buildTestRepo(
       ],
     }),
   };
+  const note = (name: string) => [
+    { name: "usr/", mode: 0o755 },
+    { name: "usr/share/", mode: 0o755 },
+    { name: `usr/share/${name}`, mode: 0o644, data: Buffer.from(`${name}\n`) },
+  ];
+  const puzzle: Parameters<typeof makeApk>[0][] = [
+    { name: "zapp", version: "1-r0", depends: ["so:libzt.so.1"], files: note("zapp") },
+    { name: "zpin", version: "1-r0", depends: ["!zprov-a"], files: note("zpin") },
+    { name: "zprov-a", version: "1-r0", provides: ["so:libzt.so.1=1"], priority: 10, files: note("zprov-a") },
+    { name: "zprov-b", version: "1-r0", provides: ["so:libzt.so.1=1"], priority: 1, files: note("zprov-b") },
+  ];
+  for (const p of puzzle) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
   const unsigned = join(dir, "unsigned", ARCH);
   mkdirSync(unsigned, { recursive: true, mode: 0o755 });
   for (const [f, b] of Object.entries(apks)) writeFileSync(join(unsigned, f), b);

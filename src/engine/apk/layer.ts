@@ -8,9 +8,11 @@
 // for the same version, arch, packages and repositories is used: a layer once verified stays good.
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
-// repository the engine fetches APKINDEX.tar.gz and then exactly the .apk files apk's own dry run asks
-// for into a local staging repository (plain files over HTTP; apk verifies and installs them inside),
-// so the install sandbox needs no network and 127.0.0.1 repositories work.
+// repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
+// staging repository (plain files over HTTP; apk verifies and installs them inside), so the install
+// sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
+// read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
+// names them and the install runs again.
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +22,7 @@ import { fetchBytes, NotFoundError } from "../rootfs/download";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
+import { guessFetches, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
 
 export interface PackageRequest {
@@ -152,20 +155,37 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
       ...(req.allowUntrusted ? ["--allow-untrusted"] : []),
     ];
+    const install = async (layerDir: string): Promise<KeptScratch> => {
+      let layer: KeptScratch | null = null;
+      try {
+        await runApk(run, [...argv, ...req.packages], mounts, files, {
+          layerDir,
+          keepLayer: (k) => {
+            layer = k;
+          },
+        });
+      } catch (e) {
+        (layer as KeptScratch | null)?.dispose();
+        throw e;
+      }
+      if (!layer) throw new SetupError("packages", "the package installation left no layer");
+      return layer;
+    };
+    const stage = (ids: string[]) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
     if (staged.length > 0) {
-      // apk's own dry run names what to fetch (dependencies included); the engine only downloads files.
-      const dry = await runApk(run, [...argv, "--simulate", ...req.packages], mounts, files);
-      for (const p of parseInstallPlan(dry)) await stagePackage(staged, `${p.name}-${p.version}.apk`);
+      const entries = indexes.flatMap((x) => readIndexEntries(x as Buffer));
+      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
     }
-    let layer: KeptScratch | null = null;
-    await runApk(run, [...argv, ...req.packages], mounts, files, {
-      layerDir: path.join(tmp, "scratch"),
-      keepLayer: (k) => {
-        layer = k;
-      },
-    });
-    const kept = layer as KeptScratch | null;
-    if (!kept) throw new SetupError("packages", "the package installation left no layer");
+    let kept: KeptScratch;
+    try {
+      kept = await install(path.join(tmp, "scratch"));
+    } catch (e) {
+      // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
+      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
+      const dry = await runApk(run, [...argv, "--simulate", ...req.packages], mounts, files);
+      await stage(parseInstallPlan(dry).map((p) => `${p.name}-${p.version}`));
+      kept = await install(path.join(tmp, "scratch-2"));
+    }
     renameSync(kept.upper, path.join(tmp, "layer"));
     kept.dispose();
     removeTree(path.join(tmp, "repos"));
@@ -228,10 +248,20 @@ async function runApk(
     .split("\n")
     .filter((l) => l.startsWith("ERROR"))
     .at(-1);
-  throw new SetupError(
-    "packages",
+  throw new ApkFailure(
     known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known !== null,
   );
+}
+
+/** apk ran and failed; `explained`: its output says why (untrusted index, unknown package). */
+class ApkFailure extends SetupError {
+  constructor(
+    message: string,
+    readonly explained: boolean,
+  ) {
+    super("packages", message);
+  }
 }
 
 async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
