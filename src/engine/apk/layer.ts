@@ -304,6 +304,8 @@ function readDb(tree: string): string {
   }
 }
 
+// The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
+// newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
 function readMeta(dir: string): Meta | null {
   try {
     if (!isDir(path.join(dir, "layer"))) return null;
