@@ -514,9 +514,9 @@ var require_koffi = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname2, pkg2, triplets2) {
+    function loadDynamic(dirname4, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
+      let root = dirname4 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -649,7 +649,7 @@ var require_koffi2 = __commonJS({
 
 // src/action/post.ts
 import { rmSync as rmSync2 } from "node:fs";
-import { dirname, join as join4 } from "node:path";
+import { dirname as dirname3, join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // node_modules/@actions/core/lib/command.js
@@ -724,18 +724,18 @@ function escapeProperty(s) {
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os3 from "os";
+import * as os4 from "os";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL2 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -751,7 +751,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1011,20 +1011,726 @@ var Summary = class {
 var _summary = new Summary();
 
 // node_modules/@actions/core/lib/platform.js
-import os2 from "os";
+import os3 from "os";
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os2 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path3 from "path";
+
+// node_modules/@actions/io/lib/io.js
+import * as path2 from "path";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
+import * as path from "path";
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs.constants.O_RDONLY;
+function exists(fsPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path.dirname(filePath);
+            const upperName = path.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+
+// node_modules/@actions/io/lib/io.js
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function which(tool, check) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path2.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path2.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path2.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path2.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
 
 // node_modules/@actions/exec/lib/toolrunner.js
+import { setTimeout as setTimeout2 } from "timers";
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var IS_WINDOWS2 = process.platform === "win32";
+var ToolRunner = class extends events.EventEmitter {
+  constructor(toolPath, args, options) {
+    super();
+    if (!toolPath) {
+      throw new Error("Parameter 'toolPath' cannot be null or empty.");
+    }
+    this.toolPath = toolPath;
+    this.args = args || [];
+    this.options = options || {};
+  }
+  _debug(message) {
+    if (this.options.listeners && this.options.listeners.debug) {
+      this.options.listeners.debug(message);
+    }
+  }
+  _getCommandString(options, noPrefix) {
+    const toolPath = this._getSpawnFileName();
+    const args = this._getSpawnArgs(options);
+    let cmd = noPrefix ? "" : "[command]";
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        cmd += toolPath;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else if (options.windowsVerbatimArguments) {
+        cmd += `"${toolPath}"`;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else {
+        cmd += this._windowsQuoteCmdArg(toolPath);
+        for (const a of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        }
+      }
+    } else {
+      cmd += toolPath;
+      for (const a of args) {
+        cmd += ` ${a}`;
+      }
+    }
+    return cmd;
+  }
+  _processLineBuffer(data, strBuffer, onLine) {
+    try {
+      let s = strBuffer + data.toString();
+      let n = s.indexOf(os2.EOL);
+      while (n > -1) {
+        const line = s.substring(0, n);
+        onLine(line);
+        s = s.substring(n + os2.EOL.length);
+        n = s.indexOf(os2.EOL);
+      }
+      return s;
+    } catch (err) {
+      this._debug(`error processing line. Failed with error ${err}`);
+      return "";
+    }
+  }
+  _getSpawnFileName() {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        return process.env["COMSPEC"] || "cmd.exe";
+      }
+    }
+    return this.toolPath;
+  }
+  _getSpawnArgs(options) {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+        for (const a of this.args) {
+          argline += " ";
+          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+        }
+        argline += '"';
+        return [argline];
+      }
+    }
+    return this.args;
+  }
+  _endsWith(str, end) {
+    return str.endsWith(end);
+  }
+  _isCmdFile() {
+    const upperToolPath = this.toolPath.toUpperCase();
+    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+  }
+  _windowsQuoteCmdArg(arg) {
+    if (!this._isCmdFile()) {
+      return this._uvQuoteCmdArg(arg);
+    }
+    if (!arg) {
+      return '""';
+    }
+    const cmdSpecialChars = [
+      " ",
+      "	",
+      "&",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "^",
+      "=",
+      ";",
+      "!",
+      "'",
+      "+",
+      ",",
+      "`",
+      "~",
+      "|",
+      "<",
+      ">",
+      '"'
+    ];
+    let needsQuotes = false;
+    for (const char of arg) {
+      if (cmdSpecialChars.some((x) => x === char)) {
+        needsQuotes = true;
+        break;
+      }
+    }
+    if (!needsQuotes) {
+      return arg;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += '"';
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _uvQuoteCmdArg(arg) {
+    if (!arg) {
+      return '""';
+    }
+    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+      return arg;
+    }
+    if (!arg.includes('"') && !arg.includes("\\")) {
+      return `"${arg}"`;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += "\\";
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _cloneExecOptions(options) {
+    options = options || {};
+    const result = {
+      cwd: options.cwd || process.cwd(),
+      env: options.env || process.env,
+      silent: options.silent || false,
+      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+      failOnStdErr: options.failOnStdErr || false,
+      ignoreReturnCode: options.ignoreReturnCode || false,
+      delay: options.delay || 1e4
+    };
+    result.outStream = options.outStream || process.stdout;
+    result.errStream = options.errStream || process.stderr;
+    return result;
+  }
+  _getSpawnOptions(options, toolPath) {
+    options = options || {};
+    const result = {};
+    result.cwd = options.cwd;
+    result.env = options.env;
+    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    if (options.windowsVerbatimArguments) {
+      result.argv0 = `"${toolPath}"`;
+    }
+    return result;
+  }
+  /**
+   * Exec a tool.
+   * Output will be streamed to the live console.
+   * Returns promise with return code
+   *
+   * @param     tool     path to tool to exec
+   * @param     options  optional exec options.  See ExecOptions
+   * @returns   number
+   */
+  exec() {
+    return __awaiter4(this, void 0, void 0, function* () {
+      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+        this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+      }
+      this.toolPath = yield which(this.toolPath, true);
+      return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
+        this._debug(`exec tool: ${this.toolPath}`);
+        this._debug("arguments:");
+        for (const arg of this.args) {
+          this._debug(`   ${arg}`);
+        }
+        const optionsNonNull = this._cloneExecOptions(this.options);
+        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+        }
+        const state = new ExecState(optionsNonNull, this.toolPath);
+        state.on("debug", (message) => {
+          this._debug(message);
+        });
+        if (this.options.cwd && !(yield exists(this.options.cwd))) {
+          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+        }
+        const fileName = this._getSpawnFileName();
+        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        let stdbuffer = "";
+        if (cp.stdout) {
+          cp.stdout.on("data", (data) => {
+            if (this.options.listeners && this.options.listeners.stdout) {
+              this.options.listeners.stdout(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(data);
+            }
+            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.stdline) {
+                this.options.listeners.stdline(line);
+              }
+            });
+          });
+        }
+        let errbuffer = "";
+        if (cp.stderr) {
+          cp.stderr.on("data", (data) => {
+            state.processStderr = true;
+            if (this.options.listeners && this.options.listeners.stderr) {
+              this.options.listeners.stderr(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s.write(data);
+            }
+            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.errline) {
+                this.options.listeners.errline(line);
+              }
+            });
+          });
+        }
+        cp.on("error", (err) => {
+          state.processError = err.message;
+          state.processExited = true;
+          state.processClosed = true;
+          state.CheckComplete();
+        });
+        cp.on("exit", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        cp.on("close", (code) => {
+          state.processExitCode = code;
+          state.processExited = true;
+          state.processClosed = true;
+          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        state.on("done", (error, exitCode) => {
+          if (stdbuffer.length > 0) {
+            this.emit("stdline", stdbuffer);
+          }
+          if (errbuffer.length > 0) {
+            this.emit("errline", errbuffer);
+          }
+          cp.removeAllListeners();
+          if (error) {
+            reject(error);
+          } else {
+            resolve2(exitCode);
+          }
+        });
+        if (this.options.input) {
+          if (!cp.stdin) {
+            throw new Error("child process missing stdin");
+          }
+          cp.stdin.end(this.options.input);
+        }
+      }));
+    });
+  }
+};
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
+  }
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var ExecState = class _ExecState extends events.EventEmitter {
+  constructor(options, toolPath) {
+    super();
+    this.processClosed = false;
+    this.processError = "";
+    this.processExitCode = 0;
+    this.processExited = false;
+    this.processStderr = false;
+    this.delay = 1e4;
+    this.done = false;
+    this.timeout = null;
+    if (!toolPath) {
+      throw new Error("toolPath must not be empty");
+    }
+    this.options = options;
+    this.toolPath = toolPath;
+    if (options.delay) {
+      this.delay = options.delay;
+    }
+  }
+  CheckComplete() {
+    if (this.done) {
+      return;
+    }
+    if (this.processClosed) {
+      this._setResult();
+    } else if (this.processExited) {
+      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+    }
+  }
+  _debug(message) {
+    this.emit("debug", message);
+  }
+  _setResult() {
+    let error;
+    if (this.processExited) {
+      if (this.processError) {
+        error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+        error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+      } else if (this.processStderr && this.options.failOnStdErr) {
+        error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+      }
+    }
+    if (this.timeout) {
+      clearTimeout(this.timeout);
+      this.timeout = null;
+    }
+    this.done = true;
+    this.emit("done", error, this.processExitCode);
+  }
+  static HandleTimeout(state) {
+    if (state.done) {
+      return;
+    }
+    if (!state.processClosed && state.processExited) {
+      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message);
+    }
+    state._setResult();
+  }
+};
+
+// node_modules/@actions/exec/lib/exec.js
+var __awaiter5 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function exec(commandLine, args, options) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os2.platform();
-var arch = os2.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -1036,7 +1742,7 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os3.EOL);
+  process.stdout.write(message + os4.EOL);
 }
 function getState(name) {
   return process.env[`STATE_${name}`] || "";
@@ -1060,10 +1766,10 @@ function unescapeOctal(s) {
 function parseCgroupMounts(text) {
   const out = [];
   for (const line of text.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post2 = line.slice(sep + 3).split(" ");
+    const sep2 = line.indexOf(" - ");
+    if (sep2 < 0) continue;
+    const pre = line.slice(0, sep2).split(" ");
+    const post2 = line.slice(sep2 + 3).split(" ");
     const fsType = post2[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
     out.push({
@@ -1080,16 +1786,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path2] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path2;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path2);
+    const [, id, ctrls, path5] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path5;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path5);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path2) {
+function cgroupDir(mountPoint, mountRoot, path5) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path2 !== root && !path2.startsWith(`${root}/`)) return null;
-  const rel = path2.slice(root.length).replace(/^\/+/, "");
+  if (root && path5 !== root && !path5.startsWith(`${root}/`)) return null;
+  const rel = path5.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -1097,16 +1803,16 @@ function cgroupDir(mountPoint, mountRoot, path2) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path2) {
+  read(path5) {
     try {
-      return readFileSync(path2, "utf8");
+      return readFileSync(path5, "utf8");
     } catch {
       return null;
     }
   },
-  writable(path2) {
+  writable(path5) {
     try {
-      accessSync(path2, constants3.W_OK);
+      accessSync(path5, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -1134,9 +1840,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path2 = own.v1.get(ctrls[0]);
-    if (path2 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path2);
+    const path5 = own.v1.get(ctrls[0]);
+    if (path5 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path5);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1167,15 +1873,15 @@ function sleepSync(ms) {
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
-function readOpt(path2) {
+function readOpt(path5) {
   try {
-    return readFileSync2(path2, "utf8");
+    return readFileSync2(path5, "utf8");
   } catch {
     return null;
   }
 }
-function writeCg(path2, value) {
-  writeFileSync(path2, value);
+function writeCg(path5, value) {
+  writeFileSync(path5, value);
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -1341,7 +2047,7 @@ function lastErrno() {
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
 import { accessSync as accessSync2, constants as constants4, existsSync, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
 function undoCommands(undo) {
@@ -1365,7 +2071,7 @@ import {
   unlinkSync,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { join } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
@@ -1436,8 +2142,8 @@ function ownerAlive2(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join(base, "leases");
-    this.runs = join(base, "runs");
+    this.leases = join3(base, "leases");
+    this.runs = join3(base, "runs");
   }
   base;
   leases;
@@ -1449,7 +2155,7 @@ var StateDir = class {
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
     this.ensure();
-    const fd = openSync(join(this.base, "lock"), "a", 384);
+    const fd = openSync(join3(this.base, "lock"), "a", 384);
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -1466,35 +2172,35 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join(this.runs, `${runId}.json`));
+    rmQuiet(join3(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join(this.base, "ip_forward.orig");
+    return join3(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path2, data) {
-  const tmp = `${path2}.${process.pid}.tmp`;
+function writeAtomic(path5, data) {
+  const tmp = `${path5}.${process.pid}.tmp`;
   writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path2);
+  renameSync(tmp, path5);
 }
-function rmQuiet(path2) {
+function rmQuiet(path5) {
   try {
-    unlinkSync(path2);
+    unlinkSync(path5);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path2) {
+function readJson(path5) {
   try {
-    return JSON.parse(readFileSync4(path2, "utf8"));
+    return JSON.parse(readFileSync4(path5, "utf8"));
   } catch {
     return null;
   }
@@ -1506,7 +2212,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join3(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -1515,7 +2221,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = join2(d, name);
+    const p = join4(d, name);
     try {
       accessSync2(p, constants4.X_OK);
       return p;
@@ -1525,9 +2231,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path2 = findTool(tool);
-  if (!path2) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path2, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path5 = findTool(tool);
+  if (!path5) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path5, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -1572,10 +2278,10 @@ function listNsboxChains() {
 
 // src/engine/net/pool.ts
 import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join5 } from "node:path";
 function reclaimLease(state, i, nl) {
-  const path2 = join3(state.leases, String(i));
-  const f = readJson(path2);
+  const path5 = join5(state.leases, String(i));
+  const f = readJson(path5);
   if (f && typeof f.link === "string") {
     const alive = ownerAlive2(f);
     if (alive && !f.released) return false;
@@ -1584,7 +2290,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  rmQuiet(path2);
+  rmQuiet(path5);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -1597,7 +2303,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join3(state.leases, name));
+    else if (name.endsWith(".tmp")) rmQuiet(join5(state.leases, name));
   }
   return n;
 }
@@ -2027,17 +2733,17 @@ import {
   statSync as statSync2,
   writeFileSync as writeFileSync4
 } from "node:fs";
-import os4 from "node:os";
-import path from "node:path";
+import os5 from "node:os";
+import path4 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path.resolve(env);
+  if (env) return path4.resolve(env);
   if (process.getuid?.() === 0) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
-  return path.join(os4.homedir(), ".cache", "nsbox");
+  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
+  return path4.join(os5.homedir(), ".cache", "nsbox");
 }
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
@@ -2050,7 +2756,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = path.join(cacheDir, name);
+    const dir = path4.join(cacheDir, name);
     let age;
     try {
       age = now - lstatSync(dir).mtimeMs;
@@ -2086,7 +2792,7 @@ function openDirs(dir) {
   try {
     chmodSync(dir, 448);
     for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+      if (d.isDirectory()) openDirs(path4.join(dir, d.name));
     }
   } catch {
   }
@@ -2131,25 +2837,101 @@ async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
 }
 
 // src/action/privilege.ts
-import { spawn, spawnSync as spawnSync2 } from "node:child_process";
+import { spawn as spawn2, spawnSync as spawnSync2 } from "node:child_process";
+
+// src/action/frames.ts
+var MAX_OUTPUT_BYTES = 64 * 1024;
+var MAX_FRAME_BYTES = 1024 * 1024;
+
+// src/action/tail.ts
+var TAIL_MAX_BYTES = 8 * 1024;
+var TAIL_MAX_LINES = 30;
+var Tail = class {
+  constructor(maxBytes = TAIL_MAX_BYTES) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  kept = Buffer.alloc(0);
+  dropped = false;
+  push(chunk) {
+    if (chunk.length >= this.maxBytes) {
+      this.dropped ||= chunk.length > this.maxBytes || this.kept.length > 0;
+      this.kept = Buffer.from(chunk.subarray(chunk.length - this.maxBytes));
+      return;
+    }
+    const total = this.kept.length + chunk.length;
+    const from = Math.max(0, total - this.maxBytes);
+    if (from > 0) this.dropped = true;
+    this.kept = Buffer.concat([this.kept.subarray(Math.min(from, this.kept.length)), chunk]);
+  }
+  /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
+  text(maxLines = TAIL_MAX_LINES) {
+    let lines = this.kept.toString("utf8").split(/\r\n|\n|\r/);
+    if (lines.at(-1) === "") lines.pop();
+    if (this.dropped && lines.length > 1) lines = lines.slice(1);
+    return lines.slice(-maxLines).join("\n");
+  }
+};
+
+// src/action/privilege.ts
 function detectPrivilege() {
   if (process.getuid?.() === 0) return "root";
   const probe = spawnSync2("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
   return probe.status === 0 ? "sudo" : "rootless";
 }
-function cleanupWithSudo(entry2, cacheDir) {
-  const r = spawnSync2(
+async function cleanupWithSudo(entry2, cacheDir) {
+  const output = new Tail(16 * 1024);
+  const code = await exec(
     "sudo",
     ["-n", "--", process.execPath, entry2, "--nsbox-cleanup", ...cacheDir ? [cacheDir] : []],
     {
-      stdio: ["ignore", "inherit", "inherit"]
+      silent: true,
+      ignoreReturnCode: true,
+      listeners: { stdout: (c) => output.push(c), stderr: (c) => output.push(c) }
     }
   );
-  return r.status ?? 1;
+  return { code, output: output.text(200) };
+}
+
+// src/action/workflow-commands.ts
+import { randomBytes } from "node:crypto";
+function newStopToken() {
+  return `nsbox-${randomBytes(16).toString("hex")}`;
+}
+var NEWLINE = 10;
+var InertBlock = class {
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
+`);
+  }
+  write;
+  lastByte = NEWLINE;
+  closed = false;
+  token = newStopToken();
+  data(chunk) {
+    if (this.closed) throw new Error("inert block already closed");
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes.length === 0) return;
+    this.write(bytes);
+    this.lastByte = bytes[bytes.length - 1];
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.lastByte !== NEWLINE) this.write("\n");
+    this.write(`::${this.token}::
+`);
+  }
+};
+function writeInert(write, text) {
+  const block = new InertBlock(write);
+  block.data(text);
+  block.close();
 }
 
 // src/action/post.ts
-var entry = join4(dirname(fileURLToPath(import.meta.url)), "action.js");
+var entry = join6(dirname3(fileURLToPath(import.meta.url)), "action.js");
 async function run2() {
   try {
     await post();
@@ -2163,7 +2945,10 @@ async function post() {
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {
-    if (cleanupWithSudo(entry, cacheDir) !== 0) warning("nsbox: the privileged cleanup did not finish");
+    const { code, output } = await cleanupWithSudo(entry, cacheDir);
+    if (output) writeInert((d) => process.stdout.write(d), `${output}
+`);
+    if (code !== 0) warning(`nsbox: the privileged cleanup did not finish (exit code ${code})`);
     return;
   }
   const removed = await cleanupStale2(cacheDir);

@@ -52,6 +52,613 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags) {
+      let fd = import_node_fs30.default.openSync(filename, flags);
+      return new FileHandle(fd);
+    }
+    var import_node_fs30;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs30 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs30.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs30.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs30.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname2, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname2 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs210;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs210 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -7382,613 +7989,6 @@ var require_dist = __commonJS({
   }
 });
 
-// koffi-native:@koromix/koffi-linux-arm
-var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-arm64
-var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ia32
-var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-x64
-var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-riscv64
-var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-ia32
-var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-x64
-var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-arm64
-var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-ia32
-var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-x64
-var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-ia32
-var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-x64
-var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-arm64
-var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-x64
-var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-arm64
-var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-loong64
-var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-arm64
-var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-x64
-var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ppc64
-var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-arm64
-var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// node_modules/koffi/src/koffi/src/static.cjs
-var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
-    function loadStatic(pkg) {
-      let native = null;
-      if (pkg == "linux-arm") {
-        try {
-          native = require_koffi_linux_arm();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-arm64") {
-        try {
-          native = require_koffi_linux_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ia32") {
-        try {
-          native = require_koffi_linux_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-x64") {
-        try {
-          native = require_koffi_linux_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-riscv64") {
-        try {
-          native = require_koffi_linux_riscv64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-ia32") {
-        try {
-          native = require_koffi_freebsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-x64") {
-        try {
-          native = require_koffi_freebsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-arm64") {
-        try {
-          native = require_koffi_freebsd_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-ia32") {
-        try {
-          native = require_koffi_openbsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-x64") {
-        try {
-          native = require_koffi_openbsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-ia32") {
-        try {
-          native = require_koffi_win32_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-x64") {
-        try {
-          native = require_koffi_win32_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-arm64") {
-        try {
-          native = require_koffi_win32_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-x64") {
-        try {
-          native = require_koffi_darwin_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-arm64") {
-        try {
-          native = require_koffi_darwin_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-loong64") {
-        try {
-          native = require_koffi_linux_loong64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-arm64") {
-        try {
-          native = require_koffi_android_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-x64") {
-        try {
-          native = require_koffi_android_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ppc64") {
-        try {
-          native = require_koffi_linux_ppc64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-arm64") {
-        try {
-          native = require_koffi_openbsd_arm64();
-        } catch (err) {
-        }
-      }
-      return native;
-    }
-    module.exports = { loadStatic };
-  }
-});
-
-// node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    var __create2 = Object.create;
-    var __defProp2 = Object.defineProperty;
-    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames2 = Object.getOwnPropertyNames;
-    var __getProtoOf2 = Object.getPrototypeOf;
-    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
-      if (err) throw err[0];
-      try {
-        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
-      } catch (e) {
-        throw err = [e], e;
-      }
-    };
-    var __export2 = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
-    };
-    var __copyProps2 = (to2, from, except, desc) => {
-      if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-      }
-      return to2;
-    };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-      // If the importer is in node compatibility mode or this is not an ESM
-      // file that has been converted to a CommonJS file using a Babel-
-      // compatible transform (i.e. "__esModule" has not been set), then set
-      // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
-      mod
-    ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-    function determineAbi() {
-      let abi = process.arch.toString();
-      if (abi == "riscv32" || abi == "riscv64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          let float_abi = header.e_flags & 6;
-          switch (float_abi) {
-            case 0:
-              {
-              }
-              break;
-            case 2:
-              {
-                abi += "f";
-              }
-              break;
-            case 4:
-              {
-                abi += "d";
-              }
-              break;
-            case 6:
-              {
-                abi += "q";
-              }
-              break;
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "arm") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          if (header.e_flags & 1024) {
-            abi += "hf";
-          } else if (header.e_flags & 512) {
-            abi += "sf";
-          } else {
-            throw new Error("Unknown ARM floating-point ABI");
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "ppc64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          switch (header.ei_data) {
-            case 1:
-              {
-                abi += "le";
-              }
-              break;
-            case 2:
-              {
-                abi += "be";
-              }
-              break;
-            default:
-              throw new Error("Invalid ELF endianness value");
-          }
-        } finally {
-          file.close();
-        }
-      }
-      return abi;
-    }
-    function readElfHeader(file, offset = 0) {
-      let buf = file.read(offset, 512);
-      if (buf.length < 16)
-        throw new Error("Truncated header");
-      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
-        throw new Error("Invalid magic number");
-      if (buf[6] != 1)
-        throw new Error("Invalid ELF version");
-      if (buf[5] != 1)
-        throw new Error("Big-endian architectures are not supported");
-      switch (buf[4]) {
-        case 1:
-          {
-            if (buf.length < 68)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 32,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(36),
-              e_phoff: buf.readUInt32LE(28),
-              e_phentsize: buf.readUInt16LE(42),
-              e_phnum: buf.readUInt16LE(44)
-            };
-          }
-          break;
-        case 2:
-          {
-            if (buf.length < 120)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 64,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(48),
-              e_phoff: buf.readBigUInt64LE(32),
-              e_phentsize: buf.readUInt16LE(54),
-              e_phnum: buf.readUInt16LE(56)
-            };
-          }
-          break;
-        default:
-          throw new Error("Invalid ELF class");
-      }
-    }
-    function openFile(filename, flags) {
-      let fd = import_node_fs29.default.openSync(filename, flags);
-      return new FileHandle(fd);
-    }
-    var import_node_fs29;
-    var FileHandle;
-    var init_abi = __esm2({
-      "../cnoke/src/abi.js"() {
-        import_node_fs29 = __toESM2(__require("node:fs"), 1);
-        FileHandle = class {
-          constructor(fd) {
-            this.fd = fd;
-          }
-          close() {
-            import_node_fs29.default.closeSync(this.fd);
-          }
-          [Symbol.dispose]() {
-            import_node_fs29.default.closeSync(this.fd);
-          }
-          read(offset, len) {
-            let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs29.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
-          }
-        };
-      }
-    });
-    var package_default;
-    var init_package = __esm2({
-      "package.json"() {
-        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
-      }
-    });
-    var init_exports = {};
-    __export2(init_exports, {
-      detectPlatform: () => detectPlatform,
-      loadDynamic: () => loadDynamic,
-      wrapNative: () => wrapNative
-    });
-    function detectPlatform() {
-      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
-        let major = parseInt(process.versions.node, 10);
-        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
-      }
-      let abi = determineAbi();
-      let pkg2 = `${process.platform}-${process.arch}`;
-      let triplets2 = [`${process.platform}_${abi}`];
-      if (process.platform == "linux")
-        triplets2.push(`musl_${abi}`);
-      return [package_default.version, pkg2, triplets2];
-    }
-    function loadDynamic(dirname2, pkg2, triplets2) {
-      let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
-      let roots = [root];
-      let native2 = null;
-      let err = null;
-      if (process["resourcesPath"] != null) {
-        let suffixes = [
-          "/koffi",
-          "/koffi/build",
-          "/node_modules/koffi/build"
-        ];
-        for (let suffix2 of suffixes)
-          roots.push(process["resourcesPath"] + suffix2);
-      }
-      let names = [
-        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
-        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
-      ];
-      for (let name of names) {
-        if (!import_node_fs210.default.existsSync(name))
-          continue;
-        try {
-          native2 = require2(name);
-          break;
-        } catch (e) {
-          err ??= e;
-        }
-      }
-      if (native2 == null && err != null)
-        throw err;
-      return native2;
-    }
-    function wrapNative(native2, version2) {
-      if (native2 == null)
-        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
-        throw new Error("Mismatched native Koffi modules");
-      let load = native2.load;
-      let register = native2.register;
-      native2.register = (...args) => {
-        if (args.length >= 3 && typeof args[1] == "function") {
-          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
-          args[1] = args[1].bind(args[0]);
-          args = args.slice(1);
-        }
-        return register(...args);
-      };
-      native2.load = (...args) => {
-        let lib = load(...args);
-        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
-        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
-        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
-        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
-        return lib;
-      };
-      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
-      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
-    }
-    var import_node_util;
-    var import_node_fs210;
-    var import_node_module2;
-    var require2;
-    var init_init = __esm2({
-      "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
-        import_node_fs210 = __toESM2(__require("node:fs"));
-        import_node_module2 = __require("node:module");
-        init_abi();
-        init_package();
-        require2 = (0, import_node_module2.createRequire)(__filename);
-      }
-    });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
-    var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
-    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
-    module.exports = {
-      default: native,
-      "LibraryHandle": native["LibraryHandle"],
-      "TypeObject": native["TypeObject"],
-      "Union": native["Union"],
-      "address": native["address"],
-      "alias": native["alias"],
-      "alignof": native["alignof"],
-      "alloc": native["alloc"],
-      "array": native["array"],
-      "as": native["as"],
-      "call": native["call"],
-      "config": native["config"],
-      "decode": native["decode"],
-      "disposable": native["disposable"],
-      "encode": native["encode"],
-      "enumeration": native["enumeration"],
-      "errno": native["errno"],
-      "extension": native["extension"],
-      "free": native["free"],
-      "in": native["in"],
-      "inout": native["inout"],
-      "introspect": native["introspect"],
-      "load": native["load"],
-      "node": native["node"],
-      "offsetof": native["offsetof"],
-      "opaque": native["opaque"],
-      "os": native["os"],
-      "out": native["out"],
-      "pack": native["pack"],
-      "pointer": native["pointer"],
-      "proto": native["proto"],
-      "register": native["register"],
-      "reset": native["reset"],
-      "resolve": native["resolve"],
-      "sizeof": native["sizeof"],
-      "stats": native["stats"],
-      "struct": native["struct"],
-      "type": native["type"],
-      "types": native["types"],
-      "union": native["union"],
-      "unregister": native["unregister"],
-      "version": native["version"],
-      "view": native["view"]
-    };
-  }
-});
-
-// node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
-  }
-});
-
 // node_modules/tar/dist/esm/index.min.js
 var index_min_exports = {};
 __export(index_min_exports, {
@@ -10993,7 +10993,7 @@ var init_index_min = __esm({
 // src/action/main.ts
 import { chmodSync as chmodSync4, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync7 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/@actions/core/lib/command.js
@@ -11284,11 +11284,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -11453,6 +11453,52 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
+// src/engine/sandbox.ts
+import { statSync } from "node:fs";
+
+// src/engine/helper.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+// src/engine/spawn.ts
+import { closeSync } from "node:fs";
+import { Socket } from "node:net";
+
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k2) {
+  if (handle) return;
+  koffi = k2;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
 // src/engine/types.ts
 var UsageError = class extends Error {
   name = "UsageError";
@@ -11466,46 +11512,464 @@ var SetupError = class extends Error {
   name = "SetupError";
 };
 
-// src/action/plan.ts
-import { isAbsolute, join, normalize } from "node:path";
-
-// src/engine/options.ts
-var InvalidValueError = class extends UsageError {
-  constructor(rule, value) {
-    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
-    this.rule = rule;
-    this.value = value;
-  }
-  rule;
-  value;
-  name = "InvalidValueError";
-};
-function withHints(hints, parse) {
+// src/engine/spawn.ts
+var O_RDWR = 2;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s3 = status[0];
+        const sig = s3 & 127;
+        resolve(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
+      } else if (r < 0) {
+        resolve({ code: null, signal: null });
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay).unref();
+      }
+    };
+    poll();
+  });
+}
+function spawnWithPipes(path4, stdio) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sigs = Buffer.alloc(OPAQUE);
+  const parentEnds = [];
+  const childEnds = [];
+  const pipeTo = (target, parentReads) => {
+    const [r, w2] = makePipe(c);
+    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
+    parentEnds.push(mine);
+    childEnds.push(theirs);
+    c.faDup2(fa, theirs, target);
+    return mine;
+  };
+  c.faInit(fa);
+  c.attrInit(attr);
   try {
-    return parse();
-  } catch (err) {
-    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
-    throw err;
+    const piped = [null, null, null];
+    stdio.forEach((spec, target) => {
+      if (spec === "inherit") c.faDup2(fa, target, target);
+      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
+      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
+      else c.faDup2(fa, spec, target);
+    });
+    const control = pipeTo(3, false);
+    const status = pipeTo(4, true);
+    c.sigfillset(sigs);
+    c.attrSetSigDefault(attr, sigs);
+    c.sigemptyset(sigs);
+    c.attrSetSigMask(attr, sigs);
+    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    const pid = [0];
+    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
+    if (err !== 0) {
+      for (const fd of parentEnds) closeSync(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
+    }
+    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
+    const statusStream = new Socket({ fd: status, readable: true, writable: false });
+    const childPid = pid[0];
+    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
+    const exit = done.then(() => reap(c, childPid));
+    return {
+      pid: childPid,
+      control: new Socket({ fd: control, readable: false, writable: true }),
+      status: statusStream,
+      stdout: readable(piped[1] ?? null),
+      stderr: readable(piped[2] ?? null),
+      done,
+      exit
+    };
+  } finally {
+    for (const fd of childEnds) closeSync(fd);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
   }
 }
-var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isEnvName(name) {
-  return ENV_NAME.test(name);
-}
-function parseEnvPairs(pairs) {
-  const env = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
-    env[key] = pair.slice(eq + 1);
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+function helperPath() {
+  const override = process.env.NSBOX_HELPER;
+  if (override) return override;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "native", helperName), join(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p2) => existsSync2(p2));
+  if (!found) {
+    throw new SetupError(
+      "helper",
+      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
+    );
   }
-  return env;
+  return found;
 }
-var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name) {
-  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
-  return name;
+function encodeSpec(records) {
+  const parts = [];
+  for (const [key, value] of records) {
+    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
+    parts.push(Buffer.from(`${key}=${value}\0`));
+  }
+  parts.push(Buffer.from("end=\0"));
+  return Buffer.concat(parts);
+}
+function startHelper(records, stdio) {
+  const child = spawnWithPipes(helperPath(), stdio);
+  child.control.on("error", () => {
+  });
+  child.control.write(encodeSpec(records));
+  const drained = [child.stdout, child.stderr].map(
+    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+  );
+  const finished = Promise.all([child.done, ...drained]).then(() => {
+  });
+  return {
+    pid: child.pid,
+    control: child.control,
+    events: readEvents(child.status),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    finished,
+    exit: child.exit
+  };
+}
+async function* readEvents(stream) {
+  const lines3 = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines3) {
+    if (!line) continue;
+    try {
+      yield JSON.parse(line);
+    } catch {
+      throw new SetupError(
+        "helper",
+        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
+      );
+    }
+  }
+}
+
+// src/engine/net/dns.ts
+import { readFileSync } from "node:fs";
+
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text2) {
+  const parts = text2.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
+  }
+  return n >>> 0;
+}
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text2, allowHostBits = false) {
+  const slash = text2.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text2.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text2 = spec.trim();
+  if (text2.includes("[") || text2.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text2.indexOf(":");
+  const addr = colon < 0 ? text2 : text2.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p2 = text2.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p2);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/dns.ts
+var DEFAULT_DNS_PATHS = {
+  resolvConf: "/etc/resolv.conf",
+  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
+};
+function parseResolvConf(text2) {
+  const out2 = {
+    nameservers: [],
+    search: [],
+    options: [],
+    loopback: false
+  };
+  for (const raw of text2.split("\n")) {
+    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
+    if (key === "nameserver" && rest[0]) {
+      const ip = parseIp4(rest[0]);
+      if (ip === null) continue;
+      if (ip >>> 24 === 127) out2.loopback = true;
+      else if (!out2.nameservers.includes(rest[0])) out2.nameservers.push(rest[0]);
+    } else if ((key === "search" || key === "domain") && rest.length) {
+      out2.search = rest;
+    } else if (key === "options") {
+      out2.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+    }
+  }
+  return out2;
+}
+function readOr(path4) {
+  try {
+    return readFileSync(path4, "utf8");
+  } catch {
+    return null;
+  }
+}
+function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
+  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  if (main.loopback || !main.nameservers.length) {
+    const up = readOr(paths.resolvedUpstream);
+    if (up !== null) {
+      const u2 = parseResolvConf(up);
+      if (u2.nameservers.length) {
+        return {
+          nameservers: u2.nameservers,
+          search: u2.search.length ? u2.search : main.search,
+          options: u2.options
+        };
+      }
+    }
+  }
+  return { nameservers: main.nameservers, search: main.search, options: main.options };
+}
+function resolvConfText(r) {
+  const lines3 = ["# written by nsbox"];
+  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
+  if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
+  return `${lines3.join("\n")}
+`;
+}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
+  return `127.0.0.1	localhost
+${v6}${own}`;
+}
+
+// src/engine/outcome.ts
+import { constants as constants3 } from "node:os";
+var signalNames = new Map(Object.entries(constants3.signals).map(([name, n]) => [n, name]));
+function signalName(n) {
+  if (n === null) return null;
+  return signalNames.get(n) ?? `SIG${n}`;
+}
+function decideOutcome(o) {
+  if (o.setupError) {
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  }
+  const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error2 = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
+  if (!exit) {
+    const error2 = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit"
+    };
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+  }
+  const signal = exit.signal;
+  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
+  const base = { exitCode, signal: signalName(signal), error: null };
+  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  if (o.cancelled && signal !== null) {
+    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  }
+  const failed = exitCode !== 0;
+  if (failed && o.oomKills > 0) {
+    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+  }
+  if (failed && o.pidsLimitHit) {
+    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+  }
+  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
+  return { ...base, status: failed ? "failed" : "ok", reason: null };
+}
+function applyEvent(o, ev) {
+  switch (ev.event) {
+    case "setup-error":
+      o.setupError ??= { step: ev.step, message: ev.message };
+      break;
+    case "pid":
+      o.started = true;
+      break;
+    case "exit":
+      o.commandExit = { code: ev.code, signal: ev.signal };
+      break;
+    case "init-exit":
+      o.initExit = { code: ev.code, signal: ev.signal };
+      break;
+    default:
+      break;
+  }
+}
+function emptyObservation() {
+  return {
+    setupError: null,
+    commandExit: null,
+    initExit: null,
+    timedOut: null,
+    cancelled: false,
+    started: false,
+    helperSignal: null,
+    oomKills: 0,
+    pidsLimitHit: false,
+    memoryLimit: null,
+    pidsLimit: null
+  };
+}
+
+// src/engine/terminal.ts
+import { isatty } from "node:tty";
+var TCSADRAIN = 1;
+var TERMIOS_BYTES = 256;
+var calls2 = null;
+function bind2() {
+  if (calls2) return calls2;
+  const lib = libcHandle();
+  calls2 = {
+    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
+    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
+    cfmakeraw: lib.func("void cfmakeraw(void *t)")
+  };
+  return calls2;
+}
+function rawTerminal(fd) {
+  if (!isatty(fd)) return () => {
+  };
+  const c = bind2();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {
+  };
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
+  };
 }
 
 // src/engine/units.ts
@@ -11574,15 +12038,535 @@ function formatBytes(bytes) {
   if (i === 0) return `${sign}${v2} B`;
   return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
 }
-function formatMs(ms2) {
-  if (!Number.isFinite(ms2)) return String(ms2);
-  if (ms2 < 0) return `-${formatMs(-ms2)}`;
-  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
-  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(2)} s`;
-  const totalS = Math.round(ms2 / 1e3);
-  if (totalS < 3600) return `${Math.floor(totalS / 60)}m ${String(totalS % 60).padStart(2, "0")}s`;
-  const totalM = Math.round(ms2 / 6e4);
-  return `${Math.floor(totalM / 60)}h ${String(totalM % 60).padStart(2, "0")}m`;
+
+// src/engine/validate.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { isAbsolute, posix } from "node:path";
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+function checkLimits(limits) {
+  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+    );
+  }
+  if (limits.pids !== void 0) {
+    const max = kernelPidMax();
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
+      );
+    }
+  }
+}
+function kernelPidMax() {
+  try {
+    const n = Number(readFileSync2("/proc/sys/kernel/pid_max", "utf8").trim());
+    return Number.isSafeInteger(n) && n > 1 ? n : null;
+  } catch {
+    return null;
+  }
+}
+function checkMounts(mounts) {
+  for (const m2 of mounts) {
+    if (!isAbsolute(m2.source)) {
+      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+      );
+    }
+    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+      );
+    }
+  }
+}
+
+// src/engine/sandbox.ts
+var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
+var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var CPU_POLL_MS = 25;
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+function specRecords(ctx, opts, hostname, cg, net) {
+  const records = [
+    ["rootfs", ctx.rootfsDir],
+    ["scratch", ctx.scratchDir],
+    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)]
+  ];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (opts.tty) records.push(["tty", "1"]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m2 of opts.mounts ?? []) {
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    records.push(["mount_mode", m2.mode]);
+  }
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path4], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+  }
+  return records;
+}
+function wantsIdmap(m2) {
+  if (m2.mode === "overlay") return true;
+  try {
+    const st2 = statSync(m2.source);
+    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
+  } catch {
+    return false;
+  }
+}
+function stdioFor(opts) {
+  const s3 = opts.stdio ?? {};
+  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
+}
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms2, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms2);
+  return { cancel: () => clearTimeout(timer) };
+}
+function describeLimit(ms2) {
+  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
+}
+async function runInSandbox(ctx, opts) {
+  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  checkLimits(opts.limits ?? {});
+  checkMounts(opts.mounts ?? []);
+  const hostname = opts.hostname ?? "nsbox";
+  const limits = opts.limits ?? {};
+  const name = ctx.nextName();
+  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  let net = null;
+  const timers = [];
+  const observed = emptyObservation();
+  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
+  observed.pidsLimit = limits.pids ?? null;
+  let stats = null;
+  let cgroupCpu = false;
+  let rusage = null;
+  let startedAt = 0;
+  let endedAt = 0;
+  try {
+    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    const tty = opts.tty ? stdinFd(opts) : null;
+    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    };
+    let helper;
+    try {
+      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
+    } catch (err) {
+      restoreTerminal();
+      throw err;
+    }
+    pipeOutput(helper.stdout, "stdout", opts);
+    pipeOutput(helper.stderr, "stderr", opts);
+    let initPid = 0;
+    let initGone = false;
+    const stop = (why) => {
+      if (why && !observed.timedOut) observed.timedOut = why;
+      cg.kill();
+      if (initPid && !initGone) {
+        try {
+          process.kill(initPid, "SIGKILL");
+        } catch {
+        }
+      }
+    };
+    const onAbort = () => {
+      observed.cancelled = true;
+      stop(null);
+    };
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      for await (const ev of helper.events) {
+        applyEvent(observed, ev);
+        if (ev.event === "pid") {
+          initPid = ev.pid;
+          startedAt = performance.now();
+          if (net) {
+            try {
+              await net.attach(ev.pid);
+              helper.control.end("g");
+            } catch (err) {
+              observed.setupError = { step: "network", message: err.message };
+              helper.control.end();
+              stop(null);
+            }
+          } else {
+            helper.control.end();
+          }
+          cg.started();
+          if (opts.signal?.aborted) onAbort();
+          if (limits.timeoutMs !== void 0) {
+            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
+            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
+          }
+          if (limits.cpuTimeMs !== void 0) {
+            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
+            timers.push({ cancel: () => clearInterval(timer) });
+          }
+        } else if (ev.event === "exit") {
+          endedAt = performance.now();
+        } else if (ev.event === "init-exit") {
+          initGone = true;
+          endedAt ||= performance.now();
+          rusage = ev.rusage;
+        }
+      }
+    } finally {
+      for (const t of timers) t.cancel();
+      opts.signal?.removeEventListener("abort", onAbort);
+      if (!initGone) stop(null);
+      await helper.finished;
+      restoreTerminal();
+    }
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
+    if (!endedAt) endedAt = performance.now();
+    stats = cg.stats();
+    cgroupCpu = cg.cpuUsageMs() !== null;
+  } finally {
+    for (const t of timers) t.cancel();
+    net?.release();
+    cg.remove();
+  }
+  observed.oomKills = stats.oomKills;
+  observed.pidsLimitHit = stats.pidsLimitHit;
+  const outcome = decideOutcome(observed);
+  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
+  return {
+    ...outcome,
+    wallMs: startedAt ? round(endedAt - startedAt) : 0,
+    cpuUserMs: round(cpu.userMs),
+    cpuSystemMs: round(cpu.systemMs),
+    cpuSource: cpu.source,
+    memoryPeakBytes: stats.memoryPeakBytes,
+    memoryPeakNote: stats.memoryPeakNote,
+    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+    // init not counted
+    pidsPeakSource: stats.pidsPeakSource,
+    oomKills: stats.oomKills,
+    cgroup: cg.kind,
+    notEnforced: [...cg.notEnforced],
+    network: net ? "nat" : "none",
+    address: net?.address ?? null,
+    alpine: ctx.alpine
+  };
+}
+function pickCpu(cg, rusage) {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
+}
+function round(ms2) {
+  return Math.round(ms2 * 100) / 100;
+}
+function watchCpu(cg, budgetMs, stop) {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+function pipeOutput(stream, which2, opts) {
+  if (!stream) return;
+  const sink = opts.onOutput;
+  stream.on("data", (chunk) => {
+    const pending = sink?.(which2, chunk);
+    if (!pending) return;
+    stream.pause();
+    pending.catch(() => {
+    }).finally(() => stream.resume());
+  });
+}
+
+// src/action/output.ts
+import { closeSync as closeSync2, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { join as join2 } from "node:path";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+
+// src/action/tail.ts
+var TAIL_MAX_BYTES = 8 * 1024;
+var TAIL_MAX_LINES = 30;
+var Tail = class {
+  constructor(maxBytes = TAIL_MAX_BYTES) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  kept = Buffer.alloc(0);
+  dropped = false;
+  push(chunk) {
+    if (chunk.length >= this.maxBytes) {
+      this.dropped ||= chunk.length > this.maxBytes || this.kept.length > 0;
+      this.kept = Buffer.from(chunk.subarray(chunk.length - this.maxBytes));
+      return;
+    }
+    const total = this.kept.length + chunk.length;
+    const from = Math.max(0, total - this.maxBytes);
+    if (from > 0) this.dropped = true;
+    this.kept = Buffer.concat([this.kept.subarray(Math.min(from, this.kept.length)), chunk]);
+  }
+  /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
+  text(maxLines = TAIL_MAX_LINES) {
+    let lines3 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
+    if (lines3.at(-1) === "") lines3.pop();
+    if (this.dropped && lines3.length > 1) lines3 = lines3.slice(1);
+    return lines3.slice(-maxLines).join("\n");
+  }
+};
+
+// src/action/workflow-commands.ts
+import { randomBytes } from "node:crypto";
+function newStopToken() {
+  return `nsbox-${randomBytes(16).toString("hex")}`;
+}
+var NEWLINE = 10;
+var InertBlock = class {
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
+`);
+  }
+  write;
+  lastByte = NEWLINE;
+  closed = false;
+  token = newStopToken();
+  data(chunk) {
+    if (this.closed) throw new Error("inert block already closed");
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes.length === 0) return;
+    this.write(bytes);
+    this.lastByte = bytes[bytes.length - 1];
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.lastByte !== NEWLINE) this.write("\n");
+    this.write(`::${this.token}::
+`);
+  }
+};
+function writeInert(write2, text2) {
+  const block = new InertBlock(write2);
+  block.data(text2);
+  block.close();
+}
+
+// src/action/output.ts
+var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+var COPY_CHUNK = 64 * 1024;
+function write(data) {
+  return process.stdout.write(data);
+}
+var CommandLog = class {
+  /** `spoolDir` null: commands run one at a time and stream live. */
+  constructor(names, spoolDir) {
+    this.names = names;
+    this.spoolDir = spoolDir;
+    this.tails = names.map(() => new Tail());
+  }
+  names;
+  spoolDir;
+  tails;
+  spools = /* @__PURE__ */ new Map();
+  live = null;
+  queue = Promise.resolve();
+  /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
+  handle(e) {
+    switch (e.t) {
+      case "progress":
+        return this.print(() => info(`nsbox: ${e.message}`));
+      case "start":
+        if (this.spoolDir === null) {
+          startGroup(`\u25B6 ${this.names[e.i]}`);
+          this.live = new InertBlock(write);
+        }
+        return;
+      case "out":
+        this.tails[e.i]?.push(e.d);
+        if (this.spoolDir === null) return this.writeLive(e.d);
+        this.spool(e.i, e.d);
+        return;
+      case "result":
+        if (this.spoolDir === null) {
+          this.live?.close();
+          this.live = null;
+          verdict(e.result);
+          return;
+        }
+        this.print(() => this.copySpool(e.i, e.result));
+        return;
+      case "skipped":
+        return this.print(() => {
+          info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
+          writeInert(write, `${this.names[e.i]}
+`);
+        });
+      default:
+        return;
+    }
+  }
+  /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
+  printForeign(title, text2) {
+    return this.print(() => {
+      startGroup(title);
+      writeInert(write, text2);
+      endGroup();
+    });
+  }
+  /** Waits until everything queued is in the log. */
+  async drain() {
+    await this.queue;
+  }
+  /**
+   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
+   * result), so the step's own annotations that follow are read as commands again; removes spool files.
+   */
+  dispose() {
+    if (this.live) {
+      this.live.close();
+      this.live = null;
+      endGroup();
+    }
+    for (const [i, s3] of this.spools) {
+      this.spools.delete(i);
+      closeSync2(s3.fd);
+      unlinkSync(s3.path);
+    }
+  }
+  writeLive(d) {
+    if (!this.live) return;
+    this.live.data(d);
+    if (process.stdout.writableNeedDrain) return new Promise((r) => process.stdout.once("drain", r));
+  }
+  print(task) {
+    this.queue = this.queue.then(task);
+    return this.queue;
+  }
+  spool(i, d) {
+    let s3 = this.spools.get(i);
+    if (!s3) {
+      const path4 = join2(this.spoolDir, `output-${i}`);
+      s3 = { fd: openSync(path4, "wx+", 384), path: path4, bytes: 0, dropped: 0 };
+      this.spools.set(i, s3);
+    }
+    if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
+      s3.dropped += d.length;
+      return;
+    }
+    writeSync(s3.fd, d);
+    s3.bytes += d.length;
+  }
+  async copySpool(i, result) {
+    startGroup(`\u25B6 ${this.names[i]}`);
+    const s3 = this.spools.get(i);
+    const block = new InertBlock(write);
+    if (s3) {
+      this.spools.delete(i);
+      const chunk = Buffer.alloc(COPY_CHUNK);
+      try {
+        for (let at2 = 0; at2 < s3.bytes; ) {
+          const n = readSync(s3.fd, chunk, 0, COPY_CHUNK, at2);
+          if (n === 0) break;
+          block.data(chunk.subarray(0, n));
+          at2 += n;
+          if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
+          else await yieldToLoop();
+        }
+      } finally {
+        closeSync2(s3.fd);
+        unlinkSync(s3.path);
+      }
+    }
+    block.close();
+    if (s3?.dropped)
+      info(`nsbox: ${formatBytes(s3.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
+    verdict(result);
+  }
+};
+function verdict(r) {
+  info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  endGroup();
+}
+
+// src/action/plan.ts
+import { isAbsolute as isAbsolute2, join as join3, normalize } from "node:path";
+
+// src/engine/options.ts
+var InvalidValueError = class extends UsageError {
+  constructor(rule, value) {
+    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
+    this.rule = rule;
+    this.value = value;
+  }
+  rule;
+  value;
+  name = "InvalidValueError";
+};
+function withHints(hints, parse) {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
+    throw err;
+  }
+}
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isEnvName(name) {
+  return ENV_NAME.test(name);
+}
+function parseEnvPairs(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  return name;
 }
 
 // src/action/commands.ts
@@ -11742,7 +12726,7 @@ function buildPlan(input, env) {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? join(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? join3(toolCache, "nsbox") : void 0,
       network,
       allow: lines2(input("allow")),
       maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2))
@@ -11775,11 +12759,11 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v2 = value.trim();
   if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if (isAbsolute(v2)) return normalize(v2);
+  if (isAbsolute2(v2)) return normalize(v2);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v2}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = normalize(join(WORKSPACE_MOUNT, v2));
+  const resolved = normalize(join3(WORKSPACE_MOUNT, v2));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${v2}' leaves the workspace; use a path inside it`);
   }
@@ -11788,49 +12772,118 @@ function resolveWorkdir(value, hasWorkspace, what) {
 
 // src/action/privilege.ts
 import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
+
+// src/action/frames.ts
+var MAX_OUTPUT_BYTES = 64 * 1024;
+var MAX_FRAME_BYTES = 1024 * 1024;
+var KIND_EVENT = 0;
+var KIND_OUTPUT = 1;
+function encodeEvent(json) {
+  const body = Buffer.from(json);
+  if (body.length + 1 > MAX_FRAME_BYTES) throw new Error(`event of ${body.length} bytes is too large`);
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(body.length + 1, 0);
+  head.writeUInt8(KIND_EVENT, 4);
+  return Buffer.concat([head, body]);
+}
+function encodeOutput(i, stream, data) {
+  const frames = [];
+  for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
+    const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
+    const head = Buffer.alloc(10);
+    head.writeUInt32BE(part.length + 6, 0);
+    head.writeUInt8(KIND_OUTPUT, 4);
+    head.writeUInt32BE(i, 5);
+    head.writeUInt8(stream === "stdout" ? 0 : 1, 9);
+    frames.push(Buffer.concat([head, part]));
+  }
+  return frames;
+}
+var FrameDecoder = class {
+  pending = [];
+  pendingBytes = 0;
+  push(chunk) {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const frames = [];
+    let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
+    while (buf.length >= 4) {
+      const length = buf.readUInt32BE(0);
+      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
+      if (buf.length < 4 + length) break;
+      frames.push(decode(buf.subarray(4, 4 + length)));
+      buf = buf.subarray(4 + length);
+    }
+    this.pending = buf.length ? [Buffer.from(buf)] : [];
+    this.pendingBytes = buf.length;
+    return frames;
+  }
+  /** At the end of the stream: anything left is a cut frame. */
+  end() {
+    if (this.pendingBytes > 0)
+      throw new Error(`the stream ended inside a frame (${this.pendingBytes} bytes)`);
+  }
+};
+function decode(body) {
+  const kind = body.readUInt8(0);
+  if (kind === KIND_EVENT) return { kind: "event", json: body.subarray(1).toString("utf8") };
+  if (kind === KIND_OUTPUT && body.length >= 6) {
+    const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
+    return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
+  }
+  throw new Error(`bad frame kind ${kind}`);
+}
+
+// src/action/privilege.ts
 function detectPrivilege() {
   if (process.getuid?.() === 0) return "root";
   const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
   return probe.status === 0 ? "sudo" : "rootless";
 }
 var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
-function runPlanWithSudo(plan, entry2, emit2, signal) {
+async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   const child = spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
-    stdio: ["pipe", "pipe", "inherit"]
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const closed = new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  child.on("error", () => {
+  });
+  child.stdin.on("error", () => {
   });
   child.stdin.end(JSON.stringify(plan));
+  child.stderr.on("data", onStderr);
   const onAbort = () => child.kill("SIGTERM");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const lines3 = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-  lines3.on("line", (line) => {
-    if (!line.startsWith("{")) return;
-    try {
-      emit2(JSON.parse(line));
-    } catch {
-      emit2({
-        t: "fatal",
-        kind: "setup",
-        message: `unreadable line from the sudo worker: ${line.slice(0, 200)}`
-      });
+  const decoder = new FrameDecoder();
+  try {
+    for await (const chunk of child.stdout) {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else await emit2(JSON.parse(frame.json));
+      }
     }
-  });
-  return new Promise((resolve) => {
-    child.on("close", (code) => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(code ?? 1);
+    decoder.end();
+  } catch (err) {
+    child.kill("SIGTERM");
+    await emit2({
+      t: "fatal",
+      kind: "setup",
+      message: `unreadable output from the sudo worker: ${err.message}`
     });
-  });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  return closed;
 }
 
 // src/action/report.ts
-function formatMemory(bytes) {
-  return bytes === null ? "n/a" : formatBytes(bytes);
-}
+var MAX_COMMAND_ANNOTATIONS = 9;
+var MAX_TAIL_BLOCKS = 20;
 var statusIcon = {
   ok: "\u2705 ok",
   failed: "\u274C failed",
   signaled: "\u274C signaled",
+  cancelled: "\u{1F6AB} cancelled",
   "setup-error": "\u26A0\uFE0F setup-error",
   timeout: "\u23F1\uFE0F timeout",
   oom: "\u{1F4A5} oom",
@@ -11839,68 +12892,132 @@ var statusIcon = {
 function isFailure(r) {
   return r.status !== "ok";
 }
-function summaryRows(results) {
-  return results.map((r) => [
-    escapeHtml(r.name),
-    statusIcon[r.status] ?? r.status,
-    String(r.exitCode),
-    formatMs(r.wallMs),
-    formatMs(r.cpuUserMs + r.cpuSystemMs),
-    formatMemory(r.memoryPeakBytes),
-    r.pidsPeak === null ? "n/a" : String(r.pidsPeak)
-  ]);
-}
-var SUMMARY_HEADER = ["command", "status", "exit", "wall", "cpu", "peak memory", "peak pids"];
 function annotation(r) {
   if (r.status === "setup-error")
     return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
-function escapeHtml(s3) {
-  return s3.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+function annotationPlan(failed) {
+  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
+  const rest = failed.length - each.length;
+  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
 }
-var Tail = class {
-  constructor(maxBytes = 16 * 1024) {
-    this.maxBytes = maxBytes;
+var HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+function htmlText(s3) {
+  return s3.replace(HTML_UNSAFE, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+var seconds = (ms2) => (ms2 / 1e3).toFixed(2);
+var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var COLUMNS = [
+  { head: "command", numeric: false, cell: (r) => r.name },
+  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
+  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds(r.cpuUserMs + r.cpuSystemMs) },
+  {
+    head: "peak memory (MiB)",
+    numeric: true,
+    cell: (r) => r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)
+  },
+  { head: "peak pids", numeric: true, cell: (r) => r.pidsPeak === null ? "n/a" : String(r.pidsPeak) },
+  {
+    head: "ended by",
+    numeric: false,
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
   }
-  maxBytes;
-  text = "";
-  push(chunk) {
-    this.text += chunk;
-    if (this.text.length > this.maxBytes * 2) this.text = this.text.slice(-this.maxBytes);
+];
+function cell(tag, numeric, text2) {
+  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text2)}</${tag}>`;
+}
+function resultsTable(results) {
+  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
+  const rows = results.map(
+    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
+  );
+  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox") {
+  const parts = [
+    `memory ${limits.memoryBytes !== void 0 ? `${mib(limits.memoryBytes)} MiB` : "no limit"}`,
+    `pids ${limits.pids ?? "no limit"}`,
+    `cpus ${limits.cpus ?? "no limit"}`,
+    `timeout ${limits.timeoutMs !== void 0 ? `${seconds(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
+    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
+  ];
+  return `limits ${whose}: ${parts.join(" \xB7 ")}`;
+}
+function renderSummary(s3) {
+  const blocks = ["### nsbox results", resultsTable(s3.results), `<p>${htmlText(s3.facts.join(" \xB7 "))}</p>`];
+  blocks.push(`<p>${htmlText(limitsLine(s3.limits, s3.defaultTmpfsBytes))}</p>`);
+  for (const o of s3.overrides.slice(0, MAX_TAIL_BLOCKS))
+    blocks.push(`<p>${htmlText(limitsLine(o.limits, s3.defaultTmpfsBytes, `of ${o.name}`))}</p>`);
+  const notEnforced = [...new Set(s3.results.flatMap((r) => r.notEnforced))];
+  if (notEnforced.length)
+    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (s3.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s3.warning}`)}</p>`);
+  const failed = s3.results.filter(isFailure);
+  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
+    const tail = s3.tails.get(r) || "(no output)";
+    blocks.push(
+      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
+    );
   }
-  lines(max = 30) {
-    return this.text.split("\n").slice(-max - 1).join("\n").slice(-this.maxBytes);
+  if (failed.length > MAX_TAIL_BLOCKS) {
+    const rest = failed.length - MAX_TAIL_BLOCKS;
+    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
   }
-};
+  return `${blocks.join("\n\n")}
+
+`;
+}
 
 // src/engine/session.ts
 import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/engine/cgroup/index.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3, readFileSync } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync3 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text2) {
-  const out = /* @__PURE__ */ new Map();
+  const out2 = /* @__PURE__ */ new Map();
   for (const line of text2.split("\n")) {
     const [key, value, extra] = line.trim().split(/\s+/);
-    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out2.set(key, Number(value));
   }
-  return out;
+  return out2;
 }
 function parsePids(text2) {
-  const out = [];
+  const out2 = [];
   for (const line of text2.split("\n")) {
     const t = line.trim();
-    if (/^\d+$/.test(t)) out.push(Number(t));
+    if (/^\d+$/.test(t)) out2.push(Number(t));
   }
-  return out;
+  return out2;
 }
 function parseNumber(text2) {
   const t = text2.trim();
@@ -11910,7 +13027,7 @@ function unescapeOctal(s3) {
   return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
 }
 function parseCgroupMounts(text2) {
-  const out = [];
+  const out2 = [];
   for (const line of text2.split("\n")) {
     const sep = line.indexOf(" - ");
     if (sep < 0) continue;
@@ -11918,14 +13035,14 @@ function parseCgroupMounts(text2) {
     const post = line.slice(sep + 3).split(" ");
     const fsType = post[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
-    out.push({
+    out2.push({
       root: unescapeOctal(pre[3] ?? "/"),
       mountPoint: unescapeOctal(pre[4] ?? ""),
       fsType,
       superOptions: (post[2] ?? "").split(",")
     });
   }
-  return out;
+  return out2;
 }
 function parseProcCgroup(text2) {
   const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
@@ -11951,14 +13068,14 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read(path4) {
     try {
-      return readFileSync(path4, "utf8");
+      return readFileSync3(path4, "utf8");
     } catch {
       return null;
     }
   },
   writable(path4) {
     try {
-      accessSync(path4, constants3.W_OK);
+      accessSync(path4, constants4.W_OK);
       return true;
     } catch {
       return false;
@@ -12010,10 +13127,10 @@ function v2IsComplete(layout) {
 }
 
 // src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 
 // src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync as readFileSync4, rmdirSync, writeFileSync } from "node:fs";
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -12027,7 +13144,7 @@ function errCode(e) {
 }
 function readOpt(path4) {
   try {
-    return readFileSync2(path4, "utf8");
+    return readFileSync4(path4, "utf8");
   } catch {
     return null;
   }
@@ -12131,11 +13248,11 @@ function cpuQuotaUs(cpus) {
   return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
 }
 function requested(limits) {
-  const out = [];
-  if (limits.memoryBytes !== void 0) out.push("memory");
-  if (limits.pids !== void 0) out.push("pids");
-  if (limits.cpus !== void 0) out.push("cpus");
-  return out;
+  const out2 = [];
+  if (limits.memoryBytes !== void 0) out2.push("memory");
+  if (limits.pids !== void 0) out2.push("pids");
+  if (limits.cpus !== void 0) out2.push("cpus");
+  return out2;
 }
 var LimitGuard = class {
   constructor(bestEffort) {
@@ -12166,7 +13283,7 @@ var LimitGuard = class {
 };
 function swapActive() {
   try {
-    return readFileSync3("/proc/swaps", "utf8").trim().split("\n").length > 1;
+    return readFileSync5("/proc/swaps", "utf8").trim().split("\n").length > 1;
   } catch {
     return false;
   }
@@ -12222,7 +13339,7 @@ var NoneSandbox = class {
 };
 
 // src/engine/cgroup/v1.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
@@ -12316,7 +13433,7 @@ var V1Sandbox = class {
     if (limits.memoryBytes !== void 0) {
       if (!mem) guard.cannot("memory", this.why("memory"));
       else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
-        if (existsSync2(`${mem}/memory.memsw.limit_in_bytes`)) {
+        if (existsSync3(`${mem}/memory.memsw.limit_in_bytes`)) {
           guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
         } else if (swapActive()) {
           guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
@@ -12344,7 +13461,7 @@ var V1Sandbox = class {
   }
   started() {
     const d = this.dirOf("pids");
-    if (d && !existsSync2(`${d}/pids.peak`)) {
+    if (d && !existsSync3(`${d}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${d}/pids.current`);
       this.sampler.start();
     }
@@ -12428,7 +13545,7 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
@@ -12485,7 +13602,7 @@ var V2Run = class {
   }
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
-    if (existsSync3(`${this.dir}/cgroup.kill`)) {
+    if (existsSync4(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");
       } catch {
@@ -12519,7 +13636,7 @@ var V2Sandbox = class {
     if (has("memory")) {
       if (limits.memoryBytes !== void 0) {
         if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync3(`${this.dir}/memory.swap.max`))
+          if (existsSync4(`${this.dir}/memory.swap.max`))
             guard.write("memory", `${this.dir}/memory.swap.max`, "0");
           else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
         }
@@ -12545,7 +13662,7 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
-    if (this.enabled.includes("pids") && !existsSync3(`${this.dir}/pids.peak`)) {
+    if (this.enabled.includes("pids") && !existsSync4(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
     }
@@ -12560,7 +13677,7 @@ var V2Sandbox = class {
       writeCg(`${this.dir}/cgroup.kill`, "1");
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync3(this.dir)) return;
+      if (errCode(e) !== "ENOENT" || !existsSync4(this.dir)) return;
     }
     killLoop([this.dir]);
   }
@@ -12599,16 +13716,16 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 var MS_PER_TICK2 = 10;
 function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
+  const m2 = /^btime (\d+)$/m.exec(readFileSync6("/proc/stat", "utf8"));
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
 function processStartMs(pid, bootMs = bootTimeMs()) {
   let stat2;
   try {
-    stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
+    stat2 = readFileSync6(`/proc/${pid}/stat`, "utf8");
   } catch {
     return null;
   }
@@ -12655,7 +13772,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
       } catch {
       }
     }
@@ -12677,7 +13794,7 @@ function cleanupStaleCgroups(layout = detectCgroups()) {
 // src/engine/cgroup/index.ts
 function openCgroupRun(opts = {}) {
   const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
@@ -12701,141 +13818,14 @@ function openCgroupRun(opts = {}) {
   return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
 }
 
-// src/engine/libc.ts
-import { createRequire } from "node:module";
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k2) {
-  if (handle) return;
-  koffi = k2;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
-  return handle;
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
 // src/engine/net/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { statSync as statSync2, writeFileSync as writeFileSync4 } from "node:fs";
-
-// src/engine/net/cidr.ts
-var OCTET = /^(0|[1-9][0-9]{0,2})$/;
-function parseIp4(text2) {
-  const parts = text2.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
-  }
-  return n >>> 0;
-}
-function formatIp4(n) {
-  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
-}
-function maskOf(prefix) {
-  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
-}
-function parseCidr4(text2, allowHostBits = false) {
-  const slash = text2.indexOf("/");
-  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
-  if (ip === null) return null;
-  let prefix = 32;
-  if (slash >= 0) {
-    const p2 = text2.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
-  }
-  const base = (ip & maskOf(prefix)) >>> 0;
-  if (base !== ip && !allowHostBits) return null;
-  return { base, prefix };
-}
-function formatCidr4(c) {
-  return `${formatIp4(c.base)}/${c.prefix}`;
-}
-function cidrSize(c) {
-  return 2 ** (32 - c.prefix);
-}
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
-}
-var BLOCKED_RANGES = [
-  "0.0.0.0/8",
-  // "this network"
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  // CGNAT (also holds the default pool)
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  // link-local, cloud metadata 169.254.169.254
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  // multicast
-  "240.0.0.0/4"
-  // reserved + limited broadcast 255.255.255.255
-];
-
-// src/engine/net/allow.ts
-var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
-function parseAllow(spec) {
-  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
-  const text2 = spec.trim();
-  if (text2.includes("[") || text2.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
-  const colon = text2.indexOf(":");
-  const addr = colon < 0 ? text2 : text2.slice(0, colon);
-  let port;
-  if (colon >= 0) {
-    const p2 = text2.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p2);
-  }
-  const cidr = parseCidr4(addr);
-  if (!cidr) {
-    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
-    throw bad();
-  }
-  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
-}
-function parseDnsServer(spec) {
-  const ip = parseIp4(spec.trim());
-  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
-  if (ip >>> 24 === 127) {
-    throw new UsageError(
-      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
-    );
-  }
-  return spec.trim();
-}
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
 
 // src/engine/net/nat.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync4, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join3 } from "node:path";
+import { accessSync as accessSync2, constants as constants5, existsSync as existsSync5, readFileSync as readFileSync8, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join5 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -12939,13 +13929,13 @@ function ip6Plan(p2) {
   };
 }
 function undoCommands(undo) {
-  const out = [];
+  const out2 = [];
   let table = "filter";
   for (const line of undo) {
     if (line.startsWith("*")) table = line.slice(1);
-    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
+    else if (line !== "COMMIT") out2.push(["-t", table, ...line.split(" ")]);
   }
-  return out;
+  return out2;
 }
 
 // src/engine/net/nft.ts
@@ -13005,16 +13995,16 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import {
-  closeSync,
+  closeSync as closeSync3,
   mkdirSync as mkdirSync2,
-  openSync,
+  openSync as openSync2,
   readdirSync as readdirSync3,
-  readFileSync as readFileSync5,
+  readFileSync as readFileSync7,
   renameSync,
-  unlinkSync,
+  unlinkSync as unlinkSync2,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
@@ -13071,7 +14061,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync5(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync7(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -13088,8 +14078,8 @@ function ownerAlive2(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join2(base, "leases");
-    this.runs = join2(base, "runs");
+    this.leases = join4(base, "leases");
+    this.runs = join4(base, "runs");
   }
   base;
   leases;
@@ -13101,7 +14091,7 @@ var StateDir = class {
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
     this.ensure();
-    const fd = openSync(join2(this.base, "lock"), "a", 384);
+    const fd = openSync2(join4(this.base, "lock"), "a", 384);
     try {
       const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
@@ -13114,21 +14104,21 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      closeSync3(fd);
     }
   }
   writeRun(r) {
-    writeAtomic(join2(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeAtomic(join4(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join2(this.runs, `${runId}.json`));
+    rmQuiet(join4(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join2(this.base, "ip_forward.orig");
+    return join4(this.base, "ip_forward.orig");
   }
 };
 function writeAtomic(path4, data) {
@@ -13138,7 +14128,7 @@ function writeAtomic(path4, data) {
 }
 function rmQuiet(path4) {
   try {
-    unlinkSync(path4);
+    unlinkSync2(path4);
     return true;
   } catch {
     return false;
@@ -13146,7 +14136,7 @@ function rmQuiet(path4) {
 }
 function readJson(path4) {
   try {
-    return JSON.parse(readFileSync5(path4, "utf8"));
+    return JSON.parse(readFileSync7(path4, "utf8"));
   } catch {
     return null;
   }
@@ -13158,7 +14148,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join2(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join4(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -13167,9 +14157,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join3(d, name);
+    const p2 = join5(d, name);
     try {
-      accessSync2(p2, constants4.X_OK);
+      accessSync2(p2, constants5.X_OK);
       return p2;
     } catch {
     }
@@ -13253,9 +14243,9 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync6(procFile, "utf8").trim();
+  const cur = readFileSync8(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync4(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
+  if (!existsSync5(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
   try {
     writeFileSync3(procFile, "1");
   } catch (e) {
@@ -13264,10 +14254,10 @@ function enableForwarding(state, procFile = IP_FORWARD) {
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync4(state.forwardNote)) return false;
+  if (!existsSync5(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync3(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync3(procFile, readFileSync8(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -13289,8 +14279,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { closeSync as closeSync4, openSync as openSync3, readdirSync as readdirSync4, writeSync as writeSync2 } from "node:fs";
+import { join as join6 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text2) {
@@ -13334,7 +14324,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join4(this.state.leases, String(l.index));
+    return join6(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -13351,7 +14341,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path4 = join4(this.state.leases, String(i));
+    const path4 = join6(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -13360,11 +14350,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync2(path4, "wx", 384);
+        const fd = openSync3(path4, "wx", 384);
         try {
-          writeSync(fd, JSON.stringify(body));
+          writeSync2(fd, JSON.stringify(body));
         } finally {
-          closeSync2(fd);
+          closeSync4(fd);
         }
         return true;
       } catch (e) {
@@ -13378,7 +14368,7 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path4 = join4(this.state.leases, String(lease.index));
+      const path4 = join6(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) rmQuiet(path4);
       else {
         const f2 = readJson(path4);
@@ -13397,7 +14387,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join4(this.state.leases, String(l.index)));
+        rmQuiet(join6(this.state.leases, String(l.index)));
       }
       const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
       const deadline = performance.now() + 100;
@@ -13412,7 +14402,7 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path4 = join4(state.leases, String(i));
+  const path4 = join6(state.leases, String(i));
   const f2 = readJson(path4);
   if (f2 && typeof f2.link === "string") {
     const alive = ownerAlive2(f2);
@@ -13435,7 +14425,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join4(state.leases, name));
+    else if (name.endsWith(".tmp")) rmQuiet(join6(state.leases, name));
   }
   return n;
 }
@@ -13501,76 +14491,6 @@ function cleanupStale(state, nl, opts) {
   }
   if (restoreForwarding(state)) removed++;
   return removed;
-}
-
-// src/engine/net/dns.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-var DEFAULT_DNS_PATHS = {
-  resolvConf: "/etc/resolv.conf",
-  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
-};
-function parseResolvConf(text2) {
-  const out = {
-    nameservers: [],
-    search: [],
-    options: [],
-    loopback: false
-  };
-  for (const raw of text2.split("\n")) {
-    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
-    if (key === "nameserver" && rest[0]) {
-      const ip = parseIp4(rest[0]);
-      if (ip === null) continue;
-      if (ip >>> 24 === 127) out.loopback = true;
-      else if (!out.nameservers.includes(rest[0])) out.nameservers.push(rest[0]);
-    } else if ((key === "search" || key === "domain") && rest.length) {
-      out.search = rest;
-    } else if (key === "options") {
-      out.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
-    }
-  }
-  return out;
-}
-function readOr(path4) {
-  try {
-    return readFileSync7(path4, "utf8");
-  } catch {
-    return null;
-  }
-}
-function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
-  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
-  if (main.loopback || !main.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
-    if (up !== null) {
-      const u2 = parseResolvConf(up);
-      if (u2.nameservers.length) {
-        return {
-          nameservers: u2.nameservers,
-          search: u2.search.length ? u2.search : main.search,
-          options: u2.options
-        };
-      }
-    }
-  }
-  return { nameservers: main.nameservers, search: main.search, options: main.options };
-}
-function resolvConfText(r) {
-  const lines3 = ["# written by nsbox"];
-  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
-  for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
-  if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
-  if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
-  return `${lines3.join("\n")}
-`;
-}
-function hostsText(hostname, opts = {}) {
-  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
-` : "";
-  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
-  return `127.0.0.1	localhost
-${v6}${own}`;
 }
 
 // src/engine/net/nlmsg.ts
@@ -13661,12 +14581,12 @@ function nlmsg(type, flags, seq, body) {
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
 }
 function splitMessages(buf) {
-  const out = [];
+  const out2 = [];
   let off = 0;
   while (off + NLMSG_HDRLEN <= buf.length) {
     const len = buf.readUInt32LE(off);
     if (len < NLMSG_HDRLEN || off + len > buf.length) break;
-    out.push({
+    out2.push({
       type: buf.readUInt16LE(off + 4),
       flags: buf.readUInt16LE(off + 6),
       seq: buf.readUInt32LE(off + 8),
@@ -13674,7 +14594,7 @@ function splitMessages(buf) {
     });
     off += align4(len);
   }
-  return out;
+  return out2;
 }
 function parseAttrs(buf) {
   const m2 = /* @__PURE__ */ new Map();
@@ -13863,33 +14783,33 @@ var Netlink = class {
   }
   listAddresses() {
     const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
-    const out = [];
+    const out2 = [];
     for (const m2 of rows) {
       const family = m2.body.readUInt8(0);
       if (family !== AF_INET && family !== AF_INET6) continue;
       const a = parseAttrs(m2.body.subarray(8));
       const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
       if (!raw) continue;
-      out.push({
+      out2.push({
         family: family === AF_INET ? 4 : 6,
         index: m2.body.readUInt32LE(4),
         address: formatAddr(raw),
         prefix: m2.body.readUInt8(1)
       });
     }
-    return out;
+    return out2;
   }
   /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
   listRoutes(family) {
     const af = family === 4 ? AF_INET : AF_INET6;
     const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
-    const out = [];
+    const out2 = [];
     for (const m2 of rows) {
       if (m2.body.readUInt8(0) !== af) continue;
       const a = parseAttrs(m2.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
-      out.push({
+      out2.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
         prefix: m2.body.readUInt8(1),
@@ -13900,7 +14820,7 @@ var Netlink = class {
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
       });
     }
-    return out;
+    return out2;
   }
   /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
   uplinkMtu() {
@@ -13936,18 +14856,18 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections 
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
-  const out = [];
+  const out2 = [];
   for (const c of parsed) {
-    const last = out[out.length - 1];
+    const last = out2[out2.length - 1];
     if (last && c.base >= last.base && c.end <= last.end) continue;
-    out.push(c);
+    out2.push(c);
   }
-  return out.map((c) => formatCidr4(c));
+  return out2.map((c) => formatCidr4(c));
 }
 
 // src/engine/net/rootless.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
-import { accessSync as accessSync3, constants as constants5 } from "node:fs";
+import { accessSync as accessSync3, constants as constants6 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -13963,7 +14883,7 @@ function rootlessError() {
 }
 function checkTun(path4 = "/dev/net/tun") {
   try {
-    accessSync3(path4, constants5.R_OK | constants5.W_OK);
+    accessSync3(path4, constants6.R_OK | constants6.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -14115,7 +15035,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes2(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes3(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -14260,7 +15180,7 @@ function openRootlessNetRun(opts) {
 }
 function sameNetns(pid) {
   try {
-    return statSync2(`/proc/${pid}/ns/net`).ino === statSync2("/proc/self/ns/net").ino;
+    return statSync3(`/proc/${pid}/ns/net`).ino === statSync3("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -14284,20 +15204,20 @@ function cleanupStaleNetwork(opts = {}) {
 
 // src/engine/rootfs/index.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
+import { lstatSync as lstatSync2, readFileSync as readFileSync10, statSync as statSync5 } from "node:fs";
 import path3 from "node:path";
 
 // src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import {
   chmodSync,
   lstatSync,
   mkdirSync as mkdirSync3,
   readdirSync as readdirSync5,
-  readFileSync as readFileSync8,
+  readFileSync as readFileSync9,
   renameSync as renameSync2,
   rmSync,
-  statSync as statSync3,
+  statSync as statSync4,
   writeFileSync as writeFileSync5
 } from "node:fs";
 import os5 from "node:os";
@@ -14317,14 +15237,14 @@ function rootfsPath(cacheDir, sha256, idShift) {
 }
 function isDir(p2) {
   try {
-    return statSync3(p2).isDirectory();
+    return statSync4(p2).isDirectory();
   } catch {
     return false;
   }
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync8(path.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync9(path.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -14337,7 +15257,7 @@ function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
   const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  const tmp = `${file}.${process.pid}.${randomBytes4(4).toString("hex")}`;
   try {
     writeFileSync5(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
@@ -14349,10 +15269,10 @@ function writeIndexEntry(cacheDir, key, entry2) {
 function ensureCacheDirs(cacheDir) {
   const dir = path.join(cacheDir, "rootfs");
   mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync3(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  if ((statSync4(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function makeTempDir(cacheDir) {
-  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+  const dir = path.join(cacheDir, `.tmp-${process.pid}-${randomBytes4(6).toString("hex")}`);
   mkdirSync3(dir, { mode: 493 });
   return dir;
 }
@@ -14555,13 +15475,13 @@ var EntryGuard = class {
   }
 };
 function ancestors(rel) {
-  const out = [];
+  const out2 = [];
   let i = rel.indexOf("/");
   while (i !== -1) {
-    out.push(rel.slice(0, i));
+    out2.push(rel.slice(0, i));
     i = rel.indexOf("/", i + 1);
   }
-  return out;
+  return out2;
 }
 
 // src/engine/rootfs/extract.ts
@@ -14850,7 +15770,7 @@ async function fromTarball(req, cacheDir) {
   const file = path3.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync4(file);
+    st2 = statSync5(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -14861,7 +15781,7 @@ async function fromTarball(req, cacheDir) {
   if (cached2) return cached2;
   const say = req.onProgress ?? (() => {
   });
-  const gz = readFileSync9(file);
+  const gz = readFileSync10(file);
   const sha256 = createHash("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path3.basename(file);
@@ -14912,7 +15832,7 @@ function releaseFile(dir) {
   try {
     const file = path3.join(dir, "etc", "alpine-release");
     if (!lstatSync2(path3.dirname(file)).isDirectory() || !lstatSync2(file).isFile()) return null;
-    const v2 = readFileSync9(file, "utf8").trim();
+    const v2 = readFileSync10(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
@@ -14927,577 +15847,6 @@ function checkIdShift(s3) {
   if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
     throw new UsageError(`idShift: ${s3} is not a valid host id base`);
   }
-}
-
-// src/engine/sandbox.ts
-import { statSync as statSync5 } from "node:fs";
-
-// src/engine/helper.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname, join as join5 } from "node:path";
-import { createInterface as createInterface2 } from "node:readline";
-import { fileURLToPath } from "node:url";
-
-// src/engine/spawn.ts
-import { closeSync as closeSync3 } from "node:fs";
-import { Socket } from "node:net";
-var O_RDWR = 2;
-var O_CLOEXEC = 524288;
-var WNOHANG = 1;
-var POSIX_SPAWN_SETSIGMASK = 8;
-var POSIX_SPAWN_SETSIGDEF = 4;
-var OPAQUE = 1024;
-var calls = null;
-function bind() {
-  if (calls) return calls;
-  const lib = libcHandle();
-  calls = {
-    spawn: lib.func(
-      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
-    ),
-    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
-    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func(
-      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
-    ),
-    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
-    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
-    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
-    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
-    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
-    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
-    sigfillset: lib.func("int sigfillset(void *set)"),
-    sigemptyset: lib.func("int sigemptyset(void *set)"),
-    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
-    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
-  };
-  return calls;
-}
-function makePipe(c) {
-  const fds = new Int32Array(2);
-  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
-  return [fds[0], fds[1]];
-}
-function reap(c, pid) {
-  return new Promise((resolve) => {
-    const status = new Int32Array(1);
-    let delay = 0;
-    const poll = () => {
-      const r = c.waitpid(pid, status, WNOHANG);
-      if (r === pid) {
-        const s3 = status[0];
-        const sig = s3 & 127;
-        resolve(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
-      } else if (r < 0) {
-        resolve({ code: null, signal: null });
-      } else {
-        delay = Math.min(delay * 2 || 1, 50);
-        setTimeout(poll, delay).unref();
-      }
-    };
-    poll();
-  });
-}
-function spawnWithPipes(path4, stdio) {
-  const c = bind();
-  const fa = Buffer.alloc(OPAQUE);
-  const attr = Buffer.alloc(OPAQUE);
-  const sigs = Buffer.alloc(OPAQUE);
-  const parentEnds = [];
-  const childEnds = [];
-  const pipeTo = (target, parentReads) => {
-    const [r, w2] = makePipe(c);
-    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
-    parentEnds.push(mine);
-    childEnds.push(theirs);
-    c.faDup2(fa, theirs, target);
-    return mine;
-  };
-  c.faInit(fa);
-  c.attrInit(attr);
-  try {
-    const piped = [null, null, null];
-    stdio.forEach((spec, target) => {
-      if (spec === "inherit") c.faDup2(fa, target, target);
-      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
-      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
-      else c.faDup2(fa, spec, target);
-    });
-    const control = pipeTo(3, false);
-    const status = pipeTo(4, true);
-    c.sigfillset(sigs);
-    c.attrSetSigDefault(attr, sigs);
-    c.sigemptyset(sigs);
-    c.attrSetSigMask(attr, sigs);
-    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    const pid = [0];
-    const err = c.spawn(pid, path4, fa, attr, [path4, null], [null]);
-    if (err !== 0) {
-      for (const fd of parentEnds) closeSync3(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path4}: errno ${err}`);
-    }
-    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
-    const statusStream = new Socket({ fd: status, readable: true, writable: false });
-    const childPid = pid[0];
-    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
-    const exit = done.then(() => reap(c, childPid));
-    return {
-      pid: childPid,
-      control: new Socket({ fd: control, readable: false, writable: true }),
-      status: statusStream,
-      stdout: readable(piped[1] ?? null),
-      stderr: readable(piped[2] ?? null),
-      done,
-      exit
-    };
-  } finally {
-    for (const fd of childEnds) closeSync3(fd);
-    c.faDestroy(fa);
-    c.attrDestroy(attr);
-  }
-}
-
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-function helperPath() {
-  const override = process.env.NSBOX_HELPER;
-  if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join5(here, "native", helperName), join5(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync5(p2));
-  if (!found) {
-    throw new SetupError(
-      "helper",
-      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
-    );
-  }
-  return found;
-}
-function encodeSpec(records) {
-  const parts = [];
-  for (const [key, value] of records) {
-    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
-    parts.push(Buffer.from(`${key}=${value}\0`));
-  }
-  parts.push(Buffer.from("end=\0"));
-  return Buffer.concat(parts);
-}
-function startHelper(records, stdio) {
-  const child = spawnWithPipes(helperPath(), stdio);
-  child.control.on("error", () => {
-  });
-  child.control.write(encodeSpec(records));
-  const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
-  );
-  const finished = Promise.all([child.done, ...drained]).then(() => {
-  });
-  return {
-    pid: child.pid,
-    control: child.control,
-    events: readEvents(child.status),
-    stdout: child.stdout,
-    stderr: child.stderr,
-    finished,
-    exit: child.exit
-  };
-}
-async function* readEvents(stream) {
-  const lines3 = createInterface2({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines3) {
-    if (!line) continue;
-    try {
-      yield JSON.parse(line);
-    } catch {
-      throw new SetupError(
-        "helper",
-        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
-      );
-    }
-  }
-}
-
-// src/engine/outcome.ts
-import { constants as constants6 } from "node:os";
-var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
-function signalName(n) {
-  if (n === null) return null;
-  return signalNames.get(n) ?? `SIG${n}`;
-}
-function decideOutcome(o) {
-  if (o.setupError) {
-    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
-  }
-  const exit = o.commandExit ?? o.initExit;
-  if (!exit && o.helperSignal !== null) {
-    const name = signalName(o.helperSignal);
-    if (!o.started) {
-      const error2 = {
-        step: "helper",
-        message: `the sandbox helper was killed by ${name} before the sandbox started`
-      };
-      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
-    }
-    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
-    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
-  }
-  if (!exit) {
-    const error2 = {
-      step: "helper",
-      message: "the sandbox helper ended without reporting the command's exit"
-    };
-    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
-  }
-  const signal = exit.signal;
-  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
-  const base = { exitCode, signal: signalName(signal), error: null };
-  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
-  const failed = exitCode !== 0;
-  if (failed && o.oomKills > 0) {
-    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
-    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
-  }
-  if (failed && o.pidsLimitHit) {
-    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
-  }
-  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
-  return { ...base, status: failed ? "failed" : "ok", reason: null };
-}
-function applyEvent(o, ev) {
-  switch (ev.event) {
-    case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message };
-      break;
-    case "pid":
-      o.started = true;
-      break;
-    case "exit":
-      o.commandExit = { code: ev.code, signal: ev.signal };
-      break;
-    case "init-exit":
-      o.initExit = { code: ev.code, signal: ev.signal };
-      break;
-    default:
-      break;
-  }
-}
-function emptyObservation() {
-  return {
-    setupError: null,
-    commandExit: null,
-    initExit: null,
-    timedOut: null,
-    started: false,
-    helperSignal: null,
-    oomKills: 0,
-    pidsLimitHit: false,
-    memoryLimit: null,
-    pidsLimit: null
-  };
-}
-
-// src/engine/terminal.ts
-import { isatty } from "node:tty";
-var TCSADRAIN = 1;
-var TERMIOS_BYTES = 256;
-var calls2 = null;
-function bind2() {
-  if (calls2) return calls2;
-  const lib = libcHandle();
-  calls2 = {
-    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
-    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
-    cfmakeraw: lib.func("void cfmakeraw(void *t)")
-  };
-  return calls2;
-}
-function rawTerminal(fd) {
-  if (!isatty(fd)) return () => {
-  };
-  const c = bind2();
-  const saved = Buffer.alloc(TERMIOS_BYTES);
-  if (c.tcgetattr(fd, saved) !== 0) return () => {
-  };
-  const raw = Buffer.from(saved);
-  c.cfmakeraw(raw);
-  c.tcsetattr(fd, TCSADRAIN, raw);
-  let restored = false;
-  return () => {
-    if (restored) return;
-    restored = true;
-    c.tcsetattr(fd, TCSADRAIN, saved);
-  };
-}
-
-// src/engine/validate.ts
-import { readFileSync as readFileSync10 } from "node:fs";
-import { isAbsolute as isAbsolute2, posix } from "node:path";
-var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
-var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
-function checkLimits(limits) {
-  if (limits.memoryBytes !== void 0 && limits.memoryBytes < MIN_MEMORY_BYTES) {
-    throw new UsageError(
-      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
-    );
-  }
-  if (limits.pids !== void 0) {
-    const max = kernelPidMax();
-    if (max !== null && limits.pids >= max) {
-      throw new UsageError(
-        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
-      );
-    }
-  }
-}
-function kernelPidMax() {
-  try {
-    const n = Number(readFileSync10("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
-}
-function checkMounts(mounts) {
-  for (const m2 of mounts) {
-    if (!isAbsolute2(m2.source)) {
-      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
-    }
-    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
-    if (!target.startsWith("/")) {
-      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
-    }
-    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
-      throw new UsageError(
-        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
-      );
-    }
-    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
-      throw new UsageError(
-        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
-      );
-    }
-  }
-}
-
-// src/engine/sandbox.ts
-var DEFAULT_TMPFS_BYTES = 512 * 1024 * 1024;
-var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-var CPU_POLL_MS = 25;
-function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
-  const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
-}
-function specRecords(ctx, opts, hostname, cg, net) {
-  const records = [
-    ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
-    ["tmpfs_size", String(opts.limits?.tmpfsBytes ?? DEFAULT_TMPFS_BYTES)],
-    ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
-    ["uid_base", String(ctx.idMap.uidBase)],
-    ["gid_base", String(ctx.idMap.gidBase)],
-    ["id_count", String(ctx.idMap.count)]
-  ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
-  if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
-  for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
-    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
-    records.push(["mount_mode", m2.mode]);
-  }
-  records.push(...cg.helperSpec());
-  if (net) {
-    records.push(...net.helperSpec());
-    for (const [path4, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path4], ["file_data", data]);
-  } else {
-    records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
-  }
-  return records;
-}
-function wantsIdmap(m2) {
-  if (m2.mode === "overlay") return true;
-  try {
-    const st2 = statSync5(m2.source);
-    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
-  } catch {
-    return false;
-  }
-}
-function stdioFor(opts) {
-  const s3 = opts.stdio ?? {};
-  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
-}
-function stdinFd(opts) {
-  const stdin = opts.stdio?.stdin ?? "ignore";
-  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
-}
-var MAX_TIMER_MS = 2 ** 31 - 1;
-function longTimeout(ms2, fn) {
-  let timer;
-  const arm = (left) => {
-    timer = setTimeout(
-      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
-      Math.min(left, MAX_TIMER_MS)
-    );
-  };
-  arm(ms2);
-  return { cancel: () => clearTimeout(timer) };
-}
-function describeLimit(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
-}
-async function runInSandbox(ctx, opts) {
-  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
-  checkLimits(opts.limits ?? {});
-  checkMounts(opts.mounts ?? []);
-  const hostname = opts.hostname ?? "nsbox";
-  const limits = opts.limits ?? {};
-  const name = ctx.nextName();
-  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
-  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
-  let net = null;
-  const timers = [];
-  const observed = emptyObservation();
-  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
-  observed.pidsLimit = limits.pids ?? null;
-  let stats = null;
-  let cgroupCpu = false;
-  let rusage = null;
-  let startedAt = 0;
-  let endedAt = 0;
-  try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
-    const tty = opts.tty ? stdinFd(opts) : null;
-    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
-    };
-    let helper;
-    try {
-      helper = startHelper(specRecords(ctx, opts, hostname, cg, net), stdioFor(opts));
-    } catch (err) {
-      restoreTerminal();
-      throw err;
-    }
-    pipeOutput(helper.stdout, "stdout", opts);
-    pipeOutput(helper.stderr, "stderr", opts);
-    let initPid = 0;
-    let initGone = false;
-    const stop = (why) => {
-      if (why && !observed.timedOut) observed.timedOut = why;
-      cg.kill();
-      if (initPid && !initGone) {
-        try {
-          process.kill(initPid, "SIGKILL");
-        } catch {
-        }
-      }
-    };
-    const onAbort = () => stop(null);
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    try {
-      for await (const ev of helper.events) {
-        applyEvent(observed, ev);
-        if (ev.event === "pid") {
-          initPid = ev.pid;
-          startedAt = performance.now();
-          if (net) {
-            try {
-              await net.attach(ev.pid);
-              helper.control.end("g");
-            } catch (err) {
-              observed.setupError = { step: "network", message: err.message };
-              helper.control.end();
-              stop(null);
-            }
-          } else {
-            helper.control.end();
-          }
-          cg.started();
-          if (opts.signal?.aborted) stop(null);
-          if (limits.timeoutMs !== void 0) {
-            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
-          }
-          if (limits.cpuTimeMs !== void 0) {
-            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
-            timers.push({ cancel: () => clearInterval(timer) });
-          }
-        } else if (ev.event === "exit") {
-          endedAt = performance.now();
-        } else if (ev.event === "init-exit") {
-          initGone = true;
-          endedAt ||= performance.now();
-          rusage = ev.rusage;
-        }
-      }
-    } finally {
-      for (const t of timers) t.cancel();
-      opts.signal?.removeEventListener("abort", onAbort);
-      if (!initGone) stop(null);
-      await helper.finished;
-      restoreTerminal();
-    }
-    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!endedAt) endedAt = performance.now();
-    stats = cg.stats();
-    cgroupCpu = cg.cpuUsageMs() !== null;
-  } finally {
-    for (const t of timers) t.cancel();
-    net?.release();
-    cg.remove();
-  }
-  observed.oomKills = stats.oomKills;
-  observed.pidsLimitHit = stats.pidsLimitHit;
-  const outcome = decideOutcome(observed);
-  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
-  return {
-    ...outcome,
-    wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: round(cpu.userMs),
-    cpuSystemMs: round(cpu.systemMs),
-    cpuSource: cpu.source,
-    memoryPeakBytes: stats.memoryPeakBytes,
-    memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
-    // init not counted
-    pidsPeakSource: stats.pidsPeakSource,
-    oomKills: stats.oomKills,
-    cgroup: cg.kind,
-    notEnforced: [...cg.notEnforced],
-    network: net ? "nat" : "none",
-    address: net?.address ?? null,
-    alpine: ctx.alpine
-  };
-}
-function pickCpu(cg, rusage) {
-  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
-  if (!cg) return { ...ru, source: "rusage" };
-  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
-  const ruTotal = ru.userMs + ru.systemMs;
-  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
-  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
-}
-function round(ms2) {
-  return Math.round(ms2 * 100) / 100;
-}
-function watchCpu(cg, budgetMs, stop) {
-  const timer = setInterval(() => {
-    const used = cg.cpuUsageMs();
-    if (used !== null && used >= budgetMs) {
-      clearInterval(timer);
-      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
-    }
-  }, CPU_POLL_MS);
-  return timer;
-}
-function pipeOutput(stream, which2, opts) {
-  if (!stream) return;
-  const sink = opts.onOutput;
-  stream.on("data", (chunk) => sink?.(which2, chunk));
 }
 
 // src/engine/session.ts
@@ -15550,7 +15899,7 @@ var Session = class _Session {
       onProgress: opts.onProgress
     });
     await libc2;
-    const scratchDir = join6(cacheDir, "scratch");
+    const scratchDir = join7(cacheDir, "scratch");
     mkdirSync4(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
@@ -15635,7 +15984,7 @@ async function runPlan(plan, emit2, signal) {
       const i = next++;
       const command = plan.commands[i];
       if (!command) break;
-      emit2({ t: "start", i });
+      await emit2({ t: "start", i });
       const result = await session.run({
         argv: command.argv,
         mounts: plan.mounts,
@@ -15645,15 +15994,16 @@ async function runPlan(plan, emit2, signal) {
         limits: command.limits,
         bestEffort: plan.bestEffort,
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-        onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk.toString("base64") })
+        onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
       });
-      emit2({ t: "result", i, result: { name: command.name, ...result } });
+      await emit2({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop = true;
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
-    for (let i = next; i < plan.commands.length; i++) emit2({ t: "skipped", i });
+    const why = signal?.aborted ? "cancelled" : "fail-fast";
+    for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await session.close();
@@ -15663,16 +16013,16 @@ async function runPlan(plan, emit2, signal) {
 // src/action/workspace-guard.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import {
-  closeSync as closeSync4,
+  closeSync as closeSync5,
   constants as constants7,
   fstatSync,
   lstatSync as lstatSync3,
-  openSync as openSync3,
+  openSync as openSync4,
   readdirSync as readdirSync6,
   readFileSync as readFileSync11,
   writeFileSync as writeFileSync6
 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/action/gitconfig.ts
 function parseConfigList(z2) {
@@ -15772,7 +16122,7 @@ var MAX_CONFIGS = 1e3;
 function guardWorkspace(workspace, mode2, tempDir) {
   const guard = { mounts: [], warnings: [] };
   if (mode2 === "none") return guard;
-  const git = join7(workspace, ".git");
+  const git = join8(workspace, ".git");
   const kind = entryKind(git);
   if (kind === "other") {
     throw new UsageError(
@@ -15786,8 +16136,8 @@ function guardWorkspace(workspace, mode2, tempDir) {
     const configs = [];
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
-      const copy = join7(tempDir, `gitconfig-${i}`);
-      writeFileSync6(copy, cleanConfig(join7(git, rel), guard.warnings), { mode: 420 });
+      const copy = join8(tempDir, `gitconfig-${i}`);
+      writeFileSync6(copy, cleanConfig(join8(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
@@ -15795,7 +16145,7 @@ function guardWorkspace(workspace, mode2, tempDir) {
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = join7(tempDir, "masked-empty");
+    const empty = join8(tempDir, "masked-empty");
     writeFileSync6(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
@@ -15811,32 +16161,32 @@ function entryKind(path4) {
     throw err;
   }
 }
-function findConfigs(gitdir, rel, depth2, out) {
+function findConfigs(gitdir, rel, depth2, out2) {
   const at2 = (name) => rel ? `${rel}/${name}` : name;
   for (const name of ["config", "config.worktree"]) {
-    const kind = entryKind(join7(gitdir, at2(name)));
-    if (kind === "other" || kind === "dir") refuse(join7(gitdir, at2(name)));
-    if (kind === "file") out.push(at2(name));
+    const kind = entryKind(join8(gitdir, at2(name)));
+    if (kind === "other" || kind === "dir") refuse(join8(gitdir, at2(name)));
+    if (kind === "file") out2.push(at2(name));
   }
-  for (const wt2 of subdirs2(join7(gitdir, at2("worktrees")))) {
+  for (const wt2 of subdirs2(join8(gitdir, at2("worktrees")))) {
     const name = at2(`worktrees/${wt2}/config.worktree`);
-    const kind = entryKind(join7(gitdir, name));
-    if (kind === "other" || kind === "dir") refuse(join7(gitdir, name));
-    if (kind === "file") out.push(name);
+    const kind = entryKind(join8(gitdir, name));
+    if (kind === "other" || kind === "dir") refuse(join8(gitdir, name));
+    if (kind === "file") out2.push(name);
   }
-  findModules(gitdir, at2("modules"), depth2, out);
-  if (out.length > MAX_CONFIGS) {
+  findModules(gitdir, at2("modules"), depth2, out2);
+  if (out2.length > MAX_CONFIGS) {
     throw new UsageError(
       `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`
     );
   }
 }
-function findModules(gitdir, rel, depth2, out) {
+function findModules(gitdir, rel, depth2, out2) {
   if (depth2 > MAX_DEPTH) return;
-  for (const name of subdirs2(join7(gitdir, rel))) {
+  for (const name of subdirs2(join8(gitdir, rel))) {
     const sub = `${rel}/${name}`;
-    if (entryKind(join7(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out);
-    else findModules(gitdir, sub, depth2 + 1, out);
+    if (entryKind(join8(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
+    else findModules(gitdir, sub, depth2 + 1, out2);
   }
 }
 function subdirs2(dir) {
@@ -15873,7 +16223,7 @@ function cleanConfig(path4, warnings) {
 function readRegularFile(path4, maxBytes) {
   let fd;
   try {
-    fd = openSync3(
+    fd = openSync4(
       path4,
       constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK | constants7.O_NOCTTY
     );
@@ -15891,7 +16241,7 @@ function readRegularFile(path4, maxBytes) {
     }
     return readFileSync11(fd);
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 
@@ -15910,12 +16260,12 @@ async function run2() {
   saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
   info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = mkdtempSync(join8(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
+  const temp = mkdtempSync(join9(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
   chmodSync4(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    const run3 = await execute(plan, privilege);
+    const run3 = await execute(plan, privilege, temp);
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
     rmSync2(temp, { recursive: true, force: true });
@@ -15934,59 +16284,45 @@ function guardMounts(plan, temp) {
     return false;
   }
 }
-async function execute(plan, privilege) {
+async function execute(plan, privilege, temp) {
   const results = [];
-  const tails = plan.commands.map(() => new Tail());
-  const buffered = plan.commands.map(() => []);
-  const live = plan.parallel === 1;
+  const live = Math.min(plan.parallel, plan.commands.length) === 1;
+  const log = new CommandLog(
+    plan.commands.map((c) => c.name),
+    live ? null : temp
+  );
+  const workerStderr = new Tail(16 * 1024);
   let fatal = null;
   let alpine = "";
   const emit2 = (e) => {
-    switch (e.t) {
-      case "progress":
-        info(`nsbox: ${e.message}`);
-        break;
-      case "session":
-        alpine = e.alpine;
-        info(`nsbox: Alpine ${alpine}`);
-        break;
-      case "start":
-        if (live) startGroup(`\u25B6 ${plan.commands[e.i]?.name}`);
-        break;
-      case "out": {
-        const text2 = Buffer.from(e.d, "base64").toString();
-        tails[e.i]?.push(text2);
-        if (live) process.stdout.write(text2);
-        else buffered[e.i]?.push(text2);
-        break;
-      }
-      case "result":
-        results[e.i] = e.result;
-        if (!live) {
-          startGroup(`\u25B6 ${e.result.name}`);
-          process.stdout.write(buffered[e.i]?.join("") ?? "");
-        }
-        info(
-          `\u2B91 ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`
-        );
-        endGroup();
-        break;
-      case "skipped":
-        info(`nsbox: skipped ${plan.commands[e.i]?.name} (fail-fast)`);
-        break;
-      case "fatal":
-        fatal = e.message;
-        break;
+    if (e.t === "session") {
+      alpine = e.alpine;
+      info(`nsbox: Alpine ${alpine}`);
+    } else if (e.t === "result") {
+      results[e.i] = e.result;
+    } else if (e.t === "fatal") {
+      fatal = e.message;
     }
+    return log.handle(e);
   };
   const abort = new AbortController();
   for (const s3 of ["SIGTERM", "SIGINT"]) process.once(s3, () => abort.abort());
   try {
-    if (privilege === "sudo") await runPlanWithSudo(plan, entry, emit2, abort.signal);
-    else await runPlan(plan, emit2, abort.signal);
+    if (privilege === "sudo") {
+      const code = await runPlanWithSudo(plan, entry, emit2, (c) => workerStderr.push(c), abort.signal);
+      if (code !== 0 && !fatal) fatal = `the sudo worker exited with code ${code}`;
+    } else {
+      await runPlan(plan, emit2, abort.signal);
+    }
   } catch (err) {
     fatal = err.message;
+  } finally {
+    await log.drain();
+    log.dispose();
   }
+  const stderr = workerStderr.text(200);
+  if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}
+`);
   if (fatal) {
     setFailed(fatal);
     return null;
@@ -15996,7 +16332,7 @@ async function execute(plan, privilege) {
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
-    done.tails.set(r, tails[i]?.lines() ?? "");
+    done.tails.set(r, log.tails[i]?.text() ?? "");
   });
   return done;
 }
@@ -16004,9 +16340,9 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const firstFailure = failed[0];
-  const outDir = join8(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = join9(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync5(outDir, { recursive: true });
-  const file = join8(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
+  const file = join9(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
   writeFileSync7(file, `${JSON.stringify(clean, null, 2)}
 `);
   setOutput("results", JSON.stringify(clean));
@@ -16014,50 +16350,65 @@ async function report(plan, run3, temp, privilege) {
   setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   setOutput("passed", String(clean.length - failed.length));
   setOutput("failed", String(failed.length));
-  const summary2 = summary.addHeading("nsbox results", 3);
-  summary2.addTable([SUMMARY_HEADER.map((h) => ({ data: h, header: true })), ...summaryRows(clean)]);
   const skipped = plan.commands.length - clean.length;
   const facts = [
     `Alpine ${clean[0]?.alpine ?? "?"}`,
-    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped (fail-fast)` : ""}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`
   ];
-  summary2.addRaw(`<p>${facts.join(" \xB7 ")}</p>`, true);
-  if (privilege === "rootless") summary2.addRaw(`<p>\u26A0\uFE0F ${escapeHtml(ROOTLESS_LIMITS)}</p>`, true);
-  for (const r of failed) {
-    const body = `<pre>${escapeHtml(run3.tails.get(r) || "(no output)")}</pre>`;
-    summary2.addDetails(`${escapeHtml(r.name)}: last lines of output`, body);
-    error(annotation(r), { title: `nsbox: ${r.name}` });
-  }
-  await summary2.write().catch((err) => warning(`could not write the job summary: ${err.message}`));
-  if (failed.length > 0 && plan.failOnError) {
-    setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
-  }
+  const markdown = renderSummary({
+    results: clean,
+    tails: run3.tails,
+    facts,
+    limits: plan.limits,
+    overrides: plan.commands.filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits)).map((c) => ({ name: c.name, limits: c.limits })),
+    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+    warning: privilege === "rootless" ? ROOTLESS_LIMITS : null
+  });
+  await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));
+  const { each, more } = annotationPlan(failed);
+  for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
+  const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const verdict2 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
+  if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict2}` : verdict2);
+  else if (more) error(`${more}; ${verdict2}`, { title: "nsbox" });
 }
 
 // src/action/worker.ts
+import { Socket as Socket2 } from "node:net";
 import { text } from "node:stream/consumers";
+var out = null;
+function stdout() {
+  out ??= new Socket2({ fd: 1, readable: false, writable: true });
+  return out;
+}
 function emit(e) {
-  process.stdout.write(`${JSON.stringify(e)}
-`);
+  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+  const sink = stdout();
+  let ok = true;
+  for (const f2 of frames) ok = sink.write(f2);
+  if (ok) return;
+  return new Promise((resolve) => sink.once("drain", resolve));
 }
 async function workerMain() {
   const abort = new AbortController();
   for (const s3 of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s3, () => abort.abort());
+  let code = 0;
   try {
     const plan = JSON.parse(await text(process.stdin));
     await runPlan(plan, emit, abort.signal);
-    return 0;
   } catch (err) {
     emit({
       t: "fatal",
       kind: err instanceof UsageError ? "usage" : "setup",
       message: err.message
     });
-    return 1;
+    code = 1;
   }
+  await new Promise((resolve) => stdout().end(resolve));
+  return code;
 }
 async function cleanupMain(cacheDir) {
   const removed = await cleanupStale2(cacheDir);

@@ -6956,6 +6956,9 @@ function decideOutcome(o) {
   const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
   const base = { exitCode, signal: signalName(signal), error: null };
   if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  if (o.cancelled && signal !== null) {
+    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  }
   const failed = exitCode !== 0;
   if (failed && o.oomKills > 0) {
     const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
@@ -6992,6 +6995,7 @@ function emptyObservation() {
     commandExit: null,
     initExit: null,
     timedOut: null,
+    cancelled: false,
     started: false,
     helperSignal: null,
     oomKills: 0,
@@ -7267,7 +7271,10 @@ async function runInSandbox(ctx, opts) {
         }
       }
     };
-    const onAbort = () => stop(null);
+    const onAbort = () => {
+      observed.cancelled = true;
+      stop(null);
+    };
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       for await (const ev of helper.events) {
@@ -7288,7 +7295,7 @@ async function runInSandbox(ctx, opts) {
             helper.control.end();
           }
           cg.started();
-          if (opts.signal?.aborted) stop(null);
+          if (opts.signal?.aborted) onAbort();
           if (limits.timeoutMs !== void 0) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
             timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
@@ -7368,7 +7375,13 @@ function watchCpu(cg, budgetMs, stop) {
 function pipeOutput(stream, which, opts) {
   if (!stream) return;
   const sink = opts.onOutput;
-  stream.on("data", (chunk) => sink?.(which, chunk));
+  stream.on("data", (chunk) => {
+    const pending = sink?.(which, chunk);
+    if (!pending) return;
+    stream.pause();
+    pending.catch(() => {
+    }).finally(() => stream.resume());
+  });
 }
 
 // src/engine/session.ts

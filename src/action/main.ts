@@ -5,12 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
+import { DEFAULT_TMPFS_BYTES } from "../engine/sandbox";
 import { UsageError } from "../engine/types";
 import { State } from "./constants";
-import { buildPlan } from "./plan";
+import { CommandLog } from "./output";
+import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
-import { annotation, escapeHtml, isFailure, SUMMARY_HEADER, summaryRows, Tail } from "./report";
+import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
+import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
 
 // The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
@@ -18,7 +21,7 @@ const entry = fileURLToPath(import.meta.url);
 
 /** The Action's main step (the actions/typescript-action shape: index.ts dispatches, this runs). */
 export async function run(): Promise<void> {
-  let plan: ReturnType<typeof buildPlan>;
+  let plan: ActionPlan;
   try {
     plan = buildPlan((name) => core.getInput(name), process.env);
   } catch (err) {
@@ -36,7 +39,7 @@ export async function run(): Promise<void> {
   core.saveState(State.TempDir, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    const run = await execute(plan, privilege);
+    const run = await execute(plan, privilege, temp);
     if (run) await report(plan, run, temp, privilege);
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -44,7 +47,7 @@ export async function run(): Promise<void> {
 }
 
 /** Adds the workspace guard's mounts (clean git configs, masks, read-only .git); false: step failed. */
-function guardMounts(plan: ReturnType<typeof buildPlan>, temp: string): boolean {
+function guardMounts(plan: ActionPlan, temp: string): boolean {
   if (!plan.workspaceHost) return true;
   try {
     const guard = guardWorkspace(plan.workspaceHost, plan.workspace, temp);
@@ -67,62 +70,50 @@ interface Executed {
   skipWhy: SkipReason | null; // why the commands without a result did not run
 }
 
-async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): Promise<Executed | null> {
+async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
-  const tails = plan.commands.map(() => new Tail());
-  const buffered = plan.commands.map(() => [] as string[]);
-  // The setup runs alone, so its output is streamed even when commands run in parallel.
-  const live = (i: number) => plan.parallel === 1 || plan.commands[i]?.setup !== undefined;
+  const live = Math.min(plan.parallel, plan.commands.length) === 1;
+  const log = new CommandLog(
+    plan.commands.map((c) => c.name),
+    live ? null : temp,
+    // The setup runs alone: its output streams live even when the commands run in parallel.
+    plan.commands[0]?.setup !== undefined ? [0] : [],
+  );
   let skipWhy: SkipReason | null = null;
+  const workerStderr = new Tail(16 * 1024);
   let fatal: string | null = null;
   let alpine = "";
-  const emit = (e: PlanEvent) => {
-    switch (e.t) {
-      case "progress":
-        core.info(`nsbox: ${e.message}`);
-        break;
-      case "session":
-        alpine = e.alpine;
-        core.info(`nsbox: Alpine ${alpine}`);
-        break;
-      case "start":
-        if (live(e.i)) core.startGroup(`▶ ${plan.commands[e.i]?.name}`);
-        break;
-      case "out": {
-        const text = Buffer.from(e.d, "base64").toString();
-        tails[e.i]?.push(text);
-        if (live(e.i)) process.stdout.write(text);
-        else buffered[e.i]?.push(text);
-        break;
-      }
-      case "result":
-        results[e.i] = e.result;
-        if (!live(e.i)) {
-          core.startGroup(`▶ ${e.result.name}`);
-          process.stdout.write(buffered[e.i]?.join("") ?? "");
-        }
-        core.info(
-          `⮑ ${e.result.status}, exit ${e.result.exitCode}${e.result.reason ? ` (${e.result.reason})` : ""}`,
-        );
-        core.endGroup();
-        break;
-      case "skipped":
-        skipWhy = e.why;
-        core.info(`nsbox: skipped ${plan.commands[e.i]?.name} (${e.why})`);
-        break;
-      case "fatal":
-        fatal = e.message;
-        break;
+  const emit = (e: PlanEvent): void | Promise<void> => {
+    if (e.t === "session") {
+      alpine = e.alpine;
+      core.info(`nsbox: Alpine ${alpine}`);
+    } else if (e.t === "result") {
+      results[e.i] = e.result;
+    } else if (e.t === "skipped") {
+      skipWhy = e.why;
+    } else if (e.t === "fatal") {
+      fatal = e.message;
     }
+    return log.handle(e);
   };
+  // The runner cancels a job with SIGINT, then SIGTERM: stop the sandboxes, then still report.
   const abort = new AbortController();
   for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort());
   try {
-    if (privilege === "sudo") await runPlanWithSudo(plan, entry, emit, abort.signal);
-    else await runPlan(plan, emit, abort.signal);
+    if (privilege === "sudo") {
+      const code = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);
+      if (code !== 0 && !fatal) fatal = `the sudo worker exited with code ${code}`;
+    } else {
+      await runPlan(plan, emit, abort.signal);
+    }
   } catch (err) {
     fatal = (err as Error).message;
+  } finally {
+    await log.drain();
+    log.dispose();
   }
+  const stderr = workerStderr.text(200);
+  if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}\n`);
   if (fatal) {
     core.setFailed(fatal);
     return null;
@@ -132,12 +123,12 @@ async function execute(plan: ReturnType<typeof buildPlan>, privilege: string): P
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
-    done.tails.set(r, tails[i]?.lines() ?? "");
+    done.tails.set(r, log.tails[i]?.text() ?? "");
   });
   return done;
 }
 
-async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: string, privilege: string) {
+async function report(plan: ActionPlan, run: Executed, temp: string, privilege: string) {
   const clean = run.results;
   const failed = clean.filter(isFailure);
   const firstFailure = failed[0];
@@ -152,33 +143,42 @@ async function report(plan: ReturnType<typeof buildPlan>, run: Executed, temp: s
   core.setOutput("failed", String(failed.length));
   core.setOutput("artifacts-dir", plan.artifactsDir);
 
-  const summary = core.summary.addHeading("nsbox results", 3);
-  summary.addTable([SUMMARY_HEADER.map((h) => ({ data: h, header: true })), ...summaryRows(clean)]);
   const skipped = plan.commands.length - clean.length;
   const facts = [
     `Alpine ${clean[0]?.alpine ?? "?"}`,
-    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped (${run.skipWhy ?? "not run"})` : ""}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`,
   ];
-  summary.addRaw(`<p>${facts.join(" · ")}</p>`, true);
-  if (privilege === "rootless") summary.addRaw(`<p>⚠️ ${escapeHtml(ROOTLESS_LIMITS)}</p>`, true);
-  for (const r of failed) {
-    const body = `<pre>${escapeHtml(run.tails.get(r) || "(no output)")}</pre>`;
-    summary.addDetails(`${escapeHtml(r.name)}: last lines of output`, body);
-    core.error(annotation(r), { title: `nsbox: ${r.name}` });
-  }
-  await summary
+  const markdown = renderSummary({
+    results: clean,
+    tails: run.tails,
+    facts,
+    limits: plan.limits,
+    overrides: plan.commands
+      .filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits))
+      .map((c) => ({ name: c.name, limits: c.limits })),
+    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+    warning: privilege === "rootless" ? ROOTLESS_LIMITS : null,
+  });
+  await core.summary
+    .addRaw(markdown)
     .write()
     .catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
+
+  const { each, more } = annotationPlan(failed);
+  for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
+  const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
+  // The step's failure is itself an error annotation: with more failures than annotations, it is the
+  // "and N more" one, so the total stays within the runner's 10.
   const setup = clean.find((r) => r.phase === "setup");
   if (setup && isFailure(setup)) {
     // Whatever fail-on-error says: no command ran, so there is nothing to grade.
     core.setFailed(
       `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`,
     );
-  } else if (failed.length > 0 && plan.failOnError) {
-    core.setFailed(`${failed.length} of ${plan.commands.length} command(s) failed`);
-  }
+  } else if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
+  else if (more) core.error(`${more}; ${verdict}`, { title: "nsbox" });
 }

@@ -7,6 +7,7 @@ import * as core from "@actions/core";
 import { cleanupStale } from "../engine/session";
 import { State } from "./constants";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
+import { writeInert } from "./workflow-commands";
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), "action.js");
 
@@ -25,7 +26,9 @@ async function post(): Promise<void> {
   const cacheDir = core.getState(State.CacheDir) || undefined;
   const privilege = core.getState(State.Privilege) || detectPrivilege();
   if (privilege === "sudo") {
-    if (cleanupWithSudo(entry, cacheDir) !== 0) core.warning("nsbox: the privileged cleanup did not finish");
+    const { code, output } = await cleanupWithSudo(entry, cacheDir);
+    if (output) writeInert((d) => process.stdout.write(d), `${output}\n`);
+    if (code !== 0) core.warning(`nsbox: the privileged cleanup did not finish (exit code ${code})`);
     return;
   }
   const removed = await cleanupStale(cacheDir);

@@ -1,9 +1,11 @@
 // How the Action gets the privileges sandboxes need: root as is, passwordless sudo for the engine only
 // (the runner's own files stay written by the runner), or rootless with what that turns off said aloud.
 import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
+import { exec } from "@actions/exec";
+import { FrameDecoder } from "./frames";
 import type { ActionPlan } from "./plan";
-import type { PlanEvent } from "./runner";
+import type { Emit, PlanEvent } from "./runner";
+import { Tail } from "./tail";
 
 export type Privilege = "root" | "sudo" | "rootless";
 
@@ -18,49 +20,68 @@ export const ROOTLESS_LIMITS =
 
 /**
  * Runs the plan in a `sudo -n` child. sudo resets the environment, so nothing of the runner's (tokens,
- * INPUT_*) reaches the worker; the plan travels on stdin, events come back as JSON lines on stdout.
+ * INPUT_*) reaches the worker; the plan travels on stdin, events come back as frames (frames.ts) on
+ * stdout, read one chunk at a time: while `emit` is busy the pipe fills and the worker waits. The worker's
+ * stderr goes to `onStderr` (a bounded tail), never straight to the log.
  */
-export function runPlanWithSudo(
+export async function runPlanWithSudo(
   plan: ActionPlan,
   entry: string,
-  emit: (e: PlanEvent) => void,
+  emit: Emit,
+  onStderr: (chunk: Buffer) => void,
   signal?: AbortSignal,
 ): Promise<number> {
   const child = spawn("sudo", ["-n", "--", process.execPath, entry, "--nsbox-worker"], {
-    stdio: ["pipe", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  child.on("error", () => {}); // spawn failures surface as the close code and a fatal below
+  child.stdin.on("error", () => {}); // a worker that died before reading the plan: reported by its exit
   child.stdin.end(JSON.stringify(plan));
+  child.stderr.on("data", onStderr);
   const onAbort = () => child.kill("SIGTERM");
   signal?.addEventListener("abort", onAbort, { once: true });
-  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-  lines.on("line", (line) => {
-    if (!line.startsWith("{")) return;
-    try {
-      emit(JSON.parse(line) as PlanEvent);
-    } catch {
-      emit({
-        t: "fatal",
-        kind: "setup",
-        message: `unreadable line from the sudo worker: ${line.slice(0, 200)}`,
-      });
+  const decoder = new FrameDecoder();
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.kind === "output") await emit({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else await emit(JSON.parse(frame.json) as PlanEvent);
+      }
     }
-  });
-  return new Promise((resolve) => {
-    child.on("close", (code) => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(code ?? 1);
+    decoder.end();
+  } catch (err) {
+    // Our own worker wrote something we cannot read: stop it rather than guess at the rest.
+    child.kill("SIGTERM");
+    await emit({
+      t: "fatal",
+      kind: "setup",
+      message: `unreadable output from the sudo worker: ${(err as Error).message}`,
     });
-  });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  return closed;
 }
 
-/** `sudo -n node action.js --nsbox-cleanup`: the post step's privileged half. */
-export function cleanupWithSudo(entry: string, cacheDir?: string): number {
-  const r = spawnSync(
+/**
+ * `sudo -n node action.js --nsbox-cleanup`, the post step's privileged half, through @actions/exec:
+ * silent (no `[command]` echo of the line into the log), its exit code, and its small output collected
+ * (bounded) for the caller to print inert. The worker above cannot use it (see the README's Dependencies).
+ */
+export async function cleanupWithSudo(
+  entry: string,
+  cacheDir?: string,
+): Promise<{ code: number; output: string }> {
+  const output = new Tail(16 * 1024);
+  const code = await exec(
     "sudo",
     ["-n", "--", process.execPath, entry, "--nsbox-cleanup", ...(cacheDir ? [cacheDir] : [])],
     {
-      stdio: ["ignore", "inherit", "inherit"],
+      silent: true,
+      ignoreReturnCode: true,
+      listeners: { stdout: (c) => output.push(c), stderr: (c) => output.push(c) },
     },
   );
-  return r.status ?? 1;
+  return { code, output: output.text(200) };
 }

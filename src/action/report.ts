@@ -1,15 +1,19 @@
-// Pure: results → the job summary's table, the failure blocks and the annotation text.
-import { formatBytes, formatMs } from "../engine/units";
+// Pure: results → the job summary (Markdown whose every block is one line of HTML) and the annotations.
+// Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
+// blank line, Markdown or HTML of theirs can leave the element it is shown in.
+import type { Limits } from "../engine/types";
 import type { NamedResult } from "./runner";
 
-function formatMemory(bytes: number | null): string {
-  return bytes === null ? "n/a" : formatBytes(bytes);
-}
+/** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
+export const MAX_COMMAND_ANNOTATIONS = 9;
+/** Failure tails shown in the summary (which GitHub caps at 1 MiB a step). */
+export const MAX_TAIL_BLOCKS = 20;
 
 const statusIcon: Record<string, string> = {
   ok: "✅ ok",
   failed: "❌ failed",
   signaled: "❌ signaled",
+  cancelled: "🚫 cancelled",
   "setup-error": "⚠️ setup-error",
   timeout: "⏱️ timeout",
   oom: "💥 oom",
@@ -20,21 +24,6 @@ export function isFailure(r: NamedResult): boolean {
   return r.status !== "ok";
 }
 
-/** One row a command: name, status, exit code, wall, cpu, peak memory, peak pids. */
-export function summaryRows(results: NamedResult[]): string[][] {
-  return results.map((r) => [
-    escapeHtml(r.name),
-    statusIcon[r.status] ?? r.status,
-    String(r.exitCode),
-    formatMs(r.wallMs),
-    formatMs(r.cpuUserMs + r.cpuSystemMs),
-    formatMemory(r.memoryPeakBytes),
-    r.pidsPeak === null ? "n/a" : String(r.pidsPeak),
-  ]);
-}
-
-export const SUMMARY_HEADER = ["command", "status", "exit", "wall", "cpu", "peak memory", "peak pids"];
-
 export function annotation(r: NamedResult): string {
   if (r.status === "setup-error")
     return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
@@ -42,23 +31,128 @@ export function annotation(r: NamedResult): string {
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+/** Which failures get their own annotation, and the closing sentence when some do not. */
+export function annotationPlan(failed: NamedResult[]): { each: NamedResult[]; more: string | null } {
+  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
+  const rest = failed.length - each.length;
+  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
 }
 
-/** Keeps the last `max` lines of a command's output (the summary is capped at 1 MiB a step). */
-export class Tail {
-  private text = "";
-  constructor(private readonly maxBytes = 16 * 1024) {}
-  push(chunk: string): void {
-    this.text += chunk;
-    if (this.text.length > this.maxBytes * 2) this.text = this.text.slice(-this.maxBytes);
+/**
+ * Text as HTML character data that stays on one source line: & < > " ' escaped, line ends as character
+ * references (a blank line would end the HTML block and let Markdown through), other control characters
+ * replaced.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
+const HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+
+export function htmlText(s: string): string {
+  return s.replace(HTML_UNSAFE, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+
+// One unit per column, so numbers compare at a glance down the right-aligned column.
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+interface Column {
+  head: string;
+  numeric: boolean;
+  cell: (r: NamedResult) => string;
+}
+
+const COLUMNS: Column[] = [
+  { head: "command", numeric: false, cell: (r) => r.name },
+  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
+  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds(r.cpuUserMs + r.cpuSystemMs) },
+  {
+    head: "peak memory (MiB)",
+    numeric: true,
+    cell: (r) => (r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)),
+  },
+  { head: "peak pids", numeric: true, cell: (r) => (r.pidsPeak === null ? "n/a" : String(r.pidsPeak)) },
+  {
+    head: "ended by",
+    numeric: false,
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? (r.error?.message ?? "setup error") : ""),
+  },
+];
+
+function cell(tag: "th" | "td", numeric: boolean, text: string): string {
+  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
+}
+
+export function resultsTable(results: NamedResult[]): string {
+  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
+  const rows = results.map(
+    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`,
+  );
+  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/** The limits every sandbox ran under, in the table's units; tmpfs has a default, the rest do not. */
+export function limitsLine(limits: Limits, defaultTmpfsBytes: number, whose = "per sandbox"): string {
+  const parts = [
+    `memory ${limits.memoryBytes !== undefined ? `${mib(limits.memoryBytes)} MiB` : "no limit"}`,
+    `pids ${limits.pids ?? "no limit"}`,
+    `cpus ${limits.cpus ?? "no limit"}`,
+    `timeout ${limits.timeoutMs !== undefined ? `${seconds(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== undefined ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
+    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === undefined ? " (default)" : ""}`,
+  ];
+  return `limits ${whose}: ${parts.join(" · ")}`;
+}
+
+export interface SummaryInput {
+  results: NamedResult[];
+  tails: Map<NamedResult, string>;
+  facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
+  limits: Limits; // the step's
+  overrides: Array<{ name: string; limits: Limits }>; // commands whose own limits differ from the step's
+  defaultTmpfsBytes: number;
+  warning: string | null;
+}
+
+/** The whole job summary: blocks separated by blank lines, each one line. */
+export function renderSummary(s: SummaryInput): string {
+  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" · "))}</p>`];
+  blocks.push(`<p>${htmlText(limitsLine(s.limits, s.defaultTmpfsBytes))}</p>`);
+  for (const o of s.overrides.slice(0, MAX_TAIL_BLOCKS))
+    blocks.push(`<p>${htmlText(limitsLine(o.limits, s.defaultTmpfsBytes, `of ${o.name}`))}</p>`);
+  const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
+  if (notEnforced.length)
+    blocks.push(`<p>${htmlText(`⚠️ not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (s.warning) blocks.push(`<p>${htmlText(`⚠️ ${s.warning}`)}</p>`);
+  const failed = s.results.filter(isFailure);
+  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
+    const tail = s.tails.get(r) || "(no output)";
+    blocks.push(
+      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`,
+    );
   }
-  lines(max = 30): string {
-    return this.text
-      .split("\n")
-      .slice(-max - 1)
-      .join("\n")
-      .slice(-this.maxBytes);
+  if (failed.length > MAX_TAIL_BLOCKS) {
+    const rest = failed.length - MAX_TAIL_BLOCKS;
+    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
   }
+  return `${blocks.join("\n\n")}\n\n`;
 }

@@ -13,16 +13,15 @@ export type PlanEvent =
   | { t: "progress"; message: string }
   | { t: "session"; alpine: string }
   | { t: "start"; i: number }
-  | { t: "out"; i: number; s: "stdout" | "stderr"; d: string } // base64
+  | { t: "out"; i: number; s: "stdout" | "stderr"; d: Buffer }
   | { t: "result"; i: number; result: NamedResult }
   | { t: "skipped"; i: number; why: SkipReason }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
 
-export async function runPlan(
-  plan: ActionPlan,
-  emit: (e: PlanEvent) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+/** Takes an event; a returned promise is backpressure: the producer waits for it before going on. */
+export type Emit = (e: PlanEvent) => void | Promise<void>;
+
+export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal): Promise<void> {
   const session = await Session.open({
     ...plan.session,
     onProgress: (message) => emit({ t: "progress", message }),
@@ -41,21 +40,20 @@ export async function runPlan(
     limits: plan.commands[i].limits,
     bestEffort: plan.bestEffort,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
-    onOutput: (s: "stdout" | "stderr", chunk: Buffer) =>
-      emit({ t: "out", i, s, d: chunk.toString("base64") }),
+    onOutput: (s: "stdout" | "stderr", chunk: Buffer) => emit({ t: "out", i, s, d: chunk }),
   });
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
       const command = plan.commands[i];
       if (!command) break;
-      emit({ t: "start", i });
+      await emit({ t: "start", i });
       const result = await session.run({
         argv: command.argv,
         ...sandboxOptions(i),
         ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
       });
-      emit({ t: "result", i, result: { name: command.name, ...result } });
+      await emit({ t: "result", i, result: { name: command.name, ...result } });
       if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
@@ -64,16 +62,16 @@ export async function runPlan(
     const first = plan.commands[0];
     if (first?.setup !== undefined) {
       next = 1;
-      emit({ t: "start", i: 0 });
+      await emit({ t: "start", i: 0 });
       const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-      emit({ t: "result", i: 0, result: { name: first.name, ...result } });
+      await emit({ t: "result", i: 0, result: { name: first.name, ...result } });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
     );
-    const why: SkipReason = stop ?? "cancelled";
-    for (let i = next; i < plan.commands.length; i++) emit({ t: "skipped", i, why });
+    const why: SkipReason = signal?.aborted ? "cancelled" : (stop ?? "cancelled");
+    for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await session.close();

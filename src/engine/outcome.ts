@@ -8,6 +8,7 @@ export interface Observed {
   commandExit: { code: number | null; signal: number | null } | null; // init's report of the command
   initExit: { code: number | null; signal: number | null } | null; // the helper's wait4 on init
   timedOut: string | null; // the sentence, when the wall-clock or cpu-time limit ended it
+  cancelled: boolean; // the caller aborted the run while the command was running
   started: boolean; // the helper announced the sandbox's init (the "pid" event)
   helperSignal: number | null; // the signal that killed the helper itself, when one did
   oomKills: number;
@@ -61,6 +62,10 @@ export function decideOutcome(o: Observed): Outcome {
   const exitCode = signal !== null ? 128 + signal : (exit.code ?? 125);
   const base = { exitCode, signal: signalName(signal), error: null };
   if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  // The abort's SIGKILL, not the command's doing: a command that finished on its own keeps its status.
+  if (o.cancelled && signal !== null) {
+    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  }
   const failed = exitCode !== 0;
   if (failed && o.oomKills > 0) {
     const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
@@ -100,6 +105,7 @@ export function emptyObservation(): Observed {
     commandExit: null,
     initExit: null,
     timedOut: null,
+    cancelled: false,
     started: false,
     helperSignal: null,
     oomKills: 0,

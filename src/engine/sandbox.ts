@@ -230,7 +230,10 @@ export async function runInSandbox(
         } catch {}
       }
     };
-    const onAbort = () => stop(null);
+    const onAbort = () => {
+      observed.cancelled = true;
+      stop(null);
+    };
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     try {
       for await (const ev of helper.events as AsyncIterable<HelperEvent>) {
@@ -252,7 +255,7 @@ export async function runInSandbox(
             helper.control.end();
           }
           cg.started();
-          if (opts.signal?.aborted) stop(null);
+          if (opts.signal?.aborted) onAbort();
           if (limits.timeoutMs !== undefined) {
             const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
             timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
@@ -367,5 +370,11 @@ function watchCpu(cg: SandboxCgroup, budgetMs: number, stop: (why: string) => vo
 function pipeOutput(stream: Readable | null, which: "stdout" | "stderr", opts: SandboxOptions): void {
   if (!stream) return;
   const sink = opts.onOutput;
-  stream.on("data", (chunk: Buffer) => sink?.(which, chunk));
+  stream.on("data", (chunk: Buffer) => {
+    const pending = sink?.(which, chunk);
+    if (!pending) return;
+    stream.pause();
+    // A consumer that failed has said so through its own path; the sandbox must not stay paused.
+    pending.catch(() => {}).finally(() => stream.resume());
+  });
 }

@@ -78,7 +78,9 @@ export interface SandboxOptions {
     stdout?: "inherit" | "pipe" | number;
     stderr?: "inherit" | "pipe" | number;
   };
-  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void; // with stdio "pipe"
+  // With stdio "pipe". A returned promise pauses that stream until it settles (backpressure: a slow
+  // consumer holds the sandbox back instead of piling its output up in memory).
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void | Promise<void>;
   // The command gets a pty of the sandbox's own as its terminal (stdout and stderr both go through it),
   // relayed to stdin/stdout; an inherited stdin that is a terminal is put in raw mode meanwhile.
   tty?: boolean;
@@ -91,7 +93,15 @@ export type RunOptions = SessionOptions &
     setup?: string; // script run by /bin/sh -e once before the command (runSandbox)
   };
 
-export type RunStatus = "ok" | "failed" | "signaled" | "setup-error" | "timeout" | "oom" | "pids-limit";
+export type RunStatus =
+  | "ok"
+  | "failed"
+  | "signaled"
+  | "cancelled" // stopped by the caller's abort (the Action's cancellation, the CLI's Ctrl-C)
+  | "setup-error"
+  | "timeout"
+  | "oom"
+  | "pids-limit";
 
 export interface RunError {
   step: string;

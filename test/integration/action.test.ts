@@ -115,7 +115,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
           expect(results[0]).toHaveProperty("memoryPeakBytes");
           expect(JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8"))).toEqual(results);
 
-          expect(r.summary).toContain("<th>peak memory</th>");
+          expect(r.summary).toContain(`<th align="right">peak memory (MiB)</th>`);
           expect(r.summary?.match(/<tr>/g)?.length).toBe(4);
           expect(r.summary).toContain("about to fail");
 

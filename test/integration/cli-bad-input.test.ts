@@ -87,6 +87,14 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "pool: '10.9.0.0/24' only applies with --network nat; add --network nat or drop --pool",
   ],
   [
+    ["run", "--max-connections", "64", "--", "true"],
+    "max-connections: '64' only applies with --network nat; add --network nat or drop --max-connections",
+  ],
+  [
+    ["run", "--network", "nat", "--max-connections", "0", "--", "true"],
+    "max-connections: '0' is not a count; use a whole number like 64",
+  ],
+  [
     ["run", "--network", "none", "--allow", "1.2.3.4:443", "--", "true"],
     "allow: '1.2.3.4:443' only applies with --network nat; add --network nat or drop --allow",
   ],
@@ -154,7 +162,7 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [["run", "--env", "1A=v", "--", "true"], "env: '1A=v' is not K=V; use --env NAME=value"],
   [
     ["run", "--hostname", "bad_name!", "--", "true"],
-    "hostname: 'bad_name!' is not a valid hostname; use letters, digits and '-' like test-1",
+    "hostname: 'bad_name!' is not a valid hostname; use --hostname with letters, digits and '-' like test-1",
   ],
   [
     ["run", "--alpine", "abc", "--", "true"],

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument, stringify } from "yaml";
 import { buildPlan } from "../../src/action/plan";
+import { DEFAULT_MAX_CONNECTIONS } from "../../src/engine/net/policy";
 import { DEFAULT_MIRROR } from "../../src/engine/rootfs/resolve";
 import { DEFAULT_TMPFS_BYTES } from "../../src/engine/sandbox";
 import type { Limits } from "../../src/engine/types";
@@ -99,16 +100,21 @@ describe("action.yml", () => {
   it("gives each input the default the code assumes when it is empty", () => {
     const fromDefaults = plan({ ...defaults, run: "true" }).plan;
     const fromEmpty = plan({ run: "true" }).plan;
-    // Two defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
+    // Three defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
     // them to the engine, whose values must be the same.
     // Each planned command carries the step's limits merged with its own, so the same holds for them.
     expect(fromEmpty.session.mirror).toBeUndefined();
+    expect(fromEmpty.session.maxConnections).toBeUndefined();
     expect(fromEmpty.limits.tmpfsBytes).toBeUndefined();
     expect(fromEmpty.commands.map((c) => c.limits.tmpfsBytes)).toEqual([undefined]);
     const withEngineDefaults = (l: Limits) => ({ ...l, tmpfsBytes: l.tmpfsBytes ?? DEFAULT_TMPFS_BYTES });
     const engine = (p: typeof fromEmpty) => ({
       ...p,
-      session: { ...p.session, mirror: p.session.mirror ?? DEFAULT_MIRROR },
+      session: {
+        ...p.session,
+        mirror: p.session.mirror ?? DEFAULT_MIRROR,
+        maxConnections: p.session.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      },
       limits: withEngineDefaults(p.limits),
       commands: p.commands.map((c) => ({ ...c, limits: withEngineDefaults(c.limits) })),
     });

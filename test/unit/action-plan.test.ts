@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_HINTS, buildPlan } from "../../src/action/plan";
-import { annotation, summaryRows, Tail } from "../../src/action/report";
 import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
@@ -86,27 +85,5 @@ describe("action plan", () => {
       expect(text, rule).toContain("'bad value'");
       expect(text, rule).not.toContain("--");
     }
-  });
-});
-
-describe("report", () => {
-  it("renders rows and annotations", () => {
-    const r = {
-      name: "unit",
-      status: "oom",
-      exitCode: 137,
-      wallMs: 1500,
-      cpuUserMs: 100,
-      cpuSystemMs: 20,
-      memoryPeakBytes: 64 * 1024 * 1024,
-      pidsPeak: 3,
-      reason: "out of memory",
-      error: null,
-    } as never;
-    expect(summaryRows([r])[0]).toEqual(["unit", "💥 oom", "137", "1.50 s", "120 ms", "64.0 MiB", "3"]);
-    expect(annotation(r)).toBe("unit: oom, exit code 137 (out of memory)");
-    const tail = new Tail(100);
-    for (let i = 0; i < 100; i++) tail.push(`line ${i}\n`);
-    expect(tail.lines(2)).toBe("line 98\nline 99\n");
   });
 });

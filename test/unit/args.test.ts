@@ -65,10 +65,10 @@ describe("nsbox run arguments", () => {
     expect(usage(() => parseArgs(["explode"]))).toContain("'explode' is not an nsbox command");
     expect(usage(() => parseArgs(["run", "--workdir", "rel", "--", "true"]))).toContain("'rel'");
     expect(usage(() => parseArgs(["run", "--hostname", "bad_name!", "--", "true"]))).toContain("'bad_name!'");
-    expect(usage(() => parseArgs(["run", "--max-connections", "many", "--", "true"]))).toBe(
-      "max-connections: 'many' is not a count; use a whole number like 64",
-    );
-    const capped = parseArgs(["run", "--max-connections", "100", "--", "true"]);
+    expect(
+      usage(() => parseArgs(["run", "--network", "nat", "--max-connections", "many", "--", "true"])),
+    ).toBe("max-connections: 'many' is not a count; use a whole number like 64");
+    const capped = parseArgs(["run", "--network", "nat", "--max-connections", "100", "--", "true"]);
     expect(capped.kind === "run" && capped.options.maxConnections).toBe(100);
     expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain(
       "given 2 times",

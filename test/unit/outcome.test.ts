@@ -27,6 +27,13 @@ describe("decideOutcome", () => {
     expect(signalName(15)).toBe("SIGTERM");
   });
 
+  it("reports a command the caller's abort killed as cancelled, one that finished first as itself", () => {
+    const killed = decideOutcome(observe({ cancelled: true, commandExit: { code: null, signal: 9 } }));
+    expect(killed).toMatchObject({ status: "cancelled", exitCode: 137, reason: "the run was cancelled" });
+    const finished = decideOutcome(observe({ cancelled: true, commandExit: { code: 0, signal: null } }));
+    expect(finished).toMatchObject({ status: "ok", exitCode: 0 });
+  });
+
   it("puts a setup error above everything and uses 125", () => {
     const o = decideOutcome(
       observe({

@@ -1,0 +1,174 @@
+// Where the commands' output goes in the step log. Everything a sandbox prints is written inside an
+// inert block (workflow-commands.ts), so the runner parses none of it. With one sandbox at a time it is
+// streamed live into the command's group; with more, each command's output is spooled to a file and
+// copied into its group, in chunks, when the command ends. Memory stays bounded whatever the output: a
+// chunk at a time, and a capped tail per command for the summary.
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import * as core from "@actions/core";
+import { formatBytes } from "../engine/units";
+import type { NamedResult, PlanEvent } from "./runner";
+import { Tail } from "./tail";
+import { InertBlock, writeInert } from "./workflow-commands";
+
+/** Past this, a waiting command's output is counted, not kept: a flood must not fill the runner's disk. */
+export const SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const COPY_CHUNK = 64 * 1024;
+
+function write(data: string | Buffer): boolean {
+  return process.stdout.write(data);
+}
+
+interface Spool {
+  fd: number;
+  path: string;
+  bytes: number;
+  dropped: number;
+}
+
+export class CommandLog {
+  readonly tails: Tail[];
+  private readonly spools = new Map<number, Spool>();
+  private live: InertBlock | null = null;
+  private queue: Promise<void> = Promise.resolve();
+
+  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
+  constructor(
+    private readonly names: string[],
+    private readonly spoolDir: string | null,
+    private readonly alone: readonly number[] = [],
+  ) {
+    this.tails = names.map(() => new Tail());
+  }
+
+  private isLive(i: number): boolean {
+    return this.spoolDir === null || this.alone.includes(i);
+  }
+
+  /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
+  handle(e: PlanEvent): void | Promise<void> {
+    switch (e.t) {
+      case "progress":
+        return this.print(() => core.info(`nsbox: ${e.message}`));
+      case "start":
+        if (this.isLive(e.i)) {
+          core.startGroup(`▶ ${this.names[e.i]}`);
+          this.live = new InertBlock(write);
+        }
+        return;
+      case "out":
+        this.tails[e.i]?.push(e.d);
+        if (this.isLive(e.i)) return this.writeLive(e.d);
+        this.spool(e.i, e.d);
+        return;
+      case "result":
+        if (this.isLive(e.i)) {
+          this.live?.close();
+          this.live = null;
+          verdict(e.result);
+          return;
+        }
+        this.print(() => this.copySpool(e.i, e.result));
+        return;
+      case "skipped":
+        return this.print(() => {
+          core.info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
+          writeInert(write, `${this.names[e.i]}\n`);
+        });
+      default:
+        return;
+    }
+  }
+
+  /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
+  printForeign(title: string, text: string): Promise<void> {
+    return this.print(() => {
+      core.startGroup(title);
+      writeInert(write, text);
+      core.endGroup();
+    });
+  }
+
+  /** Waits until everything queued is in the log. */
+  async drain(): Promise<void> {
+    await this.queue;
+  }
+
+  /**
+   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
+   * result), so the step's own annotations that follow are read as commands again; removes spool files.
+   */
+  dispose(): void {
+    if (this.live) {
+      this.live.close();
+      this.live = null;
+      core.endGroup();
+    }
+    for (const [i, s] of this.spools) {
+      this.spools.delete(i);
+      closeSync(s.fd);
+      unlinkSync(s.path);
+    }
+  }
+
+  private writeLive(d: Buffer): void | Promise<void> {
+    if (!this.live) return;
+    this.live.data(d);
+    // process.stdout blocks on pipes and files; a TTY may buffer: then wait for it.
+    if (process.stdout.writableNeedDrain) return new Promise((r) => process.stdout.once("drain", r));
+  }
+
+  private print(task: () => void | Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task);
+    return this.queue;
+  }
+
+  private spool(i: number, d: Buffer): void {
+    let s = this.spools.get(i);
+    if (!s) {
+      const path = join(this.spoolDir as string, `output-${i}`);
+      s = { fd: openSync(path, "wx+", 0o600), path, bytes: 0, dropped: 0 };
+      this.spools.set(i, s);
+    }
+    if (s.bytes + d.length > SPOOL_MAX_BYTES) {
+      s.dropped += d.length;
+      return;
+    }
+    writeSync(s.fd, d);
+    s.bytes += d.length;
+  }
+
+  private async copySpool(i: number, result: NamedResult): Promise<void> {
+    core.startGroup(`▶ ${this.names[i]}`);
+    const s = this.spools.get(i);
+    const block = new InertBlock(write);
+    if (s) {
+      this.spools.delete(i);
+      const chunk = Buffer.alloc(COPY_CHUNK);
+      try {
+        for (let at = 0; at < s.bytes; ) {
+          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at);
+          if (n === 0) break;
+          block.data(chunk.subarray(0, n));
+          at += n;
+          // Let the engine (other sandboxes' pipes, timers) run between chunks.
+          if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
+          else await yieldToLoop();
+        }
+      } finally {
+        closeSync(s.fd);
+        unlinkSync(s.path);
+      }
+    }
+    block.close();
+    if (s?.dropped)
+      core.info(`nsbox: ${formatBytes(s.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
+    verdict(result);
+  }
+}
+
+function verdict(r: NamedResult): void {
+  core.info(`⮑ ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  core.endGroup();
+}
