@@ -44,6 +44,8 @@ export async function buildEngine(root) {
       contents: [
         'export * from "./src/engine/index.ts";',
         'export { prepareRootfs } from "./src/engine/rootfs/index.ts";',
+        'export { preparePackageLayer } from "./src/engine/apk/layer.ts";',
+        'export { runInSandbox } from "./src/engine/sandbox.ts";',
       ].join("\n"),
       resolveDir: root,
       loader: "ts",
@@ -72,5 +74,17 @@ export async function buildEngine(root) {
     format: "esm",
     logLevel: "warning",
   });
-  return { engine: outfile, mirror };
+  // The tests' apk repository builder (issue 13's rows serve the same two signed packages).
+  const apkrepo = join(root, "bench/.build/apkrepo.mjs");
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [join(root, "test/support/apkrepo.ts")],
+    outfile: apkrepo,
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    logLevel: "warning",
+  });
+  return { engine: outfile, mirror, apkrepo };
 }

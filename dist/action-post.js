@@ -464,27 +464,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs9.default.openSync(filename, flags);
+      let fd = import_node_fs10.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs9;
+    var import_node_fs10;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs9 = __toESM2(__require("node:fs"), 1);
+        import_node_fs10 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs9.default.closeSync(this.fd);
+            import_node_fs10.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs9.default.closeSync(this.fd);
+            import_node_fs10.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs9.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs10.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -648,7 +648,7 @@ var require_koffi2 = __commonJS({
 });
 
 // src/action/post.ts
-import { rmSync as rmSync2 } from "node:fs";
+import { rmSync as rmSync3 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -1748,8 +1748,103 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/engine/rootfs/cache.ts
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from "node:fs";
+import os5 from "node:os";
+import path4 from "node:path";
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path4.resolve(env);
+  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
+  return path4.join(os5.homedir(), ".cache", "nsbox");
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = path4.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function removeTree(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path4.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/types.ts
+var SetupError = class extends Error {
+  constructor(step, message) {
+    super(message);
+    this.step = step;
+  }
+  step;
+  name = "SetupError";
+};
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+
+// src/engine/apk/layer.ts
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_APK_OUTPUT = 256 * 1024;
+
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3, readFileSync } from "node:fs";
+import { accessSync, constants as constants3, readFileSync as readFileSync2 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parsePids(text) {
@@ -1786,16 +1881,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path5] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path5;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path5);
+    const [, id, ctrls, path6] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path6;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path6);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path5) {
+function cgroupDir(mountPoint, mountRoot, path6) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path5 !== root && !path5.startsWith(`${root}/`)) return null;
-  const rel = path5.slice(root.length).replace(/^\/+/, "");
+  if (root && path6 !== root && !path6.startsWith(`${root}/`)) return null;
+  const rel = path6.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -1803,16 +1898,16 @@ function cgroupDir(mountPoint, mountRoot, path5) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path5) {
+  read(path6) {
     try {
-      return readFileSync(path5, "utf8");
+      return readFileSync2(path6, "utf8");
     } catch {
       return null;
     }
   },
-  writable(path5) {
+  writable(path6) {
     try {
-      accessSync(path5, constants3.W_OK);
+      accessSync(path6, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -1840,9 +1935,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path5 = own.v1.get(ctrls[0]);
-    if (path5 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path5);
+    const path6 = own.v1.get(ctrls[0]);
+    if (path6 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path6);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1860,18 +1955,8 @@ function detectCgroups() {
   return detectLayout(mountinfo, procCgroup);
 }
 
-// src/engine/types.ts
-var SetupError = class extends Error {
-  constructor(step, message) {
-    super(message);
-    this.step = step;
-  }
-  step;
-  name = "SetupError";
-};
-
 // src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -1883,15 +1968,15 @@ function sleepSync(ms) {
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
-function readOpt(path5) {
+function readOpt(path6) {
   try {
-    return readFileSync2(path5, "utf8");
+    return readFileSync3(path6, "utf8");
   } catch {
     return null;
   }
 }
-function writeCg(path5, value) {
-  writeFileSync(path5, value);
+function writeCg(path6, value) {
+  writeFileSync2(path6, value);
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -1928,14 +2013,14 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
 }
-function removeTree(dir) {
+function removeTree2(dir) {
   let err = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeTree2(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 function treeDirs(dir) {
@@ -1946,16 +2031,16 @@ function treeDirs(dir) {
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 var MS_PER_TICK = 10;
 function bootTimeMs() {
-  const m = /^btime (\d+)$/m.exec(readFileSync3("/proc/stat", "utf8"));
+  const m = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
   return m ? Number(m[1]) * 1e3 : 0;
 }
 function processStartMs(pid, bootMs = bootTimeMs()) {
   let stat2;
   try {
-    stat2 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
   } catch {
     return null;
   }
@@ -1986,7 +2071,7 @@ function everywhere(layout) {
     if (depth >= MAX_DEPTH) return;
     let ents;
     try {
-      ents = readdirSync2(dir, { withFileTypes: true });
+      ents = readdirSync3(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -2009,7 +2094,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names;
     try {
-      names = readdirSync2(place);
+      names = readdirSync3(place);
     } catch {
       continue;
     }
@@ -2023,7 +2108,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
       } catch {
       }
     }
@@ -2037,7 +2122,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     }
     thawAll(all);
     killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+    if (dirs.map(removeTree2).every((e) => e === null)) removed++;
   }
   return removed;
 }
@@ -2046,6 +2131,19 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
+
+// src/engine/layers/scratch.ts
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync as mkdirSync3,
+  openSync,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync5,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync2
+} from "node:fs";
+import path5 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -2080,9 +2178,54 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
+// src/engine/layers/scratch.ts
+var sys = null;
+function libc() {
+  if (!sys) {
+    const lib = libcHandle();
+    sys = {
+      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
+      umount2: lib.func("int umount2(const char *, int)")
+    };
+  }
+  return sys;
+}
+var MNT_DETACH = 2;
+function keptBase(cacheDir) {
+  return path5.join(cacheDir, "layers");
+}
+function cleanupStaleScratch(cacheDir, alive) {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let mountinfo = "";
+  try {
+    mountinfo = readFileSync5("/proc/self/mountinfo", "utf8");
+  } catch {
+  }
+  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
+  let names = [];
+  try {
+    names = readdirSync4(base);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const dir = path5.join(base, name);
+    try {
+      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      removeTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -2098,22 +2241,22 @@ function undoCommands(undo) {
 
 // src/engine/net/state.ts
 import {
-  closeSync,
+  closeSync as closeSync2,
   existsSync,
-  mkdirSync as mkdirSync2,
-  openSync,
-  readdirSync as readdirSync3,
-  readFileSync as readFileSync4,
-  renameSync,
-  statSync as statSync2,
+  mkdirSync as mkdirSync4,
+  openSync as openSync2,
+  readdirSync as readdirSync5,
+  readFileSync as readFileSync6,
+  renameSync as renameSync2,
+  statSync as statSync3,
   unlinkSync,
-  writeFileSync as writeFileSync2
+  writeFileSync as writeFileSync3
 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
-function libc() {
+function libc2() {
   if (cached) return cached;
   const lib = libcHandle();
   cached = {
@@ -2166,7 +2309,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync6(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -2190,10 +2333,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync2(dir, { mode: 448 });
+        mkdirSync4(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync2(dir).isDirectory()) {
+        if (!statSync3(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -2208,12 +2351,12 @@ var StateDir = class {
     let fd;
     try {
       this.ensure();
-      fd = openSync(join3(this.base, "lock"), "a", 384);
+      fd = openSync2(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
     try {
-      const c = libc();
+      const c = libc2();
       while (c.flock(fd, LOCK_EX) < 0) {
         const e = c.errno();
         if (e !== EINTR) throw new ErrnoError(e, "lock network state");
@@ -2224,7 +2367,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      closeSync2(fd);
     }
   }
   writeRun(r) {
@@ -2257,22 +2400,22 @@ var StateDir = class {
     return join3(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path5, data) {
-  const tmp = `${path5}.${process.pid}.tmp`;
-  writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path5);
+function writeAtomic(path6, data) {
+  const tmp = `${path6}.${process.pid}.tmp`;
+  writeFileSync3(tmp, data, { mode: 384 });
+  renameSync2(tmp, path6);
 }
-function rmQuiet(path5) {
+function rmQuiet(path6) {
   try {
-    unlinkSync(path5);
+    unlinkSync(path6);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path5) {
+function readJson(path6) {
   try {
-    return JSON.parse(readFileSync4(path5, "utf8"));
+    return JSON.parse(readFileSync6(path6, "utf8"));
   } catch {
     return null;
   }
@@ -2280,7 +2423,7 @@ function readJson(path5) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync5(dir);
   } catch {
     return [];
   }
@@ -2303,9 +2446,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path5 = findTool(tool);
-  if (!path5) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path5, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path6 = findTool(tool);
+  if (!path6) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path6, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -2327,7 +2470,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync2(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync3(procFile, readFileSync5(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync4(procFile, readFileSync7(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -2349,11 +2492,11 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync4, writeSync } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync6, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 function reclaimLease(state, i, nl) {
-  const path5 = join5(state.leases, String(i));
-  const f = readJson(path5);
+  const path6 = join5(state.leases, String(i));
+  const f = readJson(path6);
   if (f && typeof f.link === "string") {
     const alive = ownerAlive2(f);
     if (alive && !f.released) return false;
@@ -2362,14 +2505,14 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  rmQuiet(path5);
+  rmQuiet(path6);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync4(state.leases);
+    names = readdirSync6(state.leases);
   } catch {
     return 0;
   }
@@ -2601,7 +2744,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc();
+    const c = libc2();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -2611,13 +2754,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc().close(this.fd);
+    if (this.fd >= 0) libc2().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc();
+    const c = libc2();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -2795,83 +2938,6 @@ function cleanupStaleNetwork(opts = {}) {
   return state.locked(() => cleanupStale(state, netlink(), { deep }));
 }
 
-// src/engine/rootfs/cache.ts
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync as mkdirSync3,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync6,
-  renameSync as renameSync2,
-  rmSync,
-  statSync as statSync3,
-  writeFileSync as writeFileSync4
-} from "node:fs";
-import os5 from "node:os";
-import path4 from "node:path";
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-function defaultCacheDir() {
-  const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path4.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
-  return path4.join(os5.homedir(), ".cache", "nsbox");
-}
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
-  let names;
-  try {
-    names = readdirSync5(cacheDir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m) continue;
-    const dir = path4.join(cacheDir, name);
-    let age;
-    try {
-      age = now - lstatSync(dir).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
-    try {
-      removeTree2(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function removeTree2(dir) {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-function openDirs(dir) {
-  try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path4.join(dir, d.name));
-    }
-  } catch {
-  }
-}
-
 // src/engine/rootfs/extract.ts
 var MAX_TAR_BYTES = 2 * 1024 ** 3;
 
@@ -2886,6 +2952,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 // src/engine/outcome.ts
 import { constants as constants5 } from "node:os";
 var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
+
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // src/engine/units.ts
 var KIB = 1024;
@@ -2905,9 +2974,18 @@ async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleScratch(cacheDir, pidAlive2);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
+}
+function pidAlive2(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
 }
 
 // src/action/privilege.ts
@@ -3015,7 +3093,7 @@ async function run2() {
 }
 async function post() {
   const temp = getState("temp-dir" /* TempDir */);
-  if (temp) rmSync2(temp, { recursive: true, force: true });
+  if (temp) rmSync3(temp, { recursive: true, force: true });
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {

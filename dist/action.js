@@ -129,17 +129,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path6) {
-      const ctrl = callVisitor(key, node, visitor, path6);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path6);
+            const ci2 = visit_(i, node.items[i], visitor, path9);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -150,13 +150,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = visit_("key", node.key, visitor, path6);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path6);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -177,17 +177,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path6) {
-      const ctrl = await callVisitor(key, node, visitor, path6);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path6);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -198,13 +198,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path6);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path6);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -231,23 +231,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path6) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path6);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path6);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path6);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path6);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path6);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path6);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path6, node) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -859,10 +859,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path9, value) {
       let v2 = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k2 = path6[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k2 = path9[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -881,7 +881,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -911,11 +911,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -944,8 +944,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -963,8 +963,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -974,8 +974,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3490,9 +3490,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3567,14 +3567,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3589,10 +3589,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3603,10 +3603,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3623,13 +3623,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -5590,9 +5590,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path6) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5601,23 +5601,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path6) => {
-      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -5628,10 +5628,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7806,27 +7806,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs31.default.openSync(filename, flags);
+      let fd = import_node_fs35.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs31;
+    var import_node_fs35;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs31 = __toESM2(__require("node:fs"), 1);
+        import_node_fs35 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -10991,9 +10991,9 @@ var init_index_min = __esm({
 });
 
 // src/action/main.ts
-import { chmodSync as chmodSync4, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync4, writeFileSync as writeFileSync8 } from "node:fs";
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync8, mkdtempSync, rmSync as rmSync5, writeFileSync as writeFileSync9 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/@actions/core/lib/command.js
@@ -11106,11 +11106,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve) {
-      resolve(value);
+    return value instanceof P2 ? value : new P2(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -11126,7 +11126,7 @@ var __awaiter = function(thisArg, _arguments, P2, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -11510,16 +11510,16 @@ function parseProcCgroup(text2) {
   for (const line of text2.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path6] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path6;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path6);
+    const [, id, ctrls, path9] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path9;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path9);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path6) {
+function cgroupDir(mountPoint, mountRoot, path9) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path6 !== root && !path6.startsWith(`${root}/`)) return null;
-  const rel = path6.slice(root.length).replace(/^\/+/, "");
+  if (root && path9 !== root && !path9.startsWith(`${root}/`)) return null;
+  const rel = path9.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -11527,16 +11527,16 @@ function cgroupDir(mountPoint, mountRoot, path6) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path6) {
+  read(path9) {
     try {
-      return readFileSync(path6, "utf8");
+      return readFileSync(path9, "utf8");
     } catch {
       return null;
     }
   },
-  writable(path6) {
+  writable(path9) {
     try {
-      accessSync(path6, constants3.W_OK);
+      accessSync(path9, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -11564,9 +11564,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path6 = own.v1.get(ctrls[0]);
-    if (path6 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path6);
+    const path9 = own.v1.get(ctrls[0]);
+    if (path9 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path9);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -11627,22 +11627,22 @@ function sleepSync(ms2) {
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
-function readOpt(path6) {
+function readOpt(path9) {
   try {
-    return readFileSync2(path6, "utf8");
+    return readFileSync2(path9, "utf8");
   } catch {
     return null;
   }
 }
-function readNum(path6) {
-  const t = readOpt(path6);
+function readNum(path9) {
+  const t = readOpt(path9);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path6, value) {
-  writeFileSync(path6, value);
+function writeCg(path9, value) {
+  writeFileSync(path9, value);
 }
-function mkdirCg(path6) {
-  mkdirSync(path6, { mode: 493 });
+function mkdirCg(path9) {
+  mkdirSync(path9, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -11765,12 +11765,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path6, value) {
+  write(limit, path9, value) {
     try {
-      writeCg(path6, value);
+      writeCg(path9, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path6}`);
+      this.cannot(limit, `${errCode(e)} writing ${path9}`);
       return false;
     }
   }
@@ -11994,16 +11994,16 @@ var V1Sandbox = class {
     this.sampler?.stop();
     const acct = this.dirOf("cpuacct");
     let user = 0;
-    let sys = 0;
+    let sys2 = 0;
     const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
     const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
     if (userNs !== null && sysNs !== null) {
       user = userNs / 1e6;
-      sys = sysNs / 1e6;
+      sys2 = sysNs / 1e6;
     } else if (acct) {
       const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
       user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
+      sys2 = (st2.get("system") ?? 0) * MS_PER_TICK;
     }
     const mem = this.dirOf("memory");
     const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
@@ -12013,7 +12013,7 @@ var V1Sandbox = class {
     const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
     return {
       cpuUserMs: user,
-      cpuSystemMs: sys,
+      cpuSystemMs: sys2,
       memoryPeakBytes: peak,
       memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
       pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
@@ -12533,36 +12533,41 @@ function write(data) {
   return process.stdout.write(data);
 }
 var CommandLog = class {
-  /** `spoolDir` null: commands run one at a time and stream live. */
-  constructor(names, spoolDir) {
+  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
+  constructor(names, spoolDir, alone = []) {
     this.names = names;
     this.spoolDir = spoolDir;
+    this.alone = alone;
     this.tails = names.map(() => new Tail());
   }
   names;
   spoolDir;
+  alone;
   tails;
   spools = /* @__PURE__ */ new Map();
   live = null;
   queue = Promise.resolve();
+  isLive(i) {
+    return this.spoolDir === null || this.alone.includes(i);
+  }
   /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
   handle(e) {
     switch (e.t) {
       case "progress":
         return this.print(() => info(`nsbox: ${e.message}`));
       case "start":
-        if (this.spoolDir === null) {
+        if (this.isLive(e.i)) {
           startGroup(`\u25B6 ${this.names[e.i]}`);
           this.live = new InertBlock(write);
         }
         return;
       case "out":
         this.tails[e.i]?.push(e.d);
-        if (this.spoolDir === null) return this.writeLive(e.d);
+        if (this.isLive(e.i)) return this.writeLive(e.d);
         this.spool(e.i, e.d);
         return;
       case "result":
-        if (this.spoolDir === null) {
+        if (this.isLive(e.i)) {
           this.live?.close();
           this.live = null;
           verdict(e.result);
@@ -12620,8 +12625,8 @@ var CommandLog = class {
   spool(i, d) {
     let s3 = this.spools.get(i);
     if (!s3) {
-      const path6 = join(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync(path6, "wx+", 384), path: path6, bytes: 0, dropped: 0 };
+      const path9 = join(this.spoolDir, `output-${i}`);
+      s3 = { fd: openSync(path9, "wx+", 384), path: path9, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -12664,7 +12669,55 @@ function verdict(r) {
 }
 
 // src/action/plan.ts
-import { isAbsolute, join as join2, normalize } from "node:path";
+import { isAbsolute, join as join3, normalize, resolve } from "node:path";
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function parseInstalledDb(text2) {
+  const out2 = [];
+  for (const block of text2.split(/\n\n+/)) {
+    const name = /^P:(.+)$/m.exec(block)?.[1];
+    const version = /^V:(.+)$/m.exec(block)?.[1];
+    if (name && version) out2.push({ name, version });
+  }
+  return out2;
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
+  return after.filter((p2) => !had.has(`${p2.name}=${p2.version}`)).sort((a, b2) => a.name.localeCompare(b2.name));
+}
+function parseInstallPlan(output) {
+  const out2 = [];
+  for (const m2 of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m2[1])) out2.push({ name: m2[1], version: m2[2] });
+  }
+  return out2;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m2) => m2[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
 
 // src/engine/options.ts
 var InvalidValueError = class extends UsageError {
@@ -12703,6 +12756,79 @@ var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
   if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
   return name;
+}
+
+// src/engine/outputs/pattern.ts
+import { lstatSync, readdirSync as readdirSync3 } from "node:fs";
+function parseOutputPattern(what, p2) {
+  const v2 = p2.trim();
+  if (!v2.startsWith("/") || v2.split("/").includes("..")) {
+    throw new UsageError(
+      `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+    );
+  }
+  return v2;
+}
+function splitPattern(rel) {
+  return rel.map((c) => {
+    if (c === "**") return { kind: "any" };
+    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
+    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
+  });
+}
+function isRealDir(p2) {
+  try {
+    return lstatSync(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function children(p2) {
+  try {
+    return readdirSync3(p2, { encoding: "buffer" }).sort(Buffer.compare);
+  } catch {
+    return [];
+  }
+}
+var join2 = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
+function matchPattern(base, segs) {
+  const out2 = [];
+  const walk = (dir, rel, i) => {
+    if (i === segs.length) {
+      out2.push(rel);
+      return;
+    }
+    const seg = segs[i];
+    if (seg.kind === "any") {
+      if (i === segs.length - 1) {
+        out2.push(rel);
+        return;
+      }
+      walk(dir, rel, i + 1);
+      for (const c of children(dir)) if (isRealDir(join2(dir, c))) walk(join2(dir, c), [...rel, c], i);
+      return;
+    }
+    const last = i === segs.length - 1;
+    if (seg.kind === "literal") {
+      const c = Buffer.from(seg.name);
+      const p2 = join2(dir, c);
+      try {
+        lstatSync(p2);
+      } catch {
+        return;
+      }
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+      return;
+    }
+    for (const c of children(dir)) {
+      if (!seg.re.test(c.toString())) continue;
+      const p2 = join2(dir, c);
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+    }
+  };
+  if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
+  return out2;
 }
 
 // src/action/commands.ts
@@ -12843,6 +12969,27 @@ function buildPlan(input, env) {
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
+  const packages = splitPackages([input("packages")]);
+  for (const p2 of packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  const setupNetwork = input("setup-network").trim() || network;
+  if (setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  const scratch = input("scratch").trim() || "memory";
+  if (scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  const patterns = lines2(input("outputs")).map(
+    (p2) => parseOutputPattern("outputs", isAbsolute(p2) || !workspaceHost ? p2 : join3(WORKSPACE_MOUNT, p2))
+  );
+  const outputLimit = optional(input("output-limit"), (v2) => parseSize("output-limit", v2));
+  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputs = patterns.length ? {
+    name: "",
+    patterns,
+    dir: outputDir,
+    ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
+  } : null;
   const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines2(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const commands = specs.map((c, i) => {
@@ -12856,17 +13003,33 @@ function buildPlan(input, env) {
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
     };
   });
+  const setup = input("setup");
+  if (setup.trim())
+    commands.unshift({
+      name: "setup",
+      argv: ["/bin/sh", "-ec", setup],
+      env: stepEnv,
+      limits,
+      workdir,
+      setup
+    });
   return {
     commands,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? join2(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? join3(toolCache, "nsbox") : void 0,
       network,
       allow: lines2(input("allow")),
       maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2)),
-      parallel
+      parallel,
+      ...packages.length ? { packages } : {},
+      ...lines2(input("repositories")).length ? { repositories: lines2(input("repositories")) } : {},
+      ...lines2(input("repository-keys")).length ? { repositoryKeys: lines2(input("repository-keys")) } : {},
+      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      setupNetwork,
+      scratch
     },
     limits,
     mounts,
@@ -12878,7 +13041,9 @@ function buildPlan(input, env) {
     failOnError: bool("fail-on-error", input("fail-on-error"), true),
     bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
-    workspaceHost
+    workspaceHost,
+    outputs,
+    artifactsDir: outputDir
   };
 }
 function parseLimits(input, where) {
@@ -12901,7 +13066,7 @@ function resolveWorkdir(value, hasWorkspace, what) {
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v2}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = normalize(join2(WORKSPACE_MOUNT, v2));
+  const resolved = normalize(join3(WORKSPACE_MOUNT, v2));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${v2}' leaves the workspace; use a path inside it`);
   }
@@ -12983,7 +13148,7 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   const child = spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const closed = new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
   child.on("error", () => {
   });
   child.stdin.on("error", () => {
@@ -13139,8 +13304,623 @@ function renderSummary(s3) {
 }
 
 // src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join7 } from "node:path";
+import { chmodSync as chmodSync3, mkdirSync as mkdirSync7 } from "node:fs";
+import { join as join8 } from "node:path";
+
+// src/engine/apk/layer.ts
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync3, mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path3 from "node:path";
+
+// src/engine/rootfs/cache.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync as lstatSync2,
+  mkdirSync as mkdirSync2,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync5,
+  renameSync,
+  rmSync,
+  statSync as statSync2,
+  writeFileSync as writeFileSync2
+} from "node:fs";
+import os5 from "node:os";
+import path2 from "node:path";
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path2.resolve(env);
+  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
+  return path2.join(os5.homedir(), ".cache", "nsbox");
+}
+function rootfsPath(cacheDir, sha2562, idShift) {
+  return path2.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+}
+function manifestPath(treeDir) {
+  return `${treeDir}.manifest.json`;
+}
+function isDir(p2) {
+  try {
+    return statSync2(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function readIndex(cacheDir) {
+  try {
+    const v2 = JSON.parse(readFileSync5(path2.join(cacheDir, "index.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function isFresh(e, exact, now = Date.now()) {
+  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
+}
+function writeIndexEntry(cacheDir, key, entry2) {
+  const index = readIndex(cacheDir);
+  index[key] = entry2;
+  const file = path2.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  try {
+    writeFileSync2(tmp, `${JSON.stringify(index, null, 1)}
+`, { mode: 420 });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+function ensureCacheDirs(cacheDir) {
+  const dir = path2.join(cacheDir, "rootfs");
+  mkdirSync2(dir, { recursive: true, mode: 493 });
+  if ((statSync2(dir).mode & 493) !== 493) chmodSync(dir, 493);
+}
+function tempName(cacheDir) {
+  return path2.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+}
+function makeTempDir(cacheDir) {
+  const dir = tempName(cacheDir);
+  mkdirSync2(dir, { mode: 493 });
+  return dir;
+}
+function discardTree(cacheDir, treeDir) {
+  const aside = tempName(cacheDir);
+  let moved = false;
+  try {
+    renameSync(treeDir, aside);
+    moved = true;
+  } catch {
+  }
+  rmSync(manifestPath(treeDir), { force: true });
+  removeTree2(moved ? aside : treeDir);
+}
+function commitDir(tmp, final) {
+  try {
+    renameSync(tmp, final);
+    return true;
+  } catch (e) {
+    const code = e.code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
+      removeTree2(tmp);
+      return false;
+    }
+    removeTree2(tmp);
+    throw e;
+  }
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync4(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m2) continue;
+    const dir = path2.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync2(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeTree2(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function removeTree2(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync4(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path2.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/rootfs/download.ts
+var NotFoundError = class extends Error {
+  constructor(url) {
+    super(`${url}: not found (HTTP 404)`);
+    this.url = url;
+  }
+  url;
+};
+var Permanent = class extends Error {
+};
+var DEFAULT_BACKOFF = [200, 800];
+async function fetchBytes(url, opts = {}) {
+  const attempts = opts.attempts ?? 3;
+  let reason = "";
+  let tried = 0;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    throwIfCancelled(opts.signal);
+    tried++;
+    try {
+      return await attempt(url, opts);
+    } catch (e) {
+      throwIfCancelled(opts.signal);
+      if (e instanceof NotFoundError) throw e;
+      reason = describe(e, opts.timeoutMs ?? 3e4);
+      if (e instanceof Permanent) break;
+    }
+  }
+  throw new SetupError(
+    "download",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
+  );
+}
+async function fetchText(url, opts = {}) {
+  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
+}
+async function attempt(url, opts) {
+  const timeoutMs = opts.timeoutMs ?? 3e4;
+  const ac = new AbortController();
+  const onCallerAbort = () => ac.abort();
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  let timer = setTimeout(() => ac.abort(), timeoutMs);
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), timeoutMs);
+  };
+  try {
+    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new NotFoundError(url);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
+    }
+    const len = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    const max = opts.maxBytes ?? 1024 ** 3;
+    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
+    const chunks = [];
+    let received = 0;
+    opts.onBytes?.(0, total);
+    if (res.body) {
+      for await (const chunk of res.body) {
+        kick();
+        received += chunk.byteLength;
+        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        opts.onBytes?.(received, total);
+      }
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`connection closed after ${received} of ${total} bytes`);
+    }
+    return Buffer.concat(chunks, received);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+function describe(e, timeoutMs) {
+  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
+  const cause = e?.cause;
+  if (cause instanceof Error) {
+    const code = cause.code;
+    if (cause.message) return cause.message;
+    if (code) return code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+function sleep(ms2, signal) {
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve2();
+    };
+    const timer = setTimeout(done, ms2);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// src/engine/apk/index.ts
+import { gunzipSync } from "node:zlib";
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+function readIndexEntries(gz) {
+  let tar;
+  try {
+    tar = gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
+  } catch {
+    return [];
+  }
+  const text2 = tarMember(tar, "APKINDEX");
+  return text2 === null ? [] : parseIndexText(text2.toString("utf8"));
+}
+function tarMember(tar, wanted) {
+  for (let off = 0; off + 512 <= tar.length; ) {
+    const h = tar.subarray(off, off + 512);
+    if (h.every((b2) => b2 === 0)) return null;
+    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const size = Number.parseInt(
+      h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
+      8
+    );
+    if (!Number.isSafeInteger(size) || size < 0) return null;
+    const start = off + 512;
+    if (start + size > tar.length) return null;
+    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    off = start + Math.ceil(size / 512) * 512;
+  }
+  return null;
+}
+function parseIndexText(text2) {
+  const out2 = [];
+  for (const block of text2.split(/\n\n+/)) {
+    const f2 = {};
+    for (const line of block.split("\n"))
+      if (line[1] === ":" && !(line[0] in f2)) f2[line[0]] = line.slice(2).trim();
+    const name = f2.P;
+    const version = f2.V;
+    if (!name || !version || !isPackageName(name)) continue;
+    const list = (v2) => (v2 ?? "").split(/\s+/).filter(Boolean);
+    out2.push({ name, version, depends: list(f2.D), provides: list(f2.p), priority: Number(f2.k ?? 0) || 0 });
+  }
+  return out2;
+}
+function depName(token) {
+  return token.replace(/[<>=~].*$/, "");
+}
+function guessFetches(requested2, entries, installed) {
+  const has = /* @__PURE__ */ new Set();
+  for (const e of installed) {
+    has.add(e.name);
+    for (const p2 of e.provides) has.add(depName(p2));
+  }
+  const byName = /* @__PURE__ */ new Map();
+  const byProvide = /* @__PURE__ */ new Map();
+  const add = (m2, k2, e) => {
+    const list = m2.get(k2);
+    if (list) list.push(e);
+    else m2.set(k2, [e]);
+  };
+  for (const e of entries) {
+    add(byName, e.name, e);
+    for (const p2 of e.provides) add(byProvide, depName(p2), e);
+  }
+  const picked = /* @__PURE__ */ new Map();
+  const queue = [...requested2];
+  while (queue.length > 0) {
+    const want = depName(queue.shift());
+    if (!want || want.startsWith("!") || has.has(want)) continue;
+    const named = byName.get(want);
+    const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b2) => b2.priority - a.priority);
+    const chosen = named ?? candidates.slice(0, 1);
+    has.add(want);
+    for (const e of chosen) {
+      const id = `${e.name}-${e.version}`;
+      if (picked.has(id)) continue;
+      picked.set(id, e);
+      has.add(e.name);
+      for (const p2 of e.provides) has.add(depName(p2));
+      queue.push(...e.depends);
+    }
+  }
+  return [...picked.keys()];
+}
+
+// src/engine/apk/layer.ts
+var REPO_MOUNT = "/tmp/nsbox-repo";
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_APK_OUTPUT = 256 * 1024;
+function defaultRepositories(mirror, alpine) {
+  const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
+  const branch = xy === "edge" ? "edge" : `v${xy}`;
+  return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
+}
+var isUrl = (r) => /^https?:\/\//.test(r);
+function checkPackageRequest(req) {
+  for (const p2 of req.packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  for (const r of req.repositories) {
+    if (isUrl(r)) continue;
+    if (!path3.isAbsolute(r) && !r.startsWith(".")) {
+      throw new UsageError(
+        `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
+      );
+    }
+    if (!isDir(path3.resolve(r)))
+      throw new UsageError(
+        `repository: '${r}' is not a directory on the host; give an existing apk repository`
+      );
+  }
+  for (const k2 of req.keys) {
+    let ok = false;
+    try {
+      ok = lstatSync3(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path3.basename(k2));
+    } catch {
+    }
+    if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
+  }
+}
+async function preparePackageLayer(req, run3) {
+  const say = req.onProgress ?? (() => {
+  });
+  const base = path3.join(req.cacheDir, "packages");
+  mkdirSync3(base, { recursive: true, mode: 493 });
+  const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+  const missing = indexes.findIndex((x) => x instanceof Error);
+  if (missing >= 0) {
+    const fallback = newestMatching(base, req);
+    const why = indexes[missing].message;
+    if (!fallback)
+      throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+    say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+    return { dir: path3.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+  }
+  const key = createHash("sha256").update(
+    JSON.stringify({
+      alpine: req.alpine,
+      arch: req.arch,
+      packages: req.packages,
+      repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
+      keys: req.keys.map((k2) => [path3.basename(k2), sha256(readFileSync6(k2))]),
+      allowUntrusted: req.allowUntrusted
+    })
+  ).digest("hex");
+  const final = path3.join(base, key);
+  const hit = readMeta(final);
+  if (hit) return { dir: path3.join(final, "layer"), installed: hit.installed, cached: true };
+  const t0 = performance.now();
+  say(`installing ${req.packages.join(" ")} into the package layer`);
+  const tmp = makeTempDir(req.cacheDir);
+  try {
+    const mounts = [];
+    const staged = [];
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        mounts.push({ source: path3.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = path3.join(tmp, "repos", String(i));
+      mkdirSync3(path3.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync3(path3.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path3.join(dir, req.arch) });
+      mounts.push({ source: dir, target, mode: "ro" });
+    });
+    const files = req.keys.map((k2) => [
+      `/etc/apk/keys/${path3.basename(k2)}`,
+      readFileSync6(k2, "utf8")
+    ]);
+    const argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_2, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...req.allowUntrusted ? ["--allow-untrusted"] : []
+    ];
+    const install2 = async (layerDir) => {
+      let layer = null;
+      try {
+        await runApk(run3, [...argv, ...req.packages], mounts, files, {
+          layerDir,
+          keepLayer: (k2) => {
+            layer = k2;
+          }
+        });
+      } catch (e) {
+        layer?.dispose();
+        throw e;
+      }
+      if (!layer) throw new SetupError("packages", "the package installation left no layer");
+      return layer;
+    };
+    const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    if (staged.length > 0) {
+      const entries = indexes.flatMap((x) => readIndexEntries(x));
+      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+    }
+    let kept;
+    try {
+      kept = await install2(path3.join(tmp, "scratch"));
+    } catch (e) {
+      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
+      const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
+      await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
+      kept = await install2(path3.join(tmp, "scratch-2"));
+    }
+    renameSync2(kept.upper, path3.join(tmp, "layer"));
+    kept.dispose();
+    removeTree2(path3.join(tmp, "repos"));
+    const installed = addedPackages(
+      parseInstalledDb(readDb(req.rootfsDir)),
+      parseInstalledDb(readDb(path3.join(tmp, "layer")))
+    );
+    const meta = {
+      alpine: req.alpine,
+      arch: req.arch,
+      packages: req.packages,
+      repositories: req.repositories,
+      installed,
+      at: Date.now()
+    };
+    writeFileSync3(path3.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+`, { mode: 420 });
+    if (!commitDir(tmp, final))
+      say("another process prepared the same package layer at the same time; using it");
+    say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
+    return {
+      dir: path3.join(final, "layer"),
+      installed: readMeta(final)?.installed ?? installed,
+      cached: false
+    };
+  } catch (e) {
+    removeTree2(tmp);
+    throw e;
+  }
+}
+async function runApk(run3, argv, mounts, files, internal = {}) {
+  const chunks = [];
+  let size = 0;
+  const result = await run3(
+    {
+      argv,
+      mounts,
+      hostname: "nsbox-apk",
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (_s2, chunk) => {
+        if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
+        size += chunk.length;
+      }
+    },
+    { ...internal, network: "none", files }
+  );
+  const output = Buffer.concat(chunks).toString("utf8");
+  if (result.status === "ok") return output;
+  if (result.status === "setup-error")
+    throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
+  const known = explainApkFailure(output);
+  const last = output.trim().split("\n").filter((l) => l.startsWith("ERROR")).at(-1);
+  throw new ApkFailure(
+    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known !== null
+  );
+}
+var ApkFailure = class extends SetupError {
+  constructor(message, explained) {
+    super("packages", message);
+    this.explained = explained;
+  }
+  explained;
+};
+async function stagePackage(staged, file) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s3 of staged) {
+    try {
+      const data = await fetchBytes(`${s3.url}/${path3.basename(s3.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES
+      });
+      writeFileSync3(path3.join(s3.dir, file), data, { mode: 420 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+async function readIndex2(repo, arch2) {
+  try {
+    if (!isUrl(repo)) return readFileSync6(path3.join(path3.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+function sha256(b2) {
+  return createHash("sha256").update(b2).digest("hex");
+}
+function readDb(tree) {
+  const file = path3.join(tree, "lib", "apk", "db", "installed");
+  try {
+    if (!lstatSync3(file).isFile()) return "";
+    return readFileSync6(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+function readMeta(dir) {
+  try {
+    if (!isDir(path3.join(dir, "layer"))) return null;
+    const m2 = JSON.parse(readFileSync6(path3.join(dir, "meta.json"), "utf8"));
+    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
+  } catch {
+    return null;
+  }
+}
+function newestMatching(base, req) {
+  let best = null;
+  let names = [];
+  try {
+    names = readdirSync5(base);
+  } catch {
+  }
+  for (const name of names) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const dir = path3.join(base, name);
+    const meta = readMeta(dir);
+    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
+    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
+    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+    if (!best || meta.at > best.meta.at) best = { dir, meta };
+  }
+  return best;
+}
+
+// src/engine/layers/scratch.ts
+import { execFileSync } from "node:child_process";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import {
+  closeSync as closeSync2,
+  ftruncateSync,
+  mkdirSync as mkdirSync4,
+  openSync as openSync2,
+  readdirSync as readdirSync6,
+  readFileSync as readFileSync7,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync2
+} from "node:fs";
+import path4 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -13175,9 +13955,152 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
+// src/engine/layers/scratch.ts
+var PREFIX = "keep-";
+var sys = null;
+function libc() {
+  if (!sys) {
+    const lib = libcHandle();
+    sys = {
+      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
+      umount2: lib.func("int umount2(const char *, int)")
+    };
+  }
+  return sys;
+}
+var MS_NOSUID = 2;
+var MS_NODEV = 4;
+var MNT_DETACH = 2;
+function keptBase(cacheDir) {
+  return path4.join(cacheDir, "layers");
+}
+function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
+  const base = keptBase(cacheDir);
+  mkdirSync4(base, { recursive: true, mode: 493 });
+  const dir = path4.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  mkdirSync4(dir, { mode: 493 });
+  let mounted = false;
+  const image = `${dir}.img`;
+  try {
+    if (root && kind === "memory") {
+      if (libc().mount(
+        "tmpfs",
+        dir,
+        "tmpfs",
+        MS_NOSUID | MS_NODEV,
+        `size=${bytes},nr_inodes=${inodes},mode=0755`
+      ) !== 0)
+        throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
+      mounted = true;
+    } else if (root && kind === "disk") {
+      makeExt4(image, bytes);
+      try {
+        execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+          stdio: ["ignore", "ignore", "pipe"]
+        });
+      } catch (e) {
+        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+      }
+      mounted = true;
+      rmSync2(image, { force: true });
+      rmdirSync2(path4.join(dir, "lost+found"));
+    }
+  } catch (e) {
+    rmSync2(image, { force: true });
+    if (mounted) libc().umount2(dir, MNT_DETACH);
+    removeTree2(dir);
+    throw e;
+  }
+  let disposed = false;
+  return {
+    dir,
+    kind: root ? kind : "plain",
+    upper: path4.join(dir, "upper"),
+    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (mounted) libc().umount2(dir, MNT_DETACH);
+      removeTree2(dir);
+    }
+  };
+}
+function makeExt4(image, bytes) {
+  const fd = openSync2(image, "wx", 384);
+  try {
+    ftruncateSync(fd, bytes);
+  } finally {
+    closeSync2(fd);
+  }
+  try {
+    execFileSync(
+      "mkfs.ext4",
+      [
+        "-q",
+        "-F",
+        "-O",
+        "^has_journal",
+        "-E",
+        "lazy_itable_init=1,lazy_journal_init=1,root_owner=0:0",
+        image
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] }
+    );
+  } catch (e) {
+    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+  }
+}
+function stderrOf(e) {
+  const err = e;
+  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+}
+function createPlainScratch(dir) {
+  mkdirSync4(dir, { mode: 493 });
+  let disposed = false;
+  return {
+    dir,
+    kind: "plain",
+    upper: path4.join(dir, "upper"),
+    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      removeTree2(dir);
+    }
+  };
+}
+function cleanupStaleScratch(cacheDir, alive) {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let mountinfo = "";
+  try {
+    mountinfo = readFileSync7("/proc/self/mountinfo", "utf8");
+  } catch {
+  }
+  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
+  let names = [];
+  try {
+    names = readdirSync6(base);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m2 || alive(Number(m2[1]))) continue;
+    const dir = path4.join(base, name);
+    try {
+      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      removeTree2(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
 // src/engine/net/index.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { statSync as statSync4, writeFileSync as writeFileSync6 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -13275,8 +14198,8 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join4 } from "node:path";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync9, writeFileSync as writeFileSync5 } from "node:fs";
+import { join as join5 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -13446,22 +14369,22 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import {
-  closeSync as closeSync2,
+  closeSync as closeSync3,
   existsSync as existsSync4,
-  mkdirSync as mkdirSync2,
-  openSync as openSync2,
-  readdirSync as readdirSync3,
-  readFileSync as readFileSync5,
-  renameSync,
-  statSync as statSync2,
+  mkdirSync as mkdirSync5,
+  openSync as openSync3,
+  readdirSync as readdirSync7,
+  readFileSync as readFileSync8,
+  renameSync as renameSync3,
+  statSync as statSync3,
   unlinkSync as unlinkSync2,
-  writeFileSync as writeFileSync2
+  writeFileSync as writeFileSync4
 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
-function libc() {
+function libc2() {
   if (cached) return cached;
   const lib = libcHandle();
   cached = {
@@ -13514,7 +14437,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync5(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync8(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -13531,8 +14454,8 @@ function ownerAlive2(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join3(base, "leases");
-    this.runs = join3(base, "runs");
+    this.leases = join4(base, "leases");
+    this.runs = join4(base, "runs");
   }
   base;
   leases;
@@ -13541,10 +14464,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync2(dir, { mode: 448 });
+        mkdirSync5(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync2(dir).isDirectory()) {
+        if (!statSync3(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -13559,12 +14482,12 @@ var StateDir = class {
     let fd;
     try {
       this.ensure();
-      fd = openSync2(join3(this.base, "lock"), "a", 384);
+      fd = openSync3(join4(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
     try {
-      const c = libc();
+      const c = libc2();
       while (c.flock(fd, LOCK_EX) < 0) {
         const e = c.errno();
         if (e !== EINTR) throw new ErrnoError(e, "lock network state");
@@ -13575,14 +14498,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync2(fd);
+      closeSync3(fd);
     }
   }
   writeRun(r) {
-    writeAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeAtomic(join4(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join3(this.runs, `${runId}.json`));
+    rmQuiet(join4(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -13605,25 +14528,25 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join3(this.base, "ip_forward.orig");
+    return join4(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path6, data) {
-  const tmp = `${path6}.${process.pid}.tmp`;
-  writeFileSync2(tmp, data, { mode: 384 });
-  renameSync(tmp, path6);
+function writeAtomic(path9, data) {
+  const tmp = `${path9}.${process.pid}.tmp`;
+  writeFileSync4(tmp, data, { mode: 384 });
+  renameSync3(tmp, path9);
 }
-function rmQuiet(path6) {
+function rmQuiet(path9) {
   try {
-    unlinkSync2(path6);
+    unlinkSync2(path9);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path6) {
+function readJson(path9) {
   try {
-    return JSON.parse(readFileSync5(path6, "utf8"));
+    return JSON.parse(readFileSync8(path9, "utf8"));
   } catch {
     return null;
   }
@@ -13631,11 +14554,11 @@ function readJson(path6) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync7(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join3(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join4(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -13644,7 +14567,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join4(d, name);
+    const p2 = join5(d, name);
     try {
       accessSync2(p2, constants4.X_OK);
       return p2;
@@ -13654,9 +14577,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path6 = findTool(tool);
-  if (!path6) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync2(path6, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path9 = findTool(tool);
+  if (!path9) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync2(path9, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -13730,11 +14653,11 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync6(procFile, "utf8").trim();
+  const cur = readFileSync9(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync5(state.forwardNote)) writeFileSync3(state.forwardNote, cur);
+  if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
-    writeFileSync3(procFile, "1");
+    writeFileSync5(procFile, "1");
   } catch (e) {
     rmQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
@@ -13744,7 +14667,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync5(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync3(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync9(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -13766,8 +14689,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync4, writeSync as writeSync2 } from "node:fs";
-import { join as join5 } from "node:path";
+import { closeSync as closeSync4, openSync as openSync4, readdirSync as readdirSync8, writeSync as writeSync2 } from "node:fs";
+import { join as join6 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text2) {
@@ -13811,7 +14734,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join5(this.state.leases, String(l.index));
+    return join6(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -13828,7 +14751,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path6 = join5(this.state.leases, String(i));
+    const path9 = join6(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -13837,11 +14760,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync3(path6, "wx", 384);
+        const fd = openSync4(path9, "wx", 384);
         try {
           writeSync2(fd, JSON.stringify(body));
         } finally {
-          closeSync3(fd);
+          closeSync4(fd);
         }
         return true;
       } catch (e) {
@@ -13855,11 +14778,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path6 = join5(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path6);
+      const path9 = join6(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path9);
       else {
-        const f2 = readJson(path6);
-        if (f2) writeAtomic(path6, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJson(path9);
+        if (f2) writeAtomic(path9, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -13874,7 +14797,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join5(this.state.leases, String(l.index)));
+        rmQuiet(join6(this.state.leases, String(l.index)));
       }
       const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
       const deadline = performance.now() + 100;
@@ -13889,8 +14812,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path6 = join5(state.leases, String(i));
-  const f2 = readJson(path6);
+  const path9 = join6(state.leases, String(i));
+  const f2 = readJson(path9);
   if (f2 && typeof f2.link === "string") {
     const alive = ownerAlive2(f2);
     if (alive && !f2.released) return false;
@@ -13899,20 +14822,20 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path6);
+  rmQuiet(path9);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync4(state.leases);
+    names = readdirSync8(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join5(state.leases, name));
+    else if (name.endsWith(".tmp")) rmQuiet(join6(state.leases, name));
   }
   return n;
 }
@@ -13981,7 +14904,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -14008,9 +14931,9 @@ function parseResolvConf(text2) {
   }
   return out2;
 }
-function readOr(path6) {
+function readOr(path9) {
   try {
-    return readFileSync7(path6, "utf8");
+    return readFileSync10(path9, "utf8");
   } catch {
     return null;
   }
@@ -14208,7 +15131,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc();
+    const c = libc2();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -14218,13 +15141,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc().close(this.fd);
+    if (this.fd >= 0) libc2().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc();
+    const c = libc2();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -14438,13 +15361,13 @@ function rootlessError() {
     "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path6 = "/dev/net/tun") {
+function checkTun(path9 = "/dev/net/tun") {
   try {
-    accessSync3(path6, constants5.R_OK | constants5.W_OK);
+    accessSync3(path9, constants5.R_OK | constants5.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path6} for slirp4netns (it is mode 0666 on most systems), or root`
+      `--network nat without root needs read-write access to ${path9} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -14540,17 +15463,17 @@ function openRootlessNet(tools, opts) {
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     const c = execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
     );
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path6, pid) {
+function startSlirp(path9, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -14564,10 +15487,10 @@ function startSlirp(path6, pid) {
     String(pid),
     TAP
   ];
-  return spawn2(path6, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn2(path9, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -14578,7 +15501,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve();
+      err ? reject(err) : resolve2();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -14592,7 +15515,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes3(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -14737,7 +15660,7 @@ function openRootlessNetRun(opts) {
 }
 function sameNetns(pid) {
   try {
-    return statSync3(`/proc/${pid}/ns/net`).ino === statSync3("/proc/self/ns/net").ino;
+    return statSync4(`/proc/${pid}/ns/net`).ino === statSync4("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -14748,7 +15671,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync4(file, value);
+      writeFileSync6(file, value);
     } catch {
     }
   }
@@ -14762,22 +15685,22 @@ function cleanupStaleNetwork(opts = {}) {
 }
 
 // src/engine/rootfs/index.ts
-import { createHash as createHash2 } from "node:crypto";
-import { lstatSync as lstatSync3, readFileSync as readFileSync10, rmSync as rmSync3, statSync as statSync5, utimesSync } from "node:fs";
-import path5 from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import { lstatSync as lstatSync5, readFileSync as readFileSync12, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
+import path7 from "node:path";
 
 // src/engine/manifest.ts
-import { createHash, randomBytes as randomBytes4 } from "node:crypto";
+import { createHash as createHash2, randomBytes as randomBytes6 } from "node:crypto";
 import {
-  lstatSync,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync8,
+  lstatSync as lstatSync4,
+  readdirSync as readdirSync9,
+  readFileSync as readFileSync11,
   readlinkSync,
-  renameSync as renameSync2,
-  rmSync,
-  writeFileSync as writeFileSync5
+  renameSync as renameSync4,
+  rmSync as rmSync3,
+  writeFileSync as writeFileSync7
 } from "node:fs";
-import path2 from "node:path";
+import path5 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
   return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
@@ -14792,8 +15715,8 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : path2.join(dir, rel);
-    const st2 = lstatSync(abs);
+    const abs = rel === "" ? dir : path5.join(dir, rel);
+    const st2 = lstatSync4(abs);
     const kind = kindOf(st2);
     let digest = "";
     if (kind === "f") {
@@ -14801,28 +15724,28 @@ function recordTree(dir, meta) {
       bytes += st2.size;
     } else if (kind === "l") digest = readlinkSync(abs);
     entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
-    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of readdirSync9(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
 function sha256File(file) {
-  return createHash("sha256").update(readFileSync8(file)).digest("hex");
+  return createHash2("sha256").update(readFileSync11(file)).digest("hex");
 }
 function writeManifest(file, m2) {
-  const tmp = `${file}.${process.pid}.${randomBytes4(4).toString("hex")}`;
+  const tmp = `${file}.${process.pid}.${randomBytes6(4).toString("hex")}`;
   try {
-    writeFileSync5(tmp, JSON.stringify(m2), { mode: 420 });
-    renameSync2(tmp, file);
+    writeFileSync7(tmp, JSON.stringify(m2), { mode: 420 });
+    renameSync4(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    rmSync3(tmp, { force: true });
     throw e;
   }
 }
 function readManifest(file) {
   let v2;
   try {
-    v2 = JSON.parse(readFileSync8(file, "utf8"));
+    v2 = JSON.parse(readFileSync11(file, "utf8"));
   } catch {
     return null;
   }
@@ -14843,7 +15766,7 @@ function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
   const name = rel === "" ? "the tree's root" : rel;
   let st2;
   try {
-    st2 = lstatSync(rel === "" ? dir : path2.join(dir, rel), { throwIfNoEntry: false });
+    st2 = lstatSync4(rel === "" ? dir : path5.join(dir, rel), { throwIfNoEntry: false });
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -14861,268 +15784,10 @@ function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
 }
 var octal = (n) => `0${n.toString(8)}`;
 
-// src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import {
-  chmodSync,
-  lstatSync as lstatSync2,
-  mkdirSync as mkdirSync3,
-  readdirSync as readdirSync6,
-  readFileSync as readFileSync9,
-  renameSync as renameSync3,
-  rmSync as rmSync2,
-  statSync as statSync4,
-  writeFileSync as writeFileSync6
-} from "node:fs";
-import os5 from "node:os";
-import path3 from "node:path";
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-function defaultCacheDir() {
-  const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path3.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path3.isAbsolute(xdg)) return path3.join(xdg, "nsbox");
-  return path3.join(os5.homedir(), ".cache", "nsbox");
-}
-function rootfsPath(cacheDir, sha256, idShift) {
-  return path3.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
-}
-function manifestPath(treeDir) {
-  return `${treeDir}.manifest.json`;
-}
-function isDir(p2) {
-  try {
-    return statSync4(p2).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function readIndex(cacheDir) {
-  try {
-    const v2 = JSON.parse(readFileSync9(path3.join(cacheDir, "index.json"), "utf8"));
-    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  } catch {
-    return {};
-  }
-}
-function isFresh(e, exact, now = Date.now()) {
-  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
-}
-function writeIndexEntry(cacheDir, key, entry2) {
-  const index = readIndex(cacheDir);
-  index[key] = entry2;
-  const file = path3.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes5(4).toString("hex")}`;
-  try {
-    writeFileSync6(tmp, `${JSON.stringify(index, null, 1)}
-`, { mode: 420 });
-    renameSync3(tmp, file);
-  } catch {
-    rmSync2(tmp, { force: true });
-  }
-}
-function ensureCacheDirs(cacheDir) {
-  const dir = path3.join(cacheDir, "rootfs");
-  mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync4(dir).mode & 493) !== 493) chmodSync(dir, 493);
-}
-function tempName(cacheDir) {
-  return path3.join(cacheDir, `.tmp-${process.pid}-${randomBytes5(6).toString("hex")}`);
-}
-function makeTempDir(cacheDir) {
-  const dir = tempName(cacheDir);
-  mkdirSync3(dir, { mode: 493 });
-  return dir;
-}
-function discardTree(cacheDir, treeDir) {
-  const aside = tempName(cacheDir);
-  let moved = false;
-  try {
-    renameSync3(treeDir, aside);
-    moved = true;
-  } catch {
-  }
-  rmSync2(manifestPath(treeDir), { force: true });
-  removeTree2(moved ? aside : treeDir);
-}
-function commitDir(tmp, final) {
-  try {
-    renameSync3(tmp, final);
-    return true;
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree2(tmp);
-      return false;
-    }
-    removeTree2(tmp);
-    throw e;
-  }
-}
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
-  let names;
-  try {
-    names = readdirSync6(cacheDir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m2) continue;
-    const dir = path3.join(cacheDir, name);
-    let age;
-    try {
-      age = now - lstatSync2(dir).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
-    try {
-      removeTree2(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function removeTree2(dir) {
-  try {
-    rmSync2(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync2(dir, { recursive: true, force: true });
-  }
-}
-function openDirs(dir) {
-  try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync6(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path3.join(dir, d.name));
-    }
-  } catch {
-  }
-}
-
-// src/engine/rootfs/download.ts
-var NotFoundError = class extends Error {
-  constructor(url) {
-    super(`${url}: not found (HTTP 404)`);
-    this.url = url;
-  }
-  url;
-};
-var Permanent = class extends Error {
-};
-var DEFAULT_BACKOFF = [200, 800];
-async function fetchBytes(url, opts = {}) {
-  const attempts = opts.attempts ?? 3;
-  let reason = "";
-  let tried = 0;
-  for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
-    throwIfCancelled(opts.signal);
-    tried++;
-    try {
-      return await attempt(url, opts);
-    } catch (e) {
-      throwIfCancelled(opts.signal);
-      if (e instanceof NotFoundError) throw e;
-      reason = describe(e, opts.timeoutMs ?? 3e4);
-      if (e instanceof Permanent) break;
-    }
-  }
-  throw new SetupError(
-    "download",
-    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
-  );
-}
-async function fetchText(url, opts = {}) {
-  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
-}
-async function attempt(url, opts) {
-  const timeoutMs = opts.timeoutMs ?? 3e4;
-  const ac = new AbortController();
-  const onCallerAbort = () => ac.abort();
-  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-  let timer = setTimeout(() => ac.abort(), timeoutMs);
-  const kick = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => ac.abort(), timeoutMs);
-  };
-  try {
-    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
-    if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
-      throw new NotFoundError(url);
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
-      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
-    }
-    const len = Number(res.headers.get("content-length"));
-    const total = Number.isFinite(len) && len > 0 ? len : null;
-    const max = opts.maxBytes ?? 1024 ** 3;
-    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
-    const chunks = [];
-    let received = 0;
-    opts.onBytes?.(0, total);
-    if (res.body) {
-      for await (const chunk of res.body) {
-        kick();
-        received += chunk.byteLength;
-        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        opts.onBytes?.(received, total);
-      }
-    }
-    if (total !== null && received !== total) {
-      throw new Error(`connection closed after ${received} of ${total} bytes`);
-    }
-    return Buffer.concat(chunks, received);
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", onCallerAbort);
-  }
-}
-function describe(e, timeoutMs) {
-  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
-  const cause = e?.cause;
-  if (cause instanceof Error) {
-    const code = cause.code;
-    if (cause.message) return cause.message;
-    if (code) return code;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-function sleep(ms2, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms2);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
 // src/engine/rootfs/extract.ts
 import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path4 from "node:path";
-import { gunzipSync } from "node:zlib";
+import path6 from "node:path";
+import { gunzipSync as gunzipSync2 } from "node:zlib";
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p2) {
@@ -15178,7 +15843,7 @@ async function extractTarball(gz, dest, opts) {
   const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
   let tar;
   try {
-    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+    tar = isGzip(gz) ? gunzipSync2(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
   } catch (e) {
     throw fail(`gzip: ${errText(e)}`);
   }
@@ -15238,7 +15903,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path4.join(dest, rel);
+  const abs = rel === "" ? dest : path6.join(dest, rel);
   try {
     if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
     if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
@@ -15347,9 +16012,9 @@ function pickMinirootfs(entries, arch2) {
   );
   if (!e) return null;
   const { version = "", file = "", branch = "" } = e;
-  const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version, branch, file, sha256 };
+  const sha2562 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
+  return { version, branch, file, sha256: sha2562 };
 }
 function parseSha256File(text2) {
   const first = text2.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
@@ -15409,15 +16074,15 @@ async function resolveRelease(req, mirror, arch2, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
-  const sha256 = parseSha256File(text2);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256 };
+  const sha2562 = parseSha256File(text2);
+  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256: sha2562 };
 }
 
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path5.resolve(req.cacheDir);
+  const cacheDir = path7.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch2 = alpineArch(req.arch ?? process.arch);
@@ -15467,7 +16132,7 @@ async function prepareRootfs(req) {
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path5.resolve(req.tarball);
+  const file = path7.resolve(req.tarball);
   let st2;
   try {
     st2 = statSync5(file);
@@ -15482,10 +16147,10 @@ async function fromTarball(req, cacheDir) {
   const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached2) return cached2;
   throwIfCancelled(req.signal);
-  const gz = readFileSync10(file);
-  const sha256 = createHash2("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = path5.basename(file);
+  const gz = readFileSync12(file);
+  const sha2562 = createHash3("sha256").update(gz).digest("hex");
+  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
+  const name = path7.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
       kind: "alpine-minirootfs",
@@ -15496,8 +16161,8 @@ async function fromTarball(req, cacheDir) {
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256 };
+  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
+  return { dir, version, sha256: sha2562 };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -15525,13 +16190,13 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    rmSync3(manifestPath(dir), { force: true });
+    rmSync4(manifestPath(dir), { force: true });
     throw e;
   }
-  if (!committed) say(`another process prepared ${path5.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${path7.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
-  const got = createHash2("sha256").update(gz).digest("hex");
+  const got = createHash3("sha256").update(gz).digest("hex");
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
@@ -15553,9 +16218,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path5.join(dir, "etc", "alpine-release");
-    if (!lstatSync3(path5.dirname(file)).isDirectory() || !lstatSync3(file).isFile()) return null;
-    const v2 = readFileSync10(file, "utf8").trim();
+    const file = path7.join(dir, "etc", "alpine-release");
+    if (!lstatSync5(path7.dirname(file)).isDirectory() || !lstatSync5(file).isFile()) return null;
+    const v2 = readFileSync12(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
@@ -15579,7 +16244,7 @@ function treeUsable(cacheDir, dir, say, onDamage) {
     }
     return true;
   }
-  say(`the cached rootfs ${path5.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${path7.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -15603,12 +16268,12 @@ import { statSync as statSync6 } from "node:fs";
 
 // src/engine/helper.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname, join as join6 } from "node:path";
+import { dirname, join as join7 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync as closeSync4 } from "node:fs";
+import { closeSync as closeSync5 } from "node:fs";
 import { Socket } from "node:net";
 var O_RDWR = 2;
 var O_CLOEXEC = 524288;
@@ -15648,7 +16313,7 @@ function makePipe(c) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
@@ -15656,9 +16321,9 @@ function reap(c, pid) {
       if (r === pid) {
         const s3 = status[0];
         const sig = s3 & 127;
-        resolve(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
+        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve({ code: null, signal: null });
+        resolve2({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -15667,7 +16332,7 @@ function reap(c, pid) {
     poll();
   });
 }
-function spawnWithPipes(path6, stdio) {
+function spawnWithPipes(path9, stdio) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -15700,15 +16365,15 @@ function spawnWithPipes(path6, stdio) {
     c.attrSetSigMask(attr, sigs);
     c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     const pid = [0];
-    const err = c.spawn(pid, path6, fa, attr, [path6, null], [null]);
+    const err = c.spawn(pid, path9, fa, attr, [path9, null], [null]);
     if (err !== 0) {
-      for (const fd of parentEnds) closeSync4(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path6}: errno ${err}`);
+      for (const fd of parentEnds) closeSync5(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path9}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
     const childPid = pid[0];
-    const done = new Promise((resolve) => statusStream.once("close", () => resolve()));
+    const done = new Promise((resolve2) => statusStream.once("close", () => resolve2()));
     const exit = done.then(() => reap(c, childPid));
     return {
       pid: childPid,
@@ -15720,7 +16385,7 @@ function spawnWithPipes(path6, stdio) {
       exit
     };
   } finally {
-    for (const fd of childEnds) closeSync4(fd);
+    for (const fd of childEnds) closeSync5(fd);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -15732,7 +16397,7 @@ function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join6(here, "native", helperName), join6(here, "..", "..", "dist", "native", helperName)];
+  const candidates = [join7(here, "native", helperName), join7(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p2) => existsSync6(p2));
   if (!found) {
     throw new SetupError(
@@ -15757,7 +16422,7 @@ function startHelper(records, stdio) {
   });
   child.control.write(encodeSpec(records));
   const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve) => s3.once("close", () => resolve())) : Promise.resolve()
+    (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
   );
   const finished = Promise.all([child.done, ...drained]).then(() => {
   });
@@ -15870,6 +16535,173 @@ function emptyObservation() {
   };
 }
 
+// src/engine/outputs/copy.ts
+import {
+  closeSync as closeSync6,
+  constants as constants7,
+  fchownSync,
+  fstatSync,
+  lstatSync as lstatSync6,
+  mkdirSync as mkdirSync6,
+  openSync as openSync5,
+  readdirSync as readdirSync10,
+  readSync as readSync2,
+  writeSync as writeSync3
+} from "node:fs";
+import path8 from "node:path";
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
+var MAX_SKIPPED_LISTED = 50;
+function callerOwner(env = process.env) {
+  if (process.getuid?.() !== 0) return null;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
+}
+function sanitizeName(name) {
+  let clean = "";
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
+}
+function layerFor(view, sandboxPath) {
+  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  let best = { base: view.upper, prefix: [], rel: parts };
+  for (const m2 of view.mounts) {
+    const mp = m2.target.split("/").filter(Boolean);
+    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
+    if (mp.length >= best.prefix.length) best = { base: m2.upper, prefix: mp, rel: parts.slice(mp.length) };
+  }
+  return best;
+}
+function copyOutputs(name, req, view) {
+  const owner = callerOwner();
+  const destRoot = path8.join(path8.resolve(req.dir), sanitizeName(name));
+  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
+  const skip = (p2, reason) => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p2, reason });
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const copyEntry = (src, inside) => {
+    if (seen.has(inside)) return;
+    seen.add(inside);
+    let st2;
+    try {
+      st2 = lstatSync6(src);
+    } catch {
+      return;
+    }
+    if (st2.isDirectory()) {
+      ensureDir(destRoot, inside, owner);
+      for (const child of readdirSync10(src, { encoding: "buffer" }).sort(Buffer.compare))
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
+      return;
+    }
+    if (!st2.isFile()) {
+      skip(inside, st2.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      return;
+    }
+    if (result.files.length >= req.limitFiles)
+      return skip(inside, `file count limit ${req.limitFiles} reached`);
+    if (result.bytes + st2.size > req.limitBytes)
+      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+    const copied = copyFile2(src, destRoot, inside, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    result.files.push(inside);
+    result.bytes += copied;
+  };
+  for (const pattern of req.patterns) {
+    if (pattern.split("/").includes("..")) {
+      skip(pattern, "'..' is not allowed in output paths");
+      continue;
+    }
+    const { base, prefix, rel } = layerFor(view, pattern);
+    for (const relPath of matchPattern(base, splitPattern(rel))) {
+      const inside = `/${[...prefix, ...relPath.map((b2) => b2.toString())].join("/")}`;
+      copyEntry(Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]), inside);
+    }
+  }
+  return result;
+}
+function ensureDir(destRoot, inside, owner) {
+  let dir = destRoot;
+  mkdirChecked(path8.dirname(destRoot), owner, true);
+  mkdirChecked(destRoot, owner, false);
+  for (const c of inside.split("/").filter(Boolean)) {
+    dir = path8.join(dir, sanitizeName(c));
+    mkdirChecked(dir, owner, false);
+  }
+  return dir;
+}
+function mkdirChecked(dir, owner, recursive) {
+  try {
+    let created;
+    if (recursive) created = mkdirSync6(dir, { recursive, mode: 493 });
+    else {
+      mkdirSync6(dir, { mode: 493 });
+      created = dir;
+    }
+    if (owner && created !== void 0)
+      for (let d = dir; ; d = path8.dirname(d)) {
+        chownDir(d, owner);
+        if (d === created || d === path8.dirname(d)) break;
+      }
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+  }
+  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+}
+function chownDir(dir, owner) {
+  const fd = openSync5(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
+  try {
+    fchownSync(fd, owner.uid, owner.gid);
+  } finally {
+    closeSync6(fd);
+  }
+}
+function copyFile2(src, destRoot, inside, owner, budget) {
+  const parts = inside.split("/").filter(Boolean);
+  const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
+  const dest = path8.join(dir, sanitizeName(parts.at(-1)));
+  let inFd = -1;
+  let outFd = -1;
+  try {
+    inFd = openSync5(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
+    const st2 = fstatSync(inFd);
+    if (!st2.isFile() || st2.size > budget) return null;
+    const mode2 = st2.mode & 73 ? 493 : 420;
+    outFd = openSync5(
+      dest,
+      constants7.O_WRONLY | constants7.O_CREAT | constants7.O_TRUNC | constants7.O_NOFOLLOW,
+      mode2
+    );
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (; ; ) {
+      const n = readSync2(inFd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > budget) return null;
+      writeSync3(outFd, buf, 0, n);
+    }
+    if (owner) fchownSync(outFd, owner.uid, owner.gid);
+    return total;
+  } catch {
+    return null;
+  } finally {
+    if (inFd >= 0) closeSync6(inFd);
+    if (outFd >= 0) closeSync6(outFd);
+  }
+}
+function mountsView(upper, mounts, mountUpper) {
+  return {
+    upper,
+    mounts: mounts.flatMap(
+      (m2, i) => m2.mode === "overlay" ? [{ target: m2.target, upper: mountUpper(i) }] : []
+    )
+  };
+}
+
 // src/engine/terminal.ts
 import { isatty } from "node:tty";
 var TCSADRAIN = 1;
@@ -15904,7 +16736,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 import { isAbsolute as isAbsolute2, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -15925,7 +16757,7 @@ function checkLimits(limits) {
 }
 function kernelPidMax() {
   try {
-    const n = Number(readFileSync11("/proc/sys/kernel/pid_max", "utf8").trim());
+    const n = Number(readFileSync13("/proc/sys/kernel/pid_max", "utf8").trim());
     return Number.isSafeInteger(n) && n > 1 ? n : null;
   } catch {
     return null;
@@ -15960,10 +16792,12 @@ function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function specRecords(ctx, opts, applied, hostname, cg, net) {
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
   const records = [
     ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
+    ...ctx.layers.map((l) => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...kept ? [["scratch_keep", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
@@ -15979,13 +16813,15 @@ function specRecords(ctx, opts, applied, hostname, cg, net) {
   for (const m2 of opts.mounts ?? []) {
     records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
+  for (const [path9, data] of internal.files ?? []) records.push(["file_path", path9], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path6, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path6], ["file_data", data]);
+    for (const [path9, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path9], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -16024,7 +16860,7 @@ function longTimeout(ms2, fn) {
 function describeLimit(ms2) {
   return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
 }
-async function runInSandbox(ctx, opts) {
+async function runInSandbox(ctx, opts, internal = {}) {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   checkLimits(opts.limits ?? {});
   checkMounts(opts.mounts ?? []);
@@ -16034,7 +16870,19 @@ async function runInSandbox(ctx, opts) {
   const applied = appliedLimits(limits);
   const name = ctx.nextName();
   const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
-  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
+  const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
+  let handedOver = false;
+  let outputs;
+  const netMode = internal.network ?? "session";
+  const useNet = netMode === "nat" || netMode === "session" && ctx.commandNet;
+  let cg;
+  try {
+    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  } catch (e) {
+    kept?.dispose();
+    throw e;
+  }
   let net = null;
   const timers = [];
   const observed = emptyObservation();
@@ -16047,13 +16895,16 @@ async function runInSandbox(ctx, opts) {
   let endedAt = 0;
   let released = false;
   try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
     const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
     };
     let helper;
     try {
-      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
+      helper = startHelper(
+        specRecords(ctx, opts, applied, hostname, cg, net, kept, internal),
+        stdioFor(opts)
+      );
     } catch (err) {
       restoreTerminal();
       throw err;
@@ -16130,10 +16981,28 @@ async function runInSandbox(ctx, opts) {
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
+    if (kept && opts.outputs) {
+      const o = opts.outputs;
+      outputs = copyOutputs(
+        o.name,
+        {
+          patterns: o.patterns,
+          dir: o.dir,
+          limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES
+        },
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
+      );
+    }
+    if (kept && internal.keepLayer) {
+      internal.keepLayer(kept);
+      handedOver = true;
+    }
   } finally {
     for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
+    if (!handedOver) kept?.dispose();
   }
   if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
   observed.oomKills = stats.oomKills;
@@ -16157,7 +17026,9 @@ async function runInSandbox(ctx, opts) {
     limits: applied,
     network: net ? "nat" : "none",
     address: net?.address ?? null,
-    alpine: ctx.alpine
+    alpine: ctx.alpine,
+    ...ctx.packages ? { packages: ctx.packages } : {},
+    ...outputs ? { outputs } : {}
   };
 }
 function pickCpu(cg, rusage) {
@@ -16205,30 +17076,64 @@ async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleScratch(cacheDir, pidAlive2);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
+function pidAlive2(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var Session = class _Session {
-  constructor(ctx, alpine) {
+  constructor(ctx, alpine, setupNetwork) {
     this.ctx = ctx;
     this.alpine = alpine;
+    this.setupNetwork = setupNetwork;
   }
   ctx;
   alpine;
+  setupNetwork;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
+  setupLayer = null;
+  setupDone = false;
+  setupMountLayers = /* @__PURE__ */ new Map();
+  /** Packages installed in the session's package layer (null without --packages). */
+  get packages() {
+    return this.ctx.packages;
+  }
   static async open(opts = {}) {
     const network = opts.network ?? "none";
     if (network !== "none" && network !== "nat") {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
+    const setupNetwork = opts.setupNetwork ?? network;
+    if (setupNetwork !== "none" && setupNetwork !== "nat") {
+      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+    }
+    const scratch = opts.scratch ?? "memory";
+    if (scratch !== "memory" && scratch !== "disk") {
+      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+    }
+    const packages = opts.packages ?? [];
+    if (packages.length > 0)
+      checkPackageRequest({
+        packages,
+        repositories: opts.repositories ?? [],
+        keys: opts.repositoryKeys ?? []
+      });
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     const signal = opts.signal;
     throwIfCancelled(signal);
-    const libc2 = loadLibc();
-    mkdirSync4(cacheDir, { recursive: true, mode: 493 });
+    const libc3 = loadLibc();
+    mkdirSync7(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
       await cleanupStale2(cacheDir, { deep: false });
@@ -16246,16 +17151,16 @@ var Session = class _Session {
       onProgress: opts.onProgress,
       signal
     });
-    await libc2;
+    await libc3;
     throwIfCancelled(signal);
-    const scratchDir = join7(cacheDir, "scratch");
-    mkdirSync4(scratchDir, { recursive: true, mode: 493 });
+    const scratchDir = join8(cacheDir, "scratch");
+    mkdirSync7(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
       throwIfCancelled(signal);
-      if (network === "nat")
+      if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
           allow: opts.allow,
@@ -16280,19 +17185,88 @@ var Session = class _Session {
       cgroups,
       net,
       defaults: sessionDefaults(opts.parallel),
-      nextName: () => `sb-${++session.counter}`
+      commandNet: network === "nat",
+      nextName: () => `sb-${++session.counter}`,
+      cacheDir,
+      root,
+      scratch,
+      layers: [],
+      mountLayers: (m2) => {
+        const l = session.setupMountLayers.get(mountKey(m2));
+        return l ? [l] : [];
+      },
+      packages: null
     };
-    session = new _Session(ctx, rootfs.version);
+    session = new _Session(ctx, rootfs.version, setupNetwork);
     openSessions.add(session);
+    if (packages.length > 0) {
+      try {
+        const arch2 = alpineArch(process.arch);
+        const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
+        const layer = await preparePackageLayer(
+          {
+            packages: [...packages].sort(),
+            repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+            keys: opts.repositoryKeys ?? [],
+            allowUntrusted: opts.allowUntrusted ?? false,
+            alpine: rootfs.version,
+            arch: arch2,
+            cacheDir,
+            rootfsDir: rootfs.dir,
+            onProgress: opts.onProgress
+          },
+          (o, internal) => runInSandbox(ctx, o, internal)
+        );
+        ctx.layers.push(layer.dir);
+        ctx.packages = layer.installed;
+      } catch (e) {
+        await session.close();
+        throw e;
+      }
+    }
     return session;
+  }
+  /**
+   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
+   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
+   * under every later sandbox of the session. The result has phase "setup".
+   */
+  async setup(script, opts) {
+    if (this.closed) throw new Error("session is closed");
+    if (this.setupDone) throw new Error("setup already ran in this session");
+    this.setupDone = true;
+    let kept = null;
+    const result = await this.track(
+      opts.signal,
+      (signal) => runInSandbox(
+        this.ctx,
+        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k2) => kept = k2 }
+      )
+    );
+    const layer = kept;
+    if (layer && result.status === "ok") {
+      this.setupLayer = layer;
+      this.ctx.layers.push(layer.upper);
+      (opts.mounts ?? []).forEach((m2, i) => {
+        if (m2.mode === "overlay") this.setupMountLayers.set(mountKey(m2), layer.mountUpper(i));
+      });
+    } else {
+      layer?.dispose();
+    }
+    return { ...result, phase: "setup" };
   }
   async run(opts) {
     if (this.closed) throw new Error("session is closed");
+    return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+  async track(callerSignal, start) {
+    const opts = { signal: callerSignal };
     const abort = new AbortController();
     const onCallerAbort = () => abort.abort();
     opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
     if (opts.signal?.aborted) abort.abort();
-    const run3 = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const run3 = start(abort.signal);
     this.running.set(
       abort,
       run3.catch(() => {
@@ -16320,6 +17294,7 @@ var Session = class _Session {
       this.ctx.net?.dispose();
     } finally {
       this.ctx.cgroups.dispose();
+      this.setupLayer?.dispose();
     }
   }
 };
@@ -16335,7 +17310,17 @@ async function runPlan(plan, emit2, signal) {
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
-  let stop = false;
+  let stop = null;
+  const sandboxOptions = (i) => ({
+    mounts: plan.mounts,
+    workdir: plan.commands[i].workdir,
+    env: plan.commands[i].env,
+    hostname: plan.hostname,
+    limits: plan.commands[i].limits,
+    bestEffort: plan.bestEffort,
+    stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+    onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
+  });
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
@@ -16344,15 +17329,9 @@ async function runPlan(plan, emit2, signal) {
       await emit2({ t: "start", i });
       const result = await session.run({
         argv: command.argv,
-        mounts: plan.mounts,
-        workdir: command.workdir,
-        env: command.env,
-        hostname: plan.hostname,
-        limits: command.limits,
-        bestEffort: plan.bestEffort,
-        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+        ...sandboxOptions(i),
         signal,
-        onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
+        ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
       }).catch((err) => {
         if (err instanceof CancelledError) return null;
         throw err;
@@ -16362,12 +17341,22 @@ async function runPlan(plan, emit2, signal) {
         break;
       }
       await emit2({ t: "result", i, result: { name: command.name, ...result } });
-      if (plan.failFast && result.status !== "ok") stop = true;
+      if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
-    const why = signal?.aborted ? "cancelled" : "fail-fast";
+    const first = plan.commands[0];
+    if (first?.setup !== void 0) {
+      next = 1;
+      await emit2({ t: "start", i: 0 });
+      const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
+      await emit2({ t: "result", i: 0, result: { name: first.name, ...result } });
+      if (result.status !== "ok") stop = "setup failed";
+    }
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker)
+    );
+    const why = signal?.aborted ? "cancelled" : stop ?? "cancelled";
     for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
@@ -16378,16 +17367,16 @@ async function runPlan(plan, emit2, signal) {
 // src/action/workspace-guard.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import {
-  closeSync as closeSync5,
-  constants as constants7,
-  fstatSync,
-  lstatSync as lstatSync4,
-  openSync as openSync4,
-  readdirSync as readdirSync7,
-  readFileSync as readFileSync12,
-  writeFileSync as writeFileSync7
+  closeSync as closeSync7,
+  constants as constants8,
+  fstatSync as fstatSync2,
+  lstatSync as lstatSync7,
+  openSync as openSync6,
+  readdirSync as readdirSync11,
+  readFileSync as readFileSync14,
+  writeFileSync as writeFileSync8
 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/action/gitconfig.ts
 function parseConfigList(z2) {
@@ -16487,7 +17476,7 @@ var MAX_CONFIGS = 1e3;
 function guardWorkspace(workspace, mode2, tempDir) {
   const guard = { mounts: [], warnings: [] };
   if (mode2 === "none") return guard;
-  const git = join8(workspace, ".git");
+  const git = join9(workspace, ".git");
   const kind = entryKind(git);
   if (kind === "other") {
     throw new UsageError(
@@ -16501,25 +17490,25 @@ function guardWorkspace(workspace, mode2, tempDir) {
     const configs = [];
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
-      const copy = join8(tempDir, `gitconfig-${i}`);
-      writeFileSync7(copy, cleanConfig(join8(git, rel), guard.warnings), { mode: 420 });
+      const copy = join9(tempDir, `gitconfig-${i}`);
+      writeFileSync8(copy, cleanConfig(join9(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync7(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync11(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = join8(tempDir, "masked-empty");
-    writeFileSync7(empty, "", { mode: 292 });
+    const empty = join9(tempDir, "masked-empty");
+    writeFileSync8(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path6) {
+function entryKind(path9) {
   try {
-    const st2 = lstatSync4(path6);
+    const st2 = lstatSync7(path9);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -16529,14 +17518,14 @@ function entryKind(path6) {
 function findConfigs(gitdir, rel, depth2, out2) {
   const at2 = (name) => rel ? `${rel}/${name}` : name;
   for (const name of ["config", "config.worktree"]) {
-    const kind = entryKind(join8(gitdir, at2(name)));
-    if (kind === "other" || kind === "dir") refuse(join8(gitdir, at2(name)));
+    const kind = entryKind(join9(gitdir, at2(name)));
+    if (kind === "other" || kind === "dir") refuse(join9(gitdir, at2(name)));
     if (kind === "file") out2.push(at2(name));
   }
-  for (const wt2 of subdirs2(join8(gitdir, at2("worktrees")))) {
+  for (const wt2 of subdirs2(join9(gitdir, at2("worktrees")))) {
     const name = at2(`worktrees/${wt2}/config.worktree`);
-    const kind = entryKind(join8(gitdir, name));
-    if (kind === "other" || kind === "dir") refuse(join8(gitdir, name));
+    const kind = entryKind(join9(gitdir, name));
+    if (kind === "other" || kind === "dir") refuse(join9(gitdir, name));
     if (kind === "file") out2.push(name);
   }
   findModules(gitdir, at2("modules"), depth2, out2);
@@ -16548,23 +17537,23 @@ function findConfigs(gitdir, rel, depth2, out2) {
 }
 function findModules(gitdir, rel, depth2, out2) {
   if (depth2 > MAX_DEPTH2) return;
-  for (const name of subdirs2(join8(gitdir, rel))) {
+  for (const name of subdirs2(join9(gitdir, rel))) {
     const sub = `${rel}/${name}`;
-    if (entryKind(join8(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
+    if (entryKind(join9(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
     else findModules(gitdir, sub, depth2 + 1, out2);
   }
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync7(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync11(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path6) {
+function refuse(path9) {
   throw new UsageError(
-    `${path6} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path9} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path6, warnings) {
-  const text2 = readRegularFile(path6, MAX_CONFIG_BYTES);
+function cleanConfig(path9, warnings) {
+  const text2 = readRegularFile(path9, MAX_CONFIG_BYTES);
   const r = spawnSync3("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
@@ -16580,33 +17569,33 @@ function cleanConfig(path6, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path6} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path9} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readRegularFile(path6, maxBytes) {
+function readRegularFile(path9, maxBytes) {
   let fd;
   try {
-    fd = openSync4(
-      path6,
-      constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK | constants7.O_NOCTTY
+    fd = openSync6(
+      path9,
+      constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
     );
   } catch (err) {
-    if (err.code === "ELOOP") refuse(path6);
+    if (err.code === "ELOOP") refuse(path9);
     throw err;
   }
   try {
-    const st2 = fstatSync(fd);
-    if (!st2.isFile()) refuse(path6);
+    const st2 = fstatSync2(fd);
+    if (!st2.isFile()) refuse(path9);
     if (st2.size > maxBytes) {
       throw new UsageError(
-        `${path6} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path9} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    return readFileSync12(fd);
+    return readFileSync14(fd);
   } finally {
-    closeSync5(fd);
+    closeSync7(fd);
   }
 }
 
@@ -16625,7 +17614,7 @@ async function run2() {
   saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
   info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = mkdtempSync(join9(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
+  const temp = mkdtempSync(join10(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
   chmodSync4(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
@@ -16633,7 +17622,7 @@ async function run2() {
     const run3 = await execute(plan, privilege, temp);
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    rmSync4(temp, { recursive: true, force: true });
+    rmSync5(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -16654,8 +17643,11 @@ async function execute(plan, privilege, temp) {
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
   const log = new CommandLog(
     plan.commands.map((c) => c.name),
-    live ? null : temp
+    live ? null : temp,
+    // The setup runs alone: its output streams live even when the commands run in parallel.
+    plan.commands[0]?.setup !== void 0 ? [0] : []
   );
+  let skipWhy = null;
   const workerStderr = new Tail(16 * 1024);
   let fatal = null;
   let alpine = "";
@@ -16665,6 +17657,8 @@ async function execute(plan, privilege, temp) {
       info(`nsbox: Alpine ${alpine}`);
     } else if (e.t === "result") {
       results[e.i] = e.result;
+    } else if (e.t === "skipped") {
+      skipWhy = e.why;
     } else if (e.t === "fatal") {
       fatal = e.message;
     }
@@ -16693,7 +17687,7 @@ async function execute(plan, privilege, temp) {
     return null;
   }
   setOutput("alpine-version", alpine);
-  const done = { results: [], tails: /* @__PURE__ */ new Map() };
+  const done = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy };
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
@@ -16705,20 +17699,21 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const firstFailure = failed[0];
-  const outDir = join9(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  mkdirSync5(outDir, { recursive: true });
-  const file = join9(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
-  writeFileSync8(file, `${JSON.stringify(clean, null, 2)}
+  const outDir = join10(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  mkdirSync8(outDir, { recursive: true });
+  const file = join10(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
+  writeFileSync9(file, `${JSON.stringify(clean, null, 2)}
 `);
   setOutput("results", JSON.stringify(clean));
   setOutput("results-file", file);
   setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   setOutput("passed", String(clean.length - failed.length));
   setOutput("failed", String(failed.length));
+  setOutput("artifacts-dir", plan.artifactsDir);
   const skipped = plan.commands.length - clean.length;
   const facts = [
     `Alpine ${clean[0]?.alpine ?? "?"}`,
-    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run` : ""}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run3.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`
@@ -16737,7 +17732,12 @@ async function report(plan, run3, temp, privilege) {
   for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
   const verdict2 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
-  if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict2}` : verdict2);
+  const setup = clean.find((r) => r.phase === "setup");
+  if (setup && isFailure(setup)) {
+    setFailed(
+      `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`
+    );
+  } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict2}` : verdict2);
   else if (more) error(`${more}; ${verdict2}`, { title: "nsbox" });
 }
 
@@ -16755,7 +17755,7 @@ function emit(e) {
   let ok = true;
   for (const f2 of frames) ok = sink.write(f2);
   if (ok) return;
-  return new Promise((resolve) => sink.once("drain", resolve));
+  return new Promise((resolve2) => sink.once("drain", resolve2));
 }
 async function workerMain() {
   const abort = new AbortController();
@@ -16772,7 +17772,7 @@ async function workerMain() {
     });
     code = 1;
   }
-  await new Promise((resolve) => stdout().end(resolve));
+  await new Promise((resolve2) => stdout().end(resolve2));
   return code;
 }
 async function cleanupMain(cacheDir) {

@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs30.default.openSync(filename, flags2);
+      let fd = import_node_fs34.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs30;
+    var import_node_fs34;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs30 = __toESM2(__require("node:fs"), 1);
+        import_node_fs34 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs30.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs30.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs30.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs34.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3662,7 +3662,7 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants5, existsSync as existsSync6, statSync as statSync8 } from "node:fs";
+import { accessSync as accessSync4, constants as constants6, existsSync as existsSync6, statSync as statSync8 } from "node:fs";
 import { dirname as dirname2, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
@@ -3849,8 +3849,8 @@ function defaultCacheDir() {
   if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
   return path2.join(os.homedir(), ".cache", "nsbox");
 }
-function rootfsPath(cacheDir, sha256, idShift) {
-  return path2.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+function rootfsPath(cacheDir, sha2562, idShift) {
+  return path2.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -4311,9 +4311,9 @@ function pickMinirootfs(entries, arch) {
   );
   if (!e) return null;
   const { version = "", file = "", branch = "" } = e;
-  const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version, branch, file, sha256 };
+  const sha2562 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
+  return { version, branch, file, sha256: sha2562 };
 }
 function parseSha256File(text) {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
@@ -4373,9 +4373,9 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
-  const sha256 = parseSha256File(text);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256 };
+  const sha2562 = parseSha256File(text);
+  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256: sha2562 };
 }
 
 // src/engine/rootfs/maintain.ts
@@ -4523,8 +4523,8 @@ async function fromTarball(req, cacheDir) {
   if (cached2) return cached2;
   throwIfCancelled(req.signal);
   const gz = readFileSync3(file);
-  const sha256 = createHash2("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const sha2562 = createHash2("sha256").update(gz).digest("hex");
+  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
   const name = path5.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
@@ -4536,8 +4536,8 @@ async function fromTarball(req, cacheDir) {
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256 };
+  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
+  return { dir, version, sha256: sha2562 };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -4639,14 +4639,406 @@ function checkIdShift(s3) {
 }
 
 // src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join5 } from "node:path";
+import { chmodSync as chmodSync3, mkdirSync as mkdirSync7 } from "node:fs";
+import { join as join6 } from "node:path";
+
+// src/engine/apk/layer.ts
+import { createHash as createHash3 } from "node:crypto";
+import { lstatSync as lstatSync4, mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path6 from "node:path";
+
+// src/engine/apk/index.ts
+import { gunzipSync as gunzipSync2 } from "node:zlib";
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function parseInstalledDb(text) {
+  const out = [];
+  for (const block of text.split(/\n\n+/)) {
+    const name = /^P:(.+)$/m.exec(block)?.[1];
+    const version = /^V:(.+)$/m.exec(block)?.[1];
+    if (name && version) out.push({ name, version });
+  }
+  return out;
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
+  return after.filter((p2) => !had.has(`${p2.name}=${p2.version}`)).sort((a, b2) => a.name.localeCompare(b2.name));
+}
+function parseInstallPlan(output) {
+  const out = [];
+  for (const m2 of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m2[1])) out.push({ name: m2[1], version: m2[2] });
+  }
+  return out;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m2) => m2[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+function readIndexEntries(gz) {
+  let tar;
+  try {
+    tar = gunzipSync2(gz, { maxOutputLength: MAX_INDEX_TEXT });
+  } catch {
+    return [];
+  }
+  const text = tarMember(tar, "APKINDEX");
+  return text === null ? [] : parseIndexText(text.toString("utf8"));
+}
+function tarMember(tar, wanted) {
+  for (let off = 0; off + 512 <= tar.length; ) {
+    const h = tar.subarray(off, off + 512);
+    if (h.every((b2) => b2 === 0)) return null;
+    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const size = Number.parseInt(
+      h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
+      8
+    );
+    if (!Number.isSafeInteger(size) || size < 0) return null;
+    const start = off + 512;
+    if (start + size > tar.length) return null;
+    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    off = start + Math.ceil(size / 512) * 512;
+  }
+  return null;
+}
+function parseIndexText(text) {
+  const out = [];
+  for (const block of text.split(/\n\n+/)) {
+    const f2 = {};
+    for (const line of block.split("\n"))
+      if (line[1] === ":" && !(line[0] in f2)) f2[line[0]] = line.slice(2).trim();
+    const name = f2.P;
+    const version = f2.V;
+    if (!name || !version || !isPackageName(name)) continue;
+    const list = (v2) => (v2 ?? "").split(/\s+/).filter(Boolean);
+    out.push({ name, version, depends: list(f2.D), provides: list(f2.p), priority: Number(f2.k ?? 0) || 0 });
+  }
+  return out;
+}
+function depName(token) {
+  return token.replace(/[<>=~].*$/, "");
+}
+function guessFetches(requested2, entries, installed) {
+  const has = /* @__PURE__ */ new Set();
+  for (const e of installed) {
+    has.add(e.name);
+    for (const p2 of e.provides) has.add(depName(p2));
+  }
+  const byName = /* @__PURE__ */ new Map();
+  const byProvide = /* @__PURE__ */ new Map();
+  const add = (m2, k2, e) => {
+    const list = m2.get(k2);
+    if (list) list.push(e);
+    else m2.set(k2, [e]);
+  };
+  for (const e of entries) {
+    add(byName, e.name, e);
+    for (const p2 of e.provides) add(byProvide, depName(p2), e);
+  }
+  const picked = /* @__PURE__ */ new Map();
+  const queue = [...requested2];
+  while (queue.length > 0) {
+    const want = depName(queue.shift());
+    if (!want || want.startsWith("!") || has.has(want)) continue;
+    const named = byName.get(want);
+    const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b2) => b2.priority - a.priority);
+    const chosen = named ?? candidates.slice(0, 1);
+    has.add(want);
+    for (const e of chosen) {
+      const id = `${e.name}-${e.version}`;
+      if (picked.has(id)) continue;
+      picked.set(id, e);
+      has.add(e.name);
+      for (const p2 of e.provides) has.add(depName(p2));
+      queue.push(...e.depends);
+    }
+  }
+  return [...picked.keys()];
+}
+
+// src/engine/apk/layer.ts
+var REPO_MOUNT = "/tmp/nsbox-repo";
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_APK_OUTPUT = 256 * 1024;
+function defaultRepositories(mirror, alpine) {
+  const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
+  const branch = xy === "edge" ? "edge" : `v${xy}`;
+  return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
+}
+var isUrl = (r) => /^https?:\/\//.test(r);
+function checkPackageRequest(req) {
+  for (const p2 of req.packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  for (const r of req.repositories) {
+    if (isUrl(r)) continue;
+    if (!path6.isAbsolute(r) && !r.startsWith(".")) {
+      throw new UsageError(
+        `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
+      );
+    }
+    if (!isDir(path6.resolve(r)))
+      throw new UsageError(
+        `repository: '${r}' is not a directory on the host; give an existing apk repository`
+      );
+  }
+  for (const k2 of req.keys) {
+    let ok = false;
+    try {
+      ok = lstatSync4(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path6.basename(k2));
+    } catch {
+    }
+    if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
+  }
+}
+async function preparePackageLayer(req, run3) {
+  const say = req.onProgress ?? (() => {
+  });
+  const base = path6.join(req.cacheDir, "packages");
+  mkdirSync2(base, { recursive: true, mode: 493 });
+  const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+  const missing = indexes.findIndex((x) => x instanceof Error);
+  if (missing >= 0) {
+    const fallback = newestMatching(base, req);
+    const why = indexes[missing].message;
+    if (!fallback)
+      throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+    say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+    return { dir: path6.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+  }
+  const key = createHash3("sha256").update(
+    JSON.stringify({
+      alpine: req.alpine,
+      arch: req.arch,
+      packages: req.packages,
+      repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
+      keys: req.keys.map((k2) => [path6.basename(k2), sha256(readFileSync4(k2))]),
+      allowUntrusted: req.allowUntrusted
+    })
+  ).digest("hex");
+  const final = path6.join(base, key);
+  const hit = readMeta(final);
+  if (hit) return { dir: path6.join(final, "layer"), installed: hit.installed, cached: true };
+  const t0 = performance.now();
+  say(`installing ${req.packages.join(" ")} into the package layer`);
+  const tmp = makeTempDir(req.cacheDir);
+  try {
+    const mounts = [];
+    const staged = [];
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        mounts.push({ source: path6.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = path6.join(tmp, "repos", String(i));
+      mkdirSync2(path6.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync3(path6.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path6.join(dir, req.arch) });
+      mounts.push({ source: dir, target, mode: "ro" });
+    });
+    const files = req.keys.map((k2) => [
+      `/etc/apk/keys/${path6.basename(k2)}`,
+      readFileSync4(k2, "utf8")
+    ]);
+    const argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_2, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...req.allowUntrusted ? ["--allow-untrusted"] : []
+    ];
+    const install2 = async (layerDir) => {
+      let layer = null;
+      try {
+        await runApk(run3, [...argv, ...req.packages], mounts, files, {
+          layerDir,
+          keepLayer: (k2) => {
+            layer = k2;
+          }
+        });
+      } catch (e) {
+        layer?.dispose();
+        throw e;
+      }
+      if (!layer) throw new SetupError("packages", "the package installation left no layer");
+      return layer;
+    };
+    const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    if (staged.length > 0) {
+      const entries = indexes.flatMap((x) => readIndexEntries(x));
+      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+    }
+    let kept;
+    try {
+      kept = await install2(path6.join(tmp, "scratch"));
+    } catch (e) {
+      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
+      const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
+      await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
+      kept = await install2(path6.join(tmp, "scratch-2"));
+    }
+    renameSync3(kept.upper, path6.join(tmp, "layer"));
+    kept.dispose();
+    removeTree(path6.join(tmp, "repos"));
+    const installed = addedPackages(
+      parseInstalledDb(readDb(req.rootfsDir)),
+      parseInstalledDb(readDb(path6.join(tmp, "layer")))
+    );
+    const meta = {
+      alpine: req.alpine,
+      arch: req.arch,
+      packages: req.packages,
+      repositories: req.repositories,
+      installed,
+      at: Date.now()
+    };
+    writeFileSync3(path6.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+`, { mode: 420 });
+    if (!commitDir(tmp, final))
+      say("another process prepared the same package layer at the same time; using it");
+    say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
+    return {
+      dir: path6.join(final, "layer"),
+      installed: readMeta(final)?.installed ?? installed,
+      cached: false
+    };
+  } catch (e) {
+    removeTree(tmp);
+    throw e;
+  }
+}
+async function runApk(run3, argv, mounts, files, internal = {}) {
+  const chunks = [];
+  let size = 0;
+  const result = await run3(
+    {
+      argv,
+      mounts,
+      hostname: "nsbox-apk",
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (_s2, chunk) => {
+        if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
+        size += chunk.length;
+      }
+    },
+    { ...internal, network: "none", files }
+  );
+  const output = Buffer.concat(chunks).toString("utf8");
+  if (result.status === "ok") return output;
+  if (result.status === "setup-error")
+    throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
+  const known = explainApkFailure(output);
+  const last = output.trim().split("\n").filter((l) => l.startsWith("ERROR")).at(-1);
+  throw new ApkFailure(
+    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known !== null
+  );
+}
+var ApkFailure = class extends SetupError {
+  constructor(message, explained) {
+    super("packages", message);
+    this.explained = explained;
+  }
+  explained;
+};
+async function stagePackage(staged, file) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s3 of staged) {
+    try {
+      const data = await fetchBytes(`${s3.url}/${path6.basename(s3.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES
+      });
+      writeFileSync3(path6.join(s3.dir, file), data, { mode: 420 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+async function readIndex2(repo, arch) {
+  try {
+    if (!isUrl(repo)) return readFileSync4(path6.join(path6.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+function sha256(b2) {
+  return createHash3("sha256").update(b2).digest("hex");
+}
+function readDb(tree) {
+  const file = path6.join(tree, "lib", "apk", "db", "installed");
+  try {
+    if (!lstatSync4(file).isFile()) return "";
+    return readFileSync4(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+function readMeta(dir) {
+  try {
+    if (!isDir(path6.join(dir, "layer"))) return null;
+    const m2 = JSON.parse(readFileSync4(path6.join(dir, "meta.json"), "utf8"));
+    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
+  } catch {
+    return null;
+  }
+}
+function newestMatching(base, req) {
+  let best = null;
+  let names = [];
+  try {
+    names = readdirSync4(base);
+  } catch {
+  }
+  for (const name of names) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const dir = path6.join(base, name);
+    const meta = readMeta(dir);
+    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
+    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
+    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+    if (!best || meta.at > best.meta.at) best = { dir, meta };
+  }
+  return best;
+}
 
 // src/engine/cgroup/index.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants, readFileSync as readFileSync4 } from "node:fs";
+import { accessSync, constants, readFileSync as readFileSync5 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -4695,16 +5087,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path7] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path7;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path7);
+    const [, id, ctrls, path10] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path10;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path10);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path7) {
+function cgroupDir(mountPoint, mountRoot, path10) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path7 !== root && !path7.startsWith(`${root}/`)) return null;
-  const rel = path7.slice(root.length).replace(/^\/+/, "");
+  if (root && path10 !== root && !path10.startsWith(`${root}/`)) return null;
+  const rel = path10.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -4712,16 +5104,16 @@ function cgroupDir(mountPoint, mountRoot, path7) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path7) {
+  read(path10) {
     try {
-      return readFileSync4(path7, "utf8");
+      return readFileSync5(path10, "utf8");
     } catch {
       return null;
     }
   },
-  writable(path7) {
+  writable(path10) {
     try {
-      accessSync(path7, constants.W_OK);
+      accessSync(path10, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -4749,9 +5141,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path7 = own.v1.get(ctrls[0]);
-    if (path7 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path7);
+    const path10 = own.v1.get(ctrls[0]);
+    if (path10 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path10);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -4773,10 +5165,10 @@ function v2IsComplete(layout) {
 }
 
 // src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 
 // src/engine/cgroup/io.ts
-import { mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync5, rmdirSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, rmdirSync, writeFileSync as writeFileSync4 } from "node:fs";
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -4788,22 +5180,22 @@ function sleepSync(ms2) {
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
-function readOpt(path7) {
+function readOpt(path10) {
   try {
-    return readFileSync5(path7, "utf8");
+    return readFileSync6(path10, "utf8");
   } catch {
     return null;
   }
 }
-function readNum(path7) {
-  const t = readOpt(path7);
+function readNum(path10) {
+  const t = readOpt(path10);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path7, value) {
-  writeFileSync3(path7, value);
+function writeCg(path10, value) {
+  writeFileSync4(path10, value);
 }
-function mkdirCg(path7) {
-  mkdirSync2(path7, { mode: 493 });
+function mkdirCg(path10) {
+  mkdirSync3(path10, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readOpt(`${dir}/cgroup.procs`);
@@ -4851,7 +5243,7 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync4(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync5(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -4926,19 +5318,19 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path7, value) {
+  write(limit, path10, value) {
     try {
-      writeCg(path7, value);
+      writeCg(path10, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path7}`);
+      this.cannot(limit, `${errCode(e)} writing ${path10}`);
       return false;
     }
   }
 };
 function swapActive() {
   try {
-    return readFileSync6("/proc/swaps", "utf8").trim().split("\n").length > 1;
+    return readFileSync7("/proc/swaps", "utf8").trim().split("\n").length > 1;
   } catch {
     return false;
   }
@@ -5155,16 +5547,16 @@ var V1Sandbox = class {
     this.sampler?.stop();
     const acct = this.dirOf("cpuacct");
     let user = 0;
-    let sys = 0;
+    let sys2 = 0;
     const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
     const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
     if (userNs !== null && sysNs !== null) {
       user = userNs / 1e6;
-      sys = sysNs / 1e6;
+      sys2 = sysNs / 1e6;
     } else if (acct) {
       const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
       user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys = (st2.get("system") ?? 0) * MS_PER_TICK;
+      sys2 = (st2.get("system") ?? 0) * MS_PER_TICK;
     }
     const mem = this.dirOf("memory");
     const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
@@ -5174,7 +5566,7 @@ var V1Sandbox = class {
     const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
     return {
       cpuUserMs: user,
-      cpuSystemMs: sys,
+      cpuSystemMs: sys2,
       memoryPeakBytes: peak,
       memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
       pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
@@ -5371,16 +5763,16 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync7, statSync as statSync4 } from "node:fs";
+import { readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
 var MS_PER_TICK2 = 10;
 function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync7("/proc/stat", "utf8"));
+  const m2 = /^btime (\d+)$/m.exec(readFileSync8("/proc/stat", "utf8"));
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
 function processStartMs(pid, bootMs = bootTimeMs()) {
   let stat;
   try {
-    stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
   } catch {
     return null;
   }
@@ -5411,7 +5803,7 @@ function everywhere(layout) {
     if (depth2 >= MAX_DEPTH) return;
     let ents;
     try {
-      ents = readdirSync5(dir, { withFileTypes: true });
+      ents = readdirSync6(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -5434,7 +5826,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names;
     try {
-      names = readdirSync5(place);
+      names = readdirSync6(place);
     } catch {
       continue;
     }
@@ -5496,7 +5888,7 @@ function openCgroupRun(opts = {}) {
 
 // src/engine/defaults.ts
 import { totalmem } from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 var DEFAULT_PIDS = 1024;
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
@@ -5509,7 +5901,7 @@ function tmpfsInodes(bytes) {
 function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
   let avail = total;
   const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : path6.dirname(d)) {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : path7.dirname(d)) {
       const v2 = Number((readOpt(`${d}/${file}`) ?? "").trim());
       if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
     }
@@ -5550,6 +5942,21 @@ function appliedLimits(r) {
   };
 }
 
+// src/engine/layers/scratch.ts
+import { execFileSync } from "node:child_process";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync as mkdirSync4,
+  openSync,
+  readdirSync as readdirSync7,
+  readFileSync as readFileSync9,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync5
+} from "node:fs";
+import path8 from "node:path";
+
 // src/engine/libc.ts
 import { createRequire } from "node:module";
 var koffi = null;
@@ -5583,9 +5990,152 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
+// src/engine/layers/scratch.ts
+var PREFIX = "keep-";
+var sys = null;
+function libc() {
+  if (!sys) {
+    const lib = libcHandle();
+    sys = {
+      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
+      umount2: lib.func("int umount2(const char *, int)")
+    };
+  }
+  return sys;
+}
+var MS_NOSUID = 2;
+var MS_NODEV = 4;
+var MNT_DETACH = 2;
+function keptBase(cacheDir) {
+  return path8.join(cacheDir, "layers");
+}
+function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
+  const base = keptBase(cacheDir);
+  mkdirSync4(base, { recursive: true, mode: 493 });
+  const dir = path8.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  mkdirSync4(dir, { mode: 493 });
+  let mounted = false;
+  const image = `${dir}.img`;
+  try {
+    if (root && kind === "memory") {
+      if (libc().mount(
+        "tmpfs",
+        dir,
+        "tmpfs",
+        MS_NOSUID | MS_NODEV,
+        `size=${bytes},nr_inodes=${inodes},mode=0755`
+      ) !== 0)
+        throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
+      mounted = true;
+    } else if (root && kind === "disk") {
+      makeExt4(image, bytes);
+      try {
+        execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+          stdio: ["ignore", "ignore", "pipe"]
+        });
+      } catch (e) {
+        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+      }
+      mounted = true;
+      rmSync5(image, { force: true });
+      rmdirSync2(path8.join(dir, "lost+found"));
+    }
+  } catch (e) {
+    rmSync5(image, { force: true });
+    if (mounted) libc().umount2(dir, MNT_DETACH);
+    removeTree(dir);
+    throw e;
+  }
+  let disposed = false;
+  return {
+    dir,
+    kind: root ? kind : "plain",
+    upper: path8.join(dir, "upper"),
+    mountUpper: (i) => path8.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (mounted) libc().umount2(dir, MNT_DETACH);
+      removeTree(dir);
+    }
+  };
+}
+function makeExt4(image, bytes) {
+  const fd = openSync(image, "wx", 384);
+  try {
+    ftruncateSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    execFileSync(
+      "mkfs.ext4",
+      [
+        "-q",
+        "-F",
+        "-O",
+        "^has_journal",
+        "-E",
+        "lazy_itable_init=1,lazy_journal_init=1,root_owner=0:0",
+        image
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] }
+    );
+  } catch (e) {
+    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+  }
+}
+function stderrOf(e) {
+  const err = e;
+  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+}
+function createPlainScratch(dir) {
+  mkdirSync4(dir, { mode: 493 });
+  let disposed = false;
+  return {
+    dir,
+    kind: "plain",
+    upper: path8.join(dir, "upper"),
+    mountUpper: (i) => path8.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      removeTree(dir);
+    }
+  };
+}
+function cleanupStaleScratch(cacheDir, alive) {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let mountinfo = "";
+  try {
+    mountinfo = readFileSync9("/proc/self/mountinfo", "utf8");
+  } catch {
+  }
+  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
+  let names = [];
+  try {
+    names = readdirSync7(base);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m2 || alive(Number(m2[1]))) continue;
+    const dir = path8.join(base, name);
+    try {
+      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      removeTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
 // src/engine/net/index.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { statSync as statSync6, writeFileSync as writeFileSync6 } from "node:fs";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { statSync as statSync6, writeFileSync as writeFileSync7 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -5683,7 +6233,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync4, readFileSync as readFileSync9, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants2, existsSync as existsSync4, readFileSync as readFileSync11, writeFileSync as writeFileSync6 } from "node:fs";
 import { join as join2 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -5854,22 +6404,22 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import {
-  closeSync,
+  closeSync as closeSync2,
   existsSync as existsSync3,
-  mkdirSync as mkdirSync3,
-  openSync,
-  readdirSync as readdirSync6,
-  readFileSync as readFileSync8,
-  renameSync as renameSync3,
+  mkdirSync as mkdirSync5,
+  openSync as openSync2,
+  readdirSync as readdirSync8,
+  readFileSync as readFileSync10,
+  renameSync as renameSync4,
   statSync as statSync5,
   unlinkSync,
-  writeFileSync as writeFileSync4
+  writeFileSync as writeFileSync5
 } from "node:fs";
 import { join } from "node:path";
 
 // src/engine/net/libc.ts
 var cached = null;
-function libc() {
+function libc2() {
   if (cached) return cached;
   const lib = libcHandle();
   cached = {
@@ -5922,7 +6472,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync10(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -5949,7 +6499,7 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync3(dir, { mode: 448 });
+        mkdirSync5(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
         if (!statSync5(dir).isDirectory()) {
@@ -5967,12 +6517,12 @@ var StateDir = class {
     let fd;
     try {
       this.ensure();
-      fd = openSync(join(this.base, "lock"), "a", 384);
+      fd = openSync2(join(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
     try {
-      const c = libc();
+      const c = libc2();
       while (c.flock(fd, LOCK_EX) < 0) {
         const e = c.errno();
         if (e !== EINTR) throw new ErrnoError(e, "lock network state");
@@ -5983,7 +6533,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      closeSync2(fd);
     }
   }
   writeRun(r) {
@@ -6016,22 +6566,22 @@ var StateDir = class {
     return join(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path7, data) {
-  const tmp = `${path7}.${process.pid}.tmp`;
-  writeFileSync4(tmp, data, { mode: 384 });
-  renameSync3(tmp, path7);
+function writeAtomic(path10, data) {
+  const tmp = `${path10}.${process.pid}.tmp`;
+  writeFileSync5(tmp, data, { mode: 384 });
+  renameSync4(tmp, path10);
 }
-function rmQuiet(path7) {
+function rmQuiet(path10) {
   try {
-    unlinkSync(path7);
+    unlinkSync(path10);
     return true;
   } catch {
     return false;
   }
 }
-function readJson(path7) {
+function readJson(path10) {
   try {
-    return JSON.parse(readFileSync8(path7, "utf8"));
+    return JSON.parse(readFileSync10(path10, "utf8"));
   } catch {
     return null;
   }
@@ -6039,7 +6589,7 @@ function readJson(path7) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync6(dir);
+    names = readdirSync8(dir);
   } catch {
     return [];
   }
@@ -6062,9 +6612,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path7 = findTool(tool);
-  if (!path7) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path7, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path10 = findTool(tool);
+  if (!path10) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path10, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -6138,11 +6688,11 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync9(procFile, "utf8").trim();
+  const cur = readFileSync11(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync4(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync4(state.forwardNote)) writeFileSync6(state.forwardNote, cur);
   try {
-    writeFileSync5(procFile, "1");
+    writeFileSync6(procFile, "1");
   } catch (e) {
     rmQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
@@ -6152,7 +6702,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync4(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync9(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync6(procFile, readFileSync11(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6174,7 +6724,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync2, openSync as openSync2, readdirSync as readdirSync7, writeSync } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync9, writeSync } from "node:fs";
 import { join as join3 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -6236,7 +6786,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path7 = join3(this.state.leases, String(i));
+    const path10 = join3(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -6245,11 +6795,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync2(path7, "wx", 384);
+        const fd = openSync3(path10, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync2(fd);
+          closeSync3(fd);
         }
         return true;
       } catch (e) {
@@ -6263,11 +6813,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path7 = join3(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path7);
+      const path10 = join3(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path10);
       else {
-        const f2 = readJson(path7);
-        if (f2) writeAtomic(path7, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJson(path10);
+        if (f2) writeAtomic(path10, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -6297,8 +6847,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path7 = join3(state.leases, String(i));
-  const f2 = readJson(path7);
+  const path10 = join3(state.leases, String(i));
+  const f2 = readJson(path10);
   if (f2 && typeof f2.link === "string") {
     const alive = ownerAlive2(f2);
     if (alive && !f2.released) return false;
@@ -6307,14 +6857,14 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path7);
+  rmQuiet(path10);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync7(state.leases);
+    names = readdirSync9(state.leases);
   } catch {
     return 0;
   }
@@ -6389,7 +6939,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -6416,9 +6966,9 @@ function parseResolvConf(text) {
   }
   return out;
 }
-function readOr(path7) {
+function readOr(path10) {
   try {
-    return readFileSync10(path7, "utf8");
+    return readFileSync12(path10, "utf8");
   } catch {
     return null;
   }
@@ -6616,7 +7166,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc();
+    const c = libc2();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -6626,13 +7176,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc().close(this.fd);
+    if (this.fd >= 0) libc2().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags2, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc();
+    const c = libc2();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -6846,13 +7396,13 @@ function rootlessError() {
     "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path7 = "/dev/net/tun") {
+function checkTun(path10 = "/dev/net/tun") {
   try {
-    accessSync3(path7, constants3.R_OK | constants3.W_OK);
+    accessSync3(path10, constants3.R_OK | constants3.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path7} for slirp4netns (it is mode 0666 on most systems), or root`
+      `--network nat without root needs read-write access to ${path10} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6958,7 +7508,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path7, pid) {
+function startSlirp(path10, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6972,7 +7522,7 @@ function startSlirp(path7, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path7, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path10, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -7000,7 +7550,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes4(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -7156,7 +7706,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync6(file, value);
+      writeFileSync7(file, value);
     } catch {
     }
   }
@@ -7179,7 +7729,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync as closeSync3 } from "node:fs";
+import { closeSync as closeSync4 } from "node:fs";
 import { Socket } from "node:net";
 var O_RDWR = 2;
 var O_CLOEXEC = 524288;
@@ -7238,7 +7788,7 @@ function reap(c, pid) {
     poll();
   });
 }
-function spawnWithPipes(path7, stdio) {
+function spawnWithPipes(path10, stdio) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -7271,10 +7821,10 @@ function spawnWithPipes(path7, stdio) {
     c.attrSetSigMask(attr, sigs);
     c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     const pid = [0];
-    const err = c.spawn(pid, path7, fa, attr, [path7, null], [null]);
+    const err = c.spawn(pid, path10, fa, attr, [path10, null], [null]);
     if (err !== 0) {
-      for (const fd of parentEnds) closeSync3(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path7}: errno ${err}`);
+      for (const fd of parentEnds) closeSync4(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path10}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
@@ -7291,7 +7841,7 @@ function spawnWithPipes(path7, stdio) {
       exit
     };
   } finally {
-    for (const fd of childEnds) closeSync3(fd);
+    for (const fd of childEnds) closeSync4(fd);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -7441,6 +7991,248 @@ function emptyObservation() {
   };
 }
 
+// src/engine/outputs/copy.ts
+import {
+  closeSync as closeSync5,
+  constants as constants5,
+  fchownSync,
+  fstatSync,
+  lstatSync as lstatSync6,
+  mkdirSync as mkdirSync6,
+  openSync as openSync4,
+  readdirSync as readdirSync11,
+  readSync,
+  writeSync as writeSync2
+} from "node:fs";
+import path9 from "node:path";
+
+// src/engine/outputs/pattern.ts
+import { lstatSync as lstatSync5, readdirSync as readdirSync10 } from "node:fs";
+function parseOutputPattern(what, p2) {
+  const v2 = p2.trim();
+  if (!v2.startsWith("/") || v2.split("/").includes("..")) {
+    throw new UsageError(
+      `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+    );
+  }
+  return v2;
+}
+function splitPattern(rel) {
+  return rel.map((c) => {
+    if (c === "**") return { kind: "any" };
+    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
+    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
+  });
+}
+function isRealDir(p2) {
+  try {
+    return lstatSync5(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function children(p2) {
+  try {
+    return readdirSync10(p2, { encoding: "buffer" }).sort(Buffer.compare);
+  } catch {
+    return [];
+  }
+}
+var join5 = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
+function matchPattern(base, segs) {
+  const out = [];
+  const walk = (dir, rel, i) => {
+    if (i === segs.length) {
+      out.push(rel);
+      return;
+    }
+    const seg = segs[i];
+    if (seg.kind === "any") {
+      if (i === segs.length - 1) {
+        out.push(rel);
+        return;
+      }
+      walk(dir, rel, i + 1);
+      for (const c of children(dir)) if (isRealDir(join5(dir, c))) walk(join5(dir, c), [...rel, c], i);
+      return;
+    }
+    const last = i === segs.length - 1;
+    if (seg.kind === "literal") {
+      const c = Buffer.from(seg.name);
+      const p2 = join5(dir, c);
+      try {
+        lstatSync5(p2);
+      } catch {
+        return;
+      }
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+      return;
+    }
+    for (const c of children(dir)) {
+      if (!seg.re.test(c.toString())) continue;
+      const p2 = join5(dir, c);
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+    }
+  };
+  if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
+  return out;
+}
+
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
+var MAX_SKIPPED_LISTED = 50;
+function callerOwner(env = process.env) {
+  if (process.getuid?.() !== 0) return null;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
+}
+function sanitizeName(name) {
+  let clean = "";
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
+}
+function layerFor(view, sandboxPath) {
+  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  let best = { base: view.upper, prefix: [], rel: parts };
+  for (const m2 of view.mounts) {
+    const mp = m2.target.split("/").filter(Boolean);
+    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
+    if (mp.length >= best.prefix.length) best = { base: m2.upper, prefix: mp, rel: parts.slice(mp.length) };
+  }
+  return best;
+}
+function copyOutputs(name, req, view) {
+  const owner = callerOwner();
+  const destRoot = path9.join(path9.resolve(req.dir), sanitizeName(name));
+  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
+  const skip = (p2, reason) => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p2, reason });
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const copyEntry = (src, inside) => {
+    if (seen.has(inside)) return;
+    seen.add(inside);
+    let st2;
+    try {
+      st2 = lstatSync6(src);
+    } catch {
+      return;
+    }
+    if (st2.isDirectory()) {
+      ensureDir(destRoot, inside, owner);
+      for (const child of readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare))
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
+      return;
+    }
+    if (!st2.isFile()) {
+      skip(inside, st2.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      return;
+    }
+    if (result.files.length >= req.limitFiles)
+      return skip(inside, `file count limit ${req.limitFiles} reached`);
+    if (result.bytes + st2.size > req.limitBytes)
+      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+    const copied = copyFile(src, destRoot, inside, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    result.files.push(inside);
+    result.bytes += copied;
+  };
+  for (const pattern of req.patterns) {
+    if (pattern.split("/").includes("..")) {
+      skip(pattern, "'..' is not allowed in output paths");
+      continue;
+    }
+    const { base, prefix, rel } = layerFor(view, pattern);
+    for (const relPath of matchPattern(base, splitPattern(rel))) {
+      const inside = `/${[...prefix, ...relPath.map((b2) => b2.toString())].join("/")}`;
+      copyEntry(Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]), inside);
+    }
+  }
+  return result;
+}
+function ensureDir(destRoot, inside, owner) {
+  let dir = destRoot;
+  mkdirChecked(path9.dirname(destRoot), owner, true);
+  mkdirChecked(destRoot, owner, false);
+  for (const c of inside.split("/").filter(Boolean)) {
+    dir = path9.join(dir, sanitizeName(c));
+    mkdirChecked(dir, owner, false);
+  }
+  return dir;
+}
+function mkdirChecked(dir, owner, recursive) {
+  try {
+    let created;
+    if (recursive) created = mkdirSync6(dir, { recursive, mode: 493 });
+    else {
+      mkdirSync6(dir, { mode: 493 });
+      created = dir;
+    }
+    if (owner && created !== void 0)
+      for (let d = dir; ; d = path9.dirname(d)) {
+        chownDir(d, owner);
+        if (d === created || d === path9.dirname(d)) break;
+      }
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+  }
+  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+}
+function chownDir(dir, owner) {
+  const fd = openSync4(dir, constants5.O_RDONLY | constants5.O_DIRECTORY | constants5.O_NOFOLLOW);
+  try {
+    fchownSync(fd, owner.uid, owner.gid);
+  } finally {
+    closeSync5(fd);
+  }
+}
+function copyFile(src, destRoot, inside, owner, budget) {
+  const parts = inside.split("/").filter(Boolean);
+  const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
+  const dest = path9.join(dir, sanitizeName(parts.at(-1)));
+  let inFd = -1;
+  let outFd = -1;
+  try {
+    inFd = openSync4(src, constants5.O_RDONLY | constants5.O_NOFOLLOW | constants5.O_NONBLOCK);
+    const st2 = fstatSync(inFd);
+    if (!st2.isFile() || st2.size > budget) return null;
+    const mode = st2.mode & 73 ? 493 : 420;
+    outFd = openSync4(
+      dest,
+      constants5.O_WRONLY | constants5.O_CREAT | constants5.O_TRUNC | constants5.O_NOFOLLOW,
+      mode
+    );
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (; ; ) {
+      const n = readSync(inFd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > budget) return null;
+      writeSync2(outFd, buf, 0, n);
+    }
+    if (owner) fchownSync(outFd, owner.uid, owner.gid);
+    return total;
+  } catch {
+    return null;
+  } finally {
+    if (inFd >= 0) closeSync5(inFd);
+    if (outFd >= 0) closeSync5(outFd);
+  }
+}
+function mountsView(upper, mounts, mountUpper) {
+  return {
+    upper,
+    mounts: mounts.flatMap(
+      (m2, i) => m2.mode === "overlay" ? [{ target: m2.target, upper: mountUpper(i) }] : []
+    )
+  };
+}
+
 // src/engine/terminal.ts
 import { isatty } from "node:tty";
 var TCSADRAIN = 1;
@@ -7542,7 +8334,7 @@ function formatBytes(bytes) {
 }
 
 // src/engine/validate.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -7563,7 +8355,7 @@ function checkLimits(limits) {
 }
 function kernelPidMax() {
   try {
-    const n = Number(readFileSync11("/proc/sys/kernel/pid_max", "utf8").trim());
+    const n = Number(readFileSync13("/proc/sys/kernel/pid_max", "utf8").trim());
     return Number.isSafeInteger(n) && n > 1 ? n : null;
   } catch {
     return null;
@@ -7598,10 +8390,12 @@ function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function specRecords(ctx, opts, applied, hostname, cg, net) {
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
   const records = [
     ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
+    ...ctx.layers.map((l) => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...kept ? [["scratch_keep", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
@@ -7617,13 +8411,15 @@ function specRecords(ctx, opts, applied, hostname, cg, net) {
   for (const m2 of opts.mounts ?? []) {
     records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
+  for (const [path10, data] of internal.files ?? []) records.push(["file_path", path10], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path7, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path7], ["file_data", data]);
+    for (const [path10, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path10], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -7662,7 +8458,7 @@ function longTimeout(ms2, fn) {
 function describeLimit(ms2) {
   return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
 }
-async function runInSandbox(ctx, opts) {
+async function runInSandbox(ctx, opts, internal = {}) {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   checkLimits(opts.limits ?? {});
   checkMounts(opts.mounts ?? []);
@@ -7672,7 +8468,19 @@ async function runInSandbox(ctx, opts) {
   const applied = appliedLimits(limits);
   const name = ctx.nextName();
   const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
-  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
+  const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
+  let handedOver = false;
+  let outputs;
+  const netMode = internal.network ?? "session";
+  const useNet = netMode === "nat" || netMode === "session" && ctx.commandNet;
+  let cg;
+  try {
+    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  } catch (e) {
+    kept?.dispose();
+    throw e;
+  }
   let net = null;
   const timers = [];
   const observed = emptyObservation();
@@ -7685,13 +8493,16 @@ async function runInSandbox(ctx, opts) {
   let endedAt = 0;
   let released = false;
   try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
     const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
     };
     let helper;
     try {
-      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
+      helper = startHelper(
+        specRecords(ctx, opts, applied, hostname, cg, net, kept, internal),
+        stdioFor(opts)
+      );
     } catch (err) {
       restoreTerminal();
       throw err;
@@ -7768,10 +8579,28 @@ async function runInSandbox(ctx, opts) {
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
+    if (kept && opts.outputs) {
+      const o = opts.outputs;
+      outputs = copyOutputs(
+        o.name,
+        {
+          patterns: o.patterns,
+          dir: o.dir,
+          limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES
+        },
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
+      );
+    }
+    if (kept && internal.keepLayer) {
+      internal.keepLayer(kept);
+      handedOver = true;
+    }
   } finally {
     for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
+    if (!handedOver) kept?.dispose();
   }
   if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
   observed.oomKills = stats.oomKills;
@@ -7795,7 +8624,9 @@ async function runInSandbox(ctx, opts) {
     limits: applied,
     network: net ? "nat" : "none",
     address: net?.address ?? null,
-    alpine: ctx.alpine
+    alpine: ctx.alpine,
+    ...ctx.packages ? { packages: ctx.packages } : {},
+    ...outputs ? { outputs } : {}
   };
 }
 function pickCpu(cg, rusage) {
@@ -7843,30 +8674,64 @@ async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleScratch(cacheDir, pidAlive2);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
+function pidAlive2(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var Session = class _Session {
-  constructor(ctx, alpine) {
+  constructor(ctx, alpine, setupNetwork) {
     this.ctx = ctx;
     this.alpine = alpine;
+    this.setupNetwork = setupNetwork;
   }
   ctx;
   alpine;
+  setupNetwork;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
+  setupLayer = null;
+  setupDone = false;
+  setupMountLayers = /* @__PURE__ */ new Map();
+  /** Packages installed in the session's package layer (null without --packages). */
+  get packages() {
+    return this.ctx.packages;
+  }
   static async open(opts = {}) {
     const network = opts.network ?? "none";
     if (network !== "none" && network !== "nat") {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
+    const setupNetwork = opts.setupNetwork ?? network;
+    if (setupNetwork !== "none" && setupNetwork !== "nat") {
+      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+    }
+    const scratch = opts.scratch ?? "memory";
+    if (scratch !== "memory" && scratch !== "disk") {
+      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+    }
+    const packages = opts.packages ?? [];
+    if (packages.length > 0)
+      checkPackageRequest({
+        packages,
+        repositories: opts.repositories ?? [],
+        keys: opts.repositoryKeys ?? []
+      });
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     const signal = opts.signal;
     throwIfCancelled(signal);
-    const libc2 = loadLibc();
-    mkdirSync4(cacheDir, { recursive: true, mode: 493 });
+    const libc3 = loadLibc();
+    mkdirSync7(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
       await cleanupStale2(cacheDir, { deep: false });
@@ -7884,16 +8749,16 @@ var Session = class _Session {
       onProgress: opts.onProgress,
       signal
     });
-    await libc2;
+    await libc3;
     throwIfCancelled(signal);
-    const scratchDir = join5(cacheDir, "scratch");
-    mkdirSync4(scratchDir, { recursive: true, mode: 493 });
+    const scratchDir = join6(cacheDir, "scratch");
+    mkdirSync7(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
       throwIfCancelled(signal);
-      if (network === "nat")
+      if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
           allow: opts.allow,
@@ -7918,19 +8783,88 @@ var Session = class _Session {
       cgroups,
       net,
       defaults: sessionDefaults(opts.parallel),
-      nextName: () => `sb-${++session.counter}`
+      commandNet: network === "nat",
+      nextName: () => `sb-${++session.counter}`,
+      cacheDir,
+      root,
+      scratch,
+      layers: [],
+      mountLayers: (m2) => {
+        const l = session.setupMountLayers.get(mountKey(m2));
+        return l ? [l] : [];
+      },
+      packages: null
     };
-    session = new _Session(ctx, rootfs.version);
+    session = new _Session(ctx, rootfs.version, setupNetwork);
     openSessions.add(session);
+    if (packages.length > 0) {
+      try {
+        const arch = alpineArch(process.arch);
+        const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
+        const layer = await preparePackageLayer(
+          {
+            packages: [...packages].sort(),
+            repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+            keys: opts.repositoryKeys ?? [],
+            allowUntrusted: opts.allowUntrusted ?? false,
+            alpine: rootfs.version,
+            arch,
+            cacheDir,
+            rootfsDir: rootfs.dir,
+            onProgress: opts.onProgress
+          },
+          (o, internal) => runInSandbox(ctx, o, internal)
+        );
+        ctx.layers.push(layer.dir);
+        ctx.packages = layer.installed;
+      } catch (e) {
+        await session.close();
+        throw e;
+      }
+    }
     return session;
+  }
+  /**
+   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
+   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
+   * under every later sandbox of the session. The result has phase "setup".
+   */
+  async setup(script, opts) {
+    if (this.closed) throw new Error("session is closed");
+    if (this.setupDone) throw new Error("setup already ran in this session");
+    this.setupDone = true;
+    let kept = null;
+    const result = await this.track(
+      opts.signal,
+      (signal) => runInSandbox(
+        this.ctx,
+        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k2) => kept = k2 }
+      )
+    );
+    const layer = kept;
+    if (layer && result.status === "ok") {
+      this.setupLayer = layer;
+      this.ctx.layers.push(layer.upper);
+      (opts.mounts ?? []).forEach((m2, i) => {
+        if (m2.mode === "overlay") this.setupMountLayers.set(mountKey(m2), layer.mountUpper(i));
+      });
+    } else {
+      layer?.dispose();
+    }
+    return { ...result, phase: "setup" };
   }
   async run(opts) {
     if (this.closed) throw new Error("session is closed");
+    return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+  async track(callerSignal, start) {
+    const opts = { signal: callerSignal };
     const abort = new AbortController();
     const onCallerAbort = () => abort.abort();
     opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
     if (opts.signal?.aborted) abort.abort();
-    const run3 = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const run3 = start(abort.signal);
     this.running.set(
       abort,
       run3.catch(() => {
@@ -7958,6 +8892,7 @@ var Session = class _Session {
       this.ctx.net?.dispose();
     } finally {
       this.ctx.cgroups.dispose();
+      this.setupLayer?.dispose();
     }
   }
 };
@@ -7967,6 +8902,18 @@ async function closeAllSessions() {
 async function runSandbox(opts) {
   const session = await Session.open(opts);
   try {
+    if (opts.setup !== void 0) {
+      const { outputs: _outputs, ...sandbox } = opts;
+      opts.onProgress?.(`setup: running (network ${session.setupNetwork})`);
+      const setup = await session.setup(opts.setup, sandbox);
+      const took = `${(setup.wallMs / 1e3).toFixed(1)}s`;
+      if (setup.status !== "ok") {
+        const why = setup.reason ?? setup.error?.message ?? `exit ${setup.exitCode}`;
+        opts.onProgress?.(`setup: ${setup.status} (${why}) after ${took}; the command was not run`);
+        return setup;
+      }
+      opts.onProgress?.(`setup: ok after ${took}; running the command on its layers`);
+    }
     return await session.run(opts);
   } finally {
     await session.close();
@@ -8029,6 +8976,10 @@ Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
+Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
+          --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
+          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
+Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
           defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
@@ -8054,9 +9005,18 @@ var valued = /* @__PURE__ */ new Set([
   "--allow",
   "--dns",
   "--pool",
+  "--packages",
+  "--repository",
+  "--repository-key",
+  "--setup",
+  "--setup-network",
+  "--scratch",
+  "--output",
+  "--output-dir",
+  "--output-limit",
   "--max-connections"
 ]);
-var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
+var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 function parseArgs(argv) {
   const [verb, ...rest] = argv;
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
@@ -8115,7 +9075,7 @@ function parseRun(args) {
   if (network !== void 0 && network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
-  if (network !== "nat") {
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
     for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v2 = values.get(name)?.[0];
       if (v2 !== void 0)
@@ -8143,7 +9103,8 @@ function parseRun(args) {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
-    maxConnections: optionalCount("max-connections", one("--max-connections"))
+    maxConnections: optionalCount("max-connections", one("--max-connections")),
+    ...parseLayers(values, one, seen)
   };
   return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : void 0 };
 }
@@ -8153,6 +9114,38 @@ var CLI_HINTS = {
 };
 function optionalHostname(name) {
   return name === void 0 ? void 0 : withHints(CLI_HINTS, () => parseHostname(name));
+}
+function parseLayers(values, one, seen) {
+  const out = {};
+  const packages = splitPackages(values.get("--packages") ?? []);
+  for (const p2 of packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  if (packages.length > 0) out.packages = packages;
+  if (values.has("--repository")) out.repositories = values.get("--repository");
+  if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
+  if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
+  const setup = one("--setup");
+  if (setup !== void 0) out.setup = setup;
+  const setupNetwork = one("--setup-network");
+  if (setupNetwork !== void 0 && setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  if (setupNetwork) out.setupNetwork = setupNetwork;
+  const scratch = one("--scratch");
+  if (scratch !== void 0 && scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  if (scratch) out.scratch = scratch;
+  const patterns = values.get("--output") ?? [];
+  if (patterns.length > 0) {
+    const limit = one("--output-limit");
+    out.outputs = {
+      name: "run",
+      patterns: patterns.map((p2) => parseOutputPattern("output", p2)),
+      dir: one("--output-dir") ?? "./nsbox-output",
+      ...limit !== void 0 ? { limitBytes: parseSize("output-limit", limit) } : {}
+    };
+  }
+  return out;
 }
 function optionalCount(name, value) {
   return value === void 0 ? void 0 : parseCount(name, value);
@@ -8286,7 +9279,7 @@ function usableCacheDir(given) {
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    accessSync4(existing, constants5.W_OK | constants5.X_OK);
+    accessSync4(existing, constants6.W_OK | constants6.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -8379,10 +9372,21 @@ async function run2(given, json, tty) {
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
-  else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}
+  else if (result.phase === "setup") {
+  } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}
 `);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}
 `);
+  if (!json && result.outputs) {
+    const o = result.outputs;
+    process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}
+`);
+    for (const s3 of o.skipped) process.stderr.write(`nsbox: left out ${s3.path}: ${s3.reason}
+`);
+    if (o.skippedCount > o.skipped.length)
+      process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out
+`);
+  }
   if (abort.signal.aborted) return bySignal().exitCode;
   return result.exitCode;
 }

@@ -1,5 +1,7 @@
-/* The sandbox's layers, all under scratch: a tmpfs, the root overlay (scratch/root), and per `overlay`
- * caller mount i scratch/m<i>/merged (lower: the source, or its idmapped clone on scratch/m<i>/src).
+/* The sandbox's layers, all under scratch: a tmpfs (unless scratch_keep: the engine's own tmpfs or
+ * disk, kept after the sandbox), the root overlay (scratch/root: lower = rootfs then each `layer`,
+ * upper = scratch/upper), and per `overlay` caller mount i scratch/m<i>/merged (lower: the source, or
+ * its idmapped clone on scratch/m<i>/src, then each `mount_layer`; upper scratch/m<i>/u).
  * init later puts these into the new root (mounts.c).
  *
  * Root mode: the OUTER helper runs this as real root in a private mount namespace of its own, before
@@ -89,14 +91,20 @@ static int idmapped_tree(const struct spec *s, const struct mount_ent *m, const 
 	return -1;
 }
 
-/* overlay on the fd target; `userxattr` (metadata in user.* xattrs) in a user namespace, retried
- * without it for kernels that do not know the option.  Layers are given as /proc/self/fd paths,
- * which is also all the sandbox's /proc/self/mountinfo shows of them (no host paths). */
-static void overlay_at(int target, int lower, int upper, int work, int in_userns, const char *what)
+/* overlay on the fd target over the lower layers lower[0..n-1], bottom first (overlayfs lists them
+ * top first); `userxattr` (metadata in user.* xattrs) in a user namespace, retried without it for
+ * kernels that do not know the option.  Layers are given as /proc/self/fd paths, which is also all the
+ * sandbox's /proc/self/mountinfo shows of them (no host paths).  A lower layer that was another
+ * overlay's upper dir keeps its whiteouts and opaque dirs: overlayfs honours them in any lower layer. */
+static void overlay_at(int target, const int *lower, size_t n, int upper, int work, int in_userns,
+		       const char *what)
 {
-	char opt[160], p[32], l[32], u[32], w[32];
-	snprintf(opt, sizeof opt, "lowerdir=%s,upperdir=%s,workdir=%s%s", fd_path(lower, l), fd_path(upper, u),
-		 fd_path(work, w), in_userns ? ",userxattr" : "");
+	char opt[96 + 24 * (MAX_LAYERS + 1)], p[32], l[32], u[32], w[32];
+	size_t len = (size_t)snprintf(opt, sizeof opt, "lowerdir=");
+	for (size_t i = n; i-- > 0;)
+		len += (size_t)snprintf(opt + len, sizeof opt - len, "%s%s", fd_path(lower[i], l), i ? ":" : "");
+	snprintf(opt + len, sizeof opt - len, ",upperdir=%s,workdir=%s%s", fd_path(upper, u), fd_path(work, w),
+		 in_userns ? ",userxattr" : "");
 	if (mount("overlay", fd_path(target, p), "overlay", 0, opt) == 0)
 		return;
 	if (in_userns) {
@@ -105,6 +113,22 @@ static void overlay_at(int target, int lower, int upper, int work, int in_userns
 			return;
 	}
 	die("mount", "mount overlay on %s", what);
+}
+
+/* Opens base then each extra layer (bottom first) into fds[]; returns the count. */
+static size_t open_layers(int base, const char **layers, size_t n, int *fds)
+{
+	fds[0] = base;
+	for (size_t i = 0; i < n; i++)
+		if ((fds[i + 1] = open(layers[i], O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			die("mount", "open layer %s", layers[i]);
+	return n + 1;
+}
+
+static void close_layers(int *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		close(fds[i]);
 }
 
 /* Root mode: the caller mount ready to attach, detached, nosuid+nodev (+ read-only for `ro`), recursive.
@@ -141,8 +165,10 @@ int layers_prepare(struct spec *s, int in_userns)
 {
 	char opt[96], name[32];
 	struct stat st;
+	int lowers[MAX_LAYERS + 1];
+	size_t n;
 	snprintf(opt, sizeof opt, "size=%llu,nr_inodes=%llu,mode=0755", s->tmpfs_size, s->tmpfs_inodes);
-	if (mount("tmpfs", s->scratch, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
+	if (!s->scratch_keep && mount("tmpfs", s->scratch, "tmpfs", MS_NOSUID | MS_NODEV, opt) < 0)
 		die("mount", "mount tmpfs on %s", s->scratch);
 	int scratch = open(s->scratch, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (scratch < 0)
@@ -154,7 +180,8 @@ int layers_prepare(struct spec *s, int in_userns)
 	const struct stat *like = in_userns ? NULL : &st;
 	int upper = subdir(scratch, "upper", like, s->scratch), work = subdir(scratch, "work", NULL, s->scratch);
 	int root = subdir(scratch, "root", NULL, s->scratch);
-	overlay_at(root, lower, upper, work, in_userns, "/ (overlay)");
+	n = open_layers(lower, s->layers, s->n_layers, lowers);
+	overlay_at(root, lowers, n, upper, work, in_userns, "/ (overlay)");
 	close(root);
 	/* by name: the fd `root` is the directory under the overlay.  Root mode: detached, as init's
 	 * mount namespace is only a copy of ours (our mounts would be locked and out of reach there). */
@@ -162,7 +189,7 @@ int layers_prepare(struct spec *s, int in_userns)
 			 : (int)syscall(SYS_open_tree, scratch, "root", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 	if (root < 0)
 		die("mount", "open %s/root", s->scratch);
-	close(lower);
+	close_layers(lowers, n);
 	close(upper);
 	close(work);
 
@@ -211,8 +238,9 @@ int layers_prepare(struct spec *s, int in_userns)
 		upper = subdir(mdir, "u", like ? &st : NULL, name);
 		work = subdir(mdir, "w", NULL, name);
 		int merged = subdir(mdir, "merged", NULL, name);
-		overlay_at(merged, lower, upper, work, in_userns, m->dst);
-		close(lower);
+		n = open_layers(lower, m->layers, m->n_layers, lowers);
+		overlay_at(merged, lowers, n, upper, work, in_userns, m->dst);
+		close_layers(lowers, n);
 		close(upper);
 		close(work);
 		if (!in_userns) {

@@ -73,6 +73,8 @@ static void record(struct spec *s, char *rec)
 	else if (IS("net_gw")) set_once(&s->net_gw, k, v);
 	else if (IS("env")) push_str(&s->env, &s->n_env, v);
 	else if (IS("arg")) push_str(&s->argv, &s->n_arg, v);
+	else if (IS("layer")) push_str(&s->layers, &s->n_layers, v);
+	else if (IS("mount_layer")) push_str(&cur_mount.layers, &cur_mount.n_layers, v);
 	else if (IS("cgroup_v1_join")) push_str(&s->v1_join, &s->n_v1_join, v);
 	else if (IS("cgroup_v1_home")) push_str(&s->v1_home, &s->n_v1_home, v);
 	else if (IS("mount_src")) set_once(&cur_mount.src, k, v);
@@ -118,6 +120,7 @@ static void record(struct spec *s, char *rec)
 	else if (IS("id_count")) s->id_count = num(k, v, 0xfffffffeu);
 	else if (IS("net_wait")) s->net_wait = (int)num(k, v, 1);
 	else if (IS("ipv6")) s->ipv6 = (int)num(k, v, 1);
+	else if (IS("scratch_keep")) s->scratch_keep = (int)num(k, v, 1);
 	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
 	else if (IS("net_mtu")) s->net_mtu = (int)num(k, v, 65535);
 	else if (IS("tty")) s->tty = (int)num(k, v, 1);
@@ -143,7 +146,7 @@ void spec_read(int fd, struct spec *s)
 					record(s, buf + p);
 				}
 				errno = 0;
-				if (cur_mount.src || cur_mount.dst || cur_mount.idmap || cur_file)
+				if (cur_mount.src || cur_mount.dst || cur_mount.idmap || cur_mount.n_layers || cur_file)
 					die("spec", "incomplete mount or file entry before end=");
 				s->pending = buf + end;
 				s->n_pending = len - end;
@@ -199,6 +202,17 @@ static void host_dir(const char *path, const char *key)
 		die("spec", "%s %s", key, path);
 }
 
+static void check_layers(const char **layers, size_t n, const char *key)
+{
+	errno = 0;
+	if (n > MAX_LAYERS)
+		die("spec", "more than %d %s records", MAX_LAYERS, key);
+	for (size_t i = 0; i < n; i++) {
+		host_dir(layers[i], key);
+		overlay_safe(layers[i], key);
+	}
+}
+
 void spec_validate(const struct spec *s)
 {
 	errno = 0;
@@ -226,6 +240,7 @@ void spec_validate(const struct spec *s)
 	host_dir(s->scratch, "scratch");
 	overlay_safe(s->rootfs, "rootfs");
 	overlay_safe(s->scratch, "scratch");
+	check_layers(s->layers, s->n_layers, "layer");
 	errno = 0;
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_ent *m = &s->mounts[i];
@@ -233,6 +248,10 @@ void spec_validate(const struct spec *s)
 			die("spec", "mount paths must be absolute: %.200s -> %.200s", m->src, m->dst);
 		if (strcmp(m->mode, "overlay") == 0)
 			overlay_safe(m->src, "overlay mount_src");
+		else if (m->n_layers)
+			die("spec", "mount_layer on the %s mount %.200s (only overlay mounts have layers)", m->mode, m->dst);
+		check_layers(m->layers, m->n_layers, "mount_layer");
+		errno = 0;
 	}
 	for (size_t i = 0; i < s->n_files; i++)
 		if (s->files[i].path[0] != '/')

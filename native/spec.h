@@ -5,11 +5,16 @@
 #define NSBOX_SPEC_H
 #include <stddef.h>
 
+#define MAX_LAYERS 16 /* per overlay, above its base (rootfs or mount source) */
+
 struct mount_ent {
 	const char *src, *dst, *mode; /* mode: "ro" | "rw" | "overlay" */
 	int idmap;                    /* mount_idmap=1: source owner shown as inside root (root mode) */
 	int tree;    /* root mode: detached mount (open_tree) made by layers.c, ready to attach, else -1 */
 	int bare;    /* its nosuid/nodev/ro are still to be set (kernel < 5.12: no mount_setattr) */
+	/* `overlay` mode: extra read-only lower layers above the source, bottom first (mount_layer*) */
+	const char **layers;
+	size_t n_layers;
 };
 struct file_ent {
 	const char *path, *data;
@@ -17,6 +22,12 @@ struct file_ent {
 
 struct spec {
 	const char *rootfs, *scratch, *hostname, *workdir, *cgroup_v2;
+	/* The root's read-only lower layers above rootfs, bottom first (layer*): packages, setup. */
+	const char **layers;
+	size_t n_layers;
+	/* scratch_keep=1: scratch is used as the engine prepared it (its own tmpfs or disk), no private
+	 * tmpfs over it, so the writable layers (scratch/upper, scratch/m<i>/u) outlive the sandbox. */
+	int scratch_keep;
 	unsigned long long tmpfs_size, tmpfs_inodes; /* each writable tmpfs: bytes and files */
 	unsigned long uid_base, gid_base, id_count;
 	const char **env, **argv; /* NULL-terminated */

@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { buildEngine } from "../bench/build.mjs";
 import { version, which } from "../bench/peers.mjs";
 import * as S from "../bench/sections.mjs";
+import { packageLayers } from "../bench/sections-layers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -38,7 +39,7 @@ const only = opt("--only")
 const outFile = opt("--out") ?? join(root, "bench-results.json");
 
 if (flag("--help") || flag("-h")) {
-  console.log("usage: npm run bench [-- --quick] [--only 1,2,3,4,5,6,7] [--out FILE]");
+  console.log("usage: npm run bench [-- --quick] [--only 1,2,3,4,5,6,7,8] [--out FILE]");
   process.exit(0);
 }
 if (process.getuid?.() !== 0) {
@@ -167,6 +168,7 @@ async function main() {
   const built = await buildEngine(root);
   const E = await import(built.engine);
   const { startMirror } = await import(built.mirror);
+  const apkrepo = await import(built.apkrepo);
   const mirror = await startMirror(join(root, "..", "shared", "alpine"));
   const cacheDir = join(tmp, "cache");
   const have = { bwrap: which("bwrap") !== null, unshare: which("unshare") !== null };
@@ -205,6 +207,8 @@ async function main() {
       idShift: Number.isInteger(shift) ? shift : null,
       rel: { arch: alpineArch, file: `alpine-minirootfs-${session.alpine}-${alpineArch}.tar.gz` },
       probes: S.probesDir(root, join(tmp, "probes")),
+      apkrepo,
+      startMirror,
     };
     console.log(`rootfs: Alpine ${session.alpine} at ${rootfs}`);
     // Listed in table order; the cold rootfs runs last, for the RSS reason above.
@@ -217,6 +221,7 @@ async function main() {
       ["5", "Action end to end", S.actionEndToEnd],
       ["6", "peak RSS", S.peakRss],
       ["7", "accounting accuracy", S.accuracy],
+      ["8", "package and setup layers", packageLayers],
     ].map((x, i) => ({ id: x[0], name: x[1], fn: x[2], pos: i, runAt: x[3] === "last" ? 99 : i }));
     const byPos = [];
     for (const { id, name, fn, pos } of [...sections].sort((a, b) => a.runAt - b.runAt)) {

@@ -12,7 +12,7 @@ import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
-import { type NamedResult, type PlanEvent, runPlan } from "./runner";
+import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
 import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
 
@@ -67,6 +67,7 @@ function guardMounts(plan: ActionPlan, temp: string): boolean {
 interface Executed {
   results: NamedResult[];
   tails: Map<NamedResult, string>; // last lines of output, for failures in the summary
+  skipWhy: SkipReason | null; // why the commands without a result did not run
 }
 
 async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
@@ -75,7 +76,10 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   const log = new CommandLog(
     plan.commands.map((c) => c.name),
     live ? null : temp,
+    // The setup runs alone: its output streams live even when the commands run in parallel.
+    plan.commands[0]?.setup !== undefined ? [0] : [],
   );
+  let skipWhy: SkipReason | null = null;
   const workerStderr = new Tail(16 * 1024);
   let fatal: string | null = null;
   let alpine = "";
@@ -85,6 +89,8 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
       core.info(`nsbox: Alpine ${alpine}`);
     } else if (e.t === "result") {
       results[e.i] = e.result;
+    } else if (e.t === "skipped") {
+      skipWhy = e.why;
     } else if (e.t === "fatal") {
       fatal = e.message;
     }
@@ -113,7 +119,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     return null;
   }
   core.setOutput("alpine-version", alpine);
-  const done: Executed = { results: [], tails: new Map() };
+  const done: Executed = { results: [], tails: new Map(), skipWhy };
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
@@ -135,11 +141,12 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   core.setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
+  core.setOutput("artifacts-dir", plan.artifactsDir);
 
   const skipped = plan.commands.length - clean.length;
   const facts = [
     `Alpine ${clean[0]?.alpine ?? "?"}`,
-    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run` : ""}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`,
@@ -166,6 +173,12 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   // The step's failure is itself an error annotation: with more failures than annotations, it is the
   // "and N more" one, so the total stays within the runner's 10.
-  if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
+  const setup = clean.find((r) => r.phase === "setup");
+  if (setup && isFailure(setup)) {
+    // Whatever fail-on-error says: no command ran, so there is nothing to grade.
+    core.setFailed(
+      `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`,
+    );
+  } else if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
   else if (more) core.error(`${more}; ${verdict}`, { title: "nsbox" });
 }

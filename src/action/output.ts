@@ -33,12 +33,17 @@ export class CommandLog {
   private live: InertBlock | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  /** `spoolDir` null: commands run one at a time and stream live. */
+  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
   constructor(
     private readonly names: string[],
     private readonly spoolDir: string | null,
+    private readonly alone: readonly number[] = [],
   ) {
     this.tails = names.map(() => new Tail());
+  }
+
+  private isLive(i: number): boolean {
+    return this.spoolDir === null || this.alone.includes(i);
   }
 
   /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
@@ -47,18 +52,18 @@ export class CommandLog {
       case "progress":
         return this.print(() => core.info(`nsbox: ${e.message}`));
       case "start":
-        if (this.spoolDir === null) {
+        if (this.isLive(e.i)) {
           core.startGroup(`▶ ${this.names[e.i]}`);
           this.live = new InertBlock(write);
         }
         return;
       case "out":
         this.tails[e.i]?.push(e.d);
-        if (this.spoolDir === null) return this.writeLive(e.d);
+        if (this.isLive(e.i)) return this.writeLive(e.d);
         this.spool(e.i, e.d);
         return;
       case "result":
-        if (this.spoolDir === null) {
+        if (this.isLive(e.i)) {
           this.live?.close();
           this.live = null;
           verdict(e.result);

@@ -1,8 +1,17 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
-import { isAbsolute, join, normalize } from "node:path";
+import { isAbsolute, join, normalize, resolve } from "node:path";
+import { isPackageName, splitPackages } from "../engine/apk/parse";
 import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
-import type { Limits, MountSpec, NetworkMode, SessionOptions } from "../engine/types";
+import { parseOutputPattern } from "../engine/outputs/pattern";
+import type {
+  Limits,
+  MountSpec,
+  NetworkMode,
+  OutputOptions,
+  ScratchKind,
+  SessionOptions,
+} from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 import { type CommandSpec, parseCommands } from "./commands";
@@ -17,6 +26,7 @@ export interface PlannedCommand {
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
+  setup?: string; // the session's setup script: runs first, alone; its failure skips the rest
 }
 
 export interface ActionPlan {
@@ -33,6 +43,8 @@ export interface ActionPlan {
   bestEffort: boolean;
   workspace: WorkspaceMode;
   workspaceHost: string | null;
+  outputs: OutputOptions | null; // per command: name set by the runner
+  artifactsDir: string; // output-dir resolved: where `outputs` copies land (the artifacts-dir output)
 }
 
 export type GetInput = (name: string) => string;
@@ -99,6 +111,29 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
+  const packages = splitPackages([input("packages")]);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  const setupNetwork = (input("setup-network").trim() || network) as NetworkMode;
+  if (setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  const scratch = (input("scratch").trim() || "memory") as ScratchKind;
+  if (scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  const patterns = lines(input("outputs")).map((p) =>
+    parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
+  );
+  const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
+  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputs: OutputOptions | null = patterns.length
+    ? {
+        name: "",
+        patterns,
+        dir: outputDir,
+        ...(outputLimit !== undefined ? { limitBytes: outputLimit } : {}),
+      }
+    : null;
   // Lines only: a value may hold a comma.
   const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
@@ -115,6 +150,17 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
         : workdir,
     };
   });
+  // The setup runs with the step's values (never a command's own), before every command.
+  const setup = input("setup");
+  if (setup.trim())
+    commands.unshift({
+      name: "setup",
+      argv: ["/bin/sh", "-ec", setup],
+      env: stepEnv,
+      limits,
+      workdir,
+      setup,
+    });
   return {
     commands,
     session: {
@@ -126,6 +172,12 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
       allow: lines(input("allow")),
       maxConnections: optional(input("max-connections"), (v) => parseCount("max-connections", v)),
       parallel,
+      ...(packages.length ? { packages } : {}),
+      ...(lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {}),
+      ...(lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {}),
+      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      setupNetwork,
+      scratch,
     },
     limits,
     mounts,
@@ -138,6 +190,8 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
     workspaceHost,
+    outputs,
+    artifactsDir: outputDir,
   };
 }
 

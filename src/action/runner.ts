@@ -6,13 +6,16 @@ import type { ActionPlan } from "./plan";
 
 export type NamedResult = RunResult & { name: string };
 
+/** Why a command did not run: the setup failed, an earlier command failed with fail-fast, or cancel. */
+export type SkipReason = "setup failed" | "fail-fast" | "cancelled";
+
 export type PlanEvent =
   | { t: "progress"; message: string }
   | { t: "session"; alpine: string }
   | { t: "start"; i: number }
   | { t: "out"; i: number; s: "stdout" | "stderr"; d: Buffer }
   | { t: "result"; i: number; result: NamedResult }
-  | { t: "skipped"; i: number; why: "fail-fast" | "cancelled" }
+  | { t: "skipped"; i: number; why: SkipReason }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
 
 /** Takes an event; a returned promise is backpressure: the producer waits for it before going on. */
@@ -29,7 +32,18 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
-  let stop = false;
+  let stop: SkipReason | null = null;
+  // The command's own values (the step's, overridden by the command's in the plan).
+  const sandboxOptions = (i: number) => ({
+    mounts: plan.mounts,
+    workdir: plan.commands[i].workdir,
+    env: plan.commands[i].env,
+    hostname: plan.hostname,
+    limits: plan.commands[i].limits,
+    bestEffort: plan.bestEffort,
+    stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
+    onOutput: (s: "stdout" | "stderr", chunk: Buffer) => emit({ t: "out", i, s, d: chunk }),
+  });
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
@@ -39,15 +53,9 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
       const result = await session
         .run({
           argv: command.argv,
-          mounts: plan.mounts,
-          workdir: command.workdir,
-          env: command.env,
-          hostname: plan.hostname,
-          limits: command.limits,
-          bestEffort: plan.bestEffort,
-          stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+          ...sandboxOptions(i),
           signal,
-          onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),
+          ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
         })
         .catch((err) => {
           if (err instanceof CancelledError) return null; // cancelled before it started: it never ran
@@ -58,12 +66,23 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
         break;
       }
       await emit({ t: "result", i, result: { name: command.name, ...result } });
-      if (plan.failFast && result.status !== "ok") stop = true;
+      if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(plan.parallel, plan.commands.length) }, worker));
-    const why = signal?.aborted ? "cancelled" : "fail-fast";
+    // The setup runs first and alone: every command runs on its layers, none after it failed.
+    const first = plan.commands[0];
+    if (first?.setup !== undefined) {
+      next = 1;
+      await emit({ t: "start", i: 0 });
+      const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
+      await emit({ t: "result", i: 0, result: { name: first.name, ...result } });
+      if (result.status !== "ok") stop = "setup failed";
+    }
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
+    );
+    const why: SkipReason = signal?.aborted ? "cancelled" : (stop ?? "cancelled");
     for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);

@@ -1,7 +1,8 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
-
+import { isPackageName, splitPackages } from "../engine/apk/parse";
 import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
-import type { Limits, MountMode, MountSpec, RunOptions } from "../engine/types";
+import { parseOutputPattern } from "../engine/outputs/pattern";
+import type { Limits, MountMode, MountSpec, NetworkMode, RunOptions, ScratchKind } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 
@@ -30,6 +31,10 @@ Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
+Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
+          --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
+          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
+Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
 
           defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
@@ -56,9 +61,18 @@ const valued = new Set([
   "--allow",
   "--dns",
   "--pool",
+  "--packages",
+  "--repository",
+  "--repository-key",
+  "--setup",
+  "--setup-network",
+  "--scratch",
+  "--output",
+  "--output-dir",
+  "--output-limit",
   "--max-connections",
 ]);
-const flags = new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
+const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
 export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
@@ -120,7 +134,8 @@ function parseRun(args: readonly string[]): Command {
   if (network !== undefined && network !== "none" && network !== "nat") {
     throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
   }
-  if (network !== "nat") {
+  // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
     for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v = values.get(name)?.[0];
       if (v !== undefined)
@@ -149,6 +164,7 @@ function parseRun(args: readonly string[]): Command {
     dns: values.get("--dns"),
     pool: one("--pool"),
     maxConnections: optionalCount("max-connections", one("--max-connections")),
+    ...parseLayers(values, one, seen),
   };
   return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
 }
@@ -162,6 +178,43 @@ export const CLI_HINTS: ValueHints = {
 
 function optionalHostname(name: string | undefined): string | undefined {
   return name === undefined ? undefined : withHints(CLI_HINTS, () => parseHostname(name));
+}
+
+function parseLayers(
+  values: Map<string, string[]>,
+  one: (name: string) => string | undefined,
+  seen: Set<string>,
+): Partial<RunOptions> {
+  const out: Partial<RunOptions> = {};
+  const packages = splitPackages(values.get("--packages") ?? []);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  if (packages.length > 0) out.packages = packages;
+  if (values.has("--repository")) out.repositories = values.get("--repository");
+  if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
+  if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
+  const setup = one("--setup");
+  if (setup !== undefined) out.setup = setup;
+  const setupNetwork = one("--setup-network");
+  if (setupNetwork !== undefined && setupNetwork !== "none" && setupNetwork !== "nat")
+    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+  if (setupNetwork) out.setupNetwork = setupNetwork as NetworkMode;
+  const scratch = one("--scratch");
+  if (scratch !== undefined && scratch !== "memory" && scratch !== "disk")
+    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  if (scratch) out.scratch = scratch as ScratchKind;
+  const patterns = values.get("--output") ?? [];
+  if (patterns.length > 0) {
+    const limit = one("--output-limit");
+    out.outputs = {
+      name: "run",
+      patterns: patterns.map((p) => parseOutputPattern("output", p)),
+      dir: one("--output-dir") ?? "./nsbox-output",
+      ...(limit !== undefined ? { limitBytes: parseSize("output-limit", limit) } : {}),
+    };
+  }
+  return out;
 }
 
 function optionalCount(name: string, value: string | undefined): number | undefined {

@@ -167,8 +167,17 @@ async function run(given: RunOptions, json: boolean, tty: boolean): Promise<numb
     return fail(err, json);
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
+  else if (result.phase === "setup") {
+    // The engine's progress line after the setup already said what happened and why.
+  } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
+  if (!json && result.outputs) {
+    const o = result.outputs;
+    process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}\n`);
+    for (const s of o.skipped) process.stderr.write(`nsbox: left out ${s.path}: ${s.reason}\n`);
+    if (o.skippedCount > o.skipped.length)
+      process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out\n`);
+  }
   if (abort.signal.aborted) return bySignal().exitCode;
   return result.exitCode;
 }

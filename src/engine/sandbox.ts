@@ -6,12 +6,27 @@ import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
 import type { HelperEvent, Rusage, SpecRecord } from "./helper";
 import { startHelper } from "./helper";
+import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
 import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
+import {
+  copyOutputs,
+  DEFAULT_OUTPUT_LIMIT_BYTES,
+  DEFAULT_OUTPUT_LIMIT_FILES,
+  mountsView,
+} from "./outputs/copy";
 import type { StdioSpec } from "./spawn";
 import { rawTerminal } from "./terminal";
-import type { AppliedLimits, MountSpec, RunResult, SandboxOptions } from "./types";
+import type {
+  AppliedLimits,
+  InstalledPackage,
+  MountSpec,
+  OutputsResult,
+  RunResult,
+  SandboxOptions,
+  ScratchKind,
+} from "./types";
 import { CancelledError, SetupError, throwIfCancelled } from "./types";
 import { formatBytes } from "./units";
 import { checkLimits, checkMounts } from "./validate";
@@ -24,7 +39,26 @@ export interface SandboxContext {
   cgroups: CgroupRun;
   net: NetRun | null;
   defaults: LimitDefaults; // for the limits the caller leaves unset
+  commandNet: boolean; // false: the NAT is only the setup's (--setup-network nat, commands none)
   nextName(): string;
+  cacheDir: string;
+  root: boolean;
+  scratch: ScratchKind;
+  /** Read-only lower layers of the root above the rootfs, bottom first (packages, setup). */
+  layers: string[];
+  /** Lower layers from setup for an `overlay` mount (matched by source and target). */
+  mountLayers(m: MountSpec): string[];
+  packages: InstalledPackage[] | null;
+}
+
+/** Engine-internal choices for one sandbox (the package install and the setup script). */
+export interface SandboxInternal {
+  network?: "none" | "session" | "nat"; // default: "session" (the session's network for commands)
+  /** Receives the kept writable layer instead of its removal: the caller disposes of it. */
+  keepLayer?: (layer: KeptScratch) => void;
+  files?: [path: string, data: string][];
+  /** Keep the writable layer in this new plain directory (on the cache's file system). */
+  layerDir?: string;
 }
 
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -47,10 +81,14 @@ function specRecords(
   hostname: string,
   cg: SandboxCgroup,
   net: SandboxNet | null,
+  kept: KeptScratch | null,
+  internal: SandboxInternal,
 ): SpecRecord[] {
   const records: SpecRecord[] = [
     ["rootfs", ctx.rootfsDir],
-    ["scratch", ctx.scratchDir],
+    ...ctx.layers.map((l): SpecRecord => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...(kept ? [["scratch_keep", "1"] as SpecRecord] : []),
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
@@ -66,8 +104,10 @@ function specRecords(
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
+    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
+  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
@@ -127,7 +167,11 @@ function describeLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): Promise<RunResult> {
+export async function runInSandbox(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+  internal: SandboxInternal = {},
+): Promise<RunResult> {
   if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
   checkLimits(opts.limits ?? {});
   checkMounts(opts.mounts ?? []);
@@ -138,7 +182,25 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   const name = ctx.nextName();
   // --pids N counts the command's processes: the sandbox's own init (always there) is one more.
   const cgLimits = limits.pids !== undefined ? { ...limits, pids: limits.pids + 1 } : limits;
-  const cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
+  // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
+  const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
+  const kept = internal.layerDir
+    ? createPlainScratch(internal.layerDir)
+    : keep
+      ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root)
+      : null;
+  let handedOver = false;
+  let outputs: OutputsResult | undefined;
+  const netMode = internal.network ?? "session";
+  const useNet = netMode === "nat" || (netMode === "session" && ctx.commandNet);
+  let cg: SandboxCgroup;
+  try {
+    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
+  } catch (e) {
+    kept?.dispose();
+    throw e;
+  }
   let net: SandboxNet | null = null;
   const timers: Array<{ cancel(): void }> = [];
   const observed = emptyObservation();
@@ -151,12 +213,15 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
   let endedAt = 0;
   let released = false; // the go byte was sent: the command may have started
   try {
-    net = ctx.net ? ctx.net.allocate(hostname) : null;
+    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
     const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
     let helper: ReturnType<typeof startHelper>;
     try {
-      helper = startHelper(specRecords(ctx, opts, applied, hostname, cg, net), stdioFor(opts));
+      helper = startHelper(
+        specRecords(ctx, opts, applied, hostname, cg, net, kept, internal),
+        stdioFor(opts),
+      );
     } catch (err) {
       restoreTerminal();
       throw err;
@@ -235,10 +300,29 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     if (!endedAt) endedAt = performance.now();
     stats = cg.stats();
     cgroupCpu = cg.cpuUsageMs() !== null;
+    // Every process of the sandbox is gone (init reaped): its layers can no longer change under us.
+    if (kept && opts.outputs) {
+      const o = opts.outputs;
+      outputs = copyOutputs(
+        o.name,
+        {
+          patterns: o.patterns,
+          dir: o.dir,
+          limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
+        },
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+      );
+    }
+    if (kept && internal.keepLayer) {
+      internal.keepLayer(kept);
+      handedOver = true;
+    }
   } finally {
     for (const t of timers) t.cancel();
     net?.release();
     cg.remove();
+    if (!handedOver) kept?.dispose();
   }
   // Aborted before the command was let go: nothing ran, and everything made for it is gone.
   if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
@@ -264,6 +348,8 @@ export async function runInSandbox(ctx: SandboxContext, opts: SandboxOptions): P
     network: net ? "nat" : "none",
     address: net?.address ?? null,
     alpine: ctx.alpine,
+    ...(ctx.packages ? { packages: ctx.packages } : {}),
+    ...(outputs ? { outputs } : {}),
   };
 }
 

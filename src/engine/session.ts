@@ -2,13 +2,17 @@
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { checkPackageRequest, defaultRepositories, preparePackageLayer } from "./apk/layer";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
+import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
-import { cleanupStaleRootfsTemps, defaultCacheDir, prepareRootfs } from "./rootfs/index";
+import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
+import { normalizeMirror } from "./rootfs/resolve";
+import { alpineArch } from "./rootfs/version";
 import { runInSandbox, type SandboxContext } from "./sandbox";
-import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
+import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
 import { throwIfCancelled, UsageError } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
@@ -35,26 +39,62 @@ export async function cleanupStale(
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleScratch(cacheDir, pidAlive);
   removed += cleanupStaleCgroups(undefined, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
 
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;
+
 export class Session {
   private closed = false;
   private counter = 0;
   private readonly running = new Map<AbortController, Promise<unknown>>();
+  private setupLayer: KeptScratch | null = null;
+  private setupDone = false;
+  private readonly setupMountLayers = new Map<string, string>();
 
   private constructor(
     private readonly ctx: SandboxContext,
     readonly alpine: string,
+    readonly setupNetwork: NetworkMode,
   ) {}
+
+  /** Packages installed in the session's package layer (null without --packages). */
+  get packages() {
+    return this.ctx.packages;
+  }
 
   static async open(opts: SessionOptions = {}): Promise<Session> {
     const network = opts.network ?? "none";
     if (network !== "none" && network !== "nat") {
       throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
     }
+    const setupNetwork = opts.setupNetwork ?? network;
+    if (setupNetwork !== "none" && setupNetwork !== "nat") {
+      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
+    }
+    const scratch = opts.scratch ?? "memory";
+    if (scratch !== "memory" && scratch !== "disk") {
+      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+    }
+    const packages = opts.packages ?? [];
+    if (packages.length > 0)
+      checkPackageRequest({
+        packages,
+        repositories: opts.repositories ?? [],
+        keys: opts.repositoryKeys ?? [],
+      });
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     const signal = opts.signal;
     throwIfCancelled(signal);
@@ -89,7 +129,7 @@ export class Session {
     const cgroups: CgroupRun = openCgroupRun();
     try {
       throwIfCancelled(signal);
-      if (network === "nat")
+      if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
           allow: opts.allow,
@@ -115,20 +155,92 @@ export class Session {
       cgroups,
       net,
       defaults: sessionDefaults(opts.parallel),
+      commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
+      cacheDir,
+      root,
+      scratch,
+      layers: [],
+      mountLayers: (m) => {
+        const l = session.setupMountLayers.get(mountKey(m));
+        return l ? [l] : [];
+      },
+      packages: null,
     };
-    session = new Session(ctx, rootfs.version);
+    session = new Session(ctx, rootfs.version, setupNetwork);
     openSessions.add(session);
+    if (packages.length > 0) {
+      try {
+        const arch = alpineArch(process.arch);
+        const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
+        const layer = await preparePackageLayer(
+          {
+            packages: [...packages].sort(),
+            repositories: opts.repositories?.length
+              ? opts.repositories
+              : defaultRepositories(mirror, rootfs.version),
+            keys: opts.repositoryKeys ?? [],
+            allowUntrusted: opts.allowUntrusted ?? false,
+            alpine: rootfs.version,
+            arch,
+            cacheDir,
+            rootfsDir: rootfs.dir,
+            onProgress: opts.onProgress,
+          },
+          (o, internal) => runInSandbox(ctx, o, internal),
+        );
+        ctx.layers.push(layer.dir);
+        ctx.packages = layer.installed;
+      } catch (e) {
+        await session.close();
+        throw e;
+      }
+    }
     return session;
+  }
+
+  /**
+   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
+   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
+   * under every later sandbox of the session. The result has phase "setup".
+   */
+  async setup(script: string, opts: Omit<SandboxOptions, "argv" | "outputs">): Promise<RunResult> {
+    if (this.closed) throw new Error("session is closed");
+    if (this.setupDone) throw new Error("setup already ran in this session");
+    this.setupDone = true;
+    let kept: KeptScratch | null = null;
+    const result = await this.track(opts.signal, (signal) =>
+      runInSandbox(
+        this.ctx,
+        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k) => (kept = k) },
+      ),
+    );
+    const layer = kept as KeptScratch | null;
+    if (layer && result.status === "ok") {
+      this.setupLayer = layer;
+      this.ctx.layers.push(layer.upper);
+      (opts.mounts ?? []).forEach((m, i) => {
+        if (m.mode === "overlay") this.setupMountLayers.set(mountKey(m), layer.mountUpper(i));
+      });
+    } else {
+      layer?.dispose();
+    }
+    return { ...result, phase: "setup" };
   }
 
   async run(opts: SandboxOptions): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
+    return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+
+  private async track(callerSignal: AbortSignal | undefined, start: (s: AbortSignal) => Promise<RunResult>) {
+    const opts = { signal: callerSignal };
     const abort = new AbortController();
     const onCallerAbort = () => abort.abort();
     opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
     if (opts.signal?.aborted) abort.abort();
-    const run = runInSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const run = start(abort.signal);
     this.running.set(
       abort,
       run.catch(() => {}),
@@ -157,6 +269,7 @@ export class Session {
       this.ctx.net?.dispose();
     } finally {
       this.ctx.cgroups.dispose();
+      this.setupLayer?.dispose();
     }
   }
 }
@@ -174,6 +287,19 @@ export async function closeAllSessions(): Promise<void> {
 export async function runSandbox(opts: RunOptions): Promise<RunResult> {
   const session = await Session.open(opts);
   try {
+    if (opts.setup !== undefined) {
+      const { outputs: _outputs, ...sandbox } = opts;
+      // A line before and after: the setup's output, then the command's, must not read as one.
+      opts.onProgress?.(`setup: running (network ${session.setupNetwork})`);
+      const setup = await session.setup(opts.setup, sandbox);
+      const took = `${(setup.wallMs / 1000).toFixed(1)}s`;
+      if (setup.status !== "ok") {
+        const why = setup.reason ?? setup.error?.message ?? `exit ${setup.exitCode}`;
+        opts.onProgress?.(`setup: ${setup.status} (${why}) after ${took}; the command was not run`);
+        return setup;
+      }
+      opts.onProgress?.(`setup: ok after ${took}; running the command on its layers`);
+    }
     return await session.run(opts);
   } finally {
     await session.close();

@@ -46,6 +46,38 @@ export interface SessionOptions {
   onProgress?: (message: string) => void;
   /** Abort = stop setting up (download, extraction, cgroups, network): open() throws CancelledError. */
   signal?: AbortSignal;
+  /** apk packages installed once into a read-only layer under every sandbox of the session. */
+  packages?: string[];
+  repositories?: string[]; // http(s) URL or local dir; default <mirror>/v<X.Y>/main and /community
+  repositoryKeys?: string[]; // host paths of extra RSA public keys trusted for the repositories
+  allowUntrusted?: boolean; // accept an unsigned or untrusted index
+  /** The network the setup sandbox may use (default: the session's); nat opens the session's NAT. */
+  setupNetwork?: NetworkMode;
+  scratch?: ScratchKind;
+}
+
+export type ScratchKind = "memory" | "disk";
+
+/** Copy result files out after the command ends (any status). */
+export interface OutputOptions {
+  patterns: string[]; // absolute paths or globs inside the sandbox (`*`, `?`, `**`)
+  dir: string; // host dir; files land in <dir>/<name>/...
+  name: string; // the command's name (a directory of dir)
+  limitBytes?: number;
+  limitFiles?: number;
+}
+
+export interface OutputsResult {
+  dir: string;
+  files: string[]; // paths inside the sandbox that were copied
+  bytes: number;
+  skipped: { path: string; reason: string }[]; // the first ones left out, with why
+  skippedCount: number;
+}
+
+export interface InstalledPackage {
+  name: string;
+  version: string;
 }
 
 /** One sandbox. */
@@ -69,9 +101,13 @@ export interface SandboxOptions {
   // relayed to stdin/stdout; an inherited stdin that is a terminal is put in raw mode meanwhile.
   tty?: boolean;
   signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
+  outputs?: OutputOptions;
 }
 
-export type RunOptions = SessionOptions & SandboxOptions;
+export type RunOptions = SessionOptions &
+  SandboxOptions & {
+    setup?: string; // script run by /bin/sh -e once before the command (runSandbox)
+  };
 
 export type RunStatus =
   | "ok"
@@ -109,6 +145,9 @@ export interface RunResult {
   reason: string | null; // one sentence when a limit ended the command, e.g. "wall-clock timeout 1s reached"
   error: RunError | null;
   alpine: string; // resolved version, e.g. "3.20.3"
+  phase?: "setup"; // this is the result of the session's setup script (runSandbox: it failed)
+  packages?: InstalledPackage[]; // the session's package layer
+  outputs?: OutputsResult;
 }
 
 export interface AppliedLimits {

@@ -49,6 +49,29 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(r.status).toBe(137);
   });
 
+  it("marks where the setup's output begins and ends, and says when the command was not run", () => {
+    const ok = nsbox([
+      "run",
+      "--setup",
+      "echo from-setup >&2; mkdir /opt/x; echo layered > /opt/x/f",
+      "--",
+      "sh",
+      "-c",
+      "echo from-command >&2; cat /opt/x/f",
+    ]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe("layered\n");
+    expect(ok.stderr).toMatch(
+      /^nsbox: setup: running \(network none\)\nfrom-setup\nnsbox: setup: ok after \d+\.\ds; running the command on its layers\nfrom-command\n$/,
+    );
+    const failed = nsbox(["run", "--setup", "echo broken >&2; exit 4", "--", "echo", "never"]);
+    expect(failed.status).toBe(4);
+    expect(failed.stdout).toBe("");
+    expect(failed.stderr).toMatch(
+      /^nsbox: setup: running \(network none\)\nbroken\nnsbox: setup: failed \(exit 4\) after \d+\.\ds; the command was not run\n$/,
+    );
+  });
+
   it("exits 125 with the reason when the sandbox cannot start", () => {
     const r = nsbox(["run", "--json", "--", "/usr/bin/foo"]);
     expect(JSON.parse(r.stdout)).toMatchObject({

@@ -187,6 +187,36 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(r.stderr).not.toContain("eth0");
   });
 
+  it("a setup with nat fetches a dependency that the command, without network, has but cannot fetch", async () => {
+    // --allow applies to the setup's NAT: the private server answers the setup only because of it.
+    const setup = [
+      "wget -qO /opt/dep http://203.0.113.1:8080/dep",
+      "wget -qO /opt/private http://10.99.0.1:8080/p",
+    ].join(" && ");
+    const r = await nsbox(
+      host,
+      ["--setup", setup, "--setup-network", "nat", "--network", "none", "--allow", "10.99.0.1:8080"],
+      `cat /opt/dep /opt/private >&2; echo >&2\n${probes}\nip -o link | awk '{print $2}' >&2`,
+    );
+    expect(r.status).toBe("ok");
+    expect(r.network).toBe("none");
+    expect(r.address).toBeNull();
+    // The setup reached both servers (masqueraded) and its files are under the command.
+    expect(r.stderr).toContain("internet 203.0.113.2");
+    expect(r.stderr).toContain("private 203.0.113.2");
+    // The same servers do not answer the command, which has only lo.
+    expect(answers(r)).toEqual({
+      internet: "BLOCKED",
+      metadata: "BLOCKED",
+      private: "BLOCKED",
+      hostaddr: "BLOCKED",
+      gateway: "BLOCKED",
+      gwloop: "BLOCKED",
+    });
+    expect(r.stderr).toContain("lo:");
+    expect(r.stderr).not.toContain("eth0");
+  });
+
   it("writes the host's real upstream DNS servers and the hostname into the sandbox", async () => {
     const r = await nsbox(
       host,

@@ -1,0 +1,335 @@
+// The package layer: apk packages installed once by the sandbox's own apk (never on the host) into a
+// writable layer that becomes a read-only lower layer of every sandbox of the session. Cached like the
+// rootfs: a finished layer is committed by one rename, so concurrent runs never see half a layer.
+//
+// Cache layout: <cacheDir>/packages/<key>/{layer/, meta.json}, key = sha256 of the Alpine version, arch,
+// sorted package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
+// --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
+// for the same version, arch, packages and repositories is used: a layer once verified stays good.
+//
+// Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
+// repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
+// staging repository (plain files over HTTP; apk verifies and installs them inside), so the install
+// sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
+// read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
+// names them and the install runs again.
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { KeptScratch } from "../layers/scratch";
+import { commitDir, isDir, makeTempDir, removeTree } from "../rootfs/cache";
+import { fetchBytes, NotFoundError } from "../rootfs/download";
+import type { SandboxInternal } from "../sandbox";
+import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
+import { SetupError, UsageError } from "../types";
+import { guessFetches, parseIndexText, readIndexEntries } from "./index";
+import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
+
+export interface PackageRequest {
+  packages: string[];
+  repositories: string[]; // resolved (defaults applied)
+  keys: string[]; // host paths
+  allowUntrusted: boolean;
+  alpine: string; // resolved version, e.g. 3.20.3
+  arch: string; // apk arch, e.g. x86_64
+  cacheDir: string;
+  rootfsDir: string;
+  onProgress?: (msg: string) => void;
+}
+
+export interface PackageLayer {
+  dir: string;
+  installed: InstalledPackage[];
+  cached: boolean;
+}
+
+interface Meta {
+  alpine: string;
+  arch: string;
+  packages: string[];
+  repositories: string[];
+  installed: InstalledPackage[];
+  at: number;
+}
+
+export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
+
+const REPO_MOUNT = "/tmp/nsbox-repo"; // under the sandbox's /tmp tmpfs: no trace in the layer
+const MAX_INDEX_BYTES = 64 * 1024 ** 2;
+const MAX_PACKAGE_BYTES = 1024 ** 3;
+const MAX_APK_OUTPUT = 256 * 1024;
+
+export function defaultRepositories(mirror: string, alpine: string): string[] {
+  const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
+  const branch = xy === "edge" ? "edge" : `v${xy}`;
+  return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
+}
+
+const isUrl = (r: string) => /^https?:\/\//.test(r);
+
+/** Checks what can be checked before any sandbox: names, local repositories, key files. */
+export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repositories" | "keys">): void {
+  for (const p of req.packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  for (const r of req.repositories) {
+    if (isUrl(r)) continue;
+    if (!path.isAbsolute(r) && !r.startsWith(".")) {
+      throw new UsageError(
+        `repository: '${r}' is neither an http(s) URL nor a directory path; use https://… or ./repo`,
+      );
+    }
+    if (!isDir(path.resolve(r)))
+      throw new UsageError(
+        `repository: '${r}' is not a directory on the host; give an existing apk repository`,
+      );
+  }
+  for (const k of req.keys) {
+    let ok = false;
+    try {
+      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(path.basename(k));
+    } catch {}
+    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
+  }
+}
+
+export async function preparePackageLayer(req: PackageRequest, run: RunSandbox): Promise<PackageLayer> {
+  const say = req.onProgress ?? (() => {});
+  const base = path.join(req.cacheDir, "packages");
+  mkdirSync(base, { recursive: true, mode: 0o755 });
+  const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
+  const missing = indexes.findIndex((x) => x instanceof Error);
+  if (missing >= 0) {
+    const fallback = newestMatching(base, req);
+    const why = (indexes[missing] as Error).message;
+    if (!fallback)
+      throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+    say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+    return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+  }
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify({
+        alpine: req.alpine,
+        arch: req.arch,
+        packages: req.packages,
+        repositories: req.repositories.map((r, i) => [r, sha256((indexes[i] as Buffer) ?? Buffer.alloc(0))]),
+        keys: req.keys.map((k) => [path.basename(k), sha256(readFileSync(k))]),
+        allowUntrusted: req.allowUntrusted,
+      }),
+    )
+    .digest("hex");
+  const final = path.join(base, key);
+  const hit = readMeta(final);
+  if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
+
+  const t0 = performance.now();
+  say(`installing ${req.packages.join(" ")} into the package layer`);
+  const tmp = makeTempDir(req.cacheDir);
+  try {
+    const mounts: MountSpec[] = [];
+    const staged: { url: string; dir: string }[] = [];
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        mounts.push({ source: path.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = path.join(tmp, "repos", String(i));
+      mkdirSync(path.join(dir, req.arch), { recursive: true, mode: 0o755 });
+      writeFileSync(path.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i] as Buffer, { mode: 0o644 });
+      staged.push({ url: r, dir: path.join(dir, req.arch) });
+      mounts.push({ source: dir, target, mode: "ro" });
+    });
+    const files: [string, string][] = req.keys.map((k) => [
+      `/etc/apk/keys/${path.basename(k)}`,
+      readFileSync(k, "utf8"),
+    ]);
+    const argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...(req.allowUntrusted ? ["--allow-untrusted"] : []),
+    ];
+    const install = async (layerDir: string): Promise<KeptScratch> => {
+      let layer: KeptScratch | null = null;
+      try {
+        await runApk(run, [...argv, ...req.packages], mounts, files, {
+          layerDir,
+          keepLayer: (k) => {
+            layer = k;
+          },
+        });
+      } catch (e) {
+        (layer as KeptScratch | null)?.dispose();
+        throw e;
+      }
+      if (!layer) throw new SetupError("packages", "the package installation left no layer");
+      return layer;
+    };
+    const stage = (ids: string[]) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    if (staged.length > 0) {
+      const entries = indexes.flatMap((x) => readIndexEntries(x as Buffer));
+      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+    }
+    let kept: KeptScratch;
+    try {
+      kept = await install(path.join(tmp, "scratch"));
+    } catch (e) {
+      // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
+      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
+      const dry = await runApk(run, [...argv, "--simulate", ...req.packages], mounts, files);
+      await stage(parseInstallPlan(dry).map((p) => `${p.name}-${p.version}`));
+      kept = await install(path.join(tmp, "scratch-2"));
+    }
+    renameSync(kept.upper, path.join(tmp, "layer"));
+    kept.dispose();
+    removeTree(path.join(tmp, "repos"));
+    const installed = addedPackages(
+      parseInstalledDb(readDb(req.rootfsDir)),
+      parseInstalledDb(readDb(path.join(tmp, "layer"))),
+    );
+    const meta: Meta = {
+      alpine: req.alpine,
+      arch: req.arch,
+      packages: req.packages,
+      repositories: req.repositories,
+      installed,
+      at: Date.now(),
+    };
+    writeFileSync(path.join(tmp, "meta.json"), `${JSON.stringify(meta)}\n`, { mode: 0o644 });
+    if (!commitDir(tmp, final))
+      say("another process prepared the same package layer at the same time; using it");
+    say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
+    return {
+      dir: path.join(final, "layer"),
+      installed: readMeta(final)?.installed ?? installed,
+      cached: false,
+    };
+  } catch (e) {
+    removeTree(tmp);
+    throw e;
+  }
+}
+
+async function runApk(
+  run: RunSandbox,
+  argv: string[],
+  mounts: MountSpec[],
+  files: [string, string][],
+  internal: SandboxInternal = {},
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const result = await run(
+    {
+      argv,
+      mounts,
+      hostname: "nsbox-apk",
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (_s, chunk) => {
+        if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
+        size += chunk.length;
+      },
+    },
+    { ...internal, network: "none", files },
+  );
+  const output = Buffer.concat(chunks).toString("utf8");
+  if (result.status === "ok") return output;
+  if (result.status === "setup-error")
+    throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
+  const known = explainApkFailure(output);
+  const last = output
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("ERROR"))
+    .at(-1);
+  throw new ApkFailure(
+    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known !== null,
+  );
+}
+
+/** apk ran and failed; `explained`: its output says why (untrusted index, unknown package). */
+class ApkFailure extends SetupError {
+  constructor(
+    message: string,
+    readonly explained: boolean,
+  ) {
+    super("packages", message);
+  }
+}
+
+async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s of staged) {
+    try {
+      const data = await fetchBytes(`${s.url}/${path.basename(s.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES,
+      });
+      writeFileSync(path.join(s.dir, file), data, { mode: 0o644 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+  // not in any http repository: a local one has it, or apk names what is missing
+}
+
+async function readIndex(repo: string, arch: string): Promise<Buffer | Error> {
+  try {
+    if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+function sha256(b: Buffer): string {
+  return createHash("sha256").update(b).digest("hex");
+}
+
+/** An apk installed database of a tree, never through a symlink; empty when absent. */
+function readDb(tree: string): string {
+  const file = path.join(tree, "lib", "apk", "db", "installed");
+  try {
+    if (!lstatSync(file).isFile()) return "";
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+// The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
+// newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
+function readMeta(dir: string): Meta | null {
+  try {
+    if (!isDir(path.join(dir, "layer"))) return null;
+    const m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
+    return typeof m.at === "number" && Array.isArray(m.installed) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+function newestMatching(base: string, req: PackageRequest): { dir: string; meta: Meta } | null {
+  let best: { dir: string; meta: Meta } | null = null;
+  let names: string[] = [];
+  try {
+    names = readdirSync(base);
+  } catch {}
+  for (const name of names) {
+    if (!/^[0-9a-f]{64}$/.test(name)) continue;
+    const dir = path.join(base, name);
+    const meta = readMeta(dir);
+    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
+    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
+    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+    if (!best || meta.at > best.meta.at) best = { dir, meta };
+  }
+  return best;
+}

@@ -1,0 +1,203 @@
+// A writable layer the engine keeps after its sandbox ends (spec `scratch_keep=1`): needed to copy result
+// files out, to turn a setup sandbox's changes into a layer, and for `--scratch disk`. Otherwise the
+// helper mounts a private tmpfs that dies with it (the fast path).
+//   memory: a tmpfs of the sandbox's size cap, mounted by the engine on its own dir (root mode).
+//   disk:   a sparse file under the cache dir, formatted ext4 and loop-mounted: the cap is the file
+//           system's size, which holds whatever the sandbox writes (quota-free, works on any host fs).
+//   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+} from "node:fs";
+import path from "node:path";
+import { lastErrno, libcHandle } from "../libc";
+import { removeTree } from "../rootfs/cache";
+import { SetupError } from "../types";
+
+export type ScratchKind = "memory" | "disk";
+
+export interface KeptScratch {
+  readonly dir: string; // given to the helper as `scratch`
+  readonly kind: ScratchKind | "plain";
+  /** The sandbox root's writable layer (overlay upper dir) once the helper has made it. */
+  readonly upper: string;
+  /** The writable layer of caller mount i (`overlay` mode). */
+  mountUpper(i: number): string;
+  /** Unmounts and removes everything; safe to call twice. */
+  dispose(): void;
+}
+
+const PREFIX = "keep-";
+
+type MountFn = (src: string, dst: string, type: string, flags: number, data: string | null) => number;
+type Umount2Fn = (target: string, flags: number) => number;
+let sys: { mount: MountFn; umount2: Umount2Fn } | null = null;
+function libc() {
+  if (!sys) {
+    const lib = libcHandle();
+    sys = {
+      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
+      umount2: lib.func("int umount2(const char *, int)"),
+    } as unknown as { mount: MountFn; umount2: Umount2Fn };
+  }
+  return sys;
+}
+
+const MS_NOSUID = 2;
+const MS_NODEV = 4;
+const MNT_DETACH = 2;
+
+/** Not under <cacheDir>/scratch: every fast-path sandbox mounts its private tmpfs over that dir, which
+ *  would hide a setup layer living below it. */
+export function keptBase(cacheDir: string): string {
+  return path.join(cacheDir, "layers");
+}
+
+/** A fresh kept writable layer of `bytes` under `<cacheDir>/layers`. */
+export function createKeptScratch(
+  cacheDir: string,
+  kind: ScratchKind,
+  bytes: number,
+  inodes: number, // a memory layer holds at most this many files (kernel memory is not free)
+  root: boolean,
+): KeptScratch {
+  const base = keptBase(cacheDir);
+  mkdirSync(base, { recursive: true, mode: 0o755 });
+  const dir = path.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 0o755 });
+  let mounted = false;
+  const image = `${dir}.img`;
+  try {
+    if (root && kind === "memory") {
+      if (
+        libc().mount(
+          "tmpfs",
+          dir,
+          "tmpfs",
+          MS_NOSUID | MS_NODEV,
+          `size=${bytes},nr_inodes=${inodes},mode=0755`,
+        ) !== 0
+      )
+        throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
+      mounted = true;
+    } else if (root && kind === "disk") {
+      makeExt4(image, bytes);
+      try {
+        execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+      } catch (e) {
+        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+      }
+      mounted = true;
+      // The image's blocks are held by the mount; unlinking now leaves nothing behind on a crash but
+      // the mount, which the stale sweep detaches.
+      rmSync(image, { force: true });
+      rmdirSync(path.join(dir, "lost+found"));
+    }
+  } catch (e) {
+    rmSync(image, { force: true });
+    if (mounted) libc().umount2(dir, MNT_DETACH);
+    removeTree(dir);
+    throw e;
+  }
+  let disposed = false;
+  return {
+    dir,
+    kind: root ? kind : "plain",
+    upper: path.join(dir, "upper"),
+    mountUpper: (i) => path.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (mounted) libc().umount2(dir, MNT_DETACH);
+      removeTree(dir);
+    },
+  };
+}
+
+function makeExt4(image: string, bytes: number): void {
+  const fd = openSync(image, "wx", 0o600);
+  try {
+    ftruncateSync(fd, bytes); // sparse: blocks are only used as the sandbox writes
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    // No journal (a throwaway layer), no lazy init work left behind, root-owned 0755 top.
+    execFileSync(
+      "mkfs.ext4",
+      [
+        "-q",
+        "-F",
+        "-O",
+        "^has_journal",
+        "-E",
+        "lazy_itable_init=1,lazy_journal_init=1,root_owner=0:0",
+        image,
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+  } catch (e) {
+    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+  }
+}
+
+function stderrOf(e: unknown): string {
+  const err = e as { stderr?: Buffer; message?: string };
+  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0] as string;
+}
+
+/** A kept writable layer in a plain new directory `dir` (to be renamed into a cache): on the cache's
+ *  file system, no mount, no cap (used for nsbox's own package installation). */
+export function createPlainScratch(dir: string): KeptScratch {
+  mkdirSync(dir, { mode: 0o755 });
+  let disposed = false;
+  return {
+    dir,
+    kind: "plain",
+    upper: path.join(dir, "upper"),
+    mountUpper: (i) => path.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      removeTree(dir);
+    },
+  };
+}
+
+/** Detaches and removes kept layers of dead runs (their dir name carries the pid). Returns how many. */
+export function cleanupStaleScratch(cacheDir: string, alive: (pid: number) => boolean): number {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let mountinfo = "";
+  try {
+    mountinfo = readFileSync("/proc/self/mountinfo", "utf8");
+  } catch {}
+  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
+  let names: string[] = [];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const dir = path.join(base, name);
+    try {
+      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      removeTree(dir);
+      removed++;
+    } catch {}
+  }
+  return removed;
+}

@@ -1,0 +1,154 @@
+// Layers: a setup script's changes under every later sandbox, result files copied out, disk scratch.
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+
+const work = mkdtempSync(join(tmpdir(), "nsbox-layers-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.skipIf(sandboxSkipReason)("setup layer", () => {
+  it("setup's changes to / and to an overlay mount are under later sandboxes, deletions included", async () => {
+    const ws = join(work, "ws1");
+    mkdirSync(ws);
+    const session = await openSession();
+    try {
+      const mounts = [{ source: ws, target: "/workspace", mode: "overlay" as const }];
+      const setup = await session.setup(
+        "mkdir -p /opt/dep && echo dep-v1 > /opt/dep/version && rm /etc/motd && mkdir /workspace/node_modules && echo m > /workspace/node_modules/m.js",
+        { mounts, stdio: { stdout: "pipe", stderr: "pipe" } },
+      );
+      expect(setup.status).toBe("ok");
+      expect(setup.phase).toBe("setup");
+      const r = await runIn(session, {
+        argv: [
+          "/bin/sh",
+          "-c",
+          "cat /opt/dep/version; test -e /etc/motd && echo motd-present; cat /workspace/node_modules/m.js; echo x > /opt/dep/version && echo write-ok",
+        ],
+        mounts,
+      });
+      expect(r.stdout).toBe("dep-v1\nm\nwrite-ok\n");
+      // each sandbox writes into its own layer: the next one sees setup's file unchanged
+      const again = await runIn(session, { argv: ["cat", "/opt/dep/version"], mounts });
+      expect(again.stdout).toBe("dep-v1\n");
+      expect(readdirSync(ws)).toEqual([]); // the host dir never changed
+    } finally {
+      await session.close();
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("a failed setup is its own result and the command never runs", async () => {
+    const marker = join(work, "marker");
+    mkdirSync(marker, { mode: 0o777 });
+    chmodSync(marker, 0o777);
+    const r = await runCaptured({
+      setup: "echo preparing; exit 3",
+      argv: ["/bin/sh", "-c", "touch /m/ran"],
+      mounts: [{ source: marker, target: "/m", mode: "rw" }],
+    });
+    expect(r.phase).toBe("setup");
+    expect(r.status).toBe("failed");
+    expect(r.exitCode).toBe(3);
+    expect(existsSync(join(marker, "ran"))).toBe(false);
+    // the same command without the failing setup does run (the check above can fail)
+    await runCaptured({
+      argv: ["/bin/sh", "-c", "touch /m/ran"],
+      mounts: [{ source: marker, target: "/m", mode: "rw" }],
+    });
+    expect(existsSync(join(marker, "ran"))).toBe(true);
+  });
+});
+
+describe.skipIf(sandboxSkipReason)("result files out", () => {
+  it("copies regular files and dirs, never a symlink or a fifo, within the cap, owned by the caller", async () => {
+    const ws = join(work, "ws2");
+    mkdirSync(ws);
+    const out = join(work, "out");
+    const saved = { uid: process.env.SUDO_UID, gid: process.env.SUDO_GID };
+    process.env.SUDO_UID = "4321";
+    process.env.SUDO_GID = "4322";
+    try {
+      const r = await runCaptured({
+        argv: [
+          "/bin/sh",
+          "-c",
+          [
+            "cd /workspace",
+            "echo '<testsuite/>' > junit.xml",
+            "mkdir -p cov/sub && echo a > cov/a.txt && echo b > cov/sub/b.txt",
+            "ln -s /etc/shadow cov/shadow && ln -s /etc cov/etc",
+            "mkfifo cov/fifo",
+            "head -c 300000 /dev/zero > big.bin",
+            // The sandbox refuses setuid modes (seccomp); foreign write bits it may set.
+            "chmod 777 cov/a.txt",
+            "exit 7",
+          ].join("; "),
+        ],
+        mounts: [{ source: ws, target: "/workspace", mode: "overlay" }],
+        outputs: {
+          name: "unit tests",
+          dir: out,
+          patterns: ["/workspace/junit.xml", "/workspace/cov/**", "/workspace/*.bin", "/workspace/none.xml"],
+          limitBytes: 200_000,
+        },
+      });
+      expect(r.exitCode).toBe(7); // copied whatever the status
+      const dest = join(out, "unit tests");
+      expect(r.outputs?.dir).toBe(dest);
+      expect(r.outputs?.files).toEqual([
+        "/workspace/junit.xml",
+        "/workspace/cov/a.txt",
+        "/workspace/cov/sub/b.txt",
+      ]);
+      expect(readFileSync(join(dest, "workspace/junit.xml"), "utf8")).toBe("<testsuite/>\n");
+      expect(readFileSync(join(dest, "workspace/cov/sub/b.txt"), "utf8")).toBe("b\n");
+      const skipped = Object.fromEntries((r.outputs?.skipped ?? []).map((s) => [s.path, s.reason]));
+      expect(skipped["/workspace/cov/shadow"]).toMatch(/symlink/);
+      expect(skipped["/workspace/cov/etc"]).toMatch(/symlink/);
+      expect(skipped["/workspace/cov/fifo"]).toMatch(/not a regular file/);
+      expect(skipped["/workspace/big.bin"]).toMatch(/size limit/);
+      expect(existsSync(join(dest, "workspace/cov/shadow"))).toBe(false);
+      expect(existsSync(join(dest, "workspace/cov/etc"))).toBe(false);
+      expect(existsSync(join(dest, "workspace/big.bin"))).toBe(false);
+      const st = statSync(join(dest, "workspace/cov/a.txt"));
+      expect([st.uid, st.gid]).toEqual([4321, 4322]);
+      expect(st.mode & 0o7777).toBe(0o755); // no foreign write bits (setuid: test/unit/outputs-copy)
+      expect(lstatSync(join(dest, "workspace")).uid).toBe(4321);
+    } finally {
+      process.env.SUDO_UID = saved.uid;
+      process.env.SUDO_GID = saved.gid;
+      if (saved.uid === undefined) delete process.env.SUDO_UID;
+      if (saved.gid === undefined) delete process.env.SUDO_GID;
+    }
+    expect(leftovers()).toEqual([]);
+  });
+});
+
+describe.skipIf(sandboxSkipReason)("disk scratch", () => {
+  it("puts the writable layer on a capped disk file system, removed afterwards", async () => {
+    const r = await runCaptured({
+      scratch: "disk",
+      limits: { tmpfsBytes: 16 * 1024 * 1024 },
+      argv: ["/bin/sh", "-c", "head -c 32000000 /dev/zero > /big; echo rc=$?; df -k / | tail -1"],
+    });
+    // the write fails once the file system is full (ext4 reports ENOSPC or EIO through the loop)
+    expect(r.stdout).toMatch(/^rc=1\n/);
+    const total = Number(r.stdout.split("\n")[1]?.trim().split(/\s+/)[1]);
+    expect(total).toBeGreaterThan(8 * 1024);
+    expect(total).toBeLessThanOrEqual(16 * 1024);
+    expect(leftovers()).toEqual([]);
+  });
+});

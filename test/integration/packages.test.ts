@@ -1,0 +1,112 @@
+// The package layer, with a repository the test builds (real apk index, signed with a test key) and
+// serves on 127.0.0.1.
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
+import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
+import { type Mirror, startMirror } from "../support/mirror";
+import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+
+const work = mkdtempSync(join(tmpdir(), "nsbox-apk-"));
+chmodSync(work, 0o755);
+// A cache of its own: the "repository gone" case must not find another test's layer, and vice versa.
+const cacheDir = join(work, "cache");
+let repo: TestRepo;
+let server: Mirror;
+afterAll(async () => {
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(sandboxSkipReason)("package layer", () => {
+  beforeAll(async () => {
+    repo = await buildTestRepo(join(work, "repo"), runCaptured);
+    server = await startMirror(repo.root);
+  }, 120_000);
+
+  const opts = (extra = {}) => ({
+    cacheDir,
+    packages: ["junit-runner"],
+    repositories: [`${server.url}/signed`],
+    repositoryKeys: [repo.keyFile],
+    ...extra,
+  });
+
+  it("installs packages (dependencies included) once; commands use them without network", async () => {
+    const out = join(work, "out");
+    const session = await openSession(opts());
+    try {
+      expect(session.packages).toEqual([
+        { name: "junit-lib", version: "1.2-r0" },
+        { name: "junit-runner", version: "1.0-r0" },
+      ]);
+      const r = await runIn(session, {
+        argv: [
+          "/bin/sh",
+          "-c",
+          "mkdir -p /work && cd /work && junit-runner junit.xml && cat /usr/share/junit-lib/VERSION",
+        ],
+        outputs: { name: "t", dir: out, patterns: ["/work/junit.xml"] },
+      });
+      expect(r.stdout).toBe("1 test passed\n1.2\n");
+      expect(r.packages?.map((p) => p.name)).toEqual(["junit-lib", "junit-runner"]);
+      expect(readFileSync(join(out, "t/work/junit.xml"), "utf8")).toMatch(/<testcase name="works"\/>/);
+    } finally {
+      await session.close();
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("refuses an unsigned index unless untrusted repositories are allowed", async () => {
+    await expect(openSession(opts({ repositories: [`${server.url}/unsigned`] }))).rejects.toThrow(
+      /unsigned or signed by an untrusted key/,
+    );
+    // the signed one without its key is untrusted too
+    await expect(openSession(opts({ repositoryKeys: [] }))).rejects.toThrow(/untrusted key/);
+    const session = await openSession(
+      opts({ repositories: [`${server.url}/unsigned`], allowUntrusted: true }),
+    );
+    try {
+      const r = await runIn(session, { argv: ["cat", "/usr/share/junit-lib/VERSION"] });
+      expect(r.stdout).toBe("1.2\n");
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("names an unknown package", async () => {
+    await expect(openSession(opts({ packages: ["junit-runner", "no-such-pkg"] }))).rejects.toThrow(
+      /package 'no-such-pkg' is not in the repositories/,
+    );
+  });
+
+  it("stages what apk's dry run names when the guess from the index missed a package", async () => {
+    // The host-side guess takes the highest-priority provider; apk must take the other one (conflict).
+    const index = readFileSync(join(repo.root, "signed", ARCH, "APKINDEX.tar.gz"));
+    const guess = guessFetches(["zapp", "zpin"], readIndexEntries(index), []);
+    expect(guess).toContain("zprov-a-1-r0");
+    expect(guess).not.toContain("zprov-b-1-r0");
+    const session = await openSession(opts({ packages: ["zapp", "zpin"] }));
+    try {
+      expect(session.packages?.map((p) => p.name)).toEqual(["zapp", "zpin", "zprov-b"]);
+      const r = await runIn(session, { argv: ["cat", "/usr/share/zprov-b"] });
+      expect(r.stdout).toBe("zprov-b\n");
+    } finally {
+      await session.close();
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("a second run works from the cache with the repository gone", async () => {
+    await server.close();
+    const session = await openSession(opts());
+    try {
+      const r = await runIn(session, { argv: ["junit-runner", "/tmp/j.xml"] });
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "../../src/engine/apk/index";
+
+const e = (name: string, version: string, more: Partial<IndexEntry> = {}): IndexEntry => ({
+  name,
+  version,
+  depends: [],
+  provides: [],
+  priority: 0,
+  ...more,
+});
+
+/** A ustar member without the end blocks, as apk writes its index streams. */
+function member(name: string, data: string): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0);
+  h.write("0000644\0", 100);
+  h.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124);
+  h.write("0", 156);
+  const body = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  body.write(data);
+  return Buffer.concat([h, body]);
+}
+
+describe("APKINDEX on the host", () => {
+  it("reads the index behind a signature stream, fields and all", () => {
+    const text = [
+      "C:Q1abc=\nP:app\nV:1.0-r0\nD:lib>=1.2 so:libc.musl-x86_64.so.1 !old\np:cmd:app=1.0-r0\nk:5\n",
+      "P:lib\nV:1.2-r0\n",
+      "P:bad name\nV:1\n",
+    ].join("\n");
+    const gz = Buffer.concat([
+      gzipSync(member(".SIGN.RSA.k.rsa.pub", "sig")),
+      gzipSync(Buffer.concat([member("DESCRIPTION", "x"), member("APKINDEX", text)])),
+    ]);
+    expect(readIndexEntries(gz)).toEqual([
+      e("app", "1.0-r0", {
+        depends: ["lib>=1.2", "so:libc.musl-x86_64.so.1", "!old"],
+        provides: ["cmd:app=1.0-r0"],
+        priority: 5,
+      }),
+      e("lib", "1.2-r0"),
+    ]);
+    expect(readIndexEntries(Buffer.from("not gzip"))).toEqual([]);
+    // A member cut short (its size says more than the stream holds) is not read past its end.
+    const long = `P:x\nV:1\nD:${"a ".repeat(400)}\n`;
+    expect(readIndexEntries(gzipSync(member("APKINDEX", long)))).toHaveLength(1);
+    expect(readIndexEntries(gzipSync(member("APKINDEX", long).subarray(0, 700)))).toEqual([]);
+  });
+
+  it("guesses the dependency closure minus what the rootfs has, providers by priority", () => {
+    const index = [
+      e("app", "1.0", { depends: ["lib>=1", "so:libz.so.1", "!conflict", "musl"] }),
+      e("lib", "1.0"),
+      e("lib", "2.0", { depends: ["app"] }), // a cycle, and two versions: both staged
+      e("zlib-low", "1", { provides: ["so:libz.so.1=1"], priority: 1 }),
+      e("zlib-high", "1", { provides: ["so:libz.so.1=1"], priority: 9, depends: ["cmd:sh"] }),
+      e("musl", "1.3"),
+      e("extra", "1"),
+    ];
+    const installed = parseIndexText("P:musl\nV:1.2\n\nP:busybox-binsh\nV:1\np:cmd:sh=1\n");
+    expect(guessFetches(["app"], index, installed).sort()).toEqual([
+      "app-1.0",
+      "lib-1.0",
+      "lib-2.0",
+      "zlib-high-1",
+    ]);
+    expect(guessFetches(["missing"], index, installed)).toEqual([]);
+  });
+});
