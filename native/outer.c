@@ -70,6 +70,16 @@ static void owner_switch(uid_t euid, int bits)
 		die("userns", "setresuid(-1, %u, -1)", (unsigned)euid);
 }
 
+/* Die with the engine (even by SIGKILL). The kernel clears PDEATHSIG on every credential change, so
+ * this runs again after one; an engine that died before it is seen as a new parent. */
+static void tie_to_engine(pid_t engine)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		die("spec", "prctl(PR_SET_PDEATHSIG)");
+	if (getppid() != engine)
+		_exit(EXIT_SETUP);
+}
+
 static void join_cgroups(const char **dirs, size_t n, const char *why)
 {
 	char path[4200];
@@ -95,8 +105,8 @@ int main(int argc, char **argv)
 	/* If the engine dies (even by SIGKILL), so do we, and init (PDEATHSIG too) takes the sandbox with it.
 	 * An engine that died before this prctl closed the status pipe: our first status write (the pid
 	 * line) then ends us with SIGPIPE, which takes init with it the same way. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-		die("spec", "prctl(PR_SET_PDEATHSIG)");
+	pid_t engine = getppid();
+	tie_to_engine(engine);
 	/* The command must never inherit the control or status pipe. */
 	if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0)
 		die("spec", "fd 3 (control pipe)");
@@ -156,8 +166,10 @@ int main(int argc, char **argv)
 		owner_switch(userns_owner(&s), bits | SECBIT_NO_SETUID_FIXUP);
 	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
 	int clone_errno = errno;
-	if (own && pid != 0) /* the parent: back to root, securebits as they were */
+	if (own && pid != 0) { /* the parent: back to root, securebits as they were */
 		owner_switch(0, bits);
+		tie_to_engine(engine); /* the euid change cleared PDEATHSIG */
+	}
 	errno = clone_errno;
 	if (pid < 0)
 		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
