@@ -1,10 +1,11 @@
 // Carries out a plan with the engine and reports through events. Runs in the Action's own process (root
 // or rootless) or in a `sudo -n` child (the worker), which is why it knows nothing of @actions/core.
 import { Session } from "../engine/session";
-import type { RunResult } from "../engine/types";
+import type { CommandResult } from "../results/format";
 import type { ActionPlan } from "./plan";
 
-export type NamedResult = RunResult & { name: string };
+/** A result as the Action reports it: the engine's, plus the command's name, place and shard. */
+export type NamedResult = CommandResult;
 
 export type PlanEvent =
   | { t: "progress"; message: string }
@@ -45,7 +46,8 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
         stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
         onOutput: (s, chunk) => emit({ t: "out", i, s, d: chunk }),
       });
-      await emit({ t: "result", i, result: { name: command.name, ...result } });
+      const named = { name: command.name, position: command.position, shard: plan.shard, ...result };
+      await emit({ t: "result", i, result: named });
       if (plan.failFast && result.status !== "ok") stop = true;
     }
   };

@@ -6,14 +6,23 @@ import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 
 export type Command =
-  | { kind: "run"; options: RunOptions; json: boolean; tty: boolean | undefined } // tty undefined: stdin decides
+  | {
+      kind: "run";
+      options: RunOptions;
+      json: boolean;
+      tty: boolean | undefined; // undefined: stdin decides
+      junit: string | undefined;
+    }
   | { kind: "cleanup"; json: boolean; cacheDir: string | undefined }
+  | { kind: "report"; paths: string[]; json: boolean; junit: string | undefined; out: string | undefined }
   | { kind: "help" }
   | { kind: "version" };
 
 export const USAGE = `Usage:
   nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
   nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
+  nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
+                                           merge the results files of an Action's shards
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
@@ -25,8 +34,10 @@ Limits:   --memory SIZE  --pids N  --cpus N  --timeout DURATION  --cpu-time DURA
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+          --junit FILE (the result as JUnit XML)
 
-Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
+Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
 
 const valued = new Set([
   "--alpine",
@@ -48,6 +59,7 @@ const valued = new Set([
   "--dns",
   "--pool",
   "--max-connections",
+  "--junit",
 ]);
 const flags = new Set(["--json", "--best-effort", "--tty", "-t", "--no-tty", "-T"]);
 
@@ -56,6 +68,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return parseCleanup(rest);
+  if (verb === "report") return parseReport(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -74,6 +87,31 @@ function parseCleanup(args: readonly string[]): Command {
     } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
   }
   return { kind: "cleanup", json, cacheDir };
+}
+
+function parseReport(args: readonly string[]): Command {
+  let json = false;
+  const files: string[] = [];
+  const valuedOptions: Record<string, string | undefined> = { "--junit": undefined, "--out": undefined };
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (options && arg === "--") options = false;
+    else if (options && arg === "--json") json = true;
+    else if (options && arg.startsWith("-")) {
+      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+      if (!(name in valuedOptions))
+        throw new UsageError(
+          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`,
+        );
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
+      valuedOptions[name] = value;
+    } else files.push(arg);
+  }
+  if (files.length === 0)
+    throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
+  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
 }
 
 function parseRun(args: readonly string[]): Command {
@@ -140,7 +178,13 @@ function parseRun(args: readonly string[]): Command {
     pool: one("--pool"),
     maxConnections: optionalCount("max-connections", one("--max-connections")),
   };
-  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
+  return {
+    kind: "run",
+    options,
+    json: seen.has("--json"),
+    tty: tty ? true : noTty ? false : undefined,
+    junit: one("--junit"),
+  };
 }
 
 /** The CLI's wording of the engine's value errors: the flag to pass. */
