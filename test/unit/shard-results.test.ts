@@ -9,13 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/action/plan";
 import { assignShards, parseShard } from "../../src/action/shard";
 import { UsageError } from "../../src/engine/types";
-import {
-  type CommandResult,
-  type FileResult,
-  RESULTS_FORMAT,
-  type ShardResultsFile,
-  serialize,
-} from "../../src/results/format";
+import { type FileResult, RESULTS_FORMAT, type ShardResultsFile, serialize } from "../../src/results/format";
 import { toJUnit } from "../../src/results/junit";
 import { mergeShards } from "../../src/results/merge";
 import { readResultsFile, readTimings } from "../../src/results/read";
@@ -25,7 +19,7 @@ import { parseXml, type XmlElement } from "../support/xml";
 const dir = mkdtempSync(join(tmpdir(), "nsbox-shard-unit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function result(name: string, position: number, extra: Partial<CommandResult> = {}): FileResult {
+function result(name: string, position: number, extra: Partial<FileResult> = {}): FileResult {
   return {
     name,
     position,
