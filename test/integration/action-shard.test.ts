@@ -199,6 +199,31 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     rmSync(join(runner.workspace, "timings.json"));
   });
 
+  it("a shard left without commands succeeds without a sandbox and still writes its file", async () => {
+    const r = await shard(3, { commands: "true\ntrue" });
+    expect(r.conclusion, r.log).toBe("success");
+    expect(r.log).toContain("nsbox: 0 command(s) of 2 (shard 3/3)");
+    expect(r.log).not.toContain("nsbox: Alpine");
+    const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as ShardResultsFile;
+    expect(file).toMatchObject({ shard: { index: 3, total: 3 }, commands: 2, results: [], notRun: [] });
+  });
+
+  it("commands fail-fast left unrun are notRun in the file and <skipped> in JUnit", async () => {
+    const r = await runAction({
+      runner,
+      with: { workspace: "none", commands: "exit 1\necho never", "fail-fast": "true", junit: "ff.xml" },
+    });
+    expect(r.conclusion).toBe("failure");
+    const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as ShardResultsFile;
+    expect(file.notRun).toEqual([{ position: 2, name: "echo never", why: "fail-fast" }]);
+    const suite = parseXml(readFileSync(join(runner.workspace, "ff.xml"), "utf8")).children[0] as XmlElement;
+    expect(suite.attrs).toMatchObject({ tests: "2", failures: "1", skipped: "1" });
+    expect(suite.children[1]?.children[0]).toMatchObject({
+      name: "skipped",
+      attrs: { message: "not run (fail-fast)" },
+    });
+  });
+
   it("nsbox run --junit writes the one command's result", () => {
     const out = join(runner.root, "run.xml");
     const c = spawnSync(
