@@ -159,7 +159,8 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   if (plan.junitFile) {
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
-      writeReportFile(plan.junitFile, toJUnit({ suite, results: withTails, notRun: run.notRun }), "junit");
+      const xml = toJUnit({ suite, results: withTails, notRun: run.notRun });
+      writeReportFile(plan.junitFile, xml, "junit", true);
       core.setOutput("junit-file", plan.junitFile);
     } catch (err) {
       core.setFailed((err as Error).message);

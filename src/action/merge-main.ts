@@ -42,7 +42,7 @@ async function report(): Promise<void> {
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
     });
-    writeReportFile(resolve(junit), xml, "junit");
+    writeReportFile(resolve(junit), xml, "junit", true);
     core.setOutput("junit-file", resolve(junit));
   }
   core.setOutput("passed", String(run.passed));

@@ -72,9 +72,12 @@ function report(paths: string[], json: boolean, junit: string | undefined, out: 
       for (const r of merged.results) {
         if (r.status === "ok") continue;
         const why = r.status === "setup-error" ? (r.error?.message ?? "") : (r.reason ?? "");
-        process.stdout.write(`${r.status}: ${r.name} (exit ${r.exitCode}${why ? `, ${why}` : ""})\n`);
+        process.stdout.write(
+          `${r.status}: ${printable(r.name)} (exit ${r.exitCode}${why ? `, ${printable(why)}` : ""})\n`,
+        );
       }
-      for (const n of merged.notRun) process.stdout.write(`not run (${n.why}): ${n.name}\n`);
+      for (const n of merged.notRun)
+        process.stdout.write(`not run (${printable(n.why)}): ${printable(n.name)}\n`);
       process.stdout.write(`${countsLine(run)}\n`);
     }
     const failure = failureSentence(run);
@@ -83,6 +86,12 @@ function report(paths: string[], json: boolean, junit: string | undefined, out: 
   } catch (err) {
     return fail(err);
   }
+}
+
+/** Text from a results file, safe for a terminal: control characters (escape sequences) replaced. */
+function printable(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
 
 /** A JUnit path that can only end in a new or regular file: checked before the command runs. */

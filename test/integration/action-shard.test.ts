@@ -3,7 +3,16 @@
 // harness, as GitHub's runner runs both actions. Also: the LPT split with timings, a missing shard, JUnit
 // from a run, and the CLI's `nsbox report` and `nsbox run --junit` over the same kind of files.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MergedResultsFile, ShardResultsFile } from "../../src/results/format";
@@ -222,6 +231,28 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
       name: "skipped",
       attrs: { message: "not run (fail-fast)" },
     });
+  });
+
+  it("refuses a junit path through a symbolic link (as a sandbox could plant with workspace: rw)", async () => {
+    const elsewhere = join(runner.root, "elsewhere");
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(runner.workspace, "linked-dir"));
+    symlinkSync(join(elsewhere, "victim.xml"), join(runner.workspace, "linked.xml"));
+    for (const [junit, why] of [
+      ["linked-dir/j.xml", `is under a symbolic link ('${join(runner.workspace, "linked-dir")}')`],
+      ["linked.xml", "is a symbolic link"],
+    ]) {
+      const r = await runAction({ runner, with: { workspace: "none", run: "true", junit: junit as string } });
+      expect(r.conclusion).toBe("failure");
+      expect(r.annotations.map((a) => a.message)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^junit: '${join(runner.workspace, junit as string)}' ${(why as string).replace(/[()[\]]/g, "\\$&")}; give a path`,
+          ),
+        ),
+      );
+    }
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it("nsbox run --junit writes the one command's result", () => {
