@@ -6933,14 +6933,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map.items.push({ start, key: fs6, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs6);
               } else {
-                Object.assign(it2, { key: fs4, sep: [] });
+                Object.assign(it2, { key: fs6, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7068,13 +7068,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs6, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs6);
               else
-                Object.assign(it2, { key: fs4, sep: [] });
+                Object.assign(it2, { key: fs6, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7806,27 +7806,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs35.default.openSync(filename, flags);
+      let fd = import_node_fs37.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs35;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs35 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -7856,9 +7856,9 @@ var require_koffi = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname2, pkg2, triplets2) {
+    function loadDynamic(dirname3, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname2 + suffix;
+      let root = dirname3 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -8061,7 +8061,7 @@ function Yn(s3, t) {
 function Kn(s3, t) {
   s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
 }
-var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os6, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs3, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
+var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os6, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs5, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
 var init_index_min = __esm({
   "node_modules/tar/dist/esm/index.min.js"() {
     zr = Object.defineProperty;
@@ -9956,7 +9956,7 @@ var init_index_min = __esm({
     cs = /* @__PURE__ */ Symbol("entryOpt");
     ui = /* @__PURE__ */ Symbol("writeEntryClass");
     lr = /* @__PURE__ */ Symbol("write");
-    fs3 = /* @__PURE__ */ Symbol("ondrain");
+    fs5 = /* @__PURE__ */ Symbol("ondrain");
     wt = class extends A {
       sync = false;
       opt;
@@ -9990,8 +9990,8 @@ var init_index_min = __esm({
           if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
           if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
           let e = this.zip;
-          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs3]()), this.on("resume", () => e.resume());
-        } else this.on("drain", this[fs3]);
+          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs5]()), this.on("resume", () => e.resume());
+        } else this.on("drain", this[fs5]);
         this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
       }
       [lr](t) {
@@ -10104,7 +10104,7 @@ var init_index_min = __esm({
           this.emit("error", e);
         }
       }
-      [fs3]() {
+      [fs5]() {
         this[Et] && this[Et].entry && this[Et].entry.resume();
       }
       [di](t) {
@@ -10991,7 +10991,7 @@ var init_index_min = __esm({
 });
 
 // src/action/main.ts
-import { chmodSync as chmodSync4, mkdirSync as mkdirSync8, mkdtempSync, rmSync as rmSync5, writeFileSync as writeFileSync9 } from "node:fs";
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync9, mkdtempSync, rmSync as rmSync5, writeFileSync as writeFileSync9 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -12387,8 +12387,142 @@ function appliedLimits(r) {
   };
 }
 
+// src/results/format.ts
+var RESULTS_FORMAT = "nsbox-results/1";
+function serialize(file) {
+  return `${JSON.stringify(file, null, 2)}
+`;
+}
+
+// src/results/junit.ts
+var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(s3) {
+  return s3.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+}
+function xmlAttr(s3) {
+  return xmlText(s3).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+}
+var seconds = (ms2) => (ms2 / 1e3).toFixed(3);
+function verdict(r) {
+  switch (r.status) {
+    case "ok":
+      return null;
+    case "failed":
+      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
+    case "signaled":
+      return {
+        tag: "failure",
+        type: "signaled",
+        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
+      };
+    case "setup-error":
+      return {
+        tag: "error",
+        type: "setup-error",
+        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+      };
+    default:
+      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
+  }
+}
+function testcase(name, ms2, v2, out2) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
+  const body = [];
+  if (v2) body.push(`      <${v2.tag} message="${xmlAttr(v2.message)}" type="${xmlAttr(v2.type)}"/>`);
+  if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
+  return body.length ? `${head}>
+${body.join("\n")}
+    </testcase>` : `${head}/>`;
+}
+function toJUnit(input) {
+  const cases = [];
+  for (const r of input.results) {
+    const v2 = verdict(r);
+    cases.push({
+      position: r.position,
+      xml: testcase(r.name, r.wallMs, v2, r.outputTail),
+      tag: v2?.tag ?? null,
+      ms: r.wallMs
+    });
+  }
+  for (const n of input.notRun) {
+    const v2 = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v2, void 0), tag: "skipped", ms: 0 });
+  }
+  cases.sort((a, b2) => a.position - b2.position);
+  for (const m2 of input.missingShards ?? []) {
+    const v2 = {
+      tag: "error",
+      type: "missing-shard",
+      message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+    };
+    cases.push({
+      position: Number.POSITIVE_INFINITY,
+      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v2, void 0),
+      tag: "error",
+      ms: 0
+    });
+  }
+  const count = (tag) => cases.filter((c) => c.tag === tag).length;
+  const attrs = [
+    `tests="${cases.length}"`,
+    `failures="${count("failure")}"`,
+    `errors="${count("error")}"`,
+    `skipped="${count("skipped")}"`,
+    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
+  ].join(" ");
+  const name = xmlAttr(input.suite);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
+    ...cases.map((c) => c.xml),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+
+// src/results/write.ts
+import {
+  closeSync,
+  existsSync as existsSync4,
+  constants as fs3,
+  mkdirSync as mkdirSync2,
+  openSync,
+  realpathSync,
+  writeSync
+} from "node:fs";
+import { dirname } from "node:path";
+var HINT = "give a path to a new or regular file";
+function writeReportFile(path9, text2, what, noLinks = false) {
+  if (noLinks) {
+    let existing = dirname(path9);
+    while (!existsSync4(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    if (realpathSync(existing) !== existing) {
+      throw new UsageError(
+        `${what}: '${path9}' is under a symbolic link ('${existing}'); ${HINT} without one`
+      );
+    }
+  }
+  let fd;
+  try {
+    mkdirSync2(dirname(path9), { recursive: true });
+    fd = openSync(path9, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
+    throw new UsageError(`${what}: '${path9}' ${why}; ${HINT}`);
+  }
+  try {
+    writeSync(fd, text2);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/action/output.ts
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 
@@ -12570,7 +12704,7 @@ var CommandLog = class {
         if (this.isLive(e.i)) {
           this.live?.close();
           this.live = null;
-          verdict(e.result);
+          verdict2(e.result);
           return;
         }
         this.print(() => this.copySpool(e.i, e.result));
@@ -12609,7 +12743,7 @@ var CommandLog = class {
     }
     for (const [i, s3] of this.spools) {
       this.spools.delete(i);
-      closeSync(s3.fd);
+      closeSync2(s3.fd);
       unlinkSync(s3.path);
     }
   }
@@ -12626,14 +12760,14 @@ var CommandLog = class {
     let s3 = this.spools.get(i);
     if (!s3) {
       const path9 = join(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync(path9, "wx+", 384), path: path9, bytes: 0, dropped: 0 };
+      s3 = { fd: openSync2(path9, "wx+", 384), path: path9, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
       s3.dropped += d.length;
       return;
     }
-    writeSync(s3.fd, d);
+    writeSync2(s3.fd, d);
     s3.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -12653,17 +12787,17 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        closeSync(s3.fd);
+        closeSync2(s3.fd);
         unlinkSync(s3.path);
       }
     }
     block.close();
     if (s3?.dropped)
       info(`nsbox: ${formatBytes(s3.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
-    verdict(result);
+    verdict2(result);
   }
 };
-function verdict(r) {
+function verdict2(r) {
   info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
   endGroup();
 }
@@ -12831,6 +12965,69 @@ function matchPattern(base, segs) {
   return out2;
 }
 
+// src/results/read.ts
+import {
+  closeSync as closeSync3,
+  constants as fs4,
+  fstatSync,
+  lstatSync as lstatSync2,
+  openSync as openSync3,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync5
+} from "node:fs";
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+function readBounded(path9, what) {
+  let fd;
+  try {
+    fd = openSync3(path9, fs4.O_RDONLY | fs4.O_NOFOLLOW | fs4.O_NONBLOCK);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    throw new UsageError(`${what}: '${path9}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+  }
+  try {
+    const st2 = fstatSync(fd);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path9}' is not a file; ${HINT2[what]}`);
+    if (st2.size > MAX_RESULTS_FILE_BYTES)
+      throw new UsageError(`${what}: '${path9}' is larger than 256 MiB; ${HINT2[what]}`);
+    return readFileSync5(fd, "utf8");
+  } finally {
+    closeSync3(fd);
+  }
+}
+var HINT2 = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)"
+};
+function parseJson(text2, path9, what) {
+  try {
+    return JSON.parse(text2);
+  } catch (err) {
+    const why = err.message.split("\n")[0];
+    throw new UsageError(`${what}: '${path9}' is not JSON (${why}); ${HINT2[what]}`);
+  }
+}
+var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
+var isString = (v2) => typeof v2 === "string";
+function readTimings(path9) {
+  const what = "shard-timings";
+  const data = parseJson(readBounded(path9, what), path9, what);
+  const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
+  if (!Array.isArray(list)) {
+    throw new UsageError(`${what}: '${path9}' holds no nsbox results; ${HINT2[what]}`);
+  }
+  const times = /* @__PURE__ */ new Map();
+  for (const r of list) {
+    if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
+      throw new UsageError(`${what}: '${path9}' has a result without a name and wallMs; ${HINT2[what]}`);
+    }
+    times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
+  }
+  return times;
+}
+
 // src/action/commands.ts
 var import_yaml = __toESM(require_dist(), 1);
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
@@ -12918,6 +13115,55 @@ function firstLine(s3) {
   return s3.trim().split("\n")[0] ?? s3;
 }
 
+// src/action/shard.ts
+var MAX_SHARDS = 256;
+function parseShard(value) {
+  const v2 = value.trim();
+  if (v2 === "") return { index: 1, total: 1 };
+  const m2 = /^(\d+)\s*\/\s*(\d+)$/.exec(v2);
+  const example = "e.g. shard: ${{ matrix.shard }}/3 with shard: [1, 2, 3] in the matrix";
+  if (!m2)
+    throw new UsageError(`shard: '${v2}' is not K/N; give this job's number and the job count, ${example}`);
+  const index = Number(m2[1]);
+  const total = Number(m2[2]);
+  if (total < 1 || total > MAX_SHARDS)
+    throw new UsageError(`shard: '${v2}' has ${total} shards; use between 1 and ${MAX_SHARDS}`);
+  if (index < 1 || index > total)
+    throw new UsageError(
+      `shard: '${v2}' is not one of the ${total} shards; use 1/${total} to ${total}/${total}`
+    );
+  return { index, total };
+}
+function median(values) {
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function assignShards(names, total, timings) {
+  const known = names.map((n) => timings?.get(n)).filter((t) => t !== void 0);
+  const fallback = known.length ? median(known) : 1;
+  const weight = names.map((n) => timings?.get(n) ?? fallback);
+  const order = names.map((_2, i) => i).sort((a, b2) => weight[b2] - weight[a] || a - b2);
+  const load = new Array(total).fill(0);
+  const count = new Array(total).fill(0);
+  const shardOf = new Array(names.length).fill(0);
+  for (const i of order) {
+    let best = 0;
+    for (let s3 = 1; s3 < total; s3++) {
+      const lighter = load[s3] < load[best];
+      const tie = load[s3] === load[best] && count[s3] < count[best];
+      if (lighter || tie) best = s3;
+    }
+    load[best] = load[best] + weight[i];
+    count[best] = count[best] + 1;
+    shardOf[i] = best + 1;
+  }
+  return shardOf;
+}
+function timedCount(names, timings) {
+  return names.filter((n) => timings.has(n)).length;
+}
+
 // src/action/plan.ts
 var WORKSPACE_MOUNT = "/workspace";
 function bool(name, value, fallback) {
@@ -12937,7 +13183,7 @@ var ACTION_HINTS = {
 function lines2(value, separators = /[\n,]/) {
   return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
 }
-function buildPlan(input, env) {
+function buildPlan(input, env, timingsOf = readTimings) {
   const specs = [];
   const script = input("run");
   if (script.trim()) specs.push({ name: "run", run: script });
@@ -12992,21 +13238,25 @@ function buildPlan(input, env) {
   } : null;
   const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines2(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
-  const commands = specs.map((c, i) => {
+  const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
     const own = (name) => name in c ? String(c[name] ?? "") : "";
     return {
       name: c.name,
+      position: i + 1,
       argv: ["/bin/sh", "-ec", c.run],
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
     };
   });
+  const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
+  const junit = input("junit").trim();
   const setup = input("setup");
   if (setup.trim())
     commands.unshift({
       name: "setup",
+      position: 0,
       argv: ["/bin/sh", "-ec", setup],
       env: stepEnv,
       limits,
@@ -13015,6 +13265,10 @@ function buildPlan(input, env) {
     });
   return {
     commands,
+    totalCommands: all.length,
+    shard,
+    junitFile: junit ? resolve(junit) : null,
+    notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
@@ -13045,6 +13299,21 @@ function buildPlan(input, env) {
     outputs,
     artifactsDir: outputDir
   };
+}
+function shardCommands(all, shardInput, timingsInput, timingsOf) {
+  const shard = parseShard(shardInput);
+  const timingsPath = timingsInput.trim();
+  if (timingsPath && !shardInput.trim()) {
+    throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
+  }
+  const names = all.map((c) => c.name);
+  const timings = timingsPath ? timingsOf(resolve(timingsPath)) : null;
+  const notes = [];
+  if (timings && timedCount(names, timings) === 0) {
+    notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
+  }
+  const shardOf = assignShards(names, shard.total, timings);
+  return { shard, commands: all.filter((_2, i) => shardOf[i] === shard.index), notes };
 }
 function parseLimits(input, where) {
   const limits = {};
@@ -13229,14 +13498,14 @@ function htmlText(s3) {
     }
   });
 }
-var seconds = (ms2) => (ms2 / 1e3).toFixed(2);
+var seconds2 = (ms2) => (ms2 / 1e3).toFixed(2);
 var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
 var COLUMNS = [
   { head: "command", numeric: false, cell: (r) => r.name },
   { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
   { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
-  { head: "wall (s)", numeric: true, cell: (r) => seconds(r.wallMs) },
-  { head: "cpu (s)", numeric: true, cell: (r) => seconds(r.cpuUserMs + r.cpuSystemMs) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds2(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds2(r.cpuUserMs + r.cpuSystemMs) },
   {
     head: "peak memory (MiB)",
     numeric: true,
@@ -13269,19 +13538,22 @@ function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
     `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
     `pids ${chosen(limits.pids, applied?.pids, String)}`,
     `cpus ${limits.cpus ?? "no limit"}`,
-    `timeout ${limits.timeoutMs !== void 0 ? `${seconds(limits.timeoutMs)} s` : "no limit"}`,
-    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds(limits.cpuTimeMs)} s` : "no limit"}`,
+    `timeout ${limits.timeoutMs !== void 0 ? `${seconds2(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds2(limits.cpuTimeMs)} s` : "no limit"}`,
     `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
   ];
   return `limits ${whose}: ${parts.join(" \xB7 ")}`;
 }
 function renderSummary(s3) {
   const blocks = ["### nsbox results", resultsTable(s3.results), `<p>${htmlText(s3.facts.join(" \xB7 "))}</p>`];
-  const appliedTo = (name) => s3.results.find((r) => name === void 0 || r.name === name)?.limits;
-  blocks.push(`<p>${htmlText(limitsLine(s3.limits, s3.defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
-  for (const o of s3.overrides.slice(0, MAX_TAIL_BLOCKS)) {
-    const line = limitsLine(o.limits, s3.defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
-    blocks.push(`<p>${htmlText(line)}</p>`);
+  if (s3.limits) {
+    const { step, overrides, defaultTmpfsBytes } = s3.limits;
+    const appliedTo = (name) => s3.results.find((r) => name === void 0 || r.name === name)?.limits;
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      blocks.push(`<p>${htmlText(line)}</p>`);
+    }
   }
   const notEnforced = [...new Set(s3.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
@@ -13304,22 +13576,22 @@ function renderSummary(s3) {
 }
 
 // src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync7 } from "node:fs";
+import { chmodSync as chmodSync3, mkdirSync as mkdirSync8 } from "node:fs";
 import { join as join8 } from "node:path";
 
 // src/engine/apk/layer.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync3, mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { lstatSync as lstatSync4, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path3 from "node:path";
 
 // src/engine/rootfs/cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import {
   chmodSync,
-  lstatSync as lstatSync2,
-  mkdirSync as mkdirSync2,
-  readdirSync as readdirSync4,
-  readFileSync as readFileSync5,
+  lstatSync as lstatSync3,
+  mkdirSync as mkdirSync3,
+  readdirSync as readdirSync5,
+  readFileSync as readFileSync6,
   renameSync,
   rmSync,
   statSync as statSync2,
@@ -13352,7 +13624,7 @@ function isDir(p2) {
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync5(path2.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync6(path2.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -13376,7 +13648,7 @@ function writeIndexEntry(cacheDir, key, entry2) {
 }
 function ensureCacheDirs(cacheDir) {
   const dir = path2.join(cacheDir, "rootfs");
-  mkdirSync2(dir, { recursive: true, mode: 493 });
+  mkdirSync3(dir, { recursive: true, mode: 493 });
   if ((statSync2(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function tempName(cacheDir) {
@@ -13384,7 +13656,7 @@ function tempName(cacheDir) {
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync2(dir, { mode: 493 });
+  mkdirSync3(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
@@ -13415,7 +13687,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync4(cacheDir);
+    names = readdirSync5(cacheDir);
   } catch {
     return 0;
   }
@@ -13426,7 +13698,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     const dir = path2.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync2(dir).mtimeMs;
+      age = now - lstatSync3(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -13458,7 +13730,7 @@ function removeTree2(dir) {
 function openDirs(dir) {
   try {
     chmodSync(dir, 448);
-    for (const d of readdirSync4(dir, { withFileTypes: true })) {
+    for (const d of readdirSync5(dir, { withFileTypes: true })) {
       if (d.isDirectory()) openDirs(path2.join(dir, d.name));
     }
   } catch {
@@ -13685,7 +13957,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync3(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path3.basename(k2));
+      ok = lstatSync4(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path3.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -13695,7 +13967,7 @@ async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
   const base = path3.join(req.cacheDir, "packages");
-  mkdirSync3(base, { recursive: true, mode: 493 });
+  mkdirSync4(base, { recursive: true, mode: 493 });
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
@@ -13712,7 +13984,7 @@ async function preparePackageLayer(req, run3) {
       arch: req.arch,
       packages: req.packages,
       repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path3.basename(k2), sha256(readFileSync6(k2))]),
+      keys: req.keys.map((k2) => [path3.basename(k2), sha256(readFileSync7(k2))]),
       allowUntrusted: req.allowUntrusted
     })
   ).digest("hex");
@@ -13732,14 +14004,14 @@ async function preparePackageLayer(req, run3) {
         return;
       }
       const dir = path3.join(tmp, "repos", String(i));
-      mkdirSync3(path3.join(dir, req.arch), { recursive: true, mode: 493 });
+      mkdirSync4(path3.join(dir, req.arch), { recursive: true, mode: 493 });
       writeFileSync3(path3.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
       staged.push({ url: r, dir: path3.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
       `/etc/apk/keys/${path3.basename(k2)}`,
-      readFileSync6(k2, "utf8")
+      readFileSync7(k2, "utf8")
     ]);
     const argv = [
       "apk",
@@ -13861,7 +14133,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch2) {
   try {
-    if (!isUrl(repo)) return readFileSync6(path3.join(path3.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync7(path3.join(path3.resolve(repo), arch2, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -13873,8 +14145,8 @@ function sha256(b2) {
 function readDb(tree) {
   const file = path3.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync3(file).isFile()) return "";
-    return readFileSync6(file, "utf8");
+    if (!lstatSync4(file).isFile()) return "";
+    return readFileSync7(file, "utf8");
   } catch {
     return "";
   }
@@ -13882,7 +14154,7 @@ function readDb(tree) {
 function readMeta(dir) {
   try {
     if (!isDir(path3.join(dir, "layer"))) return null;
-    const m2 = JSON.parse(readFileSync6(path3.join(dir, "meta.json"), "utf8"));
+    const m2 = JSON.parse(readFileSync7(path3.join(dir, "meta.json"), "utf8"));
     return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
   } catch {
     return null;
@@ -13892,7 +14164,7 @@ function newestMatching(base, req) {
   let best = null;
   let names = [];
   try {
-    names = readdirSync5(base);
+    names = readdirSync6(base);
   } catch {
   }
   for (const name of names) {
@@ -13911,12 +14183,12 @@ function newestMatching(base, req) {
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
 import {
-  closeSync as closeSync2,
+  closeSync as closeSync4,
   ftruncateSync,
-  mkdirSync as mkdirSync4,
-  openSync as openSync2,
-  readdirSync as readdirSync6,
-  readFileSync as readFileSync7,
+  mkdirSync as mkdirSync5,
+  openSync as openSync4,
+  readdirSync as readdirSync7,
+  readFileSync as readFileSync8,
   rmdirSync as rmdirSync2,
   rmSync as rmSync2
 } from "node:fs";
@@ -13976,9 +14248,9 @@ function keptBase(cacheDir) {
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  mkdirSync4(base, { recursive: true, mode: 493 });
+  mkdirSync5(base, { recursive: true, mode: 493 });
   const dir = path4.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
-  mkdirSync4(dir, { mode: 493 });
+  mkdirSync5(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -14026,11 +14298,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync2(image, "wx", 384);
+  const fd = openSync4(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync2(fd);
+    closeSync4(fd);
   }
   try {
     execFileSync(
@@ -14055,7 +14327,7 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  mkdirSync4(dir, { mode: 493 });
+  mkdirSync5(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
@@ -14074,13 +14346,13 @@ function cleanupStaleScratch(cacheDir, alive) {
   let removed = 0;
   let mountinfo = "";
   try {
-    mountinfo = readFileSync7("/proc/self/mountinfo", "utf8");
+    mountinfo = readFileSync8("/proc/self/mountinfo", "utf8");
   } catch {
   }
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
-    names = readdirSync6(base);
+    names = readdirSync7(base);
   } catch {
     return 0;
   }
@@ -14198,7 +14470,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync9, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -14369,12 +14641,12 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import {
-  closeSync as closeSync3,
-  existsSync as existsSync4,
-  mkdirSync as mkdirSync5,
-  openSync as openSync3,
-  readdirSync as readdirSync7,
-  readFileSync as readFileSync8,
+  closeSync as closeSync5,
+  existsSync as existsSync5,
+  mkdirSync as mkdirSync6,
+  openSync as openSync5,
+  readdirSync as readdirSync8,
+  readFileSync as readFileSync9,
   renameSync as renameSync3,
   statSync as statSync3,
   unlinkSync as unlinkSync2,
@@ -14437,7 +14709,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync8(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync9(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -14464,7 +14736,7 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync5(dir, { mode: 448 });
+        mkdirSync6(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
         if (!statSync3(dir).isDirectory()) {
@@ -14475,14 +14747,14 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync4(this.base);
+    return existsSync5(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
     let fd;
     try {
       this.ensure();
-      fd = openSync3(join4(this.base, "lock"), "a", 384);
+      fd = openSync5(join4(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -14498,7 +14770,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync3(fd);
+      closeSync5(fd);
     }
   }
   writeRun(r) {
@@ -14546,7 +14818,7 @@ function rmQuiet(path9) {
 }
 function readJson(path9) {
   try {
-    return JSON.parse(readFileSync8(path9, "utf8"));
+    return JSON.parse(readFileSync9(path9, "utf8"));
   } catch {
     return null;
   }
@@ -14554,7 +14826,7 @@ function readJson(path9) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync7(dir);
+    names = readdirSync8(dir);
   } catch {
     return [];
   }
@@ -14653,9 +14925,9 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync9(procFile, "utf8").trim();
+  const cur = readFileSync10(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync6(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
     writeFileSync5(procFile, "1");
   } catch (e) {
@@ -14664,10 +14936,10 @@ function enableForwarding(state, procFile = IP_FORWARD) {
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync5(state.forwardNote)) return false;
+  if (!existsSync6(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync9(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync10(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -14689,7 +14961,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync4, openSync as openSync4, readdirSync as readdirSync8, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync6, readdirSync as readdirSync9, writeSync as writeSync3 } from "node:fs";
 import { join as join6 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -14760,11 +15032,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync4(path9, "wx", 384);
+        const fd = openSync6(path9, "wx", 384);
         try {
-          writeSync2(fd, JSON.stringify(body));
+          writeSync3(fd, JSON.stringify(body));
         } finally {
-          closeSync4(fd);
+          closeSync6(fd);
         }
         return true;
       } catch (e) {
@@ -14829,7 +15101,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync8(state.leases);
+    names = readdirSync9(state.leases);
   } catch {
     return 0;
   }
@@ -14904,7 +15176,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -14933,7 +15205,7 @@ function parseResolvConf(text2) {
 }
 function readOr(path9) {
   try {
-    return readFileSync10(path9, "utf8");
+    return readFileSync11(path9, "utf8");
   } catch {
     return null;
   }
@@ -15686,15 +15958,15 @@ function cleanupStaleNetwork(opts = {}) {
 
 // src/engine/rootfs/index.ts
 import { createHash as createHash3 } from "node:crypto";
-import { lstatSync as lstatSync5, readFileSync as readFileSync12, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
+import { lstatSync as lstatSync6, readFileSync as readFileSync13, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
 import path7 from "node:path";
 
 // src/engine/manifest.ts
 import { createHash as createHash2, randomBytes as randomBytes6 } from "node:crypto";
 import {
-  lstatSync as lstatSync4,
-  readdirSync as readdirSync9,
-  readFileSync as readFileSync11,
+  lstatSync as lstatSync5,
+  readdirSync as readdirSync10,
+  readFileSync as readFileSync12,
   readlinkSync,
   renameSync as renameSync4,
   rmSync as rmSync3,
@@ -15716,7 +15988,7 @@ function recordTree(dir, meta) {
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : path5.join(dir, rel);
-    const st2 = lstatSync4(abs);
+    const st2 = lstatSync5(abs);
     const kind = kindOf(st2);
     let digest = "";
     if (kind === "f") {
@@ -15724,13 +15996,13 @@ function recordTree(dir, meta) {
       bytes += st2.size;
     } else if (kind === "l") digest = readlinkSync(abs);
     entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
-    if (kind === "d") for (const name of readdirSync9(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of readdirSync10(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
 function sha256File(file) {
-  return createHash2("sha256").update(readFileSync11(file)).digest("hex");
+  return createHash2("sha256").update(readFileSync12(file)).digest("hex");
 }
 function writeManifest(file, m2) {
   const tmp = `${file}.${process.pid}.${randomBytes6(4).toString("hex")}`;
@@ -15745,7 +16017,7 @@ function writeManifest(file, m2) {
 function readManifest(file) {
   let v2;
   try {
-    v2 = JSON.parse(readFileSync11(file, "utf8"));
+    v2 = JSON.parse(readFileSync12(file, "utf8"));
   } catch {
     return null;
   }
@@ -15766,7 +16038,7 @@ function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
   const name = rel === "" ? "the tree's root" : rel;
   let st2;
   try {
-    st2 = lstatSync4(rel === "" ? dir : path5.join(dir, rel), { throwIfNoEntry: false });
+    st2 = lstatSync5(rel === "" ? dir : path5.join(dir, rel), { throwIfNoEntry: false });
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -16147,7 +16419,7 @@ async function fromTarball(req, cacheDir) {
   const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached2) return cached2;
   throwIfCancelled(req.signal);
-  const gz = readFileSync12(file);
+  const gz = readFileSync13(file);
   const sha2562 = createHash3("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha2562, req.idShift);
   const name = path7.basename(file);
@@ -16219,8 +16491,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = path7.join(dir, "etc", "alpine-release");
-    if (!lstatSync5(path7.dirname(file)).isDirectory() || !lstatSync5(file).isFile()) return null;
-    const v2 = readFileSync12(file, "utf8").trim();
+    if (!lstatSync6(path7.dirname(file)).isDirectory() || !lstatSync6(file).isFile()) return null;
+    const v2 = readFileSync13(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
@@ -16267,13 +16539,13 @@ function checkIdShift(s3) {
 import { statSync as statSync6 } from "node:fs";
 
 // src/engine/helper.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname, join as join7 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname2, join as join7 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync as closeSync5 } from "node:fs";
+import { closeSync as closeSync7 } from "node:fs";
 import { Socket } from "node:net";
 var O_RDWR = 2;
 var O_CLOEXEC = 524288;
@@ -16367,7 +16639,7 @@ function spawnWithPipes(path9, stdio) {
     const pid = [0];
     const err = c.spawn(pid, path9, fa, attr, [path9, null], [null]);
     if (err !== 0) {
-      for (const fd of parentEnds) closeSync5(fd);
+      for (const fd of parentEnds) closeSync7(fd);
       throw new SetupError("helper", `cannot start the sandbox helper ${path9}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
@@ -16385,7 +16657,7 @@ function spawnWithPipes(path9, stdio) {
       exit
     };
   } finally {
-    for (const fd of childEnds) closeSync5(fd);
+    for (const fd of childEnds) closeSync7(fd);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -16396,9 +16668,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = dirname2(fileURLToPath(import.meta.url));
   const candidates = [join7(here, "native", helperName), join7(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync6(p2));
+  const found = candidates.find((p2) => existsSync7(p2));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -16537,16 +16809,16 @@ function emptyObservation() {
 
 // src/engine/outputs/copy.ts
 import {
-  closeSync as closeSync6,
+  closeSync as closeSync8,
   constants as constants7,
   fchownSync,
-  fstatSync,
-  lstatSync as lstatSync6,
-  mkdirSync as mkdirSync6,
-  openSync as openSync5,
-  readdirSync as readdirSync10,
+  fstatSync as fstatSync2,
+  lstatSync as lstatSync7,
+  mkdirSync as mkdirSync7,
+  openSync as openSync7,
+  readdirSync as readdirSync11,
   readSync as readSync2,
-  writeSync as writeSync3
+  writeSync as writeSync4
 } from "node:fs";
 import path8 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -16587,13 +16859,13 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st2;
     try {
-      st2 = lstatSync6(src);
+      st2 = lstatSync7(src);
     } catch {
       return;
     }
     if (st2.isDirectory()) {
       ensureDir(destRoot, inside, owner);
-      for (const child of readdirSync10(src, { encoding: "buffer" }).sort(Buffer.compare))
+      for (const child of readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare))
         copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
       return;
     }
@@ -16636,9 +16908,9 @@ function ensureDir(destRoot, inside, owner) {
 function mkdirChecked(dir, owner, recursive) {
   try {
     let created;
-    if (recursive) created = mkdirSync6(dir, { recursive, mode: 493 });
+    if (recursive) created = mkdirSync7(dir, { recursive, mode: 493 });
     else {
-      mkdirSync6(dir, { mode: 493 });
+      mkdirSync7(dir, { mode: 493 });
       created = dir;
     }
     if (owner && created !== void 0)
@@ -16649,14 +16921,14 @@ function mkdirChecked(dir, owner, recursive) {
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!lstatSync7(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync5(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
+  const fd = openSync7(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync6(fd);
+    closeSync8(fd);
   }
 }
 function copyFile2(src, destRoot, inside, owner, budget) {
@@ -16666,11 +16938,11 @@ function copyFile2(src, destRoot, inside, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync5(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
-    const st2 = fstatSync(inFd);
+    inFd = openSync7(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
+    const st2 = fstatSync2(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode2 = st2.mode & 73 ? 493 : 420;
-    outFd = openSync5(
+    outFd = openSync7(
       dest,
       constants7.O_WRONLY | constants7.O_CREAT | constants7.O_TRUNC | constants7.O_NOFOLLOW,
       mode2
@@ -16682,15 +16954,15 @@ function copyFile2(src, destRoot, inside, owner, budget) {
       if (n === 0) break;
       total += n;
       if (total > budget) return null;
-      writeSync3(outFd, buf, 0, n);
+      writeSync4(outFd, buf, 0, n);
     }
     if (owner) fchownSync(outFd, owner.uid, owner.gid);
     return total;
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync6(inFd);
-    if (outFd >= 0) closeSync6(outFd);
+    if (inFd >= 0) closeSync8(inFd);
+    if (outFd >= 0) closeSync8(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -16736,7 +17008,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import { isAbsolute as isAbsolute2, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -16757,7 +17029,7 @@ function checkLimits(limits) {
 }
 function kernelPidMax() {
   try {
-    const n = Number(readFileSync13("/proc/sys/kernel/pid_max", "utf8").trim());
+    const n = Number(readFileSync14("/proc/sys/kernel/pid_max", "utf8").trim());
     return Number.isSafeInteger(n) && n > 1 ? n : null;
   } catch {
     return null;
@@ -17133,7 +17405,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    mkdirSync7(cacheDir, { recursive: true, mode: 493 });
+    mkdirSync8(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
       await cleanupStale2(cacheDir, { deep: false });
@@ -17154,7 +17426,7 @@ var Session = class _Session {
     await libc3;
     throwIfCancelled(signal);
     const scratchDir = join8(cacheDir, "scratch");
-    mkdirSync7(scratchDir, { recursive: true, mode: 493 });
+    mkdirSync8(scratchDir, { recursive: true, mode: 493 });
     chmodSync3(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
@@ -17340,7 +17612,8 @@ async function runPlan(plan, emit2, signal) {
         await emit2({ t: "skipped", i, why: "cancelled" });
         break;
       }
-      await emit2({ t: "result", i, result: { name: command.name, ...result } });
+      const named = { name: command.name, position: command.position, shard: plan.shard, ...result };
+      await emit2({ t: "result", i, result: named });
       if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
@@ -17350,7 +17623,11 @@ async function runPlan(plan, emit2, signal) {
       next = 1;
       await emit2({ t: "start", i: 0 });
       const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-      await emit2({ t: "result", i: 0, result: { name: first.name, ...result } });
+      await emit2({
+        t: "result",
+        i: 0,
+        result: { name: first.name, position: first.position, shard: plan.shard, ...result }
+      });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
@@ -17367,13 +17644,13 @@ async function runPlan(plan, emit2, signal) {
 // src/action/workspace-guard.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import {
-  closeSync as closeSync7,
+  closeSync as closeSync9,
   constants as constants8,
-  fstatSync as fstatSync2,
-  lstatSync as lstatSync7,
-  openSync as openSync6,
-  readdirSync as readdirSync11,
-  readFileSync as readFileSync14,
+  fstatSync as fstatSync3,
+  lstatSync as lstatSync8,
+  openSync as openSync8,
+  readdirSync as readdirSync12,
+  readFileSync as readFileSync15,
   writeFileSync as writeFileSync8
 } from "node:fs";
 import { join as join9 } from "node:path";
@@ -17495,7 +17772,7 @@ function guardWorkspace(workspace, mode2, tempDir) {
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync11(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync12(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
@@ -17508,7 +17785,7 @@ function guardWorkspace(workspace, mode2, tempDir) {
 }
 function entryKind(path9) {
   try {
-    const st2 = lstatSync7(path9);
+    const st2 = lstatSync8(path9);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -17545,7 +17822,7 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync11(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync12(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 function refuse(path9) {
   throw new UsageError(
@@ -17577,7 +17854,7 @@ function cleanConfig(path9, warnings) {
 function readRegularFile(path9, maxBytes) {
   let fd;
   try {
-    fd = openSync6(
+    fd = openSync8(
       path9,
       constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
     );
@@ -17586,16 +17863,16 @@ function readRegularFile(path9, maxBytes) {
     throw err;
   }
   try {
-    const st2 = fstatSync2(fd);
+    const st2 = fstatSync3(fd);
     if (!st2.isFile()) refuse(path9);
     if (st2.size > maxBytes) {
       throw new UsageError(
         `${path9} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    return readFileSync14(fd);
+    return readFileSync15(fd);
   } finally {
-    closeSync7(fd);
+    closeSync9(fd);
   }
 }
 
@@ -17612,14 +17889,16 @@ async function run2() {
   const privilege = detectPrivilege();
   saveState("privilege" /* Privilege */, privilege);
   saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
-  info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
+  const share = plan.shard.total > 1 ? ` of ${plan.totalCommands} (shard ${plan.shard.index}/${plan.shard.total})` : "";
+  info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
+  for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
   const temp = mkdtempSync(join10(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
   chmodSync4(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    const run3 = await execute(plan, privilege, temp);
+    const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
     rmSync5(temp, { recursive: true, force: true });
@@ -17638,6 +17917,7 @@ function guardMounts(plan, temp) {
     return false;
   }
 }
+var NOTHING_RUN = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy: null, notRun: [] };
 async function execute(plan, privilege, temp) {
   const results = [];
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
@@ -17651,6 +17931,7 @@ async function execute(plan, privilege, temp) {
   const workerStderr = new Tail(16 * 1024);
   let fatal = null;
   let alpine = "";
+  const notRun = [];
   const emit2 = (e) => {
     if (e.t === "session") {
       alpine = e.alpine;
@@ -17659,6 +17940,8 @@ async function execute(plan, privilege, temp) {
       results[e.i] = e.result;
     } else if (e.t === "skipped") {
       skipWhy = e.why;
+      const c = plan.commands[e.i];
+      if (c) notRun.push({ position: c.position, name: c.name, why: e.why });
     } else if (e.t === "fatal") {
       fatal = e.message;
     }
@@ -17687,7 +17970,7 @@ async function execute(plan, privilege, temp) {
     return null;
   }
   setOutput("alpine-version", alpine);
-  const done = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy };
+  const done = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy, notRun };
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
@@ -17700,18 +17983,38 @@ async function report(plan, run3, temp, privilege) {
   const failed = clean.filter(isFailure);
   const firstFailure = failed[0];
   const outDir = join10(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  mkdirSync8(outDir, { recursive: true });
-  const file = join10(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
-  writeFileSync9(file, `${JSON.stringify(clean, null, 2)}
-`);
+  mkdirSync9(outDir, { recursive: true });
+  const { shard } = plan;
+  const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
+  const file = join10(outDir, `${stem}.json`);
+  const withTails = clean.map((r) => ({ ...r, outputTail: run3.tails.get(r) ?? "" }));
+  const record = {
+    format: RESULTS_FORMAT,
+    shard,
+    commands: plan.totalCommands,
+    results: withTails,
+    notRun: run3.notRun
+  };
+  writeFileSync9(file, serialize(record));
   setOutput("results", JSON.stringify(clean));
   setOutput("results-file", file);
+  if (plan.junitFile) {
+    const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
+    try {
+      const xml = toJUnit({ suite, results: withTails, notRun: run3.notRun });
+      writeReportFile(plan.junitFile, xml, "junit", true);
+      setOutput("junit-file", plan.junitFile);
+    } catch (err) {
+      setFailed(err.message);
+    }
+  }
   setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   setOutput("passed", String(clean.length - failed.length));
   setOutput("failed", String(failed.length));
   setOutput("artifacts-dir", plan.artifactsDir);
   const skipped = plan.commands.length - clean.length;
   const facts = [
+    ...shard.total > 1 ? [`shard ${shard.index}/${shard.total}: ${plan.commands.length} of ${plan.totalCommands} commands`] : [],
     `Alpine ${clean[0]?.alpine ?? "?"}`,
     `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run3.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
@@ -17722,23 +18025,25 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     tails: run3.tails,
     facts,
-    limits: plan.limits,
-    overrides: plan.commands.filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits)).map((c) => ({ name: c.name, limits: c.limits })),
-    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+    limits: {
+      step: plan.limits,
+      overrides: plan.commands.filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits)).map((c) => ({ name: c.name, limits: c.limits })),
+      defaultTmpfsBytes: DEFAULT_TMPFS_BYTES
+    },
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null
   });
   await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));
   const { each, more } = annotationPlan(failed);
   for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
-  const verdict2 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
+  const verdict3 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   const setup = clean.find((r) => r.phase === "setup");
   if (setup && isFailure(setup)) {
     setFailed(
       `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`
     );
-  } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict2}` : verdict2);
-  else if (more) error(`${more}; ${verdict2}`, { title: "nsbox" });
+  } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict3}` : verdict3);
+  else if (more) error(`${more}; ${verdict3}`, { title: "nsbox" });
 }
 
 // src/action/worker.ts

@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs34.default.openSync(filename, flags2);
+      let fd = import_node_fs36.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs34;
+    var import_node_fs36;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs34 = __toESM2(__require("node:fs"), 1);
+        import_node_fs36 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs34.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs34.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs34.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3528,9 +3528,9 @@ var require_koffi = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname3, pkg2, triplets2) {
+    function loadDynamic(dirname4, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname3 + suffix;
+      let root = dirname4 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -3662,8 +3662,8 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants6, existsSync as existsSync6, statSync as statSync8 } from "node:fs";
-import { dirname as dirname2, resolve } from "node:path";
+import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync8, statSync as statSync8 } from "node:fs";
+import { dirname as dirname3, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
 // src/engine/rootfs/index.ts
@@ -8920,6 +8920,380 @@ async function runSandbox(opts) {
   }
 }
 
+// src/results/format.ts
+var RESULTS_FORMAT = "nsbox-results/1";
+function serialize(file) {
+  return `${JSON.stringify(file, null, 2)}
+`;
+}
+
+// src/results/junit.ts
+var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(s3) {
+  return s3.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+}
+function xmlAttr(s3) {
+  return xmlText(s3).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+}
+var seconds = (ms2) => (ms2 / 1e3).toFixed(3);
+function verdict(r) {
+  switch (r.status) {
+    case "ok":
+      return null;
+    case "failed":
+      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
+    case "signaled":
+      return {
+        tag: "failure",
+        type: "signaled",
+        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
+      };
+    case "setup-error":
+      return {
+        tag: "error",
+        type: "setup-error",
+        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+      };
+    default:
+      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
+  }
+}
+function testcase(name, ms2, v2, out) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
+  const body = [];
+  if (v2) body.push(`      <${v2.tag} message="${xmlAttr(v2.message)}" type="${xmlAttr(v2.type)}"/>`);
+  if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
+  return body.length ? `${head}>
+${body.join("\n")}
+    </testcase>` : `${head}/>`;
+}
+function toJUnit(input) {
+  const cases = [];
+  for (const r of input.results) {
+    const v2 = verdict(r);
+    cases.push({
+      position: r.position,
+      xml: testcase(r.name, r.wallMs, v2, r.outputTail),
+      tag: v2?.tag ?? null,
+      ms: r.wallMs
+    });
+  }
+  for (const n of input.notRun) {
+    const v2 = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v2, void 0), tag: "skipped", ms: 0 });
+  }
+  cases.sort((a, b2) => a.position - b2.position);
+  for (const m2 of input.missingShards ?? []) {
+    const v2 = {
+      tag: "error",
+      type: "missing-shard",
+      message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+    };
+    cases.push({
+      position: Number.POSITIVE_INFINITY,
+      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v2, void 0),
+      tag: "error",
+      ms: 0
+    });
+  }
+  const count = (tag) => cases.filter((c) => c.tag === tag).length;
+  const attrs = [
+    `tests="${cases.length}"`,
+    `failures="${count("failure")}"`,
+    `errors="${count("error")}"`,
+    `skipped="${count("skipped")}"`,
+    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
+  ].join(" ");
+  const name = xmlAttr(input.suite);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
+    ...cases.map((c) => c.xml),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+
+// src/results/merge.ts
+var SETUP_POSITION = 0;
+var DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
+function mergeShards(files) {
+  const first = files[0];
+  if (!first) throw new Error("mergeShards needs at least one file");
+  const { total } = first.file.shard;
+  const byShard = /* @__PURE__ */ new Map();
+  const owner = /* @__PURE__ */ new Map();
+  for (const f2 of files) {
+    const { shard, commands } = f2.file;
+    if (shard.total !== total || commands !== first.file.commands) {
+      throw new UsageError(
+        `'${f2.path}' is shard ${shard.index}/${shard.total} of ${commands} commands but '${first.path}' is ${first.file.shard.index}/${total} of ${first.file.commands}: ${DIFFERENT_RUNS}`
+      );
+    }
+    const twin = byShard.get(shard.index);
+    if (twin) {
+      throw new UsageError(
+        `shard ${shard.index}/${total} is in both '${twin.path}' and '${f2.path}': ${DIFFERENT_RUNS}`
+      );
+    }
+    byShard.set(shard.index, f2);
+    for (const position of [...f2.file.results, ...f2.file.notRun].map((r) => r.position)) {
+      if (position === SETUP_POSITION) continue;
+      const other = owner.get(position);
+      if (other) {
+        throw new UsageError(
+          `command ${position} is in both '${other.path}' and '${f2.path}': ${DIFFERENT_RUNS}`
+        );
+      }
+      owner.set(position, f2);
+    }
+  }
+  const missing = Array.from({ length: total }, (_2, i) => i + 1).filter((i) => !byShard.has(i));
+  const ordered = [...byShard.keys()].sort((a, b2) => a - b2).map((i) => byShard.get(i));
+  return {
+    format: RESULTS_FORMAT,
+    merged: { shards: total, missing },
+    commands: first.file.commands,
+    results: ordered.flatMap((f2) => f2.file.results).sort((a, b2) => a.position - b2.position),
+    notRun: ordered.flatMap((f2) => f2.file.notRun).sort((a, b2) => a.position - b2.position)
+  };
+}
+function unaccounted(merged) {
+  const commands = merged.results.filter((r) => r.position !== SETUP_POSITION);
+  return merged.commands - commands.length - merged.notRun.length;
+}
+
+// src/results/read.ts
+import {
+  closeSync as closeSync6,
+  constants as fs2,
+  fstatSync as fstatSync2,
+  lstatSync as lstatSync7,
+  openSync as openSync5,
+  readdirSync as readdirSync12,
+  readFileSync as readFileSync14
+} from "node:fs";
+import { join as join7 } from "node:path";
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+var STATUSES = [
+  "ok",
+  "failed",
+  "signaled",
+  "cancelled",
+  "setup-error",
+  "timeout",
+  "oom",
+  "pids-limit"
+];
+var Malformed = class extends Error {
+};
+function readBounded(path10, what) {
+  let fd;
+  try {
+    fd = openSync5(path10, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    throw new UsageError(`${what}: '${path10}' ${why}; ${HINT[what] ?? "give a results file"}`);
+  }
+  try {
+    const st2 = fstatSync2(fd);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path10}' is not a file; ${HINT[what]}`);
+    if (st2.size > MAX_RESULTS_FILE_BYTES)
+      throw new UsageError(`${what}: '${path10}' is larger than 256 MiB; ${HINT[what]}`);
+    return readFileSync14(fd, "utf8");
+  } finally {
+    closeSync6(fd);
+  }
+}
+var HINT = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)"
+};
+function parseJson(text, path10, what) {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const why = err.message.split("\n")[0];
+    throw new UsageError(`${what}: '${path10}' is not JSON (${why}); ${HINT[what]}`);
+  }
+}
+var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var isCount = (v2) => typeof v2 === "number" && Number.isSafeInteger(v2) && v2 >= 0;
+var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
+var isNullable = (v2, check) => v2 === null || check(v2);
+var isString = (v2) => typeof v2 === "string";
+function shardOf(v2, where) {
+  if (!isObject(v2) || !isCount(v2.index) || !isCount(v2.total) || v2.index < 1 || v2.index > v2.total)
+    throw new Malformed(`${where} has no valid shard`);
+  return { index: v2.index, total: v2.total };
+}
+function checkResult(v2, i, shard, commands) {
+  const where = `result ${i + 1}`;
+  if (!isObject(v2)) throw new Malformed(`${where} is not an object`);
+  const bad = (field) => new Malformed(`${where} has no valid ${field}`);
+  if (!isString(v2.name)) throw bad("name");
+  if (!isCount(v2.position) || v2.position < 1 || v2.position > commands) throw bad("position");
+  const own = shardOf(v2.shard, where);
+  if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
+  if (!STATUSES.includes(v2.status)) throw bad("status");
+  if (typeof v2.exitCode !== "number" || !Number.isInteger(v2.exitCode)) throw bad("exitCode");
+  for (const f2 of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v2[f2])) throw bad(f2);
+  if (!isNullable(v2.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
+  if (!isNullable(v2.pidsPeak, isCount)) throw bad("pidsPeak");
+  if (!isNullable(v2.reason, isString)) throw bad("reason");
+  if (!isNullable(v2.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
+  if (!Array.isArray(v2.notEnforced) || !v2.notEnforced.every(isString)) throw bad("notEnforced");
+  for (const f2 of ["alpine", "cgroup", "outputTail"]) if (!isString(v2[f2])) throw bad(f2);
+  return v2;
+}
+function checkNotRun(v2, i, commands) {
+  const where = `notRun ${i + 1}`;
+  if (!isObject(v2) || !isString(v2.name) || !isString(v2.why)) throw new Malformed(`${where} is malformed`);
+  if (!isCount(v2.position) || v2.position < 1 || v2.position > commands)
+    throw new Malformed(`${where} has no valid position`);
+  return { position: v2.position, name: v2.name, why: v2.why };
+}
+function classify(data) {
+  if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
+  if ("merged" in data) return { kind: "merged" };
+  const shard = shardOf(data.shard, "the file");
+  if (!isCount(data.commands)) throw new Malformed("the file has no valid commands count");
+  const commands = data.commands;
+  if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
+    throw new Malformed("the file has no results or notRun list");
+  return {
+    kind: "shard",
+    file: {
+      format: RESULTS_FORMAT,
+      shard,
+      commands,
+      results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
+      notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands))
+    }
+  };
+}
+function readResultsFile(path10, what) {
+  const data = parseJson(readBounded(path10, what), path10, what);
+  try {
+    return classify(data);
+  } catch (err) {
+    if (err instanceof Malformed)
+      throw new UsageError(
+        `${what}: '${path10}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+      );
+    throw err;
+  }
+}
+function findResultsFiles(paths, what) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync12(dir, { withFileTypes: true })) {
+      const path10 = join7(dir, entry.name);
+      if (entry.isDirectory()) walk(path10);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path10);
+    }
+  };
+  for (const p2 of paths) {
+    let st2;
+    try {
+      st2 = lstatSync7(p2);
+    } catch {
+      throw new UsageError(`${what}: '${p2}' does not exist; ${HINT[what]}`);
+    }
+    if (st2.isDirectory()) walk(p2);
+    else found.push(p2);
+  }
+  return [...new Set(found)].sort();
+}
+
+// src/results/report.ts
+function loadRun(paths, what, emptyHint) {
+  const shards = [];
+  const ignored = [];
+  for (const path10 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path10, what);
+    if (read.kind === "shard") shards.push({ path: path10, file: read.file });
+    else if (read.kind === "merged") ignored.push(path10);
+  }
+  if (shards.length === 0) {
+    throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
+  }
+  const merged = mergeShards(shards);
+  const failed = merged.results.filter((r) => r.status !== "ok").length;
+  return {
+    merged,
+    files: shards.map((s3) => s3.path),
+    ignored,
+    passed: merged.results.length - failed,
+    failed,
+    notRun: merged.notRun.length,
+    withoutResult: unaccounted(merged)
+  };
+}
+function missingShardsText(merged) {
+  const names = merged.merged.missing.map((i) => `${i}/${merged.merged.shards}`);
+  if (names.length <= 1) return `shard ${names.join("")}`;
+  return `shards ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+function countsLine(run3) {
+  const parts = [`${run3.passed} passed`, `${run3.failed} failed`];
+  if (run3.notRun) parts.push(`${run3.notRun} not run`);
+  if (run3.withoutResult) parts.push(`${run3.withoutResult} without a result`);
+  return `${parts.join(", ")} of ${run3.merged.commands} command(s) in ${run3.merged.merged.shards} shard(s)`;
+}
+function failureSentence(run3) {
+  const parts = [];
+  if (run3.failed) parts.push(`${run3.failed} of ${run3.merged.commands} command(s) failed`);
+  if (run3.merged.merged.missing.length) {
+    parts.push(
+      `${missingShardsText(run3.merged)} sent no results (${run3.withoutResult} command(s) without a result): its job failed before writing them, or its artifact was not downloaded`
+    );
+  }
+  return parts.length ? parts.join("; ") : null;
+}
+
+// src/results/write.ts
+import {
+  closeSync as closeSync7,
+  existsSync as existsSync6,
+  constants as fs3,
+  mkdirSync as mkdirSync8,
+  openSync as openSync6,
+  realpathSync,
+  writeSync as writeSync3
+} from "node:fs";
+import { dirname as dirname2 } from "node:path";
+var HINT2 = "give a path to a new or regular file";
+function writeReportFile(path10, text, what, noLinks = false) {
+  if (noLinks) {
+    let existing = dirname2(path10);
+    while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+    if (realpathSync(existing) !== existing) {
+      throw new UsageError(
+        `${what}: '${path10}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+      );
+    }
+  }
+  let fd;
+  try {
+    mkdirSync8(dirname2(path10), { recursive: true });
+    fd = openSync6(path10, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
+    throw new UsageError(`${what}: '${path10}' ${why}; ${HINT2}`);
+  }
+  try {
+    writeSync3(fd, text);
+  } finally {
+    closeSync7(fd);
+  }
+}
+
 // src/engine/options.ts
 var InvalidValueError = class extends UsageError {
   constructor(rule, value) {
@@ -8966,6 +9340,8 @@ var USAGE = `Usage:
   nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
                                            the rootfs cache: its trees, a full check (hashes; a damaged
                                            tree is removed), removal of all but the newest per branch
+  nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
+                                           merge the results files of an Action's shards
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
@@ -8981,11 +9357,13 @@ Layers:   --packages LIST... (apk packages, space/comma separated)  --repository
           --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
 Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+          --junit FILE (the result as JUnit XML)
 
           defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
 Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
-Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
+Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
 var valued = /* @__PURE__ */ new Set([
   "--alpine",
   "--mirror",
@@ -9014,7 +9392,8 @@ var valued = /* @__PURE__ */ new Set([
   "--output",
   "--output-dir",
   "--output-limit",
-  "--max-connections"
+  "--max-connections",
+  "--junit"
 ]);
 var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 function parseArgs(argv) {
@@ -9023,6 +9402,7 @@ function parseArgs(argv) {
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return parseCleanup(rest);
   if (verb === "cache") return parseCache(rest);
+  if (verb === "report") return parseReport(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -9040,6 +9420,30 @@ function parseCleanup(args) {
     } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
   }
   return { kind: "cleanup", json, cacheDir };
+}
+function parseReport(args) {
+  let json = false;
+  const files = [];
+  const valuedOptions = { "--junit": void 0, "--out": void 0 };
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (options && arg === "--") options = false;
+    else if (options && arg === "--json") json = true;
+    else if (options && arg.startsWith("-")) {
+      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+      if (!(name in valuedOptions))
+        throw new UsageError(
+          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`
+        );
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
+      valuedOptions[name] = value;
+    } else files.push(arg);
+  }
+  if (files.length === 0)
+    throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
+  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
 }
 function parseRun(args) {
   const values = /* @__PURE__ */ new Map();
@@ -9106,7 +9510,13 @@ function parseRun(args) {
     maxConnections: optionalCount("max-connections", one("--max-connections")),
     ...parseLayers(values, one, seen)
   };
-  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : void 0 };
+  return {
+    kind: "run",
+    options,
+    json: seen.has("--json"),
+    tty: tty ? true : noTty ? false : void 0,
+    junit: one("--junit")
+  };
 }
 var CLI_HINTS = {
   "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
@@ -9265,15 +9675,65 @@ async function main(argv) {
     case "cache":
       return cache(command);
     case "run":
-      return run2(command.options, command.json, command.tty ?? isatty2(0));
+      return run2(command.options, command.json, command.tty ?? isatty2(0), command.junit);
+    case "report":
+      return report(command.paths, command.json, command.junit, command.out);
   }
+}
+function report(paths, json, junit, out) {
+  try {
+    const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
+    const { merged } = run3;
+    if (out) writeReportFile(resolve(out), serialize(merged), "out");
+    if (junit) {
+      const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
+      const xml = toJUnit({ suite: "nsbox", results: merged.results, notRun: merged.notRun, missingShards });
+      writeReportFile(resolve(junit), xml, "junit");
+    }
+    if (json) process.stdout.write(serialize(merged));
+    else {
+      for (const r of merged.results) {
+        if (r.status === "ok") continue;
+        const why = r.status === "setup-error" ? r.error?.message ?? "" : r.reason ?? "";
+        process.stdout.write(
+          `${r.status}: ${printable(r.name)} (exit ${r.exitCode}${why ? `, ${printable(why)}` : ""})
+`
+        );
+      }
+      for (const n of merged.notRun)
+        process.stdout.write(`not run (${printable(n.why)}): ${printable(n.name)}
+`);
+      process.stdout.write(`${countsLine(run3)}
+`);
+    }
+    const failure = failureSentence(run3);
+    if (failure) process.stderr.write(`nsbox: ${failure}
+`);
+    return failure ? 1 : 0;
+  } catch (err) {
+    return fail(err);
+  }
+}
+function printable(s3) {
+  return s3.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
+}
+function checkJunitPath(path10) {
+  const file = resolve(path10);
+  let st2;
+  try {
+    st2 = lstatSync8(file);
+  } catch {
+    return file;
+  }
+  if (!st2.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
+  return file;
 }
 function usableCacheDir(given) {
   const dir = resolve(given ?? defaultCacheDir());
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+  while (!existsSync7(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
   if (!statSync8(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
@@ -9320,12 +9780,14 @@ function cache(c) {
   }
   return 0;
 }
-async function run2(given, json, tty) {
+async function run2(given, json, tty, junitPath) {
   let options;
+  let junit;
   try {
+    junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
     const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
     for (const m2 of mounts) {
-      if (!existsSync6(m2.source)) {
+      if (!existsSync7(m2.source)) {
         throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
       }
     }
@@ -9369,6 +9831,14 @@ async function run2(given, json, tty) {
       return exitCode;
     }
     return fail(err, json);
+  }
+  if (junit) {
+    const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
+    try {
+      writeReportFile(junit, toJUnit({ suite: "nsbox", results: [named], notRun: [] }), "junit");
+    } catch (err) {
+      return fail(err, json);
+    }
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);

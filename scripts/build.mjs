@@ -80,11 +80,20 @@ function koffiNative(arch) {
 
 async function main() {
   execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
-  for (const f of ["index.js", "post.js", "action.js", "action-post.js", "cli.js"])
+  for (const f of [
+    "index.js",
+    "post.js",
+    "action.js",
+    "action-post.js",
+    "report.js",
+    "report-action.js",
+    "cli.js",
+  ])
     rmSync(join(dist, f), { force: true });
   const entries = [
     { in: "src/action/index.ts", out: "action" },
     { in: "src/action/post-index.ts", out: "action-post" },
+    { in: "src/action/merge-index.ts", out: "report-action" },
     { in: "src/cli/main.ts", out: "cli" },
   ].filter((e) => existsSync(join(root, e.in)));
   for (const entry of entries) {
@@ -108,11 +117,12 @@ async function main() {
     mkdirSync(dirname(dest), { recursive: true });
     copyFileSync(koffiNative(arch), dest);
   }
-  // The runner starts index.js / post.js: tiny stubs that turn on Node's compile cache before loading the
+  // The runner starts index.js / post.js (and report/action.yml's ../dist/report.js): tiny stubs that turn on Node's compile cache before loading the
   // bundle, so a warm runner skips most of the ~40 ms of compiling it.
   for (const [stub, bundle] of [
     ["index.js", "action.js"],
     ["post.js", "action-post.js"],
+    ["report.js", "report-action.js"],
   ]) {
     writeFileSync(
       join(dist, stub),

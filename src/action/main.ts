@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { DEFAULT_TMPFS_BYTES } from "../engine/defaults";
 import { UsageError } from "../engine/types";
+import { type NotRun, RESULTS_FORMAT, type ShardResultsFile, serialize } from "../results/format";
+import { toJUnit } from "../results/junit";
+import { writeReportFile } from "../results/write";
 import { State } from "./constants";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
@@ -31,7 +34,10 @@ export async function run(): Promise<void> {
   const privilege = detectPrivilege();
   core.saveState(State.Privilege, privilege);
   core.saveState(State.CacheDir, plan.session.cacheDir ?? "");
-  core.info(`nsbox: ${plan.commands.length} command(s), privileges: ${privilege}`);
+  const share =
+    plan.shard.total > 1 ? ` of ${plan.totalCommands} (shard ${plan.shard.index}/${plan.shard.total})` : "";
+  core.info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
+  for (const note of plan.notes) core.warning(note);
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
   const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
@@ -39,7 +45,8 @@ export async function run(): Promise<void> {
   core.saveState(State.TempDir, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    const run = await execute(plan, privilege, temp);
+    // A shard can be left without commands (fewer commands than shards): nothing to start a session for.
+    const run = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run) await report(plan, run, temp, privilege);
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -66,9 +73,12 @@ function guardMounts(plan: ActionPlan, temp: string): boolean {
 
 interface Executed {
   results: NamedResult[];
-  tails: Map<NamedResult, string>; // last lines of output, for failures in the summary
+  tails: Map<NamedResult, string>; // last lines of output, for the summary, results file and JUnit
+  notRun: NotRun[];
   skipWhy: SkipReason | null; // why the commands without a result did not run
 }
+
+const NOTHING_RUN: Executed = { results: [], tails: new Map(), skipWhy: null, notRun: [] };
 
 async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
@@ -83,6 +93,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   const workerStderr = new Tail(16 * 1024);
   let fatal: string | null = null;
   let alpine = "";
+  const notRun: NotRun[] = [];
   const emit = (e: PlanEvent): void | Promise<void> => {
     if (e.t === "session") {
       alpine = e.alpine;
@@ -91,6 +102,8 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
       results[e.i] = e.result;
     } else if (e.t === "skipped") {
       skipWhy = e.why;
+      const c = plan.commands[e.i];
+      if (c) notRun.push({ position: c.position, name: c.name, why: e.why });
     } else if (e.t === "fatal") {
       fatal = e.message;
     }
@@ -119,7 +132,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     return null;
   }
   core.setOutput("alpine-version", alpine);
-  const done: Executed = { results: [], tails: new Map(), skipWhy };
+  const done: Executed = { results: [], tails: new Map(), skipWhy, notRun };
   results.forEach((r, i) => {
     if (!r) return;
     done.results.push(r);
@@ -134,10 +147,30 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const firstFailure = failed[0];
   const outDir = join(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-${process.pid}.json`);
-  writeFileSync(file, `${JSON.stringify(clean, null, 2)}\n`);
+  const { shard } = plan;
+  const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
+  const file = join(outDir, `${stem}.json`);
+  const withTails = clean.map((r) => ({ ...r, outputTail: run.tails.get(r) ?? "" }));
+  const record: ShardResultsFile = {
+    format: RESULTS_FORMAT,
+    shard,
+    commands: plan.totalCommands,
+    results: withTails,
+    notRun: run.notRun,
+  };
+  writeFileSync(file, serialize(record));
   core.setOutput("results", JSON.stringify(clean));
   core.setOutput("results-file", file);
+  if (plan.junitFile) {
+    const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
+    try {
+      const xml = toJUnit({ suite, results: withTails, notRun: run.notRun });
+      writeReportFile(plan.junitFile, xml, "junit", true);
+      core.setOutput("junit-file", plan.junitFile);
+    } catch (err) {
+      core.setFailed((err as Error).message);
+    }
+  }
   core.setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
@@ -145,6 +178,9 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
 
   const skipped = plan.commands.length - clean.length;
   const facts = [
+    ...(shard.total > 1
+      ? [`shard ${shard.index}/${shard.total}: ${plan.commands.length} of ${plan.totalCommands} commands`]
+      : []),
     `Alpine ${clean[0]?.alpine ?? "?"}`,
     `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
     `cgroup ${clean[0]?.cgroup ?? "?"}`,
@@ -155,11 +191,13 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     results: clean,
     tails: run.tails,
     facts,
-    limits: plan.limits,
-    overrides: plan.commands
-      .filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits))
-      .map((c) => ({ name: c.name, limits: c.limits })),
-    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+    limits: {
+      step: plan.limits,
+      overrides: plan.commands
+        .filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits))
+        .map((c) => ({ name: c.name, limits: c.limits })),
+      defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+    },
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null,
   });
   await core.summary

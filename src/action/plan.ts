@@ -14,7 +14,10 @@ import type {
 } from "../engine/types";
 import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
+import type { ShardId } from "../results/format";
+import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
+import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
 export const WORKSPACE_MOUNT = "/workspace";
@@ -22,6 +25,7 @@ export const WORKSPACE_MOUNT = "/workspace";
 /** One sandbox, with the values that apply to it: the step's, overridden by the command's own. */
 export interface PlannedCommand {
   name: string;
+  position: number; // 1-based, in the step's whole list (every shard's)
   argv: string[];
   env: Record<string, string>;
   limits: Limits;
@@ -30,7 +34,11 @@ export interface PlannedCommand {
 }
 
 export interface ActionPlan {
-  commands: PlannedCommand[];
+  commands: PlannedCommand[]; // this shard's
+  totalCommands: number; // every shard's
+  shard: ShardId;
+  junitFile: string | null;
+  notes: string[]; // warnings for the step log (a timings file that knows none of the commands)
   session: SessionOptions;
   limits: Limits;
   mounts: MountSpec[];
@@ -75,7 +83,11 @@ function lines(value: string, separators = /[\n,]/): string[] {
     .filter((l) => l && !l.startsWith("#"));
 }
 
-export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
+export function buildPlan(
+  input: GetInput,
+  env: NodeJS.ProcessEnv,
+  timingsOf: (path: string) => Map<string, number> = readTimings,
+): ActionPlan {
   const specs: CommandSpec[] = [];
   const script = input("run");
   if (script.trim()) specs.push({ name: "run", run: script });
@@ -137,11 +149,12 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
   // Lines only: a value may hold a comma.
   const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
-  const commands = specs.map((c, i): PlannedCommand => {
+  const all = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
     const own = (name: string) => (name in c ? String(c[name as keyof CommandSpec] ?? "") : "");
     return {
       name: c.name,
+      position: i + 1,
       argv: ["/bin/sh", "-ec", c.run],
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
@@ -150,11 +163,14 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
         : workdir,
     };
   });
-  // The setup runs with the step's values (never a command's own), before every command.
+  const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
+  const junit = input("junit").trim();
+  // The setup runs in every shard with the step's values (never a command's own), before every command.
   const setup = input("setup");
   if (setup.trim())
     commands.unshift({
       name: "setup",
+      position: 0,
       argv: ["/bin/sh", "-ec", setup],
       env: stepEnv,
       limits,
@@ -163,6 +179,10 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     });
   return {
     commands,
+    totalCommands: all.length,
+    shard,
+    junitFile: junit ? resolve(junit) : null,
+    notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
@@ -193,6 +213,28 @@ export function buildPlan(input: GetInput, env: NodeJS.ProcessEnv): ActionPlan {
     outputs,
     artifactsDir: outputDir,
   };
+}
+
+/** This job's share of the commands (all of them without `shard`), in the step's order. */
+function shardCommands(
+  all: PlannedCommand[],
+  shardInput: string,
+  timingsInput: string,
+  timingsOf: (path: string) => Map<string, number>,
+): { shard: ShardId; commands: PlannedCommand[]; notes: string[] } {
+  const shard = parseShard(shardInput);
+  const timingsPath = timingsInput.trim();
+  if (timingsPath && !shardInput.trim()) {
+    throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
+  }
+  const names = all.map((c) => c.name);
+  const timings = timingsPath ? timingsOf(resolve(timingsPath)) : null;
+  const notes: string[] = [];
+  if (timings && timedCount(names, timings) === 0) {
+    notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
+  }
+  const shardOf = assignShards(names, shard.total, timings);
+  return { shard, commands: all.filter((_, i) => shardOf[i] === shard.index), notes };
 }
 
 /** The limit inputs (the step's, or a command's own with `where` naming it); absent ones are left out. */

@@ -144,20 +144,26 @@ export interface SummaryInput {
   results: NamedResult[];
   tails: Map<NamedResult, string>;
   facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
-  limits: Limits; // the step's
-  overrides: Array<{ name: string; limits: Limits }>; // commands whose own limits differ from the step's
-  defaultTmpfsBytes: number;
+  /** The step's limits and the commands whose own differ; null for a merged report (each shard's says). */
+  limits: {
+    step: Limits;
+    overrides: Array<{ name: string; limits: Limits }>;
+    defaultTmpfsBytes: number;
+  } | null;
   warning: string | null;
 }
 
 /** The whole job summary: blocks separated by blank lines, each one line. */
 export function renderSummary(s: SummaryInput): string {
   const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" · "))}</p>`];
-  const appliedTo = (name?: string) => s.results.find((r) => name === undefined || r.name === name)?.limits;
-  blocks.push(`<p>${htmlText(limitsLine(s.limits, s.defaultTmpfsBytes, undefined, appliedTo()))}</p>`);
-  for (const o of s.overrides.slice(0, MAX_TAIL_BLOCKS)) {
-    const line = limitsLine(o.limits, s.defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
-    blocks.push(`<p>${htmlText(line)}</p>`);
+  if (s.limits) {
+    const { step, overrides, defaultTmpfsBytes } = s.limits;
+    const appliedTo = (name?: string) => s.results.find((r) => name === undefined || r.name === name)?.limits;
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, undefined, appliedTo()))}</p>`);
+    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      blocks.push(`<p>${htmlText(line)}</p>`);
+    }
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)

@@ -1,10 +1,12 @@
 // Carries out a plan with the engine and reports through events. Runs in the Action's own process (root
 // or rootless) or in a `sudo -n` child (the worker), which is why it knows nothing of @actions/core.
 import { Session } from "../engine/session";
-import { CancelledError, type RunResult } from "../engine/types";
+import { CancelledError } from "../engine/types";
+import type { CommandResult } from "../results/format";
 import type { ActionPlan } from "./plan";
 
-export type NamedResult = RunResult & { name: string };
+/** A result as the Action reports it: the engine's, plus the command's name, place and shard. */
+export type NamedResult = CommandResult;
 
 /** Why a command did not run: the setup failed, an earlier command failed with fail-fast, or cancel. */
 export type SkipReason = "setup failed" | "fail-fast" | "cancelled";
@@ -65,7 +67,8 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
         await emit({ t: "skipped", i, why: "cancelled" });
         break;
       }
-      await emit({ t: "result", i, result: { name: command.name, ...result } });
+      const named = { name: command.name, position: command.position, shard: plan.shard, ...result };
+      await emit({ t: "result", i, result: named });
       if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
@@ -76,7 +79,11 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
       next = 1;
       await emit({ t: "start", i: 0 });
       const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-      await emit({ t: "result", i: 0, result: { name: first.name, ...result } });
+      await emit({
+        t: "result",
+        i: 0,
+        result: { name: first.name, position: first.position, shard: plan.shard, ...result },
+      });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(

@@ -7,9 +7,16 @@ import { UsageError } from "../engine/types";
 import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
 
 export type Command =
-  | { kind: "run"; options: RunOptions; json: boolean; tty: boolean | undefined } // tty undefined: stdin decides
+  | {
+      kind: "run";
+      options: RunOptions;
+      json: boolean;
+      tty: boolean | undefined; // undefined: stdin decides
+      junit: string | undefined;
+    }
   | { kind: "cleanup"; json: boolean; cacheDir: string | undefined }
   | { kind: "cache"; action: CacheAction; all: boolean; cacheDir?: string; json: boolean }
+  | { kind: "report"; paths: string[]; json: boolean; junit: string | undefined; out: string | undefined }
   | { kind: "help" }
   | { kind: "version" };
 
@@ -21,6 +28,8 @@ export const USAGE = `Usage:
   nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
                                            the rootfs cache: its trees, a full check (hashes; a damaged
                                            tree is removed), removal of all but the newest per branch
+  nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
+                                           merge the results files of an Action's shards
   nsbox version | help
 
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
@@ -36,11 +45,13 @@ Layers:   --packages LIST... (apk packages, space/comma separated)  --repository
           --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
 Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
+          --junit FILE (the result as JUnit XML)
 
           defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
 Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
-Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors.`;
+Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
 
 const valued = new Set([
   "--alpine",
@@ -71,6 +82,7 @@ const valued = new Set([
   "--output-dir",
   "--output-limit",
   "--max-connections",
+  "--junit",
 ]);
 const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
@@ -80,6 +92,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (verb === "version" || verb === "--version") return { kind: "version" };
   if (verb === "cleanup") return parseCleanup(rest);
   if (verb === "cache") return parseCache(rest);
+  if (verb === "report") return parseReport(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
@@ -98,6 +111,31 @@ function parseCleanup(args: readonly string[]): Command {
     } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
   }
   return { kind: "cleanup", json, cacheDir };
+}
+
+function parseReport(args: readonly string[]): Command {
+  let json = false;
+  const files: string[] = [];
+  const valuedOptions: Record<string, string | undefined> = { "--junit": undefined, "--out": undefined };
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (options && arg === "--") options = false;
+    else if (options && arg === "--json") json = true;
+    else if (options && arg.startsWith("-")) {
+      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+      if (!(name in valuedOptions))
+        throw new UsageError(
+          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`,
+        );
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
+      valuedOptions[name] = value;
+    } else files.push(arg);
+  }
+  if (files.length === 0)
+    throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
+  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
 }
 
 function parseRun(args: readonly string[]): Command {
@@ -166,7 +204,13 @@ function parseRun(args: readonly string[]): Command {
     maxConnections: optionalCount("max-connections", one("--max-connections")),
     ...parseLayers(values, one, seen),
   };
-  return { kind: "run", options, json: seen.has("--json"), tty: tty ? true : noTty ? false : undefined };
+  return {
+    kind: "run",
+    options,
+    json: seen.has("--json"),
+    tty: tty ? true : noTty ? false : undefined,
+    junit: one("--junit"),
+  };
 }
 
 /** The CLI's wording of the engine's value errors: the flag to pass. */

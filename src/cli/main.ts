@@ -1,6 +1,6 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
@@ -17,6 +17,10 @@ import {
 } from "../engine/index";
 import type { RunOptions, RunResult } from "../engine/types";
 import { CancelledError, SetupError, UsageError } from "../engine/types";
+import { serialize } from "../results/format";
+import { toJUnit } from "../results/junit";
+import { countsLine, failureSentence, loadRun } from "../results/report";
+import { writeReportFile } from "../results/write";
 import { type Command, parseArgs, USAGE } from "./args";
 
 const VERSION = "0.1.0";
@@ -51,8 +55,61 @@ async function main(argv: string[]): Promise<number> {
       return cache(command);
     case "run":
       // A terminal on stdin gets a pty of the sandbox's own, unless -T.
-      return run(command.options, command.json, command.tty ?? isatty(0));
+      return run(command.options, command.json, command.tty ?? isatty(0), command.junit);
+    case "report":
+      return report(command.paths, command.json, command.junit, command.out);
   }
+}
+
+/** `nsbox report`: the Action's shards' results files → one report; 1 when a command failed or a shard is missing. */
+function report(paths: string[], json: boolean, junit: string | undefined, out: string | undefined): number {
+  try {
+    const run = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
+    const { merged } = run;
+    if (out) writeReportFile(resolve(out), serialize(merged), "out");
+    if (junit) {
+      const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
+      const xml = toJUnit({ suite: "nsbox", results: merged.results, notRun: merged.notRun, missingShards });
+      writeReportFile(resolve(junit), xml, "junit");
+    }
+    if (json) process.stdout.write(serialize(merged));
+    else {
+      for (const r of merged.results) {
+        if (r.status === "ok") continue;
+        const why = r.status === "setup-error" ? (r.error?.message ?? "") : (r.reason ?? "");
+        process.stdout.write(
+          `${r.status}: ${printable(r.name)} (exit ${r.exitCode}${why ? `, ${printable(why)}` : ""})\n`,
+        );
+      }
+      for (const n of merged.notRun)
+        process.stdout.write(`not run (${printable(n.why)}): ${printable(n.name)}\n`);
+      process.stdout.write(`${countsLine(run)}\n`);
+    }
+    const failure = failureSentence(run);
+    if (failure) process.stderr.write(`nsbox: ${failure}\n`);
+    return failure ? 1 : 0;
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+/** Text from a results file, safe for a terminal: control characters (escape sequences) replaced. */
+function printable(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
+}
+
+/** A JUnit path that can only end in a new or regular file: checked before the command runs. */
+function checkJunitPath(path: string): string {
+  const file = resolve(path);
+  let st: ReturnType<typeof lstatSync> | undefined;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return file;
+  }
+  if (!st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
+  return file;
 }
 
 /**
@@ -116,9 +173,16 @@ function cache(c: Extract<Command, { kind: "cache" }>): number {
   return 0;
 }
 
-async function run(given: RunOptions, json: boolean, tty: boolean): Promise<number> {
+async function run(
+  given: RunOptions,
+  json: boolean,
+  tty: boolean,
+  junitPath: string | undefined,
+): Promise<number> {
   let options: RunOptions;
+  let junit: string | undefined;
   try {
+    junit = junitPath === undefined ? undefined : checkJunitPath(junitPath);
     // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
     for (const m of mounts) {
@@ -165,6 +229,15 @@ async function run(given: RunOptions, json: boolean, tty: boolean): Promise<numb
       return exitCode;
     }
     return fail(err, json);
+  }
+  if (junit) {
+    // The output went to the terminal as it came: the CLI keeps no tail of it.
+    const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
+    try {
+      writeReportFile(junit, toJUnit({ suite: "nsbox", results: [named], notRun: [] }), "junit");
+    } catch (err) {
+      return fail(err, json);
+    }
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.phase === "setup") {

@@ -79,7 +79,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         try {
           const r = await runAction({
             runner,
-            with: { commands: probeCommands, "fail-on-error": "true", memory: "256M" },
+            with: { commands: probeCommands, "fail-on-error": "true", memory: "256M", junit: "junit.xml" },
           });
           expect(r.exitCode).toBe(1);
           expect(r.conclusion).toBe("failure");
@@ -113,7 +113,23 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
             "fail:failed",
           ]);
           expect(results[0]).toHaveProperty("memoryPeakBytes");
-          expect(JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8"))).toEqual(results);
+          // The results file: the same results, each with its output tail, and the run's shard (1/1 here).
+          const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8"));
+          expect(file).toMatchObject({
+            format: "nsbox-results/1",
+            shard: { index: 1, total: 1 },
+            commands: 3,
+          });
+          expect(file.results.map(({ outputTail, ...rest }: { outputTail: string }) => rest)).toEqual(
+            results,
+          );
+          expect(file.results[2].outputTail).toBe("about to fail");
+          // JUnit, written in the workspace as the runner's user.
+          expect(r.outputs["junit-file"]).toBe(join(runner.workspace, "junit.xml"));
+          expect(statSync(join(runner.workspace, "junit.xml")).uid).toBe(runner.uid);
+          expect(readFileSync(join(runner.workspace, "junit.xml"), "utf8")).toContain(
+            '<failure message="exit code 3" type="failed"/>',
+          );
 
           expect(r.summary).toContain(`<th align="right">peak memory (MiB)</th>`);
           expect(r.summary?.match(/<tr>/g)?.length).toBe(4);

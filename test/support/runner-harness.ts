@@ -227,7 +227,10 @@ export interface ActionRecord extends StepRecord {
 
 export interface RunActionOptions {
   runner: RunnerFixture;
-  /** The step's `with:`. `mirror` defaults to the tests' local mirror: tests never reach the real CDN. */
+  /**
+   * The step's `with:`. `mirror` defaults to the tests' local mirror (when the action declares it): tests
+   * never reach the real CDN.
+   */
   with?: Record<string, string>;
   /** The job's/step's `env:`. */
   env?: Record<string, string>;
@@ -394,7 +397,8 @@ function baseEnv(runner: RunnerFixture, extra: Record<string, string>): Record<s
 export async function runAction(o: RunActionOptions): Promise<ActionRecord> {
   const actionDir = o.actionDir ?? REPO_ROOT;
   const meta = loadActionMetadata(actionDir);
-  const withInputs = { mirror: inject("mirrorUrl"), ...o.with };
+  // The tests' local mirror, for an action that has a mirror input (the report action has none).
+  const withInputs = { ...(meta.inputs.has("mirror") ? { mirror: inject("mirrorUrl") } : {}), ...o.with };
   const inputs = inputEnv(meta, withInputs);
   const warnings = inputs.unexpected.length
     ? [

@@ -195,3 +195,59 @@ describe("the README's Action reference", () => {
     expect(rows.map((r) => code(r[0] as string))).toEqual(Object.keys(meta.outputs));
   });
 });
+
+// Issue 16: the report action (report/action.yml, the actions/cache save/restore pattern). The runner
+// resolves `main` against the action's own directory (Path.Combine(ActionDirectory, main)), so
+// `../dist/report.js` is the repository's dist/, built by the same `npm run build`.
+describe("report/action.yml", () => {
+  const reportText = readFileSync(join(repo, "report", "action.yml"), "utf8");
+  const report = parse(reportText) as Metadata;
+  const source = readFileSync(join(repo, "src", "action", "merge-main.ts"), "utf8");
+  const calls = (fn: string) =>
+    [...source.matchAll(new RegExp(`core\\.${fn}\\("([^"]+)"`, "g"))].map((m) => m[1]);
+
+  it("is valid YAML with GitHub's action-metadata keys, node24, main in the built dist/", () => {
+    const doc = parseDocument(reportText, { uniqueKeys: true, strict: true, prettyErrors: true });
+    expect(doc.errors.map(String)).toEqual([]);
+    expect(doc.warnings.map(String)).toEqual([]);
+    expect(
+      Object.keys(report).filter(
+        (k) => !["name", "author", "description", "inputs", "outputs", "runs", "branding"].includes(k),
+      ),
+    ).toEqual([]);
+    expect(report.name.length).toBeGreaterThan(0);
+    expect(report.description.length).toBeGreaterThan(0);
+    expect(Object.keys(report.runs).sort()).toEqual(["main", "using"]);
+    expect(report.runs.using).toBe("node24");
+    expect(report.runs.main).toMatch(/^\.\.\/dist\/[\w.-]+\.js$/);
+    const build = readFileSync(join(repo, "scripts", "build.mjs"), "utf8");
+    expect(build).toContain(`"${report.runs.main.slice("../dist/".length)}"`);
+    if (existsSync(join(repo, "dist"))) expect(existsSync(join(repo, "report", report.runs.main))).toBe(true);
+    for (const [name, input] of Object.entries(report.inputs)) {
+      expect(name).toMatch(/^[A-Za-z_][\w-]*$/);
+      expect(input.description.trim(), name).not.toBe("");
+      expect(typeof input.default, name).toBe("string");
+    }
+    for (const [name, output] of Object.entries(report.outputs)) {
+      expect(name).toMatch(/^[A-Za-z_][\w-]*$/);
+      expect(output.description.trim(), name).not.toBe("");
+    }
+  });
+
+  it("declares exactly the inputs the code reads and the outputs it sets", () => {
+    expect([...new Set(calls("getInput"))].sort()).toEqual(Object.keys(report.inputs).sort());
+    expect([...new Set(calls("setOutput"))].sort()).toEqual(Object.keys(report.outputs).sort());
+  });
+
+  it("is listed in the README's Report action reference with the same inputs, defaults and outputs", () => {
+    const readme = readFileSync(join(repo, "README.md"), "utf8").split("\n");
+    const reference = section(readme, "Report action reference", 2);
+    const inputs = tableRows(section(reference, "Inputs", 3));
+    expect(inputs.map((r) => code(r[0] as string))).toEqual(Object.keys(report.inputs));
+    expect(Object.fromEntries(inputs.map((r) => [code(r[0] as string), code(r[1] as string)]))).toEqual(
+      Object.fromEntries(Object.entries(report.inputs).map(([k, v]) => [k, String(v.default ?? "")])),
+    );
+    const outputs = tableRows(section(reference, "Outputs", 3));
+    expect(outputs.map((r) => code(r[0] as string))).toEqual(Object.keys(report.outputs));
+  });
+});

@@ -97,6 +97,8 @@ describe("worker frames", () => {
 function result(name: string, extra: Partial<NamedResult> = {}): NamedResult {
   return {
     name,
+    position: 1,
+    shard: { index: 1, total: 1 },
     status: "ok",
     exitCode: 0,
     signal: null,
@@ -155,9 +157,11 @@ describe("job summary", () => {
     results: [result("fine"), oom, cancelled],
     tails: new Map([[oom, hostileTail]]),
     facts: ["Alpine 3.20.3", "1 passed, 2 failed"],
-    limits: { memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 30_000, cpuTimeMs: 10_000 },
-    overrides: [{ name: "slow", limits: { timeoutMs: 1500 } }],
-    defaultTmpfsBytes: 512 * 1024 * 1024,
+    limits: {
+      step: { memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 30_000, cpuTimeMs: 10_000 },
+      overrides: [{ name: "slow", limits: { timeoutMs: 1500 } }],
+      defaultTmpfsBytes: 512 * 1024 * 1024,
+    },
     warning: null,
   });
   // Markdown's block structure: blank lines separate blocks; each of ours is one line, and all but the

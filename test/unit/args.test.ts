@@ -142,3 +142,30 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
     expect(usage(() => parseArgs(["cleanup", "-x"]))).toContain("'-x'");
   });
 });
+
+describe("issue 16: nsbox report and --junit", () => {
+  it("parses report's files and options", () => {
+    expect(parseArgs(["report", "--junit", "j.xml", "dir", "--out=m.json", "--json", "--", "-odd"])).toEqual({
+      kind: "report",
+      paths: ["dir", "-odd"],
+      json: true,
+      junit: "j.xml",
+      out: "m.json",
+    });
+  });
+
+  it("refuses report without files, with an unknown option, or an option without a value", () => {
+    expect(() => parseArgs(["report"])).toThrow(
+      "no results files given; use nsbox report DIR or nsbox report FILE...",
+    );
+    expect(() => parseArgs(["report", "--shard", "1/2", "d"])).toThrow(
+      "'--shard' is not an option of nsbox report; use --junit FILE, --out FILE or --json",
+    );
+    expect(() => parseArgs(["report", "d", "--junit"])).toThrow("--junit needs a file name; see nsbox help");
+  });
+
+  it("takes --junit on run", () => {
+    const c = parseArgs(["run", "--junit", "r.xml", "--", "true"]);
+    expect(c.kind === "run" && c.junit).toBe("r.xml");
+  });
+});

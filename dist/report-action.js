@@ -1,0 +1,1011 @@
+import { createRequire as __nsboxCreateRequire } from "node:module";
+import { dirname as __nsboxDirname } from "node:path";
+import { fileURLToPath as __nsboxFileURLToPath } from "node:url";
+const require = __nsboxCreateRequire(import.meta.url);
+const __filename = __nsboxFileURLToPath(import.meta.url);
+const __dirname = __nsboxDirname(__filename);
+
+// src/action/merge-main.ts
+import { join as join2, resolve } from "node:path";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
+        }
+        const { header, data, colspan, rowspan } = cell2;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  name = "UsageError";
+};
+
+// src/results/format.ts
+var RESULTS_FORMAT = "nsbox-results/1";
+function serialize(file) {
+  return `${JSON.stringify(file, null, 2)}
+`;
+}
+
+// src/results/junit.ts
+var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(s) {
+  return s.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+}
+function xmlAttr(s) {
+  return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+}
+var seconds = (ms) => (ms / 1e3).toFixed(3);
+function verdict(r) {
+  switch (r.status) {
+    case "ok":
+      return null;
+    case "failed":
+      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
+    case "signaled":
+      return {
+        tag: "failure",
+        type: "signaled",
+        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
+      };
+    case "setup-error":
+      return {
+        tag: "error",
+        type: "setup-error",
+        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+      };
+    default:
+      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
+  }
+}
+function testcase(name, ms, v, out) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
+  const body = [];
+  if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
+  if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
+  return body.length ? `${head}>
+${body.join("\n")}
+    </testcase>` : `${head}/>`;
+}
+function toJUnit(input) {
+  const cases = [];
+  for (const r of input.results) {
+    const v = verdict(r);
+    cases.push({
+      position: r.position,
+      xml: testcase(r.name, r.wallMs, v, r.outputTail),
+      tag: v?.tag ?? null,
+      ms: r.wallMs
+    });
+  }
+  for (const n of input.notRun) {
+    const v = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v, void 0), tag: "skipped", ms: 0 });
+  }
+  cases.sort((a, b) => a.position - b.position);
+  for (const m of input.missingShards ?? []) {
+    const v = {
+      tag: "error",
+      type: "missing-shard",
+      message: `shard ${m.index}/${m.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+    };
+    cases.push({
+      position: Number.POSITIVE_INFINITY,
+      xml: testcase(`shard ${m.index}/${m.total}`, 0, v, void 0),
+      tag: "error",
+      ms: 0
+    });
+  }
+  const count = (tag) => cases.filter((c) => c.tag === tag).length;
+  const attrs = [
+    `tests="${cases.length}"`,
+    `failures="${count("failure")}"`,
+    `errors="${count("error")}"`,
+    `skipped="${count("skipped")}"`,
+    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
+  ].join(" ");
+  const name = xmlAttr(input.suite);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
+    ...cases.map((c) => c.xml),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+
+// src/results/merge.ts
+var SETUP_POSITION = 0;
+var DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
+function mergeShards(files) {
+  const first = files[0];
+  if (!first) throw new Error("mergeShards needs at least one file");
+  const { total } = first.file.shard;
+  const byShard = /* @__PURE__ */ new Map();
+  const owner = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const { shard, commands } = f.file;
+    if (shard.total !== total || commands !== first.file.commands) {
+      throw new UsageError(
+        `'${f.path}' is shard ${shard.index}/${shard.total} of ${commands} commands but '${first.path}' is ${first.file.shard.index}/${total} of ${first.file.commands}: ${DIFFERENT_RUNS}`
+      );
+    }
+    const twin = byShard.get(shard.index);
+    if (twin) {
+      throw new UsageError(
+        `shard ${shard.index}/${total} is in both '${twin.path}' and '${f.path}': ${DIFFERENT_RUNS}`
+      );
+    }
+    byShard.set(shard.index, f);
+    for (const position of [...f.file.results, ...f.file.notRun].map((r) => r.position)) {
+      if (position === SETUP_POSITION) continue;
+      const other = owner.get(position);
+      if (other) {
+        throw new UsageError(
+          `command ${position} is in both '${other.path}' and '${f.path}': ${DIFFERENT_RUNS}`
+        );
+      }
+      owner.set(position, f);
+    }
+  }
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byShard.has(i));
+  const ordered = [...byShard.keys()].sort((a, b) => a - b).map((i) => byShard.get(i));
+  return {
+    format: RESULTS_FORMAT,
+    merged: { shards: total, missing },
+    commands: first.file.commands,
+    results: ordered.flatMap((f) => f.file.results).sort((a, b) => a.position - b.position),
+    notRun: ordered.flatMap((f) => f.file.notRun).sort((a, b) => a.position - b.position)
+  };
+}
+function unaccounted(merged) {
+  const commands = merged.results.filter((r) => r.position !== SETUP_POSITION);
+  return merged.commands - commands.length - merged.notRun.length;
+}
+
+// src/results/read.ts
+import {
+  closeSync,
+  constants as fs3,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync
+} from "node:fs";
+import { join } from "node:path";
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+var STATUSES = [
+  "ok",
+  "failed",
+  "signaled",
+  "cancelled",
+  "setup-error",
+  "timeout",
+  "oom",
+  "pids-limit"
+];
+var Malformed = class extends Error {
+};
+function readBounded(path, what) {
+  let fd;
+  try {
+    fd = openSync(path, fs3.O_RDONLY | fs3.O_NOFOLLOW | fs3.O_NONBLOCK);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`${what}: '${path}' is not a file; ${HINT[what]}`);
+    if (st.size > MAX_RESULTS_FILE_BYTES)
+      throw new UsageError(`${what}: '${path}' is larger than 256 MiB; ${HINT[what]}`);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+var HINT = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)"
+};
+function parseJson(text, path, what) {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const why = err.message.split("\n")[0];
+    throw new UsageError(`${what}: '${path}' is not JSON (${why}); ${HINT[what]}`);
+  }
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+var isNullable = (v, check) => v === null || check(v);
+var isString = (v) => typeof v === "string";
+function shardOf(v, where) {
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
+    throw new Malformed(`${where} has no valid shard`);
+  return { index: v.index, total: v.total };
+}
+function checkResult(v, i, shard, commands) {
+  const where = `result ${i + 1}`;
+  if (!isObject(v)) throw new Malformed(`${where} is not an object`);
+  const bad = (field) => new Malformed(`${where} has no valid ${field}`);
+  if (!isString(v.name)) throw bad("name");
+  if (!isCount(v.position) || v.position < 1 || v.position > commands) throw bad("position");
+  const own = shardOf(v.shard, where);
+  if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
+  if (!STATUSES.includes(v.status)) throw bad("status");
+  if (typeof v.exitCode !== "number" || !Number.isInteger(v.exitCode)) throw bad("exitCode");
+  for (const f of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f])) throw bad(f);
+  if (!isNullable(v.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
+  if (!isNullable(v.pidsPeak, isCount)) throw bad("pidsPeak");
+  if (!isNullable(v.reason, isString)) throw bad("reason");
+  if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
+  if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
+  for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
+  return v;
+}
+function checkNotRun(v, i, commands) {
+  const where = `notRun ${i + 1}`;
+  if (!isObject(v) || !isString(v.name) || !isString(v.why)) throw new Malformed(`${where} is malformed`);
+  if (!isCount(v.position) || v.position < 1 || v.position > commands)
+    throw new Malformed(`${where} has no valid position`);
+  return { position: v.position, name: v.name, why: v.why };
+}
+function classify(data) {
+  if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
+  if ("merged" in data) return { kind: "merged" };
+  const shard = shardOf(data.shard, "the file");
+  if (!isCount(data.commands)) throw new Malformed("the file has no valid commands count");
+  const commands = data.commands;
+  if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
+    throw new Malformed("the file has no results or notRun list");
+  return {
+    kind: "shard",
+    file: {
+      format: RESULTS_FORMAT,
+      shard,
+      commands,
+      results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
+      notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands))
+    }
+  };
+}
+function readResultsFile(path, what) {
+  const data = parseJson(readBounded(path, what), path, what);
+  try {
+    return classify(data);
+  } catch (err) {
+    if (err instanceof Malformed)
+      throw new UsageError(
+        `${what}: '${path}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+      );
+    throw err;
+  }
+}
+function findResultsFiles(paths, what) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
+    }
+    if (st.isDirectory()) walk(p);
+    else found.push(p);
+  }
+  return [...new Set(found)].sort();
+}
+
+// src/results/report.ts
+function loadRun(paths, what, emptyHint) {
+  const shards = [];
+  const ignored = [];
+  for (const path of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path, what);
+    if (read.kind === "shard") shards.push({ path, file: read.file });
+    else if (read.kind === "merged") ignored.push(path);
+  }
+  if (shards.length === 0) {
+    throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
+  }
+  const merged = mergeShards(shards);
+  const failed = merged.results.filter((r) => r.status !== "ok").length;
+  return {
+    merged,
+    files: shards.map((s) => s.path),
+    ignored,
+    passed: merged.results.length - failed,
+    failed,
+    notRun: merged.notRun.length,
+    withoutResult: unaccounted(merged)
+  };
+}
+function missingShardsText(merged) {
+  const names = merged.merged.missing.map((i) => `${i}/${merged.merged.shards}`);
+  if (names.length <= 1) return `shard ${names.join("")}`;
+  return `shards ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+function countsLine(run) {
+  const parts = [`${run.passed} passed`, `${run.failed} failed`];
+  if (run.notRun) parts.push(`${run.notRun} not run`);
+  if (run.withoutResult) parts.push(`${run.withoutResult} without a result`);
+  return `${parts.join(", ")} of ${run.merged.commands} command(s) in ${run.merged.merged.shards} shard(s)`;
+}
+function failureSentence(run) {
+  const parts = [];
+  if (run.failed) parts.push(`${run.failed} of ${run.merged.commands} command(s) failed`);
+  if (run.merged.merged.missing.length) {
+    parts.push(
+      `${missingShardsText(run.merged)} sent no results (${run.withoutResult} command(s) without a result): its job failed before writing them, or its artifact was not downloaded`
+    );
+  }
+  return parts.length ? parts.join("; ") : null;
+}
+
+// src/results/write.ts
+import {
+  closeSync as closeSync2,
+  existsSync as existsSync2,
+  constants as fs4,
+  mkdirSync,
+  openSync as openSync2,
+  realpathSync,
+  writeSync
+} from "node:fs";
+import { dirname } from "node:path";
+var HINT2 = "give a path to a new or regular file";
+function writeReportFile(path, text, what, noLinks = false) {
+  if (noLinks) {
+    let existing = dirname(path);
+    while (!existsSync2(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    if (realpathSync(existing) !== existing) {
+      throw new UsageError(
+        `${what}: '${path}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+      );
+    }
+  }
+  let fd;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync2(path, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
+    throw new UsageError(`${what}: '${path}' ${why}; ${HINT2}`);
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync2(fd);
+  }
+}
+
+// src/action/report.ts
+var MAX_COMMAND_ANNOTATIONS = 9;
+var MAX_TAIL_BLOCKS = 20;
+var statusIcon = {
+  ok: "\u2705 ok",
+  failed: "\u274C failed",
+  signaled: "\u274C signaled",
+  cancelled: "\u{1F6AB} cancelled",
+  "setup-error": "\u26A0\uFE0F setup-error",
+  timeout: "\u23F1\uFE0F timeout",
+  oom: "\u{1F4A5} oom",
+  "pids-limit": "\u{1F374} pids-limit"
+};
+function isFailure(r) {
+  return r.status !== "ok";
+}
+function annotation(r) {
+  if (r.status === "setup-error")
+    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  const why = r.reason ? ` (${r.reason})` : "";
+  return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
+}
+function annotationPlan(failed) {
+  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
+  const rest = failed.length - each.length;
+  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
+}
+var HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+function htmlText(s) {
+  return s.replace(HTML_UNSAFE, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+var seconds2 = (ms) => (ms / 1e3).toFixed(2);
+var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var COLUMNS = [
+  { head: "command", numeric: false, cell: (r) => r.name },
+  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
+  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds2(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds2(r.cpuUserMs + r.cpuSystemMs) },
+  {
+    head: "peak memory (MiB)",
+    numeric: true,
+    cell: (r) => r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)
+  },
+  { head: "peak pids", numeric: true, cell: (r) => r.pidsPeak === null ? "n/a" : String(r.pidsPeak) },
+  {
+    head: "ended by",
+    numeric: false,
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
+  }
+];
+function cell(tag, numeric, text) {
+  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
+}
+function resultsTable(results) {
+  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
+  const rows = results.map(
+    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
+  );
+  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+  const chosen = (asked, value, unit) => {
+    if (asked === "none") return "no limit";
+    if (asked !== void 0) return unit(asked);
+    return value === void 0 ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
+  };
+  const parts = [
+    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
+    `pids ${chosen(limits.pids, applied?.pids, String)}`,
+    `cpus ${limits.cpus ?? "no limit"}`,
+    `timeout ${limits.timeoutMs !== void 0 ? `${seconds2(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds2(limits.cpuTimeMs)} s` : "no limit"}`,
+    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
+  ];
+  return `limits ${whose}: ${parts.join(" \xB7 ")}`;
+}
+function renderSummary(s) {
+  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" \xB7 "))}</p>`];
+  if (s.limits) {
+    const { step, overrides, defaultTmpfsBytes } = s.limits;
+    const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      blocks.push(`<p>${htmlText(line)}</p>`);
+    }
+  }
+  const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
+  if (notEnforced.length)
+    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
+  const failed = s.results.filter(isFailure);
+  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
+    const tail = s.tails.get(r) || "(no output)";
+    blocks.push(
+      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
+    );
+  }
+  if (failed.length > MAX_TAIL_BLOCKS) {
+    const rest = failed.length - MAX_TAIL_BLOCKS;
+    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
+  }
+  return `${blocks.join("\n\n")}
+
+`;
+}
+
+// src/action/merge-main.ts
+async function runReport() {
+  try {
+    await report();
+  } catch (err) {
+    setFailed(err instanceof UsageError ? err.message : `nsbox report: ${err.message}`);
+  }
+}
+async function report() {
+  const path = getInput("path").trim() || "nsbox-results";
+  const junit = getInput("junit").trim();
+  const run = loadRun(
+    [resolve(path)],
+    "path",
+    "download the shards' artifacts there with actions/download-artifact"
+  );
+  const { merged } = run;
+  info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
+  for (const f of run.ignored) info(`nsbox: ${f} is a merged report, left out`);
+  const outDir = join2(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
+  const file = join2(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
+  writeReportFile(file, serialize(merged), "results-file");
+  setOutput("results-file", file);
+  if (junit) {
+    const xml = toJUnit({
+      suite: "nsbox",
+      results: merged.results,
+      notRun: merged.notRun,
+      missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }))
+    });
+    writeReportFile(resolve(junit), xml, "junit", true);
+    setOutput("junit-file", resolve(junit));
+  }
+  setOutput("passed", String(run.passed));
+  setOutput("failed", String(run.failed));
+  setOutput("missing-shards", merged.merged.missing.join(","));
+  const results = merged.results;
+  const missing = merged.merged.missing.length ? `${missingShardsText(merged)} sent no results: ${run.withoutResult} command(s) without a result` : null;
+  const markdown = renderSummary({
+    results,
+    tails: new Map(merged.results.map((r) => [r, r.outputTail])),
+    facts: [countsLine(run), `Alpine ${results[0]?.alpine ?? "?"}`, `cgroup ${results[0]?.cgroup ?? "?"}`],
+    limits: null,
+    warning: missing
+  });
+  await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));
+  const { each, more } = annotationPlan(results.filter(isFailure));
+  for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
+  const why = failureSentence(run);
+  if (why) setFailed(more ? `${more}; ${why}` : why);
+}
+
+// src/action/merge-index.ts
+await runReport();

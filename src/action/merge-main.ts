@@ -1,0 +1,72 @@
+// The report action (`uses: org/nsbox-action/report@v1`, report/action.yml): the results files of every
+// shard of a matrix → one job summary, one merged results.json, JUnit when asked, the passed/failed
+// outputs; the step fails when a command failed or a shard sent nothing.
+import { join, resolve } from "node:path";
+import * as core from "@actions/core";
+import { UsageError } from "../engine/types";
+import { serialize } from "../results/format";
+import { toJUnit } from "../results/junit";
+import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";
+import { writeReportFile } from "../results/write";
+import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
+import type { NamedResult } from "./runner";
+
+export async function runReport(): Promise<void> {
+  try {
+    await report();
+  } catch (err) {
+    core.setFailed(err instanceof UsageError ? err.message : `nsbox report: ${(err as Error).message}`);
+  }
+}
+
+async function report(): Promise<void> {
+  const path = core.getInput("path").trim() || "nsbox-results";
+  const junit = core.getInput("junit").trim();
+  const run = loadRun(
+    [resolve(path)],
+    "path",
+    "download the shards' artifacts there with actions/download-artifact",
+  );
+  const { merged } = run;
+  core.info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
+  for (const f of run.ignored) core.info(`nsbox: ${f} is a merged report, left out`);
+
+  const outDir = join(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
+  const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
+  writeReportFile(file, serialize(merged), "results-file");
+  core.setOutput("results-file", file);
+  if (junit) {
+    const xml = toJUnit({
+      suite: "nsbox",
+      results: merged.results,
+      notRun: merged.notRun,
+      missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
+    });
+    writeReportFile(resolve(junit), xml, "junit", true);
+    core.setOutput("junit-file", resolve(junit));
+  }
+  core.setOutput("passed", String(run.passed));
+  core.setOutput("failed", String(run.failed));
+  core.setOutput("missing-shards", merged.merged.missing.join(","));
+
+  const results: NamedResult[] = merged.results;
+  const missing = merged.merged.missing.length
+    ? `${missingShardsText(merged)} sent no results: ${run.withoutResult} command(s) without a result`
+    : null;
+  const markdown = renderSummary({
+    results,
+    tails: new Map(merged.results.map((r) => [r, r.outputTail])),
+    facts: [countsLine(run), `Alpine ${results[0]?.alpine ?? "?"}`, `cgroup ${results[0]?.cgroup ?? "?"}`],
+    limits: null,
+    warning: missing,
+  });
+  await core.summary
+    .addRaw(markdown)
+    .write()
+    .catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
+
+  const { each, more } = annotationPlan(results.filter(isFailure));
+  for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
+  const why = failureSentence(run);
+  if (why) core.setFailed(more ? `${more}; ${why}` : why);
+}

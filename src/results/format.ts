@@ -1,0 +1,47 @@
+// The results file: what one run (or one shard of a run) hands on to `nsbox report` and to the next run's
+// shard-timings. Plain JSON, recognised by its `format` marker, so a report can find every shard's file in
+// a directory tree of downloaded artifacts. Shared by the Action, the report action and the CLI.
+import type { RunResult } from "../engine/types";
+
+export const RESULTS_FORMAT = "nsbox-results/1";
+
+/** Which of a matrix's jobs ran a command: the K and N of `shard: K/N` (1/1 when not sharded). */
+export interface ShardId {
+  index: number;
+  total: number;
+}
+
+/** One command's result: the engine's, its name, its 1-based place in the step's list, and its shard. */
+export type CommandResult = RunResult & { name: string; position: number; shard: ShardId };
+
+/** A result in the file also keeps the last lines of its output (for the summary and JUnit's system-out). */
+export type FileResult = CommandResult & { outputTail: string };
+
+/** A command of the shard that never ran (fail-fast, a cancelled run). */
+export interface NotRun {
+  position: number;
+  name: string;
+  why: string;
+}
+
+/** One run's file: its shard, how many commands all shards have together, and its own commands. */
+export interface ShardResultsFile {
+  format: typeof RESULTS_FORMAT;
+  shard: ShardId;
+  commands: number;
+  results: FileResult[];
+  notRun: NotRun[];
+}
+
+/** What `nsbox report` writes: every shard's commands, and the shards that sent nothing. */
+export interface MergedResultsFile {
+  format: typeof RESULTS_FORMAT;
+  merged: { shards: number; missing: number[] };
+  commands: number;
+  results: FileResult[];
+  notRun: NotRun[];
+}
+
+export function serialize(file: ShardResultsFile | MergedResultsFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}

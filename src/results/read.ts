@@ -1,0 +1,204 @@
+// Reading results files back: the shards' files a report merges (found in a tree of downloaded artifacts)
+// and the earlier run a shard split balances by. A file is data from another job: its size is bounded,
+// symbolic links are never followed, and every field the report uses is checked before it is used.
+import {
+  closeSync,
+  constants as fs,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import type { RunStatus } from "../engine/types";
+import { UsageError } from "../engine/types";
+import { type FileResult, type NotRun, RESULTS_FORMAT, type ShardId, type ShardResultsFile } from "./format";
+
+/** Far above a real file (2,000 commands with 8 KiB output tails each is 16 MiB). */
+export const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+
+const STATUSES: readonly RunStatus[] = [
+  "ok",
+  "failed",
+  "signaled",
+  "cancelled",
+  "setup-error",
+  "timeout",
+  "oom",
+  "pids-limit",
+];
+
+/** Why a file is not a usable results file: one clause, the caller names the file and the fix. */
+class Malformed extends Error {}
+
+/** The file's text, without following a symbolic link and within the size bound. */
+function readBounded(path: string, what: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, fs.O_RDONLY | fs.O_NOFOLLOW | fs.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "ELOOP"
+          ? "is a symbolic link"
+          : `cannot be read (${code})`;
+    throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`${what}: '${path}' is not a file; ${HINT[what]}`);
+    if (st.size > MAX_RESULTS_FILE_BYTES)
+      throw new UsageError(`${what}: '${path}' is larger than 256 MiB; ${HINT[what]}`);
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const HINT: Record<string, string> = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)",
+};
+
+function parseJson(text: string, path: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const why = (err as Error).message.split("\n")[0];
+    throw new UsageError(`${what}: '${path}' is not JSON (${why}); ${HINT[what]}`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const isTime = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const isNullable = (v: unknown, check: (x: unknown) => boolean) => v === null || check(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+
+function shardOf(v: unknown, where: string): ShardId {
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
+    throw new Malformed(`${where} has no valid shard`);
+  return { index: v.index, total: v.total };
+}
+
+function checkResult(v: unknown, i: number, shard: ShardId, commands: number): FileResult {
+  const where = `result ${i + 1}`;
+  if (!isObject(v)) throw new Malformed(`${where} is not an object`);
+  const bad = (field: string) => new Malformed(`${where} has no valid ${field}`);
+  if (!isString(v.name)) throw bad("name");
+  if (!isCount(v.position) || v.position < 1 || v.position > commands) throw bad("position");
+  const own = shardOf(v.shard, where);
+  if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
+  if (!STATUSES.includes(v.status as RunStatus)) throw bad("status");
+  if (typeof v.exitCode !== "number" || !Number.isInteger(v.exitCode)) throw bad("exitCode");
+  for (const f of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f])) throw bad(f);
+  if (!isNullable(v.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
+  if (!isNullable(v.pidsPeak, isCount)) throw bad("pidsPeak");
+  if (!isNullable(v.reason, isString)) throw bad("reason");
+  if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
+  if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
+  for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
+  return v as unknown as FileResult;
+}
+
+function checkNotRun(v: unknown, i: number, commands: number): NotRun {
+  const where = `notRun ${i + 1}`;
+  if (!isObject(v) || !isString(v.name) || !isString(v.why)) throw new Malformed(`${where} is malformed`);
+  if (!isCount(v.position) || v.position < 1 || v.position > commands)
+    throw new Malformed(`${where} has no valid position`);
+  return { position: v.position, name: v.name, why: v.why };
+}
+
+/** A parsed file: a shard's, a merged one (which a report does not take again), or not nsbox's at all. */
+export type ReadResult = { kind: "shard"; file: ShardResultsFile } | { kind: "merged" } | { kind: "other" };
+
+function classify(data: unknown): ReadResult {
+  if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
+  if ("merged" in data) return { kind: "merged" };
+  const shard = shardOf(data.shard, "the file");
+  if (!isCount(data.commands)) throw new Malformed("the file has no valid commands count");
+  const commands = data.commands;
+  if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
+    throw new Malformed("the file has no results or notRun list");
+  return {
+    kind: "shard",
+    file: {
+      format: RESULTS_FORMAT,
+      shard,
+      commands,
+      results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
+      notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands)),
+    },
+  };
+}
+
+/** Reads one file for `what` (the input or command naming it in errors). */
+export function readResultsFile(path: string, what: string): ReadResult {
+  const data = parseJson(readBounded(path, what), path, what);
+  try {
+    return classify(data);
+  } catch (err) {
+    if (err instanceof Malformed)
+      throw new UsageError(
+        `${what}: '${path}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`,
+      );
+    throw err;
+  }
+}
+
+/**
+ * The results files under each path: a file as it is; a directory searched recursively for `*.json` (as
+ * actions/download-artifact lays out one directory per artifact). Symbolic links are skipped, not
+ * followed. Sorted, so a report is the same whatever order the file system lists them in.
+ */
+export function findResultsFiles(paths: string[], what: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
+    }
+  };
+  for (const p of paths) {
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(p);
+    } catch {
+      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
+    }
+    if (st.isDirectory()) walk(p);
+    else found.push(p);
+  }
+  return [...new Set(found)].sort();
+}
+
+/**
+ * An earlier run's wall times by command name, for shard-timings: a results file (a shard's or a merged
+ * one) or the Action's `results` output saved as a JSON array. A name seen twice keeps its longest time.
+ */
+export function readTimings(path: string): Map<string, number> {
+  const what = "shard-timings";
+  const data = parseJson(readBounded(path, what), path, what);
+  const list = Array.isArray(data)
+    ? data
+    : isObject(data) && data.format === RESULTS_FORMAT
+      ? data.results
+      : null;
+  if (!Array.isArray(list)) {
+    throw new UsageError(`${what}: '${path}' holds no nsbox results; ${HINT[what]}`);
+  }
+  const times = new Map<string, number>();
+  for (const r of list) {
+    if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
+      throw new UsageError(`${what}: '${path}' has a result without a name and wallMs; ${HINT[what]}`);
+    }
+    times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
+  }
+  return times;
+}
