@@ -16,7 +16,7 @@
  * sandbox), open files.  Lowered only: an inherited limit that is already lower stays.
  *
  * Seccomp: the allow-list of seccomp.c. */
-#include "init.h"
+#include "harden.h"
 #include "seccomp.h"
 #include "util.h"
 #include <errno.h>
@@ -85,8 +85,9 @@ void harden_command(void)
 		die("exec", "prctl(PR_SET_NO_NEW_PRIVS)");
 	set_limits();
 	drop_caps();
-	struct sock_fprog fp;
-	fp.filter = (struct sock_filter *)seccomp_program(&fp.len);
+	static struct seccomp_prog prog; /* 8 KiB: off the stack of a process about to exec */
+	seccomp_build(&prog);
+	struct sock_fprog fp = {.len = prog.len, .filter = prog.filter};
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp, 0, 0) < 0)
 		die("exec", "prctl(PR_SET_SECCOMP)");
 }

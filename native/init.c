@@ -1,7 +1,9 @@
 /* PID 1 of the sandbox.  Order: wait for the id maps, become inside-root, build and enter the root,
  * hostname and network, then fork the command (PID 2) and act as a minimal init: forward
  * SIGTERM/SIGINT/SIGHUP, reap everything, and leave with the command's status. */
+#include "harden.h"
 #include "init.h"
+#include "mounts.h"
 #include "netlink.h"
 #include "relay.h"
 #include "report.h"
@@ -157,10 +159,13 @@ static _Noreturn void exec_failed(const char *path, int err)
 	die_exact("exec", err, "cannot execute %s: %s", path, strerror(err));
 }
 
-/* PID 2: a clean process for the command.  Runs with g_fail_fd set, so any die() here is reported
- * as a setup error and init does not report an exit. */
-static _Noreturn void exec_command(const struct spec *s, int go_fd, int tty)
+/* PID 2: a clean process for the command.  Runs with a fail fd registered (die_undo), so any die()
+ * here is reported as a setup error and init does not report an exit. */
+static _Noreturn void exec_command(const struct spec *s, int fail_fd, int go_fd, int tty)
 {
+	static struct die_undo undo;
+	undo = (struct die_undo){.fail_fd = fail_fd};
+	die_undo(&undo);
 	struct sigaction dfl = {.sa_handler = SIG_DFL};
 	sigset_t none;
 	char c;
@@ -171,7 +176,7 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd, int tty)
 	 * init could not open it.  Nothing else runs in the sandbox yet; execve() resets it anyway. */
 	if (prctl(PR_SET_DUMPABLE, 1) < 0 || unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0)
 		die("init", "unshare(CLONE_NEWUSER|CLONE_NEWNS) for the command");
-	if (write_all(g_fail_fd, "u", 1) < 0 || read(go_fd, &c, 1) != 1)
+	if (write_all(fail_fd, "u", 1) < 0 || read(go_fd, &c, 1) != 1)
 		_exit(EXIT_SETUP); /* init failed and reported it */
 	close(go_fd);
 	for (int i = 1; i < _NSIG; i++)
@@ -219,15 +224,16 @@ static _Noreturn void exec_command(const struct spec *s, int go_fd, int tty)
 	die_exact("exec", ENOENT, "command not found: %s", name);
 }
 
-void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
+void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root, char **argv)
 {
 	char c;
 	ssize_t n;
-	int tty_ctl = relay_child_takeover(); /* before anything else: the outer helper's fds are not ours */
-	/* Sandboxed ps shows "nsbox-init", not the helper's host path. */
-	size_t l = strlen(argv0);
-	memset(argv0, 0, l);
-	strncpy(argv0, "nsbox-init", l);
+	/* Sandboxed ps shows "nsbox-init", not the helper's host path (nor a server's --serve). */
+	size_t l = strlen(argv[0]);
+	for (int i = 1; argv[i]; i++)
+		memset(argv[i], 0, strlen(argv[i]));
+	memset(argv[0], 0, l);
+	strncpy(argv[0], "nsbox-init", l);
 	prctl(PR_SET_NAME, "nsbox-init");
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		die("init", "prctl(PR_SET_PDEATHSIG)");
@@ -279,8 +285,7 @@ void init_main(struct spec *s, int sync_fd, int rootless, int root, char *argv0)
 	if (cmd == 0) {
 		close(ep[0]);
 		close(go[1]);
-		g_fail_fd = ep[1];
-		exec_command(s, go[0], tty);
+		exec_command(s, ep[1], go[0], tty);
 	}
 	if (tty >= 0)
 		close(tty);

@@ -12,7 +12,7 @@
  * Root mode also takes every caller mount source here, as a detached tree (mount_ent.tree) that init
  * attaches with move_mount: sources behind parents inside root cannot traverse work.
  * Rootless: init runs it inside its user namespace, with `userxattr`, and binds the sources itself. */
-#include "init.h"
+#include "layers.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -137,7 +137,7 @@ static void close_layers(int *fds, size_t n)
 static void finish_tree(int t, struct mount_ent *m)
 {
 	struct mount_attr a = {.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
-					  (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0)};
+					  (m->mode == MOUNT_RO ? MOUNT_ATTR_RDONLY : 0)};
 	m->tree = t;
 	if (syscall(SYS_mount_setattr, t, "", AT_EMPTY_PATH | AT_RECURSIVE, &a, sizeof a) == 0)
 		return;
@@ -195,7 +195,7 @@ int layers_prepare(struct spec *s, int in_userns)
 
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		struct mount_ent *m = &s->mounts[i];
-		int ovl = strcmp(m->mode, "overlay") == 0, t = -1;
+		int ovl = m->mode == MOUNT_OVERLAY, t = -1;
 		if (in_userns && !ovl) /* rootless: init binds the source itself */
 			continue;
 		if (stat(m->src, &st) < 0)

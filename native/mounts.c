@@ -4,7 +4,8 @@
  * Targets inside the new root are reached by walking one component at a time from the root fd with
  * O_NOFOLLOW, so a symlink in the rootfs (or a caller path with "..") can never redirect a mount or a
  * file write to the host; mounts are then done on /proc/self/fd/N of the fd found. */
-#include "init.h"
+#include "layers.h"
+#include "mounts.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -279,7 +280,7 @@ static void caller_mounts(int root, const struct spec *s)
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_ent *m = &s->mounts[i];
 		struct stat st;
-		int ovl = strcmp(m->mode, "overlay") == 0;
+		int ovl = m->mode == MOUNT_OVERLAY;
 		snprintf(name, sizeof name, "%s/m%zu/merged", s->scratch, i);
 		int from = m->tree >= 0 ? m->tree : open(ovl ? name : m->src, O_PATH | O_CLOEXEC);
 		if (from < 0 || fstat(from, &st) < 0)
@@ -294,7 +295,7 @@ static void caller_mounts(int root, const struct spec *s)
 			from = walk(root, m->dst, want, "mount"); /* the bind just made */
 		}
 		if (m->tree < 0 || m->bare)
-			set_flags(from, (strcmp(m->mode, "ro") == 0 ? MOUNT_ATTR_RDONLY : 0) | MOUNT_ATTR_NOSUID |
+			set_flags(from, (m->mode == MOUNT_RO ? MOUNT_ATTR_RDONLY : 0) | MOUNT_ATTR_NOSUID |
 						MOUNT_ATTR_NODEV, m->dst);
 		close(t);
 		close(from);

@@ -1,10 +1,15 @@
-/* nsbox-helper, host side.  Reads the spec (fd 3), clone3()s the sandbox init into all new
- * namespaces at once (and straight into its cgroup), writes the id maps, relays signals, and reports
- * init's end with its rusage.  Single-threaded on purpose: CLONE_NEWUSER needs it. */
+/* nsbox-helper, host side of one sandbox (the outer helper).  Reads the spec (fd 3), clone3()s the
+ * sandbox init into all new namespaces at once (and straight into its cgroup), writes the id maps,
+ * relays signals, and reports init's end with its rusage.  main() runs one sandbox (one-shot) or the
+ * server (serve.c), which forks a process per request that runs run_one_sandbox().
+ * Single-threaded on purpose: CLONE_NEWUSER needs it. */
 #include "init.h"
+#include "layers.h"
+#include "outer.h"
 #include "relay.h"
 #include "report.h"
 #include "seccomp.h"
+#include "serve.h"
 #include "spec.h"
 #include "util.h"
 #include <errno.h>
@@ -27,12 +32,14 @@
 #define NSBOX_SOURCES_SHA256 "unknown"
 #endif
 
-static volatile pid_t g_child;
+/* The sandbox init the forwarded signals go to (a signal handler can only reach a global; one
+ * sandbox per process). */
+static volatile pid_t forward_to;
 
 static void forward(int sig)
 {
-	if (g_child > 0)
-		kill(g_child, sig);
+	if (forward_to > 0)
+		kill(forward_to, sig);
 }
 
 static void write_map(pid_t pid, const char *file, unsigned long base, unsigned long count)
@@ -48,17 +55,16 @@ static void write_map(pid_t pid, const char *file, unsigned long base, unsigned 
  * POSIX message-queue bytes, pending signals, nested user namespaces) to the user namespace's creator
  * too, at every level up to the host: created by host root, every sandbox would draw on root's quotas
  * (one sandbox holding all 128 inotify instances leaves root none).  So root mode creates it with a
- * per-sandbox effective uid instead: the first id past the mapped range plus this helper's pid, unique
- * among running helpers, never mapped into any sandbox and used by no process (it would own the
+ * per-sandbox effective uid instead: the first id past the mapped range plus this process's pid, unique
+ * among running outer helpers, never mapped into any sandbox and used by no process (it would own the
  * namespace).  Its capabilities stay (SECBIT_NO_SETUID_FIXUP) for CLONE_INTO_CGROUP; the maps are
  * written after switching back. */
 static uid_t userns_owner(const struct spec *s)
 {
 	unsigned long long o = (unsigned long long)s->uid_base + s->id_count + (unsigned long long)getpid();
-	if (o >= (uid_t)-1) {
-		errno = 0;
-		die("userns", "no per-sandbox owner uid above uid_base %lu + %lu ids", s->uid_base, s->id_count);
-	}
+	if (o >= (uid_t)-1)
+		die_exact("userns", 0, "no per-sandbox owner uid above uid_base %lu + %lu ids", s->uid_base,
+			  s->id_count);
 	return (uid_t)o;
 }
 
@@ -70,13 +76,13 @@ static void owner_switch(uid_t euid, int bits)
 		die("userns", "setresuid(-1, %u, -1)", (unsigned)euid);
 }
 
-/* Die with the engine (even by SIGKILL). The kernel clears PDEATHSIG on every credential change, so
- * this runs again after one; an engine that died before it is seen as a new parent. */
-static void tie_to_engine(pid_t engine)
+/* Die with our parent, the engine or the server (even by SIGKILL). The kernel clears PDEATHSIG on every
+ * credential change, so this runs again after one; a parent that died before it is seen as a new one. */
+static void tie_to_parent(pid_t parent)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
 		die("spec", "prctl(PR_SET_PDEATHSIG)");
-	if (getppid() != engine)
+	if (getppid() != parent)
 		_exit(EXIT_SETUP);
 }
 
@@ -90,59 +96,119 @@ static void join_cgroups(const char **dirs, size_t n, const char *why)
 	}
 }
 
-int main(int argc, char **argv)
+/* Before clone3: what must exist as real root and in our own mount namespace (layers.c says why),
+ * the stdio init keeps, the cgroup to be born in.  Fills sb->root, sb->cgfd, sb->sync. */
+static void prepare(struct sandbox *sb)
 {
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("nsbox-helper %s sources-sha256:%s\n", HELPER_VERSION, NSBOX_SOURCES_SHA256);
-		return 0;
-	}
-	if (argc == 2 && strcmp(argv[1], "--seccomp-bpf") == 0)
-		return seccomp_dump();
-	if (argc != 1) {
-		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
-		return 2;
-	}
-	/* If the engine dies (even by SIGKILL), so do we, and init (PDEATHSIG too) takes the sandbox with it.
-	 * An engine that died before this prctl closed the status pipe: our first status write (the pid
-	 * line) then ends us with SIGPIPE, which takes init with it the same way. */
-	pid_t engine = getppid();
-	tie_to_engine(engine);
-	/* The command must never inherit the control or status pipe. */
-	if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0)
-		die("spec", "fd 3 (control pipe)");
-	fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC); /* absent fd 4: errors go to stderr instead */
-
-	static struct spec s; /* static: its buffer is shared, read-only, with the cloned init */
-	spec_read(CONTROL_FD, &s);
-	spec_validate(&s);
+	struct spec *s = &sb->spec;
 	/* Rootless: an unprivileged user may only map itself, and only with setgroups denied. */
-	int rootless = s.id_count == 1 && geteuid() != 0;
+	sb->rootless = s->id_count == 1 && geteuid() != 0;
 	/* A fresh anonymous session keyring (as runc): the sandbox never holds the engine's, even
 	 * without the seccomp rule on keyctl.  Kernels without keys have nothing to inherit. */
 	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0 && errno != ENOSYS)
 		die("clone", "keyctl(KEYCTL_JOIN_SESSION_KEYRING)");
 	/* Root mode: build the layers and take the mount sources as real root, in a mount namespace of
-	 * our own (layers.c says why); init gets them as detached mounts. */
-	int root = -1;
+	 * our own (this process's alone: a server never unshares); init gets them as detached mounts. */
 	if (geteuid() == 0) {
 		if (unshare(CLONE_NEWNS) < 0)
 			die("mount", "unshare(CLONE_NEWNS)");
 		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			die("mount", "make / private (MS_REC|MS_PRIVATE)");
-		root = layers_prepare(&s, 0);
+		sb->root = layers_prepare(s, 0);
 	}
-
 	/* Before the cgroup join: init must be cloned with the stdio it is to keep. */
-	relay_prepare(s.tty);
-
+	relay_prepare(&sb->relay, s->tty);
 	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
-	join_cgroups(s.v1_join, s.n_v1_join, "join");
-	int cgfd = -1;
-	if (s.cgroup_v2 && (cgfd = open(s.cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		die("cgroup", "open %s", s.cgroup_v2);
-	int sync[2];
-	if (pipe2(sync, O_CLOEXEC) < 0)
+	join_cgroups(s->v1_join, s->n_v1_join, "join");
+	if (s->cgroup_v2 && (sb->cgfd = open(s->cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		die("cgroup", "open %s", s->cgroup_v2);
+	if (pipe2(sb->sync, O_CLOEXEC) < 0)
 		die("clone", "pipe2");
+}
+
+/* clone3 into every new namespace (and the cgroup); the child becomes init and never returns. */
+static pid_t clone_init(struct sandbox *sb, char **argv)
+{
+	struct clone_args ca = {
+		.flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+			 CLONE_NEWCGROUP | (sb->cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
+		.exit_signal = SIGCHLD,
+		.cgroup = sb->cgfd >= 0 ? (unsigned long long)sb->cgfd : 0,
+	};
+	int own = sb->root >= 0; /* root mode: a per-sandbox owner for the user namespace */
+	int bits = own ? prctl(PR_GET_SECUREBITS) : 0;
+	if (own)
+		owner_switch(userns_owner(&sb->spec), bits | SECBIT_NO_SETUID_FIXUP);
+	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	int clone_errno = errno;
+	if (own && pid != 0) { /* the parent: back to root, securebits as they were */
+		owner_switch(0, bits);
+		tie_to_parent(sb->parent); /* the euid change cleared PDEATHSIG */
+	}
+	errno = clone_errno;
+	if (pid < 0)
+		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", sb->cgfd >= 0 ? ", into cgroup" : "");
+	if (pid == 0) {
+		/* All capabilities in our new namespace: a later setuid() inside must drop them as usual. */
+		if (own && prctl(PR_SET_SECUREBITS, bits) < 0)
+			die("userns", "prctl(PR_SET_SECUREBITS, %#x) in the sandbox", bits);
+		close(sb->sync[1]);
+		/* first: the outer helper's fds are not init's */
+		int tty_ctl = relay_child_takeover(&sb->relay);
+		init_main(&sb->spec, sb->sync[0], tty_ctl, sb->rootless, sb->root, argv);
+	}
+	return pid;
+}
+
+/* After clone3: the maps first (the child waits for them), housekeeping after. */
+static void release_init(struct sandbox *sb, pid_t pid)
+{
+	struct spec *s = &sb->spec;
+	if (sb->rootless) {
+		char p[64];
+		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
+		if (write_str_file(p, "deny") < 0)
+			die("userns", "write deny to %s", p);
+	}
+	write_map(pid, "uid_map", s->uid_base, s->id_count);
+	write_map(pid, "gid_map", s->gid_base, s->id_count);
+	/* v1: out of the sandbox's cgroups before init may fork, so pids.max counts only the sandbox's own. */
+	join_cgroups(s->v1_home, s->n_v1_home, "leave");
+	if (write_all(sb->sync[1], "m", 1) < 0) /* maps written: init may proceed */
+		die("clone", "write sync pipe");
+	report_pid(pid);
+	if (sb->cgfd >= 0)
+		close(sb->cgfd);
+	if (sb->root >= 0) /* init holds its own references to the detached mounts */
+		close(sb->root);
+	for (size_t i = 0; i < s->n_mounts; i++)
+		if (s->mounts[i].tree >= 0)
+			close(s->mounts[i].tree);
+	relay_parent_started(&sb->relay);
+	close(CONTROL_FD); /* init holds its own copy for the go byte */
+}
+
+int run_one_sandbox(struct sandbox *sb, pid_t parent, char **argv)
+{
+	/* Field by field: a compound literal would build the relay's buffers on the stack. */
+	sb->parent = parent;
+	sb->rootless = 0;
+	sb->root = sb->cgfd = sb->sync[0] = sb->sync[1] = -1;
+	sb->undo = (struct die_undo){.kill = 0, .fail_fd = -1};
+	relay_init(&sb->relay);
+	die_undo(&sb->undo);
+	/* If our parent dies (even by SIGKILL), so do we, and init (PDEATHSIG too) takes the sandbox with
+	 * it.  A parent that died before this prctl closed the status pipe: our first status write (the pid
+	 * line) then ends us with SIGPIPE, which takes init with it the same way. */
+	tie_to_parent(parent);
+	/* The command must never inherit the control or status pipe. */
+	if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0)
+		die("spec", "fd 3 (control pipe)");
+	fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC); /* absent fd 4: errors go to stderr instead */
+
+	spec_read(CONTROL_FD, &sb->spec);
+	spec_validate(&sb->spec);
+	prepare(sb);
 
 	/* Blocked across clone3: the parent forwards them once it knows the child's pid, init reads
 	 * them from a signalfd; none is lost in between. */
@@ -154,59 +220,11 @@ int main(int argc, char **argv)
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
-	struct clone_args ca = {
-		.flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
-			 CLONE_NEWCGROUP | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
-		.exit_signal = SIGCHLD,
-		.cgroup = cgfd >= 0 ? (unsigned long long)cgfd : 0,
-	};
-	int own = root >= 0; /* root mode: a per-sandbox owner for the user namespace */
-	int bits = own ? prctl(PR_GET_SECUREBITS) : 0;
-	if (own)
-		owner_switch(userns_owner(&s), bits | SECBIT_NO_SETUID_FIXUP);
-	pid_t pid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
-	int clone_errno = errno;
-	if (own && pid != 0) { /* the parent: back to root, securebits as they were */
-		owner_switch(0, bits);
-		tie_to_engine(engine); /* the euid change cleared PDEATHSIG */
-	}
-	errno = clone_errno;
-	if (pid < 0)
-		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", cgfd >= 0 ? ", into cgroup" : "");
-	if (pid == 0) {
-		/* All capabilities in our new namespace: a later setuid() inside must drop them as usual. */
-		if (own && prctl(PR_SET_SECUREBITS, bits) < 0)
-			die("userns", "prctl(PR_SET_SECUREBITS, %#x) in the sandbox", bits);
-		close(sync[1]);
-		init_main(&s, sync[0], rootless, root, argv[0]);
-	}
-	g_kill_on_die = pid;
-	g_child = pid;
-	close(sync[0]);
-
-	/* The child waits for the maps: write them first, housekeeping after. */
-	if (rootless) {
-		char p[64];
-		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
-		if (write_str_file(p, "deny") < 0)
-			die("userns", "write deny to %s", p);
-	}
-	write_map(pid, "uid_map", s.uid_base, s.id_count);
-	write_map(pid, "gid_map", s.gid_base, s.id_count);
-	/* v1: out of the sandbox's cgroups before init may fork, so pids.max counts only the sandbox's own. */
-	join_cgroups(s.v1_home, s.n_v1_home, "leave");
-	if (write_all(sync[1], "m", 1) < 0) /* maps written: init may proceed */
-		die("clone", "write sync pipe");
-	report_pid(pid);
-	if (cgfd >= 0)
-		close(cgfd);
-	if (root >= 0) /* init holds its own references to the detached mounts */
-		close(root);
-	for (size_t i = 0; i < s.n_mounts; i++)
-		if (s.mounts[i].tree >= 0)
-			close(s.mounts[i].tree);
-	relay_parent_started();
-	close(CONTROL_FD); /* init holds its own copy for the go byte */
+	pid_t pid = clone_init(sb, argv);
+	sb->undo.kill = pid;
+	forward_to = pid;
+	close(sb->sync[0]);
+	release_init(sb, pid);
 
 	struct sigaction sa = {.sa_handler = forward, .sa_flags = SA_RESTART};
 	sigaction(SIGTERM, &sa, NULL);
@@ -217,9 +235,31 @@ int main(int argc, char **argv)
 
 	int status;
 	struct rusage ru;
-	relay_wait(pid, &status, &ru);
-	g_kill_on_die = 0;
+	relay_wait(&sb->relay, pid, &status, &ru);
+	sb->undo.kill = 0;
+	forward_to = 0;
 	report_exit("init-exit", status, &ru);
 	/* sync[1] stays open until here: init treats its closing as our death. */
+	close(sb->sync[1]);
+	spec_free(&sb->spec);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("nsbox-helper %s sources-sha256:%s\n", HELPER_VERSION, NSBOX_SOURCES_SHA256);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--seccomp-bpf") == 0)
+		return seccomp_dump();
+	if (argc == 2 && strcmp(argv[1], "--serve") == 0)
+		return serve(argv);
+	if (argc != 1) {
+		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf | --serve]  (spec on fd 3, status on fd 4; "
+			   "see docs/design.md)\n");
+		return 2;
+	}
+	static struct sandbox sb; /* static: the relay's buffers are large */
+	return run_one_sandbox(&sb, getppid(), argv);
 }

@@ -15,37 +15,28 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define PUMP_BUF 65536
-
-struct pump {
-	int from, to;
-	int input; /* towards the sandbox: abandoned once init is gone */
-	int tty;   /* one end is the pty master (shared by both tty pumps: never closed here) */
-	int eof, done;
-	size_t len, off;
-	char buf[PUMP_BUF];
-};
-
-static struct pump pumps[3];
-static size_t n_pumps;
-static int keep[3] = {-1, -1, -1}; /* the caller's fds 0-2 while init is cloned with others */
-static int parent_only[8];          /* fds init must close: they are the outer helper's */
-static size_t n_parent_only;
-static int ctl = -1, child_ctl = -1; /* tty: socket pair with init (pty master in, ack out) */
-static int tty_in = -1, tty_out = -1, master = -1;
+/* SIGWINCH arrived (a signal handler can only reach a global; one relay per process waits at a time). */
 static volatile sig_atomic_t winch;
 
-static void parent_owned(int fd)
+void relay_init(struct relay *r)
 {
-	if (fd >= 0 && n_parent_only < sizeof parent_only / sizeof *parent_only)
-		parent_only[n_parent_only++] = fd;
+	r->n_pumps = r->n_parent_only = 0; /* pumps are set up by add_pump (their buffers need no zeroing) */
+	for (int i = 0; i < 3; i++)
+		r->keep[i] = -1;
+	r->ctl = r->child_ctl = r->tty_in = r->tty_out = r->master = -1;
 }
 
-static void save(int fd)
+static void parent_owned(struct relay *r, int fd)
 {
-	if ((keep[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 10)) < 0 && errno != EBADF)
+	if (fd >= 0 && r->n_parent_only < sizeof r->parent_only / sizeof *r->parent_only)
+		r->parent_only[r->n_parent_only++] = fd;
+}
+
+static void save(struct relay *r, int fd)
+{
+	if ((r->keep[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 10)) < 0 && errno != EBADF)
 		die("stdio", "dup fd %d", fd);
-	parent_owned(keep[fd]);
+	parent_owned(r, r->keep[fd]);
 }
 
 /* A description of our own for a pipe or a pty slave/tty: reopened through /proc, so its flags are
@@ -68,10 +59,10 @@ static int reopen(int fd, int fl)
 	return n;
 }
 
-static void add_pump(int from, int to, int input, int tty)
+static void add_pump(struct relay *r, int from, int to, int input, int tty)
 {
-	struct pump *p = &pumps[n_pumps++];
-	memset(p, 0, offsetof(struct pump, buf));
+	struct relay_pump *p = &r->pumps[r->n_pumps++];
+	memset(p, 0, offsetof(struct relay_pump, buf));
 	p->from = from;
 	p->to = to;
 	p->input = input;
@@ -80,7 +71,7 @@ static void add_pump(int from, int to, int input, int tty)
 
 /* A relay endpoint on the caller's side: our own non-blocking description when it can be reopened,
  * else a duplicate whose (shared) flags we leave alone; the pump copes with either. */
-static int endpoint(int fd)
+static int endpoint(struct relay *r, int fd)
 {
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0)
@@ -90,7 +81,7 @@ static int endpoint(int fd)
 		fcntl(n, F_SETFL, (fl & O_APPEND) | O_NONBLOCK);
 	else if ((n = fcntl(fd, F_DUPFD_CLOEXEC, 10)) < 0)
 		die("stdio", "dup fd %d", fd);
-	parent_owned(n);
+	parent_owned(r, n);
 	return n;
 }
 
@@ -105,19 +96,19 @@ static void null_stdio(void)
 	close(null);
 }
 
-void relay_prepare(int tty)
+void relay_prepare(struct relay *r, int tty)
 {
 	if (tty) {
 		int sv[2];
-		tty_in = endpoint(0);
-		tty_out = endpoint(1);
+		r->tty_in = endpoint(r, 0);
+		r->tty_out = endpoint(r, 1);
 		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 			die("stdio", "socketpair for the pty");
-		ctl = sv[0];
-		child_ctl = sv[1];
-		parent_owned(ctl);
+		r->ctl = sv[0];
+		r->child_ctl = sv[1];
+		parent_owned(r, r->ctl);
 		for (int fd = 0; fd < 3; fd++)
-			save(fd);
+			save(r, fd);
 		null_stdio(); /* init holds nothing of the caller's terminal; the command gets the pty */
 		return;
 	}
@@ -137,34 +128,34 @@ void relay_prepare(int tty)
 		/* Non-blocking and not ours to change (a socket Node made non-blocking): a pipe of our own. */
 		if (pipe2(p, O_CLOEXEC) < 0)
 			die("stdio", "pipe2 for fd %d", fd);
-		save(fd);
+		save(r, fd);
 		int theirs = fd == 0 ? p[0] : p[1], mine = fd == 0 ? p[1] : p[0];
 		if (dup2(theirs, fd) < 0)
 			die("stdio", "dup2 to fd %d", fd);
 		close(theirs);
-		parent_owned(mine);
+		parent_owned(r, mine);
 		fcntl(mine, F_SETFL, O_NONBLOCK);
 		if (fd == 0)
-			add_pump(keep[0], mine, 1, 0);
+			add_pump(r, r->keep[0], mine, 1, 0);
 		else
-			add_pump(mine, keep[fd], 0, 0);
+			add_pump(r, mine, r->keep[fd], 0, 0);
 	}
 }
 
-int relay_child_takeover(void)
+int relay_child_takeover(struct relay *r)
 {
-	for (size_t i = 0; i < n_parent_only; i++)
-		close(parent_only[i]);
-	return child_ctl;
+	for (size_t i = 0; i < r->n_parent_only; i++)
+		close(r->parent_only[i]);
+	return r->child_ctl;
 }
 
-void relay_parent_started(void)
+void relay_parent_started(struct relay *r)
 {
-	if (child_ctl >= 0)
-		close(child_ctl);
+	if (r->child_ctl >= 0)
+		close(r->child_ctl);
 	/* Our own stdio is the caller's again (warnings go there; the pipe ends given to init close here). */
 	for (int fd = 0; fd < 3; fd++)
-		if (keep[fd] >= 0 && dup2(keep[fd], fd) < 0)
+		if (r->keep[fd] >= 0 && dup2(r->keep[fd], fd) < 0)
 			die("stdio", "restore fd %d", fd);
 }
 
@@ -175,16 +166,16 @@ static void on_winch(int sig)
 }
 
 /* The caller's window size onto the pty (the kernel then signals the sandbox's foreground job). */
-static void copy_winsize(void)
+static void copy_winsize(struct relay *r)
 {
 	struct winsize ws = {.ws_row = 24, .ws_col = 80};
-	if (ioctl(tty_in, TIOCGWINSZ, &ws) < 0)
-		ioctl(tty_out, TIOCGWINSZ, &ws);
-	if (ioctl(master, TIOCSWINSZ, &ws) < 0)
+	if (ioctl(r->tty_in, TIOCGWINSZ, &ws) < 0)
+		ioctl(r->tty_out, TIOCGWINSZ, &ws);
+	if (ioctl(r->master, TIOCSWINSZ, &ws) < 0)
 		warn("set the pty's window size");
 }
 
-static void finish(struct pump *p)
+static void finish(struct relay *r, struct relay_pump *p)
 {
 	p->done = 1;
 	if (!p->input)
@@ -195,11 +186,11 @@ static void finish(struct pump *p)
 	}
 	/* A piped stdin ended (-t without a terminal): end of file for a canonical reader, as typed. */
 	struct termios t;
-	if (!isatty(tty_in) && tcgetattr(master, &t) == 0 && (t.c_lflag & ICANON))
-		(void)!write(master, &t.c_cc[VEOF], 1);
+	if (!isatty(r->tty_in) && tcgetattr(r->master, &t) == 0 && (t.c_lflag & ICANON))
+		(void)!write(r->master, &t.c_cc[VEOF], 1);
 }
 
-static void flush(struct pump *p)
+static void flush(struct relay *r, struct relay_pump *p)
 {
 	while (p->off < p->len) {
 		ssize_t n = write(p->to, p->buf + p->off, p->len - p->off);
@@ -218,43 +209,43 @@ static void flush(struct pump *p)
 	}
 	p->len = p->off = 0;
 	if (p->eof)
-		finish(p);
+		finish(r, p);
 }
 
-static void fill(struct pump *p)
+static void fill(struct relay *r, struct relay_pump *p)
 {
 	ssize_t n = read(p->from, p->buf, sizeof p->buf);
 	if (n > 0) {
 		p->len = (size_t)n;
 		p->off = 0;
-		flush(p);
+		flush(r, p);
 	} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) { /* EIO: the pty's last slave closed */
 		p->eof = 1;
-		finish(p);
+		finish(r, p);
 	}
 }
 
 /* The pty master from init: set its size, ack (init starts the command only then), start relaying. */
-static void take_master(void)
+static void take_master(struct relay *r)
 {
 	char c, cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec iov = {.iov_base = &c, .iov_len = 1};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf};
-	ssize_t n = recvmsg(ctl, &mh, MSG_CMSG_CLOEXEC);
+	ssize_t n = recvmsg(r->ctl, &mh, MSG_CMSG_CLOEXEC);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	struct cmsghdr *cm = n == 1 ? CMSG_FIRSTHDR(&mh) : NULL;
 	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
-		memcpy(&master, CMSG_DATA(cm), sizeof master);
-		fcntl(master, F_SETFL, O_NONBLOCK);
-		copy_winsize();
-		if (write(ctl, "w", 1) == 1) {
-			add_pump(tty_in, master, 1, 1);
-			add_pump(master, tty_out, 0, 1);
+		memcpy(&r->master, CMSG_DATA(cm), sizeof r->master);
+		fcntl(r->master, F_SETFL, O_NONBLOCK);
+		copy_winsize(r);
+		if (write(r->ctl, "w", 1) == 1) {
+			add_pump(r, r->tty_in, r->master, 1, 1);
+			add_pump(r, r->master, r->tty_out, 0, 1);
 		}
 	}
-	close(ctl); /* one message only; EOF (init failed before) ends the tty set-up too */
-	ctl = -1;
+	close(r->ctl); /* one message only; EOF (init failed before) ends the tty set-up too */
+	r->ctl = -1;
 }
 
 static void plain_wait(pid_t pid, int *status, struct rusage *ru)
@@ -264,9 +255,9 @@ static void plain_wait(pid_t pid, int *status, struct rusage *ru)
 			die("wait", "wait4(%d)", (int)pid);
 }
 
-void relay_wait(pid_t pid, int *status, struct rusage *ru)
+void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 {
-	if (n_pumps == 0 && ctl < 0) {
+	if (r->n_pumps == 0 && r->ctl < 0) {
 		plain_wait(pid, status, ru);
 		return;
 	}
@@ -285,15 +276,15 @@ void relay_wait(pid_t pid, int *status, struct rusage *ru)
 	int init_gone = 0;
 	for (;;) {
 		struct pollfd fds[2 + 2 * 3];
-		struct pump *owner[2 + 2 * 3] = {0};
+		struct relay_pump *owner[2 + 2 * 3] = {0};
 		nfds_t n = 0;
 		int busy = 0; /* output not yet drained */
 		if (!init_gone)
 			fds[n++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
-		if (ctl >= 0)
-			fds[n++] = (struct pollfd){.fd = ctl, .events = POLLIN};
-		for (size_t i = 0; i < n_pumps; i++) {
-			struct pump *p = &pumps[i];
+		if (r->ctl >= 0)
+			fds[n++] = (struct pollfd){.fd = r->ctl, .events = POLLIN};
+		for (size_t i = 0; i < r->n_pumps; i++) {
+			struct relay_pump *p = &r->pumps[i];
 			if (p->done || (p->input && init_gone))
 				continue;
 			busy |= !p->input;
@@ -306,8 +297,8 @@ void relay_wait(pid_t pid, int *status, struct rusage *ru)
 		if (ppoll(fds, n, NULL, &during) < 0) {
 			if (errno != EINTR)
 				die("wait", "ppoll");
-			if (winch && master >= 0)
-				copy_winsize();
+			if (winch && r->master >= 0)
+				copy_winsize(r);
 			winch = 0;
 			continue;
 		}
@@ -316,12 +307,12 @@ void relay_wait(pid_t pid, int *status, struct rusage *ru)
 				continue;
 			if (fds[i].fd == pidfd && !owner[i])
 				init_gone = 1;
-			else if (fds[i].fd == ctl && !owner[i])
-				take_master();
+			else if (fds[i].fd == r->ctl && !owner[i])
+				take_master(r);
 			else if (owner[i]->len)
-				flush(owner[i]);
+				flush(r, owner[i]);
 			else
-				fill(owner[i]);
+				fill(r, owner[i]);
 		}
 	}
 	close(pidfd);

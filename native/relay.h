@@ -6,17 +6,41 @@
  * stdin and stdout and passes window size changes on.  See docs/design.md, "Stdio and the terminal". */
 #ifndef NSBOX_RELAY_H
 #define NSBOX_RELAY_H
+#include <stddef.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#define RELAY_PUMP_BUF 65536
+
+struct relay_pump {
+	int from, to;
+	int input; /* towards the sandbox: abandoned once init is gone */
+	int tty;   /* one end is the pty master (shared by both tty pumps: never closed here) */
+	int eof, done;
+	size_t len, off;
+	char buf[RELAY_PUMP_BUF];
+};
+
+/* One sandbox's stdio relays (part of its outer helper's state); relay_init before use. */
+struct relay {
+	struct relay_pump pumps[3];
+	size_t n_pumps;
+	int keep[3];         /* the caller's fds 0-2 while init is cloned with others */
+	int parent_only[8];  /* fds init must close: they are the outer helper's */
+	size_t n_parent_only;
+	int ctl, child_ctl;  /* tty: socket pair with init (pty master in, ack out) */
+	int tty_in, tty_out, master;
+};
+
+void relay_init(struct relay *r);
 /* Before clone3: gives fds 0-2 their final form for init (and, tty, moves the caller's away). */
-void relay_prepare(int tty);
+void relay_prepare(struct relay *r, int tty);
 /* Init, first thing: closes the parent-side fds it inherited with the address space.  Returns init's
  * end of the tty socket (receives the pty master's ack), or -1 without tty. */
-int relay_child_takeover(void);
+int relay_child_takeover(struct relay *r);
 /* After clone3, in the outer helper: closes the child-side ends. */
-void relay_parent_started(void);
+void relay_parent_started(struct relay *r);
 /* Waits for init like wait4(), pumping the relays meanwhile; returns after init is reaped and every
  * output relay is drained. */
-void relay_wait(pid_t pid, int *status, struct rusage *ru);
+void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru);
 #endif

@@ -55,10 +55,22 @@ void json_escape(char *dst, size_t cap, const char *src)
 	dst[o] = 0;
 }
 
+static unsigned long tag;
+
+void report_tag(unsigned long id)
+{
+	tag = id;
+}
+
 static int emit(const char *line)
 {
-	/* A single write: atomic on a pipe because every line stays below PIPE_BUF (4096). */
-	return write_all(STATUS_FD, line, strlen(line));
+	/* A single write: atomic on a pipe because every line stays below PIPE_BUF (4096), tag included;
+	 * lines of many sandboxes share the server's events pipe. */
+	char tagged[4096];
+	if (!tag)
+		return write_all(STATUS_FD, line, strlen(line));
+	int n = snprintf(tagged, sizeof tagged, "{\"id\":%lu,%s", tag, line + 1);
+	return write_all(STATUS_FD, tagged, n < (int)sizeof tagged ? (size_t)n : sizeof tagged - 1);
 }
 
 int report_pid(pid_t pid)
@@ -76,6 +88,15 @@ int report_setup_error(const char *step, int err, const char *message)
 	json_escape(line, sizeof line - 4, message);
 	strcat(line, "\"}\n");
 	return emit(line);
+}
+
+int report_done(unsigned long id, int status)
+{
+	unsigned long was = tag;
+	tag = id;
+	int r = report_exit("done", status, NULL);
+	tag = was;
+	return r;
 }
 
 int report_exit(const char *event, int status, const struct rusage *ru)

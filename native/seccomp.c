@@ -204,89 +204,92 @@ static const struct rule rules[] = {
 /* ~330 rules collapse into ~100 runs of consecutive numbers with one action; the program is a binary
  * search over the runs' starts (~7 compare-and-jump steps for any syscall), the leaf returns the action
  * or runs the argument check inline. */
-static struct sock_filter prog[1024];
-static unsigned short n;
 struct run {
 	unsigned start;
 	enum act act;
 };
-static struct run runs[N_RULES * 2 + 2];
-static size_t n_runs;
+/* The program being built and the runs it searches; one per seccomp_build() call. */
+struct builder {
+	struct seccomp_prog *out;
+	struct run runs[N_RULES * 2 + 2];
+	size_t n_runs;
+};
 
-static void emit(struct sock_filter f)
+static void emit(struct builder *b, struct sock_filter f)
 {
-	if (n >= sizeof prog / sizeof *prog)
+	struct seccomp_prog *p = b->out;
+	if (p->len >= sizeof p->filter / sizeof *p->filter)
 		die_exact("exec", E2BIG, "seccomp filter too long");
-	prog[n++] = f;
+	p->filter[p->len++] = f;
 }
 
-static void emit_action(enum act a)
+static void emit_action(struct builder *b, enum act a)
 {
 	switch (a) {
 	case A_ALLOW:
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	case A_EPERM:
-		emit((struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)ERR(EPERM));
 		break;
 	case A_ENOSYS:
-		emit((struct sock_filter)ERR(ENOSYS));
+		emit(b, (struct sock_filter)ERR(ENOSYS));
 		break;
 	case A_NSFLAGS:
-		emit((struct sock_filter)LD(ARG_LO(0)));
-		emit((struct sock_filter)JSET(NS_FLAGS, 0, 1));
-		emit((struct sock_filter)ERR(EPERM));
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(0)));
+		emit(b, (struct sock_filter)JSET(NS_FLAGS, 0, 1));
+		emit(b, (struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	case A_IOCTL: /* terminal injection into whatever tty fd the command holds (CVE-2017-5226 class) */
-		emit((struct sock_filter)LD(ARG_LO(1)));
-		emit((struct sock_filter)JEQ(TIOCSTI, 2, 0));
-		emit((struct sock_filter)JEQ(TIOCLINUX, 1, 0));
-		emit((struct sock_filter)ALLOW);
-		emit((struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)LD(ARG_LO(1)));
+		emit(b, (struct sock_filter)JEQ(TIOCSTI, 2, 0));
+		emit(b, (struct sock_filter)JEQ(TIOCLINUX, 1, 0));
+		emit(b, (struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)ERR(EPERM));
 		break;
 	case A_PERSONALITY: /* only Linux (+ UNAME26) and the query, as Docker */
-		emit((struct sock_filter)LD(ARG_LO(0)));
-		emit((struct sock_filter)JEQ(0x0, 5, 0));
-		emit((struct sock_filter)JEQ(0x8, 4, 0));
-		emit((struct sock_filter)JEQ(0x20000, 3, 0));
-		emit((struct sock_filter)JEQ(0x20008, 2, 0));
-		emit((struct sock_filter)JEQ(0xffffffff, 1, 0));
-		emit((struct sock_filter)ERR(EPERM));
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(0)));
+		emit(b, (struct sock_filter)JEQ(0x0, 5, 0));
+		emit(b, (struct sock_filter)JEQ(0x8, 4, 0));
+		emit(b, (struct sock_filter)JEQ(0x20000, 3, 0));
+		emit(b, (struct sock_filter)JEQ(0x20008, 2, 0));
+		emit(b, (struct sock_filter)JEQ(0xffffffff, 1, 0));
+		emit(b, (struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	case A_SOCKET:
 		/* AF_VSOCK, AF_PACKET, and the rest: refused.  Netlink: routes and addresses (ip, getifaddrs,
 		 * getaddrinfo's AI_ADDRCONFIG) and socket diagnostics (ss), both per network namespace;
 		 * another protocol would load a module or talk to a subsystem not namespaced (audit). */
-		emit((struct sock_filter)LD(ARG_LO(0)));
-		emit((struct sock_filter)JEQ(AF_UNIX, 4, 0));
-		emit((struct sock_filter)JEQ(AF_INET, 3, 0));
-		emit((struct sock_filter)JEQ(AF_INET6, 2, 0));
-		emit((struct sock_filter)JEQ(AF_NETLINK, 2, 0));
-		emit((struct sock_filter)ERR(EAFNOSUPPORT));
-		emit((struct sock_filter)ALLOW);
-		emit((struct sock_filter)LD(ARG_LO(2)));
-		emit((struct sock_filter)JEQ(NETLINK_ROUTE, 2, 0));
-		emit((struct sock_filter)JEQ(NETLINK_SOCK_DIAG, 1, 0));
-		emit((struct sock_filter)ERR(EPROTONOSUPPORT));
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(0)));
+		emit(b, (struct sock_filter)JEQ(AF_UNIX, 4, 0));
+		emit(b, (struct sock_filter)JEQ(AF_INET, 3, 0));
+		emit(b, (struct sock_filter)JEQ(AF_INET6, 2, 0));
+		emit(b, (struct sock_filter)JEQ(AF_NETLINK, 2, 0));
+		emit(b, (struct sock_filter)ERR(EAFNOSUPPORT));
+		emit(b, (struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(2)));
+		emit(b, (struct sock_filter)JEQ(NETLINK_ROUTE, 2, 0));
+		emit(b, (struct sock_filter)JEQ(NETLINK_SOCK_DIAG, 1, 0));
+		emit(b, (struct sock_filter)ERR(EPROTONOSUPPORT));
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	case A_MODE1:
 	case A_MODE2:
-		emit((struct sock_filter)LD(ARG_LO(a == A_MODE1 ? 1 : 2)));
-		emit((struct sock_filter)JSET(SUID_BITS, 0, 1));
-		emit((struct sock_filter)ERR(EPERM));
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(a == A_MODE1 ? 1 : 2)));
+		emit(b, (struct sock_filter)JSET(SUID_BITS, 0, 1));
+		emit(b, (struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	case A_OPEN:
 	case A_OPENAT: /* the mode only counts when the call creates a file */
-		emit((struct sock_filter)LD(ARG_LO(a == A_OPEN ? 1 : 2)));
-		emit((struct sock_filter)JSET(CREATING, 0, 3));
-		emit((struct sock_filter)LD(ARG_LO(a == A_OPEN ? 2 : 3)));
-		emit((struct sock_filter)JSET(SUID_BITS, 0, 1));
-		emit((struct sock_filter)ERR(EPERM));
-		emit((struct sock_filter)ALLOW);
+		emit(b, (struct sock_filter)LD(ARG_LO(a == A_OPEN ? 1 : 2)));
+		emit(b, (struct sock_filter)JSET(CREATING, 0, 3));
+		emit(b, (struct sock_filter)LD(ARG_LO(a == A_OPEN ? 2 : 3)));
+		emit(b, (struct sock_filter)JSET(SUID_BITS, 0, 1));
+		emit(b, (struct sock_filter)ERR(EPERM));
+		emit(b, (struct sock_filter)ALLOW);
 		break;
 	}
 }
@@ -297,13 +300,14 @@ static int by_nr(const void *a, const void *b)
 }
 
 /* Runs cover [0, 2^32): gaps are A_ENOSYS; only plain actions merge (an argument check is per syscall). */
-static void make_runs(void)
+static void make_runs(struct builder *b)
 {
-	static struct rule r[N_RULES];
+	struct rule r[N_RULES];
+	struct run *runs = b->runs;
+	size_t n_runs = 0;
 	memcpy(r, rules, sizeof rules);
 	qsort(r, N_RULES, sizeof *r, by_nr);
 	unsigned next = 0; /* first number not covered yet */
-	n_runs = 0;
 	for (size_t i = 0; i < N_RULES; i++) {
 		unsigned nr = (unsigned)r[i].nr;
 		if (i > 0 && nr == (unsigned)r[i - 1].nr)
@@ -318,45 +322,45 @@ static void make_runs(void)
 		next = nr + 1;
 	}
 	runs[n_runs++] = (struct run){next, A_ENOSYS};
+	b->n_runs = n_runs;
 }
 
 /* Binary search over runs[lo, hi); the accumulator holds the syscall number. */
-static void tree(size_t lo, size_t hi)
+static void tree(struct builder *b, size_t lo, size_t hi)
 {
 	if (hi - lo == 1) {
-		emit_action(runs[lo].act);
+		emit_action(b, b->runs[lo].act);
 		return;
 	}
 	size_t mid = lo + (hi - lo) / 2;
 	/* nr >= start: fall into the JA (a 32-bit offset: subtrees outgrow jt's 8 bits), else skip it. */
-	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, runs[mid].start, 0, 1));
-	unsigned short ja = n;
-	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
-	tree(lo, mid);
-	prog[ja].k = (unsigned)(n - ja - 1);
-	tree(mid, hi);
+	emit(b, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, b->runs[mid].start, 0, 1));
+	unsigned short ja = b->out->len;
+	emit(b, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
+	tree(b, lo, mid);
+	b->out->filter[ja].k = (unsigned)(b->out->len - ja - 1);
+	tree(b, mid, hi);
 }
 
-const struct sock_filter *seccomp_program(unsigned short *len)
+void seccomp_build(struct seccomp_prog *out)
 {
-	n = 0;
-	make_runs();
-	emit((struct sock_filter)LD(offsetof(struct seccomp_data, arch)));
-	emit((struct sock_filter)JEQ(NSBOX_AUDIT_ARCH, 1, 0));
-	emit((struct sock_filter)RET(SECCOMP_RET_KILL_PROCESS));
-	emit((struct sock_filter)LD(offsetof(struct seccomp_data, nr)));
+	struct builder b = {.out = out};
+	out->len = 0;
+	make_runs(&b);
+	emit(&b, (struct sock_filter)LD(offsetof(struct seccomp_data, arch)));
+	emit(&b, (struct sock_filter)JEQ(NSBOX_AUDIT_ARCH, 1, 0));
+	emit(&b, (struct sock_filter)RET(SECCOMP_RET_KILL_PROCESS));
+	emit(&b, (struct sock_filter)LD(offsetof(struct seccomp_data, nr)));
 #ifdef __x86_64__
-	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1));
-	emit((struct sock_filter)ERR(EPERM));
+	emit(&b, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1));
+	emit(&b, (struct sock_filter)ERR(EPERM));
 #endif
-	tree(0, n_runs);
-	*len = n;
-	return prog;
+	tree(&b, 0, b.n_runs);
 }
 
 int seccomp_dump(void)
 {
-	unsigned short len;
-	const struct sock_filter *p = seccomp_program(&len);
-	return write_all(1, p, len * sizeof *p) < 0 ? 1 : 0;
+	static struct seccomp_prog p;
+	seccomp_build(&p);
+	return write_all(1, p.filter, p.len * sizeof *p.filter) < 0 ? 1 : 0;
 }

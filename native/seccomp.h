@@ -3,8 +3,13 @@
 #define NSBOX_SECCOMP_H
 #include <linux/filter.h>
 
-/* Builds the program for the helper's own architecture; *len gets its number of instructions. */
-const struct sock_filter *seccomp_program(unsigned short *len);
+struct seccomp_prog {
+	struct sock_filter filter[1024];
+	unsigned short len; /* instructions used */
+};
+
+/* Builds the program for the helper's own architecture into *out. */
+void seccomp_build(struct seccomp_prog *out);
 /* `nsbox-helper --seccomp-bpf`: the raw program on stdout, so tests can decode and run it for any
  * syscall (the aarch64 build runs under qemu-user). */
 int seccomp_dump(void);

@@ -32,32 +32,40 @@ static unsigned long long num(const char *key, const char *v, unsigned long long
 	char *end;
 	errno = 0;
 	unsigned long long x = strtoull(v, &end, 10);
-	if (!*v || *v == '-' || *v == '+' || *end || errno || x > max) {
-		errno = 0;
-		die("spec", "invalid number for %s: \"%s\"", key, v);
-	}
+	if (!*v || *v == '-' || *v == '+' || *end || errno || x > max)
+		die_exact("spec", 0, "invalid number for %s: \"%s\"", key, v);
 	return x;
 }
 
 static void set_once(const char **slot, const char *key, const char *v)
 {
-	if (*slot) {
-		errno = 0;
-		die("spec", "duplicate key %s", key);
-	}
+	if (*slot)
+		die_exact("spec", 0, "duplicate key %s", key);
 	*slot = v;
 }
 
-/* Pending mount/file entries: mount_mode and file_data complete an entry. */
-static struct mount_ent cur_mount;
-static const char *cur_file;
+/* The parser's own state for one spec: entries in progress (mount_mode and file_data complete one)
+ * and the numeric keys seen so far (each may appear once). */
+struct parser {
+	struct spec *s;
+	struct mount_ent mount;
+	const char *file;
+	const char *seen[16];
+	size_t n_seen;
+};
 
-static void record(struct spec *s, char *rec)
+const char *mount_mode_name(enum mount_mode m)
 {
+	return m == MOUNT_RO ? "ro" : m == MOUNT_RW ? "rw" : "overlay";
+}
+
+static void record(struct parser *ps, char *rec)
+{
+	struct spec *s = ps->s;
+	struct mount_ent *cur = &ps->mount;
 	char *eq = strchr(rec, '=');
-	errno = 0;
 	if (!eq)
-		die("spec", "record without '=': \"%.100s\"", rec);
+		die_exact("spec", 0, "record without '=': \"%.100s\"", rec);
 	*eq = 0;
 	const char *k = rec, *v = eq + 1;
 	const char *num_v = NULL;
@@ -74,41 +82,40 @@ static void record(struct spec *s, char *rec)
 	else if (IS("env")) push_str(&s->env, &s->n_env, v);
 	else if (IS("arg")) push_str(&s->argv, &s->n_arg, v);
 	else if (IS("layer")) push_str(&s->layers, &s->n_layers, v);
-	else if (IS("mount_layer")) push_str(&cur_mount.layers, &cur_mount.n_layers, v);
+	else if (IS("mount_layer")) push_str(&cur->layers, &cur->n_layers, v);
 	else if (IS("cgroup_v1_join")) push_str(&s->v1_join, &s->n_v1_join, v);
 	else if (IS("cgroup_v1_home")) push_str(&s->v1_home, &s->n_v1_home, v);
-	else if (IS("mount_src")) set_once(&cur_mount.src, k, v);
-	else if (IS("mount_dst")) set_once(&cur_mount.dst, k, v);
+	else if (IS("mount_src")) set_once(&cur->src, k, v);
+	else if (IS("mount_dst")) set_once(&cur->dst, k, v);
 	else if (IS("mount_idmap")) {
-		if (cur_mount.idmap || strcmp(v, "1"))
-			die("spec", "mount_idmap must be 1, at most once per mount entry");
-		cur_mount.idmap = 1;
+		if (cur->idmap || strcmp(v, "1"))
+			die_exact("spec", 0, "mount_idmap must be 1, at most once per mount entry");
+		cur->idmap = 1;
 	} else if (IS("mount_mode")) {
-		if (!cur_mount.src || !cur_mount.dst)
-			die("spec", "mount_mode before mount_src and mount_dst");
-		if (strcmp(v, "ro") && strcmp(v, "rw") && strcmp(v, "overlay"))
-			die("spec", "invalid mount_mode \"%.20s\" (ro, rw or overlay)", v);
-		cur_mount.mode = v;
-		cur_mount.tree = -1;
+		if (!cur->src || !cur->dst)
+			die_exact("spec", 0, "mount_mode before mount_src and mount_dst");
+		if (strcmp(v, "ro") == 0) cur->mode = MOUNT_RO;
+		else if (strcmp(v, "rw") == 0) cur->mode = MOUNT_RW;
+		else if (strcmp(v, "overlay") == 0) cur->mode = MOUNT_OVERLAY;
+		else die_exact("spec", 0, "invalid mount_mode \"%.20s\" (ro, rw or overlay)", v);
+		cur->tree = -1;
 		s->mounts = grow(s->mounts, &s->n_mounts, sizeof *s->mounts);
-		s->mounts[s->n_mounts - 1] = cur_mount;
-		memset(&cur_mount, 0, sizeof cur_mount);
-	} else if (IS("file_path")) set_once(&cur_file, k, v);
+		s->mounts[s->n_mounts - 1] = *cur;
+		memset(cur, 0, sizeof *cur);
+	} else if (IS("file_path")) set_once(&ps->file, k, v);
 	else if (IS("file_data")) {
-		if (!cur_file)
-			die("spec", "file_data before file_path");
+		if (!ps->file)
+			die_exact("spec", 0, "file_data before file_path");
 		s->files = grow(s->files, &s->n_files, sizeof *s->files);
-		s->files[s->n_files - 1] = (struct file_ent){cur_file, v};
-		cur_file = NULL;
+		s->files[s->n_files - 1] = (struct file_ent){ps->file, v};
+		ps->file = NULL;
 	} else {
 		/* numeric keys: each may appear once */
-		static const char *seen[16];
-		static size_t n_seen;
-		for (size_t i = 0; i < n_seen; i++)
-			if (strcmp(seen[i], k) == 0)
-				die("spec", "duplicate key %s", k);
-		if (n_seen < 16)
-			seen[n_seen++] = k;
+		for (size_t i = 0; i < ps->n_seen; i++)
+			if (strcmp(ps->seen[i], k) == 0)
+				die_exact("spec", 0, "duplicate key %s", k);
+		if (ps->n_seen < sizeof ps->seen / sizeof *ps->seen)
+			ps->seen[ps->n_seen++] = k;
 		num_v = v;
 	}
 	if (!num_v)
@@ -124,7 +131,7 @@ static void record(struct spec *s, char *rec)
 	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
 	else if (IS("net_mtu")) s->net_mtu = (int)num(k, v, 65535);
 	else if (IS("tty")) s->tty = (int)num(k, v, 1);
-	else die("spec", "unknown key \"%.64s\"", k);
+	else die_exact("spec", 0, "unknown key \"%.64s\"", k);
 #undef IS
 }
 
@@ -140,14 +147,15 @@ void spec_read(int fd, struct spec *s)
 		while (rec < len && (nul = memchr(buf + rec, 0, len - rec))) {
 			if (strcmp(buf + rec, "end=") == 0) {
 				size_t end = (size_t)(nul - buf) + 1;
+				struct parser ps = {.s = s};
+				s->buf = buf;
 				/* Records point into buf: parse only now that buf no longer moves. */
 				for (size_t p = 0, l; p < rec; p += l + 1) {
 					l = strlen(buf + p); /* before record() splits it at '=' */
-					record(s, buf + p);
+					record(&ps, buf + p);
 				}
-				errno = 0;
-				if (cur_mount.src || cur_mount.dst || cur_mount.idmap || cur_mount.n_layers || cur_file)
-					die("spec", "incomplete mount or file entry before end=");
+				if (ps.mount.src || ps.mount.dst || ps.mount.idmap || ps.mount.n_layers || ps.file)
+					die_exact("spec", 0, "incomplete mount or file entry before end=");
 				s->pending = buf + end;
 				s->n_pending = len - end;
 				return;
@@ -155,9 +163,8 @@ void spec_read(int fd, struct spec *s)
 			rec = (size_t)(nul - buf) + 1;
 		}
 		if (!buf || len == cap) {
-			errno = 0;
 			if (cap >= SPEC_MAX)
-				die("spec", "spec larger than %u bytes", SPEC_MAX);
+				die_exact("spec", 0, "spec larger than %u bytes", SPEC_MAX);
 			cap = buf ? cap * 2 : cap;
 			if (!(buf = realloc(buf, cap)))
 				die("spec", "realloc");
@@ -167,46 +174,56 @@ void spec_read(int fd, struct spec *s)
 			continue;
 		if (n < 0)
 			die("spec", "read(fd %d)", fd);
-		if (n == 0) {
-			errno = 0;
-			die("spec", "control pipe (fd %d) closed before the end= record", fd);
-		}
+		if (n == 0)
+			die_exact("spec", 0, "control pipe (fd %d) closed before the end= record", fd);
 		len += (size_t)n;
 	}
+}
+
+void spec_free(struct spec *s)
+{
+	for (size_t i = 0; i < s->n_mounts; i++)
+		free(s->mounts[i].layers);
+	free(s->mounts);
+	free(s->files);
+	free(s->layers);
+	free(s->env);
+	free(s->argv);
+	free(s->v1_join);
+	free(s->v1_home);
+	free(s->buf);
+	memset(s, 0, sizeof *s);
 }
 
 static void need(const char *v, const char *key)
 {
 	if (!v || !*v)
-		die("spec", "missing %s", key);
+		die_exact("spec", 0, "missing %s", key);
 }
 
 /* Paths that end up in overlay option strings must not contain its separators. */
 static void overlay_safe(const char *path, const char *what)
 {
 	if (strpbrk(path, ",:\\\n"))
-		die("spec", "%s \"%.200s\" contains ',', ':' or '\\' (not usable as an overlay layer)", what, path);
+		die_exact("spec", 0, "%s \"%.200s\" contains ',', ':' or '\\' (not usable as an overlay layer)", what,
+			  path);
 }
 
 static void host_dir(const char *path, const char *key)
 {
 	struct stat st;
-	if (path[0] != '/' || strlen(path) > 1024) {
-		errno = 0;
-		die("spec", "%s must be an absolute path of at most 1024 bytes", key);
-	}
+	if (path[0] != '/' || strlen(path) > 1024)
+		die_exact("spec", 0, "%s must be an absolute path of at most 1024 bytes", key);
 	if (stat(path, &st) < 0)
 		die("spec", "%s %s", key, path);
-	errno = ENOTDIR;
 	if (!S_ISDIR(st.st_mode))
-		die("spec", "%s %s", key, path);
+		die_exact("spec", ENOTDIR, "%s %s: %s", key, path, strerror(ENOTDIR));
 }
 
 static void check_layers(const char **layers, size_t n, const char *key)
 {
-	errno = 0;
 	if (n > MAX_LAYERS)
-		die("spec", "more than %d %s records", MAX_LAYERS, key);
+		die_exact("spec", 0, "more than %d %s records", MAX_LAYERS, key);
 	for (size_t i = 0; i < n; i++) {
 		host_dir(layers[i], key);
 		overlay_safe(layers[i], key);
@@ -215,54 +232,52 @@ static void check_layers(const char **layers, size_t n, const char *key)
 
 void spec_validate(const struct spec *s)
 {
-	errno = 0;
 	need(s->rootfs, "rootfs");
 	need(s->scratch, "scratch");
 	need(s->hostname, "hostname");
 	need(s->workdir, "workdir");
 	if (s->n_arg == 0)
-		die("spec", "missing arg (the command)");
+		die_exact("spec", 0, "missing arg (the command)");
 	if (s->tmpfs_size == 0 || s->tmpfs_inodes == 0)
-		die("spec", "missing tmpfs_size or tmpfs_inodes");
+		die_exact("spec", 0, "missing tmpfs_size or tmpfs_inodes");
 	if (s->id_count == (unsigned long)-1 || s->uid_base == (unsigned long)-1 ||
 	    s->gid_base == (unsigned long)-1 || s->id_count == 0)
-		die("spec", "missing uid_base, gid_base or id_count");
+		die_exact("spec", 0, "missing uid_base, gid_base or id_count");
 	/* Inside root must never be host root, and the range must not wrap. */
 	if (s->uid_base == 0 || s->gid_base == 0)
-		die("spec", "refusing to map the sandbox to host root (uid_base/gid_base 0)");
+		die_exact("spec", 0, "refusing to map the sandbox to host root (uid_base/gid_base 0)");
 	if (s->uid_base + s->id_count - 1 > 0xfffffffeu || s->gid_base + s->id_count - 1 > 0xfffffffeu)
-		die("spec", "id range beyond 4294967294");
+		die_exact("spec", 0, "id range beyond 4294967294");
 	if (s->workdir[0] != '/')
-		die("spec", "workdir must be absolute: %.200s", s->workdir);
+		die_exact("spec", 0, "workdir must be absolute: %.200s", s->workdir);
 	if (s->n_v1_join != s->n_v1_home)
-		die("spec", "cgroup_v1_join and cgroup_v1_home counts differ");
+		die_exact("spec", 0, "cgroup_v1_join and cgroup_v1_home counts differ");
 	host_dir(s->rootfs, "rootfs");
 	host_dir(s->scratch, "scratch");
 	overlay_safe(s->rootfs, "rootfs");
 	overlay_safe(s->scratch, "scratch");
 	check_layers(s->layers, s->n_layers, "layer");
-	errno = 0;
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_ent *m = &s->mounts[i];
 		if (m->src[0] != '/' || m->dst[0] != '/')
-			die("spec", "mount paths must be absolute: %.200s -> %.200s", m->src, m->dst);
-		if (strcmp(m->mode, "overlay") == 0)
+			die_exact("spec", 0, "mount paths must be absolute: %.200s -> %.200s", m->src, m->dst);
+		if (m->mode == MOUNT_OVERLAY)
 			overlay_safe(m->src, "overlay mount_src");
 		else if (m->n_layers)
-			die("spec", "mount_layer on the %s mount %.200s (only overlay mounts have layers)", m->mode, m->dst);
+			die_exact("spec", 0, "mount_layer on the %s mount %.200s (only overlay mounts have layers)",
+				  mount_mode_name(m->mode), m->dst);
 		check_layers(m->layers, m->n_layers, "mount_layer");
-		errno = 0;
-	}
+		}
 	for (size_t i = 0; i < s->n_files; i++)
 		if (s->files[i].path[0] != '/')
-			die("spec", "file_path must be absolute: %.200s", s->files[i].path);
+			die_exact("spec", 0, "file_path must be absolute: %.200s", s->files[i].path);
 	const char *net = s->net ? s->net : "none";
 	if (strcmp(net, "none") && strcmp(net, "veth") && strcmp(net, "user"))
-		die("spec", "invalid net \"%.20s\" (none, veth or user)", net);
+		die_exact("spec", 0, "invalid net \"%.20s\" (none, veth or user)", net);
 	if (strcmp(net, "veth") == 0) {
 		need(s->net_ifname, "net_ifname");
 		need(s->net_addr, "net_addr");
 		if (s->net_prefix == 0)
-			die("spec", "missing net_prefix");
+			die_exact("spec", 0, "missing net_prefix");
 	}
 }

@@ -1,14 +1,21 @@
-/* The sandbox spec: NUL-terminated `key=value` records on fd 3, finished by `end=`
- * (docs/design.md, "Spec (fd 3)").  All strings point into one buffer that lives for the whole run;
- * the clone()d init gets its own copy of it with the rest of the address space. */
+/* The sandbox spec: NUL-terminated `key=value` records on the control fd, finished by `end=`
+ * (docs/design.md, "Spec (fd 3)").  All strings point into one buffer owned by the spec (spec_free
+ * releases it and every list); the clone()d init gets its own copy with the rest of the address space. */
 #ifndef NSBOX_SPEC_H
 #define NSBOX_SPEC_H
 #include <stddef.h>
 
 #define MAX_LAYERS 16 /* per overlay, above its base (rootfs or mount source) */
 
+enum mount_mode {
+	MOUNT_RO,     /* read-only bind */
+	MOUNT_RW,     /* writable bind */
+	MOUNT_OVERLAY /* writable, changes discarded (an overlay with its upper dir in scratch) */
+};
+
 struct mount_ent {
-	const char *src, *dst, *mode; /* mode: "ro" | "rw" | "overlay" */
+	const char *src, *dst;
+	enum mount_mode mode;
 	int idmap;                    /* mount_idmap=1: source owner shown as inside root (root mode) */
 	int tree;    /* root mode: detached mount (open_tree) made by layers.c, ready to attach, else -1 */
 	int bare;    /* its nosuid/nodev/ro are still to be set (kernel < 5.12: no mount_setattr) */
@@ -45,10 +52,16 @@ struct spec {
 	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */
 	const char *pending;
 	size_t n_pending;
+	char *buf; /* the records, as read; every string above points into it */
 };
 
-/* Reads records from fd until `end=`; dies (step "spec") on malformed input. */
+/* "ro", "rw" or "overlay", as in the spec. */
+const char *mount_mode_name(enum mount_mode m);
+/* Reads records from fd until `end=` into a fresh spec; dies (step "spec") on malformed input.
+ * May run any number of times; each spec read is released with spec_free. */
 void spec_read(int fd, struct spec *s);
+/* Frees what spec_read allocated and zeroes the spec. */
+void spec_free(struct spec *s);
 /* Checks required keys and values (step "spec"): missing rootfs, host-root mapping, ... */
 void spec_validate(const struct spec *s);
 #endif

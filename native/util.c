@@ -10,21 +10,26 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-pid_t g_kill_on_die = 0;
-int g_fail_fd = -1;
+/* The process's registered undo (see util.h); a signal-free, single-threaded process has one. */
+static const struct die_undo *undo;
+
+void die_undo(const struct die_undo *u)
+{
+	undo = u;
+}
 
 static _Noreturn void fail(const char *step, int err, const char *msg)
 {
 	/* Status fd absent (manual run): fall back to stderr so the error is never silent. */
 	if (report_setup_error(step, err, msg) < 0)
 		dprintf(2, "nsbox-helper: %s: %s\n", step, msg);
-	if (g_fail_fd >= 0) {
+	if (undo && undo->fail_fd >= 0) {
 		char one = 1;
-		(void)!write(g_fail_fd, &one, 1);
+		(void)!write(undo->fail_fd, &one, 1);
 	}
-	if (g_kill_on_die > 0) {
-		kill(g_kill_on_die, SIGKILL);
-		while (waitpid(g_kill_on_die, NULL, 0) < 0 && errno == EINTR) {
+	if (undo && undo->kill > 0) {
+		kill(undo->kill, SIGKILL);
+		while (waitpid(undo->kill, NULL, 0) < 0 && errno == EINTR) {
 		}
 	}
 	_exit(EXIT_SETUP);

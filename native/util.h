@@ -1,6 +1,9 @@
 /* Shared helpers and the one error idiom of nsbox-helper.
  * die() never returns: it reports a `setup-error` status line (step, errno, message) on the status fd
- * and exits 125.  Messages name the failing call and path; die() appends strerror(errno). */
+ * and exits 125.  Messages name the failing call and path; die() appends strerror(errno).
+ * A process dies for one sandbox only: the one-shot helper, a server's per-sandbox child (outer.c),
+ * init or the command.  The server itself (serve.c) never calls die(): a failed request is reported
+ * on that request's status lines and the server goes on. */
 #ifndef NSBOX_UTIL_H
 #define NSBOX_UTIL_H
 #include <stddef.h>
@@ -11,9 +14,13 @@
 #define CONTROL_FD 3
 #define EXIT_SETUP 125
 
-/* Set by the process that owns the state (see util.c): what die() must clean up. */
-extern pid_t g_kill_on_die; /* outer: the sandbox init once cloned (SIGKILLed and reaped by die) */
-extern int g_fail_fd;       /* command child: pipe to init, one byte marks "setup failed" */
+/* What die() must undo in the calling process, owned by that process's per-sandbox state and
+ * registered with die_undo() (a pointer: the owner updates it as the sandbox progresses). */
+struct die_undo {
+	pid_t kill; /* outer: the sandbox init once cloned (SIGKILLed and reaped by die), else 0 */
+	int fail_fd; /* command child: pipe to init, one byte marks "setup failed", else -1 */
+};
+void die_undo(const struct die_undo *u);
 
 /* die: message = fmt + ": " + strerror(errno) (when errno != 0), errno taken from the caller. */
 _Noreturn void die(const char *step, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

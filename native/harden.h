@@ -1,0 +1,7 @@
+/* Child side: the command's last steps before execve() (harden.c says what and why). */
+#ifndef NSBOX_HARDEN_H
+#define NSBOX_HARDEN_H
+
+/* no_new_privs, rlimits, capabilities, seccomp. */
+void harden_command(void);
+#endif
