@@ -1,11 +1,21 @@
-// Spawns the native helper (native/), hands it one sandbox spec on fd 3 and decodes its status lines
-// on fd 4. See docs/design.md for the protocol.
-import { existsSync } from "node:fs";
+// Speaks the helper protocol (docs/design.md): one sandbox spec on a control pipe, status lines back.
+// HelperServer keeps one `nsbox-helper --serve` per session and sends it each sandbox as a request;
+// startHelper spawns a one-shot helper for a single sandbox.
+import { closeSync, existsSync, openSync } from "node:fs";
+import { Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { type ExitStatus, type StdioSpec, spawnWithPipes } from "./spawn";
+import {
+  type ExitStatus,
+  makePipe,
+  type ServerProcess,
+  type StdioSpec,
+  sendFds,
+  spawnServer,
+  spawnWithPipes,
+} from "./spawn";
 import { SetupError } from "./types";
 
 export type SpecRecord = readonly [key: string, value: string];
@@ -55,8 +65,8 @@ export function encodeSpec(records: readonly SpecRecord[]): Buffer {
   return Buffer.concat(parts);
 }
 
+/** One sandbox's helper, one-shot or a server's request. */
 export interface HelperProcess {
-  pid: number;
   control: Writable; // fd 3: spec, then the go byte
   events: AsyncIterable<HelperEvent>;
   stdout: Readable | null;
@@ -78,7 +88,6 @@ export function startHelper(
   );
   const finished = Promise.all([child.done, ...drained]).then(() => {});
   return {
-    pid: child.pid,
     control: child.control,
     events: readEvents(child.status),
     stdout: child.stdout,
@@ -86,6 +95,210 @@ export function startHelper(
     finished,
     exit: child.exit,
   };
+}
+
+/** Starts sandboxes: a one-shot helper each (startHelper) or requests to a session's server. */
+export type HelperLauncher = (
+  records: readonly SpecRecord[],
+  stdio: [StdioSpec, StdioSpec, StdioSpec],
+) => HelperProcess;
+
+const EAGAIN = 11;
+const SEND_RETRY_MS = 1;
+
+/** An async iterable fed by the events demultiplexer: one per request. */
+class EventQueue implements AsyncIterable<HelperEvent> {
+  private readonly items: HelperEvent[] = [];
+  private waiting: ((r: IteratorResult<HelperEvent>) => void) | null = null;
+  private ended = false;
+
+  push(ev: HelperEvent): void {
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: ev, done: false });
+    } else this.items.push(ev);
+  }
+
+  end(): void {
+    this.ended = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<HelperEvent> {
+    return {
+      next: () => {
+        const ev = this.items.shift();
+        if (ev) return Promise.resolve({ value: ev, done: false });
+        if (this.ended) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => {
+          this.waiting = resolve;
+        });
+      },
+    };
+  }
+}
+
+/** A line of the server's events pipe: a request's status line, or its end. */
+type TaggedLine = { id: number } & (
+  | HelperEvent
+  | { event: "done"; code: number | null; signal: number | null }
+);
+
+interface Request {
+  events: EventQueue;
+  done(status: ExitStatus): void;
+}
+
+/**
+ * One `nsbox-helper --serve` for a session (started on first use, again after a crash): each sandbox is a
+ * request with its control pipe and stdio passed as descriptors; the status lines of every request come
+ * back tagged on one events pipe. When the server dies, every request it held ends with the server's own
+ * exit status (outcome.ts reports a killed helper), and the next request starts a new server.
+ */
+export class HelperServer {
+  private proc: ServerProcess | null = null;
+  private nextId = 0;
+  private readonly requests = new Map<number, Request>();
+  private devNull: number | null = null;
+
+  readonly launch: HelperLauncher = (records, stdio) => this.run(records, stdio);
+
+  private start(): ServerProcess {
+    const proc = spawnServer(helperPath());
+    const lines = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
+    lines.on("line", (line) => this.dispatch(line));
+    proc.events.once("close", () => {
+      if (this.proc === proc) this.proc = null; // the next request starts a new server
+      proc.exit.then((status) => {
+        for (const [id, r] of this.requests) {
+          this.requests.delete(id);
+          r.done(status);
+        }
+      });
+    });
+    proc.events.unref();
+    return proc;
+  }
+
+  private dispatch(line: string): void {
+    if (!line) return;
+    let ev: TaggedLine;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      return; // the server and init write whole lines; anything else is not ours to act on
+    }
+    const r = typeof ev.id === "number" ? this.requests.get(ev.id) : undefined;
+    if (!r) return;
+    if (ev.event === "done") {
+      this.requests.delete(ev.id);
+      r.done({ code: ev.code, signal: ev.signal });
+      if (this.requests.size === 0) this.proc?.events.unref();
+      return;
+    }
+    const { id: _id, ...rest } = ev;
+    r.events.push(rest);
+  }
+
+  run(records: readonly SpecRecord[], stdio: [StdioSpec, StdioSpec, StdioSpec]): HelperProcess {
+    const spec = encodeSpec(records);
+    const [controlIn, controlOut] = makePipe();
+    const theirs: number[] = [controlIn];
+    const toClose: number[] = [controlIn];
+    const mine: Array<number | null> = [null, null, null];
+    stdio.forEach((s, target) => {
+      if (s === "inherit") theirs.push(target);
+      else if (s === "ignore") theirs.push(this.nullFd());
+      else if (s === "pipe") {
+        const [r, w] = makePipe();
+        const [ours, child] = target === 0 ? [w, r] : [r, w];
+        mine[target] = ours;
+        theirs.push(child);
+        toClose.push(child);
+      } else theirs.push(s);
+    });
+    const id = ++this.nextId;
+    const events = new EventQueue();
+    let resolveExit: (s: ExitStatus) => void = () => {};
+    const exit = new Promise<ExitStatus>((resolve) => {
+      resolveExit = resolve;
+    });
+    this.requests.set(id, {
+      events,
+      done: (status) => {
+        events.end();
+        resolveExit(status);
+      },
+    });
+    const message = Buffer.from(`id=${id}\0`);
+    const send = (retried: boolean): void => {
+      if (!this.proc) this.proc = this.start();
+      this.proc.events.ref();
+      const err = sendFds(this.proc.requests, message, theirs);
+      if (err === EAGAIN) {
+        setTimeout(() => send(retried), SEND_RETRY_MS); // the server's queue is full: it is forking
+        return;
+      }
+      if (err !== 0 && !retried) {
+        this.abandon(); // gone (EPIPE, ECONNREFUSED) before its end was read: a new one
+        return send(true);
+      }
+      for (const fd of toClose) closeSync(fd);
+      if (err !== 0) {
+        this.requests.delete(id);
+        events.end();
+        resolveExit({ code: null, signal: null });
+      }
+    };
+    send(false);
+    const control = new Socket({ fd: controlOut, readable: false, writable: true });
+    control.on("error", () => {}); // EPIPE when the sandbox's helper died early: reported through its status
+    control.write(spec);
+    if (mine[0] !== null) closeSync(mine[0]); // nothing writes to a piped stdin: the command reads EOF
+    const readable = (fd: number | null) =>
+      fd === null ? null : new Socket({ fd, readable: true, writable: false });
+    const stdout = readable(mine[1] ?? null);
+    const stderr = readable(mine[2] ?? null);
+    const drained = [stdout, stderr].map((s) =>
+      s ? new Promise<void>((resolve) => s.once("close", () => resolve())) : Promise.resolve(),
+    );
+    return {
+      control,
+      events,
+      stdout,
+      stderr,
+      finished: Promise.all([exit, ...drained]).then(() => {}),
+      exit,
+    };
+  }
+
+  private nullFd(): number {
+    this.devNull ??= openSync("/dev/null", "r+");
+    return this.devNull;
+  }
+
+  /** Forget a server that no longer takes requests (its events end settles what it held). */
+  private abandon(): void {
+    const proc = this.proc;
+    this.proc = null;
+    if (proc) closeSync(proc.requests);
+  }
+
+  /** No more requests: the server finishes what runs and leaves. */
+  async close(): Promise<void> {
+    const proc = this.proc;
+    this.abandon();
+    if (this.devNull !== null) closeSync(this.devNull);
+    this.devNull = null;
+    if (proc) {
+      proc.events.ref();
+      await new Promise<void>((resolve) =>
+        proc.events.closed ? resolve() : proc.events.once("close", () => resolve()),
+      );
+    }
+  }
 }
 
 async function* readEvents(stream: Readable): AsyncIterable<HelperEvent> {

@@ -40,6 +40,12 @@ export function libcHandle(): LibraryHandle {
   return handle as LibraryHandle;
 }
 
+/** The koffi module itself (struct types), loaded with the handle. */
+export function koffiModule(): Koffi {
+  libcHandle();
+  return koffi as Koffi;
+}
+
 export function lastErrno(): number {
   return koffi?.errno() ?? 0;
 }

@@ -4,8 +4,7 @@ import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
-import type { HelperEvent, Rusage, SpecRecord } from "./helper";
-import { startHelper } from "./helper";
+import type { HelperEvent, HelperLauncher, HelperProcess, Rusage, SpecRecord } from "./helper";
 import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
 import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
@@ -49,6 +48,8 @@ export interface SandboxContext {
   /** Lower layers from setup for an `overlay` mount (matched by source and target). */
   mountLayers(m: MountSpec): string[];
   packages: InstalledPackage[] | null;
+  /** Starts the helper of one sandbox (the session's server, or a one-shot helper). */
+  launch: HelperLauncher;
 }
 
 /** Engine-internal choices for one sandbox (the package install and the setup script). */
@@ -216,12 +217,9 @@ export async function runInSandbox(
     net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
     const tty = opts.tty ? stdinFd(opts) : null;
     const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
-    let helper: ReturnType<typeof startHelper>;
+    let helper: HelperProcess;
     try {
-      helper = startHelper(
-        specRecords(ctx, opts, applied, hostname, cg, net, kept, internal),
-        stdioFor(opts),
-      );
+      helper = ctx.launch(specRecords(ctx, opts, applied, hostname, cg, net, kept, internal), stdioFor(opts));
     } catch (err) {
       restoreTerminal();
       throw err;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { checkPackageRequest, defaultRepositories, preparePackageLayer } from "./apk/layer";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
+import { HelperServer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
@@ -68,6 +69,7 @@ export class Session {
     private readonly ctx: SandboxContext,
     readonly alpine: string,
     readonly setupNetwork: NetworkMode,
+    private readonly helper: HelperServer,
   ) {}
 
   /** Packages installed in the session's package layer (null without --packages). */
@@ -147,6 +149,7 @@ export class Session {
       throw err;
     }
     let session: Session;
+    const helper = new HelperServer();
     const ctx: SandboxContext = {
       rootfsDir: rootfs.dir,
       alpine: rootfs.version,
@@ -166,8 +169,9 @@ export class Session {
         return l ? [l] : [];
       },
       packages: null,
+      launch: helper.launch,
     };
-    session = new Session(ctx, rootfs.version, setupNetwork);
+    session = new Session(ctx, rootfs.version, setupNetwork, helper);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -270,6 +274,7 @@ export class Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
+      await this.helper.close();
     }
   }
 }
