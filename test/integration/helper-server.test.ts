@@ -1,0 +1,86 @@
+// One helper per session (nsbox-helper --serve): every sandbox of the session is a request to it, parallel
+// sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
+// replaced for the next sandbox.
+import { execFileSync } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Session } from "../../src/engine/session";
+import { openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+
+const sh = (cmd: string) => execFileSync("sh", ["-c", `${cmd} || true`], { encoding: "utf8" }).trim();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** This process's `nsbox-helper --serve` children (pids). */
+function servers(): number[] {
+  return sh(`pgrep -P ${process.pid} -f -- '[n]sbox-helper.* --serve'`)
+    .split("\n")
+    .filter(Boolean)
+    .map(Number);
+}
+
+/** Processes whose command line is exactly `cmd`, host-wide (the marker makes it unique to a test). */
+const running = (cmd: string) => sh(`pgrep -fx '${cmd}'`) !== ""; // -x: never the sh -c around pgrep
+
+async function until(what: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !what(); i++) await sleep(25);
+  expect(what()).toBe(true);
+}
+
+describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () => {
+  let session: Session;
+  beforeEach(async () => {
+    session = await openSession();
+  });
+  afterEach(async () => {
+    await session.close();
+  });
+
+  it("serves every sandbox of the session, parallel ones too, from one process that ends with the session", async () => {
+    expect(servers()).toEqual([]);
+    const first = await runIn(session, { argv: ["/bin/echo", "one"] });
+    expect(first).toMatchObject({ status: "ok", stdout: "one\n" });
+    const [server] = servers();
+    expect(server).toBeGreaterThan(0);
+    const marker = "sleep 0.61";
+    const both = Promise.all([
+      runIn(session, { argv: ["/bin/sh", "-c", `${marker}; echo a`] }),
+      runIn(session, { argv: ["/bin/sh", "-c", `${marker}; echo b`] }),
+    ]);
+    await until(() => sh(`pgrep -fx '${marker}' | wc -l`) === "2");
+    expect(servers()).toEqual([server]);
+    const [a, b] = await both;
+    expect([a.stdout, b.stdout]).toEqual(["a\n", "b\n"]);
+    await session.close();
+    await until(() => servers().length === 0);
+  });
+
+  it("keeps serving after a sandbox fails to start", async () => {
+    await runIn(session, { argv: ["/bin/true"] });
+    const before = servers();
+    expect(before).toHaveLength(1);
+    const bad = await runIn(session, { argv: ["/no/such/command"] });
+    expect(bad).toMatchObject({ status: "setup-error", error: { step: "exec" } });
+    const good = await runIn(session, { argv: ["/bin/echo", "still"] });
+    expect(good).toMatchObject({ status: "ok", stdout: "still\n" });
+    expect(servers()).toEqual(before);
+  });
+
+  it("a server killed mid-run fails its sandboxes with the reason, takes them along, and is replaced", async () => {
+    await runIn(session, { argv: ["/bin/true"] });
+    const [server] = servers();
+    const marker = "sleep 30.17";
+    const held = runIn(session, { argv: ["/bin/sh", "-c", marker] });
+    await until(() => running(marker));
+    process.kill(server as number, "SIGKILL");
+    expect(await held).toMatchObject({
+      status: "signaled",
+      signal: "SIGKILL",
+      reason: "the sandbox helper was killed by SIGKILL from outside; the sandbox was killed with it",
+    });
+    await until(() => !running(marker));
+    const next = await runIn(session, { argv: ["/bin/echo", "again"] });
+    expect(next).toMatchObject({ status: "ok", stdout: "again\n" });
+    const now = servers();
+    expect(now).toHaveLength(1);
+    expect(now[0]).not.toBe(server);
+  });
+});
