@@ -42,7 +42,7 @@ export async function perSandbox(ctx) {
       id: `1-${peer}`,
       what: `/bin/true per sandbox, sequential, N=${cfg.n} (vs ${peer === "bwrap" ? "bwrap --unshare-all" : "unshare -fpmuinC --root --mount-proc"} from Node)`,
       unit: "ms",
-      goal: peer === "bwrap" ? { op: "<=", value: 0.8 } : null,
+      goal: peer === "bwrap" ? { op: "<=", value: 0.7 } : null,
       detail: { nsbox: eng, [peer]: p ?? null },
     };
     if (!p) rows.push(row({ ...base, nsbox: eng.median, na: `${peer} is not installed` }));
@@ -118,7 +118,7 @@ export async function throughput(ctx) {
     id: "3-throughput",
     what: `/bin/true throughput, 2 parallel workers, ${cfg.throughputS} s each (vs 2 bwrap spawn loops)`,
     unit: "/s",
-    goal: { op: ">=", value: 1.2 },
+    goal: { op: ">=", value: 1.5 },
   };
   const workers = 2;
   const loop = async (one, ms) => {

@@ -52,7 +52,7 @@ static void become_root(int rootless)
 }
 
 /* One byte from fd 3 (or from what the outer helper already read past end=). */
-static void wait_go(const struct spec *s)
+static void wait_go(const struct spec *s, const char *step)
 {
 	char c = 0;
 	ssize_t n;
@@ -64,9 +64,27 @@ static void wait_go(const struct spec *s)
 		}
 	}
 	if (n < 0)
-		die("network", "read go byte (fd 3)");
+		die(step, "read go byte (fd 3)");
 	if (n == 0 || c != 'g')
-		die_exact("network", ECANCELED, "aborted by engine");
+		die_exact(step, ECANCELED, "aborted by engine");
+}
+
+/* start_wait: the command's process is ready (it waits just before execve); pass the engine's go byte
+ * on.  Returns early when the command reports a setup error first (its byte is read by the caller);
+ * anything but the go byte ends the sandbox "aborted by engine" (the command dies with us). */
+static void wait_start(const struct spec *s, int ep, int go)
+{
+	struct pollfd p[2] = {{.fd = CONTROL_FD, .events = POLLIN}, {.fd = ep, .events = POLLIN}};
+	if (s->n_pending == 0) {
+		while (poll(p, 2, -1) < 0)
+			if (errno != EINTR)
+				die("start", "poll");
+		if (!p[0].revents)
+			return;
+	}
+	wait_go(s, "start");
+	signal(SIGPIPE, SIG_IGN); /* init's own: the command reset its dispositions when it was forked */
+	(void)!write(go, "s", 1); /* a command gone meanwhile has reported why; its end is read next */
 }
 
 static void disable_ipv6(void)
@@ -178,7 +196,8 @@ static _Noreturn void exec_command(const struct spec *s, int fail_fd, int go_fd,
 		die("init", "unshare(CLONE_NEWUSER|CLONE_NEWNS) for the command");
 	if (write_all(fail_fd, "u", 1) < 0 || read(go_fd, &c, 1) != 1)
 		_exit(EXIT_SETUP); /* init failed and reported it */
-	close(go_fd);
+	if (!s->start_wait)
+		close(go_fd);
 	for (int i = 1; i < _NSIG; i++)
 		sigaction(i, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc-internal ones */
 	sigemptyset(&none);
@@ -194,6 +213,9 @@ static _Noreturn void exec_command(const struct spec *s, int fail_fd, int go_fd,
 		for (int fd = 3; fd < 65536; fd++)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 	harden_command();
+	/* Prepared ahead (start_wait): everything is done, the go byte lets us exec; EOF means never. */
+	if (s->start_wait && read(go_fd, &c, 1) != 1)
+		_exit(EXIT_SETUP);
 	char *const *argv = (char *const *)s->argv;
 	char *const *envp = (char *const *)s->env;
 	const char *name = s->argv[0];
@@ -254,7 +276,7 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 	if (sethostname(s->hostname, strlen(s->hostname)) < 0)
 		die("hostname", "sethostname(%s)", s->hostname);
 	if (s->net_wait)
-		wait_go(s);
+		wait_go(s, "network");
 	if (user_net && prctl(PR_SET_DUMPABLE, 0) < 0)
 		die("init", "prctl(PR_SET_DUMPABLE)");
 	if (!s->ipv6)
@@ -262,7 +284,8 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 	net_setup(s);
 	net_sysctls(s->id_count);
 	proc_lockdown();
-	close(CONTROL_FD);
+	if (!s->start_wait) /* else kept for the go byte */
+		close(CONTROL_FD);
 	if (chdir(s->workdir) < 0)
 		die_exact("workdir", errno, "working directory not found: %s", s->workdir);
 
@@ -301,6 +324,8 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 			nested_maps(cmd, s->id_count, rootless);
 			if (write_all(go[1], "g", 1) < 0)
 				die("init", "write to the command's sync pipe");
+			if (s->start_wait)
+				wait_start(s, ep[0], go[1]);
 			continue;
 		}
 		failed = n == 1;

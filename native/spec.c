@@ -126,6 +126,7 @@ static void record(struct parser *ps, char *rec)
 	else if (IS("gid_base")) s->gid_base = num(k, v, 0xfffffffeu);
 	else if (IS("id_count")) s->id_count = num(k, v, 0xfffffffeu);
 	else if (IS("net_wait")) s->net_wait = (int)num(k, v, 1);
+	else if (IS("start_wait")) s->start_wait = (int)num(k, v, 1);
 	else if (IS("ipv6")) s->ipv6 = (int)num(k, v, 1);
 	else if (IS("scratch_keep")) s->scratch_keep = (int)num(k, v, 1);
 	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
@@ -250,6 +251,8 @@ void spec_validate(const struct spec *s)
 		die_exact("spec", 0, "id range beyond 4294967294");
 	if (s->workdir[0] != '/')
 		die_exact("spec", 0, "workdir must be absolute: %.200s", s->workdir);
+	if (s->net_wait && s->start_wait)
+		die_exact("spec", 0, "net_wait and start_wait both want the go byte (one of them)");
 	if (s->n_v1_join != s->n_v1_home)
 		die_exact("spec", 0, "cgroup_v1_join and cgroup_v1_home counts differ");
 	host_dir(s->rootfs, "rootfs");

@@ -47,6 +47,9 @@ struct spec {
 	size_t n_v1_join, n_v1_home;
 	const char *net; /* "none" | "veth" | "user" (an external stack, e.g. slirp4netns) */
 	int net_wait, ipv6, net_prefix, net_mtu;
+	/* start_wait=1 (prepared ahead): everything is set up, the command's process included, but it is
+	 * let go (execve) only when the go byte arrives on fd 3; EOF instead ends the sandbox unstarted. */
+	int start_wait;
 	int tty; /* the command gets a pty of the sandbox's devpts, relayed by the outer helper */
 	const char *net_ifname, *net_addr, *net_gw;
 	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */

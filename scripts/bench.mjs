@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { buildEngine } from "../bench/build.mjs";
 import { version, which } from "../bench/peers.mjs";
 import * as S from "../bench/sections.mjs";
+import { actionPerCommand } from "../bench/sections-helper.mjs";
 import { packageLayers } from "../bench/sections-layers.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -219,6 +220,7 @@ async function main() {
       ["4", "cold rootfs", S.rootfsCold, "last"],
       ["4", "warm rootfs", S.rootfsWarm],
       ["5", "Action end to end", S.actionEndToEnd],
+      ["5", "Action, many commands", actionPerCommand],
       ["6", "peak RSS", S.peakRss],
       ["7", "accounting accuracy", S.accuracy],
       ["8", "package and setup layers", packageLayers],

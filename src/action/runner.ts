@@ -46,23 +46,33 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
     onOutput: (s: "stdout" | "stderr", chunk: Buffer) => emit({ t: "out", i, s, d: chunk }),
   });
+  const runOptions = (i: number) => ({
+    argv: plan.commands[i]?.argv ?? [],
+    ...sandboxOptions(i),
+    signal,
+    ...(plan.outputs ? { outputs: { ...plan.outputs, name: plan.commands[i]?.name ?? "" } } : {}),
+  });
+  // Ready before asked: while a command runs, the next one's sandbox is set up (the helper waits just
+  // before execve), so its start is a byte away. Those never started are discarded at the end.
+  const prepared = new Map<number, ReturnType<Session["prepare"]>>();
+  const take = (i: number) => {
+    const p = prepared.get(i) ?? session.prepare(runOptions(i));
+    prepared.delete(i);
+    if (next < plan.commands.length && !prepared.has(next))
+      prepared.set(next, session.prepare(runOptions(next)));
+    return p;
+  };
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
       const command = plan.commands[i];
       if (!command) break;
+      const sandbox = take(i);
       await emit({ t: "start", i });
-      const result = await session
-        .run({
-          argv: command.argv,
-          ...sandboxOptions(i),
-          signal,
-          ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
-        })
-        .catch((err) => {
-          if (err instanceof CancelledError) return null; // cancelled before it started: it never ran
-          throw err;
-        });
+      const result = await sandbox.start().catch((err) => {
+        if (err instanceof CancelledError) return null; // cancelled before it started: it never ran
+        throw err;
+      });
       if (!result) {
         await emit({ t: "skipped", i, why: "cancelled" });
         break;
@@ -93,6 +103,7 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
     for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    await Promise.all([...prepared.values()].map((p) => p.discard()));
     await session.close();
   }
 }

@@ -243,7 +243,8 @@ export class HelperServer {
       }
       if (err !== 0 && !retried) {
         this.abandon(); // gone (EPIPE, ECONNREFUSED) before its end was read: a new one
-        return send(true);
+        send(true);
+        return;
       }
       for (const fd of toClose) closeSync(fd);
       if (err !== 0) {

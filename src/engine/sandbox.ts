@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
-import type { HelperEvent, HelperLauncher, HelperProcess, Rusage, SpecRecord } from "./helper";
+import type { HelperLauncher, HelperProcess, Rusage, SpecRecord } from "./helper";
 import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
 import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
@@ -22,6 +22,7 @@ import type {
   InstalledPackage,
   MountSpec,
   OutputsResult,
+  ResolvedLimits,
   RunResult,
   SandboxOptions,
   ScratchKind,
@@ -168,140 +169,302 @@ function describeLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
+/** A sandbox set up ahead of its command (the session's `prepare`): started or discarded exactly once. */
+export interface PreparedSandbox {
+  /** Lets the command go; the result once it ended (CancelledError when aborted before it started). */
+  start(): Promise<RunResult>;
+  /** Never starts the command: everything made for it is removed. */
+  discard(): Promise<void>;
+}
+
 export async function runInSandbox(
   ctx: SandboxContext,
   opts: SandboxOptions,
   internal: SandboxInternal = {},
 ): Promise<RunResult> {
-  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
-  checkLimits(opts.limits ?? {});
-  checkMounts(opts.mounts ?? []);
-  throwIfCancelled(opts.signal);
-  const hostname = opts.hostname ?? "nsbox";
-  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
-  const applied = appliedLimits(limits);
-  const name = ctx.nextName();
-  // --pids N counts the command's processes: the sandbox's own init (always there) is one more.
-  const cgLimits = limits.pids !== undefined ? { ...limits, pids: limits.pids + 1 } : limits;
-  // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
-  // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
-  const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
-  const kept = internal.layerDir
-    ? createPlainScratch(internal.layerDir)
-    : keep
-      ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root)
-      : null;
-  let handedOver = false;
-  let outputs: OutputsResult | undefined;
-  const netMode = internal.network ?? "session";
-  const useNet = netMode === "nat" || (netMode === "session" && ctx.commandNet);
-  let cg: SandboxCgroup;
+  return SandboxRun.create(ctx, opts, internal, false).start();
+}
+
+/**
+ * Sets a sandbox up now and lets its command go on start(): the helper builds everything (namespaces,
+ * cgroup, mounts, the command's process) and waits just before execve, so a start is a byte away.
+ * Without network only (a veth is wired on the go byte already); otherwise start() runs it from scratch.
+ * `settled`: everything made for it is gone (after its result, a discard, or an abort of opts.signal).
+ */
+export function prepareSandbox(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+): PreparedSandbox & { settled: Promise<void> } {
+  if (ctx.net && ctx.commandNet) return lazySandbox(ctx, opts);
   try {
-    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
-  } catch (e) {
-    kept?.dispose();
-    throw e;
+    const run = SandboxRun.create(ctx, opts, {}, true);
+    return { start: () => run.start(), discard: () => run.discard(), settled: run.settled };
+  } catch (err) {
+    return { start: () => Promise.reject(err), discard: async () => {}, settled: Promise.resolve() };
   }
-  let net: SandboxNet | null = null;
-  const timers: Array<{ cancel(): void }> = [];
-  const observed = emptyObservation();
-  observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
-  observed.pidsLimit = limits.pids ?? null;
-  let stats: CgroupStats | null = null;
-  let cgroupCpu = false; // the cgroup accounts CPU (v1 without cpuacct does not)
-  let rusage: Rusage | null = null;
-  let startedAt = 0;
-  let endedAt = 0;
-  let released = false; // the go byte was sent: the command may have started
-  try {
-    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
-    const tty = opts.tty ? stdinFd(opts) : null;
-    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
-    let helper: HelperProcess;
+}
+
+/** Nothing made ahead: start() runs the sandbox from scratch. */
+function lazySandbox(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+): PreparedSandbox & { settled: Promise<void> } {
+  let settle: () => void = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const onAbort = () => settle();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    start: () => {
+      opts.signal?.removeEventListener("abort", onAbort);
+      return runInSandbox(ctx, opts).finally(settle);
+    },
+    discard: async () => settle(),
+    settled,
+  };
+}
+
+/** One sandbox from options to result, in named steps; everything it creates is removed by cleanup(). */
+class SandboxRun implements PreparedSandbox {
+  private readonly observed = emptyObservation();
+  private readonly timers: Array<{ cancel(): void }> = [];
+  private net: SandboxNet | null = null;
+  private helper: HelperProcess | null = null;
+  private restoreTerminal: () => void = () => {};
+  private initPid = 0;
+  private initGone = false;
+  private ready = false; // the helper announced init (pid): the command waits for the go byte
+  private wanted = false; // start() was called
+  private discarded = false; // discard() was called first: the command never goes
+  private released = false; // the go byte was sent: the command may have started
+  private startedAt = 0;
+  private endedAt = 0;
+  private stats: CgroupStats | null = null;
+  private cgroupCpu = false; // the cgroup accounts CPU (v1 without cpuacct does not)
+  private rusage: Rusage | null = null;
+  private outputs: OutputsResult | undefined;
+  private handedOver = false;
+  private readonly done: Promise<void>;
+  /** Everything made for it is gone, whatever happened. */
+  readonly settled: Promise<void>;
+
+  private constructor(
+    private readonly ctx: SandboxContext,
+    private readonly opts: SandboxOptions,
+    private readonly internal: SandboxInternal,
+    private readonly waitForStart: boolean,
+    private readonly hostname: string,
+    private readonly limits: ResolvedLimits,
+    private readonly applied: AppliedLimits,
+    private readonly kept: KeptScratch | null,
+    private readonly cg: SandboxCgroup,
+  ) {
+    this.observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
+    this.observed.pidsLimit = limits.pids ?? null;
+    this.done = this.run();
+    this.settled = this.done.catch(() => {}); // errors are start()'s to report
+  }
+
+  /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
+  static create(
+    ctx: SandboxContext,
+    opts: SandboxOptions,
+    internal: SandboxInternal,
+    waitForStart: boolean,
+  ): SandboxRun {
+    if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+    checkLimits(opts.limits ?? {});
+    checkMounts(opts.mounts ?? []);
+    throwIfCancelled(opts.signal);
+    const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+    const applied = appliedLimits(limits);
+    // --pids N counts the command's processes: the sandbox's own init (always there) is one more.
+    const cgLimits = limits.pids !== undefined ? { ...limits, pids: limits.pids + 1 } : limits;
+    // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
+    // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
+    const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
+    const kept = internal.layerDir
+      ? createPlainScratch(internal.layerDir)
+      : keep
+        ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root)
+        : null;
+    let cg: SandboxCgroup;
     try {
-      helper = ctx.launch(specRecords(ctx, opts, applied, hostname, cg, net, kept, internal), stdioFor(opts));
+      cg = ctx.cgroups.createSandbox(ctx.nextName(), cgLimits, opts.bestEffort ?? false);
+    } catch (e) {
+      kept?.dispose();
+      throw e;
+    }
+    const hostname = opts.hostname ?? "nsbox";
+    return new SandboxRun(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg);
+  }
+
+  start(): Promise<RunResult> {
+    this.wanted = true;
+    if (this.ready) this.release().catch(() => this.stop(null)); // it cannot go: it must not stay
+
+    return this.done.then(() => {
+      // Aborted before the command was let go: nothing ran, and everything made for it is gone.
+      if (!this.released && this.opts.signal?.aborted) throw new CancelledError(this.opts.signal.reason);
+      return this.result();
+    });
+  }
+
+  async discard(): Promise<void> {
+    if (!this.wanted) {
+      this.discarded = true;
+      this.helper?.control.end(); // EOF instead of the go byte: init gives up
+    }
+    await this.done.catch(() => {});
+  }
+
+  /** The whole life: network, helper, events until the helper is done, then what the result needs. */
+  private async run(): Promise<void> {
+    try {
+      const netMode = this.internal.network ?? "session";
+      const useNet = netMode === "nat" || (netMode === "session" && this.ctx.commandNet);
+      this.net = this.ctx.net && useNet ? this.ctx.net.allocate(this.hostname) : null;
+      this.launch();
+      await this.followEvents();
+      this.collect();
+    } finally {
+      this.cleanup();
+    }
+  }
+
+  /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
+  private launch(): void {
+    const { opts } = this;
+    const tty = opts.tty ? stdinFd(opts) : null;
+    this.restoreTerminal = tty !== null ? rawTerminal(tty) : () => {};
+    try {
+      const records = specRecords(
+        this.ctx,
+        opts,
+        this.applied,
+        this.hostname,
+        this.cg,
+        this.net,
+        this.kept,
+        this.internal,
+      );
+      if (this.waitForStart && !this.net) records.push(["start_wait", "1"]);
+      this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
-      restoreTerminal();
+      this.restoreTerminal();
       throw err;
     }
-    pipeOutput(helper.stdout, "stdout", opts);
-    pipeOutput(helper.stderr, "stderr", opts);
-    let initPid = 0;
-    let initGone = false;
-    const stop = (why: string | null) => {
-      if (why && !observed.timedOut) observed.timedOut = why;
-      cg.kill();
-      // SIGKILL to the namespace's init ends every process in it, even without a cgroup.
-      if (initPid && !initGone) {
-        try {
-          process.kill(initPid, "SIGKILL");
-        } catch {}
-      }
-    };
-    const onAbort = () => {
-      observed.cancelled = true;
-      stop(null);
-    };
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    pipeOutput(this.helper.stdout, "stdout", opts);
+    pipeOutput(this.helper.stderr, "stderr", opts);
+    if (this.discarded) this.helper.control.end();
+  }
+
+  /** Kills the sandbox's tree; `why` is the limit that did it (null: an abort or a failure). */
+  private readonly stop = (why: string | null) => {
+    if (why && !this.observed.timedOut) this.observed.timedOut = why;
+    this.cg.kill();
+    // SIGKILL to the namespace's init ends every process in it, even without a cgroup.
+    if (this.initPid && !this.initGone) {
+      try {
+        process.kill(this.initPid, "SIGKILL");
+      } catch {}
+    }
+  };
+
+  private readonly onAbort = () => {
+    this.observed.cancelled = true;
+    this.stop(null);
+  };
+
+  private async followEvents(): Promise<void> {
+    const helper = this.helper as HelperProcess;
+    const { opts, observed } = this;
+    opts.signal?.addEventListener("abort", this.onAbort, { once: true });
     try {
-      for await (const ev of helper.events as AsyncIterable<HelperEvent>) {
+      for await (const ev of helper.events) {
         applyEvent(observed, ev);
         if (ev.event === "pid") {
-          initPid = ev.pid;
-          startedAt = performance.now();
-          if (!net) {
-            released = true; // without a network to wire, init does not wait for the go byte
-            helper.control.end();
-          } else if (opts.signal?.aborted) {
-            helper.control.end(); // EOF instead of the go byte: init gives up, the command never starts
-            stop(null);
-          } else {
-            try {
-              await net.attach(ev.pid);
-              released = !opts.signal?.aborted; // the abort may have come while attaching
-              helper.control.end(released ? "g" : undefined);
-              if (!released) stop(null);
-            } catch (err) {
-              // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.
-              observed.setupError = { step: "network", message: (err as Error).message };
-              helper.control.end(); // EOF instead of the go byte: init gives up
-              stop(null);
-            }
-          }
-          cg.started();
-          if (opts.signal?.aborted) onAbort();
-          if (limits.timeoutMs !== undefined) {
-            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
-          }
-          if (limits.cpuTimeMs !== undefined) {
-            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
-            timers.push({ cancel: () => clearInterval(timer) });
-          }
+          this.initPid = ev.pid;
+          this.ready = true;
+          // Prepared ahead: the go byte waits for start() (a discarded one never gets it).
+          if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
-          endedAt = performance.now();
+          this.endedAt = performance.now();
         } else if (ev.event === "init-exit") {
-          initGone = true;
-          endedAt ||= performance.now();
-          rusage = ev.rusage;
+          this.initGone = true;
+          this.endedAt ||= performance.now();
+          this.rusage = ev.rusage;
         }
       }
     } finally {
-      for (const t of timers) t.cancel();
-      opts.signal?.removeEventListener("abort", onAbort);
-      if (!initGone) stop(null);
+      for (const t of this.timers) t.cancel();
+      opts.signal?.removeEventListener("abort", this.onAbort);
+      if (!this.initGone) this.stop(null);
       await helper.finished;
-      restoreTerminal();
+      this.restoreTerminal();
     }
     // No exit reported: was the helper itself killed? (It is reaped just after its pipes close.)
     if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!endedAt) endedAt = performance.now();
-    stats = cg.stats();
-    cgroupCpu = cg.cpuUsageMs() !== null;
-    // Every process of the sandbox is gone (init reaped): its layers can no longer change under us.
+    if (!this.endedAt) this.endedAt = performance.now();
+  }
+
+  /** The go byte (after wiring the network), then the limits that count from the command's start. */
+  private releasing: Promise<void> | null = null;
+
+  private release(): Promise<void> {
+    if (this.discarded) return Promise.resolve();
+    this.releasing ??= this.letGo();
+    return this.releasing;
+  }
+
+  private async letGo(): Promise<void> {
+    const { opts, net, observed } = this;
+    const control = (this.helper as HelperProcess).control;
+    this.startedAt = performance.now();
+    if (!net && !this.waitForStart) {
+      this.released = true; // without a network to wire, init does not wait for the go byte
+      control.end();
+    } else if (opts.signal?.aborted) {
+      control.end(); // EOF instead of the go byte: init gives up, the command never starts
+      this.stop(null);
+    } else if (!net) {
+      this.released = true;
+      control.end("g");
+    } else {
+      try {
+        await net.attach(this.initPid);
+        this.released = !opts.signal?.aborted; // the abort may have come while attaching
+        control.end(this.released ? "g" : undefined);
+        if (!this.released) this.stop(null);
+      } catch (err) {
+        // The sandbox could not be wired: a setup error of this sandbox, not of the whole run.
+        observed.setupError = { step: "network", message: (err as Error).message };
+        control.end(); // EOF instead of the go byte: init gives up
+        this.stop(null);
+      }
+    }
+    this.cg.started();
+    if (opts.signal?.aborted) this.onAbort();
+    const { timeoutMs, cpuTimeMs } = this.limits;
+    if (timeoutMs !== undefined) {
+      const sentence = `wall-clock timeout ${describeLimit(timeoutMs)} reached`;
+      this.timers.push(longTimeout(timeoutMs, () => this.stop(sentence)));
+    }
+    if (cpuTimeMs !== undefined) {
+      const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
+      this.timers.push({ cancel: () => clearInterval(timer) });
+    }
+  }
+
+  /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
+  private collect(): void {
+    const { kept, opts, internal } = this;
+    this.stats = this.cg.stats();
+    this.cgroupCpu = this.cg.cpuUsageMs() !== null;
     if (kept && opts.outputs) {
       const o = opts.outputs;
-      outputs = copyOutputs(
+      this.outputs = copyOutputs(
         o.name,
         {
           patterns: o.patterns,
@@ -314,41 +477,46 @@ export async function runInSandbox(
     }
     if (kept && internal.keepLayer) {
       internal.keepLayer(kept);
-      handedOver = true;
+      this.handedOver = true;
     }
-  } finally {
-    for (const t of timers) t.cancel();
-    net?.release();
-    cg.remove();
-    if (!handedOver) kept?.dispose();
   }
-  // Aborted before the command was let go: nothing ran, and everything made for it is gone.
-  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
-  observed.oomKills = stats.oomKills;
-  observed.pidsLimitHit = stats.pidsLimitHit;
-  const outcome = decideOutcome(observed);
-  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
-  return {
-    ...outcome,
-    wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: round(cpu.userMs),
-    cpuSystemMs: round(cpu.systemMs),
-    cpuSource: cpu.source,
-    memoryPeakBytes: stats.memoryPeakBytes,
-    memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1), // init not counted
 
-    pidsPeakSource: stats.pidsPeakSource,
-    oomKills: stats.oomKills,
-    cgroup: cg.kind,
-    notEnforced: [...cg.notEnforced],
-    limits: applied,
-    network: net ? "nat" : "none",
-    address: net?.address ?? null,
-    alpine: ctx.alpine,
-    ...(ctx.packages ? { packages: ctx.packages } : {}),
-    ...(outputs ? { outputs } : {}),
-  };
+  private cleanup(): void {
+    for (const t of this.timers) t.cancel();
+    this.net?.release();
+    this.cg.remove();
+    if (!this.handedOver) this.kept?.dispose();
+  }
+
+  private result(): RunResult {
+    const { observed, cg, net, ctx, rusage, outputs } = this;
+    const stats = this.stats as CgroupStats;
+    observed.oomKills = stats.oomKills;
+    observed.pidsLimitHit = stats.pidsLimitHit;
+    const outcome = decideOutcome(observed);
+    const cpu = pickCpu(this.cgroupCpu ? stats : null, rusage);
+    return {
+      ...outcome,
+      wallMs: this.startedAt ? round(this.endedAt - this.startedAt) : 0,
+      cpuUserMs: round(cpu.userMs),
+      cpuSystemMs: round(cpu.systemMs),
+      cpuSource: cpu.source,
+      memoryPeakBytes: stats.memoryPeakBytes,
+      memoryPeakNote: stats.memoryPeakNote,
+      pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1), // init not counted
+
+      pidsPeakSource: stats.pidsPeakSource,
+      oomKills: stats.oomKills,
+      cgroup: cg.kind,
+      notEnforced: [...cg.notEnforced],
+      limits: this.applied,
+      network: net ? "nat" : "none",
+      address: net?.address ?? null,
+      alpine: ctx.alpine,
+      ...(ctx.packages ? { packages: ctx.packages } : {}),
+      ...(outputs ? { outputs } : {}),
+    };
+  }
 }
 
 /**

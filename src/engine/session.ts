@@ -12,7 +12,7 @@ import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
-import { runInSandbox, type SandboxContext } from "./sandbox";
+import { type PreparedSandbox, prepareSandbox, runInSandbox, type SandboxContext } from "./sandbox";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
 import { throwIfCancelled, UsageError } from "./types";
 
@@ -236,6 +236,28 @@ export class Session {
   async run(opts: SandboxOptions): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
     return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+
+  /**
+   * Sets the sandbox up now (namespaces, cgroup, mounts, the command's process) and runs its command on
+   * start(): ready before asked, for a caller that knows the next command while the current one runs.
+   * Each one is started or discarded; close() discards what was never started.
+   */
+  prepare(opts: SandboxOptions): PreparedSandbox {
+    if (this.closed) throw new Error("session is closed");
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (opts.signal?.aborted) abort.abort();
+    const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
+    this.running.set(
+      abort,
+      prepared.settled.finally(() => {
+        this.running.delete(abort);
+        opts.signal?.removeEventListener("abort", onCallerAbort);
+      }),
+    );
+    return { start: () => prepared.start(), discard: () => prepared.discard() };
   }
 
   private async track(callerSignal: AbortSignal | undefined, start: (s: AbortSignal) => Promise<RunResult>) {

@@ -259,7 +259,9 @@ export function sendFds(socket: number, data: Buffer, fds: readonly number[]): n
   control.writeBigUInt64LE(BigInt(len), 0);
   control.writeInt32LE(SOL_SOCKET, 8);
   control.writeInt32LE(SCM_RIGHTS, 12);
-  fds.forEach((fd, i) => control.writeInt32LE(fd, 16 + 4 * i));
+  fds.forEach((fd, i) => {
+    control.writeInt32LE(fd, 16 + 4 * i);
+  });
   const msg = {
     name: null,
     namelen: 0,
