@@ -1,6 +1,6 @@
 // One helper per session (nsbox-helper --serve): every sandbox of the session is a request to it, parallel
 // sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
-// replaced for the next sandbox.
+// replaced for the next sandbox. Sandboxes prepared ahead (Session.prepare) run nothing until started.
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
@@ -19,6 +19,22 @@ function servers(): number[] {
 
 /** Processes whose command line is exactly `cmd`, host-wide (the marker makes it unique to a test). */
 const running = (cmd: string) => sh(`pgrep -fx '${cmd}'`) !== ""; // -x: never the sh -c around pgrep
+
+/** The sandbox inits (nsbox-init) under this process's server: server → outer helper → init. */
+function inits(): number[] {
+  const found: number[] = [];
+  for (const server of servers())
+    for (const outer of sh(`pgrep -P ${server}`).split("\n").filter(Boolean))
+      found.push(...sh(`pgrep -P ${outer} -x nsbox-init`).split("\n").filter(Boolean).map(Number));
+  return found;
+}
+
+/** This process's sandbox cgroups (sb-N under its session's nsbox-<pid>-… parent), every hierarchy. */
+function sandboxCgroups(): string[] {
+  return sh(`find /sys/fs/cgroup -maxdepth 6 -type d -path '*/nsbox-${process.pid}-*/sb-*'`)
+    .split("\n")
+    .filter(Boolean);
+}
 
 async function until(what: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !what(); i++) await sleep(25);
@@ -82,5 +98,44 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const now = servers();
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(server);
+  });
+
+  it("a prepared sandbox is set up but runs its command only when started", async () => {
+    const marker = "sleep 0.83";
+    const prepared = session.prepare({
+      argv: ["/bin/sh", "-c", `${marker}; echo ran`],
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (_s, chunk) => {
+        out += chunk.toString();
+      },
+    });
+    let out = "";
+    await until(() => inits().length === 1); // set up: its init exists...
+    expect(sandboxCgroups().length).toBeGreaterThan(0);
+    await sleep(300);
+    expect(running(marker)).toBe(false); // ...and the command has not run
+    const result = prepared.start();
+    await until(() => running(marker));
+    expect(await result).toMatchObject({ status: "ok", exitCode: 0 });
+    expect(out).toBe("ran\n");
+  });
+
+  it("a discarded prepared sandbox never runs and leaves nothing", async () => {
+    const prepared = session.prepare({ argv: ["/bin/sh", "-c", "echo ran"], stdio: { stdout: "pipe" } });
+    await until(() => inits().length === 1);
+    expect(sandboxCgroups().length).toBeGreaterThan(0);
+    await prepared.discard();
+    expect(inits()).toEqual([]);
+    expect(sandboxCgroups()).toEqual([]);
+    // The session still serves.
+    expect(await runIn(session, { argv: ["/bin/echo", "next"] })).toMatchObject({ status: "ok" });
+  });
+
+  it("closing the session discards what was prepared and never started", async () => {
+    session.prepare({ argv: ["/bin/true"] });
+    await until(() => inits().length === 1);
+    await session.close();
+    expect(inits()).toEqual([]);
+    expect(sandboxCgroups()).toEqual([]);
   });
 });
