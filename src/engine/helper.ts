@@ -1,21 +1,12 @@
 // Speaks the helper protocol (docs/design.md): one sandbox spec on a control pipe, status lines back.
-// HelperServer keeps one `nsbox-helper --serve` per session and sends it each sandbox as a request;
-// startHelper spawns a one-shot helper for a single sandbox.
+// HelperServer keeps one `nsbox-helper --serve` per session and sends it each sandbox as a request.
 import { closeSync, existsSync, openSync } from "node:fs";
 import { Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import {
-  type ExitStatus,
-  makePipe,
-  type ServerProcess,
-  type StdioSpec,
-  sendFds,
-  spawnServer,
-  spawnWithPipes,
-} from "./spawn";
+import { type ExitStatus, makePipe, type ServerProcess, type StdioSpec, sendFds, spawnServer } from "./spawn";
 import { SetupError } from "./types";
 
 export type SpecRecord = readonly [key: string, value: string];
@@ -65,45 +56,27 @@ export function encodeSpec(records: readonly SpecRecord[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** One sandbox's helper, one-shot or a server's request. */
+/** One sandbox's helper: a request to the session's server. */
 export interface HelperProcess {
-  control: Writable; // fd 3: spec, then the go byte
+  control: Writable; // the request's control pipe: spec, then the go byte
   events: AsyncIterable<HelperEvent>;
   stdout: Readable | null;
   stderr: Readable | null;
-  finished: Promise<void>; // status closed and the output pipes drained
-  exit: Promise<ExitStatus>; // the helper's own end (reaped shortly after finished)
+  finished: Promise<void>; // the request is done and the output pipes drained
+  exit: Promise<ExitStatus>; // how the sandbox's outer helper ended (a crashed server's own end)
 }
 
-/** Start the helper with an empty environment: nothing of the engine's reaches it, let alone the sandbox. */
-export function startHelper(
-  records: readonly SpecRecord[],
-  stdio: [StdioSpec, StdioSpec, StdioSpec],
-): HelperProcess {
-  const child = spawnWithPipes(helperPath(), stdio);
-  child.control.on("error", () => {}); // EPIPE when the helper died early: reported through its status
-  child.control.write(encodeSpec(records));
-  const drained = [child.stdout, child.stderr].map((s) =>
-    s ? new Promise<void>((resolve) => s.once("close", () => resolve())) : Promise.resolve(),
-  );
-  const finished = Promise.all([child.done, ...drained]).then(() => {});
-  return {
-    control: child.control,
-    events: readEvents(child.status),
-    stdout: child.stdout,
-    stderr: child.stderr,
-    finished,
-    exit: child.exit,
-  };
-}
-
-/** Starts sandboxes: a one-shot helper each (startHelper) or requests to a session's server. */
+/** Starts the helper of one sandbox (the session's server; tests may substitute their own). */
 export type HelperLauncher = (
   records: readonly SpecRecord[],
   stdio: [StdioSpec, StdioSpec, StdioSpec],
 ) => HelperProcess;
 
 const EAGAIN = 11;
+// sendmsg errors that mean the server is gone (its end closed) rather than a bad descriptor of ours.
+const SERVER_GONE = new Set([
+  32 /* EPIPE */, 104 /* ECONNRESET */, 107 /* ENOTCONN */, 111 /* ECONNREFUSED */,
+]);
 const SEND_RETRY_MS = 1;
 
 /** An async iterable fed by the events demultiplexer: one per request. */
@@ -148,6 +121,7 @@ type TaggedLine = { id: number } & (
 
 interface Request {
   events: EventQueue;
+  server: ServerProcess | null; // the server it was sent to (null: not yet)
   done(status: ExitStatus): void;
 }
 
@@ -173,6 +147,7 @@ export class HelperServer {
       if (this.proc === proc) this.proc = null; // the next request starts a new server
       proc.exit.then((status) => {
         for (const [id, r] of this.requests) {
+          if (r.server !== proc) continue; // sent to a newer server
           this.requests.delete(id);
           r.done(status);
         }
@@ -225,33 +200,43 @@ export class HelperServer {
     const exit = new Promise<ExitStatus>((resolve) => {
       resolveExit = resolve;
     });
-    this.requests.set(id, {
+    const request: Request = {
       events,
+      server: null,
       done: (status) => {
         events.end();
         resolveExit(status);
       },
-    });
+    };
+    this.requests.set(id, request);
     const message = Buffer.from(`id=${id}\0`);
     const send = (retried: boolean): void => {
       if (!this.proc) this.proc = this.start();
-      this.proc.events.ref();
-      const err = sendFds(this.proc.requests, message, theirs);
+      const proc = this.proc;
+      proc.events.ref();
+      const err = sendFds(proc.requests, message, theirs);
       if (err === EAGAIN) {
         setTimeout(() => send(retried), SEND_RETRY_MS); // the server's queue is full: it is forking
         return;
       }
-      if (err !== 0 && !retried) {
-        this.abandon(); // gone (EPIPE, ECONNREFUSED) before its end was read: a new one
+      if (SERVER_GONE.has(err) && !retried) {
+        this.abandon(); // ended before we read its end: a new one takes the request
         send(true);
         return;
       }
       for (const fd of toClose) closeSync(fd);
-      if (err !== 0) {
-        this.requests.delete(id);
-        events.end();
-        resolveExit({ code: null, signal: null });
+      if (err === 0) {
+        request.server = proc;
+        return;
       }
+      this.requests.delete(id);
+      events.push({
+        event: "setup-error",
+        step: "helper",
+        errno: err,
+        message: `cannot hand the sandbox to the helper (sendmsg: errno ${err})`,
+      });
+      request.done({ code: null, signal: null });
     };
     send(false);
     const control = new Socket({ fd: controlOut, readable: false, writable: true });
@@ -297,21 +282,6 @@ export class HelperServer {
       proc.events.ref();
       await new Promise<void>((resolve) =>
         proc.events.closed ? resolve() : proc.events.once("close", () => resolve()),
-      );
-    }
-  }
-}
-
-async function* readEvents(stream: Readable): AsyncIterable<HelperEvent> {
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (!line) continue;
-    try {
-      yield JSON.parse(line) as HelperEvent;
-    } catch {
-      throw new SetupError(
-        "helper",
-        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`,
       );
     }
   }

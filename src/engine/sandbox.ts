@@ -188,14 +188,15 @@ export async function runInSandbox(
 /**
  * Sets a sandbox up now and lets its command go on start(): the helper builds everything (namespaces,
  * cgroup, mounts, the command's process) and waits just before execve, so a start is a byte away.
- * Without network only (a veth is wired on the go byte already); otherwise start() runs it from scratch.
+ * Without network (a veth is wired on the go byte already) and without a terminal (raw mode would start
+ * early) only; otherwise start() runs it from scratch.
  * `settled`: everything made for it is gone (after its result, a discard, or an abort of opts.signal).
  */
 export function prepareSandbox(
   ctx: SandboxContext,
   opts: SandboxOptions,
 ): PreparedSandbox & { settled: Promise<void> } {
-  if (ctx.net && ctx.commandNet) return lazySandbox(ctx, opts);
+  if ((ctx.net && ctx.commandNet) || opts.tty) return lazySandbox(ctx, opts);
   try {
     const run = SandboxRun.create(ctx, opts, {}, true);
     return { start: () => run.start(), discard: () => run.discard(), settled: run.settled };

@@ -1,12 +1,11 @@
-// Starts the helper with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) instead of Node's spawn, which
-// forks: a fork copies the page tables, so its cost grows with the engine's memory (3.5 ms at 120 MB
-// against 1.2 ms here). Pipes are made here too, so the helper gets exactly fds 0-4 and an empty
-// environment with default signal dispositions (Node ignores SIGPIPE; that must not leak into sandboxes).
-// The server (`--serve`) gets a SOCK_SEQPACKET socket for requests instead; sendFds passes descriptors
-// on it (SCM_RIGHTS), which Node cannot do by itself.
+// Starts the helper server with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) instead of Node's spawn,
+// which forks: a fork copies the page tables, so its cost grows with the engine's memory (3.5 ms at 120 MB
+// against 1.2 ms here), and marks fds 0-2 close-on-exec. The server gets exactly fds 0-4 and an empty
+// environment with default signal dispositions (Node ignores SIGPIPE; that must not leak into sandboxes):
+// fd 3 a SOCK_SEQPACKET socket for requests, on which sendFds passes each sandbox's descriptors
+// (SCM_RIGHTS, which Node cannot do by itself), fd 4 the events pipe. makePipe makes the sandboxes' pipes.
 import { closeSync } from "node:fs";
 import { Socket } from "node:net";
-import type { Readable, Writable } from "node:stream";
 import { koffiModule, lastErrno, libcHandle } from "./libc";
 import { SetupError } from "./types";
 
@@ -16,18 +15,6 @@ export type StdioSpec = "inherit" | "ignore" | "pipe" | number;
 export interface ExitStatus {
   code: number | null;
   signal: number | null;
-}
-
-export interface SpawnedProcess {
-  pid: number;
-  control: Writable; // fd 3 in the child
-  status: Readable; // fd 4 in the child
-  stdout: Readable | null;
-  stderr: Readable | null;
-  // The status pipe closed: the helper has said everything. It is reaped in the background (its fds
-  // close a moment before it becomes a zombie, so waiting for the reap would only add timer latency).
-  done: Promise<void>;
-  exit: Promise<ExitStatus>;
 }
 
 /** A started `nsbox-helper --serve`: requests go out on `requests` (our blocking end), events come in. */
@@ -157,61 +144,6 @@ function launch(
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   return c.spawn(pid, path, fa, attr, [path, ...argv, null], [null]);
-}
-
-export function spawnWithPipes(path: string, stdio: [StdioSpec, StdioSpec, StdioSpec]): SpawnedProcess {
-  const c = bind();
-  const fa = Buffer.alloc(OPAQUE);
-  const attr = Buffer.alloc(OPAQUE);
-  const parentEnds: number[] = [];
-  const childEnds: number[] = [];
-  const pipeTo = (target: number, parentReads: boolean): number => {
-    const [r, w] = makePipe(c);
-    const [mine, theirs] = parentReads ? [r, w] : [w, r];
-    parentEnds.push(mine);
-    childEnds.push(theirs);
-    c.faDup2(fa, theirs, target);
-    return mine;
-  };
-  c.faInit(fa);
-  c.attrInit(attr);
-  try {
-    const piped: Array<number | null> = [null, null, null];
-    stdio.forEach((spec, target) => {
-      // Node marks its own fds 0-2 close-on-exec: dup2(fd, fd) clears that flag in the child.
-      if (spec === "inherit") c.faDup2(fa, target, target);
-      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
-      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
-      else c.faDup2(fa, spec, target);
-    });
-    const control = pipeTo(3, false);
-    const status = pipeTo(4, true);
-    const pid = [0];
-    const err = launch(c, path, [], fa, attr, pid);
-    if (err !== 0) {
-      for (const fd of parentEnds) closeSync(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path}: errno ${err}`);
-    }
-    const readable = (fd: number | null) =>
-      fd === null ? null : new Socket({ fd, readable: true, writable: false });
-    const statusStream = new Socket({ fd: status, readable: true, writable: false });
-    const childPid = pid[0] as number;
-    const done = new Promise<void>((resolve) => statusStream.once("close", () => resolve()));
-    const exit = done.then(() => reap(c, childPid));
-    return {
-      pid: childPid,
-      control: new Socket({ fd: control, readable: false, writable: true }),
-      status: statusStream,
-      stdout: readable(piped[1] ?? null),
-      stderr: readable(piped[2] ?? null),
-      done,
-      exit,
-    };
-  } finally {
-    for (const fd of childEnds) closeSync(fd);
-    c.faDestroy(fa);
-    c.attrDestroy(attr);
-  }
 }
 
 /** `path --serve` with fds 0-2 on /dev/null, fd 3 the request socket, fd 4 the events pipe. */
