@@ -101,7 +101,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
   });
 
   it("a prepared sandbox is set up but runs its command only when started", async () => {
-    const marker = "sleep 0.83";
+    const marker = "sleep 1.83"; // long enough to be seen running, even in the slow VM lane
     const prepared = session.prepare({
       argv: ["/bin/sh", "-c", `${marker}; echo ran`],
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
