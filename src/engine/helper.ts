@@ -62,7 +62,7 @@ export interface HelperProcess {
   events: AsyncIterable<HelperEvent>;
   stdout: Readable | null;
   stderr: Readable | null;
-  finished: Promise<void>; // the request is done and the output pipes drained
+  finished: Promise<void>; // its last status line came (init-exit, or done) and the output pipes drained
   exit: Promise<ExitStatus>; // how the sandbox's outer helper ended (a crashed server's own end)
 }
 
@@ -84,6 +84,11 @@ class EventQueue implements AsyncIterable<HelperEvent> {
   private readonly items: HelperEvent[] = [];
   private waiting: ((r: IteratorResult<HelperEvent>) => void) | null = null;
   private ended = false;
+  private markEnded: () => void = () => {};
+  /** No event will follow. */
+  readonly whenEnded = new Promise<void>((resolve) => {
+    this.markEnded = resolve;
+  });
 
   push(ev: HelperEvent): void {
     if (this.waiting) {
@@ -95,6 +100,7 @@ class EventQueue implements AsyncIterable<HelperEvent> {
 
   end(): void {
     this.ended = true;
+    this.markEnded();
     this.waiting?.({ value: undefined, done: true });
     this.waiting = null;
   }
@@ -175,6 +181,8 @@ export class HelperServer {
     }
     const { id: _id, ...rest } = ev;
     r.events.push(rest);
+    // init-exit is the outer helper's last line: the sandbox is over (its `done` only confirms the exit).
+    if (rest.event === "init-exit") r.events.end();
   }
 
   run(records: readonly SpecRecord[], stdio: [StdioSpec, StdioSpec, StdioSpec]): HelperProcess {
@@ -255,7 +263,7 @@ export class HelperServer {
       events,
       stdout,
       stderr,
-      finished: Promise.all([exit, ...drained]).then(() => {}),
+      finished: Promise.all([events.whenEnded, ...drained]).then(() => {}),
       exit,
     };
   }

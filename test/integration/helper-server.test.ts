@@ -2,6 +2,9 @@
 // sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
 // replaced for the next sandbox. Sandboxes prepared ahead (Session.prepare) run nothing until started.
 import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
 import { openSession, runIn, sandboxSkipReason } from "../support/sandbox";
@@ -56,15 +59,23 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(first).toMatchObject({ status: "ok", stdout: "one\n" });
     const [server] = servers();
     expect(server).toBeGreaterThan(0);
-    const marker = "sleep 0.61";
-    const both = Promise.all([
-      runIn(session, { argv: ["/bin/sh", "-c", `${marker}; echo a`] }),
-      runIn(session, { argv: ["/bin/sh", "-c", `${marker}; echo b`] }),
-    ]);
-    await until(() => sh(`pgrep -fx '${marker}' | wc -l`) === "2");
+    // Each waits (up to 20 s) for the other's mark: both can only end "met" if they ran at once.
+    const dir = mkdtempSync(join(tmpdir(), "nsbox-parallel-"));
+    chmodSync(dir, 0o777);
+    const meet = (me: string, other: string) =>
+      runIn(session, {
+        argv: [
+          "/bin/sh",
+          "-c",
+          `touch /s/${me}; i=0; until [ -e /s/${other} ] || [ $i = 400 ]; do sleep 0.05; i=$((i+1)); done; [ -e /s/${other} ] && echo met`,
+        ],
+        mounts: [{ source: dir, target: "/s", mode: "rw" }],
+      });
+    const [a, b] = await Promise.all([meet("a", "b"), meet("b", "a")]).finally(() =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+    expect([a.stdout, b.stdout]).toEqual(["met\n", "met\n"]);
     expect(servers()).toEqual([server]);
-    const [a, b] = await both;
-    expect([a.stdout, b.stdout]).toEqual(["a\n", "b\n"]);
     await session.close();
     await until(() => servers().length === 0);
   });
