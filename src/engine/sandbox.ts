@@ -1,12 +1,11 @@
-// One sandbox: cgroup + network + helper, from options to a RunResult. Everything it creates is
-// removed in the finally block, whatever happened.
-import { statSync } from "node:fs";
-import type { Readable } from "node:stream";
+// One sandbox: cgroup + network + helper, from options to a RunResult, now or prepared ahead. Everything
+// it creates is removed by its cleanup step, whatever happened. Over 300 lines on purpose: SandboxRun's
+// steps share one sandbox's state, which split across files would have to be passed around; the spec
+// (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
-import type { HelperLauncher, HelperProcess, Rusage, SpecRecord } from "./helper";
+import type { HelperLauncher, HelperProcess, Rusage } from "./helper";
 import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
-import { hostsText } from "./net/dns";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
 import {
@@ -15,7 +14,8 @@ import {
   DEFAULT_OUTPUT_LIMIT_FILES,
   mountsView,
 } from "./outputs/copy";
-import type { StdioSpec } from "./spawn";
+import { specRecords, stdinFd, stdioFor } from "./sandbox-spec";
+import { describeLimit, longTimeout, pickCpu, pipeOutput, round, watchCpu } from "./sandbox-watch";
 import { rawTerminal } from "./terminal";
 import type {
   AppliedLimits,
@@ -30,6 +30,8 @@ import type {
 import { CancelledError, SetupError, throwIfCancelled } from "./types";
 import { formatBytes } from "./units";
 import { checkLimits, checkMounts } from "./validate";
+
+export { pickCpu } from "./sandbox-watch";
 
 export interface SandboxContext {
   rootfsDir: string;
@@ -63,113 +65,6 @@ export interface SandboxInternal {
   layerDir?: string;
 }
 
-const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-const CPU_POLL_MS = 25;
-
-/** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
-export function sandboxEnv(
-  hostname: string,
-  extra: Record<string, string> = {},
-  terminal = process.stdout.isTTY,
-): Record<string, string> {
-  const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
-}
-
-function specRecords(
-  ctx: SandboxContext,
-  opts: SandboxOptions,
-  applied: AppliedLimits,
-  hostname: string,
-  cg: SandboxCgroup,
-  net: SandboxNet | null,
-  kept: KeptScratch | null,
-  internal: SandboxInternal,
-): SpecRecord[] {
-  const records: SpecRecord[] = [
-    ["rootfs", ctx.rootfsDir],
-    ...ctx.layers.map((l): SpecRecord => ["layer", l]),
-    ["scratch", kept ? kept.dir : ctx.scratchDir],
-    ...(kept ? [["scratch_keep", "1"] as SpecRecord] : []),
-    ["tmpfs_size", String(applied.tmpfsBytes)],
-    ["tmpfs_inodes", String(applied.tmpfsInodes)],
-    ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
-    ["uid_base", String(ctx.idMap.uidBase)],
-    ["gid_base", String(ctx.idMap.gidBase)],
-    ["id_count", String(ctx.idMap.count)],
-  ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
-  if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
-  for (const m of opts.mounts ?? []) {
-    records.push(["mount_src", m.source], ["mount_dst", m.target]);
-    if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
-    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
-    records.push(["mount_mode", m.mode]);
-  }
-  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
-  records.push(...cg.helperSpec());
-  if (net) {
-    records.push(...net.helperSpec());
-    for (const [path, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path], ["file_data", data]);
-  } else {
-    records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
-  }
-  return records;
-}
-
-/**
- * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
- * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
- * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
- * Read-only dirs get one on the same terms, so that their owner is root inside as in the other modes (git
- * refuses a repository owned by someone else: the read-only .git of a rw workspace must stay readable).
- */
-function wantsIdmap(m: MountSpec): boolean {
-  if (m.mode === "overlay") return true;
-  try {
-    const st = statSync(m.source);
-    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
-  } catch {
-    return false; // the helper reports the missing source
-  }
-}
-
-function stdioFor(opts: SandboxOptions): [StdioSpec, StdioSpec, StdioSpec] {
-  const s = opts.stdio ?? {};
-  return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
-}
-
-/** The fd the sandbox's stdin comes from, when it is one of ours (raw mode applies to it). */
-function stdinFd(opts: SandboxOptions): number | null {
-  const stdin = opts.stdio?.stdin ?? "ignore";
-  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
-}
-
-// setTimeout fires at once beyond 2^31-1 ms (24.8 days): longer limits are waited for in steps.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function longTimeout(ms: number, fn: () => void): { cancel(): void } {
-  let timer: NodeJS.Timeout;
-  const arm = (left: number) => {
-    timer = setTimeout(
-      () => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn()),
-      Math.min(left, MAX_TIMER_MS),
-    );
-  };
-  arm(ms);
-  return { cancel: () => clearTimeout(timer) };
-}
-
-function describeLimit(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
-
-/** A sandbox set up ahead of its command (the session's `prepare`): started or discarded exactly once. */
 export interface PreparedSandbox {
   /** Lets the command go; the result once it ended (CancelledError when aborted before it started). */
   start(): Promise<RunResult>;
@@ -518,49 +413,4 @@ class SandboxRun implements PreparedSandbox {
       ...(outputs ? { outputs } : {}),
     };
   }
-}
-
-/**
- * CPU time: the cgroup's (it counts every process, reaped or not), cross-checked with wait4's rusage of
- * the whole reaped tree. The cgroup can only see more; when it reports clearly less, its accounting is
- * not trustworthy here and rusage is used.
- */
-export function pickCpu(
-  cg: Pick<CgroupStats, "cpuUserMs" | "cpuSystemMs"> | null,
-  rusage: Pick<Rusage, "utime_us" | "stime_us"> | null,
-): { userMs: number; systemMs: number; source: "cgroup" | "rusage" } {
-  const ru = { userMs: (rusage?.utime_us ?? 0) / 1000, systemMs: (rusage?.stime_us ?? 0) / 1000 };
-  if (!cg) return { ...ru, source: "rusage" };
-  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
-  const ruTotal = ru.userMs + ru.systemMs;
-  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
-  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
-}
-
-/** cpu-time is a cgroup-wide budget: poll the cgroup's usage and stop the tree when it is spent. */
-function watchCpu(cg: SandboxCgroup, budgetMs: number, stop: (why: string) => void): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    const used = cg.cpuUsageMs();
-    if (used !== null && used >= budgetMs) {
-      clearInterval(timer);
-      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
-    }
-  }, CPU_POLL_MS);
-  return timer;
-}
-
-function pipeOutput(stream: Readable | null, which: "stdout" | "stderr", opts: SandboxOptions): void {
-  if (!stream) return;
-  const sink = opts.onOutput;
-  stream.on("data", (chunk: Buffer) => {
-    const pending = sink?.(which, chunk);
-    if (!pending) return;
-    stream.pause();
-    // A consumer that failed has said so through its own path; the sandbox must not stay paused.
-    pending.catch(() => {}).finally(() => stream.resume());
-  });
 }

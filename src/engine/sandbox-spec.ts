@@ -1,0 +1,97 @@
+// What the helper is told about one sandbox: the spec records, the environment built from scratch, the
+// stdio it gets.
+import { statSync } from "node:fs";
+import type { SandboxCgroup } from "./cgroup/index";
+import type { SpecRecord } from "./helper";
+import type { KeptScratch } from "./layers/scratch";
+import { hostsText } from "./net/dns";
+import type { SandboxNet } from "./net/index";
+import type { SandboxContext, SandboxInternal } from "./sandbox";
+import type { StdioSpec } from "./spawn";
+import type { AppliedLimits, MountSpec, SandboxOptions } from "./types";
+
+const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
+export function sandboxEnv(
+  hostname: string,
+  extra: Record<string, string> = {},
+  terminal = process.stdout.isTTY,
+): Record<string, string> {
+  const term = terminal ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+
+export function specRecords(
+  ctx: SandboxContext,
+  opts: SandboxOptions,
+  applied: AppliedLimits,
+  hostname: string,
+  cg: SandboxCgroup,
+  net: SandboxNet | null,
+  kept: KeptScratch | null,
+  internal: SandboxInternal,
+): SpecRecord[] {
+  const records: SpecRecord[] = [
+    ["rootfs", ctx.rootfsDir],
+    ...ctx.layers.map((l): SpecRecord => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...(kept ? [["scratch_keep", "1"] as SpecRecord] : []),
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)],
+  ];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
+  if (opts.tty) records.push(["tty", "1"]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m of opts.mounts ?? []) {
+    records.push(["mount_src", m.source], ["mount_dst", m.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
+    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
+    records.push(["mount_mode", m.mode]);
+  }
+  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+  }
+  return records;
+}
+
+/**
+ * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
+ * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
+ * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
+ * Read-only dirs get one on the same terms, so that their owner is root inside as in the other modes (git
+ * refuses a repository owned by someone else: the read-only .git of a rw workspace must stay readable).
+ */
+function wantsIdmap(m: MountSpec): boolean {
+  if (m.mode === "overlay") return true;
+  try {
+    const st = statSync(m.source);
+    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
+  } catch {
+    return false; // the helper reports the missing source
+  }
+}
+
+export function stdioFor(opts: SandboxOptions): [StdioSpec, StdioSpec, StdioSpec] {
+  const s = opts.stdio ?? {};
+  return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
+}
+
+/** The fd the sandbox's stdin comes from, when it is one of ours (raw mode applies to it). */
+export function stdinFd(opts: SandboxOptions): number | null {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
