@@ -13580,37 +13580,132 @@ import { chmodSync as chmodSync3, mkdirSync as mkdirSync8 } from "node:fs";
 import { join as join8 } from "node:path";
 
 // src/engine/apk/layer.ts
-import { createHash } from "node:crypto";
-import { lstatSync as lstatSync4, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path3 from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { lstatSync as lstatSync5, mkdirSync as mkdirSync4, readdirSync as readdirSync7, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path4 from "node:path";
 
-// src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+// src/engine/manifest.ts
+import { createHash, randomBytes as randomBytes3 } from "node:crypto";
 import {
-  chmodSync,
   lstatSync as lstatSync3,
-  mkdirSync as mkdirSync3,
   readdirSync as readdirSync5,
   readFileSync as readFileSync6,
+  readlinkSync,
   renameSync,
   rmSync,
-  statSync as statSync2,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import os5 from "node:os";
 import path2 from "node:path";
+var MANIFEST_FORMAT = 1;
+function kindOf(st2) {
+  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
+}
+var KIND_NAME = {
+  d: "a directory",
+  f: "a file",
+  l: "a symlink",
+  o: "a special file"
+};
+function recordTree(dir, meta) {
+  const entries = [];
+  let bytes = 0;
+  const visit = (rel) => {
+    const abs = rel === "" ? dir : path2.join(dir, rel);
+    const st2 = lstatSync3(abs);
+    const kind = kindOf(st2);
+    let digest = "";
+    if (kind === "f") {
+      digest = sha256File(abs);
+      bytes += st2.size;
+    } else if (kind === "l") digest = readlinkSync(abs);
+    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+  };
+  visit("");
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+}
+function sha256File(file) {
+  return createHash("sha256").update(readFileSync6(file)).digest("hex");
+}
+function writeManifest(file, m2) {
+  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  try {
+    writeFileSync2(tmp, JSON.stringify(m2), { mode: 420 });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function readManifest(file) {
+  let v2;
+  try {
+    v2 = JSON.parse(readFileSync6(file, "utf8"));
+  } catch {
+    return null;
+  }
+  const m2 = v2;
+  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
+    return null;
+  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
+  return m2;
+}
+function checkTree(dir, m2) {
+  for (const e of m2.entries) {
+    const damage = checkEntry(dir, e);
+    if (damage) return damage;
+  }
+  return null;
+}
+function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
+  const name = rel === "" ? "the tree's root" : rel;
+  let st2;
+  try {
+    st2 = lstatSync3(rel === "" ? dir : path2.join(dir, rel), { throwIfNoEntry: false });
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
+  if (!st2) return `${name} is missing`;
+  const now = kindOf(st2);
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind !== "l" && (st2.mode & 4095) !== mode2) {
+    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
+  }
+  if (st2.uid !== uid || st2.gid !== gid)
+    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
+  return null;
+}
+var octal = (n) => `0${n.toString(8)}`;
+
+// src/engine/rootfs/cache.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import {
+  chmodSync,
+  lstatSync as lstatSync4,
+  mkdirSync as mkdirSync3,
+  readdirSync as readdirSync6,
+  readFileSync as readFileSync7,
+  renameSync as renameSync2,
+  rmSync as rmSync2,
+  statSync as statSync2,
+  writeFileSync as writeFileSync3
+} from "node:fs";
+import os5 from "node:os";
+import path3 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path2.resolve(env);
+  if (env) return path3.resolve(env);
   if (process.getuid?.() === 0) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
-  return path2.join(os5.homedir(), ".cache", "nsbox");
+  if (xdg && path3.isAbsolute(xdg)) return path3.join(xdg, "nsbox");
+  return path3.join(os5.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha2562, idShift) {
-  return path2.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+  return path3.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -13624,7 +13719,7 @@ function isDir(p2) {
 }
 function readIndex(cacheDir) {
   try {
-    const v2 = JSON.parse(readFileSync6(path2.join(cacheDir, "index.json"), "utf8"));
+    const v2 = JSON.parse(readFileSync7(path3.join(cacheDir, "index.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -13636,23 +13731,23 @@ function isFresh(e, exact, now = Date.now()) {
 function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
-  const file = path2.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
+  const file = path3.join(cacheDir, "index.json");
+  const tmp = `${file}.${process.pid}.${randomBytes4(4).toString("hex")}`;
   try {
-    writeFileSync2(tmp, `${JSON.stringify(index, null, 1)}
+    writeFileSync3(tmp, `${JSON.stringify(index, null, 1)}
 `, { mode: 420 });
-    renameSync(tmp, file);
+    renameSync2(tmp, file);
   } catch {
-    rmSync(tmp, { force: true });
+    rmSync2(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path2.join(cacheDir, "rootfs");
+  const dir = path3.join(cacheDir, "rootfs");
   mkdirSync3(dir, { recursive: true, mode: 493 });
   if ((statSync2(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function tempName(cacheDir) {
-  return path2.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+  return path3.join(cacheDir, `.tmp-${process.pid}-${randomBytes4(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
@@ -13663,16 +13758,16 @@ function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    renameSync(treeDir, aside);
+    renameSync2(treeDir, aside);
     moved = true;
   } catch {
   }
-  rmSync(manifestPath(treeDir), { force: true });
+  rmSync2(manifestPath(treeDir), { force: true });
   removeTree2(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
-    renameSync(tmp, final);
+    renameSync2(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -13687,7 +13782,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync5(cacheDir);
+    names = readdirSync6(cacheDir);
   } catch {
     return 0;
   }
@@ -13695,10 +13790,10 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m2) continue;
-    const dir = path2.join(cacheDir, name);
+    const dir = path3.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync3(dir).mtimeMs;
+      age = now - lstatSync4(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -13721,17 +13816,17 @@ function pidAlive(pid) {
 }
 function removeTree2(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   }
 }
 function openDirs(dir) {
   try {
     chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path2.join(dir, d.name));
+    for (const d of readdirSync6(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path3.join(dir, d.name));
     }
   } catch {
   }
@@ -13944,12 +14039,12 @@ function checkPackageRequest(req) {
       throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path3.isAbsolute(r) && !r.startsWith(".")) {
+    if (!path4.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path3.resolve(r)))
+    if (!isDir(path4.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -13957,7 +14052,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync4(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path3.basename(k2));
+      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path4.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -13966,31 +14061,31 @@ function checkPackageRequest(req) {
 async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
-  const base = path3.join(req.cacheDir, "packages");
+  const base = path4.join(req.cacheDir, "packages");
   mkdirSync4(base, { recursive: true, mode: 493 });
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    return { dir: path3.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    return { dir: path4.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash("sha256").update(
+  const key = createHash2("sha256").update(
     JSON.stringify({
       alpine: req.alpine,
       arch: req.arch,
       packages: req.packages,
       repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path3.basename(k2), sha256(readFileSync7(k2))]),
+      keys: req.keys.map((k2) => [path4.basename(k2), sha256(readFileSync8(k2))]),
       allowUntrusted: req.allowUntrusted
     })
   ).digest("hex");
-  const final = path3.join(base, key);
-  const hit = readMeta(final);
-  if (hit) return { dir: path3.join(final, "layer"), installed: hit.installed, cached: true };
+  const final = path4.join(base, key);
+  const hit = readMeta(final, say);
+  if (hit) return { dir: path4.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
@@ -14000,18 +14095,18 @@ async function preparePackageLayer(req, run3) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        mounts.push({ source: path3.resolve(r), target, mode: "ro" });
+        mounts.push({ source: path4.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path3.join(tmp, "repos", String(i));
-      mkdirSync4(path3.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync3(path3.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path3.join(dir, req.arch) });
+      const dir = path4.join(tmp, "repos", String(i));
+      mkdirSync4(path4.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync4(path4.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path4.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path3.basename(k2)}`,
-      readFileSync7(k2, "utf8")
+      `/etc/apk/keys/${path4.basename(k2)}`,
+      readFileSync8(k2, "utf8")
     ]);
     const argv = [
       "apk",
@@ -14046,19 +14141,19 @@ async function preparePackageLayer(req, run3) {
     }
     let kept;
     try {
-      kept = await install2(path3.join(tmp, "scratch"));
+      kept = await install2(path4.join(tmp, "scratch"));
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
       const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
       await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path3.join(tmp, "scratch-2"));
+      kept = await install2(path4.join(tmp, "scratch-2"));
     }
-    renameSync2(kept.upper, path3.join(tmp, "layer"));
+    renameSync3(kept.upper, path4.join(tmp, "layer"));
     kept.dispose();
-    removeTree2(path3.join(tmp, "repos"));
+    removeTree2(path4.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path3.join(tmp, "layer")))
+      parseInstalledDb(readDb(path4.join(tmp, "layer")))
     );
     const meta = {
       alpine: req.alpine,
@@ -14068,14 +14163,18 @@ async function preparePackageLayer(req, run3) {
       installed,
       at: Date.now()
     };
-    writeFileSync3(path3.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync4(path4.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
+    writeManifest(
+      path4.join(tmp, MANIFEST),
+      recordTree(path4.join(tmp, "layer"), { packages: req.packages.join(" ") })
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
-      dir: path3.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      dir: path4.join(final, "layer"),
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
@@ -14121,10 +14220,10 @@ async function stagePackage(staged, file) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   for (const s3 of staged) {
     try {
-      const data = await fetchBytes(`${s3.url}/${path3.basename(s3.dir)}/${file}`, {
+      const data = await fetchBytes(`${s3.url}/${path4.basename(s3.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync3(path3.join(s3.dir, file), data, { mode: 420 });
+      writeFileSync4(path4.join(s3.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -14133,44 +14232,52 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch2) {
   try {
-    if (!isUrl(repo)) return readFileSync7(path3.join(path3.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync8(path4.join(path4.resolve(repo), arch2, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
 }
 function sha256(b2) {
-  return createHash("sha256").update(b2).digest("hex");
+  return createHash2("sha256").update(b2).digest("hex");
 }
 function readDb(tree) {
-  const file = path3.join(tree, "lib", "apk", "db", "installed");
+  const file = path4.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync4(file).isFile()) return "";
-    return readFileSync7(file, "utf8");
+    if (!lstatSync5(file).isFile()) return "";
+    return readFileSync8(file, "utf8");
   } catch {
     return "";
   }
 }
-function readMeta(dir) {
+var MANIFEST = "manifest.json";
+function readMeta(dir, say) {
+  let m2;
   try {
-    if (!isDir(path3.join(dir, "layer"))) return null;
-    const m2 = JSON.parse(readFileSync7(path3.join(dir, "meta.json"), "utf8"));
-    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
+    if (!isDir(path4.join(dir, "layer"))) return null;
+    m2 = JSON.parse(readFileSync8(path4.join(dir, "meta.json"), "utf8"));
+    if (typeof m2.at !== "number" || !Array.isArray(m2.installed)) return null;
   } catch {
     return null;
   }
+  const manifest = readManifest(path4.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path4.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m2;
+  say(`the cached package layer ${path4.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeTree2(dir);
+  return null;
 }
-function newestMatching(base, req) {
+function newestMatching(base, req, say) {
   let best = null;
   let names = [];
   try {
-    names = readdirSync6(base);
+    names = readdirSync7(base);
   } catch {
   }
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path3.join(base, name);
-    const meta = readMeta(dir);
+    const dir = path4.join(base, name);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
@@ -14181,18 +14288,18 @@ function newestMatching(base, req) {
 
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes5 } from "node:crypto";
 import {
   closeSync as closeSync4,
   ftruncateSync,
   mkdirSync as mkdirSync5,
   openSync as openSync4,
-  readdirSync as readdirSync7,
-  readFileSync as readFileSync8,
+  readdirSync as readdirSync8,
+  readFileSync as readFileSync9,
   rmdirSync as rmdirSync2,
-  rmSync as rmSync2
+  rmSync as rmSync3
 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -14244,12 +14351,12 @@ var MS_NOSUID = 2;
 var MS_NODEV = 4;
 var MNT_DETACH = 2;
 function keptBase(cacheDir) {
-  return path4.join(cacheDir, "layers");
+  return path5.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   mkdirSync5(base, { recursive: true, mode: 493 });
-  const dir = path4.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = path5.join(base, `${PREFIX}${process.pid}-${randomBytes5(6).toString("hex")}`);
   mkdirSync5(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -14274,11 +14381,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      rmSync2(image, { force: true });
-      rmdirSync2(path4.join(dir, "lost+found"));
+      rmSync3(image, { force: true });
+      rmdirSync2(path5.join(dir, "lost+found"));
     }
   } catch (e) {
-    rmSync2(image, { force: true });
+    rmSync3(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeTree2(dir);
     throw e;
@@ -14287,8 +14394,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path4.join(dir, "upper"),
-    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    upper: path5.join(dir, "upper"),
+    mountUpper: (i) => path5.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -14332,8 +14439,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: path4.join(dir, "upper"),
-    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    upper: path5.join(dir, "upper"),
+    mountUpper: (i) => path5.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -14346,20 +14453,20 @@ function cleanupStaleScratch(cacheDir, alive) {
   let removed = 0;
   let mountinfo = "";
   try {
-    mountinfo = readFileSync8("/proc/self/mountinfo", "utf8");
+    mountinfo = readFileSync9("/proc/self/mountinfo", "utf8");
   } catch {
   }
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
-    names = readdirSync7(base);
+    names = readdirSync8(base);
   } catch {
     return 0;
   }
   for (const name of names) {
     const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m2 || alive(Number(m2[1]))) continue;
-    const dir = path4.join(base, name);
+    const dir = path5.join(base, name);
     try {
       if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
       removeTree2(dir);
@@ -14371,8 +14478,8 @@ function cleanupStaleScratch(cacheDir, alive) {
 }
 
 // src/engine/net/index.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { statSync as statSync4, writeFileSync as writeFileSync6 } from "node:fs";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { statSync as statSync4, writeFileSync as writeFileSync7 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -14470,7 +14577,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync11, writeFileSync as writeFileSync6 } from "node:fs";
 import { join as join5 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -14645,12 +14752,12 @@ import {
   existsSync as existsSync5,
   mkdirSync as mkdirSync6,
   openSync as openSync5,
-  readdirSync as readdirSync8,
-  readFileSync as readFileSync9,
-  renameSync as renameSync3,
+  readdirSync as readdirSync9,
+  readFileSync as readFileSync10,
+  renameSync as renameSync4,
   statSync as statSync3,
   unlinkSync as unlinkSync2,
-  writeFileSync as writeFileSync4
+  writeFileSync as writeFileSync5
 } from "node:fs";
 import { join as join4 } from "node:path";
 
@@ -14709,7 +14816,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function processStart(pid) {
   try {
-    const stat2 = readFileSync9(`/proc/${pid}/stat`, "utf8");
+    const stat2 = readFileSync10(`/proc/${pid}/stat`, "utf8");
     return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
   } catch {
     return null;
@@ -14805,8 +14912,8 @@ var StateDir = class {
 };
 function writeAtomic(path9, data) {
   const tmp = `${path9}.${process.pid}.tmp`;
-  writeFileSync4(tmp, data, { mode: 384 });
-  renameSync3(tmp, path9);
+  writeFileSync5(tmp, data, { mode: 384 });
+  renameSync4(tmp, path9);
 }
 function rmQuiet(path9) {
   try {
@@ -14818,7 +14925,7 @@ function rmQuiet(path9) {
 }
 function readJson(path9) {
   try {
-    return JSON.parse(readFileSync9(path9, "utf8"));
+    return JSON.parse(readFileSync10(path9, "utf8"));
   } catch {
     return null;
   }
@@ -14826,7 +14933,7 @@ function readJson(path9) {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync8(dir);
+    names = readdirSync9(dir);
   } catch {
     return [];
   }
@@ -14925,11 +15032,11 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync10(procFile, "utf8").trim();
+  const cur = readFileSync11(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync6(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync6(state.forwardNote)) writeFileSync6(state.forwardNote, cur);
   try {
-    writeFileSync5(procFile, "1");
+    writeFileSync6(procFile, "1");
   } catch (e) {
     rmQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
@@ -14939,7 +15046,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync6(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync10(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync6(procFile, readFileSync11(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -14961,7 +15068,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync6, openSync as openSync6, readdirSync as readdirSync9, writeSync as writeSync3 } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync6, readdirSync as readdirSync10, writeSync as writeSync3 } from "node:fs";
 import { join as join6 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -15101,7 +15208,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync9(state.leases);
+    names = readdirSync10(state.leases);
   } catch {
     return 0;
   }
@@ -15176,7 +15283,7 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -15205,7 +15312,7 @@ function parseResolvConf(text2) {
 }
 function readOr(path9) {
   try {
-    return readFileSync11(path9, "utf8");
+    return readFileSync12(path9, "utf8");
   } catch {
     return null;
   }
@@ -15787,7 +15894,7 @@ function waitReady(child) {
 // src/engine/net/index.ts
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes6(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function openNetRun(opts = {}) {
   if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
@@ -15943,7 +16050,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync6(file, value);
+      writeFileSync7(file, value);
     } catch {
     }
   }
@@ -15960,101 +16067,6 @@ function cleanupStaleNetwork(opts = {}) {
 import { createHash as createHash3 } from "node:crypto";
 import { lstatSync as lstatSync6, readFileSync as readFileSync13, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
 import path7 from "node:path";
-
-// src/engine/manifest.ts
-import { createHash as createHash2, randomBytes as randomBytes6 } from "node:crypto";
-import {
-  lstatSync as lstatSync5,
-  readdirSync as readdirSync10,
-  readFileSync as readFileSync12,
-  readlinkSync,
-  renameSync as renameSync4,
-  rmSync as rmSync3,
-  writeFileSync as writeFileSync7
-} from "node:fs";
-import path5 from "node:path";
-var MANIFEST_FORMAT = 1;
-function kindOf(st2) {
-  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
-}
-var KIND_NAME = {
-  d: "a directory",
-  f: "a file",
-  l: "a symlink",
-  o: "a special file"
-};
-function recordTree(dir, meta) {
-  const entries = [];
-  let bytes = 0;
-  const visit = (rel) => {
-    const abs = rel === "" ? dir : path5.join(dir, rel);
-    const st2 = lstatSync5(abs);
-    const kind = kindOf(st2);
-    let digest = "";
-    if (kind === "f") {
-      digest = sha256File(abs);
-      bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
-    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
-    if (kind === "d") for (const name of readdirSync10(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
-  };
-  visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries };
-}
-function sha256File(file) {
-  return createHash2("sha256").update(readFileSync12(file)).digest("hex");
-}
-function writeManifest(file, m2) {
-  const tmp = `${file}.${process.pid}.${randomBytes6(4).toString("hex")}`;
-  try {
-    writeFileSync7(tmp, JSON.stringify(m2), { mode: 420 });
-    renameSync4(tmp, file);
-  } catch (e) {
-    rmSync3(tmp, { force: true });
-    throw e;
-  }
-}
-function readManifest(file) {
-  let v2;
-  try {
-    v2 = JSON.parse(readFileSync12(file, "utf8"));
-  } catch {
-    return null;
-  }
-  const m2 = v2;
-  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
-    return null;
-  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
-  return m2;
-}
-function checkTree(dir, m2) {
-  for (const e of m2.entries) {
-    const damage = checkEntry(dir, e);
-    if (damage) return damage;
-  }
-  return null;
-}
-function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
-  const name = rel === "" ? "the tree's root" : rel;
-  let st2;
-  try {
-    st2 = lstatSync5(rel === "" ? dir : path5.join(dir, rel), { throwIfNoEntry: false });
-  } catch (e) {
-    const code = e.code;
-    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
-  }
-  if (!st2) return `${name} is missing`;
-  const now = kindOf(st2);
-  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
-  if (kind !== "l" && (st2.mode & 4095) !== mode2) {
-    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
-  }
-  if (st2.uid !== uid || st2.gid !== gid)
-    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
-  return null;
-}
-var octal = (n) => `0${n.toString(8)}`;
 
 // src/engine/rootfs/extract.ts
 import { chmodSync as chmodSync2, lchownSync } from "node:fs";

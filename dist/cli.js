@@ -4826,7 +4826,7 @@ async function preparePackageLayer(req, run3) {
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
@@ -4844,7 +4844,7 @@ async function preparePackageLayer(req, run3) {
     })
   ).digest("hex");
   const final = path6.join(base, key);
-  const hit = readMeta(final);
+  const hit = readMeta(final, say);
   if (hit) return { dir: path6.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4925,12 +4925,16 @@ async function preparePackageLayer(req, run3) {
     };
     writeFileSync3(path6.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
+    writeManifest(
+      path6.join(tmp, MANIFEST),
+      recordTree(path6.join(tmp, "layer"), { packages: req.packages.join(" ") })
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path6.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
@@ -5006,16 +5010,24 @@ function readDb(tree) {
     return "";
   }
 }
-function readMeta(dir) {
+var MANIFEST = "manifest.json";
+function readMeta(dir, say) {
+  let m2;
   try {
     if (!isDir(path6.join(dir, "layer"))) return null;
-    const m2 = JSON.parse(readFileSync4(path6.join(dir, "meta.json"), "utf8"));
-    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
+    m2 = JSON.parse(readFileSync4(path6.join(dir, "meta.json"), "utf8"));
+    if (typeof m2.at !== "number" || !Array.isArray(m2.installed)) return null;
   } catch {
     return null;
   }
+  const manifest = readManifest(path6.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path6.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m2;
+  say(`the cached package layer ${path6.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeTree(dir);
+  return null;
 }
-function newestMatching(base, req) {
+function newestMatching(base, req, say) {
   let best = null;
   let names = [];
   try {
@@ -5025,7 +5037,7 @@ function newestMatching(base, req) {
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
     const dir = path6.join(base, name);
-    const meta = readMeta(dir);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;

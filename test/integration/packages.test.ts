@@ -1,6 +1,6 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,6 +97,28 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       await session.close();
     }
     expect(leftovers()).toEqual([]);
+  });
+
+  it("names a damaged cached layer, removes it and installs it again", async () => {
+    // The first case left a layer: cut the runner's binary out of it.
+    const layers = readdirSync(join(cacheDir, "packages")).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    const binary = layers
+      .map((n) => join(cacheDir, "packages", n, "layer", "usr", "bin", "junit-runner"))
+      .find((f) => existsSync(f));
+    expect(binary, "the first case's layer holds the runner").toBeDefined();
+    rmSync(binary as string);
+    const progress: string[] = [];
+    const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
+    try {
+      expect(progress.join("\n")).toMatch(
+        /package layer \w+ is damaged \(usr\/bin\/junit-runner is missing\); removing it/,
+      );
+      const r = await runIn(session, { argv: ["junit-runner", "/tmp/j.xml"] });
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await session.close();
+    }
+    expect(existsSync(binary as string)).toBe(true);
   });
 
   it("a second run works from the cache with the repository gone", async () => {

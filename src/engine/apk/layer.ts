@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { KeptScratch } from "../layers/scratch";
+import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { commitDir, isDir, makeTempDir, removeTree } from "../rootfs/cache";
 import { fetchBytes, NotFoundError } from "../rootfs/download";
 import type { SandboxInternal } from "../sandbox";
@@ -100,7 +101,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = (indexes[missing] as Error).message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
@@ -120,7 +121,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     )
     .digest("hex");
   const final = path.join(base, key);
-  const hit = readMeta(final);
+  const hit = readMeta(final, say);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
 
   const t0 = performance.now();
@@ -202,12 +203,17 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       at: Date.now(),
     };
     writeFileSync(path.join(tmp, "meta.json"), `${JSON.stringify(meta)}\n`, { mode: 0o644 });
+    // Recorded before the commit, like the rootfs's: every later use checks the layer against it.
+    writeManifest(
+      path.join(tmp, MANIFEST),
+      recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false,
     };
   } catch (e) {
@@ -304,19 +310,35 @@ function readDb(tree: string): string {
   }
 }
 
-// The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
-// newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
-function readMeta(dir: string): Meta | null {
+const MANIFEST = "manifest.json";
+
+/**
+ * A cached layer's record, or null when there is none. A layer counts only when its manifest checks out
+ * (the cheap check, as for the rootfs): a damaged one, or one without a manifest, is named and removed so
+ * that it is installed again.
+ */
+function readMeta(dir: string, say: (message: string) => void): Meta | null {
+  let m: Meta;
   try {
     if (!isDir(path.join(dir, "layer"))) return null;
-    const m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
-    return typeof m.at === "number" && Array.isArray(m.installed) ? m : null;
+    m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
+    if (typeof m.at !== "number" || !Array.isArray(m.installed)) return null;
   } catch {
     return null;
   }
+  const manifest = readManifest(path.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m;
+  say(`the cached package layer ${path.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeTree(dir);
+  return null;
 }
 
-function newestMatching(base: string, req: PackageRequest): { dir: string; meta: Meta } | null {
+function newestMatching(
+  base: string,
+  req: PackageRequest,
+  say: (message: string) => void,
+): { dir: string; meta: Meta } | null {
   let best: { dir: string; meta: Meta } | null = null;
   let names: string[] = [];
   try {
@@ -325,7 +347,7 @@ function newestMatching(base: string, req: PackageRequest): { dir: string; meta:
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
     const dir = path.join(base, name);
-    const meta = readMeta(dir);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
