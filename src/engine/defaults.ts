@@ -4,7 +4,7 @@
 import { totalmem } from "node:os";
 import path from "node:path";
 import { type CgroupLayout, detectCgroups } from "./cgroup/index";
-import { readOpt } from "./cgroup/io";
+import { readTextOrNull } from "./fs";
 import type { AppliedLimits, Limits, ResolvedLimits } from "./types";
 
 /** Processes (and threads) per sandbox: far above what builds need, far below what starves a host. */
@@ -30,7 +30,7 @@ export function memoryAvailable(layout: CgroupLayout = detectCgroups(), total = 
   let avail = total;
   const walk = (dir: string | null, top: string, file: string) => {
     for (let d = dir; d?.startsWith(top); d = d === top ? null : path.dirname(d)) {
-      const v = Number((readOpt(`${d}/${file}`) ?? "").trim());
+      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
       if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
     }
   };

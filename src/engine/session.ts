@@ -8,6 +8,7 @@ import { sessionDefaults } from "./defaults";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
+import { isRoot, pidAlive } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
@@ -21,10 +22,6 @@ export const ID_COUNT = 65536;
 
 const openSessions = new Set<Session>();
 let staleCleanupDone = false;
-
-export function isRoot(): boolean {
-  return process.getuid?.() === 0;
-}
 
 /**
  * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` (the
@@ -43,15 +40,6 @@ export async function cleanupStale(
   removed += cleanupStaleCgroups(undefined, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;

@@ -1,8 +1,9 @@
 // Checks of a sandbox's options that need no sandbox: run up front by the front ends (so nothing is
 // downloaded or created for a run that cannot work) and again by the engine. Each failure is a
 // UsageError of one sentence naming the value and what would work.
-import { readFileSync } from "node:fs";
+
 import { isAbsolute, posix } from "node:path";
+import { readTextOrNull } from "./fs";
 import type { Limits, MountSpec } from "./types";
 import { UsageError } from "./types";
 import { formatBytes } from "./units";
@@ -38,12 +39,8 @@ export function checkLimits(limits: Limits): void {
 }
 
 function kernelPidMax(): number | null {
-  try {
-    const n = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
+  const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 
 export function checkMounts(mounts: readonly MountSpec[]): void {

@@ -18,7 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { manifestPath, removeTree } from "../../src/engine/rootfs/cache";
+import { removeHostTree } from "../../src/engine/fs";
+import { manifestPath } from "../../src/engine/rootfs/cache";
 import { prepareRootfs } from "../../src/engine/rootfs/index";
 import { SetupError } from "../../src/engine/types";
 import { alpineMirrorRoot, startMirror } from "../support/mirror";
@@ -33,7 +34,7 @@ beforeEach(() => {
   cache = mkdtempSync(join(tmpdir(), "nsbox-heal-"));
   chmodSync(cache, 0o755);
 });
-afterEach(() => removeTree(cache));
+afterEach(() => removeHostTree(cache));
 
 /** One sandbox on the local mirror with this test's cache; the engine's progress lines are kept. */
 async function sh(script: string, more: { mirror?: string } = {}) {

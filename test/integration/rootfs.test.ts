@@ -16,7 +16,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeTree } from "../../src/engine/rootfs/cache";
+import { removeHostTree } from "../../src/engine/fs";
 import { prepareRootfs, type RootfsRequest } from "../../src/engine/rootfs/index";
 import { SetupError, UsageError } from "../../src/engine/types";
 import {
@@ -43,7 +43,7 @@ beforeEach(() => {
 afterEach(async () => {
   await mirror?.close();
   mirror = null;
-  removeTree(cache);
+  removeHostTree(cache);
 });
 
 async function serve(opts: MirrorOptions = {}): Promise<Mirror> {
@@ -270,7 +270,7 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     expect((await prep(m, { alpine: "3.20" })).sha256).toBe(SHA_3203);
     expect(m.requests.filter((r) => r === p)).toHaveLength(3);
     await m.close();
-    removeTree(cache);
+    removeHostTree(cache);
     mkdirSync(cache);
     m = await serve({ closeConnection: [p] });
     await expect(prep(m, { alpine: "3.20" })).rejects.toThrow(

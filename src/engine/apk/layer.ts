@@ -16,8 +16,9 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isDir, readJsonOrNull, removeHostTree } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
-import { commitDir, isDir, makeTempDir, removeTree } from "../rootfs/cache";
+import { commitDir, makeTempDir } from "../rootfs/cache";
 import { fetchBytes, NotFoundError } from "../rootfs/download";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
@@ -188,7 +189,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     }
     renameSync(kept.upper, path.join(tmp, "layer"));
     kept.dispose();
-    removeTree(path.join(tmp, "repos"));
+    removeHostTree(path.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
       parseInstalledDb(readDb(path.join(tmp, "layer"))),
@@ -211,7 +212,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       cached: false,
     };
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -307,13 +308,9 @@ function readDb(tree: string): string {
 // The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
 // newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
 function readMeta(dir: string): Meta | null {
-  try {
-    if (!isDir(path.join(dir, "layer"))) return null;
-    const m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
-    return typeof m.at === "number" && Array.isArray(m.installed) ? m : null;
-  } catch {
-    return null;
-  }
+  if (!isDir(path.join(dir, "layer"))) return null;
+  const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
+  return typeof m?.at === "number" && Array.isArray(m.installed) ? (m as Meta) : null;
 }
 
 function newestMatching(base: string, req: PackageRequest): { dir: string; meta: Meta } | null {

@@ -1,7 +1,7 @@
 // What happens when a limit cannot be applied: an error, or (best effort) a recorded note.
-import { readFileSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
-import { errCode, writeCg } from "./io";
+import { writeCg } from "./io";
 
 export type CgroupLimit = "memory" | "pids" | "cpus";
 
@@ -61,9 +61,5 @@ export class LimitGuard {
 
 /** Whether the host has active swap: without it, a missing swap limit does not weaken the memory limit. */
 export function swapActive(): boolean {
-  try {
-    return readFileSync("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
-  }
+  return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
 }

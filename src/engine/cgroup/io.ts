@@ -1,21 +1,12 @@
 // Small synchronous helpers over cgroupfs shared by the drivers and the stale cleanup.
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmdirSync, writeFileSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
+import { sigkill } from "../proc";
+import { sleepSync } from "../sleep";
 import { parseNumber, parsePids } from "./parse";
 
-export function errCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
-}
-
-export function readOpt(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
-  }
-}
-
 export function readNum(path: string): number | null {
-  const t = readOpt(path);
+  const t = readTextOrNull(path);
   return t === null ? null : parseNumber(t);
 }
 
@@ -29,19 +20,9 @@ export function mkdirCg(path: string): void {
   mkdirSync(path, { mode: 0o755 });
 }
 
-import { sleepSync } from "../sleep";
-
 export function procsOf(dir: string): number[] {
-  const t = readOpt(`${dir}/cgroup.procs`);
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
   return t === null ? [] : parsePids(t);
-}
-
-function sigkill(pid: number): void {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-    // ESRCH: already gone
-  }
 }
 
 /**
@@ -102,10 +83,10 @@ export function subdirs(dir: string): string[] {
   }
 }
 
-/** Depth-first removal of a cgroup sub-tree; returns the first error that remained. */
-export function removeTree(dir: string): Error | null {
+/** Depth-first removal of a cgroup sub-tree (rmdir only: cgroupfs holds no files); returns the first error that remained. */
+export function removeCgroupTree(dir: string): Error | null {
   let err: Error | null = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 

@@ -1,20 +1,19 @@
 // cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
 // sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
 import { existsSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { sleepSync } from "../sleep";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
 import {
-  errCode,
   killLoop,
   killPids,
   mkdirCg,
   PidsSampler,
   procsOf,
   readNum,
-  readOpt,
-  removeTree,
+  removeCgroupTree,
   rmdirRetry,
   waitEmpty,
   writeCg,
@@ -79,7 +78,7 @@ export class V1Run implements CgroupRun {
     let err: Error | null = null;
     for (const p of this.parts) {
       killLoop([p.runDir]);
-      err = removeTree(p.runDir) ?? err;
+      err = removeCgroupTree(p.runDir) ?? err;
     }
     if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
   }
@@ -189,7 +188,7 @@ class V1Sandbox implements SandboxCgroup {
       return false;
     }
     for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
       sleepSync(5);
     }
     return false;
@@ -207,16 +206,20 @@ class V1Sandbox implements SandboxCgroup {
       user = userNs / 1e6;
       sys = sysNs / 1e6;
     } else if (acct) {
-      const st = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      const st = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
       user = (st.get("user") ?? 0) * MS_PER_TICK;
       sys = (st.get("system") ?? 0) * MS_PER_TICK;
     }
     const mem = this.dirOf("memory");
     const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : new Map<string, number>();
+    const oom = mem
+      ? parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "")
+      : new Map<string, number>();
     const pids = this.dirOf("pids");
     const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : new Map<string, number>();
+    const pidsEvents = pids
+      ? parseKeyed(readTextOrNull(`${pids}/pids.events`) ?? "")
+      : new Map<string, number>();
     return {
       cpuUserMs: user,
       cpuSystemMs: sys,

@@ -1,18 +1,17 @@
 // cgroup v2 driver: a per-run parent with memory/pids/cpu enabled, one leaf per sandbox that the
 // helper starts its child in with clone3(CLONE_INTO_CGROUP).
 import { existsSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
 import {
-  errCode,
   killLoop,
   mkdirCg,
   PidsSampler,
   procsOf,
   readNum,
-  readOpt,
-  removeTree,
+  removeCgroupTree,
   rmdirRetry,
   waitEmpty,
   writeCg,
@@ -24,8 +23,8 @@ const words = (s: string | null): string[] => (s ?? "").split(/\s+/).filter(Bool
 
 /** Turn on our controllers in `dir`'s subtree_control; returns those on, or throws. */
 function enableControllers(dir: string): string[] {
-  const avail = V2_CONTROLLERS.filter((c) => words(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words(readOpt(`${dir}/cgroup.subtree_control`));
+  const avail = V2_CONTROLLERS.filter((c) => words(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words(readTextOrNull(`${dir}/cgroup.subtree_control`));
   const missing = avail.filter((c) => !on.includes(c));
   // One write for all: the kernel applies the list as a unit.
   if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
@@ -94,7 +93,7 @@ export class V2Run implements CgroupRun {
         // ENOENT: already removed
       }
     }
-    const err = removeTree(this.dir);
+    const err = removeCgroupTree(this.dir);
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
   }
 }
@@ -163,7 +162,7 @@ class V2Sandbox implements SandboxCgroup {
 
   cpuUsageMs(): number | null {
     // cpu.stat exists in every v2 cgroup, with or without the cpu controller.
-    const t = readOpt(`${this.dir}/cpu.stat`);
+    const t = readTextOrNull(`${this.dir}/cpu.stat`);
     const us = t === null ? undefined : parseKeyed(t).get("usage_usec");
     return us === undefined ? null : us / 1000;
   }
@@ -181,12 +180,12 @@ class V2Sandbox implements SandboxCgroup {
   stats(): CgroupStats {
     this.sampler?.sample();
     this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
+    const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
     const mem = this.enabled.includes("memory");
     const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
     const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
+    const memEvents = parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "");
+    const pidsEvents = parseKeyed(readTextOrNull(`${this.dir}/pids.events`) ?? "");
     return {
       cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
       cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,

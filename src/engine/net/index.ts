@@ -2,10 +2,11 @@
 // sandbox (a leased /30 and a veth whose peer is created directly inside the sandbox's netns).
 import { randomBytes } from "node:crypto";
 import { statSync, writeFileSync } from "node:fs";
+import { isRoot } from "../proc";
 import { SetupError, UsageError } from "../types.js";
 import { type AllowRule, parseAllow as parseAllowRule } from "./allow.js";
 import { cidrOverlaps, formatIp4, parseCidr4 } from "./cidr.js";
-import { cleanupStale } from "./cleanup.js";
+import { sweepStaleNetState } from "./cleanup.js";
 import { DEFAULT_DNS_PATHS, type DnsPaths, hostsText, resolvConfText, resolveDns } from "./dns.js";
 import { ErrnoError } from "./libc.js";
 import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
@@ -13,7 +14,7 @@ import { netlink } from "./netlink.js";
 import { buildPolicy, DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT } from "./policy.js";
 import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } from "./pool.js";
 import { checkTun, openRootlessNet, rootlessError, rootlessTools } from "./rootless.js";
-import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
+import { type RunRecord, recordOwnerAlive, StateDir, selfOwner } from "./state.js";
 
 export { loadLibc } from "../libc.js"; // must be awaited once before openNetRun / cleanupStaleNetwork
 export { hostsText } from "./dns.js";
@@ -64,7 +65,7 @@ function newRunId(): string {
 
 /** Sets up NAT and the egress policy once for a run. */
 export function openNetRun(opts: NetRunOptions = {}): NetRun {
-  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
+  if (!isRoot()) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
   const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
@@ -99,10 +100,10 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
   const rec: RunRecord = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
   const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
   state.locked(() => {
-    cleanupStale(state, nl, { deep: false }); // dead runs' records, leases and links: files only, cheap
+    sweepStaleNetState(state, nl, { deep: false }); // dead runs' records, leases and links: files only, cheap
     for (const other of state.listRuns()) {
       const o = parseCidr4(other.pool);
-      if (other.pool !== pool.text && o && ownerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+      if (other.pool !== pool.text && o && recordOwnerAlive(other) && cidrOverlaps(o, pool.cidr)) {
         throw new UsageError(
           `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`,
         );
@@ -248,11 +249,11 @@ function hardenHostSide(link: string): void {
  * and the Action's post step; a session start only undoes what the state records name.
  */
 export function cleanupStaleNetwork(opts: { stateDir?: string; deep?: boolean } = {}): number {
-  if (process.getuid?.() !== 0) return 0; // nothing of ours can exist without root
+  if (!isRoot()) return 0; // nothing of ours can exist without root
   const state = new StateDir(opts.stateDir);
   const deep = opts.deep ?? false;
   // No state dir: no run ever recorded anything here. Never create it for that (it may be unusable,
   // and a run without nat must not depend on it); the deep pass still sweeps links and rules by name.
-  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
-  return state.locked(() => cleanupStale(state, netlink(), { deep }));
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }

@@ -17,6 +17,7 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
+import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
 import { matchPattern, splitPattern } from "./pattern";
 
@@ -38,7 +39,7 @@ const MAX_SKIPPED_LISTED = 50;
 
 /** The owner copies get: the user who ran sudo when we are root through it, else ourselves. */
 export function callerOwner(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
+  if (!isRoot()) return null;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
+import { isDir, removeHostTree } from "../fs";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
 import {
@@ -12,12 +13,10 @@ import {
   discardTree,
   ensureCacheDirs,
   type IndexEntry,
-  isDir,
   isFresh,
   makeTempDir,
   manifestPath,
   readIndex,
-  removeTree,
   rootfsPath,
   writeIndexEntry,
 } from "./cache";
@@ -175,7 +174,7 @@ async function install(
       throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${(e as Error).message}`);
     }
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
   let committed: boolean;
