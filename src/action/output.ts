@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import * as core from "@actions/core";
-import { formatBytes } from "../engine/units";
+import { formatBytes } from "../engine/index";
 import type { NamedResult, PlanEvent } from "./runner";
 import { Tail } from "./tail";
 import { InertBlock, writeInert } from "./workflow-commands";

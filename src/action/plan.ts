@@ -1,22 +1,29 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
 import { isAbsolute, join, normalize, resolve } from "node:path";
-import { isPackageName, splitPackages } from "../engine/apk/parse";
-import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
-import { parseOutputPattern } from "../engine/outputs/pattern";
-import type {
-  Limits,
-  MountSpec,
-  NetworkMode,
-  OutputOptions,
-  ScratchKind,
-  SessionOptions,
-} from "../engine/types";
-import { UsageError } from "../engine/types";
-import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
+import {
+  isPackageName,
+  type Limits,
+  type MountSpec,
+  type NetworkMode,
+  type OutputOptions,
+  parseCount,
+  parseCpus,
+  parseDuration,
+  parseEnvPairs,
+  parseHostname,
+  parseOutputPattern,
+  parseSize,
+  type ScratchKind,
+  type SessionOptions,
+  splitPackages,
+  UsageError,
+  withHints,
+} from "../engine/index";
 import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
+import { ACTION_VALUE_HINTS } from "./hints";
 import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
@@ -70,10 +77,6 @@ function optional<T>(value: string, parse: (v: string) => T): T | undefined {
 }
 
 /** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
-export const ACTION_HINTS: ValueHints = {
-  "env-pair": (v) => `env: '${v}' is not K=V; give the env input one NAME=value per line`,
-  hostname: (v) => `hostname: '${v}' is not a valid hostname; use letters, digits and '-' like test-1`,
-};
 
 /** A list input: entries one per line (or comma-separated), `#` comments skipped. */
 function lines(value: string, separators = /[\n,]/): string[] {
@@ -147,7 +150,7 @@ export function buildPlan(
       }
     : null;
   // Lines only: a value may hold a comma.
-  const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
+  const stepEnv = withHints(ACTION_VALUE_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -203,7 +206,7 @@ export function buildPlan(
     mounts,
     workdir,
     env: stepEnv,
-    hostname: withHints(ACTION_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
+    hostname: withHints(ACTION_VALUE_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),

@@ -1,7 +1,7 @@
 // Pure: results → the job summary (Markdown whose every block is one line of HTML) and the annotations.
 // Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
-import type { AppliedLimits, Limits } from "../engine/types";
+import type { AppliedLimits, Limits } from "../engine/index";
 import type { NamedResult } from "./runner";
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */

@@ -1,10 +1,24 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
-import { isPackageName, splitPackages } from "../engine/apk/parse";
-import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
-import { parseOutputPattern } from "../engine/outputs/pattern";
-import type { Limits, MountMode, MountSpec, NetworkMode, RunOptions, ScratchKind } from "../engine/types";
-import { UsageError } from "../engine/types";
-import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
+import {
+  isPackageName,
+  type Limits,
+  type MountMode,
+  type MountSpec,
+  type NetworkMode,
+  parseCount,
+  parseCpus,
+  parseDuration,
+  parseEnvPairs,
+  parseHostname,
+  parseOutputPattern,
+  parseSize,
+  type RunOptions,
+  type ScratchKind,
+  splitPackages,
+  UsageError,
+  withHints,
+} from "../engine/index";
+import { CLI_VALUE_HINTS } from "./hints";
 
 export type Command =
   | {
@@ -193,7 +207,7 @@ function parseRun(args: readonly string[]): Command {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
@@ -214,14 +228,9 @@ function parseRun(args: readonly string[]): Command {
 }
 
 /** The CLI's wording of the engine's value errors: the flag to pass. */
-export const CLI_HINTS: ValueHints = {
-  "env-pair": (v) => `env: '${v}' is not K=V; use --env NAME=value`,
-  hostname: (v) =>
-    `hostname: '${v}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`,
-};
 
 function optionalHostname(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : withHints(CLI_HINTS, () => parseHostname(name));
+  return name === undefined ? undefined : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
 }
 
 function parseLayers(

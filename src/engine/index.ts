@@ -1,5 +1,19 @@
-// The engine's public surface: everything the CLI, the Action and the bench use.
+// The engine's public surface: everything the CLI, the Action, the results module and the bench use. They
+// import nothing else of the engine (scripts/edges.mjs checks it), so its inside can change freely.
 
+export { isPackageName, splitPackages } from "./apk/parse";
+export { DEFAULT_TMPFS_BYTES } from "./defaults";
+export {
+  InvalidValueError,
+  isEnvName,
+  parseEnvPairs,
+  parseHostname,
+  VALUE_RULES,
+  type ValueHints,
+  type ValueRule,
+  withHints,
+} from "./options";
+export { parseOutputPattern } from "./outputs/pattern";
 export { isRoot } from "./proc";
 export {
   type CacheEntry,

@@ -1,7 +1,7 @@
 // Pure: the shards' results files → one run. Every file must come from the same split (the same shard
 // count and command count), each shard at most once and each command in at most one shard; the shards
 // that sent nothing are named, not silently left out.
-import { UsageError } from "../engine/types";
+import { UsageError } from "../engine/index";
 import { type MergedResultsFile, RESULTS_FORMAT, type ShardResultsFile } from "./format";
 
 export interface ShardFile {

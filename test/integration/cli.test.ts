@@ -227,7 +227,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
         expect(JSON.parse(nat.stdout)).toMatchObject({ status: "ok", network: "nat", address: "10.0.2.100" });
       } else {
         expect(nat.status).toBe(125);
-        expect(nat.stderr).toMatch(/^nsbox: --network nat without root needs /m);
+        expect(nat.stderr).toMatch(/^nsbox: network nat without root needs /m);
       }
     } finally {
       rmSync(home, { recursive: true, force: true });

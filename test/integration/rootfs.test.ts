@@ -258,8 +258,9 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     expect(err).toBeInstanceOf(SetupError);
     expect(err.message).toBe(
       `cannot download http://127.0.0.1:${port}/alpine/v3.20/${REL}/latest-releases.yaml: ` +
-        `connect ECONNREFUSED 127.0.0.1:${port} (tried 3 times); check --mirror or use --rootfs with a local tarball`,
+        `connect ECONNREFUSED 127.0.0.1:${port} (tried 3 times)`,
     );
+    expect(err.hint).toBe("mirror");
     expect(ms).toBeGreaterThan(950); // backoff 200 + 800 ms
     expectNoEntry();
   });
@@ -273,9 +274,7 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     removeHostTree(cache);
     mkdirSync(cache);
     m = await serve({ closeConnection: [p] });
-    await expect(prep(m, { alpine: "3.20" })).rejects.toThrow(
-      /^cannot download .*: .* \(tried 3 times\); check --mirror/,
-    );
+    await expect(prep(m, { alpine: "3.20" })).rejects.toThrow(/^cannot download .*: .* \(tried 3 times\)$/);
     expect(m.requests.filter((r) => r === p)).toHaveLength(3);
     expectNoEntry();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CLI_HINTS, parseArgs, parseMount } from "../../src/cli/args";
+import { parseArgs, parseMount } from "../../src/cli/args";
+import { CLI_VALUE_HINTS } from "../../src/cli/hints";
 import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
@@ -92,7 +93,7 @@ describe("nsbox run arguments", () => {
 
   it("words every value error of the engine with the CLI's flag", () => {
     for (const rule of VALUE_RULES)
-      expect(CLI_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
+      expect(CLI_VALUE_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
   });
 
   it("knows help, version and cleanup", () => {

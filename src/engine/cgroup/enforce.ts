@@ -39,10 +39,7 @@ export class LimitGuard {
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`,
-      );
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }

@@ -68,7 +68,7 @@ export function resolveDns(override: string[] | undefined, paths: DnsPaths = DEF
 
 export function resolvConfText(r: ResolvConf): string {
   const lines = ["# written by nsbox"];
-  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
   for (const s of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s}`); // glibc/musl use at most 3
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);

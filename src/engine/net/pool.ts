@@ -45,7 +45,8 @@ export function checkPoolClash(pool: Pool, routes: HostRoute[]): void {
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`,
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool",
       );
     }
   }

@@ -26,7 +26,7 @@ const READY_TIMEOUT_MS = 10_000;
 export function rootlessError(): SetupError {
   return new SetupError(
     "network",
-    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root",
+    "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root",
   );
 }
 
@@ -37,7 +37,7 @@ export function checkTun(path = "/dev/net/tun"): void {
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path} for slirp4netns (it is mode 0666 on most systems), or root`,
+      `network nat without root needs read-write access to ${path} for slirp4netns (it is mode 0666 on most systems), or root`,
     );
   }
 }

@@ -74,6 +74,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
       : new SetupError(
           "rootfs",
           `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+          e.hint,
         );
   let rel: Release;
   try {
