@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDnsServer } from "../../src/engine/net/allow.js";
+import { parseAllow, parseDnsServer } from "../../src/engine/net/allow.js";
 import { cidrOverlaps, formatIp4, parseCidr4, parseIp4 } from "../../src/engine/net/cidr.js";
-import { parseAllow } from "../../src/engine/net/index.js";
 import { checkPoolClash, DEFAULT_POOL, leaseOf, parsePool } from "../../src/engine/net/pool.js";
 import { UsageError } from "../../src/engine/types.js";
 

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, rmdirSync, writeFileSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
 import { sigkill } from "../proc";
 import { sleepSync } from "../sleep";
-import { parseNumber, parsePids } from "./parse";
+import { parseKeyed, parseNumber, parsePids } from "./parse";
+import type { CgroupStats } from "./types";
 
 export function readNum(path: string): number | null {
   const t = readTextOrNull(path);
@@ -120,4 +121,35 @@ export class PidsSampler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+/** What a driver reads from its own files after the sandbox exits; sandboxStats() makes the rest. */
+export interface DriverStats {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  memoryPeakBytes: number | null;
+  /** Why there is no memory peak: no controller (`missing`), or a file the kernel lacks (`unreadable`). */
+  memoryNote: { missing: string | null; unreadable: string; source: string };
+  pidsPeak: number | null; // the kernel's pids.peak, when it keeps one
+  oomKills: number;
+  pidsEventsFile: string | null; // pids.events of the sandbox's pids cgroup
+}
+
+/** The end of every driver's stats(): stop sampling, then the notes and sources both drivers share. */
+export function sandboxStats(sampler: PidsSampler | null, read: () => DriverStats): CgroupStats {
+  sampler?.sample();
+  sampler?.stop();
+  const r = read();
+  const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
+  return {
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
+    memoryPeakBytes: r.memoryPeakBytes,
+    memoryPeakNote:
+      r.memoryNote.missing ?? (r.memoryPeakBytes === null ? r.memoryNote.unreadable : r.memoryNote.source),
+    pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
+    pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
+    oomKills: r.oomKills,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+  };
 }

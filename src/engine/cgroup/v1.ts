@@ -7,6 +7,7 @@ import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
 import {
+  type DriverStats,
   killLoop,
   killPids,
   mkdirCg,
@@ -15,9 +16,11 @@ import {
   readNum,
   removeCgroupTree,
   rmdirRetry,
+  sandboxStats,
   waitEmpty,
   writeCg,
 } from "./io";
+import { NoneRun } from "./none";
 import { parseKeyed } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
 
@@ -30,8 +33,8 @@ interface Part {
   runDir: string;
 }
 
-/** Returns the run, or why not a single hierarchy could hold it. */
-export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | string {
+/** Returns the run, or a none run that says why not a single hierarchy could hold it. */
+export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | NoneRun {
   const parts: Part[] = [];
   const missing = new Map<string, string>();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
@@ -47,7 +50,7 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
     }
   }
   if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
   // memory.use_hierarchy is 1 by default (forced since 5.16); limits sit on the leaf either way.
   return new V1Run(parts, missing);
 }
@@ -195,8 +198,10 @@ class V1Sandbox implements SandboxCgroup {
   }
 
   stats(): CgroupStats {
-    this.sampler?.sample();
-    this.sampler?.stop();
+    return sandboxStats(this.sampler, () => this.read());
+  }
+
+  private read(): DriverStats {
     const acct = this.dirOf("cpuacct");
     let user = 0;
     let sys = 0;
@@ -211,29 +216,22 @@ class V1Sandbox implements SandboxCgroup {
       sys = (st.get("system") ?? 0) * MS_PER_TICK;
     }
     const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem
-      ? parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "")
-      : new Map<string, number>();
     const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids
-      ? parseKeyed(readTextOrNull(`${pids}/pids.events`) ?? "")
-      : new Map<string, number>();
     return {
       cpuUserMs: user,
       cpuSystemMs: sys,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem
-        ? this.why("memory")
-        : peak === null
-          ? "memory.max_usage_in_bytes not readable"
-          : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
+      memoryNote: {
+        missing: mem ? null : this.why("memory"),
+        unreadable: "memory.max_usage_in_bytes not readable",
+        source: "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      },
+      pidsPeak: pids ? readNum(`${pids}/pids.peak`) : null,
       // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+      oomKills: mem
+        ? (parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "").get("oom_kill") ?? 0)
+        : 0,
+      pidsEventsFile: pids ? `${pids}/pids.events` : null,
     };
   }
 

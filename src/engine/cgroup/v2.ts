@@ -13,9 +13,11 @@ import {
   readNum,
   removeCgroupTree,
   rmdirRetry,
+  sandboxStats,
   waitEmpty,
   writeCg,
 } from "./io";
+import { NoneRun } from "./none";
 import { parseKeyed } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
 
@@ -34,9 +36,9 @@ function enableControllers(dir: string): string[] {
 /**
  * Create the run parent. Our own cgroup is used when it is the root or delegated with controllers on;
  * otherwise (as root) the hierarchy root, since a non-root cgroup holding processes — ours does — cannot
- * enable controllers for children. Returns the run, or why none could be made.
+ * enable controllers for children. Returns the run, or a none run that says why none could be made.
  */
-export function openV2Run(tree: V2Tree, runName: string): V2Run | string {
+export function openV2Run(tree: V2Tree, runName: string): V2Run | NoneRun {
   const bases: string[] = [];
   if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
   if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
@@ -59,7 +61,7 @@ export function openV2Run(tree: V2Tree, runName: string): V2Run | string {
       reasons.push(`${errCode(e)} ${step}`);
     }
   }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
 }
 
 export class V2Run implements CgroupRun {
@@ -178,28 +180,23 @@ class V2Sandbox implements SandboxCgroup {
   }
 
   stats(): CgroupStats {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readTextOrNull(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem
-        ? "no memory controller in the cgroup v2 tree"
-        : peak === null
-          ? "memory.peak not available on this kernel"
-          : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
-    };
+    return sandboxStats(this.sampler, () => {
+      const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
+      const mem = this.enabled.includes("memory");
+      return {
+        cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
+        cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
+        memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
+        memoryNote: {
+          missing: mem ? null : "no memory controller in the cgroup v2 tree",
+          unreadable: "memory.peak not available on this kernel",
+          source: "cgroup memory.peak (includes page cache)",
+        },
+        pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
+        oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
+        pidsEventsFile: `${this.dir}/pids.events`,
+      };
+    });
   }
 
   remove(): void {

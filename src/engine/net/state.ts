@@ -1,6 +1,8 @@
 // Shared on-disk state under /run/nsbox (tmpfs: it dies with the links and tables it describes at reboot).
 // Every reader/writer of leases, run records and the ip_forward note holds one flock: no races between
 // parallel engine processes, and a crashed holder's lock is released by the kernel.
+
+import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
@@ -16,6 +18,12 @@ const EINTR = 4;
 export interface Owner {
   pid: number;
   start: string; // /proc/<pid>/stat starttime: a reused pid does not look alive
+}
+
+/** A run's id: names its record, its firewall table and its leases. */
+export function newRunId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
 }
 
 export function selfOwner(): Owner {
