@@ -4,7 +4,7 @@ import { UsageError } from "../engine/index";
 import type { ShardId } from "../results/format";
 
 /** GitHub runs at most 256 jobs of one matrix. */
-export const MAX_SHARDS = 256;
+const MAX_SHARDS = 256;
 
 /** The `shard` input: empty = not sharded (1/1). */
 export function parseShard(value: string): ShardId {

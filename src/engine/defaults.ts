@@ -12,8 +12,8 @@ export const DEFAULT_PIDS = 1024;
 export const DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 /** One inode per 8 KiB of tmpfs (at least 1024): a tmpfs full of empty files costs ~1 KiB of kernel memory
  *  each, so the cap bounds that as the size bounds the data. Must match tmpfs_inodes() in native/util.c. */
-export const TMPFS_BYTES_PER_INODE = 8192;
-export const MIN_TMPFS_INODES = 1024;
+const TMPFS_BYTES_PER_INODE = 8192;
+const MIN_TMPFS_INODES = 1024;
 const MIB = 1024 ** 2;
 // cgroup files say "max" (v2) or a number near 2^63 (v1) for no limit.
 const UNLIMITED = 2 ** 60;

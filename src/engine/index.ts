@@ -4,26 +4,22 @@
 export { isPackageName, splitPackages } from "./apk/parse";
 export { DEFAULT_TMPFS_BYTES } from "./defaults";
 export {
-  InvalidValueError,
   isEnvName,
   parseEnvPairs,
   parseHostname,
   VALUE_RULES,
   type ValueHints,
-  type ValueRule,
   withHints,
 } from "./options";
 export { parseOutputPattern } from "./outputs/pattern";
 export { isRoot } from "./proc";
 export {
-  type CacheEntry,
   defaultCacheDir,
   listCache,
   pruneCache,
-  type VerifyReport,
   verifyCache,
 } from "./rootfs/index";
-export { abortAllSessions, cleanupStale, closeAllSessions, runSandbox, Session } from "./session";
+export { cleanupStale, closeAllSessions, runSandbox, Session } from "./session";
 export * from "./types";
 export { formatBytes, parseCount, parseCpus, parseDuration, parseSize } from "./units";
-export { checkLimits, checkMounts, MIN_MEMORY_BYTES } from "./validate";
+export { checkLimits, checkMounts } from "./validate";

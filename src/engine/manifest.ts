@@ -10,7 +10,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { readJsonOrNull, writeFileAtomic } from "./fs";
 
-export const MANIFEST_FORMAT = 1;
+const MANIFEST_FORMAT = 1;
 
 type Kind = "d" | "f" | "l" | "o"; // directory, regular file, symlink, other (device, fifo: never in a rootfs)
 

@@ -18,7 +18,7 @@ import { throwIfCancelled, UsageError } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
-export const ID_COUNT = 65536;
+const ID_COUNT = 65536;
 
 const openSessions = new Set<Session>();
 let staleCleanupDone = false;
@@ -260,11 +260,6 @@ export class Session {
       this.setupLayer?.dispose();
     }
   }
-}
-
-/** Abort and close every open session: used by signal handlers so nothing is left behind. */
-export function abortAllSessions(): void {
-  for (const s of openSessions) s.abortAll();
 }
 
 export async function closeAllSessions(): Promise<void> {

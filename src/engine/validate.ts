@@ -15,7 +15,7 @@ import { formatBytes } from "./units";
  * too, and cgroup v2 always charges the kernel memory of the mounts, namespaces and page tables init
  * makes. 4 MiB covers all of these with room for a shell to start.
  */
-export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 /** Targets the sandbox builds itself: a bind mount over them would hide or replace its own. */
 const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];

@@ -10,7 +10,7 @@ export interface ShardFile {
 }
 
 /** The step's setup script: position 0, run by every shard before its commands. */
-export const SETUP_POSITION = 0;
+const SETUP_POSITION = 0;
 
 const DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
 

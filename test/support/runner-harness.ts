@@ -56,8 +56,6 @@ import { inject } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type Annotation, LineSplitter, SecretMasker, StepCommands } from "./runner-commands";
 
-export type { Annotation, AnnotationLevel } from "./runner-commands";
-
 export const REPO_ROOT = join(import.meta.dirname, "..", "..");
 /** Secrets the job holds: the runner masks them from the first line. */
 export const FAKE_GITHUB_TOKEN = "ghs_FAKEcheckoutTOKEN1234567890";

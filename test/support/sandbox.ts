@@ -8,7 +8,7 @@ import { helperPath } from "../../src/engine/helper";
 import { runSandbox, Session } from "../../src/engine/session";
 import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "../../src/engine/types";
 
-export const isRoot = process.getuid?.() === 0;
+const isRoot = process.getuid?.() === 0;
 
 function helperMissing(): string | null {
   try {

@@ -6,9 +6,9 @@ import type { CgroupRun } from "./types";
 import { openV1Run } from "./v1";
 import { openV2Run } from "./v2";
 
-export { type CgroupLayout, detectCgroups, detectLayout } from "./detect";
+export { type CgroupLayout, detectCgroups } from "./detect";
 export { cleanupStaleCgroups } from "./stale";
-export type { CgroupKind, CgroupRun, CgroupStats, SandboxCgroup } from "./types";
+export type { CgroupRun, CgroupStats, SandboxCgroup } from "./types";
 
 export interface OpenCgroupRunOptions {
   /** v2 only: create the run parent beneath this cgroup dir instead of choosing one (tests). */

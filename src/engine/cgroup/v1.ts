@@ -55,7 +55,7 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
   return new V1Run(parts, missing);
 }
 
-export class V1Run implements CgroupRun {
+class V1Run implements CgroupRun {
   readonly kind = "v1" as const;
   private readonly sandboxes = new Set<V1Sandbox>();
   constructor(

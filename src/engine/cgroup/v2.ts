@@ -64,7 +64,7 @@ export function openV2Run(tree: V2Tree, runName: string): V2Run | NoneRun {
   return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
 }
 
-export class V2Run implements CgroupRun {
+class V2Run implements CgroupRun {
   readonly kind = "v2" as const;
   private readonly sandboxes = new Set<V2Sandbox>();
   constructor(

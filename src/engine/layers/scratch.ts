@@ -41,7 +41,7 @@ const MNT_DETACH = 2;
 
 /** Not under <cacheDir>/scratch: every fast-path sandbox mounts its private tmpfs over that dir, which
  *  would hide a setup layer living below it. */
-export function keptBase(cacheDir: string): string {
+function keptBase(cacheDir: string): string {
   return path.join(cacheDir, "layers");
 }
 

@@ -20,7 +20,7 @@ export interface ResolvConf {
   options: string[];
 }
 
-export function parseResolvConf(text: string): ResolvConf & { loopback: boolean } {
+function parseResolvConf(text: string): ResolvConf & { loopback: boolean } {
   const out = {
     nameservers: [] as string[],
     search: [] as string[],

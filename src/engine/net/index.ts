@@ -15,10 +15,8 @@ import { newRunId, type RunRecord, recordOwnerAlive, StateDir, selfOwner } from 
 import type { NetRun, NetRunOptions } from "./types.js";
 import { vethSandboxNet } from "./veth.js";
 
-export { loadLibc } from "../libc.js"; // must be awaited once before openNetRun / cleanupStaleNetwork
-export { hostsText } from "./dns.js";
-export { DEFAULT_POOL } from "./pool.js";
-export type { NetRun, NetRunOptions, SandboxNet } from "./types.js";
+// libc.ts's loadLibc must be awaited once before openNetRun / cleanupStaleNetwork.
+export type { NetRun, SandboxNet } from "./types.js";
 
 /** Sets up NAT and the egress policy once for a run (rootless: slirp4netns per sandbox, no host state). */
 export function openNetRun(opts: NetRunOptions = {}): NetRun {

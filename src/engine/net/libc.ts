@@ -46,7 +46,7 @@ const NAMES: Record<number, string> = {
   105: "ENOBUFS",
 };
 
-export const errnoName = (n: number): string => NAMES[n] ?? `errno ${n}`;
+const errnoName = (n: number): string => NAMES[n] ?? `errno ${n}`;
 
 /** An Error carrying the errno so callers can tolerate e.g. ENODEV on delete. */
 export class ErrnoError extends Error {

@@ -67,7 +67,7 @@ interface LeaseFile extends Owner {
   released?: boolean;
 }
 
-export const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
+const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
 
 export function leaseOf(pool: Pool, runId: string, index: number): Lease {
   const net = pool.cidr.base + index * 4;
@@ -178,7 +178,7 @@ export class LeaseBook {
  * Free lease i when nobody uses it any more: unparsable (crash mid-write), or owner dead / released and its
  * link gone (a dead owner's link is deleted first). Caller holds the state lock.
  */
-export function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
+function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
   const path = join(state.leases, String(i));
   const f = readJsonOrNull(path) as LeaseFile | null;
   if (f && typeof f.link === "string") {

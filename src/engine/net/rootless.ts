@@ -17,9 +17,9 @@ import { newRunId } from "./state.js";
 import type { NetRun, NetRunOptions, SandboxNet } from "./types.js";
 
 // slirp4netns' fixed layout (default --cidr 10.0.2.0/24): the gateway is the host, .3 its DNS forwarder.
-export const SLIRP_ADDRESS = "10.0.2.100";
-export const SLIRP_GATEWAY = "10.0.2.2";
-export const SLIRP_DNS = "10.0.2.3";
+const SLIRP_ADDRESS = "10.0.2.100";
+const SLIRP_GATEWAY = "10.0.2.2";
+const SLIRP_DNS = "10.0.2.3";
 const SLIRP_MTU = 65520;
 const TAP = "tap0";
 const READY_TIMEOUT_MS = 10_000;
@@ -63,7 +63,7 @@ function accept(r: AllowRule): string {
 }
 
 /** The sandbox-side egress policy: lo and replies pass, DNS and allowed destinations are accepted, then the drops. */
-export function rootlessRuleset(
+function rootlessRuleset(
   allow: AllowRule[],
   dnsServers: readonly string[],
   hostAddrs4: readonly string[] = [],
@@ -101,7 +101,7 @@ export interface RootlessNetOptions {
   dns?: string[]; // the caller's servers (validated); default slirp's forwarder
 }
 
-export function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun {
+function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
   const hostAddrs4 = Object.values(networkInterfaces())
     .flatMap((l) => l ?? [])

@@ -10,7 +10,7 @@ import { processStartTicks } from "../proc";
 import { SetupError } from "../types.js";
 import { ErrnoError, libc } from "./libc.js";
 
-export const DEFAULT_STATE_DIR = "/run/nsbox";
+const DEFAULT_STATE_DIR = "/run/nsbox";
 const LOCK_EX = 2;
 const LOCK_UN = 8;
 const EINTR = 4;

@@ -26,9 +26,8 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
-export { type CacheEntry, listCache, pruneCache, type VerifyReport, verifyCache } from "./maintain";
+export { listCache, pruneCache, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
-export { alpineArch } from "./version";
 
 export interface RootfsRequest {
   alpine?: string; // "3.20", "3.20.3", "latest-stable" (default)
