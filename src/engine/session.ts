@@ -2,7 +2,13 @@
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { checkPackageRequest, defaultRepositories, preparePackageLayer } from "./apk/layer";
+import {
+  checkPackageRequest,
+  defaultRepositories,
+  type PackageLayer,
+  type PackageRequest,
+  preparePackageLayer,
+} from "./apk/layer";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
@@ -161,22 +167,19 @@ export class Session {
       try {
         const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
-        const layer = await preparePackageLayer(
-          {
-            packages: [...packages].sort(),
-            repositories: opts.repositories?.length
-              ? opts.repositories
-              : defaultRepositories(mirror, rootfs.version),
-            keys: opts.repositoryKeys ?? [],
-            allowUntrusted: opts.allowUntrusted ?? false,
-            alpine: rootfs.version,
-            arch,
-            cacheDir,
-            rootfsDir: rootfs.dir,
-            onProgress: opts.onProgress,
-          },
-          (o, internal) => runInSandbox(ctx, o, internal),
-        );
+        const layer = await session.packageLayer({
+          packages: [...packages].sort(),
+          repositories: opts.repositories?.length
+            ? opts.repositories
+            : defaultRepositories(mirror, rootfs.version),
+          keys: opts.repositoryKeys ?? [],
+          allowUntrusted: opts.allowUntrusted ?? false,
+          alpine: rootfs.version,
+          arch,
+          cacheDir,
+          rootfsDir: rootfs.dir,
+          onProgress: opts.onProgress,
+        });
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
@@ -185,6 +188,14 @@ export class Session {
       }
     }
     return session;
+  }
+
+  /**
+   * Builds (or finds in the cache) a package layer, installing in this session's own sandboxes: what
+   * open() does for `packages`; public for the bench's cold and warm rows.
+   */
+  packageLayer(req: PackageRequest): Promise<PackageLayer> {
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
   }
 
   /**
