@@ -1,4 +1,4 @@
-// Issue 16: a matrix of three Action runs, each with `shard: K/3` of the same 30 commands, then the report
+// A matrix of three Action runs, each with `shard: K/3` of the same 30 commands, then the report
 // action over their results files laid out as actions/download-artifact does — all through the runner
 // harness, as GitHub's runner runs both actions. Also: the LPT split with timings, a missing shard, JUnit
 // from a run, and the CLI's `nsbox report` and `nsbox run --junit` over the same kind of files.

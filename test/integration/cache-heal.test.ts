@@ -1,4 +1,4 @@
-// Issue 11 item 4: the rootfs cache heals itself. A file deleted, truncated or chmod-ed in a cached tree (or a
+// The rootfs cache heals itself. A file deleted, truncated or chmod-ed in a cached tree (or a
 // tree an older nsbox left without a manifest) is found on the next use, named, and the tree extracted again
 // (offline: refused in one sentence naming the damage); `nsbox cache verify|list|prune` over real trees.
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 11 item 6: cleanup everywhere. A dead run's cgroup is found wherever it is in a hierarchy (not only
+// Cleanup everywhere. A dead run's cgroup is found wherever it is in a hierarchy (not only
 // beneath the cleaner's own cgroup); `--network none` never touches /run/nsbox; an unusable /run/nsbox makes
 // nat fail in one sentence. /run is replaced only in private mount namespaces, inside a throwaway
 // "runner host" network namespace: the host's own /run/nsbox and firewall are never involved.

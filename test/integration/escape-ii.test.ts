@@ -1,4 +1,4 @@
-// Issue 14: hardening II.  Per-user kernel quotas not shared with the host, the seccomp allow-list (newer
+// Hardening II.  Per-user kernel quotas not shared with the host, the seccomp allow-list (newer
 // syscalls refused, real work still fine), socket families, rlimits, no setuid/setgid bits.  As in
 // escape.test.ts, each case runs a real probe (test/fixtures/escape/*.c) and reads its own report.
 // The seccomp program of both architectures is also decoded in test/unit/seccomp-filter.test.ts; the
@@ -30,7 +30,7 @@ import {
   parseProbe,
   probesMount,
 } from "../support/escape";
-import { openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 /** Every path under dir (not following symlinks) whose mode has a setuid or setgid bit. */
 function setidFiles(dir: string): string[] {
@@ -49,7 +49,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts II", () => {
   let session: Session;
   let scratch = "";
   const attack = (argv: string[], opts: Partial<SandboxOptions> & { mounts?: MountSpec[] } = {}) =>
-    runIn(session, { ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] });
+    runCaptured({ ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] }, session);
 
   beforeAll(async () => {
     session = await openSession();

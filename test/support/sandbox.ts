@@ -27,41 +27,32 @@ export function sessionOptions(extra: SessionOptions = {}): SessionOptions {
   return { mirror: inject("mirrorUrl"), cacheDir: inject("cacheDir"), alpine: "3.20", ...extra };
 }
 
-/** Run one sandbox, capturing its output. */
+/**
+ * Runs one sandbox with piped output and returns its result with what it printed: in `session` when given,
+ * else as a run of its own (runSandbox, with the test mirror's session options).
+ */
 export async function runCaptured(
   opts: Partial<RunOptions> & { argv: string[] },
+  session?: Session,
 ): Promise<RunResult & { stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const result = await runSandbox({
-    ...sessionOptions(),
+  const capture: SandboxOptions = {
+    argv: opts.argv,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
     onOutput: (stream, chunk) => {
       if (stream === "stdout") stdout += chunk.toString();
       else stderr += chunk.toString();
     },
-    ...opts,
-  });
+  };
+  const result = session
+    ? await session.run({ ...capture, ...opts })
+    : await runSandbox({ ...sessionOptions(), ...capture, ...opts });
   return { ...result, stdout, stderr };
 }
 
 export async function openSession(extra: SessionOptions = {}): Promise<Session> {
   return Session.open(sessionOptions(extra));
-}
-
-export function runIn(session: Session, opts: SandboxOptions) {
-  let stdout = "";
-  let stderr = "";
-  return session
-    .run({
-      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-      onOutput: (stream, chunk) => {
-        if (stream === "stdout") stdout += chunk.toString();
-        else stderr += chunk.toString();
-      },
-      ...opts,
-    })
-    .then((r) => ({ ...r, stdout, stderr }));
 }
 
 export function probe(name: string): string {

@@ -144,7 +144,7 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
   });
 });
 
-describe("issue 16: nsbox report and --junit", () => {
+describe("nsbox report and --junit", () => {
   it("parses report's files and options", () => {
     expect(parseArgs(["report", "--junit", "j.xml", "dir", "--out=m.json", "--json", "--", "-odd"])).toEqual({
       kind: "report",

@@ -1,4 +1,4 @@
-// Issue 16, pure parts: the shard split (count and LPT), the shard inputs' errors, the results file read
+// The shard split (count and LPT), the shard inputs' errors, the results file read
 // back (bad files are one sentence), the merge of shards, and JUnit XML — parsed by a strict XML parser
 // and, where xmllint is installed, validated against the Jenkins-shaped JUnit schema.
 import { spawnSync } from "node:child_process";
