@@ -1,11 +1,13 @@
 // npm run bench [-- --quick] [--only 1,3] [--out FILE]
-// nsbox side by side with bubblewrap and util-linux unshare on the same Alpine rootfs (issue 7).
+// nsbox side by side with bubblewrap and util-linux unshare on the same Alpine rootfs.
 // Prints a Markdown table of medians and ratios and writes the same as JSON (bench-results.json).
 //
 // Needs root. The whole bench runs in a throwaway network + mount namespace (unshare --net --mount):
 // the NAT part sets up forwarding and firewall rules, which must never touch the host's own; the
 // namespace gets a loopback, a veth "uplink" with a default route that leads nowhere, and a private
 // tmpfs on /run/nsbox for the engine's network state. The Alpine mirror is served on 127.0.0.1 inside.
+// Long on purpose: the driver (options, the throwaway netns, the session, the section table, the report);
+// the measurements themselves are in bench/.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,

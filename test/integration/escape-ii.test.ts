@@ -3,6 +3,7 @@
 // escape.test.ts, each case runs a real probe (test/fixtures/escape/*.c) and reads its own report.
 // The seccomp program of both architectures is also decoded in test/unit/seccomp-filter.test.ts; the
 // NAT connection cap runs in the throwaway runner host of net.test.ts.
+// Long on purpose: one short case per hardening, sharing escape.test.ts's session shape.
 import { execFileSync } from "node:child_process";
 import {
   chmodSync,

@@ -4,6 +4,8 @@
 // before its DONE line, fails the case.  Afterwards the host is checked: hostname, helper binary,
 // a host process, cgroup files, disk, nothing left behind.  See docs/security.md for the map from
 // controls to these cases.
+// Long on purpose: one short case per attack, all in one session whose host-side checks (hostname,
+// helper binary, cgroups, a host process) run once after every case.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {

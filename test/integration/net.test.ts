@@ -1,6 +1,8 @@
 // The real `nsbox` CLI runs inside a throwaway "runner host" namespace (Docker-like
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
+// Long on purpose: every case needs the same throwaway runner host and internet (namespaces, servers),
+// set up once for the file.
 import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,5 @@
 // The rootfs pipeline against a local mirror on 127.0.0.1 (never the real CDN).
+// Long on purpose: the cases share one local mirror server and its fixtures (tarballs, checksums).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {

@@ -1,5 +1,6 @@
 // A real sandbox on the real Alpine minirootfs. Every property the engine promises has a case
 // here that fails without it.
+// Long on purpose: one short case per property, all sharing one session.
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -3,6 +3,8 @@
 // ActionCommand.cs, src/Runner.Worker/ActionCommandManager.cs, Handlers/OutputManager.cs,
 // FileCommandManager.cs, ExecutionContext.AddIssue, Sdk/DTLogging SecretMasker + ValueEncoders) and GitHub's
 // "Workflow commands for GitHub Actions". Names and messages follow the runner's so a test reads like a log.
+// Long on purpose: one model of the runner's command handling, kept whole so it can be read against
+// actions/runner file by file.
 
 /** Commands the runner registers (ActionCommandManager; `internal-set-repo-path` only for its plugins). */
 const REGISTERED = [

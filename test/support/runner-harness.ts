@@ -39,6 +39,7 @@
 // Not modelled: expressions, `pre`, problem matchers (add-matcher is consumed, not applied), composite/
 // docker actions, ::debug:: display (ACTIONS_STEP_DEBUG), job outputs, the step's cancellation protocol
 // (a hung step is SIGKILLed after timeoutMs), the exact stderr/stdout interleaving within one read.
+// Long on purpose: a step's whole life in the runner (environment, files, process, post) in one place.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import {

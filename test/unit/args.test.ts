@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseArgs, parseMount } from "../../src/cli/args";
+import { parseArgs } from "../../src/cli/args";
 import { CLI_VALUE_HINTS } from "../../src/cli/hints";
+import { parseMount } from "../../src/cli/run-args";
 import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 

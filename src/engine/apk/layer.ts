@@ -19,12 +19,12 @@ import path from "node:path";
 import { isDir, readJsonOrNull, removeHostTree } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { commitDir, makeTempDir } from "../rootfs/cache";
-import { fetchBytes, NotFoundError } from "../rootfs/download";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
+import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -56,8 +56,6 @@ interface Meta {
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
 
 const REPO_MOUNT = "/tmp/nsbox-repo"; // under the sandbox's /tmp tmpfs: no trace in the layer
-const MAX_INDEX_BYTES = 64 * 1024 ** 2;
-const MAX_PACKAGE_BYTES = 1024 ** 3;
 const MAX_APK_OUTPUT = 256 * 1024;
 
 export function defaultRepositories(mirror: string, alpine: string): string[] {
@@ -65,8 +63,6 @@ export function defaultRepositories(mirror: string, alpine: string): string[] {
   const branch = xy === "edge" ? "edge" : `v${xy}`;
   return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
 }
-
-const isUrl = (r: string) => /^https?:\/\//.test(r);
 
 /** Checks what can be checked before any sandbox: names, local repositories, key files. */
 export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repositories" | "keys">): void {
@@ -265,31 +261,6 @@ class ApkFailure extends SetupError {
   }
 }
 
-async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s of staged) {
-    try {
-      const data = await fetchBytes(`${s.url}/${path.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES,
-      });
-      writeFileSync(path.join(s.dir, file), data, { mode: 0o644 });
-      return;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-  // not in any http repository: a local one has it, or apk names what is missing
-}
-
-async function readIndex(repo: string, arch: string): Promise<Buffer | Error> {
-  try {
-    if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
-
 function sha256(b: Buffer): string {
   return createHash("sha256").update(b).digest("hex");
 }
@@ -305,8 +276,8 @@ function readDb(tree: string): string {
   }
 }
 
-// The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
-// newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
+// Unlike a rootfs tree, a layer has no manifest (../manifest.ts) yet: it counts when its meta.json is well
+// formed and its layer dir exists.
 function readMeta(dir: string): Meta | null {
   if (!isDir(path.join(dir, "layer"))) return null;
   const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
