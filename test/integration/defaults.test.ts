@@ -4,11 +4,18 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectCgroups } from "../../src/engine/cgroup/index";
 import { DEFAULT_PIDS, defaultMemoryBytes, memoryAvailable } from "../../src/engine/defaults";
 import type { Session } from "../../src/engine/session";
-import { leftovers, openSession, probe, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import {
+  cliRunArgs,
+  leftovers,
+  openSession,
+  probe,
+  runCaptured,
+  sandboxSkipReason,
+} from "../support/sandbox";
 
 const MiB = 1024 ** 2;
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
@@ -119,15 +126,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
             parent.enter,
             "sh",
             process.execPath,
-            cli,
-            "run",
-            "--json",
-            "--mirror",
-            inject("mirrorUrl"),
-            "--cache-dir",
-            inject("cacheDir"),
-            "--alpine",
-            "3.20",
+            ...cliRunArgs(cli, "--json"),
             "--mount",
             `${probes}:/probes`,
             "--",

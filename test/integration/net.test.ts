@@ -12,7 +12,7 @@ import { findTool } from "../../src/engine/net/nat";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
 import { createRunner, runAction } from "../support/runner-harness";
-import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli.js");
@@ -65,18 +65,7 @@ function runnerHostLauncher(h: RunnerHost): string[] {
     'exec "$@"',
   ].join(" && ");
   // nsenter, not `ip netns exec`: the latter mounts a fresh /sys and hides the host's cgroups.
-  return [
-    "nsenter",
-    `--net=/run/netns/${h.runner}`,
-    "unshare",
-    "-m",
-    "--propagation",
-    "private",
-    "sh",
-    "-c",
-    setup,
-    "sh",
-  ];
+  return ["nsenter", `--net=/run/netns/${h.runner}`, ...inPrivateMounts(setup)];
 }
 
 function parseResult(stdout: string, stderr: string): unknown {
@@ -87,23 +76,24 @@ function parseResult(stdout: string, stderr: string): unknown {
   }
 }
 
-async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
-  const cmd = [
-    process.execPath,
-    cli,
-    "run",
-    "--json",
-    "--rootfs",
-    tarball,
-    "--cache-dir",
-    inject("cacheDir"),
-  ];
-  const r = await onRunnerHost(h, [...cmd, ...args, "--", "sh", "-c", script]);
+/** `nsbox run --json` of the test tarball with its cache in `cacheDir`; `args` and the script follow. */
+function nsboxArgv(cacheDir: string, args: string[], script: string): string[] {
+  const run = [process.execPath, cli, "run", "--json", "--rootfs", tarball, "--cache-dir", cacheDir];
+  return [...run, ...args, "--", "sh", "-c", script];
+}
+
+/** nsbox's result and its output, from a run on the runner host (`argv` as nsboxArgv makes it). */
+async function onHostResult(h: RunnerHost, argv: string[]): Promise<Result> {
+  const r = await onRunnerHost(h, argv);
   return {
     ...(parseResult(r.stdout, r.stderr) as Omit<Result, "stderr" | "stdout">),
     stderr: r.stderr,
     stdout: r.stdout,
   };
+}
+
+function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
+  return onHostResult(h, nsboxArgv(inject("cacheDir"), args, script));
 }
 
 // Probes run in parallel inside the sandbox; each prints name=<response or BLOCKED>, and when blocked
@@ -382,23 +372,9 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
       "--clear-groups",
       "env",
       `HOME=${home}`,
-      process.execPath,
-      cli,
-      "run",
-      "--json",
-      "--rootfs",
-      tarball,
-      "--cache-dir",
-      join(home, "cache"),
+      ...nsboxArgv(join(home, "cache"), args, script),
     ];
-    const r = await onRunnerHost(host, [...cmd, ...args, "--", "sh", "-c", script]);
-    let parsed: Omit<Result, "stderr" | "stdout">;
-    try {
-      parsed = JSON.parse(r.stdout);
-    } catch {
-      throw new Error(`nsbox failed (${r.status}): ${r.stderr}`);
-    }
-    return { ...parsed, stderr: r.stderr, stdout: r.stdout };
+    return onHostResult(host, cmd);
   }
 
   const slirpLeft = () =>

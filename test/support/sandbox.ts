@@ -115,3 +115,26 @@ export function rootlessSkipReason(): string | null {
   if (sysctl("/proc/sys/user/max_user_namespaces") === "0") return "user.max_user_namespaces is 0";
   return null;
 }
+
+/**
+ * argv prefix running the rest of argv in a private mount namespace after `script` (`"$@"` is the rest):
+ * `[...inPrivateMounts('mount ... && exec "$@"'), cmd, ...args]`.
+ */
+export function inPrivateMounts(script: string): string[] {
+  return ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh"];
+}
+
+/** The built CLI's `nsbox run` against the test mirror and cache (node's argv after the executable). */
+export function cliRunArgs(cli: string, ...extra: string[]): string[] {
+  return [
+    cli,
+    "run",
+    "--mirror",
+    inject("mirrorUrl"),
+    "--cache-dir",
+    inject("cacheDir"),
+    "--alpine",
+    "3.20",
+    ...extra,
+  ];
+}

@@ -60,3 +60,17 @@ export class LimitGuard {
 export function swapActive(): boolean {
   return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
 }
+
+/** Applies a new sandbox cgroup's limits; removes it again (and throws) when they cannot be. */
+export function withLimits(
+  sb: { apply(l: ResolvedLimits, g: LimitGuard): void; remove(): void },
+  limits: ResolvedLimits,
+  bestEffort: boolean,
+): void {
+  try {
+    sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+  } catch (e) {
+    sb.remove();
+    throw e;
+  }
+}

@@ -5,7 +5,7 @@ import { errCode, readTextOrNull } from "../fs";
 import { sleepSync } from "../sleep";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
-import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
+import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   type DriverStats,
   killLoop,
@@ -66,12 +66,7 @@ class V1Run implements CgroupRun {
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
     const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
+    withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
   }
