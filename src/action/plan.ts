@@ -2,21 +2,20 @@
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
 import { isAbsolute, join, normalize, resolve } from "node:path";
 import {
-  isPackageName,
   type Limits,
   type MountSpec,
-  type NetworkMode,
   type OutputOptions,
   parseCount,
   parseCpus,
   parseDuration,
   parseEnvPairs,
   parseHostname,
+  parseNetworkMode,
   parseOutputPattern,
+  parsePackages,
+  parseScratchKind,
   parseSize,
-  type ScratchKind,
   type SessionOptions,
-  splitPackages,
   UsageError,
   withHints,
 } from "../engine/index";
@@ -98,10 +97,7 @@ export function buildPlan(
   if (specs.length === 0)
     throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
 
-  const network = (input("network").trim() || "none") as NetworkMode;
-  if (network !== "none" && network !== "nat") {
-    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-  }
+  const network = parseNetworkMode("network", input("network").trim() || "none");
   const workspace = (input("workspace").trim() || "overlay") as WorkspaceMode;
   if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
     throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
@@ -126,16 +122,9 @@ export function buildPlan(
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
-  const packages = splitPackages([input("packages")]);
-  for (const p of packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
-  const setupNetwork = (input("setup-network").trim() || network) as NetworkMode;
-  if (setupNetwork !== "none" && setupNetwork !== "nat")
-    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-  const scratch = (input("scratch").trim() || "memory") as ScratchKind;
-  if (scratch !== "memory" && scratch !== "disk")
-    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  const packages = parsePackages([input("packages")]);
+  const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) =>
     parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
   );

@@ -1,21 +1,20 @@
 // Pure: `nsbox run [options] -- CMD` → the run command. Every error is a UsageError of one sentence naming
 // the value and a fix (the engine's value errors worded with the CLI's flags, hints.ts).
 import {
-  isPackageName,
   type Limits,
   type MountMode,
   type MountSpec,
-  type NetworkMode,
   parseCount,
   parseCpus,
   parseDuration,
   parseEnvPairs,
   parseHostname,
+  parseNetworkMode,
   parseOutputPattern,
+  parsePackages,
+  parseScratchKind,
   parseSize,
   type RunOptions,
-  type ScratchKind,
-  splitPackages,
   UsageError,
   withHints,
 } from "../engine/index";
@@ -85,10 +84,8 @@ export function parseRun(args: readonly string[]): Command {
     if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
     return v?.[0];
   };
-  const network = one("--network");
-  if (network !== undefined && network !== "none" && network !== "nat") {
-    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-  }
+  const given = one("--network");
+  const network = given === undefined ? undefined : parseNetworkMode("network", given);
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
     for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
@@ -114,7 +111,7 @@ export function parseRun(args: readonly string[]): Command {
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
-    network: network as RunOptions["network"],
+    network,
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
@@ -140,10 +137,7 @@ function parseLayers(
   seen: Set<string>,
 ): Partial<RunOptions> {
   const out: Partial<RunOptions> = {};
-  const packages = splitPackages(values.get("--packages") ?? []);
-  for (const p of packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  const packages = parsePackages(values.get("--packages") ?? []);
   if (packages.length > 0) out.packages = packages;
   if (values.has("--repository")) out.repositories = values.get("--repository");
   if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
@@ -151,13 +145,9 @@ function parseLayers(
   const setup = one("--setup");
   if (setup !== undefined) out.setup = setup;
   const setupNetwork = one("--setup-network");
-  if (setupNetwork !== undefined && setupNetwork !== "none" && setupNetwork !== "nat")
-    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-  if (setupNetwork) out.setupNetwork = setupNetwork as NetworkMode;
+  if (setupNetwork !== undefined) out.setupNetwork = parseNetworkMode("setup-network", setupNetwork);
   const scratch = one("--scratch");
-  if (scratch !== undefined && scratch !== "memory" && scratch !== "disk")
-    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-  if (scratch) out.scratch = scratch as ScratchKind;
+  if (scratch !== undefined) out.scratch = parseScratchKind(scratch);
   const patterns = values.get("--output") ?? [];
   if (patterns.length > 0) {
     const limit = one("--output-limit");

@@ -1,12 +1,14 @@
 // The engine's public surface: everything the CLI, the Action, the results module and the bench use. They
 // import nothing else of the engine (scripts/edges.mjs checks it), so its inside can change freely.
 
-export { isPackageName, splitPackages } from "./apk/parse";
 export { DEFAULT_TMPFS_BYTES } from "./defaults";
 export {
   isEnvName,
   parseEnvPairs,
   parseHostname,
+  parseNetworkMode,
+  parsePackages,
+  parseScratchKind,
   VALUE_RULES,
   type ValueHints,
   withHints,

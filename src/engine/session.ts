@@ -14,13 +14,14 @@ import { sessionDefaults } from "./defaults";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
+import { parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot, pidAlive } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
 import { runInSandbox, type SandboxContext } from "./sandbox";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
-import { throwIfCancelled, UsageError } from "./types";
+import { throwIfCancelled } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
@@ -70,18 +71,9 @@ export class Session {
   }
 
   static async open(opts: SessionOptions = {}): Promise<Session> {
-    const network = opts.network ?? "none";
-    if (network !== "none" && network !== "nat") {
-      throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-    }
-    const setupNetwork = opts.setupNetwork ?? network;
-    if (setupNetwork !== "none" && setupNetwork !== "nat") {
-      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-    }
-    const scratch = opts.scratch ?? "memory";
-    if (scratch !== "memory" && scratch !== "disk") {
-      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-    }
+    const network = parseNetworkMode("network", opts.network ?? "none");
+    const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
+    const scratch = parseScratchKind(opts.scratch ?? "memory");
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({

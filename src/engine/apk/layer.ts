@@ -18,12 +18,13 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileS
 import path from "node:path";
 import { isDir, readJsonOrNull, removeHostTree } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
+import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
+import { addedPackages, explainApkFailure, parseInstalledDb, parseInstallPlan } from "./parse";
 import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
@@ -66,9 +67,7 @@ export function defaultRepositories(mirror: string, alpine: string): string[] {
 
 /** Checks what can be checked before any sandbox: names, local repositories, key files. */
 export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repositories" | "keys">): void {
-  for (const p of req.packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
     if (!path.isAbsolute(r) && !r.startsWith(".")) {
