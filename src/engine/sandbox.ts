@@ -65,7 +65,7 @@ const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 const CPU_POLL_MS = 25;
 
 /** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
-export function sandboxEnv(
+function sandboxEnv(
   hostname: string,
   extra: Record<string, string> = {},
   terminal = process.stdout.isTTY,

@@ -16,15 +16,17 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isDir, readJsonOrNull, removeHostTree } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
-import { commitDir, isDir, makeTempDir, removeTree } from "../rootfs/cache";
-import { fetchBytes, NotFoundError } from "../rootfs/download";
+import { parsePackages } from "../options";
+import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
+import { addedPackages, explainApkFailure, parseInstalledDb, parseInstallPlan } from "./parse";
+import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -56,8 +58,6 @@ interface Meta {
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
 
 const REPO_MOUNT = "/tmp/nsbox-repo"; // under the sandbox's /tmp tmpfs: no trace in the layer
-const MAX_INDEX_BYTES = 64 * 1024 ** 2;
-const MAX_PACKAGE_BYTES = 1024 ** 3;
 const MAX_APK_OUTPUT = 256 * 1024;
 
 export function defaultRepositories(mirror: string, alpine: string): string[] {
@@ -66,13 +66,9 @@ export function defaultRepositories(mirror: string, alpine: string): string[] {
   return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
 }
 
-const isUrl = (r: string) => /^https?:\/\//.test(r);
-
 /** Checks what can be checked before any sandbox: names, local repositories, key files. */
 export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repositories" | "keys">): void {
-  for (const p of req.packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
     if (!path.isAbsolute(r) && !r.startsWith(".")) {
@@ -189,7 +185,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     }
     renameSync(kept.upper, path.join(tmp, "layer"));
     kept.dispose();
-    removeTree(path.join(tmp, "repos"));
+    removeHostTree(path.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
       parseInstalledDb(readDb(path.join(tmp, "layer"))),
@@ -217,7 +213,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       cached: false,
     };
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -270,31 +266,6 @@ class ApkFailure extends SetupError {
   }
 }
 
-async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s of staged) {
-    try {
-      const data = await fetchBytes(`${s.url}/${path.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES,
-      });
-      writeFileSync(path.join(s.dir, file), data, { mode: 0o644 });
-      return;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-  // not in any http repository: a local one has it, or apk names what is missing
-}
-
-async function readIndex(repo: string, arch: string): Promise<Buffer | Error> {
-  try {
-    if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
-
 function sha256(b: Buffer): string {
   return createHash("sha256").update(b).digest("hex");
 }
@@ -318,19 +289,14 @@ const MANIFEST = "manifest.json";
  * that it is installed again.
  */
 function readMeta(dir: string, say: (message: string) => void): Meta | null {
-  let m: Meta;
-  try {
-    if (!isDir(path.join(dir, "layer"))) return null;
-    m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
-    if (typeof m.at !== "number" || !Array.isArray(m.installed)) return null;
-  } catch {
-    return null;
-  }
+  if (!isDir(path.join(dir, "layer"))) return null;
+  const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
+  if (typeof m?.at !== "number" || !Array.isArray(m.installed)) return null;
   const manifest = readManifest(path.join(dir, MANIFEST));
   const damage = manifest ? checkTree(path.join(dir, "layer"), manifest) : "it has no manifest";
-  if (damage === null) return m;
+  if (damage === null) return m as Meta;
   say(`the cached package layer ${path.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
-  removeTree(dir);
+  removeHostTree(dir);
   return null;
 }
 
