@@ -22,10 +22,12 @@ export function version(cmd, arg = "--version") {
 }
 
 /** bwrap with every namespace, the rootfs bound as /, a fresh /proc, /dev and /tmp. */
-export function bwrapArgv(rootfs, argv) {
+/** bwrap's sandbox over `rootfs` (read-write bind); `shareNet` keeps the caller's network. */
+export function bwrapArgv(rootfs, argv, { shareNet = false } = {}) {
   return [
     "bwrap",
     "--unshare-all",
+    ...(shareNet ? ["--share-net"] : []),
     "--bind",
     rootfs,
     "/",

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bwrapArgv, spawnTimed } from "./peers.mjs";
-import { oneLine, row } from "./sections.mjs";
+import { oneLine, row } from "./common.mjs";
 import { median } from "./stats.mjs";
 
 const COMMANDS = 200;

@@ -4,15 +4,12 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { spawnTimed } from "./peers.mjs";
-import { engineRun, LIMITS, oneLine, row } from "./sections.mjs";
+import { engineRun, LIMITS, oneLine, row, versus } from "./common.mjs";
+import { bwrapArgv, spawnTimed } from "./peers.mjs";
 import { interleaved, summarize } from "./stats.mjs";
 
 const PACKAGES = ["junit-runner"]; // and its dependency junit-lib
 const QUIET = { stdin: "ignore", stdout: "inherit", stderr: "inherit" };
-
-/** The session's own sandbox runner, for the engine's package-layer function (as Session.open uses it). */
-const runnerOf = (E, session) => (opts, internal) => E.runInSandbox(session.ctx, opts, internal);
 
 async function buildRepo(ctx) {
   const { apkrepo, startMirror, session, tmp } = ctx;
@@ -86,7 +83,7 @@ export async function packageLayers(ctx) {
         const dir = join(pkgCache, `cold-${i++}`);
         mkdirSync(dir, { recursive: true, mode: 0o755 });
         const t0 = performance.now();
-        const layer = await E.preparePackageLayer(req(dir), runnerOf(E, session));
+        const layer = await session.packageLayer(req(dir));
         const ms = performance.now() - t0;
         if (layer.installed.length !== 2) throw new Error(`installed ${JSON.stringify(layer.installed)}`);
         rmSync(dir, { recursive: true, force: true });
@@ -99,27 +96,9 @@ export async function packageLayers(ctx) {
         await sh(`cp -a '${rootfs}' '${copy}' && chown -R 0:0 '${copy}'`); // untimed: a writable root
         copyFileSync(repo.keyFile, join(copy, "etc/apk/keys", "nsbox-test.rsa.pub"));
         const apk = ["apk", "add", "--no-cache", "--no-progress", "--repositories-file", "/dev/null"];
-        const ms = await spawnTimed(
-          [
-            "bwrap",
-            "--unshare-all",
-            "--share-net",
-            "--bind",
-            copy,
-            "/",
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "--tmpfs",
-            "/tmp",
-            ...apk,
-            "-X",
-            url,
-            ...PACKAGES,
-          ],
-          { stdio: ["ignore", "ignore", "inherit"] },
-        );
+        const ms = await spawnTimed(bwrapArgv(copy, [...apk, "-X", url, ...PACKAGES], { shareNet: true }), {
+          stdio: ["ignore", "ignore", "inherit"],
+        });
         rmSync(copy, { recursive: true, force: true });
         return ms;
       };
@@ -146,7 +125,7 @@ export async function packageLayers(ctx) {
     try {
       const dir = join(pkgCache, "warm");
       mkdirSync(dir, { recursive: true, mode: 0o755 });
-      await E.preparePackageLayer(req(dir), runnerOf(E, session));
+      await session.packageLayer(req(dir));
       const never = () => {
         throw new Error("a warm package layer started a sandbox");
       };
@@ -196,15 +175,15 @@ export async function packageLayers(ctx) {
       const a = summarize(s.layers);
       const b = summarize(s.none);
       out.push(
-        row({
-          ...layers,
-          nsbox: a.median,
-          peer: b.median,
-          peerLabel: "nsbox, no extra layer",
-          nsboxSpread: [a.p10, a.p90],
-          peerSpread: [b.p10, b.p90],
-          detail: { layers: a, none: b },
-        }),
+        versus(
+          {
+            ...layers,
+            peerLabel: "nsbox, no extra layer",
+            detail: { layers: a, none: b },
+          },
+          a,
+          b,
+        ),
       );
     } catch (e) {
       out.push(row({ ...layers, na: oneLine(e) }));

@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { engineRun, LIMITS, oneLine, row, versus } from "./common.mjs";
 import { bwrapArgv, childrenOf, processTable, spawnTimed, vmHwmKb } from "./peers.mjs";
-import { engineRun, LIMITS, oneLine, row } from "./sections.mjs";
 import { interleaved, median, summarize } from "./stats.mjs";
 
 const MiB = 1024 * 1024;
@@ -79,14 +79,14 @@ export async function actionEndToEnd(ctx) {
   const a = summarize(s.action);
   const b = summarize(s["node -e 0"]);
   return [
-    row({
-      ...base,
-      nsbox: a.median,
-      peer: b.median,
-      nsboxSpread: [a.p10, a.p90],
-      peerSpread: [b.p10, b.p90],
-      detail: { action: a, node: b, outputsOfColdRun: first.outputs.slice(0, 2000) },
-    }),
+    versus(
+      {
+        ...base,
+        detail: { action: a, node: b, outputsOfColdRun: first.outputs.slice(0, 2000) },
+      },
+      a,
+      b,
+    ),
   ];
 }
 

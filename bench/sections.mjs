@@ -1,30 +1,11 @@
-// The seven measurements of issue 7. Each returns one or more rows:
+// Sections 1-4 of the bench (per sandbox, nat, throughput, rootfs). Each returns one or more rows:
 //   { id, what, nsbox, peer, unit, ratio, goal, met, detail }
 // nsbox/peer are medians (numbers) or null with `na` saying why.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { engineRun, LIMITS, oneLine, QUIET, row, versus } from "./common.mjs";
 import { bwrapArgv, shTimed, spawnTimed, unshareArgv } from "./peers.mjs";
 import { interleaved, summarize } from "./stats.mjs";
-
-const MiB = 1024 * 1024;
-export const LIMITS = { memoryBytes: 256 * MiB, pids: 64 };
-const QUIET = { stdin: "ignore", stdout: "inherit", stderr: "inherit" };
-
-export function row(fields) {
-  const { nsbox, peer, ratio } = fields;
-  return { nsbox: nsbox ?? null, peer: peer ?? null, ratio: ratio ?? null, met: null, na: null, ...fields };
-}
-
-/** One engine run, timed around session.run(); throws unless the report says ok. */
-export async function engineRun(session, argv, extra = {}) {
-  const t0 = performance.now();
-  const r = await session.run({ argv, limits: LIMITS, stdio: QUIET, ...extra });
-  const ms = performance.now() - t0;
-  if (r.status !== "ok")
-    throw new Error(`engine run of ${argv.join(" ")}: ${r.status} ${JSON.stringify(r.error ?? r.reason)}`);
-  return { ms, report: r };
-}
 
 // 1. Per-sandbox overhead -------------------------------------------------------------------------
 export async function perSandbox(ctx) {
@@ -48,13 +29,13 @@ export async function perSandbox(ctx) {
     if (!p) rows.push(row({ ...base, nsbox: eng.median, na: `${peer} is not installed` }));
     else
       rows.push(
-        row({
-          ...base,
-          nsbox: eng.median,
-          peer: p.median,
-          nsboxSpread: [eng.p10, eng.p90],
-          peerSpread: [p.p10, p.p90],
-        }),
+        versus(
+          {
+            ...base,
+          },
+          eng,
+          p,
+        ),
       );
   }
   ctx.perSandboxMedian = eng.median;
@@ -94,15 +75,15 @@ export async function natOverhead(ctx) {
     const a = summarize(s.nat);
     const b = summarize(s.none);
     return [
-      row({
-        ...base,
-        nsbox: a.median,
-        peer: b.median,
-        peerLabel: "nsbox, network none",
-        nsboxSpread: [a.p10, a.p90],
-        peerSpread: [b.p10, b.p90],
-        detail: { nat: a, none: b },
-      }),
+      versus(
+        {
+          ...base,
+          peerLabel: "nsbox, network none",
+          detail: { nat: a, none: b },
+        },
+        a,
+        b,
+      ),
     ];
   } catch (e) {
     return [row({ ...base, na: oneLine(e) })];
@@ -202,14 +183,14 @@ export async function rootfsCold(ctx) {
   const a = summarize(s.nsbox);
   const b = summarize(s["curl+tar"]);
   return [
-    row({
-      ...base,
-      nsbox: a.median,
-      peer: b.median,
-      nsboxSpread: [a.p10, a.p90],
-      peerSpread: [b.p10, b.p90],
-      detail: { nsbox: a, peer: b, url },
-    }),
+    versus(
+      {
+        ...base,
+        detail: { nsbox: a, peer: b, url },
+      },
+      a,
+      b,
+    ),
   ];
 }
 
@@ -237,28 +218,4 @@ export async function rootfsWarm(ctx) {
       detail: { nsbox: a, mirrorRequests: mirror.requests.length - before },
     }),
   ];
-}
-
-// 5. The Action end to end ------------------------------------------------------------------------
-export { accuracy, actionEndToEnd, peakRss } from "./sections-process.mjs";
-
-export function oneLine(e) {
-  return String(e instanceof Error ? e.message : e)
-    .replace(/\s+/g, " ")
-    .slice(0, 300);
-}
-
-/** The probes (memtouch, burn): the test setup's build, else compiled here into `dir`. */
-export function probesDir(root, dir) {
-  const built = join(root, "test/fixtures/probes/bin");
-  if (existsSync(join(built, "memtouch")) && existsSync(join(built, "burn"))) return built;
-  mkdirSync(dir, { recursive: true });
-  for (const p of ["memtouch", "burn"]) {
-    execFileSync("cc", ["-static", "-O1", "-o", join(dir, p), join(root, `test/fixtures/probes/${p}.c`)]);
-  }
-  return dir;
-}
-
-export function tmpDir(prefix) {
-  return mkdtempSync(prefix);
 }

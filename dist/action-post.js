@@ -464,27 +464,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs10.default.openSync(filename, flags);
+      let fd = import_node_fs11.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs10;
+    var import_node_fs11;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs10 = __toESM2(__require("node:fs"), 1);
+        import_node_fs11 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs10.default.closeSync(this.fd);
+            import_node_fs11.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs10.default.closeSync(this.fd);
+            import_node_fs11.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs10.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs11.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -648,7 +648,7 @@ var require_koffi2 = __commonJS({
 });
 
 // src/action/post.ts
-import { rmSync as rmSync3 } from "node:fs";
+import { rmSync as rmSync4 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -1748,66 +1748,60 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/engine/rootfs/cache.ts
+// src/engine/cgroup/detect.ts
+import { accessSync, constants as constants3 } from "node:fs";
+
+// src/engine/fs.ts
+import { randomBytes } from "node:crypto";
 import {
   chmodSync,
-  lstatSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync
 } from "node:fs";
-import os5 from "node:os";
 import path4 from "node:path";
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-function defaultCacheDir() {
-  const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path4.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
-  return path4.join(os5.homedir(), ".cache", "nsbox");
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
 }
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
-  let names;
+function readTextOrNull(file) {
   try {
-    names = readdirSync(cacheDir);
+    return readFileSync(file, "utf8");
   } catch {
-    return 0;
+    return null;
   }
-  let removed = 0;
-  for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m) continue;
-    const dir = path4.join(cacheDir, name);
-    let age;
-    try {
-      age = now - lstatSync(dir).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
-    try {
-      removeTree(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
 }
-function pidAlive(pid) {
+function readJsonOrNull(file) {
+  const text = readTextOrNull(file);
+  if (text === null) return null;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
-function removeTree(dir) {
+function writeFileAtomic(file, data, mode = 384) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function unlinkQuiet(file) {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function removeHostTree(dir) {
   try {
     rmSync(dir, { recursive: true, force: true });
   } catch {
@@ -1824,27 +1818,6 @@ function openDirs(dir) {
   } catch {
   }
 }
-
-// src/engine/types.ts
-var SetupError = class extends Error {
-  constructor(step, message) {
-    super(message);
-    this.step = step;
-  }
-  step;
-  name = "SetupError";
-};
-
-// src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
-
-// src/engine/apk/layer.ts
-var MAX_INDEX_BYTES = 64 * 1024 ** 2;
-var MAX_PACKAGE_BYTES = 1024 ** 3;
-var MAX_APK_OUTPUT = 256 * 1024;
-
-// src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3, readFileSync as readFileSync2 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parsePids(text) {
@@ -1881,16 +1854,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path6] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path6;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path6);
+    const [, id, ctrls, path7] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path7;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path7);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path6) {
+function cgroupDir(mountPoint, mountRoot, path7) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path6 !== root && !path6.startsWith(`${root}/`)) return null;
-  const rel = path6.slice(root.length).replace(/^\/+/, "");
+  if (root && path7 !== root && !path7.startsWith(`${root}/`)) return null;
+  const rel = path7.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -1898,16 +1871,10 @@ function cgroupDir(mountPoint, mountRoot, path6) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path6) {
+  read: readTextOrNull,
+  writable(path7) {
     try {
-      return readFileSync2(path6, "utf8");
-    } catch {
-      return null;
-    }
-  },
-  writable(path6) {
-    try {
-      accessSync(path6, constants3.W_OK);
+      accessSync(path7, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -1935,9 +1902,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path6 = own.v1.get(ctrls[0]);
-    if (path6 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path6);
+    const path7 = own.v1.get(ctrls[0]);
+    if (path7 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path7);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1955,8 +1922,53 @@ function detectCgroups() {
   return detectLayout(mountinfo, procCgroup);
 }
 
+// src/engine/types.ts
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+
 // src/engine/cgroup/io.ts
-import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/engine/proc.ts
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function processStartTicks(pid) {
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat2 === null) return null;
+  return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -1965,28 +1977,12 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function errCode(e) {
-  return e?.code ?? "EUNKNOWN";
-}
-function readOpt(path6) {
-  try {
-    return readFileSync3(path6, "utf8");
-  } catch {
-    return null;
-  }
-}
-function writeCg(path6, value) {
-  writeFileSync2(path6, value);
+function writeCg(path7, value) {
+  writeFileSync2(path7, value);
 }
 function procsOf(dir) {
-  const t = readOpt(`${dir}/cgroup.procs`);
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
   return t === null ? [] : parsePids(t);
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
 }
 function killLoop(dirs, rounds = 50) {
   for (let i = 0; i < rounds; i++) {
@@ -2018,9 +2014,9 @@ function subdirs(dir) {
     return [];
   }
 }
-function removeTree2(dir) {
+function removeCgroupTree(dir) {
   let err = null;
-  for (const sub of subdirs(dir)) err = removeTree2(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 function treeDirs(dir) {
@@ -2031,23 +2027,8 @@ function treeDirs(dir) {
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-var MS_PER_TICK = 10;
-function bootTimeMs() {
-  const m = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
-  return m ? Number(m[1]) * 1e3 : 0;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  let stat2;
-  try {
-    stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  const rest = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK;
-}
-function ownerAlive(pid, dirCreatedMs, bootMs) {
+import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
   const start = processStartMs(pid, bootMs);
   return start !== null && start <= dirCreatedMs + 2e3;
 }
@@ -2112,7 +2093,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       } catch {
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -2122,7 +2103,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     }
     thawAll(all);
     killLoop(all);
-    if (dirs.map(removeTree2).every((e) => e === null)) removed++;
+    if (dirs.map(removeCgroupTree).every((e) => e === null)) removed++;
   }
   return removed;
 }
@@ -2132,18 +2113,69 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
 
-// src/engine/layers/scratch.ts
-import {
-  closeSync,
-  ftruncateSync,
-  mkdirSync as mkdirSync3,
-  openSync,
-  readdirSync as readdirSync4,
-  readFileSync as readFileSync5,
-  rmdirSync as rmdirSync2,
-  rmSync as rmSync2
-} from "node:fs";
+// src/engine/rootfs/cache.ts
+import { chmodSync as chmodSync2, lstatSync, mkdirSync as mkdirSync2, readdirSync as readdirSync4, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import os5 from "node:os";
 import path5 from "node:path";
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return path5.resolve(env);
+  if (isRoot()) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && path5.isAbsolute(xdg)) return path5.join(xdg, "nsbox");
+  return path5.join(os5.homedir(), ".cache", "nsbox");
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync4(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = path5.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeHostTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+
+// src/engine/apk/repos.ts
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+
+// src/engine/apk/layer.ts
+var MAX_APK_OUTPUT = 256 * 1024;
+
+// src/engine/layers/scratch.ts
+import { closeSync, ftruncateSync, mkdirSync as mkdirSync3, openSync, readdirSync as readdirSync5, rmdirSync as rmdirSync2, rmSync as rmSync3 } from "node:fs";
+import path6 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -2174,48 +2206,48 @@ function libcHandle() {
   if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
   return handle;
 }
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls2 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls2[name] = lib.func(proto);
+    bound = calls2;
+    return bound;
+  };
+}
 function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
 // src/engine/layers/scratch.ts
-var sys = null;
-function libc() {
-  if (!sys) {
-    const lib = libcHandle();
-    sys = {
-      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
-      umount2: lib.func("int umount2(const char *, int)")
-    };
-  }
-  return sys;
-}
+var libc = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
 var MNT_DETACH = 2;
 function keptBase(cacheDir) {
-  return path5.join(cacheDir, "layers");
+  return path6.join(cacheDir, "layers");
 }
 function cleanupStaleScratch(cacheDir, alive) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  let mountinfo = "";
-  try {
-    mountinfo = readFileSync5("/proc/self/mountinfo", "utf8");
-  } catch {
-  }
+  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
-    names = readdirSync4(base);
+    names = readdirSync5(base);
   } catch {
     return 0;
   }
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m || alive(Number(m[1]))) continue;
-    const dir = path5.join(base, name);
+    const dir = path6.join(base, name);
     try {
       if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
-      removeTree(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
     }
@@ -2225,7 +2257,7 @@ function cleanupStaleScratch(cacheDir, alive) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -2240,35 +2272,22 @@ function undoCommands(undo) {
 }
 
 // src/engine/net/state.ts
-import {
-  closeSync as closeSync2,
-  existsSync,
-  mkdirSync as mkdirSync4,
-  openSync as openSync2,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync6,
-  renameSync as renameSync2,
-  statSync as statSync3,
-  unlinkSync,
-  writeFileSync as writeFileSync3
-} from "node:fs";
+import { closeSync as closeSync2, existsSync, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync6, statSync as statSync4 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
-var cached = null;
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
 function libc2() {
-  if (cached) return cached;
-  const lib = libcHandle();
-  cached = {
-    socket: lib.func("int socket(int, int, int)"),
-    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
-    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
-    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
-    close: lib.func("int close(int)"),
-    flock: lib.func("int flock(int, int)"),
-    errno: lastErrno
-  };
-  return cached;
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
 }
 var NAMES = {
   1: "EPERM",
@@ -2307,17 +2326,9 @@ var DEFAULT_STATE_DIR = "/run/nsbox";
 var LOCK_EX = 2;
 var LOCK_UN = 8;
 var EINTR = 4;
-function processStart(pid) {
-  try {
-    const stat2 = readFileSync6(`/proc/${pid}/stat`, "utf8");
-    return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
-}
-function ownerAlive2(o) {
+function recordOwnerAlive(o) {
   if (!o || typeof o.pid !== "number") return false;
-  const start = processStart(o.pid);
+  const start = processStartTicks(o.pid);
   return start !== null && (o.start === void 0 || o.start === start);
 }
 var StateDir = class {
@@ -2336,7 +2347,7 @@ var StateDir = class {
         mkdirSync4(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync3(dir).isDirectory()) {
+        if (!statSync4(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -2371,10 +2382,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join3(this.runs, `${runId}.json`));
+    unlinkQuiet(join3(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2400,34 +2411,14 @@ var StateDir = class {
     return join3(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path6, data) {
-  const tmp = `${path6}.${process.pid}.tmp`;
-  writeFileSync3(tmp, data, { mode: 384 });
-  renameSync2(tmp, path6);
-}
-function rmQuiet(path6) {
-  try {
-    unlinkSync(path6);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function readJson(path6) {
-  try {
-    return JSON.parse(readFileSync6(path6, "utf8"));
-  } catch {
-    return null;
-  }
-}
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync5(dir);
+    names = readdirSync6(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join3(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join3(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -2446,9 +2437,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path6 = findTool(tool);
-  if (!path6) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path6, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path7 = findTool(tool);
+  if (!path7) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path7, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -2468,13 +2459,13 @@ function undoFirewall(rec) {
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync2(state.forwardNote)) return false;
-  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync4(procFile, readFileSync7(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync3(procFile, readFileSync2(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
-  rmQuiet(state.forwardNote);
+  unlinkQuiet(state.forwardNote);
   return true;
 }
 function listNsboxTables() {
@@ -2492,33 +2483,33 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync6, writeSync } from "node:fs";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync7, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 function reclaimLease(state, i, nl) {
-  const path6 = join5(state.leases, String(i));
-  const f = readJson(path6);
+  const path7 = join5(state.leases, String(i));
+  const f = readJsonOrNull(path7);
   if (f && typeof f.link === "string") {
-    const alive = ownerAlive2(f);
+    const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
     if (nl.linkIndex(f.link) !== null) {
       if (alive) return false;
       nl.deleteLink(f.link);
     }
   }
-  rmQuiet(path6);
+  unlinkQuiet(path7);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync6(state.leases);
+    names = readdirSync7(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join5(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet(join5(state.leases, name));
   }
   return n;
 }
@@ -2552,11 +2543,11 @@ function orphanChainUndo(id) {
     ]
   };
 }
-function cleanupStale(state, nl, opts) {
+function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
   for (const rec of state.listRuns()) {
-    if (ownerAlive2(rec)) {
+    if (recordOwnerAlive(rec)) {
       live.add(rec.runId);
       continue;
     }
@@ -2833,13 +2824,6 @@ var Netlink = class {
     if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
-  setMtu(name, mtu) {
-    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
-    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
-  }
-  setUp(name, up = true) {
-    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
-  }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
   addAddress4(name, addr, prefix, index) {
     const attrs = [
@@ -2931,20 +2915,12 @@ function netlink() {
 
 // src/engine/net/index.ts
 function cleanupStaleNetwork(opts = {}) {
-  if (process.getuid?.() !== 0) return 0;
+  if (!isRoot()) return 0;
   const state = new StateDir(opts.stateDir);
   const deep = opts.deep ?? false;
-  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
-  return state.locked(() => cleanupStale(state, netlink(), { deep }));
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
-
-// src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
-
-// src/engine/rootfs/version.ts
-var NUM = "(0|[1-9][0-9]{0,3})";
-var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
-var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
@@ -2955,6 +2931,13 @@ var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => 
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+// src/engine/terminal.ts
+var bind = libcCalls({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)"
+});
 
 // src/engine/units.ts
 var KIB = 1024;
@@ -2967,25 +2950,14 @@ var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/session.ts
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive2);
+  removed += cleanupStaleScratch(cacheDir, pidAlive);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
-}
-function pidAlive2(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 
 // src/action/privilege.ts
@@ -3027,7 +2999,7 @@ var Tail = class {
 
 // src/action/privilege.ts
 function detectPrivilege() {
-  if (process.getuid?.() === 0) return "root";
+  if (isRoot()) return "root";
   const probe = spawnSync2("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
   return probe.status === 0 ? "sudo" : "rootless";
 }
@@ -3046,9 +3018,9 @@ async function cleanupWithSudo(entry2, cacheDir) {
 }
 
 // src/action/workflow-commands.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 function newStopToken() {
-  return `nsbox-${randomBytes(16).toString("hex")}`;
+  return `nsbox-${randomBytes2(16).toString("hex")}`;
 }
 var NEWLINE = 10;
 var InertBlock = class {
@@ -3093,7 +3065,7 @@ async function run2() {
 }
 async function post() {
   const temp = getState("temp-dir" /* TempDir */);
-  if (temp) rmSync3(temp, { recursive: true, force: true });
+  if (temp) rmSync4(temp, { recursive: true, force: true });
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {
@@ -3103,7 +3075,7 @@ async function post() {
     if (code !== 0) warning(`nsbox: the privileged cleanup did not finish (exit code ${code})`);
     return;
   }
-  const removed = await cleanupStale2(cacheDir);
+  const removed = await cleanupStale(cacheDir);
   info(
     removed ? `nsbox: removed ${removed} leftover(s) of an interrupted run` : "nsbox: nothing to clean up"
   );

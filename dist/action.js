@@ -52,6 +52,3614 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/tar/dist/esm/index.min.js
+var index_min_exports = {};
+__export(index_min_exports, {
+  Header: () => F,
+  Pack: () => wt,
+  PackJob: () => pi,
+  PackSync: () => kt,
+  Parser: () => rt,
+  Pax: () => ft,
+  ReadEntry: () => $e,
+  Unpack: () => Xt,
+  UnpackSync: () => xe,
+  WriteEntry: () => de,
+  WriteEntrySync: () => ni,
+  WriteEntryTar: () => oi,
+  c: () => Qn,
+  create: () => Qn,
+  extract: () => So,
+  filesFilter: () => Qi,
+  list: () => Ct,
+  r: () => vt,
+  replace: () => vt,
+  t: () => Ct,
+  types: () => Hi,
+  u: () => Oo,
+  update: () => Oo,
+  x: () => So
+});
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+function Zn(s3, t, e) {
+  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t) {
+  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t) {
+  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os6, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs3, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
+var init_index_min = __esm({
+  "node_modules/tar/dist/esm/index.min.js"() {
+    zr = Object.defineProperty;
+    Ur = (s3, t) => {
+      for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+    };
+    Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+    Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+    Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+    Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+    Q = /* @__PURE__ */ Symbol("EOF");
+    J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+    nt = /* @__PURE__ */ Symbol("emittedEnd");
+    De = /* @__PURE__ */ Symbol("emittingEnd");
+    qt = /* @__PURE__ */ Symbol("emittedError");
+    Ne = /* @__PURE__ */ Symbol("closed");
+    Ns = /* @__PURE__ */ Symbol("read");
+    Ae = /* @__PURE__ */ Symbol("flush");
+    As = /* @__PURE__ */ Symbol("flushChunk");
+    z = /* @__PURE__ */ Symbol("encoding");
+    Mt = /* @__PURE__ */ Symbol("decoder");
+    g = /* @__PURE__ */ Symbol("flowing");
+    Qt = /* @__PURE__ */ Symbol("paused");
+    Bt = /* @__PURE__ */ Symbol("resume");
+    b = /* @__PURE__ */ Symbol("buffer");
+    N = /* @__PURE__ */ Symbol("pipes");
+    _ = /* @__PURE__ */ Symbol("bufferLength");
+    bi = /* @__PURE__ */ Symbol("bufferPush");
+    Ie = /* @__PURE__ */ Symbol("bufferShift");
+    L = /* @__PURE__ */ Symbol("objectMode");
+    S = /* @__PURE__ */ Symbol("destroyed");
+    _i = /* @__PURE__ */ Symbol("error");
+    Oi = /* @__PURE__ */ Symbol("emitData");
+    Is = /* @__PURE__ */ Symbol("emitEnd");
+    Ti = /* @__PURE__ */ Symbol("emitEnd2");
+    Z = /* @__PURE__ */ Symbol("async");
+    xi = /* @__PURE__ */ Symbol("abort");
+    Ce = /* @__PURE__ */ Symbol("aborted");
+    Jt = /* @__PURE__ */ Symbol("signal");
+    Rt = /* @__PURE__ */ Symbol("dataListeners");
+    C = /* @__PURE__ */ Symbol("discarded");
+    jt = (s3) => Promise.resolve().then(s3);
+    Yr = (s3) => s3();
+    Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+    Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+    $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+    Fe = class {
+      src;
+      dest;
+      opts;
+      ondrain;
+      constructor(t, e, i) {
+        this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+      }
+      unpipe() {
+        this.dest.removeListener("drain", this.ondrain);
+      }
+      proxyErrors(t) {
+      }
+      end() {
+        this.unpipe(), this.opts.end && this.dest.end();
+      }
+    };
+    Li = class extends Fe {
+      unpipe() {
+        this.src.removeListener("error", this.proxyErrors), super.unpipe();
+      }
+      constructor(t, e, i) {
+        super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+      }
+    };
+    Xr = (s3) => !!s3.objectMode;
+    qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+    A = class extends Di {
+      [g] = false;
+      [Qt] = false;
+      [N] = [];
+      [b] = [];
+      [L];
+      [z];
+      [Z];
+      [Mt];
+      [Q] = false;
+      [nt] = false;
+      [De] = false;
+      [Ne] = false;
+      [qt] = null;
+      [_] = 0;
+      [S] = false;
+      [Jt];
+      [Ce] = false;
+      [Rt] = 0;
+      [C] = false;
+      writable = true;
+      readable = true;
+      constructor(...t) {
+        let e = t[0] || {};
+        if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+        Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+        let { signal: i } = e;
+        i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
+      }
+      get bufferLength() {
+        return this[_];
+      }
+      get encoding() {
+        return this[z];
+      }
+      set encoding(t) {
+        throw new Error("Encoding must be set at instantiation time");
+      }
+      setEncoding(t) {
+        throw new Error("Encoding must be set at instantiation time");
+      }
+      get objectMode() {
+        return this[L];
+      }
+      set objectMode(t) {
+        throw new Error("objectMode must be set at instantiation time");
+      }
+      get async() {
+        return this[Z];
+      }
+      set async(t) {
+        this[Z] = this[Z] || !!t;
+      }
+      [xi]() {
+        this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+      }
+      get aborted() {
+        return this[Ce];
+      }
+      set aborted(t) {
+      }
+      write(t, e, i) {
+        if (this[Ce]) return false;
+        if (this[Q]) throw new Error("write after end");
+        if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+        typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
+        let r = this[Z] ? jt : Yr;
+        if (!this[L] && !Buffer.isBuffer(t)) {
+          if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+          else if (Vr(t)) t = Buffer.from(t);
+          else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+        }
+        return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
+      }
+      read(t) {
+        if (this[S]) return null;
+        if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+        this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+        let e = this[Ns](t || null, this[b][0]);
+        return this[J](), e;
+      }
+      [Ns](t, e) {
+        if (this[L]) this[Ie]();
+        else {
+          let i = e;
+          t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
+        }
+        return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+      }
+      [Bt]() {
+        this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+      }
+      resume() {
+        return this[Bt]();
+      }
+      pause() {
+        this[g] = false, this[Qt] = true, this[C] = false;
+      }
+      get destroyed() {
+        return this[S];
+      }
+      get flowing() {
+        return this[g];
+      }
+      get paused() {
+        return this[Qt];
+      }
+      [bi](t) {
+        this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+      }
+      [Ie]() {
+        return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+      }
+      [Ae](t = false) {
+        do
+          ;
+        while (this[As](this[Ie]()) && this[b].length);
+        !t && !this[b].length && !this[Q] && this.emit("drain");
+      }
+      [As](t) {
+        return this.emit("data", t), this[g];
+      }
+      pipe(t, e) {
+        if (this[S]) return t;
+        this[C] = false;
+        let i = this[nt];
+        return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+      }
+      unpipe(t) {
+        let e = this[N].find((i) => i.dest === t);
+        e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+      }
+      addListener(t, e) {
+        return this.on(t, e);
+      }
+      on(t, e) {
+        let i = super.on(t, e);
+        if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+        else if (t === "readable" && this[_] !== 0) super.emit("readable");
+        else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+        else if (t === "error" && this[qt]) {
+          let r = e;
+          this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+        }
+        return i;
+      }
+      removeListener(t, e) {
+        return this.off(t, e);
+      }
+      off(t, e) {
+        let i = super.off(t, e);
+        return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
+      }
+      removeAllListeners(t) {
+        let e = super.removeAllListeners(t);
+        return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+      }
+      get emittedEnd() {
+        return this[nt];
+      }
+      [J]() {
+        !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+      }
+      emit(t, ...e) {
+        let i = e[0];
+        if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+        if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
+        if (t === "end") return this[Is]();
+        if (t === "close") {
+          if (this[Ne] = true, !this[nt] && !this[S]) return false;
+          let n = super.emit("close");
+          return this.removeAllListeners("close"), n;
+        } else if (t === "error") {
+          this[qt] = i, super.emit(_i, i);
+          let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
+          return this[J](), n;
+        } else if (t === "resume") {
+          let n = super.emit("resume");
+          return this[J](), n;
+        } else if (t === "finish" || t === "prefinish") {
+          let n = super.emit(t);
+          return this.removeAllListeners(t), n;
+        }
+        let r = super.emit(t, ...e);
+        return this[J](), r;
+      }
+      [Oi](t) {
+        for (let i of this[N]) i.dest.write(t) === false && this.pause();
+        let e = this[C] ? false : super.emit("data", t);
+        return this[J](), e;
+      }
+      [Is]() {
+        return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+      }
+      [Ti]() {
+        if (this[Mt]) {
+          let e = this[Mt].end();
+          if (e) {
+            for (let i of this[N]) i.dest.write(e);
+            this[C] || super.emit("data", e);
+          }
+        }
+        for (let e of this[N]) e.end();
+        let t = super.emit("end");
+        return this.removeAllListeners("end"), t;
+      }
+      async collect() {
+        let t = Object.assign([], { dataLength: 0 });
+        this[L] || (t.dataLength = 0);
+        let e = this.promise();
+        return this.on("data", (i) => {
+          t.push(i), this[L] || (t.dataLength += i.length);
+        }), await e, t;
+      }
+      async concat() {
+        if (this[L]) throw new Error("cannot concat in objectMode");
+        let t = await this.collect();
+        return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+      }
+      async promise() {
+        return new Promise((t, e) => {
+          this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
+        });
+      }
+      [Symbol.asyncIterator]() {
+        this[C] = false;
+        let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+        return { next: () => {
+          if (t) return e();
+          let r = this.read();
+          if (r !== null) return Promise.resolve({ done: false, value: r });
+          if (this[Q]) return e();
+          let n, o, h = (d) => {
+            this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+          }, a = (d) => {
+            this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+          }, l = () => {
+            this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+          }, c = () => h(new Error("stream destroyed"));
+          return new Promise((d, y) => {
+            o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+          });
+        }, throw: e, return: e, [Symbol.asyncIterator]() {
+          return this;
+        }, [Symbol.asyncDispose]: async () => {
+        } };
+      }
+      [Symbol.iterator]() {
+        this[C] = false;
+        let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
+          if (t) return e();
+          let r = this.read();
+          return r === null ? e() : { done: false, value: r };
+        };
+        return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
+          return this;
+        }, [Symbol.dispose]: () => {
+        } };
+      }
+      destroy(t) {
+        if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+        this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+        let e = this;
+        return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+      }
+      static get isStream() {
+        return Wr;
+      }
+    };
+    Jr = I.writev;
+    ht = /* @__PURE__ */ Symbol("_autoClose");
+    H = /* @__PURE__ */ Symbol("_close");
+    te = /* @__PURE__ */ Symbol("_ended");
+    m = /* @__PURE__ */ Symbol("_fd");
+    Ni = /* @__PURE__ */ Symbol("_finished");
+    tt = /* @__PURE__ */ Symbol("_flags");
+    Ai = /* @__PURE__ */ Symbol("_flush");
+    ki = /* @__PURE__ */ Symbol("_handleChunk");
+    vi = /* @__PURE__ */ Symbol("_makeBuf");
+    ie = /* @__PURE__ */ Symbol("_mode");
+    ke = /* @__PURE__ */ Symbol("_needDrain");
+    Ut = /* @__PURE__ */ Symbol("_onerror");
+    Ht = /* @__PURE__ */ Symbol("_onopen");
+    Ii = /* @__PURE__ */ Symbol("_onread");
+    Pt = /* @__PURE__ */ Symbol("_onwrite");
+    at = /* @__PURE__ */ Symbol("_open");
+    U = /* @__PURE__ */ Symbol("_path");
+    ot = /* @__PURE__ */ Symbol("_pos");
+    Y = /* @__PURE__ */ Symbol("_queue");
+    zt = /* @__PURE__ */ Symbol("_read");
+    Ci = /* @__PURE__ */ Symbol("_readSize");
+    j = /* @__PURE__ */ Symbol("_reading");
+    ee = /* @__PURE__ */ Symbol("_remain");
+    Fi = /* @__PURE__ */ Symbol("_size");
+    ve = /* @__PURE__ */ Symbol("_write");
+    gt = /* @__PURE__ */ Symbol("_writing");
+    Me = /* @__PURE__ */ Symbol("_defaultFlag");
+    bt = /* @__PURE__ */ Symbol("_errored");
+    _t = class extends A {
+      [bt] = false;
+      [m];
+      [U];
+      [Ci];
+      [j] = false;
+      [Fi];
+      [ee];
+      [ht];
+      constructor(t, e) {
+        if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+        this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+      }
+      get fd() {
+        return this[m];
+      }
+      get path() {
+        return this[U];
+      }
+      write() {
+        throw new TypeError("this is a readable stream");
+      }
+      end() {
+        throw new TypeError("this is a readable stream");
+      }
+      [at]() {
+        I.open(this[U], "r", (t, e) => this[Ht](t, e));
+      }
+      [Ht](t, e) {
+        t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
+      }
+      [vi]() {
+        return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+      }
+      [zt]() {
+        if (!this[j]) {
+          this[j] = true;
+          let t = this[vi]();
+          if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+          I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+        }
+      }
+      [Ii](t, e, i) {
+        this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+        }
+      }
+      [Ut](t) {
+        this[j] = true, this[H](), this.emit("error", t);
+      }
+      [ki](t, e) {
+        let i = false;
+        return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
+      }
+      emit(t, ...e) {
+        switch (t) {
+          case "prefinish":
+          case "finish":
+            return false;
+          case "drain":
+            return typeof this[m] == "number" && this[zt](), false;
+          case "error":
+            return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+          default:
+            return super.emit(t, ...e);
+        }
+      }
+    };
+    Be = class extends _t {
+      [at]() {
+        let t = true;
+        try {
+          this[Ht](null, I.openSync(this[U], "r")), t = false;
+        } finally {
+          t && this[H]();
+        }
+      }
+      [zt]() {
+        let t = true;
+        try {
+          if (!this[j]) {
+            this[j] = true;
+            do {
+              let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+              if (!this[ki](i, e)) break;
+            } while (true);
+            this[j] = false;
+          }
+          t = false;
+        } finally {
+          t && this[H]();
+        }
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.closeSync(t), this.emit("close");
+        }
+      }
+    };
+    et = class extends Qr {
+      readable = false;
+      writable = true;
+      [bt] = false;
+      [gt] = false;
+      [te] = false;
+      [Y] = [];
+      [ke] = false;
+      [U];
+      [ie];
+      [ht];
+      [m];
+      [Me];
+      [tt];
+      [Ni] = false;
+      [ot];
+      constructor(t, e) {
+        e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+        let i = this[ot] !== void 0 ? "r+" : "w";
+        this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
+      }
+      emit(t, ...e) {
+        if (t === "error") {
+          if (this[bt]) return false;
+          this[bt] = true;
+        }
+        return super.emit(t, ...e);
+      }
+      get fd() {
+        return this[m];
+      }
+      get path() {
+        return this[U];
+      }
+      [Ut](t) {
+        this[H](), this[gt] = true, this.emit("error", t);
+      }
+      [at]() {
+        I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+      }
+      [Ht](t, e) {
+        this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+      }
+      end(t, e) {
+        return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+      }
+      write(t, e) {
+        return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
+      }
+      [ve](t) {
+        I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+      }
+      [Pt](t, e) {
+        t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+      }
+      [Ai]() {
+        if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+        else if (this[Y].length === 1) this[ve](this[Y].pop());
+        else {
+          let t = this[Y];
+          this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
+        }
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+        }
+      }
+    };
+    Wt = class extends et {
+      [at]() {
+        let t;
+        if (this[Me] && this[tt] === "r+") try {
+          t = I.openSync(this[U], this[tt], this[ie]);
+        } catch (e) {
+          if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+          throw e;
+        }
+        else t = I.openSync(this[U], this[tt], this[ie]);
+        this[Ht](null, t);
+      }
+      [H]() {
+        if (this[ht] && typeof this[m] == "number") {
+          let t = this[m];
+          this[m] = void 0, I.closeSync(t), this.emit("close");
+        }
+      }
+      [ve](t) {
+        let e = true;
+        try {
+          this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+        } finally {
+          if (e) try {
+            this[H]();
+          } catch {
+          }
+        }
+      }
+    };
+    jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+    Fs = (s3) => !!s3.sync && !!s3.file;
+    ks = (s3) => !s3.sync && !!s3.file;
+    vs = (s3) => !!s3.sync && !s3.file;
+    Ms = (s3) => !s3.sync && !s3.file;
+    Bs = (s3) => !!s3.file;
+    tn = (s3) => {
+      let t = jr.get(s3);
+      return t || s3;
+    };
+    se = (s3 = {}) => {
+      if (!s3) return {};
+      let t = {};
+      for (let [e, i] of Object.entries(s3)) {
+        let r = tn(e);
+        t[r] = i;
+      }
+      return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+    };
+    K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
+      Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+      let a = se(n);
+      if (r?.(a, o), Fs(a)) {
+        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+        return s3(a, o);
+      } else if (ks(a)) {
+        let l = t(a, o);
+        return h ? l.then(() => h(), h) : l;
+      } else if (vs(a)) {
+        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+        return e(a, o);
+      } else if (Ms(a)) {
+        if (typeof h == "function") throw new TypeError("callback only supported with file option");
+        return i(a, o);
+      }
+      throw new Error("impossible options??");
+    }, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
+    sn = en.constants || { ZLIB_VERNUM: 4736 };
+    M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+    rn = Ot.concat;
+    zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+    nn = (s3) => s3;
+    Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+      Ot.concat = s3 ? nn : rn;
+    } : (s3) => {
+    };
+    Tt = /* @__PURE__ */ Symbol("_superWrite");
+    Gt = class extends Error {
+      code;
+      errno;
+      constructor(t, e) {
+        super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+      }
+      get name() {
+        return "ZlibError";
+      }
+    };
+    Pi = /* @__PURE__ */ Symbol("flushFlag");
+    re = class extends A {
+      #t = false;
+      #i = false;
+      #s;
+      #n;
+      #r;
+      #e;
+      #o;
+      get sawError() {
+        return this.#t;
+      }
+      get handle() {
+        return this.#e;
+      }
+      get flushFlag() {
+        return this.#s;
+      }
+      constructor(t, e) {
+        if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+        if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+        try {
+          this.#e = new Ps[e](t);
+        } catch (i) {
+          throw new Gt(i, this.constructor);
+        }
+        this.#o = (i) => {
+          this.#t || (this.#t = true, this.close(), this.emit("error", i));
+        }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
+      }
+      close() {
+        this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+      }
+      reset() {
+        if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+      }
+      flush(t) {
+        this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
+      }
+      get ended() {
+        return this.#i;
+      }
+      [Tt](t) {
+        return super.write(t);
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+        zi(this.#e, "zlib binding closed");
+        let r = this.#e._handle, n = r.close;
+        r.close = () => {
+        };
+        let o = this.#e.close;
+        this.#e.close = () => {
+        }, Bi(true);
+        let h;
+        try {
+          let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+          h = this.#e._processChunk(t, l), Bi(false);
+        } catch (l) {
+          Bi(false), this.#o(new Gt(l, this.write));
+        } finally {
+          this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+        }
+        this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+        let a;
+        if (h) if (Array.isArray(h) && h.length > 0) {
+          let l = h[0];
+          a = this[Tt](Ot.from(l));
+          for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+        } else a = this[Tt](Ot.from(h));
+        return i && i(), a;
+      }
+    };
+    Pe = class extends re {
+      #t;
+      #i;
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+      }
+      params(t, e) {
+        if (!this.sawError) {
+          if (!this.handle) throw new Error("cannot switch params when binding is closed");
+          if (!this.handle.params) throw new Error("not supported in this implementation");
+          if (this.#t !== t || this.#i !== e) {
+            this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+            let i = this.handle.flush;
+            this.handle.flush = (r, n) => {
+              typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+            };
+            try {
+              this.handle.params(t, e);
+            } finally {
+              this.handle.flush = i;
+            }
+            this.handle && (this.#t = t, this.#i = e);
+          }
+        }
+      }
+    };
+    ze = class extends Pe {
+      #t;
+      constructor(t) {
+        super(t, "Gzip"), this.#t = t && !!t.portable;
+      }
+      [Tt](t) {
+        return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+      }
+    };
+    Ue = class extends Pe {
+      constructor(t) {
+        super(t, "Unzip");
+      }
+    };
+    He = class extends re {
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
+      }
+    };
+    We = class extends He {
+      constructor(t) {
+        super(t, "BrotliCompress");
+      }
+    };
+    Ge = class extends He {
+      constructor(t) {
+        super(t, "BrotliDecompress");
+      }
+    };
+    Ze = class extends re {
+      constructor(t, e) {
+        t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
+      }
+    };
+    Ye = class extends Ze {
+      constructor(t) {
+        super(t, "ZstdCompress");
+      }
+    };
+    Ke = class extends Ze {
+      constructor(t) {
+        super(t, "ZstdDecompress");
+      }
+    };
+    Us = (s3, t) => {
+      if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+      else throw Error("cannot encode number outside of javascript safe integer range");
+      return t;
+    };
+    hn = (s3, t) => {
+      t[0] = 128;
+      for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+    };
+    an = (s3, t) => {
+      t[0] = 255;
+      var e = false;
+      s3 = s3 * -1;
+      for (var i = t.length; i > 1; i--) {
+        var r = s3 & 255;
+        s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
+      }
+    };
+    Hs = (s3) => {
+      let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
+      if (e === null) throw Error("invalid base256 encoding");
+      if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+      return e;
+    };
+    ln = (s3) => {
+      for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
+        var n = Number(s3[r]), o;
+        i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+      }
+      return e;
+    };
+    cn = (s3) => {
+      for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
+        var r = Number(s3[i]);
+        r !== 0 && (e += r * Math.pow(256, t - i - 1));
+      }
+      return e;
+    };
+    Ws = (s3) => (255 ^ s3) & 255;
+    Gs = (s3) => (255 ^ s3) + 1 & 255;
+    Hi = {};
+    Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+    ne = (s3) => oe.has(s3);
+    dn = (s3) => Ve.has(s3);
+    Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+    oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+    Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+    un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+    F = class {
+      cksumValid = false;
+      needPax = false;
+      nullBlock = false;
+      block;
+      path;
+      mode;
+      uid;
+      gid;
+      size;
+      cksum;
+      #t = "Unsupported";
+      linkpath;
+      uname;
+      gname;
+      devmaj = 0;
+      devmin = 0;
+      atime;
+      ctime;
+      mtime;
+      charset;
+      comment;
+      constructor(t, e = 0, i, r) {
+        Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
+      }
+      decode(t, e, i, r) {
+        if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+        let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
+        if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+          let c = xt(t, e + 345, 155);
+          this.path = c + "/" + this.path;
+        } else {
+          let c = xt(t, e + 345, 130);
+          c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+        }
+        let l = 256;
+        for (let c = e; c < e + 148; c++) l += t[c];
+        for (let c = e + 156; c < e + 512; c++) l += t[c];
+        this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+      }
+      #i(t, e = false) {
+        Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
+      }
+      encode(t, e = 0) {
+        if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+        let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
+        this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+        let h = 256;
+        for (let a = e; a < e + 148; a++) h += t[a];
+        for (let a = e + 156; a < e + 512; a++) h += t[a];
+        return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+      }
+      get type() {
+        return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+      }
+      get typeKey() {
+        return this.#t;
+      }
+      set type(t) {
+        let e = String(Ve.get(t));
+        if (ne(e) || e === "Unsupported") this.#t = e;
+        else if (ne(t)) this.#t = t;
+        else throw new TypeError("invalid entry type: " + t);
+      }
+    };
+    mn = (s3, t) => {
+      let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
+      if (Buffer.byteLength(i) < 100) n = [i, r, false];
+      else {
+        r = Zt.dirname(i), i = Zt.basename(i);
+        do
+          Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
+        while (r !== o && n === void 0);
+        n || (n = [s3.slice(0, 99), "", true]);
+      }
+      return n;
+    };
+    xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+    Wi = (s3, t, e) => pn(lt(s3, t, e));
+    pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+    lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+    En = (s3) => isNaN(s3) ? void 0 : s3;
+    wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+    Sn = { 12: 8589934591, 8: 2097151 };
+    ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
+    yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
+    Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+    gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+    Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
+    bn = new Array(156).join("\0");
+    Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
+    ft = class s {
+      atime;
+      mtime;
+      ctime;
+      charset;
+      comment;
+      gid;
+      uid;
+      gname;
+      uname;
+      linkpath;
+      dev;
+      ino;
+      nlink;
+      path;
+      size;
+      mode;
+      global;
+      constructor(t, e = false) {
+        this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+      }
+      encode() {
+        let t = this.encodeBody();
+        if (t === "") return Buffer.allocUnsafe(0);
+        let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
+        for (let n = 0; n < 512; n++) r[n] = 0;
+        new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+        for (let n = e + 512; n < r.length; n++) r[n] = 0;
+        return r;
+      }
+      encodeBody() {
+        return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+      }
+      encodeField(t) {
+        if (this[t] === void 0) return "";
+        let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+        return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+      }
+      static parse(t, e, i = false) {
+        return new s(On(Tn(t), e), i);
+      }
+    };
+    On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+    Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+    xn = (s3, t) => {
+      let e = parseInt(t, 10);
+      if (e !== Buffer.byteLength(t) + 1) return s3;
+      t = t.slice((e + " ").length);
+      let i = t.split("="), r = i.shift();
+      if (!r) return s3;
+      let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+      switch (n) {
+        case "path":
+        case "linkpath":
+        case "type":
+        case "charset":
+        case "comment":
+        case "gname":
+        case "uname":
+          s3[n] = o;
+          break;
+        case "ctime":
+        case "atime":
+        case "mtime":
+          s3[n] = new Date(Number(o) * 1e3);
+          break;
+        case "size":
+          let h = +o;
+          h >= 0 && (s3[n] = h);
+          break;
+        case "gid":
+        case "uid":
+        case "dev":
+        case "ino":
+        case "nlink":
+        case "mode":
+          s3[n] = +o;
+          break;
+      }
+      return s3;
+    };
+    Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+    $e = class extends A {
+      extended;
+      globalExtended;
+      header;
+      startBlockSize;
+      blockRemain;
+      remain;
+      type;
+      meta = false;
+      ignore = false;
+      path;
+      mode;
+      uid;
+      gid;
+      uname;
+      gname;
+      size = 0;
+      mtime;
+      atime;
+      ctime;
+      linkpath;
+      dev;
+      ino;
+      nlink;
+      invalid = false;
+      absolute;
+      unsupported = false;
+      constructor(t, e, i) {
+        switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+          case "File":
+          case "OldFile":
+          case "Link":
+          case "SymbolicLink":
+          case "CharacterDevice":
+          case "BlockDevice":
+          case "Directory":
+          case "FIFO":
+          case "ContiguousFile":
+          case "GNUDumpDir":
+            break;
+          case "NextFileHasLongLinkpath":
+          case "NextFileHasLongPath":
+          case "OldGnuLongPath":
+          case "GlobalExtendedHeader":
+          case "ExtendedHeader":
+          case "OldExtendedHeader":
+            this.meta = true;
+            break;
+          default:
+            this.ignore = true;
+        }
+        if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+        this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
+      }
+      write(t) {
+        let e = t.length;
+        if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+        let i = this.remain, r = this.blockRemain;
+        return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
+      }
+      #t(t, e = false) {
+        t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
+      }
+    };
+    Dt = (s3, t, e, i = {}) => {
+      s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
+    };
+    Nn = 1024 * 1024;
+    Xi = Buffer.from([31, 139]);
+    qi = Buffer.from([40, 181, 47, 253]);
+    An = Math.max(Xi.length, qi.length);
+    B = /* @__PURE__ */ Symbol("state");
+    Nt = /* @__PURE__ */ Symbol("writeEntry");
+    it = /* @__PURE__ */ Symbol("readEntry");
+    Zi = /* @__PURE__ */ Symbol("nextEntry");
+    Zs = /* @__PURE__ */ Symbol("processEntry");
+    V = /* @__PURE__ */ Symbol("extendedHeader");
+    he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+    dt = /* @__PURE__ */ Symbol("meta");
+    Ys = /* @__PURE__ */ Symbol("emitMeta");
+    p = /* @__PURE__ */ Symbol("buffer");
+    st = /* @__PURE__ */ Symbol("queue");
+    ut = /* @__PURE__ */ Symbol("ended");
+    Yi = /* @__PURE__ */ Symbol("emittedEnd");
+    At = /* @__PURE__ */ Symbol("emit");
+    w = /* @__PURE__ */ Symbol("unzip");
+    Xe = /* @__PURE__ */ Symbol("consumeChunk");
+    qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+    Ki = /* @__PURE__ */ Symbol("consumeBody");
+    Ks = /* @__PURE__ */ Symbol("consumeMeta");
+    Vs = /* @__PURE__ */ Symbol("consumeHeader");
+    ae = /* @__PURE__ */ Symbol("consuming");
+    Vi = /* @__PURE__ */ Symbol("bufferConcat");
+    Qe = /* @__PURE__ */ Symbol("maybeEnd");
+    Yt = /* @__PURE__ */ Symbol("writing");
+    $ = /* @__PURE__ */ Symbol("aborted");
+    Je = /* @__PURE__ */ Symbol("onDone");
+    It = /* @__PURE__ */ Symbol("sawValidEntry");
+    je = /* @__PURE__ */ Symbol("sawNullBlock");
+    ti = /* @__PURE__ */ Symbol("sawEOF");
+    $s = /* @__PURE__ */ Symbol("closeStream");
+    In = 1e3;
+    le = /* @__PURE__ */ Symbol("compressedBytesRead");
+    $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+    Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+    Cn = () => true;
+    rt = class extends Dn {
+      file;
+      strict;
+      maxMetaEntrySize;
+      filter;
+      brotli;
+      zstd;
+      maxDecompressionRatio;
+      writable = true;
+      readable = false;
+      [st] = [];
+      [p];
+      [it];
+      [Nt];
+      [B] = "begin";
+      [dt] = "";
+      [V];
+      [he];
+      [ut] = false;
+      [w];
+      [$] = false;
+      [It];
+      [je] = false;
+      [ti] = false;
+      [Yt] = false;
+      [ae] = false;
+      [Yi] = false;
+      [le] = 0;
+      [$i] = 0;
+      constructor(t = {}) {
+        super(), this.file = t.file || "", this.on(Je, () => {
+          (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+        }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+          this.emit("prefinish"), this.emit("finish"), this.emit("end");
+        }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
+        let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+        this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+        let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+        this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+      }
+      warn(t, e, i = {}) {
+        Dt(this, t, e, i);
+      }
+      [Vs](t, e) {
+        this[It] === void 0 && (this[It] = false);
+        let i;
+        try {
+          i = new F(t, e, this[V], this[he]);
+        } catch (r) {
+          return this.warn("TAR_ENTRY_INVALID", r);
+        }
+        if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+        else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+        else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+        else {
+          let r = i.type;
+          if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+          else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+          else {
+            let n = this[Nt] = new $e(i, this[V], this[he]);
+            if (!this[It]) if (n.remain) {
+              let o = () => {
+                n.invalid || (this[It] = true);
+              };
+              n.on("end", o);
+            } else this[It] = true;
+            n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+          }
+        }
+      }
+      [$s]() {
+        queueMicrotask(() => this.emit("close"));
+      }
+      [Zs](t) {
+        let e = true;
+        if (!t) this[it] = void 0, e = false;
+        else if (Array.isArray(t)) {
+          let [i, ...r] = t;
+          this.emit(i, ...r);
+        } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+        return e;
+      }
+      [Zi]() {
+        do
+          ;
+        while (this[Zs](this[st].shift()));
+        if (this[st].length === 0) {
+          let t = this[it];
+          !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+        }
+      }
+      [Ki](t, e) {
+        let i = this[Nt];
+        if (!i) throw new Error("attempt to consume body without entry??");
+        let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+        return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
+      }
+      [Ks](t, e) {
+        let i = this[Nt], r = this[Ki](t, e);
+        return !this[Nt] && i && this[Ys](i), r;
+      }
+      [At](t, e, i) {
+        this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
+      }
+      [Ys](t) {
+        switch (this[At]("meta", this[dt]), t.type) {
+          case "ExtendedHeader":
+          case "OldExtendedHeader":
+            this[V] = ft.parse(this[dt], this[V], false);
+            break;
+          case "GlobalExtendedHeader":
+            this[he] = ft.parse(this[dt], this[he], true);
+            break;
+          case "NextFileHasLongPath":
+          case "OldGnuLongPath": {
+            let e = this[V] ?? /* @__PURE__ */ Object.create(null);
+            this[V] = e, e.path = this[dt].replace(/\0.*/, "");
+            break;
+          }
+          case "NextFileHasLongLinkpath": {
+            let e = this[V] || /* @__PURE__ */ Object.create(null);
+            this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+            break;
+          }
+          default:
+            throw new Error("unknown meta: " + t.type);
+        }
+      }
+      abort(t) {
+        if (!this[$]) {
+          if (this[w]) {
+            let e = this[w];
+            e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+          }
+          this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+        }
+      }
+      [Xs](t) {
+        this[$i] += t.length;
+        let e = this[$i] / this[le];
+        return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
+        if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+          if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
+          for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+          let o = false;
+          if (this[w] === false && this.zstd !== false) {
+            o = true;
+            for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+              o = false;
+              break;
+            }
+          }
+          let h = this.brotli === void 0 && !o;
+          if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
+          else return this[p] = t, i?.(), true;
+          else try {
+            new F(t.subarray(0, 512)), this.brotli = false;
+          } catch {
+            this.brotli = true;
+          }
+          if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+            let a = this[ut];
+            this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+              this[Xs](c) && this[Xe](c);
+            }), this[w].on("error", (c) => {
+              this[$] || this.abort(c);
+            }), this[w].on("end", () => {
+              this[ut] = true, this[Xe]();
+            }), this[Yt] = true, this[le] += t.length;
+            let l = !!this[w][a ? "end" : "write"](t);
+            return this[Yt] = false, i?.(), l;
+          }
+        }
+        this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+        let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+        return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
+      }
+      [Vi](t) {
+        t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+      }
+      [Qe]() {
+        if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
+          this[Yi] = true;
+          let t = this[Nt];
+          if (t?.blockRemain) {
+            let e = this[p] ? this[p].length : 0;
+            this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+          }
+          this[At](Je);
+        }
+      }
+      [Xe](t) {
+        if (this[ae] && t) this[Vi](t);
+        else if (!t && !this[p]) this[Qe]();
+        else if (t) {
+          if (this[ae] = true, this[p]) {
+            this[Vi](t);
+            let e = this[p];
+            this[p] = void 0, this[qe](e);
+          } else this[qe](t);
+          for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
+            let e = this[p];
+            this[p] = void 0, this[qe](e);
+          }
+          this[ae] = false;
+        }
+        (!this[p] || this[ut]) && this[Qe]();
+      }
+      [qe](t) {
+        let e = 0, i = t.length;
+        for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
+          case "begin":
+          case "header":
+            this[Vs](t, e), e += 512;
+            break;
+          case "ignore":
+          case "body":
+            e += this[Ki](t, e);
+            break;
+          case "meta":
+            e += this[Ks](t, e);
+            break;
+          default:
+            throw new Error("invalid state: " + this[B]);
+        }
+        e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+      }
+    };
+    mt = (s3) => {
+      let t = s3.length - 1, e = -1;
+      for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+      return e === -1 ? s3 : s3.slice(0, e);
+    };
+    vn = (s3) => {
+      let t = s3.onReadEntry;
+      s3.onReadEntry = t ? (e) => {
+        t(e), e.resume();
+      } : (e) => e.resume();
+    };
+    Qi = (s3, t) => {
+      let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+        if (a >= r) return e.set(o, false), false;
+        let l = h || kn(o).root || ".", c;
+        if (o === l) c = false;
+        else {
+          let d = e.get(o);
+          c = d !== void 0 ? d : n(Fn(o), l, a + 1);
+        }
+        return e.set(o, c), c;
+      };
+      s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
+    };
+    Mn = (s3) => {
+      let t = new rt(s3), e = s3.file, i;
+      try {
+        i = Kt.openSync(e, "r");
+        let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+        if (r.size < n) {
+          let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+          t.end(h === o.byteLength ? o : o.subarray(0, h));
+        } else {
+          let o = 0, h = Buffer.allocUnsafe(n);
+          for (; o < r.size; ) {
+            let a = Kt.readSync(i, h, 0, n, o);
+            if (a === 0) break;
+            o += a, t.write(h.subarray(0, a));
+          }
+          t.end();
+        }
+      } finally {
+        if (typeof i == "number") try {
+          Kt.closeSync(i);
+        } catch {
+        }
+      }
+    };
+    Bn = (s3, t) => {
+      let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+      return new Promise((o, h) => {
+        e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+          if (a) h(a);
+          else {
+            let c = new _t(r, { readSize: i, size: l.size });
+            c.on("error", h), c.pipe(e);
+          }
+        });
+      });
+    };
+    Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+      t?.length && Qi(s3, t), s3.noResume || vn(s3);
+    });
+    Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+    ({ isAbsolute: zn, parse: qs } = Pn);
+    ce = (s3) => {
+      let t = "", e = qs(s3);
+      for (; zn(s3) || e.root; ) {
+        let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+        s3 = s3.slice(i.length), t += i, e = qs(s3);
+      }
+      return [t, s3];
+    };
+    ei = ["|", "<", ">", "?", ":"];
+    ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+    Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
+    Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+    ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
+    Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+    rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
+    Wn = 16 * 1024 * 1024;
+    tr = /* @__PURE__ */ Symbol("process");
+    er = /* @__PURE__ */ Symbol("file");
+    ir = /* @__PURE__ */ Symbol("directory");
+    is = /* @__PURE__ */ Symbol("symlink");
+    sr = /* @__PURE__ */ Symbol("hardlink");
+    fe = /* @__PURE__ */ Symbol("header");
+    ii = /* @__PURE__ */ Symbol("read");
+    ss = /* @__PURE__ */ Symbol("lstat");
+    si = /* @__PURE__ */ Symbol("onlstat");
+    rs = /* @__PURE__ */ Symbol("onread");
+    ns = /* @__PURE__ */ Symbol("onreadlink");
+    os6 = /* @__PURE__ */ Symbol("openfile");
+    hs = /* @__PURE__ */ Symbol("onopenfile");
+    pt = /* @__PURE__ */ Symbol("close");
+    ri = /* @__PURE__ */ Symbol("mode");
+    as = /* @__PURE__ */ Symbol("awaitDrain");
+    es = /* @__PURE__ */ Symbol("ondrain");
+    q = /* @__PURE__ */ Symbol("prefix");
+    de = class extends A {
+      path;
+      portable;
+      myuid = process.getuid && process.getuid() || 0;
+      myuser = process.env.USER || "";
+      maxReadSize;
+      linkCache;
+      statCache;
+      preservePaths;
+      cwd;
+      strict;
+      mtime;
+      noPax;
+      noMtime;
+      prefix;
+      fd;
+      blockLen = 0;
+      blockRemain = 0;
+      buf;
+      pos = 0;
+      remain = 0;
+      length = 0;
+      offset = 0;
+      win32;
+      absolute;
+      header;
+      type;
+      linkpath;
+      stat;
+      onWriteEntry;
+      #t = false;
+      constructor(t, e = {}) {
+        let i = se(e);
+        super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+        let r = false;
+        if (!this.preservePaths) {
+          let [o, h] = ce(this.path);
+          o && typeof h == "string" && (this.path = h, r = o);
+        }
+        this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+        let n = this.statCache.get(this.absolute);
+        n ? this[si](n) : this[ss]();
+      }
+      warn(t, e, i = {}) {
+        return Dt(this, t, e, i);
+      }
+      emit(t, ...e) {
+        return t === "error" && (this.#t = true), super.emit(t, ...e);
+      }
+      [ss]() {
+        X.lstat(this.absolute, (t, e) => {
+          if (t) return this.emit("error", t);
+          this[si](e);
+        });
+      }
+      [si](t) {
+        this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
+      }
+      [tr]() {
+        switch (this.type) {
+          case "File":
+            return this[er]();
+          case "Directory":
+            return this[ir]();
+          case "SymbolicLink":
+            return this[is]();
+          default:
+            return this.end();
+        }
+      }
+      [ri](t) {
+        return Ji(t, this.type === "Directory", this.portable);
+      }
+      [q](t) {
+        return rr(t, this.prefix);
+      }
+      [fe]() {
+        if (!this.stat) throw new Error("cannot write header before stat");
+        this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+        let t = this.header?.block;
+        if (!t) throw new Error("failed to encode header");
+        super.write(t);
+      }
+      [ir]() {
+        if (!this.stat) throw new Error("cannot create directory entry without stat");
+        this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+      }
+      [is]() {
+        X.readlink(this.absolute, (t, e) => {
+          if (t) return this.emit("error", t);
+          this[ns](e);
+        });
+      }
+      [ns](t) {
+        this.linkpath = f(t), this[fe](), this.end();
+      }
+      [sr](t) {
+        if (!this.stat) throw new Error("cannot create link entry without stat");
+        this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+      }
+      [er]() {
+        if (!this.stat) throw new Error("cannot create file entry without stat");
+        if (this.stat.nlink > 1) {
+          let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+          if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+          this.linkCache.set(t, this.absolute);
+        }
+        if (this[fe](), this.stat.size === 0) return this.end();
+        this[os6]();
+      }
+      [os6]() {
+        X.open(this.absolute, "r", (t, e) => {
+          if (t) return this.emit("error", t);
+          this[hs](e);
+        });
+      }
+      [hs](t) {
+        if (this.fd = t, this.#t) return this[pt]();
+        if (!this.stat) throw new Error("should stat before calling onopenfile");
+        this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+        let e = Math.min(this.blockLen, this.maxReadSize);
+        this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+      }
+      [ii]() {
+        let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
+        if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+        X.read(t, e, i, r, n, (o, h) => {
+          if (o) return this[pt](() => this.emit("error", o));
+          this[rs](h);
+        });
+      }
+      [pt](t = () => {
+      }) {
+        this.fd !== void 0 && X.close(this.fd, t);
+      }
+      [rs](t) {
+        if (t <= 0 && this.remain > 0) {
+          let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+          return this[pt](() => this.emit("error", r));
+        }
+        if (t > this.remain) {
+          let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+          return this[pt](() => this.emit("error", r));
+        }
+        if (!this.buf) throw new Error("should have created buffer prior to reading");
+        if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+        let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+        this.write(e) ? this[es]() : this[as](() => this[es]());
+      }
+      [as](t) {
+        this.once("drain", t);
+      }
+      write(t, e, i) {
+        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+          let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+          return this.emit("error", r);
+        }
+        return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
+      }
+      [es]() {
+        if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+        if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+        this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+      }
+    };
+    ni = class extends de {
+      sync = true;
+      [ss]() {
+        this[si](X.lstatSync(this.absolute));
+      }
+      [is]() {
+        this[ns](X.readlinkSync(this.absolute));
+      }
+      [os6]() {
+        this[hs](X.openSync(this.absolute, "r"));
+      }
+      [ii]() {
+        let t = true;
+        try {
+          let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
+          if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+          let h = X.readSync(e, i, r, n, o);
+          this[rs](h), t = false;
+        } finally {
+          if (t) try {
+            this[pt](() => {
+            });
+          } catch {
+          }
+        }
+      }
+      [as](t) {
+        t();
+      }
+      [pt](t = () => {
+      }) {
+        this.fd !== void 0 && X.closeSync(this.fd), t();
+      }
+    };
+    oi = class extends A {
+      blockLen = 0;
+      blockRemain = 0;
+      buf = 0;
+      pos = 0;
+      remain = 0;
+      length = 0;
+      preservePaths;
+      portable;
+      strict;
+      noPax;
+      noMtime;
+      readEntry;
+      type;
+      prefix;
+      path;
+      mode;
+      uid;
+      gid;
+      uname;
+      gname;
+      header;
+      mtime;
+      atime;
+      ctime;
+      linkpath;
+      size;
+      onWriteEntry;
+      warn(t, e, i = {}) {
+        return Dt(this, t, e, i);
+      }
+      constructor(t, e = {}) {
+        let i = se(e);
+        super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
+        let { type: r } = t;
+        if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+        this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+        let n = false;
+        if (!this.preservePaths) {
+          let [h, a] = ce(this.path);
+          h && typeof a == "string" && (this.path = a, n = h);
+        }
+        this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+        let o = this.header?.block;
+        if (!o) throw new Error("failed to encode header");
+        super.write(o), t.pipe(this);
+      }
+      [q](t) {
+        return rr(t, this.prefix);
+      }
+      [ri](t) {
+        return Ji(t, this.type === "Directory", this.portable);
+      }
+      write(t, e, i) {
+        typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+        let r = t.length;
+        if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+        return this.blockRemain -= r, super.write(t, i);
+      }
+      end(t, e, i) {
+        return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
+      }
+    };
+    Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+    hi = class s2 {
+      tail;
+      head;
+      length = 0;
+      static create(t = []) {
+        return new s2(t);
+      }
+      constructor(t = []) {
+        for (let e of t) this.push(e);
+      }
+      *[Symbol.iterator]() {
+        for (let t = this.head; t; t = t.next) yield t.value;
+      }
+      removeNode(t) {
+        if (t.list !== this) throw new Error("removing node which does not belong to this list");
+        let e = t.next, i = t.prev;
+        return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+      }
+      unshiftNode(t) {
+        if (t === this.head) return;
+        t.list && t.list.removeNode(t);
+        let e = this.head;
+        t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+      }
+      pushNode(t) {
+        if (t === this.tail) return;
+        t.list && t.list.removeNode(t);
+        let e = this.tail;
+        t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+      }
+      push(...t) {
+        for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
+        return this.length;
+      }
+      unshift(...t) {
+        for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
+        return this.length;
+      }
+      pop() {
+        if (!this.tail) return;
+        let t = this.tail.value, e = this.tail;
+        return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+      }
+      shift() {
+        if (!this.head) return;
+        let t = this.head.value, e = this.head;
+        return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+      }
+      forEach(t, e) {
+        e = e || this;
+        for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
+      }
+      forEachReverse(t, e) {
+        e = e || this;
+        for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
+      }
+      get(t) {
+        let e = 0, i = this.head;
+        for (; i && e < t; e++) i = i.next;
+        if (e === t && i) return i.value;
+      }
+      getReverse(t) {
+        let e = 0, i = this.tail;
+        for (; i && e < t; e++) i = i.prev;
+        if (e === t && i) return i.value;
+      }
+      map(t, e) {
+        e = e || this;
+        let i = new s2();
+        for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
+        return i;
+      }
+      mapReverse(t, e) {
+        e = e || this;
+        var i = new s2();
+        for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
+        return i;
+      }
+      reduce(t, e) {
+        let i, r = this.head;
+        if (arguments.length > 1) i = e;
+        else if (this.head) r = this.head.next, i = this.head.value;
+        else throw new TypeError("Reduce of empty list with no initial value");
+        for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
+        return i;
+      }
+      reduceReverse(t, e) {
+        let i, r = this.tail;
+        if (arguments.length > 1) i = e;
+        else if (this.tail) r = this.tail.prev, i = this.tail.value;
+        else throw new TypeError("Reduce of empty list with no initial value");
+        for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
+        return i;
+      }
+      toArray() {
+        let t = new Array(this.length);
+        for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
+        return t;
+      }
+      toArrayReverse() {
+        let t = new Array(this.length);
+        for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
+        return t;
+      }
+      slice(t = 0, e = this.length) {
+        e < 0 && (e += this.length), t < 0 && (t += this.length);
+        let i = new s2();
+        if (e < t || e < 0) return i;
+        t < 0 && (t = 0), e > this.length && (e = this.length);
+        let r = this.head, n = 0;
+        for (n = 0; r && n < t; n++) r = r.next;
+        for (; r && n < e; n++, r = r.next) i.push(r.value);
+        return i;
+      }
+      sliceReverse(t = 0, e = this.length) {
+        e < 0 && (e += this.length), t < 0 && (t += this.length);
+        let i = new s2();
+        if (e < t || e < 0) return i;
+        t < 0 && (t = 0), e > this.length && (e = this.length);
+        let r = this.length, n = this.tail;
+        for (; n && r > e; r--) n = n.prev;
+        for (; n && r > t; r--, n = n.prev) i.push(n.value);
+        return i;
+      }
+      splice(t, e = 0, ...i) {
+        t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+        let r = this.head;
+        for (let o = 0; r && o < t; o++) r = r.next;
+        let n = [];
+        for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+        r ? r !== this.tail && (r = r.prev) : r = this.tail;
+        for (let o of i) r = Zn(this, r, o);
+        return n;
+      }
+      reverse() {
+        let t = this.head, e = this.tail;
+        for (let i = t; i; i = i.prev) {
+          let r = i.prev;
+          i.prev = i.next, i.next = r;
+        }
+        return this.head = e, this.tail = t, this;
+      }
+    };
+    ue = class {
+      list;
+      next;
+      prev;
+      value;
+      constructor(t, e, i, r) {
+        this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+      }
+    };
+    pi = class {
+      path;
+      absolute;
+      entry;
+      stat;
+      readdir;
+      pending = false;
+      pendingLink = false;
+      ignore = false;
+      piped = false;
+      constructor(t, e) {
+        this.path = t || "./", this.absolute = e;
+      }
+    };
+    nr = Buffer.alloc(1024);
+    li = /* @__PURE__ */ Symbol("onStat");
+    me = /* @__PURE__ */ Symbol("ended");
+    W = /* @__PURE__ */ Symbol("queue");
+    pe = /* @__PURE__ */ Symbol("pendingLinks");
+    Et = /* @__PURE__ */ Symbol("current");
+    Ft = /* @__PURE__ */ Symbol("process");
+    Ee = /* @__PURE__ */ Symbol("processing");
+    ai = /* @__PURE__ */ Symbol("processJob");
+    G = /* @__PURE__ */ Symbol("jobs");
+    ls = /* @__PURE__ */ Symbol("jobDone");
+    ci = /* @__PURE__ */ Symbol("addFSEntry");
+    or = /* @__PURE__ */ Symbol("addTarEntry");
+    ds = /* @__PURE__ */ Symbol("stat");
+    us = /* @__PURE__ */ Symbol("readdir");
+    fi = /* @__PURE__ */ Symbol("onreaddir");
+    di = /* @__PURE__ */ Symbol("pipe");
+    hr = /* @__PURE__ */ Symbol("entry");
+    cs = /* @__PURE__ */ Symbol("entryOpt");
+    ui = /* @__PURE__ */ Symbol("writeEntryClass");
+    lr = /* @__PURE__ */ Symbol("write");
+    fs3 = /* @__PURE__ */ Symbol("ondrain");
+    wt = class extends A {
+      sync = false;
+      opt;
+      cwd;
+      maxReadSize;
+      preservePaths;
+      strict;
+      noPax;
+      prefix;
+      linkCache;
+      statCache;
+      file;
+      portable;
+      zip;
+      readdirCache;
+      noDirRecurse;
+      follow;
+      noMtime;
+      mtime;
+      filter;
+      jobs;
+      [ui];
+      onWriteEntry;
+      [W];
+      [pe] = /* @__PURE__ */ new Map();
+      [G] = 0;
+      [Ee] = false;
+      [me] = false;
+      constructor(t = {}) {
+        if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+          if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+          if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+          let e = this.zip;
+          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs3]()), this.on("resume", () => e.resume());
+        } else this.on("drain", this[fs3]);
+        this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
+      }
+      [lr](t) {
+        return super.write(t);
+      }
+      add(t) {
+        return this.write(t), this;
+      }
+      end(t, e, i) {
+        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
+      }
+      write(t) {
+        if (this[me]) throw new Error("write after end");
+        return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+      }
+      [or](t) {
+        let e = f(ar.resolve(this.cwd, t.path));
+        if (!this.filter(t.path, t)) t.resume();
+        else {
+          let i = new pi(t.path, e);
+          i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
+        }
+        this[Ft]();
+      }
+      [ci](t) {
+        let e = f(ar.resolve(this.cwd, t));
+        this[W].push(new pi(t, e)), this[Ft]();
+      }
+      [ds](t) {
+        t.pending = true, this[G] += 1;
+        let e = this.follow ? "stat" : "lstat";
+        mi[e](t.absolute, (i, r) => {
+          t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
+        });
+      }
+      [li](t, e) {
+        if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+        else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+        else {
+          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+          r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
+        }
+        this[Ft]();
+      }
+      [us](t) {
+        t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+          if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+          this[fi](t, i);
+        });
+      }
+      [fi](t, e) {
+        this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+      }
+      [Ft]() {
+        if (!this[Ee]) {
+          this[Ee] = true;
+          for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+            let e = t.next;
+            this[W].removeNode(t), t.next = e;
+          }
+          this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+        }
+      }
+      get [Et]() {
+        return this[W] && this[W].head && this[W].head.value;
+      }
+      [ls](t) {
+        this[W].shift(), this[G] -= 1;
+        let { stat: e } = t;
+        if (e && e.isFile() && e.nlink > 1) {
+          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
+          if (r) {
+            this[pe].delete(i);
+            for (let n of r) n.pending = false, this[ai](n);
+          }
+        }
+        this[Ft]();
+      }
+      [ai](t) {
+        if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+          if (t.entry) {
+            t === this[Et] && !t.piped && this[di](t);
+            return;
+          }
+          if (!t.stat) {
+            let e = this.statCache.get(t.absolute);
+            e ? this[li](t, e) : this[ds](t);
+          }
+          if (t.stat && !t.ignore) {
+            if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+              let e = this.readdirCache.get(t.absolute);
+              if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
+            }
+            if (t.entry = this[hr](t), !t.entry) {
+              t.ignore = true;
+              return;
+            }
+            t === this[Et] && !t.piped && this[di](t);
+          }
+        }
+      }
+      [cs](t) {
+        return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+      }
+      [hr](t) {
+        this[G] += 1;
+        try {
+          return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
+        } catch (e) {
+          this.emit("error", e);
+        }
+      }
+      [fs3]() {
+        this[Et] && this[Et].entry && this[Et].entry.resume();
+      }
+      [di](t) {
+        t.piped = true, t.readdir && t.readdir.forEach((r) => {
+          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+          this[ci](o + r);
+        });
+        let e = t.entry, i = this.zip;
+        if (!e) throw new Error("cannot pipe without source");
+        i ? e.on("data", (r) => {
+          i.write(r) || e.pause();
+        }) : e.on("data", (r) => {
+          super.write(r) || e.pause();
+        });
+      }
+      pause() {
+        return this.zip && this.zip.pause(), super.pause();
+      }
+      warn(t, e, i = {}) {
+        Dt(this, t, e, i);
+      }
+    };
+    kt = class extends wt {
+      sync = true;
+      constructor(t) {
+        super(t), this[ui] = ni;
+      }
+      pause() {
+      }
+      resume() {
+      }
+      [ds](t) {
+        let e = this.follow ? "statSync" : "lstatSync";
+        this[li](t, mi[e](t.absolute));
+      }
+      [us](t) {
+        this[fi](t, mi.readdirSync(t.absolute));
+      }
+      [di](t) {
+        let e = t.entry, i = this.zip;
+        if (t.readdir && t.readdir.forEach((r) => {
+          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+          this[ci](o + r);
+        }), !e) throw new Error("Cannot pipe without source");
+        i ? e.on("data", (r) => {
+          i.write(r);
+        }) : e.on("data", (r) => {
+          super[lr](r);
+        });
+      }
+    };
+    Vn = (s3, t) => {
+      let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
+      e.pipe(i), fr(e, t);
+    };
+    $n = (s3, t) => {
+      let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
+      e.pipe(i);
+      let r = new Promise((n, o) => {
+        i.on("error", o), i.on("close", n), e.on("error", o);
+      });
+      return dr(e, t).catch((n) => e.emit("error", n)), r;
+    };
+    fr = (s3, t) => {
+      t.forEach((e) => {
+        e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      }), s3.end();
+    };
+    dr = async (s3, t) => {
+      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
+        s3.add(i);
+      } }) : s3.add(e);
+      s3.end();
+    };
+    Xn = (s3, t) => {
+      let e = new kt(s3);
+      return fr(e, t), e;
+    };
+    qn = (s3, t) => {
+      let e = new wt(s3);
+      return dr(e, t).catch((i) => e.emit("error", i)), e;
+    };
+    Qn = K(Vn, $n, Xn, qn, (s3, t) => {
+      if (!t?.length) throw new TypeError("no paths specified to add to archive");
+    });
+    Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+    Er = Jn === "win32";
+    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants);
+    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+    jn = Er && !!Rr;
+    to = 512 * 1024;
+    eo = Rr | Sr | wr | yr;
+    mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+    ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+    ps = (s3, t, e) => {
+      try {
+        return wi.lchownSync(s3, t, e);
+      } catch (i) {
+        if (i?.code !== "ENOENT") throw i;
+      }
+    };
+    Ei = (s3, t, e, i) => {
+      wi.lchown(s3, t, e, (r) => {
+        i(r && r?.code !== "ENOENT" ? r : null);
+      });
+    };
+    io = (s3, t, e, i, r) => {
+      if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
+        if (n) return r(n);
+        let o = we.resolve(s3, t.name);
+        Ei(o, e, i, r);
+      });
+      else {
+        let n = we.resolve(s3, t.name);
+        Ei(n, e, i, r);
+      }
+    };
+    Es = (s3, t, e, i) => {
+      wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+        if (r) {
+          if (r.code === "ENOENT") return i();
+          if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+        }
+        if (r || !n.length) return Ei(s3, t, e, i);
+        let o = n.length, h = null, a = (l) => {
+          if (!h) {
+            if (l) return i(h = l);
+            if (--o === 0) return Ei(s3, t, e, i);
+          }
+        };
+        for (let l of n) io(s3, l, t, e, a);
+      });
+    };
+    so = (s3, t, e, i) => {
+      t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
+    };
+    ws = (s3, t, e) => {
+      let i;
+      try {
+        i = wi.readdirSync(s3, { withFileTypes: true });
+      } catch (r) {
+        let n = r;
+        if (n?.code === "ENOENT") return;
+        if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+        throw n;
+      }
+      for (let r of i) so(s3, r, t, e);
+      return ps(s3, t, e);
+    };
+    Se = class extends Error {
+      path;
+      code;
+      syscall = "chdir";
+      constructor(t, e) {
+        super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+      }
+      get name() {
+        return "CwdError";
+      }
+    };
+    St = class extends Error {
+      path;
+      symlink;
+      syscall = "symlink";
+      code = "TAR_SYMLINK_ERROR";
+      constructor(t, e) {
+        super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+      }
+      get name() {
+        return "SymlinkError";
+      }
+    };
+    no = (s3, t) => {
+      k.stat(s3, (e, i) => {
+        (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+      });
+    };
+    gr = (s3, t, e) => {
+      s3 = f(s3);
+      let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
+        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+      };
+      if (s3 === d) return no(s3, y);
+      if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+      let D = f(Si.relative(d, s3)).split("/");
+      Ss(d, D, r, c, d, void 0, y);
+    };
+    Ss = (s3, t, e, i, r, n, o) => {
+      if (t.length === 0) return o(null, n);
+      let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+      k.mkdir(a, e, br(a, t, e, i, r, n, o));
+    };
+    br = (s3, t, e, i, r, n, o) => (h) => {
+      h ? k.lstat(s3, (a, l) => {
+        if (a) a.path = a.path && f(a.path), o(a);
+        else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
+        else if (i) k.unlink(s3, (c) => {
+          if (c) return o(c);
+          k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+        });
+        else {
+          if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+          o(h);
+        }
+      }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
+    };
+    oo = (s3) => {
+      let t = false, e;
+      try {
+        t = k.statSync(s3).isDirectory();
+      } catch (i) {
+        e = i?.code;
+      } finally {
+        if (!t) throw new Se(s3, e ?? "ENOTDIR");
+      }
+    };
+    _r = (s3, t) => {
+      s3 = f(s3);
+      let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+        E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+      };
+      if (s3 === c) return oo(c), d();
+      if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+      let T = f(Si.relative(c, s3)).split("/"), D;
+      for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
+        x = f(Si.resolve(x));
+        try {
+          k.mkdirSync(x, i), D = D || x;
+        } catch {
+          let Le = k.lstatSync(x);
+          if (Le.isDirectory()) continue;
+          if (l) {
+            k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+            continue;
+          } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
+        }
+      }
+      return d(D);
+    };
+    ys = /* @__PURE__ */ Object.create(null);
+    Or = 1e4;
+    Vt = /* @__PURE__ */ new Set();
+    Tr = (s3) => {
+      Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+      let t = ys[s3], e = Vt.size - Or;
+      if (e > Or / 10) {
+        for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
+      }
+      return t;
+    };
+    ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    ao = ho === "win32";
+    lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
+      let r = e.at(-1);
+      return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
+    }, []);
+    yi = class {
+      #t = /* @__PURE__ */ new Map();
+      #i = /* @__PURE__ */ new Map();
+      #s = /* @__PURE__ */ new Set();
+      reserve(t, e) {
+        t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
+        let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
+        this.#i.set(e, { dirs: i, paths: t });
+        for (let r of t) {
+          let n = this.#t.get(r);
+          n ? n.push(e) : this.#t.set(r, [e]);
+        }
+        for (let r of i) {
+          let n = this.#t.get(r);
+          if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+          else {
+            let o = n.at(-1);
+            o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+          }
+        }
+        return this.#r(e);
+      }
+      #n(t) {
+        let e = this.#i.get(t);
+        if (!e) throw new Error("function does not have any path reservations");
+        return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
+      }
+      check(t) {
+        let { paths: e, dirs: i } = this.#n(t);
+        return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
+      }
+      #r(t) {
+        return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+      }
+      #e(t) {
+        if (!this.#s.has(t)) return false;
+        let e = this.#i.get(t);
+        if (!e) throw new Error("invalid reservation");
+        let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
+        for (let o of i) {
+          let h = this.#t.get(o);
+          if (!h || h?.[0] !== t) continue;
+          let a = h[1];
+          if (!a) {
+            this.#t.delete(o);
+            continue;
+          }
+          if (h.shift(), typeof a == "function") n.add(a);
+          else for (let l of a) n.add(l);
+        }
+        for (let o of r) {
+          let h = this.#t.get(o), a = h?.[0];
+          if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+            this.#t.delete(o);
+            continue;
+          } else if (a.size === 1) {
+            h.shift();
+            let l = h[0];
+            typeof l == "function" && n.add(l);
+          } else a.delete(t);
+        }
+        return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+      }
+    };
+    Lr = () => process.umask();
+    Dr = /* @__PURE__ */ Symbol("onEntry");
+    _s = /* @__PURE__ */ Symbol("checkFs");
+    Nr = /* @__PURE__ */ Symbol("checkFs2");
+    Os = /* @__PURE__ */ Symbol("isReusable");
+    P = /* @__PURE__ */ Symbol("makeFs");
+    Ts = /* @__PURE__ */ Symbol("file");
+    xs = /* @__PURE__ */ Symbol("directory");
+    gi = /* @__PURE__ */ Symbol("link");
+    Ar = /* @__PURE__ */ Symbol("symlink");
+    Ir = /* @__PURE__ */ Symbol("hardlink");
+    Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+    Cr = /* @__PURE__ */ Symbol("unsupported");
+    Fr = /* @__PURE__ */ Symbol("checkPath");
+    Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+    yt = /* @__PURE__ */ Symbol("mkdir");
+    O = /* @__PURE__ */ Symbol("onError");
+    Ri = /* @__PURE__ */ Symbol("pending");
+    kr = /* @__PURE__ */ Symbol("pend");
+    $t = /* @__PURE__ */ Symbol("unpend");
+    gs = /* @__PURE__ */ Symbol("ended");
+    bs = /* @__PURE__ */ Symbol("maybeClose");
+    Ls = /* @__PURE__ */ Symbol("skip");
+    ge = /* @__PURE__ */ Symbol("doChown");
+    be = /* @__PURE__ */ Symbol("uid");
+    _e = /* @__PURE__ */ Symbol("gid");
+    Oe = /* @__PURE__ */ Symbol("checkedCwd");
+    fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+    Te = fo === "win32";
+    uo = 1024;
+    mo = (s3, t) => {
+      if (!Te) return u.unlink(s3, t);
+      let e = s3 + ".DELETE." + Mr(16).toString("hex");
+      u.rename(s3, e, (i) => {
+        if (i) return t(i);
+        u.unlink(e, t);
+      });
+    };
+    po = (s3) => {
+      if (!Te) return u.unlinkSync(s3);
+      let t = s3 + ".DELETE." + Mr(16).toString("hex");
+      u.renameSync(s3, t), u.unlinkSync(t);
+    };
+    vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+    Xt = class extends rt {
+      [gs] = false;
+      [Oe] = false;
+      [Ri] = 0;
+      reservations = new yi();
+      transform;
+      writable = true;
+      readable = false;
+      uid;
+      gid;
+      setOwner;
+      preserveOwner;
+      processGid;
+      processUid;
+      maxDepth;
+      forceChown;
+      win32;
+      newer;
+      keep;
+      noMtime;
+      preservePaths;
+      unlink;
+      cwd;
+      strip;
+      processUmask;
+      umask;
+      dmode;
+      fmode;
+      chmod;
+      constructor(t = {}) {
+        if (t.ondone = () => {
+          this[gs] = true, this[bs]();
+        }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+          if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+          if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+          this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+        } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+        this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+      }
+      warn(t, e, i = {}) {
+        return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
+      }
+      [bs]() {
+        this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+      }
+      [Rs](t, e) {
+        let i = t[e], { type: r } = t;
+        if (!i || this.preservePaths) return true;
+        let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
+        if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+          if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
+          let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+          if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
+        }
+        return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
+      }
+      [Fr](t) {
+        let e = f(t.path), i = e.split("/");
+        if (this.strip) {
+          if (i.length < this.strip) return false;
+          if (t.type === "Link") {
+            let r = f(String(t.linkpath)).split("/");
+            if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+            else return false;
+          }
+          i.splice(0, this.strip), t.path = i.join("/");
+        }
+        if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
+        if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+        if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+        if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+        if (this.win32) {
+          let { root: r } = R.win32.parse(String(t.absolute));
+          t.absolute = r + ts(String(t.absolute).slice(r.length));
+          let { root: n } = R.win32.parse(t.path);
+          t.path = n + ts(t.path.slice(n.length));
+        }
+        return true;
+      }
+      [Dr](t) {
+        if (!this[Fr](t)) return t.resume();
+        switch (co.equal(typeof t.absolute, "string"), t.type) {
+          case "Directory":
+          case "GNUDumpDir":
+            t.mode && (t.mode = t.mode | 448);
+          case "File":
+          case "OldFile":
+          case "ContiguousFile":
+          case "Link":
+          case "SymbolicLink":
+            return this[_s](t);
+          default:
+            return this[Cr](t);
+        }
+      }
+      [O](t, e) {
+        t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
+      }
+      [yt](t, e, i) {
+        gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
+      }
+      [ge](t) {
+        return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+      }
+      [be](t) {
+        return vr(this.uid, t.uid, this.processUid);
+      }
+      [_e](t) {
+        return vr(this.gid, t.gid, this.processGid);
+      }
+      [Ts](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
+        r.on("error", (a) => {
+          r.fd && u.close(r.fd, () => {
+          }), r.write = () => true, this[O](a, t), e();
+        });
+        let n = 1, o = (a) => {
+          if (a) {
+            r.fd && u.close(r.fd, () => {
+            }), this[O](a, t), e();
+            return;
+          }
+          --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+            l ? this[O](l, t) : this[$t](), e();
+          });
+        };
+        r.on("finish", () => {
+          let a = String(t.absolute), l = r.fd;
+          if (typeof l == "number" && t.mtime && !this.noMtime) {
+            n++;
+            let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+            u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+          }
+          if (typeof l == "number" && this[ge](t)) {
+            n++;
+            let c = this[be](t), d = this[_e](t);
+            typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+          }
+          o();
+        });
+        let h = this.transform && this.transform(t) || t;
+        h !== t && (h.on("error", (a) => {
+          this[O](a, t), e();
+        }), t.pipe(h)), h.pipe(r);
+      }
+      [xs](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+        this[yt](String(t.absolute), i, (r) => {
+          if (r) {
+            this[O](r, t), e();
+            return;
+          }
+          let n = 1, o = () => {
+            --n === 0 && (e(), this[$t](), t.resume());
+          };
+          t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+        });
+      }
+      [Cr](t) {
+        t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+      }
+      [Ar](t, e) {
+        let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+        this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+          this[O](r, t), e();
+        });
+      }
+      [Ir](t, e) {
+        let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+        this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
+          this[O](n, t), e();
+        });
+      }
+      [Re](t, e, i, r, n) {
+        let o = i.shift();
+        if (this.preservePaths || o === void 0) return r();
+        let h = R.resolve(e, o);
+        u.lstat(h, (a, l) => {
+          if (a) return r();
+          if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
+          this[Re](t, h, i, r, n);
+        });
+      }
+      [kr]() {
+        this[Ri]++;
+      }
+      [$t]() {
+        this[Ri]--, this[bs]();
+      }
+      [Ls](t) {
+        this[$t](), t.resume();
+      }
+      [Os](t, e) {
+        return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+      }
+      [_s](t) {
+        this[kr]();
+        let e = [t.path];
+        t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
+      }
+      [Nr](t, e) {
+        let i = (h) => {
+          e(h);
+        }, r = () => {
+          this[yt](this.cwd, this.dmode, (h) => {
+            if (h) {
+              this[O](h, t), i();
+              return;
+            }
+            this[Oe] = true, n();
+          });
+        }, n = () => {
+          if (t.absolute !== this.cwd) {
+            let h = f(R.dirname(String(t.absolute)));
+            if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+              if (a) {
+                this[O](a, t), i();
+                return;
+              }
+              o();
+            });
+          }
+          o();
+        }, o = () => {
+          u.lstat(String(t.absolute), (h, a) => {
+            if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+              this[Ls](t), i();
+              return;
+            }
+            if (h || this[Os](t, a)) return this[P](null, t, i);
+            if (a.isDirectory()) {
+              if (t.type === "Directory") {
+                let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
+                return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+              }
+              if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+            }
+            if (t.absolute === this.cwd) return this[P](null, t, i);
+            mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
+          });
+        };
+        this[Oe] ? n() : r();
+      }
+      [P](t, e, i) {
+        if (t) {
+          this[O](t, e), i();
+          return;
+        }
+        switch (e.type) {
+          case "File":
+          case "OldFile":
+          case "ContiguousFile":
+            return this[Ts](e, i);
+          case "Link":
+            return this[Ir](e, i);
+          case "SymbolicLink":
+            return this[Ar](e, i);
+          case "Directory":
+          case "GNUDumpDir":
+            return this[xs](e, i);
+        }
+      }
+      [gi](t, e, i, r) {
+        u[i](e, String(t.absolute), (n) => {
+          n ? this[O](n, t) : (this[$t](), t.resume()), r();
+        });
+      }
+    };
+    ye = (s3) => {
+      try {
+        return [null, s3()];
+      } catch (t) {
+        return [t, null];
+      }
+    };
+    xe = class extends Xt {
+      sync = true;
+      [P](t, e) {
+        return super[P](t, e, () => {
+        });
+      }
+      [_s](t) {
+        if (!this[Oe]) {
+          let n = this[yt](this.cwd, this.dmode);
+          if (n) return this[O](n, t);
+          this[Oe] = true;
+        }
+        if (t.absolute !== this.cwd) {
+          let n = f(R.dirname(String(t.absolute)));
+          if (n !== this.cwd) {
+            let o = this[yt](n, this.dmode);
+            if (o) return this[O](o, t);
+          }
+        }
+        let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+        if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
+        if (e || this[Os](t, i)) return this[P](null, t);
+        if (i.isDirectory()) {
+          if (t.type === "Directory") {
+            let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+              u.chmodSync(String(t.absolute), Number(t.mode));
+            }) : [];
+            return this[P](h, t);
+          }
+          let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+          this[P](n, t);
+        }
+        let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
+        this[P](r, t);
+      }
+      [Ts](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+          let a;
+          try {
+            u.closeSync(n);
+          } catch (l) {
+            a = l;
+          }
+          (h || a) && this[O](h || a, t), e();
+        }, n;
+        try {
+          n = u.openSync(String(t.absolute), ms(t.size), i);
+        } catch (h) {
+          return r(h);
+        }
+        let o = this.transform && this.transform(t) || t;
+        o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+          try {
+            u.writeSync(n, h, 0, h.length);
+          } catch (a) {
+            r(a);
+          }
+        }), o.on("end", () => {
+          let h = null;
+          if (t.mtime && !this.noMtime) {
+            let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+            try {
+              u.futimesSync(n, a, l);
+            } catch (c) {
+              try {
+                u.utimesSync(String(t.absolute), a, l);
+              } catch {
+                h = c;
+              }
+            }
+          }
+          if (this[ge](t)) {
+            let a = this[be](t), l = this[_e](t);
+            try {
+              u.fchownSync(n, Number(a), Number(l));
+            } catch (c) {
+              try {
+                u.chownSync(String(t.absolute), Number(a), Number(l));
+              } catch {
+                h = h || c;
+              }
+            }
+          }
+          r(h);
+        });
+      }
+      [xs](t, e) {
+        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
+        if (r) {
+          this[O](r, t), e();
+          return;
+        }
+        if (t.mtime && !this.noMtime) try {
+          u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+        } catch {
+        }
+        if (this[ge](t)) try {
+          u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+        } catch {
+        }
+        e(), t.resume();
+      }
+      [yt](t, e) {
+        try {
+          return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+        } catch (i) {
+          return i;
+        }
+      }
+      [Re](t, e, i, r, n) {
+        if (this.preservePaths || i.length === 0) return r();
+        let o = e;
+        for (let h of i) {
+          o = R.resolve(o, h);
+          let [a, l] = ye(() => u.lstatSync(o));
+          if (a) return r();
+          if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
+        }
+        r();
+      }
+      [gi](t, e, i, r) {
+        let n = `${i}Sync`;
+        try {
+          u[n](e, String(t.absolute)), r(), t.resume();
+        } catch (o) {
+          return this[O](o, t);
+        }
+      }
+    };
+    Eo = (s3) => {
+      let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+      new Be(e, { readSize: r, size: i.size }).pipe(t);
+    };
+    wo = (s3, t) => {
+      let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+      return new Promise((o, h) => {
+        e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+          if (a) h(a);
+          else {
+            let c = new _t(r, { readSize: i, size: l.size });
+            c.on("error", h), c.pipe(e);
+          }
+        });
+      });
+    };
+    So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+      t?.length && Qi(s3, t);
+    });
+    yo = (s3, t) => {
+      let e = new kt(s3), i = true, r, n;
+      try {
+        try {
+          r = v.openSync(s3.file, "r+");
+        } catch (a) {
+          if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+          else throw a;
+        }
+        let o = v.fstatSync(r), h = Buffer.alloc(512);
+        t: for (n = 0; n < o.size; n += 512) {
+          for (let c = 0, d = 0; c < 512; c += d) {
+            if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+            if (!d) break t;
+          }
+          let a = new F(h);
+          if (!a.cksumValid) break;
+          let l = 512 * Math.ceil((a.size || 0) / 512);
+          if (n + l + 512 > o.size) break;
+          n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+        }
+        i = false, Ro(s3, e, n, r, t);
+      } finally {
+        if (i) try {
+          v.closeSync(r);
+        } catch {
+        }
+      }
+    };
+    Ro = (s3, t, e, i, r) => {
+      let n = new Wt(s3.file, { fd: i, start: e });
+      t.pipe(n), bo(t, r);
+    };
+    go = (s3, t) => {
+      t = Array.from(t);
+      let e = new wt(s3), i = (n, o, h) => {
+        let a = (T, D) => {
+          T ? v.close(n, (E) => h(T)) : h(null, D);
+        }, l = 0;
+        if (o === 0) return a(null, 0);
+        let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+          if (T || D === void 0) return a(T);
+          if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+          if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+          if (c < 512) return a(null, l);
+          let E = new F(d);
+          if (!E.cksumValid) return a(null, l);
+          let x = 512 * Math.ceil((E.size ?? 0) / 512);
+          if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
+          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+        };
+        v.read(n, d, 0, 512, l, y);
+      };
+      return new Promise((n, o) => {
+        e.on("error", o);
+        let h = "r+", a = (l, c) => {
+          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+          if (l || !c) return o(l);
+          v.fstat(c, (d, y) => {
+            if (d) return v.close(c, () => o(d));
+            i(c, y.size, (T, D) => {
+              if (T) return o(T);
+              let E = new et(s3.file, { fd: c, start: D });
+              e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
+            });
+          });
+        };
+        v.open(s3.file, h, a);
+      });
+    };
+    bo = (s3, t) => {
+      t.forEach((e) => {
+        e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      }), s3.end();
+    };
+    _o = async (s3, t) => {
+      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
+      s3.end();
+    };
+    vt = K(yo, go, () => {
+      throw new TypeError("file is required");
+    }, () => {
+      throw new TypeError("file is required");
+    }, (s3, t) => {
+      if (!Bs(s3)) throw new TypeError("file is required");
+      if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+      if (!t?.length) throw new TypeError("no paths specified to add/replace");
+    });
+    Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
+      vt.validate?.(s3, t), To(s3);
+    });
+    To = (s3) => {
+      let t = s3.filter;
+      s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+    };
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
+    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
+    module.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to2, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to2, key) && key !== except)
+            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to2;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags) {
+      let fd = import_node_fs36.default.openSync(filename, flags);
+      return new FileHandle(fd);
+    }
+    var import_node_fs36;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs36 = __toESM2(__require("node:fs"), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs36.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs36.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname3, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname3 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs210;
+    var import_node_module2;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(__require("node:util"));
+        import_node_fs210 = __toESM2(__require("node:fs"));
+        import_node_module2 = __require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module2.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports, module) {
+    module.exports = require_koffi();
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -129,17 +3737,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path9);
+            const ci2 = visit_(i, node.items[i], visitor, path11);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -150,13 +3758,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -177,17 +3785,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -198,13 +3806,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -231,23 +3839,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -859,10 +4467,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path11, value) {
       let v2 = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k2 = path9[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k2 = path11[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -881,7 +4489,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -911,11 +4519,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -929,8 +4537,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -944,8 +4552,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -963,8 +4571,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -974,8 +4582,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3490,9 +7098,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3567,14 +7175,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3589,10 +7197,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3603,10 +7211,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3623,13 +7231,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -5590,9 +9198,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5601,23 +9209,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -5628,10 +9236,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7382,3616 +10990,8 @@ var require_dist = __commonJS({
   }
 });
 
-// koffi-native:@koromix/koffi-linux-arm
-var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-arm64
-var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ia32
-var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-x64
-var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-riscv64
-var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-ia32
-var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-x64
-var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-freebsd-arm64
-var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-ia32
-var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-x64
-var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-ia32
-var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-x64
-var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-win32-arm64
-var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-x64
-var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-darwin-arm64
-var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-loong64
-var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-arm64
-var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-android-x64
-var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-linux-ppc64
-var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// koffi-native:@koromix/koffi-openbsd-arm64
-var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
-  }
-});
-
-// node_modules/koffi/src/koffi/src/static.cjs
-var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
-    function loadStatic(pkg) {
-      let native = null;
-      if (pkg == "linux-arm") {
-        try {
-          native = require_koffi_linux_arm();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-arm64") {
-        try {
-          native = require_koffi_linux_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ia32") {
-        try {
-          native = require_koffi_linux_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-x64") {
-        try {
-          native = require_koffi_linux_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-riscv64") {
-        try {
-          native = require_koffi_linux_riscv64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-ia32") {
-        try {
-          native = require_koffi_freebsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-x64") {
-        try {
-          native = require_koffi_freebsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "freebsd-arm64") {
-        try {
-          native = require_koffi_freebsd_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-ia32") {
-        try {
-          native = require_koffi_openbsd_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-x64") {
-        try {
-          native = require_koffi_openbsd_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-ia32") {
-        try {
-          native = require_koffi_win32_ia32();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-x64") {
-        try {
-          native = require_koffi_win32_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "win32-arm64") {
-        try {
-          native = require_koffi_win32_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-x64") {
-        try {
-          native = require_koffi_darwin_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "darwin-arm64") {
-        try {
-          native = require_koffi_darwin_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-loong64") {
-        try {
-          native = require_koffi_linux_loong64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-arm64") {
-        try {
-          native = require_koffi_android_arm64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "android-x64") {
-        try {
-          native = require_koffi_android_x64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "linux-ppc64") {
-        try {
-          native = require_koffi_linux_ppc64();
-        } catch (err) {
-        }
-      }
-      if (pkg == "openbsd-arm64") {
-        try {
-          native = require_koffi_openbsd_arm64();
-        } catch (err) {
-        }
-      }
-      return native;
-    }
-    module.exports = { loadStatic };
-  }
-});
-
-// node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    var __create2 = Object.create;
-    var __defProp2 = Object.defineProperty;
-    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames2 = Object.getOwnPropertyNames;
-    var __getProtoOf2 = Object.getPrototypeOf;
-    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
-      if (err) throw err[0];
-      try {
-        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
-      } catch (e) {
-        throw err = [e], e;
-      }
-    };
-    var __export2 = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
-    };
-    var __copyProps2 = (to2, from, except, desc) => {
-      if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
-      }
-      return to2;
-    };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
-      // If the importer is in node compatibility mode or this is not an ESM
-      // file that has been converted to a CommonJS file using a Babel-
-      // compatible transform (i.e. "__esModule" has not been set), then set
-      // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
-      mod
-    ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
-    function determineAbi() {
-      let abi = process.arch.toString();
-      if (abi == "riscv32" || abi == "riscv64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          let float_abi = header.e_flags & 6;
-          switch (float_abi) {
-            case 0:
-              {
-              }
-              break;
-            case 2:
-              {
-                abi += "f";
-              }
-              break;
-            case 4:
-              {
-                abi += "d";
-              }
-              break;
-            case 6:
-              {
-                abi += "q";
-              }
-              break;
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "arm") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          if (header.e_flags & 1024) {
-            abi += "hf";
-          } else if (header.e_flags & 512) {
-            abi += "sf";
-          } else {
-            throw new Error("Unknown ARM floating-point ABI");
-          }
-        } finally {
-          file.close();
-        }
-      } else if (abi == "ppc64") {
-        let file = openFile(process.execPath, "r");
-        try {
-          let header = readElfHeader(file);
-          switch (header.ei_data) {
-            case 1:
-              {
-                abi += "le";
-              }
-              break;
-            case 2:
-              {
-                abi += "be";
-              }
-              break;
-            default:
-              throw new Error("Invalid ELF endianness value");
-          }
-        } finally {
-          file.close();
-        }
-      }
-      return abi;
-    }
-    function readElfHeader(file, offset = 0) {
-      let buf = file.read(offset, 512);
-      if (buf.length < 16)
-        throw new Error("Truncated header");
-      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
-        throw new Error("Invalid magic number");
-      if (buf[6] != 1)
-        throw new Error("Invalid ELF version");
-      if (buf[5] != 1)
-        throw new Error("Big-endian architectures are not supported");
-      switch (buf[4]) {
-        case 1:
-          {
-            if (buf.length < 68)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 32,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(36),
-              e_phoff: buf.readUInt32LE(28),
-              e_phentsize: buf.readUInt16LE(42),
-              e_phnum: buf.readUInt16LE(44)
-            };
-          }
-          break;
-        case 2:
-          {
-            if (buf.length < 120)
-              throw new Error("Truncated ELF header");
-            return {
-              ei_class: 64,
-              ei_data: buf[5],
-              e_machine: buf.readUInt16LE(18),
-              e_flags: buf.readUInt32LE(48),
-              e_phoff: buf.readBigUInt64LE(32),
-              e_phentsize: buf.readUInt16LE(54),
-              e_phnum: buf.readUInt16LE(56)
-            };
-          }
-          break;
-        default:
-          throw new Error("Invalid ELF class");
-      }
-    }
-    function openFile(filename, flags) {
-      let fd = import_node_fs37.default.openSync(filename, flags);
-      return new FileHandle(fd);
-    }
-    var import_node_fs37;
-    var FileHandle;
-    var init_abi = __esm2({
-      "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2(__require("node:fs"), 1);
-        FileHandle = class {
-          constructor(fd) {
-            this.fd = fd;
-          }
-          close() {
-            import_node_fs37.default.closeSync(this.fd);
-          }
-          [Symbol.dispose]() {
-            import_node_fs37.default.closeSync(this.fd);
-          }
-          read(offset, len) {
-            let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
-          }
-        };
-      }
-    });
-    var package_default;
-    var init_package = __esm2({
-      "package.json"() {
-        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
-      }
-    });
-    var init_exports = {};
-    __export2(init_exports, {
-      detectPlatform: () => detectPlatform,
-      loadDynamic: () => loadDynamic,
-      wrapNative: () => wrapNative
-    });
-    function detectPlatform() {
-      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
-        let major = parseInt(process.versions.node, 10);
-        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
-      }
-      let abi = determineAbi();
-      let pkg2 = `${process.platform}-${process.arch}`;
-      let triplets2 = [`${process.platform}_${abi}`];
-      if (process.platform == "linux")
-        triplets2.push(`musl_${abi}`);
-      return [package_default.version, pkg2, triplets2];
-    }
-    function loadDynamic(dirname3, pkg2, triplets2) {
-      let suffix = "/../../build/koffi";
-      let root = dirname3 + suffix;
-      let roots = [root];
-      let native2 = null;
-      let err = null;
-      if (process["resourcesPath"] != null) {
-        let suffixes = [
-          "/koffi",
-          "/koffi/build",
-          "/node_modules/koffi/build"
-        ];
-        for (let suffix2 of suffixes)
-          roots.push(process["resourcesPath"] + suffix2);
-      }
-      let names = [
-        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
-        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
-      ];
-      for (let name of names) {
-        if (!import_node_fs210.default.existsSync(name))
-          continue;
-        try {
-          native2 = require2(name);
-          break;
-        } catch (e) {
-          err ??= e;
-        }
-      }
-      if (native2 == null && err != null)
-        throw err;
-      return native2;
-    }
-    function wrapNative(native2, version2) {
-      if (native2 == null)
-        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
-        throw new Error("Mismatched native Koffi modules");
-      let load = native2.load;
-      let register = native2.register;
-      native2.register = (...args) => {
-        if (args.length >= 3 && typeof args[1] == "function") {
-          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
-          args[1] = args[1].bind(args[0]);
-          args = args.slice(1);
-        }
-        return register(...args);
-      };
-      native2.load = (...args) => {
-        let lib = load(...args);
-        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
-        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
-        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
-        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
-        return lib;
-      };
-      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
-      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
-    }
-    var import_node_util;
-    var import_node_fs210;
-    var import_node_module2;
-    var require2;
-    var init_init = __esm2({
-      "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
-        import_node_fs210 = __toESM2(__require("node:fs"));
-        import_node_module2 = __require("node:module");
-        init_abi();
-        init_package();
-        require2 = (0, import_node_module2.createRequire)(__filename);
-      }
-    });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
-    var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
-    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
-    module.exports = {
-      default: native,
-      "LibraryHandle": native["LibraryHandle"],
-      "TypeObject": native["TypeObject"],
-      "Union": native["Union"],
-      "address": native["address"],
-      "alias": native["alias"],
-      "alignof": native["alignof"],
-      "alloc": native["alloc"],
-      "array": native["array"],
-      "as": native["as"],
-      "call": native["call"],
-      "config": native["config"],
-      "decode": native["decode"],
-      "disposable": native["disposable"],
-      "encode": native["encode"],
-      "enumeration": native["enumeration"],
-      "errno": native["errno"],
-      "extension": native["extension"],
-      "free": native["free"],
-      "in": native["in"],
-      "inout": native["inout"],
-      "introspect": native["introspect"],
-      "load": native["load"],
-      "node": native["node"],
-      "offsetof": native["offsetof"],
-      "opaque": native["opaque"],
-      "os": native["os"],
-      "out": native["out"],
-      "pack": native["pack"],
-      "pointer": native["pointer"],
-      "proto": native["proto"],
-      "register": native["register"],
-      "reset": native["reset"],
-      "resolve": native["resolve"],
-      "sizeof": native["sizeof"],
-      "stats": native["stats"],
-      "struct": native["struct"],
-      "type": native["type"],
-      "types": native["types"],
-      "union": native["union"],
-      "unregister": native["unregister"],
-      "version": native["version"],
-      "view": native["view"]
-    };
-  }
-});
-
-// node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
-  }
-});
-
-// node_modules/tar/dist/esm/index.min.js
-var index_min_exports = {};
-__export(index_min_exports, {
-  Header: () => F,
-  Pack: () => wt,
-  PackJob: () => pi,
-  PackSync: () => kt,
-  Parser: () => rt,
-  Pax: () => ft,
-  ReadEntry: () => $e,
-  Unpack: () => Xt,
-  UnpackSync: () => xe,
-  WriteEntry: () => de,
-  WriteEntrySync: () => ni,
-  WriteEntryTar: () => oi,
-  c: () => Qn,
-  create: () => Qn,
-  extract: () => So,
-  filesFilter: () => Qi,
-  list: () => Ct,
-  r: () => vt,
-  replace: () => vt,
-  t: () => Ct,
-  types: () => Hi,
-  u: () => Oo,
-  update: () => Oo,
-  x: () => So
-});
-import Qr from "events";
-import I from "fs";
-import { EventEmitter as Di } from "node:events";
-import Cs from "node:stream";
-import { StringDecoder as Hr } from "node:string_decoder";
-import cr from "node:path";
-import Kt from "node:fs";
-import { dirname as Fn, parse as kn } from "path";
-import { EventEmitter as Dn } from "events";
-import zi from "assert";
-import { Buffer as Ot } from "buffer";
-import * as Ps from "zlib";
-import en from "zlib";
-import { posix as Zt } from "node:path";
-import { basename as _n } from "node:path";
-import mi from "fs";
-import X from "fs";
-import js from "path";
-import { win32 as Pn } from "node:path";
-import ar from "path";
-import Br from "node:fs";
-import co from "node:assert";
-import { randomBytes as Mr } from "node:crypto";
-import u from "node:fs";
-import R from "node:path";
-import pr from "fs";
-import wi from "node:fs";
-import we from "node:path";
-import k from "node:fs";
-import ro from "node:fs/promises";
-import Si from "node:path";
-import { join as xr } from "node:path";
-import v from "node:fs";
-import Pr from "node:path";
-function Zn(s3, t, e) {
-  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
-  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
-}
-function Yn(s3, t) {
-  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
-}
-function Kn(s3, t) {
-  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
-}
-var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os6, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs5, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
-var init_index_min = __esm({
-  "node_modules/tar/dist/esm/index.min.js"() {
-    zr = Object.defineProperty;
-    Ur = (s3, t) => {
-      for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
-    };
-    Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
-    Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
-    Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
-    Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
-    Q = /* @__PURE__ */ Symbol("EOF");
-    J = /* @__PURE__ */ Symbol("maybeEmitEnd");
-    nt = /* @__PURE__ */ Symbol("emittedEnd");
-    De = /* @__PURE__ */ Symbol("emittingEnd");
-    qt = /* @__PURE__ */ Symbol("emittedError");
-    Ne = /* @__PURE__ */ Symbol("closed");
-    Ns = /* @__PURE__ */ Symbol("read");
-    Ae = /* @__PURE__ */ Symbol("flush");
-    As = /* @__PURE__ */ Symbol("flushChunk");
-    z = /* @__PURE__ */ Symbol("encoding");
-    Mt = /* @__PURE__ */ Symbol("decoder");
-    g = /* @__PURE__ */ Symbol("flowing");
-    Qt = /* @__PURE__ */ Symbol("paused");
-    Bt = /* @__PURE__ */ Symbol("resume");
-    b = /* @__PURE__ */ Symbol("buffer");
-    N = /* @__PURE__ */ Symbol("pipes");
-    _ = /* @__PURE__ */ Symbol("bufferLength");
-    bi = /* @__PURE__ */ Symbol("bufferPush");
-    Ie = /* @__PURE__ */ Symbol("bufferShift");
-    L = /* @__PURE__ */ Symbol("objectMode");
-    S = /* @__PURE__ */ Symbol("destroyed");
-    _i = /* @__PURE__ */ Symbol("error");
-    Oi = /* @__PURE__ */ Symbol("emitData");
-    Is = /* @__PURE__ */ Symbol("emitEnd");
-    Ti = /* @__PURE__ */ Symbol("emitEnd2");
-    Z = /* @__PURE__ */ Symbol("async");
-    xi = /* @__PURE__ */ Symbol("abort");
-    Ce = /* @__PURE__ */ Symbol("aborted");
-    Jt = /* @__PURE__ */ Symbol("signal");
-    Rt = /* @__PURE__ */ Symbol("dataListeners");
-    C = /* @__PURE__ */ Symbol("discarded");
-    jt = (s3) => Promise.resolve().then(s3);
-    Yr = (s3) => s3();
-    Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
-    Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
-    $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
-    Fe = class {
-      src;
-      dest;
-      opts;
-      ondrain;
-      constructor(t, e, i) {
-        this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
-      }
-      unpipe() {
-        this.dest.removeListener("drain", this.ondrain);
-      }
-      proxyErrors(t) {
-      }
-      end() {
-        this.unpipe(), this.opts.end && this.dest.end();
-      }
-    };
-    Li = class extends Fe {
-      unpipe() {
-        this.src.removeListener("error", this.proxyErrors), super.unpipe();
-      }
-      constructor(t, e, i) {
-        super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
-      }
-    };
-    Xr = (s3) => !!s3.objectMode;
-    qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
-    A = class extends Di {
-      [g] = false;
-      [Qt] = false;
-      [N] = [];
-      [b] = [];
-      [L];
-      [z];
-      [Z];
-      [Mt];
-      [Q] = false;
-      [nt] = false;
-      [De] = false;
-      [Ne] = false;
-      [qt] = null;
-      [_] = 0;
-      [S] = false;
-      [Jt];
-      [Ce] = false;
-      [Rt] = 0;
-      [C] = false;
-      writable = true;
-      readable = true;
-      constructor(...t) {
-        let e = t[0] || {};
-        if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-        Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
-        let { signal: i } = e;
-        i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
-      }
-      get bufferLength() {
-        return this[_];
-      }
-      get encoding() {
-        return this[z];
-      }
-      set encoding(t) {
-        throw new Error("Encoding must be set at instantiation time");
-      }
-      setEncoding(t) {
-        throw new Error("Encoding must be set at instantiation time");
-      }
-      get objectMode() {
-        return this[L];
-      }
-      set objectMode(t) {
-        throw new Error("objectMode must be set at instantiation time");
-      }
-      get async() {
-        return this[Z];
-      }
-      set async(t) {
-        this[Z] = this[Z] || !!t;
-      }
-      [xi]() {
-        this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
-      }
-      get aborted() {
-        return this[Ce];
-      }
-      set aborted(t) {
-      }
-      write(t, e, i) {
-        if (this[Ce]) return false;
-        if (this[Q]) throw new Error("write after end");
-        if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
-        typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
-        let r = this[Z] ? jt : Yr;
-        if (!this[L] && !Buffer.isBuffer(t)) {
-          if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-          else if (Vr(t)) t = Buffer.from(t);
-          else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
-        }
-        return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
-      }
-      read(t) {
-        if (this[S]) return null;
-        if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
-        this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
-        let e = this[Ns](t || null, this[b][0]);
-        return this[J](), e;
-      }
-      [Ns](t, e) {
-        if (this[L]) this[Ie]();
-        else {
-          let i = e;
-          t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
-        }
-        return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
-      }
-      [Bt]() {
-        this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
-      }
-      resume() {
-        return this[Bt]();
-      }
-      pause() {
-        this[g] = false, this[Qt] = true, this[C] = false;
-      }
-      get destroyed() {
-        return this[S];
-      }
-      get flowing() {
-        return this[g];
-      }
-      get paused() {
-        return this[Qt];
-      }
-      [bi](t) {
-        this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
-      }
-      [Ie]() {
-        return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
-      }
-      [Ae](t = false) {
-        do
-          ;
-        while (this[As](this[Ie]()) && this[b].length);
-        !t && !this[b].length && !this[Q] && this.emit("drain");
-      }
-      [As](t) {
-        return this.emit("data", t), this[g];
-      }
-      pipe(t, e) {
-        if (this[S]) return t;
-        this[C] = false;
-        let i = this[nt];
-        return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
-      }
-      unpipe(t) {
-        let e = this[N].find((i) => i.dest === t);
-        e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
-      }
-      addListener(t, e) {
-        return this.on(t, e);
-      }
-      on(t, e) {
-        let i = super.on(t, e);
-        if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
-        else if (t === "readable" && this[_] !== 0) super.emit("readable");
-        else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
-        else if (t === "error" && this[qt]) {
-          let r = e;
-          this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
-        }
-        return i;
-      }
-      removeListener(t, e) {
-        return this.off(t, e);
-      }
-      off(t, e) {
-        let i = super.off(t, e);
-        return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
-      }
-      removeAllListeners(t) {
-        let e = super.removeAllListeners(t);
-        return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
-      }
-      get emittedEnd() {
-        return this[nt];
-      }
-      [J]() {
-        !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
-      }
-      emit(t, ...e) {
-        let i = e[0];
-        if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
-        if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
-        if (t === "end") return this[Is]();
-        if (t === "close") {
-          if (this[Ne] = true, !this[nt] && !this[S]) return false;
-          let n = super.emit("close");
-          return this.removeAllListeners("close"), n;
-        } else if (t === "error") {
-          this[qt] = i, super.emit(_i, i);
-          let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
-          return this[J](), n;
-        } else if (t === "resume") {
-          let n = super.emit("resume");
-          return this[J](), n;
-        } else if (t === "finish" || t === "prefinish") {
-          let n = super.emit(t);
-          return this.removeAllListeners(t), n;
-        }
-        let r = super.emit(t, ...e);
-        return this[J](), r;
-      }
-      [Oi](t) {
-        for (let i of this[N]) i.dest.write(t) === false && this.pause();
-        let e = this[C] ? false : super.emit("data", t);
-        return this[J](), e;
-      }
-      [Is]() {
-        return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
-      }
-      [Ti]() {
-        if (this[Mt]) {
-          let e = this[Mt].end();
-          if (e) {
-            for (let i of this[N]) i.dest.write(e);
-            this[C] || super.emit("data", e);
-          }
-        }
-        for (let e of this[N]) e.end();
-        let t = super.emit("end");
-        return this.removeAllListeners("end"), t;
-      }
-      async collect() {
-        let t = Object.assign([], { dataLength: 0 });
-        this[L] || (t.dataLength = 0);
-        let e = this.promise();
-        return this.on("data", (i) => {
-          t.push(i), this[L] || (t.dataLength += i.length);
-        }), await e, t;
-      }
-      async concat() {
-        if (this[L]) throw new Error("cannot concat in objectMode");
-        let t = await this.collect();
-        return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
-      }
-      async promise() {
-        return new Promise((t, e) => {
-          this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
-        });
-      }
-      [Symbol.asyncIterator]() {
-        this[C] = false;
-        let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
-        return { next: () => {
-          if (t) return e();
-          let r = this.read();
-          if (r !== null) return Promise.resolve({ done: false, value: r });
-          if (this[Q]) return e();
-          let n, o, h = (d) => {
-            this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
-          }, a = (d) => {
-            this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
-          }, l = () => {
-            this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
-          }, c = () => h(new Error("stream destroyed"));
-          return new Promise((d, y) => {
-            o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
-          });
-        }, throw: e, return: e, [Symbol.asyncIterator]() {
-          return this;
-        }, [Symbol.asyncDispose]: async () => {
-        } };
-      }
-      [Symbol.iterator]() {
-        this[C] = false;
-        let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
-          if (t) return e();
-          let r = this.read();
-          return r === null ? e() : { done: false, value: r };
-        };
-        return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
-          return this;
-        }, [Symbol.dispose]: () => {
-        } };
-      }
-      destroy(t) {
-        if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
-        this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
-        let e = this;
-        return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
-      }
-      static get isStream() {
-        return Wr;
-      }
-    };
-    Jr = I.writev;
-    ht = /* @__PURE__ */ Symbol("_autoClose");
-    H = /* @__PURE__ */ Symbol("_close");
-    te = /* @__PURE__ */ Symbol("_ended");
-    m = /* @__PURE__ */ Symbol("_fd");
-    Ni = /* @__PURE__ */ Symbol("_finished");
-    tt = /* @__PURE__ */ Symbol("_flags");
-    Ai = /* @__PURE__ */ Symbol("_flush");
-    ki = /* @__PURE__ */ Symbol("_handleChunk");
-    vi = /* @__PURE__ */ Symbol("_makeBuf");
-    ie = /* @__PURE__ */ Symbol("_mode");
-    ke = /* @__PURE__ */ Symbol("_needDrain");
-    Ut = /* @__PURE__ */ Symbol("_onerror");
-    Ht = /* @__PURE__ */ Symbol("_onopen");
-    Ii = /* @__PURE__ */ Symbol("_onread");
-    Pt = /* @__PURE__ */ Symbol("_onwrite");
-    at = /* @__PURE__ */ Symbol("_open");
-    U = /* @__PURE__ */ Symbol("_path");
-    ot = /* @__PURE__ */ Symbol("_pos");
-    Y = /* @__PURE__ */ Symbol("_queue");
-    zt = /* @__PURE__ */ Symbol("_read");
-    Ci = /* @__PURE__ */ Symbol("_readSize");
-    j = /* @__PURE__ */ Symbol("_reading");
-    ee = /* @__PURE__ */ Symbol("_remain");
-    Fi = /* @__PURE__ */ Symbol("_size");
-    ve = /* @__PURE__ */ Symbol("_write");
-    gt = /* @__PURE__ */ Symbol("_writing");
-    Me = /* @__PURE__ */ Symbol("_defaultFlag");
-    bt = /* @__PURE__ */ Symbol("_errored");
-    _t = class extends A {
-      [bt] = false;
-      [m];
-      [U];
-      [Ci];
-      [j] = false;
-      [Fi];
-      [ee];
-      [ht];
-      constructor(t, e) {
-        if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
-        this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
-      }
-      get fd() {
-        return this[m];
-      }
-      get path() {
-        return this[U];
-      }
-      write() {
-        throw new TypeError("this is a readable stream");
-      }
-      end() {
-        throw new TypeError("this is a readable stream");
-      }
-      [at]() {
-        I.open(this[U], "r", (t, e) => this[Ht](t, e));
-      }
-      [Ht](t, e) {
-        t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
-      }
-      [vi]() {
-        return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
-      }
-      [zt]() {
-        if (!this[j]) {
-          this[j] = true;
-          let t = this[vi]();
-          if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-          I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
-        }
-      }
-      [Ii](t, e, i) {
-        this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-        }
-      }
-      [Ut](t) {
-        this[j] = true, this[H](), this.emit("error", t);
-      }
-      [ki](t, e) {
-        let i = false;
-        return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
-      }
-      emit(t, ...e) {
-        switch (t) {
-          case "prefinish":
-          case "finish":
-            return false;
-          case "drain":
-            return typeof this[m] == "number" && this[zt](), false;
-          case "error":
-            return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
-          default:
-            return super.emit(t, ...e);
-        }
-      }
-    };
-    Be = class extends _t {
-      [at]() {
-        let t = true;
-        try {
-          this[Ht](null, I.openSync(this[U], "r")), t = false;
-        } finally {
-          t && this[H]();
-        }
-      }
-      [zt]() {
-        let t = true;
-        try {
-          if (!this[j]) {
-            this[j] = true;
-            do {
-              let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
-              if (!this[ki](i, e)) break;
-            } while (true);
-            this[j] = false;
-          }
-          t = false;
-        } finally {
-          t && this[H]();
-        }
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, I.closeSync(t), this.emit("close");
-        }
-      }
-    };
-    et = class extends Qr {
-      readable = false;
-      writable = true;
-      [bt] = false;
-      [gt] = false;
-      [te] = false;
-      [Y] = [];
-      [ke] = false;
-      [U];
-      [ie];
-      [ht];
-      [m];
-      [Me];
-      [tt];
-      [Ni] = false;
-      [ot];
-      constructor(t, e) {
-        e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
-        let i = this[ot] !== void 0 ? "r+" : "w";
-        this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
-      }
-      emit(t, ...e) {
-        if (t === "error") {
-          if (this[bt]) return false;
-          this[bt] = true;
-        }
-        return super.emit(t, ...e);
-      }
-      get fd() {
-        return this[m];
-      }
-      get path() {
-        return this[U];
-      }
-      [Ut](t) {
-        this[H](), this[gt] = true, this.emit("error", t);
-      }
-      [at]() {
-        I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
-      }
-      [Ht](t, e) {
-        this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
-      }
-      end(t, e) {
-        return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
-      }
-      write(t, e) {
-        return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
-      }
-      [ve](t) {
-        I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
-      }
-      [Pt](t, e) {
-        t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
-      }
-      [Ai]() {
-        if (this[Y].length === 0) this[te] && this[Pt](null, 0);
-        else if (this[Y].length === 1) this[ve](this[Y].pop());
-        else {
-          let t = this[Y];
-          this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
-        }
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-        }
-      }
-    };
-    Wt = class extends et {
-      [at]() {
-        let t;
-        if (this[Me] && this[tt] === "r+") try {
-          t = I.openSync(this[U], this[tt], this[ie]);
-        } catch (e) {
-          if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
-          throw e;
-        }
-        else t = I.openSync(this[U], this[tt], this[ie]);
-        this[Ht](null, t);
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, I.closeSync(t), this.emit("close");
-        }
-      }
-      [ve](t) {
-        let e = true;
-        try {
-          this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
-        } finally {
-          if (e) try {
-            this[H]();
-          } catch {
-          }
-        }
-      }
-    };
-    jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
-    Fs = (s3) => !!s3.sync && !!s3.file;
-    ks = (s3) => !s3.sync && !!s3.file;
-    vs = (s3) => !!s3.sync && !s3.file;
-    Ms = (s3) => !s3.sync && !s3.file;
-    Bs = (s3) => !!s3.file;
-    tn = (s3) => {
-      let t = jr.get(s3);
-      return t || s3;
-    };
-    se = (s3 = {}) => {
-      if (!s3) return {};
-      let t = {};
-      for (let [e, i] of Object.entries(s3)) {
-        let r = tn(e);
-        t[r] = i;
-      }
-      return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
-    };
-    K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
-      Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
-      let a = se(n);
-      if (r?.(a, o), Fs(a)) {
-        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-        return s3(a, o);
-      } else if (ks(a)) {
-        let l = t(a, o);
-        return h ? l.then(() => h(), h) : l;
-      } else if (vs(a)) {
-        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-        return e(a, o);
-      } else if (Ms(a)) {
-        if (typeof h == "function") throw new TypeError("callback only supported with file option");
-        return i(a, o);
-      }
-      throw new Error("impossible options??");
-    }, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
-    sn = en.constants || { ZLIB_VERNUM: 4736 };
-    M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
-    rn = Ot.concat;
-    zs = Object.getOwnPropertyDescriptor(Ot, "concat");
-    nn = (s3) => s3;
-    Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
-      Ot.concat = s3 ? nn : rn;
-    } : (s3) => {
-    };
-    Tt = /* @__PURE__ */ Symbol("_superWrite");
-    Gt = class extends Error {
-      code;
-      errno;
-      constructor(t, e) {
-        super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
-      }
-      get name() {
-        return "ZlibError";
-      }
-    };
-    Pi = /* @__PURE__ */ Symbol("flushFlag");
-    re = class extends A {
-      #t = false;
-      #i = false;
-      #s;
-      #n;
-      #r;
-      #e;
-      #o;
-      get sawError() {
-        return this.#t;
-      }
-      get handle() {
-        return this.#e;
-      }
-      get flushFlag() {
-        return this.#s;
-      }
-      constructor(t, e) {
-        if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
-        if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
-        try {
-          this.#e = new Ps[e](t);
-        } catch (i) {
-          throw new Gt(i, this.constructor);
-        }
-        this.#o = (i) => {
-          this.#t || (this.#t = true, this.close(), this.emit("error", i));
-        }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
-      }
-      close() {
-        this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
-      }
-      reset() {
-        if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
-      }
-      flush(t) {
-        this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
-      }
-      get ended() {
-        return this.#i;
-      }
-      [Tt](t) {
-        return super.write(t);
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
-        zi(this.#e, "zlib binding closed");
-        let r = this.#e._handle, n = r.close;
-        r.close = () => {
-        };
-        let o = this.#e.close;
-        this.#e.close = () => {
-        }, Bi(true);
-        let h;
-        try {
-          let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
-          h = this.#e._processChunk(t, l), Bi(false);
-        } catch (l) {
-          Bi(false), this.#o(new Gt(l, this.write));
-        } finally {
-          this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
-        }
-        this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
-        let a;
-        if (h) if (Array.isArray(h) && h.length > 0) {
-          let l = h[0];
-          a = this[Tt](Ot.from(l));
-          for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
-        } else a = this[Tt](Ot.from(h));
-        return i && i(), a;
-      }
-    };
-    Pe = class extends re {
-      #t;
-      #i;
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
-      }
-      params(t, e) {
-        if (!this.sawError) {
-          if (!this.handle) throw new Error("cannot switch params when binding is closed");
-          if (!this.handle.params) throw new Error("not supported in this implementation");
-          if (this.#t !== t || this.#i !== e) {
-            this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
-            let i = this.handle.flush;
-            this.handle.flush = (r, n) => {
-              typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
-            };
-            try {
-              this.handle.params(t, e);
-            } finally {
-              this.handle.flush = i;
-            }
-            this.handle && (this.#t = t, this.#i = e);
-          }
-        }
-      }
-    };
-    ze = class extends Pe {
-      #t;
-      constructor(t) {
-        super(t, "Gzip"), this.#t = t && !!t.portable;
-      }
-      [Tt](t) {
-        return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
-      }
-    };
-    Ue = class extends Pe {
-      constructor(t) {
-        super(t, "Unzip");
-      }
-    };
-    He = class extends re {
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
-      }
-    };
-    We = class extends He {
-      constructor(t) {
-        super(t, "BrotliCompress");
-      }
-    };
-    Ge = class extends He {
-      constructor(t) {
-        super(t, "BrotliDecompress");
-      }
-    };
-    Ze = class extends re {
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
-      }
-    };
-    Ye = class extends Ze {
-      constructor(t) {
-        super(t, "ZstdCompress");
-      }
-    };
-    Ke = class extends Ze {
-      constructor(t) {
-        super(t, "ZstdDecompress");
-      }
-    };
-    Us = (s3, t) => {
-      if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
-      else throw Error("cannot encode number outside of javascript safe integer range");
-      return t;
-    };
-    hn = (s3, t) => {
-      t[0] = 128;
-      for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
-    };
-    an = (s3, t) => {
-      t[0] = 255;
-      var e = false;
-      s3 = s3 * -1;
-      for (var i = t.length; i > 1; i--) {
-        var r = s3 & 255;
-        s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
-      }
-    };
-    Hs = (s3) => {
-      let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
-      if (e === null) throw Error("invalid base256 encoding");
-      if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
-      return e;
-    };
-    ln = (s3) => {
-      for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
-        var n = Number(s3[r]), o;
-        i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
-      }
-      return e;
-    };
-    cn = (s3) => {
-      for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
-        var r = Number(s3[i]);
-        r !== 0 && (e += r * Math.pow(256, t - i - 1));
-      }
-      return e;
-    };
-    Ws = (s3) => (255 ^ s3) & 255;
-    Gs = (s3) => (255 ^ s3) + 1 & 255;
-    Hi = {};
-    Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
-    ne = (s3) => oe.has(s3);
-    dn = (s3) => Ve.has(s3);
-    Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
-    oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-    Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
-    un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
-    F = class {
-      cksumValid = false;
-      needPax = false;
-      nullBlock = false;
-      block;
-      path;
-      mode;
-      uid;
-      gid;
-      size;
-      cksum;
-      #t = "Unsupported";
-      linkpath;
-      uname;
-      gname;
-      devmaj = 0;
-      devmin = 0;
-      atime;
-      ctime;
-      mtime;
-      charset;
-      comment;
-      constructor(t, e = 0, i, r) {
-        Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
-      }
-      decode(t, e, i, r) {
-        if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-        let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
-        if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
-          let c = xt(t, e + 345, 155);
-          this.path = c + "/" + this.path;
-        } else {
-          let c = xt(t, e + 345, 130);
-          c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
-        }
-        let l = 256;
-        for (let c = e; c < e + 148; c++) l += t[c];
-        for (let c = e + 156; c < e + 512; c++) l += t[c];
-        this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
-      }
-      #i(t, e = false) {
-        Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
-      }
-      encode(t, e = 0) {
-        if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-        let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
-        this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
-        let h = 256;
-        for (let a = e; a < e + 148; a++) h += t[a];
-        for (let a = e + 156; a < e + 512; a++) h += t[a];
-        return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
-      }
-      get type() {
-        return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
-      }
-      get typeKey() {
-        return this.#t;
-      }
-      set type(t) {
-        let e = String(Ve.get(t));
-        if (ne(e) || e === "Unsupported") this.#t = e;
-        else if (ne(t)) this.#t = t;
-        else throw new TypeError("invalid entry type: " + t);
-      }
-    };
-    mn = (s3, t) => {
-      let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
-      if (Buffer.byteLength(i) < 100) n = [i, r, false];
-      else {
-        r = Zt.dirname(i), i = Zt.basename(i);
-        do
-          Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
-        while (r !== o && n === void 0);
-        n || (n = [s3.slice(0, 99), "", true]);
-      }
-      return n;
-    };
-    xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
-    Wi = (s3, t, e) => pn(lt(s3, t, e));
-    pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
-    lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
-    En = (s3) => isNaN(s3) ? void 0 : s3;
-    wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
-    Sn = { 12: 8589934591, 8: 2097151 };
-    ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
-    yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
-    Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
-    gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
-    Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
-    bn = new Array(156).join("\0");
-    Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
-    ft = class s {
-      atime;
-      mtime;
-      ctime;
-      charset;
-      comment;
-      gid;
-      uid;
-      gname;
-      uname;
-      linkpath;
-      dev;
-      ino;
-      nlink;
-      path;
-      size;
-      mode;
-      global;
-      constructor(t, e = false) {
-        this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
-      }
-      encode() {
-        let t = this.encodeBody();
-        if (t === "") return Buffer.allocUnsafe(0);
-        let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
-        for (let n = 0; n < 512; n++) r[n] = 0;
-        new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
-        for (let n = e + 512; n < r.length; n++) r[n] = 0;
-        return r;
-      }
-      encodeBody() {
-        return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
-      }
-      encodeField(t) {
-        if (this[t] === void 0) return "";
-        let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-        return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
-      }
-      static parse(t, e, i = false) {
-        return new s(On(Tn(t), e), i);
-      }
-    };
-    On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
-    Tn = (s3) => s3.replace(/\n$/, "").split(`
-`).reduce(xn, /* @__PURE__ */ Object.create(null));
-    xn = (s3, t) => {
-      let e = parseInt(t, 10);
-      if (e !== Buffer.byteLength(t) + 1) return s3;
-      t = t.slice((e + " ").length);
-      let i = t.split("="), r = i.shift();
-      if (!r) return s3;
-      let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-      switch (n) {
-        case "path":
-        case "linkpath":
-        case "type":
-        case "charset":
-        case "comment":
-        case "gname":
-        case "uname":
-          s3[n] = o;
-          break;
-        case "ctime":
-        case "atime":
-        case "mtime":
-          s3[n] = new Date(Number(o) * 1e3);
-          break;
-        case "size":
-          let h = +o;
-          h >= 0 && (s3[n] = h);
-          break;
-        case "gid":
-        case "uid":
-        case "dev":
-        case "ino":
-        case "nlink":
-        case "mode":
-          s3[n] = +o;
-          break;
-      }
-      return s3;
-    };
-    Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
-    $e = class extends A {
-      extended;
-      globalExtended;
-      header;
-      startBlockSize;
-      blockRemain;
-      remain;
-      type;
-      meta = false;
-      ignore = false;
-      path;
-      mode;
-      uid;
-      gid;
-      uname;
-      gname;
-      size = 0;
-      mtime;
-      atime;
-      ctime;
-      linkpath;
-      dev;
-      ino;
-      nlink;
-      invalid = false;
-      absolute;
-      unsupported = false;
-      constructor(t, e, i) {
-        switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
-          case "File":
-          case "OldFile":
-          case "Link":
-          case "SymbolicLink":
-          case "CharacterDevice":
-          case "BlockDevice":
-          case "Directory":
-          case "FIFO":
-          case "ContiguousFile":
-          case "GNUDumpDir":
-            break;
-          case "NextFileHasLongLinkpath":
-          case "NextFileHasLongPath":
-          case "OldGnuLongPath":
-          case "GlobalExtendedHeader":
-          case "ExtendedHeader":
-          case "OldExtendedHeader":
-            this.meta = true;
-            break;
-          default:
-            this.ignore = true;
-        }
-        if (!t.path) throw new Error("no path provided for tar.ReadEntry");
-        this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
-      }
-      write(t) {
-        let e = t.length;
-        if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-        let i = this.remain, r = this.blockRemain;
-        return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
-      }
-      #t(t, e = false) {
-        t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
-      }
-    };
-    Dt = (s3, t, e, i = {}) => {
-      s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
-    };
-    Nn = 1024 * 1024;
-    Xi = Buffer.from([31, 139]);
-    qi = Buffer.from([40, 181, 47, 253]);
-    An = Math.max(Xi.length, qi.length);
-    B = /* @__PURE__ */ Symbol("state");
-    Nt = /* @__PURE__ */ Symbol("writeEntry");
-    it = /* @__PURE__ */ Symbol("readEntry");
-    Zi = /* @__PURE__ */ Symbol("nextEntry");
-    Zs = /* @__PURE__ */ Symbol("processEntry");
-    V = /* @__PURE__ */ Symbol("extendedHeader");
-    he = /* @__PURE__ */ Symbol("globalExtendedHeader");
-    dt = /* @__PURE__ */ Symbol("meta");
-    Ys = /* @__PURE__ */ Symbol("emitMeta");
-    p = /* @__PURE__ */ Symbol("buffer");
-    st = /* @__PURE__ */ Symbol("queue");
-    ut = /* @__PURE__ */ Symbol("ended");
-    Yi = /* @__PURE__ */ Symbol("emittedEnd");
-    At = /* @__PURE__ */ Symbol("emit");
-    w = /* @__PURE__ */ Symbol("unzip");
-    Xe = /* @__PURE__ */ Symbol("consumeChunk");
-    qe = /* @__PURE__ */ Symbol("consumeChunkSub");
-    Ki = /* @__PURE__ */ Symbol("consumeBody");
-    Ks = /* @__PURE__ */ Symbol("consumeMeta");
-    Vs = /* @__PURE__ */ Symbol("consumeHeader");
-    ae = /* @__PURE__ */ Symbol("consuming");
-    Vi = /* @__PURE__ */ Symbol("bufferConcat");
-    Qe = /* @__PURE__ */ Symbol("maybeEnd");
-    Yt = /* @__PURE__ */ Symbol("writing");
-    $ = /* @__PURE__ */ Symbol("aborted");
-    Je = /* @__PURE__ */ Symbol("onDone");
-    It = /* @__PURE__ */ Symbol("sawValidEntry");
-    je = /* @__PURE__ */ Symbol("sawNullBlock");
-    ti = /* @__PURE__ */ Symbol("sawEOF");
-    $s = /* @__PURE__ */ Symbol("closeStream");
-    In = 1e3;
-    le = /* @__PURE__ */ Symbol("compressedBytesRead");
-    $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
-    Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
-    Cn = () => true;
-    rt = class extends Dn {
-      file;
-      strict;
-      maxMetaEntrySize;
-      filter;
-      brotli;
-      zstd;
-      maxDecompressionRatio;
-      writable = true;
-      readable = false;
-      [st] = [];
-      [p];
-      [it];
-      [Nt];
-      [B] = "begin";
-      [dt] = "";
-      [V];
-      [he];
-      [ut] = false;
-      [w];
-      [$] = false;
-      [It];
-      [je] = false;
-      [ti] = false;
-      [Yt] = false;
-      [ae] = false;
-      [Yi] = false;
-      [le] = 0;
-      [$i] = 0;
-      constructor(t = {}) {
-        super(), this.file = t.file || "", this.on(Je, () => {
-          (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
-        }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
-          this.emit("prefinish"), this.emit("finish"), this.emit("end");
-        }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
-        let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
-        this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
-        let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
-        this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
-      }
-      warn(t, e, i = {}) {
-        Dt(this, t, e, i);
-      }
-      [Vs](t, e) {
-        this[It] === void 0 && (this[It] = false);
-        let i;
-        try {
-          i = new F(t, e, this[V], this[he]);
-        } catch (r) {
-          return this.warn("TAR_ENTRY_INVALID", r);
-        }
-        if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
-        else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
-        else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
-        else {
-          let r = i.type;
-          if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
-          else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
-          else {
-            let n = this[Nt] = new $e(i, this[V], this[he]);
-            if (!this[It]) if (n.remain) {
-              let o = () => {
-                n.invalid || (this[It] = true);
-              };
-              n.on("end", o);
-            } else this[It] = true;
-            n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
-          }
-        }
-      }
-      [$s]() {
-        queueMicrotask(() => this.emit("close"));
-      }
-      [Zs](t) {
-        let e = true;
-        if (!t) this[it] = void 0, e = false;
-        else if (Array.isArray(t)) {
-          let [i, ...r] = t;
-          this.emit(i, ...r);
-        } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
-        return e;
-      }
-      [Zi]() {
-        do
-          ;
-        while (this[Zs](this[st].shift()));
-        if (this[st].length === 0) {
-          let t = this[it];
-          !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
-        }
-      }
-      [Ki](t, e) {
-        let i = this[Nt];
-        if (!i) throw new Error("attempt to consume body without entry??");
-        let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
-        return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
-      }
-      [Ks](t, e) {
-        let i = this[Nt], r = this[Ki](t, e);
-        return !this[Nt] && i && this[Ys](i), r;
-      }
-      [At](t, e, i) {
-        this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
-      }
-      [Ys](t) {
-        switch (this[At]("meta", this[dt]), t.type) {
-          case "ExtendedHeader":
-          case "OldExtendedHeader":
-            this[V] = ft.parse(this[dt], this[V], false);
-            break;
-          case "GlobalExtendedHeader":
-            this[he] = ft.parse(this[dt], this[he], true);
-            break;
-          case "NextFileHasLongPath":
-          case "OldGnuLongPath": {
-            let e = this[V] ?? /* @__PURE__ */ Object.create(null);
-            this[V] = e, e.path = this[dt].replace(/\0.*/, "");
-            break;
-          }
-          case "NextFileHasLongLinkpath": {
-            let e = this[V] || /* @__PURE__ */ Object.create(null);
-            this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
-            break;
-          }
-          default:
-            throw new Error("unknown meta: " + t.type);
-        }
-      }
-      abort(t) {
-        if (!this[$]) {
-          if (this[w]) {
-            let e = this[w];
-            e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
-          }
-          this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
-        }
-      }
-      [Xs](t) {
-        this[$i] += t.length;
-        let e = this[$i] / this[le];
-        return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
-        if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
-          if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
-          for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
-          let o = false;
-          if (this[w] === false && this.zstd !== false) {
-            o = true;
-            for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
-              o = false;
-              break;
-            }
-          }
-          let h = this.brotli === void 0 && !o;
-          if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
-          else return this[p] = t, i?.(), true;
-          else try {
-            new F(t.subarray(0, 512)), this.brotli = false;
-          } catch {
-            this.brotli = true;
-          }
-          if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
-            let a = this[ut];
-            this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
-              this[Xs](c) && this[Xe](c);
-            }), this[w].on("error", (c) => {
-              this[$] || this.abort(c);
-            }), this[w].on("end", () => {
-              this[ut] = true, this[Xe]();
-            }), this[Yt] = true, this[le] += t.length;
-            let l = !!this[w][a ? "end" : "write"](t);
-            return this[Yt] = false, i?.(), l;
-          }
-        }
-        this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
-        let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
-        return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
-      }
-      [Vi](t) {
-        t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
-      }
-      [Qe]() {
-        if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
-          this[Yi] = true;
-          let t = this[Nt];
-          if (t?.blockRemain) {
-            let e = this[p] ? this[p].length : 0;
-            this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
-          }
-          this[At](Je);
-        }
-      }
-      [Xe](t) {
-        if (this[ae] && t) this[Vi](t);
-        else if (!t && !this[p]) this[Qe]();
-        else if (t) {
-          if (this[ae] = true, this[p]) {
-            this[Vi](t);
-            let e = this[p];
-            this[p] = void 0, this[qe](e);
-          } else this[qe](t);
-          for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
-            let e = this[p];
-            this[p] = void 0, this[qe](e);
-          }
-          this[ae] = false;
-        }
-        (!this[p] || this[ut]) && this[Qe]();
-      }
-      [qe](t) {
-        let e = 0, i = t.length;
-        for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
-          case "begin":
-          case "header":
-            this[Vs](t, e), e += 512;
-            break;
-          case "ignore":
-          case "body":
-            e += this[Ki](t, e);
-            break;
-          case "meta":
-            e += this[Ks](t, e);
-            break;
-          default:
-            throw new Error("invalid state: " + this[B]);
-        }
-        e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
-      }
-    };
-    mt = (s3) => {
-      let t = s3.length - 1, e = -1;
-      for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
-      return e === -1 ? s3 : s3.slice(0, e);
-    };
-    vn = (s3) => {
-      let t = s3.onReadEntry;
-      s3.onReadEntry = t ? (e) => {
-        t(e), e.resume();
-      } : (e) => e.resume();
-    };
-    Qi = (s3, t) => {
-      let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
-        if (a >= r) return e.set(o, false), false;
-        let l = h || kn(o).root || ".", c;
-        if (o === l) c = false;
-        else {
-          let d = e.get(o);
-          c = d !== void 0 ? d : n(Fn(o), l, a + 1);
-        }
-        return e.set(o, c), c;
-      };
-      s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
-    };
-    Mn = (s3) => {
-      let t = new rt(s3), e = s3.file, i;
-      try {
-        i = Kt.openSync(e, "r");
-        let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
-        if (r.size < n) {
-          let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
-          t.end(h === o.byteLength ? o : o.subarray(0, h));
-        } else {
-          let o = 0, h = Buffer.allocUnsafe(n);
-          for (; o < r.size; ) {
-            let a = Kt.readSync(i, h, 0, n, o);
-            if (a === 0) break;
-            o += a, t.write(h.subarray(0, a));
-          }
-          t.end();
-        }
-      } finally {
-        if (typeof i == "number") try {
-          Kt.closeSync(i);
-        } catch {
-        }
-      }
-    };
-    Bn = (s3, t) => {
-      let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-      return new Promise((o, h) => {
-        e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
-          if (a) h(a);
-          else {
-            let c = new _t(r, { readSize: i, size: l.size });
-            c.on("error", h), c.pipe(e);
-          }
-        });
-      });
-    };
-    Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
-      t?.length && Qi(s3, t), s3.noResume || vn(s3);
-    });
-    Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
-    ({ isAbsolute: zn, parse: qs } = Pn);
-    ce = (s3) => {
-      let t = "", e = qs(s3);
-      for (; zn(s3) || e.root; ) {
-        let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
-        s3 = s3.slice(i.length), t += i, e = qs(s3);
-      }
-      return [t, s3];
-    };
-    ei = ["|", "<", ">", "?", ":"];
-    ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
-    Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
-    Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
-    ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
-    Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
-    rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
-    Wn = 16 * 1024 * 1024;
-    tr = /* @__PURE__ */ Symbol("process");
-    er = /* @__PURE__ */ Symbol("file");
-    ir = /* @__PURE__ */ Symbol("directory");
-    is = /* @__PURE__ */ Symbol("symlink");
-    sr = /* @__PURE__ */ Symbol("hardlink");
-    fe = /* @__PURE__ */ Symbol("header");
-    ii = /* @__PURE__ */ Symbol("read");
-    ss = /* @__PURE__ */ Symbol("lstat");
-    si = /* @__PURE__ */ Symbol("onlstat");
-    rs = /* @__PURE__ */ Symbol("onread");
-    ns = /* @__PURE__ */ Symbol("onreadlink");
-    os6 = /* @__PURE__ */ Symbol("openfile");
-    hs = /* @__PURE__ */ Symbol("onopenfile");
-    pt = /* @__PURE__ */ Symbol("close");
-    ri = /* @__PURE__ */ Symbol("mode");
-    as = /* @__PURE__ */ Symbol("awaitDrain");
-    es = /* @__PURE__ */ Symbol("ondrain");
-    q = /* @__PURE__ */ Symbol("prefix");
-    de = class extends A {
-      path;
-      portable;
-      myuid = process.getuid && process.getuid() || 0;
-      myuser = process.env.USER || "";
-      maxReadSize;
-      linkCache;
-      statCache;
-      preservePaths;
-      cwd;
-      strict;
-      mtime;
-      noPax;
-      noMtime;
-      prefix;
-      fd;
-      blockLen = 0;
-      blockRemain = 0;
-      buf;
-      pos = 0;
-      remain = 0;
-      length = 0;
-      offset = 0;
-      win32;
-      absolute;
-      header;
-      type;
-      linkpath;
-      stat;
-      onWriteEntry;
-      #t = false;
-      constructor(t, e = {}) {
-        let i = se(e);
-        super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-        let r = false;
-        if (!this.preservePaths) {
-          let [o, h] = ce(this.path);
-          o && typeof h == "string" && (this.path = h, r = o);
-        }
-        this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-        let n = this.statCache.get(this.absolute);
-        n ? this[si](n) : this[ss]();
-      }
-      warn(t, e, i = {}) {
-        return Dt(this, t, e, i);
-      }
-      emit(t, ...e) {
-        return t === "error" && (this.#t = true), super.emit(t, ...e);
-      }
-      [ss]() {
-        X.lstat(this.absolute, (t, e) => {
-          if (t) return this.emit("error", t);
-          this[si](e);
-        });
-      }
-      [si](t) {
-        this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
-      }
-      [tr]() {
-        switch (this.type) {
-          case "File":
-            return this[er]();
-          case "Directory":
-            return this[ir]();
-          case "SymbolicLink":
-            return this[is]();
-          default:
-            return this.end();
-        }
-      }
-      [ri](t) {
-        return Ji(t, this.type === "Directory", this.portable);
-      }
-      [q](t) {
-        return rr(t, this.prefix);
-      }
-      [fe]() {
-        if (!this.stat) throw new Error("cannot write header before stat");
-        this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
-        let t = this.header?.block;
-        if (!t) throw new Error("failed to encode header");
-        super.write(t);
-      }
-      [ir]() {
-        if (!this.stat) throw new Error("cannot create directory entry without stat");
-        this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
-      }
-      [is]() {
-        X.readlink(this.absolute, (t, e) => {
-          if (t) return this.emit("error", t);
-          this[ns](e);
-        });
-      }
-      [ns](t) {
-        this.linkpath = f(t), this[fe](), this.end();
-      }
-      [sr](t) {
-        if (!this.stat) throw new Error("cannot create link entry without stat");
-        this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
-      }
-      [er]() {
-        if (!this.stat) throw new Error("cannot create file entry without stat");
-        if (this.stat.nlink > 1) {
-          let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
-          if (e?.indexOf(this.cwd) === 0) return this[sr](e);
-          this.linkCache.set(t, this.absolute);
-        }
-        if (this[fe](), this.stat.size === 0) return this.end();
-        this[os6]();
-      }
-      [os6]() {
-        X.open(this.absolute, "r", (t, e) => {
-          if (t) return this.emit("error", t);
-          this[hs](e);
-        });
-      }
-      [hs](t) {
-        if (this.fd = t, this.#t) return this[pt]();
-        if (!this.stat) throw new Error("should stat before calling onopenfile");
-        this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
-        let e = Math.min(this.blockLen, this.maxReadSize);
-        this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
-      }
-      [ii]() {
-        let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
-        if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-        X.read(t, e, i, r, n, (o, h) => {
-          if (o) return this[pt](() => this.emit("error", o));
-          this[rs](h);
-        });
-      }
-      [pt](t = () => {
-      }) {
-        this.fd !== void 0 && X.close(this.fd, t);
-      }
-      [rs](t) {
-        if (t <= 0 && this.remain > 0) {
-          let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-          return this[pt](() => this.emit("error", r));
-        }
-        if (t > this.remain) {
-          let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-          return this[pt](() => this.emit("error", r));
-        }
-        if (!this.buf) throw new Error("should have created buffer prior to reading");
-        if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
-        let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
-        this.write(e) ? this[es]() : this[as](() => this[es]());
-      }
-      [as](t) {
-        this.once("drain", t);
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
-          let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
-          return this.emit("error", r);
-        }
-        return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
-      }
-      [es]() {
-        if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
-        if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
-        this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
-      }
-    };
-    ni = class extends de {
-      sync = true;
-      [ss]() {
-        this[si](X.lstatSync(this.absolute));
-      }
-      [is]() {
-        this[ns](X.readlinkSync(this.absolute));
-      }
-      [os6]() {
-        this[hs](X.openSync(this.absolute, "r"));
-      }
-      [ii]() {
-        let t = true;
-        try {
-          let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
-          if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-          let h = X.readSync(e, i, r, n, o);
-          this[rs](h), t = false;
-        } finally {
-          if (t) try {
-            this[pt](() => {
-            });
-          } catch {
-          }
-        }
-      }
-      [as](t) {
-        t();
-      }
-      [pt](t = () => {
-      }) {
-        this.fd !== void 0 && X.closeSync(this.fd), t();
-      }
-    };
-    oi = class extends A {
-      blockLen = 0;
-      blockRemain = 0;
-      buf = 0;
-      pos = 0;
-      remain = 0;
-      length = 0;
-      preservePaths;
-      portable;
-      strict;
-      noPax;
-      noMtime;
-      readEntry;
-      type;
-      prefix;
-      path;
-      mode;
-      uid;
-      gid;
-      uname;
-      gname;
-      header;
-      mtime;
-      atime;
-      ctime;
-      linkpath;
-      size;
-      onWriteEntry;
-      warn(t, e, i = {}) {
-        return Dt(this, t, e, i);
-      }
-      constructor(t, e = {}) {
-        let i = se(e);
-        super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
-        let { type: r } = t;
-        if (r === "Unsupported") throw new Error("writing entry that should be ignored");
-        this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-        let n = false;
-        if (!this.preservePaths) {
-          let [h, a] = ce(this.path);
-          h && typeof a == "string" && (this.path = a, n = h);
-        }
-        this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
-        let o = this.header?.block;
-        if (!o) throw new Error("failed to encode header");
-        super.write(o), t.pipe(this);
-      }
-      [q](t) {
-        return rr(t, this.prefix);
-      }
-      [ri](t) {
-        return Ji(t, this.type === "Directory", this.portable);
-      }
-      write(t, e, i) {
-        typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
-        let r = t.length;
-        if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-        return this.blockRemain -= r, super.write(t, i);
-      }
-      end(t, e, i) {
-        return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
-      }
-    };
-    Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
-    hi = class s2 {
-      tail;
-      head;
-      length = 0;
-      static create(t = []) {
-        return new s2(t);
-      }
-      constructor(t = []) {
-        for (let e of t) this.push(e);
-      }
-      *[Symbol.iterator]() {
-        for (let t = this.head; t; t = t.next) yield t.value;
-      }
-      removeNode(t) {
-        if (t.list !== this) throw new Error("removing node which does not belong to this list");
-        let e = t.next, i = t.prev;
-        return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
-      }
-      unshiftNode(t) {
-        if (t === this.head) return;
-        t.list && t.list.removeNode(t);
-        let e = this.head;
-        t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
-      }
-      pushNode(t) {
-        if (t === this.tail) return;
-        t.list && t.list.removeNode(t);
-        let e = this.tail;
-        t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
-      }
-      push(...t) {
-        for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
-        return this.length;
-      }
-      unshift(...t) {
-        for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
-        return this.length;
-      }
-      pop() {
-        if (!this.tail) return;
-        let t = this.tail.value, e = this.tail;
-        return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
-      }
-      shift() {
-        if (!this.head) return;
-        let t = this.head.value, e = this.head;
-        return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
-      }
-      forEach(t, e) {
-        e = e || this;
-        for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
-      }
-      forEachReverse(t, e) {
-        e = e || this;
-        for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
-      }
-      get(t) {
-        let e = 0, i = this.head;
-        for (; i && e < t; e++) i = i.next;
-        if (e === t && i) return i.value;
-      }
-      getReverse(t) {
-        let e = 0, i = this.tail;
-        for (; i && e < t; e++) i = i.prev;
-        if (e === t && i) return i.value;
-      }
-      map(t, e) {
-        e = e || this;
-        let i = new s2();
-        for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
-        return i;
-      }
-      mapReverse(t, e) {
-        e = e || this;
-        var i = new s2();
-        for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
-        return i;
-      }
-      reduce(t, e) {
-        let i, r = this.head;
-        if (arguments.length > 1) i = e;
-        else if (this.head) r = this.head.next, i = this.head.value;
-        else throw new TypeError("Reduce of empty list with no initial value");
-        for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
-        return i;
-      }
-      reduceReverse(t, e) {
-        let i, r = this.tail;
-        if (arguments.length > 1) i = e;
-        else if (this.tail) r = this.tail.prev, i = this.tail.value;
-        else throw new TypeError("Reduce of empty list with no initial value");
-        for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
-        return i;
-      }
-      toArray() {
-        let t = new Array(this.length);
-        for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
-        return t;
-      }
-      toArrayReverse() {
-        let t = new Array(this.length);
-        for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
-        return t;
-      }
-      slice(t = 0, e = this.length) {
-        e < 0 && (e += this.length), t < 0 && (t += this.length);
-        let i = new s2();
-        if (e < t || e < 0) return i;
-        t < 0 && (t = 0), e > this.length && (e = this.length);
-        let r = this.head, n = 0;
-        for (n = 0; r && n < t; n++) r = r.next;
-        for (; r && n < e; n++, r = r.next) i.push(r.value);
-        return i;
-      }
-      sliceReverse(t = 0, e = this.length) {
-        e < 0 && (e += this.length), t < 0 && (t += this.length);
-        let i = new s2();
-        if (e < t || e < 0) return i;
-        t < 0 && (t = 0), e > this.length && (e = this.length);
-        let r = this.length, n = this.tail;
-        for (; n && r > e; r--) n = n.prev;
-        for (; n && r > t; r--, n = n.prev) i.push(n.value);
-        return i;
-      }
-      splice(t, e = 0, ...i) {
-        t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
-        let r = this.head;
-        for (let o = 0; r && o < t; o++) r = r.next;
-        let n = [];
-        for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
-        r ? r !== this.tail && (r = r.prev) : r = this.tail;
-        for (let o of i) r = Zn(this, r, o);
-        return n;
-      }
-      reverse() {
-        let t = this.head, e = this.tail;
-        for (let i = t; i; i = i.prev) {
-          let r = i.prev;
-          i.prev = i.next, i.next = r;
-        }
-        return this.head = e, this.tail = t, this;
-      }
-    };
-    ue = class {
-      list;
-      next;
-      prev;
-      value;
-      constructor(t, e, i, r) {
-        this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
-      }
-    };
-    pi = class {
-      path;
-      absolute;
-      entry;
-      stat;
-      readdir;
-      pending = false;
-      pendingLink = false;
-      ignore = false;
-      piped = false;
-      constructor(t, e) {
-        this.path = t || "./", this.absolute = e;
-      }
-    };
-    nr = Buffer.alloc(1024);
-    li = /* @__PURE__ */ Symbol("onStat");
-    me = /* @__PURE__ */ Symbol("ended");
-    W = /* @__PURE__ */ Symbol("queue");
-    pe = /* @__PURE__ */ Symbol("pendingLinks");
-    Et = /* @__PURE__ */ Symbol("current");
-    Ft = /* @__PURE__ */ Symbol("process");
-    Ee = /* @__PURE__ */ Symbol("processing");
-    ai = /* @__PURE__ */ Symbol("processJob");
-    G = /* @__PURE__ */ Symbol("jobs");
-    ls = /* @__PURE__ */ Symbol("jobDone");
-    ci = /* @__PURE__ */ Symbol("addFSEntry");
-    or = /* @__PURE__ */ Symbol("addTarEntry");
-    ds = /* @__PURE__ */ Symbol("stat");
-    us = /* @__PURE__ */ Symbol("readdir");
-    fi = /* @__PURE__ */ Symbol("onreaddir");
-    di = /* @__PURE__ */ Symbol("pipe");
-    hr = /* @__PURE__ */ Symbol("entry");
-    cs = /* @__PURE__ */ Symbol("entryOpt");
-    ui = /* @__PURE__ */ Symbol("writeEntryClass");
-    lr = /* @__PURE__ */ Symbol("write");
-    fs5 = /* @__PURE__ */ Symbol("ondrain");
-    wt = class extends A {
-      sync = false;
-      opt;
-      cwd;
-      maxReadSize;
-      preservePaths;
-      strict;
-      noPax;
-      prefix;
-      linkCache;
-      statCache;
-      file;
-      portable;
-      zip;
-      readdirCache;
-      noDirRecurse;
-      follow;
-      noMtime;
-      mtime;
-      filter;
-      jobs;
-      [ui];
-      onWriteEntry;
-      [W];
-      [pe] = /* @__PURE__ */ new Map();
-      [G] = 0;
-      [Ee] = false;
-      [me] = false;
-      constructor(t = {}) {
-        if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
-          if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
-          if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
-          let e = this.zip;
-          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs5]()), this.on("resume", () => e.resume());
-        } else this.on("drain", this[fs5]);
-        this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
-      }
-      [lr](t) {
-        return super.write(t);
-      }
-      add(t) {
-        return this.write(t), this;
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
-      }
-      write(t) {
-        if (this[me]) throw new Error("write after end");
-        return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
-      }
-      [or](t) {
-        let e = f(ar.resolve(this.cwd, t.path));
-        if (!this.filter(t.path, t)) t.resume();
-        else {
-          let i = new pi(t.path, e);
-          i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
-        }
-        this[Ft]();
-      }
-      [ci](t) {
-        let e = f(ar.resolve(this.cwd, t));
-        this[W].push(new pi(t, e)), this[Ft]();
-      }
-      [ds](t) {
-        t.pending = true, this[G] += 1;
-        let e = this.follow ? "stat" : "lstat";
-        mi[e](t.absolute, (i, r) => {
-          t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
-        });
-      }
-      [li](t, e) {
-        if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
-        else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
-        else {
-          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-          r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
-        }
-        this[Ft]();
-      }
-      [us](t) {
-        t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
-          if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
-          this[fi](t, i);
-        });
-      }
-      [fi](t, e) {
-        this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
-      }
-      [Ft]() {
-        if (!this[Ee]) {
-          this[Ee] = true;
-          for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
-            let e = t.next;
-            this[W].removeNode(t), t.next = e;
-          }
-          this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
-        }
-      }
-      get [Et]() {
-        return this[W] && this[W].head && this[W].head.value;
-      }
-      [ls](t) {
-        this[W].shift(), this[G] -= 1;
-        let { stat: e } = t;
-        if (e && e.isFile() && e.nlink > 1) {
-          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-          if (r) {
-            this[pe].delete(i);
-            for (let n of r) n.pending = false, this[ai](n);
-          }
-        }
-        this[Ft]();
-      }
-      [ai](t) {
-        if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
-          if (t.entry) {
-            t === this[Et] && !t.piped && this[di](t);
-            return;
-          }
-          if (!t.stat) {
-            let e = this.statCache.get(t.absolute);
-            e ? this[li](t, e) : this[ds](t);
-          }
-          if (t.stat && !t.ignore) {
-            if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
-              let e = this.readdirCache.get(t.absolute);
-              if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
-            }
-            if (t.entry = this[hr](t), !t.entry) {
-              t.ignore = true;
-              return;
-            }
-            t === this[Et] && !t.piped && this[di](t);
-          }
-        }
-      }
-      [cs](t) {
-        return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
-      }
-      [hr](t) {
-        this[G] += 1;
-        try {
-          return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
-        } catch (e) {
-          this.emit("error", e);
-        }
-      }
-      [fs5]() {
-        this[Et] && this[Et].entry && this[Et].entry.resume();
-      }
-      [di](t) {
-        t.piped = true, t.readdir && t.readdir.forEach((r) => {
-          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-          this[ci](o + r);
-        });
-        let e = t.entry, i = this.zip;
-        if (!e) throw new Error("cannot pipe without source");
-        i ? e.on("data", (r) => {
-          i.write(r) || e.pause();
-        }) : e.on("data", (r) => {
-          super.write(r) || e.pause();
-        });
-      }
-      pause() {
-        return this.zip && this.zip.pause(), super.pause();
-      }
-      warn(t, e, i = {}) {
-        Dt(this, t, e, i);
-      }
-    };
-    kt = class extends wt {
-      sync = true;
-      constructor(t) {
-        super(t), this[ui] = ni;
-      }
-      pause() {
-      }
-      resume() {
-      }
-      [ds](t) {
-        let e = this.follow ? "statSync" : "lstatSync";
-        this[li](t, mi[e](t.absolute));
-      }
-      [us](t) {
-        this[fi](t, mi.readdirSync(t.absolute));
-      }
-      [di](t) {
-        let e = t.entry, i = this.zip;
-        if (t.readdir && t.readdir.forEach((r) => {
-          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-          this[ci](o + r);
-        }), !e) throw new Error("Cannot pipe without source");
-        i ? e.on("data", (r) => {
-          i.write(r);
-        }) : e.on("data", (r) => {
-          super[lr](r);
-        });
-      }
-    };
-    Vn = (s3, t) => {
-      let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
-      e.pipe(i), fr(e, t);
-    };
-    $n = (s3, t) => {
-      let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
-      e.pipe(i);
-      let r = new Promise((n, o) => {
-        i.on("error", o), i.on("close", n), e.on("error", o);
-      });
-      return dr(e, t).catch((n) => e.emit("error", n)), r;
-    };
-    fr = (s3, t) => {
-      t.forEach((e) => {
-        e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      }), s3.end();
-    };
-    dr = async (s3, t) => {
-      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
-        s3.add(i);
-      } }) : s3.add(e);
-      s3.end();
-    };
-    Xn = (s3, t) => {
-      let e = new kt(s3);
-      return fr(e, t), e;
-    };
-    qn = (s3, t) => {
-      let e = new wt(s3);
-      return dr(e, t).catch((i) => e.emit("error", i)), e;
-    };
-    Qn = K(Vn, $n, Xn, qn, (s3, t) => {
-      if (!t?.length) throw new TypeError("no paths specified to add to archive");
-    });
-    Jn = process.env.__FAKE_PLATFORM__ || process.platform;
-    Er = Jn === "win32";
-    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants);
-    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
-    jn = Er && !!Rr;
-    to = 512 * 1024;
-    eo = Rr | Sr | wr | yr;
-    mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
-    ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
-    ps = (s3, t, e) => {
-      try {
-        return wi.lchownSync(s3, t, e);
-      } catch (i) {
-        if (i?.code !== "ENOENT") throw i;
-      }
-    };
-    Ei = (s3, t, e, i) => {
-      wi.lchown(s3, t, e, (r) => {
-        i(r && r?.code !== "ENOENT" ? r : null);
-      });
-    };
-    io = (s3, t, e, i, r) => {
-      if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
-        if (n) return r(n);
-        let o = we.resolve(s3, t.name);
-        Ei(o, e, i, r);
-      });
-      else {
-        let n = we.resolve(s3, t.name);
-        Ei(n, e, i, r);
-      }
-    };
-    Es = (s3, t, e, i) => {
-      wi.readdir(s3, { withFileTypes: true }, (r, n) => {
-        if (r) {
-          if (r.code === "ENOENT") return i();
-          if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
-        }
-        if (r || !n.length) return Ei(s3, t, e, i);
-        let o = n.length, h = null, a = (l) => {
-          if (!h) {
-            if (l) return i(h = l);
-            if (--o === 0) return Ei(s3, t, e, i);
-          }
-        };
-        for (let l of n) io(s3, l, t, e, a);
-      });
-    };
-    so = (s3, t, e, i) => {
-      t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
-    };
-    ws = (s3, t, e) => {
-      let i;
-      try {
-        i = wi.readdirSync(s3, { withFileTypes: true });
-      } catch (r) {
-        let n = r;
-        if (n?.code === "ENOENT") return;
-        if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
-        throw n;
-      }
-      for (let r of i) so(s3, r, t, e);
-      return ps(s3, t, e);
-    };
-    Se = class extends Error {
-      path;
-      code;
-      syscall = "chdir";
-      constructor(t, e) {
-        super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
-      }
-      get name() {
-        return "CwdError";
-      }
-    };
-    St = class extends Error {
-      path;
-      symlink;
-      syscall = "symlink";
-      code = "TAR_SYMLINK_ERROR";
-      constructor(t, e) {
-        super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
-      }
-      get name() {
-        return "SymlinkError";
-      }
-    };
-    no = (s3, t) => {
-      k.stat(s3, (e, i) => {
-        (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
-      });
-    };
-    gr = (s3, t, e) => {
-      s3 = f(s3);
-      let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
-      };
-      if (s3 === d) return no(s3, y);
-      if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
-      let D = f(Si.relative(d, s3)).split("/");
-      Ss(d, D, r, c, d, void 0, y);
-    };
-    Ss = (s3, t, e, i, r, n, o) => {
-      if (t.length === 0) return o(null, n);
-      let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-      k.mkdir(a, e, br(a, t, e, i, r, n, o));
-    };
-    br = (s3, t, e, i, r, n, o) => (h) => {
-      h ? k.lstat(s3, (a, l) => {
-        if (a) a.path = a.path && f(a.path), o(a);
-        else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-        else if (i) k.unlink(s3, (c) => {
-          if (c) return o(c);
-          k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
-        });
-        else {
-          if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
-          o(h);
-        }
-      }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
-    };
-    oo = (s3) => {
-      let t = false, e;
-      try {
-        t = k.statSync(s3).isDirectory();
-      } catch (i) {
-        e = i?.code;
-      } finally {
-        if (!t) throw new Se(s3, e ?? "ENOTDIR");
-      }
-    };
-    _r = (s3, t) => {
-      s3 = f(s3);
-      let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-        E && h && ws(E, n, o), r && k.chmodSync(s3, i);
-      };
-      if (s3 === c) return oo(c), d();
-      if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
-      let T = f(Si.relative(c, s3)).split("/"), D;
-      for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
-        x = f(Si.resolve(x));
-        try {
-          k.mkdirSync(x, i), D = D || x;
-        } catch {
-          let Le = k.lstatSync(x);
-          if (Le.isDirectory()) continue;
-          if (l) {
-            k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
-            continue;
-          } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
-        }
-      }
-      return d(D);
-    };
-    ys = /* @__PURE__ */ Object.create(null);
-    Or = 1e4;
-    Vt = /* @__PURE__ */ new Set();
-    Tr = (s3) => {
-      Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
-      let t = ys[s3], e = Vt.size - Or;
-      if (e > Or / 10) {
-        for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
-      }
-      return t;
-    };
-    ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    ao = ho === "win32";
-    lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
-      let r = e.at(-1);
-      return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
-    }, []);
-    yi = class {
-      #t = /* @__PURE__ */ new Map();
-      #i = /* @__PURE__ */ new Map();
-      #s = /* @__PURE__ */ new Set();
-      reserve(t, e) {
-        t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
-        let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
-        this.#i.set(e, { dirs: i, paths: t });
-        for (let r of t) {
-          let n = this.#t.get(r);
-          n ? n.push(e) : this.#t.set(r, [e]);
-        }
-        for (let r of i) {
-          let n = this.#t.get(r);
-          if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
-          else {
-            let o = n.at(-1);
-            o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
-          }
-        }
-        return this.#r(e);
-      }
-      #n(t) {
-        let e = this.#i.get(t);
-        if (!e) throw new Error("function does not have any path reservations");
-        return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
-      }
-      check(t) {
-        let { paths: e, dirs: i } = this.#n(t);
-        return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
-      }
-      #r(t) {
-        return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
-      }
-      #e(t) {
-        if (!this.#s.has(t)) return false;
-        let e = this.#i.get(t);
-        if (!e) throw new Error("invalid reservation");
-        let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
-        for (let o of i) {
-          let h = this.#t.get(o);
-          if (!h || h?.[0] !== t) continue;
-          let a = h[1];
-          if (!a) {
-            this.#t.delete(o);
-            continue;
-          }
-          if (h.shift(), typeof a == "function") n.add(a);
-          else for (let l of a) n.add(l);
-        }
-        for (let o of r) {
-          let h = this.#t.get(o), a = h?.[0];
-          if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
-            this.#t.delete(o);
-            continue;
-          } else if (a.size === 1) {
-            h.shift();
-            let l = h[0];
-            typeof l == "function" && n.add(l);
-          } else a.delete(t);
-        }
-        return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
-      }
-    };
-    Lr = () => process.umask();
-    Dr = /* @__PURE__ */ Symbol("onEntry");
-    _s = /* @__PURE__ */ Symbol("checkFs");
-    Nr = /* @__PURE__ */ Symbol("checkFs2");
-    Os = /* @__PURE__ */ Symbol("isReusable");
-    P = /* @__PURE__ */ Symbol("makeFs");
-    Ts = /* @__PURE__ */ Symbol("file");
-    xs = /* @__PURE__ */ Symbol("directory");
-    gi = /* @__PURE__ */ Symbol("link");
-    Ar = /* @__PURE__ */ Symbol("symlink");
-    Ir = /* @__PURE__ */ Symbol("hardlink");
-    Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
-    Cr = /* @__PURE__ */ Symbol("unsupported");
-    Fr = /* @__PURE__ */ Symbol("checkPath");
-    Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
-    yt = /* @__PURE__ */ Symbol("mkdir");
-    O = /* @__PURE__ */ Symbol("onError");
-    Ri = /* @__PURE__ */ Symbol("pending");
-    kr = /* @__PURE__ */ Symbol("pend");
-    $t = /* @__PURE__ */ Symbol("unpend");
-    gs = /* @__PURE__ */ Symbol("ended");
-    bs = /* @__PURE__ */ Symbol("maybeClose");
-    Ls = /* @__PURE__ */ Symbol("skip");
-    ge = /* @__PURE__ */ Symbol("doChown");
-    be = /* @__PURE__ */ Symbol("uid");
-    _e = /* @__PURE__ */ Symbol("gid");
-    Oe = /* @__PURE__ */ Symbol("checkedCwd");
-    fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    Te = fo === "win32";
-    uo = 1024;
-    mo = (s3, t) => {
-      if (!Te) return u.unlink(s3, t);
-      let e = s3 + ".DELETE." + Mr(16).toString("hex");
-      u.rename(s3, e, (i) => {
-        if (i) return t(i);
-        u.unlink(e, t);
-      });
-    };
-    po = (s3) => {
-      if (!Te) return u.unlinkSync(s3);
-      let t = s3 + ".DELETE." + Mr(16).toString("hex");
-      u.renameSync(s3, t), u.unlinkSync(t);
-    };
-    vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
-    Xt = class extends rt {
-      [gs] = false;
-      [Oe] = false;
-      [Ri] = 0;
-      reservations = new yi();
-      transform;
-      writable = true;
-      readable = false;
-      uid;
-      gid;
-      setOwner;
-      preserveOwner;
-      processGid;
-      processUid;
-      maxDepth;
-      forceChown;
-      win32;
-      newer;
-      keep;
-      noMtime;
-      preservePaths;
-      unlink;
-      cwd;
-      strip;
-      processUmask;
-      umask;
-      dmode;
-      fmode;
-      chmod;
-      constructor(t = {}) {
-        if (t.ondone = () => {
-          this[gs] = true, this[bs]();
-        }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
-          if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
-          if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
-          this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
-        } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
-        this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
-      }
-      warn(t, e, i = {}) {
-        return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
-      }
-      [bs]() {
-        this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
-      }
-      [Rs](t, e) {
-        let i = t[e], { type: r } = t;
-        if (!i || this.preservePaths) return true;
-        let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
-        if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
-          if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
-          let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
-          if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
-        }
-        return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
-      }
-      [Fr](t) {
-        let e = f(t.path), i = e.split("/");
-        if (this.strip) {
-          if (i.length < this.strip) return false;
-          if (t.type === "Link") {
-            let r = f(String(t.linkpath)).split("/");
-            if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
-            else return false;
-          }
-          i.splice(0, this.strip), t.path = i.join("/");
-        }
-        if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
-        if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
-        if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
-        if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
-        if (this.win32) {
-          let { root: r } = R.win32.parse(String(t.absolute));
-          t.absolute = r + ts(String(t.absolute).slice(r.length));
-          let { root: n } = R.win32.parse(t.path);
-          t.path = n + ts(t.path.slice(n.length));
-        }
-        return true;
-      }
-      [Dr](t) {
-        if (!this[Fr](t)) return t.resume();
-        switch (co.equal(typeof t.absolute, "string"), t.type) {
-          case "Directory":
-          case "GNUDumpDir":
-            t.mode && (t.mode = t.mode | 448);
-          case "File":
-          case "OldFile":
-          case "ContiguousFile":
-          case "Link":
-          case "SymbolicLink":
-            return this[_s](t);
-          default:
-            return this[Cr](t);
-        }
-      }
-      [O](t, e) {
-        t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
-      }
-      [yt](t, e, i) {
-        gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
-      }
-      [ge](t) {
-        return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
-      }
-      [be](t) {
-        return vr(this.uid, t.uid, this.processUid);
-      }
-      [_e](t) {
-        return vr(this.gid, t.gid, this.processGid);
-      }
-      [Ts](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
-        r.on("error", (a) => {
-          r.fd && u.close(r.fd, () => {
-          }), r.write = () => true, this[O](a, t), e();
-        });
-        let n = 1, o = (a) => {
-          if (a) {
-            r.fd && u.close(r.fd, () => {
-            }), this[O](a, t), e();
-            return;
-          }
-          --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
-            l ? this[O](l, t) : this[$t](), e();
-          });
-        };
-        r.on("finish", () => {
-          let a = String(t.absolute), l = r.fd;
-          if (typeof l == "number" && t.mtime && !this.noMtime) {
-            n++;
-            let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-            u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
-          }
-          if (typeof l == "number" && this[ge](t)) {
-            n++;
-            let c = this[be](t), d = this[_e](t);
-            typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
-          }
-          o();
-        });
-        let h = this.transform && this.transform(t) || t;
-        h !== t && (h.on("error", (a) => {
-          this[O](a, t), e();
-        }), t.pipe(h)), h.pipe(r);
-      }
-      [xs](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
-        this[yt](String(t.absolute), i, (r) => {
-          if (r) {
-            this[O](r, t), e();
-            return;
-          }
-          let n = 1, o = () => {
-            --n === 0 && (e(), this[$t](), t.resume());
-          };
-          t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
-        });
-      }
-      [Cr](t) {
-        t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
-      }
-      [Ar](t, e) {
-        let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
-        this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
-          this[O](r, t), e();
-        });
-      }
-      [Ir](t, e) {
-        let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
-        this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
-          this[O](n, t), e();
-        });
-      }
-      [Re](t, e, i, r, n) {
-        let o = i.shift();
-        if (this.preservePaths || o === void 0) return r();
-        let h = R.resolve(e, o);
-        u.lstat(h, (a, l) => {
-          if (a) return r();
-          if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
-          this[Re](t, h, i, r, n);
-        });
-      }
-      [kr]() {
-        this[Ri]++;
-      }
-      [$t]() {
-        this[Ri]--, this[bs]();
-      }
-      [Ls](t) {
-        this[$t](), t.resume();
-      }
-      [Os](t, e) {
-        return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
-      }
-      [_s](t) {
-        this[kr]();
-        let e = [t.path];
-        t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
-      }
-      [Nr](t, e) {
-        let i = (h) => {
-          e(h);
-        }, r = () => {
-          this[yt](this.cwd, this.dmode, (h) => {
-            if (h) {
-              this[O](h, t), i();
-              return;
-            }
-            this[Oe] = true, n();
-          });
-        }, n = () => {
-          if (t.absolute !== this.cwd) {
-            let h = f(R.dirname(String(t.absolute)));
-            if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
-              if (a) {
-                this[O](a, t), i();
-                return;
-              }
-              o();
-            });
-          }
-          o();
-        }, o = () => {
-          u.lstat(String(t.absolute), (h, a) => {
-            if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
-              this[Ls](t), i();
-              return;
-            }
-            if (h || this[Os](t, a)) return this[P](null, t, i);
-            if (a.isDirectory()) {
-              if (t.type === "Directory") {
-                let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-                return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
-              }
-              if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
-            }
-            if (t.absolute === this.cwd) return this[P](null, t, i);
-            mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
-          });
-        };
-        this[Oe] ? n() : r();
-      }
-      [P](t, e, i) {
-        if (t) {
-          this[O](t, e), i();
-          return;
-        }
-        switch (e.type) {
-          case "File":
-          case "OldFile":
-          case "ContiguousFile":
-            return this[Ts](e, i);
-          case "Link":
-            return this[Ir](e, i);
-          case "SymbolicLink":
-            return this[Ar](e, i);
-          case "Directory":
-          case "GNUDumpDir":
-            return this[xs](e, i);
-        }
-      }
-      [gi](t, e, i, r) {
-        u[i](e, String(t.absolute), (n) => {
-          n ? this[O](n, t) : (this[$t](), t.resume()), r();
-        });
-      }
-    };
-    ye = (s3) => {
-      try {
-        return [null, s3()];
-      } catch (t) {
-        return [t, null];
-      }
-    };
-    xe = class extends Xt {
-      sync = true;
-      [P](t, e) {
-        return super[P](t, e, () => {
-        });
-      }
-      [_s](t) {
-        if (!this[Oe]) {
-          let n = this[yt](this.cwd, this.dmode);
-          if (n) return this[O](n, t);
-          this[Oe] = true;
-        }
-        if (t.absolute !== this.cwd) {
-          let n = f(R.dirname(String(t.absolute)));
-          if (n !== this.cwd) {
-            let o = this[yt](n, this.dmode);
-            if (o) return this[O](o, t);
-          }
-        }
-        let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
-        if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
-        if (e || this[Os](t, i)) return this[P](null, t);
-        if (i.isDirectory()) {
-          if (t.type === "Directory") {
-            let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-              u.chmodSync(String(t.absolute), Number(t.mode));
-            }) : [];
-            return this[P](h, t);
-          }
-          let [n] = ye(() => u.rmdirSync(String(t.absolute)));
-          this[P](n, t);
-        }
-        let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
-        this[P](r, t);
-      }
-      [Ts](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
-          let a;
-          try {
-            u.closeSync(n);
-          } catch (l) {
-            a = l;
-          }
-          (h || a) && this[O](h || a, t), e();
-        }, n;
-        try {
-          n = u.openSync(String(t.absolute), ms(t.size), i);
-        } catch (h) {
-          return r(h);
-        }
-        let o = this.transform && this.transform(t) || t;
-        o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
-          try {
-            u.writeSync(n, h, 0, h.length);
-          } catch (a) {
-            r(a);
-          }
-        }), o.on("end", () => {
-          let h = null;
-          if (t.mtime && !this.noMtime) {
-            let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
-            try {
-              u.futimesSync(n, a, l);
-            } catch (c) {
-              try {
-                u.utimesSync(String(t.absolute), a, l);
-              } catch {
-                h = c;
-              }
-            }
-          }
-          if (this[ge](t)) {
-            let a = this[be](t), l = this[_e](t);
-            try {
-              u.fchownSync(n, Number(a), Number(l));
-            } catch (c) {
-              try {
-                u.chownSync(String(t.absolute), Number(a), Number(l));
-              } catch {
-                h = h || c;
-              }
-            }
-          }
-          r(h);
-        });
-      }
-      [xs](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
-        if (r) {
-          this[O](r, t), e();
-          return;
-        }
-        if (t.mtime && !this.noMtime) try {
-          u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
-        } catch {
-        }
-        if (this[ge](t)) try {
-          u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
-        } catch {
-        }
-        e(), t.resume();
-      }
-      [yt](t, e) {
-        try {
-          return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
-        } catch (i) {
-          return i;
-        }
-      }
-      [Re](t, e, i, r, n) {
-        if (this.preservePaths || i.length === 0) return r();
-        let o = e;
-        for (let h of i) {
-          o = R.resolve(o, h);
-          let [a, l] = ye(() => u.lstatSync(o));
-          if (a) return r();
-          if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
-        }
-        r();
-      }
-      [gi](t, e, i, r) {
-        let n = `${i}Sync`;
-        try {
-          u[n](e, String(t.absolute)), r(), t.resume();
-        } catch (o) {
-          return this[O](o, t);
-        }
-      }
-    };
-    Eo = (s3) => {
-      let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
-      new Be(e, { readSize: r, size: i.size }).pipe(t);
-    };
-    wo = (s3, t) => {
-      let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-      return new Promise((o, h) => {
-        e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
-          if (a) h(a);
-          else {
-            let c = new _t(r, { readSize: i, size: l.size });
-            c.on("error", h), c.pipe(e);
-          }
-        });
-      });
-    };
-    So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
-      t?.length && Qi(s3, t);
-    });
-    yo = (s3, t) => {
-      let e = new kt(s3), i = true, r, n;
-      try {
-        try {
-          r = v.openSync(s3.file, "r+");
-        } catch (a) {
-          if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
-          else throw a;
-        }
-        let o = v.fstatSync(r), h = Buffer.alloc(512);
-        t: for (n = 0; n < o.size; n += 512) {
-          for (let c = 0, d = 0; c < 512; c += d) {
-            if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
-            if (!d) break t;
-          }
-          let a = new F(h);
-          if (!a.cksumValid) break;
-          let l = 512 * Math.ceil((a.size || 0) / 512);
-          if (n + l + 512 > o.size) break;
-          n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
-        }
-        i = false, Ro(s3, e, n, r, t);
-      } finally {
-        if (i) try {
-          v.closeSync(r);
-        } catch {
-        }
-      }
-    };
-    Ro = (s3, t, e, i, r) => {
-      let n = new Wt(s3.file, { fd: i, start: e });
-      t.pipe(n), bo(t, r);
-    };
-    go = (s3, t) => {
-      t = Array.from(t);
-      let e = new wt(s3), i = (n, o, h) => {
-        let a = (T, D) => {
-          T ? v.close(n, (E) => h(T)) : h(null, D);
-        }, l = 0;
-        if (o === 0) return a(null, 0);
-        let c = 0, d = Buffer.alloc(512), y = (T, D) => {
-          if (T || D === void 0) return a(T);
-          if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
-          if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
-          if (c < 512) return a(null, l);
-          let E = new F(d);
-          if (!E.cksumValid) return a(null, l);
-          let x = 512 * Math.ceil((E.size ?? 0) / 512);
-          if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
-        };
-        v.read(n, d, 0, 512, l, y);
-      };
-      return new Promise((n, o) => {
-        e.on("error", o);
-        let h = "r+", a = (l, c) => {
-          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
-          if (l || !c) return o(l);
-          v.fstat(c, (d, y) => {
-            if (d) return v.close(c, () => o(d));
-            i(c, y.size, (T, D) => {
-              if (T) return o(T);
-              let E = new et(s3.file, { fd: c, start: D });
-              e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
-            });
-          });
-        };
-        v.open(s3.file, h, a);
-      });
-    };
-    bo = (s3, t) => {
-      t.forEach((e) => {
-        e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      }), s3.end();
-    };
-    _o = async (s3, t) => {
-      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      s3.end();
-    };
-    vt = K(yo, go, () => {
-      throw new TypeError("file is required");
-    }, () => {
-      throw new TypeError("file is required");
-    }, (s3, t) => {
-      if (!Bs(s3)) throw new TypeError("file is required");
-      if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
-      if (!t?.length) throw new TypeError("no paths specified to add/replace");
-    });
-    Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
-      vt.validate?.(s3, t), To(s3);
-    });
-    To = (s3) => {
-      let t = s3.filter;
-      s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
-    };
-  }
-});
-
 // src/action/main.ts
-import { chmodSync as chmodSync4, mkdirSync as mkdirSync9, mkdtempSync, rmSync as rmSync5, writeFileSync as writeFileSync9 } from "node:fs";
+import { chmodSync as chmodSync5, mkdirSync as mkdirSync9, mkdtempSync, rmSync as rmSync5, writeFileSync as writeFileSync8 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -11455,13 +11455,88 @@ function saveState(name, value) {
 
 // src/engine/defaults.ts
 import { totalmem } from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/engine/cgroup/index.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3, readFileSync } from "node:fs";
+import { accessSync, constants as constants3 } from "node:fs";
+
+// src/engine/fs.ts
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync
+} from "node:fs";
+import path from "node:path";
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+function readTextOrNull(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+function readJsonOrNull(file) {
+  const text2 = readTextOrNull(file);
+  if (text2 === null) return null;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return null;
+  }
+}
+function writeFileAtomic(file, data, mode2 = 384) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode: mode2 });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function unlinkQuiet(file) {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isDir(p2) {
+  try {
+    return statSync(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function removeHostTree(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+  }
+}
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text2) {
@@ -11510,16 +11585,16 @@ function parseProcCgroup(text2) {
   for (const line of text2.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path9] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path9;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path9);
+    const [, id, ctrls, path11] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path11;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path11);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path9) {
+function cgroupDir(mountPoint, mountRoot, path11) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path9 !== root && !path9.startsWith(`${root}/`)) return null;
-  const rel = path9.slice(root.length).replace(/^\/+/, "");
+  if (root && path11 !== root && !path11.startsWith(`${root}/`)) return null;
+  const rel = path11.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -11527,16 +11602,10 @@ function cgroupDir(mountPoint, mountRoot, path9) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
-  read(path9) {
+  read: readTextOrNull,
+  writable(path11) {
     try {
-      return readFileSync(path9, "utf8");
-    } catch {
-      return null;
-    }
-  },
-  writable(path9) {
-    try {
-      accessSync(path9, constants3.W_OK);
+      accessSync(path11, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -11564,9 +11633,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path9 = own.v1.get(ctrls[0]);
-    if (path9 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path9);
+    const path11 = own.v1.get(ctrls[0]);
+    if (path11 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path11);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -11587,11 +11656,13 @@ function v2IsComplete(layout) {
   return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
 }
 
-// src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-
 // src/engine/types.ts
 var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
   name = "UsageError";
 };
 var CancelledError = class extends Error {
@@ -11606,16 +11677,56 @@ function throwIfCancelled(signal) {
   if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 var SetupError = class extends Error {
-  constructor(step, message) {
+  constructor(step, message, hint) {
     super(message);
     this.step = step;
+    this.hint = hint;
   }
   step;
+  hint;
   name = "SetupError";
 };
+function errorText(err, hints) {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
+  return hint ? `${message}; ${hints[hint]}` : message;
+}
 
 // src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync, readFileSync as readFileSync2, rmdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/engine/proc.ts
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function processStartTicks(pid) {
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat2 === null) return null;
+  return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m2 = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m2 ? Number(m2[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -11624,35 +11735,19 @@ function sleepSync(ms2) {
 }
 
 // src/engine/cgroup/io.ts
-function errCode(e) {
-  return e?.code ?? "EUNKNOWN";
-}
-function readOpt(path9) {
-  try {
-    return readFileSync2(path9, "utf8");
-  } catch {
-    return null;
-  }
-}
-function readNum(path9) {
-  const t = readOpt(path9);
+function readNum(path11) {
+  const t = readTextOrNull(path11);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path9, value) {
-  writeFileSync(path9, value);
+function writeCg(path11, value) {
+  writeFileSync2(path11, value);
 }
-function mkdirCg(path9) {
-  mkdirSync(path9, { mode: 493 });
+function mkdirCg(path11) {
+  mkdirSync(path11, { mode: 493 });
 }
 function procsOf(dir) {
-  const t = readOpt(`${dir}/cgroup.procs`);
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
   return t === null ? [] : parsePids(t);
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
 }
 function killLoop(dirs, rounds = 50) {
   for (let i = 0; i < rounds; i++) {
@@ -11690,14 +11785,14 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
 }
-function removeTree(dir) {
+function removeCgroupTree(dir) {
   let err = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 function treeDirs(dir) {
@@ -11725,6 +11820,22 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
+function sandboxStats(sampler, read) {
+  sampler?.sample();
+  sampler?.stop();
+  const r = read();
+  const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
+  return {
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
+    memoryPeakBytes: r.memoryPeakBytes,
+    memoryPeakNote: r.memoryNote.missing ?? (r.memoryPeakBytes === null ? r.memoryNote.unreadable : r.memoryNote.source),
+    pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
+    pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
+    oomKills: r.oomKills,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+  };
+}
 
 // src/engine/cgroup/enforce.ts
 var CPU_PERIOD_US = 1e5;
@@ -11757,29 +11868,30 @@ var LimitGuard = class {
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
-      );
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path9, value) {
+  write(limit, path11, value) {
     try {
-      writeCg(path9, value);
+      writeCg(path11, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path9}`);
+      this.cannot(limit, `${errCode(e)} writing ${path11}`);
       return false;
     }
   }
 };
 function swapActive() {
+  return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
+}
+function withLimits(sb, limits, bestEffort) {
   try {
-    return readFileSync3("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
+    sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+  } catch (e) {
+    sb.remove();
+    throw e;
   }
 }
 
@@ -11843,7 +11955,7 @@ function assertSandboxName(name) {
 }
 
 // src/engine/cgroup/v1.ts
-var MS_PER_TICK = 10;
+var MS_PER_TICK2 = 10;
 function openV1Run(hierarchies, runName) {
   const parts = [];
   const missing = /* @__PURE__ */ new Map();
@@ -11859,7 +11971,7 @@ function openV1Run(hierarchies, runName) {
     }
   }
   if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
   return new V1Run(parts, missing);
 }
 var V1Run = class {
@@ -11874,12 +11986,7 @@ var V1Run = class {
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
     const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
+    withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
   }
@@ -11888,7 +11995,7 @@ var V1Run = class {
     let err = null;
     for (const p2 of this.parts) {
       killLoop([p2.runDir]);
-      err = removeTree(p2.runDir) ?? err;
+      err = removeCgroupTree(p2.runDir) ?? err;
     }
     if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
   }
@@ -11984,43 +12091,43 @@ var V1Sandbox = class {
       return false;
     }
     for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
       sleepSync(5);
     }
     return false;
   }
   stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
+    return sandboxStats(this.sampler, () => this.read());
+  }
+  read() {
     const acct = this.dirOf("cpuacct");
     let user = 0;
-    let sys2 = 0;
+    let sys = 0;
     const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
     const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
     if (userNs !== null && sysNs !== null) {
       user = userNs / 1e6;
-      sys2 = sysNs / 1e6;
+      sys = sysNs / 1e6;
     } else if (acct) {
-      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
-      user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys2 = (st2.get("system") ?? 0) * MS_PER_TICK;
+      const st2 = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
+      user = (st2.get("user") ?? 0) * MS_PER_TICK2;
+      sys = (st2.get("system") ?? 0) * MS_PER_TICK2;
     }
     const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
     const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
     return {
       cpuUserMs: user,
-      cpuSystemMs: sys2,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      cpuSystemMs: sys,
+      memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
+      memoryNote: {
+        missing: mem ? null : this.why("memory"),
+        unreadable: "memory.max_usage_in_bytes not readable",
+        source: "cgroup v1 memory.max_usage_in_bytes (includes page cache)"
+      },
+      pidsPeak: pids ? readNum(`${pids}/pids.peak`) : null,
       // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+      oomKills: mem ? parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "").get("oom_kill") ?? 0 : 0,
+      pidsEventsFile: pids ? `${pids}/pids.events` : null
     };
   }
   remove() {
@@ -12042,8 +12149,8 @@ var V1Sandbox = class {
 import { existsSync as existsSync3 } from "node:fs";
 var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
-  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
+  const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readTextOrNull(`${dir}/cgroup.subtree_control`));
   const missing = avail.filter((c) => !on.includes(c));
   if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
   return avail;
@@ -12071,7 +12178,7 @@ function openV2Run(tree, runName) {
       reasons.push(`${errCode(e)} ${step}`);
     }
   }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
 }
 var V2Run = class {
   constructor(dir, enabled) {
@@ -12085,12 +12192,7 @@ var V2Run = class {
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
     const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
+    withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
   }
@@ -12102,7 +12204,7 @@ var V2Run = class {
       } catch {
       }
     }
-    const err = removeTree(this.dir);
+    const err = removeCgroupTree(this.dir);
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
   }
 };
@@ -12162,7 +12264,7 @@ var V2Sandbox = class {
     }
   }
   cpuUsageMs() {
-    const t = readOpt(`${this.dir}/cpu.stat`);
+    const t = readTextOrNull(`${this.dir}/cpu.stat`);
     const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
     return us2 === void 0 ? null : us2 / 1e3;
   }
@@ -12176,24 +12278,23 @@ var V2Sandbox = class {
     killLoop([this.dir]);
   }
   stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
+    return sandboxStats(this.sampler, () => {
+      const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
+      const mem = this.enabled.includes("memory");
+      return {
+        cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+        cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+        memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
+        memoryNote: {
+          missing: mem ? null : "no memory controller in the cgroup v2 tree",
+          unreadable: "memory.peak not available on this kernel",
+          source: "cgroup memory.peak (includes page cache)"
+        },
+        pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
+        oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
+        pidsEventsFile: `${this.dir}/pids.events`
+      };
+    });
   }
   remove() {
     this.sampler?.stop();
@@ -12210,23 +12311,8 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
-var MS_PER_TICK2 = 10;
-function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync4("/proc/stat", "utf8"));
-  return m2 ? Number(m2[1]) * 1e3 : 0;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  let stat2;
-  try {
-    stat2 = readFileSync4(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  const rest = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK2;
-}
-function ownerAlive(pid, dirCreatedMs, bootMs) {
+import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
   const start = processStartMs(pid, bootMs);
   return start !== null && start <= dirCreatedMs + 2e3;
 }
@@ -12250,7 +12336,7 @@ function everywhere(layout) {
     if (depth2 >= MAX_DEPTH) return;
     let ents;
     try {
-      ents = readdirSync2(dir, { withFileTypes: true });
+      ents = readdirSync3(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -12273,7 +12359,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
     let names;
     try {
-      names = readdirSync2(place);
+      names = readdirSync3(place);
     } catch {
       continue;
     }
@@ -12287,11 +12373,11 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
       } catch {
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -12301,7 +12387,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     }
     thawAll(all);
     killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+    if (dirs.map(removeCgroupTree).every((e) => e === null)) removed++;
   }
   return removed;
 }
@@ -12309,28 +12395,16 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 // src/engine/cgroup/index.ts
 function openCgroupRun(opts = {}) {
   const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run3 = openV2Run(tree, runName);
-    return typeof run3 === "string" ? new NoneRun(run3) : run3;
+    return openV2Run(tree, runName);
   }
-  const reasons = [];
-  if (v2 && v2IsComplete(layout)) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (layout.v1.length > 0) {
-    const run3 = openV1Run(layout.v1, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  }
-  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+  if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
+  if (layout.v1.length > 0) return openV1Run(layout.v1, runName);
+  if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
+  return new NoneRun("no cgroup controllers on this host");
 }
 
 // src/engine/defaults.ts
@@ -12346,8 +12420,8 @@ function tmpfsInodes(bytes) {
 function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
   let avail = total;
   const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : path.dirname(d)) {
-      const v2 = Number((readOpt(`${d}/${file}`) ?? "").trim());
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : path2.dirname(d)) {
+      const v2 = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
       if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
     }
   };
@@ -12386,424 +12460,6 @@ function appliedLimits(r) {
     defaulted: [...r.defaulted ?? []]
   };
 }
-
-// src/results/format.ts
-var RESULTS_FORMAT = "nsbox-results/1";
-function serialize(file) {
-  return `${JSON.stringify(file, null, 2)}
-`;
-}
-
-// src/results/junit.ts
-var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function xmlText(s3) {
-  return s3.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
-}
-function xmlAttr(s3) {
-  return xmlText(s3).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
-}
-var seconds = (ms2) => (ms2 / 1e3).toFixed(3);
-function verdict(r) {
-  switch (r.status) {
-    case "ok":
-      return null;
-    case "failed":
-      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
-    case "signaled":
-      return {
-        tag: "failure",
-        type: "signaled",
-        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
-      };
-    case "setup-error":
-      return {
-        tag: "error",
-        type: "setup-error",
-        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
-      };
-    default:
-      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
-  }
-}
-function testcase(name, ms2, v2, out2) {
-  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
-  const body = [];
-  if (v2) body.push(`      <${v2.tag} message="${xmlAttr(v2.message)}" type="${xmlAttr(v2.type)}"/>`);
-  if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
-  return body.length ? `${head}>
-${body.join("\n")}
-    </testcase>` : `${head}/>`;
-}
-function toJUnit(input) {
-  const cases = [];
-  for (const r of input.results) {
-    const v2 = verdict(r);
-    cases.push({
-      position: r.position,
-      xml: testcase(r.name, r.wallMs, v2, r.outputTail),
-      tag: v2?.tag ?? null,
-      ms: r.wallMs
-    });
-  }
-  for (const n of input.notRun) {
-    const v2 = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
-    cases.push({ position: n.position, xml: testcase(n.name, 0, v2, void 0), tag: "skipped", ms: 0 });
-  }
-  cases.sort((a, b2) => a.position - b2.position);
-  for (const m2 of input.missingShards ?? []) {
-    const v2 = {
-      tag: "error",
-      type: "missing-shard",
-      message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
-    };
-    cases.push({
-      position: Number.POSITIVE_INFINITY,
-      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v2, void 0),
-      tag: "error",
-      ms: 0
-    });
-  }
-  const count = (tag) => cases.filter((c) => c.tag === tag).length;
-  const attrs = [
-    `tests="${cases.length}"`,
-    `failures="${count("failure")}"`,
-    `errors="${count("error")}"`,
-    `skipped="${count("skipped")}"`,
-    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
-  ].join(" ");
-  const name = xmlAttr(input.suite);
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name}" ${attrs}>`,
-    `  <testsuite name="${name}" ${attrs}>`,
-    ...cases.map((c) => c.xml),
-    "  </testsuite>",
-    "</testsuites>",
-    ""
-  ].join("\n");
-}
-
-// src/results/write.ts
-import {
-  closeSync,
-  existsSync as existsSync4,
-  constants as fs3,
-  mkdirSync as mkdirSync2,
-  openSync,
-  realpathSync,
-  writeSync
-} from "node:fs";
-import { dirname } from "node:path";
-var HINT = "give a path to a new or regular file";
-function writeReportFile(path9, text2, what, noLinks = false) {
-  if (noLinks) {
-    let existing = dirname(path9);
-    while (!existsSync4(existing) && dirname(existing) !== existing) existing = dirname(existing);
-    if (realpathSync(existing) !== existing) {
-      throw new UsageError(
-        `${what}: '${path9}' is under a symbolic link ('${existing}'); ${HINT} without one`
-      );
-    }
-  }
-  let fd;
-  try {
-    mkdirSync2(dirname(path9), { recursive: true });
-    fd = openSync(path9, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
-  } catch (err) {
-    const code = err.code;
-    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path9}' ${why}; ${HINT}`);
-  }
-  try {
-    writeSync(fd, text2);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// src/action/output.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync, unlinkSync, writeSync as writeSync2 } from "node:fs";
-import { join } from "node:path";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
-
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
-var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name, value) {
-  const m2 = SIZE_RE.exec(value.trim());
-  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
-    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
-  }
-  return Math.floor(bytes);
-}
-function parseCount(name, value) {
-  const v2 = value.trim();
-  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
-  return n;
-}
-var MIN_CPUS = 0.01;
-var MAX_CPUS = 4096;
-function parseCpus(name, value) {
-  const v2 = value.trim();
-  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
-  }
-  return n;
-}
-var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name, value) {
-  const v2 = value.trim();
-  let ms2 = Number.NaN;
-  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
-    ms2 = Number(v2) * 1e3;
-  } else if (v2 !== "") {
-    DURATION_PART.lastIndex = 0;
-    let total = 0;
-    let end = 0;
-    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
-      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
-      end = DURATION_PART.lastIndex;
-    }
-    if (end === v2.length) ms2 = total;
-  }
-  const rounded = Math.round(ms2);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
-  }
-  return rounded;
-}
-function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return String(bytes);
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v2 = Math.abs(bytes);
-  let i = 0;
-  while (v2 >= KIB && i < units.length - 1) {
-    v2 /= KIB;
-    i++;
-  }
-  const sign = bytes < 0 ? "-" : "";
-  if (i === 0) return `${sign}${v2} B`;
-  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
-}
-
-// src/action/tail.ts
-var TAIL_MAX_BYTES = 8 * 1024;
-var TAIL_MAX_LINES = 30;
-var Tail = class {
-  constructor(maxBytes = TAIL_MAX_BYTES) {
-    this.maxBytes = maxBytes;
-  }
-  maxBytes;
-  kept = Buffer.alloc(0);
-  dropped = false;
-  push(chunk) {
-    if (chunk.length >= this.maxBytes) {
-      this.dropped ||= chunk.length > this.maxBytes || this.kept.length > 0;
-      this.kept = Buffer.from(chunk.subarray(chunk.length - this.maxBytes));
-      return;
-    }
-    const total = this.kept.length + chunk.length;
-    const from = Math.max(0, total - this.maxBytes);
-    if (from > 0) this.dropped = true;
-    this.kept = Buffer.concat([this.kept.subarray(Math.min(from, this.kept.length)), chunk]);
-  }
-  /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
-  text(maxLines = TAIL_MAX_LINES) {
-    let lines3 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
-    if (lines3.at(-1) === "") lines3.pop();
-    if (this.dropped && lines3.length > 1) lines3 = lines3.slice(1);
-    return lines3.slice(-maxLines).join("\n");
-  }
-};
-
-// src/action/workflow-commands.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-function newStopToken() {
-  return `nsbox-${randomBytes2(16).toString("hex")}`;
-}
-var NEWLINE = 10;
-var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
-`);
-  }
-  write;
-  lastByte = NEWLINE;
-  closed = false;
-  token = newStopToken();
-  data(chunk) {
-    if (this.closed) throw new Error("inert block already closed");
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    if (bytes.length === 0) return;
-    this.write(bytes);
-    this.lastByte = bytes[bytes.length - 1];
-  }
-  close() {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.lastByte !== NEWLINE) this.write("\n");
-    this.write(`::${this.token}::
-`);
-  }
-};
-function writeInert(write2, text2) {
-  const block = new InertBlock(write2);
-  block.data(text2);
-  block.close();
-}
-
-// src/action/output.ts
-var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
-var COPY_CHUNK = 64 * 1024;
-function write(data) {
-  return process.stdout.write(data);
-}
-var CommandLog = class {
-  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
-  constructor(names, spoolDir, alone = []) {
-    this.names = names;
-    this.spoolDir = spoolDir;
-    this.alone = alone;
-    this.tails = names.map(() => new Tail());
-  }
-  names;
-  spoolDir;
-  alone;
-  tails;
-  spools = /* @__PURE__ */ new Map();
-  live = null;
-  queue = Promise.resolve();
-  isLive(i) {
-    return this.spoolDir === null || this.alone.includes(i);
-  }
-  /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
-  handle(e) {
-    switch (e.t) {
-      case "progress":
-        return this.print(() => info(`nsbox: ${e.message}`));
-      case "start":
-        if (this.isLive(e.i)) {
-          startGroup(`\u25B6 ${this.names[e.i]}`);
-          this.live = new InertBlock(write);
-        }
-        return;
-      case "out":
-        this.tails[e.i]?.push(e.d);
-        if (this.isLive(e.i)) return this.writeLive(e.d);
-        this.spool(e.i, e.d);
-        return;
-      case "result":
-        if (this.isLive(e.i)) {
-          this.live?.close();
-          this.live = null;
-          verdict2(e.result);
-          return;
-        }
-        this.print(() => this.copySpool(e.i, e.result));
-        return;
-      case "skipped":
-        return this.print(() => {
-          info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
-          writeInert(write, `${this.names[e.i]}
-`);
-        });
-      default:
-        return;
-    }
-  }
-  /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
-  printForeign(title, text2) {
-    return this.print(() => {
-      startGroup(title);
-      writeInert(write, text2);
-      endGroup();
-    });
-  }
-  /** Waits until everything queued is in the log. */
-  async drain() {
-    await this.queue;
-  }
-  /**
-   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
-   * result), so the step's own annotations that follow are read as commands again; removes spool files.
-   */
-  dispose() {
-    if (this.live) {
-      this.live.close();
-      this.live = null;
-      endGroup();
-    }
-    for (const [i, s3] of this.spools) {
-      this.spools.delete(i);
-      closeSync2(s3.fd);
-      unlinkSync(s3.path);
-    }
-  }
-  writeLive(d) {
-    if (!this.live) return;
-    this.live.data(d);
-    if (process.stdout.writableNeedDrain) return new Promise((r) => process.stdout.once("drain", r));
-  }
-  print(task) {
-    this.queue = this.queue.then(task);
-    return this.queue;
-  }
-  spool(i, d) {
-    let s3 = this.spools.get(i);
-    if (!s3) {
-      const path9 = join(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync2(path9, "wx+", 384), path: path9, bytes: 0, dropped: 0 };
-      this.spools.set(i, s3);
-    }
-    if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
-      s3.dropped += d.length;
-      return;
-    }
-    writeSync2(s3.fd, d);
-    s3.bytes += d.length;
-  }
-  async copySpool(i, result) {
-    startGroup(`\u25B6 ${this.names[i]}`);
-    const s3 = this.spools.get(i);
-    const block = new InertBlock(write);
-    if (s3) {
-      this.spools.delete(i);
-      const chunk = Buffer.alloc(COPY_CHUNK);
-      try {
-        for (let at2 = 0; at2 < s3.bytes; ) {
-          const n = readSync(s3.fd, chunk, 0, COPY_CHUNK, at2);
-          if (n === 0) break;
-          block.data(chunk.subarray(0, n));
-          at2 += n;
-          if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
-          else await yieldToLoop();
-        }
-      } finally {
-        closeSync2(s3.fd);
-        unlinkSync(s3.path);
-      }
-    }
-    block.close();
-    if (s3?.dropped)
-      info(`nsbox: ${formatBytes(s3.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
-    verdict2(result);
-  }
-};
-function verdict2(r) {
-  info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
-  endGroup();
-}
-
-// src/action/plan.ts
-import { isAbsolute, join as join3, normalize, resolve } from "node:path";
 
 // src/engine/apk/parse.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
@@ -12891,9 +12547,26 @@ function parseHostname(name) {
   if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
   return name;
 }
+function parseNetworkMode(option, value) {
+  if (value !== "none" && value !== "nat")
+    throw new UsageError(`${option}: '${value}' is not a network mode; use none or nat`);
+  return value;
+}
+function parseScratchKind(value) {
+  if (value !== "memory" && value !== "disk")
+    throw new UsageError(`scratch: '${value}' is not a scratch kind; use memory or disk`);
+  return value;
+}
+function parsePackages(values) {
+  const packages = splitPackages(values);
+  for (const p2 of packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  return packages;
+}
 
 // src/engine/outputs/pattern.ts
-import { lstatSync, readdirSync as readdirSync3 } from "node:fs";
+import { lstatSync, readdirSync as readdirSync4 } from "node:fs";
 function parseOutputPattern(what, p2) {
   const v2 = p2.trim();
   if (!v2.startsWith("/") || v2.split("/").includes("..")) {
@@ -12920,12 +12593,12 @@ function isRealDir(p2) {
 }
 function children(p2) {
   try {
-    return readdirSync3(p2, { encoding: "buffer" }).sort(Buffer.compare);
+    return readdirSync4(p2, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
 }
-var join2 = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
+var join = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
 function matchPattern(base, segs) {
   const out2 = [];
   const walk = (dir, rel, i) => {
@@ -12940,13 +12613,13 @@ function matchPattern(base, segs) {
         return;
       }
       walk(dir, rel, i + 1);
-      for (const c of children(dir)) if (isRealDir(join2(dir, c))) walk(join2(dir, c), [...rel, c], i);
+      for (const c of children(dir)) if (isRealDir(join(dir, c))) walk(join(dir, c), [...rel, c], i);
       return;
     }
     const last = i === segs.length - 1;
     if (seg.kind === "literal") {
       const c = Buffer.from(seg.name);
-      const p2 = join2(dir, c);
+      const p2 = join(dir, c);
       try {
         lstatSync(p2);
       } catch {
@@ -12957,7 +12630,7 @@ function matchPattern(base, segs) {
     }
     for (const c of children(dir)) {
       if (!seg.re.test(c.toString())) continue;
-      const p2 = join2(dir, c);
+      const p2 = join(dir, c);
       if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
     }
   };
@@ -12965,670 +12638,109 @@ function matchPattern(base, segs) {
   return out2;
 }
 
-// src/results/read.ts
-import {
-  closeSync as closeSync3,
-  constants as fs4,
-  fstatSync,
-  lstatSync as lstatSync2,
-  openSync as openSync3,
-  readdirSync as readdirSync4,
-  readFileSync as readFileSync5
-} from "node:fs";
-var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path9, what) {
-  let fd;
-  try {
-    fd = openSync3(path9, fs4.O_RDONLY | fs4.O_NOFOLLOW | fs4.O_NONBLOCK);
-  } catch (err) {
-    const code = err.code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
-    throw new UsageError(`${what}: '${path9}' ${why}; ${HINT2[what] ?? "give a results file"}`);
-  }
-  try {
-    const st2 = fstatSync(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path9}' is not a file; ${HINT2[what]}`);
-    if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path9}' is larger than 256 MiB; ${HINT2[what]}`);
-    return readFileSync5(fd, "utf8");
-  } finally {
-    closeSync3(fd);
-  }
-}
-var HINT2 = {
-  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
-  path: "give the results files the shards wrote (their results-file output)",
-  report: "give the results files the shards wrote (their results-file output)"
-};
-function parseJson(text2, path9, what) {
-  try {
-    return JSON.parse(text2);
-  } catch (err) {
-    const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path9}' is not JSON (${why}); ${HINT2[what]}`);
-  }
-}
-var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
-var isString = (v2) => typeof v2 === "string";
-function readTimings(path9) {
-  const what = "shard-timings";
-  const data = parseJson(readBounded(path9, what), path9, what);
-  const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
-  if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path9}' holds no nsbox results; ${HINT2[what]}`);
-  }
-  const times = /* @__PURE__ */ new Map();
-  for (const r of list) {
-    if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path9}' has a result without a name and wallMs; ${HINT2[what]}`);
-    }
-    times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
-  }
-  return times;
-}
+// src/engine/rootfs/index.ts
+import { createHash as createHash2 } from "node:crypto";
+import { lstatSync as lstatSync4, readFileSync as readFileSync3, rmSync as rmSync3, statSync as statSync4, utimesSync } from "node:fs";
+import path6 from "node:path";
 
-// src/action/commands.ts
-var import_yaml = __toESM(require_dist(), 1);
-var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
-var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
-function parseCommands(text2) {
-  if (!text2.trim()) return [];
-  const doc = (0, import_yaml.parseDocument)(text2, { schema: "failsafe", uniqueKeys: true });
-  const error2 = doc.errors[0];
-  if (error2) {
-    if (startsLikeBlockList(text2)) throw yamlError(error2);
-    return lines(text2);
-  }
-  if (!(0, import_yaml.isSeq)(doc.contents)) return lines(text2);
-  return doc.contents.items.map((item, i) => parseItem(item, i + 1));
-}
-function lines(text2) {
-  return text2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run3) => ({ name: run3, run: run3 }));
-}
-function startsLikeBlockList(text2) {
-  const first = text2.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
-  return first !== void 0 && /^\s*-(\s|$)/.test(first);
-}
-function yamlError(error2) {
-  const line = error2.linePos?.[0].line;
-  const what = (error2.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-  return new UsageError(
-    `commands: YAML error${line ? ` on line ${line}` : ""} (${what}); fix the list or give one command per line`
-  );
-}
-function parseItem(node, n) {
-  if (node === null || (0, import_yaml.isScalar)(node)) {
-    const run4 = node === null ? "" : String(node.value ?? "");
-    if (!run4.trim()) throw new UsageError(`commands: item ${n} is empty; give it a command or remove it`);
-    return { name: firstLine(run4), run: run4 };
-  }
-  if (!(0, import_yaml.isMap)(node)) {
-    throw new UsageError(`commands: item ${n} is a list; give a command string or a {name, run} mapping`);
-  }
-  const raw = node.toJSON();
-  const label = typeof raw.name === "string" && raw.name.trim() ? `item ${n} ('${raw.name.trim()}')` : `item ${n}`;
-  for (const key of Object.keys(raw)) {
-    if (!KEYS.includes(key)) {
-      throw new UsageError(
-        `commands: ${label} has an unknown key '${key}'; use ${KEYS.slice(0, -1).join(", ")} or ${KEYS.at(-1)}`
-      );
-    }
-  }
-  const str = (key) => {
-    const v2 = raw[key];
-    if (v2 === void 0) return void 0;
-    if (typeof v2 !== "string") throw new UsageError(`commands: ${label}: ${key} must be a string`);
-    return v2;
-  };
-  const run3 = str("run");
-  if (!run3?.trim()) throw new UsageError(`commands: ${label} has no run; give each item a run: line`);
-  const spec = { name: str("name")?.trim() || firstLine(run3), run: run3 };
-  for (const key of LIMIT_KEYS) {
-    const v2 = str(key)?.trim();
-    if (v2) spec[key] = v2;
-  }
-  const wd = str("working-directory")?.trim();
-  if (wd) spec.workingDirectory = wd;
-  if (raw.env !== void 0) spec.env = parseItemEnv(raw.env, label);
-  return spec;
-}
-function parseItemEnv(value, label) {
-  const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
-  if (typeof value !== "string" && !isMapping) {
-    throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
-  }
-  const pairs = typeof value === "string" ? value.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => {
-    const eq = l.indexOf("=");
-    return eq > 0 ? [l.slice(0, eq), l.slice(eq + 1)] : [l, void 0];
-  }) : Object.entries(value);
-  const env = {};
-  for (const [k2, v2] of pairs) {
-    if (!isEnvName(k2) || typeof v2 !== "string") {
-      throw new UsageError(`commands: ${label}: env entry '${k2}' is not NAME=value; use NAME: value`);
-    }
-    env[k2] = v2;
-  }
-  return env;
-}
-function firstLine(s3) {
-  return s3.trim().split("\n")[0] ?? s3;
-}
-
-// src/action/shard.ts
-var MAX_SHARDS = 256;
-function parseShard(value) {
-  const v2 = value.trim();
-  if (v2 === "") return { index: 1, total: 1 };
-  const m2 = /^(\d+)\s*\/\s*(\d+)$/.exec(v2);
-  const example = "e.g. shard: ${{ matrix.shard }}/3 with shard: [1, 2, 3] in the matrix";
-  if (!m2)
-    throw new UsageError(`shard: '${v2}' is not K/N; give this job's number and the job count, ${example}`);
-  const index = Number(m2[1]);
-  const total = Number(m2[2]);
-  if (total < 1 || total > MAX_SHARDS)
-    throw new UsageError(`shard: '${v2}' has ${total} shards; use between 1 and ${MAX_SHARDS}`);
-  if (index < 1 || index > total)
-    throw new UsageError(
-      `shard: '${v2}' is not one of the ${total} shards; use 1/${total} to ${total}/${total}`
-    );
-  return { index, total };
-}
-function median(values) {
-  const sorted = [...values].sort((a, b2) => a - b2);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function assignShards(names, total, timings) {
-  const known = names.map((n) => timings?.get(n)).filter((t) => t !== void 0);
-  const fallback = known.length ? median(known) : 1;
-  const weight = names.map((n) => timings?.get(n) ?? fallback);
-  const order = names.map((_2, i) => i).sort((a, b2) => weight[b2] - weight[a] || a - b2);
-  const load = new Array(total).fill(0);
-  const count = new Array(total).fill(0);
-  const shardOf = new Array(names.length).fill(0);
-  for (const i of order) {
-    let best = 0;
-    for (let s3 = 1; s3 < total; s3++) {
-      const lighter = load[s3] < load[best];
-      const tie = load[s3] === load[best] && count[s3] < count[best];
-      if (lighter || tie) best = s3;
-    }
-    load[best] = load[best] + weight[i];
-    count[best] = count[best] + 1;
-    shardOf[i] = best + 1;
-  }
-  return shardOf;
-}
-function timedCount(names, timings) {
-  return names.filter((n) => timings.has(n)).length;
-}
-
-// src/action/plan.ts
-var WORKSPACE_MOUNT = "/workspace";
-function bool(name, value, fallback) {
-  const v2 = value.trim().toLowerCase();
-  if (v2 === "") return fallback;
-  if (["true", "yes", "1", "on"].includes(v2)) return true;
-  if (["false", "no", "0", "off"].includes(v2)) return false;
-  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
-}
-function optional(value, parse) {
-  return value.trim() === "" ? void 0 : parse(value.trim());
-}
-var ACTION_HINTS = {
-  "env-pair": (v2) => `env: '${v2}' is not K=V; give the env input one NAME=value per line`,
-  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use letters, digits and '-' like test-1`
-};
-function lines2(value, separators = /[\n,]/) {
-  return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-}
-function buildPlan(input, env, timingsOf = readTimings) {
-  const specs = [];
-  const script = input("run");
-  if (script.trim()) specs.push({ name: "run", run: script });
-  specs.push(...parseCommands(input("commands")));
-  if (specs.length === 0)
-    throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
-  const network = input("network").trim() || "none";
-  if (network !== "none" && network !== "nat") {
-    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-  }
-  const workspace = input("workspace").trim() || "overlay";
-  if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
-    throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
-  }
-  const workspaceHost = workspace === "none" ? null : env.GITHUB_WORKSPACE ?? null;
-  if (workspace !== "none" && !workspaceHost) {
-    throw new UsageError(
-      `workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`
-    );
-  }
-  const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
-  const limits = parseLimits((name) => input(name), "");
-  const parallel = optional(input("parallel"), (v2) => parseCount("parallel", v2)) ?? 1;
-  const rootfsTarball = input("rootfs").trim() || void 0;
-  const mirror = input("mirror").trim() || void 0;
-  if (mirror && !/^https?:\/\//.test(mirror)) {
-    throw new UsageError(
-      `mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`
-    );
-  }
-  const toolCache = env.RUNNER_TOOL_CACHE;
-  const packages = splitPackages([input("packages")]);
-  for (const p2 of packages)
-    if (!isPackageName(p2))
-      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
-  const setupNetwork = input("setup-network").trim() || network;
-  if (setupNetwork !== "none" && setupNetwork !== "nat")
-    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-  const scratch = input("scratch").trim() || "memory";
-  if (scratch !== "memory" && scratch !== "disk")
-    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-  const patterns = lines2(input("outputs")).map(
-    (p2) => parseOutputPattern("outputs", isAbsolute(p2) || !workspaceHost ? p2 : join3(WORKSPACE_MOUNT, p2))
-  );
-  const outputLimit = optional(input("output-limit"), (v2) => parseSize("output-limit", v2));
-  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
-  const outputs = patterns.length ? {
-    name: "",
-    patterns,
-    dir: outputDir,
-    ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
-  } : null;
-  const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines2(input("env"), /\n/)));
-  const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
-  const all = specs.map((c, i) => {
-    const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
-    const own = (name) => name in c ? String(c[name] ?? "") : "";
-    return {
-      name: c.name,
-      position: i + 1,
-      argv: ["/bin/sh", "-ec", c.run],
-      env: { ...stepEnv, ...c.env },
-      limits: { ...limits, ...parseLimits(own, where) },
-      workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
-    };
-  });
-  const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
-  const junit = input("junit").trim();
-  const setup = input("setup");
-  if (setup.trim())
-    commands.unshift({
-      name: "setup",
-      position: 0,
-      argv: ["/bin/sh", "-ec", setup],
-      env: stepEnv,
-      limits,
-      workdir,
-      setup
-    });
-  return {
-    commands,
-    totalCommands: all.length,
-    shard,
-    junitFile: junit ? resolve(junit) : null,
-    notes,
-    session: {
-      alpine: input("alpine-version").trim() || "latest-stable",
-      mirror,
-      rootfsTarball,
-      cacheDir: toolCache ? join3(toolCache, "nsbox") : void 0,
-      network,
-      allow: lines2(input("allow")),
-      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2)),
-      parallel,
-      ...packages.length ? { packages } : {},
-      ...lines2(input("repositories")).length ? { repositories: lines2(input("repositories")) } : {},
-      ...lines2(input("repository-keys")).length ? { repositoryKeys: lines2(input("repository-keys")) } : {},
-      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
-      setupNetwork,
-      scratch
-    },
-    limits,
-    mounts,
-    workdir,
-    env: stepEnv,
-    hostname: withHints(ACTION_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
-    parallel,
-    failFast: bool("fail-fast", input("fail-fast"), false),
-    failOnError: bool("fail-on-error", input("fail-on-error"), true),
-    bestEffort: bool("best-effort", input("best-effort"), false),
-    workspace,
-    workspaceHost,
-    outputs,
-    artifactsDir: outputDir
-  };
-}
-function shardCommands(all, shardInput, timingsInput, timingsOf) {
-  const shard = parseShard(shardInput);
-  const timingsPath = timingsInput.trim();
-  if (timingsPath && !shardInput.trim()) {
-    throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
-  }
-  const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf(resolve(timingsPath)) : null;
-  const notes = [];
-  if (timings && timedCount(names, timings) === 0) {
-    notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
-  }
-  const shardOf = assignShards(names, shard.total, timings);
-  return { shard, commands: all.filter((_2, i) => shardOf[i] === shard.index), notes };
-}
-function parseLimits(input, where) {
-  const limits = {};
-  const one = (name, parse) => optional(input(name), (v2) => parse(`${where}${name}`, v2));
-  const orNone = (parse) => (what, v2) => v2 === "none" ? "none" : parse(what, v2);
-  limits.memoryBytes = one("memory", orNone(parseSize));
-  limits.pids = one("pids", orNone(parseCount));
-  limits.cpus = one("cpus", parseCpus);
-  limits.timeoutMs = one("timeout", parseDuration);
-  limits.cpuTimeMs = one("cpu-time", parseDuration);
-  limits.tmpfsBytes = one("tmpfs-size", parseSize);
-  for (const k2 of Object.keys(limits)) if (limits[k2] === void 0) delete limits[k2];
-  return limits;
-}
-function resolveWorkdir(value, hasWorkspace, what) {
-  const v2 = value.trim();
-  if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if (isAbsolute(v2)) return normalize(v2);
-  if (!hasWorkspace) {
-    throw new UsageError(`${what}: '${v2}' is relative but no workspace is mounted; use an absolute path`);
-  }
-  const resolved = normalize(join3(WORKSPACE_MOUNT, v2));
-  if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
-    throw new UsageError(`${what}: '${v2}' leaves the workspace; use a path inside it`);
-  }
-  return resolved;
-}
-
-// src/action/privilege.ts
-import { spawn, spawnSync } from "node:child_process";
-
-// src/action/frames.ts
-var MAX_OUTPUT_BYTES = 64 * 1024;
-var MAX_FRAME_BYTES = 1024 * 1024;
-var KIND_EVENT = 0;
-var KIND_OUTPUT = 1;
-function encodeEvent(json) {
-  const body = Buffer.from(json);
-  if (body.length + 1 > MAX_FRAME_BYTES) throw new Error(`event of ${body.length} bytes is too large`);
-  const head = Buffer.alloc(5);
-  head.writeUInt32BE(body.length + 1, 0);
-  head.writeUInt8(KIND_EVENT, 4);
-  return Buffer.concat([head, body]);
-}
-function encodeOutput(i, stream, data) {
-  const frames = [];
-  for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
-    const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
-    const head = Buffer.alloc(10);
-    head.writeUInt32BE(part.length + 6, 0);
-    head.writeUInt8(KIND_OUTPUT, 4);
-    head.writeUInt32BE(i, 5);
-    head.writeUInt8(stream === "stdout" ? 0 : 1, 9);
-    frames.push(Buffer.concat([head, part]));
-  }
-  return frames;
-}
-var FrameDecoder = class {
-  pending = [];
-  pendingBytes = 0;
-  push(chunk) {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    const frames = [];
-    let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
-    while (buf.length >= 4) {
-      const length = buf.readUInt32BE(0);
-      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
-      if (buf.length < 4 + length) break;
-      frames.push(decode(buf.subarray(4, 4 + length)));
-      buf = buf.subarray(4 + length);
-    }
-    this.pending = buf.length ? [Buffer.from(buf)] : [];
-    this.pendingBytes = buf.length;
-    return frames;
-  }
-  /** At the end of the stream: anything left is a cut frame. */
-  end() {
-    if (this.pendingBytes > 0)
-      throw new Error(`the stream ended inside a frame (${this.pendingBytes} bytes)`);
-  }
-};
-function decode(body) {
-  const kind = body.readUInt8(0);
-  if (kind === KIND_EVENT) return { kind: "event", json: body.subarray(1).toString("utf8") };
-  if (kind === KIND_OUTPUT && body.length >= 6) {
-    const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
-    return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
-  }
-  throw new Error(`bad frame kind ${kind}`);
-}
-
-// src/action/privilege.ts
-function detectPrivilege() {
-  if (process.getuid?.() === 0) return "root";
-  const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
-  return probe.status === 0 ? "sudo" : "rootless";
-}
-var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
-async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
-  const child = spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
-    stdio: ["pipe", "pipe", "pipe"]
-  });
-  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
-  child.on("error", () => {
-  });
-  child.stdin.on("error", () => {
-  });
-  child.stdin.end(JSON.stringify(plan));
-  child.stderr.on("data", onStderr);
-  const onAbort = () => child.kill("SIGTERM");
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const decoder = new FrameDecoder();
-  try {
-    for await (const chunk of child.stdout) {
-      for (const frame of decoder.push(chunk)) {
-        if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
-        else await emit2(JSON.parse(frame.json));
-      }
-    }
-    decoder.end();
-  } catch (err) {
-    child.kill("SIGTERM");
-    await emit2({
-      t: "fatal",
-      kind: "setup",
-      message: `unreadable output from the sudo worker: ${err.message}`
-    });
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-  }
-  return closed;
-}
-
-// src/action/report.ts
-var MAX_COMMAND_ANNOTATIONS = 9;
-var MAX_TAIL_BLOCKS = 20;
-var statusIcon = {
-  ok: "\u2705 ok",
-  failed: "\u274C failed",
-  signaled: "\u274C signaled",
-  cancelled: "\u{1F6AB} cancelled",
-  "setup-error": "\u26A0\uFE0F setup-error",
-  timeout: "\u23F1\uFE0F timeout",
-  oom: "\u{1F4A5} oom",
-  "pids-limit": "\u{1F374} pids-limit"
-};
-function isFailure(r) {
-  return r.status !== "ok";
-}
-function annotation(r) {
-  if (r.status === "setup-error")
-    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
-  const why = r.reason ? ` (${r.reason})` : "";
-  return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
-}
-function annotationPlan(failed) {
-  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
-  const rest = failed.length - each.length;
-  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
-}
-var HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
-function htmlText(s3) {
-  return s3.replace(HTML_UNSAFE, (c) => {
-    switch (c) {
-      case "&":
-        return "&amp;";
-      case "<":
-        return "&lt;";
-      case ">":
-        return "&gt;";
-      case '"':
-        return "&quot;";
-      case "'":
-        return "&#39;";
-      case "\n":
-        return "&#10;";
-      case "\r":
-        return "&#13;";
-      default:
-        return "\uFFFD";
-    }
-  });
-}
-var seconds2 = (ms2) => (ms2 / 1e3).toFixed(2);
-var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
-var COLUMNS = [
-  { head: "command", numeric: false, cell: (r) => r.name },
-  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
-  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
-  { head: "wall (s)", numeric: true, cell: (r) => seconds2(r.wallMs) },
-  { head: "cpu (s)", numeric: true, cell: (r) => seconds2(r.cpuUserMs + r.cpuSystemMs) },
-  {
-    head: "peak memory (MiB)",
-    numeric: true,
-    cell: (r) => r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)
-  },
-  { head: "peak pids", numeric: true, cell: (r) => r.pidsPeak === null ? "n/a" : String(r.pidsPeak) },
-  {
-    head: "ended by",
-    numeric: false,
-    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
-  }
-];
-function cell(tag, numeric, text2) {
-  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text2)}</${tag}>`;
-}
-function resultsTable(results) {
-  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
-  const rows = results.map(
-    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
-  );
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
-}
-function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
-  const chosen = (asked, value, unit) => {
-    if (asked === "none") return "no limit";
-    if (asked !== void 0) return unit(asked);
-    return value === void 0 ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
-  };
-  const parts = [
-    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
-    `pids ${chosen(limits.pids, applied?.pids, String)}`,
-    `cpus ${limits.cpus ?? "no limit"}`,
-    `timeout ${limits.timeoutMs !== void 0 ? `${seconds2(limits.timeoutMs)} s` : "no limit"}`,
-    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds2(limits.cpuTimeMs)} s` : "no limit"}`,
-    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
-  ];
-  return `limits ${whose}: ${parts.join(" \xB7 ")}`;
-}
-function renderSummary(s3) {
-  const blocks = ["### nsbox results", resultsTable(s3.results), `<p>${htmlText(s3.facts.join(" \xB7 "))}</p>`];
-  if (s3.limits) {
-    const { step, overrides, defaultTmpfsBytes } = s3.limits;
-    const appliedTo = (name) => s3.results.find((r) => name === void 0 || r.name === name)?.limits;
-    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
-    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
-      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
-      blocks.push(`<p>${htmlText(line)}</p>`);
-    }
-  }
-  const notEnforced = [...new Set(s3.results.flatMap((r) => r.notEnforced))];
-  if (notEnforced.length)
-    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
-  if (s3.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s3.warning}`)}</p>`);
-  const failed = s3.results.filter(isFailure);
-  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = s3.tails.get(r) || "(no output)";
-    blocks.push(
-      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
-    );
-  }
-  if (failed.length > MAX_TAIL_BLOCKS) {
-    const rest = failed.length - MAX_TAIL_BLOCKS;
-    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
-  }
-  return `${blocks.join("\n\n")}
-
-`;
-}
-
-// src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync8 } from "node:fs";
-import { join as join8 } from "node:path";
-
-// src/engine/apk/layer.ts
+// src/engine/manifest.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync4, mkdirSync as mkdirSync4, readdirSync as readdirSync6, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync } from "node:fs";
 import path3 from "node:path";
+var MANIFEST_FORMAT = 1;
+function kindOf(st2) {
+  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
+}
+var KIND_NAME = {
+  d: "a directory",
+  f: "a file",
+  l: "a symlink",
+  o: "a special file"
+};
+function recordTree(dir, meta) {
+  const entries = [];
+  let bytes = 0;
+  const visit = (rel) => {
+    const abs = rel === "" ? dir : path3.join(dir, rel);
+    const st2 = lstatSync2(abs);
+    const kind = kindOf(st2);
+    let digest = "";
+    if (kind === "f") {
+      digest = sha256File(abs);
+      bytes += st2.size;
+    } else if (kind === "l") digest = readlinkSync(abs);
+    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+  };
+  visit("");
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+}
+function sha256File(file) {
+  return createHash("sha256").update(readFileSync2(file)).digest("hex");
+}
+function writeManifest(file, m2) {
+  writeFileAtomic(file, JSON.stringify(m2), 420);
+}
+function readManifest(file) {
+  const m2 = readJsonOrNull(file);
+  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
+    return null;
+  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
+  return m2;
+}
+function checkTree(dir, m2) {
+  for (const e of m2.entries) {
+    const damage = checkEntry(dir, e);
+    if (damage) return damage;
+  }
+  return null;
+}
+function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
+  const name = rel === "" ? "the tree's root" : rel;
+  let st2;
+  try {
+    st2 = lstatSync2(rel === "" ? dir : path3.join(dir, rel), { throwIfNoEntry: false });
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
+  if (!st2) return `${name} is missing`;
+  const now = kindOf(st2);
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind !== "l" && (st2.mode & 4095) !== mode2) {
+    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
+  }
+  if (st2.uid !== uid || st2.gid !== gid)
+    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
+  return null;
+}
+var octal = (n) => `0${n.toString(8)}`;
 
 // src/engine/rootfs/cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import {
-  chmodSync,
-  lstatSync as lstatSync3,
-  mkdirSync as mkdirSync3,
-  readdirSync as readdirSync5,
-  readFileSync as readFileSync6,
-  renameSync,
-  rmSync,
-  statSync as statSync2,
-  writeFileSync as writeFileSync2
-} from "node:fs";
+import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync6, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import os5 from "node:os";
-import path2 from "node:path";
+import path4 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path2.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  if (env) return path4.resolve(env);
+  if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
-  return path2.join(os5.homedir(), ".cache", "nsbox");
+  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
+  return path4.join(os5.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha2562, idShift) {
-  return path2.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+  return path4.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
 }
-function isDir(p2) {
-  try {
-    return statSync2(p2).isDirectory();
-  } catch {
-    return false;
-  }
-}
 function readIndex(cacheDir) {
-  try {
-    const v2 = JSON.parse(readFileSync6(path2.join(cacheDir, "index.json"), "utf8"));
-    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  } catch {
-    return {};
-  }
+  const v2 = readJsonOrNull(path4.join(cacheDir, "index.json"));
+  return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
 }
 function isFresh(e, exact, now = Date.now()) {
   return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
@@ -13636,58 +12748,54 @@ function isFresh(e, exact, now = Date.now()) {
 function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
-  const file = path2.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes3(4).toString("hex")}`;
   try {
-    writeFileSync2(tmp, `${JSON.stringify(index, null, 1)}
-`, { mode: 420 });
-    renameSync(tmp, file);
+    writeFileAtomic(path4.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+`, 420);
   } catch {
-    rmSync(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path2.join(cacheDir, "rootfs");
-  mkdirSync3(dir, { recursive: true, mode: 493 });
-  if ((statSync2(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  const dir = path4.join(cacheDir, "rootfs");
+  mkdirSync2(dir, { recursive: true, mode: 493 });
+  if ((statSync3(dir).mode & 493) !== 493) chmodSync2(dir, 493);
 }
 function tempName(cacheDir) {
-  return path2.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+  return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync3(dir, { mode: 493 });
+  mkdirSync2(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    renameSync(treeDir, aside);
+    renameSync2(treeDir, aside);
     moved = true;
   } catch {
   }
-  rmSync(manifestPath(treeDir), { force: true });
-  removeTree2(moved ? aside : treeDir);
+  rmSync2(manifestPath(treeDir), { force: true });
+  removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
-    renameSync(tmp, final);
+    renameSync2(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
     if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree2(tmp);
+      removeHostTree(tmp);
       return false;
     }
-    removeTree2(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync5(cacheDir);
+    names = readdirSync6(cacheDir);
   } catch {
     return 0;
   }
@@ -13695,7 +12803,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m2) continue;
-    const dir = path2.join(cacheDir, name);
+    const dir = path4.join(cacheDir, name);
     let age;
     try {
       age = now - lstatSync3(dir).mtimeMs;
@@ -13704,37 +12812,12 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     }
     if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
-      removeTree2(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
     }
   }
   return removed;
-}
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function removeTree2(dir) {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-function openDirs(dir) {
-  try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path2.join(dir, d.name));
-    }
-  } catch {
-  }
 }
 
 // src/engine/rootfs/download.ts
@@ -13767,7 +12850,8 @@ async function fetchBytes(url, opts = {}) {
   }
   throw new SetupError(
     "download",
-    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
+    "mirror"
   );
 }
 async function fetchText(url, opts = {}) {
@@ -13842,13 +12926,502 @@ function sleep(ms2, signal) {
   });
 }
 
-// src/engine/apk/index.ts
+// src/engine/rootfs/extract.ts
+import { chmodSync as chmodSync3, lchownSync } from "node:fs";
+import path5 from "node:path";
 import { gunzipSync } from "node:zlib";
+
+// src/engine/rootfs/paths.ts
+function normalizeEntryPath(p2) {
+  if (p2.startsWith("/") || p2.includes("\0")) return null;
+  const parts = [];
+  for (const part of p2.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") return null;
+    parts.push(part);
+  }
+  return parts.join("/");
+}
+var EntryGuard = class {
+  kinds = /* @__PURE__ */ new Map();
+  nonDirs = /* @__PURE__ */ new Set();
+  /** The normalized path when the entry is safe, else null. */
+  check(type, rawPath, rawLinkpath) {
+    const rel = normalizeEntryPath(rawPath);
+    if (rel === null || this.throughNonDir(rel)) return null;
+    let kind = type;
+    if (type === "Link") {
+      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
+      if (target === null || target === "" || this.throughNonDir(target)) return null;
+      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
+    }
+    this.kinds.set(rel, kind);
+    if (kind !== "Directory") this.nonDirs.add(rel);
+    return rel;
+  }
+  throughNonDir(rel) {
+    let i = rel.indexOf("/");
+    while (i !== -1) {
+      if (this.nonDirs.has(rel.slice(0, i))) return true;
+      i = rel.indexOf("/", i + 1);
+    }
+    return false;
+  }
+};
+function ancestors(rel) {
+  const out2 = [];
+  let i = rel.indexOf("/");
+  while (i !== -1) {
+    out2.push(rel.slice(0, i));
+    i = rel.indexOf("/", i + 1);
+  }
+  return out2;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+async function extractTarball(gz, dest, opts) {
+  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
+  const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
+  let tar;
+  try {
+    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+  } catch (e) {
+    throw fail(`gzip: ${errText(e)}`);
+  }
+  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const guard = new EntryGuard();
+  const metas = /* @__PURE__ */ new Map();
+  let escaped = null;
+  const unpack = new UnpackSync({
+    cwd: dest,
+    preservePaths: true,
+    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
+    preserveOwner: false,
+    // owners are set by fixTree, which also covers symlinks
+    strict: true,
+    // any entry error or damaged archive fails the whole extraction
+    maxDepth: 256,
+    filter: (p2, entry2) => {
+      if (escaped !== null) return false;
+      if (!("type" in entry2)) return false;
+      const type = entryType(entry2.type);
+      const rel = guard.check(type, p2, entry2.linkpath);
+      if (rel === null) {
+        escaped = p2;
+        return false;
+      }
+      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid: entry2.uid ?? 0, gid: entry2.gid ?? 0 });
+      return true;
+    }
+  });
+  try {
+    unpack.end(tar);
+  } catch (e) {
+    if (escaped === null) throw fail(errText(e));
+  }
+  if (escaped !== null) {
+    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  const count = metas.size;
+  if (count === 0) throw fail("the archive holds no entries");
+  fixTree(dest, metas, opts.idShift);
+  return count;
+}
+function fixTree(dest, metas, idShift) {
+  const dirs = [];
+  const implicit = /* @__PURE__ */ new Set();
+  for (const [rel, m2] of metas) {
+    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
+    if (m2.type === "Directory") dirs.push(rel);
+    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
+  }
+  for (const rel of implicit) {
+    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
+    dirs.push(rel);
+  }
+  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
+  dirs.sort((a, b2) => depth(b2) - depth(a));
+  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
+}
+function apply(dest, rel, m2, idShift) {
+  const abs = rel === "" ? dest : path5.join(dest, rel);
+  try {
+    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
+    if (m2.type !== "SymbolicLink") chmodSync3(abs, m2.mode);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT") return;
+    if (idShift !== null && code === "EPERM") {
+      throw new SetupError(
+        "rootfs",
+        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
+      );
+    }
+    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
+  }
+}
+function entryType(t) {
+  switch (t) {
+    case "Directory":
+    case "GNUDumpDir":
+      return "Directory";
+    case "SymbolicLink":
+      return "SymbolicLink";
+    case "Link":
+      return "Link";
+    case "File":
+    case "OldFile":
+    case "ContiguousFile":
+      return "File";
+    default:
+      return "Other";
+  }
+}
+var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
+var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
+var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
+function errText(e) {
+  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
+  return String(e);
+}
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+function parseAlpineRequest(text2) {
+  const t = text2 ?? "latest-stable";
+  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
+  let m2 = BRANCH_RE.exec(t);
+  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
+  m2 = EXACT_RE.exec(t);
+  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
+  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
+}
+var ARCHES = { x64: "x86_64", arm64: "aarch64" };
+function alpineArch(nodeArch) {
+  const a = ARCHES[nodeArch];
+  if (!a) {
+    throw new UsageError(
+      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
+    );
+  }
+  return a;
+}
+function parseReleasesYaml(text2) {
+  const entries = [];
+  let cur = null;
+  let lastKey = null;
+  for (const raw of text2.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, "");
+    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
+    let body = line;
+    if (/^-(\s|$)/.test(line)) {
+      cur = {};
+      entries.push(cur);
+      lastKey = null;
+      body = line.slice(1);
+      if (body.trim() === "") continue;
+    }
+    if (!cur) continue;
+    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    if (kv) {
+      lastKey = kv[1];
+      cur[lastKey] = kv[2] ?? "";
+    } else if (lastKey !== null) {
+      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
+    }
+  }
+  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  return entries;
+}
+function isOpenQuote(v2) {
+  const q2 = v2[0];
+  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
+}
+function unquote(v2) {
+  const s3 = v2.trim();
+  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
+  return s3;
+}
+var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var SHA_RE = /^[0-9a-f]{64}$/;
+function pickMinirootfs(entries, arch2) {
+  const e = entries.find(
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
+  );
+  if (!e) return null;
+  const { version = "", file = "", branch = "" } = e;
+  const sha2562 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
+  return { version, branch, file, sha256: sha2562 };
+}
+function parseSha256File(text2) {
+  const first = text2.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  return SHA_RE.test(first) ? first : null;
+}
+function minirootfsFileName(version, arch2) {
+  return `alpine-minirootfs-${version}-${arch2}.tar.gz`;
+}
+function versionFromFileName(name) {
+  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+  return m2 ? m2[1] : null;
+}
+function isSha256(s3) {
+  return SHA_RE.test(s3);
+}
+
+// src/engine/rootfs/resolve.ts
+var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
+function normalizeMirror(mirror) {
+  let u2;
+  try {
+    u2 = new URL(mirror);
+  } catch {
+    u2 = new URL("invalid:");
+  }
+  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
+    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
+  }
+  return u2.href.replace(/\/+$/, "");
+}
+async function resolveRelease(req, mirror, arch2, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
+  const unknown = (url2) => new SetupError(
+    "download",
+    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
+  );
+  let yaml;
+  try {
+    yaml = await fetchText(yamlUrl, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
+  }
+  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch2);
+  if (!rel) {
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
+  }
+  if (req.kind !== "exact" || rel.version === req.version) {
+    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
+    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
+    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
+  }
+  const file = minirootfsFileName(req.version, arch2);
+  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
+  let text2;
+  try {
+    text2 = await fetchText(`${url}.sha256`, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
+  }
+  const sha2562 = parseSha256File(text2);
+  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256: sha2562 };
+}
+
+// src/engine/rootfs/index.ts
+async function prepareRootfs(req) {
+  checkIdShift(req.idShift);
+  const cacheDir = path6.resolve(req.cacheDir);
+  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
+  const want = parseAlpineRequest(req.alpine);
+  const arch2 = alpineArch(req.arch ?? process.arch);
+  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+  const key = `${mirror}|${want.text}|${arch2}`;
+  const say = req.onProgress ?? (() => {
+  });
+  const hit = readIndex(cacheDir)[key];
+  let damage = null;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
+  throwIfCancelled(req.signal);
+  const t0 = performance.now();
+  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
+    "rootfs",
+    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+    e.hint
+  );
+  let rel;
+  try {
+    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
+  } catch (e) {
+    throwIfCancelled(req.signal);
+    if (!cached) throw unrepaired(e);
+    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached.version}`);
+    return cached;
+  }
+  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
+  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
+    let gz;
+    try {
+      gz = await fetchBytes(rel.url, {
+        ...fetchOpts,
+        maxBytes: 512 * 1024 ** 2,
+        onBytes: progress(rel.file, say)
+      });
+    } catch (e) {
+      throw unrepaired(e);
+    }
+    verify(gz, rel.sha256, rel.file);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source: rel.url };
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
+    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
+  }
+  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
+  return { dir, version: rel.version, sha256: rel.sha256 };
+}
+async function fromTarball(req, cacheDir) {
+  const file = path6.resolve(req.tarball);
+  let st2;
+  try {
+    st2 = statSync4(file);
+  } catch (e) {
+    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+  }
+  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
+  const say = req.onProgress ?? (() => {
+  });
+  const hit = readIndex(cacheDir)[key];
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached) return cached;
+  throwIfCancelled(req.signal);
+  const gz = readFileSync3(file);
+  const sha2562 = createHash2("sha256").update(gz).digest("hex");
+  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
+  const name = path6.basename(file);
+  if (!treeUsable(cacheDir, dir, say)) {
+    const meta = {
+      kind: "alpine-minirootfs",
+      version: versionFromFileName(name) ?? "",
+      arch: alpineArch(req.arch ?? process.arch),
+      source: file
+    };
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+  }
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
+  return { dir, version, sha256: sha2562 };
+}
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
+  try {
+    ensureCacheDirs(cacheDir);
+  } catch (e) {
+    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
+  }
+  cleanupStaleRootfsTemps(cacheDir);
+  const tmp = makeTempDir(cacheDir);
+  try {
+    say(`extracting ${label}`);
+    await extractTarball(gz, tmp, { label, idShift });
+    throwIfCancelled(signal);
+    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
+    try {
+      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+    } catch (e) {
+      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
+    }
+  } catch (e) {
+    removeHostTree(tmp);
+    throw e;
+  }
+  let committed;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    rmSync3(manifestPath(dir), { force: true });
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${path6.basename(dir)} at the same time; using it`);
+}
+function verify(gz, expected, file) {
+  const got = createHash2("sha256").update(gz).digest("hex");
+  if (got !== expected) {
+    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
+  }
+}
+function progress(file, say) {
+  let next = 0;
+  return (got, total) => {
+    const mb = (n) => (n / 1024 ** 2).toFixed(1);
+    if (total) {
+      const pct = Math.floor(got * 100 / total);
+      if (pct < next) return;
+      next = pct + 10 - pct % 10;
+      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
+    } else if (got >= next) {
+      next = got + 1024 ** 2;
+      say(`downloading ${file}: ${mb(got)} MB`);
+    }
+  };
+}
+function releaseFile(dir) {
+  try {
+    const file = path6.join(dir, "etc", "alpine-release");
+    if (!lstatSync4(path6.dirname(file)).isDirectory() || !lstatSync4(file).isFile()) return null;
+    const v2 = readFileSync3(file, "utf8").trim();
+    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
+  } catch {
+    return null;
+  }
+}
+function cachedTree(cacheDir, e, idShift, say, onDamage) {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function treeUsable(cacheDir, dir, say, onDamage) {
+  if (!isDir(dir)) return false;
+  const file = manifestPath(dir);
+  const m2 = readManifest(file);
+  const damage = m2 ? checkTree(dir, m2) : "it has no manifest (written by an older nsbox)";
+  if (damage === null) {
+    try {
+      const now = /* @__PURE__ */ new Date();
+      utimesSync(file, now, now);
+    } catch {
+    }
+    return true;
+  }
+  say(`the cached rootfs ${path6.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  onDamage?.(damage);
+  try {
+    discardTree(cacheDir, dir);
+  } catch (e) {
+    const why = e.code ?? e.message;
+    throw new SetupError(
+      "rootfs",
+      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
+    );
+  }
+  return false;
+}
+function checkIdShift(s3) {
+  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
+    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
+  }
+}
+
+// src/engine/session.ts
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
+import { join as join6 } from "node:path";
+
+// src/engine/apk/layer.ts
+import { createHash as createHash3 } from "node:crypto";
+import { lstatSync as lstatSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync7, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path8 from "node:path";
+
+// src/engine/apk/index.ts
+import { gunzipSync as gunzipSync2 } from "node:zlib";
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 function readIndexEntries(gz) {
   let tar;
   try {
-    tar = gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
+    tar = gunzipSync2(gz, { maxOutputLength: MAX_INDEX_TEXT });
   } catch {
     return [];
   }
@@ -13927,29 +13500,53 @@ function guessFetches(requested2, entries, installed) {
   return [...picked.keys()];
 }
 
-// src/engine/apk/layer.ts
-var REPO_MOUNT = "/tmp/nsbox-repo";
+// src/engine/apk/repos.ts
+import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path7 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
+var isUrl = (r) => /^https?:\/\//.test(r);
+async function stagePackage(staged, file) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s3 of staged) {
+    try {
+      const data = await fetchBytes(`${s3.url}/${path7.basename(s3.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES
+      });
+      writeFileSync3(path7.join(s3.dir, file), data, { mode: 420 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+async function readIndex2(repo, arch2) {
+  try {
+    if (!isUrl(repo)) return readFileSync4(path7.join(path7.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+// src/engine/apk/layer.ts
+var REPO_MOUNT = "/tmp/nsbox-repo";
 var MAX_APK_OUTPUT = 256 * 1024;
 function defaultRepositories(mirror, alpine) {
   const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
   const branch = xy === "edge" ? "edge" : `v${xy}`;
   return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
 }
-var isUrl = (r) => /^https?:\/\//.test(r);
 function checkPackageRequest(req) {
-  for (const p2 of req.packages)
-    if (!isPackageName(p2))
-      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path3.isAbsolute(r) && !r.startsWith(".")) {
+    if (!path8.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path3.resolve(r)))
+    if (!isDir(path8.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -13957,7 +13554,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync4(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path3.basename(k2));
+      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path8.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -13966,31 +13563,31 @@ function checkPackageRequest(req) {
 async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
-  const base = path3.join(req.cacheDir, "packages");
-  mkdirSync4(base, { recursive: true, mode: 493 });
+  const base = path8.join(req.cacheDir, "packages");
+  mkdirSync3(base, { recursive: true, mode: 493 });
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    return { dir: path3.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    return { dir: path8.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash("sha256").update(
+  const key = createHash3("sha256").update(
     JSON.stringify({
       alpine: req.alpine,
       arch: req.arch,
       packages: req.packages,
       repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path3.basename(k2), sha256(readFileSync7(k2))]),
+      keys: req.keys.map((k2) => [path8.basename(k2), sha256(readFileSync5(k2))]),
       allowUntrusted: req.allowUntrusted
     })
   ).digest("hex");
-  const final = path3.join(base, key);
-  const hit = readMeta(final);
-  if (hit) return { dir: path3.join(final, "layer"), installed: hit.installed, cached: true };
+  const final = path8.join(base, key);
+  const hit = readMeta(final, say);
+  if (hit) return { dir: path8.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
@@ -14000,18 +13597,18 @@ async function preparePackageLayer(req, run3) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        mounts.push({ source: path3.resolve(r), target, mode: "ro" });
+        mounts.push({ source: path8.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path3.join(tmp, "repos", String(i));
-      mkdirSync4(path3.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync3(path3.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path3.join(dir, req.arch) });
+      const dir = path8.join(tmp, "repos", String(i));
+      mkdirSync3(path8.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync4(path8.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path8.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path3.basename(k2)}`,
-      readFileSync7(k2, "utf8")
+      `/etc/apk/keys/${path8.basename(k2)}`,
+      readFileSync5(k2, "utf8")
     ]);
     const argv = [
       "apk",
@@ -14046,19 +13643,19 @@ async function preparePackageLayer(req, run3) {
     }
     let kept;
     try {
-      kept = await install2(path3.join(tmp, "scratch"));
+      kept = await install2(path8.join(tmp, "scratch"));
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
       const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
       await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path3.join(tmp, "scratch-2"));
+      kept = await install2(path8.join(tmp, "scratch-2"));
     }
-    renameSync2(kept.upper, path3.join(tmp, "layer"));
+    renameSync3(kept.upper, path8.join(tmp, "layer"));
     kept.dispose();
-    removeTree2(path3.join(tmp, "repos"));
+    removeHostTree(path8.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path3.join(tmp, "layer")))
+      parseInstalledDb(readDb(path8.join(tmp, "layer")))
     );
     const meta = {
       alpine: req.alpine,
@@ -14068,18 +13665,22 @@ async function preparePackageLayer(req, run3) {
       installed,
       at: Date.now()
     };
-    writeFileSync3(path3.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync4(path8.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
+    writeManifest(
+      path8.join(tmp, MANIFEST),
+      recordTree(path8.join(tmp, "layer"), { packages: req.packages.join(" ") })
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
-      dir: path3.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      dir: path8.join(final, "layer"),
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
-    removeTree2(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -14117,60 +13718,41 @@ var ApkFailure = class extends SetupError {
   }
   explained;
 };
-async function stagePackage(staged, file) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s3 of staged) {
-    try {
-      const data = await fetchBytes(`${s3.url}/${path3.basename(s3.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES
-      });
-      writeFileSync3(path3.join(s3.dir, file), data, { mode: 420 });
-      return;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-}
-async function readIndex2(repo, arch2) {
-  try {
-    if (!isUrl(repo)) return readFileSync7(path3.join(path3.resolve(repo), arch2, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
 function sha256(b2) {
-  return createHash("sha256").update(b2).digest("hex");
+  return createHash3("sha256").update(b2).digest("hex");
 }
 function readDb(tree) {
-  const file = path3.join(tree, "lib", "apk", "db", "installed");
+  const file = path8.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync4(file).isFile()) return "";
-    return readFileSync7(file, "utf8");
+    if (!lstatSync5(file).isFile()) return "";
+    return readFileSync5(file, "utf8");
   } catch {
     return "";
   }
 }
-function readMeta(dir) {
-  try {
-    if (!isDir(path3.join(dir, "layer"))) return null;
-    const m2 = JSON.parse(readFileSync7(path3.join(dir, "meta.json"), "utf8"));
-    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
-  } catch {
-    return null;
-  }
+var MANIFEST = "manifest.json";
+function readMeta(dir, say) {
+  if (!isDir(path8.join(dir, "layer"))) return null;
+  const m2 = readJsonOrNull(path8.join(dir, "meta.json"));
+  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed)) return null;
+  const manifest = readManifest(path8.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path8.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m2;
+  say(`the cached package layer ${path8.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeHostTree(dir);
+  return null;
 }
-function newestMatching(base, req) {
+function newestMatching(base, req, say) {
   let best = null;
   let names = [];
   try {
-    names = readdirSync6(base);
+    names = readdirSync7(base);
   } catch {
   }
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path3.join(base, name);
-    const meta = readMeta(dir);
+    const dir = path8.join(base, name);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
@@ -14182,17 +13764,8 @@ function newestMatching(base, req) {
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
-import {
-  closeSync as closeSync4,
-  ftruncateSync,
-  mkdirSync as mkdirSync5,
-  openSync as openSync4,
-  readdirSync as readdirSync7,
-  readFileSync as readFileSync8,
-  rmdirSync as rmdirSync2,
-  rmSync as rmSync2
-} from "node:fs";
-import path4 from "node:path";
+import { closeSync, ftruncateSync, mkdirSync as mkdirSync4, openSync, readdirSync as readdirSync8, rmdirSync as rmdirSync2, rmSync as rmSync4 } from "node:fs";
+import path9 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -14223,34 +13796,38 @@ function libcHandle() {
   if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
   return handle;
 }
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls3 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    bound = calls3;
+    return bound;
+  };
+}
 function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
 // src/engine/layers/scratch.ts
 var PREFIX = "keep-";
-var sys = null;
-function libc() {
-  if (!sys) {
-    const lib = libcHandle();
-    sys = {
-      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
-      umount2: lib.func("int umount2(const char *, int)")
-    };
-  }
-  return sys;
-}
+var libc = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
 var MNT_DETACH = 2;
 function keptBase(cacheDir) {
-  return path4.join(cacheDir, "layers");
+  return path9.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  mkdirSync5(base, { recursive: true, mode: 493 });
-  const dir = path4.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
-  mkdirSync5(dir, { mode: 493 });
+  mkdirSync4(base, { recursive: true, mode: 493 });
+  const dir = path9.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  mkdirSync4(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -14274,35 +13851,35 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      rmSync2(image, { force: true });
-      rmdirSync2(path4.join(dir, "lost+found"));
+      rmSync4(image, { force: true });
+      rmdirSync2(path9.join(dir, "lost+found"));
     }
   } catch (e) {
-    rmSync2(image, { force: true });
+    rmSync4(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
-    removeTree2(dir);
+    removeHostTree(dir);
     throw e;
   }
   let disposed = false;
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path4.join(dir, "upper"),
-    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    upper: path9.join(dir, "upper"),
+    mountUpper: (i) => path9.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
       if (mounted) libc().umount2(dir, MNT_DETACH);
-      removeTree2(dir);
+      removeHostTree(dir);
     }
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync4(image, "wx", 384);
+  const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync4(fd);
+    closeSync(fd);
   }
   try {
     execFileSync(
@@ -14327,52 +13904,44 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  mkdirSync5(dir, { mode: 493 });
+  mkdirSync4(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: path4.join(dir, "upper"),
-    mountUpper: (i) => path4.join(dir, `m${i}`, "u"),
+    upper: path9.join(dir, "upper"),
+    mountUpper: (i) => path9.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
-      removeTree2(dir);
+      removeHostTree(dir);
     }
   };
 }
 function cleanupStaleScratch(cacheDir, alive) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  let mountinfo = "";
-  try {
-    mountinfo = readFileSync8("/proc/self/mountinfo", "utf8");
-  } catch {
-  }
+  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
-    names = readdirSync7(base);
+    names = readdirSync8(base);
   } catch {
     return 0;
   }
   for (const name of names) {
     const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m2 || alive(Number(m2[1]))) continue;
-    const dir = path4.join(base, name);
+    const dir = path9.join(base, name);
     try {
       if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
-      removeTree2(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
     }
   }
   return removed;
 }
-
-// src/engine/net/index.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { statSync as statSync4, writeFileSync as writeFileSync6 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -14469,9 +14038,9 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { spawnSync } from "node:child_process";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -14640,35 +14209,23 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import {
-  closeSync as closeSync5,
-  existsSync as existsSync5,
-  mkdirSync as mkdirSync6,
-  openSync as openSync5,
-  readdirSync as readdirSync8,
-  readFileSync as readFileSync9,
-  renameSync as renameSync3,
-  statSync as statSync3,
-  unlinkSync as unlinkSync2,
-  writeFileSync as writeFileSync4
-} from "node:fs";
-import { join as join4 } from "node:path";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync2, readdirSync as readdirSync9, statSync as statSync5 } from "node:fs";
+import { join as join2 } from "node:path";
 
 // src/engine/net/libc.ts
-var cached = null;
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
 function libc2() {
-  if (cached) return cached;
-  const lib = libcHandle();
-  cached = {
-    socket: lib.func("int socket(int, int, int)"),
-    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
-    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
-    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
-    close: lib.func("int close(int)"),
-    flock: lib.func("int flock(int, int)"),
-    errno: lastErrno
-  };
-  return cached;
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
 }
 var NAMES = {
   1: "EPERM",
@@ -14707,27 +14264,23 @@ var DEFAULT_STATE_DIR = "/run/nsbox";
 var LOCK_EX = 2;
 var LOCK_UN = 8;
 var EINTR = 4;
-function processStart(pid) {
-  try {
-    const stat2 = readFileSync9(`/proc/${pid}/stat`, "utf8");
-    return stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function selfOwner() {
-  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
 }
-function ownerAlive2(o) {
+function recordOwnerAlive(o) {
   if (!o || typeof o.pid !== "number") return false;
-  const start = processStart(o.pid);
+  const start = processStartTicks(o.pid);
   return start !== null && (o.start === void 0 || o.start === start);
 }
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join4(base, "leases");
-    this.runs = join4(base, "runs");
+    this.leases = join2(base, "leases");
+    this.runs = join2(base, "runs");
   }
   base;
   leases;
@@ -14736,10 +14289,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync6(dir, { mode: 448 });
+        mkdirSync5(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync3(dir).isDirectory()) {
+        if (!statSync5(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -14747,14 +14300,14 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync5(this.base);
+    return existsSync4(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
     let fd;
     try {
       this.ensure();
-      fd = openSync5(join4(this.base, "lock"), "a", 384);
+      fd = openSync2(join2(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -14770,14 +14323,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync5(fd);
+      closeSync2(fd);
     }
   }
   writeRun(r) {
-    writeAtomic(join4(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join2(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join4(this.runs, `${runId}.json`));
+    unlinkQuiet(join2(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -14800,37 +14353,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join4(this.base, "ip_forward.orig");
+    return join2(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path9, data) {
-  const tmp = `${path9}.${process.pid}.tmp`;
-  writeFileSync4(tmp, data, { mode: 384 });
-  renameSync3(tmp, path9);
-}
-function rmQuiet(path9) {
-  try {
-    unlinkSync2(path9);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function readJson(path9) {
-  try {
-    return JSON.parse(readFileSync9(path9, "utf8"));
-  } catch {
-    return null;
-  }
-}
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync8(dir);
+    names = readdirSync9(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join4(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join2(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -14839,7 +14372,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join5(d, name);
+    const p2 = join3(d, name);
     try {
       accessSync2(p2, constants4.X_OK);
       return p2;
@@ -14849,9 +14382,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path9 = findTool(tool);
-  if (!path9) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync2(path9, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path11 = findTool(tool);
+  if (!path11) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path11, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -14925,25 +14458,25 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync10(procFile, "utf8").trim();
+  const cur = readFileSync6(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync6(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
     writeFileSync5(procFile, "1");
   } catch (e) {
-    rmQuiet(state.forwardNote);
+    unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync6(state.forwardNote)) return false;
-  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
+  if (!existsSync5(state.forwardNote)) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync10(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
-  rmQuiet(state.forwardNote);
+  unlinkQuiet(state.forwardNote);
   return true;
 }
 function listNsboxTables() {
@@ -14961,8 +14494,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync6, openSync as openSync6, readdirSync as readdirSync9, writeSync as writeSync3 } from "node:fs";
-import { join as join6 } from "node:path";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync10, writeSync } from "node:fs";
+import { join as join4 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text2) {
@@ -14980,7 +14513,8 @@ function checkPoolClash(pool, routes) {
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool"
       );
     }
   }
@@ -15006,7 +14540,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join6(this.state.leases, String(l.index));
+    return join4(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -15023,7 +14557,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path9 = join6(this.state.leases, String(i));
+    const path11 = join4(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -15032,11 +14566,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync6(path9, "wx", 384);
+        const fd = openSync3(path11, "wx", 384);
         try {
-          writeSync3(fd, JSON.stringify(body));
+          writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync6(fd);
+          closeSync3(fd);
         }
         return true;
       } catch (e) {
@@ -15050,11 +14584,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path9 = join6(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path9);
+      const path11 = join4(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path11);
       else {
-        const f2 = readJson(path9);
-        if (f2) writeAtomic(path9, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJsonOrNull(path11);
+        if (f2) writeFileAtomic(path11, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -15069,9 +14603,11 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join6(this.state.leases, String(l.index)));
+        unlinkQuiet(join4(this.state.leases, String(l.index)));
       }
-      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
+      const mine = pending.filter(
+        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
+      );
       const deadline = performance.now() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
       while (alive.length && performance.now() < deadline) {
@@ -15079,35 +14615,35 @@ var LeaseBook = class {
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
       for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) rmQuiet(this.leasePath(l));
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
     });
   }
 };
 function reclaimLease(state, i, nl) {
-  const path9 = join6(state.leases, String(i));
-  const f2 = readJson(path9);
+  const path11 = join4(state.leases, String(i));
+  const f2 = readJsonOrNull(path11);
   if (f2 && typeof f2.link === "string") {
-    const alive = ownerAlive2(f2);
+    const alive = recordOwnerAlive(f2);
     if (alive && !f2.released) return false;
     if (nl.linkIndex(f2.link) !== null) {
       if (alive) return false;
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path9);
+  unlinkQuiet(path11);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync9(state.leases);
+    names = readdirSync10(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join6(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet(join4(state.leases, name));
   }
   return n;
 }
@@ -15141,11 +14677,11 @@ function orphanChainUndo(id) {
     ]
   };
 }
-function cleanupStale(state, nl, opts) {
+function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
   for (const rec of state.listRuns()) {
-    if (ownerAlive2(rec)) {
+    if (recordOwnerAlive(rec)) {
       live.add(rec.runId);
       continue;
     }
@@ -15176,7 +14712,6 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync11 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -15203,18 +14738,11 @@ function parseResolvConf(text2) {
   }
   return out2;
 }
-function readOr(path9) {
-  try {
-    return readFileSync11(path9, "utf8");
-  } catch {
-    return null;
-  }
-}
 function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  const main = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
   if (main.loopback || !main.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
+    const up = readTextOrNull(paths.resolvedUpstream);
     if (up !== null) {
       const u2 = parseResolvConf(up);
       if (u2.nameservers.length) {
@@ -15230,7 +14758,7 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
 }
 function resolvConfText(r) {
   const lines3 = ["# written by nsbox"];
-  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host");
   for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
   if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
@@ -15492,13 +15020,6 @@ var Netlink = class {
     if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
-  setMtu(name, mtu) {
-    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
-    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
-  }
-  setUp(name, up = true) {
-    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
-  }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
   addAddress4(name, addr, prefix, index) {
     const attrs = [
@@ -15618,7 +15139,7 @@ function normaliseSet(cidrs) {
 }
 
 // src/engine/net/rootless.ts
-import { execFile, spawn as spawn2 } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { accessSync as accessSync3, constants as constants5 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
@@ -15630,16 +15151,16 @@ var READY_TIMEOUT_MS = 1e4;
 function rootlessError() {
   return new SetupError(
     "network",
-    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
+    "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path9 = "/dev/net/tun") {
+function checkTun(path11 = "/dev/net/tun") {
   try {
-    accessSync3(path9, constants5.R_OK | constants5.W_OK);
+    accessSync3(path11, constants5.R_OK | constants5.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path9} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path11} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -15674,6 +15195,14 @@ function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
   return `${lines3.join("\n")}
 `;
 }
+function openRootlessNetRun(opts) {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
+  return openRootlessNet(tools, { allow, dns });
+}
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
   const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
@@ -15686,6 +15215,7 @@ function openRootlessNet(tools, opts) {
     live.clear();
   };
   return {
+    runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
     allocate() {
@@ -15745,7 +15275,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path9, pid) {
+function startSlirp(path11, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -15759,7 +15289,7 @@ function startSlirp(path9, pid) {
     String(pid),
     TAP
   ];
-  return spawn2(path9, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path11, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -15784,155 +15314,64 @@ function waitReady(child) {
   });
 }
 
-// src/engine/net/index.ts
-function newRunId() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
-}
-function openNetRun(opts = {}) {
-  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
-  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
-    );
-  }
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
-  const state = new StateDir(opts.stateDir);
-  const nl = netlink();
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
-  const links = nl.listLinks();
-  const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? ""
-  }));
-  checkPoolClash(pool, routes);
-  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
-  const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
-  const mtu = nl.uplinkMtu() ?? 1500;
-  const runId = newRunId();
-  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
-  state.locked(() => {
-    cleanupStale(state, nl, { deep: false });
-    for (const other of state.listRuns()) {
-      const o = parseCidr4(other.pool);
-      if (other.pool !== pool.text && o && ownerAlive2(other) && cidrOverlaps(o, pool.cidr)) {
-        throw new UsageError(
-          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+// src/engine/net/veth.ts
+import { statSync as statSync6, writeFileSync as writeFileSync6 } from "node:fs";
+function vethSandboxNet(lease, ctx) {
+  const address = formatIp4(lease.address);
+  const gateway = formatIp4(lease.gateway);
+  let released = false;
+  return {
+    address,
+    gateway,
+    link: lease.link,
+    helperSpec: () => [
+      ["net", "veth"],
+      ["net_wait", "1"],
+      ["net_ifname", "eth0"],
+      ["net_addr", address],
+      ["net_prefix", String(lease.prefix)],
+      ["net_gw", gateway],
+      ["net_mtu", String(ctx.mtu)],
+      ["ipv6", "0"]
+    ],
+    attach(initPid) {
+      if (released || ctx.disposed()) throw new Error(`network lease ${address} already released`);
+      if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+      if (sameNetns(initPid)) {
+        throw new SetupError(
+          "network",
+          `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
         );
       }
-    }
-    state.writeRun(rec);
-    try {
-      setupFirewall(policy, rec, state, opts.firewall);
-      enableForwarding(state);
-    } catch (e) {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      throw e;
-    }
-  });
-  const book = new LeaseBook(state, pool, runId, netlink);
-  let disposed = false;
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    process.off("exit", dispose);
-    book.releaseAll();
-    state.locked(() => {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      restoreForwarding(state, runId);
-    });
-  };
-  process.on("exit", dispose);
-  return {
-    runId,
-    mtu,
-    nameservers: dns.nameservers,
-    allocate(_hostname) {
-      if (disposed) throw new Error("network run already disposed");
-      const lease = book.acquire();
-      const address = formatIp4(lease.address);
-      const gateway = formatIp4(lease.gateway);
-      let released = false;
-      return {
-        address,
-        gateway,
-        link: lease.link,
-        helperSpec: () => [
-          ["net", "veth"],
-          ["net_wait", "1"],
-          ["net_ifname", "eth0"],
-          ["net_addr", address],
-          ["net_prefix", String(lease.prefix)],
-          ["net_gw", gateway],
-          ["net_mtu", String(mtu)],
-          ["ipv6", "0"]
-        ],
-        attach(initPid) {
-          if (released || disposed) throw new Error(`network lease ${address} already released`);
-          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
-          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
-          if (sameNetns(initPid)) {
-            throw new SetupError(
-              "network",
-              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
-            );
-          }
-          try {
-            try {
-              nl.createVeth(veth);
-            } catch (e) {
-              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
-              nl.deleteLink(lease.link);
-              nl.createVeth(veth);
-            }
-            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
-            hardenHostSide(lease.link);
-          } catch (e) {
-            const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
-            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
-          }
-        },
-        release() {
-          if (released) return;
-          released = true;
-          book.release(lease);
-        }
-      };
+      try {
+        plumb(ctx.nl, lease, initPid, ctx.mtu);
+      } catch (e) {
+        const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
+        throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+      }
     },
-    files: (hostname) => [
-      ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname)]
-    ],
-    dispose
+    release() {
+      if (released) return;
+      released = true;
+      ctx.release(lease);
+    }
   };
 }
-function openRootlessNetRun(opts) {
-  const tools = rootlessTools();
-  if (!tools) throw rootlessError();
-  checkTun();
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
-  const r = openRootlessNet(tools, { allow, dns });
-  return {
-    runId: newRunId(),
-    mtu: r.mtu,
-    nameservers: r.nameservers,
-    allocate: () => r.allocate(),
-    files: r.files,
-    dispose: r.dispose
-  };
+function plumb(nl, lease, initPid, mtu) {
+  const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+  try {
+    nl.createVeth(veth);
+  } catch (e) {
+    if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+    nl.deleteLink(lease.link);
+    nl.createVeth(veth);
+  }
+  nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+  hardenHostSide(lease.link);
 }
 function sameNetns(pid) {
   try {
-    return statSync4(`/proc/${pid}/ns/net`).ino === statSync4("/proc/self/ns/net").ino;
+    return statSync6(`/proc/${pid}/ns/net`).ino === statSync6("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -15948,604 +15387,114 @@ function hardenHostSide(link) {
     }
   }
 }
+
+// src/engine/net/index.ts
+function openNetRun(opts = {}) {
+  if (!isRoot()) return openRootlessNetRun(opts);
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+  const host = readHost(nl);
+  checkPoolClash(pool, host.routes);
+  const runId = newRunId();
+  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
+  registerRun(state, nl, pool, rec, policy, opts.firewall);
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => unregisterRun(state, rec));
+  };
+  process.on("exit", dispose);
+  const veth = { nl, mtu: host.mtu, disposed: () => disposed, release: book.release.bind(book) };
+  return {
+    runId,
+    mtu: host.mtu,
+    nameservers: dns.nameservers,
+    allocate(_hostname) {
+      if (disposed) throw new Error("network run already disposed");
+      return vethSandboxNet(book.acquire(), veth);
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function checkMaxConnections(n) {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  return n;
+}
+function readHost(nl) {
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
+  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? ""
+  }));
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const addrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
+}
+function registerRun(state, nl, pool, rec, policy, firewall) {
+  state.locked(() => {
+    sweepStaleNetState(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && recordOwnerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(rec.runId);
+      throw e;
+    }
+  });
+}
+function unregisterRun(state, rec) {
+  undoFirewall(rec);
+  state.removeRun(rec.runId);
+  restoreForwarding(state, rec.runId);
+}
 function cleanupStaleNetwork(opts = {}) {
-  if (process.getuid?.() !== 0) return 0;
+  if (!isRoot()) return 0;
   const state = new StateDir(opts.stateDir);
   const deep = opts.deep ?? false;
-  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
-  return state.locked(() => cleanupStale(state, netlink(), { deep }));
-}
-
-// src/engine/rootfs/index.ts
-import { createHash as createHash3 } from "node:crypto";
-import { lstatSync as lstatSync6, readFileSync as readFileSync13, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
-import path7 from "node:path";
-
-// src/engine/manifest.ts
-import { createHash as createHash2, randomBytes as randomBytes6 } from "node:crypto";
-import {
-  lstatSync as lstatSync5,
-  readdirSync as readdirSync10,
-  readFileSync as readFileSync12,
-  readlinkSync,
-  renameSync as renameSync4,
-  rmSync as rmSync3,
-  writeFileSync as writeFileSync7
-} from "node:fs";
-import path5 from "node:path";
-var MANIFEST_FORMAT = 1;
-function kindOf(st2) {
-  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
-}
-var KIND_NAME = {
-  d: "a directory",
-  f: "a file",
-  l: "a symlink",
-  o: "a special file"
-};
-function recordTree(dir, meta) {
-  const entries = [];
-  let bytes = 0;
-  const visit = (rel) => {
-    const abs = rel === "" ? dir : path5.join(dir, rel);
-    const st2 = lstatSync5(abs);
-    const kind = kindOf(st2);
-    let digest = "";
-    if (kind === "f") {
-      digest = sha256File(abs);
-      bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
-    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
-    if (kind === "d") for (const name of readdirSync10(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
-  };
-  visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries };
-}
-function sha256File(file) {
-  return createHash2("sha256").update(readFileSync12(file)).digest("hex");
-}
-function writeManifest(file, m2) {
-  const tmp = `${file}.${process.pid}.${randomBytes6(4).toString("hex")}`;
-  try {
-    writeFileSync7(tmp, JSON.stringify(m2), { mode: 420 });
-    renameSync4(tmp, file);
-  } catch (e) {
-    rmSync3(tmp, { force: true });
-    throw e;
-  }
-}
-function readManifest(file) {
-  let v2;
-  try {
-    v2 = JSON.parse(readFileSync12(file, "utf8"));
-  } catch {
-    return null;
-  }
-  const m2 = v2;
-  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
-    return null;
-  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
-  return m2;
-}
-function checkTree(dir, m2) {
-  for (const e of m2.entries) {
-    const damage = checkEntry(dir, e);
-    if (damage) return damage;
-  }
-  return null;
-}
-function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
-  const name = rel === "" ? "the tree's root" : rel;
-  let st2;
-  try {
-    st2 = lstatSync5(rel === "" ? dir : path5.join(dir, rel), { throwIfNoEntry: false });
-  } catch (e) {
-    const code = e.code;
-    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
-  }
-  if (!st2) return `${name} is missing`;
-  const now = kindOf(st2);
-  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
-  if (kind !== "l" && (st2.mode & 4095) !== mode2) {
-    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
-  }
-  if (st2.uid !== uid || st2.gid !== gid)
-    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
-  return null;
-}
-var octal = (n) => `0${n.toString(8)}`;
-
-// src/engine/rootfs/extract.ts
-import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path6 from "node:path";
-import { gunzipSync as gunzipSync2 } from "node:zlib";
-
-// src/engine/rootfs/paths.ts
-function normalizeEntryPath(p2) {
-  if (p2.startsWith("/") || p2.includes("\0")) return null;
-  const parts = [];
-  for (const part of p2.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") return null;
-    parts.push(part);
-  }
-  return parts.join("/");
-}
-var EntryGuard = class {
-  kinds = /* @__PURE__ */ new Map();
-  nonDirs = /* @__PURE__ */ new Set();
-  /** The normalized path when the entry is safe, else null. */
-  check(type, rawPath, rawLinkpath) {
-    const rel = normalizeEntryPath(rawPath);
-    if (rel === null || this.throughNonDir(rel)) return null;
-    let kind = type;
-    if (type === "Link") {
-      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
-      if (target === null || target === "" || this.throughNonDir(target)) return null;
-      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
-    }
-    this.kinds.set(rel, kind);
-    if (kind !== "Directory") this.nonDirs.add(rel);
-    return rel;
-  }
-  throughNonDir(rel) {
-    let i = rel.indexOf("/");
-    while (i !== -1) {
-      if (this.nonDirs.has(rel.slice(0, i))) return true;
-      i = rel.indexOf("/", i + 1);
-    }
-    return false;
-  }
-};
-function ancestors(rel) {
-  const out2 = [];
-  let i = rel.indexOf("/");
-  while (i !== -1) {
-    out2.push(rel.slice(0, i));
-    i = rel.indexOf("/", i + 1);
-  }
-  return out2;
-}
-
-// src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
-async function extractTarball(gz, dest, opts) {
-  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
-  const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
-  let tar;
-  try {
-    tar = isGzip(gz) ? gunzipSync2(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
-  } catch (e) {
-    throw fail(`gzip: ${errText(e)}`);
-  }
-  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
-  const guard = new EntryGuard();
-  const metas = /* @__PURE__ */ new Map();
-  let escaped = null;
-  const unpack = new UnpackSync({
-    cwd: dest,
-    preservePaths: true,
-    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
-    preserveOwner: false,
-    // owners are set by fixTree, which also covers symlinks
-    strict: true,
-    // any entry error or damaged archive fails the whole extraction
-    maxDepth: 256,
-    filter: (p2, entry2) => {
-      if (escaped !== null) return false;
-      if (!("type" in entry2)) return false;
-      const type = entryType(entry2.type);
-      const rel = guard.check(type, p2, entry2.linkpath);
-      if (rel === null) {
-        escaped = p2;
-        return false;
-      }
-      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid: entry2.uid ?? 0, gid: entry2.gid ?? 0 });
-      return true;
-    }
-  });
-  try {
-    unpack.end(tar);
-  } catch (e) {
-    if (escaped === null) throw fail(errText(e));
-  }
-  if (escaped !== null) {
-    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
-  }
-  const count = metas.size;
-  if (count === 0) throw fail("the archive holds no entries");
-  fixTree(dest, metas, opts.idShift);
-  return count;
-}
-function fixTree(dest, metas, idShift) {
-  const dirs = [];
-  const implicit = /* @__PURE__ */ new Set();
-  for (const [rel, m2] of metas) {
-    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
-    if (m2.type === "Directory") dirs.push(rel);
-    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
-  }
-  for (const rel of implicit) {
-    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
-    dirs.push(rel);
-  }
-  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
-  dirs.sort((a, b2) => depth(b2) - depth(a));
-  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
-}
-function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path6.join(dest, rel);
-  try {
-    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
-    if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT") return;
-    if (idShift !== null && code === "EPERM") {
-      throw new SetupError(
-        "rootfs",
-        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
-      );
-    }
-    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
-  }
-}
-function entryType(t) {
-  switch (t) {
-    case "Directory":
-    case "GNUDumpDir":
-      return "Directory";
-    case "SymbolicLink":
-      return "SymbolicLink";
-    case "Link":
-      return "Link";
-    case "File":
-    case "OldFile":
-    case "ContiguousFile":
-      return "File";
-    default:
-      return "Other";
-  }
-}
-var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
-var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
-var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
-function errText(e) {
-  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
-  return String(e);
-}
-
-// src/engine/rootfs/version.ts
-var NUM = "(0|[1-9][0-9]{0,3})";
-var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
-var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
-function parseAlpineRequest(text2) {
-  const t = text2 ?? "latest-stable";
-  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
-  let m2 = BRANCH_RE.exec(t);
-  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
-  m2 = EXACT_RE.exec(t);
-  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
-  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
-}
-var ARCHES = { x64: "x86_64", arm64: "aarch64" };
-function alpineArch(nodeArch) {
-  const a = ARCHES[nodeArch];
-  if (!a) {
-    throw new UsageError(
-      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
-    );
-  }
-  return a;
-}
-function parseReleasesYaml(text2) {
-  const entries = [];
-  let cur = null;
-  let lastKey = null;
-  for (const raw of text2.split(/\r?\n/)) {
-    const line = raw.replace(/\s+$/, "");
-    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
-    let body = line;
-    if (/^-(\s|$)/.test(line)) {
-      cur = {};
-      entries.push(cur);
-      lastKey = null;
-      body = line.slice(1);
-      if (body.trim() === "") continue;
-    }
-    if (!cur) continue;
-    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
-    if (kv) {
-      lastKey = kv[1];
-      cur[lastKey] = kv[2] ?? "";
-    } else if (lastKey !== null) {
-      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
-    }
-  }
-  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
-  return entries;
-}
-function isOpenQuote(v2) {
-  const q2 = v2[0];
-  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
-}
-function unquote(v2) {
-  const s3 = v2.trim();
-  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
-  return s3;
-}
-var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
-var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch2) {
-  const e = entries.find(
-    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
-  );
-  if (!e) return null;
-  const { version = "", file = "", branch = "" } = e;
-  const sha2562 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
-  return { version, branch, file, sha256: sha2562 };
-}
-function parseSha256File(text2) {
-  const first = text2.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-  return SHA_RE.test(first) ? first : null;
-}
-function minirootfsFileName(version, arch2) {
-  return `alpine-minirootfs-${version}-${arch2}.tar.gz`;
-}
-function versionFromFileName(name) {
-  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
-  return m2 ? m2[1] : null;
-}
-function isSha256(s3) {
-  return SHA_RE.test(s3);
-}
-
-// src/engine/rootfs/resolve.ts
-var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
-function normalizeMirror(mirror) {
-  let u2;
-  try {
-    u2 = new URL(mirror);
-  } catch {
-    u2 = new URL("invalid:");
-  }
-  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
-    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
-  }
-  return u2.href.replace(/\/+$/, "");
-}
-async function resolveRelease(req, mirror, arch2, fetchOpts) {
-  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
-  const unknown = (url2) => new SetupError(
-    "download",
-    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
-  );
-  let yaml;
-  try {
-    yaml = await fetchText(yamlUrl, fetchOpts);
-  } catch (e) {
-    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
-  }
-  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch2);
-  if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
-  }
-  if (req.kind !== "exact" || rel.version === req.version) {
-    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
-    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
-    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
-  }
-  const file = minirootfsFileName(req.version, arch2);
-  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
-  let text2;
-  try {
-    text2 = await fetchText(`${url}.sha256`, fetchOpts);
-  } catch (e) {
-    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
-  }
-  const sha2562 = parseSha256File(text2);
-  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256: sha2562 };
-}
-
-// src/engine/rootfs/index.ts
-async function prepareRootfs(req) {
-  checkIdShift(req.idShift);
-  const cacheDir = path7.resolve(req.cacheDir);
-  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
-  const want = parseAlpineRequest(req.alpine);
-  const arch2 = alpineArch(req.arch ?? process.arch);
-  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${mirror}|${want.text}|${arch2}`;
-  const say = req.onProgress ?? (() => {
-  });
-  const hit = readIndex(cacheDir)[key];
-  let damage = null;
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
-  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
-  throwIfCancelled(req.signal);
-  const t0 = performance.now();
-  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
-  const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
-    "rootfs",
-    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`
-  );
-  let rel;
-  try {
-    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
-    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
-  } catch (e) {
-    throwIfCancelled(req.signal);
-    if (!cached2) throw unrepaired(e);
-    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
-    return cached2;
-  }
-  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
-    let gz;
-    try {
-      gz = await fetchBytes(rel.url, {
-        ...fetchOpts,
-        maxBytes: 512 * 1024 ** 2,
-        onBytes: progress(rel.file, say)
-      });
-    } catch (e) {
-      throw unrepaired(e);
-    }
-    verify(gz, rel.sha256, rel.file);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source: rel.url };
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
-    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
-  }
-  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
-  return { dir, version: rel.version, sha256: rel.sha256 };
-}
-async function fromTarball(req, cacheDir) {
-  const file = path7.resolve(req.tarball);
-  let st2;
-  try {
-    st2 = statSync5(file);
-  } catch (e) {
-    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
-  }
-  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
-  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
-  const say = req.onProgress ?? (() => {
-  });
-  const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
-  if (cached2) return cached2;
-  throwIfCancelled(req.signal);
-  const gz = readFileSync13(file);
-  const sha2562 = createHash3("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
-  const name = path7.basename(file);
-  if (!treeUsable(cacheDir, dir, say)) {
-    const meta = {
-      kind: "alpine-minirootfs",
-      version: versionFromFileName(name) ?? "",
-      arch: alpineArch(req.arch ?? process.arch),
-      source: file
-    };
-    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
-  }
-  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
-  return { dir, version, sha256: sha2562 };
-}
-async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
-  try {
-    ensureCacheDirs(cacheDir);
-  } catch (e) {
-    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
-  }
-  cleanupStaleRootfsTemps(cacheDir);
-  const tmp = makeTempDir(cacheDir);
-  try {
-    say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift });
-    throwIfCancelled(signal);
-    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
-    try {
-      writeManifest(manifestPath(dir), recordTree(tmp, meta));
-    } catch (e) {
-      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
-    }
-  } catch (e) {
-    removeTree2(tmp);
-    throw e;
-  }
-  let committed;
-  try {
-    committed = commitDir(tmp, dir);
-  } catch (e) {
-    rmSync4(manifestPath(dir), { force: true });
-    throw e;
-  }
-  if (!committed) say(`another process prepared ${path7.basename(dir)} at the same time; using it`);
-}
-function verify(gz, expected, file) {
-  const got = createHash3("sha256").update(gz).digest("hex");
-  if (got !== expected) {
-    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
-  }
-}
-function progress(file, say) {
-  let next = 0;
-  return (got, total) => {
-    const mb = (n) => (n / 1024 ** 2).toFixed(1);
-    if (total) {
-      const pct = Math.floor(got * 100 / total);
-      if (pct < next) return;
-      next = pct + 10 - pct % 10;
-      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
-    } else if (got >= next) {
-      next = got + 1024 ** 2;
-      say(`downloading ${file}: ${mb(got)} MB`);
-    }
-  };
-}
-function releaseFile(dir) {
-  try {
-    const file = path7.join(dir, "etc", "alpine-release");
-    if (!lstatSync6(path7.dirname(file)).isDirectory() || !lstatSync6(file).isFile()) return null;
-    const v2 = readFileSync13(file, "utf8").trim();
-    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
-  } catch {
-    return null;
-  }
-}
-function cachedTree(cacheDir, e, idShift, say, onDamage) {
-  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
-  const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
-}
-function treeUsable(cacheDir, dir, say, onDamage) {
-  if (!isDir(dir)) return false;
-  const file = manifestPath(dir);
-  const m2 = readManifest(file);
-  const damage = m2 ? checkTree(dir, m2) : "it has no manifest (written by an older nsbox)";
-  if (damage === null) {
-    try {
-      const now = /* @__PURE__ */ new Date();
-      utimesSync(file, now, now);
-    } catch {
-    }
-    return true;
-  }
-  say(`the cached rootfs ${path7.basename(dir)} is damaged (${damage}); removing it to extract it again`);
-  onDamage?.(damage);
-  try {
-    discardTree(cacheDir, dir);
-  } catch (e) {
-    const why = e.code ?? e.message;
-    throw new SetupError(
-      "rootfs",
-      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
-    );
-  }
-  return false;
-}
-function checkIdShift(s3) {
-  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
-    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
-  }
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
 
 // src/engine/sandbox.ts
-import { statSync as statSync6 } from "node:fs";
+import { statSync as statSync7 } from "node:fs";
 
 // src/engine/helper.ts
-import { existsSync as existsSync7 } from "node:fs";
-import { dirname as dirname2, join as join7 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname, join as join5 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync as closeSync7 } from "node:fs";
+import { closeSync as closeSync4 } from "node:fs";
 import { Socket } from "node:net";
 var O_RDWR = 2;
 var O_CLOEXEC = 524288;
@@ -16553,11 +15502,11 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls = null;
+var calls2 = null;
 function bind() {
-  if (calls) return calls;
+  if (calls2) return calls2;
   const lib = libcHandle();
-  calls = {
+  calls2 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -16577,7 +15526,7 @@ function bind() {
     pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls;
+  return calls2;
 }
 function makePipe(c) {
   const fds = new Int32Array(2);
@@ -16604,7 +15553,7 @@ function reap(c, pid) {
     poll();
   });
 }
-function spawnWithPipes(path9, stdio) {
+function spawnWithPipes(path11, stdio) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -16637,10 +15586,10 @@ function spawnWithPipes(path9, stdio) {
     c.attrSetSigMask(attr, sigs);
     c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     const pid = [0];
-    const err = c.spawn(pid, path9, fa, attr, [path9, null], [null]);
+    const err = c.spawn(pid, path11, fa, attr, [path11, null], [null]);
     if (err !== 0) {
-      for (const fd of parentEnds) closeSync7(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path9}: errno ${err}`);
+      for (const fd of parentEnds) closeSync4(fd);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path11}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
@@ -16657,7 +15606,7 @@ function spawnWithPipes(path9, stdio) {
       exit
     };
   } finally {
-    for (const fd of childEnds) closeSync7(fd);
+    for (const fd of childEnds) closeSync4(fd);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -16668,9 +15617,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = dirname2(fileURLToPath(import.meta.url));
-  const candidates = [join7(here, "native", helperName), join7(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync7(p2));
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join5(here, "native", helperName), join5(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p2) => existsSync6(p2));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -16809,23 +15758,23 @@ function emptyObservation() {
 
 // src/engine/outputs/copy.ts
 import {
-  closeSync as closeSync8,
+  closeSync as closeSync5,
   constants as constants7,
   fchownSync,
-  fstatSync as fstatSync2,
-  lstatSync as lstatSync7,
-  mkdirSync as mkdirSync7,
-  openSync as openSync7,
+  fstatSync,
+  lstatSync as lstatSync6,
+  mkdirSync as mkdirSync6,
+  openSync as openSync4,
   readdirSync as readdirSync11,
-  readSync as readSync2,
-  writeSync as writeSync4
+  readSync,
+  writeSync as writeSync2
 } from "node:fs";
-import path8 from "node:path";
+import path10 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
 function callerOwner(env = process.env) {
-  if (process.getuid?.() !== 0) return null;
+  if (!isRoot()) return null;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
@@ -16847,7 +15796,7 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = path8.join(path8.resolve(req.dir), sanitizeName(name));
+  const destRoot = path10.join(path10.resolve(req.dir), sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p2, reason) => {
     result.skippedCount++;
@@ -16859,7 +15808,7 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st2;
     try {
-      st2 = lstatSync7(src);
+      st2 = lstatSync6(src);
     } catch {
       return;
     }
@@ -16897,10 +15846,10 @@ function copyOutputs(name, req, view) {
 }
 function ensureDir(destRoot, inside, owner) {
   let dir = destRoot;
-  mkdirChecked(path8.dirname(destRoot), owner, true);
+  mkdirChecked(path10.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
   for (const c of inside.split("/").filter(Boolean)) {
-    dir = path8.join(dir, sanitizeName(c));
+    dir = path10.join(dir, sanitizeName(c));
     mkdirChecked(dir, owner, false);
   }
   return dir;
@@ -16908,41 +15857,41 @@ function ensureDir(destRoot, inside, owner) {
 function mkdirChecked(dir, owner, recursive) {
   try {
     let created;
-    if (recursive) created = mkdirSync7(dir, { recursive, mode: 493 });
+    if (recursive) created = mkdirSync6(dir, { recursive, mode: 493 });
     else {
-      mkdirSync7(dir, { mode: 493 });
+      mkdirSync6(dir, { mode: 493 });
       created = dir;
     }
     if (owner && created !== void 0)
-      for (let d = dir; ; d = path8.dirname(d)) {
+      for (let d = dir; ; d = path10.dirname(d)) {
         chownDir(d, owner);
-        if (d === created || d === path8.dirname(d)) break;
+        if (d === created || d === path10.dirname(d)) break;
       }
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync7(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync7(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
+  const fd = openSync4(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync8(fd);
+    closeSync5(fd);
   }
 }
 function copyFile2(src, destRoot, inside, owner, budget) {
   const parts = inside.split("/").filter(Boolean);
   const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
-  const dest = path8.join(dir, sanitizeName(parts.at(-1)));
+  const dest = path10.join(dir, sanitizeName(parts.at(-1)));
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync7(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
-    const st2 = fstatSync2(inFd);
+    inFd = openSync4(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
+    const st2 = fstatSync(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode2 = st2.mode & 73 ? 493 : 420;
-    outFd = openSync7(
+    outFd = openSync4(
       dest,
       constants7.O_WRONLY | constants7.O_CREAT | constants7.O_TRUNC | constants7.O_NOFOLLOW,
       mode2
@@ -16950,19 +15899,19 @@ function copyFile2(src, destRoot, inside, owner, budget) {
     const buf = Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (; ; ) {
-      const n = readSync2(inFd, buf, 0, buf.length, null);
+      const n = readSync(inFd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       if (total > budget) return null;
-      writeSync4(outFd, buf, 0, n);
+      writeSync2(outFd, buf, 0, n);
     }
     if (owner) fchownSync(outFd, owner.uid, owner.gid);
     return total;
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync8(inFd);
-    if (outFd >= 0) closeSync8(outFd);
+    if (inFd >= 0) closeSync5(inFd);
+    if (outFd >= 0) closeSync5(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -16978,17 +15927,11 @@ function mountsView(upper, mounts, mountUpper) {
 import { isatty } from "node:tty";
 var TCSADRAIN = 1;
 var TERMIOS_BYTES = 256;
-var calls2 = null;
-function bind2() {
-  if (calls2) return calls2;
-  const lib = libcHandle();
-  calls2 = {
-    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
-    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
-    cfmakeraw: lib.func("void cfmakeraw(void *t)")
-  };
-  return calls2;
-}
+var bind2 = libcCalls({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)"
+});
 function rawTerminal(fd) {
   if (!isatty(fd)) return () => {
   };
@@ -17007,9 +15950,75 @@ function rawTerminal(fd) {
   };
 }
 
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
+function parseSize(name, value) {
+  const m2 = SIZE_RE.exec(value.trim());
+  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+  }
+  return Math.floor(bytes);
+}
+function parseCount(name, value) {
+  const v2 = value.trim();
+  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+  }
+  return n;
+}
+var MIN_CPUS = 0.01;
+var MAX_CPUS = 4096;
+function parseCpus(name, value) {
+  const v2 = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+  }
+  return n;
+}
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
+function parseDuration(name, value) {
+  const v2 = value.trim();
+  let ms2 = Number.NaN;
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
+    ms2 = Number(v2) * 1e3;
+  } else if (v2 !== "") {
+    DURATION_PART.lastIndex = 0;
+    let total = 0;
+    let end = 0;
+    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
+      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
+      end = DURATION_PART.lastIndex;
+    }
+    if (end === v2.length) ms2 = total;
+  }
+  const rounded = Math.round(ms2);
+  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+  }
+  return rounded;
+}
+function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v2 = Math.abs(bytes);
+  let i = 0;
+  while (v2 >= KIB && i < units.length - 1) {
+    v2 /= KIB;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  if (i === 0) return `${sign}${v2} B`;
+  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
+}
+
 // src/engine/validate.ts
-import { readFileSync as readFileSync14 } from "node:fs";
-import { isAbsolute as isAbsolute2, posix } from "node:path";
+import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits) {
@@ -17028,16 +16037,12 @@ function checkLimits(limits) {
   }
 }
 function kernelPidMax() {
-  try {
-    const n = Number(readFileSync14("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
+  const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 function checkMounts(mounts) {
   for (const m2 of mounts) {
-    if (!isAbsolute2(m2.source)) {
+    if (!isAbsolute(m2.source)) {
       throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
     }
     const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
@@ -17088,12 +16093,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
     if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
-  for (const [path9, data] of internal.files ?? []) records.push(["file_path", path9], ["file_data", data]);
+  for (const [path11, data] of internal.files ?? []) records.push(["file_path", path11], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path9, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path9], ["file_data", data]);
+    for (const [path11, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path11], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -17103,7 +16108,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
   try {
-    const st2 = statSync6(m2.source);
+    const st2 = statSync7(m2.source);
     return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
@@ -17341,25 +16346,14 @@ var ROOT_ID_BASE = 2e9;
 var ID_COUNT = 65536;
 var openSessions = /* @__PURE__ */ new Set();
 var staleCleanupDone = false;
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive2);
+  removed += cleanupStaleScratch(cacheDir, pidAlive);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
-}
-function pidAlive2(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var Session = class _Session {
@@ -17382,18 +16376,9 @@ var Session = class _Session {
     return this.ctx.packages;
   }
   static async open(opts = {}) {
-    const network = opts.network ?? "none";
-    if (network !== "none" && network !== "nat") {
-      throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-    }
-    const setupNetwork = opts.setupNetwork ?? network;
-    if (setupNetwork !== "none" && setupNetwork !== "nat") {
-      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-    }
-    const scratch = opts.scratch ?? "memory";
-    if (scratch !== "memory" && scratch !== "disk") {
-      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-    }
+    const network = parseNetworkMode("network", opts.network ?? "none");
+    const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
+    const scratch = parseScratchKind(opts.scratch ?? "memory");
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({
@@ -17405,10 +16390,10 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    mkdirSync8(cacheDir, { recursive: true, mode: 493 });
+    mkdirSync7(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale2(cacheDir, { deep: false });
+      await cleanupStale(cacheDir, { deep: false });
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -17425,9 +16410,9 @@ var Session = class _Session {
     });
     await libc3;
     throwIfCancelled(signal);
-    const scratchDir = join8(cacheDir, "scratch");
-    mkdirSync8(scratchDir, { recursive: true, mode: 493 });
-    chmodSync3(cacheDir, 493);
+    const scratchDir = join6(cacheDir, "scratch");
+    mkdirSync7(scratchDir, { recursive: true, mode: 493 });
+    chmodSync4(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
@@ -17475,20 +16460,17 @@ var Session = class _Session {
       try {
         const arch2 = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
-        const layer = await preparePackageLayer(
-          {
-            packages: [...packages].sort(),
-            repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
-            keys: opts.repositoryKeys ?? [],
-            allowUntrusted: opts.allowUntrusted ?? false,
-            alpine: rootfs.version,
-            arch: arch2,
-            cacheDir,
-            rootfsDir: rootfs.dir,
-            onProgress: opts.onProgress
-          },
-          (o, internal) => runInSandbox(ctx, o, internal)
-        );
+        const layer = await session.packageLayer({
+          packages: [...packages].sort(),
+          repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+          keys: opts.repositoryKeys ?? [],
+          allowUntrusted: opts.allowUntrusted ?? false,
+          alpine: rootfs.version,
+          arch: arch2,
+          cacheDir,
+          rootfsDir: rootfs.dir,
+          onProgress: opts.onProgress
+        });
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
@@ -17497,6 +16479,13 @@ var Session = class _Session {
       }
     }
     return session;
+  }
+  /**
+   * Builds (or finds in the cache) a package layer, installing in this session's own sandboxes: what
+   * open() does for `packages`; public for the bench's cold and warm rows.
+   */
+  packageLayer(req) {
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
   }
   /**
    * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
@@ -17570,6 +16559,968 @@ var Session = class _Session {
     }
   }
 };
+
+// src/results/format.ts
+var RESULTS_FORMAT = "nsbox-results/1";
+function serialize(file) {
+  return `${JSON.stringify(file, null, 2)}
+`;
+}
+
+// src/results/junit.ts
+var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(s3) {
+  return s3.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+}
+function xmlAttr(s3) {
+  return xmlText(s3).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+}
+var seconds = (ms2) => (ms2 / 1e3).toFixed(3);
+function verdict(r) {
+  switch (r.status) {
+    case "ok":
+      return null;
+    case "failed":
+      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
+    case "signaled":
+      return {
+        tag: "failure",
+        type: "signaled",
+        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
+      };
+    case "setup-error":
+      return {
+        tag: "error",
+        type: "setup-error",
+        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+      };
+    default:
+      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
+  }
+}
+function testcase(name, ms2, v2, out2) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
+  const body = [];
+  if (v2) body.push(`      <${v2.tag} message="${xmlAttr(v2.message)}" type="${xmlAttr(v2.type)}"/>`);
+  if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
+  return body.length ? `${head}>
+${body.join("\n")}
+    </testcase>` : `${head}/>`;
+}
+function toJUnit(input) {
+  const cases = [];
+  for (const r of input.results) {
+    const v2 = verdict(r);
+    cases.push({
+      position: r.position,
+      xml: testcase(r.name, r.wallMs, v2, r.outputTail),
+      tag: v2?.tag ?? null,
+      ms: r.wallMs
+    });
+  }
+  for (const n of input.notRun) {
+    const v2 = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v2, void 0), tag: "skipped", ms: 0 });
+  }
+  cases.sort((a, b2) => a.position - b2.position);
+  for (const m2 of input.missingShards ?? []) {
+    const v2 = {
+      tag: "error",
+      type: "missing-shard",
+      message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+    };
+    cases.push({
+      position: Number.POSITIVE_INFINITY,
+      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v2, void 0),
+      tag: "error",
+      ms: 0
+    });
+  }
+  const count = (tag) => cases.filter((c) => c.tag === tag).length;
+  const attrs = [
+    `tests="${cases.length}"`,
+    `failures="${count("failure")}"`,
+    `errors="${count("error")}"`,
+    `skipped="${count("skipped")}"`,
+    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
+  ].join(" ");
+  const name = xmlAttr(input.suite);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
+    ...cases.map((c) => c.xml),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+
+// src/results/write.ts
+import {
+  closeSync as closeSync6,
+  existsSync as existsSync7,
+  constants as fs4,
+  mkdirSync as mkdirSync8,
+  openSync as openSync5,
+  realpathSync,
+  writeSync as writeSync3
+} from "node:fs";
+import { dirname as dirname2 } from "node:path";
+var HINT = "give a path to a new or regular file";
+function writeReportFile(path11, text2, what, noLinks = false) {
+  if (noLinks) {
+    let existing = dirname2(path11);
+    while (!existsSync7(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+    if (realpathSync(existing) !== existing) {
+      throw new UsageError(
+        `${what}: '${path11}' is under a symbolic link ('${existing}'); ${HINT} without one`
+      );
+    }
+  }
+  let fd;
+  try {
+    mkdirSync8(dirname2(path11), { recursive: true });
+    fd = openSync5(path11, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
+    throw new UsageError(`${what}: '${path11}' ${why}; ${HINT}`);
+  }
+  try {
+    writeSync3(fd, text2);
+  } finally {
+    closeSync6(fd);
+  }
+}
+
+// src/action/hints.ts
+var ACTION_VALUE_HINTS = {
+  "env-pair": (v2) => `env: '${v2}' is not K=V; give the env input one NAME=value per line`,
+  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use letters, digits and '-' like test-1`
+};
+var ACTION_FIX_HINTS = {
+  "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
+  mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
+  // The Action has no pool input: its sandboxes always use the engine's default pool.
+  pool: "the Action's sandbox network needs that range free; use network: none on this runner"
+};
+function actionErrorText(err) {
+  return errorText(err, ACTION_FIX_HINTS);
+}
+
+// src/action/output.ts
+import { closeSync as closeSync7, openSync as openSync6, readSync as readSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
+import { join as join7 } from "node:path";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+
+// src/action/tail.ts
+var TAIL_MAX_BYTES = 8 * 1024;
+var TAIL_MAX_LINES = 30;
+var Tail = class {
+  constructor(maxBytes = TAIL_MAX_BYTES) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  kept = Buffer.alloc(0);
+  dropped = false;
+  push(chunk) {
+    if (chunk.length >= this.maxBytes) {
+      this.dropped ||= chunk.length > this.maxBytes || this.kept.length > 0;
+      this.kept = Buffer.from(chunk.subarray(chunk.length - this.maxBytes));
+      return;
+    }
+    const total = this.kept.length + chunk.length;
+    const from = Math.max(0, total - this.maxBytes);
+    if (from > 0) this.dropped = true;
+    this.kept = Buffer.concat([this.kept.subarray(Math.min(from, this.kept.length)), chunk]);
+  }
+  /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
+  text(maxLines = TAIL_MAX_LINES) {
+    let lines3 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
+    if (lines3.at(-1) === "") lines3.pop();
+    if (this.dropped && lines3.length > 1) lines3 = lines3.slice(1);
+    return lines3.slice(-maxLines).join("\n");
+  }
+};
+
+// src/action/workflow-commands.ts
+import { randomBytes as randomBytes6 } from "node:crypto";
+function newStopToken() {
+  return `nsbox-${randomBytes6(16).toString("hex")}`;
+}
+var NEWLINE = 10;
+var InertBlock = class {
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
+`);
+  }
+  write;
+  lastByte = NEWLINE;
+  closed = false;
+  token = newStopToken();
+  data(chunk) {
+    if (this.closed) throw new Error("inert block already closed");
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes.length === 0) return;
+    this.write(bytes);
+    this.lastByte = bytes[bytes.length - 1];
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.lastByte !== NEWLINE) this.write("\n");
+    this.write(`::${this.token}::
+`);
+  }
+};
+function writeInert(write2, text2) {
+  const block = new InertBlock(write2);
+  block.data(text2);
+  block.close();
+}
+
+// src/action/output.ts
+var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+var COPY_CHUNK = 64 * 1024;
+function write(data) {
+  return process.stdout.write(data);
+}
+var CommandLog = class {
+  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
+  constructor(names, spoolDir, alone = []) {
+    this.names = names;
+    this.spoolDir = spoolDir;
+    this.alone = alone;
+    this.tails = names.map(() => new Tail());
+  }
+  names;
+  spoolDir;
+  alone;
+  tails;
+  spools = /* @__PURE__ */ new Map();
+  live = null;
+  queue = Promise.resolve();
+  isLive(i) {
+    return this.spoolDir === null || this.alone.includes(i);
+  }
+  /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
+  handle(e) {
+    switch (e.t) {
+      case "progress":
+        return this.print(() => info(`nsbox: ${e.message}`));
+      case "start":
+        if (this.isLive(e.i)) {
+          startGroup(`\u25B6 ${this.names[e.i]}`);
+          this.live = new InertBlock(write);
+        }
+        return;
+      case "out":
+        this.tails[e.i]?.push(e.d);
+        if (this.isLive(e.i)) return this.writeLive(e.d);
+        this.spool(e.i, e.d);
+        return;
+      case "result":
+        if (this.isLive(e.i)) {
+          this.live?.close();
+          this.live = null;
+          verdict2(e.result);
+          return;
+        }
+        this.print(() => this.copySpool(e.i, e.result));
+        return;
+      case "skipped":
+        return this.print(() => {
+          info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
+          writeInert(write, `${this.names[e.i]}
+`);
+        });
+      default:
+        return;
+    }
+  }
+  /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
+  printForeign(title, text2) {
+    return this.print(() => {
+      startGroup(title);
+      writeInert(write, text2);
+      endGroup();
+    });
+  }
+  /** Waits until everything queued is in the log. */
+  async drain() {
+    await this.queue;
+  }
+  /**
+   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
+   * result), so the step's own annotations that follow are read as commands again; removes spool files.
+   */
+  dispose() {
+    if (this.live) {
+      this.live.close();
+      this.live = null;
+      endGroup();
+    }
+    for (const [i, s3] of this.spools) {
+      this.spools.delete(i);
+      closeSync7(s3.fd);
+      unlinkSync2(s3.path);
+    }
+  }
+  writeLive(d) {
+    if (!this.live) return;
+    this.live.data(d);
+    if (process.stdout.writableNeedDrain) return new Promise((r) => process.stdout.once("drain", r));
+  }
+  print(task) {
+    this.queue = this.queue.then(task);
+    return this.queue;
+  }
+  spool(i, d) {
+    let s3 = this.spools.get(i);
+    if (!s3) {
+      const path11 = join7(this.spoolDir, `output-${i}`);
+      s3 = { fd: openSync6(path11, "wx+", 384), path: path11, bytes: 0, dropped: 0 };
+      this.spools.set(i, s3);
+    }
+    if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
+      s3.dropped += d.length;
+      return;
+    }
+    writeSync4(s3.fd, d);
+    s3.bytes += d.length;
+  }
+  async copySpool(i, result) {
+    startGroup(`\u25B6 ${this.names[i]}`);
+    const s3 = this.spools.get(i);
+    const block = new InertBlock(write);
+    if (s3) {
+      this.spools.delete(i);
+      const chunk = Buffer.alloc(COPY_CHUNK);
+      try {
+        for (let at2 = 0; at2 < s3.bytes; ) {
+          const n = readSync2(s3.fd, chunk, 0, COPY_CHUNK, at2);
+          if (n === 0) break;
+          block.data(chunk.subarray(0, n));
+          at2 += n;
+          if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
+          else await yieldToLoop();
+        }
+      } finally {
+        closeSync7(s3.fd);
+        unlinkSync2(s3.path);
+      }
+    }
+    block.close();
+    if (s3?.dropped)
+      info(`nsbox: ${formatBytes(s3.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
+    verdict2(result);
+  }
+};
+function verdict2(r) {
+  info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  endGroup();
+}
+
+// src/action/plan.ts
+import { isAbsolute as isAbsolute2, join as join8, normalize, resolve } from "node:path";
+
+// src/results/read.ts
+import {
+  closeSync as closeSync8,
+  constants as fs5,
+  fstatSync as fstatSync2,
+  lstatSync as lstatSync7,
+  openSync as openSync7,
+  readdirSync as readdirSync12,
+  readFileSync as readFileSync7
+} from "node:fs";
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+function readBounded(path11, what) {
+  let fd;
+  try {
+    fd = openSync7(path11, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    throw new UsageError(`${what}: '${path11}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+  }
+  try {
+    const st2 = fstatSync2(fd);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path11}' is not a file; ${HINT2[what]}`);
+    if (st2.size > MAX_RESULTS_FILE_BYTES)
+      throw new UsageError(`${what}: '${path11}' is larger than 256 MiB; ${HINT2[what]}`);
+    return readFileSync7(fd, "utf8");
+  } finally {
+    closeSync8(fd);
+  }
+}
+var HINT2 = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)"
+};
+function parseJson(text2, path11, what) {
+  try {
+    return JSON.parse(text2);
+  } catch (err) {
+    const why = err.message.split("\n")[0];
+    throw new UsageError(`${what}: '${path11}' is not JSON (${why}); ${HINT2[what]}`);
+  }
+}
+var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
+var isString = (v2) => typeof v2 === "string";
+function readTimings(path11) {
+  const what = "shard-timings";
+  const data = parseJson(readBounded(path11, what), path11, what);
+  const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
+  if (!Array.isArray(list)) {
+    throw new UsageError(`${what}: '${path11}' holds no nsbox results; ${HINT2[what]}`);
+  }
+  const times = /* @__PURE__ */ new Map();
+  for (const r of list) {
+    if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
+      throw new UsageError(`${what}: '${path11}' has a result without a name and wallMs; ${HINT2[what]}`);
+    }
+    times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
+  }
+  return times;
+}
+
+// src/action/commands.ts
+var import_yaml = __toESM(require_dist(), 1);
+var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
+var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
+function parseCommands(text2) {
+  if (!text2.trim()) return [];
+  const doc = (0, import_yaml.parseDocument)(text2, { schema: "failsafe", uniqueKeys: true });
+  const error2 = doc.errors[0];
+  if (error2) {
+    if (startsLikeBlockList(text2)) throw yamlError(error2);
+    return lines(text2);
+  }
+  if (!(0, import_yaml.isSeq)(doc.contents)) return lines(text2);
+  return doc.contents.items.map((item, i) => parseItem(item, i + 1));
+}
+function lines(text2) {
+  return text2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run3) => ({ name: run3, run: run3 }));
+}
+function startsLikeBlockList(text2) {
+  const first = text2.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
+  return first !== void 0 && /^\s*-(\s|$)/.test(first);
+}
+function yamlError(error2) {
+  const line = error2.linePos?.[0].line;
+  const what = (error2.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  return new UsageError(
+    `commands: YAML error${line ? ` on line ${line}` : ""} (${what}); fix the list or give one command per line`
+  );
+}
+function parseItem(node, n) {
+  if (node === null || (0, import_yaml.isScalar)(node)) {
+    const run4 = node === null ? "" : String(node.value ?? "");
+    if (!run4.trim()) throw new UsageError(`commands: item ${n} is empty; give it a command or remove it`);
+    return { name: firstLine(run4), run: run4 };
+  }
+  if (!(0, import_yaml.isMap)(node)) {
+    throw new UsageError(`commands: item ${n} is a list; give a command string or a {name, run} mapping`);
+  }
+  const raw = node.toJSON();
+  const label = typeof raw.name === "string" && raw.name.trim() ? `item ${n} ('${raw.name.trim()}')` : `item ${n}`;
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.includes(key)) {
+      throw new UsageError(
+        `commands: ${label} has an unknown key '${key}'; use ${KEYS.slice(0, -1).join(", ")} or ${KEYS.at(-1)}`
+      );
+    }
+  }
+  const str = (key) => {
+    const v2 = raw[key];
+    if (v2 === void 0) return void 0;
+    if (typeof v2 !== "string") throw new UsageError(`commands: ${label}: ${key} must be a string`);
+    return v2;
+  };
+  const run3 = str("run");
+  if (!run3?.trim()) throw new UsageError(`commands: ${label} has no run; give each item a run: line`);
+  const spec = { name: str("name")?.trim() || firstLine(run3), run: run3 };
+  for (const key of LIMIT_KEYS) {
+    const v2 = str(key)?.trim();
+    if (v2) spec[key] = v2;
+  }
+  const wd = str("working-directory")?.trim();
+  if (wd) spec.workingDirectory = wd;
+  if (raw.env !== void 0) spec.env = parseItemEnv(raw.env, label);
+  return spec;
+}
+function parseItemEnv(value, label) {
+  const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
+  if (typeof value !== "string" && !isMapping) {
+    throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
+  }
+  const pairs = typeof value === "string" ? value.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => {
+    const eq = l.indexOf("=");
+    return eq > 0 ? [l.slice(0, eq), l.slice(eq + 1)] : [l, void 0];
+  }) : Object.entries(value);
+  const env = {};
+  for (const [k2, v2] of pairs) {
+    if (!isEnvName(k2) || typeof v2 !== "string") {
+      throw new UsageError(`commands: ${label}: env entry '${k2}' is not NAME=value; use NAME: value`);
+    }
+    env[k2] = v2;
+  }
+  return env;
+}
+function firstLine(s3) {
+  return s3.trim().split("\n")[0] ?? s3;
+}
+
+// src/action/shard.ts
+var MAX_SHARDS = 256;
+function parseShard(value) {
+  const v2 = value.trim();
+  if (v2 === "") return { index: 1, total: 1 };
+  const m2 = /^(\d+)\s*\/\s*(\d+)$/.exec(v2);
+  const example = "e.g. shard: ${{ matrix.shard }}/3 with shard: [1, 2, 3] in the matrix";
+  if (!m2)
+    throw new UsageError(`shard: '${v2}' is not K/N; give this job's number and the job count, ${example}`);
+  const index = Number(m2[1]);
+  const total = Number(m2[2]);
+  if (total < 1 || total > MAX_SHARDS)
+    throw new UsageError(`shard: '${v2}' has ${total} shards; use between 1 and ${MAX_SHARDS}`);
+  if (index < 1 || index > total)
+    throw new UsageError(
+      `shard: '${v2}' is not one of the ${total} shards; use 1/${total} to ${total}/${total}`
+    );
+  return { index, total };
+}
+function median(values) {
+  const sorted = [...values].sort((a, b2) => a - b2);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function assignShards(names, total, timings) {
+  const known = names.map((n) => timings?.get(n)).filter((t) => t !== void 0);
+  const fallback = known.length ? median(known) : 1;
+  const weight = names.map((n) => timings?.get(n) ?? fallback);
+  const order = names.map((_2, i) => i).sort((a, b2) => weight[b2] - weight[a] || a - b2);
+  const load = new Array(total).fill(0);
+  const count = new Array(total).fill(0);
+  const shardOf = new Array(names.length).fill(0);
+  for (const i of order) {
+    let best = 0;
+    for (let s3 = 1; s3 < total; s3++) {
+      const lighter = load[s3] < load[best];
+      const tie = load[s3] === load[best] && count[s3] < count[best];
+      if (lighter || tie) best = s3;
+    }
+    load[best] = load[best] + weight[i];
+    count[best] = count[best] + 1;
+    shardOf[i] = best + 1;
+  }
+  return shardOf;
+}
+function timedCount(names, timings) {
+  return names.filter((n) => timings.has(n)).length;
+}
+
+// src/action/plan.ts
+var WORKSPACE_MOUNT = "/workspace";
+function bool(name, value, fallback) {
+  const v2 = value.trim().toLowerCase();
+  if (v2 === "") return fallback;
+  if (["true", "yes", "1", "on"].includes(v2)) return true;
+  if (["false", "no", "0", "off"].includes(v2)) return false;
+  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
+}
+function optional(value, parse) {
+  return value.trim() === "" ? void 0 : parse(value.trim());
+}
+function lines2(value, separators = /[\n,]/) {
+  return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}
+function buildPlan(input, env, timingsOf = readTimings) {
+  const specs = [];
+  const script = input("run");
+  if (script.trim()) specs.push({ name: "run", run: script });
+  specs.push(...parseCommands(input("commands")));
+  if (specs.length === 0)
+    throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  const network = parseNetworkMode("network", input("network").trim() || "none");
+  const workspace = input("workspace").trim() || "overlay";
+  if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
+    throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
+  }
+  const workspaceHost = workspace === "none" ? null : env.GITHUB_WORKSPACE ?? null;
+  if (workspace !== "none" && !workspaceHost) {
+    throw new UsageError(
+      `workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`
+    );
+  }
+  const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
+  const limits = parseLimits((name) => input(name), "");
+  const parallel = optional(input("parallel"), (v2) => parseCount("parallel", v2)) ?? 1;
+  const rootfsTarball = input("rootfs").trim() || void 0;
+  const mirror = input("mirror").trim() || void 0;
+  if (mirror && !/^https?:\/\//.test(mirror)) {
+    throw new UsageError(
+      `mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`
+    );
+  }
+  const toolCache = env.RUNNER_TOOL_CACHE;
+  const packages = parsePackages([input("packages")]);
+  const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
+  const patterns = lines2(input("outputs")).map(
+    (p2) => parseOutputPattern("outputs", isAbsolute2(p2) || !workspaceHost ? p2 : join8(WORKSPACE_MOUNT, p2))
+  );
+  const outputLimit = optional(input("output-limit"), (v2) => parseSize("output-limit", v2));
+  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputs = patterns.length ? {
+    name: "",
+    patterns,
+    dir: outputDir,
+    ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
+  } : null;
+  const stepEnv = withHints(ACTION_VALUE_HINTS, () => parseEnvPairs(lines2(input("env"), /\n/)));
+  const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
+  const all = specs.map((c, i) => {
+    const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
+    const own = (name) => name in c ? String(c[name] ?? "") : "";
+    return {
+      name: c.name,
+      position: i + 1,
+      argv: ["/bin/sh", "-ec", c.run],
+      env: { ...stepEnv, ...c.env },
+      limits: { ...limits, ...parseLimits(own, where) },
+      workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
+    };
+  });
+  const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
+  const junit = input("junit").trim();
+  const setup = input("setup");
+  if (setup.trim())
+    commands.unshift({
+      name: "setup",
+      position: 0,
+      argv: ["/bin/sh", "-ec", setup],
+      env: stepEnv,
+      limits,
+      workdir,
+      setup
+    });
+  return {
+    commands,
+    totalCommands: all.length,
+    shard,
+    junitFile: junit ? resolve(junit) : null,
+    notes,
+    session: {
+      alpine: input("alpine-version").trim() || "latest-stable",
+      mirror,
+      rootfsTarball,
+      cacheDir: toolCache ? join8(toolCache, "nsbox") : void 0,
+      network,
+      allow: lines2(input("allow")),
+      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2)),
+      parallel,
+      ...packages.length ? { packages } : {},
+      ...lines2(input("repositories")).length ? { repositories: lines2(input("repositories")) } : {},
+      ...lines2(input("repository-keys")).length ? { repositoryKeys: lines2(input("repository-keys")) } : {},
+      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      setupNetwork,
+      scratch
+    },
+    limits,
+    mounts,
+    workdir,
+    env: stepEnv,
+    hostname: withHints(ACTION_VALUE_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
+    parallel,
+    failFast: bool("fail-fast", input("fail-fast"), false),
+    failOnError: bool("fail-on-error", input("fail-on-error"), true),
+    bestEffort: bool("best-effort", input("best-effort"), false),
+    workspace,
+    workspaceHost,
+    outputs,
+    artifactsDir: outputDir
+  };
+}
+function shardCommands(all, shardInput, timingsInput, timingsOf) {
+  const shard = parseShard(shardInput);
+  const timingsPath = timingsInput.trim();
+  if (timingsPath && !shardInput.trim()) {
+    throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
+  }
+  const names = all.map((c) => c.name);
+  const timings = timingsPath ? timingsOf(resolve(timingsPath)) : null;
+  const notes = [];
+  if (timings && timedCount(names, timings) === 0) {
+    notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
+  }
+  const shardOf = assignShards(names, shard.total, timings);
+  return { shard, commands: all.filter((_2, i) => shardOf[i] === shard.index), notes };
+}
+function parseLimits(input, where) {
+  const limits = {};
+  const one = (name, parse) => optional(input(name), (v2) => parse(`${where}${name}`, v2));
+  const orNone = (parse) => (what, v2) => v2 === "none" ? "none" : parse(what, v2);
+  limits.memoryBytes = one("memory", orNone(parseSize));
+  limits.pids = one("pids", orNone(parseCount));
+  limits.cpus = one("cpus", parseCpus);
+  limits.timeoutMs = one("timeout", parseDuration);
+  limits.cpuTimeMs = one("cpu-time", parseDuration);
+  limits.tmpfsBytes = one("tmpfs-size", parseSize);
+  for (const k2 of Object.keys(limits)) if (limits[k2] === void 0) delete limits[k2];
+  return limits;
+}
+function resolveWorkdir(value, hasWorkspace, what) {
+  const v2 = value.trim();
+  if (!v2) return hasWorkspace ? WORKSPACE_MOUNT : "/";
+  if (isAbsolute2(v2)) return normalize(v2);
+  if (!hasWorkspace) {
+    throw new UsageError(`${what}: '${v2}' is relative but no workspace is mounted; use an absolute path`);
+  }
+  const resolved = normalize(join8(WORKSPACE_MOUNT, v2));
+  if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
+    throw new UsageError(`${what}: '${v2}' leaves the workspace; use a path inside it`);
+  }
+  return resolved;
+}
+
+// src/action/privilege.ts
+import { spawn as spawn2, spawnSync as spawnSync2 } from "node:child_process";
+
+// src/action/frames.ts
+var MAX_OUTPUT_BYTES = 64 * 1024;
+var MAX_FRAME_BYTES = 1024 * 1024;
+var KIND_EVENT = 0;
+var KIND_OUTPUT = 1;
+function encodeEvent(json) {
+  const body = Buffer.from(json);
+  if (body.length + 1 > MAX_FRAME_BYTES) throw new Error(`event of ${body.length} bytes is too large`);
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(body.length + 1, 0);
+  head.writeUInt8(KIND_EVENT, 4);
+  return Buffer.concat([head, body]);
+}
+function encodeOutput(i, stream, data) {
+  const frames = [];
+  for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
+    const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
+    const head = Buffer.alloc(10);
+    head.writeUInt32BE(part.length + 6, 0);
+    head.writeUInt8(KIND_OUTPUT, 4);
+    head.writeUInt32BE(i, 5);
+    head.writeUInt8(stream === "stdout" ? 0 : 1, 9);
+    frames.push(Buffer.concat([head, part]));
+  }
+  return frames;
+}
+var FrameDecoder = class {
+  pending = [];
+  pendingBytes = 0;
+  push(chunk) {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const frames = [];
+    let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
+    while (buf.length >= 4) {
+      const length = buf.readUInt32BE(0);
+      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
+      if (buf.length < 4 + length) break;
+      frames.push(decode(buf.subarray(4, 4 + length)));
+      buf = buf.subarray(4 + length);
+    }
+    this.pending = buf.length ? [Buffer.from(buf)] : [];
+    this.pendingBytes = buf.length;
+    return frames;
+  }
+  /** At the end of the stream: anything left is a cut frame. */
+  end() {
+    if (this.pendingBytes > 0)
+      throw new Error(`the stream ended inside a frame (${this.pendingBytes} bytes)`);
+  }
+};
+function decode(body) {
+  const kind = body.readUInt8(0);
+  if (kind === KIND_EVENT) return { kind: "event", json: body.subarray(1).toString("utf8") };
+  if (kind === KIND_OUTPUT && body.length >= 6) {
+    const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
+    return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
+  }
+  throw new Error(`bad frame kind ${kind}`);
+}
+
+// src/action/privilege.ts
+function detectPrivilege() {
+  if (isRoot()) return "root";
+  const probe = spawnSync2("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
+  return probe.status === 0 ? "sudo" : "rootless";
+}
+var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
+async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
+  const child = spawn2("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
+  child.on("error", () => {
+  });
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(JSON.stringify(plan));
+  child.stderr.on("data", onStderr);
+  const onAbort = () => child.kill("SIGTERM");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const decoder = new FrameDecoder();
+  try {
+    for await (const chunk of child.stdout) {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else await emit2(JSON.parse(frame.json));
+      }
+    }
+    decoder.end();
+  } catch (err) {
+    child.kill("SIGTERM");
+    await emit2({
+      t: "fatal",
+      kind: "setup",
+      message: `unreadable output from the sudo worker: ${err.message}`
+    });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  return closed;
+}
+
+// src/action/report.ts
+var MAX_COMMAND_ANNOTATIONS = 9;
+var MAX_TAIL_BLOCKS = 20;
+var statusIcon = {
+  ok: "\u2705 ok",
+  failed: "\u274C failed",
+  signaled: "\u274C signaled",
+  cancelled: "\u{1F6AB} cancelled",
+  "setup-error": "\u26A0\uFE0F setup-error",
+  timeout: "\u23F1\uFE0F timeout",
+  oom: "\u{1F4A5} oom",
+  "pids-limit": "\u{1F374} pids-limit"
+};
+function isFailure(r) {
+  return r.status !== "ok";
+}
+function annotation(r) {
+  if (r.status === "setup-error")
+    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  const why = r.reason ? ` (${r.reason})` : "";
+  return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
+}
+function annotationPlan(failed) {
+  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
+  const rest = failed.length - each.length;
+  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
+}
+var HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+function htmlText(s3) {
+  return s3.replace(HTML_UNSAFE, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+var seconds2 = (ms2) => (ms2 / 1e3).toFixed(2);
+var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var COLUMNS = [
+  { head: "command", numeric: false, cell: (r) => r.name },
+  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
+  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds2(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds2(r.cpuUserMs + r.cpuSystemMs) },
+  {
+    head: "peak memory (MiB)",
+    numeric: true,
+    cell: (r) => r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)
+  },
+  { head: "peak pids", numeric: true, cell: (r) => r.pidsPeak === null ? "n/a" : String(r.pidsPeak) },
+  {
+    head: "ended by",
+    numeric: false,
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
+  }
+];
+function cell(tag, numeric, text2) {
+  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text2)}</${tag}>`;
+}
+function resultsTable(results) {
+  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
+  const rows = results.map(
+    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
+  );
+  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+  const chosen = (asked, value, unit) => {
+    if (asked === "none") return "no limit";
+    if (asked !== void 0) return unit(asked);
+    return value === void 0 ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
+  };
+  const parts = [
+    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
+    `pids ${chosen(limits.pids, applied?.pids, String)}`,
+    `cpus ${limits.cpus ?? "no limit"}`,
+    `timeout ${limits.timeoutMs !== void 0 ? `${seconds2(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds2(limits.cpuTimeMs)} s` : "no limit"}`,
+    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
+  ];
+  return `limits ${whose}: ${parts.join(" \xB7 ")}`;
+}
+function renderSummary(s3) {
+  const blocks = ["### nsbox results", resultsTable(s3.results), `<p>${htmlText(s3.facts.join(" \xB7 "))}</p>`];
+  if (s3.limits) {
+    const { step, overrides, defaultTmpfsBytes } = s3.limits;
+    const appliedTo = (name) => s3.results.find((r) => name === void 0 || r.name === name)?.limits;
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      blocks.push(`<p>${htmlText(line)}</p>`);
+    }
+  }
+  const notEnforced = [...new Set(s3.results.flatMap((r) => r.notEnforced))];
+  if (notEnforced.length)
+    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (s3.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s3.warning}`)}</p>`);
+  const failed = s3.results.filter(isFailure);
+  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
+    const tail = s3.tails.get(r) || "(no output)";
+    blocks.push(
+      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
+    );
+  }
+  if (failed.length > MAX_TAIL_BLOCKS) {
+    const rest = failed.length - MAX_TAIL_BLOCKS;
+    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
+  }
+  return `${blocks.join("\n\n")}
+
+`;
+}
 
 // src/action/runner.ts
 async function runPlan(plan, emit2, signal) {
@@ -17649,9 +17600,9 @@ import {
   fstatSync as fstatSync3,
   lstatSync as lstatSync8,
   openSync as openSync8,
-  readdirSync as readdirSync12,
-  readFileSync as readFileSync15,
-  writeFileSync as writeFileSync8
+  readdirSync as readdirSync13,
+  readFileSync as readFileSync8,
+  writeFileSync as writeFileSync7
 } from "node:fs";
 import { join as join9 } from "node:path";
 
@@ -17768,24 +17719,24 @@ function guardWorkspace(workspace, mode2, tempDir) {
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
       const copy = join9(tempDir, `gitconfig-${i}`);
-      writeFileSync8(copy, cleanConfig(join9(git, rel), guard.warnings), { mode: 420 });
+      writeFileSync7(copy, cleanConfig(join9(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync12(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync13(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
     const empty = join9(tempDir, "masked-empty");
-    writeFileSync8(empty, "", { mode: 292 });
+    writeFileSync7(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path9) {
+function entryKind(path11) {
   try {
-    const st2 = lstatSync8(path9);
+    const st2 = lstatSync8(path11);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -17822,15 +17773,15 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync12(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync13(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path9) {
+function refuse(path11) {
   throw new UsageError(
-    `${path9} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path11} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path9, warnings) {
-  const text2 = readRegularFile(path9, MAX_CONFIG_BYTES);
+function cleanConfig(path11, warnings) {
+  const text2 = readRegularFile(path11, MAX_CONFIG_BYTES);
   const r = spawnSync3("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
@@ -17846,31 +17797,31 @@ function cleanConfig(path9, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path9} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path11} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readRegularFile(path9, maxBytes) {
+function readRegularFile(path11, maxBytes) {
   let fd;
   try {
     fd = openSync8(
-      path9,
+      path11,
       constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
     );
   } catch (err) {
-    if (err.code === "ELOOP") refuse(path9);
+    if (err.code === "ELOOP") refuse(path11);
     throw err;
   }
   try {
     const st2 = fstatSync3(fd);
-    if (!st2.isFile()) refuse(path9);
+    if (!st2.isFile()) refuse(path11);
     if (st2.size > maxBytes) {
       throw new UsageError(
-        `${path9} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path11} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    return readFileSync15(fd);
+    return readFileSync8(fd);
   } finally {
     closeSync9(fd);
   }
@@ -17883,7 +17834,7 @@ async function run2() {
   try {
     plan = buildPlan((name) => getInput(name), process.env);
   } catch (err) {
-    setFailed(err instanceof UsageError ? err.message : String(err));
+    setFailed(actionErrorText(err));
     return;
   }
   const privilege = detectPrivilege();
@@ -17894,7 +17845,7 @@ async function run2() {
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
   const temp = mkdtempSync(join10(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
-  chmodSync4(temp, 493);
+  chmodSync5(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
@@ -17912,7 +17863,7 @@ function guardMounts(plan, temp) {
     plan.mounts.push(...guard.mounts);
     return true;
   } catch (err) {
-    const why = err instanceof UsageError ? err.message : `the workspace could not be prepared: ${err.message}`;
+    const why = err instanceof UsageError ? actionErrorText(err) : `the workspace could not be prepared: ${err.message}`;
     setFailed(why);
     return false;
   }
@@ -17957,7 +17908,7 @@ async function execute(plan, privilege, temp) {
       await runPlan(plan, emit2, abort.signal);
     }
   } catch (err) {
-    fatal = err.message;
+    fatal = actionErrorText(err);
   } finally {
     await log.drain();
     log.dispose();
@@ -17995,7 +17946,7 @@ async function report(plan, run3, temp, privilege) {
     results: withTails,
     notRun: run3.notRun
   };
-  writeFileSync9(file, serialize(record));
+  writeFileSync8(file, serialize(record));
   setOutput("results", JSON.stringify(clean));
   setOutput("results-file", file);
   if (plan.junitFile) {
@@ -18073,7 +18024,7 @@ async function workerMain() {
     emit({
       t: "fatal",
       kind: err instanceof UsageError ? "usage" : "setup",
-      message: err.message
+      message: actionErrorText(err)
     });
     code = 1;
   }
@@ -18081,7 +18032,7 @@ async function workerMain() {
   return code;
 }
 async function cleanupMain(cacheDir) {
-  const removed = await cleanupStale2(cacheDir);
+  const removed = await cleanupStale(cacheDir);
   process.stdout.write(`nsbox: removed ${removed} leftover(s)
 `);
   return 0;

@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs36.default.openSync(filename, flags2);
+      let fd = import_node_fs35.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs36;
+    var import_node_fs35;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs36 = __toESM2(__require("node:fs"), 1);
+        import_node_fs35 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3662,27 +3662,1204 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync8, statSync as statSync8 } from "node:fs";
+import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync8, statSync as statSync9 } from "node:fs";
 import { dirname as dirname3, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
-// src/engine/rootfs/index.ts
-import { createHash as createHash2 } from "node:crypto";
-import { lstatSync as lstatSync3, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync3, utimesSync } from "node:fs";
-import path5 from "node:path";
+// src/engine/defaults.ts
+import { totalmem } from "node:os";
+import path2 from "node:path";
 
-// src/engine/manifest.ts
-import { createHash, randomBytes } from "node:crypto";
+// src/engine/cgroup/index.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/engine/cgroup/detect.ts
+import { accessSync, constants } from "node:fs";
+
+// src/engine/fs.ts
+import { randomBytes } from "node:crypto";
 import {
-  lstatSync,
+  chmodSync,
   readdirSync,
   readFileSync,
-  readlinkSync,
   renameSync,
   rmSync,
+  statSync,
+  unlinkSync,
   writeFileSync
 } from "node:fs";
 import path from "node:path";
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+function readTextOrNull(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+function readJsonOrNull(file) {
+  const text = readTextOrNull(file);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+function writeFileAtomic(file, data, mode = 384) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function unlinkQuiet(file) {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isDir(p2) {
+  try {
+    return statSync(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function removeHostTree(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/cgroup/parse.ts
+function parseKeyed(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const [key, value, extra] = line.trim().split(/\s+/);
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
+  }
+  return out;
+}
+function parsePids(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (/^\d+$/.test(t)) out.push(Number(t));
+  }
+  return out;
+}
+function parseNumber(text) {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+function unescapeOctal(s3) {
+  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+function parseCgroupMounts(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
+    const fsType = post[0] ?? "";
+    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
+    out.push({
+      root: unescapeOctal(pre[3] ?? "/"),
+      mountPoint: unescapeOctal(pre[4] ?? ""),
+      fsType,
+      superOptions: (post[2] ?? "").split(",")
+    });
+  }
+  return out;
+}
+function parseProcCgroup(text) {
+  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text.split("\n")) {
+    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m2) continue;
+    const [, id, ctrls, path12] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path12;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path12);
+  }
+  return res;
+}
+function cgroupDir(mountPoint, mountRoot, path12) {
+  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
+  if (root && path12 !== root && !path12.startsWith(`${root}/`)) return null;
+  const rel = path12.slice(root.length).replace(/^\/+/, "");
+  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
+}
+
+// src/engine/cgroup/detect.ts
+var V2_CONTROLLERS = ["memory", "pids", "cpu"];
+var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+var fsProbe = {
+  read: readTextOrNull,
+  writable(path12) {
+    try {
+      accessSync(path12, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
+  const mounts = parseCgroupMounts(mountinfo);
+  const own = parseProcCgroup(procCgroup);
+  let v2 = null;
+  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
+  if (m2 && own.v2Path !== null) {
+    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
+    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
+    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
+    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
+    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
+    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
+    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
+    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+  }
+  const v1 = [];
+  for (const m3 of mounts) {
+    if (m3.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
+    if (ctrls.length === 0) continue;
+    const path12 = own.v1.get(ctrls[0]);
+    if (path12 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path12);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
+    v1.push({
+      controllers: [...ctrls],
+      mountPoint: m3.mountPoint,
+      ownDir,
+      ownWritable: probe.writable(ownDir)
+    });
+  }
+  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
+  return { kind, v2, v1 };
+}
+function detectCgroups() {
+  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
+  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
+  return detectLayout(mountinfo, procCgroup);
+}
+function v2IsComplete(layout) {
+  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
+}
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
+  name = "UsageError";
+};
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+function errorText(err, hints) {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
+  return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+// src/engine/cgroup/io.ts
+import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/engine/proc.ts
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function processStartTicks(pid) {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m2 = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m2 ? Number(m2[1]) * 1e3 : 0;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms2) {
+  Atomics.wait(sleeper, 0, 0, ms2);
+}
+
+// src/engine/cgroup/io.ts
+function readNum(path12) {
+  const t = readTextOrNull(path12);
+  return t === null ? null : parseNumber(t);
+}
+function writeCg(path12, value) {
+  writeFileSync2(path12, value);
+}
+function mkdirCg(path12) {
+  mkdirSync(path12, { mode: 493 });
+}
+function procsOf(dir) {
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+function killLoop(dirs, rounds = 50) {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+function killPids(pids) {
+  for (const pid of pids) sigkill(pid);
+}
+function waitEmpty(dirs, ms2) {
+  const end = Date.now() + ms2;
+  for (; ; ) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+function rmdirRetry(dir, tries = 20) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last;
+}
+function subdirs(dir) {
+  try {
+    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+function removeCgroupTree(dir) {
+  let err = null;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+function treeDirs(dir) {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+var PidsSampler = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  peak = 0;
+  timer = null;
+  start() {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample() {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+};
+function sandboxStats(sampler, read) {
+  sampler?.sample();
+  sampler?.stop();
+  const r = read();
+  const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
+  return {
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
+    memoryPeakBytes: r.memoryPeakBytes,
+    memoryPeakNote: r.memoryNote.missing ?? (r.memoryPeakBytes === null ? r.memoryNote.unreadable : r.memoryNote.source),
+    pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
+    pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
+    oomKills: r.oomKills,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+  };
+}
+
+// src/engine/cgroup/enforce.ts
+var CPU_PERIOD_US = 1e5;
+var MIN_QUOTA_US = 1e3;
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+function requested(limits) {
+  const out = [];
+  if (limits.memoryBytes !== void 0) out.push("memory");
+  if (limits.pids !== void 0) out.push("pids");
+  if (limits.cpus !== void 0) out.push("cpus");
+  return out;
+}
+var LimitGuard = class {
+  constructor(bestEffort, defaulted = []) {
+    this.bestEffort = bestEffort;
+    this.defaulted = defaulted;
+  }
+  bestEffort;
+  defaulted;
+  notEnforced = [];
+  /**
+   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   */
+  cannot(limit, reason) {
+    if (this.defaulted.includes(limit)) {
+      this.notEnforced.push(`${limit} default (${reason})`);
+      return;
+    }
+    if (!this.bestEffort) {
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit, path12, value) {
+    try {
+      writeCg(path12, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path12}`);
+      return false;
+    }
+  }
+};
+function swapActive() {
+  return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
+}
+function withLimits(sb, limits, bestEffort) {
+  try {
+    sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+  } catch (e) {
+    sb.remove();
+    throw e;
+  }
+}
+
+// src/engine/cgroup/none.ts
+var NoneRun = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+  kind = "none";
+  createSandbox(_name, limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    return new NoneSandbox(guard.notEnforced, this.reason);
+  }
+  dispose() {
+  }
+};
+var NoneSandbox = class {
+  constructor(notEnforced, reason) {
+    this.notEnforced = notEnforced;
+    this.reason = reason;
+  }
+  notEnforced;
+  reason;
+  kind = "none";
+  helperSpec() {
+    return [];
+  }
+  started() {
+  }
+  cpuUsageMs() {
+    return null;
+  }
+  kill() {
+  }
+  stats() {
+    return {
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+      memoryPeakBytes: null,
+      memoryPeakNote: `no cgroup: ${this.reason}`,
+      pidsPeak: null,
+      pidsPeakSource: null,
+      oomKills: 0,
+      pidsLimitHit: false
+    };
+  }
+  remove() {
+  }
+};
+
+// src/engine/cgroup/v1.ts
+import { existsSync } from "node:fs";
+
+// src/engine/cgroup/types.ts
+var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
+var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+}
+
+// src/engine/cgroup/v1.ts
+var MS_PER_TICK2 = 10;
+function openV1Run(hierarchies, runName) {
+  const parts = [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
+  return new V1Run(parts, missing);
+}
+var V1Run = class {
+  constructor(parts, missing) {
+    this.parts = parts;
+    this.missing = missing;
+  }
+  parts;
+  missing;
+  kind = "v1";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    withLimits(sb, limits, bestEffort);
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err = null;
+    for (const p2 of this.parts) {
+      killLoop([p2.runDir]);
+      err = removeCgroupTree(p2.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+};
+var V1Sandbox = class {
+  constructor(parts, name, missing, onRemove) {
+    this.missing = missing;
+    this.onRemove = onRemove;
+    for (const p2 of parts) {
+      const dir = `${p2.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
+    }
+  }
+  missing;
+  onRemove;
+  kind = "v1";
+  notEnforced = [];
+  dirs = [];
+  sampler = null;
+  removed = false;
+  dirOf(controller) {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+  why(controller) {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== void 0) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== void 0) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== void 0) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
+      }
+    }
+  }
+  helperSpec() {
+    return [
+      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
+      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
+    ];
+  }
+  started() {
+    const d = this.dirOf("pids");
+    if (d && !existsSync(`${d}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const d = this.dirOf("cpuacct");
+    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns2 === null ? null : ns2 / 1e6;
+  }
+  kill() {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all);
+  }
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  freeze(dir, frozen) {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+  stats() {
+    return sandboxStats(this.sampler, () => this.read());
+  }
+  read() {
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st2 = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
+      user = (st2.get("user") ?? 0) * MS_PER_TICK2;
+      sys = (st2.get("system") ?? 0) * MS_PER_TICK2;
+    }
+    const mem = this.dirOf("memory");
+    const pids = this.dirOf("pids");
+    return {
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
+      memoryNote: {
+        missing: mem ? null : this.why("memory"),
+        unreadable: "memory.max_usage_in_bytes not readable",
+        source: "cgroup v1 memory.max_usage_in_bytes (includes page cache)"
+      },
+      pidsPeak: pids ? readNum(`${pids}/pids.peak`) : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: mem ? parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "").get("oom_kill") ?? 0 : 0,
+      pidsEventsFile: pids ? `${pids}/pids.events` : null
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const all = this.dirs.map((d) => d.dir);
+    if (all.some((d) => procsOf(d).length > 0)) {
+      this.kill();
+      waitEmpty(all, 2e3);
+    }
+    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
+    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/v2.ts
+import { existsSync as existsSync2 } from "node:fs";
+var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+function enableControllers(dir) {
+  const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readTextOrNull(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
+}
+function openV2Run(tree, runName) {
+  const bases = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
+}
+var V2Run = class {
+  constructor(dir, enabled) {
+    this.dir = dir;
+    this.enabled = enabled;
+  }
+  dir;
+  enabled;
+  kind = "v2";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    withLimits(sb, limits, bestEffort);
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    if (existsSync2(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    const err = removeCgroupTree(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+};
+var V2Sandbox = class {
+  constructor(dir, enabled, onRemove) {
+    this.dir = dir;
+    this.enabled = enabled;
+    this.onRemove = onRemove;
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+  dir;
+  enabled;
+  onRemove;
+  kind = "v2";
+  notEnforced = [];
+  sampler = null;
+  removed = false;
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const has = (c) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== void 0) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          if (existsSync2(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+      }
+    } else if (limits.memoryBytes !== void 0) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== void 0) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== void 0) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+  helperSpec() {
+    return [["cgroup_v2", this.dir]];
+  }
+  started() {
+    if (this.enabled.includes("pids") && !existsSync2(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const t = readTextOrNull(`${this.dir}/cpu.stat`);
+    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us2 === void 0 ? null : us2 / 1e3;
+  }
+  kill() {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync2(this.dir)) return;
+    }
+    killLoop([this.dir]);
+  }
+  stats() {
+    return sandboxStats(this.sampler, () => {
+      const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
+      const mem = this.enabled.includes("memory");
+      return {
+        cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+        cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+        memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
+        memoryNote: {
+          missing: mem ? null : "no memory controller in the cgroup v2 tree",
+          unreadable: "memory.peak not available on this kernel",
+          source: "cgroup memory.peak (includes page cache)"
+        },
+        pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
+        oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
+        pidsEventsFile: `${this.dir}/pids.events`
+      };
+    });
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    if (procsOf(this.dir).length > 0) {
+      this.kill();
+      waitEmpty([this.dir], 2e3);
+    }
+    const err = rmdirRetry(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/stale.ts
+import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= dirCreatedMs + 2e3;
+}
+function placesFor(layout) {
+  const places = /* @__PURE__ */ new Set();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+var MAX_DEPTH = 12;
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  const out = [];
+  const walk = (dir, depth2) => {
+    out.push(dir);
+    if (depth2 >= MAX_DEPTH) return;
+    let ents;
+    try {
+      ents = readdirSync3(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of ents)
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
+  };
+  for (const r of roots) walk(r, 0);
+  return out;
+}
+function thawAll(dirs) {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED");
+    } catch {
+    }
+  }
+}
+function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
+    let names;
+    try {
+      names = readdirSync3(place);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
+  }
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, dirs] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
+      } catch {
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeCgroupTree).every((e) => e === null)) removed++;
+  }
+  return removed;
+}
+
+// src/engine/cgroup/index.ts
+function openCgroupRun(opts = {}) {
+  const layout = opts.layout ?? detectCgroups();
+  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const v2 = layout.v2;
+  if (v2 && opts.root) {
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    return openV2Run(tree, runName);
+  }
+  if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
+  if (layout.v1.length > 0) return openV1Run(layout.v1, runName);
+  if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
+  return new NoneRun("no cgroup controllers on this host");
+}
+
+// src/engine/defaults.ts
+var DEFAULT_PIDS = 1024;
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MIN_TMPFS_INODES = 1024;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
+function tmpfsInodes(bytes) {
+  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
+}
+function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
+  let avail = total;
+  const walk = (dir, top, file) => {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : path2.dirname(d)) {
+      const v2 = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
+      if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
+    }
+  };
+  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
+  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  return avail;
+}
+function defaultMemoryBytes(parallel, available) {
+  const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
+  return Math.max(64 * MIB, share);
+}
+function sessionDefaults(parallel = 1) {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
+}
+function resolveLimits(asked, d) {
+  const { memoryBytes, pids, ...rest } = asked;
+  const out = { ...rest, defaulted: [] };
+  if (memoryBytes === void 0) {
+    out.memoryBytes = d.memoryBytes;
+    out.defaulted?.push("memory");
+  } else if (memoryBytes !== "none") out.memoryBytes = memoryBytes;
+  if (pids === void 0) {
+    out.pids = d.pids;
+    out.defaulted?.push("pids");
+  } else if (pids !== "none") out.pids = pids;
+  return out;
+}
+function appliedLimits(r) {
+  const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
+  return {
+    memoryBytes: r.memoryBytes ?? null,
+    pids: r.pids ?? null,
+    tmpfsBytes,
+    tmpfsInodes: tmpfsInodes(tmpfsBytes),
+    defaulted: [...r.defaulted ?? []]
+  };
+}
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function parseInstalledDb(text) {
+  const out = [];
+  for (const block of text.split(/\n\n+/)) {
+    const name = /^P:(.+)$/m.exec(block)?.[1];
+    const version = /^V:(.+)$/m.exec(block)?.[1];
+    if (name && version) out.push({ name, version });
+  }
+  return out;
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
+  return after.filter((p2) => !had.has(`${p2.name}=${p2.version}`)).sort((a, b2) => a.name.localeCompare(b2.name));
+}
+function parseInstallPlan(output) {
+  const out = [];
+  for (const m2 of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m2[1])) out.push({ name: m2[1], version: m2[2] });
+  }
+  return out;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m2) => m2[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
+
+// src/engine/options.ts
+var InvalidValueError = class extends UsageError {
+  constructor(rule, value) {
+    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
+    this.rule = rule;
+    this.value = value;
+  }
+  rule;
+  value;
+  name = "InvalidValueError";
+};
+function withHints(hints, parse) {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
+    throw err;
+  }
+}
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isEnvName(name) {
+  return ENV_NAME.test(name);
+}
+function parseEnvPairs(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  return name;
+}
+function parseNetworkMode(option, value) {
+  if (value !== "none" && value !== "nat")
+    throw new UsageError(`${option}: '${value}' is not a network mode; use none or nat`);
+  return value;
+}
+function parseScratchKind(value) {
+  if (value !== "memory" && value !== "disk")
+    throw new UsageError(`scratch: '${value}' is not a scratch kind; use memory or disk`);
+  return value;
+}
+function parsePackages(values) {
+  const packages = splitPackages(values);
+  for (const p2 of packages)
+    if (!isPackageName(p2))
+      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  return packages;
+}
+
+// src/engine/outputs/pattern.ts
+import { lstatSync, readdirSync as readdirSync4 } from "node:fs";
+function parseOutputPattern(what, p2) {
+  const v2 = p2.trim();
+  if (!v2.startsWith("/") || v2.split("/").includes("..")) {
+    throw new UsageError(
+      `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+    );
+  }
+  return v2;
+}
+function splitPattern(rel) {
+  return rel.map((c) => {
+    if (c === "**") return { kind: "any" };
+    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
+    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
+  });
+}
+function isRealDir(p2) {
+  try {
+    return lstatSync(p2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function children(p2) {
+  try {
+    return readdirSync4(p2, { encoding: "buffer" }).sort(Buffer.compare);
+  } catch {
+    return [];
+  }
+}
+var join = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
+function matchPattern(base, segs) {
+  const out = [];
+  const walk = (dir, rel, i) => {
+    if (i === segs.length) {
+      out.push(rel);
+      return;
+    }
+    const seg = segs[i];
+    if (seg.kind === "any") {
+      if (i === segs.length - 1) {
+        out.push(rel);
+        return;
+      }
+      walk(dir, rel, i + 1);
+      for (const c of children(dir)) if (isRealDir(join(dir, c))) walk(join(dir, c), [...rel, c], i);
+      return;
+    }
+    const last = i === segs.length - 1;
+    if (seg.kind === "literal") {
+      const c = Buffer.from(seg.name);
+      const p2 = join(dir, c);
+      try {
+        lstatSync(p2);
+      } catch {
+        return;
+      }
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+      return;
+    }
+    for (const c of children(dir)) {
+      if (!seg.re.test(c.toString())) continue;
+      const p2 = join(dir, c);
+      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+    }
+  };
+  if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
+  return out;
+}
+
+// src/engine/rootfs/index.ts
+import { createHash as createHash2 } from "node:crypto";
+import { lstatSync as lstatSync4, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
+import path7 from "node:path";
+
+// src/engine/manifest.ts
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync } from "node:fs";
+import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
   return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
@@ -3697,8 +4874,8 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : path.join(dir, rel);
-    const st2 = lstatSync(abs);
+    const abs = rel === "" ? dir : path3.join(dir, rel);
+    const st2 = lstatSync2(abs);
     const kind = kindOf(st2);
     let digest = "";
     if (kind === "f") {
@@ -3706,32 +4883,19 @@ function recordTree(dir, meta) {
       bytes += st2.size;
     } else if (kind === "l") digest = readlinkSync(abs);
     entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
-    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
 function sha256File(file) {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
+  return createHash("sha256").update(readFileSync2(file)).digest("hex");
 }
 function writeManifest(file, m2) {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  try {
-    writeFileSync(tmp, JSON.stringify(m2), { mode: 420 });
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, JSON.stringify(m2), 420);
 }
 function readManifest(file) {
-  let v2;
-  try {
-    v2 = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
-  const m2 = v2;
+  const m2 = readJsonOrNull(file);
   if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
     return null;
   if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
@@ -3748,7 +4912,7 @@ function checkEntry(dir, [rel, kind, mode, uid, gid, size]) {
   const name = rel === "" ? "the tree's root" : rel;
   let st2;
   try {
-    st2 = lstatSync(rel === "" ? dir : path.join(dir, rel), { throwIfNoEntry: false });
+    st2 = lstatSync2(rel === "" ? dir : path3.join(dir, rel), { throwIfNoEntry: false });
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -3776,7 +4940,7 @@ function verifyTree(dir, m2) {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : path.join(dir, rel);
+    const abs = rel === "" ? dir : path3.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
       if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
@@ -3787,7 +4951,7 @@ function verifyTree(dir, m2) {
   const extras = (rel) => {
     let names;
     try {
-      names = readdirSync(rel === "" ? dir : path.join(dir, rel));
+      names = readdirSync5(rel === "" ? dir : path3.join(dir, rel));
     } catch {
       return;
     }
@@ -3800,76 +4964,31 @@ function verifyTree(dir, m2) {
   return damage;
 }
 
-// src/engine/types.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-var CancelledError = class extends Error {
-  constructor(reason = void 0) {
-    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
-    this.reason = reason;
-  }
-  reason;
-  name = "CancelledError";
-};
-function throwIfCancelled(signal) {
-  if (signal?.aborted) throw new CancelledError(signal.reason);
-}
-var SetupError = class extends Error {
-  constructor(step, message) {
-    super(message);
-    this.step = step;
-  }
-  step;
-  name = "SetupError";
-};
-
 // src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import {
-  chmodSync,
-  lstatSync as lstatSync2,
-  mkdirSync,
-  readdirSync as readdirSync2,
-  readFileSync as readFileSync2,
-  renameSync as renameSync2,
-  rmSync as rmSync2,
-  statSync,
-  writeFileSync as writeFileSync2
-} from "node:fs";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync6, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import os from "node:os";
-import path2 from "node:path";
+import path4 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path2.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  if (env) return path4.resolve(env);
+  if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path2.isAbsolute(xdg)) return path2.join(xdg, "nsbox");
-  return path2.join(os.homedir(), ".cache", "nsbox");
+  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
+  return path4.join(os.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha2562, idShift) {
-  return path2.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+  return path4.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
-function isDir(p2) {
-  try {
-    return statSync(p2).isDirectory();
-  } catch {
-    return false;
-  }
-}
 function readIndex(cacheDir) {
-  try {
-    const v2 = JSON.parse(readFileSync2(path2.join(cacheDir, "index.json"), "utf8"));
-    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  } catch {
-    return {};
-  }
+  const v2 = readJsonOrNull(path4.join(cacheDir, "index.json"));
+  return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
 }
 function isFresh(e, exact, now = Date.now()) {
   return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
@@ -3877,27 +4996,23 @@ function isFresh(e, exact, now = Date.now()) {
 function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
-  const file = path2.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes2(4).toString("hex")}`;
   try {
-    writeFileSync2(tmp, `${JSON.stringify(index, null, 1)}
-`, { mode: 420 });
-    renameSync2(tmp, file);
+    writeFileAtomic(path4.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+`, 420);
   } catch {
-    rmSync2(tmp, { force: true });
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path2.join(cacheDir, "rootfs");
-  mkdirSync(dir, { recursive: true, mode: 493 });
-  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  const dir = path4.join(cacheDir, "rootfs");
+  mkdirSync2(dir, { recursive: true, mode: 493 });
+  if ((statSync3(dir).mode & 493) !== 493) chmodSync2(dir, 493);
 }
 function tempName(cacheDir) {
-  return path2.join(cacheDir, `.tmp-${process.pid}-${randomBytes2(6).toString("hex")}`);
+  return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync(dir, { mode: 493 });
+  mkdirSync2(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
@@ -3909,7 +5024,7 @@ function discardTree(cacheDir, treeDir) {
   } catch {
   }
   rmSync2(manifestPath(treeDir), { force: true });
-  removeTree(moved ? aside : treeDir);
+  removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
@@ -3918,17 +5033,17 @@ function commitDir(tmp, final) {
   } catch (e) {
     const code = e.code;
     if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree(tmp);
+      removeHostTree(tmp);
       return false;
     }
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync2(cacheDir);
+    names = readdirSync6(cacheDir);
   } catch {
     return 0;
   }
@@ -3936,46 +5051,21 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   for (const name of names) {
     const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m2) continue;
-    const dir = path2.join(cacheDir, name);
+    const dir = path4.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync2(dir).mtimeMs;
+      age = now - lstatSync3(dir).mtimeMs;
     } catch {
       continue;
     }
     if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
-      removeTree(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
     }
   }
   return removed;
-}
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function removeTree(dir) {
-  try {
-    rmSync2(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync2(dir, { recursive: true, force: true });
-  }
-}
-function openDirs(dir) {
-  try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync2(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path2.join(dir, d.name));
-    }
-  } catch {
-  }
 }
 
 // src/engine/rootfs/download.ts
@@ -4008,7 +5098,8 @@ async function fetchBytes(url, opts = {}) {
   }
   throw new SetupError(
     "download",
-    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); check --mirror or use --rootfs with a local tarball`
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
+    "mirror"
   );
 }
 async function fetchText(url, opts = {}) {
@@ -4084,8 +5175,8 @@ function sleep(ms2, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-import { chmodSync as chmodSync2, lchownSync } from "node:fs";
-import path3 from "node:path";
+import { chmodSync as chmodSync3, lchownSync } from "node:fs";
+import path5 from "node:path";
 import { gunzipSync } from "node:zlib";
 
 // src/engine/rootfs/paths.ts
@@ -4202,10 +5293,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path3.join(dest, rel);
+  const abs = rel === "" ? dest : path5.join(dest, rel);
   try {
     if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
-    if (m2.type !== "SymbolicLink") chmodSync2(abs, m2.mode);
+    if (m2.type !== "SymbolicLink") chmodSync3(abs, m2.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -4379,23 +5470,23 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-import { readdirSync as readdirSync3, rmSync as rmSync3, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
+import { readdirSync as readdirSync7, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
+import path6 from "node:path";
 function listCache(cacheDir) {
-  const root = path4.join(path4.resolve(cacheDir), "rootfs");
+  const root = path6.join(path6.resolve(cacheDir), "rootfs");
   let names;
   try {
-    names = readdirSync3(root);
+    names = readdirSync7(root);
   } catch {
     return [];
   }
   const out = [];
   for (const name of names.filter((n) => TREE_NAME_RE.test(n)).sort()) {
-    const dir = path4.join(root, name);
+    const dir = path6.join(root, name);
     const m2 = readManifest(manifestPath(dir));
     let lastUse = null;
     try {
-      lastUse = statSync2(manifestPath(dir)).mtime.toISOString();
+      lastUse = statSync4(manifestPath(dir)).mtime.toISOString();
     } catch {
     }
     out.push({
@@ -4414,12 +5505,12 @@ function verifyCache(cacheDir) {
   return listCache(cacheDir).map((entry) => {
     const m2 = readManifest(manifestPath(entry.dir));
     const damage = m2 ? verifyTree(entry.dir, m2) : ["it has no manifest (written by an older nsbox)"];
-    if (damage.length > 0) discardTree(path4.resolve(cacheDir), entry.dir);
+    if (damage.length > 0) discardTree(path6.resolve(cacheDir), entry.dir);
     return { entry, damage };
   });
 }
 function pruneCache(cacheDir, opts = {}) {
-  const dir = path4.resolve(cacheDir);
+  const dir = path6.resolve(cacheDir);
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
   const removed = [];
@@ -4438,16 +5529,16 @@ function pruneCache(cacheDir, opts = {}) {
     } else removed.push(e);
   }
   for (const e of removed) discardTree(dir, e.dir);
-  const root = path4.join(dir, "rootfs");
+  const root = path6.join(dir, "rootfs");
   try {
-    for (const n of readdirSync3(root)) {
+    for (const n of readdirSync7(root)) {
       const m2 = /^(.*)\.manifest\.json$/.exec(n);
       if (m2 && TREE_NAME_RE.test(m2[1]) && !entries.some((e) => e.name === m2[1]))
-        rmSync3(path4.join(root, n), { force: true });
+        rmSync3(path6.join(root, n), { force: true });
     }
   } catch {
   }
-  if (opts.all) rmSync3(path4.join(dir, "index.json"), { force: true });
+  if (opts.all) rmSync3(path6.join(dir, "index.json"), { force: true });
   return removed;
 }
 function branchOf(version) {
@@ -4457,7 +5548,7 @@ function branchOf(version) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path5.resolve(req.cacheDir);
+  const cacheDir = path7.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -4467,14 +5558,15 @@ async function prepareRootfs(req) {
   });
   const hit = readIndex(cacheDir)[key];
   let damage = null;
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
-  if (hit && cached2 && isFresh(hit, want.kind === "exact")) return cached2;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
   const t0 = performance.now();
   const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
   const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
     "rootfs",
-    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`
+    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+    e.hint
   );
   let rel;
   try {
@@ -4482,9 +5574,9 @@ async function prepareRootfs(req) {
     rel = await resolveRelease(want, mirror, arch, fetchOpts);
   } catch (e) {
     throwIfCancelled(req.signal);
-    if (!cached2) throw unrepaired(e);
-    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached2.version}`);
-    return cached2;
+    if (!cached) throw unrepaired(e);
+    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached.version}`);
+    return cached;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
   if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
@@ -4507,10 +5599,10 @@ async function prepareRootfs(req) {
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path5.resolve(req.tarball);
+  const file = path7.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync3(file);
+    st2 = statSync5(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -4519,13 +5611,13 @@ async function fromTarball(req, cacheDir) {
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
-  const cached2 = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
-  if (cached2) return cached2;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = readFileSync3(file);
   const sha2562 = createHash2("sha256").update(gz).digest("hex");
   const dir = rootfsPath(cacheDir, sha2562, req.idShift);
-  const name = path5.basename(file);
+  const name = path7.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
       kind: "alpine-minirootfs",
@@ -4558,7 +5650,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
       throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
     }
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
   let committed;
@@ -4568,7 +5660,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     rmSync4(manifestPath(dir), { force: true });
     throw e;
   }
-  if (!committed) say(`another process prepared ${path5.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${path7.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = createHash2("sha256").update(gz).digest("hex");
@@ -4593,8 +5685,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path5.join(dir, "etc", "alpine-release");
-    if (!lstatSync3(path5.dirname(file)).isDirectory() || !lstatSync3(file).isFile()) return null;
+    const file = path7.join(dir, "etc", "alpine-release");
+    if (!lstatSync4(path7.dirname(file)).isDirectory() || !lstatSync4(file).isFile()) return null;
     const v2 = readFileSync3(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
@@ -4619,7 +5711,7 @@ function treeUsable(cacheDir, dir, say, onDamage) {
     }
     return true;
   }
-  say(`the cached rootfs ${path5.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${path7.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4639,66 +5731,16 @@ function checkIdShift(s3) {
 }
 
 // src/engine/session.ts
-import { chmodSync as chmodSync3, mkdirSync as mkdirSync7 } from "node:fs";
+import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/engine/apk/layer.ts
 import { createHash as createHash3 } from "node:crypto";
-import { lstatSync as lstatSync4, mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path6 from "node:path";
+import { lstatSync as lstatSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync8, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path9 from "node:path";
 
 // src/engine/apk/index.ts
 import { gunzipSync as gunzipSync2 } from "node:zlib";
-
-// src/engine/apk/parse.ts
-var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name) {
-  return name.length <= 128 && NAME.test(name);
-}
-function splitPackages(values) {
-  return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
-}
-function parseInstalledDb(text) {
-  const out = [];
-  for (const block of text.split(/\n\n+/)) {
-    const name = /^P:(.+)$/m.exec(block)?.[1];
-    const version = /^V:(.+)$/m.exec(block)?.[1];
-    if (name && version) out.push({ name, version });
-  }
-  return out;
-}
-function addedPackages(before, after) {
-  const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
-  return after.filter((p2) => !had.has(`${p2.name}=${p2.version}`)).sort((a, b2) => a.name.localeCompare(b2.name));
-}
-function parseInstallPlan(output) {
-  const out = [];
-  for (const m2 of output.matchAll(
-    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
-  )) {
-    if (isPackageName(m2[1])) out.push({ name: m2[1], version: m2[2] });
-  }
-  return out;
-}
-function explainApkFailure(output) {
-  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
-    return {
-      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
-      untrusted: true
-    };
-  }
-  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m2) => m2[1]);
-  if (missing.length > 0) {
-    const list = missing.map((n) => `'${n}'`).join(", ");
-    return {
-      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
-      untrusted: false
-    };
-  }
-  return null;
-}
-
-// src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 function readIndexEntries(gz) {
   let tar;
@@ -4782,29 +5824,53 @@ function guessFetches(requested2, entries, installed) {
   return [...picked.keys()];
 }
 
-// src/engine/apk/layer.ts
-var REPO_MOUNT = "/tmp/nsbox-repo";
+// src/engine/apk/repos.ts
+import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
+var isUrl = (r) => /^https?:\/\//.test(r);
+async function stagePackage(staged, file) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s3 of staged) {
+    try {
+      const data = await fetchBytes(`${s3.url}/${path8.basename(s3.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES
+      });
+      writeFileSync3(path8.join(s3.dir, file), data, { mode: 420 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+async function readIndex2(repo, arch) {
+  try {
+    if (!isUrl(repo)) return readFileSync4(path8.join(path8.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+// src/engine/apk/layer.ts
+var REPO_MOUNT = "/tmp/nsbox-repo";
 var MAX_APK_OUTPUT = 256 * 1024;
 function defaultRepositories(mirror, alpine) {
   const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
   const branch = xy === "edge" ? "edge" : `v${xy}`;
   return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
 }
-var isUrl = (r) => /^https?:\/\//.test(r);
 function checkPackageRequest(req) {
-  for (const p2 of req.packages)
-    if (!isPackageName(p2))
-      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path6.isAbsolute(r) && !r.startsWith(".")) {
+    if (!path9.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path6.resolve(r)))
+    if (!isDir(path9.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4812,7 +5878,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync4(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path6.basename(k2));
+      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path9.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -4821,17 +5887,17 @@ function checkPackageRequest(req) {
 async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
-  const base = path6.join(req.cacheDir, "packages");
-  mkdirSync2(base, { recursive: true, mode: 493 });
+  const base = path9.join(req.cacheDir, "packages");
+  mkdirSync3(base, { recursive: true, mode: 493 });
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    return { dir: path6.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    return { dir: path9.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
   const key = createHash3("sha256").update(
     JSON.stringify({
@@ -4839,13 +5905,13 @@ async function preparePackageLayer(req, run3) {
       arch: req.arch,
       packages: req.packages,
       repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path6.basename(k2), sha256(readFileSync4(k2))]),
+      keys: req.keys.map((k2) => [path9.basename(k2), sha256(readFileSync5(k2))]),
       allowUntrusted: req.allowUntrusted
     })
   ).digest("hex");
-  const final = path6.join(base, key);
-  const hit = readMeta(final);
-  if (hit) return { dir: path6.join(final, "layer"), installed: hit.installed, cached: true };
+  const final = path9.join(base, key);
+  const hit = readMeta(final, say);
+  if (hit) return { dir: path9.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
@@ -4855,18 +5921,18 @@ async function preparePackageLayer(req, run3) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        mounts.push({ source: path6.resolve(r), target, mode: "ro" });
+        mounts.push({ source: path9.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path6.join(tmp, "repos", String(i));
-      mkdirSync2(path6.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync3(path6.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path6.join(dir, req.arch) });
+      const dir = path9.join(tmp, "repos", String(i));
+      mkdirSync3(path9.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync4(path9.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path9.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path6.basename(k2)}`,
-      readFileSync4(k2, "utf8")
+      `/etc/apk/keys/${path9.basename(k2)}`,
+      readFileSync5(k2, "utf8")
     ]);
     const argv = [
       "apk",
@@ -4901,19 +5967,19 @@ async function preparePackageLayer(req, run3) {
     }
     let kept;
     try {
-      kept = await install2(path6.join(tmp, "scratch"));
+      kept = await install2(path9.join(tmp, "scratch"));
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
       const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
       await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path6.join(tmp, "scratch-2"));
+      kept = await install2(path9.join(tmp, "scratch-2"));
     }
-    renameSync3(kept.upper, path6.join(tmp, "layer"));
+    renameSync3(kept.upper, path9.join(tmp, "layer"));
     kept.dispose();
-    removeTree(path6.join(tmp, "repos"));
+    removeHostTree(path9.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path6.join(tmp, "layer")))
+      parseInstalledDb(readDb(path9.join(tmp, "layer")))
     );
     const meta = {
       alpine: req.alpine,
@@ -4923,18 +5989,22 @@ async function preparePackageLayer(req, run3) {
       installed,
       at: Date.now()
     };
-    writeFileSync3(path6.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync4(path9.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
+    writeManifest(
+      path9.join(tmp, MANIFEST),
+      recordTree(path9.join(tmp, "layer"), { packages: req.packages.join(" ") })
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
-      dir: path6.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      dir: path9.join(final, "layer"),
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -4972,60 +6042,41 @@ var ApkFailure = class extends SetupError {
   }
   explained;
 };
-async function stagePackage(staged, file) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s3 of staged) {
-    try {
-      const data = await fetchBytes(`${s3.url}/${path6.basename(s3.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES
-      });
-      writeFileSync3(path6.join(s3.dir, file), data, { mode: 420 });
-      return;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-}
-async function readIndex2(repo, arch) {
-  try {
-    if (!isUrl(repo)) return readFileSync4(path6.join(path6.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
 function sha256(b2) {
   return createHash3("sha256").update(b2).digest("hex");
 }
 function readDb(tree) {
-  const file = path6.join(tree, "lib", "apk", "db", "installed");
+  const file = path9.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync4(file).isFile()) return "";
-    return readFileSync4(file, "utf8");
+    if (!lstatSync5(file).isFile()) return "";
+    return readFileSync5(file, "utf8");
   } catch {
     return "";
   }
 }
-function readMeta(dir) {
-  try {
-    if (!isDir(path6.join(dir, "layer"))) return null;
-    const m2 = JSON.parse(readFileSync4(path6.join(dir, "meta.json"), "utf8"));
-    return typeof m2.at === "number" && Array.isArray(m2.installed) ? m2 : null;
-  } catch {
-    return null;
-  }
+var MANIFEST = "manifest.json";
+function readMeta(dir, say) {
+  if (!isDir(path9.join(dir, "layer"))) return null;
+  const m2 = readJsonOrNull(path9.join(dir, "meta.json"));
+  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed)) return null;
+  const manifest = readManifest(path9.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path9.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m2;
+  say(`the cached package layer ${path9.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeHostTree(dir);
+  return null;
 }
-function newestMatching(base, req) {
+function newestMatching(base, req, say) {
   let best = null;
   let names = [];
   try {
-    names = readdirSync4(base);
+    names = readdirSync8(base);
   } catch {
   }
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path6.join(base, name);
-    const meta = readMeta(dir);
+    const dir = path9.join(base, name);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
@@ -5034,928 +6085,11 @@ function newestMatching(base, req) {
   return best;
 }
 
-// src/engine/cgroup/index.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-
-// src/engine/cgroup/detect.ts
-import { accessSync, constants, readFileSync as readFileSync5 } from "node:fs";
-
-// src/engine/cgroup/parse.ts
-function parseKeyed(text) {
-  const out = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const [key, value, extra] = line.trim().split(/\s+/);
-    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
-  }
-  return out;
-}
-function parsePids(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    const t = line.trim();
-    if (/^\d+$/.test(t)) out.push(Number(t));
-  }
-  return out;
-}
-function parseNumber(text) {
-  const t = text.trim();
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-function unescapeOctal(s3) {
-  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
-}
-function parseCgroupMounts(text) {
-  const out = [];
-  for (const line of text.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post = line.slice(sep + 3).split(" ");
-    const fsType = post[0] ?? "";
-    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
-    out.push({
-      root: unescapeOctal(pre[3] ?? "/"),
-      mountPoint: unescapeOctal(pre[4] ?? ""),
-      fsType,
-      superOptions: (post[2] ?? "").split(",")
-    });
-  }
-  return out;
-}
-function parseProcCgroup(text) {
-  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
-  for (const line of text.split("\n")) {
-    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
-    if (!m2) continue;
-    const [, id, ctrls, path10] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path10;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path10);
-  }
-  return res;
-}
-function cgroupDir(mountPoint, mountRoot, path10) {
-  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path10 !== root && !path10.startsWith(`${root}/`)) return null;
-  const rel = path10.slice(root.length).replace(/^\/+/, "");
-  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
-}
-
-// src/engine/cgroup/detect.ts
-var V2_CONTROLLERS = ["memory", "pids", "cpu"];
-var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
-var fsProbe = {
-  read(path10) {
-    try {
-      return readFileSync5(path10, "utf8");
-    } catch {
-      return null;
-    }
-  },
-  writable(path10) {
-    try {
-      accessSync(path10, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-};
-var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
-  const mounts = parseCgroupMounts(mountinfo);
-  const own = parseProcCgroup(procCgroup);
-  let v2 = null;
-  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
-  if (m2 && own.v2Path !== null) {
-    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
-    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
-    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
-    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
-    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
-    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
-    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
-  }
-  const v1 = [];
-  for (const m3 of mounts) {
-    if (m3.fsType !== "cgroup") continue;
-    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
-    if (ctrls.length === 0) continue;
-    const path10 = own.v1.get(ctrls[0]);
-    if (path10 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path10);
-    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
-    v1.push({
-      controllers: [...ctrls],
-      mountPoint: m3.mountPoint,
-      ownDir,
-      ownWritable: probe.writable(ownDir)
-    });
-  }
-  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
-  return { kind, v2, v1 };
-}
-function detectCgroups() {
-  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
-  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
-  return detectLayout(mountinfo, procCgroup);
-}
-function v2IsComplete(layout) {
-  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
-}
-
-// src/engine/cgroup/enforce.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-
-// src/engine/cgroup/io.ts
-import { mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, rmdirSync, writeFileSync as writeFileSync4 } from "node:fs";
-
-// src/engine/sleep.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
-}
-
-// src/engine/cgroup/io.ts
-function errCode(e) {
-  return e?.code ?? "EUNKNOWN";
-}
-function readOpt(path10) {
-  try {
-    return readFileSync6(path10, "utf8");
-  } catch {
-    return null;
-  }
-}
-function readNum(path10) {
-  const t = readOpt(path10);
-  return t === null ? null : parseNumber(t);
-}
-function writeCg(path10, value) {
-  writeFileSync4(path10, value);
-}
-function mkdirCg(path10) {
-  mkdirSync3(path10, { mode: 493 });
-}
-function procsOf(dir) {
-  const t = readOpt(`${dir}/cgroup.procs`);
-  return t === null ? [] : parsePids(t);
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function killLoop(dirs, rounds = 50) {
-  for (let i = 0; i < rounds; i++) {
-    const pids = new Set(dirs.flatMap(procsOf));
-    if (pids.size === 0) return true;
-    for (const pid of pids) sigkill(pid);
-    sleepSync(i < 5 ? 1 : 5);
-  }
-  return dirs.every((d) => procsOf(d).length === 0);
-}
-function killPids(pids) {
-  for (const pid of pids) sigkill(pid);
-}
-function waitEmpty(dirs, ms2) {
-  const end = Date.now() + ms2;
-  for (; ; ) {
-    if (dirs.every((d) => procsOf(d).length === 0)) return true;
-    if (Date.now() >= end) return false;
-    sleepSync(2);
-  }
-}
-function rmdirRetry(dir, tries = 20) {
-  let last = null;
-  for (let i = 0; i < tries; i++) {
-    try {
-      rmdirSync(dir);
-      return null;
-    } catch (e) {
-      if (errCode(e) === "ENOENT") return null;
-      last = e;
-      sleepSync(Math.min(2 ** i, 20));
-    }
-  }
-  return last;
-}
-function subdirs(dir) {
-  try {
-    return readdirSync5(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
-  } catch {
-    return [];
-  }
-}
-function removeTree2(dir) {
-  let err = null;
-  for (const sub of subdirs(dir)) err = removeTree2(sub) ?? err;
-  return rmdirRetry(dir) ?? err;
-}
-function treeDirs(dir) {
-  return [...subdirs(dir).flatMap(treeDirs), dir];
-}
-var PidsSampler = class {
-  constructor(file) {
-    this.file = file;
-  }
-  file;
-  peak = 0;
-  timer = null;
-  start() {
-    if (this.timer) return;
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 20);
-    this.timer.unref();
-  }
-  sample() {
-    const n = readNum(this.file);
-    if (n !== null && n > this.peak) this.peak = n;
-  }
-  stop() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-};
-
-// src/engine/cgroup/enforce.ts
-var CPU_PERIOD_US = 1e5;
-var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
-}
-function requested(limits) {
-  const out = [];
-  if (limits.memoryBytes !== void 0) out.push("memory");
-  if (limits.pids !== void 0) out.push("pids");
-  if (limits.cpus !== void 0) out.push("cpus");
-  return out;
-}
-var LimitGuard = class {
-  constructor(bestEffort, defaulted = []) {
-    this.bestEffort = bestEffort;
-    this.defaulted = defaulted;
-  }
-  bestEffort;
-  defaulted;
-  notEnforced = [];
-  /**
-   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
-   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
-   */
-  cannot(limit, reason) {
-    if (this.defaulted.includes(limit)) {
-      this.notEnforced.push(`${limit} default (${reason})`);
-      return;
-    }
-    if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`
-      );
-    }
-    this.notEnforced.push(`${limit} (${reason})`);
-  }
-  /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path10, value) {
-    try {
-      writeCg(path10, value);
-      return true;
-    } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path10}`);
-      return false;
-    }
-  }
-};
-function swapActive() {
-  try {
-    return readFileSync7("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
-  }
-}
-
-// src/engine/cgroup/none.ts
-var NoneRun = class {
-  constructor(reason) {
-    this.reason = reason;
-  }
-  reason;
-  kind = "none";
-  createSandbox(_name, limits, bestEffort) {
-    const guard = new LimitGuard(bestEffort, limits.defaulted);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
-    return new NoneSandbox(guard.notEnforced, this.reason);
-  }
-  dispose() {
-  }
-};
-var NoneSandbox = class {
-  constructor(notEnforced, reason) {
-    this.notEnforced = notEnforced;
-    this.reason = reason;
-  }
-  notEnforced;
-  reason;
-  kind = "none";
-  helperSpec() {
-    return [];
-  }
-  started() {
-  }
-  cpuUsageMs() {
-    return null;
-  }
-  kill() {
-  }
-  stats() {
-    return {
-      cpuUserMs: 0,
-      cpuSystemMs: 0,
-      memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
-      pidsPeak: null,
-      pidsPeakSource: null,
-      oomKills: 0,
-      pidsLimitHit: false
-    };
-  }
-  remove() {
-  }
-};
-
-// src/engine/cgroup/v1.ts
-import { existsSync } from "node:fs";
-
-// src/engine/cgroup/types.ts
-var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
-var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name) {
-  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
-}
-
-// src/engine/cgroup/v1.ts
-var MS_PER_TICK = 10;
-function openV1Run(hierarchies, runName) {
-  const parts = [];
-  const missing = /* @__PURE__ */ new Map();
-  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies) {
-    const runDir = `${h.ownDir}/${runName}`;
-    try {
-      mkdirCg(runDir);
-      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
-      for (const c of h.controllers) missing.delete(c);
-    } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
-    }
-  }
-  if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
-  return new V1Run(parts, missing);
-}
-var V1Run = class {
-  constructor(parts, missing) {
-    this.parts = parts;
-    this.missing = missing;
-  }
-  parts;
-  missing;
-  kind = "v1";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    let err = null;
-    for (const p2 of this.parts) {
-      killLoop([p2.runDir]);
-      err = removeTree2(p2.runDir) ?? err;
-    }
-    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
-  }
-};
-var V1Sandbox = class {
-  constructor(parts, name, missing, onRemove) {
-    this.missing = missing;
-    this.onRemove = onRemove;
-    for (const p2 of parts) {
-      const dir = `${p2.runDir}/${name}`;
-      try {
-        mkdirCg(dir);
-      } catch (e) {
-        for (const d of this.dirs) rmdirRetry(d.dir);
-        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-      }
-      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
-    }
-  }
-  missing;
-  onRemove;
-  kind = "v1";
-  notEnforced = [];
-  dirs = [];
-  sampler = null;
-  removed = false;
-  dirOf(controller) {
-    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
-  }
-  why(controller) {
-    return this.missing.get(controller) ?? `no ${controller} controller`;
-  }
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const mem = this.dirOf("memory");
-    if (limits.memoryBytes !== void 0) {
-      if (!mem) guard.cannot("memory", this.why("memory"));
-      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
-        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
-          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
-        } else if (swapActive()) {
-          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
-        }
-      }
-    }
-    if (limits.pids !== void 0) {
-      const d = this.dirOf("pids");
-      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", this.why("pids"));
-    }
-    if (limits.cpus !== void 0) {
-      const d = this.dirOf("cpu");
-      if (!d) guard.cannot("cpus", this.why("cpu"));
-      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
-        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
-      }
-    }
-  }
-  helperSpec() {
-    return [
-      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
-      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
-    ];
-  }
-  started() {
-    const d = this.dirOf("pids");
-    if (d && !existsSync(`${d}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${d}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const d = this.dirOf("cpuacct");
-    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
-    return ns2 === null ? null : ns2 / 1e6;
-  }
-  kill() {
-    const all = this.dirs.map((d) => d.dir);
-    const fz = this.dirOf("freezer");
-    if (fz) {
-      this.freeze(fz, true);
-      killPids(new Set(all.flatMap(procsOf)));
-      this.freeze(fz, false);
-    }
-    killLoop(all);
-  }
-  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
-  freeze(dir, frozen) {
-    const want = frozen ? "FROZEN" : "THAWED";
-    try {
-      writeCg(`${dir}/freezer.state`, want);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
-      sleepSync(5);
-    }
-    return false;
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const acct = this.dirOf("cpuacct");
-    let user = 0;
-    let sys2 = 0;
-    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
-    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
-    if (userNs !== null && sysNs !== null) {
-      user = userNs / 1e6;
-      sys2 = sysNs / 1e6;
-    } else if (acct) {
-      const st2 = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
-      user = (st2.get("user") ?? 0) * MS_PER_TICK;
-      sys2 = (st2.get("system") ?? 0) * MS_PER_TICK;
-    }
-    const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : /* @__PURE__ */ new Map();
-    const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : /* @__PURE__ */ new Map();
-    return {
-      cpuUserMs: user,
-      cpuSystemMs: sys2,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? this.why("memory") : peak === null ? "memory.max_usage_in_bytes not readable" : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    const all = this.dirs.map((d) => d.dir);
-    if (all.some((d) => procsOf(d).length > 0)) {
-      this.kill();
-      waitEmpty(all, 2e3);
-    }
-    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
-    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/v2.ts
-import { existsSync as existsSync2 } from "node:fs";
-var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
-function enableControllers(dir) {
-  const avail = V2_CONTROLLERS.filter((c) => words2(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words2(readOpt(`${dir}/cgroup.subtree_control`));
-  const missing = avail.filter((c) => !on.includes(c));
-  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
-  return avail;
-}
-function openV2Run(tree, runName) {
-  const bases = [];
-  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
-  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons = [];
-  for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
-    try {
-      enableControllers(base);
-      const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
-      mkdirCg(dir);
-      try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
-      } catch (e) {
-        rmdirRetry(dir);
-        throw e;
-      }
-    } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
-    }
-  }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
-}
-var V2Run = class {
-  constructor(dir, enabled) {
-    this.dir = dir;
-    this.enabled = enabled;
-  }
-  dir;
-  enabled;
-  kind = "v2";
-  sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
-    this.sandboxes.add(sb);
-    return sb;
-  }
-  dispose() {
-    for (const sb of [...this.sandboxes]) sb.remove();
-    if (existsSync2(`${this.dir}/cgroup.kill`)) {
-      try {
-        writeCg(`${this.dir}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    const err = removeTree2(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-  }
-};
-var V2Sandbox = class {
-  constructor(dir, enabled, onRemove) {
-    this.dir = dir;
-    this.enabled = enabled;
-    this.onRemove = onRemove;
-    try {
-      mkdirCg(dir);
-    } catch (e) {
-      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
-    }
-  }
-  dir;
-  enabled;
-  onRemove;
-  kind = "v2";
-  notEnforced = [];
-  sampler = null;
-  removed = false;
-  apply(limits, guard) {
-    this.notEnforced = guard.notEnforced;
-    const has = (c) => this.enabled.includes(c);
-    if (has("memory")) {
-      if (limits.memoryBytes !== void 0) {
-        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync2(`${this.dir}/memory.swap.max`))
-            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
-          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
-        }
-      }
-      try {
-        writeCg(`${this.dir}/memory.oom.group`, "1");
-      } catch {
-      }
-    } else if (limits.memoryBytes !== void 0) {
-      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
-    }
-    if (limits.pids !== void 0) {
-      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
-    }
-    if (limits.cpus !== void 0) {
-      if (has("cpu"))
-        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
-      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
-    }
-  }
-  helperSpec() {
-    return [["cgroup_v2", this.dir]];
-  }
-  started() {
-    if (this.enabled.includes("pids") && !existsSync2(`${this.dir}/pids.peak`)) {
-      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
-      this.sampler.start();
-    }
-  }
-  cpuUsageMs() {
-    const t = readOpt(`${this.dir}/cpu.stat`);
-    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
-    return us2 === void 0 ? null : us2 / 1e3;
-  }
-  kill() {
-    try {
-      writeCg(`${this.dir}/cgroup.kill`, "1");
-      return;
-    } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync2(this.dir)) return;
-    }
-    killLoop([this.dir]);
-  }
-  stats() {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem ? "no memory controller in the cgroup v2 tree" : peak === null ? "memory.peak not available on this kernel" : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
-    };
-  }
-  remove() {
-    this.sampler?.stop();
-    if (this.removed) return;
-    if (procsOf(this.dir).length > 0) {
-      this.kill();
-      waitEmpty([this.dir], 2e3);
-    }
-    const err = rmdirRetry(this.dir);
-    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
-    this.removed = true;
-    this.onRemove();
-  }
-};
-
-// src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync6, readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
-var MS_PER_TICK2 = 10;
-function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readFileSync8("/proc/stat", "utf8"));
-  return m2 ? Number(m2[1]) * 1e3 : 0;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  let stat;
-  try {
-    stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK2;
-}
-function ownerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
-function placesFor(layout) {
-  const places = /* @__PURE__ */ new Set();
-  if (layout.v2) {
-    places.add(layout.v2.mountPoint);
-    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
-  }
-  for (const h of layout.v1) places.add(h.ownDir);
-  return [...places];
-}
-var MAX_DEPTH = 12;
-function everywhere(layout) {
-  const roots = /* @__PURE__ */ new Set();
-  if (layout.v2) roots.add(layout.v2.mountPoint);
-  for (const h of layout.v1) roots.add(h.mountPoint);
-  const out = [];
-  const walk = (dir, depth2) => {
-    out.push(dir);
-    if (depth2 >= MAX_DEPTH) return;
-    let ents;
-    try {
-      ents = readdirSync6(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of ents)
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
-  };
-  for (const r of roots) walk(r, 0);
-  return out;
-}
-function thawAll(dirs) {
-  for (const d of dirs) {
-    try {
-      writeCg(`${d}/freezer.state`, "THAWED");
-    } catch {
-    }
-  }
-}
-function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync6(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
-  const bootMs = bootTimeMs();
-  let removed = 0;
-  for (const [name, dirs] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
-    if (pid === process.pid) continue;
-    let createdMs = Number.POSITIVE_INFINITY;
-    for (const d of dirs) {
-      try {
-        createdMs = Math.min(createdMs, statSync4(d).mtimeMs);
-      } catch {
-      }
-    }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
-    const all = dirs.flatMap(treeDirs);
-    for (const d of dirs) {
-      try {
-        writeCg(`${d}/cgroup.kill`, "1");
-      } catch {
-      }
-    }
-    thawAll(all);
-    killLoop(all);
-    if (dirs.map(removeTree2).every((e) => e === null)) removed++;
-  }
-  return removed;
-}
-
-// src/engine/cgroup/index.ts
-function openCgroupRun(opts = {}) {
-  const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes3(4).toString("hex")}`;
-  const v2 = layout.v2;
-  if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run3 = openV2Run(tree, runName);
-    return typeof run3 === "string" ? new NoneRun(run3) : run3;
-  }
-  const reasons = [];
-  if (v2 && v2IsComplete(layout)) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (layout.v1.length > 0) {
-    const run3 = openV1Run(layout.v1, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run3 = openV2Run(v2, runName);
-    if (typeof run3 !== "string") return run3;
-    reasons.push(run3);
-  }
-  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
-}
-
-// src/engine/defaults.ts
-import { totalmem } from "node:os";
-import path7 from "node:path";
-var DEFAULT_PIDS = 1024;
-var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
-var TMPFS_BYTES_PER_INODE = 8192;
-var MIN_TMPFS_INODES = 1024;
-var MIB = 1024 ** 2;
-var UNLIMITED = 2 ** 60;
-function tmpfsInodes(bytes) {
-  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
-}
-function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
-  let avail = total;
-  const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : path7.dirname(d)) {
-      const v2 = Number((readOpt(`${d}/${file}`) ?? "").trim());
-      if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
-    }
-  };
-  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
-  const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
-  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
-  return avail;
-}
-function defaultMemoryBytes(parallel, available) {
-  const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
-  return Math.max(64 * MIB, share);
-}
-function sessionDefaults(parallel = 1) {
-  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
-}
-function resolveLimits(asked, d) {
-  const { memoryBytes, pids, ...rest } = asked;
-  const out = { ...rest, defaulted: [] };
-  if (memoryBytes === void 0) {
-    out.memoryBytes = d.memoryBytes;
-    out.defaulted?.push("memory");
-  } else if (memoryBytes !== "none") out.memoryBytes = memoryBytes;
-  if (pids === void 0) {
-    out.pids = d.pids;
-    out.defaulted?.push("pids");
-  } else if (pids !== "none") out.pids = pids;
-  return out;
-}
-function appliedLimits(r) {
-  const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
-  return {
-    memoryBytes: r.memoryBytes ?? null,
-    pids: r.pids ?? null,
-    tmpfsBytes,
-    tmpfsInodes: tmpfsInodes(tmpfsBytes),
-    defaulted: [...r.defaulted ?? []]
-  };
-}
-
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
-import {
-  closeSync,
-  ftruncateSync,
-  mkdirSync as mkdirSync4,
-  openSync,
-  readdirSync as readdirSync7,
-  readFileSync as readFileSync9,
-  rmdirSync as rmdirSync2,
-  rmSync as rmSync5
-} from "node:fs";
-import path8 from "node:path";
+import { closeSync, ftruncateSync, mkdirSync as mkdirSync4, openSync, readdirSync as readdirSync9, rmdirSync as rmdirSync2, rmSync as rmSync5 } from "node:fs";
+import path10 from "node:path";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -5986,33 +6120,37 @@ function libcHandle() {
   if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
   return handle;
 }
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls3 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    bound = calls3;
+    return bound;
+  };
+}
 function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
 // src/engine/layers/scratch.ts
 var PREFIX = "keep-";
-var sys = null;
-function libc() {
-  if (!sys) {
-    const lib = libcHandle();
-    sys = {
-      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
-      umount2: lib.func("int umount2(const char *, int)")
-    };
-  }
-  return sys;
-}
+var libc = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
 var MNT_DETACH = 2;
 function keptBase(cacheDir) {
-  return path8.join(cacheDir, "layers");
+  return path10.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   mkdirSync4(base, { recursive: true, mode: 493 });
-  const dir = path8.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = path10.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
   mkdirSync4(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -6038,25 +6176,25 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
       }
       mounted = true;
       rmSync5(image, { force: true });
-      rmdirSync2(path8.join(dir, "lost+found"));
+      rmdirSync2(path10.join(dir, "lost+found"));
     }
   } catch (e) {
     rmSync5(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
-    removeTree(dir);
+    removeHostTree(dir);
     throw e;
   }
   let disposed = false;
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path8.join(dir, "upper"),
-    mountUpper: (i) => path8.join(dir, `m${i}`, "u"),
+    upper: path10.join(dir, "upper"),
+    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
       if (mounted) libc().umount2(dir, MNT_DETACH);
-      removeTree(dir);
+      removeHostTree(dir);
     }
   };
 }
@@ -6095,47 +6233,39 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: path8.join(dir, "upper"),
-    mountUpper: (i) => path8.join(dir, `m${i}`, "u"),
+    upper: path10.join(dir, "upper"),
+    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
-      removeTree(dir);
+      removeHostTree(dir);
     }
   };
 }
 function cleanupStaleScratch(cacheDir, alive) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  let mountinfo = "";
-  try {
-    mountinfo = readFileSync9("/proc/self/mountinfo", "utf8");
-  } catch {
-  }
+  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
-    names = readdirSync7(base);
+    names = readdirSync9(base);
   } catch {
     return 0;
   }
   for (const name of names) {
     const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m2 || alive(Number(m2[1]))) continue;
-    const dir = path8.join(base, name);
+    const dir = path10.join(base, name);
     try {
       if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
-      removeTree(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
     }
   }
   return removed;
 }
-
-// src/engine/net/index.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { statSync as statSync6, writeFileSync as writeFileSync7 } from "node:fs";
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -6233,8 +6363,8 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync4, readFileSync as readFileSync11, writeFileSync as writeFileSync6 } from "node:fs";
-import { join as join2 } from "node:path";
+import { accessSync as accessSync2, constants as constants2, existsSync as existsSync4, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -6403,35 +6533,23 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import {
-  closeSync as closeSync2,
-  existsSync as existsSync3,
-  mkdirSync as mkdirSync5,
-  openSync as openSync2,
-  readdirSync as readdirSync8,
-  readFileSync as readFileSync10,
-  renameSync as renameSync4,
-  statSync as statSync5,
-  unlinkSync,
-  writeFileSync as writeFileSync5
-} from "node:fs";
-import { join } from "node:path";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { closeSync as closeSync2, existsSync as existsSync3, mkdirSync as mkdirSync5, openSync as openSync2, readdirSync as readdirSync10, statSync as statSync6 } from "node:fs";
+import { join as join2 } from "node:path";
 
 // src/engine/net/libc.ts
-var cached = null;
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
 function libc2() {
-  if (cached) return cached;
-  const lib = libcHandle();
-  cached = {
-    socket: lib.func("int socket(int, int, int)"),
-    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
-    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
-    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
-    close: lib.func("int close(int)"),
-    flock: lib.func("int flock(int, int)"),
-    errno: lastErrno
-  };
-  return cached;
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
 }
 var NAMES = {
   1: "EPERM",
@@ -6470,27 +6588,23 @@ var DEFAULT_STATE_DIR = "/run/nsbox";
 var LOCK_EX = 2;
 var LOCK_UN = 8;
 var EINTR = 4;
-function processStart(pid) {
-  try {
-    const stat = readFileSync10(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-  } catch {
-    return null;
-  }
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function selfOwner() {
-  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
 }
-function ownerAlive2(o) {
+function recordOwnerAlive(o) {
   if (!o || typeof o.pid !== "number") return false;
-  const start = processStart(o.pid);
+  const start = processStartTicks(o.pid);
   return start !== null && (o.start === void 0 || o.start === start);
 }
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join(base, "leases");
-    this.runs = join(base, "runs");
+    this.leases = join2(base, "leases");
+    this.runs = join2(base, "runs");
   }
   base;
   leases;
@@ -6502,7 +6616,7 @@ var StateDir = class {
         mkdirSync5(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync5(dir).isDirectory()) {
+        if (!statSync6(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -6517,7 +6631,7 @@ var StateDir = class {
     let fd;
     try {
       this.ensure();
-      fd = openSync2(join(this.base, "lock"), "a", 384);
+      fd = openSync2(join2(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -6537,10 +6651,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join2(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    rmQuiet(join(this.runs, `${runId}.json`));
+    unlinkQuiet(join2(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -6563,37 +6677,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join(this.base, "ip_forward.orig");
+    return join2(this.base, "ip_forward.orig");
   }
 };
-function writeAtomic(path10, data) {
-  const tmp = `${path10}.${process.pid}.tmp`;
-  writeFileSync5(tmp, data, { mode: 384 });
-  renameSync4(tmp, path10);
-}
-function rmQuiet(path10) {
-  try {
-    unlinkSync(path10);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function readJson(path10) {
-  try {
-    return JSON.parse(readFileSync10(path10, "utf8"));
-  } catch {
-    return null;
-  }
-}
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync8(dir);
+    names = readdirSync10(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJson(join(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join2(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -6602,7 +6696,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join2(d, name);
+    const p2 = join3(d, name);
     try {
       accessSync2(p2, constants2.X_OK);
       return p2;
@@ -6612,9 +6706,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path10 = findTool(tool);
-  if (!path10) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path10, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path12 = findTool(tool);
+  if (!path12) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path12, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -6688,25 +6782,25 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync11(procFile, "utf8").trim();
+  const cur = readFileSync6(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync4(state.forwardNote)) writeFileSync6(state.forwardNote, cur);
+  if (!existsSync4(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
-    writeFileSync6(procFile, "1");
+    writeFileSync5(procFile, "1");
   } catch (e) {
-    rmQuiet(state.forwardNote);
+    unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync4(state.forwardNote)) return false;
-  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive2(r))) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync6(procFile, readFileSync11(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
-  rmQuiet(state.forwardNote);
+  unlinkQuiet(state.forwardNote);
   return true;
 }
 function listNsboxTables() {
@@ -6724,8 +6818,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync9, writeSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync11, writeSync } from "node:fs";
+import { join as join4 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text) {
@@ -6743,7 +6837,8 @@ function checkPoolClash(pool, routes) {
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool"
       );
     }
   }
@@ -6769,7 +6864,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join3(this.state.leases, String(l.index));
+    return join4(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -6786,7 +6881,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path10 = join3(this.state.leases, String(i));
+    const path12 = join4(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -6795,7 +6890,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync3(path10, "wx", 384);
+        const fd = openSync3(path12, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
@@ -6813,11 +6908,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path10 = join3(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path10);
+      const path12 = join4(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path12);
       else {
-        const f2 = readJson(path10);
-        if (f2) writeAtomic(path10, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJsonOrNull(path12);
+        if (f2) writeFileAtomic(path12, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -6832,9 +6927,11 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join3(this.state.leases, String(l.index)));
+        unlinkQuiet(join4(this.state.leases, String(l.index)));
       }
-      const mine = pending.filter((l) => readJson(this.leasePath(l))?.run === this.runId);
+      const mine = pending.filter(
+        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
+      );
       const deadline = performance.now() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
       while (alive.length && performance.now() < deadline) {
@@ -6842,35 +6939,35 @@ var LeaseBook = class {
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
       for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) rmQuiet(this.leasePath(l));
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
     });
   }
 };
 function reclaimLease(state, i, nl) {
-  const path10 = join3(state.leases, String(i));
-  const f2 = readJson(path10);
+  const path12 = join4(state.leases, String(i));
+  const f2 = readJsonOrNull(path12);
   if (f2 && typeof f2.link === "string") {
-    const alive = ownerAlive2(f2);
+    const alive = recordOwnerAlive(f2);
     if (alive && !f2.released) return false;
     if (nl.linkIndex(f2.link) !== null) {
       if (alive) return false;
       nl.deleteLink(f2.link);
     }
   }
-  rmQuiet(path10);
+  unlinkQuiet(path12);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync9(state.leases);
+    names = readdirSync11(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join3(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet(join4(state.leases, name));
   }
   return n;
 }
@@ -6904,11 +7001,11 @@ function orphanChainUndo(id) {
     ]
   };
 }
-function cleanupStale(state, nl, opts) {
+function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
   for (const rec of state.listRuns()) {
-    if (ownerAlive2(rec)) {
+    if (recordOwnerAlive(rec)) {
       live.add(rec.runId);
       continue;
     }
@@ -6939,7 +7036,6 @@ function cleanupStale(state, nl, opts) {
 }
 
 // src/engine/net/dns.ts
-import { readFileSync as readFileSync12 } from "node:fs";
 var DEFAULT_DNS_PATHS = {
   resolvConf: "/etc/resolv.conf",
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
@@ -6966,18 +7062,11 @@ function parseResolvConf(text) {
   }
   return out;
 }
-function readOr(path10) {
-  try {
-    return readFileSync12(path10, "utf8");
-  } catch {
-    return null;
-  }
-}
 function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main2 = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  const main2 = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
   if (main2.loopback || !main2.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
+    const up = readTextOrNull(paths.resolvedUpstream);
     if (up !== null) {
       const u2 = parseResolvConf(up);
       if (u2.nameservers.length) {
@@ -6993,7 +7082,7 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
 }
 function resolvConfText(r) {
   const lines = ["# written by nsbox"];
-  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
   for (const s3 of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s3}`);
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
@@ -7255,13 +7344,6 @@ var Netlink = class {
     if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
-  setMtu(name, mtu) {
-    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
-    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
-  }
-  setUp(name, up = true) {
-    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
-  }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
   addAddress4(name, addr, prefix, index) {
     const attrs = [
@@ -7393,16 +7475,16 @@ var READY_TIMEOUT_MS = 1e4;
 function rootlessError() {
   return new SetupError(
     "network",
-    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
+    "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path10 = "/dev/net/tun") {
+function checkTun(path12 = "/dev/net/tun") {
   try {
-    accessSync3(path10, constants3.R_OK | constants3.W_OK);
+    accessSync3(path12, constants3.R_OK | constants3.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path10} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path12} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -7437,6 +7519,14 @@ function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
   return `${lines.join("\n")}
 `;
 }
+function openRootlessNetRun(opts) {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
+  return openRootlessNet(tools, { allow, dns });
+}
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
   const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
@@ -7449,6 +7539,7 @@ function openRootlessNet(tools, opts) {
     live.clear();
   };
   return {
+    runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
     allocate() {
@@ -7508,7 +7599,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path10, pid) {
+function startSlirp(path12, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -7522,7 +7613,7 @@ function startSlirp(path10, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path10, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path12, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -7547,155 +7638,64 @@ function waitReady(child) {
   });
 }
 
-// src/engine/net/index.ts
-function newRunId() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
-}
-function openNetRun(opts = {}) {
-  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
-  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
-    );
-  }
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
-  const state = new StateDir(opts.stateDir);
-  const nl = netlink();
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
-  const links = nl.listLinks();
-  const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? ""
-  }));
-  checkPoolClash(pool, routes);
-  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
-  const hostAddrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
-  const mtu = nl.uplinkMtu() ?? 1500;
-  const runId = newRunId();
-  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
-  state.locked(() => {
-    cleanupStale(state, nl, { deep: false });
-    for (const other of state.listRuns()) {
-      const o = parseCidr4(other.pool);
-      if (other.pool !== pool.text && o && ownerAlive2(other) && cidrOverlaps(o, pool.cidr)) {
-        throw new UsageError(
-          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+// src/engine/net/veth.ts
+import { statSync as statSync7, writeFileSync as writeFileSync6 } from "node:fs";
+function vethSandboxNet(lease, ctx) {
+  const address = formatIp4(lease.address);
+  const gateway = formatIp4(lease.gateway);
+  let released = false;
+  return {
+    address,
+    gateway,
+    link: lease.link,
+    helperSpec: () => [
+      ["net", "veth"],
+      ["net_wait", "1"],
+      ["net_ifname", "eth0"],
+      ["net_addr", address],
+      ["net_prefix", String(lease.prefix)],
+      ["net_gw", gateway],
+      ["net_mtu", String(ctx.mtu)],
+      ["ipv6", "0"]
+    ],
+    attach(initPid) {
+      if (released || ctx.disposed()) throw new Error(`network lease ${address} already released`);
+      if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+      if (sameNetns(initPid)) {
+        throw new SetupError(
+          "network",
+          `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
         );
       }
-    }
-    state.writeRun(rec);
-    try {
-      setupFirewall(policy, rec, state, opts.firewall);
-      enableForwarding(state);
-    } catch (e) {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      throw e;
-    }
-  });
-  const book = new LeaseBook(state, pool, runId, netlink);
-  let disposed = false;
-  const dispose = () => {
-    if (disposed) return;
-    disposed = true;
-    process.off("exit", dispose);
-    book.releaseAll();
-    state.locked(() => {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      restoreForwarding(state, runId);
-    });
-  };
-  process.on("exit", dispose);
-  return {
-    runId,
-    mtu,
-    nameservers: dns.nameservers,
-    allocate(_hostname) {
-      if (disposed) throw new Error("network run already disposed");
-      const lease = book.acquire();
-      const address = formatIp4(lease.address);
-      const gateway = formatIp4(lease.gateway);
-      let released = false;
-      return {
-        address,
-        gateway,
-        link: lease.link,
-        helperSpec: () => [
-          ["net", "veth"],
-          ["net_wait", "1"],
-          ["net_ifname", "eth0"],
-          ["net_addr", address],
-          ["net_prefix", String(lease.prefix)],
-          ["net_gw", gateway],
-          ["net_mtu", String(mtu)],
-          ["ipv6", "0"]
-        ],
-        attach(initPid) {
-          if (released || disposed) throw new Error(`network lease ${address} already released`);
-          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
-          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
-          if (sameNetns(initPid)) {
-            throw new SetupError(
-              "network",
-              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
-            );
-          }
-          try {
-            try {
-              nl.createVeth(veth);
-            } catch (e) {
-              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
-              nl.deleteLink(lease.link);
-              nl.createVeth(veth);
-            }
-            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
-            hardenHostSide(lease.link);
-          } catch (e) {
-            const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
-            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
-          }
-        },
-        release() {
-          if (released) return;
-          released = true;
-          book.release(lease);
-        }
-      };
+      try {
+        plumb(ctx.nl, lease, initPid, ctx.mtu);
+      } catch (e) {
+        const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
+        throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+      }
     },
-    files: (hostname) => [
-      ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname)]
-    ],
-    dispose
+    release() {
+      if (released) return;
+      released = true;
+      ctx.release(lease);
+    }
   };
 }
-function openRootlessNetRun(opts) {
-  const tools = rootlessTools();
-  if (!tools) throw rootlessError();
-  checkTun();
-  const allow = (opts.allow ?? []).map(parseAllow);
-  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
-  const r = openRootlessNet(tools, { allow, dns });
-  return {
-    runId: newRunId(),
-    mtu: r.mtu,
-    nameservers: r.nameservers,
-    allocate: () => r.allocate(),
-    files: r.files,
-    dispose: r.dispose
-  };
+function plumb(nl, lease, initPid, mtu) {
+  const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+  try {
+    nl.createVeth(veth);
+  } catch (e) {
+    if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+    nl.deleteLink(lease.link);
+    nl.createVeth(veth);
+  }
+  nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+  hardenHostSide(lease.link);
 }
 function sameNetns(pid) {
   try {
-    return statSync6(`/proc/${pid}/ns/net`).ino === statSync6("/proc/self/ns/net").ino;
+    return statSync7(`/proc/${pid}/ns/net`).ino === statSync7("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -7706,25 +7706,114 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync7(file, value);
+      writeFileSync6(file, value);
     } catch {
     }
   }
 }
+
+// src/engine/net/index.ts
+function openNetRun(opts = {}) {
+  if (!isRoot()) return openRootlessNetRun(opts);
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+  const host = readHost(nl);
+  checkPoolClash(pool, host.routes);
+  const runId = newRunId();
+  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
+  registerRun(state, nl, pool, rec, policy, opts.firewall);
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => unregisterRun(state, rec));
+  };
+  process.on("exit", dispose);
+  const veth = { nl, mtu: host.mtu, disposed: () => disposed, release: book.release.bind(book) };
+  return {
+    runId,
+    mtu: host.mtu,
+    nameservers: dns.nameservers,
+    allocate(_hostname) {
+      if (disposed) throw new Error("network run already disposed");
+      return vethSandboxNet(book.acquire(), veth);
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function checkMaxConnections(n) {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  return n;
+}
+function readHost(nl) {
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
+  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? ""
+  }));
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const addrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
+}
+function registerRun(state, nl, pool, rec, policy, firewall) {
+  state.locked(() => {
+    sweepStaleNetState(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && recordOwnerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(rec.runId);
+      throw e;
+    }
+  });
+}
+function unregisterRun(state, rec) {
+  undoFirewall(rec);
+  state.removeRun(rec.runId);
+  restoreForwarding(state, rec.runId);
+}
 function cleanupStaleNetwork(opts = {}) {
-  if (process.getuid?.() !== 0) return 0;
+  if (!isRoot()) return 0;
   const state = new StateDir(opts.stateDir);
   const deep = opts.deep ?? false;
-  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
-  return state.locked(() => cleanupStale(state, netlink(), { deep }));
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
 
 // src/engine/sandbox.ts
-import { statSync as statSync7 } from "node:fs";
+import { statSync as statSync8 } from "node:fs";
 
 // src/engine/helper.ts
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname, join as join4 } from "node:path";
+import { dirname, join as join5 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -7737,11 +7826,11 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls = null;
+var calls2 = null;
 function bind() {
-  if (calls) return calls;
+  if (calls2) return calls2;
   const lib = libcHandle();
-  calls = {
+  calls2 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -7761,7 +7850,7 @@ function bind() {
     pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls;
+  return calls2;
 }
 function makePipe(c) {
   const fds = new Int32Array(2);
@@ -7788,7 +7877,7 @@ function reap(c, pid) {
     poll();
   });
 }
-function spawnWithPipes(path10, stdio) {
+function spawnWithPipes(path12, stdio) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -7821,10 +7910,10 @@ function spawnWithPipes(path10, stdio) {
     c.attrSetSigMask(attr, sigs);
     c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     const pid = [0];
-    const err = c.spawn(pid, path10, fa, attr, [path10, null], [null]);
+    const err = c.spawn(pid, path12, fa, attr, [path12, null], [null]);
     if (err !== 0) {
       for (const fd of parentEnds) closeSync4(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path10}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
     }
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const statusStream = new Socket({ fd: status, readable: true, writable: false });
@@ -7853,7 +7942,7 @@ function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join4(here, "native", helperName), join4(here, "..", "..", "dist", "native", helperName)];
+  const candidates = [join5(here, "native", helperName), join5(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p2) => existsSync5(p2));
   if (!found) {
     throw new SetupError(
@@ -8000,91 +8089,16 @@ import {
   lstatSync as lstatSync6,
   mkdirSync as mkdirSync6,
   openSync as openSync4,
-  readdirSync as readdirSync11,
+  readdirSync as readdirSync12,
   readSync,
   writeSync as writeSync2
 } from "node:fs";
-import path9 from "node:path";
-
-// src/engine/outputs/pattern.ts
-import { lstatSync as lstatSync5, readdirSync as readdirSync10 } from "node:fs";
-function parseOutputPattern(what, p2) {
-  const v2 = p2.trim();
-  if (!v2.startsWith("/") || v2.split("/").includes("..")) {
-    throw new UsageError(
-      `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
-    );
-  }
-  return v2;
-}
-function splitPattern(rel) {
-  return rel.map((c) => {
-    if (c === "**") return { kind: "any" };
-    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
-    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-    return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
-  });
-}
-function isRealDir(p2) {
-  try {
-    return lstatSync5(p2).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function children(p2) {
-  try {
-    return readdirSync10(p2, { encoding: "buffer" }).sort(Buffer.compare);
-  } catch {
-    return [];
-  }
-}
-var join5 = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
-function matchPattern(base, segs) {
-  const out = [];
-  const walk = (dir, rel, i) => {
-    if (i === segs.length) {
-      out.push(rel);
-      return;
-    }
-    const seg = segs[i];
-    if (seg.kind === "any") {
-      if (i === segs.length - 1) {
-        out.push(rel);
-        return;
-      }
-      walk(dir, rel, i + 1);
-      for (const c of children(dir)) if (isRealDir(join5(dir, c))) walk(join5(dir, c), [...rel, c], i);
-      return;
-    }
-    const last = i === segs.length - 1;
-    if (seg.kind === "literal") {
-      const c = Buffer.from(seg.name);
-      const p2 = join5(dir, c);
-      try {
-        lstatSync5(p2);
-      } catch {
-        return;
-      }
-      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
-      return;
-    }
-    for (const c of children(dir)) {
-      if (!seg.re.test(c.toString())) continue;
-      const p2 = join5(dir, c);
-      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
-    }
-  };
-  if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
-  return out;
-}
-
-// src/engine/outputs/copy.ts
+import path11 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
 function callerOwner(env = process.env) {
-  if (process.getuid?.() !== 0) return null;
+  if (!isRoot()) return null;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
@@ -8106,7 +8120,7 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = path9.join(path9.resolve(req.dir), sanitizeName(name));
+  const destRoot = path11.join(path11.resolve(req.dir), sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p2, reason) => {
     result.skippedCount++;
@@ -8124,7 +8138,7 @@ function copyOutputs(name, req, view) {
     }
     if (st2.isDirectory()) {
       ensureDir(destRoot, inside, owner);
-      for (const child of readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare))
+      for (const child of readdirSync12(src, { encoding: "buffer" }).sort(Buffer.compare))
         copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
       return;
     }
@@ -8156,10 +8170,10 @@ function copyOutputs(name, req, view) {
 }
 function ensureDir(destRoot, inside, owner) {
   let dir = destRoot;
-  mkdirChecked(path9.dirname(destRoot), owner, true);
+  mkdirChecked(path11.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
   for (const c of inside.split("/").filter(Boolean)) {
-    dir = path9.join(dir, sanitizeName(c));
+    dir = path11.join(dir, sanitizeName(c));
     mkdirChecked(dir, owner, false);
   }
   return dir;
@@ -8173,9 +8187,9 @@ function mkdirChecked(dir, owner, recursive) {
       created = dir;
     }
     if (owner && created !== void 0)
-      for (let d = dir; ; d = path9.dirname(d)) {
+      for (let d = dir; ; d = path11.dirname(d)) {
         chownDir(d, owner);
-        if (d === created || d === path9.dirname(d)) break;
+        if (d === created || d === path11.dirname(d)) break;
       }
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
@@ -8193,7 +8207,7 @@ function chownDir(dir, owner) {
 function copyFile(src, destRoot, inside, owner, budget) {
   const parts = inside.split("/").filter(Boolean);
   const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
-  const dest = path9.join(dir, sanitizeName(parts.at(-1)));
+  const dest = path11.join(dir, sanitizeName(parts.at(-1)));
   let inFd = -1;
   let outFd = -1;
   try {
@@ -8237,17 +8251,11 @@ function mountsView(upper, mounts, mountUpper) {
 import { isatty } from "node:tty";
 var TCSADRAIN = 1;
 var TERMIOS_BYTES = 256;
-var calls2 = null;
-function bind2() {
-  if (calls2) return calls2;
-  const lib = libcHandle();
-  calls2 = {
-    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
-    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
-    cfmakeraw: lib.func("void cfmakeraw(void *t)")
-  };
-  return calls2;
-}
+var bind2 = libcCalls({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)"
+});
 function rawTerminal(fd) {
   if (!isatty(fd)) return () => {
   };
@@ -8334,7 +8342,6 @@ function formatBytes(bytes) {
 }
 
 // src/engine/validate.ts
-import { readFileSync as readFileSync13 } from "node:fs";
 import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -8354,12 +8361,8 @@ function checkLimits(limits) {
   }
 }
 function kernelPidMax() {
-  try {
-    const n = Number(readFileSync13("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
+  const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 function checkMounts(mounts) {
   for (const m2 of mounts) {
@@ -8414,12 +8417,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
     if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
-  for (const [path10, data] of internal.files ?? []) records.push(["file_path", path10], ["file_data", data]);
+  for (const [path12, data] of internal.files ?? []) records.push(["file_path", path12], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path10, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path10], ["file_data", data]);
+    for (const [path12, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path12], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -8429,7 +8432,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
   try {
-    const st2 = statSync7(m2.source);
+    const st2 = statSync8(m2.source);
     return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
@@ -8667,25 +8670,14 @@ var ROOT_ID_BASE = 2e9;
 var ID_COUNT = 65536;
 var openSessions = /* @__PURE__ */ new Set();
 var staleCleanupDone = false;
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-async function cleanupStale2(cacheDir = defaultCacheDir(), opts = {}) {
+async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive2);
+  removed += cleanupStaleScratch(cacheDir, pidAlive);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
-}
-function pidAlive2(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var Session = class _Session {
@@ -8708,18 +8700,9 @@ var Session = class _Session {
     return this.ctx.packages;
   }
   static async open(opts = {}) {
-    const network = opts.network ?? "none";
-    if (network !== "none" && network !== "nat") {
-      throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-    }
-    const setupNetwork = opts.setupNetwork ?? network;
-    if (setupNetwork !== "none" && setupNetwork !== "nat") {
-      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-    }
-    const scratch = opts.scratch ?? "memory";
-    if (scratch !== "memory" && scratch !== "disk") {
-      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-    }
+    const network = parseNetworkMode("network", opts.network ?? "none");
+    const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
+    const scratch = parseScratchKind(opts.scratch ?? "memory");
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({
@@ -8734,7 +8717,7 @@ var Session = class _Session {
     mkdirSync7(cacheDir, { recursive: true, mode: 493 });
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale2(cacheDir, { deep: false });
+      await cleanupStale(cacheDir, { deep: false });
     }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
@@ -8753,7 +8736,7 @@ var Session = class _Session {
     throwIfCancelled(signal);
     const scratchDir = join6(cacheDir, "scratch");
     mkdirSync7(scratchDir, { recursive: true, mode: 493 });
-    chmodSync3(cacheDir, 493);
+    chmodSync4(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun();
     try {
@@ -8801,20 +8784,17 @@ var Session = class _Session {
       try {
         const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
-        const layer = await preparePackageLayer(
-          {
-            packages: [...packages].sort(),
-            repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
-            keys: opts.repositoryKeys ?? [],
-            allowUntrusted: opts.allowUntrusted ?? false,
-            alpine: rootfs.version,
-            arch,
-            cacheDir,
-            rootfsDir: rootfs.dir,
-            onProgress: opts.onProgress
-          },
-          (o, internal) => runInSandbox(ctx, o, internal)
-        );
+        const layer = await session.packageLayer({
+          packages: [...packages].sort(),
+          repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+          keys: opts.repositoryKeys ?? [],
+          allowUntrusted: opts.allowUntrusted ?? false,
+          alpine: rootfs.version,
+          arch,
+          cacheDir,
+          rootfsDir: rootfs.dir,
+          onProgress: opts.onProgress
+        });
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
@@ -8823,6 +8803,13 @@ var Session = class _Session {
       }
     }
     return session;
+  }
+  /**
+   * Builds (or finds in the cache) a package layer, installing in this session's own sandboxes: what
+   * open() does for `packages`; public for the bench's cold and warm rows.
+   */
+  packageLayer(req) {
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
   }
   /**
    * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
@@ -9072,8 +9059,8 @@ import {
   fstatSync as fstatSync2,
   lstatSync as lstatSync7,
   openSync as openSync5,
-  readdirSync as readdirSync12,
-  readFileSync as readFileSync14
+  readdirSync as readdirSync13,
+  readFileSync as readFileSync7
 } from "node:fs";
 import { join as join7 } from "node:path";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -9089,21 +9076,21 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path10, what) {
+function readBounded(path12, what) {
   let fd;
   try {
-    fd = openSync5(path10, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
+    fd = openSync5(path12, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
   } catch (err) {
     const code = err.code;
     const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
-    throw new UsageError(`${what}: '${path10}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
   try {
     const st2 = fstatSync2(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path10}' is not a file; ${HINT[what]}`);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path12}' is not a file; ${HINT[what]}`);
     if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path10}' is larger than 256 MiB; ${HINT[what]}`);
-    return readFileSync14(fd, "utf8");
+      throw new UsageError(`${what}: '${path12}' is larger than 256 MiB; ${HINT[what]}`);
+    return readFileSync7(fd, "utf8");
   } finally {
     closeSync6(fd);
   }
@@ -9113,12 +9100,12 @@ var HINT = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text, path10, what) {
+function parseJson(text, path12, what) {
   try {
     return JSON.parse(text);
   } catch (err) {
     const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path10}' is not JSON (${why}); ${HINT[what]}`);
+    throw new UsageError(`${what}: '${path12}' is not JSON (${why}); ${HINT[what]}`);
   }
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
@@ -9176,14 +9163,14 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path10, what) {
-  const data = parseJson(readBounded(path10, what), path10, what);
+function readResultsFile(path12, what) {
+  const data = parseJson(readBounded(path12, what), path12, what);
   try {
     return classify(data);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path10}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path12}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -9191,10 +9178,10 @@ function readResultsFile(path10, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync12(dir, { withFileTypes: true })) {
-      const path10 = join7(dir, entry.name);
-      if (entry.isDirectory()) walk(path10);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path10);
+    for (const entry of readdirSync13(dir, { withFileTypes: true })) {
+      const path12 = join7(dir, entry.name);
+      if (entry.isDirectory()) walk(path12);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path12);
     }
   };
   for (const p2 of paths) {
@@ -9214,10 +9201,10 @@ function findResultsFiles(paths, what) {
 function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
-  for (const path10 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path10, what);
-    if (read.kind === "shard") shards.push({ path: path10, file: read.file });
-    else if (read.kind === "merged") ignored.push(path10);
+  for (const path12 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path12, what);
+    if (read.kind === "shard") shards.push({ path: path12, file: read.file });
+    else if (read.kind === "merged") ignored.push(path12);
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -9268,24 +9255,24 @@ import {
 } from "node:fs";
 import { dirname as dirname2 } from "node:path";
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path10, text, what, noLinks = false) {
+function writeReportFile(path12, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = dirname2(path10);
+    let existing = dirname2(path12);
     while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
     if (realpathSync(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path10}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+        `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
   let fd;
   try {
-    mkdirSync8(dirname2(path10), { recursive: true });
-    fd = openSync6(path10, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
+    mkdirSync8(dirname2(path12), { recursive: true });
+    fd = openSync6(path12, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path10}' ${why}; ${HINT2}`);
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2}`);
   }
   try {
     writeSync3(fd, text);
@@ -9294,76 +9281,21 @@ function writeReportFile(path10, text, what, noLinks = false) {
   }
 }
 
-// src/engine/options.ts
-var InvalidValueError = class extends UsageError {
-  constructor(rule, value) {
-    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
-    this.rule = rule;
-    this.value = value;
-  }
-  rule;
-  value;
-  name = "InvalidValueError";
+// src/cli/hints.ts
+var CLI_VALUE_HINTS = {
+  "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
+  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`
 };
-function withHints(hints, parse) {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
-    throw err;
-  }
-}
-var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isEnvName(name) {
-  return ENV_NAME.test(name);
-}
-function parseEnvPairs(pairs) {
-  const env = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
-    env[key] = pair.slice(eq + 1);
-  }
-  return env;
-}
-var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name) {
-  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
-  return name;
+var CLI_FIX_HINTS = {
+  "best-effort": "run as root or pass --best-effort",
+  mirror: "check --mirror or use --rootfs with a local tarball",
+  pool: "choose another with --pool"
+};
+function cliErrorText(err) {
+  return errorText(err, CLI_FIX_HINTS);
 }
 
-// src/cli/args.ts
-var USAGE = `Usage:
-  nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
-  nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
-  nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
-                                           the rootfs cache: its trees, a full check (hashes; a damaged
-                                           tree is removed), removal of all but the newest per branch
-  nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
-                                           merge the results files of an Action's shards
-  nsbox version | help
-
-Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
-Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
-          --env K=V...  --hostname NAME
-Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
-Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
-          --best-effort (run even when a limit cannot be enforced; the report lists it)
-Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
-          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
-Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
-          --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
-          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
-Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
-Output:   --json (one result object on stdout; the command's output goes to stderr)
-          --junit FILE (the result as JUnit XML)
-
-          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
-Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
-
-Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
-nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
+// src/cli/run-args.ts
 var valued = /* @__PURE__ */ new Set([
   "--alpine",
   "--mirror",
@@ -9396,55 +9328,6 @@ var valued = /* @__PURE__ */ new Set([
   "--junit"
 ]);
 var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
-function parseArgs(argv) {
-  const [verb, ...rest] = argv;
-  if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
-  if (verb === "version" || verb === "--version") return { kind: "version" };
-  if (verb === "cleanup") return parseCleanup(rest);
-  if (verb === "cache") return parseCache(rest);
-  if (verb === "report") return parseReport(rest);
-  if (verb !== "run")
-    throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
-  return parseRun(rest);
-}
-function parseCleanup(args) {
-  let json = false;
-  let cacheDir;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--json") json = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (value === void 0) throw new UsageError("--cache-dir needs a value; see nsbox help");
-      cacheDir = value;
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
-  }
-  return { kind: "cleanup", json, cacheDir };
-}
-function parseReport(args) {
-  let json = false;
-  const files = [];
-  const valuedOptions = { "--junit": void 0, "--out": void 0 };
-  let options = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (options && arg === "--") options = false;
-    else if (options && arg === "--json") json = true;
-    else if (options && arg.startsWith("-")) {
-      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
-      if (!(name in valuedOptions))
-        throw new UsageError(
-          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`
-        );
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
-      valuedOptions[name] = value;
-    } else files.push(arg);
-  }
-  if (files.length === 0)
-    throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
-  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
-}
 function parseRun(args) {
   const values = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
@@ -9475,10 +9358,8 @@ function parseRun(args) {
     if (v2 && v2.length > 1) throw new UsageError(`${name} was given ${v2.length} times; give it once`);
     return v2?.[0];
   };
-  const network = one("--network");
-  if (network !== void 0 && network !== "none" && network !== "nat") {
-    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-  }
+  const given = one("--network");
+  const network = given === void 0 ? void 0 : parseNetworkMode("network", given);
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
     for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
       const v2 = values.get(name)?.[0];
@@ -9499,7 +9380,7 @@ function parseRun(args) {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: withHints(CLI_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
@@ -9518,19 +9399,12 @@ function parseRun(args) {
     junit: one("--junit")
   };
 }
-var CLI_HINTS = {
-  "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
-  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`
-};
 function optionalHostname(name) {
-  return name === void 0 ? void 0 : withHints(CLI_HINTS, () => parseHostname(name));
+  return name === void 0 ? void 0 : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
 }
 function parseLayers(values, one, seen) {
   const out = {};
-  const packages = splitPackages(values.get("--packages") ?? []);
-  for (const p2 of packages)
-    if (!isPackageName(p2))
-      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  const packages = parsePackages(values.get("--packages") ?? []);
   if (packages.length > 0) out.packages = packages;
   if (values.has("--repository")) out.repositories = values.get("--repository");
   if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
@@ -9538,13 +9412,9 @@ function parseLayers(values, one, seen) {
   const setup = one("--setup");
   if (setup !== void 0) out.setup = setup;
   const setupNetwork = one("--setup-network");
-  if (setupNetwork !== void 0 && setupNetwork !== "none" && setupNetwork !== "nat")
-    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-  if (setupNetwork) out.setupNetwork = setupNetwork;
+  if (setupNetwork !== void 0) out.setupNetwork = parseNetworkMode("setup-network", setupNetwork);
   const scratch = one("--scratch");
-  if (scratch !== void 0 && scratch !== "memory" && scratch !== "disk")
-    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-  if (scratch) out.scratch = scratch;
+  if (scratch !== void 0) out.scratch = parseScratchKind(scratch);
   const patterns = values.get("--output") ?? [];
   if (patterns.length > 0) {
     const limit = one("--output-limit");
@@ -9559,27 +9429,6 @@ function parseLayers(values, one, seen) {
 }
 function optionalCount(name, value) {
   return value === void 0 ? void 0 : parseCount(name, value);
-}
-function parseCache(args) {
-  const [action, ...rest] = args;
-  if (action !== "list" && action !== "verify" && action !== "prune") {
-    throw new UsageError(
-      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`
-    );
-  }
-  let cacheDir;
-  let all = false;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === "--json") json = true;
-    else if (arg === "--all" && action === "prune") all = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
-      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
-  }
-  return { kind: "cache", action, all, cacheDir, json };
 }
 function parseLimits(one) {
   const limits = {};
@@ -9640,6 +9489,108 @@ function parseWorkdir(dir) {
   return dir;
 }
 
+// src/cli/args.ts
+var USAGE = `Usage:
+  nsbox run [options] [--] CMD [ARGS...]   run CMD in a fresh Alpine sandbox
+  nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
+  nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
+                                           the rootfs cache: its trees, a full check (hashes; a damaged
+                                           tree is removed), removal of all but the newest per branch
+  nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
+                                           merge the results files of an Action's shards
+  nsbox version | help
+
+Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
+Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
+          --env K=V...  --hostname NAME
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
+Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
+          --best-effort (run even when a limit cannot be enforced; the report lists it)
+Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
+          --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
+Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
+          --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
+          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
+Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
+Output:   --json (one result object on stdout; the command's output goes to stderr)
+          --junit FILE (the result as JUnit XML)
+
+          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
+
+Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
+function parseArgs(argv) {
+  const [verb, ...rest] = argv;
+  if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
+  if (verb === "version" || verb === "--version") return { kind: "version" };
+  if (verb === "cleanup") return parseCleanup(rest);
+  if (verb === "cache") return parseCache(rest);
+  if (verb === "report") return parseReport(rest);
+  if (verb !== "run")
+    throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
+  return parseRun(rest);
+}
+function parseCleanup(args) {
+  let json = false;
+  let cacheDir;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (value === void 0) throw new UsageError("--cache-dir needs a value; see nsbox help");
+      cacheDir = value;
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
+  }
+  return { kind: "cleanup", json, cacheDir };
+}
+function parseReport(args) {
+  let json = false;
+  const files = [];
+  const valuedOptions = { "--junit": void 0, "--out": void 0 };
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (options && arg === "--") options = false;
+    else if (options && arg === "--json") json = true;
+    else if (options && arg.startsWith("-")) {
+      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+      if (!(name in valuedOptions))
+        throw new UsageError(
+          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`
+        );
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
+      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
+      valuedOptions[name] = value;
+    } else files.push(arg);
+  }
+  if (files.length === 0)
+    throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
+  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
+}
+function parseCache(args) {
+  const [action, ...rest] = args;
+  if (action !== "list" && action !== "verify" && action !== "prune") {
+    throw new UsageError(
+      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`
+    );
+  }
+  let cacheDir;
+  let all = false;
+  let json = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--all" && action === "prune") all = true;
+    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
+      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
+    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
+  }
+  return { kind: "cache", action, all, cacheDir, json };
+}
+
 // src/cli/main.ts
 var VERSION = "0.1.0";
 async function main(argv) {
@@ -9661,7 +9612,7 @@ async function main(argv) {
     case "cleanup": {
       let removed;
       try {
-        removed = await cleanupStale2(usableCacheDir(command.cacheDir));
+        removed = await cleanupStale(usableCacheDir(command.cacheDir));
       } catch (err) {
         return fail(err);
       }
@@ -9717,8 +9668,8 @@ function report(paths, json, junit, out) {
 function printable(s3) {
   return s3.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path10) {
-  const file = resolve(path10);
+function checkJunitPath(path12) {
+  const file = resolve(path12);
   let st2;
   try {
     st2 = lstatSync8(file);
@@ -9734,7 +9685,7 @@ function usableCacheDir(given) {
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
   while (!existsSync7(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
-  if (!statSync8(existing).isDirectory()) {
+  if (!statSync9(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
@@ -9864,7 +9815,7 @@ var signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 function fail(err, json = false) {
   const usage = err instanceof UsageError;
   const setup = err instanceof SetupError;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = cliErrorText(err);
   if (json && !usage) {
     const step = setup ? err.step : "engine";
     process.stdout.write(

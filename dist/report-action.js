@@ -451,8 +451,122 @@ function info(message) {
 
 // src/engine/types.ts
 var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
   name = "UsageError";
 };
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+// src/engine/defaults.ts
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
+
+// src/engine/rootfs/cache.ts
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+
+// src/engine/apk/repos.ts
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+
+// src/engine/apk/layer.ts
+var MAX_APK_OUTPUT = 256 * 1024;
+
+// src/engine/libc.ts
+import { createRequire } from "node:module";
+var koffi = null;
+var handle = null;
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  return handle;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls2 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls2[name] = lib.func(proto);
+    bound = calls2;
+    return bound;
+  };
+}
+
+// src/engine/layers/scratch.ts
+var libc = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
+
+// src/engine/net/libc.ts
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+
+// src/engine/outcome.ts
+import { constants as constants3 } from "node:os";
+var signalNames = new Map(Object.entries(constants3.signals).map(([name, n]) => [n, name]));
+
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+// src/engine/terminal.ts
+var bind = libcCalls({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)"
+});
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+
+// src/engine/validate.ts
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+
+// src/engine/sandbox.ts
+var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";

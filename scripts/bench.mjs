@@ -1,11 +1,13 @@
 // npm run bench [-- --quick] [--only 1,3] [--out FILE]
-// nsbox side by side with bubblewrap and util-linux unshare on the same Alpine rootfs (issue 7).
+// nsbox side by side with bubblewrap and util-linux unshare on the same Alpine rootfs.
 // Prints a Markdown table of medians and ratios and writes the same as JSON (bench-results.json).
 //
 // Needs root. The whole bench runs in a throwaway network + mount namespace (unshare --net --mount):
 // the NAT part sets up forwarding and firewall rules, which must never touch the host's own; the
 // namespace gets a loopback, a veth "uplink" with a default route that leads nowhere, and a private
 // tmpfs on /run/nsbox for the engine's network state. The Alpine mirror is served on 127.0.0.1 inside.
+// Long on purpose: the driver (options, the throwaway netns, the session, the section table, the report);
+// the measurements themselves are in bench/.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -21,10 +23,12 @@ import os from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildEngine } from "../bench/build.mjs";
+import { oneLine, probesDir } from "../bench/common.mjs";
 import { version, which } from "../bench/peers.mjs";
 import * as S from "../bench/sections.mjs";
 import { actionPerCommand } from "../bench/sections-helper.mjs";
 import { packageLayers } from "../bench/sections-layers.mjs";
+import { accuracy, actionEndToEnd, peakRss } from "../bench/sections-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -207,7 +211,7 @@ async function main() {
       rootfs,
       idShift: Number.isInteger(shift) ? shift : null,
       rel: { arch: alpineArch, file: `alpine-minirootfs-${session.alpine}-${alpineArch}.tar.gz` },
-      probes: S.probesDir(root, join(tmp, "probes")),
+      probes: probesDir(root, join(tmp, "probes")),
       apkrepo,
       startMirror,
     };
@@ -217,17 +221,17 @@ async function main() {
       ["1", "per-sandbox overhead", S.perSandbox],
       ["2", "network nat", S.natOverhead],
       ["3", "throughput", S.throughput],
-      ["4", "cold rootfs", S.rootfsCold, "last"],
-      ["4", "warm rootfs", S.rootfsWarm],
-      ["5", "Action end to end", S.actionEndToEnd],
+      ["4c", "cold rootfs", S.rootfsCold, "last"],
+      ["4w", "warm rootfs", S.rootfsWarm],
+      ["5", "Action end to end", actionEndToEnd],
       ["5", "Action, many commands", actionPerCommand],
-      ["6", "peak RSS", S.peakRss],
-      ["7", "accounting accuracy", S.accuracy],
+      ["6", "peak RSS", peakRss],
+      ["7", "accounting accuracy", accuracy],
       ["8", "package and setup layers", packageLayers],
     ].map((x, i) => ({ id: x[0], name: x[1], fn: x[2], pos: i, runAt: x[3] === "last" ? 99 : i }));
     const byPos = [];
     for (const { id, name, fn, pos } of [...sections].sort((a, b) => a.runAt - b.runAt)) {
-      if (only && !only.includes(id)) continue;
+      if (only && !only.includes(id) && !only.includes(id.replace(/[a-z]$/, ""))) continue; // --only 4: 4c and 4w
       const s0 = performance.now();
       process.stdout.write(`[${id}] ${name} … `);
       let got;
@@ -235,7 +239,7 @@ async function main() {
         got = await fn(ctx);
       } catch (e) {
         got = [
-          { id, what: name, nsbox: null, peer: null, ratio: null, goal: null, met: null, na: S.oneLine(e) },
+          { id, what: name, nsbox: null, peer: null, ratio: null, goal: null, met: null, na: oneLine(e) },
         ];
       }
       byPos[pos] = got.map(finish);

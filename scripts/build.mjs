@@ -5,33 +5,19 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { KOFFI_TRIPLETS, koffiPlugin, REQUIRE_BANNER } from "./esbuild-koffi.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const koffiVersion = JSON.parse(readFileSync(join(root, "node_modules/koffi/package.json"), "utf8")).version;
-const koffiArches = { x64: "linux_x64", arm64: "linux_arm64" };
 
 // koffi looks for @koromix/koffi-<platform>; in the bundle that becomes a require of the .node file
 // copied next to the bundle (dist/koffi/<triplet>/koffi.node).
-const koffiPlugin = {
-  name: "koffi-native",
-  setup(build) {
-    build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
-    build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
-      path: args.path,
-      namespace: "koffi-native",
-    }));
-    build.onLoad({ filter: /.*/, namespace: "koffi-native" }, (args) => {
-      const arch = args.path.replace(/^@koromix\/koffi-linux-/, "");
-      const triplet = koffiArches[arch];
-      if (!triplet) return { contents: "module.exports = null;", loader: "js" };
-      return {
-        contents: `module.exports = require(require("node:path").join(__dirname, "koffi", ${JSON.stringify(triplet)}, "koffi.node"));`,
-        loader: "js",
-      };
-    });
-  },
-};
+const koffi = koffiPlugin(
+  root,
+  (triplet) =>
+    `module.exports = require(require("node:path").join(__dirname, "koffi", ${JSON.stringify(triplet)}, "koffi.node"));`,
+);
 
 // @actions/core pulls in its HTTP client (undici, ~20 ms to load) only for OIDC tokens, which nsbox never
 // requests: the bundle gets a stub that says so.
@@ -51,17 +37,10 @@ const noHttpClientPlugin = {
   },
 };
 
-const banner = [
-  'import { createRequire as __nsboxCreateRequire } from "node:module";',
-  'import { dirname as __nsboxDirname } from "node:path";',
-  'import { fileURLToPath as __nsboxFileURLToPath } from "node:url";',
-  "const require = __nsboxCreateRequire(import.meta.url);",
-  "const __filename = __nsboxFileURLToPath(import.meta.url);",
-  "const __dirname = __nsboxDirname(__filename);",
-].join("\n");
+const banner = REQUIRE_BANNER;
 
 function koffiNative(arch) {
-  const triplet = koffiArches[arch];
+  const triplet = KOFFI_TRIPLETS[arch];
   const installed = join(root, `node_modules/@koromix/koffi-linux-${arch}/${triplet}/koffi.node`);
   if (existsSync(installed)) return installed;
   // npm refuses to install a foreign cpu's package: fetch it with npm pack into a local cache.
@@ -106,13 +85,13 @@ async function main() {
       target: "node24",
       format: "esm",
       banner: { js: entry.out === "cli" ? `#!/usr/bin/env node\n${banner}` : banner },
-      plugins: [koffiPlugin, noHttpClientPlugin],
+      plugins: [koffi, noHttpClientPlugin],
       legalComments: "none",
       logLevel: "warning",
       logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
     });
   }
-  for (const [arch, triplet] of Object.entries(koffiArches)) {
+  for (const [arch, triplet] of Object.entries(KOFFI_TRIPLETS)) {
     const dest = join(dist, "koffi", triplet, "koffi.node");
     mkdirSync(dirname(dest), { recursive: true });
     copyFileSync(koffiNative(arch), dest);

@@ -3,8 +3,7 @@
 // mappings {name, run, env, timeout, memory, pids, cpus, working-directory}. The failsafe schema keeps
 // every scalar a string, so `timeout: 10` or `- yes` are never turned into a number or a boolean.
 import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from "yaml";
-import { isEnvName } from "../engine/options";
-import { UsageError } from "../engine/types";
+import { isEnvName, UsageError } from "../engine/index";
 
 /** A command's own values; absent ones come from the step's inputs (plan.ts merges them). */
 export interface CommandSpec {

@@ -3,7 +3,7 @@
 // follows, a kind byte, then either a JSON event or a command's output: u32 command index, stream byte,
 // raw bytes.
 export const MAX_OUTPUT_BYTES = 64 * 1024; // one output frame's payload; bigger chunks are split
-export const MAX_FRAME_BYTES = 1024 * 1024; // a JSON event (a result) is far smaller; more is corruption
+const MAX_FRAME_BYTES = 1024 * 1024; // a JSON event (a result) is far smaller; more is corruption
 
 const KIND_EVENT = 0;
 const KIND_OUTPUT = 1;

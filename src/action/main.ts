@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { DEFAULT_TMPFS_BYTES } from "../engine/defaults";
-import { UsageError } from "../engine/types";
+import { DEFAULT_TMPFS_BYTES, UsageError } from "../engine/index";
 import { type NotRun, RESULTS_FORMAT, type ShardResultsFile, serialize } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { writeReportFile } from "../results/write";
 import { State } from "./constants";
+import { actionErrorText } from "./hints";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   try {
     plan = buildPlan((name) => core.getInput(name), process.env);
   } catch (err) {
-    core.setFailed(err instanceof UsageError ? err.message : String(err));
+    core.setFailed(actionErrorText(err));
     return;
   }
   const privilege = detectPrivilege();
@@ -64,7 +64,7 @@ function guardMounts(plan: ActionPlan, temp: string): boolean {
   } catch (err) {
     const why =
       err instanceof UsageError
-        ? err.message
+        ? actionErrorText(err)
         : `the workspace could not be prepared: ${(err as Error).message}`;
     core.setFailed(why);
     return false;
@@ -120,7 +120,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
       await runPlan(plan, emit, abort.signal);
     }
   } catch (err) {
-    fatal = (err as Error).message;
+    fatal = actionErrorText(err);
   } finally {
     await log.drain();
     log.dispose();

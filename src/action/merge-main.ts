@@ -3,7 +3,7 @@
 // outputs; the step fails when a command failed or a shard sent nothing.
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { UsageError } from "../engine/types";
+import { UsageError } from "../engine/index";
 import { serialize } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";

@@ -7,13 +7,13 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import * as core from "@actions/core";
-import { formatBytes } from "../engine/units";
+import { formatBytes } from "../engine/index";
 import type { NamedResult, PlanEvent } from "./runner";
 import { Tail } from "./tail";
 import { InertBlock, writeInert } from "./workflow-commands";
 
 /** Past this, a waiting command's output is counted, not kept: a flood must not fill the runner's disk. */
-export const SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const COPY_CHUNK = 64 * 1024;
 
 function write(data: string | Buffer): boolean {

@@ -1,22 +1,28 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
 import { isAbsolute, join, normalize, resolve } from "node:path";
-import { isPackageName, splitPackages } from "../engine/apk/parse";
-import { parseEnvPairs, parseHostname, type ValueHints, withHints } from "../engine/options";
-import { parseOutputPattern } from "../engine/outputs/pattern";
-import type {
-  Limits,
-  MountSpec,
-  NetworkMode,
-  OutputOptions,
-  ScratchKind,
-  SessionOptions,
-} from "../engine/types";
-import { UsageError } from "../engine/types";
-import { parseCount, parseCpus, parseDuration, parseSize } from "../engine/units";
+import {
+  type Limits,
+  type MountSpec,
+  type OutputOptions,
+  parseCount,
+  parseCpus,
+  parseDuration,
+  parseEnvPairs,
+  parseHostname,
+  parseNetworkMode,
+  parseOutputPattern,
+  parsePackages,
+  parseScratchKind,
+  parseSize,
+  type SessionOptions,
+  UsageError,
+  withHints,
+} from "../engine/index";
 import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
+import { ACTION_VALUE_HINTS } from "./hints";
 import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
@@ -70,10 +76,6 @@ function optional<T>(value: string, parse: (v: string) => T): T | undefined {
 }
 
 /** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
-export const ACTION_HINTS: ValueHints = {
-  "env-pair": (v) => `env: '${v}' is not K=V; give the env input one NAME=value per line`,
-  hostname: (v) => `hostname: '${v}' is not a valid hostname; use letters, digits and '-' like test-1`,
-};
 
 /** A list input: entries one per line (or comma-separated), `#` comments skipped. */
 function lines(value: string, separators = /[\n,]/): string[] {
@@ -95,10 +97,7 @@ export function buildPlan(
   if (specs.length === 0)
     throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
 
-  const network = (input("network").trim() || "none") as NetworkMode;
-  if (network !== "none" && network !== "nat") {
-    throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-  }
+  const network = parseNetworkMode("network", input("network").trim() || "none");
   const workspace = (input("workspace").trim() || "overlay") as WorkspaceMode;
   if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
     throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
@@ -123,16 +122,9 @@ export function buildPlan(
     );
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
-  const packages = splitPackages([input("packages")]);
-  for (const p of packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
-  const setupNetwork = (input("setup-network").trim() || network) as NetworkMode;
-  if (setupNetwork !== "none" && setupNetwork !== "nat")
-    throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-  const scratch = (input("scratch").trim() || "memory") as ScratchKind;
-  if (scratch !== "memory" && scratch !== "disk")
-    throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
+  const packages = parsePackages([input("packages")]);
+  const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) =>
     parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
   );
@@ -147,7 +139,7 @@ export function buildPlan(
       }
     : null;
   // Lines only: a value may hold a comma.
-  const stepEnv = withHints(ACTION_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
+  const stepEnv = withHints(ACTION_VALUE_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -203,7 +195,7 @@ export function buildPlan(
     mounts,
     workdir,
     env: stepEnv,
-    hostname: withHints(ACTION_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
+    hostname: withHints(ACTION_VALUE_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),

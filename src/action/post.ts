@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { cleanupStale } from "../engine/session";
+import { cleanupStale } from "../engine/index";
 import { State } from "./constants";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
 import { writeInert } from "./workflow-commands";

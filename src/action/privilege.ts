@@ -2,6 +2,7 @@
 // (the runner's own files stay written by the runner), or rootless with what that turns off said aloud.
 import { spawn, spawnSync } from "node:child_process";
 import { exec } from "@actions/exec";
+import { isRoot } from "../engine/index";
 import { FrameDecoder } from "./frames";
 import type { ActionPlan } from "./plan";
 import type { Emit, PlanEvent } from "./runner";
@@ -10,7 +11,7 @@ import { Tail } from "./tail";
 export type Privilege = "root" | "sudo" | "rootless";
 
 export function detectPrivilege(): Privilege {
-  if (process.getuid?.() === 0) return "root";
+  if (isRoot()) return "root";
   const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 10_000 });
   return probe.status === 0 ? "sudo" : "rootless";
 }

@@ -1,13 +1,13 @@
 // Pure: results → the job summary (Markdown whose every block is one line of HTML) and the annotations.
 // Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
-import type { AppliedLimits, Limits } from "../engine/types";
+import type { AppliedLimits, Limits } from "../engine/index";
 import type { NamedResult } from "./runner";
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
 export const MAX_COMMAND_ANNOTATIONS = 9;
 /** Failure tails shown in the summary (which GitHub caps at 1 MiB a step). */
-export const MAX_TAIL_BLOCKS = 20;
+const MAX_TAIL_BLOCKS = 20;
 
 const statusIcon: Record<string, string> = {
   ok: "✅ ok",
@@ -46,7 +46,7 @@ export function annotationPlan(failed: NamedResult[]): { each: NamedResult[]; mo
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
 const HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
-export function htmlText(s: string): string {
+function htmlText(s: string): string {
   return s.replace(HTML_UNSAFE, (c) => {
     switch (c) {
       case "&":
@@ -102,7 +102,7 @@ function cell(tag: "th" | "td", numeric: boolean, text: string): string {
   return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
 }
 
-export function resultsTable(results: NamedResult[]): string {
+function resultsTable(results: NamedResult[]): string {
   const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
   const rows = results.map(
     (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`,
@@ -114,7 +114,7 @@ export function resultsTable(results: NamedResult[]): string {
  * The limits every sandbox ran under, in the table's units. Memory, pids and tmpfs have engine defaults
  * when not asked for: `applied` (a result's `limits`) says what they came to; "none" lifted them.
  */
-export function limitsLine(
+function limitsLine(
   limits: Limits,
   defaultTmpfsBytes: number,
   whose = "per sandbox",

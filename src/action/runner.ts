@@ -1,7 +1,6 @@
 // Carries out a plan with the engine and reports through events. Runs in the Action's own process (root
 // or rootless) or in a `sudo -n` child (the worker), which is why it knows nothing of @actions/core.
-import { Session } from "../engine/session";
-import { CancelledError } from "../engine/types";
+import { CancelledError, Session } from "../engine/index";
 import type { CommandResult } from "../results/format";
 import type { ActionPlan } from "./plan";
 

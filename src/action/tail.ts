@@ -1,8 +1,8 @@
 // Pure: the last lines of a command's output, for the summary, in bounded memory whatever the command
 // prints (the step summary holds 1 MiB in all; a flood must not grow the Action).
 
-export const TAIL_MAX_BYTES = 8 * 1024;
-export const TAIL_MAX_LINES = 30;
+const TAIL_MAX_BYTES = 8 * 1024;
+const TAIL_MAX_LINES = 30;
 
 export class Tail {
   private kept = Buffer.alloc(0);

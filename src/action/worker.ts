@@ -3,9 +3,9 @@
 // runner's).
 import { Socket } from "node:net";
 import { text } from "node:stream/consumers";
-import { cleanupStale } from "../engine/session";
-import { UsageError } from "../engine/types";
+import { cleanupStale, UsageError } from "../engine/index";
 import { encodeEvent, encodeOutput } from "./frames";
+import { actionErrorText } from "./hints";
 import type { ActionPlan } from "./plan";
 import { type PlanEvent, runPlan } from "./runner";
 
@@ -38,7 +38,7 @@ export async function workerMain(): Promise<number> {
     emit({
       t: "fatal",
       kind: err instanceof UsageError ? "usage" : "setup",
-      message: (err as Error).message,
+      message: actionErrorText(err),
     });
     code = 1;
   }

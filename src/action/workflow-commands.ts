@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 
 /** 128 random bits: a sandbox that cannot read the step log cannot guess the resume line. */
-export function newStopToken(): string {
+function newStopToken(): string {
   return `nsbox-${randomBytes(16).toString("hex")}`;
 }
 

@@ -19,8 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import type { MountSpec } from "../engine/types";
-import { UsageError } from "../engine/types";
+import { type MountSpec, UsageError } from "../engine/index";
 import { allowConfig, formatConfig, parseConfigList } from "./gitconfig";
 import type { WorkspaceMode } from "./plan";
 import { WORKSPACE_MOUNT } from "./plan";

@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs"
 import { dirname, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
+  CancelledError,
   checkLimits,
   checkMounts,
   cleanupStale,
@@ -12,16 +13,19 @@ import {
   formatBytes,
   listCache,
   pruneCache,
+  type RunOptions,
+  type RunResult,
   runSandbox,
+  SetupError,
+  UsageError,
   verifyCache,
 } from "../engine/index";
-import type { RunOptions, RunResult } from "../engine/types";
-import { CancelledError, SetupError, UsageError } from "../engine/types";
 import { serialize } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun } from "../results/report";
 import { writeReportFile } from "../results/write";
 import { type Command, parseArgs, USAGE } from "./args";
+import { cliErrorText } from "./hints";
 
 const VERSION = "0.1.0";
 
@@ -260,7 +264,7 @@ const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 1
 function fail(err: unknown, json = false): number {
   const usage = err instanceof UsageError;
   const setup = err instanceof SetupError;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = cliErrorText(err);
   if (json && !usage) {
     const step = setup ? err.step : "engine";
     process.stdout.write(

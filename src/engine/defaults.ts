@@ -4,7 +4,7 @@
 import { totalmem } from "node:os";
 import path from "node:path";
 import { type CgroupLayout, detectCgroups } from "./cgroup/index";
-import { readOpt } from "./cgroup/io";
+import { readTextOrNull } from "./fs";
 import type { AppliedLimits, Limits, ResolvedLimits } from "./types";
 
 /** Processes (and threads) per sandbox: far above what builds need, far below what starves a host. */
@@ -12,8 +12,8 @@ export const DEFAULT_PIDS = 1024;
 export const DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 /** One inode per 8 KiB of tmpfs (at least 1024): a tmpfs full of empty files costs ~1 KiB of kernel memory
  *  each, so the cap bounds that as the size bounds the data. Must match tmpfs_inodes() in native/util.c. */
-export const TMPFS_BYTES_PER_INODE = 8192;
-export const MIN_TMPFS_INODES = 1024;
+const TMPFS_BYTES_PER_INODE = 8192;
+const MIN_TMPFS_INODES = 1024;
 const MIB = 1024 ** 2;
 // cgroup files say "max" (v2) or a number near 2^63 (v1) for no limit.
 const UNLIMITED = 2 ** 60;
@@ -30,7 +30,7 @@ export function memoryAvailable(layout: CgroupLayout = detectCgroups(), total = 
   let avail = total;
   const walk = (dir: string | null, top: string, file: string) => {
     for (let d = dir; d?.startsWith(top); d = d === top ? null : path.dirname(d)) {
-      const v = Number((readOpt(`${d}/${file}`) ?? "").trim());
+      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
       if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
     }
   };

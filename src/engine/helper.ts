@@ -46,7 +46,7 @@ export function helperPath(): string {
 }
 
 /** NUL-terminated key=value records, closed by `end=` (the helper reads up to it). */
-export function encodeSpec(records: readonly SpecRecord[]): Buffer {
+function encodeSpec(records: readonly SpecRecord[]): Buffer {
   const parts: Buffer[] = [];
   for (const [key, value] of records) {
     if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
@@ -293,17 +293,4 @@ export class HelperServer {
       );
     }
   }
-}
-
-/** `nsbox-helper --version` → the sha256 of the sources it was built from. */
-export async function helperSourcesHash(path = helperPath()): Promise<string> {
-  const { execFile } = await import("node:child_process");
-  return new Promise((resolve, reject) => {
-    execFile(path, ["--version"], (err, stdout) => {
-      if (err) return reject(err);
-      const m = /sources-sha256:([0-9a-f]{64})/.exec(stdout);
-      if (!m?.[1]) return reject(new Error(`unexpected helper version output: ${stdout}`));
-      resolve(m[1]);
-    });
-  });
 }

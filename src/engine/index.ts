@@ -1,14 +1,27 @@
-// The engine's public surface: everything the CLI, the Action and the bench use.
+// The engine's public surface: everything the CLI, the Action, the results module and the bench use. They
+// import nothing else of the engine (scripts/edges.mjs checks it), so its inside can change freely.
 
+export { DEFAULT_TMPFS_BYTES } from "./defaults";
 export {
-  type CacheEntry,
+  isEnvName,
+  parseEnvPairs,
+  parseHostname,
+  parseNetworkMode,
+  parsePackages,
+  parseScratchKind,
+  VALUE_RULES,
+  type ValueHints,
+  withHints,
+} from "./options";
+export { parseOutputPattern } from "./outputs/pattern";
+export { isRoot } from "./proc";
+export {
   defaultCacheDir,
   listCache,
   pruneCache,
-  type VerifyReport,
   verifyCache,
 } from "./rootfs/index";
-export { abortAllSessions, cleanupStale, closeAllSessions, isRoot, runSandbox, Session } from "./session";
+export { cleanupStale, closeAllSessions, runSandbox, Session } from "./session";
 export * from "./types";
 export { formatBytes, parseCount, parseCpus, parseDuration, parseSize } from "./units";
-export { checkLimits, checkMounts, MIN_MEMORY_BYTES } from "./validate";
+export { checkLimits, checkMounts } from "./validate";

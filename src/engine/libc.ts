@@ -46,6 +46,22 @@ export function koffiModule(): Koffi {
   return koffi as Koffi;
 }
 
+/**
+ * Binds a module's libc calls on its first use, once: `prototypes` maps each name to koffi's C prototype
+ * (`"int close(int)"`), and the result is typed by the module's own interface.
+ */
+export function libcCalls<T>(prototypes: { [K in keyof T]: string }): () => T {
+  let bound: T | null = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls: Record<string, unknown> = {};
+    for (const [name, proto] of Object.entries<string>(prototypes)) calls[name] = lib.func(proto);
+    bound = calls as T;
+    return bound;
+  };
+}
+
 export function lastErrno(): number {
   return koffi?.errno() ?? 0;
 }

@@ -5,19 +5,12 @@
 //
 // Two checks: checkTree (every use; lstat of each recorded entry, no reads: ~1 ms for Alpine's ~520
 // entries) and verifyTree (`nsbox cache verify`; also content hashes, symlink targets and extra entries).
-import { createHash, randomBytes } from "node:crypto";
-import {
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
+import { readJsonOrNull, writeFileAtomic } from "./fs";
 
-export const MANIFEST_FORMAT = 1;
+const MANIFEST_FORMAT = 1;
 
 type Kind = "d" | "f" | "l" | "o"; // directory, regular file, symlink, other (device, fifo: never in a rootfs)
 
@@ -68,25 +61,12 @@ function sha256File(file: string): string {
 
 /** Through a temp file and a rename: a reader sees the old manifest, the new one, or none. */
 export function writeManifest(file: string, m: TreeManifest): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  try {
-    writeFileSync(tmp, JSON.stringify(m), { mode: 0o644 });
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, JSON.stringify(m), 0o644);
 }
 
 /** The manifest, or null when it is missing, unreadable or not one this code wrote. */
 export function readManifest(file: string): TreeManifest | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
-  const m = v as Partial<TreeManifest> | null;
+  const m = readJsonOrNull(file) as Partial<TreeManifest> | null;
   if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
     return null;
   if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null; // every manifest starts at the root

@@ -1,7 +1,9 @@
-// Pure: sandbox values a front end passes through as the user typed them (environment pairs, the
-// hostname). An error names only the rule broken and the value: how to fix it is said differently by each
-// front end (the CLI names its flag, the Action its input), so each words it with withHints.
-import { UsageError } from "./types";
+// Pure: values a front end passes through as the user typed them. The environment pairs and the hostname
+// name only the rule broken and the value: how to fix them is said differently by each front end (the CLI
+// names its flag, the Action its input), so each words it with withHints. The modes and package names have
+// the same name as a flag and as an input, so their message is whole.
+import { isPackageName, splitPackages } from "./apk/parse";
+import { type NetworkMode, type ScratchKind, UsageError } from "./types";
 
 export const VALUE_RULES = ["env-pair", "hostname"] as const;
 export type ValueRule = (typeof VALUE_RULES)[number];
@@ -55,4 +57,26 @@ const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 export function parseHostname(name: string): string {
   if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
   return name;
+}
+
+/** `none` or `nat`; `option` names where it came from (`network`, `setup-network`). */
+export function parseNetworkMode(option: string, value: string): NetworkMode {
+  if (value !== "none" && value !== "nat")
+    throw new UsageError(`${option}: '${value}' is not a network mode; use none or nat`);
+  return value;
+}
+
+export function parseScratchKind(value: string): ScratchKind {
+  if (value !== "memory" && value !== "disk")
+    throw new UsageError(`scratch: '${value}' is not a scratch kind; use memory or disk`);
+  return value;
+}
+
+/** Package lists as typed (space- or comma-separated, repeatable) → sorted, deduplicated apk names. */
+export function parsePackages(values: readonly string[]): string[] {
+  const packages = splitPackages(values);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  return packages;
 }

@@ -13,7 +13,7 @@ import type { AppliedLimits, MountSpec, SandboxOptions } from "./types";
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /** The environment is built from scratch: a minimal base plus exactly what the caller passes. */
-export function sandboxEnv(
+function sandboxEnv(
   hostname: string,
   extra: Record<string, string> = {},
   terminal = process.stdout.isTTY,

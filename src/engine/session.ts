@@ -2,30 +2,34 @@
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { checkPackageRequest, defaultRepositories, preparePackageLayer } from "./apk/layer";
+import {
+  checkPackageRequest,
+  defaultRepositories,
+  type PackageLayer,
+  type PackageRequest,
+  preparePackageLayer,
+} from "./apk/layer";
 import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
 import { HelperServer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
+import { parseNetworkMode, parseScratchKind } from "./options";
+import { isRoot, pidAlive } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
 import { type PreparedSandbox, prepareSandbox, runInSandbox, type SandboxContext } from "./sandbox";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
-import { throwIfCancelled, UsageError } from "./types";
+import { throwIfCancelled } from "./types";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
-export const ID_COUNT = 65536;
+const ID_COUNT = 65536;
 
 const openSessions = new Set<Session>();
 let staleCleanupDone = false;
-
-export function isRoot(): boolean {
-  return process.getuid?.() === 0;
-}
 
 /**
  * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` (the
@@ -44,15 +48,6 @@ export async function cleanupStale(
   removed += cleanupStaleCgroups(undefined, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;
@@ -78,18 +73,9 @@ export class Session {
   }
 
   static async open(opts: SessionOptions = {}): Promise<Session> {
-    const network = opts.network ?? "none";
-    if (network !== "none" && network !== "nat") {
-      throw new UsageError(`network: '${network}' is not a network mode; use none or nat`);
-    }
-    const setupNetwork = opts.setupNetwork ?? network;
-    if (setupNetwork !== "none" && setupNetwork !== "nat") {
-      throw new UsageError(`setup-network: '${setupNetwork}' is not a network mode; use none or nat`);
-    }
-    const scratch = opts.scratch ?? "memory";
-    if (scratch !== "memory" && scratch !== "disk") {
-      throw new UsageError(`scratch: '${scratch}' is not a scratch kind; use memory or disk`);
-    }
+    const network = parseNetworkMode("network", opts.network ?? "none");
+    const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
+    const scratch = parseScratchKind(opts.scratch ?? "memory");
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({
@@ -177,22 +163,19 @@ export class Session {
       try {
         const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
-        const layer = await preparePackageLayer(
-          {
-            packages: [...packages].sort(),
-            repositories: opts.repositories?.length
-              ? opts.repositories
-              : defaultRepositories(mirror, rootfs.version),
-            keys: opts.repositoryKeys ?? [],
-            allowUntrusted: opts.allowUntrusted ?? false,
-            alpine: rootfs.version,
-            arch,
-            cacheDir,
-            rootfsDir: rootfs.dir,
-            onProgress: opts.onProgress,
-          },
-          (o, internal) => runInSandbox(ctx, o, internal),
-        );
+        const layer = await session.packageLayer({
+          packages: [...packages].sort(),
+          repositories: opts.repositories?.length
+            ? opts.repositories
+            : defaultRepositories(mirror, rootfs.version),
+          keys: opts.repositoryKeys ?? [],
+          allowUntrusted: opts.allowUntrusted ?? false,
+          alpine: rootfs.version,
+          arch,
+          cacheDir,
+          rootfsDir: rootfs.dir,
+          onProgress: opts.onProgress,
+        });
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
@@ -201,6 +184,14 @@ export class Session {
       }
     }
     return session;
+  }
+
+  /**
+   * Builds (or finds in the cache) a package layer, installing in this session's own sandboxes: what
+   * open() does for `packages`; public for the bench's cold and warm rows.
+   */
+  packageLayer(req: PackageRequest): Promise<PackageLayer> {
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
   }
 
   /**
@@ -299,11 +290,6 @@ export class Session {
       await this.helper.close();
     }
   }
-}
-
-/** Abort and close every open session: used by signal handlers so nothing is left behind. */
-export function abortAllSessions(): void {
-  for (const s of openSessions) s.abortAll();
 }
 
 export async function closeAllSessions(): Promise<void> {

@@ -2,7 +2,7 @@
 // (^C, ^Z, ^D) reaches the sandbox's own line discipline instead of acting on the engine; restored
 // afterwards. Node itself also restores its startup modes when it exits, which covers a crash.
 import { isatty } from "node:tty";
-import { libcHandle } from "./libc";
+import { libcCalls } from "./libc";
 
 interface TermiosCalls {
   tcgetattr(fd: number, t: Buffer): number;
@@ -12,18 +12,11 @@ interface TermiosCalls {
 
 const TCSADRAIN = 1;
 const TERMIOS_BYTES = 256; // larger than glibc's and musl's struct termios (60 bytes)
-let calls: TermiosCalls | null = null;
-
-function bind(): TermiosCalls {
-  if (calls) return calls;
-  const lib = libcHandle();
-  calls = {
-    tcgetattr: lib.func("int tcgetattr(int fd, void *t)"),
-    tcsetattr: lib.func("int tcsetattr(int fd, int when, const void *t)"),
-    cfmakeraw: lib.func("void cfmakeraw(void *t)"),
-  } as TermiosCalls;
-  return calls;
-}
+const bind = libcCalls<TermiosCalls>({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)",
+});
 
 /** Puts `fd` in raw mode when it is a terminal; returns what restores it (a no-op otherwise). */
 export function rawTerminal(fd: number): () => void {

@@ -158,9 +158,23 @@ export interface AppliedLimits {
   defaulted: Array<"memory" | "pids">; // chosen by the engine, not asked for
 }
 
+/**
+ * The fixes only a front end can word, since the CLI names its flags and the Action its inputs (which differ,
+ * and some flags have no input): an engine error that needs one carries its key in `hint`, and its message
+ * is complete without it. Each front end maps every key to its own words (cli/hints.ts, action/hints.ts).
+ */
+export const HINT_KEYS = ["best-effort", "mirror", "pool"] as const;
+export type HintKey = (typeof HINT_KEYS)[number];
+
 /** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */
 export class UsageError extends Error {
   override name = "UsageError";
+  constructor(
+    message: string,
+    readonly hint?: HintKey,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -185,7 +199,15 @@ export class SetupError extends Error {
   constructor(
     readonly step: string,
     message: string,
+    readonly hint?: HintKey,
   ) {
     super(message);
   }
+}
+
+/** An error's message for a user: the engine's sentence, then the front end's wording of its hint. */
+export function errorText(err: unknown, hints: Readonly<Record<HintKey, string>>): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : undefined;
+  return hint ? `${message}; ${hints[hint]}` : message;
 }

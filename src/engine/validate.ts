@@ -1,8 +1,9 @@
 // Checks of a sandbox's options that need no sandbox: run up front by the front ends (so nothing is
 // downloaded or created for a run that cannot work) and again by the engine. Each failure is a
 // UsageError of one sentence naming the value and what would work.
-import { readFileSync } from "node:fs";
+
 import { isAbsolute, posix } from "node:path";
+import { readTextOrNull } from "./fs";
 import type { Limits, MountSpec } from "./types";
 import { UsageError } from "./types";
 import { formatBytes } from "./units";
@@ -14,7 +15,7 @@ import { formatBytes } from "./units";
  * too, and cgroup v2 always charges the kernel memory of the mounts, namespaces and page tables init
  * makes. 4 MiB covers all of these with room for a shell to start.
  */
-export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 /** Targets the sandbox builds itself: a bind mount over them would hide or replace its own. */
 const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -38,12 +39,8 @@ export function checkLimits(limits: Limits): void {
 }
 
 function kernelPidMax(): number | null {
-  try {
-    const n = Number(readFileSync("/proc/sys/kernel/pid_max", "utf8").trim());
-    return Number.isSafeInteger(n) && n > 1 ? n : null;
-  } catch {
-    return null;
-  }
+  const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 
 export function checkMounts(mounts: readonly MountSpec[]): void {

@@ -1,7 +1,7 @@
 // The results file: what one run (or one shard of a run) hands on to `nsbox report` and to the next run's
 // shard-timings. Plain JSON, recognised by its `format` marker, so a report can find every shard's file in
 // a directory tree of downloaded artifacts. Shared by the Action, the report action and the CLI.
-import type { RunResult } from "../engine/types";
+import type { RunResult } from "../engine/index";
 
 export const RESULTS_FORMAT = "nsbox-results/1";
 

@@ -18,7 +18,7 @@ export interface JUnitInput {
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Character data: & < > escaped, \r kept as a reference (a parser would turn a raw one into \n). */
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return s
     .replace(NOT_XML_CHAR, "\uFFFD")
     .replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c] as string);
@@ -26,7 +26,7 @@ export function xmlText(s: string): string {
 
 /** An attribute value in double quotes: also " escaped, and tab and line ends as references (a parser
  * would normalise raw ones to spaces). */
-export function xmlAttr(s: string): string {
+function xmlAttr(s: string): string {
   return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "\t": "&#9;", "\n": "&#10;" })[c] as string);
 }
 

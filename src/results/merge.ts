@@ -1,7 +1,7 @@
 // Pure: the shards' results files → one run. Every file must come from the same split (the same shard
 // count and command count), each shard at most once and each command in at most one shard; the shards
 // that sent nothing are named, not silently left out.
-import { UsageError } from "../engine/types";
+import { UsageError } from "../engine/index";
 import { type MergedResultsFile, RESULTS_FORMAT, type ShardResultsFile } from "./format";
 
 export interface ShardFile {
@@ -10,7 +10,7 @@ export interface ShardFile {
 }
 
 /** The step's setup script: position 0, run by every shard before its commands. */
-export const SETUP_POSITION = 0;
+const SETUP_POSITION = 0;
 
 const DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
 

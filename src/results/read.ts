@@ -11,12 +11,11 @@ import {
   readFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import type { RunStatus } from "../engine/types";
-import { UsageError } from "../engine/types";
+import { type RunStatus, UsageError } from "../engine/index";
 import { type FileResult, type NotRun, RESULTS_FORMAT, type ShardId, type ShardResultsFile } from "./format";
 
 /** Far above a real file (2,000 commands with 8 KiB output tails each is 16 MiB). */
-export const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 
 const STATUSES: readonly RunStatus[] = [
   "ok",

@@ -1,6 +1,6 @@
 // A merged report, the part the report action and `nsbox report` share: find the shards' results files,
 // merge them, count, and say in one sentence what failed. Each front end prints it its own way.
-import { UsageError } from "../engine/types";
+import { UsageError } from "../engine/index";
 import type { MergedResultsFile } from "./format";
 import { mergeShards, type ShardFile, unaccounted } from "./merge";
 import { findResultsFiles, readResultsFile } from "./read";

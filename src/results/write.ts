@@ -11,7 +11,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import { UsageError } from "../engine/types";
+import { UsageError } from "../engine/index";
 
 const HINT = "give a path to a new or regular file";
 

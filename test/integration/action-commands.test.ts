@@ -1,4 +1,4 @@
-// Issue 10, item 9: a command's own values really apply in its sandbox (and only there).
+// A command's own values really apply in its sandbox (and only there).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Issue 10, items 4 and 5: no credential of a checkout reaches a sandbox (a grep of the whole sandbox
+// No credential of a checkout reaches a sandbox (a grep of the whole sandbox
 // filesystem and of the command's environment finds none), git inside still works, and `workspace: rw`
 // cannot plant code in .git for a later step to run.
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 13: the Action with packages, setup and outputs, run as GitHub's runner runs it
+// The Action with packages, setup and outputs, run as GitHub's runner runs it
 // (test/support/runner-harness.ts), as root and as an unprivileged user with passwordless sudo (the
 // GitHub-hosted runner's situation, where the copies must belong to that user).
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";

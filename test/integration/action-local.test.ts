@@ -1,4 +1,4 @@
-// Issue 10, item 8: the Action's TypeScript entry (src/action/main.ts `run()`, post.ts) run by GitHub's own
+// The Action's TypeScript entry (src/action/main.ts `run()`, post.ts) run by GitHub's own
 // local runner, @github/local-action, which loads action.yml itself and stubs @actions/core. Its stdout is
 // read with the runner harness's command parser: the stub prints `::set-output` / `::error` lines.
 import { spawn } from "node:child_process";

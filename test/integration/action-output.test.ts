@@ -1,6 +1,7 @@
-// Issue 10, items 3, 6 and 7, through the runner harness: nothing a sandbox prints is a workflow command,
+// Through the runner harness: nothing a sandbox prints is a workflow command,
 // a flood keeps the Action's memory bounded, annotations stay within the runner's cap, the summary keeps
 // the sandbox's text in its block, and a cancelled run says so.
+// Long on purpose: the cases share one runner-harness set-up and its fixtures.
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

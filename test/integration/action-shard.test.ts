@@ -1,4 +1,4 @@
-// Issue 16: a matrix of three Action runs, each with `shard: K/3` of the same 30 commands, then the report
+// A matrix of three Action runs, each with `shard: K/3` of the same 30 commands, then the report
 // action over their results files laid out as actions/download-artifact does — all through the runner
 // harness, as GitHub's runner runs both actions. Also: the LPT split with timings, a missing shard, JUnit
 // from a run, and the CLI's `nsbox report` and `nsbox run --junit` over the same kind of files.
@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MergedResultsFile, ShardResultsFile } from "../../src/results/format";
 import {
   type ActionRecord,
@@ -23,7 +23,7 @@ import {
   type RunnerFixture,
   runAction,
 } from "../support/runner-harness";
-import { sandboxSkipReason } from "../support/sandbox";
+import { cliRunArgs, sandboxSkipReason } from "../support/sandbox";
 import { parseXml, type XmlElement } from "../support/xml";
 
 const skip =
@@ -257,26 +257,10 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
 
   it("nsbox run --junit writes the one command's result", () => {
     const out = join(runner.root, "run.xml");
-    const c = spawnSync(
-      process.execPath,
-      [
-        cli,
-        "run",
-        "--mirror",
-        inject("mirrorUrl"),
-        "--cache-dir",
-        inject("cacheDir"),
-        "--alpine",
-        "3.20",
-        "--junit",
-        out,
-        "--",
-        "sh",
-        "-c",
-        "exit 4",
-      ],
-      { encoding: "utf8", timeout: 60_000 },
-    );
+    const c = spawnSync(process.execPath, [...cliRunArgs(cli), "--junit", out, "--", "sh", "-c", "exit 4"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(c.status, c.stderr).toBe(4);
     const suite = parseXml(readFileSync(out, "utf8")).children[0] as XmlElement;
     expect(suite.attrs).toMatchObject({ tests: "1", failures: "1" });

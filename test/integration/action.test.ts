@@ -1,4 +1,4 @@
-// Issue 5 / 10: the Action end to end, run as GitHub's runner runs it (test/support/runner-harness.ts):
+// The Action end to end, run as GitHub's runner runs it (test/support/runner-harness.ts):
 // action.yml's inputs and defaults, the per-step GITHUB_* files, the runner's workflow-command parsing,
 // RUNNER_TEMP, RUNNER_TOOL_CACHE, a checkout with a persisted token — as root, as an unprivileged user with
 // passwordless sudo (the GitHub-hosted runner's situation) and rootless.

@@ -1,4 +1,4 @@
-// Issue 11 item 6: cleanup everywhere. A dead run's cgroup is found wherever it is in a hierarchy (not only
+// Cleanup everywhere. A dead run's cgroup is found wherever it is in a hierarchy (not only
 // beneath the cleaner's own cgroup); `--network none` never touches /run/nsbox; an unusable /run/nsbox makes
 // nat fail in one sentence. /run is replaced only in private mount namespaces, inside a throwaway
 // "runner host" network namespace: the host's own /run/nsbox and firewall are never involved.
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups, detectCgroups } from "../../src/engine/cgroup/index";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, type RunnerHost, withRunnerHost } from "../support/netns";
-import { sandboxSkipReason } from "../support/sandbox";
+import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const TARBALL = join(alpineMirrorRoot(), "v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz");
@@ -64,14 +64,7 @@ describe.skipIf(skip !== null || !canUseNetns())("/run/nsbox", () => {
     const script = `${prepare} && mount --bind ${host.resolvConf} /etc/resolv.conf && "$@"; s=$?; ${after} exit $s`;
     const argv = [
       `--net=/run/netns/${host.runner}`,
-      "unshare",
-      "-m",
-      "--propagation",
-      "private",
-      "sh",
-      "-c",
-      script,
-      "sh",
+      ...inPrivateMounts(script),
       process.execPath,
       cli,
       "run",

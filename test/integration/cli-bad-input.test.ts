@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { sandboxSkipReason } from "../support/sandbox";
+import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const work = mkdtempSync(join(tmpdir(), "nsbox-bad-input-"));
@@ -19,16 +19,7 @@ writeFileSync(join(work, "src", "marker"), "relative\n");
 const roDir = join(work, "ro");
 mkdirSync(roDir);
 // A private mount namespace where roDir is a read-only file system.
-const readOnly = [
-  "unshare",
-  "-m",
-  "--propagation",
-  "private",
-  "sh",
-  "-c",
-  `mount -t tmpfs -o ro none ${roDir} && exec "$@"`,
-  "sh",
-];
+const readOnly = inPrivateMounts(`mount -t tmpfs -o ro none ${roDir} && exec "$@"`);
 const pids: number[] = [];
 
 function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {

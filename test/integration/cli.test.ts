@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { rootlessTools } from "../../src/engine/net/rootless";
-import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { cliRunArgs, inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 
@@ -104,16 +104,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
 
   it("refuses a limit this host cannot enforce, and with --best-effort runs and says what was not", () => {
     // A private mount namespace whose /sys/fs/cgroup is an empty tmpfs: a host without cgroup controllers.
-    const noCgroups = [
-      "unshare",
-      "-m",
-      "--propagation",
-      "private",
-      "sh",
-      "-c",
-      'mount -t tmpfs none /sys/fs/cgroup && exec "$@"',
-      "sh",
-    ];
+    const noCgroups = inPrivateMounts('mount -t tmpfs none /sys/fs/cgroup && exec "$@"');
     const strict = nsbox(["run", "--memory", "64M", "--", "true"], noCgroups);
     expect(strict.status).toBe(125);
     expect(strict.stderr).toMatch(
@@ -140,16 +131,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
 
   it("cleans up on SIGTERM, and after SIGKILL the sandbox dies with the engine and the next run sweeps", async () => {
     const run = (marker: string) => {
-      const argv = [
-        cli,
-        "run",
-        "--mirror",
-        inject("mirrorUrl"),
-        "--cache-dir",
-        inject("cacheDir"),
-        "--alpine",
-        "3.20",
-      ];
+      const argv = cliRunArgs(cli);
       return spawn(process.execPath, [...argv, "--", "sleep", marker], { stdio: "ignore" });
     };
     const exited = (c: ChildProcess) =>
@@ -227,7 +209,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
         expect(JSON.parse(nat.stdout)).toMatchObject({ status: "ok", network: "nat", address: "10.0.2.100" });
       } else {
         expect(nat.status).toBe(125);
-        expect(nat.stderr).toMatch(/^nsbox: --network nat without root needs /m);
+        expect(nat.stderr).toMatch(/^nsbox: network nat without root needs /m);
       }
     } finally {
       rmSync(home, { recursive: true, force: true });

@@ -1,14 +1,21 @@
-// Issue 11 item 5: safe defaults. With no limit flags a sandbox gets a pids limit, a memory limit derived
+// Safe defaults. With no limit flags a sandbox gets a pids limit, a memory limit derived
 // from the memory the engine may use and `parallel`, and tmpfs mounts whose inodes are capped with their
 // size; a fork bomb and a memory bomb are classified and leave the engine responsive; "none" lifts them.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectCgroups } from "../../src/engine/cgroup/index";
 import { DEFAULT_PIDS, defaultMemoryBytes, memoryAvailable } from "../../src/engine/defaults";
 import type { Session } from "../../src/engine/session";
-import { leftovers, openSession, probe, runIn, sandboxSkipReason } from "../support/sandbox";
+import {
+  cliRunArgs,
+  leftovers,
+  openSession,
+  probe,
+  runCaptured,
+  sandboxSkipReason,
+} from "../support/sandbox";
 
 const MiB = 1024 ** 2;
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
@@ -24,7 +31,7 @@ describe.skipIf(sandboxSkipReason !== null)("safe defaults", () => {
   });
 
   it("reports the defaults it applied: pids 1024, memory = available / 2 for one sandbox", async () => {
-    const r = await runIn(session, { argv: ["true"] });
+    const r = await runCaptured({ argv: ["true"] }, session);
     expect(r.limits).toEqual({
       memoryBytes: defaultMemoryBytes(1, memoryAvailable()),
       pids: DEFAULT_PIDS,
@@ -33,35 +40,41 @@ describe.skipIf(sandboxSkipReason !== null)("safe defaults", () => {
       defaulted: ["memory", "pids"],
     });
     expect(r.notEnforced).toEqual([]); // root with cgroups: enforced
-    const lifted = await runIn(session, { argv: ["true"], limits: { memoryBytes: "none", pids: "none" } });
+    const lifted = await runCaptured(
+      { argv: ["true"], limits: { memoryBytes: "none", pids: "none" } },
+      session,
+    );
     expect(lifted.limits).toMatchObject({ memoryBytes: null, pids: null, defaulted: [] });
   });
 
   it("a fork bomb hits the default pids limit, is classified, and the next sandbox runs at once", async () => {
     // Forks until fork fails; the shell then exits (busybox ash: "can't fork").
-    const r = await runIn(session, { argv: ["sh", "-c", "while :; do sleep 60 & done"] });
+    const r = await runCaptured({ argv: ["sh", "-c", "while :; do sleep 60 & done"] }, session);
     expect({ status: r.status, reason: r.reason }).toEqual({
       status: "pids-limit",
       reason: `the process limit ${DEFAULT_PIDS} was reached`,
     });
     expect(r.pidsPeak).toBeLessThanOrEqual(DEFAULT_PIDS);
-    const next = await runIn(session, { argv: ["echo", "responsive"] });
+    const next = await runCaptured({ argv: ["echo", "responsive"] }, session);
     expect(next.stdout).toBe("responsive\n");
   });
 
   it("caps each tmpfs's inodes in proportion to its size", async () => {
     const count = "stat -f -c %c /tmp; stat -f -c %c /dev/shm; stat -f -c %c /";
-    const r = await runIn(session, { argv: ["sh", "-c", count], limits: { tmpfsBytes: 8 * MiB } });
+    const r = await runCaptured({ argv: ["sh", "-c", count], limits: { tmpfsBytes: 8 * MiB } }, session);
     expect(r.stdout).toBe("1024\n1024\n1024\n");
     expect(r.limits.tmpfsInodes).toBe(1024);
     // Files beyond the cap fail with ENOSPC although the bytes would fit.
-    const fill = await runIn(session, {
-      argv: ["sh", "-c", "i=0; while touch /tmp/f$i 2>/dev/null; do i=$((i+1)); done; echo $i"],
-      limits: { tmpfsBytes: 8 * MiB },
-    });
+    const fill = await runCaptured(
+      {
+        argv: ["sh", "-c", "i=0; while touch /tmp/f$i 2>/dev/null; do i=$((i+1)); done; echo $i"],
+        limits: { tmpfsBytes: 8 * MiB },
+      },
+      session,
+    );
     expect(Number(fill.stdout)).toBeGreaterThan(1000);
     expect(Number(fill.stdout)).toBeLessThan(1024);
-    const big = await runIn(session, { argv: ["stat", "-f", "-c", "%c", "/tmp"] });
+    const big = await runCaptured({ argv: ["stat", "-f", "-c", "%c", "/tmp"] }, session);
     expect(big.stdout).toBe("65536\n");
   });
 });
@@ -113,15 +126,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
             parent.enter,
             "sh",
             process.execPath,
-            cli,
-            "run",
-            "--json",
-            "--mirror",
-            inject("mirrorUrl"),
-            "--cache-dir",
-            inject("cacheDir"),
-            "--alpine",
-            "3.20",
+            ...cliRunArgs(cli, "--json"),
             "--mount",
             `${probes}:/probes`,
             "--",

@@ -1,8 +1,9 @@
-// Issue 14: hardening II.  Per-user kernel quotas not shared with the host, the seccomp allow-list (newer
+// Hardening II.  Per-user kernel quotas not shared with the host, the seccomp allow-list (newer
 // syscalls refused, real work still fine), socket families, rlimits, no setuid/setgid bits.  As in
 // escape.test.ts, each case runs a real probe (test/fixtures/escape/*.c) and reads its own report.
 // The seccomp program of both architectures is also decoded in test/unit/seccomp-filter.test.ts; the
 // NAT connection cap runs in the throwaway runner host of net.test.ts.
+// Long on purpose: one short case per hardening, sharing escape.test.ts's session shape.
 import { execFileSync } from "node:child_process";
 import {
   chmodSync,
@@ -30,7 +31,8 @@ import {
   parseProbe,
   probesMount,
 } from "../support/escape";
-import { openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import { NEWER_SYSCALLS } from "../support/seccomp-syscalls";
 
 /** Every path under dir (not following symlinks) whose mode has a setuid or setgid bit. */
 function setidFiles(dir: string): string[] {
@@ -49,7 +51,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts II", () => {
   let session: Session;
   let scratch = "";
   const attack = (argv: string[], opts: Partial<SandboxOptions> & { mounts?: MountSpec[] } = {}) =>
-    runIn(session, { ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] });
+    runCaptured({ ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] }, session);
 
   beforeAll(async () => {
     session = await openSession();
@@ -112,24 +114,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts II", () => {
     it("refuses syscalls newer than its table (ENOSYS) and Docker's capability-gated ones (EPERM)", async () => {
       const r = await attack(["/probes/allowlist", "syscalls"]);
       expectNoEscape(r);
-      for (const n of [
-        "statmount",
-        "listmount",
-        "lsm_get_self_attr",
-        "lsm_set_self_attr",
-        "lsm_list_modules",
-        "mseal",
-        "setxattrat",
-        "getxattrat",
-        "listxattrat",
-        "removexattrat",
-        "open_tree_attr",
-        "file_getattr",
-        "file_setattr",
-        "never-assigned-1000",
-        "openat2",
-        "clone3",
-      ]) {
+      for (const n of [...NEWER_SYSCALLS, "never-assigned-1000", "openat2", "clone3"]) {
         expectBlocked(r, n, ["ENOSYS"]);
       }
       for (const n of ["pidfd_getfd", "kcmp", "mbind", "migrate_pages", "set_mempolicy"])

@@ -1,10 +1,12 @@
-// Issue 6: escape attempts.  Each case runs a real attack program (test/fixtures/escape/*.c, static)
+// Escape attempts.  Each case runs a real attack program (test/fixtures/escape/*.c, static)
 // inside a sandbox and asserts on the attack's own report: BLOCKED with the expected errno, or
 // CONTAINED (the call worked but reached nothing outside).  An ESCAPED line, or a probe that dies
 // before its DONE line, fails the case.  Afterwards the host is checked: hostname, helper binary,
 // a host process, cgroup files, disk, nothing left behind.  See docs/security.md for the map from
 // controls to these cases.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// Long on purpose: one short case per attack, all in one session whose host-side checks (hostname,
+// helper binary, cgroups, a host process) run once after every case.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
@@ -36,7 +38,7 @@ import {
   probesMount,
   sessionKeyringWithSecret,
 } from "../support/escape";
-import { alive, leftovers, openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { alive, leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const MiB = 1024 * 1024;
 const marker = `/root/nsbox-escape-marker-${process.pid}`;
@@ -79,7 +81,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
 
   /** Run a probe from /probes (mounted read-only) with extra mounts and options. */
   const attack = (argv: string[], opts: Partial<SandboxOptions> & { mounts?: MountSpec[] } = {}) =>
-    runIn(session, { ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] });
+    runCaptured({ ...opts, argv, mounts: [probesMount(), ...(opts.mounts ?? [])] }, session);
 
   beforeAll(async () => {
     session = await openSession();
@@ -227,10 +229,13 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
         { target: "/etc/mtab", source: join(src, "f"), hostPath: "/etc/mtab" },
       ];
       for (const c of cases) {
-        const r = await runIn(session, {
-          argv: ["true"],
-          mounts: [{ source: c.source, target: c.target, mode: "rw" }],
-        });
+        const r = await runCaptured(
+          {
+            argv: ["true"],
+            mounts: [{ source: c.source, target: c.target, mode: "rw" }],
+          },
+          session,
+        );
         expect(`${c.target}: ${r.status} ${r.error?.step}`).toBe(`${c.target}: setup-error mount`);
         expect(r.error?.message).toMatch(/symlink|\.\./);
         if (c.hostPath.includes(tag)) expect(existsSync(c.hostPath), c.hostPath).toBe(false);
@@ -338,6 +343,10 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
       const secret = `s3cret-${process.pid}-${Date.now()}`;
       process.env.NSBOX_ESCAPE_SECRET = secret;
       try {
+        // Presence: an ordinary child of the engine inherits the secret.
+        expect(execFileSync("sh", ["-c", 'printf %s "$NSBOX_ESCAPE_SECRET"'], { encoding: "utf8" })).toBe(
+          secret,
+        );
         const r = await attack(["/probes/environ", "NSBOX_ESCAPE_SECRET"]);
         expectNoEscape(r);
         expect(r.stdout).not.toContain(secret);
@@ -349,6 +358,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
           "-c",
           "cat /proc/*/environ /proc/1/cmdline 2>/dev/null | tr '\\0' '\\n'",
         ]);
+        expect(all.stdout).toMatch(/^PATH=/m); // the sandbox's own environments were read
         expect(all.stdout).not.toContain(secret);
       } finally {
         delete process.env.NSBOX_ESCAPE_SECRET;
@@ -361,6 +371,8 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
       try {
         const r = await attack(["cat", "/proc/self/mountinfo"]);
         expect(r.status).toBe("ok");
+        expect(r.stdout).toMatch(/ \/proc /); // a real mountinfo was read
+        expect(readFileSync(marker, "utf8")).toBe("host-only marker\n"); // and the marker is on the host
         expect(r.stdout).not.toContain(secret);
         expect(r.stdout).not.toContain("host-only marker");
         const hostPaths = [...new Set(r.stdout.match(/(?:lowerdir|upperdir|workdir)=[^,\s]+/g) ?? [])];
@@ -525,6 +537,9 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
       const value = `key-secret-${Date.now()}`;
       const revoke = sessionKeyringWithSecret(name, value);
       try {
+        // Presence: the same probe run by the engine's own children finds the key.
+        const host = spawnSync(escapeProbe("keys"), ["read", name], { encoding: "utf8" }).stdout;
+        expect(host).toMatch(new RegExp(`^ESCAPED key-read .*${value}`, "m"));
         const r = await attack(["/probes/keys", "read", name]);
         expectNoEscape(r);
         expect(r.stdout).not.toContain(value);

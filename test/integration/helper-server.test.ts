@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
-import { openSession, runIn, sandboxSkipReason } from "../support/sandbox";
+import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const sh = (cmd: string) => execFileSync("sh", ["-c", `${cmd} || true`], { encoding: "utf8" }).trim();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,7 +55,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
 
   it("serves every sandbox of the session, parallel ones too, from one process that ends with the session", async () => {
     expect(servers()).toEqual([]);
-    const first = await runIn(session, { argv: ["/bin/echo", "one"] });
+    const first = await runCaptured({ argv: ["/bin/echo", "one"] }, session);
     expect(first).toMatchObject({ status: "ok", stdout: "one\n" });
     const [server] = servers();
     expect(server).toBeGreaterThan(0);
@@ -63,14 +63,17 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const dir = mkdtempSync(join(tmpdir(), "nsbox-parallel-"));
     chmodSync(dir, 0o777);
     const meet = (me: string, other: string) =>
-      runIn(session, {
-        argv: [
-          "/bin/sh",
-          "-c",
-          `touch /s/${me}; i=0; until [ -e /s/${other} ] || [ $i = 400 ]; do sleep 0.05; i=$((i+1)); done; [ -e /s/${other} ] && echo met`,
-        ],
-        mounts: [{ source: dir, target: "/s", mode: "rw" }],
-      });
+      runCaptured(
+        {
+          argv: [
+            "/bin/sh",
+            "-c",
+            `touch /s/${me}; i=0; until [ -e /s/${other} ] || [ $i = 400 ]; do sleep 0.05; i=$((i+1)); done; [ -e /s/${other} ] && echo met`,
+          ],
+          mounts: [{ source: dir, target: "/s", mode: "rw" }],
+        },
+        session,
+      );
     const [a, b] = await Promise.all([meet("a", "b"), meet("b", "a")]).finally(() =>
       rmSync(dir, { recursive: true, force: true }),
     );
@@ -81,21 +84,21 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
   });
 
   it("keeps serving after a sandbox fails to start", async () => {
-    await runIn(session, { argv: ["/bin/true"] });
+    await runCaptured({ argv: ["/bin/true"] }, session);
     const before = servers();
     expect(before).toHaveLength(1);
-    const bad = await runIn(session, { argv: ["/no/such/command"] });
+    const bad = await runCaptured({ argv: ["/no/such/command"] }, session);
     expect(bad).toMatchObject({ status: "setup-error", error: { step: "exec" } });
-    const good = await runIn(session, { argv: ["/bin/echo", "still"] });
+    const good = await runCaptured({ argv: ["/bin/echo", "still"] }, session);
     expect(good).toMatchObject({ status: "ok", stdout: "still\n" });
     expect(servers()).toEqual(before);
   });
 
   it("a server killed mid-run fails its sandboxes with the reason, takes them along, and is replaced", async () => {
-    await runIn(session, { argv: ["/bin/true"] });
+    await runCaptured({ argv: ["/bin/true"] }, session);
     const [server] = servers();
     const marker = "sleep 30.17";
-    const held = runIn(session, { argv: ["/bin/sh", "-c", marker] });
+    const held = runCaptured({ argv: ["/bin/sh", "-c", marker] }, session);
     await until(() => running(marker));
     process.kill(server as number, "SIGKILL");
     expect(await held).toMatchObject({
@@ -104,7 +107,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
       reason: "the sandbox helper was killed by SIGKILL from outside; the sandbox was killed with it",
     });
     await until(() => !running(marker));
-    const next = await runIn(session, { argv: ["/bin/echo", "again"] });
+    const next = await runCaptured({ argv: ["/bin/echo", "again"] }, session);
     expect(next).toMatchObject({ status: "ok", stdout: "again\n" });
     const now = servers();
     expect(now).toHaveLength(1);
@@ -139,7 +142,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(inits()).toEqual([]);
     expect(sandboxCgroups()).toEqual([]);
     // The session still serves.
-    expect(await runIn(session, { argv: ["/bin/echo", "next"] })).toMatchObject({ status: "ok" });
+    expect(await runCaptured({ argv: ["/bin/echo", "next"] }, session)).toMatchObject({ status: "ok" });
   });
 
   it("closing the session discards what was prepared and never started", async () => {

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const work = mkdtempSync(join(tmpdir(), "nsbox-layers-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -31,17 +31,20 @@ describe.skipIf(sandboxSkipReason)("setup layer", () => {
       );
       expect(setup.status).toBe("ok");
       expect(setup.phase).toBe("setup");
-      const r = await runIn(session, {
-        argv: [
-          "/bin/sh",
-          "-c",
-          "cat /opt/dep/version; test -e /etc/motd && echo motd-present; cat /workspace/node_modules/m.js; echo x > /opt/dep/version && echo write-ok",
-        ],
-        mounts,
-      });
+      const r = await runCaptured(
+        {
+          argv: [
+            "/bin/sh",
+            "-c",
+            "cat /opt/dep/version; test -e /etc/motd && echo motd-present; cat /workspace/node_modules/m.js; echo x > /opt/dep/version && echo write-ok",
+          ],
+          mounts,
+        },
+        session,
+      );
       expect(r.stdout).toBe("dep-v1\nm\nwrite-ok\n");
       // each sandbox writes into its own layer: the next one sees setup's file unchanged
-      const again = await runIn(session, { argv: ["cat", "/opt/dep/version"], mounts });
+      const again = await runCaptured({ argv: ["cat", "/opt/dep/version"], mounts }, session);
       expect(again.stdout).toBe("dep-v1\n");
       expect(readdirSync(ws)).toEqual([]); // the host dir never changed
     } finally {

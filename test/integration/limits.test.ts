@@ -1,11 +1,11 @@
-// Issue 3: limits are enforced and the report is exact, on whichever cgroup layout this host has (the
+// Limits are enforced and the report is exact, on whichever cgroup layout this host has (the
 // same file runs on pure v2 in the VM lane: npm run test:vm).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
 import type { Limits } from "../../src/engine/types";
-import { leftovers, openSession, probe, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, probe, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const MiB = 1024 * 1024;
 const slow = process.env.NSBOX_VM_LANE === "1"; // software-emulated CPU: timing bounds stay, workloads shrink
@@ -28,7 +28,8 @@ function hostPidsWithArg(arg: string): number[] {
 describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", () => {
   let session: Session;
   const probes = () => [{ source: dirname(probe("memtouch")), target: "/probes", mode: "ro" as const }];
-  const run = (argv: string[], limits: Limits = {}) => runIn(session, { argv, limits, mounts: probes() });
+  const run = (argv: string[], limits: Limits = {}) =>
+    runCaptured({ argv, limits, mounts: probes() }, session);
 
   beforeAll(async () => {
     session = await openSession();

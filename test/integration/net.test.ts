@@ -1,6 +1,8 @@
-// Issue 4, end to end: the real `nsbox` CLI runs inside a throwaway "runner host" namespace (Docker-like
+// The real `nsbox` CLI runs inside a throwaway "runner host" namespace (Docker-like
 // FORWARD DROP, a systemd-resolved style DNS layout) wired to a throwaway "internet" namespace. Traffic
 // only ever goes to addresses inside these namespaces.
+// Long on purpose: every case needs the same throwaway runner host and internet (namespaces, servers),
+// set up once for the file.
 import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +12,7 @@ import { findTool } from "../../src/engine/net/nat";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
 import { createRunner, runAction } from "../support/runner-harness";
-import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli.js");
@@ -63,18 +65,7 @@ function runnerHostLauncher(h: RunnerHost): string[] {
     'exec "$@"',
   ].join(" && ");
   // nsenter, not `ip netns exec`: the latter mounts a fresh /sys and hides the host's cgroups.
-  return [
-    "nsenter",
-    `--net=/run/netns/${h.runner}`,
-    "unshare",
-    "-m",
-    "--propagation",
-    "private",
-    "sh",
-    "-c",
-    setup,
-    "sh",
-  ];
+  return ["nsenter", `--net=/run/netns/${h.runner}`, ...inPrivateMounts(setup)];
 }
 
 function parseResult(stdout: string, stderr: string): unknown {
@@ -85,18 +76,15 @@ function parseResult(stdout: string, stderr: string): unknown {
   }
 }
 
-async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
-  const cmd = [
-    process.execPath,
-    cli,
-    "run",
-    "--json",
-    "--rootfs",
-    tarball,
-    "--cache-dir",
-    inject("cacheDir"),
-  ];
-  const r = await onRunnerHost(h, [...cmd, ...args, "--", "sh", "-c", script]);
+/** `nsbox run --json` of the test tarball with its cache in `cacheDir`; `args` and the script follow. */
+function nsboxArgv(cacheDir: string, args: string[], script: string): string[] {
+  const run = [process.execPath, cli, "run", "--json", "--rootfs", tarball, "--cache-dir", cacheDir];
+  return [...run, ...args, "--", "sh", "-c", script];
+}
+
+/** nsbox's result and its output, from a run on the runner host (`argv` as nsboxArgv makes it). */
+async function onHostResult(h: RunnerHost, argv: string[]): Promise<Result> {
+  const r = await onRunnerHost(h, argv);
   return {
     ...(parseResult(r.stdout, r.stderr) as Omit<Result, "stderr" | "stdout">),
     stderr: r.stderr,
@@ -104,9 +92,18 @@ async function nsbox(h: RunnerHost, args: string[], script: string): Promise<Res
   };
 }
 
-// Probes run in parallel inside the sandbox; each prints name=<response or BLOCKED>.
-const probes = `probe() { r=$(wget -qO- -T 2 "$2" 2>/dev/null) || r=BLOCKED; echo "$1=$r" >&2; }
+function nsbox(h: RunnerHost, args: string[], script: string): Promise<Result> {
+  return onHostResult(h, nsboxArgv(inject("cacheDir"), args, script));
+}
+
+// Probes run in parallel inside the sandbox; each prints name=<response or BLOCKED>, and when blocked
+// name.why=<wget's own error>, the probe's verdict; gw.addr= is the default gateway (empty: no route).
+const probes = `probe() {
+  if r=$(wget -qO- -T 2 "$2" 2>/tmp/why-$1); then echo "$1=$r" >&2
+  else echo "$1=BLOCKED" >&2; echo "$1.why=$(tr '\\n' ' ' </tmp/why-$1)" >&2; fi
+}
 gw=$(ip route | awk '/^default/ {print $3}')
+echo "gw.addr=$gw" >&2
 probe internet http://203.0.113.1:8080/ &
 probe metadata http://169.254.169.254/ &
 probe private http://10.99.0.1:8080/ &
@@ -115,13 +112,27 @@ probe gateway http://$gw:8081/ &
 probe gwloop http://$gw:8082/ &
 wait`;
 
-function answers(r: Result): Record<string, string> {
+const PROBES = ["internet", "metadata", "private", "hostaddr", "gateway", "gwloop"];
+
+/** `name=value` lines of the probes: their answers (`key` ""), or their `.why` / the `gw.addr`. */
+function answers(r: Result, key = ""): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of r.stderr.split("\n")) {
-    const m = /^(\w+)=(.*)$/.exec(line);
-    if (m) out[m[1] as string] = m[2] as string;
+    const m = /^(\w+)(\.\w+)?=(.*)$/.exec(line);
+    if (m && (m[2] ?? "") === key) out[m[1] as string] = m[3] as string;
   }
   return out;
+}
+
+/** Each probe's own verdict without a network: no route to any destination, and no gateway at all. */
+function expectUnreachable(r: Result): void {
+  expect(Object.keys(answers(r)).sort()).toEqual([...PROBES].sort()); // every probe ran and reported
+  for (const p of PROBES) expect(answers(r)[p], p).toBe("BLOCKED");
+  const why = answers(r, ".why");
+  for (const p of ["internet", "metadata", "private", "hostaddr"])
+    expect(why[p], p).toMatch(/Network unreachable/); // not a timeout, a refusal or a missing wget
+  expect(answers(r, ".addr").gw).toBe(""); // no default route: the gateway probes have nothing to reach
+  for (const p of ["gateway", "gwloop"]) expect(why[p], p).toMatch(/bad address|Network unreachable/);
 }
 
 describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)", () => {
@@ -180,11 +191,14 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   });
 
   it("network none reaches nothing and has only lo", async () => {
+    // The same probes answer through nat (the private server once allowed): the servers are up and wget
+    // works inside, so what none gets below is its own verdict.
+    const nat = await nsbox(host, ["--network", "nat", "--allow", "10.99.0.1:8080"], probes);
+    expect(answers(nat)).toMatchObject({ internet: "internet 203.0.113.2", private: "private 203.0.113.2" });
     const r = await nsbox(host, [], `${probes}\nip -o link | awk '{print $2}' >&2`);
     expect(r.network).toBe("none");
-    expect(Object.values(answers(r)).every((v) => v === "BLOCKED")).toBe(true);
-    expect(r.stderr).toContain("lo:");
-    expect(r.stderr).not.toContain("eth0");
+    expectUnreachable(r);
+    expect(r.stderr.match(/^\S+:$/gm)).toEqual(["lo:"]); // the only interface
   });
 
   it("a setup with nat fetches a dependency that the command, without network, has but cannot fetch", async () => {
@@ -205,16 +219,8 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(r.stderr).toContain("internet 203.0.113.2");
     expect(r.stderr).toContain("private 203.0.113.2");
     // The same servers do not answer the command, which has only lo.
-    expect(answers(r)).toEqual({
-      internet: "BLOCKED",
-      metadata: "BLOCKED",
-      private: "BLOCKED",
-      hostaddr: "BLOCKED",
-      gateway: "BLOCKED",
-      gwloop: "BLOCKED",
-    });
-    expect(r.stderr).toContain("lo:");
-    expect(r.stderr).not.toContain("eth0");
+    expectUnreachable(r);
+    expect(r.stderr.match(/^\S+:$/gm)).toEqual(["lo:"]); // the only interface
   });
 
   it("writes the host's real upstream DNS servers and the hostname into the sandbox", async () => {
@@ -366,23 +372,9 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
       "--clear-groups",
       "env",
       `HOME=${home}`,
-      process.execPath,
-      cli,
-      "run",
-      "--json",
-      "--rootfs",
-      tarball,
-      "--cache-dir",
-      join(home, "cache"),
+      ...nsboxArgv(join(home, "cache"), args, script),
     ];
-    const r = await onRunnerHost(host, [...cmd, ...args, "--", "sh", "-c", script]);
-    let parsed: Omit<Result, "stderr" | "stdout">;
-    try {
-      parsed = JSON.parse(r.stdout);
-    } catch {
-      throw new Error(`nsbox failed (${r.status}): ${r.stderr}`);
-    }
-    return { ...parsed, stderr: r.stderr, stdout: r.stdout };
+    return onHostResult(host, cmd);
   }
 
   const slirpLeft = () =>

@@ -1,13 +1,13 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
-import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const work = mkdtempSync(join(tmpdir(), "nsbox-apk-"));
 chmodSync(work, 0o755);
@@ -42,14 +42,17 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
         { name: "junit-lib", version: "1.2-r0" },
         { name: "junit-runner", version: "1.0-r0" },
       ]);
-      const r = await runIn(session, {
-        argv: [
-          "/bin/sh",
-          "-c",
-          "mkdir -p /work && cd /work && junit-runner junit.xml && cat /usr/share/junit-lib/VERSION",
-        ],
-        outputs: { name: "t", dir: out, patterns: ["/work/junit.xml"] },
-      });
+      const r = await runCaptured(
+        {
+          argv: [
+            "/bin/sh",
+            "-c",
+            "mkdir -p /work && cd /work && junit-runner junit.xml && cat /usr/share/junit-lib/VERSION",
+          ],
+          outputs: { name: "t", dir: out, patterns: ["/work/junit.xml"] },
+        },
+        session,
+      );
       expect(r.stdout).toBe("1 test passed\n1.2\n");
       expect(r.packages?.map((p) => p.name)).toEqual(["junit-lib", "junit-runner"]);
       expect(readFileSync(join(out, "t/work/junit.xml"), "utf8")).toMatch(/<testcase name="works"\/>/);
@@ -69,7 +72,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       opts({ repositories: [`${server.url}/unsigned`], allowUntrusted: true }),
     );
     try {
-      const r = await runIn(session, { argv: ["cat", "/usr/share/junit-lib/VERSION"] });
+      const r = await runCaptured({ argv: ["cat", "/usr/share/junit-lib/VERSION"] }, session);
       expect(r.stdout).toBe("1.2\n");
     } finally {
       await session.close();
@@ -91,7 +94,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     const session = await openSession(opts({ packages: ["zapp", "zpin"] }));
     try {
       expect(session.packages?.map((p) => p.name)).toEqual(["zapp", "zpin", "zprov-b"]);
-      const r = await runIn(session, { argv: ["cat", "/usr/share/zprov-b"] });
+      const r = await runCaptured({ argv: ["cat", "/usr/share/zprov-b"] }, session);
       expect(r.stdout).toBe("zprov-b\n");
     } finally {
       await session.close();
@@ -99,11 +102,33 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it("names a damaged cached layer, removes it and installs it again", async () => {
+    // The first case left a layer: cut the runner's binary out of it.
+    const layers = readdirSync(join(cacheDir, "packages")).filter((n) => /^[0-9a-f]{64}$/.test(n));
+    const binary = layers
+      .map((n) => join(cacheDir, "packages", n, "layer", "usr", "bin", "junit-runner"))
+      .find((f) => existsSync(f));
+    expect(binary, "the first case's layer holds the runner").toBeDefined();
+    rmSync(binary as string);
+    const progress: string[] = [];
+    const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
+    try {
+      expect(progress.join("\n")).toMatch(
+        /package layer \w+ is damaged \(usr\/bin\/junit-runner is missing\); removing it/,
+      );
+      const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await session.close();
+    }
+    expect(existsSync(binary as string)).toBe(true);
+  });
+
   it("a second run works from the cache with the repository gone", async () => {
     await server.close();
     const session = await openSession(opts());
     try {
-      const r = await runIn(session, { argv: ["junit-runner", "/tmp/j.xml"] });
+      const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);
       expect(r.stdout).toBe("1 test passed\n");
     } finally {
       await session.close();

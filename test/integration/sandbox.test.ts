@@ -1,5 +1,6 @@
-// Issue 2: a real sandbox on the real Alpine minirootfs. Every property the engine promises has a case
+// A real sandbox on the real Alpine minirootfs. Every property the engine promises has a case
 // here that fails without it.
+// Long on purpose: one short case per property, all sharing one session.
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -19,7 +20,7 @@ import { hostname as hostHostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
-import { leftovers, openSession, runCaptured, runIn, sandboxSkipReason } from "../support/sandbox";
+import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 
@@ -64,16 +65,19 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   });
 
   it("runs Alpine's userland and reports the resolved version", async () => {
-    const r = await runIn(session, { argv: ["cat", "/etc/alpine-release"] });
+    const r = await runCaptured({ argv: ["cat", "/etc/alpine-release"] }, session);
     expect(r.status).toBe("ok");
     expect(r.stdout.trim()).toMatch(/^3\.20\.\d+$/);
     expect(r.alpine).toBe(r.stdout.trim());
   });
 
   it("sees itself as PID 1's tree and no host process", async () => {
-    const r = await runIn(session, {
-      argv: ["sh", "-c", "echo self=$$; ls -d /proc/[0-9]* | wc -l; cat /proc/1/cmdline | tr '\\0' ' '"],
-    });
+    const r = await runCaptured(
+      {
+        argv: ["sh", "-c", "echo self=$$; ls -d /proc/[0-9]* | wc -l; cat /proc/1/cmdline | tr '\\0' ' '"],
+      },
+      session,
+    );
     expect(r.status).toBe("ok");
     const [self, count] = r.stdout.split("\n");
     expect(Number(self?.replace("self=", ""))).toBeLessThanOrEqual(3);
@@ -84,14 +88,14 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
 
   it("has its own hostname and leaves the host's alone", async () => {
     const before = hostHostname();
-    const r = await runIn(session, { argv: ["hostname"], hostname: "box-7" });
+    const r = await runCaptured({ argv: ["hostname"], hostname: "box-7" }, session);
     expect(r.stdout.trim()).toBe("box-7");
     expect(hostHostname()).toBe(before);
   });
 
   it("is uid 0 inside and an unprivileged uid outside", async () => {
     const marker = ["sleep", "3.14159"];
-    const run = runIn(session, { argv: ["sh", "-c", `id -u; id -g; exec ${marker.join(" ")}`] });
+    const run = runCaptured({ argv: ["sh", "-c", `id -u; id -g; exec ${marker.join(" ")}`] }, session);
     const pid = await findHostPid(marker);
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const uids = /^Uid:\s+(\d+)\s+(\d+)/m.exec(status);
@@ -105,13 +109,16 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
     const marker = `/root/nsbox-marker-${process.pid}`;
     writeFileSync(marker, "host secret");
     try {
-      const r = await runIn(session, {
-        argv: [
-          "sh",
-          "-c",
-          `test -e ${repoRoot}/package.json && echo checkout; test -e ${marker} && echo root; test -e /etc/debian_version && echo etc; ls /root | wc -l`,
-        ],
-      });
+      const r = await runCaptured(
+        {
+          argv: [
+            "sh",
+            "-c",
+            `test -e ${repoRoot}/package.json && echo checkout; test -e ${marker} && echo root; test -e /etc/debian_version && echo etc; ls /root | wc -l`,
+          ],
+        },
+        session,
+      );
       expect(r.status).toBe("ok");
       expect(r.stdout.trim()).toBe("0");
     } finally {
@@ -122,30 +129,36 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   it("leaves the cached rootfs byte for byte unchanged after writing everywhere it can", async () => {
     const dir = (session as unknown as { ctx: { rootfsDir: string } }).ctx.rootfsDir;
     const before = fingerprint(dir);
-    const r = await runIn(session, {
-      argv: [
-        "sh",
-        "-c",
-        "echo owned > /etc/passwd; echo x >> /bin/busybox; mkdir -p /new/dir; touch /usr/x /tmp/x; rm -rf /lib/apk /etc/apk; chmod 777 /etc; echo done",
-      ],
-    });
+    const r = await runCaptured(
+      {
+        argv: [
+          "sh",
+          "-c",
+          "echo owned > /etc/passwd; echo x >> /bin/busybox; mkdir -p /new/dir; touch /usr/x /tmp/x; rm -rf /lib/apk /etc/apk; chmod 777 /etc; echo done",
+        ],
+      },
+      session,
+    );
     expect(r.stdout.trim()).toBe("done");
     expect(fingerprint(dir)).toBe(before);
-    const again = await runIn(session, {
-      argv: ["sh", "-c", "head -1 /etc/passwd; test -e /new && echo leak"],
-    });
+    const again = await runCaptured(
+      {
+        argv: ["sh", "-c", "head -1 /etc/passwd; test -e /new && echo leak"],
+      },
+      session,
+    );
     expect(again.stdout.trim()).toBe("root:x:0:0:root:/root:/bin/sh");
   });
 
   it.each([0, 1, 42])("returns the command's exit code %i", async (code) => {
-    const r = await runIn(session, { argv: ["sh", "-c", `exit ${code}`] });
+    const r = await runCaptured({ argv: ["sh", "-c", `exit ${code}`] }, session);
     expect(r.exitCode).toBe(code);
     expect(r.status).toBe(code === 0 ? "ok" : "failed");
     expect(r.signal).toBeNull();
   });
 
   it("reports death by SIGKILL as 137 with the signal's name", async () => {
-    const r = await runIn(session, { argv: ["sh", "-c", "kill -9 $$"] });
+    const r = await runCaptured({ argv: ["sh", "-c", "kill -9 $$"] }, session);
     expect(r.exitCode).toBe(137);
     expect(r.signal).toBe("SIGKILL");
     expect(r.status).toBe("signaled");
@@ -154,10 +167,13 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   it("builds the environment from scratch: no engine secret inside", async () => {
     process.env.NSBOX_TEST_SECRET = "hunter2-secret";
     try {
-      const r = await runIn(session, {
-        argv: ["sh", "-c", "env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'"],
-        env: { GIVEN: "yes" },
-      });
+      const r = await runCaptured(
+        {
+          argv: ["sh", "-c", "env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n'"],
+          env: { GIVEN: "yes" },
+        },
+        session,
+      );
       expect(r.stdout).not.toContain("hunter2");
       expect(r.stdout).toContain("GIVEN=yes");
       const names = r.stdout
@@ -171,13 +187,13 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   });
 
   it("tells a missing command apart from a failing one", async () => {
-    const r = await runIn(session, { argv: ["/usr/bin/foo"] });
+    const r = await runCaptured({ argv: ["/usr/bin/foo"] }, session);
     expect(r.status).toBe("setup-error");
     expect(r.exitCode).toBe(125);
     expect(r.error?.message).toBe("command not found: /usr/bin/foo");
-    const bare = await runIn(session, { argv: ["no-such-tool"] });
+    const bare = await runCaptured({ argv: ["no-such-tool"] }, session);
     expect(bare.error?.message).toBe("command not found: no-such-tool");
-    const failing = await runIn(session, { argv: ["sh", "-c", "exit 127"] });
+    const failing = await runCaptured({ argv: ["sh", "-c", "exit 127"] }, session);
     expect(failing.status).toBe("failed");
     expect(failing.error).toBeNull();
   });
@@ -195,10 +211,13 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   it("mounts host paths read-only by default", async () => {
     const dir = userDir();
     try {
-      const ro = await runIn(session, {
-        argv: ["sh", "-c", write],
-        mounts: [{ source: dir, target: "/m", mode: "ro" }],
-      });
+      const ro = await runCaptured(
+        {
+          argv: ["sh", "-c", write],
+          mounts: [{ source: dir, target: "/m", mode: "ro" }],
+        },
+        session,
+      );
       expect(ro.stdout).toBe("host\n");
       expect(readFileSync(join(dir, "file"), "utf8")).toBe("host\n");
     } finally {
@@ -211,24 +230,33 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   it("mounts rw (writes reach the host as the dir's owner) and overlay (writable inside, host untouched)", async (ctx) => {
     const dir = userDir();
     try {
-      const probe = await runIn(session, {
-        argv: ["true"],
-        mounts: [{ source: dir, target: "/m", mode: "rw" }],
-      });
+      const probe = await runCaptured(
+        {
+          argv: ["true"],
+          mounts: [{ source: dir, target: "/m", mode: "rw" }],
+        },
+        session,
+      );
       const noIdmap = /idmapped mount of \S+ \((.*)\) failed/.exec(probe.stderr);
       if (noIdmap) ctx.skip(`the filesystem of ${tmpdir()} has no idmapped mounts here (${noIdmap[1]})`);
-      const overlay = await runIn(session, {
-        argv: ["sh", "-c", `${write}; cat /m/file`],
-        mounts: [{ source: dir, target: "/m", mode: "overlay" }],
-      });
+      const overlay = await runCaptured(
+        {
+          argv: ["sh", "-c", `${write}; cat /m/file`],
+          mounts: [{ source: dir, target: "/m", mode: "overlay" }],
+        },
+        session,
+      );
       expect(overlay.stdout).toBe("host\nwrote\ncreated\ninside\n");
       expect(readFileSync(join(dir, "file"), "utf8")).toBe("host\n");
       expect(existsSync(join(dir, "new"))).toBe(false);
 
-      const rw = await runIn(session, {
-        argv: ["sh", "-c", write],
-        mounts: [{ source: dir, target: "/m", mode: "rw" }],
-      });
+      const rw = await runCaptured(
+        {
+          argv: ["sh", "-c", write],
+          mounts: [{ source: dir, target: "/m", mode: "rw" }],
+        },
+        session,
+      );
       expect(rw.stdout).toBe("host\nwrote\ncreated\n");
       expect(readFileSync(join(dir, "file"), "utf8")).toBe("inside\n");
       expect(statSync(join(dir, "new")).uid).toBe(1234); // created as the directory's owner, not as root
@@ -238,21 +266,24 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
   });
 
   it("uses the working directory and reports a missing one as a setup error", async () => {
-    const ok = await runIn(session, { argv: ["pwd"], workdir: "/usr/lib" });
+    const ok = await runCaptured({ argv: ["pwd"], workdir: "/usr/lib" }, session);
     expect(ok.stdout.trim()).toBe("/usr/lib");
-    const bad = await runIn(session, { argv: ["pwd"], workdir: "/nope" });
+    const bad = await runCaptured({ argv: ["pwd"], workdir: "/nope" }, session);
     expect(bad.status).toBe("setup-error");
     expect(bad.error?.message).toContain("/nope");
   });
 
   it("gives a minimal /dev, a fresh /proc, a tmpfs /tmp and a read-only /sys", async () => {
-    const r = await runIn(session, {
-      argv: [
-        "sh",
-        "-c",
-        "ls /dev | sort | tr '\\n' ' '; echo; echo hi > /dev/null && echo null-ok; stat -f -c %T /tmp; touch /sys/x 2>/dev/null || echo sys-ro",
-      ],
-    });
+    const r = await runCaptured(
+      {
+        argv: [
+          "sh",
+          "-c",
+          "ls /dev | sort | tr '\\n' ' '; echo; echo hi > /dev/null && echo null-ok; stat -f -c %T /tmp; touch /sys/x 2>/dev/null || echo sys-ro",
+        ],
+      },
+      session,
+    );
     const [devs, nullOk, tmpType, sysRo] = r.stdout.trim().split("\n");
     for (const d of [
       "null",

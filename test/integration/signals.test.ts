@@ -1,4 +1,4 @@
-// Issue 11 item 2: a signal is honoured at every stage. The CLI against a mirror on 127.0.0.1 that dribbles
+// A signal is honoured at every stage. The CLI against a mirror on 127.0.0.1 that dribbles
 // the tarball: SIGTERM/SIGINT/SIGHUP mid-download stop the run with 128+N, the command (which would leave a
 // marker) never runs, and nothing stays (no cgroup, no temp dir, no partial cache entry). The engine's
 // stages that a test cannot hit by timing (extraction, cgroup set-up, between commands) are driven through
@@ -197,6 +197,29 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(action))("cancellation
 });
 
 describe.skipIf(sandboxSkipReason !== null)("signals during set-up (engine stages)", () => {
+  it("without a stop, the checks below see what they look for: the marker, the run's cgroups, the cache", async () => {
+    // Every absence asserted in this file depends on these finding something when it is there.
+    const cache = join(work, "cache");
+    const marks = join(work, "marks");
+    mkdirSync(marks, { mode: 0o777 });
+    chmodSync(marks, 0o777);
+    const session = await Session.open(sessionOptions({ cacheDir: cache }));
+    try {
+      expect(cgroupsOf(process.pid).length).toBeGreaterThan(0);
+      const r = await session.run({
+        argv: ["touch", "/m/ran"],
+        mounts: [{ source: marks, target: "/m", mode: "rw" }],
+        stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      });
+      expect(r.status).toBe("ok");
+      expect(existsSync(join(marks, "ran"))).toBe(true);
+    } finally {
+      await session.close();
+    }
+    expect(cacheLeft(cache).some((n) => n.startsWith("rootfs/"))).toBe(true);
+    expect(cgroupsOf(process.pid)).toEqual([]);
+  });
+
   it("an abort during extraction leaves no temp dir and no tree, and starts nothing", async () => {
     const cache = join(work, "cache");
     const abort = new AbortController();

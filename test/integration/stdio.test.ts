@@ -7,26 +7,16 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync } from "node:fs";
 import { Socket } from "node:net";
 import { join } from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { nonBlockingSocketPair } from "../support/fds";
-import { sandboxSkipReason } from "../support/sandbox";
+import { cliRunArgs, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const BYTES = 200 * 1024 * 1024;
 const GEN = `yes 0123456789abcdef | head -c ${BYTES}`;
 
 function nsboxArgs(extra: string[]): string[] {
-  return [
-    cli,
-    "run",
-    "--mirror",
-    inject("mirrorUrl"),
-    "--cache-dir",
-    inject("cacheDir"),
-    "--alpine",
-    "3.20",
-    ...extra,
-  ];
+  return [...cliRunArgs(cli), ...extra];
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -11,7 +11,7 @@ import { alpineArch } from "../../src/engine/rootfs/version";
 import type { MountSpec } from "../../src/engine/types";
 
 export const ARCH = alpineArch(process.arch);
-export const KEY_NAME = "nsbox-test.rsa.pub";
+const KEY_NAME = "nsbox-test.rsa.pub";
 
 interface Entry {
   name: string;
@@ -63,7 +63,7 @@ function tar(entries: Entry[], opts: { pax: boolean; end: boolean }): Buffer {
   return Buffer.concat(parts);
 }
 
-export function makeApk(pkg: {
+function makeApk(pkg: {
   name: string;
   version: string;
   depends?: string[];

@@ -3,7 +3,6 @@
 // session's controlling terminal, a session keyring holding a secret).
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, constants as fsConstants, openSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { constants as osConstants } from "node:os";
 import { join } from "node:path";
 import koffi from "koffi";
 import { expect, inject } from "vitest";
@@ -78,11 +77,6 @@ export function expectVerdict(r: ProbeRun, name: string, verdict: Verdict): Prob
   );
   expect(line?.verdict, `${name}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`).toBe(verdict);
   return line as ProbeLine;
-}
-
-export function errnoName(n: number): string {
-  const e = Object.entries(osConstants.errno).find(([, v]) => v === n);
-  return e ? e[0] : String(n);
 }
 
 // --- host-side syscalls through koffi (the engine already depends on it) ---

@@ -1,7 +1,7 @@
 // Descriptors Node cannot make itself, for tests that hand them to the CLI: a non-blocking socket (what
 // a Node parent's libuv leaves on its child's stdio) and a pty whose master the test drives.
 import { closeSync, openSync, read, writeSync } from "node:fs";
-import { lastErrno, libcHandle } from "../../src/engine/libc";
+import { lastErrno, libcCalls } from "../../src/engine/libc";
 
 interface Calls {
   socketpair(domain: number, type: number, proto: number, fds: Int32Array): number;
@@ -13,21 +13,15 @@ interface Calls {
   ioctl(fd: number, req: number, arg: Buffer): number;
 }
 
-let calls: Calls | null = null;
-function bind(): Calls {
-  if (calls) return calls;
-  const lib = libcHandle();
-  calls = {
-    socketpair: lib.func("int socketpair(int d, int t, int p, _Out_ int *fds)"),
-    fcntl: lib.func("int fcntl(int fd, int cmd, int arg)"),
-    posix_openpt: lib.func("int posix_openpt(int flags)"),
-    grantpt: lib.func("int grantpt(int fd)"),
-    unlockpt: lib.func("int unlockpt(int fd)"),
-    ptsname: lib.func("const char *ptsname(int fd)"),
-    ioctl: lib.func("int ioctl(int fd, unsigned long req, void *arg)"),
-  } as Calls;
-  return calls;
-}
+const bind = libcCalls<Calls>({
+  socketpair: "int socketpair(int d, int t, int p, _Out_ int *fds)",
+  fcntl: "int fcntl(int fd, int cmd, int arg)",
+  posix_openpt: "int posix_openpt(int flags)",
+  grantpt: "int grantpt(int fd)",
+  unlockpt: "int unlockpt(int fd)",
+  ptsname: "const char *ptsname(int fd)",
+  ioctl: "int ioctl(int fd, unsigned long req, void *arg)",
+});
 
 const AF_UNIX = 1;
 const SOCK_STREAM = 1;

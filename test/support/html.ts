@@ -10,7 +10,7 @@ export type HtmlNode = HtmlElement | string;
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-export function decodeText(s: string): string {
+function decodeText(s: string): string {
   return s.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);|&/gi, (all, ref: string | undefined) => {
     if (!ref) throw new Error("bare & in text");
     if (ref.startsWith("#x") || ref.startsWith("#X"))

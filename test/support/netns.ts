@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const REPO = new URL("../..", import.meta.url).pathname;
+const REPO = new URL("../..", import.meta.url).pathname;
 const NODE = process.execPath;
 
 export function canUseNetns(): boolean {
@@ -20,7 +20,7 @@ export function canUseNetns(): boolean {
   }
 }
 
-export function sh(cmd: string): string {
+function sh(cmd: string): string {
   return execFileSync("sh", ["-c", cmd], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
@@ -32,14 +32,14 @@ export function inNs(ns: string, cmd: string): string {
   });
 }
 
-export function createNetns(tag: string): string {
+function createNetns(tag: string): string {
   const ns = `nsbox-test-${tag}-${randomBytes(3).toString("hex")}`;
   execFileSync("ip", ["netns", "add", ns]);
   inNs(ns, "ip link set lo up");
   return ns;
 }
 
-export function deleteNetns(ns: string): void {
+function deleteNetns(ns: string): void {
   try {
     // Processes still inside would keep it alive: kill only those in this (test-made) namespace.
     const pids = execFileSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
@@ -179,21 +179,28 @@ export function configureInside(pid: number, spec: Array<[string, string]>): voi
   ip("route", "add", "default", "via", String(m.get("net_gw")));
 }
 
+// What a driver script takes from the network layer (statements resolved from the repository root).
+const NET_ENTRY = [
+  'export { loadLibc } from "./src/engine/libc.ts";',
+  'export { cleanupStaleNetwork, openNetRun } from "./src/engine/net/index.ts";',
+].join("\n");
+
 /** Bundle src/engine/net into `dir` (koffi stays external and resolves from the repo's node_modules). */
 export function bundleNet(dir: string): string {
   const out = join(dir, "net.mjs");
   execFileSync(
     join(REPO, "node_modules", ".bin", "esbuild"),
     [
-      join(REPO, "src/engine/net/index.ts"),
       "--bundle",
+      "--loader=ts",
+      "--sourcefile=net-entry.ts",
       "--platform=node",
       "--format=esm",
       "--external:koffi",
       `--outfile=${out}`,
       "--log-level=warning",
     ],
-    { stdio: "inherit" },
+    { input: NET_ENTRY, cwd: REPO, stdio: ["pipe", "inherit", "inherit"] },
   );
   return out;
 }

@@ -3,6 +3,8 @@
 // ActionCommand.cs, src/Runner.Worker/ActionCommandManager.cs, Handlers/OutputManager.cs,
 // FileCommandManager.cs, ExecutionContext.AddIssue, Sdk/DTLogging SecretMasker + ValueEncoders) and GitHub's
 // "Workflow commands for GitHub Actions". Names and messages follow the runner's so a test reads like a log.
+// Long on purpose: one model of the runner's command handling, kept whole so it can be read against
+// actions/runner file by file.
 
 /** Commands the runner registers (ActionCommandManager; `internal-set-repo-path` only for its plugins). */
 const REGISTERED = [
@@ -27,13 +29,13 @@ const REGISTERED = [
 const OMIT_ECHO = new Set(["add-mask", "debug", "warning", "error", "notice"]);
 
 /** ExecutionContext: at most this many issues of each type reach the step's annotations. */
-export const MAX_ANNOTATIONS_PER_LEVEL = 10;
+const MAX_ANNOTATIONS_PER_LEVEL = 10;
 /** ExecutionContext: longer issue messages are cut. */
-export const MAX_ANNOTATION_LENGTH = 4096;
+const MAX_ANNOTATION_LENGTH = 4096;
 /** CreateStepSummaryCommand.AttachmentSizeLimit. */
-export const MAX_SUMMARY_BYTES = 1024 * 1024;
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** Lines kept from the end of a log longer than maxLogChars. */
-export const LOG_TAIL_LINES = 2000;
+const LOG_TAIL_LINES = 2000;
 
 const UNSUPPORTED_COMMAND_DISABLED = (c: string) =>
   `The \`${c}\` command is disabled. Please upgrade to using Environment Files or opt into unsecure command execution by setting the \`ACTIONS_ALLOW_UNSECURE_COMMANDS\` environment variable to \`true\`. For more information see: https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/`;
@@ -105,7 +107,7 @@ function parseProperties(text: string, separator: string, mapping: Mapping): Rec
 const LEADING_SPACE = /^[^\S\uFEFF]+/;
 
 /** `::name k=v,k=v::data` (ActionCommand.TryParseV2): only at the start of the line, after white space. */
-export function parseV2(line: string, registered: ReadonlySet<string>): WorkflowCommand | null {
+function parseV2(line: string, registered: ReadonlySet<string>): WorkflowCommand | null {
   const message = line.replace(LEADING_SPACE, "");
   if (!message.startsWith("::")) return null;
   const end = message.indexOf("::", 2);
@@ -119,7 +121,7 @@ export function parseV2(line: string, registered: ReadonlySet<string>): Workflow
 }
 
 /** `##[name k=v;k=v]data` (ActionCommand.TryParse, the legacy form): ANYWHERE in the line. */
-export function parseLegacy(line: string, registered: ReadonlySet<string>): WorkflowCommand | null {
+function parseLegacy(line: string, registered: ReadonlySet<string>): WorkflowCommand | null {
   const prefix = line.indexOf("##[");
   if (prefix < 0) return null;
   const rb = line.indexOf("]", prefix);

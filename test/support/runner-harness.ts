@@ -39,6 +39,7 @@
 // Not modelled: expressions, `pre`, problem matchers (add-matcher is consumed, not applied), composite/
 // docker actions, ::debug:: display (ACTIONS_STEP_DEBUG), job outputs, the step's cancellation protocol
 // (a hung step is SIGKILLed after timeoutMs), the exact stderr/stdout interleaving within one read.
+// Long on purpose: a step's whole life in the runner (environment, files, process, post) in one place.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import {
@@ -55,8 +56,6 @@ import { dirname, join } from "node:path";
 import { inject } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type Annotation, LineSplitter, SecretMasker, StepCommands } from "./runner-commands";
-
-export type { Annotation, AnnotationLevel } from "./runner-commands";
 
 export const REPO_ROOT = join(import.meta.dirname, "..", "..");
 /** Secrets the job holds: the runner masks them from the first line. */

@@ -8,7 +8,7 @@ import { helperPath } from "../../src/engine/helper";
 import { runSandbox, Session } from "../../src/engine/session";
 import type { RunOptions, RunResult, SandboxOptions, SessionOptions } from "../../src/engine/types";
 
-export const isRoot = process.getuid?.() === 0;
+const isRoot = process.getuid?.() === 0;
 
 function helperMissing(): string | null {
   try {
@@ -27,41 +27,32 @@ export function sessionOptions(extra: SessionOptions = {}): SessionOptions {
   return { mirror: inject("mirrorUrl"), cacheDir: inject("cacheDir"), alpine: "3.20", ...extra };
 }
 
-/** Run one sandbox, capturing its output. */
+/**
+ * Runs one sandbox with piped output and returns its result with what it printed: in `session` when given,
+ * else as a run of its own (runSandbox, with the test mirror's session options).
+ */
 export async function runCaptured(
   opts: Partial<RunOptions> & { argv: string[] },
+  session?: Session,
 ): Promise<RunResult & { stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const result = await runSandbox({
-    ...sessionOptions(),
+  const capture: SandboxOptions = {
+    argv: opts.argv,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
     onOutput: (stream, chunk) => {
       if (stream === "stdout") stdout += chunk.toString();
       else stderr += chunk.toString();
     },
-    ...opts,
-  });
+  };
+  const result = session
+    ? await session.run({ ...capture, ...opts })
+    : await runSandbox({ ...sessionOptions(), ...capture, ...opts });
   return { ...result, stdout, stderr };
 }
 
 export async function openSession(extra: SessionOptions = {}): Promise<Session> {
   return Session.open(sessionOptions(extra));
-}
-
-export function runIn(session: Session, opts: SandboxOptions) {
-  let stdout = "";
-  let stderr = "";
-  return session
-    .run({
-      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-      onOutput: (stream, chunk) => {
-        if (stream === "stdout") stdout += chunk.toString();
-        else stderr += chunk.toString();
-      },
-      ...opts,
-    })
-    .then((r) => ({ ...r, stdout, stderr }));
 }
 
 export function probe(name: string): string {
@@ -123,4 +114,27 @@ export function rootlessSkipReason(): string | null {
   }
   if (sysctl("/proc/sys/user/max_user_namespaces") === "0") return "user.max_user_namespaces is 0";
   return null;
+}
+
+/**
+ * argv prefix running the rest of argv in a private mount namespace after `script` (`"$@"` is the rest):
+ * `[...inPrivateMounts('mount ... && exec "$@"'), cmd, ...args]`.
+ */
+export function inPrivateMounts(script: string): string[] {
+  return ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh"];
+}
+
+/** The built CLI's `nsbox run` against the test mirror and cache (node's argv after the executable). */
+export function cliRunArgs(cli: string, ...extra: string[]): string[] {
+  return [
+    cli,
+    "run",
+    "--mirror",
+    inject("mirrorUrl"),
+    "--cache-dir",
+    inject("cacheDir"),
+    "--alpine",
+    "3.20",
+    ...extra,
+  ];
 }

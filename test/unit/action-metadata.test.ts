@@ -1,4 +1,4 @@
-// action.yml as GitHub loads it (issue 10): a real YAML parser, GitHub's action-metadata rules, the inputs
+// action.yml as GitHub loads it: a real YAML parser, GitHub's action-metadata rules, the inputs
 // the code reads and the defaults it assumes, and the README's Action reference against it.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -196,7 +196,7 @@ describe("the README's Action reference", () => {
   });
 });
 
-// Issue 16: the report action (report/action.yml, the actions/cache save/restore pattern). The runner
+// The report action (report/action.yml, the actions/cache save/restore pattern). The runner
 // resolves `main` against the action's own directory (Path.Combine(ActionDirectory, main)), so
 // `../dist/report.js` is the repository's dist/, built by the same `npm run build`.
 describe("report/action.yml", () => {

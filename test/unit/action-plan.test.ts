@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_HINTS, buildPlan } from "../../src/action/plan";
+import { ACTION_VALUE_HINTS } from "../../src/action/hints";
+import { buildPlan } from "../../src/action/plan";
 import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
@@ -81,7 +82,7 @@ describe("action plan", () => {
 
   it("has an Action wording, without a CLI flag, for every rule the engine can break", () => {
     for (const rule of VALUE_RULES) {
-      const text = ACTION_HINTS[rule]("bad value");
+      const text = ACTION_VALUE_HINTS[rule]("bad value");
       expect(text, rule).toContain("'bad value'");
       expect(text, rule).not.toContain("--");
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CLI_HINTS, parseArgs, parseMount } from "../../src/cli/args";
+import { parseArgs } from "../../src/cli/args";
+import { CLI_VALUE_HINTS } from "../../src/cli/hints";
+import { parseMount } from "../../src/cli/run-args";
 import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
@@ -92,7 +94,7 @@ describe("nsbox run arguments", () => {
 
   it("words every value error of the engine with the CLI's flag", () => {
     for (const rule of VALUE_RULES)
-      expect(CLI_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
+      expect(CLI_VALUE_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
   });
 
   it("knows help, version and cleanup", () => {
@@ -143,7 +145,7 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
   });
 });
 
-describe("issue 16: nsbox report and --junit", () => {
+describe("nsbox report and --junit", () => {
   it("parses report's files and options", () => {
     expect(parseArgs(["report", "--junit", "j.xml", "dir", "--out=m.json", "--json", "--", "-odd"])).toEqual({
       kind: "report",

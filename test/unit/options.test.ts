@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { InvalidValueError, parseEnvPairs, parseHostname, withHints } from "../../src/engine/options";
+import {
+  InvalidValueError,
+  parseEnvPairs,
+  parseHostname,
+  parseNetworkMode,
+  parsePackages,
+  parseScratchKind,
+  withHints,
+} from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
 function invalid(fn: () => unknown): InvalidValueError {
@@ -47,5 +55,22 @@ describe("engine option values", () => {
     expect((error as Error).message).toBe("front end host a_b");
     expect(withHints(hints, () => parseEnvPairs(["A=1"]))).toEqual({ A: "1" });
     expect(() => withHints(hints, () => JSON.parse("{"))).toThrow(SyntaxError);
+  });
+});
+
+describe("modes and package names (the same sentence for the CLI's flag and the Action's input)", () => {
+  it("parses network modes, scratch kinds and package lists, and names a bad value", () => {
+    expect(parseNetworkMode("network", "nat")).toBe("nat");
+    expect(() => parseNetworkMode("setup-network", "bridge")).toThrow(
+      new UsageError("setup-network: 'bridge' is not a network mode; use none or nat"),
+    );
+    expect(parseScratchKind("disk")).toBe("disk");
+    expect(() => parseScratchKind("ssd")).toThrow(
+      /^scratch: 'ssd' is not a scratch kind; use memory or disk$/,
+    );
+    expect(parsePackages(["git make", "git,curl"])).toEqual(["curl", "git", "make"]);
+    expect(() => parsePackages(["ok -bad"])).toThrow(
+      new UsageError("packages: '-bad' is not an apk package name; use names like nodejs"),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, wr
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { removeHostTree } from "../../src/engine/fs";
 import {
   ALIAS_TTL_MS,
   cleanupStaleRootfsTemps,
@@ -11,7 +12,6 @@ import {
   isFresh,
   makeTempDir,
   readIndex,
-  removeTree,
   rootfsPath,
   writeIndexEntry,
 } from "../../src/engine/rootfs/cache";
@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllEnvs();
-  removeTree(cache);
+  removeHostTree(cache);
 });
 
 describe("defaultCacheDir", () => {

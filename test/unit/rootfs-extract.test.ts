@@ -7,7 +7,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { Header } from "tar";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeTree } from "../../src/engine/rootfs/cache";
+import { removeHostTree } from "../../src/engine/fs";
 import { extractTarball } from "../../src/engine/rootfs/extract";
 import { SetupError } from "../../src/engine/types";
 
@@ -52,7 +52,7 @@ beforeEach(() => {
   dest = path.join(work, "dest");
   mkdirSync(dest);
 });
-afterEach(() => removeTree(work));
+afterEach(() => removeHostTree(work));
 
 const extract = (gz: Buffer, idShift: number | null = null) =>
   extractTarball(gz, dest, { label: "t.tar.gz", idShift });

@@ -1,6 +1,7 @@
-// Issue 16, pure parts: the shard split (count and LPT), the shard inputs' errors, the results file read
+// The shard split (count and LPT), the shard inputs' errors, the results file read
 // back (bad files are one sentence), the merge of shards, and JUnit XML — parsed by a strict XML parser
 // and, where xmllint is installed, validated against the Jenkins-shaped JUnit schema.
+// Long on purpose: the pure parts of sharding share their fixtures (results files, the XML parser).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

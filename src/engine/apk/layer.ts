@@ -16,14 +16,17 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isDir, readJsonOrNull, removeHostTree } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
-import { commitDir, isDir, makeTempDir, removeTree } from "../rootfs/cache";
-import { fetchBytes, NotFoundError } from "../rootfs/download";
+import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
+import { parsePackages } from "../options";
+import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, isPackageName, parseInstalledDb, parseInstallPlan } from "./parse";
+import { addedPackages, explainApkFailure, parseInstalledDb, parseInstallPlan } from "./parse";
+import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -55,8 +58,6 @@ interface Meta {
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
 
 const REPO_MOUNT = "/tmp/nsbox-repo"; // under the sandbox's /tmp tmpfs: no trace in the layer
-const MAX_INDEX_BYTES = 64 * 1024 ** 2;
-const MAX_PACKAGE_BYTES = 1024 ** 3;
 const MAX_APK_OUTPUT = 256 * 1024;
 
 export function defaultRepositories(mirror: string, alpine: string): string[] {
@@ -65,13 +66,9 @@ export function defaultRepositories(mirror: string, alpine: string): string[] {
   return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
 }
 
-const isUrl = (r: string) => /^https?:\/\//.test(r);
-
 /** Checks what can be checked before any sandbox: names, local repositories, key files. */
 export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repositories" | "keys">): void {
-  for (const p of req.packages)
-    if (!isPackageName(p))
-      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
     if (!path.isAbsolute(r) && !r.startsWith(".")) {
@@ -100,7 +97,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req);
+    const fallback = newestMatching(base, req, say);
     const why = (indexes[missing] as Error).message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
@@ -120,7 +117,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     )
     .digest("hex");
   const final = path.join(base, key);
-  const hit = readMeta(final);
+  const hit = readMeta(final, say);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
 
   const t0 = performance.now();
@@ -188,7 +185,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     }
     renameSync(kept.upper, path.join(tmp, "layer"));
     kept.dispose();
-    removeTree(path.join(tmp, "repos"));
+    removeHostTree(path.join(tmp, "repos"));
     const installed = addedPackages(
       parseInstalledDb(readDb(req.rootfsDir)),
       parseInstalledDb(readDb(path.join(tmp, "layer"))),
@@ -202,16 +199,21 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       at: Date.now(),
     };
     writeFileSync(path.join(tmp, "meta.json"), `${JSON.stringify(meta)}\n`, { mode: 0o644 });
+    // Recorded before the commit, like the rootfs's: every later use checks the layer against it.
+    writeManifest(
+      path.join(tmp, MANIFEST),
+      recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
+    );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
-      installed: readMeta(final)?.installed ?? installed,
+      installed: readMeta(final, say)?.installed ?? installed,
       cached: false,
     };
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -264,31 +266,6 @@ class ApkFailure extends SetupError {
   }
 }
 
-async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s of staged) {
-    try {
-      const data = await fetchBytes(`${s.url}/${path.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES,
-      });
-      writeFileSync(path.join(s.dir, file), data, { mode: 0o644 });
-      return;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-  }
-  // not in any http repository: a local one has it, or apk names what is missing
-}
-
-async function readIndex(repo: string, arch: string): Promise<Buffer | Error> {
-  try {
-    if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
-  }
-}
-
 function sha256(b: Buffer): string {
   return createHash("sha256").update(b).digest("hex");
 }
@@ -304,19 +281,30 @@ function readDb(tree: string): string {
   }
 }
 
-// The reliability issue's cache manifest (branch h11life, not on main yet) plugs in here and in
-// newestMatching: a layer would count only when its manifest checks out, as the rootfs cache does.
-function readMeta(dir: string): Meta | null {
-  try {
-    if (!isDir(path.join(dir, "layer"))) return null;
-    const m = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Meta;
-    return typeof m.at === "number" && Array.isArray(m.installed) ? m : null;
-  } catch {
-    return null;
-  }
+const MANIFEST = "manifest.json";
+
+/**
+ * A cached layer's record, or null when there is none. A layer counts only when its manifest checks out
+ * (the cheap check, as for the rootfs): a damaged one, or one without a manifest, is named and removed so
+ * that it is installed again.
+ */
+function readMeta(dir: string, say: (message: string) => void): Meta | null {
+  if (!isDir(path.join(dir, "layer"))) return null;
+  const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
+  if (typeof m?.at !== "number" || !Array.isArray(m.installed)) return null;
+  const manifest = readManifest(path.join(dir, MANIFEST));
+  const damage = manifest ? checkTree(path.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return m as Meta;
+  say(`the cached package layer ${path.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  removeHostTree(dir);
+  return null;
 }
 
-function newestMatching(base: string, req: PackageRequest): { dir: string; meta: Meta } | null {
+function newestMatching(
+  base: string,
+  req: PackageRequest,
+  say: (message: string) => void,
+): { dir: string; meta: Meta } | null {
   let best: { dir: string; meta: Meta } | null = null;
   let names: string[] = [];
   try {
@@ -325,7 +313,7 @@ function newestMatching(base: string, req: PackageRequest): { dir: string; meta:
   for (const name of names) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
     const dir = path.join(base, name);
-    const meta = readMeta(dir);
+    const meta = readMeta(dir, say);
     if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
     if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
     if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;

@@ -1,5 +1,6 @@
 // Which cgroup layout this host has, where each controller lives, and where the engine itself sits.
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
+import { readTextOrNull } from "../fs";
 import { cgroupDir, parseCgroupMounts, parseProcCgroup } from "./parse";
 
 /** The controllers the engine uses. v1 also needs cpuacct (CPU accounting) and freezer (clean kill). */
@@ -35,13 +36,7 @@ export interface LayoutProbe {
 }
 
 const fsProbe: LayoutProbe = {
-  read(path) {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return null;
-    }
-  },
+  read: readTextOrNull,
   writable(path) {
     try {
       accessSync(path, constants.W_OK);

@@ -1,7 +1,7 @@
 // What happens when a limit cannot be applied: an error, or (best effort) a recorded note.
-import { readFileSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
-import { errCode, writeCg } from "./io";
+import { writeCg } from "./io";
 
 export type CgroupLimit = "memory" | "pids" | "cpus";
 
@@ -39,10 +39,7 @@ export class LimitGuard {
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError(
-        "cgroup",
-        `cannot enforce ${limit} limit: ${reason}; run as root or pass --best-effort`,
-      );
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }
@@ -61,9 +58,19 @@ export class LimitGuard {
 
 /** Whether the host has active swap: without it, a missing swap limit does not weaken the memory limit. */
 export function swapActive(): boolean {
+  return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
+}
+
+/** Applies a new sandbox cgroup's limits; removes it again (and throws) when they cannot be. */
+export function withLimits(
+  sb: { apply(l: ResolvedLimits, g: LimitGuard): void; remove(): void },
+  limits: ResolvedLimits,
+  bestEffort: boolean,
+): void {
   try {
-    return readFileSync("/proc/swaps", "utf8").trim().split("\n").length > 1;
-  } catch {
-    return false;
+    sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+  } catch (e) {
+    sb.remove();
+    throw e;
   }
 }

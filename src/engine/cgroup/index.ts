@@ -6,9 +6,9 @@ import type { CgroupRun } from "./types";
 import { openV1Run } from "./v1";
 import { openV2Run } from "./v2";
 
-export { type CgroupLayout, detectCgroups, detectLayout } from "./detect";
+export { type CgroupLayout, detectCgroups } from "./detect";
 export { cleanupStaleCgroups } from "./stale";
-export type { CgroupKind, CgroupRun, CgroupStats, SandboxCgroup } from "./types";
+export type { CgroupRun, CgroupStats, SandboxCgroup } from "./types";
 
 export interface OpenCgroupRunOptions {
   /** v2 only: create the run parent beneath this cgroup dir instead of choosing one (tests). */
@@ -28,22 +28,11 @@ export function openCgroupRun(opts: OpenCgroupRunOptions = {}): CgroupRun {
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
-    const run = openV2Run(tree, runName);
-    return typeof run === "string" ? new NoneRun(run) : run;
+    return openV2Run(tree, runName);
   }
-  const reasons: string[] = [];
-  if (v2 && v2IsComplete(layout)) {
-    const run = openV2Run(v2, runName);
-    if (typeof run !== "string") return run;
-    reasons.push(run);
-  } else if (layout.v1.length > 0) {
-    const run = openV1Run(layout.v1, runName);
-    if (typeof run !== "string") return run;
-    reasons.push(run);
-  } else if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) {
-    const run = openV2Run(v2, runName); // partial v2: the missing controllers are reported per limit
-    if (typeof run !== "string") return run;
-    reasons.push(run);
-  }
-  return new NoneRun(reasons[0] ?? "no cgroup controllers on this host");
+  if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
+  if (layout.v1.length > 0) return openV1Run(layout.v1, runName);
+  // Partial v2: the missing controllers are reported per limit.
+  if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
+  return new NoneRun("no cgroup controllers on this host");
 }

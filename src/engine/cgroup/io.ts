@@ -1,21 +1,13 @@
 // Small synchronous helpers over cgroupfs shared by the drivers and the stale cleanup.
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
-import { parseNumber, parsePids } from "./parse";
-
-export function errCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
-}
-
-export function readOpt(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
-  }
-}
+import { mkdirSync, readdirSync, rmdirSync, writeFileSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
+import { sigkill } from "../proc";
+import { sleepSync } from "../sleep";
+import { parseKeyed, parseNumber, parsePids } from "./parse";
+import type { CgroupStats } from "./types";
 
 export function readNum(path: string): number | null {
-  const t = readOpt(path);
+  const t = readTextOrNull(path);
   return t === null ? null : parseNumber(t);
 }
 
@@ -29,19 +21,9 @@ export function mkdirCg(path: string): void {
   mkdirSync(path, { mode: 0o755 });
 }
 
-import { sleepSync } from "../sleep";
-
 export function procsOf(dir: string): number[] {
-  const t = readOpt(`${dir}/cgroup.procs`);
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
   return t === null ? [] : parsePids(t);
-}
-
-function sigkill(pid: number): void {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-    // ESRCH: already gone
-  }
 }
 
 /**
@@ -92,7 +74,7 @@ export function rmdirRetry(dir: string, tries = 20): Error | null {
 }
 
 /** Child cgroup dirs (cgroupfs lists only dirs as directories). */
-export function subdirs(dir: string): string[] {
+function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
@@ -102,10 +84,10 @@ export function subdirs(dir: string): string[] {
   }
 }
 
-/** Depth-first removal of a cgroup sub-tree; returns the first error that remained. */
-export function removeTree(dir: string): Error | null {
+/** Depth-first removal of a cgroup sub-tree (rmdir only: cgroupfs holds no files); returns the first error that remained. */
+export function removeCgroupTree(dir: string): Error | null {
   let err: Error | null = null;
-  for (const sub of subdirs(dir)) err = removeTree(sub) ?? err;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
   return rmdirRetry(dir) ?? err;
 }
 
@@ -139,4 +121,35 @@ export class PidsSampler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+/** What a driver reads from its own files after the sandbox exits; sandboxStats() makes the rest. */
+export interface DriverStats {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  memoryPeakBytes: number | null;
+  /** Why there is no memory peak: no controller (`missing`), or a file the kernel lacks (`unreadable`). */
+  memoryNote: { missing: string | null; unreadable: string; source: string };
+  pidsPeak: number | null; // the kernel's pids.peak, when it keeps one
+  oomKills: number;
+  pidsEventsFile: string | null; // pids.events of the sandbox's pids cgroup
+}
+
+/** The end of every driver's stats(): stop sampling, then the notes and sources both drivers share. */
+export function sandboxStats(sampler: PidsSampler | null, read: () => DriverStats): CgroupStats {
+  sampler?.sample();
+  sampler?.stop();
+  const r = read();
+  const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
+  return {
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
+    memoryPeakBytes: r.memoryPeakBytes,
+    memoryPeakNote:
+      r.memoryNote.missing ?? (r.memoryPeakBytes === null ? r.memoryNote.unreadable : r.memoryNote.source),
+    pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
+    pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
+    oomKills: r.oomKills,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+  };
 }

@@ -1,35 +1,15 @@
 // Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
-import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { bootTimeMs, processStartMs } from "../proc";
 import { type CgroupLayout, detectCgroups } from "./detect";
-import { killLoop, removeTree, treeDirs, writeCg } from "./io";
+import { killLoop, removeCgroupTree, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
-
-// /proc/<pid>/stat starttime is in clock ticks; USER_HZ is 100 on every Linux ABI.
-const MS_PER_TICK = 10;
-
-function bootTimeMs(): number {
-  const m = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"));
-  return m ? Number(m[1]) * 1000 : 0;
-}
-
-/** Start of a process in epoch ms, or null when it does not exist. */
-export function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    return null;
-  }
-  // Fields after the parenthesised comm (which may itself hold spaces or parens); starttime is field 22.
-  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return bootMs + Number(rest[19]) * MS_PER_TICK;
-}
 
 /**
  * An engine creates its run parent after it starts, so a live pid that started later than the dir was
  * made is a reused pid, not the owner (btime has 1 s resolution: allow some slack).
  */
-export function ownerAlive(pid: number, dirCreatedMs: number, bootMs?: number): boolean {
+export function runDirOwnerAlive(pid: number, dirCreatedMs: number, bootMs?: number): boolean {
   const start = processStartMs(pid, bootMs);
   return start !== null && start <= dirCreatedMs + 2000;
 }
@@ -114,7 +94,7 @@ export function cleanupStaleCgroups(
         // raced with its owner's own cleanup
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || ownerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -125,7 +105,7 @@ export function cleanupStaleCgroups(
     }
     thawAll(all);
     killLoop(all);
-    if (dirs.map(removeTree).every((e) => e === null)) removed++;
+    if (dirs.map(removeCgroupTree).every((e) => e === null)) removed++;
   }
   return removed;
 }

@@ -42,7 +42,7 @@ export interface CgroupRun {
 
 /** Name of a per-run parent cgroup: `nsbox-<enginePid>-<rand>`. */
 export const RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
-export const SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+const SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
 export function assertSandboxName(name: string): void {
   if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);

@@ -1,24 +1,26 @@
 // cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
 // sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
 import { existsSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { sleepSync } from "../sleep";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
-import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
+import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
-  errCode,
+  type DriverStats,
   killLoop,
   killPids,
   mkdirCg,
   PidsSampler,
   procsOf,
   readNum,
-  readOpt,
-  removeTree,
+  removeCgroupTree,
   rmdirRetry,
+  sandboxStats,
   waitEmpty,
   writeCg,
 } from "./io";
+import { NoneRun } from "./none";
 import { parseKeyed } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
 
@@ -31,8 +33,8 @@ interface Part {
   runDir: string;
 }
 
-/** Returns the run, or why not a single hierarchy could hold it. */
-export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | string {
+/** Returns the run, or a none run that says why not a single hierarchy could hold it. */
+export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | NoneRun {
   const parts: Part[] = [];
   const missing = new Map<string, string>();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
@@ -48,12 +50,12 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
     }
   }
   if (parts.length === 0)
-    return `no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`;
+    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
   // memory.use_hierarchy is 1 by default (forced since 5.16); limits sit on the leaf either way.
   return new V1Run(parts, missing);
 }
 
-export class V1Run implements CgroupRun {
+class V1Run implements CgroupRun {
   readonly kind = "v1" as const;
   private readonly sandboxes = new Set<V1Sandbox>();
   constructor(
@@ -64,12 +66,7 @@ export class V1Run implements CgroupRun {
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
     const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
+    withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
   }
@@ -79,7 +76,7 @@ export class V1Run implements CgroupRun {
     let err: Error | null = null;
     for (const p of this.parts) {
       killLoop([p.runDir]);
-      err = removeTree(p.runDir) ?? err;
+      err = removeCgroupTree(p.runDir) ?? err;
     }
     if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
   }
@@ -189,15 +186,17 @@ class V1Sandbox implements SandboxCgroup {
       return false;
     }
     for (let i = 0; i < 200; i++) {
-      if (readOpt(`${dir}/freezer.state`)?.trim() === want) return true;
+      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
       sleepSync(5);
     }
     return false;
   }
 
   stats(): CgroupStats {
-    this.sampler?.sample();
-    this.sampler?.stop();
+    return sandboxStats(this.sampler, () => this.read());
+  }
+
+  private read(): DriverStats {
     const acct = this.dirOf("cpuacct");
     let user = 0;
     let sys = 0;
@@ -207,30 +206,27 @@ class V1Sandbox implements SandboxCgroup {
       user = userNs / 1e6;
       sys = sysNs / 1e6;
     } else if (acct) {
-      const st = parseKeyed(readOpt(`${acct}/cpuacct.stat`) ?? "");
+      const st = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
       user = (st.get("user") ?? 0) * MS_PER_TICK;
       sys = (st.get("system") ?? 0) * MS_PER_TICK;
     }
     const mem = this.dirOf("memory");
-    const peak = mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null;
-    const oom = mem ? parseKeyed(readOpt(`${mem}/memory.oom_control`) ?? "") : new Map<string, number>();
     const pids = this.dirOf("pids");
-    const pidsPeak = pids ? readNum(`${pids}/pids.peak`) : null;
-    const pidsEvents = pids ? parseKeyed(readOpt(`${pids}/pids.events`) ?? "") : new Map<string, number>();
     return {
       cpuUserMs: user,
       cpuSystemMs: sys,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem
-        ? this.why("memory")
-        : peak === null
-          ? "memory.max_usage_in_bytes not readable"
-          : "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
+      memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
+      memoryNote: {
+        missing: mem ? null : this.why("memory"),
+        unreadable: "memory.max_usage_in_bytes not readable",
+        source: "cgroup v1 memory.max_usage_in_bytes (includes page cache)",
+      },
+      pidsPeak: pids ? readNum(`${pids}/pids.peak`) : null,
       // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
-      oomKills: oom.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+      oomKills: mem
+        ? (parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "").get("oom_kill") ?? 0)
+        : 0,
+      pidsEventsFile: pids ? `${pids}/pids.events` : null,
     };
   }
 

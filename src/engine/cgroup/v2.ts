@@ -1,22 +1,23 @@
 // cgroup v2 driver: a per-run parent with memory/pids/cpu enabled, one leaf per sandbox that the
 // helper starts its child in with clone3(CLONE_INTO_CGROUP).
 import { existsSync } from "node:fs";
+import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
-import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive } from "./enforce";
+import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
-  errCode,
   killLoop,
   mkdirCg,
   PidsSampler,
   procsOf,
   readNum,
-  readOpt,
-  removeTree,
+  removeCgroupTree,
   rmdirRetry,
+  sandboxStats,
   waitEmpty,
   writeCg,
 } from "./io";
+import { NoneRun } from "./none";
 import { parseKeyed } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
 
@@ -24,8 +25,8 @@ const words = (s: string | null): string[] => (s ?? "").split(/\s+/).filter(Bool
 
 /** Turn on our controllers in `dir`'s subtree_control; returns those on, or throws. */
 function enableControllers(dir: string): string[] {
-  const avail = V2_CONTROLLERS.filter((c) => words(readOpt(`${dir}/cgroup.controllers`)).includes(c));
-  const on = words(readOpt(`${dir}/cgroup.subtree_control`));
+  const avail = V2_CONTROLLERS.filter((c) => words(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words(readTextOrNull(`${dir}/cgroup.subtree_control`));
   const missing = avail.filter((c) => !on.includes(c));
   // One write for all: the kernel applies the list as a unit.
   if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
@@ -35,9 +36,9 @@ function enableControllers(dir: string): string[] {
 /**
  * Create the run parent. Our own cgroup is used when it is the root or delegated with controllers on;
  * otherwise (as root) the hierarchy root, since a non-root cgroup holding processes — ours does — cannot
- * enable controllers for children. Returns the run, or why none could be made.
+ * enable controllers for children. Returns the run, or a none run that says why none could be made.
  */
-export function openV2Run(tree: V2Tree, runName: string): V2Run | string {
+export function openV2Run(tree: V2Tree, runName: string): V2Run | NoneRun {
   const bases: string[] = [];
   if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
   if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
@@ -60,10 +61,10 @@ export function openV2Run(tree: V2Tree, runName: string): V2Run | string {
       reasons.push(`${errCode(e)} ${step}`);
     }
   }
-  return `no usable cgroup v2 parent (${reasons.join("; ")})`;
+  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
 }
 
-export class V2Run implements CgroupRun {
+class V2Run implements CgroupRun {
   readonly kind = "v2" as const;
   private readonly sandboxes = new Set<V2Sandbox>();
   constructor(
@@ -74,12 +75,7 @@ export class V2Run implements CgroupRun {
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
     const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
-    try {
-      sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
-    } catch (e) {
-      sb.remove();
-      throw e;
-    }
+    withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
   }
@@ -94,7 +90,7 @@ export class V2Run implements CgroupRun {
         // ENOENT: already removed
       }
     }
-    const err = removeTree(this.dir);
+    const err = removeCgroupTree(this.dir);
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
   }
 }
@@ -163,7 +159,7 @@ class V2Sandbox implements SandboxCgroup {
 
   cpuUsageMs(): number | null {
     // cpu.stat exists in every v2 cgroup, with or without the cpu controller.
-    const t = readOpt(`${this.dir}/cpu.stat`);
+    const t = readTextOrNull(`${this.dir}/cpu.stat`);
     const us = t === null ? undefined : parseKeyed(t).get("usage_usec");
     return us === undefined ? null : us / 1000;
   }
@@ -179,28 +175,23 @@ class V2Sandbox implements SandboxCgroup {
   }
 
   stats(): CgroupStats {
-    this.sampler?.sample();
-    this.sampler?.stop();
-    const cpu = parseKeyed(readOpt(`${this.dir}/cpu.stat`) ?? "");
-    const mem = this.enabled.includes("memory");
-    const peak = mem ? readNum(`${this.dir}/memory.peak`) : null;
-    const pidsPeak = this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null;
-    const memEvents = parseKeyed(readOpt(`${this.dir}/memory.events`) ?? "");
-    const pidsEvents = parseKeyed(readOpt(`${this.dir}/pids.events`) ?? "");
-    return {
-      cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
-      cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
-      memoryPeakBytes: peak,
-      memoryPeakNote: !mem
-        ? "no memory controller in the cgroup v2 tree"
-        : peak === null
-          ? "memory.peak not available on this kernel"
-          : "cgroup memory.peak (includes page cache)",
-      pidsPeak: pidsPeak ?? (this.sampler ? this.sampler.peak : null),
-      pidsPeakSource: pidsPeak !== null ? "pids.peak" : this.sampler ? "sampled" : null,
-      oomKills: memEvents.get("oom_kill") ?? 0,
-      pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
-    };
+    return sandboxStats(this.sampler, () => {
+      const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
+      const mem = this.enabled.includes("memory");
+      return {
+        cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
+        cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
+        memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
+        memoryNote: {
+          missing: mem ? null : "no memory controller in the cgroup v2 tree",
+          unreadable: "memory.peak not available on this kernel",
+          source: "cgroup memory.peak (includes page cache)",
+        },
+        pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
+        oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
+        pidsEventsFile: `${this.dir}/pids.events`,
+      };
+    });
   }
 
   remove(): void {

@@ -7,19 +7,10 @@
 //   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-} from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { lastErrno, libcHandle } from "../libc";
-import { removeTree } from "../rootfs/cache";
+import { readTextOrNull, removeHostTree } from "../fs";
+import { lastErrno, libcCalls } from "../libc";
 import { SetupError } from "../types";
 
 export type ScratchKind = "memory" | "disk";
@@ -39,17 +30,10 @@ const PREFIX = "keep-";
 
 type MountFn = (src: string, dst: string, type: string, flags: number, data: string | null) => number;
 type Umount2Fn = (target: string, flags: number) => number;
-let sys: { mount: MountFn; umount2: Umount2Fn } | null = null;
-function libc() {
-  if (!sys) {
-    const lib = libcHandle();
-    sys = {
-      mount: lib.func("int mount(const char *, const char *, const char *, unsigned long, const char *)"),
-      umount2: lib.func("int umount2(const char *, int)"),
-    } as unknown as { mount: MountFn; umount2: Umount2Fn };
-  }
-  return sys;
-}
+const libc = libcCalls<{ mount: MountFn; umount2: Umount2Fn }>({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)",
+});
 
 const MS_NOSUID = 2;
 const MS_NODEV = 4;
@@ -57,7 +41,7 @@ const MNT_DETACH = 2;
 
 /** Not under <cacheDir>/scratch: every fast-path sandbox mounts its private tmpfs over that dir, which
  *  would hide a setup layer living below it. */
-export function keptBase(cacheDir: string): string {
+function keptBase(cacheDir: string): string {
   return path.join(cacheDir, "layers");
 }
 
@@ -106,7 +90,7 @@ export function createKeptScratch(
   } catch (e) {
     rmSync(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
-    removeTree(dir);
+    removeHostTree(dir);
     throw e;
   }
   let disposed = false;
@@ -119,7 +103,7 @@ export function createKeptScratch(
       if (disposed) return;
       disposed = true;
       if (mounted) libc().umount2(dir, MNT_DETACH);
-      removeTree(dir);
+      removeHostTree(dir);
     },
   };
 }
@@ -169,7 +153,7 @@ export function createPlainScratch(dir: string): KeptScratch {
     dispose() {
       if (disposed) return;
       disposed = true;
-      removeTree(dir);
+      removeHostTree(dir);
     },
   };
 }
@@ -178,10 +162,7 @@ export function createPlainScratch(dir: string): KeptScratch {
 export function cleanupStaleScratch(cacheDir: string, alive: (pid: number) => boolean): number {
   const base = keptBase(cacheDir);
   let removed = 0;
-  let mountinfo = "";
-  try {
-    mountinfo = readFileSync("/proc/self/mountinfo", "utf8");
-  } catch {}
+  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
   const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names: string[] = [];
   try {
@@ -195,7 +176,7 @@ export function cleanupStaleScratch(cacheDir: string, alive: (pid: number) => bo
     const dir = path.join(base, name);
     try {
       if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
-      removeTree(dir);
+      removeHostTree(dir);
       removed++;
     } catch {}
   }

@@ -25,7 +25,7 @@ export function formatIp4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-export function maskOf(prefix: number): number {
+function maskOf(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
 
@@ -53,18 +53,10 @@ export function cidrSize(c: Cidr4): number {
   return 2 ** (32 - c.prefix);
 }
 
-export function cidrContains(c: Cidr4, ip: number): boolean {
-  return (ip & maskOf(c.prefix)) >>> 0 === c.base;
-}
-
 export function cidrOverlaps(a: Cidr4, b: Cidr4): boolean {
   const p = Math.min(a.prefix, b.prefix);
   const m = maskOf(p);
   return (a.base & m) >>> 0 === (b.base & m) >>> 0;
-}
-
-export function isLoopback4(ip: number): boolean {
-  return ip >>> 24 === 127;
 }
 
 /** Destinations a sandbox may never reach unless `--allow`ed (the host's own addresses are added at run time). */

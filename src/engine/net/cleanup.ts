@@ -3,7 +3,7 @@
 import { listNsboxChains, listNsboxTables, restoreForwarding, undoFirewall } from "./nat.js";
 import type { Netlink } from "./netlink.js";
 import { reclaimAllLeases } from "./pool.js";
-import { ownerAlive, type RunRecord, type StateDir } from "./state.js";
+import { type RunRecord, recordOwnerAlive, type StateDir } from "./state.js";
 
 const RUN_LINK = /^nsb([a-z0-9]{6})\d+$/;
 
@@ -37,11 +37,11 @@ function orphanChainUndo(id: string): RunRecord {
 }
 
 /** Caller holds the state lock. Returns the number of things removed. */
-export function cleanupStale(state: StateDir, nl: Netlink, opts: { deep: boolean }): number {
+export function sweepStaleNetState(state: StateDir, nl: Netlink, opts: { deep: boolean }): number {
   let removed = 0;
   const live = new Set<string>();
   for (const rec of state.listRuns()) {
-    if (ownerAlive(rec)) {
+    if (recordOwnerAlive(rec)) {
       live.add(rec.runId);
       continue;
     }

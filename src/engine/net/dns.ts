@@ -1,6 +1,6 @@
 // /etc/resolv.conf and /etc/hosts for a sandbox. A loopback resolver (systemd-resolved's 127.0.0.53, a local
 // dnsmasq) lives in the host's netns and is unreachable from the sandbox: use the upstream servers instead.
-import { readFileSync } from "node:fs";
+import { readTextOrNull } from "../fs";
 import { parseDnsServer } from "./allow.js";
 import { parseIp4 } from "./cidr.js";
 
@@ -20,7 +20,7 @@ export interface ResolvConf {
   options: string[];
 }
 
-export function parseResolvConf(text: string): ResolvConf & { loopback: boolean } {
+function parseResolvConf(text: string): ResolvConf & { loopback: boolean } {
   const out = {
     nameservers: [] as string[],
     search: [] as string[],
@@ -46,20 +46,12 @@ export function parseResolvConf(text: string): ResolvConf & { loopback: boolean 
   return out;
 }
 
-function readOr(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
-  }
-}
-
 /** The servers a sandbox should use: `override` (--dns), else the host's non-loopback upstreams. */
 export function resolveDns(override: string[] | undefined, paths: DnsPaths = DEFAULT_DNS_PATHS): ResolvConf {
   if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
-  const main = parseResolvConf(readOr(paths.resolvConf) ?? "");
+  const main = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
   if (main.loopback || !main.nameservers.length) {
-    const up = readOr(paths.resolvedUpstream);
+    const up = readTextOrNull(paths.resolvedUpstream);
     if (up !== null) {
       const u = parseResolvConf(up);
       if (u.nameservers.length) {
@@ -76,7 +68,7 @@ export function resolveDns(override: string[] | undefined, paths: DnsPaths = DEF
 
 export function resolvConfText(r: ResolvConf): string {
   const lines = ["# written by nsbox"];
-  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host; pass --dns ADDR");
+  if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
   for (const s of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s}`); // glibc/musl use at most 3
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);

@@ -1,123 +1,39 @@
 // The network layer's API for the engine: one NetRun per engine run (firewall + NAT once), one SandboxNet per
-// sandbox (a leased /30 and a veth whose peer is created directly inside the sandbox's netns).
-import { randomBytes } from "node:crypto";
-import { statSync, writeFileSync } from "node:fs";
-import { SetupError, UsageError } from "../types.js";
-import { type AllowRule, parseAllow as parseAllowRule } from "./allow.js";
-import { cidrOverlaps, formatIp4, parseCidr4 } from "./cidr.js";
-import { cleanupStale } from "./cleanup.js";
-import { DEFAULT_DNS_PATHS, type DnsPaths, hostsText, resolvConfText, resolveDns } from "./dns.js";
-import { ErrnoError } from "./libc.js";
+// sandbox (root: a leased /30 and a veth, veth.ts; rootless: slirp4netns, rootless.ts).
+import { isRoot } from "../proc";
+import { UsageError } from "../types.js";
+import { type AllowRule, parseAllow } from "./allow.js";
+import { cidrOverlaps, parseCidr4 } from "./cidr.js";
+import { sweepStaleNetState } from "./cleanup.js";
+import { DEFAULT_DNS_PATHS, hostsText, resolvConfText, resolveDns } from "./dns.js";
 import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
-import { netlink } from "./netlink.js";
-import { buildPolicy, DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT } from "./policy.js";
-import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, parsePool } from "./pool.js";
-import { checkTun, openRootlessNet, rootlessError, rootlessTools } from "./rootless.js";
-import { ownerAlive, type RunRecord, StateDir, selfOwner } from "./state.js";
+import { type Netlink, netlink } from "./netlink.js";
+import { buildPolicy, DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT, type Policy } from "./policy.js";
+import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, type Pool, parsePool } from "./pool.js";
+import { openRootlessNetRun } from "./rootless.js";
+import { newRunId, type RunRecord, recordOwnerAlive, StateDir, selfOwner } from "./state.js";
+import type { NetRun, NetRunOptions } from "./types.js";
+import { vethSandboxNet } from "./veth.js";
 
-export { loadLibc } from "../libc.js"; // must be awaited once before openNetRun / cleanupStaleNetwork
-export { hostsText } from "./dns.js";
-export { DEFAULT_POOL } from "./pool.js";
+// libc.ts's loadLibc must be awaited once before openNetRun / cleanupStaleNetwork.
+export type { NetRun, SandboxNet } from "./types.js";
 
-export interface NetRunOptions {
-  pool?: string;
-  allow?: string[];
-  dns?: string[];
-  hostname?: string;
-  stateDir?: string; // default /run/nsbox; tests use their own
-  dnsPaths?: DnsPaths; // default /etc/resolv.conf + /run/systemd/resolve/resolv.conf
-  firewall?: Firewall; // default "auto": nft, else iptables
-  maxConnections?: number; // per sandbox, root mode (rootless NAT is slirp4netns: no host conntrack)
-}
-
-export interface SandboxNet {
-  readonly address: string;
-  readonly gateway: string;
-  readonly link: string; // host-side interface name
-  helperSpec(): Array<[string, string]>;
-  /**
-   * Root: create the pair (peer `eth0` inside initPid's netns), address and bring up the host side.
-   * Rootless: install the egress policy inside initPid's netns and start slirp4netns on its tap.
-   */
-  attach(initPid: number): void | Promise<void>;
-  /** Free the lease. Idempotent. The pair dies with the sandbox's netns. */
-  release(): void;
-}
-
-export interface NetRun {
-  readonly runId: string;
-  readonly mtu: number;
-  readonly nameservers: readonly string[];
-  allocate(hostname: string): SandboxNet;
-  files(hostname: string): Array<[string, string]>;
-  dispose(): void;
-}
-
-export function parseAllow(spec: string): { cidr: string; port?: number } {
-  return parseAllowRule(spec);
-}
-
-function newRunId(): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
-}
-
-/** Sets up NAT and the egress policy once for a run. */
+/** Sets up NAT and the egress policy once for a run (rootless: slirp4netns per sandbox, no host state). */
 export function openNetRun(opts: NetRunOptions = {}): NetRun {
-  if (process.getuid?.() !== 0) return openRootlessNetRun(opts);
+  if (!isRoot()) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${maxConnections} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
-    );
-  }
-  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
+  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
   const nl = netlink();
-
-  // Routes first, then links: a route's link created by a concurrent run in between is then named; one
-  // that vanished in between shows as "" and is ignored by the clash check.
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2); // unicast + local (= host addresses)
-  const links = nl.listLinks();
-  const devName = new Map(links.map((l) => [l.index, l.name]));
-  const routes: HostRoute[] = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? "",
-  }));
-  checkPoolClash(pool, routes);
-  const ownLink = (i: number) => (devName.get(i) ?? "").startsWith("nsb");
-  const hostAddrs4 = nl
-    .listAddresses()
-    .filter((a) => a.family === 4 && !ownLink(a.index))
-    .map((a) => a.address);
-  const mtu = nl.uplinkMtu() ?? 1500;
+  const host = readHost(nl);
+  checkPoolClash(pool, host.routes);
 
   const runId = newRunId();
   const rec: RunRecord = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
-  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, hostAddrs4, maxConnections);
-  state.locked(() => {
-    cleanupStale(state, nl, { deep: false }); // dead runs' records, leases and links: files only, cheap
-    for (const other of state.listRuns()) {
-      const o = parseCidr4(other.pool);
-      if (other.pool !== pool.text && o && ownerAlive(other) && cidrOverlaps(o, pool.cidr)) {
-        throw new UsageError(
-          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`,
-        );
-      }
-    }
-    state.writeRun(rec);
-    try {
-      setupFirewall(policy, rec, state, opts.firewall);
-      enableForwarding(state);
-    } catch (e) {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      throw e;
-    }
-  });
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
+  registerRun(state, nl, pool, rec, policy, opts.firewall);
 
   const book = new LeaseBook(state, pool, runId, netlink);
   let disposed = false;
@@ -126,72 +42,19 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     disposed = true;
     process.off("exit", dispose);
     book.releaseAll();
-    state.locked(() => {
-      undoFirewall(rec);
-      state.removeRun(runId);
-      restoreForwarding(state, runId);
-    });
+    state.locked(() => unregisterRun(state, rec));
   };
   // Every step is synchronous, so even an engine that forgets dispose() (or throws) cleans up on exit.
   process.on("exit", dispose);
 
+  const veth = { nl, mtu: host.mtu, disposed: () => disposed, release: book.release.bind(book) };
   return {
     runId,
-    mtu,
+    mtu: host.mtu,
     nameservers: dns.nameservers,
-    allocate(_hostname: string): SandboxNet {
+    allocate(_hostname: string) {
       if (disposed) throw new Error("network run already disposed");
-      const lease = book.acquire();
-      const address = formatIp4(lease.address);
-      const gateway = formatIp4(lease.gateway);
-      let released = false;
-      return {
-        address,
-        gateway,
-        link: lease.link,
-        helperSpec: () => [
-          ["net", "veth"],
-          ["net_wait", "1"],
-          ["net_ifname", "eth0"],
-          ["net_addr", address],
-          ["net_prefix", String(lease.prefix)],
-          ["net_gw", gateway],
-          ["net_mtu", String(mtu)],
-          ["ipv6", "0"],
-        ],
-        attach(initPid: number) {
-          if (released || disposed) throw new Error(`network lease ${address} already released`);
-          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
-          const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
-          if (sameNetns(initPid)) {
-            // The peer would land in our own netns (the helper did not unshare it): never plumb the host.
-            throw new SetupError(
-              "network",
-              `cannot attach the sandbox network: pid ${initPid} has no netns of its own`,
-            );
-          }
-          try {
-            try {
-              nl.createVeth(veth);
-            } catch (e) {
-              if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
-              nl.deleteLink(lease.link); // left over from a sandbox of this run whose netns is still dying
-              nl.createVeth(veth);
-            }
-            nl.addAddress4(lease.link, lease.gateway, lease.prefix);
-            hardenHostSide(lease.link);
-          } catch (e) {
-            const why =
-              e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : (e as Error).message;
-            throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
-          }
-        },
-        release() {
-          if (released) return;
-          released = true;
-          book.release(lease);
-        },
-      };
+      return vethSandboxNet(book.acquire(), veth);
     },
     files: (hostname: string) => [
       ["/etc/resolv.conf", resolvConfText(dns)],
@@ -201,58 +64,94 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
   };
 }
 
-/** Not root: slirp4netns per sandbox, the egress policy inside each sandbox's own netns. */
-function openRootlessNetRun(opts: NetRunOptions): NetRun {
-  const tools = rootlessTools();
-  if (!tools) throw rootlessError();
-  checkTun();
-  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllowRule);
-  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : undefined;
-  const r = openRootlessNet(tools, { allow, dns });
-  return {
-    runId: newRunId(),
-    mtu: r.mtu,
-    nameservers: r.nameservers,
-    allocate: () => r.allocate(),
-    files: r.files,
-    dispose: r.dispose,
-  };
+function checkMaxConnections(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
+    );
+  }
+  return n;
 }
 
-function sameNetns(pid: number): boolean {
-  try {
-    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
-  } catch {
-    return false; // gone: createVeth reports ESRCH
-  }
+interface HostView {
+  routes: HostRoute[]; // unicast and local (= host addresses) IPv4 routes, with their link's name
+  addrs4: string[]; // the host's IPv4 addresses (not those on our own veths)
+  mtu: number; // of the uplink
 }
 
 /**
- * Strict reverse-path filter: a sandbox (root inside) cannot use another sandbox's or any foreign source
- * address. No IPv6 on the host side: no link-local address, nothing to talk to. ~20 µs, best effort.
+ * What the pool and the policy must know of the host. Routes first, then links: a route's link created by
+ * a concurrent run in between is then named; one that vanished in between shows as "" and is ignored by
+ * the clash check.
  */
-function hardenHostSide(link: string): void {
-  for (const [file, value] of [
-    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
-    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"],
-  ]) {
-    try {
-      writeFileSync(file, value);
-    } catch {}
-  }
+function readHost(nl: Netlink): HostView {
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
+  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? "",
+  }));
+  const ownLink = (i: number) => (devName.get(i) ?? "").startsWith("nsb");
+  const addrs4 = nl
+    .listAddresses()
+    .filter((a) => a.family === 4 && !ownLink(a.index))
+    .map((a) => a.address);
+  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
 }
 
-/** Remove what crashed runs left: links `nsb*`, nft tables / iptables chains, leases, ip_forward. */
 /**
+ * Under the state lock: sweep dead runs (files only, cheap), refuse a pool overlapping a live run's, then
+ * record this run and install its firewall and forwarding (undone here when either fails).
+ */
+function registerRun(
+  state: StateDir,
+  nl: Netlink,
+  pool: Pool,
+  rec: RunRecord,
+  policy: Policy,
+  firewall: Firewall | undefined,
+): void {
+  state.locked(() => {
+    sweepStaleNetState(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && recordOwnerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`,
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(rec.runId);
+      throw e;
+    }
+  });
+}
+
+/** Undo registerRun (lock held): the firewall, the record, and ip_forward when no other run needs it. */
+function unregisterRun(state: StateDir, rec: RunRecord): void {
+  undoFirewall(rec);
+  state.removeRun(rec.runId);
+  restoreForwarding(state, rec.runId);
+}
+
+/**
+ * Remove what crashed runs left: links `nsb*`, nft tables / iptables chains, leases, ip_forward.
  * deep: also sweep firewall tables/chains by name (runs `nft`/`iptables`, ~10 ms) — for `nsbox cleanup`
  * and the Action's post step; a session start only undoes what the state records name.
  */
 export function cleanupStaleNetwork(opts: { stateDir?: string; deep?: boolean } = {}): number {
-  if (process.getuid?.() !== 0) return 0; // nothing of ours can exist without root
+  if (!isRoot()) return 0; // nothing of ours can exist without root
   const state = new StateDir(opts.stateDir);
   const deep = opts.deep ?? false;
   // No state dir: no run ever recorded anything here. Never create it for that (it may be unusable,
   // and a run without nat must not depend on it); the deep pass still sweeps links and rules by name.
-  if (!state.exists()) return deep ? cleanupStale(state, netlink(), { deep }) : 0;
-  return state.locked(() => cleanupStale(state, netlink(), { deep }));
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }

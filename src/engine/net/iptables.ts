@@ -8,7 +8,7 @@ export interface IptablesPlan {
   undo: string[]; // iptables-restore lines: *table, -D/-F/-X, COMMIT
 }
 
-export const chainPrefix = (runId: string): string => `NSBOX-${runId.toUpperCase()}`;
+const chainPrefix = (runId: string): string => `NSBOX-${runId.toUpperCase()}`;
 
 /** What iptables-save says about the filter table. */
 export interface FilterView {
@@ -32,8 +32,7 @@ export function parseFilterView(save: string): FilterView {
 }
 
 /** Docker puts its user hook first in FORWARD; without Docker, FORWARD itself. */
-export const forwardHook = (v: FilterView): string =>
-  v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+const forwardHook = (v: FilterView): string => (v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD");
 
 /**
  * With nft doing the filtering, an iptables FORWARD chain that drops (policy DROP, as Docker sets it) would

@@ -1,5 +1,5 @@
 // The few libc calls the network layer needs, bound lazily through koffi (loading costs ~8 ms).
-import { lastErrno, libcHandle } from "../libc";
+import { lastErrno, libcCalls } from "../libc";
 
 export interface Libc {
   socket(domain: number, type: number, protocol: number): number;
@@ -11,21 +11,19 @@ export interface Libc {
   errno(): number;
 }
 
-let cached: Libc | null = null;
+const calls = libcCalls<Omit<Libc, "errno">>({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)",
+});
+let withErrno: Libc | null = null;
 
 export function libc(): Libc {
-  if (cached) return cached;
-  const lib = libcHandle();
-  cached = {
-    socket: lib.func("int socket(int, int, int)"),
-    setsockopt: lib.func("int setsockopt(int, int, int, const void *, uint32_t)"),
-    sendto: lib.func("ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)"),
-    recv: lib.func("ssize_t recv(int, void *, size_t, int)"),
-    close: lib.func("int close(int)"),
-    flock: lib.func("int flock(int, int)"),
-    errno: lastErrno,
-  };
-  return cached;
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
 }
 
 const NAMES: Record<number, string> = {
@@ -48,7 +46,7 @@ const NAMES: Record<number, string> = {
   105: "ENOBUFS",
 };
 
-export const errnoName = (n: number): string => NAMES[n] ?? `errno ${n}`;
+const errnoName = (n: number): string => NAMES[n] ?? `errno ${n}`;
 
 /** An Error carrying the errno so callers can tolerate e.g. ENODEV on delete. */
 export class ErrnoError extends Error {

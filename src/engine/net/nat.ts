@@ -4,11 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { unlinkQuiet } from "../fs";
 import { SetupError } from "../types.js";
 import { forwardHoles, ip6Plan, iptablesPlan, parseFilterView, undoCommands } from "./iptables.js";
 import { nftRuleset, tableName } from "./nft.js";
 import type { Policy } from "./policy.js";
-import { ownerAlive, type RunRecord, rmQuiet, type StateDir } from "./state.js";
+import { type RunRecord, recordOwnerAlive, type StateDir } from "./state.js";
 
 const IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
 
@@ -128,7 +129,7 @@ export function enableForwarding(state: StateDir, procFile = IP_FORWARD): void {
   try {
     writeFileSync(procFile, "1");
   } catch (e) {
-    rmQuiet(state.forwardNote);
+    unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${(e as Error).message}`);
   }
 }
@@ -136,13 +137,13 @@ export function enableForwarding(state: StateDir, procFile = IP_FORWARD): void {
 /** Put ip_forward back once no live run other than `exceptRunId` needs it. Lock held. */
 export function restoreForwarding(state: StateDir, exceptRunId?: string, procFile = IP_FORWARD): boolean {
   if (!existsSync(state.forwardNote)) return false;
-  if (state.listRuns().some((r) => r.runId !== exceptRunId && ownerAlive(r))) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
     writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
-  rmQuiet(state.forwardNote);
+  unlinkQuiet(state.forwardNote);
   return true;
 }
 

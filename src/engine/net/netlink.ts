@@ -195,15 +195,6 @@ export class Netlink {
     return i;
   }
 
-  setMtu(name: string, mtu: number): void {
-    const body = Buffer.concat([ifinfomsg(this.mustIndex(name)), encodeAttrs([[IFLA_MTU, u32(mtu)]])]);
-    this.request(RTM_NEWLINK, 0, body, `set mtu ${name}`);
-  }
-
-  setUp(name: string, up = true): void {
-    this.request(RTM_NEWLINK, 0, ifinfomsg(this.mustIndex(name), up ? IFF_UP : 0, IFF_UP), `set ${name} up`);
-  }
-
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
   addAddress4(name: string, addr: number, prefix: number, index?: number): void {
     const attrs: Attr[] = [

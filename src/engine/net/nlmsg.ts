@@ -4,20 +4,18 @@
 export const NLMSG_ERROR = 2;
 export const NLMSG_DONE = 3;
 export const NLM_F_REQUEST = 0x1;
-export const NLM_F_MULTI = 0x2;
 export const NLM_F_ACK = 0x4;
 export const NLM_F_DUMP = 0x300;
 export const NLM_F_EXCL = 0x200;
 export const NLM_F_CREATE = 0x400;
 export const NLM_F_ACK_TLVS = 0x200; // in an NLMSG_ERROR header: extended-ack attributes follow
-export const NLMSGERR_ATTR_MSG = 1;
+const NLMSGERR_ATTR_MSG = 1;
 
 export const RTM_NEWLINK = 16;
 export const RTM_DELLINK = 17;
 export const RTM_GETLINK = 18;
 export const RTM_NEWADDR = 20;
 export const RTM_GETADDR = 22;
-export const RTM_NEWROUTE = 24;
 export const RTM_GETROUTE = 26;
 
 export const AF_UNSPEC = 0;

@@ -3,11 +3,12 @@
 
 import { closeSync, openSync, readdirSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
 import { sleepSync } from "../sleep.js";
 import { UsageError } from "../types.js";
 import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, parseCidr4 } from "./cidr.js";
 import type { Netlink } from "./netlink.js";
-import { type Owner, ownerAlive, readJson, rmQuiet, type StateDir, selfOwner, writeAtomic } from "./state.js";
+import { type Owner, recordOwnerAlive, type StateDir, selfOwner } from "./state.js";
 
 /** CGNAT space: hosts rarely route it (unlike 10/8 on VPNs and clouds, 172.17/16 for Docker, 192.168 at home). */
 export const DEFAULT_POOL = "100.96.0.0/16";
@@ -44,7 +45,8 @@ export function checkPoolClash(pool: Pool, routes: HostRoute[]): void {
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}; choose another with --pool`,
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool",
       );
     }
   }
@@ -65,7 +67,7 @@ interface LeaseFile extends Owner {
   released?: boolean;
 }
 
-export const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
+const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
 
 export function leaseOf(pool: Pool, runId: string, index: number): Lease {
   const net = pool.cidr.base + index * 4;
@@ -133,11 +135,11 @@ export class LeaseBook {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
       const path = join(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) rmQuiet(path);
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path);
       else {
         // The netns is still being torn down (asynchronous in the kernel): free the lease once the link is gone.
-        const f = readJson<LeaseFile>(path);
-        if (f) writeAtomic(path, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path) as LeaseFile | null;
+        if (f) writeFileAtomic(path, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -153,9 +155,11 @@ export class LeaseBook {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        rmQuiet(join(this.state.leases, String(l.index)));
+        unlinkQuiet(join(this.state.leases, String(l.index)));
       }
-      const mine = pending.filter((l) => readJson<LeaseFile>(this.leasePath(l))?.run === this.runId);
+      const mine = pending.filter(
+        (l) => (readJsonOrNull(this.leasePath(l)) as LeaseFile | null)?.run === this.runId,
+      );
       // A netns outlives its last process by ~20-35 ms (the kernel tears it down asynchronously). Waiting
       // for all at once is cheaper than deleting each link (~20 ms apiece, serialised).
       const deadline = performance.now() + 100;
@@ -165,7 +169,7 @@ export class LeaseBook {
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
       for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) rmQuiet(this.leasePath(l));
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
     });
   }
 }
@@ -174,18 +178,18 @@ export class LeaseBook {
  * Free lease i when nobody uses it any more: unparsable (crash mid-write), or owner dead / released and its
  * link gone (a dead owner's link is deleted first). Caller holds the state lock.
  */
-export function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
+function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
   const path = join(state.leases, String(i));
-  const f = readJson<LeaseFile>(path);
+  const f = readJsonOrNull(path) as LeaseFile | null;
   if (f && typeof f.link === "string") {
-    const alive = ownerAlive(f);
+    const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
     if (nl.linkIndex(f.link) !== null) {
       if (alive) return false; // released, but its netns is still being torn down
       nl.deleteLink(f.link);
     }
   }
-  rmQuiet(path);
+  unlinkQuiet(path);
   return true;
 }
 
@@ -200,7 +204,7 @@ export function reclaimAllLeases(state: StateDir, nl: Netlink): number {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) rmQuiet(join(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet(join(state.leases, name));
   }
   return n;
 }

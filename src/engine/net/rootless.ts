@@ -8,16 +8,18 @@ import { accessSync, constants } from "node:fs";
 import { networkInterfaces } from "node:os";
 import type { Readable } from "node:stream";
 import { SetupError } from "../types.js";
-import type { AllowRule } from "./allow.js";
+import { type AllowRule, parseAllow } from "./allow.js";
 import { BLOCKED_RANGES } from "./cidr.js";
-import { hostsText, resolvConfText } from "./dns.js";
+import { hostsText, resolvConfText, resolveDns } from "./dns.js";
 import { findTool } from "./nat.js";
 import { normaliseSet } from "./policy.js";
+import { newRunId } from "./state.js";
+import type { NetRun, NetRunOptions, SandboxNet } from "./types.js";
 
 // slirp4netns' fixed layout (default --cidr 10.0.2.0/24): the gateway is the host, .3 its DNS forwarder.
-export const SLIRP_ADDRESS = "10.0.2.100";
-export const SLIRP_GATEWAY = "10.0.2.2";
-export const SLIRP_DNS = "10.0.2.3";
+const SLIRP_ADDRESS = "10.0.2.100";
+const SLIRP_GATEWAY = "10.0.2.2";
+const SLIRP_DNS = "10.0.2.3";
 const SLIRP_MTU = 65520;
 const TAP = "tap0";
 const READY_TIMEOUT_MS = 10_000;
@@ -26,7 +28,7 @@ const READY_TIMEOUT_MS = 10_000;
 export function rootlessError(): SetupError {
   return new SetupError(
     "network",
-    "--network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root",
+    "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root",
   );
 }
 
@@ -37,7 +39,7 @@ export function checkTun(path = "/dev/net/tun"): void {
   } catch {
     throw new SetupError(
       "network",
-      `--network nat without root needs read-write access to ${path} for slirp4netns (it is mode 0666 on most systems), or root`,
+      `network nat without root needs read-write access to ${path} for slirp4netns (it is mode 0666 on most systems), or root`,
     );
   }
 }
@@ -60,8 +62,8 @@ function accept(r: AllowRule): string {
   return `ip daddr ${r.cidr}${port} accept`;
 }
 
-/** The sandbox-side egress policy: lo and replies pass, DNS and --allow are accepted, then the drops. */
-export function rootlessRuleset(
+/** The sandbox-side egress policy: lo and replies pass, DNS and allowed destinations are accepted, then the drops. */
+function rootlessRuleset(
   allow: AllowRule[],
   dnsServers: readonly string[],
   hostAddrs4: readonly string[] = [],
@@ -84,21 +86,22 @@ export function rootlessRuleset(
   return `${lines.join("\n")}\n`;
 }
 
+/** Not root: slirp4netns per sandbox, the egress policy inside each sandbox's own netns. */
+export function openRootlessNetRun(opts: NetRunOptions): NetRun {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow: AllowRule[] = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : undefined;
+  return openRootlessNet(tools, { allow, dns });
+}
+
 export interface RootlessNetOptions {
   allow: AllowRule[];
-  dns?: string[]; // --dns servers (validated); default slirp's forwarder
+  dns?: string[]; // the caller's servers (validated); default slirp's forwarder
 }
 
-export interface RootlessSandboxNet {
-  readonly address: string;
-  readonly gateway: string;
-  readonly link: string;
-  helperSpec(): Array<[string, string]>;
-  attach(initPid: number): Promise<void>;
-  release(): void;
-}
-
-export function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions) {
+function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
   const hostAddrs4 = Object.values(networkInterfaces())
     .flatMap((l) => l ?? [])
@@ -113,9 +116,10 @@ export function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions) 
     live.clear();
   };
   return {
+    runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
-    allocate(): RootlessSandboxNet {
+    allocate(): SandboxNet {
       if (disposed) throw new Error("network run already disposed");
       let child: ChildProcess | null = null;
       let released = false;

@@ -1,23 +1,16 @@
 // Shared on-disk state under /run/nsbox (tmpfs: it dies with the links and tables it describes at reboot).
 // Every reader/writer of leases, run records and the ip_forward note holds one flock: no races between
 // parallel engine processes, and a crashed holder's lock is released by the kernel.
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
+import { processStartTicks } from "../proc";
 import { SetupError } from "../types.js";
 import { ErrnoError, libc } from "./libc.js";
 
-export const DEFAULT_STATE_DIR = "/run/nsbox";
+const DEFAULT_STATE_DIR = "/run/nsbox";
 const LOCK_EX = 2;
 const LOCK_UN = 8;
 const EINTR = 4;
@@ -27,22 +20,20 @@ export interface Owner {
   start: string; // /proc/<pid>/stat starttime: a reused pid does not look alive
 }
 
-export function processStart(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null; // field 22
-  } catch {
-    return null;
-  }
+/** A run's id: names its record, its firewall table and its leases. */
+export function newRunId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
 }
 
 export function selfOwner(): Owner {
-  return { pid: process.pid, start: processStart(process.pid) ?? "" };
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
 }
 
-export function ownerAlive(o: Partial<Owner> | undefined): boolean {
+/** Whether the process that wrote a record (lease, run) still runs: same pid and same start time. */
+export function recordOwnerAlive(o: Partial<Owner> | undefined): boolean {
   if (!o || typeof o.pid !== "number") return false;
-  const start = processStart(o.pid);
+  const start = processStartTicks(o.pid);
   return start !== null && (o.start === undefined || o.start === start);
 }
 
@@ -108,10 +99,10 @@ export class StateDir {
   }
 
   writeRun(r: RunRecord): void {
-    writeAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId: string): void {
-    rmQuiet(join(this.runs, `${runId}.json`));
+    unlinkQuiet(join(this.runs, `${runId}.json`));
   }
   listRuns(): RunRecord[] {
     return listJson<RunRecord>(this.runs).filter((r) => typeof r.runId === "string");
@@ -140,29 +131,6 @@ export class StateDir {
   }
 }
 
-export function writeAtomic(path: string, data: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode: 0o600 });
-  renameSync(tmp, path);
-}
-
-export function rmQuiet(path: string): boolean {
-  try {
-    unlinkSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
-}
-
 function listJson<T>(dir: string): T[] {
   let names: string[];
   try {
@@ -172,6 +140,6 @@ function listJson<T>(dir: string): T[] {
   }
   return names
     .filter((n) => n.endsWith(".json"))
-    .map((n) => readJson<T>(join(dir, n)))
+    .map((n) => readJsonOrNull(join(dir, n)) as T | null)
     .filter((x): x is T => x !== null);
 }

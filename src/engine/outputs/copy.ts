@@ -17,6 +17,7 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
+import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
 import { matchPattern, splitPattern } from "./pattern";
 
@@ -37,8 +38,8 @@ export const DEFAULT_OUTPUT_LIMIT_FILES = 10_000;
 const MAX_SKIPPED_LISTED = 50;
 
 /** The owner copies get: the user who ran sudo when we are root through it, else ourselves. */
-export function callerOwner(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
+function callerOwner(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | null {
+  if (!isRoot()) return null;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
@@ -53,10 +54,7 @@ export function sanitizeName(name: string): string {
 
 /** Which layer holds a sandbox path: the deepest `overlay` mount containing it, else the root's.
  *  `prefix` is where that layer appears inside, `rel` the pattern's components below it. */
-export function layerFor(
-  view: LayerView,
-  sandboxPath: string,
-): { base: string; prefix: string[]; rel: string[] } {
+function layerFor(view: LayerView, sandboxPath: string): { base: string; prefix: string[]; rel: string[] } {
   const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
   let best = { base: view.upper, prefix: [] as string[], rel: parts };
   for (const m of view.mounts) {

@@ -7,19 +7,11 @@
 //   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
 // Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
 import { randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isDir, readJsonOrNull, removeHostTree, writeFileAtomic } from "../fs";
+import { isRoot, pidAlive } from "../proc";
 
 export interface IndexEntry {
   version: string;
@@ -39,7 +31,7 @@ const TEMP_MAX_AGE_MS = 3600 * 1000;
 export function defaultCacheDir(): string {
   const env = process.env.NSBOX_CACHE_DIR;
   if (env) return path.resolve(env);
-  if (process.getuid?.() === 0) return "/var/cache/nsbox";
+  if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "nsbox");
   return path.join(os.homedir(), ".cache", "nsbox");
@@ -57,21 +49,10 @@ export function manifestPath(treeDir: string): string {
 /** A committed tree's file name: `<sha256>-<idShift|self>`. */
 export const TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 
-export function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 export function readIndex(cacheDir: string): Index {
-  try {
-    const v: unknown = JSON.parse(readFileSync(path.join(cacheDir, "index.json"), "utf8"));
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Index) : {};
-  } catch {
-    return {}; // missing or damaged: it is only a shortcut, the trees themselves are the truth
-  }
+  // Missing or damaged: it is only a shortcut, the trees themselves are the truth.
+  const v = readJsonOrNull(path.join(cacheDir, "index.json"));
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Index) : {};
 }
 
 export function isFresh(e: IndexEntry, exact: boolean, now = Date.now()): boolean {
@@ -83,13 +64,10 @@ export function isFresh(e: IndexEntry, exact: boolean, now = Date.now()): boolea
 export function writeIndexEntry(cacheDir: string, key: string, entry: IndexEntry): void {
   const index = readIndex(cacheDir);
   index[key] = entry;
-  const file = path.join(cacheDir, "index.json");
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(index, null, 1)}\n`, { mode: 0o644 });
-    renameSync(tmp, file);
+    writeFileAtomic(path.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}\n`, 0o644);
   } catch {
-    rmSync(tmp, { force: true }); // a read-only cache still works, just without the shortcut
+    // a read-only cache still works, just without the shortcut
   }
 }
 
@@ -124,7 +102,7 @@ export function discardTree(cacheDir: string, treeDir: string): void {
     // gone already, or not ours to move: remove in place
   }
   rmSync(manifestPath(treeDir), { force: true });
-  removeTree(moved ? aside : treeDir);
+  removeHostTree(moved ? aside : treeDir);
 }
 
 /** Move a finished tree into place. False when another process got there first: theirs is kept
@@ -136,10 +114,10 @@ export function commitDir(tmp: string, final: string): boolean {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
-      removeTree(tmp);
+      removeHostTree(tmp);
       return false;
     }
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
 }
@@ -165,41 +143,11 @@ export function cleanupStaleRootfsTemps(cacheDir: string, now = Date.now()): num
     }
     if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
-      removeTree(dir);
+      removeHostTree(dir);
       removed++;
     } catch {
       // another cleaner raced us, or no permission: not our business to fail over
     }
   }
   return removed;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
-  }
-}
-
-/** rm -rf that also works without root on trees holding 0555 directories. */
-export function removeTree(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true });
-  } catch {
-    openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function openDirs(dir: string): void {
-  try {
-    chmodSync(dir, 0o700);
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
-    }
-  } catch {
-    // best effort; the rm that follows reports what is left
-  }
 }

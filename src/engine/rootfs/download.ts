@@ -41,8 +41,8 @@ export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<
   }
   throw new SetupError(
     "download",
-    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"}); ` +
-      "check --mirror or use --rootfs with a local tarball",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
+    "mirror",
   );
 }
 

@@ -138,7 +138,7 @@ const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 // POSIX ("ustar\0") and GNU ("ustar  ") headers both carry this magic; pre-POSIX v7 archives do not.
 const isUstar = (b: Buffer) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
 
-export function errText(e: unknown): string {
+function errText(e: unknown): string {
   if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
   return String(e);
 }

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
+import { isDir, removeHostTree } from "../fs";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
 import {
@@ -12,12 +13,10 @@ import {
   discardTree,
   ensureCacheDirs,
   type IndexEntry,
-  isDir,
   isFresh,
   makeTempDir,
   manifestPath,
   readIndex,
-  removeTree,
   rootfsPath,
   writeIndexEntry,
 } from "./cache";
@@ -27,9 +26,8 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
-export { type CacheEntry, listCache, pruneCache, type VerifyReport, verifyCache } from "./maintain";
+export { listCache, pruneCache, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
-export { alpineArch } from "./version";
 
 export interface RootfsRequest {
   alpine?: string; // "3.20", "3.20.3", "latest-stable" (default)
@@ -75,6 +73,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
       : new SetupError(
           "rootfs",
           `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+          e.hint,
         );
   let rel: Release;
   try {
@@ -175,7 +174,7 @@ async function install(
       throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${(e as Error).message}`);
     }
   } catch (e) {
-    removeTree(tmp);
+    removeHostTree(tmp);
     throw e;
   }
   let committed: boolean;

@@ -1,0 +1,38 @@
+// What every esbuild bundle of the engine needs, shared by scripts/build.mjs (dist/) and bench/build.mjs:
+// koffi aliased to its CJS entry with its per-platform native package replaced by a require of a .node
+// file, and a banner defining require/__filename/__dirname (koffi is CommonJS inside an ESM bundle).
+import { join } from "node:path";
+
+export const KOFFI_TRIPLETS = { x64: "linux_x64", arm64: "linux_arm64" };
+
+export const REQUIRE_BANNER = [
+  'import { createRequire as __nsboxCreateRequire } from "node:module";',
+  'import { dirname as __nsboxDirname } from "node:path";',
+  'import { fileURLToPath as __nsboxFileURLToPath } from "node:url";',
+  "const require = __nsboxCreateRequire(import.meta.url);",
+  "const __filename = __nsboxFileURLToPath(import.meta.url);",
+  "const __dirname = __nsboxDirname(__filename);",
+].join("\n");
+
+/**
+ * `loadNative(triplet, arch)` gives the code standing for `@koromix/koffi-linux-<arch>` (a require of its
+ * koffi.node), or null when that platform has none; an unknown platform exports null.
+ */
+export function koffiPlugin(root, loadNative) {
+  return {
+    name: "koffi-native",
+    setup(build) {
+      build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
+      build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
+        path: args.path,
+        namespace: "koffi-native",
+      }));
+      build.onLoad({ filter: /.*/, namespace: "koffi-native" }, (args) => {
+        const arch = args.path.replace(/^@koromix\/koffi-linux-/, "");
+        const triplet = KOFFI_TRIPLETS[arch];
+        const contents = triplet ? loadNative(triplet, arch) : null;
+        return { contents: contents ?? "module.exports = null;", loader: "js" };
+      });
+    },
+  };
+}

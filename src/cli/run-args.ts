@@ -1,0 +1,232 @@
+// Pure: `nsbox run [options] -- CMD` → the run command. Every error is a UsageError of one sentence naming
+// the value and a fix (the engine's value errors worded with the CLI's flags, hints.ts).
+import {
+  type Limits,
+  type MountMode,
+  type MountSpec,
+  parseCount,
+  parseCpus,
+  parseDuration,
+  parseEnvPairs,
+  parseHostname,
+  parseNetworkMode,
+  parseOutputPattern,
+  parsePackages,
+  parseScratchKind,
+  parseSize,
+  type RunOptions,
+  UsageError,
+  withHints,
+} from "../engine/index";
+import type { Command } from "./args";
+import { CLI_VALUE_HINTS } from "./hints";
+
+const valued = new Set([
+  "--alpine",
+  "--mirror",
+  "--rootfs",
+  "--cache-dir",
+  "--mount",
+  "--workdir",
+  "--env",
+  "--hostname",
+  "--memory",
+  "--pids",
+  "--cpus",
+  "--timeout",
+  "--cpu-time",
+  "--tmpfs-size",
+  "--network",
+  "--allow",
+  "--dns",
+  "--pool",
+  "--packages",
+  "--repository",
+  "--repository-key",
+  "--setup",
+  "--setup-network",
+  "--scratch",
+  "--output",
+  "--output-dir",
+  "--output-limit",
+  "--max-connections",
+  "--junit",
+]);
+const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
+
+export function parseRun(args: readonly string[]): Command {
+  const values = new Map<string, string[]>();
+  const seen = new Set<string>();
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-")) break;
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flags.has(name)) {
+      seen.add(name);
+      continue;
+    }
+    if (!valued.has(name)) throw new UsageError(`'${arg}' is not an option of nsbox run; see nsbox help`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`${name} needs a value; see nsbox help`);
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  const command = args.slice(i);
+  if (command.length === 0)
+    throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  const one = (name: string): string | undefined => {
+    const v = values.get(name);
+    if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
+    return v?.[0];
+  };
+  const given = one("--network");
+  const network = given === undefined ? undefined : parseNetworkMode("network", given);
+  // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
+    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
+      const v = values.get(name)?.[0];
+      if (v !== undefined)
+        throw new UsageError(
+          `${name.slice(2)}: '${v}' only applies with --network nat; add --network nat or drop ${name}`,
+        );
+    }
+  }
+  const tty = seen.has("-t") || seen.has("--tty");
+  const noTty = seen.has("-T") || seen.has("--no-tty");
+  if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
+  const options: RunOptions = {
+    argv: command,
+    alpine: one("--alpine"),
+    mirror: one("--mirror"),
+    rootfsTarball: one("--rootfs"),
+    cacheDir: one("--cache-dir"),
+    mounts: (values.get("--mount") ?? []).map(parseMount),
+    workdir: parseWorkdir(one("--workdir")),
+    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    hostname: optionalHostname(one("--hostname")),
+    limits: parseLimits(one),
+    bestEffort: seen.has("--best-effort"),
+    network,
+    allow: values.get("--allow"),
+    dns: values.get("--dns"),
+    pool: one("--pool"),
+    maxConnections: optionalCount("max-connections", one("--max-connections")),
+    ...parseLayers(values, one, seen),
+  };
+  return {
+    kind: "run",
+    options,
+    json: seen.has("--json"),
+    tty: tty ? true : noTty ? false : undefined,
+    junit: one("--junit"),
+  };
+}
+
+function optionalHostname(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
+}
+
+function parseLayers(
+  values: Map<string, string[]>,
+  one: (name: string) => string | undefined,
+  seen: Set<string>,
+): Partial<RunOptions> {
+  const out: Partial<RunOptions> = {};
+  const packages = parsePackages(values.get("--packages") ?? []);
+  if (packages.length > 0) out.packages = packages;
+  if (values.has("--repository")) out.repositories = values.get("--repository");
+  if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
+  if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
+  const setup = one("--setup");
+  if (setup !== undefined) out.setup = setup;
+  const setupNetwork = one("--setup-network");
+  if (setupNetwork !== undefined) out.setupNetwork = parseNetworkMode("setup-network", setupNetwork);
+  const scratch = one("--scratch");
+  if (scratch !== undefined) out.scratch = parseScratchKind(scratch);
+  const patterns = values.get("--output") ?? [];
+  if (patterns.length > 0) {
+    const limit = one("--output-limit");
+    out.outputs = {
+      name: "run",
+      patterns: patterns.map((p) => parseOutputPattern("output", p)),
+      dir: one("--output-dir") ?? "./nsbox-output",
+      ...(limit !== undefined ? { limitBytes: parseSize("output-limit", limit) } : {}),
+    };
+  }
+  return out;
+}
+
+function optionalCount(name: string, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseCount(name, value);
+}
+
+function parseLimits(one: (name: string) => string | undefined): Limits {
+  const limits: Limits = {};
+  const memory = one("--memory");
+  // "none" lifts the default limit (see README: defaults).
+  if (memory !== undefined) limits.memoryBytes = memory === "none" ? "none" : parseSize("memory", memory);
+  const pids = one("--pids");
+  if (pids !== undefined) limits.pids = pids === "none" ? "none" : parseCount("pids", pids);
+  const cpus = one("--cpus");
+  if (cpus !== undefined) limits.cpus = parseCpus("cpus", cpus);
+  const timeout = one("--timeout");
+  if (timeout !== undefined) limits.timeoutMs = parseDuration("timeout", timeout);
+  const cpuTime = one("--cpu-time");
+  if (cpuTime !== undefined) limits.cpuTimeMs = parseDuration("cpu-time", cpuTime);
+  const tmpfs = one("--tmpfs-size");
+  if (tmpfs !== undefined) limits.tmpfsBytes = parseSize("tmpfs-size", tmpfs);
+  return limits;
+}
+
+const mountModes: readonly MountMode[] = ["ro", "rw", "overlay"];
+
+/** Splits at ':' except where escaped: '\\:' is a ':' of the path, '\\\\' a backslash. */
+function splitMount(spec: string): string[] | null {
+  const parts = [""];
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i] as string;
+    if (c === ":") parts.push("");
+    else if (c === "\\") {
+      const next = spec[++i];
+      if (next !== ":" && next !== "\\") return null;
+      parts[parts.length - 1] += next;
+    } else parts[parts.length - 1] += c;
+  }
+  return parts;
+}
+
+export function parseMount(spec: string): MountSpec {
+  const parts = splitMount(spec);
+  if (!parts) {
+    throw new UsageError(
+      `mount: '${spec}' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'`,
+    );
+  }
+  const [source, target, mode = "ro"] = parts;
+  if (parts.length < 2 || parts.length > 3 || !source || !target) {
+    throw new UsageError(
+      `mount: '${spec}' is not HOST:DEST[:MODE]; use ./src:/src or /data:/data:rw (a ':' in a path is written '\\:')`,
+    );
+  }
+  if (!target.startsWith("/")) {
+    // Three parts with a relative middle one: most likely a ':' of the host path, unescaped.
+    const hint = parts.length === 3 ? " (a ':' in a path is written '\\:')" : "";
+    throw new UsageError(`mount: '${target}' is not an absolute path inside the sandbox; use /src${hint}`);
+  }
+  if (!mountModes.includes(mode as MountMode)) {
+    throw new UsageError(`mount: '${mode}' is not a mount mode; use ro, rw or overlay`);
+  }
+  return { source, target, mode: mode as MountMode };
+}
+
+function parseWorkdir(dir: string | undefined): string | undefined {
+  if (dir !== undefined && !dir.startsWith("/")) {
+    throw new UsageError(`workdir: '${dir}' is not an absolute path inside the sandbox; use /src`);
+  }
+  return dir;
+}

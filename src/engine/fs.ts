@@ -1,0 +1,91 @@
+// The engine's one set of host-filesystem helpers: read a file or null, write through a rename, remove
+// quietly, remove a whole tree. Everything here works on the host's own files (caches, state dirs); a
+// sandbox's files are read by outputs/copy.ts, which never follows what they point to.
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+
+/** The errno code of a failed fs call (`ENOENT`, …), `EUNKNOWN` for anything else. */
+export function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
+}
+
+/** A text file's content, or null when it cannot be read (missing, a directory, no permission). */
+export function readTextOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON file's value, or null when it cannot be read or parsed (the caller checks its shape). */
+export function readJsonOrNull(file: string): unknown {
+  const text = readTextOrNull(file);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Through a temp file and a rename: a reader sees the old content, the new one, or none. */
+export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** unlink that reports instead of throwing: true when the file was removed by this call. */
+export function unlinkQuiet(file: string): boolean {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** rm -rf of a host directory tree that also works without root on trees holding 0555 directories. */
+export function removeHostTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function openDirs(dir: string): void {
+  try {
+    chmodSync(dir, 0o700);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    }
+  } catch {
+    // best effort; the rm that follows reports what is left
+  }
+}

@@ -1,0 +1,49 @@
+// The engine's one module about processes: who we are (root or not), whether a pid is alive, and when a
+// process started (from /proc), which tells a live owner from a reused pid.
+import { readTextOrNull } from "./fs";
+
+/** Whether the engine runs as host root: the one place privilege is decided from inside the engine. */
+export function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** Whether a process with this pid exists (owned by anyone). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
+/** SIGKILL, ignoring a process that is already gone. */
+export function sigkill(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // ESRCH: already gone
+  }
+}
+
+/** /proc/<pid>/stat starttime (clock ticks since boot, as text), or null when the process does not exist. */
+export function processStartTicks(pid: number): string | null {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  // Fields after the parenthesised comm (which may itself hold spaces or parens); starttime is field 22.
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+
+// starttime is in clock ticks; USER_HZ is 100 on every Linux ABI.
+const MS_PER_TICK = 10;
+
+export function bootTimeMs(): number {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1000 : 0;
+}
+
+/** Start of a process in epoch ms, or null when it does not exist. */
+export function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}

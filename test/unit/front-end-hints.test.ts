@@ -1,0 +1,91 @@
+// Each front end words the fixes the engine leaves to it: the engine's own messages name no CLI flag, the
+// CLI names its flags and the Action its inputs. Walks every hint key and every engine error that has one.
+import { describe, expect, it } from "vitest";
+import { ACTION_FIX_HINTS, ACTION_VALUE_HINTS, actionErrorText } from "../../src/action/hints";
+import { CLI_FIX_HINTS, CLI_VALUE_HINTS, cliErrorText } from "../../src/cli/hints";
+import { LimitGuard } from "../../src/engine/cgroup/enforce";
+import { HINT_KEYS, type HintKey, SetupError, UsageError, VALUE_RULES } from "../../src/engine/index";
+import { checkPoolClash, parsePool } from "../../src/engine/net/pool";
+import { checkTun, rootlessError } from "../../src/engine/net/rootless";
+import { fetchBytes } from "../../src/engine/rootfs/download";
+
+const CLI_FLAG = /(^|[\s(`'"])--[a-z]/;
+
+/** One real engine error for every hint key, and some without one (their whole text is the engine's). */
+async function engineErrors(): Promise<Error[]> {
+  const caught = async (f: () => unknown): Promise<Error> => {
+    try {
+      await f();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error("expected an error");
+  };
+  const refused = Object.assign(new TypeError("fetch failed"), {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+  });
+  return [
+    await caught(() => new LimitGuard(false).cannot("memory", "no memory controller")),
+    await caught(() =>
+      checkPoolClash(parsePool("10.1.0.0/16"), [{ dst: "10.1.0.0", prefix: 16, dev: "eth0" }]),
+    ),
+    await caught(() =>
+      fetchBytes("http://mirror.invalid/x", {
+        backoffMs: [1, 1],
+        fetchImpl: async () => {
+          throw refused;
+        },
+      }),
+    ),
+    rootlessError(),
+    await caught(() => checkTun("/nonexistent/tun")),
+  ];
+}
+
+describe("front-end hints", () => {
+  it("every hint key has a CLI wording with its flag and an Action wording without any flag", () => {
+    for (const key of HINT_KEYS) {
+      expect(CLI_FIX_HINTS[key], key).toMatch(CLI_FLAG);
+      expect(ACTION_FIX_HINTS[key], key).toBeTruthy();
+      expect(ACTION_FIX_HINTS[key], key).not.toMatch(CLI_FLAG);
+    }
+    for (const rule of VALUE_RULES) {
+      expect(CLI_VALUE_HINTS[rule]("x"), rule).toMatch(CLI_FLAG);
+      expect(ACTION_VALUE_HINTS[rule]("x"), rule).not.toMatch(CLI_FLAG);
+    }
+  });
+
+  it("engine errors name no CLI flag; each front end appends its own wording of the hint", async () => {
+    const errors = await engineErrors();
+    const keys = new Set<HintKey>();
+    for (const err of errors) {
+      expect(err instanceof UsageError || err instanceof SetupError, err.message).toBe(true);
+      const hint = (err as UsageError | SetupError).hint;
+      if (hint) keys.add(hint);
+      expect(err.message).not.toMatch(CLI_FLAG);
+      expect(actionErrorText(err)).not.toMatch(CLI_FLAG);
+      expect(actionErrorText(err).startsWith(err.message)).toBe(true);
+      if (hint) {
+        expect(actionErrorText(err)).toBe(`${err.message}; ${ACTION_FIX_HINTS[hint]}`);
+        expect(cliErrorText(err)).toBe(`${err.message}; ${CLI_FIX_HINTS[hint]}`);
+      } else {
+        expect(cliErrorText(err)).toBe(err.message);
+      }
+    }
+    // A new hint key needs an engine error above that carries it (so its wording is checked in context).
+    expect([...keys].sort()).toEqual([...HINT_KEYS].sort());
+  });
+
+  it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
+    const [limit, pool, mirror] = await engineErrors();
+    expect(cliErrorText(limit)).toBe(
+      "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
+    );
+    expect(cliErrorText(pool)).toBe(
+      "network pool 10.1.0.0/16 overlaps the host route 10.1.0.0/16 on eth0; choose another with --pool",
+    );
+    expect(cliErrorText(mirror)).toMatch(
+      /^cannot download http:\/\/mirror\.invalid\/x: .* \(tried 3 times\); check --mirror or use --rootfs with a local tarball$/,
+    );
+  });
+});
