@@ -3,8 +3,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bwrapArgv, spawnTimed } from "./peers.mjs";
 import { oneLine, row } from "./common.mjs";
+import { bwrapArgv, spawnTimed } from "./peers.mjs";
 import { median } from "./stats.mjs";
 
 const COMMANDS = 200;
