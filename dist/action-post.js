@@ -2173,10 +2173,6 @@ var MAX_PACKAGE_BYTES = 1024 ** 3;
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
 
-// src/engine/layers/scratch.ts
-import { closeSync, ftruncateSync, mkdirSync as mkdirSync3, openSync, readdirSync as readdirSync5, rmdirSync as rmdirSync2, rmSync as rmSync3 } from "node:fs";
-import path6 from "node:path";
-
 // src/engine/libc.ts
 import { createRequire } from "node:module";
 var koffi = null;
@@ -2221,7 +2217,12 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+
 // src/engine/layers/scratch.ts
+import { closeSync, ftruncateSync, mkdirSync as mkdirSync3, openSync, readdirSync as readdirSync5, rmdirSync as rmdirSync2, rmSync as rmSync3 } from "node:fs";
+import path6 from "node:path";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
@@ -2922,15 +2923,15 @@ function cleanupStaleNetwork(opts = {}) {
   return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
 
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-
 // src/engine/outcome.ts
 import { constants as constants5 } from "node:os";
 var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+// src/engine/sandbox-watch.ts
+var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/terminal.ts
 var bind = libcCalls({
@@ -2945,9 +2946,6 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
-
-// src/engine/sandbox.ts
-var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/session.ts
 async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {

@@ -13761,11 +13761,16 @@ function newestMatching(base, req, say) {
   return best;
 }
 
-// src/engine/layers/scratch.ts
-import { execFileSync } from "node:child_process";
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync, ftruncateSync, mkdirSync as mkdirSync4, openSync, readdirSync as readdirSync8, rmdirSync as rmdirSync2, rmSync as rmSync4 } from "node:fs";
-import path9 from "node:path";
+// src/engine/helper.ts
+import { closeSync as closeSync2, existsSync as existsSync4, openSync } from "node:fs";
+import { Socket as Socket2 } from "node:net";
+import { dirname, join as join2 } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+// src/engine/spawn.ts
+import { closeSync } from "node:fs";
+import { Socket } from "node:net";
 
 // src/engine/libc.ts
 import { createRequire } from "node:module";
@@ -13796,6 +13801,10 @@ function libcHandle() {
   if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
   return handle;
 }
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
 function libcCalls(prototypes) {
   let bound = null;
   return () => {
@@ -13811,7 +13820,376 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
+// src/engine/spawn.ts
+var O_RDWR = 2;
+var AF_UNIX = 1;
+var SOCK_SEQPACKET = 5;
+var SOCK_CLOEXEC = 524288;
+var SOL_SOCKET = 1;
+var SCM_RIGHTS = 1;
+var MSG_DONTWAIT = 64;
+var MSG_NOSIGNAL = 16384;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  const k2 = koffiModule();
+  k2.struct("nsbox_iovec", { base: "void *", len: "size_t" });
+  k2.struct("nsbox_msghdr", {
+    name: "void *",
+    namelen: "uint32_t",
+    iov: "nsbox_iovec *",
+    iovlen: "size_t",
+    control: "void *",
+    controllen: "size_t",
+    flags: "int"
+  });
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    socketpair: lib.func("int socketpair(int domain, int type, int protocol, _Out_ int *sv)"),
+    sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c = bind()) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve2) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s3 = status[0];
+        const sig = s3 & 127;
+        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
+      } else if (r < 0) {
+        resolve2({ code: null, signal: null });
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay).unref();
+      }
+    };
+    poll();
+  });
+}
+function launch(c, path11, argv, fa, attr, pid) {
+  const sigs = Buffer.alloc(OPAQUE);
+  c.sigfillset(sigs);
+  c.attrSetSigDefault(attr, sigs);
+  c.sigemptyset(sigs);
+  c.attrSetSigMask(attr, sigs);
+  c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  return c.spawn(pid, path11, fa, attr, [path11, ...argv, null], [null]);
+}
+function spawnServer(path11) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sv = new Int32Array(2);
+  if (c.socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) !== 0)
+    throw new SetupError("helper", `socketpair failed: errno ${lastErrno()}`);
+  const [mine, theirs] = [sv[0], sv[1]];
+  const [eventsIn, eventsOut] = makePipe(c);
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    for (const fd of [0, 1, 2]) c.faOpen(fa, fd, "/dev/null", O_RDWR, 0);
+    c.faDup2(fa, theirs, 3);
+    c.faDup2(fa, eventsOut, 4);
+    const pid = [0];
+    const err = launch(c, path11, ["--serve"], fa, attr, pid);
+    if (err !== 0) {
+      closeSync(mine);
+      closeSync(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path11}: errno ${err}`);
+    }
+    const events = new Socket({ fd: eventsIn, readable: true, writable: false });
+    const serverPid = pid[0];
+    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
+      () => reap(c, serverPid)
+    );
+    return { pid: serverPid, requests: mine, events, exit };
+  } finally {
+    closeSync(theirs);
+    closeSync(eventsOut);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}
+function sendFds(socket, data, fds) {
+  const c = bind();
+  const len = 16 + 4 * fds.length;
+  const control = Buffer.alloc(len + 7 & ~7);
+  control.writeBigUInt64LE(BigInt(len), 0);
+  control.writeInt32LE(SOL_SOCKET, 8);
+  control.writeInt32LE(SCM_RIGHTS, 12);
+  fds.forEach((fd, i) => {
+    control.writeInt32LE(fd, 16 + 4 * i);
+  });
+  const msg = {
+    name: null,
+    namelen: 0,
+    iov: [{ base: data, len: data.length }],
+    iovlen: 1,
+    control,
+    controllen: control.length,
+    flags: 0
+  };
+  return c.sendmsg(socket, msg, MSG_DONTWAIT | MSG_NOSIGNAL) === data.length ? 0 : lastErrno() || -1;
+}
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+function helperPath() {
+  const override = process.env.NSBOX_HELPER;
+  if (override) return override;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join2(here, "native", helperName), join2(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p2) => existsSync4(p2));
+  if (!found) {
+    throw new SetupError(
+      "helper",
+      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
+    );
+  }
+  return found;
+}
+function encodeSpec(records) {
+  const parts = [];
+  for (const [key, value] of records) {
+    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
+    parts.push(Buffer.from(`${key}=${value}\0`));
+  }
+  parts.push(Buffer.from("end=\0"));
+  return Buffer.concat(parts);
+}
+var EAGAIN = 11;
+var SERVER_GONE = /* @__PURE__ */ new Set([
+  32,
+  104,
+  107,
+  111
+]);
+var SEND_RETRY_MS = 1;
+var EventQueue = class {
+  items = [];
+  waiting = null;
+  ended = false;
+  markEnded = () => {
+  };
+  /** No event will follow. */
+  whenEnded = new Promise((resolve2) => {
+    this.markEnded = resolve2;
+  });
+  push(ev) {
+    if (this.waiting) {
+      const w2 = this.waiting;
+      this.waiting = null;
+      w2({ value: ev, done: false });
+    } else this.items.push(ev);
+  }
+  end() {
+    this.ended = true;
+    this.markEnded();
+    this.waiting?.({ value: void 0, done: true });
+    this.waiting = null;
+  }
+  [Symbol.asyncIterator]() {
+    return {
+      next: () => {
+        const ev = this.items.shift();
+        if (ev) return Promise.resolve({ value: ev, done: false });
+        if (this.ended) return Promise.resolve({ value: void 0, done: true });
+        return new Promise((resolve2) => {
+          this.waiting = resolve2;
+        });
+      }
+    };
+  }
+};
+var HelperServer = class {
+  proc = null;
+  nextId = 0;
+  requests = /* @__PURE__ */ new Map();
+  devNull = null;
+  launch = (records, stdio) => this.run(records, stdio);
+  start() {
+    const proc = spawnServer(helperPath());
+    const lines3 = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
+    lines3.on("line", (line) => this.dispatch(line));
+    proc.events.once("close", () => {
+      if (this.proc === proc) this.proc = null;
+      proc.exit.then((status) => {
+        for (const [id, r] of this.requests) {
+          if (r.server !== proc) continue;
+          this.requests.delete(id);
+          r.done(status);
+        }
+      });
+    });
+    proc.events.unref();
+    return proc;
+  }
+  dispatch(line) {
+    if (!line) return;
+    let ev;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const r = typeof ev.id === "number" ? this.requests.get(ev.id) : void 0;
+    if (!r) return;
+    if (ev.event === "done") {
+      this.requests.delete(ev.id);
+      r.done({ code: ev.code, signal: ev.signal });
+      if (this.requests.size === 0) this.proc?.events.unref();
+      return;
+    }
+    const { id: _id, ...rest } = ev;
+    r.events.push(rest);
+    if (rest.event === "init-exit") r.events.end();
+  }
+  run(records, stdio) {
+    const spec = encodeSpec(records);
+    const [controlIn, controlOut] = makePipe();
+    const theirs = [controlIn];
+    const toClose = [controlIn];
+    const mine = [null, null, null];
+    stdio.forEach((s3, target) => {
+      if (s3 === "inherit") theirs.push(target);
+      else if (s3 === "ignore") theirs.push(this.nullFd());
+      else if (s3 === "pipe") {
+        const [r, w2] = makePipe();
+        const [ours, child] = target === 0 ? [w2, r] : [r, w2];
+        mine[target] = ours;
+        theirs.push(child);
+        toClose.push(child);
+      } else theirs.push(s3);
+    });
+    const id = ++this.nextId;
+    const events = new EventQueue();
+    let resolveExit = () => {
+    };
+    const exit = new Promise((resolve2) => {
+      resolveExit = resolve2;
+    });
+    const request = {
+      events,
+      server: null,
+      done: (status) => {
+        events.end();
+        resolveExit(status);
+      }
+    };
+    this.requests.set(id, request);
+    const message = Buffer.from(`id=${id}\0`);
+    const send = (retried) => {
+      if (!this.proc) this.proc = this.start();
+      const proc = this.proc;
+      proc.events.ref();
+      const err = sendFds(proc.requests, message, theirs);
+      if (err === EAGAIN) {
+        setTimeout(() => send(retried), SEND_RETRY_MS);
+        return;
+      }
+      if (SERVER_GONE.has(err) && !retried) {
+        this.abandon();
+        send(true);
+        return;
+      }
+      for (const fd of toClose) closeSync2(fd);
+      if (err === 0) {
+        request.server = proc;
+        return;
+      }
+      this.requests.delete(id);
+      events.push({
+        event: "setup-error",
+        step: "helper",
+        errno: err,
+        message: `cannot hand the sandbox to the helper (sendmsg: errno ${err})`
+      });
+      request.done({ code: null, signal: null });
+    };
+    send(false);
+    const control = new Socket2({ fd: controlOut, readable: false, writable: true });
+    control.on("error", () => {
+    });
+    control.write(spec);
+    if (mine[0] !== null) closeSync2(mine[0]);
+    const readable = (fd) => fd === null ? null : new Socket2({ fd, readable: true, writable: false });
+    const stdout2 = readable(mine[1] ?? null);
+    const stderr = readable(mine[2] ?? null);
+    const drained = [stdout2, stderr].map(
+      (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
+    );
+    return {
+      control,
+      events,
+      stdout: stdout2,
+      stderr,
+      finished: Promise.all([events.whenEnded, ...drained]).then(() => {
+      }),
+      exit
+    };
+  }
+  nullFd() {
+    this.devNull ??= openSync("/dev/null", "r+");
+    return this.devNull;
+  }
+  /** Forget a server that no longer takes requests (its events end settles what it held). */
+  abandon() {
+    const proc = this.proc;
+    this.proc = null;
+    if (proc) closeSync2(proc.requests);
+  }
+  /** No more requests: the server finishes what runs and leaves. */
+  async close() {
+    const proc = this.proc;
+    this.abandon();
+    if (this.devNull !== null) closeSync2(this.devNull);
+    this.devNull = null;
+    if (proc) {
+      proc.events.ref();
+      await new Promise(
+        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
+      );
+    }
+  }
+};
+
 // src/engine/layers/scratch.ts
+import { execFileSync } from "node:child_process";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { closeSync as closeSync3, ftruncateSync, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync8, rmdirSync as rmdirSync2, rmSync as rmSync4 } from "node:fs";
+import path9 from "node:path";
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -13875,11 +14253,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync(image, "wx", 384);
+  const fd = openSync2(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync(fd);
+    closeSync3(fd);
   }
   try {
     execFileSync(
@@ -14039,8 +14417,8 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join3 } from "node:path";
+import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -14210,11 +14588,11 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync2, readdirSync as readdirSync9, statSync as statSync5 } from "node:fs";
-import { join as join2 } from "node:path";
+import { closeSync as closeSync4, existsSync as existsSync5, mkdirSync as mkdirSync5, openSync as openSync3, readdirSync as readdirSync9, statSync as statSync5 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
-var calls = libcCalls({
+var calls2 = libcCalls({
   socket: "int socket(int, int, int)",
   setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
   sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
@@ -14224,7 +14602,7 @@ var calls = libcCalls({
 });
 var withErrno = null;
 function libc2() {
-  withErrno ??= { ...calls(), errno: lastErrno };
+  withErrno ??= { ...calls2(), errno: lastErrno };
   return withErrno;
 }
 var NAMES = {
@@ -14279,8 +14657,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join2(base, "leases");
-    this.runs = join2(base, "runs");
+    this.leases = join3(base, "leases");
+    this.runs = join3(base, "runs");
   }
   base;
   leases;
@@ -14300,14 +14678,14 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync4(this.base);
+    return existsSync5(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
     let fd;
     try {
       this.ensure();
-      fd = openSync2(join2(this.base, "lock"), "a", 384);
+      fd = openSync3(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -14323,14 +14701,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync2(fd);
+      closeSync4(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic(join2(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet(join2(this.runs, `${runId}.json`));
+    unlinkQuiet(join3(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -14353,7 +14731,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join2(this.base, "ip_forward.orig");
+    return join3(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -14363,7 +14741,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join2(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join3(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -14372,7 +14750,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join3(d, name);
+    const p2 = join4(d, name);
     try {
       accessSync2(p2, constants4.X_OK);
       return p2;
@@ -14460,7 +14838,7 @@ function undoFirewall(rec) {
 function enableForwarding(state, procFile = IP_FORWARD) {
   const cur = readFileSync6(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync6(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
     writeFileSync5(procFile, "1");
   } catch (e) {
@@ -14469,7 +14847,7 @@ function enableForwarding(state, procFile = IP_FORWARD) {
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync5(state.forwardNote)) return false;
+  if (!existsSync6(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
     writeFileSync5(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
@@ -14494,8 +14872,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync10, writeSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { closeSync as closeSync5, openSync as openSync4, readdirSync as readdirSync10, writeSync } from "node:fs";
+import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text2) {
@@ -14540,7 +14918,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join4(this.state.leases, String(l.index));
+    return join5(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -14557,7 +14935,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path11 = join4(this.state.leases, String(i));
+    const path11 = join5(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -14566,11 +14944,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync3(path11, "wx", 384);
+        const fd = openSync4(path11, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync3(fd);
+          closeSync5(fd);
         }
         return true;
       } catch (e) {
@@ -14584,7 +14962,7 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path11 = join4(this.state.leases, String(lease.index));
+      const path11 = join5(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path11);
       else {
         const f2 = readJsonOrNull(path11);
@@ -14603,7 +14981,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet(join4(this.state.leases, String(l.index)));
+        unlinkQuiet(join5(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -14620,7 +14998,7 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path11 = join4(state.leases, String(i));
+  const path11 = join5(state.leases, String(i));
   const f2 = readJsonOrNull(path11);
   if (f2 && typeof f2.link === "string") {
     const alive = recordOwnerAlive(f2);
@@ -14643,7 +15021,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet(join4(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet(join5(state.leases, name));
   }
   return n;
 }
@@ -14916,9 +15294,9 @@ function formatAddr(b2) {
 // src/engine/net/netlink.ts
 var AF_NETLINK = 16;
 var SOCK_RAW = 3;
-var SOCK_CLOEXEC = 524288;
+var SOCK_CLOEXEC2 = 524288;
 var NETLINK_ROUTE = 0;
-var SOL_SOCKET = 1;
+var SOL_SOCKET2 = 1;
 var SO_RCVTIMEO = 20;
 var SOL_NETLINK = 270;
 var NETLINK_EXT_ACK = 11;
@@ -14932,12 +15310,12 @@ var Netlink = class {
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
     const c = libc2();
-    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC2, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
     const tv = Buffer.alloc(16);
     tv.writeBigInt64LE(5n, 0);
-    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
+    c.setsockopt(this.fd, SOL_SOCKET2, SO_RCVTIMEO, tv, 16);
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
@@ -15484,194 +15862,6 @@ function cleanupStaleNetwork(opts = {}) {
   return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
 
-// src/engine/sandbox.ts
-import { statSync as statSync7 } from "node:fs";
-
-// src/engine/helper.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname, join as join5 } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-
-// src/engine/spawn.ts
-import { closeSync as closeSync4 } from "node:fs";
-import { Socket } from "node:net";
-var O_RDWR = 2;
-var O_CLOEXEC = 524288;
-var WNOHANG = 1;
-var POSIX_SPAWN_SETSIGMASK = 8;
-var POSIX_SPAWN_SETSIGDEF = 4;
-var OPAQUE = 1024;
-var calls2 = null;
-function bind() {
-  if (calls2) return calls2;
-  const lib = libcHandle();
-  calls2 = {
-    spawn: lib.func(
-      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
-    ),
-    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
-    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
-    faOpen: lib.func(
-      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
-    ),
-    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
-    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
-    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
-    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
-    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
-    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
-    sigfillset: lib.func("int sigfillset(void *set)"),
-    sigemptyset: lib.func("int sigemptyset(void *set)"),
-    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
-    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
-  };
-  return calls2;
-}
-function makePipe(c) {
-  const fds = new Int32Array(2);
-  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
-  return [fds[0], fds[1]];
-}
-function reap(c, pid) {
-  return new Promise((resolve2) => {
-    const status = new Int32Array(1);
-    let delay = 0;
-    const poll = () => {
-      const r = c.waitpid(pid, status, WNOHANG);
-      if (r === pid) {
-        const s3 = status[0];
-        const sig = s3 & 127;
-        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
-      } else if (r < 0) {
-        resolve2({ code: null, signal: null });
-      } else {
-        delay = Math.min(delay * 2 || 1, 50);
-        setTimeout(poll, delay).unref();
-      }
-    };
-    poll();
-  });
-}
-function spawnWithPipes(path11, stdio) {
-  const c = bind();
-  const fa = Buffer.alloc(OPAQUE);
-  const attr = Buffer.alloc(OPAQUE);
-  const sigs = Buffer.alloc(OPAQUE);
-  const parentEnds = [];
-  const childEnds = [];
-  const pipeTo = (target, parentReads) => {
-    const [r, w2] = makePipe(c);
-    const [mine, theirs] = parentReads ? [r, w2] : [w2, r];
-    parentEnds.push(mine);
-    childEnds.push(theirs);
-    c.faDup2(fa, theirs, target);
-    return mine;
-  };
-  c.faInit(fa);
-  c.attrInit(attr);
-  try {
-    const piped = [null, null, null];
-    stdio.forEach((spec, target) => {
-      if (spec === "inherit") c.faDup2(fa, target, target);
-      else if (spec === "ignore") c.faOpen(fa, target, "/dev/null", O_RDWR, 0);
-      else if (spec === "pipe") piped[target] = pipeTo(target, target !== 0);
-      else c.faDup2(fa, spec, target);
-    });
-    const control = pipeTo(3, false);
-    const status = pipeTo(4, true);
-    c.sigfillset(sigs);
-    c.attrSetSigDefault(attr, sigs);
-    c.sigemptyset(sigs);
-    c.attrSetSigMask(attr, sigs);
-    c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    const pid = [0];
-    const err = c.spawn(pid, path11, fa, attr, [path11, null], [null]);
-    if (err !== 0) {
-      for (const fd of parentEnds) closeSync4(fd);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path11}: errno ${err}`);
-    }
-    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
-    const statusStream = new Socket({ fd: status, readable: true, writable: false });
-    const childPid = pid[0];
-    const done = new Promise((resolve2) => statusStream.once("close", () => resolve2()));
-    const exit = done.then(() => reap(c, childPid));
-    return {
-      pid: childPid,
-      control: new Socket({ fd: control, readable: false, writable: true }),
-      status: statusStream,
-      stdout: readable(piped[1] ?? null),
-      stderr: readable(piped[2] ?? null),
-      done,
-      exit
-    };
-  } finally {
-    for (const fd of childEnds) closeSync4(fd);
-    c.faDestroy(fa);
-    c.attrDestroy(attr);
-  }
-}
-
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-function helperPath() {
-  const override = process.env.NSBOX_HELPER;
-  if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join5(here, "native", helperName), join5(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync6(p2));
-  if (!found) {
-    throw new SetupError(
-      "helper",
-      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
-    );
-  }
-  return found;
-}
-function encodeSpec(records) {
-  const parts = [];
-  for (const [key, value] of records) {
-    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
-    parts.push(Buffer.from(`${key}=${value}\0`));
-  }
-  parts.push(Buffer.from("end=\0"));
-  return Buffer.concat(parts);
-}
-function startHelper(records, stdio) {
-  const child = spawnWithPipes(helperPath(), stdio);
-  child.control.on("error", () => {
-  });
-  child.control.write(encodeSpec(records));
-  const drained = [child.stdout, child.stderr].map(
-    (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
-  );
-  const finished = Promise.all([child.done, ...drained]).then(() => {
-  });
-  return {
-    pid: child.pid,
-    control: child.control,
-    events: readEvents(child.status),
-    stdout: child.stdout,
-    stderr: child.stderr,
-    finished,
-    exit: child.exit
-  };
-}
-async function* readEvents(stream) {
-  const lines3 = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines3) {
-    if (!line) continue;
-    try {
-      yield JSON.parse(line);
-    } catch {
-      throw new SetupError(
-        "helper",
-        `the sandbox helper wrote an unreadable status line: ${line.slice(0, 200)}`
-      );
-    }
-  }
-}
-
 // src/engine/outcome.ts
 import { constants as constants6 } from "node:os";
 var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
@@ -15758,13 +15948,13 @@ function emptyObservation() {
 
 // src/engine/outputs/copy.ts
 import {
-  closeSync as closeSync5,
+  closeSync as closeSync6,
   constants as constants7,
   fchownSync,
   fstatSync,
   lstatSync as lstatSync6,
   mkdirSync as mkdirSync6,
-  openSync as openSync4,
+  openSync as openSync5,
   readdirSync as readdirSync11,
   readSync,
   writeSync as writeSync2
@@ -15873,11 +16063,11 @@ function mkdirChecked(dir, owner, recursive) {
   if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync4(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
+  const fd = openSync5(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function copyFile2(src, destRoot, inside, owner, budget) {
@@ -15887,11 +16077,11 @@ function copyFile2(src, destRoot, inside, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync4(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
+    inFd = openSync5(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
     const st2 = fstatSync(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode2 = st2.mode & 73 ? 493 : 420;
-    outFd = openSync4(
+    outFd = openSync5(
       dest,
       constants7.O_WRONLY | constants7.O_CREAT | constants7.O_TRUNC | constants7.O_NOFOLLOW,
       mode2
@@ -15910,8 +16100,8 @@ function copyFile2(src, destRoot, inside, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync5(inFd);
-    if (outFd >= 0) closeSync5(outFd);
+    if (inFd >= 0) closeSync6(inFd);
+    if (outFd >= 0) closeSync6(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -15921,6 +16111,117 @@ function mountsView(upper, mounts, mountUpper) {
       (m2, i) => m2.mode === "overlay" ? [{ target: m2.target, upper: mountUpper(i) }] : []
     )
   };
+}
+
+// src/engine/sandbox-spec.ts
+import { statSync as statSync7 } from "node:fs";
+var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
+  const records = [
+    ["rootfs", ctx.rootfsDir],
+    ...ctx.layers.map((l) => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...kept ? [["scratch_keep", "1"]] : [],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
+    ["hostname", hostname],
+    ["workdir", opts.workdir ?? "/"],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)]
+  ];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (opts.tty) records.push(["tty", "1"]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  for (const m2 of opts.mounts ?? []) {
+    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
+    if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
+    records.push(["mount_mode", m2.mode]);
+  }
+  for (const [path11, data] of internal.files ?? []) records.push(["file_path", path11], ["file_data", data]);
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path11, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path11], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+  }
+  return records;
+}
+function wantsIdmap(m2) {
+  if (m2.mode === "overlay") return true;
+  try {
+    const st2 = statSync7(m2.source);
+    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
+  } catch {
+    return false;
+  }
+}
+function stdioFor(opts) {
+  const s3 = opts.stdio ?? {};
+  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
+}
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+
+// src/engine/sandbox-watch.ts
+var CPU_POLL_MS = 25;
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms2, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms2);
+  return { cancel: () => clearTimeout(timer) };
+}
+function describeLimit(ms2) {
+  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
+}
+function pickCpu(cg, rusage) {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
+}
+function round(ms2) {
+  return Math.round(ms2 * 100) / 100;
+}
+function watchCpu(cg, budgetMs, stop) {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+function pipeOutput(stream, which2, opts) {
+  if (!stream) return;
+  const sink = opts.onOutput;
+  stream.on("data", (chunk) => {
+    const pending = sink?.(which2, chunk);
+    if (!pending) return;
+    stream.pause();
+    pending.catch(() => {
+    }).finally(() => stream.resume());
+  });
 }
 
 // src/engine/terminal.ts
@@ -16063,204 +16364,262 @@ function checkMounts(mounts) {
 }
 
 // src/engine/sandbox.ts
-var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-var CPU_POLL_MS = 25;
-function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
-  const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
-}
-function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
-  const records = [
-    ["rootfs", ctx.rootfsDir],
-    ...ctx.layers.map((l) => ["layer", l]),
-    ["scratch", kept ? kept.dir : ctx.scratchDir],
-    ...kept ? [["scratch_keep", "1"]] : [],
-    ["tmpfs_size", String(applied.tmpfsBytes)],
-    ["tmpfs_inodes", String(applied.tmpfsInodes)],
-    ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
-    ["uid_base", String(ctx.idMap.uidBase)],
-    ["gid_base", String(ctx.idMap.gidBase)],
-    ["id_count", String(ctx.idMap.count)]
-  ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
-  if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
-  for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
-    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
-    if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
-    records.push(["mount_mode", m2.mode]);
-  }
-  for (const [path11, data] of internal.files ?? []) records.push(["file_path", path11], ["file_data", data]);
-  records.push(...cg.helperSpec());
-  if (net) {
-    records.push(...net.helperSpec());
-    for (const [path11, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path11], ["file_data", data]);
-  } else {
-    records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
-  }
-  return records;
-}
-function wantsIdmap(m2) {
-  if (m2.mode === "overlay") return true;
-  try {
-    const st2 = statSync7(m2.source);
-    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
-  } catch {
-    return false;
-  }
-}
-function stdioFor(opts) {
-  const s3 = opts.stdio ?? {};
-  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
-}
-function stdinFd(opts) {
-  const stdin = opts.stdio?.stdin ?? "ignore";
-  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
-}
-var MAX_TIMER_MS = 2 ** 31 - 1;
-function longTimeout(ms2, fn) {
-  let timer;
-  const arm = (left) => {
-    timer = setTimeout(
-      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
-      Math.min(left, MAX_TIMER_MS)
-    );
-  };
-  arm(ms2);
-  return { cancel: () => clearTimeout(timer) };
-}
-function describeLimit(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
-}
 async function runInSandbox(ctx, opts, internal = {}) {
-  if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
-  checkLimits(opts.limits ?? {});
-  checkMounts(opts.mounts ?? []);
-  throwIfCancelled(opts.signal);
-  const hostname = opts.hostname ?? "nsbox";
-  const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
-  const applied = appliedLimits(limits);
-  const name = ctx.nextName();
-  const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
-  const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
-  const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
-  let handedOver = false;
-  let outputs;
-  const netMode = internal.network ?? "session";
-  const useNet = netMode === "nat" || netMode === "session" && ctx.commandNet;
-  let cg;
+  return SandboxRun.create(ctx, opts, internal, false).start();
+}
+function prepareSandbox(ctx, opts) {
+  if (ctx.net && ctx.commandNet || opts.tty) return lazySandbox(ctx, opts);
   try {
-    cg = ctx.cgroups.createSandbox(name, cgLimits, opts.bestEffort ?? false);
-  } catch (e) {
-    kept?.dispose();
-    throw e;
+    const run3 = SandboxRun.create(ctx, opts, {}, true);
+    return { start: () => run3.start(), discard: () => run3.discard(), settled: run3.settled };
+  } catch (err) {
+    return { start: () => Promise.reject(err), discard: async () => {
+    }, settled: Promise.resolve() };
   }
-  let net = null;
-  const timers = [];
-  const observed = emptyObservation();
-  observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
-  observed.pidsLimit = limits.pids ?? null;
-  let stats = null;
-  let cgroupCpu = false;
-  let rusage = null;
-  let startedAt = 0;
-  let endedAt = 0;
-  let released = false;
-  try {
-    net = ctx.net && useNet ? ctx.net.allocate(hostname) : null;
-    const tty = opts.tty ? stdinFd(opts) : null;
-    const restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
-    };
-    let helper;
+}
+function lazySandbox(ctx, opts) {
+  let settle = () => {
+  };
+  const settled = new Promise((resolve2) => {
+    settle = resolve2;
+  });
+  const onAbort = () => settle();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    start: () => {
+      opts.signal?.removeEventListener("abort", onAbort);
+      return runInSandbox(ctx, opts).finally(settle);
+    },
+    discard: async () => settle(),
+    settled
+  };
+}
+var SandboxRun = class _SandboxRun {
+  constructor(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg) {
+    this.ctx = ctx;
+    this.opts = opts;
+    this.internal = internal;
+    this.waitForStart = waitForStart;
+    this.hostname = hostname;
+    this.limits = limits;
+    this.applied = applied;
+    this.kept = kept;
+    this.cg = cg;
+    this.observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
+    this.observed.pidsLimit = limits.pids ?? null;
+    this.done = this.run();
+    this.settled = this.done.catch(() => {
+    });
+  }
+  ctx;
+  opts;
+  internal;
+  waitForStart;
+  hostname;
+  limits;
+  applied;
+  kept;
+  cg;
+  observed = emptyObservation();
+  timers = [];
+  net = null;
+  helper = null;
+  restoreTerminal = () => {
+  };
+  initPid = 0;
+  initGone = false;
+  ready = false;
+  // the helper announced init (pid): the command waits for the go byte
+  wanted = false;
+  // start() was called
+  discarded = false;
+  // discard() was called first: the command never goes
+  released = false;
+  // the go byte was sent: the command may have started
+  startedAt = 0;
+  endedAt = 0;
+  stats = null;
+  cgroupCpu = false;
+  // the cgroup accounts CPU (v1 without cpuacct does not)
+  rusage = null;
+  outputs;
+  handedOver = false;
+  done;
+  /** Everything made for it is gone, whatever happened. */
+  settled;
+  /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
+  static create(ctx, opts, internal, waitForStart) {
+    if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+    checkLimits(opts.limits ?? {});
+    checkMounts(opts.mounts ?? []);
+    throwIfCancelled(opts.signal);
+    const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+    const applied = appliedLimits(limits);
+    const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+    const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
+    const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
+    let cg;
     try {
-      helper = startHelper(
-        specRecords(ctx, opts, applied, hostname, cg, net, kept, internal),
-        stdioFor(opts)
+      cg = ctx.cgroups.createSandbox(ctx.nextName(), cgLimits, opts.bestEffort ?? false);
+    } catch (e) {
+      kept?.dispose();
+      throw e;
+    }
+    const hostname = opts.hostname ?? "nsbox";
+    return new _SandboxRun(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg);
+  }
+  start() {
+    this.wanted = true;
+    if (this.ready) this.release().catch(() => this.stop(null));
+    return this.done.then(() => {
+      if (!this.released && this.opts.signal?.aborted) throw new CancelledError(this.opts.signal.reason);
+      return this.result();
+    });
+  }
+  async discard() {
+    if (!this.wanted) {
+      this.discarded = true;
+      this.helper?.control.end();
+    }
+    await this.done.catch(() => {
+    });
+  }
+  /** The whole life: network, helper, events until the helper is done, then what the result needs. */
+  async run() {
+    try {
+      const netMode = this.internal.network ?? "session";
+      const useNet = netMode === "nat" || netMode === "session" && this.ctx.commandNet;
+      this.net = this.ctx.net && useNet ? this.ctx.net.allocate(this.hostname) : null;
+      this.launch();
+      await this.followEvents();
+      this.collect();
+    } finally {
+      this.cleanup();
+    }
+  }
+  /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
+  launch() {
+    const { opts } = this;
+    const tty = opts.tty ? stdinFd(opts) : null;
+    this.restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    };
+    try {
+      const records = specRecords(
+        this.ctx,
+        opts,
+        this.applied,
+        this.hostname,
+        this.cg,
+        this.net,
+        this.kept,
+        this.internal
       );
+      if (this.waitForStart && !this.net) records.push(["start_wait", "1"]);
+      this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
-      restoreTerminal();
+      this.restoreTerminal();
       throw err;
     }
-    pipeOutput(helper.stdout, "stdout", opts);
-    pipeOutput(helper.stderr, "stderr", opts);
-    let initPid = 0;
-    let initGone = false;
-    const stop = (why) => {
-      if (why && !observed.timedOut) observed.timedOut = why;
-      cg.kill();
-      if (initPid && !initGone) {
-        try {
-          process.kill(initPid, "SIGKILL");
-        } catch {
-        }
+    pipeOutput(this.helper.stdout, "stdout", opts);
+    pipeOutput(this.helper.stderr, "stderr", opts);
+    if (this.discarded) this.helper.control.end();
+  }
+  /** Kills the sandbox's tree; `why` is the limit that did it (null: an abort or a failure). */
+  stop = (why) => {
+    if (why && !this.observed.timedOut) this.observed.timedOut = why;
+    this.cg.kill();
+    if (this.initPid && !this.initGone) {
+      try {
+        process.kill(this.initPid, "SIGKILL");
+      } catch {
       }
-    };
-    const onAbort = () => {
-      observed.cancelled = true;
-      stop(null);
-    };
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    }
+  };
+  onAbort = () => {
+    this.observed.cancelled = true;
+    this.stop(null);
+  };
+  async followEvents() {
+    const helper = this.helper;
+    const { opts, observed } = this;
+    opts.signal?.addEventListener("abort", this.onAbort, { once: true });
     try {
       for await (const ev of helper.events) {
         applyEvent(observed, ev);
         if (ev.event === "pid") {
-          initPid = ev.pid;
-          startedAt = performance.now();
-          if (!net) {
-            released = true;
-            helper.control.end();
-          } else if (opts.signal?.aborted) {
-            helper.control.end();
-            stop(null);
-          } else {
-            try {
-              await net.attach(ev.pid);
-              released = !opts.signal?.aborted;
-              helper.control.end(released ? "g" : void 0);
-              if (!released) stop(null);
-            } catch (err) {
-              observed.setupError = { step: "network", message: err.message };
-              helper.control.end();
-              stop(null);
-            }
-          }
-          cg.started();
-          if (opts.signal?.aborted) onAbort();
-          if (limits.timeoutMs !== void 0) {
-            const sentence = `wall-clock timeout ${describeLimit(limits.timeoutMs)} reached`;
-            timers.push(longTimeout(limits.timeoutMs, () => stop(sentence)));
-          }
-          if (limits.cpuTimeMs !== void 0) {
-            const timer = watchCpu(cg, limits.cpuTimeMs, stop);
-            timers.push({ cancel: () => clearInterval(timer) });
-          }
+          this.initPid = ev.pid;
+          this.ready = true;
+          if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
-          endedAt = performance.now();
+          this.endedAt = performance.now();
         } else if (ev.event === "init-exit") {
-          initGone = true;
-          endedAt ||= performance.now();
-          rusage = ev.rusage;
+          this.initGone = true;
+          this.endedAt ||= performance.now();
+          this.rusage = ev.rusage;
         }
       }
     } finally {
-      for (const t of timers) t.cancel();
-      opts.signal?.removeEventListener("abort", onAbort);
-      if (!initGone) stop(null);
+      for (const t of this.timers) t.cancel();
+      opts.signal?.removeEventListener("abort", this.onAbort);
+      if (!this.initGone) this.stop(null);
       await helper.finished;
-      restoreTerminal();
+      this.restoreTerminal();
     }
     if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!endedAt) endedAt = performance.now();
-    stats = cg.stats();
-    cgroupCpu = cg.cpuUsageMs() !== null;
+    if (!this.endedAt) this.endedAt = performance.now();
+  }
+  /** The go byte (after wiring the network), then the limits that count from the command's start. */
+  releasing = null;
+  release() {
+    if (this.discarded) return Promise.resolve();
+    this.releasing ??= this.letGo();
+    return this.releasing;
+  }
+  async letGo() {
+    const { opts, net, observed } = this;
+    const control = this.helper.control;
+    this.startedAt = performance.now();
+    if (!net && !this.waitForStart) {
+      this.released = true;
+      control.end();
+    } else if (opts.signal?.aborted) {
+      control.end();
+      this.stop(null);
+    } else if (!net) {
+      this.released = true;
+      control.end("g");
+    } else {
+      try {
+        await net.attach(this.initPid);
+        this.released = !opts.signal?.aborted;
+        control.end(this.released ? "g" : void 0);
+        if (!this.released) this.stop(null);
+      } catch (err) {
+        observed.setupError = { step: "network", message: err.message };
+        control.end();
+        this.stop(null);
+      }
+    }
+    this.cg.started();
+    if (opts.signal?.aborted) this.onAbort();
+    const { timeoutMs, cpuTimeMs } = this.limits;
+    if (timeoutMs !== void 0) {
+      const sentence = `wall-clock timeout ${describeLimit(timeoutMs)} reached`;
+      this.timers.push(longTimeout(timeoutMs, () => this.stop(sentence)));
+    }
+    if (cpuTimeMs !== void 0) {
+      const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
+      this.timers.push({ cancel: () => clearInterval(timer) });
+    }
+  }
+  /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
+  collect() {
+    const { kept, opts, internal } = this;
+    this.stats = this.cg.stats();
+    this.cgroupCpu = this.cg.cpuUsageMs() !== null;
     if (kept && opts.outputs) {
       const o = opts.outputs;
-      outputs = copyOutputs(
+      this.outputs = copyOutputs(
         o.name,
         {
           patterns: o.patterns,
@@ -16273,73 +16632,45 @@ async function runInSandbox(ctx, opts, internal = {}) {
     }
     if (kept && internal.keepLayer) {
       internal.keepLayer(kept);
-      handedOver = true;
+      this.handedOver = true;
     }
-  } finally {
-    for (const t of timers) t.cancel();
-    net?.release();
-    cg.remove();
-    if (!handedOver) kept?.dispose();
   }
-  if (!released && opts.signal?.aborted) throw new CancelledError(opts.signal.reason);
-  observed.oomKills = stats.oomKills;
-  observed.pidsLimitHit = stats.pidsLimitHit;
-  const outcome = decideOutcome(observed);
-  const cpu = pickCpu(cgroupCpu ? stats : null, rusage);
-  return {
-    ...outcome,
-    wallMs: startedAt ? round(endedAt - startedAt) : 0,
-    cpuUserMs: round(cpu.userMs),
-    cpuSystemMs: round(cpu.systemMs),
-    cpuSource: cpu.source,
-    memoryPeakBytes: stats.memoryPeakBytes,
-    memoryPeakNote: stats.memoryPeakNote,
-    pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
-    // init not counted
-    pidsPeakSource: stats.pidsPeakSource,
-    oomKills: stats.oomKills,
-    cgroup: cg.kind,
-    notEnforced: [...cg.notEnforced],
-    limits: applied,
-    network: net ? "nat" : "none",
-    address: net?.address ?? null,
-    alpine: ctx.alpine,
-    ...ctx.packages ? { packages: ctx.packages } : {},
-    ...outputs ? { outputs } : {}
-  };
-}
-function pickCpu(cg, rusage) {
-  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
-  if (!cg) return { ...ru, source: "rusage" };
-  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
-  const ruTotal = ru.userMs + ru.systemMs;
-  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
-  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
-}
-function round(ms2) {
-  return Math.round(ms2 * 100) / 100;
-}
-function watchCpu(cg, budgetMs, stop) {
-  const timer = setInterval(() => {
-    const used = cg.cpuUsageMs();
-    if (used !== null && used >= budgetMs) {
-      clearInterval(timer);
-      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
-    }
-  }, CPU_POLL_MS);
-  return timer;
-}
-function pipeOutput(stream, which2, opts) {
-  if (!stream) return;
-  const sink = opts.onOutput;
-  stream.on("data", (chunk) => {
-    const pending = sink?.(which2, chunk);
-    if (!pending) return;
-    stream.pause();
-    pending.catch(() => {
-    }).finally(() => stream.resume());
-  });
-}
+  cleanup() {
+    for (const t of this.timers) t.cancel();
+    this.net?.release();
+    this.cg.remove();
+    if (!this.handedOver) this.kept?.dispose();
+  }
+  result() {
+    const { observed, cg, net, ctx, rusage, outputs } = this;
+    const stats = this.stats;
+    observed.oomKills = stats.oomKills;
+    observed.pidsLimitHit = stats.pidsLimitHit;
+    const outcome = decideOutcome(observed);
+    const cpu = pickCpu(this.cgroupCpu ? stats : null, rusage);
+    return {
+      ...outcome,
+      wallMs: this.startedAt ? round(this.endedAt - this.startedAt) : 0,
+      cpuUserMs: round(cpu.userMs),
+      cpuSystemMs: round(cpu.systemMs),
+      cpuSource: cpu.source,
+      memoryPeakBytes: stats.memoryPeakBytes,
+      memoryPeakNote: stats.memoryPeakNote,
+      pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+      // init not counted
+      pidsPeakSource: stats.pidsPeakSource,
+      oomKills: stats.oomKills,
+      cgroup: cg.kind,
+      notEnforced: [...cg.notEnforced],
+      limits: this.applied,
+      network: net ? "nat" : "none",
+      address: net?.address ?? null,
+      alpine: ctx.alpine,
+      ...ctx.packages ? { packages: ctx.packages } : {},
+      ...outputs ? { outputs } : {}
+    };
+  }
+};
 
 // src/engine/session.ts
 var ROOT_ID_BASE = 2e9;
@@ -16357,14 +16688,16 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
 }
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork) {
+  constructor(ctx, alpine, setupNetwork, helper) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
+    this.helper = helper;
   }
   ctx;
   alpine;
   setupNetwork;
+  helper;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -16434,6 +16767,7 @@ var Session = class _Session {
       throw err;
     }
     let session;
+    const helper = new HelperServer();
     const ctx = {
       rootfsDir: rootfs.dir,
       alpine: rootfs.version,
@@ -16452,9 +16786,10 @@ var Session = class _Session {
         const l = session.setupMountLayers.get(mountKey(m2));
         return l ? [l] : [];
       },
-      packages: null
+      packages: null,
+      launch: helper.launch
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork);
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -16521,6 +16856,27 @@ var Session = class _Session {
     if (this.closed) throw new Error("session is closed");
     return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
   }
+  /**
+   * Sets the sandbox up now (namespaces, cgroup, mounts, the command's process) and runs its command on
+   * start(): ready before asked, for a caller that knows the next command while the current one runs.
+   * Each one is started or discarded; close() discards what was never started.
+   */
+  prepare(opts) {
+    if (this.closed) throw new Error("session is closed");
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (opts.signal?.aborted) abort.abort();
+    const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
+    this.running.set(
+      abort,
+      prepared.settled.finally(() => {
+        this.running.delete(abort);
+        opts.signal?.removeEventListener("abort", onCallerAbort);
+      })
+    );
+    return { start: () => prepared.start(), discard: () => prepared.discard() };
+  }
   async track(callerSignal, start) {
     const opts = { signal: callerSignal };
     const abort = new AbortController();
@@ -16556,6 +16912,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
+      await this.helper.close();
     }
   }
 };
@@ -16658,11 +17015,11 @@ function toJUnit(input) {
 
 // src/results/write.ts
 import {
-  closeSync as closeSync6,
+  closeSync as closeSync7,
   existsSync as existsSync7,
   constants as fs4,
   mkdirSync as mkdirSync8,
-  openSync as openSync5,
+  openSync as openSync6,
   realpathSync,
   writeSync as writeSync3
 } from "node:fs";
@@ -16681,7 +17038,7 @@ function writeReportFile(path11, text2, what, noLinks = false) {
   let fd;
   try {
     mkdirSync8(dirname2(path11), { recursive: true });
-    fd = openSync5(path11, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+    fd = openSync6(path11, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
@@ -16690,7 +17047,7 @@ function writeReportFile(path11, text2, what, noLinks = false) {
   try {
     writeSync3(fd, text2);
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 
@@ -16710,7 +17067,7 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-import { closeSync as closeSync7, openSync as openSync6, readSync as readSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync7, readSync as readSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 import { join as join7 } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 
@@ -16864,7 +17221,7 @@ var CommandLog = class {
     }
     for (const [i, s3] of this.spools) {
       this.spools.delete(i);
-      closeSync7(s3.fd);
+      closeSync8(s3.fd);
       unlinkSync2(s3.path);
     }
   }
@@ -16881,7 +17238,7 @@ var CommandLog = class {
     let s3 = this.spools.get(i);
     if (!s3) {
       const path11 = join7(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync6(path11, "wx+", 384), path: path11, bytes: 0, dropped: 0 };
+      s3 = { fd: openSync7(path11, "wx+", 384), path: path11, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -16908,7 +17265,7 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        closeSync7(s3.fd);
+        closeSync8(s3.fd);
         unlinkSync2(s3.path);
       }
     }
@@ -16928,11 +17285,11 @@ import { isAbsolute as isAbsolute2, join as join8, normalize, resolve } from "no
 
 // src/results/read.ts
 import {
-  closeSync as closeSync8,
+  closeSync as closeSync9,
   constants as fs5,
   fstatSync as fstatSync2,
   lstatSync as lstatSync7,
-  openSync as openSync7,
+  openSync as openSync8,
   readdirSync as readdirSync12,
   readFileSync as readFileSync7
 } from "node:fs";
@@ -16940,7 +17297,7 @@ var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 function readBounded(path11, what) {
   let fd;
   try {
-    fd = openSync7(path11, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
+    fd = openSync8(path11, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
   } catch (err) {
     const code = err.code;
     const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
@@ -16953,7 +17310,7 @@ function readBounded(path11, what) {
       throw new UsageError(`${what}: '${path11}' is larger than 256 MiB; ${HINT2[what]}`);
     return readFileSync7(fd, "utf8");
   } finally {
-    closeSync8(fd);
+    closeSync9(fd);
   }
 }
 var HINT2 = {
@@ -17544,18 +17901,28 @@ async function runPlan(plan, emit2, signal) {
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
     onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
   });
+  const runOptions = (i) => ({
+    argv: plan.commands[i]?.argv ?? [],
+    ...sandboxOptions(i),
+    signal,
+    ...plan.outputs ? { outputs: { ...plan.outputs, name: plan.commands[i]?.name ?? "" } } : {}
+  });
+  const prepared = /* @__PURE__ */ new Map();
+  const take = (i) => {
+    const p2 = prepared.get(i) ?? session.prepare(runOptions(i));
+    prepared.delete(i);
+    if (next < plan.commands.length && !prepared.has(next))
+      prepared.set(next, session.prepare(runOptions(next)));
+    return p2;
+  };
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
       const i = next++;
       const command = plan.commands[i];
       if (!command) break;
+      const sandbox = take(i);
       await emit2({ t: "start", i });
-      const result = await session.run({
-        argv: command.argv,
-        ...sandboxOptions(i),
-        signal,
-        ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
-      }).catch((err) => {
+      const result = await sandbox.start().catch((err) => {
         if (err instanceof CancelledError) return null;
         throw err;
       });
@@ -17588,6 +17955,7 @@ async function runPlan(plan, emit2, signal) {
     for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    await Promise.all([...prepared.values()].map((p2) => p2.discard()));
     await session.close();
   }
 }
@@ -17595,11 +17963,11 @@ async function runPlan(plan, emit2, signal) {
 // src/action/workspace-guard.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import {
-  closeSync as closeSync9,
+  closeSync as closeSync10,
   constants as constants8,
   fstatSync as fstatSync3,
   lstatSync as lstatSync8,
-  openSync as openSync8,
+  openSync as openSync9,
   readdirSync as readdirSync13,
   readFileSync as readFileSync8,
   writeFileSync as writeFileSync7
@@ -17805,7 +18173,7 @@ function cleanConfig(path11, warnings) {
 function readRegularFile(path11, maxBytes) {
   let fd;
   try {
-    fd = openSync8(
+    fd = openSync9(
       path11,
       constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
     );
@@ -17823,7 +18191,7 @@ function readRegularFile(path11, maxBytes) {
     }
     return readFileSync8(fd);
   } finally {
-    closeSync9(fd);
+    closeSync10(fd);
   }
 }
 
@@ -17998,11 +18366,11 @@ async function report(plan, run3, temp, privilege) {
 }
 
 // src/action/worker.ts
-import { Socket as Socket2 } from "node:net";
+import { Socket as Socket3 } from "node:net";
 import { text } from "node:stream/consumers";
 var out = null;
 function stdout() {
-  out ??= new Socket2({ fd: 1, readable: false, writable: true });
+  out ??= new Socket3({ fd: 1, readable: false, writable: true });
   return out;
 }
 function emit(e) {

@@ -525,6 +525,9 @@ function libcCalls(prototypes) {
   };
 }
 
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+
 // src/engine/layers/scratch.ts
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -541,15 +544,15 @@ var calls = libcCalls({
   flock: "int flock(int, int)"
 });
 
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-
 // src/engine/outcome.ts
 import { constants as constants3 } from "node:os";
 var signalNames = new Map(Object.entries(constants3.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+// src/engine/sandbox-watch.ts
+var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/engine/terminal.ts
 var bind = libcCalls({
@@ -564,9 +567,6 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
-
-// src/engine/sandbox.ts
-var MAX_TIMER_MS = 2 ** 31 - 1;
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
