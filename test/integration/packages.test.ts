@@ -103,13 +103,20 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
   });
 
   it("names a damaged cached layer, removes it and installs it again", async () => {
-    // The first case left a layer: cut the runner's binary out of it.
-    const layers = readdirSync(join(cacheDir, "packages")).filter((n) => /^[0-9a-f]{64}$/.test(n));
-    const binary = layers
-      .map((n) => join(cacheDir, "packages", n, "layer", "usr", "bin", "junit-runner"))
-      .find((f) => existsSync(f));
-    expect(binary, "the first case's layer holds the runner").toBeDefined();
-    rmSync(binary as string);
+    // The first case left the layer opts() uses (other cases left layers of other requests): cut the
+    // runner's binary out of it.
+    const mine = readdirSync(join(cacheDir, "packages")).filter((n) => {
+      if (!/^[0-9a-f]{64}$/.test(n)) return false;
+      const meta = JSON.parse(readFileSync(join(cacheDir, "packages", n, "meta.json"), "utf8"));
+      return (
+        JSON.stringify([meta.packages, meta.repositories]) ===
+        JSON.stringify([opts().packages, opts().repositories])
+      );
+    });
+    expect(mine).toHaveLength(1);
+    const binary = join(cacheDir, "packages", mine[0] as string, "layer", "usr", "bin", "junit-runner");
+    expect(existsSync(binary), "the first case's layer holds the runner").toBe(true);
+    rmSync(binary);
     const progress: string[] = [];
     const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
     try {
@@ -121,7 +128,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     } finally {
       await session.close();
     }
-    expect(existsSync(binary as string)).toBe(true);
+    expect(existsSync(binary)).toBe(true);
   });
 
   it("a second run works from the cache with the repository gone", async () => {
