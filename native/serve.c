@@ -142,7 +142,7 @@ static int take_request(struct server *sv, char **argv)
 	return 1;
 }
 
-/* Children that ended: their request is done. */
+/* Children that ended: their request is done (the other signals read here are dropped). */
 static void reap(struct server *sv)
 {
 	struct signalfd_siginfo si;
@@ -172,11 +172,18 @@ int serve(char **argv)
 		dprintf(2, "nsbox-helper --serve: fd 3 (requests) and fd 4 (events) must be open\n");
 		return 2;
 	}
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
-	if ((sv.sigfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
+	/* SIGCHLD wakes the loop.  SIGINT, SIGTERM and SIGHUP are only drained: we sit in the engine's process
+	 * group, so a Ctrl-C in its terminal (or a signal to the group) reaches us too, and must not end every
+	 * sandbox of the session; the engine stops them itself on its abort, and each outer helper (it resets
+	 * the mask) forwards them to its sandbox as the one-shot helper does. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	if ((sv.sigfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) < 0)
 		return EXIT_SETUP;
 	for (int open = 1; open || sv.n_kids > 0;) {
 		struct pollfd p[2] = {{.fd = sv.sigfd, .events = POLLIN}, {.fd = open ? REQUEST_FD : -1, .events = POLLIN}};

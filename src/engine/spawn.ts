@@ -1,7 +1,8 @@
 // Starts the helper server with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) instead of Node's spawn,
 // which forks: a fork copies the page tables, so its cost grows with the engine's memory (3.5 ms at 120 MB
 // against 1.2 ms here), and marks fds 0-2 close-on-exec. The server gets exactly fds 0-4 and an empty
-// environment with default signal dispositions (Node ignores SIGPIPE; that must not leak into sandboxes):
+// environment with default signal dispositions (Node ignores SIGPIPE; that must not leak into sandboxes)
+// and SIGINT, SIGTERM, SIGHUP blocked (SERVER_BLOCKED):
 // fd 3 a SOCK_SEQPACKET socket for requests, on which sendFds passes each sandbox's descriptors
 // (SCM_RIGHTS, which Node cannot do by itself), fd 4 the events pipe. makePipe makes the sandboxes' pipes.
 import { closeSync } from "node:fs";
@@ -38,6 +39,7 @@ interface ProcessCalls {
   attrDestroy(attr: Buffer): number;
   sigfillset(set: Buffer): number;
   sigemptyset(set: Buffer): number;
+  sigaddset(set: Buffer, sig: number): number;
   pipe2(fds: Int32Array, flags: number): number;
   socketpair(domain: number, type: number, protocol: number, sv: Int32Array): number;
   sendmsg(fd: number, msg: object, flags: number): number;
@@ -91,6 +93,7 @@ function bind(): ProcessCalls {
     attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
     sigfillset: lib.func("int sigfillset(void *set)"),
     sigemptyset: lib.func("int sigemptyset(void *set)"),
+    sigaddset: lib.func("int sigaddset(void *set, int sig)"),
     pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
     socketpair: lib.func("int socketpair(int domain, int type, int protocol, _Out_ int *sv)"),
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
@@ -128,7 +131,11 @@ function reap(c: ProcessCalls, pid: number): Promise<ExitStatus> {
   });
 }
 
-/** Sets default signal dispositions and an empty mask, spawns with an empty environment; errno or 0. */
+// Blocked from the server's first instruction: it shares the engine's process group, and a Ctrl-C that came
+// while it starts must not end it either (native/serve.c keeps them blocked; its children unblock them).
+const SERVER_BLOCKED = [1 /* SIGHUP */, 2 /* SIGINT */, 15 /* SIGTERM */];
+
+/** Sets default signal dispositions and the server's mask, spawns with an empty environment; errno or 0. */
 function launch(
   c: ProcessCalls,
   path: string,
@@ -141,6 +148,7 @@ function launch(
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
   c.sigemptyset(sigs);
+  for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   return c.spawn(pid, path, fa, attr, [path, ...argv, null], [null]);

@@ -94,6 +94,20 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(servers()).toEqual(before);
   });
 
+  it("SIGINT, SIGTERM and SIGHUP sent to the server (a Ctrl-C reaches its process group) leave it and its sandboxes running", async () => {
+    await runCaptured({ argv: ["/bin/true"] }, session);
+    const before = servers();
+    expect(before).toHaveLength(1);
+    const marker = "sleep 1.37";
+    const held = runCaptured({ argv: ["/bin/sh", "-c", `${marker}; echo lived`] }, session);
+    await until(() => running(marker));
+    for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.kill(before[0] as number, sig);
+    expect(await held).toMatchObject({ status: "ok", stdout: "lived\n" });
+    expect(servers()).toEqual(before);
+    expect(await runCaptured({ argv: ["/bin/echo", "next"] }, session)).toMatchObject({ stdout: "next\n" });
+    expect(servers()).toEqual(before);
+  });
+
   it("a server killed mid-run fails its sandboxes with the reason, takes them along, and is replaced", async () => {
     await runCaptured({ argv: ["/bin/true"] }, session);
     const [server] = servers();

@@ -2,8 +2,9 @@
 // the tarball: SIGTERM/SIGINT/SIGHUP mid-download stop the run with 128+N, the command (which would leave a
 // marker) never runs, and nothing stays (no cgroup, no temp dir, no partial cache entry). The engine's
 // stages that a test cannot hit by timing (extraction, cgroup set-up, between commands) are driven through
-// the session's AbortSignal at exactly those points.
-import { spawn } from "node:child_process";
+// the session's AbortSignal at exactly those points. While the command runs, a Ctrl-C (SIGINT to the CLI's
+// whole process group, the helper server included) cancels the run rather than killing the server.
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -22,7 +23,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Session } from "../../src/engine/session";
 import { CancelledError } from "../../src/engine/types";
 import { alpineMirrorRoot } from "../support/mirror";
-import { alive, leftovers, sandboxSkipReason, sessionOptions } from "../support/sandbox";
+import { alive, cliRunArgs, leftovers, sandboxSkipReason, sessionOptions } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const SIGNALS = [
@@ -148,6 +149,38 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during 
     },
     60_000,
   );
+});
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("Ctrl-C while the command runs (CLI)", () => {
+  it("SIGINT to the whole process group (as a terminal sends it) cancels the run: exit 130, not a killed helper", async () => {
+    const marker = "37.125";
+    const sh = (cmd: string) => execFileSync("sh", ["-c", `${cmd} || true`], { encoding: "utf8" }).trim();
+    const running = () => sh(`pgrep -fx 'sleep ${marker}'`);
+    // detached: its own session and process group (pgid = its pid), which the helper server is part of.
+    const child = spawn(process.execPath, [...cliRunArgs(cli, "--json"), "--", "sleep", marker], {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    for (let i = 0; i < 400 && running() === ""; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(running()).not.toBe("");
+    const server = sh(`pgrep -P ${child.pid} -f -- '[n]sbox-helper.* --serve'`);
+    expect(sh(`ps -o pgid= -p ${server}`)).toBe(String(child.pid)); // the server shares the group
+    process.kill(-(child.pid as number), "SIGINT");
+    expect(await exited).toBe(130);
+    // The command gets the SIGINT too (its outer helper forwards it, as a terminal would deliver it), and
+    // the engine's abort kills it: whichever came first, the run was cancelled.
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ status: "cancelled", reason: "the run was cancelled", error: null });
+    expect([
+      ["SIGINT", 130],
+      ["SIGKILL", 137],
+    ]).toContainEqual([result.signal, result.exitCode]);
+    expect(running()).toBe("");
+    expect(cgroupsOf(child.pid as number)).toEqual([]);
+  }, 60_000);
 });
 
 const action = join(import.meta.dirname, "..", "..", "dist", "index.js");
