@@ -93,7 +93,8 @@ static _Noreturn void child(struct server *sv, unsigned long id, const int *fds,
 	_exit(run_one_sandbox(&sb, sv->self, argv));
 }
 
-/* One message from the engine: 1 served or refused, 0 the engine closed the channel, -1 try again. */
+/* One message from the engine: 1 served or refused, -1 try again, 0 no more requests (the engine closed
+ * the channel, or it cannot be read): what came with that message is closed. */
 static int take_request(struct server *sv, char **argv)
 {
 	char data[64] = {0}, cbuf[CMSG_SPACE(sizeof(int) * REQUEST_FDS)];
@@ -103,8 +104,6 @@ static int take_request(struct server *sv, char **argv)
 	ssize_t n = recvmsg(REQUEST_FD, &mh, MSG_CMSG_CLOEXEC);
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? -1 : 0;
-	if (n == 0)
-		return 0;
 	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
 			int k = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
@@ -117,6 +116,11 @@ static int take_request(struct server *sv, char **argv)
 					close(fd);
 			}
 		}
+	if (n == 0) { /* end of file, or an empty message (the engine sends none): the same to us */
+		for (int i = 0; i < n_fds; i++)
+			close(fds[i]);
+		return 0;
+	}
 	char *end;
 	unsigned long id = strncmp(data, "id=", 3) == 0 ? strtoul(data + 3, &end, 10) : 0;
 	if (id == 0 || *end || (size_t)(end - data) + 1 != (size_t)n) {
@@ -191,8 +195,12 @@ int serve(char **argv)
 			continue; /* EINTR */
 		if (p[0].revents)
 			reap(&sv);
-		if (p[1].revents && take_request(&sv, argv) == 0)
-			open = 0; /* the engine closed the session: finish what runs, then leave */
+		if (p[1].revents && take_request(&sv, argv) == 0) {
+			/* Finish what runs, then leave.  Our end closes now: a request the engine sends meanwhile
+			 * fails (EPIPE) and goes to a new server instead of waiting in a queue nobody reads. */
+			open = 0;
+			close(REQUEST_FD);
+		}
 	}
 	return 0;
 }

@@ -2,11 +2,12 @@
 // sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
 // replaced for the next sandbox. Sandboxes prepared ahead (Session.prepare) run nothing until started.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, closeSync, fstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
+import { makePipe, type ServerProcess, sendFds } from "../../src/engine/spawn";
 import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const sh = (cmd: string) => execFileSync("sh", ["-c", `${cmd} || true`], { encoding: "utf8" }).trim();
@@ -37,6 +38,25 @@ function sandboxCgroups(): string[] {
   return sh(`find /sys/fs/cgroup -maxdepth 6 -type d -path '*/nsbox-${process.pid}-*/sb-*'`)
     .split("\n")
     .filter(Boolean);
+}
+
+/** Whether process `pid` holds an end of the pipe whose inode is `ino`. */
+function holdsPipe(pid: number, ino: number): boolean {
+  const fds = readdirSync(`/proc/${pid}/fd`);
+  return fds.some((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === `pipe:[${ino}]`;
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
+}
+
+/** The engine's end of the session's request socket, to send the server what the engine never would. */
+function requestSocket(session: Session): number {
+  const proc = (session as unknown as { helper: { proc: ServerProcess | null } }).helper.proc;
+  if (!proc) throw new Error("the session has no server running");
+  return proc.requests;
 }
 
 async function until(what: () => boolean): Promise<void> {
@@ -106,6 +126,36 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(servers()).toEqual(before);
     expect(await runCaptured({ argv: ["/bin/echo", "next"] }, session)).toMatchObject({ stdout: "next\n" });
     expect(servers()).toEqual(before);
+  });
+
+  it("a server that stops taking requests closes its end and what came with the last message; the next sandbox gets a new server", async () => {
+    await runCaptured({ argv: ["/bin/true"] }, session);
+    const [server] = servers() as [number];
+    const marker = "sleep 30.23";
+    const held = runCaptured({ argv: ["/bin/sh", "-c", marker] }, session);
+    await until(() => running(marker));
+    // An empty message reads as the engine's end of file: the server takes no more requests, and finishes
+    // the sandbox it holds. The pipe end the message carries must not stay open in it meanwhile.
+    const [readEnd, writeEnd] = makePipe();
+    const ino = fstatSync(writeEnd).ino;
+    try {
+      expect(sendFds(requestSocket(session), Buffer.alloc(0), [writeEnd, writeEnd, writeEnd, writeEnd])).toBe(
+        0,
+      );
+      closeSync(writeEnd);
+      await until(() => !holdsPipe(server, ino));
+    } finally {
+      closeSync(readEnd);
+    }
+    const next = await runCaptured({ argv: ["/bin/echo", "new"] }, session);
+    expect(next).toMatchObject({ status: "ok", stdout: "new\n" });
+    expect(running(marker)).toBe(true); // served by the old server, which is still there for it
+    const now = servers();
+    expect(now).toHaveLength(2);
+    expect(now).toContain(server);
+    session.abortAll();
+    expect(await held).toMatchObject({ status: "cancelled" });
+    await until(() => !servers().includes(server)); // it left once it had finished what it held
   });
 
   it("a server killed mid-run fails its sandboxes with the reason, takes them along, and is replaced", async () => {
