@@ -70,6 +70,22 @@ function hostCgroupSnapshot(): string {
   return parts.join("\n");
 }
 
+/** The processes from the one running `cmd` up to this one (excluded): command, init, outer helper, server. */
+async function ancestry(cmd: string): Promise<number[]> {
+  let pid = 0;
+  for (let i = 0; i < 400 && !pid; i++) {
+    pid = Number(execFileSync("sh", ["-c", `pgrep -fx '${cmd}' || true`], { encoding: "utf8" }).trim());
+    if (!pid) await new Promise((r) => setTimeout(r, 25));
+  }
+  const chain: number[] = [];
+  for (let p = pid; p !== process.pid; ) {
+    if (p <= 1) throw new Error(`"${cmd}" (pid ${pid}) does not descend from this process`);
+    chain.push(p);
+    p = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1]);
+  }
+  return chain;
+}
+
 describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
   let session: Session;
   let hostSleep: ChildProcess;
@@ -342,18 +358,36 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
     it("the engine's environment is invisible through /proc/*/environ and /proc/1/environ", async () => {
       const secret = `s3cret-${process.pid}-${Date.now()}`;
       process.env.NSBOX_ESCAPE_SECRET = secret;
+      // A session of its own, opened with the secret set: its helper server (and so every outer helper and
+      // init) starts now, and would carry the secret if it were given the engine's environment.
+      let own: Session | null = null;
       try {
-        // Presence: an ordinary child of the engine inherits the secret.
-        expect(execFileSync("sh", ["-c", 'printf %s "$NSBOX_ESCAPE_SECRET"'], { encoding: "utf8" })).toBe(
-          secret,
-        );
-        const r = await attack(["/probes/environ", "NSBOX_ESCAPE_SECRET"]);
+        // Presence: an ordinary child of the engine inherits the secret, and /proc/<pid>/environ shows it.
+        expect(execFileSync("sh", ["-c", "cat /proc/$$/environ"], { encoding: "utf8" })).toContain(secret);
+        own = await openSession();
+        const inOwn = (argv: string[]) => runCaptured({ argv, mounts: [probesMount()] }, own as Session);
+        // Host side: the command and every process between it and us (init, its outer helper, the server)
+        // are free of the secret. The sandbox cannot read init's environ (EACCES below), so only this
+        // sees a server started with the engine's environment, which a way into init's memory would find.
+        const sleeper = "sleep 30.41";
+        const held = inOwn(["/bin/sh", "-c", sleeper]);
+        const chain = await ancestry(sleeper);
+        expect(chain.map((p) => readFileSync(`/proc/${p}/comm`, "utf8").trim())).toEqual([
+          "sleep",
+          "nsbox-init",
+          expect.stringMatching(/^nsbox-helper/),
+          expect.stringMatching(/^nsbox-helper/),
+        ]);
+        for (const pid of chain) expect(readFileSync(`/proc/${pid}/environ`, "utf8")).not.toContain(secret);
+        own.abortAll();
+        expect(await held).toMatchObject({ status: "cancelled" });
+        const r = await inOwn(["/probes/environ", "NSBOX_ESCAPE_SECRET"]);
         expectNoEscape(r);
         expect(r.stdout).not.toContain(secret);
         const init = parseProbe(r.stdout).find((x) => x.name === "init-environ");
         if (init?.verdict !== "CONTAINED") expectBlocked(r, "init-environ", ["EACCES"]);
         expectVerdict(r, "environ-scan", "CONTAINED");
-        const all = await attack([
+        const all = await inOwn([
           "sh",
           "-c",
           "cat /proc/*/environ /proc/1/cmdline 2>/dev/null | tr '\\0' '\\n'",
@@ -362,6 +396,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
         expect(all.stdout).not.toContain(secret);
       } finally {
         delete process.env.NSBOX_ESCAPE_SECRET;
+        await own?.close();
       }
     });
 
