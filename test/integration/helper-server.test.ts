@@ -114,6 +114,34 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(servers()).toEqual(before);
   });
 
+  it("keeps serving after a request fails in its outer helper, and after malformed messages", async () => {
+    await runCaptured({ argv: ["/bin/true"] }, session);
+    const before = servers();
+    expect(before).toHaveLength(1);
+    // The engine leaves a missing mount source to the helper: the request's own child (the outer helper,
+    // in root mode as real root) fails on it before any sandbox exists.
+    const missing = join(tmpdir(), `nsbox-no-such-source-${process.pid}`);
+    const bad = await runCaptured(
+      { argv: ["/bin/true"], mounts: [{ source: missing, target: "/m", mode: "ro" }] },
+      session,
+    );
+    expect(bad).toMatchObject({ status: "setup-error", exitCode: 125 });
+    expect(bad.error?.message).toContain(missing);
+    expect(servers()).toEqual(before);
+    // What the engine never sends: no id record, and a valid id with too few descriptors (refused).
+    const [readEnd, writeEnd] = makePipe();
+    try {
+      expect(sendFds(requestSocket(session), Buffer.from("hello"), [writeEnd])).toBe(0);
+      expect(sendFds(requestSocket(session), Buffer.from(`id=${2 ** 31}\0`), [writeEnd])).toBe(0);
+    } finally {
+      closeSync(readEnd);
+      closeSync(writeEnd);
+    }
+    const good = await runCaptured({ argv: ["/bin/echo", "still"] }, session);
+    expect(good).toMatchObject({ status: "ok", stdout: "still\n" });
+    expect(servers()).toEqual(before);
+  });
+
   it("SIGINT, SIGTERM and SIGHUP sent to the server (a Ctrl-C reaches its process group) leave it and its sandboxes running", async () => {
     await runCaptured({ argv: ["/bin/true"] }, session);
     const before = servers();
