@@ -8,7 +8,7 @@ import { closeSync, existsSync } from "node:fs";
 import { Socket } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { nonBlockingSocketPair } from "../support/fds";
+import { dupFd, isNonBlocking, nonBlockingSocketPair, pendingBytes } from "../support/fds";
 import { cliRunArgs, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
@@ -53,12 +53,24 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("the command's o
 
   it("a non-blocking socket as stdout and stderr: 200 MiB arrive intact, the caller's flags untouched", async () => {
     const [ours, theirs] = nonBlockingSocketPair();
-    const child = spawn(process.execPath, nsboxArgs(["--", "sh", "-c", `${GEN}; ${GEN} >&2`]), {
-      stdio: ["ignore", theirs, theirs],
+    // Handed over as fd 3 and put on 1 and 2 by a shell: Node's spawn would make fds 0-2 of its child
+    // blocking (libuv does, on the shared description), and the CLI must start with a non-blocking socket.
+    const cmd = nsboxArgs(["--", "sh", "-c", `${GEN}; ${GEN} >&2`]);
+    const child = spawn("sh", ["-c", 'exec "$@" >&3 2>&3', "sh", process.execPath, ...cmd], {
+      stdio: ["ignore", "ignore", "inherit", theirs],
     });
+    // The caller's description of the socket, kept to look at its flags during the run (a dup shares them).
+    const callers = dupFd(theirs);
     closeSync(theirs);
+    expect(isNonBlocking(callers)).toBe(true);
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     await new Promise((r) => setTimeout(r, 1000)); // nobody reads for a second
+    for (let i = 0; i < 400 && pendingBytes(ours) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(pendingBytes(ours)).toBeGreaterThan(0); // the command writes: its stdio was set up
+    // Still non-blocking: the helper gave the command a pipe of its own, not the caller's socket made
+    // blocking. (Only now: at exit Node restores the flags its stdio had at start, whoever changed them.)
+    expect(isNonBlocking(callers)).toBe(true);
+    closeSync(callers); // the last writer besides the CLI: the reader sees the end when it exits
     const hash = createHash("sha256");
     let n = 0;
     await new Promise<void>((resolve, reject) => {

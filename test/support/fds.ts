@@ -1,5 +1,6 @@
 // Descriptors Node cannot make itself, for tests that hand them to the CLI: a non-blocking socket (what
-// a Node parent's libuv leaves on its child's stdio) and a pty whose master the test drives.
+// libuv makes of a socket it wraps, e.g. a Node process's stdout), its flags, and a pty whose master the
+// test drives.
 import { closeSync, openSync, read, writeSync } from "node:fs";
 import { lastErrno, libcCalls } from "../../src/engine/libc";
 
@@ -26,11 +27,14 @@ const bind = libcCalls<Calls>({
 const AF_UNIX = 1;
 const SOCK_STREAM = 1;
 const SOCK_CLOEXEC = 0o2000000;
+const F_DUPFD_CLOEXEC = 1030;
+const F_GETFL = 3;
 const F_SETFL = 4;
 const O_NONBLOCK = 0o4000;
 const O_RDWR = 2;
 const O_NOCTTY = 0o400;
 const TIOCSWINSZ = 0x5414;
+const FIONREAD = 0x541b;
 
 /** [ours, theirs]: theirs is non-blocking, as libuv leaves a socket it wraps. */
 export function nonBlockingSocketPair(): [number, number] {
@@ -41,6 +45,27 @@ export function nonBlockingSocketPair(): [number, number] {
   const [ours, theirs] = [fds[0] as number, fds[1] as number];
   if (c.fcntl(theirs, F_SETFL, O_NONBLOCK) !== 0) throw new Error(`fcntl: ${lastErrno()}`);
   return [ours, theirs];
+}
+
+/** Another descriptor of fd's open file description (close-on-exec): it shares fd's status flags. */
+export function dupFd(fd: number): number {
+  const n = bind().fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (n < 0) throw new Error(`fcntl(F_DUPFD_CLOEXEC): ${lastErrno()}`);
+  return n;
+}
+
+/** Whether fd's open file description is non-blocking (O_NONBLOCK). */
+export function isNonBlocking(fd: number): boolean {
+  const fl = bind().fcntl(fd, F_GETFL, 0);
+  if (fl < 0) throw new Error(`fcntl(F_GETFL): ${lastErrno()}`);
+  return (fl & O_NONBLOCK) !== 0;
+}
+
+/** How many bytes wait to be read on fd (a socket or a pipe). */
+export function pendingBytes(fd: number): number {
+  const n = Buffer.alloc(4);
+  if (bind().ioctl(fd, FIONREAD, n) !== 0) throw new Error(`FIONREAD: ${lastErrno()}`);
+  return n.readInt32LE(0);
 }
 
 export interface Pty {
