@@ -241,7 +241,6 @@ int run_one_sandbox(struct sandbox *sb, pid_t parent, char **argv)
 	report_exit("init-exit", status, &ru);
 	/* sync[1] stays open until here: init treats its closing as our death. */
 	close(sb->sync[1]);
-	spec_free(&sb->spec);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -149,7 +149,6 @@ void spec_read(int fd, struct spec *s)
 			if (strcmp(buf + rec, "end=") == 0) {
 				size_t end = (size_t)(nul - buf) + 1;
 				struct parser ps = {.s = s};
-				s->buf = buf;
 				/* Records point into buf: parse only now that buf no longer moves. */
 				for (size_t p = 0, l; p < rec; p += l + 1) {
 					l = strlen(buf + p); /* before record() splits it at '=' */
@@ -179,21 +178,6 @@ void spec_read(int fd, struct spec *s)
 			die_exact("spec", 0, "control pipe (fd %d) closed before the end= record", fd);
 		len += (size_t)n;
 	}
-}
-
-void spec_free(struct spec *s)
-{
-	for (size_t i = 0; i < s->n_mounts; i++)
-		free(s->mounts[i].layers);
-	free(s->mounts);
-	free(s->files);
-	free(s->layers);
-	free(s->env);
-	free(s->argv);
-	free(s->v1_join);
-	free(s->v1_home);
-	free(s->buf);
-	memset(s, 0, sizeof *s);
 }
 
 static void need(const char *v, const char *key)

@@ -1,6 +1,7 @@
 /* The sandbox spec: NUL-terminated `key=value` records on the control fd, finished by `end=`
- * (docs/design.md, "Spec (fd 3)").  All strings point into one buffer owned by the spec (spec_free
- * releases it and every list); the clone()d init gets its own copy with the rest of the address space. */
+ * (docs/design.md, "Spec (fd 3)").  All strings point into the one buffer spec_read reads into; each process
+ * (the one-shot helper, or the server's child for one request) reads one spec and keeps it until it
+ * exits, and the clone()d init gets its own copy with the rest of the address space. */
 #ifndef NSBOX_SPEC_H
 #define NSBOX_SPEC_H
 #include <stddef.h>
@@ -55,16 +56,13 @@ struct spec {
 	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */
 	const char *pending;
 	size_t n_pending;
-	char *buf; /* the records, as read; every string above points into it */
 };
 
 /* "ro", "rw" or "overlay", as in the spec. */
 const char *mount_mode_name(enum mount_mode m);
 /* Reads records from fd until `end=` into a fresh spec; dies (step "spec") on malformed input.
- * May run any number of times; each spec read is released with spec_free. */
+ * What it allocates lives as long as the process (one spec per process). */
 void spec_read(int fd, struct spec *s);
-/* Frees what spec_read allocated and zeroes the spec. */
-void spec_free(struct spec *s);
 /* Checks required keys and values (step "spec"): missing rootfs, host-root mapping, ... */
 void spec_validate(const struct spec *s);
 #endif
