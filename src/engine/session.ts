@@ -236,27 +236,20 @@ export class Session {
    */
   prepare(opts: SandboxOptions): PreparedSandbox {
     if (this.closed) throw new Error("session is closed");
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink } = this.linkAbort(opts.signal);
     const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
     this.running.set(
       abort,
       prepared.settled.finally(() => {
         this.running.delete(abort);
-        opts.signal?.removeEventListener("abort", onCallerAbort);
+        unlink();
       }),
     );
     return { start: () => prepared.start(), discard: () => prepared.discard() };
   }
 
   private async track(callerSignal: AbortSignal | undefined, start: (s: AbortSignal) => Promise<RunResult>) {
-    const opts = { signal: callerSignal };
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run = start(abort.signal);
     this.running.set(
       abort,
@@ -266,8 +259,17 @@ export class Session {
       return await run;
     } finally {
       this.running.delete(abort);
-      opts.signal?.removeEventListener("abort", onCallerAbort);
+      unlink();
     }
+  }
+
+  /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
+  private linkAbort(callerSignal: AbortSignal | undefined): { abort: AbortController; unlink: () => void } {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (callerSignal?.aborted) abort.abort();
+    return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
   }
 
   /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
