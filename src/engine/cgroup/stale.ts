@@ -28,29 +28,47 @@ function placesFor(layout: CgroupLayout): string[] {
 // Deep enough for systemd's slices and containers' nesting; a bound, since cgroupfs is only so deep.
 const MAX_DEPTH = 12;
 
+interface RunDir {
+  name: string;
+  dir: string;
+  parent: string;
+}
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Every dir of every hierarchy that can hold run parents (`nsbox-*` dirs are not descended into): engines
- * started from other cgroups (another session, service or container) put theirs beneath their own cgroup.
+ * The `nsbox-*` dirs in `roots` and, down to `maxDepth` levels, in the dirs beneath them (which are not
+ * descended into): one read of each dir.
  */
-function everywhere(layout: CgroupLayout): string[] {
-  const roots = new Set<string>();
-  if (layout.v2) roots.add(layout.v2.mountPoint);
-  for (const h of layout.v1) roots.add(h.mountPoint);
-  const out: string[] = [];
+function runDirsBeneath(roots: Iterable<string>, maxDepth: number): RunDir[] {
+  const out: RunDir[] = [];
   const walk = (dir: string, depth: number) => {
-    out.push(dir);
-    if (depth >= MAX_DEPTH) return;
-    let ents: Dirent[];
-    try {
-      ents = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+    for (const e of entries(dir)) {
+      if (!e.isDirectory()) continue;
+      const path = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path, parent: dir });
+      else if (depth < maxDepth) walk(path, depth + 1);
     }
-    for (const e of ents)
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth + 1);
   };
   for (const r of roots) walk(r, 0);
   return out;
+}
+
+/**
+ * Every hierarchy whole (v1: every controller's): engines started from other cgroups (another session,
+ * service or container) put their run parents beneath their own cgroup.
+ */
+function everywhere(layout: CgroupLayout): RunDir[] {
+  const roots = new Set<string>();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  return runDirsBeneath(roots, MAX_DEPTH);
 }
 
 function thawAll(dirs: string[]): void {
@@ -71,21 +89,16 @@ export function cleanupStaleCgroups(
   layout: CgroupLayout = detectCgroups(),
   opts: { deep?: boolean } = {},
 ): number {
-  const byName = new Map<string, string[]>();
-  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
-    let names: string[];
-    try {
-      names = readdirSync(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...(byName.get(n) ?? []), `${place}/${n}`]);
-  }
+  const places = placesFor(layout);
+  const byName = new Map<string, RunDir[]>();
+  for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
+    byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, dirs] of byName) {
+  for (const [name, run] of byName) {
     const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
+    const dirs = run.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
