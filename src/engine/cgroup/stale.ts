@@ -1,8 +1,8 @@
 // Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
 import { type Dirent, readdirSync, statSync } from "node:fs";
-import { bootTimeMs, processStartMs } from "../proc";
+import { bootTimeMs, pidNamespace, pidNamespaceDepth, processStartMs } from "../proc";
 import { type CgroupLayout, detectCgroups } from "./detect";
-import { killLoop, removeCgroupTree, treeDirs, writeCg } from "./io";
+import { killLoop, procsOf, removeCgroupTree, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
 
 /**
@@ -71,6 +71,66 @@ function everywhere(layout: CgroupLayout): RunDir[] {
   return runDirsBeneath(roots, MAX_DEPTH);
 }
 
+/** The processes of a cgroup sub-tree outside its run parents (the engine and its neighbours). */
+function procsAround(dir: string, depth = 0): number[] {
+  const out = procsOf(dir);
+  if (depth < MAX_DEPTH)
+    for (const e of entries(dir))
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
+        out.push(...procsAround(`${dir}/${e.name}`, depth + 1));
+  return out;
+}
+
+/**
+ * The pid in a run parent's name means something only in the pid namespace of the engine that made it:
+ * an engine in a container names its dir with a pid of the container's namespace, which in ours is some
+ * other process or none. So a run is judged by our /proc only when nothing says its engine lived in
+ * another pid namespace:
+ * - its sandboxes (the processes in its dirs) sit one namespace below their engine's: when there are
+ *   some and none is at most one below ours, the engine was in a deeper namespace;
+ * - a dir only the deep walk finds (beneath none of our own places) was made by an engine living in that
+ *   dir's parent cgroup sub-tree: any process there (outside run parents) in a pid namespace other than
+ *   ours, or one we cannot read, means the engine may be in that namespace.
+ * A foreign engine's run whose whole container has exited shows neither, and is removed: its namespace,
+ * and with it every sandbox beneath it, is gone.
+ */
+class PidNamespaceJudge {
+  private readonly ours = pidNamespace("self");
+  private readonly ourDepth = pidNamespaceDepth("self");
+  private readonly foreignAround = new Map<string, boolean>();
+
+  constructor(private readonly ownPlaces: Set<string>) {}
+
+  foreign(run: RunDir[]): boolean {
+    return (
+      this.sandboxesDeeper(run) || run.some((d) => !this.ownPlaces.has(d.parent) && this.around(d.parent))
+    );
+  }
+
+  private sandboxesDeeper(run: RunDir[]): boolean {
+    const pids = run.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
+    return (
+      pids.length > 0 &&
+      !pids.some((p) => {
+        const depth = p === 0 ? null : pidNamespaceDepth(p); // 0: in a namespace we cannot see
+        return depth !== null && this.ourDepth !== null && depth - this.ourDepth <= 1;
+      })
+    );
+  }
+
+  private around(parent: string): boolean {
+    let foreign = this.foreignAround.get(parent);
+    if (foreign === undefined) {
+      foreign = procsAround(parent).some((p) => {
+        const ns = p === 0 ? "unknown" : pidNamespace(p);
+        return ns !== null && ns !== this.ours; // null: exited meanwhile
+      });
+      this.foreignAround.set(parent, foreign);
+    }
+    return foreign;
+  }
+}
+
 function thawAll(dirs: string[]): void {
   for (const d of dirs) {
     try {
@@ -93,6 +153,7 @@ export function cleanupStaleCgroups(
   const byName = new Map<string, RunDir[]>();
   for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
     byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  const judge = new PidNamespaceJudge(new Set(places));
   const bootMs = bootTimeMs();
   let removed = 0;
   for (const [name, run] of byName) {
@@ -108,6 +169,7 @@ export function cleanupStaleCgroups(
       }
     }
     if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    if (judge.foreign(run)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
