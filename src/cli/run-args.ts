@@ -1,5 +1,5 @@
 // Pure: `nsbox run [options] -- CMD` → the run command. Every error is a UsageError of one sentence naming
-// the value and a fix (the engine's value errors worded with the CLI's flags, hints.ts).
+// the value and a fix (the engine's value errors carry a hint key, worded with the CLI's flags by hints.ts).
 import {
   type Limits,
   type MountMode,
@@ -16,10 +16,8 @@ import {
   parseSize,
   type RunOptions,
   UsageError,
-  withHints,
 } from "../engine/index";
 import type { Command } from "./args";
-import { CLI_VALUE_HINTS } from "./hints";
 
 const valued = new Set([
   "--alpine",
@@ -107,7 +105,7 @@ export function parseRun(args: readonly string[]): Command {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    env: parseEnvPairs(values.get("--env") ?? []),
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
@@ -128,7 +126,7 @@ export function parseRun(args: readonly string[]): Command {
 }
 
 function optionalHostname(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
+  return name === undefined ? undefined : parseHostname(name);
 }
 
 function parseLayers(

@@ -9,9 +9,6 @@ export {
   parseNetworkMode,
   parsePackages,
   parseScratchKind,
-  VALUE_RULES,
-  type ValueHints,
-  withHints,
 } from "./options";
 export { parseOutputPattern } from "./outputs/pattern";
 export { isRoot } from "./proc";
