@@ -18,6 +18,7 @@ import {
   UsageError,
 } from "../engine/index";
 import type { Command } from "./args";
+import { parseOptions } from "./options";
 
 const valued = new Set([
   "--alpine",
@@ -53,35 +54,17 @@ const valued = new Set([
 const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
 export function parseRun(args: readonly string[]): Command {
-  const values = new Map<string, string[]>();
-  const seen = new Set<string>();
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--") {
-      i++;
-      break;
-    }
-    if (!arg.startsWith("-")) break;
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flags.has(name)) {
-      seen.add(name);
-      continue;
-    }
-    if (!valued.has(name)) throw new UsageError(`'${arg}' is not an option of nsbox run; see nsbox help`);
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new UsageError(`${name} needs a value; see nsbox help`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  const command = args.slice(i);
+  const o = parseOptions(args, {
+    verb: "nsbox run",
+    unknownFix: "see nsbox help",
+    valued,
+    flags,
+    positional: "command",
+  });
+  const { values, flags: seen, one } = o;
+  const command = o.rest;
   if (command.length === 0)
     throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
-  const one = (name: string): string | undefined => {
-    const v = values.get(name);
-    if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
-    return v?.[0];
-  };
   const given = one("--network");
   const network = given === undefined ? undefined : parseNetworkMode("network", given);
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
@@ -130,9 +113,9 @@ function optionalHostname(name: string | undefined): string | undefined {
 }
 
 function parseLayers(
-  values: Map<string, string[]>,
+  values: ReadonlyMap<string, string[]>,
   one: (name: string) => string | undefined,
-  seen: Set<string>,
+  seen: ReadonlySet<string>,
 ): Partial<RunOptions> {
   const out: Partial<RunOptions> = {};
   const packages = parsePackages(values.get("--packages") ?? []);

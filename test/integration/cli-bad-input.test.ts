@@ -167,6 +167,18 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [["frob"], "'frob' is not an nsbox command; use nsbox run -- CMD or nsbox help"],
   [["cleanup", "--frob"], "'--frob' is not an option of nsbox cleanup; use --cache-dir DIR or --json"],
   [["cleanup", "--cache-dir"], "--cache-dir needs a value; see nsbox help"],
+  [["cleanup", "--cache-dir="], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+  [
+    ["cache", "list", "--cache-dir", "--json"],
+    "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+  ],
+  [["cache", "verify", "--cache-dir=/a", "--cache-dir=/b"], "--cache-dir was given 2 times; give it once"],
+  [["report", "--junit=", "d"], "--junit needs a file name, and '' is empty; give --junit one"],
+  [
+    ["run", "--workdir", "--memory", "1G", "--", "true"],
+    "--workdir needs a value, and '--memory' is an option; give --workdir one",
+  ],
+  [["run", "--json=false", "--", "true"], "--json takes no value; give --json alone"],
   [
     ["cleanup", "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",

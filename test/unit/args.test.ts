@@ -140,6 +140,53 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
   });
 });
 
+describe("one option loop for every verb", () => {
+  it("takes --name value and --name=value alike, and refuses a missing, empty or option-like value", () => {
+    expect(parseArgs(["cache", "list", "--cache-dir=/c"])).toMatchObject({ kind: "cache", cacheDir: "/c" });
+    expect(parseArgs(["cache", "prune", "--all", "--cache-dir", "/c"])).toMatchObject({
+      all: true,
+      cacheDir: "/c",
+    });
+    const cases: Array<[string[], string]> = [
+      [["cleanup", "--cache-dir="], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+      [["cleanup", "--cache-dir", ""], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+      [
+        ["cache", "list", "--cache-dir", "--json"],
+        "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+      ],
+      [
+        ["cleanup", "--cache-dir=--json"],
+        "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+      ],
+      [["cache", "verify", "--cache-dir"], "--cache-dir needs a value; see nsbox help"],
+      [["report", "--junit=", "d"], "--junit needs a file name, and '' is empty; give --junit one"],
+      [
+        ["report", "--out", "--json", "d"],
+        "--out needs a file name, and '--json' is an option; give --out one",
+      ],
+      [
+        ["run", "--workdir", "--memory", "1G", "--", "true"],
+        "--workdir needs a value, and '--memory' is an option; give --workdir one",
+      ],
+      [["run", "--setup=", "--", "true"], "--setup needs a value, and '' is empty; give --setup one"],
+      [["cleanup", "--json=yes"], "--json takes no value; give --json alone"],
+      [
+        ["run", "--best-effort=false", "--", "true"],
+        "--best-effort takes no value; give --best-effort alone",
+      ],
+      [["cleanup", "--cache-dir", "/a", "--cache-dir", "/b"], "--cache-dir was given 2 times; give it once"],
+      [["report", "--out", "a", "--out", "b", "d"], "--out was given 2 times; give it once"],
+      [["cleanup", "stray"], "'stray' is not an option of nsbox cleanup; use --cache-dir DIR or --json"],
+      [["cache", "list", "--all"], "'--all' is not an option of nsbox cache list; see nsbox help"],
+    ];
+    for (const [args, message] of cases)
+      expect(
+        usage(() => parseArgs(args)),
+        args.join(" "),
+      ).toBe(message);
+  });
+});
+
 describe("nsbox report and --junit", () => {
   it("parses report's files and options", () => {
     expect(parseArgs(["report", "--junit", "j.xml", "dir", "--out=m.json", "--json", "--", "-odd"])).toEqual({
