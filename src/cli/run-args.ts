@@ -18,7 +18,7 @@ import {
   UsageError,
 } from "../engine/index";
 import type { Command } from "./args";
-import { parseOptions } from "./options";
+import { type ParsedOptions, parseOptions } from "./options";
 
 const valued = new Set([
   "--alpine",
@@ -68,15 +68,9 @@ export function parseRun(args: readonly string[]): Command {
   const given = one("--network");
   const network = given === undefined ? undefined : parseNetworkMode("network", given);
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
-  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
-      const v = values.get(name)?.[0];
-      if (v !== undefined)
-        throw new UsageError(
-          `${name.slice(2)}: '${v}' only applies with --network nat; add --network nat or drop ${name}`,
-        );
-    }
-  }
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
+    refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
+  if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
   const tty = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
@@ -97,7 +91,7 @@ export function parseRun(args: readonly string[]): Command {
     dns: values.get("--dns"),
     pool: one("--pool"),
     maxConnections: optionalCount("max-connections", one("--max-connections")),
-    ...parseLayers(values, one, seen),
+    ...parseLayers(o),
   };
   return {
     kind: "run",
@@ -112,14 +106,22 @@ function optionalHostname(name: string | undefined): string | undefined {
   return name === undefined ? undefined : parseHostname(name);
 }
 
-function parseLayers(
-  values: ReadonlyMap<string, string[]>,
-  one: (name: string) => string | undefined,
-  seen: ReadonlySet<string>,
-): Partial<RunOptions> {
+/** An option that means something only with another is refused alone, rather than silently dropped. */
+function refuseAlone(o: ParsedOptions, names: readonly string[], needed: string): void {
+  for (const name of names) {
+    const v = o.values.get(name)?.[0];
+    if (v === undefined && !o.flags.has(name)) continue;
+    const what = v === undefined ? name.slice(2) : `${name.slice(2)}: '${v}'`;
+    throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
+  }
+}
+
+function parseLayers(o: ParsedOptions): Partial<RunOptions> {
+  const { values, one, flags: seen } = o;
   const out: Partial<RunOptions> = {};
   const packages = parsePackages(values.get("--packages") ?? []);
   if (packages.length > 0) out.packages = packages;
+  else refuseAlone(o, ["--repository", "--repository-key", "--allow-untrusted"], "--packages");
   if (values.has("--repository")) out.repositories = values.get("--repository");
   if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
   if (seen.has("--allow-untrusted")) out.allowUntrusted = true;

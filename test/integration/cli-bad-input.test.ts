@@ -82,6 +82,26 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "max-connections: '64' only applies with --network nat; add --network nat or drop --max-connections",
   ],
   [
+    ["run", "--output-dir", "out", "--", "true"],
+    "output-dir: 'out' only applies with --output; add --output or drop --output-dir",
+  ],
+  [
+    ["run", "--output-limit", "1M", "--", "true"],
+    "output-limit: '1M' only applies with --output; add --output or drop --output-limit",
+  ],
+  [
+    ["run", "--repository", "http://127.0.0.1:9/main", "--", "true"],
+    "repository: 'http://127.0.0.1:9/main' only applies with --packages; add --packages or drop --repository",
+  ],
+  [
+    ["run", "--repository-key", "/k.rsa.pub", "--", "true"],
+    "repository-key: '/k.rsa.pub' only applies with --packages; add --packages or drop --repository-key",
+  ],
+  [
+    ["run", "--allow-untrusted", "--", "true"],
+    "allow-untrusted only applies with --packages; add --packages or drop --allow-untrusted",
+  ],
+  [
     ["run", "--network", "nat", "--max-connections", "0", "--", "true"],
     "max-connections: '0' is not a count; use a whole number like 64",
   ],

@@ -125,6 +125,31 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
     expect(nat.kind === "run" && nat.options.dns).toEqual(["1.1.1.1"]);
   });
 
+  it("refuses --output-dir and --output-limit without --output, and the package options without --packages", () => {
+    const run = (...opts: string[]) => parseArgs(["run", ...opts, "--", "true"]);
+    expect(usage(() => run("--output-dir", "o"))).toBe(
+      "output-dir: 'o' only applies with --output; add --output or drop --output-dir",
+    );
+    expect(usage(() => run("--output-limit=1M"))).toBe(
+      "output-limit: '1M' only applies with --output; add --output or drop --output-limit",
+    );
+    expect(usage(() => run("--repository", "/r"))).toBe(
+      "repository: '/r' only applies with --packages; add --packages or drop --repository",
+    );
+    expect(usage(() => run("--repository-key", "/k"))).toBe(
+      "repository-key: '/k' only applies with --packages; add --packages or drop --repository-key",
+    );
+    expect(usage(() => run("--allow-untrusted"))).toBe(
+      "allow-untrusted only applies with --packages; add --packages or drop --allow-untrusted",
+    );
+    const withThem = run("--output", "/o", "--output-dir", "d", "--packages", "git", "--allow-untrusted");
+    expect(withThem.kind === "run" && withThem.options).toMatchObject({
+      outputs: { dir: "d" },
+      packages: ["git"],
+      allowUntrusted: true,
+    });
+  });
+
   it("cleanup takes --cache-dir and --json only", () => {
     expect(parseArgs(["cleanup", "--cache-dir", "/c", "--json"])).toEqual({
       kind: "cleanup",
