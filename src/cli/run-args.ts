@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parseOutputPattern,
   parsePackages,
@@ -90,7 +91,7 @@ export function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
-    maxConnections: optionalCount("max-connections", one("--max-connections")),
+    maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o),
   };
   return {
@@ -144,8 +145,8 @@ function parseLayers(o: ParsedOptions): Partial<RunOptions> {
   return out;
 }
 
-function optionalCount(name: string, value: string | undefined): number | undefined {
-  return value === undefined ? undefined : parseCount(name, value);
+function optional<T>(value: string | undefined, parse: (v: string) => T): T | undefined {
+  return value === undefined ? undefined : parse(value);
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

@@ -3,9 +3,11 @@
 
 export { DEFAULT_TMPFS_BYTES } from "./defaults";
 export {
+  checkMaxConnections,
   isEnvName,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parsePackages,
   parseScratchKind,

@@ -3,7 +3,9 @@
 // names its flag, the Action its input), so their UsageError carries a hint key (types.ts HINT_KEYS). The
 // modes and package names have the same name as a flag and as an input, so their message is whole.
 import { isPackageName, splitPackages } from "./apk/parse";
+import { MAX_CONNECTIONS_LIMIT } from "./net/policy";
 import { type NetworkMode, type ScratchKind, UsageError } from "./types";
+import { parseCount } from "./units";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -30,6 +32,21 @@ const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 export function parseHostname(name: string): string {
   if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
+}
+
+/** The per-sandbox connection cap of nat, checked wherever it is given, before anything is downloaded. */
+export function checkMaxConnections(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
+    );
+  }
+  return n;
+}
+
+/** `--max-connections` / the `max-connections` input as typed. */
+export function parseMaxConnections(value: string): number {
+  return checkMaxConnections(parseCount("max-connections", value));
 }
 
 /** `none` or `nat`; `option` names where it came from (`network`, `setup-network`). */

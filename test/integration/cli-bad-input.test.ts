@@ -106,6 +106,10 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "max-connections: '0' is not a count; use a whole number like 64",
   ],
   [
+    ["run", "--network", "nat", "--max-connections", "1000001", "--", "true"],
+    "max-connections: 1000001 is out of range; use a whole number from 1 to 1000000",
+  ],
+  [
     ["run", "--network", "none", "--allow", "1.2.3.4:443", "--", "true"],
     "allow: '1.2.3.4:443' only applies with --network nat; add --network nat or drop --allow",
   ],

@@ -48,6 +48,10 @@ describe("action plan", () => {
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
     [{ run: "x", "max-connections": "0" }, "max-connections: '0' is not a count; use a whole number like 64"],
+    [
+      { run: "x", "max-connections": "2000000" },
+      "max-connections: 2000000 is out of range; use a whole number from 1 to 1000000",
+    ],
     [{ run: "x", workspace: "copy" }, "workspace: 'copy'"],
     [{ run: "x", "fail-fast": "maybe" }, "fail-fast: 'maybe' is not a boolean"],
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],

@@ -70,6 +70,9 @@ describe("nsbox run arguments", () => {
     expect(
       usage(() => parseArgs(["run", "--network", "nat", "--max-connections", "many", "--", "true"])),
     ).toBe("max-connections: 'many' is not a count; use a whole number like 64");
+    expect(
+      usage(() => parseArgs(["run", "--network", "nat", "--max-connections", "1000001", "--", "true"])),
+    ).toBe("max-connections: 1000001 is out of range; use a whole number from 1 to 1000000");
     const capped = parseArgs(["run", "--network", "nat", "--max-connections", "100", "--", "true"]);
     expect(capped.kind === "run" && capped.options.maxConnections).toBe(100);
     expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkMaxConnections,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parsePackages,
   parseScratchKind,
@@ -33,6 +35,18 @@ describe("engine option values", () => {
       const e = invalid(() => parseHostname(name));
       expect([e.hint, e.message]).toEqual(["hostname", `hostname: '${name}' is not a valid hostname`]);
     }
+  });
+});
+
+describe("max-connections", () => {
+  it("is a count from 1 to 1000000, as typed and as given to the engine", () => {
+    expect(parseMaxConnections("64")).toBe(64);
+    expect(parseMaxConnections("1000000")).toBe(1_000_000);
+    expect(() => parseMaxConnections("1000001")).toThrow(
+      new UsageError("max-connections: 1000001 is out of range; use a whole number from 1 to 1000000"),
+    );
+    expect(() => parseMaxConnections("0")).toThrow("max-connections: '0' is not a count");
+    expect(() => checkMaxConnections(0.5)).toThrow("max-connections: 0.5 is out of range");
   });
 });
 
