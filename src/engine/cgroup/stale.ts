@@ -153,7 +153,7 @@ export function cleanupStaleCgroups(
   const byName = new Map<string, RunDir[]>();
   for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
     byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
-  const judge = new PidNamespaceJudge(new Set(places));
+  let judge: PidNamespaceJudge | null = null; // only a dead-looking owner needs it (usually none)
   const bootMs = bootTimeMs();
   let removed = 0;
   for (const [name, run] of byName) {
@@ -169,6 +169,7 @@ export function cleanupStaleCgroups(
       }
     }
     if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    judge ??= new PidNamespaceJudge(new Set(places));
     if (judge.foreign(run)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
