@@ -21,9 +21,41 @@ function walk(dir, out) {
   return out;
 }
 
+// Where a `/` starts a regex literal rather than dividing: after an operator or punctuation, or a keyword
+// that takes an expression (after an identifier, a number, `)` or `]` it divides).
+const REGEX_AFTER_CHAR = new Set([..."(=,:[!&|?{};+-*%<>~^"]);
+const REGEX_AFTER_WORD = /\b(?:return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new)$/;
+
+function regexMayStart(out) {
+  let j = out.length - 1;
+  while (j >= 0 && /\s/.test(out[j])) j--;
+  if (j < 0 || REGEX_AFTER_CHAR.has(out[j])) return true;
+  return REGEX_AFTER_WORD.test(out.slice(Math.max(0, j - 9), j + 1));
+}
+
+/** The end (past the closing `/` and flags) of the regex literal starting at `i`; `/` in a class is no end. */
+function regexEnd(src, i) {
+  let j = i + 1;
+  let inClass = false;
+  while (j < src.length && src[j] !== "\n") {
+    const c = src[j];
+    if (c === "\\") j++;
+    else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) {
+      j++;
+      while (j < src.length && /[a-z]/.test(src[j])) j++;
+      return j;
+    }
+    j++;
+  }
+  return j; // unterminated: up to the line's end
+}
+
 /**
- * Blank out comments (keeping line breaks and string contents); `quoted` marks each position inside a string
- * (a statement there is text another tool bundles: an import of what it names, not an export of this file).
+ * Blank out comments and regex literals' bodies (keeping line breaks and string contents; a quote in a
+ * regex opens no string); `quoted` marks each position inside a string (a statement there is text another
+ * tool bundles: an import of what it names, not an export of this file).
  */
 function stripComments(src) {
   let out = "";
@@ -49,6 +81,10 @@ function stripComments(src) {
       const end = src.indexOf("*/", i + 2);
       const stop = end < 0 ? src.length : end + 2;
       out += src.slice(i, stop).replace(/[^\n]/g, " ");
+      i = stop;
+    } else if (c === "/" && regexMayStart(out)) {
+      const stop = regexEnd(src, i);
+      out += stop - i < 2 ? "/" : `/${" ".repeat(stop - i - 2)}/`;
       i = stop;
     } else {
       if (c === '"' || c === "'" || c === "`") quote = c;

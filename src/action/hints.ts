@@ -1,12 +1,6 @@
 // The Action's wording of the fixes the engine leaves to a front end: each names the Action's own input
 // (never a CLI flag: test/unit/front-end-hints.test.ts walks every key).
-import { errorText, type HintKey, type ValueHints } from "../engine/index";
-
-/** A value the engine refused (see engine/options.ts), said with the input that gave it. */
-export const ACTION_VALUE_HINTS: ValueHints = {
-  "env-pair": (v) => `env: '${v}' is not K=V; give the env input one NAME=value per line`,
-  hostname: (v) => `hostname: '${v}' is not a valid hostname; use letters, digits and '-' like test-1`,
-};
+import { errorText, type HintKey } from "../engine/index";
 
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
@@ -14,6 +8,8 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "env-pair": "give the env input one NAME=value per line",
+  hostname: "use letters, digits and '-' like test-1",
 };
 
 /** An error as the Action reports it. */

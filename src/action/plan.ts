@@ -10,6 +10,7 @@ import {
   parseDuration,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parseOutputPattern,
   parsePackages,
@@ -17,12 +18,10 @@ import {
   parseSize,
   type SessionOptions,
   UsageError,
-  withHints,
 } from "../engine/index";
 import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
-import { ACTION_VALUE_HINTS } from "./hints";
 import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
@@ -139,7 +138,7 @@ export function buildPlan(
       }
     : null;
   // Lines only: a value may hold a comma.
-  const stepEnv = withHints(ACTION_VALUE_HINTS, () => parseEnvPairs(lines(input("env"), /\n/)));
+  const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -182,7 +181,7 @@ export function buildPlan(
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
       allow: lines(input("allow")),
-      maxConnections: optional(input("max-connections"), (v) => parseCount("max-connections", v)),
+      maxConnections: optional(input("max-connections"), parseMaxConnections),
       parallel,
       ...(packages.length ? { packages } : {}),
       ...(lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {}),
@@ -195,7 +194,7 @@ export function buildPlan(
     mounts,
     workdir,
     env: stepEnv,
-    hostname: withHints(ACTION_VALUE_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
+    hostname: parseHostname(input("hostname").trim() || "nsbox"),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),

@@ -1,6 +1,7 @@
 // Pure: argv → a parsed command. Every error is a UsageError of one sentence naming the value and a fix.
-// `nsbox run`'s options are parsed in run-args.ts.
+// Every verb's options go through options.ts; `nsbox run`'s values are parsed in run-args.ts.
 import { type RunOptions, UsageError } from "../engine/index";
+import { parseOptions } from "./options";
 import { parseRun } from "./run-args";
 
 export type Command =
@@ -63,43 +64,34 @@ export function parseArgs(argv: readonly string[]): Command {
 }
 
 function parseCleanup(args: readonly string[]): Command {
-  let json = false;
-  let cacheDir: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (value === undefined) throw new UsageError("--cache-dir needs a value; see nsbox help");
-      cacheDir = value;
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
-  }
-  return { kind: "cleanup", json, cacheDir };
+  const o = parseOptions(args, {
+    verb: "nsbox cleanup",
+    unknownFix: "use --cache-dir DIR or --json",
+    valued: new Set(["--cache-dir"]),
+    flags: new Set(["--json"]),
+    positional: "none",
+  });
+  return { kind: "cleanup", json: o.flags.has("--json"), cacheDir: o.one("--cache-dir") };
 }
 
 function parseReport(args: readonly string[]): Command {
-  let json = false;
-  const files: string[] = [];
-  const valuedOptions: Record<string, string | undefined> = { "--junit": undefined, "--out": undefined };
-  let options = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (options && arg === "--") options = false;
-    else if (options && arg === "--json") json = true;
-    else if (options && arg.startsWith("-")) {
-      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
-      if (!(name in valuedOptions))
-        throw new UsageError(
-          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`,
-        );
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
-      valuedOptions[name] = value;
-    } else files.push(arg);
-  }
-  if (files.length === 0)
+  const o = parseOptions(args, {
+    verb: "nsbox report",
+    unknownFix: "use --junit FILE, --out FILE or --json",
+    valued: new Set(["--junit", "--out"]),
+    flags: new Set(["--json"]),
+    positional: "operands",
+    valueNoun: "a file name",
+  });
+  if (o.rest.length === 0)
     throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
-  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
+  return {
+    kind: "report",
+    paths: o.rest,
+    json: o.flags.has("--json"),
+    junit: o.one("--junit"),
+    out: o.one("--out"),
+  };
 }
 
 function parseCache(args: readonly string[]): Command {
@@ -109,17 +101,18 @@ function parseCache(args: readonly string[]): Command {
       `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`,
     );
   }
-  let cacheDir: string | undefined;
-  let all = false;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--all" && action === "prune") all = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
-      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
-  }
-  return { kind: "cache", action, all, cacheDir, json };
+  const o = parseOptions(rest, {
+    verb: `nsbox cache ${action}`,
+    unknownFix: "see nsbox help",
+    valued: new Set(["--cache-dir"]),
+    flags: new Set(action === "prune" ? ["--json", "--all"] : ["--json"]),
+    positional: "none",
+  });
+  return {
+    kind: "cache",
+    action,
+    all: o.flags.has("--all"),
+    cacheDir: o.one("--cache-dir"),
+    json: o.flags.has("--json"),
+  };
 }

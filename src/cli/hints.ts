@@ -1,18 +1,13 @@
 // The CLI's wording of the fixes the engine leaves to a front end: each names the CLI's own flag.
-import { errorText, type HintKey, type ValueHints } from "../engine/index";
-
-/** A value the engine refused (see engine/options.ts), said with the flag that gave it. */
-export const CLI_VALUE_HINTS: ValueHints = {
-  "env-pair": (v) => `env: '${v}' is not K=V; use --env NAME=value`,
-  hostname: (v) =>
-    `hostname: '${v}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`,
-};
+import { errorText, type HintKey } from "../engine/index";
 
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "best-effort": "run as root or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
+  "env-pair": "use --env NAME=value",
+  hostname: "use --hostname with letters, digits and '-' like test-1",
 };
 
 /** An error as the CLI prints it. */

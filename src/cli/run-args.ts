@@ -1,5 +1,5 @@
 // Pure: `nsbox run [options] -- CMD` → the run command. Every error is a UsageError of one sentence naming
-// the value and a fix (the engine's value errors worded with the CLI's flags, hints.ts).
+// the value and a fix (the engine's value errors carry a hint key, worded with the CLI's flags by hints.ts).
 import {
   type Limits,
   type MountMode,
@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parseOutputPattern,
   parsePackages,
@@ -16,10 +17,9 @@ import {
   parseSize,
   type RunOptions,
   UsageError,
-  withHints,
 } from "../engine/index";
 import type { Command } from "./args";
-import { CLI_VALUE_HINTS } from "./hints";
+import { type ParsedOptions, parseOptions } from "./options";
 
 const valued = new Set([
   "--alpine",
@@ -55,47 +55,23 @@ const valued = new Set([
 const flags = new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 
 export function parseRun(args: readonly string[]): Command {
-  const values = new Map<string, string[]>();
-  const seen = new Set<string>();
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--") {
-      i++;
-      break;
-    }
-    if (!arg.startsWith("-")) break;
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flags.has(name)) {
-      seen.add(name);
-      continue;
-    }
-    if (!valued.has(name)) throw new UsageError(`'${arg}' is not an option of nsbox run; see nsbox help`);
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new UsageError(`${name} needs a value; see nsbox help`);
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  const command = args.slice(i);
+  const o = parseOptions(args, {
+    verb: "nsbox run",
+    unknownFix: "see nsbox help",
+    valued,
+    flags,
+    positional: "command",
+  });
+  const { values, flags: seen, one } = o;
+  const command = o.rest;
   if (command.length === 0)
     throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
-  const one = (name: string): string | undefined => {
-    const v = values.get(name);
-    if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
-    return v?.[0];
-  };
   const given = one("--network");
   const network = given === undefined ? undefined : parseNetworkMode("network", given);
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.
-  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
-      const v = values.get(name)?.[0];
-      if (v !== undefined)
-        throw new UsageError(
-          `${name.slice(2)}: '${v}' only applies with --network nat; add --network nat or drop ${name}`,
-        );
-    }
-  }
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
+    refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
+  if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
   const tty = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
@@ -107,7 +83,7 @@ export function parseRun(args: readonly string[]): Command {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    env: parseEnvPairs(values.get("--env") ?? []),
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
@@ -115,8 +91,8 @@ export function parseRun(args: readonly string[]): Command {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
-    maxConnections: optionalCount("max-connections", one("--max-connections")),
-    ...parseLayers(values, one, seen),
+    maxConnections: optional(one("--max-connections"), parseMaxConnections),
+    ...parseLayers(o),
   };
   return {
     kind: "run",
@@ -128,17 +104,25 @@ export function parseRun(args: readonly string[]): Command {
 }
 
 function optionalHostname(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
+  return name === undefined ? undefined : parseHostname(name);
 }
 
-function parseLayers(
-  values: Map<string, string[]>,
-  one: (name: string) => string | undefined,
-  seen: Set<string>,
-): Partial<RunOptions> {
+/** An option that means something only with another is refused alone, rather than silently dropped. */
+function refuseAlone(o: ParsedOptions, names: readonly string[], needed: string): void {
+  for (const name of names) {
+    const v = o.values.get(name)?.[0];
+    if (v === undefined && !o.flags.has(name)) continue;
+    const what = v === undefined ? name.slice(2) : `${name.slice(2)}: '${v}'`;
+    throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
+  }
+}
+
+function parseLayers(o: ParsedOptions): Partial<RunOptions> {
+  const { values, one, flags: seen } = o;
   const out: Partial<RunOptions> = {};
   const packages = parsePackages(values.get("--packages") ?? []);
   if (packages.length > 0) out.packages = packages;
+  else refuseAlone(o, ["--repository", "--repository-key", "--allow-untrusted"], "--packages");
   if (values.has("--repository")) out.repositories = values.get("--repository");
   if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
   if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
@@ -161,8 +145,8 @@ function parseLayers(
   return out;
 }
 
-function optionalCount(name: string, value: string | undefined): number | undefined {
-  return value === undefined ? undefined : parseCount(name, value);
+function optional<T>(value: string | undefined, parse: (v: string) => T): T | undefined {
+  return value === undefined ? undefined : parse(value);
 }
 
 function parseLimits(one: (name: string) => string | undefined): Limits {

@@ -3,15 +3,14 @@
 
 export { DEFAULT_TMPFS_BYTES } from "./defaults";
 export {
+  checkMaxConnections,
   isEnvName,
   parseEnvPairs,
   parseHostname,
+  parseMaxConnections,
   parseNetworkMode,
   parsePackages,
   parseScratchKind,
-  VALUE_RULES,
-  type ValueHints,
-  withHints,
 } from "./options";
 export { parseOutputPattern } from "./outputs/pattern";
 export { isRoot } from "./proc";

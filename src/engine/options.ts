@@ -1,36 +1,11 @@
 // Pure: values a front end passes through as the user typed them. The environment pairs and the hostname
 // name only the rule broken and the value: how to fix them is said differently by each front end (the CLI
-// names its flag, the Action its input), so each words it with withHints. The modes and package names have
-// the same name as a flag and as an input, so their message is whole.
+// names its flag, the Action its input), so their UsageError carries a hint key (types.ts HINT_KEYS). The
+// modes and package names have the same name as a flag and as an input, so their message is whole.
 import { isPackageName, splitPackages } from "./apk/parse";
+import { MAX_CONNECTIONS_LIMIT } from "./net/policy";
 import { type NetworkMode, type ScratchKind, UsageError } from "./types";
-
-export const VALUE_RULES = ["env-pair", "hostname"] as const;
-export type ValueRule = (typeof VALUE_RULES)[number];
-
-/** A value that breaks a rule; its own message (no hint) is what a front end that forgot to word it shows. */
-export class InvalidValueError extends UsageError {
-  override name = "InvalidValueError";
-  constructor(
-    readonly rule: ValueRule,
-    readonly value: string,
-  ) {
-    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
-  }
-}
-
-/** A front end's wording of each rule's error: one sentence naming the value and the fix, in its terms. */
-export type ValueHints = Record<ValueRule, (value: string) => string>;
-
-/** Runs a parse, turning an InvalidValueError into the front end's own UsageError. */
-export function withHints<T>(hints: ValueHints, parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
-    throw err;
-  }
-}
+import { parseCount } from "./units";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -45,7 +20,7 @@ export function parseEnvPairs(pairs: readonly string[]): Record<string, string> 
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    if (!isEnvName(key)) throw new UsageError(`env: '${pair}' is not K=V`, "env-pair");
     env[key] = pair.slice(eq + 1);
   }
   return env;
@@ -55,8 +30,23 @@ export function parseEnvPairs(pairs: readonly string[]): Record<string, string> 
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export function parseHostname(name: string): string {
-  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
+}
+
+/** The per-sandbox connection cap of nat, checked wherever it is given, before anything is downloaded. */
+export function checkMaxConnections(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
+    );
+  }
+  return n;
+}
+
+/** `--max-connections` / the `max-connections` input as typed. */
+export function parseMaxConnections(value: string): number {
+  return checkMaxConnections(parseCount("max-connections", value));
 }
 
 /** `none` or `nat`; `option` names where it came from (`network`, `setup-network`). */

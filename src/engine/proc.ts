@@ -1,6 +1,8 @@
-// The engine's one module about processes: who we are (root or not), whether a pid is alive, and when a
-// process started (from /proc), which tells a live owner from a reused pid.
-import { readTextOrNull } from "./fs";
+// The engine's one module about processes: who we are (root or not), whether a pid is alive, when a
+// process started (from /proc), which tells a live owner from a reused pid, and which pid namespace it is
+// in, which tells whether its pid numbers mean the same as ours.
+import { readlinkSync } from "node:fs";
+import { errCode, readTextOrNull } from "./fs";
 
 /** Whether the engine runs as host root: the one place privilege is decided from inside the engine. */
 export function isRoot(): boolean {
@@ -46,4 +48,22 @@ export function bootTimeMs(): number {
 export function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+
+/**
+ * The pid namespace a process is in (`pid:[4026531836]`); null when it is gone, "unknown" when it exists
+ * but its namespace cannot be read (another user's process, for a non-root caller).
+ */
+export function pidNamespace(pid: number | "self"): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+
+/** How many pid namespaces a process is nested in as /proc sees it (the NSpid line), or null when gone. */
+export function pidNamespaceDepth(pid: number | "self"): number | null {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
 }

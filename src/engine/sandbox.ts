@@ -404,7 +404,7 @@ class SandboxRun implements PreparedSandbox {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...cg.notEnforced],
+      notEnforced: [...cg.notEnforced, ...(net ? (ctx.net?.notEnforced ?? []) : [])],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,

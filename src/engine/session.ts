@@ -15,7 +15,7 @@ import { HelperServer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
-import { parseNetworkMode, parseScratchKind } from "./options";
+import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot, pidAlive } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
@@ -76,6 +76,7 @@ export class Session {
     const network = parseNetworkMode("network", opts.network ?? "none");
     const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
     const scratch = parseScratchKind(opts.scratch ?? "memory");
+    if (opts.maxConnections !== undefined) checkMaxConnections(opts.maxConnections);
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({

@@ -2,11 +2,12 @@
 // beneath the cleaner's own cgroup); `--network none` never touches /run/nsbox; an unusable /run/nsbox makes
 // nat fail in one sentence. /run is replaced only in private mount namespaces, inside a throwaway
 // "runner host" network namespace: the host's own /run/nsbox and firewall are never involved.
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmdirSync } from "node:fs";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups, detectCgroups } from "../../src/engine/cgroup/index";
+import { procsOf } from "../../src/engine/cgroup/io";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, type RunnerHost, withRunnerHost } from "../support/netns";
 import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
@@ -19,6 +20,52 @@ const skip = sandboxSkipReason ?? (existsSync(cli) ? null : "dist/cli.js is not 
 function deadPid(): number {
   const r = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" });
   return Number(r.stdout.trim());
+}
+
+/** The pid namespace of a process, or null when it is gone. */
+function pidNs(pid: number | "self"): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch {
+    return null;
+  }
+}
+
+/** Alive and not a zombie. */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** `cmd` under `unshare -p` `levels` times over: its last process is `levels` pid namespaces below ours. */
+async function nested(levels: number): Promise<{ child: ChildProcess; deepest: number }> {
+  const argv = Array.from({ length: levels }, () => ["unshare", "-p", "--kill-child"]).flat();
+  const child = spawn(argv[0], [...argv.slice(1), "sleep", "600"], { stdio: "ignore" });
+  let deepest = child.pid as number;
+  for (let i = 0; i < levels; i++) {
+    const parent = deepest;
+    const kids = () => readFileSync(`/proc/${parent}/task/${parent}/children`, "utf8").trim();
+    await until(() => kids() !== "");
+    deepest = Number(kids().split(" ")[0]);
+  }
+  return { child, deepest };
+}
+
+/** Kill what the test started (the outermost unshare takes the rest with it) and wait until it left `dirs`. */
+async function stop(child: ChildProcess, dirs: string[]): Promise<void> {
+  child.kill("SIGKILL");
+  await until(() => dirs.every((d) => procsOf(d).length === 0));
 }
 
 describe.skipIf(skip !== null)("stale cgroups are found anywhere in the hierarchy", () => {
@@ -48,6 +95,81 @@ describe.skipIf(skip !== null)("stale cgroups are found anywhere in the hierarch
           rmdirSync(d);
         } catch {}
       }
+    }
+  });
+
+  // A containerised nsbox names its run dir with a pid of its own pid namespace: in ours that pid is dead
+  // or someone else, so its live sandboxes must not be judged by our /proc.
+  const layout = detectCgroups();
+  const roots = (
+    layout.kind === "v2" || !layout.v1.length ? [layout.v2?.mountPoint] : layout.v1.map((h) => h.mountPoint)
+  ).filter((r): r is string => !!r);
+
+  /** A test-made cgroup beneath each hierarchy's root (where no engine of ours creates) and a run dir in it. */
+  function elsewhere(tag: string) {
+    const parents = roots.map((r) => join(r, `nsbox-test-${tag}-${process.pid}`));
+    const runs = parents.map((p) => join(p, `nsbox-${deadPid()}-${tag}`));
+    for (const d of runs) mkdirSync(d, { recursive: true });
+    expect(runs.length).toBeGreaterThan(0);
+    const remove = () => {
+      for (const d of [...runs, ...parents]) {
+        try {
+          rmdirSync(d);
+        } catch {}
+      }
+    };
+    return { parents, runs, remove };
+  }
+
+  it("the deep cleanup keeps a run whose cgroup's neighbours are in another pid namespace, until they are gone", async () => {
+    const { parents, runs, remove } = elsewhere("fgna");
+    const { child, deepest } = await nested(1);
+    try {
+      for (const p of parents) writeFileSync(`${p}/cgroup.procs`, String(deepest)); // the "container's engine"
+      expect(pidNs(deepest)).not.toBe(pidNs("self"));
+      cleanupStaleCgroups(layout, { deep: true });
+      expect(runs.filter((d) => !existsSync(d))).toEqual([]);
+      expect(running(deepest)).toBe(true);
+      // Presence proven the other way: with the foreign process gone the same dead run is removed.
+      await stop(child, parents);
+      cleanupStaleCgroups(layout, { deep: true });
+      expect(runs.filter((d) => existsSync(d))).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      await until(() => parents.every((d) => procsOf(d).length === 0)).catch(() => {});
+      remove();
+    }
+  });
+
+  it("the deep cleanup keeps a run whose sandboxes are two pid namespaces below ours, and they live on", async () => {
+    const { runs, remove } = elsewhere("fgnb");
+    const { child, deepest } = await nested(2); // a container's engine's sandbox; the engine itself is gone
+    try {
+      for (const r of runs) writeFileSync(`${r}/cgroup.procs`, String(deepest));
+      cleanupStaleCgroups(layout, { deep: true });
+      expect(runs.filter((d) => !existsSync(d))).toEqual([]);
+      expect(running(deepest)).toBe(true);
+      await stop(child, runs);
+      cleanupStaleCgroups(layout, { deep: true });
+      expect(runs.filter((d) => existsSync(d))).toEqual([]);
+    } finally {
+      await stop(child, runs).catch(() => {});
+      remove();
+    }
+  });
+
+  it("the deep cleanup still kills a dead engine's sandbox one pid namespace below ours and removes its run", async () => {
+    const { parents, runs, remove } = elsewhere("ownb");
+    const { child, deepest } = await nested(1); // a sandbox of an engine in our namespace that crashed
+    try {
+      for (const r of runs) writeFileSync(`${r}/cgroup.procs`, String(deepest));
+      cleanupStaleCgroups(layout, { deep: true });
+      expect(runs.filter((d) => existsSync(d))).toEqual([]);
+      await until(() => !running(deepest));
+      expect(procsOf(parents[0])).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+      remove();
     }
   });
 });

@@ -1,13 +1,15 @@
 // Every bad input is one sentence naming the value and the fix, exit status 2, nothing on stdout, no
-// stack trace, and nothing left behind (no cgroup, no cache dir). Plus the inputs that used to break and
-// now work: a relative mount source or cache dir, a ':' in a host path, a 1000h timeout, --pids 1,
-// cleanup --cache-dir.
-import { execFileSync, spawnSync } from "node:child_process";
+// stack trace, and nothing left behind (no cgroup, no cache dir). What the CLI can judge alone is refused
+// before anything is set up: stderr is that one sentence, no progress line before it. Plus the inputs
+// that used to break and now work: a relative mount source or cache dir, a ':' in a host path, a 1000h
+// timeout, --pids 1, cleanup --cache-dir.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
+import { cleanupStaleCgroups } from "../../src/engine/cgroup/index";
+import { cliRunArgs, inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const work = mkdtempSync(join(tmpdir(), "nsbox-bad-input-"));
@@ -35,8 +37,21 @@ function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {
     cwd: opts.cwd ?? work,
   });
   if (r.pid) pids.push(r.pid);
-  const stderr = r.stderr.replace(/^nsbox: (resolving|downloading|extracting|Alpine) .*\n/gm, "");
-  return { ...r, stderr };
+  return r;
+}
+
+/** The rootfs's progress lines (the CLI prints them while it resolves, downloads and extracts). */
+const PROGRESS =
+  /^nsbox: (resolving Alpine \S+ \(\S+\) at \S+|downloading \S+: .*|extracting \S+|Alpine \S+ ready in \d+ ms)\n/gm;
+const withoutProgress = (stderr: string) => stderr.replace(PROGRESS, "");
+
+/** Run parents (`nsbox-<pid>-*`) of these engine pids, in any hierarchy. */
+function runDirsOf(engines: readonly number[]): string[] {
+  return execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter((d) => engines.some((p) => d.includes(`/nsbox-${p}-`)));
 }
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -82,8 +97,32 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "max-connections: '64' only applies with --network nat; add --network nat or drop --max-connections",
   ],
   [
+    ["run", "--output-dir", "out", "--", "true"],
+    "output-dir: 'out' only applies with --output; add --output or drop --output-dir",
+  ],
+  [
+    ["run", "--output-limit", "1M", "--", "true"],
+    "output-limit: '1M' only applies with --output; add --output or drop --output-limit",
+  ],
+  [
+    ["run", "--repository", "http://127.0.0.1:9/main", "--", "true"],
+    "repository: 'http://127.0.0.1:9/main' only applies with --packages; add --packages or drop --repository",
+  ],
+  [
+    ["run", "--repository-key", "/k.rsa.pub", "--", "true"],
+    "repository-key: '/k.rsa.pub' only applies with --packages; add --packages or drop --repository-key",
+  ],
+  [
+    ["run", "--allow-untrusted", "--", "true"],
+    "allow-untrusted only applies with --packages; add --packages or drop --allow-untrusted",
+  ],
+  [
     ["run", "--network", "nat", "--max-connections", "0", "--", "true"],
     "max-connections: '0' is not a count; use a whole number like 64",
+  ],
+  [
+    ["run", "--network", "nat", "--max-connections", "1000001", "--", "true"],
+    "max-connections: 1000001 is out of range; use a whole number from 1 to 1000000",
   ],
   [
     ["run", "--network", "none", "--allow", "1.2.3.4:443", "--", "true"],
@@ -167,6 +206,18 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [["frob"], "'frob' is not an nsbox command; use nsbox run -- CMD or nsbox help"],
   [["cleanup", "--frob"], "'--frob' is not an option of nsbox cleanup; use --cache-dir DIR or --json"],
   [["cleanup", "--cache-dir"], "--cache-dir needs a value; see nsbox help"],
+  [["cleanup", "--cache-dir="], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+  [
+    ["cache", "list", "--cache-dir", "--json"],
+    "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+  ],
+  [["cache", "verify", "--cache-dir=/a", "--cache-dir=/b"], "--cache-dir was given 2 times; give it once"],
+  [["report", "--junit=", "d"], "--junit needs a file name, and '' is empty; give --junit one"],
+  [
+    ["run", "--workdir", "--memory", "1G", "--", "true"],
+    "--workdir needs a value, and '--memory' is an option; give --workdir one",
+  ],
+  [["run", "--json=false", "--", "true"], "--json takes no value; give --json alone"],
   [
     ["cleanup", "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
@@ -191,6 +242,19 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   ],
 ];
 
+const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+
+// Inputs only the engine can judge (it has to ask the mirror): progress lines may come before the
+// sentence, and are the only thing that may.
+const judgedByEngine: Array<[args: string[], message: (mirror: string) => string, status: number]> = [
+  [
+    ["run", "--alpine", "3.99", "--", "true"],
+    (m) =>
+      `Alpine 3.99 is not available for ${arch} at ${m} (${m}/v3.99/releases/${arch}/latest-releases.yaml was not found)`,
+    125,
+  ],
+];
+
 function pidMax(): number {
   return Number(execFileSync("cat", ["/proc/sys/kernel/pid_max"], { encoding: "utf8" }).trim());
 }
@@ -200,29 +264,45 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(bad.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(bad)("%j: exit 2 and one sentence", (args, message, wrap) => {
+  it.each(bad)("%j: exit 2 and one sentence, before anything is set up", (args, message, wrap) => {
     const r = nsbox(args, { wrap });
-    expect(r.stderr).toBe(`nsbox: ${message}\n`);
+    expect(r.stderr).toBe(`nsbox: ${message}\n`); // not even a progress line before it
     expect(message).not.toMatch(/\n|\s at |Error:|E[A-Z]+:/); // one sentence, no stack, no raw errno
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
   });
 
-  it("left nothing behind: no cgroup of any of those runs, no cache dir they named", () => {
-    const found = execFileSync(
-      "find",
-      ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"],
-      {
-        encoding: "utf8",
-      },
-    )
-      .split("\n")
-      .filter((d) => pids.some((p) => d.includes(`/nsbox-${p}-`)));
+  it.each(judgedByEngine)(
+    "%j (judged by the engine): progress, then one sentence",
+    (args, message, status) => {
+      const r = nsbox(args);
+      expect(withoutProgress(r.stderr)).toBe(`nsbox: ${message(inject("mirrorUrl"))}\n`);
+      expect(r.stderr.startsWith("nsbox: resolving Alpine")).toBe(true); // it did get as far as the mirror
+      expect(r.status).toBe(status);
+      expect(r.stdout).toBe("");
+    },
+  );
+
+  it("left nothing behind: no cgroup of any of those runs, no cache dir they named", async () => {
+    // The search proves it can see a run parent: one of an engine killed mid-run stays, and is found.
+    const killed = spawn(process.execPath, cliRunArgs(cli, "--", "sleep", "60"), { stdio: "ignore" });
+    const gone = new Promise((resolve) => killed.once("exit", resolve));
+    const engine = [killed.pid as number];
+    const end = Date.now() + 30_000;
+    while (runDirsOf(engine).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    killed.kill("SIGKILL");
+    await gone;
+    try {
+      expect(runDirsOf(engine).length).toBeGreaterThan(0);
+    } finally {
+      cleanupStaleCgroups(); // its owner is dead: removed, as the next run would
+    }
+    expect(runDirsOf(engine)).toEqual([]);
     expect(pids.length).toBeGreaterThanOrEqual(40);
-    expect(found).toEqual([]);
+    expect(runDirsOf(pids)).toEqual([]);
     expect(readdirSync(work).sort()).toEqual(["a:b", "ro", "src"]);
     expect(readdirSync(roDir)).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("inputs that used to break", () => {
@@ -238,7 +318,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("inputs that use
       "/src/marker",
       "/c/marker",
     ]);
-    expect(r.stderr).toBe("");
+    expect(withoutProgress(r.stderr)).toBe("");
     expect(r.stdout).toBe("relative\ncolon\n");
     expect(r.status).toBe(0);
   });

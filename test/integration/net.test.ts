@@ -33,6 +33,7 @@ interface Result {
   exitCode: number;
   network: string;
   address: string | null;
+  notEnforced: string[];
   stderr: string;
   stdout: string;
 }
@@ -403,6 +404,16 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
       gwloop: "BLOCKED",
     });
     expect(slirpLeft()).toEqual([]);
+  });
+
+  it("reports an explicit --max-connections as not enforced (slirp4netns leaves no host conntrack to cap)", async () => {
+    const capped = await asNobody(["--network", "nat", "--max-connections", "20"], "true");
+    expect(capped.status, capped.stdout + capped.stderr).toBe("ok");
+    expect(capped.notEnforced.filter((n) => n.startsWith("max-connections"))).toEqual([
+      "max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)",
+    ]);
+    const plain = await asNobody(["--network", "nat"], "true");
+    expect(plain.notEnforced.filter((n) => n.startsWith("max-connections"))).toEqual([]);
   });
 
   it("opens a private destination only when allowed, and lists slirp's DNS forwarder", async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_VALUE_HINTS } from "../../src/action/hints";
+import { ACTION_FIX_HINTS, actionErrorText } from "../../src/action/hints";
 import { buildPlan } from "../../src/action/plan";
-import { VALUE_RULES } from "../../src/engine/options";
-import { UsageError } from "../../src/engine/types";
+import { HINT_KEYS, UsageError } from "../../src/engine/types";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -49,6 +48,10 @@ describe("action plan", () => {
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
     [{ run: "x", "max-connections": "0" }, "max-connections: '0' is not a count; use a whole number like 64"],
+    [
+      { run: "x", "max-connections": "2000000" },
+      "max-connections: 2000000 is out of range; use a whole number from 1 to 1000000",
+    ],
     [{ run: "x", workspace: "copy" }, "workspace: 'copy'"],
     [{ run: "x", "fail-fast": "maybe" }, "fail-fast: 'maybe' is not a boolean"],
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],
@@ -76,15 +79,14 @@ describe("action plan", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toContain(message);
-    expect((error as Error).message).not.toContain("--");
+    expect(actionErrorText(error)).toContain(message);
+    expect(actionErrorText(error)).not.toContain("--");
   });
 
-  it("has an Action wording, without a CLI flag, for every rule the engine can break", () => {
-    for (const rule of VALUE_RULES) {
-      const text = ACTION_VALUE_HINTS[rule]("bad value");
-      expect(text, rule).toContain("'bad value'");
-      expect(text, rule).not.toContain("--");
+  it("has an Action wording, without a CLI flag, for every fix the engine leaves to a front end", () => {
+    for (const key of HINT_KEYS) {
+      expect(ACTION_FIX_HINTS[key], key).toBeTruthy();
+      expect(ACTION_FIX_HINTS[key], key).not.toContain("--");
     }
   });
 });

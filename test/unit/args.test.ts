@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args";
-import { CLI_VALUE_HINTS } from "../../src/cli/hints";
+import { cliErrorText } from "../../src/cli/hints";
 import { parseMount } from "../../src/cli/run-args";
-import { VALUE_RULES } from "../../src/engine/options";
 import { UsageError } from "../../src/engine/types";
 
+/** The UsageError fn throws, as the CLI prints it. */
 function usage(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(UsageError);
-    return (err as Error).message;
+    return cliErrorText(err);
   }
   throw new Error("expected a UsageError");
 }
@@ -70,6 +70,9 @@ describe("nsbox run arguments", () => {
     expect(
       usage(() => parseArgs(["run", "--network", "nat", "--max-connections", "many", "--", "true"])),
     ).toBe("max-connections: 'many' is not a count; use a whole number like 64");
+    expect(
+      usage(() => parseArgs(["run", "--network", "nat", "--max-connections", "1000001", "--", "true"])),
+    ).toBe("max-connections: 1000001 is out of range; use a whole number from 1 to 1000000");
     const capped = parseArgs(["run", "--network", "nat", "--max-connections", "100", "--", "true"]);
     expect(capped.kind === "run" && capped.options.maxConnections).toBe(100);
     expect(usage(() => parseArgs(["run", "--memory", "1G", "--memory", "2G", "--", "true"]))).toContain(
@@ -90,11 +93,6 @@ describe("nsbox run arguments", () => {
     expect(usage(() => run("--env=1A=v"))).toContain("'1A=v'");
     expect(options(run("--hostname", "box-1"))?.hostname).toBe("box-1");
     expect(usage(() => run("--hostname", "box_1"))).toMatch(/^hostname: 'box_1' .*; use --hostname/);
-  });
-
-  it("words every value error of the engine with the CLI's flag", () => {
-    for (const rule of VALUE_RULES)
-      expect(CLI_VALUE_HINTS[rule]("bad value"), rule).toMatch(/'bad value'.*; use --/);
   });
 
   it("knows help, version and cleanup", () => {
@@ -130,6 +128,31 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
     expect(nat.kind === "run" && nat.options.dns).toEqual(["1.1.1.1"]);
   });
 
+  it("refuses --output-dir and --output-limit without --output, and the package options without --packages", () => {
+    const run = (...opts: string[]) => parseArgs(["run", ...opts, "--", "true"]);
+    expect(usage(() => run("--output-dir", "o"))).toBe(
+      "output-dir: 'o' only applies with --output; add --output or drop --output-dir",
+    );
+    expect(usage(() => run("--output-limit=1M"))).toBe(
+      "output-limit: '1M' only applies with --output; add --output or drop --output-limit",
+    );
+    expect(usage(() => run("--repository", "/r"))).toBe(
+      "repository: '/r' only applies with --packages; add --packages or drop --repository",
+    );
+    expect(usage(() => run("--repository-key", "/k"))).toBe(
+      "repository-key: '/k' only applies with --packages; add --packages or drop --repository-key",
+    );
+    expect(usage(() => run("--allow-untrusted"))).toBe(
+      "allow-untrusted only applies with --packages; add --packages or drop --allow-untrusted",
+    );
+    const withThem = run("--output", "/o", "--output-dir", "d", "--packages", "git", "--allow-untrusted");
+    expect(withThem.kind === "run" && withThem.options).toMatchObject({
+      outputs: { dir: "d" },
+      packages: ["git"],
+      allowUntrusted: true,
+    });
+  });
+
   it("cleanup takes --cache-dir and --json only", () => {
     expect(parseArgs(["cleanup", "--cache-dir", "/c", "--json"])).toEqual({
       kind: "cleanup",
@@ -142,6 +165,53 @@ describe("nsbox run: terminal, escaped mounts, nat-only options, cleanup", () =>
       cacheDir: "/d",
     });
     expect(usage(() => parseArgs(["cleanup", "-x"]))).toContain("'-x'");
+  });
+});
+
+describe("one option loop for every verb", () => {
+  it("takes --name value and --name=value alike, and refuses a missing, empty or option-like value", () => {
+    expect(parseArgs(["cache", "list", "--cache-dir=/c"])).toMatchObject({ kind: "cache", cacheDir: "/c" });
+    expect(parseArgs(["cache", "prune", "--all", "--cache-dir", "/c"])).toMatchObject({
+      all: true,
+      cacheDir: "/c",
+    });
+    const cases: Array<[string[], string]> = [
+      [["cleanup", "--cache-dir="], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+      [["cleanup", "--cache-dir", ""], "--cache-dir needs a value, and '' is empty; give --cache-dir one"],
+      [
+        ["cache", "list", "--cache-dir", "--json"],
+        "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+      ],
+      [
+        ["cleanup", "--cache-dir=--json"],
+        "--cache-dir needs a value, and '--json' is an option; give --cache-dir one",
+      ],
+      [["cache", "verify", "--cache-dir"], "--cache-dir needs a value; see nsbox help"],
+      [["report", "--junit=", "d"], "--junit needs a file name, and '' is empty; give --junit one"],
+      [
+        ["report", "--out", "--json", "d"],
+        "--out needs a file name, and '--json' is an option; give --out one",
+      ],
+      [
+        ["run", "--workdir", "--memory", "1G", "--", "true"],
+        "--workdir needs a value, and '--memory' is an option; give --workdir one",
+      ],
+      [["run", "--setup=", "--", "true"], "--setup needs a value, and '' is empty; give --setup one"],
+      [["cleanup", "--json=yes"], "--json takes no value; give --json alone"],
+      [
+        ["run", "--best-effort=false", "--", "true"],
+        "--best-effort takes no value; give --best-effort alone",
+      ],
+      [["cleanup", "--cache-dir", "/a", "--cache-dir", "/b"], "--cache-dir was given 2 times; give it once"],
+      [["report", "--out", "a", "--out", "b", "d"], "--out was given 2 times; give it once"],
+      [["cleanup", "stray"], "'stray' is not an option of nsbox cleanup; use --cache-dir DIR or --json"],
+      [["cache", "list", "--all"], "'--all' is not an option of nsbox cache list; see nsbox help"],
+    ];
+    for (const [args, message] of cases)
+      expect(
+        usage(() => parseArgs(args)),
+        args.join(" "),
+      ).toBe(message);
   });
 });
 

@@ -8,7 +8,7 @@ import { sweepStaleNetState } from "./cleanup.js";
 import { DEFAULT_DNS_PATHS, hostsText, resolvConfText, resolveDns } from "./dns.js";
 import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
 import { type Netlink, netlink } from "./netlink.js";
-import { buildPolicy, DEFAULT_MAX_CONNECTIONS, MAX_CONNECTIONS_LIMIT, type Policy } from "./policy.js";
+import { buildPolicy, DEFAULT_MAX_CONNECTIONS, type Policy } from "./policy.js";
 import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, type Pool, parsePool } from "./pool.js";
 import { openRootlessNetRun } from "./rootless.js";
 import { newRunId, type RunRecord, recordOwnerAlive, StateDir, selfOwner } from "./state.js";
@@ -22,7 +22,7 @@ export type { NetRun, SandboxNet } from "./types.js";
 export function openNetRun(opts: NetRunOptions = {}): NetRun {
   if (!isRoot()) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS; // checked by Session.open
   const allow: AllowRule[] = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -52,6 +52,7 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     runId,
     mtu: host.mtu,
     nameservers: dns.nameservers,
+    notEnforced: [],
     allocate(_hostname: string) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
@@ -62,15 +63,6 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     ],
     dispose,
   };
-}
-
-function checkMaxConnections(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
-    );
-  }
-  return n;
 }
 
 interface HostView {

@@ -93,12 +93,19 @@ export function openRootlessNetRun(opts: NetRunOptions): NetRun {
   checkTun();
   const allow: AllowRule[] = (opts.allow ?? []).map(parseAllow);
   const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : undefined;
-  return openRootlessNet(tools, { allow, dns });
+  // slirp4netns opens a sandbox's connections as the caller's own sockets: there is no host conntrack
+  // entry to count, so a cap asked for is reported, not refused (the Action always passes its default).
+  const notEnforced =
+    opts.maxConnections === undefined
+      ? []
+      : ["max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)"];
+  return openRootlessNet(tools, { allow, dns, notEnforced });
 }
 
 export interface RootlessNetOptions {
   allow: AllowRule[];
   dns?: string[]; // the caller's servers (validated); default slirp's forwarder
+  notEnforced?: string[];
 }
 
 function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun {
@@ -119,6 +126,7 @@ function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun
     runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
+    notEnforced: opts.notEnforced ?? [],
     allocate(): SandboxNet {
       if (disposed) throw new Error("network run already disposed");
       let child: ChildProcess | null = null;

@@ -49,6 +49,9 @@ export interface RunRecord extends Owner {
 export class StateDir {
   readonly leases: string;
   readonly runs: string;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  private ensured = false;
   constructor(readonly base = DEFAULT_STATE_DIR) {
     this.leases = join(base, "leases");
     this.runs = join(base, "runs");
@@ -77,7 +80,10 @@ export class StateDir {
   locked<T>(fn: () => T): T {
     let fd: number;
     try {
-      this.ensure();
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
       fd = openSync(join(this.base, "lock"), "a", 0o600);
     } catch (e) {
       throw new SetupError("network", this.unusable(e as NodeJS.ErrnoException));

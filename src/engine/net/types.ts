@@ -12,7 +12,7 @@ export interface NetRunOptions {
   stateDir?: string; // default /run/nsbox; tests use their own
   dnsPaths?: DnsPaths; // default /etc/resolv.conf + /run/systemd/resolve/resolv.conf
   firewall?: Firewall; // default "auto": nft, else iptables
-  maxConnections?: number; // per sandbox, root mode (rootless NAT is slirp4netns: no host conntrack)
+  maxConnections?: number; // per sandbox, root mode (rootless: not enforced, see NetRun.notEnforced)
 }
 
 export interface SandboxNet {
@@ -33,6 +33,8 @@ export interface NetRun {
   readonly runId: string;
   readonly mtu: number;
   readonly nameservers: readonly string[];
+  /** What was asked for that this implementation cannot enforce, for each sandbox's report. */
+  readonly notEnforced: readonly string[];
   allocate(hostname: string): SandboxNet;
   files(hostname: string): Array<[string, string]>;
   dispose(): void;
