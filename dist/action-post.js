@@ -464,27 +464,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs11.default.openSync(filename, flags);
+      let fd = import_node_fs12.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs11;
+    var import_node_fs12;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs11 = __toESM2(__require("node:fs"), 1);
+        import_node_fs12 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs11.default.closeSync(this.fd);
+            import_node_fs12.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs11.default.closeSync(this.fd);
+            import_node_fs12.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs11.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs12.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -1938,6 +1938,7 @@ var SetupError = class extends Error {
 import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/engine/proc.ts
+import { readlinkSync } from "node:fs";
 function isRoot() {
   return process.getuid?.() === 0;
 }
@@ -1968,6 +1969,17 @@ function bootTimeMs() {
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
 }
 
 // src/engine/sleep.ts
@@ -2042,26 +2054,71 @@ function placesFor(layout) {
   return [...places];
 }
 var MAX_DEPTH = 12;
-function everywhere(layout) {
-  const roots = /* @__PURE__ */ new Set();
-  if (layout.v2) roots.add(layout.v2.mountPoint);
-  for (const h of layout.v1) roots.add(h.mountPoint);
+function entries(dir) {
+  try {
+    return readdirSync3(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth) => {
-    out.push(dir);
-    if (depth >= MAX_DEPTH) return;
-    let ents;
-    try {
-      ents = readdirSync3(dir, { withFileTypes: true });
-    } catch {
-      return;
+    for (const e of entries(dir)) {
+      if (!e.isDirectory()) continue;
+      const path7 = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path7, parent: dir });
+      else if (depth < maxDepth) walk(path7, depth + 1);
     }
-    for (const e of ents)
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth + 1);
   };
   for (const r of roots) walk(r, 0);
   return out;
 }
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  return runDirsBeneath(roots, MAX_DEPTH);
+}
+function procsAround(dir, depth = 0) {
+  const out = procsOf(dir);
+  if (depth < MAX_DEPTH) {
+    for (const e of entries(dir))
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
+        out.push(...procsAround(`${dir}/${e.name}`, depth + 1));
+  }
+  return out;
+}
+var PidNamespaceJudge = class {
+  constructor(ownPlaces) {
+    this.ownPlaces = ownPlaces;
+  }
+  ownPlaces;
+  ours = pidNamespace("self");
+  ourDepth = pidNamespaceDepth("self");
+  foreignAround = /* @__PURE__ */ new Map();
+  foreign(run3) {
+    return this.sandboxesDeeper(run3) || run3.some((d) => !this.ownPlaces.has(d.parent) && this.around(d.parent));
+  }
+  sandboxesDeeper(run3) {
+    const pids = run3.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
+    return pids.length > 0 && !pids.some((p) => {
+      const depth = p === 0 ? null : pidNamespaceDepth(p);
+      return depth !== null && this.ourDepth !== null && depth - this.ourDepth <= 1;
+    });
+  }
+  around(parent) {
+    let foreign = this.foreignAround.get(parent);
+    if (foreign === void 0) {
+      foreign = procsAround(parent).some((p) => {
+        const ns = p === 0 ? "unknown" : pidNamespace(p);
+        return ns !== null && ns !== this.ours;
+      });
+      this.foreignAround.set(parent, foreign);
+    }
+    return foreign;
+  }
+};
 function thawAll(dirs) {
   for (const d of dirs) {
     try {
@@ -2071,21 +2128,17 @@ function thawAll(dirs) {
   }
 }
 function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const places = placesFor(layout);
   const byName = /* @__PURE__ */ new Map();
-  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync3(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
+  for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
+    byName.set(d.name, [...byName.get(d.name) ?? [], d]);
+  let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, dirs] of byName) {
+  for (const [name, run3] of byName) {
     const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
+    const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
@@ -2094,6 +2147,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       }
     }
     if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    judge ??= new PidNamespaceJudge(new Set(places));
+    if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -2112,6 +2167,10 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/rootfs/cache.ts
 import { chmodSync as chmodSync2, lstatSync, mkdirSync as mkdirSync2, readdirSync as readdirSync4, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
@@ -2341,6 +2400,9 @@ var StateDir = class {
   base;
   leases;
   runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
   /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
@@ -2362,7 +2424,10 @@ var StateDir = class {
   locked(fn) {
     let fd;
     try {
-      this.ensure();
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
       fd = openSync2(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
@@ -2939,10 +3004,6 @@ var bind = libcCalls({
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
   cfmakeraw: "void cfmakeraw(void *t)"
 });
-
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;

@@ -3477,27 +3477,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs36.default.openSync(filename, flags);
+      let fd = import_node_fs37.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs36;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs36 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -11696,6 +11696,7 @@ function errorText(err, hints) {
 import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/engine/proc.ts
+import { readlinkSync } from "node:fs";
 function isRoot() {
   return process.getuid?.() === 0;
 }
@@ -11726,6 +11727,17 @@ function bootTimeMs() {
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m2 = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m2 ? m2[1].trim().split(/\s+/).length : null;
 }
 
 // src/engine/sleep.ts
@@ -12326,26 +12338,71 @@ function placesFor(layout) {
   return [...places];
 }
 var MAX_DEPTH = 12;
-function everywhere(layout) {
-  const roots = /* @__PURE__ */ new Set();
-  if (layout.v2) roots.add(layout.v2.mountPoint);
-  for (const h of layout.v1) roots.add(h.mountPoint);
+function entries(dir) {
+  try {
+    return readdirSync3(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    out2.push(dir);
-    if (depth2 >= MAX_DEPTH) return;
-    let ents;
-    try {
-      ents = readdirSync3(dir, { withFileTypes: true });
-    } catch {
-      return;
+    for (const e of entries(dir)) {
+      if (!e.isDirectory()) continue;
+      const path11 = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out2.push({ name: e.name, dir: path11, parent: dir });
+      else if (depth2 < maxDepth) walk(path11, depth2 + 1);
     }
-    for (const e of ents)
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
   };
   for (const r of roots) walk(r, 0);
   return out2;
 }
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  return runDirsBeneath(roots, MAX_DEPTH);
+}
+function procsAround(dir, depth2 = 0) {
+  const out2 = procsOf(dir);
+  if (depth2 < MAX_DEPTH) {
+    for (const e of entries(dir))
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
+        out2.push(...procsAround(`${dir}/${e.name}`, depth2 + 1));
+  }
+  return out2;
+}
+var PidNamespaceJudge = class {
+  constructor(ownPlaces) {
+    this.ownPlaces = ownPlaces;
+  }
+  ownPlaces;
+  ours = pidNamespace("self");
+  ourDepth = pidNamespaceDepth("self");
+  foreignAround = /* @__PURE__ */ new Map();
+  foreign(run3) {
+    return this.sandboxesDeeper(run3) || run3.some((d) => !this.ownPlaces.has(d.parent) && this.around(d.parent));
+  }
+  sandboxesDeeper(run3) {
+    const pids = run3.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
+    return pids.length > 0 && !pids.some((p2) => {
+      const depth2 = p2 === 0 ? null : pidNamespaceDepth(p2);
+      return depth2 !== null && this.ourDepth !== null && depth2 - this.ourDepth <= 1;
+    });
+  }
+  around(parent) {
+    let foreign = this.foreignAround.get(parent);
+    if (foreign === void 0) {
+      foreign = procsAround(parent).some((p2) => {
+        const ns2 = p2 === 0 ? "unknown" : pidNamespace(p2);
+        return ns2 !== null && ns2 !== this.ours;
+      });
+      this.foreignAround.set(parent, foreign);
+    }
+    return foreign;
+  }
+};
 function thawAll(dirs) {
   for (const d of dirs) {
     try {
@@ -12355,21 +12412,17 @@ function thawAll(dirs) {
   }
 }
 function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const places = placesFor(layout);
   const byName = /* @__PURE__ */ new Map();
-  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync3(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
+  for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
+    byName.set(d.name, [...byName.get(d.name) ?? [], d]);
+  let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, dirs] of byName) {
+  for (const [name, run3] of byName) {
     const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
+    const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
@@ -12378,6 +12431,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       }
     }
     if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    judge ??= new PidNamespaceJudge(new Set(places));
+    if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -12509,25 +12564,165 @@ function explainApkFailure(output) {
   return null;
 }
 
-// src/engine/options.ts
-var InvalidValueError = class extends UsageError {
-  constructor(rule, value) {
-    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
-    this.rule = rule;
-    this.value = value;
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text2) {
+  const parts = text2.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
   }
-  rule;
-  value;
-  name = "InvalidValueError";
-};
-function withHints(hints, parse) {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
-    throw err;
-  }
+  return n >>> 0;
 }
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text2, allowHostBits = false) {
+  const slash = text2.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text2.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/policy.ts
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
+  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked),
+    maxConnections
+  };
+}
+function normaliseSet(cidrs) {
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
+  const out2 = [];
+  for (const c of parsed) {
+    const last = out2[out2.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out2.push(c);
+  }
+  return out2.map((c) => formatCidr4(c));
+}
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
+function parseSize(name, value) {
+  const m2 = SIZE_RE.exec(value.trim());
+  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+  }
+  return Math.floor(bytes);
+}
+function parseCount(name, value) {
+  const v2 = value.trim();
+  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+  }
+  return n;
+}
+var MIN_CPUS = 0.01;
+var MAX_CPUS = 4096;
+function parseCpus(name, value) {
+  const v2 = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+  }
+  return n;
+}
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
+function parseDuration(name, value) {
+  const v2 = value.trim();
+  let ms2 = Number.NaN;
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
+    ms2 = Number(v2) * 1e3;
+  } else if (v2 !== "") {
+    DURATION_PART.lastIndex = 0;
+    let total = 0;
+    let end = 0;
+    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
+      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
+      end = DURATION_PART.lastIndex;
+    }
+    if (end === v2.length) ms2 = total;
+  }
+  const rounded = Math.round(ms2);
+  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+  }
+  return rounded;
+}
+function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v2 = Math.abs(bytes);
+  let i = 0;
+  while (v2 >= KIB && i < units.length - 1) {
+    v2 /= KIB;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  if (i === 0) return `${sign}${v2} B`;
+  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+// src/engine/options.ts
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function isEnvName(name) {
   return ENV_NAME.test(name);
@@ -12537,15 +12732,26 @@ function parseEnvPairs(pairs) {
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    if (!isEnvName(key)) throw new UsageError(`env: '${pair}' is not K=V`, "env-pair");
     env[key] = pair.slice(eq + 1);
   }
   return env;
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
-  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
+}
+function checkMaxConnections(n) {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  return n;
+}
+function parseMaxConnections(value) {
+  return checkMaxConnections(parseCount("max-connections", value));
 }
 function parseNetworkMode(option, value) {
   if (value !== "none" && value !== "nat")
@@ -12645,7 +12851,7 @@ import path6 from "node:path";
 
 // src/engine/manifest.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync as readlinkSync2 } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
@@ -12658,7 +12864,7 @@ var KIND_NAME = {
   o: "a special file"
 };
 function recordTree(dir, meta) {
-  const entries = [];
+  const entries2 = [];
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : path3.join(dir, rel);
@@ -12668,12 +12874,12 @@ function recordTree(dir, meta) {
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
-    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    } else if (kind === "l") digest = readlinkSync2(abs);
+    entries2.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
     if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+  return { format: MANIFEST_FORMAT, meta, bytes, entries: entries2 };
 }
 function sha256File(file) {
   return createHash("sha256").update(readFileSync2(file)).digest("hex");
@@ -13110,7 +13316,7 @@ function alpineArch(nodeArch) {
   return a;
 }
 function parseReleasesYaml(text2) {
-  const entries = [];
+  const entries2 = [];
   let cur = null;
   let lastKey = null;
   for (const raw of text2.split(/\r?\n/)) {
@@ -13119,7 +13325,7 @@ function parseReleasesYaml(text2) {
     let body = line;
     if (/^-(\s|$)/.test(line)) {
       cur = {};
-      entries.push(cur);
+      entries2.push(cur);
       lastKey = null;
       body = line.slice(1);
       if (body.trim() === "") continue;
@@ -13134,8 +13340,8 @@ function parseReleasesYaml(text2) {
       cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
     }
   }
-  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
-  return entries;
+  for (const e of entries2) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  return entries2;
 }
 function isOpenQuote(v2) {
   const q2 = v2[0];
@@ -13148,8 +13354,8 @@ function unquote(v2) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch2) {
-  const e = entries.find(
+function pickMinirootfs(entries2, arch2) {
+  const e = entries2.find(
     (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
   );
   if (!e) return null;
@@ -13462,7 +13668,7 @@ function parseIndexText(text2) {
 function depName(token) {
   return token.replace(/[<>=~].*$/, "");
 }
-function guessFetches(requested2, entries, installed) {
+function guessFetches(requested2, entries2, installed) {
   const has = /* @__PURE__ */ new Set();
   for (const e of installed) {
     has.add(e.name);
@@ -13475,7 +13681,7 @@ function guessFetches(requested2, entries, installed) {
     if (list) list.push(e);
     else m2.set(k2, [e]);
   };
-  for (const e of entries) {
+  for (const e of entries2) {
     add(byName, e.name, e);
     for (const p2 of e.provides) add(byProvide, depName(p2), e);
   }
@@ -13638,8 +13844,8 @@ async function preparePackageLayer(req, run3) {
     };
     const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
     if (staged.length > 0) {
-      const entries = indexes.flatMap((x) => readIndexEntries(x));
-      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+      const entries2 = indexes.flatMap((x) => readIndexEntries(x));
+      await stage(guessFetches(req.packages, entries2, parseIndexText(readDb(req.rootfsDir))));
     }
     let kept;
     try {
@@ -13866,6 +14072,7 @@ function bind() {
     attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
     sigfillset: lib.func("int sigfillset(void *set)"),
     sigemptyset: lib.func("int sigemptyset(void *set)"),
+    sigaddset: lib.func("int sigaddset(void *set, int sig)"),
     pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
     socketpair: lib.func("int socketpair(int domain, int type, int protocol, _Out_ int *sv)"),
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
@@ -13898,11 +14105,18 @@ function reap(c, pid) {
     poll();
   });
 }
+var SERVER_BLOCKED = [
+  1,
+  2,
+  15
+  /* SIGTERM */
+];
 function launch(c, path11, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
   c.sigemptyset(sigs);
+  for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   return c.spawn(pid, path11, fa, attr, [path11, ...argv, null], [null]);
@@ -14321,68 +14535,6 @@ function cleanupStaleScratch(cacheDir, alive) {
   return removed;
 }
 
-// src/engine/net/cidr.ts
-var OCTET = /^(0|[1-9][0-9]{0,2})$/;
-function parseIp4(text2) {
-  const parts = text2.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
-  }
-  return n >>> 0;
-}
-function formatIp4(n) {
-  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
-}
-function maskOf(prefix) {
-  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
-}
-function parseCidr4(text2, allowHostBits = false) {
-  const slash = text2.indexOf("/");
-  const ip = parseIp4(slash < 0 ? text2 : text2.slice(0, slash));
-  if (ip === null) return null;
-  let prefix = 32;
-  if (slash >= 0) {
-    const p2 = text2.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
-  }
-  const base = (ip & maskOf(prefix)) >>> 0;
-  if (base !== ip && !allowHostBits) return null;
-  return { base, prefix };
-}
-function formatCidr4(c) {
-  return `${formatIp4(c.base)}/${c.prefix}`;
-}
-function cidrSize(c) {
-  return 2 ** (32 - c.prefix);
-}
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
-}
-var BLOCKED_RANGES = [
-  "0.0.0.0/8",
-  // "this network"
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  // CGNAT (also holds the default pool)
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  // link-local, cloud metadata 169.254.169.254
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  // multicast
-  "240.0.0.0/4"
-  // reserved + limited broadcast 255.255.255.255
-];
-
 // src/engine/net/allow.ts
 var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
 function parseAllow(spec) {
@@ -14663,6 +14815,9 @@ var StateDir = class {
   base;
   leases;
   runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
   /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
@@ -14684,7 +14839,10 @@ var StateDir = class {
   locked(fn) {
     let fd;
     try {
-      this.ensure();
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
       fd = openSync3(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
@@ -15487,35 +15645,6 @@ function netlink() {
   return shared;
 }
 
-// src/engine/net/policy.ts
-var DEFAULT_MAX_CONNECTIONS = 4096;
-var MAX_CONNECTIONS_LIMIT = 1e6;
-function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
-  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
-  const hostSet = new Set(hostAddrs4);
-  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
-  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
-  return {
-    runId,
-    ifPrefix: `nsb${runId}`,
-    pool,
-    forwardAllow: [...allow, ...dns],
-    hostAllow: [...allow, ...dns].filter(named),
-    blocked: normaliseSet(blocked),
-    maxConnections
-  };
-}
-function normaliseSet(cidrs) {
-  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
-  const out2 = [];
-  for (const c of parsed) {
-    const last = out2[out2.length - 1];
-    if (last && c.base >= last.base && c.end <= last.end) continue;
-    out2.push(c);
-  }
-  return out2.map((c) => formatCidr4(c));
-}
-
 // src/engine/net/rootless.ts
 import { execFile, spawn } from "node:child_process";
 import { accessSync as accessSync3, constants as constants5 } from "node:fs";
@@ -15579,7 +15708,8 @@ function openRootlessNetRun(opts) {
   checkTun();
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
-  return openRootlessNet(tools, { allow, dns });
+  const notEnforced = opts.maxConnections === void 0 ? [] : ["max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)"];
+  return openRootlessNet(tools, { allow, dns, notEnforced });
 }
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
@@ -15596,6 +15726,7 @@ function openRootlessNet(tools, opts) {
     runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
+    notEnforced: opts.notEnforced ?? [],
     allocate() {
       if (disposed) throw new Error("network run already disposed");
       let child = null;
@@ -15770,7 +15901,7 @@ function hardenHostSide(link) {
 function openNetRun(opts = {}) {
   if (!isRoot()) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -15796,6 +15927,7 @@ function openNetRun(opts = {}) {
     runId,
     mtu: host.mtu,
     nameservers: dns.nameservers,
+    notEnforced: [],
     allocate(_hostname) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
@@ -15806,14 +15938,6 @@ function openNetRun(opts = {}) {
     ],
     dispose
   };
-}
-function checkMaxConnections(n) {
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
-    );
-  }
-  return n;
 }
 function readHost(nl) {
   const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
@@ -16251,73 +16375,6 @@ function rawTerminal(fd) {
   };
 }
 
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
-var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name, value) {
-  const m2 = SIZE_RE.exec(value.trim());
-  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
-    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
-  }
-  return Math.floor(bytes);
-}
-function parseCount(name, value) {
-  const v2 = value.trim();
-  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
-  return n;
-}
-var MIN_CPUS = 0.01;
-var MAX_CPUS = 4096;
-function parseCpus(name, value) {
-  const v2 = value.trim();
-  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
-  }
-  return n;
-}
-var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name, value) {
-  const v2 = value.trim();
-  let ms2 = Number.NaN;
-  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
-    ms2 = Number(v2) * 1e3;
-  } else if (v2 !== "") {
-    DURATION_PART.lastIndex = 0;
-    let total = 0;
-    let end = 0;
-    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
-      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
-      end = DURATION_PART.lastIndex;
-    }
-    if (end === v2.length) ms2 = total;
-  }
-  const rounded = Math.round(ms2);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
-  }
-  return rounded;
-}
-function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return String(bytes);
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v2 = Math.abs(bytes);
-  let i = 0;
-  while (v2 >= KIB && i < units.length - 1) {
-    v2 /= KIB;
-    i++;
-  }
-  const sign = bytes < 0 ? "-" : "";
-  if (i === 0) return `${sign}${v2} B`;
-  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
-}
-
 // src/engine/validate.ts
 import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
@@ -16661,7 +16718,7 @@ var SandboxRun = class _SandboxRun {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...cg.notEnforced],
+      notEnforced: [...cg.notEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,
@@ -16712,6 +16769,7 @@ var Session = class _Session {
     const network = parseNetworkMode("network", opts.network ?? "none");
     const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
     const scratch = parseScratchKind(opts.scratch ?? "memory");
+    if (opts.maxConnections !== void 0) checkMaxConnections(opts.maxConnections);
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({
@@ -16863,26 +16921,19 @@ var Session = class _Session {
    */
   prepare(opts) {
     if (this.closed) throw new Error("session is closed");
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink: unlink2 } = this.linkAbort(opts.signal);
     const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
     this.running.set(
       abort,
       prepared.settled.finally(() => {
         this.running.delete(abort);
-        opts.signal?.removeEventListener("abort", onCallerAbort);
+        unlink2();
       })
     );
     return { start: () => prepared.start(), discard: () => prepared.discard() };
   }
   async track(callerSignal, start) {
-    const opts = { signal: callerSignal };
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -16893,8 +16944,16 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      opts.signal?.removeEventListener("abort", onCallerAbort);
+      unlink2();
     }
+  }
+  /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
+  linkAbort(callerSignal) {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (callerSignal?.aborted) abort.abort();
+    return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
   }
   /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
   abortAll() {
@@ -17052,15 +17111,13 @@ function writeReportFile(path11, text2, what, noLinks = false) {
 }
 
 // src/action/hints.ts
-var ACTION_VALUE_HINTS = {
-  "env-pair": (v2) => `env: '${v2}' is not K=V; give the env input one NAME=value per line`,
-  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use letters, digits and '-' like test-1`
-};
 var ACTION_FIX_HINTS = {
   "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
-  pool: "the Action's sandbox network needs that range free; use network: none on this runner"
+  pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "env-pair": "give the env input one NAME=value per line",
+  hostname: "use letters, digits and '-' like test-1"
 };
 function actionErrorText(err) {
   return errorText(err, ACTION_FIX_HINTS);
@@ -17540,7 +17597,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     dir: outputDir,
     ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
   } : null;
-  const stepEnv = withHints(ACTION_VALUE_HINTS, () => parseEnvPairs(lines2(input("env"), /\n/)));
+  const stepEnv = parseEnvPairs(lines2(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -17580,7 +17637,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
       cacheDir: toolCache ? join8(toolCache, "nsbox") : void 0,
       network,
       allow: lines2(input("allow")),
-      maxConnections: optional(input("max-connections"), (v2) => parseCount("max-connections", v2)),
+      maxConnections: optional(input("max-connections"), parseMaxConnections),
       parallel,
       ...packages.length ? { packages } : {},
       ...lines2(input("repositories")).length ? { repositories: lines2(input("repositories")) } : {},
@@ -17593,7 +17650,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     mounts,
     workdir,
     env: stepEnv,
-    hostname: withHints(ACTION_VALUE_HINTS, () => parseHostname(input("hostname").trim() || "nsbox")),
+    hostname: parseHostname(input("hostname").trim() || "nsbox"),
     parallel,
     failFast: bool("fail-fast", input("fail-fast"), false),
     failOnError: bool("fail-on-error", input("fail-on-error"), true),
@@ -17976,7 +18033,7 @@ import { join as join9 } from "node:path";
 
 // src/action/gitconfig.ts
 function parseConfigList(z2) {
-  const entries = [];
+  const entries2 = [];
   for (const record of z2.split("\0")) {
     if (!record) continue;
     const nl = record.indexOf("\n");
@@ -17984,14 +18041,14 @@ function parseConfigList(z2) {
     const first = key.indexOf(".");
     const last = key.lastIndexOf(".");
     if (first <= 0 || last === key.length - 1) continue;
-    entries.push({
+    entries2.push({
       section: key.slice(0, first),
       subsection: first === last ? null : key.slice(first + 1, last),
       name: key.slice(last + 1),
       value: nl < 0 ? null : record.slice(nl + 1)
     });
   }
-  return entries;
+  return entries2;
 }
 var CORE_DENIED = /* @__PURE__ */ new Set([
   "fsmonitor",
@@ -18023,8 +18080,8 @@ function allowed(e) {
       return false;
   }
 }
-function allowConfig(entries) {
-  return entries.filter(allowed).map(
+function allowConfig(entries2) {
+  return entries2.filter(allowed).map(
     (e) => URL_KEYS.has(e.name) && e.value !== null && e.subsection !== null ? { ...e, value: stripCredentials(e.value) } : e
   );
 }
@@ -18043,9 +18100,9 @@ function stripCredentials(url) {
 }
 var SECTION_NAME = /^[a-z0-9.-]+$/;
 var KEY_NAME = /^[a-z][a-z0-9-]*$/;
-function formatConfig(entries) {
+function formatConfig(entries2) {
   const groups = /* @__PURE__ */ new Map();
-  for (const e of entries) {
+  for (const e of entries2) {
     if (!SECTION_NAME.test(e.section) || !KEY_NAME.test(e.name) || e.subsection?.includes("\n")) continue;
     const header = e.subsection === null ? `[${e.section}]` : `[${e.section} "${e.subsection.replace(/[\\"]/g, (c) => `\\${c}`)}"]`;
     const lines3 = groups.get(header) ?? [];

@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs35.default.openSync(filename, flags2);
+      let fd = import_node_fs36.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs35;
+    var import_node_fs36;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs35 = __toESM2(__require("node:fs"), 1);
+        import_node_fs36 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3909,6 +3909,7 @@ function errorText(err, hints) {
 import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/engine/proc.ts
+import { readlinkSync } from "node:fs";
 function isRoot() {
   return process.getuid?.() === 0;
 }
@@ -3939,6 +3940,17 @@ function bootTimeMs() {
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m2 = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m2 ? m2[1].trim().split(/\s+/).length : null;
 }
 
 // src/engine/sleep.ts
@@ -4539,26 +4551,71 @@ function placesFor(layout) {
   return [...places];
 }
 var MAX_DEPTH = 12;
-function everywhere(layout) {
-  const roots = /* @__PURE__ */ new Set();
-  if (layout.v2) roots.add(layout.v2.mountPoint);
-  for (const h of layout.v1) roots.add(h.mountPoint);
+function entries(dir) {
+  try {
+    return readdirSync3(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    out.push(dir);
-    if (depth2 >= MAX_DEPTH) return;
-    let ents;
-    try {
-      ents = readdirSync3(dir, { withFileTypes: true });
-    } catch {
-      return;
+    for (const e of entries(dir)) {
+      if (!e.isDirectory()) continue;
+      const path12 = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path12, parent: dir });
+      else if (depth2 < maxDepth) walk(path12, depth2 + 1);
     }
-    for (const e of ents)
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name)) walk(`${dir}/${e.name}`, depth2 + 1);
   };
   for (const r of roots) walk(r, 0);
   return out;
 }
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  return runDirsBeneath(roots, MAX_DEPTH);
+}
+function procsAround(dir, depth2 = 0) {
+  const out = procsOf(dir);
+  if (depth2 < MAX_DEPTH) {
+    for (const e of entries(dir))
+      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
+        out.push(...procsAround(`${dir}/${e.name}`, depth2 + 1));
+  }
+  return out;
+}
+var PidNamespaceJudge = class {
+  constructor(ownPlaces) {
+    this.ownPlaces = ownPlaces;
+  }
+  ownPlaces;
+  ours = pidNamespace("self");
+  ourDepth = pidNamespaceDepth("self");
+  foreignAround = /* @__PURE__ */ new Map();
+  foreign(run3) {
+    return this.sandboxesDeeper(run3) || run3.some((d) => !this.ownPlaces.has(d.parent) && this.around(d.parent));
+  }
+  sandboxesDeeper(run3) {
+    const pids = run3.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
+    return pids.length > 0 && !pids.some((p2) => {
+      const depth2 = p2 === 0 ? null : pidNamespaceDepth(p2);
+      return depth2 !== null && this.ourDepth !== null && depth2 - this.ourDepth <= 1;
+    });
+  }
+  around(parent) {
+    let foreign = this.foreignAround.get(parent);
+    if (foreign === void 0) {
+      foreign = procsAround(parent).some((p2) => {
+        const ns2 = p2 === 0 ? "unknown" : pidNamespace(p2);
+        return ns2 !== null && ns2 !== this.ours;
+      });
+      this.foreignAround.set(parent, foreign);
+    }
+    return foreign;
+  }
+};
 function thawAll(dirs) {
   for (const d of dirs) {
     try {
@@ -4568,21 +4625,17 @@ function thawAll(dirs) {
   }
 }
 function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const places = placesFor(layout);
   const byName = /* @__PURE__ */ new Map();
-  for (const place of opts.deep ? everywhere(layout) : placesFor(layout)) {
-    let names;
-    try {
-      names = readdirSync3(place);
-    } catch {
-      continue;
-    }
-    for (const n of names) if (RUN_DIR_RE.test(n)) byName.set(n, [...byName.get(n) ?? [], `${place}/${n}`]);
-  }
+  for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
+    byName.set(d.name, [...byName.get(d.name) ?? [], d]);
+  let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, dirs] of byName) {
+  for (const [name, run3] of byName) {
     const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
+    const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
@@ -4591,6 +4644,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       }
     }
     if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    judge ??= new PidNamespaceJudge(new Set(places));
+    if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
     for (const d of dirs) {
       try {
@@ -4722,25 +4777,165 @@ function explainApkFailure(output) {
   return null;
 }
 
-// src/engine/options.ts
-var InvalidValueError = class extends UsageError {
-  constructor(rule, value) {
-    super(rule === "env-pair" ? `env: '${value}' is not NAME=value` : `hostname: '${value}' is not valid`);
-    this.rule = rule;
-    this.value = value;
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p2 of parts) {
+    if (!OCTET.test(p2)) return null;
+    const v2 = Number(p2);
+    if (v2 > 255) return null;
+    n = n * 256 + v2;
   }
-  rule;
-  value;
-  name = "InvalidValueError";
-};
-function withHints(hints, parse) {
-  try {
-    return parse();
-  } catch (err) {
-    if (err instanceof InvalidValueError) throw new UsageError(hints[err.rule](err.value));
-    throw err;
-  }
+  return n >>> 0;
 }
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text, allowHostBits = false) {
+  const slash = text.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p2 = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
+    prefix = Number(p2);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b2) {
+  const p2 = Math.min(a.prefix, b2.prefix);
+  const m2 = maskOf(p2);
+  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/policy.ts
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
+  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked),
+    maxConnections
+  };
+}
+function normaliseSet(cidrs) {
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
+  const out = [];
+  for (const c of parsed) {
+    const last = out[out.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out.push(c);
+  }
+  return out.map((c) => formatCidr4(c));
+}
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
+function parseSize(name, value) {
+  const m2 = SIZE_RE.exec(value.trim());
+  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+  }
+  return Math.floor(bytes);
+}
+function parseCount(name, value) {
+  const v2 = value.trim();
+  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+  }
+  return n;
+}
+var MIN_CPUS = 0.01;
+var MAX_CPUS = 4096;
+function parseCpus(name, value) {
+  const v2 = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
+  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+  }
+  return n;
+}
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
+function parseDuration(name, value) {
+  const v2 = value.trim();
+  let ms2 = Number.NaN;
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
+    ms2 = Number(v2) * 1e3;
+  } else if (v2 !== "") {
+    DURATION_PART.lastIndex = 0;
+    let total = 0;
+    let end = 0;
+    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
+      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
+      end = DURATION_PART.lastIndex;
+    }
+    if (end === v2.length) ms2 = total;
+  }
+  const rounded = Math.round(ms2);
+  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+  }
+  return rounded;
+}
+function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v2 = Math.abs(bytes);
+  let i = 0;
+  while (v2 >= KIB && i < units.length - 1) {
+    v2 /= KIB;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  if (i === 0) return `${sign}${v2} B`;
+  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+// src/engine/options.ts
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function isEnvName(name) {
   return ENV_NAME.test(name);
@@ -4750,15 +4945,26 @@ function parseEnvPairs(pairs) {
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const key = eq > 0 ? pair.slice(0, eq) : "";
-    if (!isEnvName(key)) throw new InvalidValueError("env-pair", pair);
+    if (!isEnvName(key)) throw new UsageError(`env: '${pair}' is not K=V`, "env-pair");
     env[key] = pair.slice(eq + 1);
   }
   return env;
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
-  if (!HOSTNAME.test(name)) throw new InvalidValueError("hostname", name);
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
+}
+function checkMaxConnections(n) {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  return n;
+}
+function parseMaxConnections(value) {
+  return checkMaxConnections(parseCount("max-connections", value));
 }
 function parseNetworkMode(option, value) {
   if (value !== "none" && value !== "nat")
@@ -4858,7 +5064,7 @@ import path7 from "node:path";
 
 // src/engine/manifest.ts
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync as readlinkSync2 } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
@@ -4871,7 +5077,7 @@ var KIND_NAME = {
   o: "a special file"
 };
 function recordTree(dir, meta) {
-  const entries = [];
+  const entries2 = [];
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : path3.join(dir, rel);
@@ -4881,12 +5087,12 @@ function recordTree(dir, meta) {
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
-    entries.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    } else if (kind === "l") digest = readlinkSync2(abs);
+    entries2.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
     if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+  return { format: MANIFEST_FORMAT, meta, bytes, entries: entries2 };
 }
 function sha256File(file) {
   return createHash("sha256").update(readFileSync2(file)).digest("hex");
@@ -4943,7 +5149,7 @@ function verifyTree(dir, m2) {
     const abs = rel === "" ? dir : path3.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
-      if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
+      if (kind === "l" && readlinkSync2(abs) !== digest) damage.push(`${rel} points elsewhere`);
     } catch (err) {
       damage.push(`${rel} is unreadable (${err.code ?? err})`);
     }
@@ -5358,7 +5564,7 @@ function alpineArch(nodeArch) {
   return a;
 }
 function parseReleasesYaml(text) {
-  const entries = [];
+  const entries2 = [];
   let cur = null;
   let lastKey = null;
   for (const raw of text.split(/\r?\n/)) {
@@ -5367,7 +5573,7 @@ function parseReleasesYaml(text) {
     let body = line;
     if (/^-(\s|$)/.test(line)) {
       cur = {};
-      entries.push(cur);
+      entries2.push(cur);
       lastKey = null;
       body = line.slice(1);
       if (body.trim() === "") continue;
@@ -5382,8 +5588,8 @@ function parseReleasesYaml(text) {
       cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
     }
   }
-  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
-  return entries;
+  for (const e of entries2) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  return entries2;
 }
 function isOpenQuote(v2) {
   const q2 = v2[0];
@@ -5396,8 +5602,8 @@ function unquote(v2) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch) {
-  const e = entries.find(
+function pickMinirootfs(entries2, arch) {
+  const e = entries2.find(
     (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
   );
   if (!e) return null;
@@ -5512,10 +5718,10 @@ function verifyCache(cacheDir) {
 function pruneCache(cacheDir, opts = {}) {
   const dir = path6.resolve(cacheDir);
   cleanupStaleRootfsTemps(dir);
-  const entries = listCache(dir);
+  const entries2 = listCache(dir);
   const removed = [];
   const newest = /* @__PURE__ */ new Map();
-  for (const e of entries) {
+  for (const e of entries2) {
     if (opts.all || e.version === null) {
       removed.push(e);
       continue;
@@ -5533,7 +5739,7 @@ function pruneCache(cacheDir, opts = {}) {
   try {
     for (const n of readdirSync7(root)) {
       const m2 = /^(.*)\.manifest\.json$/.exec(n);
-      if (m2 && TREE_NAME_RE.test(m2[1]) && !entries.some((e) => e.name === m2[1]))
+      if (m2 && TREE_NAME_RE.test(m2[1]) && !entries2.some((e) => e.name === m2[1]))
         rmSync3(path6.join(root, n), { force: true });
     }
   } catch {
@@ -5786,7 +5992,7 @@ function parseIndexText(text) {
 function depName(token) {
   return token.replace(/[<>=~].*$/, "");
 }
-function guessFetches(requested2, entries, installed) {
+function guessFetches(requested2, entries2, installed) {
   const has = /* @__PURE__ */ new Set();
   for (const e of installed) {
     has.add(e.name);
@@ -5799,7 +6005,7 @@ function guessFetches(requested2, entries, installed) {
     if (list) list.push(e);
     else m2.set(k2, [e]);
   };
-  for (const e of entries) {
+  for (const e of entries2) {
     add(byName, e.name, e);
     for (const p2 of e.provides) add(byProvide, depName(p2), e);
   }
@@ -5962,8 +6168,8 @@ async function preparePackageLayer(req, run3) {
     };
     const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
     if (staged.length > 0) {
-      const entries = indexes.flatMap((x) => readIndexEntries(x));
-      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+      const entries2 = indexes.flatMap((x) => readIndexEntries(x));
+      await stage(guessFetches(req.packages, entries2, parseIndexText(readDb(req.rootfsDir))));
     }
     let kept;
     try {
@@ -6190,6 +6396,7 @@ function bind() {
     attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
     sigfillset: lib.func("int sigfillset(void *set)"),
     sigemptyset: lib.func("int sigemptyset(void *set)"),
+    sigaddset: lib.func("int sigaddset(void *set, int sig)"),
     pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
     socketpair: lib.func("int socketpair(int domain, int type, int protocol, _Out_ int *sv)"),
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
@@ -6222,11 +6429,18 @@ function reap(c, pid) {
     poll();
   });
 }
+var SERVER_BLOCKED = [
+  1,
+  2,
+  15
+  /* SIGTERM */
+];
 function launch(c, path12, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
   c.sigemptyset(sigs);
+  for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   return c.spawn(pid, path12, fa, attr, [path12, ...argv, null], [null]);
@@ -6645,68 +6859,6 @@ function cleanupStaleScratch(cacheDir, alive) {
   return removed;
 }
 
-// src/engine/net/cidr.ts
-var OCTET = /^(0|[1-9][0-9]{0,2})$/;
-function parseIp4(text) {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
-  }
-  return n >>> 0;
-}
-function formatIp4(n) {
-  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
-}
-function maskOf(prefix) {
-  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
-}
-function parseCidr4(text, allowHostBits = false) {
-  const slash = text.indexOf("/");
-  const ip = parseIp4(slash < 0 ? text : text.slice(0, slash));
-  if (ip === null) return null;
-  let prefix = 32;
-  if (slash >= 0) {
-    const p2 = text.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
-  }
-  const base = (ip & maskOf(prefix)) >>> 0;
-  if (base !== ip && !allowHostBits) return null;
-  return { base, prefix };
-}
-function formatCidr4(c) {
-  return `${formatIp4(c.base)}/${c.prefix}`;
-}
-function cidrSize(c) {
-  return 2 ** (32 - c.prefix);
-}
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
-}
-var BLOCKED_RANGES = [
-  "0.0.0.0/8",
-  // "this network"
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  // CGNAT (also holds the default pool)
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  // link-local, cloud metadata 169.254.169.254
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "224.0.0.0/4",
-  // multicast
-  "240.0.0.0/4"
-  // reserved + limited broadcast 255.255.255.255
-];
-
 // src/engine/net/allow.ts
 var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
 function parseAllow(spec) {
@@ -6987,6 +7139,9 @@ var StateDir = class {
   base;
   leases;
   runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
   /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
@@ -7008,7 +7163,10 @@ var StateDir = class {
   locked(fn) {
     let fd;
     try {
-      this.ensure();
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
       fd = openSync3(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
@@ -7811,35 +7969,6 @@ function netlink() {
   return shared;
 }
 
-// src/engine/net/policy.ts
-var DEFAULT_MAX_CONNECTIONS = 4096;
-var MAX_CONNECTIONS_LIMIT = 1e6;
-function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
-  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
-  const hostSet = new Set(hostAddrs4);
-  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
-  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
-  return {
-    runId,
-    ifPrefix: `nsb${runId}`,
-    pool,
-    forwardAllow: [...allow, ...dns],
-    hostAllow: [...allow, ...dns].filter(named),
-    blocked: normaliseSet(blocked),
-    maxConnections
-  };
-}
-function normaliseSet(cidrs) {
-  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
-  const out = [];
-  for (const c of parsed) {
-    const last = out[out.length - 1];
-    if (last && c.base >= last.base && c.end <= last.end) continue;
-    out.push(c);
-  }
-  return out.map((c) => formatCidr4(c));
-}
-
 // src/engine/net/rootless.ts
 import { execFile, spawn } from "node:child_process";
 import { accessSync as accessSync3, constants as constants3 } from "node:fs";
@@ -7903,7 +8032,8 @@ function openRootlessNetRun(opts) {
   checkTun();
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
-  return openRootlessNet(tools, { allow, dns });
+  const notEnforced = opts.maxConnections === void 0 ? [] : ["max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)"];
+  return openRootlessNet(tools, { allow, dns, notEnforced });
 }
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
@@ -7920,6 +8050,7 @@ function openRootlessNet(tools, opts) {
     runId: newRunId(),
     mtu: SLIRP_MTU,
     nameservers,
+    notEnforced: opts.notEnforced ?? [],
     allocate() {
       if (disposed) throw new Error("network run already disposed");
       let child = null;
@@ -8094,7 +8225,7 @@ function hardenHostSide(link) {
 function openNetRun(opts = {}) {
   if (!isRoot()) return openRootlessNetRun(opts);
   const pool = parsePool(opts.pool ?? DEFAULT_POOL);
-  const maxConnections = checkMaxConnections(opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
   const state = new StateDir(opts.stateDir);
@@ -8120,6 +8251,7 @@ function openNetRun(opts = {}) {
     runId,
     mtu: host.mtu,
     nameservers: dns.nameservers,
+    notEnforced: [],
     allocate(_hostname) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
@@ -8130,14 +8262,6 @@ function openNetRun(opts = {}) {
     ],
     dispose
   };
-}
-function checkMaxConnections(n) {
-  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
-    throw new UsageError(
-      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
-    );
-  }
-  return n;
 }
 function readHost(nl) {
   const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
@@ -8575,73 +8699,6 @@ function rawTerminal(fd) {
   };
 }
 
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
-var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name, value) {
-  const m2 = SIZE_RE.exec(value.trim());
-  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
-    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
-  }
-  return Math.floor(bytes);
-}
-function parseCount(name, value) {
-  const v2 = value.trim();
-  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
-  return n;
-}
-var MIN_CPUS = 0.01;
-var MAX_CPUS = 4096;
-function parseCpus(name, value) {
-  const v2 = value.trim();
-  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
-  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
-  }
-  return n;
-}
-var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name, value) {
-  const v2 = value.trim();
-  let ms2 = Number.NaN;
-  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
-    ms2 = Number(v2) * 1e3;
-  } else if (v2 !== "") {
-    DURATION_PART.lastIndex = 0;
-    let total = 0;
-    let end = 0;
-    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
-      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
-      end = DURATION_PART.lastIndex;
-    }
-    if (end === v2.length) ms2 = total;
-  }
-  const rounded = Math.round(ms2);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
-  }
-  return rounded;
-}
-function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return String(bytes);
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v2 = Math.abs(bytes);
-  let i = 0;
-  while (v2 >= KIB && i < units.length - 1) {
-    v2 /= KIB;
-    i++;
-  }
-  const sign = bytes < 0 ? "-" : "";
-  if (i === 0) return `${sign}${v2} B`;
-  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
-}
-
 // src/engine/validate.ts
 import { isAbsolute, posix } from "node:path";
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
@@ -8985,7 +9042,7 @@ var SandboxRun = class _SandboxRun {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...cg.notEnforced],
+      notEnforced: [...cg.notEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,
@@ -9036,6 +9093,7 @@ var Session = class _Session {
     const network = parseNetworkMode("network", opts.network ?? "none");
     const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
     const scratch = parseScratchKind(opts.scratch ?? "memory");
+    if (opts.maxConnections !== void 0) checkMaxConnections(opts.maxConnections);
     const packages = opts.packages ?? [];
     if (packages.length > 0)
       checkPackageRequest({
@@ -9187,26 +9245,19 @@ var Session = class _Session {
    */
   prepare(opts) {
     if (this.closed) throw new Error("session is closed");
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink } = this.linkAbort(opts.signal);
     const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
     this.running.set(
       abort,
       prepared.settled.finally(() => {
         this.running.delete(abort);
-        opts.signal?.removeEventListener("abort", onCallerAbort);
+        unlink();
       })
     );
     return { start: () => prepared.start(), discard: () => prepared.discard() };
   }
   async track(callerSignal, start) {
-    const opts = { signal: callerSignal };
-    const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
-    opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (opts.signal?.aborted) abort.abort();
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -9217,8 +9268,16 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      opts.signal?.removeEventListener("abort", onCallerAbort);
+      unlink();
     }
+  }
+  /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
+  linkAbort(callerSignal) {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (callerSignal?.aborted) abort.abort();
+    return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
   }
   /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
   abortAll() {
@@ -9638,18 +9697,53 @@ function writeReportFile(path12, text, what, noLinks = false) {
   }
 }
 
-// src/cli/hints.ts
-var CLI_VALUE_HINTS = {
-  "env-pair": (v2) => `env: '${v2}' is not K=V; use --env NAME=value`,
-  hostname: (v2) => `hostname: '${v2}' is not a valid hostname; use --hostname with letters, digits and '-' like test-1`
-};
-var CLI_FIX_HINTS = {
-  "best-effort": "run as root or pass --best-effort",
-  mirror: "check --mirror or use --rootfs with a local tarball",
-  pool: "choose another with --pool"
-};
-function cliErrorText(err) {
-  return errorText(err, CLI_FIX_HINTS);
+// src/cli/options.ts
+function parseOptions(args, spec) {
+  const values = /* @__PURE__ */ new Map();
+  const flags2 = /* @__PURE__ */ new Set();
+  const rest = [];
+  const unknown = (arg) => new UsageError(`'${arg}' is not an option of ${spec.verb}; ${spec.unknownFix}`);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      i++;
+      break;
+    }
+    if (!arg.startsWith("-")) {
+      if (spec.positional === "command") break;
+      if (spec.positional === "none") throw unknown(arg);
+      rest.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (spec.flags.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value; give ${name} alone`);
+      flags2.add(name);
+      continue;
+    }
+    if (!spec.valued.has(name)) throw unknown(arg);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    const needs = `${name} needs ${spec.valueNoun ?? "a value"}`;
+    if (value === void 0) throw new UsageError(`${needs}; see nsbox help`);
+    if (value === "") throw new UsageError(`${needs}, and '' is empty; give ${name} one`);
+    if (value.startsWith("--"))
+      throw new UsageError(`${needs}, and '${value}' is an option; give ${name} one`);
+    values.set(name, [...values.get(name) ?? [], value]);
+  }
+  rest.push(...args.slice(i));
+  if (spec.positional === "none" && rest.length > 0) throw unknown(rest[0]);
+  return {
+    values,
+    flags: flags2,
+    rest,
+    one(name) {
+      const v2 = values.get(name);
+      if (v2 && v2.length > 1) throw new UsageError(`${name} was given ${v2.length} times; give it once`);
+      return v2?.[0];
+    }
+  };
 }
 
 // src/cli/run-args.ts
@@ -9686,46 +9780,22 @@ var valued = /* @__PURE__ */ new Set([
 ]);
 var flags = /* @__PURE__ */ new Set(["--json", "--best-effort", "--allow-untrusted", "--tty", "-t", "--no-tty", "-T"]);
 function parseRun(args) {
-  const values = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") {
-      i++;
-      break;
-    }
-    if (!arg.startsWith("-")) break;
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (flags.has(name)) {
-      seen.add(name);
-      continue;
-    }
-    if (!valued.has(name)) throw new UsageError(`'${arg}' is not an option of nsbox run; see nsbox help`);
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === void 0) throw new UsageError(`${name} needs a value; see nsbox help`);
-    values.set(name, [...values.get(name) ?? [], value]);
-  }
-  const command = args.slice(i);
+  const o = parseOptions(args, {
+    verb: "nsbox run",
+    unknownFix: "see nsbox help",
+    valued,
+    flags,
+    positional: "command"
+  });
+  const { values, flags: seen, one } = o;
+  const command = o.rest;
   if (command.length === 0)
     throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
-  const one = (name) => {
-    const v2 = values.get(name);
-    if (v2 && v2.length > 1) throw new UsageError(`${name} was given ${v2.length} times; give it once`);
-    return v2?.[0];
-  };
   const given = one("--network");
   const network = given === void 0 ? void 0 : parseNetworkMode("network", given);
-  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat") {
-    for (const name of ["--allow", "--dns", "--pool", "--max-connections"]) {
-      const v2 = values.get(name)?.[0];
-      if (v2 !== void 0)
-        throw new UsageError(
-          `${name.slice(2)}: '${v2}' only applies with --network nat; add --network nat or drop ${name}`
-        );
-    }
-  }
+  if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
+    refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
+  if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
   const tty = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
@@ -9737,7 +9807,7 @@ function parseRun(args) {
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
-    env: withHints(CLI_VALUE_HINTS, () => parseEnvPairs(values.get("--env") ?? [])),
+    env: parseEnvPairs(values.get("--env") ?? []),
     hostname: optionalHostname(one("--hostname")),
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
@@ -9745,8 +9815,8 @@ function parseRun(args) {
     allow: values.get("--allow"),
     dns: values.get("--dns"),
     pool: one("--pool"),
-    maxConnections: optionalCount("max-connections", one("--max-connections")),
-    ...parseLayers(values, one, seen)
+    maxConnections: optional(one("--max-connections"), parseMaxConnections),
+    ...parseLayers(o)
   };
   return {
     kind: "run",
@@ -9757,12 +9827,22 @@ function parseRun(args) {
   };
 }
 function optionalHostname(name) {
-  return name === void 0 ? void 0 : withHints(CLI_VALUE_HINTS, () => parseHostname(name));
+  return name === void 0 ? void 0 : parseHostname(name);
 }
-function parseLayers(values, one, seen) {
+function refuseAlone(o, names, needed) {
+  for (const name of names) {
+    const v2 = o.values.get(name)?.[0];
+    if (v2 === void 0 && !o.flags.has(name)) continue;
+    const what = v2 === void 0 ? name.slice(2) : `${name.slice(2)}: '${v2}'`;
+    throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
+  }
+}
+function parseLayers(o) {
+  const { values, one, flags: seen } = o;
   const out = {};
   const packages = parsePackages(values.get("--packages") ?? []);
   if (packages.length > 0) out.packages = packages;
+  else refuseAlone(o, ["--repository", "--repository-key", "--allow-untrusted"], "--packages");
   if (values.has("--repository")) out.repositories = values.get("--repository");
   if (values.has("--repository-key")) out.repositoryKeys = values.get("--repository-key");
   if (seen.has("--allow-untrusted")) out.allowUntrusted = true;
@@ -9784,8 +9864,8 @@ function parseLayers(values, one, seen) {
   }
   return out;
 }
-function optionalCount(name, value) {
-  return value === void 0 ? void 0 : parseCount(name, value);
+function optional(value, parse) {
+  return value === void 0 ? void 0 : parse(value);
 }
 function parseLimits(one) {
   const limits = {};
@@ -9889,42 +9969,33 @@ function parseArgs(argv) {
   return parseRun(rest);
 }
 function parseCleanup(args) {
-  let json = false;
-  let cacheDir;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--json") json = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (value === void 0) throw new UsageError("--cache-dir needs a value; see nsbox help");
-      cacheDir = value;
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cleanup; use --cache-dir DIR or --json`);
-  }
-  return { kind: "cleanup", json, cacheDir };
+  const o = parseOptions(args, {
+    verb: "nsbox cleanup",
+    unknownFix: "use --cache-dir DIR or --json",
+    valued: /* @__PURE__ */ new Set(["--cache-dir"]),
+    flags: /* @__PURE__ */ new Set(["--json"]),
+    positional: "none"
+  });
+  return { kind: "cleanup", json: o.flags.has("--json"), cacheDir: o.one("--cache-dir") };
 }
 function parseReport(args) {
-  let json = false;
-  const files = [];
-  const valuedOptions = { "--junit": void 0, "--out": void 0 };
-  let options = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (options && arg === "--") options = false;
-    else if (options && arg === "--json") json = true;
-    else if (options && arg.startsWith("-")) {
-      const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
-      if (!(name in valuedOptions))
-        throw new UsageError(
-          `'${arg}' is not an option of nsbox report; use --junit FILE, --out FILE or --json`
-        );
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[++i];
-      if (!value) throw new UsageError(`${name} needs a file name; see nsbox help`);
-      valuedOptions[name] = value;
-    } else files.push(arg);
-  }
-  if (files.length === 0)
+  const o = parseOptions(args, {
+    verb: "nsbox report",
+    unknownFix: "use --junit FILE, --out FILE or --json",
+    valued: /* @__PURE__ */ new Set(["--junit", "--out"]),
+    flags: /* @__PURE__ */ new Set(["--json"]),
+    positional: "operands",
+    valueNoun: "a file name"
+  });
+  if (o.rest.length === 0)
     throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
-  return { kind: "report", paths: files, json, junit: valuedOptions["--junit"], out: valuedOptions["--out"] };
+  return {
+    kind: "report",
+    paths: o.rest,
+    json: o.flags.has("--json"),
+    junit: o.one("--junit"),
+    out: o.one("--out")
+  };
 }
 function parseCache(args) {
   const [action, ...rest] = args;
@@ -9933,19 +10004,32 @@ function parseCache(args) {
       `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`
     );
   }
-  let cacheDir;
-  let all = false;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === "--json") json = true;
-    else if (arg === "--all" && action === "prune") all = true;
-    else if (arg === "--cache-dir" || arg.startsWith("--cache-dir=")) {
-      cacheDir = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
-      if (!cacheDir) throw new UsageError("--cache-dir needs a value; see nsbox help");
-    } else throw new UsageError(`'${arg}' is not an option of nsbox cache ${action}; see nsbox help`);
-  }
-  return { kind: "cache", action, all, cacheDir, json };
+  const o = parseOptions(rest, {
+    verb: `nsbox cache ${action}`,
+    unknownFix: "see nsbox help",
+    valued: /* @__PURE__ */ new Set(["--cache-dir"]),
+    flags: new Set(action === "prune" ? ["--json", "--all"] : ["--json"]),
+    positional: "none"
+  });
+  return {
+    kind: "cache",
+    action,
+    all: o.flags.has("--all"),
+    cacheDir: o.one("--cache-dir"),
+    json: o.flags.has("--json")
+  };
+}
+
+// src/cli/hints.ts
+var CLI_FIX_HINTS = {
+  "best-effort": "run as root or pass --best-effort",
+  mirror: "check --mirror or use --rootfs with a local tarball",
+  pool: "choose another with --pool",
+  "env-pair": "use --env NAME=value",
+  hostname: "use --hostname with letters, digits and '-' like test-1"
+};
+function cliErrorText(err) {
+  return errorText(err, CLI_FIX_HINTS);
 }
 
 // src/cli/main.ts
@@ -10061,10 +10145,10 @@ function cache(c) {
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
   if (c.action === "list") {
-    const entries = listCache(dir);
-    if (c.json) out(JSON.stringify(entries));
-    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs`);
-    else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
+    const entries2 = listCache(dir);
+    if (c.json) out(JSON.stringify(entries2));
+    else if (entries2.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else for (const e of entries2) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
   if (c.action === "verify") {

@@ -467,6 +467,10 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
 
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+
 // src/engine/rootfs/cache.ts
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
@@ -560,10 +564,6 @@ var bind = libcCalls({
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
   cfmakeraw: "void cfmakeraw(void *t)"
 });
-
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
