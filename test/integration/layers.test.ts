@@ -138,6 +138,26 @@ describe.skipIf(sandboxSkipReason)("result files out", () => {
     }
     expect(leftovers()).toEqual([]);
   });
+  it("names that collide once sanitised and globs with `[` cost their own entries, not the result", async () => {
+    const out = join(work, "out-collide");
+    const r = await runCaptured({
+      // `x:` is copied as x_, which the dir beside it wants too.
+      argv: [
+        "/bin/sh",
+        "-c",
+        "mkdir -p /w/x_ && echo f > '/w/x:' && echo g > /w/x_/g && echo r > '/w/r[1].xml'; exit 5",
+      ],
+      outputs: { name: "n", dir: out, patterns: ["/w/**", "/w/r[1]*"] },
+    });
+    expect(r.exitCode).toBe(5);
+    expect(r.cgroup).toMatch(/^(v1|v2|none)$/);
+    expect(r.outputs?.files).toEqual(["/w/r[1].xml", "/w/x:"]);
+    expect(r.outputs?.skipped).toEqual([
+      { path: "/w/x_", reason: expect.stringMatching(/already the copy of \/w\/x:/) },
+    ]);
+    expect(readFileSync(join(out, "n/w/x_"), "utf8")).toBe("f\n");
+    expect(leftovers()).toEqual([]);
+  });
 });
 
 describe.skipIf(sandboxSkipReason)("disk scratch", () => {
