@@ -2,10 +2,12 @@
 // writable layer that becomes a read-only lower layer of every sandbox of the session. Cached like the
 // rootfs: a finished layer is committed by one rename, so concurrent runs never see half a layer.
 //
-// Cache layout: <cacheDir>/packages/<key>/{layer/, meta.json}, key = sha256 of the Alpine version, arch,
-// sorted package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
+// Cache layout: <cacheDir>/packages/<key>/{layer/, meta.json, manifest.json}, key = sha256 of the Alpine
+// version, arch, the rootfs tree it was built on (its cache name, which holds the id shift), sorted
+// package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
 // --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
-// for the same version, arch, packages and repositories is used: a layer once verified stays good.
+// for the same version, arch, rootfs tree, packages and repositories is used: a layer once verified
+// stays good.
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
 // repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
@@ -46,13 +48,47 @@ export interface PackageLayer {
   cached: boolean;
 }
 
-interface Meta {
+/** What a layer was built for, apart from the index contents: a layer with another identity is never
+ *  reused, not even as the offline fallback. `rootfs` is the rootfs tree's cache name
+ *  (`<sha256>-<idShift|self>`): the layer holds files owned for that id shift and apk's database on
+ *  top of that tree's, so a layer built on another tree (root vs rootless, another tarball of the same
+ *  version) would have wrong owners or a wrong base database. */
+interface Identity {
   alpine: string;
   arch: string;
+  rootfs: string;
   packages: string[];
   repositories: string[];
+}
+
+interface Meta extends Identity {
   installed: InstalledPackage[];
   at: number;
+}
+
+function identity(req: PackageRequest): Identity {
+  return {
+    alpine: req.alpine,
+    arch: req.arch,
+    rootfs: path.basename(req.rootfsDir),
+    packages: req.packages,
+    repositories: req.repositories,
+  };
+}
+
+/** The cache key: the identity, the sha256 of each repository's index, the extra keys, --allow-untrusted. */
+export function packageLayerKey(req: PackageRequest, indexes: readonly Buffer[]): string {
+  const id = identity(req);
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        ...id,
+        repositories: id.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
+        keys: req.keys.map((k) => [path.basename(k), sha256(readFileSync(k))]),
+        allowUntrusted: req.allowUntrusted,
+      }),
+    )
+    .digest("hex");
 }
 
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
@@ -104,18 +140,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
     return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash("sha256")
-    .update(
-      JSON.stringify({
-        alpine: req.alpine,
-        arch: req.arch,
-        packages: req.packages,
-        repositories: req.repositories.map((r, i) => [r, sha256((indexes[i] as Buffer) ?? Buffer.alloc(0))]),
-        keys: req.keys.map((k) => [path.basename(k), sha256(readFileSync(k))]),
-        allowUntrusted: req.allowUntrusted,
-      }),
-    )
-    .digest("hex");
+  const key = packageLayerKey(req, indexes as Buffer[]);
   const final = path.join(base, key);
   const hit = readMeta(final, say);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
@@ -191,10 +216,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       parseInstalledDb(readDb(path.join(tmp, "layer"))),
     );
     const meta: Meta = {
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories,
+      ...identity(req),
       installed,
       at: Date.now(),
     };
@@ -300,11 +322,17 @@ function readMeta(dir: string, say: (message: string) => void): Meta | null {
   return null;
 }
 
+function sameIdentity(a: Identity, b: Identity): boolean {
+  const of = (x: Identity) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
+  return of(a) === of(b);
+}
+
 function newestMatching(
   base: string,
   req: PackageRequest,
   say: (message: string) => void,
 ): { dir: string; meta: Meta } | null {
+  const want = identity(req);
   let best: { dir: string; meta: Meta } | null = null;
   let names: string[] = [];
   try {
@@ -314,9 +342,7 @@ function newestMatching(
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
     const dir = path.join(base, name);
     const meta = readMeta(dir, say);
-    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
-    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
-    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+    if (!meta || !sameIdentity(meta, want)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
