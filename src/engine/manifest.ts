@@ -5,10 +5,9 @@
 //
 // Two checks: checkTree (every use; lstat of each recorded entry, no reads: ~1 ms for Alpine's ~520
 // entries; a symlink's size is its target's length) and verifyTree (`nsbox cache verify`; also content hashes, symlink targets and extra entries).
-import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
-import { readJsonOrNull, writeFileAtomic } from "./fs";
+import { readJsonOrNull, sha256Hex, writeFileAtomic } from "./fs";
 
 const MANIFEST_FORMAT = 1;
 
@@ -56,7 +55,7 @@ export function recordTree(dir: string, meta: Record<string, string>): TreeManif
 }
 
 function sha256File(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
+  return sha256Hex(readFileSync(file));
 }
 
 /** Through a temp file and a rename: a reader sees the old manifest, the new one, or none. */

@@ -15,10 +15,9 @@
 // sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
 // names them and the install runs again.
-import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isDir, readJsonOrNull, removeHostTree } from "../fs";
+import { isDir, readJsonOrNull, removeHostTree, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
@@ -27,7 +26,7 @@ import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, parseInstalledDb, parseInstallPlan } from "./parse";
+import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
@@ -79,16 +78,14 @@ function identity(req: PackageRequest): Identity {
 /** The cache key: the identity, the sha256 of each repository's index, the extra keys, --allow-untrusted. */
 export function packageLayerKey(req: PackageRequest, indexes: readonly Buffer[]): string {
   const id = identity(req);
-  return createHash("sha256")
-    .update(
-      JSON.stringify({
-        ...id,
-        repositories: id.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-        keys: req.keys.map((k) => [path.basename(k), sha256(readFileSync(k))]),
-        allowUntrusted: req.allowUntrusted,
-      }),
-    )
-    .digest("hex");
+  return sha256Hex(
+    JSON.stringify({
+      ...id,
+      repositories: id.repositories.map((r, i) => [r, sha256Hex(indexes[i] ?? Buffer.alloc(0))]),
+      keys: req.keys.map((k) => [path.basename(k), sha256Hex(readFileSync(k))]),
+      allowUntrusted: req.allowUntrusted,
+    }),
+  );
 }
 
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
@@ -212,8 +209,8 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     kept.dispose();
     removeHostTree(path.join(tmp, "repos"));
     const installed = addedPackages(
-      parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path.join(tmp, "layer"))),
+      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(readDb(path.join(tmp, "layer"))),
     );
     const meta: Meta = {
       ...identity(req),
@@ -288,8 +285,9 @@ class ApkFailure extends SetupError {
   }
 }
 
-function sha256(b: Buffer): string {
-  return createHash("sha256").update(b).digest("hex");
+/** Name and version of each package of an installed database (the same P:/V: format as an index). */
+function installedPackages(db: string): InstalledPackage[] {
+  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
 }
 
 /** An apk installed database of a tree, never through a symlink; empty when absent. */
