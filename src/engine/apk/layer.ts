@@ -190,7 +190,14 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       if (!layer) throw new SetupError("packages", "the package installation left no layer");
       return layer;
     };
-    const stage = (ids: string[]) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    // Each file at most once: the retry after apk's dry run asks again for what the guess staged.
+    const fetched = new Set<string>();
+    const stage = (ids: string[]) =>
+      Promise.all(
+        ids
+          .filter((id) => !fetched.has(id) && fetched.add(id))
+          .map((id) => stagePackage(staged, `${id}.apk`)),
+      );
     if (staged.length > 0) {
       const entries = indexes.flatMap((x) => readIndexEntries(x as Buffer));
       await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
