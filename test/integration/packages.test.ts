@@ -36,7 +36,8 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
 
   it("installs packages (dependencies included) once; commands use them without network", async () => {
     const out = join(work, "out");
-    const session = await openSession(opts());
+    const progress: string[] = [];
+    const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
     try {
       expect(session.packages).toEqual([
         { name: "junit-lib", version: "1.2-r0" },
@@ -58,6 +59,19 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       expect(readFileSync(join(out, "t/work/junit.xml"), "utf8")).toMatch(/<testcase name="works"\/>/);
     } finally {
       await session.close();
+    }
+    expect(progress.filter((m) => m.startsWith("installing"))).toEqual([
+      "installing junit-runner into the package layer",
+    ]);
+    // once: the next session uses the cached layer
+    const again: string[] = [];
+    const second = await openSession(opts({ onProgress: (m: string) => again.push(m) }));
+    try {
+      expect(again.filter((m) => m.startsWith("installing"))).toEqual([]);
+      const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, second);
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await second.close();
     }
     expect(leftovers()).toEqual([]);
   });
@@ -91,9 +105,15 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     const guess = guessFetches(["zapp", "zpin"], readIndexEntries(index), []);
     expect(guess).toContain("zprov-a-1-r0");
     expect(guess).not.toContain("zprov-b-1-r0");
+    const before = server.requests.length;
     const session = await openSession(opts({ packages: ["zapp", "zpin"] }));
     try {
       expect(session.packages?.map((p) => p.name)).toEqual(["zapp", "zpin", "zprov-b"]);
+      // the retry fetched only what the guess had not staged: no file twice
+      const apks = server.requests.slice(before).filter((r) => r.endsWith(".apk"));
+      expect(apks.map((r) => r.split("/").at(-1)).sort()).toEqual(
+        ["zapp", "zpin", "zprov-a", "zprov-b"].map((n) => `${n}-1-r0.apk`),
+      );
       const r = await runCaptured({ argv: ["cat", "/usr/share/zprov-b"] }, session);
       expect(r.stdout).toBe("zprov-b\n");
     } finally {
