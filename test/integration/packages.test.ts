@@ -1,10 +1,22 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
+import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -151,6 +163,48 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(existsSync(binary)).toBe(true);
   });
 
+  it("nsbox cache list, verify and prune know package layers; a use marks the layer used", async () => {
+    const packagesDir = join(cacheDir, "packages");
+    const layers = () => listCache(cacheDir).filter((e) => e.kind === "packages");
+    const mine = layers().find(
+      (e) => e.source === `${server.url}/signed` && JSON.stringify(e.packages) === '["junit-runner"]',
+    );
+    expect(mine).toMatchObject({ version: expect.stringMatching(/^3\.20\./), arch: ARCH });
+    expect(mine?.bytes).toBeGreaterThan(0);
+    const dir = mine?.dir as string;
+    const manifest = join(dir, "manifest.json");
+
+    // a use (a session's cache hit) marks it used
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(manifest, hoursAgo, hoursAgo);
+    const session = await openSession(opts());
+    await session.close();
+    expect(statSync(manifest).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+
+    // a copy of it (same branch, arch, tree, packages, repositories) last used hours ago goes
+    const stale = join(packagesDir, "f".repeat(64));
+    execFileSync("cp", ["-a", dir, stale]);
+    utimesSync(join(stale, "manifest.json"), hoursAgo, hoursAgo);
+    expect(pruneCache(cacheDir).map((e) => e.dir)).toEqual([stale]);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(dir)).toBe(true);
+
+    // verify hashes every file: a same-size change is found, and that layer removed
+    const damaged = join(packagesDir, "e".repeat(64));
+    execFileSync("cp", ["-a", dir, damaged]);
+    const binary = join(damaged, "layer/usr/bin/junit-runner");
+    const body = readFileSync(binary);
+    body[0] = (body[0] as number) ^ 1;
+    writeFileSync(binary, body);
+    const reports = verifyCache(cacheDir).filter((r) => r.entry.kind === "packages");
+    expect(reports.find((r) => r.entry.dir === damaged)?.damage).toEqual([
+      "usr/bin/junit-runner's content changed",
+    ]);
+    expect(reports.find((r) => r.entry.dir === dir)?.damage).toEqual([]);
+    expect(existsSync(damaged)).toBe(false);
+    expect(existsSync(dir)).toBe(true);
+  });
+
   it("a second run works from the cache with the repository gone", async () => {
     await server.close();
     const session = await openSession(opts());
@@ -160,5 +214,10 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     } finally {
       await session.close();
     }
+    // `prune --all` empties the cache, package layers included
+    expect(listCache(cacheDir).some((e) => e.kind === "packages")).toBe(true);
+    pruneCache(cacheDir, { all: true });
+    expect(listCache(cacheDir)).toEqual([]);
+    expect(readdirSync(join(cacheDir, "packages"))).toEqual([]);
   });
 });

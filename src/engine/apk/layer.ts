@@ -15,16 +15,25 @@
 // sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
 // names them and the install runs again.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isDir, readJsonOrNull, removeHostTree, sha256Hex } from "../fs";
+import { isDir, removeHostTree, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
-import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
+import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
+import {
+  checkedLayer,
+  type Identity,
+  LAYER_MANIFEST,
+  type LayerMeta,
+  layerDirs,
+  packagesBase,
+  touchLayer,
+} from "./cache";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, readIndex, stagePackage } from "./repos";
@@ -45,24 +54,6 @@ export interface PackageLayer {
   dir: string;
   installed: InstalledPackage[];
   cached: boolean;
-}
-
-/** What a layer was built for, apart from the index contents: a layer with another identity is never
- *  reused, not even as the offline fallback. `rootfs` is the rootfs tree's cache name
- *  (`<sha256>-<idShift|self>`): the layer holds files owned for that id shift and apk's database on
- *  top of that tree's, so a layer built on another tree (root vs rootless, another tarball of the same
- *  version) would have wrong owners or a wrong base database. */
-interface Identity {
-  alpine: string;
-  arch: string;
-  rootfs: string;
-  packages: string[];
-  repositories: string[];
-}
-
-interface Meta extends Identity {
-  installed: InstalledPackage[];
-  at: number;
 }
 
 function identity(req: PackageRequest): Identity {
@@ -125,21 +116,23 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
 
 export async function preparePackageLayer(req: PackageRequest, run: RunSandbox): Promise<PackageLayer> {
   const say = req.onProgress ?? (() => {});
-  const base = path.join(req.cacheDir, "packages");
+  const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req, say);
+    const fallback = newestMatching(req, say);
     const why = (indexes[missing] as Error).message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+    touchLayer(fallback.dir);
     return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
   const key = packageLayerKey(req, indexes as Buffer[]);
   const final = path.join(base, key);
-  const hit = readMeta(final, say);
+  const hit = checkedLayer(req.cacheDir, final, say);
+  if (hit) touchLayer(final);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
 
   const t0 = performance.now();
@@ -219,7 +212,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       installedPackages(readDb(req.rootfsDir)),
       installedPackages(readDb(path.join(tmp, "layer"))),
     );
-    const meta: Meta = {
+    const meta: LayerMeta = {
       ...identity(req),
       installed,
       at: Date.now(),
@@ -227,7 +220,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     writeFileSync(path.join(tmp, "meta.json"), `${JSON.stringify(meta)}\n`, { mode: 0o644 });
     // Recorded before the commit, like the rootfs's: every later use checks the layer against it.
     writeManifest(
-      path.join(tmp, MANIFEST),
+      path.join(tmp, LAYER_MANIFEST),
       recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
     );
     if (!commitDir(tmp, final))
@@ -235,7 +228,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
-      installed: readMeta(final, say)?.installed ?? installed,
+      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
       cached: false,
     };
   } catch (e) {
@@ -308,45 +301,19 @@ function readDb(tree: string): string {
   }
 }
 
-const MANIFEST = "manifest.json";
-
-/**
- * A cached layer's record, or null when there is none. A layer counts only when its manifest checks out
- * (the cheap check, as for the rootfs): a damaged one, or one without a manifest, is named and removed so
- * that it is installed again.
- */
-function readMeta(dir: string, say: (message: string) => void): Meta | null {
-  if (!isDir(path.join(dir, "layer"))) return null;
-  const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
-  if (typeof m?.at !== "number" || !Array.isArray(m.installed)) return null;
-  const manifest = readManifest(path.join(dir, MANIFEST));
-  const damage = manifest ? checkTree(path.join(dir, "layer"), manifest) : "it has no manifest";
-  if (damage === null) return m as Meta;
-  say(`the cached package layer ${path.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
-  removeHostTree(dir);
-  return null;
-}
-
 function sameIdentity(a: Identity, b: Identity): boolean {
   const of = (x: Identity) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
   return of(a) === of(b);
 }
 
 function newestMatching(
-  base: string,
   req: PackageRequest,
   say: (message: string) => void,
-): { dir: string; meta: Meta } | null {
+): { dir: string; meta: LayerMeta } | null {
   const want = identity(req);
-  let best: { dir: string; meta: Meta } | null = null;
-  let names: string[] = [];
-  try {
-    names = readdirSync(base);
-  } catch {}
-  for (const name of names) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path.join(base, name);
-    const meta = readMeta(dir, say);
+  let best: { dir: string; meta: LayerMeta } | null = null;
+  for (const dir of layerDirs(req.cacheDir)) {
+    const meta = checkedLayer(req.cacheDir, dir, say);
     if (!meta || !sameIdentity(meta, want)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }

@@ -25,7 +25,7 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
-export { listCache, pruneCache, verifyCache } from "./maintain";
+export { type CacheEntry, listCache, pruneCache, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
 
 export interface RootfsRequest {
@@ -180,7 +180,8 @@ async function install(
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    rmSync(manifestPath(dir), { force: true }); // a manifest of no tree
+    // A manifest of no tree, unless another process committed the tree meanwhile: then it is theirs.
+    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
     throw e;
   }
   if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
