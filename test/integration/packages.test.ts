@@ -48,6 +48,9 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
 
   it("installs packages (dependencies included) once; commands use them without network", async () => {
     const out = join(work, "out");
+    const indexFetches = (from: number) =>
+      server.requests.slice(from).filter((r) => r.endsWith("/APKINDEX.tar.gz"));
+    const start = server.requests.length;
     const progress: string[] = [];
     const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
     try {
@@ -75,11 +78,14 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(progress.filter((m) => m.startsWith("installing"))).toEqual([
       "installing junit-runner into the package layer",
     ]);
-    // once: the next session uses the cached layer
+    expect(indexFetches(start)).toEqual([expect.stringMatching(`/signed/${ARCH}/APKINDEX.tar.gz$`)]);
+    // once: the next session uses the cached layer, without fetching the index again (fetched just now)
+    const beforeSecond = server.requests.length;
     const again: string[] = [];
     const second = await openSession(opts({ onProgress: (m: string) => again.push(m) }));
     try {
       expect(again.filter((m) => m.startsWith("installing"))).toEqual([]);
+      expect(indexFetches(beforeSecond)).toEqual([]);
       const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, second);
       expect(r.stdout).toBe("1 test passed\n");
     } finally {
@@ -207,6 +213,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
 
   it("a second run works from the cache with the repository gone", async () => {
     await server.close();
+    rmSync(join(cacheDir, "packages", "indexes.json")); // as if fetched long ago: the index is asked for
     const session = await openSession(opts());
     try {
       const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);

@@ -1,10 +1,11 @@
-// The package layers' cache on disk: <cacheDir>/packages/<key>/{layer/, meta.json, manifest.json}. A
+// The package layers' cache on disk: <cacheDir>/packages/<key>/{layer/, meta.json, manifest.json} and
+// packages/indexes.json (each http(s) repository's last fetched index sha256, with a short TTL). A
 // layer is committed whole by one rename (apk/layer.ts); here: what a committed one says it is, whether
 // it is still whole, its last use (manifest.json's mtime, touched on each use, as for rootfs trees), and
 // its removal (renamed aside first, like a rootfs tree: no run picks up a half-removed layer).
 import { readdirSync, utimesSync } from "node:fs";
 import path from "node:path";
-import { isDir, readJsonOrNull } from "../fs";
+import { isDir, readJsonOrNull, writeFileAtomic } from "../fs";
 import { checkTree, readManifest, type TreeManifest } from "../manifest";
 import { discardTree } from "../rootfs/cache";
 import type { InstalledPackage } from "../types";
@@ -44,6 +45,55 @@ export function layerDirs(cacheDir: string): string[] {
       .map((n) => path.join(base, n));
   } catch {
     return [];
+  }
+}
+
+// What each http(s) repository's index was when last fetched: within the TTL a session whose layer is
+// cached fetches no index at all (a repository's new packages are seen at most this late; a local
+// directory's index is read every time, it costs nothing).
+const INDEX_TTL_MS = 10 * 60 * 1000;
+type IndexShas = Record<string, { sha256: string; at: number }>;
+const indexShasFile = (cacheDir: string) => path.join(packagesBase(cacheDir), "indexes.json");
+const indexKey = (repo: string, arch: string) => `${repo}|${arch}`;
+
+/** The index sha256 of every repository, when all are http(s) ones fetched within the TTL; else null. */
+export function freshIndexShas(
+  cacheDir: string,
+  repos: readonly string[],
+  arch: string,
+  isUrl: (r: string) => boolean,
+  now = Date.now(),
+): string[] | null {
+  const known = (readJsonOrNull(indexShasFile(cacheDir)) ?? {}) as IndexShas;
+  const shas: string[] = [];
+  for (const r of repos) {
+    const e = isUrl(r) ? known[indexKey(r, arch)] : undefined;
+    if (
+      typeof e?.sha256 !== "string" ||
+      typeof e.at !== "number" ||
+      !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS)
+    )
+      return null;
+    shas.push(e.sha256);
+  }
+  return shas;
+}
+
+/** Notes the indexes just fetched (a lost update between two writers costs one more fetch). */
+export function recordIndexShas(
+  cacheDir: string,
+  repos: readonly string[],
+  arch: string,
+  shas: readonly string[],
+): void {
+  const known = (readJsonOrNull(indexShasFile(cacheDir)) ?? {}) as IndexShas;
+  repos.forEach((r, i) => {
+    known[indexKey(r, arch)] = { sha256: shas[i] as string, at: Date.now() };
+  });
+  try {
+    writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}\n`, 0o644);
+  } catch {
+    // a read-only cache still works, fetching every time
   }
 }
 

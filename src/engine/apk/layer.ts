@@ -7,7 +7,7 @@
 // package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
 // --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
 // for the same version, arch, rootfs tree, packages and repositories is used: a layer once verified
-// stays good.
+// stays good. An http(s) index fetched in the last minutes is not fetched again (apk/cache.ts).
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
 // repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
@@ -27,11 +27,13 @@ import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../
 import { SetupError, UsageError } from "../types";
 import {
   checkedLayer,
+  freshIndexShas,
   type Identity,
   LAYER_MANIFEST,
   type LayerMeta,
   layerDirs,
   packagesBase,
+  recordIndexShas,
   touchLayer,
 } from "./cache";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
@@ -67,12 +69,12 @@ function identity(req: PackageRequest): Identity {
 }
 
 /** The cache key: the identity, the sha256 of each repository's index, the extra keys, --allow-untrusted. */
-export function packageLayerKey(req: PackageRequest, indexes: readonly Buffer[]): string {
+export function packageLayerKey(req: PackageRequest, indexShas: readonly string[]): string {
   const id = identity(req);
   return sha256Hex(
     JSON.stringify({
       ...id,
-      repositories: id.repositories.map((r, i) => [r, sha256Hex(indexes[i] ?? Buffer.alloc(0))]),
+      repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
       keys: req.keys.map((k) => [path.basename(k), sha256Hex(readFileSync(k))]),
       allowUntrusted: req.allowUntrusted,
     }),
@@ -118,6 +120,15 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
   const say = req.onProgress ?? (() => {});
   const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  if (fresh) {
+    const final = path.join(base, packageLayerKey(req, fresh));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      touchLayer(final);
+      return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+  }
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
@@ -129,7 +140,15 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     touchLayer(fallback.dir);
     return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = packageLayerKey(req, indexes as Buffer[]);
+  const shas = (indexes as Buffer[]).map((x) => sha256Hex(x));
+  const urls = req.repositories.flatMap((r, i) => (isUrl(r) ? [[r, shas[i] as string]] : []));
+  recordIndexShas(
+    req.cacheDir,
+    urls.map(([r]) => r as string),
+    req.arch,
+    urls.map(([, s]) => s as string),
+  );
+  const key = packageLayerKey(req, shas);
   const final = path.join(base, key);
   const hit = checkedLayer(req.cacheDir, final, say);
   if (hit) touchLayer(final);
