@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs"
 import { dirname, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
+  type CacheEntry,
   CancelledError,
   checkLimits,
   checkMounts,
@@ -146,12 +147,14 @@ function usableCacheDir(given: string | undefined): string {
 function cache(c: Extract<Command, { kind: "cache" }>): number {
   const dir = c.cacheDir ?? defaultCacheDir();
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const describe = (e: { version: string | null; arch: string | null; bytes: number | null; name: string }) =>
-    `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
+  const describe = (e: CacheEntry) =>
+    `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${
+      e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""
+    }${e.name}`;
   if (c.action === "list") {
     const entries = listCache(dir);
     if (c.json) out(JSON.stringify(entries));
-    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs and no package layer`);
     else for (const e of entries) out(`${describe(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }

@@ -1,7 +1,7 @@
 // The engine's one set of host-filesystem helpers: read a file or null, write through a rename, remove
-// quietly, remove a whole tree. Everything here works on the host's own files (caches, state dirs); a
+// quietly, remove a whole tree, hash content. Everything here works on the host's own files (caches, state dirs); a
 // sandbox's files are read by outputs/copy.ts, which never follows what they point to.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   readdirSync,
@@ -17,6 +17,11 @@ import path from "node:path";
 /** The errno code of a failed fs call (`ENOENT`, …), `EUNKNOWN` for anything else. */
 export function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
+}
+
+/** The sha256 of some content, in hex (tarballs, cached files, repository indexes). */
+export function sha256Hex(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** A text file's content, or null when it cannot be read (missing, a directory, no permission). */

@@ -15,6 +15,7 @@ export {
 export { parseOutputPattern } from "./outputs/pattern";
 export { isRoot } from "./proc";
 export {
+  type CacheEntry,
   defaultCacheDir,
   listCache,
   pruneCache,

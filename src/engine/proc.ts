@@ -44,8 +44,19 @@ export function bootTimeMs(): number {
   return m ? Number(m[1]) * 1000 : 0;
 }
 
+/**
+ * Whether the process that made something named after its pid (a run's cgroup, a kept layer's dir) is
+ * still alive: it made it after it started, so a live pid that started later than the thing was made
+ * is a reused pid, not the owner (btime has 1 s resolution: allow some slack). `createdMs`: the thing's
+ * mtime (never earlier than its creation).
+ */
+export function pidOwnerAlive(pid: number, createdMs: number, bootMs?: number): boolean {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2000;
+}
+
 /** Start of a process in epoch ms, or null when it does not exist. */
-export function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
+function processStartMs(pid: number, bootMs = bootTimeMs()): number | null {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
 }

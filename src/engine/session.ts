@@ -16,7 +16,7 @@ import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
-import { isRoot, pidAlive } from "./proc";
+import { isRoot } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
@@ -44,7 +44,7 @@ export async function cleanupStale(
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive);
+  removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(undefined, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;

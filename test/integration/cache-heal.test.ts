@@ -12,6 +12,7 @@ import {
   rmSync,
   statSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -136,7 +137,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox cache lis
     expect(readFileSync(join(again.dir, "etc/alpine-release"), "utf8")).toBe("3.20.3\n");
   });
 
-  it("list shows version, arch, size and last use; prune keeps the newest tree per branch", async () => {
+  it("list shows version, arch, size and last use; prune keeps the newest tree per branch and any in use", async () => {
     // Two trees of branch 3.20 (the same tar, gzipped anew: another sha256) and one an older nsbox left.
     const other = join(
       mkdtempSync(join(tmpdir(), "nsbox-heal-tb-")),
@@ -156,13 +157,28 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox cache lis
     expect((byDir.get(newer.dir) as { bytes: number }).bytes).toBeGreaterThan(5 * 1024 ** 2);
     expect(byDir.get(legacy)).toMatchObject({ version: null, lastUse: null });
 
+    // A manifest without a tree: an install about to commit, or (once old) a crashed one's.
+    const orphan = manifestPath(join(cache, "rootfs", `${"1".repeat(64)}-${SHIFT}`));
+    writeFileSync(orphan, "{}");
+
+    // The older tree was used a moment ago: a running sandbox may stand on it.
+    const first = nsbox("cache", "prune", "--cache-dir", cache);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("removed 1 tree(s)");
+    expect(existsSync(legacy)).toBe(false);
+    expect(existsSync(older.dir)).toBe(true);
+    expect(existsSync(orphan)).toBe(true);
+
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(manifestPath(older.dir), hoursAgo, hoursAgo);
+    utimesSync(orphan, hoursAgo, hoursAgo);
     const pruned = nsbox("cache", "prune", "--cache-dir", cache);
     expect(pruned.status).toBe(0);
-    expect(pruned.stdout).toContain("removed 2 tree(s)");
+    expect(pruned.stdout).toContain("removed 1 tree(s)");
     expect(existsSync(newer.dir)).toBe(true);
     expect(existsSync(older.dir)).toBe(false);
     expect(existsSync(manifestPath(older.dir))).toBe(false);
-    expect(existsSync(legacy)).toBe(false);
+    expect(existsSync(orphan)).toBe(false);
 
     expect(nsbox("cache", "prune", "--all", "--cache-dir", cache).stdout).toContain("removed 1 tree(s)");
     expect(readdirSync(join(cache, "rootfs"))).toEqual([]);

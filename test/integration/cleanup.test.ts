@@ -2,12 +2,25 @@
 // beneath the cleaner's own cgroup); `--network none` never touches /run/nsbox; an unusable /run/nsbox makes
 // nat fail in one sentence. /run is replaced only in private mount namespaces, inside a throwaway
 // "runner host" network namespace: the host's own /run/nsbox and firewall are never involved.
-import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups, detectCgroups } from "../../src/engine/cgroup/index";
 import { procsOf } from "../../src/engine/cgroup/io";
+import { cleanupStaleScratch } from "../../src/engine/layers/scratch";
+import { loadLibc } from "../../src/engine/libc";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, type RunnerHost, withRunnerHost } from "../support/netns";
 import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
@@ -170,6 +183,45 @@ describe.skipIf(skip !== null)("stale cgroups are found anywhere in the hierarch
     } finally {
       child.kill("SIGKILL");
       remove();
+    }
+  });
+});
+
+describe.skipIf(skip !== null)("stale kept layers", () => {
+  it("a kept layer of a dead pid, or of a pid reused by a later process, is unmounted and removed; a live owner's stays", async () => {
+    await loadLibc();
+    // A space in the cache's path: mountinfo would show it as \040.
+    const cache = mkdtempSync(join(tmpdir(), "nsbox stale-"));
+    const layers = join(cache, "layers");
+    const reuser = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      const pid = reuser.pid as number;
+      const stale = join(layers, `keep-${pid}-0123456789ab`);
+      const dead = join(layers, `keep-${deadPid()}-0123456789ab`);
+      const mine = join(layers, `keep-${process.pid}-0123456789ab`);
+      for (const d of [stale, dead, mine]) {
+        mkdirSync(d, { recursive: true });
+        execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", d]);
+      }
+      // Made an hour before its pid's process started: that process is not its owner.
+      const old = new Date(Date.now() - 3600_000);
+      utimesSync(stale, old, old);
+      const mounted = (d: string) =>
+        readFileSync("/proc/self/mountinfo", "utf8")
+          .split("\n")
+          .some((l) => l.split(" ")[4] === d.replaceAll(" ", "\\040"));
+      expect([stale, dead, mine].map(mounted)).toEqual([true, true, true]);
+      try {
+        expect(cleanupStaleScratch(cache)).toBe(2);
+        expect([stale, dead].map(mounted)).toEqual([false, false]);
+        expect([stale, dead].map((d) => existsSync(d))).toEqual([false, false]);
+        expect(mounted(mine)).toBe(true); // this process made it: alive, started before
+      } finally {
+        for (const d of [stale, dead, mine]) spawnSync("umount", ["-l", d]);
+      }
+    } finally {
+      reuser.kill("SIGKILL");
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 });

@@ -9,10 +9,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const work = mkdtempSync(join(tmpdir(), "nsbox-layers-"));
@@ -138,6 +139,26 @@ describe.skipIf(sandboxSkipReason)("result files out", () => {
     }
     expect(leftovers()).toEqual([]);
   });
+  it("names that collide once sanitised and globs with `[` cost their own entries, not the result", async () => {
+    const out = join(work, "out-collide");
+    const r = await runCaptured({
+      // `x:` is copied as x_, which the dir beside it wants too.
+      argv: [
+        "/bin/sh",
+        "-c",
+        "mkdir -p /w/x_ && echo f > '/w/x:' && echo g > /w/x_/g && echo r > '/w/r[1].xml'; exit 5",
+      ],
+      outputs: { name: "n", dir: out, patterns: ["/w/**", "/w/r[1]*"] },
+    });
+    expect(r.exitCode).toBe(5);
+    expect(r.cgroup).toMatch(/^(v1|v2|none)$/);
+    expect(r.outputs?.files).toEqual(["/w/r[1].xml", "/w/x:"]);
+    expect(r.outputs?.skipped).toEqual([
+      { path: "/w/x_", reason: expect.stringMatching(/already the copy of \/w\/x:/) },
+    ]);
+    expect(readFileSync(join(out, "n/w/x_"), "utf8")).toBe("f\n");
+    expect(leftovers()).toEqual([]);
+  });
 });
 
 describe.skipIf(sandboxSkipReason)("disk scratch", () => {
@@ -152,6 +173,33 @@ describe.skipIf(sandboxSkipReason)("disk scratch", () => {
     const total = Number(r.stdout.split("\n")[1]?.trim().split(/\s+/)[1]);
     expect(total).toBeGreaterThan(8 * 1024);
     expect(total).toBeLessThanOrEqual(16 * 1024);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("its loop mount is what leftovers() sees while it runs, and nothing of it stays", async () => {
+    const sync = join(work, "sync");
+    mkdirSync(sync, { mode: 0o777 });
+    chmodSync(sync, 0o777);
+    const mine = () =>
+      readdirSync(join(inject("cacheDir"), "layers")).filter((n) => n.startsWith(`keep-${process.pid}-`));
+    const running = runCaptured({
+      scratch: "disk",
+      argv: [
+        "/bin/sh",
+        "-c",
+        "touch /s/ready; i=0; while [ ! -e /s/go ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done",
+      ],
+      mounts: [{ source: sync, target: "/s", mode: "rw" }],
+    });
+    try {
+      while (!existsSync(join(sync, "ready"))) await new Promise((r) => setTimeout(r, 20));
+      expect(mine()).toHaveLength(1);
+      expect(leftovers()).toContainEqual(expect.stringContaining(`/keep-${process.pid}-`));
+    } finally {
+      writeFileSync(join(sync, "go"), "");
+    }
+    expect((await running).status).toBe("ok");
+    expect(mine()).toEqual([]);
     expect(leftovers()).toEqual([]);
   });
 });

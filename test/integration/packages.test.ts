@@ -1,10 +1,22 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
+import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -36,7 +48,11 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
 
   it("installs packages (dependencies included) once; commands use them without network", async () => {
     const out = join(work, "out");
-    const session = await openSession(opts());
+    const indexFetches = (from: number) =>
+      server.requests.slice(from).filter((r) => r.endsWith("/APKINDEX.tar.gz"));
+    const start = server.requests.length;
+    const progress: string[] = [];
+    const session = await openSession(opts({ onProgress: (m: string) => progress.push(m) }));
     try {
       expect(session.packages).toEqual([
         { name: "junit-lib", version: "1.2-r0" },
@@ -58,6 +74,22 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       expect(readFileSync(join(out, "t/work/junit.xml"), "utf8")).toMatch(/<testcase name="works"\/>/);
     } finally {
       await session.close();
+    }
+    expect(progress.filter((m) => m.startsWith("installing"))).toEqual([
+      "installing junit-runner into the package layer",
+    ]);
+    expect(indexFetches(start)).toEqual([expect.stringMatching(`/signed/${ARCH}/APKINDEX.tar.gz$`)]);
+    // once: the next session uses the cached layer, without fetching the index again (fetched just now)
+    const beforeSecond = server.requests.length;
+    const again: string[] = [];
+    const second = await openSession(opts({ onProgress: (m: string) => again.push(m) }));
+    try {
+      expect(again.filter((m) => m.startsWith("installing"))).toEqual([]);
+      expect(indexFetches(beforeSecond)).toEqual([]);
+      const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, second);
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await second.close();
     }
     expect(leftovers()).toEqual([]);
   });
@@ -91,9 +123,15 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     const guess = guessFetches(["zapp", "zpin"], readIndexEntries(index), []);
     expect(guess).toContain("zprov-a-1-r0");
     expect(guess).not.toContain("zprov-b-1-r0");
+    const before = server.requests.length;
     const session = await openSession(opts({ packages: ["zapp", "zpin"] }));
     try {
       expect(session.packages?.map((p) => p.name)).toEqual(["zapp", "zpin", "zprov-b"]);
+      // the retry fetched only what the guess had not staged: no file twice
+      const apks = server.requests.slice(before).filter((r) => r.endsWith(".apk"));
+      expect(apks.map((r) => r.split("/").at(-1)).sort()).toEqual(
+        ["zapp", "zpin", "zprov-a", "zprov-b"].map((n) => `${n}-1-r0.apk`),
+      );
       const r = await runCaptured({ argv: ["cat", "/usr/share/zprov-b"] }, session);
       expect(r.stdout).toBe("zprov-b\n");
     } finally {
@@ -131,8 +169,51 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(existsSync(binary)).toBe(true);
   });
 
+  it("nsbox cache list, verify and prune know package layers; a use marks the layer used", async () => {
+    const packagesDir = join(cacheDir, "packages");
+    const layers = () => listCache(cacheDir).filter((e) => e.kind === "packages");
+    const mine = layers().find(
+      (e) => e.source === `${server.url}/signed` && JSON.stringify(e.packages) === '["junit-runner"]',
+    );
+    expect(mine).toMatchObject({ version: expect.stringMatching(/^3\.20\./), arch: ARCH });
+    expect(mine?.bytes).toBeGreaterThan(0);
+    const dir = mine?.dir as string;
+    const manifest = join(dir, "manifest.json");
+
+    // a use (a session's cache hit) marks it used
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(manifest, hoursAgo, hoursAgo);
+    const session = await openSession(opts());
+    await session.close();
+    expect(statSync(manifest).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+
+    // a copy of it (same branch, arch, tree, packages, repositories) last used hours ago goes
+    const stale = join(packagesDir, "f".repeat(64));
+    execFileSync("cp", ["-a", dir, stale]);
+    utimesSync(join(stale, "manifest.json"), hoursAgo, hoursAgo);
+    expect(pruneCache(cacheDir).map((e) => e.dir)).toEqual([stale]);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(dir)).toBe(true);
+
+    // verify hashes every file: a same-size change is found, and that layer removed
+    const damaged = join(packagesDir, "e".repeat(64));
+    execFileSync("cp", ["-a", dir, damaged]);
+    const binary = join(damaged, "layer/usr/bin/junit-runner");
+    const body = readFileSync(binary);
+    body[0] = (body[0] as number) ^ 1;
+    writeFileSync(binary, body);
+    const reports = verifyCache(cacheDir).filter((r) => r.entry.kind === "packages");
+    expect(reports.find((r) => r.entry.dir === damaged)?.damage).toEqual([
+      "usr/bin/junit-runner's content changed",
+    ]);
+    expect(reports.find((r) => r.entry.dir === dir)?.damage).toEqual([]);
+    expect(existsSync(damaged)).toBe(false);
+    expect(existsSync(dir)).toBe(true);
+  });
+
   it("a second run works from the cache with the repository gone", async () => {
     await server.close();
+    rmSync(join(cacheDir, "packages", "indexes.json")); // as if fetched long ago: the index is asked for
     const session = await openSession(opts());
     try {
       const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);
@@ -140,5 +221,10 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     } finally {
       await session.close();
     }
+    // `prune --all` empties the cache, package layers included
+    expect(listCache(cacheDir).some((e) => e.kind === "packages")).toBe(true);
+    pruneCache(cacheDir, { all: true });
+    expect(listCache(cacheDir)).toEqual([]);
+    expect(readdirSync(join(cacheDir, "packages"))).toEqual([]);
   });
 });

@@ -69,14 +69,24 @@ export function alive(pid: number): boolean {
 }
 
 /**
- * What this process's engine (or a dead one) left: its cgroups (named nsbox-<pid>-…; other engines may run beside the
- * tests), nsbox links and mounts (for "nothing left behind").
+ * What this process's engine (or a dead one) left: its cgroups and kept layers (named nsbox-<pid>-… and
+ * keep-<pid>-…; other engines, e.g. other test files' workers, may run beside the tests), nsbox links and
+ * mounts (for "nothing left behind"). The only nsbox mounts not counted: the tests' own network
+ * namespaces (/run/netns/nsbox-test-*) and live other processes' kept layers.
  */
 export function leftovers(): string[] {
   const found: string[] = [];
   const mounts = readFileSync("/proc/self/mountinfo", "utf8");
-  for (const line of mounts.split("\n"))
-    if (line.includes("nsbox") && !line.includes("nsbox-test")) found.push(line);
+  for (const line of mounts.split("\n")) {
+    if (!line.includes("nsbox")) continue;
+    const target = (line.split(" ")[4] ?? "").replace(/\\(\d{3})/g, (_, o) =>
+      String.fromCharCode(Number.parseInt(o, 8)),
+    );
+    if (/^\/run\/netns\/nsbox-test-[^/]*$/.test(target)) continue;
+    const keep = Number(/\/keep-(\d+)-[0-9a-f]+$/.exec(target)?.[1] ?? Number.NaN);
+    if (keep > 0 && keep !== process.pid && alive(keep)) continue;
+    found.push(line);
+  }
   try {
     const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" });
     for (const line of links.split("\n")) if (/^\d+: nsb[a-z0-9]+[@:]/.test(line)) found.push(line);

@@ -3,7 +3,7 @@ import { detectLayout, type LayoutProbe, v2IsComplete } from "../../src/engine/c
 import { cpuQuotaUs, LimitGuard, requested } from "../../src/engine/cgroup/enforce";
 import { openCgroupRun } from "../../src/engine/cgroup/index";
 import { NoneRun } from "../../src/engine/cgroup/none";
-import { runDirOwnerAlive } from "../../src/engine/cgroup/stale";
+import { pidOwnerAlive } from "../../src/engine/proc";
 import { SetupError } from "../../src/engine/types";
 
 /** A fake cgroupfs: file contents by path, and which paths are writable. */
@@ -177,8 +177,8 @@ describe("limits enforcement helpers", () => {
 
 describe("stale owner check", () => {
   it("a live process that started before the dir owns it; a dead or later one does not", () => {
-    expect(runDirOwnerAlive(process.pid, Date.now())).toBe(true);
-    expect(runDirOwnerAlive(process.pid, Date.now() - 10 * 365 * 86_400_000)).toBe(false); // pid reused
-    expect(runDirOwnerAlive(2 ** 22 + 1, Date.now())).toBe(false); // above pid_max: never alive
+    expect(pidOwnerAlive(process.pid, Date.now())).toBe(true);
+    expect(pidOwnerAlive(process.pid, Date.now() - 10 * 365 * 86_400_000)).toBe(false); // pid reused
+    expect(pidOwnerAlive(2 ** 22 + 1, Date.now())).toBe(false); // above pid_max: never alive
   });
 });

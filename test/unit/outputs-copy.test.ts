@@ -82,4 +82,43 @@ describe("copyOutputs", () => {
     expect(sanitizeName('a:b"c\nd')).toBe("a_b_c_d");
     expect(sanitizeName("..")).toBe("_");
   });
+
+  it("a name that collides once sanitised is skipped, never merged or overwritten, and the rest is copied", () => {
+    const upper = tmp();
+    const out = tmp();
+    mkdirSync(join(upper, "w/x_"), { recursive: true });
+    writeFileSync(join(upper, "w/x:"), "file"); // sanitised to x_, like the dir beside it
+    writeFileSync(join(upper, "w/x_/in"), "in");
+    writeFileSync(join(upper, "w/y:"), "first");
+    writeFileSync(join(upper, "w/y_"), "second");
+    writeFileSync(join(upper, "w/z"), "z");
+    const r = copyOutputs(
+      "t",
+      { patterns: ["/w/**", "/w/x_/in"], dir: out, limitBytes: 1 << 20, limitFiles: 10 },
+      mountsView(upper, [], () => ""),
+    );
+    expect(r.files).toEqual(["/w/x:", "/w/y:", "/w/z"]);
+    expect(readFileSync(join(out, "t/w/x_"), "utf8")).toBe("file");
+    expect(readFileSync(join(out, "t/w/y_"), "utf8")).toBe("first");
+    expect(readFileSync(join(out, "t/w/z"), "utf8")).toBe("z");
+    expect(r.skipped).toEqual([
+      { path: "/w/x_", reason: expect.stringMatching(/already the copy of \/w\/x:/) },
+      { path: "/w/y_", reason: expect.stringMatching(/already the copy of \/w\/y:/) },
+      { path: "/w/x_/in", reason: expect.stringMatching(/already the copy of \/w\/x:/) },
+    ]);
+  });
+
+  it("`[` and `]` are literal: only `*`, `?` and `**` are glob characters", () => {
+    const upper = tmp();
+    const out = tmp();
+    mkdirSync(join(upper, "w"));
+    for (const n of ["r[1].xml", "r1.xml", "a[b", "a[bc"]) writeFileSync(join(upper, "w", n), n);
+    const r = copyOutputs(
+      "t",
+      { patterns: ["/w/r[1].xml", "/w/a[*", "/w/[?]"], dir: out, limitBytes: 1 << 20, limitFiles: 10 },
+      mountsView(upper, [], () => ""),
+    );
+    expect(r.files).toEqual(["/w/r[1].xml", "/w/a[b", "/w/a[bc"]);
+    expect(r.skipped).toEqual([]);
+  });
 });

@@ -47,6 +47,7 @@ function tarMember(tar: Buffer, wanted: string): Buffer | null {
   return null;
 }
 
+/** The entries of APKINDEX text or of an installed database (lib/apk/db/installed): one format. */
 export function parseIndexText(text: string): IndexEntry[] {
   const out: IndexEntry[] = [];
   for (const block of text.split(/\n\n+/)) {

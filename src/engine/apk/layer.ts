@@ -2,10 +2,12 @@
 // writable layer that becomes a read-only lower layer of every sandbox of the session. Cached like the
 // rootfs: a finished layer is committed by one rename, so concurrent runs never see half a layer.
 //
-// Cache layout: <cacheDir>/packages/<key>/{layer/, meta.json}, key = sha256 of the Alpine version, arch,
-// sorted package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
+// Cache layout: <cacheDir>/packages/<key>/{layer/, meta.json, manifest.json}, key = sha256 of the Alpine
+// version, arch, the rootfs tree it was built on (its cache name, which holds the id shift), sorted
+// package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
 // --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
-// for the same version, arch, packages and repositories is used: a layer once verified stays good.
+// for the same version, arch, rootfs tree, packages and repositories is used: a layer once verified
+// stays good. An http(s) index fetched in the last minutes is not fetched again (apk/cache.ts).
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
 // repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
@@ -13,19 +15,29 @@
 // sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
 // names them and the install runs again.
-import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isDir, readJsonOrNull, removeHostTree } from "../fs";
+import { isDir, removeHostTree, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
-import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
+import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
+import {
+  checkedLayer,
+  freshIndexShas,
+  type Identity,
+  LAYER_MANIFEST,
+  type LayerMeta,
+  layerDirs,
+  packagesBase,
+  recordIndexShas,
+  touchLayer,
+} from "./cache";
 import { guessFetches, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, parseInstalledDb, parseInstallPlan } from "./parse";
+import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, readIndex, stagePackage } from "./repos";
 
 export interface PackageRequest {
@@ -46,13 +58,27 @@ export interface PackageLayer {
   cached: boolean;
 }
 
-interface Meta {
-  alpine: string;
-  arch: string;
-  packages: string[];
-  repositories: string[];
-  installed: InstalledPackage[];
-  at: number;
+function identity(req: PackageRequest): Identity {
+  return {
+    alpine: req.alpine,
+    arch: req.arch,
+    rootfs: path.basename(req.rootfsDir),
+    packages: req.packages,
+    repositories: req.repositories,
+  };
+}
+
+/** The cache key: the identity, the sha256 of each repository's index, the extra keys, --allow-untrusted. */
+export function packageLayerKey(req: PackageRequest, indexShas: readonly string[]): string {
+  const id = identity(req);
+  return sha256Hex(
+    JSON.stringify({
+      ...id,
+      repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
+      keys: req.keys.map((k) => [path.basename(k), sha256Hex(readFileSync(k))]),
+      allowUntrusted: req.allowUntrusted,
+    }),
+  );
 }
 
 export type RunSandbox = (opts: SandboxOptions, internal: SandboxInternal) => Promise<RunResult>;
@@ -92,32 +118,40 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
 
 export async function preparePackageLayer(req: PackageRequest, run: RunSandbox): Promise<PackageLayer> {
   const say = req.onProgress ?? (() => {});
-  const base = path.join(req.cacheDir, "packages");
+  const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  if (fresh) {
+    const final = path.join(base, packageLayerKey(req, fresh));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      touchLayer(final);
+      return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+  }
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req, say);
+    const fallback = newestMatching(req, say);
     const why = (indexes[missing] as Error).message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+    touchLayer(fallback.dir);
     return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash("sha256")
-    .update(
-      JSON.stringify({
-        alpine: req.alpine,
-        arch: req.arch,
-        packages: req.packages,
-        repositories: req.repositories.map((r, i) => [r, sha256((indexes[i] as Buffer) ?? Buffer.alloc(0))]),
-        keys: req.keys.map((k) => [path.basename(k), sha256(readFileSync(k))]),
-        allowUntrusted: req.allowUntrusted,
-      }),
-    )
-    .digest("hex");
+  const shas = (indexes as Buffer[]).map((x) => sha256Hex(x));
+  const urls = req.repositories.flatMap((r, i) => (isUrl(r) ? [[r, shas[i] as string]] : []));
+  recordIndexShas(
+    req.cacheDir,
+    urls.map(([r]) => r as string),
+    req.arch,
+    urls.map(([, s]) => s as string),
+  );
+  const key = packageLayerKey(req, shas);
   const final = path.join(base, key);
-  const hit = readMeta(final, say);
+  const hit = checkedLayer(req.cacheDir, final, say);
+  if (hit) touchLayer(final);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
 
   const t0 = performance.now();
@@ -168,7 +202,14 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       if (!layer) throw new SetupError("packages", "the package installation left no layer");
       return layer;
     };
-    const stage = (ids: string[]) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    // Each file at most once: the retry after apk's dry run asks again for what the guess staged.
+    const fetched = new Set<string>();
+    const stage = (ids: string[]) =>
+      Promise.all(
+        ids
+          .filter((id) => !fetched.has(id) && fetched.add(id))
+          .map((id) => stagePackage(staged, `${id}.apk`)),
+      );
     if (staged.length > 0) {
       const entries = indexes.flatMap((x) => readIndexEntries(x as Buffer));
       await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
@@ -187,21 +228,18 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     kept.dispose();
     removeHostTree(path.join(tmp, "repos"));
     const installed = addedPackages(
-      parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path.join(tmp, "layer"))),
+      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(readDb(path.join(tmp, "layer"))),
     );
-    const meta: Meta = {
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories,
+    const meta: LayerMeta = {
+      ...identity(req),
       installed,
       at: Date.now(),
     };
     writeFileSync(path.join(tmp, "meta.json"), `${JSON.stringify(meta)}\n`, { mode: 0o644 });
     // Recorded before the commit, like the rootfs's: every later use checks the layer against it.
     writeManifest(
-      path.join(tmp, MANIFEST),
+      path.join(tmp, LAYER_MANIFEST),
       recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
     );
     if (!commitDir(tmp, final))
@@ -209,7 +247,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
-      installed: readMeta(final, say)?.installed ?? installed,
+      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
       cached: false,
     };
   } catch (e) {
@@ -266,8 +304,9 @@ class ApkFailure extends SetupError {
   }
 }
 
-function sha256(b: Buffer): string {
-  return createHash("sha256").update(b).digest("hex");
+/** Name and version of each package of an installed database (the same P:/V: format as an index). */
+function installedPackages(db: string): InstalledPackage[] {
+  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
 }
 
 /** An apk installed database of a tree, never through a symlink; empty when absent. */
@@ -281,42 +320,20 @@ function readDb(tree: string): string {
   }
 }
 
-const MANIFEST = "manifest.json";
-
-/**
- * A cached layer's record, or null when there is none. A layer counts only when its manifest checks out
- * (the cheap check, as for the rootfs): a damaged one, or one without a manifest, is named and removed so
- * that it is installed again.
- */
-function readMeta(dir: string, say: (message: string) => void): Meta | null {
-  if (!isDir(path.join(dir, "layer"))) return null;
-  const m = readJsonOrNull(path.join(dir, "meta.json")) as Partial<Meta> | null;
-  if (typeof m?.at !== "number" || !Array.isArray(m.installed)) return null;
-  const manifest = readManifest(path.join(dir, MANIFEST));
-  const damage = manifest ? checkTree(path.join(dir, "layer"), manifest) : "it has no manifest";
-  if (damage === null) return m as Meta;
-  say(`the cached package layer ${path.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
-  removeHostTree(dir);
-  return null;
+function sameIdentity(a: Identity, b: Identity): boolean {
+  const of = (x: Identity) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
+  return of(a) === of(b);
 }
 
 function newestMatching(
-  base: string,
   req: PackageRequest,
   say: (message: string) => void,
-): { dir: string; meta: Meta } | null {
-  let best: { dir: string; meta: Meta } | null = null;
-  let names: string[] = [];
-  try {
-    names = readdirSync(base);
-  } catch {}
-  for (const name of names) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path.join(base, name);
-    const meta = readMeta(dir, say);
-    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
-    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
-    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+): { dir: string; meta: LayerMeta } | null {
+  const want = identity(req);
+  let best: { dir: string; meta: LayerMeta } | null = null;
+  for (const dir of layerDirs(req.cacheDir)) {
+    const meta = checkedLayer(req.cacheDir, dir, say);
+    if (!meta || !sameIdentity(meta, want)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;

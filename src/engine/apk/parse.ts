@@ -14,17 +14,6 @@ export function splitPackages(values: readonly string[]): string[] {
   return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
 }
 
-/** `P:`/`V:` pairs of an apk installed database (lib/apk/db/installed) or APKINDEX text. */
-export function parseInstalledDb(text: string): InstalledPackage[] {
-  const out: InstalledPackage[] = [];
-  for (const block of text.split(/\n\n+/)) {
-    const name = /^P:(.+)$/m.exec(block)?.[1];
-    const version = /^V:(.+)$/m.exec(block)?.[1];
-    if (name && version) out.push({ name, version });
-  }
-  return out;
-}
-
 /** Packages in `after` that are new or of another version than in `before`. */
 export function addedPackages(before: InstalledPackage[], after: InstalledPackage[]): InstalledPackage[] {
   const had = new Set(before.map((p) => `${p.name}=${p.version}`));

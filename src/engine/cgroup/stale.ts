@@ -1,18 +1,9 @@
 // Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
 import { type Dirent, readdirSync, statSync } from "node:fs";
-import { bootTimeMs, pidNamespace, pidNamespaceDepth, processStartMs } from "../proc";
+import { bootTimeMs, pidNamespace, pidNamespaceDepth, pidOwnerAlive } from "../proc";
 import { type CgroupLayout, detectCgroups } from "./detect";
 import { killLoop, procsOf, removeCgroupTree, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
-
-/**
- * An engine creates its run parent after it starts, so a live pid that started later than the dir was
- * made is a reused pid, not the owner (btime has 1 s resolution: allow some slack).
- */
-export function runDirOwnerAlive(pid: number, dirCreatedMs: number, bootMs?: number): boolean {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2000;
-}
 
 /** Where an engine in our own cgroups puts run parents: the v2 root and own cgroup, each v1 own cgroup. */
 function placesFor(layout: CgroupLayout): string[] {
@@ -168,7 +159,7 @@ export function cleanupStaleCgroups(
         // raced with its owner's own cleanup
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || pidOwnerAlive(pid, createdMs, bootMs)) continue;
     judge ??= new PidNamespaceJudge(new Set(places));
     if (judge.foreign(run)) continue;
     const all = dirs.flatMap(treeDirs);

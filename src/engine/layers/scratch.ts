@@ -7,10 +7,20 @@
 //   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+} from "node:fs";
 import path from "node:path";
-import { readTextOrNull, removeHostTree } from "../fs";
+import { removeHostTree } from "../fs";
 import { lastErrno, libcCalls } from "../libc";
+import { bootTimeMs, pidOwnerAlive } from "../proc";
 import { SetupError } from "../types";
 
 export type ScratchKind = "memory" | "disk";
@@ -38,6 +48,7 @@ const libc = libcCalls<{ mount: MountFn; umount2: Umount2Fn }>({
 const MS_NOSUID = 2;
 const MS_NODEV = 4;
 const MNT_DETACH = 2;
+const UMOUNT_NOFOLLOW = 8;
 
 /** Not under <cacheDir>/scratch: every fast-path sandbox mounts its private tmpfs over that dir, which
  *  would hide a setup layer living below it. */
@@ -158,24 +169,28 @@ export function createPlainScratch(dir: string): KeptScratch {
   };
 }
 
-/** Detaches and removes kept layers of dead runs (their dir name carries the pid). Returns how many. */
-export function cleanupStaleScratch(cacheDir: string, alive: (pid: number) => boolean): number {
+/**
+ * Detaches and removes kept layers of dead runs: their name carries the pid, and a live pid that started
+ * after the layer was made is a reused one (common in containers), not its owner. Returns how many.
+ */
+export function cleanupStaleScratch(cacheDir: string): number {
   const base = keptBase(cacheDir);
   let removed = 0;
-  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
-  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names: string[] = [];
   try {
     names = readdirSync(base);
   } catch {
     return 0;
   }
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m) continue;
     const dir = path.join(base, name);
     try {
-      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
+      // Whether a tmpfs or loop mount is on it or not: EINVAL when none is, which is fine.
+      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {}

@@ -74,7 +74,17 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = new Set<string>();
-  const copyEntry = (src: Buffer, inside: string) => {
+  // Host path → the sandbox path copied there. Sanitising maps distinct names to one (`x:` and `x_`):
+  // the second is skipped, never merged into or written over the first.
+  const claimed = new Map<string, { inside: string; dir: boolean }>();
+  const claim: Claim = (dest, inside, dir) => {
+    const had = claimed.get(dest);
+    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir });
+  };
+  // destDir: the host dir (already created) this entry's copy goes in. Whatever fails for one entry
+  // is that entry's skip: one hostile name never costs the run its result.
+  const copyEntry = (src: Buffer, inside: string, destDir: string) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st: ReturnType<typeof lstatSync>;
@@ -83,10 +93,18 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     } catch {
       return;
     }
+    const dest = inside === "/" ? destDir : path.join(destDir, sanitizeName(path.posix.basename(inside)));
     if (st.isDirectory()) {
-      ensureDir(destRoot, inside, owner);
-      for (const child of readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare))
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
+      let children: Buffer[];
+      try {
+        claim(dest, inside, true);
+        mkdirChecked(dest, owner, false);
+        children = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
+      } catch (e) {
+        return skip(inside, (e as Error).message);
+      }
+      for (const child of children)
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
       return;
     }
     if (!st.isFile()) {
@@ -97,7 +115,12 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
-    const copied = copyFile(src, destRoot, inside, owner, req.limitBytes - result.bytes);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, (e as Error).message);
+    }
+    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed or unreadable while copying");
     result.files.push(inside);
     result.bytes += copied;
@@ -109,20 +132,42 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     }
     const { base, prefix, rel } = layerFor(view, pattern);
     for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const inside = `/${[...prefix, ...relPath.map((b) => b.toString())].join("/")}`;
-      copyEntry(Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]), inside);
+      const parts = [...prefix, ...relPath.map((b) => b.toString())];
+      const inside = `/${parts.join("/")}`;
+      let destDir: string;
+      try {
+        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
+      } catch (e) {
+        skip(inside, (e as Error).message);
+        continue;
+      }
+      copyEntry(
+        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+        inside,
+        destDir,
+      );
     }
   }
   return result;
 }
 
-/** <destRoot>/<sanitised components of inside>, each created as a real dir (never through a symlink). */
-function ensureDir(destRoot: string, inside: string, owner: { uid: number; gid: number } | null): string {
+/** Records that host path dest is the copy of sandbox path inside; throws when another entry has it. */
+type Claim = (dest: string, inside: string, dir: boolean) => void;
+
+/** <destRoot>/<sanitised components>, each created as a real dir (never through a symlink) and claimed
+ *  as the copy of the sandbox dir it stands for; throws (the entry's skip reason) when one cannot be. */
+function ensureDir(
+  destRoot: string,
+  components: readonly string[],
+  claim: Claim,
+  owner: { uid: number; gid: number } | null,
+): string {
   let dir = destRoot;
   mkdirChecked(path.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
-  for (const c of inside.split("/").filter(Boolean)) {
+  for (const [i, c] of components.entries()) {
     dir = path.join(dir, sanitizeName(c));
+    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
     mkdirChecked(dir, owner, false);
   }
   return dir;
@@ -162,14 +207,10 @@ function chownDir(dir: string, owner: { uid: number; gid: number }): void {
 /** Copies one regular file (opened O_NOFOLLOW, checked to be the file lstat saw); bytes or null. */
 function copyFile(
   src: Buffer,
-  destRoot: string,
-  inside: string,
+  dest: string,
   owner: { uid: number; gid: number } | null,
   budget: number,
 ): number | null {
-  const parts = inside.split("/").filter(Boolean);
-  const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
-  const dest = path.join(dir, sanitizeName(parts.at(-1) as string));
   let inFd = -1;
   let outFd = -1;
   try {

@@ -1,5 +1,7 @@
 // Pure-ish glob matching over a directory tree without following symlinks: `*` and `?` within one
-// component, `**` any number of components. Names are bytes (Buffers): a sandbox may write any name.
+// component, `**` any number of components. Those are the only glob characters: `[`, `]`, `{`… are
+// literal (a file named `report[1].xml` is matched by its own name). Names are bytes (Buffers): a
+// sandbox may write any name.
 import { lstatSync, readdirSync } from "node:fs";
 import { UsageError } from "../types";
 
@@ -19,9 +21,9 @@ export type Segment = { kind: "literal"; name: string } | { kind: "glob"; re: Re
 export function splitPattern(rel: readonly string[]): Segment[] {
   return rel.map((c) => {
     if (c === "**") return { kind: "any" };
-    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
+    if (!/[*?]/.test(c)) return { kind: "literal", name: c };
     const re = c
-      .replace(/[.+^${}()|\\\]]/g, "\\$&")
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, "[^/]*")
       .replace(/\?/g, "[^/]");
     return { kind: "glob", re: new RegExp(`^${re}$`, "s") };

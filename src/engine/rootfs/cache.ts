@@ -26,7 +26,7 @@ export const ALIAS_TTL_MS = 24 * 3600 * 1000;
 
 // A temp dir is only ever used for one extraction (well under a minute): older ones are leftovers
 // even when their pid was reused by an unrelated process (common in containers).
-const TEMP_MAX_AGE_MS = 3600 * 1000;
+export const TEMP_MAX_AGE_MS = 3600 * 1000;
 
 export function defaultCacheDir(): string {
   const env = process.env.NSBOX_CACHE_DIR;

@@ -1,10 +1,9 @@
 // Alpine rootfs: resolve version → download → verify → extract (shift ownership) → cache.
 // Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
 // Alpine): no network, no hashing. A damaged tree is removed and extracted again.
-import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
-import { isDir, removeHostTree } from "../fs";
+import { isDir, removeHostTree, sha256Hex } from "../fs";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
 import {
@@ -26,7 +25,7 @@ import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from ".
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
-export { listCache, pruneCache, verifyCache } from "./maintain";
+export { type CacheEntry, listCache, pruneCache, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
 
 export interface RootfsRequest {
@@ -125,7 +124,7 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = readFileSync(file);
-  const sha256 = createHash("sha256").update(gz).digest("hex");
+  const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
@@ -181,14 +180,15 @@ async function install(
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    rmSync(manifestPath(dir), { force: true }); // a manifest of no tree
+    // A manifest of no tree, unless another process committed the tree meanwhile: then it is theirs.
+    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
     throw e;
   }
   if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
 }
 
 function verify(gz: Buffer, expected: string, file: string): void {
-  const got = createHash("sha256").update(gz).digest("hex");
+  const got = sha256Hex(gz);
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
