@@ -1752,7 +1752,7 @@ function getState(name) {
 import { accessSync, constants as constants3 } from "node:fs";
 
 // src/engine/fs.ts
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   readdirSync,
@@ -1966,6 +1966,10 @@ function bootTimeMs() {
   const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
   return m ? Number(m[1]) * 1e3 : 0;
 }
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
@@ -2040,10 +2044,6 @@ var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
 // src/engine/cgroup/stale.ts
 import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
-function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -2146,7 +2146,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       } catch {
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || pidOwnerAlive(pid, createdMs, bootMs)) continue;
     judge ??= new PidNamespaceJudge(new Set(places));
     if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
@@ -2222,6 +2222,12 @@ var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
 var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
+// src/engine/apk/cache.ts
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
+
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 
@@ -2280,33 +2286,43 @@ function lastErrno() {
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-import { closeSync, ftruncateSync, mkdirSync as mkdirSync3, openSync, readdirSync as readdirSync5, rmdirSync as rmdirSync2, rmSync as rmSync3 } from "node:fs";
+import {
+  closeSync,
+  ftruncateSync,
+  lstatSync as lstatSync2,
+  mkdirSync as mkdirSync3,
+  openSync,
+  readdirSync as readdirSync5,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync3
+} from "node:fs";
 import path6 from "node:path";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
 var MNT_DETACH = 2;
+var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
   return path6.join(cacheDir, "layers");
 }
-function cleanupStaleScratch(cacheDir, alive) {
+function cleanupStaleScratch(cacheDir) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
-  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
     names = readdirSync5(base);
   } catch {
     return 0;
   }
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m) continue;
     const dir = path6.join(base, name);
     try {
-      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      if (pidOwnerAlive(Number(m[1]), lstatSync2(dir).mtimeMs, bootMs)) continue;
+      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -3013,7 +3029,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive);
+  removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;

@@ -3477,27 +3477,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs37.default.openSync(filename, flags);
+      let fd = import_node_fs38.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs37;
+    var import_node_fs38;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2(__require("node:fs"), 1);
+        import_node_fs38 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs38.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs38.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs38.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3721,13 +3721,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -3737,17 +3737,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+        if (identity2.isCollection(node)) {
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path11);
+            const ci2 = visit_(i, node.items[i], visitor, path12);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -3757,14 +3757,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+        } else if (identity2.isPair(node)) {
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3775,7 +3775,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -3785,17 +3785,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+        if (identity2.isCollection(node)) {
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path12);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -3805,14 +3805,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+        } else if (identity2.isPair(node)) {
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -3839,34 +3839,34 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor(key, node, path12);
+      if (identity2.isMap(node))
+        return visitor.Map?.(key, node, path12);
+      if (identity2.isSeq(node))
+        return visitor.Seq?.(key, node, path12);
+      if (identity2.isPair(node))
+        return visitor.Pair?.(key, node, path12);
+      if (identity2.isScalar(node))
+        return visitor.Scalar?.(key, node, path12);
+      if (identity2.isAlias(node))
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
-      if (identity.isCollection(parent)) {
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt2 = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt2 = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt2} parent`);
       }
     }
@@ -3879,7 +3879,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -4022,10 +4022,10 @@ var require_directives = __commonJS({
         const lines3 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -4050,7 +4050,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -4097,7 +4097,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -4170,12 +4170,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v2, i) => toJS(v2, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -4201,11 +4201,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -4216,7 +4216,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -4243,12 +4243,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -4270,7 +4270,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -4332,11 +4332,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -4344,7 +4344,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -4359,13 +4359,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -4390,7 +4390,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -4404,12 +4404,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -4441,7 +4441,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -4465,12 +4465,12 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path12, value) {
       let v2 = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k2 = path11[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k2 = path12[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -4489,7 +4489,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -4509,7 +4509,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it2) => identity.isNode(it2) || identity.isPair(it2) ? it2.clone(schema) : it2);
+        copy.items = copy.items.map((it2) => identity2.isNode(it2) || identity2.isPair(it2) ? it2.clone(schema) : it2);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -4519,13 +4519,13 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -4537,12 +4537,12 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -4552,43 +4552,43 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -5044,7 +5044,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -5097,7 +5097,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -5120,7 +5120,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -5131,9 +5131,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -5147,15 +5147,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -5167,23 +5167,23 @@ ${ctx.indent}${str}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -5224,7 +5224,7 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -5236,10 +5236,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -5259,7 +5259,7 @@ ${stringifyComment.indentComment(cs2, ctx.indent)}`;
           ws2 += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -5322,7 +5322,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
@@ -5335,10 +5335,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it2 of source.items)
           mergeValue(ctx, map, it2);
       else if (Array.isArray(source))
@@ -5349,7 +5349,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -5370,7 +5370,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -5385,10 +5385,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
@@ -5419,7 +5419,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -5449,7 +5449,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k2 = createNode.createNode(key, void 0, ctx);
       const v2 = createNode.createNode(value, void 0, ctx);
@@ -5457,15 +5457,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -5486,7 +5486,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -5502,14 +5502,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines3.push("");
           addCommentBefore(ctx, lines3, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines3.push("");
@@ -5557,14 +5557,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines3.push("");
           addCommentBefore(ctx, lines3, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines3.push("");
@@ -5572,7 +5572,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -5640,16 +5640,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k2 = identity.isScalar(key) ? key.value : key;
+      const k2 = identity2.isScalar(key) ? key.value : key;
       for (const it2 of items) {
-        if (identity.isPair(it2)) {
+        if (identity2.isPair(it2)) {
           if (it2.key === key || it2.key === k2)
             return it2;
-          if (identity.isScalar(it2.key) && it2.key.value === k2)
+          if (identity2.isScalar(it2.key) && it2.key.value === k2)
             return it2;
         }
       }
@@ -5660,7 +5660,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -5698,7 +5698,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -5709,7 +5709,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -5733,7 +5733,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it2 = findPair(this.items, key);
         const node = it2?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -5758,7 +5758,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -5781,7 +5781,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -5789,7 +5789,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -5806,7 +5806,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -5814,7 +5814,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -5840,7 +5840,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it2 = this.items[idx];
-        return !keepScalar && identity.isScalar(it2) ? it2.value : it2;
+        return !keepScalar && identity2.isScalar(it2) ? it2.value : it2;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -5864,7 +5864,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -5906,7 +5906,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -5919,7 +5919,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -5927,7 +5927,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -6281,17 +6281,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -6305,7 +6305,7 @@ ${cn2.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -6359,7 +6359,7 @@ ${cn2.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -6386,7 +6386,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -6416,7 +6416,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -6597,7 +6597,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -6607,7 +6607,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -6623,7 +6623,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -6667,7 +6667,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -6912,7 +6912,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -6925,9 +6925,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -6944,7 +6944,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -6971,7 +6971,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines3.push("");
           if (doc.contents.commentBefore) {
@@ -7026,7 +7026,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -7041,7 +7041,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -7077,7 +7077,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -7087,7 +7087,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -7098,9 +7098,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -7150,7 +7150,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -7175,14 +7175,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -7190,31 +7190,31 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -7231,13 +7231,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -7321,7 +7321,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -7592,12 +7592,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity2.isScalar(a) && identity2.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -7810,7 +7810,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -7889,7 +7889,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -8004,7 +8004,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -8054,7 +8054,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -8473,7 +8473,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -8482,17 +8482,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -8512,7 +8512,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -8531,12 +8531,12 @@ var require_compose_scalar = __commonJS({
         return kt2;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts2 = directives.tagString(tag.tag);
           const cs2 = directives.tagString(compat.tag);
@@ -8585,7 +8585,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -8631,7 +8631,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -8737,7 +8737,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -8799,9 +8799,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it2 = dc.items[0];
-            if (identity.isPair(it2))
+            if (identity2.isPair(it2))
               it2 = it2.key;
             const cb = it2.commentBefore;
             it2.commentBefore = cb ? `${comment}
@@ -9198,9 +9198,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -9209,23 +9209,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit.parentCollection = (cst, path12) => {
+      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -9236,10 +9236,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit;
   }
@@ -10849,7 +10849,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -10927,7 +10927,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -10947,7 +10947,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -10965,14 +10965,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -11464,7 +11464,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { accessSync, constants as constants3 } from "node:fs";
 
 // src/engine/fs.ts
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   readdirSync,
@@ -11478,6 +11478,9 @@ import {
 import path from "node:path";
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
+}
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
 }
 function readTextOrNull(file) {
   try {
@@ -11585,16 +11588,16 @@ function parseProcCgroup(text2) {
   for (const line of text2.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path11] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path11;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path11);
+    const [, id, ctrls, path12] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path12;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path12);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path11) {
+function cgroupDir(mountPoint, mountRoot, path12) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path11 !== root && !path11.startsWith(`${root}/`)) return null;
-  const rel = path11.slice(root.length).replace(/^\/+/, "");
+  if (root && path12 !== root && !path12.startsWith(`${root}/`)) return null;
+  const rel = path12.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -11603,9 +11606,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path11) {
+  writable(path12) {
     try {
-      accessSync(path11, constants3.W_OK);
+      accessSync(path12, constants3.W_OK);
       return true;
     } catch {
       return false;
@@ -11633,9 +11636,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path11 = own.v1.get(ctrls[0]);
-    if (path11 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path11);
+    const path12 = own.v1.get(ctrls[0]);
+    if (path12 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path12);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -11724,6 +11727,10 @@ function bootTimeMs() {
   const m2 = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
@@ -11747,15 +11754,15 @@ function sleepSync(ms2) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path11) {
-  const t = readTextOrNull(path11);
+function readNum(path12) {
+  const t = readTextOrNull(path12);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path11, value) {
-  writeFileSync2(path11, value);
+function writeCg(path12, value) {
+  writeFileSync2(path12, value);
 }
-function mkdirCg(path11) {
-  mkdirSync(path11, { mode: 493 });
+function mkdirCg(path12) {
+  mkdirSync(path12, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -11885,12 +11892,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path11, value) {
+  write(limit, path12, value) {
     try {
-      writeCg(path11, value);
+      writeCg(path12, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path11}`);
+      this.cannot(limit, `${errCode(e)} writing ${path12}`);
       return false;
     }
   }
@@ -12324,10 +12331,6 @@ var V2Sandbox = class {
 
 // src/engine/cgroup/stale.ts
 import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
-function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -12350,9 +12353,9 @@ function runDirsBeneath(roots, maxDepth) {
   const walk = (dir, depth2) => {
     for (const e of entries(dir)) {
       if (!e.isDirectory()) continue;
-      const path11 = `${dir}/${e.name}`;
-      if (RUN_DIR_RE.test(e.name)) out2.push({ name: e.name, dir: path11, parent: dir });
-      else if (depth2 < maxDepth) walk(path11, depth2 + 1);
+      const path12 = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out2.push({ name: e.name, dir: path12, parent: dir });
+      else if (depth2 < maxDepth) walk(path12, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -12430,7 +12433,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       } catch {
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || pidOwnerAlive(pid, createdMs, bootMs)) continue;
     judge ??= new PidNamespaceJudge(new Set(places));
     if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
@@ -12523,15 +12526,6 @@ function isPackageName(name) {
 }
 function splitPackages(values) {
   return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
-}
-function parseInstalledDb(text2) {
-  const out2 = [];
-  for (const block of text2.split(/\n\n+/)) {
-    const name = /^P:(.+)$/m.exec(block)?.[1];
-    const version = /^V:(.+)$/m.exec(block)?.[1];
-    if (name && version) out2.push({ name, version });
-  }
-  return out2;
 }
 function addedPackages(before, after) {
   const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
@@ -12785,8 +12779,8 @@ function parseOutputPattern(what, p2) {
 function splitPattern(rel) {
   return rel.map((c) => {
     if (c === "**") return { kind: "any" };
-    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
-    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    if (!/[*?]/.test(c)) return { kind: "literal", name: c };
+    const re2 = c.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
     return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
   });
 }
@@ -12845,12 +12839,10 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-import { createHash as createHash2 } from "node:crypto";
-import { lstatSync as lstatSync4, readFileSync as readFileSync3, rmSync as rmSync3, statSync as statSync4, utimesSync } from "node:fs";
-import path6 from "node:path";
+import { lstatSync as lstatSync4, readFileSync as readFileSync3, rmSync as rmSync3, statSync as statSync4, utimesSync as utimesSync2 } from "node:fs";
+import path7 from "node:path";
 
 // src/engine/manifest.ts
-import { createHash } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync as readlinkSync2 } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
@@ -12882,7 +12874,7 @@ function recordTree(dir, meta) {
   return { format: MANIFEST_FORMAT, meta, bytes, entries: entries2 };
 }
 function sha256File(file) {
-  return createHash("sha256").update(readFileSync2(file)).digest("hex");
+  return sha256Hex(readFileSync2(file));
 }
 function writeManifest(file, m2) {
   writeFileAtomic(file, JSON.stringify(m2), 420);
@@ -12901,7 +12893,7 @@ function checkTree(dir, m2) {
   }
   return null;
 }
-function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
+function checkEntry(dir, [rel, kind, mode2, uid, gid, size, digest]) {
   const name = rel === "" ? "the tree's root" : rel;
   let st2;
   try {
@@ -12914,6 +12906,8 @@ function checkEntry(dir, [rel, kind, mode2, uid, gid, size]) {
   const now = kindOf(st2);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind === "l" && !digest.includes("\uFFFD") && st2.size !== Buffer.byteLength(digest))
+    return `${name} points elsewhere`;
   if (kind !== "l" && (st2.mode & 4095) !== mode2) {
     return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode2)}`;
   }
@@ -12938,8 +12932,8 @@ function defaultCacheDir() {
   if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
   return path4.join(os5.homedir(), ".cache", "nsbox");
 }
-function rootfsPath(cacheDir, sha2562, idShift) {
-  return path4.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+function rootfsPath(cacheDir, sha256, idShift) {
+  return path4.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -13360,9 +13354,9 @@ function pickMinirootfs(entries2, arch2) {
   );
   if (!e) return null;
   const { version = "", file = "", branch = "" } = e;
-  const sha2562 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
-  return { version, branch, file, sha256: sha2562 };
+  const sha256 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
 }
 function parseSha256File(text2) {
   const first = text2.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
@@ -13422,15 +13416,89 @@ async function resolveRelease(req, mirror, arch2, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
-  const sha2562 = parseSha256File(text2);
-  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256: sha2562 };
+  const sha256 = parseSha256File(text2);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256 };
 }
+
+// src/engine/apk/cache.ts
+import { readdirSync as readdirSync7, utimesSync } from "node:fs";
+import path6 from "node:path";
+var LAYER_MANIFEST = "manifest.json";
+var KEY_RE = /^[0-9a-f]{64}$/;
+function packagesBase(cacheDir) {
+  return path6.join(cacheDir, "packages");
+}
+function layerDirs(cacheDir) {
+  const base = packagesBase(cacheDir);
+  try {
+    return readdirSync7(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
+  } catch {
+    return [];
+  }
+}
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+var indexShasFile = (cacheDir) => path6.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch2) => `${repo}|${arch2}`;
+function freshIndexShas(cacheDir, repos, arch2, isUrl2, now = Date.now()) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  const shas = [];
+  for (const r of repos) {
+    const e = isUrl2(r) ? known[indexKey(r, arch2)] : void 0;
+    if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
+      return null;
+    shas.push(e.sha256);
+  }
+  return shas;
+}
+function recordIndexShas(cacheDir, repos, arch2, shas) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  repos.forEach((r, i) => {
+    known[indexKey(r, arch2)] = { sha256: shas[i], at: Date.now() };
+  });
+  try {
+    writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
+`, 420);
+  } catch {
+  }
+}
+function readLayerMeta(dir) {
+  const m2 = readJsonOrNull(path6.join(dir, "meta.json"));
+  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed) || !Array.isArray(m2.packages)) return null;
+  return m2;
+}
+function readLayerManifest(dir) {
+  return readManifest(path6.join(dir, LAYER_MANIFEST));
+}
+function checkedLayer(cacheDir, dir, say) {
+  if (!isDir(path6.join(dir, "layer"))) return null;
+  const meta = readLayerMeta(dir);
+  if (!meta) return null;
+  const manifest = readLayerManifest(dir);
+  const damage = manifest ? checkTree(path6.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return meta;
+  say(`the cached package layer ${path6.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  discardLayer(cacheDir, dir);
+  return null;
+}
+function touchLayer(dir) {
+  try {
+    const now = /* @__PURE__ */ new Date();
+    utimesSync(path6.join(dir, LAYER_MANIFEST), now, now);
+  } catch {
+  }
+}
+function discardLayer(cacheDir, dir) {
+  discardTree(cacheDir, dir);
+}
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
 
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path6.resolve(req.cacheDir);
+  const cacheDir = path7.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch2 = alpineArch(req.arch ?? process.arch);
@@ -13481,7 +13549,7 @@ async function prepareRootfs(req) {
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path6.resolve(req.tarball);
+  const file = path7.resolve(req.tarball);
   let st2;
   try {
     st2 = statSync4(file);
@@ -13497,9 +13565,9 @@ async function fromTarball(req, cacheDir) {
   if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = readFileSync3(file);
-  const sha2562 = createHash2("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
-  const name = path6.basename(file);
+  const sha256 = sha256Hex(gz);
+  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const name = path7.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
       kind: "alpine-minirootfs",
@@ -13510,8 +13578,8 @@ async function fromTarball(req, cacheDir) {
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
-  return { dir, version, sha256: sha2562 };
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256 };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -13539,13 +13607,13 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    rmSync3(manifestPath(dir), { force: true });
+    if (!isDir(dir)) rmSync3(manifestPath(dir), { force: true });
     throw e;
   }
-  if (!committed) say(`another process prepared ${path6.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${path7.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
-  const got = createHash2("sha256").update(gz).digest("hex");
+  const got = sha256Hex(gz);
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
@@ -13567,8 +13635,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path6.join(dir, "etc", "alpine-release");
-    if (!lstatSync4(path6.dirname(file)).isDirectory() || !lstatSync4(file).isFile()) return null;
+    const file = path7.join(dir, "etc", "alpine-release");
+    if (!lstatSync4(path7.dirname(file)).isDirectory() || !lstatSync4(file).isFile()) return null;
     const v2 = readFileSync3(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
@@ -13588,12 +13656,12 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync(file, now, now);
+      utimesSync2(file, now, now);
     } catch {
     }
     return true;
   }
-  say(`the cached rootfs ${path6.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${path7.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -13617,9 +13685,8 @@ import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/engine/apk/layer.ts
-import { createHash as createHash3 } from "node:crypto";
-import { lstatSync as lstatSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync7, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path8 from "node:path";
+import { lstatSync as lstatSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path9 from "node:path";
 
 // src/engine/apk/index.ts
 import { gunzipSync as gunzipSync2 } from "node:zlib";
@@ -13708,7 +13775,7 @@ function guessFetches(requested2, entries2, installed) {
 
 // src/engine/apk/repos.ts
 import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
@@ -13716,10 +13783,10 @@ async function stagePackage(staged, file) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   for (const s3 of staged) {
     try {
-      const data = await fetchBytes(`${s3.url}/${path7.basename(s3.dir)}/${file}`, {
+      const data = await fetchBytes(`${s3.url}/${path8.basename(s3.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync3(path7.join(s3.dir, file), data, { mode: 420 });
+      writeFileSync3(path8.join(s3.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -13728,7 +13795,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch2) {
   try {
-    if (!isUrl(repo)) return readFileSync4(path7.join(path7.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync4(path8.join(path8.resolve(repo), arch2, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -13736,6 +13803,26 @@ async function readIndex2(repo, arch2) {
 }
 
 // src/engine/apk/layer.ts
+function identity(req) {
+  return {
+    alpine: req.alpine,
+    arch: req.arch,
+    rootfs: path9.basename(req.rootfsDir),
+    packages: req.packages,
+    repositories: req.repositories
+  };
+}
+function packageLayerKey(req, indexShas) {
+  const id = identity(req);
+  return sha256Hex(
+    JSON.stringify({
+      ...id,
+      repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
+      keys: req.keys.map((k2) => [path9.basename(k2), sha256Hex(readFileSync5(k2))]),
+      allowUntrusted: req.allowUntrusted
+    })
+  );
+}
 var REPO_MOUNT = "/tmp/nsbox-repo";
 var MAX_APK_OUTPUT = 256 * 1024;
 function defaultRepositories(mirror, alpine) {
@@ -13747,12 +13834,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path8.isAbsolute(r) && !r.startsWith(".")) {
+    if (!path9.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path8.resolve(r)))
+    if (!isDir(path9.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -13760,7 +13847,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path8.basename(k2));
+      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path9.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -13769,31 +13856,41 @@ function checkPackageRequest(req) {
 async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
-  const base = path8.join(req.cacheDir, "packages");
+  const base = packagesBase(req.cacheDir);
   mkdirSync3(base, { recursive: true, mode: 493 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  if (fresh) {
+    const final2 = path9.join(base, packageLayerKey(req, fresh));
+    const hit2 = checkedLayer(req.cacheDir, final2, say);
+    if (hit2) {
+      touchLayer(final2);
+      return { dir: path9.join(final2, "layer"), installed: hit2.installed, cached: true };
+    }
+  }
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req, say);
+    const fallback = newestMatching(req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    return { dir: path8.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    touchLayer(fallback.dir);
+    return { dir: path9.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash3("sha256").update(
-    JSON.stringify({
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path8.basename(k2), sha256(readFileSync5(k2))]),
-      allowUntrusted: req.allowUntrusted
-    })
-  ).digest("hex");
-  const final = path8.join(base, key);
-  const hit = readMeta(final, say);
-  if (hit) return { dir: path8.join(final, "layer"), installed: hit.installed, cached: true };
+  const shas = indexes.map((x) => sha256Hex(x));
+  const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
+  recordIndexShas(
+    req.cacheDir,
+    urls.map(([r]) => r),
+    req.arch,
+    urls.map(([, s3]) => s3)
+  );
+  const key = packageLayerKey(req, shas);
+  const final = path9.join(base, key);
+  const hit = checkedLayer(req.cacheDir, final, say);
+  if (hit) touchLayer(final);
+  if (hit) return { dir: path9.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
@@ -13803,17 +13900,17 @@ async function preparePackageLayer(req, run3) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        mounts.push({ source: path8.resolve(r), target, mode: "ro" });
+        mounts.push({ source: path9.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path8.join(tmp, "repos", String(i));
-      mkdirSync3(path8.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync4(path8.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path8.join(dir, req.arch) });
+      const dir = path9.join(tmp, "repos", String(i));
+      mkdirSync3(path9.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync4(path9.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path9.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path8.basename(k2)}`,
+      `/etc/apk/keys/${path9.basename(k2)}`,
       readFileSync5(k2, "utf8")
     ]);
     const argv = [
@@ -13842,47 +13939,47 @@ async function preparePackageLayer(req, run3) {
       if (!layer) throw new SetupError("packages", "the package installation left no layer");
       return layer;
     };
-    const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    const fetched = /* @__PURE__ */ new Set();
+    const stage = (ids) => Promise.all(
+      ids.filter((id) => !fetched.has(id) && fetched.add(id)).map((id) => stagePackage(staged, `${id}.apk`))
+    );
     if (staged.length > 0) {
       const entries2 = indexes.flatMap((x) => readIndexEntries(x));
       await stage(guessFetches(req.packages, entries2, parseIndexText(readDb(req.rootfsDir))));
     }
     let kept;
     try {
-      kept = await install2(path8.join(tmp, "scratch"));
+      kept = await install2(path9.join(tmp, "scratch"));
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
       const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
       await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path8.join(tmp, "scratch-2"));
+      kept = await install2(path9.join(tmp, "scratch-2"));
     }
-    renameSync3(kept.upper, path8.join(tmp, "layer"));
+    renameSync3(kept.upper, path9.join(tmp, "layer"));
     kept.dispose();
-    removeHostTree(path8.join(tmp, "repos"));
+    removeHostTree(path9.join(tmp, "repos"));
     const installed = addedPackages(
-      parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path8.join(tmp, "layer")))
+      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(readDb(path9.join(tmp, "layer")))
     );
     const meta = {
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories,
+      ...identity(req),
       installed,
       at: Date.now()
     };
-    writeFileSync4(path8.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync4(path9.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      path8.join(tmp, MANIFEST),
-      recordTree(path8.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      path9.join(tmp, LAYER_MANIFEST),
+      recordTree(path9.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
-      dir: path8.join(final, "layer"),
-      installed: readMeta(final, say)?.installed ?? installed,
+      dir: path9.join(final, "layer"),
+      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
@@ -13924,11 +14021,11 @@ var ApkFailure = class extends SetupError {
   }
   explained;
 };
-function sha256(b2) {
-  return createHash3("sha256").update(b2).digest("hex");
+function installedPackages(db) {
+  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = path8.join(tree, "lib", "apk", "db", "installed");
+  const file = path9.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!lstatSync5(file).isFile()) return "";
     return readFileSync5(file, "utf8");
@@ -13936,32 +14033,16 @@ function readDb(tree) {
     return "";
   }
 }
-var MANIFEST = "manifest.json";
-function readMeta(dir, say) {
-  if (!isDir(path8.join(dir, "layer"))) return null;
-  const m2 = readJsonOrNull(path8.join(dir, "meta.json"));
-  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed)) return null;
-  const manifest = readManifest(path8.join(dir, MANIFEST));
-  const damage = manifest ? checkTree(path8.join(dir, "layer"), manifest) : "it has no manifest";
-  if (damage === null) return m2;
-  say(`the cached package layer ${path8.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
-  removeHostTree(dir);
-  return null;
+function sameIdentity(a, b2) {
+  const of = (x) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
+  return of(a) === of(b2);
 }
-function newestMatching(base, req, say) {
+function newestMatching(req, say) {
+  const want = identity(req);
   let best = null;
-  let names = [];
-  try {
-    names = readdirSync7(base);
-  } catch {
-  }
-  for (const name of names) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path8.join(base, name);
-    const meta = readMeta(dir, say);
-    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
-    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
-    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+  for (const dir of layerDirs(req.cacheDir)) {
+    const meta = checkedLayer(req.cacheDir, dir, say);
+    if (!meta || !sameIdentity(meta, want)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
@@ -14111,7 +14192,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path11, argv, fa, attr, pid) {
+function launch(c, path12, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -14119,9 +14200,9 @@ function launch(c, path11, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path11, fa, attr, [path11, ...argv, null], [null]);
+  return c.spawn(pid, path12, fa, attr, [path12, ...argv, null], [null]);
 }
-function spawnServer(path11) {
+function spawnServer(path12) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -14137,11 +14218,11 @@ function spawnServer(path11) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path11, ["--serve"], fa, attr, pid);
+    const err = launch(c, path12, ["--serve"], fa, attr, pid);
     if (err !== 0) {
       closeSync(mine);
       closeSync(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path11}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -14402,8 +14483,17 @@ var HelperServer = class {
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync as closeSync3, ftruncateSync, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync8, rmdirSync as rmdirSync2, rmSync as rmSync4 } from "node:fs";
-import path9 from "node:path";
+import {
+  closeSync as closeSync3,
+  ftruncateSync,
+  lstatSync as lstatSync6,
+  mkdirSync as mkdirSync4,
+  openSync as openSync2,
+  readdirSync as readdirSync8,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync4
+} from "node:fs";
+import path10 from "node:path";
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -14412,13 +14502,14 @@ var libc = libcCalls({
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
 var MNT_DETACH = 2;
+var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return path9.join(cacheDir, "layers");
+  return path10.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   mkdirSync4(base, { recursive: true, mode: 493 });
-  const dir = path9.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = path10.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
   mkdirSync4(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -14444,7 +14535,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
       }
       mounted = true;
       rmSync4(image, { force: true });
-      rmdirSync2(path9.join(dir, "lost+found"));
+      rmdirSync2(path10.join(dir, "lost+found"));
     }
   } catch (e) {
     rmSync4(image, { force: true });
@@ -14456,8 +14547,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path9.join(dir, "upper"),
-    mountUpper: (i) => path9.join(dir, `m${i}`, "u"),
+    upper: path10.join(dir, "upper"),
+    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -14501,8 +14592,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: path9.join(dir, "upper"),
-    mountUpper: (i) => path9.join(dir, `m${i}`, "u"),
+    upper: path10.join(dir, "upper"),
+    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -14510,23 +14601,23 @@ function createPlainScratch(dir) {
     }
   };
 }
-function cleanupStaleScratch(cacheDir, alive) {
+function cleanupStaleScratch(cacheDir) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
-  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
     names = readdirSync8(base);
   } catch {
     return 0;
   }
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m2 || alive(Number(m2[1]))) continue;
-    const dir = path9.join(base, name);
+    if (!m2) continue;
+    const dir = path10.join(base, name);
     try {
-      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      if (pidOwnerAlive(Number(m2[1]), lstatSync6(dir).mtimeMs, bootMs)) continue;
+      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -14918,9 +15009,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path11 = findTool(tool);
-  if (!path11) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path11, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path12 = findTool(tool);
+  if (!path12) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path12, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -15093,7 +15184,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path11 = join5(this.state.leases, String(i));
+    const path12 = join5(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -15102,7 +15193,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync4(path11, "wx", 384);
+        const fd = openSync4(path12, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
@@ -15120,11 +15211,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path11 = join5(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path11);
+      const path12 = join5(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path12);
       else {
-        const f2 = readJsonOrNull(path11);
-        if (f2) writeFileAtomic(path11, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJsonOrNull(path12);
+        if (f2) writeFileAtomic(path12, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -15156,8 +15247,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path11 = join5(state.leases, String(i));
-  const f2 = readJsonOrNull(path11);
+  const path12 = join5(state.leases, String(i));
+  const f2 = readJsonOrNull(path12);
   if (f2 && typeof f2.link === "string") {
     const alive = recordOwnerAlive(f2);
     if (alive && !f2.released) return false;
@@ -15166,7 +15257,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  unlinkQuiet(path11);
+  unlinkQuiet(path12);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -15661,13 +15752,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path11 = "/dev/net/tun") {
+function checkTun(path12 = "/dev/net/tun") {
   try {
-    accessSync3(path11, constants5.R_OK | constants5.W_OK);
+    accessSync3(path12, constants5.R_OK | constants5.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path11} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path12} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -15784,7 +15875,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path11, pid) {
+function startSlirp(path12, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -15798,7 +15889,7 @@ function startSlirp(path11, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path11, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path12, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -16076,14 +16167,14 @@ import {
   constants as constants7,
   fchownSync,
   fstatSync,
-  lstatSync as lstatSync6,
+  lstatSync as lstatSync7,
   mkdirSync as mkdirSync6,
   openSync as openSync5,
   readdirSync as readdirSync11,
   readSync,
   writeSync as writeSync2
 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
@@ -16110,26 +16201,40 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = path10.join(path10.resolve(req.dir), sanitizeName(name));
+  const destRoot = path11.join(path11.resolve(req.dir), sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p2, reason) => {
     result.skippedCount++;
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p2, reason });
   };
   const seen = /* @__PURE__ */ new Set();
-  const copyEntry = (src, inside) => {
+  const claimed = /* @__PURE__ */ new Map();
+  const claim = (dest, inside, dir) => {
+    const had = claimed.get(dest);
+    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir });
+  };
+  const copyEntry = (src, inside, destDir) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st2;
     try {
-      st2 = lstatSync6(src);
+      st2 = lstatSync7(src);
     } catch {
       return;
     }
+    const dest = inside === "/" ? destDir : path11.join(destDir, sanitizeName(path11.posix.basename(inside)));
     if (st2.isDirectory()) {
-      ensureDir(destRoot, inside, owner);
-      for (const child of readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare))
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
+      let children2;
+      try {
+        claim(dest, inside, true);
+        mkdirChecked(dest, owner, false);
+        children2 = readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare);
+      } catch (e) {
+        return skip(inside, e.message);
+      }
+      for (const child of children2)
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
       return;
     }
     if (!st2.isFile()) {
@@ -16140,7 +16245,12 @@ function copyOutputs(name, req, view) {
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st2.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
-    const copied = copyFile2(src, destRoot, inside, owner, req.limitBytes - result.bytes);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, e.message);
+    }
+    const copied = copyFile2(src, dest, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed or unreadable while copying");
     result.files.push(inside);
     result.bytes += copied;
@@ -16152,18 +16262,31 @@ function copyOutputs(name, req, view) {
     }
     const { base, prefix, rel } = layerFor(view, pattern);
     for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const inside = `/${[...prefix, ...relPath.map((b2) => b2.toString())].join("/")}`;
-      copyEntry(Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]), inside);
+      const parts = [...prefix, ...relPath.map((b2) => b2.toString())];
+      const inside = `/${parts.join("/")}`;
+      let destDir;
+      try {
+        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
+      } catch (e) {
+        skip(inside, e.message);
+        continue;
+      }
+      copyEntry(
+        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]),
+        inside,
+        destDir
+      );
     }
   }
   return result;
 }
-function ensureDir(destRoot, inside, owner) {
+function ensureDir(destRoot, components, claim, owner) {
   let dir = destRoot;
-  mkdirChecked(path10.dirname(destRoot), owner, true);
+  mkdirChecked(path11.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
-  for (const c of inside.split("/").filter(Boolean)) {
-    dir = path10.join(dir, sanitizeName(c));
+  for (const [i, c] of components.entries()) {
+    dir = path11.join(dir, sanitizeName(c));
+    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
     mkdirChecked(dir, owner, false);
   }
   return dir;
@@ -16177,14 +16300,14 @@ function mkdirChecked(dir, owner, recursive) {
       created = dir;
     }
     if (owner && created !== void 0)
-      for (let d = dir; ; d = path10.dirname(d)) {
+      for (let d = dir; ; d = path11.dirname(d)) {
         chownDir(d, owner);
-        if (d === created || d === path10.dirname(d)) break;
+        if (d === created || d === path11.dirname(d)) break;
       }
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!lstatSync7(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
   const fd = openSync5(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
@@ -16194,10 +16317,7 @@ function chownDir(dir, owner) {
     closeSync6(fd);
   }
 }
-function copyFile2(src, destRoot, inside, owner, budget) {
-  const parts = inside.split("/").filter(Boolean);
-  const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
-  const dest = path10.join(dir, sanitizeName(parts.at(-1)));
+function copyFile2(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
@@ -16268,12 +16388,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
     if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
-  for (const [path11, data] of internal.files ?? []) records.push(["file_path", path11], ["file_data", data]);
+  for (const [path12, data] of internal.files ?? []) records.push(["file_path", path12], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path11, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path11], ["file_data", data]);
+    for (const [path12, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path12], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -16738,7 +16858,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive);
+  removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
@@ -17084,24 +17204,24 @@ import {
 } from "node:fs";
 import { dirname as dirname2 } from "node:path";
 var HINT = "give a path to a new or regular file";
-function writeReportFile(path11, text2, what, noLinks = false) {
+function writeReportFile(path12, text2, what, noLinks = false) {
   if (noLinks) {
-    let existing = dirname2(path11);
+    let existing = dirname2(path12);
     while (!existsSync7(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
     if (realpathSync(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path11}' is under a symbolic link ('${existing}'); ${HINT} without one`
+        `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT} without one`
       );
     }
   }
   let fd;
   try {
-    mkdirSync8(dirname2(path11), { recursive: true });
-    fd = openSync6(path11, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+    mkdirSync8(dirname2(path12), { recursive: true });
+    fd = openSync6(path12, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path11}' ${why}; ${HINT}`);
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT}`);
   }
   try {
     writeSync3(fd, text2);
@@ -17294,8 +17414,8 @@ var CommandLog = class {
   spool(i, d) {
     let s3 = this.spools.get(i);
     if (!s3) {
-      const path11 = join7(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync7(path11, "wx+", 384), path: path11, bytes: 0, dropped: 0 };
+      const path12 = join7(this.spoolDir, `output-${i}`);
+      s3 = { fd: openSync7(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -17345,26 +17465,26 @@ import {
   closeSync as closeSync9,
   constants as fs5,
   fstatSync as fstatSync2,
-  lstatSync as lstatSync7,
+  lstatSync as lstatSync8,
   openSync as openSync8,
   readdirSync as readdirSync12,
   readFileSync as readFileSync7
 } from "node:fs";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path11, what) {
+function readBounded(path12, what) {
   let fd;
   try {
-    fd = openSync8(path11, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
+    fd = openSync8(path12, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
   } catch (err) {
     const code = err.code;
     const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
-    throw new UsageError(`${what}: '${path11}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
   try {
     const st2 = fstatSync2(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path11}' is not a file; ${HINT2[what]}`);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path12}' is not a file; ${HINT2[what]}`);
     if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path11}' is larger than 256 MiB; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path12}' is larger than 256 MiB; ${HINT2[what]}`);
     return readFileSync7(fd, "utf8");
   } finally {
     closeSync9(fd);
@@ -17375,28 +17495,28 @@ var HINT2 = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text2, path11, what) {
+function parseJson(text2, path12, what) {
   try {
     return JSON.parse(text2);
   } catch (err) {
     const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path11}' is not JSON (${why}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path12}' is not JSON (${why}); ${HINT2[what]}`);
   }
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
 var isString = (v2) => typeof v2 === "string";
-function readTimings(path11) {
+function readTimings(path12) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path11, what), path11, what);
+  const data = parseJson(readBounded(path12, what), path12, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path11}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path12}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path11}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path12}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -18023,7 +18143,7 @@ import {
   closeSync as closeSync10,
   constants as constants8,
   fstatSync as fstatSync3,
-  lstatSync as lstatSync8,
+  lstatSync as lstatSync9,
   openSync as openSync9,
   readdirSync as readdirSync13,
   readFileSync as readFileSync8,
@@ -18159,9 +18279,9 @@ function guardWorkspace(workspace, mode2, tempDir) {
   }
   return guard;
 }
-function entryKind(path11) {
+function entryKind(path12) {
   try {
-    const st2 = lstatSync8(path11);
+    const st2 = lstatSync9(path12);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -18200,13 +18320,13 @@ function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
   return readdirSync13(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path11) {
+function refuse(path12) {
   throw new UsageError(
-    `${path11} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path12} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path11, warnings) {
-  const text2 = readRegularFile(path11, MAX_CONFIG_BYTES);
+function cleanConfig(path12, warnings) {
+  const text2 = readRegularFile(path12, MAX_CONFIG_BYTES);
   const r = spawnSync3("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
@@ -18222,28 +18342,28 @@ function cleanConfig(path11, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path11} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path12} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readRegularFile(path11, maxBytes) {
+function readRegularFile(path12, maxBytes) {
   let fd;
   try {
     fd = openSync9(
-      path11,
+      path12,
       constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
     );
   } catch (err) {
-    if (err.code === "ELOOP") refuse(path11);
+    if (err.code === "ELOOP") refuse(path12);
     throw err;
   }
   try {
     const st2 = fstatSync3(fd);
-    if (!st2.isFile()) refuse(path11);
+    if (!st2.isFile()) refuse(path12);
     if (st2.size > maxBytes) {
       throw new UsageError(
-        `${path11} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path12} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
     return readFileSync8(fd);

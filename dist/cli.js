@@ -3478,27 +3478,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs36.default.openSync(filename, flags2);
+      let fd = import_node_fs37.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs36;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs36 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3662,7 +3662,7 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync8, statSync as statSync9 } from "node:fs";
+import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync10, statSync as statSync9 } from "node:fs";
 import { dirname as dirname3, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
@@ -3677,7 +3677,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 
 // src/engine/fs.ts
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   readdirSync,
@@ -3691,6 +3691,9 @@ import {
 import path from "node:path";
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
+}
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
 }
 function readTextOrNull(file) {
   try {
@@ -3798,16 +3801,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m2) continue;
-    const [, id, ctrls, path12] = m2;
-    if (id === "0" && ctrls === "") res.v2Path = path12;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path12);
+    const [, id, ctrls, path13] = m2;
+    if (id === "0" && ctrls === "") res.v2Path = path13;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path13);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path12) {
+function cgroupDir(mountPoint, mountRoot, path13) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path12 !== root && !path12.startsWith(`${root}/`)) return null;
-  const rel = path12.slice(root.length).replace(/^\/+/, "");
+  if (root && path13 !== root && !path13.startsWith(`${root}/`)) return null;
+  const rel = path13.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -3816,9 +3819,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path12) {
+  writable(path13) {
     try {
-      accessSync(path12, constants.W_OK);
+      accessSync(path13, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -3846,9 +3849,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m3.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path12 = own.v1.get(ctrls[0]);
-    if (path12 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path12);
+    const path13 = own.v1.get(ctrls[0]);
+    if (path13 === void 0) continue;
+    const ownDir = cgroupDir(m3.mountPoint, m3.root, path13);
     if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -3937,6 +3940,10 @@ function bootTimeMs() {
   const m2 = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
   return m2 ? Number(m2[1]) * 1e3 : 0;
 }
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
 function processStartMs(pid, bootMs = bootTimeMs()) {
   const ticks = processStartTicks(pid);
   return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
@@ -3960,15 +3967,15 @@ function sleepSync(ms2) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path12) {
-  const t = readTextOrNull(path12);
+function readNum(path13) {
+  const t = readTextOrNull(path13);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path12, value) {
-  writeFileSync2(path12, value);
+function writeCg(path13, value) {
+  writeFileSync2(path13, value);
 }
-function mkdirCg(path12) {
-  mkdirSync(path12, { mode: 493 });
+function mkdirCg(path13) {
+  mkdirSync(path13, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -4098,12 +4105,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path12, value) {
+  write(limit, path13, value) {
     try {
-      writeCg(path12, value);
+      writeCg(path13, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path12}`);
+      this.cannot(limit, `${errCode(e)} writing ${path13}`);
       return false;
     }
   }
@@ -4537,10 +4544,6 @@ var V2Sandbox = class {
 
 // src/engine/cgroup/stale.ts
 import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
-function runDirOwnerAlive(pid, dirCreatedMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= dirCreatedMs + 2e3;
-}
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -4563,9 +4566,9 @@ function runDirsBeneath(roots, maxDepth) {
   const walk = (dir, depth2) => {
     for (const e of entries(dir)) {
       if (!e.isDirectory()) continue;
-      const path12 = `${dir}/${e.name}`;
-      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path12, parent: dir });
-      else if (depth2 < maxDepth) walk(path12, depth2 + 1);
+      const path13 = `${dir}/${e.name}`;
+      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path13, parent: dir });
+      else if (depth2 < maxDepth) walk(path13, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -4643,7 +4646,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
       } catch {
       }
     }
-    if (createdMs === Number.POSITIVE_INFINITY || runDirOwnerAlive(pid, createdMs, bootMs)) continue;
+    if (createdMs === Number.POSITIVE_INFINITY || pidOwnerAlive(pid, createdMs, bootMs)) continue;
     judge ??= new PidNamespaceJudge(new Set(places));
     if (judge.foreign(run3)) continue;
     const all = dirs.flatMap(treeDirs);
@@ -4736,15 +4739,6 @@ function isPackageName(name) {
 }
 function splitPackages(values) {
   return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
-}
-function parseInstalledDb(text) {
-  const out = [];
-  for (const block of text.split(/\n\n+/)) {
-    const name = /^P:(.+)$/m.exec(block)?.[1];
-    const version = /^V:(.+)$/m.exec(block)?.[1];
-    if (name && version) out.push({ name, version });
-  }
-  return out;
 }
 function addedPackages(before, after) {
   const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
@@ -4998,8 +4992,8 @@ function parseOutputPattern(what, p2) {
 function splitPattern(rel) {
   return rel.map((c) => {
     if (c === "**") return { kind: "any" };
-    if (!/[*?[]/.test(c)) return { kind: "literal", name: c };
-    const re2 = c.replace(/[.+^${}()|\\\]]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    if (!/[*?]/.test(c)) return { kind: "literal", name: c };
+    const re2 = c.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
     return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
   });
 }
@@ -5058,12 +5052,10 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-import { createHash as createHash2 } from "node:crypto";
-import { lstatSync as lstatSync4, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync } from "node:fs";
-import path7 from "node:path";
+import { lstatSync as lstatSync5, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync2 } from "node:fs";
+import path8 from "node:path";
 
 // src/engine/manifest.ts
-import { createHash } from "node:crypto";
 import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync as readlinkSync2 } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
@@ -5095,7 +5087,7 @@ function recordTree(dir, meta) {
   return { format: MANIFEST_FORMAT, meta, bytes, entries: entries2 };
 }
 function sha256File(file) {
-  return createHash("sha256").update(readFileSync2(file)).digest("hex");
+  return sha256Hex(readFileSync2(file));
 }
 function writeManifest(file, m2) {
   writeFileAtomic(file, JSON.stringify(m2), 420);
@@ -5114,7 +5106,7 @@ function checkTree(dir, m2) {
   }
   return null;
 }
-function checkEntry(dir, [rel, kind, mode, uid, gid, size]) {
+function checkEntry(dir, [rel, kind, mode, uid, gid, size, digest]) {
   const name = rel === "" ? "the tree's root" : rel;
   let st2;
   try {
@@ -5127,6 +5119,8 @@ function checkEntry(dir, [rel, kind, mode, uid, gid, size]) {
   const now = kindOf(st2);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
+  if (kind === "l" && !digest.includes("\uFFFD") && st2.size !== Buffer.byteLength(digest))
+    return `${name} points elsewhere`;
   if (kind !== "l" && (st2.mode & 4095) !== mode) {
     return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode)}`;
   }
@@ -5185,8 +5179,8 @@ function defaultCacheDir() {
   if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
   return path4.join(os.homedir(), ".cache", "nsbox");
 }
-function rootfsPath(cacheDir, sha2562, idShift) {
-  return path4.join(cacheDir, "rootfs", `${sha2562}-${idShift ?? "self"}`);
+function rootfsPath(cacheDir, sha256, idShift) {
+  return path4.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -5608,9 +5602,9 @@ function pickMinirootfs(entries2, arch) {
   );
   if (!e) return null;
   const { version = "", file = "", branch = "" } = e;
-  const sha2562 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha2562)) return null;
-  return { version, branch, file, sha256: sha2562 };
+  const sha256 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
 }
 function parseSha256File(text) {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
@@ -5670,91 +5664,198 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
-  const sha2562 = parseSha256File(text);
-  if (!sha2562) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
-  return { version: req.version, file, url, sha256: sha2562 };
+  const sha256 = parseSha256File(text);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256 };
 }
 
 // src/engine/rootfs/maintain.ts
-import { readdirSync as readdirSync7, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
+import { lstatSync as lstatSync4, readdirSync as readdirSync8, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
+import path7 from "node:path";
+
+// src/engine/apk/cache.ts
+import { readdirSync as readdirSync7, utimesSync } from "node:fs";
 import path6 from "node:path";
-function listCache(cacheDir) {
-  const root = path6.join(path6.resolve(cacheDir), "rootfs");
-  let names;
+var LAYER_MANIFEST = "manifest.json";
+var KEY_RE = /^[0-9a-f]{64}$/;
+function packagesBase(cacheDir) {
+  return path6.join(cacheDir, "packages");
+}
+function layerDirs(cacheDir) {
+  const base = packagesBase(cacheDir);
   try {
-    names = readdirSync7(root);
+    return readdirSync7(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
   } catch {
     return [];
   }
-  const out = [];
-  for (const name of names.filter((n) => TREE_NAME_RE.test(n)).sort()) {
-    const dir = path6.join(root, name);
+}
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+var indexShasFile = (cacheDir) => path6.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch) => `${repo}|${arch}`;
+function freshIndexShas(cacheDir, repos, arch, isUrl2, now = Date.now()) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  const shas = [];
+  for (const r of repos) {
+    const e = isUrl2(r) ? known[indexKey(r, arch)] : void 0;
+    if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
+      return null;
+    shas.push(e.sha256);
+  }
+  return shas;
+}
+function recordIndexShas(cacheDir, repos, arch, shas) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  repos.forEach((r, i) => {
+    known[indexKey(r, arch)] = { sha256: shas[i], at: Date.now() };
+  });
+  try {
+    writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
+`, 420);
+  } catch {
+  }
+}
+function readLayerMeta(dir) {
+  const m2 = readJsonOrNull(path6.join(dir, "meta.json"));
+  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed) || !Array.isArray(m2.packages)) return null;
+  return m2;
+}
+function readLayerManifest(dir) {
+  return readManifest(path6.join(dir, LAYER_MANIFEST));
+}
+function checkedLayer(cacheDir, dir, say) {
+  if (!isDir(path6.join(dir, "layer"))) return null;
+  const meta = readLayerMeta(dir);
+  if (!meta) return null;
+  const manifest = readLayerManifest(dir);
+  const damage = manifest ? checkTree(path6.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return meta;
+  say(`the cached package layer ${path6.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  discardLayer(cacheDir, dir);
+  return null;
+}
+function touchLayer(dir) {
+  try {
+    const now = /* @__PURE__ */ new Date();
+    utimesSync(path6.join(dir, LAYER_MANIFEST), now, now);
+  } catch {
+  }
+}
+function discardLayer(cacheDir, dir) {
+  discardTree(cacheDir, dir);
+}
+
+// src/engine/rootfs/maintain.ts
+function mtimeIso(file) {
+  try {
+    return statSync4(file).mtime.toISOString();
+  } catch {
+    return null;
+  }
+}
+function listTrees(root) {
+  let names;
+  try {
+    names = readdirSync8(path7.join(root, "rootfs"));
+  } catch {
+    return [];
+  }
+  return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
+    const dir = path7.join(root, "rootfs", name);
     const m2 = readManifest(manifestPath(dir));
-    let lastUse = null;
-    try {
-      lastUse = statSync4(manifestPath(dir)).mtime.toISOString();
-    } catch {
-    }
-    out.push({
+    return {
+      kind: "rootfs",
       name,
       dir,
       version: m2?.meta.version ?? null,
       arch: m2?.meta.arch ?? null,
       source: m2?.meta.source ?? null,
+      packages: null,
       bytes: m2?.bytes ?? null,
-      lastUse
-    });
-  }
-  return out;
+      lastUse: mtimeIso(manifestPath(dir))
+    };
+  });
+}
+function listLayers(root) {
+  return layerDirs(root).map((dir) => {
+    const meta = readLayerMeta(dir);
+    const m2 = meta ? readLayerManifest(dir) : null;
+    return {
+      kind: "packages",
+      name: path7.basename(dir),
+      dir,
+      version: m2 ? meta?.alpine ?? null : null,
+      arch: m2 ? meta?.arch ?? null : null,
+      source: m2 ? meta?.repositories.join(" ") ?? null : null,
+      packages: m2 ? meta?.packages ?? null : null,
+      bytes: m2?.bytes ?? null,
+      lastUse: m2 ? mtimeIso(path7.join(dir, LAYER_MANIFEST)) : null
+    };
+  });
+}
+function listCache(cacheDir) {
+  const root = path7.resolve(cacheDir);
+  return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  return listCache(cacheDir).map((entry) => {
-    const m2 = readManifest(manifestPath(entry.dir));
-    const damage = m2 ? verifyTree(entry.dir, m2) : ["it has no manifest (written by an older nsbox)"];
-    if (damage.length > 0) discardTree(path6.resolve(cacheDir), entry.dir);
+  const root = path7.resolve(cacheDir);
+  return listCache(root).map((entry) => {
+    const tree = entry.kind === "rootfs";
+    const m2 = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
+    const damage = m2 ? verifyTree(tree ? entry.dir : path7.join(entry.dir, "layer"), m2) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 function pruneCache(cacheDir, opts = {}) {
-  const dir = path6.resolve(cacheDir);
+  const dir = path7.resolve(cacheDir);
+  const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries2 = listCache(dir);
   const removed = [];
   const newest = /* @__PURE__ */ new Map();
+  const recent = (e) => e.lastUse !== null && now - Date.parse(e.lastUse) < IN_USE_MS;
   for (const e of entries2) {
     if (opts.all || e.version === null) {
       removed.push(e);
       continue;
     }
-    const key = `${branchOf(e.version)}|${e.arch}|${e.name.slice(e.name.indexOf("-"))}`;
+    const layer = e.kind === "packages" ? [e.packages, e.source] : [];
+    const key = JSON.stringify([e.kind, branchOf(e.version), e.arch, idShiftOf(e), ...layer]);
     const other = newest.get(key);
     if (!other) newest.set(key, e);
-    else if ((e.lastUse ?? "") > (other.lastUse ?? "")) {
-      removed.push(other);
-      newest.set(key, e);
-    } else removed.push(e);
+    else {
+      const [keep, drop] = (e.lastUse ?? "") > (other.lastUse ?? "") ? [e, other] : [other, e];
+      newest.set(key, keep);
+      if (!recent(drop)) removed.push(drop);
+    }
   }
-  for (const e of removed) discardTree(dir, e.dir);
-  const root = path6.join(dir, "rootfs");
+  for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
+  const root = path7.join(dir, "rootfs");
   try {
-    for (const n of readdirSync7(root)) {
+    for (const n of readdirSync8(root)) {
       const m2 = /^(.*)\.manifest\.json$/.exec(n);
-      if (m2 && TREE_NAME_RE.test(m2[1]) && !entries2.some((e) => e.name === m2[1]))
-        rmSync3(path6.join(root, n), { force: true });
+      if (!m2 || !TREE_NAME_RE.test(m2[1]) || entries2.some((e) => e.name === m2[1])) continue;
+      const file = path7.join(root, n);
+      if (opts.all || now - lstatSync4(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync3(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) rmSync3(path6.join(dir, "index.json"), { force: true });
+  if (opts.all) rmSync3(path7.join(dir, "index.json"), { force: true });
   return removed;
 }
+var IN_USE_MS = 3600 * 1e3;
 function branchOf(version) {
   return /^\d+\.\d+/.exec(version)?.[0] ?? version;
+}
+function idShiftOf(e) {
+  const tree = e.kind === "rootfs" ? e.name : readLayerMeta(e.dir)?.rootfs ?? "";
+  return tree.slice(tree.indexOf("-"));
 }
 
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path7.resolve(req.cacheDir);
+  const cacheDir = path8.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -5805,7 +5906,7 @@ async function prepareRootfs(req) {
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path7.resolve(req.tarball);
+  const file = path8.resolve(req.tarball);
   let st2;
   try {
     st2 = statSync5(file);
@@ -5821,9 +5922,9 @@ async function fromTarball(req, cacheDir) {
   if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = readFileSync3(file);
-  const sha2562 = createHash2("sha256").update(gz).digest("hex");
-  const dir = rootfsPath(cacheDir, sha2562, req.idShift);
-  const name = path7.basename(file);
+  const sha256 = sha256Hex(gz);
+  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const name = path8.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
       kind: "alpine-minirootfs",
@@ -5834,8 +5935,8 @@ async function fromTarball(req, cacheDir) {
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256: sha2562, at: Date.now() });
-  return { dir, version, sha256: sha2562 };
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256 };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -5863,13 +5964,13 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    rmSync4(manifestPath(dir), { force: true });
+    if (!isDir(dir)) rmSync4(manifestPath(dir), { force: true });
     throw e;
   }
-  if (!committed) say(`another process prepared ${path7.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${path8.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
-  const got = createHash2("sha256").update(gz).digest("hex");
+  const got = sha256Hex(gz);
   if (got !== expected) {
     throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
   }
@@ -5891,8 +5992,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path7.join(dir, "etc", "alpine-release");
-    if (!lstatSync4(path7.dirname(file)).isDirectory() || !lstatSync4(file).isFile()) return null;
+    const file = path8.join(dir, "etc", "alpine-release");
+    if (!lstatSync5(path8.dirname(file)).isDirectory() || !lstatSync5(file).isFile()) return null;
     const v2 = readFileSync3(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
@@ -5912,12 +6013,12 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync(file, now, now);
+      utimesSync2(file, now, now);
     } catch {
     }
     return true;
   }
-  say(`the cached rootfs ${path7.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${path8.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -5941,9 +6042,8 @@ import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/engine/apk/layer.ts
-import { createHash as createHash3 } from "node:crypto";
-import { lstatSync as lstatSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync8, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path9 from "node:path";
+import { lstatSync as lstatSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path10 from "node:path";
 
 // src/engine/apk/index.ts
 import { gunzipSync as gunzipSync2 } from "node:zlib";
@@ -6032,7 +6132,7 @@ function guessFetches(requested2, entries2, installed) {
 
 // src/engine/apk/repos.ts
 import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
@@ -6040,10 +6140,10 @@ async function stagePackage(staged, file) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   for (const s3 of staged) {
     try {
-      const data = await fetchBytes(`${s3.url}/${path8.basename(s3.dir)}/${file}`, {
+      const data = await fetchBytes(`${s3.url}/${path9.basename(s3.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync3(path8.join(s3.dir, file), data, { mode: 420 });
+      writeFileSync3(path9.join(s3.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -6052,7 +6152,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return readFileSync4(path8.join(path8.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync4(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -6060,6 +6160,26 @@ async function readIndex2(repo, arch) {
 }
 
 // src/engine/apk/layer.ts
+function identity(req) {
+  return {
+    alpine: req.alpine,
+    arch: req.arch,
+    rootfs: path10.basename(req.rootfsDir),
+    packages: req.packages,
+    repositories: req.repositories
+  };
+}
+function packageLayerKey(req, indexShas) {
+  const id = identity(req);
+  return sha256Hex(
+    JSON.stringify({
+      ...id,
+      repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
+      keys: req.keys.map((k2) => [path10.basename(k2), sha256Hex(readFileSync5(k2))]),
+      allowUntrusted: req.allowUntrusted
+    })
+  );
+}
 var REPO_MOUNT = "/tmp/nsbox-repo";
 var MAX_APK_OUTPUT = 256 * 1024;
 function defaultRepositories(mirror, alpine) {
@@ -6071,12 +6191,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path9.isAbsolute(r) && !r.startsWith(".")) {
+    if (!path10.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path9.resolve(r)))
+    if (!isDir(path10.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -6084,7 +6204,7 @@ function checkPackageRequest(req) {
   for (const k2 of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync5(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path9.basename(k2));
+      ok = lstatSync6(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path10.basename(k2));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
@@ -6093,31 +6213,41 @@ function checkPackageRequest(req) {
 async function preparePackageLayer(req, run3) {
   const say = req.onProgress ?? (() => {
   });
-  const base = path9.join(req.cacheDir, "packages");
+  const base = packagesBase(req.cacheDir);
   mkdirSync3(base, { recursive: true, mode: 493 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  if (fresh) {
+    const final2 = path10.join(base, packageLayerKey(req, fresh));
+    const hit2 = checkedLayer(req.cacheDir, final2, say);
+    if (hit2) {
+      touchLayer(final2);
+      return { dir: path10.join(final2, "layer"), installed: hit2.installed, cached: true };
+    }
+  }
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
-    const fallback = newestMatching(base, req, say);
+    const fallback = newestMatching(req, say);
     const why = indexes[missing].message;
     if (!fallback)
       throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
     say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    return { dir: path9.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    touchLayer(fallback.dir);
+    return { dir: path10.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
   }
-  const key = createHash3("sha256").update(
-    JSON.stringify({
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories.map((r, i) => [r, sha256(indexes[i] ?? Buffer.alloc(0))]),
-      keys: req.keys.map((k2) => [path9.basename(k2), sha256(readFileSync5(k2))]),
-      allowUntrusted: req.allowUntrusted
-    })
-  ).digest("hex");
-  const final = path9.join(base, key);
-  const hit = readMeta(final, say);
-  if (hit) return { dir: path9.join(final, "layer"), installed: hit.installed, cached: true };
+  const shas = indexes.map((x) => sha256Hex(x));
+  const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
+  recordIndexShas(
+    req.cacheDir,
+    urls.map(([r]) => r),
+    req.arch,
+    urls.map(([, s3]) => s3)
+  );
+  const key = packageLayerKey(req, shas);
+  const final = path10.join(base, key);
+  const hit = checkedLayer(req.cacheDir, final, say);
+  if (hit) touchLayer(final);
+  if (hit) return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
   const t0 = performance.now();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
@@ -6127,17 +6257,17 @@ async function preparePackageLayer(req, run3) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        mounts.push({ source: path9.resolve(r), target, mode: "ro" });
+        mounts.push({ source: path10.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path9.join(tmp, "repos", String(i));
-      mkdirSync3(path9.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync4(path9.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path9.join(dir, req.arch) });
+      const dir = path10.join(tmp, "repos", String(i));
+      mkdirSync3(path10.join(dir, req.arch), { recursive: true, mode: 493 });
+      writeFileSync4(path10.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+      staged.push({ url: r, dir: path10.join(dir, req.arch) });
       mounts.push({ source: dir, target, mode: "ro" });
     });
     const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path9.basename(k2)}`,
+      `/etc/apk/keys/${path10.basename(k2)}`,
       readFileSync5(k2, "utf8")
     ]);
     const argv = [
@@ -6166,47 +6296,47 @@ async function preparePackageLayer(req, run3) {
       if (!layer) throw new SetupError("packages", "the package installation left no layer");
       return layer;
     };
-    const stage = (ids) => Promise.all(ids.map((id) => stagePackage(staged, `${id}.apk`)));
+    const fetched = /* @__PURE__ */ new Set();
+    const stage = (ids) => Promise.all(
+      ids.filter((id) => !fetched.has(id) && fetched.add(id)).map((id) => stagePackage(staged, `${id}.apk`))
+    );
     if (staged.length > 0) {
       const entries2 = indexes.flatMap((x) => readIndexEntries(x));
       await stage(guessFetches(req.packages, entries2, parseIndexText(readDb(req.rootfsDir))));
     }
     let kept;
     try {
-      kept = await install2(path9.join(tmp, "scratch"));
+      kept = await install2(path10.join(tmp, "scratch"));
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
       const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
       await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path9.join(tmp, "scratch-2"));
+      kept = await install2(path10.join(tmp, "scratch-2"));
     }
-    renameSync3(kept.upper, path9.join(tmp, "layer"));
+    renameSync3(kept.upper, path10.join(tmp, "layer"));
     kept.dispose();
-    removeHostTree(path9.join(tmp, "repos"));
+    removeHostTree(path10.join(tmp, "repos"));
     const installed = addedPackages(
-      parseInstalledDb(readDb(req.rootfsDir)),
-      parseInstalledDb(readDb(path9.join(tmp, "layer")))
+      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(readDb(path10.join(tmp, "layer")))
     );
     const meta = {
-      alpine: req.alpine,
-      arch: req.arch,
-      packages: req.packages,
-      repositories: req.repositories,
+      ...identity(req),
       installed,
       at: Date.now()
     };
-    writeFileSync4(path9.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync4(path10.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      path9.join(tmp, MANIFEST),
-      recordTree(path9.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      path10.join(tmp, LAYER_MANIFEST),
+      recordTree(path10.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     if (!commitDir(tmp, final))
       say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
-      dir: path9.join(final, "layer"),
-      installed: readMeta(final, say)?.installed ?? installed,
+      dir: path10.join(final, "layer"),
+      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
@@ -6248,44 +6378,28 @@ var ApkFailure = class extends SetupError {
   }
   explained;
 };
-function sha256(b2) {
-  return createHash3("sha256").update(b2).digest("hex");
+function installedPackages(db) {
+  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = path9.join(tree, "lib", "apk", "db", "installed");
+  const file = path10.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync5(file).isFile()) return "";
+    if (!lstatSync6(file).isFile()) return "";
     return readFileSync5(file, "utf8");
   } catch {
     return "";
   }
 }
-var MANIFEST = "manifest.json";
-function readMeta(dir, say) {
-  if (!isDir(path9.join(dir, "layer"))) return null;
-  const m2 = readJsonOrNull(path9.join(dir, "meta.json"));
-  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed)) return null;
-  const manifest = readManifest(path9.join(dir, MANIFEST));
-  const damage = manifest ? checkTree(path9.join(dir, "layer"), manifest) : "it has no manifest";
-  if (damage === null) return m2;
-  say(`the cached package layer ${path9.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
-  removeHostTree(dir);
-  return null;
+function sameIdentity(a, b2) {
+  const of = (x) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
+  return of(a) === of(b2);
 }
-function newestMatching(base, req, say) {
+function newestMatching(req, say) {
+  const want = identity(req);
   let best = null;
-  let names = [];
-  try {
-    names = readdirSync8(base);
-  } catch {
-  }
-  for (const name of names) {
-    if (!/^[0-9a-f]{64}$/.test(name)) continue;
-    const dir = path9.join(base, name);
-    const meta = readMeta(dir, say);
-    if (!meta || meta.alpine !== req.alpine || meta.arch !== req.arch) continue;
-    if (JSON.stringify(meta.packages) !== JSON.stringify(req.packages)) continue;
-    if (JSON.stringify(meta.repositories) !== JSON.stringify(req.repositories)) continue;
+  for (const dir of layerDirs(req.cacheDir)) {
+    const meta = checkedLayer(req.cacheDir, dir, say);
+    if (!meta || !sameIdentity(meta, want)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
@@ -6435,7 +6549,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path12, argv, fa, attr, pid) {
+function launch(c, path13, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -6443,9 +6557,9 @@ function launch(c, path12, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path12, fa, attr, [path12, ...argv, null], [null]);
+  return c.spawn(pid, path13, fa, attr, [path13, ...argv, null], [null]);
 }
-function spawnServer(path12) {
+function spawnServer(path13) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -6461,11 +6575,11 @@ function spawnServer(path12) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path12, ["--serve"], fa, attr, pid);
+    const err = launch(c, path13, ["--serve"], fa, attr, pid);
     if (err !== 0) {
       closeSync(mine);
       closeSync(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -6726,8 +6840,17 @@ var HelperServer = class {
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync as closeSync3, ftruncateSync, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync9, rmdirSync as rmdirSync2, rmSync as rmSync5 } from "node:fs";
-import path10 from "node:path";
+import {
+  closeSync as closeSync3,
+  ftruncateSync,
+  lstatSync as lstatSync7,
+  mkdirSync as mkdirSync4,
+  openSync as openSync2,
+  readdirSync as readdirSync9,
+  rmdirSync as rmdirSync2,
+  rmSync as rmSync5
+} from "node:fs";
+import path11 from "node:path";
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -6736,13 +6859,14 @@ var libc = libcCalls({
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
 var MNT_DETACH = 2;
+var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return path10.join(cacheDir, "layers");
+  return path11.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   mkdirSync4(base, { recursive: true, mode: 493 });
-  const dir = path10.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = path11.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
   mkdirSync4(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -6768,7 +6892,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
       }
       mounted = true;
       rmSync5(image, { force: true });
-      rmdirSync2(path10.join(dir, "lost+found"));
+      rmdirSync2(path11.join(dir, "lost+found"));
     }
   } catch (e) {
     rmSync5(image, { force: true });
@@ -6780,8 +6904,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path10.join(dir, "upper"),
-    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
+    upper: path11.join(dir, "upper"),
+    mountUpper: (i) => path11.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -6825,8 +6949,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: path10.join(dir, "upper"),
-    mountUpper: (i) => path10.join(dir, `m${i}`, "u"),
+    upper: path11.join(dir, "upper"),
+    mountUpper: (i) => path11.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -6834,23 +6958,23 @@ function createPlainScratch(dir) {
     }
   };
 }
-function cleanupStaleScratch(cacheDir, alive) {
+function cleanupStaleScratch(cacheDir) {
   const base = keptBase(cacheDir);
   let removed = 0;
-  const mountinfo = readTextOrNull("/proc/self/mountinfo") ?? "";
-  const mounted = new Set(mountinfo.split("\n").map((l) => l.split(" ")[4]));
   let names = [];
   try {
     names = readdirSync9(base);
   } catch {
     return 0;
   }
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m2 || alive(Number(m2[1]))) continue;
-    const dir = path10.join(base, name);
+    if (!m2) continue;
+    const dir = path11.join(base, name);
     try {
-      if (mounted.has(dir)) libc().umount2(dir, MNT_DETACH);
+      if (pidOwnerAlive(Number(m2[1]), lstatSync7(dir).mtimeMs, bootMs)) continue;
+      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -7242,9 +7366,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path12 = findTool(tool);
-  if (!path12) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path12, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path13 = findTool(tool);
+  if (!path13) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -7417,7 +7541,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path12 = join5(this.state.leases, String(i));
+    const path13 = join5(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -7426,7 +7550,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync4(path12, "wx", 384);
+        const fd = openSync4(path13, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
@@ -7444,11 +7568,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path12 = join5(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path12);
+      const path13 = join5(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path13);
       else {
-        const f2 = readJsonOrNull(path12);
-        if (f2) writeFileAtomic(path12, JSON.stringify({ ...f2, released: true }));
+        const f2 = readJsonOrNull(path13);
+        if (f2) writeFileAtomic(path13, JSON.stringify({ ...f2, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -7480,8 +7604,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path12 = join5(state.leases, String(i));
-  const f2 = readJsonOrNull(path12);
+  const path13 = join5(state.leases, String(i));
+  const f2 = readJsonOrNull(path13);
   if (f2 && typeof f2.link === "string") {
     const alive = recordOwnerAlive(f2);
     if (alive && !f2.released) return false;
@@ -7490,7 +7614,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f2.link);
     }
   }
-  unlinkQuiet(path12);
+  unlinkQuiet(path13);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -7985,13 +8109,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path12 = "/dev/net/tun") {
+function checkTun(path13 = "/dev/net/tun") {
   try {
-    accessSync3(path12, constants3.R_OK | constants3.W_OK);
+    accessSync3(path13, constants3.R_OK | constants3.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path12} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path13} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -8108,7 +8232,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path12, pid) {
+function startSlirp(path13, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -8122,7 +8246,7 @@ function startSlirp(path12, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path12, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -8400,14 +8524,14 @@ import {
   constants as constants5,
   fchownSync,
   fstatSync,
-  lstatSync as lstatSync6,
+  lstatSync as lstatSync8,
   mkdirSync as mkdirSync6,
   openSync as openSync5,
   readdirSync as readdirSync12,
   readSync,
   writeSync as writeSync2
 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
@@ -8434,26 +8558,40 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = path11.join(path11.resolve(req.dir), sanitizeName(name));
+  const destRoot = path12.join(path12.resolve(req.dir), sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p2, reason) => {
     result.skippedCount++;
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p2, reason });
   };
   const seen = /* @__PURE__ */ new Set();
-  const copyEntry = (src, inside) => {
+  const claimed = /* @__PURE__ */ new Map();
+  const claim = (dest, inside, dir) => {
+    const had = claimed.get(dest);
+    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir });
+  };
+  const copyEntry = (src, inside, destDir) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st2;
     try {
-      st2 = lstatSync6(src);
+      st2 = lstatSync8(src);
     } catch {
       return;
     }
+    const dest = inside === "/" ? destDir : path12.join(destDir, sanitizeName(path12.posix.basename(inside)));
     if (st2.isDirectory()) {
-      ensureDir(destRoot, inside, owner);
-      for (const child of readdirSync12(src, { encoding: "buffer" }).sort(Buffer.compare))
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`);
+      let children2;
+      try {
+        claim(dest, inside, true);
+        mkdirChecked(dest, owner, false);
+        children2 = readdirSync12(src, { encoding: "buffer" }).sort(Buffer.compare);
+      } catch (e) {
+        return skip(inside, e.message);
+      }
+      for (const child of children2)
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
       return;
     }
     if (!st2.isFile()) {
@@ -8464,7 +8602,12 @@ function copyOutputs(name, req, view) {
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st2.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
-    const copied = copyFile(src, destRoot, inside, owner, req.limitBytes - result.bytes);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, e.message);
+    }
+    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed or unreadable while copying");
     result.files.push(inside);
     result.bytes += copied;
@@ -8476,18 +8619,31 @@ function copyOutputs(name, req, view) {
     }
     const { base, prefix, rel } = layerFor(view, pattern);
     for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const inside = `/${[...prefix, ...relPath.map((b2) => b2.toString())].join("/")}`;
-      copyEntry(Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]), inside);
+      const parts = [...prefix, ...relPath.map((b2) => b2.toString())];
+      const inside = `/${parts.join("/")}`;
+      let destDir;
+      try {
+        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
+      } catch (e) {
+        skip(inside, e.message);
+        continue;
+      }
+      copyEntry(
+        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]),
+        inside,
+        destDir
+      );
     }
   }
   return result;
 }
-function ensureDir(destRoot, inside, owner) {
+function ensureDir(destRoot, components, claim, owner) {
   let dir = destRoot;
-  mkdirChecked(path11.dirname(destRoot), owner, true);
+  mkdirChecked(path12.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
-  for (const c of inside.split("/").filter(Boolean)) {
-    dir = path11.join(dir, sanitizeName(c));
+  for (const [i, c] of components.entries()) {
+    dir = path12.join(dir, sanitizeName(c));
+    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
     mkdirChecked(dir, owner, false);
   }
   return dir;
@@ -8501,14 +8657,14 @@ function mkdirChecked(dir, owner, recursive) {
       created = dir;
     }
     if (owner && created !== void 0)
-      for (let d = dir; ; d = path11.dirname(d)) {
+      for (let d = dir; ; d = path12.dirname(d)) {
         chownDir(d, owner);
-        if (d === created || d === path11.dirname(d)) break;
+        if (d === created || d === path12.dirname(d)) break;
       }
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync6(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!lstatSync8(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
   const fd = openSync5(dir, constants5.O_RDONLY | constants5.O_DIRECTORY | constants5.O_NOFOLLOW);
@@ -8518,10 +8674,7 @@ function chownDir(dir, owner) {
     closeSync6(fd);
   }
 }
-function copyFile(src, destRoot, inside, owner, budget) {
-  const parts = inside.split("/").filter(Boolean);
-  const dir = ensureDir(destRoot, parts.slice(0, -1).join("/"), owner);
-  const dest = path11.join(dir, sanitizeName(parts.at(-1)));
+function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
@@ -8592,12 +8745,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
     if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m2.mode]);
   }
-  for (const [path12, data] of internal.files ?? []) records.push(["file_path", path12], ["file_data", data]);
+  for (const [path13, data] of internal.files ?? []) records.push(["file_path", path13], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path12, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path12], ["file_data", data]);
+    for (const [path13, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path13], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -9062,7 +9215,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
-  removed += cleanupStaleScratch(cacheDir, pidAlive);
+  removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(void 0, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
@@ -9473,7 +9626,7 @@ import {
   closeSync as closeSync7,
   constants as fs2,
   fstatSync as fstatSync2,
-  lstatSync as lstatSync7,
+  lstatSync as lstatSync9,
   openSync as openSync6,
   readdirSync as readdirSync13,
   readFileSync as readFileSync7
@@ -9492,20 +9645,20 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path12, what) {
+function readBounded(path13, what) {
   let fd;
   try {
-    fd = openSync6(path12, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
+    fd = openSync6(path13, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
   } catch (err) {
     const code = err.code;
     const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
-    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
   try {
     const st2 = fstatSync2(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path12}' is not a file; ${HINT[what]}`);
+    if (!st2.isFile()) throw new UsageError(`${what}: '${path13}' is not a file; ${HINT[what]}`);
     if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path12}' is larger than 256 MiB; ${HINT[what]}`);
+      throw new UsageError(`${what}: '${path13}' is larger than 256 MiB; ${HINT[what]}`);
     return readFileSync7(fd, "utf8");
   } finally {
     closeSync7(fd);
@@ -9516,12 +9669,12 @@ var HINT = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text, path12, what) {
+function parseJson(text, path13, what) {
   try {
     return JSON.parse(text);
   } catch (err) {
     const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path12}' is not JSON (${why}); ${HINT[what]}`);
+    throw new UsageError(`${what}: '${path13}' is not JSON (${why}); ${HINT[what]}`);
   }
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
@@ -9579,14 +9732,14 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path12, what) {
-  const data = parseJson(readBounded(path12, what), path12, what);
+function readResultsFile(path13, what) {
+  const data = parseJson(readBounded(path13, what), path13, what);
   try {
     return classify(data);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path12}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path13}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -9595,15 +9748,15 @@ function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
     for (const entry of readdirSync13(dir, { withFileTypes: true })) {
-      const path12 = join7(dir, entry.name);
-      if (entry.isDirectory()) walk(path12);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path12);
+      const path13 = join7(dir, entry.name);
+      if (entry.isDirectory()) walk(path13);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path13);
     }
   };
   for (const p2 of paths) {
     let st2;
     try {
-      st2 = lstatSync7(p2);
+      st2 = lstatSync9(p2);
     } catch {
       throw new UsageError(`${what}: '${p2}' does not exist; ${HINT[what]}`);
     }
@@ -9617,10 +9770,10 @@ function findResultsFiles(paths, what) {
 function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
-  for (const path12 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path12, what);
-    if (read.kind === "shard") shards.push({ path: path12, file: read.file });
-    else if (read.kind === "merged") ignored.push(path12);
+  for (const path13 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path13, what);
+    if (read.kind === "shard") shards.push({ path: path13, file: read.file });
+    else if (read.kind === "merged") ignored.push(path13);
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -9671,24 +9824,24 @@ import {
 } from "node:fs";
 import { dirname as dirname2 } from "node:path";
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path12, text, what, noLinks = false) {
+function writeReportFile(path13, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = dirname2(path12);
+    let existing = dirname2(path13);
     while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
     if (realpathSync(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+        `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
   let fd;
   try {
-    mkdirSync8(dirname2(path12), { recursive: true });
-    fd = openSync7(path12, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
+    mkdirSync8(dirname2(path13), { recursive: true });
+    fd = openSync7(path13, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2}`);
+    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2}`);
   }
   try {
     writeSync3(fd, text);
@@ -10109,11 +10262,11 @@ function report(paths, json, junit, out) {
 function printable(s3) {
   return s3.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path12) {
-  const file = resolve(path12);
+function checkJunitPath(path13) {
+  const file = resolve(path13);
   let st2;
   try {
-    st2 = lstatSync8(file);
+    st2 = lstatSync10(file);
   } catch {
     return file;
   }
@@ -10143,11 +10296,11 @@ function cache(c) {
   const dir = c.cacheDir ?? defaultCacheDir();
   const out = (line) => process.stdout.write(`${line}
 `);
-  const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.name}`;
+  const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
   if (c.action === "list") {
     const entries2 = listCache(dir);
     if (c.json) out(JSON.stringify(entries2));
-    else if (entries2.length === 0) out(`the cache ${dir} holds no rootfs`);
+    else if (entries2.length === 0) out(`the cache ${dir} holds no rootfs and no package layer`);
     else for (const e of entries2) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }

@@ -483,6 +483,12 @@ var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
 var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
+// src/engine/apk/cache.ts
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
+
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 
