@@ -4,12 +4,11 @@
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { UsageError } from "../engine/index";
-import { serialize } from "../results/format";
+import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";
 import { writeReportFile } from "../results/write";
-import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
-import type { NamedResult } from "./runner";
+import { annotation, annotationPlan, isFailure, type Row, renderSummary } from "./report";
 
 export async function runReport(): Promise<void> {
   try {
@@ -38,6 +37,7 @@ async function report(): Promise<void> {
   if (junit) {
     const xml = toJUnit({
       suite: "nsbox",
+      setups: merged.setups,
       results: merged.results,
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
@@ -49,14 +49,17 @@ async function report(): Promise<void> {
   core.setOutput("failed", String(run.failed));
   core.setOutput("missing-shards", merged.merged.missing.join(","));
 
-  const results: NamedResult[] = merged.results;
+  // Each shard's failed setup is a row of its own, above the commands; a setup that passed is not shown.
+  const setupRows = run.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
+  const results = [...setupRows, ...merged.results];
+  const first = merged.setups[0] ?? merged.results[0];
   const missing = merged.merged.missing.length
     ? `${missingShardsText(merged)} sent no results: ${run.withoutResult} command(s) without a result`
     : null;
   const markdown = renderSummary({
     results,
-    tails: new Map(merged.results.map((r) => [r, r.outputTail])),
-    facts: [countsLine(run), `Alpine ${results[0]?.alpine ?? "?"}`, `cgroup ${results[0]?.cgroup ?? "?"}`],
+    tails: new Map(results.map((r): [Row, string] => [r, r.outputTail])),
+    facts: [countsLine(run), `Alpine ${first?.alpine ?? "?"}`, `cgroup ${first?.cgroup ?? "?"}`],
     limits: null,
     warning: missing,
   });

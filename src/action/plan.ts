@@ -36,10 +36,19 @@ export interface PlannedCommand {
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
-  setup?: string; // the session's setup script: runs first, alone; its failure skips the rest
+}
+
+/** The session's setup script: not a command. It runs once, alone, before this shard's commands (with the
+ * step's values, never a command's own); its failure skips them all. */
+export interface PlannedSetup {
+  script: string; // run by /bin/sh -e
+  env: Record<string, string>;
+  limits: Limits;
+  workdir: string;
 }
 
 export interface ActionPlan {
+  setup: PlannedSetup | null;
   commands: PlannedCommand[]; // this shard's
   totalCommands: number; // every shard's
   shard: ShardId;
@@ -157,19 +166,12 @@ export function buildPlan(
   });
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
-  // The setup runs in every shard with the step's values (never a command's own), before every command.
-  const setup = input("setup");
-  if (setup.trim())
-    commands.unshift({
-      name: "setup",
-      position: 0,
-      argv: ["/bin/sh", "-ec", setup],
-      env: stepEnv,
-      limits,
-      workdir,
-      setup,
-    });
+  const setupScript = input("setup");
+  const setup: PlannedSetup | null = setupScript.trim()
+    ? { script: setupScript, env: stepEnv, limits, workdir }
+    : null;
   return {
+    setup,
     commands,
     totalCommands: all.length,
     shard,

@@ -20,7 +20,7 @@ import {
   UsageError,
   verifyCache,
 } from "../engine/index";
-import { serialize } from "../results/format";
+import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun } from "../results/report";
 import { writeReportFile } from "../results/write";
@@ -73,12 +73,14 @@ function report(paths: string[], json: boolean, junit: string | undefined, out: 
     if (out) writeReportFile(resolve(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
-      const xml = toJUnit({ suite: "nsbox", results: merged.results, notRun: merged.notRun, missingShards });
+      const { setups, results, notRun } = merged;
+      const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
       writeReportFile(resolve(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
-      for (const r of merged.results) {
+      const failedSetups = run.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
+      for (const r of [...failedSetups, ...merged.results]) {
         if (r.status === "ok") continue;
         const why = r.status === "setup-error" ? (r.error?.message ?? "") : (r.reason ?? "");
         process.stdout.write(
@@ -238,7 +240,7 @@ async function run(
     // The output went to the terminal as it came: the CLI keeps no tail of it.
     const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", results: [named], notRun: [] }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", setups: [], results: [named], notRun: [] }), "junit");
     } catch (err) {
       return fail(err, json);
     }

@@ -12,7 +12,14 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { type RunStatus, UsageError } from "../engine/index";
-import { type FileResult, type NotRun, RESULTS_FORMAT, type ShardId, type ShardResultsFile } from "./format";
+import {
+  type FileResult,
+  type NotRun,
+  RESULTS_FORMAT,
+  type SetupResult,
+  type ShardId,
+  type ShardResultsFile,
+} from "./format";
 
 /** Far above a real file (2,000 commands with 8 KiB output tails each is 16 MiB). */
 const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -85,12 +92,10 @@ function shardOf(v: unknown, where: string): ShardId {
   return { index: v.index, total: v.total };
 }
 
-function checkResult(v: unknown, i: number, shard: ShardId, commands: number): FileResult {
-  const where = `result ${i + 1}`;
+/** The fields a command's result and a setup's share: the engine's result, the shard, the output tail. */
+function checkRun(v: unknown, where: string, shard: ShardId): Record<string, unknown> {
   if (!isObject(v)) throw new Malformed(`${where} is not an object`);
   const bad = (field: string) => new Malformed(`${where} has no valid ${field}`);
-  if (!isString(v.name)) throw bad("name");
-  if (!isCount(v.position) || v.position < 1 || v.position > commands) throw bad("position");
   const own = shardOf(v.shard, where);
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
   if (!STATUSES.includes(v.status as RunStatus)) throw bad("status");
@@ -102,7 +107,22 @@ function checkResult(v: unknown, i: number, shard: ShardId, commands: number): F
   if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
   if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
   for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
-  return v as unknown as FileResult;
+  return v;
+}
+
+function checkResult(v: unknown, i: number, shard: ShardId, commands: number): FileResult {
+  const where = `result ${i + 1}`;
+  if (isObject(v)) {
+    if (!isString(v.name)) throw new Malformed(`${where} has no valid name`);
+    if (!isCount(v.position) || v.position < 1 || v.position > commands)
+      throw new Malformed(`${where} has no valid position`);
+  }
+  return checkRun(v, where, shard) as unknown as FileResult;
+}
+
+/** The setup's result, or null: a shard without a setup, or without commands to run it for. */
+function checkSetup(v: unknown, shard: ShardId): SetupResult | null {
+  return v === null ? null : (checkRun(v, "the setup", shard) as unknown as SetupResult);
 }
 
 function checkNotRun(v: unknown, i: number, commands: number): NotRun {
@@ -124,12 +144,14 @@ function classify(data: unknown): ReadResult {
   const commands = data.commands;
   if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
     throw new Malformed("the file has no results or notRun list");
+  if (!("setup" in data)) throw new Malformed("the file has no setup entry");
   return {
     kind: "shard",
     file: {
       format: RESULTS_FORMAT,
       shard,
       commands,
+      setup: checkSetup(data.setup, shard),
       results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
       notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands)),
     },

@@ -84,6 +84,21 @@ describe("worker frames", () => {
     expect(frames[1]).toMatchObject({ i: 4, stream: "stderr" });
   });
 
+  it("carry the setup's output apart from every command's, command 0's included", () => {
+    const decoder = new FrameDecoder();
+    const frames = decoder.push(
+      Buffer.concat([
+        ...encodeOutput("setup", "stdout", Buffer.from("setup says")),
+        ...encodeOutput(0, "stderr", Buffer.from("command 0 says")),
+      ]),
+    );
+    decoder.end();
+    expect(frames.map((f) => (f.kind === "event" ? f : { ...f, data: f.data.toString() }))).toEqual([
+      { kind: "setup-output", stream: "stdout", data: "setup says" },
+      { kind: "output", i: 0, stream: "stderr", data: "command 0 says" },
+    ]);
+  });
+
   it("refuses an oversized or cut frame instead of buffering it", () => {
     const huge = Buffer.alloc(5);
     huge.writeUInt32BE(0x7fffffff, 0);
