@@ -380,6 +380,14 @@ describe.skipIf(skip !== null)("a setup in a sharded step, and the report over i
       .children[0] as XmlElement;
     expect(suite.attrs).toMatchObject({ tests: "5", failures: "0", errors: "1", skipped: "2" });
     expect(suite.children.map((c) => c.attrs.name)).toEqual(["setup (shard 2/2)", ...steps]);
+
+    // nsbox report says the same, and exits 1 though no command failed.
+    const c = spawnSync(process.execPath, [cli, "report", join(runner.root, "broken")], { encoding: "utf8" });
+    expect(c.status, c.stderr).toBe(1);
+    expect(c.stdout).toBe(
+      "failed: setup (shard 2/2) (exit 5)\nnot run (setup failed): b\nnot run (setup failed): d\n2 passed, 0 failed, 2 not run of 4 command(s) in 2 shard(s)\n",
+    );
+    expect(c.stderr).toBe("nsbox: setup (shard 2/2) failed (failed, exit 5): its commands did not run\n");
   });
 
   it("a shard left without commands runs no setup, no sandbox at all", async () => {
