@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { DEFAULT_TMPFS_BYTES, type RunResult, UsageError } from "../engine/index";
 import {
+  type FileResult,
   type NotRun,
   RESULTS_FORMAT,
   type SetupResult,
@@ -21,7 +22,7 @@ import { actionErrorText } from "./hints";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
-import { annotation, annotationPlan, isFailure, type Row, renderSummary } from "./report";
+import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
 import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
@@ -81,13 +82,12 @@ function guardMounts(plan: ActionPlan, temp: string): boolean {
 
 interface Executed {
   setup: SetupResult | null;
-  results: NamedResult[];
-  tails: Map<NamedResult, string>; // last lines of output, for the summary, results file and JUnit
+  results: FileResult[]; // with their last lines of output, for the summary, results file and JUnit
   notRun: NotRun[];
   skipWhy: SkipReason | null; // why the commands without a result did not run
 }
 
-const NOTHING_RUN: Executed = { setup: null, results: [], tails: new Map(), skipWhy: null, notRun: [] };
+const NOTHING_RUN: Executed = { setup: null, results: [], skipWhy: null, notRun: [] };
 
 async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
@@ -140,19 +140,12 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   }
   core.setOutput("alpine-version", alpine);
   const ran = setup as RunResult | null; // set by emit: TypeScript cannot see it
-  const done: Executed = {
+  return {
     setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
-    results: [],
-    tails: new Map(),
+    results: results.flatMap((r, i) => (r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : [])),
     skipWhy,
     notRun,
   };
-  results.forEach((r, i) => {
-    if (!r) return;
-    done.results.push(r);
-    done.tails.set(r, log.tails[i]?.text() ?? "");
-  });
-  return done;
 }
 
 async function report(plan: ActionPlan, run: Executed, temp: string, privilege: string) {
@@ -164,23 +157,22 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = join(outDir, `${stem}.json`);
-  const withTails = clean.map((r) => ({ ...r, outputTail: run.tails.get(r) ?? "" }));
   const record: ShardResultsFile = {
     format: RESULTS_FORMAT,
     shard,
     commands: plan.totalCommands,
     setup: run.setup,
-    results: withTails,
+    results: clean,
     notRun: run.notRun,
   };
   writeFileSync(file, serialize(record));
-  core.setOutput("results", JSON.stringify(clean));
+  core.setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   core.setOutput("results-file", file);
   if (plan.junitFile) {
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
       const setups = run.setup ? [run.setup] : [];
-      const xml = toJUnit({ suite, setups, results: withTails, notRun: run.notRun });
+      const xml = toJUnit({ suite, setups, results: clean, notRun: run.notRun });
       writeReportFile(plan.junitFile, xml, "junit", true);
       core.setOutput("junit-file", plan.junitFile);
     } catch (err) {
@@ -207,12 +199,9 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     `privileges ${privilege}`,
   ];
   // The setup is a row of its own, above the commands, and no command.
-  const setupRow: Row[] = run.setup ? [{ ...run.setup, name: setupName(run.setup) }] : [];
-  const tails = new Map<Row, string>(run.tails);
-  for (const r of setupRow) tails.set(r, run.setup?.outputTail ?? "");
+  const setupRow = run.setup ? [{ ...run.setup, name: setupName(run.setup) }] : [];
   const markdown = renderSummary({
     results: [...setupRow, ...clean],
-    tails,
     facts,
     limits: {
       step: plan.limits,

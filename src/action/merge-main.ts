@@ -8,7 +8,7 @@ import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";
 import { writeReportFile } from "../results/write";
-import { annotation, annotationPlan, isFailure, type Row, renderSummary } from "./report";
+import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 
 export async function runReport(): Promise<void> {
   try {
@@ -58,7 +58,6 @@ async function report(): Promise<void> {
     : null;
   const markdown = renderSummary({
     results,
-    tails: new Map(results.map((r): [Row, string] => [r, r.outputTail])),
     facts: [countsLine(run), `Alpine ${first?.alpine ?? "?"}`, `cgroup ${first?.cgroup ?? "?"}`],
     limits: null,
     warning: missing,

@@ -3,7 +3,7 @@
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
 import type { AppliedLimits, Limits, RunResult } from "../engine/index";
 
-/** A row of the table: a command's result, or a setup's (named by the caller). */
+/** A command's result, or a setup's (named by the caller). */
 export type Row = RunResult & { name: string };
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
@@ -143,8 +143,7 @@ function limitsLine(
 }
 
 export interface SummaryInput {
-  results: Row[];
-  tails: Map<Row, string>;
+  results: Array<Row & { outputTail: string }>; // a row each, in order: the setup's first
   facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
   /** The step's limits and the commands whose own differ; null for a merged report (each shard's says). */
   limits: {
@@ -173,7 +172,7 @@ export function renderSummary(s: SummaryInput): string {
   if (s.warning) blocks.push(`<p>${htmlText(`⚠️ ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = s.tails.get(r) || "(no output)";
+    const tail = r.outputTail || "(no output)";
     blocks.push(
       `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`,
     );
