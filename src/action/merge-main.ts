@@ -29,6 +29,7 @@ async function report(): Promise<void> {
   const { merged } = run;
   core.info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
   for (const f of run.ignored) core.info(`nsbox: ${f} is a merged report, left out`);
+  for (const f of run.notJson) core.info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
 
   const outDir = join(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
   const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);

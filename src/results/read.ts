@@ -70,13 +70,20 @@ const HINT: Record<string, string> = {
   report: "give the results files the shards wrote (their results-file output)",
 };
 
-function parseJson(text: string, path: string, what: string): unknown {
+/** The parsed value, or why the text is not JSON (the parser's first line). */
+function tryJson(text: string): { value: unknown } | { error: string } {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (err) {
-    const why = (err as Error).message.split("\n")[0];
-    throw new UsageError(`${what}: '${path}' is not JSON (${why}); ${HINT[what]}`);
+    return { error: (err as Error).message.split("\n")[0] ?? "" };
   }
+}
+
+function parseJson(text: string, path: string, what: string): unknown {
+  const parsed = tryJson(text);
+  if ("error" in parsed)
+    throw new UsageError(`${what}: '${path}' is not JSON (${parsed.error}); ${HINT[what]}`);
+  return parsed.value;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -133,8 +140,14 @@ function checkNotRun(v: unknown, i: number, commands: number): NotRun {
   return { position: v.position, name: v.name, why: v.why };
 }
 
-/** A parsed file: a shard's, a merged one (which a report does not take again), or not nsbox's at all. */
-export type ReadResult = { kind: "shard"; file: ShardResultsFile } | { kind: "merged" } | { kind: "other" };
+/**
+ * A parsed file: a shard's, a merged one (which a report does not take again), or not nsbox's at all
+ * (`notJson` says why when it is not even JSON: a tree of artifacts holds other tools' files too).
+ */
+export type ReadResult =
+  | { kind: "shard"; file: ShardResultsFile }
+  | { kind: "merged" }
+  | { kind: "other"; notJson?: string };
 
 function classify(data: unknown): ReadResult {
   if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
@@ -160,9 +173,10 @@ function classify(data: unknown): ReadResult {
 
 /** Reads one file for `what` (the input or command naming it in errors). */
 export function readResultsFile(path: string, what: string): ReadResult {
-  const data = parseJson(readBounded(path, what), path, what);
+  const parsed = tryJson(readBounded(path, what));
+  if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
-    return classify(data);
+    return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(

@@ -10,6 +10,8 @@ export interface MergedRun {
   files: string[];
   /** Merged results files found among the inputs, left out (a report never merges its own output). */
   ignored: string[];
+  /** Files that are not JSON at all, left out like other tools' files, with the parser's reason. */
+  notJson: Array<{ path: string; why: string }>;
   /** Commands only: a setup is never counted as one. */
   passed: number;
   failed: number;
@@ -24,10 +26,12 @@ export interface MergedRun {
 export function loadRun(paths: string[], what: string, emptyHint: string): MergedRun {
   const shards: ShardFile[] = [];
   const ignored: string[] = [];
+  const notJson: MergedRun["notJson"] = [];
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== undefined) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -38,6 +42,7 @@ export function loadRun(paths: string[], what: string, emptyHint: string): Merge
     merged,
     files: shards.map((s) => s.path),
     ignored,
+    notJson,
     passed: merged.results.length - failed,
     failed,
     failedSetups: merged.setups.filter((s) => s.status !== "ok"),

@@ -100,11 +100,19 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
   });
 
   it("the report action merges the three shards: summary, outputs, results.json, JUnit, failure", async () => {
+    // Another artifact's file that is not JSON at all is left out, said in the log, as any other file.
+    const junk = join(artifacts, "coverage", "report.json");
+    mkdirSync(join(artifacts, "coverage"));
+    writeFileSync(junk, "<html>not json</html>");
     const r = await runAction({
       runner,
       actionDir: REPORT_ACTION,
       with: { path: artifacts, junit: "reports/junit.xml" },
     });
+    rmSync(join(artifacts, "coverage"), { recursive: true });
+    expect(r.log).toMatch(
+      new RegExp(`^nsbox: ${junk} is not JSON \\(Unexpected token .*\\), left out$`, "m"),
+    );
     expect(r.conclusion).toBe("failure");
     expect(r.outputs).toMatchObject({ passed: "28", failed: "2", "missing-shards": "" });
     const merged = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as MergedResultsFile;

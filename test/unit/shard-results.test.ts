@@ -208,6 +208,28 @@ describe("merging shards", () => {
     );
   });
 
+  it("leaves out a file that is not JSON, like any other tool's file; a broken nsbox file still fails", () => {
+    const root = join(dir, "with-junk");
+    mkdirSync(join(root, "coverage"), { recursive: true });
+    writeFileSync(join(root, "s1.json"), serialize(s1));
+    writeFileSync(join(root, "s2.json"), serialize(s2));
+    writeFileSync(join(root, "s3.json"), serialize(s3));
+    writeFileSync(join(root, "coverage", "lcov.json"), "not json {");
+    const run = loadRun([root], "path", "x");
+    expect(run.files.map((f) => f.slice(root.length))).toEqual(["/s1.json", "/s2.json", "/s3.json"]);
+    expect(run.notJson).toEqual([
+      { path: join(root, "coverage", "lcov.json"), why: expect.stringMatching(/^Unexpected token/) },
+    ]);
+    expect(run.passed + run.failed).toBe(5);
+    writeFileSync(
+      join(root, "s3.json"),
+      serialize({ ...s3, commands: "five" } as unknown as ShardResultsFile),
+    );
+    expect(usage(() => loadRun([root], "path", "x"))).toMatch(
+      /s3\.json' is not a valid nsbox results file \(the file has no valid commands count\)/,
+    );
+  });
+
   it("refuses files of different runs, a shard twice, and a malformed file, in one sentence", () => {
     const other = shardFile(1, 2, [result("x", 1)], 5);
     expect(
