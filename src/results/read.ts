@@ -1,17 +1,9 @@
 // Reading results files back: the shards' files a report merges (found in a tree of downloaded artifacts)
 // and the earlier run a shard split balances by. A file is data from another job: its size is bounded,
 // symbolic links are never followed, and every field the report uses is checked before it is used.
-import {
-  closeSync,
-  constants as fs,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-} from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type RunStatus, UsageError } from "../engine/index";
+import { RefusedFileError, type RunStatus, readRegularFile, UsageError } from "../engine/index";
 import {
   type FileResult,
   type NotRun,
@@ -40,27 +32,18 @@ class Malformed extends Error {}
 
 /** The file's text, without following a symbolic link and within the size bound. */
 function readBounded(path: string, what: string): string {
-  let fd: number;
   try {
-    fd = openSync(path, fs.O_RDONLY | fs.O_NOFOLLOW | fs.O_NONBLOCK);
+    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "ELOOP"
-          ? "is a symbolic link"
-          : `cannot be read (${code})`;
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB",
+    }[err.reason];
     throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${what}: '${path}' is not a file; ${HINT[what]}`);
-    if (st.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path}' is larger than 256 MiB; ${HINT[what]}`);
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -113,6 +113,11 @@ describe("shard input", () => {
     const link = join(dir, "link.json");
     symlinkSync(foreign, link);
     expect(usage(() => readTimings(link))).toMatch(/is a symbolic link;/);
+    const fifo = join(dir, "fifo.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expect(usage(() => readTimings(fifo))).toBe(
+      `shard-timings: '${fifo}' is not a file; give the results.json an earlier run wrote (its results-file output)`,
+    );
   });
 });
 
