@@ -23,6 +23,7 @@ import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
 import { ACTION_VALUE_HINTS } from "./hints";
+import { lines } from "./list-input";
 import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
@@ -82,16 +83,6 @@ function bool(name: string, value: string, fallback: boolean): boolean {
 
 function optional<T>(value: string, parse: (v: string) => T): T | undefined {
   return value.trim() === "" ? undefined : parse(value.trim());
-}
-
-/** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
-
-/** A list input: entries one per line (or comma-separated), `#` comments skipped. */
-function lines(value: string, separators = /[\n,]/): string[] {
-  return value
-    .split(separators)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"));
 }
 
 export function buildPlan(
