@@ -237,10 +237,20 @@ async function run(
     return fail(err, json);
   }
   if (junit) {
-    // The output went to the terminal as it came: the CLI keeps no tail of it.
-    const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
+    // The output went to the terminal as it came: the CLI keeps no tail of it. A failed setup is its own
+    // test case and the command a skipped one, as in the Action's JUnit.
+    const name = given.argv.join(" ");
+    const shard = { index: 1, total: 1 };
+    const report =
+      result.phase === "setup"
+        ? {
+            setups: [{ ...result, shard, outputTail: "" }],
+            results: [],
+            notRun: [{ position: 1, name, why: "setup failed" }],
+          }
+        : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", setups: [], results: [named], notRun: [] }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report }), "junit");
     } catch (err) {
       return fail(err, json);
     }

@@ -78,7 +78,7 @@ export function toJUnit(input: JUnitInput): string {
     const v: Verdict = {
       tag: "error",
       type: "setup-failed",
-      message: `the setup failed (${failed.message}): the shard's commands did not run`,
+      message: `the setup failed (${failed.message}): its commands did not run`,
     };
     // Before every command (position 1 and up), in the order given (the shards').
     const xml = testcase(setupName(s), s.wallMs, v, s.outputTail);

@@ -274,6 +274,22 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     expect(suite.attrs).toMatchObject({ tests: "1", failures: "1" });
     expect(suite.children[0]?.attrs.name).toBe("sh -c exit 4");
     expect(suite.children[0]?.children[0]?.attrs.message).toBe("exit code 4");
+
+    // A failed setup is the error, the command never ran: skipped, not failed.
+    const c2 = spawnSync(
+      process.execPath,
+      [...cliRunArgs(cli), "--junit", out, "--setup", "exit 3", "--", "sh", "-c", "exit 4"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    expect(c2.status, c2.stderr).toBe(3);
+    const suite2 = parseXml(readFileSync(out, "utf8")).children[0] as XmlElement;
+    expect(suite2.attrs).toMatchObject({ tests: "2", failures: "0", errors: "1", skipped: "1" });
+    expect(
+      suite2.children.map((c) => [c.attrs.name, c.children[0]?.name, c.children[0]?.attrs.message]),
+    ).toEqual([
+      ["setup", "error", "the setup failed (exit code 3): its commands did not run"],
+      ["sh -c exit 4", "skipped", "not run (setup failed)"],
+    ]);
   });
 });
 

@@ -439,7 +439,7 @@ describe("the setup in results files", () => {
     ]);
     expect(suite.children[0]?.children.map((c) => [c.name, c.attrs.type, c.attrs.message ?? c.text])).toEqual(
       [
-        ["error", "setup-failed", "the setup failed (exit code 4): the shard's commands did not run"],
+        ["error", "setup-failed", "the setup failed (exit code 4): its commands did not run"],
         ["system-out", undefined, "broken\n"],
       ],
     );
