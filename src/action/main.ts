@@ -151,7 +151,7 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
 async function report(plan: ActionPlan, run: Executed, temp: string, privilege: string) {
   const clean = run.results;
   const failed = clean.filter(isFailure);
-  const setupFailed = run.setup !== null && isFailure(run.setup);
+  const failedSetup = run.setup && isFailure(run.setup) ? run.setup : null;
   const outDir = join(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync(outDir, { recursive: true });
   const { shard } = plan;
@@ -180,7 +180,7 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     }
   }
   // A failed setup's exit code, as the CLI's --setup exits with it; else the first failing command's.
-  const exitCode = setupFailed ? run.setup?.exitCode : failed[0]?.exitCode;
+  const exitCode = (failedSetup ?? failed[0])?.exitCode;
   core.setOutput("exit-code", String(exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
@@ -223,10 +223,10 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   // The step's failure is itself an error annotation: with more failures than annotations, it is the
   // "and N more" one, so the total stays within the runner's 10.
-  if (run.setup && setupFailed) {
+  if (failedSetup) {
     // Whatever fail-on-error says: no command ran, so there is nothing to grade.
     core.setFailed(
-      `setup failed (${run.setup.status}, exit ${run.setup.exitCode}); none of the ${skipped} command(s) ran`,
+      `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`,
     );
   } else if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
   else if (more) core.error(`${more}; ${verdict}`, { title: "nsbox" });

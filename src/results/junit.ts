@@ -2,8 +2,8 @@
 // `<testcase>` per command). A failed command (its own exit code or signal) is a <failure>; a command nsbox
 // ended (a limit, a setup error, a cancellation) or a missing shard is an <error>; a command that never ran
 // is <skipped>. The setup is no test: a shard's setup shows only when it failed, as an <error> test case
-// first in the suite (its commands are <skipped>, "setup failed"). Output tails come from the sandbox: characters XML 1.0 cannot hold are replaced and the
-// rest escaped, no CDATA (which `]]>` would end).
+// first in the suite (its commands are <skipped>, "setup failed"). Output tails come from the sandbox:
+// characters XML 1.0 cannot hold are replaced and the rest escaped, no CDATA (which `]]>` would end).
 import type { RunResult } from "../engine/index";
 import { type CommandResult, type NotRun, type SetupResult, setupName } from "./format";
 
