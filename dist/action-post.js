@@ -1749,12 +1749,16 @@ function getState(name) {
 }
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants4 } from "node:fs";
 
 // src/engine/fs.ts
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
+  constants as constants3,
+  fstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -1874,7 +1878,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path7) {
     try {
-      accessSync(path7, constants3.W_OK);
+      accessSync(path7, constants4.W_OK);
       return true;
     } catch {
       return false;
@@ -2287,11 +2291,11 @@ var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
 import {
-  closeSync,
+  closeSync as closeSync2,
   ftruncateSync,
   lstatSync as lstatSync2,
   mkdirSync as mkdirSync3,
-  openSync,
+  openSync as openSync2,
   readdirSync as readdirSync5,
   rmdirSync as rmdirSync2,
   rmSync as rmSync3
@@ -2333,7 +2337,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { accessSync as accessSync2, constants as constants5, existsSync as existsSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -2348,7 +2352,7 @@ function undoCommands(undo) {
 }
 
 // src/engine/net/state.ts
-import { closeSync as closeSync2, existsSync, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync6, statSync as statSync4 } from "node:fs";
+import { closeSync as closeSync3, existsSync, mkdirSync as mkdirSync4, openSync as openSync3, readdirSync as readdirSync6, statSync as statSync4 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -2444,7 +2448,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync2(join3(this.base, "lock"), "a", 384);
+      fd = openSync3(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2460,7 +2464,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync2(fd);
+      closeSync3(fd);
     }
   }
   writeRun(r) {
@@ -2511,7 +2515,7 @@ function findTool(name) {
     if (!d) continue;
     const p = join4(d, name);
     try {
-      accessSync2(p, constants4.X_OK);
+      accessSync2(p, constants5.X_OK);
       return p;
     } catch {
     }
@@ -2565,7 +2569,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync3, openSync as openSync3, readdirSync as readdirSync7, writeSync } from "node:fs";
+import { closeSync as closeSync4, openSync as openSync4, readdirSync as readdirSync7, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 function reclaimLease(state, i, nl) {
   const path7 = join5(state.leases, String(i));
@@ -3005,8 +3009,8 @@ function cleanupStaleNetwork(opts = {}) {
 }
 
 // src/engine/outcome.ts
-import { constants as constants5 } from "node:os";
-var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
+import { constants as constants6 } from "node:os";
+var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;

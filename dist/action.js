@@ -3477,27 +3477,27 @@ var require_koffi = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs38.default.openSync(filename, flags);
+      let fd = import_node_fs37.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs38;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs38 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs38.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs38.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs38.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -4019,7 +4019,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines3 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
@@ -4035,9 +4035,9 @@ var require_directives = __commonJS({
           if (handle2 === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn2) => tn2.startsWith(prefix)))
-            lines3.push(`%TAG ${handle2} ${prefix}`);
+            lines2.push(`%TAG ${handle2} ${prefix}`);
         }
-        return lines3.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -5498,22 +5498,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines3 = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines3.push("");
-          addCommentBefore(ctx, lines3, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines3.push("");
-            addCommentBefore(ctx, lines3, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -5522,15 +5522,15 @@ var require_stringifyCollection = __commonJS({
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines3.push(blockItemPrefix + str2);
+        lines2.push(blockItemPrefix + str2);
       }
       let str;
-      if (lines3.length === 0) {
+      if (lines2.length === 0) {
         str = flowChars.start + flowChars.end;
       } else {
-        str = lines3[0];
-        for (let i = 1; i < lines3.length; ++i) {
-          const line = lines3[i];
+        str = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line = lines2[i];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -5553,22 +5553,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines3 = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity2.isNode(item)) {
           if (item.spaceBefore)
-            lines3.push("");
-          addCommentBefore(ctx, lines3, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines3.push("");
-            addCommentBefore(ctx, lines3, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -5585,12 +5585,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines3.length > linesAtValue || str.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines3.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -5598,35 +5598,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines3.push(str);
-        linesAtValue = lines3.length;
+        lines2.push(str);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines3.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines3.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines3)
+          for (const line of lines2)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines3.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines3, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines3.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -6264,11 +6264,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
-          const lines3 = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines3[i] = str.substr(o, lineWidth);
+            lines2[i] = str.substr(o, lineWidth);
           }
-          str = lines3.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -6948,35 +6948,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines3 = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines3.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines3.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines3.length !== 1)
-          lines3.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs2 = commentString(doc.commentBefore);
-        lines3.unshift(stringifyComment.indentComment(cs2, ""));
+        lines2.unshift(stringifyComment.indentComment(cs2, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines3.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs2 = commentString(doc.contents.commentBefore);
-            lines3.push(stringifyComment.indentComment(cs2, ""));
+            lines2.push(stringifyComment.indentComment(cs2, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -6985,36 +6985,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines3[lines3.length - 1] === "---") {
-          lines3[lines3.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines3.push(body);
+          lines2.push(body);
       } else {
-        lines3.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs2 = commentString(doc.comment);
           if (cs2.includes("\n")) {
-            lines3.push("...");
-            lines3.push(stringifyComment.indentComment(cs2, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs2, ""));
           } else {
-            lines3.push(`... ${cs2}`);
+            lines2.push(`... ${cs2}`);
           }
         } else {
-          lines3.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines3[lines3.length - 1] !== "")
-            lines3.push("");
-          lines3.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines3.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -8076,17 +8076,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines3 = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines3.length;
-      for (let i = lines3.length - 1; i >= 0; --i) {
-        const content = lines3[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines3.length > 0 ? "\n".repeat(Math.max(1, lines3.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -8096,7 +8096,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines3[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -8116,17 +8116,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines3.length - 1; i >= chompStart; --i) {
-        if (lines3[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines3[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines3[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -8163,8 +8163,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines3.length; ++i)
-            value += "\n" + lines3[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -8239,10 +8239,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m2 = first.match(/^( *)/);
       const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
-      const lines3 = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split.length; i += 2)
-        lines3.push([split[i], split[i + 1]]);
-      return lines3;
+        lines2.push([split[i], split[i + 1]]);
+      return lines2;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -10541,14 +10541,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs6, sep: [] });
+                map.items.push({ start, key: fs5, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs6);
+                this.stack.push(fs5);
               } else {
-                Object.assign(it2, { key: fs6, sep: [] });
+                Object.assign(it2, { key: fs5, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -10676,13 +10676,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs6, sep: [] });
+                fc.items.push({ start: [], key: fs5, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs6);
+                this.stack.push(fs5);
               else
-                Object.assign(it2, { key: fs6, sep: [] });
+                Object.assign(it2, { key: fs5, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -11461,12 +11461,16 @@ import path2 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants3 } from "node:fs";
+import { accessSync, constants as constants4 } from "node:fs";
 
 // src/engine/fs.ts
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
+  constants as constants3,
+  fstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -11496,6 +11500,38 @@ function readJsonOrNull(file) {
     return JSON.parse(text2);
   } catch {
     return null;
+  }
+}
+var RefusedFileError = class extends Error {
+  constructor(path12, reason, code) {
+    super(`${path12}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path12;
+    this.reason = reason;
+    this.code = code;
+  }
+  path;
+  reason;
+  code;
+};
+function readRegularFile(path12, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(
+      path12,
+      constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK | constants3.O_NOCTTY
+    );
+  } catch (e) {
+    const code = errCode(e);
+    const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
+    throw new RefusedFileError(path12, reason, code);
+  }
+  try {
+    const st2 = fstatSync(fd);
+    if (!st2.isFile()) throw new RefusedFileError(path12, "not-a-file", "");
+    if (st2.size > maxBytes) throw new RefusedFileError(path12, "too-large", "");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 function writeFileAtomic(file, data, mode2 = 384) {
@@ -11608,7 +11644,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path12) {
     try {
-      accessSync(path12, constants3.W_OK);
+      accessSync(path12, constants4.W_OK);
       return true;
     } catch {
       return false;
@@ -14049,14 +14085,14 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-import { closeSync as closeSync2, existsSync as existsSync4, openSync } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync4, openSync as openSync2 } from "node:fs";
 import { Socket as Socket2 } from "node:net";
 import { dirname, join as join2 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync } from "node:fs";
+import { closeSync as closeSync2 } from "node:fs";
 import { Socket } from "node:net";
 
 // src/engine/libc.ts
@@ -14220,8 +14256,8 @@ function spawnServer(path12) {
     const pid = [0];
     const err = launch(c, path12, ["--serve"], fa, attr, pid);
     if (err !== 0) {
-      closeSync(mine);
-      closeSync(eventsIn);
+      closeSync2(mine);
+      closeSync2(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
@@ -14231,8 +14267,8 @@ function spawnServer(path12) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    closeSync(theirs);
-    closeSync(eventsOut);
+    closeSync2(theirs);
+    closeSync2(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -14336,8 +14372,8 @@ var HelperServer = class {
   launch = (records, stdio) => this.run(records, stdio);
   start() {
     const proc = spawnServer(helperPath());
-    const lines3 = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
-    lines3.on("line", (line) => this.dispatch(line));
+    const lines2 = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
+    lines2.on("line", (line) => this.dispatch(line));
     proc.events.once("close", () => {
       if (this.proc === proc) this.proc = null;
       proc.exit.then((status) => {
@@ -14419,7 +14455,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) closeSync2(fd);
+      for (const fd of toClose) closeSync3(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -14438,7 +14474,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) closeSync2(mine[0]);
+    if (mine[0] !== null) closeSync3(mine[0]);
     const readable = (fd) => fd === null ? null : new Socket2({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -14456,20 +14492,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync("/dev/null", "r+");
+    this.devNull ??= openSync2("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) closeSync2(proc.requests);
+    if (proc) closeSync3(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) closeSync2(this.devNull);
+    if (this.devNull !== null) closeSync3(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -14484,11 +14520,11 @@ var HelperServer = class {
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
 import {
-  closeSync as closeSync3,
+  closeSync as closeSync4,
   ftruncateSync,
   lstatSync as lstatSync6,
   mkdirSync as mkdirSync4,
-  openSync as openSync2,
+  openSync as openSync3,
   readdirSync as readdirSync8,
   rmdirSync as rmdirSync2,
   rmSync as rmSync4
@@ -14558,11 +14594,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync2(image, "wx", 384);
+  const fd = openSync3(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
   try {
     execFileSync(
@@ -14660,7 +14696,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants4, existsSync as existsSync6, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants5, existsSync as existsSync6, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -14783,7 +14819,7 @@ function accept(r) {
 function nftRuleset(p2) {
   const ifs = `"${p2.ifPrefix}*"`;
   const cap = `ct state new add @conns { iifname ct count over ${p2.maxConnections} } jump over_cap`;
-  const lines3 = [
+  const lines2 = [
     `table inet ${tableName(p2.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
     "  set conns { type ifname; size 65535; flags dynamic; }",
@@ -14825,13 +14861,13 @@ function nftRuleset(p2) {
     "  }",
     "}"
   ];
-  return `${lines3.join("\n")}
+  return `${lines2.join("\n")}
 `;
 }
 
 // src/engine/net/state.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { closeSync as closeSync4, existsSync as existsSync5, mkdirSync as mkdirSync5, openSync as openSync3, readdirSync as readdirSync9, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync5, existsSync as existsSync5, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync9, statSync as statSync5 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -14934,7 +14970,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync3(join3(this.base, "lock"), "a", 384);
+      fd = openSync4(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -14950,7 +14986,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync4(fd);
+      closeSync5(fd);
     }
   }
   writeRun(r) {
@@ -15001,7 +15037,7 @@ function findTool(name) {
     if (!d) continue;
     const p2 = join4(d, name);
     try {
-      accessSync2(p2, constants4.X_OK);
+      accessSync2(p2, constants5.X_OK);
       return p2;
     } catch {
     }
@@ -15121,7 +15157,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync5, openSync as openSync4, readdirSync as readdirSync10, writeSync } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync10, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -15193,11 +15229,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync4(path12, "wx", 384);
+        const fd = openSync5(path12, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync5(fd);
+          closeSync6(fd);
         }
         return true;
       } catch (e) {
@@ -15384,12 +15420,12 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   return { nameservers: main.nameservers, search: main.search, options: main.options };
 }
 function resolvConfText(r) {
-  const lines3 = ["# written by nsbox"];
-  if (!r.nameservers.length) lines3.push("# no non-loopback DNS server found on the host");
-  for (const s3 of r.nameservers.slice(0, 3)) lines3.push(`nameserver ${s3}`);
-  if (r.search.length) lines3.push(`search ${r.search.join(" ")}`);
-  if (r.options.length) lines3.push(`options ${r.options.join(" ")}`);
-  return `${lines3.join("\n")}
+  const lines2 = ["# written by nsbox"];
+  if (!r.nameservers.length) lines2.push("# no non-loopback DNS server found on the host");
+  for (const s3 of r.nameservers.slice(0, 3)) lines2.push(`nameserver ${s3}`);
+  if (r.search.length) lines2.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines2.push(`options ${r.options.join(" ")}`);
+  return `${lines2.join("\n")}
 `;
 }
 function hostsText(hostname, opts = {}) {
@@ -15738,7 +15774,7 @@ function netlink() {
 
 // src/engine/net/rootless.ts
 import { execFile, spawn } from "node:child_process";
-import { accessSync as accessSync3, constants as constants5 } from "node:fs";
+import { accessSync as accessSync3, constants as constants6 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -15754,7 +15790,7 @@ function rootlessError() {
 }
 function checkTun(path12 = "/dev/net/tun") {
   try {
-    accessSync3(path12, constants5.R_OK | constants5.W_OK);
+    accessSync3(path12, constants6.R_OK | constants6.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -15774,7 +15810,7 @@ function accept2(r) {
 }
 function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
   const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
-  const lines3 = [
+  const lines2 = [
     "table inet nsbox {",
     "  chain output {",
     "    type filter hook output priority 0; policy accept;",
@@ -15790,7 +15826,7 @@ function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
     "  }",
     "}"
   ];
-  return `${lines3.join("\n")}
+  return `${lines2.join("\n")}
 `;
 }
 function openRootlessNetRun(opts) {
@@ -16078,8 +16114,8 @@ function cleanupStaleNetwork(opts = {}) {
 }
 
 // src/engine/outcome.ts
-import { constants as constants6 } from "node:os";
-var signalNames = new Map(Object.entries(constants6.signals).map(([name, n]) => [n, name]));
+import { constants as constants7 } from "node:os";
+var signalNames = new Map(Object.entries(constants7.signals).map(([name, n]) => [n, name]));
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -16163,13 +16199,13 @@ function emptyObservation() {
 
 // src/engine/outputs/copy.ts
 import {
-  closeSync as closeSync6,
-  constants as constants7,
+  closeSync as closeSync7,
+  constants as constants8,
   fchownSync,
-  fstatSync,
+  fstatSync as fstatSync2,
   lstatSync as lstatSync7,
   mkdirSync as mkdirSync6,
-  openSync as openSync5,
+  openSync as openSync6,
   readdirSync as readdirSync11,
   readSync,
   writeSync as writeSync2
@@ -16310,24 +16346,24 @@ function mkdirChecked(dir, owner, recursive) {
   if (!lstatSync7(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync5(dir, constants7.O_RDONLY | constants7.O_DIRECTORY | constants7.O_NOFOLLOW);
+  const fd = openSync6(dir, constants8.O_RDONLY | constants8.O_DIRECTORY | constants8.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function copyFile2(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync5(src, constants7.O_RDONLY | constants7.O_NOFOLLOW | constants7.O_NONBLOCK);
-    const st2 = fstatSync(inFd);
+    inFd = openSync6(src, constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK);
+    const st2 = fstatSync2(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode2 = st2.mode & 73 ? 493 : 420;
-    outFd = openSync5(
+    outFd = openSync6(
       dest,
-      constants7.O_WRONLY | constants7.O_CREAT | constants7.O_TRUNC | constants7.O_NOFOLLOW,
+      constants8.O_WRONLY | constants8.O_CREAT | constants8.O_TRUNC | constants8.O_NOFOLLOW,
       mode2
     );
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -16344,8 +16380,8 @@ function copyFile2(src, dest, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync6(inFd);
-    if (outFd >= 0) closeSync6(outFd);
+    if (inFd >= 0) closeSync7(inFd);
+    if (outFd >= 0) closeSync7(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -17098,6 +17134,9 @@ var Session = class _Session {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+function setupName(s3) {
+  return s3.shard.total > 1 ? `setup (shard ${s3.shard.index}/${s3.shard.total})` : "setup";
+}
 function serialize(file) {
   return `${JSON.stringify(file, null, 2)}
 `;
@@ -17145,6 +17184,17 @@ ${body.join("\n")}
 }
 function toJUnit(input) {
   const cases = [];
+  for (const s3 of input.setups) {
+    const failed = verdict(s3);
+    if (!failed) continue;
+    const v2 = {
+      tag: "error",
+      type: "setup-failed",
+      message: `the setup failed (${failed.message}): its commands did not run`
+    };
+    const xml = testcase(setupName(s3), s3.wallMs, v2, s3.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s3.wallMs });
+  }
   for (const r of input.results) {
     const v2 = verdict(r);
     cases.push({
@@ -17194,11 +17244,11 @@ function toJUnit(input) {
 
 // src/results/write.ts
 import {
-  closeSync as closeSync7,
+  closeSync as closeSync8,
   existsSync as existsSync7,
   constants as fs4,
   mkdirSync as mkdirSync8,
-  openSync as openSync6,
+  openSync as openSync7,
   realpathSync,
   writeSync as writeSync3
 } from "node:fs";
@@ -17217,7 +17267,7 @@ function writeReportFile(path12, text2, what, noLinks = false) {
   let fd;
   try {
     mkdirSync8(dirname2(path12), { recursive: true });
-    fd = openSync6(path12, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+    fd = openSync7(path12, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
@@ -17226,7 +17276,7 @@ function writeReportFile(path12, text2, what, noLinks = false) {
   try {
     writeSync3(fd, text2);
   } finally {
-    closeSync7(fd);
+    closeSync8(fd);
   }
 }
 
@@ -17244,7 +17294,7 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-import { closeSync as closeSync8, openSync as openSync7, readSync as readSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync8, readSync as readSync2, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 import { join as join7 } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 
@@ -17271,10 +17321,10 @@ var Tail = class {
   }
   /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
   text(maxLines = TAIL_MAX_LINES) {
-    let lines3 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
-    if (lines3.at(-1) === "") lines3.pop();
-    if (this.dropped && lines3.length > 1) lines3 = lines3.slice(1);
-    return lines3.slice(-maxLines).join("\n");
+    let lines2 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
+    if (lines2.at(-1) === "") lines2.pop();
+    if (this.dropped && lines2.length > 1) lines2 = lines2.slice(1);
+    return lines2.slice(-maxLines).join("\n");
   }
 };
 
@@ -17322,52 +17372,48 @@ function write(data) {
   return process.stdout.write(data);
 }
 var CommandLog = class {
-  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
-  constructor(names, spoolDir, alone = []) {
-    this.names = names;
+  /** `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live. */
+  constructor(commands, spoolDir) {
+    this.commands = commands;
     this.spoolDir = spoolDir;
-    this.alone = alone;
-    this.tails = names.map(() => new Tail());
+    this.tails = commands.map(() => new Tail());
   }
-  names;
+  commands;
   spoolDir;
-  alone;
   tails;
+  setupTail = new Tail();
   spools = /* @__PURE__ */ new Map();
   live = null;
   queue = Promise.resolve();
-  isLive(i) {
-    return this.spoolDir === null || this.alone.includes(i);
-  }
   /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
   handle(e) {
+    const streamed = this.spoolDir === null;
     switch (e.t) {
       case "progress":
         return this.print(() => info(`nsbox: ${e.message}`));
+      case "setup-start":
+        return this.openLive("setup");
+      case "setup-out":
+        this.setupTail.push(e.d);
+        return this.writeLive(e.d);
+      case "setup-result":
+        return this.closeLive(e.result);
       case "start":
-        if (this.isLive(e.i)) {
-          startGroup(`\u25B6 ${this.names[e.i]}`);
-          this.live = new InertBlock(write);
-        }
+        if (streamed) this.openLive(this.nameOf(e.i));
         return;
       case "out":
         this.tails[e.i]?.push(e.d);
-        if (this.isLive(e.i)) return this.writeLive(e.d);
+        if (streamed) return this.writeLive(e.d);
         this.spool(e.i, e.d);
         return;
       case "result":
-        if (this.isLive(e.i)) {
-          this.live?.close();
-          this.live = null;
-          verdict2(e.result);
-          return;
-        }
+        if (streamed) return this.closeLive(e.result);
         this.print(() => this.copySpool(e.i, e.result));
         return;
       case "skipped":
         return this.print(() => {
-          info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
-          writeInert(write, `${this.names[e.i]}
+          info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
+          writeInert(write, `${this.nameOf(e.i)}
 `);
         });
       default:
@@ -17398,9 +17444,21 @@ var CommandLog = class {
     }
     for (const [i, s3] of this.spools) {
       this.spools.delete(i);
-      closeSync8(s3.fd);
+      closeSync9(s3.fd);
       unlinkSync2(s3.path);
     }
+  }
+  nameOf(i) {
+    return this.commands[i]?.name ?? "";
+  }
+  openLive(name) {
+    startGroup(`\u25B6 ${name}`);
+    this.live = new InertBlock(write);
+  }
+  closeLive(result) {
+    this.live?.close();
+    this.live = null;
+    verdict2(result);
   }
   writeLive(d) {
     if (!this.live) return;
@@ -17415,7 +17473,7 @@ var CommandLog = class {
     let s3 = this.spools.get(i);
     if (!s3) {
       const path12 = join7(this.spoolDir, `output-${i}`);
-      s3 = { fd: openSync7(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
+      s3 = { fd: openSync8(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
       this.spools.set(i, s3);
     }
     if (s3.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -17426,7 +17484,7 @@ var CommandLog = class {
     s3.bytes += d.length;
   }
   async copySpool(i, result) {
-    startGroup(`\u25B6 ${this.names[i]}`);
+    startGroup(`\u25B6 ${this.nameOf(i)}`);
     const s3 = this.spools.get(i);
     const block = new InertBlock(write);
     if (s3) {
@@ -17442,7 +17500,7 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        closeSync8(s3.fd);
+        closeSync9(s3.fd);
         unlinkSync2(s3.path);
       }
     }
@@ -17461,33 +17519,20 @@ function verdict2(r) {
 import { isAbsolute as isAbsolute2, join as join8, normalize, resolve } from "node:path";
 
 // src/results/read.ts
-import {
-  closeSync as closeSync9,
-  constants as fs5,
-  fstatSync as fstatSync2,
-  lstatSync as lstatSync8,
-  openSync as openSync8,
-  readdirSync as readdirSync12,
-  readFileSync as readFileSync7
-} from "node:fs";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 function readBounded(path12, what) {
-  let fd;
   try {
-    fd = openSync8(path12, fs5.O_RDONLY | fs5.O_NOFOLLOW | fs5.O_NONBLOCK);
+    return readRegularFile(path12, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
-    const code = err.code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB"
+    }[err.reason];
     throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2[what] ?? "give a results file"}`);
-  }
-  try {
-    const st2 = fstatSync2(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path12}' is not a file; ${HINT2[what]}`);
-    if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path12}' is larger than 256 MiB; ${HINT2[what]}`);
-    return readFileSync7(fd, "utf8");
-  } finally {
-    closeSync9(fd);
   }
 }
 var HINT2 = {
@@ -17495,13 +17540,18 @@ var HINT2 = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text2, path12, what) {
+function tryJson(text2) {
   try {
-    return JSON.parse(text2);
+    return { value: JSON.parse(text2) };
   } catch (err) {
-    const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path12}' is not JSON (${why}); ${HINT2[what]}`);
+    return { error: err.message.split("\n")[0] ?? "" };
   }
+}
+function parseJson(text2, path12, what) {
+  const parsed = tryJson(text2);
+  if ("error" in parsed)
+    throw new UsageError(`${what}: '${path12}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+  return parsed.value;
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
@@ -17525,6 +17575,13 @@ function readTimings(path12) {
 
 // src/action/commands.ts
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/action/list-input.ts
+function lines(value, separators = /[\n,]/) {
+  return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}
+
+// src/action/commands.ts
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
 var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
 function parseCommands(text2) {
@@ -17533,13 +17590,13 @@ function parseCommands(text2) {
   const error2 = doc.errors[0];
   if (error2) {
     if (startsLikeBlockList(text2)) throw yamlError(error2);
-    return lines(text2);
+    return onePerLine(text2);
   }
-  if (!(0, import_yaml.isSeq)(doc.contents)) return lines(text2);
+  if (!(0, import_yaml.isSeq)(doc.contents)) return onePerLine(text2);
   return doc.contents.items.map((item, i) => parseItem(item, i + 1));
 }
-function lines(text2) {
-  return text2.replace(/\r\n/g, "\n").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((run3) => ({ name: run3, run: run3 }));
+function onePerLine(text2) {
+  return lines(text2, /\n/).map((run3) => ({ name: run3, run: run3 }));
 }
 function startsLikeBlockList(text2) {
   const first = text2.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
@@ -17589,19 +17646,25 @@ function parseItem(node, n) {
   return spec;
 }
 function parseItemEnv(value, label) {
-  const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
-  if (typeof value !== "string" && !isMapping) {
+  const badEntry = (entry2) => `commands: ${label}: env entry '${entry2}' is not NAME=value; use NAME: value`;
+  if (typeof value === "string") {
+    const env2 = {};
+    for (const entry2 of lines(value, /\n/)) {
+      try {
+        Object.assign(env2, parseEnvPairs([entry2]));
+      } catch (err) {
+        if (err instanceof UsageError && err.hint === "env-pair") throw new UsageError(badEntry(entry2));
+        throw err;
+      }
+    }
+    return env2;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
   }
-  const pairs = typeof value === "string" ? value.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => {
-    const eq = l.indexOf("=");
-    return eq > 0 ? [l.slice(0, eq), l.slice(eq + 1)] : [l, void 0];
-  }) : Object.entries(value);
   const env = {};
-  for (const [k2, v2] of pairs) {
-    if (!isEnvName(k2) || typeof v2 !== "string") {
-      throw new UsageError(`commands: ${label}: env entry '${k2}' is not NAME=value; use NAME: value`);
-    }
+  for (const [k2, v2] of Object.entries(value)) {
+    if (!isEnvName(k2) || typeof v2 !== "string") throw new UsageError(badEntry(k2));
     env[k2] = v2;
   }
   return env;
@@ -17671,9 +17734,6 @@ function bool(name, value, fallback) {
 function optional(value, parse) {
   return value.trim() === "" ? void 0 : parse(value.trim());
 }
-function lines2(value, separators = /[\n,]/) {
-  return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-}
 function buildPlan(input, env, timingsOf = readTimings) {
   const specs = [];
   const script = input("run");
@@ -17706,7 +17766,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const packages = parsePackages([input("packages")]);
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
-  const patterns = lines2(input("outputs")).map(
+  const patterns = lines(input("outputs")).map(
     (p2) => parseOutputPattern("outputs", isAbsolute2(p2) || !workspaceHost ? p2 : join8(WORKSPACE_MOUNT, p2))
   );
   const outputLimit = optional(input("output-limit"), (v2) => parseSize("output-limit", v2));
@@ -17717,7 +17777,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     dir: outputDir,
     ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
   } : null;
-  const stepEnv = parseEnvPairs(lines2(input("env"), /\n/));
+  const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
@@ -17733,18 +17793,10 @@ function buildPlan(input, env, timingsOf = readTimings) {
   });
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
-  const setup = input("setup");
-  if (setup.trim())
-    commands.unshift({
-      name: "setup",
-      position: 0,
-      argv: ["/bin/sh", "-ec", setup],
-      env: stepEnv,
-      limits,
-      workdir,
-      setup
-    });
+  const setupScript = input("setup");
+  const setup = setupScript.trim() ? { script: setupScript, env: stepEnv, limits, workdir } : null;
   return {
+    setup,
     commands,
     totalCommands: all.length,
     shard,
@@ -17756,12 +17808,12 @@ function buildPlan(input, env, timingsOf = readTimings) {
       rootfsTarball,
       cacheDir: toolCache ? join8(toolCache, "nsbox") : void 0,
       network,
-      allow: lines2(input("allow")),
+      allow: lines(input("allow")),
       maxConnections: optional(input("max-connections"), parseMaxConnections),
       parallel,
       ...packages.length ? { packages } : {},
-      ...lines2(input("repositories")).length ? { repositories: lines2(input("repositories")) } : {},
-      ...lines2(input("repository-keys")).length ? { repositoryKeys: lines2(input("repository-keys")) } : {},
+      ...lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {},
+      ...lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {},
       allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
       setupNetwork,
       scratch
@@ -17831,6 +17883,7 @@ var MAX_OUTPUT_BYTES = 64 * 1024;
 var MAX_FRAME_BYTES = 1024 * 1024;
 var KIND_EVENT = 0;
 var KIND_OUTPUT = 1;
+var KIND_SETUP_OUTPUT = 2;
 function encodeEvent(json) {
   const body = Buffer.from(json);
   if (body.length + 1 > MAX_FRAME_BYTES) throw new Error(`event of ${body.length} bytes is too large`);
@@ -17839,15 +17892,16 @@ function encodeEvent(json) {
   head.writeUInt8(KIND_EVENT, 4);
   return Buffer.concat([head, body]);
 }
-function encodeOutput(i, stream, data) {
+function encodeOutput(of, stream, data) {
+  const indexBytes = of === "setup" ? 0 : 4;
   const frames = [];
   for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
     const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
-    const head = Buffer.alloc(10);
-    head.writeUInt32BE(part.length + 6, 0);
-    head.writeUInt8(KIND_OUTPUT, 4);
-    head.writeUInt32BE(i, 5);
-    head.writeUInt8(stream === "stdout" ? 0 : 1, 9);
+    const head = Buffer.alloc(6 + indexBytes);
+    head.writeUInt32BE(2 + indexBytes + part.length, 0);
+    head.writeUInt8(of === "setup" ? KIND_SETUP_OUTPUT : KIND_OUTPUT, 4);
+    if (of !== "setup") head.writeUInt32BE(of, 5);
+    head.writeUInt8(stream === "stdout" ? 0 : 1, 5 + indexBytes);
     frames.push(Buffer.concat([head, part]));
   }
   return frames;
@@ -17884,6 +17938,10 @@ function decode(body) {
     const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
     return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
   }
+  if (kind === KIND_SETUP_OUTPUT && body.length >= 2) {
+    const stream = body.readUInt8(1) === 0 ? "stdout" : "stderr";
+    return { kind: "setup-output", stream, data: Buffer.from(body.subarray(2)) };
+  }
   throw new Error(`bad frame kind ${kind}`);
 }
 
@@ -17912,6 +17970,8 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
     for await (const chunk of child.stdout) {
       for (const frame of decoder.push(chunk)) {
         if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else if (frame.kind === "setup-output")
+          await emit2({ t: "setup-out", s: frame.stream, d: frame.data });
         else await emit2(JSON.parse(frame.json));
       }
     }
@@ -18042,7 +18102,7 @@ function renderSummary(s3) {
   if (s3.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s3.warning}`)}</p>`);
   const failed = s3.results.filter(isFailure);
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = s3.tails.get(r) || "(no output)";
+    const tail = r.outputTail || "(no output)";
     blocks.push(
       `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
     );
@@ -18068,22 +18128,25 @@ async function runPlan(plan, emit2, signal) {
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop = null;
-  const sandboxOptions = (i) => ({
+  const sandboxOptions = (of, onOutput) => ({
     mounts: plan.mounts,
-    workdir: plan.commands[i].workdir,
-    env: plan.commands[i].env,
+    workdir: of.workdir,
+    env: of.env,
     hostname: plan.hostname,
-    limits: plan.commands[i].limits,
+    limits: of.limits,
     bestEffort: plan.bestEffort,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-    onOutput: (s3, chunk) => emit2({ t: "out", i, s: s3, d: chunk })
+    onOutput,
+    signal
   });
-  const runOptions = (i) => ({
-    argv: plan.commands[i]?.argv ?? [],
-    ...sandboxOptions(i),
-    signal,
-    ...plan.outputs ? { outputs: { ...plan.outputs, name: plan.commands[i]?.name ?? "" } } : {}
-  });
+  const runOptions = (i) => {
+    const command = plan.commands[i];
+    return {
+      argv: command.argv,
+      ...sandboxOptions(command, (s3, d) => emit2({ t: "out", i, s: s3, d })),
+      ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
+    };
+  };
   const prepared = /* @__PURE__ */ new Map();
   const take = (i) => {
     const p2 = prepared.get(i) ?? session.prepare(runOptions(i));
@@ -18113,20 +18176,15 @@ async function runPlan(plan, emit2, signal) {
     }
   };
   try {
-    const first = plan.commands[0];
-    if (first?.setup !== void 0) {
-      next = 1;
-      await emit2({ t: "start", i: 0 });
-      const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-      await emit2({
-        t: "result",
-        i: 0,
-        result: { name: first.name, position: first.position, shard: plan.shard, ...result }
-      });
+    if (plan.setup) {
+      await emit2({ t: "setup-start" });
+      const onOutput = (s3, d) => emit2({ t: "setup-out", s: s3, d });
+      const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
+      await emit2({ t: "setup-result", result });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker)
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length)) }, worker)
     );
     const why = signal?.aborted ? "cancelled" : stop ?? "cancelled";
     for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
@@ -18139,16 +18197,7 @@ async function runPlan(plan, emit2, signal) {
 
 // src/action/workspace-guard.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import {
-  closeSync as closeSync10,
-  constants as constants8,
-  fstatSync as fstatSync3,
-  lstatSync as lstatSync9,
-  openSync as openSync9,
-  readdirSync as readdirSync13,
-  readFileSync as readFileSync8,
-  writeFileSync as writeFileSync7
-} from "node:fs";
+import { lstatSync as lstatSync8, readdirSync as readdirSync12, writeFileSync as writeFileSync7 } from "node:fs";
 import { join as join9 } from "node:path";
 
 // src/action/gitconfig.ts
@@ -18225,12 +18274,12 @@ function formatConfig(entries2) {
   for (const e of entries2) {
     if (!SECTION_NAME.test(e.section) || !KEY_NAME.test(e.name) || e.subsection?.includes("\n")) continue;
     const header = e.subsection === null ? `[${e.section}]` : `[${e.section} "${e.subsection.replace(/[\\"]/g, (c) => `\\${c}`)}"]`;
-    const lines3 = groups.get(header) ?? [];
-    lines3.push(e.value === null ? `	${e.name}` : `	${e.name} = ${quoteValue(e.value)}`);
-    groups.set(header, lines3);
+    const lines2 = groups.get(header) ?? [];
+    lines2.push(e.value === null ? `	${e.name}` : `	${e.name} = ${quoteValue(e.value)}`);
+    groups.set(header, lines2);
   }
-  return [...groups].map(([header, lines3]) => `${header}
-${lines3.join("\n")}
+  return [...groups].map(([header, lines2]) => `${header}
+${lines2.join("\n")}
 `).join("");
 }
 function quoteValue(v2) {
@@ -18268,7 +18317,7 @@ function guardWorkspace(workspace, mode2, tempDir) {
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync13(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync12(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re2) => re2.test(d.name))
   );
   if (masked.length > 0) {
@@ -18281,7 +18330,7 @@ function guardWorkspace(workspace, mode2, tempDir) {
 }
 function entryKind(path12) {
   try {
-    const st2 = lstatSync9(path12);
+    const st2 = lstatSync8(path12);
     return st2.isDirectory() ? "dir" : st2.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -18318,7 +18367,7 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync13(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync12(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 function refuse(path12) {
   throw new UsageError(
@@ -18326,7 +18375,7 @@ function refuse(path12) {
   );
 }
 function cleanConfig(path12, warnings) {
-  const text2 = readRegularFile(path12, MAX_CONFIG_BYTES);
+  const text2 = readConfigFile(path12, MAX_CONFIG_BYTES);
   const r = spawnSync3("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
@@ -18347,28 +18396,18 @@ function cleanConfig(path12, warnings) {
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readRegularFile(path12, maxBytes) {
-  let fd;
+function readConfigFile(path12, maxBytes) {
   try {
-    fd = openSync9(
-      path12,
-      constants8.O_RDONLY | constants8.O_NOFOLLOW | constants8.O_NONBLOCK | constants8.O_NOCTTY
-    );
+    return readRegularFile(path12, maxBytes);
   } catch (err) {
-    if (err.code === "ELOOP") refuse(path12);
-    throw err;
-  }
-  try {
-    const st2 = fstatSync3(fd);
-    if (!st2.isFile()) refuse(path12);
-    if (st2.size > maxBytes) {
+    if (!(err instanceof RefusedFileError)) throw err;
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path12);
+    if (err.reason === "too-large") {
       throw new UsageError(
         `${path12} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    return readFileSync8(fd);
-  } finally {
-    closeSync10(fd);
+    throw new Error(`${path12} cannot be read (${err.code})`);
   }
 }
 
@@ -18413,16 +18452,12 @@ function guardMounts(plan, temp) {
     return false;
   }
 }
-var NOTHING_RUN = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy: null, notRun: [] };
+var NOTHING_RUN = { setup: null, results: [], skipWhy: null, notRun: [] };
 async function execute(plan, privilege, temp) {
   const results = [];
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
-  const log = new CommandLog(
-    plan.commands.map((c) => c.name),
-    live ? null : temp,
-    // The setup runs alone: its output streams live even when the commands run in parallel.
-    plan.commands[0]?.setup !== void 0 ? [0] : []
-  );
+  const log = new CommandLog(plan.commands, live ? null : temp);
+  let setup = null;
   let skipWhy = null;
   const workerStderr = new Tail(16 * 1024);
   let fatal = null;
@@ -18432,6 +18467,8 @@ async function execute(plan, privilege, temp) {
     if (e.t === "session") {
       alpine = e.alpine;
       info(`nsbox: Alpine ${alpine}`);
+    } else if (e.t === "setup-result") {
+      setup = e.result;
     } else if (e.t === "result") {
       results[e.i] = e.result;
     } else if (e.t === "skipped") {
@@ -18466,60 +18503,63 @@ async function execute(plan, privilege, temp) {
     return null;
   }
   setOutput("alpine-version", alpine);
-  const done = { results: [], tails: /* @__PURE__ */ new Map(), skipWhy, notRun };
-  results.forEach((r, i) => {
-    if (!r) return;
-    done.results.push(r);
-    done.tails.set(r, log.tails[i]?.text() ?? "");
-  });
-  return done;
+  const ran = setup;
+  return {
+    setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
+    results: results.flatMap((r, i) => r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : []),
+    skipWhy,
+    notRun
+  };
 }
 async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
-  const firstFailure = failed[0];
+  const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
   const outDir = join10(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync9(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = join10(outDir, `${stem}.json`);
-  const withTails = clean.map((r) => ({ ...r, outputTail: run3.tails.get(r) ?? "" }));
   const record = {
     format: RESULTS_FORMAT,
     shard,
     commands: plan.totalCommands,
-    results: withTails,
+    setup: run3.setup,
+    results: clean,
     notRun: run3.notRun
   };
   writeFileSync8(file, serialize(record));
-  setOutput("results", JSON.stringify(clean));
+  setOutput("results", JSON.stringify(clean.map(({ outputTail: _2, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
-      const xml = toJUnit({ suite, results: withTails, notRun: run3.notRun });
+      const setups = run3.setup ? [run3.setup] : [];
+      const xml = toJUnit({ suite, setups, results: clean, notRun: run3.notRun });
       writeReportFile(plan.junitFile, xml, "junit", true);
       setOutput("junit-file", plan.junitFile);
     } catch (err) {
       setFailed(err.message);
     }
   }
-  setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
+  const exitCode = (failedSetup ?? failed[0])?.exitCode;
+  setOutput("exit-code", String(exitCode ?? 0));
   setOutput("passed", String(clean.length - failed.length));
   setOutput("failed", String(failed.length));
   setOutput("artifacts-dir", plan.artifactsDir);
   const skipped = plan.commands.length - clean.length;
+  const first = run3.setup ?? clean[0];
   const facts = [
     ...shard.total > 1 ? [`shard ${shard.index}/${shard.total}: ${plan.commands.length} of ${plan.totalCommands} commands`] : [],
-    `Alpine ${clean[0]?.alpine ?? "?"}`,
+    `Alpine ${first?.alpine ?? "?"}`,
     `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run3.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
-    `cgroup ${clean[0]?.cgroup ?? "?"}`,
+    `cgroup ${first?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`
   ];
+  const setupRow = run3.setup ? [{ ...run3.setup, name: setupName(run3.setup) }] : [];
   const markdown = renderSummary({
-    results: clean,
-    tails: run3.tails,
+    results: [...setupRow, ...clean],
     facts,
     limits: {
       step: plan.limits,
@@ -18529,14 +18569,13 @@ async function report(plan, run3, temp, privilege) {
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null
   });
   await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));
-  const { each, more } = annotationPlan(failed);
+  const { each, more } = annotationPlan([...setupRow.filter(isFailure), ...failed]);
   for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
   const verdict3 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
-  const setup = clean.find((r) => r.phase === "setup");
-  if (setup && isFailure(setup)) {
+  if (failedSetup) {
     setFailed(
-      `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`
+      `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`
     );
   } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict3}` : verdict3);
   else if (more) error(`${more}; ${verdict3}`, { title: "nsbox" });
@@ -18551,7 +18590,7 @@ function stdout() {
   return out;
 }
 function emit(e) {
-  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : e.t === "setup-out" ? encodeOutput("setup", e.s, e.d) : [encodeEvent(JSON.stringify(e))];
   const sink = stdout();
   let ok = true;
   for (const f2 of frames) ok = sink.write(f2);

@@ -3662,7 +3662,7 @@ var require_koffi2 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants6, existsSync as existsSync7, lstatSync as lstatSync10, statSync as statSync9 } from "node:fs";
+import { accessSync as accessSync4, constants as constants7, existsSync as existsSync7, lstatSync as lstatSync10, statSync as statSync9 } from "node:fs";
 import { dirname as dirname3, resolve } from "node:path";
 import { isatty as isatty2 } from "node:tty";
 
@@ -3674,12 +3674,16 @@ import path2 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants as constants2 } from "node:fs";
 
 // src/engine/fs.ts
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -3709,6 +3713,38 @@ function readJsonOrNull(file) {
     return JSON.parse(text);
   } catch {
     return null;
+  }
+}
+var RefusedFileError = class extends Error {
+  constructor(path13, reason, code) {
+    super(`${path13}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path13;
+    this.reason = reason;
+    this.code = code;
+  }
+  path;
+  reason;
+  code;
+};
+function readRegularFile(path13, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(
+      path13,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
+    );
+  } catch (e) {
+    const code = errCode(e);
+    const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
+    throw new RefusedFileError(path13, reason, code);
+  }
+  try {
+    const st2 = fstatSync(fd);
+    if (!st2.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
+    if (st2.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
@@ -3821,7 +3857,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path13) {
     try {
-      accessSync(path13, constants.W_OK);
+      accessSync(path13, constants2.W_OK);
       return true;
     } catch {
       return false;
@@ -6406,14 +6442,14 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-import { closeSync as closeSync2, existsSync as existsSync3, openSync } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync3, openSync as openSync2 } from "node:fs";
 import { Socket as Socket2 } from "node:net";
 import { dirname, join as join2 } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync } from "node:fs";
+import { closeSync as closeSync2 } from "node:fs";
 import { Socket } from "node:net";
 
 // src/engine/libc.ts
@@ -6577,8 +6613,8 @@ function spawnServer(path13) {
     const pid = [0];
     const err = launch(c, path13, ["--serve"], fa, attr, pid);
     if (err !== 0) {
-      closeSync(mine);
-      closeSync(eventsIn);
+      closeSync2(mine);
+      closeSync2(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
@@ -6588,8 +6624,8 @@ function spawnServer(path13) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    closeSync(theirs);
-    closeSync(eventsOut);
+    closeSync2(theirs);
+    closeSync2(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -6776,7 +6812,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) closeSync2(fd);
+      for (const fd of toClose) closeSync3(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -6795,7 +6831,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) closeSync2(mine[0]);
+    if (mine[0] !== null) closeSync3(mine[0]);
     const readable = (fd) => fd === null ? null : new Socket2({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -6813,20 +6849,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync("/dev/null", "r+");
+    this.devNull ??= openSync2("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) closeSync2(proc.requests);
+    if (proc) closeSync3(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) closeSync2(this.devNull);
+    if (this.devNull !== null) closeSync3(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -6841,11 +6877,11 @@ var HelperServer = class {
 import { execFileSync } from "node:child_process";
 import { randomBytes as randomBytes4 } from "node:crypto";
 import {
-  closeSync as closeSync3,
+  closeSync as closeSync4,
   ftruncateSync,
   lstatSync as lstatSync7,
   mkdirSync as mkdirSync4,
-  openSync as openSync2,
+  openSync as openSync3,
   readdirSync as readdirSync9,
   rmdirSync as rmdirSync2,
   rmSync as rmSync5
@@ -6915,11 +6951,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync2(image, "wx", 384);
+  const fd = openSync3(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
   try {
     execFileSync(
@@ -7017,7 +7053,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/nat.ts
 import { spawnSync } from "node:child_process";
-import { accessSync as accessSync2, constants as constants2, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants3, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -7188,7 +7224,7 @@ function nftRuleset(p2) {
 
 // src/engine/net/state.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { closeSync as closeSync4, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync3, readdirSync as readdirSync10, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync10, statSync as statSync6 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -7291,7 +7327,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync3(join3(this.base, "lock"), "a", 384);
+      fd = openSync4(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -7307,7 +7343,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync4(fd);
+      closeSync5(fd);
     }
   }
   writeRun(r) {
@@ -7358,7 +7394,7 @@ function findTool(name) {
     if (!d) continue;
     const p2 = join4(d, name);
     try {
-      accessSync2(p2, constants2.X_OK);
+      accessSync2(p2, constants3.X_OK);
       return p2;
     } catch {
     }
@@ -7478,7 +7514,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync5, openSync as openSync4, readdirSync as readdirSync11, writeSync } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync11, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -7550,11 +7586,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync4(path13, "wx", 384);
+        const fd = openSync5(path13, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync5(fd);
+          closeSync6(fd);
         }
         return true;
       } catch (e) {
@@ -8095,7 +8131,7 @@ function netlink() {
 
 // src/engine/net/rootless.ts
 import { execFile, spawn } from "node:child_process";
-import { accessSync as accessSync3, constants as constants3 } from "node:fs";
+import { accessSync as accessSync3, constants as constants4 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -8111,7 +8147,7 @@ function rootlessError() {
 }
 function checkTun(path13 = "/dev/net/tun") {
   try {
-    accessSync3(path13, constants3.R_OK | constants3.W_OK);
+    accessSync3(path13, constants4.R_OK | constants4.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -8435,8 +8471,8 @@ function cleanupStaleNetwork(opts = {}) {
 }
 
 // src/engine/outcome.ts
-import { constants as constants4 } from "node:os";
-var signalNames = new Map(Object.entries(constants4.signals).map(([name, n]) => [n, name]));
+import { constants as constants5 } from "node:os";
+var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -8520,13 +8556,13 @@ function emptyObservation() {
 
 // src/engine/outputs/copy.ts
 import {
-  closeSync as closeSync6,
-  constants as constants5,
+  closeSync as closeSync7,
+  constants as constants6,
   fchownSync,
-  fstatSync,
+  fstatSync as fstatSync2,
   lstatSync as lstatSync8,
   mkdirSync as mkdirSync6,
-  openSync as openSync5,
+  openSync as openSync6,
   readdirSync as readdirSync12,
   readSync,
   writeSync as writeSync2
@@ -8667,24 +8703,24 @@ function mkdirChecked(dir, owner, recursive) {
   if (!lstatSync8(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync5(dir, constants5.O_RDONLY | constants5.O_DIRECTORY | constants5.O_NOFOLLOW);
+  const fd = openSync6(dir, constants6.O_RDONLY | constants6.O_DIRECTORY | constants6.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync5(src, constants5.O_RDONLY | constants5.O_NOFOLLOW | constants5.O_NONBLOCK);
-    const st2 = fstatSync(inFd);
+    inFd = openSync6(src, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
+    const st2 = fstatSync2(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode = st2.mode & 73 ? 493 : 420;
-    outFd = openSync5(
+    outFd = openSync6(
       dest,
-      constants5.O_WRONLY | constants5.O_CREAT | constants5.O_TRUNC | constants5.O_NOFOLLOW,
+      constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW,
       mode
     );
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -8701,8 +8737,8 @@ function copyFile(src, dest, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync6(inFd);
-    if (outFd >= 0) closeSync6(outFd);
+    if (inFd >= 0) closeSync7(inFd);
+    if (outFd >= 0) closeSync7(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -9478,6 +9514,9 @@ async function runSandbox(opts) {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+function setupName(s3) {
+  return s3.shard.total > 1 ? `setup (shard ${s3.shard.index}/${s3.shard.total})` : "setup";
+}
 function serialize(file) {
   return `${JSON.stringify(file, null, 2)}
 `;
@@ -9525,6 +9564,17 @@ ${body.join("\n")}
 }
 function toJUnit(input) {
   const cases = [];
+  for (const s3 of input.setups) {
+    const failed = verdict(s3);
+    if (!failed) continue;
+    const v2 = {
+      tag: "error",
+      type: "setup-failed",
+      message: `the setup failed (${failed.message}): its commands did not run`
+    };
+    const xml = testcase(setupName(s3), s3.wallMs, v2, s3.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s3.wallMs });
+  }
   for (const r of input.results) {
     const v2 = verdict(r);
     cases.push({
@@ -9573,7 +9623,6 @@ function toJUnit(input) {
 }
 
 // src/results/merge.ts
-var SETUP_POSITION = 0;
 var DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
 function mergeShards(files) {
   const first = files[0];
@@ -9596,7 +9645,6 @@ function mergeShards(files) {
     }
     byShard.set(shard.index, f2);
     for (const position of [...f2.file.results, ...f2.file.notRun].map((r) => r.position)) {
-      if (position === SETUP_POSITION) continue;
       const other = owner.get(position);
       if (other) {
         throw new UsageError(
@@ -9612,25 +9660,17 @@ function mergeShards(files) {
     format: RESULTS_FORMAT,
     merged: { shards: total, missing },
     commands: first.file.commands,
+    setups: ordered.flatMap((f2) => f2.file.setup ? [f2.file.setup] : []),
     results: ordered.flatMap((f2) => f2.file.results).sort((a, b2) => a.position - b2.position),
     notRun: ordered.flatMap((f2) => f2.file.notRun).sort((a, b2) => a.position - b2.position)
   };
 }
 function unaccounted(merged) {
-  const commands = merged.results.filter((r) => r.position !== SETUP_POSITION);
-  return merged.commands - commands.length - merged.notRun.length;
+  return merged.commands - merged.results.length - merged.notRun.length;
 }
 
 // src/results/read.ts
-import {
-  closeSync as closeSync7,
-  constants as fs2,
-  fstatSync as fstatSync2,
-  lstatSync as lstatSync9,
-  openSync as openSync6,
-  readdirSync as readdirSync13,
-  readFileSync as readFileSync7
-} from "node:fs";
+import { lstatSync as lstatSync9, readdirSync as readdirSync13 } from "node:fs";
 import { join as join7 } from "node:path";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -9646,22 +9686,18 @@ var STATUSES = [
 var Malformed = class extends Error {
 };
 function readBounded(path13, what) {
-  let fd;
   try {
-    fd = openSync6(path13, fs2.O_RDONLY | fs2.O_NOFOLLOW | fs2.O_NONBLOCK);
+    return readRegularFile(path13, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
-    const code = err.code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB"
+    }[err.reason];
     throw new UsageError(`${what}: '${path13}' ${why}; ${HINT[what] ?? "give a results file"}`);
-  }
-  try {
-    const st2 = fstatSync2(fd);
-    if (!st2.isFile()) throw new UsageError(`${what}: '${path13}' is not a file; ${HINT[what]}`);
-    if (st2.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path13}' is larger than 256 MiB; ${HINT[what]}`);
-    return readFileSync7(fd, "utf8");
-  } finally {
-    closeSync7(fd);
   }
 }
 var HINT = {
@@ -9669,12 +9705,11 @@ var HINT = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text, path13, what) {
+function tryJson(text) {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (err) {
-    const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path13}' is not JSON (${why}); ${HINT[what]}`);
+    return { error: err.message.split("\n")[0] ?? "" };
   }
 }
 var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
@@ -9687,12 +9722,9 @@ function shardOf(v2, where) {
     throw new Malformed(`${where} has no valid shard`);
   return { index: v2.index, total: v2.total };
 }
-function checkResult(v2, i, shard, commands) {
-  const where = `result ${i + 1}`;
+function checkRun(v2, where, shard) {
   if (!isObject(v2)) throw new Malformed(`${where} is not an object`);
   const bad = (field) => new Malformed(`${where} has no valid ${field}`);
-  if (!isString(v2.name)) throw bad("name");
-  if (!isCount(v2.position) || v2.position < 1 || v2.position > commands) throw bad("position");
   const own = shardOf(v2.shard, where);
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
   if (!STATUSES.includes(v2.status)) throw bad("status");
@@ -9705,6 +9737,18 @@ function checkResult(v2, i, shard, commands) {
   if (!Array.isArray(v2.notEnforced) || !v2.notEnforced.every(isString)) throw bad("notEnforced");
   for (const f2 of ["alpine", "cgroup", "outputTail"]) if (!isString(v2[f2])) throw bad(f2);
   return v2;
+}
+function checkResult(v2, i, shard, commands) {
+  const where = `result ${i + 1}`;
+  if (isObject(v2)) {
+    if (!isString(v2.name)) throw new Malformed(`${where} has no valid name`);
+    if (!isCount(v2.position) || v2.position < 1 || v2.position > commands)
+      throw new Malformed(`${where} has no valid position`);
+  }
+  return checkRun(v2, where, shard);
+}
+function checkSetup(v2, shard) {
+  return v2 === null ? null : checkRun(v2, "the setup", shard);
 }
 function checkNotRun(v2, i, commands) {
   const where = `notRun ${i + 1}`;
@@ -9721,21 +9765,24 @@ function classify(data) {
   const commands = data.commands;
   if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
     throw new Malformed("the file has no results or notRun list");
+  if (!("setup" in data)) throw new Malformed("the file has no setup entry");
   return {
     kind: "shard",
     file: {
       format: RESULTS_FORMAT,
       shard,
       commands,
+      setup: checkSetup(data.setup, shard),
       results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
       notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands))
     }
   };
 }
 function readResultsFile(path13, what) {
-  const data = parseJson(readBounded(path13, what), path13, what);
+  const parsed = tryJson(readBounded(path13, what));
+  if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
-    return classify(data);
+    return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
@@ -9770,10 +9817,12 @@ function findResultsFiles(paths, what) {
 function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
+  const notJson = [];
   for (const path13 of findResultsFiles(paths, what)) {
     const read = readResultsFile(path13, what);
     if (read.kind === "shard") shards.push({ path: path13, file: read.file });
     else if (read.kind === "merged") ignored.push(path13);
+    else if (read.notJson !== void 0) notJson.push({ path: path13, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -9784,8 +9833,10 @@ function loadRun(paths, what, emptyHint) {
     merged,
     files: shards.map((s3) => s3.path),
     ignored,
+    notJson,
     passed: merged.results.length - failed,
     failed,
+    failedSetups: merged.setups.filter((s3) => s3.status !== "ok"),
     notRun: merged.notRun.length,
     withoutResult: unaccounted(merged)
   };
@@ -9801,8 +9852,11 @@ function countsLine(run3) {
   if (run3.withoutResult) parts.push(`${run3.withoutResult} without a result`);
   return `${parts.join(", ")} of ${run3.merged.commands} command(s) in ${run3.merged.merged.shards} shard(s)`;
 }
+function setupFailureText(s3) {
+  return `${setupName(s3)} failed (${s3.status}, exit ${s3.exitCode}): its commands did not run`;
+}
 function failureSentence(run3) {
-  const parts = [];
+  const parts = run3.failedSetups.map(setupFailureText);
   if (run3.failed) parts.push(`${run3.failed} of ${run3.merged.commands} command(s) failed`);
   if (run3.merged.merged.missing.length) {
     parts.push(
@@ -9816,7 +9870,7 @@ function failureSentence(run3) {
 import {
   closeSync as closeSync8,
   existsSync as existsSync6,
-  constants as fs3,
+  constants as fs2,
   mkdirSync as mkdirSync8,
   openSync as openSync7,
   realpathSync,
@@ -9837,7 +9891,7 @@ function writeReportFile(path13, text, what, noLinks = false) {
   let fd;
   try {
     mkdirSync8(dirname2(path13), { recursive: true });
-    fd = openSync7(path13, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
+    fd = openSync7(path13, fs2.O_WRONLY | fs2.O_CREAT | fs2.O_TRUNC | fs2.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
@@ -10232,12 +10286,14 @@ function report(paths, json, junit, out) {
     if (out) writeReportFile(resolve(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
-      const xml = toJUnit({ suite: "nsbox", results: merged.results, notRun: merged.notRun, missingShards });
+      const { setups, results, notRun } = merged;
+      const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
       writeReportFile(resolve(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
-      for (const r of merged.results) {
+      const failedSetups = run3.failedSetups.map((s3) => ({ ...s3, name: setupName(s3) }));
+      for (const r of [...failedSetups, ...merged.results]) {
         if (r.status === "ok") continue;
         const why = r.status === "setup-error" ? r.error?.message ?? "" : r.reason ?? "";
         process.stdout.write(
@@ -10284,7 +10340,7 @@ function usableCacheDir(given) {
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    accessSync4(existing, constants6.W_OK | constants6.X_OK);
+    accessSync4(existing, constants7.W_OK | constants7.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -10378,9 +10434,15 @@ async function run2(given, json, tty, junitPath) {
     return fail(err, json);
   }
   if (junit) {
-    const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
+    const name = given.argv.join(" ");
+    const shard = { index: 1, total: 1 };
+    const report2 = result.phase === "setup" ? {
+      setups: [{ ...result, shard, outputTail: "" }],
+      results: [],
+      notRun: [{ position: 1, name, why: "setup failed" }]
+    } : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", results: [named], notRun: [] }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report2 }), "junit");
     } catch (err) {
       return fail(err, json);
     }

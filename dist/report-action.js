@@ -449,6 +449,57 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// src/engine/fs.ts
+import {
+  chmodSync,
+  closeSync,
+  constants as constants3,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync
+} from "node:fs";
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+var RefusedFileError = class extends Error {
+  constructor(path, reason, code) {
+    super(`${path}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path;
+    this.reason = reason;
+    this.code = code;
+  }
+  path;
+  reason;
+  code;
+};
+function readRegularFile(path, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(
+      path,
+      constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK | constants3.O_NOCTTY
+    );
+  } catch (e) {
+    const code = errCode(e);
+    const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
+    throw new RefusedFileError(path, reason, code);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/engine/types.ts
 var UsageError = class extends Error {
   constructor(message, hint) {
@@ -555,8 +606,8 @@ var calls = libcCalls({
 });
 
 // src/engine/outcome.ts
-import { constants as constants3 } from "node:os";
-var signalNames = new Map(Object.entries(constants3.signals).map(([name, n]) => [n, name]));
+import { constants as constants4 } from "node:os";
+var signalNames = new Map(Object.entries(constants4.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -576,6 +627,9 @@ var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+function setupName(s) {
+  return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
+}
 function serialize(file) {
   return `${JSON.stringify(file, null, 2)}
 `;
@@ -623,6 +677,17 @@ ${body.join("\n")}
 }
 function toJUnit(input) {
   const cases = [];
+  for (const s of input.setups) {
+    const failed = verdict(s);
+    if (!failed) continue;
+    const v = {
+      tag: "error",
+      type: "setup-failed",
+      message: `the setup failed (${failed.message}): its commands did not run`
+    };
+    const xml = testcase(setupName(s), s.wallMs, v, s.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
+  }
   for (const r of input.results) {
     const v = verdict(r);
     cases.push({
@@ -671,7 +736,6 @@ function toJUnit(input) {
 }
 
 // src/results/merge.ts
-var SETUP_POSITION = 0;
 var DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
 function mergeShards(files) {
   const first = files[0];
@@ -694,7 +758,6 @@ function mergeShards(files) {
     }
     byShard.set(shard.index, f);
     for (const position of [...f.file.results, ...f.file.notRun].map((r) => r.position)) {
-      if (position === SETUP_POSITION) continue;
       const other = owner.get(position);
       if (other) {
         throw new UsageError(
@@ -710,25 +773,17 @@ function mergeShards(files) {
     format: RESULTS_FORMAT,
     merged: { shards: total, missing },
     commands: first.file.commands,
+    setups: ordered.flatMap((f) => f.file.setup ? [f.file.setup] : []),
     results: ordered.flatMap((f) => f.file.results).sort((a, b) => a.position - b.position),
     notRun: ordered.flatMap((f) => f.file.notRun).sort((a, b) => a.position - b.position)
   };
 }
 function unaccounted(merged) {
-  const commands = merged.results.filter((r) => r.position !== SETUP_POSITION);
-  return merged.commands - commands.length - merged.notRun.length;
+  return merged.commands - merged.results.length - merged.notRun.length;
 }
 
 // src/results/read.ts
-import {
-  closeSync,
-  constants as fs3,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync
-} from "node:fs";
+import { lstatSync, readdirSync as readdirSync2 } from "node:fs";
 import { join } from "node:path";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -744,22 +799,18 @@ var STATUSES = [
 var Malformed = class extends Error {
 };
 function readBounded(path, what) {
-  let fd;
   try {
-    fd = openSync(path, fs3.O_RDONLY | fs3.O_NOFOLLOW | fs3.O_NONBLOCK);
+    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
-    const code = err.code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ELOOP" ? "is a symbolic link" : `cannot be read (${code})`;
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB"
+    }[err.reason];
     throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${what}: '${path}' is not a file; ${HINT[what]}`);
-    if (st.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path}' is larger than 256 MiB; ${HINT[what]}`);
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
   }
 }
 var HINT = {
@@ -767,12 +818,11 @@ var HINT = {
   path: "give the results files the shards wrote (their results-file output)",
   report: "give the results files the shards wrote (their results-file output)"
 };
-function parseJson(text, path, what) {
+function tryJson(text) {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (err) {
-    const why = err.message.split("\n")[0];
-    throw new UsageError(`${what}: '${path}' is not JSON (${why}); ${HINT[what]}`);
+    return { error: err.message.split("\n")[0] ?? "" };
   }
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -785,12 +835,9 @@ function shardOf(v, where) {
     throw new Malformed(`${where} has no valid shard`);
   return { index: v.index, total: v.total };
 }
-function checkResult(v, i, shard, commands) {
-  const where = `result ${i + 1}`;
+function checkRun(v, where, shard) {
   if (!isObject(v)) throw new Malformed(`${where} is not an object`);
   const bad = (field) => new Malformed(`${where} has no valid ${field}`);
-  if (!isString(v.name)) throw bad("name");
-  if (!isCount(v.position) || v.position < 1 || v.position > commands) throw bad("position");
   const own = shardOf(v.shard, where);
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
   if (!STATUSES.includes(v.status)) throw bad("status");
@@ -803,6 +850,18 @@ function checkResult(v, i, shard, commands) {
   if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
   for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
   return v;
+}
+function checkResult(v, i, shard, commands) {
+  const where = `result ${i + 1}`;
+  if (isObject(v)) {
+    if (!isString(v.name)) throw new Malformed(`${where} has no valid name`);
+    if (!isCount(v.position) || v.position < 1 || v.position > commands)
+      throw new Malformed(`${where} has no valid position`);
+  }
+  return checkRun(v, where, shard);
+}
+function checkSetup(v, shard) {
+  return v === null ? null : checkRun(v, "the setup", shard);
 }
 function checkNotRun(v, i, commands) {
   const where = `notRun ${i + 1}`;
@@ -819,21 +878,24 @@ function classify(data) {
   const commands = data.commands;
   if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
     throw new Malformed("the file has no results or notRun list");
+  if (!("setup" in data)) throw new Malformed("the file has no setup entry");
   return {
     kind: "shard",
     file: {
       format: RESULTS_FORMAT,
       shard,
       commands,
+      setup: checkSetup(data.setup, shard),
       results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
       notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands))
     }
   };
 }
 function readResultsFile(path, what) {
-  const data = parseJson(readBounded(path, what), path, what);
+  const parsed = tryJson(readBounded(path, what));
+  if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
-    return classify(data);
+    return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
@@ -845,7 +907,7 @@ function readResultsFile(path, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    for (const entry of readdirSync2(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -868,10 +930,12 @@ function findResultsFiles(paths, what) {
 function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
+  const notJson = [];
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -882,8 +946,10 @@ function loadRun(paths, what, emptyHint) {
     merged,
     files: shards.map((s) => s.path),
     ignored,
+    notJson,
     passed: merged.results.length - failed,
     failed,
+    failedSetups: merged.setups.filter((s) => s.status !== "ok"),
     notRun: merged.notRun.length,
     withoutResult: unaccounted(merged)
   };
@@ -899,8 +965,11 @@ function countsLine(run) {
   if (run.withoutResult) parts.push(`${run.withoutResult} without a result`);
   return `${parts.join(", ")} of ${run.merged.commands} command(s) in ${run.merged.merged.shards} shard(s)`;
 }
+function setupFailureText(s) {
+  return `${setupName(s)} failed (${s.status}, exit ${s.exitCode}): its commands did not run`;
+}
 function failureSentence(run) {
-  const parts = [];
+  const parts = run.failedSetups.map(setupFailureText);
   if (run.failed) parts.push(`${run.failed} of ${run.merged.commands} command(s) failed`);
   if (run.merged.merged.missing.length) {
     parts.push(
@@ -914,7 +983,7 @@ function failureSentence(run) {
 import {
   closeSync as closeSync2,
   existsSync as existsSync2,
-  constants as fs4,
+  constants as fs3,
   mkdirSync,
   openSync as openSync2,
   realpathSync,
@@ -935,7 +1004,7 @@ function writeReportFile(path, text, what, noLinks = false) {
   let fd;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    fd = openSync2(path, fs4.O_WRONLY | fs4.O_CREAT | fs4.O_TRUNC | fs4.O_NOFOLLOW, 420);
+    fd = openSync2(path, fs3.O_WRONLY | fs3.O_CREAT | fs3.O_TRUNC | fs3.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
@@ -1061,7 +1130,7 @@ function renderSummary(s) {
   if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = s.tails.get(r) || "(no output)";
+    const tail = r.outputTail || "(no output)";
     blocks.push(
       `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
     );
@@ -1094,6 +1163,7 @@ async function report() {
   const { merged } = run;
   info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
   for (const f of run.ignored) info(`nsbox: ${f} is a merged report, left out`);
+  for (const f of run.notJson) info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
   const outDir = join2(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
   const file = join2(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
   writeReportFile(file, serialize(merged), "results-file");
@@ -1101,6 +1171,7 @@ async function report() {
   if (junit) {
     const xml = toJUnit({
       suite: "nsbox",
+      setups: merged.setups,
       results: merged.results,
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }))
@@ -1111,12 +1182,13 @@ async function report() {
   setOutput("passed", String(run.passed));
   setOutput("failed", String(run.failed));
   setOutput("missing-shards", merged.merged.missing.join(","));
-  const results = merged.results;
+  const setupRows = run.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
+  const results = [...setupRows, ...merged.results];
+  const first = merged.setups[0] ?? merged.results[0];
   const missing = merged.merged.missing.length ? `${missingShardsText(merged)} sent no results: ${run.withoutResult} command(s) without a result` : null;
   const markdown = renderSummary({
     results,
-    tails: new Map(merged.results.map((r) => [r, r.outputTail])),
-    facts: [countsLine(run), `Alpine ${results[0]?.alpine ?? "?"}`, `cgroup ${results[0]?.cgroup ?? "?"}`],
+    facts: [countsLine(run), `Alpine ${first?.alpine ?? "?"}`, `cgroup ${first?.cgroup ?? "?"}`],
     limits: null,
     warning: missing
   });

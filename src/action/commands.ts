@@ -3,7 +3,8 @@
 // mappings {name, run, env, timeout, memory, pids, cpus, working-directory}. The failsafe schema keeps
 // every scalar a string, so `timeout: 10` or `- yes` are never turned into a number or a boolean.
 import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from "yaml";
-import { isEnvName, UsageError } from "../engine/index";
+import { isEnvName, parseEnvPairs, UsageError } from "../engine/index";
+import { lines } from "./list-input";
 
 /** A command's own values; absent ones come from the step's inputs (plan.ts merges them). */
 export interface CommandSpec {
@@ -27,19 +28,14 @@ export function parseCommands(text: string): CommandSpec[] {
   if (error) {
     // A block list with a mistake in it is meant as a list: say where. Anything else is lines.
     if (startsLikeBlockList(text)) throw yamlError(error);
-    return lines(text);
+    return onePerLine(text);
   }
-  if (!isSeq(doc.contents)) return lines(text);
+  if (!isSeq(doc.contents)) return onePerLine(text);
   return doc.contents.items.map((item, i) => parseItem(item as Node | null, i + 1));
 }
 
-function lines(text: string): CommandSpec[] {
-  return text
-    .replace(/\r\n/g, "\n")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"))
-    .map((run) => ({ name: run, run }));
+function onePerLine(text: string): CommandSpec[] {
+  return lines(text, /\n/).map((run) => ({ name: run, run }));
 }
 
 function startsLikeBlockList(text: string): boolean {
@@ -93,28 +89,29 @@ function parseItem(node: Node | null, n: number): CommandSpec {
   return spec;
 }
 
-/** `env:` as a mapping (NAME: value) or as K=V lines, like the step's env input. */
+/** `env:` as a mapping (NAME: value) or as K=V lines, read as the step's env input is. */
 function parseItemEnv(value: unknown, label: string): Record<string, string> {
-  const isMapping = value !== null && typeof value === "object" && !Array.isArray(value);
-  if (typeof value !== "string" && !isMapping) {
+  const badEntry = (entry: string) =>
+    `commands: ${label}: env entry '${entry}' is not NAME=value; use NAME: value`;
+  if (typeof value === "string") {
+    // One entry at a time, so the error names the item's entry in the Action's own words.
+    const env: Record<string, string> = {};
+    for (const entry of lines(value, /\n/)) {
+      try {
+        Object.assign(env, parseEnvPairs([entry]));
+      } catch (err) {
+        if (err instanceof UsageError && err.hint === "env-pair") throw new UsageError(badEntry(entry));
+        throw err;
+      }
+    }
+    return env;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
   }
-  const pairs: Array<[string, unknown]> =
-    typeof value === "string"
-      ? value
-          .split("\n")
-          .map((l) => l.trim())
-          .filter((l) => l && !l.startsWith("#"))
-          .map((l) => {
-            const eq = l.indexOf("=");
-            return eq > 0 ? [l.slice(0, eq), l.slice(eq + 1)] : [l, undefined];
-          })
-      : Object.entries(value as object);
   const env: Record<string, string> = {};
-  for (const [k, v] of pairs) {
-    if (!isEnvName(k) || typeof v !== "string") {
-      throw new UsageError(`commands: ${label}: env entry '${k}' is not NAME=value; use NAME: value`);
-    }
+  for (const [k, v] of Object.entries(value)) {
+    if (!isEnvName(k) || typeof v !== "string") throw new UsageError(badEntry(k));
     env[k] = v;
   }
   return env;

@@ -1,16 +1,20 @@
 // The sudo worker → Action pipe: length-prefixed frames, so neither side ever holds more than one bounded
 // frame (no line to reassemble, no base64 to inflate). A frame is a u32 length (big-endian) of what
-// follows, a kind byte, then either a JSON event or a command's output: u32 command index, stream byte,
-// raw bytes.
+// follows, a kind byte, then either a JSON event, a command's output (u32 command index, stream byte, raw
+// bytes) or the setup's output (stream byte, raw bytes: the setup is no command, it has no index).
 export const MAX_OUTPUT_BYTES = 64 * 1024; // one output frame's payload; bigger chunks are split
 const MAX_FRAME_BYTES = 1024 * 1024; // a JSON event (a result) is far smaller; more is corruption
 
 const KIND_EVENT = 0;
 const KIND_OUTPUT = 1;
+const KIND_SETUP_OUTPUT = 2;
+
+type Stream = "stdout" | "stderr";
 
 export type Frame =
   | { kind: "event"; json: string }
-  | { kind: "output"; i: number; stream: "stdout" | "stderr"; data: Buffer };
+  | { kind: "output"; i: number; stream: Stream; data: Buffer }
+  | { kind: "setup-output"; stream: Stream; data: Buffer };
 
 export function encodeEvent(json: string): Buffer {
   const body = Buffer.from(json);
@@ -21,15 +25,17 @@ export function encodeEvent(json: string): Buffer {
   return Buffer.concat([head, body]);
 }
 
-export function encodeOutput(i: number, stream: "stdout" | "stderr", data: Buffer): Buffer[] {
+/** Output of command `of` (its index in the plan's commands) or of the setup. */
+export function encodeOutput(of: number | "setup", stream: Stream, data: Buffer): Buffer[] {
+  const indexBytes = of === "setup" ? 0 : 4;
   const frames: Buffer[] = [];
   for (let at = 0; at < data.length; at += MAX_OUTPUT_BYTES) {
     const part = data.subarray(at, at + MAX_OUTPUT_BYTES);
-    const head = Buffer.alloc(10);
-    head.writeUInt32BE(part.length + 6, 0);
-    head.writeUInt8(KIND_OUTPUT, 4);
-    head.writeUInt32BE(i, 5);
-    head.writeUInt8(stream === "stdout" ? 0 : 1, 9);
+    const head = Buffer.alloc(6 + indexBytes);
+    head.writeUInt32BE(2 + indexBytes + part.length, 0);
+    head.writeUInt8(of === "setup" ? KIND_SETUP_OUTPUT : KIND_OUTPUT, 4);
+    if (of !== "setup") head.writeUInt32BE(of, 5);
+    head.writeUInt8(stream === "stdout" ? 0 : 1, 5 + indexBytes);
     frames.push(Buffer.concat([head, part]));
   }
   return frames;
@@ -68,10 +74,14 @@ export class FrameDecoder {
 function decode(body: Buffer): Frame {
   const kind = body.readUInt8(0);
   if (kind === KIND_EVENT) return { kind: "event", json: body.subarray(1).toString("utf8") };
+  // A copy of the data, so the frame does not keep the pipe's chunk alive after it is written out.
   if (kind === KIND_OUTPUT && body.length >= 6) {
     const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
-    // A copy, so the frame does not keep the pipe's chunk alive after it is written out.
     return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
+  }
+  if (kind === KIND_SETUP_OUTPUT && body.length >= 2) {
+    const stream = body.readUInt8(1) === 0 ? "stdout" : "stderr";
+    return { kind: "setup-output", stream, data: Buffer.from(body.subarray(2)) };
   }
   throw new Error(`bad frame kind ${kind}`);
 }

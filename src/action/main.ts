@@ -5,8 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { DEFAULT_TMPFS_BYTES, UsageError } from "../engine/index";
-import { type NotRun, RESULTS_FORMAT, type ShardResultsFile, serialize } from "../results/format";
+import { DEFAULT_TMPFS_BYTES, type RunResult, UsageError } from "../engine/index";
+import {
+  type FileResult,
+  type NotRun,
+  RESULTS_FORMAT,
+  type SetupResult,
+  type ShardResultsFile,
+  serialize,
+  setupName,
+} from "../results/format";
 import { toJUnit } from "../results/junit";
 import { writeReportFile } from "../results/write";
 import { State } from "./constants";
@@ -45,7 +53,8 @@ export async function run(): Promise<void> {
   core.saveState(State.TempDir, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    // A shard can be left without commands (fewer commands than shards): nothing to start a session for.
+    // A shard can be left without commands (fewer commands than shards): nothing to start a session for,
+    // nor to run the setup for.
     const run = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run) await report(plan, run, temp, privilege);
   } finally {
@@ -72,23 +81,19 @@ function guardMounts(plan: ActionPlan, temp: string): boolean {
 }
 
 interface Executed {
-  results: NamedResult[];
-  tails: Map<NamedResult, string>; // last lines of output, for the summary, results file and JUnit
+  setup: SetupResult | null;
+  results: FileResult[]; // with their last lines of output, for the summary, results file and JUnit
   notRun: NotRun[];
   skipWhy: SkipReason | null; // why the commands without a result did not run
 }
 
-const NOTHING_RUN: Executed = { results: [], tails: new Map(), skipWhy: null, notRun: [] };
+const NOTHING_RUN: Executed = { setup: null, results: [], skipWhy: null, notRun: [] };
 
 async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
-  const log = new CommandLog(
-    plan.commands.map((c) => c.name),
-    live ? null : temp,
-    // The setup runs alone: its output streams live even when the commands run in parallel.
-    plan.commands[0]?.setup !== undefined ? [0] : [],
-  );
+  const log = new CommandLog(plan.commands, live ? null : temp);
+  let setup: RunResult | null = null;
   let skipWhy: SkipReason | null = null;
   const workerStderr = new Tail(16 * 1024);
   let fatal: string | null = null;
@@ -98,6 +103,8 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     if (e.t === "session") {
       alpine = e.alpine;
       core.info(`nsbox: Alpine ${alpine}`);
+    } else if (e.t === "setup-result") {
+      setup = e.result;
     } else if (e.t === "result") {
       results[e.i] = e.result;
     } else if (e.t === "skipped") {
@@ -132,64 +139,69 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     return null;
   }
   core.setOutput("alpine-version", alpine);
-  const done: Executed = { results: [], tails: new Map(), skipWhy, notRun };
-  results.forEach((r, i) => {
-    if (!r) return;
-    done.results.push(r);
-    done.tails.set(r, log.tails[i]?.text() ?? "");
-  });
-  return done;
+  const ran = setup as RunResult | null; // set by emit: TypeScript cannot see it
+  return {
+    setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
+    results: results.flatMap((r, i) => (r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : [])),
+    skipWhy,
+    notRun,
+  };
 }
 
 async function report(plan: ActionPlan, run: Executed, temp: string, privilege: string) {
   const clean = run.results;
   const failed = clean.filter(isFailure);
-  const firstFailure = failed[0];
+  const failedSetup = run.setup && isFailure(run.setup) ? run.setup : null;
   const outDir = join(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   mkdirSync(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = join(outDir, `${stem}.json`);
-  const withTails = clean.map((r) => ({ ...r, outputTail: run.tails.get(r) ?? "" }));
   const record: ShardResultsFile = {
     format: RESULTS_FORMAT,
     shard,
     commands: plan.totalCommands,
-    results: withTails,
+    setup: run.setup,
+    results: clean,
     notRun: run.notRun,
   };
   writeFileSync(file, serialize(record));
-  core.setOutput("results", JSON.stringify(clean));
+  core.setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   core.setOutput("results-file", file);
   if (plan.junitFile) {
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
-      const xml = toJUnit({ suite, results: withTails, notRun: run.notRun });
+      const setups = run.setup ? [run.setup] : [];
+      const xml = toJUnit({ suite, setups, results: clean, notRun: run.notRun });
       writeReportFile(plan.junitFile, xml, "junit", true);
       core.setOutput("junit-file", plan.junitFile);
     } catch (err) {
       core.setFailed((err as Error).message);
     }
   }
-  core.setOutput("exit-code", String(firstFailure?.exitCode ?? 0));
+  // A failed setup's exit code, as the CLI's --setup exits with it; else the first failing command's.
+  const exitCode = (failedSetup ?? failed[0])?.exitCode;
+  core.setOutput("exit-code", String(exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
   core.setOutput("artifacts-dir", plan.artifactsDir);
 
   const skipped = plan.commands.length - clean.length;
+  const first = run.setup ?? clean[0];
   const facts = [
     ...(shard.total > 1
       ? [`shard ${shard.index}/${shard.total}: ${plan.commands.length} of ${plan.totalCommands} commands`]
       : []),
-    `Alpine ${clean[0]?.alpine ?? "?"}`,
+    `Alpine ${first?.alpine ?? "?"}`,
     `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
-    `cgroup ${clean[0]?.cgroup ?? "?"}`,
+    `cgroup ${first?.cgroup ?? "?"}`,
     `network ${plan.session.network}`,
     `privileges ${privilege}`,
   ];
+  // The setup is a row of its own, above the commands, and no command.
+  const setupRow = run.setup ? [{ ...run.setup, name: setupName(run.setup) }] : [];
   const markdown = renderSummary({
-    results: clean,
-    tails: run.tails,
+    results: [...setupRow, ...clean],
     facts,
     limits: {
       step: plan.limits,
@@ -205,17 +217,16 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     .write()
     .catch((err) => core.warning(`could not write the job summary: ${(err as Error).message}`));
 
-  const { each, more } = annotationPlan(failed);
+  const { each, more } = annotationPlan([...setupRow.filter(isFailure), ...failed]);
   for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
   const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   // The step's failure is itself an error annotation: with more failures than annotations, it is the
   // "and N more" one, so the total stays within the runner's 10.
-  const setup = clean.find((r) => r.phase === "setup");
-  if (setup && isFailure(setup)) {
+  if (failedSetup) {
     // Whatever fail-on-error says: no command ran, so there is nothing to grade.
     core.setFailed(
-      `setup failed (${setup.status}, exit ${setup.exitCode}); none of the ${skipped} command(s) ran`,
+      `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`,
     );
   } else if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
   else if (more) core.error(`${more}; ${verdict}`, { title: "nsbox" });

@@ -4,12 +4,11 @@
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { UsageError } from "../engine/index";
-import { serialize } from "../results/format";
+import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";
 import { writeReportFile } from "../results/write";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
-import type { NamedResult } from "./runner";
 
 export async function runReport(): Promise<void> {
   try {
@@ -30,6 +29,7 @@ async function report(): Promise<void> {
   const { merged } = run;
   core.info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
   for (const f of run.ignored) core.info(`nsbox: ${f} is a merged report, left out`);
+  for (const f of run.notJson) core.info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
 
   const outDir = join(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
   const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
@@ -38,6 +38,7 @@ async function report(): Promise<void> {
   if (junit) {
     const xml = toJUnit({
       suite: "nsbox",
+      setups: merged.setups,
       results: merged.results,
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
@@ -49,14 +50,16 @@ async function report(): Promise<void> {
   core.setOutput("failed", String(run.failed));
   core.setOutput("missing-shards", merged.merged.missing.join(","));
 
-  const results: NamedResult[] = merged.results;
+  // Each shard's failed setup is a row of its own, above the commands; a setup that passed is not shown.
+  const setupRows = run.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
+  const results = [...setupRows, ...merged.results];
+  const first = merged.setups[0] ?? merged.results[0];
   const missing = merged.merged.missing.length
     ? `${missingShardsText(merged)} sent no results: ${run.withoutResult} command(s) without a result`
     : null;
   const markdown = renderSummary({
     results,
-    tails: new Map(merged.results.map((r) => [r, r.outputTail])),
-    facts: [countsLine(run), `Alpine ${results[0]?.alpine ?? "?"}`, `cgroup ${results[0]?.cgroup ?? "?"}`],
+    facts: [countsLine(run), `Alpine ${first?.alpine ?? "?"}`, `cgroup ${first?.cgroup ?? "?"}`],
     limits: null,
     warning: missing,
   });

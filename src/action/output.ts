@@ -7,8 +7,8 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import * as core from "@actions/core";
-import { formatBytes } from "../engine/index";
-import type { NamedResult, PlanEvent } from "./runner";
+import { formatBytes, type RunResult } from "../engine/index";
+import type { PlanEvent } from "./runner";
 import { Tail } from "./tail";
 import { InertBlock, writeInert } from "./workflow-commands";
 
@@ -29,52 +29,49 @@ interface Spool {
 
 export class CommandLog {
   readonly tails: Tail[];
+  readonly setupTail = new Tail();
   private readonly spools = new Map<number, Spool>();
   private live: InertBlock | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  /** `spoolDir` null: commands run one at a time and stream live; so do those in `alone` (the setup). */
+  /** `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live. */
   constructor(
-    private readonly names: string[],
+    private readonly commands: ReadonlyArray<{ name: string; position: number }>,
     private readonly spoolDir: string | null,
-    private readonly alone: readonly number[] = [],
   ) {
-    this.tails = names.map(() => new Tail());
-  }
-
-  private isLive(i: number): boolean {
-    return this.spoolDir === null || this.alone.includes(i);
+    this.tails = commands.map(() => new Tail());
   }
 
   /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
   handle(e: PlanEvent): void | Promise<void> {
+    const streamed = this.spoolDir === null;
     switch (e.t) {
       case "progress":
         return this.print(() => core.info(`nsbox: ${e.message}`));
+      case "setup-start":
+        return this.openLive("setup");
+      case "setup-out":
+        this.setupTail.push(e.d);
+        return this.writeLive(e.d);
+      case "setup-result":
+        return this.closeLive(e.result);
       case "start":
-        if (this.isLive(e.i)) {
-          core.startGroup(`▶ ${this.names[e.i]}`);
-          this.live = new InertBlock(write);
-        }
+        if (streamed) this.openLive(this.nameOf(e.i));
         return;
       case "out":
         this.tails[e.i]?.push(e.d);
-        if (this.isLive(e.i)) return this.writeLive(e.d);
+        if (streamed) return this.writeLive(e.d);
         this.spool(e.i, e.d);
         return;
       case "result":
-        if (this.isLive(e.i)) {
-          this.live?.close();
-          this.live = null;
-          verdict(e.result);
-          return;
-        }
+        if (streamed) return this.closeLive(e.result);
         this.print(() => this.copySpool(e.i, e.result));
         return;
       case "skipped":
         return this.print(() => {
-          core.info(`nsbox: skipped command ${e.i + 1} (${e.why}):`);
-          writeInert(write, `${this.names[e.i]}\n`);
+          // Its place in the step's list, as the results file and a sharded step's other jobs number it.
+          core.info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
+          writeInert(write, `${this.nameOf(e.i)}\n`);
         });
       default:
         return;
@@ -112,6 +109,21 @@ export class CommandLog {
     }
   }
 
+  private nameOf(i: number): string {
+    return this.commands[i]?.name ?? "";
+  }
+
+  private openLive(name: string): void {
+    core.startGroup(`▶ ${name}`);
+    this.live = new InertBlock(write);
+  }
+
+  private closeLive(result: RunResult): void {
+    this.live?.close();
+    this.live = null;
+    verdict(result);
+  }
+
   private writeLive(d: Buffer): void | Promise<void> {
     if (!this.live) return;
     this.live.data(d);
@@ -139,8 +151,8 @@ export class CommandLog {
     s.bytes += d.length;
   }
 
-  private async copySpool(i: number, result: NamedResult): Promise<void> {
-    core.startGroup(`▶ ${this.names[i]}`);
+  private async copySpool(i: number, result: RunResult): Promise<void> {
+    core.startGroup(`▶ ${this.nameOf(i)}`);
     const s = this.spools.get(i);
     const block = new InertBlock(write);
     if (s) {
@@ -168,7 +180,7 @@ export class CommandLog {
   }
 }
 
-function verdict(r: NamedResult): void {
+function verdict(r: RunResult): void {
   core.info(`⮑ ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
   core.endGroup();
 }

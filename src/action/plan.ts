@@ -22,6 +22,7 @@ import {
 import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
+import { lines } from "./list-input";
 import { assignShards, parseShard, timedCount } from "./shard";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
@@ -35,10 +36,19 @@ export interface PlannedCommand {
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
-  setup?: string; // the session's setup script: runs first, alone; its failure skips the rest
+}
+
+/** The session's setup script: not a command. It runs once, alone, before this shard's commands (with the
+ * step's values, never a command's own); its failure skips them all. */
+export interface PlannedSetup {
+  script: string; // run by /bin/sh -e
+  env: Record<string, string>;
+  limits: Limits;
+  workdir: string;
 }
 
 export interface ActionPlan {
+  setup: PlannedSetup | null;
   commands: PlannedCommand[]; // this shard's
   totalCommands: number; // every shard's
   shard: ShardId;
@@ -72,16 +82,6 @@ function bool(name: string, value: string, fallback: boolean): boolean {
 
 function optional<T>(value: string, parse: (v: string) => T): T | undefined {
   return value.trim() === "" ? undefined : parse(value.trim());
-}
-
-/** The Action's wording of the engine's value errors: the input to fix, never a CLI flag. */
-
-/** A list input: entries one per line (or comma-separated), `#` comments skipped. */
-function lines(value: string, separators = /[\n,]/): string[] {
-  return value
-    .split(separators)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"));
 }
 
 export function buildPlan(
@@ -156,19 +156,12 @@ export function buildPlan(
   });
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
-  // The setup runs in every shard with the step's values (never a command's own), before every command.
-  const setup = input("setup");
-  if (setup.trim())
-    commands.unshift({
-      name: "setup",
-      position: 0,
-      argv: ["/bin/sh", "-ec", setup],
-      env: stepEnv,
-      limits,
-      workdir,
-      setup,
-    });
+  const setupScript = input("setup");
+  const setup: PlannedSetup | null = setupScript.trim()
+    ? { script: setupScript, env: stepEnv, limits, workdir }
+    : null;
   return {
+    setup,
     commands,
     totalCommands: all.length,
     shard,

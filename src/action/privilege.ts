@@ -47,6 +47,8 @@ export async function runPlanWithSudo(
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       for (const frame of decoder.push(chunk)) {
         if (frame.kind === "output") await emit({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else if (frame.kind === "setup-output")
+          await emit({ t: "setup-out", s: frame.stream, d: frame.data });
         else await emit(JSON.parse(frame.json) as PlanEvent);
       }
     }

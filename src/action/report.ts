@@ -1,8 +1,10 @@
 // Pure: results → the job summary (Markdown whose every block is one line of HTML) and the annotations.
 // Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
-import type { AppliedLimits, Limits } from "../engine/index";
-import type { NamedResult } from "./runner";
+import type { AppliedLimits, Limits, RunResult } from "../engine/index";
+
+/** A command's result, or a setup's (named by the caller). */
+export type Row = RunResult & { name: string };
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
 export const MAX_COMMAND_ANNOTATIONS = 9;
@@ -20,11 +22,11 @@ const statusIcon: Record<string, string> = {
   "pids-limit": "🍴 pids-limit",
 };
 
-export function isFailure(r: NamedResult): boolean {
+export function isFailure(r: RunResult): boolean {
   return r.status !== "ok";
 }
 
-export function annotation(r: NamedResult): string {
+export function annotation(r: Row): string {
   if (r.status === "setup-error")
     return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
@@ -32,7 +34,7 @@ export function annotation(r: NamedResult): string {
 }
 
 /** Which failures get their own annotation, and the closing sentence when some do not. */
-export function annotationPlan(failed: NamedResult[]): { each: NamedResult[]; more: string | null } {
+export function annotationPlan(failed: Row[]): { each: Row[]; more: string | null } {
   const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
   const rest = failed.length - each.length;
   return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
@@ -76,7 +78,7 @@ const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 interface Column {
   head: string;
   numeric: boolean;
-  cell: (r: NamedResult) => string;
+  cell: (r: Row) => string;
 }
 
 const COLUMNS: Column[] = [
@@ -102,7 +104,7 @@ function cell(tag: "th" | "td", numeric: boolean, text: string): string {
   return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
 }
 
-function resultsTable(results: NamedResult[]): string {
+function resultsTable(results: Row[]): string {
   const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
   const rows = results.map(
     (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`,
@@ -141,8 +143,7 @@ function limitsLine(
 }
 
 export interface SummaryInput {
-  results: NamedResult[];
-  tails: Map<NamedResult, string>;
+  results: Array<Row & { outputTail: string }>; // a row each, in order: the setup's first
   facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
   /** The step's limits and the commands whose own differ; null for a merged report (each shard's says). */
   limits: {
@@ -171,7 +172,7 @@ export function renderSummary(s: SummaryInput): string {
   if (s.warning) blocks.push(`<p>${htmlText(`⚠️ ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = s.tails.get(r) || "(no output)";
+    const tail = r.outputTail || "(no output)";
     blocks.push(
       `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`,
     );

@@ -1,11 +1,13 @@
 // Carries out a plan with the engine and reports through events. Runs in the Action's own process (root
 // or rootless) or in a `sudo -n` child (the worker), which is why it knows nothing of @actions/core.
-import { CancelledError, Session } from "../engine/index";
+import { CancelledError, type RunResult, Session } from "../engine/index";
 import type { CommandResult } from "../results/format";
-import type { ActionPlan } from "./plan";
+import type { ActionPlan, PlannedCommand, PlannedSetup } from "./plan";
 
 /** A result as the Action reports it: the engine's, plus the command's name, place and shard. */
 export type NamedResult = CommandResult;
+
+type Stream = "stdout" | "stderr";
 
 /** Why a command did not run: the setup failed, an earlier command failed with fail-fast, or cancel. */
 export type SkipReason = "setup failed" | "fail-fast" | "cancelled";
@@ -13,8 +15,11 @@ export type SkipReason = "setup failed" | "fail-fast" | "cancelled";
 export type PlanEvent =
   | { t: "progress"; message: string }
   | { t: "session"; alpine: string }
-  | { t: "start"; i: number }
-  | { t: "out"; i: number; s: "stdout" | "stderr"; d: Buffer }
+  | { t: "setup-start" }
+  | { t: "setup-out"; s: Stream; d: Buffer }
+  | { t: "setup-result"; result: RunResult }
+  | { t: "start"; i: number } // i: the command's index in plan.commands
+  | { t: "out"; i: number; s: Stream; d: Buffer }
   | { t: "result"; i: number; result: NamedResult }
   | { t: "skipped"; i: number; why: SkipReason }
   | { t: "fatal"; kind: "usage" | "setup"; message: string };
@@ -34,23 +39,29 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop: SkipReason | null = null;
-  // The command's own values (the step's, overridden by the command's in the plan).
-  const sandboxOptions = (i: number) => ({
+  // The values of the setup or of a command (the step's, overridden by the command's own in the plan).
+  const sandboxOptions = (
+    of: PlannedSetup | PlannedCommand,
+    onOutput: (s: Stream, d: Buffer) => void | Promise<void>,
+  ) => ({
     mounts: plan.mounts,
-    workdir: plan.commands[i].workdir,
-    env: plan.commands[i].env,
+    workdir: of.workdir,
+    env: of.env,
     hostname: plan.hostname,
-    limits: plan.commands[i].limits,
+    limits: of.limits,
     bestEffort: plan.bestEffort,
     stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" } as const,
-    onOutput: (s: "stdout" | "stderr", chunk: Buffer) => emit({ t: "out", i, s, d: chunk }),
-  });
-  const runOptions = (i: number) => ({
-    argv: plan.commands[i]?.argv ?? [],
-    ...sandboxOptions(i),
+    onOutput,
     signal,
-    ...(plan.outputs ? { outputs: { ...plan.outputs, name: plan.commands[i]?.name ?? "" } } : {}),
   });
+  const runOptions = (i: number) => {
+    const command = plan.commands[i] as PlannedCommand;
+    return {
+      argv: command.argv,
+      ...sandboxOptions(command, (s, d) => emit({ t: "out", i, s, d })),
+      ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
+    };
+  };
   // Ready before asked: while a command runs, the next one's sandbox is set up (the helper waits just
   // before execve), so its start is a byte away. Those never started are discarded at the end.
   const prepared = new Map<number, ReturnType<Session["prepare"]>>();
@@ -83,20 +94,15 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   };
   try {
     // The setup runs first and alone: every command runs on its layers, none after it failed.
-    const first = plan.commands[0];
-    if (first?.setup !== undefined) {
-      next = 1;
-      await emit({ t: "start", i: 0 });
-      const result = await session.setup(first.setup, { ...sandboxOptions(0), signal });
-      await emit({
-        t: "result",
-        i: 0,
-        result: { name: first.name, position: first.position, shard: plan.shard, ...result },
-      });
+    if (plan.setup) {
+      await emit({ t: "setup-start" });
+      const onOutput = (s: Stream, d: Buffer) => emit({ t: "setup-out", s, d });
+      const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
+      await emit({ t: "setup-result", result });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length - next)) }, worker),
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length)) }, worker),
     );
     const why: SkipReason = signal?.aborted ? "cancelled" : (stop ?? "cancelled");
     for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });

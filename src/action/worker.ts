@@ -19,7 +19,12 @@ function stdout(): Socket {
 }
 
 function emit(e: PlanEvent): void | Promise<void> {
-  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+  const frames =
+    e.t === "out"
+      ? encodeOutput(e.i, e.s, e.d)
+      : e.t === "setup-out"
+        ? encodeOutput("setup", e.s, e.d)
+        : [encodeEvent(JSON.stringify(e))];
   const sink = stdout();
   let ok = true;
   for (const f of frames) ok = sink.write(f);

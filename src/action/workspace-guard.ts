@@ -8,18 +8,9 @@
 //   no config (core.fsmonitor), and cannot rename or remove .git (a mount point cannot be replaced).
 // Host-side reads never follow symlinks and refuse anything but regular files and directories.
 import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { lstatSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type MountSpec, UsageError } from "../engine/index";
+import { type MountSpec, RefusedFileError, readRegularFile, UsageError } from "../engine/index";
 import { allowConfig, formatConfig, parseConfigList } from "./gitconfig";
 import type { WorkspaceMode } from "./plan";
 import { WORKSPACE_MOUNT } from "./plan";
@@ -135,7 +126,7 @@ function refuse(path: string): never {
  * over on stdin, includes not followed); if git cannot, the sandbox gets an empty config and a warning.
  */
 function cleanConfig(path: string, warnings: string[]): string {
-  const text = readRegularFile(path, MAX_CONFIG_BYTES);
+  const text = readConfigFile(path, MAX_CONFIG_BYTES);
   const r = spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -157,28 +148,18 @@ function cleanConfig(path: string, warnings: string[]): string {
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
 
-/** Reads a file without following a symlink at its last component; anything but a regular file is refused. */
-export function readRegularFile(path: string, maxBytes: number): Buffer {
-  let fd: number;
+/** A git config's bytes, read without following a link; anything but a regular file is refused. */
+export function readConfigFile(path: string, maxBytes: number): Buffer {
   try {
-    fd = openSync(
-      path,
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY,
-    );
+    return readRegularFile(path, maxBytes);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ELOOP") refuse(path);
-    throw err;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) refuse(path);
-    if (st.size > maxBytes) {
+    if (!(err instanceof RefusedFileError)) throw err;
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path);
+    if (err.reason === "too-large") {
       throw new UsageError(
         `${path} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`,
       );
     }
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
+    throw new Error(`${path} cannot be read (${err.code})`);
   }
 }

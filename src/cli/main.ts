@@ -21,7 +21,7 @@ import {
   UsageError,
   verifyCache,
 } from "../engine/index";
-import { serialize } from "../results/format";
+import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun } from "../results/report";
 import { writeReportFile } from "../results/write";
@@ -74,12 +74,14 @@ function report(paths: string[], json: boolean, junit: string | undefined, out: 
     if (out) writeReportFile(resolve(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
-      const xml = toJUnit({ suite: "nsbox", results: merged.results, notRun: merged.notRun, missingShards });
+      const { setups, results, notRun } = merged;
+      const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
       writeReportFile(resolve(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
-      for (const r of merged.results) {
+      const failedSetups = run.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
+      for (const r of [...failedSetups, ...merged.results]) {
         if (r.status === "ok") continue;
         const why = r.status === "setup-error" ? (r.error?.message ?? "") : (r.reason ?? "");
         process.stdout.write(
@@ -238,10 +240,20 @@ async function run(
     return fail(err, json);
   }
   if (junit) {
-    // The output went to the terminal as it came: the CLI keeps no tail of it.
-    const named = { ...result, name: given.argv.join(" "), position: 1, shard: { index: 1, total: 1 } };
+    // The output went to the terminal as it came: the CLI keeps no tail of it. A failed setup is its own
+    // test case and the command a skipped one, as in the Action's JUnit.
+    const name = given.argv.join(" ");
+    const shard = { index: 1, total: 1 };
+    const report =
+      result.phase === "setup"
+        ? {
+            setups: [{ ...result, shard, outputTail: "" }],
+            results: [],
+            notRun: [{ position: 1, name, why: "setup failed" }],
+          }
+        : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", results: [named], notRun: [] }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report }), "junit");
     } catch (err) {
       return fail(err, json);
     }

@@ -1,9 +1,14 @@
 // The engine's one set of host-filesystem helpers: read a file or null, write through a rename, remove
-// quietly, remove a whole tree, hash content. Everything here works on the host's own files (caches, state dirs); a
-// sandbox's files are read by outputs/copy.ts, which never follows what they point to.
+// quietly, remove a whole tree, hash content; and read a file someone else could have planted
+// (readRegularFile). The rest works on the host's own files (caches, state dirs); a sandbox's files are read
+// by outputs/copy.ts, which never follows what they point to.
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -41,6 +46,44 @@ export function readJsonOrNull(file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     return null;
+  }
+}
+
+/** Why readRegularFile refused a file; the caller words it (which input, which fix). */
+export class RefusedFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: "missing" | "symlink" | "not-a-file" | "too-large" | "unreadable",
+    readonly code: string, // the errno code when the open failed, else ""
+  ) {
+    super(`${path}: ${reason}${code ? ` (${code})` : ""}`);
+  }
+}
+
+/**
+ * A file that another party could have put there (a workspace a sandbox wrote, another job's artifact):
+ * read without following a symbolic link at its last component, without blocking on a fifo or taking a
+ * terminal, and only when it is a regular file of at most maxBytes. Throws RefusedFileError otherwise.
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(
+      path,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY,
+    );
+  } catch (e) {
+    const code = errCode(e);
+    const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
+    throw new RefusedFileError(path, reason, code);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -17,6 +17,17 @@ export type CommandResult = RunResult & { name: string; position: number; shard:
 /** A result in the file also keeps the last lines of its output (for the summary and JUnit's system-out). */
 export type FileResult = CommandResult & { outputTail: string };
 
+/**
+ * The setup script's result in one shard: the engine's, the shard, and its last lines of output. The setup
+ * is no command: it has no name or place in the step's list, and no count of commands includes it.
+ */
+export type SetupResult = RunResult & { shard: ShardId; outputTail: string };
+
+/** How summaries, JUnit and messages name a setup: "setup", or "setup (shard 2/3)" in a sharded step. */
+export function setupName(s: SetupResult): string {
+  return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
+}
+
 /** A command of the shard that never ran (fail-fast, a cancelled run). */
 export interface NotRun {
   position: number;
@@ -24,20 +35,22 @@ export interface NotRun {
   why: string;
 }
 
-/** One run's file: its shard, how many commands all shards have together, and its own commands. */
+/** One run's file: its shard, how many commands all shards have together, its setup and its own commands. */
 export interface ShardResultsFile {
   format: typeof RESULTS_FORMAT;
   shard: ShardId;
   commands: number;
+  setup: SetupResult | null; // null: no setup, or no command in this shard to run it for
   results: FileResult[];
   notRun: NotRun[];
 }
 
-/** What `nsbox report` writes: every shard's commands, and the shards that sent nothing. */
+/** What `nsbox report` writes: every shard's setup and commands, and the shards that sent nothing. */
 export interface MergedResultsFile {
   format: typeof RESULTS_FORMAT;
   merged: { shards: number; missing: number[] };
   commands: number;
+  setups: SetupResult[]; // in shard order: one per shard that ran a setup
   results: FileResult[];
   notRun: NotRun[];
 }

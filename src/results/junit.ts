@@ -1,12 +1,16 @@
 // Pure: results → JUnit XML, the shape test-reporter actions read (`<testsuites>` of one `<testsuite>`, a
 // `<testcase>` per command). A failed command (its own exit code or signal) is a <failure>; a command nsbox
 // ended (a limit, a setup error, a cancellation) or a missing shard is an <error>; a command that never ran
-// is <skipped>. Output tails come from the sandbox: characters XML 1.0 cannot hold are replaced and the
-// rest escaped, no CDATA (which `]]>` would end).
-import type { CommandResult, NotRun } from "./format";
+// is <skipped>. The setup is no test: a shard's setup shows only when it failed, as an <error> test case
+// first in the suite (its commands are <skipped>, "setup failed"). Output tails come from the sandbox:
+// characters XML 1.0 cannot hold are replaced and the rest escaped, no CDATA (which `]]>` would end).
+import type { RunResult } from "../engine/index";
+import { type CommandResult, type NotRun, type SetupResult, setupName } from "./format";
 
 export interface JUnitInput {
   suite: string;
+  /** The setups that ran (a shard's one, a merged run's one per shard): the failed ones are test cases. */
+  setups: SetupResult[];
   results: Array<CommandResult & { outputTail?: string }>;
   notRun: NotRun[];
   /** Shards of a merged run that sent no results: one error test case each. */
@@ -34,7 +38,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 type Verdict = { tag: "failure" | "error" | "skipped"; type: string; message: string } | null;
 
-function verdict(r: CommandResult): Verdict {
+function verdict(r: RunResult): Verdict {
   switch (r.status) {
     case "ok":
       return null;
@@ -68,6 +72,18 @@ function testcase(name: string, ms: number, v: Verdict, out: string | undefined)
 
 export function toJUnit(input: JUnitInput): string {
   const cases: Array<{ position: number; xml: string; tag: string | null; ms: number }> = [];
+  for (const s of input.setups) {
+    const failed = verdict(s);
+    if (!failed) continue;
+    const v: Verdict = {
+      tag: "error",
+      type: "setup-failed",
+      message: `the setup failed (${failed.message}): its commands did not run`,
+    };
+    // Before every command (position 1 and up), in the order given (the shards').
+    const xml = testcase(setupName(s), s.wallMs, v, s.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
+  }
   for (const r of input.results) {
     const v = verdict(r);
     cases.push({

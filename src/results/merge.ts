@@ -1,6 +1,6 @@
 // Pure: the shards' results files → one run. Every file must come from the same split (the same shard
 // count and command count), each shard at most once and each command in at most one shard; the shards
-// that sent nothing are named, not silently left out.
+// that sent nothing are named, not silently left out. Each shard's setup is kept, apart from the commands.
 import { UsageError } from "../engine/index";
 import { type MergedResultsFile, RESULTS_FORMAT, type ShardResultsFile } from "./format";
 
@@ -8,9 +8,6 @@ export interface ShardFile {
   path: string;
   file: ShardResultsFile;
 }
-
-/** The step's setup script: position 0, run by every shard before its commands. */
-const SETUP_POSITION = 0;
 
 const DIFFERENT_RUNS = "they come from different runs or splits; give the files of one run";
 
@@ -36,7 +33,6 @@ export function mergeShards(files: ShardFile[]): MergedResultsFile {
     }
     byShard.set(shard.index, f);
     for (const position of [...f.file.results, ...f.file.notRun].map((r) => r.position)) {
-      if (position === SETUP_POSITION) continue; // the setup runs in every shard
       const other = owner.get(position);
       if (other) {
         throw new UsageError(
@@ -52,6 +48,7 @@ export function mergeShards(files: ShardFile[]): MergedResultsFile {
     format: RESULTS_FORMAT,
     merged: { shards: total, missing },
     commands: first.file.commands,
+    setups: ordered.flatMap((f) => (f.file.setup ? [f.file.setup] : [])),
     results: ordered.flatMap((f) => f.file.results).sort((a, b) => a.position - b.position),
     notRun: ordered.flatMap((f) => f.file.notRun).sort((a, b) => a.position - b.position),
   };
@@ -59,6 +56,5 @@ export function mergeShards(files: ShardFile[]): MergedResultsFile {
 
 /** How many commands no present shard accounts for: the missing shards' share. */
 export function unaccounted(merged: MergedResultsFile): number {
-  const commands = merged.results.filter((r) => r.position !== SETUP_POSITION);
-  return merged.commands - commands.length - merged.notRun.length;
+  return merged.commands - merged.results.length - merged.notRun.length;
 }

@@ -1,18 +1,17 @@
 // Reading results files back: the shards' files a report merges (found in a tree of downloaded artifacts)
 // and the earlier run a shard split balances by. A file is data from another job: its size is bounded,
 // symbolic links are never followed, and every field the report uses is checked before it is used.
-import {
-  closeSync,
-  constants as fs,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-} from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type RunStatus, UsageError } from "../engine/index";
-import { type FileResult, type NotRun, RESULTS_FORMAT, type ShardId, type ShardResultsFile } from "./format";
+import { RefusedFileError, type RunStatus, readRegularFile, UsageError } from "../engine/index";
+import {
+  type FileResult,
+  type NotRun,
+  RESULTS_FORMAT,
+  type SetupResult,
+  type ShardId,
+  type ShardResultsFile,
+} from "./format";
 
 /** Far above a real file (2,000 commands with 8 KiB output tails each is 16 MiB). */
 const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -33,27 +32,18 @@ class Malformed extends Error {}
 
 /** The file's text, without following a symbolic link and within the size bound. */
 function readBounded(path: string, what: string): string {
-  let fd: number;
   try {
-    fd = openSync(path, fs.O_RDONLY | fs.O_NOFOLLOW | fs.O_NONBLOCK);
+    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "does not exist"
-        : code === "ELOOP"
-          ? "is a symbolic link"
-          : `cannot be read (${code})`;
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB",
+    }[err.reason];
     throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${what}: '${path}' is not a file; ${HINT[what]}`);
-    if (st.size > MAX_RESULTS_FILE_BYTES)
-      throw new UsageError(`${what}: '${path}' is larger than 256 MiB; ${HINT[what]}`);
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -63,13 +53,20 @@ const HINT: Record<string, string> = {
   report: "give the results files the shards wrote (their results-file output)",
 };
 
-function parseJson(text: string, path: string, what: string): unknown {
+/** The parsed value, or why the text is not JSON (the parser's first line). */
+function tryJson(text: string): { value: unknown } | { error: string } {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (err) {
-    const why = (err as Error).message.split("\n")[0];
-    throw new UsageError(`${what}: '${path}' is not JSON (${why}); ${HINT[what]}`);
+    return { error: (err as Error).message.split("\n")[0] ?? "" };
   }
+}
+
+function parseJson(text: string, path: string, what: string): unknown {
+  const parsed = tryJson(text);
+  if ("error" in parsed)
+    throw new UsageError(`${what}: '${path}' is not JSON (${parsed.error}); ${HINT[what]}`);
+  return parsed.value;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -85,12 +82,10 @@ function shardOf(v: unknown, where: string): ShardId {
   return { index: v.index, total: v.total };
 }
 
-function checkResult(v: unknown, i: number, shard: ShardId, commands: number): FileResult {
-  const where = `result ${i + 1}`;
+/** The fields a command's result and a setup's share: the engine's result, the shard, the output tail. */
+function checkRun(v: unknown, where: string, shard: ShardId): Record<string, unknown> {
   if (!isObject(v)) throw new Malformed(`${where} is not an object`);
   const bad = (field: string) => new Malformed(`${where} has no valid ${field}`);
-  if (!isString(v.name)) throw bad("name");
-  if (!isCount(v.position) || v.position < 1 || v.position > commands) throw bad("position");
   const own = shardOf(v.shard, where);
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
   if (!STATUSES.includes(v.status as RunStatus)) throw bad("status");
@@ -102,7 +97,22 @@ function checkResult(v: unknown, i: number, shard: ShardId, commands: number): F
   if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
   if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
   for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
-  return v as unknown as FileResult;
+  return v;
+}
+
+function checkResult(v: unknown, i: number, shard: ShardId, commands: number): FileResult {
+  const where = `result ${i + 1}`;
+  if (isObject(v)) {
+    if (!isString(v.name)) throw new Malformed(`${where} has no valid name`);
+    if (!isCount(v.position) || v.position < 1 || v.position > commands)
+      throw new Malformed(`${where} has no valid position`);
+  }
+  return checkRun(v, where, shard) as unknown as FileResult;
+}
+
+/** The setup's result, or null: a shard without a setup, or without commands to run it for. */
+function checkSetup(v: unknown, shard: ShardId): SetupResult | null {
+  return v === null ? null : (checkRun(v, "the setup", shard) as unknown as SetupResult);
 }
 
 function checkNotRun(v: unknown, i: number, commands: number): NotRun {
@@ -113,8 +123,14 @@ function checkNotRun(v: unknown, i: number, commands: number): NotRun {
   return { position: v.position, name: v.name, why: v.why };
 }
 
-/** A parsed file: a shard's, a merged one (which a report does not take again), or not nsbox's at all. */
-export type ReadResult = { kind: "shard"; file: ShardResultsFile } | { kind: "merged" } | { kind: "other" };
+/**
+ * A parsed file: a shard's, a merged one (which a report does not take again), or not nsbox's at all
+ * (`notJson` says why when it is not even JSON: a tree of artifacts holds other tools' files too).
+ */
+export type ReadResult =
+  | { kind: "shard"; file: ShardResultsFile }
+  | { kind: "merged" }
+  | { kind: "other"; notJson?: string };
 
 function classify(data: unknown): ReadResult {
   if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
@@ -124,12 +140,14 @@ function classify(data: unknown): ReadResult {
   const commands = data.commands;
   if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
     throw new Malformed("the file has no results or notRun list");
+  if (!("setup" in data)) throw new Malformed("the file has no setup entry");
   return {
     kind: "shard",
     file: {
       format: RESULTS_FORMAT,
       shard,
       commands,
+      setup: checkSetup(data.setup, shard),
       results: data.results.map((r, i) => checkResult(r, i, shard, commands)),
       notRun: data.notRun.map((n, i) => checkNotRun(n, i, commands)),
     },
@@ -138,9 +156,10 @@ function classify(data: unknown): ReadResult {
 
 /** Reads one file for `what` (the input or command naming it in errors). */
 export function readResultsFile(path: string, what: string): ReadResult {
-  const data = parseJson(readBounded(path, what), path, what);
+  const parsed = tryJson(readBounded(path, what));
+  if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
-    return classify(data);
+    return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(

@@ -1,7 +1,7 @@
 // A merged report, the part the report action and `nsbox report` share: find the shards' results files,
 // merge them, count, and say in one sentence what failed. Each front end prints it its own way.
 import { UsageError } from "../engine/index";
-import type { MergedResultsFile } from "./format";
+import { type MergedResultsFile, type SetupResult, setupName } from "./format";
 import { mergeShards, type ShardFile, unaccounted } from "./merge";
 import { findResultsFiles, readResultsFile } from "./read";
 
@@ -10,8 +10,13 @@ export interface MergedRun {
   files: string[];
   /** Merged results files found among the inputs, left out (a report never merges its own output). */
   ignored: string[];
+  /** Files that are not JSON at all, left out like other tools' files, with the parser's reason. */
+  notJson: Array<{ path: string; why: string }>;
+  /** Commands only: a setup is never counted as one. */
   passed: number;
   failed: number;
+  /** Each shard's setup that failed (its commands are in notRun). */
+  failedSetups: SetupResult[];
   notRun: number;
   /** Commands of the missing shards: no file says what became of them. */
   withoutResult: number;
@@ -21,10 +26,12 @@ export interface MergedRun {
 export function loadRun(paths: string[], what: string, emptyHint: string): MergedRun {
   const shards: ShardFile[] = [];
   const ignored: string[] = [];
+  const notJson: MergedRun["notJson"] = [];
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== undefined) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -35,8 +42,10 @@ export function loadRun(paths: string[], what: string, emptyHint: string): Merge
     merged,
     files: shards.map((s) => s.path),
     ignored,
+    notJson,
     passed: merged.results.length - failed,
     failed,
+    failedSetups: merged.setups.filter((s) => s.status !== "ok"),
     notRun: merged.notRun.length,
     withoutResult: unaccounted(merged),
   };
@@ -57,9 +66,14 @@ export function countsLine(run: MergedRun): string {
   return `${parts.join(", ")} of ${run.merged.commands} command(s) in ${run.merged.merged.shards} shard(s)`;
 }
 
-/** Why the report fails (a failed command, a missing shard), or null when everything passed. */
+/** "setup (shard 2/3) failed (failed, exit 4)": what became of a failed setup. */
+function setupFailureText(s: SetupResult): string {
+  return `${setupName(s)} failed (${s.status}, exit ${s.exitCode}): its commands did not run`;
+}
+
+/** Why the report fails (a failed setup or command, a missing shard), or null when everything passed. */
 export function failureSentence(run: MergedRun): string | null {
-  const parts: string[] = [];
+  const parts = run.failedSetups.map(setupFailureText);
   if (run.failed) parts.push(`${run.failed} of ${run.merged.commands} command(s) failed`);
   if (run.merged.merged.missing.length) {
     parts.push(

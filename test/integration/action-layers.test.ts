@@ -17,6 +17,9 @@ import {
 import { leftovers, runCaptured, sandboxSkipReason } from "../support/sandbox";
 
 const USER = "nsbox-e2e-layers";
+/** The summary's setup row: its name cell, then its status cell. */
+const setupRow = (status: string) =>
+  new RegExp(`<tr><td align="left">setup</td><td align="left">${status}</td>`);
 const root = mkdtempSync("/tmp/nsbox-action-layers-");
 chmodSync(root, 0o755); // the repository key file is read by the (possibly sudo'd) Action
 let repo: TestRepo;
@@ -81,13 +84,17 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
           }
           expect(statSync(junit).mode & 0o7777).toBe(0o644);
           expect(existsSync(join(runner.workspace, "node_modules"))).toBe(false); // host copy untouched
+          // The setup is no command: not in results nor in the counts, its own row in the summary.
           const results = JSON.parse(r.outputs.results as string) as Array<{ name: string; status: string }>;
           expect(results.map((x) => [x.name, x.status])).toEqual([
-            ["setup", "ok"],
             ["unit", "ok"],
             ["lint", "ok"],
           ]);
-          expect(r.summary).toMatch(/\bsetup\b/);
+          expect(r.log).toContain("nsbox: 2 command(s), privileges:");
+          expect(r.outputs).toMatchObject({ passed: "2", failed: "0" });
+          const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8"));
+          expect(file.setup).toMatchObject({ status: "ok", exitCode: 0 });
+          expect(r.summary).toMatch(setupRow("✅ ok"));
           expect(r.post?.conclusion).toBe("success");
           expect(leftovers()).toEqual([]);
         } finally {
@@ -107,15 +114,16 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         expect(r.log).toMatch(/^##\[group\]▶ setup$/m);
         expect(r.log).toMatch(/^broken$/m);
         expect(r.rawStdout + r.rawStderr).not.toMatch(/^should-not-run/m);
-        const results = JSON.parse(r.outputs.results as string) as Array<{ name: string; exitCode: number }>;
-        expect(results.map((x) => [x.name, x.exitCode])).toEqual([["setup", 4]]);
-        // Skipped because the setup failed (not fail-fast), each name after its line, inert.
+        expect(r.outputs).toMatchObject({ results: "[]", passed: "0", failed: "0", "exit-code": "4" });
+        const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8"));
+        expect(file.setup).toMatchObject({ status: "failed", exitCode: 4, outputTail: "broken" });
+        // Skipped because the setup failed (not fail-fast), each by its place in the list and its name, inert.
         const inert = (name: string) => `\n::stop-commands::\\*+\n${name}\n::\\*+::$`;
         expect(r.log).toMatch(
-          new RegExp(`^nsbox: skipped command 2 \\(setup failed\\):${inert("echo should-not-run-1")}`, "m"),
+          new RegExp(`^nsbox: skipped command 1 \\(setup failed\\):${inert("echo should-not-run-1")}`, "m"),
         );
         expect(r.log).toMatch(
-          new RegExp(`^nsbox: skipped command 3 \\(setup failed\\):${inert("echo should-not-run-2")}`, "m"),
+          new RegExp(`^nsbox: skipped command 2 \\(setup failed\\):${inert("echo should-not-run-2")}`, "m"),
         );
         expect(r.log).not.toMatch(/fail-fast/);
         expect(r.summary).toMatch(/2 not run \(setup failed\)/);
@@ -125,8 +133,11 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
             message: "setup failed (failed, exit 4); none of the 2 command(s) ran",
           }),
         );
-        expect(r.summary).toMatch(/\bsetup\b/);
-        expect(r.annotations.filter((a) => a.level === "error").length).toBeGreaterThan(0);
+        expect(r.summary).toMatch(setupRow("❌ failed"));
+        expect(r.annotations.filter((a) => a.level === "error").map((a) => a.message)).toEqual([
+          "setup: failed, exit code 4",
+          "setup failed (failed, exit 4); none of the 2 command(s) ran",
+        ]);
       } finally {
         runner.remove();
       }

@@ -100,11 +100,19 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
   });
 
   it("the report action merges the three shards: summary, outputs, results.json, JUnit, failure", async () => {
+    // Another artifact's file that is not JSON at all is left out, said in the log, as any other file.
+    const junk = join(artifacts, "coverage", "report.json");
+    mkdirSync(join(artifacts, "coverage"));
+    writeFileSync(junk, "<html>not json</html>");
     const r = await runAction({
       runner,
       actionDir: REPORT_ACTION,
       with: { path: artifacts, junit: "reports/junit.xml" },
     });
+    rmSync(join(artifacts, "coverage"), { recursive: true });
+    expect(r.log).toMatch(
+      new RegExp(`^nsbox: ${junk} is not JSON \\(Unexpected token .*\\), left out$`, "m"),
+    );
     expect(r.conclusion).toBe("failure");
     expect(r.outputs).toMatchObject({ passed: "28", failed: "2", "missing-shards": "" });
     const merged = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as MergedResultsFile;
@@ -266,5 +274,156 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     expect(suite.attrs).toMatchObject({ tests: "1", failures: "1" });
     expect(suite.children[0]?.attrs.name).toBe("sh -c exit 4");
     expect(suite.children[0]?.children[0]?.attrs.message).toBe("exit code 4");
+
+    // A failed setup is the error, the command never ran: skipped, not failed.
+    const c2 = spawnSync(
+      process.execPath,
+      [...cliRunArgs(cli), "--junit", out, "--setup", "exit 3", "--", "sh", "-c", "exit 4"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    expect(c2.status, c2.stderr).toBe(3);
+    const suite2 = parseXml(readFileSync(out, "utf8")).children[0] as XmlElement;
+    expect(suite2.attrs).toMatchObject({ tests: "2", failures: "0", errors: "1", skipped: "1" });
+    expect(
+      suite2.children.map((c) => [c.attrs.name, c.children[0]?.name, c.children[0]?.attrs.message]),
+    ).toEqual([
+      ["setup", "error", "the setup failed (exit code 3): its commands did not run"],
+      ["sh -c exit 4", "skipped", "not run (setup failed)"],
+    ]);
+  });
+});
+
+// The setup is no command: it runs once in each shard before that shard's commands (its own log group and
+// summary row, `setup` in the results file), no count includes it, and the report shows a shard's failed
+// setup, not the passed ones.
+describe.skipIf(skip !== null)("a setup in a sharded step, and the report over its shards", () => {
+  let runner: RunnerFixture;
+  const steps = ["a", "b", "c", "d"];
+  // Every command sees the setup's layer; none runs where the setup failed (FAIL set for that shard).
+  const setup = 'echo SETUP-RAN; touch /setup-marker; if [ -n "$FAIL" ]; then echo setup-broke; exit 5; fi';
+  const withSetup = steps
+    .map((n) => `- name: ${n}\n  run: test -f /setup-marker && echo RAN:${n}\n`)
+    .join("");
+  const shard = (k: number, total: number, extra: Record<string, string> = {}) =>
+    runAction({
+      runner,
+      with: { workspace: "none", setup, commands: withSetup, shard: `${k}/${total}`, ...extra },
+    });
+  /** download-artifact's layout of the shards' results files. */
+  const download = (name: string, records: ActionRecord[]) => {
+    const dir = join(runner.root, name);
+    for (const [k, r] of records.entries()) {
+      const file = r.outputs["results-file"] as string;
+      mkdirSync(join(dir, `nsbox-results-${k + 1}`), { recursive: true });
+      copyFileSync(file, join(dir, `nsbox-results-${k + 1}`, basename(file)));
+    }
+    return dir;
+  };
+  const ran = (r: ActionRecord) => [...r.log.matchAll(/^RAN:([a-d])$/gm)].map((m) => m[1]);
+  const errors = (r: ActionRecord) => r.annotations.filter((a) => a.level === "error").map((a) => a.message);
+  const shards: ActionRecord[] = [];
+
+  beforeAll(async () => {
+    runner = createRunner();
+    for (const k of [1, 2]) shards.push(await shard(k, 2));
+  }, 240_000);
+  afterAll(() => runner?.remove());
+
+  it("each shard runs the setup once, then its commands; only its commands are counted", () => {
+    for (const [i, r] of shards.entries()) {
+      expect(r.conclusion, r.log).toBe("success");
+      expect(r.log).toContain(`nsbox: 2 command(s) of 4 (shard ${i + 1}/2)`);
+      expect(r.log.match(/^SETUP-RAN$/gm)).toHaveLength(1);
+      expect(r.log).toMatch(/^##\[group\]▶ setup$/m);
+      expect(ran(r)).toEqual(i === 0 ? ["a", "c"] : ["b", "d"]);
+      expect(r.outputs).toMatchObject({ passed: "2", failed: "0", "exit-code": "0" });
+      const results = JSON.parse(r.outputs.results as string) as Array<{ name: string }>;
+      expect(results.map((x) => x.name)).toEqual(i === 0 ? ["a", "c"] : ["b", "d"]);
+      const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as ShardResultsFile;
+      expect(file.setup).toMatchObject({ status: "ok", shard: { index: i + 1, total: 2 } });
+      expect(file.setup?.outputTail).toBe("SETUP-RAN");
+      expect(file.results.map((x) => x.position)).toEqual(i === 0 ? [1, 3] : [2, 4]);
+      expect(r.summary).toMatch(
+        /<tr><td align="left">setup \(shard \d\/2\)<\/td><td align="left">✅ ok<\/td>/,
+      );
+      expect(r.summary).toContain("2 passed, 0 failed");
+    }
+  });
+
+  it("the report action merges them: 4 commands, the setups apart and not counted", async () => {
+    const r = await runAction({
+      runner,
+      actionDir: REPORT_ACTION,
+      with: { path: download("passed", shards), junit: "setup-report.xml" },
+    });
+    expect(r.conclusion, r.log).toBe("success");
+    expect(r.outputs).toMatchObject({ passed: "4", failed: "0", "missing-shards": "" });
+    expect(r.summary).toContain("4 passed, 0 failed of 4 command(s) in 2 shard(s)");
+    expect(r.summary?.match(/<tr><td align="left">[a-d]<\/td>/g)).toHaveLength(4);
+    expect(r.summary).not.toMatch(/<td align="left">setup/); // a setup that passed is no row of the report
+    const merged = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as MergedResultsFile;
+    expect(merged.setups.map((s) => [s.shard.index, s.status])).toEqual([
+      [1, "ok"],
+      [2, "ok"],
+    ]);
+    expect(merged.results.map((x) => x.name)).toEqual(steps);
+    const suite = parseXml(readFileSync(join(runner.workspace, "setup-report.xml"), "utf8"))
+      .children[0] as XmlElement;
+    expect(suite.attrs).toMatchObject({ tests: "4", failures: "0", errors: "0", skipped: "0" });
+  });
+
+  it("a shard's failed setup skips its commands (numbered by their place) and fails the report", async () => {
+    const broken = await shard(2, 2, { env: "FAIL=1" });
+    expect(broken.conclusion).toBe("failure");
+    expect(ran(broken)).toEqual([]);
+    expect(broken.log).toMatch(/^nsbox: skipped command 2 \(setup failed\):$/m);
+    expect(broken.log).toMatch(/^nsbox: skipped command 4 \(setup failed\):$/m);
+    expect(broken.outputs).toMatchObject({ passed: "0", failed: "0", "exit-code": "5", results: "[]" });
+    expect(errors(broken)).toEqual([
+      "setup (shard 2/2): failed, exit code 5",
+      "setup failed (failed, exit 5); none of the 2 command(s) ran",
+    ]);
+    const r = await runAction({
+      runner,
+      actionDir: REPORT_ACTION,
+      with: { path: download("broken", [shards[0] as ActionRecord, broken]), junit: "broken-report.xml" },
+    });
+    expect(r.conclusion).toBe("failure");
+    expect(r.outputs).toMatchObject({ passed: "2", failed: "0", "missing-shards": "" });
+    expect(r.summary).toContain("2 passed, 0 failed, 2 not run of 4 command(s) in 2 shard(s)");
+    expect(r.summary).toMatch(
+      /<tr><td align="left">setup \(shard 2\/2\)<\/td><td align="left">❌ failed<\/td>/,
+    );
+    expect(r.summary).not.toMatch(/<td align="left">setup \(shard 1\/2\)/);
+    expect(r.summary).toContain("setup-broke");
+    expect(errors(r)).toEqual([
+      "setup (shard 2/2): failed, exit code 5",
+      "setup (shard 2/2) failed (failed, exit 5): its commands did not run",
+    ]);
+    const suite = parseXml(readFileSync(join(runner.workspace, "broken-report.xml"), "utf8"))
+      .children[0] as XmlElement;
+    expect(suite.attrs).toMatchObject({ tests: "5", failures: "0", errors: "1", skipped: "2" });
+    expect(suite.children.map((c) => c.attrs.name)).toEqual(["setup (shard 2/2)", ...steps]);
+
+    // nsbox report says the same, and exits 1 though no command failed.
+    const c = spawnSync(process.execPath, [cli, "report", join(runner.root, "broken")], { encoding: "utf8" });
+    expect(c.status, c.stderr).toBe(1);
+    expect(c.stdout).toBe(
+      "failed: setup (shard 2/2) (exit 5)\nnot run (setup failed): b\nnot run (setup failed): d\n2 passed, 0 failed, 2 not run of 4 command(s) in 2 shard(s)\n",
+    );
+    expect(c.stderr).toBe("nsbox: setup (shard 2/2) failed (failed, exit 5): its commands did not run\n");
+  });
+
+  it("a shard left without commands runs no setup, no sandbox at all", async () => {
+    const r = await runAction({
+      runner,
+      with: { workspace: "none", setup, commands: "true\ntrue", shard: "3/3" },
+    });
+    expect(r.conclusion, r.log).toBe("success");
+    expect(r.log).toContain("nsbox: 0 command(s) of 2 (shard 3/3)");
+    expect(r.log).not.toContain("nsbox: Alpine"); // no session was opened
+    expect(r.log).not.toMatch(/SETUP-RAN|▶ setup/);
+    const file = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as ShardResultsFile;
+    expect(file).toMatchObject({ setup: null, results: [], notRun: [] });
   });
 });

@@ -77,6 +77,8 @@ describe("commands input", () => {
       "- name: lines",
       "  run: env",
       "  env: |",
+      "    # a comment, and a blank line",
+      "",
       "    C=3",
       "    D=x=y",
     ].join("\n");
@@ -106,6 +108,10 @@ describe("commands input", () => {
     ["- [a, b]\n", "commands: item 1 is a list"],
     ["- run: a\n  env: [A=1]\n", "env must be a mapping of NAME: value or K=V lines"],
     ["- run: a\n  env:\n    1BAD: x\n", "env entry '1BAD' is not NAME=value"],
+    [
+      "- run: a\n  env: |\n    # ours\n    A=1\n    1BAD=x\n",
+      "commands: item 1: env entry '1BAD=x' is not NAME=value; use NAME: value",
+    ],
     ["- run: {a: b}\n", "commands: item 1: run must be a string"],
     ["- run: a\n  run: b\n", "commands: YAML error on line 2"],
     ["- name: a\n  run: 'x\n- name: b\n", "commands: YAML error on line"],

@@ -12,7 +12,7 @@ import {
   parseConfigList,
   stripCredentials,
 } from "../../src/action/gitconfig";
-import { guardWorkspace, readRegularFile } from "../../src/action/workspace-guard";
+import { guardWorkspace, readConfigFile } from "../../src/action/workspace-guard";
 import { UsageError } from "../../src/engine/types";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
@@ -184,7 +184,7 @@ describe("workspace guard (host side)", () => {
     expect(() => guardWorkspace(ws, "overlay", join(d, "temp"))).toThrow(
       `${ws}/.git/config is not a regular file; nsbox reads git configs without following links`,
     );
-    expect(() => readRegularFile(join(ws, ".git/config"), 1024)).toThrow(UsageError);
+    expect(() => readConfigFile(join(ws, ".git/config"), 1024)).toThrow(UsageError);
     rmSync(join(ws, ".git"), { recursive: true });
     symlinkSync(join(d, "elsewhere"), join(ws, ".git"));
     expect(() => guardWorkspace(ws, "overlay", join(d, "temp"))).toThrow(
@@ -196,7 +196,7 @@ describe("workspace guard (host side)", () => {
     const d = fresh();
     const fifo = join(d, "ws/.git/config");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    expect(() => readRegularFile(fifo, 1024)).toThrow("is not a regular file");
+    expect(() => readConfigFile(fifo, 1024)).toThrow("is not a regular file");
     expect(() => guardWorkspace(join(d, "ws"), "ro", join(d, "temp"))).toThrow(UsageError);
   });
 

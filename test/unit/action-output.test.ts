@@ -84,6 +84,21 @@ describe("worker frames", () => {
     expect(frames[1]).toMatchObject({ i: 4, stream: "stderr" });
   });
 
+  it("carry the setup's output apart from every command's, command 0's included", () => {
+    const decoder = new FrameDecoder();
+    const frames = decoder.push(
+      Buffer.concat([
+        ...encodeOutput("setup", "stdout", Buffer.from("setup says")),
+        ...encodeOutput(0, "stderr", Buffer.from("command 0 says")),
+      ]),
+    );
+    decoder.end();
+    expect(frames.map((f) => (f.kind === "event" ? f : { ...f, data: f.data.toString() }))).toEqual([
+      { kind: "setup-output", stream: "stdout", data: "setup says" },
+      { kind: "output", i: 0, stream: "stderr", data: "command 0 says" },
+    ]);
+  });
+
   it("refuses an oversized or cut frame instead of buffering it", () => {
     const huge = Buffer.alloc(5);
     huge.writeUInt32BE(0x7fffffff, 0);
@@ -142,20 +157,25 @@ describe("annotations", () => {
 describe("job summary", () => {
   const hostileTail =
     "# Heading\n\n[link](https://evil.example/)\n![img](https://evil.example/x.png)\n</pre></details>\n<script>x</script>\n\n\n## after blank lines & more";
-  const oom = result("mem <b>hog</b>\n\n# name heading", {
-    status: "oom",
-    exitCode: 137,
-    reason: "out of memory (memory limit 64.0 MiB): 1 process(es) killed",
-  });
-  const cancelled = result("slow", {
-    status: "cancelled",
-    exitCode: 137,
-    reason: "the run was cancelled",
-    memoryPeakBytes: null,
-  });
+  const oom = {
+    ...result("mem <b>hog</b>\n\n# name heading", {
+      status: "oom",
+      exitCode: 137,
+      reason: "out of memory (memory limit 64.0 MiB): 1 process(es) killed",
+    }),
+    outputTail: hostileTail,
+  };
+  const cancelled = {
+    ...result("slow", {
+      status: "cancelled",
+      exitCode: 137,
+      reason: "the run was cancelled",
+      memoryPeakBytes: null,
+    }),
+    outputTail: "",
+  };
   const summary = renderSummary({
-    results: [result("fine"), oom, cancelled],
-    tails: new Map([[oom, hostileTail]]),
+    results: [{ ...result("fine"), outputTail: "" }, oom, cancelled],
     facts: ["Alpine 3.20.3", "1 passed, 2 failed"],
     limits: {
       step: { memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 30_000, cpuTimeMs: 10_000 },

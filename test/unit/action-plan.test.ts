@@ -24,6 +24,30 @@ describe("action plan", () => {
     expect(plan.parallel).toBe(1);
   });
 
+  it("keeps the setup apart from the commands, with the step's values, in every shard", () => {
+    const values = {
+      setup: "npm ci",
+      commands: "- name: a\n  run: a\n  timeout: 5s\n- b",
+      env: "A=1",
+      timeout: "1m",
+    };
+    const plan = buildPlan(inputs(values), env);
+    expect(plan.setup).toEqual({
+      script: "npm ci",
+      env: { A: "1" },
+      limits: { timeoutMs: 60_000 },
+      workdir: "/workspace",
+    });
+    expect(plan.commands.map((c) => [c.name, c.position])).toEqual([
+      ["a", 1],
+      ["b", 2],
+    ]);
+    const shards = [1, 2, 3].map((k) => buildPlan(inputs({ ...values, shard: `${k}/3` }), env));
+    expect(shards.map((p) => p.commands.map((c) => c.position))).toEqual([[1], [2], []]);
+    expect(shards.map((p) => p.setup?.script)).toEqual(["npm ci", "npm ci", "npm ci"]);
+    expect(buildPlan(inputs({ run: "x" }), env).setup).toBeNull();
+  });
+
   it("parses limits, env and working directory", () => {
     const plan = buildPlan(
       inputs({

@@ -10,7 +10,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/action/plan";
 import { assignShards, parseShard } from "../../src/action/shard";
 import { UsageError } from "../../src/engine/types";
-import { type FileResult, RESULTS_FORMAT, type ShardResultsFile, serialize } from "../../src/results/format";
+import {
+  type FileResult,
+  RESULTS_FORMAT,
+  type SetupResult,
+  type ShardResultsFile,
+  serialize,
+} from "../../src/results/format";
 import { toJUnit } from "../../src/results/junit";
 import { mergeShards } from "../../src/results/merge";
 import { readResultsFile, readTimings } from "../../src/results/read";
@@ -107,6 +113,11 @@ describe("shard input", () => {
     const link = join(dir, "link.json");
     symlinkSync(foreign, link);
     expect(usage(() => readTimings(link))).toMatch(/is a symbolic link;/);
+    const fifo = join(dir, "fifo.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expect(usage(() => readTimings(fifo))).toBe(
+      `shard-timings: '${fifo}' is not a file; give the results.json an earlier run wrote (its results-file output)`,
+    );
   });
 });
 
@@ -166,6 +177,7 @@ function shardFile(index: number, total: number, results: FileResult[], commands
     format: RESULTS_FORMAT,
     shard: { index, total },
     commands,
+    setup: null,
     results: results.map((r) => ({ ...r, shard: { index, total } })),
     notRun: [],
   };
@@ -198,6 +210,28 @@ describe("merging shards", () => {
     expect(run.withoutResult).toBe(1);
     expect(failureSentence(run)).toBe(
       "1 of 5 command(s) failed; shard 3/3 sent no results (1 command(s) without a result): its job failed before writing them, or its artifact was not downloaded",
+    );
+  });
+
+  it("leaves out a file that is not JSON, like any other tool's file; a broken nsbox file still fails", () => {
+    const root = join(dir, "with-junk");
+    mkdirSync(join(root, "coverage"), { recursive: true });
+    writeFileSync(join(root, "s1.json"), serialize(s1));
+    writeFileSync(join(root, "s2.json"), serialize(s2));
+    writeFileSync(join(root, "s3.json"), serialize(s3));
+    writeFileSync(join(root, "coverage", "lcov.json"), "not json {");
+    const run = loadRun([root], "path", "x");
+    expect(run.files.map((f) => f.slice(root.length))).toEqual(["/s1.json", "/s2.json", "/s3.json"]);
+    expect(run.notJson).toEqual([
+      { path: join(root, "coverage", "lcov.json"), why: expect.stringMatching(/^Unexpected token/) },
+    ]);
+    expect(run.passed + run.failed).toBe(5);
+    writeFileSync(
+      join(root, "s3.json"),
+      serialize({ ...s3, commands: "five" } as unknown as ShardResultsFile),
+    );
+    expect(usage(() => loadRun([root], "path", "x"))).toMatch(
+      /s3\.json' is not a valid nsbox results file \(the file has no valid commands count\)/,
     );
   });
 
@@ -260,6 +294,7 @@ describe("JUnit XML", () => {
   ];
   const xml = toJUnit({
     suite: "nsbox",
+    setups: [],
     results,
     notRun: [{ position: 5, name: "after", why: "fail-fast" }],
     missingShards: [{ index: 3, total: 3 }],
@@ -279,7 +314,7 @@ describe("JUnit XML", () => {
       "slow",
       "missing binary",
       "after",
-      'name with "quotes" & <tags>\n'.replace("\n", "\n"),
+      'name with "quotes" & <tags>\n', // the line end kept as a reference (a raw one reads back as a space)
       "shard 3/3",
     ]);
     const verdicts = suite.children.map((c) => {
@@ -313,5 +348,100 @@ describe("JUnit XML", () => {
     const file = join(dir, "invalid.xml");
     writeFileSync(file, '<?xml version="1.0"?><testsuites><testsuite name="x"/></testsuites>');
     expect(spawnSync("xmllint", ["--noout", "--schema", XSD, file]).status).not.toBe(0);
+  });
+});
+
+describe("the setup in results files", () => {
+  /** A shard's setup result as the Action writes it: no name, no position. */
+  function setupOf(index: number, total: number, extra: Partial<SetupResult> = {}): SetupResult {
+    const { name: _name, position: _position, ...run } = result("setup", 1);
+    return { ...run, shard: { index, total }, outputTail: "installed\n", ...extra };
+  }
+  const s1: ShardResultsFile = {
+    ...shardFile(1, 2, [result("one", 1), result("three", 3, { status: "failed", exitCode: 1 })], 4),
+    setup: setupOf(1, 2),
+  };
+  const s2: ShardResultsFile = {
+    ...shardFile(2, 2, [], 4),
+    setup: setupOf(2, 2, { status: "failed", exitCode: 4, outputTail: "broken\n" }),
+    notRun: [
+      { position: 2, name: "two", why: "setup failed" },
+      { position: 4, name: "four", why: "setup failed" },
+    ],
+  };
+  const root = join(dir, "with-setup");
+  mkdirSync(root);
+  writeFileSync(join(root, "shard-1.json"), serialize(s1));
+  writeFileSync(join(root, "shard-2.json"), serialize(s2));
+
+  it("reads a shard's setup back, apart from its commands", () => {
+    const read = readResultsFile(join(root, "shard-1.json"), "path");
+    expect(read.kind).toBe("shard");
+    if (read.kind !== "shard") return;
+    expect(read.file.setup).toEqual(s1.setup);
+    expect(read.file.results.map((r) => r.name)).toEqual(["one", "three"]);
+  });
+
+  it("merges each shard's setup and never counts one as a command", () => {
+    const run = loadRun([root], "path", "x");
+    expect(run.merged.setups.map((s) => [s.shard.index, s.status])).toEqual([
+      [1, "ok"],
+      [2, "failed"],
+    ]);
+    expect(run.merged.results.map((r) => r.name)).toEqual(["one", "three"]);
+    expect([run.passed, run.failed, run.notRun, run.withoutResult]).toEqual([1, 1, 2, 0]);
+    expect(run.failedSetups.map((s) => s.shard.index)).toEqual([2]);
+    expect(failureSentence(run)).toBe(
+      "setup (shard 2/2) failed (failed, exit 4): its commands did not run; 1 of 4 command(s) failed",
+    );
+  });
+
+  it("fails the report on a failed setup even when no command failed", () => {
+    const alone = join(dir, "setup-only-failure");
+    mkdirSync(alone);
+    writeFileSync(join(alone, "shard-2.json"), serialize(s2));
+    const ok = {
+      ...s1,
+      results: [result("one", 1), result("three", 3)].map((r) => ({ ...r, shard: s1.shard })),
+    };
+    writeFileSync(join(alone, "shard-1.json"), serialize(ok));
+    const run = loadRun([alone], "path", "x");
+    expect([run.passed, run.failed]).toEqual([2, 0]);
+    expect(failureSentence(run)).toBe("setup (shard 2/2) failed (failed, exit 4): its commands did not run");
+  });
+
+  it("refuses a file without a setup entry, or with another shard's setup", () => {
+    const bad = join(dir, "setup-bad.json");
+    const { setup: _setup, ...without } = s1;
+    writeFileSync(bad, JSON.stringify(without));
+    expect(usage(() => readResultsFile(bad, "path"))).toBe(
+      `path: '${bad}' is not a valid nsbox results file (the file has no setup entry); give the results files the shards wrote (their results-file output)`,
+    );
+    writeFileSync(bad, serialize({ ...s1, setup: setupOf(2, 2) }));
+    expect(usage(() => readResultsFile(bad, "path"))).toMatch(
+      /\(the setup has no valid shard \(not the file's\)\)/,
+    );
+  });
+
+  it("JUnit: a failed setup is an <error> test case before the commands, a passed one is none", () => {
+    const merged = mergeShards([
+      { path: "a", file: s1 },
+      { path: "b", file: s2 },
+    ]);
+    const suite = checkJUnit(toJUnit({ suite: "nsbox", ...merged })).children[0] as XmlElement;
+    expect(suite.attrs).toMatchObject({ tests: "5", failures: "1", errors: "1", skipped: "2" });
+    expect(suite.children.map((c) => c.attrs.name)).toEqual([
+      "setup (shard 2/2)",
+      "one",
+      "two",
+      "three",
+      "four",
+    ]);
+    expect(suite.children[0]?.children.map((c) => [c.name, c.attrs.type, c.attrs.message ?? c.text])).toEqual(
+      [
+        ["error", "setup-failed", "the setup failed (exit code 4): its commands did not run"],
+        ["system-out", undefined, "broken\n"],
+      ],
+    );
   });
 });
