@@ -43,7 +43,7 @@ export async function packageLayers(ctx) {
   };
   const warm = {
     id: "8-pkg-warm",
-    what: `package layer warm (index fetched and hashed, cached layer found), median of ${cfg.warmN}`,
+    what: `package layer warm (the index's sha256 remembered for 10 min, cached layer found and checked against its manifest), median of ${cfg.warmN}`,
     unit: "ms",
     goal: { op: "<=", value: 20, absolute: true },
   };
