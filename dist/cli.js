@@ -3670,14 +3670,7 @@ import { isatty as isatty2 } from "node:tty";
 import { totalmem } from "node:os";
 import path2 from "node:path";
 
-// src/engine/cgroup/index.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-
-// src/engine/cgroup/detect.ts
-import { accessSync, constants as constants2 } from "node:fs";
-
 // src/engine/fs.ts
-import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
@@ -3686,6 +3679,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -3696,8 +3690,24 @@ import path from "node:path";
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
+var crypto = () => process.getBuiltinModule("node:crypto");
 function sha256Hex(data) {
-  return createHash("sha256").update(data).digest("hex");
+  return crypto().createHash("sha256").update(data).digest("hex");
+}
+function randomBytes(n) {
+  const buf = Buffer.alloc(n);
+  let fd;
+  try {
+    fd = openSync("/dev/urandom", "r");
+  } catch {
+    return crypto().randomBytes(n);
+  }
+  try {
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
 }
 function readTextOrNull(file) {
   try {
@@ -3789,6 +3799,9 @@ function openDirs(dir) {
   } catch {
   }
 }
+
+// src/engine/cgroup/detect.ts
+import { accessSync, constants as constants2 } from "node:fs";
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -4702,7 +4715,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 // src/engine/cgroup/index.ts
 function openCgroupRun(opts = {}) {
   const layout = opts.layout ?? detectCgroups();
-  const runName = `nsbox-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
     const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
@@ -5116,7 +5129,17 @@ function recordTree(dir, meta) {
       digest = sha256File(abs);
       bytes += st2.size;
     } else if (kind === "l") digest = readlinkSync2(abs);
-    entries2.push([rel, kind, st2.mode & 4095, st2.uid, st2.gid, kind === "f" ? st2.size : 0, digest]);
+    const entry = [
+      rel,
+      kind,
+      st2.mode & 4095,
+      st2.uid,
+      st2.gid,
+      kind === "f" ? st2.size : 0,
+      digest
+    ];
+    if (kind === "d") entry.push(st2.mtimeMs);
+    entries2.push(entry);
     if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
@@ -5136,22 +5159,29 @@ function readManifest(file) {
   return m2;
 }
 function checkTree(dir, m2) {
+  const unchangedDirs = /* @__PURE__ */ new Set();
   for (const e of m2.entries) {
-    const damage = checkEntry(dir, e);
+    if (e[1] === "l" && unchangedDirs.has(parentOf(e[0]))) continue;
+    const st2 = lstatEntry(dir, e[0]);
+    if (typeof st2 === "string") return st2;
+    const damage = entryDamage(e, st2);
     if (damage) return damage;
+    if (e[1] === "d" && e[7] !== void 0 && st2.mtimeMs === e[7]) unchangedDirs.add(e[0]);
   }
   return null;
 }
-function checkEntry(dir, [rel, kind, mode, uid, gid, size, digest]) {
+var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
+function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
-  let st2;
   try {
-    st2 = lstatSync2(rel === "" ? dir : path3.join(dir, rel), { throwIfNoEntry: false });
+    return lstatSync2(rel === "" ? dir : path3.join(dir, rel), { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
-  if (!st2) return `${name} is missing`;
+}
+function entryDamage([rel, kind, mode, uid, gid, size, digest], st2) {
+  const name = rel === "" ? "the tree's root" : rel;
   const now = kindOf(st2);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
@@ -5170,7 +5200,8 @@ function verifyTree(dir, m2) {
   const recorded = /* @__PURE__ */ new Set();
   for (const e of m2.entries) {
     recorded.add(e[0]);
-    const d = checkEntry(dir, e);
+    const st2 = lstatEntry(dir, e[0]);
+    const d = typeof st2 === "string" ? st2 : entryDamage(e, st2);
     if (d) {
       damage.push(d);
       continue;
@@ -5201,7 +5232,6 @@ function verifyTree(dir, m2) {
 }
 
 // src/engine/rootfs/cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
 import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync6, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import os from "node:os";
 import path4 from "node:path";
@@ -5244,7 +5274,7 @@ function ensureCacheDirs(cacheDir) {
   if ((statSync3(dir).mode & 493) !== 493) chmodSync2(dir, 493);
 }
 function tempName(cacheDir) {
-  return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes3(6).toString("hex")}`);
+  return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
@@ -5413,7 +5443,6 @@ function sleep(ms2, signal) {
 // src/engine/rootfs/extract.ts
 import { chmodSync as chmodSync3, lchownSync } from "node:fs";
 import path5 from "node:path";
-import { gunzipSync } from "node:zlib";
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p2) {
@@ -5464,12 +5493,13 @@ function ancestors(rel) {
 
 // src/engine/rootfs/extract.ts
 var MAX_TAR_BYTES = 2 * 1024 ** 3;
+var zlib = () => process.getBuiltinModule("node:zlib");
 async function extractTarball(gz, dest, opts) {
   const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
   const fail2 = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
   let tar;
   try {
-    tar = isGzip(gz) ? gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+    tar = isGzip(gz) ? zlib().gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
   } catch (e) {
     throw fail2(`gzip: ${errText(e)}`);
   }
@@ -6082,12 +6112,12 @@ import { lstatSync as lstatSync6, mkdirSync as mkdirSync3, readFileSync as readF
 import path10 from "node:path";
 
 // src/engine/apk/index.ts
-import { gunzipSync as gunzipSync2 } from "node:zlib";
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var zlib2 = () => process.getBuiltinModule("node:zlib");
 function readIndexEntries(gz) {
   let tar;
   try {
-    tar = gunzipSync2(gz, { maxOutputLength: MAX_INDEX_TEXT });
+    tar = zlib2().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
   } catch {
     return [];
   }
@@ -6875,7 +6905,6 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 import { execFileSync } from "node:child_process";
-import { randomBytes as randomBytes4 } from "node:crypto";
 import {
   closeSync as closeSync4,
   ftruncateSync,
@@ -6902,7 +6931,7 @@ function keptBase(cacheDir) {
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   mkdirSync4(base, { recursive: true, mode: 493 });
-  const dir = path11.join(base, `${PREFIX}${process.pid}-${randomBytes4(6).toString("hex")}`);
+  const dir = path11.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   mkdirSync4(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -7223,7 +7252,6 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
 import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync10, statSync as statSync6 } from "node:fs";
 import { join as join3 } from "node:path";
 
@@ -7280,7 +7308,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes5(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes(6)].map((b2) => alphabet[b2 % 36]).join("");
 }
 function selfOwner() {
   return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
@@ -8564,7 +8592,7 @@ import {
   mkdirSync as mkdirSync6,
   openSync as openSync6,
   readdirSync as readdirSync12,
-  readSync,
+  readSync as readSync2,
   writeSync as writeSync2
 } from "node:fs";
 import path12 from "node:path";
@@ -8726,7 +8754,7 @@ function copyFile(src, dest, owner, budget) {
     const buf = Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (; ; ) {
-      const n = readSync(inFd, buf, 0, buf.length, null);
+      const n = readSync2(inFd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       if (total > budget) return null;

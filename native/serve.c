@@ -94,7 +94,9 @@ static _Noreturn void child(struct server *sv, unsigned long id, const int *fds,
 }
 
 /* One message from the engine: 1 served or refused, -1 try again, 0 no more requests (the engine closed
- * the channel, or it cannot be read): what came with that message is closed. */
+ * the channel, or it cannot be read): our end is closed, then what came with that message, so whoever
+ * sees those descriptors closed knows a request sent from then on fails (EPIPE) and goes to a new server
+ * instead of waiting in a queue nobody reads. */
 static int take_request(struct server *sv, char **argv)
 {
 	char data[64] = {0}, cbuf[CMSG_SPACE(sizeof(int) * REQUEST_FDS)];
@@ -102,8 +104,12 @@ static int take_request(struct server *sv, char **argv)
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf};
 	int fds[REQUEST_FDS], n_fds = 0;
 	ssize_t n = recvmsg(REQUEST_FD, &mh, MSG_CMSG_CLOEXEC);
-	if (n < 0)
-		return errno == EINTR || errno == EAGAIN ? -1 : 0;
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return -1;
+	if (n < 0) {
+		close(REQUEST_FD);
+		return 0;
+	}
 	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
 			int k = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
@@ -117,6 +123,7 @@ static int take_request(struct server *sv, char **argv)
 			}
 		}
 	if (n == 0) { /* end of file, or an empty message (the engine sends none): the same to us */
+		close(REQUEST_FD);
 		for (int i = 0; i < n_fds; i++)
 			close(fds[i]);
 		return 0;
@@ -195,12 +202,8 @@ int serve(char **argv)
 			continue; /* EINTR */
 		if (p[0].revents)
 			reap(&sv);
-		if (p[1].revents && take_request(&sv, argv) == 0) {
-			/* Finish what runs, then leave.  Our end closes now: a request the engine sends meanwhile
-			 * fails (EPIPE) and goes to a new server instead of waiting in a queue nobody reads. */
-			open = 0;
-			close(REQUEST_FD);
-		}
+		if (p[1].revents && take_request(&sv, argv) == 0)
+			open = 0; /* finish what runs, then leave */
 	}
 	return 0;
 }

@@ -1,7 +1,16 @@
 // npm run build: the native helper (both arches), then the bundles (esbuild, ESM, node24) and koffi's
 // native modules beside them. Deterministic: running it twice gives the same bytes (check-dist relies on it).
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -37,6 +46,19 @@ const noHttpClientPlugin = {
   },
 };
 
+// @actions/core imports node:crypto (~4 ms to load) for one call, randomUUID: the bundle gives it
+// src/action/core-crypto.ts instead, so a warm run never loads node:crypto.
+const coreCryptoPlugin = {
+  name: "core-crypto",
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
+        ? { path: join(root, "src/action/core-crypto.ts") }
+        : undefined,
+    );
+  },
+};
+
 const banner = REQUIRE_BANNER;
 
 function koffiNative(arch) {
@@ -59,38 +81,42 @@ function koffiNative(arch) {
 
 async function main() {
   execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
-  for (const f of [
-    "index.js",
-    "post.js",
-    "action.js",
-    "action-post.js",
-    "report.js",
-    "report-action.js",
-    "cli.js",
-  ])
-    rmSync(join(dist, f), { force: true });
-  const entries = [
+  for (const f of readdirSync(dist))
+    if (/^(chunk-.*|index|post|action|action-post|report|report-action|cli)\.js$/.test(f))
+      rmSync(join(dist, f));
+  const common = {
+    absWorkingDir: root,
+    outdir: dist,
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    plugins: [koffi, noHttpClientPlugin, coreCryptoPlugin],
+    legalComments: "none",
+    logLevel: "warning",
+    logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
+  };
+  // The Action's three entries share chunks, and what only some runs need (yaml for a `commands` input,
+  // tar for a cold rootfs, koffi) is a chunk of its own that a run loads when it needs it. Chunks sit
+  // beside the entries: the koffi shim finds dist/koffi/ from its own file's directory.
+  const actionEntries = [
     { in: "src/action/index.ts", out: "action" },
     { in: "src/action/post-index.ts", out: "action-post" },
     { in: "src/action/merge-index.ts", out: "report-action" },
-    { in: "src/cli/main.ts", out: "cli" },
-  ].filter((e) => existsSync(join(root, e.in)));
-  for (const entry of entries) {
-    await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: [{ in: entry.in, out: entry.out }],
-      outdir: dist,
-      bundle: true,
-      platform: "node",
-      target: "node24",
-      format: "esm",
-      banner: { js: entry.out === "cli" ? `#!/usr/bin/env node\n${banner}` : banner },
-      plugins: [koffi, noHttpClientPlugin],
-      legalComments: "none",
-      logLevel: "warning",
-      logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
-    });
-  }
+  ];
+  await esbuild.build({
+    ...common,
+    entryPoints: actionEntries,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    banner: { js: banner },
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [{ in: "src/cli/main.ts", out: "cli" }],
+    banner: { js: `#!/usr/bin/env node\n${banner}` },
+  });
+  const entries = [...actionEntries, { out: "cli" }];
   for (const [arch, triplet] of Object.entries(KOFFI_TRIPLETS)) {
     const dest = join(dist, "koffi", triplet, "koffi.node");
     mkdirSync(dirname(dest), { recursive: true });

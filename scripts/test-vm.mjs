@@ -25,6 +25,8 @@ const DEFAULT_FILES = [
 ];
 
 const KERNELS = ["6.1", "6.12"];
+// qemu's own limit; the guest's watchdog fires a minute earlier and prints what every process is doing.
+const VM_TIMEOUT_S = Number(process.env.NSBOX_VM_TIMEOUT ?? 900);
 const argv = process.argv.slice(2);
 const sep = argv.indexOf("--");
 const named = sep < 0 ? argv : argv.slice(0, sep);
@@ -79,13 +81,21 @@ const cmd = [
   process.env.NSBOX_VM_CPUS ?? "2",
   "--cgroup",
   "/system.slice/runner.service",
+  "--timeout",
+  String(VM_TIMEOUT_S),
   ...env.flatMap((e) => ["--env", e]),
   root,
+  "--",
+  node,
+  join("scripts", "vm-watchdog.mjs"),
+  String(VM_TIMEOUT_S - 60),
   "--",
   node,
   join("node_modules", "vitest", "vitest.mjs"),
   "run",
   "--reporter=default",
+  // A line as each test starts: a hang then shows what was running.
+  "--reporter=./test/support/progress-reporter.ts",
   "--reporter=json",
   `--outputFile.json=${vmReport}`,
   ...files,

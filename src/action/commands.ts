@@ -2,7 +2,8 @@
 // text that is not a YAML list; `#` comments skipped), or a YAML list whose items are strings or
 // mappings {name, run, env, timeout, memory, pids, cpus, working-directory}. The failsafe schema keeps
 // every scalar a string, so `timeout: 10` or `- yes` are never turned into a number or a boolean.
-import { isMap, isScalar, isSeq, type Node, parseDocument, type YAMLError } from "yaml";
+import { createRequire } from "node:module";
+import type { Node, YAMLError } from "yaml";
 import { isEnvName, parseEnvPairs, UsageError } from "../engine/index";
 import { lines } from "./list-input";
 
@@ -18,11 +19,30 @@ export interface CommandSpec {
   workingDirectory?: string;
 }
 
+type Yaml = typeof import("yaml");
+let yaml: Yaml | null = null;
+
+/**
+ * Loads the YAML parser (~250 KB, a separate chunk of the bundle) only for a step that has a `commands`
+ * input: the Action awaits this before buildPlan. Unbundled callers (tests) get it synchronously.
+ */
+export async function loadYaml(): Promise<void> {
+  // yaml's CommonJS build: its exports are the namespace's default (named ones only when not bundled).
+  const mod = (await import("yaml")) as unknown as Yaml & { default?: Yaml };
+  yaml ??= mod.default ?? mod;
+}
+
+function yamlModule(): Yaml {
+  yaml ??= createRequire(import.meta.url)("yaml") as Yaml;
+  return yaml;
+}
+
 const LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"] as const;
 const KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
 
 export function parseCommands(text: string): CommandSpec[] {
   if (!text.trim()) return [];
+  const { isSeq, parseDocument } = yamlModule();
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
@@ -52,6 +72,7 @@ function yamlError(error: YAMLError): UsageError {
 }
 
 function parseItem(node: Node | null, n: number): CommandSpec {
+  const { isMap, isScalar } = yamlModule();
   if (node === null || isScalar(node)) {
     const run = node === null ? "" : String(node.value ?? "");
     if (!run.trim()) throw new UsageError(`commands: item ${n} is empty; give it a command or remove it`);

@@ -17,6 +17,7 @@ import {
 } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { writeReportFile } from "../results/write";
+import { loadYaml } from "./commands";
 import { State } from "./constants";
 import { actionErrorText } from "./hints";
 import { CommandLog } from "./output";
@@ -34,6 +35,7 @@ const entry = fileURLToPath(import.meta.url);
 export async function run(): Promise<void> {
   let plan: ActionPlan;
   try {
+    if (core.getInput("commands").trim()) await loadYaml();
     plan = buildPlan((name) => core.getInput(name), process.env);
   } catch (err) {
     core.setFailed(actionErrorText(err));

@@ -4,7 +4,7 @@
 // after which it ignores everything but the line `::T::`. So whatever a sandbox prints goes between a fresh,
 // unguessable token's stop and resume lines. nsbox's own command lines (groups, annotations) go through
 // @actions/core, which escapes data (% \r \n) and properties (also : ,) by the runner's rules.
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../engine/index";
 
 /** 128 random bits: a sandbox that cannot read the step log cannot guess the resume line. */
 function newStopToken(): string {

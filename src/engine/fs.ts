@@ -1,8 +1,7 @@
 // The engine's one set of host-filesystem helpers: read a file or null, write through a rename, remove
 // quietly, remove a whole tree, hash content; and read a file someone else could have planted
 // (readRegularFile). The rest works on the host's own files (caches, state dirs); a sandbox's files are read
-// by outputs/copy.ts, which never follows what they point to.
-import { createHash, randomBytes } from "node:crypto";
+// by outputs/copy.ts, which never follows what they point to. Random names come from here too.
 import {
   chmodSync,
   closeSync,
@@ -11,6 +10,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -24,9 +24,30 @@ export function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? "EUNKNOWN";
 }
 
+// node:crypto takes ~4 ms to load, which a warm run (cached rootfs, nothing to hash) never needs: it is
+// loaded on a hash's first use, and random bytes come from the same kernel source it would read.
+const crypto = () => process.getBuiltinModule("node:crypto");
+
 /** The sha256 of some content, in hex (tarballs, cached files, repository indexes). */
 export function sha256Hex(data: Buffer | string): string {
-  return createHash("sha256").update(data).digest("hex");
+  return crypto().createHash("sha256").update(data).digest("hex");
+}
+
+/** Unpredictable bytes (names, tokens) from /dev/urandom, or from node:crypto where it cannot be opened. */
+export function randomBytes(n: number): Buffer {
+  const buf = Buffer.alloc(n);
+  let fd: number;
+  try {
+    fd = openSync("/dev/urandom", "r");
+  } catch {
+    return crypto().randomBytes(n);
+  }
+  try {
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
 }
 
 /** A text file's content, or null when it cannot be read (missing, a directory, no permission). */

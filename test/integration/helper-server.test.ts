@@ -52,6 +52,15 @@ function holdsPipe(pid: number, ino: number): boolean {
   });
 }
 
+/** Whether the process still has its request socket (fd 3 in a server, nsbox-helper's REQUEST_FD). */
+function holdsRequestSocket(pid: number): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/fd/3`).startsWith("socket:");
+  } catch {
+    return false;
+  }
+}
+
 /** The engine's end of the session's request socket, to send the server what the engine never would. */
 function requestSocket(session: Session): number {
   const proc = (session as unknown as { helper: { proc: ServerProcess | null } }).helper.proc;
@@ -166,12 +175,15 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     // the sandbox it holds. The pipe end the message carries must not stay open in it meanwhile.
     const [readEnd, writeEnd] = makePipe();
     const ino = fstatSync(writeEnd).ino;
+    expect(holdsRequestSocket(server)).toBe(true);
     try {
       expect(sendFds(requestSocket(session), Buffer.alloc(0), [writeEnd, writeEnd, writeEnd, writeEnd])).toBe(
         0,
       );
       closeSync(writeEnd);
-      await until(() => !holdsPipe(server, ino));
+      // Its end closes first (it has then read the message: the pipe end came in with it), then the pipe
+      // end: waiting for the pipe alone could pass while the message is still in flight.
+      await until(() => !holdsRequestSocket(server) && !holdsPipe(server, ino));
     } finally {
       closeSync(readEnd);
     }

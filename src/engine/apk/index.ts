@@ -3,7 +3,6 @@
 // sandbox of its own first. Only a guess to save time: apk itself resolves, verifies and installs inside
 // the sandbox, and when the guess missed a file the caller falls back to apk's dry run. The index comes
 // from a repository (not trusted here: apk checks its signature), so parsing is bounded and anchored.
-import { gunzipSync } from "node:zlib";
 import { isPackageName } from "./parse";
 
 export interface IndexEntry {
@@ -15,12 +14,14 @@ export interface IndexEntry {
 }
 
 const MAX_INDEX_TEXT = 256 * 1024 * 1024;
+// Loaded only when a run has packages (~2.5 ms a plain start does not need).
+const zlib = () => process.getBuiltinModule("node:zlib");
 
 /** The entries of an APKINDEX.tar.gz (the signature stream first when signed); [] when unreadable. */
 export function readIndexEntries(gz: Buffer): IndexEntry[] {
   let tar: Buffer;
   try {
-    tar = gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT }); // every gzip member: signature, then index
+    tar = zlib().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT }); // every gzip member: signature, then index
   } catch {
     return [];
   }

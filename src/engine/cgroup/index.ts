@@ -1,5 +1,5 @@
 // Entry point: pick the driver for this host's layout and open a per-run parent cgroup.
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "../fs";
 import { type CgroupLayout, detectCgroups, V2_CONTROLLERS, v2IsComplete } from "./detect";
 import { NoneRun } from "./none";
 import type { CgroupRun } from "./types";

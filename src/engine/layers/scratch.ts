@@ -6,7 +6,6 @@
 //           system's size, which holds whatever the sandbox writes (quota-free, works on any host fs).
 //   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   ftruncateSync,
@@ -18,7 +17,7 @@ import {
   rmSync,
 } from "node:fs";
 import path from "node:path";
-import { removeHostTree } from "../fs";
+import { randomBytes, removeHostTree } from "../fs";
 import { lastErrno, libcCalls } from "../libc";
 import { bootTimeMs, pidOwnerAlive } from "../proc";
 import { SetupError } from "../types";

@@ -2,10 +2,9 @@
 // Every reader/writer of leases, run records and the ip_forward note holds one flock: no races between
 // parallel engine processes, and a crashed holder's lock is released by the kernel.
 
-import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
+import { randomBytes, readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
 import { processStartTicks } from "../proc";
 import { SetupError } from "../types.js";
 import { ErrnoError, libc } from "./libc.js";

@@ -6,11 +6,10 @@
 //                                    before the rename; checked on every use, touched as its last use
 //   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
 // Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
-import { randomBytes } from "node:crypto";
 import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isDir, readJsonOrNull, removeHostTree, writeFileAtomic } from "../fs";
+import { isDir, randomBytes, readJsonOrNull, removeHostTree, writeFileAtomic } from "../fs";
 import { isRoot, pidAlive } from "../proc";
 
 export interface IndexEntry {
