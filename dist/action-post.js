@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-6K44WXFW.js";
+} from "./chunk-DFWGSK64.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-KTVA75OC.js";
+} from "./chunk-QCHZRZFN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

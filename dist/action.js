@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-6K44WXFW.js";
+} from "./chunk-DFWGSK64.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-CMRTYTAI.js";
+} from "./chunk-JHJKLIFD.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-KTVA75OC.js";
+} from "./chunk-QCHZRZFN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

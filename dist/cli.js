@@ -9323,10 +9323,6 @@ var Session = class _Session {
     throwIfCancelled(signal);
     const libc3 = loadLibc();
     mkdirSync7(cacheDir, { recursive: true, mode: 493 });
-    if (!staleCleanupDone) {
-      staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false });
-    }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -9341,6 +9337,10 @@ var Session = class _Session {
       signal
     });
     await libc3;
+    if (!staleCleanupDone) {
+      staleCleanupDone = true;
+      await cleanupStale(cacheDir, { deep: false });
+    }
     throwIfCancelled(signal);
     const scratchDir = join6(cacheDir, "scratch");
     mkdirSync7(scratchDir, { recursive: true, mode: 493 });

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-CMRTYTAI.js";
+} from "./chunk-JHJKLIFD.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-KTVA75OC.js";
+} from "./chunk-QCHZRZFN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -87,13 +87,11 @@ export class Session {
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     const signal = opts.signal;
     throwIfCancelled(signal);
-    const libc = loadLibc(); // in parallel with the rootfs: the helper is started through it
+    // koffi (~5 ms) loads while the rootfs is found; the stale sweep and the helper need it, so the sweep
+    // comes after (a crashed run's leftovers cannot be in the way of finding the rootfs).
+    const libc = loadLibc();
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
     mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
-    if (!staleCleanupDone) {
-      staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false });
-    }
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -110,6 +108,10 @@ export class Session {
       signal,
     });
     await libc;
+    if (!staleCleanupDone) {
+      staleCleanupDone = true;
+      await cleanupStale(cacheDir, { deep: false });
+    }
     throwIfCancelled(signal);
     const scratchDir = join(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
