@@ -13,6 +13,7 @@ import {
   leftovers,
   openSession,
   probe,
+  runBounded,
   runCaptured,
   sandboxSkipReason,
 } from "../support/sandbox";
@@ -114,14 +115,14 @@ function limitedParent(bytes: number): { enter: string; dispose(): void } | null
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
   "safe defaults (CLI in a 1 GiB cgroup)",
   () => {
-    it("a memory bomb hits the default memory limit (half of what the engine may use) and is classified", () => {
+    it("a memory bomb hits the default memory limit (half of what the engine may use) and is classified", async () => {
       const parent = limitedParent(1024 * MiB);
       if (!parent) return expect.unreachable("no memory controller: root tests need one");
       try {
         const probes = dirname(probe("memtouch"));
-        const r = spawnSync(
-          "sh",
+        const r = await runBounded(
           [
+            "sh",
             "-c",
             parent.enter,
             "sh",
@@ -133,8 +134,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
             "/probes/memtouch",
             "2048",
           ],
-          { encoding: "utf8", timeout: 120_000 },
+          120_000,
         );
+        expect(r.timedOut, r.stderr).toBe(false);
         const result = JSON.parse(r.stdout);
         expect(result).toMatchObject({
           status: "oom",

@@ -1,6 +1,6 @@
 // What integration tests share: whether sandboxes can run here (and why not), and a runner that
 // uses the local mirror and the shared cache.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
@@ -147,4 +147,52 @@ export function cliRunArgs(cli: string, ...extra: string[]): string[] {
     "3.20",
     ...extra,
   ];
+}
+
+export interface BoundedRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/**
+ * Runs argv without blocking the event loop (unlike spawnSync, whose wait also lasts as long as any
+ * descendant holds the output pipes: a test's own timeout could never fire). It runs in its own process
+ * group; at `timeoutMs` the whole group is SIGKILLed. It settles at the exit plus at most 2 s for the
+ * output to drain.
+ */
+export function runBounded(argv: string[], timeoutMs: number): Promise<BoundedRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0] as string, argv.slice(1), {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.once("error", reject);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {}
+    }, timeoutMs);
+    child.once("exit", (status, signal) => {
+      clearTimeout(timer);
+      const done = () => resolve({ status, signal, stdout, stderr, timedOut });
+      const drained = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        done();
+      }, 2000);
+      child.once("close", () => {
+        clearTimeout(drained);
+        done();
+      });
+    });
+  });
 }
