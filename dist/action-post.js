@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-DFWGSK64.js";
+} from "./chunk-KQMAQIPK.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-QCHZRZFN.js";
+} from "./chunk-SDOTMFBX.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

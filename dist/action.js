@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-DFWGSK64.js";
+} from "./chunk-KQMAQIPK.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-JHJKLIFD.js";
+} from "./chunk-XYFCGDU6.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-QCHZRZFN.js";
+} from "./chunk-SDOTMFBX.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

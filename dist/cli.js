@@ -3979,6 +3979,12 @@ function sigkill(pid) {
   } catch {
   }
 }
+function pidRunning(pid) {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat === null) return false;
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
+}
 function processStartTicks(pid) {
   const stat = readTextOrNull(`/proc/${pid}/stat`);
   if (stat === null) return null;
@@ -8785,7 +8791,14 @@ function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
+function commandRecords(opts, hostname) {
+  const records = [["workdir", opts.workdir ?? "/"]];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  return records;
+}
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ...ctx.layers.map((l) => ["layer", l]),
@@ -8794,15 +8807,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal) {
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
     ["uid_base", String(ctx.idMap.uidBase)],
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  if (!spare) records.push(...commandRecords(opts, hostname));
   if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
   for (const m2 of opts.mounts ?? []) {
     records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
@@ -8877,11 +8887,10 @@ function watchCpu(cg, budgetMs, stop) {
   }, CPU_POLL_MS);
   return timer;
 }
-function pipeOutput(stream, which, opts) {
+function pipeOutput(stream, which, sink) {
   if (!stream) return;
-  const sink = opts.onOutput;
   stream.on("data", (chunk) => {
-    const pending = sink?.(which, chunk);
+    const pending = sink()?.(which, chunk);
     if (!pending) return;
     stream.pause();
     pending.catch(() => {
@@ -8962,6 +8971,19 @@ function checkMounts(mounts) {
 }
 
 // src/engine/sandbox.ts
+function prepareSpare(ctx, opts) {
+  const run3 = SandboxRun.create(ctx, opts, {}, true, true);
+  const spare = {
+    ended: false,
+    start: (command) => run3.start(command),
+    discard: () => run3.discard(),
+    ready: () => run3.waitingAlive(),
+    settled: run3.settled.finally(() => {
+      spare.ended = true;
+    })
+  };
+  return spare;
+}
 async function runInSandbox(ctx, opts, internal = {}) {
   return SandboxRun.create(ctx, opts, internal, false).start();
 }
@@ -8993,11 +9015,12 @@ function lazySandbox(ctx, opts) {
   };
 }
 var SandboxRun = class _SandboxRun {
-  constructor(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg) {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg) {
     this.ctx = ctx;
     this.opts = opts;
     this.internal = internal;
     this.waitForStart = waitForStart;
+    this.spare = spare;
     this.hostname = hostname;
     this.limits = limits;
     this.applied = applied;
@@ -9013,6 +9036,7 @@ var SandboxRun = class _SandboxRun {
   opts;
   internal;
   waitForStart;
+  spare;
   hostname;
   limits;
   applied;
@@ -9046,8 +9070,8 @@ var SandboxRun = class _SandboxRun {
   /** Everything made for it is gone, whatever happened. */
   settled;
   /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
-  static create(ctx, opts, internal, waitForStart) {
-    if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+  static create(ctx, opts, internal, waitForStart, spare = false) {
+    if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
     checkLimits(opts.limits ?? {});
     checkMounts(opts.mounts ?? []);
     throwIfCancelled(opts.signal);
@@ -9064,15 +9088,32 @@ var SandboxRun = class _SandboxRun {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    return new _SandboxRun(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg);
+    return new _SandboxRun(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg);
   }
-  start() {
+  start(command) {
+    if (this.spare) {
+      if (!command || command.argv.length === 0) {
+        this.discard();
+        return Promise.reject(new SetupError("spec", "no command given"));
+      }
+      this.opts = { ...this.opts, ...command };
+      const signal = command.signal;
+      if (signal) {
+        signal.addEventListener("abort", this.onAbort, { once: true });
+        this.done.finally(() => signal.removeEventListener("abort", this.onAbort));
+        if (signal.aborted) this.onAbort();
+      }
+    }
     this.wanted = true;
     if (this.ready) this.release().catch(() => this.stop(null));
     return this.done.then(() => {
       if (!this.released && this.opts.signal?.aborted) throw new CancelledError(this.opts.signal.reason);
       return this.result();
     });
+  }
+  /** Set up and waiting for its go byte, with its init alive (not even a zombie) right now. */
+  waitingAlive() {
+    return this.ready && !this.wanted && !this.initGone && pidRunning(this.initPid);
   }
   async discard() {
     if (!this.wanted) {
@@ -9110,16 +9151,17 @@ var SandboxRun = class _SandboxRun {
         this.cg,
         this.net,
         this.kept,
-        this.internal
+        this.internal,
+        this.spare
       );
-      if (this.waitForStart && !this.net) records.push(["start_wait", "1"]);
+      if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
       this.restoreTerminal();
       throw err;
     }
-    pipeOutput(this.helper.stdout, "stdout", opts);
-    pipeOutput(this.helper.stderr, "stderr", opts);
+    pipeOutput(this.helper.stdout, "stdout", () => this.opts.onOutput);
+    pipeOutput(this.helper.stderr, "stderr", () => this.opts.onOutput);
     if (this.discarded) this.helper.control.end();
   }
   /** Kills the sandbox's tree; `why` is the limit that did it (null: an abort or a failure). */
@@ -9184,8 +9226,10 @@ var SandboxRun = class _SandboxRun {
       control.end();
       this.stop(null);
     } else if (!net) {
-      this.released = true;
-      control.end("g");
+      const go2 = this.goMessage();
+      this.released = go2 !== null;
+      control.end(go2 ?? void 0);
+      if (!go2) this.stop(null);
     } else {
       try {
         await net.attach(this.initPid);
@@ -9208,6 +9252,16 @@ var SandboxRun = class _SandboxRun {
     if (cpuTimeMs !== void 0) {
       const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
       this.timers.push({ cancel: () => clearInterval(timer) });
+    }
+  }
+  /** The go byte; a spare's command follows it. Null: the command cannot be sent (a setup error). */
+  goMessage() {
+    if (!this.spare) return "g";
+    try {
+      return Buffer.concat([Buffer.from("g"), encodeSpec(commandRecords(this.opts, this.hostname))]);
+    } catch (err) {
+      this.observed.setupError = { step: "spec", message: err.message };
+      return null;
     }
   }
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
@@ -9285,6 +9339,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   return removed;
 }
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
+var MAX_SPARES = 2;
 var Session = class _Session {
   constructor(ctx, alpine, setupNetwork, helper) {
     this.ctx = ctx;
@@ -9302,6 +9357,9 @@ var Session = class _Session {
   setupLayer = null;
   setupDone = false;
   setupMountLayers = /* @__PURE__ */ new Map();
+  /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
+  spares = [];
+  lastKey = null;
   /** Packages installed in the session's package layer (null without --packages). */
   get packages() {
     return this.ctx.packages;
@@ -9430,6 +9488,7 @@ var Session = class _Session {
     if (this.closed) throw new Error("session is closed");
     if (this.setupDone) throw new Error("setup already ran in this session");
     this.setupDone = true;
+    this.discardSpares();
     let kept = null;
     const result = await this.track(
       opts.signal,
@@ -9451,9 +9510,74 @@ var Session = class _Session {
     }
     return { ...result, phase: "setup" };
   }
+  /**
+   * Runs one sandbox. From the second run in a row with the same options but the command (argv, env,
+   * working directory, outputs' names), the next one is set up while this one runs (a spare), so that a
+   * series of runs, a judge's or a test suite's, pays for each set-up in the shadow of the previous run.
+   */
   async run(opts) {
     if (this.closed) throw new Error("session is closed");
+    const key = this.spareKey(opts);
+    const spare = key === null ? null : this.takeSpare(key);
+    if (key !== null && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
+    this.lastKey = key;
+    if (spare) {
+      const { argv, env, workdir, onOutput, outputs } = opts;
+      return this.track(
+        opts.signal,
+        (signal) => spare.start({ argv, env, workdir, onOutput, outputs, signal })
+      );
+    }
     return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+  /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
+  spareKey(opts) {
+    const stdio = stdioFor(opts);
+    if (opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s3) => typeof s3 !== "string"))
+      return null;
+    const { mounts, hostname, limits, bestEffort, outputs } = opts;
+    const layers = (mounts ?? []).map((m2) => this.ctx.mountLayers(m2));
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
+  }
+  /** A spare for these options that is set up and alive; ended ones are dropped, unready ones left. */
+  takeSpare(key) {
+    for (let i2 = this.spares.length - 1; i2 >= 0; i2--)
+      if (this.spares[i2].sandbox.ended)
+        void this.spares.splice(i2, 1)[0]?.sandbox.discard();
+    const i = this.spares.findIndex((s3) => s3.key === key && s3.sandbox.ready());
+    return i < 0 ? null : this.spares.splice(i, 1)[0]?.sandbox ?? null;
+  }
+  /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
+  topUpSpares(key, opts) {
+    while (this.spares.filter((s3) => s3.key === key).length < MAX_SPARES) {
+      if (this.spares.length >= MAX_SPARES) {
+        const i = this.spares.findIndex((s3) => s3.key !== key);
+        void this.spares.splice(i, 1)[0]?.sandbox.discard();
+      }
+      if (!this.addSpare(key, opts)) return;
+    }
+  }
+  addSpare(key, opts) {
+    const { abort, unlink } = this.linkAbort(void 0);
+    let sandbox;
+    try {
+      sandbox = prepareSpare(this.ctx, { ...opts, signal: abort.signal });
+    } catch {
+      unlink();
+      return false;
+    }
+    this.running.set(
+      abort,
+      sandbox.settled.finally(() => {
+        this.running.delete(abort);
+        unlink();
+      })
+    );
+    this.spares.push({ key, sandbox });
+    return true;
+  }
+  discardSpares() {
+    for (const { sandbox } of this.spares.splice(0)) void sandbox.discard();
   }
   /**
    * Sets the sandbox up now (namespaces, cgroup, mounts, the command's process) and runs its command on
@@ -9504,6 +9628,7 @@ var Session = class _Session {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    this.discardSpares();
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-JHJKLIFD.js";
+} from "./chunk-XYFCGDU6.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-QCHZRZFN.js";
+} from "./chunk-SDOTMFBX.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -179,7 +179,7 @@ static _Noreturn void exec_failed(const char *path, int err)
 
 /* PID 2: a clean process for the command.  Runs with a fail fd registered (die_undo), so any die()
  * here is reported as a setup error and init does not report an exit. */
-static _Noreturn void exec_command(const struct spec *s, int fail_fd, int go_fd, int tty)
+static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int tty)
 {
 	static struct die_undo undo;
 	undo = (struct die_undo){.fail_fd = fail_fd};
@@ -216,6 +216,14 @@ static _Noreturn void exec_command(const struct spec *s, int fail_fd, int go_fd,
 	/* Prepared ahead (start_wait): everything is done, the go byte lets us exec; EOF means never. */
 	if (s->start_wait && read(go_fd, &c, 1) != 1)
 		_exit(EXIT_SETUP);
+	/* A spare (start_wait=2): the command itself follows the go byte on fd 3 (what the outer helper read
+	 * past the spec's end= is ours too, the go byte first); its working directory is ours to enter. */
+	if (s->start_wait == 2) {
+		size_t skip = s->n_pending > 0 ? 1 : 0;
+		spec_read_command(CONTROL_FD, s, s->pending + skip, s->n_pending - skip);
+		if (chdir(s->workdir) < 0)
+			die_exact("workdir", errno, "working directory not found: %s", s->workdir);
+	}
 	char *const *argv = (char *const *)s->argv;
 	char *const *envp = (char *const *)s->env;
 	const char *name = s->argv[0];
@@ -286,7 +294,7 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 	proc_lockdown();
 	if (!s->start_wait) /* else kept for the go byte */
 		close(CONTROL_FD);
-	if (chdir(s->workdir) < 0)
+	if (s->start_wait != 2 && chdir(s->workdir) < 0) /* a spare's command enters its own */
 		die_exact("workdir", errno, "working directory not found: %s", s->workdir);
 
 	/* SIGCHLD and the forwarded signals were blocked by the outer helper before clone3(). */

@@ -126,7 +126,7 @@ static void record(struct parser *ps, char *rec)
 	else if (IS("gid_base")) s->gid_base = num(k, v, 0xfffffffeu);
 	else if (IS("id_count")) s->id_count = num(k, v, 0xfffffffeu);
 	else if (IS("net_wait")) s->net_wait = (int)num(k, v, 1);
-	else if (IS("start_wait")) s->start_wait = (int)num(k, v, 1);
+	else if (IS("start_wait")) s->start_wait = (int)num(k, v, 2);
 	else if (IS("ipv6")) s->ipv6 = (int)num(k, v, 1);
 	else if (IS("scratch_keep")) s->scratch_keep = (int)num(k, v, 1);
 	else if (IS("net_prefix")) s->net_prefix = (int)num(k, v, 128);
@@ -136,37 +136,37 @@ static void record(struct parser *ps, char *rec)
 #undef IS
 }
 
-void spec_read(int fd, struct spec *s)
+/* Reads fd, after the `n_pre` bytes of `pre` already read from it, until a record `end=`.  Returns the
+ * buffer (records point into it, so it lives as long as the process); *records is the length of the
+ * records before `end=`, *rest / *n_rest what was read past it. */
+static char *read_records(int fd, const char *pre, size_t n_pre, size_t *records, const char **rest,
+			  size_t *n_rest)
 {
 	size_t cap = 16384, len = 0, rec = 0; /* rec: start of the record being scanned */
 	char *buf = NULL;
-	memset(s, 0, sizeof *s);
-	s->ipv6 = 1;
-	s->uid_base = s->gid_base = s->id_count = (unsigned long)-1;
+	while (cap < n_pre)
+		cap *= 2;
+	if (cap > SPEC_MAX || !(buf = malloc(cap)))
+		die_exact("spec", 0, "spec larger than %u bytes", SPEC_MAX);
+	if (n_pre)
+		memcpy(buf, pre, n_pre);
+	len = n_pre;
 	for (;;) {
 		char *nul;
 		while (rec < len && (nul = memchr(buf + rec, 0, len - rec))) {
 			if (strcmp(buf + rec, "end=") == 0) {
 				size_t end = (size_t)(nul - buf) + 1;
-				struct parser ps = {.s = s};
-				/* Records point into buf: parse only now that buf no longer moves. */
-				for (size_t p = 0, l; p < rec; p += l + 1) {
-					l = strlen(buf + p); /* before record() splits it at '=' */
-					record(&ps, buf + p);
-				}
-				if (ps.mount.src || ps.mount.dst || ps.mount.idmap || ps.mount.n_layers || ps.file)
-					die_exact("spec", 0, "incomplete mount or file entry before end=");
-				s->pending = buf + end;
-				s->n_pending = len - end;
-				return;
+				*records = rec;
+				*rest = buf + end;
+				*n_rest = len - end;
+				return buf;
 			}
 			rec = (size_t)(nul - buf) + 1;
 		}
-		if (!buf || len == cap) {
+		if (len == cap) {
 			if (cap >= SPEC_MAX)
 				die_exact("spec", 0, "spec larger than %u bytes", SPEC_MAX);
-			cap = buf ? cap * 2 : cap;
-			if (!(buf = realloc(buf, cap)))
+			if (!(buf = realloc(buf, cap *= 2)))
 				die("spec", "realloc");
 		}
 		ssize_t n = read(fd, buf + len, cap - len);
@@ -178,6 +178,45 @@ void spec_read(int fd, struct spec *s)
 			die_exact("spec", 0, "control pipe (fd %d) closed before the end= record", fd);
 		len += (size_t)n;
 	}
+}
+
+/* Parses the records of buf[0, n) into ps->s (records are split in place at their '='). */
+static void parse_records(struct parser *ps, char *buf, size_t n)
+{
+	for (size_t p = 0, l; p < n; p += l + 1) {
+		l = strlen(buf + p); /* before record() splits it at '=' */
+		record(ps, buf + p);
+	}
+}
+
+void spec_read(int fd, struct spec *s)
+{
+	size_t n;
+	memset(s, 0, sizeof *s);
+	s->ipv6 = 1;
+	s->uid_base = s->gid_base = s->id_count = (unsigned long)-1;
+	char *buf = read_records(fd, NULL, 0, &n, &s->pending, &s->n_pending);
+	struct parser ps = {.s = s};
+	parse_records(&ps, buf, n);
+	if (ps.mount.src || ps.mount.dst || ps.mount.idmap || ps.mount.n_layers || ps.file)
+		die_exact("spec", 0, "incomplete mount or file entry before end=");
+}
+
+void spec_read_command(int fd, struct spec *s, const char *pre, size_t n_pre)
+{
+	size_t n, n_rest;
+	const char *rest;
+	char *buf = read_records(fd, pre, n_pre, &n, &rest, &n_rest);
+	for (size_t p = 0; p < n; p += strlen(buf + p) + 1)
+		if (strncmp(buf + p, "arg=", 4) && strncmp(buf + p, "env=", 4) && strncmp(buf + p, "workdir=", 8))
+			die_exact("spec", 0, "a spare's command takes arg, env and workdir records only: \"%.64s\"",
+				  buf + p);
+	struct parser ps = {.s = s};
+	parse_records(&ps, buf, n);
+	if (s->n_arg == 0)
+		die_exact("spec", 0, "missing arg (the command)");
+	if (!s->workdir || s->workdir[0] != '/')
+		die_exact("spec", 0, "workdir must be absolute: %.200s", s->workdir ? s->workdir : "(none)");
 }
 
 static void need(const char *v, const char *key)
@@ -220,9 +259,15 @@ void spec_validate(const struct spec *s)
 	need(s->rootfs, "rootfs");
 	need(s->scratch, "scratch");
 	need(s->hostname, "hostname");
-	need(s->workdir, "workdir");
-	if (s->n_arg == 0)
-		die_exact("spec", 0, "missing arg (the command)");
+	if (s->start_wait == 2 && (s->workdir || s->n_arg || s->n_env))
+		die_exact("spec", 0, "start_wait=2 takes the command (arg, env, workdir) after the go byte");
+	if (s->start_wait != 2) {
+		need(s->workdir, "workdir");
+		if (s->n_arg == 0)
+			die_exact("spec", 0, "missing arg (the command)");
+		if (s->workdir[0] != '/')
+			die_exact("spec", 0, "workdir must be absolute: %.200s", s->workdir);
+	}
 	if (s->tmpfs_size == 0 || s->tmpfs_inodes == 0)
 		die_exact("spec", 0, "missing tmpfs_size or tmpfs_inodes");
 	if (s->id_count == (unsigned long)-1 || s->uid_base == (unsigned long)-1 ||
@@ -233,8 +278,6 @@ void spec_validate(const struct spec *s)
 		die_exact("spec", 0, "refusing to map the sandbox to host root (uid_base/gid_base 0)");
 	if (s->uid_base + s->id_count - 1 > 0xfffffffeu || s->gid_base + s->id_count - 1 > 0xfffffffeu)
 		die_exact("spec", 0, "id range beyond 4294967294");
-	if (s->workdir[0] != '/')
-		die_exact("spec", 0, "workdir must be absolute: %.200s", s->workdir);
 	if (s->net_wait && s->start_wait)
 		die_exact("spec", 0, "net_wait and start_wait both want the go byte (one of them)");
 	if (s->n_v1_join != s->n_v1_home)

@@ -49,7 +49,9 @@ struct spec {
 	const char *net; /* "none" | "veth" | "user" (an external stack, e.g. slirp4netns) */
 	int net_wait, ipv6, net_prefix, net_mtu;
 	/* start_wait=1 (prepared ahead): everything is set up, the command's process included, but it is
-	 * let go (execve) only when the go byte arrives on fd 3; EOF instead ends the sandbox unstarted. */
+	 * let go (execve) only when the go byte arrives on fd 3; EOF instead ends the sandbox unstarted.
+	 * start_wait=2 (a spare): the same, but the spec has no command: its arg, env and workdir records
+	 * follow the go byte on fd 3, closed by `end=` (spec_read_command, in the command's process). */
 	int start_wait;
 	int tty; /* the command gets a pty of the sandbox's devpts, relayed by the outer helper */
 	const char *net_ifname, *net_addr, *net_gw;
@@ -65,4 +67,7 @@ const char *mount_mode_name(enum mount_mode m);
 void spec_read(int fd, struct spec *s);
 /* Checks required keys and values (step "spec"): missing rootfs, host-root mapping, ... */
 void spec_validate(const struct spec *s);
+/* start_wait=2: reads the command's records (arg, env, workdir only; `pre` holds those already read past
+ * the spec's end= and the go byte) into s, and checks them (step "spec"). */
+void spec_read_command(int fd, struct spec *s, const char *pre, size_t n_pre);
 #endif

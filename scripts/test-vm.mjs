@@ -22,6 +22,7 @@ const DEFAULT_FILES = [
   "test/integration/net.test.ts",
   "test/integration/defaults.test.ts", // defaults derived from the engine's own v2 cgroup
   "test/integration/cleanup.test.ts", // stale run parents anywhere in the unified tree
+  "test/integration/helper-server.test.ts", // the server, prepared sandboxes and spares (CLONE_INTO_CGROUP)
 ];
 
 const KERNELS = ["6.1", "6.12"];

@@ -46,7 +46,7 @@ export function helperPath(): string {
 }
 
 /** NUL-terminated key=value records, closed by `end=` (the helper reads up to it). */
-function encodeSpec(records: readonly SpecRecord[]): Buffer {
+export function encodeSpec(records: readonly SpecRecord[]): Buffer {
   const parts: Buffer[] = [];
   for (const [key, value] of records) {
     if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);

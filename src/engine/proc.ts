@@ -28,6 +28,14 @@ export function sigkill(pid: number): void {
   }
 }
 
+/** Whether the process exists and is not a zombie (one killed but not yet reaped reads as alive to kill 0). */
+export function pidRunning(pid: number): boolean {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  if (stat === null) return false;
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
+}
+
 /** /proc/<pid>/stat starttime (clock ticks since boot, as text), or null when the process does not exist. */
 export function processStartTicks(pid: number): string | null {
   const stat = readTextOrNull(`/proc/${pid}/stat`);

@@ -22,6 +22,19 @@ function sandboxEnv(
   return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
 
+/** The command's own records: in the spec, or after the go byte for a spare (start_wait=2). */
+export function commandRecords(
+  opts: Pick<SandboxOptions, "argv" | "env" | "workdir" | "tty">,
+  hostname: string,
+): SpecRecord[] {
+  const records: SpecRecord[] = [["workdir", opts.workdir ?? "/"]];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  return records;
+}
+
+/** The whole spec; a spare's leaves the command out (commandRecords, sent with its go byte). */
 export function specRecords(
   ctx: SandboxContext,
   opts: SandboxOptions,
@@ -31,6 +44,7 @@ export function specRecords(
   net: SandboxNet | null,
   kept: KeptScratch | null,
   internal: SandboxInternal,
+  spare = false,
 ): SpecRecord[] {
   const records: SpecRecord[] = [
     ["rootfs", ctx.rootfsDir],
@@ -40,15 +54,12 @@ export function specRecords(
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],
-    ["workdir", opts.workdir ?? "/"],
     ["uid_base", String(ctx.idMap.uidBase)],
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)],
   ];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
+  if (!spare) records.push(...commandRecords(opts, hostname));
   if (opts.tty) records.push(["tty", "1"]);
-  for (const a of opts.argv) records.push(["arg", a]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
     if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);

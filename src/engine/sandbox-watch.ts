@@ -60,11 +60,15 @@ export function watchCpu(cg: SandboxCgroup, budgetMs: number, stop: (why: string
   return timer;
 }
 
-export function pipeOutput(stream: Readable | null, which: "stdout" | "stderr", opts: SandboxOptions): void {
+/** `sink` is asked at each chunk: a spare's consumer is given only when its command is. */
+export function pipeOutput(
+  stream: Readable | null,
+  which: "stdout" | "stderr",
+  sink: () => SandboxOptions["onOutput"],
+): void {
   if (!stream) return;
-  const sink = opts.onOutput;
   stream.on("data", (chunk: Buffer) => {
-    const pending = sink?.(which, chunk);
+    const pending = sink()?.(which, chunk);
     if (!pending) return;
     stream.pause();
     // A consumer that failed has said so through its own path; the sandbox must not stay paused.

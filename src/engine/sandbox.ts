@@ -4,7 +4,7 @@
 // (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
-import type { HelperLauncher, HelperProcess, Rusage } from "./helper";
+import { encodeSpec, type HelperLauncher, type HelperProcess, type Rusage } from "./helper";
 import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
 import type { NetRun, SandboxNet } from "./net/index";
 import { applyEvent, decideOutcome, emptyObservation } from "./outcome";
@@ -14,7 +14,8 @@ import {
   DEFAULT_OUTPUT_LIMIT_FILES,
   mountsView,
 } from "./outputs/copy";
-import { specRecords, stdinFd, stdioFor } from "./sandbox-spec";
+import { pidRunning } from "./proc";
+import { commandRecords, specRecords, stdinFd, stdioFor } from "./sandbox-spec";
 import { describeLimit, longTimeout, pickCpu, pipeOutput, round, watchCpu } from "./sandbox-watch";
 import { rawTerminal } from "./terminal";
 import type {
@@ -70,6 +71,42 @@ export interface PreparedSandbox {
   start(): Promise<RunResult>;
   /** Never starts the command: everything made for it is removed. */
   discard(): Promise<void>;
+}
+
+/** What a spare is given when it is taken: the command, and what belongs to this one run. */
+export type SpareCommand = Pick<
+  SandboxOptions,
+  "argv" | "env" | "workdir" | "onOutput" | "outputs" | "signal"
+>;
+
+export interface SpareSandbox {
+  /** Lets the given command go in the sandbox set up ahead; its result. */
+  start(command: SpareCommand): Promise<RunResult>;
+  discard(): Promise<void>;
+  /** Set up, and its init still there, now: a spare whose helper died (a killed server) must not be taken. */
+  ready(): boolean;
+  /** It ended without being started (a set-up failure, an abort, its helper gone). */
+  readonly ended: boolean;
+  readonly settled: Promise<void>;
+}
+
+/**
+ * A spare: a sandbox set up now from a run's options but without its command, which start() sends with the
+ * go byte (argv, env and working directory; start_wait=2), so the next run with the same options skips its
+ * set-up. The caller makes sure it is preparable (no command network, no terminal: see Session.run).
+ */
+export function prepareSpare(ctx: SandboxContext, opts: SandboxOptions): SpareSandbox {
+  const run = SandboxRun.create(ctx, opts, {}, true, true);
+  const spare = {
+    ended: false,
+    start: (command: SpareCommand) => run.start(command),
+    discard: () => run.discard(),
+    ready: () => run.waitingAlive(),
+    settled: run.settled.finally(() => {
+      spare.ended = true;
+    }),
+  };
+  return spare;
 }
 
 export async function runInSandbox(
@@ -147,9 +184,10 @@ class SandboxRun implements PreparedSandbox {
 
   private constructor(
     private readonly ctx: SandboxContext,
-    private readonly opts: SandboxOptions,
+    private opts: SandboxOptions, // a spare's gets its command at start()
     private readonly internal: SandboxInternal,
     private readonly waitForStart: boolean,
+    private readonly spare: boolean,
     private readonly hostname: string,
     private readonly limits: ResolvedLimits,
     private readonly applied: AppliedLimits,
@@ -168,8 +206,9 @@ class SandboxRun implements PreparedSandbox {
     opts: SandboxOptions,
     internal: SandboxInternal,
     waitForStart: boolean,
+    spare = false,
   ): SandboxRun {
-    if (opts.argv.length === 0) throw new SetupError("spec", "no command given");
+    if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
     checkLimits(opts.limits ?? {});
     checkMounts(opts.mounts ?? []);
     throwIfCancelled(opts.signal);
@@ -193,10 +232,23 @@ class SandboxRun implements PreparedSandbox {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    return new SandboxRun(ctx, opts, internal, waitForStart, hostname, limits, applied, kept, cg);
+    return new SandboxRun(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg);
   }
 
-  start(): Promise<RunResult> {
+  start(command?: SpareCommand): Promise<RunResult> {
+    if (this.spare) {
+      if (!command || command.argv.length === 0) {
+        this.discard();
+        return Promise.reject(new SetupError("spec", "no command given"));
+      }
+      this.opts = { ...this.opts, ...command };
+      const signal = command.signal;
+      if (signal) {
+        signal.addEventListener("abort", this.onAbort, { once: true });
+        this.done.finally(() => signal.removeEventListener("abort", this.onAbort));
+        if (signal.aborted) this.onAbort();
+      }
+    }
     this.wanted = true;
     if (this.ready) this.release().catch(() => this.stop(null)); // it cannot go: it must not stay
 
@@ -205,6 +257,11 @@ class SandboxRun implements PreparedSandbox {
       if (!this.released && this.opts.signal?.aborted) throw new CancelledError(this.opts.signal.reason);
       return this.result();
     });
+  }
+
+  /** Set up and waiting for its go byte, with its init alive (not even a zombie) right now. */
+  waitingAlive(): boolean {
+    return this.ready && !this.wanted && !this.initGone && pidRunning(this.initPid);
   }
 
   async discard(): Promise<void> {
@@ -244,15 +301,16 @@ class SandboxRun implements PreparedSandbox {
         this.net,
         this.kept,
         this.internal,
+        this.spare,
       );
-      if (this.waitForStart && !this.net) records.push(["start_wait", "1"]);
+      if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
       this.restoreTerminal();
       throw err;
     }
-    pipeOutput(this.helper.stdout, "stdout", opts);
-    pipeOutput(this.helper.stderr, "stderr", opts);
+    pipeOutput(this.helper.stdout, "stdout", () => this.opts.onOutput);
+    pipeOutput(this.helper.stderr, "stderr", () => this.opts.onOutput);
     if (this.discarded) this.helper.control.end();
   }
 
@@ -325,8 +383,10 @@ class SandboxRun implements PreparedSandbox {
       control.end(); // EOF instead of the go byte: init gives up, the command never starts
       this.stop(null);
     } else if (!net) {
-      this.released = true;
-      control.end("g");
+      const go = this.goMessage();
+      this.released = go !== null;
+      control.end(go ?? undefined);
+      if (!go) this.stop(null);
     } else {
       try {
         await net.attach(this.initPid);
@@ -350,6 +410,17 @@ class SandboxRun implements PreparedSandbox {
     if (cpuTimeMs !== undefined) {
       const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
       this.timers.push({ cancel: () => clearInterval(timer) });
+    }
+  }
+
+  /** The go byte; a spare's command follows it. Null: the command cannot be sent (a setup error). */
+  private goMessage(): Buffer | string | null {
+    if (!this.spare) return "g";
+    try {
+      return Buffer.concat([Buffer.from("g"), encodeSpec(commandRecords(this.opts, this.hostname))]);
+    } catch (err) {
+      this.observed.setupError = { step: "spec", message: (err as Error).message };
+      return null;
     }
   }
 

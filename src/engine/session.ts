@@ -20,7 +20,15 @@ import { isRoot } from "./proc";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
-import { type PreparedSandbox, prepareSandbox, runInSandbox, type SandboxContext } from "./sandbox";
+import {
+  type PreparedSandbox,
+  prepareSandbox,
+  prepareSpare,
+  runInSandbox,
+  type SandboxContext,
+  type SpareSandbox,
+} from "./sandbox";
+import { stdioFor } from "./sandbox-spec";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
 import { throwIfCancelled } from "./types";
 
@@ -52,6 +60,9 @@ export async function cleanupStale(
 
 const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;
 
+// Spares kept at most (one per worker of the bench's and a judge's usual two).
+const MAX_SPARES = 2;
+
 export class Session {
   private closed = false;
   private counter = 0;
@@ -59,6 +70,9 @@ export class Session {
   private setupLayer: KeptScratch | null = null;
   private setupDone = false;
   private readonly setupMountLayers = new Map<string, string>();
+  /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
+  private readonly spares: Array<{ key: string; sandbox: SpareSandbox }> = [];
+  private lastKey: string | null = null;
 
   private constructor(
     private readonly ctx: SandboxContext,
@@ -206,6 +220,7 @@ export class Session {
     if (this.closed) throw new Error("session is closed");
     if (this.setupDone) throw new Error("setup already ran in this session");
     this.setupDone = true;
+    this.discardSpares(); // they stand on the layers without the setup's
     let kept: KeptScratch | null = null;
     const result = await this.track(opts.signal, (signal) =>
       runInSandbox(
@@ -227,9 +242,78 @@ export class Session {
     return { ...result, phase: "setup" };
   }
 
+  /**
+   * Runs one sandbox. From the second run in a row with the same options but the command (argv, env,
+   * working directory, outputs' names), the next one is set up while this one runs (a spare), so that a
+   * series of runs, a judge's or a test suite's, pays for each set-up in the shadow of the previous run.
+   */
   async run(opts: SandboxOptions): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
+    const key = this.spareKey(opts);
+    const spare = key === null ? null : this.takeSpare(key);
+    if (key !== null && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
+    this.lastKey = key;
+    if (spare) {
+      const { argv, env, workdir, onOutput, outputs } = opts;
+      return this.track(opts.signal, (signal) =>
+        spare.start({ argv, env, workdir, onOutput, outputs, signal }),
+      );
+    }
     return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+  }
+
+  /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
+  private spareKey(opts: SandboxOptions): string | null {
+    const stdio = stdioFor(opts);
+    if (opts.tty || (this.ctx.net && this.ctx.commandNet) || stdio.some((s) => typeof s !== "string"))
+      return null;
+    const { mounts, hostname, limits, bestEffort, outputs } = opts;
+    const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
+  }
+
+  /** A spare for these options that is set up and alive; ended ones are dropped, unready ones left. */
+  private takeSpare(key: string): SpareSandbox | null {
+    for (let i = this.spares.length - 1; i >= 0; i--)
+      if ((this.spares[i] as { sandbox: SpareSandbox }).sandbox.ended)
+        void this.spares.splice(i, 1)[0]?.sandbox.discard();
+    const i = this.spares.findIndex((s) => s.key === key && s.sandbox.ready());
+    return i < 0 ? null : (this.spares.splice(i, 1)[0]?.sandbox ?? null);
+  }
+
+  /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
+  private topUpSpares(key: string, opts: SandboxOptions): void {
+    while (this.spares.filter((s) => s.key === key).length < MAX_SPARES) {
+      if (this.spares.length >= MAX_SPARES) {
+        const i = this.spares.findIndex((s) => s.key !== key);
+        void this.spares.splice(i, 1)[0]?.sandbox.discard();
+      }
+      if (!this.addSpare(key, opts)) return;
+    }
+  }
+
+  private addSpare(key: string, opts: SandboxOptions): boolean {
+    const { abort, unlink } = this.linkAbort(undefined);
+    let sandbox: SpareSandbox;
+    try {
+      sandbox = prepareSpare(this.ctx, { ...opts, signal: abort.signal });
+    } catch {
+      unlink();
+      return false; // the run itself reports what is wrong with its options
+    }
+    this.running.set(
+      abort,
+      sandbox.settled.finally(() => {
+        this.running.delete(abort);
+        unlink();
+      }),
+    );
+    this.spares.push({ key, sandbox });
+    return true;
+  }
+
+  private discardSpares(): void {
+    for (const { sandbox } of this.spares.splice(0)) void sandbox.discard();
   }
 
   /**
@@ -284,6 +368,7 @@ export class Session {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.discardSpares();
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);

@@ -2,7 +2,16 @@
 // sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
 // replaced for the next sandbox. Sandboxes prepared ahead (Session.prepare) run nothing until started.
 import { execFileSync } from "node:child_process";
-import { chmodSync, closeSync, fstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  fstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -204,6 +213,8 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const marker = "sleep 30.17";
     const held = runCaptured({ argv: ["/bin/sh", "-c", marker] }, session);
     await until(() => running(marker));
+    // The second run with these options: two spares wait on this server too, and die with it.
+    await until(() => inits().length === 3);
     process.kill(server as number, "SIGKILL");
     expect(await held).toMatchObject({
       status: "signaled",
@@ -255,5 +266,82 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     await session.close();
     expect(inits()).toEqual([]);
     expect(sandboxCgroups()).toEqual([]);
+  });
+
+  it("from the second run with the same options, the next sandbox is set up ahead and runs the next run's own command", async () => {
+    const opts = { limits: { pids: 40 } };
+    expect(await runCaptured({ ...opts, argv: ["/bin/echo", "one"] }, session)).toMatchObject({
+      stdout: "one\n",
+    });
+    expect(inits()).toEqual([]); // one run: nothing made ahead
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await until(() => inits().length === 2); // two spares wait, without a command yet
+    const startTime = (pid: number) =>
+      readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
+    const spares = inits().map(startTime);
+    // Its own argv, env and working directory; its PID 1 is the spare's init (same start time).
+    const third = await runCaptured(
+      {
+        ...opts,
+        argv: ["/bin/sh", "-c", 'echo "$PWD $WHO $(cut -d" " -f22 /proc/1/stat)"'],
+        env: { WHO: "third" },
+        workdir: "/etc",
+      },
+      session,
+    );
+    expect(third).toMatchObject({ status: "ok", exitCode: 0 });
+    const [pwd, who, pid1Started] = third.stdout.trim().split(" ");
+    expect([pwd, who]).toEqual(["/etc", "third"]);
+    expect(spares).toContain(pid1Started);
+    await until(() => inits().length === 2); // and the spares are topped up again
+  });
+
+  it("a spare's command fails as a fresh sandbox's would: a missing working directory, a missing command", async () => {
+    const opts = { limits: { pids: 41 } };
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await until(() => inits().length === 2);
+    const fresh = await runCaptured({ argv: ["/bin/true"], workdir: "/nowhere" }, session);
+    const spared = await runCaptured({ ...opts, argv: ["/bin/true"], workdir: "/nowhere" }, session);
+    expect(spared).toMatchObject({ status: "setup-error", error: fresh.error });
+    expect(fresh.error).toMatchObject({ step: "workdir", message: "working directory not found: /nowhere" });
+    await until(() => inits().length === 2);
+    const missing = await runCaptured({ ...opts, argv: ["/no/such/command"] }, session);
+    expect(missing).toMatchObject({ status: "setup-error", error: { step: "exec" } });
+  });
+
+  it("a spare is not taken by other options, goes with a setup's layers, and close leaves nothing", async () => {
+    const opts = { limits: { pids: 42 } };
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await until(() => inits().length === 2);
+    const spares = inits();
+    const other = await runCaptured({ limits: { pids: 43 }, argv: ["/bin/echo", "other"] }, session);
+    expect(other).toMatchObject({ status: "ok", stdout: "other\n" });
+    expect(inits()).toEqual(spares); // untouched
+    // A setup puts a layer under every later sandbox: spares made before it go.
+    expect(await session.setup("echo layered > /from-setup", {})).toMatchObject({ status: "ok" });
+    await until(() => inits().length === 0);
+    for (let i = 0; i < 3; i++) {
+      const r = await runCaptured({ ...opts, argv: ["/bin/cat", "/from-setup"] }, session);
+      expect(r).toMatchObject({ status: "ok", stdout: "layered\n" }); // the third in a spare made after it
+    }
+    await session.close();
+    expect(inits()).toEqual([]);
+    expect(sandboxCgroups()).toEqual([]);
+  });
+
+  it("a caller's abort reaches a command running in a spare", async () => {
+    const opts = { limits: { pids: 44 } };
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
+    await until(() => inits().length === 2);
+    const abort = new AbortController();
+    const marker = "sleep 30.44";
+    const held = runCaptured({ ...opts, argv: ["/bin/sh", "-c", marker], signal: abort.signal }, session);
+    await until(() => running(marker));
+    abort.abort();
+    expect(await held).toMatchObject({ status: "cancelled" });
+    await until(() => !running(marker));
   });
 });
