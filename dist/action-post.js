@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-KQMAQIPK.js";
+} from "./chunk-M5YZENEI.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-SDOTMFBX.js";
+} from "./chunk-PRNQRZWG.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-KQMAQIPK.js";
+} from "./chunk-M5YZENEI.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-XYFCGDU6.js";
+} from "./chunk-J3UFYBY4.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-SDOTMFBX.js";
+} from "./chunk-PRNQRZWG.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -9360,6 +9360,7 @@ var Session = class _Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   spares = [];
   lastKey = null;
+  sparesWanted = true;
   /** Packages installed in the session's package layer (null without --packages). */
   get packages() {
     return this.ctx.packages;
@@ -9447,6 +9448,7 @@ var Session = class _Session {
       launch: helper.launch
     };
     session = new _Session(ctx, rootfs.version, setupNetwork, helper);
+    session.sparesWanted = opts.spares ?? true;
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -9533,7 +9535,7 @@ var Session = class _Session {
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   spareKey(opts) {
     const stdio = stdioFor(opts);
-    if (opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s3) => typeof s3 !== "string"))
+    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s3) => typeof s3 !== "string"))
       return null;
     const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m2) => this.ctx.mountLayers(m2));

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-XYFCGDU6.js";
+} from "./chunk-J3UFYBY4.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-SDOTMFBX.js";
+} from "./chunk-PRNQRZWG.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -73,6 +73,7 @@ export class Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   private readonly spares: Array<{ key: string; sandbox: SpareSandbox }> = [];
   private lastKey: string | null = null;
+  private sparesWanted = true;
 
   private constructor(
     private readonly ctx: SandboxContext,
@@ -175,6 +176,7 @@ export class Session {
       launch: helper.launch,
     };
     session = new Session(ctx, rootfs.version, setupNetwork, helper);
+    session.sparesWanted = opts.spares ?? true;
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -265,7 +267,12 @@ export class Session {
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   private spareKey(opts: SandboxOptions): string | null {
     const stdio = stdioFor(opts);
-    if (opts.tty || (this.ctx.net && this.ctx.commandNet) || stdio.some((s) => typeof s !== "string"))
+    if (
+      !this.sparesWanted ||
+      opts.tty ||
+      (this.ctx.net && this.ctx.commandNet) ||
+      stdio.some((s) => typeof s !== "string")
+    )
       return null;
     const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));

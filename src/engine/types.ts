@@ -54,6 +54,11 @@ export interface SessionOptions {
   /** The network the setup sandbox may use (default: the session's); nat opens the session's NAT. */
   setupNetwork?: NetworkMode;
   scratch?: ScratchKind;
+  /**
+   * Spares (default true): from the second run() in a row with the same options, the next sandboxes are
+   * set up ahead without their command. false: nothing is made before it is asked for.
+   */
+  spares?: boolean;
 }
 
 export type ScratchKind = "memory" | "disk";

@@ -331,6 +331,14 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(sandboxCgroups()).toEqual([]);
   });
 
+  it("a session opened with spares: false makes nothing ahead", async () => {
+    await session.close();
+    session = await openSession({ spares: false });
+    for (let i = 0; i < 3; i++) await runCaptured({ argv: ["/bin/true"] }, session);
+    await sleep(200);
+    expect(inits()).toEqual([]);
+  });
+
   it("a caller's abort reaches a command running in a spare", async () => {
     const opts = { limits: { pids: 44 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
