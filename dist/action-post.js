@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-M5YZENEI.js";
+} from "./chunk-2KYILRLC.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-PRNQRZWG.js";
+} from "./chunk-Z6PVMC5S.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

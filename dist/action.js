@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-M5YZENEI.js";
+} from "./chunk-2KYILRLC.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-J3UFYBY4.js";
+} from "./chunk-UC6YBPLE.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-PRNQRZWG.js";
+} from "./chunk-Z6PVMC5S.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

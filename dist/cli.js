@@ -9063,6 +9063,8 @@ var SandboxRun = class _SandboxRun {
   stats = null;
   cgroupCpu = false;
   // the cgroup accounts CPU (v1 without cpuacct does not)
+  spareGo = null;
+  // a spare's go byte and command records, from start()
   rusage = null;
   outputs;
   handedOver = false;
@@ -9097,6 +9099,15 @@ var SandboxRun = class _SandboxRun {
         return Promise.reject(new SetupError("spec", "no command given"));
       }
       this.opts = { ...this.opts, ...command };
+      try {
+        this.spareGo = Buffer.concat([
+          Buffer.from("g"),
+          encodeSpec(commandRecords(this.opts, this.hostname))
+        ]);
+      } catch (err) {
+        this.discard();
+        return Promise.reject(err);
+      }
       const signal = command.signal;
       if (signal) {
         signal.addEventListener("abort", this.onAbort, { once: true });
@@ -9226,10 +9237,8 @@ var SandboxRun = class _SandboxRun {
       control.end();
       this.stop(null);
     } else if (!net) {
-      const go2 = this.goMessage();
-      this.released = go2 !== null;
-      control.end(go2 ?? void 0);
-      if (!go2) this.stop(null);
+      this.released = true;
+      control.end(this.spareGo ?? "g");
     } else {
       try {
         await net.attach(this.initPid);
@@ -9252,16 +9261,6 @@ var SandboxRun = class _SandboxRun {
     if (cpuTimeMs !== void 0) {
       const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
       this.timers.push({ cancel: () => clearInterval(timer) });
-    }
-  }
-  /** The go byte; a spare's command follows it. Null: the command cannot be sent (a setup error). */
-  goMessage() {
-    if (!this.spare) return "g";
-    try {
-      return Buffer.concat([Buffer.from("g"), encodeSpec(commandRecords(this.opts, this.hostname))]);
-    } catch (err) {
-      this.observed.setupError = { step: "spec", message: err.message };
-      return null;
     }
   }
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */

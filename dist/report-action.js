@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-J3UFYBY4.js";
+} from "./chunk-UC6YBPLE.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-PRNQRZWG.js";
+} from "./chunk-Z6PVMC5S.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -175,6 +175,7 @@ class SandboxRun implements PreparedSandbox {
   private endedAt = 0;
   private stats: CgroupStats | null = null;
   private cgroupCpu = false; // the cgroup accounts CPU (v1 without cpuacct does not)
+  private spareGo: Buffer | null = null; // a spare's go byte and command records, from start()
   private rusage: Rusage | null = null;
   private outputs: OutputsResult | undefined;
   private handedOver = false;
@@ -242,6 +243,16 @@ class SandboxRun implements PreparedSandbox {
         return Promise.reject(new SetupError("spec", "no command given"));
       }
       this.opts = { ...this.opts, ...command };
+      try {
+        // Encoded now: what cannot be sent (a NUL byte) is thrown, as a fresh sandbox's spec would be.
+        this.spareGo = Buffer.concat([
+          Buffer.from("g"),
+          encodeSpec(commandRecords(this.opts, this.hostname)),
+        ]);
+      } catch (err) {
+        this.discard();
+        return Promise.reject(err);
+      }
       const signal = command.signal;
       if (signal) {
         signal.addEventListener("abort", this.onAbort, { once: true });
@@ -383,10 +394,8 @@ class SandboxRun implements PreparedSandbox {
       control.end(); // EOF instead of the go byte: init gives up, the command never starts
       this.stop(null);
     } else if (!net) {
-      const go = this.goMessage();
-      this.released = go !== null;
-      control.end(go ?? undefined);
-      if (!go) this.stop(null);
+      this.released = true;
+      control.end(this.spareGo ?? "g"); // a spare's command follows its go byte
     } else {
       try {
         await net.attach(this.initPid);
@@ -410,17 +419,6 @@ class SandboxRun implements PreparedSandbox {
     if (cpuTimeMs !== undefined) {
       const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
       this.timers.push({ cancel: () => clearInterval(timer) });
-    }
-  }
-
-  /** The go byte; a spare's command follows it. Null: the command cannot be sent (a setup error). */
-  private goMessage(): Buffer | string | null {
-    if (!this.spare) return "g";
-    try {
-      return Buffer.concat([Buffer.from("g"), encodeSpec(commandRecords(this.opts, this.hostname))]);
-    } catch (err) {
-      this.observed.setupError = { step: "spec", message: (err as Error).message };
-      return null;
     }
   }
 

@@ -308,6 +308,11 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     await until(() => inits().length === 2);
     const missing = await runCaptured({ ...opts, argv: ["/no/such/command"] }, session);
     expect(missing).toMatchObject({ status: "setup-error", error: { step: "exec" } });
+    // What cannot be sent at all is thrown, as for a fresh sandbox.
+    await until(() => inits().length === 2);
+    const nul = { argv: ["/bin/true"], env: { A: "x\0y" } };
+    await expect(session.run({ ...nul, limits: { pids: 45 } })).rejects.toThrow("contains a NUL byte");
+    await expect(session.run({ ...nul, ...opts })).rejects.toThrow("contains a NUL byte");
   });
 
   it("a spare is not taken by other options, goes with a setup's layers, and close leaves nothing", async () => {
