@@ -26,7 +26,6 @@ export function describeLimit(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
-/** A sandbox set up ahead of its command (the session's `prepare`): started or discarded exactly once. */
 /**
  * CPU time: the cgroup's (it counts every process, reaped or not), cross-checked with wait4's rusage of
  * the whole reaped tree. The cgroup can only see more; when it reports clearly less, its accounting is

@@ -14,7 +14,7 @@ import {
   DEFAULT_OUTPUT_LIMIT_FILES,
   mountsView,
 } from "./outputs/copy";
-import { pidRunning } from "./proc";
+import { pidRunning, sigkill } from "./proc";
 import { commandRecords, specRecords, stdinFd, stdioFor } from "./sandbox-spec";
 import { describeLimit, longTimeout, pickCpu, pipeOutput, round, watchCpu } from "./sandbox-watch";
 import { rawTerminal } from "./terminal";
@@ -256,7 +256,7 @@ class SandboxRun implements PreparedSandbox {
       const signal = command.signal;
       if (signal) {
         signal.addEventListener("abort", this.onAbort, { once: true });
-        this.done.finally(() => signal.removeEventListener("abort", this.onAbort));
+        this.settled.finally(() => signal.removeEventListener("abort", this.onAbort)); // settled never rejects
         if (signal.aborted) this.onAbort();
       }
     }
@@ -330,11 +330,7 @@ class SandboxRun implements PreparedSandbox {
     if (why && !this.observed.timedOut) this.observed.timedOut = why;
     this.cg.kill();
     // SIGKILL to the namespace's init ends every process in it, even without a cgroup.
-    if (this.initPid && !this.initGone) {
-      try {
-        process.kill(this.initPid, "SIGKILL");
-      } catch {}
-    }
+    if (this.initPid && !this.initGone) sigkill(this.initPid);
   };
 
   private readonly onAbort = () => {

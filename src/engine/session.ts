@@ -73,13 +73,13 @@ export class Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   private readonly spares: Array<{ key: string; sandbox: SpareSandbox }> = [];
   private lastKey: string | null = null;
-  private sparesWanted = true;
 
   private constructor(
     private readonly ctx: SandboxContext,
     readonly alpine: string,
     readonly setupNetwork: NetworkMode,
     private readonly helper: HelperServer,
+    private readonly sparesWanted: boolean,
   ) {}
 
   /** Packages installed in the session's package layer (null without --packages). */
@@ -175,8 +175,7 @@ export class Session {
       packages: null,
       launch: helper.launch,
     };
-    session = new Session(ctx, rootfs.version, setupNetwork, helper);
-    session.sparesWanted = opts.spares ?? true;
+    session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -252,16 +251,16 @@ export class Session {
   async run(opts: SandboxOptions): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
     const key = this.spareKey(opts);
-    const spare = key === null ? null : this.takeSpare(key);
-    if (key !== null && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
-    this.lastKey = key;
-    if (spare) {
-      const { argv, env, workdir, onOutput, outputs } = opts;
-      return this.track(opts.signal, (signal) =>
-        spare.start({ argv, env, workdir, onOutput, outputs, signal }),
-      );
-    }
-    return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+    const { spare, failed } = key === null ? { spare: null, failed: false } : this.takeSpare(key);
+    const { argv, env, workdir, onOutput, outputs } = opts;
+    // This run goes first (track starts it at once); the next ones are set up behind it.
+    const result = spare
+      ? this.track(opts.signal, (signal) => spare.start({ argv, env, workdir, onOutput, outputs, signal }))
+      : this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+    // Spares of these options that failed to set up: no more of them until two runs in a row again.
+    if (key !== null && !failed && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
+    this.lastKey = failed ? null : key;
+    return result;
   }
 
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
@@ -279,13 +278,15 @@ export class Session {
     return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
   }
 
-  /** A spare for these options that is set up and alive; ended ones are dropped, unready ones left. */
-  private takeSpare(key: string): SpareSandbox | null {
-    for (let i = this.spares.length - 1; i >= 0; i--)
-      if ((this.spares[i] as { sandbox: SpareSandbox }).sandbox.ended)
-        void this.spares.splice(i, 1)[0]?.sandbox.discard();
+  /**
+   * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
+   * left to remove), unready ones stay. `failed`: a spare of these options ended without being taken.
+   */
+  private takeSpare(key: string): { spare: SpareSandbox | null; failed: boolean } {
+    const failed = this.spares.some((s) => s.key === key && s.sandbox.ended);
+    this.spares.splice(0, this.spares.length, ...this.spares.filter((s) => !s.sandbox.ended));
     const i = this.spares.findIndex((s) => s.key === key && s.sandbox.ready());
-    return i < 0 ? null : (this.spares.splice(i, 1)[0]?.sandbox ?? null);
+    return { spare: i < 0 ? null : (this.spares.splice(i, 1)[0]?.sandbox ?? null), failed };
   }
 
   /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
@@ -300,23 +301,13 @@ export class Session {
   }
 
   private addSpare(key: string, opts: SandboxOptions): boolean {
-    const { abort, unlink } = this.linkAbort(undefined);
-    let sandbox: SpareSandbox;
     try {
-      sandbox = prepareSpare(this.ctx, { ...opts, signal: abort.signal });
+      const sandbox = this.hold(undefined, (signal) => prepareSpare(this.ctx, { ...opts, signal }));
+      this.spares.push({ key, sandbox });
+      return true;
     } catch {
-      unlink();
       return false; // the run itself reports what is wrong with its options
     }
-    this.running.set(
-      abort,
-      sandbox.settled.finally(() => {
-        this.running.delete(abort);
-        unlink();
-      }),
-    );
-    this.spares.push({ key, sandbox });
-    return true;
   }
 
   private discardSpares(): void {
@@ -330,16 +321,34 @@ export class Session {
    */
   prepare(opts: SandboxOptions): PreparedSandbox {
     if (this.closed) throw new Error("session is closed");
-    const { abort, unlink } = this.linkAbort(opts.signal);
-    const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const prepared = this.hold(opts.signal, (signal) => prepareSandbox(this.ctx, { ...opts, signal }));
+    return { start: () => prepared.start(), discard: () => prepared.discard() };
+  }
+
+  /**
+   * A sandbox made now and started later (prepared or spare): its own abort (abortAll reaches it, as does
+   * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
+   */
+  private hold<T extends { settled: Promise<void> }>(
+    callerSignal: AbortSignal | undefined,
+    make: (signal: AbortSignal) => T,
+  ): T {
+    const { abort, unlink } = this.linkAbort(callerSignal);
+    let made: T;
+    try {
+      made = make(abort.signal);
+    } catch (err) {
+      unlink();
+      throw err;
+    }
     this.running.set(
       abort,
-      prepared.settled.finally(() => {
+      made.settled.finally(() => {
         this.running.delete(abort);
         unlink();
       }),
     );
-    return { start: () => prepared.start(), discard: () => prepared.discard() };
+    return made;
   }
 
   private async track(callerSignal: AbortSignal | undefined, start: (s: AbortSignal) => Promise<RunResult>) {

@@ -56,7 +56,8 @@ export interface SessionOptions {
   scratch?: ScratchKind;
   /**
    * Spares (default true): from the second run() in a row with the same options, the next sandboxes are
-   * set up ahead without their command. false: nothing is made before it is asked for.
+   * set up ahead without their command; like running sandboxes they keep the process alive until close().
+   * false: nothing is made before it is asked for.
    */
   spares?: boolean;
 }
