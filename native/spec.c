@@ -146,8 +146,10 @@ static char *read_records(int fd, const char *pre, size_t n_pre, size_t *records
 	char *buf = NULL;
 	while (cap < n_pre)
 		cap *= 2;
-	if (cap > SPEC_MAX || !(buf = malloc(cap)))
+	if (cap > SPEC_MAX)
 		die_exact("spec", 0, "spec larger than %u bytes", SPEC_MAX);
+	if (!(buf = malloc(cap)))
+		die("spec", "malloc");
 	if (n_pre)
 		memcpy(buf, pre, n_pre);
 	len = n_pre;
