@@ -8,7 +8,7 @@
 // entries). checkTree skips the symlinks of a directory whose mtime is still the recorded one: a link can
 // only be removed, replaced or re-pointed by changing its directory, and Alpine's rootfs is two thirds
 // busybox links (518 entries, 334 links: ~10 ms of lstat in a fresh process, ~3.5 ms without them).
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { readJsonOrNull, sha256Hex, writeFileAtomic } from "./fs";
 
@@ -40,7 +40,15 @@ const KIND_NAME: Record<Kind, string> = {
   o: "a special file",
 };
 
-/** Walks the tree (never following symlinks) and records every entry, hashing the regular files. */
+// Every directory's mtime is set to this before it is recorded: any later change to the directory then
+// moves its mtime off it, however coarse the kernel's timestamps (a change within the same clock tick as
+// the recording would otherwise keep the recorded value).
+const DIR_MTIME_S = 946_684_800; // 2000-01-01
+
+/**
+ * Walks the tree (never following symlinks) and records every entry, hashing the regular files; each
+ * directory's mtime is first set to DIR_MTIME_S (the tree is about to be committed and never changes).
+ */
 export function recordTree(dir: string, meta: Record<string, string>): TreeManifest {
   const entries: ManifestEntry[] = [];
   let bytes = 0;
@@ -62,7 +70,10 @@ export function recordTree(dir: string, meta: Record<string, string>): TreeManif
       kind === "f" ? st.size : 0,
       digest,
     ];
-    if (kind === "d") entry.push(st.mtimeMs);
+    if (kind === "d") {
+      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
+      entry.push(DIR_MTIME_S * 1000); // what lstat's mtimeMs now reads
+    }
     entries.push(entry);
     if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
