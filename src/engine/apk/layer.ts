@@ -33,6 +33,7 @@ import {
   type LayerMeta,
   layerDirs,
   packagesBase,
+  readLayerMeta,
   recordIndexShas,
   touchLayer,
 } from "./cache";
@@ -242,12 +243,13 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       path.join(tmp, LAYER_MANIFEST),
       recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
     );
-    if (!commitDir(tmp, final))
-      say("another process prepared the same package layer at the same time; using it");
+    const committed = commitDir(tmp, final);
+    if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
-      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
+      // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
+      installed: committed ? installed : (readLayerMeta(final)?.installed ?? installed),
       cached: false,
     };
   } catch (e) {
