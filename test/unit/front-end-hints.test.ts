@@ -1,5 +1,8 @@
 // Each front end words the fixes the engine leaves to it: the engine's own messages name no CLI flag, the
 // CLI names its flags and the Action its inputs. Walks every hint key and every engine error that has one.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTION_FIX_HINTS, actionErrorText } from "../../src/action/hints";
 import { CLI_FIX_HINTS, cliErrorText } from "../../src/cli/hints";
@@ -15,6 +18,7 @@ import {
 import { checkPoolClash, parsePool } from "../../src/engine/net/pool";
 import { checkTun, rootlessError } from "../../src/engine/net/rootless";
 import { fetchBytes } from "../../src/engine/rootfs/download";
+import { prepareRootfs } from "../../src/engine/rootfs/index";
 
 const CLI_FLAG = /(^|[\s(`'"])--[a-z]/;
 
@@ -31,23 +35,24 @@ async function engineErrors(): Promise<Error[]> {
   const refused = Object.assign(new TypeError("fetch failed"), {
     cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
   });
+  const fetchImpl = async () => {
+    throw refused;
+  };
+  const cacheDir = mkdtempSync(join(tmpdir(), "nsbox-hints-"));
   return [
     await caught(() => new LimitGuard(false).cannot("memory", "no memory controller")),
     await caught(() =>
       checkPoolClash(parsePool("10.1.0.0/16"), [{ dst: "10.1.0.0", prefix: 16, dev: "eth0" }]),
     ),
+    // The mirror's download fails: the hint is the rootfs's; a package repository's download has none.
     await caught(() =>
-      fetchBytes("http://mirror.invalid/x", {
-        backoffMs: [1, 1],
-        fetchImpl: async () => {
-          throw refused;
-        },
-      }),
-    ),
+      prepareRootfs({ alpine: "3.20", mirror: "http://mirror.invalid", cacheDir, idShift: null, fetchImpl }),
+    ).finally(() => rmSync(cacheDir, { recursive: true, force: true })),
     await caught(() => parseEnvPairs(["1A=v"])),
     await caught(() => parseHostname("a_b")),
     rootlessError(),
     await caught(() => checkTun("/nonexistent/tun")),
+    await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], fetchImpl })),
   ];
 }
 
@@ -82,7 +87,7 @@ describe("front-end hints", () => {
   });
 
   it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
-    const [limit, pool, mirror, env, hostname] = await engineErrors();
+    const [limit, pool, mirror, env, hostname, , , repository] = await engineErrors();
     expect(cliErrorText(limit)).toBe(
       "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
     );
@@ -90,7 +95,11 @@ describe("front-end hints", () => {
       "network pool 10.1.0.0/16 overlaps the host route 10.1.0.0/16 on eth0; choose another with --pool",
     );
     expect(cliErrorText(mirror)).toMatch(
-      /^cannot download http:\/\/mirror\.invalid\/x: .* \(tried 3 times\); check --mirror or use --rootfs with a local tarball$/,
+      /^cannot download http:\/\/mirror\.invalid\/\S+: .* \(tried 3 times\); check --mirror or use --rootfs with a local tarball$/,
+    );
+    // A package repository's download is not the mirror's: no hint about it.
+    expect(cliErrorText(repository as Error)).toMatch(
+      /^cannot download http:\/\/repository\.invalid\/x: .*\(tried 3 times\)$/,
     );
     expect(cliErrorText(env)).toBe("env: '1A=v' is not K=V; use --env NAME=value");
     expect(cliErrorText(hostname)).toBe(

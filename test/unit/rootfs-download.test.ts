@@ -37,7 +37,7 @@ describe("fetchBytes", () => {
 
   it("gives the underlying reason and the mirror hint after 3 attempts", async () => {
     const { impl, calls } = scripted([refused(), refused(), refused()]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl })).rejects.toThrow(
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl, hint: "mirror" })).rejects.toThrow(
       new SetupError(
         "download",
         "cannot download http://m/x: connect ECONNREFUSED 127.0.0.1:9 (tried 3 times)",
@@ -45,6 +45,15 @@ describe("fetchBytes", () => {
       ),
     );
     expect(calls).toHaveLength(3);
+    // The hint is the caller's: the rootfs names the mirror, a package repository's download names none.
+    const hintOf = (hint?: "mirror") =>
+      fetchBytes("http://m/x", {
+        ...fast,
+        fetchImpl: scripted([refused(), refused(), refused()]).impl,
+        hint,
+      }).catch((e: SetupError) => e.hint);
+    expect(await hintOf("mirror")).toBe("mirror");
+    expect(await hintOf()).toBeUndefined();
   });
 
   it("does not retry a 404 (the caller names what is missing) or a 403", async () => {

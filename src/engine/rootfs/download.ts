@@ -1,5 +1,5 @@
 // HTTP GET into memory with retries, a stall timeout and progress reporting.
-import { SetupError, throwIfCancelled } from "../types";
+import { type HintKey, SetupError, throwIfCancelled } from "../types";
 
 export interface FetchOptions {
   fetchImpl?: typeof fetch;
@@ -9,6 +9,7 @@ export interface FetchOptions {
   maxBytes?: number; // refuse bodies larger than this
   onBytes?: (received: number, total: number | null) => void;
   signal?: AbortSignal; // the caller's: aborts at once (no retry) with CancelledError
+  hint?: HintKey; // what the front end may tell its user to fix when the download fails (the rootfs: "mirror")
 }
 
 /** The server answered 404/410: not worth retrying, and the caller knows what was missing. */
@@ -42,7 +43,7 @@ export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<
   throw new SetupError(
     "download",
     `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
-    "mirror",
+    opts.hint,
   );
 }
 

@@ -64,7 +64,13 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   throwIfCancelled(req.signal);
 
   const t0 = performance.now();
-  const fetchOpts: FetchOptions = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  // A failed download of the rootfs is the mirror's to fix (a package repository's is not).
+  const fetchOpts: FetchOptions = {
+    fetchImpl: req.fetchImpl,
+    timeoutMs: req.timeoutMs,
+    signal: req.signal,
+    hint: "mirror",
+  };
   // Offline with a damaged tree: say what is wrong with the cache, not only that the mirror is away.
   const unrepaired = (e: unknown) =>
     damage === null || !(e instanceof SetupError) || e.step !== "download"
