@@ -74,7 +74,7 @@ export function rmdirRetry(dir: string, tries = 20): Error | null {
 }
 
 /** Child cgroup dirs (cgroupfs lists only dirs as directories). */
-function subdirs(dir: string): string[] {
+export function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())

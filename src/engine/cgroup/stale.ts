@@ -1,8 +1,9 @@
 // Remove run parents left by engines that crashed: `nsbox-<pid>-<rand>` whose pid is dead or reused.
-import { type Dirent, readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { basename } from "node:path";
 import { bootTimeMs, pidNamespace, pidNamespaceDepth, pidOwnerAlive } from "../proc";
 import { type CgroupLayout, detectCgroups } from "./detect";
-import { killLoop, procsOf, removeCgroupTree, treeDirs, writeCg } from "./io";
+import { killLoop, procsOf, removeCgroupTree, subdirs, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
 
 /** Where an engine in our own cgroups puts run parents: the v2 root and own cgroup, each v1 own cgroup. */
@@ -25,14 +26,6 @@ interface RunDir {
   parent: string;
 }
 
-function entries(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The `nsbox-*` dirs in `roots` and, down to `maxDepth` levels, in the dirs beneath them (which are not
  * descended into): one read of each dir.
@@ -40,10 +33,9 @@ function entries(dir: string): Dirent[] {
 function runDirsBeneath(roots: Iterable<string>, maxDepth: number): RunDir[] {
   const out: RunDir[] = [];
   const walk = (dir: string, depth: number) => {
-    for (const e of entries(dir)) {
-      if (!e.isDirectory()) continue;
-      const path = `${dir}/${e.name}`;
-      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path, parent: dir });
+    for (const path of subdirs(dir)) {
+      const name = basename(path);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path, parent: dir });
       else if (depth < maxDepth) walk(path, depth + 1);
     }
   };
@@ -66,9 +58,8 @@ function everywhere(layout: CgroupLayout): RunDir[] {
 function procsAround(dir: string, depth = 0): number[] {
   const out = procsOf(dir);
   if (depth < MAX_DEPTH)
-    for (const e of entries(dir))
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
-        out.push(...procsAround(`${dir}/${e.name}`, depth + 1));
+    for (const sub of subdirs(dir))
+      if (!RUN_DIR_RE.test(basename(sub))) out.push(...procsAround(sub, depth + 1));
   return out;
 }
 

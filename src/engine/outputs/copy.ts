@@ -75,7 +75,8 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
   };
   const seen = new Set<string>();
   // Host path → the sandbox path copied there. Sanitising maps distinct names to one (`x:` and `x_`):
-  // the second is skipped, never merged into or written over the first.
+  // a second file there, or a file and a directory, is skipped, never written over the first; two
+  // directories share the one host directory, where any file of the second that collides is skipped.
   const claimed = new Map<string, { inside: string; dir: boolean }>();
   const claim: Claim = (dest, inside, dir) => {
     const had = claimed.get(dest);
