@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pidRunning } from "../../src/engine/proc";
 import type { Session } from "../../src/engine/session";
 import { makePipe, type ServerProcess, sendFds } from "../../src/engine/spawn";
 import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -41,6 +42,12 @@ function inits(): number[] {
       found.push(...sh(`pgrep -P ${outer} -x nsbox-init`).split("\n").filter(Boolean).map(Number));
   return found;
 }
+
+/** Sandboxes set up and waiting: inits whose command's process exists (so the engine has their pid). */
+const waiting = () => inits().filter((init) => sh(`pgrep -P ${init}`) !== "");
+
+/** /proc/<pid>/stat starttime: a sandbox's PID 1 reads its own init's as /proc/1/stat. */
+const startTime = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
 
 /** This process's sandbox cgroups (sb-N under its session's nsbox-<pid>-… parent), every hierarchy. */
 function sandboxCgroups(): string[] {
@@ -273,11 +280,10 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(await runCaptured({ ...opts, argv: ["/bin/echo", "one"] }, session)).toMatchObject({
       stdout: "one\n",
     });
+    await sleep(300);
     expect(inits()).toEqual([]); // one run: nothing made ahead
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => inits().length === 2); // two spares wait, without a command yet
-    const startTime = (pid: number) =>
-      readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
+    await until(() => waiting().length === 2); // two spares wait, without a command yet
     const spares = inits().map(startTime);
     // Its own argv, env and working directory; its PID 1 is the spare's init (same start time).
     const third = await runCaptured(
@@ -300,16 +306,24 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 41 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => inits().length === 2);
+    await until(() => waiting().length === 2);
+    // A spare served the run when one of the waiting inits is gone after it.
+    const servedBySpare = async <T>(run: () => Promise<T>): Promise<T> => {
+      const before = waiting();
+      const r = await run();
+      expect(before.filter((pid) => !pidRunning(pid))).toHaveLength(1);
+      await until(() => waiting().length === 2);
+      return r;
+    };
     const fresh = await runCaptured({ argv: ["/bin/true"], workdir: "/nowhere" }, session);
-    const spared = await runCaptured({ ...opts, argv: ["/bin/true"], workdir: "/nowhere" }, session);
+    const spared = await servedBySpare(() =>
+      runCaptured({ ...opts, argv: ["/bin/true"], workdir: "/nowhere" }, session),
+    );
     expect(spared).toMatchObject({ status: "setup-error", error: fresh.error });
     expect(fresh.error).toMatchObject({ step: "workdir", message: "working directory not found: /nowhere" });
-    await until(() => inits().length === 2);
-    const missing = await runCaptured({ ...opts, argv: ["/no/such/command"] }, session);
+    const missing = await servedBySpare(() => runCaptured({ ...opts, argv: ["/no/such/command"] }, session));
     expect(missing).toMatchObject({ status: "setup-error", error: { step: "exec" } });
     // What cannot be sent at all is thrown, as for a fresh sandbox.
-    await until(() => inits().length === 2);
     const nul = { argv: ["/bin/true"], env: { A: "x\0y" } };
     await expect(session.run({ ...nul, limits: { pids: 45 } })).rejects.toThrow("contains a NUL byte");
     await expect(session.run({ ...nul, ...opts })).rejects.toThrow("contains a NUL byte");
@@ -319,7 +333,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 42 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => inits().length === 2);
+    await until(() => waiting().length === 2);
     const spares = inits();
     const other = await runCaptured({ limits: { pids: 43 }, argv: ["/bin/echo", "other"] }, session);
     expect(other).toMatchObject({ status: "ok", stdout: "other\n" });
@@ -327,20 +341,33 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     // A setup puts a layer under every later sandbox: spares made before it go.
     expect(await session.setup("echo layered > /from-setup", {})).toMatchObject({ status: "ok" });
     await until(() => inits().length === 0);
-    for (let i = 0; i < 3; i++) {
-      const r = await runCaptured({ ...opts, argv: ["/bin/cat", "/from-setup"] }, session);
-      expect(r).toMatchObject({ status: "ok", stdout: "layered\n" }); // the third in a spare made after it
+    const layered = ["/bin/sh", "-c", 'cat /from-setup; cut -d" " -f22 /proc/1/stat'];
+    for (let i = 0; i < 2; i++) {
+      const r = await runCaptured({ ...opts, argv: layered }, session);
+      expect(r).toMatchObject({ status: "ok", stdout: expect.stringMatching(/^layered\n/) });
     }
+    await until(() => waiting().length === 2);
+    const madeAfter = inits().map(startTime);
+    const third = await runCaptured({ ...opts, argv: layered }, session);
+    expect(third.stdout).toMatch(/^layered\n/); // in a spare made after the setup
+    expect(madeAfter).toContain(third.stdout.split("\n")[1]);
+    await until(() => waiting().length === 2);
+    const before = inits();
     await session.close();
     expect(inits()).toEqual([]);
+    expect(before.filter(pidRunning)).toEqual([]); // gone, not merely out of the server's sight
     expect(sandboxCgroups()).toEqual([]);
   });
 
   it("a session opened with spares: false makes nothing ahead", async () => {
+    // The same three runs in a default session make two spares...
+    for (let i = 0; i < 3; i++) await runCaptured({ argv: ["/bin/true"] }, session);
+    await until(() => waiting().length === 2);
     await session.close();
+    // ...and none with spares: false, given at least as long.
     session = await openSession({ spares: false });
     for (let i = 0; i < 3; i++) await runCaptured({ argv: ["/bin/true"] }, session);
-    await sleep(200);
+    await sleep(1000);
     expect(inits()).toEqual([]);
   });
 
@@ -348,13 +375,17 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 44 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => inits().length === 2);
+    await until(() => waiting().length === 2);
+    const spares = inits().map(startTime);
     const abort = new AbortController();
     const marker = "sleep 30.44";
-    const held = runCaptured({ ...opts, argv: ["/bin/sh", "-c", marker], signal: abort.signal }, session);
+    const argv = ["/bin/sh", "-c", `cut -d" " -f22 /proc/1/stat; ${marker}`];
+    const held = runCaptured({ ...opts, argv, signal: abort.signal }, session);
     await until(() => running(marker));
     abort.abort();
-    expect(await held).toMatchObject({ status: "cancelled" });
+    const r = await held;
+    expect(r).toMatchObject({ status: "cancelled" });
+    expect(spares).toContain(r.stdout.trim()); // it ran in a spare: its PID 1 is a spare's init
     await until(() => !running(marker));
   });
 });

@@ -174,7 +174,10 @@ export function runBounded(argv: string[], timeoutMs: number): Promise<BoundedRu
     let timedOut = false;
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.once("error", reject);
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       try {

@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "../../src/action/core-crypto";
 
-describe("the randomUUID given to @actions/core in the bundle", () => {
+const dist = join(import.meta.dirname, "../../dist");
+
+describe("the randomUUID that stands in for node:crypto's in @actions/core", () => {
   it("is a version 4, RFC 4122 UUID, different every time", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 1000; i++) {
@@ -10,5 +14,17 @@ describe("the randomUUID given to @actions/core in the bundle", () => {
       seen.add(u);
     }
     expect(seen.size).toBe(1000);
+  });
+
+  it("is what the Action's bundle gives @actions/core, which then imports no crypto module", () => {
+    const withCore = readdirSync(dist)
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => readFileSync(join(dist, f), "utf8"))
+      .filter((text) => text.includes("// node_modules/@actions/core/lib/file-command.js"));
+    expect(withCore.length).toBeGreaterThan(0);
+    for (const text of withCore) {
+      expect(text).toContain("// src/action/core-crypto.ts");
+      expect(text).not.toMatch(/from "(node:)?crypto"/);
+    }
   });
 });
