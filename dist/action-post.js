@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-2KYILRLC.js";
+} from "./chunk-ZMBIMDHN.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-Z6PVMC5S.js";
+} from "./chunk-ZQJOT5UC.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

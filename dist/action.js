@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-2KYILRLC.js";
+} from "./chunk-ZMBIMDHN.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-UC6YBPLE.js";
+} from "./chunk-TLTMKUZP.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-Z6PVMC5S.js";
+} from "./chunk-ZQJOT5UC.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -4598,7 +4598,8 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
+import { basename } from "node:path";
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -4609,20 +4610,12 @@ function placesFor(layout) {
   return [...places];
 }
 var MAX_DEPTH = 12;
-function entries(dir) {
-  try {
-    return readdirSync3(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const e of entries(dir)) {
-      if (!e.isDirectory()) continue;
-      const path13 = `${dir}/${e.name}`;
-      if (RUN_DIR_RE.test(e.name)) out.push({ name: e.name, dir: path13, parent: dir });
+    for (const path13 of subdirs(dir)) {
+      const name = basename(path13);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path13, parent: dir });
       else if (depth2 < maxDepth) walk(path13, depth2 + 1);
     }
   };
@@ -4638,9 +4631,8 @@ function everywhere(layout) {
 function procsAround(dir, depth2 = 0) {
   const out = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
-    for (const e of entries(dir))
-      if (e.isDirectory() && !RUN_DIR_RE.test(e.name))
-        out.push(...procsAround(`${dir}/${e.name}`, depth2 + 1));
+    for (const sub of subdirs(dir))
+      if (!RUN_DIR_RE.test(basename(sub))) out.push(...procsAround(sub, depth2 + 1));
   }
   return out;
 }
@@ -5034,7 +5026,7 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/pattern.ts
-import { lstatSync, readdirSync as readdirSync4 } from "node:fs";
+import { lstatSync, readdirSync as readdirSync3 } from "node:fs";
 function parseOutputPattern(what, p2) {
   const v2 = p2.trim();
   if (!v2.startsWith("/") || v2.split("/").includes("..")) {
@@ -5061,7 +5053,7 @@ function isRealDir(p2) {
 }
 function children(p2) {
   try {
-    return readdirSync4(p2, { encoding: "buffer" }).sort(Buffer.compare);
+    return readdirSync3(p2, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
@@ -5107,11 +5099,11 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-import { lstatSync as lstatSync5, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync2 } from "node:fs";
+import { lstatSync as lstatSync5, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/engine/manifest.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync5, readFileSync as readFileSync2, readlinkSync as readlinkSync2 } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync4, readFileSync as readFileSync2, readlinkSync as readlinkSync2, utimesSync } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
@@ -5123,8 +5115,9 @@ var KIND_NAME = {
   l: "a symlink",
   o: "a special file"
 };
+var DIR_MTIME_S = 946684800;
 function recordTree(dir, meta) {
-  const entries2 = [];
+  const entries = [];
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : path3.join(dir, rel);
@@ -5144,12 +5137,15 @@ function recordTree(dir, meta) {
       kind === "f" ? st2.size : 0,
       digest
     ];
-    if (kind === "d") entry.push(st2.mtimeMs);
-    entries2.push(entry);
-    if (kind === "d") for (const name of readdirSync5(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") {
+      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
+      entry.push(DIR_MTIME_S * 1e3);
+    }
+    entries.push(entry);
+    if (kind === "d") for (const name of readdirSync4(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries: entries2 };
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
 function sha256File(file) {
   return sha256Hex(readFileSync2(file));
@@ -5224,7 +5220,7 @@ function verifyTree(dir, m2) {
   const extras = (rel) => {
     let names;
     try {
-      names = readdirSync5(rel === "" ? dir : path3.join(dir, rel));
+      names = readdirSync4(rel === "" ? dir : path3.join(dir, rel));
     } catch {
       return;
     }
@@ -5238,7 +5234,7 @@ function verifyTree(dir, m2) {
 }
 
 // src/engine/rootfs/cache.ts
-import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync6, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync5, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import os from "node:os";
 import path4 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
@@ -5315,7 +5311,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync6(cacheDir);
+    names = readdirSync5(cacheDir);
   } catch {
     return 0;
   }
@@ -5371,7 +5367,7 @@ async function fetchBytes(url, opts = {}) {
   throw new SetupError(
     "download",
     `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
-    "mirror"
+    opts.hint
   );
 }
 async function fetchText(url, opts = {}) {
@@ -5630,7 +5626,7 @@ function alpineArch(nodeArch) {
   return a;
 }
 function parseReleasesYaml(text) {
-  const entries2 = [];
+  const entries = [];
   let cur = null;
   let lastKey = null;
   for (const raw of text.split(/\r?\n/)) {
@@ -5639,7 +5635,7 @@ function parseReleasesYaml(text) {
     let body = line;
     if (/^-(\s|$)/.test(line)) {
       cur = {};
-      entries2.push(cur);
+      entries.push(cur);
       lastKey = null;
       body = line.slice(1);
       if (body.trim() === "") continue;
@@ -5654,8 +5650,8 @@ function parseReleasesYaml(text) {
       cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
     }
   }
-  for (const e of entries2) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
-  return entries2;
+  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  return entries;
 }
 function isOpenQuote(v2) {
   const q2 = v2[0];
@@ -5668,8 +5664,8 @@ function unquote(v2) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries2, arch) {
-  const e = entries2.find(
+function pickMinirootfs(entries, arch) {
+  const e = entries.find(
     (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
   );
   if (!e) return null;
@@ -5742,11 +5738,11 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-import { lstatSync as lstatSync4, readdirSync as readdirSync8, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
+import { lstatSync as lstatSync4, readdirSync as readdirSync7, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
 import path7 from "node:path";
 
 // src/engine/apk/cache.ts
-import { readdirSync as readdirSync7, utimesSync } from "node:fs";
+import { readdirSync as readdirSync6, utimesSync as utimesSync2 } from "node:fs";
 import path6 from "node:path";
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
@@ -5756,7 +5752,7 @@ function packagesBase(cacheDir) {
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return readdirSync7(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
+    return readdirSync6(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
   } catch {
     return [];
   }
@@ -5808,7 +5804,7 @@ function checkedLayer(cacheDir, dir, say) {
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    utimesSync(path6.join(dir, LAYER_MANIFEST), now, now);
+    utimesSync2(path6.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -5827,7 +5823,7 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = readdirSync8(path7.join(root, "rootfs"));
+    names = readdirSync7(path7.join(root, "rootfs"));
   } catch {
     return [];
   }
@@ -5882,11 +5878,11 @@ function pruneCache(cacheDir, opts = {}) {
   const dir = path7.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
-  const entries2 = listCache(dir);
+  const entries = listCache(dir);
   const removed = [];
   const newest = /* @__PURE__ */ new Map();
   const recent = (e) => e.lastUse !== null && now - Date.parse(e.lastUse) < IN_USE_MS;
-  for (const e of entries2) {
+  for (const e of entries) {
     if (opts.all || e.version === null) {
       removed.push(e);
       continue;
@@ -5904,9 +5900,9 @@ function pruneCache(cacheDir, opts = {}) {
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
   const root = path7.join(dir, "rootfs");
   try {
-    for (const n of readdirSync8(root)) {
+    for (const n of readdirSync7(root)) {
       const m2 = /^(.*)\.manifest\.json$/.exec(n);
-      if (!m2 || !TREE_NAME_RE.test(m2[1]) || entries2.some((e) => e.name === m2[1])) continue;
+      if (!m2 || !TREE_NAME_RE.test(m2[1]) || entries.some((e) => e.name === m2[1])) continue;
       const file = path7.join(root, n);
       if (opts.all || now - lstatSync4(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync3(file, { force: true });
     }
@@ -5941,7 +5937,12 @@ async function prepareRootfs(req) {
   if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
   const t0 = performance.now();
-  const fetchOpts = { fetchImpl: req.fetchImpl, timeoutMs: req.timeoutMs, signal: req.signal };
+  const fetchOpts = {
+    fetchImpl: req.fetchImpl,
+    timeoutMs: req.timeoutMs,
+    signal: req.signal,
+    hint: "mirror"
+  };
   const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
     "rootfs",
     `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
@@ -6085,7 +6086,7 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync2(file, now, now);
+      utimesSync3(file, now, now);
     } catch {
     }
     return true;
@@ -6164,7 +6165,7 @@ function parseIndexText(text) {
 function depName(token) {
   return token.replace(/[<>=~].*$/, "");
 }
-function guessFetches(requested2, entries2, installed) {
+function guessFetches(requested2, entries, installed) {
   const has = /* @__PURE__ */ new Set();
   for (const e of installed) {
     has.add(e.name);
@@ -6177,7 +6178,7 @@ function guessFetches(requested2, entries2, installed) {
     if (list) list.push(e);
     else m2.set(k2, [e]);
   };
-  for (const e of entries2) {
+  for (const e of entries) {
     add(byName, e.name, e);
     for (const p2 of e.provides) add(byProvide, depName(p2), e);
   }
@@ -6373,8 +6374,8 @@ async function preparePackageLayer(req, run3) {
       ids.filter((id) => !fetched.has(id) && fetched.add(id)).map((id) => stagePackage(staged, `${id}.apk`))
     );
     if (staged.length > 0) {
-      const entries2 = indexes.flatMap((x) => readIndexEntries(x));
-      await stage(guessFetches(req.packages, entries2, parseIndexText(readDb(req.rootfsDir))));
+      const entries = indexes.flatMap((x) => readIndexEntries(x));
+      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
     }
     let kept;
     try {
@@ -6403,12 +6404,13 @@ async function preparePackageLayer(req, run3) {
       path10.join(tmp, LAYER_MANIFEST),
       recordTree(path10.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
-    if (!commitDir(tmp, final))
-      say("another process prepared the same package layer at the same time; using it");
+    const committed = commitDir(tmp, final);
+    if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
     return {
       dir: path10.join(final, "layer"),
-      installed: checkedLayer(req.cacheDir, final, say)?.installed ?? installed,
+      // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
+      installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
@@ -6917,7 +6919,7 @@ import {
   lstatSync as lstatSync7,
   mkdirSync as mkdirSync4,
   openSync as openSync3,
-  readdirSync as readdirSync9,
+  readdirSync as readdirSync8,
   rmdirSync as rmdirSync2,
   rmSync as rmSync5
 } from "node:fs";
@@ -7034,7 +7036,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = readdirSync9(base);
+    names = readdirSync8(base);
   } catch {
     return 0;
   }
@@ -7258,7 +7260,7 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync10, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync9, statSync as statSync6 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -7413,7 +7415,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync10(dir);
+    names = readdirSync9(dir);
   } catch {
     return [];
   }
@@ -7548,7 +7550,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync11, writeSync } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync10, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -7691,7 +7693,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync11(state.leases);
+    names = readdirSync10(state.leases);
   } catch {
     return 0;
   }
@@ -8597,7 +8599,7 @@ import {
   lstatSync as lstatSync8,
   mkdirSync as mkdirSync6,
   openSync as openSync6,
-  readdirSync as readdirSync12,
+  readdirSync as readdirSync11,
   readSync as readSync2,
   writeSync as writeSync2
 } from "node:fs";
@@ -8656,7 +8658,7 @@ function copyOutputs(name, req, view) {
       try {
         claim(dest, inside, true);
         mkdirChecked(dest, owner, false);
-        children2 = readdirSync12(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare);
       } catch (e) {
         return skip(inside, e.message);
       }
@@ -9111,7 +9113,7 @@ var SandboxRun = class _SandboxRun {
       const signal = command.signal;
       if (signal) {
         signal.addEventListener("abort", this.onAbort, { once: true });
-        this.done.finally(() => signal.removeEventListener("abort", this.onAbort));
+        this.settled.finally(() => signal.removeEventListener("abort", this.onAbort));
         if (signal.aborted) this.onAbort();
       }
     }
@@ -9179,12 +9181,7 @@ var SandboxRun = class _SandboxRun {
   stop = (why) => {
     if (why && !this.observed.timedOut) this.observed.timedOut = why;
     this.cg.kill();
-    if (this.initPid && !this.initGone) {
-      try {
-        process.kill(this.initPid, "SIGKILL");
-      } catch {
-      }
-    }
+    if (this.initPid && !this.initGone) sigkill(this.initPid);
   };
   onAbort = () => {
     this.observed.cancelled = true;
@@ -9340,16 +9337,18 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork, helper) {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
     this.helper = helper;
+    this.sparesWanted = sparesWanted;
   }
   ctx;
   alpine;
   setupNetwork;
   helper;
+  sparesWanted;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -9359,7 +9358,6 @@ var Session = class _Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   spares = [];
   lastKey = null;
-  sparesWanted = true;
   /** Packages installed in the session's package layer (null without --packages). */
   get packages() {
     return this.ctx.packages;
@@ -9446,8 +9444,7 @@ var Session = class _Session {
       packages: null,
       launch: helper.launch
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork, helper);
-    session.sparesWanted = opts.spares ?? true;
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -9519,17 +9516,12 @@ var Session = class _Session {
   async run(opts) {
     if (this.closed) throw new Error("session is closed");
     const key = this.spareKey(opts);
-    const spare = key === null ? null : this.takeSpare(key);
-    if (key !== null && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
-    this.lastKey = key;
-    if (spare) {
-      const { argv, env, workdir, onOutput, outputs } = opts;
-      return this.track(
-        opts.signal,
-        (signal) => spare.start({ argv, env, workdir, onOutput, outputs, signal })
-      );
-    }
-    return this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+    const { spare, failed } = key === null ? { spare: null, failed: false } : this.takeSpare(key);
+    const { argv, env, workdir, onOutput, outputs } = opts;
+    const result = spare ? this.track(opts.signal, (signal) => spare.start({ argv, env, workdir, onOutput, outputs, signal })) : this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+    if (key !== null && !failed && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
+    this.lastKey = failed ? null : key;
+    return result;
   }
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   spareKey(opts) {
@@ -9540,13 +9532,15 @@ var Session = class _Session {
     const layers = (mounts ?? []).map((m2) => this.ctx.mountLayers(m2));
     return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
   }
-  /** A spare for these options that is set up and alive; ended ones are dropped, unready ones left. */
+  /**
+   * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
+   * left to remove), unready ones stay. `failed`: a spare of these options ended without being taken.
+   */
   takeSpare(key) {
-    for (let i2 = this.spares.length - 1; i2 >= 0; i2--)
-      if (this.spares[i2].sandbox.ended)
-        void this.spares.splice(i2, 1)[0]?.sandbox.discard();
+    const failed = this.spares.some((s3) => s3.key === key && s3.sandbox.ended);
+    this.spares.splice(0, this.spares.length, ...this.spares.filter((s3) => !s3.sandbox.ended));
     const i = this.spares.findIndex((s3) => s3.key === key && s3.sandbox.ready());
-    return i < 0 ? null : this.spares.splice(i, 1)[0]?.sandbox ?? null;
+    return { spare: i < 0 ? null : this.spares.splice(i, 1)[0]?.sandbox ?? null, failed };
   }
   /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
   topUpSpares(key, opts) {
@@ -9559,23 +9553,13 @@ var Session = class _Session {
     }
   }
   addSpare(key, opts) {
-    const { abort, unlink } = this.linkAbort(void 0);
-    let sandbox;
     try {
-      sandbox = prepareSpare(this.ctx, { ...opts, signal: abort.signal });
+      const sandbox = this.hold(void 0, (signal) => prepareSpare(this.ctx, { ...opts, signal }));
+      this.spares.push({ key, sandbox });
+      return true;
     } catch {
-      unlink();
       return false;
     }
-    this.running.set(
-      abort,
-      sandbox.settled.finally(() => {
-        this.running.delete(abort);
-        unlink();
-      })
-    );
-    this.spares.push({ key, sandbox });
-    return true;
   }
   discardSpares() {
     for (const { sandbox } of this.spares.splice(0)) void sandbox.discard();
@@ -9587,16 +9571,30 @@ var Session = class _Session {
    */
   prepare(opts) {
     if (this.closed) throw new Error("session is closed");
-    const { abort, unlink } = this.linkAbort(opts.signal);
-    const prepared = prepareSandbox(this.ctx, { ...opts, signal: abort.signal });
+    const prepared = this.hold(opts.signal, (signal) => prepareSandbox(this.ctx, { ...opts, signal }));
+    return { start: () => prepared.start(), discard: () => prepared.discard() };
+  }
+  /**
+   * A sandbox made now and started later (prepared or spare): its own abort (abortAll reaches it, as does
+   * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
+   */
+  hold(callerSignal, make) {
+    const { abort, unlink } = this.linkAbort(callerSignal);
+    let made;
+    try {
+      made = make(abort.signal);
+    } catch (err) {
+      unlink();
+      throw err;
+    }
     this.running.set(
       abort,
-      prepared.settled.finally(() => {
+      made.settled.finally(() => {
         this.running.delete(abort);
         unlink();
       })
     );
-    return { start: () => prepared.start(), discard: () => prepared.discard() };
+    return made;
   }
   async track(callerSignal, start) {
     const { abort, unlink } = this.linkAbort(callerSignal);
@@ -9824,7 +9822,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-import { lstatSync as lstatSync9, readdirSync as readdirSync13 } from "node:fs";
+import { lstatSync as lstatSync9, readdirSync as readdirSync12 } from "node:fs";
 import { join as join7 } from "node:path";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -9948,7 +9946,7 @@ function readResultsFile(path13, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync13(dir, { withFileTypes: true })) {
+    for (const entry of readdirSync12(dir, { withFileTypes: true })) {
       const path13 = join7(dir, entry.name);
       if (entry.isDirectory()) walk(path13);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path13);
@@ -10508,10 +10506,10 @@ function cache(c) {
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
   if (c.action === "list") {
-    const entries2 = listCache(dir);
-    if (c.json) out(JSON.stringify(entries2));
-    else if (entries2.length === 0) out(`the cache ${dir} holds no rootfs and no package layer`);
-    else for (const e of entries2) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
+    const entries = listCache(dir);
+    if (c.json) out(JSON.stringify(entries));
+    else if (entries.length === 0) out(`the cache ${dir} holds no rootfs and no package layer`);
+    else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
   if (c.action === "verify") {

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-UC6YBPLE.js";
+} from "./chunk-TLTMKUZP.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-Z6PVMC5S.js";
+} from "./chunk-ZQJOT5UC.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts
