@@ -46,6 +46,15 @@ function inits(): number[] {
 /** Sandboxes set up and waiting: inits whose command's process exists (so the engine has their pid). */
 const waiting = () => inits().filter((init) => sh(`pgrep -P ${init}`) !== "");
 
+/**
+ * Spares the session would take now: set up, and their pid event handled by the engine (an init with its
+ * command's process seen from here may still have its event in the pipe, unread by the engine).
+ */
+const readySpares = (session: Session) =>
+  (session as unknown as { spares: { sandbox: { ready(): boolean } }[] }).spares.filter((s) =>
+    s.sandbox.ready(),
+  ).length;
+
 /** /proc/<pid>/stat starttime: a sandbox's PID 1 reads its own init's as /proc/1/stat. */
 const startTime = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
 
@@ -283,7 +292,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     await sleep(300);
     expect(inits()).toEqual([]); // one run: nothing made ahead
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => waiting().length === 2); // two spares wait, without a command yet
+    await until(() => waiting().length === 2 && readySpares(session) === 2); // two spares wait, without a command yet
     const spares = inits().map(startTime);
     // Its own argv, env and working directory; its PID 1 is the spare's init (same start time).
     const third = await runCaptured(
@@ -306,13 +315,13 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 41 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     // A spare served the run when one of the waiting inits is gone after it.
     const servedBySpare = async <T>(run: () => Promise<T>): Promise<T> => {
       const before = waiting();
       const r = await run();
       expect(before.filter((pid) => !pidRunning(pid))).toHaveLength(1);
-      await until(() => waiting().length === 2);
+      await until(() => waiting().length === 2 && readySpares(session) === 2);
       return r;
     };
     const fresh = await runCaptured({ argv: ["/bin/true"], workdir: "/nowhere" }, session);
@@ -333,7 +342,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 42 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     const spares = inits();
     const other = await runCaptured({ limits: { pids: 43 }, argv: ["/bin/echo", "other"] }, session);
     expect(other).toMatchObject({ status: "ok", stdout: "other\n" });
@@ -346,12 +355,12 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
       const r = await runCaptured({ ...opts, argv: layered }, session);
       expect(r).toMatchObject({ status: "ok", stdout: expect.stringMatching(/^layered\n/) });
     }
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     const madeAfter = inits().map(startTime);
     const third = await runCaptured({ ...opts, argv: layered }, session);
     expect(third.stdout).toMatch(/^layered\n/); // in a spare made after the setup
     expect(madeAfter).toContain(third.stdout.split("\n")[1]);
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     const before = inits();
     await session.close();
     expect(inits()).toEqual([]);
@@ -362,7 +371,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
   it("a session opened with spares: false makes nothing ahead", async () => {
     // The same three runs in a default session make two spares...
     for (let i = 0; i < 3; i++) await runCaptured({ argv: ["/bin/true"] }, session);
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     await session.close();
     // ...and none with spares: false, given at least as long.
     session = await openSession({ spares: false });
@@ -375,7 +384,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const opts = { limits: { pids: 44 } };
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
-    await until(() => waiting().length === 2);
+    await until(() => waiting().length === 2 && readySpares(session) === 2);
     const spares = inits().map(startTime);
     const abort = new AbortController();
     const marker = "sleep 30.44";
