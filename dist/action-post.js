@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-ZMBIMDHN.js";
+} from "./chunk-U7WFTDAP.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-ZQJOT5UC.js";
+} from "./chunk-S3BOKK5H.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-ZMBIMDHN.js";
+} from "./chunk-U7WFTDAP.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TLTMKUZP.js";
+} from "./chunk-GJF6BLYO.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-ZQJOT5UC.js";
+} from "./chunk-S3BOKK5H.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts
@@ -584,9 +584,11 @@ async function runPlan(plan, emit2, signal) {
   const take = (i) => {
     const p = prepared.get(i) ?? session.prepare(runOptions(i));
     prepared.delete(i);
-    if (next < plan.commands.length && !prepared.has(next))
-      prepared.set(next, session.prepare(runOptions(next)));
     return p;
+  };
+  const prepareNext = () => {
+    if (next < plan.commands.length && !prepared.has(next) && !stop && !signal?.aborted)
+      prepared.set(next, session.prepare(runOptions(next)));
   };
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
@@ -595,7 +597,9 @@ async function runPlan(plan, emit2, signal) {
       if (!command) break;
       const sandbox = take(i);
       await emit2({ t: "start", i });
-      const result = await sandbox.start().catch((err) => {
+      const started = sandbox.start();
+      prepareNext();
+      const result = await started.catch((err) => {
         if (err instanceof CancelledError) return null;
         throw err;
       });

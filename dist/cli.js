@@ -4070,6 +4070,22 @@ function rmdirRetry(dir, tries = 20) {
   }
   return last;
 }
+function removeSandboxDirs(dirs, kill) {
+  if (dirs.every(rmdirOnce)) return null;
+  if (dirs.some((d) => procsOf(d).length > 0)) {
+    kill();
+    waitEmpty(dirs, 2e3);
+  }
+  return dirs.map((d) => rmdirRetry(d)).find((e) => e !== null) ?? null;
+}
+function rmdirOnce(dir) {
+  try {
+    rmdirSync(dir);
+    return true;
+  } catch (e) {
+    return errCode(e) === "ENOENT";
+  }
+}
 function subdirs(dir) {
   try {
     return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
@@ -4251,7 +4267,7 @@ function openV1Run(hierarchies, runName) {
     const runDir = `${h.ownDir}/${runName}`;
     try {
       mkdirCg(runDir);
-      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      parts.push({ controllers: h.controllers, runDir });
       for (const c of h.controllers) missing.delete(c);
     } catch (e) {
       for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
@@ -4299,7 +4315,7 @@ var V1Sandbox = class {
         for (const d of this.dirs) rmdirRetry(d.dir);
         throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
       }
-      this.dirs.push({ controllers: p2.controllers, dir, home: p2.home });
+      this.dirs.push({ controllers: p2.controllers, dir });
     }
   }
   missing;
@@ -4342,10 +4358,7 @@ var V1Sandbox = class {
     }
   }
   helperSpec() {
-    return [
-      ...this.dirs.map((d) => ["cgroup_v1_join", d.dir]),
-      ...this.dirs.map((d) => ["cgroup_v1_home", d.home])
-    ];
+    return this.dirs.map((d) => ["cgroup_v1", d.dir]);
   }
   started() {
     const d = this.dirOf("pids");
@@ -4420,13 +4433,11 @@ var V1Sandbox = class {
   remove() {
     this.sampler?.stop();
     if (this.removed) return;
-    const all = this.dirs.map((d) => d.dir);
-    if (all.some((d) => procsOf(d).length > 0)) {
-      this.kill();
-      waitEmpty(all, 2e3);
-    }
-    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
-    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    const err = removeSandboxDirs(
+      this.dirs.map((d) => d.dir),
+      () => this.kill()
+    );
+    if (err) throw new Error(`cannot remove cgroup: ${err.message}`);
     this.removed = true;
     this.onRemove();
   }
@@ -4586,11 +4597,7 @@ var V2Sandbox = class {
   remove() {
     this.sampler?.stop();
     if (this.removed) return;
-    if (procsOf(this.dir).length > 0) {
-      this.kill();
-      waitEmpty([this.dir], 2e3);
-    }
-    const err = rmdirRetry(this.dir);
+    const err = removeSandboxDirs([this.dir], () => this.kill());
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
     this.removed = true;
     this.onRemove();
@@ -8506,6 +8513,35 @@ function cleanupStaleNetwork(opts = {}) {
   return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
 }
 
+// src/engine/removals.ts
+var DeferredRemovals = class {
+  pending = /* @__PURE__ */ new Set();
+  failure = null;
+  /** Runs `remove` on the next turn; the promise resolves once it ran (it never rejects). */
+  defer(remove) {
+    const done = new Promise(
+      (resolve2) => setImmediate(() => {
+        try {
+          remove();
+        } catch (err) {
+          this.failure ??= err instanceof Error ? err : new Error(String(err));
+        }
+        this.pending.delete(done);
+        resolve2();
+      })
+    );
+    this.pending.add(done);
+    return done;
+  }
+  /** Waits for every removal deferred so far; throws the first error one of them had. */
+  async drain() {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+  }
+};
+
 // src/engine/outcome.ts
 import { constants as constants5 } from "node:os";
 var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
@@ -9031,8 +9067,11 @@ var SandboxRun = class _SandboxRun {
     this.observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
     this.observed.pidsLimit = limits.pids ?? null;
     this.done = this.run();
-    this.settled = this.done.catch(() => {
-    });
+    this.settled = this.done.then(
+      () => this.removal,
+      () => {
+      }
+    );
   }
   ctx;
   opts;
@@ -9070,6 +9109,7 @@ var SandboxRun = class _SandboxRun {
   rusage = null;
   outputs;
   handedOver = false;
+  removal = Promise.resolve();
   done;
   /** Everything made for it is gone, whatever happened. */
   settled;
@@ -9133,8 +9173,7 @@ var SandboxRun = class _SandboxRun {
       this.discarded = true;
       this.helper?.control.end();
     }
-    await this.done.catch(() => {
-    });
+    await this.settled;
   }
   /** The whole life: network, helper, events until the helper is done, then what the result needs. */
   async run() {
@@ -9145,9 +9184,11 @@ var SandboxRun = class _SandboxRun {
       this.launch();
       await this.followEvents();
       this.collect();
-    } finally {
+    } catch (err) {
       this.cleanup();
+      throw err;
     }
+    this.removal = this.ctx.removals.defer(() => this.cleanup());
   }
   /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
   launch() {
@@ -9442,7 +9483,8 @@ var Session = class _Session {
         return l ? [l] : [];
       },
       packages: null,
-      launch: helper.launch
+      launch: helper.launch,
+      removals: new DeferredRemovals()
     };
     session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
@@ -9631,6 +9673,9 @@ var Session = class _Session {
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);
+    const removed = this.ctx.removals.drain();
+    await removed.catch(() => {
+    });
     try {
       this.ctx.net?.dispose();
     } finally {
@@ -9638,6 +9683,7 @@ var Session = class _Session {
       this.setupLayer?.dispose();
       await this.helper.close();
     }
+    await removed;
   }
 };
 async function closeAllSessions() {

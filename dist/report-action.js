@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TLTMKUZP.js";
+} from "./chunk-GJF6BLYO.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-ZQJOT5UC.js";
+} from "./chunk-S3BOKK5H.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

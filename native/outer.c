@@ -86,18 +86,22 @@ static void tie_to_parent(pid_t parent)
 		_exit(EXIT_SETUP);
 }
 
-static void join_cgroups(const char **dirs, size_t n, const char *why)
+/* v1 has no CLONE_INTO_CGROUP: init is moved into its cgroups while it still waits for the maps, so
+ * everything it and the command do is counted there, and pids.max counts only the sandbox's own.
+ * One migration per hierarchy (the helper joining and leaving around clone3 would be two). */
+static void place_in_cgroups(const char **dirs, size_t n, pid_t pid)
 {
-	char path[4200];
+	char path[4200], val[24];
+	snprintf(val, sizeof val, "%d", (int)pid);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/cgroup.procs", dirs[i]);
-		if (write_str_file(path, "0") < 0)
-			die("cgroup", "%s: write 0 to %s", why, path);
+		if (write_str_file(path, val) < 0)
+			die("cgroup", "write init's pid %s to %s", val, path);
 	}
 }
 
 /* Before clone3: what must exist as real root and in our own mount namespace (layers.c says why),
- * the stdio init keeps, the cgroup to be born in.  Fills sb->root, sb->cgfd, sb->sync. */
+ * the stdio init keeps, the v2 cgroup to be born in.  Fills sb->root, sb->cgfd, sb->sync. */
 static void prepare(struct sandbox *sb)
 {
 	struct spec *s = &sb->spec;
@@ -116,10 +120,8 @@ static void prepare(struct sandbox *sb)
 			die("mount", "make / private (MS_REC|MS_PRIVATE)");
 		sb->root = layers_prepare(s, 0);
 	}
-	/* Before the cgroup join: init must be cloned with the stdio it is to keep. */
+	/* init must be cloned with the stdio it is to keep. */
 	relay_prepare(&sb->relay, s->tty);
-	/* v1 has no CLONE_INTO_CGROUP: move ourselves in so the child is born there, then move back. */
-	join_cgroups(s->v1_join, s->n_v1_join, "join");
 	if (s->cgroup_v2 && (sb->cgfd = open(s->cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		die("cgroup", "open %s", s->cgroup_v2);
 	if (pipe2(sb->sync, O_CLOEXEC) < 0)
@@ -160,10 +162,11 @@ static pid_t clone_init(struct sandbox *sb, char **argv)
 	return pid;
 }
 
-/* After clone3: the maps first (the child waits for them), housekeeping after. */
+/* After clone3: the cgroups and the maps first (the child waits for them), housekeeping after. */
 static void release_init(struct sandbox *sb, pid_t pid)
 {
 	struct spec *s = &sb->spec;
+	place_in_cgroups(s->v1_cgroups, s->n_v1_cgroups, pid);
 	if (sb->rootless) {
 		char p[64];
 		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
@@ -172,8 +175,6 @@ static void release_init(struct sandbox *sb, pid_t pid)
 	}
 	write_map(pid, "uid_map", s->uid_base, s->id_count);
 	write_map(pid, "gid_map", s->gid_base, s->id_count);
-	/* v1: out of the sandbox's cgroups before init may fork, so pids.max counts only the sandbox's own. */
-	join_cgroups(s->v1_home, s->n_v1_home, "leave");
 	if (write_all(sb->sync[1], "m", 1) < 0) /* maps written: init may proceed */
 		die("clone", "write sync pipe");
 	report_pid(pid);

@@ -83,8 +83,7 @@ static void record(struct parser *ps, char *rec)
 	else if (IS("arg")) push_str(&s->argv, &s->n_arg, v);
 	else if (IS("layer")) push_str(&s->layers, &s->n_layers, v);
 	else if (IS("mount_layer")) push_str(&cur->layers, &cur->n_layers, v);
-	else if (IS("cgroup_v1_join")) push_str(&s->v1_join, &s->n_v1_join, v);
-	else if (IS("cgroup_v1_home")) push_str(&s->v1_home, &s->n_v1_home, v);
+	else if (IS("cgroup_v1")) push_str(&s->v1_cgroups, &s->n_v1_cgroups, v);
 	else if (IS("mount_src")) set_once(&cur->src, k, v);
 	else if (IS("mount_dst")) set_once(&cur->dst, k, v);
 	else if (IS("mount_idmap")) {
@@ -282,8 +281,6 @@ void spec_validate(const struct spec *s)
 		die_exact("spec", 0, "id range beyond 4294967294");
 	if (s->net_wait && s->start_wait)
 		die_exact("spec", 0, "net_wait and start_wait both want the go byte (one of them)");
-	if (s->n_v1_join != s->n_v1_home)
-		die_exact("spec", 0, "cgroup_v1_join and cgroup_v1_home counts differ");
 	host_dir(s->rootfs, "rootfs");
 	host_dir(s->scratch, "scratch");
 	overlay_safe(s->rootfs, "rootfs");

@@ -44,8 +44,8 @@ struct spec {
 	size_t n_mounts;
 	struct file_ent *files;
 	size_t n_files;
-	const char **v1_join, **v1_home;
-	size_t n_v1_join, n_v1_home;
+	const char **v1_cgroups; /* v1 sandbox cgroup dirs, one per hierarchy: init is moved into them */
+	size_t n_v1_cgroups;
 	const char *net; /* "none" | "veth" | "user" (an external stack, e.g. slirp4netns) */
 	int net_wait, ipv6, net_prefix, net_mtu;
 	/* start_wait=1 (prepared ahead): everything is set up, the command's process included, but it is

@@ -68,9 +68,13 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   const take = (i: number) => {
     const p = prepared.get(i) ?? session.prepare(runOptions(i));
     prepared.delete(i);
-    if (next < plan.commands.length && !prepared.has(next))
-      prepared.set(next, session.prepare(runOptions(next)));
     return p;
+  };
+  // After the current command's go byte: setting the next one up (cgroup, request) is the engine's
+  // synchronous work, which would otherwise delay that byte.
+  const prepareNext = () => {
+    if (next < plan.commands.length && !prepared.has(next) && !stop && !signal?.aborted)
+      prepared.set(next, session.prepare(runOptions(next)));
   };
   const worker = async () => {
     while (!stop && !signal?.aborted && next < plan.commands.length) {
@@ -79,7 +83,9 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
       if (!command) break;
       const sandbox = take(i);
       await emit({ t: "start", i });
-      const result = await sandbox.start().catch((err) => {
+      const started = sandbox.start();
+      prepareNext();
+      const result = await started.catch((err) => {
         if (err instanceof CancelledError) return null; // cancelled before it started: it never ran
         throw err;
       });

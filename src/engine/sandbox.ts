@@ -1,5 +1,6 @@
 // One sandbox: cgroup + network + helper, from options to a RunResult, now or prepared ahead. Everything
-// it creates is removed by its cleanup step, whatever happened. Over 300 lines on purpose: SandboxRun's
+// it creates is removed by its cleanup step, whatever happened (after a result, one event-loop turn later:
+// removals.ts). Over 300 lines on purpose: SandboxRun's
 // steps share one sandbox's state, which split across files would have to be passed around; the spec
 // (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
@@ -15,6 +16,7 @@ import {
   mountsView,
 } from "./outputs/copy";
 import { pidRunning, sigkill } from "./proc";
+import type { DeferredRemovals } from "./removals";
 import { commandRecords, specRecords, stdinFd, stdioFor } from "./sandbox-spec";
 import { describeLimit, longTimeout, pickCpu, pipeOutput, round, watchCpu } from "./sandbox-watch";
 import { rawTerminal } from "./terminal";
@@ -54,6 +56,8 @@ export interface SandboxContext {
   packages: InstalledPackage[] | null;
   /** Starts the helper of one sandbox (the session's server, or a one-shot helper). */
   launch: HelperLauncher;
+  /** Where a finished sandbox's removal waits for its turn; the session's close() waits for them all. */
+  removals: DeferredRemovals;
 }
 
 /** Engine-internal choices for one sandbox (the package install and the setup script). */
@@ -179,6 +183,7 @@ class SandboxRun implements PreparedSandbox {
   private rusage: Rusage | null = null;
   private outputs: OutputsResult | undefined;
   private handedOver = false;
+  private removal: Promise<void> = Promise.resolve();
   private readonly done: Promise<void>;
   /** Everything made for it is gone, whatever happened. */
   readonly settled: Promise<void>;
@@ -198,7 +203,11 @@ class SandboxRun implements PreparedSandbox {
     this.observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
     this.observed.pidsLimit = limits.pids ?? null;
     this.done = this.run();
-    this.settled = this.done.catch(() => {}); // errors are start()'s to report
+    // errors are start()'s to report; a result's removal comes a turn after it
+    this.settled = this.done.then(
+      () => this.removal,
+      () => {},
+    );
   }
 
   /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
@@ -280,7 +289,7 @@ class SandboxRun implements PreparedSandbox {
       this.discarded = true;
       this.helper?.control.end(); // EOF instead of the go byte: init gives up
     }
-    await this.done.catch(() => {});
+    await this.settled; // removed, too
   }
 
   /** The whole life: network, helper, events until the helper is done, then what the result needs. */
@@ -292,9 +301,11 @@ class SandboxRun implements PreparedSandbox {
       this.launch();
       await this.followEvents();
       this.collect();
-    } finally {
-      this.cleanup();
+    } catch (err) {
+      this.cleanup(); // before the error is reported
+      throw err;
     }
+    this.removal = this.ctx.removals.defer(() => this.cleanup());
   }
 
   /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */

@@ -17,6 +17,7 @@ import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot } from "./proc";
+import { DeferredRemovals } from "./removals";
 import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
@@ -174,6 +175,7 @@ export class Session {
       },
       packages: null,
       launch: helper.launch,
+      removals: new DeferredRemovals(),
     };
     session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
@@ -388,6 +390,8 @@ export class Session {
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);
+    const removed = this.ctx.removals.drain(); // a sandbox's removal that failed is this close's error
+    await removed.catch(() => {});
     try {
       this.ctx.net?.dispose();
     } finally {
@@ -395,6 +399,7 @@ export class Session {
       this.setupLayer?.dispose();
       await this.helper.close();
     }
+    await removed;
   }
 }
 

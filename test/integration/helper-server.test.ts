@@ -265,6 +265,19 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(out).toBe("ran\n");
   });
 
+  it("a result comes before its sandbox's removal, which follows one event-loop turn later", async () => {
+    // The first run of the session: no spare is made, so every sb-* dir is this run's.
+    const r = await session.run({
+      argv: ["/bin/true"],
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+    });
+    expect(r.status).toBe("ok");
+    if (r.cgroup !== "none") expect(sandboxCgroups().length).toBeGreaterThan(0); // still this turn
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sandboxCgroups()).toEqual([]);
+    expect(inits()).toEqual([]);
+  });
+
   it("a discarded prepared sandbox never runs and leaves nothing", async () => {
     const prepared = session.prepare({ argv: ["/bin/sh", "-c", "echo ran"], stdio: { stdout: "pipe" } });
     await until(() => inits().length === 1);

@@ -45,7 +45,7 @@ export function killPids(pids: Iterable<number>): void {
 }
 
 /** Wait until the dirs hold no process (killed tasks take a moment to leave), up to `ms`. */
-export function waitEmpty(dirs: string[], ms: number): boolean {
+function waitEmpty(dirs: string[], ms: number): boolean {
   const end = Date.now() + ms;
   for (;;) {
     if (dirs.every((d) => procsOf(d).length === 0)) return true;
@@ -71,6 +71,29 @@ export function rmdirRetry(dir: string, tries = 20): Error | null {
     }
   }
   return last as Error;
+}
+
+/**
+ * Removes one sandbox's cgroup dirs. After the usual end they are empty and rmdir alone does it:
+ * cgroupfs refuses a populated dir (EBUSY), so cgroup.procs is read only when that happens, and
+ * `kill` runs only when a process is really left. Returns the error that remained, or null.
+ */
+export function removeSandboxDirs(dirs: string[], kill: () => void): Error | null {
+  if (dirs.every(rmdirOnce)) return null;
+  if (dirs.some((d) => procsOf(d).length > 0)) {
+    kill();
+    waitEmpty(dirs, 2000);
+  }
+  return dirs.map((d) => rmdirRetry(d)).find((e) => e !== null) ?? null;
+}
+
+function rmdirOnce(dir: string): boolean {
+  try {
+    rmdirSync(dir);
+    return true;
+  } catch (e) {
+    return errCode(e) === "ENOENT";
+  }
 }
 
 /** Child cgroup dirs (cgroupfs lists only dirs as directories). */

@@ -18,7 +18,7 @@ export interface SandboxCgroup {
   readonly kind: CgroupKind;
   /** Best effort only: limits asked for but not applied, e.g. "memory (no memory controller)". */
   readonly notEnforced: string[];
-  /** Records for the helper spec: `cgroup_v2`, or `cgroup_v1_join`* then `cgroup_v1_home`* (same order). */
+  /** Records for the helper spec: `cgroup_v2`, or one `cgroup_v1` per hierarchy. */
   helperSpec(): Array<[string, string]>;
   /** The command is running: start sampling pids.current where the kernel keeps no peak. */
   started(): void;

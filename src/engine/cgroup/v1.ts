@@ -1,5 +1,5 @@
 // cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
-// sandbox dir per sandbox. The helper joins the sandbox dirs before clone and returns home right after.
+// sandbox dir per sandbox. The helper moves init into the sandbox dirs before it may run (no CLONE_INTO_CGROUP).
 import { existsSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
 import { sleepSync } from "../sleep";
@@ -15,9 +15,9 @@ import {
   procsOf,
   readNum,
   removeCgroupTree,
+  removeSandboxDirs,
   rmdirRetry,
   sandboxStats,
-  waitEmpty,
   writeCg,
 } from "./io";
 import { NoneRun } from "./none";
@@ -29,7 +29,6 @@ const MS_PER_TICK = 10;
 
 interface Part {
   controllers: string[];
-  home: string; // the engine's own cgroup in this hierarchy
   runDir: string;
 }
 
@@ -43,7 +42,7 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
     const runDir = `${h.ownDir}/${runName}`;
     try {
       mkdirCg(runDir);
-      parts.push({ controllers: h.controllers, home: h.ownDir, runDir });
+      parts.push({ controllers: h.controllers, runDir });
       for (const c of h.controllers) missing.delete(c);
     } catch (e) {
       for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
@@ -85,7 +84,7 @@ class V1Run implements CgroupRun {
 class V1Sandbox implements SandboxCgroup {
   readonly kind = "v1" as const;
   notEnforced: string[] = [];
-  private readonly dirs: Array<{ controllers: string[]; dir: string; home: string }> = [];
+  private readonly dirs: Array<{ controllers: string[]; dir: string }> = [];
   private sampler: PidsSampler | null = null;
   private removed = false;
 
@@ -103,7 +102,7 @@ class V1Sandbox implements SandboxCgroup {
         for (const d of this.dirs) rmdirRetry(d.dir);
         throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
       }
-      this.dirs.push({ controllers: p.controllers, dir, home: p.home });
+      this.dirs.push({ controllers: p.controllers, dir });
     }
   }
 
@@ -144,10 +143,7 @@ class V1Sandbox implements SandboxCgroup {
   }
 
   helperSpec(): Array<[string, string]> {
-    return [
-      ...this.dirs.map((d): [string, string] => ["cgroup_v1_join", d.dir]),
-      ...this.dirs.map((d): [string, string] => ["cgroup_v1_home", d.home]),
-    ];
+    return this.dirs.map((d): [string, string] => ["cgroup_v1", d.dir]);
   }
 
   started(): void {
@@ -233,13 +229,11 @@ class V1Sandbox implements SandboxCgroup {
   remove(): void {
     this.sampler?.stop();
     if (this.removed) return;
-    const all = this.dirs.map((d) => d.dir);
-    if (all.some((d) => procsOf(d).length > 0)) {
-      this.kill();
-      waitEmpty(all, 2000);
-    }
-    const errs = all.map((d) => rmdirRetry(d)).filter((e) => e !== null);
-    if (errs.length > 0) throw new Error(`cannot remove cgroup: ${errs[0]?.message}`);
+    const err = removeSandboxDirs(
+      this.dirs.map((d) => d.dir),
+      () => this.kill(),
+    );
+    if (err) throw new Error(`cannot remove cgroup: ${err.message}`);
     this.removed = true;
     this.onRemove();
   }

@@ -9,12 +9,11 @@ import {
   killLoop,
   mkdirCg,
   PidsSampler,
-  procsOf,
   readNum,
   removeCgroupTree,
+  removeSandboxDirs,
   rmdirRetry,
   sandboxStats,
-  waitEmpty,
   writeCg,
 } from "./io";
 import { NoneRun } from "./none";
@@ -197,11 +196,7 @@ class V2Sandbox implements SandboxCgroup {
   remove(): void {
     this.sampler?.stop();
     if (this.removed) return;
-    if (procsOf(this.dir).length > 0) {
-      this.kill();
-      waitEmpty([this.dir], 2000);
-    }
-    const err = rmdirRetry(this.dir);
+    const err = removeSandboxDirs([this.dir], () => this.kill());
     if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
     this.removed = true;
     this.onRemove();
