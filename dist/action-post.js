@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-U7WFTDAP.js";
+} from "./chunk-FA4IBKW3.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-S3BOKK5H.js";
+} from "./chunk-YMJZUPFW.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-U7WFTDAP.js";
+} from "./chunk-FA4IBKW3.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-GJF6BLYO.js";
+} from "./chunk-TMLC4ADI.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-S3BOKK5H.js";
+} from "./chunk-YMJZUPFW.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -3862,6 +3862,13 @@ function cgroupDir(mountPoint, mountRoot, path13) {
   const rel = path13.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
+function splitLikeTicks(totalMs, userMs, systemMs) {
+  const ticks = userMs + systemMs;
+  if (systemMs === 0 || ticks === 0) return [totalMs, 0];
+  if (userMs === 0) return [0, totalMs];
+  const user = totalMs * userMs / ticks;
+  return [user, totalMs - user];
+}
 
 // src/engine/cgroup/detect.ts
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
@@ -4413,6 +4420,8 @@ var V1Sandbox = class {
       user = (st2.get("user") ?? 0) * MS_PER_TICK2;
       sys = (st2.get("system") ?? 0) * MS_PER_TICK2;
     }
+    const totalNs = acct ? readNum(`${acct}/cpuacct.usage`) : null;
+    if (totalNs !== null) [user, sys] = splitLikeTicks(totalNs / 1e6, user, sys);
     const mem = this.dirOf("memory");
     const pids = this.dirOf("pids");
     return {

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-GJF6BLYO.js";
+} from "./chunk-TMLC4ADI.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-S3BOKK5H.js";
+} from "./chunk-YMJZUPFW.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

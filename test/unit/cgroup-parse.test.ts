@@ -6,6 +6,7 @@ import {
   parseNumber,
   parsePids,
   parseProcCgroup,
+  splitLikeTicks,
 } from "../../src/engine/cgroup/parse";
 
 describe("parseKeyed", () => {
@@ -116,5 +117,20 @@ describe("cgroupDir", () => {
     expect(cgroupDir("/mnt/cg", "/docker/x", "/docker/x/inner")).toBe("/mnt/cg/inner");
     expect(cgroupDir("/mnt/cg", "/docker/x", "/docker/x")).toBe("/mnt/cg");
     expect(cgroupDir("/mnt/cg", "/docker/x", "/docker/xy")).toBeNull();
+  });
+});
+
+describe("splitLikeTicks (v1: the exact total, split as the tick counters are)", () => {
+  it("keeps the total cpuacct.usage gives, whatever the ticks sum to", () => {
+    // The case that made a 500 ms --cpu-time report 499.99 ms: ticks a little behind the exact total.
+    const [user, sys] = splitLikeTicks(503.2, 400, 99.9);
+    expect(user + sys).toBeCloseTo(503.2, 9);
+    expect(user / sys).toBeCloseTo(400 / 99.9, 9);
+  });
+
+  it("gives everything to the one side that has ticks, or to user when neither has", () => {
+    expect(splitLikeTicks(12, 0, 0)).toEqual([12, 0]);
+    expect(splitLikeTicks(12, 5, 0)).toEqual([12, 0]);
+    expect(splitLikeTicks(12, 0, 5)).toEqual([0, 12]);
   });
 });

@@ -86,3 +86,16 @@ export function cgroupDir(mountPoint: string, mountRoot: string, path: string): 
   const rel = path.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
+
+/**
+ * The user/system split of v1's tick-sampled counters applied to cpuacct.usage, the scheduler's exact
+ * runtime (what v2's cpu.stat does, the kernel's cputime_adjust): the total is the one --cpu-time is
+ * enforced on, so a report never shows less than the limit that ended it. No ticks at all: user, as there.
+ */
+export function splitLikeTicks(totalMs: number, userMs: number, systemMs: number): [number, number] {
+  const ticks = userMs + systemMs;
+  if (systemMs === 0 || ticks === 0) return [totalMs, 0];
+  if (userMs === 0) return [0, totalMs];
+  const user = (totalMs * userMs) / ticks;
+  return [user, totalMs - user];
+}

@@ -21,7 +21,7 @@ import {
   writeCg,
 } from "./io";
 import { NoneRun } from "./none";
-import { parseKeyed } from "./parse";
+import { parseKeyed, splitLikeTicks } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
 
 // cpuacct.stat counts USER_HZ ticks, which is 100 on every Linux ABI.
@@ -206,6 +206,8 @@ class V1Sandbox implements SandboxCgroup {
       user = (st.get("user") ?? 0) * MS_PER_TICK;
       sys = (st.get("system") ?? 0) * MS_PER_TICK;
     }
+    const totalNs = acct ? readNum(`${acct}/cpuacct.usage`) : null;
+    if (totalNs !== null) [user, sys] = splitLikeTicks(totalNs / 1e6, user, sys);
     const mem = this.dirOf("memory");
     const pids = this.dirOf("pids");
     return {
