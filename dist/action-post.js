@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-FA4IBKW3.js";
+} from "./chunk-W4IBLLC4.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-YMJZUPFW.js";
+} from "./chunk-QYMGRDGD.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

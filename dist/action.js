@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-FA4IBKW3.js";
+} from "./chunk-W4IBLLC4.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TMLC4ADI.js";
+} from "./chunk-K6FGFKKI.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-YMJZUPFW.js";
+} from "./chunk-QYMGRDGD.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

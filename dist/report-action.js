@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TMLC4ADI.js";
+} from "./chunk-K6FGFKKI.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-YMJZUPFW.js";
+} from "./chunk-QYMGRDGD.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -9,7 +9,13 @@ import {
   type PackageRequest,
   preparePackageLayer,
 } from "./apk/layer";
-import { type CgroupRun, cleanupStaleCgroups, openCgroupRun } from "./cgroup/index";
+import {
+  type CgroupRun,
+  cleanupStaleCgroups,
+  detectCgroups,
+  openCgroupRun,
+  warmCgroupMoves,
+} from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
 import { HelperServer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
@@ -114,6 +120,8 @@ export class Session {
     const idMap = root
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
+    const cgroupLayout = detectCgroups();
+    if (root) void warmCgroupMoves(cgroupLayout); // v1: the first sandbox's move into its cgroup without the wait
     const rootfs = await prepareRootfs({
       alpine: opts.alpine,
       mirror: opts.mirror,
@@ -133,7 +141,10 @@ export class Session {
     mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
     chmodSync(cacheDir, 0o755);
     let net: NetRun | null = null;
-    const cgroups: CgroupRun = openCgroupRun();
+    const cgroups: CgroupRun = openCgroupRun({ layout: cgroupLayout });
+    // Once more, just before the first sandbox: a move within a grace period of the last one keeps the
+    // way clear for one more period (rcu_sync replays instead of going idle).
+    if (root) void warmCgroupMoves(cgroupLayout);
     try {
       throwIfCancelled(signal);
       if (network === "nat" || setupNetwork === "nat")
