@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-W4IBLLC4.js";
+} from "./chunk-BYRGRB7U.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-QYMGRDGD.js";
+} from "./chunk-ALRFBGN4.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

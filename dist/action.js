@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-W4IBLLC4.js";
+} from "./chunk-BYRGRB7U.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-K6FGFKKI.js";
+} from "./chunk-YQTSBEUV.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-QYMGRDGD.js";
+} from "./chunk-ALRFBGN4.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

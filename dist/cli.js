@@ -9213,6 +9213,7 @@ var SandboxRun = class _SandboxRun {
       this.cleanup();
       throw err;
     }
+    this.net?.release();
     this.removal = this.ctx.removals.defer(() => this.cleanup());
   }
   /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
@@ -9534,7 +9535,8 @@ var Session = class _Session {
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
-        await session.close();
+        await session.close().catch(() => {
+        });
         throw e;
       }
     }
@@ -9582,6 +9584,8 @@ var Session = class _Session {
    * Runs one sandbox. From the second run in a row with the same options but the command (argv, env,
    * working directory, outputs' names), the next one is set up while this one runs (a spare), so that a
    * series of runs, a judge's or a test suite's, pays for each set-up in the shadow of the previous run.
+   * The sandbox's cgroup and writable layer are removed one event-loop turn after the result (close()
+   * waits for that), so a next run started on the result goes first.
    */
   async run(opts) {
     if (this.closed) throw new Error("session is closed");
@@ -9693,7 +9697,11 @@ var Session = class _Session {
   abortAll() {
     for (const a of this.running.keys()) a.abort();
   }
-  /** Stops what still runs, waits for it to be cleaned up, then removes the run's cgroup and NAT. */
+  /**
+   * Stops what still runs, waits for it to be cleaned up (the removals that follow results included),
+   * then removes the run's cgroup and NAT. A finished sandbox's removal that failed is thrown here, after
+   * everything else was removed: its run() had already returned its result.
+   */
   async close() {
     if (this.closed) return;
     this.closed = true;

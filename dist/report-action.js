@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-K6FGFKKI.js";
+} from "./chunk-YQTSBEUV.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-QYMGRDGD.js";
+} from "./chunk-ALRFBGN4.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -273,6 +273,10 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 		_exit(EXIT_SETUP);
 	become_root(rootless);
 	tie_to_parent(sync_fd);
+	/* v1: the outer helper has moved us into the sandbox's cgroups (before the maps byte); our cgroup
+	 * namespace starts here, rooted there, so the sandbox sees "/" and nothing of the engine's tree. */
+	if (s->n_v1_cgroups > 0 && unshare(CLONE_NEWCGROUP) < 0)
+		die("init", "unshare(CLONE_NEWCGROUP)");
 	/* Not dumpable: sandboxed processes cannot ptrace us or open /proc/1/exe (CVE-2019-5736).  With
 	 * net=user the engine (same host uid) joins our namespaces through /proc/<pid>/ns before the go byte,
 	 * which needs us dumpable until then; no sandboxed process exists before the go byte. */

@@ -1,5 +1,5 @@
 /* nsbox-helper, host side of one sandbox (the outer helper).  Reads the spec (fd 3), clone3()s the
- * sandbox init into all new namespaces at once (and straight into its cgroup), writes the id maps,
+ * sandbox init into all new namespaces at once (and, on v2, straight into its cgroup), writes the id maps,
  * relays signals, and reports init's end with its rusage.  main() runs one sandbox (one-shot) or the
  * server (serve.c), which forks a process per request that runs run_one_sandbox().
  * Single-threaded on purpose: CLONE_NEWUSER needs it. */
@@ -131,9 +131,12 @@ static void prepare(struct sandbox *sb)
 /* clone3 into every new namespace (and the cgroup); the child becomes init and never returns. */
 static pid_t clone_init(struct sandbox *sb, char **argv)
 {
+	/* A cgroup namespace is rooted where its first process is: on v1 init is moved into its cgroups only
+	 * after clone3, so it starts its own namespace then (init.c). */
+	int cgroupns_now = sb->spec.n_v1_cgroups == 0;
 	struct clone_args ca = {
 		.flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
-			 CLONE_NEWCGROUP | (sb->cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
+			 (cgroupns_now ? CLONE_NEWCGROUP : 0) | (sb->cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
 		.exit_signal = SIGCHLD,
 		.cgroup = sb->cgfd >= 0 ? (unsigned long long)sb->cgfd : 0,
 	};

@@ -8,7 +8,7 @@
  *
  * The server forks one child per request; that child is the request's outer helper and runs
  * run_one_sandbox() (outer.c), so sandboxes run in parallel, and every namespace, mount, credential
- * or cgroup change (v1 join/leave included) happens in the child.  The server stays single-threaded,
+ * or cgroup change (v1: writing init's pid) happens in the child.  The server stays single-threaded,
  * never unshares, and never dies for a request: a failure is reported on that request's lines.  Like
  * the one-shot helper it dies with the engine (PDEATHSIG); its children die with it, and their inits
  * with them, so a crashed server takes what it held along.  The engine reads the events pipe's end

@@ -305,6 +305,8 @@ class SandboxRun implements PreparedSandbox {
       this.cleanup(); // before the error is reported
       throw err;
     }
+    // The lease goes now, not a turn later: the caller's next sandbox may need it at once (a pool of one).
+    this.net?.release();
     this.removal = this.ctx.removals.defer(() => this.cleanup());
   }
 

@@ -210,7 +210,7 @@ export class Session {
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {
-        await session.close();
+        await session.close().catch(() => {}); // the package layer's error is the one to report
         throw e;
       }
     }
@@ -260,6 +260,8 @@ export class Session {
    * Runs one sandbox. From the second run in a row with the same options but the command (argv, env,
    * working directory, outputs' names), the next one is set up while this one runs (a spare), so that a
    * series of runs, a judge's or a test suite's, pays for each set-up in the shadow of the previous run.
+   * The sandbox's cgroup and writable layer are removed one event-loop turn after the result (close()
+   * waits for that), so a next run started on the result goes first.
    */
   async run(opts: SandboxOptions): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
@@ -393,7 +395,11 @@ export class Session {
     for (const a of this.running.keys()) a.abort();
   }
 
-  /** Stops what still runs, waits for it to be cleaned up, then removes the run's cgroup and NAT. */
+  /**
+   * Stops what still runs, waits for it to be cleaned up (the removals that follow results included),
+   * then removes the run's cgroup and NAT. A finished sandbox's removal that failed is thrown here, after
+   * everything else was removed: its run() had already returned its result.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

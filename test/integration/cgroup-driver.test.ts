@@ -86,7 +86,7 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     if (vmLane) expect(run.kind).toBe("v2"); // the VM lane exists to prove the v2 driver
   });
 
-  it("warms v1 moves by moving this process where it already is: the move is made, nothing moves", async () => {
+  it("the v1 warm-up move (this process into its own cgroup) is made and moves nothing", async () => {
     const before = readFileSync("/proc/self/cgroup", "utf8");
     const moved = await warmCgroupMoves(detectCgroups());
     // v2 clones each sandbox into its cgroup: nothing to warm there.

@@ -278,6 +278,22 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(inits()).toEqual([]);
   });
 
+  it("init and the waiting command's process are in the sandbox's cgroups before the go byte; the helper is not", async () => {
+    const prepared = session.prepare({ argv: ["/bin/true"] });
+    await until(() => waiting().length === 1);
+    const [init] = inits();
+    const dirs = sandboxCgroups();
+    expect(dirs.length).toBeGreaterThan(0); // v2: one dir; v1: one per hierarchy
+    const outer = Number(readFileSync(`/proc/${init}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+    const command = Number(sh(`pgrep -P ${init}`));
+    for (const dir of dirs) {
+      const procs = readFileSync(`${dir}/cgroup.procs`, "utf8").split("\n").filter(Boolean).map(Number);
+      expect(procs.sort()).toEqual([init, command].sort());
+      expect(procs).not.toContain(outer);
+    }
+    await prepared.discard();
+  });
+
   it("a discarded prepared sandbox never runs and leaves nothing", async () => {
     const prepared = session.prepare({ argv: ["/bin/sh", "-c", "echo ran"], stdio: { stdout: "pipe" } });
     await until(() => inits().length === 1);

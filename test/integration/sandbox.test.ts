@@ -86,6 +86,16 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
     expect(readdirSync("/proc").filter((e) => /^\d+$/.test(e)).length).toBeGreaterThan(20);
   });
 
+  it("sees its own cgroup as the root of every hierarchy, nothing of the engine's tree", async () => {
+    const r = await runCaptured({ argv: ["cat", "/proc/self/cgroup"] }, session);
+    expect(r.status).toBe("ok");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    // v1 moves init in after clone3, so its namespace must start there, not where init was born.
+    expect(lines.filter((l) => !l.endsWith(":/"))).toEqual([]);
+    expect(r.stdout).not.toContain("nsbox-");
+  });
+
   it("has its own hostname and leaves the host's alone", async () => {
     const before = hostHostname();
     const r = await runCaptured({ argv: ["hostname"], hostname: "box-7" }, session);
