@@ -15,9 +15,9 @@ export function writeCounts(lane, counts) {
 if (process.argv[1] === import.meta.filename) {
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   const sum = (k) => Object.values(all).reduce((n, c) => n + (c[k] ?? 0), 0);
-  const hung = Object.entries(all).filter(([, c]) => c.hungOnce);
-  const note = hung.length
-    ? ` (lanes that hung once and passed on their rerun: ${hung.map(([l]) => l).join(", ")})`
+  const rerun = Object.entries(all).filter(([, c]) => c.rerunAfter);
+  const note = rerun.length
+    ? ` (lanes run twice, the first run ending in: ${rerun.map(([l, c]) => `${l}, ${c.rerunAfter}`).join("; ")})`
     : "";
   console.log(`${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped${note}`);
 }

@@ -4,7 +4,7 @@
 // $VMLANE_KERNEL, else 6.1; each kernel's counts are their own lane (vm-6.1, vm-6.12) in the CI total.
 // Exits with the VM's status (124 timeout, 125 VM failure).
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { writeCounts } from "./counts.mjs";
 
@@ -72,8 +72,11 @@ rmSync(vmReport, { force: true });
 const env = ["NSBOX_VM_LANE=1", "CI=1", ...(mirrorSrc ? [`NSBOX_TEST_ALPINE_ROOT=${mirrorCopy}`] : [])];
 for (const k of ["NSBOX_TEST_CACHE", "NSBOX_NO_SUDO"]) if (process.env[k]) env.push(`${k}=${process.env[k]}`);
 
+// Each run's directory is kept (--keep) so its kernel console can be read here, then removed.
+const runsDir = join(process.env.VMLANE_HOME ?? "/var/tmp/vmlane", "runs");
 const cmd = [
   runInVm,
+  "--keep",
   "--kernel",
   kernel,
   "--mem",
@@ -103,21 +106,24 @@ const cmd = [
   ...vitestArgs,
 ];
 console.error(`test-vm: kernel ${kernel}: ${files.join(" ")}`);
-// A lane that hangs (the watchdog's 124, its dump printed above) runs once more: under software emulation a
-// rare stall of the guest would otherwise make the whole CI red with one lost lane. Failed tests never
-// rerun, and the rerun is said in the log and in the counts (`hungOnce`), so a hang is never hidden.
+// A lane that hangs (the watchdog's 124, its dump printed above) or whose guest kernel panics (the oops
+// printed here: the panic is the guest kernel's, under software emulation) runs once more: one rare stall
+// or guest kernel bug would otherwise make the whole CI red with one lost lane. Failed tests never rerun,
+// and a rerun is said in the log and in the counts (`rerunAfter`), so neither is ever hidden.
 let r;
-let hungOnce = false;
+let rerunAfter = null;
 for (let attempt = 1; ; attempt++) {
   const t0 = Date.now();
   rmSync(vmReport, { force: true });
+  const before = new Set(existsSync(runsDir) ? readdirSync(runsDir) : []);
   r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: "inherit" });
   console.error(`test-vm: exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  if (r.status !== 124 || attempt === 2) break;
-  hungOnce = true;
-  console.error(
-    `test-vm: kernel ${kernel}: the lane HUNG (the watchdog's dump is above); running it once more`,
-  );
+  const oops = guestPanic(before);
+  if (oops) console.error(`test-vm: kernel ${kernel}: the GUEST KERNEL PANICKED:\n${oops}`);
+  const why = r.status === 124 ? "a hang" : oops ? "a guest kernel panic" : null;
+  if (!why || attempt === 2) break;
+  rerunAfter = why;
+  console.error(`test-vm: kernel ${kernel}: the lane ended in ${why} (above); running it once more`);
 }
 if (existsSync(vmReport)) {
   const json = JSON.parse(readFileSync(vmReport, "utf8"));
@@ -128,13 +134,59 @@ if (existsSync(vmReport)) {
     failed: count((t) => t.status === "failed"),
     skipped: count((t) => t.status !== "passed" && t.status !== "failed"),
   };
-  const hung = hungOnce ? " (after one hung run, above)" : "";
+  const rerun = rerunAfter ? ` (run again after ${rerunAfter}, above)` : "";
   console.log(
-    `vm lane (pure cgroup v2, kernel ${kernel}): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${hung}`,
+    `vm lane (pure cgroup v2, kernel ${kernel}): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${rerun}`,
   );
-  writeCounts(`vm-${kernel}`, { ...counts, ...(hungOnce ? { hungOnce } : {}) });
+  writeCounts(`vm-${kernel}`, { ...counts, ...(rerunAfter ? { rerunAfter } : {}) });
 }
 process.exit(r.status ?? 125);
+
+/**
+ * The oops of a guest kernel panic in the run this process just made (its console, from the first BUG/Oops
+ * line to the panic), or null; that run's directory is removed either way.
+ */
+function guestPanic(before) {
+  // New since the run began and open in no process: another lane's run (a concurrent test:vm) is in use.
+  const made = (existsSync(runsDir) ? readdirSync(runsDir) : [])
+    .filter((d) => !before.has(d))
+    .filter((d) => !openAnywhere(join(runsDir, d)));
+  let oops = null;
+  for (const d of made) {
+    const dir = join(runsDir, d);
+    const lines = (
+      existsSync(join(dir, "console.log")) ? readFileSync(join(dir, "console.log"), "utf8") : ""
+    ).split("\n");
+    const end = lines.findIndex((l) => l.includes("Kernel panic - not syncing"));
+    if (end >= 0) {
+      const found = lines.findIndex((l) => /BUG:|Oops:|general protection fault|kernel BUG at/.test(l));
+      const start = found >= 0 && found <= end ? found : Math.max(0, end - 60);
+      oops = lines.slice(start, Math.min(end + 1, start + 120)).join("\n");
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return oops;
+}
+
+/** Whether any process holds a file under `dir` open (a running qemu holds its run's console and pipes). */
+function openAnywhere(dir) {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(`${dir}/`)) return true;
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return false;
+}
 
 function realpathOrNull(p) {
   try {
