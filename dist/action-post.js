@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-BYRGRB7U.js";
+} from "./chunk-YPO2VVLP.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-ALRFBGN4.js";
+} from "./chunk-ZUR4FWA2.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-BYRGRB7U.js";
+} from "./chunk-YPO2VVLP.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YQTSBEUV.js";
+} from "./chunk-UZWRQIZG.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-ALRFBGN4.js";
+} from "./chunk-ZUR4FWA2.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

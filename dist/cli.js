@@ -3867,9 +3867,7 @@ function cgroupDir(mountPoint, mountRoot, path13) {
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
   const ticks = userMs + systemMs;
-  if (systemMs === 0 || ticks === 0) return [totalMs, 0];
-  if (userMs === 0) return [0, totalMs];
-  const user = totalMs * userMs / ticks;
+  const user = ticks === 0 ? totalMs : totalMs * userMs / ticks;
   return [user, totalMs - user];
 }
 
@@ -3989,16 +3987,16 @@ function sigkill(pid) {
   } catch {
   }
 }
-function pidRunning(pid) {
+function procStatFields(pid) {
   const stat = readTextOrNull(`/proc/${pid}/stat`);
-  if (stat === null) return false;
-  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-  return state !== "Z" && state !== "X";
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+function pidRunning(pid) {
+  const state = procStatFields(pid)?.[0];
+  return state !== void 0 && state !== "Z" && state !== "X";
 }
 function processStartTicks(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  if (stat === null) return null;
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  return procStatFields(pid)?.[19] ?? null;
 }
 var MS_PER_TICK = 10;
 function bootTimeMs() {
@@ -4075,26 +4073,18 @@ function rmdirRetry(dir, tries = 20) {
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
       last = e;
-      sleepSync(Math.min(2 ** i, 20));
+      if (i + 1 < tries) sleepSync(Math.min(2 ** i, 20));
     }
   }
   return last;
 }
 function removeSandboxDirs(dirs, kill) {
-  if (dirs.every(rmdirOnce)) return null;
+  if (dirs.every((d) => rmdirRetry(d, 1) === null)) return null;
   if (dirs.some((d) => procsOf(d).length > 0)) {
     kill();
     waitEmpty(dirs, 2e3);
   }
   return dirs.map((d) => rmdirRetry(d)).find((e) => e !== null) ?? null;
-}
-function rmdirOnce(dir) {
-  try {
-    rmdirSync(dir);
-    return true;
-  } catch (e) {
-    return errCode(e) === "ENOENT";
-  }
 }
 function subdirs(dir) {
   try {
@@ -4139,6 +4129,7 @@ function sandboxStats(sampler, read) {
   const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
+    cpuAccounted: r.cpuAccounted,
     cpuUserMs: r.cpuUserMs,
     cpuSystemMs: r.cpuSystemMs,
     memoryPeakBytes: r.memoryPeakBytes,
@@ -4243,6 +4234,7 @@ var NoneSandbox = class {
   }
   stats() {
     return {
+      cpuAccounted: false,
       cpuUserMs: 0,
       cpuSystemMs: 0,
       memoryPeakBytes: null,
@@ -4428,6 +4420,8 @@ var V1Sandbox = class {
     const mem = this.dirOf("memory");
     const pids = this.dirOf("pids");
     return {
+      cpuAccounted: totalNs !== null,
+      // as cpuUsageMs() would say
       cpuUserMs: user,
       cpuSystemMs: sys,
       memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
@@ -4592,6 +4586,8 @@ var V2Sandbox = class {
       const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
       const mem = this.enabled.includes("memory");
       return {
+        cpuAccounted: cpu.has("usage_usec"),
+        // as cpuUsageMs() would say
         cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
         cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
         memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
@@ -9127,8 +9123,6 @@ var SandboxRun = class _SandboxRun {
   startedAt = 0;
   endedAt = 0;
   stats = null;
-  cgroupCpu = false;
-  // the cgroup accounts CPU (v1 without cpuacct does not)
   spareGo = null;
   // a spare's go byte and command records, from start()
   rusage = null;
@@ -9331,7 +9325,6 @@ var SandboxRun = class _SandboxRun {
   collect() {
     const { kept, opts, internal } = this;
     this.stats = this.cg.stats();
-    this.cgroupCpu = this.cg.cpuUsageMs() !== null;
     if (kept && opts.outputs) {
       const o = opts.outputs;
       this.outputs = copyOutputs(
@@ -9362,7 +9355,7 @@ var SandboxRun = class _SandboxRun {
     observed.oomKills = stats.oomKills;
     observed.pidsLimitHit = stats.pidsLimitHit;
     const outcome = decideOutcome(observed);
-    const cpu = pickCpu(this.cgroupCpu ? stats : null, rusage);
+    const cpu = pickCpu(stats.cpuAccounted ? stats : null, rusage);
     return {
       ...outcome,
       wallMs: this.startedAt ? round(this.endedAt - this.startedAt) : 0,

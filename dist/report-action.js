@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YQTSBEUV.js";
+} from "./chunk-UZWRQIZG.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-ALRFBGN4.js";
+} from "./chunk-ZUR4FWA2.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -28,20 +28,24 @@ export function sigkill(pid: number): void {
   }
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the parenthesised comm (which may itself hold spaces or parens):
+ * [0] is the state (field 3), [1] the parent's pid, [19] starttime (field 22). Null: no such process.
+ */
+export function procStatFields(pid: number): string[] | null {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** Whether the process exists and is not a zombie (one killed but not yet reaped reads as alive to kill 0). */
 export function pidRunning(pid: number): boolean {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  if (stat === null) return false;
-  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-  return state !== "Z" && state !== "X";
+  const state = procStatFields(pid)?.[0];
+  return state !== undefined && state !== "Z" && state !== "X";
 }
 
 /** /proc/<pid>/stat starttime (clock ticks since boot, as text), or null when the process does not exist. */
 export function processStartTicks(pid: number): string | null {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  if (stat === null) return null;
-  // Fields after the parenthesised comm (which may itself hold spaces or parens); starttime is field 22.
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  return procStatFields(pid)?.[19] ?? null;
 }
 
 // starttime is in clock ticks; USER_HZ is 100 on every Linux ABI.

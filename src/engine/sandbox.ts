@@ -178,7 +178,6 @@ class SandboxRun implements PreparedSandbox {
   private startedAt = 0;
   private endedAt = 0;
   private stats: CgroupStats | null = null;
-  private cgroupCpu = false; // the cgroup accounts CPU (v1 without cpuacct does not)
   private spareGo: Buffer | null = null; // a spare's go byte and command records, from start()
   private rusage: Rusage | null = null;
   private outputs: OutputsResult | undefined;
@@ -435,7 +434,6 @@ class SandboxRun implements PreparedSandbox {
   private collect(): void {
     const { kept, opts, internal } = this;
     this.stats = this.cg.stats();
-    this.cgroupCpu = this.cg.cpuUsageMs() !== null;
     if (kept && opts.outputs) {
       const o = opts.outputs;
       this.outputs = copyOutputs(
@@ -468,7 +466,7 @@ class SandboxRun implements PreparedSandbox {
     observed.oomKills = stats.oomKills;
     observed.pidsLimitHit = stats.pidsLimitHit;
     const outcome = decideOutcome(observed);
-    const cpu = pickCpu(this.cgroupCpu ? stats : null, rusage);
+    const cpu = pickCpu(stats.cpuAccounted ? stats : null, rusage);
     return {
       ...outcome,
       wallMs: this.startedAt ? round(this.endedAt - this.startedAt) : 0,

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pidRunning } from "../../src/engine/proc";
+import { pidRunning, processStartTicks, procStatFields } from "../../src/engine/proc";
 import type { Session } from "../../src/engine/session";
 import { makePipe, type ServerProcess, sendFds } from "../../src/engine/spawn";
 import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -54,9 +54,6 @@ const readySpares = (session: Session) =>
   (session as unknown as { spares: { sandbox: { ready(): boolean } }[] }).spares.filter((s) =>
     s.sandbox.ready(),
   ).length;
-
-/** /proc/<pid>/stat starttime: a sandbox's PID 1 reads its own init's as /proc/1/stat. */
-const startTime = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[19];
 
 /** This process's sandbox cgroups (sb-N under its session's nsbox-<pid>-… parent), every hierarchy. */
 function sandboxCgroups(): string[] {
@@ -284,7 +281,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     const [init] = inits();
     const dirs = sandboxCgroups();
     expect(dirs.length).toBeGreaterThan(0); // v2: one dir; v1: one per hierarchy
-    const outer = Number(readFileSync(`/proc/${init}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+    const outer = Number(procStatFields(init as number)?.[1]);
     const command = Number(sh(`pgrep -P ${init}`));
     for (const dir of dirs) {
       const procs = readFileSync(`${dir}/cgroup.procs`, "utf8").split("\n").filter(Boolean).map(Number);
@@ -322,7 +319,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(inits()).toEqual([]); // one run: nothing made ahead
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await until(() => waiting().length === 2 && readySpares(session) === 2); // two spares wait, without a command yet
-    const spares = inits().map(startTime);
+    const spares = inits().map(processStartTicks);
     // Its own argv, env and working directory; its PID 1 is the spare's init (same start time).
     const third = await runCaptured(
       {
@@ -385,7 +382,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
       expect(r).toMatchObject({ status: "ok", stdout: expect.stringMatching(/^layered\n/) });
     }
     await until(() => waiting().length === 2 && readySpares(session) === 2);
-    const madeAfter = inits().map(startTime);
+    const madeAfter = inits().map(processStartTicks);
     const third = await runCaptured({ ...opts, argv: layered }, session);
     expect(third.stdout).toMatch(/^layered\n/); // in a spare made after the setup
     expect(madeAfter).toContain(third.stdout.split("\n")[1]);
@@ -414,7 +411,7 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await runCaptured({ ...opts, argv: ["/bin/true"] }, session);
     await until(() => waiting().length === 2 && readySpares(session) === 2);
-    const spares = inits().map(startTime);
+    const spares = inits().map(processStartTicks);
     const abort = new AbortController();
     const marker = "sleep 30.44";
     const argv = ["/bin/sh", "-c", `cut -d" " -f22 /proc/1/stat; ${marker}`];

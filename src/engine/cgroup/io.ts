@@ -67,7 +67,7 @@ export function rmdirRetry(dir: string, tries = 20): Error | null {
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
       last = e;
-      sleepSync(Math.min(2 ** i, 20));
+      if (i + 1 < tries) sleepSync(Math.min(2 ** i, 20));
     }
   }
   return last as Error;
@@ -79,21 +79,12 @@ export function rmdirRetry(dir: string, tries = 20): Error | null {
  * `kill` runs only when a process is really left. Returns the error that remained, or null.
  */
 export function removeSandboxDirs(dirs: string[], kill: () => void): Error | null {
-  if (dirs.every(rmdirOnce)) return null;
+  if (dirs.every((d) => rmdirRetry(d, 1) === null)) return null;
   if (dirs.some((d) => procsOf(d).length > 0)) {
     kill();
     waitEmpty(dirs, 2000);
   }
   return dirs.map((d) => rmdirRetry(d)).find((e) => e !== null) ?? null;
-}
-
-function rmdirOnce(dir: string): boolean {
-  try {
-    rmdirSync(dir);
-    return true;
-  } catch (e) {
-    return errCode(e) === "ENOENT";
-  }
 }
 
 /** Child cgroup dirs (cgroupfs lists only dirs as directories). */
@@ -148,6 +139,7 @@ export class PidsSampler {
 
 /** What a driver reads from its own files after the sandbox exits; sandboxStats() makes the rest. */
 export interface DriverStats {
+  cpuAccounted: boolean;
   cpuUserMs: number;
   cpuSystemMs: number;
   memoryPeakBytes: number | null;
@@ -165,6 +157,7 @@ export function sandboxStats(sampler: PidsSampler | null, read: () => DriverStat
   const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
+    cpuAccounted: r.cpuAccounted,
     cpuUserMs: r.cpuUserMs,
     cpuSystemMs: r.cpuSystemMs,
     memoryPeakBytes: r.memoryPeakBytes,

@@ -33,6 +33,7 @@ class NoneSandbox implements SandboxCgroup {
   kill(): void {}
   stats(): CgroupStats {
     return {
+      cpuAccounted: false,
       cpuUserMs: 0,
       cpuSystemMs: 0,
       memoryPeakBytes: null,

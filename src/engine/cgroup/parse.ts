@@ -94,8 +94,6 @@ export function cgroupDir(mountPoint: string, mountRoot: string, path: string): 
  */
 export function splitLikeTicks(totalMs: number, userMs: number, systemMs: number): [number, number] {
   const ticks = userMs + systemMs;
-  if (systemMs === 0 || ticks === 0) return [totalMs, 0];
-  if (userMs === 0) return [0, totalMs];
-  const user = (totalMs * userMs) / ticks;
+  const user = ticks === 0 ? totalMs : (totalMs * userMs) / ticks;
   return [user, totalMs - user];
 }

@@ -4,6 +4,8 @@ import type { ResolvedLimits } from "../types";
 export type CgroupKind = "v2" | "v1" | "none";
 
 export interface CgroupStats {
+  /** The cgroup keeps CPU accounting (v1 without cpuacct does not): else the report takes rusage. */
+  cpuAccounted: boolean;
   cpuUserMs: number;
   cpuSystemMs: number;
   memoryPeakBytes: number | null;

@@ -211,6 +211,7 @@ class V1Sandbox implements SandboxCgroup {
     const mem = this.dirOf("memory");
     const pids = this.dirOf("pids");
     return {
+      cpuAccounted: totalNs !== null, // as cpuUsageMs() would say
       cpuUserMs: user,
       cpuSystemMs: sys,
       memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,

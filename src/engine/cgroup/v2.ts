@@ -178,6 +178,7 @@ class V2Sandbox implements SandboxCgroup {
       const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
       const mem = this.enabled.includes("memory");
       return {
+        cpuAccounted: cpu.has("usage_usec"), // as cpuUsageMs() would say
         cpuUserMs: (cpu.get("user_usec") ?? 0) / 1000,
         cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1000,
         memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
