@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-YPO2VVLP.js";
+} from "./chunk-E5X4K2E4.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-ZUR4FWA2.js";
+} from "./chunk-POV3MJZP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

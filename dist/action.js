@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-YPO2VVLP.js";
+} from "./chunk-E5X4K2E4.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-UZWRQIZG.js";
+} from "./chunk-P73DH6RY.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-ZUR4FWA2.js";
+} from "./chunk-POV3MJZP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

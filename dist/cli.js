@@ -3054,6 +3054,13 @@ var init_index_min = __esm({
   }
 });
 
+// koffi-util:/work/main/node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "koffi-util:/work/main/node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+    module.exports = { deprecate: __require("node:util").deprecate };
+  }
+});
+
 // koffi-native:@koromix/koffi-linux-arm
 var require_koffi_linux_arm = __commonJS({
   "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
@@ -3326,7 +3333,7 @@ var require_static = __commonJS({
 });
 
 // node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
+var require_koffi2 = __commonJS({
   "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
@@ -3593,7 +3600,7 @@ var require_koffi = __commonJS({
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
-        import_node_util = __toESM2(__require("node:util"));
+        import_node_util = __toESM2(require_koffi());
         import_node_fs210 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
@@ -3655,9 +3662,9 @@ var require_koffi = __commonJS({
 });
 
 // node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
+var require_koffi3 = __commonJS({
   "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
+    module.exports = require_koffi2();
   }
 });
 
@@ -4279,6 +4286,20 @@ function openV1Run(hierarchies, runName) {
     return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
   return new V1Run(parts, missing);
 }
+function needsHierarchy(controllers, limits) {
+  return controllers.some((c) => c !== "cpu" || limits.cpus !== void 0);
+}
+function fileCheckCache() {
+  const known = /* @__PURE__ */ new Map();
+  return (dir, file) => {
+    let has = known.get(file);
+    if (has === void 0) {
+      has = existsSync(`${dir}/${file}`);
+      known.set(file, has);
+    }
+    return has;
+  };
+}
 var V1Run = class {
   constructor(parts, missing) {
     this.parts = parts;
@@ -4288,9 +4309,11 @@ var V1Run = class {
   missing;
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
+  hasFile = fileCheckCache();
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
-    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    const parts = this.parts.filter((p2) => needsHierarchy(p2.controllers, limits));
+    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -4306,8 +4329,9 @@ var V1Run = class {
   }
 };
 var V1Sandbox = class {
-  constructor(parts, name, missing, onRemove) {
+  constructor(parts, name, missing, hasFile, onRemove) {
     this.missing = missing;
+    this.hasFile = hasFile;
     this.onRemove = onRemove;
     for (const p2 of parts) {
       const dir = `${p2.runDir}/${name}`;
@@ -4321,6 +4345,7 @@ var V1Sandbox = class {
     }
   }
   missing;
+  hasFile;
   onRemove;
   kind = "v1";
   notEnforced = [];
@@ -4339,7 +4364,7 @@ var V1Sandbox = class {
     if (limits.memoryBytes !== void 0) {
       if (!mem) guard.cannot("memory", this.why("memory"));
       else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
-        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
+        if (this.hasFile(mem, "memory.memsw.limit_in_bytes")) {
           guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
         } else if (swapActive()) {
           guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
@@ -4364,7 +4389,7 @@ var V1Sandbox = class {
   }
   started() {
     const d = this.dirOf("pids");
-    if (d && !existsSync(`${d}/pids.peak`)) {
+    if (d && !this.hasFile(d, "pids.peak")) {
       this.sampler ??= new PidsSampler(`${d}/pids.current`);
       this.sampler.start();
     }
@@ -4780,8 +4805,8 @@ function defaultMemoryBytes(parallel, available) {
   const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
   return Math.max(64 * MIB, share);
 }
-function sessionDefaults(parallel = 1) {
-  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
+function sessionDefaults(parallel = 1, layout = detectCgroups()) {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable(layout)), pids: DEFAULT_PIDS };
 }
 function resolveLimits(asked, d) {
   const { memoryBytes, pids, ...rest } = asked;
@@ -5129,6 +5154,11 @@ function matchPattern(base, segs) {
 // src/engine/rootfs/index.ts
 import { lstatSync as lstatSync5, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync3 } from "node:fs";
 import path8 from "node:path";
+
+// src/engine/clock.ts
+function monotonicMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 // src/engine/manifest.ts
 import { lstatSync as lstatSync2, readdirSync as readdirSync4, readFileSync as readFileSync2, readlinkSync as readlinkSync2, utimesSync } from "node:fs";
@@ -5964,7 +5994,7 @@ async function prepareRootfs(req) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
   if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   const fetchOpts = {
     fetchImpl: req.fetchImpl,
     timeoutMs: req.timeoutMs,
@@ -6001,7 +6031,7 @@ async function prepareRootfs(req) {
     verify(gz, rel.sha256, rel.file);
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
-    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
+    say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256 };
@@ -6349,7 +6379,7 @@ async function preparePackageLayer(req, run3) {
   const hit = checkedLayer(req.cacheDir, final, say);
   if (hit) touchLayer(final);
   if (hit) return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
   try {
@@ -6434,7 +6464,7 @@ async function preparePackageLayer(req, run3) {
     );
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
-    say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
+    say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
       dir: path10.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
@@ -6524,7 +6554,7 @@ var koffi = null;
 var handle = null;
 async function loadLibc() {
   if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
   bindLibc(mod.default ?? mod);
 }
 function bindLibc(k2) {
@@ -7692,9 +7722,9 @@ var LeaseBook = class {
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
       );
-      const deadline = performance.now() + 100;
+      const deadline = monotonicMs() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
-      while (alive.length && performance.now() < deadline) {
+      while (alive.length && monotonicMs() < deadline) {
         sleepSync(2);
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }
@@ -9260,10 +9290,10 @@ var SandboxRun = class _SandboxRun {
           this.ready = true;
           if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
-          this.endedAt = performance.now();
+          this.endedAt = monotonicMs();
         } else if (ev.event === "init-exit") {
           this.initGone = true;
-          this.endedAt ||= performance.now();
+          this.endedAt ||= monotonicMs();
           this.rusage = ev.rusage;
         }
       }
@@ -9275,7 +9305,7 @@ var SandboxRun = class _SandboxRun {
       this.restoreTerminal();
     }
     if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!this.endedAt) this.endedAt = performance.now();
+    if (!this.endedAt) this.endedAt = monotonicMs();
   }
   /** The go byte (after wiring the network), then the limits that count from the command's start. */
   releasing = null;
@@ -9287,7 +9317,7 @@ var SandboxRun = class _SandboxRun {
   async letGo() {
     const { opts, net, observed } = this;
     const control = this.helper.control;
-    this.startedAt = performance.now();
+    this.startedAt = monotonicMs();
     if (!net && !this.waitForStart) {
       this.released = true;
       control.end();
@@ -9390,7 +9420,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
-  removed += cleanupStaleCgroups(void 0, { deep });
+  removed += cleanupStaleCgroups(opts.layout ?? detectCgroups(), { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
@@ -9457,7 +9487,7 @@ var Session = class _Session {
     await libc3;
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false });
+      await cleanupStale(cacheDir, { deep: false, layout: cgroupLayout });
     }
     throwIfCancelled(signal);
     const scratchDir = join6(cacheDir, "scratch");
@@ -9493,7 +9523,7 @@ var Session = class _Session {
       idMap,
       cgroups,
       net,
-      defaults: sessionDefaults(opts.parallel),
+      defaults: sessionDefaults(opts.parallel, cgroupLayout),
       commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
       cacheDir,

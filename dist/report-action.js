@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-UZWRQIZG.js";
+} from "./chunk-P73DH6RY.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-ZUR4FWA2.js";
+} from "./chunk-POV3MJZP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -1,6 +1,7 @@
 // What every esbuild bundle of the engine needs, shared by scripts/build.mjs (dist/) and bench/build.mjs:
 // koffi aliased to its CJS entry with its per-platform native package replaced by a require of a .node
 // file, and a banner defining require/__filename/__dirname (koffi is CommonJS inside an ESM bundle).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const KOFFI_TRIPLETS = { x64: "linux_x64", arm64: "linux_arm64" };
@@ -23,6 +24,21 @@ export function koffiPlugin(root, loadNative) {
     name: "koffi-native",
     setup(build) {
       build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
+      // koffi takes node:util for util.deprecate alone, but esbuild's CommonJS interop copies every
+      // property descriptor of the module, and node:util's lazy ones then load parseArgs, diff and
+      // worker_threads (~2.5 ms of each start). It gets a module with that one function instead; the build
+      // fails if a koffi update uses more of util.
+      build.onResolve({ filter: /^(node:)?util$/ }, (args) =>
+        args.kind === "require-call" &&
+        args.namespace === "file" &&
+        /[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)
+          ? { path: args.importer, namespace: "koffi-util" }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: "koffi-util" }, (args) => {
+        checkKoffiUtilUse(args.path);
+        return { contents: 'module.exports = { deprecate: require("node:util").deprecate };', loader: "js" };
+      });
       build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
         path: args.path,
         namespace: "koffi-native",
@@ -35,4 +51,15 @@ export function koffiPlugin(root, loadNative) {
       });
     },
   };
+}
+
+/** Throws unless this koffi file uses nothing of node:util but deprecate (what its shim provides). */
+function checkKoffiUtilUse(file) {
+  const code = readFileSync(file, "utf8");
+  const names = new Set([...code.matchAll(/import_node_util\d*\.default\.(\w+)/g)].map((m) => m[1]));
+  const other = [...names].filter((n) => n !== "deprecate");
+  if (names.size === 0 || other.length > 0)
+    throw new Error(
+      `koffi uses node:util for ${[...names].join(", ") || "nothing we can see"}: update its shim`,
+    );
 }

@@ -51,8 +51,8 @@ export interface LimitDefaults {
   pids: number;
 }
 
-export function sessionDefaults(parallel = 1): LimitDefaults {
-  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable()), pids: DEFAULT_PIDS };
+export function sessionDefaults(parallel = 1, layout: CgroupLayout = detectCgroups()): LimitDefaults {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable(layout)), pids: DEFAULT_PIDS };
 }
 
 /** The caller's limits with the defaults filled in and "none" taken out; pure. */

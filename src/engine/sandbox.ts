@@ -3,7 +3,9 @@
 // removals.ts). Over 300 lines on purpose: SandboxRun's
 // steps share one sandbox's state, which split across files would have to be passed around; the spec
 // (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
+
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
+import { monotonicMs } from "./clock";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
 import { encodeSpec, type HelperLauncher, type HelperProcess, type Rusage } from "./helper";
 import { createKeptScratch, createPlainScratch, type KeptScratch } from "./layers/scratch";
@@ -363,10 +365,10 @@ class SandboxRun implements PreparedSandbox {
           // Prepared ahead: the go byte waits for start() (a discarded one never gets it).
           if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
-          this.endedAt = performance.now();
+          this.endedAt = monotonicMs();
         } else if (ev.event === "init-exit") {
           this.initGone = true;
-          this.endedAt ||= performance.now();
+          this.endedAt ||= monotonicMs();
           this.rusage = ev.rusage;
         }
       }
@@ -379,7 +381,7 @@ class SandboxRun implements PreparedSandbox {
     }
     // No exit reported: was the helper itself killed? (It is reaped just after its pipes close.)
     if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
-    if (!this.endedAt) this.endedAt = performance.now();
+    if (!this.endedAt) this.endedAt = monotonicMs();
   }
 
   /** The go byte (after wiring the network), then the limits that count from the command's start. */
@@ -394,7 +396,7 @@ class SandboxRun implements PreparedSandbox {
   private async letGo(): Promise<void> {
     const { opts, net, observed } = this;
     const control = (this.helper as HelperProcess).control;
-    this.startedAt = performance.now();
+    this.startedAt = monotonicMs();
     if (!net && !this.waitForStart) {
       this.released = true; // without a network to wire, init does not wait for the go byte
       control.end();

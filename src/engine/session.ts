@@ -10,6 +10,7 @@ import {
   preparePackageLayer,
 } from "./apk/layer";
 import {
+  type CgroupLayout,
   type CgroupRun,
   cleanupStaleCgroups,
   detectCgroups,
@@ -54,13 +55,13 @@ let staleCleanupDone = false;
  */
 export async function cleanupStale(
   cacheDir = defaultCacheDir(),
-  opts: { deep?: boolean } = {},
+  opts: { deep?: boolean; layout?: CgroupLayout } = {},
 ): Promise<number> {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
-  removed += cleanupStaleCgroups(undefined, { deep });
+  removed += cleanupStaleCgroups(opts.layout ?? detectCgroups(), { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
@@ -134,7 +135,7 @@ export class Session {
     await libc;
     if (!staleCleanupDone) {
       staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false });
+      await cleanupStale(cacheDir, { deep: false, layout: cgroupLayout });
     }
     throwIfCancelled(signal);
     const scratchDir = join(cacheDir, "scratch");
@@ -173,7 +174,7 @@ export class Session {
       idMap,
       cgroups,
       net,
-      defaults: sessionDefaults(opts.parallel),
+      defaults: sessionDefaults(opts.parallel, cgroupLayout),
       commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
       cacheDir,

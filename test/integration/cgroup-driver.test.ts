@@ -120,6 +120,44 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     for (const d of dirs) expect(existsSync(d)).toBe(false);
   });
 
+  it("makes a sandbox dir in v1's cpu hierarchy only for a cpus limit (cpuacct still counts)", () => {
+    if (run.kind === "v2") {
+      // One dir holds every controller; only the sandbox with a quota has one written.
+      const plain = run.createSandbox("nocpus", { pids: 32 }, false);
+      const quota = run.createSandbox("cpus", { cpus: 1 }, false);
+      try {
+        expect(joinDirs(plain)).toHaveLength(1);
+        expect(read(`${joinDirs(plain)[0]}/cpu.max`)).toBe("max 100000");
+        expect(read(`${joinDirs(quota)[0]}/cpu.max`)).toBe("100000 100000");
+      } finally {
+        plain.remove();
+        quota.remove();
+      }
+      return;
+    }
+    const cpuOnly = detectCgroups().v1.find((h) => h.controllers.length === 1 && h.controllers[0] === "cpu");
+    const plain = run.createSandbox("nocpus", { memoryBytes: 256 * MiB, pids: 32 }, false);
+    const quota = run.createSandbox("cpus", { cpus: 1 }, false);
+    try {
+      const plainDirs = joinDirs(plain);
+      const quotaDirs = joinDirs(quota);
+      // Proof the check below can see a cpu dir: the sandbox with a quota has one.
+      expect(quotaDirs.some((d) => existsSync(`${d}/cpu.cfs_quota_us`))).toBe(true);
+      expect(plainDirs.some((d) => existsSync(`${d}/cpuacct.usage`))).toBe(true);
+      if (cpuOnly) {
+        // Its own hierarchy (this host's): the plain sandbox has no dir there, so one dir fewer.
+        expect(plainDirs.some((d) => existsSync(`${d}/cpu.cfs_quota_us`))).toBe(false);
+        expect(plainDirs.length).toBe(quotaDirs.length - 1);
+      } else {
+        // cpu co-mounted with cpuacct: that dir is kept for the counting.
+        expect(plainDirs.length).toBe(quotaDirs.length);
+      }
+    } finally {
+      plain.remove();
+      quota.remove();
+    }
+  });
+
   it("reports the memory peak of a process that touches 100 MiB", async () => {
     const sb = run.createSandbox("mem", { memoryBytes: 512 * MiB }, false);
     const p = held(`exec ${probes}/memtouch 100`, joinDirs(sb));

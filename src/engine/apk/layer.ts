@@ -15,8 +15,10 @@
 // sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
 // names them and the install runs again.
+
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { monotonicMs } from "../clock";
 import { isDir, removeHostTree, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
@@ -155,7 +157,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
   if (hit) touchLayer(final);
   if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
 
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
   try {
@@ -245,7 +247,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
     );
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
-    say(`package layer ready in ${Math.round(performance.now() - t0)} ms`);
+    say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
       dir: path.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.

@@ -54,9 +54,30 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
   return new V1Run(parts, missing);
 }
 
+/** Whether a sandbox needs a dir in a hierarchy: cpu (CFS quota) only for a cpus limit; the rest always. */
+function needsHierarchy(controllers: readonly string[], limits: ResolvedLimits): boolean {
+  return controllers.some((c) => c !== "cpu" || limits.cpus !== undefined);
+}
+
+/** Whether the kernel's cgroup dirs have a file (the same in every dir of its hierarchy): looked up once. */
+type HasFile = (dir: string, file: string) => boolean;
+
+function fileCheckCache(): HasFile {
+  const known = new Map<string, boolean>();
+  return (dir, file) => {
+    let has = known.get(file);
+    if (has === undefined) {
+      has = existsSync(`${dir}/${file}`);
+      known.set(file, has);
+    }
+    return has;
+  };
+}
+
 class V1Run implements CgroupRun {
   readonly kind = "v1" as const;
   private readonly sandboxes = new Set<V1Sandbox>();
+  private readonly hasFile = fileCheckCache();
   constructor(
     private readonly parts: Part[],
     private readonly missing: Map<string, string>, // controller → why it is unavailable
@@ -64,7 +85,10 @@ class V1Run implements CgroupRun {
 
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
-    const sb = new V1Sandbox(this.parts, name, this.missing, () => this.sandboxes.delete(sb));
+    // Each dir costs a mkdir, the helper's move and an rmdir per sandbox: none where nothing is limited
+    // or counted (the cpu hierarchy without a cpus limit; cpuacct counts).
+    const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
+    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
@@ -92,6 +116,7 @@ class V1Sandbox implements SandboxCgroup {
     parts: Part[],
     name: string,
     private readonly missing: Map<string, string>,
+    private readonly hasFile: HasFile,
     private readonly onRemove: () => void,
   ) {
     for (const p of parts) {
@@ -121,7 +146,7 @@ class V1Sandbox implements SandboxCgroup {
       if (!mem) guard.cannot("memory", this.why("memory"));
       else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
         // memsw = memory+swap; the same value means zero swap. After limit_in_bytes: memsw may not be lower.
-        if (existsSync(`${mem}/memory.memsw.limit_in_bytes`)) {
+        if (this.hasFile(mem, "memory.memsw.limit_in_bytes")) {
           guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
         } else if (swapActive()) {
           guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
@@ -148,7 +173,7 @@ class V1Sandbox implements SandboxCgroup {
 
   started(): void {
     const d = this.dirOf("pids");
-    if (d && !existsSync(`${d}/pids.peak`)) {
+    if (d && !this.hasFile(d, "pids.peak")) {
       this.sampler ??= new PidsSampler(`${d}/pids.current`);
       this.sampler.start();
     }

@@ -3,6 +3,7 @@
 
 import { closeSync, openSync, readdirSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { monotonicMs } from "../clock";
 import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
 import { sleepSync } from "../sleep.js";
 import { UsageError } from "../types.js";
@@ -162,9 +163,9 @@ export class LeaseBook {
       );
       // A netns outlives its last process by ~20-35 ms (the kernel tears it down asynchronously). Waiting
       // for all at once is cheaper than deleting each link (~20 ms apiece, serialised).
-      const deadline = performance.now() + 100;
+      const deadline = monotonicMs() + 100;
       let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
-      while (alive.length && performance.now() < deadline) {
+      while (alive.length && monotonicMs() < deadline) {
         sleepSync(2);
         alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
       }

@@ -1,8 +1,10 @@
 // Alpine rootfs: resolve version → download → verify → extract (shift ownership) → cache.
 // Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
 // Alpine): no network, no hashing. A damaged tree is removed and extracted again.
+
 import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
+import { monotonicMs } from "../clock";
 import { isDir, removeHostTree, sha256Hex } from "../fs";
 import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
@@ -63,7 +65,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
 
-  const t0 = performance.now();
+  const t0 = monotonicMs();
   // A failed download of the rootfs is the mirror's to fix (a package repository's is not).
   const fetchOpts: FetchOptions = {
     fetchImpl: req.fetchImpl,
@@ -107,7 +109,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
     verify(gz, rel.sha256, rel.file);
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
-    say(`Alpine ${rel.version} ready in ${Math.round(performance.now() - t0)} ms`);
+    say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256 };
