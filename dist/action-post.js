@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-E5X4K2E4.js";
+} from "./chunk-LRLG3WPO.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-POV3MJZP.js";
+} from "./chunk-5IDG7QUP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-E5X4K2E4.js";
+} from "./chunk-LRLG3WPO.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-P73DH6RY.js";
+} from "./chunk-YICJJ6CN.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-POV3MJZP.js";
+} from "./chunk-5IDG7QUP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

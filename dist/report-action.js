@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-P73DH6RY.js";
+} from "./chunk-YICJJ6CN.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-POV3MJZP.js";
+} from "./chunk-5IDG7QUP.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -32,11 +32,12 @@ export function koffiPlugin(root, loadNative) {
         args.kind === "require-call" &&
         args.namespace === "file" &&
         /[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)
-          ? { path: args.importer, namespace: "koffi-util" }
+          ? // a name of its own, not the importer's absolute path: that would end up in the bundle
+            { path: "node:util", namespace: "koffi-util", pluginData: args.importer }
           : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: "koffi-util" }, (args) => {
-        checkKoffiUtilUse(args.path);
+        checkKoffiUtilUse(args.pluginData);
         return { contents: 'module.exports = { deprecate: require("node:util").deprecate };', loader: "js" };
       });
       build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
