@@ -59,6 +59,12 @@ static int reopen(int fd, int fl)
 	return n;
 }
 
+static int is_socket(int fd)
+{
+	struct stat st;
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 static void add_pump(struct relay *r, int from, int to, int input, int tty)
 {
 	struct relay_pump *p = &r->pumps[r->n_pumps++];
@@ -123,9 +129,12 @@ void relay_prepare(struct relay *r, int tty)
 			close(n);
 			continue;
 		}
-		if (!(fl & O_NONBLOCK)) /* a blocking socket or a file: nothing to fix */
+		/* A blocking file keeps its description.  A socket never reaches the sandbox: /dev/stdout cannot
+		 * be opened on it, and sandboxed code could shut it down or query it under its caller.  It gets a
+		 * pipe of our own, pumped, like any non-blocking descriptor we may not change (one Node made
+		 * non-blocking). */
+		if (!(fl & O_NONBLOCK) && !is_socket(fd))
 			continue;
-		/* Non-blocking and not ours to change (a socket Node made non-blocking): a pipe of our own. */
 		if (pipe2(p, O_CLOEXEC) < 0)
 			die("stdio", "pipe2 for fd %d", fd);
 		save(r, fd);

@@ -8,8 +8,14 @@ import { closeSync, existsSync } from "node:fs";
 import { Socket } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dupFd, isNonBlocking, nonBlockingSocketPair, pendingBytes } from "../support/fds";
-import { cliRunArgs, sandboxSkipReason } from "../support/sandbox";
+import {
+  blockingSocketPair,
+  dupFd,
+  isNonBlocking,
+  nonBlockingSocketPair,
+  pendingBytes,
+} from "../support/fds";
+import { cliRunArgs, openSession, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const BYTES = 200 * 1024 * 1024;
@@ -87,4 +93,35 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("the command's o
     const twice = execFileSync("sh", ["-c", `(${GEN}; ${GEN}) | sha256sum`], { encoding: "utf8" });
     expect(hash.digest("hex")).toBe(twice.split(" ")[0]);
   }, 120_000);
+});
+
+describe.skipIf(sandboxSkipReason !== null)("a caller's socket as the command's stdio", () => {
+  it("a blocking socket given as stdout reaches the command as a pipe the helper pumps, never itself", async () => {
+    const [ours, theirs] = blockingSocketPair();
+    const session = await openSession();
+    try {
+      const run = session.run({
+        argv: ["/bin/sh", "-c", "readlink /proc/self/fd/1; echo through"],
+        stdio: { stdin: "ignore", stdout: theirs, stderr: "pipe" },
+        onOutput: () => {},
+      });
+      // Blocking all along (nothing in this process wraps it): the case this test is about.
+      expect(isNonBlocking(theirs)).toBe(false);
+      const result = await run;
+      expect(result.status).toBe("ok");
+      closeSync(theirs);
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        const s = new Socket({ fd: ours, readable: true, writable: false });
+        s.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        s.on("end", () => resolve(text));
+        s.on("error", reject);
+      });
+      expect(out).toMatch(/^pipe:\[\d+\]\nthrough\n$/);
+    } finally {
+      await session.close();
+    }
+  });
 });

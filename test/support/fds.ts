@@ -36,14 +36,18 @@ const O_NOCTTY = 0o400;
 const TIOCSWINSZ = 0x5414;
 const FIONREAD = 0x541b;
 
+/** [ours, theirs]: a stream socket pair, both ends blocking (as a shell or a supervisor may hand one). */
+export function blockingSocketPair(): [number, number] {
+  const fds = new Int32Array(2);
+  if (bind().socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) !== 0)
+    throw new Error(`socketpair: ${lastErrno()}`);
+  return [fds[0] as number, fds[1] as number];
+}
+
 /** [ours, theirs]: theirs is non-blocking, as libuv leaves a socket it wraps. */
 export function nonBlockingSocketPair(): [number, number] {
-  const c = bind();
-  const fds = new Int32Array(2);
-  if (c.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) !== 0)
-    throw new Error(`socketpair: ${lastErrno()}`);
-  const [ours, theirs] = [fds[0] as number, fds[1] as number];
-  if (c.fcntl(theirs, F_SETFL, O_NONBLOCK) !== 0) throw new Error(`fcntl: ${lastErrno()}`);
+  const [ours, theirs] = blockingSocketPair();
+  if (bind().fcntl(theirs, F_SETFL, O_NONBLOCK) !== 0) throw new Error(`fcntl: ${lastErrno()}`);
   return [ours, theirs];
 }
 
