@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-LRLG3WPO.js";
+} from "./chunk-KZ25ZIPT.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-5IDG7QUP.js";
+} from "./chunk-EXF6R6PN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-LRLG3WPO.js";
+} from "./chunk-KZ25ZIPT.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YICJJ6CN.js";
+} from "./chunk-GC377RTO.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-5IDG7QUP.js";
+} from "./chunk-EXF6R6PN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

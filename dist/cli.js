@@ -3054,9 +3054,9 @@ var init_index_min = __esm({
   }
 });
 
-// koffi-util:node:util
-var require_node_util = __commonJS({
-  "koffi-util:node:util"(exports, module) {
+// koffi-util:node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "koffi-util:node_modules/koffi/src/koffi/index.cjs"(exports, module) {
     module.exports = { deprecate: __require("node:util").deprecate };
   }
 });
@@ -3333,7 +3333,7 @@ var require_static = __commonJS({
 });
 
 // node_modules/koffi/src/koffi/index.cjs
-var require_koffi = __commonJS({
+var require_koffi2 = __commonJS({
   "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
@@ -3600,7 +3600,7 @@ var require_koffi = __commonJS({
     var require2;
     var init_init = __esm2({
       "src/init.js"() {
-        import_node_util = __toESM2(require_node_util());
+        import_node_util = __toESM2(require_koffi());
         import_node_fs210 = __toESM2(__require("node:fs"));
         import_node_module2 = __require("node:module");
         init_abi();
@@ -3662,9 +3662,9 @@ var require_koffi = __commonJS({
 });
 
 // node_modules/koffi/index.cjs
-var require_koffi2 = __commonJS({
+var require_koffi3 = __commonJS({
   "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi();
+    module.exports = require_koffi2();
   }
 });
 
@@ -6554,7 +6554,7 @@ var koffi = null;
 var handle = null;
 async function loadLibc() {
   if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi2(), 1));
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
   bindLibc(mod.default ?? mod);
 }
 function bindLibc(k2) {

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YICJJ6CN.js";
+} from "./chunk-GC377RTO.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-5IDG7QUP.js";
+} from "./chunk-EXF6R6PN.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -2,7 +2,7 @@
 // koffi aliased to its CJS entry with its per-platform native package replaced by a require of a .node
 // file, and a banner defining require/__filename/__dirname (koffi is CommonJS inside an ESM bundle).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 
 export const KOFFI_TRIPLETS = { x64: "linux_x64", arm64: "linux_arm64" };
 
@@ -32,12 +32,12 @@ export function koffiPlugin(root, loadNative) {
         args.kind === "require-call" &&
         args.namespace === "file" &&
         /[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)
-          ? // a name of its own, not the importer's absolute path: that would end up in the bundle
-            { path: "node:util", namespace: "koffi-util", pluginData: args.importer }
+          ? // named by the importer's path in the repository: an absolute one would end up in the bundle
+            { path: relative(root, args.importer), namespace: "koffi-util" }
           : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: "koffi-util" }, (args) => {
-        checkKoffiUtilUse(args.pluginData);
+        checkKoffiUtilUse(join(root, args.path));
         return { contents: 'module.exports = { deprecate: require("node:util").deprecate };', loader: "js" };
       });
       build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
