@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-KZ25ZIPT.js";
+} from "./chunk-UM5BFO6Z.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-EXF6R6PN.js";
+} from "./chunk-LBO2FXZ5.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-KZ25ZIPT.js";
+} from "./chunk-UM5BFO6Z.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-GC377RTO.js";
+} from "./chunk-W6X6U5VN.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-EXF6R6PN.js";
+} from "./chunk-LBO2FXZ5.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

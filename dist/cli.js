@@ -9420,7 +9420,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
-  removed += cleanupStaleCgroups(opts.layout ?? detectCgroups(), { deep });
+  removed += cleanupStaleCgroups(opts.layout, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }

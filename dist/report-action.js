@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-GC377RTO.js";
+} from "./chunk-W6X6U5VN.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-EXF6R6PN.js";
+} from "./chunk-LBO2FXZ5.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -61,7 +61,7 @@ export async function cleanupStale(
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
-  removed += cleanupStaleCgroups(opts.layout ?? detectCgroups(), { deep });
+  removed += cleanupStaleCgroups(opts.layout, { deep }); // no layout given: it detects one itself
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
