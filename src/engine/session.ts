@@ -88,6 +88,8 @@ export class Session {
     readonly setupNetwork: NetworkMode,
     private readonly helper: HelperServer,
     private readonly sparesWanted: boolean,
+    /** v1 as root: takes the next cgroup move's wait now, on a libuv thread (a no-op elsewhere). */
+    private readonly warmMoves: () => void,
   ) {}
 
   /** Packages installed in the session's package layer (null without --packages). */
@@ -189,7 +191,10 @@ export class Session {
       launch: helper.launch,
       removals: new DeferredRemovals(),
     };
-    session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
+    const warm = () => {
+      if (root) void warmCgroupMoves(cgroupLayout);
+    };
+    session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -223,7 +228,7 @@ export class Session {
    * open() does for `packages`; public for the bench's cold and warm rows.
    */
   packageLayer(req: PackageRequest): Promise<PackageLayer> {
-    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal), this.warmMoves);
   }
 
   /**

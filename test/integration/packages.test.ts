@@ -16,7 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
+import { preparePackageLayer } from "../../src/engine/apk/layer";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
+import { runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -209,6 +211,38 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(reports.find((r) => r.entry.dir === dir)?.damage).toEqual([]);
     expect(existsSync(damaged)).toBe(false);
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it("calls beforeInstall (the session's v1 cgroup warm-up) before a cold install's index read, never on a hit", async () => {
+    const session = await openSession({ cacheDir });
+    try {
+      const ctx = (session as unknown as { ctx: SandboxContext }).ctx;
+      const own = join(work, "hook-cache"); // empty: the first call installs
+      const req = {
+        packages: ["junit-runner"],
+        repositories: [`${server.url}/signed`],
+        keys: [repo.keyFile],
+        allowUntrusted: false,
+        alpine: session.alpine,
+        arch: ARCH,
+        cacheDir: own,
+        rootfsDir: ctx.rootfsDir,
+      };
+      const run = (o: Parameters<typeof runInSandbox>[1], i: Parameters<typeof runInSandbox>[2]) =>
+        runInSandbox(ctx, o, i);
+      const calls: number[] = []; // the server's request count at each call
+      const hook = () => calls.push(server.requests.length);
+      const before = server.requests.length;
+      const cold = await preparePackageLayer(req, run, hook);
+      expect(cold.cached).toBe(false);
+      expect(calls).toEqual([before]); // once, with the index not yet asked for
+      expect(server.requests.length).toBeGreaterThan(before);
+      const warm = await preparePackageLayer(req, run, hook);
+      expect(warm.cached).toBe(true);
+      expect(calls).toHaveLength(1);
+    } finally {
+      await session.close();
+    }
   });
 
   it("a second run works from the cache with the repository gone", async () => {

