@@ -3,7 +3,6 @@
 import { closeSync, existsSync, openSync } from "node:fs";
 import { Socket } from "node:net";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type ExitStatus, makePipe, type ServerProcess, type StdioSpec, sendFds, spawnServer } from "./spawn";
@@ -119,6 +118,23 @@ class EventQueue implements AsyncIterable<HelperEvent> {
   }
 }
 
+/**
+ * Calls `onLine` with each line of `stream` as it comes (UTF-8, without its newline), and with an unfinished
+ * last one at its end. What node:readline would do here, without loading it (~0.7 ms of every start).
+ */
+function onLines(stream: Socket, onLine: (line: string) => void): void {
+  let partial = "";
+  stream.setEncoding("utf8"); // a character split across two reads is decoded whole
+  stream.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() as string;
+    for (const line of lines) onLine(line);
+  });
+  stream.once("end", () => {
+    if (partial) onLine(partial);
+  });
+}
+
 /** A line of the server's events pipe: a request's status line, or its end. */
 type TaggedLine = { id: number } & (
   | HelperEvent
@@ -147,8 +163,7 @@ export class HelperServer {
 
   private start(): ServerProcess {
     const proc = spawnServer(helperPath());
-    const lines = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
-    lines.on("line", (line) => this.dispatch(line));
+    onLines(proc.events, (line) => this.dispatch(line));
     proc.events.once("close", () => {
       if (this.proc === proc) this.proc = null; // the next request starts a new server
       proc.exit.then((status) => {
