@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-UM5BFO6Z.js";
+} from "./chunk-Z2WIB7VI.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-LBO2FXZ5.js";
+} from "./chunk-NQRUH5CH.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-UM5BFO6Z.js";
+} from "./chunk-Z2WIB7VI.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-W6X6U5VN.js";
+} from "./chunk-6GRC6WVY.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-LBO2FXZ5.js";
+} from "./chunk-NQRUH5CH.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts
@@ -87,8 +87,13 @@ function yamlModule() {
 }
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
 var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
+function needsYaml(text2) {
+  const first = text2.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
+  return first !== void 0 && "-[%!&*".includes(first[0]);
+}
 function parseCommands(text2) {
   if (!text2.trim()) return [];
+  if (!needsYaml(text2)) return onePerLine(text2);
   const { isSeq, parseDocument } = yamlModule();
   const doc = parseDocument(text2, { schema: "failsafe", uniqueKeys: true });
   const error2 = doc.errors[0];
@@ -853,7 +858,7 @@ var entry = fileURLToPath(import.meta.url);
 async function run() {
   let plan;
   try {
-    if (getInput("commands").trim()) await loadYaml();
+    if (needsYaml(getInput("commands"))) await loadYaml();
     plan = buildPlan((name) => getInput(name), process.env);
   } catch (err) {
     setFailed(actionErrorText(err));

@@ -6341,7 +6341,8 @@ function checkPackageRequest(req) {
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
   }
 }
-async function preparePackageLayer(req, run3) {
+async function preparePackageLayer(req, run3, beforeInstall = () => {
+}) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
@@ -6355,6 +6356,7 @@ async function preparePackageLayer(req, run3) {
       return { dir: path10.join(final2, "layer"), installed: hit2.installed, cached: true };
     }
   }
+  beforeInstall();
   const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
   const missing = indexes.findIndex((x) => x instanceof Error);
   if (missing >= 0) {
@@ -6541,7 +6543,6 @@ function newestMatching(req, say) {
 import { closeSync as closeSync3, existsSync as existsSync3, openSync as openSync3 } from "node:fs";
 import { Socket as Socket2 } from "node:net";
 import { dirname, join as join2 } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
@@ -6817,6 +6818,18 @@ var EventQueue = class {
     };
   }
 };
+function onLines(stream, onLine) {
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop();
+    for (const line of lines) onLine(line);
+  });
+  stream.once("end", () => {
+    if (partial) onLine(partial);
+  });
+}
 var HelperServer = class {
   proc = null;
   nextId = 0;
@@ -6825,8 +6838,7 @@ var HelperServer = class {
   launch = (records, stdio) => this.run(records, stdio);
   start() {
     const proc = spawnServer(helperPath());
-    const lines = createInterface({ input: proc.events, crlfDelay: Number.POSITIVE_INFINITY });
-    lines.on("line", (line) => this.dispatch(line));
+    onLines(proc.events, (line) => this.dispatch(line));
     proc.events.once("close", () => {
       if (this.proc === proc) this.proc = null;
       proc.exit.then((status) => {
@@ -9427,18 +9439,20 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted, warmMoves) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
     this.helper = helper;
     this.sparesWanted = sparesWanted;
+    this.warmMoves = warmMoves;
   }
   ctx;
   alpine;
   setupNetwork;
   helper;
   sparesWanted;
+  warmMoves;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -9538,7 +9552,10 @@ var Session = class _Session {
       launch: helper.launch,
       removals: new DeferredRemovals()
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
+    const warm = () => {
+      if (root) void warmCgroupMoves(cgroupLayout);
+    };
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -9570,7 +9587,7 @@ var Session = class _Session {
    * open() does for `packages`; public for the bench's cold and warm rows.
    */
   packageLayer(req) {
-    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal));
+    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal), this.warmMoves);
   }
   /**
    * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-W6X6U5VN.js";
+} from "./chunk-6GRC6WVY.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-LBO2FXZ5.js";
+} from "./chunk-NQRUH5CH.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -23,8 +23,8 @@ type Yaml = typeof import("yaml");
 let yaml: Yaml | null = null;
 
 /**
- * Loads the YAML parser (~250 KB, a separate chunk of the bundle) only for a step that has a `commands`
- * input: the Action awaits this before buildPlan. Unbundled callers (tests) get it synchronously.
+ * Loads the YAML parser (~250 KB, a separate chunk of the bundle) only for a `commands` input that needs it
+ * (needsYaml): the Action awaits this before buildPlan. Unbundled callers (tests) get it synchronously.
  */
 export async function loadYaml(): Promise<void> {
   // yaml's CommonJS build: its exports are the namespace's default (named ones only when not bundled).
@@ -40,8 +40,23 @@ function yamlModule(): Yaml {
 const LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"] as const;
 const KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
 
+/**
+ * Whether `text` may be a YAML list, so that the parser must read it. A YAML document's top node is a list
+ * only when its first token starts one (`-`, `[`) or may come before one (a directive `%`, a tag `!`, an
+ * anchor `&`, an alias `*`); any other document is a scalar or a mapping, which parseCommands reads as one
+ * command per line all the same. So such text is taken without loading yaml (~4 ms of the Action's start).
+ */
+export function needsYaml(text: string): boolean {
+  const first = text
+    .split("\n")
+    .map((l) => l.trim()) // trim() takes a byte order mark too
+    .find((l) => l && !l.startsWith("#"));
+  return first !== undefined && "-[%!&*".includes(first[0] as string);
+}
+
 export function parseCommands(text: string): CommandSpec[] {
   if (!text.trim()) return [];
+  if (!needsYaml(text)) return onePerLine(text);
   const { isSeq, parseDocument } = yamlModule();
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
   const error = doc.errors[0];

@@ -17,7 +17,7 @@ import {
 } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { writeReportFile } from "../results/write";
-import { loadYaml } from "./commands";
+import { loadYaml, needsYaml } from "./commands";
 import { State } from "./constants";
 import { actionErrorText } from "./hints";
 import { CommandLog } from "./output";
@@ -35,7 +35,7 @@ const entry = fileURLToPath(import.meta.url);
 export async function run(): Promise<void> {
   let plan: ActionPlan;
   try {
-    if (core.getInput("commands").trim()) await loadYaml();
+    if (needsYaml(core.getInput("commands"))) await loadYaml();
     plan = buildPlan((name) => core.getInput(name), process.env);
   } catch (err) {
     core.setFailed(actionErrorText(err));

@@ -1,7 +1,8 @@
 // The `commands` input through the real YAML parser, and how plan.ts merges each command's own values
 // over the step's.
 import { describe, expect, it } from "vitest";
-import { parseCommands } from "../../src/action/commands";
+import { isSeq, parseDocument } from "yaml";
+import { needsYaml, parseCommands } from "../../src/action/commands";
 import { buildPlan } from "../../src/action/plan";
 import { UsageError } from "../../src/engine/types";
 
@@ -25,6 +26,70 @@ describe("commands input", () => {
       'echo "unterminated',
       "key: value",
     ]);
+  });
+
+  it("leaves the YAML parser out only for text whose YAML document cannot be a list", () => {
+    const isList = (text: string) => isSeq(parseDocument(text, { schema: "failsafe" }).contents);
+    // YAML lists, in every way a document can start one: the parser must read them
+    const lists = [
+      "- make test",
+      "  - indented",
+      "-\n  make test",
+      "# the suite\n\n- make test",
+      "---\n- make test",
+      "--- [a, b]",
+      "%YAML 1.2\n---\n- a",
+      "!!seq [a]",
+      "!!seq\n- a",
+      "&all\n- a",
+      "[a, b]",
+      "\uFEFF- with a byte order mark",
+    ];
+    for (const text of lists) {
+      expect(isList(text), text).toBe(true);
+      expect(needsYaml(text), text).toBe(true);
+    }
+    // Everything else is one command per line without yaml; the real parser agrees that none is a list.
+    const plain = [
+      "make test",
+      "npm test\nnpm run lint",
+      "echo a: b\n- not a list: the first line decides",
+      "  echo indented",
+      "# comment\necho hi",
+      '"quoted"\n- x',
+      "'single'",
+      "{a: b}",
+      "? key",
+      "| block",
+      "> folded",
+      "... end",
+      "@at",
+      "`tick`",
+      "x\n  - y",
+      "key:\n  - nested list in a mapping",
+      "\uFEFFecho with a byte order mark",
+    ];
+    for (const text of plain) {
+      expect(needsYaml(text), text).toBe(false);
+      expect(isList(text), text).toBe(false);
+      expect(parseCommands(text), text).toEqual(
+        text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith("#"))
+          .map((run) => ({ name: run, run })),
+      );
+    }
+    // What may precede a list's first token sends text to the parser even when it is no list in the end.
+    for (const text of [
+      "-not-a-list",
+      "[ -f x ] && echo y",
+      "*alias",
+      "&anchor value",
+      "!tag value",
+      "%notes",
+    ])
+      expect(needsYaml(text), text).toBe(true);
   });
 
   it("takes a block list of strings and mappings with block scalars and comments", () => {
