@@ -123,7 +123,8 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
  * The layer for `req`: from the cache when its indexes are unchanged, else installed by `run` in a sandbox.
  * `beforeInstall` is called once an install is likely, before the indexes are read: the session takes
  * cgroup v1's first-move wait there, overlapping the reads and the staging, so that the install sandbox's
- * move finds the way clear (measured: 36.6 against 45.0 ms and 45.3 against 56.3 ms per cold layer).
+ * move finds the way clear when they took less than a grace period or two (a loopback or nearby
+ * repository: 36.6 against 45.0 ms and 45.3 against 56.3 ms per cold layer in the bench's setting).
  */
 export async function preparePackageLayer(
   req: PackageRequest,
