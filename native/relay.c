@@ -162,10 +162,18 @@ void relay_parent_started(struct relay *r)
 {
 	if (r->child_ctl >= 0)
 		close(r->child_ctl);
-	/* Our own stdio is the caller's again (warnings go there; the pipe ends given to init close here). */
-	for (int fd = 0; fd < 3; fd++)
-		if (r->keep[fd] >= 0 && dup2(r->keep[fd], fd) < 0)
+	/* Our own stdio is the caller's again where a relay stands between (warnings go there; the pipe ends
+	 * given to init close here).  Where init got the very descriptions, ours go: a pipe's reader then
+	 * sees its end when the sandbox's last process is gone, not only once we have reported init's exit
+	 * and exited ourselves.  Without a status fd our errors go to stderr, which then stays. */
+	int null = fcntl(STATUS_FD, F_GETFD) < 0 ? -1 : open("/dev/null", O_RDWR | O_CLOEXEC);
+	for (int fd = 0; fd < 3; fd++) {
+		int from = r->keep[fd] >= 0 ? r->keep[fd] : null;
+		if (from >= 0 && dup2(from, fd) < 0)
 			die("stdio", "restore fd %d", fd);
+	}
+	if (null >= 0)
+		close(null);
 }
 
 static void on_winch(int sig)

@@ -38,7 +38,8 @@ void relay_prepare(struct relay *r, int tty);
 /* Init, first thing: closes the parent-side fds it inherited with the address space.  Returns init's
  * end of the tty socket (receives the pty master's ack), or -1 without tty. */
 int relay_child_takeover(struct relay *r);
-/* After clone3, in the outer helper: closes the child-side ends. */
+/* After clone3, in the outer helper: closes the child-side ends, and lets go of the descriptions init got
+ * itself (fds 0-2 on /dev/null when there is a status fd): a pipe's reader sees its end with init's. */
 void relay_parent_started(struct relay *r);
 /* Waits for init like wait4(), pumping the relays meanwhile; returns after init is reaped and every
  * output relay is drained. */

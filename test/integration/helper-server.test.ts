@@ -220,6 +220,28 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     await until(() => !servers().includes(server)); // it left once it had finished what it held
   });
 
+  it("the outer helper lets go of the command's output pipes once init has them: their reader's end comes with the sandbox's last process", async () => {
+    const marker = "sleep 30.41";
+    const held = runCaptured({ argv: ["/bin/sh", "-c", marker] }, session);
+    await until(() => running(marker));
+    const parent = (pid: number) =>
+      Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+    const command = Number(sh(`pgrep -fx '${marker}'`));
+    const init = parent(command);
+    const outer = parent(init);
+    expect(servers()).toContain(parent(outer)); // server → outer helper → init → the command
+    for (const fd of [1, 2]) {
+      const ino = Number(/^pipe:\[(\d+)\]$/.exec(readlinkSync(`/proc/${command}/fd/${fd}`))?.[1]);
+      expect(ino, `the command's fd ${fd} is a pipe`).toBeGreaterThan(0);
+      expect(holdsPipe(init, ino)).toBe(true);
+      // Holding it, the outer helper kept the reader from its end until it had reported init's exit and
+      // exited itself.
+      expect(holdsPipe(outer, ino), `the outer helper holds the command's fd ${fd}`).toBe(false);
+    }
+    session.abortAll();
+    expect(await held).toMatchObject({ status: "cancelled" });
+  });
+
   it("a server killed mid-run fails its sandboxes with the reason, takes them along, and is replaced", async () => {
     await runCaptured({ argv: ["/bin/true"] }, session);
     const [server] = servers();
