@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-Z2WIB7VI.js";
+} from "./chunk-NDRQQRTJ.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-NQRUH5CH.js";
+} from "./chunk-MLNKPLED.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

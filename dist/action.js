@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-Z2WIB7VI.js";
+} from "./chunk-NDRQQRTJ.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-6GRC6WVY.js";
+} from "./chunk-NECU2IRX.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-NQRUH5CH.js";
+} from "./chunk-MLNKPLED.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -9488,7 +9488,10 @@ var Session = class _Session {
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    if (root) void warmCgroupMoves(cgroupLayout);
+    const warm = () => {
+      if (root) void warmCgroupMoves(cgroupLayout);
+    };
+    warm();
     const rootfs = await prepareRootfs({
       alpine: opts.alpine,
       mirror: opts.mirror,
@@ -9509,7 +9512,7 @@ var Session = class _Session {
     chmodSync4(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun({ layout: cgroupLayout });
-    if (root) void warmCgroupMoves(cgroupLayout);
+    warm();
     try {
       throwIfCancelled(signal);
       if (network === "nat" || setupNetwork === "nat")
@@ -9551,9 +9554,6 @@ var Session = class _Session {
       packages: null,
       launch: helper.launch,
       removals: new DeferredRemovals()
-    };
-    const warm = () => {
-      if (root) void warmCgroupMoves(cgroupLayout);
     };
     session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
     openSessions.add(session);

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-6GRC6WVY.js";
+} from "./chunk-NECU2IRX.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-NQRUH5CH.js";
+} from "./chunk-MLNKPLED.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -124,7 +124,10 @@ export class Session {
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    if (root) void warmCgroupMoves(cgroupLayout); // v1: the first sandbox's move into its cgroup without the wait
+    const warm = () => {
+      if (root) void warmCgroupMoves(cgroupLayout);
+    };
+    warm(); // v1: the first sandbox's move into its cgroup without the wait
     const rootfs = await prepareRootfs({
       alpine: opts.alpine,
       mirror: opts.mirror,
@@ -147,7 +150,7 @@ export class Session {
     const cgroups: CgroupRun = openCgroupRun({ layout: cgroupLayout });
     // Once more, just before the first sandbox: a move within a grace period of the last one keeps the
     // way clear for one more period (rcu_sync replays instead of going idle).
-    if (root) void warmCgroupMoves(cgroupLayout);
+    warm();
     try {
       throwIfCancelled(signal);
       if (network === "nat" || setupNetwork === "nat")
@@ -190,9 +193,6 @@ export class Session {
       packages: null,
       launch: helper.launch,
       removals: new DeferredRemovals(),
-    };
-    const warm = () => {
-      if (root) void warmCgroupMoves(cgroupLayout);
     };
     session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
     openSessions.add(session);
