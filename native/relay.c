@@ -166,14 +166,11 @@ void relay_parent_started(struct relay *r)
 	 * given to init close here).  Where init got the very descriptions, ours go: a pipe's reader then
 	 * sees its end when the sandbox's last process is gone, not only once we have reported init's exit
 	 * and exited ourselves.  Without a status fd our errors go to stderr, which then stays. */
-	int null = fcntl(STATUS_FD, F_GETFD) < 0 ? -1 : open("/dev/null", O_RDWR | O_CLOEXEC);
-	for (int fd = 0; fd < 3; fd++) {
-		int from = r->keep[fd] >= 0 ? r->keep[fd] : null;
-		if (from >= 0 && dup2(from, fd) < 0)
+	if (fcntl(STATUS_FD, F_GETFD) >= 0)
+		null_stdio();
+	for (int fd = 0; fd < 3; fd++)
+		if (r->keep[fd] >= 0 && dup2(r->keep[fd], fd) < 0)
 			die("stdio", "restore fd %d", fd);
-	}
-	if (null >= 0)
-		close(null);
 }
 
 static void on_winch(int sig)
