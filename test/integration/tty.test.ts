@@ -13,9 +13,10 @@ const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 let live: { child: ChildProcess; pty: Pty } | null = null;
 
 /** The CLI as a session leader whose controlling terminal is the test's pty (as in a terminal). */
-function start(args: string[], rows = 30, cols = 100) {
+function start(args: string[], rows = 30, cols = 100, beforeSpawn: (pty: Pty) => void = () => {}) {
   const pty = openPty();
   pty.resize(rows, cols);
+  beforeSpawn(pty);
   const base = ["--mirror", inject("mirrorUrl"), "--cache-dir", inject("cacheDir"), "--alpine", "3.20"];
   const child = spawn("setsid", ["-c", process.execPath, cli, "run", ...base, ...args], {
     stdio: [pty.slave, pty.slave, pty.slave],
@@ -66,12 +67,16 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox run with 
   });
 
   it("puts the caller's terminal in raw mode during the run and restores it after", async () => {
-    const { pty, exited } = start(["--", "sleep", "1"]);
-    const probe = pty.openSlave();
+    let probe = -1;
     const modes = () =>
       spawnSync("stty", ["-a"], { stdio: [probe, "pipe", "pipe"], encoding: "utf8" }).stdout;
+    // Cooked before the CLI exists: looked at before the spawn, since a warm CLI can reach raw mode
+    // before a probe racing it would run.
+    const { exited } = start(["--", "sleep", "1"], 30, 100, (pty) => {
+      probe = pty.openSlave();
+      expect(modes()).toMatch(/(^|\s)icanon(\s|$)/m);
+    });
     try {
-      expect(modes()).toMatch(/(^|\s)icanon(\s|$)/m); // cooked before the helper starts
       const deadline = Date.now() + 10_000;
       while (!/-icanon/.test(modes()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(modes()).toMatch(/-icanon/);
