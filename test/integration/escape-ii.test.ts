@@ -147,7 +147,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts II", () => {
         "apk info | grep -qx musl && echo apk-ok",
         "printf 'HTTP/1.0 200 OK\\r\\nContent-Length: 7\\r\\n\\r\\nserved\\n' > /tmp/www/reply",
         "nc -l -p 8080 -s 127.0.0.1 < /tmp/www/reply > /dev/null &",
-        "for i in $(seq 50); do netstat -ltn | grep -q :8080 && break; usleep 20000; done",
+        "for i in $(seq 500); do netstat -ltn | grep -q :8080 && break; usleep 20000; done",
         "wget -qO- http://127.0.0.1:8080/x",
         "ip -o addr show lo | grep -q 127.0.0.1 && echo ip-ok",
         "find /etc -type f | xargs md5sum | wc -l | awk '$1 > 10 {print \"find-ok\"}'",

@@ -282,15 +282,28 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
   });
 
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
+    // Each holds its lease until all eight are online (a barrier in a shared directory, not a sleep:
+    // eight CLIs starting on two vCPUs can be seconds apart, and a released lease may be reused).
+    const shared = mkdtempSync(join(host.dir, "eight-"));
+    chmodSync(shared, 0o777);
+    const barrier =
+      "mktemp -p /shared >/dev/null; i=0; " +
+      'while [ "$(ls /shared | wc -l)" -lt 8 ] && [ $i -lt 1200 ]; do usleep 50000; i=$((i+1)); done; ' +
+      "echo online=$(ls /shared | wc -l) >&2";
     const runs = await Promise.all(
       Array.from({ length: 8 }, () =>
-        nsbox(host, ["--network", "nat"], "wget -qO- -T 5 http://203.0.113.1:8080/ >&2; sleep 3"),
+        nsbox(
+          host,
+          ["--network", "nat", "--mount", `${shared}:/shared:rw`],
+          `wget -qO- -T 5 http://203.0.113.1:8080/ >&2; ${barrier}`,
+        ),
       ),
     );
     for (const r of runs) {
       expect(r.stderr).not.toContain("nsbox:"); // no engine complaint
       expect(r.status, r.stderr).toBe("ok");
       expect(r.stderr).toContain("internet 203.0.113.2");
+      expect(r.stderr).toContain("online=8"); // all eight held their addresses at once
     }
     expect(new Set(runs.map((r) => r.address)).size, runs.map((r) => r.address).join(" ")).toBe(8);
     expect(inNs(host.runner, "ip -o link show | grep -c ': nsb' || true").trim()).toBe("0");

@@ -48,9 +48,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox run with 
     pty.write("echo ali''ve $?\n"); // the shell (and so the sandbox) lives on; sleep died of SIGINT
     await pty.waitFor(/alive 130\r\n/);
     pty.resize(40, 120);
-    await new Promise((r) => setTimeout(r, 200));
-    pty.write("stty size\n");
-    await pty.waitFor(/\r\n40 120\r\n/);
+    // The size travels by SIGWINCH to the CLI and on to the sandbox's pty: polled, not raced.
+    pty.write('until [ "$(stty size)" = "40 120" ]; do usleep 50000; done; echo re""sized $(stty size)\n');
+    await pty.waitFor(/resized 40 120\r\n/);
     pty.write("sleep 50 & jobs; kill %1; exit 7\n");
     await pty.waitFor(/\[1\]\+? +Running/);
     expect(await exited).toBe(7);
