@@ -40,7 +40,6 @@ export async function buildEngine(root) {
     logLevel: "warning",
     logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
   });
-  // The mirror used by the tests (TypeScript) is bundled too, so the bench serves the same tree.
   // The tests' own helpers, bundled as they are: the mirror (so the bench serves the same tree) and the apk
   // repository builder (section 8 serves the same two signed packages).
   const [mirror, apkrepo] = await Promise.all(

@@ -126,9 +126,10 @@ export async function packageLayers(ctx) {
       const dir = join(pkgCache, "warm");
       mkdirSync(dir, { recursive: true, mode: 0o755 });
       await session.packageLayer(req(dir));
-      const never = () => {
+      const fail = () => {
         throw new Error("a warm package layer started a sandbox");
       };
+      const never = { run: fail, prepare: fail, removeLater: fail };
       for (let k = 0; k < 5; k++) await E.preparePackageLayer(req(dir), never);
       const samples = [];
       for (let k = 0; k < cfg.warmN; k++) {

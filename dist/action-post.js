@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-NDRQQRTJ.js";
+} from "./chunk-DBU4NNHF.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-MLNKPLED.js";
+} from "./chunk-J7HMT3AJ.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

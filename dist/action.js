@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-NDRQQRTJ.js";
+} from "./chunk-DBU4NNHF.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-NECU2IRX.js";
+} from "./chunk-TPDC4XBJ.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-MLNKPLED.js";
+} from "./chunk-J7HMT3AJ.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -3691,6 +3691,7 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rm,
   rmSync,
   statSync,
   unlinkSync,
@@ -3798,6 +3799,17 @@ function removeHostTree(dir) {
   } catch {
     openDirs(dir);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+async function removeHostTreeLater(dir) {
+  const remove = () => new Promise(
+    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+  );
+  try {
+    await remove();
+  } catch {
+    openDirs(dir);
+    await remove();
   }
 }
 function openDirs(dir) {
@@ -6341,116 +6353,75 @@ function checkPackageRequest(req) {
     if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
   }
 }
-async function preparePackageLayer(req, run3, beforeInstall = () => {
-}) {
+async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
   mkdirSync3(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
-    const final2 = path10.join(base, packageLayerKey(req, fresh));
-    const hit2 = checkedLayer(req.cacheDir, final2, say);
-    if (hit2) {
-      touchLayer(final2);
-      return { dir: path10.join(final2, "layer"), installed: hit2.installed, cached: true };
+    const final = path10.join(base, packageLayerKey(req, fresh));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      touchLayer(final);
+      return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
-  beforeInstall();
-  const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
-  const missing = indexes.findIndex((x) => x instanceof Error);
-  if (missing >= 0) {
-    const fallback = newestMatching(req, say);
-    const why = indexes[missing].message;
-    if (!fallback)
-      throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-    say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    touchLayer(fallback.dir);
-    return { dir: path10.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
-  }
-  const shas = indexes.map((x) => sha256Hex(x));
-  const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
-  recordIndexShas(
-    req.cacheDir,
-    urls.map(([r]) => r),
-    req.arch,
-    urls.map(([, s3]) => s3)
-  );
-  const key = packageLayerKey(req, shas);
-  const final = path10.join(base, key);
-  const hit = checkedLayer(req.cacheDir, final, say);
-  if (hit) touchLayer(final);
-  if (hit) return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
-  const t0 = monotonicMs();
-  say(`installing ${req.packages.join(" ")} into the package layer`);
   const tmp = makeTempDir(req.cacheDir);
+  const work = makeTempDir(req.cacheDir);
+  const install2 = new ApkInstall(req, work);
+  const first = install2.sandbox(path10.join(work, "scratch"));
+  const early = sandboxes.prepare(first.opts, first.internal);
+  let gaveUp = null;
+  const giveUp = () => gaveUp ??= early.discard().then(() => {
+    removeHostTree(tmp);
+    removeHostTree(work);
+  });
   try {
-    const mounts = [];
-    const staged = [];
-    req.repositories.forEach((r, i) => {
-      const target = `${REPO_MOUNT}/${i}`;
-      if (!isUrl(r)) {
-        mounts.push({ source: path10.resolve(r), target, mode: "ro" });
-        return;
-      }
-      const dir = path10.join(tmp, "repos", String(i));
-      mkdirSync3(path10.join(dir, req.arch), { recursive: true, mode: 493 });
-      writeFileSync4(path10.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-      staged.push({ url: r, dir: path10.join(dir, req.arch) });
-      mounts.push({ source: dir, target, mode: "ro" });
-    });
-    const files = req.keys.map((k2) => [
-      `/etc/apk/keys/${path10.basename(k2)}`,
-      readFileSync5(k2, "utf8")
-    ]);
-    const argv = [
-      "apk",
-      "add",
-      "--no-cache",
-      "--no-progress",
-      "--repositories-file",
-      "/dev/null",
-      ...req.repositories.flatMap((_2, i) => ["-X", `${REPO_MOUNT}/${i}`]),
-      ...req.allowUntrusted ? ["--allow-untrusted"] : []
-    ];
-    const install2 = async (layerDir) => {
-      let layer = null;
-      try {
-        await runApk(run3, [...argv, ...req.packages], mounts, files, {
-          layerDir,
-          keepLayer: (k2) => {
-            layer = k2;
-          }
-        });
-      } catch (e) {
-        layer?.dispose();
-        throw e;
-      }
-      if (!layer) throw new SetupError("packages", "the package installation left no layer");
-      return layer;
-    };
-    const fetched = /* @__PURE__ */ new Set();
-    const stage = (ids) => Promise.all(
-      ids.filter((id) => !fetched.has(id) && fetched.add(id)).map((id) => stagePackage(staged, `${id}.apk`))
-    );
-    if (staged.length > 0) {
-      const entries = indexes.flatMap((x) => readIndexEntries(x));
-      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+    const missing = indexes.findIndex((x) => x instanceof Error);
+    if (missing >= 0) {
+      await giveUp();
+      const fallback = newestMatching(req, say);
+      const why = indexes[missing].message;
+      if (!fallback)
+        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      touchLayer(fallback.dir);
+      return { dir: path10.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
+    const shas = indexes.map((x) => sha256Hex(x));
+    const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
+    recordIndexShas(
+      req.cacheDir,
+      urls.map(([r]) => r),
+      req.arch,
+      urls.map(([, s3]) => s3)
+    );
+    const final = path10.join(base, packageLayerKey(req, shas));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      await giveUp();
+      touchLayer(final);
+      return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+    const t0 = monotonicMs();
+    say(`installing ${req.packages.join(" ")} into the package layer`);
+    const baseDb = readDb(req.rootfsDir);
+    await install2.stageGuess(indexes, baseDb);
     let kept;
     try {
-      kept = await install2(path10.join(tmp, "scratch"));
+      kept = await first.finish(early.start());
     } catch (e) {
-      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
-      const dry = await runApk(run3, [...argv, "--simulate", ...req.packages], mounts, files);
-      await stage(parseInstallPlan(dry).map((p2) => `${p2.name}-${p2.version}`));
-      kept = await install2(path10.join(tmp, "scratch-2"));
+      if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
+      await install2.stageFromDryRun(sandboxes.run);
+      const again = install2.sandbox(path10.join(work, "scratch-2"));
+      kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     renameSync3(kept.upper, path10.join(tmp, "layer"));
-    kept.dispose();
-    removeHostTree(path10.join(tmp, "repos"));
+    sandboxes.removeLater(work);
     const installed = addedPackages(
-      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(baseDb),
       installedPackages(readDb(path10.join(tmp, "layer")))
     );
     const meta = {
@@ -6474,27 +6445,112 @@ async function preparePackageLayer(req, run3, beforeInstall = () => {
       cached: false
     };
   } catch (e) {
-    removeHostTree(tmp);
+    await giveUp();
     throw e;
   }
 }
-async function runApk(run3, argv, mounts, files, internal = {}) {
-  const chunks = [];
-  let size = 0;
-  const result = await run3(
-    {
+var ApkInstall = class {
+  // each file at most once, the retry's included
+  constructor(req, work) {
+    this.req = req;
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        this.mounts.push({ source: path10.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = path10.join(work, "repos", String(i));
+      mkdirSync3(path10.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: path10.join(dir, req.arch) });
+      this.mounts.push({ source: dir, target, mode: "ro" });
+    });
+    this.files = req.keys.map((k2) => [`/etc/apk/keys/${path10.basename(k2)}`, readFileSync5(k2, "utf8")]);
+    this.argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_2, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...req.allowUntrusted ? ["--allow-untrusted"] : []
+    ];
+  }
+  req;
+  mounts = [];
+  staged = [];
+  files;
+  argv;
+  fetched = /* @__PURE__ */ new Set();
+  /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
+  get stages() {
+    return this.staged.length > 0;
+  }
+  /** An install sandbox keeping its writable layer in `layerDir`. */
+  sandbox(layerDir) {
+    let layer = null;
+    const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
+      layerDir,
+      keepLayer: (k2) => {
+        layer = k2;
+      }
+    });
+    return {
+      ...sb,
+      finish: async (result) => {
+        try {
+          await sb.outcome(result);
+        } catch (e) {
+          layer?.dispose();
+          throw e;
+        }
+        if (!layer) throw new SetupError("packages", "the package installation left no layer");
+        return layer;
+      }
+    };
+  }
+  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
+  async stageGuess(indexes, baseDb) {
+    if (!this.stages) return;
+    let k2 = 0;
+    this.req.repositories.forEach((r, i) => {
+      if (!isUrl(r)) return;
+      const dir = this.staged[k2++].dir;
+      writeFileSync4(path10.join(dir, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
+    });
+    const entries = indexes.flatMap((x) => readIndexEntries(x));
+    await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
+  }
+  /** What apk's own dry run says it needs, beyond what was staged. */
+  async stageFromDryRun(run3) {
+    const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
+    const plan = await dry.outcome(run3(dry.opts, dry.internal));
+    await this.stage(parseInstallPlan(plan).map((p2) => `${p2.name}-${p2.version}`));
+  }
+  stage(ids) {
+    return Promise.all(
+      ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => stagePackage(this.staged, `${id}.apk`))
+    );
+  }
+  /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
+  apkSandbox(argv, internal) {
+    const chunks = [];
+    let size = 0;
+    const opts = {
       argv,
-      mounts,
+      mounts: this.mounts,
       hostname: "nsbox-apk",
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
       onOutput: (_s2, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
         size += chunk.length;
       }
-    },
-    { ...internal, network: "none", files }
-  );
-  const output = Buffer.concat(chunks).toString("utf8");
+    };
+    const outcome = async (pending) => apkOutcome(await pending, Buffer.concat(chunks).toString("utf8"));
+    return { opts, internal: { ...internal, network: "none", files: this.files }, outcome };
+  }
+};
+function apkOutcome(result, output) {
   if (result.status === "ok") return output;
   if (result.status === "setup-error")
     throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
@@ -8580,12 +8636,12 @@ function cleanupStaleNetwork(opts = {}) {
 var DeferredRemovals = class {
   pending = /* @__PURE__ */ new Set();
   failure = null;
-  /** Runs `remove` on the next turn; the promise resolves once it ran (it never rejects). */
+  /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
   defer(remove) {
     const done = new Promise(
-      (resolve2) => setImmediate(() => {
+      (resolve2) => setImmediate(async () => {
         try {
-          remove();
+          await remove();
         } catch (err) {
           this.failure ??= err instanceof Error ? err : new Error(String(err));
         }
@@ -9088,17 +9144,21 @@ function prepareSpare(ctx, opts) {
 async function runInSandbox(ctx, opts, internal = {}) {
   return SandboxRun.create(ctx, opts, internal, false).start();
 }
-function prepareSandbox(ctx, opts) {
-  if (ctx.net && ctx.commandNet || opts.tty) return lazySandbox(ctx, opts);
+function prepareSandbox(ctx, opts, internal = {}) {
+  if (usesNetwork(ctx, internal) || opts.tty) return lazySandbox(ctx, opts, internal);
   try {
-    const run3 = SandboxRun.create(ctx, opts, {}, true);
+    const run3 = SandboxRun.create(ctx, opts, internal, true);
     return { start: () => run3.start(), discard: () => run3.discard(), settled: run3.settled };
   } catch (err) {
     return { start: () => Promise.reject(err), discard: async () => {
     }, settled: Promise.resolve() };
   }
 }
-function lazySandbox(ctx, opts) {
+function usesNetwork(ctx, internal) {
+  const mode = internal.network ?? "session";
+  return ctx.net !== null && (mode === "nat" || mode === "session" && ctx.commandNet);
+}
+function lazySandbox(ctx, opts, internal) {
   let settle = () => {
   };
   const settled = new Promise((resolve2) => {
@@ -9109,7 +9169,7 @@ function lazySandbox(ctx, opts) {
   return {
     start: () => {
       opts.signal?.removeEventListener("abort", onAbort);
-      return runInSandbox(ctx, opts).finally(settle);
+      return runInSandbox(ctx, opts, internal).finally(settle);
     },
     discard: async () => settle(),
     settled
@@ -9239,9 +9299,7 @@ var SandboxRun = class _SandboxRun {
   /** The whole life: network, helper, events until the helper is done, then what the result needs. */
   async run() {
     try {
-      const netMode = this.internal.network ?? "session";
-      const useNet = netMode === "nat" || netMode === "session" && this.ctx.commandNet;
-      this.net = this.ctx.net && useNet ? this.ctx.net.allocate(this.hostname) : null;
+      this.net = usesNetwork(this.ctx, this.internal) ? this.ctx.net?.allocate(this.hostname) ?? null : null;
       this.launch();
       await this.followEvents();
       this.collect();
@@ -9439,20 +9497,18 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork, helper, sparesWanted, warmMoves) {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
     this.helper = helper;
     this.sparesWanted = sparesWanted;
-    this.warmMoves = warmMoves;
   }
   ctx;
   alpine;
   setupNetwork;
   helper;
   sparesWanted;
-  warmMoves;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -9555,7 +9611,7 @@ var Session = class _Session {
       launch: helper.launch,
       removals: new DeferredRemovals()
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -9587,7 +9643,11 @@ var Session = class _Session {
    * open() does for `packages`; public for the bench's cold and warm rows.
    */
   packageLayer(req) {
-    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal), this.warmMoves);
+    return preparePackageLayer(req, {
+      run: (o, internal) => runInSandbox(this.ctx, o, internal),
+      prepare: (o, internal) => prepareSandbox(this.ctx, o, internal),
+      removeLater: (dir) => void this.ctx.removals.defer(() => removeHostTreeLater(dir))
+    });
   }
   /**
    * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-NECU2IRX.js";
+} from "./chunk-TPDC4XBJ.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-MLNKPLED.js";
+} from "./chunk-J7HMT3AJ.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

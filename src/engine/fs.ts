@@ -12,6 +12,7 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rm,
   rmSync,
   statSync,
   unlinkSync,
@@ -145,6 +146,20 @@ export function removeHostTree(dir: string): void {
   } catch {
     openDirs(dir);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** removeHostTree on libuv's threads: for a removal off the caller's path (DeferredRemovals). */
+export async function removeHostTreeLater(dir: string): Promise<void> {
+  const remove = () =>
+    new Promise<void>((resolve, reject) =>
+      rm(dir, { recursive: true, force: true }, (err) => (err ? reject(err) : resolve())),
+    );
+  try {
+    await remove();
+  } catch {
+    openDirs(dir);
+    await remove();
   }
 }
 

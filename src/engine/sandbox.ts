@@ -133,20 +133,28 @@ export async function runInSandbox(
 export function prepareSandbox(
   ctx: SandboxContext,
   opts: SandboxOptions,
+  internal: SandboxInternal = {},
 ): PreparedSandbox & { settled: Promise<void> } {
-  if ((ctx.net && ctx.commandNet) || opts.tty) return lazySandbox(ctx, opts);
+  if (usesNetwork(ctx, internal) || opts.tty) return lazySandbox(ctx, opts, internal);
   try {
-    const run = SandboxRun.create(ctx, opts, {}, true);
+    const run = SandboxRun.create(ctx, opts, internal, true);
     return { start: () => run.start(), discard: () => run.discard(), settled: run.settled };
   } catch (err) {
     return { start: () => Promise.reject(err), discard: async () => {}, settled: Promise.resolve() };
   }
 }
 
+/** Whether the sandbox gets a veth of the session's network (wired on its go byte). */
+function usesNetwork(ctx: SandboxContext, internal: SandboxInternal): boolean {
+  const mode = internal.network ?? "session";
+  return ctx.net !== null && (mode === "nat" || (mode === "session" && ctx.commandNet));
+}
+
 /** Nothing made ahead: start() runs the sandbox from scratch. */
 function lazySandbox(
   ctx: SandboxContext,
   opts: SandboxOptions,
+  internal: SandboxInternal,
 ): PreparedSandbox & { settled: Promise<void> } {
   let settle: () => void = () => {};
   const settled = new Promise<void>((resolve) => {
@@ -157,7 +165,7 @@ function lazySandbox(
   return {
     start: () => {
       opts.signal?.removeEventListener("abort", onAbort);
-      return runInSandbox(ctx, opts).finally(settle);
+      return runInSandbox(ctx, opts, internal).finally(settle);
     },
     discard: async () => settle(),
     settled,
@@ -296,9 +304,9 @@ class SandboxRun implements PreparedSandbox {
   /** The whole life: network, helper, events until the helper is done, then what the result needs. */
   private async run(): Promise<void> {
     try {
-      const netMode = this.internal.network ?? "session";
-      const useNet = netMode === "nat" || (netMode === "session" && this.ctx.commandNet);
-      this.net = this.ctx.net && useNet ? this.ctx.net.allocate(this.hostname) : null;
+      this.net = usesNetwork(this.ctx, this.internal)
+        ? (this.ctx.net?.allocate(this.hostname) ?? null)
+        : null;
       this.launch();
       await this.followEvents();
       this.collect();

@@ -18,6 +18,7 @@ import {
   warmCgroupMoves,
 } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
+import { removeHostTreeLater } from "./fs";
 import { HelperServer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
@@ -88,8 +89,6 @@ export class Session {
     readonly setupNetwork: NetworkMode,
     private readonly helper: HelperServer,
     private readonly sparesWanted: boolean,
-    /** v1 as root: takes the next cgroup move's wait now, on a libuv thread (a no-op elsewhere). */
-    private readonly warmMoves: () => void,
   ) {}
 
   /** Packages installed in the session's package layer (null without --packages). */
@@ -194,7 +193,7 @@ export class Session {
       launch: helper.launch,
       removals: new DeferredRemovals(),
     };
-    session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, warm);
+    session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -228,7 +227,11 @@ export class Session {
    * open() does for `packages`; public for the bench's cold and warm rows.
    */
   packageLayer(req: PackageRequest): Promise<PackageLayer> {
-    return preparePackageLayer(req, (o, internal) => runInSandbox(this.ctx, o, internal), this.warmMoves);
+    return preparePackageLayer(req, {
+      run: (o, internal) => runInSandbox(this.ctx, o, internal),
+      prepare: (o, internal) => prepareSandbox(this.ctx, o, internal),
+      removeLater: (dir) => void this.ctx.removals.defer(() => removeHostTreeLater(dir)),
+    });
   }
 
   /**

@@ -16,9 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
-import { preparePackageLayer } from "../../src/engine/apk/layer";
+import { type LayerSandboxes, preparePackageLayer } from "../../src/engine/apk/layer";
+import { removeHostTreeLater } from "../../src/engine/fs";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
-import { runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
+import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
@@ -213,11 +214,11 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(existsSync(dir)).toBe(true);
   });
 
-  it("calls beforeInstall (the session's v1 cgroup warm-up) before a cold install's index read, never on a hit", async () => {
+  it("sets the install sandbox up before the index is read and lets it go once staged; a late hit discards it", async () => {
     const session = await openSession({ cacheDir });
     try {
       const ctx = (session as unknown as { ctx: SandboxContext }).ctx;
-      const own = join(work, "hook-cache"); // empty: the first call installs
+      const own = join(work, "prepare-cache"); // empty: the first call installs
       const req = {
         packages: ["junit-runner"],
         repositories: [`${server.url}/signed`],
@@ -228,21 +229,55 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
         cacheDir: own,
         rootfsDir: ctx.rootfsDir,
       };
-      const run = (o: Parameters<typeof runInSandbox>[1], i: Parameters<typeof runInSandbox>[2]) =>
-        runInSandbox(ctx, o, i);
-      const calls: number[] = []; // the server's request count at each call
-      const hook = () => calls.push(server.requests.length);
-      const before = server.requests.length;
-      const cold = await preparePackageLayer(req, run, hook);
+      let from = server.requests.length;
+      const events: string[] = [];
+      const later: string[] = [];
+      const sandboxes: LayerSandboxes = {
+        run: (o, i) => runInSandbox(ctx, o, i),
+        prepare: (o, i) => {
+          events.push(`prepare after ${server.requests.length - from} requests`);
+          const prepared = prepareSandbox(ctx, o, i);
+          return {
+            start: () => {
+              const asked = server.requests.slice(from).map((r) => r.split("/").pop());
+              events.push(`start after ${asked.sort().join(" ")}`);
+              return prepared.start();
+            },
+            discard: () => {
+              events.push("discard");
+              return prepared.discard();
+            },
+          };
+        },
+        removeLater: (dir) => {
+          later.push(dir);
+          expect(existsSync(dir)).toBe(true);
+          void ctx.removals.defer(() => removeHostTreeLater(dir));
+        },
+      };
+      const cold = await preparePackageLayer(req, sandboxes);
       expect(cold.cached).toBe(false);
-      expect(calls).toEqual([before]); // once, with the index not yet asked for
-      expect(server.requests.length).toBeGreaterThan(before);
-      const warm = await preparePackageLayer(req, run, hook);
-      expect(warm.cached).toBe(true);
-      expect(calls).toHaveLength(1);
+      expect(events).toEqual([
+        "prepare after 0 requests", // set up before the index was asked for
+        "start after APKINDEX.tar.gz junit-lib-1.2-r0.apk junit-runner-1.0-r0.apk", // let go once staged
+      ]);
+      expect(later).toHaveLength(1); // the staged files and apk's scratch, removed off the path
+      await ctx.removals.drain();
+      expect(existsSync(later[0] as string)).toBe(false);
+
+      // The index asked for again (its sha256 no longer remembered) and unchanged: the layer is a hit,
+      // found after the install sandbox was set up, which is discarded; nothing of it stays.
+      rmSync(join(own, "packages", "indexes.json"));
+      events.length = 0;
+      from = server.requests.length;
+      const hit = await preparePackageLayer(req, sandboxes);
+      expect(hit.cached).toBe(true);
+      expect(events).toEqual(["prepare after 0 requests", "discard"]);
+      expect(readdirSync(own).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
     } finally {
       await session.close();
     }
+    expect(leftovers()).toEqual([]);
   });
 
   it("a second run works from the cache with the repository gone", async () => {

@@ -7,7 +7,9 @@ describe("deferred removals", () => {
   it("runs a removal after the current turn's synchronous work and microtasks, not during it", async () => {
     const removals = new DeferredRemovals();
     const order: string[] = [];
-    const done = removals.defer(() => order.push("removed"));
+    const done = removals.defer(() => {
+      order.push("removed");
+    });
     order.push("sync");
     await Promise.resolve();
     order.push("microtask");
@@ -21,7 +23,9 @@ describe("deferred removals", () => {
     const removed: number[] = [];
     removals.defer(() => {
       removed.push(1);
-      removals.defer(() => removed.push(2));
+      removals.defer(() => {
+        removed.push(2);
+      });
     });
     await removals.drain();
     expect(removed).toEqual([1, 2]);
@@ -38,5 +42,20 @@ describe("deferred removals", () => {
     await expect(first).resolves.toBeUndefined();
     await expect(removals.drain()).rejects.toThrow("cannot remove cgroup: EBUSY");
     await expect(removals.drain()).resolves.toBeUndefined();
+  });
+
+  it("waits for an asynchronous removal (a package layer's leftovers) and reports its failure", async () => {
+    const removals = new DeferredRemovals();
+    const order: string[] = [];
+    removals.defer(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      order.push("removed");
+    });
+    removals.defer(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      throw new Error("cannot remove staging: EACCES");
+    });
+    await expect(removals.drain()).rejects.toThrow("cannot remove staging: EACCES");
+    expect(order).toEqual(["removed"]);
   });
 });

@@ -24,7 +24,7 @@ import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
-import type { SandboxInternal } from "../sandbox";
+import type { PreparedSandbox, SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { SetupError, UsageError } from "../types";
 import {
@@ -119,17 +119,25 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
   }
 }
 
+/** What the package layer needs of its session. */
+export interface LayerSandboxes {
+  /** Runs one sandbox now (apk's dry run, a second install). */
+  run: RunSandbox;
+  /** Sets one up now; its command goes on start() (sandbox.ts prepareSandbox). */
+  prepare: (opts: SandboxOptions, internal: SandboxInternal) => PreparedSandbox;
+  /** Removes a directory off the layer's path; the session's close() waits for it. */
+  removeLater: (dir: string) => void;
+}
+
 /**
- * The layer for `req`: from the cache when its indexes are unchanged, else installed by `run` in a sandbox.
- * `beforeInstall` is called once an install is likely, before the indexes are read: the session takes
- * cgroup v1's first-move wait there, overlapping the reads and the staging, so that the install sandbox's
- * move finds the way clear when they took less than a grace period or two (a loopback or nearby
- * repository: 36.6 against 45.0 ms and 45.3 against 56.3 ms per cold layer in the bench's setting).
+ * The layer for `req`: from the cache when its indexes are unchanged, else installed in a sandbox. That
+ * sandbox is set up as soon as an install is likely, while the indexes are read and the files staged:
+ * its namespaces, cgroup (on v1 the move's RCU grace period, 10-20 ms after a quiet spell) and mounts
+ * then cost the install nothing but what outlasts the reads.
  */
 export async function preparePackageLayer(
   req: PackageRequest,
-  run: RunSandbox,
-  beforeInstall: () => void = () => {},
+  sandboxes: LayerSandboxes,
 ): Promise<PackageLayer> {
   const say = req.onProgress ?? (() => {});
   const base = packagesBase(req.cacheDir);
@@ -143,107 +151,66 @@ export async function preparePackageLayer(
       return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
-  beforeInstall(); // an install is likely now: only the cache of an unchanged index can spare it
-  const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
-  const missing = indexes.findIndex((x) => x instanceof Error);
-  if (missing >= 0) {
-    const fallback = newestMatching(req, say);
-    const why = (indexes[missing] as Error).message;
-    if (!fallback)
-      throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-    say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
-    touchLayer(fallback.dir);
-    return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
-  }
-  const shas = (indexes as Buffer[]).map((x) => sha256Hex(x));
-  const urls = req.repositories.flatMap((r, i) => (isUrl(r) ? [[r, shas[i] as string]] : []));
-  recordIndexShas(
-    req.cacheDir,
-    urls.map(([r]) => r as string),
-    req.arch,
-    urls.map(([, s]) => s as string),
-  );
-  const key = packageLayerKey(req, shas);
-  const final = path.join(base, key);
-  const hit = checkedLayer(req.cacheDir, final, say);
-  if (hit) touchLayer(final);
-  if (hit) return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
-
-  const t0 = monotonicMs();
-  say(`installing ${req.packages.join(" ")} into the package layer`);
-  const tmp = makeTempDir(req.cacheDir);
+  // An install is likely now: only the cache of an unchanged index can spare it.
+  const tmp = makeTempDir(req.cacheDir); // becomes the layer's cache entry by one rename
+  const work = makeTempDir(req.cacheDir); // the staged repositories and apk's scratch: removed later
+  const install = new ApkInstall(req, work);
+  const first = install.sandbox(path.join(work, "scratch")); // its command must wait for the staging
+  const early = sandboxes.prepare(first.opts, first.internal);
+  let gaveUp: Promise<void> | null = null;
+  const giveUp = () =>
+    (gaveUp ??= early.discard().then(() => {
+      removeHostTree(tmp);
+      removeHostTree(work);
+    }));
   try {
-    const mounts: MountSpec[] = [];
-    const staged: { url: string; dir: string }[] = [];
-    req.repositories.forEach((r, i) => {
-      const target = `${REPO_MOUNT}/${i}`;
-      if (!isUrl(r)) {
-        mounts.push({ source: path.resolve(r), target, mode: "ro" });
-        return;
-      }
-      const dir = path.join(tmp, "repos", String(i));
-      mkdirSync(path.join(dir, req.arch), { recursive: true, mode: 0o755 });
-      writeFileSync(path.join(dir, req.arch, "APKINDEX.tar.gz"), indexes[i] as Buffer, { mode: 0o644 });
-      staged.push({ url: r, dir: path.join(dir, req.arch) });
-      mounts.push({ source: dir, target, mode: "ro" });
-    });
-    const files: [string, string][] = req.keys.map((k) => [
-      `/etc/apk/keys/${path.basename(k)}`,
-      readFileSync(k, "utf8"),
-    ]);
-    const argv = [
-      "apk",
-      "add",
-      "--no-cache",
-      "--no-progress",
-      "--repositories-file",
-      "/dev/null",
-      ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
-      ...(req.allowUntrusted ? ["--allow-untrusted"] : []),
-    ];
-    const install = async (layerDir: string): Promise<KeptScratch> => {
-      let layer: KeptScratch | null = null;
-      try {
-        await runApk(run, [...argv, ...req.packages], mounts, files, {
-          layerDir,
-          keepLayer: (k) => {
-            layer = k;
-          },
-        });
-      } catch (e) {
-        (layer as KeptScratch | null)?.dispose();
-        throw e;
-      }
-      if (!layer) throw new SetupError("packages", "the package installation left no layer");
-      return layer;
-    };
-    // Each file at most once: the retry after apk's dry run asks again for what the guess staged.
-    const fetched = new Set<string>();
-    const stage = (ids: string[]) =>
-      Promise.all(
-        ids
-          .filter((id) => !fetched.has(id) && fetched.add(id))
-          .map((id) => stagePackage(staged, `${id}.apk`)),
-      );
-    if (staged.length > 0) {
-      const entries = indexes.flatMap((x) => readIndexEntries(x as Buffer));
-      await stage(guessFetches(req.packages, entries, parseIndexText(readDb(req.rootfsDir))));
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
+    const missing = indexes.findIndex((x) => x instanceof Error);
+    if (missing >= 0) {
+      await giveUp();
+      const fallback = newestMatching(req, say);
+      const why = (indexes[missing] as Error).message;
+      if (!fallback)
+        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      touchLayer(fallback.dir);
+      return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
+    const shas = (indexes as Buffer[]).map((x) => sha256Hex(x));
+    const urls = req.repositories.flatMap((r, i) => (isUrl(r) ? [[r, shas[i] as string]] : []));
+    recordIndexShas(
+      req.cacheDir,
+      urls.map(([r]) => r as string),
+      req.arch,
+      urls.map(([, s]) => s as string),
+    );
+    const final = path.join(base, packageLayerKey(req, shas));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      await giveUp();
+      touchLayer(final);
+      return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+
+    const t0 = monotonicMs();
+    say(`installing ${req.packages.join(" ")} into the package layer`);
+    const baseDb = readDb(req.rootfsDir);
+    await install.stageGuess(indexes as Buffer[], baseDb);
     let kept: KeptScratch;
     try {
-      kept = await install(path.join(tmp, "scratch"));
+      kept = await first.finish(early.start());
     } catch (e) {
       // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
-      if (!(e instanceof ApkFailure) || e.explained || staged.length === 0) throw e;
-      const dry = await runApk(run, [...argv, "--simulate", ...req.packages], mounts, files);
-      await stage(parseInstallPlan(dry).map((p) => `${p.name}-${p.version}`));
-      kept = await install(path.join(tmp, "scratch-2"));
+      if (!(e instanceof ApkFailure) || e.explained || !install.stages) throw e;
+      await install.stageFromDryRun(sandboxes.run);
+      const again = install.sandbox(path.join(work, "scratch-2"));
+      kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     renameSync(kept.upper, path.join(tmp, "layer"));
-    kept.dispose();
-    removeHostTree(path.join(tmp, "repos"));
+    // What is left (the staged files, apk's scratch: a plain directory under work) goes off the path.
+    sandboxes.removeLater(work);
     const installed = addedPackages(
-      installedPackages(readDb(req.rootfsDir)),
+      installedPackages(baseDb),
       installedPackages(readDb(path.join(tmp, "layer"))),
     );
     const meta: LayerMeta = {
@@ -267,34 +234,136 @@ export async function preparePackageLayer(
       cached: false,
     };
   } catch (e) {
-    removeHostTree(tmp);
+    await giveUp();
     throw e;
   }
 }
 
-async function runApk(
-  run: RunSandbox,
-  argv: string[],
-  mounts: MountSpec[],
-  files: [string, string][],
-  internal: SandboxInternal = {},
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const result = await run(
-    {
+/**
+ * One `apk add` of the request: its repositories (a local directory mounted as it is, an http(s) one
+ * staged under `work`), its keys, and its sandboxes, whose output is kept (bounded) for the error.
+ */
+class ApkInstall {
+  private readonly mounts: MountSpec[] = [];
+  private readonly staged: { url: string; dir: string }[] = [];
+  private readonly files: [string, string][];
+  private readonly argv: string[];
+  private readonly fetched = new Set<string>(); // each file at most once, the retry's included
+
+  constructor(
+    private readonly req: PackageRequest,
+    work: string,
+  ) {
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        this.mounts.push({ source: path.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = path.join(work, "repos", String(i));
+      mkdirSync(path.join(dir, req.arch), { recursive: true, mode: 0o755 });
+      this.staged.push({ url: r, dir: path.join(dir, req.arch) });
+      this.mounts.push({ source: dir, target, mode: "ro" }); // filled after the mount: seen through it
+    });
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${path.basename(k)}`, readFileSync(k, "utf8")]);
+    this.argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...(req.allowUntrusted ? ["--allow-untrusted"] : []),
+    ];
+  }
+
+  /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
+  get stages(): boolean {
+    return this.staged.length > 0;
+  }
+
+  /** An install sandbox keeping its writable layer in `layerDir`. */
+  sandbox(layerDir: string): ApkSandbox {
+    let layer: KeptScratch | null = null;
+    const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
+      layerDir,
+      keepLayer: (k) => {
+        layer = k;
+      },
+    });
+    return {
+      ...sb,
+      finish: async (result) => {
+        try {
+          await sb.outcome(result);
+        } catch (e) {
+          (layer as KeptScratch | null)?.dispose();
+          throw e;
+        }
+        if (!layer) throw new SetupError("packages", "the package installation left no layer");
+        return layer;
+      },
+    };
+  }
+
+  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
+  async stageGuess(indexes: Buffer[], baseDb: string): Promise<void> {
+    if (!this.stages) return;
+    let k = 0;
+    this.req.repositories.forEach((r, i) => {
+      if (!isUrl(r)) return;
+      const dir = (this.staged[k++] as { dir: string }).dir;
+      writeFileSync(path.join(dir, "APKINDEX.tar.gz"), indexes[i] as Buffer, { mode: 0o644 });
+    });
+    const entries = indexes.flatMap((x) => readIndexEntries(x));
+    await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
+  }
+
+  /** What apk's own dry run says it needs, beyond what was staged. */
+  async stageFromDryRun(run: RunSandbox): Promise<void> {
+    const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
+    const plan = await dry.outcome(run(dry.opts, dry.internal));
+    await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
+  }
+
+  private stage(ids: string[]): Promise<unknown> {
+    return Promise.all(
+      ids
+        .filter((id) => !this.fetched.has(id) && this.fetched.add(id))
+        .map((id) => stagePackage(this.staged, `${id}.apk`)),
+    );
+  }
+
+  /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
+  private apkSandbox(argv: string[], internal: SandboxInternal) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const opts: SandboxOptions = {
       argv,
-      mounts,
+      mounts: this.mounts,
       hostname: "nsbox-apk",
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
       onOutput: (_s, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
         size += chunk.length;
       },
-    },
-    { ...internal, network: "none", files },
-  );
-  const output = Buffer.concat(chunks).toString("utf8");
+    };
+    const outcome = async (pending: Promise<RunResult>) =>
+      apkOutcome(await pending, Buffer.concat(chunks).toString("utf8"));
+    return { opts, internal: { ...internal, network: "none" as const, files: this.files }, outcome };
+  }
+}
+
+interface ApkSandbox {
+  opts: SandboxOptions;
+  internal: SandboxInternal;
+  /** The kept layer of a successful install; otherwise the error (the layer removed). */
+  finish(result: Promise<RunResult>): Promise<KeptScratch>;
+}
+
+/** apk's output when it succeeded; else the error, in apk's own words where they explain it. */
+function apkOutcome(result: RunResult, output: string): string {
   if (result.status === "ok") return output;
   if (result.status === "setup-error")
     throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
