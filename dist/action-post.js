@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-DBU4NNHF.js";
+} from "./chunk-JWE65ONG.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-J7HMT3AJ.js";
+} from "./chunk-ZYYCAB5Z.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

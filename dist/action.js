@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-DBU4NNHF.js";
+} from "./chunk-JWE65ONG.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TPDC4XBJ.js";
+} from "./chunk-C3ONCCEB.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-J7HMT3AJ.js";
+} from "./chunk-ZYYCAB5Z.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

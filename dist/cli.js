@@ -6369,15 +6369,17 @@ async function preparePackageLayer(req, sandboxes) {
   }
   const tmp = makeTempDir(req.cacheDir);
   const work = makeTempDir(req.cacheDir);
-  const install2 = new ApkInstall(req, work);
-  const first = install2.sandbox(path10.join(work, "scratch"));
-  const early = sandboxes.prepare(first.opts, first.internal);
+  let early = null;
   let gaveUp = null;
-  const giveUp = () => gaveUp ??= early.discard().then(() => {
+  const giveUp = () => gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
     removeHostTree(tmp);
     removeHostTree(work);
   });
   try {
+    const install2 = new ApkInstall(req, work);
+    const first = install2.sandbox(path10.join(work, "scratch"));
+    const prepared = sandboxes.prepare(first.opts, first.internal);
+    early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
     const missing = indexes.findIndex((x) => x instanceof Error);
     if (missing >= 0) {
@@ -6411,7 +6413,7 @@ async function preparePackageLayer(req, sandboxes) {
     await install2.stageGuess(indexes, baseDb);
     let kept;
     try {
-      kept = await first.finish(early.start());
+      kept = await first.finish(prepared.start());
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
@@ -6461,7 +6463,7 @@ var ApkInstall = class {
       }
       const dir = path10.join(work, "repos", String(i));
       mkdirSync3(path10.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: path10.join(dir, req.arch) });
+      this.staged.push({ url: r, dir: path10.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
     this.files = req.keys.map((k2) => [`/etc/apk/keys/${path10.basename(k2)}`, readFileSync5(k2, "utf8")]);
@@ -6512,12 +6514,8 @@ var ApkInstall = class {
   /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
   async stageGuess(indexes, baseDb) {
     if (!this.stages) return;
-    let k2 = 0;
-    this.req.repositories.forEach((r, i) => {
-      if (!isUrl(r)) return;
-      const dir = this.staged[k2++].dir;
-      writeFileSync4(path10.join(dir, "APKINDEX.tar.gz"), indexes[i], { mode: 420 });
-    });
+    for (const { dir, repo } of this.staged)
+      writeFileSync4(path10.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
   }

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-TPDC4XBJ.js";
+} from "./chunk-C3ONCCEB.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-J7HMT3AJ.js";
+} from "./chunk-ZYYCAB5Z.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

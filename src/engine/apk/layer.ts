@@ -154,16 +154,18 @@ export async function preparePackageLayer(
   // An install is likely now: only the cache of an unchanged index can spare it.
   const tmp = makeTempDir(req.cacheDir); // becomes the layer's cache entry by one rename
   const work = makeTempDir(req.cacheDir); // the staged repositories and apk's scratch: removed later
-  const install = new ApkInstall(req, work);
-  const first = install.sandbox(path.join(work, "scratch")); // its command must wait for the staging
-  const early = sandboxes.prepare(first.opts, first.internal);
+  let early: PreparedSandbox | null = null;
   let gaveUp: Promise<void> | null = null;
   const giveUp = () =>
-    (gaveUp ??= early.discard().then(() => {
+    (gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
       removeHostTree(tmp);
       removeHostTree(work);
     }));
   try {
+    const install = new ApkInstall(req, work);
+    const first = install.sandbox(path.join(work, "scratch")); // its command must wait for the staging
+    const prepared = sandboxes.prepare(first.opts, first.internal);
+    early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
     const missing = indexes.findIndex((x) => x instanceof Error);
     if (missing >= 0) {
@@ -198,7 +200,7 @@ export async function preparePackageLayer(
     await install.stageGuess(indexes as Buffer[], baseDb);
     let kept: KeptScratch;
     try {
-      kept = await first.finish(early.start());
+      kept = await first.finish(prepared.start());
     } catch (e) {
       // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
       if (!(e instanceof ApkFailure) || e.explained || !install.stages) throw e;
@@ -245,7 +247,7 @@ export async function preparePackageLayer(
  */
 class ApkInstall {
   private readonly mounts: MountSpec[] = [];
-  private readonly staged: { url: string; dir: string }[] = [];
+  private readonly staged: { url: string; dir: string; repo: number }[] = [];
   private readonly files: [string, string][];
   private readonly argv: string[];
   private readonly fetched = new Set<string>(); // each file at most once, the retry's included
@@ -262,7 +264,7 @@ class ApkInstall {
       }
       const dir = path.join(work, "repos", String(i));
       mkdirSync(path.join(dir, req.arch), { recursive: true, mode: 0o755 });
-      this.staged.push({ url: r, dir: path.join(dir, req.arch) });
+      this.staged.push({ url: r, dir: path.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" }); // filled after the mount: seen through it
     });
     this.files = req.keys.map((k) => [`/etc/apk/keys/${path.basename(k)}`, readFileSync(k, "utf8")]);
@@ -310,12 +312,8 @@ class ApkInstall {
   /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
   async stageGuess(indexes: Buffer[], baseDb: string): Promise<void> {
     if (!this.stages) return;
-    let k = 0;
-    this.req.repositories.forEach((r, i) => {
-      if (!isUrl(r)) return;
-      const dir = (this.staged[k++] as { dir: string }).dir;
-      writeFileSync(path.join(dir, "APKINDEX.tar.gz"), indexes[i] as Buffer, { mode: 0o644 });
-    });
+    for (const { dir, repo } of this.staged)
+      writeFileSync(path.join(dir, "APKINDEX.tar.gz"), indexes[repo] as Buffer, { mode: 0o644 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
   }
