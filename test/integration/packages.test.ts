@@ -1,8 +1,10 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
+  copyFileSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -13,8 +15,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
 import { type LayerSandboxes, preparePackageLayer } from "../../src/engine/apk/layer";
 import { removeHostTreeLater } from "../../src/engine/fs";
@@ -22,8 +24,15 @@ import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/main
 import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
-import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import {
+  leftovers,
+  openSession,
+  rootlessSkipReason,
+  runCaptured,
+  sandboxSkipReason,
+} from "../support/sandbox";
 
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const work = mkdtempSync(join(tmpdir(), "nsbox-apk-"));
 chmodSync(work, 0o755);
 // A cache of its own: the "repository gone" case must not find another test's layer, and vice versa.
@@ -278,6 +287,47 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       await session.close();
     }
     expect(leftovers()).toEqual([]);
+  });
+
+  it("installs the layer rootless too, as an unprivileged user, leaving no temp dir", async (ctx) => {
+    const why = rootlessSkipReason();
+    if (why) ctx.skip(why);
+    const home = mkdtempSync(join(tmpdir(), "nsbox-apk-rootless-"));
+    try {
+      chownSync(home, 65534, 65534);
+      const key = join(home, basename(repo.keyFile)); // the user's own copy: work/ is not theirs to read
+      copyFileSync(repo.keyFile, key);
+      chmodSync(key, 0o644);
+      const cacheDir = join(home, "cache");
+      const argv = [
+        cli,
+        "run",
+        ...["--mirror", inject("mirrorUrl"), "--cache-dir", cacheDir, "--alpine", "3.20"],
+        ...["--packages", "junit-runner", "--repository", `${server.url}/signed`, "--repository-key", key],
+        ...["--", "junit-runner", "/tmp/j.xml"],
+      ];
+      // Asynchronously: the repository is served by this process.
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, argv, {
+          uid: 65534,
+          gid: 65534,
+          env: { PATH: process.env.PATH, HOME: home },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain("installing junit-runner into the package layer");
+      expect(r.stdout).toBe("1 test passed\n");
+      expect(readdirSync(join(cacheDir, "packages")).filter((n) => /^[0-9a-f]{64}$/.test(n))).toHaveLength(1);
+      expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("a second run works from the cache with the repository gone", async () => {
