@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-JWE65ONG.js";
+} from "./chunk-WSJQ5BQQ.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-ZYYCAB5Z.js";
+} from "./chunk-53Y32DGM.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-JWE65ONG.js";
+} from "./chunk-WSJQ5BQQ.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-C3ONCCEB.js";
+} from "./chunk-KGFYHNLC.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -58,7 +58,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-ZYYCAB5Z.js";
+} from "./chunk-53Y32DGM.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts
@@ -88,8 +88,11 @@ function yamlModule() {
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
 var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
 function needsYaml(text2) {
-  const first = text2.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
+  const first = firstContentLine(text2);
   return first !== void 0 && "-[%!&*".includes(first[0]);
+}
+function firstContentLine(text2) {
+  return text2.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
 }
 function parseCommands(text2) {
   if (!text2.trim()) return [];
@@ -108,8 +111,8 @@ function onePerLine(text2) {
   return lines(text2, /\n/).map((run2) => ({ name: run2, run: run2 }));
 }
 function startsLikeBlockList(text2) {
-  const first = text2.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
-  return first !== void 0 && /^\s*-(\s|$)/.test(first);
+  const first = firstContentLine(text2);
+  return first !== void 0 && /^-(\s|$)/.test(first);
 }
 function yamlError(error2) {
   const line = error2.linePos?.[0].line;

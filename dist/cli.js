@@ -6409,8 +6409,8 @@ async function preparePackageLayer(req, sandboxes) {
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
-    const baseDb = readDb(req.rootfsDir);
-    await install2.stageGuess(indexes, baseDb);
+    const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
+    await install2.stageGuess(indexes, rootfsPackages);
     let kept;
     try {
       kept = await first.finish(prepared.start());
@@ -6423,8 +6423,8 @@ async function preparePackageLayer(req, sandboxes) {
     renameSync3(kept.upper, path10.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
-      installedPackages(baseDb),
-      installedPackages(readDb(path10.join(tmp, "layer")))
+      nameAndVersion(rootfsPackages),
+      nameAndVersion(parseIndexText(readDb(path10.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -6512,12 +6512,12 @@ var ApkInstall = class {
     };
   }
   /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
-  async stageGuess(indexes, baseDb) {
+  async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
       writeFileSync4(path10.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
-    await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
+    await this.stage(guessFetches(this.req.packages, entries, installed));
   }
   /** What apk's own dry run says it needs, beyond what was staged. */
   async stageFromDryRun(run3) {
@@ -6566,8 +6566,8 @@ var ApkFailure = class extends SetupError {
   }
   explained;
 };
-function installedPackages(db) {
-  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
+function nameAndVersion(db) {
+  return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
   const file = path10.join(tree, "lib", "apk", "db", "installed");

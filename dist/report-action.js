@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-C3ONCCEB.js";
+} from "./chunk-KGFYHNLC.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-ZYYCAB5Z.js";
+} from "./chunk-53Y32DGM.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

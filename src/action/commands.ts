@@ -47,11 +47,16 @@ const KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
  * command per line all the same. So such text is taken without loading yaml (~4 ms of the Action's start).
  */
 export function needsYaml(text: string): boolean {
-  const first = text
-    .split("\n")
-    .map((l) => l.trim()) // trim() takes a byte order mark too
-    .find((l) => l && !l.startsWith("#"));
+  const first = firstContentLine(text);
   return first !== undefined && "-[%!&*".includes(first[0] as string);
+}
+
+/** The first line that is neither blank nor a comment, trimmed (trim() takes a byte order mark too). */
+function firstContentLine(text: string): string | undefined {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => l && !l.startsWith("#"));
 }
 
 export function parseCommands(text: string): CommandSpec[] {
@@ -74,8 +79,8 @@ function onePerLine(text: string): CommandSpec[] {
 }
 
 function startsLikeBlockList(text: string): boolean {
-  const first = text.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"));
-  return first !== undefined && /^\s*-(\s|$)/.test(first);
+  const first = firstContentLine(text);
+  return first !== undefined && /^-(\s|$)/.test(first);
 }
 
 function yamlError(error: YAMLError): UsageError {

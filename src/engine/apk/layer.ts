@@ -39,7 +39,7 @@ import {
   recordIndexShas,
   touchLayer,
 } from "./cache";
-import { guessFetches, parseIndexText, readIndexEntries } from "./index";
+import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, readIndex, stagePackage } from "./repos";
 
@@ -196,8 +196,8 @@ export async function preparePackageLayer(
 
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
-    const baseDb = readDb(req.rootfsDir);
-    await install.stageGuess(indexes as Buffer[], baseDb);
+    const rootfsPackages = parseIndexText(readDb(req.rootfsDir)); // read once: the guess and the result
+    await install.stageGuess(indexes as Buffer[], rootfsPackages);
     let kept: KeptScratch;
     try {
       kept = await first.finish(prepared.start());
@@ -212,8 +212,8 @@ export async function preparePackageLayer(
     // What is left (the staged files, apk's scratch: a plain directory under work) goes off the path.
     sandboxes.removeLater(work);
     const installed = addedPackages(
-      installedPackages(baseDb),
-      installedPackages(readDb(path.join(tmp, "layer"))),
+      nameAndVersion(rootfsPackages),
+      nameAndVersion(parseIndexText(readDb(path.join(tmp, "layer")))),
     );
     const meta: LayerMeta = {
       ...identity(req),
@@ -310,12 +310,12 @@ class ApkInstall {
   }
 
   /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
-  async stageGuess(indexes: Buffer[], baseDb: string): Promise<void> {
+  async stageGuess(indexes: Buffer[], installed: IndexEntry[]): Promise<void> {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
       writeFileSync(path.join(dir, "APKINDEX.tar.gz"), indexes[repo] as Buffer, { mode: 0o644 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
-    await this.stage(guessFetches(this.req.packages, entries, parseIndexText(baseDb)));
+    await this.stage(guessFetches(this.req.packages, entries, installed));
   }
 
   /** What apk's own dry run says it needs, beyond what was staged. */
@@ -387,9 +387,9 @@ class ApkFailure extends SetupError {
   }
 }
 
-/** Name and version of each package of an installed database (the same P:/V: format as an index). */
-function installedPackages(db: string): InstalledPackage[] {
-  return parseIndexText(db).map(({ name, version }) => ({ name, version }));
+/** Name and version of each package of an installed database (read as an index: the same P:/V: format). */
+function nameAndVersion(db: IndexEntry[]): InstalledPackage[] {
+  return db.map(({ name, version }) => ({ name, version }));
 }
 
 /** An apk installed database of a tree, never through a symlink; empty when absent. */
