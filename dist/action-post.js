@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-WSJQ5BQQ.js";
+} from "./chunk-QMIYC56C.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-53Y32DGM.js";
+} from "./chunk-C23QYFHF.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-WSJQ5BQQ.js";
+} from "./chunk-QMIYC56C.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,13 +25,14 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-KGFYHNLC.js";
+} from "./chunk-YT63RCEX.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
   RefusedFileError,
   Session,
   UsageError,
+  childProcess,
   cleanupStale,
   endGroup,
   error,
@@ -58,7 +59,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-53Y32DGM.js";
+} from "./chunk-C23QYFHF.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts
@@ -641,7 +642,6 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, writeFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 
@@ -821,7 +821,7 @@ function refuse(path) {
 }
 function cleanConfig(path, warnings) {
   const text2 = readConfigFile(path, MAX_CONFIG_BYTES);
-  const r = spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
+  const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text2,
     encoding: "utf8",
     timeout: 1e4,

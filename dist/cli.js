@@ -3989,6 +3989,9 @@ import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as wri
 
 // src/engine/proc.ts
 import { readlinkSync } from "node:fs";
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
 function isRoot() {
   return process.getuid?.() === 0;
 }
@@ -7036,7 +7039,6 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-import { execFileSync } from "node:child_process";
 import {
   closeSync as closeSync4,
   ftruncateSync,
@@ -7081,7 +7083,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
     } else if (root && kind === "disk") {
       makeExt4(image, bytes);
       try {
-        execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+        childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"]
         });
       } catch (e) {
@@ -7119,7 +7121,7 @@ function makeExt4(image, bytes) {
     closeSync4(fd);
   }
   try {
-    execFileSync(
+    childProcess().execFileSync(
       "mkfs.ext4",
       [
         "-q",
@@ -7213,7 +7215,6 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-import { spawnSync } from "node:child_process";
 import { accessSync as accessSync2, constants as constants3, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join4 } from "node:path";
 
@@ -7564,7 +7565,7 @@ function findTool(name) {
 function run(tool, args, input) {
   const path13 = findTool(tool);
   if (!path13) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
+  const r = childProcess().spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -8290,7 +8291,6 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-import { execFile, spawn } from "node:child_process";
 import { accessSync as accessSync3, constants as constants4 } from "node:fs";
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
@@ -8419,7 +8419,7 @@ function openRootlessNet(tools, opts) {
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
   return new Promise((resolve2, reject) => {
-    const c = execFile(
+    const c = childProcess().execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
@@ -8442,7 +8442,7 @@ function startSlirp(path13, pid) {
     String(pid),
     TAP
   ];
-  return spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-KGFYHNLC.js";
+} from "./chunk-YT63RCEX.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-53Y32DGM.js";
+} from "./chunk-C23QYFHF.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

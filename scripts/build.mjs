@@ -59,6 +59,24 @@ const coreCryptoPlugin = {
   },
 };
 
+// @actions/core re-exports `platform` (the runner's OS name and version, asked of the OS through
+// @actions/exec, which loads node:child_process): nsbox never asks, so the bundle gives it an empty module
+// and a run does not load child_process (~1 ms).
+const corePlatformPlugin = {
+  name: "core-platform",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/platform(\.js)?$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
+        ? { path: "core-platform", namespace: "stub-platform" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "stub-platform" }, () => ({
+      contents: "export {};",
+      loader: "js",
+    }));
+  },
+};
+
 const banner = REQUIRE_BANNER;
 
 function koffiNative(arch) {
@@ -91,7 +109,7 @@ async function main() {
     platform: "node",
     target: "node24",
     format: "esm",
-    plugins: [koffi, noHttpClientPlugin, coreCryptoPlugin],
+    plugins: [koffi, noHttpClientPlugin, coreCryptoPlugin, corePlatformPlugin],
     legalComments: "none",
     logLevel: "warning",
     logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },

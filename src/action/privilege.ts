@@ -1,8 +1,6 @@
 // How the Action gets the privileges sandboxes need: root as is, passwordless sudo for the engine only
 // (the runner's own files stay written by the runner), or rootless with what that turns off said aloud.
-import { spawn, spawnSync } from "node:child_process";
-import { exec } from "@actions/exec";
-import { isRoot } from "../engine/index";
+import { childProcess, isRoot } from "../engine/index";
 import { FrameDecoder } from "./frames";
 import type { ActionPlan } from "./plan";
 import type { Emit, PlanEvent } from "./runner";
@@ -12,7 +10,7 @@ export type Privilege = "root" | "sudo" | "rootless";
 
 export function detectPrivilege(): Privilege {
   if (isRoot()) return "root";
-  const probe = spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 10_000 });
+  const probe = childProcess().spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 10_000 });
   return probe.status === 0 ? "sudo" : "rootless";
 }
 
@@ -32,7 +30,7 @@ export async function runPlanWithSudo(
   onStderr: (chunk: Buffer) => void,
   signal?: AbortSignal,
 ): Promise<number> {
-  const child = spawn("sudo", ["-n", "--", process.execPath, entry, "--nsbox-worker"], {
+  const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
@@ -77,6 +75,7 @@ export async function cleanupWithSudo(
   cacheDir?: string,
 ): Promise<{ code: number; output: string }> {
   const output = new Tail(16 * 1024);
+  const { exec } = await import("@actions/exec"); // the post step's rare path: not loaded by a run
   const code = await exec(
     "sudo",
     ["-n", "--", process.execPath, entry, "--nsbox-cleanup", ...(cacheDir ? [cacheDir] : [])],

@@ -7,10 +7,9 @@
 // - with `workspace: rw`, .git itself is bound read-only over itself: the command can write no hook,
 //   no config (core.fsmonitor), and cannot rename or remove .git (a mount point cannot be replaced).
 // Host-side reads never follow symlinks and refuse anything but regular files and directories.
-import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type MountSpec, RefusedFileError, readRegularFile, UsageError } from "../engine/index";
+import { childProcess, type MountSpec, RefusedFileError, readRegularFile, UsageError } from "../engine/index";
 import { allowConfig, formatConfig, parseConfigList } from "./gitconfig";
 import type { WorkspaceMode } from "./plan";
 import { WORKSPACE_MOUNT } from "./plan";
@@ -127,7 +126,7 @@ function refuse(path: string): never {
  */
 function cleanConfig(path: string, warnings: string[]): string {
   const text = readConfigFile(path, MAX_CONFIG_BYTES);
-  const r = spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
+  const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
     timeout: 10_000,

@@ -14,7 +14,7 @@ export {
   parseScratchKind,
 } from "./options";
 export { parseOutputPattern } from "./outputs/pattern";
-export { isRoot } from "./proc";
+export { childProcess, isRoot } from "./proc";
 export {
   type CacheEntry,
   defaultCacheDir,

@@ -4,6 +4,14 @@
 import { readlinkSync } from "node:fs";
 import { errCode, readTextOrNull } from "./fs";
 
+/**
+ * node:child_process, loaded on first use: only rare paths start programs (sudo, git, nft, mount,
+ * slirp4netns), and loading it with the engine costs every Action run ~1 ms (it brings dgram along).
+ */
+export function childProcess(): typeof import("node:child_process") {
+  return process.getBuiltinModule("node:child_process");
+}
+
 /** Whether the engine runs as host root: the one place privilege is decided from inside the engine. */
 export function isRoot(): boolean {
   return process.getuid?.() === 0;

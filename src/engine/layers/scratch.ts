@@ -5,7 +5,6 @@
 //   disk:   a sparse file under the cache dir, formatted ext4 and loop-mounted: the cap is the file
 //           system's size, which holds whatever the sandbox writes (quota-free, works on any host fs).
 //   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
-import { execFileSync } from "node:child_process";
 import {
   closeSync,
   ftruncateSync,
@@ -19,7 +18,7 @@ import {
 import path from "node:path";
 import { randomBytes, removeHostTree } from "../fs";
 import { lastErrno, libcCalls } from "../libc";
-import { bootTimeMs, pidOwnerAlive } from "../proc";
+import { bootTimeMs, childProcess, pidOwnerAlive } from "../proc";
 import { SetupError } from "../types";
 
 export type ScratchKind = "memory" | "disk";
@@ -85,7 +84,7 @@ export function createKeptScratch(
     } else if (root && kind === "disk") {
       makeExt4(image, bytes);
       try {
-        execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+        childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"],
         });
       } catch (e) {
@@ -127,7 +126,7 @@ function makeExt4(image: string, bytes: number): void {
   }
   try {
     // No journal (a throwaway layer), no lazy init work left behind, root-owned 0755 top.
-    execFileSync(
+    childProcess().execFileSync(
       "mkfs.ext4",
       [
         "-q",

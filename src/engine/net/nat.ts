@@ -1,10 +1,10 @@
 // Once per run: install the egress policy + masquerade (nft, else iptables), open Docker's FORWARD DROP for
 // our interfaces only, switch ip_forward on. Everything done is written to the run record first, so
 // dispose() — or cleanupStaleNetwork() after a crash — can undo exactly that and nothing else.
-import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unlinkQuiet } from "../fs";
+import { childProcess } from "../proc";
 import { SetupError } from "../types.js";
 import { forwardHoles, ip6Plan, iptablesPlan, parseFilterView, undoCommands } from "./iptables.js";
 import { nftRuleset, tableName } from "./nft.js";
@@ -38,7 +38,7 @@ interface Result {
 function run(tool: string, args: string[], input?: string): Result {
   const path = findTool(tool);
   if (!path) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = spawnSync(path, args, { input, encoding: "utf8", timeout: 30_000 });
+  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 30_000 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }

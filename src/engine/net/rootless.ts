@@ -3,10 +3,11 @@
 // owned by the caller, so the engine can join it and hold CAP_NET_ADMIN over the sandbox's netns: the egress
 // policy is an nft table installed there before the go byte. The command runs in a nested user namespace
 // (made by init) and has no capability over that netns, so it cannot change or flush the table.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { networkInterfaces } from "node:os";
 import type { Readable } from "node:stream";
+import { childProcess } from "../proc";
 import { SetupError } from "../types.js";
 import { type AllowRule, parseAllow } from "./allow.js";
 import { BLOCKED_RANGES } from "./cidr.js";
@@ -178,8 +179,11 @@ function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun
 function installPolicy(tools: RootlessTools, pid: number, ruleset: string): Promise<void> {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
   return new Promise((resolve, reject) => {
-    const c = execFile(tools.nsenter, args, { encoding: "utf8", timeout: 10_000 }, (err, _out, stderr) =>
-      err ? reject(new Error((stderr || err.message).trim())) : resolve(),
+    const c = childProcess().execFile(
+      tools.nsenter,
+      args,
+      { encoding: "utf8", timeout: 10_000 },
+      (err, _out, stderr) => (err ? reject(new Error((stderr || err.message).trim())) : resolve()),
     );
     c.stdin?.end(ruleset);
   });
@@ -198,7 +202,7 @@ function startSlirp(path: string, pid: number): ChildProcess {
     String(pid),
     TAP,
   ];
-  return spawn(path, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 
 function waitReady(child: ChildProcess): Promise<void> {
