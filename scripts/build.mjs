@@ -97,6 +97,31 @@ function koffiNative(arch) {
   return file;
 }
 
+/**
+ * A stub that loads `bundle` with Node's compile cache on, in a directory only this user can write.
+ * Node's default, os.tmpdir()/node-compile-cache, is shared: on a self-hosted runner another local user
+ * could create it first and plant compiled code that the step (root, or the runner's user with its
+ * secrets and sudo) would then run. So the cache lives in <tmpdir>/nsbox-compile-cache-<euid>, made 0700,
+ * and is used only if it is a real directory owned by us that nobody else may write (a sticky /tmp keeps
+ * others from replacing it); else the step runs without it. node:fs and node:os through
+ * getBuiltinModule: their ESM facades would load fs/promises (and readline) before the bundle needs them.
+ */
+function compileCacheStub(bundle) {
+  return `import { enableCompileCache } from "node:module";
+const fs = process.getBuiltinModule("node:fs");
+const uid = process.geteuid();
+const dir = \`\${process.getBuiltinModule("node:os").tmpdir()}/nsbox-compile-cache-\${uid}\`;
+try {
+  fs.mkdirSync(dir, { mode: 0o700 });
+} catch {}
+try {
+  const st = fs.lstatSync(dir);
+  if (st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0) enableCompileCache?.(dir);
+} catch {}
+await import("./${bundle}");
+`;
+}
+
 async function main() {
   execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
   for (const f of readdirSync(dist))
@@ -140,17 +165,14 @@ async function main() {
     mkdirSync(dirname(dest), { recursive: true });
     copyFileSync(koffiNative(arch), dest);
   }
-  // The runner starts index.js / post.js (and report/action.yml's ../dist/report.js): tiny stubs that turn on Node's compile cache before loading the
-  // bundle, so a warm runner skips most of the ~40 ms of compiling it.
+  // The runner starts index.js / post.js (and report/action.yml's ../dist/report.js): tiny stubs that turn on
+  // Node's compile cache before loading the bundle, so a warm runner skips most of compiling it.
   for (const [stub, bundle] of [
     ["index.js", "action.js"],
     ["post.js", "action-post.js"],
     ["report.js", "report-action.js"],
   ]) {
-    writeFileSync(
-      join(dist, stub),
-      `import { enableCompileCache } from "node:module";\nenableCompileCache?.();\nawait import("./${bundle}");\n`,
-    );
+    writeFileSync(join(dist, stub), compileCacheStub(bundle));
   }
   chmodSync(join(dist, "cli.js"), 0o755);
   writeFileSync(join(dist, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);

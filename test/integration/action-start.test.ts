@@ -1,7 +1,20 @@
-// What a run of the Action loads (issue 15: "do not load what a run does not need"), read from Node's own
-// list of the built-in modules the step's process loaded, written at its exit by a hook that the step's
-// NODE_OPTIONS names (a step's `env:` may set NODE_OPTIONS on the runner; only GITHUB_ENV may not).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// The Action's start, as the runner starts it: what a run loads (issue 15: "do not load what a run does
+// not need"), read from Node's own list of the built-in modules the step's process loaded, written at its
+// exit by a hook that the step's NODE_OPTIONS names (a step's `env:` may set NODE_OPTIONS on the runner;
+// only GITHUB_ENV may not); and where Node's compile cache goes (never a directory another user controls).
+import {
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRunner, REPO_ROOT, runAction } from "../support/runner-harness";
@@ -42,6 +55,48 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         expect(leftovers()).toEqual([]);
       } finally {
         runner.remove();
+      }
+    });
+
+    it("keeps Node's compile cache in a directory of its own user, never in one another user made", async () => {
+      const runner = createRunner({ as: "root" });
+      const tmps = mkdtempSync(join(tmpdir(), "nsbox-cc-test-"));
+      const cacheIn = (tmp: string) => join(tmp, "nsbox-compile-cache-0");
+      const filesUnder = (dir: string) =>
+        readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      const step = async (tmp: string) => {
+        const r = await runAction({ runner, with: { run: "echo ran" }, env: { TMPDIR: tmp }, post: false });
+        expect(r.conclusion).toBe("success");
+        expect(r.log).toContain("ran");
+        expect(existsSync(join(tmp, "node-compile-cache"))).toBe(false); // Node's shared default: never
+      };
+      try {
+        // Its own: made 0700, and the cache is there (what the refusals below would otherwise have written).
+        const own = join(tmps, "own");
+        mkdirSync(own, { mode: 0o1777 });
+        await step(own);
+        expect(lstatSync(cacheIn(own)).mode & 0o777).toBe(0o700);
+        expect(filesUnder(cacheIn(own)).length).toBeGreaterThan(0);
+
+        // Made first by another user (nobody), writable by all: not used, nothing written into it.
+        const foreign = join(tmps, "foreign");
+        mkdirSync(foreign, { mode: 0o1777 });
+        mkdirSync(cacheIn(foreign), { mode: 0o777 });
+        chownSync(cacheIn(foreign), 65534, 65534);
+        await step(foreign);
+        expect(filesUnder(cacheIn(foreign))).toEqual([]);
+
+        // A link to a directory that would pass every other check: not followed.
+        const linked = join(tmps, "linked");
+        const target = join(tmps, "target");
+        mkdirSync(linked, { mode: 0o1777 });
+        mkdirSync(target, { mode: 0o700 });
+        symlinkSync(target, cacheIn(linked));
+        await step(linked);
+        expect(filesUnder(target)).toEqual([]);
+      } finally {
+        runner.remove();
+        rmSync(tmps, { recursive: true, force: true });
       }
     });
   },
