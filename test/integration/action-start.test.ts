@@ -3,6 +3,7 @@
 // exit by a hook that the step's NODE_OPTIONS names (a step's `env:` may set NODE_OPTIONS on the runner;
 // only GITHUB_ENV may not); and where Node's compile cache goes (never a directory another user controls).
 import {
+  chmodSync,
   chownSync,
   existsSync,
   lstatSync,
@@ -81,8 +82,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         // Made first by another user (nobody), writable by all: not used, nothing written into it.
         const foreign = join(tmps, "foreign");
         mkdirSync(foreign, { mode: 0o1777 });
-        mkdirSync(cacheIn(foreign), { mode: 0o777 });
+        mkdirSync(cacheIn(foreign));
         chownSync(cacheIn(foreign), 65534, 65534);
+        chmodSync(cacheIn(foreign), 0o777); // mkdir's mode goes through the umask
         await step(foreign);
         expect(filesUnder(cacheIn(foreign))).toEqual([]);
 
