@@ -28,50 +28,33 @@ const koffi = koffiPlugin(
     `module.exports = require(require("node:path").join(__dirname, "koffi", ${JSON.stringify(triplet)}, "koffi.node"));`,
 );
 
-// @actions/core pulls in its HTTP client (undici, ~20 ms to load) only for OIDC tokens, which nsbox never
-// requests: the bundle gets a stub that says so.
-const noHttpClientPlugin = {
-  name: "no-http-client",
-  setup(build) {
-    build.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, (args) => ({
-      path: args.path,
-      namespace: "stub",
-    }));
-    build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
-      contents:
-        'class Unused { constructor() { throw new Error("nsbox does not request OIDC tokens"); } }\n' +
-        "export { Unused as HttpClient, Unused as BearerCredentialHandler };",
-      loader: "js",
-    }));
+// What @actions/core imports and nsbox never needs, replaced in the bundle (each is a cost of every start):
+// - its HTTP client (undici, ~20 ms to load), only for OIDC tokens, which nsbox never requests: a stub that
+//   says so;
+// - node:crypto (~4 ms) for one call, randomUUID: src/action/core-crypto.ts instead;
+// - `platform`, the runner's OS name and version asked of the OS through @actions/exec, which loads
+//   node:child_process (~1 ms): an empty module.
+const CORE_SUBSTITUTES = [
+  {
+    filter: /^@actions\/http-client(\/.*)?$/,
+    contents:
+      'class Unused { constructor() { throw new Error("nsbox does not request OIDC tokens"); } }\n' +
+      "export { Unused as HttpClient, Unused as BearerCredentialHandler };",
   },
-};
+  { filter: /^(node:)?crypto$/, path: join(root, "src/action/core-crypto.ts") },
+  { filter: /^\.\/platform(\.js)?$/, contents: "export {};" },
+];
 
-// @actions/core imports node:crypto (~4 ms to load) for one call, randomUUID: the bundle gives it
-// src/action/core-crypto.ts instead, so a warm run never loads node:crypto.
-const coreCryptoPlugin = {
-  name: "core-crypto",
+const coreSubstitutesPlugin = {
+  name: "actions-core-substitutes",
   setup(build) {
-    build.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
-      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
-        ? { path: join(root, "src/action/core-crypto.ts") }
-        : undefined,
-    );
-  },
-};
-
-// @actions/core re-exports `platform` (the runner's OS name and version, asked of the OS through
-// @actions/exec, which loads node:child_process): nsbox never asks, so the bundle gives it an empty module
-// and a run does not load child_process (~1 ms).
-const corePlatformPlugin = {
-  name: "core-platform",
-  setup(build) {
-    build.onResolve({ filter: /^\.\/platform(\.js)?$/ }, (args) =>
-      /[\\/]@actions[\\/]core[\\/]/.test(args.importer)
-        ? { path: "core-platform", namespace: "stub-platform" }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "stub-platform" }, () => ({
-      contents: "export {};",
+    for (const s of CORE_SUBSTITUTES)
+      build.onResolve({ filter: s.filter }, (args) => {
+        if (!/[\\/]@actions[\\/]core[\\/]/.test(args.importer)) return undefined;
+        return s.path ? { path: s.path } : { path: args.path, namespace: "core-substitute" };
+      });
+    build.onLoad({ filter: /.*/, namespace: "core-substitute" }, (args) => ({
+      contents: CORE_SUBSTITUTES.find((s) => s.filter.test(args.path))?.contents,
       loader: "js",
     }));
   },
@@ -134,7 +117,7 @@ async function main() {
     platform: "node",
     target: "node24",
     format: "esm",
-    plugins: [koffi, noHttpClientPlugin, coreCryptoPlugin, corePlatformPlugin],
+    plugins: [koffi, coreSubstitutesPlugin],
     legalComments: "none",
     logLevel: "warning",
     logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
