@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-QMIYC56C.js";
+} from "./chunk-WCS6GJZT.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-C23QYFHF.js";
+} from "./chunk-CG3MGC7X.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

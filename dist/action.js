@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-QMIYC56C.js";
+} from "./chunk-WCS6GJZT.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YT63RCEX.js";
+} from "./chunk-H75RB5UI.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -59,7 +59,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-C23QYFHF.js";
+} from "./chunk-CG3MGC7X.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -3485,27 +3485,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs38.default.openSync(filename, flags2);
+      let fd = import_node_fs37.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs38;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs38 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2(__require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs38.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs38.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs38.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -3676,9 +3676,6 @@ import { isatty as isatty2 } from "node:tty";
 // src/engine/defaults.ts
 import { totalmem } from "node:os";
 import path2 from "node:path";
-
-// src/engine/cgroup/index.ts
-import { close, openSync as openSync2, write } from "node:fs";
 
 // src/engine/fs.ts
 import {
@@ -4778,19 +4775,6 @@ function openCgroupRun(opts = {}) {
   if (layout.v1.length > 0) return openV1Run(layout.v1, runName);
   if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
   return new NoneRun("no cgroup controllers on this host");
-}
-function warmCgroupMoves(layout) {
-  const own = layout.v2 && v2IsComplete(layout) ? null : layout.v1.find((h) => h.ownWritable);
-  if (!own) return Promise.resolve(false);
-  let fd;
-  try {
-    fd = openSync2(`${own.ownDir}/cgroup.procs`, "w");
-  } catch {
-    return Promise.resolve(false);
-  }
-  return new Promise(
-    (resolve2) => write(fd, String(process.pid), (err) => close(fd, () => resolve2(err === null)))
-  );
 }
 
 // src/engine/defaults.ts
@@ -6597,7 +6581,7 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-import { closeSync as closeSync3, existsSync as existsSync3, openSync as openSync3 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync3, openSync as openSync2 } from "node:fs";
 import { Socket as Socket2 } from "node:net";
 import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7014,7 +6998,7 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync3("/dev/null", "r+");
+    this.devNull ??= openSync2("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
@@ -7044,7 +7028,7 @@ import {
   ftruncateSync,
   lstatSync as lstatSync7,
   mkdirSync as mkdirSync4,
-  openSync as openSync4,
+  openSync as openSync3,
   readdirSync as readdirSync8,
   rmdirSync as rmdirSync2,
   rmSync as rmSync5
@@ -7114,7 +7098,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync4(image, "wx", 384);
+  const fd = openSync3(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
@@ -7385,7 +7369,7 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync5, readdirSync as readdirSync9, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync9, statSync as statSync6 } from "node:fs";
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -7488,7 +7472,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync5(join3(this.base, "lock"), "a", 384);
+      fd = openSync4(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -7675,7 +7659,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync6, openSync as openSync6, readdirSync as readdirSync10, writeSync } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync10, writeSync } from "node:fs";
 import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -7747,7 +7731,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync6(path13, "wx", 384);
+        const fd = openSync5(path13, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
@@ -8751,7 +8735,7 @@ import {
   fstatSync as fstatSync2,
   lstatSync as lstatSync8,
   mkdirSync as mkdirSync6,
-  openSync as openSync7,
+  openSync as openSync6,
   readdirSync as readdirSync11,
   readSync as readSync2,
   writeSync as writeSync2
@@ -8892,7 +8876,7 @@ function mkdirChecked(dir, owner, recursive) {
   if (!lstatSync8(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync7(dir, constants6.O_RDONLY | constants6.O_DIRECTORY | constants6.O_NOFOLLOW);
+  const fd = openSync6(dir, constants6.O_RDONLY | constants6.O_DIRECTORY | constants6.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
@@ -8903,11 +8887,11 @@ function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync7(src, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
+    inFd = openSync6(src, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
     const st2 = fstatSync2(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode = st2.mode & 73 ? 493 : 420;
-    outFd = openSync7(
+    outFd = openSync6(
       dest,
       constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW,
       mode
@@ -9542,10 +9526,6 @@ var Session = class _Session {
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    const warm = () => {
-      if (root) void warmCgroupMoves(cgroupLayout);
-    };
-    warm();
     const rootfs = await prepareRootfs({
       alpine: opts.alpine,
       mirror: opts.mirror,
@@ -9566,7 +9546,6 @@ var Session = class _Session {
     chmodSync4(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun({ layout: cgroupLayout });
-    warm();
     try {
       throwIfCancelled(signal);
       if (network === "nat" || setupNetwork === "nat")
@@ -10204,7 +10183,7 @@ import {
   existsSync as existsSync6,
   constants as fs2,
   mkdirSync as mkdirSync8,
-  openSync as openSync8,
+  openSync as openSync7,
   realpathSync,
   writeSync as writeSync3
 } from "node:fs";
@@ -10223,7 +10202,7 @@ function writeReportFile(path13, text, what, noLinks = false) {
   let fd;
   try {
     mkdirSync8(dirname2(path13), { recursive: true });
-    fd = openSync8(path13, fs2.O_WRONLY | fs2.O_CREAT | fs2.O_TRUNC | fs2.O_NOFOLLOW, 420);
+    fd = openSync7(path13, fs2.O_WRONLY | fs2.O_CREAT | fs2.O_TRUNC | fs2.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-YT63RCEX.js";
+} from "./chunk-H75RB5UI.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-C23QYFHF.js";
+} from "./chunk-CG3MGC7X.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

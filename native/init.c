@@ -254,6 +254,17 @@ static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int t
 	die_exact("exec", ENOENT, "command not found: %s", name);
 }
 
+/* v1: into the sandbox's cgroups before anything else, through the `tasks` files the outer helper opened
+ * (outer.c says why).  "0" is the writing thread, init's only one; its children are born there. */
+static void join_v1_cgroups(const struct spec *s)
+{
+	for (size_t i = 0; i < s->n_v1_cgroups; i++) {
+		if (write(s->v1_tasks[i], "0", 1) != 1)
+			die("cgroup", "join %s (write 0 to its tasks file)", s->v1_cgroups[i]);
+		close(s->v1_tasks[i]);
+	}
+}
+
 void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root, char **argv)
 {
 	char c;
@@ -271,10 +282,11 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 	}
 	if (n != 1) /* the outer helper failed (and reports why) or died */
 		_exit(EXIT_SETUP);
+	join_v1_cgroups(s);
 	become_root(rootless);
 	tie_to_parent(sync_fd);
-	/* v1: the outer helper has moved us into the sandbox's cgroups (before the maps byte); our cgroup
-	 * namespace starts here, rooted there, so the sandbox sees "/" and nothing of the engine's tree. */
+	/* v1: we are in the sandbox's cgroups now; our cgroup namespace starts here, rooted there, so the
+	 * sandbox sees "/" and nothing of the engine's tree. */
 	if (s->n_v1_cgroups > 0 && unshare(CLONE_NEWCGROUP) < 0)
 		die("init", "unshare(CLONE_NEWCGROUP)");
 	/* Not dumpable: sandboxed processes cannot ptrace us or open /proc/1/exe (CVE-2019-5736).  With

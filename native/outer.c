@@ -20,6 +20,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -86,17 +87,23 @@ static void tie_to_parent(pid_t parent)
 		_exit(EXIT_SETUP);
 }
 
-/* v1 has no CLONE_INTO_CGROUP: init is moved into its cgroups while it still waits for the maps, so
- * everything it and the command do is counted there, and pids.max counts only the sandbox's own.
- * One migration per hierarchy (the helper joining and leaving around clone3 would be two). */
-static void place_in_cgroups(const char **dirs, size_t n, pid_t pid)
+/* v1 has no CLONE_INTO_CGROUP: init joins its cgroups itself, first thing (init.c), so everything it and
+ * the command do is counted there and pids.max counts only the sandbox's own.  It writes "0" (itself)
+ * to each hierarchy's `tasks` file through a descriptor opened here, as root: cgroup v1 checks the
+ * opener's credentials, and a thread that moves itself skips cgroup_threadgroup_rwsem, whose first
+ * write lock after a quiet spell waits out an RCU grace period (7-25 ms on the bench's host), which
+ * moving init by its pid took. */
+static void open_v1_tasks(struct spec *s)
 {
-	char path[4200], val[24];
-	snprintf(val, sizeof val, "%d", (int)pid);
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/cgroup.procs", dirs[i]);
-		if (write_str_file(path, val) < 0)
-			die("cgroup", "write init's pid %s to %s", val, path);
+	char path[4200];
+	if (s->n_v1_cgroups == 0)
+		return;
+	if (!(s->v1_tasks = calloc(s->n_v1_cgroups, sizeof *s->v1_tasks)))
+		die("cgroup", "calloc");
+	for (size_t i = 0; i < s->n_v1_cgroups; i++) {
+		snprintf(path, sizeof path, "%s/tasks", s->v1_cgroups[i]);
+		if ((s->v1_tasks[i] = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			die("cgroup", "open %s", path);
 	}
 }
 
@@ -124,6 +131,7 @@ static void prepare(struct sandbox *sb)
 	relay_prepare(&sb->relay, s->tty);
 	if (s->cgroup_v2 && (sb->cgfd = open(s->cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		die("cgroup", "open %s", s->cgroup_v2);
+	open_v1_tasks(s);
 	if (pipe2(sb->sync, O_CLOEXEC) < 0)
 		die("clone", "pipe2");
 }
@@ -131,8 +139,8 @@ static void prepare(struct sandbox *sb)
 /* clone3 into every new namespace (and the cgroup); the child becomes init and never returns. */
 static pid_t clone_init(struct sandbox *sb, char **argv)
 {
-	/* A cgroup namespace is rooted where its first process is: on v1 init is moved into its cgroups only
-	 * after clone3, so it starts its own namespace then (init.c). */
+	/* A cgroup namespace is rooted where its first process is: on v1 init joins its cgroups only after
+	 * clone3, so it starts its own namespace then (init.c). */
 	int cgroupns_now = sb->spec.n_v1_cgroups == 0;
 	struct clone_args ca = {
 		.flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
@@ -165,11 +173,10 @@ static pid_t clone_init(struct sandbox *sb, char **argv)
 	return pid;
 }
 
-/* After clone3: the cgroups and the maps first (the child waits for them), housekeeping after. */
+/* After clone3: the maps first (the child waits for them), housekeeping after. */
 static void release_init(struct sandbox *sb, pid_t pid)
 {
 	struct spec *s = &sb->spec;
-	place_in_cgroups(s->v1_cgroups, s->n_v1_cgroups, pid);
 	if (sb->rootless) {
 		char p[64];
 		snprintf(p, sizeof p, "/proc/%d/setgroups", (int)pid);
@@ -188,6 +195,8 @@ static void release_init(struct sandbox *sb, pid_t pid)
 	for (size_t i = 0; i < s->n_mounts; i++)
 		if (s->mounts[i].tree >= 0)
 			close(s->mounts[i].tree);
+	for (size_t i = 0; i < s->n_v1_cgroups; i++) /* init holds its own copies */
+		close(s->v1_tasks[i]);
 	relay_parent_started(&sb->relay);
 	close(CONTROL_FD); /* init holds its own copy for the go byte */
 }

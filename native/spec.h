@@ -44,8 +44,9 @@ struct spec {
 	size_t n_mounts;
 	struct file_ent *files;
 	size_t n_files;
-	const char **v1_cgroups; /* v1 sandbox cgroup dirs, one per hierarchy: init is moved into them */
+	const char **v1_cgroups; /* v1 sandbox cgroup dirs, one per hierarchy: init joins them (init.c) */
 	size_t n_v1_cgroups;
+	int *v1_tasks; /* outer: each dir's `tasks` file, opened as root before clone3, for init to write */
 	const char *net; /* "none" | "veth" | "user" (an external stack, e.g. slirp4netns) */
 	int net_wait, ipv6, net_prefix, net_mtu;
 	/* start_wait=1 (prepared ahead): everything is set up, the command's process included, but it is

@@ -15,7 +15,6 @@ import {
   cleanupStaleCgroups,
   detectCgroups,
   openCgroupRun,
-  warmCgroupMoves,
 } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
 import { removeHostTreeLater } from "./fs";
@@ -123,10 +122,6 @@ export class Session {
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    const warm = () => {
-      if (root) void warmCgroupMoves(cgroupLayout);
-    };
-    warm(); // v1: the first sandbox's move into its cgroup without the wait
     const rootfs = await prepareRootfs({
       alpine: opts.alpine,
       mirror: opts.mirror,
@@ -147,9 +142,6 @@ export class Session {
     chmodSync(cacheDir, 0o755);
     let net: NetRun | null = null;
     const cgroups: CgroupRun = openCgroupRun({ layout: cgroupLayout });
-    // Once more, just before the first sandbox: a move within a grace period of the last one keeps the
-    // way clear for one more period (rcu_sync replays instead of going idle).
-    warm();
     try {
       throwIfCancelled(signal);
       if (network === "nat" || setupNetwork === "nat")

@@ -1,7 +1,7 @@
 // One helper per session (nsbox-helper --serve): every sandbox of the session is a request to it, parallel
 // sandboxes share it, a failed sandbox leaves it serving, and a crashed one fails what it held and is
 // replaced for the next sandbox. Sandboxes prepared ahead (Session.prepare) run nothing until started.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   closeSync,
@@ -89,6 +89,9 @@ function requestSocket(session: Session): number {
   if (!proc) throw new Error("the session has no server running");
   return proc.requests;
 }
+
+/** strace is installed (.ci/run installs it; the VM lanes run this machine's own /). */
+const hasStrace = sh("command -v strace") !== "";
 
 async function until(what: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !what(); i++) await sleep(25);
@@ -312,6 +315,62 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     }
     await prepared.discard();
   });
+
+  // strace (the real tool, attached to the server) shows how init gets into its cgroup. Moving it by its pid
+  // (writing the pid to cgroup.procs) takes cgroup_threadgroup_rwsem, whose first write lock after a quiet
+  // spell waits out an RCU grace period (7-25 ms on v1 hosts); init writing "0" to `tasks` through a
+  // descriptor the helper opened as root moves only itself and takes no such lock.
+  it.skipIf(!hasStrace)(
+    "no process writes init's pid into a cgroup: v1 init joins its own first thing, v2 init is cloned into it",
+    async () => {
+      await runCaptured({ argv: ["/bin/true"] }, session); // the server runs
+      const [server] = servers();
+      const dir = mkdtempSync(join(tmpdir(), "nsbox-strace-"));
+      // -ff: a file per process, so no call is split by another's ("<unfinished ...>").
+      const args = ["-ff", "-qq", "-s", "64", "-e", "trace=openat,write,clone3", "-e", "signal=none"];
+      const tracer = spawn("strace", [...args, "-o", join(dir, "t"), "-p", String(server)], {
+        stdio: "ignore",
+      });
+      const gone = new Promise((resolve) => tracer.once("exit", resolve));
+      const traces = new Map<number, string>();
+      try {
+        await until(() => /^TracerPid:\s+[1-9]/m.test(readFileSync(`/proc/${server}/status`, "utf8")));
+        const r = await runCaptured({ argv: ["/bin/true"], hostname: "traced" }, session);
+        expect(r.status).toBe("ok");
+        tracer.kill("SIGINT"); // strace detaches
+        await gone;
+        for (const f of readdirSync(dir)) traces.set(Number(f.slice(2)), readFileSync(join(dir, f), "utf8"));
+      } finally {
+        tracer.kill("SIGKILL");
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const all = [...traces.values()].join("\n");
+      expect(all).not.toMatch(/openat\(AT_FDCWD, "[^"]*\/cgroup\.procs", O_WRONLY/);
+      // The outer helper: the process that cloned the sandbox's init into its new namespaces.
+      const [outer, clone] = [...traces].flatMap(([pid, t]) => {
+        const m = /^clone3\(\{flags=([^,]*CLONE_NEWUSER[^,]*),.* = (\d+)$/m.exec(t);
+        return m ? [[pid, m] as const] : [];
+      })[0] ?? [0, null];
+      expect(clone).not.toBeNull();
+      const tasks = [
+        ...(traces.get(outer) ?? "").matchAll(
+          /^openat\(AT_FDCWD, "[^"]*\/sb-\d+\/tasks", O_WRONLY\|O_CLOEXEC\) = (\d+)$/gm,
+        ),
+      ];
+      if (clone?.[1]?.includes("CLONE_INTO_CGROUP")) {
+        expect(tasks).toEqual([]); // v2: born in its cgroup
+        return;
+      }
+      // v1: before anything else, init writes "0" (itself) to each `tasks` file the outer helper opened.
+      expect(tasks.length).toBeGreaterThan(0);
+      const init = traces.get(Number(clone?.[2])) ?? "";
+      const first = init
+        .split("\n")
+        .slice(0, tasks.length)
+        .map((l) => l.replace(/\s+= /, " = ")); // strace pads
+      expect(first).toEqual(tasks.map((m) => `write(${m[1]}, "0", 1) = 1`));
+    },
+  );
 
   it("a discarded prepared sandbox never runs and leaves nothing", async () => {
     const prepared = session.prepare({ argv: ["/bin/sh", "-c", "echo ran"], stdio: { stdout: "pipe" } });

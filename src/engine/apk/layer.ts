@@ -132,8 +132,7 @@ export interface LayerSandboxes {
 /**
  * The layer for `req`: from the cache when its indexes are unchanged, else installed in a sandbox. That
  * sandbox is set up as soon as an install is likely, while the indexes are read and the files staged:
- * its namespaces, cgroup (on v1 the move's RCU grace period, 10-20 ms after a quiet spell) and mounts
- * then cost the install nothing but what outlasts the reads.
+ * its namespaces, cgroup and mounts then cost the install nothing but what outlasts the reads.
  */
 export async function preparePackageLayer(
   req: PackageRequest,

@@ -1,5 +1,4 @@
 // Entry point: pick the driver for this host's layout and open a per-run parent cgroup.
-import { close, openSync, write } from "node:fs";
 import { randomBytes } from "../fs";
 import { type CgroupLayout, detectCgroups, V2_CONTROLLERS, v2IsComplete } from "./detect";
 import { NoneRun } from "./none";
@@ -36,27 +35,4 @@ export function openCgroupRun(opts: OpenCgroupRunOptions = {}): CgroupRun {
   // Partial v2: the missing controllers are reported per limit.
   if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
   return new NoneRun("no cgroup controllers on this host");
-}
-
-/**
- * cgroup v1 has no CLONE_INTO_CGROUP: the helper moves each sandbox's init into its cgroups, and the first
- * move after a quiet spell waits a whole RCU grace period (cgroup_threadgroup_rwsem's rcu_sync; 13-24 ms on
- * the bench's host, a quarter of a one-command Action). A move of this process into the cgroup it is
- * already in takes that wait early, on a libuv thread while the caller goes on (finding the rootfs); for
- * about one grace period after it, moves are immediate. Nothing moves; best effort, v1 as root only;
- * whether the move was made (callers need not wait).
- */
-export function warmCgroupMoves(layout: CgroupLayout): Promise<boolean> {
-  const own = layout.v2 && v2IsComplete(layout) ? null : layout.v1.find((h) => h.ownWritable);
-  if (!own) return Promise.resolve(false); // v2: sandboxes are cloned into their cgroup
-  let fd: number;
-  try {
-    fd = openSync(`${own.ownDir}/cgroup.procs`, "w");
-  } catch {
-    return Promise.resolve(false);
-  }
-  // One thread-pool request, the write: fs.writeFile would wait for this thread's turns between steps.
-  return new Promise((resolve) =>
-    write(fd, String(process.pid), (err) => close(fd, () => resolve(err === null))),
-  );
 }

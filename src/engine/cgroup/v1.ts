@@ -1,5 +1,6 @@
 // cgroup v1 driver: in every hierarchy we use, a per-run parent beneath the engine's own cgroup and one
-// sandbox dir per sandbox. The helper moves init into the sandbox dirs before it may run (no CLONE_INTO_CGROUP).
+// sandbox dir per sandbox. Init joins the sandbox dirs itself before it may run (no CLONE_INTO_CGROUP;
+// native/outer.c says how).
 import { existsSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
 import { sleepSync } from "../sleep";
