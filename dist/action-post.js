@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-WCS6GJZT.js";
+} from "./chunk-ZTO245US.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-CG3MGC7X.js";
+} from "./chunk-6IGCVTZY.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-WCS6GJZT.js";
+} from "./chunk-ZTO245US.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-H75RB5UI.js";
+} from "./chunk-3T77AQP6.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -59,7 +59,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-CG3MGC7X.js";
+} from "./chunk-6IGCVTZY.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

@@ -4334,6 +4334,7 @@ var V1Run = class {
     for (const sb of [...this.sandboxes]) sb.remove();
     let err = null;
     for (const p2 of this.parts) {
+      if (rmdirRetry(p2.runDir, 1) === null) continue;
       killLoop([p2.runDir]);
       err = removeCgroupTree(p2.runDir) ?? err;
     }
@@ -4539,6 +4540,7 @@ var V2Run = class {
   }
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
+    if (rmdirRetry(this.dir, 1) === null) return;
     if (existsSync2(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-H75RB5UI.js";
+} from "./chunk-3T77AQP6.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-CG3MGC7X.js";
+} from "./chunk-6IGCVTZY.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -99,6 +99,7 @@ class V1Run implements CgroupRun {
     for (const sb of [...this.sandboxes]) sb.remove();
     let err: Error | null = null;
     for (const p of this.parts) {
+      if (rmdirRetry(p.runDir, 1) === null) continue; // empty, as after every sandbox's removal
       killLoop([p.runDir]);
       err = removeCgroupTree(p.runDir) ?? err;
     }

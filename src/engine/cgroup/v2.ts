@@ -81,6 +81,7 @@ class V2Run implements CgroupRun {
 
   dispose(): void {
     for (const sb of [...this.sandboxes]) sb.remove();
+    if (rmdirRetry(this.dir, 1) === null) return; // empty, as after every sandbox's removal
     // cgroup.kill is recursive: anything a crashed sandbox left behind dies with it.
     if (existsSync(`${this.dir}/cgroup.kill`)) {
       try {
