@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-ZTO245US.js";
+} from "./chunk-U63EIUET.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-6IGCVTZY.js";
+} from "./chunk-WUUFWQSS.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

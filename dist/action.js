@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-ZTO245US.js";
+} from "./chunk-U63EIUET.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-3T77AQP6.js";
+} from "./chunk-VY6ATIPL.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -59,7 +59,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-6IGCVTZY.js";
+} from "./chunk-WUUFWQSS.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts
@@ -88,31 +88,31 @@ function yamlModule() {
 }
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
 var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
-function needsYaml(text2) {
-  const first = firstContentLine(text2);
+function needsYaml(text) {
+  const first = firstContentLine(text);
   return first !== void 0 && "-[%!&*".includes(first[0]);
 }
-function firstContentLine(text2) {
-  return text2.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
+function firstContentLine(text) {
+  return text.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
 }
-function parseCommands(text2) {
-  if (!text2.trim()) return [];
-  if (!needsYaml(text2)) return onePerLine(text2);
+function parseCommands(text) {
+  if (!text.trim()) return [];
+  if (!needsYaml(text)) return onePerLine(text);
   const { isSeq, parseDocument } = yamlModule();
-  const doc = parseDocument(text2, { schema: "failsafe", uniqueKeys: true });
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
   const error2 = doc.errors[0];
   if (error2) {
-    if (startsLikeBlockList(text2)) throw yamlError(error2);
-    return onePerLine(text2);
+    if (startsLikeBlockList(text)) throw yamlError(error2);
+    return onePerLine(text);
   }
-  if (!isSeq(doc.contents)) return onePerLine(text2);
+  if (!isSeq(doc.contents)) return onePerLine(text);
   return doc.contents.items.map((item, i) => parseItem(item, i + 1));
 }
-function onePerLine(text2) {
-  return lines(text2, /\n/).map((run2) => ({ name: run2, run: run2 }));
+function onePerLine(text) {
+  return lines(text, /\n/).map((run2) => ({ name: run2, run: run2 }));
 }
-function startsLikeBlockList(text2) {
-  const first = firstContentLine(text2);
+function startsLikeBlockList(text) {
+  const first = firstContentLine(text);
   return first !== void 0 && /^-(\s|$)/.test(first);
 }
 function yamlError(error2) {
@@ -203,9 +203,9 @@ function actionErrorText(err) {
 // src/action/output.ts
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 var COPY_CHUNK = 64 * 1024;
+var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
 function write(data) {
   return process.stdout.write(data);
 }
@@ -259,10 +259,10 @@ var CommandLog = class {
     }
   }
   /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
-  printForeign(title, text2) {
+  printForeign(title, text) {
     return this.print(() => {
       startGroup(title);
-      writeInert(write, text2);
+      writeInert(write, text);
       endGroup();
     });
   }
@@ -820,9 +820,9 @@ function refuse(path) {
   );
 }
 function cleanConfig(path, warnings) {
-  const text2 = readConfigFile(path, MAX_CONFIG_BYTES);
+  const text = readConfigFile(path, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
-    input: text2,
+    input: text,
     encoding: "utf8",
     timeout: 1e4,
     maxBuffer: 4 * MAX_CONFIG_BYTES,
@@ -1029,7 +1029,7 @@ async function report(plan, run2, temp, privilege) {
 
 // src/action/worker.ts
 import { Socket } from "node:net";
-import { text } from "node:stream/consumers";
+var consumers = () => process.getBuiltinModule("node:stream/consumers");
 var out = null;
 function stdout() {
   out ??= new Socket({ fd: 1, readable: false, writable: true });
@@ -1048,7 +1048,7 @@ async function workerMain() {
   for (const s of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s, () => abort.abort(s));
   let code = 0;
   try {
-    const plan = JSON.parse(await text(process.stdin));
+    const plan = JSON.parse(await consumers().text(process.stdin));
     await runPlan(plan, emit, abort.signal);
   } catch (err) {
     emit({

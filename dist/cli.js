@@ -3671,7 +3671,7 @@ var require_koffi3 = __commonJS({
 // src/cli/main.ts
 import { accessSync as accessSync4, constants as constants7, existsSync as existsSync7, lstatSync as lstatSync10, statSync as statSync9 } from "node:fs";
 import { dirname as dirname3, resolve } from "node:path";
-import { isatty as isatty2 } from "node:tty";
+import { isatty } from "node:tty";
 
 // src/engine/defaults.ts
 import { totalmem } from "node:os";
@@ -9040,7 +9040,7 @@ function pipeOutput(stream, which, sink) {
 }
 
 // src/engine/terminal.ts
-import { isatty } from "node:tty";
+var tty = () => process.getBuiltinModule("node:tty");
 var TCSADRAIN = 1;
 var TERMIOS_BYTES = 256;
 var bind2 = libcCalls({
@@ -9049,7 +9049,7 @@ var bind2 = libcCalls({
   cfmakeraw: "void cfmakeraw(void *t)"
 });
 function rawTerminal(fd) {
-  if (!isatty(fd)) return () => {
+  if (!tty().isatty(fd)) return () => {
   };
   const c = bind2();
   const saved = Buffer.alloc(TERMIOS_BYTES);
@@ -9297,8 +9297,8 @@ var SandboxRun = class _SandboxRun {
   /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
   launch() {
     const { opts } = this;
-    const tty = opts.tty ? stdinFd(opts) : null;
-    this.restoreTerminal = tty !== null ? rawTerminal(tty) : () => {
+    const tty2 = opts.tty ? stdinFd(opts) : null;
+    this.restoreTerminal = tty2 !== null ? rawTerminal(tty2) : () => {
     };
     try {
       const records = specRecords(
@@ -10316,9 +10316,9 @@ function parseRun(args) {
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
     refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
   if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
-  const tty = seen.has("-t") || seen.has("--tty");
+  const tty2 = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
-  if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
+  if (tty2 && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options = {
     argv: command,
     alpine: one("--alpine"),
@@ -10342,7 +10342,7 @@ function parseRun(args) {
     kind: "run",
     options,
     json: seen.has("--json"),
-    tty: tty ? true : noTty ? false : void 0,
+    tty: tty2 ? true : noTty ? false : void 0,
     junit: one("--junit")
   };
 }
@@ -10587,7 +10587,7 @@ async function main(argv) {
     case "cache":
       return cache(command);
     case "run":
-      return run2(command.options, command.json, command.tty ?? isatty2(0), command.junit);
+      return run2(command.options, command.json, command.tty ?? isatty(0), command.junit);
     case "report":
       return report(command.paths, command.json, command.junit, command.out);
   }
@@ -10694,7 +10694,7 @@ function cache(c) {
   }
   return 0;
 }
-async function run2(given, json, tty, junitPath) {
+async function run2(given, json, tty2, junitPath) {
   let options;
   let junit;
   try {
@@ -10707,7 +10707,7 @@ async function run2(given, json, tty, junitPath) {
     }
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
-    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
+    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
   } catch (err) {
     return fail(err);
   }

@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-3T77AQP6.js";
+} from "./chunk-VY6ATIPL.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-6IGCVTZY.js";
+} from "./chunk-WUUFWQSS.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

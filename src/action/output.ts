@@ -5,7 +5,6 @@
 // chunk at a time, and a capped tail per command for the summary.
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import * as core from "@actions/core";
 import { formatBytes, type RunResult } from "../engine/index";
 import type { PlanEvent } from "./runner";
@@ -15,6 +14,9 @@ import { InertBlock, writeInert } from "./workflow-commands";
 /** Past this, a waiting command's output is counted, not kept: a flood must not fill the runner's disk. */
 const SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 const COPY_CHUNK = 64 * 1024;
+
+/** One turn of the event loop (node:timers/promises would be one more module for a run to load). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function write(data: string | Buffer): boolean {
   return process.stdout.write(data);

@@ -2,12 +2,14 @@
 // as frames (frames.ts) on stdout. It never touches the runner's files (GITHUB_OUTPUT etc. stay the
 // runner's).
 import { Socket } from "node:net";
-import { text } from "node:stream/consumers";
 import { cleanupStale, UsageError } from "../engine/index";
 import { encodeEvent, encodeOutput } from "./frames";
 import { actionErrorText } from "./hints";
 import type { ActionPlan } from "./plan";
 import { type PlanEvent, runPlan } from "./runner";
+
+// Only the sudo worker reads its plan from stdin: the main step never loads node:stream/consumers.
+const consumers = () => process.getBuiltinModule("node:stream/consumers");
 
 // Not process.stdout: Node makes its pipe writes blocking, which would stall the whole event loop
 // (timeouts included) while the Action is busy. This socket on the same pipe writes without blocking and
@@ -37,7 +39,7 @@ export async function workerMain(): Promise<number> {
   for (const s of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(s, () => abort.abort(s));
   let code = 0;
   try {
-    const plan = JSON.parse(await text(process.stdin)) as ActionPlan;
+    const plan = JSON.parse(await consumers().text(process.stdin)) as ActionPlan;
     await runPlan(plan, emit, abort.signal);
   } catch (err) {
     emit({

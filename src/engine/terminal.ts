@@ -1,8 +1,10 @@
 // The caller's terminal while a sandbox's pty is relayed to it (SandboxOptions.tty): raw, so every key
 // (^C, ^Z, ^D) reaches the sandbox's own line discipline instead of acting on the engine; restored
 // afterwards. Node itself also restores its startup modes when it exits, which covers a crash.
-import { isatty } from "node:tty";
 import { libcCalls } from "./libc";
+
+// Loaded on a terminal's first use: a run whose stdout is a pipe (the Action's) never needs node:tty.
+const tty = () => process.getBuiltinModule("node:tty");
 
 interface TermiosCalls {
   tcgetattr(fd: number, t: Buffer): number;
@@ -20,7 +22,7 @@ const bind = libcCalls<TermiosCalls>({
 
 /** Puts `fd` in raw mode when it is a terminal; returns what restores it (a no-op otherwise). */
 export function rawTerminal(fd: number): () => void {
-  if (!isatty(fd)) return () => {};
+  if (!tty().isatty(fd)) return () => {};
   const c = bind();
   const saved = Buffer.alloc(TERMIOS_BYTES);
   if (c.tcgetattr(fd, saved) !== 0) return () => {};

@@ -21,8 +21,22 @@ import { describe, expect, it } from "vitest";
 import { createRunner, REPO_ROOT, runAction } from "../support/runner-harness";
 import { leftovers, sandboxSkipReason } from "../support/sandbox";
 
-/** Built-ins only rare paths need: starting programs (sudo, git, nft), hashing, downloads, threads. */
-const NOT_FOR_A_WARM_RUN = ["child_process", "dgram", "crypto", "zlib", "http", "https", "worker_threads"];
+/**
+ * Built-ins only rare paths need: starting programs (sudo, git, nft), hashing, downloads, threads, a
+ * terminal (the step's stdout is a pipe), the sudo worker's stdin.
+ */
+const NOT_FOR_A_WARM_RUN = [
+  "child_process",
+  "dgram",
+  "crypto",
+  "zlib",
+  "http",
+  "https",
+  "worker_threads",
+  "tty",
+  "stream/consumers",
+  "timers/promises",
+];
 
 describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist", "index.js")))(
   "the Action's start",
