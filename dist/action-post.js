@@ -8,13 +8,13 @@ import {
   cleanupWithSudo,
   detectPrivilege,
   writeInert
-} from "./chunk-U63EIUET.js";
+} from "./chunk-JJUOOUUH.js";
 import {
   cleanupStale,
   getState,
   info,
   warning
-} from "./chunk-WUUFWQSS.js";
+} from "./chunk-OKCVBC3W.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/post.ts

@@ -13,7 +13,7 @@ import {
   encodeOutput,
   runPlanWithSudo,
   writeInert
-} from "./chunk-U63EIUET.js";
+} from "./chunk-JJUOOUUH.js";
 import {
   RESULTS_FORMAT,
   annotation,
@@ -25,7 +25,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-VY6ATIPL.js";
+} from "./chunk-NJFEACQC.js";
 import {
   CancelledError,
   DEFAULT_TMPFS_BYTES,
@@ -59,7 +59,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunk-WUUFWQSS.js";
+} from "./chunk-OKCVBC3W.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/main.ts

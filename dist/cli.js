@@ -3702,6 +3702,24 @@ var crypto = () => process.getBuiltinModule("node:crypto");
 function sha256Hex(data) {
   return crypto().createHash("sha256").update(data).digest("hex");
 }
+var HASH_CHUNK = 256 * 1024;
+var hashBuffer = null;
+function sha256File(file) {
+  hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
+  const buf = hashBuffer;
+  const hash = crypto().createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    for (; ; ) {
+      const n = readSync(fd, buf, 0, HASH_CHUNK, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
 function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
@@ -5153,7 +5171,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-import { lstatSync as lstatSync5, readFileSync as readFileSync3, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync3 } from "node:fs";
+import { lstatSync as lstatSync5, readFileSync as readFileSync2, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/engine/clock.ts
@@ -5162,7 +5180,7 @@ function monotonicMs() {
 }
 
 // src/engine/manifest.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync4, readFileSync as readFileSync2, readlinkSync as readlinkSync2, utimesSync } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync4, readlinkSync as readlinkSync2, utimesSync } from "node:fs";
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
@@ -5205,9 +5223,6 @@ function recordTree(dir, meta) {
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
-}
-function sha256File(file) {
-  return sha256Hex(readFileSync2(file));
 }
 function writeManifest(file, m2) {
   writeFileAtomic(file, JSON.stringify(m2), 420);
@@ -6053,7 +6068,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = readFileSync3(file);
+  const gz = readFileSync2(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path8.basename(file);
@@ -6126,7 +6141,7 @@ function releaseFile(dir) {
   try {
     const file = path8.join(dir, "etc", "alpine-release");
     if (!lstatSync5(path8.dirname(file)).isDirectory() || !lstatSync5(file).isFile()) return null;
-    const v2 = readFileSync3(file, "utf8").trim();
+    const v2 = readFileSync2(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
   } catch {
     return null;
@@ -6174,7 +6189,7 @@ import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/engine/apk/layer.ts
-import { lstatSync as lstatSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import { lstatSync as lstatSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
 import path10 from "node:path";
 
 // src/engine/apk/index.ts
@@ -6263,7 +6278,7 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import path9 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
@@ -6284,7 +6299,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return readFileSync4(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync3(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -6307,7 +6322,7 @@ function packageLayerKey(req, indexShas) {
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k2) => [path10.basename(k2), sha256Hex(readFileSync5(k2))]),
+      keys: req.keys.map((k2) => [path10.basename(k2), sha256File(k2)]),
       allowUntrusted: req.allowUntrusted
     })
   );
@@ -6455,7 +6470,7 @@ var ApkInstall = class {
       this.staged.push({ url: r, dir: path10.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k2) => [`/etc/apk/keys/${path10.basename(k2)}`, readFileSync5(k2, "utf8")]);
+    this.files = req.keys.map((k2) => [`/etc/apk/keys/${path10.basename(k2)}`, readFileSync4(k2, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -6562,7 +6577,7 @@ function readDb(tree) {
   const file = path10.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!lstatSync6(file).isFile()) return "";
-    return readFileSync5(file, "utf8");
+    return readFileSync4(file, "utf8");
   } catch {
     return "";
   }
@@ -7201,7 +7216,7 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-import { accessSync as accessSync2, constants as constants3, existsSync as existsSync5, readFileSync as readFileSync6, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync as accessSync2, constants as constants3, existsSync as existsSync5, readFileSync as readFileSync5, writeFileSync as writeFileSync5 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -7625,7 +7640,7 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync6(procFile, "utf8").trim();
+  const cur = readFileSync5(procFile, "utf8").trim();
   if (cur === "1") return;
   if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
   try {
@@ -7639,7 +7654,7 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
   if (!existsSync5(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync6(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync5(procFile, readFileSync5(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }

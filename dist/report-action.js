@@ -16,7 +16,7 @@ import {
   setupName,
   toJUnit,
   writeReportFile
-} from "./chunk-VY6ATIPL.js";
+} from "./chunk-NJFEACQC.js";
 import {
   UsageError,
   error,
@@ -26,7 +26,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-WUUFWQSS.js";
+} from "./chunk-OKCVBC3W.js";
 import "./chunk-H242IAHX.js";
 
 // src/action/merge-main.ts

@@ -1,4 +1,6 @@
 // The tree manifest on a small real tree: what the cheap check and the full check each notice.
+
+import { createHash } from "node:crypto";
 import {
   chmodSync,
   mkdirSync,
@@ -14,6 +16,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sha256File } from "../../src/engine/fs";
 import { checkTree, readManifest, recordTree, verifyTree, writeManifest } from "../../src/engine/manifest";
 
 let dir: string;
@@ -119,5 +122,16 @@ describe("tree manifest", () => {
     unlinkSync(join(tree, "bin/sh"));
     symlinkSync("/bin/ot", join(tree, "bin/sh"));
     expect(checkTree(tree, again)).toBe("bin/sh points elsewhere");
+  });
+
+  it("hashes a file read in chunks as the whole content hashes, at every size around the chunk", () => {
+    const chunk = 256 * 1024;
+    for (const size of [0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 7]) {
+      const data = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) data[i] = (i * 31 + size) & 0xff;
+      const file = join(dir, `f-${size}`);
+      writeFileSync(file, data);
+      expect(sha256File(file)).toBe(createHash("sha256").update(data).digest("hex"));
+    }
   });
 });

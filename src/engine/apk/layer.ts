@@ -19,7 +19,7 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
-import { isDir, removeHostTree, sha256Hex } from "../fs";
+import { isDir, removeHostTree, sha256File, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
@@ -78,7 +78,7 @@ export function packageLayerKey(req: PackageRequest, indexShas: readonly string[
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k) => [path.basename(k), sha256Hex(readFileSync(k))]),
+      keys: req.keys.map((k) => [path.basename(k), sha256File(k)]),
       allowUntrusted: req.allowUntrusted,
     }),
   );
