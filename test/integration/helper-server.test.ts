@@ -333,10 +333,12 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
       });
       const gone = new Promise((resolve) => tracer.once("exit", resolve));
       const traces = new Map<number, string>();
+      let kind: string | undefined;
       try {
         await until(() => /^TracerPid:\s+[1-9]/m.test(readFileSync(`/proc/${server}/status`, "utf8")));
         const r = await runCaptured({ argv: ["/bin/true"], hostname: "traced" }, session);
         expect(r.status).toBe("ok");
+        kind = r.cgroup;
         tracer.kill("SIGINT"); // strace detaches
         await gone;
         for (const f of readdirSync(dir)) traces.set(Number(f.slice(2)), readFileSync(join(dir, f), "utf8"));
@@ -347,24 +349,25 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
       const all = [...traces.values()].join("\n");
       expect(all).not.toMatch(/openat\(AT_FDCWD, "[^"]*\/cgroup\.procs", O_WRONLY/);
       // The outer helper: the process that cloned the sandbox's init into its new namespaces.
-      const [outer, clone] = [...traces].flatMap(([pid, t]) => {
+      const clones = [...traces.values()].flatMap((t) => {
         const m = /^clone3\(\{flags=([^,]*CLONE_NEWUSER[^,]*),.* = (\d+)$/m.exec(t);
-        return m ? [[pid, m] as const] : [];
-      })[0] ?? [0, null];
-      expect(clone).not.toBeNull();
+        return m ? [{ trace: t, flags: m[1] as string, init: Number(m[2]) }] : [];
+      });
+      expect(clones).toHaveLength(1);
+      const { trace: outer, flags, init } = clones[0] as (typeof clones)[number];
       const tasks = [
-        ...(traces.get(outer) ?? "").matchAll(
-          /^openat\(AT_FDCWD, "[^"]*\/sb-\d+\/tasks", O_WRONLY\|O_CLOEXEC\) = (\d+)$/gm,
-        ),
+        ...outer.matchAll(/^openat\(AT_FDCWD, "[^"]*\/sb-\d+\/tasks", O_WRONLY\|O_CLOEXEC\) = (\d+)$/gm),
       ];
-      if (clone?.[1]?.includes("CLONE_INTO_CGROUP")) {
-        expect(tasks).toEqual([]); // v2: born in its cgroup
+      if (kind === "v2") {
+        expect(flags).toContain("CLONE_INTO_CGROUP"); // born in its cgroup
+        expect(tasks).toEqual([]);
         return;
       }
+      expect(kind).toBe("v1");
       // v1: before anything else, init writes "0" (itself) to each `tasks` file the outer helper opened.
       expect(tasks.length).toBeGreaterThan(0);
-      const init = traces.get(Number(clone?.[2])) ?? "";
-      const first = init
+      const initTrace = traces.get(init) ?? "";
+      const first = initTrace
         .split("\n")
         .slice(0, tasks.length)
         .map((l) => l.replace(/\s+= /, " = ")); // strace pads
