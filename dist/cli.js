@@ -52,6 +52,71 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// builtin-no-facade:node:fs
+var node_fs_exports = {};
+__export(node_fs_exports, {
+  accessSync: () => accessSync,
+  appendFileSync: () => appendFileSync,
+  chmod: () => chmod,
+  chmodSync: () => chmodSync,
+  chown: () => chown,
+  chownSync: () => chownSync,
+  close: () => close,
+  closeSync: () => closeSync,
+  constants: () => constants,
+  default: () => node_fs_default,
+  existsSync: () => existsSync,
+  fchown: () => fchown,
+  fchownSync: () => fchownSync,
+  fstat: () => fstat,
+  fstatSync: () => fstatSync,
+  ftruncateSync: () => ftruncateSync,
+  futimes: () => futimes,
+  futimesSync: () => futimesSync,
+  lchown: () => lchown,
+  lchownSync: () => lchownSync,
+  lstat: () => lstat,
+  lstatSync: () => lstatSync,
+  mkdir: () => mkdir,
+  mkdirSync: () => mkdirSync,
+  mkdtempSync: () => mkdtempSync,
+  open: () => open,
+  openSync: () => openSync,
+  read: () => read,
+  readFileSync: () => readFileSync,
+  readSync: () => readSync,
+  readdir: () => readdir,
+  readdirSync: () => readdirSync,
+  readlink: () => readlink,
+  readlinkSync: () => readlinkSync,
+  realpathSync: () => realpathSync,
+  rename: () => rename,
+  renameSync: () => renameSync,
+  rm: () => rm,
+  rmSync: () => rmSync,
+  rmdir: () => rmdir,
+  rmdirSync: () => rmdirSync,
+  stat: () => stat,
+  statSync: () => statSync,
+  unlink: () => unlink,
+  unlinkSync: () => unlinkSync,
+  utimes: () => utimes,
+  utimesSync: () => utimesSync,
+  write: () => write,
+  writeFileSync: () => writeFileSync,
+  writeSync: () => writeSync,
+  writev: () => writev
+});
+var fs, node_fs_default, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
+var init_node_fs = __esm({
+  "builtin-no-facade:node:fs"() {
+    fs = process.getBuiltinModule("node:fs");
+    node_fs_default = fs;
+    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
+  }
+});
 
 // node_modules/tar/dist/esm/index.min.js
 var index_min_exports = {};
@@ -82,12 +147,10 @@ __export(index_min_exports, {
   x: () => So
 });
 import Qr from "events";
-import I from "fs";
 import { EventEmitter as Di } from "node:events";
 import Cs from "node:stream";
 import { StringDecoder as Hr } from "node:string_decoder";
 import cr from "node:path";
-import Kt from "node:fs";
 import { dirname as Fn, parse as kn } from "path";
 import { EventEmitter as Dn } from "events";
 import zi from "assert";
@@ -96,24 +159,16 @@ import * as Ps from "zlib";
 import en from "zlib";
 import { posix as Zt } from "node:path";
 import { basename as _n } from "node:path";
-import mi from "fs";
-import X from "fs";
 import js from "path";
 import { win32 as Pn } from "node:path";
 import ar from "path";
-import Br from "node:fs";
 import co from "node:assert";
 import { randomBytes as Mr } from "node:crypto";
-import u from "node:fs";
 import R from "node:path";
-import pr from "fs";
-import wi from "node:fs";
 import we from "node:path";
-import k from "node:fs";
 import ro from "node:fs/promises";
 import Si from "node:path";
 import { join as xr } from "node:path";
-import v from "node:fs";
 import Pr from "node:path";
 function Zn(s3, t, e) {
   let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
@@ -125,9 +180,19 @@ function Yn(s3, t) {
 function Kn(s3, t) {
   s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
 }
-var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os2, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
+var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os2, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs2, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
 var init_index_min = __esm({
   "node_modules/tar/dist/esm/index.min.js"() {
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
+    init_node_fs();
     zr = Object.defineProperty;
     Ur = (s3, t) => {
       for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
@@ -471,7 +536,7 @@ var init_index_min = __esm({
         return Wr;
       }
     };
-    Jr = I.writev;
+    Jr = node_fs_default.writev;
     ht = /* @__PURE__ */ Symbol("_autoClose");
     H = /* @__PURE__ */ Symbol("_close");
     te = /* @__PURE__ */ Symbol("_ended");
@@ -526,7 +591,7 @@ var init_index_min = __esm({
         throw new TypeError("this is a readable stream");
       }
       [at]() {
-        I.open(this[U], "r", (t, e) => this[Ht](t, e));
+        node_fs_default.open(this[U], "r", (t, e) => this[Ht](t, e));
       }
       [Ht](t, e) {
         t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
@@ -539,7 +604,7 @@ var init_index_min = __esm({
           this[j] = true;
           let t = this[vi]();
           if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-          I.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+          node_fs_default.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
         }
       }
       [Ii](t, e, i) {
@@ -548,7 +613,7 @@ var init_index_min = __esm({
       [H]() {
         if (this[ht] && typeof this[m] == "number") {
           let t = this[m];
-          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+          this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
         }
       }
       [Ut](t) {
@@ -576,7 +641,7 @@ var init_index_min = __esm({
       [at]() {
         let t = true;
         try {
-          this[Ht](null, I.openSync(this[U], "r")), t = false;
+          this[Ht](null, node_fs_default.openSync(this[U], "r")), t = false;
         } finally {
           t && this[H]();
         }
@@ -587,7 +652,7 @@ var init_index_min = __esm({
           if (!this[j]) {
             this[j] = true;
             do {
-              let e = this[vi](), i = e.length === 0 ? 0 : I.readSync(this[m], e, 0, e.length, null);
+              let e = this[vi](), i = e.length === 0 ? 0 : node_fs_default.readSync(this[m], e, 0, e.length, null);
               if (!this[ki](i, e)) break;
             } while (true);
             this[j] = false;
@@ -600,7 +665,7 @@ var init_index_min = __esm({
       [H]() {
         if (this[ht] && typeof this[m] == "number") {
           let t = this[m];
-          this[m] = void 0, I.closeSync(t), this.emit("close");
+          this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
         }
       }
     };
@@ -642,7 +707,7 @@ var init_index_min = __esm({
         this[H](), this[gt] = true, this.emit("error", t);
       }
       [at]() {
-        I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+        node_fs_default.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
       }
       [Ht](t, e) {
         this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
@@ -654,7 +719,7 @@ var init_index_min = __esm({
         return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
       }
       [ve](t) {
-        I.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+        node_fs_default.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
       }
       [Pt](t, e) {
         t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
@@ -670,7 +735,7 @@ var init_index_min = __esm({
       [H]() {
         if (this[ht] && typeof this[m] == "number") {
           let t = this[m];
-          this[m] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+          this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
         }
       }
     };
@@ -678,24 +743,24 @@ var init_index_min = __esm({
       [at]() {
         let t;
         if (this[Me] && this[tt] === "r+") try {
-          t = I.openSync(this[U], this[tt], this[ie]);
+          t = node_fs_default.openSync(this[U], this[tt], this[ie]);
         } catch (e) {
           if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
           throw e;
         }
-        else t = I.openSync(this[U], this[tt], this[ie]);
+        else t = node_fs_default.openSync(this[U], this[tt], this[ie]);
         this[Ht](null, t);
       }
       [H]() {
         if (this[ht] && typeof this[m] == "number") {
           let t = this[m];
-          this[m] = void 0, I.closeSync(t), this.emit("close");
+          this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
         }
       }
       [ve](t) {
         let e = true;
         try {
-          this[Pt](null, I.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+          this[Pt](null, node_fs_default.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
         } finally {
           if (e) try {
             this[H]();
@@ -1498,15 +1563,15 @@ var init_index_min = __esm({
     Mn = (s3) => {
       let t = new rt(s3), e = s3.file, i;
       try {
-        i = Kt.openSync(e, "r");
-        let r = Kt.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+        i = node_fs_default.openSync(e, "r");
+        let r = node_fs_default.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
         if (r.size < n) {
-          let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i, o, 0, r.size, 0);
+          let o = Buffer.allocUnsafe(r.size), h = node_fs_default.readSync(i, o, 0, r.size, 0);
           t.end(h === o.byteLength ? o : o.subarray(0, h));
         } else {
           let o = 0, h = Buffer.allocUnsafe(n);
           for (; o < r.size; ) {
-            let a = Kt.readSync(i, h, 0, n, o);
+            let a = node_fs_default.readSync(i, h, 0, n, o);
             if (a === 0) break;
             o += a, t.write(h.subarray(0, a));
           }
@@ -1514,7 +1579,7 @@ var init_index_min = __esm({
         }
       } finally {
         if (typeof i == "number") try {
-          Kt.closeSync(i);
+          node_fs_default.closeSync(i);
         } catch {
         }
       }
@@ -1522,7 +1587,7 @@ var init_index_min = __esm({
     Bn = (s3, t) => {
       let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
       return new Promise((o, h) => {
-        e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+        e.on("error", h), e.on("end", o), node_fs_default.stat(r, (a, l) => {
           if (a) h(a);
           else {
             let c = new _t(r, { readSize: i, size: l.size });
@@ -1620,7 +1685,7 @@ var init_index_min = __esm({
         return t === "error" && (this.#t = true), super.emit(t, ...e);
       }
       [ss]() {
-        X.lstat(this.absolute, (t, e) => {
+        node_fs_default.lstat(this.absolute, (t, e) => {
           if (t) return this.emit("error", t);
           this[si](e);
         });
@@ -1658,7 +1723,7 @@ var init_index_min = __esm({
         this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
       }
       [is]() {
-        X.readlink(this.absolute, (t, e) => {
+        node_fs_default.readlink(this.absolute, (t, e) => {
           if (t) return this.emit("error", t);
           this[ns](e);
         });
@@ -1681,7 +1746,7 @@ var init_index_min = __esm({
         this[os2]();
       }
       [os2]() {
-        X.open(this.absolute, "r", (t, e) => {
+        node_fs_default.open(this.absolute, "r", (t, e) => {
           if (t) return this.emit("error", t);
           this[hs](e);
         });
@@ -1696,14 +1761,14 @@ var init_index_min = __esm({
       [ii]() {
         let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
         if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-        X.read(t, e, i, r, n, (o, h) => {
+        node_fs_default.read(t, e, i, r, n, (o, h) => {
           if (o) return this[pt](() => this.emit("error", o));
           this[rs](h);
         });
       }
       [pt](t = () => {
       }) {
-        this.fd !== void 0 && X.close(this.fd, t);
+        this.fd !== void 0 && node_fs_default.close(this.fd, t);
       }
       [rs](t) {
         if (t <= 0 && this.remain > 0) {
@@ -1738,20 +1803,20 @@ var init_index_min = __esm({
     ni = class extends de {
       sync = true;
       [ss]() {
-        this[si](X.lstatSync(this.absolute));
+        this[si](node_fs_default.lstatSync(this.absolute));
       }
       [is]() {
-        this[ns](X.readlinkSync(this.absolute));
+        this[ns](node_fs_default.readlinkSync(this.absolute));
       }
       [os2]() {
-        this[hs](X.openSync(this.absolute, "r"));
+        this[hs](node_fs_default.openSync(this.absolute, "r"));
       }
       [ii]() {
         let t = true;
         try {
           let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
           if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-          let h = X.readSync(e, i, r, n, o);
+          let h = node_fs_default.readSync(e, i, r, n, o);
           this[rs](h), t = false;
         } finally {
           if (t) try {
@@ -1766,7 +1831,7 @@ var init_index_min = __esm({
       }
       [pt](t = () => {
       }) {
-        this.fd !== void 0 && X.closeSync(this.fd), t();
+        this.fd !== void 0 && node_fs_default.closeSync(this.fd), t();
       }
     };
     oi = class extends A {
@@ -2020,7 +2085,7 @@ var init_index_min = __esm({
     cs = /* @__PURE__ */ Symbol("entryOpt");
     ui = /* @__PURE__ */ Symbol("writeEntryClass");
     lr = /* @__PURE__ */ Symbol("write");
-    fs = /* @__PURE__ */ Symbol("ondrain");
+    fs2 = /* @__PURE__ */ Symbol("ondrain");
     wt = class extends A {
       sync = false;
       opt;
@@ -2054,8 +2119,8 @@ var init_index_min = __esm({
           if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
           if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
           let e = this.zip;
-          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs]()), this.on("resume", () => e.resume());
-        } else this.on("drain", this[fs]);
+          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs2]()), this.on("resume", () => e.resume());
+        } else this.on("drain", this[fs2]);
         this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
       }
       [lr](t) {
@@ -2087,7 +2152,7 @@ var init_index_min = __esm({
       [ds](t) {
         t.pending = true, this[G] += 1;
         let e = this.follow ? "stat" : "lstat";
-        mi[e](t.absolute, (i, r) => {
+        node_fs_default[e](t.absolute, (i, r) => {
           t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
         });
       }
@@ -2101,7 +2166,7 @@ var init_index_min = __esm({
         this[Ft]();
       }
       [us](t) {
-        t.pending = true, this[G] += 1, mi.readdir(t.absolute, (e, i) => {
+        t.pending = true, this[G] += 1, node_fs_default.readdir(t.absolute, (e, i) => {
           if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
           this[fi](t, i);
         });
@@ -2168,7 +2233,7 @@ var init_index_min = __esm({
           this.emit("error", e);
         }
       }
-      [fs]() {
+      [fs2]() {
         this[Et] && this[Et].entry && this[Et].entry.resume();
       }
       [di](t) {
@@ -2202,10 +2267,10 @@ var init_index_min = __esm({
       }
       [ds](t) {
         let e = this.follow ? "statSync" : "lstatSync";
-        this[li](t, mi[e](t.absolute));
+        this[li](t, node_fs_default[e](t.absolute));
       }
       [us](t) {
-        this[fi](t, mi.readdirSync(t.absolute));
+        this[fi](t, node_fs_default.readdirSync(t.absolute));
       }
       [di](t) {
         let e = t.entry, i = this.zip;
@@ -2256,8 +2321,8 @@ var init_index_min = __esm({
     });
     Jn = process.env.__FAKE_PLATFORM__ || process.platform;
     Er = Jn === "win32";
-    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants);
-    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = node_fs_default.constants);
+    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || node_fs_default.constants.UV_FS_O_FILEMAP || 0;
     jn = Er && !!Rr;
     to = 512 * 1024;
     eo = Rr | Sr | wr | yr;
@@ -2265,13 +2330,13 @@ var init_index_min = __esm({
     ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
     ps = (s3, t, e) => {
       try {
-        return wi.lchownSync(s3, t, e);
+        return node_fs_default.lchownSync(s3, t, e);
       } catch (i) {
         if (i?.code !== "ENOENT") throw i;
       }
     };
     Ei = (s3, t, e, i) => {
-      wi.lchown(s3, t, e, (r) => {
+      node_fs_default.lchown(s3, t, e, (r) => {
         i(r && r?.code !== "ENOENT" ? r : null);
       });
     };
@@ -2287,7 +2352,7 @@ var init_index_min = __esm({
       }
     };
     Es = (s3, t, e, i) => {
-      wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+      node_fs_default.readdir(s3, { withFileTypes: true }, (r, n) => {
         if (r) {
           if (r.code === "ENOENT") return i();
           if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
@@ -2308,7 +2373,7 @@ var init_index_min = __esm({
     ws = (s3, t, e) => {
       let i;
       try {
-        i = wi.readdirSync(s3, { withFileTypes: true });
+        i = node_fs_default.readdirSync(s3, { withFileTypes: true });
       } catch (r) {
         let n = r;
         if (n?.code === "ENOENT") return;
@@ -2342,14 +2407,14 @@ var init_index_min = __esm({
       }
     };
     no = (s3, t) => {
-      k.stat(s3, (e, i) => {
+      node_fs_default.stat(s3, (e, i) => {
         (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
       });
     };
     gr = (s3, t, e) => {
       s3 = f(s3);
       let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? node_fs_default.chmod(s3, r, e) : e();
       };
       if (s3 === d) return no(s3, y);
       if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
@@ -2359,15 +2424,15 @@ var init_index_min = __esm({
     Ss = (s3, t, e, i, r, n, o) => {
       if (t.length === 0) return o(null, n);
       let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-      k.mkdir(a, e, br(a, t, e, i, r, n, o));
+      node_fs_default.mkdir(a, e, br(a, t, e, i, r, n, o));
     };
     br = (s3, t, e, i, r, n, o) => (h) => {
-      h ? k.lstat(s3, (a, l) => {
+      h ? node_fs_default.lstat(s3, (a, l) => {
         if (a) a.path = a.path && f(a.path), o(a);
         else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-        else if (i) k.unlink(s3, (c) => {
+        else if (i) node_fs_default.unlink(s3, (c) => {
           if (c) return o(c);
-          k.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+          node_fs_default.mkdir(s3, e, br(s3, t, e, i, r, n, o));
         });
         else {
           if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
@@ -2378,7 +2443,7 @@ var init_index_min = __esm({
     oo = (s3) => {
       let t = false, e;
       try {
-        t = k.statSync(s3).isDirectory();
+        t = node_fs_default.statSync(s3).isDirectory();
       } catch (i) {
         e = i?.code;
       } finally {
@@ -2388,20 +2453,20 @@ var init_index_min = __esm({
     _r = (s3, t) => {
       s3 = f(s3);
       let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-        E && h && ws(E, n, o), r && k.chmodSync(s3, i);
+        E && h && ws(E, n, o), r && node_fs_default.chmodSync(s3, i);
       };
       if (s3 === c) return oo(c), d();
-      if (a) return d(k.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+      if (a) return d(node_fs_default.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
       let T = f(Si.relative(c, s3)).split("/"), D;
       for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
         x = f(Si.resolve(x));
         try {
-          k.mkdirSync(x, i), D = D || x;
+          node_fs_default.mkdirSync(x, i), D = D || x;
         } catch {
-          let Le = k.lstatSync(x);
+          let Le = node_fs_default.lstatSync(x);
           if (Le.isDirectory()) continue;
           if (l) {
-            k.unlinkSync(x), k.mkdirSync(x, i), D = D || x;
+            node_fs_default.unlinkSync(x), node_fs_default.mkdirSync(x, i), D = D || x;
             continue;
           } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
         }
@@ -2520,17 +2585,17 @@ var init_index_min = __esm({
     Te = fo === "win32";
     uo = 1024;
     mo = (s3, t) => {
-      if (!Te) return u.unlink(s3, t);
+      if (!Te) return node_fs_default.unlink(s3, t);
       let e = s3 + ".DELETE." + Mr(16).toString("hex");
-      u.rename(s3, e, (i) => {
+      node_fs_default.rename(s3, e, (i) => {
         if (i) return t(i);
-        u.unlink(e, t);
+        node_fs_default.unlink(e, t);
       });
     };
     po = (s3) => {
-      if (!Te) return u.unlinkSync(s3);
+      if (!Te) return node_fs_default.unlinkSync(s3);
       let t = s3 + ".DELETE." + Mr(16).toString("hex");
-      u.renameSync(s3, t), u.unlinkSync(t);
+      node_fs_default.renameSync(s3, t), node_fs_default.unlinkSync(t);
     };
     vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
     Xt = class extends rt {
@@ -2646,16 +2711,16 @@ var init_index_min = __esm({
       [Ts](t, e) {
         let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
         r.on("error", (a) => {
-          r.fd && u.close(r.fd, () => {
+          r.fd && node_fs_default.close(r.fd, () => {
           }), r.write = () => true, this[O](a, t), e();
         });
         let n = 1, o = (a) => {
           if (a) {
-            r.fd && u.close(r.fd, () => {
+            r.fd && node_fs_default.close(r.fd, () => {
             }), this[O](a, t), e();
             return;
           }
-          --n === 0 && r.fd !== void 0 && u.close(r.fd, (l) => {
+          --n === 0 && r.fd !== void 0 && node_fs_default.close(r.fd, (l) => {
             l ? this[O](l, t) : this[$t](), e();
           });
         };
@@ -2664,12 +2729,12 @@ var init_index_min = __esm({
           if (typeof l == "number" && t.mtime && !this.noMtime) {
             n++;
             let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-            u.futimes(l, c, d, (y) => y ? u.utimes(a, c, d, (T) => o(T && y)) : o());
+            node_fs_default.futimes(l, c, d, (y) => y ? node_fs_default.utimes(a, c, d, (T) => o(T && y)) : o());
           }
           if (typeof l == "number" && this[ge](t)) {
             n++;
             let c = this[be](t), d = this[_e](t);
-            typeof c == "number" && typeof d == "number" && u.fchown(l, c, d, (y) => y ? u.chown(a, c, d, (T) => o(T && y)) : o());
+            typeof c == "number" && typeof d == "number" && node_fs_default.fchown(l, c, d, (y) => y ? node_fs_default.chown(a, c, d, (T) => o(T && y)) : o());
           }
           o();
         });
@@ -2688,7 +2753,7 @@ var init_index_min = __esm({
           let n = 1, o = () => {
             --n === 0 && (e(), this[$t](), t.resume());
           };
-          t.mtime && !this.noMtime && (n++, u.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, u.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+          t.mtime && !this.noMtime && (n++, node_fs_default.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, node_fs_default.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
         });
       }
       [Cr](t) {
@@ -2710,7 +2775,7 @@ var init_index_min = __esm({
         let o = i.shift();
         if (this.preservePaths || o === void 0) return r();
         let h = R.resolve(e, o);
-        u.lstat(h, (a, l) => {
+        node_fs_default.lstat(h, (a, l) => {
           if (a) return r();
           if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
           this[Re](t, h, i, r, n);
@@ -2757,7 +2822,7 @@ var init_index_min = __esm({
           }
           o();
         }, o = () => {
-          u.lstat(String(t.absolute), (h, a) => {
+          node_fs_default.lstat(String(t.absolute), (h, a) => {
             if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
               this[Ls](t), i();
               return;
@@ -2766,9 +2831,9 @@ var init_index_min = __esm({
             if (a.isDirectory()) {
               if (t.type === "Directory") {
                 let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-                return l ? u.chmod(String(t.absolute), Number(t.mode), c) : c();
+                return l ? node_fs_default.chmod(String(t.absolute), Number(t.mode), c) : c();
               }
-              if (t.absolute !== this.cwd) return u.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+              if (t.absolute !== this.cwd) return node_fs_default.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
             }
             if (t.absolute === this.cwd) return this[P](null, t, i);
             mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
@@ -2796,7 +2861,7 @@ var init_index_min = __esm({
         }
       }
       [gi](t, e, i, r) {
-        u[i](e, String(t.absolute), (n) => {
+        node_fs_default[i](e, String(t.absolute), (n) => {
           n ? this[O](n, t) : (this[$t](), t.resume()), r();
         });
       }
@@ -2827,17 +2892,17 @@ var init_index_min = __esm({
             if (o) return this[O](o, t);
           }
         }
-        let [e, i] = ye(() => u.lstatSync(String(t.absolute)));
+        let [e, i] = ye(() => node_fs_default.lstatSync(String(t.absolute)));
         if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
         if (e || this[Os](t, i)) return this[P](null, t);
         if (i.isDirectory()) {
           if (t.type === "Directory") {
             let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-              u.chmodSync(String(t.absolute), Number(t.mode));
+              node_fs_default.chmodSync(String(t.absolute), Number(t.mode));
             }) : [];
             return this[P](h, t);
           }
-          let [n] = ye(() => u.rmdirSync(String(t.absolute)));
+          let [n] = ye(() => node_fs_default.rmdirSync(String(t.absolute)));
           this[P](n, t);
         }
         let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
@@ -2847,21 +2912,21 @@ var init_index_min = __esm({
         let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
           let a;
           try {
-            u.closeSync(n);
+            node_fs_default.closeSync(n);
           } catch (l) {
             a = l;
           }
           (h || a) && this[O](h || a, t), e();
         }, n;
         try {
-          n = u.openSync(String(t.absolute), ms(t.size), i);
+          n = node_fs_default.openSync(String(t.absolute), ms(t.size), i);
         } catch (h) {
           return r(h);
         }
         let o = this.transform && this.transform(t) || t;
         o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
           try {
-            u.writeSync(n, h, 0, h.length);
+            node_fs_default.writeSync(n, h, 0, h.length);
           } catch (a) {
             r(a);
           }
@@ -2870,10 +2935,10 @@ var init_index_min = __esm({
           if (t.mtime && !this.noMtime) {
             let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
             try {
-              u.futimesSync(n, a, l);
+              node_fs_default.futimesSync(n, a, l);
             } catch (c) {
               try {
-                u.utimesSync(String(t.absolute), a, l);
+                node_fs_default.utimesSync(String(t.absolute), a, l);
               } catch {
                 h = c;
               }
@@ -2882,10 +2947,10 @@ var init_index_min = __esm({
           if (this[ge](t)) {
             let a = this[be](t), l = this[_e](t);
             try {
-              u.fchownSync(n, Number(a), Number(l));
+              node_fs_default.fchownSync(n, Number(a), Number(l));
             } catch (c) {
               try {
-                u.chownSync(String(t.absolute), Number(a), Number(l));
+                node_fs_default.chownSync(String(t.absolute), Number(a), Number(l));
               } catch {
                 h = h || c;
               }
@@ -2901,11 +2966,11 @@ var init_index_min = __esm({
           return;
         }
         if (t.mtime && !this.noMtime) try {
-          u.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+          node_fs_default.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
         } catch {
         }
         if (this[ge](t)) try {
-          u.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+          node_fs_default.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
         } catch {
         }
         e(), t.resume();
@@ -2922,7 +2987,7 @@ var init_index_min = __esm({
         let o = e;
         for (let h of i) {
           o = R.resolve(o, h);
-          let [a, l] = ye(() => u.lstatSync(o));
+          let [a, l] = ye(() => node_fs_default.lstatSync(o));
           if (a) return r();
           if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
         }
@@ -2931,20 +2996,20 @@ var init_index_min = __esm({
       [gi](t, e, i, r) {
         let n = `${i}Sync`;
         try {
-          u[n](e, String(t.absolute)), r(), t.resume();
+          node_fs_default[n](e, String(t.absolute)), r(), t.resume();
         } catch (o) {
           return this[O](o, t);
         }
       }
     };
     Eo = (s3) => {
-      let t = new xe(s3), e = s3.file, i = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+      let t = new xe(s3), e = s3.file, i = node_fs_default.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
       new Be(e, { readSize: r, size: i.size }).pipe(t);
     };
     wo = (s3, t) => {
       let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
       return new Promise((o, h) => {
-        e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+        e.on("error", h), e.on("close", o), node_fs_default.stat(r, (a, l) => {
           if (a) h(a);
           else {
             let c = new _t(r, { readSize: i, size: l.size });
@@ -2960,15 +3025,15 @@ var init_index_min = __esm({
       let e = new kt(s3), i = true, r, n;
       try {
         try {
-          r = v.openSync(s3.file, "r+");
+          r = node_fs_default.openSync(s3.file, "r+");
         } catch (a) {
-          if (a?.code === "ENOENT") r = v.openSync(s3.file, "w+");
+          if (a?.code === "ENOENT") r = node_fs_default.openSync(s3.file, "w+");
           else throw a;
         }
-        let o = v.fstatSync(r), h = Buffer.alloc(512);
+        let o = node_fs_default.fstatSync(r), h = Buffer.alloc(512);
         t: for (n = 0; n < o.size; n += 512) {
           for (let c = 0, d = 0; c < 512; c += d) {
-            if (d = v.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+            if (d = node_fs_default.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
             if (!d) break t;
           }
           let a = new F(h);
@@ -2980,7 +3045,7 @@ var init_index_min = __esm({
         i = false, Ro(s3, e, n, r, t);
       } finally {
         if (i) try {
-          v.closeSync(r);
+          node_fs_default.closeSync(r);
         } catch {
         }
       }
@@ -2993,29 +3058,29 @@ var init_index_min = __esm({
       t = Array.from(t);
       let e = new wt(s3), i = (n, o, h) => {
         let a = (T, D) => {
-          T ? v.close(n, (E) => h(T)) : h(null, D);
+          T ? node_fs_default.close(n, (E) => h(T)) : h(null, D);
         }, l = 0;
         if (o === 0) return a(null, 0);
         let c = 0, d = Buffer.alloc(512), y = (T, D) => {
           if (T || D === void 0) return a(T);
-          if (c += D, c < 512 && D) return v.read(n, d, c, d.length - c, l + c, y);
+          if (c += D, c < 512 && D) return node_fs_default.read(n, d, c, d.length - c, l + c, y);
           if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
           if (c < 512) return a(null, l);
           let E = new F(d);
           if (!E.cksumValid) return a(null, l);
           let x = 512 * Math.ceil((E.size ?? 0) / 512);
           if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, v.read(n, d, 0, 512, l, y);
+          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, node_fs_default.read(n, d, 0, 512, l, y);
         };
-        v.read(n, d, 0, 512, l, y);
+        node_fs_default.read(n, d, 0, 512, l, y);
       };
       return new Promise((n, o) => {
         e.on("error", o);
         let h = "r+", a = (l, c) => {
-          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", v.open(s3.file, h, a);
+          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", node_fs_default.open(s3.file, h, a);
           if (l || !c) return o(l);
-          v.fstat(c, (d, y) => {
-            if (d) return v.close(c, () => o(d));
+          node_fs_default.fstat(c, (d, y) => {
+            if (d) return node_fs_default.close(c, () => o(d));
             i(c, y.size, (T, D) => {
               if (T) return o(T);
               let E = new et(s3.file, { fd: c, start: D });
@@ -3023,7 +3088,7 @@ var init_index_min = __esm({
             });
           });
         };
-        v.open(s3.file, h, a);
+        node_fs_default.open(s3.file, h, a);
       });
     };
     bo = (s3, t) => {
@@ -3369,7 +3434,7 @@ var require_koffi2 = __commonJS({
       isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
       mod
     ));
-    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
     function determineAbi() {
       let abi = process.arch.toString();
       if (abi == "riscv32" || abi == "riscv64") {
@@ -3492,7 +3557,7 @@ var require_koffi2 = __commonJS({
     var FileHandle;
     var init_abi = __esm2({
       "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2(__require("node:fs"), 1);
+        import_node_fs37 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
@@ -3505,8 +3570,8 @@ var require_koffi2 = __commonJS({
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
+            let read2 = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read2);
           }
         };
       }
@@ -3601,14 +3666,14 @@ var require_koffi2 = __commonJS({
     var init_init = __esm2({
       "src/init.js"() {
         import_node_util = __toESM2(require_koffi());
-        import_node_fs210 = __toESM2(__require("node:fs"));
+        import_node_fs210 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)));
         import_node_module2 = __require("node:module");
         init_abi();
         init_package();
         require2 = (0, import_node_module2.createRequire)(__filename);
       }
     });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS2(init_exports));
     var { loadStatic } = require_static();
     var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
@@ -3669,7 +3734,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-import { accessSync as accessSync4, constants as constants7, existsSync as existsSync7, lstatSync as lstatSync10, statSync as statSync9 } from "node:fs";
+init_node_fs();
 import { dirname as dirname3, resolve } from "node:path";
 import { isatty } from "node:tty";
 
@@ -3678,22 +3743,7 @@ import { totalmem } from "node:os";
 import path2 from "node:path";
 
 // src/engine/fs.ts
-import {
-  chmodSync,
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rm,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync
-} from "node:fs";
+init_node_fs();
 import path from "node:path";
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
@@ -3838,7 +3888,7 @@ function openDirs(dir) {
 }
 
 // src/engine/cgroup/detect.ts
-import { accessSync, constants as constants2 } from "node:fs";
+init_node_fs();
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -3912,7 +3962,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path13) {
     try {
-      accessSync(path13, constants2.W_OK);
+      accessSync(path13, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -4000,10 +4050,10 @@ function errorText(err, hints) {
 }
 
 // src/engine/cgroup/io.ts
-import { mkdirSync, readdirSync as readdirSync2, rmdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+init_node_fs();
 
 // src/engine/proc.ts
-import { readlinkSync } from "node:fs";
+init_node_fs();
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -4025,8 +4075,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -4072,7 +4122,7 @@ function readNum(path13) {
   return t === null ? null : parseNumber(t);
 }
 function writeCg(path13, value) {
-  writeFileSync2(path13, value);
+  writeFileSync(path13, value);
 }
 function mkdirCg(path13) {
   mkdirSync(path13, { mode: 493 });
@@ -4125,7 +4175,7 @@ function removeSandboxDirs(dirs, kill) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync2(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -4160,10 +4210,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read) {
+function sandboxStats(sampler, read2) {
   sampler?.sample();
   sampler?.stop();
-  const r = read();
+  const r = read2();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -4287,7 +4337,7 @@ var NoneSandbox = class {
 };
 
 // src/engine/cgroup/v1.ts
-import { existsSync } from "node:fs";
+init_node_fs();
 
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
@@ -4506,7 +4556,7 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
-import { existsSync as existsSync2 } from "node:fs";
+init_node_fs();
 var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -4559,7 +4609,7 @@ var V2Run = class {
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return;
-    if (existsSync2(`${this.dir}/cgroup.kill`)) {
+    if (existsSync(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");
       } catch {
@@ -4593,7 +4643,7 @@ var V2Sandbox = class {
     if (has("memory")) {
       if (limits.memoryBytes !== void 0) {
         if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync2(`${this.dir}/memory.swap.max`))
+          if (existsSync(`${this.dir}/memory.swap.max`))
             guard.write("memory", `${this.dir}/memory.swap.max`, "0");
           else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
         }
@@ -4619,7 +4669,7 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
-    if (this.enabled.includes("pids") && !existsSync2(`${this.dir}/pids.peak`)) {
+    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
     }
@@ -4634,7 +4684,7 @@ var V2Sandbox = class {
       writeCg(`${this.dir}/cgroup.kill`, "1");
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync2(this.dir)) return;
+      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return;
     }
     killLoop([this.dir]);
   }
@@ -4670,7 +4720,7 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-import { statSync as statSync2 } from "node:fs";
+init_node_fs();
 import { basename } from "node:path";
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
@@ -4761,7 +4811,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync2(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
       } catch {
       }
     }
@@ -4811,8 +4861,8 @@ function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
   let avail = total;
   const walk = (dir, top, file) => {
     for (let d = dir; d?.startsWith(top); d = d === top ? null : path2.dirname(d)) {
-      const v2 = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
-      if (Number.isFinite(v2) && v2 > 0 && v2 < UNLIMITED) avail = Math.min(avail, v2);
+      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
+      if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
     }
   };
   if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
@@ -4857,7 +4907,7 @@ function isPackageName(name) {
   return name.length <= 128 && NAME.test(name);
 }
 function splitPackages(values) {
-  return [...new Set(values.flatMap((v2) => v2.split(/[\s,]+/)).filter(Boolean))].sort();
+  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
 }
 function addedPackages(before, after) {
   const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
@@ -4898,9 +4948,9 @@ function parseIp4(text) {
   let n = 0;
   for (const p2 of parts) {
     if (!OCTET.test(p2)) return null;
-    const v2 = Number(p2);
-    if (v2 > 255) return null;
-    n = n * 256 + v2;
+    const v = Number(p2);
+    if (v > 255) return null;
+    n = n * 256 + v;
   }
   return n >>> 0;
 }
@@ -4994,8 +5044,8 @@ function parseSize(name, value) {
   return Math.floor(bytes);
 }
 function parseCount(name, value) {
-  const v2 = value.trim();
-  const n = /^\d+$/.test(v2) ? Number(v2) : Number.NaN;
+  const v = value.trim();
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= 1) || !Number.isSafeInteger(n)) {
     throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   }
@@ -5004,8 +5054,8 @@ function parseCount(name, value) {
 var MIN_CPUS = 0.01;
 var MAX_CPUS = 4096;
 function parseCpus(name, value) {
-  const v2 = value.trim();
-  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v2) ? Number(v2) : Number.NaN;
+  const v = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
     throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   }
@@ -5014,19 +5064,19 @@ function parseCpus(name, value) {
 var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
 function parseDuration(name, value) {
-  const v2 = value.trim();
+  const v = value.trim();
   let ms2 = Number.NaN;
-  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v2)) {
-    ms2 = Number(v2) * 1e3;
-  } else if (v2 !== "") {
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
+    ms2 = Number(v) * 1e3;
+  } else if (v !== "") {
     DURATION_PART.lastIndex = 0;
     let total = 0;
     let end = 0;
-    for (let m2 = DURATION_PART.exec(v2); m2; m2 = DURATION_PART.exec(v2)) {
+    for (let m2 = DURATION_PART.exec(v); m2; m2 = DURATION_PART.exec(v)) {
       total += Number(m2[1]) * DURATION_UNITS[m2[2]];
       end = DURATION_PART.lastIndex;
     }
-    if (end === v2.length) ms2 = total;
+    if (end === v.length) ms2 = total;
   }
   const rounded = Math.round(ms2);
   if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
@@ -5037,15 +5087,15 @@ function parseDuration(name, value) {
 function formatBytes(bytes) {
   if (!Number.isFinite(bytes)) return String(bytes);
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v2 = Math.abs(bytes);
+  let v = Math.abs(bytes);
   let i = 0;
-  while (v2 >= KIB && i < units.length - 1) {
-    v2 /= KIB;
+  while (v >= KIB && i < units.length - 1) {
+    v /= KIB;
     i++;
   }
   const sign = bytes < 0 ? "-" : "";
-  if (i === 0) return `${sign}${v2} B`;
-  return `${sign}${v2.toFixed(v2 < 10 ? 2 : 1)} ${units[i]}`;
+  if (i === 0) return `${sign}${v} B`;
+  return `${sign}${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
 }
 
 // src/engine/options.ts
@@ -5098,15 +5148,15 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/pattern.ts
-import { lstatSync, readdirSync as readdirSync3 } from "node:fs";
+init_node_fs();
 function parseOutputPattern(what, p2) {
-  const v2 = p2.trim();
-  if (!v2.startsWith("/") || v2.split("/").includes("..")) {
+  const v = p2.trim();
+  if (!v.startsWith("/") || v.split("/").includes("..")) {
     throw new UsageError(
       `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
     );
   }
-  return v2;
+  return v;
 }
 function splitPattern(rel) {
   return rel.map((c) => {
@@ -5125,7 +5175,7 @@ function isRealDir(p2) {
 }
 function children(p2) {
   try {
-    return readdirSync3(p2, { encoding: "buffer" }).sort(Buffer.compare);
+    return readdirSync(p2, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
@@ -5171,7 +5221,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-import { lstatSync as lstatSync5, readFileSync as readFileSync2, rmSync as rmSync4, statSync as statSync5, utimesSync as utimesSync3 } from "node:fs";
+init_node_fs();
 import path8 from "node:path";
 
 // src/engine/clock.ts
@@ -5180,7 +5230,7 @@ function monotonicMs() {
 }
 
 // src/engine/manifest.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync4, readlinkSync as readlinkSync2, utimesSync } from "node:fs";
+init_node_fs();
 import path3 from "node:path";
 var MANIFEST_FORMAT = 1;
 function kindOf(st2) {
@@ -5198,13 +5248,13 @@ function recordTree(dir, meta) {
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : path3.join(dir, rel);
-    const st2 = lstatSync2(abs);
+    const st2 = lstatSync(abs);
     const kind = kindOf(st2);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync2(abs);
+    } else if (kind === "l") digest = readlinkSync(abs);
     const entry = [
       rel,
       kind,
@@ -5219,7 +5269,7 @@ function recordTree(dir, meta) {
       entry.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry);
-    if (kind === "d") for (const name of readdirSync4(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
@@ -5250,7 +5300,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync2(rel === "" ? dir : path3.join(dir, rel), { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -5286,7 +5336,7 @@ function verifyTree(dir, m2) {
     const abs = rel === "" ? dir : path3.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
-      if (kind === "l" && readlinkSync2(abs) !== digest) damage.push(`${rel} points elsewhere`);
+      if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
     } catch (err) {
       damage.push(`${rel} is unreadable (${err.code ?? err})`);
     }
@@ -5294,7 +5344,7 @@ function verifyTree(dir, m2) {
   const extras = (rel) => {
     let names;
     try {
-      names = readdirSync4(rel === "" ? dir : path3.join(dir, rel));
+      names = readdirSync(rel === "" ? dir : path3.join(dir, rel));
     } catch {
       return;
     }
@@ -5308,7 +5358,7 @@ function verifyTree(dir, m2) {
 }
 
 // src/engine/rootfs/cache.ts
-import { chmodSync as chmodSync2, lstatSync as lstatSync3, mkdirSync as mkdirSync2, readdirSync as readdirSync5, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+init_node_fs();
 import os from "node:os";
 import path4 from "node:path";
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
@@ -5329,8 +5379,8 @@ function manifestPath(treeDir) {
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v2 = readJsonOrNull(path4.join(cacheDir, "index.json"));
-  return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  const v = readJsonOrNull(path4.join(cacheDir, "index.json"));
+  return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
   return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
@@ -5346,31 +5396,31 @@ function writeIndexEntry(cacheDir, key, entry) {
 }
 function ensureCacheDirs(cacheDir) {
   const dir = path4.join(cacheDir, "rootfs");
-  mkdirSync2(dir, { recursive: true, mode: 493 });
-  if ((statSync3(dir).mode & 493) !== 493) chmodSync2(dir, 493);
+  mkdirSync(dir, { recursive: true, mode: 493 });
+  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function tempName(cacheDir) {
   return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync2(dir, { mode: 493 });
+  mkdirSync(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    renameSync2(treeDir, aside);
+    renameSync(treeDir, aside);
     moved = true;
   } catch {
   }
-  rmSync2(manifestPath(treeDir), { force: true });
+  rmSync(manifestPath(treeDir), { force: true });
   removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
-    renameSync2(tmp, final);
+    renameSync(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -5385,7 +5435,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync5(cacheDir);
+    names = readdirSync(cacheDir);
   } catch {
     return 0;
   }
@@ -5396,7 +5446,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     const dir = path4.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync3(dir).mtimeMs;
+      age = now - lstatSync(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -5517,7 +5567,7 @@ function sleep(ms2, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-import { chmodSync as chmodSync3, lchownSync } from "node:fs";
+init_node_fs();
 import path5 from "node:path";
 
 // src/engine/rootfs/paths.ts
@@ -5638,7 +5688,7 @@ function apply(dest, rel, m2, idShift) {
   const abs = rel === "" ? dest : path5.join(dest, rel);
   try {
     if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
-    if (m2.type !== "SymbolicLink") chmodSync3(abs, m2.mode);
+    if (m2.type !== "SymbolicLink") chmodSync(abs, m2.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -5715,8 +5765,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -5724,15 +5774,15 @@ function parseReleasesYaml(text) {
       cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
     }
   }
-  for (const e of entries) for (const k2 of Object.keys(e)) e[k2] = unquote(e[k2]);
+  for (const e of entries) for (const k of Object.keys(e)) e[k] = unquote(e[k]);
   return entries;
 }
-function isOpenQuote(v2) {
-  const q2 = v2[0];
-  return (q2 === '"' || q2 === "'") && (v2.length === 1 || v2.at(-1) !== q2);
+function isOpenQuote(v) {
+  const q2 = v[0];
+  return (q2 === '"' || q2 === "'") && (v.length === 1 || v.at(-1) !== q2);
 }
-function unquote(v2) {
-  const s3 = v2.trim();
+function unquote(v) {
+  const s3 = v.trim();
   if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
   return s3;
 }
@@ -5766,16 +5816,16 @@ function isSha256(s3) {
 // src/engine/rootfs/resolve.ts
 var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
 function normalizeMirror(mirror) {
-  let u2;
+  let u;
   try {
-    u2 = new URL(mirror);
+    u = new URL(mirror);
   } catch {
-    u2 = new URL("invalid:");
+    u = new URL("invalid:");
   }
-  if (u2.protocol !== "http:" && u2.protocol !== "https:" || u2.search || u2.hash) {
+  if (u.protocol !== "http:" && u.protocol !== "https:" || u.search || u.hash) {
     throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
   }
-  return u2.href.replace(/\/+$/, "");
+  return u.href.replace(/\/+$/, "");
 }
 async function resolveRelease(req, mirror, arch, fetchOpts) {
   const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
@@ -5812,11 +5862,11 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-import { lstatSync as lstatSync4, readdirSync as readdirSync7, rmSync as rmSync3, statSync as statSync4 } from "node:fs";
+init_node_fs();
 import path7 from "node:path";
 
 // src/engine/apk/cache.ts
-import { readdirSync as readdirSync6, utimesSync as utimesSync2 } from "node:fs";
+init_node_fs();
 import path6 from "node:path";
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
@@ -5826,7 +5876,7 @@ function packagesBase(cacheDir) {
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return readdirSync6(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
+    return readdirSync(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
   } catch {
     return [];
   }
@@ -5878,7 +5928,7 @@ function checkedLayer(cacheDir, dir, say) {
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    utimesSync2(path6.join(dir, LAYER_MANIFEST), now, now);
+    utimesSync(path6.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -5889,7 +5939,7 @@ function discardLayer(cacheDir, dir) {
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return statSync4(file).mtime.toISOString();
+    return statSync(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -5897,7 +5947,7 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = readdirSync7(path7.join(root, "rootfs"));
+    names = readdirSync(path7.join(root, "rootfs"));
   } catch {
     return [];
   }
@@ -5974,15 +6024,15 @@ function pruneCache(cacheDir, opts = {}) {
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
   const root = path7.join(dir, "rootfs");
   try {
-    for (const n of readdirSync7(root)) {
+    for (const n of readdirSync(root)) {
       const m2 = /^(.*)\.manifest\.json$/.exec(n);
       if (!m2 || !TREE_NAME_RE.test(m2[1]) || entries.some((e) => e.name === m2[1])) continue;
       const file = path7.join(root, n);
-      if (opts.all || now - lstatSync4(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync3(file, { force: true });
+      if (opts.all || now - lstatSync(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) rmSync3(path7.join(dir, "index.json"), { force: true });
+  if (opts.all) rmSync(path7.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -6056,7 +6106,7 @@ async function fromTarball(req, cacheDir) {
   const file = path8.resolve(req.tarball);
   let st2;
   try {
-    st2 = statSync5(file);
+    st2 = statSync(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -6068,7 +6118,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = readFileSync2(file);
+  const gz = readFileSync(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path8.basename(file);
@@ -6111,7 +6161,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    if (!isDir(dir)) rmSync4(manifestPath(dir), { force: true });
+    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
     throw e;
   }
   if (!committed) say(`another process prepared ${path8.basename(dir)} at the same time; using it`);
@@ -6140,9 +6190,9 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = path8.join(dir, "etc", "alpine-release");
-    if (!lstatSync5(path8.dirname(file)).isDirectory() || !lstatSync5(file).isFile()) return null;
-    const v2 = readFileSync2(file, "utf8").trim();
-    return /^\d+\.\d+\.\d+/.test(v2) ? v2 : null;
+    if (!lstatSync(path8.dirname(file)).isDirectory() || !lstatSync(file).isFile()) return null;
+    const v = readFileSync(file, "utf8").trim();
+    return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
   }
@@ -6160,7 +6210,7 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync3(file, now, now);
+      utimesSync(file, now, now);
     } catch {
     }
     return true;
@@ -6185,11 +6235,11 @@ function checkIdShift(s3) {
 }
 
 // src/engine/session.ts
-import { chmodSync as chmodSync4, mkdirSync as mkdirSync7 } from "node:fs";
+init_node_fs();
 import { join as join6 } from "node:path";
 
 // src/engine/apk/layer.ts
-import { lstatSync as lstatSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+init_node_fs();
 import path10 from "node:path";
 
 // src/engine/apk/index.ts
@@ -6231,7 +6281,7 @@ function parseIndexText(text) {
     const name = f2.P;
     const version = f2.V;
     if (!name || !version || !isPackageName(name)) continue;
-    const list = (v2) => (v2 ?? "").split(/\s+/).filter(Boolean);
+    const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
     out.push({ name, version, depends: list(f2.D), provides: list(f2.p), priority: Number(f2.k ?? 0) || 0 });
   }
   return out;
@@ -6247,10 +6297,10 @@ function guessFetches(requested2, entries, installed) {
   }
   const byName = /* @__PURE__ */ new Map();
   const byProvide = /* @__PURE__ */ new Map();
-  const add = (m2, k2, e) => {
-    const list = m2.get(k2);
+  const add = (m2, k, e) => {
+    const list = m2.get(k);
     if (list) list.push(e);
-    else m2.set(k2, [e]);
+    else m2.set(k, [e]);
   };
   for (const e of entries) {
     add(byName, e.name, e);
@@ -6278,7 +6328,7 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-import { readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+init_node_fs();
 import path9 from "node:path";
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
@@ -6290,7 +6340,7 @@ async function stagePackage(staged, file) {
       const data = await fetchBytes(`${s3.url}/${path9.basename(s3.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync3(path9.join(s3.dir, file), data, { mode: 420 });
+      writeFileSync(path9.join(s3.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -6299,7 +6349,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return readFileSync3(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return readFileSync(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -6322,7 +6372,7 @@ function packageLayerKey(req, indexShas) {
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k2) => [path10.basename(k2), sha256File(k2)]),
+      keys: req.keys.map((k) => [path10.basename(k), sha256File(k)]),
       allowUntrusted: req.allowUntrusted
     })
   );
@@ -6348,20 +6398,20 @@ function checkPackageRequest(req) {
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
   }
-  for (const k2 of req.keys) {
+  for (const k of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync6(k2).isFile() && /^[A-Za-z0-9._+-]+$/.test(path10.basename(k2));
+      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(path10.basename(k));
     } catch {
     }
-    if (!ok) throw new UsageError(`repository-key: '${k2}' is not a readable key file; give a .rsa.pub file`);
+    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
   }
 }
 async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  mkdirSync3(base, { recursive: true, mode: 493 });
+  mkdirSync(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
     const final = path10.join(base, packageLayerKey(req, fresh));
@@ -6424,7 +6474,7 @@ async function preparePackageLayer(req, sandboxes) {
       const again = install2.sandbox(path10.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    renameSync3(kept.upper, path10.join(tmp, "layer"));
+    renameSync(kept.upper, path10.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
@@ -6435,7 +6485,7 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    writeFileSync4(path10.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync(path10.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
       path10.join(tmp, LAYER_MANIFEST),
@@ -6466,11 +6516,11 @@ var ApkInstall = class {
         return;
       }
       const dir = path10.join(work, "repos", String(i));
-      mkdirSync3(path10.join(dir, req.arch), { recursive: true, mode: 493 });
+      mkdirSync(path10.join(dir, req.arch), { recursive: true, mode: 493 });
       this.staged.push({ url: r, dir: path10.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k2) => [`/etc/apk/keys/${path10.basename(k2)}`, readFileSync4(k2, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${path10.basename(k)}`, readFileSync(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -6497,8 +6547,8 @@ var ApkInstall = class {
     let layer = null;
     const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
       layerDir,
-      keepLayer: (k2) => {
-        layer = k2;
+      keepLayer: (k) => {
+        layer = k;
       }
     });
     return {
@@ -6519,7 +6569,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      writeFileSync4(path10.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      writeFileSync(path10.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -6576,8 +6626,8 @@ function nameAndVersion(db) {
 function readDb(tree) {
   const file = path10.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync6(file).isFile()) return "";
-    return readFileSync4(file, "utf8");
+    if (!lstatSync(file).isFile()) return "";
+    return readFileSync(file, "utf8");
   } catch {
     return "";
   }
@@ -6598,13 +6648,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-import { closeSync as closeSync3, existsSync as existsSync3, openSync as openSync2 } from "node:fs";
+init_node_fs();
 import { Socket as Socket2 } from "node:net";
 import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/engine/spawn.ts
-import { closeSync as closeSync2 } from "node:fs";
+init_node_fs();
 import { Socket } from "node:net";
 
 // src/engine/libc.ts
@@ -6616,9 +6666,9 @@ async function loadLibc() {
   const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
   bindLibc(mod.default ?? mod);
 }
-function bindLibc(k2) {
+function bindLibc(k) {
   if (handle) return;
-  koffi = k2;
+  koffi = k;
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
@@ -6673,9 +6723,9 @@ var calls = null;
 function bind() {
   if (calls) return calls;
   const lib = libcHandle();
-  const k2 = koffiModule();
-  k2.struct("nsbox_iovec", { base: "void *", len: "size_t" });
-  k2.struct("nsbox_msghdr", {
+  const k = koffiModule();
+  k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
+  k.struct("nsbox_msghdr", {
     name: "void *",
     namelen: "uint32_t",
     iov: "nsbox_iovec *",
@@ -6768,8 +6818,8 @@ function spawnServer(path13) {
     const pid = [0];
     const err = launch(c, path13, ["--serve"], fa, attr, pid);
     if (err !== 0) {
-      closeSync2(mine);
-      closeSync2(eventsIn);
+      closeSync(mine);
+      closeSync(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
@@ -6779,8 +6829,8 @@ function spawnServer(path13) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    closeSync2(theirs);
-    closeSync2(eventsOut);
+    closeSync(theirs);
+    closeSync(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -6814,7 +6864,7 @@ function helperPath() {
   if (override) return override;
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join2(here, "native", helperName), join2(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync3(p2));
+  const found = candidates.find((p2) => existsSync(p2));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -6978,7 +7028,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) closeSync3(fd);
+      for (const fd of toClose) closeSync(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -6997,7 +7047,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) closeSync3(mine[0]);
+    if (mine[0] !== null) closeSync(mine[0]);
     const readable = (fd) => fd === null ? null : new Socket2({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -7015,20 +7065,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync2("/dev/null", "r+");
+    this.devNull ??= openSync("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) closeSync3(proc.requests);
+    if (proc) closeSync(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) closeSync3(this.devNull);
+    if (this.devNull !== null) closeSync(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -7040,16 +7090,7 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-import {
-  closeSync as closeSync4,
-  ftruncateSync,
-  lstatSync as lstatSync7,
-  mkdirSync as mkdirSync4,
-  openSync as openSync3,
-  readdirSync as readdirSync8,
-  rmdirSync as rmdirSync2,
-  rmSync as rmSync5
-} from "node:fs";
+init_node_fs();
 import path11 from "node:path";
 var PREFIX = "keep-";
 var libc = libcCalls({
@@ -7065,9 +7106,9 @@ function keptBase(cacheDir) {
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  mkdirSync4(base, { recursive: true, mode: 493 });
+  mkdirSync(base, { recursive: true, mode: 493 });
   const dir = path11.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  mkdirSync4(dir, { mode: 493 });
+  mkdirSync(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -7091,11 +7132,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      rmSync5(image, { force: true });
-      rmdirSync2(path11.join(dir, "lost+found"));
+      rmSync(image, { force: true });
+      rmdirSync(path11.join(dir, "lost+found"));
     }
   } catch (e) {
-    rmSync5(image, { force: true });
+    rmSync(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -7115,11 +7156,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync3(image, "wx", 384);
+  const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
   } finally {
-    closeSync4(fd);
+    closeSync(fd);
   }
   try {
     childProcess().execFileSync(
@@ -7144,7 +7185,7 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  mkdirSync4(dir, { mode: 493 });
+  mkdirSync(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
@@ -7163,7 +7204,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = readdirSync8(base);
+    names = readdirSync(base);
   } catch {
     return 0;
   }
@@ -7173,7 +7214,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m2) continue;
     const dir = path11.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m2[1]), lstatSync7(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m2[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -7216,7 +7257,7 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-import { accessSync as accessSync2, constants as constants3, existsSync as existsSync5, readFileSync as readFileSync5, writeFileSync as writeFileSync5 } from "node:fs";
+init_node_fs();
 import { join as join4 } from "node:path";
 
 // src/engine/net/iptables.ts
@@ -7235,10 +7276,10 @@ function parseFilterView(save) {
   }
   return { forwardPolicy, chains };
 }
-var forwardHook = (v2) => v2.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
-function forwardHoles(p2, v2) {
-  if (v2.forwardPolicy === null || v2.forwardPolicy === "ACCEPT" && !v2.chains.has("DOCKER-USER")) return null;
-  const hook = forwardHook(v2);
+var forwardHook = (v) => v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+function forwardHoles(p2, v) {
+  if (v.forwardPolicy === null || v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER")) return null;
+  const hook = forwardHook(v);
   const rules = [
     `${hook} -i ${p2.ifPrefix}+ -j ACCEPT`,
     `${hook} -o ${p2.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
@@ -7254,11 +7295,11 @@ function accepts(chain, r, match) {
     (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
   );
 }
-function iptablesPlan(p2, v2) {
+function iptablesPlan(p2, v) {
   const c = chainPrefix(p2.runId);
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
   const ifs = `${p2.ifPrefix}+`;
-  const hook = forwardHook(v2);
+  const hook = forwardHook(v);
   const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p2.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
   const caps = (chain) => [
     `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
@@ -7386,7 +7427,7 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-import { closeSync as closeSync5, existsSync as existsSync4, mkdirSync as mkdirSync5, openSync as openSync4, readdirSync as readdirSync9, statSync as statSync6 } from "node:fs";
+init_node_fs();
 import { join as join3 } from "node:path";
 
 // src/engine/net/libc.ts
@@ -7468,10 +7509,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync5(dir, { mode: 448 });
+        mkdirSync(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync6(dir).isDirectory()) {
+        if (!statSync(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -7479,7 +7520,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync4(this.base);
+    return existsSync(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -7489,7 +7530,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync4(join3(this.base, "lock"), "a", 384);
+      fd = openSync(join3(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -7505,7 +7546,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync5(fd);
+      closeSync(fd);
     }
   }
   writeRun(r) {
@@ -7541,7 +7582,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync9(dir);
+    names = readdirSync(dir);
   } catch {
     return [];
   }
@@ -7556,7 +7597,7 @@ function findTool(name) {
     if (!d) continue;
     const p2 = join4(d, name);
     try {
-      accessSync2(p2, constants3.X_OK);
+      accessSync(p2, constants.X_OK);
       return p2;
     } catch {
     }
@@ -7640,21 +7681,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync5(procFile, "utf8").trim();
+  const cur = readFileSync(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync5(state.forwardNote)) writeFileSync5(state.forwardNote, cur);
+  if (!existsSync(state.forwardNote)) writeFileSync(state.forwardNote, cur);
   try {
-    writeFileSync5(procFile, "1");
+    writeFileSync(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync5(state.forwardNote)) return false;
+  if (!existsSync(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync5(procFile, readFileSync5(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -7676,7 +7717,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-import { closeSync as closeSync6, openSync as openSync5, readdirSync as readdirSync10, writeSync } from "node:fs";
+init_node_fs();
 import { join as join5 } from "node:path";
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -7726,8 +7767,8 @@ var LeaseBook = class {
   }
   acquire() {
     return this.state.locked(() => {
-      for (let k2 = 0; k2 < this.pool.slots; k2++) {
-        const i = (this.cursor + k2) % this.pool.slots;
+      for (let k = 0; k < this.pool.slots; k++) {
+        const i = (this.cursor + k) % this.pool.slots;
         if (!this.tryTake(i)) continue;
         this.pending.delete(i);
         this.cursor = i + 1;
@@ -7748,11 +7789,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync5(path13, "wx", 384);
+        const fd = openSync(path13, "wx", 384);
         try {
           writeSync(fd, JSON.stringify(body));
         } finally {
-          closeSync6(fd);
+          closeSync(fd);
         }
         return true;
       } catch (e) {
@@ -7819,7 +7860,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync10(state.leases);
+    names = readdirSync(state.leases);
   } catch {
     return 0;
   }
@@ -7926,12 +7967,12 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   if (main2.loopback || !main2.nameservers.length) {
     const up = readTextOrNull(paths.resolvedUpstream);
     if (up !== null) {
-      const u2 = parseResolvConf(up);
-      if (u2.nameservers.length) {
+      const u = parseResolvConf(up);
+      if (u.nameservers.length) {
         return {
-          nameservers: u2.nameservers,
-          search: u2.search.length ? u2.search : main2.search,
-          options: u2.options
+          nameservers: u.nameservers,
+          search: u.search.length ? u.search : main2.search,
+          options: u.options
         };
       }
     }
@@ -8002,9 +8043,9 @@ function encodeAttrs(attrs) {
   }
   return Buffer.concat(parts);
 }
-var u32 = (v2) => {
+var u32 = (v) => {
   const b2 = Buffer.alloc(4);
-  b2.writeUInt32LE(v2 >>> 0, 0);
+  b2.writeUInt32LE(v >>> 0, 0);
   return b2;
 };
 var cstr = (s3) => Buffer.concat([Buffer.from(s3, "utf8"), Buffer.alloc(1)]);
@@ -8158,29 +8199,29 @@ var Netlink = class {
       }
     }
   }
-  createVeth(v2) {
+  createVeth(v) {
     const peer = Buffer.concat([
       ifinfomsg(),
       encodeAttrs([
-        [IFLA_IFNAME, cstr(v2.peerName)],
-        [IFLA_MTU, u32(v2.mtu)],
-        [IFLA_NET_NS_PID, u32(v2.peerPid)]
+        [IFLA_IFNAME, cstr(v.peerName)],
+        [IFLA_MTU, u32(v.mtu)],
+        [IFLA_NET_NS_PID, u32(v.peerPid)]
       ])
     ]);
     const linkinfo = encodeAttrs([
       [IFLA_INFO_KIND, cstr("veth")],
       [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
     ]);
-    const up = v2.up ? IFF_UP : 0;
+    const up = v.up ? IFF_UP : 0;
     const body = Buffer.concat([
       ifinfomsg(0, up, up),
       encodeAttrs([
-        [IFLA_IFNAME, cstr(v2.hostName)],
-        [IFLA_MTU, u32(v2.mtu)],
+        [IFLA_IFNAME, cstr(v.hostName)],
+        [IFLA_MTU, u32(v.mtu)],
         [IFLA_LINKINFO, linkinfo]
       ])
     ]);
-    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v2.hostName}`);
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
   linkIndex(name) {
@@ -8292,7 +8333,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-import { accessSync as accessSync3, constants as constants4 } from "node:fs";
+init_node_fs();
 import { networkInterfaces } from "node:os";
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -8308,7 +8349,7 @@ function rootlessError() {
 }
 function checkTun(path13 = "/dev/net/tun") {
   try {
-    accessSync3(path13, constants4.R_OK | constants4.W_OK);
+    accessSync(path13, constants.R_OK | constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -8469,7 +8510,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-import { statSync as statSync7, writeFileSync as writeFileSync6 } from "node:fs";
+init_node_fs();
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -8525,7 +8566,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return statSync7(`/proc/${pid}/ns/net`).ino === statSync7("/proc/self/ns/net").ino;
+    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -8536,7 +8577,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync6(file, value);
+      writeFileSync(file, value);
     } catch {
     }
   }
@@ -8661,8 +8702,8 @@ var DeferredRemovals = class {
 };
 
 // src/engine/outcome.ts
-import { constants as constants5 } from "node:os";
-var signalNames = new Map(Object.entries(constants5.signals).map(([name, n]) => [n, name]));
+import { constants as constants2 } from "node:os";
+var signalNames = new Map(Object.entries(constants2.signals).map(([name, n]) => [n, name]));
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -8745,18 +8786,7 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-import {
-  closeSync as closeSync7,
-  constants as constants6,
-  fchownSync,
-  fstatSync as fstatSync2,
-  lstatSync as lstatSync8,
-  mkdirSync as mkdirSync6,
-  openSync as openSync6,
-  readdirSync as readdirSync11,
-  readSync as readSync2,
-  writeSync as writeSync2
-} from "node:fs";
+init_node_fs();
 import path12 from "node:path";
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
@@ -8802,7 +8832,7 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st2;
     try {
-      st2 = lstatSync8(src);
+      st2 = lstatSync(src);
     } catch {
       return;
     }
@@ -8812,7 +8842,7 @@ function copyOutputs(name, req, view) {
       try {
         claim(dest, inside, true);
         mkdirChecked(dest, owner, false);
-        children2 = readdirSync11(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
       } catch (e) {
         return skip(inside, e.message);
       }
@@ -8877,9 +8907,9 @@ function ensureDir(destRoot, components, claim, owner) {
 function mkdirChecked(dir, owner, recursive) {
   try {
     let created;
-    if (recursive) created = mkdirSync6(dir, { recursive, mode: 493 });
+    if (recursive) created = mkdirSync(dir, { recursive, mode: 493 });
     else {
-      mkdirSync6(dir, { mode: 493 });
+      mkdirSync(dir, { mode: 493 });
       created = dir;
     }
     if (owner && created !== void 0)
@@ -8890,45 +8920,45 @@ function mkdirChecked(dir, owner, recursive) {
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync8(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync6(dir, constants6.O_RDONLY | constants6.O_DIRECTORY | constants6.O_NOFOLLOW);
+  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
   try {
     fchownSync(fd, owner.uid, owner.gid);
   } finally {
-    closeSync7(fd);
+    closeSync(fd);
   }
 }
 function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync6(src, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
-    const st2 = fstatSync2(inFd);
+    inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st2 = fstatSync(inFd);
     if (!st2.isFile() || st2.size > budget) return null;
     const mode = st2.mode & 73 ? 493 : 420;
-    outFd = openSync6(
+    outFd = openSync(
       dest,
-      constants6.O_WRONLY | constants6.O_CREAT | constants6.O_TRUNC | constants6.O_NOFOLLOW,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
       mode
     );
     const buf = Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (; ; ) {
-      const n = readSync2(inFd, buf, 0, buf.length, null);
+      const n = readSync(inFd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       if (total > budget) return null;
-      writeSync2(outFd, buf, 0, n);
+      writeSync(outFd, buf, 0, n);
     }
     if (owner) fchownSync(outFd, owner.uid, owner.gid);
     return total;
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync7(inFd);
-    if (outFd >= 0) closeSync7(outFd);
+    if (inFd >= 0) closeSync(inFd);
+    if (outFd >= 0) closeSync(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -8941,7 +8971,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-import { statSync as statSync8 } from "node:fs";
+init_node_fs();
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -8950,7 +8980,7 @@ function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
 function commandRecords(opts, hostname) {
   const records = [["workdir", opts.workdir ?? "/"]];
   const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
-  for (const [k2, v2] of Object.entries(env)) records.push(["env", `${k2}=${v2}`]);
+  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   return records;
 }
@@ -8990,7 +9020,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m2) {
   if (m2.mode === "overlay") return true;
   try {
-    const st2 = statSync8(m2.source);
+    const st2 = statSync(m2.source);
     return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
   } catch {
     return false;
@@ -9537,7 +9567,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    mkdirSync7(cacheDir, { recursive: true, mode: 493 });
+    mkdirSync(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -9559,8 +9589,8 @@ var Session = class _Session {
     }
     throwIfCancelled(signal);
     const scratchDir = join6(cacheDir, "scratch");
-    mkdirSync7(scratchDir, { recursive: true, mode: 493 });
-    chmodSync4(cacheDir, 493);
+    mkdirSync(scratchDir, { recursive: true, mode: 493 });
+    chmodSync(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun({ layout: cgroupLayout });
     try {
@@ -9659,7 +9689,7 @@ var Session = class _Session {
       (signal) => runInSandbox(
         this.ctx,
         { ...opts, argv: ["/bin/sh", "-ec", script], signal },
-        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k2) => kept = k2 }
+        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k) => kept = k }
       )
     );
     const layer = kept;
@@ -9747,25 +9777,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink } = this.linkAbort(callerSignal);
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink();
+      unlink2();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink();
+        unlink2();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink } = this.linkAbort(callerSignal);
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -9776,7 +9806,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink();
+      unlink2();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -9881,10 +9911,10 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name, ms2, v2, out) {
+function testcase(name, ms2, v, out) {
   const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
   const body = [];
-  if (v2) body.push(`      <${v2.tag} message="${xmlAttr(v2.message)}" type="${xmlAttr(v2.type)}"/>`);
+  if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
   return body.length ? `${head}>
 ${body.join("\n")}
@@ -9895,37 +9925,37 @@ function toJUnit(input) {
   for (const s3 of input.setups) {
     const failed = verdict(s3);
     if (!failed) continue;
-    const v2 = {
+    const v = {
       tag: "error",
       type: "setup-failed",
       message: `the setup failed (${failed.message}): its commands did not run`
     };
-    const xml = testcase(setupName(s3), s3.wallMs, v2, s3.outputTail);
+    const xml = testcase(setupName(s3), s3.wallMs, v, s3.outputTail);
     cases.push({ position: 0, xml, tag: "error", ms: s3.wallMs });
   }
   for (const r of input.results) {
-    const v2 = verdict(r);
+    const v = verdict(r);
     cases.push({
       position: r.position,
-      xml: testcase(r.name, r.wallMs, v2, r.outputTail),
-      tag: v2?.tag ?? null,
+      xml: testcase(r.name, r.wallMs, v, r.outputTail),
+      tag: v?.tag ?? null,
       ms: r.wallMs
     });
   }
   for (const n of input.notRun) {
-    const v2 = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
-    cases.push({ position: n.position, xml: testcase(n.name, 0, v2, void 0), tag: "skipped", ms: 0 });
+    const v = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v, void 0), tag: "skipped", ms: 0 });
   }
   cases.sort((a, b2) => a.position - b2.position);
   for (const m2 of input.missingShards ?? []) {
-    const v2 = {
+    const v = {
       tag: "error",
       type: "missing-shard",
       message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
     };
     cases.push({
       position: Number.POSITIVE_INFINITY,
-      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v2, void 0),
+      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v, void 0),
       tag: "error",
       ms: 0
     });
@@ -9998,7 +10028,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-import { lstatSync as lstatSync9, readdirSync as readdirSync12 } from "node:fs";
+init_node_fs();
 import { join as join7 } from "node:path";
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -10040,50 +10070,50 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-var isObject = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-var isCount = (v2) => typeof v2 === "number" && Number.isSafeInteger(v2) && v2 >= 0;
-var isTime = (v2) => typeof v2 === "number" && Number.isFinite(v2) && v2 >= 0;
-var isNullable = (v2, check) => v2 === null || check(v2);
-var isString = (v2) => typeof v2 === "string";
-function shardOf(v2, where) {
-  if (!isObject(v2) || !isCount(v2.index) || !isCount(v2.total) || v2.index < 1 || v2.index > v2.total)
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+var isNullable = (v, check) => v === null || check(v);
+var isString = (v) => typeof v === "string";
+function shardOf(v, where) {
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
     throw new Malformed(`${where} has no valid shard`);
-  return { index: v2.index, total: v2.total };
+  return { index: v.index, total: v.total };
 }
-function checkRun(v2, where, shard) {
-  if (!isObject(v2)) throw new Malformed(`${where} is not an object`);
+function checkRun(v, where, shard) {
+  if (!isObject(v)) throw new Malformed(`${where} is not an object`);
   const bad = (field) => new Malformed(`${where} has no valid ${field}`);
-  const own = shardOf(v2.shard, where);
+  const own = shardOf(v.shard, where);
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
-  if (!STATUSES.includes(v2.status)) throw bad("status");
-  if (typeof v2.exitCode !== "number" || !Number.isInteger(v2.exitCode)) throw bad("exitCode");
-  for (const f2 of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v2[f2])) throw bad(f2);
-  if (!isNullable(v2.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
-  if (!isNullable(v2.pidsPeak, isCount)) throw bad("pidsPeak");
-  if (!isNullable(v2.reason, isString)) throw bad("reason");
-  if (!isNullable(v2.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
-  if (!Array.isArray(v2.notEnforced) || !v2.notEnforced.every(isString)) throw bad("notEnforced");
-  for (const f2 of ["alpine", "cgroup", "outputTail"]) if (!isString(v2[f2])) throw bad(f2);
-  return v2;
+  if (!STATUSES.includes(v.status)) throw bad("status");
+  if (typeof v.exitCode !== "number" || !Number.isInteger(v.exitCode)) throw bad("exitCode");
+  for (const f2 of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f2])) throw bad(f2);
+  if (!isNullable(v.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
+  if (!isNullable(v.pidsPeak, isCount)) throw bad("pidsPeak");
+  if (!isNullable(v.reason, isString)) throw bad("reason");
+  if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
+  if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
+  for (const f2 of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f2])) throw bad(f2);
+  return v;
 }
-function checkResult(v2, i, shard, commands) {
+function checkResult(v, i, shard, commands) {
   const where = `result ${i + 1}`;
-  if (isObject(v2)) {
-    if (!isString(v2.name)) throw new Malformed(`${where} has no valid name`);
-    if (!isCount(v2.position) || v2.position < 1 || v2.position > commands)
+  if (isObject(v)) {
+    if (!isString(v.name)) throw new Malformed(`${where} has no valid name`);
+    if (!isCount(v.position) || v.position < 1 || v.position > commands)
       throw new Malformed(`${where} has no valid position`);
   }
-  return checkRun(v2, where, shard);
+  return checkRun(v, where, shard);
 }
-function checkSetup(v2, shard) {
-  return v2 === null ? null : checkRun(v2, "the setup", shard);
+function checkSetup(v, shard) {
+  return v === null ? null : checkRun(v, "the setup", shard);
 }
-function checkNotRun(v2, i, commands) {
+function checkNotRun(v, i, commands) {
   const where = `notRun ${i + 1}`;
-  if (!isObject(v2) || !isString(v2.name) || !isString(v2.why)) throw new Malformed(`${where} is malformed`);
-  if (!isCount(v2.position) || v2.position < 1 || v2.position > commands)
+  if (!isObject(v) || !isString(v.name) || !isString(v.why)) throw new Malformed(`${where} is malformed`);
+  if (!isCount(v.position) || v.position < 1 || v.position > commands)
     throw new Malformed(`${where} has no valid position`);
-  return { position: v2.position, name: v2.name, why: v2.why };
+  return { position: v.position, name: v.name, why: v.why };
 }
 function classify(data) {
   if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
@@ -10122,7 +10152,7 @@ function readResultsFile(path13, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync12(dir, { withFileTypes: true })) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path13 = join7(dir, entry.name);
       if (entry.isDirectory()) walk(path13);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path13);
@@ -10131,7 +10161,7 @@ function findResultsFiles(paths, what) {
   for (const p2 of paths) {
     let st2;
     try {
-      st2 = lstatSync9(p2);
+      st2 = lstatSync(p2);
     } catch {
       throw new UsageError(`${what}: '${p2}' does not exist; ${HINT[what]}`);
     }
@@ -10147,10 +10177,10 @@ function loadRun(paths, what, emptyHint) {
   const ignored = [];
   const notJson = [];
   for (const path13 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path13, what);
-    if (read.kind === "shard") shards.push({ path: path13, file: read.file });
-    else if (read.kind === "merged") ignored.push(path13);
-    else if (read.notJson !== void 0) notJson.push({ path: path13, why: read.notJson });
+    const read2 = readResultsFile(path13, what);
+    if (read2.kind === "shard") shards.push({ path: path13, file: read2.file });
+    else if (read2.kind === "merged") ignored.push(path13);
+    else if (read2.notJson !== void 0) notJson.push({ path: path13, why: read2.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -10195,21 +10225,13 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-import {
-  closeSync as closeSync8,
-  existsSync as existsSync6,
-  constants as fs2,
-  mkdirSync as mkdirSync8,
-  openSync as openSync7,
-  realpathSync,
-  writeSync as writeSync3
-} from "node:fs";
+init_node_fs();
 import { dirname as dirname2 } from "node:path";
 var HINT2 = "give a path to a new or regular file";
 function writeReportFile(path13, text, what, noLinks = false) {
   if (noLinks) {
     let existing = dirname2(path13);
-    while (!existsSync6(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
+    while (!existsSync(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
     if (realpathSync(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT2} without one`
@@ -10218,17 +10240,17 @@ function writeReportFile(path13, text, what, noLinks = false) {
   }
   let fd;
   try {
-    mkdirSync8(dirname2(path13), { recursive: true });
-    fd = openSync7(path13, fs2.O_WRONLY | fs2.O_CREAT | fs2.O_TRUNC | fs2.O_NOFOLLOW, 420);
+    mkdirSync(dirname2(path13), { recursive: true });
+    fd = openSync(path13, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
     throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2}`);
   }
   try {
-    writeSync3(fd, text);
+    writeSync(fd, text);
   } finally {
-    closeSync8(fd);
+    closeSync(fd);
   }
 }
 
@@ -10274,9 +10296,9 @@ function parseOptions(args, spec) {
     flags: flags2,
     rest,
     one(name) {
-      const v2 = values.get(name);
-      if (v2 && v2.length > 1) throw new UsageError(`${name} was given ${v2.length} times; give it once`);
-      return v2?.[0];
+      const v = values.get(name);
+      if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
+      return v?.[0];
     }
   };
 }
@@ -10366,9 +10388,9 @@ function optionalHostname(name) {
 }
 function refuseAlone(o, names, needed) {
   for (const name of names) {
-    const v2 = o.values.get(name)?.[0];
-    if (v2 === void 0 && !o.flags.has(name)) continue;
-    const what = v2 === void 0 ? name.slice(2) : `${name.slice(2)}: '${v2}'`;
+    const v = o.values.get(name)?.[0];
+    if (v === void 0 && !o.flags.has(name)) continue;
+    const what = v === void 0 ? name.slice(2) : `${name.slice(2)}: '${v}'`;
     throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
   }
 }
@@ -10650,7 +10672,7 @@ function checkJunitPath(path13) {
   const file = resolve(path13);
   let st2;
   try {
-    st2 = lstatSync10(file);
+    st2 = lstatSync(file);
   } catch {
     return file;
   }
@@ -10662,13 +10684,13 @@ function usableCacheDir(given) {
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!existsSync7(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
-  if (!statSync9(existing).isDirectory()) {
+  while (!existsSync(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
+  if (!statSync(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    accessSync4(existing, constants7.W_OK | constants7.X_OK);
+    accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -10716,7 +10738,7 @@ async function run2(given, json, tty2, junitPath) {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
     const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
     for (const m2 of mounts) {
-      if (!existsSync7(m2.source)) {
+      if (!existsSync(m2.source)) {
         throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
       }
     }

@@ -28,7 +28,7 @@ import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./ru
 import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
 
-// The bundle this code runs in (dist/action.js): the sudo worker is the same file with a flag.
+// The bundle this code runs in (dist/action.cjs): the sudo worker is the same file with a flag.
 const entry = fileURLToPath(import.meta.url);
 
 /** The Action's main step (the actions/typescript-action shape: index.ts dispatches, this runs). */

@@ -1,4 +1,4 @@
-// Entry point of dist/report-action.js, the report action's bundle (report/action.yml).
+// Entry point of dist/report-action.cjs, the report action's bundle (report/action.yml).
 import { runReport } from "./merge-main";
 
-await runReport();
+void runReport();

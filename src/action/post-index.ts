@@ -1,4 +1,4 @@
-// Entry point of dist/action-post.js: the post step.
+// Entry point of dist/action-post.cjs: the post step.
 import { run } from "./post";
 
-await run();
+void run();

@@ -9,7 +9,7 @@ import { State } from "./constants";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
 import { writeInert } from "./workflow-commands";
 
-const entry = join(dirname(fileURLToPath(import.meta.url)), "action.js");
+const entry = join(dirname(fileURLToPath(import.meta.url)), "action.cjs");
 
 /** The post step's logic (post-index.ts is its entry point). */
 export async function run(): Promise<void> {

@@ -66,7 +66,7 @@ export async function runPlanWithSudo(
 }
 
 /**
- * `sudo -n node action.js --nsbox-cleanup`, the post step's privileged half, through @actions/exec:
+ * `sudo -n node action.cjs --nsbox-cleanup`, the post step's privileged half, through @actions/exec:
  * silent (no `[command]` echo of the line into the log), its exit code, and its small output collected
  * (bounded) for the caller to print inert. The worker above cannot use it (see the README's Dependencies).
  */

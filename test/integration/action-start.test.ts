@@ -1,7 +1,7 @@
 // The Action's start, as the runner starts it: what a run loads (issue 15: "do not load what a run does
 // not need"), read from Node's own list of the built-in modules the step's process loaded, written at its
 // exit by a hook that the step's NODE_OPTIONS names (a step's `env:` may set NODE_OPTIONS on the runner;
-// only GITHUB_ENV may not); and where Node's compile cache goes (never a directory another user controls).
+// only GITHUB_ENV may not); and where its code cache goes (never a directory another user controls).
 import {
   chmodSync,
   chownSync,
@@ -73,25 +73,46 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       }
     });
 
-    it("keeps Node's compile cache in a directory of its own user, never in one another user made", async () => {
+    it("keeps its code cache in a directory of its own user, uses it, replaces a bad one, never one another user made", async () => {
       const runner = createRunner({ as: "root" });
       const tmps = mkdtempSync(join(tmpdir(), "nsbox-cc-test-"));
       const cacheIn = (tmp: string) => join(tmp, "nsbox-compile-cache-0");
       const filesUnder = (dir: string) =>
         readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-      const step = async (tmp: string) => {
-        const r = await runAction({ runner, with: { run: "echo ran" }, env: { TMPDIR: tmp }, post: false });
+      const step = async (tmp: string, on = runner) => {
+        const r = await runAction({
+          runner: on,
+          with: { run: "echo ran" },
+          env: { TMPDIR: tmp },
+          post: false,
+        });
         expect(r.conclusion).toBe("success");
         expect(r.log).toContain("ran");
         expect(existsSync(join(tmp, "node-compile-cache"))).toBe(false); // Node's shared default: never
       };
+      const cold = createRunner({ as: "root", toolCache: "private" });
       try {
-        // Its own: made 0700, and the cache is there (what the refusals below would otherwise have written).
+        // Its own: made 0700. A cold run (it unpacks the rootfs) writes no code cache of the bundle (Node's
+        // compile cache there may hold the tar package it loaded); the warm one after it does.
         const own = join(tmps, "own");
         mkdirSync(own, { mode: 0o1777 });
-        await step(own);
+        const codeCaches = (dir: string) => filesUnder(dir).filter((e) => e.name.endsWith(".v8"));
+        await step(own, cold);
         expect(lstatSync(cacheIn(own)).mode & 0o777).toBe(0o700);
-        expect(filesUnder(cacheIn(own)).length).toBeGreaterThan(0);
+        expect(codeCaches(cacheIn(own))).toEqual([]);
+        await step(own);
+        const made = codeCaches(cacheIn(own));
+        expect(made.map((e) => e.name)).toEqual([expect.stringMatching(/^action-[0-9a-f]{16}\.v8$/)]);
+        const cache = join(cacheIn(own), made[0]?.name ?? "");
+        expect(lstatSync(cache).mode & 0o777).toBe(0o600);
+        // The next run uses it: V8 accepted it, so it was not written again (a new file would be a new inode).
+        const { ino } = lstatSync(cache);
+        await step(own);
+        expect(lstatSync(cache).ino).toBe(ino);
+        // One V8 rejects (here garbage) is no harm: the run goes on and writes a good one in its place.
+        writeFileSync(cache, "not a code cache");
+        await step(own);
+        expect(lstatSync(cache).size).toBeGreaterThan(100_000);
 
         // Made first by another user (nobody), writable by all: not used, nothing written into it.
         const foreign = join(tmps, "foreign");
@@ -112,6 +133,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         expect(filesUnder(target)).toEqual([]);
       } finally {
         runner.remove();
+        cold.remove();
         rmSync(tmps, { recursive: true, force: true });
       }
     });

@@ -1,0 +1,8664 @@
+var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// builtin-no-facade:node:fs
+var node_fs_exports = {};
+__export(node_fs_exports, {
+  accessSync: () => accessSync,
+  appendFileSync: () => appendFileSync,
+  chmod: () => chmod,
+  chmodSync: () => chmodSync,
+  chown: () => chown,
+  chownSync: () => chownSync,
+  close: () => close,
+  closeSync: () => closeSync,
+  constants: () => constants,
+  default: () => node_fs_default,
+  existsSync: () => existsSync,
+  fchown: () => fchown,
+  fchownSync: () => fchownSync,
+  fstat: () => fstat,
+  fstatSync: () => fstatSync,
+  ftruncateSync: () => ftruncateSync,
+  futimes: () => futimes,
+  futimesSync: () => futimesSync,
+  lchown: () => lchown,
+  lchownSync: () => lchownSync,
+  lstat: () => lstat,
+  lstatSync: () => lstatSync,
+  mkdir: () => mkdir,
+  mkdirSync: () => mkdirSync,
+  mkdtempSync: () => mkdtempSync,
+  open: () => open,
+  openSync: () => openSync,
+  read: () => read,
+  readFileSync: () => readFileSync,
+  readSync: () => readSync,
+  readdir: () => readdir,
+  readdirSync: () => readdirSync,
+  readlink: () => readlink,
+  readlinkSync: () => readlinkSync,
+  realpathSync: () => realpathSync,
+  rename: () => rename,
+  renameSync: () => renameSync,
+  rm: () => rm,
+  rmSync: () => rmSync,
+  rmdir: () => rmdir,
+  rmdirSync: () => rmdirSync,
+  stat: () => stat,
+  statSync: () => statSync,
+  unlink: () => unlink,
+  unlinkSync: () => unlinkSync,
+  utimes: () => utimes,
+  utimesSync: () => utimesSync,
+  write: () => write,
+  writeFileSync: () => writeFileSync,
+  writeSync: () => writeSync,
+  writev: () => writev
+});
+var fs, node_fs_default, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
+var init_node_fs = __esm({
+  "builtin-no-facade:node:fs"() {
+    fs = process.getBuiltinModule("node:fs");
+    node_fs_default = fs;
+    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
+  }
+});
+
+// koffi-util:node_modules/koffi/src/koffi/index.cjs
+var require_koffi = __commonJS({
+  "koffi-util:node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
+    module2.exports = { deprecate: require("node:util").deprecate };
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm
+var require_koffi_linux_arm = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-arm64
+var require_koffi_linux_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-arm64"(exports2, module2) {
+    module2.exports = require(require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ia32
+var require_koffi_linux_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ia32"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-x64
+var require_koffi_linux_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-x64"(exports2, module2) {
+    module2.exports = require(require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-riscv64
+var require_koffi_linux_riscv64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-ia32
+var require_koffi_freebsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-x64
+var require_koffi_freebsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-freebsd-arm64
+var require_koffi_freebsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-ia32
+var require_koffi_openbsd_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-x64
+var require_koffi_openbsd_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-ia32
+var require_koffi_win32_ia32 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-ia32"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-x64
+var require_koffi_win32_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-x64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-win32-arm64
+var require_koffi_win32_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-win32-arm64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-x64
+var require_koffi_darwin_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-x64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-darwin-arm64
+var require_koffi_darwin_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-loong64
+var require_koffi_linux_loong64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-loong64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-arm64
+var require_koffi_android_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-arm64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-android-x64
+var require_koffi_android_x64 = __commonJS({
+  "koffi-native:@koromix/koffi-android-x64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-linux-ppc64
+var require_koffi_linux_ppc64 = __commonJS({
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// koffi-native:@koromix/koffi-openbsd-arm64
+var require_koffi_openbsd_arm64 = __commonJS({
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports2, module2) {
+    module2.exports = null;
+  }
+});
+
+// node_modules/koffi/src/koffi/src/static.cjs
+var require_static = __commonJS({
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports2, module2) {
+    function loadStatic(pkg) {
+      let native = null;
+      if (pkg == "linux-arm") {
+        try {
+          native = require_koffi_linux_arm();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-arm64") {
+        try {
+          native = require_koffi_linux_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ia32") {
+        try {
+          native = require_koffi_linux_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-x64") {
+        try {
+          native = require_koffi_linux_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-riscv64") {
+        try {
+          native = require_koffi_linux_riscv64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-ia32") {
+        try {
+          native = require_koffi_freebsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-x64") {
+        try {
+          native = require_koffi_freebsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "freebsd-arm64") {
+        try {
+          native = require_koffi_freebsd_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-ia32") {
+        try {
+          native = require_koffi_openbsd_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-x64") {
+        try {
+          native = require_koffi_openbsd_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-ia32") {
+        try {
+          native = require_koffi_win32_ia32();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-x64") {
+        try {
+          native = require_koffi_win32_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "win32-arm64") {
+        try {
+          native = require_koffi_win32_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-x64") {
+        try {
+          native = require_koffi_darwin_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "darwin-arm64") {
+        try {
+          native = require_koffi_darwin_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-loong64") {
+        try {
+          native = require_koffi_linux_loong64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-arm64") {
+        try {
+          native = require_koffi_android_arm64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "android-x64") {
+        try {
+          native = require_koffi_android_x64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "linux-ppc64") {
+        try {
+          native = require_koffi_linux_ppc64();
+        } catch (err) {
+        }
+      }
+      if (pkg == "openbsd-arm64") {
+        try {
+          native = require_koffi_openbsd_arm64();
+        } catch (err) {
+        }
+      }
+      return native;
+    }
+    module2.exports = { loadStatic };
+  }
+});
+
+// node_modules/koffi/src/koffi/index.cjs
+var require_koffi2 = __commonJS({
+  "node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __esm2 = (fn, res, err) => function __init() {
+      if (err) throw err[0];
+      try {
+        return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
+      } catch (e) {
+        throw err = [e], e;
+      }
+    };
+    var __export2 = (target, all) => {
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
+    };
+    var __copyProps2 = (to, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to, key) && key !== except)
+            __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      }
+      return to;
+    };
+    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    function determineAbi() {
+      let abi = process.arch.toString();
+      if (abi == "riscv32" || abi == "riscv64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          let float_abi = header.e_flags & 6;
+          switch (float_abi) {
+            case 0:
+              {
+              }
+              break;
+            case 2:
+              {
+                abi += "f";
+              }
+              break;
+            case 4:
+              {
+                abi += "d";
+              }
+              break;
+            case 6:
+              {
+                abi += "q";
+              }
+              break;
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "arm") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          if (header.e_flags & 1024) {
+            abi += "hf";
+          } else if (header.e_flags & 512) {
+            abi += "sf";
+          } else {
+            throw new Error("Unknown ARM floating-point ABI");
+          }
+        } finally {
+          file.close();
+        }
+      } else if (abi == "ppc64") {
+        let file = openFile(process.execPath, "r");
+        try {
+          let header = readElfHeader(file);
+          switch (header.ei_data) {
+            case 1:
+              {
+                abi += "le";
+              }
+              break;
+            case 2:
+              {
+                abi += "be";
+              }
+              break;
+            default:
+              throw new Error("Invalid ELF endianness value");
+          }
+        } finally {
+          file.close();
+        }
+      }
+      return abi;
+    }
+    function readElfHeader(file, offset = 0) {
+      let buf = file.read(offset, 512);
+      if (buf.length < 16)
+        throw new Error("Truncated header");
+      if (buf[0] != 127 || buf[1] != 69 || buf[2] != 76 || buf[3] != 70)
+        throw new Error("Invalid magic number");
+      if (buf[6] != 1)
+        throw new Error("Invalid ELF version");
+      if (buf[5] != 1)
+        throw new Error("Big-endian architectures are not supported");
+      switch (buf[4]) {
+        case 1:
+          {
+            if (buf.length < 68)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 32,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(36),
+              e_phoff: buf.readUInt32LE(28),
+              e_phentsize: buf.readUInt16LE(42),
+              e_phnum: buf.readUInt16LE(44)
+            };
+          }
+          break;
+        case 2:
+          {
+            if (buf.length < 120)
+              throw new Error("Truncated ELF header");
+            return {
+              ei_class: 64,
+              ei_data: buf[5],
+              e_machine: buf.readUInt16LE(18),
+              e_flags: buf.readUInt32LE(48),
+              e_phoff: buf.readBigUInt64LE(32),
+              e_phentsize: buf.readUInt16LE(54),
+              e_phnum: buf.readUInt16LE(56)
+            };
+          }
+          break;
+        default:
+          throw new Error("Invalid ELF class");
+      }
+    }
+    function openFile(filename, flags) {
+      let fd = import_node_fs33.default.openSync(filename, flags);
+      return new FileHandle(fd);
+    }
+    var import_node_fs33;
+    var FileHandle;
+    var init_abi = __esm2({
+      "../cnoke/src/abi.js"() {
+        import_node_fs33 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)), 1);
+        FileHandle = class {
+          constructor(fd) {
+            this.fd = fd;
+          }
+          close() {
+            import_node_fs33.default.closeSync(this.fd);
+          }
+          [Symbol.dispose]() {
+            import_node_fs33.default.closeSync(this.fd);
+          }
+          read(offset, len) {
+            let buf = Buffer.allocUnsafe(len);
+            let read2 = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read2);
+          }
+        };
+      }
+    });
+    var package_default;
+    var init_package = __esm2({
+      "package.json"() {
+        package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
+      }
+    });
+    var init_exports = {};
+    __export2(init_exports, {
+      detectPlatform: () => detectPlatform,
+      loadDynamic: () => loadDynamic,
+      wrapNative: () => wrapNative
+    });
+    function detectPlatform() {
+      if (process.versions.napi == null || process.versions.napi < package_default.cnoke.napi) {
+        let major = parseInt(process.versions.node, 10);
+        throw new Error(`This engine is based on Node ${process.versions.node}, but ${package_default.name} does not support the Node ${major}.x branch (Node-API < ${package_default.cnoke.napi})`);
+      }
+      let abi = determineAbi();
+      let pkg2 = `${process.platform}-${process.arch}`;
+      let triplets2 = [`${process.platform}_${abi}`];
+      if (process.platform == "linux")
+        triplets2.push(`musl_${abi}`);
+      return [package_default.version, pkg2, triplets2];
+    }
+    function loadDynamic(dirname3, pkg2, triplets2) {
+      let suffix = "/../../build/koffi";
+      let root = dirname3 + suffix;
+      let roots = [root];
+      let native2 = null;
+      let err = null;
+      if (process["resourcesPath"] != null) {
+        let suffixes = [
+          "/koffi",
+          "/koffi/build",
+          "/node_modules/koffi/build"
+        ];
+        for (let suffix2 of suffixes)
+          roots.push(process["resourcesPath"] + suffix2);
+      }
+      let names = [
+        `${__dirname}/../../../@koromix/koffi-${pkg2}`,
+        ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
+      ];
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
+          continue;
+        try {
+          native2 = require2(name);
+          break;
+        } catch (e) {
+          err ??= e;
+        }
+      }
+      if (native2 == null && err != null)
+        throw err;
+      return native2;
+    }
+    function wrapNative(native2, version2) {
+      if (native2 == null)
+        throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
+      if (native2.version != version2)
+        throw new Error("Mismatched native Koffi modules");
+      let load = native2.load;
+      let register = native2.register;
+      native2.register = (...args) => {
+        if (args.length >= 3 && typeof args[1] == "function") {
+          process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
+          args[1] = args[1].bind(args[0]);
+          args = args.slice(1);
+        }
+        return register(...args);
+      };
+      native2.load = (...args) => {
+        let lib = load(...args);
+        lib.cdecl = import_node_util.default.deprecate((...args2) => lib.func("__cdecl", ...args2), "The koffi.cdecl() function was deprecated in Koffi 2.7, use koffi.func(...) instead", "KOFFI003");
+        lib.stdcall = import_node_util.default.deprecate((...args2) => lib.func("__stdcall", ...args2), 'The koffi.stdcall() function was deprecated in Koffi 2.7, use koffi.func("__stdcall", ...) instead', "KOFFI004");
+        lib.fastcall = import_node_util.default.deprecate((...args2) => lib.func("__fastcall", ...args2), 'The koffi.fastcall() function was deprecated in Koffi 2.7, use koffi.func("__fastcall", ...) instead', "KOFFI005");
+        lib.thiscall = import_node_util.default.deprecate((...args2) => lib.func("__thiscall", ...args2), 'The koffi.thiscall() function was deprecated in Koffi 2.7, use koffi.func("__thiscall", ...) instead', "KOFFI006");
+        return lib;
+      };
+      native2.resolve = import_node_util.default.deprecate(native2.type, "The koffi.resolve() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI007");
+      native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
+    }
+    var import_node_util;
+    var import_node_fs210;
+    var import_node_module3;
+    var require2;
+    var init_init = __esm2({
+      "src/init.js"() {
+        import_node_util = __toESM2(require_koffi());
+        import_node_fs210 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)));
+        import_node_module3 = require("node:module");
+        init_abi();
+        init_package();
+        require2 = (0, import_node_module3.createRequire)(__filename);
+      }
+    });
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS2(init_exports));
+    var { loadStatic } = require_static();
+    var [version, pkg, triplets] = detectPlatform2();
+    var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
+    wrapNative2(native, version);
+    module2.exports = {
+      default: native,
+      "LibraryHandle": native["LibraryHandle"],
+      "TypeObject": native["TypeObject"],
+      "Union": native["Union"],
+      "address": native["address"],
+      "alias": native["alias"],
+      "alignof": native["alignof"],
+      "alloc": native["alloc"],
+      "array": native["array"],
+      "as": native["as"],
+      "call": native["call"],
+      "config": native["config"],
+      "decode": native["decode"],
+      "disposable": native["disposable"],
+      "encode": native["encode"],
+      "enumeration": native["enumeration"],
+      "errno": native["errno"],
+      "extension": native["extension"],
+      "free": native["free"],
+      "in": native["in"],
+      "inout": native["inout"],
+      "introspect": native["introspect"],
+      "load": native["load"],
+      "node": native["node"],
+      "offsetof": native["offsetof"],
+      "opaque": native["opaque"],
+      "os": native["os"],
+      "out": native["out"],
+      "pack": native["pack"],
+      "pointer": native["pointer"],
+      "proto": native["proto"],
+      "register": native["register"],
+      "reset": native["reset"],
+      "resolve": native["resolve"],
+      "sizeof": native["sizeof"],
+      "stats": native["stats"],
+      "struct": native["struct"],
+      "type": native["type"],
+      "types": native["types"],
+      "union": native["union"],
+      "unregister": native["unregister"],
+      "version": native["version"],
+      "view": native["view"]
+    };
+  }
+});
+
+// node_modules/koffi/index.cjs
+var require_koffi3 = __commonJS({
+  "node_modules/koffi/index.cjs"(exports2, module2) {
+    module2.exports = require_koffi2();
+  }
+});
+
+// src/action/main.ts
+init_node_fs();
+var import_node_os5 = require("node:os");
+var import_node_path23 = require("node:path");
+var import_node_url2 = require("node:url");
+
+// node_modules/@actions/core/lib/command.js
+var os = __toESM(require("os"), 1);
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// src/engine/defaults.ts
+var import_node_os = require("node:os");
+var import_node_path3 = __toESM(require("node:path"), 1);
+
+// src/engine/fs.ts
+init_node_fs();
+var import_node_path = __toESM(require("node:path"), 1);
+function errCode(e) {
+  return e?.code ?? "EUNKNOWN";
+}
+var crypto = () => process.getBuiltinModule("node:crypto");
+function sha256Hex(data) {
+  return crypto().createHash("sha256").update(data).digest("hex");
+}
+var HASH_CHUNK = 256 * 1024;
+var hashBuffer = null;
+function sha256File(file) {
+  hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
+  const buf = hashBuffer;
+  const hash = crypto().createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    for (; ; ) {
+      const n = readSync(fd, buf, 0, HASH_CHUNK, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+function randomBytes(n) {
+  const buf = Buffer.alloc(n);
+  let fd;
+  try {
+    fd = openSync("/dev/urandom", "r");
+  } catch {
+    return crypto().randomBytes(n);
+  }
+  try {
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+  } finally {
+    closeSync(fd);
+  }
+  return buf;
+}
+function readTextOrNull(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+function readJsonOrNull(file) {
+  const text = readTextOrNull(file);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+var RefusedFileError = class extends Error {
+  constructor(path12, reason, code) {
+    super(`${path12}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path12;
+    this.reason = reason;
+    this.code = code;
+  }
+  path;
+  reason;
+  code;
+};
+function readRegularFile(path12, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(
+      path12,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
+    );
+  } catch (e) {
+    const code = errCode(e);
+    const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
+    throw new RefusedFileError(path12, reason, code);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new RefusedFileError(path12, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path12, "too-large", "");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+function writeFileAtomic(file, data, mode = 384) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+function unlinkQuiet(file) {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isDir(p) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function removeHostTree(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    openDirs(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+async function removeHostTreeLater(dir) {
+  const remove = () => new Promise(
+    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+  );
+  try {
+    await remove();
+  } catch {
+    openDirs(dir);
+    await remove();
+  }
+}
+function openDirs(dir) {
+  try {
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
+    }
+  } catch {
+  }
+}
+
+// src/engine/cgroup/detect.ts
+init_node_fs();
+
+// src/engine/cgroup/parse.ts
+function parseKeyed(text) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const [key, value, extra] = line.trim().split(/\s+/);
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out2.set(key, Number(value));
+  }
+  return out2;
+}
+function parsePids(text) {
+  const out2 = [];
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (/^\d+$/.test(t)) out2.push(Number(t));
+  }
+  return out2;
+}
+function parseNumber(text) {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+function unescapeOctal(s) {
+  return s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+function parseCgroupMounts(text) {
+  const out2 = [];
+  for (const line of text.split("\n")) {
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
+    const fsType = post[0] ?? "";
+    if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
+    out2.push({
+      root: unescapeOctal(pre[3] ?? "/"),
+      mountPoint: unescapeOctal(pre[4] ?? ""),
+      fsType,
+      superOptions: (post[2] ?? "").split(",")
+    });
+  }
+  return out2;
+}
+function parseProcCgroup(text) {
+  const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text.split("\n")) {
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const [, id, ctrls, path12] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path12;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path12);
+  }
+  return res;
+}
+function cgroupDir(mountPoint, mountRoot, path12) {
+  const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
+  if (root && path12 !== root && !path12.startsWith(`${root}/`)) return null;
+  const rel = path12.slice(root.length).replace(/^\/+/, "");
+  return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
+}
+function splitLikeTicks(totalMs, userMs, systemMs) {
+  const ticks = userMs + systemMs;
+  const user = ticks === 0 ? totalMs : totalMs * userMs / ticks;
+  return [user, totalMs - user];
+}
+
+// src/engine/cgroup/detect.ts
+var V2_CONTROLLERS = ["memory", "pids", "cpu"];
+var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
+var fsProbe = {
+  read: readTextOrNull,
+  writable(path12) {
+    try {
+      accessSync(path12, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+var words = (s) => (s ?? "").split(/\s+/).filter(Boolean);
+function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
+  const mounts = parseCgroupMounts(mountinfo);
+  const own = parseProcCgroup(procCgroup);
+  let v2 = null;
+  const m2 = mounts.find((m) => m.fsType === "cgroup2");
+  if (m2 && own.v2Path !== null) {
+    const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
+    const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
+    const ownWritable = ownDir !== null && probe.writable(`${ownDir}/cgroup.procs`) && probe.writable(`${ownDir}/cgroup.subtree_control`);
+    const ownControllers = ownDir ? words(probe.read(`${ownDir}/cgroup.controllers`)) : [];
+    const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
+    const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
+    const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
+    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+  }
+  const v1 = [];
+  for (const m of mounts) {
+    if (m.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
+    if (ctrls.length === 0) continue;
+    const path12 = own.v1.get(ctrls[0]);
+    if (path12 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path12);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
+    v1.push({
+      controllers: [...ctrls],
+      mountPoint: m.mountPoint,
+      ownDir,
+      ownWritable: probe.writable(ownDir)
+    });
+  }
+  const kind = v1.length > 0 ? v2 ? "hybrid" : "v1" : v2 ? "v2" : "none";
+  return { kind, v2, v1 };
+}
+function detectCgroups() {
+  const mountinfo = fsProbe.read("/proc/self/mountinfo") ?? "";
+  const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
+  return detectLayout(mountinfo, procCgroup);
+}
+function v2IsComplete(layout) {
+  return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
+}
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
+  name = "UsageError";
+};
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+function errorText(err, hints) {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
+  return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+// src/engine/cgroup/io.ts
+init_node_fs();
+
+// src/engine/proc.ts
+init_node_fs();
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function procStatFields(pid) {
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+}
+function pidRunning(pid) {
+  const state = procStatFields(pid)?.[0];
+  return state !== void 0 && state !== "Z" && state !== "X";
+}
+function processStartTicks(pid) {
+  return procStatFields(pid)?.[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
+}
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
+}
+
+// src/engine/sleep.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+// src/engine/cgroup/io.ts
+function readNum(path12) {
+  const t = readTextOrNull(path12);
+  return t === null ? null : parseNumber(t);
+}
+function writeCg(path12, value) {
+  writeFileSync(path12, value);
+}
+function mkdirCg(path12) {
+  mkdirSync(path12, { mode: 493 });
+}
+function procsOf(dir) {
+  const t = readTextOrNull(`${dir}/cgroup.procs`);
+  return t === null ? [] : parsePids(t);
+}
+function killLoop(dirs, rounds = 50) {
+  for (let i = 0; i < rounds; i++) {
+    const pids = new Set(dirs.flatMap(procsOf));
+    if (pids.size === 0) return true;
+    for (const pid of pids) sigkill(pid);
+    sleepSync(i < 5 ? 1 : 5);
+  }
+  return dirs.every((d) => procsOf(d).length === 0);
+}
+function killPids(pids) {
+  for (const pid of pids) sigkill(pid);
+}
+function waitEmpty(dirs, ms) {
+  const end = Date.now() + ms;
+  for (; ; ) {
+    if (dirs.every((d) => procsOf(d).length === 0)) return true;
+    if (Date.now() >= end) return false;
+    sleepSync(2);
+  }
+}
+function rmdirRetry(dir, tries = 20) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    try {
+      rmdirSync(dir);
+      return null;
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return null;
+      last = e;
+      if (i + 1 < tries) sleepSync(Math.min(2 ** i, 20));
+    }
+  }
+  return last;
+}
+function removeSandboxDirs(dirs, kill) {
+  if (dirs.every((d) => rmdirRetry(d, 1) === null)) return null;
+  if (dirs.some((d) => procsOf(d).length > 0)) {
+    kill();
+    waitEmpty(dirs, 2e3);
+  }
+  return dirs.map((d) => rmdirRetry(d)).find((e) => e !== null) ?? null;
+}
+function subdirs(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  } catch {
+    return [];
+  }
+}
+function removeCgroupTree(dir) {
+  let err = null;
+  for (const sub of subdirs(dir)) err = removeCgroupTree(sub) ?? err;
+  return rmdirRetry(dir) ?? err;
+}
+function treeDirs(dir) {
+  return [...subdirs(dir).flatMap(treeDirs), dir];
+}
+var PidsSampler = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  peak = 0;
+  timer = null;
+  start() {
+    if (this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample() {
+    const n = readNum(this.file);
+    if (n !== null && n > this.peak) this.peak = n;
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+};
+function sandboxStats(sampler, read2) {
+  sampler?.sample();
+  sampler?.stop();
+  const r = read2();
+  const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
+  return {
+    cpuAccounted: r.cpuAccounted,
+    cpuUserMs: r.cpuUserMs,
+    cpuSystemMs: r.cpuSystemMs,
+    memoryPeakBytes: r.memoryPeakBytes,
+    memoryPeakNote: r.memoryNote.missing ?? (r.memoryPeakBytes === null ? r.memoryNote.unreadable : r.memoryNote.source),
+    pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
+    pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
+    oomKills: r.oomKills,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+  };
+}
+
+// src/engine/cgroup/enforce.ts
+var CPU_PERIOD_US = 1e5;
+var MIN_QUOTA_US = 1e3;
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+}
+function requested(limits) {
+  const out2 = [];
+  if (limits.memoryBytes !== void 0) out2.push("memory");
+  if (limits.pids !== void 0) out2.push("pids");
+  if (limits.cpus !== void 0) out2.push("cpus");
+  return out2;
+}
+var LimitGuard = class {
+  constructor(bestEffort, defaulted = []) {
+    this.bestEffort = bestEffort;
+    this.defaulted = defaulted;
+  }
+  bestEffort;
+  defaulted;
+  notEnforced = [];
+  /**
+   * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   */
+  cannot(limit, reason) {
+    if (this.defaulted.includes(limit)) {
+      this.notEnforced.push(`${limit} default (${reason})`);
+      return;
+    }
+    if (!this.bestEffort) {
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
+    }
+    this.notEnforced.push(`${limit} (${reason})`);
+  }
+  /** Write one limit file; a failure goes through cannot(). */
+  write(limit, path12, value) {
+    try {
+      writeCg(path12, value);
+      return true;
+    } catch (e) {
+      this.cannot(limit, `${errCode(e)} writing ${path12}`);
+      return false;
+    }
+  }
+};
+function swapActive() {
+  return (readTextOrNull("/proc/swaps") ?? "").trim().split("\n").length > 1;
+}
+function withLimits(sb, limits, bestEffort) {
+  try {
+    sb.apply(limits, new LimitGuard(bestEffort, limits.defaulted));
+  } catch (e) {
+    sb.remove();
+    throw e;
+  }
+}
+
+// src/engine/cgroup/none.ts
+var NoneRun = class {
+  constructor(reason) {
+    this.reason = reason;
+  }
+  reason;
+  kind = "none";
+  createSandbox(_name, limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    return new NoneSandbox(guard.notEnforced, this.reason);
+  }
+  dispose() {
+  }
+};
+var NoneSandbox = class {
+  constructor(notEnforced, reason) {
+    this.notEnforced = notEnforced;
+    this.reason = reason;
+  }
+  notEnforced;
+  reason;
+  kind = "none";
+  helperSpec() {
+    return [];
+  }
+  started() {
+  }
+  cpuUsageMs() {
+    return null;
+  }
+  kill() {
+  }
+  stats() {
+    return {
+      cpuAccounted: false,
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+      memoryPeakBytes: null,
+      memoryPeakNote: `no cgroup: ${this.reason}`,
+      pidsPeak: null,
+      pidsPeakSource: null,
+      oomKills: 0,
+      pidsLimitHit: false
+    };
+  }
+  remove() {
+  }
+};
+
+// src/engine/cgroup/v1.ts
+init_node_fs();
+
+// src/engine/cgroup/types.ts
+var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
+var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+}
+
+// src/engine/cgroup/v1.ts
+var MS_PER_TICK2 = 10;
+function openV1Run(hierarchies, runName) {
+  const parts = [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
+  for (const h of hierarchies) {
+    const runDir = `${h.ownDir}/${runName}`;
+    try {
+      mkdirCg(runDir);
+      parts.push({ controllers: h.controllers, runDir });
+      for (const c of h.controllers) missing.delete(c);
+    } catch (e) {
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+    }
+  }
+  if (parts.length === 0)
+    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
+  return new V1Run(parts, missing);
+}
+function needsHierarchy(controllers, limits) {
+  return controllers.some((c) => c !== "cpu" || limits.cpus !== void 0);
+}
+function fileCheckCache() {
+  const known = /* @__PURE__ */ new Map();
+  return (dir, file) => {
+    let has = known.get(file);
+    if (has === void 0) {
+      has = existsSync(`${dir}/${file}`);
+      known.set(file, has);
+    }
+    return has;
+  };
+}
+var V1Run = class {
+  constructor(parts, missing) {
+    this.parts = parts;
+    this.missing = missing;
+  }
+  parts;
+  missing;
+  kind = "v1";
+  sandboxes = /* @__PURE__ */ new Set();
+  hasFile = fileCheckCache();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
+    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
+    withLimits(sb, limits, bestEffort);
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    let err = null;
+    for (const p of this.parts) {
+      if (rmdirRetry(p.runDir, 1) === null) continue;
+      killLoop([p.runDir]);
+      err = removeCgroupTree(p.runDir) ?? err;
+    }
+    if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
+  }
+};
+var V1Sandbox = class {
+  constructor(parts, name, missing, hasFile, onRemove) {
+    this.missing = missing;
+    this.hasFile = hasFile;
+    this.onRemove = onRemove;
+    for (const p of parts) {
+      const dir = `${p.runDir}/${name}`;
+      try {
+        mkdirCg(dir);
+      } catch (e) {
+        for (const d of this.dirs) rmdirRetry(d.dir);
+        throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+      }
+      this.dirs.push({ controllers: p.controllers, dir });
+    }
+  }
+  missing;
+  hasFile;
+  onRemove;
+  kind = "v1";
+  notEnforced = [];
+  dirs = [];
+  sampler = null;
+  removed = false;
+  dirOf(controller) {
+    return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
+  }
+  why(controller) {
+    return this.missing.get(controller) ?? `no ${controller} controller`;
+  }
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const mem = this.dirOf("memory");
+    if (limits.memoryBytes !== void 0) {
+      if (!mem) guard.cannot("memory", this.why("memory"));
+      else if (guard.write("memory", `${mem}/memory.limit_in_bytes`, String(limits.memoryBytes))) {
+        if (this.hasFile(mem, "memory.memsw.limit_in_bytes")) {
+          guard.write("memory", `${mem}/memory.memsw.limit_in_bytes`, String(limits.memoryBytes));
+        } else if (swapActive()) {
+          guard.notEnforced.push("swap (no swap accounting: memory.memsw.* absent, swap is not limited)");
+        }
+      }
+    }
+    if (limits.pids !== void 0) {
+      const d = this.dirOf("pids");
+      if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", this.why("pids"));
+    }
+    if (limits.cpus !== void 0) {
+      const d = this.dirOf("cpu");
+      if (!d) guard.cannot("cpus", this.why("cpu"));
+      else if (guard.write("cpus", `${d}/cpu.cfs_period_us`, String(CPU_PERIOD_US))) {
+        guard.write("cpus", `${d}/cpu.cfs_quota_us`, String(cpuQuotaUs(limits.cpus)));
+      }
+    }
+  }
+  helperSpec() {
+    return this.dirs.map((d) => ["cgroup_v1", d.dir]);
+  }
+  started() {
+    const d = this.dirOf("pids");
+    if (d && !this.hasFile(d, "pids.peak")) {
+      this.sampler ??= new PidsSampler(`${d}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const d = this.dirOf("cpuacct");
+    const ns = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns === null ? null : ns / 1e6;
+  }
+  kill() {
+    const all = this.dirs.map((d) => d.dir);
+    const fz = this.dirOf("freezer");
+    if (fz) {
+      this.freeze(fz, true);
+      killPids(new Set(all.flatMap(procsOf)));
+      this.freeze(fz, false);
+    }
+    killLoop(all);
+  }
+  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
+  freeze(dir, frozen) {
+    const want = frozen ? "FROZEN" : "THAWED";
+    try {
+      writeCg(`${dir}/freezer.state`, want);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < 200; i++) {
+      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
+      sleepSync(5);
+    }
+    return false;
+  }
+  stats() {
+    return sandboxStats(this.sampler, () => this.read());
+  }
+  read() {
+    const acct = this.dirOf("cpuacct");
+    let user = 0;
+    let sys = 0;
+    const userNs = acct ? readNum(`${acct}/cpuacct.usage_user`) : null;
+    const sysNs = acct ? readNum(`${acct}/cpuacct.usage_sys`) : null;
+    if (userNs !== null && sysNs !== null) {
+      user = userNs / 1e6;
+      sys = sysNs / 1e6;
+    } else if (acct) {
+      const st = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
+      user = (st.get("user") ?? 0) * MS_PER_TICK2;
+      sys = (st.get("system") ?? 0) * MS_PER_TICK2;
+    }
+    const totalNs = acct ? readNum(`${acct}/cpuacct.usage`) : null;
+    if (totalNs !== null) [user, sys] = splitLikeTicks(totalNs / 1e6, user, sys);
+    const mem = this.dirOf("memory");
+    const pids = this.dirOf("pids");
+    return {
+      cpuAccounted: totalNs !== null,
+      // as cpuUsageMs() would say
+      cpuUserMs: user,
+      cpuSystemMs: sys,
+      memoryPeakBytes: mem ? readNum(`${mem}/memory.max_usage_in_bytes`) : null,
+      memoryNote: {
+        missing: mem ? null : this.why("memory"),
+        unreadable: "memory.max_usage_in_bytes not readable",
+        source: "cgroup v1 memory.max_usage_in_bytes (includes page cache)"
+      },
+      pidsPeak: pids ? readNum(`${pids}/pids.peak`) : null,
+      // `oom_kill N` exists since 4.13; older kernels only have under_oom / failcnt.
+      oomKills: mem ? parseKeyed(readTextOrNull(`${mem}/memory.oom_control`) ?? "").get("oom_kill") ?? 0 : 0,
+      pidsEventsFile: pids ? `${pids}/pids.events` : null
+    };
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const err = removeSandboxDirs(
+      this.dirs.map((d) => d.dir),
+      () => this.kill()
+    );
+    if (err) throw new Error(`cannot remove cgroup: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/v2.ts
+init_node_fs();
+var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
+function enableControllers(dir) {
+  const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
+  const on = words2(readTextOrNull(`${dir}/cgroup.subtree_control`));
+  const missing = avail.filter((c) => !on.includes(c));
+  if (missing.length > 0) writeCg(`${dir}/cgroup.subtree_control`, missing.map((c) => `+${c}`).join(" "));
+  return avail;
+}
+function openV2Run(tree, runName) {
+  const bases = [];
+  if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
+  const reasons = [];
+  for (const base of bases) {
+    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    try {
+      enableControllers(base);
+      const dir = `${base}/${runName}`;
+      step = `creating ${dir}`;
+      mkdirCg(dir);
+      try {
+        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
+        return new V2Run(dir, enableControllers(dir));
+      } catch (e) {
+        rmdirRetry(dir);
+        throw e;
+      }
+    } catch (e) {
+      reasons.push(`${errCode(e)} ${step}`);
+    }
+  }
+  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
+}
+var V2Run = class {
+  constructor(dir, enabled) {
+    this.dir = dir;
+    this.enabled = enabled;
+  }
+  dir;
+  enabled;
+  kind = "v2";
+  sandboxes = /* @__PURE__ */ new Set();
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    withLimits(sb, limits, bestEffort);
+    this.sandboxes.add(sb);
+    return sb;
+  }
+  dispose() {
+    for (const sb of [...this.sandboxes]) sb.remove();
+    if (rmdirRetry(this.dir, 1) === null) return;
+    if (existsSync(`${this.dir}/cgroup.kill`)) {
+      try {
+        writeCg(`${this.dir}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    const err = removeCgroupTree(this.dir);
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+  }
+};
+var V2Sandbox = class {
+  constructor(dir, enabled, onRemove) {
+    this.dir = dir;
+    this.enabled = enabled;
+    this.onRemove = onRemove;
+    try {
+      mkdirCg(dir);
+    } catch (e) {
+      throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
+    }
+  }
+  dir;
+  enabled;
+  onRemove;
+  kind = "v2";
+  notEnforced = [];
+  sampler = null;
+  removed = false;
+  apply(limits, guard) {
+    this.notEnforced = guard.notEnforced;
+    const has = (c) => this.enabled.includes(c);
+    if (has("memory")) {
+      if (limits.memoryBytes !== void 0) {
+        if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
+          if (existsSync(`${this.dir}/memory.swap.max`))
+            guard.write("memory", `${this.dir}/memory.swap.max`, "0");
+          else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
+        }
+      }
+      try {
+        writeCg(`${this.dir}/memory.oom.group`, "1");
+      } catch {
+      }
+    } else if (limits.memoryBytes !== void 0) {
+      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+    }
+    if (limits.pids !== void 0) {
+      if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
+      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+    }
+    if (limits.cpus !== void 0) {
+      if (has("cpu"))
+        guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+    }
+  }
+  helperSpec() {
+    return [["cgroup_v2", this.dir]];
+  }
+  started() {
+    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
+      this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
+      this.sampler.start();
+    }
+  }
+  cpuUsageMs() {
+    const t = readTextOrNull(`${this.dir}/cpu.stat`);
+    const us = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us === void 0 ? null : us / 1e3;
+  }
+  kill() {
+    try {
+      writeCg(`${this.dir}/cgroup.kill`, "1");
+      return;
+    } catch (e) {
+      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return;
+    }
+    killLoop([this.dir]);
+  }
+  stats() {
+    return sandboxStats(this.sampler, () => {
+      const cpu = parseKeyed(readTextOrNull(`${this.dir}/cpu.stat`) ?? "");
+      const mem = this.enabled.includes("memory");
+      return {
+        cpuAccounted: cpu.has("usage_usec"),
+        // as cpuUsageMs() would say
+        cpuUserMs: (cpu.get("user_usec") ?? 0) / 1e3,
+        cpuSystemMs: (cpu.get("system_usec") ?? 0) / 1e3,
+        memoryPeakBytes: mem ? readNum(`${this.dir}/memory.peak`) : null,
+        memoryNote: {
+          missing: mem ? null : "no memory controller in the cgroup v2 tree",
+          unreadable: "memory.peak not available on this kernel",
+          source: "cgroup memory.peak (includes page cache)"
+        },
+        pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
+        oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
+        pidsEventsFile: `${this.dir}/pids.events`
+      };
+    });
+  }
+  remove() {
+    this.sampler?.stop();
+    if (this.removed) return;
+    const err = removeSandboxDirs([this.dir], () => this.kill());
+    if (err) throw new Error(`cannot remove cgroup ${this.dir}: ${err.message}`);
+    this.removed = true;
+    this.onRemove();
+  }
+};
+
+// src/engine/cgroup/stale.ts
+init_node_fs();
+var import_node_path2 = require("node:path");
+function placesFor(layout) {
+  const places = /* @__PURE__ */ new Set();
+  if (layout.v2) {
+    places.add(layout.v2.mountPoint);
+    if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+  }
+  for (const h of layout.v1) places.add(h.ownDir);
+  return [...places];
+}
+var MAX_DEPTH = 12;
+function runDirsBeneath(roots, maxDepth) {
+  const out2 = [];
+  const walk = (dir, depth2) => {
+    for (const path12 of subdirs(dir)) {
+      const name = (0, import_node_path2.basename)(path12);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path12, parent: dir });
+      else if (depth2 < maxDepth) walk(path12, depth2 + 1);
+    }
+  };
+  for (const r of roots) walk(r, 0);
+  return out2;
+}
+function everywhere(layout) {
+  const roots = /* @__PURE__ */ new Set();
+  if (layout.v2) roots.add(layout.v2.mountPoint);
+  for (const h of layout.v1) roots.add(h.mountPoint);
+  return runDirsBeneath(roots, MAX_DEPTH);
+}
+function procsAround(dir, depth2 = 0) {
+  const out2 = procsOf(dir);
+  if (depth2 < MAX_DEPTH) {
+    for (const sub of subdirs(dir))
+      if (!RUN_DIR_RE.test((0, import_node_path2.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
+  }
+  return out2;
+}
+var PidNamespaceJudge = class {
+  constructor(ownPlaces) {
+    this.ownPlaces = ownPlaces;
+  }
+  ownPlaces;
+  ours = pidNamespace("self");
+  ourDepth = pidNamespaceDepth("self");
+  foreignAround = /* @__PURE__ */ new Map();
+  foreign(run3) {
+    return this.sandboxesDeeper(run3) || run3.some((d) => !this.ownPlaces.has(d.parent) && this.around(d.parent));
+  }
+  sandboxesDeeper(run3) {
+    const pids = run3.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
+    return pids.length > 0 && !pids.some((p) => {
+      const depth2 = p === 0 ? null : pidNamespaceDepth(p);
+      return depth2 !== null && this.ourDepth !== null && depth2 - this.ourDepth <= 1;
+    });
+  }
+  around(parent) {
+    let foreign = this.foreignAround.get(parent);
+    if (foreign === void 0) {
+      foreign = procsAround(parent).some((p) => {
+        const ns = p === 0 ? "unknown" : pidNamespace(p);
+        return ns !== null && ns !== this.ours;
+      });
+      this.foreignAround.set(parent, foreign);
+    }
+    return foreign;
+  }
+};
+function thawAll(dirs) {
+  for (const d of dirs) {
+    try {
+      writeCg(`${d}/freezer.state`, "THAWED");
+    } catch {
+    }
+  }
+}
+function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
+  const places = placesFor(layout);
+  const byName = /* @__PURE__ */ new Map();
+  for (const d of opts.deep ? everywhere(layout) : runDirsBeneath(places, 0))
+    byName.set(d.name, [...byName.get(d.name) ?? [], d]);
+  let judge = null;
+  const bootMs = bootTimeMs();
+  let removed = 0;
+  for (const [name, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+    if (pid === process.pid) continue;
+    const dirs = run3.map((d) => d.dir);
+    let createdMs = Number.POSITIVE_INFINITY;
+    for (const d of dirs) {
+      try {
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+      } catch {
+      }
+    }
+    if (createdMs === Number.POSITIVE_INFINITY || pidOwnerAlive(pid, createdMs, bootMs)) continue;
+    judge ??= new PidNamespaceJudge(new Set(places));
+    if (judge.foreign(run3)) continue;
+    const all = dirs.flatMap(treeDirs);
+    for (const d of dirs) {
+      try {
+        writeCg(`${d}/cgroup.kill`, "1");
+      } catch {
+      }
+    }
+    thawAll(all);
+    killLoop(all);
+    if (dirs.map(removeCgroupTree).every((e) => e === null)) removed++;
+  }
+  return removed;
+}
+
+// src/engine/cgroup/index.ts
+function openCgroupRun(opts = {}) {
+  const layout = opts.layout ?? detectCgroups();
+  const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const v2 = layout.v2;
+  if (v2 && opts.root) {
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    return openV2Run(tree, runName);
+  }
+  if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
+  if (layout.v1.length > 0) return openV1Run(layout.v1, runName);
+  if (v2 && V2_CONTROLLERS.some((c) => v2.controllers.includes(c))) return openV2Run(v2, runName);
+  return new NoneRun("no cgroup controllers on this host");
+}
+
+// src/engine/defaults.ts
+var DEFAULT_PIDS = 1024;
+var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MIN_TMPFS_INODES = 1024;
+var MIB = 1024 ** 2;
+var UNLIMITED = 2 ** 60;
+function tmpfsInodes(bytes) {
+  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
+}
+function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
+  let avail = total;
+  const walk = (dir, top, file) => {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : import_node_path3.default.dirname(d)) {
+      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
+      if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
+    }
+  };
+  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
+  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  return avail;
+}
+function defaultMemoryBytes(parallel, available) {
+  const share = Math.floor(available / (Math.max(1, parallel) + 1) / MIB) * MIB;
+  return Math.max(64 * MIB, share);
+}
+function sessionDefaults(parallel = 1, layout = detectCgroups()) {
+  return { memoryBytes: defaultMemoryBytes(parallel, memoryAvailable(layout)), pids: DEFAULT_PIDS };
+}
+function resolveLimits(asked, d) {
+  const { memoryBytes, pids, ...rest } = asked;
+  const out2 = { ...rest, defaulted: [] };
+  if (memoryBytes === void 0) {
+    out2.memoryBytes = d.memoryBytes;
+    out2.defaulted?.push("memory");
+  } else if (memoryBytes !== "none") out2.memoryBytes = memoryBytes;
+  if (pids === void 0) {
+    out2.pids = d.pids;
+    out2.defaulted?.push("pids");
+  } else if (pids !== "none") out2.pids = pids;
+  return out2;
+}
+function appliedLimits(r) {
+  const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
+  return {
+    memoryBytes: r.memoryBytes ?? null,
+    pids: r.pids ?? null,
+    tmpfsBytes,
+    tmpfsInodes: tmpfsInodes(tmpfsBytes),
+    defaulted: [...r.defaulted ?? []]
+  };
+}
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
+  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name.localeCompare(b.name));
+}
+function parseInstallPlan(output) {
+  const out2 = [];
+  for (const m of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m[1])) out2.push({ name: m[1], version: m[2] });
+  }
+  return out2;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
+
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (!OCTET.test(p)) return null;
+    const v = Number(p);
+    if (v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n >>> 0;
+}
+function formatIp4(n) {
+  return [n >>> 24, n >>> 16 & 255, n >>> 8 & 255, n & 255].join(".");
+}
+function maskOf(prefix) {
+  return prefix === 0 ? 0 : 4294967295 << 32 - prefix >>> 0;
+}
+function parseCidr4(text, allowHostBits = false) {
+  const slash = text.indexOf("/");
+  const ip = parseIp4(slash < 0 ? text : text.slice(0, slash));
+  if (ip === null) return null;
+  let prefix = 32;
+  if (slash >= 0) {
+    const p = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p) || Number(p) > 32) return null;
+    prefix = Number(p);
+  }
+  const base = (ip & maskOf(prefix)) >>> 0;
+  if (base !== ip && !allowHostBits) return null;
+  return { base, prefix };
+}
+function formatCidr4(c) {
+  return `${formatIp4(c.base)}/${c.prefix}`;
+}
+function cidrSize(c) {
+  return 2 ** (32 - c.prefix);
+}
+function cidrOverlaps(a, b) {
+  const p = Math.min(a.prefix, b.prefix);
+  const m = maskOf(p);
+  return (a.base & m) >>> 0 === (b.base & m) >>> 0;
+}
+var BLOCKED_RANGES = [
+  "0.0.0.0/8",
+  // "this network"
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  // CGNAT (also holds the default pool)
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  // link-local, cloud metadata 169.254.169.254
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  // multicast
+  "240.0.0.0/4"
+  // reserved + limited broadcast 255.255.255.255
+];
+
+// src/engine/net/policy.ts
+var DEFAULT_MAX_CONNECTIONS = 4096;
+var MAX_CONNECTIONS_LIMIT = 1e6;
+function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
+  const dns = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
+  const hostSet = new Set(hostAddrs4);
+  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
+  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  return {
+    runId,
+    ifPrefix: `nsb${runId}`,
+    pool,
+    forwardAllow: [...allow, ...dns],
+    hostAllow: [...allow, ...dns].filter(named),
+    blocked: normaliseSet(blocked),
+    maxConnections
+  };
+}
+function normaliseSet(cidrs) {
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
+  const out2 = [];
+  for (const c of parsed) {
+    const last = out2[out2.length - 1];
+    if (last && c.base >= last.base && c.end <= last.end) continue;
+    out2.push(c);
+  }
+  return out2.map((c) => formatCidr4(c));
+}
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
+function parseSize(name, value) {
+  const m = SIZE_RE.exec(value.trim());
+  const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m?.[2] && !Number.isInteger(bytes)) {
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+  }
+  return Math.floor(bytes);
+}
+function parseCount(name, value) {
+  const v = value.trim();
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= 1) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+  }
+  return n;
+}
+var MIN_CPUS = 0.01;
+var MAX_CPUS = 4096;
+function parseCpus(name, value) {
+  const v = value.trim();
+  const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+  }
+  return n;
+}
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
+function parseDuration(name, value) {
+  const v = value.trim();
+  let ms = Number.NaN;
+  if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
+    ms = Number(v) * 1e3;
+  } else if (v !== "") {
+    DURATION_PART.lastIndex = 0;
+    let total = 0;
+    let end = 0;
+    for (let m = DURATION_PART.exec(v); m; m = DURATION_PART.exec(v)) {
+      total += Number(m[1]) * DURATION_UNITS[m[2]];
+      end = DURATION_PART.lastIndex;
+    }
+    if (end === v.length) ms = total;
+  }
+  const rounded = Math.round(ms);
+  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+  }
+  return rounded;
+}
+function formatBytes(bytes) {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = Math.abs(bytes);
+  let i = 0;
+  while (v >= KIB && i < units.length - 1) {
+    v /= KIB;
+    i++;
+  }
+  const sign = bytes < 0 ? "-" : "";
+  if (i === 0) return `${sign}${v} B`;
+  return `${sign}${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+// src/engine/options.ts
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isEnvName(name) {
+  return ENV_NAME.test(name);
+}
+function parseEnvPairs(pairs) {
+  const env = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = eq > 0 ? pair.slice(0, eq) : "";
+    if (!isEnvName(key)) throw new UsageError(`env: '${pair}' is not K=V`, "env-pair");
+    env[key] = pair.slice(eq + 1);
+  }
+  return env;
+}
+var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
+  return name;
+}
+function checkMaxConnections(n) {
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
+    throw new UsageError(
+      `max-connections: ${n} is out of range; use a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`
+    );
+  }
+  return n;
+}
+function parseMaxConnections(value) {
+  return checkMaxConnections(parseCount("max-connections", value));
+}
+function parseNetworkMode(option, value) {
+  if (value !== "none" && value !== "nat")
+    throw new UsageError(`${option}: '${value}' is not a network mode; use none or nat`);
+  return value;
+}
+function parseScratchKind(value) {
+  if (value !== "memory" && value !== "disk")
+    throw new UsageError(`scratch: '${value}' is not a scratch kind; use memory or disk`);
+  return value;
+}
+function parsePackages(values) {
+  const packages = splitPackages(values);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
+  return packages;
+}
+
+// src/engine/outputs/pattern.ts
+init_node_fs();
+function parseOutputPattern(what, p) {
+  const v = p.trim();
+  if (!v.startsWith("/") || v.split("/").includes("..")) {
+    throw new UsageError(
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+    );
+  }
+  return v;
+}
+function splitPattern(rel) {
+  return rel.map((c) => {
+    if (c === "**") return { kind: "any" };
+    if (!/[*?]/.test(c)) return { kind: "literal", name: c };
+    const re = c.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return { kind: "glob", re: new RegExp(`^${re}$`, "s") };
+  });
+}
+function isRealDir(p) {
+  try {
+    return lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function children(p) {
+  try {
+    return readdirSync(p, { encoding: "buffer" }).sort(Buffer.compare);
+  } catch {
+    return [];
+  }
+}
+var join = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
+function matchPattern(base, segs) {
+  const out2 = [];
+  const walk = (dir, rel, i) => {
+    if (i === segs.length) {
+      out2.push(rel);
+      return;
+    }
+    const seg = segs[i];
+    if (seg.kind === "any") {
+      if (i === segs.length - 1) {
+        out2.push(rel);
+        return;
+      }
+      walk(dir, rel, i + 1);
+      for (const c of children(dir)) if (isRealDir(join(dir, c))) walk(join(dir, c), [...rel, c], i);
+      return;
+    }
+    const last = i === segs.length - 1;
+    if (seg.kind === "literal") {
+      const c = Buffer.from(seg.name);
+      const p = join(dir, c);
+      try {
+        lstatSync(p);
+      } catch {
+        return;
+      }
+      if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
+      return;
+    }
+    for (const c of children(dir)) {
+      if (!seg.re.test(c.toString())) continue;
+      const p = join(dir, c);
+      if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
+    }
+  };
+  if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
+  return out2;
+}
+
+// src/engine/rootfs/index.ts
+init_node_fs();
+var import_node_path8 = __toESM(require("node:path"), 1);
+
+// src/engine/clock.ts
+function monotonicMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+// src/engine/manifest.ts
+init_node_fs();
+var import_node_path4 = __toESM(require("node:path"), 1);
+var MANIFEST_FORMAT = 1;
+function kindOf(st) {
+  return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
+}
+var KIND_NAME = {
+  d: "a directory",
+  f: "a file",
+  l: "a symlink",
+  o: "a special file"
+};
+var DIR_MTIME_S = 946684800;
+function recordTree(dir, meta) {
+  const entries = [];
+  let bytes = 0;
+  const visit = (rel) => {
+    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
+    const st = lstatSync(abs);
+    const kind = kindOf(st);
+    let digest = "";
+    if (kind === "f") {
+      digest = sha256File(abs);
+      bytes += st.size;
+    } else if (kind === "l") digest = readlinkSync(abs);
+    const entry2 = [
+      rel,
+      kind,
+      st.mode & 4095,
+      st.uid,
+      st.gid,
+      kind === "f" ? st.size : 0,
+      digest
+    ];
+    if (kind === "d") {
+      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
+      entry2.push(DIR_MTIME_S * 1e3);
+    }
+    entries.push(entry2);
+    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+  };
+  visit("");
+  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+}
+function writeManifest(file, m) {
+  writeFileAtomic(file, JSON.stringify(m), 420);
+}
+function readManifest(file) {
+  const m = readJsonOrNull(file);
+  if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
+    return null;
+  if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null;
+  return m;
+}
+function checkTree(dir, m) {
+  const unchangedDirs = /* @__PURE__ */ new Set();
+  for (const e of m.entries) {
+    if (e[1] === "l" && unchangedDirs.has(parentOf(e[0]))) continue;
+    const st = lstatEntry(dir, e[0]);
+    if (typeof st === "string") return st;
+    const damage = entryDamage(e, st);
+    if (damage) return damage;
+    if (e[1] === "d" && e[7] !== void 0 && st.mtimeMs === e[7]) unchangedDirs.add(e[0]);
+  }
+  return null;
+}
+var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
+function lstatEntry(dir, rel) {
+  const name = rel === "" ? "the tree's root" : rel;
+  try {
+    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+  }
+}
+function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
+  const name = rel === "" ? "the tree's root" : rel;
+  const now = kindOf(st);
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
+  if (kind === "l" && !digest.includes("\uFFFD") && st.size !== Buffer.byteLength(digest))
+    return `${name} points elsewhere`;
+  if (kind !== "l" && (st.mode & 4095) !== mode) {
+    return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
+  }
+  if (st.uid !== uid || st.gid !== gid)
+    return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+  return null;
+}
+var octal = (n) => `0${n.toString(8)}`;
+
+// src/engine/rootfs/cache.ts
+init_node_fs();
+var import_node_os2 = __toESM(require("node:os"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return import_node_path5.default.resolve(env);
+  if (isRoot()) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
+  return import_node_path5.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+}
+function rootfsPath(cacheDir, sha256, idShift) {
+  return import_node_path5.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+}
+function manifestPath(treeDir) {
+  return `${treeDir}.manifest.json`;
+}
+function readIndex(cacheDir) {
+  const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
+  return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+}
+function isFresh(e, exact, now = Date.now()) {
+  return exact || now - e.at >= 0 && now - e.at < ALIAS_TTL_MS;
+}
+function writeIndexEntry(cacheDir, key, entry2) {
+  const index = readIndex(cacheDir);
+  index[key] = entry2;
+  try {
+    writeFileAtomic(import_node_path5.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+`, 420);
+  } catch {
+  }
+}
+function ensureCacheDirs(cacheDir) {
+  const dir = import_node_path5.default.join(cacheDir, "rootfs");
+  mkdirSync(dir, { recursive: true, mode: 493 });
+  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
+}
+function tempName(cacheDir) {
+  return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+}
+function makeTempDir(cacheDir) {
+  const dir = tempName(cacheDir);
+  mkdirSync(dir, { mode: 493 });
+  return dir;
+}
+function discardTree(cacheDir, treeDir) {
+  const aside = tempName(cacheDir);
+  let moved = false;
+  try {
+    renameSync(treeDir, aside);
+    moved = true;
+  } catch {
+  }
+  rmSync(manifestPath(treeDir), { force: true });
+  removeHostTree(moved ? aside : treeDir);
+}
+function commitDir(tmp, final) {
+  try {
+    renameSync(tmp, final);
+    return true;
+  } catch (e) {
+    const code = e.code;
+    if ((code === "ENOTEMPTY" || code === "EEXIST") && isDir(final)) {
+      removeHostTree(tmp);
+      return false;
+    }
+    removeHostTree(tmp);
+    throw e;
+  }
+}
+function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+  let names;
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path5.default.join(cacheDir, name);
+    let age;
+    try {
+      age = now - lstatSync(dir).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
+    try {
+      removeHostTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// src/engine/rootfs/download.ts
+var NotFoundError = class extends Error {
+  constructor(url) {
+    super(`${url}: not found (HTTP 404)`);
+    this.url = url;
+  }
+  url;
+};
+var Permanent = class extends Error {
+};
+var DEFAULT_BACKOFF = [200, 800];
+async function fetchBytes(url, opts = {}) {
+  const attempts = opts.attempts ?? 3;
+  let reason = "";
+  let tried = 0;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    throwIfCancelled(opts.signal);
+    tried++;
+    try {
+      return await attempt(url, opts);
+    } catch (e) {
+      throwIfCancelled(opts.signal);
+      if (e instanceof NotFoundError) throw e;
+      reason = describe(e, opts.timeoutMs ?? 3e4);
+      if (e instanceof Permanent) break;
+    }
+  }
+  throw new SetupError(
+    "download",
+    `cannot download ${url}: ${reason} (tried ${tried} time${tried === 1 ? "" : "s"})`,
+    opts.hint
+  );
+}
+async function fetchText(url, opts = {}) {
+  return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
+}
+async function attempt(url, opts) {
+  const timeoutMs = opts.timeoutMs ?? 3e4;
+  const ac = new AbortController();
+  const onCallerAbort = () => ac.abort();
+  opts.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  let timer = setTimeout(() => ac.abort(), timeoutMs);
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ac.abort(), timeoutMs);
+  };
+  try {
+    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    if (res.status === 404 || res.status === 410) {
+      await res.body?.cancel();
+      throw new NotFoundError(url);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
+      throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
+    }
+    const len = Number(res.headers.get("content-length"));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    const max = opts.maxBytes ?? 1024 ** 3;
+    if (total !== null && total > max) throw new Permanent(`the file is larger than ${max} bytes`);
+    const chunks = [];
+    let received = 0;
+    opts.onBytes?.(0, total);
+    if (res.body) {
+      for await (const chunk of res.body) {
+        kick();
+        received += chunk.byteLength;
+        if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
+        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        opts.onBytes?.(received, total);
+      }
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`connection closed after ${received} of ${total} bytes`);
+    }
+    return Buffer.concat(chunks, received);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+function describe(e, timeoutMs) {
+  if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
+  const cause = e?.cause;
+  if (cause instanceof Error) {
+    const code = cause.code;
+    if (cause.message) return cause.message;
+    if (code) return code;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+function sleep(ms, signal) {
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve2();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+// src/engine/rootfs/extract.ts
+init_node_fs();
+var import_node_path6 = __toESM(require("node:path"), 1);
+
+// src/engine/rootfs/paths.ts
+function normalizeEntryPath(p) {
+  if (p.startsWith("/") || p.includes("\0")) return null;
+  const parts = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") return null;
+    parts.push(part);
+  }
+  return parts.join("/");
+}
+var EntryGuard = class {
+  kinds = /* @__PURE__ */ new Map();
+  nonDirs = /* @__PURE__ */ new Set();
+  /** The normalized path when the entry is safe, else null. */
+  check(type, rawPath, rawLinkpath) {
+    const rel = normalizeEntryPath(rawPath);
+    if (rel === null || this.throughNonDir(rel)) return null;
+    let kind = type;
+    if (type === "Link") {
+      const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
+      if (target === null || target === "" || this.throughNonDir(target)) return null;
+      if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
+    }
+    this.kinds.set(rel, kind);
+    if (kind !== "Directory") this.nonDirs.add(rel);
+    return rel;
+  }
+  throughNonDir(rel) {
+    let i = rel.indexOf("/");
+    while (i !== -1) {
+      if (this.nonDirs.has(rel.slice(0, i))) return true;
+      i = rel.indexOf("/", i + 1);
+    }
+    return false;
+  }
+};
+function ancestors(rel) {
+  const out2 = [];
+  let i = rel.indexOf("/");
+  while (i !== -1) {
+    out2.push(rel.slice(0, i));
+    i = rel.indexOf("/", i + 1);
+  }
+  return out2;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+var zlib = () => process.getBuiltinModule("node:zlib");
+async function extractTarball(gz, dest, opts) {
+  const { UnpackSync } = await Promise.resolve().then(() => __toESM(require("./lazy-tar.cjs"), 1));
+  const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
+  let tar;
+  try {
+    tar = isGzip(gz) ? zlib().gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
+  } catch (e) {
+    throw fail(`gzip: ${errText(e)}`);
+  }
+  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const guard = new EntryGuard();
+  const metas = /* @__PURE__ */ new Map();
+  let escaped = null;
+  const unpack = new UnpackSync({
+    cwd: dest,
+    preservePaths: true,
+    // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
+    preserveOwner: false,
+    // owners are set by fixTree, which also covers symlinks
+    strict: true,
+    // any entry error or damaged archive fails the whole extraction
+    maxDepth: 256,
+    filter: (p, entry2) => {
+      if (escaped !== null) return false;
+      if (!("type" in entry2)) return false;
+      const type = entryType(entry2.type);
+      const rel = guard.check(type, p, entry2.linkpath);
+      if (rel === null) {
+        escaped = p;
+        return false;
+      }
+      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid: entry2.uid ?? 0, gid: entry2.gid ?? 0 });
+      return true;
+    }
+  });
+  try {
+    unpack.end(tar);
+  } catch (e) {
+    if (escaped === null) throw fail(errText(e));
+  }
+  if (escaped !== null) {
+    throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  const count = metas.size;
+  if (count === 0) throw fail("the archive holds no entries");
+  fixTree(dest, metas, opts.idShift);
+  return count;
+}
+function fixTree(dest, metas, idShift) {
+  const dirs = [];
+  const implicit = /* @__PURE__ */ new Set();
+  for (const [rel, m] of metas) {
+    for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
+    if (m.type === "Directory") dirs.push(rel);
+    else if (m.type !== "Link") apply(dest, rel, m, idShift);
+  }
+  for (const rel of implicit) {
+    metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
+    dirs.push(rel);
+  }
+  if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
+  dirs.sort((a, b) => depth(b) - depth(a));
+  for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
+}
+function apply(dest, rel, m, idShift) {
+  const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
+  try {
+    if (idShift !== null) lchownSync(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") chmodSync(abs, m.mode);
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT") return;
+    if (idShift !== null && code === "EPERM") {
+      throw new SetupError(
+        "rootfs",
+        `cannot give the rootfs to uid ${idShift}: ${errText(e)}; shifting ownership needs root`
+      );
+    }
+    throw new SetupError("rootfs", `cannot set up ${abs}: ${errText(e)}`);
+  }
+}
+function entryType(t) {
+  switch (t) {
+    case "Directory":
+    case "GNUDumpDir":
+      return "Directory";
+    case "SymbolicLink":
+      return "SymbolicLink";
+    case "Link":
+      return "Link";
+    case "File":
+    case "OldFile":
+    case "ContiguousFile":
+      return "File";
+    default:
+      return "Other";
+  }
+}
+var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
+var isGzip = (b) => b.length >= 2 && b[0] === 31 && b[1] === 139;
+var isUstar = (b) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
+function errText(e) {
+  if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
+  return String(e);
+}
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+function parseAlpineRequest(text) {
+  const t = text ?? "latest-stable";
+  if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
+  let m = BRANCH_RE.exec(t);
+  if (m) return { kind: "branch", text: t, dir: `v${m[1]}.${m[2]}` };
+  m = EXACT_RE.exec(t);
+  if (m) return { kind: "exact", text: t, dir: `v${m[1]}.${m[2]}`, version: t };
+  throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
+}
+var ARCHES = { x64: "x86_64", arm64: "aarch64" };
+function alpineArch(nodeArch) {
+  const a = ARCHES[nodeArch];
+  if (!a) {
+    throw new UsageError(
+      `architecture '${nodeArch}' is not supported; nsbox runs on x64 (x86_64) and arm64 (aarch64)`
+    );
+  }
+  return a;
+}
+function parseReleasesYaml(text) {
+  const entries = [];
+  let cur = null;
+  let lastKey = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, "");
+    if (line === "" || line === "---" || line.trimStart().startsWith("#")) continue;
+    let body = line;
+    if (/^-(\s|$)/.test(line)) {
+      cur = {};
+      entries.push(cur);
+      lastKey = null;
+      body = line.slice(1);
+      if (body.trim() === "") continue;
+    }
+    if (!cur) continue;
+    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    if (kv) {
+      lastKey = kv[1];
+      cur[lastKey] = kv[2] ?? "";
+    } else if (lastKey !== null) {
+      cur[lastKey] = `${cur[lastKey]} ${body.trim()}`;
+    }
+  }
+  for (const e of entries) for (const k of Object.keys(e)) e[k] = unquote(e[k]);
+  return entries;
+}
+function isOpenQuote(v) {
+  const q = v[0];
+  return (q === '"' || q === "'") && (v.length === 1 || v.at(-1) !== q);
+}
+function unquote(v) {
+  const s = v.trim();
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0]) return s.slice(1, -1);
+  return s;
+}
+var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+var SHA_RE = /^[0-9a-f]{64}$/;
+function pickMinirootfs(entries, arch) {
+  const e = entries.find(
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
+  );
+  if (!e) return null;
+  const { version = "", file = "", branch = "" } = e;
+  const sha256 = (e.sha256 ?? "").toLowerCase();
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
+}
+function parseSha256File(text) {
+  const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+  return SHA_RE.test(first) ? first : null;
+}
+function minirootfsFileName(version, arch) {
+  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
+}
+function versionFromFileName(name) {
+  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+  return m ? m[1] : null;
+}
+function isSha256(s) {
+  return SHA_RE.test(s);
+}
+
+// src/engine/rootfs/resolve.ts
+var DEFAULT_MIRROR = "https://dl-cdn.alpinelinux.org/alpine";
+function normalizeMirror(mirror) {
+  let u;
+  try {
+    u = new URL(mirror);
+  } catch {
+    u = new URL("invalid:");
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:" || u.search || u.hash) {
+    throw new UsageError(`mirror: '${mirror}' is not an http(s) URL like ${DEFAULT_MIRROR}`);
+  }
+  return u.href.replace(/\/+$/, "");
+}
+async function resolveRelease(req, mirror, arch, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
+  const unknown = (url2) => new SetupError(
+    "download",
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
+  );
+  let yaml2;
+  try {
+    yaml2 = await fetchText(yamlUrl, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
+  }
+  const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch);
+  if (!rel) {
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+  }
+  if (req.kind !== "exact" || rel.version === req.version) {
+    const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
+    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
+    return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
+  }
+  const file = minirootfsFileName(req.version, arch);
+  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
+  let text;
+  try {
+    text = await fetchText(`${url}.sha256`, fetchOpts);
+  } catch (e) {
+    throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
+  }
+  const sha256 = parseSha256File(text);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  return { version: req.version, file, url, sha256 };
+}
+
+// src/engine/rootfs/maintain.ts
+init_node_fs();
+
+// src/engine/apk/cache.ts
+init_node_fs();
+var import_node_path7 = __toESM(require("node:path"), 1);
+var LAYER_MANIFEST = "manifest.json";
+var KEY_RE = /^[0-9a-f]{64}$/;
+function packagesBase(cacheDir) {
+  return import_node_path7.default.join(cacheDir, "packages");
+}
+function layerDirs(cacheDir) {
+  const base = packagesBase(cacheDir);
+  try {
+    return readdirSync(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+  } catch {
+    return [];
+  }
+}
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch) => `${repo}|${arch}`;
+function freshIndexShas(cacheDir, repos, arch, isUrl2, now = Date.now()) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  const shas = [];
+  for (const r of repos) {
+    const e = isUrl2(r) ? known[indexKey(r, arch)] : void 0;
+    if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
+      return null;
+    shas.push(e.sha256);
+  }
+  return shas;
+}
+function recordIndexShas(cacheDir, repos, arch, shas) {
+  const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
+  repos.forEach((r, i) => {
+    known[indexKey(r, arch)] = { sha256: shas[i], at: Date.now() };
+  });
+  try {
+    writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
+`, 420);
+  } catch {
+  }
+}
+function readLayerMeta(dir) {
+  const m = readJsonOrNull(import_node_path7.default.join(dir, "meta.json"));
+  if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
+  return m;
+}
+function readLayerManifest(dir) {
+  return readManifest(import_node_path7.default.join(dir, LAYER_MANIFEST));
+}
+function checkedLayer(cacheDir, dir, say) {
+  if (!isDir(import_node_path7.default.join(dir, "layer"))) return null;
+  const meta = readLayerMeta(dir);
+  if (!meta) return null;
+  const manifest = readLayerManifest(dir);
+  const damage = manifest ? checkTree(import_node_path7.default.join(dir, "layer"), manifest) : "it has no manifest";
+  if (damage === null) return meta;
+  say(`the cached package layer ${import_node_path7.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  discardLayer(cacheDir, dir);
+  return null;
+}
+function touchLayer(dir) {
+  try {
+    const now = /* @__PURE__ */ new Date();
+    utimesSync(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+  } catch {
+  }
+}
+function discardLayer(cacheDir, dir) {
+  discardTree(cacheDir, dir);
+}
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
+
+// src/engine/rootfs/index.ts
+async function prepareRootfs(req) {
+  checkIdShift(req.idShift);
+  const cacheDir = import_node_path8.default.resolve(req.cacheDir);
+  if (req.tarball !== void 0) return fromTarball(req, cacheDir);
+  const want = parseAlpineRequest(req.alpine);
+  const arch = alpineArch(req.arch ?? process.arch);
+  const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+  const key = `${mirror}|${want.text}|${arch}`;
+  const say = req.onProgress ?? (() => {
+  });
+  const hit = readIndex(cacheDir)[key];
+  let damage = null;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
+  throwIfCancelled(req.signal);
+  const t0 = monotonicMs();
+  const fetchOpts = {
+    fetchImpl: req.fetchImpl,
+    timeoutMs: req.timeoutMs,
+    signal: req.signal,
+    hint: "mirror"
+  };
+  const unrepaired = (e) => damage === null || !(e instanceof SetupError) || e.step !== "download" ? e : new SetupError(
+    "rootfs",
+    `the cached Alpine rootfs is damaged (${damage}) and cannot be downloaded again: ${e.message}`,
+    e.hint
+  );
+  let rel;
+  try {
+    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch, fetchOpts);
+  } catch (e) {
+    throwIfCancelled(req.signal);
+    if (!cached) throw unrepaired(e);
+    say(`${e instanceof Error ? e.message : e}; using the cached Alpine ${cached.version}`);
+    return cached;
+  }
+  const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
+  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
+    let gz;
+    try {
+      gz = await fetchBytes(rel.url, {
+        ...fetchOpts,
+        maxBytes: 512 * 1024 ** 2,
+        onBytes: progress(rel.file, say)
+      });
+    } catch (e) {
+      throw unrepaired(e);
+    }
+    verify(gz, rel.sha256, rel.file);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
+    say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
+  }
+  writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
+  return { dir, version: rel.version, sha256: rel.sha256 };
+}
+async function fromTarball(req, cacheDir) {
+  const file = import_node_path8.default.resolve(req.tarball);
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+  }
+  if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
+  const say = req.onProgress ?? (() => {
+  });
+  const hit = readIndex(cacheDir)[key];
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  if (cached) return cached;
+  throwIfCancelled(req.signal);
+  const gz = readFileSync(file);
+  const sha256 = sha256Hex(gz);
+  const dir = rootfsPath(cacheDir, sha256, req.idShift);
+  const name = import_node_path8.default.basename(file);
+  if (!treeUsable(cacheDir, dir, say)) {
+    const meta = {
+      kind: "alpine-minirootfs",
+      version: versionFromFileName(name) ?? "",
+      arch: alpineArch(req.arch ?? process.arch),
+      source: file
+    };
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+  }
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256 };
+}
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
+  try {
+    ensureCacheDirs(cacheDir);
+  } catch (e) {
+    throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
+  }
+  cleanupStaleRootfsTemps(cacheDir);
+  const tmp = makeTempDir(cacheDir);
+  try {
+    say(`extracting ${label}`);
+    await extractTarball(gz, tmp, { label, idShift });
+    throwIfCancelled(signal);
+    if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
+    try {
+      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+    } catch (e) {
+      throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
+    }
+  } catch (e) {
+    removeHostTree(tmp);
+    throw e;
+  }
+  let committed;
+  try {
+    committed = commitDir(tmp, dir);
+  } catch (e) {
+    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
+    throw e;
+  }
+  if (!committed) say(`another process prepared ${import_node_path8.default.basename(dir)} at the same time; using it`);
+}
+function verify(gz, expected, file) {
+  const got = sha256Hex(gz);
+  if (got !== expected) {
+    throw new SetupError("verify", `checksum mismatch for ${file}: expected ${expected}, got ${got}`);
+  }
+}
+function progress(file, say) {
+  let next = 0;
+  return (got, total) => {
+    const mb = (n) => (n / 1024 ** 2).toFixed(1);
+    if (total) {
+      const pct = Math.floor(got * 100 / total);
+      if (pct < next) return;
+      next = pct + 10 - pct % 10;
+      say(`downloading ${file}: ${pct}% (${mb(got)} of ${mb(total)} MB)`);
+    } else if (got >= next) {
+      next = got + 1024 ** 2;
+      say(`downloading ${file}: ${mb(got)} MB`);
+    }
+  };
+}
+function releaseFile(dir) {
+  try {
+    const file = import_node_path8.default.join(dir, "etc", "alpine-release");
+    if (!lstatSync(import_node_path8.default.dirname(file)).isDirectory() || !lstatSync(file).isFile()) return null;
+    const v = readFileSync(file, "utf8").trim();
+    return /^\d+\.\d+\.\d+/.test(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+function cachedTree(cacheDir, e, idShift, say, onDamage) {
+  if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
+  const dir = rootfsPath(cacheDir, e.sha256, idShift);
+  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+}
+function treeUsable(cacheDir, dir, say, onDamage) {
+  if (!isDir(dir)) return false;
+  const file = manifestPath(dir);
+  const m = readManifest(file);
+  const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
+  if (damage === null) {
+    try {
+      const now = /* @__PURE__ */ new Date();
+      utimesSync(file, now, now);
+    } catch {
+    }
+    return true;
+  }
+  say(`the cached rootfs ${import_node_path8.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  onDamage?.(damage);
+  try {
+    discardTree(cacheDir, dir);
+  } catch (e) {
+    const why = e.code ?? e.message;
+    throw new SetupError(
+      "rootfs",
+      `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
+    );
+  }
+  return false;
+}
+function checkIdShift(s) {
+  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - 65536)) {
+    throw new UsageError(`idShift: ${s} is not a valid host id base`);
+  }
+}
+
+// src/engine/session.ts
+init_node_fs();
+var import_node_path18 = require("node:path");
+
+// src/engine/apk/layer.ts
+init_node_fs();
+var import_node_path10 = __toESM(require("node:path"), 1);
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var zlib2 = () => process.getBuiltinModule("node:zlib");
+function readIndexEntries(gz) {
+  let tar;
+  try {
+    tar = zlib2().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
+  } catch {
+    return [];
+  }
+  const text = tarMember(tar, "APKINDEX");
+  return text === null ? [] : parseIndexText(text.toString("utf8"));
+}
+function tarMember(tar, wanted) {
+  for (let off = 0; off + 512 <= tar.length; ) {
+    const h = tar.subarray(off, off + 512);
+    if (h.every((b) => b === 0)) return null;
+    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const size = Number.parseInt(
+      h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
+      8
+    );
+    if (!Number.isSafeInteger(size) || size < 0) return null;
+    const start = off + 512;
+    if (start + size > tar.length) return null;
+    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    off = start + Math.ceil(size / 512) * 512;
+  }
+  return null;
+}
+function parseIndexText(text) {
+  const out2 = [];
+  for (const block of text.split(/\n\n+/)) {
+    const f = {};
+    for (const line of block.split("\n"))
+      if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
+    const name = f.P;
+    const version = f.V;
+    if (!name || !version || !isPackageName(name)) continue;
+    const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
+    out2.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+  }
+  return out2;
+}
+function depName(token) {
+  return token.replace(/[<>=~].*$/, "");
+}
+function guessFetches(requested2, entries, installed) {
+  const has = /* @__PURE__ */ new Set();
+  for (const e of installed) {
+    has.add(e.name);
+    for (const p of e.provides) has.add(depName(p));
+  }
+  const byName = /* @__PURE__ */ new Map();
+  const byProvide = /* @__PURE__ */ new Map();
+  const add = (m, k, e) => {
+    const list = m.get(k);
+    if (list) list.push(e);
+    else m.set(k, [e]);
+  };
+  for (const e of entries) {
+    add(byName, e.name, e);
+    for (const p of e.provides) add(byProvide, depName(p), e);
+  }
+  const picked = /* @__PURE__ */ new Map();
+  const queue = [...requested2];
+  while (queue.length > 0) {
+    const want = depName(queue.shift());
+    if (!want || want.startsWith("!") || has.has(want)) continue;
+    const named = byName.get(want);
+    const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b) => b.priority - a.priority);
+    const chosen = named ?? candidates.slice(0, 1);
+    has.add(want);
+    for (const e of chosen) {
+      const id = `${e.name}-${e.version}`;
+      if (picked.has(id)) continue;
+      picked.set(id, e);
+      has.add(e.name);
+      for (const p of e.provides) has.add(depName(p));
+      queue.push(...e.depends);
+    }
+  }
+  return [...picked.keys()];
+}
+
+// src/engine/apk/repos.ts
+init_node_fs();
+var import_node_path9 = __toESM(require("node:path"), 1);
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var isUrl = (r) => /^https?:\/\//.test(r);
+async function stagePackage(staged, file) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  for (const s of staged) {
+    try {
+      const data = await fetchBytes(`${s.url}/${import_node_path9.default.basename(s.dir)}/${file}`, {
+        maxBytes: MAX_PACKAGE_BYTES
+      });
+      writeFileSync(import_node_path9.default.join(s.dir, file), data, { mode: 420 });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+}
+async function readIndex2(repo, arch) {
+  try {
+    if (!isUrl(repo)) return readFileSync(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+// src/engine/apk/layer.ts
+function identity(req) {
+  return {
+    alpine: req.alpine,
+    arch: req.arch,
+    rootfs: import_node_path10.default.basename(req.rootfsDir),
+    packages: req.packages,
+    repositories: req.repositories
+  };
+}
+function packageLayerKey(req, indexShas) {
+  const id = identity(req);
+  return sha256Hex(
+    JSON.stringify({
+      ...id,
+      repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
+      keys: req.keys.map((k) => [import_node_path10.default.basename(k), sha256File(k)]),
+      allowUntrusted: req.allowUntrusted
+    })
+  );
+}
+var REPO_MOUNT = "/tmp/nsbox-repo";
+var MAX_APK_OUTPUT = 256 * 1024;
+function defaultRepositories(mirror, alpine) {
+  const xy = /^(\d+\.\d+)/.exec(alpine)?.[1] ?? "edge";
+  const branch = xy === "edge" ? "edge" : `v${xy}`;
+  return [`${mirror}/${branch}/main`, `${mirror}/${branch}/community`];
+}
+function checkPackageRequest(req) {
+  parsePackages(req.packages);
+  for (const r of req.repositories) {
+    if (isUrl(r)) continue;
+    if (!import_node_path10.default.isAbsolute(r) && !r.startsWith(".")) {
+      throw new UsageError(
+        `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
+      );
+    }
+    if (!isDir(import_node_path10.default.resolve(r)))
+      throw new UsageError(
+        `repository: '${r}' is not a directory on the host; give an existing apk repository`
+      );
+  }
+  for (const k of req.keys) {
+    let ok = false;
+    try {
+      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
+    } catch {
+    }
+    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
+  }
+}
+async function preparePackageLayer(req, sandboxes) {
+  const say = req.onProgress ?? (() => {
+  });
+  const base = packagesBase(req.cacheDir);
+  mkdirSync(base, { recursive: true, mode: 493 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  if (fresh) {
+    const final = import_node_path10.default.join(base, packageLayerKey(req, fresh));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      touchLayer(final);
+      return { dir: import_node_path10.default.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+  }
+  const tmp = makeTempDir(req.cacheDir);
+  const work = makeTempDir(req.cacheDir);
+  let early = null;
+  let gaveUp = null;
+  const giveUp = () => gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
+    removeHostTree(tmp);
+    removeHostTree(work);
+  });
+  try {
+    const install2 = new ApkInstall(req, work);
+    const first = install2.sandbox(import_node_path10.default.join(work, "scratch"));
+    const prepared = sandboxes.prepare(first.opts, first.internal);
+    early = prepared;
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+    const missing = indexes.findIndex((x) => x instanceof Error);
+    if (missing >= 0) {
+      await giveUp();
+      const fallback = newestMatching(req, say);
+      const why = indexes[missing].message;
+      if (!fallback)
+        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      touchLayer(fallback.dir);
+      return { dir: import_node_path10.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+    }
+    const shas = indexes.map((x) => sha256Hex(x));
+    const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
+    recordIndexShas(
+      req.cacheDir,
+      urls.map(([r]) => r),
+      req.arch,
+      urls.map(([, s]) => s)
+    );
+    const final = import_node_path10.default.join(base, packageLayerKey(req, shas));
+    const hit = checkedLayer(req.cacheDir, final, say);
+    if (hit) {
+      await giveUp();
+      touchLayer(final);
+      return { dir: import_node_path10.default.join(final, "layer"), installed: hit.installed, cached: true };
+    }
+    const t0 = monotonicMs();
+    say(`installing ${req.packages.join(" ")} into the package layer`);
+    const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
+    await install2.stageGuess(indexes, rootfsPackages);
+    let kept;
+    try {
+      kept = await first.finish(prepared.start());
+    } catch (e) {
+      if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
+      await install2.stageFromDryRun(sandboxes.run);
+      const again = install2.sandbox(import_node_path10.default.join(work, "scratch-2"));
+      kept = await again.finish(sandboxes.run(again.opts, again.internal));
+    }
+    renameSync(kept.upper, import_node_path10.default.join(tmp, "layer"));
+    sandboxes.removeLater(work);
+    const installed = addedPackages(
+      nameAndVersion(rootfsPackages),
+      nameAndVersion(parseIndexText(readDb(import_node_path10.default.join(tmp, "layer"))))
+    );
+    const meta = {
+      ...identity(req),
+      installed,
+      at: Date.now()
+    };
+    writeFileSync(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+`, { mode: 420 });
+    writeManifest(
+      import_node_path10.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path10.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+    );
+    const committed = commitDir(tmp, final);
+    if (!committed) say("another process prepared the same package layer at the same time; using it");
+    say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
+    return {
+      dir: import_node_path10.default.join(final, "layer"),
+      // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
+      installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
+      cached: false
+    };
+  } catch (e) {
+    await giveUp();
+    throw e;
+  }
+}
+var ApkInstall = class {
+  // each file at most once, the retry's included
+  constructor(req, work) {
+    this.req = req;
+    req.repositories.forEach((r, i) => {
+      const target = `${REPO_MOUNT}/${i}`;
+      if (!isUrl(r)) {
+        this.mounts.push({ source: import_node_path10.default.resolve(r), target, mode: "ro" });
+        return;
+      }
+      const dir = import_node_path10.default.join(work, "repos", String(i));
+      mkdirSync(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path10.default.join(dir, req.arch), repo: i });
+      this.mounts.push({ source: dir, target, mode: "ro" });
+    });
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, readFileSync(k, "utf8")]);
+    this.argv = [
+      "apk",
+      "add",
+      "--no-cache",
+      "--no-progress",
+      "--repositories-file",
+      "/dev/null",
+      ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...req.allowUntrusted ? ["--allow-untrusted"] : []
+    ];
+  }
+  req;
+  mounts = [];
+  staged = [];
+  files;
+  argv;
+  fetched = /* @__PURE__ */ new Set();
+  /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
+  get stages() {
+    return this.staged.length > 0;
+  }
+  /** An install sandbox keeping its writable layer in `layerDir`. */
+  sandbox(layerDir) {
+    let layer = null;
+    const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
+      layerDir,
+      keepLayer: (k) => {
+        layer = k;
+      }
+    });
+    return {
+      ...sb,
+      finish: async (result) => {
+        try {
+          await sb.outcome(result);
+        } catch (e) {
+          layer?.dispose();
+          throw e;
+        }
+        if (!layer) throw new SetupError("packages", "the package installation left no layer");
+        return layer;
+      }
+    };
+  }
+  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
+  async stageGuess(indexes, installed) {
+    if (!this.stages) return;
+    for (const { dir, repo } of this.staged)
+      writeFileSync(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+    const entries = indexes.flatMap((x) => readIndexEntries(x));
+    await this.stage(guessFetches(this.req.packages, entries, installed));
+  }
+  /** What apk's own dry run says it needs, beyond what was staged. */
+  async stageFromDryRun(run3) {
+    const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
+    const plan = await dry.outcome(run3(dry.opts, dry.internal));
+    await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
+  }
+  stage(ids) {
+    return Promise.all(
+      ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => stagePackage(this.staged, `${id}.apk`))
+    );
+  }
+  /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
+  apkSandbox(argv, internal) {
+    const chunks = [];
+    let size = 0;
+    const opts = {
+      argv,
+      mounts: this.mounts,
+      hostname: "nsbox-apk",
+      stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+      onOutput: (_s, chunk) => {
+        if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
+        size += chunk.length;
+      }
+    };
+    const outcome = async (pending) => apkOutcome(await pending, Buffer.concat(chunks).toString("utf8"));
+    return { opts, internal: { ...internal, network: "none", files: this.files }, outcome };
+  }
+};
+function apkOutcome(result, output) {
+  if (result.status === "ok") return output;
+  if (result.status === "setup-error")
+    throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
+  const known = explainApkFailure(output);
+  const last = output.trim().split("\n").filter((l) => l.startsWith("ERROR")).at(-1);
+  throw new ApkFailure(
+    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known !== null
+  );
+}
+var ApkFailure = class extends SetupError {
+  constructor(message, explained) {
+    super("packages", message);
+    this.explained = explained;
+  }
+  explained;
+};
+function nameAndVersion(db) {
+  return db.map(({ name, version }) => ({ name, version }));
+}
+function readDb(tree) {
+  const file = import_node_path10.default.join(tree, "lib", "apk", "db", "installed");
+  try {
+    if (!lstatSync(file).isFile()) return "";
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+function sameIdentity(a, b) {
+  const of = (x) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
+  return of(a) === of(b);
+}
+function newestMatching(req, say) {
+  const want = identity(req);
+  let best = null;
+  for (const dir of layerDirs(req.cacheDir)) {
+    const meta = checkedLayer(req.cacheDir, dir, say);
+    if (!meta || !sameIdentity(meta, want)) continue;
+    if (!best || meta.at > best.meta.at) best = { dir, meta };
+  }
+  return best;
+}
+
+// src/engine/helper.ts
+init_node_fs();
+var import_node_net2 = require("node:net");
+var import_node_path11 = require("node:path");
+var import_node_url = require("node:url");
+
+// src/engine/spawn.ts
+init_node_fs();
+var import_node_net = require("node:net");
+
+// src/engine/libc.ts
+var import_node_module = require("node:module");
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  return handle;
+}
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls3 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    bound = calls3;
+    return bound;
+  };
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/spawn.ts
+var O_RDWR = 2;
+var AF_UNIX = 1;
+var SOCK_SEQPACKET = 5;
+var SOCK_CLOEXEC = 524288;
+var SOL_SOCKET = 1;
+var SCM_RIGHTS = 1;
+var MSG_DONTWAIT = 64;
+var MSG_NOSIGNAL = 16384;
+var O_CLOEXEC = 524288;
+var WNOHANG = 1;
+var POSIX_SPAWN_SETSIGMASK = 8;
+var POSIX_SPAWN_SETSIGDEF = 4;
+var OPAQUE = 1024;
+var calls = null;
+function bind() {
+  if (calls) return calls;
+  const lib = libcHandle();
+  const k = koffiModule();
+  k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
+  k.struct("nsbox_msghdr", {
+    name: "void *",
+    namelen: "uint32_t",
+    iov: "nsbox_iovec *",
+    iovlen: "size_t",
+    control: "void *",
+    controllen: "size_t",
+    flags: "int"
+  });
+  calls = {
+    spawn: lib.func(
+      "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
+    ),
+    faInit: lib.func("int posix_spawn_file_actions_init(void *fa)"),
+    faDup2: lib.func("int posix_spawn_file_actions_adddup2(void *fa, int fd, int newfd)"),
+    faOpen: lib.func(
+      "int posix_spawn_file_actions_addopen(void *fa, int fd, const char *path, int flags, int mode)"
+    ),
+    faDestroy: lib.func("int posix_spawn_file_actions_destroy(void *fa)"),
+    attrInit: lib.func("int posix_spawnattr_init(void *attr)"),
+    attrSetFlags: lib.func("int posix_spawnattr_setflags(void *attr, short flags)"),
+    attrSetSigDefault: lib.func("int posix_spawnattr_setsigdefault(void *attr, const void *set)"),
+    attrSetSigMask: lib.func("int posix_spawnattr_setsigmask(void *attr, const void *set)"),
+    attrDestroy: lib.func("int posix_spawnattr_destroy(void *attr)"),
+    sigfillset: lib.func("int sigfillset(void *set)"),
+    sigemptyset: lib.func("int sigemptyset(void *set)"),
+    sigaddset: lib.func("int sigaddset(void *set, int sig)"),
+    pipe2: lib.func("int pipe2(_Out_ int *fds, int flags)"),
+    socketpair: lib.func("int socketpair(int domain, int type, int protocol, _Out_ int *sv)"),
+    sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
+    waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
+  };
+  return calls;
+}
+function makePipe(c = bind()) {
+  const fds = new Int32Array(2);
+  if (c.pipe2(fds, O_CLOEXEC) !== 0) throw new SetupError("helper", `pipe2 failed: errno ${lastErrno()}`);
+  return [fds[0], fds[1]];
+}
+function reap(c, pid) {
+  return new Promise((resolve2) => {
+    const status = new Int32Array(1);
+    let delay = 0;
+    const poll = () => {
+      const r = c.waitpid(pid, status, WNOHANG);
+      if (r === pid) {
+        const s = status[0];
+        const sig = s & 127;
+        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
+      } else if (r < 0) {
+        resolve2({ code: null, signal: null });
+      } else {
+        delay = Math.min(delay * 2 || 1, 50);
+        setTimeout(poll, delay).unref();
+      }
+    };
+    poll();
+  });
+}
+var SERVER_BLOCKED = [
+  1,
+  2,
+  15
+  /* SIGTERM */
+];
+function launch(c, path12, argv, fa, attr, pid) {
+  const sigs = Buffer.alloc(OPAQUE);
+  c.sigfillset(sigs);
+  c.attrSetSigDefault(attr, sigs);
+  c.sigemptyset(sigs);
+  for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
+  c.attrSetSigMask(attr, sigs);
+  c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  return c.spawn(pid, path12, fa, attr, [path12, ...argv, null], [null]);
+}
+function spawnServer(path12) {
+  const c = bind();
+  const fa = Buffer.alloc(OPAQUE);
+  const attr = Buffer.alloc(OPAQUE);
+  const sv = new Int32Array(2);
+  if (c.socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) !== 0)
+    throw new SetupError("helper", `socketpair failed: errno ${lastErrno()}`);
+  const [mine, theirs] = [sv[0], sv[1]];
+  const [eventsIn, eventsOut] = makePipe(c);
+  c.faInit(fa);
+  c.attrInit(attr);
+  try {
+    for (const fd of [0, 1, 2]) c.faOpen(fa, fd, "/dev/null", O_RDWR, 0);
+    c.faDup2(fa, theirs, 3);
+    c.faDup2(fa, eventsOut, 4);
+    const pid = [0];
+    const err = launch(c, path12, ["--serve"], fa, attr, pid);
+    if (err !== 0) {
+      closeSync(mine);
+      closeSync(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
+    }
+    const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
+    const serverPid = pid[0];
+    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
+      () => reap(c, serverPid)
+    );
+    return { pid: serverPid, requests: mine, events, exit };
+  } finally {
+    closeSync(theirs);
+    closeSync(eventsOut);
+    c.faDestroy(fa);
+    c.attrDestroy(attr);
+  }
+}
+function sendFds(socket, data, fds) {
+  const c = bind();
+  const len = 16 + 4 * fds.length;
+  const control = Buffer.alloc(len + 7 & ~7);
+  control.writeBigUInt64LE(BigInt(len), 0);
+  control.writeInt32LE(SOL_SOCKET, 8);
+  control.writeInt32LE(SCM_RIGHTS, 12);
+  fds.forEach((fd, i) => {
+    control.writeInt32LE(fd, 16 + 4 * i);
+  });
+  const msg = {
+    name: null,
+    namelen: 0,
+    iov: [{ base: data, len: data.length }],
+    iovlen: 1,
+    control,
+    controllen: control.length,
+    flags: 0
+  };
+  return c.sendmsg(socket, msg, MSG_DONTWAIT | MSG_NOSIGNAL) === data.length ? 0 : lastErrno() || -1;
+}
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+function helperPath() {
+  const override = process.env.NSBOX_HELPER;
+  if (override) return override;
+  const here = (0, import_node_path11.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path11.join)(here, "native", helperName), (0, import_node_path11.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new SetupError(
+      "helper",
+      `the sandbox helper ${helperName} is missing (looked in ${candidates.join(", ")}); run npm run build`
+    );
+  }
+  return found;
+}
+function encodeSpec(records) {
+  const parts = [];
+  for (const [key, value] of records) {
+    if (value.includes("\0")) throw new SetupError("spec", `${key} contains a NUL byte`);
+    parts.push(Buffer.from(`${key}=${value}\0`));
+  }
+  parts.push(Buffer.from("end=\0"));
+  return Buffer.concat(parts);
+}
+var EAGAIN = 11;
+var SERVER_GONE = /* @__PURE__ */ new Set([
+  32,
+  104,
+  107,
+  111
+]);
+var SEND_RETRY_MS = 1;
+var EventQueue = class {
+  items = [];
+  waiting = null;
+  ended = false;
+  markEnded = () => {
+  };
+  /** No event will follow. */
+  whenEnded = new Promise((resolve2) => {
+    this.markEnded = resolve2;
+  });
+  push(ev) {
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: ev, done: false });
+    } else this.items.push(ev);
+  }
+  end() {
+    this.ended = true;
+    this.markEnded();
+    this.waiting?.({ value: void 0, done: true });
+    this.waiting = null;
+  }
+  [Symbol.asyncIterator]() {
+    return {
+      next: () => {
+        const ev = this.items.shift();
+        if (ev) return Promise.resolve({ value: ev, done: false });
+        if (this.ended) return Promise.resolve({ value: void 0, done: true });
+        return new Promise((resolve2) => {
+          this.waiting = resolve2;
+        });
+      }
+    };
+  }
+};
+function onLines(stream, onLine) {
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk) => {
+    const lines2 = (partial + chunk).split("\n");
+    partial = lines2.pop();
+    for (const line of lines2) onLine(line);
+  });
+  stream.once("end", () => {
+    if (partial) onLine(partial);
+  });
+}
+var HelperServer = class {
+  proc = null;
+  nextId = 0;
+  requests = /* @__PURE__ */ new Map();
+  devNull = null;
+  launch = (records, stdio) => this.run(records, stdio);
+  start() {
+    const proc = spawnServer(helperPath());
+    onLines(proc.events, (line) => this.dispatch(line));
+    proc.events.once("close", () => {
+      if (this.proc === proc) this.proc = null;
+      proc.exit.then((status) => {
+        for (const [id, r] of this.requests) {
+          if (r.server !== proc) continue;
+          this.requests.delete(id);
+          r.done(status);
+        }
+      });
+    });
+    proc.events.unref();
+    return proc;
+  }
+  dispatch(line) {
+    if (!line) return;
+    let ev;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const r = typeof ev.id === "number" ? this.requests.get(ev.id) : void 0;
+    if (!r) return;
+    if (ev.event === "done") {
+      this.requests.delete(ev.id);
+      r.done({ code: ev.code, signal: ev.signal });
+      if (this.requests.size === 0) this.proc?.events.unref();
+      return;
+    }
+    const { id: _id, ...rest } = ev;
+    r.events.push(rest);
+    if (rest.event === "init-exit") r.events.end();
+  }
+  run(records, stdio) {
+    const spec = encodeSpec(records);
+    const [controlIn, controlOut] = makePipe();
+    const theirs = [controlIn];
+    const toClose = [controlIn];
+    const mine = [null, null, null];
+    stdio.forEach((s, target) => {
+      if (s === "inherit") theirs.push(target);
+      else if (s === "ignore") theirs.push(this.nullFd());
+      else if (s === "pipe") {
+        const [r, w] = makePipe();
+        const [ours, child] = target === 0 ? [w, r] : [r, w];
+        mine[target] = ours;
+        theirs.push(child);
+        toClose.push(child);
+      } else theirs.push(s);
+    });
+    const id = ++this.nextId;
+    const events = new EventQueue();
+    let resolveExit = () => {
+    };
+    const exit = new Promise((resolve2) => {
+      resolveExit = resolve2;
+    });
+    const request = {
+      events,
+      server: null,
+      done: (status) => {
+        events.end();
+        resolveExit(status);
+      }
+    };
+    this.requests.set(id, request);
+    const message = Buffer.from(`id=${id}\0`);
+    const send = (retried) => {
+      if (!this.proc) this.proc = this.start();
+      const proc = this.proc;
+      proc.events.ref();
+      const err = sendFds(proc.requests, message, theirs);
+      if (err === EAGAIN) {
+        setTimeout(() => send(retried), SEND_RETRY_MS);
+        return;
+      }
+      if (SERVER_GONE.has(err) && !retried) {
+        this.abandon();
+        send(true);
+        return;
+      }
+      for (const fd of toClose) closeSync(fd);
+      if (err === 0) {
+        request.server = proc;
+        return;
+      }
+      this.requests.delete(id);
+      events.push({
+        event: "setup-error",
+        step: "helper",
+        errno: err,
+        message: `cannot hand the sandbox to the helper (sendmsg: errno ${err})`
+      });
+      request.done({ code: null, signal: null });
+    };
+    send(false);
+    const control = new import_node_net2.Socket({ fd: controlOut, readable: false, writable: true });
+    control.on("error", () => {
+    });
+    control.write(spec);
+    if (mine[0] !== null) closeSync(mine[0]);
+    const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
+    const stdout2 = readable(mine[1] ?? null);
+    const stderr = readable(mine[2] ?? null);
+    const drained = [stdout2, stderr].map(
+      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
+    );
+    return {
+      control,
+      events,
+      stdout: stdout2,
+      stderr,
+      finished: Promise.all([events.whenEnded, ...drained]).then(() => {
+      }),
+      exit
+    };
+  }
+  nullFd() {
+    this.devNull ??= openSync("/dev/null", "r+");
+    return this.devNull;
+  }
+  /** Forget a server that no longer takes requests (its events end settles what it held). */
+  abandon() {
+    const proc = this.proc;
+    this.proc = null;
+    if (proc) closeSync(proc.requests);
+  }
+  /** No more requests: the server finishes what runs and leaves. */
+  async close() {
+    const proc = this.proc;
+    this.abandon();
+    if (this.devNull !== null) closeSync(this.devNull);
+    this.devNull = null;
+    if (proc) {
+      proc.events.ref();
+      await new Promise(
+        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
+      );
+    }
+  }
+};
+
+// src/engine/layers/scratch.ts
+init_node_fs();
+var import_node_path12 = __toESM(require("node:path"), 1);
+var PREFIX = "keep-";
+var libc = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
+var MS_NOSUID = 2;
+var MS_NODEV = 4;
+var MNT_DETACH = 2;
+var UMOUNT_NOFOLLOW = 8;
+function keptBase(cacheDir) {
+  return import_node_path12.default.join(cacheDir, "layers");
+}
+function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
+  const base = keptBase(cacheDir);
+  mkdirSync(base, { recursive: true, mode: 493 });
+  const dir = import_node_path12.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 493 });
+  let mounted = false;
+  const image = `${dir}.img`;
+  try {
+    if (root && kind === "memory") {
+      if (libc().mount(
+        "tmpfs",
+        dir,
+        "tmpfs",
+        MS_NOSUID | MS_NODEV,
+        `size=${bytes},nr_inodes=${inodes},mode=0755`
+      ) !== 0)
+        throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
+      mounted = true;
+    } else if (root && kind === "disk") {
+      makeExt4(image, bytes);
+      try {
+        childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
+          stdio: ["ignore", "ignore", "pipe"]
+        });
+      } catch (e) {
+        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+      }
+      mounted = true;
+      rmSync(image, { force: true });
+      rmdirSync(import_node_path12.default.join(dir, "lost+found"));
+    }
+  } catch (e) {
+    rmSync(image, { force: true });
+    if (mounted) libc().umount2(dir, MNT_DETACH);
+    removeHostTree(dir);
+    throw e;
+  }
+  let disposed = false;
+  return {
+    dir,
+    kind: root ? kind : "plain",
+    upper: import_node_path12.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path12.default.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      if (mounted) libc().umount2(dir, MNT_DETACH);
+      removeHostTree(dir);
+    }
+  };
+}
+function makeExt4(image, bytes) {
+  const fd = openSync(image, "wx", 384);
+  try {
+    ftruncateSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    childProcess().execFileSync(
+      "mkfs.ext4",
+      [
+        "-q",
+        "-F",
+        "-O",
+        "^has_journal",
+        "-E",
+        "lazy_itable_init=1,lazy_journal_init=1,root_owner=0:0",
+        image
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] }
+    );
+  } catch (e) {
+    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+  }
+}
+function stderrOf(e) {
+  const err = e;
+  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+}
+function createPlainScratch(dir) {
+  mkdirSync(dir, { mode: 493 });
+  let disposed = false;
+  return {
+    dir,
+    kind: "plain",
+    upper: import_node_path12.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path12.default.join(dir, `m${i}`, "u"),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      removeHostTree(dir);
+    }
+  };
+}
+function cleanupStaleScratch(cacheDir) {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let names = [];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return 0;
+  }
+  const bootMs = bootTimeMs();
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path12.default.join(base, name);
+    try {
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
+      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      removeHostTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text = spec.trim();
+  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text.indexOf(":");
+  const addr = colon < 0 ? text : text.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p = text.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/nat.ts
+init_node_fs();
+var import_node_path14 = require("node:path");
+
+// src/engine/net/iptables.ts
+var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
+function parseFilterView(save) {
+  const chains = /* @__PURE__ */ new Set();
+  let forwardPolicy = null;
+  let inFilter = false;
+  for (const line of save.split("\n")) {
+    if (line.startsWith("*")) inFilter = line === "*filter";
+    else if (inFilter && line.startsWith(":")) {
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
+    }
+  }
+  return { forwardPolicy, chains };
+}
+var forwardHook = (v) => v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
+function forwardHoles(p, v) {
+  if (v.forwardPolicy === null || v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER")) return null;
+  const hook = forwardHook(v);
+  const rules = [
+    `${hook} -i ${p.ifPrefix}+ -j ACCEPT`,
+    `${hook} -o ${p.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function accepts(chain, r, match) {
+  if (r.port === void 0) return [`-A ${chain} ${match} -d ${r.cidr} -j ACCEPT`];
+  return ["tcp", "udp"].map(
+    (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
+  );
+}
+function iptablesPlan(p, v) {
+  const c = chainPrefix(p.runId);
+  const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
+  const ifs = `${p.ifPrefix}+`;
+  const hook = forwardHook(v);
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const caps = (chain) => [
+    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${over} -j REJECT`
+  ];
+  const filter = [
+    "*filter",
+    `:${fwd} - [0:0]`,
+    `:${inp} - [0:0]`,
+    `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    // replies to the host's own connections
+    ...caps(inp),
+    ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
+    `-A ${inp} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`,
+    // spoofed sources would leave unmasqueraded
+    ...caps(fwd),
+    ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
+    ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
+    `-A ${fwd} -i ${ifs} -j ACCEPT`,
+    // ACCEPT (not RETURN): Docker's policy DROP must not see it
+    `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${fwd} -o ${ifs} -j DROP`,
+    `-I INPUT 1 -i ${ifs} -j ${inp}`,
+    `-I ${hook} 1 -j ${fwd}`,
+    "COMMIT",
+    "*nat",
+    `:${nat} - [0:0]`,
+    `-A ${nat} -s ${p.pool} ! -d ${p.pool} -j MASQUERADE`,
+    `-I POSTROUTING 1 -j ${nat}`,
+    "COMMIT",
+    ""
+  ];
+  const undo = [
+    "*filter",
+    `-D INPUT -i ${ifs} -j ${inp}`,
+    `-D ${hook} -j ${fwd}`,
+    `-F ${fwd}`,
+    `-X ${fwd}`,
+    `-F ${inp}`,
+    `-X ${inp}`,
+    "COMMIT",
+    "*nat",
+    `-D POSTROUTING -j ${nat}`,
+    `-F ${nat}`,
+    `-X ${nat}`,
+    "COMMIT"
+  ];
+  return { apply: filter.join("\n"), undo };
+}
+function ip6Plan(p) {
+  const rules = [
+    `INPUT -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -o ${p.ifPrefix}+ -j DROP`
+  ];
+  return {
+    apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
+    undo: ["*filter", ...rules.map((r) => `-D ${r}`), "COMMIT"]
+  };
+}
+function undoCommands(undo) {
+  const out2 = [];
+  let table = "filter";
+  for (const line of undo) {
+    if (line.startsWith("*")) table = line.slice(1);
+    else if (line !== "COMMIT") out2.push(["-t", table, ...line.split(" ")]);
+  }
+  return out2;
+}
+
+// src/engine/net/nft.ts
+var tableName = (runId) => `nsbox_${runId}`;
+function accept(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function nftRuleset(p) {
+  const ifs = `"${p.ifPrefix}*"`;
+  const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } jump over_cap`;
+  const lines2 = [
+    `table inet ${tableName(p.runId)} {`,
+    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
+    "  set conns { type ifname; size 65535; flags dynamic; }",
+    "  chain input {",
+    "    type filter hook input priority -5; policy accept;",
+    `    iifname ${ifs} jump to_host`,
+    "  }",
+    // The gateway address, the runner's public/private addresses and anything listening on them.
+    "  chain to_host {",
+    "    ct state established,related accept",
+    // replies to connections the host opened
+    `    ${cap}`,
+    ...p.hostAllow.map((r) => `    ${accept(r)}`),
+    "    drop",
+    "  }",
+    "  chain forward {",
+    "    type filter hook forward priority -5; policy accept;",
+    `    iifname ${ifs} jump egress`,
+    `    oifname ${ifs} ct state established,related accept`,
+    `    oifname ${ifs} drop`,
+    "  }",
+    "  chain egress {",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it through unfiltered
+    `    ip saddr != ${p.pool} drop`,
+    // root inside may spoof; it would leave unmasqueraded
+    `    ${cap}`,
+    ...p.forwardAllow.map((r) => `    ${accept(r)}`),
+    "    ip daddr @blocked4 drop",
+    "  }",
+    // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
+    "  chain over_cap {",
+    "    meta l4proto tcp reject with tcp reset",
+    "    reject",
+    "  }",
+    "  chain postrouting {",
+    "    type nat hook postrouting priority 100; policy accept;",
+    `    ip saddr ${p.pool} ip daddr != ${p.pool} masquerade`,
+    "  }",
+    "}"
+  ];
+  return `${lines2.join("\n")}
+`;
+}
+
+// src/engine/net/state.ts
+init_node_fs();
+var import_node_path13 = require("node:path");
+
+// src/engine/net/libc.ts
+var calls2 = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
+function libc2() {
+  withErrno ??= { ...calls2(), errno: lastErrno };
+  return withErrno;
+}
+var NAMES = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS"
+};
+var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
+var ErrnoError = class extends Error {
+  constructor(errno, what, detail) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.errno = errno;
+    this.name = "ErrnoError";
+  }
+  errno;
+  get code() {
+    return errnoName(this.errno);
+  }
+};
+
+// src/engine/net/state.ts
+var DEFAULT_STATE_DIR = "/run/nsbox";
+var LOCK_EX = 2;
+var LOCK_UN = 8;
+var EINTR = 4;
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
+}
+function selfOwner() {
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
+}
+function recordOwnerAlive(o) {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStartTicks(o.pid);
+  return start !== null && (o.start === void 0 || o.start === start);
+}
+var StateDir = class {
+  constructor(base = DEFAULT_STATE_DIR) {
+    this.base = base;
+    this.leases = (0, import_node_path13.join)(base, "leases");
+    this.runs = (0, import_node_path13.join)(base, "runs");
+  }
+  base;
+  leases;
+  runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
+  ensure() {
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        mkdirSync(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!statSync(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return existsSync(this.base);
+  }
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked(fn) {
+    let fd;
+    try {
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
+      fd = openSync((0, import_node_path13.join)(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
+    try {
+      const c = libc2();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  writeRun(r) {
+    writeFileAtomic((0, import_node_path13.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId) {
+    unlinkQuiet((0, import_node_path13.join)(this.runs, `${runId}.json`));
+  }
+  listRuns() {
+    return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
+  }
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote() {
+    return (0, import_node_path13.join)(this.base, "ip_forward.orig");
+  }
+};
+function listJson(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path13.join)(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/nat.ts
+var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
+function findTool(name) {
+  const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
+  for (const d of dirs) {
+    if (!d) continue;
+    const p = (0, import_node_path14.join)(d, name);
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+    }
+  }
+  return null;
+}
+function run(tool, args, input) {
+  const path12 = findTool(tool);
+  if (!path12) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path12, args, { input, encoding: "utf8", timeout: 3e4 });
+  const err = (r.stderr || r.error?.message || "").trim();
+  return { ok: r.status === 0, out: r.stdout ?? "", err };
+}
+function restore(tool, text) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+}
+function filterView(tool) {
+  const r = run(`${tool}-save`, ["-t", "filter"]);
+  return parseFilterView(r.ok ? r.out : "");
+}
+function setupFirewall(p, rec, state, prefer = "auto") {
+  let nftErr = "nft: not used (iptables asked for)";
+  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p, rec, state) ?? "" : "nft: not found";
+  if (nftErr && prefer === "nft")
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
+  if (!nftErr) {
+    if (findTool("iptables-restore") && findTool("iptables-save")) {
+      const holes = forwardHoles(p, filterView("iptables"));
+      if (holes) {
+        rec.iptablesUndo = holes.undo;
+        state.writeRun(rec);
+        const r2 = restore("iptables", holes.apply);
+        if (!r2.ok)
+          throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
+      }
+    }
+    return;
+  }
+  if (!findTool("iptables-restore")) {
+    throw new SetupError(
+      "network",
+      `cannot install the sandbox firewall: ${nftErr}, and iptables is not installed`
+    );
+  }
+  const plan = iptablesPlan(p, filterView("iptables"));
+  rec.backend = "iptables";
+  rec.iptablesUndo = plan.undo;
+  state.writeRun(rec);
+  const r = restore("iptables", plan.apply);
+  if (!r.ok)
+    throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
+  if (findTool("ip6tables-restore")) {
+    const v6 = ip6Plan(p);
+    rec.ip6tablesUndo = v6.undo;
+    state.writeRun(rec);
+    const r6 = restore("ip6tables", v6.apply);
+    if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
+  }
+}
+function tryNft(p, rec, state) {
+  rec.backend = "nft";
+  rec.table = tableName(p.runId);
+  state.writeRun(rec);
+  const r = run("nft", ["-f", "-"], nftRuleset(p));
+  if (r.ok) return null;
+  run("nft", ["delete", "table", "inet", rec.table]);
+  rec.backend = "none";
+  delete rec.table;
+  state.writeRun(rec);
+  return `nft: ${r.err.split("\n")[0]}`;
+}
+function undoIptables(tool, undo) {
+  if (!undo?.length) return;
+  if (restore(tool, `${undo.join("\n")}
+`).ok) return;
+  for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function undoFirewall(rec) {
+  if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
+  undoIptables("iptables", rec.iptablesUndo);
+  undoIptables("ip6tables", rec.ip6tablesUndo);
+}
+function enableForwarding(state, procFile = IP_FORWARD) {
+  const cur = readFileSync(procFile, "utf8").trim();
+  if (cur === "1") return;
+  if (!existsSync(state.forwardNote)) writeFileSync(state.forwardNote, cur);
+  try {
+    writeFileSync(procFile, "1");
+  } catch (e) {
+    unlinkQuiet(state.forwardNote);
+    throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
+  }
+}
+function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
+  if (!existsSync(state.forwardNote)) return false;
+  if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
+  try {
+    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
+  } catch {
+    return false;
+  }
+  unlinkQuiet(state.forwardNote);
+  return true;
+}
+function listNsboxTables() {
+  const r = run("nft", ["list", "tables", "inet"]);
+  if (!r.ok) return [];
+  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m) => m[1]);
+}
+function listNsboxChains() {
+  const ids = /* @__PURE__ */ new Set();
+  for (const table of ["filter", "nat"]) {
+    const r = run("iptables-save", ["-t", table]);
+    for (const m of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m[1].toLowerCase());
+  }
+  return ids;
+}
+
+// src/engine/net/pool.ts
+init_node_fs();
+var import_node_path15 = require("node:path");
+var DEFAULT_POOL = "100.96.0.0/16";
+var MAX_SLOTS = 99999;
+function parsePool(text) {
+  const cidr = parseCidr4(text.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+function checkPoolClash(pool, routes) {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool"
+      );
+    }
+  }
+}
+var linkName = (runId, index) => `nsb${runId}${index}`;
+function leaseOf(pool, runId, index) {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+var LeaseBook = class {
+  // released while the link still existed
+  constructor(state, pool, runId, nl) {
+    this.state = state;
+    this.pool = pool;
+    this.runId = runId;
+    this.nl = nl;
+  }
+  state;
+  pool;
+  runId;
+  nl;
+  cursor = 0;
+  held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return (0, import_node_path15.join)(this.state.leases, String(l.index));
+  }
+  acquire() {
+    return this.state.locked(() => {
+      for (let k = 0; k < this.pool.slots; k++) {
+        const i = (this.cursor + k) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
+        this.cursor = i + 1;
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+  tryTake(i) {
+    const path12 = (0, import_node_path15.join)(this.state.leases, String(i));
+    const body = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text
+    };
+    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
+      try {
+        const fd = openSync(path12, "wx", 384);
+        try {
+          writeSync(fd, JSON.stringify(body));
+        } finally {
+          closeSync(fd);
+        }
+        return true;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease) {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path12 = (0, import_node_path15.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path12);
+      else {
+        const f = readJsonOrNull(path12);
+        if (f) writeFileAtomic(path12, JSON.stringify({ ...f, released: true }));
+        this.pending.set(lease.index, lease);
+      }
+    });
+  }
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll() {
+    const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
+    this.held.clear();
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        unlinkQuiet((0, import_node_path15.join)(this.state.leases, String(l.index)));
+      }
+      const mine = pending.filter(
+        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
+      );
+      const deadline = monotonicMs() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && monotonicMs() < deadline) {
+        sleepSync(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
+    });
+  }
+};
+function reclaimLease(state, i, nl) {
+  const path12 = (0, import_node_path15.join)(state.leases, String(i));
+  const f = readJsonOrNull(path12);
+  if (f && typeof f.link === "string") {
+    const alive = recordOwnerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f.link);
+    }
+  }
+  unlinkQuiet(path12);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = readdirSync(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path15.join)(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/net/cleanup.ts
+var RUN_LINK = /^nsb([a-z0-9]{6})\d+$/;
+function orphanChainUndo(id) {
+  const c = `NSBOX-${id.toUpperCase()}`;
+  const ifs = `nsb${id}+`;
+  return {
+    pid: 0,
+    start: "",
+    runId: id,
+    pool: "",
+    backend: "iptables",
+    iptablesUndo: [
+      "*filter",
+      `-D INPUT -i ${ifs} -j ${c}-IN`,
+      `-D DOCKER-USER -j ${c}-FWD`,
+      `-D FORWARD -j ${c}-FWD`,
+      `-F ${c}-FWD`,
+      `-X ${c}-FWD`,
+      `-F ${c}-IN`,
+      `-X ${c}-IN`,
+      "COMMIT",
+      "*nat",
+      `-D POSTROUTING -j ${c}-NAT`,
+      `-F ${c}-NAT`,
+      `-X ${c}-NAT`,
+      "COMMIT"
+    ]
+  };
+}
+function sweepStaleNetState(state, nl, opts) {
+  let removed = 0;
+  const live = /* @__PURE__ */ new Set();
+  for (const rec of state.listRuns()) {
+    if (recordOwnerAlive(rec)) {
+      live.add(rec.runId);
+      continue;
+    }
+    undoFirewall(rec);
+    state.removeRun(rec.runId);
+    removed++;
+  }
+  if (opts.deep) {
+    for (const table of listNsboxTables()) {
+      const id = table.slice("nsbox_".length);
+      if (live.has(id)) continue;
+      undoFirewall({ pid: 0, start: "", runId: id, pool: "", backend: "nft", table });
+      removed++;
+    }
+    for (const id of listNsboxChains()) {
+      if (live.has(id)) continue;
+      undoFirewall(orphanChainUndo(id));
+      removed++;
+    }
+  }
+  removed += reclaimAllLeases(state, nl);
+  for (const link of nl.listLinks()) {
+    const m = RUN_LINK.exec(link.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
+  }
+  if (restoreForwarding(state)) removed++;
+  return removed;
+}
+
+// src/engine/net/dns.ts
+var DEFAULT_DNS_PATHS = {
+  resolvConf: "/etc/resolv.conf",
+  resolvedUpstream: "/run/systemd/resolve/resolv.conf"
+};
+function parseResolvConf(text) {
+  const out2 = {
+    nameservers: [],
+    search: [],
+    options: [],
+    loopback: false
+  };
+  for (const raw of text.split("\n")) {
+    const [key, ...rest] = raw.replace(/[#;].*$/, "").trim().split(/\s+/);
+    if (key === "nameserver" && rest[0]) {
+      const ip = parseIp4(rest[0]);
+      if (ip === null) continue;
+      if (ip >>> 24 === 127) out2.loopback = true;
+      else if (!out2.nameservers.includes(rest[0])) out2.nameservers.push(rest[0]);
+    } else if ((key === "search" || key === "domain") && rest.length) {
+      out2.search = rest;
+    } else if (key === "options") {
+      out2.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+    }
+  }
+  return out2;
+}
+function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
+  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  const main = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
+  if (main.loopback || !main.nameservers.length) {
+    const up = readTextOrNull(paths.resolvedUpstream);
+    if (up !== null) {
+      const u = parseResolvConf(up);
+      if (u.nameservers.length) {
+        return {
+          nameservers: u.nameservers,
+          search: u.search.length ? u.search : main.search,
+          options: u.options
+        };
+      }
+    }
+  }
+  return { nameservers: main.nameservers, search: main.search, options: main.options };
+}
+function resolvConfText(r) {
+  const lines2 = ["# written by nsbox"];
+  if (!r.nameservers.length) lines2.push("# no non-loopback DNS server found on the host");
+  for (const s of r.nameservers.slice(0, 3)) lines2.push(`nameserver ${s}`);
+  if (r.search.length) lines2.push(`search ${r.search.join(" ")}`);
+  if (r.options.length) lines2.push(`options ${r.options.join(" ")}`);
+  return `${lines2.join("\n")}
+`;
+}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+` : "";
+  const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
+  return `127.0.0.1	localhost
+${v6}${own}`;
+}
+
+// src/engine/net/nlmsg.ts
+var NLMSG_ERROR = 2;
+var NLMSG_DONE = 3;
+var NLM_F_REQUEST = 1;
+var NLM_F_ACK = 4;
+var NLM_F_DUMP = 768;
+var NLM_F_EXCL = 512;
+var NLM_F_CREATE = 1024;
+var NLM_F_ACK_TLVS = 512;
+var NLMSGERR_ATTR_MSG = 1;
+var RTM_NEWLINK = 16;
+var RTM_DELLINK = 17;
+var RTM_GETLINK = 18;
+var RTM_NEWADDR = 20;
+var RTM_GETADDR = 22;
+var RTM_GETROUTE = 26;
+var AF_UNSPEC = 0;
+var AF_INET = 2;
+var AF_INET6 = 10;
+var IFF_UP = 1;
+var IFLA_IFNAME = 3;
+var IFLA_MTU = 4;
+var IFLA_LINKINFO = 18;
+var IFLA_NET_NS_PID = 19;
+var IFLA_INFO_KIND = 1;
+var IFLA_INFO_DATA = 2;
+var VETH_INFO_PEER = 1;
+var IFA_ADDRESS = 1;
+var IFA_LOCAL = 2;
+var RTA_DST = 1;
+var RTA_OIF = 4;
+var RTA_GATEWAY = 5;
+var RTA_PRIORITY = 6;
+var RTA_TABLE = 15;
+var NLMSG_HDRLEN = 16;
+var align4 = (n) => n + 3 & ~3;
+function encodeAttrs(attrs) {
+  const parts = [];
+  for (const [type, payload] of attrs) {
+    const len = 4 + payload.length;
+    const head = Buffer.alloc(4);
+    head.writeUInt16LE(len, 0);
+    head.writeUInt16LE(type, 2);
+    parts.push(head, payload, Buffer.alloc(align4(len) - len));
+  }
+  return Buffer.concat(parts);
+}
+var u32 = (v) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v >>> 0, 0);
+  return b;
+};
+var cstr = (s) => Buffer.concat([Buffer.from(s, "utf8"), Buffer.alloc(1)]);
+var ip4 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0, 0);
+  return b;
+};
+function ifinfomsg(index = 0, flags = 0, change = 0, family = AF_UNSPEC) {
+  const b = Buffer.alloc(16);
+  b.writeUInt8(family, 0);
+  b.writeInt32LE(index, 4);
+  b.writeUInt32LE(flags >>> 0, 8);
+  b.writeUInt32LE(change >>> 0, 12);
+  return b;
+}
+function ifaddrmsg(family, prefixlen, index) {
+  const b = Buffer.alloc(8);
+  b.writeUInt8(family, 0);
+  b.writeUInt8(prefixlen, 1);
+  b.writeUInt32LE(index, 4);
+  return b;
+}
+function rtmsg(family) {
+  const b = Buffer.alloc(12);
+  b.writeUInt8(family, 0);
+  return b;
+}
+function nlmsg(type, flags, seq, body) {
+  const len = NLMSG_HDRLEN + body.length;
+  const h = Buffer.alloc(NLMSG_HDRLEN);
+  h.writeUInt32LE(len, 0);
+  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(flags, 6);
+  h.writeUInt32LE(seq >>> 0, 8);
+  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
+}
+function splitMessages(buf) {
+  const out2 = [];
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
+    out2.push({
+      type: buf.readUInt16LE(off + 4),
+      flags: buf.readUInt16LE(off + 6),
+      seq: buf.readUInt32LE(off + 8),
+      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
+    });
+    off += align4(len);
+  }
+  return out2;
+}
+function parseAttrs(buf) {
+  const m = /* @__PURE__ */ new Map();
+  let off = 0;
+  while (off + 4 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 4 || off + len > buf.length) break;
+    m.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return m;
+}
+function parseError(msg) {
+  const errno = -msg.body.readInt32LE(0) || 0;
+  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
+  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
+  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
+  const text = tlv.get(NLMSGERR_ATTR_MSG);
+  return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
+}
+var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
+var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
+function formatAddr(b) {
+  if (b.length === 4) return [...b].join(".");
+  const groups = [];
+  for (let i = 0; i + 1 < b.length; i += 2) groups.push(b.readUInt16BE(i).toString(16));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    let j = i;
+    while (j < groups.length && groups[j] === "0") j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  if (best < 0) return groups.join(":");
+  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
+}
+
+// src/engine/net/netlink.ts
+var AF_NETLINK = 16;
+var SOCK_RAW = 3;
+var SOCK_CLOEXEC2 = 524288;
+var NETLINK_ROUTE = 0;
+var SOL_SOCKET2 = 1;
+var SO_RCVTIMEO = 20;
+var SOL_NETLINK = 270;
+var NETLINK_EXT_ACK = 11;
+var EINTR2 = 4;
+var ENODEV = 19;
+var Netlink = class {
+  fd;
+  seq = Math.floor(Math.random() * 1e6);
+  rx = Buffer.alloc(256 * 1024);
+  kernel = Buffer.alloc(12);
+  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
+  constructor() {
+    const c = libc2();
+    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC2, NETLINK_ROUTE);
+    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
+    this.kernel.writeUInt16LE(AF_NETLINK, 0);
+    const tv = Buffer.alloc(16);
+    tv.writeBigInt64LE(5n, 0);
+    c.setsockopt(this.fd, SOL_SOCKET2, SO_RCVTIMEO, tv, 16);
+    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
+  }
+  close() {
+    if (this.fd >= 0) libc2().close(this.fd);
+    this.fd = -1;
+  }
+  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
+  request(type, flags, body, what) {
+    if (this.fd < 0) throw new Error("netlink socket is closed");
+    const c = libc2();
+    const seq = ++this.seq >>> 0;
+    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
+      throw new ErrnoError(c.errno(), `${what}: netlink send`);
+    }
+    const dump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
+    const rows = [];
+    for (; ; ) {
+      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
+      if (n < 0) {
+        const e = c.errno();
+        if (e === EINTR2) continue;
+        throw new ErrnoError(e, `${what}: netlink recv`);
+      }
+      for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
+        if (m.seq !== seq) continue;
+        if (m.type === NLMSG_ERROR) {
+          const { errno, message } = parseError(m);
+          if (errno !== 0) throw new ErrnoError(errno, what, message);
+          if (!dump) return rows;
+        } else if (m.type === NLMSG_DONE) {
+          return rows;
+        } else {
+          rows.push(m);
+        }
+      }
+    }
+  }
+  createVeth(v) {
+    const peer = Buffer.concat([
+      ifinfomsg(),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v.peerName)],
+        [IFLA_MTU, u32(v.mtu)],
+        [IFLA_NET_NS_PID, u32(v.peerPid)]
+      ])
+    ]);
+    const linkinfo = encodeAttrs([
+      [IFLA_INFO_KIND, cstr("veth")],
+      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
+    ]);
+    const up = v.up ? IFF_UP : 0;
+    const body = Buffer.concat([
+      ifinfomsg(0, up, up),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v.hostName)],
+        [IFLA_MTU, u32(v.mtu)],
+        [IFLA_LINKINFO, linkinfo]
+      ])
+    ]);
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
+  }
+  /** Interface index by name, or null when there is no such link. */
+  linkIndex(name) {
+    try {
+      const rows = this.request(
+        RTM_GETLINK,
+        0,
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
+      );
+      return rows.length ? rows[0].body.readInt32LE(4) : null;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
+      throw e;
+    }
+  }
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+    return i;
+  }
+  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
+  addAddress4(name, addr, prefix, index) {
+    const attrs = [
+      [IFA_LOCAL, ip4(addr)],
+      [IFA_ADDRESS, ip4(addr)]
+    ];
+    const body = Buffer.concat([
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      encodeAttrs(attrs)
+    ]);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+  }
+  /** Delete a link (a veth takes its peer along). False when it was already gone. */
+  deleteLink(name) {
+    try {
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
+      throw e;
+    }
+  }
+  listLinks() {
+    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m) => {
+      const a = parseAttrs(m.body.subarray(16));
+      return {
+        index: m.body.readInt32LE(4),
+        name: attrString(a.get(IFLA_IFNAME)) ?? "",
+        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
+        up: (m.body.readUInt32LE(8) & IFF_UP) !== 0
+      };
+    });
+  }
+  listAddresses() {
+    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
+    const out2 = [];
+    for (const m of rows) {
+      const family = m.body.readUInt8(0);
+      if (family !== AF_INET && family !== AF_INET6) continue;
+      const a = parseAttrs(m.body.subarray(8));
+      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
+      if (!raw) continue;
+      out2.push({
+        family: family === AF_INET ? 4 : 6,
+        index: m.body.readUInt32LE(4),
+        address: formatAddr(raw),
+        prefix: m.body.readUInt8(1)
+      });
+    }
+    return out2;
+  }
+  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
+  listRoutes(family) {
+    const af = family === 4 ? AF_INET : AF_INET6;
+    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
+    const out2 = [];
+    for (const m of rows) {
+      if (m.body.readUInt8(0) !== af) continue;
+      const a = parseAttrs(m.body.subarray(12));
+      const dst = a.get(RTA_DST);
+      const gw = a.get(RTA_GATEWAY);
+      out2.push({
+        family,
+        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
+        prefix: m.body.readUInt8(1),
+        table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
+        type: m.body.readUInt8(7),
+        oif: attrU32(a.get(RTA_OIF)),
+        gateway: gw ? formatAddr(gw) : void 0,
+        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
+      });
+    }
+    return out2;
+  }
+  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
+  uplinkMtu() {
+    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
+    if (!defaults.length) return null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
+  }
+};
+var shared = null;
+function netlink() {
+  shared ??= new Netlink();
+  return shared;
+}
+
+// src/engine/net/rootless.ts
+init_node_fs();
+var import_node_os3 = require("node:os");
+var SLIRP_ADDRESS = "10.0.2.100";
+var SLIRP_GATEWAY = "10.0.2.2";
+var SLIRP_DNS = "10.0.2.3";
+var SLIRP_MTU = 65520;
+var TAP = "tap0";
+var READY_TIMEOUT_MS = 1e4;
+function rootlessError() {
+  return new SetupError(
+    "network",
+    "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
+  );
+}
+function checkTun(path12 = "/dev/net/tun") {
+  try {
+    accessSync(path12, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new SetupError(
+      "network",
+      `network nat without root needs read-write access to ${path12} for slirp4netns (it is mode 0666 on most systems), or root`
+    );
+  }
+}
+function rootlessTools() {
+  const slirp4netns = findTool("slirp4netns");
+  const nft = findTool("nft");
+  const nsenter = findTool("nsenter");
+  return slirp4netns && nft && nsenter ? { slirp4netns, nft, nsenter } : null;
+}
+function accept2(r) {
+  const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
+  return `ip daddr ${r.cidr}${port} accept`;
+}
+function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
+  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s) => ({ cidr: `${s}/32`, port: 53 }));
+  const lines2 = [
+    "table inet nsbox {",
+    "  chain output {",
+    "    type filter hook output priority 0; policy accept;",
+    '    oifname "lo" accept',
+    // the sandbox's own loopback (127/8 and its own address)
+    "    ct state established,related accept",
+    "    meta nfproto != ipv4 drop",
+    // IPv6 is off inside; never let it out unfiltered
+    ...[...dns, ...allow].map((r) => `    ${accept2(r)}`),
+    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
+    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
+    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
+    "  }",
+    "}"
+  ];
+  return `${lines2.join("\n")}
+`;
+}
+function openRootlessNetRun(opts) {
+  const tools = rootlessTools();
+  if (!tools) throw rootlessError();
+  checkTun();
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
+  const notEnforced = opts.maxConnections === void 0 ? [] : ["max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)"];
+  return openRootlessNet(tools, { allow, dns, notEnforced });
+}
+function openRootlessNet(tools, opts) {
+  const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
+  const hostAddrs4 = Object.values((0, import_node_os3.networkInterfaces)()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
+  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
+  const live = /* @__PURE__ */ new Set();
+  let disposed = false;
+  const dispose = () => {
+    disposed = true;
+    for (const c of live) c.kill("SIGKILL");
+    live.clear();
+  };
+  return {
+    runId: newRunId(),
+    mtu: SLIRP_MTU,
+    nameservers,
+    notEnforced: opts.notEnforced ?? [],
+    allocate() {
+      if (disposed) throw new Error("network run already disposed");
+      let child = null;
+      let released = false;
+      const release = () => {
+        released = true;
+        if (child) {
+          child.kill("SIGKILL");
+          live.delete(child);
+          child = null;
+        }
+      };
+      return {
+        address: SLIRP_ADDRESS,
+        gateway: SLIRP_GATEWAY,
+        link: TAP,
+        helperSpec: () => [
+          ["net", "user"],
+          ["net_wait", "1"],
+          ["ipv6", "0"]
+        ],
+        async attach(initPid) {
+          if (released || disposed) throw new Error("rootless network already released");
+          if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+          const fail = (why) => new SetupError("network", `cannot attach the sandbox network (slirp4netns): ${why}`);
+          await installPolicy(tools, initPid, ruleset).catch((e) => {
+            throw fail(`nft: ${e.message}`);
+          });
+          child = startSlirp(tools.slirp4netns, initPid);
+          live.add(child);
+          await waitReady(child).catch((e) => {
+            release();
+            throw fail(e.message);
+          });
+        },
+        release
+      };
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function installPolicy(tools, pid, ruleset) {
+  const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
+  return new Promise((resolve2, reject) => {
+    const c = childProcess().execFile(
+      tools.nsenter,
+      args,
+      { encoding: "utf8", timeout: 1e4 },
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
+    );
+    c.stdin?.end(ruleset);
+  });
+}
+function startSlirp(path12, pid) {
+  const args = [
+    "--configure",
+    `--mtu=${SLIRP_MTU}`,
+    "--disable-host-loopback",
+    "--enable-sandbox",
+    "--enable-seccomp",
+    "--ready-fd=3",
+    "--exit-fd=4",
+    // our end closes when the engine dies: slirp4netns never outlives it
+    `--userns-path=/proc/${pid}/ns/user`,
+    String(pid),
+    TAP
+  ];
+  return childProcess().spawn(path12, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+}
+function waitReady(child) {
+  return new Promise((resolve2, reject) => {
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += d.toString();
+    });
+    const ready = child.stdio[3];
+    const timer = setTimeout(() => finish(new Error("not ready after 10s")), READY_TIMEOUT_MS);
+    const finish = (err) => {
+      clearTimeout(timer);
+      ready.removeAllListeners("data");
+      child.removeListener("exit", onExit);
+      err ? reject(err) : resolve2();
+    };
+    const onExit = (code) => {
+      const last = stderr.trim().split("\n").slice(-2).join("; ");
+      finish(new Error(`exited with ${code}${last ? `: ${last}` : ""}`));
+    };
+    ready.once("data", () => finish(null));
+    child.once("exit", onExit);
+  });
+}
+
+// src/engine/net/veth.ts
+init_node_fs();
+function vethSandboxNet(lease, ctx) {
+  const address = formatIp4(lease.address);
+  const gateway = formatIp4(lease.gateway);
+  let released = false;
+  return {
+    address,
+    gateway,
+    link: lease.link,
+    helperSpec: () => [
+      ["net", "veth"],
+      ["net_wait", "1"],
+      ["net_ifname", "eth0"],
+      ["net_addr", address],
+      ["net_prefix", String(lease.prefix)],
+      ["net_gw", gateway],
+      ["net_mtu", String(ctx.mtu)],
+      ["ipv6", "0"]
+    ],
+    attach(initPid) {
+      if (released || ctx.disposed()) throw new Error(`network lease ${address} already released`);
+      if (!Number.isInteger(initPid) || initPid <= 0) throw new Error(`attach: bad pid ${initPid}`);
+      if (sameNetns(initPid)) {
+        throw new SetupError(
+          "network",
+          `cannot attach the sandbox network: pid ${initPid} has no netns of its own`
+        );
+      }
+      try {
+        plumb(ctx.nl, lease, initPid, ctx.mtu);
+      } catch (e) {
+        const why = e instanceof ErrnoError && e.code === "ESRCH" ? "the sandbox exited" : e.message;
+        throw new SetupError("network", `cannot attach the sandbox network (${lease.link}): ${why}`);
+      }
+    },
+    release() {
+      if (released) return;
+      released = true;
+      ctx.release(lease);
+    }
+  };
+}
+function plumb(nl, lease, initPid, mtu) {
+  const veth = { hostName: lease.link, peerName: "eth0", peerPid: initPid, mtu, up: true };
+  try {
+    nl.createVeth(veth);
+  } catch (e) {
+    if (!(e instanceof ErrnoError && e.code === "EEXIST")) throw e;
+    nl.deleteLink(lease.link);
+    nl.createVeth(veth);
+  }
+  nl.addAddress4(lease.link, lease.gateway, lease.prefix);
+  hardenHostSide(lease.link);
+}
+function sameNetns(pid) {
+  try {
+    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
+  } catch {
+    return false;
+  }
+}
+function hardenHostSide(link) {
+  for (const [file, value] of [
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
+  ]) {
+    try {
+      writeFileSync(file, value);
+    } catch {
+    }
+  }
+}
+
+// src/engine/net/index.ts
+function openNetRun(opts = {}) {
+  if (!isRoot()) return openRootlessNetRun(opts);
+  const pool = parsePool(opts.pool ?? DEFAULT_POOL);
+  const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const allow = (opts.allow ?? []).map(parseAllow);
+  const dns = resolveDns(opts.dns, opts.dnsPaths ?? DEFAULT_DNS_PATHS);
+  const state = new StateDir(opts.stateDir);
+  const nl = netlink();
+  const host = readHost(nl);
+  checkPoolClash(pool, host.routes);
+  const runId = newRunId();
+  const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
+  const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
+  registerRun(state, nl, pool, rec, policy, opts.firewall);
+  const book = new LeaseBook(state, pool, runId, netlink);
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    process.off("exit", dispose);
+    book.releaseAll();
+    state.locked(() => unregisterRun(state, rec));
+  };
+  process.on("exit", dispose);
+  const veth = { nl, mtu: host.mtu, disposed: () => disposed, release: book.release.bind(book) };
+  return {
+    runId,
+    mtu: host.mtu,
+    nameservers: dns.nameservers,
+    notEnforced: [],
+    allocate(_hostname) {
+      if (disposed) throw new Error("network run already disposed");
+      return vethSandboxNet(book.acquire(), veth);
+    },
+    files: (hostname) => [
+      ["/etc/resolv.conf", resolvConfText(dns)],
+      ["/etc/hosts", hostsText(hostname)]
+    ],
+    dispose
+  };
+}
+function readHost(nl) {
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
+  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => ({
+    dst: r.dst,
+    prefix: r.prefix,
+    dev: devName.get(r.oif ?? -1) ?? ""
+  }));
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const addrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
+}
+function registerRun(state, nl, pool, rec, policy, firewall) {
+  state.locked(() => {
+    sweepStaleNetState(state, nl, { deep: false });
+    for (const other of state.listRuns()) {
+      const o = parseCidr4(other.pool);
+      if (other.pool !== pool.text && o && recordOwnerAlive(other) && cidrOverlaps(o, pool.cidr)) {
+        throw new UsageError(
+          `network pool ${pool.text} overlaps pool ${other.pool} of the running nsbox process ${other.pid}; use the same pool or a disjoint one`
+        );
+      }
+    }
+    state.writeRun(rec);
+    try {
+      setupFirewall(policy, rec, state, firewall);
+      enableForwarding(state);
+    } catch (e) {
+      undoFirewall(rec);
+      state.removeRun(rec.runId);
+      throw e;
+    }
+  });
+}
+function unregisterRun(state, rec) {
+  undoFirewall(rec);
+  state.removeRun(rec.runId);
+  restoreForwarding(state, rec.runId);
+}
+function cleanupStaleNetwork(opts = {}) {
+  if (!isRoot()) return 0;
+  const state = new StateDir(opts.stateDir);
+  const deep = opts.deep ?? false;
+  if (!state.exists()) return deep ? sweepStaleNetState(state, netlink(), { deep }) : 0;
+  return state.locked(() => sweepStaleNetState(state, netlink(), { deep }));
+}
+
+// src/engine/removals.ts
+var DeferredRemovals = class {
+  pending = /* @__PURE__ */ new Set();
+  failure = null;
+  /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
+  defer(remove) {
+    const done = new Promise(
+      (resolve2) => setImmediate(async () => {
+        try {
+          await remove();
+        } catch (err) {
+          this.failure ??= err instanceof Error ? err : new Error(String(err));
+        }
+        this.pending.delete(done);
+        resolve2();
+      })
+    );
+    this.pending.add(done);
+    return done;
+  }
+  /** Waits for every removal deferred so far; throws the first error one of them had. */
+  async drain() {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+  }
+};
+
+// src/engine/outcome.ts
+var import_node_os4 = require("node:os");
+var signalNames = new Map(Object.entries(import_node_os4.constants.signals).map(([name, n]) => [n, name]));
+function signalName(n) {
+  if (n === null) return null;
+  return signalNames.get(n) ?? `SIG${n}`;
+}
+function decideOutcome(o) {
+  if (o.setupError) {
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: o.setupError };
+  }
+  const exit = o.commandExit ?? o.initExit;
+  if (!exit && o.helperSignal !== null) {
+    const name = signalName(o.helperSignal);
+    if (!o.started) {
+      const error2 = {
+        step: "helper",
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
+      };
+      return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+    }
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
+  }
+  if (!exit) {
+    const error2 = {
+      step: "helper",
+      message: "the sandbox helper ended without reporting the command's exit"
+    };
+    return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
+  }
+  const signal = exit.signal;
+  const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
+  const base = { exitCode, signal: signalName(signal), error: null };
+  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  if (o.cancelled && signal !== null) {
+    return { ...base, status: "cancelled", reason: "the run was cancelled" };
+  }
+  const failed = exitCode !== 0;
+  if (failed && o.oomKills > 0) {
+    const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+  }
+  if (failed && o.pidsLimitHit) {
+    const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+  }
+  if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
+  return { ...base, status: failed ? "failed" : "ok", reason: null };
+}
+function applyEvent(o, ev) {
+  switch (ev.event) {
+    case "setup-error":
+      o.setupError ??= { step: ev.step, message: ev.message };
+      break;
+    case "pid":
+      o.started = true;
+      break;
+    case "exit":
+      o.commandExit = { code: ev.code, signal: ev.signal };
+      break;
+    case "init-exit":
+      o.initExit = { code: ev.code, signal: ev.signal };
+      break;
+    default:
+      break;
+  }
+}
+function emptyObservation() {
+  return {
+    setupError: null,
+    commandExit: null,
+    initExit: null,
+    timedOut: null,
+    cancelled: false,
+    started: false,
+    helperSignal: null,
+    oomKills: 0,
+    pidsLimitHit: false,
+    memoryLimit: null,
+    pidsLimit: null
+  };
+}
+
+// src/engine/outputs/copy.ts
+init_node_fs();
+var import_node_path16 = __toESM(require("node:path"), 1);
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
+var MAX_SKIPPED_LISTED = 50;
+function callerOwner(env = process.env) {
+  if (!isRoot()) return null;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
+}
+function sanitizeName(name) {
+  let clean = "";
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
+}
+function layerFor(view, sandboxPath) {
+  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  let best = { base: view.upper, prefix: [], rel: parts };
+  for (const m of view.mounts) {
+    const mp = m.target.split("/").filter(Boolean);
+    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
+    if (mp.length >= best.prefix.length) best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length) };
+  }
+  return best;
+}
+function copyOutputs(name, req, view) {
+  const owner = callerOwner();
+  const destRoot = import_node_path16.default.join(import_node_path16.default.resolve(req.dir), sanitizeName(name));
+  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
+  const skip = (p, reason) => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const claimed = /* @__PURE__ */ new Map();
+  const claim = (dest, inside, dir) => {
+    const had = claimed.get(dest);
+    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir });
+  };
+  const copyEntry = (src, inside, destDir) => {
+    if (seen.has(inside)) return;
+    seen.add(inside);
+    let st;
+    try {
+      st = lstatSync(src);
+    } catch {
+      return;
+    }
+    const dest = inside === "/" ? destDir : import_node_path16.default.join(destDir, sanitizeName(import_node_path16.default.posix.basename(inside)));
+    if (st.isDirectory()) {
+      let children2;
+      try {
+        claim(dest, inside, true);
+        mkdirChecked(dest, owner, false);
+        children2 = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
+      } catch (e) {
+        return skip(inside, e.message);
+      }
+      for (const child of children2)
+        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
+      return;
+    }
+    if (!st.isFile()) {
+      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      return;
+    }
+    if (result.files.length >= req.limitFiles)
+      return skip(inside, `file count limit ${req.limitFiles} reached`);
+    if (result.bytes + st.size > req.limitBytes)
+      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, e.message);
+    }
+    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    result.files.push(inside);
+    result.bytes += copied;
+  };
+  for (const pattern of req.patterns) {
+    if (pattern.split("/").includes("..")) {
+      skip(pattern, "'..' is not allowed in output paths");
+      continue;
+    }
+    const { base, prefix, rel } = layerFor(view, pattern);
+    for (const relPath of matchPattern(base, splitPattern(rel))) {
+      const parts = [...prefix, ...relPath.map((b) => b.toString())];
+      const inside = `/${parts.join("/")}`;
+      let destDir;
+      try {
+        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
+      } catch (e) {
+        skip(inside, e.message);
+        continue;
+      }
+      copyEntry(
+        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+        inside,
+        destDir
+      );
+    }
+  }
+  return result;
+}
+function ensureDir(destRoot, components, claim, owner) {
+  let dir = destRoot;
+  mkdirChecked(import_node_path16.default.dirname(destRoot), owner, true);
+  mkdirChecked(destRoot, owner, false);
+  for (const [i, c] of components.entries()) {
+    dir = import_node_path16.default.join(dir, sanitizeName(c));
+    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
+    mkdirChecked(dir, owner, false);
+  }
+  return dir;
+}
+function mkdirChecked(dir, owner, recursive) {
+  try {
+    let created;
+    if (recursive) created = mkdirSync(dir, { recursive, mode: 493 });
+    else {
+      mkdirSync(dir, { mode: 493 });
+      created = dir;
+    }
+    if (owner && created !== void 0)
+      for (let d = dir; ; d = import_node_path16.default.dirname(d)) {
+        chownDir(d, owner);
+        if (d === created || d === import_node_path16.default.dirname(d)) break;
+      }
+  } catch (e) {
+    if (e.code !== "EEXIST") throw e;
+  }
+  if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+}
+function chownDir(dir, owner) {
+  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  try {
+    fchownSync(fd, owner.uid, owner.gid);
+  } finally {
+    closeSync(fd);
+  }
+}
+function copyFile(src, dest, owner, budget) {
+  let inFd = -1;
+  let outFd = -1;
+  try {
+    inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(inFd);
+    if (!st.isFile() || st.size > budget) return null;
+    const mode = st.mode & 73 ? 493 : 420;
+    outFd = openSync(
+      dest,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+      mode
+    );
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (; ; ) {
+      const n = readSync(inFd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > budget) return null;
+      writeSync(outFd, buf, 0, n);
+    }
+    if (owner) fchownSync(outFd, owner.uid, owner.gid);
+    return total;
+  } catch {
+    return null;
+  } finally {
+    if (inFd >= 0) closeSync(inFd);
+    if (outFd >= 0) closeSync(outFd);
+  }
+}
+function mountsView(upper, mounts, mountUpper) {
+  return {
+    upper,
+    mounts: mounts.flatMap(
+      (m, i) => m.mode === "overlay" ? [{ target: m.target, upper: mountUpper(i) }] : []
+    )
+  };
+}
+
+// src/engine/sandbox-spec.ts
+init_node_fs();
+var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+  const term = terminal ? "xterm-256color" : "dumb";
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+}
+function commandRecords(opts, hostname) {
+  const records = [["workdir", opts.workdir ?? "/"]];
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
+  for (const a of opts.argv) records.push(["arg", a]);
+  return records;
+}
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
+  const records = [
+    ["rootfs", ctx.rootfsDir],
+    ...ctx.layers.map((l) => ["layer", l]),
+    ["scratch", kept ? kept.dir : ctx.scratchDir],
+    ...kept ? [["scratch_keep", "1"]] : [],
+    ["tmpfs_size", String(applied.tmpfsBytes)],
+    ["tmpfs_inodes", String(applied.tmpfsInodes)],
+    ["hostname", hostname],
+    ["uid_base", String(ctx.idMap.uidBase)],
+    ["gid_base", String(ctx.idMap.gidBase)],
+    ["id_count", String(ctx.idMap.count)]
+  ];
+  if (!spare) records.push(...commandRecords(opts, hostname));
+  if (opts.tty) records.push(["tty", "1"]);
+  for (const m of opts.mounts ?? []) {
+    records.push(["mount_src", m.source], ["mount_dst", m.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
+    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
+    records.push(["mount_mode", m.mode]);
+  }
+  for (const [path12, data] of internal.files ?? []) records.push(["file_path", path12], ["file_data", data]);
+  records.push(...cg.helperSpec());
+  if (net) {
+    records.push(...net.helperSpec());
+    for (const [path12, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path12], ["file_data", data]);
+  } else {
+    records.push(["net", "none"]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+  }
+  return records;
+}
+function wantsIdmap(m) {
+  if (m.mode === "overlay") return true;
+  try {
+    const st = statSync(m.source);
+    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
+  } catch {
+    return false;
+  }
+}
+function stdioFor(opts) {
+  const s = opts.stdio ?? {};
+  return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
+}
+function stdinFd(opts) {
+  const stdin = opts.stdio?.stdin ?? "ignore";
+  return stdin === "inherit" ? 0 : typeof stdin === "number" ? stdin : null;
+}
+
+// src/engine/sandbox-watch.ts
+var CPU_POLL_MS = 25;
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function longTimeout(ms, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = setTimeout(
+      () => left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn(),
+      Math.min(left, MAX_TIMER_MS)
+    );
+  };
+  arm(ms);
+  return { cancel: () => clearTimeout(timer) };
+}
+function describeLimit(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
+}
+function pickCpu(cg, rusage) {
+  const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
+  if (!cg) return { ...ru, source: "rusage" };
+  const cgTotal = cg.cpuUserMs + cg.cpuSystemMs;
+  const ruTotal = ru.userMs + ru.systemMs;
+  if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
+  return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
+}
+function round(ms) {
+  return Math.round(ms * 100) / 100;
+}
+function watchCpu(cg, budgetMs, stop) {
+  const timer = setInterval(() => {
+    const used = cg.cpuUsageMs();
+    if (used !== null && used >= budgetMs) {
+      clearInterval(timer);
+      stop(`cpu time limit ${describeLimit(budgetMs)} reached`);
+    }
+  }, CPU_POLL_MS);
+  return timer;
+}
+function pipeOutput(stream, which, sink) {
+  if (!stream) return;
+  stream.on("data", (chunk) => {
+    const pending = sink()?.(which, chunk);
+    if (!pending) return;
+    stream.pause();
+    pending.catch(() => {
+    }).finally(() => stream.resume());
+  });
+}
+
+// src/engine/terminal.ts
+var tty = () => process.getBuiltinModule("node:tty");
+var TCSADRAIN = 1;
+var TERMIOS_BYTES = 256;
+var bind2 = libcCalls({
+  tcgetattr: "int tcgetattr(int fd, void *t)",
+  tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
+  cfmakeraw: "void cfmakeraw(void *t)"
+});
+function rawTerminal(fd) {
+  if (!tty().isatty(fd)) return () => {
+  };
+  const c = bind2();
+  const saved = Buffer.alloc(TERMIOS_BYTES);
+  if (c.tcgetattr(fd, saved) !== 0) return () => {
+  };
+  const raw = Buffer.from(saved);
+  c.cfmakeraw(raw);
+  c.tcsetattr(fd, TCSADRAIN, raw);
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    c.tcsetattr(fd, TCSADRAIN, saved);
+  };
+}
+
+// src/engine/validate.ts
+var import_node_path17 = require("node:path");
+var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
+function checkLimits(limits) {
+  if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
+    throw new UsageError(
+      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+    );
+  }
+  if (typeof limits.pids === "number") {
+    const max = kernelPidMax();
+    if (max !== null && limits.pids >= max) {
+      throw new UsageError(
+        `pids: ${limits.pids} is more than this kernel allows (kernel.pid_max ${max}); use at most ${max - 1}`
+      );
+    }
+  }
+}
+function kernelPidMax() {
+  const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
+  return Number.isSafeInteger(n) && n > 1 ? n : null;
+}
+function checkMounts(mounts) {
+  for (const m of mounts) {
+    if (!(0, import_node_path17.isAbsolute)(m.source)) {
+      throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
+    }
+    const target = import_node_path17.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    if (!target.startsWith("/")) {
+      throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
+    }
+    if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
+      throw new UsageError(
+        `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+      );
+    }
+    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
+      throw new UsageError(
+        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+      );
+    }
+  }
+}
+
+// src/engine/sandbox.ts
+function prepareSpare(ctx, opts) {
+  const run3 = SandboxRun.create(ctx, opts, {}, true, true);
+  const spare = {
+    ended: false,
+    start: (command) => run3.start(command),
+    discard: () => run3.discard(),
+    ready: () => run3.waitingAlive(),
+    settled: run3.settled.finally(() => {
+      spare.ended = true;
+    })
+  };
+  return spare;
+}
+async function runInSandbox(ctx, opts, internal = {}) {
+  return SandboxRun.create(ctx, opts, internal, false).start();
+}
+function prepareSandbox(ctx, opts, internal = {}) {
+  if (usesNetwork(ctx, internal) || opts.tty) return lazySandbox(ctx, opts, internal);
+  try {
+    const run3 = SandboxRun.create(ctx, opts, internal, true);
+    return { start: () => run3.start(), discard: () => run3.discard(), settled: run3.settled };
+  } catch (err) {
+    return { start: () => Promise.reject(err), discard: async () => {
+    }, settled: Promise.resolve() };
+  }
+}
+function usesNetwork(ctx, internal) {
+  const mode = internal.network ?? "session";
+  return ctx.net !== null && (mode === "nat" || mode === "session" && ctx.commandNet);
+}
+function lazySandbox(ctx, opts, internal) {
+  let settle = () => {
+  };
+  const settled = new Promise((resolve2) => {
+    settle = resolve2;
+  });
+  const onAbort = () => settle();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    start: () => {
+      opts.signal?.removeEventListener("abort", onAbort);
+      return runInSandbox(ctx, opts, internal).finally(settle);
+    },
+    discard: async () => settle(),
+    settled
+  };
+}
+var SandboxRun = class _SandboxRun {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg) {
+    this.ctx = ctx;
+    this.opts = opts;
+    this.internal = internal;
+    this.waitForStart = waitForStart;
+    this.spare = spare;
+    this.hostname = hostname;
+    this.limits = limits;
+    this.applied = applied;
+    this.kept = kept;
+    this.cg = cg;
+    this.observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
+    this.observed.pidsLimit = limits.pids ?? null;
+    this.done = this.run();
+    this.settled = this.done.then(
+      () => this.removal,
+      () => {
+      }
+    );
+  }
+  ctx;
+  opts;
+  internal;
+  waitForStart;
+  spare;
+  hostname;
+  limits;
+  applied;
+  kept;
+  cg;
+  observed = emptyObservation();
+  timers = [];
+  net = null;
+  helper = null;
+  restoreTerminal = () => {
+  };
+  initPid = 0;
+  initGone = false;
+  ready = false;
+  // the helper announced init (pid): the command waits for the go byte
+  wanted = false;
+  // start() was called
+  discarded = false;
+  // discard() was called first: the command never goes
+  released = false;
+  // the go byte was sent: the command may have started
+  startedAt = 0;
+  endedAt = 0;
+  stats = null;
+  spareGo = null;
+  // a spare's go byte and command records, from start()
+  rusage = null;
+  outputs;
+  handedOver = false;
+  removal = Promise.resolve();
+  done;
+  /** Everything made for it is gone, whatever happened. */
+  settled;
+  /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
+  static create(ctx, opts, internal, waitForStart, spare = false) {
+    if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
+    checkLimits(opts.limits ?? {});
+    checkMounts(opts.mounts ?? []);
+    throwIfCancelled(opts.signal);
+    const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
+    const applied = appliedLimits(limits);
+    const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
+    const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
+    const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
+    let cg;
+    try {
+      cg = ctx.cgroups.createSandbox(ctx.nextName(), cgLimits, opts.bestEffort ?? false);
+    } catch (e) {
+      kept?.dispose();
+      throw e;
+    }
+    const hostname = opts.hostname ?? "nsbox";
+    return new _SandboxRun(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg);
+  }
+  start(command) {
+    if (this.spare) {
+      if (!command || command.argv.length === 0) {
+        this.discard();
+        return Promise.reject(new SetupError("spec", "no command given"));
+      }
+      this.opts = { ...this.opts, ...command };
+      try {
+        this.spareGo = Buffer.concat([
+          Buffer.from("g"),
+          encodeSpec(commandRecords(this.opts, this.hostname))
+        ]);
+      } catch (err) {
+        this.discard();
+        return Promise.reject(err);
+      }
+      const signal = command.signal;
+      if (signal) {
+        signal.addEventListener("abort", this.onAbort, { once: true });
+        this.settled.finally(() => signal.removeEventListener("abort", this.onAbort));
+        if (signal.aborted) this.onAbort();
+      }
+    }
+    this.wanted = true;
+    if (this.ready) this.release().catch(() => this.stop(null));
+    return this.done.then(() => {
+      if (!this.released && this.opts.signal?.aborted) throw new CancelledError(this.opts.signal.reason);
+      return this.result();
+    });
+  }
+  /** Set up and waiting for its go byte, with its init alive (not even a zombie) right now. */
+  waitingAlive() {
+    return this.ready && !this.wanted && !this.initGone && pidRunning(this.initPid);
+  }
+  async discard() {
+    if (!this.wanted) {
+      this.discarded = true;
+      this.helper?.control.end();
+    }
+    await this.settled;
+  }
+  /** The whole life: network, helper, events until the helper is done, then what the result needs. */
+  async run() {
+    try {
+      this.net = usesNetwork(this.ctx, this.internal) ? this.ctx.net?.allocate(this.hostname) ?? null : null;
+      this.launch();
+      await this.followEvents();
+      this.collect();
+    } catch (err) {
+      this.cleanup();
+      throw err;
+    }
+    this.net?.release();
+    this.removal = this.ctx.removals.defer(() => this.cleanup());
+  }
+  /** The helper, with the spec; raw mode on the caller's terminal for its lifetime. */
+  launch() {
+    const { opts } = this;
+    const tty2 = opts.tty ? stdinFd(opts) : null;
+    this.restoreTerminal = tty2 !== null ? rawTerminal(tty2) : () => {
+    };
+    try {
+      const records = specRecords(
+        this.ctx,
+        opts,
+        this.applied,
+        this.hostname,
+        this.cg,
+        this.net,
+        this.kept,
+        this.internal,
+        this.spare
+      );
+      if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
+      this.helper = this.ctx.launch(records, stdioFor(opts));
+    } catch (err) {
+      this.restoreTerminal();
+      throw err;
+    }
+    pipeOutput(this.helper.stdout, "stdout", () => this.opts.onOutput);
+    pipeOutput(this.helper.stderr, "stderr", () => this.opts.onOutput);
+    if (this.discarded) this.helper.control.end();
+  }
+  /** Kills the sandbox's tree; `why` is the limit that did it (null: an abort or a failure). */
+  stop = (why) => {
+    if (why && !this.observed.timedOut) this.observed.timedOut = why;
+    this.cg.kill();
+    if (this.initPid && !this.initGone) sigkill(this.initPid);
+  };
+  onAbort = () => {
+    this.observed.cancelled = true;
+    this.stop(null);
+  };
+  async followEvents() {
+    const helper = this.helper;
+    const { opts, observed } = this;
+    opts.signal?.addEventListener("abort", this.onAbort, { once: true });
+    try {
+      for await (const ev of helper.events) {
+        applyEvent(observed, ev);
+        if (ev.event === "pid") {
+          this.initPid = ev.pid;
+          this.ready = true;
+          if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
+        } else if (ev.event === "exit") {
+          this.endedAt = monotonicMs();
+        } else if (ev.event === "init-exit") {
+          this.initGone = true;
+          this.endedAt ||= monotonicMs();
+          this.rusage = ev.rusage;
+        }
+      }
+    } finally {
+      for (const t of this.timers) t.cancel();
+      opts.signal?.removeEventListener("abort", this.onAbort);
+      if (!this.initGone) this.stop(null);
+      await helper.finished;
+      this.restoreTerminal();
+    }
+    if (!observed.commandExit && !observed.initExit) observed.helperSignal = (await helper.exit).signal;
+    if (!this.endedAt) this.endedAt = monotonicMs();
+  }
+  /** The go byte (after wiring the network), then the limits that count from the command's start. */
+  releasing = null;
+  release() {
+    if (this.discarded) return Promise.resolve();
+    this.releasing ??= this.letGo();
+    return this.releasing;
+  }
+  async letGo() {
+    const { opts, net, observed } = this;
+    const control = this.helper.control;
+    this.startedAt = monotonicMs();
+    if (!net && !this.waitForStart) {
+      this.released = true;
+      control.end();
+    } else if (opts.signal?.aborted) {
+      control.end();
+      this.stop(null);
+    } else if (!net) {
+      this.released = true;
+      control.end(this.spareGo ?? "g");
+    } else {
+      try {
+        await net.attach(this.initPid);
+        this.released = !opts.signal?.aborted;
+        control.end(this.released ? "g" : void 0);
+        if (!this.released) this.stop(null);
+      } catch (err) {
+        observed.setupError = { step: "network", message: err.message };
+        control.end();
+        this.stop(null);
+      }
+    }
+    this.cg.started();
+    if (opts.signal?.aborted) this.onAbort();
+    const { timeoutMs, cpuTimeMs } = this.limits;
+    if (timeoutMs !== void 0) {
+      const sentence = `wall-clock timeout ${describeLimit(timeoutMs)} reached`;
+      this.timers.push(longTimeout(timeoutMs, () => this.stop(sentence)));
+    }
+    if (cpuTimeMs !== void 0) {
+      const timer = watchCpu(this.cg, cpuTimeMs, this.stop);
+      this.timers.push({ cancel: () => clearInterval(timer) });
+    }
+  }
+  /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
+  collect() {
+    const { kept, opts, internal } = this;
+    this.stats = this.cg.stats();
+    if (kept && opts.outputs) {
+      const o = opts.outputs;
+      this.outputs = copyOutputs(
+        o.name,
+        {
+          patterns: o.patterns,
+          dir: o.dir,
+          limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES
+        },
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
+      );
+    }
+    if (kept && internal.keepLayer) {
+      internal.keepLayer(kept);
+      this.handedOver = true;
+    }
+  }
+  cleanup() {
+    for (const t of this.timers) t.cancel();
+    this.net?.release();
+    this.cg.remove();
+    if (!this.handedOver) this.kept?.dispose();
+  }
+  result() {
+    const { observed, cg, net, ctx, rusage, outputs } = this;
+    const stats = this.stats;
+    observed.oomKills = stats.oomKills;
+    observed.pidsLimitHit = stats.pidsLimitHit;
+    const outcome = decideOutcome(observed);
+    const cpu = pickCpu(stats.cpuAccounted ? stats : null, rusage);
+    return {
+      ...outcome,
+      wallMs: this.startedAt ? round(this.endedAt - this.startedAt) : 0,
+      cpuUserMs: round(cpu.userMs),
+      cpuSystemMs: round(cpu.systemMs),
+      cpuSource: cpu.source,
+      memoryPeakBytes: stats.memoryPeakBytes,
+      memoryPeakNote: stats.memoryPeakNote,
+      pidsPeak: stats.pidsPeak === null ? null : Math.max(0, stats.pidsPeak - 1),
+      // init not counted
+      pidsPeakSource: stats.pidsPeakSource,
+      oomKills: stats.oomKills,
+      cgroup: cg.kind,
+      notEnforced: [...cg.notEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
+      limits: this.applied,
+      network: net ? "nat" : "none",
+      address: net?.address ?? null,
+      alpine: ctx.alpine,
+      ...ctx.packages ? { packages: ctx.packages } : {},
+      ...outputs ? { outputs } : {}
+    };
+  }
+};
+
+// src/engine/session.ts
+var ROOT_ID_BASE = 2e9;
+var ID_COUNT = 65536;
+var openSessions = /* @__PURE__ */ new Set();
+var staleCleanupDone = false;
+async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
+  const deep = opts.deep ?? true;
+  await loadLibc();
+  let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += cleanupStaleScratch(cacheDir);
+  removed += cleanupStaleCgroups(opts.layout, { deep });
+  if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
+  return removed;
+}
+var mountKey = (m) => `${m.source}\0${m.target}`;
+var MAX_SPARES = 2;
+var Session = class _Session {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
+    this.ctx = ctx;
+    this.alpine = alpine;
+    this.setupNetwork = setupNetwork;
+    this.helper = helper;
+    this.sparesWanted = sparesWanted;
+  }
+  ctx;
+  alpine;
+  setupNetwork;
+  helper;
+  sparesWanted;
+  closed = false;
+  counter = 0;
+  running = /* @__PURE__ */ new Map();
+  setupLayer = null;
+  setupDone = false;
+  setupMountLayers = /* @__PURE__ */ new Map();
+  /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
+  spares = [];
+  lastKey = null;
+  /** Packages installed in the session's package layer (null without --packages). */
+  get packages() {
+    return this.ctx.packages;
+  }
+  static async open(opts = {}) {
+    const network = parseNetworkMode("network", opts.network ?? "none");
+    const setupNetwork = parseNetworkMode("setup-network", opts.setupNetwork ?? network);
+    const scratch = parseScratchKind(opts.scratch ?? "memory");
+    if (opts.maxConnections !== void 0) checkMaxConnections(opts.maxConnections);
+    const packages = opts.packages ?? [];
+    if (packages.length > 0)
+      checkPackageRequest({
+        packages,
+        repositories: opts.repositories ?? [],
+        keys: opts.repositoryKeys ?? []
+      });
+    const cacheDir = opts.cacheDir ?? defaultCacheDir();
+    const signal = opts.signal;
+    throwIfCancelled(signal);
+    const libc3 = loadLibc();
+    mkdirSync(cacheDir, { recursive: true, mode: 493 });
+    const root = isRoot();
+    const uid = process.getuid?.() ?? 0;
+    const gid = process.getgid?.() ?? 0;
+    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
+    const cgroupLayout = detectCgroups();
+    const rootfs = await prepareRootfs({
+      alpine: opts.alpine,
+      mirror: opts.mirror,
+      tarball: opts.rootfsTarball,
+      cacheDir,
+      idShift: root ? ROOT_ID_BASE : null,
+      onProgress: opts.onProgress,
+      signal
+    });
+    await libc3;
+    if (!staleCleanupDone) {
+      staleCleanupDone = true;
+      await cleanupStale(cacheDir, { deep: false, layout: cgroupLayout });
+    }
+    throwIfCancelled(signal);
+    const scratchDir = (0, import_node_path18.join)(cacheDir, "scratch");
+    mkdirSync(scratchDir, { recursive: true, mode: 493 });
+    chmodSync(cacheDir, 493);
+    let net = null;
+    const cgroups = openCgroupRun({ layout: cgroupLayout });
+    try {
+      throwIfCancelled(signal);
+      if (network === "nat" || setupNetwork === "nat")
+        net = openNetRun({
+          pool: opts.pool,
+          allow: opts.allow,
+          dns: opts.dns,
+          maxConnections: opts.maxConnections
+        });
+      throwIfCancelled(signal);
+    } catch (err) {
+      try {
+        net?.dispose();
+      } finally {
+        cgroups.dispose();
+      }
+      throw err;
+    }
+    let session;
+    const helper = new HelperServer();
+    const ctx = {
+      rootfsDir: rootfs.dir,
+      alpine: rootfs.version,
+      scratchDir,
+      idMap,
+      cgroups,
+      net,
+      defaults: sessionDefaults(opts.parallel, cgroupLayout),
+      commandNet: network === "nat",
+      nextName: () => `sb-${++session.counter}`,
+      cacheDir,
+      root,
+      scratch,
+      layers: [],
+      mountLayers: (m) => {
+        const l = session.setupMountLayers.get(mountKey(m));
+        return l ? [l] : [];
+      },
+      packages: null,
+      launch: helper.launch,
+      removals: new DeferredRemovals()
+    };
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
+    openSessions.add(session);
+    if (packages.length > 0) {
+      try {
+        const arch = alpineArch(process.arch);
+        const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
+        const layer = await session.packageLayer({
+          packages: [...packages].sort(),
+          repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+          keys: opts.repositoryKeys ?? [],
+          allowUntrusted: opts.allowUntrusted ?? false,
+          alpine: rootfs.version,
+          arch,
+          cacheDir,
+          rootfsDir: rootfs.dir,
+          onProgress: opts.onProgress
+        });
+        ctx.layers.push(layer.dir);
+        ctx.packages = layer.installed;
+      } catch (e) {
+        await session.close().catch(() => {
+        });
+        throw e;
+      }
+    }
+    return session;
+  }
+  /**
+   * Builds (or finds in the cache) a package layer, installing in this session's own sandboxes: what
+   * open() does for `packages`; public for the bench's cold and warm rows.
+   */
+  packageLayer(req) {
+    return preparePackageLayer(req, {
+      run: (o, internal) => runInSandbox(this.ctx, o, internal),
+      prepare: (o, internal) => prepareSandbox(this.ctx, o, internal),
+      removeLater: (dir) => void this.ctx.removals.defer(() => removeHostTreeLater(dir))
+    });
+  }
+  /**
+   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
+   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
+   * under every later sandbox of the session. The result has phase "setup".
+   */
+  async setup(script, opts) {
+    if (this.closed) throw new Error("session is closed");
+    if (this.setupDone) throw new Error("setup already ran in this session");
+    this.setupDone = true;
+    this.discardSpares();
+    let kept = null;
+    const result = await this.track(
+      opts.signal,
+      (signal) => runInSandbox(
+        this.ctx,
+        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k) => kept = k }
+      )
+    );
+    const layer = kept;
+    if (layer && result.status === "ok") {
+      this.setupLayer = layer;
+      this.ctx.layers.push(layer.upper);
+      (opts.mounts ?? []).forEach((m, i) => {
+        if (m.mode === "overlay") this.setupMountLayers.set(mountKey(m), layer.mountUpper(i));
+      });
+    } else {
+      layer?.dispose();
+    }
+    return { ...result, phase: "setup" };
+  }
+  /**
+   * Runs one sandbox. From the second run in a row with the same options but the command (argv, env,
+   * working directory, outputs' names), the next one is set up while this one runs (a spare), so that a
+   * series of runs, a judge's or a test suite's, pays for each set-up in the shadow of the previous run.
+   * The sandbox's cgroup and writable layer are removed one event-loop turn after the result (close()
+   * waits for that), so a next run started on the result goes first.
+   */
+  async run(opts) {
+    if (this.closed) throw new Error("session is closed");
+    const key = this.spareKey(opts);
+    const { spare, failed } = key === null ? { spare: null, failed: false } : this.takeSpare(key);
+    const { argv, env, workdir, onOutput, outputs } = opts;
+    const result = spare ? this.track(opts.signal, (signal) => spare.start({ argv, env, workdir, onOutput, outputs, signal })) : this.track(opts.signal, (signal) => runInSandbox(this.ctx, { ...opts, signal }));
+    if (key !== null && !failed && (spare || key === this.lastKey)) this.topUpSpares(key, opts);
+    this.lastKey = failed ? null : key;
+    return result;
+  }
+  /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
+  spareKey(opts) {
+    const stdio = stdioFor(opts);
+    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
+      return null;
+    const { mounts, hostname, limits, bestEffort, outputs } = opts;
+    const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
+  }
+  /**
+   * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
+   * left to remove), unready ones stay. `failed`: a spare of these options ended without being taken.
+   */
+  takeSpare(key) {
+    const failed = this.spares.some((s) => s.key === key && s.sandbox.ended);
+    this.spares.splice(0, this.spares.length, ...this.spares.filter((s) => !s.sandbox.ended));
+    const i = this.spares.findIndex((s) => s.key === key && s.sandbox.ready());
+    return { spare: i < 0 ? null : this.spares.splice(i, 1)[0]?.sandbox ?? null, failed };
+  }
+  /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
+  topUpSpares(key, opts) {
+    while (this.spares.filter((s) => s.key === key).length < MAX_SPARES) {
+      if (this.spares.length >= MAX_SPARES) {
+        const i = this.spares.findIndex((s) => s.key !== key);
+        void this.spares.splice(i, 1)[0]?.sandbox.discard();
+      }
+      if (!this.addSpare(key, opts)) return;
+    }
+  }
+  addSpare(key, opts) {
+    try {
+      const sandbox = this.hold(void 0, (signal) => prepareSpare(this.ctx, { ...opts, signal }));
+      this.spares.push({ key, sandbox });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  discardSpares() {
+    for (const { sandbox } of this.spares.splice(0)) void sandbox.discard();
+  }
+  /**
+   * Sets the sandbox up now (namespaces, cgroup, mounts, the command's process) and runs its command on
+   * start(): ready before asked, for a caller that knows the next command while the current one runs.
+   * Each one is started or discarded; close() discards what was never started.
+   */
+  prepare(opts) {
+    if (this.closed) throw new Error("session is closed");
+    const prepared = this.hold(opts.signal, (signal) => prepareSandbox(this.ctx, { ...opts, signal }));
+    return { start: () => prepared.start(), discard: () => prepared.discard() };
+  }
+  /**
+   * A sandbox made now and started later (prepared or spare): its own abort (abortAll reaches it, as does
+   * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
+   */
+  hold(callerSignal, make) {
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    let made;
+    try {
+      made = make(abort.signal);
+    } catch (err) {
+      unlink2();
+      throw err;
+    }
+    this.running.set(
+      abort,
+      made.settled.finally(() => {
+        this.running.delete(abort);
+        unlink2();
+      })
+    );
+    return made;
+  }
+  async track(callerSignal, start) {
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const run3 = start(abort.signal);
+    this.running.set(
+      abort,
+      run3.catch(() => {
+      })
+    );
+    try {
+      return await run3;
+    } finally {
+      this.running.delete(abort);
+      unlink2();
+    }
+  }
+  /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
+  linkAbort(callerSignal) {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort();
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (callerSignal?.aborted) abort.abort();
+    return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
+  }
+  /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
+  abortAll() {
+    for (const a of this.running.keys()) a.abort();
+  }
+  /**
+   * Stops what still runs, waits for it to be cleaned up (the removals that follow results included),
+   * then removes the run's cgroup and NAT. A finished sandbox's removal that failed is thrown here, after
+   * everything else was removed: its run() had already returned its result.
+   */
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.discardSpares();
+    this.abortAll();
+    await Promise.all(this.running.values());
+    openSessions.delete(this);
+    const removed = this.ctx.removals.drain();
+    await removed.catch(() => {
+    });
+    try {
+      this.ctx.net?.dispose();
+    } finally {
+      this.ctx.cgroups.dispose();
+      this.setupLayer?.dispose();
+      await this.helper.close();
+    }
+    await removed;
+  }
+};
+
+// src/action/core-crypto.ts
+function randomUUID() {
+  const b = randomBytes(16);
+  b[6] = b[6] & 15 | 64;
+  b[8] = b[8] & 63 | 128;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// node_modules/@actions/core/lib/file-command.js
+init_node_fs();
+var os3 = __toESM(require("os"), 1);
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  appendFileSync(filePath, `${toCommandValue(message)}${os3.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+var os4 = __toESM(require("os"), 1);
+
+// node_modules/@actions/core/lib/summary.js
+var import_os = require("os");
+
+// core-substitute:3:fs
+var fs2 = process.getBuiltinModule("node:fs");
+var constants3 = fs2.constants;
+var promises = {
+  access: async (path12, mode) => fs2.accessSync(path12, mode),
+  appendFile: async (path12, data, options) => fs2.appendFileSync(path12, data, options),
+  writeFile: async (path12, data, options) => fs2.writeFileSync(path12, data, options)
+};
+
+// node_modules/@actions/core/lib/summary.js
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(import_os.EOL);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
+        }
+        const { header, data, colspan, rowspan } = cell2;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+
+// src/results/format.ts
+var RESULTS_FORMAT = "nsbox-results/1";
+function setupName(s) {
+  return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
+}
+function serialize(file) {
+  return `${JSON.stringify(file, null, 2)}
+`;
+}
+
+// src/results/junit.ts
+var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function xmlText(s) {
+  return s.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+}
+function xmlAttr(s) {
+  return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+}
+var seconds = (ms) => (ms / 1e3).toFixed(3);
+function verdict(r) {
+  switch (r.status) {
+    case "ok":
+      return null;
+    case "failed":
+      return { tag: "failure", type: "failed", message: `exit code ${r.exitCode}` };
+    case "signaled":
+      return {
+        tag: "failure",
+        type: "signaled",
+        message: `killed by ${r.signal ?? "a signal"}, exit code ${r.exitCode}`
+      };
+    case "setup-error":
+      return {
+        tag: "error",
+        type: "setup-error",
+        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+      };
+    default:
+      return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
+  }
+}
+function testcase(name, ms, v, out2) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
+  const body = [];
+  if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
+  if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
+  return body.length ? `${head}>
+${body.join("\n")}
+    </testcase>` : `${head}/>`;
+}
+function toJUnit(input) {
+  const cases = [];
+  for (const s of input.setups) {
+    const failed = verdict(s);
+    if (!failed) continue;
+    const v = {
+      tag: "error",
+      type: "setup-failed",
+      message: `the setup failed (${failed.message}): its commands did not run`
+    };
+    const xml = testcase(setupName(s), s.wallMs, v, s.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
+  }
+  for (const r of input.results) {
+    const v = verdict(r);
+    cases.push({
+      position: r.position,
+      xml: testcase(r.name, r.wallMs, v, r.outputTail),
+      tag: v?.tag ?? null,
+      ms: r.wallMs
+    });
+  }
+  for (const n of input.notRun) {
+    const v = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
+    cases.push({ position: n.position, xml: testcase(n.name, 0, v, void 0), tag: "skipped", ms: 0 });
+  }
+  cases.sort((a, b) => a.position - b.position);
+  for (const m of input.missingShards ?? []) {
+    const v = {
+      tag: "error",
+      type: "missing-shard",
+      message: `shard ${m.index}/${m.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+    };
+    cases.push({
+      position: Number.POSITIVE_INFINITY,
+      xml: testcase(`shard ${m.index}/${m.total}`, 0, v, void 0),
+      tag: "error",
+      ms: 0
+    });
+  }
+  const count = (tag) => cases.filter((c) => c.tag === tag).length;
+  const attrs = [
+    `tests="${cases.length}"`,
+    `failures="${count("failure")}"`,
+    `errors="${count("error")}"`,
+    `skipped="${count("skipped")}"`,
+    `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
+  ].join(" ");
+  const name = xmlAttr(input.suite);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
+    ...cases.map((c) => c.xml),
+    "  </testsuite>",
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+
+// src/results/write.ts
+init_node_fs();
+var import_node_path19 = require("node:path");
+var HINT = "give a path to a new or regular file";
+function writeReportFile(path12, text, what, noLinks = false) {
+  if (noLinks) {
+    let existing = (0, import_node_path19.dirname)(path12);
+    while (!existsSync(existing) && (0, import_node_path19.dirname)(existing) !== existing) existing = (0, import_node_path19.dirname)(existing);
+    if (realpathSync(existing) !== existing) {
+      throw new UsageError(
+        `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT} without one`
+      );
+    }
+  }
+  let fd;
+  try {
+    mkdirSync((0, import_node_path19.dirname)(path12), { recursive: true });
+    fd = openSync(path12, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 420);
+  } catch (err) {
+    const code = err.code;
+    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT}`);
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// src/action/commands.ts
+var import_node_module2 = require("node:module");
+
+// src/action/list-input.ts
+function lines(value, separators = /[\n,]/) {
+  return value.split(separators).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}
+
+// src/action/commands.ts
+var yaml = null;
+async function loadYaml() {
+  const mod = await Promise.resolve().then(() => __toESM(require("./lazy-yaml.cjs"), 1));
+  yaml ??= mod.default ?? mod;
+}
+function yamlModule() {
+  yaml ??= (0, import_node_module2.createRequire)(__nsboxImportMetaUrl)("yaml");
+  return yaml;
+}
+var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
+var KEYS = ["name", "run", "env", ...LIMIT_KEYS, "working-directory"];
+function needsYaml(text) {
+  const first = firstContentLine(text);
+  return first !== void 0 && "-[%!&*".includes(first[0]);
+}
+function firstContentLine(text) {
+  return text.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
+}
+function parseCommands(text) {
+  if (!text.trim()) return [];
+  if (!needsYaml(text)) return onePerLine(text);
+  const { isSeq, parseDocument } = yamlModule();
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
+  const error2 = doc.errors[0];
+  if (error2) {
+    if (startsLikeBlockList(text)) throw yamlError(error2);
+    return onePerLine(text);
+  }
+  if (!isSeq(doc.contents)) return onePerLine(text);
+  return doc.contents.items.map((item, i) => parseItem(item, i + 1));
+}
+function onePerLine(text) {
+  return lines(text, /\n/).map((run3) => ({ name: run3, run: run3 }));
+}
+function startsLikeBlockList(text) {
+  const first = firstContentLine(text);
+  return first !== void 0 && /^-(\s|$)/.test(first);
+}
+function yamlError(error2) {
+  const line = error2.linePos?.[0].line;
+  const what = (error2.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  return new UsageError(
+    `commands: YAML error${line ? ` on line ${line}` : ""} (${what}); fix the list or give one command per line`
+  );
+}
+function parseItem(node, n) {
+  const { isMap, isScalar } = yamlModule();
+  if (node === null || isScalar(node)) {
+    const run4 = node === null ? "" : String(node.value ?? "");
+    if (!run4.trim()) throw new UsageError(`commands: item ${n} is empty; give it a command or remove it`);
+    return { name: firstLine(run4), run: run4 };
+  }
+  if (!isMap(node)) {
+    throw new UsageError(`commands: item ${n} is a list; give a command string or a {name, run} mapping`);
+  }
+  const raw = node.toJSON();
+  const label = typeof raw.name === "string" && raw.name.trim() ? `item ${n} ('${raw.name.trim()}')` : `item ${n}`;
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.includes(key)) {
+      throw new UsageError(
+        `commands: ${label} has an unknown key '${key}'; use ${KEYS.slice(0, -1).join(", ")} or ${KEYS.at(-1)}`
+      );
+    }
+  }
+  const str = (key) => {
+    const v = raw[key];
+    if (v === void 0) return void 0;
+    if (typeof v !== "string") throw new UsageError(`commands: ${label}: ${key} must be a string`);
+    return v;
+  };
+  const run3 = str("run");
+  if (!run3?.trim()) throw new UsageError(`commands: ${label} has no run; give each item a run: line`);
+  const spec = { name: str("name")?.trim() || firstLine(run3), run: run3 };
+  for (const key of LIMIT_KEYS) {
+    const v = str(key)?.trim();
+    if (v) spec[key] = v;
+  }
+  const wd = str("working-directory")?.trim();
+  if (wd) spec.workingDirectory = wd;
+  if (raw.env !== void 0) spec.env = parseItemEnv(raw.env, label);
+  return spec;
+}
+function parseItemEnv(value, label) {
+  const badEntry = (entry2) => `commands: ${label}: env entry '${entry2}' is not NAME=value; use NAME: value`;
+  if (typeof value === "string") {
+    const env2 = {};
+    for (const entry2 of lines(value, /\n/)) {
+      try {
+        Object.assign(env2, parseEnvPairs([entry2]));
+      } catch (err) {
+        if (err instanceof UsageError && err.hint === "env-pair") throw new UsageError(badEntry(entry2));
+        throw err;
+      }
+    }
+    return env2;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`commands: ${label}: env must be a mapping of NAME: value or K=V lines`);
+  }
+  const env = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!isEnvName(k) || typeof v !== "string") throw new UsageError(badEntry(k));
+    env[k] = v;
+  }
+  return env;
+}
+function firstLine(s) {
+  return s.trim().split("\n")[0] ?? s;
+}
+
+// src/action/hints.ts
+var ACTION_FIX_HINTS = {
+  "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
+  mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
+  // The Action has no pool input: its sandboxes always use the engine's default pool.
+  pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "env-pair": "give the env input one NAME=value per line",
+  hostname: "use letters, digits and '-' like test-1"
+};
+function actionErrorText(err) {
+  return errorText(err, ACTION_FIX_HINTS);
+}
+
+// src/action/output.ts
+init_node_fs();
+var import_node_path20 = require("node:path");
+
+// src/action/tail.ts
+var TAIL_MAX_BYTES = 8 * 1024;
+var TAIL_MAX_LINES = 30;
+var Tail = class {
+  constructor(maxBytes = TAIL_MAX_BYTES) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  kept = Buffer.alloc(0);
+  dropped = false;
+  push(chunk) {
+    if (chunk.length >= this.maxBytes) {
+      this.dropped ||= chunk.length > this.maxBytes || this.kept.length > 0;
+      this.kept = Buffer.from(chunk.subarray(chunk.length - this.maxBytes));
+      return;
+    }
+    const total = this.kept.length + chunk.length;
+    const from = Math.max(0, total - this.maxBytes);
+    if (from > 0) this.dropped = true;
+    this.kept = Buffer.concat([this.kept.subarray(Math.min(from, this.kept.length)), chunk]);
+  }
+  /** At most `maxLines` whole last lines (a cut first line is dropped, not shown half), as UTF-8 text. */
+  text(maxLines = TAIL_MAX_LINES) {
+    let lines2 = this.kept.toString("utf8").split(/\r\n|\n|\r/);
+    if (lines2.at(-1) === "") lines2.pop();
+    if (this.dropped && lines2.length > 1) lines2 = lines2.slice(1);
+    return lines2.slice(-maxLines).join("\n");
+  }
+};
+
+// src/action/workflow-commands.ts
+function newStopToken() {
+  return `nsbox-${randomBytes(16).toString("hex")}`;
+}
+var NEWLINE = 10;
+var InertBlock = class {
+  constructor(write3) {
+    this.write = write3;
+    write3(`::stop-commands::${this.token}
+`);
+  }
+  write;
+  lastByte = NEWLINE;
+  closed = false;
+  token = newStopToken();
+  data(chunk) {
+    if (this.closed) throw new Error("inert block already closed");
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes.length === 0) return;
+    this.write(bytes);
+    this.lastByte = bytes[bytes.length - 1];
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.lastByte !== NEWLINE) this.write("\n");
+    this.write(`::${this.token}::
+`);
+  }
+};
+function writeInert(write3, text) {
+  const block = new InertBlock(write3);
+  block.data(text);
+  block.close();
+}
+
+// src/action/output.ts
+var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+var COPY_CHUNK = 64 * 1024;
+var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
+function write2(data) {
+  return process.stdout.write(data);
+}
+var CommandLog = class {
+  /** `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live. */
+  constructor(commands, spoolDir) {
+    this.commands = commands;
+    this.spoolDir = spoolDir;
+    this.tails = commands.map(() => new Tail());
+  }
+  commands;
+  spoolDir;
+  tails;
+  setupTail = new Tail();
+  spools = /* @__PURE__ */ new Map();
+  live = null;
+  queue = Promise.resolve();
+  /** Takes a plan event; a returned promise asks the producer to wait (the log is not keeping up). */
+  handle(e) {
+    const streamed = this.spoolDir === null;
+    switch (e.t) {
+      case "progress":
+        return this.print(() => info(`nsbox: ${e.message}`));
+      case "setup-start":
+        return this.openLive("setup");
+      case "setup-out":
+        this.setupTail.push(e.d);
+        return this.writeLive(e.d);
+      case "setup-result":
+        return this.closeLive(e.result);
+      case "start":
+        if (streamed) this.openLive(this.nameOf(e.i));
+        return;
+      case "out":
+        this.tails[e.i]?.push(e.d);
+        if (streamed) return this.writeLive(e.d);
+        this.spool(e.i, e.d);
+        return;
+      case "result":
+        if (streamed) return this.closeLive(e.result);
+        this.print(() => this.copySpool(e.i, e.result));
+        return;
+      case "skipped":
+        return this.print(() => {
+          info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
+          writeInert(write2, `${this.nameOf(e.i)}
+`);
+        });
+      default:
+        return;
+    }
+  }
+  /** Prints text of outside origin (the sudo worker's stderr) in a group, inert. */
+  printForeign(title, text) {
+    return this.print(() => {
+      startGroup(title);
+      writeInert(write2, text);
+      endGroup();
+    });
+  }
+  /** Waits until everything queued is in the log. */
+  async drain() {
+    await this.queue;
+  }
+  /**
+   * After the run, whatever happened: closes a live block a command left open (its sandbox threw before a
+   * result), so the step's own annotations that follow are read as commands again; removes spool files.
+   */
+  dispose() {
+    if (this.live) {
+      this.live.close();
+      this.live = null;
+      endGroup();
+    }
+    for (const [i, s] of this.spools) {
+      this.spools.delete(i);
+      closeSync(s.fd);
+      unlinkSync(s.path);
+    }
+  }
+  nameOf(i) {
+    return this.commands[i]?.name ?? "";
+  }
+  openLive(name) {
+    startGroup(`\u25B6 ${name}`);
+    this.live = new InertBlock(write2);
+  }
+  closeLive(result) {
+    this.live?.close();
+    this.live = null;
+    verdict2(result);
+  }
+  writeLive(d) {
+    if (!this.live) return;
+    this.live.data(d);
+    if (process.stdout.writableNeedDrain) return new Promise((r) => process.stdout.once("drain", r));
+  }
+  print(task) {
+    this.queue = this.queue.then(task);
+    return this.queue;
+  }
+  spool(i, d) {
+    let s = this.spools.get(i);
+    if (!s) {
+      const path12 = (0, import_node_path20.join)(this.spoolDir, `output-${i}`);
+      s = { fd: openSync(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
+      this.spools.set(i, s);
+    }
+    if (s.bytes + d.length > SPOOL_MAX_BYTES) {
+      s.dropped += d.length;
+      return;
+    }
+    writeSync(s.fd, d);
+    s.bytes += d.length;
+  }
+  async copySpool(i, result) {
+    startGroup(`\u25B6 ${this.nameOf(i)}`);
+    const s = this.spools.get(i);
+    const block = new InertBlock(write2);
+    if (s) {
+      this.spools.delete(i);
+      const chunk = Buffer.alloc(COPY_CHUNK);
+      try {
+        for (let at = 0; at < s.bytes; ) {
+          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at);
+          if (n === 0) break;
+          block.data(chunk.subarray(0, n));
+          at += n;
+          if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
+          else await yieldToLoop();
+        }
+      } finally {
+        closeSync(s.fd);
+        unlinkSync(s.path);
+      }
+    }
+    block.close();
+    if (s?.dropped)
+      info(`nsbox: ${formatBytes(s.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
+    verdict2(result);
+  }
+};
+function verdict2(r) {
+  info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  endGroup();
+}
+
+// src/action/plan.ts
+var import_node_path21 = require("node:path");
+
+// src/results/read.ts
+init_node_fs();
+var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
+function readBounded(path12, what) {
+  try {
+    return readRegularFile(path12, MAX_RESULTS_FILE_BYTES).toString("utf8");
+  } catch (err) {
+    if (!(err instanceof RefusedFileError)) throw err;
+    const why = {
+      missing: "does not exist",
+      symlink: "is a symbolic link",
+      unreadable: `cannot be read (${err.code})`,
+      "not-a-file": "is not a file",
+      "too-large": "is larger than 256 MiB"
+    }[err.reason];
+    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+  }
+}
+var HINT2 = {
+  "shard-timings": "give the results.json an earlier run wrote (its results-file output)",
+  path: "give the results files the shards wrote (their results-file output)",
+  report: "give the results files the shards wrote (their results-file output)"
+};
+function tryJson(text) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (err) {
+    return { error: err.message.split("\n")[0] ?? "" };
+  }
+}
+function parseJson(text, path12, what) {
+  const parsed = tryJson(text);
+  if ("error" in parsed)
+    throw new UsageError(`${what}: '${path12}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+  return parsed.value;
+}
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+var isString = (v) => typeof v === "string";
+function readTimings(path12) {
+  const what = "shard-timings";
+  const data = parseJson(readBounded(path12, what), path12, what);
+  const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
+  if (!Array.isArray(list)) {
+    throw new UsageError(`${what}: '${path12}' holds no nsbox results; ${HINT2[what]}`);
+  }
+  const times = /* @__PURE__ */ new Map();
+  for (const r of list) {
+    if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
+      throw new UsageError(`${what}: '${path12}' has a result without a name and wallMs; ${HINT2[what]}`);
+    }
+    times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
+  }
+  return times;
+}
+
+// src/action/shard.ts
+var MAX_SHARDS = 256;
+function parseShard(value) {
+  const v = value.trim();
+  if (v === "") return { index: 1, total: 1 };
+  const m = /^(\d+)\s*\/\s*(\d+)$/.exec(v);
+  const example = "e.g. shard: ${{ matrix.shard }}/3 with shard: [1, 2, 3] in the matrix";
+  if (!m)
+    throw new UsageError(`shard: '${v}' is not K/N; give this job's number and the job count, ${example}`);
+  const index = Number(m[1]);
+  const total = Number(m[2]);
+  if (total < 1 || total > MAX_SHARDS)
+    throw new UsageError(`shard: '${v}' has ${total} shards; use between 1 and ${MAX_SHARDS}`);
+  if (index < 1 || index > total)
+    throw new UsageError(
+      `shard: '${v}' is not one of the ${total} shards; use 1/${total} to ${total}/${total}`
+    );
+  return { index, total };
+}
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function assignShards(names, total, timings) {
+  const known = names.map((n) => timings?.get(n)).filter((t) => t !== void 0);
+  const fallback = known.length ? median(known) : 1;
+  const weight = names.map((n) => timings?.get(n) ?? fallback);
+  const order = names.map((_, i) => i).sort((a, b) => weight[b] - weight[a] || a - b);
+  const load = new Array(total).fill(0);
+  const count = new Array(total).fill(0);
+  const shardOf = new Array(names.length).fill(0);
+  for (const i of order) {
+    let best = 0;
+    for (let s = 1; s < total; s++) {
+      const lighter = load[s] < load[best];
+      const tie = load[s] === load[best] && count[s] < count[best];
+      if (lighter || tie) best = s;
+    }
+    load[best] = load[best] + weight[i];
+    count[best] = count[best] + 1;
+    shardOf[i] = best + 1;
+  }
+  return shardOf;
+}
+function timedCount(names, timings) {
+  return names.filter((n) => timings.has(n)).length;
+}
+
+// src/action/plan.ts
+var WORKSPACE_MOUNT = "/workspace";
+function bool(name, value, fallback) {
+  const v = value.trim().toLowerCase();
+  if (v === "") return fallback;
+  if (["true", "yes", "1", "on"].includes(v)) return true;
+  if (["false", "no", "0", "off"].includes(v)) return false;
+  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
+}
+function optional(value, parse) {
+  return value.trim() === "" ? void 0 : parse(value.trim());
+}
+function buildPlan(input, env, timingsOf = readTimings) {
+  const specs = [];
+  const script = input("run");
+  if (script.trim()) specs.push({ name: "run", run: script });
+  specs.push(...parseCommands(input("commands")));
+  if (specs.length === 0)
+    throw new UsageError("run and commands are both empty; give a script in run or a list in commands");
+  const network = parseNetworkMode("network", input("network").trim() || "none");
+  const workspace = input("workspace").trim() || "overlay";
+  if (!["none", "ro", "overlay", "rw"].includes(workspace)) {
+    throw new UsageError(`workspace: '${workspace}' is not a workspace mode; use none, ro, overlay or rw`);
+  }
+  const workspaceHost = workspace === "none" ? null : env.GITHUB_WORKSPACE ?? null;
+  if (workspace !== "none" && !workspaceHost) {
+    throw new UsageError(
+      `workspace: '${workspace}' needs GITHUB_WORKSPACE; set workspace: none outside a workflow`
+    );
+  }
+  const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
+  const limits = parseLimits((name) => input(name), "");
+  const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
+  const rootfsTarball = input("rootfs").trim() || void 0;
+  const mirror = input("mirror").trim() || void 0;
+  if (mirror && !/^https?:\/\//.test(mirror)) {
+    throw new UsageError(
+      `mirror: '${mirror}' is not an http(s) URL; use https://dl-cdn.alpinelinux.org/alpine`
+    );
+  }
+  const toolCache = env.RUNNER_TOOL_CACHE;
+  const packages = parsePackages([input("packages")]);
+  const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
+  const patterns = lines(input("outputs")).map(
+    (p) => parseOutputPattern("outputs", (0, import_node_path21.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path21.join)(WORKSPACE_MOUNT, p))
+  );
+  const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
+  const outputDir = (0, import_node_path21.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputs = patterns.length ? {
+    name: "",
+    patterns,
+    dir: outputDir,
+    ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
+  } : null;
+  const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
+  const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
+  const all = specs.map((c, i) => {
+    const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
+    const own = (name) => name in c ? String(c[name] ?? "") : "";
+    return {
+      name: c.name,
+      position: i + 1,
+      argv: ["/bin/sh", "-ec", c.run],
+      env: { ...stepEnv, ...c.env },
+      limits: { ...limits, ...parseLimits(own, where) },
+      workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
+    };
+  });
+  const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
+  const junit = input("junit").trim();
+  const setupScript = input("setup");
+  const setup = setupScript.trim() ? { script: setupScript, env: stepEnv, limits, workdir } : null;
+  return {
+    setup,
+    commands,
+    totalCommands: all.length,
+    shard,
+    junitFile: junit ? (0, import_node_path21.resolve)(junit) : null,
+    notes,
+    session: {
+      alpine: input("alpine-version").trim() || "latest-stable",
+      mirror,
+      rootfsTarball,
+      cacheDir: toolCache ? (0, import_node_path21.join)(toolCache, "nsbox") : void 0,
+      network,
+      allow: lines(input("allow")),
+      maxConnections: optional(input("max-connections"), parseMaxConnections),
+      parallel,
+      ...packages.length ? { packages } : {},
+      ...lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {},
+      ...lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {},
+      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      setupNetwork,
+      scratch
+    },
+    limits,
+    mounts,
+    workdir,
+    env: stepEnv,
+    hostname: parseHostname(input("hostname").trim() || "nsbox"),
+    parallel,
+    failFast: bool("fail-fast", input("fail-fast"), false),
+    failOnError: bool("fail-on-error", input("fail-on-error"), true),
+    bestEffort: bool("best-effort", input("best-effort"), false),
+    workspace,
+    workspaceHost,
+    outputs,
+    artifactsDir: outputDir
+  };
+}
+function shardCommands(all, shardInput, timingsInput, timingsOf) {
+  const shard = parseShard(shardInput);
+  const timingsPath = timingsInput.trim();
+  if (timingsPath && !shardInput.trim()) {
+    throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
+  }
+  const names = all.map((c) => c.name);
+  const timings = timingsPath ? timingsOf((0, import_node_path21.resolve)(timingsPath)) : null;
+  const notes = [];
+  if (timings && timedCount(names, timings) === 0) {
+    notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
+  }
+  const shardOf = assignShards(names, shard.total, timings);
+  return { shard, commands: all.filter((_, i) => shardOf[i] === shard.index), notes };
+}
+function parseLimits(input, where) {
+  const limits = {};
+  const one = (name, parse) => optional(input(name), (v) => parse(`${where}${name}`, v));
+  const orNone = (parse) => (what, v) => v === "none" ? "none" : parse(what, v);
+  limits.memoryBytes = one("memory", orNone(parseSize));
+  limits.pids = one("pids", orNone(parseCount));
+  limits.cpus = one("cpus", parseCpus);
+  limits.timeoutMs = one("timeout", parseDuration);
+  limits.cpuTimeMs = one("cpu-time", parseDuration);
+  limits.tmpfsBytes = one("tmpfs-size", parseSize);
+  for (const k of Object.keys(limits)) if (limits[k] === void 0) delete limits[k];
+  return limits;
+}
+function resolveWorkdir(value, hasWorkspace, what) {
+  const v = value.trim();
+  if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
+  if ((0, import_node_path21.isAbsolute)(v)) return (0, import_node_path21.normalize)(v);
+  if (!hasWorkspace) {
+    throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
+  }
+  const resolved = (0, import_node_path21.normalize)((0, import_node_path21.join)(WORKSPACE_MOUNT, v));
+  if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
+    throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
+  }
+  return resolved;
+}
+
+// src/action/frames.ts
+var MAX_OUTPUT_BYTES = 64 * 1024;
+var MAX_FRAME_BYTES = 1024 * 1024;
+var KIND_EVENT = 0;
+var KIND_OUTPUT = 1;
+var KIND_SETUP_OUTPUT = 2;
+function encodeEvent(json) {
+  const body = Buffer.from(json);
+  if (body.length + 1 > MAX_FRAME_BYTES) throw new Error(`event of ${body.length} bytes is too large`);
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(body.length + 1, 0);
+  head.writeUInt8(KIND_EVENT, 4);
+  return Buffer.concat([head, body]);
+}
+function encodeOutput(of, stream, data) {
+  const indexBytes = of === "setup" ? 0 : 4;
+  const frames = [];
+  for (let at = 0; at < data.length; at += MAX_OUTPUT_BYTES) {
+    const part = data.subarray(at, at + MAX_OUTPUT_BYTES);
+    const head = Buffer.alloc(6 + indexBytes);
+    head.writeUInt32BE(2 + indexBytes + part.length, 0);
+    head.writeUInt8(of === "setup" ? KIND_SETUP_OUTPUT : KIND_OUTPUT, 4);
+    if (of !== "setup") head.writeUInt32BE(of, 5);
+    head.writeUInt8(stream === "stdout" ? 0 : 1, 5 + indexBytes);
+    frames.push(Buffer.concat([head, part]));
+  }
+  return frames;
+}
+var FrameDecoder = class {
+  pending = [];
+  pendingBytes = 0;
+  push(chunk) {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const frames = [];
+    let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
+    while (buf.length >= 4) {
+      const length = buf.readUInt32BE(0);
+      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
+      if (buf.length < 4 + length) break;
+      frames.push(decode(buf.subarray(4, 4 + length)));
+      buf = buf.subarray(4 + length);
+    }
+    this.pending = buf.length ? [Buffer.from(buf)] : [];
+    this.pendingBytes = buf.length;
+    return frames;
+  }
+  /** At the end of the stream: anything left is a cut frame. */
+  end() {
+    if (this.pendingBytes > 0)
+      throw new Error(`the stream ended inside a frame (${this.pendingBytes} bytes)`);
+  }
+};
+function decode(body) {
+  const kind = body.readUInt8(0);
+  if (kind === KIND_EVENT) return { kind: "event", json: body.subarray(1).toString("utf8") };
+  if (kind === KIND_OUTPUT && body.length >= 6) {
+    const stream = body.readUInt8(5) === 0 ? "stdout" : "stderr";
+    return { kind: "output", i: body.readUInt32BE(1), stream, data: Buffer.from(body.subarray(6)) };
+  }
+  if (kind === KIND_SETUP_OUTPUT && body.length >= 2) {
+    const stream = body.readUInt8(1) === 0 ? "stdout" : "stderr";
+    return { kind: "setup-output", stream, data: Buffer.from(body.subarray(2)) };
+  }
+  throw new Error(`bad frame kind ${kind}`);
+}
+
+// src/action/privilege.ts
+function detectPrivilege() {
+  if (isRoot()) return "root";
+  const probe = childProcess().spawnSync("sudo", ["-n", "true"], { stdio: "ignore", timeout: 1e4 });
+  return probe.status === 0 ? "sudo" : "rootless";
+}
+var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
+async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
+  const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
+  child.on("error", () => {
+  });
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(JSON.stringify(plan));
+  child.stderr.on("data", onStderr);
+  const onAbort = () => child.kill("SIGTERM");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const decoder = new FrameDecoder();
+  try {
+    for await (const chunk of child.stdout) {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        else if (frame.kind === "setup-output")
+          await emit2({ t: "setup-out", s: frame.stream, d: frame.data });
+        else await emit2(JSON.parse(frame.json));
+      }
+    }
+    decoder.end();
+  } catch (err) {
+    child.kill("SIGTERM");
+    await emit2({
+      t: "fatal",
+      kind: "setup",
+      message: `unreadable output from the sudo worker: ${err.message}`
+    });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  return closed;
+}
+
+// src/action/report.ts
+var MAX_COMMAND_ANNOTATIONS = 9;
+var MAX_TAIL_BLOCKS = 20;
+var statusIcon = {
+  ok: "\u2705 ok",
+  failed: "\u274C failed",
+  signaled: "\u274C signaled",
+  cancelled: "\u{1F6AB} cancelled",
+  "setup-error": "\u26A0\uFE0F setup-error",
+  timeout: "\u23F1\uFE0F timeout",
+  oom: "\u{1F4A5} oom",
+  "pids-limit": "\u{1F374} pids-limit"
+};
+function isFailure(r) {
+  return r.status !== "ok";
+}
+function annotation(r) {
+  if (r.status === "setup-error")
+    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+  const why = r.reason ? ` (${r.reason})` : "";
+  return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
+}
+function annotationPlan(failed) {
+  const each = failed.slice(0, MAX_COMMAND_ANNOTATIONS);
+  const rest = failed.length - each.length;
+  return { each, more: rest > 0 ? `and ${rest} more failed (see the job summary)` : null };
+}
+var HTML_UNSAFE = /[&<>"'\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+function htmlText(s) {
+  return s.replace(HTML_UNSAFE, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      case "\n":
+        return "&#10;";
+      case "\r":
+        return "&#13;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+var seconds2 = (ms) => (ms / 1e3).toFixed(2);
+var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var COLUMNS = [
+  { head: "command", numeric: false, cell: (r) => r.name },
+  { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
+  { head: "exit", numeric: true, cell: (r) => String(r.exitCode) },
+  { head: "wall (s)", numeric: true, cell: (r) => seconds2(r.wallMs) },
+  { head: "cpu (s)", numeric: true, cell: (r) => seconds2(r.cpuUserMs + r.cpuSystemMs) },
+  {
+    head: "peak memory (MiB)",
+    numeric: true,
+    cell: (r) => r.memoryPeakBytes === null ? "n/a" : mib(r.memoryPeakBytes)
+  },
+  { head: "peak pids", numeric: true, cell: (r) => r.pidsPeak === null ? "n/a" : String(r.pidsPeak) },
+  {
+    head: "ended by",
+    numeric: false,
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
+  }
+];
+function cell(tag, numeric, text) {
+  return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
+}
+function resultsTable(results) {
+  const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
+  const rows = results.map(
+    (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
+  );
+  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+  const chosen = (asked, value, unit) => {
+    if (asked === "none") return "no limit";
+    if (asked !== void 0) return unit(asked);
+    return value === void 0 ? "default" : value === null ? "no limit" : `${unit(value)} (default)`;
+  };
+  const parts = [
+    `memory ${chosen(limits.memoryBytes, applied?.memoryBytes, (n) => `${mib(n)} MiB`)}`,
+    `pids ${chosen(limits.pids, applied?.pids, String)}`,
+    `cpus ${limits.cpus ?? "no limit"}`,
+    `timeout ${limits.timeoutMs !== void 0 ? `${seconds2(limits.timeoutMs)} s` : "no limit"}`,
+    `cpu-time ${limits.cpuTimeMs !== void 0 ? `${seconds2(limits.cpuTimeMs)} s` : "no limit"}`,
+    `tmpfs ${mib(limits.tmpfsBytes ?? defaultTmpfsBytes)} MiB${limits.tmpfsBytes === void 0 ? " (default)" : ""}`
+  ];
+  return `limits ${whose}: ${parts.join(" \xB7 ")}`;
+}
+function renderSummary(s) {
+  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" \xB7 "))}</p>`];
+  if (s.limits) {
+    const { step, overrides, defaultTmpfsBytes } = s.limits;
+    const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      blocks.push(`<p>${htmlText(line)}</p>`);
+    }
+  }
+  const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
+  if (notEnforced.length)
+    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
+  const failed = s.results.filter(isFailure);
+  for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
+    const tail = r.outputTail || "(no output)";
+    blocks.push(
+      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
+    );
+  }
+  if (failed.length > MAX_TAIL_BLOCKS) {
+    const rest = failed.length - MAX_TAIL_BLOCKS;
+    blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
+  }
+  return `${blocks.join("\n\n")}
+
+`;
+}
+
+// src/action/runner.ts
+async function runPlan(plan, emit2, signal) {
+  const session = await Session.open({
+    ...plan.session,
+    onProgress: (message) => emit2({ t: "progress", message }),
+    signal
+  });
+  emit2({ t: "session", alpine: session.alpine });
+  const onAbort = () => session.abortAll();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let next = 0;
+  let stop = null;
+  const sandboxOptions = (of, onOutput) => ({
+    mounts: plan.mounts,
+    workdir: of.workdir,
+    env: of.env,
+    hostname: plan.hostname,
+    limits: of.limits,
+    bestEffort: plan.bestEffort,
+    stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+    onOutput,
+    signal
+  });
+  const runOptions = (i) => {
+    const command = plan.commands[i];
+    return {
+      argv: command.argv,
+      ...sandboxOptions(command, (s, d) => emit2({ t: "out", i, s, d })),
+      ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
+    };
+  };
+  const prepared = /* @__PURE__ */ new Map();
+  const take = (i) => {
+    const p = prepared.get(i) ?? session.prepare(runOptions(i));
+    prepared.delete(i);
+    return p;
+  };
+  const prepareNext = () => {
+    if (next < plan.commands.length && !prepared.has(next) && !stop && !signal?.aborted)
+      prepared.set(next, session.prepare(runOptions(next)));
+  };
+  const worker = async () => {
+    while (!stop && !signal?.aborted && next < plan.commands.length) {
+      const i = next++;
+      const command = plan.commands[i];
+      if (!command) break;
+      const sandbox = take(i);
+      await emit2({ t: "start", i });
+      const started = sandbox.start();
+      prepareNext();
+      const result = await started.catch((err) => {
+        if (err instanceof CancelledError) return null;
+        throw err;
+      });
+      if (!result) {
+        await emit2({ t: "skipped", i, why: "cancelled" });
+        break;
+      }
+      const named = { name: command.name, position: command.position, shard: plan.shard, ...result };
+      await emit2({ t: "result", i, result: named });
+      if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
+    }
+  };
+  try {
+    if (plan.setup) {
+      await emit2({ t: "setup-start" });
+      const onOutput = (s, d) => emit2({ t: "setup-out", s, d });
+      const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
+      await emit2({ t: "setup-result", result });
+      if (result.status !== "ok") stop = "setup failed";
+    }
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length)) }, worker)
+    );
+    const why = signal?.aborted ? "cancelled" : stop ?? "cancelled";
+    for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    await Promise.all([...prepared.values()].map((p) => p.discard()));
+    await session.close();
+  }
+}
+
+// src/action/workspace-guard.ts
+init_node_fs();
+var import_node_path22 = require("node:path");
+
+// src/action/gitconfig.ts
+function parseConfigList(z) {
+  const entries = [];
+  for (const record of z.split("\0")) {
+    if (!record) continue;
+    const nl = record.indexOf("\n");
+    const key = nl < 0 ? record : record.slice(0, nl);
+    const first = key.indexOf(".");
+    const last = key.lastIndexOf(".");
+    if (first <= 0 || last === key.length - 1) continue;
+    entries.push({
+      section: key.slice(0, first),
+      subsection: first === last ? null : key.slice(first + 1, last),
+      name: key.slice(last + 1),
+      value: nl < 0 ? null : record.slice(nl + 1)
+    });
+  }
+  return entries;
+}
+var CORE_DENIED = /* @__PURE__ */ new Set([
+  "fsmonitor",
+  "hookspath",
+  "sshcommand",
+  "askpass",
+  "editor",
+  "pager",
+  "gitproxy",
+  "alternaterefscommand",
+  "alternaterefsprefixes"
+]);
+var REMOTE_ALLOWED = /* @__PURE__ */ new Set(["url", "pushurl", "fetch", "tagopt", "promisor", "partialclonefilter"]);
+var SUBMODULE_ALLOWED = /* @__PURE__ */ new Set(["path", "url", "active", "branch"]);
+var URL_KEYS = /* @__PURE__ */ new Set(["url", "pushurl"]);
+function allowed(e) {
+  switch (e.section) {
+    case "core":
+      return e.subsection === null && !CORE_DENIED.has(e.name);
+    case "extensions":
+      return e.subsection === null;
+    case "remote":
+      return e.subsection !== null && REMOTE_ALLOWED.has(e.name);
+    case "branch":
+      return true;
+    case "submodule":
+      return e.subsection === null ? e.name === "active" : SUBMODULE_ALLOWED.has(e.name);
+    default:
+      return false;
+  }
+}
+function allowConfig(entries) {
+  return entries.filter(allowed).map(
+    (e) => URL_KEYS.has(e.name) && e.value !== null && e.subsection !== null ? { ...e, value: stripCredentials(e.value) } : e
+  );
+}
+function stripCredentials(url) {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)(.*)$/s.exec(url);
+  if (scheme) {
+    const rest = scheme[2] ?? "";
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const tail = (end < 0 ? "" : rest.slice(end)).replace(/[?#].*$/s, "");
+    return `${scheme[1]}${authority.slice(authority.lastIndexOf("@") + 1)}${tail}`;
+  }
+  const slash = url.indexOf("/");
+  const head = slash < 0 ? url : url.slice(0, slash);
+  return url.slice(head.lastIndexOf("@") + 1);
+}
+var SECTION_NAME = /^[a-z0-9.-]+$/;
+var KEY_NAME = /^[a-z][a-z0-9-]*$/;
+function formatConfig(entries) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    if (!SECTION_NAME.test(e.section) || !KEY_NAME.test(e.name) || e.subsection?.includes("\n")) continue;
+    const header = e.subsection === null ? `[${e.section}]` : `[${e.section} "${e.subsection.replace(/[\\"]/g, (c) => `\\${c}`)}"]`;
+    const lines2 = groups.get(header) ?? [];
+    lines2.push(e.value === null ? `	${e.name}` : `	${e.name} = ${quoteValue(e.value)}`);
+    groups.set(header, lines2);
+  }
+  return [...groups].map(([header, lines2]) => `${header}
+${lines2.join("\n")}
+`).join("");
+}
+function quoteValue(v) {
+  const escaped = v.replace(
+    /[\\"\n\t\b]/g,
+    (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "	": "\\t", "\b": "\\b" })[c] ?? c
+  );
+  return `"${escaped}"`;
+}
+
+// src/action/workspace-guard.ts
+var CREDENTIAL_FILES = [/^gha-creds-[^/]*\.json$/];
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var MAX_DEPTH2 = 12;
+var MAX_CONFIGS = 1e3;
+function guardWorkspace(workspace, mode, tempDir) {
+  const guard = { mounts: [], warnings: [] };
+  if (mode === "none") return guard;
+  const git = (0, import_node_path22.join)(workspace, ".git");
+  const kind = entryKind(git);
+  if (kind === "other") {
+    throw new UsageError(
+      `${git} is a symlink or a special file; nsbox reads the workspace's .git without following links, so check out into a plain directory`
+    );
+  }
+  if (mode === "rw" && kind !== "missing") {
+    guard.mounts.push({ source: git, target: `${WORKSPACE_MOUNT}/.git`, mode: "ro" });
+  }
+  if (kind === "dir") {
+    const configs = [];
+    findConfigs(git, "", 0, configs);
+    configs.forEach((rel, i) => {
+      const copy = (0, import_node_path22.join)(tempDir, `gitconfig-${i}`);
+      writeFileSync(copy, cleanConfig((0, import_node_path22.join)(git, rel), guard.warnings), { mode: 420 });
+      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
+    });
+  }
+  const masked = readdirSync(workspace, { withFileTypes: true }).filter(
+    (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
+  );
+  if (masked.length > 0) {
+    const empty = (0, import_node_path22.join)(tempDir, "masked-empty");
+    writeFileSync(empty, "", { mode: 292 });
+    for (const d of masked)
+      guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
+  }
+  return guard;
+}
+function entryKind(path12) {
+  try {
+    const st = lstatSync(path12);
+    return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
+  } catch (err) {
+    if (err.code === "ENOENT") return "missing";
+    throw err;
+  }
+}
+function findConfigs(gitdir, rel, depth2, out2) {
+  const at = (name) => rel ? `${rel}/${name}` : name;
+  for (const name of ["config", "config.worktree"]) {
+    const kind = entryKind((0, import_node_path22.join)(gitdir, at(name)));
+    if (kind === "other" || kind === "dir") refuse((0, import_node_path22.join)(gitdir, at(name)));
+    if (kind === "file") out2.push(at(name));
+  }
+  for (const wt of subdirs2((0, import_node_path22.join)(gitdir, at("worktrees")))) {
+    const name = at(`worktrees/${wt}/config.worktree`);
+    const kind = entryKind((0, import_node_path22.join)(gitdir, name));
+    if (kind === "other" || kind === "dir") refuse((0, import_node_path22.join)(gitdir, name));
+    if (kind === "file") out2.push(name);
+  }
+  findModules(gitdir, at("modules"), depth2, out2);
+  if (out2.length > MAX_CONFIGS) {
+    throw new UsageError(
+      `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`
+    );
+  }
+}
+function findModules(gitdir, rel, depth2, out2) {
+  if (depth2 > MAX_DEPTH2) return;
+  for (const name of subdirs2((0, import_node_path22.join)(gitdir, rel))) {
+    const sub = `${rel}/${name}`;
+    if (entryKind((0, import_node_path22.join)(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
+    else findModules(gitdir, sub, depth2 + 1, out2);
+  }
+}
+function subdirs2(dir) {
+  if (entryKind(dir) !== "dir") return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+function refuse(path12) {
+  throw new UsageError(
+    `${path12} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+  );
+}
+function cleanConfig(path12, warnings) {
+  const text = readConfigFile(path12, MAX_CONFIG_BYTES);
+  const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
+    input: text,
+    encoding: "utf8",
+    timeout: 1e4,
+    maxBuffer: 4 * MAX_CONFIG_BYTES,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      LC_ALL: "C"
+    },
+    cwd: "/"
+  });
+  if (r.status !== 0) {
+    const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
+    warnings.push(`could not read ${path12} with git (${why}); the sandbox gets an empty copy of it`);
+    return "";
+  }
+  return formatConfig(allowConfig(parseConfigList(r.stdout)));
+}
+function readConfigFile(path12, maxBytes) {
+  try {
+    return readRegularFile(path12, maxBytes);
+  } catch (err) {
+    if (!(err instanceof RefusedFileError)) throw err;
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path12);
+    if (err.reason === "too-large") {
+      throw new UsageError(
+        `${path12} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+      );
+    }
+    throw new Error(`${path12} cannot be read (${err.code})`);
+  }
+}
+
+// src/action/main.ts
+var entry = (0, import_node_url2.fileURLToPath)(__nsboxImportMetaUrl);
+async function run2() {
+  let plan;
+  try {
+    if (needsYaml(getInput("commands"))) await loadYaml();
+    plan = buildPlan((name) => getInput(name), process.env);
+  } catch (err) {
+    setFailed(actionErrorText(err));
+    return;
+  }
+  const privilege = detectPrivilege();
+  saveState("privilege" /* Privilege */, privilege);
+  saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
+  const share = plan.shard.total > 1 ? ` of ${plan.totalCommands} (shard ${plan.shard.index}/${plan.shard.total})` : "";
+  info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
+  for (const note of plan.notes) warning(note);
+  if (privilege === "rootless") warning(ROOTLESS_LIMITS);
+  const temp = mkdtempSync((0, import_node_path23.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  chmodSync(temp, 493);
+  saveState("temp-dir" /* TempDir */, temp);
+  try {
+    if (!guardMounts(plan, temp)) return;
+    const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
+    if (run3) await report(plan, run3, temp, privilege);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+function guardMounts(plan, temp) {
+  if (!plan.workspaceHost) return true;
+  try {
+    const guard = guardWorkspace(plan.workspaceHost, plan.workspace, temp);
+    for (const w of guard.warnings) warning(w);
+    plan.mounts.push(...guard.mounts);
+    return true;
+  } catch (err) {
+    const why = err instanceof UsageError ? actionErrorText(err) : `the workspace could not be prepared: ${err.message}`;
+    setFailed(why);
+    return false;
+  }
+}
+var NOTHING_RUN = { setup: null, results: [], skipWhy: null, notRun: [] };
+async function execute(plan, privilege, temp) {
+  const results = [];
+  const live = Math.min(plan.parallel, plan.commands.length) === 1;
+  const log = new CommandLog(plan.commands, live ? null : temp);
+  let setup = null;
+  let skipWhy = null;
+  const workerStderr = new Tail(16 * 1024);
+  let fatal = null;
+  let alpine = "";
+  const notRun = [];
+  const emit2 = (e) => {
+    if (e.t === "session") {
+      alpine = e.alpine;
+      info(`nsbox: Alpine ${alpine}`);
+    } else if (e.t === "setup-result") {
+      setup = e.result;
+    } else if (e.t === "result") {
+      results[e.i] = e.result;
+    } else if (e.t === "skipped") {
+      skipWhy = e.why;
+      const c = plan.commands[e.i];
+      if (c) notRun.push({ position: c.position, name: c.name, why: e.why });
+    } else if (e.t === "fatal") {
+      fatal = e.message;
+    }
+    return log.handle(e);
+  };
+  const abort = new AbortController();
+  for (const s of ["SIGTERM", "SIGINT"]) process.once(s, () => abort.abort(s));
+  try {
+    if (privilege === "sudo") {
+      const code = await runPlanWithSudo(plan, entry, emit2, (c) => workerStderr.push(c), abort.signal);
+      if (code !== 0 && !fatal) fatal = `the sudo worker exited with code ${code}`;
+    } else {
+      await runPlan(plan, emit2, abort.signal);
+    }
+  } catch (err) {
+    fatal = actionErrorText(err);
+  } finally {
+    await log.drain();
+    log.dispose();
+  }
+  const stderr = workerStderr.text(200);
+  if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}
+`);
+  if (fatal) {
+    setFailed(fatal);
+    return null;
+  }
+  setOutput("alpine-version", alpine);
+  const ran = setup;
+  return {
+    setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
+    results: results.flatMap((r, i) => r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : []),
+    skipWhy,
+    notRun
+  };
+}
+async function report(plan, run3, temp, privilege) {
+  const clean = run3.results;
+  const failed = clean.filter(isFailure);
+  const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
+  const outDir = (0, import_node_path23.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  mkdirSync(outDir, { recursive: true });
+  const { shard } = plan;
+  const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
+  const file = (0, import_node_path23.join)(outDir, `${stem}.json`);
+  const record = {
+    format: RESULTS_FORMAT,
+    shard,
+    commands: plan.totalCommands,
+    setup: run3.setup,
+    results: clean,
+    notRun: run3.notRun
+  };
+  writeFileSync(file, serialize(record));
+  setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
+  setOutput("results-file", file);
+  if (plan.junitFile) {
+    const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
+    try {
+      const setups = run3.setup ? [run3.setup] : [];
+      const xml = toJUnit({ suite, setups, results: clean, notRun: run3.notRun });
+      writeReportFile(plan.junitFile, xml, "junit", true);
+      setOutput("junit-file", plan.junitFile);
+    } catch (err) {
+      setFailed(err.message);
+    }
+  }
+  const exitCode = (failedSetup ?? failed[0])?.exitCode;
+  setOutput("exit-code", String(exitCode ?? 0));
+  setOutput("passed", String(clean.length - failed.length));
+  setOutput("failed", String(failed.length));
+  setOutput("artifacts-dir", plan.artifactsDir);
+  const skipped = plan.commands.length - clean.length;
+  const first = run3.setup ?? clean[0];
+  const facts = [
+    ...shard.total > 1 ? [`shard ${shard.index}/${shard.total}: ${plan.commands.length} of ${plan.totalCommands} commands`] : [],
+    `Alpine ${first?.alpine ?? "?"}`,
+    `${clean.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} not run${run3.skipWhy === "setup failed" ? " (setup failed)" : ""}` : ""}`,
+    `cgroup ${first?.cgroup ?? "?"}`,
+    `network ${plan.session.network}`,
+    `privileges ${privilege}`
+  ];
+  const setupRow = run3.setup ? [{ ...run3.setup, name: setupName(run3.setup) }] : [];
+  const markdown = renderSummary({
+    results: [...setupRow, ...clean],
+    facts,
+    limits: {
+      step: plan.limits,
+      overrides: plan.commands.filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits)).map((c) => ({ name: c.name, limits: c.limits })),
+      defaultTmpfsBytes: DEFAULT_TMPFS_BYTES
+    },
+    warning: privilege === "rootless" ? ROOTLESS_LIMITS : null
+  });
+  await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));
+  const { each, more } = annotationPlan([...setupRow.filter(isFailure), ...failed]);
+  for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
+  const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const verdict3 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
+  if (failedSetup) {
+    setFailed(
+      `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`
+    );
+  } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict3}` : verdict3);
+  else if (more) error(`${more}; ${verdict3}`, { title: "nsbox" });
+}
+
+// src/action/worker.ts
+var import_node_net3 = require("node:net");
+var consumers = () => process.getBuiltinModule("node:stream/consumers");
+var out = null;
+function stdout() {
+  out ??= new import_node_net3.Socket({ fd: 1, readable: false, writable: true });
+  return out;
+}
+function emit(e) {
+  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : e.t === "setup-out" ? encodeOutput("setup", e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+  const sink = stdout();
+  let ok = true;
+  for (const f of frames) ok = sink.write(f);
+  if (ok) return;
+  return new Promise((resolve2) => sink.once("drain", resolve2));
+}
+async function workerMain() {
+  const abort = new AbortController();
+  for (const s of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s, () => abort.abort(s));
+  let code = 0;
+  try {
+    const plan = JSON.parse(await consumers().text(process.stdin));
+    await runPlan(plan, emit, abort.signal);
+  } catch (err) {
+    emit({
+      t: "fatal",
+      kind: err instanceof UsageError ? "usage" : "setup",
+      message: actionErrorText(err)
+    });
+    code = 1;
+  }
+  await new Promise((resolve2) => stdout().end(resolve2));
+  return code;
+}
+async function cleanupMain(cacheDir) {
+  const removed = await cleanupStale(cacheDir);
+  process.stdout.write(`nsbox: removed ${removed} leftover(s)
+`);
+  return 0;
+}
+
+// src/action/index.ts
+async function dispatch(mode) {
+  if (mode === "--nsbox-worker") process.exitCode = await workerMain();
+  else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
+  else await run2();
+}
+void dispatch(process.argv[2]);
