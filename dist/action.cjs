@@ -6444,21 +6444,41 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
+var StaleSweep = class {
+  constructor(cacheDir, layout) {
+    this.cacheDir = cacheDir;
+    this.layout = layout;
+  }
+  cacheDir;
+  layout;
+  done = null;
+  start() {
+    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+      () => {
+      },
+      () => {
+      }
+    );
+    return this.done;
+  }
+};
 var mountKey = (m) => `${m.source}\0${m.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted, sweep) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
     this.helper = helper;
     this.sparesWanted = sparesWanted;
+    this.sweep = sweep;
   }
   ctx;
   alpine;
   setupNetwork;
   helper;
   sparesWanted;
+  sweep;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -6504,10 +6524,8 @@ var Session = class _Session {
       signal
     });
     await libc3;
-    if (!staleCleanupDone) {
-      staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false, layout: cgroupLayout });
-    }
+    const sweep = staleCleanupDone ? null : new StaleSweep(cacheDir, cgroupLayout);
+    staleCleanupDone = true;
     throwIfCancelled(signal);
     const scratchDir = (0, import_node_path18.join)(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 493 });
@@ -6553,10 +6571,14 @@ var Session = class _Session {
         return l ? [l] : [];
       },
       packages: null,
-      launch: helper.launch,
+      launch: (records, stdio) => {
+        const launched = helper.launch(records, stdio);
+        sweep?.start();
+        return launched;
+      },
       removals: new DeferredRemovals()
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, sweep);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -6754,6 +6776,7 @@ var Session = class _Session {
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);
+    await this.sweep?.start();
     const removed = this.ctx.removals.drain();
     await removed.catch(() => {
     });
@@ -8659,6 +8682,9 @@ async function cleanupMain(cacheDir) {
 async function dispatch(mode) {
   if (mode === "--nsbox-worker") process.exitCode = await workerMain();
   else if (mode === "--nsbox-cleanup") process.exitCode = await cleanupMain(process.argv[3]);
-  else await run2();
+  else {
+    await run2();
+    process.exit();
+  }
 }
 void dispatch(process.argv[2]);

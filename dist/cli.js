@@ -9523,21 +9523,41 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
   return removed;
 }
+var StaleSweep = class {
+  constructor(cacheDir, layout) {
+    this.cacheDir = cacheDir;
+    this.layout = layout;
+  }
+  cacheDir;
+  layout;
+  done = null;
+  start() {
+    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+      () => {
+      },
+      () => {
+      }
+    );
+    return this.done;
+  }
+};
 var mountKey = (m2) => `${m2.source}\0${m2.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
-  constructor(ctx, alpine, setupNetwork, helper, sparesWanted) {
+  constructor(ctx, alpine, setupNetwork, helper, sparesWanted, sweep) {
     this.ctx = ctx;
     this.alpine = alpine;
     this.setupNetwork = setupNetwork;
     this.helper = helper;
     this.sparesWanted = sparesWanted;
+    this.sweep = sweep;
   }
   ctx;
   alpine;
   setupNetwork;
   helper;
   sparesWanted;
+  sweep;
   closed = false;
   counter = 0;
   running = /* @__PURE__ */ new Map();
@@ -9583,10 +9603,8 @@ var Session = class _Session {
       signal
     });
     await libc3;
-    if (!staleCleanupDone) {
-      staleCleanupDone = true;
-      await cleanupStale(cacheDir, { deep: false, layout: cgroupLayout });
-    }
+    const sweep = staleCleanupDone ? null : new StaleSweep(cacheDir, cgroupLayout);
+    staleCleanupDone = true;
     throwIfCancelled(signal);
     const scratchDir = join6(cacheDir, "scratch");
     mkdirSync(scratchDir, { recursive: true, mode: 493 });
@@ -9632,10 +9650,14 @@ var Session = class _Session {
         return l ? [l] : [];
       },
       packages: null,
-      launch: helper.launch,
+      launch: (records, stdio) => {
+        const launched = helper.launch(records, stdio);
+        sweep?.start();
+        return launched;
+      },
       removals: new DeferredRemovals()
     };
-    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true);
+    session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, sweep);
     openSessions.add(session);
     if (packages.length > 0) {
       try {
@@ -9833,6 +9855,7 @@ var Session = class _Session {
     this.abortAll();
     await Promise.all(this.running.values());
     openSessions.delete(this);
+    await this.sweep?.start();
     const removed = this.ctx.removals.drain();
     await removed.catch(() => {
     });

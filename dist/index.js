@@ -6,7 +6,7 @@ const dirname = import.meta.dirname;
 const bundle = `${dirname}/action.cjs`;
 const uid = process.geteuid();
 const dir = `${process.getBuiltinModule("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/action-af4091fc89e4d9eb.v8`;
+const cacheFile = `${dir}/action-38eaf611a4c8bce7.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
