@@ -1,3 +1,4 @@
+"use strict";
 var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 "use strict";
 var __create = Object.create;
@@ -6,24 +7,12 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -41,71 +30,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-
-// builtin-no-facade:node:fs
-var node_fs_exports = {};
-__export(node_fs_exports, {
-  accessSync: () => accessSync,
-  appendFileSync: () => appendFileSync,
-  chmod: () => chmod,
-  chmodSync: () => chmodSync,
-  chown: () => chown,
-  chownSync: () => chownSync,
-  close: () => close,
-  closeSync: () => closeSync,
-  constants: () => constants,
-  default: () => node_fs_default,
-  existsSync: () => existsSync,
-  fchown: () => fchown,
-  fchownSync: () => fchownSync,
-  fstat: () => fstat,
-  fstatSync: () => fstatSync,
-  ftruncateSync: () => ftruncateSync,
-  futimes: () => futimes,
-  futimesSync: () => futimesSync,
-  lchown: () => lchown,
-  lchownSync: () => lchownSync,
-  lstat: () => lstat,
-  lstatSync: () => lstatSync,
-  mkdir: () => mkdir,
-  mkdirSync: () => mkdirSync,
-  mkdtempSync: () => mkdtempSync,
-  open: () => open,
-  openSync: () => openSync,
-  read: () => read,
-  readFileSync: () => readFileSync,
-  readSync: () => readSync,
-  readdir: () => readdir,
-  readdirSync: () => readdirSync,
-  readlink: () => readlink,
-  readlinkSync: () => readlinkSync,
-  realpathSync: () => realpathSync,
-  rename: () => rename,
-  renameSync: () => renameSync,
-  rm: () => rm,
-  rmSync: () => rmSync,
-  rmdir: () => rmdir,
-  rmdirSync: () => rmdirSync,
-  stat: () => stat,
-  statSync: () => statSync,
-  unlink: () => unlink,
-  unlinkSync: () => unlinkSync,
-  utimes: () => utimes,
-  utimesSync: () => utimesSync,
-  write: () => write,
-  writeFileSync: () => writeFileSync,
-  writeSync: () => writeSync,
-  writev: () => writev
-});
-var fs, node_fs_default, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
-var init_node_fs = __esm({
-  "builtin-no-facade:node:fs"() {
-    fs = process.getBuiltinModule("node:fs");
-    node_fs_default = fs;
-    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
-  }
-});
 
 // koffi-util:node_modules/koffi/src/koffi/index.cjs
 var require_koffi = __commonJS({
@@ -394,7 +318,7 @@ var require_koffi2 = __commonJS({
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
     var __getProtoOf2 = Object.getPrototypeOf;
     var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
+    var __esm = (fn, res, err) => function __init() {
       if (err) throw err[0];
       try {
         return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
@@ -402,7 +326,7 @@ var require_koffi2 = __commonJS({
         throw err = [e], e;
       }
     };
-    var __export2 = (target, all) => {
+    var __export = (target, all) => {
       for (var name in all)
         __defProp2(target, name, { get: all[name], enumerable: true });
     };
@@ -422,7 +346,7 @@ var require_koffi2 = __commonJS({
       isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
       mod
     ));
-    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
     function determineAbi() {
       let abi = process.arch.toString();
       if (abi == "riscv32" || abi == "riscv64") {
@@ -538,40 +462,40 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs29.default.openSync(filename, flags);
+      let fd = import_node_fs12.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs29;
+    var import_node_fs12;
     var FileHandle;
-    var init_abi = __esm2({
+    var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs29 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)), 1);
+        import_node_fs12 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs29.default.closeSync(this.fd);
+            import_node_fs12.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs29.default.closeSync(this.fd);
+            import_node_fs12.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs29.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs12.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
     });
     var package_default;
-    var init_package = __esm2({
+    var init_package = __esm({
       "package.json"() {
         package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
       }
     });
     var init_exports = {};
-    __export2(init_exports, {
+    __export(init_exports, {
       detectPlatform: () => detectPlatform,
       loadDynamic: () => loadDynamic,
       wrapNative: () => wrapNative
@@ -608,7 +532,7 @@ var require_koffi2 = __commonJS({
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
       for (let name of names) {
-        if (!import_node_fs210.default.existsSync(name))
+        if (!import_node_fs22.default.existsSync(name))
           continue;
         try {
           native2 = require2(name);
@@ -648,20 +572,20 @@ var require_koffi2 = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs210;
+    var import_node_fs22;
     var import_node_module2;
     var require2;
-    var init_init = __esm2({
+    var init_init = __esm({
       "src/init.js"() {
         import_node_util = __toESM2(require_koffi());
-        import_node_fs210 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)));
+        import_node_fs22 = __toESM2(require("node:fs"));
         import_node_module2 = require("node:module");
         init_abi();
         init_package();
         require2 = (0, import_node_module2.createRequire)(__filename);
       }
     });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS2(init_exports));
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
     var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
@@ -722,7 +646,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/post.ts
-init_node_fs();
+var import_node_fs11 = require("node:fs");
 var import_node_path8 = require("node:path");
 var import_node_url = require("node:url");
 
@@ -798,7 +722,7 @@ function escapeProperty(s) {
 }
 
 // src/engine/fs.ts
-init_node_fs();
+var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
@@ -809,20 +733,20 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = openSync("/dev/urandom", "r");
+    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return readFileSync(file, "utf8");
+    return (0, import_node_fs.readFileSync)(file, "utf8");
   } catch {
     return null;
   }
@@ -839,16 +763,16 @@ function readJsonOrNull(file) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(tmp, data, { mode });
-    renameSync(tmp, file);
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    (0, import_node_fs.rmSync)(tmp, { force: true });
     throw e;
   }
 }
 function unlinkQuiet(file) {
   try {
-    unlinkSync(file);
+    (0, import_node_fs.unlinkSync)(file);
     return true;
   } catch {
     return false;
@@ -856,16 +780,16 @@ function unlinkQuiet(file) {
 }
 function removeHostTree(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   }
 }
 function openDirs(dir) {
   try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
+    (0, import_node_fs.chmodSync)(dir, 448);
+    for (const d of (0, import_node_fs.readdirSync)(dir, { withFileTypes: true })) {
       if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
     }
   } catch {
@@ -873,7 +797,7 @@ function openDirs(dir) {
 }
 
 // src/engine/cgroup/detect.ts
-init_node_fs();
+var import_node_fs2 = require("node:fs");
 
 // src/engine/cgroup/parse.ts
 function parsePids(text) {
@@ -930,7 +854,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path4) {
     try {
-      accessSync(path4, constants.W_OK);
+      (0, import_node_fs2.accessSync)(path4, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -991,10 +915,10 @@ var SetupError = class extends Error {
 };
 
 // src/engine/cgroup/io.ts
-init_node_fs();
+var import_node_fs4 = require("node:fs");
 
 // src/engine/proc.ts
-init_node_fs();
+var import_node_fs3 = require("node:fs");
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -1016,8 +940,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function processStartTicks(pid) {
   return procStatFields(pid)?.[19] ?? null;
@@ -1037,7 +961,7 @@ function processStartMs(pid, bootMs = bootTimeMs()) {
 }
 function pidNamespace(pid) {
   try {
-    return readlinkSync(`/proc/${pid}/ns/pid`);
+    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
   } catch (e) {
     return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
   }
@@ -1055,7 +979,7 @@ function sleepSync(ms) {
 
 // src/engine/cgroup/io.ts
 function writeCg(path4, value) {
-  writeFileSync(path4, value);
+  (0, import_node_fs4.writeFileSync)(path4, value);
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1074,7 +998,7 @@ function rmdirRetry(dir, tries = 20) {
   let last = null;
   for (let i = 0; i < tries; i++) {
     try {
-      rmdirSync(dir);
+      (0, import_node_fs4.rmdirSync)(dir);
       return null;
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
@@ -1086,7 +1010,7 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -1100,17 +1024,11 @@ function treeDirs(dir) {
   return [...subdirs(dir).flatMap(treeDirs), dir];
 }
 
-// src/engine/cgroup/v1.ts
-init_node_fs();
-
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
-// src/engine/cgroup/v2.ts
-init_node_fs();
-
 // src/engine/cgroup/stale.ts
-init_node_fs();
+var import_node_fs5 = require("node:fs");
 var import_node_path2 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
@@ -1201,7 +1119,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, (0, import_node_fs5.statSync)(d).mtimeMs);
       } catch {
       }
     }
@@ -1231,17 +1149,8 @@ var UNLIMITED = 2 ** 60;
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
-// src/engine/outputs/pattern.ts
-init_node_fs();
-
-// src/engine/rootfs/index.ts
-init_node_fs();
-
-// src/engine/manifest.ts
-init_node_fs();
-
 // src/engine/rootfs/cache.ts
-init_node_fs();
+var import_node_fs6 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path3 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
@@ -1257,7 +1166,7 @@ function defaultCacheDir() {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync(cacheDir);
+    names = (0, import_node_fs6.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
@@ -1268,7 +1177,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     const dir = import_node_path3.default.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      age = now - (0, import_node_fs6.lstatSync)(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -1283,7 +1192,6 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
 }
 
 // src/engine/rootfs/extract.ts
-init_node_fs();
 var MAX_TAR_BYTES = 2 * 1024 ** 3;
 
 // src/engine/rootfs/version.ts
@@ -1291,38 +1199,21 @@ var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
 var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
-// src/engine/rootfs/maintain.ts
-init_node_fs();
-
 // src/engine/apk/cache.ts
-init_node_fs();
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;
 
-// src/engine/session.ts
-init_node_fs();
-
-// src/engine/apk/layer.ts
-init_node_fs();
-
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 
 // src/engine/apk/repos.ts
-init_node_fs();
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
-
-// src/engine/helper.ts
-init_node_fs();
-
-// src/engine/spawn.ts
-init_node_fs();
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -1372,7 +1263,7 @@ function lastErrno() {
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-init_node_fs();
+var import_node_fs7 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"), 1);
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -1388,7 +1279,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = readdirSync(base);
+    names = (0, import_node_fs7.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -1398,7 +1289,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m) continue;
     const dir = import_node_path4.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs7.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -1409,7 +1300,7 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-init_node_fs();
+var import_node_fs9 = require("node:fs");
 var import_node_path6 = require("node:path");
 
 // src/engine/net/iptables.ts
@@ -1424,7 +1315,7 @@ function undoCommands(undo) {
 }
 
 // src/engine/net/state.ts
-init_node_fs();
+var import_node_fs8 = require("node:fs");
 var import_node_path5 = require("node:path");
 
 // src/engine/net/libc.ts
@@ -1499,10 +1390,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync(dir, { mode: 448 });
+        (0, import_node_fs8.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync(dir).isDirectory()) {
+        if (!(0, import_node_fs8.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -1510,7 +1401,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync(this.base);
+    return (0, import_node_fs8.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -1520,7 +1411,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync((0, import_node_path5.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -1536,7 +1427,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      (0, import_node_fs8.closeSync)(fd);
     }
   }
   writeRun(r) {
@@ -1572,7 +1463,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync(dir);
+    names = (0, import_node_fs8.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -1587,7 +1478,7 @@ function findTool(name) {
     if (!d) continue;
     const p = (0, import_node_path6.join)(d, name);
     try {
-      accessSync(p, constants.X_OK);
+      (0, import_node_fs9.accessSync)(p, import_node_fs9.constants.X_OK);
       return p;
     } catch {
     }
@@ -1616,10 +1507,10 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync(state.forwardNote)) return false;
+  if (!(0, import_node_fs9.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs9.writeFileSync)(procFile, (0, import_node_fs9.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -1641,7 +1532,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-init_node_fs();
+var import_node_fs10 = require("node:fs");
 var import_node_path7 = require("node:path");
 function reclaimLease(state, i, nl) {
   const path4 = (0, import_node_path7.join)(state.leases, String(i));
@@ -1661,7 +1552,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync(state.leases);
+    names = (0, import_node_fs10.readdirSync)(state.leases);
   } catch {
     return 0;
   }
@@ -2071,12 +1962,6 @@ function netlink() {
   return shared;
 }
 
-// src/engine/net/rootless.ts
-init_node_fs();
-
-// src/engine/net/veth.ts
-init_node_fs();
-
 // src/engine/net/index.ts
 function cleanupStaleNetwork(opts = {}) {
   if (!isRoot()) return 0;
@@ -2091,11 +1976,7 @@ var import_node_os2 = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os2.constants.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
-init_node_fs();
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
-
-// src/engine/sandbox-spec.ts
-init_node_fs();
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -2121,9 +2002,6 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   return removed;
 }
 
-// node_modules/@actions/core/lib/file-command.js
-init_node_fs();
-
 // node_modules/@actions/core/lib/core.js
 var os3 = __toESM(require("os"), 1);
 
@@ -2131,12 +2009,12 @@ var os3 = __toESM(require("os"), 1);
 var import_os = require("os");
 
 // core-substitute:3:fs
-var fs2 = process.getBuiltinModule("node:fs");
-var constants3 = fs2.constants;
+var fs = process.getBuiltinModule("node:fs");
+var constants5 = fs.constants;
 var promises = {
-  access: async (path4, mode) => fs2.accessSync(path4, mode),
-  appendFile: async (path4, data, options) => fs2.appendFileSync(path4, data, options),
-  writeFile: async (path4, data, options) => fs2.writeFileSync(path4, data, options)
+  access: async (path4, mode) => fs.accessSync(path4, mode),
+  appendFile: async (path4, data, options) => fs.appendFileSync(path4, data, options),
+  writeFile: async (path4, data, options) => fs.writeFileSync(path4, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -2189,7 +2067,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
+        yield access(pathFromEnv, constants5.R_OK | constants5.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -2498,9 +2376,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -2522,8 +2400,8 @@ var InertBlock = class {
 `);
   }
 };
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }
@@ -2539,7 +2417,7 @@ async function run2() {
 }
 async function post() {
   const temp = getState("temp-dir" /* TempDir */);
-  if (temp) rmSync(temp, { recursive: true, force: true });
+  if (temp) (0, import_node_fs11.rmSync)(temp, { recursive: true, force: true });
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {

@@ -1,3 +1,4 @@
+"use strict";
 var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 "use strict";
 var __create = Object.create;
@@ -6,24 +7,12 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -41,71 +30,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-
-// builtin-no-facade:node:fs
-var node_fs_exports = {};
-__export(node_fs_exports, {
-  accessSync: () => accessSync,
-  appendFileSync: () => appendFileSync,
-  chmod: () => chmod,
-  chmodSync: () => chmodSync,
-  chown: () => chown,
-  chownSync: () => chownSync,
-  close: () => close,
-  closeSync: () => closeSync,
-  constants: () => constants,
-  default: () => node_fs_default,
-  existsSync: () => existsSync,
-  fchown: () => fchown,
-  fchownSync: () => fchownSync,
-  fstat: () => fstat,
-  fstatSync: () => fstatSync,
-  ftruncateSync: () => ftruncateSync,
-  futimes: () => futimes,
-  futimesSync: () => futimesSync,
-  lchown: () => lchown,
-  lchownSync: () => lchownSync,
-  lstat: () => lstat,
-  lstatSync: () => lstatSync,
-  mkdir: () => mkdir,
-  mkdirSync: () => mkdirSync,
-  mkdtempSync: () => mkdtempSync,
-  open: () => open,
-  openSync: () => openSync,
-  read: () => read,
-  readFileSync: () => readFileSync,
-  readSync: () => readSync,
-  readdir: () => readdir,
-  readdirSync: () => readdirSync,
-  readlink: () => readlink,
-  readlinkSync: () => readlinkSync,
-  realpathSync: () => realpathSync,
-  rename: () => rename,
-  renameSync: () => renameSync,
-  rm: () => rm,
-  rmSync: () => rmSync,
-  rmdir: () => rmdir,
-  rmdirSync: () => rmdirSync,
-  stat: () => stat,
-  statSync: () => statSync,
-  unlink: () => unlink,
-  unlinkSync: () => unlinkSync,
-  utimes: () => utimes,
-  utimesSync: () => utimesSync,
-  write: () => write,
-  writeFileSync: () => writeFileSync,
-  writeSync: () => writeSync,
-  writev: () => writev
-});
-var fs, node_fs_default, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
-var init_node_fs = __esm({
-  "builtin-no-facade:node:fs"() {
-    fs = process.getBuiltinModule("node:fs");
-    node_fs_default = fs;
-    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
-  }
-});
 
 // koffi-util:node_modules/koffi/src/koffi/index.cjs
 var require_koffi = __commonJS({
@@ -394,7 +318,7 @@ var require_koffi2 = __commonJS({
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
     var __getProtoOf2 = Object.getPrototypeOf;
     var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
+    var __esm = (fn, res, err) => function __init() {
       if (err) throw err[0];
       try {
         return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
@@ -402,7 +326,7 @@ var require_koffi2 = __commonJS({
         throw err = [e], e;
       }
     };
-    var __export2 = (target, all) => {
+    var __export = (target, all) => {
       for (var name in all)
         __defProp2(target, name, { get: all[name], enumerable: true });
     };
@@ -422,7 +346,7 @@ var require_koffi2 = __commonJS({
       isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
       mod
     ));
-    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
     function determineAbi() {
       let abi = process.arch.toString();
       if (abi == "riscv32" || abi == "riscv64") {
@@ -538,40 +462,40 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs33.default.openSync(filename, flags);
+      let fd = import_node_fs31.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs33;
+    var import_node_fs31;
     var FileHandle;
-    var init_abi = __esm2({
+    var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs33 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)), 1);
+        import_node_fs31 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs31.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs31.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
     });
     var package_default;
-    var init_package = __esm2({
+    var init_package = __esm({
       "package.json"() {
         package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
       }
     });
     var init_exports = {};
-    __export2(init_exports, {
+    __export(init_exports, {
       detectPlatform: () => detectPlatform,
       loadDynamic: () => loadDynamic,
       wrapNative: () => wrapNative
@@ -651,17 +575,17 @@ var require_koffi2 = __commonJS({
     var import_node_fs210;
     var import_node_module3;
     var require2;
-    var init_init = __esm2({
+    var init_init = __esm({
       "src/init.js"() {
         import_node_util = __toESM2(require_koffi());
-        import_node_fs210 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)));
+        import_node_fs210 = __toESM2(require("node:fs"));
         import_node_module3 = require("node:module");
         init_abi();
         init_package();
         require2 = (0, import_node_module3.createRequire)(__filename);
       }
     });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS2(init_exports));
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
     var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
@@ -722,7 +646,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-init_node_fs();
+var import_node_fs30 = require("node:fs");
 var import_node_os5 = require("node:os");
 var import_node_path23 = require("node:path");
 var import_node_url2 = require("node:url");
@@ -806,7 +730,7 @@ var import_node_os = require("node:os");
 var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/engine/fs.ts
-init_node_fs();
+var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
@@ -821,15 +745,15 @@ function sha256File(file) {
   hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
   const buf = hashBuffer;
   const hash = crypto().createHash("sha256");
-  const fd = openSync(file, "r");
+  const fd = (0, import_node_fs.openSync)(file, "r");
   try {
     for (; ; ) {
-      const n = readSync(fd, buf, 0, HASH_CHUNK, null);
+      const n = (0, import_node_fs.readSync)(fd, buf, 0, HASH_CHUNK, null);
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
     }
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return hash.digest("hex");
 }
@@ -837,20 +761,20 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = openSync("/dev/urandom", "r");
+    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return readFileSync(file, "utf8");
+    return (0, import_node_fs.readFileSync)(file, "utf8");
   } catch {
     return null;
   }
@@ -878,9 +802,9 @@ var RefusedFileError = class extends Error {
 function readRegularFile(path12, maxBytes) {
   let fd;
   try {
-    fd = openSync(
+    fd = (0, import_node_fs.openSync)(
       path12,
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
+      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
@@ -888,27 +812,27 @@ function readRegularFile(path12, maxBytes) {
     throw new RefusedFileError(path12, reason, code);
   }
   try {
-    const st = fstatSync(fd);
+    const st = (0, import_node_fs.fstatSync)(fd);
     if (!st.isFile()) throw new RefusedFileError(path12, "not-a-file", "");
     if (st.size > maxBytes) throw new RefusedFileError(path12, "too-large", "");
-    return readFileSync(fd);
+    return (0, import_node_fs.readFileSync)(fd);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(tmp, data, { mode });
-    renameSync(tmp, file);
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    (0, import_node_fs.rmSync)(tmp, { force: true });
     throw e;
   }
 }
 function unlinkQuiet(file) {
   try {
-    unlinkSync(file);
+    (0, import_node_fs.unlinkSync)(file);
     return true;
   } catch {
     return false;
@@ -916,22 +840,22 @@ function unlinkQuiet(file) {
 }
 function isDir(p) {
   try {
-    return statSync(p).isDirectory();
+    return (0, import_node_fs.statSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function removeHostTree(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   }
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+    (resolve2, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
   );
   try {
     await remove();
@@ -942,8 +866,8 @@ async function removeHostTreeLater(dir) {
 }
 function openDirs(dir) {
   try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
+    (0, import_node_fs.chmodSync)(dir, 448);
+    for (const d of (0, import_node_fs.readdirSync)(dir, { withFileTypes: true })) {
       if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
     }
   } catch {
@@ -951,7 +875,7 @@ function openDirs(dir) {
 }
 
 // src/engine/cgroup/detect.ts
-init_node_fs();
+var import_node_fs2 = require("node:fs");
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -1025,7 +949,7 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path12) {
     try {
-      accessSync(path12, constants.W_OK);
+      (0, import_node_fs2.accessSync)(path12, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1113,10 +1037,10 @@ function errorText(err, hints) {
 }
 
 // src/engine/cgroup/io.ts
-init_node_fs();
+var import_node_fs4 = require("node:fs");
 
 // src/engine/proc.ts
-init_node_fs();
+var import_node_fs3 = require("node:fs");
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -1138,8 +1062,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -1163,7 +1087,7 @@ function processStartMs(pid, bootMs = bootTimeMs()) {
 }
 function pidNamespace(pid) {
   try {
-    return readlinkSync(`/proc/${pid}/ns/pid`);
+    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
   } catch (e) {
     return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
   }
@@ -1185,10 +1109,10 @@ function readNum(path12) {
   return t === null ? null : parseNumber(t);
 }
 function writeCg(path12, value) {
-  writeFileSync(path12, value);
+  (0, import_node_fs4.writeFileSync)(path12, value);
 }
 function mkdirCg(path12) {
-  mkdirSync(path12, { mode: 493 });
+  (0, import_node_fs4.mkdirSync)(path12, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1218,7 +1142,7 @@ function rmdirRetry(dir, tries = 20) {
   let last = null;
   for (let i = 0; i < tries; i++) {
     try {
-      rmdirSync(dir);
+      (0, import_node_fs4.rmdirSync)(dir);
       return null;
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
@@ -1238,7 +1162,7 @@ function removeSandboxDirs(dirs, kill) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -1273,10 +1197,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read2) {
+function sandboxStats(sampler, read) {
   sampler?.sample();
   sampler?.stop();
-  const r = read2();
+  const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -1400,7 +1324,7 @@ var NoneSandbox = class {
 };
 
 // src/engine/cgroup/v1.ts
-init_node_fs();
+var import_node_fs5 = require("node:fs");
 
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
@@ -1437,7 +1361,7 @@ function fileCheckCache() {
   return (dir, file) => {
     let has = known.get(file);
     if (has === void 0) {
-      has = existsSync(`${dir}/${file}`);
+      has = (0, import_node_fs5.existsSync)(`${dir}/${file}`);
       known.set(file, has);
     }
     return has;
@@ -1619,7 +1543,7 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
-init_node_fs();
+var import_node_fs6 = require("node:fs");
 var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -1672,7 +1596,7 @@ var V2Run = class {
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return;
-    if (existsSync(`${this.dir}/cgroup.kill`)) {
+    if ((0, import_node_fs6.existsSync)(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");
       } catch {
@@ -1706,7 +1630,7 @@ var V2Sandbox = class {
     if (has("memory")) {
       if (limits.memoryBytes !== void 0) {
         if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync(`${this.dir}/memory.swap.max`))
+          if ((0, import_node_fs6.existsSync)(`${this.dir}/memory.swap.max`))
             guard.write("memory", `${this.dir}/memory.swap.max`, "0");
           else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
         }
@@ -1732,7 +1656,7 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
-    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
+    if (this.enabled.includes("pids") && !(0, import_node_fs6.existsSync)(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
     }
@@ -1747,7 +1671,7 @@ var V2Sandbox = class {
       writeCg(`${this.dir}/cgroup.kill`, "1");
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return;
+      if (errCode(e) !== "ENOENT" || !(0, import_node_fs6.existsSync)(this.dir)) return;
     }
     killLoop([this.dir]);
   }
@@ -1783,7 +1707,7 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-init_node_fs();
+var import_node_fs7 = require("node:fs");
 var import_node_path2 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
@@ -1874,7 +1798,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, (0, import_node_fs7.statSync)(d).mtimeMs);
       } catch {
       }
     }
@@ -2211,7 +2135,7 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/pattern.ts
-init_node_fs();
+var import_node_fs8 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2231,14 +2155,14 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return lstatSync(p).isDirectory();
+    return (0, import_node_fs8.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return readdirSync(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs8.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
@@ -2266,7 +2190,7 @@ function matchPattern(base, segs) {
       const c = Buffer.from(seg.name);
       const p = join(dir, c);
       try {
-        lstatSync(p);
+        (0, import_node_fs8.lstatSync)(p);
       } catch {
         return;
       }
@@ -2284,7 +2208,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-init_node_fs();
+var import_node_fs13 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
@@ -2293,7 +2217,7 @@ function monotonicMs() {
 }
 
 // src/engine/manifest.ts
-init_node_fs();
+var import_node_fs9 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
@@ -2311,13 +2235,13 @@ function recordTree(dir, meta) {
   let bytes = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
-    const st = lstatSync(abs);
+    const st = (0, import_node_fs9.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
+    } else if (kind === "l") digest = (0, import_node_fs9.readlinkSync)(abs);
     const entry2 = [
       rel,
       kind,
@@ -2328,11 +2252,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs9.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs9.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
@@ -2363,7 +2287,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs9.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -2386,7 +2310,7 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
 var octal = (n) => `0${n.toString(8)}`;
 
 // src/engine/rootfs/cache.ts
-init_node_fs();
+var import_node_fs10 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
 var import_node_path5 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
@@ -2423,31 +2347,31 @@ function writeIndexEntry(cacheDir, key, entry2) {
 }
 function ensureCacheDirs(cacheDir) {
   const dir = import_node_path5.default.join(cacheDir, "rootfs");
-  mkdirSync(dir, { recursive: true, mode: 493 });
-  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs10.statSync)(dir).mode & 493) !== 493) (0, import_node_fs10.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
   return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs10.mkdirSync)(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    renameSync(treeDir, aside);
+    (0, import_node_fs10.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
-  rmSync(manifestPath(treeDir), { force: true });
+  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
   removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
-    renameSync(tmp, final);
+    (0, import_node_fs10.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -2462,7 +2386,7 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync(cacheDir);
+    names = (0, import_node_fs10.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
@@ -2473,7 +2397,7 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     const dir = import_node_path5.default.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      age = now - (0, import_node_fs10.lstatSync)(dir).mtimeMs;
     } catch {
       continue;
     }
@@ -2594,7 +2518,7 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-init_node_fs();
+var import_node_fs11 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
@@ -2714,8 +2638,8 @@ function fixTree(dest, metas, idShift) {
 function apply(dest, rel, m, idShift) {
   const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
   try {
-    if (idShift !== null) lchownSync(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") chmodSync(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs11.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs11.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -2792,8 +2716,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -2888,11 +2812,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   return { version: req.version, file, url, sha256 };
 }
 
-// src/engine/rootfs/maintain.ts
-init_node_fs();
-
 // src/engine/apk/cache.ts
-init_node_fs();
+var import_node_fs12 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
@@ -2902,7 +2823,7 @@ function packagesBase(cacheDir) {
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return readdirSync(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+    return (0, import_node_fs12.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
   } catch {
     return [];
   }
@@ -2954,7 +2875,7 @@ function checkedLayer(cacheDir, dir, say) {
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    utimesSync(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs12.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3027,7 +2948,7 @@ async function fromTarball(req, cacheDir) {
   const file = import_node_path8.default.resolve(req.tarball);
   let st;
   try {
-    st = statSync(file);
+    st = (0, import_node_fs13.statSync)(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -3039,7 +2960,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = readFileSync(file);
+  const gz = (0, import_node_fs13.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path8.default.basename(file);
@@ -3082,7 +3003,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
+    if (!isDir(dir)) (0, import_node_fs13.rmSync)(manifestPath(dir), { force: true });
     throw e;
   }
   if (!committed) say(`another process prepared ${import_node_path8.default.basename(dir)} at the same time; using it`);
@@ -3111,8 +3032,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = import_node_path8.default.join(dir, "etc", "alpine-release");
-    if (!lstatSync(import_node_path8.default.dirname(file)).isDirectory() || !lstatSync(file).isFile()) return null;
-    const v = readFileSync(file, "utf8").trim();
+    if (!(0, import_node_fs13.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs13.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs13.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3131,7 +3052,7 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync(file, now, now);
+      (0, import_node_fs13.utimesSync)(file, now, now);
     } catch {
     }
     return true;
@@ -3156,11 +3077,11 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-init_node_fs();
+var import_node_fs26 = require("node:fs");
 var import_node_path18 = require("node:path");
 
 // src/engine/apk/layer.ts
-init_node_fs();
+var import_node_fs15 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
@@ -3249,7 +3170,7 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-init_node_fs();
+var import_node_fs14 = require("node:fs");
 var import_node_path9 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
@@ -3261,7 +3182,7 @@ async function stagePackage(staged, file) {
       const data = await fetchBytes(`${s.url}/${import_node_path9.default.basename(s.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync(import_node_path9.default.join(s.dir, file), data, { mode: 420 });
+      (0, import_node_fs14.writeFileSync)(import_node_path9.default.join(s.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -3270,7 +3191,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return readFileSync(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return (0, import_node_fs14.readFileSync)(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -3322,7 +3243,7 @@ function checkPackageRequest(req) {
   for (const k of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
+      ok = (0, import_node_fs15.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
@@ -3332,7 +3253,7 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  mkdirSync(base, { recursive: true, mode: 493 });
+  (0, import_node_fs15.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
     const final = import_node_path10.default.join(base, packageLayerKey(req, fresh));
@@ -3395,7 +3316,7 @@ async function preparePackageLayer(req, sandboxes) {
       const again = install2.sandbox(import_node_path10.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    renameSync(kept.upper, import_node_path10.default.join(tmp, "layer"));
+    (0, import_node_fs15.renameSync)(kept.upper, import_node_path10.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
@@ -3406,7 +3327,7 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    writeFileSync(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
       import_node_path10.default.join(tmp, LAYER_MANIFEST),
@@ -3437,11 +3358,11 @@ var ApkInstall = class {
         return;
       }
       const dir = import_node_path10.default.join(work, "repos", String(i));
-      mkdirSync(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      (0, import_node_fs15.mkdirSync)(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
       this.staged.push({ url: r, dir: import_node_path10.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, readFileSync(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, (0, import_node_fs15.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3490,7 +3411,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      writeFileSync(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3547,8 +3468,8 @@ function nameAndVersion(db) {
 function readDb(tree) {
   const file = import_node_path10.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync(file).isFile()) return "";
-    return readFileSync(file, "utf8");
+    if (!(0, import_node_fs15.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs15.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3569,13 +3490,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-init_node_fs();
+var import_node_fs17 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path11 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-init_node_fs();
+var import_node_fs16 = require("node:fs");
 var import_node_net = require("node:net");
 
 // src/engine/libc.ts
@@ -3739,8 +3660,8 @@ function spawnServer(path12) {
     const pid = [0];
     const err = launch(c, path12, ["--serve"], fa, attr, pid);
     if (err !== 0) {
-      closeSync(mine);
-      closeSync(eventsIn);
+      (0, import_node_fs16.closeSync)(mine);
+      (0, import_node_fs16.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -3750,8 +3671,8 @@ function spawnServer(path12) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    closeSync(theirs);
-    closeSync(eventsOut);
+    (0, import_node_fs16.closeSync)(theirs);
+    (0, import_node_fs16.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -3785,7 +3706,7 @@ function helperPath() {
   if (override) return override;
   const here = (0, import_node_path11.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
   const candidates = [(0, import_node_path11.join)(here, "native", helperName), (0, import_node_path11.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => existsSync(p));
+  const found = candidates.find((p) => (0, import_node_fs17.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -3949,7 +3870,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) closeSync(fd);
+      for (const fd of toClose) (0, import_node_fs17.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -3968,7 +3889,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) closeSync(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs17.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -3986,20 +3907,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs17.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) closeSync(proc.requests);
+    if (proc) (0, import_node_fs17.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) closeSync(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs17.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4011,7 +3932,7 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-init_node_fs();
+var import_node_fs18 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
@@ -4027,9 +3948,9 @@ function keptBase(cacheDir) {
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  mkdirSync(base, { recursive: true, mode: 493 });
+  (0, import_node_fs18.mkdirSync)(base, { recursive: true, mode: 493 });
   const dir = import_node_path12.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs18.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4053,11 +3974,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      rmSync(image, { force: true });
-      rmdirSync(import_node_path12.default.join(dir, "lost+found"));
+      (0, import_node_fs18.rmSync)(image, { force: true });
+      (0, import_node_fs18.rmdirSync)(import_node_path12.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    rmSync(image, { force: true });
+    (0, import_node_fs18.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4077,11 +3998,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync(image, "wx", 384);
+  const fd = (0, import_node_fs18.openSync)(image, "wx", 384);
   try {
-    ftruncateSync(fd, bytes);
+    (0, import_node_fs18.ftruncateSync)(fd, bytes);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs18.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4106,7 +4027,7 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs18.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
@@ -4125,7 +4046,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = readdirSync(base);
+    names = (0, import_node_fs18.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4135,7 +4056,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m) continue;
     const dir = import_node_path12.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs18.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4178,7 +4099,7 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-init_node_fs();
+var import_node_fs20 = require("node:fs");
 var import_node_path14 = require("node:path");
 
 // src/engine/net/iptables.ts
@@ -4348,7 +4269,7 @@ function nftRuleset(p) {
 }
 
 // src/engine/net/state.ts
-init_node_fs();
+var import_node_fs19 = require("node:fs");
 var import_node_path13 = require("node:path");
 
 // src/engine/net/libc.ts
@@ -4430,10 +4351,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync(dir, { mode: 448 });
+        (0, import_node_fs19.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync(dir).isDirectory()) {
+        if (!(0, import_node_fs19.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -4441,7 +4362,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync(this.base);
+    return (0, import_node_fs19.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4451,7 +4372,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync((0, import_node_path13.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs19.openSync)((0, import_node_path13.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -4467,7 +4388,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      (0, import_node_fs19.closeSync)(fd);
     }
   }
   writeRun(r) {
@@ -4503,7 +4424,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync(dir);
+    names = (0, import_node_fs19.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -4518,7 +4439,7 @@ function findTool(name) {
     if (!d) continue;
     const p = (0, import_node_path14.join)(d, name);
     try {
-      accessSync(p, constants.X_OK);
+      (0, import_node_fs20.accessSync)(p, import_node_fs20.constants.X_OK);
       return p;
     } catch {
     }
@@ -4602,21 +4523,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync(procFile, "utf8").trim();
+  const cur = (0, import_node_fs20.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync(state.forwardNote)) writeFileSync(state.forwardNote, cur);
+  if (!(0, import_node_fs20.existsSync)(state.forwardNote)) (0, import_node_fs20.writeFileSync)(state.forwardNote, cur);
   try {
-    writeFileSync(procFile, "1");
+    (0, import_node_fs20.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync(state.forwardNote)) return false;
+  if (!(0, import_node_fs20.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs20.writeFileSync)(procFile, (0, import_node_fs20.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4638,7 +4559,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-init_node_fs();
+var import_node_fs21 = require("node:fs");
 var import_node_path15 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -4710,11 +4631,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync(path12, "wx", 384);
+        const fd = (0, import_node_fs21.openSync)(path12, "wx", 384);
         try {
-          writeSync(fd, JSON.stringify(body));
+          (0, import_node_fs21.writeSync)(fd, JSON.stringify(body));
         } finally {
-          closeSync(fd);
+          (0, import_node_fs21.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -4781,7 +4702,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync(state.leases);
+    names = (0, import_node_fs21.readdirSync)(state.leases);
   } catch {
     return 0;
   }
@@ -5254,7 +5175,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-init_node_fs();
+var import_node_fs22 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5270,7 +5191,7 @@ function rootlessError() {
 }
 function checkTun(path12 = "/dev/net/tun") {
   try {
-    accessSync(path12, constants.R_OK | constants.W_OK);
+    (0, import_node_fs22.accessSync)(path12, import_node_fs22.constants.R_OK | import_node_fs22.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -5431,7 +5352,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-init_node_fs();
+var import_node_fs23 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5487,7 +5408,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
+    return (0, import_node_fs23.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs23.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5498,7 +5419,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync(file, value);
+      (0, import_node_fs23.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -5707,7 +5628,7 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-init_node_fs();
+var import_node_fs24 = require("node:fs");
 var import_node_path16 = __toESM(require("node:path"), 1);
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
@@ -5753,7 +5674,7 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st;
     try {
-      st = lstatSync(src);
+      st = (0, import_node_fs24.lstatSync)(src);
     } catch {
       return;
     }
@@ -5763,7 +5684,7 @@ function copyOutputs(name, req, view) {
       try {
         claim(dest, inside, true);
         mkdirChecked(dest, owner, false);
-        children2 = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs24.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
       } catch (e) {
         return skip(inside, e.message);
       }
@@ -5828,9 +5749,9 @@ function ensureDir(destRoot, components, claim, owner) {
 function mkdirChecked(dir, owner, recursive) {
   try {
     let created;
-    if (recursive) created = mkdirSync(dir, { recursive, mode: 493 });
+    if (recursive) created = (0, import_node_fs24.mkdirSync)(dir, { recursive, mode: 493 });
     else {
-      mkdirSync(dir, { mode: 493 });
+      (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
       created = dir;
     }
     if (owner && created !== void 0)
@@ -5841,45 +5762,45 @@ function mkdirChecked(dir, owner, recursive) {
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!(0, import_node_fs24.lstatSync)(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  const fd = (0, import_node_fs24.openSync)(dir, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY | import_node_fs24.constants.O_NOFOLLOW);
   try {
-    fchownSync(fd, owner.uid, owner.gid);
+    (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs24.closeSync)(fd);
   }
 }
 function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const st = fstatSync(inFd);
+    inFd = (0, import_node_fs24.openSync)(src, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_NOFOLLOW | import_node_fs24.constants.O_NONBLOCK);
+    const st = (0, import_node_fs24.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
-    outFd = openSync(
+    outFd = (0, import_node_fs24.openSync)(
       dest,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+      import_node_fs24.constants.O_WRONLY | import_node_fs24.constants.O_CREAT | import_node_fs24.constants.O_TRUNC | import_node_fs24.constants.O_NOFOLLOW,
       mode
     );
     const buf = Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (; ; ) {
-      const n = readSync(inFd, buf, 0, buf.length, null);
+      const n = (0, import_node_fs24.readSync)(inFd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       if (total > budget) return null;
-      writeSync(outFd, buf, 0, n);
+      (0, import_node_fs24.writeSync)(outFd, buf, 0, n);
     }
-    if (owner) fchownSync(outFd, owner.uid, owner.gid);
+    if (owner) (0, import_node_fs24.fchownSync)(outFd, owner.uid, owner.gid);
     return total;
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync(inFd);
-    if (outFd >= 0) closeSync(outFd);
+    if (inFd >= 0) (0, import_node_fs24.closeSync)(inFd);
+    if (outFd >= 0) (0, import_node_fs24.closeSync)(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -5892,7 +5813,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-init_node_fs();
+var import_node_fs25 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -5941,7 +5862,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = statSync(m.source);
+    const st = (0, import_node_fs25.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
@@ -6508,7 +6429,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    mkdirSync(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs26.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6528,8 +6449,8 @@ var Session = class _Session {
     staleCleanupDone = true;
     throwIfCancelled(signal);
     const scratchDir = (0, import_node_path18.join)(cacheDir, "scratch");
-    mkdirSync(scratchDir, { recursive: true, mode: 493 });
-    chmodSync(cacheDir, 493);
+    (0, import_node_fs26.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+    (0, import_node_fs26.chmodSync)(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun({ layout: cgroupLayout });
     try {
@@ -6720,25 +6641,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink2();
+      unlink();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink2();
+        unlink();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -6749,7 +6670,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink2();
+      unlink();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -6801,17 +6722,17 @@ function randomUUID() {
 }
 
 // node_modules/@actions/core/lib/file-command.js
-init_node_fs();
+var fs = __toESM(require("fs"), 1);
 var os3 = __toESM(require("os"), 1);
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!existsSync(filePath)) {
+  if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  appendFileSync(filePath, `${toCommandValue(message)}${os3.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os3.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -6835,7 +6756,7 @@ var import_os = require("os");
 
 // core-substitute:3:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants3 = fs2.constants;
+var constants7 = fs2.constants;
 var promises = {
   access: async (path12, mode) => fs2.accessSync(path12, mode),
   appendFile: async (path12, data, options) => fs2.appendFileSync(path12, data, options),
@@ -6892,7 +6813,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
+        yield access(pathFromEnv, constants7.R_OK | constants7.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -7287,14 +7208,14 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-init_node_fs();
+var import_node_fs27 = require("node:fs");
 var import_node_path19 = require("node:path");
 var HINT = "give a path to a new or regular file";
 function writeReportFile(path12, text, what, noLinks = false) {
   if (noLinks) {
     let existing = (0, import_node_path19.dirname)(path12);
-    while (!existsSync(existing) && (0, import_node_path19.dirname)(existing) !== existing) existing = (0, import_node_path19.dirname)(existing);
-    if (realpathSync(existing) !== existing) {
+    while (!(0, import_node_fs27.existsSync)(existing) && (0, import_node_path19.dirname)(existing) !== existing) existing = (0, import_node_path19.dirname)(existing);
+    if ((0, import_node_fs27.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT} without one`
       );
@@ -7302,17 +7223,17 @@ function writeReportFile(path12, text, what, noLinks = false) {
   }
   let fd;
   try {
-    mkdirSync((0, import_node_path19.dirname)(path12), { recursive: true });
-    fd = openSync(path12, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 420);
+    (0, import_node_fs27.mkdirSync)((0, import_node_path19.dirname)(path12), { recursive: true });
+    fd = (0, import_node_fs27.openSync)(path12, import_node_fs27.constants.O_WRONLY | import_node_fs27.constants.O_CREAT | import_node_fs27.constants.O_TRUNC | import_node_fs27.constants.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
     throw new UsageError(`${what}: '${path12}' ${why}; ${HINT}`);
   }
   try {
-    writeSync(fd, text);
+    (0, import_node_fs27.writeSync)(fd, text);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs27.closeSync)(fd);
   }
 }
 
@@ -7449,7 +7370,7 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-init_node_fs();
+var import_node_fs28 = require("node:fs");
 var import_node_path20 = require("node:path");
 
 // src/action/tail.ts
@@ -7488,9 +7409,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write3) {
-    this.write = write3;
-    write3(`::stop-commands::${this.token}
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -7512,8 +7433,8 @@ var InertBlock = class {
 `);
   }
 };
-function writeInert(write3, text) {
-  const block = new InertBlock(write3);
+function writeInert(write2, text) {
+  const block = new InertBlock(write2);
   block.data(text);
   block.close();
 }
@@ -7522,7 +7443,7 @@ function writeInert(write3, text) {
 var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 var COPY_CHUNK = 64 * 1024;
 var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
-function write2(data) {
+function write(data) {
   return process.stdout.write(data);
 }
 var CommandLog = class {
@@ -7567,7 +7488,7 @@ var CommandLog = class {
       case "skipped":
         return this.print(() => {
           info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
-          writeInert(write2, `${this.nameOf(e.i)}
+          writeInert(write, `${this.nameOf(e.i)}
 `);
         });
       default:
@@ -7578,7 +7499,7 @@ var CommandLog = class {
   printForeign(title, text) {
     return this.print(() => {
       startGroup(title);
-      writeInert(write2, text);
+      writeInert(write, text);
       endGroup();
     });
   }
@@ -7598,8 +7519,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      closeSync(s.fd);
-      unlinkSync(s.path);
+      (0, import_node_fs28.closeSync)(s.fd);
+      (0, import_node_fs28.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -7607,7 +7528,7 @@ var CommandLog = class {
   }
   openLive(name) {
     startGroup(`\u25B6 ${name}`);
-    this.live = new InertBlock(write2);
+    this.live = new InertBlock(write);
   }
   closeLive(result) {
     this.live?.close();
@@ -7627,26 +7548,26 @@ var CommandLog = class {
     let s = this.spools.get(i);
     if (!s) {
       const path12 = (0, import_node_path20.join)(this.spoolDir, `output-${i}`);
-      s = { fd: openSync(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
+      s = { fd: (0, import_node_fs28.openSync)(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    writeSync(s.fd, d);
+    (0, import_node_fs28.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
     startGroup(`\u25B6 ${this.nameOf(i)}`);
     const s = this.spools.get(i);
-    const block = new InertBlock(write2);
+    const block = new InertBlock(write);
     if (s) {
       this.spools.delete(i);
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
         for (let at = 0; at < s.bytes; ) {
-          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at);
+          const n = (0, import_node_fs28.readSync)(s.fd, chunk, 0, COPY_CHUNK, at);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at += n;
@@ -7654,8 +7575,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        closeSync(s.fd);
-        unlinkSync(s.path);
+        (0, import_node_fs28.closeSync)(s.fd);
+        (0, import_node_fs28.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -7673,7 +7594,6 @@ function verdict2(r) {
 var import_node_path21 = require("node:path");
 
 // src/results/read.ts
-init_node_fs();
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 function readBounded(path12, what) {
   try {
@@ -8252,7 +8172,7 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-init_node_fs();
+var import_node_fs29 = require("node:fs");
 var import_node_path22 = require("node:path");
 
 // src/action/gitconfig.ts
@@ -8368,16 +8288,16 @@ function guardWorkspace(workspace, mode, tempDir) {
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
       const copy = (0, import_node_path22.join)(tempDir, `gitconfig-${i}`);
-      writeFileSync(copy, cleanConfig((0, import_node_path22.join)(git, rel), guard.warnings), { mode: 420 });
+      (0, import_node_fs29.writeFileSync)(copy, cleanConfig((0, import_node_path22.join)(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = readdirSync(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs29.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
     const empty = (0, import_node_path22.join)(tempDir, "masked-empty");
-    writeFileSync(empty, "", { mode: 292 });
+    (0, import_node_fs29.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
@@ -8385,7 +8305,7 @@ function guardWorkspace(workspace, mode, tempDir) {
 }
 function entryKind(path12) {
   try {
-    const st = lstatSync(path12);
+    const st = (0, import_node_fs29.lstatSync)(path12);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -8422,7 +8342,7 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs29.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 function refuse(path12) {
   throw new UsageError(
@@ -8484,15 +8404,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = mkdtempSync((0, import_node_path23.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  chmodSync(temp, 493);
+  const temp = (0, import_node_fs30.mkdtempSync)((0, import_node_path23.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs30.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    (0, import_node_fs30.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -8572,7 +8492,7 @@ async function report(plan, run3, temp, privilege) {
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
   const outDir = (0, import_node_path23.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  mkdirSync(outDir, { recursive: true });
+  (0, import_node_fs30.mkdirSync)(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = (0, import_node_path23.join)(outDir, `${stem}.json`);
@@ -8584,7 +8504,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  writeFileSync(file, serialize(record));
+  (0, import_node_fs30.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

@@ -1,48 +1,27 @@
 #!/usr/bin/env node
-import { createRequire as __nsboxCreateRequire } from "node:module";
-import { dirname as __nsboxDirname } from "node:path";
-import { fileURLToPath as __nsboxFileURLToPath } from "node:url";
-const require = __nsboxCreateRequire(import.meta.url);
-const __filename = __nsboxFileURLToPath(import.meta.url);
-const __dirname = __nsboxDirname(__filename);
+"use strict";
+var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
+"use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to2, from, except, desc) => {
+var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to2, key) && key !== except)
-        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to2;
+  return to;
 };
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
@@ -52,3223 +31,157 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-
-// builtin-no-facade:node:fs
-var node_fs_exports = {};
-__export(node_fs_exports, {
-  accessSync: () => accessSync,
-  appendFileSync: () => appendFileSync,
-  chmod: () => chmod,
-  chmodSync: () => chmodSync,
-  chown: () => chown,
-  chownSync: () => chownSync,
-  close: () => close,
-  closeSync: () => closeSync,
-  constants: () => constants,
-  default: () => node_fs_default,
-  existsSync: () => existsSync,
-  fchown: () => fchown,
-  fchownSync: () => fchownSync,
-  fstat: () => fstat,
-  fstatSync: () => fstatSync,
-  ftruncateSync: () => ftruncateSync,
-  futimes: () => futimes,
-  futimesSync: () => futimesSync,
-  lchown: () => lchown,
-  lchownSync: () => lchownSync,
-  lstat: () => lstat,
-  lstatSync: () => lstatSync,
-  mkdir: () => mkdir,
-  mkdirSync: () => mkdirSync,
-  mkdtempSync: () => mkdtempSync,
-  open: () => open,
-  openSync: () => openSync,
-  read: () => read,
-  readFileSync: () => readFileSync,
-  readSync: () => readSync,
-  readdir: () => readdir,
-  readdirSync: () => readdirSync,
-  readlink: () => readlink,
-  readlinkSync: () => readlinkSync,
-  realpathSync: () => realpathSync,
-  rename: () => rename,
-  renameSync: () => renameSync,
-  rm: () => rm,
-  rmSync: () => rmSync,
-  rmdir: () => rmdir,
-  rmdirSync: () => rmdirSync,
-  stat: () => stat,
-  statSync: () => statSync,
-  unlink: () => unlink,
-  unlinkSync: () => unlinkSync,
-  utimes: () => utimes,
-  utimesSync: () => utimesSync,
-  write: () => write,
-  writeFileSync: () => writeFileSync,
-  writeSync: () => writeSync,
-  writev: () => writev
-});
-var fs, node_fs_default, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
-var init_node_fs = __esm({
-  "builtin-no-facade:node:fs"() {
-    fs = process.getBuiltinModule("node:fs");
-    node_fs_default = fs;
-    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
-  }
-});
-
-// node_modules/tar/dist/esm/index.min.js
-var index_min_exports = {};
-__export(index_min_exports, {
-  Header: () => F,
-  Pack: () => wt,
-  PackJob: () => pi,
-  PackSync: () => kt,
-  Parser: () => rt,
-  Pax: () => ft,
-  ReadEntry: () => $e,
-  Unpack: () => Xt,
-  UnpackSync: () => xe,
-  WriteEntry: () => de,
-  WriteEntrySync: () => ni,
-  WriteEntryTar: () => oi,
-  c: () => Qn,
-  create: () => Qn,
-  extract: () => So,
-  filesFilter: () => Qi,
-  list: () => Ct,
-  r: () => vt,
-  replace: () => vt,
-  t: () => Ct,
-  types: () => Hi,
-  u: () => Oo,
-  update: () => Oo,
-  x: () => So
-});
-import Qr from "events";
-import { EventEmitter as Di } from "node:events";
-import Cs from "node:stream";
-import { StringDecoder as Hr } from "node:string_decoder";
-import cr from "node:path";
-import { dirname as Fn, parse as kn } from "path";
-import { EventEmitter as Dn } from "events";
-import zi from "assert";
-import { Buffer as Ot } from "buffer";
-import * as Ps from "zlib";
-import en from "zlib";
-import { posix as Zt } from "node:path";
-import { basename as _n } from "node:path";
-import js from "path";
-import { win32 as Pn } from "node:path";
-import ar from "path";
-import co from "node:assert";
-import { randomBytes as Mr } from "node:crypto";
-import R from "node:path";
-import we from "node:path";
-import ro from "node:fs/promises";
-import Si from "node:path";
-import { join as xr } from "node:path";
-import Pr from "node:path";
-function Zn(s3, t, e) {
-  let i = t, r = t ? t.next : s3.head, n = new ue(e, i, r, s3);
-  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
-}
-function Yn(s3, t) {
-  s3.tail = new ue(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
-}
-function Kn(s3, t) {
-  s3.head = new ue(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
-}
-var zr, Ur, Ds, Wr, Gr, Zr, Q, J, nt, De, qt, Ne, Ns, Ae, As, z, Mt, g, Qt, Bt, b, N, _, bi, Ie, L, S, _i, Oi, Is, Ti, Z, xi, Ce, Jt, Rt, C, jt, Yr, Kr, Vr, $r, Fe, Li, Xr, qr, A, Jr, ht, H, te, m, Ni, tt, Ai, ki, vi, ie, ke, Ut, Ht, Ii, Pt, at, U, ot, Y, zt, Ci, j, ee, Fi, ve, gt, Me, bt, _t, Be, et, Wt, jr, Fs, ks, vs, Ms, Bs, tn, se, K, sn, M, rn, zs, nn, Bi, Tt, Gt, Pi, re, Pe, ze, Ue, He, We, Ge, Ze, Ye, Ke, Us, hn, an, Hs, ln, cn, Ws, Gs, Hi, ne, dn, Ui, oe, Ve, un, F, mn, xt, Wi, pn, lt, En, wn, Sn, ct, yn, Rn, gn, Gi, bn, Lt, ft, On, Tn, xn, Ln, f, $e, Dt, Nn, Xi, qi, An, B, Nt, it, Zi, Zs, V, he, dt, Ys, p, st, ut, Yi, At, w, Xe, qe, Ki, Ks, Vs, ae, Vi, Qe, Yt, $, Je, It, je, ti, $s, In, le, $i, Xs, Cn, rt, mt, vn, Qi, Mn, Bn, Ct, Ji, zn, qs, ce, ei, ji, Un, Hn, ts, Qs, rr, Wn, tr, er, ir, is, sr, fe, ii, ss, si, rs, ns, os2, hs, pt, ri, as, es, q, de, ni, oi, Gn, hi, ue, pi, nr, li, me, W, pe, Et, Ft, Ee, ai, G, ls, ci, or, ds, us, fi, di, hr, cs, ui, lr, fs2, wt, kt, Vn, $n, fr, dr, Xn, qn, Qn, Jn, Er, wr, ur, Sr, yr, Rr, jn, to, eo, mr, ms, ps, Ei, io, Es, so, ws, Se, St, no, gr, Ss, br, oo, _r, ys, Or, Vt, Tr, ho, ao, lo, yi, Lr, Dr, _s, Nr, Os, P, Ts, xs, gi, Ar, Ir, Re, Cr, Fr, Rs, yt, O, Ri, kr, $t, gs, bs, Ls, ge, be, _e, Oe, fo, Te, uo, mo, po, vr, Xt, ye, xe, Eo, wo, So, yo, Ro, go, bo, _o, vt, Oo, To;
-var init_index_min = __esm({
-  "node_modules/tar/dist/esm/index.min.js"() {
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    init_node_fs();
-    zr = Object.defineProperty;
-    Ur = (s3, t) => {
-      for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
-    };
-    Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
-    Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
-    Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
-    Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
-    Q = /* @__PURE__ */ Symbol("EOF");
-    J = /* @__PURE__ */ Symbol("maybeEmitEnd");
-    nt = /* @__PURE__ */ Symbol("emittedEnd");
-    De = /* @__PURE__ */ Symbol("emittingEnd");
-    qt = /* @__PURE__ */ Symbol("emittedError");
-    Ne = /* @__PURE__ */ Symbol("closed");
-    Ns = /* @__PURE__ */ Symbol("read");
-    Ae = /* @__PURE__ */ Symbol("flush");
-    As = /* @__PURE__ */ Symbol("flushChunk");
-    z = /* @__PURE__ */ Symbol("encoding");
-    Mt = /* @__PURE__ */ Symbol("decoder");
-    g = /* @__PURE__ */ Symbol("flowing");
-    Qt = /* @__PURE__ */ Symbol("paused");
-    Bt = /* @__PURE__ */ Symbol("resume");
-    b = /* @__PURE__ */ Symbol("buffer");
-    N = /* @__PURE__ */ Symbol("pipes");
-    _ = /* @__PURE__ */ Symbol("bufferLength");
-    bi = /* @__PURE__ */ Symbol("bufferPush");
-    Ie = /* @__PURE__ */ Symbol("bufferShift");
-    L = /* @__PURE__ */ Symbol("objectMode");
-    S = /* @__PURE__ */ Symbol("destroyed");
-    _i = /* @__PURE__ */ Symbol("error");
-    Oi = /* @__PURE__ */ Symbol("emitData");
-    Is = /* @__PURE__ */ Symbol("emitEnd");
-    Ti = /* @__PURE__ */ Symbol("emitEnd2");
-    Z = /* @__PURE__ */ Symbol("async");
-    xi = /* @__PURE__ */ Symbol("abort");
-    Ce = /* @__PURE__ */ Symbol("aborted");
-    Jt = /* @__PURE__ */ Symbol("signal");
-    Rt = /* @__PURE__ */ Symbol("dataListeners");
-    C = /* @__PURE__ */ Symbol("discarded");
-    jt = (s3) => Promise.resolve().then(s3);
-    Yr = (s3) => s3();
-    Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
-    Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
-    $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
-    Fe = class {
-      src;
-      dest;
-      opts;
-      ondrain;
-      constructor(t, e, i) {
-        this.src = t, this.dest = e, this.opts = i, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
-      }
-      unpipe() {
-        this.dest.removeListener("drain", this.ondrain);
-      }
-      proxyErrors(t) {
-      }
-      end() {
-        this.unpipe(), this.opts.end && this.dest.end();
-      }
-    };
-    Li = class extends Fe {
-      unpipe() {
-        this.src.removeListener("error", this.proxyErrors), super.unpipe();
-      }
-      constructor(t, e, i) {
-        super(t, e, i), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
-      }
-    };
-    Xr = (s3) => !!s3.objectMode;
-    qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
-    A = class extends Di {
-      [g] = false;
-      [Qt] = false;
-      [N] = [];
-      [b] = [];
-      [L];
-      [z];
-      [Z];
-      [Mt];
-      [Q] = false;
-      [nt] = false;
-      [De] = false;
-      [Ne] = false;
-      [qt] = null;
-      [_] = 0;
-      [S] = false;
-      [Jt];
-      [Ce] = false;
-      [Rt] = 0;
-      [C] = false;
-      writable = true;
-      readable = true;
-      constructor(...t) {
-        let e = t[0] || {};
-        if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-        Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[Mt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
-        let { signal: i } = e;
-        i && (this[Jt] = i, i.aborted ? this[xi]() : i.addEventListener("abort", () => this[xi]()));
-      }
-      get bufferLength() {
-        return this[_];
-      }
-      get encoding() {
-        return this[z];
-      }
-      set encoding(t) {
-        throw new Error("Encoding must be set at instantiation time");
-      }
-      setEncoding(t) {
-        throw new Error("Encoding must be set at instantiation time");
-      }
-      get objectMode() {
-        return this[L];
-      }
-      set objectMode(t) {
-        throw new Error("objectMode must be set at instantiation time");
-      }
-      get async() {
-        return this[Z];
-      }
-      set async(t) {
-        this[Z] = this[Z] || !!t;
-      }
-      [xi]() {
-        this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
-      }
-      get aborted() {
-        return this[Ce];
-      }
-      set aborted(t) {
-      }
-      write(t, e, i) {
-        if (this[Ce]) return false;
-        if (this[Q]) throw new Error("write after end");
-        if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
-        typeof e == "function" && (i = e, e = "utf8"), e || (e = "utf8");
-        let r = this[Z] ? jt : Yr;
-        if (!this[L] && !Buffer.isBuffer(t)) {
-          if ($r(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
-          else if (Vr(t)) t = Buffer.from(t);
-          else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
-        }
-        return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[Mt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[Mt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i && r(i), this[g]) : (this[_] !== 0 && this.emit("readable"), i && r(i), this[g]);
-      }
-      read(t) {
-        if (this[S]) return null;
-        if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
-        this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
-        let e = this[Ns](t || null, this[b][0]);
-        return this[J](), e;
-      }
-      [Ns](t, e) {
-        if (this[L]) this[Ie]();
-        else {
-          let i = e;
-          t === i.length || t === null ? this[Ie]() : typeof i == "string" ? (this[b][0] = i.slice(t), e = i.slice(0, t), this[_] -= t) : (this[b][0] = i.subarray(t), e = i.subarray(0, t), this[_] -= t);
-        }
-        return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = "utf8"), t !== void 0 && this.write(t, e), i && this.once("end", i), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
-      }
-      [Bt]() {
-        this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
-      }
-      resume() {
-        return this[Bt]();
-      }
-      pause() {
-        this[g] = false, this[Qt] = true, this[C] = false;
-      }
-      get destroyed() {
-        return this[S];
-      }
-      get flowing() {
-        return this[g];
-      }
-      get paused() {
-        return this[Qt];
-      }
-      [bi](t) {
-        this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
-      }
-      [Ie]() {
-        return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
-      }
-      [Ae](t = false) {
-        do
-          ;
-        while (this[As](this[Ie]()) && this[b].length);
-        !t && !this[b].length && !this[Q] && this.emit("drain");
-      }
-      [As](t) {
-        return this.emit("data", t), this[g];
-      }
-      pipe(t, e) {
-        if (this[S]) return t;
-        this[C] = false;
-        let i = this[nt];
-        return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
-      }
-      unpipe(t) {
-        let e = this[N].find((i) => i.dest === t);
-        e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
-      }
-      addListener(t, e) {
-        return this.on(t, e);
-      }
-      on(t, e) {
-        let i = super.on(t, e);
-        if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
-        else if (t === "readable" && this[_] !== 0) super.emit("readable");
-        else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
-        else if (t === "error" && this[qt]) {
-          let r = e;
-          this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
-        }
-        return i;
-      }
-      removeListener(t, e) {
-        return this.off(t, e);
-      }
-      off(t, e) {
-        let i = super.off(t, e);
-        return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i;
-      }
-      removeAllListeners(t) {
-        let e = super.removeAllListeners(t);
-        return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
-      }
-      get emittedEnd() {
-        return this[nt];
-      }
-      [J]() {
-        !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
-      }
-      emit(t, ...e) {
-        let i = e[0];
-        if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
-        if (t === "data") return !this[L] && !i ? false : this[Z] ? (jt(() => this[Oi](i)), true) : this[Oi](i);
-        if (t === "end") return this[Is]();
-        if (t === "close") {
-          if (this[Ne] = true, !this[nt] && !this[S]) return false;
-          let n = super.emit("close");
-          return this.removeAllListeners("close"), n;
-        } else if (t === "error") {
-          this[qt] = i, super.emit(_i, i);
-          let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i) : false;
-          return this[J](), n;
-        } else if (t === "resume") {
-          let n = super.emit("resume");
-          return this[J](), n;
-        } else if (t === "finish" || t === "prefinish") {
-          let n = super.emit(t);
-          return this.removeAllListeners(t), n;
-        }
-        let r = super.emit(t, ...e);
-        return this[J](), r;
-      }
-      [Oi](t) {
-        for (let i of this[N]) i.dest.write(t) === false && this.pause();
-        let e = this[C] ? false : super.emit("data", t);
-        return this[J](), e;
-      }
-      [Is]() {
-        return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
-      }
-      [Ti]() {
-        if (this[Mt]) {
-          let e = this[Mt].end();
-          if (e) {
-            for (let i of this[N]) i.dest.write(e);
-            this[C] || super.emit("data", e);
-          }
-        }
-        for (let e of this[N]) e.end();
-        let t = super.emit("end");
-        return this.removeAllListeners("end"), t;
-      }
-      async collect() {
-        let t = Object.assign([], { dataLength: 0 });
-        this[L] || (t.dataLength = 0);
-        let e = this.promise();
-        return this.on("data", (i) => {
-          t.push(i), this[L] || (t.dataLength += i.length);
-        }), await e, t;
-      }
-      async concat() {
-        if (this[L]) throw new Error("cannot concat in objectMode");
-        let t = await this.collect();
-        return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
-      }
-      async promise() {
-        return new Promise((t, e) => {
-          this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i) => e(i)), this.on("end", () => t());
-        });
-      }
-      [Symbol.asyncIterator]() {
-        this[C] = false;
-        let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
-        return { next: () => {
-          if (t) return e();
-          let r = this.read();
-          if (r !== null) return Promise.resolve({ done: false, value: r });
-          if (this[Q]) return e();
-          let n, o, h = (d) => {
-            this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
-          }, a = (d) => {
-            this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
-          }, l = () => {
-            this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
-          }, c = () => h(new Error("stream destroyed"));
-          return new Promise((d, y) => {
-            o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
-          });
-        }, throw: e, return: e, [Symbol.asyncIterator]() {
-          return this;
-        }, [Symbol.asyncDispose]: async () => {
-        } };
-      }
-      [Symbol.iterator]() {
-        this[C] = false;
-        let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i = () => {
-          if (t) return e();
-          let r = this.read();
-          return r === null ? e() : { done: false, value: r };
-        };
-        return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i, throw: e, return: e, [Symbol.iterator]() {
-          return this;
-        }, [Symbol.dispose]: () => {
-        } };
-      }
-      destroy(t) {
-        if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
-        this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
-        let e = this;
-        return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
-      }
-      static get isStream() {
-        return Wr;
-      }
-    };
-    Jr = node_fs_default.writev;
-    ht = /* @__PURE__ */ Symbol("_autoClose");
-    H = /* @__PURE__ */ Symbol("_close");
-    te = /* @__PURE__ */ Symbol("_ended");
-    m = /* @__PURE__ */ Symbol("_fd");
-    Ni = /* @__PURE__ */ Symbol("_finished");
-    tt = /* @__PURE__ */ Symbol("_flags");
-    Ai = /* @__PURE__ */ Symbol("_flush");
-    ki = /* @__PURE__ */ Symbol("_handleChunk");
-    vi = /* @__PURE__ */ Symbol("_makeBuf");
-    ie = /* @__PURE__ */ Symbol("_mode");
-    ke = /* @__PURE__ */ Symbol("_needDrain");
-    Ut = /* @__PURE__ */ Symbol("_onerror");
-    Ht = /* @__PURE__ */ Symbol("_onopen");
-    Ii = /* @__PURE__ */ Symbol("_onread");
-    Pt = /* @__PURE__ */ Symbol("_onwrite");
-    at = /* @__PURE__ */ Symbol("_open");
-    U = /* @__PURE__ */ Symbol("_path");
-    ot = /* @__PURE__ */ Symbol("_pos");
-    Y = /* @__PURE__ */ Symbol("_queue");
-    zt = /* @__PURE__ */ Symbol("_read");
-    Ci = /* @__PURE__ */ Symbol("_readSize");
-    j = /* @__PURE__ */ Symbol("_reading");
-    ee = /* @__PURE__ */ Symbol("_remain");
-    Fi = /* @__PURE__ */ Symbol("_size");
-    ve = /* @__PURE__ */ Symbol("_write");
-    gt = /* @__PURE__ */ Symbol("_writing");
-    Me = /* @__PURE__ */ Symbol("_defaultFlag");
-    bt = /* @__PURE__ */ Symbol("_errored");
-    _t = class extends A {
-      [bt] = false;
-      [m];
-      [U];
-      [Ci];
-      [j] = false;
-      [Fi];
-      [ee];
-      [ht];
-      constructor(t, e) {
-        if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
-        this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
-      }
-      get fd() {
-        return this[m];
-      }
-      get path() {
-        return this[U];
-      }
-      write() {
-        throw new TypeError("this is a readable stream");
-      }
-      end() {
-        throw new TypeError("this is a readable stream");
-      }
-      [at]() {
-        node_fs_default.open(this[U], "r", (t, e) => this[Ht](t, e));
-      }
-      [Ht](t, e) {
-        t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
-      }
-      [vi]() {
-        return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
-      }
-      [zt]() {
-        if (!this[j]) {
-          this[j] = true;
-          let t = this[vi]();
-          if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-          node_fs_default.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
-        }
-      }
-      [Ii](t, e, i) {
-        this[j] = false, t ? this[Ut](t) : this[ki](e, i) && this[zt]();
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-        }
-      }
-      [Ut](t) {
-        this[j] = true, this[H](), this.emit("error", t);
-      }
-      [ki](t, e) {
-        let i = false;
-        return this[ee] -= t, t > 0 && (i = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i = false, this[H](), super.end()), i;
-      }
-      emit(t, ...e) {
-        switch (t) {
-          case "prefinish":
-          case "finish":
-            return false;
-          case "drain":
-            return typeof this[m] == "number" && this[zt](), false;
-          case "error":
-            return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
-          default:
-            return super.emit(t, ...e);
-        }
-      }
-    };
-    Be = class extends _t {
-      [at]() {
-        let t = true;
-        try {
-          this[Ht](null, node_fs_default.openSync(this[U], "r")), t = false;
-        } finally {
-          t && this[H]();
-        }
-      }
-      [zt]() {
-        let t = true;
-        try {
-          if (!this[j]) {
-            this[j] = true;
-            do {
-              let e = this[vi](), i = e.length === 0 ? 0 : node_fs_default.readSync(this[m], e, 0, e.length, null);
-              if (!this[ki](i, e)) break;
-            } while (true);
-            this[j] = false;
-          }
-          t = false;
-        } finally {
-          t && this[H]();
-        }
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
-        }
-      }
-    };
-    et = class extends Qr {
-      readable = false;
-      writable = true;
-      [bt] = false;
-      [gt] = false;
-      [te] = false;
-      [Y] = [];
-      [ke] = false;
-      [U];
-      [ie];
-      [ht];
-      [m];
-      [Me];
-      [tt];
-      [Ni] = false;
-      [ot];
-      constructor(t, e) {
-        e = e || {}, super(e), this[U] = t, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
-        let i = this[ot] !== void 0 ? "r+" : "w";
-        this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i : e.flags, this[m] === void 0 && this[at]();
-      }
-      emit(t, ...e) {
-        if (t === "error") {
-          if (this[bt]) return false;
-          this[bt] = true;
-        }
-        return super.emit(t, ...e);
-      }
-      get fd() {
-        return this[m];
-      }
-      get path() {
-        return this[U];
-      }
-      [Ut](t) {
-        this[H](), this[gt] = true, this.emit("error", t);
-      }
-      [at]() {
-        node_fs_default.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
-      }
-      [Ht](t, e) {
-        this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
-      }
-      end(t, e) {
-        return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[m] == "number" && this[Pt](null, 0), this;
-      }
-      write(t, e) {
-        return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
-      }
-      [ve](t) {
-        node_fs_default.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
-      }
-      [Pt](t, e) {
-        t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
-      }
-      [Ai]() {
-        if (this[Y].length === 0) this[te] && this[Pt](null, 0);
-        else if (this[Y].length === 1) this[ve](this[Y].pop());
-        else {
-          let t = this[Y];
-          this[Y] = [], Jr(this[m], t, this[ot], (e, i) => this[Pt](e, i));
-        }
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
-        }
-      }
-    };
-    Wt = class extends et {
-      [at]() {
-        let t;
-        if (this[Me] && this[tt] === "r+") try {
-          t = node_fs_default.openSync(this[U], this[tt], this[ie]);
-        } catch (e) {
-          if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
-          throw e;
-        }
-        else t = node_fs_default.openSync(this[U], this[tt], this[ie]);
-        this[Ht](null, t);
-      }
-      [H]() {
-        if (this[ht] && typeof this[m] == "number") {
-          let t = this[m];
-          this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
-        }
-      }
-      [ve](t) {
-        let e = true;
-        try {
-          this[Pt](null, node_fs_default.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
-        } finally {
-          if (e) try {
-            this[H]();
-          } catch {
-          }
-        }
-      }
-    };
-    jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
-    Fs = (s3) => !!s3.sync && !!s3.file;
-    ks = (s3) => !s3.sync && !!s3.file;
-    vs = (s3) => !!s3.sync && !s3.file;
-    Ms = (s3) => !s3.sync && !s3.file;
-    Bs = (s3) => !!s3.file;
-    tn = (s3) => {
-      let t = jr.get(s3);
-      return t || s3;
-    };
-    se = (s3 = {}) => {
-      if (!s3) return {};
-      let t = {};
-      for (let [e, i] of Object.entries(s3)) {
-        let r = tn(e);
-        t[r] = i;
-      }
-      return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
-    };
-    K = (s3, t, e, i, r) => Object.assign((n = [], o, h) => {
-      Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
-      let a = se(n);
-      if (r?.(a, o), Fs(a)) {
-        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-        return s3(a, o);
-      } else if (ks(a)) {
-        let l = t(a, o);
-        return h ? l.then(() => h(), h) : l;
-      } else if (vs(a)) {
-        if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
-        return e(a, o);
-      } else if (Ms(a)) {
-        if (typeof h == "function") throw new TypeError("callback only supported with file option");
-        return i(a, o);
-      }
-      throw new Error("impossible options??");
-    }, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i, validate: r });
-    sn = en.constants || { ZLIB_VERNUM: 4736 };
-    M = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
-    rn = Ot.concat;
-    zs = Object.getOwnPropertyDescriptor(Ot, "concat");
-    nn = (s3) => s3;
-    Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
-      Ot.concat = s3 ? nn : rn;
-    } : (s3) => {
-    };
-    Tt = /* @__PURE__ */ Symbol("_superWrite");
-    Gt = class extends Error {
-      code;
-      errno;
-      constructor(t, e) {
-        super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
-      }
-      get name() {
-        return "ZlibError";
-      }
-    };
-    Pi = /* @__PURE__ */ Symbol("flushFlag");
-    re = class extends A {
-      #t = false;
-      #i = false;
-      #s;
-      #n;
-      #r;
-      #e;
-      #o;
-      get sawError() {
-        return this.#t;
-      }
-      get handle() {
-        return this.#e;
-      }
-      get flushFlag() {
-        return this.#s;
-      }
-      constructor(t, e) {
-        if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
-        if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
-        try {
-          this.#e = new Ps[e](t);
-        } catch (i) {
-          throw new Gt(i, this.constructor);
-        }
-        this.#o = (i) => {
-          this.#t || (this.#t = true, this.close(), this.emit("error", i));
-        }, this.#e?.on("error", (i) => this.#o(new Gt(i))), this.once("end", () => this.close);
-      }
-      close() {
-        this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
-      }
-      reset() {
-        if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
-      }
-      flush(t) {
-        this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i);
-      }
-      get ended() {
-        return this.#i;
-      }
-      [Tt](t) {
-        return super.write(t);
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
-        zi(this.#e, "zlib binding closed");
-        let r = this.#e._handle, n = r.close;
-        r.close = () => {
-        };
-        let o = this.#e.close;
-        this.#e.close = () => {
-        }, Bi(true);
-        let h;
-        try {
-          let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
-          h = this.#e._processChunk(t, l), Bi(false);
-        } catch (l) {
-          Bi(false), this.#o(new Gt(l, this.write));
-        } finally {
-          this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
-        }
-        this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
-        let a;
-        if (h) if (Array.isArray(h) && h.length > 0) {
-          let l = h[0];
-          a = this[Tt](Ot.from(l));
-          for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
-        } else a = this[Tt](Ot.from(h));
-        return i && i(), a;
-      }
-    };
-    Pe = class extends re {
-      #t;
-      #i;
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.Z_NO_FLUSH, t.finishFlush = t.finishFlush || M.Z_FINISH, t.fullFlushFlag = M.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
-      }
-      params(t, e) {
-        if (!this.sawError) {
-          if (!this.handle) throw new Error("cannot switch params when binding is closed");
-          if (!this.handle.params) throw new Error("not supported in this implementation");
-          if (this.#t !== t || this.#i !== e) {
-            this.flush(M.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
-            let i = this.handle.flush;
-            this.handle.flush = (r, n) => {
-              typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
-            };
-            try {
-              this.handle.params(t, e);
-            } finally {
-              this.handle.flush = i;
-            }
-            this.handle && (this.#t = t, this.#i = e);
-          }
-        }
-      }
-    };
-    ze = class extends Pe {
-      #t;
-      constructor(t) {
-        super(t, "Gzip"), this.#t = t && !!t.portable;
-      }
-      [Tt](t) {
-        return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
-      }
-    };
-    Ue = class extends Pe {
-      constructor(t) {
-        super(t, "Unzip");
-      }
-    };
-    He = class extends re {
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || M.BROTLI_OPERATION_FINISH, t.fullFlushFlag = M.BROTLI_OPERATION_FLUSH, super(t, e);
-      }
-    };
-    We = class extends He {
-      constructor(t) {
-        super(t, "BrotliCompress");
-      }
-    };
-    Ge = class extends He {
-      constructor(t) {
-        super(t, "BrotliDecompress");
-      }
-    };
-    Ze = class extends re {
-      constructor(t, e) {
-        t = t || {}, t.flush = t.flush || M.ZSTD_e_continue, t.finishFlush = t.finishFlush || M.ZSTD_e_end, t.fullFlushFlag = M.ZSTD_e_flush, super(t, e);
-      }
-    };
-    Ye = class extends Ze {
-      constructor(t) {
-        super(t, "ZstdCompress");
-      }
-    };
-    Ke = class extends Ze {
-      constructor(t) {
-        super(t, "ZstdDecompress");
-      }
-    };
-    Us = (s3, t) => {
-      if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
-      else throw Error("cannot encode number outside of javascript safe integer range");
-      return t;
-    };
-    hn = (s3, t) => {
-      t[0] = 128;
-      for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
-    };
-    an = (s3, t) => {
-      t[0] = 255;
-      var e = false;
-      s3 = s3 * -1;
-      for (var i = t.length; i > 1; i--) {
-        var r = s3 & 255;
-        s3 = Math.floor(s3 / 256), e ? t[i - 1] = Ws(r) : r === 0 ? t[i - 1] = 0 : (e = true, t[i - 1] = Gs(r));
-      }
-    };
-    Hs = (s3) => {
-      let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln(s3) : null;
-      if (e === null) throw Error("invalid base256 encoding");
-      if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
-      return e;
-    };
-    ln = (s3) => {
-      for (var t = s3.length, e = 0, i = false, r = t - 1; r > -1; r--) {
-        var n = Number(s3[r]), o;
-        i ? o = Ws(n) : n === 0 ? o = n : (i = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
-      }
-      return e;
-    };
-    cn = (s3) => {
-      for (var t = s3.length, e = 0, i = t - 1; i > -1; i--) {
-        var r = Number(s3[i]);
-        r !== 0 && (e += r * Math.pow(256, t - i - 1));
-      }
-      return e;
-    };
-    Ws = (s3) => (255 ^ s3) & 255;
-    Gs = (s3) => (255 ^ s3) + 1 & 255;
-    Hi = {};
-    Ur(Hi, { code: () => Ve, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
-    ne = (s3) => oe.has(s3);
-    dn = (s3) => Ve.has(s3);
-    Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
-    oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-    Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
-    un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
-    F = class {
-      cksumValid = false;
-      needPax = false;
-      nullBlock = false;
-      block;
-      path;
-      mode;
-      uid;
-      gid;
-      size;
-      cksum;
-      #t = "Unsupported";
-      linkpath;
-      uname;
-      gname;
-      devmaj = 0;
-      devmin = 0;
-      atime;
-      ctime;
-      mtime;
-      charset;
-      comment;
-      constructor(t, e = 0, i, r) {
-        Buffer.isBuffer(t) ? this.decode(t, e || 0, i, r) : t && this.#i(t);
-      }
-      decode(t, e, i, r) {
-        if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-        let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i : void 0, a = o ? r : void 0;
-        if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = un(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
-          let c = xt(t, e + 345, 155);
-          this.path = c + "/" + this.path;
-        } else {
-          let c = xt(t, e + 345, 130);
-          c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
-        }
-        let l = 256;
-        for (let c = e; c < e + 148; c++) l += t[c];
-        for (let c = e + 156; c < e + 512; c++) l += t[c];
-        this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
-      }
-      #i(t, e = false) {
-        Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && e || i === "linkpath" && e || i === "global"))));
-      }
-      encode(t, e = 0) {
-        if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
-        let i = this.ctime || this.atime ? 130 : 155, r = mn(this.path || "", i), n = r[0], o = r[1];
-        this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
-        let h = 256;
-        for (let a = e; a < e + 148; a++) h += t[a];
-        for (let a = e + 156; a < e + 512; a++) h += t[a];
-        return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
-      }
-      get type() {
-        return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
-      }
-      get typeKey() {
-        return this.#t;
-      }
-      set type(t) {
-        let e = String(Ve.get(t));
-        if (ne(e) || e === "Unsupported") this.#t = e;
-        else if (ne(t)) this.#t = t;
-        else throw new TypeError("invalid entry type: " + t);
-      }
-    };
-    mn = (s3, t) => {
-      let i = s3, r = "", n, o = Zt.parse(s3).root || ".";
-      if (Buffer.byteLength(i) < 100) n = [i, r, false];
-      else {
-        r = Zt.dirname(i), i = Zt.basename(i);
-        do
-          Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= t ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= t ? n = [i.slice(0, 99), r, true] : (i = Zt.join(Zt.basename(r), i), r = Zt.dirname(r));
-        while (r !== o && n === void 0);
-        n || (n = [s3.slice(0, 99), "", true]);
-      }
-      return n;
-    };
-    xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
-    Wi = (s3, t, e) => pn(lt(s3, t, e));
-    pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
-    lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
-    En = (s3) => isNaN(s3) ? void 0 : s3;
-    wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
-    Sn = { 12: 8589934591, 8: 2097151 };
-    ct = (s3, t, e, i) => i === void 0 ? false : i > Sn[e] || i < 0 ? (Us(i, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i), false);
-    yn = (s3, t, e, i) => s3.write(Rn(i, e), t, e, "ascii");
-    Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
-    gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
-    Gi = (s3, t, e, i) => i === void 0 ? false : ct(s3, t, e, i.getTime() / 1e3);
-    bn = new Array(156).join("\0");
-    Lt = (s3, t, e, i) => i === void 0 ? false : (s3.write(i + bn, t, e, "utf8"), i.length !== Buffer.byteLength(i) || i.length > e);
-    ft = class s {
-      atime;
-      mtime;
-      ctime;
-      charset;
-      comment;
-      gid;
-      uid;
-      gname;
-      uname;
-      linkpath;
-      dev;
-      ino;
-      nlink;
-      path;
-      size;
-      mode;
-      global;
-      constructor(t, e = false) {
-        this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
-      }
-      encode() {
-        let t = this.encodeBody();
-        if (t === "") return Buffer.allocUnsafe(0);
-        let e = Buffer.byteLength(t), i = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i);
-        for (let n = 0; n < 512; n++) r[n] = 0;
-        new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
-        for (let n = e + 512; n < r.length; n++) r[n] = 0;
-        return r;
-      }
-      encodeBody() {
-        return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
-      }
-      encodeField(t) {
-        if (this[t] === void 0) return "";
-        let e = this[t], i = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-        return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
-      }
-      static parse(t, e, i = false) {
-        return new s(On(Tn(t), e), i);
-      }
-    };
-    On = (s3, t) => t ? Object.assign({}, t, s3) : s3;
-    Tn = (s3) => s3.replace(/\n$/, "").split(`
-`).reduce(xn, /* @__PURE__ */ Object.create(null));
-    xn = (s3, t) => {
-      let e = parseInt(t, 10);
-      if (e !== Buffer.byteLength(t) + 1) return s3;
-      t = t.slice((e + " ").length);
-      let i = t.split("="), r = i.shift();
-      if (!r) return s3;
-      let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-      switch (n) {
-        case "path":
-        case "linkpath":
-        case "type":
-        case "charset":
-        case "comment":
-        case "gname":
-        case "uname":
-          s3[n] = o;
-          break;
-        case "ctime":
-        case "atime":
-        case "mtime":
-          s3[n] = new Date(Number(o) * 1e3);
-          break;
-        case "size":
-          let h = +o;
-          h >= 0 && (s3[n] = h);
-          break;
-        case "gid":
-        case "uid":
-        case "dev":
-        case "ino":
-        case "nlink":
-        case "mode":
-          s3[n] = +o;
-          break;
-      }
-      return s3;
-    };
-    Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
-    $e = class extends A {
-      extended;
-      globalExtended;
-      header;
-      startBlockSize;
-      blockRemain;
-      remain;
-      type;
-      meta = false;
-      ignore = false;
-      path;
-      mode;
-      uid;
-      gid;
-      uname;
-      gname;
-      size = 0;
-      mtime;
-      atime;
-      ctime;
-      linkpath;
-      dev;
-      ino;
-      nlink;
-      invalid = false;
-      absolute;
-      unsupported = false;
-      constructor(t, e, i) {
-        switch (super({}), this.pause(), this.extended = e, this.globalExtended = i, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
-          case "File":
-          case "OldFile":
-          case "Link":
-          case "SymbolicLink":
-          case "CharacterDevice":
-          case "BlockDevice":
-          case "Directory":
-          case "FIFO":
-          case "ContiguousFile":
-          case "GNUDumpDir":
-            break;
-          case "NextFileHasLongLinkpath":
-          case "NextFileHasLongPath":
-          case "OldGnuLongPath":
-          case "GlobalExtendedHeader":
-          case "ExtendedHeader":
-          case "OldExtendedHeader":
-            this.meta = true;
-            break;
-          default:
-            this.ignore = true;
-        }
-        if (!t.path) throw new Error("no path provided for tar.ReadEntry");
-        this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i && this.#t(i, true);
-      }
-      write(t) {
-        let e = t.length;
-        if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-        let i = this.remain, r = this.blockRemain;
-        return this.remain = Math.max(0, i - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i >= e ? super.write(t) : super.write(t.subarray(0, i));
-      }
-      #t(t, e = false) {
-        t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i, r]) => !(r == null || i === "path" && e))));
-      }
-    };
-    Dt = (s3, t, e, i = {}) => {
-      s3.file && (i.file = s3.file), s3.cwd && (i.cwd = s3.cwd), i.code = e instanceof Error && e.code || t, i.tarCode = t, !s3.strict && i.recoverable !== false ? (e instanceof Error && (i = Object.assign(e, i), e = e.message), s3.emit("warn", t, e, i)) : e instanceof Error ? s3.emit("error", Object.assign(e, i)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i));
-    };
-    Nn = 1024 * 1024;
-    Xi = Buffer.from([31, 139]);
-    qi = Buffer.from([40, 181, 47, 253]);
-    An = Math.max(Xi.length, qi.length);
-    B = /* @__PURE__ */ Symbol("state");
-    Nt = /* @__PURE__ */ Symbol("writeEntry");
-    it = /* @__PURE__ */ Symbol("readEntry");
-    Zi = /* @__PURE__ */ Symbol("nextEntry");
-    Zs = /* @__PURE__ */ Symbol("processEntry");
-    V = /* @__PURE__ */ Symbol("extendedHeader");
-    he = /* @__PURE__ */ Symbol("globalExtendedHeader");
-    dt = /* @__PURE__ */ Symbol("meta");
-    Ys = /* @__PURE__ */ Symbol("emitMeta");
-    p = /* @__PURE__ */ Symbol("buffer");
-    st = /* @__PURE__ */ Symbol("queue");
-    ut = /* @__PURE__ */ Symbol("ended");
-    Yi = /* @__PURE__ */ Symbol("emittedEnd");
-    At = /* @__PURE__ */ Symbol("emit");
-    w = /* @__PURE__ */ Symbol("unzip");
-    Xe = /* @__PURE__ */ Symbol("consumeChunk");
-    qe = /* @__PURE__ */ Symbol("consumeChunkSub");
-    Ki = /* @__PURE__ */ Symbol("consumeBody");
-    Ks = /* @__PURE__ */ Symbol("consumeMeta");
-    Vs = /* @__PURE__ */ Symbol("consumeHeader");
-    ae = /* @__PURE__ */ Symbol("consuming");
-    Vi = /* @__PURE__ */ Symbol("bufferConcat");
-    Qe = /* @__PURE__ */ Symbol("maybeEnd");
-    Yt = /* @__PURE__ */ Symbol("writing");
-    $ = /* @__PURE__ */ Symbol("aborted");
-    Je = /* @__PURE__ */ Symbol("onDone");
-    It = /* @__PURE__ */ Symbol("sawValidEntry");
-    je = /* @__PURE__ */ Symbol("sawNullBlock");
-    ti = /* @__PURE__ */ Symbol("sawEOF");
-    $s = /* @__PURE__ */ Symbol("closeStream");
-    In = 1e3;
-    le = /* @__PURE__ */ Symbol("compressedBytesRead");
-    $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
-    Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
-    Cn = () => true;
-    rt = class extends Dn {
-      file;
-      strict;
-      maxMetaEntrySize;
-      filter;
-      brotli;
-      zstd;
-      maxDecompressionRatio;
-      writable = true;
-      readable = false;
-      [st] = [];
-      [p];
-      [it];
-      [Nt];
-      [B] = "begin";
-      [dt] = "";
-      [V];
-      [he];
-      [ut] = false;
-      [w];
-      [$] = false;
-      [It];
-      [je] = false;
-      [ti] = false;
-      [Yt] = false;
-      [ae] = false;
-      [Yi] = false;
-      [le] = 0;
-      [$i] = 0;
-      constructor(t = {}) {
-        super(), this.file = t.file || "", this.on(Je, () => {
-          (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
-        }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
-          this.emit("prefinish"), this.emit("finish"), this.emit("end");
-        }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : In, this.maxMetaEntrySize = t.maxMetaEntrySize || Nn, this.filter = typeof t.filter == "function" ? t.filter : Cn;
-        let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
-        this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
-        let i = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
-        this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i ? true : void 0, this.on("end", () => this[$s]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
-      }
-      warn(t, e, i = {}) {
-        Dt(this, t, e, i);
-      }
-      [Vs](t, e) {
-        this[It] === void 0 && (this[It] = false);
-        let i;
-        try {
-          i = new F(t, e, this[V], this[he]);
-        } catch (r) {
-          return this.warn("TAR_ENTRY_INVALID", r);
-        }
-        if (i.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
-        else if (this[je] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
-        else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
-        else {
-          let r = i.type;
-          if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
-          else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
-          else {
-            let n = this[Nt] = new $e(i, this[V], this[he]);
-            if (!this[It]) if (n.remain) {
-              let o = () => {
-                n.invalid || (this[It] = true);
-              };
-              n.on("end", o);
-            } else this[It] = true;
-            n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[V] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
-          }
-        }
-      }
-      [$s]() {
-        queueMicrotask(() => this.emit("close"));
-      }
-      [Zs](t) {
-        let e = true;
-        if (!t) this[it] = void 0, e = false;
-        else if (Array.isArray(t)) {
-          let [i, ...r] = t;
-          this.emit(i, ...r);
-        } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
-        return e;
-      }
-      [Zi]() {
-        do
-          ;
-        while (this[Zs](this[st].shift()));
-        if (this[st].length === 0) {
-          let t = this[it];
-          !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
-        }
-      }
-      [Ki](t, e) {
-        let i = this[Nt];
-        if (!i) throw new Error("attempt to consume body without entry??");
-        let r = i.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
-        return i.write(n), i.blockRemain || (this[B] = "header", this[Nt] = void 0, i.end()), n.length;
-      }
-      [Ks](t, e) {
-        let i = this[Nt], r = this[Ki](t, e);
-        return !this[Nt] && i && this[Ys](i), r;
-      }
-      [At](t, e, i) {
-        this[st].length === 0 && !this[it] ? this.emit(t, e, i) : this[st].push([t, e, i]);
-      }
-      [Ys](t) {
-        switch (this[At]("meta", this[dt]), t.type) {
-          case "ExtendedHeader":
-          case "OldExtendedHeader":
-            this[V] = ft.parse(this[dt], this[V], false);
-            break;
-          case "GlobalExtendedHeader":
-            this[he] = ft.parse(this[dt], this[he], true);
-            break;
-          case "NextFileHasLongPath":
-          case "OldGnuLongPath": {
-            let e = this[V] ?? /* @__PURE__ */ Object.create(null);
-            this[V] = e, e.path = this[dt].replace(/\0.*/, "");
-            break;
-          }
-          case "NextFileHasLongLinkpath": {
-            let e = this[V] || /* @__PURE__ */ Object.create(null);
-            this[V] = e, e.linkpath = this[dt].replace(/\0.*/, "");
-            break;
-          }
-          default:
-            throw new Error("unknown meta: " + t.type);
-        }
-      }
-      abort(t) {
-        if (!this[$]) {
-          if (this[w]) {
-            let e = this[w];
-            e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
-          }
-          this[$] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
-        }
-      }
-      [Xs](t) {
-        this[$i] += t.length;
-        let e = this[$i] / this[le];
-        return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[$]) return i?.(), false;
-        if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
-          if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < An) return this[p] = t, i?.(), true;
-          for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
-          let o = false;
-          if (this[w] === false && this.zstd !== false) {
-            o = true;
-            for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
-              o = false;
-              break;
-            }
-          }
-          let h = this.brotli === void 0 && !o;
-          if (this[w] === false && h) if (t.length < 512) if (this[ut]) this.brotli = true;
-          else return this[p] = t, i?.(), true;
-          else try {
-            new F(t.subarray(0, 512)), this.brotli = false;
-          } catch {
-            this.brotli = true;
-          }
-          if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
-            let a = this[ut];
-            this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
-              this[Xs](c) && this[Xe](c);
-            }), this[w].on("error", (c) => {
-              this[$] || this.abort(c);
-            }), this[w].on("end", () => {
-              this[ut] = true, this[Xe]();
-            }), this[Yt] = true, this[le] += t.length;
-            let l = !!this[w][a ? "end" : "write"](t);
-            return this[Yt] = false, i?.(), l;
-          }
-        }
-        this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
-        let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
-        return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i?.(), n;
-      }
-      [Vi](t) {
-        t && !this[$] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
-      }
-      [Qe]() {
-        if (this[ut] && !this[Yi] && !this[$] && !this[ae]) {
-          this[Yi] = true;
-          let t = this[Nt];
-          if (t?.blockRemain) {
-            let e = this[p] ? this[p].length : 0;
-            this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
-          }
-          this[At](Je);
-        }
-      }
-      [Xe](t) {
-        if (this[ae] && t) this[Vi](t);
-        else if (!t && !this[p]) this[Qe]();
-        else if (t) {
-          if (this[ae] = true, this[p]) {
-            this[Vi](t);
-            let e = this[p];
-            this[p] = void 0, this[qe](e);
-          } else this[qe](t);
-          for (; this[p] && this[p]?.length >= 512 && !this[$] && !this[ti]; ) {
-            let e = this[p];
-            this[p] = void 0, this[qe](e);
-          }
-          this[ae] = false;
-        }
-        (!this[p] || this[ut]) && this[Qe]();
-      }
-      [qe](t) {
-        let e = 0, i = t.length;
-        for (; e + 512 <= i && !this[$] && !this[ti]; ) switch (this[B]) {
-          case "begin":
-          case "header":
-            this[Vs](t, e), e += 512;
-            break;
-          case "ignore":
-          case "body":
-            e += this[Ki](t, e);
-            break;
-          case "meta":
-            e += this[Ks](t, e);
-            break;
-          default:
-            throw new Error("invalid state: " + this[B]);
-        }
-        e < i && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i && this.once("finish", i), this[$] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
-      }
-    };
-    mt = (s3) => {
-      let t = s3.length - 1, e = -1;
-      for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
-      return e === -1 ? s3 : s3.slice(0, e);
-    };
-    vn = (s3) => {
-      let t = s3.onReadEntry;
-      s3.onReadEntry = t ? (e) => {
-        t(e), e.resume();
-      } : (e) => e.resume();
-    };
-    Qi = (s3, t) => {
-      let e = new Map(t.map((o) => [mt(o), true])), i = s3.filter, r = 100, n = (o, h = "", a = 0) => {
-        if (a >= r) return e.set(o, false), false;
-        let l = h || kn(o).root || ".", c;
-        if (o === l) c = false;
-        else {
-          let d = e.get(o);
-          c = d !== void 0 ? d : n(Fn(o), l, a + 1);
-        }
-        return e.set(o, c), c;
-      };
-      s3.filter = i ? (o, h) => i(o, h) && n(mt(o)) : (o) => n(mt(o));
-    };
-    Mn = (s3) => {
-      let t = new rt(s3), e = s3.file, i;
-      try {
-        i = node_fs_default.openSync(e, "r");
-        let r = node_fs_default.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
-        if (r.size < n) {
-          let o = Buffer.allocUnsafe(r.size), h = node_fs_default.readSync(i, o, 0, r.size, 0);
-          t.end(h === o.byteLength ? o : o.subarray(0, h));
-        } else {
-          let o = 0, h = Buffer.allocUnsafe(n);
-          for (; o < r.size; ) {
-            let a = node_fs_default.readSync(i, h, 0, n, o);
-            if (a === 0) break;
-            o += a, t.write(h.subarray(0, a));
-          }
-          t.end();
-        }
-      } finally {
-        if (typeof i == "number") try {
-          node_fs_default.closeSync(i);
-        } catch {
-        }
-      }
-    };
-    Bn = (s3, t) => {
-      let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-      return new Promise((o, h) => {
-        e.on("error", h), e.on("end", o), node_fs_default.stat(r, (a, l) => {
-          if (a) h(a);
-          else {
-            let c = new _t(r, { readSize: i, size: l.size });
-            c.on("error", h), c.pipe(e);
-          }
-        });
-      });
-    };
-    Ct = K(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
-      t?.length && Qi(s3, t), s3.noResume || vn(s3);
-    });
-    Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
-    ({ isAbsolute: zn, parse: qs } = Pn);
-    ce = (s3) => {
-      let t = "", e = qs(s3);
-      for (; zn(s3) || e.root; ) {
-        let i = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
-        s3 = s3.slice(i.length), t += i, e = qs(s3);
-      }
-      return [t, s3];
-    };
-    ei = ["|", "<", ">", "?", ":"];
-    ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
-    Un = new Map(ei.map((s3, t) => [s3, ji[t]]));
-    Hn = new Map(ji.map((s3, t) => [s3, ei[t]]));
-    ts = (s3) => ei.reduce((t, e) => t.split(e).join(Un.get(e)), s3);
-    Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
-    rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t) + "/" + s3) : f(s3);
-    Wn = 16 * 1024 * 1024;
-    tr = /* @__PURE__ */ Symbol("process");
-    er = /* @__PURE__ */ Symbol("file");
-    ir = /* @__PURE__ */ Symbol("directory");
-    is = /* @__PURE__ */ Symbol("symlink");
-    sr = /* @__PURE__ */ Symbol("hardlink");
-    fe = /* @__PURE__ */ Symbol("header");
-    ii = /* @__PURE__ */ Symbol("read");
-    ss = /* @__PURE__ */ Symbol("lstat");
-    si = /* @__PURE__ */ Symbol("onlstat");
-    rs = /* @__PURE__ */ Symbol("onread");
-    ns = /* @__PURE__ */ Symbol("onreadlink");
-    os2 = /* @__PURE__ */ Symbol("openfile");
-    hs = /* @__PURE__ */ Symbol("onopenfile");
-    pt = /* @__PURE__ */ Symbol("close");
-    ri = /* @__PURE__ */ Symbol("mode");
-    as = /* @__PURE__ */ Symbol("awaitDrain");
-    es = /* @__PURE__ */ Symbol("ondrain");
-    q = /* @__PURE__ */ Symbol("prefix");
-    de = class extends A {
-      path;
-      portable;
-      myuid = process.getuid && process.getuid() || 0;
-      myuser = process.env.USER || "";
-      maxReadSize;
-      linkCache;
-      statCache;
-      preservePaths;
-      cwd;
-      strict;
-      mtime;
-      noPax;
-      noMtime;
-      prefix;
-      fd;
-      blockLen = 0;
-      blockRemain = 0;
-      buf;
-      pos = 0;
-      remain = 0;
-      length = 0;
-      offset = 0;
-      win32;
-      absolute;
-      header;
-      type;
-      linkpath;
-      stat;
-      onWriteEntry;
-      #t = false;
-      constructor(t, e = {}) {
-        let i = se(e);
-        super(), this.path = f(t), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || Wn, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = f(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? f(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-        let r = false;
-        if (!this.preservePaths) {
-          let [o, h] = ce(this.path);
-          o && typeof h == "string" && (this.path = h, r = o);
-        }
-        this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-        let n = this.statCache.get(this.absolute);
-        n ? this[si](n) : this[ss]();
-      }
-      warn(t, e, i = {}) {
-        return Dt(this, t, e, i);
-      }
-      emit(t, ...e) {
-        return t === "error" && (this.#t = true), super.emit(t, ...e);
-      }
-      [ss]() {
-        node_fs_default.lstat(this.absolute, (t, e) => {
-          if (t) return this.emit("error", t);
-          this[si](e);
-        });
-      }
-      [si](t) {
-        this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Gn(t), this.emit("stat", t), this[tr]();
-      }
-      [tr]() {
-        switch (this.type) {
-          case "File":
-            return this[er]();
-          case "Directory":
-            return this[ir]();
-          case "SymbolicLink":
-            return this[is]();
-          default:
-            return this.end();
-        }
-      }
-      [ri](t) {
-        return Ji(t, this.type === "Directory", this.portable);
-      }
-      [q](t) {
-        return rr(t, this.prefix);
-      }
-      [fe]() {
-        if (!this.stat) throw new Error("cannot write header before stat");
-        this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
-        let t = this.header?.block;
-        if (!t) throw new Error("failed to encode header");
-        super.write(t);
-      }
-      [ir]() {
-        if (!this.stat) throw new Error("cannot create directory entry without stat");
-        this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
-      }
-      [is]() {
-        node_fs_default.readlink(this.absolute, (t, e) => {
-          if (t) return this.emit("error", t);
-          this[ns](e);
-        });
-      }
-      [ns](t) {
-        this.linkpath = f(t), this[fe](), this.end();
-      }
-      [sr](t) {
-        if (!this.stat) throw new Error("cannot create link entry without stat");
-        this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
-      }
-      [er]() {
-        if (!this.stat) throw new Error("cannot create file entry without stat");
-        if (this.stat.nlink > 1) {
-          let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
-          if (e?.indexOf(this.cwd) === 0) return this[sr](e);
-          this.linkCache.set(t, this.absolute);
-        }
-        if (this[fe](), this.stat.size === 0) return this.end();
-        this[os2]();
-      }
-      [os2]() {
-        node_fs_default.open(this.absolute, "r", (t, e) => {
-          if (t) return this.emit("error", t);
-          this[hs](e);
-        });
-      }
-      [hs](t) {
-        if (this.fd = t, this.#t) return this[pt]();
-        if (!this.stat) throw new Error("should stat before calling onopenfile");
-        this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
-        let e = Math.min(this.blockLen, this.maxReadSize);
-        this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
-      }
-      [ii]() {
-        let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
-        if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-        node_fs_default.read(t, e, i, r, n, (o, h) => {
-          if (o) return this[pt](() => this.emit("error", o));
-          this[rs](h);
-        });
-      }
-      [pt](t = () => {
-      }) {
-        this.fd !== void 0 && node_fs_default.close(this.fd, t);
-      }
-      [rs](t) {
-        if (t <= 0 && this.remain > 0) {
-          let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-          return this[pt](() => this.emit("error", r));
-        }
-        if (t > this.remain) {
-          let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
-          return this[pt](() => this.emit("error", r));
-        }
-        if (!this.buf) throw new Error("should have created buffer prior to reading");
-        if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
-        let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
-        this.write(e) ? this[es]() : this[as](() => this[es]());
-      }
-      [as](t) {
-        this.once("drain", t);
-      }
-      write(t, e, i) {
-        if (typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
-          let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
-          return this.emit("error", r);
-        }
-        return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i);
-      }
-      [es]() {
-        if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
-        if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
-        this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
-      }
-    };
-    ni = class extends de {
-      sync = true;
-      [ss]() {
-        this[si](node_fs_default.lstatSync(this.absolute));
-      }
-      [is]() {
-        this[ns](node_fs_default.readlinkSync(this.absolute));
-      }
-      [os2]() {
-        this[hs](node_fs_default.openSync(this.absolute, "r"));
-      }
-      [ii]() {
-        let t = true;
-        try {
-          let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
-          if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-          let h = node_fs_default.readSync(e, i, r, n, o);
-          this[rs](h), t = false;
-        } finally {
-          if (t) try {
-            this[pt](() => {
-            });
-          } catch {
-          }
-        }
-      }
-      [as](t) {
-        t();
-      }
-      [pt](t = () => {
-      }) {
-        this.fd !== void 0 && node_fs_default.closeSync(this.fd), t();
-      }
-    };
-    oi = class extends A {
-      blockLen = 0;
-      blockRemain = 0;
-      buf = 0;
-      pos = 0;
-      remain = 0;
-      length = 0;
-      preservePaths;
-      portable;
-      strict;
-      noPax;
-      noMtime;
-      readEntry;
-      type;
-      prefix;
-      path;
-      mode;
-      uid;
-      gid;
-      uname;
-      gname;
-      header;
-      mtime;
-      atime;
-      ctime;
-      linkpath;
-      size;
-      onWriteEntry;
-      warn(t, e, i = {}) {
-        return Dt(this, t, e, i);
-      }
-      constructor(t, e = {}) {
-        let i = se(e);
-        super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = t;
-        let { type: r } = t;
-        if (r === "Unsupported") throw new Error("writing entry that should be ignored");
-        this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-        let n = false;
-        if (!this.preservePaths) {
-          let [h, a] = ce(this.path);
-          h && typeof a == "string" && (this.path = a, n = h);
-        }
-        this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
-        let o = this.header?.block;
-        if (!o) throw new Error("failed to encode header");
-        super.write(o), t.pipe(this);
-      }
-      [q](t) {
-        return rr(t, this.prefix);
-      }
-      [ri](t) {
-        return Ji(t, this.type === "Directory", this.portable);
-      }
-      write(t, e, i) {
-        typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
-        let r = t.length;
-        if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
-        return this.blockRemain -= r, super.write(t, i);
-      }
-      end(t, e, i) {
-        return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i = t, e = void 0, t = void 0), typeof e == "function" && (i = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i && this.once("finish", i), t ? super.end(t, i) : super.end(i), this;
-      }
-    };
-    Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
-    hi = class s2 {
-      tail;
-      head;
-      length = 0;
-      static create(t = []) {
-        return new s2(t);
-      }
-      constructor(t = []) {
-        for (let e of t) this.push(e);
-      }
-      *[Symbol.iterator]() {
-        for (let t = this.head; t; t = t.next) yield t.value;
-      }
-      removeNode(t) {
-        if (t.list !== this) throw new Error("removing node which does not belong to this list");
-        let e = t.next, i = t.prev;
-        return e && (e.prev = i), i && (i.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
-      }
-      unshiftNode(t) {
-        if (t === this.head) return;
-        t.list && t.list.removeNode(t);
-        let e = this.head;
-        t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
-      }
-      pushNode(t) {
-        if (t === this.tail) return;
-        t.list && t.list.removeNode(t);
-        let e = this.tail;
-        t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
-      }
-      push(...t) {
-        for (let e = 0, i = t.length; e < i; e++) Yn(this, t[e]);
-        return this.length;
-      }
-      unshift(...t) {
-        for (var e = 0, i = t.length; e < i; e++) Kn(this, t[e]);
-        return this.length;
-      }
-      pop() {
-        if (!this.tail) return;
-        let t = this.tail.value, e = this.tail;
-        return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
-      }
-      shift() {
-        if (!this.head) return;
-        let t = this.head.value, e = this.head;
-        return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
-      }
-      forEach(t, e) {
-        e = e || this;
-        for (let i = this.head, r = 0; i; r++) t.call(e, i.value, r, this), i = i.next;
-      }
-      forEachReverse(t, e) {
-        e = e || this;
-        for (let i = this.tail, r = this.length - 1; i; r--) t.call(e, i.value, r, this), i = i.prev;
-      }
-      get(t) {
-        let e = 0, i = this.head;
-        for (; i && e < t; e++) i = i.next;
-        if (e === t && i) return i.value;
-      }
-      getReverse(t) {
-        let e = 0, i = this.tail;
-        for (; i && e < t; e++) i = i.prev;
-        if (e === t && i) return i.value;
-      }
-      map(t, e) {
-        e = e || this;
-        let i = new s2();
-        for (let r = this.head; r; ) i.push(t.call(e, r.value, this)), r = r.next;
-        return i;
-      }
-      mapReverse(t, e) {
-        e = e || this;
-        var i = new s2();
-        for (let r = this.tail; r; ) i.push(t.call(e, r.value, this)), r = r.prev;
-        return i;
-      }
-      reduce(t, e) {
-        let i, r = this.head;
-        if (arguments.length > 1) i = e;
-        else if (this.head) r = this.head.next, i = this.head.value;
-        else throw new TypeError("Reduce of empty list with no initial value");
-        for (var n = 0; r; n++) i = t(i, r.value, n), r = r.next;
-        return i;
-      }
-      reduceReverse(t, e) {
-        let i, r = this.tail;
-        if (arguments.length > 1) i = e;
-        else if (this.tail) r = this.tail.prev, i = this.tail.value;
-        else throw new TypeError("Reduce of empty list with no initial value");
-        for (let n = this.length - 1; r; n--) i = t(i, r.value, n), r = r.prev;
-        return i;
-      }
-      toArray() {
-        let t = new Array(this.length);
-        for (let e = 0, i = this.head; i; e++) t[e] = i.value, i = i.next;
-        return t;
-      }
-      toArrayReverse() {
-        let t = new Array(this.length);
-        for (let e = 0, i = this.tail; i; e++) t[e] = i.value, i = i.prev;
-        return t;
-      }
-      slice(t = 0, e = this.length) {
-        e < 0 && (e += this.length), t < 0 && (t += this.length);
-        let i = new s2();
-        if (e < t || e < 0) return i;
-        t < 0 && (t = 0), e > this.length && (e = this.length);
-        let r = this.head, n = 0;
-        for (n = 0; r && n < t; n++) r = r.next;
-        for (; r && n < e; n++, r = r.next) i.push(r.value);
-        return i;
-      }
-      sliceReverse(t = 0, e = this.length) {
-        e < 0 && (e += this.length), t < 0 && (t += this.length);
-        let i = new s2();
-        if (e < t || e < 0) return i;
-        t < 0 && (t = 0), e > this.length && (e = this.length);
-        let r = this.length, n = this.tail;
-        for (; n && r > e; r--) n = n.prev;
-        for (; n && r > t; r--, n = n.prev) i.push(n.value);
-        return i;
-      }
-      splice(t, e = 0, ...i) {
-        t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
-        let r = this.head;
-        for (let o = 0; r && o < t; o++) r = r.next;
-        let n = [];
-        for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
-        r ? r !== this.tail && (r = r.prev) : r = this.tail;
-        for (let o of i) r = Zn(this, r, o);
-        return n;
-      }
-      reverse() {
-        let t = this.head, e = this.tail;
-        for (let i = t; i; i = i.prev) {
-          let r = i.prev;
-          i.prev = i.next, i.next = r;
-        }
-        return this.head = e, this.tail = t, this;
-      }
-    };
-    ue = class {
-      list;
-      next;
-      prev;
-      value;
-      constructor(t, e, i, r) {
-        this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
-      }
-    };
-    pi = class {
-      path;
-      absolute;
-      entry;
-      stat;
-      readdir;
-      pending = false;
-      pendingLink = false;
-      ignore = false;
-      piped = false;
-      constructor(t, e) {
-        this.path = t || "./", this.absolute = e;
-      }
-    };
-    nr = Buffer.alloc(1024);
-    li = /* @__PURE__ */ Symbol("onStat");
-    me = /* @__PURE__ */ Symbol("ended");
-    W = /* @__PURE__ */ Symbol("queue");
-    pe = /* @__PURE__ */ Symbol("pendingLinks");
-    Et = /* @__PURE__ */ Symbol("current");
-    Ft = /* @__PURE__ */ Symbol("process");
-    Ee = /* @__PURE__ */ Symbol("processing");
-    ai = /* @__PURE__ */ Symbol("processJob");
-    G = /* @__PURE__ */ Symbol("jobs");
-    ls = /* @__PURE__ */ Symbol("jobDone");
-    ci = /* @__PURE__ */ Symbol("addFSEntry");
-    or = /* @__PURE__ */ Symbol("addTarEntry");
-    ds = /* @__PURE__ */ Symbol("stat");
-    us = /* @__PURE__ */ Symbol("readdir");
-    fi = /* @__PURE__ */ Symbol("onreaddir");
-    di = /* @__PURE__ */ Symbol("pipe");
-    hr = /* @__PURE__ */ Symbol("entry");
-    cs = /* @__PURE__ */ Symbol("entryOpt");
-    ui = /* @__PURE__ */ Symbol("writeEntryClass");
-    lr = /* @__PURE__ */ Symbol("write");
-    fs2 = /* @__PURE__ */ Symbol("ondrain");
-    wt = class extends A {
-      sync = false;
-      opt;
-      cwd;
-      maxReadSize;
-      preservePaths;
-      strict;
-      noPax;
-      prefix;
-      linkCache;
-      statCache;
-      file;
-      portable;
-      zip;
-      readdirCache;
-      noDirRecurse;
-      follow;
-      noMtime;
-      mtime;
-      filter;
-      jobs;
-      [ui];
-      onWriteEntry;
-      [W];
-      [pe] = /* @__PURE__ */ new Map();
-      [G] = 0;
-      [Ee] = false;
-      [me] = false;
-      constructor(t = {}) {
-        if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[ui] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
-          if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
-          if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
-          let e = this.zip;
-          e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs2]()), this.on("resume", () => e.resume());
-        } else this.on("drain", this[fs2]);
-        this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
-      }
-      [lr](t) {
-        return super.write(t);
-      }
-      add(t) {
-        return this.write(t), this;
-      }
-      end(t, e, i) {
-        return typeof t == "function" && (i = t, t = void 0), typeof e == "function" && (i = e, e = void 0), t && this.add(t), this[me] = true, this[Ft](), i && i(), this;
-      }
-      write(t) {
-        if (this[me]) throw new Error("write after end");
-        return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
-      }
-      [or](t) {
-        let e = f(ar.resolve(this.cwd, t.path));
-        if (!this.filter(t.path, t)) t.resume();
-        else {
-          let i = new pi(t.path, e);
-          i.entry = new oi(t, this[cs](i)), i.entry.on("end", () => this[ls](i)), this[G] += 1, this[W].push(i);
-        }
-        this[Ft]();
-      }
-      [ci](t) {
-        let e = f(ar.resolve(this.cwd, t));
-        this[W].push(new pi(t, e)), this[Ft]();
-      }
-      [ds](t) {
-        t.pending = true, this[G] += 1;
-        let e = this.follow ? "stat" : "lstat";
-        node_fs_default[e](t.absolute, (i, r) => {
-          t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
-        });
-      }
-      [li](t, e) {
-        if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
-        else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
-        else {
-          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-          r ? r.push(t) : this[pe].set(i, [t]), t.pendingLink = true, t.pending = true;
-        }
-        this[Ft]();
-      }
-      [us](t) {
-        t.pending = true, this[G] += 1, node_fs_default.readdir(t.absolute, (e, i) => {
-          if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
-          this[fi](t, i);
-        });
-      }
-      [fi](t, e) {
-        this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
-      }
-      [Ft]() {
-        if (!this[Ee]) {
-          this[Ee] = true;
-          for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
-            let e = t.next;
-            this[W].removeNode(t), t.next = e;
-          }
-          this[Ee] = false, this[me] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
-        }
-      }
-      get [Et]() {
-        return this[W] && this[W].head && this[W].head.value;
-      }
-      [ls](t) {
-        this[W].shift(), this[G] -= 1;
-        let { stat: e } = t;
-        if (e && e.isFile() && e.nlink > 1) {
-          let i = `${e.dev}:${e.ino}`, r = this[pe].get(i);
-          if (r) {
-            this[pe].delete(i);
-            for (let n of r) n.pending = false, this[ai](n);
-          }
-        }
-        this[Ft]();
-      }
-      [ai](t) {
-        if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
-          if (t.entry) {
-            t === this[Et] && !t.piped && this[di](t);
-            return;
-          }
-          if (!t.stat) {
-            let e = this.statCache.get(t.absolute);
-            e ? this[li](t, e) : this[ds](t);
-          }
-          if (t.stat && !t.ignore) {
-            if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
-              let e = this.readdirCache.get(t.absolute);
-              if (e ? this[fi](t, e) : this[us](t), !t.readdir) return;
-            }
-            if (t.entry = this[hr](t), !t.entry) {
-              t.ignore = true;
-              return;
-            }
-            t === this[Et] && !t.piped && this[di](t);
-          }
-        }
-      }
-      [cs](t) {
-        return { onwarn: (e, i, r) => this.warn(e, i, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
-      }
-      [hr](t) {
-        this[G] += 1;
-        try {
-          return new this[ui](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i) => this.emit("error", i));
-        } catch (e) {
-          this.emit("error", e);
-        }
-      }
-      [fs2]() {
-        this[Et] && this[Et].entry && this[Et].entry.resume();
-      }
-      [di](t) {
-        t.piped = true, t.readdir && t.readdir.forEach((r) => {
-          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-          this[ci](o + r);
-        });
-        let e = t.entry, i = this.zip;
-        if (!e) throw new Error("cannot pipe without source");
-        i ? e.on("data", (r) => {
-          i.write(r) || e.pause();
-        }) : e.on("data", (r) => {
-          super.write(r) || e.pause();
-        });
-      }
-      pause() {
-        return this.zip && this.zip.pause(), super.pause();
-      }
-      warn(t, e, i = {}) {
-        Dt(this, t, e, i);
-      }
-    };
-    kt = class extends wt {
-      sync = true;
-      constructor(t) {
-        super(t), this[ui] = ni;
-      }
-      pause() {
-      }
-      resume() {
-      }
-      [ds](t) {
-        let e = this.follow ? "statSync" : "lstatSync";
-        this[li](t, node_fs_default[e](t.absolute));
-      }
-      [us](t) {
-        this[fi](t, node_fs_default.readdirSync(t.absolute));
-      }
-      [di](t) {
-        let e = t.entry, i = this.zip;
-        if (t.readdir && t.readdir.forEach((r) => {
-          let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
-          this[ci](o + r);
-        }), !e) throw new Error("Cannot pipe without source");
-        i ? e.on("data", (r) => {
-          i.write(r);
-        }) : e.on("data", (r) => {
-          super[lr](r);
-        });
-      }
-    };
-    Vn = (s3, t) => {
-      let e = new kt(s3), i = new Wt(s3.file, { mode: s3.mode || 438 });
-      e.pipe(i), fr(e, t);
-    };
-    $n = (s3, t) => {
-      let e = new wt(s3), i = new et(s3.file, { mode: s3.mode || 438 });
-      e.pipe(i);
-      let r = new Promise((n, o) => {
-        i.on("error", o), i.on("close", n), e.on("error", o);
-      });
-      return dr(e, t).catch((n) => e.emit("error", n)), r;
-    };
-    fr = (s3, t) => {
-      t.forEach((e) => {
-        e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      }), s3.end();
-    };
-    dr = async (s3, t) => {
-      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => {
-        s3.add(i);
-      } }) : s3.add(e);
-      s3.end();
-    };
-    Xn = (s3, t) => {
-      let e = new kt(s3);
-      return fr(e, t), e;
-    };
-    qn = (s3, t) => {
-      let e = new wt(s3);
-      return dr(e, t).catch((i) => e.emit("error", i)), e;
-    };
-    Qn = K(Vn, $n, Xn, qn, (s3, t) => {
-      if (!t?.length) throw new TypeError("no paths specified to add to archive");
-    });
-    Jn = process.env.__FAKE_PLATFORM__ || process.platform;
-    Er = Jn === "win32";
-    ({ O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = node_fs_default.constants);
-    Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || node_fs_default.constants.UV_FS_O_FILEMAP || 0;
-    jn = Er && !!Rr;
-    to = 512 * 1024;
-    eo = Rr | Sr | wr | yr;
-    mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
-    ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
-    ps = (s3, t, e) => {
-      try {
-        return node_fs_default.lchownSync(s3, t, e);
-      } catch (i) {
-        if (i?.code !== "ENOENT") throw i;
-      }
-    };
-    Ei = (s3, t, e, i) => {
-      node_fs_default.lchown(s3, t, e, (r) => {
-        i(r && r?.code !== "ENOENT" ? r : null);
-      });
-    };
-    io = (s3, t, e, i, r) => {
-      if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i, (n) => {
-        if (n) return r(n);
-        let o = we.resolve(s3, t.name);
-        Ei(o, e, i, r);
-      });
-      else {
-        let n = we.resolve(s3, t.name);
-        Ei(n, e, i, r);
-      }
-    };
-    Es = (s3, t, e, i) => {
-      node_fs_default.readdir(s3, { withFileTypes: true }, (r, n) => {
-        if (r) {
-          if (r.code === "ENOENT") return i();
-          if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
-        }
-        if (r || !n.length) return Ei(s3, t, e, i);
-        let o = n.length, h = null, a = (l) => {
-          if (!h) {
-            if (l) return i(h = l);
-            if (--o === 0) return Ei(s3, t, e, i);
-          }
-        };
-        for (let l of n) io(s3, l, t, e, a);
-      });
-    };
-    so = (s3, t, e, i) => {
-      t.isDirectory() && ws(we.resolve(s3, t.name), e, i), ps(we.resolve(s3, t.name), e, i);
-    };
-    ws = (s3, t, e) => {
-      let i;
-      try {
-        i = node_fs_default.readdirSync(s3, { withFileTypes: true });
-      } catch (r) {
-        let n = r;
-        if (n?.code === "ENOENT") return;
-        if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
-        throw n;
-      }
-      for (let r of i) so(s3, r, t, e);
-      return ps(s3, t, e);
-    };
-    Se = class extends Error {
-      path;
-      code;
-      syscall = "chdir";
-      constructor(t, e) {
-        super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
-      }
-      get name() {
-        return "CwdError";
-      }
-    };
-    St = class extends Error {
-      path;
-      symlink;
-      syscall = "symlink";
-      code = "TAR_SYMLINK_ERROR";
-      constructor(t, e) {
-        super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
-      }
-      get name() {
-        return "SymlinkError";
-      }
-    };
-    no = (s3, t) => {
-      node_fs_default.stat(s3, (e, i) => {
-        (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
-      });
-    };
-    gr = (s3, t, e) => {
-      s3 = f(s3);
-      let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-        E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? node_fs_default.chmod(s3, r, e) : e();
-      };
-      if (s3 === d) return no(s3, y);
-      if (l) return ro.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
-      let D = f(Si.relative(d, s3)).split("/");
-      Ss(d, D, r, c, d, void 0, y);
-    };
-    Ss = (s3, t, e, i, r, n, o) => {
-      if (t.length === 0) return o(null, n);
-      let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
-      node_fs_default.mkdir(a, e, br(a, t, e, i, r, n, o));
-    };
-    br = (s3, t, e, i, r, n, o) => (h) => {
-      h ? node_fs_default.lstat(s3, (a, l) => {
-        if (a) a.path = a.path && f(a.path), o(a);
-        else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-        else if (i) node_fs_default.unlink(s3, (c) => {
-          if (c) return o(c);
-          node_fs_default.mkdir(s3, e, br(s3, t, e, i, r, n, o));
-        });
-        else {
-          if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
-          o(h);
-        }
-      }) : (n = n || s3, Ss(s3, t, e, i, r, n, o));
-    };
-    oo = (s3) => {
-      let t = false, e;
-      try {
-        t = node_fs_default.statSync(s3).isDirectory();
-      } catch (i) {
-        e = i?.code;
-      } finally {
-        if (!t) throw new Se(s3, e ?? "ENOTDIR");
-      }
-    };
-    _r = (s3, t) => {
-      s3 = f(s3);
-      let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-        E && h && ws(E, n, o), r && node_fs_default.chmodSync(s3, i);
-      };
-      if (s3 === c) return oo(c), d();
-      if (a) return d(node_fs_default.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
-      let T = f(Si.relative(c, s3)).split("/"), D;
-      for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
-        x = f(Si.resolve(x));
-        try {
-          node_fs_default.mkdirSync(x, i), D = D || x;
-        } catch {
-          let Le = node_fs_default.lstatSync(x);
-          if (Le.isDirectory()) continue;
-          if (l) {
-            node_fs_default.unlinkSync(x), node_fs_default.mkdirSync(x, i), D = D || x;
-            continue;
-          } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
-        }
-      }
-      return d(D);
-    };
-    ys = /* @__PURE__ */ Object.create(null);
-    Or = 1e4;
-    Vt = /* @__PURE__ */ new Set();
-    Tr = (s3) => {
-      Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
-      let t = ys[s3], e = Vt.size - Or;
-      if (e > Or / 10) {
-        for (let i of Vt) if (Vt.delete(i), delete ys[i], --e <= 0) break;
-      }
-      return t;
-    };
-    ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    ao = ho === "win32";
-    lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i) => {
-      let r = e.at(-1);
-      return r !== void 0 && (i = xr(r, i)), e.push(i || "/"), e;
-    }, []);
-    yi = class {
-      #t = /* @__PURE__ */ new Map();
-      #i = /* @__PURE__ */ new Map();
-      #s = /* @__PURE__ */ new Set();
-      reserve(t, e) {
-        t = ao ? ["win32 parallelization disabled"] : t.map((r) => mt(xr(Tr(r))));
-        let i = new Set(t.map((r) => lo(r)).reduce((r, n) => r.concat(n)));
-        this.#i.set(e, { dirs: i, paths: t });
-        for (let r of t) {
-          let n = this.#t.get(r);
-          n ? n.push(e) : this.#t.set(r, [e]);
-        }
-        for (let r of i) {
-          let n = this.#t.get(r);
-          if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
-          else {
-            let o = n.at(-1);
-            o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
-          }
-        }
-        return this.#r(e);
-      }
-      #n(t) {
-        let e = this.#i.get(t);
-        if (!e) throw new Error("function does not have any path reservations");
-        return { paths: e.paths.map((i) => this.#t.get(i)), dirs: [...e.dirs].map((i) => this.#t.get(i)) };
-      }
-      check(t) {
-        let { paths: e, dirs: i } = this.#n(t);
-        return e.every((r) => r && r[0] === t) && i.every((r) => r && r[0] instanceof Set && r[0].has(t));
-      }
-      #r(t) {
-        return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
-      }
-      #e(t) {
-        if (!this.#s.has(t)) return false;
-        let e = this.#i.get(t);
-        if (!e) throw new Error("invalid reservation");
-        let { paths: i, dirs: r } = e, n = /* @__PURE__ */ new Set();
-        for (let o of i) {
-          let h = this.#t.get(o);
-          if (!h || h?.[0] !== t) continue;
-          let a = h[1];
-          if (!a) {
-            this.#t.delete(o);
-            continue;
-          }
-          if (h.shift(), typeof a == "function") n.add(a);
-          else for (let l of a) n.add(l);
-        }
-        for (let o of r) {
-          let h = this.#t.get(o), a = h?.[0];
-          if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
-            this.#t.delete(o);
-            continue;
-          } else if (a.size === 1) {
-            h.shift();
-            let l = h[0];
-            typeof l == "function" && n.add(l);
-          } else a.delete(t);
-        }
-        return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
-      }
-    };
-    Lr = () => process.umask();
-    Dr = /* @__PURE__ */ Symbol("onEntry");
-    _s = /* @__PURE__ */ Symbol("checkFs");
-    Nr = /* @__PURE__ */ Symbol("checkFs2");
-    Os = /* @__PURE__ */ Symbol("isReusable");
-    P = /* @__PURE__ */ Symbol("makeFs");
-    Ts = /* @__PURE__ */ Symbol("file");
-    xs = /* @__PURE__ */ Symbol("directory");
-    gi = /* @__PURE__ */ Symbol("link");
-    Ar = /* @__PURE__ */ Symbol("symlink");
-    Ir = /* @__PURE__ */ Symbol("hardlink");
-    Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
-    Cr = /* @__PURE__ */ Symbol("unsupported");
-    Fr = /* @__PURE__ */ Symbol("checkPath");
-    Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
-    yt = /* @__PURE__ */ Symbol("mkdir");
-    O = /* @__PURE__ */ Symbol("onError");
-    Ri = /* @__PURE__ */ Symbol("pending");
-    kr = /* @__PURE__ */ Symbol("pend");
-    $t = /* @__PURE__ */ Symbol("unpend");
-    gs = /* @__PURE__ */ Symbol("ended");
-    bs = /* @__PURE__ */ Symbol("maybeClose");
-    Ls = /* @__PURE__ */ Symbol("skip");
-    ge = /* @__PURE__ */ Symbol("doChown");
-    be = /* @__PURE__ */ Symbol("uid");
-    _e = /* @__PURE__ */ Symbol("gid");
-    Oe = /* @__PURE__ */ Symbol("checkedCwd");
-    fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-    Te = fo === "win32";
-    uo = 1024;
-    mo = (s3, t) => {
-      if (!Te) return node_fs_default.unlink(s3, t);
-      let e = s3 + ".DELETE." + Mr(16).toString("hex");
-      node_fs_default.rename(s3, e, (i) => {
-        if (i) return t(i);
-        node_fs_default.unlink(e, t);
-      });
-    };
-    po = (s3) => {
-      if (!Te) return node_fs_default.unlinkSync(s3);
-      let t = s3 + ".DELETE." + Mr(16).toString("hex");
-      node_fs_default.renameSync(s3, t), node_fs_default.unlinkSync(t);
-    };
-    vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
-    Xt = class extends rt {
-      [gs] = false;
-      [Oe] = false;
-      [Ri] = 0;
-      reservations = new yi();
-      transform;
-      writable = true;
-      readable = false;
-      uid;
-      gid;
-      setOwner;
-      preserveOwner;
-      processGid;
-      processUid;
-      maxDepth;
-      forceChown;
-      win32;
-      newer;
-      keep;
-      noMtime;
-      preservePaths;
-      unlink;
-      cwd;
-      strip;
-      processUmask;
-      umask;
-      dmode;
-      fmode;
-      chmod;
-      constructor(t = {}) {
-        if (t.ondone = () => {
-          this[gs] = true, this[bs]();
-        }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
-          if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
-          if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
-          this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
-        } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
-        this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
-      }
-      warn(t, e, i = {}) {
-        return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i.recoverable = false), super.warn(t, e, i);
-      }
-      [bs]() {
-        this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
-      }
-      [Rs](t, e) {
-        let i = t[e], { type: r } = t;
-        if (!i || this.preservePaths) return true;
-        let [n, o] = ce(i), h = o.replaceAll(/\\/g, "/").split("/");
-        if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
-          if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i }), false;
-          let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
-          if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i }), false;
-        }
-        return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i })), true;
-      }
-      [Fr](t) {
-        let e = f(t.path), i = e.split("/");
-        if (this.strip) {
-          if (i.length < this.strip) return false;
-          if (t.type === "Link") {
-            let r = f(String(t.linkpath)).split("/");
-            if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
-            else return false;
-          }
-          i.splice(0, this.strip), t.path = i.join("/");
-        }
-        if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i.length, maxDepth: this.maxDepth }), false;
-        if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
-        if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
-        if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
-        if (this.win32) {
-          let { root: r } = R.win32.parse(String(t.absolute));
-          t.absolute = r + ts(String(t.absolute).slice(r.length));
-          let { root: n } = R.win32.parse(t.path);
-          t.path = n + ts(t.path.slice(n.length));
-        }
-        return true;
-      }
-      [Dr](t) {
-        if (!this[Fr](t)) return t.resume();
-        switch (co.equal(typeof t.absolute, "string"), t.type) {
-          case "Directory":
-          case "GNUDumpDir":
-            t.mode && (t.mode = t.mode | 448);
-          case "File":
-          case "OldFile":
-          case "ContiguousFile":
-          case "Link":
-          case "SymbolicLink":
-            return this[_s](t);
-          default:
-            return this[Cr](t);
-        }
-      }
-      [O](t, e) {
-        t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[$t](), e.resume());
-      }
-      [yt](t, e, i) {
-        gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i);
-      }
-      [ge](t) {
-        return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
-      }
-      [be](t) {
-        return vr(this.uid, t.uid, this.processUid);
-      }
-      [_e](t) {
-        return vr(this.gid, t.gid, this.processGid);
-      }
-      [Ts](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
-        r.on("error", (a) => {
-          r.fd && node_fs_default.close(r.fd, () => {
-          }), r.write = () => true, this[O](a, t), e();
-        });
-        let n = 1, o = (a) => {
-          if (a) {
-            r.fd && node_fs_default.close(r.fd, () => {
-            }), this[O](a, t), e();
-            return;
-          }
-          --n === 0 && r.fd !== void 0 && node_fs_default.close(r.fd, (l) => {
-            l ? this[O](l, t) : this[$t](), e();
-          });
-        };
-        r.on("finish", () => {
-          let a = String(t.absolute), l = r.fd;
-          if (typeof l == "number" && t.mtime && !this.noMtime) {
-            n++;
-            let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-            node_fs_default.futimes(l, c, d, (y) => y ? node_fs_default.utimes(a, c, d, (T) => o(T && y)) : o());
-          }
-          if (typeof l == "number" && this[ge](t)) {
-            n++;
-            let c = this[be](t), d = this[_e](t);
-            typeof c == "number" && typeof d == "number" && node_fs_default.fchown(l, c, d, (y) => y ? node_fs_default.chown(a, c, d, (T) => o(T && y)) : o());
-          }
-          o();
-        });
-        let h = this.transform && this.transform(t) || t;
-        h !== t && (h.on("error", (a) => {
-          this[O](a, t), e();
-        }), t.pipe(h)), h.pipe(r);
-      }
-      [xs](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
-        this[yt](String(t.absolute), i, (r) => {
-          if (r) {
-            this[O](r, t), e();
-            return;
-          }
-          let n = 1, o = () => {
-            --n === 0 && (e(), this[$t](), t.resume());
-          };
-          t.mtime && !this.noMtime && (n++, node_fs_default.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, node_fs_default.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
-        });
-      }
-      [Cr](t) {
-        t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
-      }
-      [Ar](t, e) {
-        let i = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
-        this[Re](t, this.cwd, i, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
-          this[O](r, t), e();
-        });
-      }
-      [Ir](t, e) {
-        let i = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
-        this[Re](t, this.cwd, r, () => this[gi](t, i, "link", e), (n) => {
-          this[O](n, t), e();
-        });
-      }
-      [Re](t, e, i, r, n) {
-        let o = i.shift();
-        if (this.preservePaths || o === void 0) return r();
-        let h = R.resolve(e, o);
-        node_fs_default.lstat(h, (a, l) => {
-          if (a) return r();
-          if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i.join("/"))));
-          this[Re](t, h, i, r, n);
-        });
-      }
-      [kr]() {
-        this[Ri]++;
-      }
-      [$t]() {
-        this[Ri]--, this[bs]();
-      }
-      [Ls](t) {
-        this[$t](), t.resume();
-      }
-      [Os](t, e) {
-        return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
-      }
-      [_s](t) {
-        this[kr]();
-        let e = [t.path];
-        t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i) => this[Nr](t, i));
-      }
-      [Nr](t, e) {
-        let i = (h) => {
-          e(h);
-        }, r = () => {
-          this[yt](this.cwd, this.dmode, (h) => {
-            if (h) {
-              this[O](h, t), i();
-              return;
-            }
-            this[Oe] = true, n();
-          });
-        }, n = () => {
-          if (t.absolute !== this.cwd) {
-            let h = f(R.dirname(String(t.absolute)));
-            if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
-              if (a) {
-                this[O](a, t), i();
-                return;
-              }
-              o();
-            });
-          }
-          o();
-        }, o = () => {
-          node_fs_default.lstat(String(t.absolute), (h, a) => {
-            if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
-              this[Ls](t), i();
-              return;
-            }
-            if (h || this[Os](t, a)) return this[P](null, t, i);
-            if (a.isDirectory()) {
-              if (t.type === "Directory") {
-                let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-                return l ? node_fs_default.chmod(String(t.absolute), Number(t.mode), c) : c();
-              }
-              if (t.absolute !== this.cwd) return node_fs_default.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
-            }
-            if (t.absolute === this.cwd) return this[P](null, t, i);
-            mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
-          });
-        };
-        this[Oe] ? n() : r();
-      }
-      [P](t, e, i) {
-        if (t) {
-          this[O](t, e), i();
-          return;
-        }
-        switch (e.type) {
-          case "File":
-          case "OldFile":
-          case "ContiguousFile":
-            return this[Ts](e, i);
-          case "Link":
-            return this[Ir](e, i);
-          case "SymbolicLink":
-            return this[Ar](e, i);
-          case "Directory":
-          case "GNUDumpDir":
-            return this[xs](e, i);
-        }
-      }
-      [gi](t, e, i, r) {
-        node_fs_default[i](e, String(t.absolute), (n) => {
-          n ? this[O](n, t) : (this[$t](), t.resume()), r();
-        });
-      }
-    };
-    ye = (s3) => {
-      try {
-        return [null, s3()];
-      } catch (t) {
-        return [t, null];
-      }
-    };
-    xe = class extends Xt {
-      sync = true;
-      [P](t, e) {
-        return super[P](t, e, () => {
-        });
-      }
-      [_s](t) {
-        if (!this[Oe]) {
-          let n = this[yt](this.cwd, this.dmode);
-          if (n) return this[O](n, t);
-          this[Oe] = true;
-        }
-        if (t.absolute !== this.cwd) {
-          let n = f(R.dirname(String(t.absolute)));
-          if (n !== this.cwd) {
-            let o = this[yt](n, this.dmode);
-            if (o) return this[O](o, t);
-          }
-        }
-        let [e, i] = ye(() => node_fs_default.lstatSync(String(t.absolute)));
-        if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
-        if (e || this[Os](t, i)) return this[P](null, t);
-        if (i.isDirectory()) {
-          if (t.type === "Directory") {
-            let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-              node_fs_default.chmodSync(String(t.absolute), Number(t.mode));
-            }) : [];
-            return this[P](h, t);
-          }
-          let [n] = ye(() => node_fs_default.rmdirSync(String(t.absolute)));
-          this[P](n, t);
-        }
-        let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
-        this[P](r, t);
-      }
-      [Ts](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
-          let a;
-          try {
-            node_fs_default.closeSync(n);
-          } catch (l) {
-            a = l;
-          }
-          (h || a) && this[O](h || a, t), e();
-        }, n;
-        try {
-          n = node_fs_default.openSync(String(t.absolute), ms(t.size), i);
-        } catch (h) {
-          return r(h);
-        }
-        let o = this.transform && this.transform(t) || t;
-        o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
-          try {
-            node_fs_default.writeSync(n, h, 0, h.length);
-          } catch (a) {
-            r(a);
-          }
-        }), o.on("end", () => {
-          let h = null;
-          if (t.mtime && !this.noMtime) {
-            let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
-            try {
-              node_fs_default.futimesSync(n, a, l);
-            } catch (c) {
-              try {
-                node_fs_default.utimesSync(String(t.absolute), a, l);
-              } catch {
-                h = c;
-              }
-            }
-          }
-          if (this[ge](t)) {
-            let a = this[be](t), l = this[_e](t);
-            try {
-              node_fs_default.fchownSync(n, Number(a), Number(l));
-            } catch (c) {
-              try {
-                node_fs_default.chownSync(String(t.absolute), Number(a), Number(l));
-              } catch {
-                h = h || c;
-              }
-            }
-          }
-          r(h);
-        });
-      }
-      [xs](t, e) {
-        let i = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i);
-        if (r) {
-          this[O](r, t), e();
-          return;
-        }
-        if (t.mtime && !this.noMtime) try {
-          node_fs_default.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
-        } catch {
-        }
-        if (this[ge](t)) try {
-          node_fs_default.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
-        } catch {
-        }
-        e(), t.resume();
-      }
-      [yt](t, e) {
-        try {
-          return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
-        } catch (i) {
-          return i;
-        }
-      }
-      [Re](t, e, i, r, n) {
-        if (this.preservePaths || i.length === 0) return r();
-        let o = e;
-        for (let h of i) {
-          o = R.resolve(o, h);
-          let [a, l] = ye(() => node_fs_default.lstatSync(o));
-          if (a) return r();
-          if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i.join("/"))));
-        }
-        r();
-      }
-      [gi](t, e, i, r) {
-        let n = `${i}Sync`;
-        try {
-          node_fs_default[n](e, String(t.absolute)), r(), t.resume();
-        } catch (o) {
-          return this[O](o, t);
-        }
-      }
-    };
-    Eo = (s3) => {
-      let t = new xe(s3), e = s3.file, i = node_fs_default.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
-      new Be(e, { readSize: r, size: i.size }).pipe(t);
-    };
-    wo = (s3, t) => {
-      let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
-      return new Promise((o, h) => {
-        e.on("error", h), e.on("close", o), node_fs_default.stat(r, (a, l) => {
-          if (a) h(a);
-          else {
-            let c = new _t(r, { readSize: i, size: l.size });
-            c.on("error", h), c.pipe(e);
-          }
-        });
-      });
-    };
-    So = K(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
-      t?.length && Qi(s3, t);
-    });
-    yo = (s3, t) => {
-      let e = new kt(s3), i = true, r, n;
-      try {
-        try {
-          r = node_fs_default.openSync(s3.file, "r+");
-        } catch (a) {
-          if (a?.code === "ENOENT") r = node_fs_default.openSync(s3.file, "w+");
-          else throw a;
-        }
-        let o = node_fs_default.fstatSync(r), h = Buffer.alloc(512);
-        t: for (n = 0; n < o.size; n += 512) {
-          for (let c = 0, d = 0; c < 512; c += d) {
-            if (d = node_fs_default.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
-            if (!d) break t;
-          }
-          let a = new F(h);
-          if (!a.cksumValid) break;
-          let l = 512 * Math.ceil((a.size || 0) / 512);
-          if (n + l + 512 > o.size) break;
-          n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
-        }
-        i = false, Ro(s3, e, n, r, t);
-      } finally {
-        if (i) try {
-          node_fs_default.closeSync(r);
-        } catch {
-        }
-      }
-    };
-    Ro = (s3, t, e, i, r) => {
-      let n = new Wt(s3.file, { fd: i, start: e });
-      t.pipe(n), bo(t, r);
-    };
-    go = (s3, t) => {
-      t = Array.from(t);
-      let e = new wt(s3), i = (n, o, h) => {
-        let a = (T, D) => {
-          T ? node_fs_default.close(n, (E) => h(T)) : h(null, D);
-        }, l = 0;
-        if (o === 0) return a(null, 0);
-        let c = 0, d = Buffer.alloc(512), y = (T, D) => {
-          if (T || D === void 0) return a(T);
-          if (c += D, c < 512 && D) return node_fs_default.read(n, d, c, d.length - c, l + c, y);
-          if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
-          if (c < 512) return a(null, l);
-          let E = new F(d);
-          if (!E.cksumValid) return a(null, l);
-          let x = 512 * Math.ceil((E.size ?? 0) / 512);
-          if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-          s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, node_fs_default.read(n, d, 0, 512, l, y);
-        };
-        node_fs_default.read(n, d, 0, 512, l, y);
-      };
-      return new Promise((n, o) => {
-        e.on("error", o);
-        let h = "r+", a = (l, c) => {
-          if (l && l.code === "ENOENT" && h === "r+") return h = "w+", node_fs_default.open(s3.file, h, a);
-          if (l || !c) return o(l);
-          node_fs_default.fstat(c, (d, y) => {
-            if (d) return node_fs_default.close(c, () => o(d));
-            i(c, y.size, (T, D) => {
-              if (T) return o(T);
-              let E = new et(s3.file, { fd: c, start: D });
-              e.pipe(E), E.on("error", o), E.on("close", n), _o(e, t);
-            });
-          });
-        };
-        node_fs_default.open(s3.file, h, a);
-      });
-    };
-    bo = (s3, t) => {
-      t.forEach((e) => {
-        e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      }), s3.end();
-    };
-    _o = async (s3, t) => {
-      for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i) => s3.add(i) }) : s3.add(e);
-      s3.end();
-    };
-    vt = K(yo, go, () => {
-      throw new TypeError("file is required");
-    }, () => {
-      throw new TypeError("file is required");
-    }, (s3, t) => {
-      if (!Bs(s3)) throw new TypeError("file is required");
-      if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
-      if (!t?.length) throw new TypeError("no paths specified to add/replace");
-    });
-    Oo = K(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t = []) => {
-      vt.validate?.(s3, t), To(s3);
-    });
-    To = (s3) => {
-      let t = s3.filter;
-      s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i) => t(e, i) && !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (e, i) => !((s3.mtimeCache?.get(e) ?? i.mtime ?? 0) > (i.mtime ?? 0));
-    };
-  }
-});
 
 // koffi-util:node_modules/koffi/src/koffi/index.cjs
 var require_koffi = __commonJS({
-  "koffi-util:node_modules/koffi/src/koffi/index.cjs"(exports, module) {
-    module.exports = { deprecate: __require("node:util").deprecate };
+  "koffi-util:node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
+    module2.exports = { deprecate: require("node:util").deprecate };
   }
 });
 
 // koffi-native:@koromix/koffi-linux-arm
 var require_koffi_linux_arm = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-linux-arm"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-linux-arm64
 var require_koffi_linux_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-arm64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
+  "koffi-native:@koromix/koffi-linux-arm64"(exports2, module2) {
+    module2.exports = require(require("node:path").join(__dirname, "koffi", "linux_arm64", "koffi.node"));
   }
 });
 
 // koffi-native:@koromix/koffi-linux-ia32
 var require_koffi_linux_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ia32"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-linux-ia32"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-linux-x64
 var require_koffi_linux_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-x64"(exports, module) {
-    module.exports = __require(__require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
+  "koffi-native:@koromix/koffi-linux-x64"(exports2, module2) {
+    module2.exports = require(require("node:path").join(__dirname, "koffi", "linux_x64", "koffi.node"));
   }
 });
 
 // koffi-native:@koromix/koffi-linux-riscv64
 var require_koffi_linux_riscv64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-riscv64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-linux-riscv64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-freebsd-ia32
 var require_koffi_freebsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-ia32"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-freebsd-ia32"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-freebsd-x64
 var require_koffi_freebsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-x64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-freebsd-x64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-freebsd-arm64
 var require_koffi_freebsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-freebsd-arm64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-freebsd-arm64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-openbsd-ia32
 var require_koffi_openbsd_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-ia32"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-openbsd-ia32"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-openbsd-x64
 var require_koffi_openbsd_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-x64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-openbsd-x64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-win32-ia32
 var require_koffi_win32_ia32 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-ia32"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-win32-ia32"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-win32-x64
 var require_koffi_win32_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-x64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-win32-x64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-win32-arm64
 var require_koffi_win32_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-win32-arm64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-win32-arm64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-darwin-x64
 var require_koffi_darwin_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-x64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-darwin-x64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-darwin-arm64
 var require_koffi_darwin_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-darwin-arm64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-darwin-arm64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-linux-loong64
 var require_koffi_linux_loong64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-loong64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-linux-loong64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-android-arm64
 var require_koffi_android_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-arm64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-android-arm64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-android-x64
 var require_koffi_android_x64 = __commonJS({
-  "koffi-native:@koromix/koffi-android-x64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-android-x64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-linux-ppc64
 var require_koffi_linux_ppc64 = __commonJS({
-  "koffi-native:@koromix/koffi-linux-ppc64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-linux-ppc64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // koffi-native:@koromix/koffi-openbsd-arm64
 var require_koffi_openbsd_arm64 = __commonJS({
-  "koffi-native:@koromix/koffi-openbsd-arm64"(exports, module) {
-    module.exports = null;
+  "koffi-native:@koromix/koffi-openbsd-arm64"(exports2, module2) {
+    module2.exports = null;
   }
 });
 
 // node_modules/koffi/src/koffi/src/static.cjs
 var require_static = __commonJS({
-  "node_modules/koffi/src/koffi/src/static.cjs"(exports, module) {
+  "node_modules/koffi/src/koffi/src/static.cjs"(exports2, module2) {
     function loadStatic(pkg) {
       let native = null;
       if (pkg == "linux-arm") {
@@ -3393,20 +306,20 @@ var require_static = __commonJS({
       }
       return native;
     }
-    module.exports = { loadStatic };
+    module2.exports = { loadStatic };
   }
 });
 
 // node_modules/koffi/src/koffi/index.cjs
 var require_koffi2 = __commonJS({
-  "node_modules/koffi/src/koffi/index.cjs"(exports, module) {
+  "node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
     var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
     var __getOwnPropNames2 = Object.getOwnPropertyNames;
     var __getProtoOf2 = Object.getPrototypeOf;
     var __hasOwnProp2 = Object.prototype.hasOwnProperty;
-    var __esm2 = (fn, res, err) => function __init() {
+    var __esm = (fn, res, err) => function __init() {
       if (err) throw err[0];
       try {
         return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
@@ -3414,17 +327,17 @@ var require_koffi2 = __commonJS({
         throw err = [e], e;
       }
     };
-    var __export2 = (target, all) => {
+    var __export = (target, all) => {
       for (var name in all)
         __defProp2(target, name, { get: all[name], enumerable: true });
     };
-    var __copyProps2 = (to2, from, except, desc) => {
+    var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
         for (let key of __getOwnPropNames2(from))
-          if (!__hasOwnProp2.call(to2, key) && key !== except)
-            __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+          if (!__hasOwnProp2.call(to, key) && key !== except)
+            __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
       }
-      return to2;
+      return to;
     };
     var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
       // If the importer is in node compatibility mode or this is not an ESM
@@ -3434,7 +347,7 @@ var require_koffi2 = __commonJS({
       isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
       mod
     ));
-    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+    var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
     function determineAbi() {
       let abi = process.arch.toString();
       if (abi == "riscv32" || abi == "riscv64") {
@@ -3550,40 +463,40 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs37.default.openSync(filename, flags2);
+      let fd = import_node_fs31.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs37;
+    var import_node_fs31;
     var FileHandle;
-    var init_abi = __esm2({
+    var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)), 1);
+        import_node_fs31 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs31.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs31.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
     });
     var package_default;
-    var init_package = __esm2({
+    var init_package = __esm({
       "package.json"() {
         package_default = { name: "koffi", version: "3.3.4", cnoke: { api: "../../vendor/node-api-headers", output: "../../bin/Koffi/{{ toolchain }}", node: 16, napi: 8 } };
       }
     });
     var init_exports = {};
-    __export2(init_exports, {
+    __export(init_exports, {
       detectPlatform: () => detectPlatform,
       loadDynamic: () => loadDynamic,
       wrapNative: () => wrapNative
@@ -3663,22 +576,22 @@ var require_koffi2 = __commonJS({
     var import_node_fs210;
     var import_node_module2;
     var require2;
-    var init_init = __esm2({
+    var init_init = __esm({
       "src/init.js"() {
         import_node_util = __toESM2(require_koffi());
-        import_node_fs210 = __toESM2((init_node_fs(), __toCommonJS(node_fs_exports)));
-        import_node_module2 = __require("node:module");
+        import_node_fs210 = __toESM2(require("node:fs"));
+        import_node_module2 = require("node:module");
         init_abi();
         init_package();
         require2 = (0, import_node_module2.createRequire)(__filename);
       }
     });
-    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS2(init_exports));
+    var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
     var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
     wrapNative2(native, version);
-    module.exports = {
+    module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
       "TypeObject": native["TypeObject"],
@@ -3728,23 +641,23 @@ var require_koffi2 = __commonJS({
 
 // node_modules/koffi/index.cjs
 var require_koffi3 = __commonJS({
-  "node_modules/koffi/index.cjs"(exports, module) {
-    module.exports = require_koffi2();
+  "node_modules/koffi/index.cjs"(exports2, module2) {
+    module2.exports = require_koffi2();
   }
 });
 
 // src/cli/main.ts
-init_node_fs();
-import { dirname as dirname3, resolve } from "node:path";
-import { isatty } from "node:tty";
+var import_node_fs30 = require("node:fs");
+var import_node_path22 = require("node:path");
+var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
-import { totalmem } from "node:os";
-import path2 from "node:path";
+var import_node_os = require("node:os");
+var import_node_path3 = __toESM(require("node:path"), 1);
 
 // src/engine/fs.ts
-init_node_fs();
-import path from "node:path";
+var import_node_fs = require("node:fs");
+var import_node_path = __toESM(require("node:path"), 1);
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -3758,15 +671,15 @@ function sha256File(file) {
   hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
   const buf = hashBuffer;
   const hash = crypto().createHash("sha256");
-  const fd = openSync(file, "r");
+  const fd = (0, import_node_fs.openSync)(file, "r");
   try {
     for (; ; ) {
-      const n = readSync(fd, buf, 0, HASH_CHUNK, null);
+      const n = (0, import_node_fs.readSync)(fd, buf, 0, HASH_CHUNK, null);
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
     }
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return hash.digest("hex");
 }
@@ -3774,20 +687,20 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = openSync("/dev/urandom", "r");
+    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return readFileSync(file, "utf8");
+    return (0, import_node_fs.readFileSync)(file, "utf8");
   } catch {
     return null;
   }
@@ -3815,9 +728,9 @@ var RefusedFileError = class extends Error {
 function readRegularFile(path13, maxBytes) {
   let fd;
   try {
-    fd = openSync(
+    fd = (0, import_node_fs.openSync)(
       path13,
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
+      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
@@ -3825,50 +738,50 @@ function readRegularFile(path13, maxBytes) {
     throw new RefusedFileError(path13, reason, code);
   }
   try {
-    const st2 = fstatSync(fd);
-    if (!st2.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
-    if (st2.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
-    return readFileSync(fd);
+    const st = (0, import_node_fs.fstatSync)(fd);
+    if (!st.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
+    return (0, import_node_fs.readFileSync)(fd);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(tmp, data, { mode });
-    renameSync(tmp, file);
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    (0, import_node_fs.rmSync)(tmp, { force: true });
     throw e;
   }
 }
 function unlinkQuiet(file) {
   try {
-    unlinkSync(file);
+    (0, import_node_fs.unlinkSync)(file);
     return true;
   } catch {
     return false;
   }
 }
-function isDir(p2) {
+function isDir(p) {
   try {
-    return statSync(p2).isDirectory();
+    return (0, import_node_fs.statSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function removeHostTree(dir) {
   try {
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    rmSync(dir, { recursive: true, force: true });
+    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
   }
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+    (resolve2, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
   );
   try {
     await remove();
@@ -3879,16 +792,16 @@ async function removeHostTreeLater(dir) {
 }
 function openDirs(dir) {
   try {
-    chmodSync(dir, 448);
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(path.join(dir, d.name));
+    (0, import_node_fs.chmodSync)(dir, 448);
+    for (const d of (0, import_node_fs.readdirSync)(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
     }
   } catch {
   }
 }
 
 // src/engine/cgroup/detect.ts
-init_node_fs();
+var import_node_fs2 = require("node:fs");
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -3911,8 +824,8 @@ function parseNumber(text) {
   const t = text.trim();
   return /^\d+$/.test(t) ? Number(t) : null;
 }
-function unescapeOctal(s3) {
-  return s3.replace(/\\([0-7]{3})/g, (_2, o) => String.fromCharCode(Number.parseInt(o, 8)));
+function unescapeOctal(s) {
+  return s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(Number.parseInt(o, 8)));
 }
 function parseCgroupMounts(text) {
   const out = [];
@@ -3935,9 +848,9 @@ function parseCgroupMounts(text) {
 function parseProcCgroup(text) {
   const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
   for (const line of text.split("\n")) {
-    const m2 = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
-    if (!m2) continue;
-    const [, id, ctrls, path13] = m2;
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const [, id, ctrls, path13] = m;
     if (id === "0" && ctrls === "") res.v2Path = path13;
     else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path13);
   }
@@ -3962,19 +875,19 @@ var fsProbe = {
   read: readTextOrNull,
   writable(path13) {
     try {
-      accessSync(path13, constants.W_OK);
+      (0, import_node_fs2.accessSync)(path13, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
     }
   }
 };
-var words = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+var words = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
   const mounts = parseCgroupMounts(mountinfo);
   const own = parseProcCgroup(procCgroup);
   let v2 = null;
-  const m2 = mounts.find((m3) => m3.fsType === "cgroup2");
+  const m2 = mounts.find((m) => m.fsType === "cgroup2");
   if (m2 && own.v2Path !== null) {
     const ownDir = cgroupDir(m2.mountPoint, m2.root, own.v2Path);
     const controllers = words(probe.read(`${m2.mountPoint}/cgroup.controllers`));
@@ -3986,17 +899,17 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
   }
   const v1 = [];
-  for (const m3 of mounts) {
-    if (m3.fsType !== "cgroup") continue;
-    const ctrls = V1_CONTROLLERS.filter((c) => m3.superOptions.includes(c));
+  for (const m of mounts) {
+    if (m.fsType !== "cgroup") continue;
+    const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
     const path13 = own.v1.get(ctrls[0]);
     if (path13 === void 0) continue;
-    const ownDir = cgroupDir(m3.mountPoint, m3.root, path13);
-    if (ownDir === null || v1.some((h) => h.mountPoint === m3.mountPoint)) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path13);
+    if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
-      mountPoint: m3.mountPoint,
+      mountPoint: m.mountPoint,
       ownDir,
       ownWritable: probe.writable(ownDir)
     });
@@ -4050,10 +963,10 @@ function errorText(err, hints) {
 }
 
 // src/engine/cgroup/io.ts
-init_node_fs();
+var import_node_fs4 = require("node:fs");
 
 // src/engine/proc.ts
-init_node_fs();
+var import_node_fs3 = require("node:fs");
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -4075,8 +988,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -4087,8 +1000,8 @@ function processStartTicks(pid) {
 }
 var MS_PER_TICK = 10;
 function bootTimeMs() {
-  const m2 = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
-  return m2 ? Number(m2[1]) * 1e3 : 0;
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
 }
 function pidOwnerAlive(pid, createdMs, bootMs) {
   const start = processStartMs(pid, bootMs);
@@ -4100,20 +1013,20 @@ function processStartMs(pid, bootMs = bootTimeMs()) {
 }
 function pidNamespace(pid) {
   try {
-    return readlinkSync(`/proc/${pid}/ns/pid`);
+    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
   } catch (e) {
     return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
   }
 }
 function pidNamespaceDepth(pid) {
-  const m2 = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
-  return m2 ? m2[1].trim().split(/\s+/).length : null;
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
 }
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms2) {
-  Atomics.wait(sleeper, 0, 0, ms2);
+function sleepSync(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
 // src/engine/cgroup/io.ts
@@ -4122,10 +1035,10 @@ function readNum(path13) {
   return t === null ? null : parseNumber(t);
 }
 function writeCg(path13, value) {
-  writeFileSync(path13, value);
+  (0, import_node_fs4.writeFileSync)(path13, value);
 }
 function mkdirCg(path13) {
-  mkdirSync(path13, { mode: 493 });
+  (0, import_node_fs4.mkdirSync)(path13, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -4143,8 +1056,8 @@ function killLoop(dirs, rounds = 50) {
 function killPids(pids) {
   for (const pid of pids) sigkill(pid);
 }
-function waitEmpty(dirs, ms2) {
-  const end = Date.now() + ms2;
+function waitEmpty(dirs, ms) {
+  const end = Date.now() + ms;
   for (; ; ) {
     if (dirs.every((d) => procsOf(d).length === 0)) return true;
     if (Date.now() >= end) return false;
@@ -4155,7 +1068,7 @@ function rmdirRetry(dir, tries = 20) {
   let last = null;
   for (let i = 0; i < tries; i++) {
     try {
-      rmdirSync(dir);
+      (0, import_node_fs4.rmdirSync)(dir);
       return null;
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
@@ -4175,7 +1088,7 @@ function removeSandboxDirs(dirs, kill) {
 }
 function subdirs(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -4210,10 +1123,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read2) {
+function sandboxStats(sampler, read) {
   sampler?.sample();
   sampler?.stop();
-  const r = read2();
+  const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -4337,7 +1250,7 @@ var NoneSandbox = class {
 };
 
 // src/engine/cgroup/v1.ts
-init_node_fs();
+var import_node_fs5 = require("node:fs");
 
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
@@ -4374,7 +1287,7 @@ function fileCheckCache() {
   return (dir, file) => {
     let has = known.get(file);
     if (has === void 0) {
-      has = existsSync(`${dir}/${file}`);
+      has = (0, import_node_fs5.existsSync)(`${dir}/${file}`);
       known.set(file, has);
     }
     return has;
@@ -4392,7 +1305,7 @@ var V1Run = class {
   hasFile = fileCheckCache();
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
-    const parts = this.parts.filter((p2) => needsHierarchy(p2.controllers, limits));
+    const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
     const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
@@ -4401,10 +1314,10 @@ var V1Run = class {
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     let err = null;
-    for (const p2 of this.parts) {
-      if (rmdirRetry(p2.runDir, 1) === null) continue;
-      killLoop([p2.runDir]);
-      err = removeCgroupTree(p2.runDir) ?? err;
+    for (const p of this.parts) {
+      if (rmdirRetry(p.runDir, 1) === null) continue;
+      killLoop([p.runDir]);
+      err = removeCgroupTree(p.runDir) ?? err;
     }
     if (err) throw new Error(`cannot remove cgroup run dirs: ${err.message}`);
   }
@@ -4414,15 +1327,15 @@ var V1Sandbox = class {
     this.missing = missing;
     this.hasFile = hasFile;
     this.onRemove = onRemove;
-    for (const p2 of parts) {
-      const dir = `${p2.runDir}/${name}`;
+    for (const p of parts) {
+      const dir = `${p.runDir}/${name}`;
       try {
         mkdirCg(dir);
       } catch (e) {
         for (const d of this.dirs) rmdirRetry(d.dir);
         throw new SetupError("cgroup", `cannot create cgroup ${dir}: ${errCode(e)}`);
       }
-      this.dirs.push({ controllers: p2.controllers, dir });
+      this.dirs.push({ controllers: p.controllers, dir });
     }
   }
   missing;
@@ -4477,8 +1390,8 @@ var V1Sandbox = class {
   }
   cpuUsageMs() {
     const d = this.dirOf("cpuacct");
-    const ns2 = d ? readNum(`${d}/cpuacct.usage`) : null;
-    return ns2 === null ? null : ns2 / 1e6;
+    const ns = d ? readNum(`${d}/cpuacct.usage`) : null;
+    return ns === null ? null : ns / 1e6;
   }
   kill() {
     const all = this.dirs.map((d) => d.dir);
@@ -4517,9 +1430,9 @@ var V1Sandbox = class {
       user = userNs / 1e6;
       sys = sysNs / 1e6;
     } else if (acct) {
-      const st2 = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
-      user = (st2.get("user") ?? 0) * MS_PER_TICK2;
-      sys = (st2.get("system") ?? 0) * MS_PER_TICK2;
+      const st = parseKeyed(readTextOrNull(`${acct}/cpuacct.stat`) ?? "");
+      user = (st.get("user") ?? 0) * MS_PER_TICK2;
+      sys = (st.get("system") ?? 0) * MS_PER_TICK2;
     }
     const totalNs = acct ? readNum(`${acct}/cpuacct.usage`) : null;
     if (totalNs !== null) [user, sys] = splitLikeTicks(totalNs / 1e6, user, sys);
@@ -4556,8 +1469,8 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
-init_node_fs();
-var words2 = (s3) => (s3 ?? "").split(/\s+/).filter(Boolean);
+var import_node_fs6 = require("node:fs");
+var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
   const on = words2(readTextOrNull(`${dir}/cgroup.subtree_control`));
@@ -4609,7 +1522,7 @@ var V2Run = class {
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return;
-    if (existsSync(`${this.dir}/cgroup.kill`)) {
+    if ((0, import_node_fs6.existsSync)(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");
       } catch {
@@ -4643,7 +1556,7 @@ var V2Sandbox = class {
     if (has("memory")) {
       if (limits.memoryBytes !== void 0) {
         if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if (existsSync(`${this.dir}/memory.swap.max`))
+          if ((0, import_node_fs6.existsSync)(`${this.dir}/memory.swap.max`))
             guard.write("memory", `${this.dir}/memory.swap.max`, "0");
           else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
         }
@@ -4669,22 +1582,22 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
-    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
+    if (this.enabled.includes("pids") && !(0, import_node_fs6.existsSync)(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
     }
   }
   cpuUsageMs() {
     const t = readTextOrNull(`${this.dir}/cpu.stat`);
-    const us2 = t === null ? void 0 : parseKeyed(t).get("usage_usec");
-    return us2 === void 0 ? null : us2 / 1e3;
+    const us = t === null ? void 0 : parseKeyed(t).get("usage_usec");
+    return us === void 0 ? null : us / 1e3;
   }
   kill() {
     try {
       writeCg(`${this.dir}/cgroup.kill`, "1");
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return;
+      if (errCode(e) !== "ENOENT" || !(0, import_node_fs6.existsSync)(this.dir)) return;
     }
     killLoop([this.dir]);
   }
@@ -4720,8 +1633,8 @@ var V2Sandbox = class {
 };
 
 // src/engine/cgroup/stale.ts
-init_node_fs();
-import { basename } from "node:path";
+var import_node_fs7 = require("node:fs");
+var import_node_path2 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -4736,7 +1649,7 @@ function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
     for (const path13 of subdirs(dir)) {
-      const name = basename(path13);
+      const name = (0, import_node_path2.basename)(path13);
       if (RUN_DIR_RE.test(name)) out.push({ name, dir: path13, parent: dir });
       else if (depth2 < maxDepth) walk(path13, depth2 + 1);
     }
@@ -4754,7 +1667,7 @@ function procsAround(dir, depth2 = 0) {
   const out = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test(basename(sub))) out.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path2.basename)(sub))) out.push(...procsAround(sub, depth2 + 1));
   }
   return out;
 }
@@ -4771,17 +1684,17 @@ var PidNamespaceJudge = class {
   }
   sandboxesDeeper(run3) {
     const pids = run3.flatMap((d) => treeDirs(d.dir).flatMap(procsOf));
-    return pids.length > 0 && !pids.some((p2) => {
-      const depth2 = p2 === 0 ? null : pidNamespaceDepth(p2);
+    return pids.length > 0 && !pids.some((p) => {
+      const depth2 = p === 0 ? null : pidNamespaceDepth(p);
       return depth2 !== null && this.ourDepth !== null && depth2 - this.ourDepth <= 1;
     });
   }
   around(parent) {
     let foreign = this.foreignAround.get(parent);
     if (foreign === void 0) {
-      foreign = procsAround(parent).some((p2) => {
-        const ns2 = p2 === 0 ? "unknown" : pidNamespace(p2);
-        return ns2 !== null && ns2 !== this.ours;
+      foreign = procsAround(parent).some((p) => {
+        const ns = p === 0 ? "unknown" : pidNamespace(p);
+        return ns !== null && ns !== this.ours;
       });
       this.foreignAround.set(parent, foreign);
     }
@@ -4811,7 +1724,7 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
+        createdMs = Math.min(createdMs, (0, import_node_fs7.statSync)(d).mtimeMs);
       } catch {
       }
     }
@@ -4857,10 +1770,10 @@ var UNLIMITED = 2 ** 60;
 function tmpfsInodes(bytes) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
 }
-function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
+function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
   let avail = total;
   const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : path2.dirname(d)) {
+    for (let d = dir; d?.startsWith(top); d = d === top ? null : import_node_path3.default.dirname(d)) {
       const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
       if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
     }
@@ -4910,15 +1823,15 @@ function splitPackages(values) {
   return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
 }
 function addedPackages(before, after) {
-  const had = new Set(before.map((p2) => `${p2.name}=${p2.version}`));
-  return after.filter((p2) => !had.has(`${p2.name}=${p2.version}`)).sort((a, b2) => a.name.localeCompare(b2.name));
+  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
+  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name.localeCompare(b.name));
 }
 function parseInstallPlan(output) {
   const out = [];
-  for (const m2 of output.matchAll(
+  for (const m of output.matchAll(
     /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
   )) {
-    if (isPackageName(m2[1])) out.push({ name: m2[1], version: m2[2] });
+    if (isPackageName(m[1])) out.push({ name: m[1], version: m[2] });
   }
   return out;
 }
@@ -4929,7 +1842,7 @@ function explainApkFailure(output) {
       untrusted: true
     };
   }
-  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m2) => m2[1]);
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
   if (missing.length > 0) {
     const list = missing.map((n) => `'${n}'`).join(", ");
     return {
@@ -4946,9 +1859,9 @@ function parseIp4(text) {
   const parts = text.split(".");
   if (parts.length !== 4) return null;
   let n = 0;
-  for (const p2 of parts) {
-    if (!OCTET.test(p2)) return null;
-    const v = Number(p2);
+  for (const p of parts) {
+    if (!OCTET.test(p)) return null;
+    const v = Number(p);
     if (v > 255) return null;
     n = n * 256 + v;
   }
@@ -4966,9 +1879,9 @@ function parseCidr4(text, allowHostBits = false) {
   if (ip === null) return null;
   let prefix = 32;
   if (slash >= 0) {
-    const p2 = text.slice(slash + 1);
-    if (!/^(0|[1-9][0-9]?)$/.test(p2) || Number(p2) > 32) return null;
-    prefix = Number(p2);
+    const p = text.slice(slash + 1);
+    if (!/^(0|[1-9][0-9]?)$/.test(p) || Number(p) > 32) return null;
+    prefix = Number(p);
   }
   const base = (ip & maskOf(prefix)) >>> 0;
   if (base !== ip && !allowHostBits) return null;
@@ -4980,10 +1893,10 @@ function formatCidr4(c) {
 function cidrSize(c) {
   return 2 ** (32 - c.prefix);
 }
-function cidrOverlaps(a, b2) {
-  const p2 = Math.min(a.prefix, b2.prefix);
-  const m2 = maskOf(p2);
-  return (a.base & m2) >>> 0 === (b2.base & m2) >>> 0;
+function cidrOverlaps(a, b) {
+  const p = Math.min(a.prefix, b.prefix);
+  const m = maskOf(p);
+  return (a.base & m) >>> 0 === (b.base & m) >>> 0;
 }
 var BLOCKED_RANGES = [
   "0.0.0.0/8",
@@ -5006,7 +1919,7 @@ var BLOCKED_RANGES = [
 var DEFAULT_MAX_CONNECTIONS = 4096;
 var MAX_CONNECTIONS_LIMIT = 1e6;
 function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
-  const dns = dnsServers.map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const dns = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
   const hostSet = new Set(hostAddrs4);
   const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
   const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
@@ -5021,7 +1934,7 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections 
   };
 }
 function normaliseSet(cidrs) {
-  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b2) => a.base - b2.base || a.prefix - b2.prefix);
+  const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
   const out = [];
   for (const c of parsed) {
     const last = out[out.length - 1];
@@ -5036,9 +1949,9 @@ var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
 function parseSize(name, value) {
-  const m2 = SIZE_RE.exec(value.trim());
-  const bytes = m2 ? Number(m2[1]) * (SIZE_UNITS[(m2[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m2?.[2] && !Number.isInteger(bytes)) {
+  const m = SIZE_RE.exec(value.trim());
+  const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m?.[2] && !Number.isInteger(bytes)) {
     throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes);
@@ -5065,20 +1978,20 @@ var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
 function parseDuration(name, value) {
   const v = value.trim();
-  let ms2 = Number.NaN;
+  let ms = Number.NaN;
   if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
-    ms2 = Number(v) * 1e3;
+    ms = Number(v) * 1e3;
   } else if (v !== "") {
     DURATION_PART.lastIndex = 0;
     let total = 0;
     let end = 0;
-    for (let m2 = DURATION_PART.exec(v); m2; m2 = DURATION_PART.exec(v)) {
-      total += Number(m2[1]) * DURATION_UNITS[m2[2]];
+    for (let m = DURATION_PART.exec(v); m; m = DURATION_PART.exec(v)) {
+      total += Number(m[1]) * DURATION_UNITS[m[2]];
       end = DURATION_PART.lastIndex;
     }
-    if (end === v.length) ms2 = total;
+    if (end === v.length) ms = total;
   }
-  const rounded = Math.round(ms2);
+  const rounded = Math.round(ms);
   if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
     throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
@@ -5141,19 +2054,19 @@ function parseScratchKind(value) {
 }
 function parsePackages(values) {
   const packages = splitPackages(values);
-  for (const p2 of packages)
-    if (!isPackageName(p2))
-      throw new UsageError(`packages: '${p2}' is not an apk package name; use names like nodejs`);
+  for (const p of packages)
+    if (!isPackageName(p))
+      throw new UsageError(`packages: '${p}' is not an apk package name; use names like nodejs`);
   return packages;
 }
 
 // src/engine/outputs/pattern.ts
-init_node_fs();
-function parseOutputPattern(what, p2) {
-  const v = p2.trim();
+var import_node_fs8 = require("node:fs");
+function parseOutputPattern(what, p) {
+  const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
     throw new UsageError(
-      `${what}: '${p2}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
     );
   }
   return v;
@@ -5162,25 +2075,25 @@ function splitPattern(rel) {
   return rel.map((c) => {
     if (c === "**") return { kind: "any" };
     if (!/[*?]/.test(c)) return { kind: "literal", name: c };
-    const re2 = c.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
-    return { kind: "glob", re: new RegExp(`^${re2}$`, "s") };
+    const re = c.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+    return { kind: "glob", re: new RegExp(`^${re}$`, "s") };
   });
 }
-function isRealDir(p2) {
+function isRealDir(p) {
   try {
-    return lstatSync(p2).isDirectory();
+    return (0, import_node_fs8.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
-function children(p2) {
+function children(p) {
   try {
-    return readdirSync(p2, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs8.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
 }
-var join = (a, b2) => Buffer.concat([a, Buffer.from("/"), b2]);
+var join = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
 function matchPattern(base, segs) {
   const out = [];
   const walk = (dir, rel, i) => {
@@ -5201,19 +2114,19 @@ function matchPattern(base, segs) {
     const last = i === segs.length - 1;
     if (seg.kind === "literal") {
       const c = Buffer.from(seg.name);
-      const p2 = join(dir, c);
+      const p = join(dir, c);
       try {
-        lstatSync(p2);
+        (0, import_node_fs8.lstatSync)(p);
       } catch {
         return;
       }
-      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+      if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
       return;
     }
     for (const c of children(dir)) {
       if (!seg.re.test(c.toString())) continue;
-      const p2 = join(dir, c);
-      if (last || isRealDir(p2)) walk(p2, [...rel, c], i + 1);
+      const p = join(dir, c);
+      if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
     }
   };
   if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
@@ -5221,8 +2134,8 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-init_node_fs();
-import path8 from "node:path";
+var import_node_fs14 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
 function monotonicMs() {
@@ -5230,11 +2143,11 @@ function monotonicMs() {
 }
 
 // src/engine/manifest.ts
-init_node_fs();
-import path3 from "node:path";
+var import_node_fs9 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
-function kindOf(st2) {
-  return st2.isSymbolicLink() ? "l" : st2.isDirectory() ? "d" : st2.isFile() ? "f" : "o";
+function kindOf(st) {
+  return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
 }
 var KIND_NAME = {
   d: "a directory",
@@ -5247,52 +2160,52 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : path3.join(dir, rel);
-    const st2 = lstatSync(abs);
-    const kind = kindOf(st2);
+    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
+    const st = (0, import_node_fs9.lstatSync)(abs);
+    const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
-      bytes += st2.size;
-    } else if (kind === "l") digest = readlinkSync(abs);
+      bytes += st.size;
+    } else if (kind === "l") digest = (0, import_node_fs9.readlinkSync)(abs);
     const entry = [
       rel,
       kind,
-      st2.mode & 4095,
-      st2.uid,
-      st2.gid,
-      kind === "f" ? st2.size : 0,
+      st.mode & 4095,
+      st.uid,
+      st.gid,
+      kind === "f" ? st.size : 0,
       digest
     ];
     if (kind === "d") {
-      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs9.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry);
-    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs9.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
-function writeManifest(file, m2) {
-  writeFileAtomic(file, JSON.stringify(m2), 420);
+function writeManifest(file, m) {
+  writeFileAtomic(file, JSON.stringify(m), 420);
 }
 function readManifest(file) {
-  const m2 = readJsonOrNull(file);
-  if (!m2 || m2.format !== MANIFEST_FORMAT || !Array.isArray(m2.entries) || typeof m2.meta !== "object")
+  const m = readJsonOrNull(file);
+  if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
     return null;
-  if (m2.entries.length === 0 || m2.entries[0]?.[0] !== "") return null;
-  return m2;
+  if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null;
+  return m;
 }
-function checkTree(dir, m2) {
+function checkTree(dir, m) {
   const unchangedDirs = /* @__PURE__ */ new Set();
-  for (const e of m2.entries) {
+  for (const e of m.entries) {
     if (e[1] === "l" && unchangedDirs.has(parentOf(e[0]))) continue;
-    const st2 = lstatEntry(dir, e[0]);
-    if (typeof st2 === "string") return st2;
-    const damage = entryDamage(e, st2);
+    const st = lstatEntry(dir, e[0]);
+    if (typeof st === "string") return st;
+    const damage = entryDamage(e, st);
     if (damage) return damage;
-    if (e[1] === "d" && e[7] !== void 0 && st2.mtimeMs === e[7]) unchangedDirs.add(e[0]);
+    if (e[1] === "d" && e[7] !== void 0 && st.mtimeMs === e[7]) unchangedDirs.add(e[0]);
   }
   return null;
 }
@@ -5300,43 +2213,43 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs9.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
 }
-function entryDamage([rel, kind, mode, uid, gid, size, digest], st2) {
+function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   const name = rel === "" ? "the tree's root" : rel;
-  const now = kindOf(st2);
+  const now = kindOf(st);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st2.size !== size) return `${name} has ${st2.size} bytes, expected ${size}`;
-  if (kind === "l" && !digest.includes("\uFFFD") && st2.size !== Buffer.byteLength(digest))
+  if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
+  if (kind === "l" && !digest.includes("\uFFFD") && st.size !== Buffer.byteLength(digest))
     return `${name} points elsewhere`;
-  if (kind !== "l" && (st2.mode & 4095) !== mode) {
-    return `${name} has mode ${octal(st2.mode & 4095)}, expected ${octal(mode)}`;
+  if (kind !== "l" && (st.mode & 4095) !== mode) {
+    return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
-  if (st2.uid !== uid || st2.gid !== gid)
-    return `${name} is owned by ${st2.uid}:${st2.gid}, expected ${uid}:${gid}`;
+  if (st.uid !== uid || st.gid !== gid)
+    return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
-function verifyTree(dir, m2) {
+function verifyTree(dir, m) {
   const damage = [];
   const recorded = /* @__PURE__ */ new Set();
-  for (const e of m2.entries) {
+  for (const e of m.entries) {
     recorded.add(e[0]);
-    const st2 = lstatEntry(dir, e[0]);
-    const d = typeof st2 === "string" ? st2 : entryDamage(e, st2);
+    const st = lstatEntry(dir, e[0]);
+    const d = typeof st === "string" ? st : entryDamage(e, st);
     if (d) {
       damage.push(d);
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : path3.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
-      if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
+      if (kind === "l" && (0, import_node_fs9.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
     } catch (err) {
       damage.push(`${rel} is unreadable (${err.code ?? err})`);
     }
@@ -5344,7 +2257,7 @@ function verifyTree(dir, m2) {
   const extras = (rel) => {
     let names;
     try {
-      names = readdirSync(rel === "" ? dir : path3.join(dir, rel));
+      names = (0, import_node_fs9.readdirSync)(rel === "" ? dir : import_node_path4.default.join(dir, rel));
     } catch {
       return;
     }
@@ -5353,33 +2266,33 @@ function verifyTree(dir, m2) {
       if (!recorded.has(child)) damage.push(`${child} was added`);
     }
   };
-  for (const [rel, kind] of m2.entries) if (kind === "d") extras(rel);
+  for (const [rel, kind] of m.entries) if (kind === "d") extras(rel);
   return damage;
 }
 
 // src/engine/rootfs/cache.ts
-init_node_fs();
-import os from "node:os";
-import path4 from "node:path";
+var import_node_fs10 = require("node:fs");
+var import_node_os2 = __toESM(require("node:os"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return path4.resolve(env);
+  if (env) return import_node_path5.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && path4.isAbsolute(xdg)) return path4.join(xdg, "nsbox");
-  return path4.join(os.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
+  return import_node_path5.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return path4.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path5.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(path4.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -5389,38 +2302,38 @@ function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
   try {
-    writeFileAtomic(path4.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path5.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = path4.join(cacheDir, "rootfs");
-  mkdirSync(dir, { recursive: true, mode: 493 });
-  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
+  const dir = import_node_path5.default.join(cacheDir, "rootfs");
+  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs10.statSync)(dir).mode & 493) !== 493) (0, import_node_fs10.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return path4.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir) {
   const dir = tempName(cacheDir);
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs10.mkdirSync)(dir, { mode: 493 });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    renameSync(treeDir, aside);
+    (0, import_node_fs10.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
-  rmSync(manifestPath(treeDir), { force: true });
+  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
   removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
   try {
-    renameSync(tmp, final);
+    (0, import_node_fs10.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -5435,22 +2348,22 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   let names;
   try {
-    names = readdirSync(cacheDir);
+    names = (0, import_node_fs10.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
   let removed = 0;
   for (const name of names) {
-    const m2 = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m2) continue;
-    const dir = path4.join(cacheDir, name);
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path5.default.join(cacheDir, name);
     let age;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      age = now - (0, import_node_fs10.lstatSync)(dir).mtimeMs;
     } catch {
       continue;
     }
-    if (pidAlive(Number(m2[1])) && age < TEMP_MAX_AGE_MS) continue;
+    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
       removeHostTree(dir);
       removed++;
@@ -5553,7 +2466,7 @@ function describe(e, timeoutMs) {
   }
   return e instanceof Error ? e.message : String(e);
 }
-function sleep(ms2, signal) {
+function sleep(ms, signal) {
   return new Promise((resolve2) => {
     if (signal?.aborted) return resolve2();
     const done = () => {
@@ -5561,20 +2474,20 @@ function sleep(ms2, signal) {
       signal?.removeEventListener("abort", done);
       resolve2();
     };
-    const timer = setTimeout(done, ms2);
+    const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
   });
 }
 
 // src/engine/rootfs/extract.ts
-init_node_fs();
-import path5 from "node:path";
+var import_node_fs11 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
-function normalizeEntryPath(p2) {
-  if (p2.startsWith("/") || p2.includes("\0")) return null;
+function normalizeEntryPath(p) {
+  if (p.startsWith("/") || p.includes("\0")) return null;
   const parts = [];
-  for (const part of p2.split("/")) {
+  for (const part of p.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") return null;
     parts.push(part);
@@ -5621,7 +2534,7 @@ function ancestors(rel) {
 var MAX_TAR_BYTES = 2 * 1024 ** 3;
 var zlib = () => process.getBuiltinModule("node:zlib");
 async function extractTarball(gz, dest, opts) {
-  const { UnpackSync } = await Promise.resolve().then(() => (init_index_min(), index_min_exports));
+  const { UnpackSync } = await Promise.resolve().then(() => __toESM(require("./lazy-tar.cjs"), 1));
   const fail2 = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
   let tar;
   try {
@@ -5642,13 +2555,13 @@ async function extractTarball(gz, dest, opts) {
     strict: true,
     // any entry error or damaged archive fails the whole extraction
     maxDepth: 256,
-    filter: (p2, entry) => {
+    filter: (p, entry) => {
       if (escaped !== null) return false;
       if (!("type" in entry)) return false;
       const type = entryType(entry.type);
-      const rel = guard.check(type, p2, entry.linkpath);
+      const rel = guard.check(type, p, entry.linkpath);
       if (rel === null) {
-        escaped = p2;
+        escaped = p;
         return false;
       }
       metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
@@ -5671,24 +2584,24 @@ async function extractTarball(gz, dest, opts) {
 function fixTree(dest, metas, idShift) {
   const dirs = [];
   const implicit = /* @__PURE__ */ new Set();
-  for (const [rel, m2] of metas) {
+  for (const [rel, m] of metas) {
     for (const a of ancestors(rel)) if (!metas.has(a)) implicit.add(a);
-    if (m2.type === "Directory") dirs.push(rel);
-    else if (m2.type !== "Link") apply(dest, rel, m2, idShift);
+    if (m.type === "Directory") dirs.push(rel);
+    else if (m.type !== "Link") apply(dest, rel, m, idShift);
   }
   for (const rel of implicit) {
     metas.set(rel, { type: "Directory", mode: 493, uid: 0, gid: 0 });
     dirs.push(rel);
   }
   if (!metas.has("")) apply(dest, "", { type: "Directory", mode: 493, uid: 0, gid: 0 }, idShift);
-  dirs.sort((a, b2) => depth(b2) - depth(a));
+  dirs.sort((a, b) => depth(b) - depth(a));
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
-function apply(dest, rel, m2, idShift) {
-  const abs = rel === "" ? dest : path5.join(dest, rel);
+function apply(dest, rel, m, idShift) {
+  const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
   try {
-    if (idShift !== null) lchownSync(abs, m2.uid + idShift, m2.gid + idShift);
-    if (m2.type !== "SymbolicLink") chmodSync(abs, m2.mode);
+    if (idShift !== null) (0, import_node_fs11.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs11.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -5719,8 +2632,8 @@ function entryType(t) {
   }
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
-var isGzip = (b2) => b2.length >= 2 && b2[0] === 31 && b2[1] === 139;
-var isUstar = (b2) => b2.length >= 512 && b2.toString("latin1", 257, 262) === "ustar";
+var isGzip = (b) => b.length >= 2 && b[0] === 31 && b[1] === 139;
+var isUstar = (b) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
 function errText(e) {
   if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");
   return String(e);
@@ -5733,10 +2646,10 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 function parseAlpineRequest(text) {
   const t = text ?? "latest-stable";
   if (t === "latest-stable") return { kind: "alias", text: t, dir: "latest-stable" };
-  let m2 = BRANCH_RE.exec(t);
-  if (m2) return { kind: "branch", text: t, dir: `v${m2[1]}.${m2[2]}` };
-  m2 = EXACT_RE.exec(t);
-  if (m2) return { kind: "exact", text: t, dir: `v${m2[1]}.${m2[2]}`, version: t };
+  let m = BRANCH_RE.exec(t);
+  if (m) return { kind: "branch", text: t, dir: `v${m[1]}.${m[2]}` };
+  m = EXACT_RE.exec(t);
+  if (m) return { kind: "exact", text: t, dir: `v${m[1]}.${m[2]}`, version: t };
   throw new UsageError(`alpine: '${t}' is not a version; use 3.20, 3.20.3 or latest-stable`);
 }
 var ARCHES = { x64: "x86_64", arm64: "aarch64" };
@@ -5765,8 +2678,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -5778,13 +2691,13 @@ function parseReleasesYaml(text) {
   return entries;
 }
 function isOpenQuote(v) {
-  const q2 = v[0];
-  return (q2 === '"' || q2 === "'") && (v.length === 1 || v.at(-1) !== q2);
+  const q = v[0];
+  return (q === '"' || q === "'") && (v.length === 1 || v.at(-1) !== q);
 }
 function unquote(v) {
-  const s3 = v.trim();
-  if (s3.length >= 2 && (s3[0] === '"' || s3[0] === "'") && s3.at(-1) === s3[0]) return s3.slice(1, -1);
-  return s3;
+  const s = v.trim();
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s.at(-1) === s[0]) return s.slice(1, -1);
+  return s;
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
@@ -5806,11 +2719,11 @@ function minirootfsFileName(version, arch) {
   return `alpine-minirootfs-${version}-${arch}.tar.gz`;
 }
 function versionFromFileName(name) {
-  const m2 = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
-  return m2 ? m2[1] : null;
+  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+  return m ? m[1] : null;
 }
-function isSha256(s3) {
-  return SHA_RE.test(s3);
+function isSha256(s) {
+  return SHA_RE.test(s);
 }
 
 // src/engine/rootfs/resolve.ts
@@ -5862,27 +2775,27 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-init_node_fs();
-import path7 from "node:path";
+var import_node_fs13 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
-init_node_fs();
-import path6 from "node:path";
+var import_node_fs12 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return path6.join(cacheDir, "packages");
+  return import_node_path7.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return readdirSync(base).filter((n) => KEY_RE.test(n)).sort().map((n) => path6.join(base, n));
+    return (0, import_node_fs12.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => path6.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -5907,28 +2820,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m2 = readJsonOrNull(path6.join(dir, "meta.json"));
-  if (typeof m2?.at !== "number" || !Array.isArray(m2.installed) || !Array.isArray(m2.packages)) return null;
-  return m2;
+  const m = readJsonOrNull(import_node_path7.default.join(dir, "meta.json"));
+  if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
+  return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(path6.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path7.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(path6.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path7.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(path6.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path7.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${path6.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path7.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    utimesSync(path6.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs12.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -5939,7 +2852,7 @@ function discardLayer(cacheDir, dir) {
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return statSync(file).mtime.toISOString();
+    return (0, import_node_fs13.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -5947,22 +2860,22 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = readdirSync(path7.join(root, "rootfs"));
+    names = (0, import_node_fs13.readdirSync)(import_node_path8.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = path7.join(root, "rootfs", name);
-    const m2 = readManifest(manifestPath(dir));
+    const dir = import_node_path8.default.join(root, "rootfs", name);
+    const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
       name,
       dir,
-      version: m2?.meta.version ?? null,
-      arch: m2?.meta.arch ?? null,
-      source: m2?.meta.source ?? null,
+      version: m?.meta.version ?? null,
+      arch: m?.meta.arch ?? null,
+      source: m?.meta.source ?? null,
       packages: null,
-      bytes: m2?.bytes ?? null,
+      bytes: m?.bytes ?? null,
       lastUse: mtimeIso(manifestPath(dir))
     };
   });
@@ -5970,36 +2883,36 @@ function listTrees(root) {
 function listLayers(root) {
   return layerDirs(root).map((dir) => {
     const meta = readLayerMeta(dir);
-    const m2 = meta ? readLayerManifest(dir) : null;
+    const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: path7.basename(dir),
+      name: import_node_path8.default.basename(dir),
       dir,
-      version: m2 ? meta?.alpine ?? null : null,
-      arch: m2 ? meta?.arch ?? null : null,
-      source: m2 ? meta?.repositories.join(" ") ?? null : null,
-      packages: m2 ? meta?.packages ?? null : null,
-      bytes: m2?.bytes ?? null,
-      lastUse: m2 ? mtimeIso(path7.join(dir, LAYER_MANIFEST)) : null
+      version: m ? meta?.alpine ?? null : null,
+      arch: m ? meta?.arch ?? null : null,
+      source: m ? meta?.repositories.join(" ") ?? null : null,
+      packages: m ? meta?.packages ?? null : null,
+      bytes: m?.bytes ?? null,
+      lastUse: m ? mtimeIso(import_node_path8.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = path7.resolve(cacheDir);
+  const root = import_node_path8.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = path7.resolve(cacheDir);
+  const root = import_node_path8.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
-    const m2 = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m2 ? verifyTree(tree ? entry.dir : path7.join(entry.dir, "layer"), m2) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path8.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 function pruneCache(cacheDir, opts = {}) {
-  const dir = path7.resolve(cacheDir);
+  const dir = import_node_path8.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -6022,17 +2935,17 @@ function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = path7.join(dir, "rootfs");
+  const root = import_node_path8.default.join(dir, "rootfs");
   try {
-    for (const n of readdirSync(root)) {
-      const m2 = /^(.*)\.manifest\.json$/.exec(n);
-      if (!m2 || !TREE_NAME_RE.test(m2[1]) || entries.some((e) => e.name === m2[1])) continue;
-      const file = path7.join(root, n);
-      if (opts.all || now - lstatSync(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync(file, { force: true });
+    for (const n of (0, import_node_fs13.readdirSync)(root)) {
+      const m = /^(.*)\.manifest\.json$/.exec(n);
+      if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
+      const file = import_node_path8.default.join(root, n);
+      if (opts.all || now - (0, import_node_fs13.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs13.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) rmSync(path7.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs13.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -6047,7 +2960,7 @@ function idShiftOf(e) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = path8.resolve(req.cacheDir);
+  const cacheDir = import_node_path9.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -6103,25 +3016,25 @@ async function prepareRootfs(req) {
   return { dir, version: rel.version, sha256: rel.sha256 };
 }
 async function fromTarball(req, cacheDir) {
-  const file = path8.resolve(req.tarball);
-  let st2;
+  const file = import_node_path9.default.resolve(req.tarball);
+  let st;
   try {
-    st2 = statSync(file);
+    st = (0, import_node_fs14.statSync)(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
-  if (!st2.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
-  const key = `tarball|${file}|${st2.size}|${st2.mtimeMs}|${st2.ino}`;
+  if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = readFileSync(file);
+  const gz = (0, import_node_fs14.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = path8.basename(file);
+  const name = import_node_path9.default.basename(file);
   if (!treeUsable(cacheDir, dir, say)) {
     const meta = {
       kind: "alpine-minirootfs",
@@ -6161,10 +3074,10 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
+    if (!isDir(dir)) (0, import_node_fs14.rmSync)(manifestPath(dir), { force: true });
     throw e;
   }
-  if (!committed) say(`another process prepared ${path8.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path9.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -6189,9 +3102,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = path8.join(dir, "etc", "alpine-release");
-    if (!lstatSync(path8.dirname(file)).isDirectory() || !lstatSync(file).isFile()) return null;
-    const v = readFileSync(file, "utf8").trim();
+    const file = import_node_path9.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs14.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs14.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs14.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -6205,17 +3118,17 @@ function cachedTree(cacheDir, e, idShift, say, onDamage) {
 function treeUsable(cacheDir, dir, say, onDamage) {
   if (!isDir(dir)) return false;
   const file = manifestPath(dir);
-  const m2 = readManifest(file);
-  const damage = m2 ? checkTree(dir, m2) : "it has no manifest (written by an older nsbox)";
+  const m = readManifest(file);
+  const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
     try {
       const now = /* @__PURE__ */ new Date();
-      utimesSync(file, now, now);
+      (0, import_node_fs14.utimesSync)(file, now, now);
     } catch {
     }
     return true;
   }
-  say(`the cached rootfs ${path8.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path9.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -6228,19 +3141,19 @@ function treeUsable(cacheDir, dir, say, onDamage) {
   }
   return false;
 }
-function checkIdShift(s3) {
-  if (s3 !== null && (!Number.isInteger(s3) || s3 < 0 || s3 > 4294967295 - 65536)) {
-    throw new UsageError(`idShift: ${s3} is not a valid host id base`);
+function checkIdShift(s) {
+  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - 65536)) {
+    throw new UsageError(`idShift: ${s} is not a valid host id base`);
   }
 }
 
 // src/engine/session.ts
-init_node_fs();
-import { join as join6 } from "node:path";
+var import_node_fs27 = require("node:fs");
+var import_node_path19 = require("node:path");
 
 // src/engine/apk/layer.ts
-init_node_fs();
-import path10 from "node:path";
+var import_node_fs16 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -6258,7 +3171,7 @@ function readIndexEntries(gz) {
 function tarMember(tar, wanted) {
   for (let off = 0; off + 512 <= tar.length; ) {
     const h = tar.subarray(off, off + 512);
-    if (h.every((b2) => b2 === 0)) return null;
+    if (h.every((b) => b === 0)) return null;
     const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
     const size = Number.parseInt(
       h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
@@ -6275,14 +3188,14 @@ function tarMember(tar, wanted) {
 function parseIndexText(text) {
   const out = [];
   for (const block of text.split(/\n\n+/)) {
-    const f2 = {};
+    const f = {};
     for (const line of block.split("\n"))
-      if (line[1] === ":" && !(line[0] in f2)) f2[line[0]] = line.slice(2).trim();
-    const name = f2.P;
-    const version = f2.V;
+      if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
+    const name = f.P;
+    const version = f.V;
     if (!name || !version || !isPackageName(name)) continue;
     const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out.push({ name, version, depends: list(f2.D), provides: list(f2.p), priority: Number(f2.k ?? 0) || 0 });
+    out.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
   }
   return out;
 }
@@ -6293,18 +3206,18 @@ function guessFetches(requested2, entries, installed) {
   const has = /* @__PURE__ */ new Set();
   for (const e of installed) {
     has.add(e.name);
-    for (const p2 of e.provides) has.add(depName(p2));
+    for (const p of e.provides) has.add(depName(p));
   }
   const byName = /* @__PURE__ */ new Map();
   const byProvide = /* @__PURE__ */ new Map();
-  const add = (m2, k, e) => {
-    const list = m2.get(k);
+  const add = (m, k, e) => {
+    const list = m.get(k);
     if (list) list.push(e);
-    else m2.set(k, [e]);
+    else m.set(k, [e]);
   };
   for (const e of entries) {
     add(byName, e.name, e);
-    for (const p2 of e.provides) add(byProvide, depName(p2), e);
+    for (const p of e.provides) add(byProvide, depName(p), e);
   }
   const picked = /* @__PURE__ */ new Map();
   const queue = [...requested2];
@@ -6312,7 +3225,7 @@ function guessFetches(requested2, entries, installed) {
     const want = depName(queue.shift());
     if (!want || want.startsWith("!") || has.has(want)) continue;
     const named = byName.get(want);
-    const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b2) => b2.priority - a.priority);
+    const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b) => b.priority - a.priority);
     const chosen = named ?? candidates.slice(0, 1);
     has.add(want);
     for (const e of chosen) {
@@ -6320,7 +3233,7 @@ function guessFetches(requested2, entries, installed) {
       if (picked.has(id)) continue;
       picked.set(id, e);
       has.add(e.name);
-      for (const p2 of e.provides) has.add(depName(p2));
+      for (const p of e.provides) has.add(depName(p));
       queue.push(...e.depends);
     }
   }
@@ -6328,19 +3241,19 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-init_node_fs();
-import path9 from "node:path";
+var import_node_fs15 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 async function stagePackage(staged, file) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
-  for (const s3 of staged) {
+  for (const s of staged) {
     try {
-      const data = await fetchBytes(`${s3.url}/${path9.basename(s3.dir)}/${file}`, {
+      const data = await fetchBytes(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, {
         maxBytes: MAX_PACKAGE_BYTES
       });
-      writeFileSync(path9.join(s3.dir, file), data, { mode: 420 });
+      (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(s.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
@@ -6349,7 +3262,7 @@ async function stagePackage(staged, file) {
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return readFileSync(path9.join(path9.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return (0, import_node_fs15.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -6361,7 +3274,7 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: path10.basename(req.rootfsDir),
+    rootfs: import_node_path11.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
@@ -6372,7 +3285,7 @@ function packageLayerKey(req, indexShas) {
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k) => [path10.basename(k), sha256File(k)]),
+      keys: req.keys.map((k) => [import_node_path11.default.basename(k), sha256File(k)]),
       allowUntrusted: req.allowUntrusted
     })
   );
@@ -6388,12 +3301,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path10.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path11.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(path10.resolve(r)))
+    if (!isDir(import_node_path11.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -6401,7 +3314,7 @@ function checkPackageRequest(req) {
   for (const k of req.keys) {
     let ok = false;
     try {
-      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(path10.basename(k));
+      ok = (0, import_node_fs16.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path11.default.basename(k));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
@@ -6411,14 +3324,14 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  mkdirSync(base, { recursive: true, mode: 493 });
+  (0, import_node_fs16.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
-    const final = path10.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path11.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -6431,7 +3344,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work);
-    const first = install2.sandbox(path10.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path11.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
@@ -6444,7 +3357,7 @@ async function preparePackageLayer(req, sandboxes) {
         throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
       say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
       touchLayer(fallback.dir);
-      return { dir: path10.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path11.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -6452,14 +3365,14 @@ async function preparePackageLayer(req, sandboxes) {
       req.cacheDir,
       urls.map(([r]) => r),
       req.arch,
-      urls.map(([, s3]) => s3)
+      urls.map(([, s]) => s)
     );
-    const final = path10.join(base, packageLayerKey(req, shas));
+    const final = import_node_path11.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       await giveUp();
       touchLayer(final);
-      return { dir: path10.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -6471,31 +3384,31 @@ async function preparePackageLayer(req, sandboxes) {
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(path10.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path11.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    renameSync(kept.upper, path10.join(tmp, "layer"));
+    (0, import_node_fs16.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(path10.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path11.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
       installed,
       at: Date.now()
     };
-    writeFileSync(path10.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs16.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      path10.join(tmp, LAYER_MANIFEST),
-      recordTree(path10.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path11.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path11.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: path10.join(final, "layer"),
+      dir: import_node_path11.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -6512,15 +3425,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: path10.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path11.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = path10.join(work, "repos", String(i));
-      mkdirSync(path10.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: path10.join(dir, req.arch), repo: i });
+      const dir = import_node_path11.default.join(work, "repos", String(i));
+      (0, import_node_fs16.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path11.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${path10.basename(k)}`, readFileSync(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs16.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -6528,7 +3441,7 @@ var ApkInstall = class {
       "--no-progress",
       "--repositories-file",
       "/dev/null",
-      ...req.repositories.flatMap((_2, i) => ["-X", `${REPO_MOUNT}/${i}`]),
+      ...req.repositories.flatMap((_, i) => ["-X", `${REPO_MOUNT}/${i}`]),
       ...req.allowUntrusted ? ["--allow-untrusted"] : []
     ];
   }
@@ -6569,7 +3482,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      writeFileSync(path10.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs16.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -6577,7 +3490,7 @@ var ApkInstall = class {
   async stageFromDryRun(run3) {
     const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
     const plan = await dry.outcome(run3(dry.opts, dry.internal));
-    await this.stage(parseInstallPlan(plan).map((p2) => `${p2.name}-${p2.version}`));
+    await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
   }
   stage(ids) {
     return Promise.all(
@@ -6593,7 +3506,7 @@ var ApkInstall = class {
       mounts: this.mounts,
       hostname: "nsbox-apk",
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
-      onOutput: (_s2, chunk) => {
+      onOutput: (_s, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
         size += chunk.length;
       }
@@ -6624,17 +3537,17 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = path10.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path11.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!lstatSync(file).isFile()) return "";
-    return readFileSync(file, "utf8");
+    if (!(0, import_node_fs16.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs16.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
 }
-function sameIdentity(a, b2) {
+function sameIdentity(a, b) {
   const of = (x) => JSON.stringify([x.alpine, x.arch, x.rootfs, x.packages, x.repositories]);
-  return of(a) === of(b2);
+  return of(a) === of(b);
 }
 function newestMatching(req, say) {
   const want = identity(req);
@@ -6648,17 +3561,17 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-init_node_fs();
-import { Socket as Socket2 } from "node:net";
-import { dirname, join as join2 } from "node:path";
-import { fileURLToPath } from "node:url";
+var import_node_fs18 = require("node:fs");
+var import_node_net2 = require("node:net");
+var import_node_path12 = require("node:path");
+var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-init_node_fs();
-import { Socket } from "node:net";
+var import_node_fs17 = require("node:fs");
+var import_node_net = require("node:net");
 
 // src/engine/libc.ts
-import { createRequire } from "node:module";
+var import_node_module = require("node:module");
 var koffi = null;
 var handle = null;
 async function loadLibc() {
@@ -6683,7 +3596,7 @@ function bindLibc(k) {
   throw first;
 }
 function libcHandle() {
-  if (!handle) bindLibc(createRequire(import.meta.url)("koffi"));
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
   return handle;
 }
 function koffiModule() {
@@ -6771,9 +3684,9 @@ function reap(c, pid) {
     const poll = () => {
       const r = c.waitpid(pid, status, WNOHANG);
       if (r === pid) {
-        const s3 = status[0];
-        const sig = s3 & 127;
-        resolve2(sig === 0 ? { code: s3 >> 8 & 255, signal: null } : { code: null, signal: sig });
+        const s = status[0];
+        const sig = s & 127;
+        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
         resolve2({ code: null, signal: null });
       } else {
@@ -6818,19 +3731,19 @@ function spawnServer(path13) {
     const pid = [0];
     const err = launch(c, path13, ["--serve"], fa, attr, pid);
     if (err !== 0) {
-      closeSync(mine);
-      closeSync(eventsIn);
+      (0, import_node_fs17.closeSync)(mine);
+      (0, import_node_fs17.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
-    const events = new Socket({ fd: eventsIn, readable: true, writable: false });
+    const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
     const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    closeSync(theirs);
-    closeSync(eventsOut);
+    (0, import_node_fs17.closeSync)(theirs);
+    (0, import_node_fs17.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -6862,9 +3775,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join2(here, "native", helperName), join2(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p2) => existsSync(p2));
+  const here = (0, import_node_path12.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path12.join)(here, "native", helperName), (0, import_node_path12.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs18.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -6902,9 +3815,9 @@ var EventQueue = class {
   });
   push(ev) {
     if (this.waiting) {
-      const w2 = this.waiting;
+      const w = this.waiting;
       this.waiting = null;
-      w2({ value: ev, done: false });
+      w({ value: ev, done: false });
     } else this.items.push(ev);
   }
   end() {
@@ -6986,16 +3899,16 @@ var HelperServer = class {
     const theirs = [controlIn];
     const toClose = [controlIn];
     const mine = [null, null, null];
-    stdio.forEach((s3, target) => {
-      if (s3 === "inherit") theirs.push(target);
-      else if (s3 === "ignore") theirs.push(this.nullFd());
-      else if (s3 === "pipe") {
-        const [r, w2] = makePipe();
-        const [ours, child] = target === 0 ? [w2, r] : [r, w2];
+    stdio.forEach((s, target) => {
+      if (s === "inherit") theirs.push(target);
+      else if (s === "ignore") theirs.push(this.nullFd());
+      else if (s === "pipe") {
+        const [r, w] = makePipe();
+        const [ours, child] = target === 0 ? [w, r] : [r, w];
         mine[target] = ours;
         theirs.push(child);
         toClose.push(child);
-      } else theirs.push(s3);
+      } else theirs.push(s);
     });
     const id = ++this.nextId;
     const events = new EventQueue();
@@ -7028,7 +3941,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) closeSync(fd);
+      for (const fd of toClose) (0, import_node_fs18.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -7043,16 +3956,16 @@ var HelperServer = class {
       request.done({ code: null, signal: null });
     };
     send(false);
-    const control = new Socket2({ fd: controlOut, readable: false, writable: true });
+    const control = new import_node_net2.Socket({ fd: controlOut, readable: false, writable: true });
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) closeSync(mine[0]);
-    const readable = (fd) => fd === null ? null : new Socket2({ fd, readable: true, writable: false });
+    if (mine[0] !== null) (0, import_node_fs18.closeSync)(mine[0]);
+    const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout, stderr].map(
-      (s3) => s3 ? new Promise((resolve2) => s3.once("close", () => resolve2())) : Promise.resolve()
+      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
     );
     return {
       control,
@@ -7065,20 +3978,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= openSync("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs18.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) closeSync(proc.requests);
+    if (proc) (0, import_node_fs18.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) closeSync(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs18.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -7090,8 +4003,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-init_node_fs();
-import path11 from "node:path";
+var import_node_fs19 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -7102,13 +4015,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return path11.join(cacheDir, "layers");
+  return import_node_path13.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  mkdirSync(base, { recursive: true, mode: 493 });
-  const dir = path11.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path13.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -7132,11 +4045,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      rmSync(image, { force: true });
-      rmdirSync(path11.join(dir, "lost+found"));
+      (0, import_node_fs19.rmSync)(image, { force: true });
+      (0, import_node_fs19.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    rmSync(image, { force: true });
+    (0, import_node_fs19.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -7145,8 +4058,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: path11.join(dir, "upper"),
-    mountUpper: (i) => path11.join(dir, `m${i}`, "u"),
+    upper: import_node_path13.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -7156,11 +4069,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = openSync(image, "wx", 384);
+  const fd = (0, import_node_fs19.openSync)(image, "wx", 384);
   try {
-    ftruncateSync(fd, bytes);
+    (0, import_node_fs19.ftruncateSync)(fd, bytes);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -7185,13 +4098,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  mkdirSync(dir, { mode: 493 });
+  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: path11.join(dir, "upper"),
-    mountUpper: (i) => path11.join(dir, `m${i}`, "u"),
+    upper: import_node_path13.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -7204,17 +4117,17 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = readdirSync(base);
+    names = (0, import_node_fs19.readdirSync)(base);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   for (const name of names) {
-    const m2 = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m2) continue;
-    const dir = path11.join(base, name);
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path13.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m2[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs19.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -7234,9 +4147,9 @@ function parseAllow(spec) {
   const addr = colon < 0 ? text : text.slice(0, colon);
   let port;
   if (colon >= 0) {
-    const p2 = text.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p2) || Number(p2) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p2);
+    const p = text.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p);
   }
   const cidr = parseCidr4(addr);
   if (!cidr) {
@@ -7257,8 +4170,8 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-init_node_fs();
-import { join as join4 } from "node:path";
+var import_node_fs21 = require("node:fs");
+var import_node_path15 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -7277,12 +4190,12 @@ function parseFilterView(save) {
   return { forwardPolicy, chains };
 }
 var forwardHook = (v) => v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
-function forwardHoles(p2, v) {
+function forwardHoles(p, v) {
   if (v.forwardPolicy === null || v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER")) return null;
   const hook = forwardHook(v);
   const rules = [
-    `${hook} -i ${p2.ifPrefix}+ -j ACCEPT`,
-    `${hook} -o ${p2.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
+    `${hook} -i ${p.ifPrefix}+ -j ACCEPT`,
+    `${hook} -o ${p.ifPrefix}+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`
   ];
   return {
     apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
@@ -7295,12 +4208,12 @@ function accepts(chain, r, match) {
     (proto) => `-A ${chain} ${match} -d ${r.cidr} -p ${proto} --dport ${r.port} -j ACCEPT`
   );
 }
-function iptablesPlan(p2, v) {
-  const c = chainPrefix(p2.runId);
+function iptablesPlan(p, v) {
+  const c = chainPrefix(p.runId);
   const [fwd, inp, nat] = [`${c}-FWD`, `${c}-IN`, `${c}-NAT`];
-  const ifs = `${p2.ifPrefix}+`;
+  const ifs = `${p.ifPrefix}+`;
   const hook = forwardHook(v);
-  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p2.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
+  const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
   const caps = (chain) => [
     `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
     `-A ${chain} -i ${ifs} ${over} -j REJECT`
@@ -7312,13 +4225,13 @@ function iptablesPlan(p2, v) {
     `-A ${inp} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     // replies to the host's own connections
     ...caps(inp),
-    ...p2.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
+    ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
-    `-A ${fwd} -i ${ifs} ! -s ${p2.pool} -j DROP`,
+    `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`,
     // spoofed sources would leave unmasqueraded
     ...caps(fwd),
-    ...p2.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
-    ...p2.blocked.map((b2) => `-A ${fwd} -i ${ifs} -d ${b2} -j DROP`),
+    ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
+    ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
     `-A ${fwd} -i ${ifs} -j ACCEPT`,
     // ACCEPT (not RETURN): Docker's policy DROP must not see it
     `-A ${fwd} -o ${ifs} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
@@ -7328,7 +4241,7 @@ function iptablesPlan(p2, v) {
     "COMMIT",
     "*nat",
     `:${nat} - [0:0]`,
-    `-A ${nat} -s ${p2.pool} ! -d ${p2.pool} -j MASQUERADE`,
+    `-A ${nat} -s ${p.pool} ! -d ${p.pool} -j MASQUERADE`,
     `-I POSTROUTING 1 -j ${nat}`,
     "COMMIT",
     ""
@@ -7350,11 +4263,11 @@ function iptablesPlan(p2, v) {
   ];
   return { apply: filter.join("\n"), undo };
 }
-function ip6Plan(p2) {
+function ip6Plan(p) {
   const rules = [
-    `INPUT -i ${p2.ifPrefix}+ -j DROP`,
-    `FORWARD -i ${p2.ifPrefix}+ -j DROP`,
-    `FORWARD -o ${p2.ifPrefix}+ -j DROP`
+    `INPUT -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -i ${p.ifPrefix}+ -j DROP`,
+    `FORWARD -o ${p.ifPrefix}+ -j DROP`
   ];
   return {
     apply: ["*filter", ...rules.map((r) => `-I ${r}`), "COMMIT", ""].join("\n"),
@@ -7377,12 +4290,12 @@ function accept(r) {
   const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
   return `ip daddr ${r.cidr}${port} accept`;
 }
-function nftRuleset(p2) {
-  const ifs = `"${p2.ifPrefix}*"`;
-  const cap = `ct state new add @conns { iifname ct count over ${p2.maxConnections} } jump over_cap`;
+function nftRuleset(p) {
+  const ifs = `"${p.ifPrefix}*"`;
+  const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } jump over_cap`;
   const lines = [
-    `table inet ${tableName(p2.runId)} {`,
-    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p2.blocked.join(", ")} } }`,
+    `table inet ${tableName(p.runId)} {`,
+    `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
     "  set conns { type ifname; size 65535; flags dynamic; }",
     "  chain input {",
     "    type filter hook input priority -5; policy accept;",
@@ -7393,7 +4306,7 @@ function nftRuleset(p2) {
     "    ct state established,related accept",
     // replies to connections the host opened
     `    ${cap}`,
-    ...p2.hostAllow.map((r) => `    ${accept(r)}`),
+    ...p.hostAllow.map((r) => `    ${accept(r)}`),
     "    drop",
     "  }",
     "  chain forward {",
@@ -7405,10 +4318,10 @@ function nftRuleset(p2) {
     "  chain egress {",
     "    meta nfproto != ipv4 drop",
     // IPv6 is off inside; never let it through unfiltered
-    `    ip saddr != ${p2.pool} drop`,
+    `    ip saddr != ${p.pool} drop`,
     // root inside may spoof; it would leave unmasqueraded
     `    ${cap}`,
-    ...p2.forwardAllow.map((r) => `    ${accept(r)}`),
+    ...p.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
     "  }",
     // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
@@ -7418,7 +4331,7 @@ function nftRuleset(p2) {
     "  }",
     "  chain postrouting {",
     "    type nat hook postrouting priority 100; policy accept;",
-    `    ip saddr ${p2.pool} ip daddr != ${p2.pool} masquerade`,
+    `    ip saddr ${p.pool} ip daddr != ${p.pool} masquerade`,
     "  }",
     "}"
   ];
@@ -7427,8 +4340,8 @@ function nftRuleset(p2) {
 }
 
 // src/engine/net/state.ts
-init_node_fs();
-import { join as join3 } from "node:path";
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = require("node:path");
 
 // src/engine/net/libc.ts
 var calls2 = libcCalls({
@@ -7483,7 +4396,7 @@ var LOCK_UN = 8;
 var EINTR = 4;
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes(6)].map((b2) => alphabet[b2 % 36]).join("");
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
 }
 function selfOwner() {
   return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
@@ -7496,8 +4409,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = join3(base, "leases");
-    this.runs = join3(base, "runs");
+    this.leases = (0, import_node_path14.join)(base, "leases");
+    this.runs = (0, import_node_path14.join)(base, "runs");
   }
   base;
   leases;
@@ -7509,10 +4422,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        mkdirSync(dir, { mode: 448 });
+        (0, import_node_fs20.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!statSync(dir).isDirectory()) {
+        if (!(0, import_node_fs20.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -7520,7 +4433,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return existsSync(this.base);
+    return (0, import_node_fs20.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -7530,7 +4443,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = openSync(join3(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs20.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -7546,14 +4459,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      closeSync(fd);
+      (0, import_node_fs20.closeSync)(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic(join3(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path14.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet(join3(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path14.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -7576,17 +4489,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return join3(this.base, "ip_forward.orig");
+    return (0, import_node_path14.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = readdirSync(dir);
+    names = (0, import_node_fs20.readdirSync)(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join3(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path14.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -7595,10 +4508,10 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p2 = join4(d, name);
+    const p = (0, import_node_path15.join)(d, name);
     try {
-      accessSync(p2, constants.X_OK);
-      return p2;
+      (0, import_node_fs21.accessSync)(p, import_node_fs21.constants.X_OK);
+      return p;
     } catch {
     }
   }
@@ -7618,14 +4531,14 @@ function filterView(tool) {
   const r = run(`${tool}-save`, ["-t", "filter"]);
   return parseFilterView(r.ok ? r.out : "");
 }
-function setupFirewall(p2, rec, state, prefer = "auto") {
+function setupFirewall(p, rec, state, prefer = "auto") {
   let nftErr = "nft: not used (iptables asked for)";
-  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p2, rec, state) ?? "" : "nft: not found";
+  if (prefer !== "iptables") nftErr = findTool("nft") ? tryNft(p, rec, state) ?? "" : "nft: not found";
   if (nftErr && prefer === "nft")
     throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}`);
   if (!nftErr) {
     if (findTool("iptables-restore") && findTool("iptables-save")) {
-      const holes = forwardHoles(p2, filterView("iptables"));
+      const holes = forwardHoles(p, filterView("iptables"));
       if (holes) {
         rec.iptablesUndo = holes.undo;
         state.writeRun(rec);
@@ -7642,7 +4555,7 @@ function setupFirewall(p2, rec, state, prefer = "auto") {
       `cannot install the sandbox firewall: ${nftErr}, and iptables is not installed`
     );
   }
-  const plan = iptablesPlan(p2, filterView("iptables"));
+  const plan = iptablesPlan(p, filterView("iptables"));
   rec.backend = "iptables";
   rec.iptablesUndo = plan.undo;
   state.writeRun(rec);
@@ -7650,18 +4563,18 @@ function setupFirewall(p2, rec, state, prefer = "auto") {
   if (!r.ok)
     throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
   if (findTool("ip6tables-restore")) {
-    const v6 = ip6Plan(p2);
+    const v6 = ip6Plan(p);
     rec.ip6tablesUndo = v6.undo;
     state.writeRun(rec);
     const r6 = restore("ip6tables", v6.apply);
     if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
   }
 }
-function tryNft(p2, rec, state) {
+function tryNft(p, rec, state) {
   rec.backend = "nft";
-  rec.table = tableName(p2.runId);
+  rec.table = tableName(p.runId);
   state.writeRun(rec);
-  const r = run("nft", ["-f", "-"], nftRuleset(p2));
+  const r = run("nft", ["-f", "-"], nftRuleset(p));
   if (r.ok) return null;
   run("nft", ["delete", "table", "inet", rec.table]);
   rec.backend = "none";
@@ -7681,21 +4594,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = readFileSync(procFile, "utf8").trim();
+  const cur = (0, import_node_fs21.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!existsSync(state.forwardNote)) writeFileSync(state.forwardNote, cur);
+  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) (0, import_node_fs21.writeFileSync)(state.forwardNote, cur);
   try {
-    writeFileSync(procFile, "1");
+    (0, import_node_fs21.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!existsSync(state.forwardNote)) return false;
+  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs21.writeFileSync)(procFile, (0, import_node_fs21.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -7705,20 +4618,20 @@ function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
 function listNsboxTables() {
   const r = run("nft", ["list", "tables", "inet"]);
   if (!r.ok) return [];
-  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m2) => m2[1]);
+  return [...r.out.matchAll(/^table inet (nsbox_[a-z0-9]+)$/gm)].map((m) => m[1]);
 }
 function listNsboxChains() {
   const ids = /* @__PURE__ */ new Set();
   for (const table of ["filter", "nat"]) {
     const r = run("iptables-save", ["-t", table]);
-    for (const m2 of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m2[1].toLowerCase());
+    for (const m of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m[1].toLowerCase());
   }
   return ids;
 }
 
 // src/engine/net/pool.ts
-init_node_fs();
-import { join as join5 } from "node:path";
+var import_node_fs22 = require("node:fs");
+var import_node_path16 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text) {
@@ -7763,7 +4676,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return join5(this.state.leases, String(l.index));
+    return (0, import_node_path16.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -7780,7 +4693,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path13 = join5(this.state.leases, String(i));
+    const path13 = (0, import_node_path16.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -7789,11 +4702,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = openSync(path13, "wx", 384);
+        const fd = (0, import_node_fs22.openSync)(path13, "wx", 384);
         try {
-          writeSync(fd, JSON.stringify(body));
+          (0, import_node_fs22.writeSync)(fd, JSON.stringify(body));
         } finally {
-          closeSync(fd);
+          (0, import_node_fs22.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -7807,11 +4720,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path13 = join5(this.state.leases, String(lease.index));
+      const path13 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path13);
       else {
-        const f2 = readJsonOrNull(path13);
-        if (f2) writeFileAtomic(path13, JSON.stringify({ ...f2, released: true }));
+        const f = readJsonOrNull(path13);
+        if (f) writeFileAtomic(path13, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -7826,7 +4739,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet(join5(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path16.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -7843,14 +4756,14 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path13 = join5(state.leases, String(i));
-  const f2 = readJsonOrNull(path13);
-  if (f2 && typeof f2.link === "string") {
-    const alive = recordOwnerAlive(f2);
-    if (alive && !f2.released) return false;
-    if (nl.linkIndex(f2.link) !== null) {
+  const path13 = (0, import_node_path16.join)(state.leases, String(i));
+  const f = readJsonOrNull(path13);
+  if (f && typeof f.link === "string") {
+    const alive = recordOwnerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
       if (alive) return false;
-      nl.deleteLink(f2.link);
+      nl.deleteLink(f.link);
     }
   }
   unlinkQuiet(path13);
@@ -7860,13 +4773,13 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = readdirSync(state.leases);
+    names = (0, import_node_fs22.readdirSync)(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet(join5(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path16.join)(state.leases, name));
   }
   return n;
 }
@@ -7927,8 +4840,8 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += reclaimAllLeases(state, nl);
   for (const link of nl.listLinks()) {
-    const m2 = RUN_LINK.exec(link.name);
-    if (m2 && !live.has(m2[1]) && nl.deleteLink(link.name)) removed++;
+    const m = RUN_LINK.exec(link.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -7982,7 +4895,7 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
 function resolvConfText(r) {
   const lines = ["# written by nsbox"];
   if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
-  for (const s3 of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s3}`);
+  for (const s of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s}`);
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
   return `${lines.join("\n")}
@@ -8044,35 +4957,35 @@ function encodeAttrs(attrs) {
   return Buffer.concat(parts);
 }
 var u32 = (v) => {
-  const b2 = Buffer.alloc(4);
-  b2.writeUInt32LE(v >>> 0, 0);
-  return b2;
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v >>> 0, 0);
+  return b;
 };
-var cstr = (s3) => Buffer.concat([Buffer.from(s3, "utf8"), Buffer.alloc(1)]);
+var cstr = (s) => Buffer.concat([Buffer.from(s, "utf8"), Buffer.alloc(1)]);
 var ip4 = (n) => {
-  const b2 = Buffer.alloc(4);
-  b2.writeUInt32BE(n >>> 0, 0);
-  return b2;
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0, 0);
+  return b;
 };
 function ifinfomsg(index = 0, flags2 = 0, change = 0, family = AF_UNSPEC) {
-  const b2 = Buffer.alloc(16);
-  b2.writeUInt8(family, 0);
-  b2.writeInt32LE(index, 4);
-  b2.writeUInt32LE(flags2 >>> 0, 8);
-  b2.writeUInt32LE(change >>> 0, 12);
-  return b2;
+  const b = Buffer.alloc(16);
+  b.writeUInt8(family, 0);
+  b.writeInt32LE(index, 4);
+  b.writeUInt32LE(flags2 >>> 0, 8);
+  b.writeUInt32LE(change >>> 0, 12);
+  return b;
 }
 function ifaddrmsg(family, prefixlen, index) {
-  const b2 = Buffer.alloc(8);
-  b2.writeUInt8(family, 0);
-  b2.writeUInt8(prefixlen, 1);
-  b2.writeUInt32LE(index, 4);
-  return b2;
+  const b = Buffer.alloc(8);
+  b.writeUInt8(family, 0);
+  b.writeUInt8(prefixlen, 1);
+  b.writeUInt32LE(index, 4);
+  return b;
 }
 function rtmsg(family) {
-  const b2 = Buffer.alloc(12);
-  b2.writeUInt8(family, 0);
-  return b2;
+  const b = Buffer.alloc(12);
+  b.writeUInt8(family, 0);
+  return b;
 }
 function nlmsg(type, flags2, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
@@ -8100,15 +5013,15 @@ function splitMessages(buf) {
   return out;
 }
 function parseAttrs(buf) {
-  const m2 = /* @__PURE__ */ new Map();
+  const m = /* @__PURE__ */ new Map();
   let off = 0;
   while (off + 4 <= buf.length) {
     const len = buf.readUInt16LE(off);
     if (len < 4 || off + len > buf.length) break;
-    m2.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
+    m.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
     off += align4(len);
   }
-  return m2;
+  return m;
 }
 function parseError(msg) {
   const errno = -msg.body.readInt32LE(0) || 0;
@@ -8118,19 +5031,19 @@ function parseError(msg) {
   const text = tlv.get(NLMSGERR_ATTR_MSG);
   return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
 }
-var attrString = (b2) => b2 === void 0 ? void 0 : b2.toString("utf8").replace(/\0.*$/s, "");
-var attrU32 = (b2) => b2 === void 0 || b2.length < 4 ? void 0 : b2.readUInt32LE(0);
-function formatAddr(b2) {
-  if (b2.length === 4) return [...b2].join(".");
+var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
+var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
+function formatAddr(b) {
+  if (b.length === 4) return [...b].join(".");
   const groups = [];
-  for (let i = 0; i + 1 < b2.length; i += 2) groups.push(b2.readUInt16BE(i).toString(16));
+  for (let i = 0; i + 1 < b.length; i += 2) groups.push(b.readUInt16BE(i).toString(16));
   let best = -1;
   let bestLen = 1;
   for (let i = 0; i < groups.length; ) {
-    let j2 = i;
-    while (j2 < groups.length && groups[j2] === "0") j2++;
-    if (j2 - i > bestLen) [best, bestLen] = [i, j2 - i];
-    i = j2 === i ? i + 1 : j2;
+    let j = i;
+    while (j < groups.length && groups[j] === "0") j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j === i ? i + 1 : j;
   }
   if (best < 0) return groups.join(":");
   return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
@@ -8185,16 +5098,16 @@ var Netlink = class {
         if (e === EINTR2) continue;
         throw new ErrnoError(e, `${what}: netlink recv`);
       }
-      for (const m2 of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
-        if (m2.seq !== seq) continue;
-        if (m2.type === NLMSG_ERROR) {
-          const { errno, message } = parseError(m2);
+      for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
+        if (m.seq !== seq) continue;
+        if (m.type === NLMSG_ERROR) {
+          const { errno, message } = parseError(m);
           if (errno !== 0) throw new ErrnoError(errno, what, message);
           if (!dump) return rows;
-        } else if (m2.type === NLMSG_DONE) {
+        } else if (m.type === NLMSG_DONE) {
           return rows;
         } else {
-          rows.push(m2);
+          rows.push(m);
         }
       }
     }
@@ -8267,30 +5180,30 @@ var Netlink = class {
     }
   }
   listLinks() {
-    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m2) => {
-      const a = parseAttrs(m2.body.subarray(16));
+    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m) => {
+      const a = parseAttrs(m.body.subarray(16));
       return {
-        index: m2.body.readInt32LE(4),
+        index: m.body.readInt32LE(4),
         name: attrString(a.get(IFLA_IFNAME)) ?? "",
         mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
-        up: (m2.body.readUInt32LE(8) & IFF_UP) !== 0
+        up: (m.body.readUInt32LE(8) & IFF_UP) !== 0
       };
     });
   }
   listAddresses() {
     const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
     const out = [];
-    for (const m2 of rows) {
-      const family = m2.body.readUInt8(0);
+    for (const m of rows) {
+      const family = m.body.readUInt8(0);
       if (family !== AF_INET && family !== AF_INET6) continue;
-      const a = parseAttrs(m2.body.subarray(8));
+      const a = parseAttrs(m.body.subarray(8));
       const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
       if (!raw) continue;
       out.push({
         family: family === AF_INET ? 4 : 6,
-        index: m2.body.readUInt32LE(4),
+        index: m.body.readUInt32LE(4),
         address: formatAddr(raw),
-        prefix: m2.body.readUInt8(1)
+        prefix: m.body.readUInt8(1)
       });
     }
     return out;
@@ -8300,17 +5213,17 @@ var Netlink = class {
     const af = family === 4 ? AF_INET : AF_INET6;
     const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
     const out = [];
-    for (const m2 of rows) {
-      if (m2.body.readUInt8(0) !== af) continue;
-      const a = parseAttrs(m2.body.subarray(12));
+    for (const m of rows) {
+      if (m.body.readUInt8(0) !== af) continue;
+      const a = parseAttrs(m.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
       out.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
-        prefix: m2.body.readUInt8(1),
-        table: attrU32(a.get(RTA_TABLE)) ?? m2.body.readUInt8(4),
-        type: m2.body.readUInt8(7),
+        prefix: m.body.readUInt8(1),
+        table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
+        type: m.body.readUInt8(7),
         oif: attrU32(a.get(RTA_OIF)),
         gateway: gw ? formatAddr(gw) : void 0,
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
@@ -8333,8 +5246,8 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-init_node_fs();
-import { networkInterfaces } from "node:os";
+var import_node_fs23 = require("node:fs");
+var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
 var SLIRP_DNS = "10.0.2.3";
@@ -8349,7 +5262,7 @@ function rootlessError() {
 }
 function checkTun(path13 = "/dev/net/tun") {
   try {
-    accessSync(path13, constants.R_OK | constants.W_OK);
+    (0, import_node_fs23.accessSync)(path13, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -8368,7 +5281,7 @@ function accept2(r) {
   return `ip daddr ${r.cidr}${port} accept`;
 }
 function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
-  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s3) => ({ cidr: `${s3}/32`, port: 53 }));
+  const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s) => ({ cidr: `${s}/32`, port: 53 }));
   const lines = [
     "table inet nsbox {",
     "  chain output {",
@@ -8399,7 +5312,7 @@ function openRootlessNetRun(opts) {
 }
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
-  const hostAddrs4 = Object.values(networkInterfaces()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
+  const hostAddrs4 = Object.values((0, import_node_os3.networkInterfaces)()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
   const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
   const live = /* @__PURE__ */ new Set();
   let disposed = false;
@@ -8510,7 +5423,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-init_node_fs();
+var import_node_fs24 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -8566,7 +5479,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
+    return (0, import_node_fs24.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs24.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -8577,7 +5490,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      writeFileSync(file, value);
+      (0, import_node_fs24.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -8702,8 +5615,8 @@ var DeferredRemovals = class {
 };
 
 // src/engine/outcome.ts
-import { constants as constants2 } from "node:os";
-var signalNames = new Map(Object.entries(constants2.signals).map(([name, n]) => [n, name]));
+var import_node_os4 = require("node:os");
+var signalNames = new Map(Object.entries(import_node_os4.constants.signals).map(([name, n]) => [n, name]));
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -8786,8 +5699,8 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-init_node_fs();
-import path12 from "node:path";
+var import_node_fs25 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
@@ -8805,20 +5718,20 @@ function sanitizeName(name) {
 function layerFor(view, sandboxPath) {
   const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
   let best = { base: view.upper, prefix: [], rel: parts };
-  for (const m2 of view.mounts) {
-    const mp = m2.target.split("/").filter(Boolean);
+  for (const m of view.mounts) {
+    const mp = m.target.split("/").filter(Boolean);
     if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
-    if (mp.length >= best.prefix.length) best = { base: m2.upper, prefix: mp, rel: parts.slice(mp.length) };
+    if (mp.length >= best.prefix.length) best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length) };
   }
   return best;
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = path12.join(path12.resolve(req.dir), sanitizeName(name));
+  const destRoot = import_node_path17.default.join(import_node_path17.default.resolve(req.dir), sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
-  const skip = (p2, reason) => {
+  const skip = (p, reason) => {
     result.skippedCount++;
-    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p2, reason });
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = /* @__PURE__ */ new Set();
   const claimed = /* @__PURE__ */ new Map();
@@ -8830,19 +5743,19 @@ function copyOutputs(name, req, view) {
   const copyEntry = (src, inside, destDir) => {
     if (seen.has(inside)) return;
     seen.add(inside);
-    let st2;
+    let st;
     try {
-      st2 = lstatSync(src);
+      st = (0, import_node_fs25.lstatSync)(src);
     } catch {
       return;
     }
-    const dest = inside === "/" ? destDir : path12.join(destDir, sanitizeName(path12.posix.basename(inside)));
-    if (st2.isDirectory()) {
+    const dest = inside === "/" ? destDir : import_node_path17.default.join(destDir, sanitizeName(import_node_path17.default.posix.basename(inside)));
+    if (st.isDirectory()) {
       let children2;
       try {
         claim(dest, inside, true);
         mkdirChecked(dest, owner, false);
-        children2 = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs25.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
       } catch (e) {
         return skip(inside, e.message);
       }
@@ -8850,13 +5763,13 @@ function copyOutputs(name, req, view) {
         copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
       return;
     }
-    if (!st2.isFile()) {
-      skip(inside, st2.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+    if (!st.isFile()) {
+      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
       return;
     }
     if (result.files.length >= req.limitFiles)
       return skip(inside, `file count limit ${req.limitFiles} reached`);
-    if (result.bytes + st2.size > req.limitBytes)
+    if (result.bytes + st.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
     try {
       claim(dest, inside, false);
@@ -8875,7 +5788,7 @@ function copyOutputs(name, req, view) {
     }
     const { base, prefix, rel } = layerFor(view, pattern);
     for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const parts = [...prefix, ...relPath.map((b2) => b2.toString())];
+      const parts = [...prefix, ...relPath.map((b) => b.toString())];
       const inside = `/${parts.join("/")}`;
       let destDir;
       try {
@@ -8885,7 +5798,7 @@ function copyOutputs(name, req, view) {
         continue;
       }
       copyEntry(
-        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b2) => [Buffer.from("/"), b2])]),
+        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
         inside,
         destDir
       );
@@ -8895,10 +5808,10 @@ function copyOutputs(name, req, view) {
 }
 function ensureDir(destRoot, components, claim, owner) {
   let dir = destRoot;
-  mkdirChecked(path12.dirname(destRoot), owner, true);
+  mkdirChecked(import_node_path17.default.dirname(destRoot), owner, true);
   mkdirChecked(destRoot, owner, false);
   for (const [i, c] of components.entries()) {
-    dir = path12.join(dir, sanitizeName(c));
+    dir = import_node_path17.default.join(dir, sanitizeName(c));
     claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
     mkdirChecked(dir, owner, false);
   }
@@ -8907,71 +5820,71 @@ function ensureDir(destRoot, components, claim, owner) {
 function mkdirChecked(dir, owner, recursive) {
   try {
     let created;
-    if (recursive) created = mkdirSync(dir, { recursive, mode: 493 });
+    if (recursive) created = (0, import_node_fs25.mkdirSync)(dir, { recursive, mode: 493 });
     else {
-      mkdirSync(dir, { mode: 493 });
+      (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
       created = dir;
     }
     if (owner && created !== void 0)
-      for (let d = dir; ; d = path12.dirname(d)) {
+      for (let d = dir; ; d = import_node_path17.default.dirname(d)) {
         chownDir(d, owner);
-        if (d === created || d === path12.dirname(d)) break;
+        if (d === created || d === import_node_path17.default.dirname(d)) break;
       }
   } catch (e) {
     if (e.code !== "EEXIST") throw e;
   }
-  if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+  if (!(0, import_node_fs25.lstatSync)(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
 }
 function chownDir(dir, owner) {
-  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  const fd = (0, import_node_fs25.openSync)(dir, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW);
   try {
-    fchownSync(fd, owner.uid, owner.gid);
+    (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
 }
 function copyFile(src, dest, owner, budget) {
   let inFd = -1;
   let outFd = -1;
   try {
-    inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const st2 = fstatSync(inFd);
-    if (!st2.isFile() || st2.size > budget) return null;
-    const mode = st2.mode & 73 ? 493 : 420;
-    outFd = openSync(
+    inFd = (0, import_node_fs25.openSync)(src, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK);
+    const st = (0, import_node_fs25.fstatSync)(inFd);
+    if (!st.isFile() || st.size > budget) return null;
+    const mode = st.mode & 73 ? 493 : 420;
+    outFd = (0, import_node_fs25.openSync)(
       dest,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_TRUNC | import_node_fs25.constants.O_NOFOLLOW,
       mode
     );
     const buf = Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (; ; ) {
-      const n = readSync(inFd, buf, 0, buf.length, null);
+      const n = (0, import_node_fs25.readSync)(inFd, buf, 0, buf.length, null);
       if (n === 0) break;
       total += n;
       if (total > budget) return null;
-      writeSync(outFd, buf, 0, n);
+      (0, import_node_fs25.writeSync)(outFd, buf, 0, n);
     }
-    if (owner) fchownSync(outFd, owner.uid, owner.gid);
+    if (owner) (0, import_node_fs25.fchownSync)(outFd, owner.uid, owner.gid);
     return total;
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) closeSync(inFd);
-    if (outFd >= 0) closeSync(outFd);
+    if (inFd >= 0) (0, import_node_fs25.closeSync)(inFd);
+    if (outFd >= 0) (0, import_node_fs25.closeSync)(outFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
   return {
     upper,
     mounts: mounts.flatMap(
-      (m2, i) => m2.mode === "overlay" ? [{ target: m2.target, upper: mountUpper(i) }] : []
+      (m, i) => m.mode === "overlay" ? [{ target: m.target, upper: mountUpper(i) }] : []
     )
   };
 }
 
 // src/engine/sandbox-spec.ts
-init_node_fs();
+var import_node_fs26 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -8999,11 +5912,11 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
   ];
   if (!spare) records.push(...commandRecords(opts, hostname));
   if (opts.tty) records.push(["tty", "1"]);
-  for (const m2 of opts.mounts ?? []) {
-    records.push(["mount_src", m2.source], ["mount_dst", m2.target]);
-    if (ctx.idMap.count > 1 && wantsIdmap(m2)) records.push(["mount_idmap", "1"]);
-    if (m2.mode === "overlay") for (const l of ctx.mountLayers(m2)) records.push(["mount_layer", l]);
-    records.push(["mount_mode", m2.mode]);
+  for (const m of opts.mounts ?? []) {
+    records.push(["mount_src", m.source], ["mount_dst", m.target]);
+    if (ctx.idMap.count > 1 && wantsIdmap(m)) records.push(["mount_idmap", "1"]);
+    if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
+    records.push(["mount_mode", m.mode]);
   }
   for (const [path13, data] of internal.files ?? []) records.push(["file_path", path13], ["file_data", data]);
   records.push(...cg.helperSpec());
@@ -9017,18 +5930,18 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
   }
   return records;
 }
-function wantsIdmap(m2) {
-  if (m2.mode === "overlay") return true;
+function wantsIdmap(m) {
+  if (m.mode === "overlay") return true;
   try {
-    const st2 = statSync(m2.source);
-    return (m2.mode === "rw" || st2.isDirectory()) && st2.uid !== 0;
+    const st = (0, import_node_fs26.statSync)(m.source);
+    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
   }
 }
 function stdioFor(opts) {
-  const s3 = opts.stdio ?? {};
-  return [s3.stdin ?? "ignore", s3.stdout ?? "inherit", s3.stderr ?? "inherit"];
+  const s = opts.stdio ?? {};
+  return [s.stdin ?? "ignore", s.stdout ?? "inherit", s.stderr ?? "inherit"];
 }
 function stdinFd(opts) {
   const stdin = opts.stdio?.stdin ?? "ignore";
@@ -9038,7 +5951,7 @@ function stdinFd(opts) {
 // src/engine/sandbox-watch.ts
 var CPU_POLL_MS = 25;
 var MAX_TIMER_MS = 2 ** 31 - 1;
-function longTimeout(ms2, fn) {
+function longTimeout(ms, fn) {
   let timer;
   const arm = (left) => {
     timer = setTimeout(
@@ -9046,11 +5959,11 @@ function longTimeout(ms2, fn) {
       Math.min(left, MAX_TIMER_MS)
     );
   };
-  arm(ms2);
+  arm(ms);
   return { cancel: () => clearTimeout(timer) };
 }
-function describeLimit(ms2) {
-  return ms2 % 1e3 === 0 ? `${ms2 / 1e3}s` : `${ms2}ms`;
+function describeLimit(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${ms}ms`;
 }
 function pickCpu(cg, rusage) {
   const ru = { userMs: (rusage?.utime_us ?? 0) / 1e3, systemMs: (rusage?.stime_us ?? 0) / 1e3 };
@@ -9060,8 +5973,8 @@ function pickCpu(cg, rusage) {
   if (rusage && ruTotal > 5 && cgTotal < ruTotal * 0.9) return { ...ru, source: "rusage" };
   return { userMs: cg.cpuUserMs, systemMs: cg.cpuSystemMs, source: "cgroup" };
 }
-function round(ms2) {
-  return Math.round(ms2 * 100) / 100;
+function round(ms) {
+  return Math.round(ms * 100) / 100;
 }
 function watchCpu(cg, budgetMs, stop) {
   const timer = setInterval(() => {
@@ -9112,7 +6025,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-import { isAbsolute, posix } from "node:path";
+var import_node_path18 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits) {
@@ -9135,22 +6048,22 @@ function kernelPidMax() {
   return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 function checkMounts(mounts) {
-  for (const m2 of mounts) {
-    if (!isAbsolute(m2.source)) {
-      throw new UsageError(`mount: '${m2.source}' is not an absolute host path; give it as /path`);
+  for (const m of mounts) {
+    if (!(0, import_node_path18.isAbsolute)(m.source)) {
+      throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = posix.normalize(m2.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path18.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
-      throw new UsageError(`mount: '${m2.target}' is not an absolute path inside the sandbox; use /src`);
+      throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
     if (target === "/" || RESERVED_TARGETS.some((r) => target === r || target.startsWith(`${r}/`))) {
       throw new UsageError(
-        `mount: '${m2.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
+        `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
       );
     }
-    if (m2.mode === "overlay" && /[,:\\]/.test(m2.source)) {
+    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
       throw new UsageError(
-        `mount: overlay cannot use '${m2.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
       );
     }
   }
@@ -9541,7 +6454,7 @@ var StaleSweep = class {
     return this.done;
   }
 };
-var mountKey = (m2) => `${m2.source}\0${m2.target}`;
+var mountKey = (m) => `${m.source}\0${m.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
   constructor(ctx, alpine, setupNetwork, helper, sparesWanted, sweep) {
@@ -9587,7 +6500,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    mkdirSync(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs27.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -9606,9 +6519,9 @@ var Session = class _Session {
     const sweep = staleCleanupDone ? null : new StaleSweep(cacheDir, cgroupLayout);
     staleCleanupDone = true;
     throwIfCancelled(signal);
-    const scratchDir = join6(cacheDir, "scratch");
-    mkdirSync(scratchDir, { recursive: true, mode: 493 });
-    chmodSync(cacheDir, 493);
+    const scratchDir = (0, import_node_path19.join)(cacheDir, "scratch");
+    (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+    (0, import_node_fs27.chmodSync)(cacheDir, 493);
     let net = null;
     const cgroups = openCgroupRun({ layout: cgroupLayout });
     try {
@@ -9645,8 +6558,8 @@ var Session = class _Session {
       root,
       scratch,
       layers: [],
-      mountLayers: (m2) => {
-        const l = session.setupMountLayers.get(mountKey(m2));
+      mountLayers: (m) => {
+        const l = session.setupMountLayers.get(mountKey(m));
         return l ? [l] : [];
       },
       packages: null,
@@ -9718,8 +6631,8 @@ var Session = class _Session {
     if (layer && result.status === "ok") {
       this.setupLayer = layer;
       this.ctx.layers.push(layer.upper);
-      (opts.mounts ?? []).forEach((m2, i) => {
-        if (m2.mode === "overlay") this.setupMountLayers.set(mountKey(m2), layer.mountUpper(i));
+      (opts.mounts ?? []).forEach((m, i) => {
+        if (m.mode === "overlay") this.setupMountLayers.set(mountKey(m), layer.mountUpper(i));
       });
     } else {
       layer?.dispose();
@@ -9746,10 +6659,10 @@ var Session = class _Session {
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   spareKey(opts) {
     const stdio = stdioFor(opts);
-    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s3) => typeof s3 !== "string"))
+    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
     const { mounts, hostname, limits, bestEffort, outputs } = opts;
-    const layers = (mounts ?? []).map((m2) => this.ctx.mountLayers(m2));
+    const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
     return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
   }
   /**
@@ -9757,16 +6670,16 @@ var Session = class _Session {
    * left to remove), unready ones stay. `failed`: a spare of these options ended without being taken.
    */
   takeSpare(key) {
-    const failed = this.spares.some((s3) => s3.key === key && s3.sandbox.ended);
-    this.spares.splice(0, this.spares.length, ...this.spares.filter((s3) => !s3.sandbox.ended));
-    const i = this.spares.findIndex((s3) => s3.key === key && s3.sandbox.ready());
+    const failed = this.spares.some((s) => s.key === key && s.sandbox.ended);
+    this.spares.splice(0, this.spares.length, ...this.spares.filter((s) => !s.sandbox.ended));
+    const i = this.spares.findIndex((s) => s.key === key && s.sandbox.ready());
     return { spare: i < 0 ? null : this.spares.splice(i, 1)[0]?.sandbox ?? null, failed };
   }
   /** Spares for these options up to MAX_SPARES (older ones for other options make room). */
   topUpSpares(key, opts) {
-    while (this.spares.filter((s3) => s3.key === key).length < MAX_SPARES) {
+    while (this.spares.filter((s) => s.key === key).length < MAX_SPARES) {
       if (this.spares.length >= MAX_SPARES) {
-        const i = this.spares.findIndex((s3) => s3.key !== key);
+        const i = this.spares.findIndex((s) => s.key !== key);
         void this.spares.splice(i, 1)[0]?.sandbox.discard();
       }
       if (!this.addSpare(key, opts)) return;
@@ -9799,25 +6712,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink2();
+      unlink();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink2();
+        unlink();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -9828,7 +6741,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink2();
+      unlink();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -9870,7 +6783,7 @@ var Session = class _Session {
   }
 };
 async function closeAllSessions() {
-  await Promise.all([...openSessions].map((s3) => s3.close()));
+  await Promise.all([...openSessions].map((s) => s.close()));
 }
 async function runSandbox(opts) {
   const session = await Session.open(opts);
@@ -9895,8 +6808,8 @@ async function runSandbox(opts) {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
-function setupName(s3) {
-  return s3.shard.total > 1 ? `setup (shard ${s3.shard.index}/${s3.shard.total})` : "setup";
+function setupName(s) {
+  return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
 }
 function serialize(file) {
   return `${JSON.stringify(file, null, 2)}
@@ -9905,13 +6818,13 @@ function serialize(file) {
 
 // src/results/junit.ts
 var NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function xmlText(s3) {
-  return s3.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
+function xmlText(s) {
+  return s.replace(NOT_XML_CHAR, "\uFFFD").replace(/[&<>\r]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" })[c]);
 }
-function xmlAttr(s3) {
-  return xmlText(s3).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
+function xmlAttr(s) {
+  return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
 }
-var seconds = (ms2) => (ms2 / 1e3).toFixed(3);
+var seconds = (ms) => (ms / 1e3).toFixed(3);
 function verdict(r) {
   switch (r.status) {
     case "ok":
@@ -9934,8 +6847,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name, ms2, v, out) {
-  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms2)}"`;
+function testcase(name, ms, v, out) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
@@ -9945,16 +6858,16 @@ ${body.join("\n")}
 }
 function toJUnit(input) {
   const cases = [];
-  for (const s3 of input.setups) {
-    const failed = verdict(s3);
+  for (const s of input.setups) {
+    const failed = verdict(s);
     if (!failed) continue;
     const v = {
       tag: "error",
       type: "setup-failed",
       message: `the setup failed (${failed.message}): its commands did not run`
     };
-    const xml = testcase(setupName(s3), s3.wallMs, v, s3.outputTail);
-    cases.push({ position: 0, xml, tag: "error", ms: s3.wallMs });
+    const xml = testcase(setupName(s), s.wallMs, v, s.outputTail);
+    cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
   }
   for (const r of input.results) {
     const v = verdict(r);
@@ -9969,16 +6882,16 @@ function toJUnit(input) {
     const v = { tag: "skipped", type: "not-run", message: `not run (${n.why})` };
     cases.push({ position: n.position, xml: testcase(n.name, 0, v, void 0), tag: "skipped", ms: 0 });
   }
-  cases.sort((a, b2) => a.position - b2.position);
-  for (const m2 of input.missingShards ?? []) {
+  cases.sort((a, b) => a.position - b.position);
+  for (const m of input.missingShards ?? []) {
     const v = {
       tag: "error",
       type: "missing-shard",
-      message: `shard ${m2.index}/${m2.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
+      message: `shard ${m.index}/${m.total} sent no results: its job failed before writing them, or its artifact was not downloaded`
     };
     cases.push({
       position: Number.POSITIVE_INFINITY,
-      xml: testcase(`shard ${m2.index}/${m2.total}`, 0, v, void 0),
+      xml: testcase(`shard ${m.index}/${m.total}`, 0, v, void 0),
       tag: "error",
       ms: 0
     });
@@ -10011,39 +6924,39 @@ function mergeShards(files) {
   const { total } = first.file.shard;
   const byShard = /* @__PURE__ */ new Map();
   const owner = /* @__PURE__ */ new Map();
-  for (const f2 of files) {
-    const { shard, commands } = f2.file;
+  for (const f of files) {
+    const { shard, commands } = f.file;
     if (shard.total !== total || commands !== first.file.commands) {
       throw new UsageError(
-        `'${f2.path}' is shard ${shard.index}/${shard.total} of ${commands} commands but '${first.path}' is ${first.file.shard.index}/${total} of ${first.file.commands}: ${DIFFERENT_RUNS}`
+        `'${f.path}' is shard ${shard.index}/${shard.total} of ${commands} commands but '${first.path}' is ${first.file.shard.index}/${total} of ${first.file.commands}: ${DIFFERENT_RUNS}`
       );
     }
     const twin = byShard.get(shard.index);
     if (twin) {
       throw new UsageError(
-        `shard ${shard.index}/${total} is in both '${twin.path}' and '${f2.path}': ${DIFFERENT_RUNS}`
+        `shard ${shard.index}/${total} is in both '${twin.path}' and '${f.path}': ${DIFFERENT_RUNS}`
       );
     }
-    byShard.set(shard.index, f2);
-    for (const position of [...f2.file.results, ...f2.file.notRun].map((r) => r.position)) {
+    byShard.set(shard.index, f);
+    for (const position of [...f.file.results, ...f.file.notRun].map((r) => r.position)) {
       const other = owner.get(position);
       if (other) {
         throw new UsageError(
-          `command ${position} is in both '${other.path}' and '${f2.path}': ${DIFFERENT_RUNS}`
+          `command ${position} is in both '${other.path}' and '${f.path}': ${DIFFERENT_RUNS}`
         );
       }
-      owner.set(position, f2);
+      owner.set(position, f);
     }
   }
-  const missing = Array.from({ length: total }, (_2, i) => i + 1).filter((i) => !byShard.has(i));
-  const ordered = [...byShard.keys()].sort((a, b2) => a - b2).map((i) => byShard.get(i));
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byShard.has(i));
+  const ordered = [...byShard.keys()].sort((a, b) => a - b).map((i) => byShard.get(i));
   return {
     format: RESULTS_FORMAT,
     merged: { shards: total, missing },
     commands: first.file.commands,
-    setups: ordered.flatMap((f2) => f2.file.setup ? [f2.file.setup] : []),
-    results: ordered.flatMap((f2) => f2.file.results).sort((a, b2) => a.position - b2.position),
-    notRun: ordered.flatMap((f2) => f2.file.notRun).sort((a, b2) => a.position - b2.position)
+    setups: ordered.flatMap((f) => f.file.setup ? [f.file.setup] : []),
+    results: ordered.flatMap((f) => f.file.results).sort((a, b) => a.position - b.position),
+    notRun: ordered.flatMap((f) => f.file.notRun).sort((a, b) => a.position - b.position)
   };
 }
 function unaccounted(merged) {
@@ -10051,8 +6964,8 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-init_node_fs();
-import { join as join7 } from "node:path";
+var import_node_fs28 = require("node:fs");
+var import_node_path20 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -10110,13 +7023,13 @@ function checkRun(v, where, shard) {
   if (own.index !== shard.index || own.total !== shard.total) throw bad("shard (not the file's)");
   if (!STATUSES.includes(v.status)) throw bad("status");
   if (typeof v.exitCode !== "number" || !Number.isInteger(v.exitCode)) throw bad("exitCode");
-  for (const f2 of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f2])) throw bad(f2);
+  for (const f of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f])) throw bad(f);
   if (!isNullable(v.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
   if (!isNullable(v.pidsPeak, isCount)) throw bad("pidsPeak");
   if (!isNullable(v.reason, isString)) throw bad("reason");
   if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
   if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
-  for (const f2 of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f2])) throw bad(f2);
+  for (const f of ["alpine", "cgroup", "outputTail"]) if (!isString(v[f])) throw bad(f);
   return v;
 }
 function checkResult(v, i, shard, commands) {
@@ -10175,21 +7088,21 @@ function readResultsFile(path13, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path13 = join7(dir, entry.name);
+    for (const entry of (0, import_node_fs28.readdirSync)(dir, { withFileTypes: true })) {
+      const path13 = (0, import_node_path20.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path13);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path13);
     }
   };
-  for (const p2 of paths) {
-    let st2;
+  for (const p of paths) {
+    let st;
     try {
-      st2 = lstatSync(p2);
+      st = (0, import_node_fs28.lstatSync)(p);
     } catch {
-      throw new UsageError(`${what}: '${p2}' does not exist; ${HINT[what]}`);
+      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
-    if (st2.isDirectory()) walk(p2);
-    else found.push(p2);
+    if (st.isDirectory()) walk(p);
+    else found.push(p);
   }
   return [...new Set(found)].sort();
 }
@@ -10200,10 +7113,10 @@ function loadRun(paths, what, emptyHint) {
   const ignored = [];
   const notJson = [];
   for (const path13 of findResultsFiles(paths, what)) {
-    const read2 = readResultsFile(path13, what);
-    if (read2.kind === "shard") shards.push({ path: path13, file: read2.file });
-    else if (read2.kind === "merged") ignored.push(path13);
-    else if (read2.notJson !== void 0) notJson.push({ path: path13, why: read2.notJson });
+    const read = readResultsFile(path13, what);
+    if (read.kind === "shard") shards.push({ path: path13, file: read.file });
+    else if (read.kind === "merged") ignored.push(path13);
+    else if (read.notJson !== void 0) notJson.push({ path: path13, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -10212,12 +7125,12 @@ function loadRun(paths, what, emptyHint) {
   const failed = merged.results.filter((r) => r.status !== "ok").length;
   return {
     merged,
-    files: shards.map((s3) => s3.path),
+    files: shards.map((s) => s.path),
     ignored,
     notJson,
     passed: merged.results.length - failed,
     failed,
-    failedSetups: merged.setups.filter((s3) => s3.status !== "ok"),
+    failedSetups: merged.setups.filter((s) => s.status !== "ok"),
     notRun: merged.notRun.length,
     withoutResult: unaccounted(merged)
   };
@@ -10233,8 +7146,8 @@ function countsLine(run3) {
   if (run3.withoutResult) parts.push(`${run3.withoutResult} without a result`);
   return `${parts.join(", ")} of ${run3.merged.commands} command(s) in ${run3.merged.merged.shards} shard(s)`;
 }
-function setupFailureText(s3) {
-  return `${setupName(s3)} failed (${s3.status}, exit ${s3.exitCode}): its commands did not run`;
+function setupFailureText(s) {
+  return `${setupName(s)} failed (${s.status}, exit ${s.exitCode}): its commands did not run`;
 }
 function failureSentence(run3) {
   const parts = run3.failedSetups.map(setupFailureText);
@@ -10248,14 +7161,14 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-init_node_fs();
-import { dirname as dirname2 } from "node:path";
+var import_node_fs29 = require("node:fs");
+var import_node_path21 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function writeReportFile(path13, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = dirname2(path13);
-    while (!existsSync(existing) && dirname2(existing) !== existing) existing = dirname2(existing);
-    if (realpathSync(existing) !== existing) {
+    let existing = (0, import_node_path21.dirname)(path13);
+    while (!(0, import_node_fs29.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
+    if ((0, import_node_fs29.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
@@ -10263,17 +7176,17 @@ function writeReportFile(path13, text, what, noLinks = false) {
   }
   let fd;
   try {
-    mkdirSync(dirname2(path13), { recursive: true });
-    fd = openSync(path13, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 420);
+    (0, import_node_fs29.mkdirSync)((0, import_node_path21.dirname)(path13), { recursive: true });
+    fd = (0, import_node_fs29.openSync)(path13, import_node_fs29.constants.O_WRONLY | import_node_fs29.constants.O_CREAT | import_node_fs29.constants.O_TRUNC | import_node_fs29.constants.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
     throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2}`);
   }
   try {
-    writeSync(fd, text);
+    (0, import_node_fs29.writeSync)(fd, text);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs29.closeSync)(fd);
   }
 }
 
@@ -10437,7 +7350,7 @@ function parseLayers(o) {
     const limit = one("--output-limit");
     out.outputs = {
       name: "run",
-      patterns: patterns.map((p2) => parseOutputPattern("output", p2)),
+      patterns: patterns.map((p) => parseOutputPattern("output", p)),
       dir: one("--output-dir") ?? "./nsbox-output",
       ...limit !== void 0 ? { limitBytes: parseSize("output-limit", limit) } : {}
     };
@@ -10647,7 +7560,7 @@ async function main(argv) {
     case "cache":
       return cache(command);
     case "run":
-      return run2(command.options, command.json, command.tty ?? isatty(0), command.junit);
+      return run2(command.options, command.json, command.tty ?? (0, import_node_tty.isatty)(0), command.junit);
     case "report":
       return report(command.paths, command.json, command.junit, command.out);
   }
@@ -10656,16 +7569,16 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile(resolve(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path22.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile(resolve(junit), xml, "junit");
+      writeReportFile((0, import_node_path22.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
-      const failedSetups = run3.failedSetups.map((s3) => ({ ...s3, name: setupName(s3) }));
+      const failedSetups = run3.failedSetups.map((s) => ({ ...s, name: setupName(s) }));
       for (const r of [...failedSetups, ...merged.results]) {
         if (r.status === "ok") continue;
         const why = r.status === "setup-error" ? r.error?.message ?? "" : r.reason ?? "";
@@ -10688,32 +7601,32 @@ function report(paths, json, junit, out) {
     return fail(err);
   }
 }
-function printable(s3) {
-  return s3.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
+function printable(s) {
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
 function checkJunitPath(path13) {
-  const file = resolve(path13);
-  let st2;
+  const file = (0, import_node_path22.resolve)(path13);
+  let st;
   try {
-    st2 = lstatSync(file);
+    st = (0, import_node_fs30.lstatSync)(file);
   } catch {
     return file;
   }
-  if (!st2.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
+  if (!st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
   return file;
 }
 function usableCacheDir(given) {
-  const dir = resolve(given ?? defaultCacheDir());
+  const dir = (0, import_node_path22.resolve)(given ?? defaultCacheDir());
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!existsSync(existing) && dirname3(existing) !== existing) existing = dirname3(existing);
-  if (!statSync(existing).isDirectory()) {
+  while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
+  if (!(0, import_node_fs30.statSync)(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    accessSync(existing, constants.W_OK | constants.X_OK);
+    (0, import_node_fs30.accessSync)(existing, import_node_fs30.constants.W_OK | import_node_fs30.constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -10759,10 +7672,10 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m2) => ({ ...m2, source: resolve(m2.source) }));
-    for (const m2 of mounts) {
-      if (!existsSync(m2.source)) {
-        throw new UsageError(`mount: '${m2.source}' does not exist on the host; give an existing path`);
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path22.resolve)(m.source) }));
+    for (const m of mounts) {
+      if (!(0, import_node_fs30.existsSync)(m.source)) {
+        throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
       }
     }
     checkMounts(mounts);
@@ -10775,7 +7688,7 @@ async function run2(given, json, tty2, junitPath) {
   const stopOnSignal = (signal) => {
     if (!abort.signal.aborted) abort.abort(signal);
   };
-  for (const s3 of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s3, stopOnSignal);
+  for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, stopOnSignal);
   const bySignal = () => {
     const signal = abort.signal.reason;
     return { signal, exitCode: 128 + (signalNumbers[signal] ?? 15) };
@@ -10831,7 +7744,7 @@ async function run2(given, json, tty2, junitPath) {
     const o = result.outputs;
     process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}
 `);
-    for (const s3 of o.skipped) process.stderr.write(`nsbox: left out ${s3.path}: ${s3.reason}
+    for (const s of o.skipped) process.stderr.write(`nsbox: left out ${s.path}: ${s.reason}
 `);
     if (o.skippedCount > o.skipped.length)
       process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out

@@ -45,7 +45,7 @@ var path3 = __toESM(require("path"), 1);
 var path2 = __toESM(require("path"), 1);
 
 // node_modules/@actions/io/lib/io-util.js
-var fs = __toESM(require("node:fs"), 1);
+var fs = __toESM(require("fs"), 1);
 var path = __toESM(require("path"), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {

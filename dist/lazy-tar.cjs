@@ -56,17 +56,12 @@ __export(index_min_exports, {
 });
 module.exports = __toCommonJS(index_min_exports);
 var import_events = __toESM(require("events"), 1);
-
-// builtin-no-facade:node:fs
-var fs = process.getBuiltinModule("node:fs");
-var node_fs_default = fs;
-var { accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs;
-
-// node_modules/tar/dist/esm/index.min.js
+var import_fs = __toESM(require("fs"), 1);
 var import_node_events = require("node:events");
 var import_node_stream = __toESM(require("node:stream"), 1);
 var import_node_string_decoder = require("node:string_decoder");
 var import_node_path = __toESM(require("node:path"), 1);
+var import_node_fs = __toESM(require("node:fs"), 1);
 var import_path = require("path");
 var import_events2 = require("events");
 var import_assert = __toESM(require("assert"), 1);
@@ -75,16 +70,24 @@ var Ps = __toESM(require("zlib"), 1);
 var import_zlib = __toESM(require("zlib"), 1);
 var import_node_path2 = require("node:path");
 var import_node_path3 = require("node:path");
+var import_fs2 = __toESM(require("fs"), 1);
+var import_fs3 = __toESM(require("fs"), 1);
 var import_path2 = __toESM(require("path"), 1);
 var import_node_path4 = require("node:path");
 var import_path3 = __toESM(require("path"), 1);
+var import_node_fs2 = __toESM(require("node:fs"), 1);
 var import_node_assert = __toESM(require("node:assert"), 1);
 var import_node_crypto = require("node:crypto");
+var import_node_fs3 = __toESM(require("node:fs"), 1);
 var import_node_path5 = __toESM(require("node:path"), 1);
+var import_fs4 = __toESM(require("fs"), 1);
+var import_node_fs4 = __toESM(require("node:fs"), 1);
 var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs5 = __toESM(require("node:fs"), 1);
 var import_promises = __toESM(require("node:fs/promises"), 1);
 var import_node_path7 = __toESM(require("node:path"), 1);
 var import_node_path8 = require("node:path");
+var import_node_fs6 = __toESM(require("node:fs"), 1);
 var import_node_path9 = __toESM(require("node:path"), 1);
 var zr = Object.defineProperty;
 var Ur = (s3, t) => {
@@ -429,7 +432,7 @@ var A = class extends import_node_events.EventEmitter {
     return Wr;
   }
 };
-var Jr = node_fs_default.writev;
+var Jr = import_fs.default.writev;
 var ht = /* @__PURE__ */ Symbol("_autoClose");
 var H = /* @__PURE__ */ Symbol("_close");
 var te = /* @__PURE__ */ Symbol("_ended");
@@ -484,7 +487,7 @@ var _t = class extends A {
     throw new TypeError("this is a readable stream");
   }
   [at]() {
-    node_fs_default.open(this[U], "r", (t, e) => this[Ht](t, e));
+    import_fs.default.open(this[U], "r", (t, e) => this[Ht](t, e));
   }
   [Ht](t, e) {
     t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[zt]());
@@ -497,7 +500,7 @@ var _t = class extends A {
       this[j] = true;
       let t = this[vi]();
       if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
-      node_fs_default.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
+      import_fs.default.read(this[m], t, 0, t.length, null, (e, i, r) => this[Ii](e, i, r));
     }
   }
   [Ii](t, e, i) {
@@ -506,7 +509,7 @@ var _t = class extends A {
   [H]() {
     if (this[ht] && typeof this[m] == "number") {
       let t = this[m];
-      this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+      this[m] = void 0, import_fs.default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
     }
   }
   [Ut](t) {
@@ -534,7 +537,7 @@ var Be = class extends _t {
   [at]() {
     let t = true;
     try {
-      this[Ht](null, node_fs_default.openSync(this[U], "r")), t = false;
+      this[Ht](null, import_fs.default.openSync(this[U], "r")), t = false;
     } finally {
       t && this[H]();
     }
@@ -545,7 +548,7 @@ var Be = class extends _t {
       if (!this[j]) {
         this[j] = true;
         do {
-          let e = this[vi](), i = e.length === 0 ? 0 : node_fs_default.readSync(this[m], e, 0, e.length, null);
+          let e = this[vi](), i = e.length === 0 ? 0 : import_fs.default.readSync(this[m], e, 0, e.length, null);
           if (!this[ki](i, e)) break;
         } while (true);
         this[j] = false;
@@ -558,7 +561,7 @@ var Be = class extends _t {
   [H]() {
     if (this[ht] && typeof this[m] == "number") {
       let t = this[m];
-      this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
+      this[m] = void 0, import_fs.default.closeSync(t), this.emit("close");
     }
   }
 };
@@ -600,7 +603,7 @@ var et = class extends import_events.default {
     this[H](), this[gt] = true, this.emit("error", t);
   }
   [at]() {
-    node_fs_default.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+    import_fs.default.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
   }
   [Ht](t, e) {
     this[Me] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t ? this[Ut](t) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
@@ -612,7 +615,7 @@ var et = class extends import_events.default {
     return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[ve](t), true);
   }
   [ve](t) {
-    node_fs_default.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
+    import_fs.default.write(this[m], t, 0, t.length, this[ot], (e, i) => this[Pt](e, i));
   }
   [Pt](t, e) {
     t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
@@ -628,7 +631,7 @@ var et = class extends import_events.default {
   [H]() {
     if (this[ht] && typeof this[m] == "number") {
       let t = this[m];
-      this[m] = void 0, node_fs_default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+      this[m] = void 0, import_fs.default.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
     }
   }
 };
@@ -636,24 +639,24 @@ var Wt = class extends et {
   [at]() {
     let t;
     if (this[Me] && this[tt] === "r+") try {
-      t = node_fs_default.openSync(this[U], this[tt], this[ie]);
+      t = import_fs.default.openSync(this[U], this[tt], this[ie]);
     } catch (e) {
       if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
       throw e;
     }
-    else t = node_fs_default.openSync(this[U], this[tt], this[ie]);
+    else t = import_fs.default.openSync(this[U], this[tt], this[ie]);
     this[Ht](null, t);
   }
   [H]() {
     if (this[ht] && typeof this[m] == "number") {
       let t = this[m];
-      this[m] = void 0, node_fs_default.closeSync(t), this.emit("close");
+      this[m] = void 0, import_fs.default.closeSync(t), this.emit("close");
     }
   }
   [ve](t) {
     let e = true;
     try {
-      this[Pt](null, node_fs_default.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
+      this[Pt](null, import_fs.default.writeSync(this[m], t, 0, t.length, this[ot])), e = false;
     } finally {
       if (e) try {
         this[H]();
@@ -1456,15 +1459,15 @@ var Qi = (s3, t) => {
 var Mn = (s3) => {
   let t = new rt(s3), e = s3.file, i;
   try {
-    i = node_fs_default.openSync(e, "r");
-    let r = node_fs_default.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
+    i = import_node_fs.default.openSync(e, "r");
+    let r = import_node_fs.default.fstatSync(i), n = s3.maxReadSize || 16 * 1024 * 1024;
     if (r.size < n) {
-      let o = Buffer.allocUnsafe(r.size), h = node_fs_default.readSync(i, o, 0, r.size, 0);
+      let o = Buffer.allocUnsafe(r.size), h = import_node_fs.default.readSync(i, o, 0, r.size, 0);
       t.end(h === o.byteLength ? o : o.subarray(0, h));
     } else {
       let o = 0, h = Buffer.allocUnsafe(n);
       for (; o < r.size; ) {
-        let a = node_fs_default.readSync(i, h, 0, n, o);
+        let a = import_node_fs.default.readSync(i, h, 0, n, o);
         if (a === 0) break;
         o += a, t.write(h.subarray(0, a));
       }
@@ -1472,7 +1475,7 @@ var Mn = (s3) => {
     }
   } finally {
     if (typeof i == "number") try {
-      node_fs_default.closeSync(i);
+      import_node_fs.default.closeSync(i);
     } catch {
     }
   }
@@ -1480,7 +1483,7 @@ var Mn = (s3) => {
 var Bn = (s3, t) => {
   let e = new rt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
   return new Promise((o, h) => {
-    e.on("error", h), e.on("end", o), node_fs_default.stat(r, (a, l) => {
+    e.on("error", h), e.on("end", o), import_node_fs.default.stat(r, (a, l) => {
       if (a) h(a);
       else {
         let c = new _t(r, { readSize: i, size: l.size });
@@ -1578,7 +1581,7 @@ var de = class extends A {
     return t === "error" && (this.#t = true), super.emit(t, ...e);
   }
   [ss]() {
-    node_fs_default.lstat(this.absolute, (t, e) => {
+    import_fs3.default.lstat(this.absolute, (t, e) => {
       if (t) return this.emit("error", t);
       this[si](e);
     });
@@ -1616,7 +1619,7 @@ var de = class extends A {
     this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
   }
   [is]() {
-    node_fs_default.readlink(this.absolute, (t, e) => {
+    import_fs3.default.readlink(this.absolute, (t, e) => {
       if (t) return this.emit("error", t);
       this[ns](e);
     });
@@ -1639,7 +1642,7 @@ var de = class extends A {
     this[os]();
   }
   [os]() {
-    node_fs_default.open(this.absolute, "r", (t, e) => {
+    import_fs3.default.open(this.absolute, "r", (t, e) => {
       if (t) return this.emit("error", t);
       this[hs](e);
     });
@@ -1654,14 +1657,14 @@ var de = class extends A {
   [ii]() {
     let { fd: t, buf: e, offset: i, length: r, pos: n } = this;
     if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
-    node_fs_default.read(t, e, i, r, n, (o, h) => {
+    import_fs3.default.read(t, e, i, r, n, (o, h) => {
       if (o) return this[pt](() => this.emit("error", o));
       this[rs](h);
     });
   }
   [pt](t = () => {
   }) {
-    this.fd !== void 0 && node_fs_default.close(this.fd, t);
+    this.fd !== void 0 && import_fs3.default.close(this.fd, t);
   }
   [rs](t) {
     if (t <= 0 && this.remain > 0) {
@@ -1696,20 +1699,20 @@ var de = class extends A {
 var ni = class extends de {
   sync = true;
   [ss]() {
-    this[si](node_fs_default.lstatSync(this.absolute));
+    this[si](import_fs3.default.lstatSync(this.absolute));
   }
   [is]() {
-    this[ns](node_fs_default.readlinkSync(this.absolute));
+    this[ns](import_fs3.default.readlinkSync(this.absolute));
   }
   [os]() {
-    this[hs](node_fs_default.openSync(this.absolute, "r"));
+    this[hs](import_fs3.default.openSync(this.absolute, "r"));
   }
   [ii]() {
     let t = true;
     try {
       let { fd: e, buf: i, offset: r, length: n, pos: o } = this;
       if (e === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-      let h = node_fs_default.readSync(e, i, r, n, o);
+      let h = import_fs3.default.readSync(e, i, r, n, o);
       this[rs](h), t = false;
     } finally {
       if (t) try {
@@ -1724,7 +1727,7 @@ var ni = class extends de {
   }
   [pt](t = () => {
   }) {
-    this.fd !== void 0 && node_fs_default.closeSync(this.fd), t();
+    this.fd !== void 0 && import_fs3.default.closeSync(this.fd), t();
   }
 };
 var oi = class extends A {
@@ -1988,7 +1991,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs2 = /* @__PURE__ */ Symbol("ondrain");
+var fs = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A {
   sync = false;
   opt;
@@ -2022,8 +2025,8 @@ var wt = class extends A {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs2]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs2]);
+      e.on("data", (i) => super.write(i)), e.on("end", () => super.end()), e.on("drain", () => this[fs]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -2055,7 +2058,7 @@ var wt = class extends A {
   [ds](t) {
     t.pending = true, this[G] += 1;
     let e = this.follow ? "stat" : "lstat";
-    node_fs_default[e](t.absolute, (i, r) => {
+    import_fs2.default[e](t.absolute, (i, r) => {
       t.pending = false, this[G] -= 1, i ? this.emit("error", i) : this[li](t, r);
     });
   }
@@ -2069,7 +2072,7 @@ var wt = class extends A {
     this[Ft]();
   }
   [us](t) {
-    t.pending = true, this[G] += 1, node_fs_default.readdir(t.absolute, (e, i) => {
+    t.pending = true, this[G] += 1, import_fs2.default.readdir(t.absolute, (e, i) => {
       if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
       this[fi](t, i);
     });
@@ -2136,7 +2139,7 @@ var wt = class extends A {
       this.emit("error", e);
     }
   }
-  [fs2]() {
+  [fs]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -2170,10 +2173,10 @@ var kt = class extends wt {
   }
   [ds](t) {
     let e = this.follow ? "statSync" : "lstatSync";
-    this[li](t, node_fs_default[e](t.absolute));
+    this[li](t, import_fs2.default[e](t.absolute));
   }
   [us](t) {
-    this[fi](t, node_fs_default.readdirSync(t.absolute));
+    this[fi](t, import_fs2.default.readdirSync(t.absolute));
   }
   [di](t) {
     let e = t.entry, i = this.zip;
@@ -2224,8 +2227,8 @@ var Qn = K(Vn, $n, Xn, qn, (s3, t) => {
 });
 var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
 var Er = Jn === "win32";
-var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = node_fs_default.constants;
-var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || node_fs_default.constants.UV_FS_O_FILEMAP || 0;
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = import_fs4.default.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || import_fs4.default.constants.UV_FS_O_FILEMAP || 0;
 var jn = Er && !!Rr;
 var to = 512 * 1024;
 var eo = Rr | Sr | wr | yr;
@@ -2233,13 +2236,13 @@ var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
 var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
 var ps = (s3, t, e) => {
   try {
-    return node_fs_default.lchownSync(s3, t, e);
+    return import_node_fs4.default.lchownSync(s3, t, e);
   } catch (i) {
     if (i?.code !== "ENOENT") throw i;
   }
 };
 var Ei = (s3, t, e, i) => {
-  node_fs_default.lchown(s3, t, e, (r) => {
+  import_node_fs4.default.lchown(s3, t, e, (r) => {
     i(r && r?.code !== "ENOENT" ? r : null);
   });
 };
@@ -2255,7 +2258,7 @@ var io = (s3, t, e, i, r) => {
   }
 };
 var Es = (s3, t, e, i) => {
-  node_fs_default.readdir(s3, { withFileTypes: true }, (r, n) => {
+  import_node_fs4.default.readdir(s3, { withFileTypes: true }, (r, n) => {
     if (r) {
       if (r.code === "ENOENT") return i();
       if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
@@ -2276,7 +2279,7 @@ var so = (s3, t, e, i) => {
 var ws = (s3, t, e) => {
   let i;
   try {
-    i = node_fs_default.readdirSync(s3, { withFileTypes: true });
+    i = import_node_fs4.default.readdirSync(s3, { withFileTypes: true });
   } catch (r) {
     let n = r;
     if (n?.code === "ENOENT") return;
@@ -2310,14 +2313,14 @@ var St = class extends Error {
   }
 };
 var no = (s3, t) => {
-  node_fs_default.stat(s3, (e, i) => {
+  import_node_fs5.default.stat(s3, (e, i) => {
     (e || !i.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
   });
 };
 var gr = (s3, t, e) => {
   s3 = f(s3);
   let i = t.umask ?? 18, r = t.mode | 448, n = (r & i) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x) => {
-    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? node_fs_default.chmod(s3, r, e) : e();
+    E ? e(E) : x && a ? Es(x, o, h, (Le) => y(Le)) : n ? import_node_fs5.default.chmod(s3, r, e) : e();
   };
   if (s3 === d) return no(s3, y);
   if (l) return import_promises.default.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
@@ -2327,15 +2330,15 @@ var gr = (s3, t, e) => {
 var Ss = (s3, t, e, i, r, n, o) => {
   if (t.length === 0) return o(null, n);
   let h = t.shift(), a = f(import_node_path7.default.resolve(s3 + "/" + h));
-  node_fs_default.mkdir(a, e, br(a, t, e, i, r, n, o));
+  import_node_fs5.default.mkdir(a, e, br(a, t, e, i, r, n, o));
 };
 var br = (s3, t, e, i, r, n, o) => (h) => {
-  h ? node_fs_default.lstat(s3, (a, l) => {
+  h ? import_node_fs5.default.lstat(s3, (a, l) => {
     if (a) a.path = a.path && f(a.path), o(a);
     else if (l.isDirectory()) Ss(s3, t, e, i, r, n, o);
-    else if (i) node_fs_default.unlink(s3, (c) => {
+    else if (i) import_node_fs5.default.unlink(s3, (c) => {
       if (c) return o(c);
-      node_fs_default.mkdir(s3, e, br(s3, t, e, i, r, n, o));
+      import_node_fs5.default.mkdir(s3, e, br(s3, t, e, i, r, n, o));
     });
     else {
       if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
@@ -2346,7 +2349,7 @@ var br = (s3, t, e, i, r, n, o) => (h) => {
 var oo = (s3) => {
   let t = false, e;
   try {
-    t = node_fs_default.statSync(s3).isDirectory();
+    t = import_node_fs5.default.statSync(s3).isDirectory();
   } catch (i) {
     e = i?.code;
   } finally {
@@ -2356,20 +2359,20 @@ var oo = (s3) => {
 var _r = (s3, t) => {
   s3 = f(s3);
   let e = t.umask ?? 18, i = t.mode | 448, r = (i & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
-    E && h && ws(E, n, o), r && node_fs_default.chmodSync(s3, i);
+    E && h && ws(E, n, o), r && import_node_fs5.default.chmodSync(s3, i);
   };
   if (s3 === c) return oo(c), d();
-  if (a) return d(node_fs_default.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
+  if (a) return d(import_node_fs5.default.mkdirSync(s3, { mode: i, recursive: true }) ?? void 0);
   let T = f(import_node_path7.default.relative(c, s3)).split("/"), D;
   for (let E = T.shift(), x = c; E && (x += "/" + E); E = T.shift()) {
     x = f(import_node_path7.default.resolve(x));
     try {
-      node_fs_default.mkdirSync(x, i), D = D || x;
+      import_node_fs5.default.mkdirSync(x, i), D = D || x;
     } catch {
-      let Le = node_fs_default.lstatSync(x);
+      let Le = import_node_fs5.default.lstatSync(x);
       if (Le.isDirectory()) continue;
       if (l) {
-        node_fs_default.unlinkSync(x), node_fs_default.mkdirSync(x, i), D = D || x;
+        import_node_fs5.default.unlinkSync(x), import_node_fs5.default.mkdirSync(x, i), D = D || x;
         continue;
       } else if (Le.isSymbolicLink()) return new St(x, x + "/" + T.join("/"));
     }
@@ -2488,17 +2491,17 @@ var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
 var Te = fo === "win32";
 var uo = 1024;
 var mo = (s3, t) => {
-  if (!Te) return node_fs_default.unlink(s3, t);
+  if (!Te) return import_node_fs3.default.unlink(s3, t);
   let e = s3 + ".DELETE." + (0, import_node_crypto.randomBytes)(16).toString("hex");
-  node_fs_default.rename(s3, e, (i) => {
+  import_node_fs3.default.rename(s3, e, (i) => {
     if (i) return t(i);
-    node_fs_default.unlink(e, t);
+    import_node_fs3.default.unlink(e, t);
   });
 };
 var po = (s3) => {
-  if (!Te) return node_fs_default.unlinkSync(s3);
+  if (!Te) return import_node_fs3.default.unlinkSync(s3);
   let t = s3 + ".DELETE." + (0, import_node_crypto.randomBytes)(16).toString("hex");
-  node_fs_default.renameSync(s3, t), node_fs_default.unlinkSync(t);
+  import_node_fs3.default.renameSync(s3, t), import_node_fs3.default.unlinkSync(t);
 };
 var vr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
 var Xt = class extends rt {
@@ -2614,16 +2617,16 @@ var Xt = class extends rt {
   [Ts](t, e) {
     let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et(String(t.absolute), { flags: ms(t.size), mode: i, autoClose: false });
     r.on("error", (a) => {
-      r.fd && node_fs_default.close(r.fd, () => {
+      r.fd && import_node_fs3.default.close(r.fd, () => {
       }), r.write = () => true, this[O](a, t), e();
     });
     let n = 1, o = (a) => {
       if (a) {
-        r.fd && node_fs_default.close(r.fd, () => {
+        r.fd && import_node_fs3.default.close(r.fd, () => {
         }), this[O](a, t), e();
         return;
       }
-      --n === 0 && r.fd !== void 0 && node_fs_default.close(r.fd, (l) => {
+      --n === 0 && r.fd !== void 0 && import_node_fs3.default.close(r.fd, (l) => {
         l ? this[O](l, t) : this[$t](), e();
       });
     };
@@ -2632,12 +2635,12 @@ var Xt = class extends rt {
       if (typeof l == "number" && t.mtime && !this.noMtime) {
         n++;
         let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
-        node_fs_default.futimes(l, c, d, (y) => y ? node_fs_default.utimes(a, c, d, (T) => o(T && y)) : o());
+        import_node_fs3.default.futimes(l, c, d, (y) => y ? import_node_fs3.default.utimes(a, c, d, (T) => o(T && y)) : o());
       }
       if (typeof l == "number" && this[ge](t)) {
         n++;
         let c = this[be](t), d = this[_e](t);
-        typeof c == "number" && typeof d == "number" && node_fs_default.fchown(l, c, d, (y) => y ? node_fs_default.chown(a, c, d, (T) => o(T && y)) : o());
+        typeof c == "number" && typeof d == "number" && import_node_fs3.default.fchown(l, c, d, (y) => y ? import_node_fs3.default.chown(a, c, d, (T) => o(T && y)) : o());
       }
       o();
     });
@@ -2656,7 +2659,7 @@ var Xt = class extends rt {
       let n = 1, o = () => {
         --n === 0 && (e(), this[$t](), t.resume());
       };
-      t.mtime && !this.noMtime && (n++, node_fs_default.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, node_fs_default.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+      t.mtime && !this.noMtime && (n++, import_node_fs3.default.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, import_node_fs3.default.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
     });
   }
   [Cr](t) {
@@ -2678,7 +2681,7 @@ var Xt = class extends rt {
     let o = i.shift();
     if (this.preservePaths || o === void 0) return r();
     let h = import_node_path5.default.resolve(e, o);
-    node_fs_default.lstat(h, (a, l) => {
+    import_node_fs3.default.lstat(h, (a, l) => {
       if (a) return r();
       if (l?.isSymbolicLink()) return n(new St(h, import_node_path5.default.resolve(h, i.join("/"))));
       this[Re](t, h, i, r, n);
@@ -2725,7 +2728,7 @@ var Xt = class extends rt {
       }
       o();
     }, o = () => {
-      node_fs_default.lstat(String(t.absolute), (h, a) => {
+      import_node_fs3.default.lstat(String(t.absolute), (h, a) => {
         if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
           this[Ls](t), i();
           return;
@@ -2734,9 +2737,9 @@ var Xt = class extends rt {
         if (a.isDirectory()) {
           if (t.type === "Directory") {
             let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i);
-            return l ? node_fs_default.chmod(String(t.absolute), Number(t.mode), c) : c();
+            return l ? import_node_fs3.default.chmod(String(t.absolute), Number(t.mode), c) : c();
           }
-          if (t.absolute !== this.cwd) return node_fs_default.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
+          if (t.absolute !== this.cwd) return import_node_fs3.default.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i));
         }
         if (t.absolute === this.cwd) return this[P](null, t, i);
         mo(String(t.absolute), (l) => this[P](l ?? null, t, i));
@@ -2764,7 +2767,7 @@ var Xt = class extends rt {
     }
   }
   [gi](t, e, i, r) {
-    node_fs_default[i](e, String(t.absolute), (n) => {
+    import_node_fs3.default[i](e, String(t.absolute), (n) => {
       n ? this[O](n, t) : (this[$t](), t.resume()), r();
     });
   }
@@ -2795,17 +2798,17 @@ var xe = class extends Xt {
         if (o) return this[O](o, t);
       }
     }
-    let [e, i] = ye(() => node_fs_default.lstatSync(String(t.absolute)));
+    let [e, i] = ye(() => import_node_fs3.default.lstatSync(String(t.absolute)));
     if (i && (this.keep || this.newer && i.mtime > (t.mtime ?? i.mtime))) return this[Ls](t);
     if (e || this[Os](t, i)) return this[P](null, t);
     if (i.isDirectory()) {
       if (t.type === "Directory") {
         let o = this.chmod && t.mode && (i.mode & 4095) !== t.mode, [h] = o ? ye(() => {
-          node_fs_default.chmodSync(String(t.absolute), Number(t.mode));
+          import_node_fs3.default.chmodSync(String(t.absolute), Number(t.mode));
         }) : [];
         return this[P](h, t);
       }
-      let [n] = ye(() => node_fs_default.rmdirSync(String(t.absolute)));
+      let [n] = ye(() => import_node_fs3.default.rmdirSync(String(t.absolute)));
       this[P](n, t);
     }
     let [r] = t.absolute === this.cwd ? [] : ye(() => po(String(t.absolute)));
@@ -2815,21 +2818,21 @@ var xe = class extends Xt {
     let i = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
       let a;
       try {
-        node_fs_default.closeSync(n);
+        import_node_fs3.default.closeSync(n);
       } catch (l) {
         a = l;
       }
       (h || a) && this[O](h || a, t), e();
     }, n;
     try {
-      n = node_fs_default.openSync(String(t.absolute), ms(t.size), i);
+      n = import_node_fs3.default.openSync(String(t.absolute), ms(t.size), i);
     } catch (h) {
       return r(h);
     }
     let o = this.transform && this.transform(t) || t;
     o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
       try {
-        node_fs_default.writeSync(n, h, 0, h.length);
+        import_node_fs3.default.writeSync(n, h, 0, h.length);
       } catch (a) {
         r(a);
       }
@@ -2838,10 +2841,10 @@ var xe = class extends Xt {
       if (t.mtime && !this.noMtime) {
         let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
         try {
-          node_fs_default.futimesSync(n, a, l);
+          import_node_fs3.default.futimesSync(n, a, l);
         } catch (c) {
           try {
-            node_fs_default.utimesSync(String(t.absolute), a, l);
+            import_node_fs3.default.utimesSync(String(t.absolute), a, l);
           } catch {
             h = c;
           }
@@ -2850,10 +2853,10 @@ var xe = class extends Xt {
       if (this[ge](t)) {
         let a = this[be](t), l = this[_e](t);
         try {
-          node_fs_default.fchownSync(n, Number(a), Number(l));
+          import_node_fs3.default.fchownSync(n, Number(a), Number(l));
         } catch (c) {
           try {
-            node_fs_default.chownSync(String(t.absolute), Number(a), Number(l));
+            import_node_fs3.default.chownSync(String(t.absolute), Number(a), Number(l));
           } catch {
             h = h || c;
           }
@@ -2869,11 +2872,11 @@ var xe = class extends Xt {
       return;
     }
     if (t.mtime && !this.noMtime) try {
-      node_fs_default.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+      import_node_fs3.default.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
     } catch {
     }
     if (this[ge](t)) try {
-      node_fs_default.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+      import_node_fs3.default.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
     } catch {
     }
     e(), t.resume();
@@ -2890,7 +2893,7 @@ var xe = class extends Xt {
     let o = e;
     for (let h of i) {
       o = import_node_path5.default.resolve(o, h);
-      let [a, l] = ye(() => node_fs_default.lstatSync(o));
+      let [a, l] = ye(() => import_node_fs3.default.lstatSync(o));
       if (a) return r();
       if (l.isSymbolicLink()) return n(new St(o, import_node_path5.default.resolve(e, i.join("/"))));
     }
@@ -2899,20 +2902,20 @@ var xe = class extends Xt {
   [gi](t, e, i, r) {
     let n = `${i}Sync`;
     try {
-      node_fs_default[n](e, String(t.absolute)), r(), t.resume();
+      import_node_fs3.default[n](e, String(t.absolute)), r(), t.resume();
     } catch (o) {
       return this[O](o, t);
     }
   }
 };
 var Eo = (s3) => {
-  let t = new xe(s3), e = s3.file, i = node_fs_default.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  let t = new xe(s3), e = s3.file, i = import_node_fs2.default.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
   new Be(e, { readSize: r, size: i.size }).pipe(t);
 };
 var wo = (s3, t) => {
   let e = new Xt(s3), i = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
   return new Promise((o, h) => {
-    e.on("error", h), e.on("close", o), node_fs_default.stat(r, (a, l) => {
+    e.on("error", h), e.on("close", o), import_node_fs2.default.stat(r, (a, l) => {
       if (a) h(a);
       else {
         let c = new _t(r, { readSize: i, size: l.size });
@@ -2928,15 +2931,15 @@ var yo = (s3, t) => {
   let e = new kt(s3), i = true, r, n;
   try {
     try {
-      r = node_fs_default.openSync(s3.file, "r+");
+      r = import_node_fs6.default.openSync(s3.file, "r+");
     } catch (a) {
-      if (a?.code === "ENOENT") r = node_fs_default.openSync(s3.file, "w+");
+      if (a?.code === "ENOENT") r = import_node_fs6.default.openSync(s3.file, "w+");
       else throw a;
     }
-    let o = node_fs_default.fstatSync(r), h = Buffer.alloc(512);
+    let o = import_node_fs6.default.fstatSync(r), h = Buffer.alloc(512);
     t: for (n = 0; n < o.size; n += 512) {
       for (let c = 0, d = 0; c < 512; c += d) {
-        if (d = node_fs_default.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (d = import_node_fs6.default.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
         if (!d) break t;
       }
       let a = new F(h);
@@ -2948,7 +2951,7 @@ var yo = (s3, t) => {
     i = false, Ro(s3, e, n, r, t);
   } finally {
     if (i) try {
-      node_fs_default.closeSync(r);
+      import_node_fs6.default.closeSync(r);
     } catch {
     }
   }
@@ -2961,29 +2964,29 @@ var go = (s3, t) => {
   t = Array.from(t);
   let e = new wt(s3), i = (n, o, h) => {
     let a = (T, D) => {
-      T ? node_fs_default.close(n, (E) => h(T)) : h(null, D);
+      T ? import_node_fs6.default.close(n, (E) => h(T)) : h(null, D);
     }, l = 0;
     if (o === 0) return a(null, 0);
     let c = 0, d = Buffer.alloc(512), y = (T, D) => {
       if (T || D === void 0) return a(T);
-      if (c += D, c < 512 && D) return node_fs_default.read(n, d, c, d.length - c, l + c, y);
+      if (c += D, c < 512 && D) return import_node_fs6.default.read(n, d, c, d.length - c, l + c, y);
       if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
       if (c < 512) return a(null, l);
       let E = new F(d);
       if (!E.cksumValid) return a(null, l);
       let x = 512 * Math.ceil((E.size ?? 0) / 512);
       if (l + x + 512 > o || (l += x + 512, l >= o)) return a(null, l);
-      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, node_fs_default.read(n, d, 0, 512, l, y);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, import_node_fs6.default.read(n, d, 0, 512, l, y);
     };
-    node_fs_default.read(n, d, 0, 512, l, y);
+    import_node_fs6.default.read(n, d, 0, 512, l, y);
   };
   return new Promise((n, o) => {
     e.on("error", o);
     let h = "r+", a = (l, c) => {
-      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", node_fs_default.open(s3.file, h, a);
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", import_node_fs6.default.open(s3.file, h, a);
       if (l || !c) return o(l);
-      node_fs_default.fstat(c, (d, y) => {
-        if (d) return node_fs_default.close(c, () => o(d));
+      import_node_fs6.default.fstat(c, (d, y) => {
+        if (d) return import_node_fs6.default.close(c, () => o(d));
         i(c, y.size, (T, D) => {
           if (T) return o(T);
           let E = new et(s3.file, { fd: c, start: D });
@@ -2991,7 +2994,7 @@ var go = (s3, t) => {
         });
       });
     };
-    node_fs_default.open(s3.file, h, a);
+    import_node_fs6.default.open(s3.file, h, a);
   });
 };
 var bo = (s3, t) => {

@@ -1,3 +1,4 @@
+"use strict";
 var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 "use strict";
 var __create = Object.create;
@@ -6,14 +7,6 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
@@ -30,15 +23,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-
-// builtin-no-facade:node:fs
-var fs, accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev;
-var init_node_fs = __esm({
-  "builtin-no-facade:node:fs"() {
-    fs = process.getBuiltinModule("node:fs");
-    ({ accessSync, appendFileSync, chmod, chmodSync, chown, chownSync, close, closeSync, constants, existsSync, fchown, fchownSync, fstat, fstatSync, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lstat, lstatSync, mkdir, mkdirSync, mkdtempSync, open, openSync, read, readFileSync, readSync, readdir, readdirSync, readlink, readlinkSync, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statSync, unlink, unlinkSync, utimes, utimesSync, write, writeFileSync, writeSync, writev } = fs);
-  }
-});
 
 // src/action/merge-main.ts
 var import_node_path3 = require("node:path");
@@ -115,7 +99,7 @@ function escapeProperty(s) {
 }
 
 // src/engine/fs.ts
-init_node_fs();
+var import_node_fs = require("node:fs");
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -125,14 +109,14 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = openSync("/dev/urandom", "r");
+    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
   return buf;
 }
@@ -150,9 +134,9 @@ var RefusedFileError = class extends Error {
 function readRegularFile(path, maxBytes) {
   let fd;
   try {
-    fd = openSync(
+    fd = (0, import_node_fs.openSync)(
       path,
-      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
+      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
@@ -160,17 +144,14 @@ function readRegularFile(path, maxBytes) {
     throw new RefusedFileError(path, reason, code);
   }
   try {
-    const st = fstatSync(fd);
+    const st = (0, import_node_fs.fstatSync)(fd);
     if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
     if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
-    return readFileSync(fd);
+    return (0, import_node_fs.readFileSync)(fd);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs.closeSync)(fd);
   }
 }
-
-// src/engine/cgroup/detect.ts
-init_node_fs();
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -182,23 +163,8 @@ var UsageError = class extends Error {
   name = "UsageError";
 };
 
-// src/engine/cgroup/io.ts
-init_node_fs();
-
-// src/engine/proc.ts
-init_node_fs();
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-// src/engine/cgroup/v1.ts
-init_node_fs();
-
-// src/engine/cgroup/v2.ts
-init_node_fs();
-
-// src/engine/cgroup/stale.ts
-init_node_fs();
 
 // src/engine/defaults.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
@@ -209,22 +175,11 @@ var UNLIMITED = 2 ** 60;
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
-// src/engine/outputs/pattern.ts
-init_node_fs();
-
-// src/engine/rootfs/index.ts
-init_node_fs();
-
-// src/engine/manifest.ts
-init_node_fs();
-
 // src/engine/rootfs/cache.ts
-init_node_fs();
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 
 // src/engine/rootfs/extract.ts
-init_node_fs();
 var MAX_TAR_BYTES = 2 * 1024 ** 3;
 
 // src/engine/rootfs/version.ts
@@ -232,38 +187,21 @@ var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
 var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
-// src/engine/rootfs/maintain.ts
-init_node_fs();
-
 // src/engine/apk/cache.ts
-init_node_fs();
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;
 
-// src/engine/session.ts
-init_node_fs();
-
-// src/engine/apk/layer.ts
-init_node_fs();
-
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 
 // src/engine/apk/repos.ts
-init_node_fs();
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
-
-// src/engine/helper.ts
-init_node_fs();
-
-// src/engine/spawn.ts
-init_node_fs();
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -305,17 +243,10 @@ function libcCalls(prototypes) {
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-init_node_fs();
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
-
-// src/engine/net/nat.ts
-init_node_fs();
-
-// src/engine/net/state.ts
-init_node_fs();
 
 // src/engine/net/libc.ts
 var calls = libcCalls({
@@ -327,25 +258,12 @@ var calls = libcCalls({
   flock: "int flock(int, int)"
 });
 
-// src/engine/net/pool.ts
-init_node_fs();
-
-// src/engine/net/rootless.ts
-init_node_fs();
-
-// src/engine/net/veth.ts
-init_node_fs();
-
 // src/engine/outcome.ts
 var import_node_os = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os.constants.signals).map(([name, n]) => [n, name]));
 
 // src/engine/outputs/copy.ts
-init_node_fs();
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
-
-// src/engine/sandbox-spec.ts
-init_node_fs();
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -370,17 +288,17 @@ function randomUUID() {
 }
 
 // node_modules/@actions/core/lib/file-command.js
-init_node_fs();
+var fs = __toESM(require("fs"), 1);
 var os2 = __toESM(require("os"), 1);
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!existsSync(filePath)) {
+  if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -890,7 +808,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-init_node_fs();
+var import_node_fs2 = require("node:fs");
 var import_node_path = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -1014,7 +932,7 @@ function readResultsFile(path, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true })) {
       const path = (0, import_node_path.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -1023,7 +941,7 @@ function findResultsFiles(paths, what) {
   for (const p of paths) {
     let st;
     try {
-      st = lstatSync(p);
+      st = (0, import_node_fs2.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -1039,10 +957,10 @@ function loadRun(paths, what, emptyHint) {
   const ignored = [];
   const notJson = [];
   for (const path of findResultsFiles(paths, what)) {
-    const read2 = readResultsFile(path, what);
-    if (read2.kind === "shard") shards.push({ path, file: read2.file });
-    else if (read2.kind === "merged") ignored.push(path);
-    else if (read2.notJson !== void 0) notJson.push({ path, why: read2.notJson });
+    const read = readResultsFile(path, what);
+    if (read.kind === "shard") shards.push({ path, file: read.file });
+    else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -1087,14 +1005,14 @@ function failureSentence(run) {
 }
 
 // src/results/write.ts
-init_node_fs();
+var import_node_fs3 = require("node:fs");
 var import_node_path2 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function writeReportFile(path, text, what, noLinks = false) {
   if (noLinks) {
     let existing = (0, import_node_path2.dirname)(path);
-    while (!existsSync(existing) && (0, import_node_path2.dirname)(existing) !== existing) existing = (0, import_node_path2.dirname)(existing);
-    if (realpathSync(existing) !== existing) {
+    while (!(0, import_node_fs3.existsSync)(existing) && (0, import_node_path2.dirname)(existing) !== existing) existing = (0, import_node_path2.dirname)(existing);
+    if ((0, import_node_fs3.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
@@ -1102,17 +1020,17 @@ function writeReportFile(path, text, what, noLinks = false) {
   }
   let fd;
   try {
-    mkdirSync((0, import_node_path2.dirname)(path), { recursive: true });
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 420);
+    (0, import_node_fs3.mkdirSync)((0, import_node_path2.dirname)(path), { recursive: true });
+    fd = (0, import_node_fs3.openSync)(path, import_node_fs3.constants.O_WRONLY | import_node_fs3.constants.O_CREAT | import_node_fs3.constants.O_TRUNC | import_node_fs3.constants.O_NOFOLLOW, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
     throw new UsageError(`${what}: '${path}' ${why}; ${HINT2}`);
   }
   try {
-    writeSync(fd, text);
+    (0, import_node_fs3.writeSync)(fd, text);
   } finally {
-    closeSync(fd);
+    (0, import_node_fs3.closeSync)(fd);
   }
 }
 
