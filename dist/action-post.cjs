@@ -2008,7 +2008,7 @@ var os3 = __toESM(require("os"), 1);
 // node_modules/@actions/core/lib/summary.js
 var import_os = require("os");
 
-// core-substitute:3:fs
+// core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
 var constants5 = fs.constants;
 var promises = {

@@ -6754,7 +6754,7 @@ var os4 = __toESM(require("os"), 1);
 // node_modules/@actions/core/lib/summary.js
 var import_os = require("os");
 
-// core-substitute:3:fs
+// core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
 var constants7 = fs2.constants;
 var promises = {

@@ -1,3 +1,5 @@
+"use strict";
+var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;

@@ -1,4 +1,6 @@
 "use strict";
+var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
+"use strict";
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __commonJS = (cb, mod) => function __require() {
   try {

@@ -73,11 +73,12 @@ const coreSubstitutesPlugin = {
           throw new Error(
             `${args.importer} no longer has \`${s.check}\`: review its substitute in build.mjs`,
           );
-        const key = CORE_SUBSTITUTES.indexOf(s);
-        return s.path ? { path: s.path } : { path: `${key}:${args.path}`, namespace: "core-substitute" };
+        return s.path
+          ? { path: s.path }
+          : { path: args.path, namespace: "core-substitute", pluginData: s.contents };
       });
     build.onLoad({ filter: /.*/, namespace: "core-substitute" }, (args) => ({
-      contents: CORE_SUBSTITUTES[Number(args.path.split(":")[0])]?.contents,
+      contents: args.pluginData,
       loader: "js",
     }));
   },
@@ -193,7 +194,11 @@ async function main() {
   // Every bundle is CommonJS (dist/package.json says so): Node starts a CommonJS file without its ESM
   // loader (~1 ms of the Action's start, measured with the stub as .cjs against .js as ESM), and a
   // require() of a built-in builds no ESM facade (node:fs's loads fs/promises, readline and its streams).
-  // import() becomes a require: a vm.Script has no loader for it. import.meta.url stands for the file.
+  // import() becomes a require: a vm.Script has no loader for it. import.meta.url stands for the file
+  // (the banner; "use strict" first, as the bundle's own comes after the banner, where it is no longer a
+  // directive).
+  const fileUrl =
+    '"use strict";\nvar __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
   const common = {
     absWorkingDir: root,
     outdir: dist,
@@ -203,14 +208,12 @@ async function main() {
     format: "cjs",
     supported: { "dynamic-import": false },
     define: { "import.meta.url": "__nsboxImportMetaUrl" },
+    banner: { js: fileUrl },
     plugins: [koffi, coreSubstitutesPlugin],
     legalComments: "none",
     logLevel: "warning",
     logOverride: { "unsupported-dynamic-import": "silent", "unsupported-require-call": "silent" },
   };
-  // ("use strict" first: the bundle's own comes after the banner, where it is no longer a directive.)
-  const fileUrl =
-    '"use strict";\nvar __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
   // The packages only some runs need (yaml for a `commands` input, tar for a cold rootfs, @actions/exec
   // for the post step's sudo) are bundles of their own, required when first imported: outside the entry,
   // they cost a warm start neither their source nor their part of the code cache (366 → 323 KB; ~1 ms).
@@ -219,7 +222,6 @@ async function main() {
     ...common,
     entryPoints: LAZY_PACKAGES.map((p) => ({ in: p.name, out: p.bundle })),
     outExtension: { ".js": ".cjs" },
-    define: {},
   });
   // The Action's three entries, each run by its stub as a vm.Script with a code cache (cachedBundleStub).
   const actionEntries = [
@@ -232,7 +234,6 @@ async function main() {
     entryPoints: actionEntries,
     outExtension: { ".js": ".cjs" },
     plugins: [...common.plugins, lazyPackagesPlugin],
-    banner: { js: fileUrl },
   });
   await esbuild.build({
     ...common,

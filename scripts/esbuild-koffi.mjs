@@ -1,6 +1,7 @@
 // What every esbuild bundle of the engine needs, shared by scripts/build.mjs (dist/) and bench/build.mjs:
 // koffi aliased to its CJS entry with its per-platform native package replaced by a require of a .node
-// file, and a banner defining require/__filename/__dirname (koffi is CommonJS inside an ESM bundle).
+// file; and, for the bench's ESM bundle (dist/ is CommonJS), a banner defining require/__filename/__dirname
+// (koffi is CommonJS inside it).
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
