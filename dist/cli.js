@@ -2190,6 +2190,18 @@ function recordTree(dir, meta) {
 function writeManifest(file, m) {
   writeFileAtomic(file, JSON.stringify(m), 420);
 }
+function checkListText(m) {
+  const lines = ["nsbox-tree-check 1"];
+  for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
+    if (rel.includes("\n")) return null;
+    const length = kind === "f" ? String(size) : kind === "l" && !digest.includes("\uFFFD") ? String(Buffer.byteLength(digest)) : "-";
+    const modeText = kind === "l" ? "-" : mode.toString(8);
+    const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
+    lines.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
 function readManifest(file) {
   const m = readJsonOrNull(file);
   if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
@@ -2290,6 +2302,9 @@ function rootfsPath(cacheDir, sha256, idShift) {
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
 }
+function checkListPath(treeDir) {
+  return `${treeDir}.check`;
+}
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
   const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
@@ -2329,6 +2344,7 @@ function discardTree(cacheDir, treeDir) {
   } catch {
   }
   (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs10.rmSync)(checkListPath(treeDir), { force: true });
   removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
@@ -2970,7 +2986,8 @@ async function prepareRootfs(req) {
   });
   const hit = readIndex(cacheDir)[key];
   let damage = null;
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => damage = d) : null;
+  const defer = req.deferCheck ?? false;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer, (d) => damage = d) : null;
   if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
   const t0 = monotonicMs();
@@ -2996,7 +3013,8 @@ async function prepareRootfs(req) {
     return cached;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!treeUsable(cacheDir, dir, say, (d) => damage = d)) {
+  const usable = useTree(cacheDir, dir, say, defer, (d) => damage = d);
+  if (!usable) {
     let gz;
     try {
       gz = await fetchBytes(rel.url, {
@@ -3013,7 +3031,7 @@ async function prepareRootfs(req) {
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
-  return { dir, version: rel.version, sha256: rel.sha256 };
+  return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
 async function fromTarball(req, cacheDir) {
   const file = import_node_path9.default.resolve(req.tarball);
@@ -3028,14 +3046,16 @@ async function fromTarball(req, cacheDir) {
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  const defer = req.deferCheck ?? false;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = (0, import_node_fs14.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path9.default.basename(file);
-  if (!treeUsable(cacheDir, dir, say)) {
+  const usable = useTree(cacheDir, dir, say, defer);
+  if (!usable) {
     const meta = {
       kind: "alpine-minirootfs",
       version: versionFromFileName(name) ?? "",
@@ -3046,7 +3066,7 @@ async function fromTarball(req, cacheDir) {
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256 };
+  return { dir, version, sha256, ...usable };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -3062,7 +3082,9 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
-      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+      const manifest = recordTree(tmp, meta);
+      writeManifest(manifestPath(dir), manifest);
+      writeCheckList(dir, manifest);
     } catch (e) {
       throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${e.message}`);
     }
@@ -3074,7 +3096,10 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    if (!isDir(dir)) (0, import_node_fs14.rmSync)(manifestPath(dir), { force: true });
+    if (!isDir(dir)) {
+      (0, import_node_fs14.rmSync)(manifestPath(dir), { force: true });
+      (0, import_node_fs14.rmSync)(checkListPath(dir), { force: true });
+    }
     throw e;
   }
   if (!committed) say(`another process prepared ${import_node_path9.default.basename(dir)} at the same time; using it`);
@@ -3110,23 +3135,27 @@ function releaseFile(dir) {
     return null;
   }
 }
-function cachedTree(cacheDir, e, idShift, say, onDamage) {
+function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
   if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+  const usable = useTree(cacheDir, dir, say, defer, onDamage);
+  return usable ? { dir, version: e.version, sha256: e.sha256, ...usable } : null;
 }
-function treeUsable(cacheDir, dir, say, onDamage) {
-  if (!isDir(dir)) return false;
+function useTree(cacheDir, dir, say, defer, onDamage) {
+  if (!isDir(dir)) return null;
   const file = manifestPath(dir);
+  if (defer && (0, import_node_fs14.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
-    try {
-      const now = /* @__PURE__ */ new Date();
-      (0, import_node_fs14.utimesSync)(file, now, now);
-    } catch {
+    touch(file);
+    if (defer && m) {
+      try {
+        writeCheckList(dir, m);
+      } catch {
+      }
     }
-    return true;
+    return {};
   }
   say(`the cached rootfs ${import_node_path9.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
@@ -3139,7 +3168,21 @@ function treeUsable(cacheDir, dir, say, onDamage) {
       `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`
     );
   }
-  return false;
+  return null;
+}
+function touch(file) {
+  try {
+    const now = /* @__PURE__ */ new Date();
+    (0, import_node_fs14.utimesSync)(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function writeCheckList(dir, m) {
+  const text = checkListText(m);
+  if (text === null) (0, import_node_fs14.rmSync)(checkListPath(dir), { force: true });
+  else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
   if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - 65536)) {
@@ -3713,7 +3756,7 @@ function launch(c, path13, argv, fa, attr, pid) {
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   return c.spawn(pid, path13, fa, attr, [path13, ...argv, null], [null]);
 }
-function spawnServer(path13) {
+function spawnServer(path13, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -3729,7 +3772,7 @@ function spawnServer(path13) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path13, ["--serve"], fa, attr, pid);
+    const err = launch(c, path13, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       (0, import_node_fs17.closeSync)(mine);
       (0, import_node_fs17.closeSync)(eventsIn);
@@ -3856,11 +3899,34 @@ var HelperServer = class {
   nextId = 0;
   requests = /* @__PURE__ */ new Map();
   devNull = null;
+  treeAnswer = null;
   launch = (records, stdio) => this.run(records, stdio);
-  start() {
-    const proc = spawnServer(helperPath());
+  /**
+   * Starts the server with the session's tree to check first (`--check-tree`): it answers on the events
+   * pipe before it serves any request, in C and on another CPU while the engine goes on setting the
+   * session up. Asked before any request.
+   */
+  checkTree(dir, list) {
+    return new Promise((resolve2) => {
+      this.treeAnswer = resolve2;
+      try {
+        this.proc = this.start(["--check-tree", dir, list]);
+        this.proc.events.ref();
+      } catch (err) {
+        this.answerTree({ unchecked: err.message });
+      }
+    });
+  }
+  answerTree(answer) {
+    this.treeAnswer?.(answer);
+    this.treeAnswer = null;
+    if (this.requests.size === 0) this.proc?.events.unref();
+  }
+  start(args = []) {
+    const proc = spawnServer(helperPath(), args);
     onLines(proc.events, (line) => this.dispatch(line));
     proc.events.once("close", () => {
+      this.answerTree({ unchecked: "the helper ended before it answered" });
       if (this.proc === proc) this.proc = null;
       proc.exit.then((status) => {
         for (const [id, r] of this.requests) {
@@ -3879,6 +3945,15 @@ var HelperServer = class {
     try {
       ev = JSON.parse(line);
     } catch {
+      return;
+    }
+    if (ev.event === "tree" && ev.id === void 0) {
+      const { damage, unchecked } = ev;
+      this.answerTree(
+        damage === null || typeof damage === "string" ? { damage } : {
+          unchecked: typeof unchecked === "string" ? unchecked : "the helper's answer was not understood"
+        }
+      );
       return;
     }
     const r = typeof ev.id === "number" ? this.requests.get(ev.id) : void 0;
@@ -6454,6 +6529,11 @@ var StaleSweep = class {
     return this.done;
   }
 };
+async function checkedRootfs(rootfs, answer, req) {
+  if ("damage" in answer && answer.damage === null) return rootfs;
+  if (rootfs.checkList) (0, import_node_fs27.rmSync)(rootfs.checkList, { force: true });
+  return prepareRootfs(req);
+}
 var mountKey = (m) => `${m.source}\0${m.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
@@ -6506,26 +6586,30 @@ var Session = class _Session {
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    const rootfs = await prepareRootfs({
+    const rootfsRequest = {
       alpine: opts.alpine,
       mirror: opts.mirror,
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress,
-      signal
-    });
+      signal,
+      deferCheck: true
+    };
+    let rootfs = await prepareRootfs(rootfsRequest);
     await libc3;
-    const sweep = staleCleanupDone ? null : new StaleSweep(cacheDir, cgroupLayout);
-    staleCleanupDone = true;
-    throwIfCancelled(signal);
+    const helper = new HelperServer();
+    const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
+    const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
+    if (sweep) staleCleanupDone = true;
     const scratchDir = (0, import_node_path19.join)(cacheDir, "scratch");
-    (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-    (0, import_node_fs27.chmodSync)(cacheDir, 493);
     let net = null;
-    const cgroups = openCgroupRun({ layout: cgroupLayout });
+    let cgroups = null;
     try {
       throwIfCancelled(signal);
+      (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs27.chmodSync)(cacheDir, 493);
+      cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -6533,17 +6617,21 @@ var Session = class _Session {
           dns: opts.dns,
           maxConnections: opts.maxConnections
         });
+      if (treeAnswer) rootfs = await checkedRootfs(rootfs, await treeAnswer, rootfsRequest);
       throwIfCancelled(signal);
     } catch (err) {
       try {
         net?.dispose();
       } finally {
-        cgroups.dispose();
+        try {
+          cgroups?.dispose();
+        } finally {
+          await helper.close();
+        }
       }
       throw err;
     }
     let session;
-    const helper = new HelperServer();
     const ctx = {
       rootfsDir: rootfs.dir,
       alpine: rootfs.version,

@@ -11,6 +11,7 @@
 #include "seccomp.h"
 #include "serve.h"
 #include "spec.h"
+#include "tree.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -257,6 +258,17 @@ int run_one_sandbox(struct sandbox *sb, pid_t parent, char **argv)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* `--check-tree <dir> <list>` alone: the server's tree check, its answer on stdout (tests compare it with
+ * the engine's); exit 0 whole, 1 damaged, 2 not checked. */
+static int check_tree_alone(const char *dir, const char *list)
+{
+	char why[2048];
+	enum tree_verdict v = tree_check(dir, list, why, sizeof why);
+	if (v != TREE_WHOLE)
+		printf("%s\n", why);
+	return v == TREE_WHOLE ? 0 : v == TREE_DAMAGED ? 1 : 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
@@ -265,11 +277,13 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && strcmp(argv[1], "--seccomp-bpf") == 0)
 		return seccomp_dump();
-	if (argc == 2 && strcmp(argv[1], "--serve") == 0)
-		return serve(argv);
+	if (argc >= 2 && strcmp(argv[1], "--serve") == 0)
+		return serve(argc, argv);
+	if (argc == 4 && strcmp(argv[1], "--check-tree") == 0)
+		return check_tree_alone(argv[2], argv[3]);
 	if (argc != 1) {
-		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf | --serve]  (spec on fd 3, status on fd 4; "
-			   "see docs/design.md)\n");
+		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf | --serve [--check-tree <dir> <list>] | "
+			   "--check-tree <dir> <list>]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
 		return 2;
 	}
 	static struct sandbox sb; /* static: the relay's buffers are large */

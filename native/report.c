@@ -90,6 +90,19 @@ int report_setup_error(const char *step, int err, const char *message)
 	return emit(line);
 }
 
+int report_tree(int damaged, int unchecked, const char *why)
+{
+	char line[3000] = "{\"event\":\"tree\",";
+	if (!damaged && !unchecked) {
+		strcat(line, "\"damage\":null}\n");
+		return emit(line);
+	}
+	strcat(line, damaged ? "\"damage\":\"" : "\"unchecked\":\"");
+	json_escape(line, sizeof line - 4, why);
+	strcat(line, "\"}\n");
+	return emit(line);
+}
+
 int report_done(unsigned long id, int status)
 {
 	unsigned long was = tag;

@@ -16,6 +16,10 @@ int report_exit(const char *event, int status, const struct rusage *ru);
 /* Server: the request's end, after the server reaped its child (wait(2) status). */
 int report_done(unsigned long id, int status);
 
+/* Server, before any request: the tree check's answer (tree.h), {"event":"tree",...} with "damage"
+ * (null: whole) or "unchecked" (why it could not run). */
+int report_tree(int damaged, int unchecked, const char *why);
+
 /* Appends src to dst (capacity cap, always NUL-terminated) as JSON string contents.  Invalid UTF-8
  * bytes become U+FFFD so the line is always valid JSON. */
 void json_escape(char *dst, size_t cap, const char *src);

@@ -16,6 +16,7 @@
 #include "serve.h"
 #include "outer.h"
 #include "report.h"
+#include "tree.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -170,9 +171,21 @@ static void reap(struct server *sv)
 			}
 }
 
-int serve(char **argv)
+/* The session's tree, checked before the first request (the engine waits for the answer to send one). */
+static void check_tree(const char *dir, const char *list)
+{
+	char why[2048];
+	enum tree_verdict v = tree_check(dir, list, why, sizeof why);
+	report_tree(v == TREE_DAMAGED, v == TREE_UNCHECKED, why);
+}
+
+int serve(int argc, char **argv)
 {
 	struct server sv = {.self = getpid()};
+	if (argc != 2 && !(argc == 5 && strcmp(argv[2], "--check-tree") == 0)) {
+		dprintf(2, "usage: nsbox-helper --serve [--check-tree <dir> <list>]\n");
+		return 2;
+	}
 	pid_t engine = getppid();
 	/* Die with the engine, even by SIGKILL; our children die with us (outer.c ties them to us). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != engine)
@@ -187,6 +200,8 @@ int serve(char **argv)
 	 * group, so a Ctrl-C in its terminal (or a signal to the group) reaches us too, and must not end every
 	 * sandbox of the session; the engine stops them itself on its abort, and each outer helper (it resets
 	 * the mask) forwards them to its sandbox as the one-shot helper does. */
+	if (argc == 5)
+		check_tree(argv[3], argv[4]);
 	sigset_t sigs;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGCHLD);

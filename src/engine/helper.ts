@@ -141,6 +141,15 @@ type TaggedLine = { id: number } & (
   | { event: "done"; code: number | null; signal: number | null }
 );
 
+/**
+ * The server's answer on the session's tree (native/tree.h): whole (damage null), the first damage found,
+ * or why it could not check (unreadable list, a server that ended first): then the engine checks itself.
+ */
+export type TreeAnswer = { damage: string | null } | { unchecked: string };
+
+/** The untagged line that carries it, before any request's. */
+type TreeLine = { id?: undefined; event: "tree"; damage?: string | null; unchecked?: string };
+
 interface Request {
   events: EventQueue;
   server: ServerProcess | null; // the server it was sent to (null: not yet)
@@ -158,13 +167,38 @@ export class HelperServer {
   private nextId = 0;
   private readonly requests = new Map<number, Request>();
   private devNull: number | null = null;
+  private treeAnswer: ((answer: TreeAnswer) => void) | null = null;
 
   readonly launch: HelperLauncher = (records, stdio) => this.run(records, stdio);
 
-  private start(): ServerProcess {
-    const proc = spawnServer(helperPath());
+  /**
+   * Starts the server with the session's tree to check first (`--check-tree`): it answers on the events
+   * pipe before it serves any request, in C and on another CPU while the engine goes on setting the
+   * session up. Asked before any request.
+   */
+  checkTree(dir: string, list: string): Promise<TreeAnswer> {
+    return new Promise<TreeAnswer>((resolve) => {
+      this.treeAnswer = resolve;
+      try {
+        this.proc = this.start(["--check-tree", dir, list]);
+        this.proc.events.ref(); // the answer is awaited: the loop must wait for it
+      } catch (err) {
+        this.answerTree({ unchecked: (err as Error).message }); // a request will say what is wrong
+      }
+    });
+  }
+
+  private answerTree(answer: TreeAnswer): void {
+    this.treeAnswer?.(answer);
+    this.treeAnswer = null;
+    if (this.requests.size === 0) this.proc?.events.unref();
+  }
+
+  private start(args: readonly string[] = []): ServerProcess {
+    const proc = spawnServer(helperPath(), args);
     onLines(proc.events, (line) => this.dispatch(line));
     proc.events.once("close", () => {
+      this.answerTree({ unchecked: "the helper ended before it answered" });
       if (this.proc === proc) this.proc = null; // the next request starts a new server
       proc.exit.then((status) => {
         for (const [id, r] of this.requests) {
@@ -180,11 +214,22 @@ export class HelperServer {
 
   private dispatch(line: string): void {
     if (!line) return;
-    let ev: TaggedLine;
+    let ev: TaggedLine | TreeLine;
     try {
       ev = JSON.parse(line);
     } catch {
       return; // the server and init write whole lines; anything else is not ours to act on
+    }
+    if (ev.event === "tree" && ev.id === undefined) {
+      const { damage, unchecked } = ev;
+      this.answerTree(
+        damage === null || typeof damage === "string"
+          ? { damage }
+          : {
+              unchecked: typeof unchecked === "string" ? unchecked : "the helper's answer was not understood",
+            },
+      );
+      return;
     }
     const r = typeof ev.id === "number" ? this.requests.get(ev.id) : undefined;
     if (!r) return;

@@ -86,6 +86,29 @@ export function writeManifest(file: string, m: TreeManifest): void {
   writeFileAtomic(file, JSON.stringify(m), 0o644);
 }
 
+/**
+ * The tree's quick check as a list for the helper (native/tree.h has the format): checkTree's data in
+ * lines, so that the server checks the tree in C on a CPU of its own while the engine sets the session up.
+ * Null when a path cannot be a line of it (a newline in a name): the engine then keeps checking by itself.
+ */
+export function checkListText(m: TreeManifest): string | null {
+  const lines = ["nsbox-tree-check 1"];
+  for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
+    if (rel.includes("\n")) return null;
+    // A link's lstat size is its target's length, unknown for a target recorded through a lossy decode.
+    const length =
+      kind === "f"
+        ? String(size)
+        : kind === "l" && !digest.includes("\ufffd")
+          ? String(Buffer.byteLength(digest))
+          : "-";
+    const modeText = kind === "l" ? "-" : mode.toString(8);
+    const mtime = kind === "d" && mtimeMs !== undefined ? String(mtimeMs) : "-";
+    lines.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /** The manifest, or null when it is missing, unreadable or not one this code wrote. */
 export function readManifest(file: string): TreeManifest | null {
   const m = readJsonOrNull(file) as Partial<TreeManifest> | null;

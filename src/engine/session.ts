@@ -1,6 +1,6 @@
 // A run: the rootfs, the cgroup parent and the NAT set-up are prepared once and shared by every sandbox
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
-import { chmodSync, mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   checkPackageRequest,
@@ -18,14 +18,21 @@ import {
 } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
 import { removeHostTreeLater } from "./fs";
-import { HelperServer } from "./helper";
+import { HelperServer, type TreeAnswer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
 import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot } from "./proc";
 import { DeferredRemovals } from "./removals";
-import { cleanupStaleRootfsTemps, DEFAULT_MIRROR, defaultCacheDir, prepareRootfs } from "./rootfs/index";
+import {
+  cleanupStaleRootfsTemps,
+  DEFAULT_MIRROR,
+  defaultCacheDir,
+  prepareRootfs,
+  type Rootfs,
+  type RootfsRequest,
+} from "./rootfs/index";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
 import {
@@ -92,6 +99,17 @@ class StaleSweep {
   }
 }
 
+/**
+ * The tree as the helper found it. Anything but "whole" (a damage, no answer) goes to the engine's own
+ * check, whose words and repair are the reference: the list is removed first, so that check runs, and a
+ * whole tree gets its list written anew (a wrong list heals), a damaged one is removed and extracted again.
+ */
+async function checkedRootfs(rootfs: Rootfs, answer: TreeAnswer, req: RootfsRequest): Promise<Rootfs> {
+  if ("damage" in answer && answer.damage === null) return rootfs;
+  if (rootfs.checkList) rmSync(rootfs.checkList, { force: true });
+  return prepareRootfs(req);
+}
+
 const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;
 
 // Spares kept at most (one per worker of the bench's and a judge's usual two).
@@ -148,7 +166,7 @@ export class Session {
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
-    const rootfs = await prepareRootfs({
+    const rootfsRequest: RootfsRequest = {
       alpine: opts.alpine,
       mirror: opts.mirror,
       tarball: opts.rootfsTarball,
@@ -156,18 +174,25 @@ export class Session {
       idShift: root ? ROOT_ID_BASE : null,
       onProgress: opts.onProgress,
       signal,
-    });
+      deferCheck: true,
+    };
+    let rootfs = await prepareRootfs(rootfsRequest);
     await libc;
-    const sweep = staleCleanupDone ? null : new StaleSweep(cacheDir, cgroupLayout);
-    staleCleanupDone = true;
-    throwIfCancelled(signal);
+    // A cached tree is checked by the session's helper, started now: in C, on another CPU, while the
+    // session's cgroups are made here (the check was most of a warm open's time).
+    const helper = new HelperServer();
+    const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
+    const sweep =
+      staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
+    if (sweep) staleCleanupDone = true;
     const scratchDir = join(cacheDir, "scratch");
-    mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
-    chmodSync(cacheDir, 0o755);
     let net: NetRun | null = null;
-    const cgroups: CgroupRun = openCgroupRun({ layout: cgroupLayout });
+    let cgroups: CgroupRun | null = null;
     try {
       throwIfCancelled(signal);
+      mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
+      chmodSync(cacheDir, 0o755);
+      cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -175,18 +200,22 @@ export class Session {
           dns: opts.dns,
           maxConnections: opts.maxConnections,
         });
-      // Set-up is synchronous from here: a signal that came during it is seen now, before any command.
+      if (treeAnswer) rootfs = await checkedRootfs(rootfs, await treeAnswer, rootfsRequest);
+      // A signal that came during the set-up is seen now, before any command.
       throwIfCancelled(signal);
     } catch (err) {
       try {
         net?.dispose();
       } finally {
-        cgroups.dispose();
+        try {
+          cgroups?.dispose();
+        } finally {
+          await helper.close();
+        }
       }
       throw err;
     }
     let session: Session;
-    const helper = new HelperServer();
     const ctx: SandboxContext = {
       rootfsDir: rootfs.dir,
       alpine: rootfs.version,

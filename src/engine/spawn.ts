@@ -155,7 +155,7 @@ function launch(
 }
 
 /** `path --serve` with fds 0-2 on /dev/null, fd 3 the request socket, fd 4 the events pipe. */
-export function spawnServer(path: string): ServerProcess {
+export function spawnServer(path: string, args: readonly string[] = []): ServerProcess {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -171,7 +171,7 @@ export function spawnServer(path: string): ServerProcess {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path, ["--serve"], fa, attr, pid);
+    const err = launch(c, path, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       closeSync(mine);
       closeSync(eventsIn);

@@ -60,6 +60,12 @@ export interface SessionOptions {
    * false: nothing is made before it is asked for.
    */
   spares?: boolean;
+  /**
+   * Removes what crashed runs left (default true: the first session of a process makes a cheap pass while
+   * its first sandbox is set up). false: the caller sweeps at a moment of its own, as the Action's post
+   * step does (it always runs, and sweeps deeply).
+   */
+  sweepStale?: boolean;
 }
 
 export type ScratchKind = "memory" | "disk";

@@ -2,6 +2,7 @@
 // not need"), read from Node's own list of the built-in modules the step's process loaded, written at its
 // exit by a hook that the step's NODE_OPTIONS names (a step's `env:` may set NODE_OPTIONS on the runner;
 // only GITHUB_ENV may not); and where its code cache goes (never a directory another user controls).
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -137,5 +138,32 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         rmSync(tmps, { recursive: true, force: true });
       }
     });
+
+    it("leaves what a crashed run left to its post step: the main step does not sweep, the post step does", async () => {
+      // A tool cache of its own: no other test's post step may sweep it meanwhile.
+      const runner = createRunner({ as: "root", toolCache: "private" });
+      try {
+        // A writable layer of a dead engine, where the engine keeps them (<cache>/layers/keep-<pid>-<hex>).
+        const dead = join(runner.toolCache, "nsbox", "layers", `keep-${deadPid()}-0123456789ab`);
+        mkdirSync(dead, { recursive: true });
+        expect(existsSync(dead)).toBe(true);
+        const main = await runAction({ runner, with: { run: "true" }, post: false });
+        expect(main.conclusion, main.log).toBe("success");
+        expect(existsSync(dead)).toBe(true); // the main step left it
+        const withPost = await runAction({ runner, with: { run: "true" } });
+        expect(withPost.conclusion, withPost.log).toBe("success");
+        expect(withPost.post?.conclusion).toBe("success");
+        expect(withPost.post?.rawStdout).toContain("nsbox: removed 1 leftover(s) of an interrupted run");
+        expect(existsSync(dead)).toBe(false);
+        expect(leftovers()).toEqual([]);
+      } finally {
+        runner.remove();
+      }
+    });
   },
 );
+
+/** A pid that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  return Number(spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout.trim());
+}

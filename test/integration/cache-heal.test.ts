@@ -51,7 +51,9 @@ async function sh(script: string, more: { mirror?: string } = {}) {
 }
 
 const tree = () => {
-  const names = readdirSync(join(cache, "rootfs")).filter((n) => !n.endsWith(".manifest.json"));
+  const names = readdirSync(join(cache, "rootfs")).filter(
+    (n) => !n.endsWith(".manifest.json") && !n.endsWith(".check"),
+  );
   expect(names).toHaveLength(1);
   return join(cache, "rootfs", names[0] as string);
 };

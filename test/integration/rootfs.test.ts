@@ -365,7 +365,11 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.dir).toBe(b.dir);
     const name = path.basename(a.dir);
-    expect(readdirSync(path.join(cache, "rootfs")).sort()).toEqual([name, `${name}.manifest.json`]);
+    expect(readdirSync(path.join(cache, "rootfs")).sort()).toEqual([
+      name,
+      `${name}.check`,
+      `${name}.manifest.json`,
+    ]);
     expect(readdirSync(cache).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
     expect(readlinkSync(path.join(a.dir, "bin/sh"))).toBe("/bin/busybox");
     expect(walk(a.dir).length).toBe(517);

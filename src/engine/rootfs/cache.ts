@@ -4,6 +4,8 @@
 //                                    directory here was complete when committed
 //   rootfs/<name>.manifest.json      what the tree held at its commit (../manifest.ts), written just
 //                                    before the rename; checked on every use, touched as its last use
+//   rootfs/<name>.check              the manifest's quick check as lines, for a session's helper to run
+//                                    (native/tree.h); derived from the manifest, written with it
 //   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
 // Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -43,6 +45,11 @@ export function rootfsPath(cacheDir: string, sha256: string, idShift: number | n
 /** The manifest beside a committed tree. */
 export function manifestPath(treeDir: string): string {
   return `${treeDir}.manifest.json`;
+}
+
+/** The quick check's list beside a committed tree (derived from its manifest). */
+export function checkListPath(treeDir: string): string {
+  return `${treeDir}.check`;
 }
 
 /** A committed tree's file name: `<sha256>-<idShift|self>`. */
@@ -101,6 +108,7 @@ export function discardTree(cacheDir: string, treeDir: string): void {
     // gone already, or not ours to move: remove in place
   }
   rmSync(manifestPath(treeDir), { force: true });
+  rmSync(checkListPath(treeDir), { force: true });
   removeHostTree(moved ? aside : treeDir);
 }
 

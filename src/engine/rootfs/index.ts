@@ -2,13 +2,21 @@
 // Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
 // Alpine): no network, no hashing. A damaged tree is removed and extracted again.
 
-import { lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
-import { isDir, removeHostTree, sha256Hex } from "../fs";
-import { checkTree, readManifest, recordTree, writeManifest } from "../manifest";
+import { isDir, removeHostTree, sha256Hex, writeFileAtomic } from "../fs";
+import {
+  checkListText,
+  checkTree,
+  readManifest,
+  recordTree,
+  type TreeManifest,
+  writeManifest,
+} from "../manifest";
 import { SetupError, throwIfCancelled, UsageError } from "../types";
 import {
+  checkListPath,
   cleanupStaleRootfsTemps,
   commitDir,
   discardTree,
@@ -41,12 +49,24 @@ export interface RootfsRequest {
   fetchImpl?: typeof fetch; // tests
   timeoutMs?: number; // per-attempt stall timeout (default 30 s); tests shorten it
   signal?: AbortSignal; // abort: stop at once (CancelledError), leaving no temp dir and no partial tree
+  /**
+   * The caller checks a cached tree itself, with its helper (Rootfs.checkList), instead of this call: the
+   * check is the warm path's main cost, in C on another CPU a fraction of it. A tree without a list is
+   * checked here as before, and its list written.
+   */
+  deferCheck?: boolean;
 }
 
 export interface Rootfs {
   dir: string;
   version: string;
   sha256: string;
+  /**
+   * With deferCheck, a cached tree's check list: the tree is not checked yet. The caller checks it before
+   * any use; on damage (or no answer) it removes the list and calls again, which checks here: a damaged
+   * tree is then removed and extracted again, a whole one gets its list written anew.
+   */
+  checkList?: string;
 }
 
 export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
@@ -61,7 +81,8 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   const say = req.onProgress ?? (() => {});
   const hit = readIndex(cacheDir)[key];
   let damage: string | null = null;
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, (d) => (damage = d)) : null;
+  const defer = req.deferCheck ?? false;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer, (d) => (damage = d)) : null;
   if (hit && cached && isFresh(hit, want.kind === "exact")) return cached;
   throwIfCancelled(req.signal);
 
@@ -95,7 +116,8 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   }
 
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  if (!treeUsable(cacheDir, dir, say, (d) => (damage = d))) {
+  const usable = useTree(cacheDir, dir, say, defer, (d) => (damage = d));
+  if (!usable) {
     let gz: Buffer;
     try {
       gz = await fetchBytes(rel.url, {
@@ -112,7 +134,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
-  return { dir, version: rel.version, sha256: rel.sha256 };
+  return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
 
 /** A local tarball: keyed in the index by path, size, mtime and inode, so a warm call skips hashing. */
@@ -128,14 +150,16 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {});
   const hit = readIndex(cacheDir)[key];
-  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say) : null;
+  const defer = req.deferCheck ?? false;
+  const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
   const gz = readFileSync(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path.basename(file);
-  if (!treeUsable(cacheDir, dir, say)) {
+  const usable = useTree(cacheDir, dir, say, defer);
+  if (!usable) {
     const meta = {
       kind: "alpine-minirootfs",
       version: versionFromFileName(name) ?? "",
@@ -146,7 +170,7 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   }
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256 };
+  return { dir, version, sha256, ...usable };
 }
 
 /**
@@ -176,7 +200,9 @@ async function install(
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
-      writeManifest(manifestPath(dir), recordTree(tmp, meta));
+      const manifest = recordTree(tmp, meta);
+      writeManifest(manifestPath(dir), manifest);
+      writeCheckList(dir, manifest);
     } catch (e) {
       throw new SetupError("rootfs", `cannot record the manifest of ${dir}: ${(e as Error).message}`);
     }
@@ -189,7 +215,10 @@ async function install(
     committed = commitDir(tmp, dir);
   } catch (e) {
     // A manifest of no tree, unless another process committed the tree meanwhile: then it is theirs.
-    if (!isDir(dir)) rmSync(manifestPath(dir), { force: true });
+    if (!isDir(dir)) {
+      rmSync(manifestPath(dir), { force: true });
+      rmSync(checkListPath(dir), { force: true });
+    }
     throw e;
   }
   if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
@@ -236,36 +265,45 @@ function cachedTree(
   e: IndexEntry,
   idShift: number | null,
   say: (msg: string) => void,
+  defer: boolean,
   onDamage?: (damage: string) => void,
 ): Rootfs | null {
   if (typeof e.version !== "string" || typeof e.at !== "number" || !isSha256(String(e.sha256))) return null;
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
-  return treeUsable(cacheDir, dir, say, onDamage) ? { dir, version: e.version, sha256: e.sha256 } : null;
+  const usable = useTree(cacheDir, dir, say, defer, onDamage);
+  return usable ? { dir, version: e.version, sha256: e.sha256, ...usable } : null;
 }
 
 /**
- * Whether a committed tree is there and matches its manifest. A damaged tree — or one without a manifest,
- * committed by an older nsbox — is said, removed (the caller extracts it again) and passed to onDamage.
- * A use touches the manifest: its mtime is the tree's last use (`nsbox cache list`, `prune`).
+ * Whether a committed tree is there and matches its manifest (null: it is not). A damaged tree — or one
+ * without a manifest, committed by an older nsbox — is said, removed (the caller extracts it again) and
+ * passed to onDamage. With `defer` and a check list beside the tree, the check is the caller's: the list
+ * comes back. A use touches the manifest: its mtime is the tree's last use (`nsbox cache list`, `prune`).
  */
-function treeUsable(
+function useTree(
   cacheDir: string,
   dir: string,
   say: (msg: string) => void,
+  defer: boolean,
   onDamage?: (damage: string) => void,
-): boolean {
-  if (!isDir(dir)) return false;
+): { checkList?: string } | null {
+  if (!isDir(dir)) return null;
   const file = manifestPath(dir);
+  // Deferred only with its manifest there (touched: this use), the reference the list was made from.
+  if (defer && existsSync(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
-    try {
-      const now = new Date();
-      utimesSync(file, now, now);
-    } catch {
-      // a read-only cache still works; only its last-use time goes stale
+    touch(file);
+    // A tree of an older nsbox, or one whose list was removed as wrong: the next session's helper checks it.
+    if (defer && m) {
+      try {
+        writeCheckList(dir, m);
+      } catch {
+        // a read-only cache is checked here each time
+      }
     }
-    return true;
+    return {};
   }
   say(`the cached rootfs ${path.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
@@ -278,7 +316,25 @@ function treeUsable(
       `the cached rootfs ${dir} is damaged (${damage}) and cannot be removed (${why}); remove it by hand`,
     );
   }
-  return false;
+  return null;
+}
+
+/** Sets the manifest's mtime, the tree's last use; false when it cannot (a read-only cache still works). */
+function touch(file: string): boolean {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The tree's check list (checkListText), unless a name in it cannot be a line: then there is none. */
+function writeCheckList(dir: string, m: TreeManifest): void {
+  const text = checkListText(m);
+  if (text === null) rmSync(checkListPath(dir), { force: true });
+  else writeFileAtomic(checkListPath(dir), text, 0o644);
 }
 
 function checkIdShift(s: number | null): void {
