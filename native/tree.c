@@ -116,7 +116,7 @@ static int parse_line(char *line, struct entry *e)
 	return 0;
 }
 
-/* The damage of one entry in `why`, or 0 when it is as recorded; st_out gets its lstat. */
+/* The damage of one entry in `why` (1), or 0 when it is as recorded; `st` gets its lstat. */
 static int entry_damage(const char *dir, const struct entry *e, struct stat *st, char *why, size_t cap)
 {
 	char abs[PATH_MAX], code[24];

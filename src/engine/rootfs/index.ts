@@ -1,6 +1,7 @@
 // Alpine rootfs: resolve version → download → verify → extract (shift ownership) → cache.
 // Warm path (a cached version): the index, the tree's manifest and one lstat per recorded entry (~1 ms for
-// Alpine): no network, no hashing. A damaged tree is removed and extracted again.
+// Alpine): no network, no hashing; a session leaves that check to its helper (deferCheck, the tree's check
+// list). A damaged tree is removed and extracted again.
 
 import { existsSync, lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
