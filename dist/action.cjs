@@ -2268,7 +2268,7 @@ function checkListText(m) {
   const lines2 = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    const length = kind === "f" ? String(size) : kind === "l" && !digest.includes("\uFFFD") ? String(Buffer.byteLength(digest)) : "-";
+    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
     lines2.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
@@ -2310,8 +2310,8 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   const now = kindOf(st);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
-  if (kind === "l" && !digest.includes("\uFFFD") && st.size !== Buffer.byteLength(digest))
-    return `${name} points elsewhere`;
+  const length = kind === "l" ? linkLength(digest) : null;
+  if (length !== null && st.size !== length) return `${name} points elsewhere`;
   if (kind !== "l" && (st.mode & 4095) !== mode) {
     return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
@@ -2320,6 +2320,9 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
+function linkLength(target) {
+  return target.includes("\uFFFD") ? null : Buffer.byteLength(target);
+}
 
 // src/engine/rootfs/cache.ts
 var import_node_fs10 = require("node:fs");

@@ -2194,7 +2194,7 @@ function checkListText(m) {
   const lines = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    const length = kind === "f" ? String(size) : kind === "l" && !digest.includes("\uFFFD") ? String(Buffer.byteLength(digest)) : "-";
+    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
     lines.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
@@ -2236,8 +2236,8 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   const now = kindOf(st);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
-  if (kind === "l" && !digest.includes("\uFFFD") && st.size !== Buffer.byteLength(digest))
-    return `${name} points elsewhere`;
+  const length = kind === "l" ? linkLength(digest) : null;
+  if (length !== null && st.size !== length) return `${name} points elsewhere`;
   if (kind !== "l" && (st.mode & 4095) !== mode) {
     return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
@@ -2246,6 +2246,9 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
+function linkLength(target) {
+  return target.includes("\uFFFD") ? null : Buffer.byteLength(target);
+}
 function verifyTree(dir, m) {
   const damage = [];
   const recorded = /* @__PURE__ */ new Set();

@@ -95,13 +95,7 @@ export function checkListText(m: TreeManifest): string | null {
   const lines = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    // A link's lstat size is its target's length, unknown for a target recorded through a lossy decode.
-    const length =
-      kind === "f"
-        ? String(size)
-        : kind === "l" && !digest.includes("\ufffd")
-          ? String(Buffer.byteLength(digest))
-          : "-";
+    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== undefined ? String(mtimeMs) : "-";
     lines.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
@@ -159,11 +153,9 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest]: ManifestEntry, s
   const now = kindOf(st);
   if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
   if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
-  // A symlink's lstat size is its target's length in bytes: a re-pointed link is seen without a
-  // readlink, unless the new target is as long (the full check reads it). A target recorded through a
-  // lossy decode (not UTF-8) has no reliable length here.
-  if (kind === "l" && !digest.includes("\ufffd") && st.size !== Buffer.byteLength(digest))
-    return `${name} points elsewhere`;
+  // A re-pointed link is seen without a readlink, unless the new target is as long (the full check reads it).
+  const length = kind === "l" ? linkLength(digest) : null;
+  if (length !== null && st.size !== length) return `${name} points elsewhere`;
   if (kind !== "l" && (st.mode & 0o7777) !== mode) {
     return `${name} has mode ${octal(st.mode & 0o7777)}, expected ${octal(mode)}`;
   }
@@ -173,6 +165,14 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest]: ManifestEntry, s
 }
 
 const octal = (n: number) => `0${n.toString(8)}`;
+
+/**
+ * What a link's lstat size must be: its recorded target's length in bytes. Null for a target recorded
+ * through a lossy decode (not UTF-8): no reliable length (checkTree and the helper's list both skip it).
+ */
+function linkLength(target: string): number | null {
+  return target.includes("\ufffd") ? null : Buffer.byteLength(target);
+}
 
 /** The full check (`nsbox cache verify`): checkTree for every entry, content hashes, link targets, extras. */
 export function verifyTree(dir: string, m: TreeManifest): string[] {
