@@ -1053,9 +1053,6 @@ function killLoop(dirs, rounds = 50) {
   }
   return dirs.every((d) => procsOf(d).length === 0);
 }
-function killPids(pids) {
-  for (const pid of pids) sigkill(pid);
-}
 function waitEmpty(dirs, ms) {
   const end = Date.now() + ms;
   for (; ; ) {
@@ -1265,7 +1262,7 @@ function openV1Run(hierarchies, runName) {
   const parts = [];
   const missing = /* @__PURE__ */ new Map();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies) {
+  for (const h of hierarchies.filter((h2) => h2.controllers.some((c) => c !== "freezer"))) {
     const runDir = `${h.ownDir}/${runName}`;
     try {
       mkdirCg(runDir);
@@ -1280,7 +1277,7 @@ function openV1Run(hierarchies, runName) {
   return new V1Run(parts, missing);
 }
 function needsHierarchy(controllers, limits) {
-  return controllers.some((c) => c !== "cpu" || limits.cpus !== void 0);
+  return controllers.some((c) => c !== "freezer" && (c !== "cpu" || limits.cpus !== void 0));
 }
 function fileCheckCache() {
   const known = /* @__PURE__ */ new Map();
@@ -1394,28 +1391,7 @@ var V1Sandbox = class {
     return ns === null ? null : ns / 1e6;
   }
   kill() {
-    const all = this.dirs.map((d) => d.dir);
-    const fz = this.dirOf("freezer");
-    if (fz) {
-      this.freeze(fz, true);
-      killPids(new Set(all.flatMap(procsOf)));
-      this.freeze(fz, false);
-    }
-    killLoop(all);
-  }
-  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
-  freeze(dir, frozen) {
-    const want = frozen ? "FROZEN" : "THAWED";
-    try {
-      writeCg(`${dir}/freezer.state`, want);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < 200; i++) {
-      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
-      sleepSync(5);
-    }
-    return false;
+    killLoop(this.dirs.map((d) => d.dir));
   }
   stats() {
     return sandboxStats(this.sampler, () => this.read());
@@ -6105,6 +6081,7 @@ function rawTerminal(fd) {
 // src/engine/validate.ts
 var import_node_path18 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits) {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
@@ -6112,7 +6089,7 @@ function checkLimits(limits) {
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
-  if (typeof limits.pids === "number") {
+  if (typeof limits.pids === "number" && limits.pids >= PID_MAX_MIN) {
     const max = kernelPidMax();
     if (max !== null && limits.pids >= max) {
       throw new UsageError(

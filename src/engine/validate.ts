@@ -16,6 +16,7 @@ import { formatBytes } from "./units";
  * makes. 4 MiB covers all of these with room for a shell to start.
  */
 const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+const PID_MAX_MIN = 301;
 
 /** Targets the sandbox builds itself: a bind mount over them would hide or replace its own. */
 const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -26,7 +27,8 @@ export function checkLimits(limits: Limits): void {
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
     );
   }
-  if (typeof limits.pids === "number") {
+  // The kernel refuses a pid_max below 301 (PID_MAX_MIN): a smaller limit always fits, unread.
+  if (typeof limits.pids === "number" && limits.pids >= PID_MAX_MIN) {
     const max = kernelPidMax();
     // The sandbox's init is one more process than the command's N, and the kernel never has more
     // than pid_max processes in all (pids.max itself is capped at 4194304).

@@ -256,6 +256,35 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     console.log(`cgroup ${run.kind}: create+remove with 3 limits ${each.toFixed(3)} ms`);
   });
 
+  it("gives a sandbox no dir in v1's freezer hierarchy, yet sweeps a dead run's dir there", () => {
+    const freezerOnly = detectCgroups().v1.find(
+      (h) => h.controllers.length === 1 && h.controllers[0] === "freezer",
+    );
+    if (!freezerOnly) {
+      // v2 (the VM lanes), or a freezer co-mounted with a controller the sandbox needs: nothing to prove.
+      expect(
+        run.kind === "v2" || detectCgroups().v1.every((h) => h.controllers.some((c) => c !== "freezer")),
+      ).toBe(true);
+      return;
+    }
+    const sb = run.createSandbox("nofreezer", { memoryBytes: 256 * MiB, pids: 32 }, false);
+    try {
+      const dirs = joinDirs(sb);
+      // Proof the check below can see a hierarchy's dir: the sandbox has its memory and pids dirs.
+      expect(dirs.some((d) => existsSync(`${d}/pids.max`))).toBe(true);
+      expect(dirs.some((d) => d.startsWith(`${freezerOnly.mountPoint}/`))).toBe(false);
+      expect(dirs.some((d) => existsSync(`${d}/freezer.state`))).toBe(false);
+    } finally {
+      sb.remove();
+    }
+    // An older nsbox made run dirs there: the sweep still reaches them.
+    const deadPid = spawnSync("true").pid as number;
+    const stale = join(freezerOnly.ownDir, `nsbox-${deadPid}-feedface`, "s1");
+    mkdirSync(stale, { recursive: true });
+    expect(cleanupStaleCgroups()).toBeGreaterThanOrEqual(1);
+    expect(existsSync(dirname(stale))).toBe(false);
+  });
+
   it("cleanupStaleCgroups removes a dead engine's run parent and what runs in it", async () => {
     const sb = run.createSandbox("alive", {}, false);
     const ownRunDirs = joinDirs(sb).map(dirname);

@@ -3,7 +3,10 @@ import { accessSync, constants } from "node:fs";
 import { readTextOrNull } from "../fs";
 import { cgroupDir, parseCgroupMounts, parseProcCgroup } from "./parse";
 
-/** The controllers the engine uses. v1 also needs cpuacct (CPU accounting) and freezer (clean kill). */
+/**
+ * The controllers the engine uses. v1 also needs cpuacct (CPU accounting); freezer is detected only so the
+ * stale sweep reaches the dirs older runs made there (sandboxes no longer get one: cgroup/v1.ts says why).
+ */
 export const V2_CONTROLLERS = ["memory", "pids", "cpu"] as const;
 export const V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"] as const;
 

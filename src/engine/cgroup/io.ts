@@ -40,10 +40,6 @@ export function killLoop(dirs: string[], rounds = 50): boolean {
   return dirs.every((d) => procsOf(d).length === 0);
 }
 
-export function killPids(pids: Iterable<number>): void {
-  for (const pid of pids) sigkill(pid);
-}
-
 /** Wait until the dirs hold no process (killed tasks take a moment to leave), up to `ms`. */
 function waitEmpty(dirs: string[], ms: number): boolean {
   const end = Date.now() + ms;

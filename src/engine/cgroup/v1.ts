@@ -3,23 +3,19 @@
 // native/outer.c says how).
 import { existsSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
-import { sleepSync } from "../sleep";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   type DriverStats,
   killLoop,
-  killPids,
   mkdirCg,
   PidsSampler,
-  procsOf,
   readNum,
   removeCgroupTree,
   removeSandboxDirs,
   rmdirRetry,
   sandboxStats,
-  writeCg,
 } from "./io";
 import { NoneRun } from "./none";
 import { parseKeyed, splitLikeTicks } from "./parse";
@@ -38,7 +34,8 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
   const parts: Part[] = [];
   const missing = new Map<string, string>();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies) {
+  // A hierarchy of the freezer alone holds no sandbox (needsHierarchy says why), so no run dir either.
+  for (const h of hierarchies.filter((h) => h.controllers.some((c) => c !== "freezer"))) {
     // Never elsewhere than beneath our own cgroup: on shared hosts the rest belongs to others.
     const runDir = `${h.ownDir}/${runName}`;
     try {
@@ -55,9 +52,14 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
   return new V1Run(parts, missing);
 }
 
-/** Whether a sandbox needs a dir in a hierarchy: cpu (CFS quota) only for a cpus limit; the rest always. */
+/**
+ * Whether a sandbox needs a dir in a hierarchy: cpu (CFS quota) only for a cpus limit; freezer never (it is
+ * detected so the stale sweep reaches older runs' dirs there); the rest always. A freezer dir served a clean
+ * kill, but every process of a sandbox is in its pid namespace, and SIGKILL to that namespace's init ends them
+ * all (forks fail once it is dying). The dir cost a mkdir, a move and an rmdir per sandbox: 5% throughput.
+ */
 function needsHierarchy(controllers: readonly string[], limits: ResolvedLimits): boolean {
-  return controllers.some((c) => c !== "cpu" || limits.cpus !== undefined);
+  return controllers.some((c) => c !== "freezer" && (c !== "cpu" || limits.cpus !== undefined));
 }
 
 /** Whether the kernel's cgroup dirs have a file (the same in every dir of its hierarchy): looked up once. */
@@ -188,31 +190,7 @@ class V1Sandbox implements SandboxCgroup {
   }
 
   kill(): void {
-    const all = this.dirs.map((d) => d.dir);
-    const fz = this.dirOf("freezer");
-    if (fz) {
-      // Frozen tasks cannot fork, so one pass reaches them all; SIGKILL lands when they thaw.
-      // Thaw even when freezing did not complete (a task stuck in D state), or nothing would die.
-      this.freeze(fz, true);
-      killPids(new Set(all.flatMap(procsOf)));
-      this.freeze(fz, false);
-    }
-    killLoop(all); // stragglers, or no freezer at all
-  }
-
-  /** FROZEN (waiting until the kernel reports it, up to 1 s) or THAWED; false if it did not happen. */
-  private freeze(dir: string, frozen: boolean): boolean {
-    const want = frozen ? "FROZEN" : "THAWED";
-    try {
-      writeCg(`${dir}/freezer.state`, want);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < 200; i++) {
-      if (readTextOrNull(`${dir}/freezer.state`)?.trim() === want) return true;
-      sleepSync(5);
-    }
-    return false;
+    killLoop(this.dirs.map((d) => d.dir)); // the caller also kills the pid namespace's init
   }
 
   stats(): CgroupStats {
