@@ -1874,7 +1874,7 @@ function splitPackages(values) {
 }
 function addedPackages(before, after) {
   const had = new Set(before.map((p) => `${p.name}=${p.version}`));
-  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name.localeCompare(b.name));
+  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function parseInstallPlan(output) {
   const out2 = [];
@@ -3312,7 +3312,7 @@ async function preparePackageLayer(req, sandboxes) {
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
-    recordIndexShas(
+    const rememberShas = () => recordIndexShas(
       req.cacheDir,
       urls.map(([r]) => r),
       req.arch,
@@ -3321,6 +3321,7 @@ async function preparePackageLayer(req, sandboxes) {
     const final = import_node_path10.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
+      rememberShas();
       await giveUp();
       touchLayer(final);
       return { dir: import_node_path10.default.join(final, "layer"), installed: hit.installed, cached: true };
@@ -3331,7 +3332,9 @@ async function preparePackageLayer(req, sandboxes) {
     await install2.stageGuess(indexes, rootfsPackages);
     let kept;
     try {
-      kept = await first.finish(prepared.start());
+      const installing = prepared.start();
+      rememberShas();
+      kept = await first.finish(installing);
     } catch (e) {
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "../../src/engine/apk/index";
+import { addedPackages } from "../../src/engine/apk/parse";
 
 const e = (name: string, version: string, more: Partial<IndexEntry> = {}): IndexEntry => ({
   name,
@@ -67,5 +68,27 @@ describe("APKINDEX on the host", () => {
       "zlib-high-1",
     ]);
     expect(guessFetches(["missing"], index, installed)).toEqual([]);
+  });
+});
+
+describe("addedPackages", () => {
+  it("lists what the layer added, by name in code-unit order (not a locale's)", () => {
+    const before = [
+      { name: "musl", version: "1.2.5-r0" },
+      { name: "zlib", version: "1.3.1-r1" },
+    ];
+    const after = [
+      ...before.slice(0, 1),
+      { name: "zlib", version: "1.3.1-r2" }, // upgraded: added in its new version
+      { name: "py3-six", version: "1.16.0-r9" },
+      { name: "junit-runner", version: "1.0-r0" },
+      { name: "Xvfb-run", version: "1-r0" }, // before the lower-case names in code units, after them in a locale
+    ];
+    expect(addedPackages(before, after).map((p) => p.name)).toEqual([
+      "Xvfb-run",
+      "junit-runner",
+      "py3-six",
+      "zlib",
+    ]);
   });
 });

@@ -179,15 +179,18 @@ export async function preparePackageLayer(
     }
     const shas = (indexes as Buffer[]).map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => (isUrl(r) ? [[r, shas[i] as string]] : []));
-    recordIndexShas(
-      req.cacheDir,
-      urls.map(([r]) => r as string),
-      req.arch,
-      urls.map(([, s]) => s as string),
-    );
+    // Off the install's path: written while apk runs (or at once on a hit).
+    const rememberShas = () =>
+      recordIndexShas(
+        req.cacheDir,
+        urls.map(([r]) => r as string),
+        req.arch,
+        urls.map(([, s]) => s as string),
+      );
     const final = path.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
+      rememberShas();
       await giveUp();
       touchLayer(final);
       return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
@@ -199,7 +202,9 @@ export async function preparePackageLayer(
     await install.stageGuess(indexes as Buffer[], rootfsPackages);
     let kept: KeptScratch;
     try {
-      kept = await first.finish(prepared.start());
+      const installing = prepared.start();
+      rememberShas();
+      kept = await first.finish(installing);
     } catch (e) {
       // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
       if (!(e instanceof ApkFailure) || e.explained || !install.stages) throw e;

@@ -17,7 +17,10 @@ export function splitPackages(values: readonly string[]): string[] {
 /** Packages in `after` that are new or of another version than in `before`. */
 export function addedPackages(before: InstalledPackage[], after: InstalledPackage[]): InstalledPackage[] {
   const had = new Set(before.map((p) => `${p.name}=${p.version}`));
-  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name.localeCompare(b.name));
+  // Package names are ASCII: a code-unit order, not localeCompare, whose first call loads ICU (~10 ms).
+  return after
+    .filter((p) => !had.has(`${p.name}=${p.version}`))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** `(1/3) Installing name (version)` lines of `apk add [-s]`. */
