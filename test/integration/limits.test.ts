@@ -94,6 +94,20 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
     expect(hostPidsWithArg(marker)).toEqual([]);
   });
 
+  it("ends a loop that forks without pause within 200 ms of --timeout 1s", async () => {
+    // Every process of it forks again at once. No freezer holds it still (v1 sandboxes have no freezer dir):
+    // SIGKILL to the pid namespace's init ends the whole tree, whatever it forks meanwhile.
+    const marker = `${200 + (process.pid % 1000)}.${Date.now() % 1000}`;
+    const script = `spin() { while :; do (spin) & sleep ${marker}; done; }; spin`;
+    const r = await run(["sh", "-c", script], { timeoutMs: 1000, pids: 256 });
+    expect(["timeout", "pids-limit"]).toContain(r.status);
+    expect(r.reason).toBe("wall-clock timeout 1s reached");
+    expect(r.pidsPeak).toBeGreaterThan(8); // it did fork: the kill had a tree to end
+    expect(r.wallMs).toBeGreaterThanOrEqual(1000);
+    expect(r.wallMs).toBeLessThan(1200);
+    expect(hostPidsWithArg(marker)).toEqual([]);
+  });
+
   it("ends a busy loop at --cpu-time", async () => {
     const r = await run(["/probes/burn", "60000"], { cpuTimeMs: 500 });
     expect(r.status).toBe("timeout");
