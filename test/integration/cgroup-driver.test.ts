@@ -256,17 +256,12 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     console.log(`cgroup ${run.kind}: create+remove with 3 limits ${each.toFixed(3)} ms`);
   });
 
-  it("gives a sandbox no dir in v1's freezer hierarchy, yet sweeps a dead run's dir there", () => {
+  it("gives a sandbox no dir in v1's freezer hierarchy, yet sweeps a dead run's dir there", (ctx) => {
     const freezerOnly = detectCgroups().v1.find(
       (h) => h.controllers.length === 1 && h.controllers[0] === "freezer",
     );
-    if (!freezerOnly) {
-      // v2 (the VM lanes), or a freezer co-mounted with a controller the sandbox needs: nothing to prove.
-      expect(
-        run.kind === "v2" || detectCgroups().v1.every((h) => h.controllers.some((c) => c !== "freezer")),
-      ).toBe(true);
-      return;
-    }
+    // v2 (the VM lanes), or a freezer co-mounted with a controller the sandbox needs: nothing to prove.
+    if (!freezerOnly) return ctx.skip("no v1 hierarchy of the freezer alone on this host");
     const sb = run.createSandbox("nofreezer", { memoryBytes: 256 * MiB, pids: 32 }, false);
     try {
       const dirs = joinDirs(sb);
