@@ -1336,7 +1336,7 @@ function openV1Run(hierarchies, runName) {
   const parts = [];
   const missing = /* @__PURE__ */ new Map();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  for (const h of hierarchies.filter((h2) => h2.controllers.some((c) => c !== "freezer"))) {
+  for (const h of hierarchies.filter((h2) => h2.controllers.some((c) => sandboxUses(c)))) {
     const runDir = `${h.ownDir}/${runName}`;
     try {
       mkdirCg(runDir);
@@ -1350,8 +1350,12 @@ function openV1Run(hierarchies, runName) {
     return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
   return new V1Run(parts, missing);
 }
+function sandboxUses(controller, limits) {
+  if (controller === "freezer") return false;
+  return controller !== "cpu" || !limits || limits.cpus !== void 0;
+}
 function needsHierarchy(controllers, limits) {
-  return controllers.some((c) => c !== "freezer" && (c !== "cpu" || limits.cpus !== void 0));
+  return controllers.some((c) => sandboxUses(c, limits));
 }
 function fileCheckCache() {
   const known = /* @__PURE__ */ new Map();
@@ -2323,6 +2327,10 @@ function manifestPath(treeDir) {
 function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
+function removeTreeRecords(treeDir) {
+  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs10.rmSync)(checkListPath(treeDir), { force: true });
+}
 function readIndex(cacheDir) {
   const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
@@ -2360,8 +2368,7 @@ function discardTree(cacheDir, treeDir) {
     moved = true;
   } catch {
   }
-  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs10.rmSync)(checkListPath(treeDir), { force: true });
+  removeTreeRecords(treeDir);
   removeHostTree(moved ? aside : treeDir);
 }
 function commitDir(tmp, final) {
@@ -3004,10 +3011,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     committed = commitDir(tmp, dir);
   } catch (e) {
-    if (!isDir(dir)) {
-      (0, import_node_fs13.rmSync)(manifestPath(dir), { force: true });
-      (0, import_node_fs13.rmSync)(checkListPath(dir), { force: true });
-    }
+    if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
   if (!committed) say(`another process prepared ${import_node_path8.default.basename(dir)} at the same time; using it`);

@@ -34,8 +34,8 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
   const parts: Part[] = [];
   const missing = new Map<string, string>();
   for (const c of V1_CONTROLLERS) missing.set(c, `no ${c} controller mounted`);
-  // A hierarchy of the freezer alone holds no sandbox (needsHierarchy says why), so no run dir either.
-  for (const h of hierarchies.filter((h) => h.controllers.some((c) => c !== "freezer"))) {
+  // A hierarchy no sandbox can need (the freezer's alone) gets no run dir either.
+  for (const h of hierarchies.filter((h) => h.controllers.some((c) => sandboxUses(c)))) {
     // Never elsewhere than beneath our own cgroup: on shared hosts the rest belongs to others.
     const runDir = `${h.ownDir}/${runName}`;
     try {
@@ -53,13 +53,20 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
 }
 
 /**
- * Whether a sandbox needs a dir in a hierarchy: cpu (CFS quota) only for a cpus limit; freezer never (it is
- * detected so the stale sweep reaches older runs' dirs there); the rest always. A freezer dir served a clean
- * kill, but every process of a sandbox is in its pid namespace, and SIGKILL to that namespace's init ends them
- * all (forks fail once it is dying). The dir cost a mkdir, a move and an rmdir per sandbox: 5% throughput.
+ * Whether a sandbox with these limits (any sandbox: none given) uses a controller: cpu (CFS quota) only for a
+ * cpus limit; freezer never (it is detected so the stale sweep reaches older runs' dirs there); the rest
+ * always. A freezer dir served a clean kill, but every process of a sandbox is in its pid namespace, and
+ * SIGKILL to that namespace's init ends them all (forks fail once it is dying). The dir cost a mkdir, a move
+ * and an rmdir per sandbox: 5% throughput.
  */
+function sandboxUses(controller: string, limits?: ResolvedLimits): boolean {
+  if (controller === "freezer") return false;
+  return controller !== "cpu" || !limits || limits.cpus !== undefined;
+}
+
+/** Whether a sandbox needs a dir in a hierarchy: one of its controllers is used. */
 function needsHierarchy(controllers: readonly string[], limits: ResolvedLimits): boolean {
-  return controllers.some((c) => c !== "freezer" && (c !== "cpu" || limits.cpus !== undefined));
+  return controllers.some((c) => sandboxUses(c, limits));
 }
 
 /** Whether the kernel's cgroup dirs have a file (the same in every dir of its hierarchy): looked up once. */

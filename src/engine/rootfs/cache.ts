@@ -52,6 +52,12 @@ export function checkListPath(treeDir: string): string {
   return `${treeDir}.check`;
 }
 
+/** Removes what is written beside a tree (its manifest and check list): with the tree, or for want of one. */
+export function removeTreeRecords(treeDir: string): void {
+  rmSync(manifestPath(treeDir), { force: true });
+  rmSync(checkListPath(treeDir), { force: true });
+}
+
 /** A committed tree's file name: `<sha256>-<idShift|self>`. */
 export const TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 
@@ -107,8 +113,7 @@ export function discardTree(cacheDir: string, treeDir: string): void {
   } catch {
     // gone already, or not ours to move: remove in place
   }
-  rmSync(manifestPath(treeDir), { force: true });
-  rmSync(checkListPath(treeDir), { force: true });
+  removeTreeRecords(treeDir);
   removeHostTree(moved ? aside : treeDir);
 }
 

@@ -27,6 +27,7 @@ import {
   makeTempDir,
   manifestPath,
   readIndex,
+  removeTreeRecords,
   rootfsPath,
   writeIndexEntry,
 } from "./cache";
@@ -216,10 +217,7 @@ async function install(
     committed = commitDir(tmp, dir);
   } catch (e) {
     // A manifest of no tree, unless another process committed the tree meanwhile: then it is theirs.
-    if (!isDir(dir)) {
-      rmSync(manifestPath(dir), { force: true });
-      rmSync(checkListPath(dir), { force: true });
-    }
+    if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
   if (!committed) say(`another process prepared ${path.basename(dir)} at the same time; using it`);
