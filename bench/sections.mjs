@@ -1,7 +1,7 @@
 // Sections 1-4 of the bench (per sandbox, nat, throughput, rootfs). Each returns one or more rows:
 //   { id, what, nsbox, peer, unit, ratio, goal, met, detail }
 // nsbox/peer are medians (numbers) or null with `na` saying why.
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { engineRun, LIMITS, oneLine, QUIET, row, versus } from "./common.mjs";
 import { bwrapArgv, shTimed, spawnTimed, unshareArgv } from "./peers.mjs";
@@ -114,6 +114,7 @@ export async function throughput(ctx) {
   const workers = 2;
   const loop = async (one, ms) => {
     const t0 = performance.now();
+    const busy0 = machineBusyMs();
     let count = 0;
     const worker = async () => {
       while (performance.now() - t0 < ms) {
@@ -122,7 +123,7 @@ export async function throughput(ctx) {
       }
     };
     await Promise.all(Array.from({ length: workers }, worker));
-    return { count, ms: performance.now() - t0 };
+    return { count, ms: performance.now() - t0, busyMs: machineBusyMs() - busy0 };
   };
   const eng = () => engineRun(session, ["/bin/true"]);
   const bw = () => spawnTimed(bwrapArgv(rootfs, ["/bin/true"]));
@@ -130,7 +131,7 @@ export async function throughput(ctx) {
   const half = (cfg.throughputS * 1000) / 2;
   await loop(eng, 300);
   if (have.bwrap) await loop(bw, 300);
-  const totals = { nsbox: { count: 0, ms: 0 }, bwrap: { count: 0, ms: 0 } };
+  const totals = { nsbox: { count: 0, ms: 0, busyMs: 0 }, bwrap: { count: 0, ms: 0, busyMs: 0 } };
   const rounds = { nsbox: [], bwrap: [] };
   for (let r = 0; r < 2; r++) {
     const order = r === 0 ? ["nsbox", "bwrap"] : ["bwrap", "nsbox"];
@@ -139,13 +140,32 @@ export async function throughput(ctx) {
       const got = await loop(k === "nsbox" ? eng : bw, half);
       totals[k].count += got.count;
       totals[k].ms += got.ms;
+      totals[k].busyMs += got.busyMs;
       rounds[k].push(Number(((got.count * 1000) / got.ms).toFixed(1)));
     }
   }
   const rate = (t) => (t.ms ? (t.count * 1000) / t.ms : null);
-  const detail = { totals, perRound: rounds };
+  // Both sides are CPU-bound: the whole machine's CPU per sandbox is the rate's other face, and its ratio
+  // says how much of a rate's change was the code rather than the VM's speed at the time.
+  const cpuPerSandbox = (t) => (t.count ? Number((t.busyMs / t.count).toFixed(2)) : null);
+  const cpuMs = { nsbox: cpuPerSandbox(totals.nsbox), bwrap: cpuPerSandbox(totals.bwrap) };
+  const cpuRatio = cpuMs.nsbox && cpuMs.bwrap ? Number((cpuMs.nsbox / cpuMs.bwrap).toFixed(3)) : null;
+  const detail = { totals, perRound: rounds, cpuMsPerSandbox: cpuMs, cpuRatio };
   if (!have.bwrap) return [row({ ...base, nsbox: rate(totals.nsbox), na: "bwrap is not installed", detail })];
-  return [row({ ...base, nsbox: rate(totals.nsbox), peer: rate(totals.bwrap), detail })];
+  const what = `${base.what}; whole-machine CPU per sandbox ${cpuMs.nsbox} against ${cpuMs.bwrap} ms (${cpuRatio}×)`;
+  return [row({ ...base, what, nsbox: rate(totals.nsbox), peer: rate(totals.bwrap), detail })];
+}
+
+/** Busy time of the whole machine since boot (ms): /proc/stat's first line less idle and iowait. */
+function machineBusyMs() {
+  const ticks = readFileSync("/proc/stat", "utf8")
+    .split("\n", 1)[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number); // guest time is in user already
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return (total - (ticks[3] ?? 0) - (ticks[4] ?? 0)) * 10; // USER_HZ is 100 on every Linux ABI
 }
 
 // 4. Cold and warm rootfs -------------------------------------------------------------------------
