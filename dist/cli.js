@@ -2375,6 +2375,28 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
   return removed;
 }
 
+// src/engine/rootfs/http-get.ts
+var http = () => process.getBuiltinModule("node:http");
+var https = () => process.getBuiltinModule("node:https");
+var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https() : http();
+  const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
+    const body = Object.assign(res, { cancel: async () => void res.destroy() });
+    resolve2({
+      status: res.statusCode ?? 0,
+      statusText: res.statusMessage ?? "",
+      headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+      body
+    });
+  });
+  req.once("error", reject);
+});
+function headerValue(v) {
+  if (v === void 0) return null;
+  return Array.isArray(v) ? v.join(", ") : v;
+}
+
 // src/engine/rootfs/download.ts
 var NotFoundError = class extends Error {
   constructor(url) {
@@ -2386,6 +2408,8 @@ var NotFoundError = class extends Error {
 var Permanent = class extends Error {
 };
 var DEFAULT_BACKOFF = [200, 800];
+var MAX_REDIRECTS = 5;
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 async function fetchBytes(url, opts = {}) {
   const attempts = opts.attempts ?? 3;
   let reason = "";
@@ -2423,12 +2447,12 @@ async function attempt(url, opts) {
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
   try {
-    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    const res = await follow(url, opts.fetchImpl ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
       await res.body?.cancel();
       throw new NotFoundError(url);
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       await res.body?.cancel();
       const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
       throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
@@ -2453,9 +2477,29 @@ async function attempt(url, opts) {
       throw new Error(`connection closed after ${received} of ${total} bytes`);
     }
     return Buffer.concat(chunks, received);
+  } catch (e) {
+    if (ac.signal.aborted && !opts.signal?.aborted)
+      throw Object.assign(new Error("stalled"), { name: "AbortError" });
+    throw e;
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+async function follow(url, get, signal) {
+  let at = url;
+  for (let hop = 0; ; hop++) {
+    const res = await get(at, { signal });
+    const location = res.headers.get("location");
+    if (!REDIRECTS.has(res.status) || location === null) return res;
+    await res.body?.cancel();
+    if (hop === MAX_REDIRECTS) throw new Permanent(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, at);
+    if (next.protocol !== "http:" && next.protocol !== "https:")
+      throw new Permanent(`redirected to ${next.protocol} (only http and https are followed)`);
+    if (new URL(at).protocol === "https:" && next.protocol === "http:")
+      throw new Permanent(`redirected from https to http (${next.href}): refused`);
+    at = next.href;
   }
 }
 function describe(e, timeoutMs) {

@@ -280,6 +280,30 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     expectNoEntry();
   });
 
+  it("follows a mirror's redirects, and keeps a .tar.gz sent with Content-Encoding: gzip as it is", async () => {
+    const yaml = `/alpine/v3.20/${REL}/latest-releases.yaml`;
+    const moved = "/alpine/moved/latest-releases.yaml";
+    const tarball = `/alpine/v3.20/${REL}/${FILE_3203}`;
+    const m = await serve({
+      redirect: { [yaml]: moved }, // relative to the mirror's host
+      files: { [moved]: readFileSync(path.join(alpineMirrorRoot(), "v3.20", REL, "latest-releases.yaml")) },
+      // A server that labels a .gz this way: a client that decompresses would fail the sha256.
+      headers: { [tarball]: { "content-encoding": "gzip" } },
+    });
+    expect((await prep(m, { alpine: "3.20" })).sha256).toBe(SHA_3203);
+    expect(m.requests.slice(0, 3)).toEqual([yaml, moved, tarball]);
+  });
+
+  it("gives up on a redirect loop after five hops, without retrying", async () => {
+    const yaml = `/alpine/v3.20/${REL}/latest-releases.yaml`;
+    const m = await serve({ redirect: { [yaml]: yaml } });
+    await expect(prep(m, { alpine: "3.20" })).rejects.toThrow(
+      `cannot download ${m.url}/v3.20/${REL}/latest-releases.yaml: more than 5 redirects (tried 1 time)`,
+    );
+    expect(m.requests).toEqual(Array(6).fill(yaml));
+    expectNoEntry();
+  });
+
   it("times out a mirror that never answers", async () => {
     const m = await serve({ hang: [`/alpine/v3.20/${REL}/latest-releases.yaml`] });
     await expect(prep(m, { alpine: "3.20", timeoutMs: 150 })).rejects.toThrow(

@@ -59,6 +59,8 @@ export interface MirrorOptions {
   hang?: string[]; // accept the request and never answer
   files?: Record<string, string | Buffer>; // serve these bodies (extra or replacing) at these paths
   status?: Record<string, number>; // answer this HTTP status with an empty body
+  redirect?: Record<string, string>; // answer 302 with this Location (absolute, or relative to the path)
+  headers?: Record<string, Record<string, string>>; // extra headers on this path's 200 answer
 }
 
 export interface Mirror {
@@ -79,6 +81,11 @@ export async function startMirror(root = alpineMirrorRoot(), opts: MirrorOptions
       return;
     }
     if (has(opts.hang, p)) return;
+    const location = opts.redirect?.[p];
+    if (location !== undefined) {
+      res.writeHead(302, { location }).end();
+      return;
+    }
     const status = opts.status?.[p];
     if (status !== undefined) {
       res.writeHead(status).end();
@@ -99,7 +106,11 @@ export async function startMirror(root = alpineMirrorRoot(), opts: MirrorOptions
       for (let i = mid; i < Math.min(mid + 64, body.length); i++) body[i] = (body[i] as number) ^ 0xff;
     }
     if (has(opts.truncate, p)) body = body.subarray(0, body.length >> 1);
-    res.writeHead(200, { "content-length": body.length, "content-type": "application/octet-stream" });
+    res.writeHead(200, {
+      "content-length": body.length,
+      "content-type": "application/octet-stream",
+      ...opts.headers?.[p],
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -83,4 +83,22 @@ describe("fetchBytes", () => {
     expect(ms).toBeGreaterThanOrEqual(990);
     expect(ms).toBeLessThan(2500); // 1000 ms of waits; a third wait (or longer ones) would pass 2500
   });
+
+  it("follows relative redirects, never from https to http nor to another scheme", async () => {
+    const to = (location: string) => new Response(null, { status: 302, headers: { location } });
+    const ok = scripted([to("/y"), new Response("there")]);
+    expect((await fetchBytes("https://m/x", { ...fast, fetchImpl: ok.impl })).toString()).toBe("there");
+    expect(ok.calls).toEqual(["https://m/x", "https://m/y"]);
+    const down = scripted([to("http://m/y")]);
+    await expect(fetchBytes("https://m/x", { ...fast, fetchImpl: down.impl })).rejects.toThrow(
+      "cannot download https://m/x: redirected from https to http (http://m/y): refused (tried 1 time)",
+    );
+    const ftp = scripted([to("ftp://m/y")]);
+    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: ftp.impl })).rejects.toThrow(
+      "cannot download http://m/x: redirected to ftp: (only http and https are followed) (tried 1 time)",
+    );
+    // http to https is an upgrade: followed.
+    const up = scripted([to("https://m/y"), new Response("safe")]);
+    expect((await fetchBytes("http://m/x", { ...fast, fetchImpl: up.impl })).toString()).toBe("safe");
+  });
 });

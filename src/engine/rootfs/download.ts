@@ -1,8 +1,9 @@
 // HTTP GET into memory with retries, a stall timeout and progress reporting.
 import { type HintKey, SetupError, throwIfCancelled } from "../types";
+import { type HttpAnswer, type HttpGet, httpGet } from "./http-get";
 
 export interface FetchOptions {
-  fetchImpl?: typeof fetch;
+  fetchImpl?: HttpGet; // tests: a scripted answer per request
   attempts?: number; // default 3
   backoffMs?: number[]; // wait before attempt 2, 3...: default 200, 800
   timeoutMs?: number; // no response / no data for this long aborts the attempt: default 30 s
@@ -22,6 +23,8 @@ export class NotFoundError extends Error {
 class Permanent extends Error {} // an answer that retrying will not change (e.g. HTTP 403)
 
 const DEFAULT_BACKOFF = [200, 800];
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<Buffer> {
   const attempts = opts.attempts ?? 3;
@@ -62,12 +65,12 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
   try {
-    const res = await (opts.fetchImpl ?? fetch)(url, { signal: ac.signal, redirect: "follow" });
+    const res = await follow(url, opts.fetchImpl ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
       await res.body?.cancel();
       throw new NotFoundError(url);
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       await res.body?.cancel();
       const msg = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
       throw res.status >= 500 || res.status === 429 ? new Error(msg) : new Permanent(msg);
@@ -92,13 +95,39 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
       throw new Error(`connection closed after ${received} of ${total} bytes`);
     }
     return Buffer.concat(chunks, received);
+  } catch (e) {
+    // node:http reports an abort mid-body as the connection's end ("aborted"): say it was the stall timer.
+    if (ac.signal.aborted && !opts.signal?.aborted)
+      throw Object.assign(new Error("stalled"), { name: "AbortError" });
+    throw e;
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
 
-/** One short reason: the system error behind fetch's generic "fetch failed", or the timeout. */
+/**
+ * GET `url`, following up to five redirects to http(s) URLs; never from https to http (an answer over
+ * https must not hand the download to a connection anyone on the path can rewrite).
+ */
+async function follow(url: string, get: HttpGet, signal: AbortSignal): Promise<HttpAnswer> {
+  let at = url;
+  for (let hop = 0; ; hop++) {
+    const res = await get(at, { signal });
+    const location = res.headers.get("location");
+    if (!REDIRECTS.has(res.status) || location === null) return res;
+    await res.body?.cancel();
+    if (hop === MAX_REDIRECTS) throw new Permanent(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, at);
+    if (next.protocol !== "http:" && next.protocol !== "https:")
+      throw new Permanent(`redirected to ${next.protocol} (only http and https are followed)`);
+    if (new URL(at).protocol === "https:" && next.protocol === "http:")
+      throw new Permanent(`redirected from https to http (${next.href}): refused`);
+    at = next.href;
+  }
+}
+
+/** One short reason: the system error (behind fetch's generic "fetch failed" in tests' scripts), or the timeout. */
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1000} s`;
   const cause = (e as { cause?: unknown })?.cause;

@@ -33,6 +33,7 @@ import {
 } from "./cache";
 import { type FetchOptions, fetchBytes } from "./download";
 import { extractTarball } from "./extract";
+import type { HttpGet } from "./http-get";
 import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from "./resolve";
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
@@ -48,7 +49,7 @@ export interface RootfsRequest {
   arch?: string; // Node arch name (process.arch)
   idShift: number | null; // host id that inside-root maps to (root mode); null: caller owns all
   onProgress?: (msg: string) => void;
-  fetchImpl?: typeof fetch; // tests
+  fetchImpl?: HttpGet; // tests
   timeoutMs?: number; // per-attempt stall timeout (default 30 s); tests shorten it
   signal?: AbortSignal; // abort: stop at once (CancelledError), leaving no temp dir and no partial tree
   /**

@@ -1,0 +1,40 @@
+// One HTTP(S) GET through node:http/https, answered with the part of fetch's Response the downloads read
+// (download.ts follows redirects and retries). Not fetch: undici costs ~1 ms more per request on loopback
+// and ~30 ms to load on its first use, and it decompresses a `Content-Encoding: gzip` answer, which would
+// change a .tar.gz served that way before its sha256 is checked.
+
+// Loaded on the first download: a warm run never needs them (test/integration/action-start.test.ts).
+const http = () => process.getBuiltinModule("node:http");
+const https = () => process.getBuiltinModule("node:https");
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  readonly body: (AsyncIterable<Uint8Array> & { cancel(): Promise<void> }) | null;
+}
+
+/** What download.ts calls for each request; tests pass a scripted one (fetch itself also fits). */
+export type HttpGet = (url: string, init: { signal: AbortSignal }) => Promise<HttpAnswer>;
+
+export const httpGet: HttpGet = (url, { signal }) =>
+  new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const client = target.protocol === "https:" ? https() : http();
+    // No Accept-Encoding: the body arrives as the file is.
+    const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
+      const body = Object.assign(res, { cancel: async () => void res.destroy() });
+      resolve({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+        body,
+      });
+    });
+    req.once("error", reject);
+  });
+
+function headerValue(v: string | string[] | undefined): string | null {
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.join(", ") : v;
+}
