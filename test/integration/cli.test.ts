@@ -2,6 +2,8 @@
 // with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -164,6 +166,49 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(cgroupsOf(killed.pid as number)).not.toBe(""); // nobody was left to remove these...
     expect(nsbox(["run", "--", "true"]).status).toBe(0);
     expect(cgroupsOf(killed.pid as number)).toBe(""); // ...until the next run's sweep
+  });
+
+  it("downloads through the proxy that NODE_USE_ENV_PROXY and HTTP_PROXY name, as fetch did", async () => {
+    // The mirror's name resolves nowhere: only a proxy that forwards to the test mirror can serve it.
+    const upstream = new URL(inject("mirrorUrl"));
+    const asked: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      asked.push(req.url ?? "");
+      const forward = new URL(new URL(req.url ?? "/", "http://x").pathname, upstream);
+      http
+        .get(forward, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        })
+        .on("error", () => res.writeHead(502).end());
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const cache = mkdtempSync(join(tmpdir(), "nsbox-proxy-"));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const argv = [cli, "run", "--mirror", "http://mirror.invalid/alpine", "--alpine", "3.20"];
+      const child = spawn(process.execPath, [...argv, "--cache-dir", cache, "--", "echo", "ran"], {
+        env: {
+          ...process.env,
+          NODE_USE_ENV_PROXY: "1",
+          HTTP_PROXY: `http://127.0.0.1:${port}`,
+          NO_PROXY: "",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const code = await new Promise((r) => child.once("close", r));
+      expect({ code, out: out.replace(/^nsbox: .*\n/gm, "") }).toEqual({ code: 0, out: "ran\n" });
+      expect(asked[0]).toMatch(
+        /^http:\/\/mirror\.invalid\/alpine\/v3\.20\/releases\/\w+\/latest-releases\.yaml$/,
+      );
+      expect(asked.some((u) => u.endsWith(".tar.gz"))).toBe(true);
+    } finally {
+      proxy.close();
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it("runs rootless as an unprivileged user, and refuses what rootless cannot enforce", (ctx) => {
