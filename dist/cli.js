@@ -2390,7 +2390,7 @@ var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
       body
     });
   });
-  req.once("error", reject);
+  req.on("error", reject);
 });
 function headerValue(v) {
   if (v === void 0) return null;

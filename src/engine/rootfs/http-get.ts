@@ -31,7 +31,7 @@ export const httpGet: HttpGet = (url, { signal }) =>
         body,
       });
     });
-    req.once("error", reject);
+    req.on("error", reject); // every one: a later error (after the answer) is the body's to report
   });
 
 function headerValue(v: string | string[] | undefined): string | null {
