@@ -1,6 +1,6 @@
 // One HTTP(S) GET through node:http/https, answered with the part of fetch's Response the downloads read
 // (download.ts follows redirects and retries). Not fetch: undici costs ~1 ms more per request on loopback
-// and ~30 ms to load on its first use, and it decompresses a `Content-Encoding: gzip` answer, which would
+// and ~25 ms more on its first (its load), and it decompresses a `Content-Encoding: gzip` answer, which would
 // change a .tar.gz served that way before its sha256 is checked.
 
 // Loaded on the first download: a warm run never needs them (test/integration/action-start.test.ts).
