@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { writeCounts } from "./counts.mjs";
+import { failedTests, writeCounts } from "./counts.mjs";
 
 const root = join(import.meta.dirname, "..");
 // CI clones the repo with shared/ beside it.
@@ -138,7 +138,9 @@ if (existsSync(vmReport)) {
   console.log(
     `vm lane (pure cgroup v2, kernel ${kernel}): ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${rerun}`,
   );
-  writeCounts(`vm-${kernel}`, { ...counts, ...(rerunAfter ? { rerunAfter } : {}) });
+  const failures = failedTests(json, root);
+  for (const f of failures) console.log(`failed: ${f}`);
+  writeCounts(`vm-${kernel}`, { ...counts, failedTests: failures, ...(rerunAfter ? { rerunAfter } : {}) });
 }
 process.exit(r.status ?? 125);
 

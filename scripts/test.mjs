@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { writeCounts } from "./counts.mjs";
+import { failedTests, writeCounts } from "./counts.mjs";
 
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -45,9 +45,11 @@ let failed = 0;
 let skipped = 0;
 let sandboxRan = 0;
 let sandboxSkipped = 0;
+let failures = [];
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, "utf8"));
   rmSync(report, { force: true });
+  failures = failedTests(json, root);
   for (const file of json.testResults ?? []) {
     const integration = relative(root, file.name).startsWith("test/integration/");
     for (const t of file.assertionResults ?? []) {
@@ -63,5 +65,6 @@ console.log(
   `\nsandbox tests: ${sandboxRan} ran, ${sandboxSkipped} skipped${process.getuid() === 0 ? "" : " (not root and no passwordless sudo: sandbox tests need root)"}`,
 );
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-writeCounts("host", { passed, failed, skipped });
+for (const f of failures) console.log(`failed: ${f}`);
+writeCounts("host", { passed, failed, skipped, failedTests: failures });
 process.exit(run.status ?? 1);

@@ -12,6 +12,7 @@ import {
   openCgroupRun,
   type SandboxCgroup,
 } from "../../src/engine/cgroup/index";
+import { until } from "../support/until";
 
 const isRoot = process.getuid?.() === 0;
 const vmLane = process.env.NSBOX_VM_LANE === "1";
@@ -45,15 +46,6 @@ function held(cmd: string, dirs: string[]): Held {
   );
   for (const d of dirs) writeFileSync(`${d}/cgroup.procs`, String(child.pid));
   return { child, exited, go: () => child.stdin?.end("go\n") };
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return true;
 }
 
 function read(path: string): string {
@@ -219,7 +211,7 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
       joinDirs(sb),
     );
     p.go();
-    expect(await until(() => procsIn(sb).length >= 4)).toBe(true);
+    await until(() => procsIn(sb).length >= 4);
     // The subshells that fork and exit are transient: wait until the tree is settled (slow under emulation).
     let pids = procsIn(sb);
     for (let i = 0; i < 50; i++) {
@@ -233,7 +225,7 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     expect(procsIn(sb).length).toBe(pids.length);
     sb.kill();
     expect((await p.exited).signal).toBe("SIGKILL");
-    expect(await until(() => procsIn(sb).length === 0 && pids.every(dead))).toBe(true);
+    await until(() => procsIn(sb).length === 0 && pids.every(dead));
     sb.remove();
     expect(joinDirs(sb).some(existsSync)).toBe(false);
     sb.remove(); // idempotent

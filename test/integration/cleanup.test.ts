@@ -24,6 +24,7 @@ import { loadLibc } from "../../src/engine/libc";
 import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, type RunnerHost, withRunnerHost } from "../support/netns";
 import { inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const TARBALL = join(alpineMirrorRoot(), "v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz");
@@ -50,14 +51,6 @@ function running(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
-  }
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

@@ -19,6 +19,7 @@ import { pidRunning, processStartTicks, procStatFields } from "../../src/engine/
 import type { Session } from "../../src/engine/session";
 import { makePipe, type ServerProcess, sendFds } from "../../src/engine/spawn";
 import { openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const sh = (cmd: string) => execFileSync("sh", ["-c", `${cmd} || true`], { encoding: "utf8" }).trim();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,11 +93,6 @@ function requestSocket(session: Session): number {
 
 /** strace is installed (.ci/run installs it; the VM lanes run this machine's own /). */
 const hasStrace = sh("command -v strace") !== "";
-
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !what(); i++) await sleep(25);
-  expect(what()).toBe(true);
-}
 
 describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () => {
   let session: Session;

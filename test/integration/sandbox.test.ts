@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import { EVENTUALLY_MS } from "../support/until";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 
@@ -40,7 +41,7 @@ function fingerprint(dir: string): string {
 }
 
 /** The host pid of a process whose argv is exactly `argv` (polls while it starts). */
-async function findHostPid(argv: string[], timeoutMs = 5000): Promise<number> {
+async function findHostPid(argv: string[], timeoutMs = EVENTUALLY_MS): Promise<number> {
   const wanted = `${argv.join("\0")}\0`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
