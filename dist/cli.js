@@ -2447,7 +2447,7 @@ async function attempt(url, opts) {
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
   try {
-    const res = await follow(url, opts.fetchImpl ?? httpGet, ac.signal);
+    const res = await follow(url, opts.httpGet ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
       await res.body?.cancel();
       throw new NotFoundError(url);
@@ -2504,12 +2504,6 @@ async function follow(url, get, signal) {
 }
 function describe(e, timeoutMs) {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
-  const cause = e?.cause;
-  if (cause instanceof Error) {
-    const code = cause.code;
-    if (cause.message) return cause.message;
-    if (code) return code;
-  }
   return e instanceof Error ? e.message : String(e);
 }
 function sleep(ms, signal) {
@@ -3022,7 +3016,7 @@ async function prepareRootfs(req) {
   throwIfCancelled(req.signal);
   const t0 = monotonicMs();
   const fetchOpts = {
-    fetchImpl: req.fetchImpl,
+    httpGet: req.httpGet,
     timeoutMs: req.timeoutMs,
     signal: req.signal,
     hint: "mirror"

@@ -32,10 +32,12 @@ async function engineErrors(): Promise<Error[]> {
     }
     throw new Error("expected an error");
   };
-  const refused = Object.assign(new TypeError("fetch failed"), {
-    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+  // What node:http's request emits when nothing listens.
+  const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+    code: "ECONNREFUSED",
+    syscall: "connect",
   });
-  const fetchImpl = async () => {
+  const httpGet = async () => {
     throw refused;
   };
   const cacheDir = mkdtempSync(join(tmpdir(), "nsbox-hints-"));
@@ -46,13 +48,13 @@ async function engineErrors(): Promise<Error[]> {
     ),
     // The mirror's download fails: the hint is the rootfs's; a package repository's download has none.
     await caught(() =>
-      prepareRootfs({ alpine: "3.20", mirror: "http://mirror.invalid", cacheDir, idShift: null, fetchImpl }),
+      prepareRootfs({ alpine: "3.20", mirror: "http://mirror.invalid", cacheDir, idShift: null, httpGet }),
     ).finally(() => rmSync(cacheDir, { recursive: true, force: true })),
     await caught(() => parseEnvPairs(["1A=v"])),
     await caught(() => parseHostname("a_b")),
     rootlessError(),
     await caught(() => checkTun("/nonexistent/tun")),
-    await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], fetchImpl })),
+    await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], httpGet })),
   ];
 }
 

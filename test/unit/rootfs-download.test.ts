@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { fetchBytes, NotFoundError } from "../../src/engine/rootfs/download";
+import type { HttpGet } from "../../src/engine/rootfs/http-get";
 import { SetupError } from "../../src/engine/types";
 
-/** A fetch that answers from a script, one entry per call. */
+/** A GET that answers from a script, one entry per call (fetch's Response has every part downloads read). */
 function scripted(answers: (Response | Error)[]) {
   const calls: string[] = [];
-  const impl = (async (url: string | URL | Request) => {
-    calls.push(String(url));
+  const impl: HttpGet = async (url) => {
+    calls.push(url);
     const a = answers.shift();
     if (!a) throw new Error("no more answers");
     if (a instanceof Error) throw a;
     return a;
-  }) as typeof fetch;
+  };
   return { impl, calls };
 }
 
+// What node:http's request emits when nothing listens.
 const refused = () =>
-  Object.assign(new TypeError("fetch failed"), {
-    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
-  });
+  Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", syscall: "connect" });
 const fast = { backoffMs: [1, 1] };
 
 describe("fetchBytes", () => {
@@ -27,7 +27,7 @@ describe("fetchBytes", () => {
     const seen: [number, number | null][] = [];
     const body = await fetchBytes("http://m/x", {
       ...fast,
-      fetchImpl: impl,
+      httpGet: impl,
       onBytes: (a, b) => seen.push([a, b]),
     });
     expect(body.toString()).toBe("ok");
@@ -37,7 +37,7 @@ describe("fetchBytes", () => {
 
   it("gives the underlying reason and the mirror hint after 3 attempts", async () => {
     const { impl, calls } = scripted([refused(), refused(), refused()]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl, hint: "mirror" })).rejects.toThrow(
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: impl, hint: "mirror" })).rejects.toThrow(
       new SetupError(
         "download",
         "cannot download http://m/x: connect ECONNREFUSED 127.0.0.1:9 (tried 3 times)",
@@ -49,7 +49,7 @@ describe("fetchBytes", () => {
     const hintOf = (hint?: "mirror") =>
       fetchBytes("http://m/x", {
         ...fast,
-        fetchImpl: scripted([refused(), refused(), refused()]).impl,
+        httpGet: scripted([refused(), refused(), refused()]).impl,
         hint,
       }).catch((e: SetupError) => e.hint);
     expect(await hintOf("mirror")).toBe("mirror");
@@ -58,19 +58,19 @@ describe("fetchBytes", () => {
 
   it("does not retry a 404 (the caller names what is missing) or a 403", async () => {
     const a = scripted([new Response("", { status: 404 })]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: a.impl })).rejects.toBeInstanceOf(
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: a.impl })).rejects.toBeInstanceOf(
       NotFoundError,
     );
     expect(a.calls).toHaveLength(1);
     const b = scripted([new Response("", { status: 403, statusText: "Forbidden" })]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: b.impl })).rejects.toThrow(
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: b.impl })).rejects.toThrow(
       "cannot download http://m/x: HTTP 403 Forbidden (tried 1 time)",
     );
   });
 
   it("refuses bodies over the size cap", async () => {
     const { impl } = scripted([new Response("x".repeat(100))]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: impl, maxBytes: 10 })).rejects.toThrow(
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: impl, maxBytes: 10 })).rejects.toThrow(
       "larger than 10 bytes (tried 1 time)",
     );
   });
@@ -78,7 +78,7 @@ describe("fetchBytes", () => {
   it("waits 200 ms then 800 ms between attempts by default", async () => {
     const { impl } = scripted([refused(), refused(), refused()]);
     const t = performance.now();
-    await fetchBytes("http://m/x", { fetchImpl: impl }).catch(() => {});
+    await fetchBytes("http://m/x", { httpGet: impl }).catch(() => {});
     const ms = performance.now() - t;
     expect(ms).toBeGreaterThanOrEqual(990);
     expect(ms).toBeLessThan(2500); // 1000 ms of waits; a third wait (or longer ones) would pass 2500
@@ -87,18 +87,18 @@ describe("fetchBytes", () => {
   it("follows relative redirects, never from https to http nor to another scheme", async () => {
     const to = (location: string) => new Response(null, { status: 302, headers: { location } });
     const ok = scripted([to("/y"), new Response("there")]);
-    expect((await fetchBytes("https://m/x", { ...fast, fetchImpl: ok.impl })).toString()).toBe("there");
+    expect((await fetchBytes("https://m/x", { ...fast, httpGet: ok.impl })).toString()).toBe("there");
     expect(ok.calls).toEqual(["https://m/x", "https://m/y"]);
     const down = scripted([to("http://m/y")]);
-    await expect(fetchBytes("https://m/x", { ...fast, fetchImpl: down.impl })).rejects.toThrow(
+    await expect(fetchBytes("https://m/x", { ...fast, httpGet: down.impl })).rejects.toThrow(
       "cannot download https://m/x: redirected from https to http (http://m/y): refused (tried 1 time)",
     );
     const ftp = scripted([to("ftp://m/y")]);
-    await expect(fetchBytes("http://m/x", { ...fast, fetchImpl: ftp.impl })).rejects.toThrow(
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: ftp.impl })).rejects.toThrow(
       "cannot download http://m/x: redirected to ftp: (only http and https are followed) (tried 1 time)",
     );
     // http to https is an upgrade: followed.
     const up = scripted([to("https://m/y"), new Response("safe")]);
-    expect((await fetchBytes("http://m/x", { ...fast, fetchImpl: up.impl })).toString()).toBe("safe");
+    expect((await fetchBytes("http://m/x", { ...fast, httpGet: up.impl })).toString()).toBe("safe");
   });
 });

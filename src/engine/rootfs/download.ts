@@ -3,7 +3,7 @@ import { type HintKey, SetupError, throwIfCancelled } from "../types";
 import { type HttpAnswer, type HttpGet, httpGet } from "./http-get";
 
 export interface FetchOptions {
-  fetchImpl?: HttpGet; // tests: a scripted answer per request
+  httpGet?: HttpGet; // tests: a scripted answer per request
   attempts?: number; // default 3
   backoffMs?: number[]; // wait before attempt 2, 3...: default 200, 800
   timeoutMs?: number; // no response / no data for this long aborts the attempt: default 30 s
@@ -65,7 +65,7 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
   try {
-    const res = await follow(url, opts.fetchImpl ?? httpGet, ac.signal);
+    const res = await follow(url, opts.httpGet ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
       await res.body?.cancel();
       throw new NotFoundError(url);
@@ -127,15 +127,9 @@ async function follow(url: string, get: HttpGet, signal: AbortSignal): Promise<H
   }
 }
 
-/** One short reason: the system error (behind fetch's generic "fetch failed" in tests' scripts), or the timeout. */
+/** One short reason: node:http's own system error ("connect ECONNREFUSED 127.0.0.1:9"), or the timeout. */
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1000} s`;
-  const cause = (e as { cause?: unknown })?.cause;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (cause.message) return cause.message;
-    if (code) return code;
-  }
   return e instanceof Error ? e.message : String(e);
 }
 

@@ -49,7 +49,7 @@ export interface RootfsRequest {
   arch?: string; // Node arch name (process.arch)
   idShift: number | null; // host id that inside-root maps to (root mode); null: caller owns all
   onProgress?: (msg: string) => void;
-  fetchImpl?: HttpGet; // tests
+  httpGet?: HttpGet; // tests
   timeoutMs?: number; // per-attempt stall timeout (default 30 s); tests shorten it
   signal?: AbortSignal; // abort: stop at once (CancelledError), leaving no temp dir and no partial tree
   /**
@@ -92,7 +92,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   const t0 = monotonicMs();
   // A failed download of the rootfs is the mirror's to fix (a package repository's is not).
   const fetchOpts: FetchOptions = {
-    fetchImpl: req.fetchImpl,
+    httpGet: req.httpGet,
     timeoutMs: req.timeoutMs,
     signal: req.signal,
     hint: "mirror",
