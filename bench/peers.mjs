@@ -21,8 +21,10 @@ export function version(cmd, arg = "--version") {
   }
 }
 
-/** bwrap with every namespace, the rootfs bound as /, a fresh /proc, /dev and /tmp. */
-/** bwrap's sandbox over `rootfs` (read-write bind); `shareNet` keeps the caller's network. */
+/**
+ * bwrap with every namespace, `rootfs` bound read-write as /, a fresh /proc, /dev and /tmp; `shareNet` keeps
+ * the caller's network.
+ */
 export function bwrapArgv(rootfs, argv, { shareNet = false } = {}) {
   return [
     "bwrap",

@@ -112,6 +112,9 @@ export async function throughput(ctx) {
     goal: { op: ">=", value: 1.5 },
   };
   const workers = 2;
+  // Node's spawn() forks this process, so bwrap's side costs more the bigger it is (the earlier sections
+  // leave it bigger in a full run than in `--only 3`): kept with the row.
+  const benchRssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
   const loop = async (one, ms) => {
     const t0 = performance.now();
     const busy0 = machineBusyMs();
@@ -150,7 +153,7 @@ export async function throughput(ctx) {
   const cpuPerSandbox = (t) => (t.count ? Number((t.busyMs / t.count).toFixed(2)) : null);
   const cpuMs = { nsbox: cpuPerSandbox(totals.nsbox), bwrap: cpuPerSandbox(totals.bwrap) };
   const cpuRatio = cpuMs.nsbox && cpuMs.bwrap ? Number((cpuMs.nsbox / cpuMs.bwrap).toFixed(3)) : null;
-  const detail = { totals, perRound: rounds, cpuMsPerSandbox: cpuMs, cpuRatio };
+  const detail = { totals, perRound: rounds, cpuMsPerSandbox: cpuMs, cpuRatio, benchRssMiB };
   if (!have.bwrap) return [row({ ...base, nsbox: rate(totals.nsbox), na: "bwrap is not installed", detail })];
   const what = `${base.what}; whole-machine CPU per sandbox ${cpuMs.nsbox} against ${cpuMs.bwrap} ms (${cpuRatio}×)`;
   return [row({ ...base, what, nsbox: rate(totals.nsbox), peer: rate(totals.bwrap), detail })];

@@ -72,8 +72,8 @@ if (process.env.NSBOX_BENCH_INNER !== "1") {
 }
 
 const cfg = quick
-  ? { n: 100, block: 20, throughputS: 4, coldN: 3, warmN: 50, actionN: 8, rssN: 2, accN: 2 }
-  : { n: 300, block: 25, throughputS: 10, coldN: 9, warmN: 50, actionN: 15, rssN: 3, accN: 5 };
+  ? { n: 100, block: 20, throughputS: 4, coldN: 3, pkgN: 3, warmN: 50, actionN: 8, rssN: 2, accN: 2 }
+  : { n: 300, block: 25, throughputS: 10, coldN: 9, pkgN: 15, warmN: 50, actionN: 15, rssN: 3, accN: 5 };
 
 function sh(cmd) {
   return execFileSync("sh", ["-c", cmd], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
