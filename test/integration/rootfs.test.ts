@@ -311,6 +311,14 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     );
   });
 
+  it("times out a mirror that stops sending in the middle of the tarball", async () => {
+    const m = await serve({ stall: [`/alpine/v3.20/${REL}/${FILE_3203}`] });
+    await expect(prep(m, { alpine: "3.20", timeoutMs: 150 })).rejects.toThrow(
+      /no data for 0\.15 s \(tried 3 times\)/,
+    );
+    expectNoEntry();
+  });
+
   it("reports a corrupt tarball whose checksum matches as 'cannot extract', keeping nothing", async () => {
     const good = readFileSync(TARBALL);
     for (const body of [good.subarray(0, good.length >> 1), randomBytes(100_000)]) {

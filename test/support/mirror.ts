@@ -57,6 +57,7 @@ export interface MirrorOptions {
   closeConnection?: string[]; // destroy the socket without answering
   flaky?: Record<string, number>; // destroy the socket for the first N requests of a path
   hang?: string[]; // accept the request and never answer
+  stall?: string[]; // send the headers and the first half of the body, then nothing more
   files?: Record<string, string | Buffer>; // serve these bodies (extra or replacing) at these paths
   status?: Record<string, number>; // answer this HTTP status with an empty body
   redirect?: Record<string, string>; // answer 302 with this Location (absolute, or relative to the path)
@@ -111,7 +112,8 @@ export async function startMirror(root = alpineMirrorRoot(), opts: MirrorOptions
       "content-type": "application/octet-stream",
       ...opts.headers?.[p],
     });
-    res.end(body);
+    if (has(opts.stall, p)) res.write(body.subarray(0, body.length >> 1));
+    else res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
