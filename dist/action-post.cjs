@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs12.default.openSync(filename, flags);
+      let fd = import_node_fs13.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs12;
+    var import_node_fs13;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs12 = __toESM2(require("node:fs"), 1);
+        import_node_fs13 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs12.default.closeSync(this.fd);
+            import_node_fs13.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs12.default.closeSync(this.fd);
+            import_node_fs13.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs12.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs13.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -646,7 +646,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/post.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_path8 = require("node:path");
 var import_node_url = require("node:url");
 
@@ -925,14 +925,6 @@ function childProcess() {
 function isRoot() {
   return process.getuid?.() === 0;
 }
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 function sigkill(pid) {
   try {
     process.kill(pid, "SIGKILL");
@@ -1163,7 +1155,7 @@ function defaultCacheDir() {
   if (xdg && import_node_path3.default.isAbsolute(xdg)) return import_node_path3.default.join(xdg, "nsbox");
   return import_node_path3.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
 }
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
     names = (0, import_node_fs6.readdirSync)(cacheDir);
@@ -1171,17 +1163,16 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     return 0;
   }
   let removed = 0;
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
     const dir = import_node_path3.default.join(cacheDir, name);
-    let age;
     try {
-      age = now - (0, import_node_fs6.lstatSync)(dir).mtimeMs;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs6.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
       removeHostTree(dir);
       removed++;
@@ -1975,6 +1966,10 @@ function cleanupStaleNetwork(opts = {}) {
 var import_node_os2 = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os2.constants.signals).map(([name, n]) => [n, name]));
 
+// src/engine/outputs/dest.ts
+var import_node_fs11 = require("node:fs");
+var DIR_FLAGS = import_node_fs11.constants.O_RDONLY | import_node_fs11.constants.O_DIRECTORY | import_node_fs11.constants.O_NOFOLLOW | import_node_fs11.constants.O_NONBLOCK;
+
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
@@ -2010,7 +2005,7 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
-var constants5 = fs.constants;
+var constants6 = fs.constants;
 var promises = {
   access: async (path4, mode) => fs.accessSync(path4, mode),
   appendFile: async (path4, data, options) => fs.appendFileSync(path4, data, options),
@@ -2067,7 +2062,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants5.R_OK | constants5.W_OK);
+        yield access(pathFromEnv, constants6.R_OK | constants6.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -2417,7 +2412,7 @@ async function run2() {
 }
 async function post() {
   const temp = getState("temp-dir" /* TempDir */);
-  if (temp) (0, import_node_fs11.rmSync)(temp, { recursive: true, force: true });
+  if (temp) (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {

@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs31.default.openSync(filename, flags);
+      let fd = import_node_fs32.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs31;
+    var import_node_fs32;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs31 = __toESM2(require("node:fs"), 1);
+        import_node_fs32 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs32.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs32.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs32.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -646,9 +646,9 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -789,9 +789,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path12, reason, code) {
-    super(`${path12}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path12;
+  constructor(path13, reason, code) {
+    super(`${path13}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path13;
     this.reason = reason;
     this.code = code;
   }
@@ -799,22 +799,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path12, maxBytes) {
+function readRegularFile(path13, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path12,
+      path13,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path12, reason, code);
+    throw new RefusedFileError(path13, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path12, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path12, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -924,16 +924,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path12] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path12;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path12);
+    const [, id, ctrls, path13] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path13;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path13);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path12) {
+function cgroupDir(mountPoint, mountRoot, path13) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path12 !== root && !path12.startsWith(`${root}/`)) return null;
-  const rel = path12.slice(root.length).replace(/^\/+/, "");
+  if (root && path13 !== root && !path13.startsWith(`${root}/`)) return null;
+  const rel = path13.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -947,9 +947,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path12) {
+  writable(path13) {
     try {
-      (0, import_node_fs2.accessSync)(path12, import_node_fs2.constants.W_OK);
+      (0, import_node_fs2.accessSync)(path13, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -977,9 +977,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path12 = own.v1.get(ctrls[0]);
-    if (path12 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path12);
+    const path13 = own.v1.get(ctrls[0]);
+    if (path13 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path13);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1047,14 +1047,6 @@ function childProcess() {
 function isRoot() {
   return process.getuid?.() === 0;
 }
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 function sigkill(pid) {
   try {
     process.kill(pid, "SIGKILL");
@@ -1104,15 +1096,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path12) {
-  const t = readTextOrNull(path12);
+function readNum(path13) {
+  const t = readTextOrNull(path13);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path12, value) {
-  (0, import_node_fs4.writeFileSync)(path12, value);
+function writeCg(path13, value) {
+  (0, import_node_fs4.writeFileSync)(path13, value);
 }
-function mkdirCg(path12) {
-  (0, import_node_fs4.mkdirSync)(path12, { mode: 493 });
+function mkdirCg(path13) {
+  (0, import_node_fs4.mkdirSync)(path13, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1248,12 +1240,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path12, value) {
+  write(limit, path13, value) {
     try {
-      writeCg(path12, value);
+      writeCg(path13, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path12}`);
+      this.cannot(limit, `${errCode(e)} writing ${path13}`);
       return false;
     }
   }
@@ -1702,10 +1694,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path12 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path12);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path12, parent: dir });
-      else if (depth2 < maxDepth) walk(path12, depth2 + 1);
+    for (const path13 of subdirs(dir)) {
+      const name = (0, import_node_path2.basename)(path13);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path13, parent: dir });
+      else if (depth2 < maxDepth) walk(path13, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2385,7 +2377,7 @@ function commitDir(tmp, final) {
     throw e;
   }
 }
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
     names = (0, import_node_fs10.readdirSync)(cacheDir);
@@ -2393,17 +2385,16 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     return 0;
   }
   let removed = 0;
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
     const dir = import_node_path5.default.join(cacheDir, name);
-    let age;
     try {
-      age = now - (0, import_node_fs10.lstatSync)(dir).mtimeMs;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
       removeHostTree(dir);
       removed++;
@@ -2525,19 +2516,19 @@ async function attempt(url, opts) {
   }
 }
 async function follow(url, get, signal) {
-  let at = url;
+  let at2 = url;
   for (let hop = 0; ; hop++) {
-    const res = await get(at, { signal });
+    const res = await get(at2, { signal });
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || location === null) return res;
     await res.body?.cancel();
     if (hop === MAX_REDIRECTS) throw new Permanent(`more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(location, at);
+    const next = new URL(location, at2);
     if (next.protocol !== "http:" && next.protocol !== "https:")
       throw new Permanent(`redirected to ${next.protocol} (only http and https are followed)`);
-    if (new URL(at).protocol === "https:" && next.protocol === "http:")
+    if (new URL(at2).protocol === "https:" && next.protocol === "http:")
       throw new Permanent(`redirected from https to http (${next.href}): refused`);
-    at = next.href;
+    at2 = next.href;
   }
 }
 function describe(e, timeoutMs) {
@@ -3141,8 +3132,8 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path18 = require("node:path");
+var import_node_fs27 = require("node:fs");
+var import_node_path19 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs15 = require("node:fs");
@@ -3699,7 +3690,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path12, argv, fa, attr, pid) {
+function launch(c, path13, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -3707,9 +3698,9 @@ function launch(c, path12, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path12, fa, attr, [path12, ...argv, null], [null]);
+  return c.spawn(pid, path13, fa, attr, [path13, ...argv, null], [null]);
 }
-function spawnServer(path12, args = []) {
+function spawnServer(path13, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -3725,11 +3716,11 @@ function spawnServer(path12, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path12, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path13, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       (0, import_node_fs16.closeSync)(mine);
       (0, import_node_fs16.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path12}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -4546,9 +4537,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path12 = findTool(tool);
-  if (!path12) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path12, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path13 = findTool(tool);
+  if (!path13) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -4721,7 +4712,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path12 = (0, import_node_path15.join)(this.state.leases, String(i));
+    const path13 = (0, import_node_path15.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -4730,7 +4721,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs21.openSync)(path12, "wx", 384);
+        const fd = (0, import_node_fs21.openSync)(path13, "wx", 384);
         try {
           (0, import_node_fs21.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -4748,11 +4739,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path12 = (0, import_node_path15.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path12);
+      const path13 = (0, import_node_path15.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path13);
       else {
-        const f = readJsonOrNull(path12);
-        if (f) writeFileAtomic(path12, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path13);
+        if (f) writeFileAtomic(path13, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -4784,8 +4775,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path12 = (0, import_node_path15.join)(state.leases, String(i));
-  const f = readJsonOrNull(path12);
+  const path13 = (0, import_node_path15.join)(state.leases, String(i));
+  const f = readJsonOrNull(path13);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -4794,7 +4785,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path12);
+  unlinkQuiet(path13);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -5288,13 +5279,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path12 = "/dev/net/tun") {
+function checkTun(path13 = "/dev/net/tun") {
   try {
-    (0, import_node_fs22.accessSync)(path12, import_node_fs22.constants.R_OK | import_node_fs22.constants.W_OK);
+    (0, import_node_fs22.accessSync)(path13, import_node_fs22.constants.R_OK | import_node_fs22.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path12} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path13} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -5411,7 +5402,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path12, pid) {
+function startSlirp(path13, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -5425,7 +5416,7 @@ function startSlirp(path12, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path12, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -5727,8 +5718,105 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
+var import_node_fs25 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
+
+// src/engine/outputs/dest.ts
 var import_node_fs24 = require("node:fs");
 var import_node_path16 = __toESM(require("node:path"), 1);
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
+var DIR_FLAGS = import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY | import_node_fs24.constants.O_NOFOLLOW | import_node_fs24.constants.O_NONBLOCK;
+function openDirAt(parent, name, owner) {
+  const where = import_node_path16.default.join(parent.path, name);
+  let created = false;
+  for (; ; ) {
+    try {
+      const fd = (0, import_node_fs24.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
+      return { fd, path: where };
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
+        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
+      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
+      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
+    }
+    try {
+      (0, import_node_fs24.mkdirSync)(at(parent, name), { mode: 493 });
+      created = true;
+    } catch (e) {
+      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
+      created = true;
+      owner = null;
+    }
+  }
+}
+function isSymlinkAt(parent, name) {
+  try {
+    return (0, import_node_fs24.lstatSync)(at(parent, name)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function openDestDir(dir, trusted, owner) {
+  const below = import_node_path16.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path16.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = (0, import_node_fs24.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  for (let d = trusted; owner && created !== void 0; d = import_node_path16.default.dirname(d)) {
+    const fd = (0, import_node_fs24.openSync)(d, DIR_FLAGS);
+    try {
+      (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
+    } finally {
+      (0, import_node_fs24.closeSync)(fd);
+    }
+    if (d === created || d === import_node_path16.default.dirname(d)) break;
+  }
+  let cur = { fd: (0, import_node_fs24.openSync)(trusted, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY), path: trusted };
+  for (const c of below.split("/").filter(Boolean)) {
+    try {
+      const next = openDirAt(cur, c, owner);
+      closeDest(cur);
+      cur = next;
+    } catch (e) {
+      closeDest(cur);
+      throw e;
+    }
+  }
+  return cur;
+}
+function closeDest(dir) {
+  (0, import_node_fs24.closeSync)(dir.fd);
+}
+function writeNewFileAt(dir, name, mode, owner, fill) {
+  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
+  let fd = -1;
+  try {
+    fd = (0, import_node_fs24.openSync)(
+      at(dir, tmp),
+      import_node_fs24.constants.O_WRONLY | import_node_fs24.constants.O_CREAT | import_node_fs24.constants.O_EXCL | import_node_fs24.constants.O_NOFOLLOW,
+      mode
+    );
+    const n = fill(fd);
+    if (n === null) throw new Error("gave up");
+    if (owner) (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs24.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs24.renameSync)(at(dir, tmp), at(dir, name));
+    return n;
+  } catch {
+    if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
+    try {
+      (0, import_node_fs24.unlinkSync)(at(dir, tmp));
+    } catch {
+    }
+    return null;
+  }
+}
+function writeAll(fd, buf, n) {
+  for (let off = 0; off < n; ) off += (0, import_node_fs24.writeSync)(fd, buf, off, n - off);
+}
+
+// src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
@@ -5755,47 +5843,71 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = import_node_path16.default.join(import_node_path16.default.resolve(req.dir), sanitizeName(name));
+  const dir = import_node_path17.default.resolve(req.dir);
+  const destRoot = import_node_path17.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = /* @__PURE__ */ new Set();
+  let dirsMade = 0;
   const claimed = /* @__PURE__ */ new Map();
-  const claim = (dest, inside, dir) => {
+  const claim = (dest, inside, dir2) => {
     const had = claimed.get(dest);
-    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
-    claimed.set(dest, had ?? { inside, dir });
+    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir: dir2 });
   };
-  const copyEntry = (src, inside, destDir) => {
+  let root;
+  try {
+    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
+  } catch (e) {
+    for (const pattern of req.patterns) skip(pattern, e.message);
+    return result;
+  }
+  const copyEntry = (src, inside, destDir, depth2) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs24.lstatSync)(src);
+      st = (0, import_node_fs25.lstatSync)(src);
     } catch {
       return;
     }
-    const dest = inside === "/" ? destDir : import_node_path16.default.join(destDir, sanitizeName(import_node_path16.default.posix.basename(inside)));
+    const base = inside === "/" ? "" : sanitizeName(import_node_path17.default.posix.basename(inside));
+    const dest = base ? import_node_path17.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
+      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
+      if (result.files.length + dirsMade >= req.limitFiles)
+        return skip(inside, `file count limit ${req.limitFiles} reached`);
       let children2;
+      let sub;
       try {
         claim(dest, inside, true);
-        mkdirChecked(dest, owner, false);
-        children2 = (0, import_node_fs24.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs25.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
       }
-      for (const child of children2)
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
+      dirsMade++;
+      try {
+        for (const child of children2)
+          copyEntry(
+            Buffer.concat([src, Buffer.from("/"), child]),
+            `${inside}/${child.toString()}`,
+            sub,
+            depth2 + 1
+          );
+      } finally {
+        closeDest(sub);
+      }
       return;
     }
     if (!st.isFile()) {
       skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
       return;
     }
-    if (result.files.length >= req.limitFiles)
+    if (result.files.length + dirsMade >= req.limitFiles)
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
@@ -5804,102 +5916,84 @@ function copyOutputs(name, req, view) {
     } catch (e) {
       return skip(inside, e.message);
     }
-    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);
     result.bytes += copied;
   };
-  for (const pattern of req.patterns) {
-    if (pattern.split("/").includes("..")) {
-      skip(pattern, "'..' is not allowed in output paths");
-      continue;
-    }
-    const { base, prefix, rel } = layerFor(view, pattern);
-    for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const parts = [...prefix, ...relPath.map((b) => b.toString())];
-      const inside = `/${parts.join("/")}`;
-      let destDir;
-      try {
-        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
-      } catch (e) {
-        skip(inside, e.message);
+  try {
+    for (const pattern of req.patterns) {
+      if (pattern.split("/").includes("..")) {
+        skip(pattern, "'..' is not allowed in output paths");
         continue;
       }
-      copyEntry(
-        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-        inside,
-        destDir
-      );
+      const { base, prefix, rel } = layerFor(view, pattern);
+      for (const relPath of matchPattern(base, splitPattern(rel))) {
+        const parts = [...prefix, ...relPath.map((b) => b.toString())];
+        const inside = `/${parts.join("/")}`;
+        const opened = [];
+        try {
+          let destDir = root;
+          for (const [i, c] of parts.slice(0, -1).entries()) {
+            const sub = import_node_path17.default.join(destDir.path, sanitizeName(c));
+            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
+            destDir = openDirAt(destDir, sanitizeName(c), owner);
+            opened.push(destDir);
+          }
+          copyEntry(
+            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+            inside,
+            destDir,
+            parts.length
+          );
+        } catch (e) {
+          skip(inside, e.message);
+        } finally {
+          for (const d of opened) closeDest(d);
+        }
+      }
     }
+  } finally {
+    closeDest(root);
   }
   return result;
 }
-function ensureDir(destRoot, components, claim, owner) {
-  let dir = destRoot;
-  mkdirChecked(import_node_path16.default.dirname(destRoot), owner, true);
-  mkdirChecked(destRoot, owner, false);
-  for (const [i, c] of components.entries()) {
-    dir = import_node_path16.default.join(dir, sanitizeName(c));
-    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
-    mkdirChecked(dir, owner, false);
+var MAX_DEPTH2 = 256;
+function trustedRoot(dir, untrusted) {
+  let best = null;
+  for (const u of untrusted.map((d) => import_node_path17.default.resolve(d))) {
+    const rel = import_node_path17.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path17.default.isAbsolute(rel));
+    if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return dir;
+  return best ?? import_node_path17.default.dirname(dir);
 }
-function mkdirChecked(dir, owner, recursive) {
-  try {
-    let created;
-    if (recursive) created = (0, import_node_fs24.mkdirSync)(dir, { recursive, mode: 493 });
-    else {
-      (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
-      created = dir;
-    }
-    if (owner && created !== void 0)
-      for (let d = dir; ; d = import_node_path16.default.dirname(d)) {
-        chownDir(d, owner);
-        if (d === created || d === import_node_path16.default.dirname(d)) break;
-      }
-  } catch (e) {
-    if (e.code !== "EEXIST") throw e;
-  }
-  if (!(0, import_node_fs24.lstatSync)(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+function dupDir(d) {
+  return (0, import_node_fs25.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY);
 }
-function chownDir(dir, owner) {
-  const fd = (0, import_node_fs24.openSync)(dir, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY | import_node_fs24.constants.O_NOFOLLOW);
-  try {
-    (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
-  } finally {
-    (0, import_node_fs24.closeSync)(fd);
-  }
-}
-function copyFile(src, dest, owner, budget) {
+function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
-  let outFd = -1;
   try {
-    inFd = (0, import_node_fs24.openSync)(src, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_NOFOLLOW | import_node_fs24.constants.O_NONBLOCK);
-    const st = (0, import_node_fs24.fstatSync)(inFd);
+    inFd = (0, import_node_fs25.openSync)(src, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK);
+    const st = (0, import_node_fs25.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
-    outFd = (0, import_node_fs24.openSync)(
-      dest,
-      import_node_fs24.constants.O_WRONLY | import_node_fs24.constants.O_CREAT | import_node_fs24.constants.O_TRUNC | import_node_fs24.constants.O_NOFOLLOW,
-      mode
-    );
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let total = 0;
-    for (; ; ) {
-      const n = (0, import_node_fs24.readSync)(inFd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > budget) return null;
-      (0, import_node_fs24.writeSync)(outFd, buf, 0, n);
-    }
-    if (owner) (0, import_node_fs24.fchownSync)(outFd, owner.uid, owner.gid);
-    return total;
+    const input = inFd;
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let total = 0;
+      for (; ; ) {
+        const n = (0, import_node_fs25.readSync)(input, buf, 0, buf.length, null);
+        if (n === 0) return total;
+        total += n;
+        if (total > budget) return null;
+        writeAll(outFd, buf, n);
+      }
+    });
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs24.closeSync)(inFd);
-    if (outFd >= 0) (0, import_node_fs24.closeSync)(outFd);
+    if (inFd >= 0) (0, import_node_fs25.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -5912,7 +6006,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -5946,12 +6040,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path12, data] of internal.files ?? []) records.push(["file_path", path12], ["file_data", data]);
+  for (const [path13, data] of internal.files ?? []) records.push(["file_path", path13], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path12, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path12], ["file_data", data]);
+    for (const [path13, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path13], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -5961,7 +6055,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs25.statSync)(m.source);
+    const st = (0, import_node_fs26.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
@@ -6053,7 +6147,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6078,10 +6172,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path17.isAbsolute)(m.source)) {
+    if (!(0, import_node_path18.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path17.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path18.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6404,7 +6498,8 @@ var SandboxRun = class _SandboxRun {
           patterns: o.patterns,
           dir: o.dir,
           limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
-          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
+          untrusted: [...o.untrusted ?? [], ...(opts.mounts ?? []).map((m) => m.source)]
         },
         mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
       );
@@ -6485,7 +6580,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs26.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs27.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6534,7 +6629,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs26.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs27.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6556,13 +6651,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path18.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path19.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs26.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs26.chmodSync)(cacheDir, 493);
+      (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs27.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -6869,11 +6964,11 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants7 = fs2.constants;
+var constants8 = fs2.constants;
 var promises = {
-  access: async (path12, mode) => fs2.accessSync(path12, mode),
-  appendFile: async (path12, data, options) => fs2.appendFileSync(path12, data, options),
-  writeFile: async (path12, data, options) => fs2.writeFileSync(path12, data, options)
+  access: async (path13, mode) => fs2.accessSync(path13, mode),
+  appendFile: async (path13, data, options) => fs2.appendFileSync(path13, data, options),
+  writeFile: async (path13, data, options) => fs2.writeFileSync(path13, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -6926,7 +7021,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants7.R_OK | constants7.W_OK);
+        yield access(pathFromEnv, constants8.R_OK | constants8.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -7212,6 +7307,7 @@ function saveState(name, value) {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+var MAX_SHARDS = 256;
 function setupName(s) {
   return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
 }
@@ -7321,32 +7417,44 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_fs28 = require("node:fs");
+var import_node_path20 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function writeReportFile(path12, text, what, noLinks = false) {
+function writeReportFile(path13, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = (0, import_node_path19.dirname)(path12);
-    while (!(0, import_node_fs27.existsSync)(existing) && (0, import_node_path19.dirname)(existing) !== existing) existing = (0, import_node_path19.dirname)(existing);
-    if ((0, import_node_fs27.realpathSync)(existing) !== existing) {
+    let existing = (0, import_node_path20.dirname)(path13);
+    while (!(0, import_node_fs28.existsSync)(existing) && (0, import_node_path20.dirname)(existing) !== existing) existing = (0, import_node_path20.dirname)(existing);
+    if ((0, import_node_fs28.realpathSync)(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path12}' is under a symbolic link ('${existing}'); ${HINT} without one`
+        `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT} without one`
       );
     }
   }
-  let fd;
+  const dir = (0, import_node_path20.dirname)(path13);
+  const tmp = (0, import_node_path20.join)(dir, `.${(0, import_node_path20.basename)(path13)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd = -1;
   try {
-    (0, import_node_fs27.mkdirSync)((0, import_node_path19.dirname)(path12), { recursive: true });
-    fd = (0, import_node_fs27.openSync)(path12, import_node_fs27.constants.O_WRONLY | import_node_fs27.constants.O_CREAT | import_node_fs27.constants.O_TRUNC | import_node_fs27.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs28.mkdirSync)(dir, { recursive: true });
+    if (lstatOrNull(path13)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
+    fd = (0, import_node_fs28.openSync)(tmp, import_node_fs28.constants.O_WRONLY | import_node_fs28.constants.O_CREAT | import_node_fs28.constants.O_EXCL | import_node_fs28.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs28.writeSync)(fd, text);
+    (0, import_node_fs28.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs28.renameSync)(tmp, path13);
   } catch (err) {
+    if (fd >= 0) (0, import_node_fs28.closeSync)(fd);
+    (0, import_node_fs28.rmSync)(tmp, { force: true });
     const code = err.code;
-    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT}`);
+    const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
+    const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
+    throw new UsageError(`${what}: '${path13}' ${why}; ${hint}`);
   }
+}
+function lstatOrNull(path13) {
   try {
-    (0, import_node_fs27.writeSync)(fd, text);
-  } finally {
-    (0, import_node_fs27.closeSync)(fd);
+    return (0, import_node_fs28.lstatSync)(path13);
+  } catch {
+    return null;
   }
 }
 
@@ -7483,8 +7591,8 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-var import_node_fs28 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs29 = require("node:fs");
+var import_node_path21 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -7632,8 +7740,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs28.closeSync)(s.fd);
-      (0, import_node_fs28.unlinkSync)(s.path);
+      (0, import_node_fs29.closeSync)(s.fd);
+      (0, import_node_fs29.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -7660,15 +7768,15 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path12 = (0, import_node_path20.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs28.openSync)(path12, "wx+", 384), path: path12, bytes: 0, dropped: 0 };
+      const path13 = (0, import_node_path21.join)(this.spoolDir, `output-${i}`);
+      s = { fd: (0, import_node_fs29.openSync)(path13, "wx+", 384), path: path13, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs28.writeSync)(s.fd, d);
+    (0, import_node_fs29.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -7679,17 +7787,17 @@ var CommandLog = class {
       this.spools.delete(i);
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
-        for (let at = 0; at < s.bytes; ) {
-          const n = (0, import_node_fs28.readSync)(s.fd, chunk, 0, COPY_CHUNK, at);
+        for (let at2 = 0; at2 < s.bytes; ) {
+          const n = (0, import_node_fs29.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
-          at += n;
+          at2 += n;
           if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs28.closeSync)(s.fd);
-        (0, import_node_fs28.unlinkSync)(s.path);
+        (0, import_node_fs29.closeSync)(s.fd);
+        (0, import_node_fs29.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -7704,13 +7812,13 @@ function verdict2(r) {
 }
 
 // src/action/plan.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path12, what) {
+function readBounded(path13, what) {
   try {
-    return readRegularFile(path12, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path13, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -7720,7 +7828,7 @@ function readBounded(path12, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path12}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -7735,26 +7843,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path12, what) {
+function parseJson(text, path13, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path12}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path13}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path12) {
+function readTimings(path13) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path12, what), path12, what);
+  const data = parseJson(readBounded(path13, what), path13, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path12}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path13}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path12}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path13}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -7762,7 +7870,6 @@ function readTimings(path12) {
 }
 
 // src/action/shard.ts
-var MAX_SHARDS = 256;
 function parseShard(value) {
   const v = value.trim();
   if (v === "") return { index: 1, total: 1 };
@@ -7855,14 +7962,16 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map(
-    (p) => parseOutputPattern("outputs", (0, import_node_path21.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path21.join)(WORKSPACE_MOUNT, p))
+    (p) => parseOutputPattern("outputs", (0, import_node_path22.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path22.join)(WORKSPACE_MOUNT, p))
   );
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path21.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path22.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
     dir: outputDir,
+    // Whatever the workspace mode, its contents came from the checkout: nothing there is followed.
+    ...env.GITHUB_WORKSPACE ? { untrusted: [env.GITHUB_WORKSPACE] } : {},
     ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
   } : null;
   const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
@@ -7888,13 +7997,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path21.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path22.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path21.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path22.join)(toolCache, "nsbox") : void 0,
       network,
       allow: lines(input("allow")),
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -7932,7 +8041,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path21.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path22.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -7956,11 +8065,11 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path21.isAbsolute)(v)) return (0, import_node_path21.normalize)(v);
+  if ((0, import_node_path22.isAbsolute)(v)) return (0, import_node_path22.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = (0, import_node_path21.normalize)((0, import_node_path21.join)(WORKSPACE_MOUNT, v));
+  const resolved = (0, import_node_path22.normalize)((0, import_node_path22.join)(WORKSPACE_MOUNT, v));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
   }
@@ -7984,8 +8093,8 @@ function encodeEvent(json) {
 function encodeOutput(of, stream, data) {
   const indexBytes = of === "setup" ? 0 : 4;
   const frames = [];
-  for (let at = 0; at < data.length; at += MAX_OUTPUT_BYTES) {
-    const part = data.subarray(at, at + MAX_OUTPUT_BYTES);
+  for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
+    const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
     const head = Buffer.alloc(6 + indexBytes);
     head.writeUInt32BE(2 + indexBytes + part.length, 0);
     head.writeUInt8(of === "setup" ? KIND_SETUP_OUTPUT : KIND_OUTPUT, 4);
@@ -8289,8 +8398,8 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-var import_node_fs29 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs30 = require("node:fs");
+var import_node_path23 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -8385,12 +8494,12 @@ function quoteValue(v) {
 // src/action/workspace-guard.ts
 var CREDENTIAL_FILES = [/^gha-creds-[^/]*\.json$/];
 var MAX_CONFIG_BYTES = 1024 * 1024;
-var MAX_DEPTH2 = 12;
+var MAX_DEPTH3 = 12;
 var MAX_CONFIGS = 1e3;
 function guardWorkspace(workspace, mode, tempDir) {
   const guard = { mounts: [], warnings: [] };
   if (mode === "none") return guard;
-  const git = (0, import_node_path22.join)(workspace, ".git");
+  const git = (0, import_node_path23.join)(workspace, ".git");
   const kind = entryKind(git);
   if (kind === "other") {
     throw new UsageError(
@@ -8404,25 +8513,25 @@ function guardWorkspace(workspace, mode, tempDir) {
     const configs = [];
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
-      const copy = (0, import_node_path22.join)(tempDir, `gitconfig-${i}`);
-      (0, import_node_fs29.writeFileSync)(copy, cleanConfig((0, import_node_path22.join)(git, rel), guard.warnings), { mode: 420 });
+      const copy = (0, import_node_path23.join)(tempDir, `gitconfig-${i}`);
+      (0, import_node_fs30.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = (0, import_node_fs29.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs30.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path22.join)(tempDir, "masked-empty");
-    (0, import_node_fs29.writeFileSync)(empty, "", { mode: 292 });
+    const empty = (0, import_node_path23.join)(tempDir, "masked-empty");
+    (0, import_node_fs30.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path12) {
+function entryKind(path13) {
   try {
-    const st = (0, import_node_fs29.lstatSync)(path12);
+    const st = (0, import_node_fs30.lstatSync)(path13);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -8430,19 +8539,19 @@ function entryKind(path12) {
   }
 }
 function findConfigs(gitdir, rel, depth2, out2) {
-  const at = (name) => rel ? `${rel}/${name}` : name;
+  const at2 = (name) => rel ? `${rel}/${name}` : name;
   for (const name of ["config", "config.worktree"]) {
-    const kind = entryKind((0, import_node_path22.join)(gitdir, at(name)));
-    if (kind === "other" || kind === "dir") refuse((0, import_node_path22.join)(gitdir, at(name)));
-    if (kind === "file") out2.push(at(name));
+    const kind = entryKind((0, import_node_path23.join)(gitdir, at2(name)));
+    if (kind === "other" || kind === "dir") refuse((0, import_node_path23.join)(gitdir, at2(name)));
+    if (kind === "file") out2.push(at2(name));
   }
-  for (const wt of subdirs2((0, import_node_path22.join)(gitdir, at("worktrees")))) {
-    const name = at(`worktrees/${wt}/config.worktree`);
-    const kind = entryKind((0, import_node_path22.join)(gitdir, name));
-    if (kind === "other" || kind === "dir") refuse((0, import_node_path22.join)(gitdir, name));
+  for (const wt of subdirs2((0, import_node_path23.join)(gitdir, at2("worktrees")))) {
+    const name = at2(`worktrees/${wt}/config.worktree`);
+    const kind = entryKind((0, import_node_path23.join)(gitdir, name));
+    if (kind === "other" || kind === "dir") refuse((0, import_node_path23.join)(gitdir, name));
     if (kind === "file") out2.push(name);
   }
-  findModules(gitdir, at("modules"), depth2, out2);
+  findModules(gitdir, at2("modules"), depth2, out2);
   if (out2.length > MAX_CONFIGS) {
     throw new UsageError(
       `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`
@@ -8450,24 +8559,24 @@ function findConfigs(gitdir, rel, depth2, out2) {
   }
 }
 function findModules(gitdir, rel, depth2, out2) {
-  if (depth2 > MAX_DEPTH2) return;
-  for (const name of subdirs2((0, import_node_path22.join)(gitdir, rel))) {
+  if (depth2 > MAX_DEPTH3) return;
+  for (const name of subdirs2((0, import_node_path23.join)(gitdir, rel))) {
     const sub = `${rel}/${name}`;
-    if (entryKind((0, import_node_path22.join)(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
+    if (entryKind((0, import_node_path23.join)(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
     else findModules(gitdir, sub, depth2 + 1, out2);
   }
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs29.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs30.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path12) {
+function refuse(path13) {
   throw new UsageError(
-    `${path12} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path13} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path12, warnings) {
-  const text = readConfigFile(path12, MAX_CONFIG_BYTES);
+function cleanConfig(path13, warnings) {
+  const text = readConfigFile(path13, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -8483,23 +8592,23 @@ function cleanConfig(path12, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path12} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path13} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path12, maxBytes) {
+function readConfigFile(path13, maxBytes) {
   try {
-    return readRegularFile(path12, maxBytes);
+    return readRegularFile(path13, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path12);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path13);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path12} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path13} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path12} cannot be read (${err.code})`);
+    throw new Error(`${path13} cannot be read (${err.code})`);
   }
 }
 
@@ -8521,15 +8630,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs30.mkdtempSync)((0, import_node_path23.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  (0, import_node_fs30.chmodSync)(temp, 493);
+  const temp = (0, import_node_fs31.mkdtempSync)((0, import_node_path24.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs31.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs30.rmSync)(temp, { recursive: true, force: true });
+    (0, import_node_fs31.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -8608,11 +8717,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path23.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  (0, import_node_fs30.mkdirSync)(outDir, { recursive: true });
+  const outDir = (0, import_node_path24.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  (0, import_node_fs31.mkdirSync)(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path23.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path24.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,
@@ -8621,7 +8730,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs30.writeFileSync)(file, serialize(record));
+  (0, import_node_fs31.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs31.default.openSync(filename, flags2);
+      let fd = import_node_fs32.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs31;
+    var import_node_fs32;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs31 = __toESM2(require("node:fs"), 1);
+        import_node_fs32 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs32.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs31.default.closeSync(this.fd);
+            import_node_fs32.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs31.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs32.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -647,8 +647,8 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path23 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
@@ -715,9 +715,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path13, reason, code) {
-    super(`${path13}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path13;
+  constructor(path14, reason, code) {
+    super(`${path14}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path14;
     this.reason = reason;
     this.code = code;
   }
@@ -725,22 +725,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path13, maxBytes) {
+function readRegularFile(path14, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path13,
+      path14,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path13, reason, code);
+    throw new RefusedFileError(path14, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path14, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path14, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -850,16 +850,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path13] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path13;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path13);
+    const [, id, ctrls, path14] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path14;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path14);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path13) {
+function cgroupDir(mountPoint, mountRoot, path14) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path13 !== root && !path13.startsWith(`${root}/`)) return null;
-  const rel = path13.slice(root.length).replace(/^\/+/, "");
+  if (root && path14 !== root && !path14.startsWith(`${root}/`)) return null;
+  const rel = path14.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -873,9 +873,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path13) {
+  writable(path14) {
     try {
-      (0, import_node_fs2.accessSync)(path13, import_node_fs2.constants.W_OK);
+      (0, import_node_fs2.accessSync)(path14, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -903,9 +903,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path13 = own.v1.get(ctrls[0]);
-    if (path13 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path13);
+    const path14 = own.v1.get(ctrls[0]);
+    if (path14 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path14);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -973,14 +973,6 @@ function childProcess() {
 function isRoot() {
   return process.getuid?.() === 0;
 }
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 function sigkill(pid) {
   try {
     process.kill(pid, "SIGKILL");
@@ -1030,15 +1022,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path13) {
-  const t = readTextOrNull(path13);
+function readNum(path14) {
+  const t = readTextOrNull(path14);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path13, value) {
-  (0, import_node_fs4.writeFileSync)(path13, value);
+function writeCg(path14, value) {
+  (0, import_node_fs4.writeFileSync)(path14, value);
 }
-function mkdirCg(path13) {
-  (0, import_node_fs4.mkdirSync)(path13, { mode: 493 });
+function mkdirCg(path14) {
+  (0, import_node_fs4.mkdirSync)(path14, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1174,12 +1166,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path13, value) {
+  write(limit, path14, value) {
     try {
-      writeCg(path13, value);
+      writeCg(path14, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path13}`);
+      this.cannot(limit, `${errCode(e)} writing ${path14}`);
       return false;
     }
   }
@@ -1628,10 +1620,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const path13 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path13);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path13, parent: dir });
-      else if (depth2 < maxDepth) walk(path13, depth2 + 1);
+    for (const path14 of subdirs(dir)) {
+      const name = (0, import_node_path2.basename)(path14);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path14, parent: dir });
+      else if (depth2 < maxDepth) walk(path14, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2347,7 +2339,7 @@ function commitDir(tmp, final) {
     throw e;
   }
 }
-function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
+function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
     names = (0, import_node_fs10.readdirSync)(cacheDir);
@@ -2355,17 +2347,16 @@ function cleanupStaleRootfsTemps(cacheDir, now = Date.now()) {
     return 0;
   }
   let removed = 0;
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
     const dir = import_node_path5.default.join(cacheDir, name);
-    let age;
     try {
-      age = now - (0, import_node_fs10.lstatSync)(dir).mtimeMs;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
       removeHostTree(dir);
       removed++;
@@ -2487,19 +2478,19 @@ async function attempt(url, opts) {
   }
 }
 async function follow(url, get, signal) {
-  let at = url;
+  let at2 = url;
   for (let hop = 0; ; hop++) {
-    const res = await get(at, { signal });
+    const res = await get(at2, { signal });
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || location === null) return res;
     await res.body?.cancel();
     if (hop === MAX_REDIRECTS) throw new Permanent(`more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(location, at);
+    const next = new URL(location, at2);
     if (next.protocol !== "http:" && next.protocol !== "https:")
       throw new Permanent(`redirected to ${next.protocol} (only http and https are followed)`);
-    if (new URL(at).protocol === "https:" && next.protocol === "http:")
+    if (new URL(at2).protocol === "https:" && next.protocol === "http:")
       throw new Permanent(`redirected from https to http (${next.href}): refused`);
-    at = next.href;
+    at2 = next.href;
   }
 }
 function describe(e, timeoutMs) {
@@ -3212,8 +3203,8 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_fs28 = require("node:fs");
+var import_node_path20 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs16 = require("node:fs");
@@ -3770,7 +3761,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path13, argv, fa, attr, pid) {
+function launch(c, path14, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -3778,9 +3769,9 @@ function launch(c, path13, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path13, fa, attr, [path13, ...argv, null], [null]);
+  return c.spawn(pid, path14, fa, attr, [path14, ...argv, null], [null]);
 }
-function spawnServer(path13, args = []) {
+function spawnServer(path14, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -3796,11 +3787,11 @@ function spawnServer(path13, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path13, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       (0, import_node_fs17.closeSync)(mine);
       (0, import_node_fs17.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -4617,9 +4608,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path13 = findTool(tool);
-  if (!path13) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path14 = findTool(tool);
+  if (!path14) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path14, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -4792,7 +4783,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path13 = (0, import_node_path16.join)(this.state.leases, String(i));
+    const path14 = (0, import_node_path16.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -4801,7 +4792,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs22.openSync)(path13, "wx", 384);
+        const fd = (0, import_node_fs22.openSync)(path14, "wx", 384);
         try {
           (0, import_node_fs22.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -4819,11 +4810,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path13 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path13);
+      const path14 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
       else {
-        const f = readJsonOrNull(path13);
-        if (f) writeFileAtomic(path13, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path14);
+        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -4855,8 +4846,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path13 = (0, import_node_path16.join)(state.leases, String(i));
-  const f = readJsonOrNull(path13);
+  const path14 = (0, import_node_path16.join)(state.leases, String(i));
+  const f = readJsonOrNull(path14);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -4865,7 +4856,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path13);
+  unlinkQuiet(path14);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -5359,13 +5350,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path13 = "/dev/net/tun") {
+function checkTun(path14 = "/dev/net/tun") {
   try {
-    (0, import_node_fs23.accessSync)(path13, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
+    (0, import_node_fs23.accessSync)(path14, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path13} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path14} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -5482,7 +5473,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path13, pid) {
+function startSlirp(path14, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -5496,7 +5487,7 @@ function startSlirp(path13, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path14, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -5798,8 +5789,105 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
+var import_node_fs26 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
+
+// src/engine/outputs/dest.ts
 var import_node_fs25 = require("node:fs");
 var import_node_path17 = __toESM(require("node:path"), 1);
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
+var DIR_FLAGS = import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK;
+function openDirAt(parent, name, owner) {
+  const where = import_node_path17.default.join(parent.path, name);
+  let created = false;
+  for (; ; ) {
+    try {
+      const fd = (0, import_node_fs25.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+      return { fd, path: where };
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
+        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
+      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
+      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
+    }
+    try {
+      (0, import_node_fs25.mkdirSync)(at(parent, name), { mode: 493 });
+      created = true;
+    } catch (e) {
+      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
+      created = true;
+      owner = null;
+    }
+  }
+}
+function isSymlinkAt(parent, name) {
+  try {
+    return (0, import_node_fs25.lstatSync)(at(parent, name)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function openDestDir(dir, trusted, owner) {
+  const below = import_node_path17.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = (0, import_node_fs25.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
+    const fd = (0, import_node_fs25.openSync)(d, DIR_FLAGS);
+    try {
+      (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+    } finally {
+      (0, import_node_fs25.closeSync)(fd);
+    }
+    if (d === created || d === import_node_path17.default.dirname(d)) break;
+  }
+  let cur = { fd: (0, import_node_fs25.openSync)(trusted, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY), path: trusted };
+  for (const c of below.split("/").filter(Boolean)) {
+    try {
+      const next = openDirAt(cur, c, owner);
+      closeDest(cur);
+      cur = next;
+    } catch (e) {
+      closeDest(cur);
+      throw e;
+    }
+  }
+  return cur;
+}
+function closeDest(dir) {
+  (0, import_node_fs25.closeSync)(dir.fd);
+}
+function writeNewFileAt(dir, name, mode, owner, fill) {
+  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
+  let fd = -1;
+  try {
+    fd = (0, import_node_fs25.openSync)(
+      at(dir, tmp),
+      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_EXCL | import_node_fs25.constants.O_NOFOLLOW,
+      mode
+    );
+    const n = fill(fd);
+    if (n === null) throw new Error("gave up");
+    if (owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs25.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs25.renameSync)(at(dir, tmp), at(dir, name));
+    return n;
+  } catch {
+    if (fd >= 0) (0, import_node_fs25.closeSync)(fd);
+    try {
+      (0, import_node_fs25.unlinkSync)(at(dir, tmp));
+    } catch {
+    }
+    return null;
+  }
+}
+function writeAll(fd, buf, n) {
+  for (let off = 0; off < n; ) off += (0, import_node_fs25.writeSync)(fd, buf, off, n - off);
+}
+
+// src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
 var MAX_SKIPPED_LISTED = 50;
@@ -5826,47 +5914,71 @@ function layerFor(view, sandboxPath) {
 }
 function copyOutputs(name, req, view) {
   const owner = callerOwner();
-  const destRoot = import_node_path17.default.join(import_node_path17.default.resolve(req.dir), sanitizeName(name));
+  const dir = import_node_path18.default.resolve(req.dir);
+  const destRoot = import_node_path18.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = /* @__PURE__ */ new Set();
+  let dirsMade = 0;
   const claimed = /* @__PURE__ */ new Map();
-  const claim = (dest, inside, dir) => {
+  const claim = (dest, inside, dir2) => {
     const had = claimed.get(dest);
-    if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
-    claimed.set(dest, had ?? { inside, dir });
+    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir: dir2 });
   };
-  const copyEntry = (src, inside, destDir) => {
+  let root;
+  try {
+    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
+  } catch (e) {
+    for (const pattern of req.patterns) skip(pattern, e.message);
+    return result;
+  }
+  const copyEntry = (src, inside, destDir, depth2) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs25.lstatSync)(src);
+      st = (0, import_node_fs26.lstatSync)(src);
     } catch {
       return;
     }
-    const dest = inside === "/" ? destDir : import_node_path17.default.join(destDir, sanitizeName(import_node_path17.default.posix.basename(inside)));
+    const base = inside === "/" ? "" : sanitizeName(import_node_path18.default.posix.basename(inside));
+    const dest = base ? import_node_path18.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
+      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
+      if (result.files.length + dirsMade >= req.limitFiles)
+        return skip(inside, `file count limit ${req.limitFiles} reached`);
       let children2;
+      let sub;
       try {
         claim(dest, inside, true);
-        mkdirChecked(dest, owner, false);
-        children2 = (0, import_node_fs25.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs26.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
       }
-      for (const child of children2)
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
+      dirsMade++;
+      try {
+        for (const child of children2)
+          copyEntry(
+            Buffer.concat([src, Buffer.from("/"), child]),
+            `${inside}/${child.toString()}`,
+            sub,
+            depth2 + 1
+          );
+      } finally {
+        closeDest(sub);
+      }
       return;
     }
     if (!st.isFile()) {
       skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
       return;
     }
-    if (result.files.length >= req.limitFiles)
+    if (result.files.length + dirsMade >= req.limitFiles)
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
@@ -5875,102 +5987,84 @@ function copyOutputs(name, req, view) {
     } catch (e) {
       return skip(inside, e.message);
     }
-    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);
     result.bytes += copied;
   };
-  for (const pattern of req.patterns) {
-    if (pattern.split("/").includes("..")) {
-      skip(pattern, "'..' is not allowed in output paths");
-      continue;
-    }
-    const { base, prefix, rel } = layerFor(view, pattern);
-    for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const parts = [...prefix, ...relPath.map((b) => b.toString())];
-      const inside = `/${parts.join("/")}`;
-      let destDir;
-      try {
-        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
-      } catch (e) {
-        skip(inside, e.message);
+  try {
+    for (const pattern of req.patterns) {
+      if (pattern.split("/").includes("..")) {
+        skip(pattern, "'..' is not allowed in output paths");
         continue;
       }
-      copyEntry(
-        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-        inside,
-        destDir
-      );
+      const { base, prefix, rel } = layerFor(view, pattern);
+      for (const relPath of matchPattern(base, splitPattern(rel))) {
+        const parts = [...prefix, ...relPath.map((b) => b.toString())];
+        const inside = `/${parts.join("/")}`;
+        const opened = [];
+        try {
+          let destDir = root;
+          for (const [i, c] of parts.slice(0, -1).entries()) {
+            const sub = import_node_path18.default.join(destDir.path, sanitizeName(c));
+            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
+            destDir = openDirAt(destDir, sanitizeName(c), owner);
+            opened.push(destDir);
+          }
+          copyEntry(
+            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+            inside,
+            destDir,
+            parts.length
+          );
+        } catch (e) {
+          skip(inside, e.message);
+        } finally {
+          for (const d of opened) closeDest(d);
+        }
+      }
     }
+  } finally {
+    closeDest(root);
   }
   return result;
 }
-function ensureDir(destRoot, components, claim, owner) {
-  let dir = destRoot;
-  mkdirChecked(import_node_path17.default.dirname(destRoot), owner, true);
-  mkdirChecked(destRoot, owner, false);
-  for (const [i, c] of components.entries()) {
-    dir = import_node_path17.default.join(dir, sanitizeName(c));
-    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
-    mkdirChecked(dir, owner, false);
+var MAX_DEPTH2 = 256;
+function trustedRoot(dir, untrusted) {
+  let best = null;
+  for (const u of untrusted.map((d) => import_node_path18.default.resolve(d))) {
+    const rel = import_node_path18.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path18.default.isAbsolute(rel));
+    if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return dir;
+  return best ?? import_node_path18.default.dirname(dir);
 }
-function mkdirChecked(dir, owner, recursive) {
-  try {
-    let created;
-    if (recursive) created = (0, import_node_fs25.mkdirSync)(dir, { recursive, mode: 493 });
-    else {
-      (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
-      created = dir;
-    }
-    if (owner && created !== void 0)
-      for (let d = dir; ; d = import_node_path17.default.dirname(d)) {
-        chownDir(d, owner);
-        if (d === created || d === import_node_path17.default.dirname(d)) break;
-      }
-  } catch (e) {
-    if (e.code !== "EEXIST") throw e;
-  }
-  if (!(0, import_node_fs25.lstatSync)(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+function dupDir(d) {
+  return (0, import_node_fs26.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY);
 }
-function chownDir(dir, owner) {
-  const fd = (0, import_node_fs25.openSync)(dir, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW);
-  try {
-    (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
-  } finally {
-    (0, import_node_fs25.closeSync)(fd);
-  }
-}
-function copyFile(src, dest, owner, budget) {
+function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
-  let outFd = -1;
   try {
-    inFd = (0, import_node_fs25.openSync)(src, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK);
-    const st = (0, import_node_fs25.fstatSync)(inFd);
+    inFd = (0, import_node_fs26.openSync)(src, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK);
+    const st = (0, import_node_fs26.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
-    outFd = (0, import_node_fs25.openSync)(
-      dest,
-      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_TRUNC | import_node_fs25.constants.O_NOFOLLOW,
-      mode
-    );
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let total = 0;
-    for (; ; ) {
-      const n = (0, import_node_fs25.readSync)(inFd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > budget) return null;
-      (0, import_node_fs25.writeSync)(outFd, buf, 0, n);
-    }
-    if (owner) (0, import_node_fs25.fchownSync)(outFd, owner.uid, owner.gid);
-    return total;
+    const input = inFd;
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let total = 0;
+      for (; ; ) {
+        const n = (0, import_node_fs26.readSync)(input, buf, 0, buf.length, null);
+        if (n === 0) return total;
+        total += n;
+        if (total > budget) return null;
+        writeAll(outFd, buf, n);
+      }
+    });
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs25.closeSync)(inFd);
-    if (outFd >= 0) (0, import_node_fs25.closeSync)(outFd);
+    if (inFd >= 0) (0, import_node_fs26.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -5983,7 +6077,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6017,12 +6111,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path13, data] of internal.files ?? []) records.push(["file_path", path13], ["file_data", data]);
+  for (const [path14, data] of internal.files ?? []) records.push(["file_path", path14], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path13, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path13], ["file_data", data]);
+    for (const [path14, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path14], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6032,7 +6126,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs26.statSync)(m.source);
+    const st = (0, import_node_fs27.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
@@ -6124,7 +6218,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6149,10 +6243,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path18.isAbsolute)(m.source)) {
+    if (!(0, import_node_path19.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path18.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path19.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6475,7 +6569,8 @@ var SandboxRun = class _SandboxRun {
           patterns: o.patterns,
           dir: o.dir,
           limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
-          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES
+          limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
+          untrusted: [...o.untrusted ?? [], ...(opts.mounts ?? []).map((m) => m.source)]
         },
         mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
       );
@@ -6556,7 +6651,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs27.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs28.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6605,7 +6700,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs27.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs28.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6627,13 +6722,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path19.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path20.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs27.chmodSync)(cacheDir, 493);
+      (0, import_node_fs28.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs28.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -6921,6 +7016,7 @@ async function runSandbox(opts) {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+var MAX_SHARDS = 256;
 function setupName(s) {
   return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
 }
@@ -7077,8 +7173,8 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs28 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs29 = require("node:fs");
+var import_node_path21 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -7092,9 +7188,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path13, what) {
+function readBounded(path14, what) {
   try {
-    return readRegularFile(path13, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path14, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -7104,7 +7200,7 @@ function readBounded(path13, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path14}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -7125,7 +7221,7 @@ var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isNullable = (v, check) => v === null || check(v);
 var isString = (v) => typeof v === "string";
 function shardOf(v, where) {
-  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total || v.total > MAX_SHARDS)
     throw new Malformed(`${where} has no valid shard`);
   return { index: v.index, total: v.total };
 }
@@ -7185,15 +7281,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path13, what) {
-  const parsed = tryJson(readBounded(path13, what));
+function readResultsFile(path14, what) {
+  const parsed = tryJson(readBounded(path14, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path13}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path14}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -7201,16 +7297,16 @@ function readResultsFile(path13, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs28.readdirSync)(dir, { withFileTypes: true })) {
-      const path13 = (0, import_node_path20.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path13);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path13);
+    for (const entry of (0, import_node_fs29.readdirSync)(dir, { withFileTypes: true })) {
+      const path14 = (0, import_node_path21.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path14);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path14);
     }
   };
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs28.lstatSync)(p);
+      st = (0, import_node_fs29.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -7225,11 +7321,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path13 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path13, what);
-    if (read.kind === "shard") shards.push({ path: path13, file: read.file });
-    else if (read.kind === "merged") ignored.push(path13);
-    else if (read.notJson !== void 0) notJson.push({ path: path13, why: read.notJson });
+  for (const path14 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path14, what);
+    if (read.kind === "shard") shards.push({ path: path14, file: read.file });
+    else if (read.kind === "merged") ignored.push(path14);
+    else if (read.notJson !== void 0) notJson.push({ path: path14, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -7251,6 +7347,7 @@ function loadRun(paths, what, emptyHint) {
 function missingShardsText(merged) {
   const names = merged.merged.missing.map((i) => `${i}/${merged.merged.shards}`);
   if (names.length <= 1) return `shard ${names.join("")}`;
+  if (names.length > 10) return `shards ${names.slice(0, 8).join(", ")} and ${names.length - 8} more`;
   return `shards ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 function countsLine(run3) {
@@ -7274,32 +7371,44 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs29 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs30 = require("node:fs");
+var import_node_path22 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path13, text, what, noLinks = false) {
+function writeReportFile(path14, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = (0, import_node_path21.dirname)(path13);
-    while (!(0, import_node_fs29.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
-    if ((0, import_node_fs29.realpathSync)(existing) !== existing) {
+    let existing = (0, import_node_path22.dirname)(path14);
+    while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
+    if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+        `${what}: '${path14}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
-  let fd;
+  const dir = (0, import_node_path22.dirname)(path14);
+  const tmp = (0, import_node_path22.join)(dir, `.${(0, import_node_path22.basename)(path14)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd = -1;
   try {
-    (0, import_node_fs29.mkdirSync)((0, import_node_path21.dirname)(path13), { recursive: true });
-    fd = (0, import_node_fs29.openSync)(path13, import_node_fs29.constants.O_WRONLY | import_node_fs29.constants.O_CREAT | import_node_fs29.constants.O_TRUNC | import_node_fs29.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
+    if (lstatOrNull(path14)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
+    fd = (0, import_node_fs30.openSync)(tmp, import_node_fs30.constants.O_WRONLY | import_node_fs30.constants.O_CREAT | import_node_fs30.constants.O_EXCL | import_node_fs30.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs30.writeSync)(fd, text);
+    (0, import_node_fs30.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs30.renameSync)(tmp, path14);
   } catch (err) {
+    if (fd >= 0) (0, import_node_fs30.closeSync)(fd);
+    (0, import_node_fs30.rmSync)(tmp, { force: true });
     const code = err.code;
-    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2}`);
+    const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
+    const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
+    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
   }
+}
+function lstatOrNull(path14) {
   try {
-    (0, import_node_fs29.writeSync)(fd, text);
-  } finally {
-    (0, import_node_fs29.closeSync)(fd);
+    return (0, import_node_fs30.lstatSync)(path14);
+  } catch {
+    return null;
   }
 }
 
@@ -7682,12 +7791,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path22.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path23.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path22.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path23.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -7717,11 +7826,11 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path13) {
-  const file = (0, import_node_path22.resolve)(path13);
+function checkJunitPath(path14) {
+  const file = (0, import_node_path23.resolve)(path14);
   let st;
   try {
-    st = (0, import_node_fs30.lstatSync)(file);
+    st = (0, import_node_fs31.lstatSync)(file);
   } catch {
     return file;
   }
@@ -7729,17 +7838,17 @@ function checkJunitPath(path13) {
   return file;
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path22.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path23.resolve)(given ?? defaultCacheDir());
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
-  if (!(0, import_node_fs30.statSync)(existing).isDirectory()) {
+  while (!(0, import_node_fs31.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  if (!(0, import_node_fs31.statSync)(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    (0, import_node_fs30.accessSync)(existing, import_node_fs30.constants.W_OK | import_node_fs30.constants.X_OK);
+    (0, import_node_fs31.accessSync)(existing, import_node_fs31.constants.W_OK | import_node_fs31.constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -7785,9 +7894,9 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path22.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path23.resolve)(m.source) }));
     for (const m of mounts) {
-      if (!(0, import_node_fs30.existsSync)(m.source)) {
+      if (!(0, import_node_fs31.existsSync)(m.source)) {
         throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
       }
     }
@@ -7843,7 +7952,8 @@ async function run2(given, json, tty2, junitPath) {
     try {
       writeReportFile(junit, toJUnit({ suite: "nsbox", ...report2 }), "junit");
     } catch (err) {
-      return fail(err, json);
+      process.stderr.write(`nsbox: ${cliErrorText(err)}
+`);
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
@@ -7883,6 +7993,13 @@ function fail(err, json = false) {
   if (!usage && !setup && process.env.NSBOX_DEBUG) console.error(err);
   return usage ? 2 : 125;
 }
+process.stderr.on("error", () => {
+});
+process.stdout.on("error", (err) => {
+  if (err.code !== "EPIPE")
+    process.stderr.write(`nsbox: cannot write to stdout (${err.code}); output was lost
+`);
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -262,6 +262,10 @@ var calls = libcCalls({
 var import_node_os = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os.constants.signals).map(([name, n]) => [n, name]));
 
+// src/engine/outputs/dest.ts
+var import_node_fs2 = require("node:fs");
+var DIR_FLAGS = import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_DIRECTORY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK;
+
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
@@ -322,7 +326,7 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants3 = fs2.constants;
+var constants4 = fs2.constants;
 var promises = {
   access: async (path, mode) => fs2.accessSync(path, mode),
   appendFile: async (path, data, options) => fs2.appendFileSync(path, data, options),
@@ -379,7 +383,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
+        yield access(pathFromEnv, constants4.R_OK | constants4.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -652,6 +656,7 @@ function info(message) {
 
 // src/results/format.ts
 var RESULTS_FORMAT = "nsbox-results/1";
+var MAX_SHARDS = 256;
 function setupName(s) {
   return s.shard.total > 1 ? `setup (shard ${s.shard.index}/${s.shard.total})` : "setup";
 }
@@ -808,7 +813,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var import_node_path = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -856,7 +861,7 @@ var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isNullable = (v, check) => v === null || check(v);
 var isString = (v) => typeof v === "string";
 function shardOf(v, where) {
-  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
+  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total || v.total > MAX_SHARDS)
     throw new Malformed(`${where} has no valid shard`);
   return { index: v.index, total: v.total };
 }
@@ -932,7 +937,7 @@ function readResultsFile(path, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true })) {
       const path = (0, import_node_path.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -941,7 +946,7 @@ function findResultsFiles(paths, what) {
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs2.lstatSync)(p);
+      st = (0, import_node_fs3.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -982,6 +987,7 @@ function loadRun(paths, what, emptyHint) {
 function missingShardsText(merged) {
   const names = merged.merged.missing.map((i) => `${i}/${merged.merged.shards}`);
   if (names.length <= 1) return `shard ${names.join("")}`;
+  if (names.length > 10) return `shards ${names.slice(0, 8).join(", ")} and ${names.length - 8} more`;
   return `shards ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 function countsLine(run) {
@@ -1005,32 +1011,44 @@ function failureSentence(run) {
 }
 
 // src/results/write.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path2 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function writeReportFile(path, text, what, noLinks = false) {
   if (noLinks) {
     let existing = (0, import_node_path2.dirname)(path);
-    while (!(0, import_node_fs3.existsSync)(existing) && (0, import_node_path2.dirname)(existing) !== existing) existing = (0, import_node_path2.dirname)(existing);
-    if ((0, import_node_fs3.realpathSync)(existing) !== existing) {
+    while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path2.dirname)(existing) !== existing) existing = (0, import_node_path2.dirname)(existing);
+    if ((0, import_node_fs4.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
-  let fd;
+  const dir = (0, import_node_path2.dirname)(path);
+  const tmp = (0, import_node_path2.join)(dir, `.${(0, import_node_path2.basename)(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd = -1;
   try {
-    (0, import_node_fs3.mkdirSync)((0, import_node_path2.dirname)(path), { recursive: true });
-    fd = (0, import_node_fs3.openSync)(path, import_node_fs3.constants.O_WRONLY | import_node_fs3.constants.O_CREAT | import_node_fs3.constants.O_TRUNC | import_node_fs3.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs4.mkdirSync)(dir, { recursive: true });
+    if (lstatOrNull(path)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
+    fd = (0, import_node_fs4.openSync)(tmp, import_node_fs4.constants.O_WRONLY | import_node_fs4.constants.O_CREAT | import_node_fs4.constants.O_EXCL | import_node_fs4.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs4.writeSync)(fd, text);
+    (0, import_node_fs4.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs4.renameSync)(tmp, path);
   } catch (err) {
+    if (fd >= 0) (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs4.rmSync)(tmp, { force: true });
     const code = err.code;
-    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path}' ${why}; ${HINT2}`);
+    const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
+    const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
   }
+}
+function lstatOrNull(path) {
   try {
-    (0, import_node_fs3.writeSync)(fd, text);
-  } finally {
-    (0, import_node_fs3.closeSync)(fd);
+    return (0, import_node_fs4.lstatSync)(path);
+  } catch {
+    return null;
   }
 }
 

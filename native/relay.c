@@ -269,6 +269,14 @@ static void plain_wait(pid_t pid, int *status, struct rusage *ru)
 			die("wait", "wait4(%d)", (int)pid);
 }
 
+/* Whether init (exited, not yet reaped) was killed by SIGKILL. */
+static int killed(pid_t pid)
+{
+	siginfo_t si = {0};
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == 0 && si.si_code == CLD_KILLED &&
+	       si.si_status == SIGKILL;
+}
+
 void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 {
 	if (r->n_pumps == 0 && r->ctl < 0) {
@@ -288,6 +296,12 @@ void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 	struct sigaction sa = {.sa_handler = on_winch};
 	sigaction(SIGWINCH, &sa, NULL);
 	int init_gone = 0;
+	/* Init killed (SIGKILL: the engine stopping the sandbox for a limit or a cancellation): what output
+	 * is left is drained only while the consumer takes it, never waited on; a reader that stopped reading
+	 * would otherwise keep the run from ending after its timeout.  A command that simply ended has its
+	 * output delivered whole, however slow the reader. */
+	const struct timespec grace = {.tv_sec = 1};
+	const struct timespec *wait_for = NULL;
 	for (;;) {
 		struct pollfd fds[2 + 2 * 3];
 		struct relay_pump *owner[2 + 2 * 3] = {0};
@@ -308,7 +322,8 @@ void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 		}
 		if (init_gone && !busy)
 			break;
-		if (ppoll(fds, n, NULL, &during) < 0) {
+		int ready = ppoll(fds, n, wait_for, &during);
+		if (ready < 0) {
 			if (errno != EINTR)
 				die("wait", "ppoll");
 			if (winch && r->master >= 0)
@@ -316,11 +331,16 @@ void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 			winch = 0;
 			continue;
 		}
+		if (ready == 0) /* stopped, and the consumer took nothing for a second */
+			break;
 		for (nfds_t i = 0; i < n; i++) {
 			if (!fds[i].revents)
 				continue;
-			if (fds[i].fd == pidfd && !owner[i])
+			if (fds[i].fd == pidfd && !owner[i]) {
 				init_gone = 1;
+				if (killed(pid))
+					wait_for = &grace;
+			}
 			else if (fds[i].fd == r->ctl && !owner[i])
 				take_master(r);
 			else if (owner[i]->len)

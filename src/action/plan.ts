@@ -134,6 +134,8 @@ export function buildPlan(
         name: "",
         patterns,
         dir: outputDir,
+        // Whatever the workspace mode, its contents came from the checkout: nothing there is followed.
+        ...(env.GITHUB_WORKSPACE ? { untrusted: [env.GITHUB_WORKSPACE] } : {}),
         ...(outputLimit !== undefined ? { limitBytes: outputLimit } : {}),
       }
     : null;

@@ -1,10 +1,7 @@
 // Pure: `shard: K/N` — which of the step's commands this job of a matrix runs. Every job of the matrix
 // computes the same split from the same inputs, so together they run each command exactly once.
 import { UsageError } from "../engine/index";
-import type { ShardId } from "../results/format";
-
-/** GitHub runs at most 256 jobs of one matrix. */
-const MAX_SHARDS = 256;
+import { MAX_SHARDS, type ShardId } from "../results/format";
 
 /** The `shard` input: empty = not sharded (1/1). */
 export function parseShard(value: string): ShardId {

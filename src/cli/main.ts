@@ -255,7 +255,8 @@ async function run(
     try {
       writeReportFile(junit, toJUnit({ suite: "nsbox", ...report }), "junit");
     } catch (err) {
-      return fail(err, json);
+      // The command ran: its result and status stand, the missing report is said (and its path named).
+      process.stderr.write(`nsbox: ${cliErrorText(err)}\n`);
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -290,6 +291,15 @@ function fail(err: unknown, json = false): number {
   if (!usage && !setup && process.env.NSBOX_DEBUG) console.error(err);
   return usage ? 2 : 125;
 }
+
+// Our own stdout and stderr may fail under us: a reader that went away (`nsbox run ... | head -1`), a full
+// disk (`> /dev/full`). That loses what we still had to say, never the run: no stack trace, the command's
+// exit status, and nothing left half-done (a write during set-up no longer throws into it).
+process.stderr.on("error", () => {});
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE")
+    process.stderr.write(`nsbox: cannot write to stdout (${err.code}); output was lost\n`);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

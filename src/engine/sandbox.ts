@@ -453,6 +453,7 @@ class SandboxRun implements PreparedSandbox {
           dir: o.dir,
           limitBytes: o.limitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES,
           limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
+          untrusted: [...(o.untrusted ?? []), ...(opts.mounts ?? []).map((m) => m.source)],
         },
         mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
       );

@@ -77,6 +77,9 @@ export interface OutputOptions {
   name: string; // the command's name (a directory of dir)
   limitBytes?: number;
   limitFiles?: number;
+  /** Host dirs whose contents are not the caller's (the Action's workspace: a pull request's checkout):
+   *  no symlink in them is followed on the way to `dir`. The sandbox's mount sources always count. */
+  untrusted?: string[];
 }
 
 export interface OutputsResult {

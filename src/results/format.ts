@@ -5,6 +5,9 @@ import type { RunResult } from "../engine/index";
 
 export const RESULTS_FORMAT = "nsbox-results/1";
 
+/** GitHub runs at most 256 jobs of one matrix: no run has more shards (a file claiming more is not ours). */
+export const MAX_SHARDS = 256;
+
 /** Which of a matrix's jobs ran a command: the K and N of `shard: K/N` (1/1 when not sharded). */
 export interface ShardId {
   index: number;

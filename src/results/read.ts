@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { RefusedFileError, type RunStatus, readRegularFile, UsageError } from "../engine/index";
 import {
   type FileResult,
+  MAX_SHARDS,
   type NotRun,
   RESULTS_FORMAT,
   type SetupResult,
@@ -77,7 +78,14 @@ const isNullable = (v: unknown, check: (x: unknown) => boolean) => v === null ||
 const isString = (v: unknown): v is string => typeof v === "string";
 
 function shardOf(v: unknown, where: string): ShardId {
-  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total)
+  if (
+    !isObject(v) ||
+    !isCount(v.index) ||
+    !isCount(v.total) ||
+    v.index < 1 ||
+    v.index > v.total ||
+    v.total > MAX_SHARDS
+  )
     throw new Malformed(`${where} has no valid shard`);
   return { index: v.index, total: v.total };
 }

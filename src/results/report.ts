@@ -51,10 +51,11 @@ export function loadRun(paths: string[], what: string, emptyHint: string): Merge
   };
 }
 
-/** "shard 3/3" or "shards 2/3 and 3/3". */
+/** "shard 3/3", "shards 2/3 and 3/3", or past ten "shards 1/200, …, 8/200 and 150 more". */
 export function missingShardsText(merged: MergedResultsFile): string {
   const names = merged.merged.missing.map((i) => `${i}/${merged.merged.shards}`);
   if (names.length <= 1) return `shard ${names.join("")}`;
+  if (names.length > 10) return `shards ${names.slice(0, 8).join(", ")} and ${names.length - 8} more`;
   return `shards ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 

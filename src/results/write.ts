@@ -5,13 +5,16 @@ import {
   closeSync,
   existsSync,
   constants as fs,
+  lstatSync,
   mkdirSync,
   openSync,
   realpathSync,
+  renameSync,
+  rmSync,
   writeSync,
 } from "node:fs";
-import { dirname } from "node:path";
-import { UsageError } from "../engine/index";
+import { basename, dirname, join } from "node:path";
+import { randomBytes, UsageError } from "../engine/index";
 
 const HINT = "give a path to a new or regular file";
 
@@ -26,18 +29,38 @@ export function writeReportFile(path: string, text: string, what: string, noLink
       );
     }
   }
-  let fd: number;
+  // A new file renamed over the path: whatever was there (a fifo a sandbox made, a hard link to another
+  // file) is replaced, never opened, and a failed write leaves the old file or nothing, never half a file.
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd = -1;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    fd = openSync(path, fs.O_WRONLY | fs.O_CREAT | fs.O_TRUNC | fs.O_NOFOLLOW, 0o644);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ELOOP" ? "is a symbolic link" : `cannot be written (${code})`;
-    throw new UsageError(`${what}: '${path}' ${why}; ${HINT}`);
-  }
-  try {
+    mkdirSync(dir, { recursive: true });
+    if (lstatOrNull(path)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
+    fd = openSync(tmp, fs.O_WRONLY | fs.O_CREAT | fs.O_EXCL | fs.O_NOFOLLOW, 0o644);
     writeSync(fd, text);
-  } finally {
     closeSync(fd);
+    fd = -1;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ELOOP"
+        ? "is a symbolic link"
+        : code === "EISDIR"
+          ? "is a directory"
+          : `cannot be written (${code})`;
+    const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
+  }
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
   }
 }

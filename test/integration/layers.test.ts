@@ -159,6 +159,27 @@ describe.skipIf(sandboxSkipReason)("result files out", () => {
     expect(readFileSync(join(out, "n/w/x_"), "utf8")).toBe("f\n");
     expect(leftovers()).toEqual([]);
   });
+
+  it("an output dir in a rw mount: a symlink the sandbox planted on the way is refused, never followed", async () => {
+    const ws = join(work, "ws-rw");
+    const victim = join(work, "victim");
+    mkdirSync(ws, { mode: 0o777 });
+    chmodSync(ws, 0o777); // the sandbox's root is an unprivileged host uid: a rw mount it can write
+    mkdirSync(victim);
+    const r = await runCaptured({
+      argv: ["/bin/sh", "-c", `mkdir /out && echo pwned > /out/authorized_keys && ln -s ${victim} /ws/build`],
+      mounts: [{ source: ws, target: "/ws", mode: "rw" }],
+      outputs: { name: "run", dir: join(ws, "build/artifacts"), patterns: ["/out/**"] },
+    });
+    expect(r.stderr).toBe("");
+    expect(lstatSync(join(ws, "build")).isSymbolicLink()).toBe(true); // the plant was there
+    expect(r.outputs?.files).toEqual([]);
+    expect(r.outputs?.skipped).toEqual([
+      { path: "/out/**", reason: `output directory ${join(ws, "build")} is a symbolic link (not followed)` },
+    ]);
+    expect(readdirSync(victim)).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
 });
 
 describe.skipIf(sandboxSkipReason)("disk scratch", () => {

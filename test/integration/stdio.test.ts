@@ -125,3 +125,64 @@ describe.skipIf(sandboxSkipReason !== null)("a caller's socket as the command's 
     }
   });
 });
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox's own stdout and stderr", () => {
+  const bash = (script: string) => spawnSync("bash", ["-c", script], { encoding: "utf8", timeout: 60_000 });
+  const nsbox = (extra: string[]) => [process.execPath, ...nsboxArgs(["-T", ...extra])].map(quote).join(" ");
+  beforeAll(() => {
+    spawnSync(process.execPath, nsboxArgs(["--", "true"])); // warm cache: no progress lines on stderr
+  }, 120_000);
+
+  it("a reader that leaves (`| head -1`) ends nsbox with the command's status, SIGPIPE's, no stack trace", () => {
+    const r = bash(`${nsbox(["--", "yes"])} 2>&1 | head -1; echo "rc=\${PIPESTATUS[0]}"`);
+    // nsbox's own 'killed by SIGPIPE' line met the closed pipe too: it used to die of that, status 1.
+    expect(r.stdout).toBe("y\nrc=141\n");
+    expect(r.stderr).toBe("");
+  });
+
+  it("a full disk as stdout (--json > /dev/full) is said in one line; the command's status stands", () => {
+    const r = bash(`${nsbox(["--json", "--", "sh", "-c", "exit 3"])} > /dev/full`);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe("nsbox: cannot write to stdout (ENOSPC); output was lost\n");
+  });
+
+  it("a junit file that cannot be written is named in one line; the result and status stand, no half file", () => {
+    // A full file system of our own: a 64 KiB tmpfs in a throwaway mount namespace.
+    const script = [
+      "d=$(mktemp -d)",
+      'mount -t tmpfs -o size=64k nsbox-test "$d"',
+      'head -c 65536 /dev/zero > "$d/fill" 2>/dev/null',
+      `${nsbox(["--json", "--junit", "$d/j.xml", "--", "sh", "-c", "echo ran; exit 4"]).replace("'$d/j.xml'", '"$d/j.xml"')}`,
+      'echo "rc=$?"',
+      'ls -A "$d"',
+    ].join("\n");
+    const r = spawnSync("unshare", ["--mount", "--propagation", "private", "bash", "-c", script], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const at = r.stdout.indexOf("rc=");
+    expect(JSON.parse(r.stdout.slice(0, at))).toMatchObject({ status: "failed", exitCode: 4 });
+    expect(r.stdout.slice(at)).toBe("rc=4\nfill\n"); // no j.xml and no temp file beside the filler
+    expect(r.stderr).toMatch(
+      /^ran\nnsbox: junit: '.*\/j\.xml' cannot be written \(ENOSPC\); free space there or give another path\n$/,
+    );
+  });
+
+  it("--timeout ends the run even when nobody reads its output (a Node parent's socketpair)", async () => {
+    // The helper pumps a socket; once the sandbox was killed it no longer waits for a reader to take the
+    // rest (it did, for ever).
+    const child = spawn(process.execPath, nsboxArgs(["-T", "--timeout", "1s", "--", "yes"]));
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((res) =>
+      child.on("exit", (c, s) => res([c, s])),
+    );
+    clearTimeout(killer);
+    expect(signal).toBeNull();
+    expect(code).toBe(137);
+    expect(stderr).toContain("nsbox: wall-clock timeout 1s reached");
+  }, 60_000);
+});

@@ -1,7 +1,11 @@
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
+  linkSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -38,7 +42,7 @@ describe("copyOutputs", () => {
     expect(statSync(join(upper, "w/suid")).mode & 0o7777).toBe(0o6755); // the bits were really there
     const r = copyOutputs(
       "t",
-      { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10 },
+      { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
       mountsView(upper, [], () => ""),
     );
     expect(r.files.sort()).toEqual(["/w/plain", "/w/suid"]);
@@ -60,7 +64,13 @@ describe("copyOutputs", () => {
       try {
         copyOutputs(
           "n",
-          { patterns: ["/r.xml"], dir: join(existing, "a/b"), limitBytes: 1 << 20, limitFiles: 10 },
+          {
+            patterns: ["/r.xml"],
+            dir: join(existing, "a/b"),
+            limitBytes: 1 << 20,
+            limitFiles: 10,
+            untrusted: [],
+          },
           mountsView(upper, [], () => ""),
         );
       } finally {
@@ -78,6 +88,91 @@ describe("copyOutputs", () => {
     },
   );
 
+  it("in an untrusted output dir, follows no planted symlink and writes through no planted fifo or hard link", () => {
+    const upper = tmp();
+    const work = tmp(); // stands for the workspace a checkout or a sandbox filled
+    const victim = tmp(); // a host dir and file the copy must never reach
+    writeFileSync(join(victim, "passwd"), "host");
+    mkdirSync(join(upper, "w"));
+    mkdirSync(join(upper, "v"));
+    for (const n of ["w/passwd", "v/fifo", "v/linked"]) writeFileSync(join(upper, n), `sandbox ${n}`);
+    const out = join(work, "nsbox-output");
+    mkdirSync(join(out, "t/v"), { recursive: true });
+    symlinkSync(victim, join(out, "t/w")); // a directory on the way is a symlink
+    execFileSync("mkfifo", [join(out, "t/v/fifo")]); // opening it for writing would wait forever
+    writeFileSync(join(victim, "hard"), "host");
+    linkSync(join(victim, "hard"), join(out, "t/v/linked")); // writing it in place would write the host's
+    const r = copyOutputs(
+      "t",
+      { patterns: ["/w/passwd", "/v/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [work] },
+      mountsView(upper, [], () => ""),
+    );
+    expect(r.skipped).toEqual([
+      { path: "/w/passwd", reason: `output directory ${join(out, "t/w")} is a symbolic link (not followed)` },
+    ]);
+    expect(r.files).toEqual(["/v/fifo", "/v/linked"]);
+    expect(readFileSync(join(victim, "passwd"), "utf8")).toBe("host");
+    expect(readFileSync(join(victim, "hard"), "utf8")).toBe("host");
+    expect(readFileSync(join(out, "t/v/linked"), "utf8")).toBe("sandbox v/linked");
+    expect(lstatSync(join(out, "t/v/fifo")).isFile()).toBe(true);
+    expect(readdirSync(join(out, "t/v")).sort()).toEqual(["fifo", "linked"]); // no temp file left
+  });
+
+  it("a directory swapped for a symlink while it copies never takes a file out of the output dir", async () => {
+    // What a live sandbox with the workspace writable can do to another command's copy (the Action's
+    // `parallel`): swap a directory of the output tree with a symlink to a host dir, over and over.
+    const upper = tmp();
+    const work = tmp();
+    const victim = tmp();
+    const n = 1500;
+    mkdirSync(join(upper, "d"));
+    for (let i = 0; i < n; i++) writeFileSync(join(upper, "d", `f${i}`), "sandbox");
+    for (let i = 0; i < n; i++) writeFileSync(join(victim, `f${i}`), "host");
+    const out = join(work, "out");
+    mkdirSync(join(out, "t/d"), { recursive: true });
+    symlinkSync(victim, join(work, "link"));
+    const swapper = spawn(process.execPath, [
+      "-e",
+      `const fs = require("node:fs");
+       const [d, real, link] = process.argv.slice(1);
+       for (;;) {
+         try { fs.renameSync(d, real); fs.renameSync(link, d); fs.renameSync(d, link); fs.renameSync(real, d); } catch {}
+       }`,
+      join(out, "t/d"),
+      join(work, "real"),
+      join(work, "link"),
+    ]);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const r = copyOutputs(
+        "t",
+        { patterns: ["/d/**"], dir: out, limitBytes: 1 << 30, limitFiles: 10 * n, untrusted: [work] },
+        mountsView(upper, [], () => ""),
+      );
+      // Held open, the directory takes every file wherever it is renamed to; a symlink there skips it whole.
+      expect([n, 0]).toContain(r.files.length);
+    } finally {
+      swapper.kill("SIGKILL");
+    }
+    const hit = readdirSync(victim).filter((f) => readFileSync(join(victim, f), "utf8") !== "host");
+    expect(hit).toEqual([]);
+    expect(readdirSync(victim)).toHaveLength(n);
+  });
+
+  it("counts directories against the file limit: empty ones alone cannot fill the host", () => {
+    const upper = tmp();
+    const out = tmp();
+    for (let i = 0; i < 30; i++) mkdirSync(join(upper, "w", `d${i}`), { recursive: true });
+    const r = copyOutputs(
+      "t",
+      { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
+      mountsView(upper, [], () => ""),
+    );
+    expect(readdirSync(join(out, "t/w"))).toHaveLength(9); // /w itself is the tenth
+    expect(r.skippedCount).toBe(21);
+    expect(r.skipped[0]).toEqual({ path: "/w/d17", reason: "file count limit 10 reached" });
+  });
+
   it("sanitises names that break uploads or terminals", () => {
     expect(sanitizeName('a:b"c\nd')).toBe("a_b_c_d");
     expect(sanitizeName("..")).toBe("_");
@@ -94,7 +189,7 @@ describe("copyOutputs", () => {
     writeFileSync(join(upper, "w/z"), "z");
     const r = copyOutputs(
       "t",
-      { patterns: ["/w/**", "/w/x_/in"], dir: out, limitBytes: 1 << 20, limitFiles: 10 },
+      { patterns: ["/w/**", "/w/x_/in"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
       mountsView(upper, [], () => ""),
     );
     expect(r.files).toEqual(["/w/x:", "/w/y:", "/w/z"]);
@@ -115,7 +210,13 @@ describe("copyOutputs", () => {
     for (const n of ["r[1].xml", "r1.xml", "a[b", "a[bc"]) writeFileSync(join(upper, "w", n), n);
     const r = copyOutputs(
       "t",
-      { patterns: ["/w/r[1].xml", "/w/a[*", "/w/[?]"], dir: out, limitBytes: 1 << 20, limitFiles: 10 },
+      {
+        patterns: ["/w/r[1].xml", "/w/a[*", "/w/[?]"],
+        dir: out,
+        limitBytes: 1 << 20,
+        limitFiles: 10,
+        untrusted: [],
+      },
       mountsView(upper, [], () => ""),
     );
     expect(r.files).toEqual(["/w/r[1].xml", "/w/a[b", "/w/a[bc"]);

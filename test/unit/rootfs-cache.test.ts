@@ -83,20 +83,25 @@ describe("temp dirs", () => {
     expect(existsSync(a) || existsSync(b)).toBe(false);
   });
 
-  it("removes leftovers of dead processes and old ones, keeps live ones", () => {
+  it("removes leftovers of dead processes, keeps a live one's whatever its mtime", () => {
     const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
     const deadPid = Number(child.stdout.toString());
     const dead = path.join(cache, `.tmp-${deadPid}-abc123`);
     const live = path.join(cache, `.tmp-${process.pid}-def456`);
-    const old = path.join(cache, `.tmp-${process.pid}-01d01d`);
+    const recorded = path.join(cache, `.tmp-${process.pid}-01d01d`);
     const other = path.join(cache, ".tmp-notours");
-    for (const d of [dead, live, old, other]) mkdirSync(d);
+    for (const d of [dead, live, recorded, other]) mkdirSync(d);
     mkdirSync(path.join(dead, "proc"), { mode: 0o555 }); // a 0555 dir must not stop removal
-    const t = (Date.now() - 2 * 3600 * 1000) / 1000;
-    utimesSync(old, t, t);
-    expect(cleanupStaleRootfsTemps(cache)).toBe(2);
-    expect(readdirSync(cache).sort()).toEqual([path.basename(other), path.basename(live)].sort());
+    // An extraction in progress: the tarball's mtime, then the manifest's 2000-01-01 (a run, `cleanup`
+    // and `cache prune` removed such a live one when the age came from the mtime).
+    const y2000 = Date.UTC(2000, 0, 1) / 1000;
+    utimesSync(recorded, y2000, y2000);
+    expect(cleanupStaleRootfsTemps(cache)).toBe(1);
+    expect(readdirSync(cache).sort()).toEqual(
+      [path.basename(other), path.basename(live), path.basename(recorded)].sort(),
+    );
     rmSync(live, { recursive: true });
+    rmSync(recorded, { recursive: true });
   });
 
   it("returns 0 for a missing cache", () => {

@@ -213,6 +213,23 @@ describe("merging shards", () => {
     );
   });
 
+  it("refuses a file claiming more shards than a matrix can run, and names many missing ones briefly", () => {
+    // 50 million shards made `nsbox report` build a list of every missing one: minutes and gigabytes.
+    const huge = join(dir, "huge.json");
+    writeFileSync(huge, serialize(shardFile(1, 50_000_000, [result("x", 1)], 1)));
+    expect(usage(() => readResultsFile(huge, "path"))).toMatch(
+      /huge\.json' is not a valid nsbox results file \(the file has no valid shard\)/,
+    );
+    const root = join(dir, "many");
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, "s1.json"), serialize(shardFile(1, 256, [result("x", 1)], 256)));
+    const run = loadRun([root], "path", "x");
+    expect(run.merged.merged.missing).toHaveLength(255);
+    expect(failureSentence(run)).toMatch(
+      /^shards 2\/256, 3\/256, 4\/256, 5\/256, 6\/256, 7\/256, 8\/256, 9\/256 and 247 more sent no results /,
+    );
+  });
+
   it("leaves out a file that is not JSON, like any other tool's file; a broken nsbox file still fails", () => {
     const root = join(dir, "with-junk");
     mkdirSync(join(root, "coverage"), { recursive: true });

@@ -1,24 +1,25 @@
 // Result files out of an ended sandbox: from its kept writable layers (the root's overlay upper dir and
 // each `overlay` mount's) into <outputDir>/<name>/<path inside>. What the sandbox wrote is hostile: no
-// symlink is followed on either side (entries are lstat'ed and opened O_NOFOLLOW, and every process of
-// the sandbox is dead, so nothing can swap an entry in between), only regular files and directories
-// are copied (devices, fifos, sockets and overlay whiteouts are skipped), names are sanitised, and the
-// total size and file count are capped. Copies belong to the caller (the runner user under sudo).
-import {
-  closeSync,
-  constants,
-  fchownSync,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  writeSync,
-} from "node:fs";
+// symlink is followed on either side. The source side is lstat'ed and opened O_NOFOLLOW, and every
+// process of this sandbox is dead, so nothing can swap an entry in between. The host side may still be
+// written by other live sandboxes (the Action's `parallel` with `workspace: rw`) or hold what a checkout
+// planted: dest.ts reaches it only through directory descriptors and never writes through an existing
+// entry. Only regular files and directories are copied (devices, fifos, sockets and overlay whiteouts are
+// skipped), names are sanitised, and the total size and file count are capped. Copies belong to the
+// caller (the runner user under sudo).
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
 import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
+import {
+  closeDest,
+  type DestDir,
+  type Owner,
+  openDestDir,
+  openDirAt,
+  writeAll,
+  writeNewFileAt,
+} from "./dest";
 import { matchPattern, splitPattern } from "./pattern";
 
 export interface OutputRequest {
@@ -26,6 +27,7 @@ export interface OutputRequest {
   dir: string; // host dir; files land in <dir>/<name>/
   limitBytes: number;
   limitFiles: number;
+  untrusted: string[]; // host dirs whose contents are hostile (mount sources, the Action's workspace)
 }
 
 export interface LayerView {
@@ -38,7 +40,7 @@ export const DEFAULT_OUTPUT_LIMIT_FILES = 10_000;
 const MAX_SKIPPED_LISTED = 50;
 
 /** The owner copies get: the user who ran sudo when we are root through it, else ourselves. */
-function callerOwner(env: NodeJS.ProcessEnv = process.env): { uid: number; gid: number } | null {
+function callerOwner(env: NodeJS.ProcessEnv = process.env): Owner {
   if (!isRoot()) return null;
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
@@ -67,13 +69,15 @@ function layerFor(view: LayerView, sandboxPath: string): { base: string; prefix:
 
 export function copyOutputs(name: string, req: OutputRequest, view: LayerView): OutputsResult {
   const owner = callerOwner();
-  const destRoot = path.join(path.resolve(req.dir), sanitizeName(name));
+  const dir = path.resolve(req.dir);
+  const destRoot = path.join(dir, sanitizeName(name));
   const result: OutputsResult = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p: string, reason: string) => {
     result.skippedCount++;
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = new Set<string>();
+  let dirsMade = 0;
   // Host path → the sandbox path copied there. Sanitising maps distinct names to one (`x:` and `x_`):
   // a second file there, or a file and a directory, is skipped, never written over the first; two
   // directories share the one host directory, where any file of the second that collides is skipped.
@@ -83,9 +87,16 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
     claimed.set(dest, had ?? { inside, dir });
   };
-  // destDir: the host dir (already created) this entry's copy goes in. Whatever fails for one entry
-  // is that entry's skip: one hostile name never costs the run its result.
-  const copyEntry = (src: Buffer, inside: string, destDir: string) => {
+  let root: DestDir;
+  try {
+    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
+  } catch (e) {
+    for (const pattern of req.patterns) skip(pattern, (e as Error).message);
+    return result;
+  }
+  // destDir: the host dir (open) this entry's copy goes in. Whatever fails for one entry is that entry's
+  // skip: one hostile name never costs the run its result.
+  const copyEntry = (src: Buffer, inside: string, destDir: DestDir, depth: number) => {
     if (seen.has(inside)) return;
     seen.add(inside);
     let st: ReturnType<typeof lstatSync>;
@@ -94,25 +105,41 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     } catch {
       return;
     }
-    const dest = inside === "/" ? destDir : path.join(destDir, sanitizeName(path.posix.basename(inside)));
+    const base = inside === "/" ? "" : sanitizeName(path.posix.basename(inside));
+    const dest = base ? path.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
+      if (depth > MAX_DEPTH) return skip(inside, `nested deeper than ${MAX_DEPTH} directories`);
+      // A directory is an entry of the count too: empty ones alone would otherwise be unbounded.
+      if (result.files.length + dirsMade >= req.limitFiles)
+        return skip(inside, `file count limit ${req.limitFiles} reached`);
       let children: Buffer[];
+      let sub: DestDir;
       try {
         claim(dest, inside, true);
-        mkdirChecked(dest, owner, false);
         children = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
+        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, (e as Error).message);
       }
-      for (const child of children)
-        copyEntry(Buffer.concat([src, Buffer.from("/"), child]), `${inside}/${child.toString()}`, dest);
+      dirsMade++;
+      try {
+        for (const child of children)
+          copyEntry(
+            Buffer.concat([src, Buffer.from("/"), child]),
+            `${inside}/${child.toString()}`,
+            sub,
+            depth + 1,
+          );
+      } finally {
+        closeDest(sub);
+      }
       return;
     }
     if (!st.isFile()) {
       skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
       return;
     }
-    if (result.files.length >= req.limitFiles)
+    if (result.files.length + dirsMade >= req.limitFiles)
       return skip(inside, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st.size > req.limitBytes)
       return skip(inside, `size limit ${req.limitBytes} bytes reached`);
@@ -121,33 +148,45 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
     } catch (e) {
       return skip(inside, (e as Error).message);
     }
-    const copied = copyFile(src, dest, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed or unreadable while copying");
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);
     result.bytes += copied;
   };
-  for (const pattern of req.patterns) {
-    if (pattern.split("/").includes("..")) {
-      skip(pattern, "'..' is not allowed in output paths");
-      continue;
-    }
-    const { base, prefix, rel } = layerFor(view, pattern);
-    for (const relPath of matchPattern(base, splitPattern(rel))) {
-      const parts = [...prefix, ...relPath.map((b) => b.toString())];
-      const inside = `/${parts.join("/")}`;
-      let destDir: string;
-      try {
-        destDir = ensureDir(destRoot, parts.slice(0, -1), claim, owner);
-      } catch (e) {
-        skip(inside, (e as Error).message);
+  try {
+    for (const pattern of req.patterns) {
+      if (pattern.split("/").includes("..")) {
+        skip(pattern, "'..' is not allowed in output paths");
         continue;
       }
-      copyEntry(
-        Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-        inside,
-        destDir,
-      );
+      const { base, prefix, rel } = layerFor(view, pattern);
+      for (const relPath of matchPattern(base, splitPattern(rel))) {
+        const parts = [...prefix, ...relPath.map((b) => b.toString())];
+        const inside = `/${parts.join("/")}`;
+        const opened: DestDir[] = [];
+        try {
+          let destDir = root;
+          for (const [i, c] of parts.slice(0, -1).entries()) {
+            const sub = path.join(destDir.path, sanitizeName(c));
+            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
+            destDir = openDirAt(destDir, sanitizeName(c), owner);
+            opened.push(destDir);
+          }
+          copyEntry(
+            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+            inside,
+            destDir,
+            parts.length,
+          );
+        } catch (e) {
+          skip(inside, (e as Error).message);
+        } finally {
+          for (const d of opened) closeDest(d);
+        }
+      }
     }
+  } finally {
+    closeDest(root);
   }
   return result;
 }
@@ -155,91 +194,53 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
 /** Records that host path dest is the copy of sandbox path inside; throws when another entry has it. */
 type Claim = (dest: string, inside: string, dir: boolean) => void;
 
-/** <destRoot>/<sanitised components>, each created as a real dir (never through a symlink) and claimed
- *  as the copy of the sandbox dir it stands for; throws (the entry's skip reason) when one cannot be. */
-function ensureDir(
-  destRoot: string,
-  components: readonly string[],
-  claim: Claim,
-  owner: { uid: number; gid: number } | null,
-): string {
-  let dir = destRoot;
-  mkdirChecked(path.dirname(destRoot), owner, true);
-  mkdirChecked(destRoot, owner, false);
-  for (const [i, c] of components.entries()) {
-    dir = path.join(dir, sanitizeName(c));
-    claim(dir, `/${components.slice(0, i + 1).join("/")}`, true);
-    mkdirChecked(dir, owner, false);
+/** How deep a copied tree may nest: each level holds a descriptor while its entries are copied. */
+const MAX_DEPTH = 256;
+
+/**
+ * Up to where the output dir's path is the caller's: below the deepest of `untrusted` (dirs whose
+ * contents sandboxes or a checkout may have made: the mounts, the Action's workspace) that holds it,
+ * nothing is followed; outside them, only the output dir itself is not (as before any sandbox ran).
+ */
+function trustedRoot(dir: string, untrusted: readonly string[]): string {
+  let best: string | null = null;
+  for (const u of untrusted.map((d) => path.resolve(d))) {
+    const rel = path.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || path.isAbsolute(rel));
+    if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return dir;
+  return best ?? path.dirname(dir);
 }
 
-/** Creates dir (with its missing parents when recursive); what this call created belongs to the owner,
- *  what existed before is left as it is. */
-function mkdirChecked(dir: string, owner: { uid: number; gid: number } | null, recursive: boolean): void {
-  try {
-    let created: string | undefined;
-    if (recursive) created = mkdirSync(dir, { recursive, mode: 0o755 });
-    else {
-      mkdirSync(dir, { mode: 0o755 });
-      created = dir;
-    }
-    // mkdirSync returns the first directory it created: that one and each below it down to dir are new.
-    if (owner && created !== undefined)
-      for (let d = dir; ; d = path.dirname(d)) {
-        chownDir(d, owner);
-        if (d === created || d === path.dirname(d)) break;
-      }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-  }
-  if (!lstatSync(dir).isDirectory()) throw new Error(`output directory ${dir} is not a directory`);
+function dupDir(d: DestDir): number {
+  return openSync(`/proc/self/fd/${d.fd}`, constants.O_RDONLY | constants.O_DIRECTORY);
 }
 
-function chownDir(dir: string, owner: { uid: number; gid: number }): void {
-  const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-  try {
-    fchownSync(fd, owner.uid, owner.gid);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Copies one regular file (opened O_NOFOLLOW, checked to be the file lstat saw); bytes or null. */
-function copyFile(
-  src: Buffer,
-  dest: string,
-  owner: { uid: number; gid: number } | null,
-  budget: number,
-): number | null {
+/** Copies one regular file (opened O_NOFOLLOW, checked to be the file lstat saw) to a new file `name` of
+ *  destDir; bytes or null. */
+function copyFile(src: Buffer, destDir: DestDir, name: string, owner: Owner, budget: number): number | null {
   let inFd = -1;
-  let outFd = -1;
   try {
     inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const st = fstatSync(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 0o111 ? 0o755 : 0o644; // no setuid/setgid/sticky, no foreign write bits
-    outFd = openSync(
-      dest,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
-      mode,
-    );
-    const buf = Buffer.allocUnsafe(1 << 20);
-    let total = 0;
-    for (;;) {
-      const n = readSync(inFd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > budget) return null;
-      writeSync(outFd, buf, 0, n);
-    }
-    if (owner) fchownSync(outFd, owner.uid, owner.gid);
-    return total;
+    const input = inFd;
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let total = 0;
+      for (;;) {
+        const n = readSync(input, buf, 0, buf.length, null);
+        if (n === 0) return total;
+        total += n;
+        if (total > budget) return null;
+        writeAll(outFd, buf, n);
+      }
+    });
   } catch {
     return null;
   } finally {
     if (inFd >= 0) closeSync(inFd);
-    if (outFd >= 0) closeSync(outFd);
   }
 }
 

@@ -12,7 +12,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statS
 import os from "node:os";
 import path from "node:path";
 import { isDir, randomBytes, readJsonOrNull, removeHostTree, writeFileAtomic } from "../fs";
-import { isRoot, pidAlive } from "../proc";
+import { bootTimeMs, isRoot, pidOwnerAlive } from "../proc";
 
 export interface IndexEntry {
   version: string;
@@ -134,8 +134,13 @@ export function commitDir(tmp: string, final: string): boolean {
   }
 }
 
-/** Remove temp extraction dirs of dead processes (or too old to be live). Returns how many. */
-export function cleanupStaleRootfsTemps(cacheDir: string, now = Date.now()): number {
+/**
+ * Remove temp extraction dirs of dead processes. Returns how many. The owner is judged by the dir's ctime,
+ * never its mtime: the extraction sets the mtime to the tarball's (years old) and the manifest's record
+ * to 2000-01-01, while the ctime moves with every change, so it is never earlier than the owner's start
+ * and a pid reused by a later process is told apart (`pidOwnerAlive`).
+ */
+export function cleanupStaleRootfsTemps(cacheDir: string): number {
   let names: string[];
   try {
     names = readdirSync(cacheDir);
@@ -143,17 +148,16 @@ export function cleanupStaleRootfsTemps(cacheDir: string, now = Date.now()): num
     return 0;
   }
   let removed = 0;
+  const bootMs = bootTimeMs();
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
     const dir = path.join(cacheDir, name);
-    let age: number;
     try {
-      age = now - lstatSync(dir).mtimeMs;
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
-    if (pidAlive(Number(m[1])) && age < TEMP_MAX_AGE_MS) continue;
     try {
       removeHostTree(dir);
       removed++;
