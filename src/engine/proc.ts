@@ -17,16 +17,6 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** Whether a process with this pid exists (owned by anyone). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
-  }
-}
-
 /** SIGKILL, ignoring a process that is already gone. */
 export function sigkill(pid: number): void {
   try {
