@@ -1813,8 +1813,8 @@ var TMPFS_BYTES_PER_INODE = 8192;
 var MIN_TMPFS_INODES = 1024;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
-function tmpfsInodes(bytes) {
-  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
+function tmpfsInodes(bytes2) {
+  return Math.max(MIN_TMPFS_INODES, Math.floor(bytes2 / TMPFS_BYTES_PER_INODE));
 }
 function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
   let avail = total;
@@ -1996,11 +1996,11 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
 function parseSize(name, value) {
   const m = SIZE_RE.exec(value.trim());
-  const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m?.[2] && !Number.isInteger(bytes)) {
+  const bytes2 = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
+  if (!(bytes2 >= 1) || !Number.isSafeInteger(Math.floor(bytes2)) || !m?.[2] && !Number.isInteger(bytes2)) {
     throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
-  return Math.floor(bytes);
+  return Math.floor(bytes2);
 }
 function parseCount(name, value) {
   const v = value.trim();
@@ -2043,16 +2043,16 @@ function parseDuration(name, value) {
   }
   return rounded;
 }
-function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return String(bytes);
+function formatBytes(bytes2) {
+  if (!Number.isFinite(bytes2)) return String(bytes2);
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = Math.abs(bytes);
+  let v = Math.abs(bytes2);
   let i = 0;
   while (v >= KIB && i < units.length - 1) {
     v /= KIB;
     i++;
   }
-  const sign = bytes < 0 ? "-" : "";
+  const sign = bytes2 < 0 ? "-" : "";
   if (i === 0) return `${sign}${v} B`;
   return `${sign}${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
 }
@@ -2204,7 +2204,7 @@ var KIND_NAME = {
 var DIR_MTIME_S = 946684800;
 function recordTree(dir, meta) {
   const entries = [];
-  let bytes = 0;
+  let bytes2 = 0;
   const visit = (rel) => {
     const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
     const st = (0, import_node_fs9.lstatSync)(abs);
@@ -2212,7 +2212,7 @@ function recordTree(dir, meta) {
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
-      bytes += st.size;
+      bytes2 += st.size;
     } else if (kind === "l") digest = (0, import_node_fs9.readlinkSync)(abs);
     const entry2 = [
       rel,
@@ -2231,7 +2231,7 @@ function recordTree(dir, meta) {
     if (kind === "d") for (const name of (0, import_node_fs9.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
-  return { format: MANIFEST_FORMAT, meta, bytes, entries };
+  return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
 }
 function writeManifest(file, m) {
   writeFileAtomic(file, JSON.stringify(m), 420);
@@ -4036,7 +4036,7 @@ var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
   return import_node_path12.default.join(cacheDir, "layers");
 }
-function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
+function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
   (0, import_node_fs18.mkdirSync)(base, { recursive: true, mode: 493 });
   const dir = import_node_path12.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
@@ -4050,12 +4050,12 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         dir,
         "tmpfs",
         MS_NOSUID | MS_NODEV,
-        `size=${bytes},nr_inodes=${inodes},mode=0755`
+        `size=${bytes2},nr_inodes=${inodes},mode=0755`
       ) !== 0)
         throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
       mounted = true;
     } else if (root && kind === "disk") {
-      makeExt4(image, bytes);
+      makeExt4(image, bytes2);
       try {
         childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"]
@@ -4087,10 +4087,10 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
     }
   };
 }
-function makeExt4(image, bytes) {
+function makeExt4(image, bytes2) {
   const fd = (0, import_node_fs18.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs18.ftruncateSync)(fd, bytes);
+    (0, import_node_fs18.ftruncateSync)(fd, bytes2);
   } finally {
     (0, import_node_fs18.closeSync)(fd);
   }
@@ -7641,10 +7641,10 @@ var InertBlock = class {
   token = newStopToken();
   data(chunk) {
     if (this.closed) throw new Error("inert block already closed");
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    if (bytes.length === 0) return;
-    this.write(bytes);
-    this.lastByte = bytes[bytes.length - 1];
+    const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes2.length === 0) return;
+    this.write(bytes2);
+    this.lastByte = bytes2[bytes2.length - 1];
   }
   close() {
     if (this.closed) return;
@@ -8190,6 +8190,9 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
 // src/action/report.ts
 var MAX_COMMAND_ANNOTATIONS = 9;
 var MAX_TAIL_BLOCKS = 20;
+var SUMMARY_BUDGET_BYTES = 900 * 1024;
+var TABLE_SHARE = 0.6;
+var bytes = (s) => Buffer.byteLength(s, "utf8");
 var statusIcon = {
   ok: "\u2705 ok",
   failed: "\u274C failed",
@@ -8238,7 +8241,7 @@ function htmlText(s) {
   });
 }
 var seconds2 = (ms) => (ms / 1e3).toFixed(2);
-var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var mib = (bytes2) => (bytes2 / (1024 * 1024)).toFixed(1);
 var COLUMNS = [
   { head: "command", numeric: false, cell: (r) => r.name },
   { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
@@ -8260,12 +8263,39 @@ var COLUMNS = [
 function cell(tag, numeric, text) {
   return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
 }
-function resultsTable(results) {
+function resultsTable(results, budget) {
   const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
   const rows = results.map(
     (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
   );
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+  const frame = (body) => `<table><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
+  let used = bytes(frame([]));
+  const order = [...results.keys()].sort(
+    (a, b) => Number(isFailure(results[b])) - Number(isFailure(results[a]))
+  );
+  const shown = /* @__PURE__ */ new Set();
+  for (const i of order) {
+    const size = bytes(rows[i]);
+    if (used + size > budget) break;
+    used += size;
+    shown.add(i);
+  }
+  const leftFailed = results.filter((r, i) => !shown.has(i) && isFailure(r)).length;
+  return { html: frame(rows.filter((_, i) => shown.has(i))), left: results.length - shown.size, leftFailed };
+}
+function tailBlock(r, budget) {
+  const block = (tail2, cut) => `<details><summary>${htmlText(`${r.name}: last lines of output${cut ? " (shortened for the summary)" : ""}`)}</summary><pre>${htmlText(tail2)}</pre></details>`;
+  const tail = r.outputTail || "(no output)";
+  const whole = block(tail, false);
+  if (bytes(whole) <= budget) return whole;
+  let lo = 0;
+  let hi = tail.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bytes(block(tail.slice(tail.length - mid), true)) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? block(tail.slice(tail.length - lo), true) : null;
 }
 function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
   const chosen = (asked, value, unit) => {
@@ -8283,8 +8313,15 @@ function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
   ];
   return `limits ${whose}: ${parts.join(" \xB7 ")}`;
 }
-function renderSummary(s) {
-  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" \xB7 "))}</p>`];
+function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
+  const table = resultsTable(s.results, Math.floor(budget * TABLE_SHARE));
+  const blocks = ["### nsbox results", table.html];
+  if (table.left) {
+    const failedToo = table.leftFailed ? ` (${table.leftFailed} of them failed)` : "";
+    const line = `${table.left} more command(s) not in this table${failedToo}: the summary has a size limit; the results file and the step log have every one`;
+    blocks.push(`<p>${htmlText(line)}</p>`);
+  }
+  blocks.push(`<p>${htmlText(s.facts.join(" \xB7 "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
     const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
@@ -8299,14 +8336,17 @@ function renderSummary(s) {
     blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
+  let room = budget - bytes(blocks.join("\n\n")) - 512;
+  let shownTails = 0;
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = r.outputTail || "(no output)";
-    blocks.push(
-      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
-    );
+    const block = tailBlock(r, room - 2);
+    if (block === null) break;
+    blocks.push(block);
+    room -= bytes(block) + 2;
+    shownTails++;
   }
-  if (failed.length > MAX_TAIL_BLOCKS) {
-    const rest = failed.length - MAX_TAIL_BLOCKS;
+  if (failed.length > shownTails) {
+    const rest = failed.length - shownTails;
     blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
   }
   return `${blocks.join("\n\n")}

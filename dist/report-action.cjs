@@ -1055,6 +1055,9 @@ function lstatOrNull(path) {
 // src/action/report.ts
 var MAX_COMMAND_ANNOTATIONS = 9;
 var MAX_TAIL_BLOCKS = 20;
+var SUMMARY_BUDGET_BYTES = 900 * 1024;
+var TABLE_SHARE = 0.6;
+var bytes = (s) => Buffer.byteLength(s, "utf8");
 var statusIcon = {
   ok: "\u2705 ok",
   failed: "\u274C failed",
@@ -1103,7 +1106,7 @@ function htmlText(s) {
   });
 }
 var seconds2 = (ms) => (ms / 1e3).toFixed(2);
-var mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+var mib = (bytes2) => (bytes2 / (1024 * 1024)).toFixed(1);
 var COLUMNS = [
   { head: "command", numeric: false, cell: (r) => r.name },
   { head: "status", numeric: false, cell: (r) => statusIcon[r.status] ?? r.status },
@@ -1125,12 +1128,39 @@ var COLUMNS = [
 function cell(tag, numeric, text) {
   return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
 }
-function resultsTable(results) {
+function resultsTable(results, budget) {
   const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
   const rows = results.map(
     (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`
   );
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+  const frame = (body) => `<table><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
+  let used = bytes(frame([]));
+  const order = [...results.keys()].sort(
+    (a, b) => Number(isFailure(results[b])) - Number(isFailure(results[a]))
+  );
+  const shown = /* @__PURE__ */ new Set();
+  for (const i of order) {
+    const size = bytes(rows[i]);
+    if (used + size > budget) break;
+    used += size;
+    shown.add(i);
+  }
+  const leftFailed = results.filter((r, i) => !shown.has(i) && isFailure(r)).length;
+  return { html: frame(rows.filter((_, i) => shown.has(i))), left: results.length - shown.size, leftFailed };
+}
+function tailBlock(r, budget) {
+  const block = (tail2, cut) => `<details><summary>${htmlText(`${r.name}: last lines of output${cut ? " (shortened for the summary)" : ""}`)}</summary><pre>${htmlText(tail2)}</pre></details>`;
+  const tail = r.outputTail || "(no output)";
+  const whole = block(tail, false);
+  if (bytes(whole) <= budget) return whole;
+  let lo = 0;
+  let hi = tail.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bytes(block(tail.slice(tail.length - mid), true)) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? block(tail.slice(tail.length - lo), true) : null;
 }
 function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
   const chosen = (asked, value, unit) => {
@@ -1148,8 +1178,15 @@ function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
   ];
   return `limits ${whose}: ${parts.join(" \xB7 ")}`;
 }
-function renderSummary(s) {
-  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" \xB7 "))}</p>`];
+function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
+  const table = resultsTable(s.results, Math.floor(budget * TABLE_SHARE));
+  const blocks = ["### nsbox results", table.html];
+  if (table.left) {
+    const failedToo = table.leftFailed ? ` (${table.leftFailed} of them failed)` : "";
+    const line = `${table.left} more command(s) not in this table${failedToo}: the summary has a size limit; the results file and the step log have every one`;
+    blocks.push(`<p>${htmlText(line)}</p>`);
+  }
+  blocks.push(`<p>${htmlText(s.facts.join(" \xB7 "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
     const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
@@ -1164,14 +1201,17 @@ function renderSummary(s) {
     blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
+  let room = budget - bytes(blocks.join("\n\n")) - 512;
+  let shownTails = 0;
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = r.outputTail || "(no output)";
-    blocks.push(
-      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`
-    );
+    const block = tailBlock(r, room - 2);
+    if (block === null) break;
+    blocks.push(block);
+    room -= bytes(block) + 2;
+    shownTails++;
   }
-  if (failed.length > MAX_TAIL_BLOCKS) {
-    const rest = failed.length - MAX_TAIL_BLOCKS;
+  if (failed.length > shownTails) {
+    const rest = failed.length - shownTails;
     blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
   }
   return `${blocks.join("\n\n")}

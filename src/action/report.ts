@@ -8,8 +8,16 @@ export type Row = RunResult & { name: string };
 
 /** GitHub shows 10 error annotations a step: 9 for commands, the 10th says how many more failed. */
 export const MAX_COMMAND_ANNOTATIONS = 9;
-/** Failure tails shown in the summary (which GitHub caps at 1 MiB a step). */
+/** Failure tails shown in the summary. */
 const MAX_TAIL_BLOCKS = 20;
+/**
+ * What the summary may weigh. The runner throws a step's whole summary away past 1 MiB, and a sandbox's
+ * output is ours to show escaped (a `"` is six bytes), so the table's rows and the tails are fitted to
+ * this after escaping; the table gets at most 60% of it, the tails what is left.
+ */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024;
+const TABLE_SHARE = 0.6;
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 const statusIcon: Record<string, string> = {
   ok: "✅ ok",
@@ -104,12 +112,47 @@ function cell(tag: "th" | "td", numeric: boolean, text: string): string {
   return `<${tag} align="${numeric ? "right" : "left"}">${htmlText(text)}</${tag}>`;
 }
 
-function resultsTable(results: Row[]): string {
+/**
+ * The results table within `budget` bytes: every row when they fit, else the failures first and then the
+ * others in order, as many as fit, shown in the step's order; `left` says how many rows were left out.
+ */
+function resultsTable(results: Row[], budget: number): { html: string; left: number; leftFailed: number } {
   const head = `<tr>${COLUMNS.map((c) => cell("th", c.numeric, c.head)).join("")}</tr>`;
   const rows = results.map(
     (r) => `<tr>${COLUMNS.map((c) => cell("td", c.numeric, c.cell(r))).join("")}</tr>`,
   );
-  return `<table><thead>${head}</thead><tbody>${rows.join("")}</tbody></table>`;
+  const frame = (body: string[]) => `<table><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
+  let used = bytes(frame([]));
+  const order = [...results.keys()].sort(
+    (a, b) => Number(isFailure(results[b] as Row)) - Number(isFailure(results[a] as Row)),
+  );
+  const shown = new Set<number>();
+  for (const i of order) {
+    const size = bytes(rows[i] as string);
+    if (used + size > budget) break;
+    used += size;
+    shown.add(i);
+  }
+  const leftFailed = results.filter((r, i) => !shown.has(i) && isFailure(r)).length;
+  return { html: frame(rows.filter((_, i) => shown.has(i))), left: results.length - shown.size, leftFailed };
+}
+
+/** A failure's tail block within `budget` bytes (its oldest lines dropped first), or null when none fits. */
+function tailBlock(r: Row & { outputTail: string }, budget: number): string | null {
+  const block = (tail: string, cut: boolean) =>
+    `<details><summary>${htmlText(`${r.name}: last lines of output${cut ? " (shortened for the summary)" : ""}`)}</summary><pre>${htmlText(tail)}</pre></details>`;
+  const tail = r.outputTail || "(no output)";
+  const whole = block(tail, false);
+  if (bytes(whole) <= budget) return whole;
+  // The longest end of the tail whose block fits (escaping makes its size no simple function of length).
+  let lo = 0;
+  let hi = tail.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bytes(block(tail.slice(tail.length - mid), true)) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? block(tail.slice(tail.length - lo), true) : null;
 }
 
 /**
@@ -154,9 +197,16 @@ export interface SummaryInput {
   warning: string | null;
 }
 
-/** The whole job summary: blocks separated by blank lines, each one line. */
-export function renderSummary(s: SummaryInput): string {
-  const blocks = ["### nsbox results", resultsTable(s.results), `<p>${htmlText(s.facts.join(" · "))}</p>`];
+/** The whole job summary: blocks separated by blank lines, each one line, within SUMMARY_BUDGET_BYTES. */
+export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET_BYTES): string {
+  const table = resultsTable(s.results, Math.floor(budget * TABLE_SHARE));
+  const blocks = ["### nsbox results", table.html];
+  if (table.left) {
+    const failedToo = table.leftFailed ? ` (${table.leftFailed} of them failed)` : "";
+    const line = `${table.left} more command(s) not in this table${failedToo}: the summary has a size limit; the results file and the step log have every one`;
+    blocks.push(`<p>${htmlText(line)}</p>`);
+  }
+  blocks.push(`<p>${htmlText(s.facts.join(" · "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
     const appliedTo = (name?: string) => s.results.find((r) => name === undefined || r.name === name)?.limits;
@@ -171,14 +221,18 @@ export function renderSummary(s: SummaryInput): string {
     blocks.push(`<p>${htmlText(`⚠️ not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`⚠️ ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
+  // Room kept for the closing line; each block costs its separator too.
+  let room = budget - bytes(blocks.join("\n\n")) - 512;
+  let shownTails = 0;
   for (const r of failed.slice(0, MAX_TAIL_BLOCKS)) {
-    const tail = r.outputTail || "(no output)";
-    blocks.push(
-      `<details><summary>${htmlText(`${r.name}: last lines of output`)}</summary><pre>${htmlText(tail)}</pre></details>`,
-    );
+    const block = tailBlock(r, room - 2);
+    if (block === null) break;
+    blocks.push(block);
+    room -= bytes(block) + 2;
+    shownTails++;
   }
-  if (failed.length > MAX_TAIL_BLOCKS) {
-    const rest = failed.length - MAX_TAIL_BLOCKS;
+  if (failed.length > shownTails) {
+    const rest = failed.length - shownTails;
     blocks.push(`<p>${htmlText(`${rest} more failure(s): their output is in the step log`)}</p>`);
   }
   return `${blocks.join("\n\n")}\n\n`;

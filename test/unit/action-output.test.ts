@@ -252,4 +252,51 @@ describe("job summary", () => {
       "limits of slow: memory 512.0 MiB (default) · pids 1024 (default) · cpus no limit · timeout 1.50 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
     ]);
   });
+
+  it("stays within the runner's 1 MiB however much the sandboxes said: tails and rows fitted after escaping", () => {
+    // 20 failures whose 8 KiB tails are all `"` (six bytes each once escaped) and 280 passes: 1.05 MiB
+    // before the budget, which the runner throws away whole.
+    const quoteTail = '"'.repeat(8 * 1024);
+    const many = Array.from({ length: 300 }, (_, i) =>
+      i % 15 === 0
+        ? { ...result(`c${i}`, { status: "failed", exitCode: 1 }), outputTail: quoteTail }
+        : { ...result(`c${i}`), outputTail: "" },
+    );
+    const md = renderSummary({ results: many, facts: ["x"], limits: null, warning: null });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(900 * 1024);
+    const all = elements(md.trimEnd().split(/\n\n/).slice(1).flatMap(parseHtml));
+    expect(all.filter((e) => e.tag === "tr")).toHaveLength(301); // every row fits here
+    const details = all.filter((e) => e.tag === "details");
+    expect(details.length).toBeGreaterThan(10);
+    const last = details.at(-1);
+    expect(textOf(last?.children[0] ?? "")).toMatch(
+      /: last lines of output( \(shortened for the summary\))?$/,
+    );
+    expect(textOf(last?.children[1] ?? "")).toMatch(/^"+$/); // the end of the tail, never its start alone
+    const closing = all
+      .filter((e) => e.tag === "p")
+      .map(textOf)
+      .at(-1);
+    expect(closing).toBe(`${20 - details.length} more failure(s): their output is in the step log`);
+  });
+
+  it("lists every failure's row first when the table alone would be too big, and says how many are left out", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...result(
+        `command number ${i} ${"x".repeat(100)}`,
+        i === 2999 ? { status: "failed", exitCode: 2 } : {},
+      ),
+      outputTail: "",
+    }));
+    const md = renderSummary({ results: many, facts: ["x"], limits: null, warning: null }, 200 * 1024);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(200 * 1024);
+    const all = elements(md.trimEnd().split(/\n\n/).slice(1).flatMap(parseHtml));
+    const rows = all.filter((e) => e.tag === "tr").slice(1);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.length).toBeLessThan(3000);
+    expect(textOf(rows.at(-1) ?? "")).toContain("command number 2999"); // the failure, in its place: last
+    expect(all.filter((e) => e.tag === "p").map(textOf)).toContain(
+      `${3000 - rows.length} more command(s) not in this table: the summary has a size limit; the results file and the step log have every one`,
+    );
+  });
 });
