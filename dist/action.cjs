@@ -3023,6 +3023,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
+    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
@@ -5928,6 +5929,11 @@ function copyOutputs(name, req, view) {
         continue;
       }
       const { base, prefix, rel } = layerFor(view, pattern);
+      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
+      if (own) {
+        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
+        continue;
+      }
       for (const relPath of matchPattern(base, splitPattern(rel))) {
         const parts = [...prefix, ...relPath.map((b) => b.toString())];
         const inside = `/${parts.join("/")}`;
@@ -5958,6 +5964,7 @@ function copyOutputs(name, req, view) {
   }
   return result;
 }
+var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;

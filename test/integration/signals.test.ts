@@ -151,6 +151,63 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during 
   );
 });
 
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
+  "a signal during the extraction (CLI)",
+  () => {
+    it("SIGTERM while the tarball is extracted (the event loop held): exit 143 before any command, nothing left", async () => {
+      const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+      const tarball = join(
+        alpineMirrorRoot(),
+        "v3.20/releases",
+        arch,
+        `alpine-minirootfs-3.20.3-${arch}.tar.gz`,
+      );
+      const cache = join(work, "cache");
+      const marks = join(work, "marks");
+      mkdirSync(marks, { mode: 0o777 });
+      chmodSync(marks, 0o777);
+      const child = spawn(
+        process.execPath,
+        [
+          cli,
+          "run",
+          "--json",
+          "--rootfs",
+          tarball,
+          "--cache-dir",
+          cache,
+          "--mount",
+          `${marks}:/m:rw`,
+          "--",
+          "touch",
+          "/m/ran",
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const exited = new Promise<[number | null, string | null]>((r) =>
+        child.on("exit", (c, sig) => r([c, sig])),
+      );
+      let sent = false;
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        if (!sent && stderr.includes("extracting")) sent = child.kill("SIGTERM"); // extraction is synchronous
+      });
+      expect({ exit: await exited, stderr }).toMatchObject({ exit: [143, null] });
+      expect(stderr).toContain(
+        "nsbox: stopped by SIGTERM before the command started; nothing was left behind",
+      );
+      // It used to be seen only once the sandbox ran: a SIGKILLed command, "the run was cancelled", 137.
+      expect(JSON.parse(stdout)).toMatchObject({ status: "cancelled", exitCode: 143, signal: "SIGTERM" });
+      expect(existsSync(join(marks, "ran"))).toBe(false);
+      expect(cacheLeft(cache)).toEqual([]);
+      expect(cgroupsOf(child.pid as number)).toEqual([]);
+    }, 60_000);
+  },
+);
+
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("Ctrl-C while the command runs (CLI)", () => {
   it("SIGINT to the whole process group (as a terminal sends it) cancels the run: exit 130, not a killed helper", async () => {
     const marker = "37.125";

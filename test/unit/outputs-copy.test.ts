@@ -173,6 +173,35 @@ describe("copyOutputs", () => {
     expect(r.skipped[0]).toEqual({ path: "/w/d17", reason: "file count limit 10 reached" });
   });
 
+  it("a pattern under /tmp or /dev is left out with why (the sandbox's own tmpfs), unless an overlay mount is there", () => {
+    const upper = tmp();
+    const out = tmp();
+    const mountUpper = tmp();
+    writeFileSync(join(mountUpper, "r.xml"), "r");
+    const r = copyOutputs(
+      "t",
+      {
+        patterns: ["/tmp/x.xml", "/dev/shm/**", "/mnt/r.xml"],
+        dir: out,
+        limitBytes: 1 << 20,
+        limitFiles: 10,
+        untrusted: [],
+      },
+      mountsView(upper, [{ source: "/nowhere", target: "/mnt", mode: "overlay" }], () => mountUpper),
+    );
+    expect(r.skipped).toEqual([
+      {
+        path: "/tmp/x.xml",
+        reason: "/tmp is the sandbox's own file system, gone with it: write the file elsewhere",
+      },
+      {
+        path: "/dev/shm/**",
+        reason: "/dev is the sandbox's own file system, gone with it: write the file elsewhere",
+      },
+    ]);
+    expect(r.files).toEqual(["/mnt/r.xml"]);
+  });
+
   it("sanitises names that break uploads or terminals", () => {
     expect(sanitizeName('a:b"c\nd')).toBe("a_b_c_d");
     expect(sanitizeName("..")).toBe("_");

@@ -160,6 +160,11 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
         continue;
       }
       const { base, prefix, rel } = layerFor(view, pattern);
+      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : undefined;
+      if (own) {
+        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
+        continue;
+      }
       for (const relPath of matchPattern(base, splitPattern(rel))) {
         const parts = [...prefix, ...relPath.map((b) => b.toString())];
         const inside = `/${parts.join("/")}`;
@@ -193,6 +198,9 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
 
 /** Records that host path dest is the copy of sandbox path inside; throws when another entry has it. */
 type Claim = (dest: string, inside: string, dir: boolean) => void;
+
+/** Mounted inside the sandbox by init, not in any kept layer: nothing there outlives the sandbox. */
+const OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
 
 /** How deep a copied tree may nest: each level holds a descriptor while its entries are copied. */
 const MAX_DEPTH = 256;

@@ -200,6 +200,9 @@ async function install(
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
+    // The extraction held the event loop: a signal that came meanwhile waits in its poll phase, which the
+    // second immediate lets pass, so that its abort is seen here and not only after the sandbox started.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
