@@ -15,7 +15,7 @@ const MAX_TAIL_BLOCKS = 20;
  * output is ours to show escaped (a `"` is six bytes), so the table's rows and the tails are fitted to
  * this after escaping; the table gets at most 60% of it, the tails what is left.
  */
-export const SUMMARY_BUDGET_BYTES = 900 * 1024;
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const TABLE_SHARE = 0.6;
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
