@@ -2253,7 +2253,13 @@ function readManifest(file) {
   if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
     return null;
   if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null;
+  if (!m.entries.every(isEntry)) return null;
   return m;
+}
+var KINDS = ["d", "f", "l", "o"];
+var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+function isEntry(e) {
+  return Array.isArray(e) && (e.length === 7 || e.length === 8) && typeof e[0] === "string" && KINDS.includes(e[1]) && [e[2], e[3], e[4], e[5]].every(isCount) && typeof e[6] === "string" && (e[7] === void 0 || typeof e[7] === "number");
 }
 function checkTree(dir, m) {
   const unchangedDirs = /* @__PURE__ */ new Set();

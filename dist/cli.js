@@ -2179,7 +2179,13 @@ function readManifest(file) {
   if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
     return null;
   if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null;
+  if (!m.entries.every(isEntry)) return null;
   return m;
+}
+var KINDS = ["d", "f", "l", "o"];
+var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+function isEntry(e) {
+  return Array.isArray(e) && (e.length === 7 || e.length === 8) && typeof e[0] === "string" && KINDS.includes(e[1]) && [e[2], e[3], e[4], e[5]].every(isCount) && typeof e[6] === "string" && (e[7] === void 0 || typeof e[7] === "number");
 }
 function checkTree(dir, m) {
   const unchangedDirs = /* @__PURE__ */ new Set();
@@ -7223,12 +7229,12 @@ function tryJson(text) {
   }
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var isCount = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+var isCount2 = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isNullable = (v, check) => v === null || check(v);
 var isString = (v) => typeof v === "string";
 function shardOf(v, where) {
-  if (!isObject(v) || !isCount(v.index) || !isCount(v.total) || v.index < 1 || v.index > v.total || v.total > MAX_SHARDS)
+  if (!isObject(v) || !isCount2(v.index) || !isCount2(v.total) || v.index < 1 || v.index > v.total || v.total > MAX_SHARDS)
     throw new Malformed(`${where} has no valid shard`);
   return { index: v.index, total: v.total };
 }
@@ -7241,7 +7247,7 @@ function checkRun(v, where, shard) {
   if (typeof v.exitCode !== "number" || !Number.isInteger(v.exitCode)) throw bad("exitCode");
   for (const f of ["wallMs", "cpuUserMs", "cpuSystemMs"]) if (!isTime(v[f])) throw bad(f);
   if (!isNullable(v.memoryPeakBytes, isTime)) throw bad("memoryPeakBytes");
-  if (!isNullable(v.pidsPeak, isCount)) throw bad("pidsPeak");
+  if (!isNullable(v.pidsPeak, isCount2)) throw bad("pidsPeak");
   if (!isNullable(v.reason, isString)) throw bad("reason");
   if (!isNullable(v.error, (e) => isObject(e) && isString(e.message) && isString(e.step))) throw bad("error");
   if (!Array.isArray(v.notEnforced) || !v.notEnforced.every(isString)) throw bad("notEnforced");
@@ -7252,7 +7258,7 @@ function checkResult(v, i, shard, commands) {
   const where = `result ${i + 1}`;
   if (isObject(v)) {
     if (!isString(v.name)) throw new Malformed(`${where} has no valid name`);
-    if (!isCount(v.position) || v.position < 1 || v.position > commands)
+    if (!isCount2(v.position) || v.position < 1 || v.position > commands)
       throw new Malformed(`${where} has no valid position`);
   }
   return checkRun(v, where, shard);
@@ -7263,7 +7269,7 @@ function checkSetup(v, shard) {
 function checkNotRun(v, i, commands) {
   const where = `notRun ${i + 1}`;
   if (!isObject(v) || !isString(v.name) || !isString(v.why)) throw new Malformed(`${where} is malformed`);
-  if (!isCount(v.position) || v.position < 1 || v.position > commands)
+  if (!isCount2(v.position) || v.position < 1 || v.position > commands)
     throw new Malformed(`${where} has no valid position`);
   return { position: v.position, name: v.name, why: v.why };
 }
@@ -7271,7 +7277,7 @@ function classify(data) {
   if (!isObject(data) || data.format !== RESULTS_FORMAT) return { kind: "other" };
   if ("merged" in data) return { kind: "merged" };
   const shard = shardOf(data.shard, "the file");
-  if (!isCount(data.commands)) throw new Malformed("the file has no valid commands count");
+  if (!isCount2(data.commands)) throw new Malformed("the file has no valid commands count");
   const commands = data.commands;
   if (!Array.isArray(data.results) || !Array.isArray(data.notRun))
     throw new Malformed("the file has no results or notRun list");

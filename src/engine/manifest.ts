@@ -109,7 +109,25 @@ export function readManifest(file: string): TreeManifest | null {
   if (!m || m.format !== MANIFEST_FORMAT || !Array.isArray(m.entries) || typeof m.meta !== "object")
     return null;
   if (m.entries.length === 0 || m.entries[0]?.[0] !== "") return null; // every manifest starts at the root
+  // Every entry, not only the first: one damaged line must read as a missing manifest (the tree is then
+  // re-extracted or removed), never as a TypeError in the middle of a check.
+  if (!m.entries.every(isEntry)) return null;
   return m as TreeManifest;
+}
+
+const KINDS: readonly string[] = ["d", "f", "l", "o"];
+const isCount = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+
+function isEntry(e: unknown): e is ManifestEntry {
+  return (
+    Array.isArray(e) &&
+    (e.length === 7 || e.length === 8) &&
+    typeof e[0] === "string" &&
+    KINDS.includes(e[1]) &&
+    [e[2], e[3], e[4], e[5]].every(isCount) &&
+    typeof e[6] === "string" &&
+    (e[7] === undefined || typeof e[7] === "number")
+  );
 }
 
 /**

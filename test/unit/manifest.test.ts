@@ -50,6 +50,11 @@ describe("tree manifest", () => {
     expect(readManifest(join(dir, "missing.json"))).toBeNull();
     writeFileSync(join(dir, "bad.json"), "{}");
     expect(readManifest(join(dir, "bad.json"))).toBeNull();
+    // One damaged entry past the first reads as no manifest (a TypeError in every later check before).
+    for (const bad of [null, ["bin", "d"], ["bin", "x", 0o755, 0, 0, 0, ""], ["bin", "d", -1, 0, 0, 0, ""]]) {
+      writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...m, entries: [m.entries[0], bad] }));
+      expect(readManifest(join(dir, "bad.json"))).toBeNull();
+    }
     expect(checkTree(tree, m)).toBeNull();
     expect(verifyTree(tree, m)).toEqual([]);
   });
