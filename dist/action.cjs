@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs32.default.openSync(filename, flags);
+      let fd = import_node_fs33.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs32;
+    var import_node_fs33;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs32 = __toESM2(require("node:fs"), 1);
+        import_node_fs33 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs32.default.closeSync(this.fd);
+            import_node_fs33.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs32.default.closeSync(this.fd);
+            import_node_fs33.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs32.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -646,7 +646,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_os5 = require("node:os");
 var import_node_path24 = require("node:path");
 var import_node_url2 = require("node:url");
@@ -829,6 +829,9 @@ function writeFileAtomic(file, data, mode = 384) {
     (0, import_node_fs.rmSync)(tmp, { force: true });
     throw e;
   }
+}
+function writeAll(fd, buf, n) {
+  for (let off = 0; off < n; ) off += (0, import_node_fs.writeSync)(fd, buf, off, n - off);
 }
 function unlinkQuiet(file) {
   try {
@@ -2180,7 +2183,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
@@ -2410,6 +2413,9 @@ function cleanupStaleRootfsTemps(cacheDir) {
   return removed;
 }
 
+// src/engine/rootfs/download.ts
+var import_node_fs11 = require("node:fs");
+
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
@@ -2468,6 +2474,31 @@ async function fetchBytes(url, opts = {}) {
     opts.hint
   );
 }
+async function fetchToFile(url, file, opts = {}) {
+  let fd = -1;
+  const close = () => {
+    if (fd >= 0) (0, import_node_fs11.closeSync)(fd);
+    fd = -1;
+  };
+  try {
+    await fetchBytes(url, {
+      ...opts,
+      sink: {
+        start: () => {
+          close();
+          fd = (0, import_node_fs11.openSync)(file, "w", 420);
+        },
+        write: (chunk) => writeAll(fd, chunk, chunk.length)
+      }
+    });
+  } catch (e) {
+    close();
+    (0, import_node_fs11.rmSync)(file, { force: true });
+    throw e;
+  } finally {
+    close();
+  }
+}
 async function fetchText(url, opts = {}) {
   return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
 }
@@ -2499,19 +2530,26 @@ async function attempt(url, opts) {
     const chunks = [];
     let received = 0;
     opts.onBytes?.(0, total);
+    opts.sink?.start();
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
         received += chunk.byteLength;
         if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        opts.onBytes?.(received, total);
+        const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        try {
+          if (opts.sink) opts.sink.write(buf);
+          else chunks.push(buf);
+          opts.onBytes?.(received, total);
+        } catch (e) {
+          throw new Permanent(e.message);
+        }
       }
     }
     if (total !== null && received !== total) {
       throw new Error(`connection closed after ${received} of ${total} bytes`);
     }
-    return Buffer.concat(chunks, received);
+    return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
     if (ac.signal.aborted && !opts.signal?.aborted)
       throw Object.assign(new Error("stalled"), { name: "AbortError" });
@@ -2555,7 +2593,7 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
@@ -2675,8 +2713,8 @@ function fixTree(dest, metas, idShift) {
 function apply(dest, rel, m, idShift) {
   const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs11.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs11.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs12.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs12.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -2850,7 +2888,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/apk/cache.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
@@ -2860,7 +2898,7 @@ function packagesBase(cacheDir) {
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs12.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+    return (0, import_node_fs13.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
   } catch {
     return [];
   }
@@ -2912,7 +2950,7 @@ function checkedLayer(cacheDir, dir, say) {
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs12.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs13.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -2987,7 +3025,7 @@ async function fromTarball(req, cacheDir) {
   const file = import_node_path8.default.resolve(req.tarball);
   let st;
   try {
-    st = (0, import_node_fs13.statSync)(file);
+    st = (0, import_node_fs14.statSync)(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -3000,7 +3038,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs13.readFileSync)(file);
+  const gz = (0, import_node_fs14.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path8.default.basename(file);
@@ -3076,8 +3114,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = import_node_path8.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs13.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs13.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs13.readFileSync)(file, "utf8").trim();
+    if (!(0, import_node_fs14.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs14.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs14.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3092,7 +3130,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs13.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs14.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3121,7 +3159,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs13.utimesSync)(file, now, now);
+    (0, import_node_fs14.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3129,7 +3167,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs13.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs14.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3139,11 +3177,11 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var import_node_path19 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
@@ -3232,28 +3270,60 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_path9 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
-async function stagePackage(staged, file) {
+var STAGE_PARALLEL = 4;
+async function stagePackages(staged, files, budget) {
+  const queue = [...files];
+  let failure = null;
+  const worker = async () => {
+    for (let f = queue.shift(); f !== void 0 && !failure; f = queue.shift()) {
+      try {
+        await stagePackage(staged, f, budget);
+      } catch (error2) {
+        failure ??= { error: error2 };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAGE_PARALLEL, queue.length) }, worker));
+  if (failure) throw failure.error;
+}
+async function stagePackage(staged, file, budget) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  const overBudget = () => new SetupError(
+    "packages",
+    `the packages to download exceed ${MAX_STAGED_BYTES / 1024 ** 3} GiB in all (at ${file}); check the repository's index`
+  );
   for (const s of staged) {
+    const cap = Math.min(MAX_PACKAGE_BYTES, budget.left);
+    if (cap <= 0) throw overBudget();
+    let got = 0;
     try {
-      const data = await fetchBytes(`${s.url}/${import_node_path9.default.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES
+      await fetchToFile(`${s.url}/${import_node_path9.default.basename(s.dir)}/${file}`, import_node_path9.default.join(s.dir, file), {
+        maxBytes: cap,
+        onBytes: (received) => {
+          budget.left -= received - got;
+          got = received;
+          if (budget.left < 0) throw new Error("over the install's budget");
+        }
       });
-      (0, import_node_fs14.writeFileSync)(import_node_path9.default.join(s.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
+      const over = budget.left < 0 || cap < MAX_PACKAGE_BYTES && e instanceof SetupError && e.message.includes("larger than");
+      budget.left += got;
+      if (over) throw overBudget();
+      if (e instanceof NotFoundError) continue;
+      throw e;
     }
   }
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return (0, import_node_fs14.readFileSync)(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return (0, import_node_fs15.readFileSync)(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -3305,7 +3375,7 @@ function checkPackageRequest(req) {
   for (const k of req.keys) {
     let ok = false;
     try {
-      ok = (0, import_node_fs15.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
+      ok = (0, import_node_fs16.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
@@ -3315,7 +3385,7 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs15.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs16.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
     const final = import_node_path10.default.join(base, packageLayerKey(req, fresh));
@@ -3381,7 +3451,7 @@ async function preparePackageLayer(req, sandboxes) {
       const again = install2.sandbox(import_node_path10.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    (0, import_node_fs15.renameSync)(kept.upper, import_node_path10.default.join(tmp, "layer"));
+    (0, import_node_fs16.renameSync)(kept.upper, import_node_path10.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
@@ -3392,7 +3462,7 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs16.writeFileSync)(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
       import_node_path10.default.join(tmp, LAYER_MANIFEST),
@@ -3413,7 +3483,7 @@ async function preparePackageLayer(req, sandboxes) {
   }
 }
 var ApkInstall = class {
-  // each file at most once, the retry's included
+  // bytes all staged files may take together
   constructor(req, work) {
     this.req = req;
     req.repositories.forEach((r, i) => {
@@ -3423,11 +3493,11 @@ var ApkInstall = class {
         return;
       }
       const dir = import_node_path10.default.join(work, "repos", String(i));
-      (0, import_node_fs15.mkdirSync)(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      (0, import_node_fs16.mkdirSync)(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
       this.staged.push({ url: r, dir: import_node_path10.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, (0, import_node_fs15.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, (0, import_node_fs16.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3445,6 +3515,8 @@ var ApkInstall = class {
   files;
   argv;
   fetched = /* @__PURE__ */ new Set();
+  // each file at most once, the retry's included
+  budget = { left: MAX_STAGED_BYTES };
   /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
   get stages() {
     return this.staged.length > 0;
@@ -3476,7 +3548,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs16.writeFileSync)(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3487,9 +3559,8 @@ var ApkInstall = class {
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
   }
   stage(ids) {
-    return Promise.all(
-      ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => stagePackage(this.staged, `${id}.apk`))
-    );
+    const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
+    return stagePackages(this.staged, files, this.budget);
   }
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
   apkSandbox(argv, internal) {
@@ -3533,8 +3604,8 @@ function nameAndVersion(db) {
 function readDb(tree) {
   const file = import_node_path10.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs15.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs15.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs16.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs16.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3555,13 +3626,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path11 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 var import_node_net = require("node:net");
 
 // src/engine/libc.ts
@@ -3725,8 +3796,8 @@ function spawnServer(path13, args = []) {
     const pid = [0];
     const err = launch(c, path13, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs16.closeSync)(mine);
-      (0, import_node_fs16.closeSync)(eventsIn);
+      (0, import_node_fs17.closeSync)(mine);
+      (0, import_node_fs17.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -3736,8 +3807,8 @@ function spawnServer(path13, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs16.closeSync)(theirs);
-    (0, import_node_fs16.closeSync)(eventsOut);
+    (0, import_node_fs17.closeSync)(theirs);
+    (0, import_node_fs17.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -3771,7 +3842,7 @@ function helperPath() {
   if (override) return override;
   const here = (0, import_node_path11.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
   const candidates = [(0, import_node_path11.join)(here, "native", helperName), (0, import_node_path11.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs17.existsSync)(p));
+  const found = candidates.find((p) => (0, import_node_fs18.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -3967,7 +4038,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs17.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs18.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -3986,7 +4057,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs17.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs18.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4004,20 +4075,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs17.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs18.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs17.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs18.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs17.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs18.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4029,7 +4100,7 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
@@ -4045,9 +4116,9 @@ function keptBase(cacheDir) {
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs18.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
   const dir = import_node_path12.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs18.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4071,11 +4142,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      (0, import_node_fs18.rmSync)(image, { force: true });
-      (0, import_node_fs18.rmdirSync)(import_node_path12.default.join(dir, "lost+found"));
+      (0, import_node_fs19.rmSync)(image, { force: true });
+      (0, import_node_fs19.rmdirSync)(import_node_path12.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs18.rmSync)(image, { force: true });
+    (0, import_node_fs19.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4095,11 +4166,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs18.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs19.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs18.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs19.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4124,7 +4195,7 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs18.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
@@ -4143,7 +4214,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs18.readdirSync)(base);
+    names = (0, import_node_fs19.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4153,7 +4224,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m) continue;
     const dir = import_node_path12.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs18.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs19.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4196,7 +4267,7 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var import_node_path14 = require("node:path");
 
 // src/engine/net/iptables.ts
@@ -4366,7 +4437,7 @@ function nftRuleset(p) {
 }
 
 // src/engine/net/state.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var import_node_path13 = require("node:path");
 
 // src/engine/net/libc.ts
@@ -4448,10 +4519,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs19.mkdirSync)(dir, { mode: 448 });
+        (0, import_node_fs20.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs19.statSync)(dir).isDirectory()) {
+        if (!(0, import_node_fs20.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -4459,7 +4530,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs19.existsSync)(this.base);
+    return (0, import_node_fs20.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4469,7 +4540,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs19.openSync)((0, import_node_path13.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs20.openSync)((0, import_node_path13.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -4485,7 +4556,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs19.closeSync)(fd);
+      (0, import_node_fs20.closeSync)(fd);
     }
   }
   writeRun(r) {
@@ -4521,7 +4592,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(dir);
+    names = (0, import_node_fs20.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -4536,7 +4607,7 @@ function findTool(name) {
     if (!d) continue;
     const p = (0, import_node_path14.join)(d, name);
     try {
-      (0, import_node_fs20.accessSync)(p, import_node_fs20.constants.X_OK);
+      (0, import_node_fs21.accessSync)(p, import_node_fs21.constants.X_OK);
       return p;
     } catch {
     }
@@ -4620,21 +4691,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs20.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs21.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs20.existsSync)(state.forwardNote)) (0, import_node_fs20.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) (0, import_node_fs21.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs20.writeFileSync)(procFile, "1");
+    (0, import_node_fs21.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs20.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs20.writeFileSync)(procFile, (0, import_node_fs20.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs21.writeFileSync)(procFile, (0, import_node_fs21.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4656,7 +4727,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_path15 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -4728,11 +4799,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs21.openSync)(path13, "wx", 384);
+        const fd = (0, import_node_fs22.openSync)(path13, "wx", 384);
         try {
-          (0, import_node_fs21.writeSync)(fd, JSON.stringify(body));
+          (0, import_node_fs22.writeSync)(fd, JSON.stringify(body));
         } finally {
-          (0, import_node_fs21.closeSync)(fd);
+          (0, import_node_fs22.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -4799,7 +4870,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs21.readdirSync)(state.leases);
+    names = (0, import_node_fs22.readdirSync)(state.leases);
   } catch {
     return 0;
   }
@@ -5272,7 +5343,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5288,7 +5359,7 @@ function rootlessError() {
 }
 function checkTun(path13 = "/dev/net/tun") {
   try {
-    (0, import_node_fs22.accessSync)(path13, import_node_fs22.constants.R_OK | import_node_fs22.constants.W_OK);
+    (0, import_node_fs23.accessSync)(path13, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -5449,7 +5520,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5505,7 +5576,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs23.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs23.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs24.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs24.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5516,7 +5587,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs23.writeFileSync)(file, value);
+      (0, import_node_fs24.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -5725,21 +5796,21 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_path16 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY | import_node_fs24.constants.O_NOFOLLOW | import_node_fs24.constants.O_NONBLOCK;
+var DIR_FLAGS = import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
   const where = import_node_path16.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = (0, import_node_fs24.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
+      const fd = (0, import_node_fs25.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
@@ -5749,7 +5820,7 @@ function openDirAt(parent, name, owner) {
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      (0, import_node_fs24.mkdirSync)(at(parent, name), { mode: 493 });
+      (0, import_node_fs25.mkdirSync)(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -5760,7 +5831,7 @@ function openDirAt(parent, name, owner) {
 }
 function isSymlinkAt(parent, name) {
   try {
-    return (0, import_node_fs24.lstatSync)(at(parent, name)).isSymbolicLink();
+    return (0, import_node_fs25.lstatSync)(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -5768,17 +5839,17 @@ function isSymlinkAt(parent, name) {
 function openDestDir(dir, trusted, owner) {
   const below = import_node_path16.default.relative(trusted, dir);
   if (below.startsWith("..") || import_node_path16.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs24.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  const created = (0, import_node_fs25.mkdirSync)(trusted, { recursive: true, mode: 493 });
   for (let d = trusted; owner && created !== void 0; d = import_node_path16.default.dirname(d)) {
-    const fd = (0, import_node_fs24.openSync)(d, DIR_FLAGS);
+    const fd = (0, import_node_fs25.openSync)(d, DIR_FLAGS);
     try {
-      (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
+      (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
-      (0, import_node_fs24.closeSync)(fd);
+      (0, import_node_fs25.closeSync)(fd);
     }
     if (d === created || d === import_node_path16.default.dirname(d)) break;
   }
-  let cur = { fd: (0, import_node_fs24.openSync)(trusted, import_node_fs24.constants.O_RDONLY | import_node_fs24.constants.O_DIRECTORY), path: trusted };
+  let cur = { fd: (0, import_node_fs25.openSync)(trusted, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
@@ -5792,35 +5863,32 @@ function openDestDir(dir, trusted, owner) {
   return cur;
 }
 function closeDest(dir) {
-  (0, import_node_fs24.closeSync)(dir.fd);
+  (0, import_node_fs25.closeSync)(dir.fd);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
-    fd = (0, import_node_fs24.openSync)(
+    fd = (0, import_node_fs25.openSync)(
       at(dir, tmp),
-      import_node_fs24.constants.O_WRONLY | import_node_fs24.constants.O_CREAT | import_node_fs24.constants.O_EXCL | import_node_fs24.constants.O_NOFOLLOW,
+      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_EXCL | import_node_fs25.constants.O_NOFOLLOW,
       mode
     );
     const n = fill(fd);
     if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs24.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs24.closeSync)(fd);
+    if (owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs25.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs24.renameSync)(at(dir, tmp), at(dir, name));
+    (0, import_node_fs25.renameSync)(at(dir, tmp), at(dir, name));
     return n;
   } catch {
-    if (fd >= 0) (0, import_node_fs24.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs25.closeSync)(fd);
     try {
-      (0, import_node_fs24.unlinkSync)(at(dir, tmp));
+      (0, import_node_fs25.unlinkSync)(at(dir, tmp));
     } catch {
     }
     return null;
   }
-}
-function writeAll(fd, buf, n) {
-  for (let off = 0; off < n; ) off += (0, import_node_fs24.writeSync)(fd, buf, off, n - off);
 }
 
 // src/engine/outputs/copy.ts
@@ -5877,7 +5945,7 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs25.lstatSync)(src);
+      st = (0, import_node_fs26.lstatSync)(src);
     } catch {
       return;
     }
@@ -5891,7 +5959,7 @@ function copyOutputs(name, req, view) {
       let sub;
       try {
         claim(dest, inside, true);
-        children2 = (0, import_node_fs25.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs26.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
@@ -5982,13 +6050,13 @@ function trustedRoot(dir, untrusted) {
   return best ?? import_node_path17.default.dirname(dir);
 }
 function dupDir(d) {
-  return (0, import_node_fs25.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY);
+  return (0, import_node_fs26.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY);
 }
 function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
-    inFd = (0, import_node_fs25.openSync)(src, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK);
-    const st = (0, import_node_fs25.fstatSync)(inFd);
+    inFd = (0, import_node_fs26.openSync)(src, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK);
+    const st = (0, import_node_fs26.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
@@ -5996,7 +6064,7 @@ function copyFile(src, destDir, name, owner, budget) {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
-        const n = (0, import_node_fs25.readSync)(input, buf, 0, buf.length, null);
+        const n = (0, import_node_fs26.readSync)(input, buf, 0, buf.length, null);
         if (n === 0) return total;
         total += n;
         if (total > budget) return null;
@@ -6006,7 +6074,7 @@ function copyFile(src, destDir, name, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs25.closeSync)(inFd);
+    if (inFd >= 0) (0, import_node_fs26.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -6019,7 +6087,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6068,7 +6136,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs26.statSync)(m.source);
+    const st = (0, import_node_fs27.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
@@ -6593,7 +6661,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs27.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs28.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6642,7 +6710,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs27.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs28.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6669,8 +6737,8 @@ var Session = class _Session {
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs27.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs27.chmodSync)(cacheDir, 493);
+      (0, import_node_fs28.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs28.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7430,14 +7498,14 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_path20 = require("node:path");
 var HINT = "give a path to a new or regular file";
 function writeReportFile(path13, text, what, noLinks = false) {
   if (noLinks) {
     let existing = (0, import_node_path20.dirname)(path13);
-    while (!(0, import_node_fs28.existsSync)(existing) && (0, import_node_path20.dirname)(existing) !== existing) existing = (0, import_node_path20.dirname)(existing);
-    if ((0, import_node_fs28.realpathSync)(existing) !== existing) {
+    while (!(0, import_node_fs29.existsSync)(existing) && (0, import_node_path20.dirname)(existing) !== existing) existing = (0, import_node_path20.dirname)(existing);
+    if ((0, import_node_fs29.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT} without one`
       );
@@ -7447,16 +7515,16 @@ function writeReportFile(path13, text, what, noLinks = false) {
   const tmp = (0, import_node_path20.join)(dir, `.${(0, import_node_path20.basename)(path13)}.${randomBytes(6).toString("hex")}.tmp`);
   let fd = -1;
   try {
-    (0, import_node_fs28.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
     if (lstatOrNull(path13)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = (0, import_node_fs28.openSync)(tmp, import_node_fs28.constants.O_WRONLY | import_node_fs28.constants.O_CREAT | import_node_fs28.constants.O_EXCL | import_node_fs28.constants.O_NOFOLLOW, 420);
-    (0, import_node_fs28.writeSync)(fd, text);
-    (0, import_node_fs28.closeSync)(fd);
+    fd = (0, import_node_fs29.openSync)(tmp, import_node_fs29.constants.O_WRONLY | import_node_fs29.constants.O_CREAT | import_node_fs29.constants.O_EXCL | import_node_fs29.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs29.writeSync)(fd, text);
+    (0, import_node_fs29.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs28.renameSync)(tmp, path13);
+    (0, import_node_fs29.renameSync)(tmp, path13);
   } catch (err) {
-    if (fd >= 0) (0, import_node_fs28.closeSync)(fd);
-    (0, import_node_fs28.rmSync)(tmp, { force: true });
+    if (fd >= 0) (0, import_node_fs29.closeSync)(fd);
+    (0, import_node_fs29.rmSync)(tmp, { force: true });
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
@@ -7465,7 +7533,7 @@ function writeReportFile(path13, text, what, noLinks = false) {
 }
 function lstatOrNull(path13) {
   try {
-    return (0, import_node_fs28.lstatSync)(path13);
+    return (0, import_node_fs29.lstatSync)(path13);
   } catch {
     return null;
   }
@@ -7604,7 +7672,7 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 
 // src/action/tail.ts
@@ -7753,8 +7821,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs29.closeSync)(s.fd);
-      (0, import_node_fs29.unlinkSync)(s.path);
+      (0, import_node_fs30.closeSync)(s.fd);
+      (0, import_node_fs30.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -7782,14 +7850,14 @@ var CommandLog = class {
     let s = this.spools.get(i);
     if (!s) {
       const path13 = (0, import_node_path21.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs29.openSync)(path13, "wx+", 384), path: path13, bytes: 0, dropped: 0 };
+      s = { fd: (0, import_node_fs30.openSync)(path13, "wx+", 384), path: path13, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs29.writeSync)(s.fd, d);
+    (0, import_node_fs30.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -7801,7 +7869,7 @@ var CommandLog = class {
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
         for (let at2 = 0; at2 < s.bytes; ) {
-          const n = (0, import_node_fs29.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = (0, import_node_fs30.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at2 += n;
@@ -7809,8 +7877,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs29.closeSync)(s.fd);
-        (0, import_node_fs29.unlinkSync)(s.path);
+        (0, import_node_fs30.closeSync)(s.fd);
+        (0, import_node_fs30.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -8451,7 +8519,7 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path23 = require("node:path");
 
 // src/action/gitconfig.ts
@@ -8567,16 +8635,16 @@ function guardWorkspace(workspace, mode, tempDir) {
     findConfigs(git, "", 0, configs);
     configs.forEach((rel, i) => {
       const copy = (0, import_node_path23.join)(tempDir, `gitconfig-${i}`);
-      (0, import_node_fs30.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, rel), guard.warnings), { mode: 420 });
+      (0, import_node_fs31.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, rel), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
     });
   }
-  const masked = (0, import_node_fs30.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs31.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
     const empty = (0, import_node_path23.join)(tempDir, "masked-empty");
-    (0, import_node_fs30.writeFileSync)(empty, "", { mode: 292 });
+    (0, import_node_fs31.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
@@ -8584,7 +8652,7 @@ function guardWorkspace(workspace, mode, tempDir) {
 }
 function entryKind(path13) {
   try {
-    const st = (0, import_node_fs30.lstatSync)(path13);
+    const st = (0, import_node_fs31.lstatSync)(path13);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -8621,7 +8689,7 @@ function findModules(gitdir, rel, depth2, out2) {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs30.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs31.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
 function refuse(path13) {
   throw new UsageError(
@@ -8683,15 +8751,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs31.mkdtempSync)((0, import_node_path24.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  (0, import_node_fs31.chmodSync)(temp, 493);
+  const temp = (0, import_node_fs32.mkdtempSync)((0, import_node_path24.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs32.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs31.rmSync)(temp, { recursive: true, force: true });
+    (0, import_node_fs32.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -8771,7 +8839,7 @@ async function report(plan, run3, temp, privilege) {
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
   const outDir = (0, import_node_path24.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  (0, import_node_fs31.mkdirSync)(outDir, { recursive: true });
+  (0, import_node_fs32.mkdirSync)(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = (0, import_node_path24.join)(outDir, `${stem}.json`);
@@ -8783,7 +8851,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs31.writeFileSync)(file, serialize(record));
+  (0, import_node_fs32.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

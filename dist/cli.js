@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs32.default.openSync(filename, flags2);
+      let fd = import_node_fs33.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs32;
+    var import_node_fs33;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs32 = __toESM2(require("node:fs"), 1);
+        import_node_fs33 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs32.default.closeSync(this.fd);
+            import_node_fs33.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs32.default.closeSync(this.fd);
+            import_node_fs33.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs32.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -647,7 +647,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_path23 = require("node:path");
 var import_node_tty = require("node:tty");
 
@@ -755,6 +755,9 @@ function writeFileAtomic(file, data, mode = 384) {
     (0, import_node_fs.rmSync)(tmp, { force: true });
     throw e;
   }
+}
+function writeAll(fd, buf, n) {
+  for (let off = 0; off < n; ) off += (0, import_node_fs.writeSync)(fd, buf, off, n - off);
 }
 function unlinkQuiet(file) {
   try {
@@ -2106,7 +2109,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
@@ -2372,6 +2375,9 @@ function cleanupStaleRootfsTemps(cacheDir) {
   return removed;
 }
 
+// src/engine/rootfs/download.ts
+var import_node_fs11 = require("node:fs");
+
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
@@ -2430,6 +2436,31 @@ async function fetchBytes(url, opts = {}) {
     opts.hint
   );
 }
+async function fetchToFile(url, file, opts = {}) {
+  let fd = -1;
+  const close = () => {
+    if (fd >= 0) (0, import_node_fs11.closeSync)(fd);
+    fd = -1;
+  };
+  try {
+    await fetchBytes(url, {
+      ...opts,
+      sink: {
+        start: () => {
+          close();
+          fd = (0, import_node_fs11.openSync)(file, "w", 420);
+        },
+        write: (chunk) => writeAll(fd, chunk, chunk.length)
+      }
+    });
+  } catch (e) {
+    close();
+    (0, import_node_fs11.rmSync)(file, { force: true });
+    throw e;
+  } finally {
+    close();
+  }
+}
 async function fetchText(url, opts = {}) {
   return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
 }
@@ -2461,19 +2492,26 @@ async function attempt(url, opts) {
     const chunks = [];
     let received = 0;
     opts.onBytes?.(0, total);
+    opts.sink?.start();
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
         received += chunk.byteLength;
         if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        opts.onBytes?.(received, total);
+        const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        try {
+          if (opts.sink) opts.sink.write(buf);
+          else chunks.push(buf);
+          opts.onBytes?.(received, total);
+        } catch (e) {
+          throw new Permanent(e.message);
+        }
       }
     }
     if (total !== null && received !== total) {
       throw new Error(`connection closed after ${received} of ${total} bytes`);
     }
-    return Buffer.concat(chunks, received);
+    return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
     if (ac.signal.aborted && !opts.signal?.aborted)
       throw Object.assign(new Error("stalled"), { name: "AbortError" });
@@ -2517,7 +2555,7 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
@@ -2637,8 +2675,8 @@ function fixTree(dest, metas, idShift) {
 function apply(dest, rel, m, idShift) {
   const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs11.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs11.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs12.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs12.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -2812,11 +2850,11 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
@@ -2826,7 +2864,7 @@ function packagesBase(cacheDir) {
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs12.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+    return (0, import_node_fs13.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
   } catch {
     return [];
   }
@@ -2878,7 +2916,7 @@ function checkedLayer(cacheDir, dir, say) {
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs12.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs13.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -2889,7 +2927,7 @@ function discardLayer(cacheDir, dir) {
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs13.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs14.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -2897,7 +2935,7 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs13.readdirSync)(import_node_path8.default.join(root, "rootfs"));
+    names = (0, import_node_fs14.readdirSync)(import_node_path8.default.join(root, "rootfs"));
   } catch {
     return [];
   }
@@ -2974,15 +3012,15 @@ function pruneCache(cacheDir, opts = {}) {
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
   const root = import_node_path8.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs13.readdirSync)(root)) {
+    for (const n of (0, import_node_fs14.readdirSync)(root)) {
       const m = /^(.*)\.manifest\.json$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
       const file = import_node_path8.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs13.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs13.rmSync)(file, { force: true });
+      if (opts.all || now - (0, import_node_fs14.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs14.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs13.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs14.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -3058,7 +3096,7 @@ async function fromTarball(req, cacheDir) {
   const file = import_node_path9.default.resolve(req.tarball);
   let st;
   try {
-    st = (0, import_node_fs14.statSync)(file);
+    st = (0, import_node_fs15.statSync)(file);
   } catch (e) {
     throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
   }
@@ -3071,7 +3109,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs14.readFileSync)(file);
+  const gz = (0, import_node_fs15.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path9.default.basename(file);
@@ -3147,8 +3185,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = import_node_path9.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs14.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs14.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs14.readFileSync)(file, "utf8").trim();
+    if (!(0, import_node_fs15.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs15.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs15.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3163,7 +3201,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs14.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs15.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3192,7 +3230,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs14.utimesSync)(file, now, now);
+    (0, import_node_fs15.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3200,7 +3238,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs14.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs15.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3210,11 +3248,11 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_path20 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
@@ -3303,28 +3341,60 @@ function guessFetches(requested2, entries, installed) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
-async function stagePackage(staged, file) {
+var STAGE_PARALLEL = 4;
+async function stagePackages(staged, files, budget) {
+  const queue = [...files];
+  let failure = null;
+  const worker = async () => {
+    for (let f = queue.shift(); f !== void 0 && !failure; f = queue.shift()) {
+      try {
+        await stagePackage(staged, f, budget);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAGE_PARALLEL, queue.length) }, worker));
+  if (failure) throw failure.error;
+}
+async function stagePackage(staged, file, budget) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  const overBudget = () => new SetupError(
+    "packages",
+    `the packages to download exceed ${MAX_STAGED_BYTES / 1024 ** 3} GiB in all (at ${file}); check the repository's index`
+  );
   for (const s of staged) {
+    const cap = Math.min(MAX_PACKAGE_BYTES, budget.left);
+    if (cap <= 0) throw overBudget();
+    let got = 0;
     try {
-      const data = await fetchBytes(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES
+      await fetchToFile(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, import_node_path10.default.join(s.dir, file), {
+        maxBytes: cap,
+        onBytes: (received) => {
+          budget.left -= received - got;
+          got = received;
+          if (budget.left < 0) throw new Error("over the install's budget");
+        }
       });
-      (0, import_node_fs15.writeFileSync)(import_node_path10.default.join(s.dir, file), data, { mode: 420 });
       return;
     } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
+      const over = budget.left < 0 || cap < MAX_PACKAGE_BYTES && e instanceof SetupError && e.message.includes("larger than");
+      budget.left += got;
+      if (over) throw overBudget();
+      if (e instanceof NotFoundError) continue;
+      throw e;
     }
   }
 }
 async function readIndex2(repo, arch) {
   try {
-    if (!isUrl(repo)) return (0, import_node_fs15.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    if (!isUrl(repo)) return (0, import_node_fs16.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
@@ -3376,7 +3446,7 @@ function checkPackageRequest(req) {
   for (const k of req.keys) {
     let ok = false;
     try {
-      ok = (0, import_node_fs16.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path11.default.basename(k));
+      ok = (0, import_node_fs17.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path11.default.basename(k));
     } catch {
     }
     if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
@@ -3386,7 +3456,7 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs16.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs17.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
   if (fresh) {
     const final = import_node_path11.default.join(base, packageLayerKey(req, fresh));
@@ -3452,7 +3522,7 @@ async function preparePackageLayer(req, sandboxes) {
       const again = install2.sandbox(import_node_path11.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    (0, import_node_fs16.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
+    (0, import_node_fs17.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
@@ -3463,7 +3533,7 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs16.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
       import_node_path11.default.join(tmp, LAYER_MANIFEST),
@@ -3484,7 +3554,7 @@ async function preparePackageLayer(req, sandboxes) {
   }
 }
 var ApkInstall = class {
-  // each file at most once, the retry's included
+  // bytes all staged files may take together
   constructor(req, work) {
     this.req = req;
     req.repositories.forEach((r, i) => {
@@ -3494,11 +3564,11 @@ var ApkInstall = class {
         return;
       }
       const dir = import_node_path11.default.join(work, "repos", String(i));
-      (0, import_node_fs16.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      (0, import_node_fs17.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
       this.staged.push({ url: r, dir: import_node_path11.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs16.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs17.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3516,6 +3586,8 @@ var ApkInstall = class {
   files;
   argv;
   fetched = /* @__PURE__ */ new Set();
+  // each file at most once, the retry's included
+  budget = { left: MAX_STAGED_BYTES };
   /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
   get stages() {
     return this.staged.length > 0;
@@ -3547,7 +3619,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs16.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3558,9 +3630,8 @@ var ApkInstall = class {
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
   }
   stage(ids) {
-    return Promise.all(
-      ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => stagePackage(this.staged, `${id}.apk`))
-    );
+    const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
+    return stagePackages(this.staged, files, this.budget);
   }
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
   apkSandbox(argv, internal) {
@@ -3604,8 +3675,8 @@ function nameAndVersion(db) {
 function readDb(tree) {
   const file = import_node_path11.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs16.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs16.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs17.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs17.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3626,13 +3697,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_path12 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var import_node_net = require("node:net");
 
 // src/engine/libc.ts
@@ -3796,8 +3867,8 @@ function spawnServer(path14, args = []) {
     const pid = [0];
     const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs17.closeSync)(mine);
-      (0, import_node_fs17.closeSync)(eventsIn);
+      (0, import_node_fs18.closeSync)(mine);
+      (0, import_node_fs18.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -3807,8 +3878,8 @@ function spawnServer(path14, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs17.closeSync)(theirs);
-    (0, import_node_fs17.closeSync)(eventsOut);
+    (0, import_node_fs18.closeSync)(theirs);
+    (0, import_node_fs18.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -3842,7 +3913,7 @@ function helperPath() {
   if (override) return override;
   const here = (0, import_node_path12.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
   const candidates = [(0, import_node_path12.join)(here, "native", helperName), (0, import_node_path12.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs18.existsSync)(p));
+  const found = candidates.find((p) => (0, import_node_fs19.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4038,7 +4109,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs18.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs19.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4057,7 +4128,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs18.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs19.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4075,20 +4146,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs18.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs19.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs18.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs19.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs18.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs19.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4100,7 +4171,7 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var import_node_path13 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
@@ -4116,9 +4187,9 @@ function keptBase(cacheDir) {
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
   const dir = import_node_path13.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4142,11 +4213,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
       }
       mounted = true;
-      (0, import_node_fs19.rmSync)(image, { force: true });
-      (0, import_node_fs19.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
+      (0, import_node_fs20.rmSync)(image, { force: true });
+      (0, import_node_fs20.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs19.rmSync)(image, { force: true });
+    (0, import_node_fs20.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4166,11 +4237,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs19.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs20.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs19.ftruncateSync)(fd, bytes);
+    (0, import_node_fs20.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4195,7 +4266,7 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
@@ -4214,7 +4285,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs19.readdirSync)(base);
+    names = (0, import_node_fs20.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4224,7 +4295,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m) continue;
     const dir = import_node_path13.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs19.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs20.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4267,7 +4338,7 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_path15 = require("node:path");
 
 // src/engine/net/iptables.ts
@@ -4437,7 +4508,7 @@ function nftRuleset(p) {
 }
 
 // src/engine/net/state.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var import_node_path14 = require("node:path");
 
 // src/engine/net/libc.ts
@@ -4519,10 +4590,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs20.mkdirSync)(dir, { mode: 448 });
+        (0, import_node_fs21.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs20.statSync)(dir).isDirectory()) {
+        if (!(0, import_node_fs21.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -4530,7 +4601,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs20.existsSync)(this.base);
+    return (0, import_node_fs21.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4540,7 +4611,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs20.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs21.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -4556,7 +4627,7 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs20.closeSync)(fd);
+      (0, import_node_fs21.closeSync)(fd);
     }
   }
   writeRun(r) {
@@ -4592,7 +4663,7 @@ var StateDir = class {
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(dir);
+    names = (0, import_node_fs21.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -4607,7 +4678,7 @@ function findTool(name) {
     if (!d) continue;
     const p = (0, import_node_path15.join)(d, name);
     try {
-      (0, import_node_fs21.accessSync)(p, import_node_fs21.constants.X_OK);
+      (0, import_node_fs22.accessSync)(p, import_node_fs22.constants.X_OK);
       return p;
     } catch {
     }
@@ -4691,21 +4762,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs21.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs22.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) (0, import_node_fs21.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) (0, import_node_fs22.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs21.writeFileSync)(procFile, "1");
+    (0, import_node_fs22.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs21.writeFileSync)(procFile, (0, import_node_fs21.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs22.writeFileSync)(procFile, (0, import_node_fs22.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4727,7 +4798,7 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_path16 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
@@ -4799,11 +4870,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs22.openSync)(path14, "wx", 384);
+        const fd = (0, import_node_fs23.openSync)(path14, "wx", 384);
         try {
-          (0, import_node_fs22.writeSync)(fd, JSON.stringify(body));
+          (0, import_node_fs23.writeSync)(fd, JSON.stringify(body));
         } finally {
-          (0, import_node_fs22.closeSync)(fd);
+          (0, import_node_fs23.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -4870,7 +4941,7 @@ function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs22.readdirSync)(state.leases);
+    names = (0, import_node_fs23.readdirSync)(state.leases);
   } catch {
     return 0;
   }
@@ -5343,7 +5414,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5359,7 +5430,7 @@ function rootlessError() {
 }
 function checkTun(path14 = "/dev/net/tun") {
   try {
-    (0, import_node_fs23.accessSync)(path14, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
+    (0, import_node_fs24.accessSync)(path14, import_node_fs24.constants.R_OK | import_node_fs24.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -5520,7 +5591,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5576,7 +5647,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs24.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs24.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs25.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs25.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5587,7 +5658,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs24.writeFileSync)(file, value);
+      (0, import_node_fs25.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -5796,21 +5867,21 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var import_node_path18 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_path17 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK;
+var DIR_FLAGS = import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
   const where = import_node_path17.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = (0, import_node_fs25.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+      const fd = (0, import_node_fs26.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
@@ -5820,7 +5891,7 @@ function openDirAt(parent, name, owner) {
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      (0, import_node_fs25.mkdirSync)(at(parent, name), { mode: 493 });
+      (0, import_node_fs26.mkdirSync)(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -5831,7 +5902,7 @@ function openDirAt(parent, name, owner) {
 }
 function isSymlinkAt(parent, name) {
   try {
-    return (0, import_node_fs25.lstatSync)(at(parent, name)).isSymbolicLink();
+    return (0, import_node_fs26.lstatSync)(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -5839,17 +5910,17 @@ function isSymlinkAt(parent, name) {
 function openDestDir(dir, trusted, owner) {
   const below = import_node_path17.default.relative(trusted, dir);
   if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs25.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  const created = (0, import_node_fs26.mkdirSync)(trusted, { recursive: true, mode: 493 });
   for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
-    const fd = (0, import_node_fs25.openSync)(d, DIR_FLAGS);
+    const fd = (0, import_node_fs26.openSync)(d, DIR_FLAGS);
     try {
-      (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+      (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
-      (0, import_node_fs25.closeSync)(fd);
+      (0, import_node_fs26.closeSync)(fd);
     }
     if (d === created || d === import_node_path17.default.dirname(d)) break;
   }
-  let cur = { fd: (0, import_node_fs25.openSync)(trusted, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY), path: trusted };
+  let cur = { fd: (0, import_node_fs26.openSync)(trusted, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
@@ -5863,35 +5934,32 @@ function openDestDir(dir, trusted, owner) {
   return cur;
 }
 function closeDest(dir) {
-  (0, import_node_fs25.closeSync)(dir.fd);
+  (0, import_node_fs26.closeSync)(dir.fd);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
-    fd = (0, import_node_fs25.openSync)(
+    fd = (0, import_node_fs26.openSync)(
       at(dir, tmp),
-      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_EXCL | import_node_fs25.constants.O_NOFOLLOW,
+      import_node_fs26.constants.O_WRONLY | import_node_fs26.constants.O_CREAT | import_node_fs26.constants.O_EXCL | import_node_fs26.constants.O_NOFOLLOW,
       mode
     );
     const n = fill(fd);
     if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs25.closeSync)(fd);
+    if (owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs26.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs25.renameSync)(at(dir, tmp), at(dir, name));
+    (0, import_node_fs26.renameSync)(at(dir, tmp), at(dir, name));
     return n;
   } catch {
-    if (fd >= 0) (0, import_node_fs25.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs26.closeSync)(fd);
     try {
-      (0, import_node_fs25.unlinkSync)(at(dir, tmp));
+      (0, import_node_fs26.unlinkSync)(at(dir, tmp));
     } catch {
     }
     return null;
   }
-}
-function writeAll(fd, buf, n) {
-  for (let off = 0; off < n; ) off += (0, import_node_fs25.writeSync)(fd, buf, off, n - off);
 }
 
 // src/engine/outputs/copy.ts
@@ -5948,7 +6016,7 @@ function copyOutputs(name, req, view) {
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs26.lstatSync)(src);
+      st = (0, import_node_fs27.lstatSync)(src);
     } catch {
       return;
     }
@@ -5962,7 +6030,7 @@ function copyOutputs(name, req, view) {
       let sub;
       try {
         claim(dest, inside, true);
-        children2 = (0, import_node_fs26.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs27.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
@@ -6053,13 +6121,13 @@ function trustedRoot(dir, untrusted) {
   return best ?? import_node_path18.default.dirname(dir);
 }
 function dupDir(d) {
-  return (0, import_node_fs26.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY);
+  return (0, import_node_fs27.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY);
 }
 function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
-    inFd = (0, import_node_fs26.openSync)(src, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK);
-    const st = (0, import_node_fs26.fstatSync)(inFd);
+    inFd = (0, import_node_fs27.openSync)(src, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK);
+    const st = (0, import_node_fs27.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
@@ -6067,7 +6135,7 @@ function copyFile(src, destDir, name, owner, budget) {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
-        const n = (0, import_node_fs26.readSync)(input, buf, 0, buf.length, null);
+        const n = (0, import_node_fs27.readSync)(input, buf, 0, buf.length, null);
         if (n === 0) return total;
         total += n;
         if (total > budget) return null;
@@ -6077,7 +6145,7 @@ function copyFile(src, destDir, name, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs26.closeSync)(inFd);
+    if (inFd >= 0) (0, import_node_fs27.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -6090,7 +6158,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6139,7 +6207,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs27.statSync)(m.source);
+    const st = (0, import_node_fs28.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
   } catch {
     return false;
@@ -6664,7 +6732,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs28.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs29.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6713,7 +6781,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs28.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs29.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6740,8 +6808,8 @@ var Session = class _Session {
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs28.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs28.chmodSync)(cacheDir, 493);
+      (0, import_node_fs29.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs29.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7186,7 +7254,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -7310,7 +7378,7 @@ function readResultsFile(path14, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs29.readdirSync)(dir, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs30.readdirSync)(dir, { withFileTypes: true })) {
       const path14 = (0, import_node_path21.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path14);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path14);
@@ -7319,7 +7387,7 @@ function findResultsFiles(paths, what) {
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs29.lstatSync)(p);
+      st = (0, import_node_fs30.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -7384,14 +7452,14 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path22 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function writeReportFile(path14, text, what, noLinks = false) {
   if (noLinks) {
     let existing = (0, import_node_path22.dirname)(path14);
-    while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
-    if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
+    while (!(0, import_node_fs31.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
+    if ((0, import_node_fs31.realpathSync)(existing) !== existing) {
       throw new UsageError(
         `${what}: '${path14}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
@@ -7401,16 +7469,16 @@ function writeReportFile(path14, text, what, noLinks = false) {
   const tmp = (0, import_node_path22.join)(dir, `.${(0, import_node_path22.basename)(path14)}.${randomBytes(6).toString("hex")}.tmp`);
   let fd = -1;
   try {
-    (0, import_node_fs30.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs31.mkdirSync)(dir, { recursive: true });
     if (lstatOrNull(path14)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = (0, import_node_fs30.openSync)(tmp, import_node_fs30.constants.O_WRONLY | import_node_fs30.constants.O_CREAT | import_node_fs30.constants.O_EXCL | import_node_fs30.constants.O_NOFOLLOW, 420);
-    (0, import_node_fs30.writeSync)(fd, text);
-    (0, import_node_fs30.closeSync)(fd);
+    fd = (0, import_node_fs31.openSync)(tmp, import_node_fs31.constants.O_WRONLY | import_node_fs31.constants.O_CREAT | import_node_fs31.constants.O_EXCL | import_node_fs31.constants.O_NOFOLLOW, 420);
+    (0, import_node_fs31.writeSync)(fd, text);
+    (0, import_node_fs31.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs30.renameSync)(tmp, path14);
+    (0, import_node_fs31.renameSync)(tmp, path14);
   } catch (err) {
-    if (fd >= 0) (0, import_node_fs30.closeSync)(fd);
-    (0, import_node_fs30.rmSync)(tmp, { force: true });
+    if (fd >= 0) (0, import_node_fs31.closeSync)(fd);
+    (0, import_node_fs31.rmSync)(tmp, { force: true });
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
@@ -7419,7 +7487,7 @@ function writeReportFile(path14, text, what, noLinks = false) {
 }
 function lstatOrNull(path14) {
   try {
-    return (0, import_node_fs30.lstatSync)(path14);
+    return (0, import_node_fs31.lstatSync)(path14);
   } catch {
     return null;
   }
@@ -7843,7 +7911,7 @@ function checkJunitPath(path14) {
   const file = (0, import_node_path23.resolve)(path14);
   let st;
   try {
-    st = (0, import_node_fs31.lstatSync)(file);
+    st = (0, import_node_fs32.lstatSync)(file);
   } catch {
     return file;
   }
@@ -7855,13 +7923,13 @@ function usableCacheDir(given) {
   const what = given !== void 0 ? "cache-dir" : "the default cache dir";
   const hint = "use --cache-dir with a writable directory";
   let existing = dir;
-  while (!(0, import_node_fs31.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
-  if (!(0, import_node_fs31.statSync)(existing).isDirectory()) {
+  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  if (!(0, import_node_fs32.statSync)(existing).isDirectory()) {
     const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
     throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
   }
   try {
-    (0, import_node_fs31.accessSync)(existing, import_node_fs31.constants.W_OK | import_node_fs31.constants.X_OK);
+    (0, import_node_fs32.accessSync)(existing, import_node_fs32.constants.W_OK | import_node_fs32.constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
@@ -7909,7 +7977,7 @@ async function run2(given, json, tty2, junitPath) {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path23.resolve)(m.source) }));
     for (const m of mounts) {
-      if (!(0, import_node_fs31.existsSync)(m.source)) {
+      if (!(0, import_node_fs32.existsSync)(m.source)) {
         throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
       }
     }

@@ -199,6 +199,7 @@ var MAX_INDEX_TEXT = 256 * 1024 * 1024;
 // src/engine/apk/repos.ts
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;

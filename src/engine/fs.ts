@@ -17,6 +17,7 @@ import {
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import path from "node:path";
 
@@ -143,6 +144,11 @@ export function writeFileAtomic(file: string, data: string, mode = 0o600): void 
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Writes all of `buf[0, n)` to fd (a write may take less than it was given). */
+export function writeAll(fd: number, buf: Buffer, n: number): void {
+  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
 }
 
 /** unlink that reports instead of throwing: true when the file was removed by this call. */

@@ -41,7 +41,7 @@ import {
 } from "./cache";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
-import { isUrl, readIndex, stagePackage } from "./repos";
+import { isUrl, MAX_STAGED_BYTES, readIndex, stagePackages } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -255,6 +255,7 @@ class ApkInstall {
   private readonly files: [string, string][];
   private readonly argv: string[];
   private readonly fetched = new Set<string>(); // each file at most once, the retry's included
+  private readonly budget = { left: MAX_STAGED_BYTES }; // bytes all staged files may take together
 
   constructor(
     private readonly req: PackageRequest,
@@ -329,12 +330,9 @@ class ApkInstall {
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
   }
 
-  private stage(ids: string[]): Promise<unknown> {
-    return Promise.all(
-      ids
-        .filter((id) => !this.fetched.has(id) && this.fetched.add(id))
-        .map((id) => stagePackage(this.staged, `${id}.apk`)),
-    );
+  private stage(ids: string[]): Promise<void> {
+    const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
+    return stagePackages(this.staged, files, this.budget);
   }
 
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */

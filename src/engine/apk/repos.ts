@@ -1,26 +1,80 @@
 // apk repositories as the package layer reads them on the host: a repository's APKINDEX.tar.gz (a local
 // directory's file, or fetched over http(s)), and the .apk files staged for an install sandbox without network.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fetchBytes, NotFoundError } from "../rootfs/download";
+import { fetchBytes, fetchToFile, NotFoundError } from "../rootfs/download";
+import { SetupError } from "../types";
 
 const MAX_INDEX_BYTES = 64 * 1024 ** 2;
 const MAX_PACKAGE_BYTES = 1024 ** 3;
+/** All the .apk files one install stages: the index that names them is only verified later, by apk. */
+export const MAX_STAGED_BYTES = 8 * 1024 ** 3;
 
 export const isUrl = (r: string) => /^https?:\/\//.test(r);
 
-/** Fetch `file` from the first http(s) repository that has it into its staging dir (`dir` of `staged`). */
-export async function stagePackage(staged: { url: string; dir: string }[], file: string): Promise<void> {
+/** Downloads of .apk files at a time: a repository's index, not yet verified, can name any number. */
+const STAGE_PARALLEL = 4;
+
+/** `stagePackage` for each of `files`, at most STAGE_PARALLEL at a time, all within `budget`. */
+export async function stagePackages(
+  staged: { url: string; dir: string }[],
+  files: string[],
+  budget: { left: number },
+): Promise<void> {
+  const queue = [...files];
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    // After a failure no file is started, and the ones under way end before this returns: nothing of
+    // the install is still writing when its caller cleans up.
+    for (let f = queue.shift(); f !== undefined && !failure; f = queue.shift()) {
+      try {
+        await stagePackage(staged, f, budget);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STAGE_PARALLEL, queue.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/**
+ * Fetch `file` from the first http(s) repository that has it into its staging dir (`dir` of `staged`),
+ * straight to disk, within what is left of the install's `budget` (bytes, shared by its fetches).
+ */
+async function stagePackage(
+  staged: { url: string; dir: string }[],
+  file: string,
+  budget: { left: number },
+): Promise<void> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
+  const overBudget = () =>
+    new SetupError(
+      "packages",
+      `the packages to download exceed ${MAX_STAGED_BYTES / 1024 ** 3} GiB in all (at ${file}); check the repository's index`,
+    );
   for (const s of staged) {
+    const cap = Math.min(MAX_PACKAGE_BYTES, budget.left);
+    if (cap <= 0) throw overBudget();
+    let got = 0;
     try {
-      const data = await fetchBytes(`${s.url}/${path.basename(s.dir)}/${file}`, {
-        maxBytes: MAX_PACKAGE_BYTES,
+      await fetchToFile(`${s.url}/${path.basename(s.dir)}/${file}`, path.join(s.dir, file), {
+        maxBytes: cap,
+        onBytes: (received) => {
+          budget.left -= received - got; // a retry starts again from 0
+          got = received;
+          if (budget.left < 0) throw new Error("over the install's budget"); // the others took it meanwhile
+        },
       });
-      writeFileSync(path.join(s.dir, file), data, { mode: 0o644 });
       return;
     } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
+      const over =
+        budget.left < 0 ||
+        (cap < MAX_PACKAGE_BYTES && e instanceof SetupError && e.message.includes("larger than"));
+      budget.left += got; // a file not kept takes nothing
+      if (over) throw overBudget();
+      if (e instanceof NotFoundError) continue;
+      throw e;
     }
   }
   // not in any http repository: a local one has it, or apk names what is missing

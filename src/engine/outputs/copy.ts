@@ -9,17 +9,10 @@
 // caller (the runner user under sudo).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
+import { writeAll } from "../fs";
 import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
-import {
-  closeDest,
-  type DestDir,
-  type Owner,
-  openDestDir,
-  openDirAt,
-  writeAll,
-  writeNewFileAt,
-} from "./dest";
+import { closeDest, type DestDir, type Owner, openDestDir, openDirAt, writeNewFileAt } from "./dest";
 import { matchPattern, splitPattern } from "./pattern";
 
 export interface OutputRequest {

@@ -15,7 +15,6 @@ import {
   openSync,
   renameSync,
   unlinkSync,
-  writeSync,
 } from "node:fs";
 import path from "node:path";
 import { errCode, randomBytes } from "../fs";
@@ -141,9 +140,4 @@ export function writeNewFileAt(
     } catch {}
     return null;
   }
-}
-
-/** Writes all of `buf[0, n)` to fd. */
-export function writeAll(fd: number, buf: Buffer, n: number): void {
-  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
 }

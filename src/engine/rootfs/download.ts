@@ -1,4 +1,6 @@
-// HTTP GET into memory with retries, a stall timeout and progress reporting.
+// HTTP GET into memory (or a file) with retries, a stall timeout and progress reporting.
+import { closeSync, openSync, rmSync } from "node:fs";
+import { writeAll } from "../fs";
 import { type HintKey, SetupError, throwIfCancelled } from "../types";
 import { type HttpAnswer, type HttpGet, httpGet } from "./http-get";
 
@@ -11,6 +13,8 @@ export interface FetchOptions {
   onBytes?: (received: number, total: number | null) => void;
   signal?: AbortSignal; // the caller's: aborts at once (no retry) with CancelledError
   hint?: HintKey; // what the front end may tell its user to fix when the download fails (the rootfs: "mirror")
+  /** Where the body goes instead of memory: `start` at each attempt's first byte, `write` each chunk. */
+  sink?: { start(): void; write(chunk: Buffer): void };
 }
 
 /** The server answered 404/410: not worth retrying, and the caller knows what was missing. */
@@ -50,6 +54,33 @@ export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<
   );
 }
 
+/** GET `url` into a new file (0644) without holding it in memory; on failure no file is left. */
+export async function fetchToFile(url: string, file: string, opts: FetchOptions = {}): Promise<void> {
+  let fd = -1;
+  const close = () => {
+    if (fd >= 0) closeSync(fd);
+    fd = -1;
+  };
+  try {
+    await fetchBytes(url, {
+      ...opts,
+      sink: {
+        start: () => {
+          close();
+          fd = openSync(file, "w", 0o644);
+        },
+        write: (chunk) => writeAll(fd, chunk, chunk.length),
+      },
+    });
+  } catch (e) {
+    close();
+    rmSync(file, { force: true });
+    throw e;
+  } finally {
+    close();
+  }
+}
+
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
   return (await fetchBytes(url, { maxBytes: 1024 * 1024, ...opts })).toString("utf8");
 }
@@ -82,19 +113,26 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let received = 0;
     opts.onBytes?.(0, total);
+    opts.sink?.start();
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
         received += chunk.byteLength;
         if (received > max) throw new Permanent(`the file is larger than ${max} bytes`);
-        chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        opts.onBytes?.(received, total);
+        const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        try {
+          if (opts.sink) opts.sink.write(buf);
+          else chunks.push(buf);
+          opts.onBytes?.(received, total);
+        } catch (e) {
+          throw new Permanent((e as Error).message); // the caller's own refusal (a budget, a full disk)
+        }
       }
     }
     if (total !== null && received !== total) {
       throw new Error(`connection closed after ${received} of ${total} bytes`);
     }
-    return Buffer.concat(chunks, received);
+    return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
     // node:http reports an abort mid-body as the connection's end ("aborted"): say it was the stall timer.
     if (ac.signal.aborted && !opts.signal?.aborted)
