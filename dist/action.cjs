@@ -1954,6 +1954,8 @@ var BLOCKED_RANGES = [
   "100.64.0.0/10",
   // CGNAT (also holds the default pool)
   "127.0.0.0/8",
+  "168.63.129.16/32",
+  // Azure's platform endpoint (WireServer), where GitHub's runners live; DNS there is allowed by --dns
   "169.254.0.0/16",
   // link-local, cloud metadata 169.254.169.254
   "172.16.0.0/12",
@@ -8615,29 +8617,49 @@ function quoteValue(v) {
 // src/action/workspace-guard.ts
 var CREDENTIAL_FILES = [/^gha-creds-[^/]*\.json$/];
 var MAX_CONFIG_BYTES = 1024 * 1024;
-var MAX_DEPTH3 = 12;
 var MAX_CONFIGS = 1e3;
+var MAX_GITDIR_DIRS = 2e4;
+var GIT_INTERNALS = /* @__PURE__ */ new Set(["objects", "refs", "logs", "hooks", "info", "lfs", "rr-cache", "branches"]);
+var MAX_WORKSPACE_DIRS = 2e4;
+var MAX_SUBMODULES = 1e3;
 function guardWorkspace(workspace, mode, tempDir) {
   const guard = { mounts: [], warnings: [] };
   if (mode === "none") return guard;
-  const git = (0, import_node_path23.join)(workspace, ".git");
-  const kind = entryKind(git);
-  if (kind === "other") {
-    throw new UsageError(
-      `${git} is a symlink or a special file; nsbox reads the workspace's .git without following links, so check out into a plain directory`
-    );
+  let copies = 0;
+  const readOnly = /* @__PURE__ */ new Set();
+  const bindReadOnly = (rel) => {
+    if (readOnly.has(rel)) return;
+    readOnly.add(rel);
+    guard.mounts.push({ source: (0, import_node_path23.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+  };
+  for (const repo of repositories(workspace, guard.warnings)) {
+    const rel = repo ? `${repo}/.git` : ".git";
+    const git = (0, import_node_path23.join)(workspace, rel);
+    const kind = entryKind(git);
+    if (kind === "other") {
+      throw new UsageError(
+        `${git} is a symlink or a special file; nsbox reads the workspace's .git without following links, so check out into a plain directory`
+      );
+    }
+    if (mode === "rw" && kind !== "missing") bindReadOnly(rel);
+    if (kind !== "dir") continue;
+    for (const cfg of findConfigs(git)) {
+      const copy = (0, import_node_path23.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs31.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, cfg), guard.warnings), { mode: 420 });
+      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${rel}/${cfg}`, mode: "ro" });
+    }
   }
-  if (mode === "rw" && kind !== "missing") {
-    guard.mounts.push({ source: git, target: `${WORKSPACE_MOUNT}/.git`, mode: "ro" });
-  }
-  if (kind === "dir") {
-    const configs = [];
-    findConfigs(git, "", 0, configs);
-    configs.forEach((rel, i) => {
-      const copy = (0, import_node_path23.join)(tempDir, `gitconfig-${i}`);
-      (0, import_node_fs31.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, rel), guard.warnings), { mode: 420 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
-    });
+  if (mode === "rw") {
+    for (const path13 of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind((0, import_node_path23.join)(workspace, path13, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path13}/.git`);
+      else if (kind === "other") refuse((0, import_node_path23.join)(workspace, path13, ".git"));
+      else if (entryKind((0, import_node_path23.join)(workspace, path13)) === "dir") bindReadOnly(path13);
+      else
+        guard.warnings.push(
+          `submodule path ${path13} is not a directory here: a command could create ${path13}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+        );
+    }
   }
   const masked = (0, import_node_fs31.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
@@ -8659,33 +8681,89 @@ function entryKind(path13) {
     throw err;
   }
 }
-function findConfigs(gitdir, rel, depth2, out2) {
-  const at2 = (name) => rel ? `${rel}/${name}` : name;
-  for (const name of ["config", "config.worktree"]) {
-    const kind = entryKind((0, import_node_path23.join)(gitdir, at2(name)));
-    if (kind === "other" || kind === "dir") refuse((0, import_node_path23.join)(gitdir, at2(name)));
-    if (kind === "file") out2.push(at2(name));
+function repositories(workspace, warnings) {
+  const found = [""];
+  const queue = [""];
+  let seen = 0;
+  while (queue.length > 0) {
+    const rel = queue.shift();
+    for (const name of subdirs2((0, import_node_path23.join)(workspace, rel))) {
+      if (name === ".git" || name === "node_modules") continue;
+      if (++seen > MAX_WORKSPACE_DIRS) {
+        warnings.push(
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path23.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+        );
+        return found;
+      }
+      const sub = rel ? `${rel}/${name}` : name;
+      if (entryKind((0, import_node_path23.join)(workspace, sub, ".git")) !== "missing") found.push(sub);
+      queue.push(sub);
+    }
   }
-  for (const wt of subdirs2((0, import_node_path23.join)(gitdir, at2("worktrees")))) {
-    const name = at2(`worktrees/${wt}/config.worktree`);
-    const kind = entryKind((0, import_node_path23.join)(gitdir, name));
-    if (kind === "other" || kind === "dir") refuse((0, import_node_path23.join)(gitdir, name));
-    if (kind === "file") out2.push(name);
-  }
-  findModules(gitdir, at2("modules"), depth2, out2);
+  return found;
+}
+function findConfigs(gitdir) {
+  const out2 = [];
+  let dirs = 0;
+  const visit = (rel) => {
+    if (++dirs > MAX_GITDIR_DIRS)
+      throw new UsageError(
+        `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
+      );
+    const at2 = (name) => rel ? `${rel}/${name}` : name;
+    const gitDir = rel === "" || entryKind((0, import_node_path23.join)(gitdir, at2("HEAD"))) !== "missing";
+    for (const name of ["config", "config.worktree"]) {
+      const kind = entryKind((0, import_node_path23.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path23.join)(gitdir, at2(name)));
+      if (kind === "file") out2.push(at2(name));
+    }
+    for (const name of subdirs2((0, import_node_path23.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+  };
+  visit("");
   if (out2.length > MAX_CONFIGS) {
     throw new UsageError(
       `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`
     );
   }
+  return out2;
 }
-function findModules(gitdir, rel, depth2, out2) {
-  if (depth2 > MAX_DEPTH3) return;
-  for (const name of subdirs2((0, import_node_path23.join)(gitdir, rel))) {
-    const sub = `${rel}/${name}`;
-    if (entryKind((0, import_node_path23.join)(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth2 + 1, out2);
-    else findModules(gitdir, sub, depth2 + 1, out2);
-  }
+function submodulePaths(workspace, warnings) {
+  const out2 = [];
+  const list = (prefix) => {
+    const dir = prefix ? (0, import_node_path23.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path23.join)(dir, ".git")) === "missing") return;
+    const r = childProcess().spawnSync(
+      "git",
+      ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
+      { cwd: dir, encoding: "utf8", timeout: 3e4, maxBuffer: 256 * 1024 * 1024, env: gitEnv() }
+    );
+    if (r.status !== 0) {
+      const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
+      warnings.push(`could not list the submodules of ${dir} with git (${why}); their paths stay writable`);
+      return;
+    }
+    for (const entry2 of r.stdout.split("\0")) {
+      const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
+      if (!m) continue;
+      const path13 = prefix ? `${prefix}/${m[1]}` : m[1];
+      if (out2.length >= MAX_SUBMODULES)
+        throw new UsageError(
+          `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
+        );
+      out2.push(path13);
+      list(path13);
+    }
+  };
+  list("");
+  return out2;
+}
+function gitEnv() {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    LC_ALL: "C"
+  };
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
@@ -8703,12 +8781,7 @@ function cleanConfig(path13, warnings) {
     encoding: "utf8",
     timeout: 1e4,
     maxBuffer: 4 * MAX_CONFIG_BYTES,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      LC_ALL: "C"
-    },
+    env: gitEnv(),
     cwd: "/"
   });
   if (r.status !== 0) {

@@ -1880,6 +1880,8 @@ var BLOCKED_RANGES = [
   "100.64.0.0/10",
   // CGNAT (also holds the default pool)
   "127.0.0.0/8",
+  "168.63.129.16/32",
+  // Azure's platform endpoint (WireServer), where GitHub's runners live; DNS there is allowed by --dns
   "169.254.0.0/16",
   // link-local, cloud metadata 169.254.169.254
   "172.16.0.0/12",

@@ -1,11 +1,14 @@
 // What the workspace mount must not carry into the sandbox, or back out of it:
-// - every git config under .git (top level, config.worktree, submodules' modules/**/config, worktrees)
-//   is covered by a fresh read-only copy built from an allow-list (gitconfig.ts), so no token the runner
-//   persisted is readable inside;
+// - every git config of every repository in the workspace (the top one and checkouts below it, such as
+//   actions/checkout's `path:`), under each .git at any depth (config.worktree, worktrees, submodules'
+//   modules/**, their worktrees), is covered by a fresh read-only copy built from an allow-list
+//   (gitconfig.ts), so no token the runner persisted is readable inside;
 // - credential files well-known actions leave at the workspace top are covered by an empty read-only
 //   file (a regular file, so tools see "empty", not a device they cannot open on a nodev mount);
-// - with `workspace: rw`, .git itself is bound read-only over itself: the command can write no hook,
-//   no config (core.fsmonitor), and cannot rename or remove .git (a mount point cannot be replaced).
+// - with `workspace: rw`, each .git is bound read-only over itself: the command can write no hook, no
+//   config (core.fsmonitor), and cannot rename or remove a .git (a mount point cannot be replaced); so is
+//   each submodule path of the top repository that has no .git yet (an uninitialised submodule's empty
+//   dir), because git at the top runs git inside every submodule path, with that path's .git's config.
 // Host-side reads never follow symlinks and refuse anything but regular files and directories.
 import { lstatSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,8 +22,14 @@ import { WORKSPACE_MOUNT } from "./plan";
 // variables and $HOME/.azure, which never reach a sandbox.
 const CREDENTIAL_FILES = [/^gha-creds-[^/]*\.json$/];
 const MAX_CONFIG_BYTES = 1024 * 1024;
-const MAX_DEPTH = 12; // .git/modules/<name with slashes>/modules/...: deep enough, never unbounded
 const MAX_CONFIGS = 1000;
+/** Directories of one .git walked for configs (its objects, refs and logs are not walked). */
+const MAX_GITDIR_DIRS = 20_000;
+/** What a git dir holds that is never a config or a git dir: not walked. */
+const GIT_INTERNALS = new Set(["objects", "refs", "logs", "hooks", "info", "lfs", "rr-cache", "branches"]);
+/** Directories of the workspace looked through for checkouts below the top (node_modules is not). */
+const MAX_WORKSPACE_DIRS = 20_000;
+const MAX_SUBMODULES = 1000;
 
 export interface WorkspaceGuard {
   mounts: MountSpec[]; // in order, after the workspace mount itself
@@ -30,26 +39,43 @@ export interface WorkspaceGuard {
 export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: string): WorkspaceGuard {
   const guard: WorkspaceGuard = { mounts: [], warnings: [] };
   if (mode === "none") return guard;
-  const git = join(workspace, ".git");
-  const kind = entryKind(git);
-  if (kind === "other") {
-    throw new UsageError(
-      `${git} is a symlink or a special file; nsbox reads the workspace's .git without following links, so check out into a plain directory`,
-    );
+  let copies = 0;
+  const readOnly = new Set<string>(); // workspace-relative paths already bound read-only
+  const bindReadOnly = (rel: string) => {
+    if (readOnly.has(rel)) return;
+    readOnly.add(rel);
+    guard.mounts.push({ source: join(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+  };
+  for (const repo of repositories(workspace, guard.warnings)) {
+    const rel = repo ? `${repo}/.git` : ".git";
+    const git = join(workspace, rel);
+    const kind = entryKind(git);
+    if (kind === "other") {
+      throw new UsageError(
+        `${git} is a symlink or a special file; nsbox reads the workspace's .git without following links, so check out into a plain directory`,
+      );
+    }
+    // A .git file (gitdir: elsewhere, a worktree or submodule checkout) points elsewhere: its configs are
+    // covered where they are, when that is in the workspace. In rw mode it is kept read-only all the same.
+    if (mode === "rw" && kind !== "missing") bindReadOnly(rel);
+    if (kind !== "dir") continue;
+    for (const cfg of findConfigs(git)) {
+      const copy = join(tempDir, `gitconfig-${copies++}`);
+      writeFileSync(copy, cleanConfig(join(git, cfg), guard.warnings), { mode: 0o644 });
+      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${rel}/${cfg}`, mode: "ro" });
+    }
   }
-  // A .git file (gitdir: elsewhere, a worktree or submodule checkout) points outside the workspace:
-  // nothing of it is inside. In rw mode it is kept read-only all the same.
-  if (mode === "rw" && kind !== "missing") {
-    guard.mounts.push({ source: git, target: `${WORKSPACE_MOUNT}/.git`, mode: "ro" });
-  }
-  if (kind === "dir") {
-    const configs: string[] = [];
-    findConfigs(git, "", 0, configs);
-    configs.forEach((rel, i) => {
-      const copy = join(tempDir, `gitconfig-${i}`);
-      writeFileSync(copy, cleanConfig(join(git, rel), guard.warnings), { mode: 0o644 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/.git/${rel}`, mode: "ro" });
-    });
+  if (mode === "rw") {
+    for (const path of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind(join(workspace, path, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path}/.git`);
+      else if (kind === "other") refuse(join(workspace, path, ".git"));
+      else if (entryKind(join(workspace, path)) === "dir") bindReadOnly(path);
+      else
+        guard.warnings.push(
+          `submodule path ${path} is not a directory here: a command could create ${path}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`,
+        );
+    }
   }
   const masked = readdirSync(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name)),
@@ -73,36 +99,107 @@ function entryKind(path: string): "dir" | "file" | "missing" | "other" {
   }
 }
 
-/** Relative paths (from .git) of every config of this git dir and of the git dirs inside it. */
-function findConfigs(gitdir: string, rel: string, depth: number, out: string[]): void {
-  const at = (name: string) => (rel ? `${rel}/${name}` : name);
-  for (const name of ["config", "config.worktree"]) {
-    const kind = entryKind(join(gitdir, at(name)));
-    if (kind === "other" || kind === "dir") refuse(join(gitdir, at(name)));
-    if (kind === "file") out.push(at(name));
+/**
+ * The workspace-relative dirs holding a `.git` ("" the top, always first): checkouts below the top (a
+ * second repository, actions/checkout's `path:`), found without following links and without entering a
+ * .git or node_modules; past MAX_WORKSPACE_DIRS the rest is not looked through, and a warning says so.
+ */
+function repositories(workspace: string, warnings: string[]): string[] {
+  const found = [""];
+  const queue = [""];
+  let seen = 0;
+  while (queue.length > 0) {
+    const rel = queue.shift() as string;
+    for (const name of subdirs(join(workspace, rel))) {
+      if (name === ".git" || name === "node_modules") continue;
+      if (++seen > MAX_WORKSPACE_DIRS) {
+        warnings.push(
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${join(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`,
+        );
+        return found;
+      }
+      const sub = rel ? `${rel}/${name}` : name;
+      if (entryKind(join(workspace, sub, ".git")) !== "missing") found.push(sub);
+      queue.push(sub);
+    }
   }
-  for (const wt of subdirs(join(gitdir, at("worktrees")))) {
-    const name = at(`worktrees/${wt}/config.worktree`);
-    const kind = entryKind(join(gitdir, name));
-    if (kind === "other" || kind === "dir") refuse(join(gitdir, name));
-    if (kind === "file") out.push(name);
-  }
-  findModules(gitdir, at("modules"), depth, out);
+  return found;
+}
+
+/** Paths (from the .git dir `gitdir`) of the configs of this git dir and of every git dir inside it. */
+function findConfigs(gitdir: string): string[] {
+  const out: string[] = [];
+  let dirs = 0;
+  const visit = (rel: string) => {
+    if (++dirs > MAX_GITDIR_DIRS)
+      throw new UsageError(
+        `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`,
+      );
+    const at = (name: string) => (rel ? `${rel}/${name}` : name);
+    // Every level's configs, a git dir's or not (a linked worktree's dir without its HEAD still has its
+    // config.worktree); a git dir (it has a HEAD) has internals that are never walked, and the levels
+    // between git dirs (modules/<a>/<b> for a submodule named a/b/c) are walked through, at any depth.
+    const gitDir = rel === "" || entryKind(join(gitdir, at("HEAD"))) !== "missing";
+    for (const name of ["config", "config.worktree"]) {
+      const kind = entryKind(join(gitdir, at(name)));
+      // Between git dirs, a dir of that name is a level of a submodule's name (modules/config/...).
+      if (kind === "other" || (kind === "dir" && gitDir)) refuse(join(gitdir, at(name)));
+      if (kind === "file") out.push(at(name));
+    }
+    for (const name of subdirs(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at(name));
+  };
+  visit("");
   if (out.length > MAX_CONFIGS) {
     throw new UsageError(
       `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`,
     );
   }
+  return out;
 }
 
-/** modules/<name>: a submodule's git dir (it has a HEAD), or a level of a name with slashes. */
-function findModules(gitdir: string, rel: string, depth: number, out: string[]): void {
-  if (depth > MAX_DEPTH) return;
-  for (const name of subdirs(join(gitdir, rel))) {
-    const sub = `${rel}/${name}`;
-    if (entryKind(join(gitdir, sub, "HEAD")) !== "missing") findConfigs(gitdir, sub, depth + 1, out);
-    else findModules(gitdir, sub, depth + 1, out);
-  }
+/**
+ * The top repository's submodule paths (gitlinks in its index, as git itself lists them), and those of
+ * each initialised submodule's own index, recursively. None without a top .git, or when git cannot say.
+ */
+function submodulePaths(workspace: string, warnings: string[]): string[] {
+  const out: string[] = [];
+  const list = (prefix: string) => {
+    const dir = prefix ? join(workspace, prefix) : workspace;
+    if (entryKind(join(dir, ".git")) === "missing") return;
+    const r = childProcess().spawnSync(
+      "git",
+      ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
+      { cwd: dir, encoding: "utf8", timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: gitEnv() },
+    );
+    if (r.status !== 0) {
+      const why = r.error ? r.error.message : (r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`);
+      warnings.push(`could not list the submodules of ${dir} with git (${why}); their paths stay writable`);
+      return;
+    }
+    for (const entry of r.stdout.split("\0")) {
+      const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry);
+      if (!m) continue;
+      const path = prefix ? `${prefix}/${m[1]}` : (m[1] as string);
+      if (out.length >= MAX_SUBMODULES)
+        throw new UsageError(
+          `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`,
+        );
+      out.push(path);
+      list(path);
+    }
+  };
+  list("");
+  return out;
+}
+
+/** git on the runner, reading no system or user config (so no helper or hook of theirs runs). */
+function gitEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    LC_ALL: "C",
+  };
 }
 
 /** Real subdirectories only: a symlink resolves inside the sandbox, to nothing the workspace hides. */
@@ -131,12 +228,7 @@ function cleanConfig(path: string, warnings: string[]): string {
     encoding: "utf8",
     timeout: 10_000,
     maxBuffer: 4 * MAX_CONFIG_BYTES,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      LC_ALL: "C",
-    },
+    env: gitEnv(),
     cwd: "/",
   });
   if (r.status !== 0) {

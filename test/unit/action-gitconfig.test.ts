@@ -136,6 +136,9 @@ describe("workspace guard (host side)", () => {
     dirs.push(d);
     mkdirSync(join(d, "ws/.git/modules/deep/name/modules/inner"), { recursive: true });
     mkdirSync(join(d, "ws/.git/worktrees/wt1"), { recursive: true });
+    // Enough of a repository for git to list its (empty) index.
+    for (const sub of ["objects", "refs"]) mkdirSync(join(d, "ws/.git", sub));
+    writeFileSync(join(d, "ws/.git/HEAD"), "ref: refs/heads/main\n");
     mkdirSync(join(d, "temp"));
     return d;
   };
@@ -161,9 +164,9 @@ describe("workspace guard (host side)", () => {
         ["/workspace/.git", "ro"],
         ["/workspace/.git/config", "ro"],
         ["/workspace/.git/config.worktree", "ro"],
-        ["/workspace/.git/worktrees/wt1/config.worktree", "ro"],
         ["/workspace/.git/modules/deep/name/config", "ro"],
         ["/workspace/.git/modules/deep/name/modules/inner/config", "ro"],
+        ["/workspace/.git/worktrees/wt1/config.worktree", "ro"],
         ["/workspace/gha-creds-0123abcd.json", "ro"],
       ]);
       for (const m of guard.mounts.slice(1)) {
@@ -173,6 +176,69 @@ describe("workspace guard (host side)", () => {
         else expect(text).toBe("");
       }
       expect(guardWorkspace(ws, "overlay", join(d, "temp")).mounts[0]?.target).toBe("/workspace/.git/config");
+    },
+  );
+
+  it.skipIf(!hasGit)(
+    "covers checkouts below the top, submodules at any depth, and in rw every submodule path's .git",
+    () => {
+      const d = mkdtempSync(join(tmpdir(), "nsbox-guard-"));
+      dirs.push(d);
+      mkdirSync(join(d, "temp"));
+      const ws = join(d, "ws");
+      const git = (cwd: string, ...args: string[]) => {
+        const r = spawnSync("git", ["-c", "protocol.file.allow=always", ...args], {
+          cwd,
+          encoding: "utf8",
+          env: {
+            PATH: process.env.PATH,
+            HOME: d,
+            GIT_CONFIG_NOSYSTEM: "1",
+            GIT_AUTHOR_NAME: "t",
+            GIT_AUTHOR_EMAIL: "t@e",
+            GIT_COMMITTER_NAME: "t",
+            GIT_COMMITTER_EMAIL: "t@e",
+          },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      const repo = (dir: string) => {
+        mkdirSync(dir, { recursive: true });
+        git(dir, "init", "-q", "-b", "main");
+        writeFileSync(join(dir, "f"), "f\n");
+        git(dir, "add", ".");
+        git(dir, "commit", "-q", "-m", "c");
+      };
+      const token = (dir: string, t: string) =>
+        git(dir, "config", "http.https://github.com/.extraheader", `basic ${t}`);
+      repo(join(d, "origin"));
+      repo(ws);
+      token(ws, "TOP");
+      // actions/checkout with `path: tools`: a second repository inside the workspace, with its token.
+      repo(join(ws, "tools/inner"));
+      token(join(ws, "tools/inner"), "NESTED");
+      // A submodule whose name has 14 levels (the pull request's .gitmodules chooses it), initialised.
+      git(ws, "submodule", "add", "-q", "--name", "a/b/c/d/e/f/g/h/i/j/k/l/m/n", join(d, "origin"), "lib");
+      token(join(ws, "lib"), "DEEP");
+      // A gitlink without .gitmodules, as a pull request can add: checkout leaves its dir empty.
+      const head = git(ws, "rev-parse", "HEAD").trim();
+      git(ws, "update-index", "--add", "--cacheinfo", `160000,${head},empty`);
+      mkdirSync(join(ws, "empty"));
+      const guard = guardWorkspace(ws, "rw", join(d, "temp"));
+      expect(guard.warnings).toEqual([]);
+      const targets = guard.mounts.map((m) => m.target);
+      expect(targets).toContain("/workspace/tools/inner/.git");
+      expect(targets).toContain("/workspace/tools/inner/.git/config");
+      expect(targets).toContain("/workspace/.git/modules/a/b/c/d/e/f/g/h/i/j/k/l/m/n/config");
+      expect(targets).toContain("/workspace/lib/.git"); // the submodule's gitfile, read-only
+      expect(targets).toContain("/workspace/empty"); // no .git yet: the whole (empty) path, read-only
+      for (const m of guard.mounts.filter((m) => m.target.endsWith("/config")))
+        expect(readFileSync(m.source, "utf8")).not.toMatch(/TOP|NESTED|DEEP/);
+      // Only rw binds .git dirs and submodule paths; every mode covers the configs.
+      const ro = guardWorkspace(ws, "ro", join(d, "temp")).mounts.map((m) => m.target);
+      expect(ro.filter((t) => !t.endsWith("/config"))).toEqual([]);
+      expect(ro).toContain("/workspace/tools/inner/.git/config");
     },
   );
 

@@ -65,6 +65,7 @@ export const BLOCKED_RANGES: readonly string[] = [
   "10.0.0.0/8",
   "100.64.0.0/10", // CGNAT (also holds the default pool)
   "127.0.0.0/8",
+  "168.63.129.16/32", // Azure's platform endpoint (WireServer), where GitHub's runners live; DNS there is allowed by --dns
   "169.254.0.0/16", // link-local, cloud metadata 169.254.169.254
   "172.16.0.0/12",
   "192.168.0.0/16",

@@ -1,0 +1,144 @@
+// Through the runner harness, as a sudo user (a GitHub-hosted runner's shape): the git credentials of a
+// checkout below the workspace top and of a submodule nested deep in .git/modules stay out of the sandbox,
+// and with `workspace: rw` no command can plant a git dir in a submodule path that a later `git status`
+// on the host (at the top, which recurses into submodules) would obey.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createRunner,
+  ensureUser,
+  type RunnerFixture,
+  removeUser,
+  runAction,
+} from "../support/runner-harness";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const USER = "nsbox-hgit";
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_COUNT: "2",
+      GIT_CONFIG_KEY_0: "safe.directory",
+      GIT_CONFIG_VALUE_0: "*",
+      GIT_CONFIG_KEY_1: "protocol.file.allow",
+      GIT_CONFIG_VALUE_1: "always",
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@e",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@e",
+    },
+  });
+}
+
+/** A repository as actions/checkout (persist-credentials: true, the default) leaves it at `dir`. */
+function checkout(dir: string, token: string): void {
+  mkdirSync(dir, { recursive: true });
+  git(dir, "init", "-q", "-b", "main");
+  writeFileSync(join(dir, "README.md"), "hi\n");
+  git(dir, "add", ".");
+  git(dir, "commit", "-q", "-m", "first");
+  git(dir, "remote", "add", "origin", "https://github.com/o/r");
+  git(dir, "config", "http.https://github.com/.extraheader", `AUTHORIZATION: basic ${token}`);
+}
+
+const hasGit = () => {
+  try {
+    git("/", "--version");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.skipIf(sandboxSkipReason !== null || !hasGit())(
+  "git credentials and git dirs in the workspace",
+  () => {
+    let user: { uid: number; gid: number } | null = null;
+    beforeAll(() => {
+      user = ensureUser(USER, { sudo: true });
+    });
+    afterAll(() => removeUser(USER));
+    const own = (runner: RunnerFixture) =>
+      execFileSync("chown", ["-R", `${runner.uid}:${runner.gid}`, runner.root]);
+
+    it("a checkout with `path:` and a submodule 14 levels deep keep their tokens out, in every mode", async (ctx) => {
+      if (!user) return ctx.skip("no useradd/sudo on this machine");
+      const runner = createRunner({ as: user });
+      try {
+        const origin = join(runner.root, "lib-origin");
+        checkout(origin, "unused");
+        checkout(runner.workspace, "TOKEN_TOP");
+        checkout(join(runner.workspace, "tools"), "TOKEN_PATH"); // actions/checkout with: { path: tools }
+        const name = "a/b/c/d/e/f/g/h/i/j/k/l/m/n"; // the pull request's .gitmodules chooses it
+        git(runner.workspace, "submodule", "add", "-q", "--name", name, origin, "lib");
+        git(
+          join(runner.workspace, "lib"),
+          "config",
+          "http.https://github.com/.extraheader",
+          "basic TOKEN_DEEP",
+        );
+        own(runner);
+        for (const workspace of ["ro", "overlay", "rw"]) {
+          const r = await runAction({
+            runner,
+            with: {
+              workspace,
+              run: `cat /workspace/.git/config /workspace/tools/.git/config /workspace/.git/modules/${name}/config`,
+            },
+          });
+          expect(r.conclusion, r.log).toBe("success");
+          expect(r.rawStdout).toContain("https://github.com/o/r"); // the copies were read
+          for (const t of ["TOKEN_TOP", "TOKEN_PATH", "TOKEN_DEEP"]) expect(r.rawStdout).not.toContain(t);
+        }
+      } finally {
+        runner.remove();
+      }
+    }, 240_000);
+
+    it("workspace: rw: a git dir planted in a submodule path is refused, so a later `git status` runs nothing", async (ctx) => {
+      if (!user) return ctx.skip("no useradd/sudo on this machine");
+      const runner = createRunner({ as: user });
+      try {
+        const ws = runner.workspace;
+        checkout(ws, "TOKEN_TOP");
+        // The pull request's commit adds a gitlink `lib`; actions/checkout leaves its directory empty.
+        git(ws, "update-index", "--add", "--cacheinfo", `160000,${git(ws, "rev-parse", "HEAD").trim()},lib`);
+        git(ws, "commit", "-q", "-m", "add gitlink");
+        mkdirSync(join(ws, "lib"));
+        own(runner);
+        const r = await runAction({
+          runner,
+          with: {
+            workspace: "rw",
+            run: [
+              "cd /workspace",
+              "if mkdir -p lib/.git/objects lib/.git/refs; then echo PLANTED; else echo REFUSED; fi",
+              'printf "[core]\\n\\tfsmonitor = \\"touch ../ran; false\\"\\n" > lib/.git/config || true',
+            ].join("\n"),
+          },
+        });
+        expect(r.rawStdout).toContain("REFUSED");
+        expect(r.rawStdout).not.toContain("PLANTED");
+        // The job's next step, on the host, as the runner user.
+        execFileSync("git", ["status", "--porcelain"], {
+          cwd: ws,
+          uid: user.uid,
+          gid: user.gid,
+          env: { PATH: "/usr/bin:/bin", HOME: runner.root },
+        });
+        expect(existsSync(join(ws, "ran"))).toBe(false);
+        expect(existsSync(join(ws, "lib/.git"))).toBe(false);
+      } finally {
+        runner.remove();
+      }
+    }, 240_000);
+  },
+);
