@@ -6210,7 +6210,7 @@ function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
     const st = (0, import_node_fs28.statSync)(m.source);
-    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
+    return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
   }

@@ -83,14 +83,15 @@ export function specRecords(
  * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
  * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
  * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
- * Read-only dirs get one on the same terms, so that their owner is root inside as in the other modes (git
- * refuses a repository owned by someone else: the read-only .git of a rw workspace must stay readable).
+ * Read-only dirs and files get one on the same terms, so that their owner is root inside as in the other
+ * modes (git refuses a repository owned by someone else: the read-only .git of a rw workspace, and a
+ * submodule's .git file, must stay readable).
  */
 function wantsIdmap(m: MountSpec): boolean {
   if (m.mode === "overlay") return true;
   try {
     const st = statSync(m.source);
-    return (m.mode === "rw" || st.isDirectory()) && st.uid !== 0;
+    return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false; // the helper reports the missing source
   }
