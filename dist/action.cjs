@@ -1968,6 +1968,8 @@ var BLOCKED_RANGES = [
 
 // src/engine/net/policy.ts
 var DEFAULT_MAX_CONNECTIONS = 4096;
+var NEW_CONNECTIONS_PER_SECOND = 100;
+var NEW_CONNECTIONS_BURST = 500;
 var MAX_CONNECTIONS_LIMIT = 1e6;
 function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
   const dns = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
@@ -4313,10 +4315,11 @@ function iptablesPlan(p, v) {
   const ifs = `${p.ifPrefix}+`;
   const hook = forwardHook(v);
   const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
-  const caps = (chain) => [
-    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
-    `-A ${chain} -i ${ifs} ${over} -j REJECT`
-  ];
+  const fast = (chain) => `-m conntrack --ctstate NEW -m hashlimit --hashlimit-above ${NEW_CONNECTIONS_PER_SECOND}/sec --hashlimit-burst ${NEW_CONNECTIONS_BURST} --hashlimit-mode srcip --hashlimit-name ${`nsb${p.runId}${chain === fwd ? "f" : "i"}`}`;
+  const caps = (chain) => [over, fast(chain)].flatMap((m) => [
+    `-A ${chain} -i ${ifs} -p tcp ${m} -j REJECT --reject-with tcp-reset`,
+    `-A ${chain} -i ${ifs} ${m} -j REJECT`
+  ]);
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
@@ -4328,6 +4331,8 @@ function iptablesPlan(p, v) {
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`,
     // spoofed sources would leave unmasqueraded
+    `-A ${fwd} -i ${ifs} -d ${p.pool} -j DROP`,
+    // another sandbox: before the accepts, whatever --allow says
     ...caps(fwd),
     ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),
@@ -4392,10 +4397,12 @@ function accept(r) {
 function nftRuleset(p) {
   const ifs = `"${p.ifPrefix}*"`;
   const cap = `ct state new add @conns { iifname ct count over ${p.maxConnections} } jump over_cap`;
+  const rate = `ct state new add @rates { iifname limit rate over ${NEW_CONNECTIONS_PER_SECOND}/second burst ${NEW_CONNECTIONS_BURST} packets } jump over_cap`;
   const lines2 = [
     `table inet ${tableName(p.runId)} {`,
     `  set blocked4 { type ipv4_addr; flags interval; elements = { ${p.blocked.join(", ")} } }`,
     "  set conns { type ifname; size 65535; flags dynamic; }",
+    "  set rates { type ifname; size 65535; flags dynamic,timeout; timeout 60s; }",
     "  chain input {",
     "    type filter hook input priority -5; policy accept;",
     `    iifname ${ifs} jump to_host`,
@@ -4405,6 +4412,7 @@ function nftRuleset(p) {
     "    ct state established,related accept",
     // replies to connections the host opened
     `    ${cap}`,
+    `    ${rate}`,
     ...p.hostAllow.map((r) => `    ${accept(r)}`),
     "    drop",
     "  }",
@@ -4419,7 +4427,10 @@ function nftRuleset(p) {
     // IPv6 is off inside; never let it through unfiltered
     `    ip saddr != ${p.pool} drop`,
     // root inside may spoof; it would leave unmasqueraded
+    // Another sandbox of the run, before the accepts: an --allow covering the pool must not open it.
+    `    ip daddr ${p.pool} drop`,
     `    ${cap}`,
+    `    ${rate}`,
     ...p.forwardAllow.map((r) => `    ${accept(r)}`),
     "    ip daddr @blocked4 drop",
     "  }",

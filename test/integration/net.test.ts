@@ -281,6 +281,24 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(b.stderr).toContain("internet 203.0.113.2");
   });
 
+  it("caps the rate of new connections too: a connect/close loop cannot fill the runner's conntrack table", async () => {
+    // Closed connections are not counted by the --max-connections cap but keep their conntrack entries
+    // for 120 s: before the rate limit one sandbox filled the table in 30 s. Here the loop tries ~40,000
+    // a second and gets the burst and 100 a second.
+    const probes = join(repo, "test", "fixtures", "escape", "bin");
+    const r = await nsbox(
+      host,
+      ["--network", "nat", "--mount", `${probes}:/probes`],
+      "/probes/churn 203.0.113.1 8080 3 >&2",
+    );
+    const m = /^INFO churn opened=(\d+) refused=(\d+) other=(\d+)$/m.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    const [opened, refused] = [Number(m?.[1]), Number(m?.[2])];
+    expect(opened).toBeGreaterThan(100); // the network worked
+    expect(opened).toBeLessThanOrEqual(500 + 100 * 4); // the burst and at most 4 s at 100/s
+    expect(refused).toBeGreaterThan(0); // reset at once, as past the connection cap
+  });
+
   it("gives 8 parallel sandboxes distinct addresses, all online, and leaves nothing behind", async () => {
     // Each holds its lease until all eight are online (a barrier in a shared directory, not a sleep:
     // eight CLIs starting on two vCPUs can be seconds apart, and a released lease may be reused).

@@ -70,6 +70,35 @@ describe("egress policy", () => {
       lines.indexOf("-A NSBOX-ABC123-FWD -i nsbabc123+ ! -s 100.96.0.0/16 -j DROP"),
     );
   });
+  it("drops another sandbox of the run before any accept: an --allow covering the pool opens no sandbox", () => {
+    const p = buildPolicy("abc123", "100.96.0.0/16", [{ cidr: "100.64.0.0/10" }], [], [], 50);
+    const egress = nftRuleset(p).slice(nftRuleset(p).indexOf("chain egress"));
+    expect(egress.indexOf("ip daddr 100.96.0.0/16 drop")).toBeGreaterThan(-1);
+    expect(egress.indexOf("ip daddr 100.96.0.0/16 drop")).toBeLessThan(
+      egress.indexOf("ip daddr 100.64.0.0/10 accept"),
+    );
+    const lines = iptablesPlan(p, parseFilterView("*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n")).apply.split(
+      "\n",
+    );
+    const drop = lines.indexOf("-A NSBOX-ABC123-FWD -i nsbabc123+ -d 100.96.0.0/16 -j DROP");
+    expect(drop).toBeGreaterThan(-1);
+    expect(drop).toBeLessThan(lines.indexOf("-A NSBOX-ABC123-FWD -i nsbabc123+ -d 100.64.0.0/10 -j ACCEPT"));
+  });
+
+  it("limits the rate of new connections per sandbox in both backends (closed ones escape the count)", () => {
+    const p = buildPolicy("abc123", "100.96.0.0/16", [], [], [], 50);
+    const t = nftRuleset(p);
+    const rate =
+      "ct state new add @rates { iifname limit rate over 100/second burst 500 packets } jump over_cap";
+    expect(t.slice(t.indexOf("chain egress"))).toContain(rate);
+    expect(t.slice(t.indexOf("chain to_host"))).toContain(rate);
+    const apply = iptablesPlan(p, parseFilterView("*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n")).apply;
+    expect(apply).toContain(
+      "-A NSBOX-ABC123-FWD -i nsbabc123+ -p tcp -m conntrack --ctstate NEW -m hashlimit --hashlimit-above 100/sec --hashlimit-burst 500 --hashlimit-mode srcip --hashlimit-name nsbabc123f -j REJECT --reject-with tcp-reset",
+    );
+    expect(apply).toContain("--hashlimit-name nsbabc123i -j REJECT");
+  });
+
   it("opens Docker's FORWARD DROP only where needed, in DOCKER-USER when it exists", () => {
     const docker = parseFilterView(
       "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:DOCKER-USER - [0:0]\nCOMMIT\n",

@@ -1,7 +1,7 @@
 // iptables backend (hosts without `nft`) and the ACCEPT holes an iptables FORWARD policy DROP (Docker) needs.
 // Everything goes through one `iptables-restore --noflush` so a run costs one process to set up and one to undo.
 import type { AllowRule } from "./allow.js";
-import type { Policy } from "./policy.js";
+import { NEW_CONNECTIONS_BURST, NEW_CONNECTIONS_PER_SECOND, type Policy } from "./policy.js";
 
 export interface IptablesPlan {
   apply: string; // iptables-restore --noflush input
@@ -68,10 +68,15 @@ export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
   // source address: the spoofing drop before it keeps sources inside the pool).
   // A TCP reset fails connect() at once (ICMP errors are rate-limited: most attempts would hang).
   const over = `-m conntrack --ctstate NEW -m connlimit --connlimit-above ${p.maxConnections} --connlimit-mask 32 --connlimit-saddr`;
-  const caps = (chain: string) => [
-    `-A ${chain} -i ${ifs} -p tcp ${over} -j REJECT --reject-with tcp-reset`,
-    `-A ${chain} -i ${ifs} ${over} -j REJECT`,
-  ];
+  // The rate of new connections too (per source, one hash per run and chain): the count above skips
+  // closed ones, whose conntrack entries stay 120 s.
+  const fast = (chain: string) =>
+    `-m conntrack --ctstate NEW -m hashlimit --hashlimit-above ${NEW_CONNECTIONS_PER_SECOND}/sec --hashlimit-burst ${NEW_CONNECTIONS_BURST} --hashlimit-mode srcip --hashlimit-name ${`nsb${p.runId}${chain === fwd ? "f" : "i"}`}`;
+  const caps = (chain: string) =>
+    [over, fast(chain)].flatMap((m) => [
+      `-A ${chain} -i ${ifs} -p tcp ${m} -j REJECT --reject-with tcp-reset`,
+      `-A ${chain} -i ${ifs} ${m} -j REJECT`,
+    ]);
   const filter = [
     "*filter",
     `:${fwd} - [0:0]`,
@@ -81,6 +86,7 @@ export function iptablesPlan(p: Policy, v: FilterView): IptablesPlan {
     ...p.hostAllow.flatMap((r) => accepts(inp, r, `-i ${ifs}`)),
     `-A ${inp} -j DROP`,
     `-A ${fwd} -i ${ifs} ! -s ${p.pool} -j DROP`, // spoofed sources would leave unmasqueraded
+    `-A ${fwd} -i ${ifs} -d ${p.pool} -j DROP`, // another sandbox: before the accepts, whatever --allow says
     ...caps(fwd),
     ...p.forwardAllow.flatMap((r) => accepts(fwd, r, `-i ${ifs}`)),
     ...p.blocked.map((b) => `-A ${fwd} -i ${ifs} -d ${b} -j DROP`),

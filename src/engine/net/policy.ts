@@ -14,6 +14,14 @@ export interface Policy {
 
 /** Generous for builds (a parallel download opens dozens), far below a conntrack table's size. */
 export const DEFAULT_MAX_CONNECTIONS = 4096;
+/**
+ * New connections a sandbox may open per second (and at once, the burst). The cap above counts only live
+ * connections, while a closed TCP connection keeps its conntrack entry for 120 s (TIME_WAIT): a
+ * connect/close loop filled the runner's table (262144 entries) in 30 s and cut the runner off. At this
+ * rate one sandbox holds at most ~12,000 such entries; a build's downloads stay far below it.
+ */
+export const NEW_CONNECTIONS_PER_SECOND = 100;
+export const NEW_CONNECTIONS_BURST = 500;
 /** nft's ct count takes a 32-bit value; past a million the cap protects nothing anyway. */
 export const MAX_CONNECTIONS_LIMIT = 1_000_000;
 
