@@ -763,7 +763,7 @@ function readJsonOrNull(file) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
     (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
     (0, import_node_fs.rmSync)(tmp, { force: true });

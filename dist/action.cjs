@@ -823,7 +823,7 @@ function readRegularFile(path13, maxBytes) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
     (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
     (0, import_node_fs.rmSync)(tmp, { force: true });
@@ -7524,31 +7524,16 @@ function writeReportFile(path13, text, what, noLinks = false) {
       );
     }
   }
-  const dir = (0, import_node_path20.dirname)(path13);
-  const tmp = (0, import_node_path20.join)(dir, `.${(0, import_node_path20.basename)(path13)}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd = -1;
   try {
-    (0, import_node_fs29.mkdirSync)(dir, { recursive: true });
-    if (lstatOrNull(path13)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = (0, import_node_fs29.openSync)(tmp, import_node_fs29.constants.O_WRONLY | import_node_fs29.constants.O_CREAT | import_node_fs29.constants.O_EXCL | import_node_fs29.constants.O_NOFOLLOW, 420);
-    (0, import_node_fs29.writeSync)(fd, text);
-    (0, import_node_fs29.closeSync)(fd);
-    fd = -1;
-    (0, import_node_fs29.renameSync)(tmp, path13);
+    (0, import_node_fs29.mkdirSync)((0, import_node_path20.dirname)(path13), { recursive: true });
+    if ((0, import_node_fs29.lstatSync)(path13, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw Object.assign(new Error("link"), { code: "ELOOP" });
+    writeFileAtomic(path13, text, 420);
   } catch (err) {
-    if (fd >= 0) (0, import_node_fs29.closeSync)(fd);
-    (0, import_node_fs29.rmSync)(tmp, { force: true });
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
     throw new UsageError(`${what}: '${path13}' ${why}; ${hint}`);
-  }
-}
-function lstatOrNull(path13) {
-  try {
-    return (0, import_node_fs29.lstatSync)(path13);
-  } catch {
-    return null;
   }
 }
 

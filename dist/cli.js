@@ -749,7 +749,7 @@ function readRegularFile(path14, maxBytes) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode });
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
     (0, import_node_fs.renameSync)(tmp, file);
   } catch (e) {
     (0, import_node_fs.rmSync)(tmp, { force: true });
@@ -7478,31 +7478,16 @@ function writeReportFile(path14, text, what, noLinks = false) {
       );
     }
   }
-  const dir = (0, import_node_path22.dirname)(path14);
-  const tmp = (0, import_node_path22.join)(dir, `.${(0, import_node_path22.basename)(path14)}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd = -1;
   try {
-    (0, import_node_fs31.mkdirSync)(dir, { recursive: true });
-    if (lstatOrNull(path14)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = (0, import_node_fs31.openSync)(tmp, import_node_fs31.constants.O_WRONLY | import_node_fs31.constants.O_CREAT | import_node_fs31.constants.O_EXCL | import_node_fs31.constants.O_NOFOLLOW, 420);
-    (0, import_node_fs31.writeSync)(fd, text);
-    (0, import_node_fs31.closeSync)(fd);
-    fd = -1;
-    (0, import_node_fs31.renameSync)(tmp, path14);
+    (0, import_node_fs31.mkdirSync)((0, import_node_path22.dirname)(path14), { recursive: true });
+    if ((0, import_node_fs31.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw Object.assign(new Error("link"), { code: "ELOOP" });
+    writeFileAtomic(path14, text, 420);
   } catch (err) {
-    if (fd >= 0) (0, import_node_fs31.closeSync)(fd);
-    (0, import_node_fs31.rmSync)(tmp, { force: true });
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
     throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
-  }
-}
-function lstatOrNull(path14) {
-  try {
-    return (0, import_node_fs31.lstatSync)(path14);
-  } catch {
-    return null;
   }
 }
 

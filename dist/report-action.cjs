@@ -152,6 +152,16 @@ function readRegularFile(path, maxBytes) {
     (0, import_node_fs.closeSync)(fd);
   }
 }
+function writeFileAtomic(file, data, mode = 384) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
+    (0, import_node_fs.renameSync)(tmp, file);
+  } catch (e) {
+    (0, import_node_fs.rmSync)(tmp, { force: true });
+    throw e;
+  }
+}
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -1025,31 +1035,16 @@ function writeReportFile(path, text, what, noLinks = false) {
       );
     }
   }
-  const dir = (0, import_node_path2.dirname)(path);
-  const tmp = (0, import_node_path2.join)(dir, `.${(0, import_node_path2.basename)(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd = -1;
   try {
-    (0, import_node_fs4.mkdirSync)(dir, { recursive: true });
-    if (lstatOrNull(path)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = (0, import_node_fs4.openSync)(tmp, import_node_fs4.constants.O_WRONLY | import_node_fs4.constants.O_CREAT | import_node_fs4.constants.O_EXCL | import_node_fs4.constants.O_NOFOLLOW, 420);
-    (0, import_node_fs4.writeSync)(fd, text);
-    (0, import_node_fs4.closeSync)(fd);
-    fd = -1;
-    (0, import_node_fs4.renameSync)(tmp, path);
+    (0, import_node_fs4.mkdirSync)((0, import_node_path2.dirname)(path), { recursive: true });
+    if ((0, import_node_fs4.lstatSync)(path, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw Object.assign(new Error("link"), { code: "ELOOP" });
+    writeFileAtomic(path, text, 420);
   } catch (err) {
-    if (fd >= 0) (0, import_node_fs4.closeSync)(fd);
-    (0, import_node_fs4.rmSync)(tmp, { force: true });
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
     throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
-  }
-}
-function lstatOrNull(path) {
-  try {
-    return (0, import_node_fs4.lstatSync)(path);
-  } catch {
-    return null;
   }
 }
 

@@ -134,11 +134,14 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   }
 }
 
-/** Through a temp file and a rename: a reader sees the old content, the new one, or none. */
+/**
+ * Through a temp file and a rename: a reader sees the old content, the new one, or none. The temp file is
+ * new (O_EXCL: never a link or a fifo someone left there) and whatever `file` was is replaced, never opened.
+ */
 export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(tmp, data, { mode });
+    writeFileSync(tmp, data, { mode, flag: "wx" });
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

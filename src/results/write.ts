@@ -1,20 +1,9 @@
 // Writes a report file (JUnit XML, a merged results.json) where the user asked. In the Action the path is
 // in a workspace that sandboxes could write (workspace: rw): a symbolic link planted there, as the file or
 // as a directory on its way, is refused, never followed onto another file or directory of the runner.
-import {
-  closeSync,
-  existsSync,
-  constants as fs,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { randomBytes, UsageError } from "../engine/index";
+import { existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { dirname } from "node:path";
+import { UsageError, writeFileAtomic } from "../engine/index";
 
 const HINT = "give a path to a new or regular file";
 
@@ -31,20 +20,12 @@ export function writeReportFile(path: string, text: string, what: string, noLink
   }
   // A new file renamed over the path: whatever was there (a fifo a sandbox made, a hard link to another
   // file) is replaced, never opened, and a failed write leaves the old file or nothing, never half a file.
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  let fd = -1;
   try {
-    mkdirSync(dir, { recursive: true });
-    if (lstatOrNull(path)?.isSymbolicLink()) throw Object.assign(new Error("link"), { code: "ELOOP" });
-    fd = openSync(tmp, fs.O_WRONLY | fs.O_CREAT | fs.O_EXCL | fs.O_NOFOLLOW, 0o644);
-    writeSync(fd, text);
-    closeSync(fd);
-    fd = -1;
-    renameSync(tmp, path);
+    mkdirSync(dirname(path), { recursive: true });
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
+      throw Object.assign(new Error("link"), { code: "ELOOP" });
+    writeFileAtomic(path, text, 0o644);
   } catch (err) {
-    if (fd >= 0) closeSync(fd);
-    rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === "ELOOP"
@@ -54,13 +35,5 @@ export function writeReportFile(path: string, text: string, what: string, noLink
           : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
     throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
-  }
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
   }
 }

@@ -14,6 +14,7 @@ import {
 } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "../support/git";
 import {
   type ActionRecord,
   createRunner,
@@ -61,26 +62,6 @@ const GIT_ENV = "GIT_EXEC_PATH=/workspace/.hostgit/exec GIT_CONFIG_NOSYSTEM=1 HO
 const GIT_WRAPPER = `#!/bin/sh
 exec /workspace/.hostgit/ld-linux-x86-64.so.2 --library-path /workspace/.hostgit /workspace/.hostgit/git "$@"
 `;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: cwd,
-      GIT_CONFIG_NOSYSTEM: "1",
-      // Root builds the fixture in a workspace the runner's user may already own.
-      GIT_CONFIG_COUNT: "1",
-      GIT_CONFIG_KEY_0: "safe.directory",
-      GIT_CONFIG_VALUE_0: "*",
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@e",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@e",
-    },
-  });
-}
 
 /** A checkout as actions/checkout leaves it, holding one distinct token in each place one can hide. */
 function makeCheckout(runner: RunnerFixture): void {

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "../support/git";
 import {
   createRunner,
   ensureUser,
@@ -16,27 +17,6 @@ import {
 import { sandboxSkipReason } from "../support/sandbox";
 
 const USER = "nsbox-hgit";
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: cwd,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_COUNT: "2",
-      GIT_CONFIG_KEY_0: "safe.directory",
-      GIT_CONFIG_VALUE_0: "*",
-      GIT_CONFIG_KEY_1: "protocol.file.allow",
-      GIT_CONFIG_VALUE_1: "always",
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@e",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@e",
-    },
-  });
-}
 
 /** A repository as actions/checkout (persist-credentials: true, the default) leaves it at `dir`. */
 function checkout(dir: string, token: string): void {

@@ -13,16 +13,18 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createRunner, ensureUser, REPO_ROOT, removeUser, runAction } from "../support/runner-harness";
+import {
+  commandsInput,
+  createRunner,
+  ensureUser,
+  REPO_ROOT,
+  removeUser,
+  runAction,
+} from "../support/runner-harness";
 import { sandboxSkipReason } from "../support/sandbox";
 
 const USER = "nsbox-hdest";
 const hasDist = () => readdirSync(join(REPO_ROOT, "dist")).includes("index.js");
-
-function commands(items: Array<{ name: string; run: string }>): string {
-  const indent = (s: string) => s.replace(/\n/g, "\n    ");
-  return items.map((c) => `- name: ${JSON.stringify(c.name)}\n  run: |\n    ${indent(c.run)}\n`).join("");
-}
 
 describe.skipIf(sandboxSkipReason !== null || !hasDist())("hostile entries where the Action writes", () => {
   let sudoUser: { uid: number; gid: number } | null = null;
@@ -42,7 +44,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())("hostile entries where
           workspace: "rw",
           junit: "junit.xml",
           outputs: "/out/r.txt",
-          commands: commands([
+          commands: commandsInput([
             {
               name: "plant",
               run: "mkfifo /workspace/junit.xml && mkdir -p /workspace/nsbox-output/c2/out && mkfifo /workspace/nsbox-output/c2/out/r.txt",
@@ -82,7 +84,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())("hostile entries where
           workspace: "rw",
           parallel: "2",
           outputs: "/out/*",
-          commands: commands([
+          commands: commandsInput([
             {
               name: "racer",
               run: [
@@ -123,7 +125,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())("hostile entries where
       const r = await runAction({
         runner,
         timeoutMs: 600_000,
-        with: { workspace: "none", parallel: "4", "fail-on-error": "false", commands: commands(items) },
+        with: { workspace: "none", parallel: "4", "fail-on-error": "false", commands: commandsInput(items) },
       });
       // The runner threw the whole summary away (over 1 MiB, 1.05 MiB here) before it was fitted.
       expect(r.summary).not.toBeNull();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { elements, parseHtml, textOf } from "../support/html";
 import {
   type ActionRecord,
+  commandsInput,
   createRunner,
   ensureUser,
   FAKE_GITHUB_TOKEN,
@@ -46,11 +47,6 @@ const HOSTILE = [
   "printf '::error::partial last line'",
 ].join("\n");
 
-function commands(items: Array<{ name: string; run: string }>): string {
-  const indent = (s: string) => s.replace(/\n/g, "\n    ");
-  return items.map((c) => `- name: ${JSON.stringify(c.name)}\n  run: |\n    ${indent(c.run)}\n`).join("");
-}
-
 function errors(r: ActionRecord) {
   return r.annotations.filter((a) => a.level === "error");
 }
@@ -81,7 +77,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
             runner,
             with: {
               workspace: "none",
-              commands: commands([
+              commands: commandsInput([
                 { name: "inject", run: HOSTILE },
                 { name: evilName, run: "echo about to fail; exit 3" },
               ]),
@@ -157,7 +153,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
             with: {
               workspace: "none",
               parallel: "2",
-              commands: commands([
+              commands: commandsInput([
                 // 8 KiB lines: the harness (not the Action) splits lines, and keeps a bounded log.
                 {
                   name: "flood",
@@ -193,7 +189,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
         }));
         const r = await runAction({
           runner,
-          with: { workspace: "none", parallel: "4", commands: commands(failing) },
+          with: { workspace: "none", parallel: "4", commands: commandsInput(failing) },
         });
         expect(r.conclusion).toBe("failure");
         // issues: every error logged; annotations: what GitHub shows. Equal: nothing nsbox said was dropped.
@@ -224,7 +220,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
             memory: "64M",
             pids: "32",
             timeout: "2s",
-            commands: commands([
+            commands: commandsInput([
               { name: "tail", run: `printf '%s' '${tail.replace(/'/g, "'\\''")}'; exit 1` },
               { name: "slow", run: "sleep 30" },
             ]),

@@ -94,6 +94,12 @@ function writeTree(base: string, files: Record<string, string>): void {
   }
 }
 
+/** The `commands` input (YAML) for a list of named commands, each `run` a block scalar. */
+export function commandsInput(items: Array<{ name: string; run: string }>): string {
+  const indent = (s: string) => s.replace(/\n/g, "\n    ");
+  return items.map((c) => `- name: ${JSON.stringify(c.name)}\n  run: |\n    ${indent(c.run)}\n`).join("");
+}
+
 export function createRunner(opts: RunnerOptions = {}): RunnerFixture {
   const as = opts.as ?? "root";
   const uid = as === "root" ? 0 : as.uid;

@@ -14,6 +14,7 @@ import {
 } from "../../src/action/gitconfig";
 import { guardWorkspace, readConfigFile } from "../../src/action/workspace-guard";
 import { UsageError } from "../../src/engine/types";
+import { git } from "../support/git";
 
 const hasGit = spawnSync("git", ["--version"]).status === 0;
 
@@ -186,23 +187,6 @@ describe("workspace guard (host side)", () => {
       dirs.push(d);
       mkdirSync(join(d, "temp"));
       const ws = join(d, "ws");
-      const git = (cwd: string, ...args: string[]) => {
-        const r = spawnSync("git", ["-c", "protocol.file.allow=always", ...args], {
-          cwd,
-          encoding: "utf8",
-          env: {
-            PATH: process.env.PATH,
-            HOME: d,
-            GIT_CONFIG_NOSYSTEM: "1",
-            GIT_AUTHOR_NAME: "t",
-            GIT_AUTHOR_EMAIL: "t@e",
-            GIT_COMMITTER_NAME: "t",
-            GIT_COMMITTER_EMAIL: "t@e",
-          },
-        });
-        expect(r.status, r.stderr).toBe(0);
-        return r.stdout;
-      };
       const repo = (dir: string) => {
         mkdirSync(dir, { recursive: true });
         git(dir, "init", "-q", "-b", "main");
