@@ -4137,13 +4137,18 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
       mounted = true;
     } else if (root && kind === "disk") {
+      checkLoopDevices();
       makeExt4(image, bytes2);
       try {
         childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"]
         });
       } catch (e) {
-        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+        throw new SetupError(
+          "scratch",
+          `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`,
+          "scratch-memory"
+        );
       }
       mounted = true;
       (0, import_node_fs19.rmSync)(image, { force: true });
@@ -4169,6 +4174,14 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
     }
   };
 }
+function checkLoopDevices(control = "/dev/loop-control") {
+  if (!(0, import_node_fs19.existsSync)(control))
+    throw new SetupError(
+      "scratch",
+      `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
+      "scratch-memory"
+    );
+}
 function makeExt4(image, bytes2) {
   const fd = (0, import_node_fs19.openSync)(image, "wx", 384);
   try {
@@ -4191,7 +4204,11 @@ function makeExt4(image, bytes2) {
       { stdio: ["ignore", "ignore", "pipe"] }
     );
   } catch (e) {
-    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
+      "scratch-memory"
+    );
   }
 }
 function stderrOf(e) {
@@ -7663,7 +7680,8 @@ var ACTION_FIX_HINTS = {
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
   "env-pair": "give the env input one NAME=value per line",
-  hostname: "use letters, digits and '-' like test-1"
+  hostname: "use letters, digits and '-' like test-1",
+  "scratch-memory": "set scratch: memory on this runner"
 };
 function actionErrorText(err) {
   return errorText(err, ACTION_FIX_HINTS);

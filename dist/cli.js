@@ -4208,13 +4208,18 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
       mounted = true;
     } else if (root && kind === "disk") {
+      checkLoopDevices();
       makeExt4(image, bytes);
       try {
         childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"]
         });
       } catch (e) {
-        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+        throw new SetupError(
+          "scratch",
+          `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`,
+          "scratch-memory"
+        );
       }
       mounted = true;
       (0, import_node_fs20.rmSync)(image, { force: true });
@@ -4240,6 +4245,14 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
     }
   };
 }
+function checkLoopDevices(control = "/dev/loop-control") {
+  if (!(0, import_node_fs20.existsSync)(control))
+    throw new SetupError(
+      "scratch",
+      `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
+      "scratch-memory"
+    );
+}
 function makeExt4(image, bytes) {
   const fd = (0, import_node_fs20.openSync)(image, "wx", 384);
   try {
@@ -4262,7 +4275,11 @@ function makeExt4(image, bytes) {
       { stdio: ["ignore", "ignore", "pipe"] }
     );
   } catch (e) {
-    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
+      "scratch-memory"
+    );
   }
 }
 function stderrOf(e) {
@@ -7820,7 +7837,8 @@ var CLI_FIX_HINTS = {
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
   "env-pair": "use --env NAME=value",
-  hostname: "use --hostname with letters, digits and '-' like test-1"
+  hostname: "use --hostname with letters, digits and '-' like test-1",
+  "scratch-memory": "use --scratch memory on this host"
 };
 function cliErrorText(err) {
   return errorText(err, CLI_FIX_HINTS);

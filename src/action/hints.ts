@@ -10,6 +10,7 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
+  "scratch-memory": "set scratch: memory on this runner",
 };
 
 /** An error as the Action reports it. */

@@ -8,6 +8,7 @@ export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   pool: "choose another with --pool",
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
+  "scratch-memory": "use --scratch memory on this host",
 };
 
 /** An error as the CLI prints it. */

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const work = mkdtempSync(join(tmpdir(), "nsbox-layers-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -212,8 +213,17 @@ describe.skipIf(sandboxSkipReason)("disk scratch", () => {
       ],
       mounts: [{ source: sync, target: "/s", mode: "rw" }],
     });
+    // A run that fails to start ends the wait with its own error, not the test's timeout.
+    let ended = false;
+    running.then(
+      () => (ended = true),
+      () => (ended = true),
+    );
     try {
-      while (!existsSync(join(sync, "ready"))) await new Promise((r) => setTimeout(r, 20));
+      // The sandbox's start (mkfs, loop mount) is what is waited for here, not a quick event: the test's
+      // own timeout bounds it.
+      await until(() => ended || existsSync(join(sync, "ready")), 55_000);
+      if (ended) await running;
       expect(mine()).toHaveLength(1);
       expect(leftovers()).toContainEqual(expect.stringContaining(`/keep-${process.pid}-`));
     } finally {

@@ -15,6 +15,7 @@ import {
   SetupError,
   UsageError,
 } from "../../src/engine/index";
+import { checkLoopDevices } from "../../src/engine/layers/scratch";
 import { checkPoolClash, parsePool } from "../../src/engine/net/pool";
 import { checkTun, rootlessError } from "../../src/engine/net/rootless";
 import { fetchBytes } from "../../src/engine/rootfs/download";
@@ -55,6 +56,7 @@ async function engineErrors(): Promise<Error[]> {
     rootlessError(),
     await caught(() => checkTun("/nonexistent/tun")),
     await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], httpGet })),
+    await caught(() => checkLoopDevices("/nonexistent/loop-control")),
   ];
 }
 
@@ -89,7 +91,7 @@ describe("front-end hints", () => {
   });
 
   it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
-    const [limit, pool, mirror, env, hostname, , , repository] = await engineErrors();
+    const [limit, pool, mirror, env, hostname, , , repository, loop] = await engineErrors();
     expect(cliErrorText(limit)).toBe(
       "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
     );
@@ -107,10 +109,14 @@ describe("front-end hints", () => {
     expect(cliErrorText(hostname)).toBe(
       "hostname: 'a_b' is not a valid hostname; use --hostname with letters, digits and '-' like test-1",
     );
+    expect(cliErrorText(loop)).toBe(
+      "this host has no loop devices (/nonexistent/loop-control is missing: the loop module is not loaded), which a disk scratch needs; use --scratch memory on this host",
+    );
     // And the Action's, which names its inputs.
     expect(actionErrorText(env)).toBe("env: '1A=v' is not K=V; give the env input one NAME=value per line");
     expect(actionErrorText(hostname)).toBe(
       "hostname: 'a_b' is not a valid hostname; use letters, digits and '-' like test-1",
     );
+    expect(actionErrorText(loop)).toMatch(/which a disk scratch needs; set scratch: memory on this runner$/);
   });
 });

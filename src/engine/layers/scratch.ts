@@ -7,6 +7,7 @@
 //   rootless: a plain directory (no mount possible): the layer sits on the cache's file system, uncapped.
 import {
   closeSync,
+  existsSync,
   ftruncateSync,
   lstatSync,
   mkdirSync,
@@ -82,13 +83,18 @@ export function createKeptScratch(
         throw new SetupError("scratch", `cannot mount a tmpfs on ${dir} (errno ${lastErrno()})`);
       mounted = true;
     } else if (root && kind === "disk") {
+      checkLoopDevices();
       makeExt4(image, bytes);
       try {
         childProcess().execFileSync("mount", ["-o", "loop,nosuid,nodev", image, dir], {
           stdio: ["ignore", "ignore", "pipe"],
         });
       } catch (e) {
-        throw new SetupError("scratch", `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`);
+        throw new SetupError(
+          "scratch",
+          `cannot loop-mount the disk scratch ${image}: ${stderrOf(e)}`,
+          "scratch-memory",
+        );
       }
       mounted = true;
       // The image's blocks are held by the mount; unlinking now leaves nothing behind on a crash but
@@ -117,6 +123,17 @@ export function createKeptScratch(
   };
 }
 
+/** Without the loop driver, mount(8) only says "Operation not permitted" (seen in a VM whose kernel could
+ *  not load its modules): say what is missing instead. */
+export function checkLoopDevices(control = "/dev/loop-control"): void {
+  if (!existsSync(control))
+    throw new SetupError(
+      "scratch",
+      `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
+      "scratch-memory",
+    );
+}
+
 function makeExt4(image: string, bytes: number): void {
   const fd = openSync(image, "wx", 0o600);
   try {
@@ -140,7 +157,11 @@ function makeExt4(image: string, bytes: number): void {
       { stdio: ["ignore", "ignore", "pipe"] },
     );
   } catch (e) {
-    throw new SetupError("scratch", `cannot create the disk scratch (mkfs.ext4): ${stderrOf(e)}`);
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
+      "scratch-memory",
+    );
   }
 }
 
