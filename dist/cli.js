@@ -1144,6 +1144,7 @@ function requested(limits) {
   if (limits.memoryBytes !== void 0) out.push("memory");
   if (limits.pids !== void 0) out.push("pids");
   if (limits.cpus !== void 0) out.push("cpus");
+  if (limits.cpuTimeMs !== void 0) out.push("cpu-time");
   return out;
 }
 var LimitGuard = class {
@@ -1366,6 +1367,8 @@ var V1Sandbox = class {
       if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
       else guard.cannot("pids", this.why("pids"));
     }
+    if (limits.cpuTimeMs !== void 0 && !this.dirOf("cpuacct"))
+      guard.cannot("cpu-time", this.why("cpuacct"));
     if (limits.cpus !== void 0) {
       const d = this.dirOf("cpu");
       if (!d) guard.cannot("cpus", this.why("cpu"));
@@ -1547,6 +1550,8 @@ var V2Sandbox = class {
       if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
       else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
     }
+    if (limits.cpuTimeMs !== void 0 && this.cpuUsageMs() === null)
+      guard.cannot("cpu-time", "no CPU usage in the cgroup's cpu.stat");
     if (limits.cpus !== void 0) {
       if (has("cpu"))
         guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
@@ -5846,7 +5851,7 @@ function decideOutcome(o) {
   const signal = exit.signal;
   const exitCode = signal !== null ? 128 + signal : exit.code ?? 125;
   const base = { exitCode, signal: signalName(signal), error: null };
-  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  if (o.timedOut && signal !== null) return { ...base, status: "timeout", reason: o.timedOut };
   if (o.cancelled && signal !== null) {
     return { ...base, status: "cancelled", reason: "the run was cancelled" };
   }
@@ -6423,7 +6428,7 @@ function lazySandbox(ctx, opts, internal) {
   };
 }
 var SandboxRun = class _SandboxRun {
-  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg) {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg, layerNotEnforced) {
     this.ctx = ctx;
     this.opts = opts;
     this.internal = internal;
@@ -6434,6 +6439,7 @@ var SandboxRun = class _SandboxRun {
     this.applied = applied;
     this.kept = kept;
     this.cg = cg;
+    this.layerNotEnforced = layerNotEnforced;
     this.observed.memoryLimit = limits.memoryBytes !== void 0 ? formatBytes(limits.memoryBytes) : null;
     this.observed.pidsLimit = limits.pids ?? null;
     this.done = this.run();
@@ -6453,6 +6459,7 @@ var SandboxRun = class _SandboxRun {
   applied;
   kept;
   cg;
+  layerNotEnforced;
   observed = emptyObservation();
   timers = [];
   net = null;
@@ -6491,6 +6498,7 @@ var SandboxRun = class _SandboxRun {
     const applied = appliedLimits(limits);
     const cgLimits = limits.pids !== void 0 ? { ...limits, pids: limits.pids + 1 } : limits;
     const keep = opts.outputs !== void 0 || internal.keepLayer !== void 0 || ctx.scratch === "disk";
+    const layerNotes = keep && !ctx.root && !internal.layerDir ? uncappedLayerNotes(opts.limits, opts.bestEffort ?? false) : [];
     const kept = internal.layerDir ? createPlainScratch(internal.layerDir) : keep ? createKeptScratch(ctx.cacheDir, ctx.scratch, applied.tmpfsBytes, applied.tmpfsInodes, ctx.root) : null;
     let cg;
     try {
@@ -6500,7 +6508,20 @@ var SandboxRun = class _SandboxRun {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    return new _SandboxRun(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg);
+    const notEnforced = [...cg.notEnforced, ...layerNotes];
+    return new _SandboxRun(
+      ctx,
+      opts,
+      internal,
+      waitForStart,
+      spare,
+      hostname,
+      limits,
+      applied,
+      kept,
+      cg,
+      notEnforced
+    );
   }
   start(command) {
     if (this.spare) {
@@ -6608,6 +6629,7 @@ var SandboxRun = class _SandboxRun {
           if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
           this.endedAt = monotonicMs();
+          for (const t of this.timers) t.cancel();
         } else if (ev.event === "init-exit") {
           this.initGone = true;
           this.endedAt ||= monotonicMs();
@@ -6717,7 +6739,7 @@ var SandboxRun = class _SandboxRun {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...cg.notEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
+      notEnforced: [...this.layerNotEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,
@@ -6727,6 +6749,14 @@ var SandboxRun = class _SandboxRun {
     };
   }
 };
+function uncappedLayerNotes(asked, bestEffort) {
+  const guard = new LimitGuard(bestEffort, asked?.tmpfsBytes === void 0 ? ["tmpfs-size"] : []);
+  guard.cannot(
+    "tmpfs-size",
+    "rootless, the writable layer kept for outputs, a setup or a disk scratch is a plain directory on the cache's disk, capped by nothing"
+  );
+  return guard.notEnforced;
+}
 
 // src/engine/session.ts
 var ROOT_ID_BASE = 2e9;

@@ -61,7 +61,9 @@ export function decideOutcome(o: Observed): Outcome {
   const signal = exit.signal;
   const exitCode = signal !== null ? 128 + signal : (exit.code ?? 125);
   const base = { exitCode, signal: signalName(signal), error: null };
-  if (o.timedOut) return { ...base, status: "timeout", reason: o.timedOut };
+  // Only a command the limit's kill ended: one that exited by itself as the limit fired keeps its own
+  // status (the kill found it gone), so status, exit code and the CLI's exit status always agree.
+  if (o.timedOut && signal !== null) return { ...base, status: "timeout", reason: o.timedOut };
   // The abort's SIGKILL, not the command's doing: a command that finished on its own keeps its status.
   if (o.cancelled && signal !== null) {
     return { ...base, status: "cancelled", reason: "the run was cancelled" };

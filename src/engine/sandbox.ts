@@ -4,6 +4,7 @@
 // steps share one sandbox's state, which split across files would have to be passed around; the spec
 // (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
 
+import { LimitGuard } from "./cgroup/enforce";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { monotonicMs } from "./clock";
 import { appliedLimits, type LimitDefaults, resolveLimits } from "./defaults";
@@ -25,6 +26,7 @@ import { rawTerminal } from "./terminal";
 import type {
   AppliedLimits,
   InstalledPackage,
+  Limits,
   MountSpec,
   OutputsResult,
   ResolvedLimits,
@@ -208,6 +210,7 @@ class SandboxRun implements PreparedSandbox {
     private readonly applied: AppliedLimits,
     private readonly kept: KeptScratch | null,
     private readonly cg: SandboxCgroup,
+    private readonly layerNotEnforced: readonly string[], // the cgroup's, then the writable layer's
   ) {
     this.observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
     this.observed.pidsLimit = limits.pids ?? null;
@@ -238,6 +241,13 @@ class SandboxRun implements PreparedSandbox {
     // The writable layer outlives the helper when files are to be copied out of it, when it becomes a
     // layer (setup, packages) or when it lives on disk; otherwise the helper's private tmpfs is faster.
     const keep = opts.outputs !== undefined || internal.keepLayer !== undefined || ctx.scratch === "disk";
+    // Rootless, a kept layer is a plain directory (no mount is possible): tmpfs-size cannot cap it. Said
+    // before anything is made, so a refusal leaves nothing behind. (nsbox's own package install, layerDir,
+    // is a known gap of its own: docs/security.md.)
+    const layerNotes =
+      keep && !ctx.root && !internal.layerDir
+        ? uncappedLayerNotes(opts.limits, opts.bestEffort ?? false)
+        : [];
     const kept = internal.layerDir
       ? createPlainScratch(internal.layerDir)
       : keep
@@ -251,7 +261,20 @@ class SandboxRun implements PreparedSandbox {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    return new SandboxRun(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg);
+    const notEnforced = [...cg.notEnforced, ...layerNotes];
+    return new SandboxRun(
+      ctx,
+      opts,
+      internal,
+      waitForStart,
+      spare,
+      hostname,
+      limits,
+      applied,
+      kept,
+      cg,
+      notEnforced,
+    );
   }
 
   start(command?: SpareCommand): Promise<RunResult> {
@@ -374,6 +397,8 @@ class SandboxRun implements PreparedSandbox {
           if (!this.waitForStart || this.wanted || this.net || opts.signal?.aborted) await this.release();
         } else if (ev.event === "exit") {
           this.endedAt = monotonicMs();
+          // The command ended: init is ending the rest of the tree, and no limit may fire after the fact.
+          for (const t of this.timers) t.cancel();
         } else if (ev.event === "init-exit") {
           this.initGone = true;
           this.endedAt ||= monotonicMs();
@@ -491,7 +516,7 @@ class SandboxRun implements PreparedSandbox {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...cg.notEnforced, ...(net ? (ctx.net?.notEnforced ?? []) : [])],
+      notEnforced: [...this.layerNotEnforced, ...(net ? (ctx.net?.notEnforced ?? []) : [])],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,
@@ -500,4 +525,15 @@ class SandboxRun implements PreparedSandbox {
       ...(outputs ? { outputs } : {}),
     };
   }
+}
+
+/** What tmpfs-size cannot cap here (a rootless kept layer): an error when asked for, unless best effort; a
+ *  note for the default. */
+function uncappedLayerNotes(asked: Limits | undefined, bestEffort: boolean): string[] {
+  const guard = new LimitGuard(bestEffort, asked?.tmpfsBytes === undefined ? ["tmpfs-size"] : []);
+  guard.cannot(
+    "tmpfs-size",
+    "rootless, the writable layer kept for outputs, a setup or a disk scratch is a plain directory on the cache's disk, capped by nothing",
+  );
+  return guard.notEnforced;
 }

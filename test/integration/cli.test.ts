@@ -246,6 +246,25 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       const limited = asNobody(["--memory", "64M", "--", "true"]);
       expect(limited.status).toBe(125);
       expect(limited.stderr).toContain("cannot enforce memory limit");
+      // No cgroup, no CPU accounting: a cpu-time budget nothing would watch is refused, or listed.
+      const cpuTime = asNobody(["--cpu-time", "1s", "--", "true"]);
+      expect(cpuTime.status).toBe(125);
+      expect(cpuTime.stderr).toMatch(
+        /^nsbox: cannot enforce cpu-time limit: .*; run as root or pass --best-effort\n$/,
+      );
+      const cpuBest = asNobody(["--json", "--best-effort", "--cpu-time", "1s", "--", "true"]);
+      expect(JSON.parse(cpuBest.stdout).notEnforced).toContainEqual(expect.stringMatching(/^cpu-time \(/));
+      // A layer kept for outputs is a plain directory rootless: tmpfs-size cannot cap it.
+      const out = ["--output", "/x", "--output-dir", join(home, "out")];
+      const sized = asNobody([...out, "--tmpfs-size", "64M", "--", "true"]);
+      expect(sized.status).toBe(125);
+      expect(sized.stderr).toMatch(/^nsbox: cannot enforce tmpfs-size limit: rootless, /);
+      expect(existsSync(join(home, "out"))).toBe(false);
+      const kept = asNobody(["--json", ...out, "--", "true"]);
+      expect(kept.status, kept.stderr).toBe(0);
+      expect(JSON.parse(kept.stdout).notEnforced).toContainEqual(
+        expect.stringMatching(/^tmpfs-size default \(rootless, /),
+      );
       // Rootless nat: slirp4netns + nft (policy inside the sandbox's netns), else a clear refusal. No
       // traffic: `true` sends nothing.
       const nat = asNobody(["--json", "--network", "nat", "--", "true"]);

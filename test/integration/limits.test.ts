@@ -114,6 +114,15 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
     expect(hostPidsWithArg(marker)).toEqual([]);
   });
 
+  it("a command ending by itself as --timeout fires is never a timeout with its own exit code", async () => {
+    // At the boundary either may win; what must hold is that the status agrees with the exit code.
+    for (let i = 0; i < 16; i++) {
+      const r = await run(["/bin/sleep", "0.197"], { timeoutMs: 200 });
+      if (r.status === "timeout") expect(r).toMatchObject({ exitCode: 137, signal: "SIGKILL" });
+      else expect(r).toMatchObject({ status: "ok", exitCode: 0, signal: null, reason: null });
+    }
+  });
+
   it("ends a busy loop at --cpu-time", async () => {
     const r = await run(["/probes/burn", "60000"], { cpuTimeMs: 500 });
     expect(r.status).toBe("timeout");

@@ -57,6 +57,24 @@ describe("decideOutcome", () => {
     });
   });
 
+  it("calls timeout only a command the limit's kill ended; one that exited as it fired keeps its status", () => {
+    const timedOut = "wall-clock timeout 200ms reached";
+    expect(decideOutcome(observe({ commandExit: { code: 0, signal: null }, timedOut }))).toMatchObject({
+      status: "ok",
+      exitCode: 0,
+      reason: null,
+    });
+    expect(decideOutcome(observe({ commandExit: { code: 3, signal: null }, timedOut }))).toMatchObject({
+      status: "failed",
+      exitCode: 3,
+    });
+    expect(decideOutcome(observe({ commandExit: { code: null, signal: 9 }, timedOut }))).toMatchObject({
+      status: "timeout",
+      exitCode: 137,
+      reason: timedOut,
+    });
+  });
+
   it("names oom and pids-limit only when the command failed", () => {
     expect(decideOutcome(observe({ commandExit: { code: null, signal: 9 }, oomKills: 1 })).status).toBe(
       "oom",

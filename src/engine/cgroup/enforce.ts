@@ -3,7 +3,8 @@ import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { writeCg } from "./io";
 
-export type CgroupLimit = "memory" | "pids" | "cpus";
+/** The limits that need the host's help (a cgroup, or a mount for the writable layer's size). */
+export type CgroupLimit = "memory" | "pids" | "cpus" | "cpu-time" | "tmpfs-size";
 
 export const CPU_PERIOD_US = 100_000;
 // The kernel rejects a CFS quota below 1 ms.
@@ -13,12 +14,14 @@ export function cpuQuotaUs(cpus: number): number {
   return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
 }
 
-/** The cgroup-backed limits that were asked for (timeouts and tmpfs size are enforced elsewhere). */
+/** The cgroup-backed limits that were asked for (the wall-clock timeout and tmpfs size are enforced
+ *  elsewhere; the cpu-time budget is the cgroup's CPU usage, polled). */
 export function requested(limits: ResolvedLimits): CgroupLimit[] {
   const out: CgroupLimit[] = [];
   if (limits.memoryBytes !== undefined) out.push("memory");
   if (limits.pids !== undefined) out.push("pids");
   if (limits.cpus !== undefined) out.push("cpus");
+  if (limits.cpuTimeMs !== undefined) out.push("cpu-time");
   return out;
 }
 

@@ -169,6 +169,9 @@ class V1Sandbox implements SandboxCgroup {
       if (d) guard.write("pids", `${d}/pids.max`, String(limits.pids));
       else guard.cannot("pids", this.why("pids"));
     }
+    // The budget is watched through cpuacct.usage (cpuUsageMs): without it nothing would ever stop the tree.
+    if (limits.cpuTimeMs !== undefined && !this.dirOf("cpuacct"))
+      guard.cannot("cpu-time", this.why("cpuacct"));
     if (limits.cpus !== undefined) {
       const d = this.dirOf("cpu");
       if (!d) guard.cannot("cpus", this.why("cpu"));

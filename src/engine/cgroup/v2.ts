@@ -139,6 +139,9 @@ class V2Sandbox implements SandboxCgroup {
       if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
       else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
     }
+    // The budget is watched through cpu.stat's usage_usec (cpuUsageMs): without it nothing would stop the tree.
+    if (limits.cpuTimeMs !== undefined && this.cpuUsageMs() === null)
+      guard.cannot("cpu-time", "no CPU usage in the cgroup's cpu.stat");
     if (limits.cpus !== undefined) {
       if (has("cpu"))
         guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
