@@ -5787,11 +5787,11 @@ function decideOutcome(o) {
   const failed = exitCode !== 0;
   if (failed && o.oomKills > 0) {
     const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
-    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} OOM kill(s)` };
   }
   if (failed && o.pidsLimitHit) {
     const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} (processes and threads) was reached` };
   }
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };
@@ -5947,7 +5947,8 @@ function layerFor(view, sandboxPath) {
   for (const m of view.mounts) {
     const mp = m.target.split("/").filter(Boolean);
     if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
-    if (mp.length >= best.prefix.length) best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length) };
+    if (mp.length >= best.prefix.length)
+      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
   }
   return best;
 }
@@ -6037,13 +6038,27 @@ function copyOutputs(name, req, view) {
         skip(pattern, "'..' is not allowed in output paths");
         continue;
       }
-      const { base, prefix, rel } = layerFor(view, pattern);
+      const { base, prefix, rel, mode } = layerFor(view, pattern);
       const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
       if (own) {
         skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
         continue;
       }
-      for (const relPath of matchPattern(base, splitPattern(rel))) {
+      if (base === null) {
+        const where = `/${prefix.join("/")}`;
+        skip(
+          pattern,
+          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
+        );
+        continue;
+      }
+      const matches = matchPattern(base, splitPattern(rel));
+      if (matches.length === 0)
+        skip(
+          pattern,
+          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
+        );
+      for (const relPath of matches) {
         const parts = [...prefix, ...relPath.map((b) => b.toString())];
         const inside = `/${parts.join("/")}`;
         const opened = [];
@@ -6115,9 +6130,11 @@ function copyFile(src, destDir, name, owner, budget) {
 function mountsView(upper, mounts, mountUpper) {
   return {
     upper,
-    mounts: mounts.flatMap(
-      (m, i) => m.mode === "overlay" ? [{ target: m.target, upper: mountUpper(i) }] : []
-    )
+    mounts: mounts.map((m, i) => ({
+      target: m.target,
+      upper: m.mode === "overlay" ? mountUpper(i) : null,
+      mode: m.mode
+    }))
   };
 }
 

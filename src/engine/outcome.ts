@@ -71,11 +71,11 @@ export function decideOutcome(o: Observed): Outcome {
   const failed = exitCode !== 0;
   if (failed && o.oomKills > 0) {
     const limit = o.memoryLimit ? ` (memory limit ${o.memoryLimit})` : "";
-    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} process(es) killed` };
+    return { ...base, status: "oom", reason: `out of memory${limit}: ${o.oomKills} OOM kill(s)` };
   }
   if (failed && o.pidsLimitHit) {
     const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} was reached` };
+    return { ...base, status: "pids-limit", reason: `the process limit${limit} (processes and threads) was reached` };
   }
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };

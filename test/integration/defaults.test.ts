@@ -53,7 +53,7 @@ describe.skipIf(sandboxSkipReason !== null)("safe defaults", () => {
     const r = await runCaptured({ argv: ["sh", "-c", "while :; do sleep 60 & done"] }, session);
     expect({ status: r.status, reason: r.reason }).toEqual({
       status: "pids-limit",
-      reason: `the process limit ${DEFAULT_PIDS} was reached`,
+      reason: `the process limit ${DEFAULT_PIDS} (processes and threads) was reached`,
     });
     expect(r.pidsPeak).toBeLessThanOrEqual(DEFAULT_PIDS);
     const next = await runCaptured({ argv: ["echo", "responsive"] }, session);

@@ -161,7 +161,7 @@ describe("job summary", () => {
     ...result("mem <b>hog</b>\n\n# name heading", {
       status: "oom",
       exitCode: 137,
-      reason: "out of memory (memory limit 64.0 MiB): 1 process(es) killed",
+      reason: "out of memory (memory limit 64.0 MiB): 1 OOM kill(s)",
     }),
     outputTail: hostileTail,
   };
@@ -239,7 +239,7 @@ describe("job summary", () => {
       "0.12",
       "64.0",
       "3",
-      "out of memory (memory limit 64.0 MiB): 1 process(es) killed",
+      "out of memory (memory limit 64.0 MiB): 1 OOM kill(s)",
     ]);
     expect(cells(3).map(textOf).slice(1, 2)).toEqual(["🚫 cancelled"]);
     expect(cells(3).map(textOf)[5]).toBe("n/a");

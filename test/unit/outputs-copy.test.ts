@@ -249,6 +249,44 @@ describe("copyOutputs", () => {
       mountsView(upper, [], () => ""),
     );
     expect(r.files).toEqual(["/w/r[1].xml", "/w/a[b", "/w/a[bc"]);
-    expect(r.skipped).toEqual([]);
+    // `[?]` is a literal name here, and there is none.
+    expect(r.skipped).toEqual([
+      { path: "/w/[?]", reason: expect.stringMatching(/^the command wrote nothing that matches/) },
+    ]);
+  });
+
+  it("a pattern that finds nothing of the command's, or lies in a ro or rw mount, is listed as left out", () => {
+    const upper = tmp();
+    const out = tmp();
+    mkdirSync(join(upper, "build"));
+    writeFileSync(join(upper, "build", "report.txt"), "r");
+    const mounts = [
+      { source: tmp(), target: "/src", mode: "ro" as const },
+      { source: tmp(), target: "/ws", mode: "rw" as const },
+    ];
+    const r = copyOutputs(
+      "t",
+      {
+        patterns: ["/build", "/etc/alpine-release", "/build/*.xml", "/src/a.txt", "/ws/sub/**"],
+        dir: out,
+        limitBytes: 1 << 20,
+        limitFiles: 10,
+        untrusted: [],
+      },
+      mountsView(upper, mounts, () => ""),
+    );
+    expect(r.files).toEqual(["/build/report.txt"]);
+    expect(r.skipped).toEqual([
+      {
+        path: "/etc/alpine-release",
+        reason: expect.stringMatching(/^the command wrote nothing that matches/),
+      },
+      { path: "/build/*.xml", reason: expect.stringMatching(/^the command wrote nothing that matches/) },
+      { path: "/src/a.txt", reason: "/src is a read-only mount: the command wrote nothing there" },
+      {
+        path: "/ws/sub/**",
+        reason: "/ws is a rw mount: what the command wrote there is on the host already",
+      },
+    ]);
   });
 });

@@ -25,7 +25,9 @@ export interface OutputRequest {
 
 export interface LayerView {
   upper: string; // root writable layer
-  mounts: { target: string; upper: string }[]; // `overlay` mounts, in spec order
+  /** Caller mounts in spec order: an `overlay` one's writable layer, or null for `ro`/`rw` (nothing of the
+   *  command's there: a rw mount's writes are on the host already). */
+  mounts: { target: string; upper: string | null; mode: MountSpec["mode"] }[];
 }
 
 export const DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -49,13 +51,17 @@ export function sanitizeName(name: string): string {
 
 /** Which layer holds a sandbox path: the deepest `overlay` mount containing it, else the root's.
  *  `prefix` is where that layer appears inside, `rel` the pattern's components below it. */
-function layerFor(view: LayerView, sandboxPath: string): { base: string; prefix: string[]; rel: string[] } {
+function layerFor(
+  view: LayerView,
+  sandboxPath: string,
+): { base: string | null; prefix: string[]; rel: string[]; mode?: MountSpec["mode"] } {
   const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
-  let best = { base: view.upper, prefix: [] as string[], rel: parts };
+  let best: ReturnType<typeof layerFor> = { base: view.upper, prefix: [], rel: parts };
   for (const m of view.mounts) {
     const mp = m.target.split("/").filter(Boolean);
     if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
-    if (mp.length >= best.prefix.length) best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length) };
+    if (mp.length >= best.prefix.length)
+      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
   }
   return best;
 }
@@ -152,13 +158,31 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
         skip(pattern, "'..' is not allowed in output paths");
         continue;
       }
-      const { base, prefix, rel } = layerFor(view, pattern);
+      const { base, prefix, rel, mode } = layerFor(view, pattern);
       const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : undefined;
       if (own) {
         skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
         continue;
       }
-      for (const relPath of matchPattern(base, splitPattern(rel))) {
+      if (base === null) {
+        const where = `/${prefix.join("/")}`;
+        skip(
+          pattern,
+          mode === "rw"
+            ? `${where} is a rw mount: what the command wrote there is on the host already`
+            : `${where} is a read-only mount: the command wrote nothing there`,
+        );
+        continue;
+      }
+      // Only the command's own writable layer is looked at: what the rootfs, the packages or a setup
+      // brought is no output of the command, and a pattern that finds nothing says so.
+      const matches = matchPattern(base, splitPattern(rel));
+      if (matches.length === 0)
+        skip(
+          pattern,
+          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)",
+        );
+      for (const relPath of matches) {
         const parts = [...prefix, ...relPath.map((b) => b.toString())];
         const inside = `/${parts.join("/")}`;
         const opened: DestDir[] = [];
@@ -252,8 +276,10 @@ export function mountsView(
 ): LayerView {
   return {
     upper,
-    mounts: mounts.flatMap((m, i) =>
-      m.mode === "overlay" ? [{ target: m.target, upper: mountUpper(i) }] : [],
-    ),
+    mounts: mounts.map((m, i) => ({
+      target: m.target,
+      upper: m.mode === "overlay" ? mountUpper(i) : null,
+      mode: m.mode,
+    })),
   };
 }
