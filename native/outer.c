@@ -137,6 +137,26 @@ static void prepare(struct sandbox *sb)
 		die("clone", "pipe2");
 }
 
+/* Why clone3 failed, in words a user can act on: the errno alone ("Operation not permitted") names
+ * neither the cause nor the fix. */
+static _Noreturn void die_clone(const struct sandbox *sb, int err)
+{
+	if (err == ENOSPC || err == EUSERS)
+		die_exact("clone", err, "the kernel refused a new user namespace: the limit on user namespaces "
+					"is reached (user.max_user_namespaces is 0 or used up)");
+	if (err == EPERM && sb->rootless)
+		die_exact("clone", err, "the kernel refused a new user namespace to this user: unprivileged user "
+					"namespaces are disabled or restricted here (kernel.unprivileged_userns_clone, "
+					"AppArmor's kernel.apparmor_restrict_unprivileged_userns, a container's seccomp "
+					"profile); run nsbox as root or with sudo, or allow them");
+	if (err == EPERM)
+		die_exact("clone", err, "the kernel refused new namespaces to root here: in a container without "
+					"CAP_SYS_ADMIN or whose seccomp profile refuses them; run nsbox on the host or in "
+					"a privileged container");
+	errno = err;
+	die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", sb->cgfd >= 0 ? ", into cgroup" : "");
+}
+
 /* clone3 into every new namespace (and the cgroup); the child becomes init and never returns. */
 static pid_t clone_init(struct sandbox *sb, char **argv)
 {
@@ -161,7 +181,7 @@ static pid_t clone_init(struct sandbox *sb, char **argv)
 	}
 	errno = clone_errno;
 	if (pid < 0)
-		die("clone", "clone3(user|pid|mount|uts|ipc|net|cgroup%s)", sb->cgfd >= 0 ? ", into cgroup" : "");
+		die_clone(sb, clone_errno);
 	if (pid == 0) {
 		/* All capabilities in our new namespace: a later setuid() inside must drop them as usual. */
 		if (own && prctl(PR_SET_SECUREBITS, bits) < 0)

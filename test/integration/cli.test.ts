@@ -1,7 +1,7 @@
 // The CLI as a user runs it (dist/cli.js): output straight through on inherited fds, --json on stdout
 // with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -211,6 +211,33 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     }
   });
 
+  it("says in one sentence why, when the kernel refuses user namespaces to the user", async (ctx) => {
+    const why = rootlessSkipReason();
+    if (why) ctx.skip(why);
+    const home = mkdtempSync(join(tmpdir(), "nsbox-no-userns-"));
+    chownSync(home, 65534, 65534);
+    try {
+      const r = await cliWithoutUserNamespaces(home, [
+        "run",
+        "--mirror",
+        inject("mirrorUrl"),
+        "--cache-dir",
+        join(home, "cache"),
+        "--alpine",
+        "3.20",
+        "--",
+        "true",
+      ]);
+      expect(r.code, r.stderr).toBe(125);
+      // After the rootfs's progress lines, one sentence (not "clone3(...): No space left on device").
+      expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(
+        "nsbox: the kernel refused a new user namespace: the limit on user namespaces is reached (user.max_user_namespaces is 0 or used up)",
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it("runs rootless as an unprivileged user, and refuses what rootless cannot enforce", (ctx) => {
     const why = rootlessSkipReason();
     if (why) ctx.skip(why);
@@ -280,6 +307,50 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     }
   });
 });
+
+/**
+ * Runs the CLI as uid 65534 inside a throwaway user namespace (ids 0-65535 mapped to themselves) whose own
+ * user.max_user_namespaces is 0: what a host without unprivileged user namespaces gives, without touching
+ * this host's sysctls. The shell execs again once the maps exist, so the script runs with the namespace's
+ * capabilities (needed to write the namespace's own sysctl).
+ */
+function cliWithoutUserNamespaces(
+  home: string,
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const inner = [
+    "echo 0 > /proc/sys/user/max_user_namespaces",
+    `h=$1 p=$2; shift 2; exec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$h" PATH="$p" "$@"`,
+  ].join(" && ");
+  const child = spawn(
+    "unshare",
+    [
+      "--user",
+      "sh",
+      "-c",
+      'echo ready; read x; exec sh -c "$0" sh "$@"',
+      inner,
+      home,
+      process.env.PATH ?? "",
+      process.execPath,
+      cli,
+      ...args,
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  child.stdout.once("data", () => {
+    for (const [file, map] of [
+      ["uid_map", "0 0 65536\n"],
+      ["setgroups", "allow\n"],
+      ["gid_map", "0 0 65536\n"],
+    ])
+      writeFileSync(`/proc/${child.pid}/${file}`, map as string);
+    child.stdin.end("\n");
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
+}
 
 /** Whether uid 65534 may open /dev/net/tun (mode 0666, as udev makes it; some hosts have 0600). */
 function tunUsable(): boolean {
