@@ -3033,12 +3033,17 @@ async function prepareRootfs(req) {
 async function fromTarball(req, cacheDir) {
   const file = import_node_path8.default.resolve(req.tarball);
   let st;
+  const unreadable = (e) => new UsageError(
+    `rootfs: cannot read '${req.tarball}' (${e.code}); give a minirootfs tarball you can read`
+  );
   try {
     st = (0, import_node_fs14.statSync)(file);
+    (0, import_node_fs14.accessSync)(file, import_node_fs14.constants.R_OK);
   } catch (e) {
-    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+    throw unreadable(e);
   }
-  if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  if (!st.isFile())
+    throw new UsageError(`rootfs: '${req.tarball}' is not a file; give a minirootfs .tar.gz file`);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
   });
@@ -7122,7 +7127,7 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants8 = fs2.constants;
+var constants9 = fs2.constants;
 var promises = {
   access: async (path13, mode) => fs2.accessSync(path13, mode),
   appendFile: async (path13, data, options) => fs2.appendFileSync(path13, data, options),
@@ -7179,7 +7184,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants8.R_OK | constants8.W_OK);
+        yield access(pathFromEnv, constants9.R_OK | constants9.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }

@@ -3104,12 +3104,17 @@ async function prepareRootfs(req) {
 async function fromTarball(req, cacheDir) {
   const file = import_node_path9.default.resolve(req.tarball);
   let st;
+  const unreadable = (e) => new UsageError(
+    `rootfs: cannot read '${req.tarball}' (${e.code}); give a minirootfs tarball you can read`
+  );
   try {
     st = (0, import_node_fs15.statSync)(file);
+    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.R_OK);
   } catch (e) {
-    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${e.code})`);
+    throw unreadable(e);
   }
-  if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  if (!st.isFile())
+    throw new UsageError(`rootfs: '${req.tarball}' is not a file; give a minirootfs .tar.gz file`);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
   });
@@ -7972,33 +7977,44 @@ function printable(s) {
 }
 function checkJunitPath(path14) {
   const file = (0, import_node_path23.resolve)(path14);
-  let st;
-  try {
-    st = (0, import_node_fs32.lstatSync)(file);
-  } catch {
-    return file;
-  }
-  if (!st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
+  const hint = "give a new file name in a writable directory";
+  writableDir("junit", (0, import_node_path23.dirname)(file), hint, file);
+  const st = (0, import_node_fs32.lstatSync)(file, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
   return file;
 }
-function usableCacheDir(given) {
-  const dir = (0, import_node_path23.resolve)(given ?? defaultCacheDir());
-  const what = given !== void 0 ? "cache-dir" : "the default cache dir";
-  const hint = "use --cache-dir with a writable directory";
+function writableDir(what, dir, hint, shown = dir) {
   let existing = dir;
   while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
-  if (!(0, import_node_fs32.statSync)(existing).isDirectory()) {
-    const where = existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
-    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
-  }
+  const where = (why) => existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!(0, import_node_fs32.statSync)(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
   try {
     (0, import_node_fs32.accessSync)(existing, import_node_fs32.constants.W_OK | import_node_fs32.constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
-    const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
-    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
   }
+}
+function usableCacheDir(given) {
+  const dir = (0, import_node_path23.resolve)(given ?? defaultCacheDir());
+  const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
+  const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
+  const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
+  writableDir(what, dir, hint);
   return dir;
+}
+function checkMountSource(source) {
+  try {
+    (0, import_node_fs32.lstatSync)(source);
+  } catch (err) {
+    const code = err.code;
+    if (code === "EACCES")
+      throw new UsageError(
+        `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`
+      );
+    throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
+  }
 }
 function cache(c) {
   const dir = c.cacheDir ?? defaultCacheDir();
@@ -8039,13 +8055,11 @@ async function run2(given, json, tty2, junitPath) {
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path23.resolve)(m.source) }));
-    for (const m of mounts) {
-      if (!(0, import_node_fs32.existsSync)(m.source)) {
-        throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
-      }
-    }
+    for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
+    if (given.outputs)
+      writableDir("output-dir", (0, import_node_path23.resolve)(given.outputs.dir), "use --output-dir with a writable directory");
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
   } catch (err) {
     return fail(err);

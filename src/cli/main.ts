@@ -106,44 +106,64 @@ function printable(s: string): string {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
 
-/** A JUnit path that can only end in a new or regular file: checked before the command runs. */
+/** A JUnit path that can only end in a new or regular file in a writable dir: checked before the command
+ *  runs, so a finished run never ends with its report unwritable. */
 function checkJunitPath(path: string): string {
   const file = resolve(path);
-  let st: ReturnType<typeof lstatSync> | undefined;
-  try {
-    st = lstatSync(file);
-  } catch {
-    return file;
-  }
-  if (!st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; give a new file name`);
+  const hint = "give a new file name in a writable directory";
+  writableDir("junit", dirname(file), hint, file);
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
   return file;
 }
 
 /**
- * The cache dir made absolute (a relative one is the cwd's) and checked before anything is written:
- * an existing non-directory, or a read-only or unwritable place, would otherwise fail half-way with a
- * misleading errno (mkdir -p on a read-only file system reports ENOENT).
+ * Checks that `dir` is (or can be made, as mkdir -p would) a writable directory, before anything is
+ * written: an existing non-directory, or a read-only or unwritable place, would otherwise fail half-way
+ * with a misleading errno (mkdir -p on a read-only file system reports ENOENT). `shown` is the path the
+ * sentence names (the file, for a file's dir).
  */
-function usableCacheDir(given: string | undefined): string {
-  const dir = resolve(given ?? defaultCacheDir());
-  const what = given !== undefined ? "cache-dir" : "the default cache dir";
-  const hint = "use --cache-dir with a writable directory";
+function writableDir(what: string, dir: string, hint: string, shown = dir): void {
   let existing = dir;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  if (!statSync(existing).isDirectory()) {
-    const where =
-      existing === dir ? "is not a directory" : `cannot be created: '${existing}' is not a directory`;
-    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
-  }
+  // The dir itself is named as it is; a file, or a dir still to be made, by what stands in its way.
+  const where = (why: string) =>
+    existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!statSync(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
     const why =
       (err as NodeJS.ErrnoException).code === "EROFS" ? "is on a read-only file system" : "is not writable";
-    const where = existing === dir ? why : `cannot be created: '${existing}' ${why}`;
-    throw new UsageError(`${what}: '${dir}' ${where}; ${hint}`);
+    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
   }
+}
+
+/** The cache dir made absolute (a relative one is the cwd's) and checked before anything is written. */
+function usableCacheDir(given: string | undefined): string {
+  const dir = resolve(given ?? defaultCacheDir());
+  const fromEnv = given === undefined && Boolean(process.env.NSBOX_CACHE_DIR);
+  const what = given !== undefined ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
+  const hint = fromEnv
+    ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir"
+    : "use --cache-dir with a writable directory";
+  writableDir(what, dir, hint);
   return dir;
+}
+
+/** A mount's host path must exist and be reachable by the caller (existsSync would hide EACCES). */
+function checkMountSource(source: string): void {
+  try {
+    lstatSync(source);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EACCES")
+      throw new UsageError(
+        `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`,
+      );
+    throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
+  }
 }
 
 function cache(c: Extract<Command, { kind: "cache" }>): number {
@@ -194,13 +214,11 @@ async function run(
     junit = junitPath === undefined ? undefined : checkJunitPath(junitPath);
     // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
-    for (const m of mounts) {
-      if (!existsSync(m.source)) {
-        throw new UsageError(`mount: '${m.source}' does not exist on the host; give an existing path`);
-      }
-    }
+    for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
+    if (given.outputs)
+      writableDir("output-dir", resolve(given.outputs.dir), "use --output-dir with a writable directory");
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
   } catch (err) {
     return fail(err);

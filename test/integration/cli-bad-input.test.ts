@@ -240,6 +240,27 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `cache-dir: '${roDir}/sub/cache' cannot be created: '${roDir}' is on a read-only file system; use --cache-dir with a writable directory`,
     readOnly,
   ],
+  // Refused before the command runs, not found unwritable after it.
+  [
+    ["run", "--junit", `${roDir}/sub/r.xml`, "--", "true"],
+    `junit: '${roDir}/sub/r.xml' cannot be written: '${roDir}' is on a read-only file system; give a new file name in a writable directory`,
+    readOnly,
+  ],
+  [
+    ["run", "--junit", "/etc/passwd/r.xml", "--", "true"],
+    "junit: '/etc/passwd/r.xml' cannot be written: '/etc/passwd' is not a directory; give a new file name in a writable directory",
+  ],
+  [
+    ["run", "--output", "/x", "--output-dir", `${roDir}/out`, "--", "true"],
+    `output-dir: '${roDir}/out' cannot be created: '${roDir}' is on a read-only file system; use --output-dir with a writable directory`,
+    readOnly,
+  ],
+  // The variable, not "the default", is what to fix.
+  [
+    ["cleanup"],
+    "NSBOX_CACHE_DIR: '/etc/passwd' is not a directory; set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir",
+    ["env", "NSBOX_CACHE_DIR=/etc/passwd"],
+  ],
 ];
 
 const arch = process.arch === "arm64" ? "aarch64" : "x86_64";

@@ -1,7 +1,16 @@
 // The CLI as a user runs it (dist/cli.js): output straight through on inherited fds, --json on stdout
 // with the command's output on stderr, exit statuses 0/N/125/2, one-sentence errors and no stack traces.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -270,6 +279,23 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain("0\nwritable\n"); // root inside, over its own copy of the rootfs
       expect(JSON.parse(r.stdout)).toMatchObject({ status: "ok", cgroup: "none" });
+      // What the user cannot read or reach is named as such (not "does not exist", not a bare errno).
+      const locked = join(home, "locked");
+      mkdirSync(join(locked, "sub"), { recursive: true, mode: 0o700 });
+      writeFileSync(join(locked, "root.tar.gz"), "");
+      chmodSync(locked, 0o755);
+      chmodSync(join(locked, "sub"), 0o700);
+      chmodSync(join(locked, "root.tar.gz"), 0o600);
+      const unreachable = asNobody(["--mount", `${locked}/sub/x:/x`, "--", "true"]);
+      expect(unreachable.status).toBe(2);
+      expect(unreachable.stderr).toBe(
+        `nsbox: mount: '${locked}/sub/x' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach\n`,
+      );
+      const unreadable = asNobody(["--rootfs", join(locked, "root.tar.gz"), "--", "true"]);
+      expect(unreadable.status).toBe(2);
+      expect(unreadable.stderr).toBe(
+        `nsbox: rootfs: cannot read '${join(locked, "root.tar.gz")}' (EACCES); give a minirootfs tarball you can read\n`,
+      );
       const limited = asNobody(["--memory", "64M", "--", "true"]);
       expect(limited.status).toBe(125);
       expect(limited.stderr).toContain("cannot enforce memory limit");

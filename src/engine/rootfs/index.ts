@@ -3,7 +3,16 @@
 // Alpine): no network, no hashing; a session leaves that check to its helper (deferCheck, the tree's check
 // list). A damaged tree is removed and extracted again.
 
-import { existsSync, lstatSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
 import { isDir, removeHostTree, sha256Hex, writeFileAtomic } from "../fs";
@@ -144,12 +153,19 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
 async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs> {
   const file = path.resolve(req.tarball as string);
   let st: ReturnType<typeof statSync>;
+  const unreadable = (e: unknown) =>
+    new UsageError(
+      `rootfs: cannot read '${req.tarball}' (${(e as NodeJS.ErrnoException).code}); give a minirootfs tarball you can read`,
+    );
   try {
     st = statSync(file);
+    // Checked first, cached or not: the read below would otherwise fail with a bare errno.
+    accessSync(file, constants.R_OK);
   } catch (e) {
-    throw new UsageError(`rootfs: cannot read '${req.tarball}' (${(e as NodeJS.ErrnoException).code})`);
+    throw unreadable(e);
   }
-  if (!st.isFile()) throw new UsageError(`rootfs: '${req.tarball}' is not a file`);
+  if (!st.isFile())
+    throw new UsageError(`rootfs: '${req.tarball}' is not a file; give a minirootfs .tar.gz file`);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {});
   const hit = readIndex(cacheDir)[key];
