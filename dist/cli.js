@@ -8028,6 +8028,15 @@ function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
+  if ((0, import_node_fs32.existsSync)(dir)) {
+    try {
+      (0, import_node_fs32.accessSync)(dir, import_node_fs32.constants.W_OK | import_node_fs32.constants.X_OK);
+    } catch (err) {
+      throw new UsageError(
+        `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
+      );
+    }
+  }
   if (c.action === "verify") {
     const reports = verifyCache(dir);
     const damaged = reports.filter((r) => r.damage.length > 0);

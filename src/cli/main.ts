@@ -180,6 +180,17 @@ function cache(c: Extract<Command, { kind: "cache" }>): number {
     else for (const e of entries) out(`${describe(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
+  // verify and prune remove trees: another user's cache (root's, read by a user) would otherwise be
+  // judged damaged where it is only unreadable, and fail half-way on a permission.
+  if (existsSync(dir)) {
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+    } catch (err) {
+      throw new UsageError(
+        `cache ${c.action}: '${dir}' is not writable by you (${(err as NodeJS.ErrnoException).code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
+      );
+    }
+  }
   if (c.action === "verify") {
     const reports = verifyCache(dir);
     const damaged = reports.filter((r) => r.damage.length > 0);

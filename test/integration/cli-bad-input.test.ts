@@ -255,6 +255,12 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `output-dir: '${roDir}/out' cannot be created: '${roDir}' is on a read-only file system; use --output-dir with a writable directory`,
     readOnly,
   ],
+  // Another user's cache (root's, to a user): unreadable trees are not damage to remove.
+  ...(["verify", "prune"] as const).map((action): [string[], string, string[]] => [
+    ["cache", action, "--cache-dir", inject("cacheDir")],
+    `cache ${action}: '${inject("cacheDir")}' is not writable by you (EACCES), and ${action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
+    ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+  ]),
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],
