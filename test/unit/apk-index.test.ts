@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "../../src/engine/apk/index";
-import { addedPackages } from "../../src/engine/apk/parse";
+import { addedPackages, apkErrorSummary } from "../../src/engine/apk/parse";
 
 const e = (name: string, version: string, more: Partial<IndexEntry> = {}): IndexEntry => ({
   name,
@@ -90,5 +90,32 @@ describe("addedPackages", () => {
       "py3-six",
       "zlib",
     ]);
+  });
+});
+
+describe("apkErrorSummary", () => {
+  it("gives apk's first ERROR line, the cause, and its last when there are more", () => {
+    // apk 2.14's output when a mode was refused (the seccomp filter's EPERM, before the install sandbox
+    // could set setuid modes): the renames that fail last are only consequences.
+    const output = [
+      "(1/1) Installing hsuid (1-r0)",
+      "ERROR: Failed to create usr/bin/hsuid: Operation not permitted",
+      "ERROR: Failed to create usr/bin/hsgid: Operation not permitted",
+      "ERROR: hsuid-1-r0: failed to rename usr/bin/.apk.748b to usr/bin/hsuid.",
+      "ERROR: hsuid-1-r0: failed to rename usr/bin/.apk.9cd3 to usr/bin/hsgid.",
+      "Executing busybox-1.36.1-r29.trigger",
+      "1 error; 9 MiB in 15 packages",
+      "",
+    ].join("\n");
+    expect(apkErrorSummary(output)).toBe(
+      "ERROR: Failed to create usr/bin/hsuid: Operation not permitted (3 more errors, the last: ERROR: hsuid-1-r0: failed to rename usr/bin/.apk.9cd3 to usr/bin/hsgid.)",
+    );
+    expect(apkErrorSummary("ERROR: unable to select packages:\n  x (no such package)\n")).toBe(
+      "ERROR: unable to select packages:",
+    );
+    expect(apkErrorSummary(`ERROR: ${"x".repeat(400)}\r\nERROR: two\n`, 20)).toBe(
+      `ERROR: ${"x".repeat(13)} (1 more error, the last: ERROR: two)`,
+    );
+    expect(apkErrorSummary("OK: 9 MiB in 15 packages\n")).toBe("");
   });
 });

@@ -40,7 +40,7 @@ import {
   touchLayer,
 } from "./cache";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
-import { addedPackages, explainApkFailure, parseInstallPlan } from "./parse";
+import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, MAX_STAGED_BYTES, readIndex, stagePackages } from "./repos";
 
 export interface PackageRequest {
@@ -368,13 +368,9 @@ function apkOutcome(result: RunResult, output: string): string {
   if (result.status === "setup-error")
     throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
   const known = explainApkFailure(output);
-  const last = output
-    .trim()
-    .split("\n")
-    .filter((l) => l.startsWith("ERROR"))
-    .at(-1);
+  const said = apkErrorSummary(output);
   throw new ApkFailure(
-    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known?.message ?? `apk add failed (exit ${result.exitCode})${said ? `: ${said}` : ""}`,
     known !== null,
   );
 }

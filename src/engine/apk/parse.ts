@@ -53,3 +53,20 @@ export function explainApkFailure(output: string): { message: string; untrusted:
   }
   return null;
 }
+
+/**
+ * apk's own words for a failure nsbox does not recognise: its first ERROR line, usually the cause (the
+ * later ones are often its consequences, e.g. a refused chmod then a failed rename), and its last when
+ * there are more; "" when it printed none. Each line is cut at `max` characters.
+ */
+export function apkErrorSummary(output: string, max = 300): string {
+  const errors = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("ERROR"));
+  const first = errors[0];
+  if (first === undefined) return "";
+  if (errors.length === 1) return first.slice(0, max);
+  const more = errors.length - 1;
+  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${(errors.at(-1) as string).slice(0, max)})`;
+}
