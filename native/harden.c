@@ -15,7 +15,7 @@
  * every crash), POSIX message-queue bytes and pending signals (both counted per user, so bounded per
  * sandbox), open files.  Lowered only: an inherited limit that is already lower stays.
  *
- * Seccomp: the allow-list of seccomp.c. */
+ * Seccomp: the allow-list of seccomp.c (its setuid/setgid-mode checks off for the spec's setid_modes=1). */
 #include "harden.h"
 #include "seccomp.h"
 #include "util.h"
@@ -79,14 +79,14 @@ static void set_limits(void)
 	}
 }
 
-void harden_command(void)
+void harden_command(int setid_modes)
 {
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die("exec", "prctl(PR_SET_NO_NEW_PRIVS)");
 	set_limits();
 	drop_caps();
 	static struct seccomp_prog prog; /* 8 KiB: off the stack of a process about to exec */
-	seccomp_build(&prog);
+	seccomp_build(&prog, setid_modes);
 	struct sock_fprog fp = {.len = prog.len, .filter = prog.filter};
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp, 0, 0) < 0)
 		die("exec", "prctl(PR_SET_SECCOMP)");

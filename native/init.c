@@ -212,7 +212,7 @@ static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int t
 	if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) < 0)
 		for (int fd = 3; fd < 65536; fd++)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
-	harden_command();
+	harden_command(s->setid_modes);
 	/* Prepared ahead (start_wait): everything is done, the go byte lets us exec; EOF means never. */
 	if (s->start_wait && read(go_fd, &c, 1) != 1)
 		_exit(EXIT_SETUP);

@@ -295,15 +295,17 @@ int main(int argc, char **argv)
 		printf("nsbox-helper %s sources-sha256:%s\n", HELPER_VERSION, NSBOX_SOURCES_SHA256);
 		return 0;
 	}
-	if (argc == 2 && strcmp(argv[1], "--seccomp-bpf") == 0)
-		return seccomp_dump();
+	if (argc >= 2 && argc <= 3 && strcmp(argv[1], "--seccomp-bpf") == 0 &&
+	    (argc == 2 || strcmp(argv[2], "--setid-modes") == 0))
+		return seccomp_dump(argc == 3);
 	if (argc >= 2 && strcmp(argv[1], "--serve") == 0)
 		return serve(argc, argv);
 	if (argc == 4 && strcmp(argv[1], "--check-tree") == 0)
 		return check_tree_alone(argv[2], argv[3]);
 	if (argc != 1) {
-		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf | --serve [--check-tree <dir> <list>] | "
-			   "--check-tree <dir> <list>]  (spec on fd 3, status on fd 4; see docs/design.md)\n");
+		dprintf(2, "usage: nsbox-helper [--version | --seccomp-bpf [--setid-modes] | "
+			   "--serve [--check-tree <dir> <list>] | --check-tree <dir> <list>]  "
+			   "(spec on fd 3, status on fd 4; see docs/design.md)\n");
 		return 2;
 	}
 	static struct sandbox sb; /* static: the relay's buffers are large */

@@ -14,7 +14,9 @@
  *    TIOCLINUX; personality as Docker; socket/socketpair for AF_UNIX, AF_INET, AF_INET6 and the two
  *    netlink protocols ip(8) and ss(8) use (other families EAFNOSUPPORT: rare families load kernel
  *    modules on distro kernels); the chmod family, mknod and creating opens only without
- *    S_ISUID/S_ISGID in the mode (EPERM: a setuid file left in a rw mount would be the host's problem).
+ *    S_ISUID/S_ISGID in the mode (EPERM: a setuid file left in a rw mount would be the host's problem),
+ *    unless the spec says setid_modes=1 (the engine's package install, whose only host-visible writes go
+ *    to the layer the engine clears those bits in before anything uses it): then they are allowed.
  * The wrong architecture (32-bit entry points) kills the process; the x32 ABI is EPERM. */
 #include "seccomp.h"
 #include "util.h"
@@ -211,6 +213,7 @@ struct run {
 /* The program being built and the runs it searches; one per seccomp_build() call. */
 struct builder {
 	struct seccomp_prog *out;
+	int setid_modes; /* the mode checks become A_ALLOW */
 	struct run runs[N_RULES * 2 + 2];
 	size_t n_runs;
 };
@@ -314,11 +317,14 @@ static void make_runs(struct builder *b)
 			die_exact("exec", EINVAL, "seccomp table lists syscall %u twice", nr);
 		if (nr > next)
 			runs[n_runs++] = (struct run){next, A_ENOSYS};
-		int plain = r[i].act <= A_ENOSYS;
-		if (n_runs > 0 && plain && runs[n_runs - 1].act == r[i].act)
+		enum act act = r[i].act;
+		if (b->setid_modes && (act == A_MODE1 || act == A_MODE2 || act == A_OPEN || act == A_OPENAT))
+			act = A_ALLOW;
+		int plain = act <= A_ENOSYS;
+		if (n_runs > 0 && plain && runs[n_runs - 1].act == act)
 			; /* extends the previous run */
 		else
-			runs[n_runs++] = (struct run){nr, r[i].act};
+			runs[n_runs++] = (struct run){nr, act};
 		next = nr + 1;
 	}
 	runs[n_runs++] = (struct run){next, A_ENOSYS};
@@ -342,9 +348,9 @@ static void tree(struct builder *b, size_t lo, size_t hi)
 	tree(b, mid, hi);
 }
 
-void seccomp_build(struct seccomp_prog *out)
+void seccomp_build(struct seccomp_prog *out, int setid_modes)
 {
-	struct builder b = {.out = out};
+	struct builder b = {.out = out, .setid_modes = setid_modes};
 	out->len = 0;
 	make_runs(&b);
 	emit(&b, (struct sock_filter)LD(offsetof(struct seccomp_data, arch)));
@@ -358,9 +364,9 @@ void seccomp_build(struct seccomp_prog *out)
 	tree(&b, 0, b.n_runs);
 }
 
-int seccomp_dump(void)
+int seccomp_dump(int setid_modes)
 {
 	static struct seccomp_prog p;
-	seccomp_build(&p);
+	seccomp_build(&p, setid_modes);
 	return write_all(1, p.filter, p.len * sizeof *p.filter) < 0 ? 1 : 0;
 }

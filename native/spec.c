@@ -90,6 +90,10 @@ static void record(struct parser *ps, char *rec)
 		if (cur->idmap || strcmp(v, "1"))
 			die_exact("spec", 0, "mount_idmap must be 1, at most once per mount entry");
 		cur->idmap = 1;
+	} else if (IS("setid_modes")) {
+		if (s->setid_modes || strcmp(v, "1"))
+			die_exact("spec", 0, "setid_modes must be 1, at most once");
+		s->setid_modes = 1;
 	} else if (IS("mount_mode")) {
 		if (!cur->src || !cur->dst)
 			die_exact("spec", 0, "mount_mode before mount_src and mount_dst");

@@ -55,6 +55,10 @@ struct spec {
 	 * follow the go byte on fd 3, closed by `end=` (spec_read_command, in the command's process). */
 	int start_wait;
 	int tty; /* the command gets a pty of the sandbox's devpts, relayed by the outer helper */
+	/* setid_modes=1 (the engine's package install only): the seccomp filter lets the command set
+	 * S_ISUID/S_ISGID in modes, which apk needs for a package that ships such a file; the engine clears
+	 * them on the host before the layer is used (src/engine/apk/layer.ts). */
+	int setid_modes;
 	const char *net_ifname, *net_addr, *net_gw;
 	/* Bytes read past `end=` (the go byte may already be among them); consumed before fd 3. */
 	const char *pending;

@@ -1,12 +1,14 @@
 // The engine's one set of host-filesystem helpers: read a file or null, write through a rename, remove
-// quietly, remove a whole tree, hash content; and read a file someone else could have planted
-// (readRegularFile). The rest works on the host's own files (caches, state dirs); a sandbox's files are read
-// by outputs/copy.ts, which never follows what they point to. Random names come from here too.
+// quietly, remove a whole tree, hash content; read a file someone else could have planted
+// (readRegularFile), and clear the setuid/setgid bits of a tree a sandbox wrote (clearSetidBits). The rest
+// works on the host's own files (caches, state dirs); a sandbox's files are read by outputs/copy.ts, which
+// never follows what they point to. Random names come from here too.
 import {
   chmodSync,
   closeSync,
   constants,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -132,6 +134,36 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+const O_PATH = 0o10000000; // Linux's, the same on x86_64 and aarch64; node's fs.constants lacks it
+
+/**
+ * Clears S_ISUID and S_ISGID on every regular file and directory of a host tree whose writers are all gone,
+ * never following a symlink: each entry is lstat'ed, opened O_PATH|O_NOFOLLOW (no read access needed),
+ * checked to be the inode lstat saw, and changed through that descriptor (by its /proc/self/fd link:
+ * fchmod refuses an O_PATH descriptor). Throws on anything it cannot clear. Returns how many it changed.
+ */
+export function clearSetidBits(dir: string): number {
+  let changed = 0;
+  const visit = (abs: string) => {
+    const st = lstatSync(abs);
+    if (!st.isFile() && !st.isDirectory()) return;
+    if (st.mode & 0o6000) {
+      const fd = openSync(abs, O_PATH | constants.O_NOFOLLOW);
+      try {
+        const now = fstatSync(fd);
+        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs} was replaced`);
+        chmodSync(`/proc/self/fd/${fd}`, now.mode & 0o1777);
+        changed++;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    if (st.isDirectory()) for (const name of readdirSync(abs)) visit(path.join(abs, name));
+  };
+  visit(dir);
+  return changed;
 }
 
 /**

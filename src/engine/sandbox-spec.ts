@@ -51,6 +51,7 @@ export function specRecords(
     ...ctx.layers.map((l): SpecRecord => ["layer", l]),
     ["scratch", kept ? kept.dir : ctx.scratchDir],
     ...(kept ? [["scratch_keep", "1"] as SpecRecord] : []),
+    ...(internal.setidModes ? [["setid_modes", "1"] as SpecRecord] : []),
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],

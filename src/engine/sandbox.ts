@@ -72,6 +72,11 @@ export interface SandboxInternal {
   files?: [path: string, data: string][];
   /** Keep the writable layer in this new plain directory (on the cache's file system). */
   layerDir?: string;
+  /**
+   * The command may set setuid/setgid modes (spec `setid_modes=1`): nsbox's own package install only,
+   * whose caller clears those bits in the kept layer before anything uses it (apk/layer.ts).
+   */
+  setidModes?: true;
 }
 
 export interface PreparedSandbox {

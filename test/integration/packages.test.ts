@@ -6,6 +6,7 @@ import {
   chownSync,
   copyFileSync,
   existsSync,
+  lstatSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -127,6 +128,62 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     await expect(openSession(opts({ packages: ["junit-runner", "no-such-pkg"] }))).rejects.toThrow(
       /package 'no-such-pkg' is not in the repositories/,
     );
+  });
+
+  it("installs a package that ships setuid and setgid files, their bits cleared in the layer", async () => {
+    const progress: string[] = [];
+    const session = await openSession(
+      opts({ packages: ["setid-tools"], onProgress: (m: string) => progress.push(m) }),
+    );
+    try {
+      const r = await runCaptured(
+        {
+          argv: [
+            "/bin/sh",
+            "-c",
+            "cd /usr/lib/setid-tools && stat -c '%a %n' . suid-runner sgid-runner && ./suid-runner /tmp/a.xml && ./sgid-runner /tmp/b.xml",
+          ],
+        },
+        session,
+      );
+      expect(r.stdout, r.stderr).toBe(
+        "755 .\n755 suid-runner\n755 sgid-runner\n1 test passed\n1 test passed\n",
+      );
+      // Only the install sandbox may set the bits: a command still gets EPERM.
+      const c = await runCaptured(
+        {
+          argv: [
+            "/bin/sh",
+            "-c",
+            "cp /usr/lib/setid-tools/suid-runner /tmp/x; chmod u+s /tmp/x; stat -c %a /tmp/x",
+          ],
+        },
+        session,
+      );
+      expect(c.stdout).toBe("755\n");
+      expect(c.stderr).toMatch(/Operation not permitted/);
+    } finally {
+      await session.close();
+    }
+    expect(progress).toContain("cleared the setuid/setgid bits of 3 packaged files");
+    // On the host no entry of the cached layer has either bit (they would be the sandboxes' uid's).
+    const key = readdirSync(join(cacheDir, "packages")).find((n) => {
+      if (!/^[0-9a-f]{64}$/.test(n)) return false;
+      const meta = JSON.parse(readFileSync(join(cacheDir, "packages", n, "meta.json"), "utf8"));
+      return meta.packages.join(" ") === "setid-tools";
+    });
+    const layer = join(cacheDir, "packages", key as string, "layer");
+    const modes = new Map<string, number>();
+    const walk = (rel: string) => {
+      const st = lstatSync(join(layer, rel));
+      modes.set(rel, st.mode & 0o7777);
+      if (st.isDirectory()) for (const n of readdirSync(join(layer, rel))) walk(rel ? `${rel}/${n}` : n);
+    };
+    walk("");
+    expect(modes.get("usr/lib/setid-tools/suid-runner")).toBe(0o755);
+    expect(modes.get("usr/lib/setid-tools/sgid-runner")).toBe(0o755);
+    expect([...modes].filter(([, m]) => m & 0o6000)).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   it("stages what apk's dry run names when the guess from the index missed a package", async () => {

@@ -108,9 +108,11 @@ export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Pro
 }>;
 
 /**
- * Builds <dir>/{signed,unsigned}/<arch>/ with junit-runner (a static binary) depending on junit-lib, and
- * a provider puzzle: zapp needs so:libzt.so.1, which zprov-a (priority 10) and zprov-b provide; zpin
- * conflicts with zprov-a, so `apk add zapp zpin` takes zprov-b where a priority-only guess takes zprov-a.
+ * Builds <dir>/{signed,unsigned}/<arch>/ with junit-runner (a static binary) depending on junit-lib, a
+ * provider puzzle: zapp needs so:libzt.so.1, which zprov-a (priority 10) and zprov-b provide; zpin
+ * conflicts with zprov-a, so `apk add zapp zpin` takes zprov-b where a priority-only guess takes zprov-a;
+ * and setid-tools, which ships the runner setuid (suid-runner, 04755) and setgid (sgid-runner, 02755) in
+ * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs.
  */
 export async function buildTestRepo(
   dir: string,
@@ -155,6 +157,17 @@ export async function buildTestRepo(
     { name: "zprov-b", version: "1-r0", provides: ["so:libzt.so.1=1"], priority: 1, files: note("zprov-b") },
   ];
   for (const p of puzzle) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
+  apks["setid-tools-1-r0.apk"] = makeApk({
+    name: "setid-tools",
+    version: "1-r0",
+    files: [
+      { name: "usr/", mode: 0o755 },
+      { name: "usr/lib/", mode: 0o755 },
+      { name: "usr/lib/setid-tools/", mode: 0o2755 },
+      { name: "usr/lib/setid-tools/suid-runner", mode: 0o4755, data: readFileSync(bin) },
+      { name: "usr/lib/setid-tools/sgid-runner", mode: 0o2755, data: readFileSync(bin) },
+    ],
+  });
   const unsigned = join(dir, "unsigned", ARCH);
   mkdirSync(unsigned, { recursive: true, mode: 0o755 });
   for (const [f, b] of Object.entries(apks)) writeFileSync(join(unsigned, f), b);

@@ -2,7 +2,7 @@
 // (`--seccomp-bpf`; the arm64 build runs under qemu-user) and this file runs it in a small classic-BPF
 // interpreter for chosen syscalls and arguments.  The x86_64 program is also exercised for real by
 // test/integration/escape-ii.test.ts.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,12 +68,11 @@ interface Insn {
   k: number;
 }
 
-function dump(arch: Arch): Insn[] {
+/** The program as the helper builds it; `setidModes`: for a spec with setid_modes=1 (the package install). */
+function dump(arch: Arch, setidModes = false): Insn[] {
   const bin = join(root, "dist", "native", `nsbox-helper-${arch}`);
-  const raw =
-    arch === process.arch
-      ? execFileSync(bin, ["--seccomp-bpf"])
-      : execFileSync(qemu as string, [bin, "--seccomp-bpf"]);
+  const args = ["--seccomp-bpf", ...(setidModes ? ["--setid-modes"] : [])];
+  const raw = arch === process.arch ? execFileSync(bin, args) : execFileSync(qemu as string, [bin, ...args]);
   const prog: Insn[] = [];
   for (let o = 0; o < raw.length; o += 8) {
     prog.push({
@@ -198,7 +197,60 @@ describe.each(["x64", "arm64"] as const)("the %s seccomp program", (arch) => {
     expect(call("fchmodat", [-100, 0, 0o1777 /* sticky */])).toBe("allow");
   });
 
+  it.runIf(available)("allows those modes for the package install (setid_modes=1), and nothing more", () => {
+    const install = available ? dump(arch, true) : [];
+    const as = (name: string, args: number[] = []) =>
+      verdict(run(install, AUDIT_ARCH[arch], NR[name]?.[arch] as number, args));
+    for (const mode of [0o4755, 0o2755, 0o6755]) {
+      expect(as("fchmodat", [-100, 0, mode]), mode.toString(8)).toBe("allow");
+      expect(as("fchmodat2", [-100, 0, mode, 0])).toBe("allow");
+      expect(as("fchmod", [3, mode])).toBe("allow");
+      expect(as("mknodat", [-100, 0, 0o10000 | mode, 0])).toBe("allow");
+      expect(as("openat", [-100, 0, O_CREAT | 1, mode])).toBe("allow");
+    }
+    // Every other verdict is the command's.
+    const probes: [string, number[]][] = [
+      ["bpf", []],
+      ["keyctl", []],
+      ["clone3", []],
+      ["listmount", []],
+      ["clone", [0x10000000 | 0x11]],
+      ["unshare", [0x00020000]],
+      ["ioctl", [0, 0x5412]],
+      ["socket", [AF.PACKET, 1, 0]],
+      ["socket", [AF.NETLINK, 3, 9]],
+      ["read", []],
+    ];
+    for (const [name, args] of probes) expect(as(name, args), name).toBe(call(name, args));
+    expect(verdict(run(install, 0x40000003, 3))).toBe("kill");
+  });
+
   it.runIf(available)("kills a foreign architecture's entry points", () => {
     expect(verdict(run(prog, 0x40000003 /* AUDIT_ARCH_I386 */, 3))).toBe("kill");
+  });
+});
+
+describe("the spec's setid_modes record", () => {
+  // Internal (the engine's package install sets it, no option reaches it): as strict as the others.
+  const specError = async (records: string[]): Promise<string> => {
+    const bin = join(root, "dist", "native", `nsbox-helper-${process.arch}`);
+    const child = spawn(bin, [], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
+    let status = "";
+    (child.stdio[4] as NodeJS.ReadableStream).on("data", (d) => {
+      status += d;
+    });
+    (child.stdio[3] as NodeJS.WritableStream).end([...records, "end="].map((r) => `${r}\0`).join(""));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(125);
+    return (JSON.parse(status.split("\n")[0] as string) as { message: string }).message;
+  };
+
+  it("takes 1, at most once", async () => {
+    const wrong = "setid_modes must be 1, at most once";
+    expect(await specError(["setid_modes=0"])).toBe(wrong);
+    expect(await specError(["setid_modes="])).toBe(wrong);
+    expect(await specError(["setid_modes=1", "setid_modes=1"])).toBe(wrong);
+    // accepted: the spec goes on to what is missing
+    expect(await specError(["setid_modes=1"])).toBe("missing rootfs");
   });
 });

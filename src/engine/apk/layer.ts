@@ -19,7 +19,7 @@
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
-import { isDir, removeHostTree, sha256File, sha256Hex } from "../fs";
+import { clearSetidBits, isDir, removeHostTree, sha256File, sha256Hex } from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
@@ -152,7 +152,9 @@ export async function preparePackageLayer(
   }
   // An install is likely now: only the cache of an unchanged index can spare it.
   const tmp = makeTempDir(req.cacheDir); // becomes the layer's cache entry by one rename
-  const work = makeTempDir(req.cacheDir); // the staged repositories and apk's scratch: removed later
+  // The staged repositories and apk's scratch (removed later). 0700: the install's layer may hold setuid
+  // files until they are cleared (ApkInstall.sandbox), and no other host user may reach them meanwhile.
+  const work = makeTempDir(req.cacheDir, 0o700);
   let early: PreparedSandbox | null = null;
   let gaveUp: Promise<void> | null = null;
   const giveUp = () =>
@@ -161,7 +163,7 @@ export async function preparePackageLayer(
       removeHostTree(work);
     }));
   try {
-    const install = new ApkInstall(req, work);
+    const install = new ApkInstall(req, work, say);
     const first = install.sandbox(path.join(work, "scratch")); // its command must wait for the staging
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
@@ -260,6 +262,7 @@ class ApkInstall {
   constructor(
     private readonly req: PackageRequest,
     work: string,
+    private readonly say: (message: string) => void,
   ) {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
@@ -290,7 +293,13 @@ class ApkInstall {
     return this.staged.length > 0;
   }
 
-  /** An install sandbox keeping its writable layer in `layerDir`. */
+  /**
+   * An install sandbox keeping its writable layer in `layerDir`. apk may set setuid/setgid modes in it (a
+   * package that ships such a file, e.g. shadow, sudo, fuse3, fails to install otherwise), and the layer's
+   * bits are cleared as soon as the sandbox has ended: inside they would give nothing anyway
+   * (no_new_privs), but on the host a setuid file owned by the sandboxes' uid (2000000000 as root) would
+   * let any host user who reaches it become that uid, the owner of every sandbox's files.
+   */
   sandbox(layerDir: string): ApkSandbox {
     let layer: KeptScratch | null = null;
     const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
@@ -298,6 +307,7 @@ class ApkInstall {
       keepLayer: (k) => {
         layer = k;
       },
+      setidModes: true,
     });
     return {
       ...sb,
@@ -308,8 +318,20 @@ class ApkInstall {
           (layer as KeptScratch | null)?.dispose();
           throw e;
         }
-        if (!layer) throw new SetupError("packages", "the package installation left no layer");
-        return layer;
+        const kept = layer as KeptScratch | null;
+        if (!kept) throw new SetupError("packages", "the package installation left no layer");
+        let cleared: number;
+        try {
+          cleared = clearSetidBits(kept.upper);
+        } catch (e) {
+          kept.dispose();
+          throw new SetupError(
+            "packages",
+            `cannot clear the setuid/setgid bits of the package layer: ${(e as Error).message}`,
+          );
+        }
+        if (cleared > 0) this.say(`cleared the setuid/setgid bits of ${cleared} packaged files`);
+        return kept;
       },
     };
   }

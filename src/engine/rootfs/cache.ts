@@ -94,9 +94,9 @@ function tempName(cacheDir: string): string {
   return path.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 
-export function makeTempDir(cacheDir: string): string {
+export function makeTempDir(cacheDir: string, mode = 0o755): string {
   const dir = tempName(cacheDir);
-  mkdirSync(dir, { mode: 0o755 });
+  mkdirSync(dir, { mode });
   return dir;
 }
 
