@@ -746,6 +746,28 @@ function readRegularFile(path14, maxBytes) {
     (0, import_node_fs.closeSync)(fd);
   }
 }
+var O_PATH = 2097152;
+function clearSetidBits(dir) {
+  let changed = 0;
+  const visit = (abs) => {
+    const st = (0, import_node_fs.lstatSync)(abs);
+    if (!st.isFile() && !st.isDirectory()) return;
+    if (st.mode & 3072) {
+      const fd = (0, import_node_fs.openSync)(abs, O_PATH | import_node_fs.constants.O_NOFOLLOW);
+      try {
+        const now = (0, import_node_fs.fstatSync)(fd);
+        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs} was replaced`);
+        (0, import_node_fs.chmodSync)(`/proc/self/fd/${fd}`, now.mode & 1023);
+        changed++;
+      } finally {
+        (0, import_node_fs.closeSync)(fd);
+      }
+    }
+    if (st.isDirectory()) for (const name of (0, import_node_fs.readdirSync)(abs)) visit(import_node_path.default.join(abs, name));
+  };
+  visit(dir);
+  return changed;
+}
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
@@ -1832,6 +1854,14 @@ function explainApkFailure(output) {
   }
   return null;
 }
+function apkErrorSummary(output, max = 300) {
+  const errors = output.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("ERROR"));
+  const first = errors[0];
+  if (first === void 0) return "";
+  if (errors.length === 1) return first.slice(0, max);
+  const more = errors.length - 1;
+  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${errors.at(-1).slice(0, max)})`;
+}
 
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
@@ -2327,9 +2357,9 @@ function ensureCacheDirs(cacheDir) {
 function tempName(cacheDir) {
   return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
-function makeTempDir(cacheDir) {
+function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs10.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs10.mkdirSync)(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
@@ -3481,7 +3511,7 @@ async function preparePackageLayer(req, sandboxes) {
     }
   }
   const tmp = makeTempDir(req.cacheDir);
-  const work = makeTempDir(req.cacheDir);
+  const work = makeTempDir(req.cacheDir, 448);
   let early = null;
   let gaveUp = null;
   const giveUp = () => gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
@@ -3489,7 +3519,7 @@ async function preparePackageLayer(req, sandboxes) {
     removeHostTree(work);
   });
   try {
-    const install2 = new ApkInstall(req, work);
+    const install2 = new ApkInstall(req, work, say);
     const first = install2.sandbox(import_node_path11.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
@@ -3569,8 +3599,9 @@ async function preparePackageLayer(req, sandboxes) {
 }
 var ApkInstall = class {
   // bytes all staged files may take together
-  constructor(req, work) {
+  constructor(req, work, say) {
     this.req = req;
+    this.say = say;
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
@@ -3595,6 +3626,7 @@ var ApkInstall = class {
     ];
   }
   req;
+  say;
   mounts = [];
   staged = [];
   files;
@@ -3606,14 +3638,21 @@ var ApkInstall = class {
   get stages() {
     return this.staged.length > 0;
   }
-  /** An install sandbox keeping its writable layer in `layerDir`. */
+  /**
+   * An install sandbox keeping its writable layer in `layerDir`. apk may set setuid/setgid modes in it (a
+   * package that ships such a file, e.g. shadow, sudo, fuse3, fails to install otherwise), and the layer's
+   * bits are cleared as soon as the sandbox has ended: inside they would give nothing anyway
+   * (no_new_privs), but on the host a setuid file owned by the sandboxes' uid (2000000000 as root) would
+   * let any host user who reaches it become that uid, the owner of every sandbox's files.
+   */
   sandbox(layerDir) {
     let layer = null;
     const sb = this.apkSandbox([...this.argv, ...this.req.packages], {
       layerDir,
       keepLayer: (k) => {
         layer = k;
-      }
+      },
+      setidModes: true
     });
     return {
       ...sb,
@@ -3624,8 +3663,20 @@ var ApkInstall = class {
           layer?.dispose();
           throw e;
         }
-        if (!layer) throw new SetupError("packages", "the package installation left no layer");
-        return layer;
+        const kept = layer;
+        if (!kept) throw new SetupError("packages", "the package installation left no layer");
+        let cleared;
+        try {
+          cleared = clearSetidBits(kept.upper);
+        } catch (e) {
+          kept.dispose();
+          throw new SetupError(
+            "packages",
+            `cannot clear the setuid/setgid bits of the package layer: ${e.message}`
+          );
+        }
+        if (cleared > 0) this.say(`cleared the setuid/setgid bits of ${cleared} packaged files`);
+        return kept;
       }
     };
   }
@@ -3670,9 +3721,9 @@ function apkOutcome(result, output) {
   if (result.status === "setup-error")
     throw new SetupError("packages", `the package sandbox could not start: ${result.error?.message}`);
   const known = explainApkFailure(output);
-  const last = output.trim().split("\n").filter((l) => l.startsWith("ERROR")).at(-1);
+  const said = apkErrorSummary(output);
   throw new ApkFailure(
-    known?.message ?? `apk add failed (exit ${result.exitCode})${last ? `: ${last.slice(0, 300)}` : ""}`,
+    known?.message ?? `apk add failed (exit ${result.exitCode})${said ? `: ${said}` : ""}`,
     known !== null
   );
 }
@@ -5867,7 +5918,11 @@ function decideOutcome(o) {
   }
   if (failed && o.pidsLimitHit) {
     const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} (processes and threads) was reached` };
+    return {
+      ...base,
+      status: "pids-limit",
+      reason: `the process limit${limit} (processes and threads) was reached`
+    };
   }
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };
@@ -6234,6 +6289,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     ...ctx.layers.map((l) => ["layer", l]),
     ["scratch", kept ? kept.dir : ctx.scratchDir],
     ...kept ? [["scratch_keep", "1"]] : [],
+    ...internal.setidModes ? [["setid_modes", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
     ["hostname", hostname],

@@ -75,7 +75,11 @@ export function decideOutcome(o: Observed): Outcome {
   }
   if (failed && o.pidsLimitHit) {
     const limit = o.pidsLimit !== null ? ` ${o.pidsLimit}` : "";
-    return { ...base, status: "pids-limit", reason: `the process limit${limit} (processes and threads) was reached` };
+    return {
+      ...base,
+      status: "pids-limit",
+      reason: `the process limit${limit} (processes and threads) was reached`,
+    };
   }
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };
