@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -186,11 +187,38 @@ script.runInThisContext()(loaded.exports, createRequire(bundle), loaded, bundle,
 `;
 }
 
+const BUNDLE = /^(chunk-.*|lazy-.*|index|post|action|action-post|report|report-action|cli)\.c?js$/;
+
+/**
+ * Moves every file of `staging` to the same place under `dist` by rename: a process running from dist
+ * (a test, a long `nsbox run`) keeps the inodes it has open or mapped. Written in place, a truncated
+ * koffi.node drops the running process's relocated pages (it crashed at its next native call), and a lazy
+ * bundle removed or half-written fails the next require.
+ */
+function publish(staging) {
+  const made = new Set();
+  const walk = (rel) => {
+    for (const e of readdirSync(join(staging, rel), { withFileTypes: true })) {
+      const r = join(rel, e.name);
+      if (e.isDirectory()) {
+        mkdirSync(join(dist, r), { recursive: true });
+        walk(r);
+      } else {
+        renameSync(join(staging, r), join(dist, r));
+        made.add(r);
+      }
+    }
+  };
+  walk("");
+  for (const f of readdirSync(dist)) if (BUNDLE.test(f) && !made.has(f)) rmSync(join(dist, f));
+  rmSync(staging, { recursive: true, force: true });
+}
+
 async function main() {
   execFileSync(process.execPath, [join(root, "scripts/build-native.mjs")], { stdio: "inherit" });
-  for (const f of readdirSync(dist))
-    if (/^(chunk-.*|lazy-.*|index|post|action|action-post|report|report-action|cli)\.c?js$/.test(f))
-      rmSync(join(dist, f));
+  const staging = join(dist, `.build-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   // Every bundle is CommonJS (dist/package.json says so): Node starts a CommonJS file without its ESM
   // loader (~1 ms of the Action's start, measured with the stub as .cjs against .js as ESM), and a
   // require() of a built-in builds no ESM facade (node:fs's loads fs/promises, readline and its streams).
@@ -201,7 +229,7 @@ async function main() {
     '"use strict";\nvar __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;';
   const common = {
     absWorkingDir: root,
-    outdir: dist,
+    outdir: staging,
     bundle: true,
     platform: "node",
     target: "node24",
@@ -243,7 +271,7 @@ async function main() {
   });
   const entries = [...actionEntries, { out: "cli" }];
   for (const [arch, triplet] of Object.entries(KOFFI_TRIPLETS)) {
-    const dest = join(dist, "koffi", triplet, "koffi.node");
+    const dest = join(staging, "koffi", triplet, "koffi.node");
     mkdirSync(dirname(dest), { recursive: true });
     copyFileSync(koffiNative(arch), dest);
   }
@@ -254,12 +282,13 @@ async function main() {
     ["report.js", "report-action.cjs"],
   ]) {
     const sha256 = createHash("sha256")
-      .update(readFileSync(join(dist, bundle)))
+      .update(readFileSync(join(staging, bundle)))
       .digest("hex");
-    writeFileSync(join(dist, stub), cachedBundleStub(bundle, sha256));
+    writeFileSync(join(staging, stub), cachedBundleStub(bundle, sha256));
   }
-  chmodSync(join(dist, "cli.js"), 0o755);
-  writeFileSync(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+  chmodSync(join(staging, "cli.js"), 0o755);
+  writeFileSync(join(staging, "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+  publish(staging);
   console.log(
     `built ${entries.map((e) => `dist/${e.out}.${e.in ? "cjs" : "js"}`).join(", ")} and koffi ${koffiVersion} for x64, arm64`,
   );

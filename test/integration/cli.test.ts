@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { rootlessTools } from "../../src/engine/net/rootless";
 import { cliRunArgs, inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 
@@ -217,6 +218,42 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     } finally {
       proxy.close();
       rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it("a rebuild of dist/ while a run goes on leaves the run unharmed (files replaced, never rewritten)", async () => {
+    // koffi.node rewritten in place dropped the running process's relocated pages: it crashed (SIGSEGV)
+    // at its next native call, after its command had ended.
+    const sync = mkdtempSync(join(tmpdir(), "nsbox-rebuild-"));
+    chmodSync(sync, 0o777);
+    try {
+      const running = spawn(
+        process.execPath,
+        cliRunArgs(
+          cli,
+          "--json",
+          "--mount",
+          `${sync}:/s:rw`,
+          "--",
+          "sh",
+          "-c",
+          "touch /s/ready; while [ ! -e /s/go ]; do sleep 0.05; done",
+        ),
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stdout = "";
+      running.stdout.on("data", (d) => (stdout += d));
+      const ended = new Promise<number | null>((resolve) => running.on("close", (code) => resolve(code)));
+      await until(() => existsSync(join(sync, "ready")), 60_000);
+      execFileSync(process.execPath, [join(import.meta.dirname, "..", "..", "scripts", "build.mjs")], {
+        stdio: "ignore",
+      });
+      writeFileSync(join(sync, "go"), "");
+      expect(await ended).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ status: "ok", exitCode: 0 });
+    } finally {
+      writeFileSync(join(sync, "go"), "");
+      rmSync(sync, { recursive: true, force: true });
     }
   });
 
