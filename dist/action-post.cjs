@@ -795,6 +795,25 @@ function openDirs(dir) {
   } catch {
   }
 }
+var ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+function removeStaleAtomicTemps(dir, ownerAlive) {
+  let names;
+  try {
+    names = (0, import_node_fs.readdirSync)(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
+    if (!m) continue;
+    const file = import_node_path.default.join(dir, name);
+    const st = (0, import_node_fs.lstatSync)(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
+    if (unlinkQuiet(file)) removed++;
+  }
+  return removed;
+}
 
 // src/engine/cgroup/detect.ts
 var import_node_fs2 = require("node:fs");
@@ -1162,8 +1181,11 @@ function cleanupStaleRootfsTemps(cacheDir) {
   } catch {
     return 0;
   }
-  let removed = 0;
   const bootMs = bootTimeMs();
+  const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
+  let removed = 0;
+  for (const dir of [cacheDir, import_node_path3.default.join(cacheDir, "rootfs"), import_node_path3.default.join(cacheDir, "packages")])
+    removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
@@ -1609,6 +1631,7 @@ function sweepStaleNetState(state, nl, opts) {
       removed++;
     }
   }
+  removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
   for (const link of nl.listLinks()) {
     const m = RUN_LINK.exec(link.name);

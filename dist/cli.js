@@ -824,6 +824,25 @@ function openDirs(dir) {
   } catch {
   }
 }
+var ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+function removeStaleAtomicTemps(dir, ownerAlive) {
+  let names;
+  try {
+    names = (0, import_node_fs.readdirSync)(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
+    if (!m) continue;
+    const file = import_node_path.default.join(dir, name);
+    const st = (0, import_node_fs.lstatSync)(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
+    if (unlinkQuiet(file)) removed++;
+  }
+  return removed;
+}
 
 // src/engine/cgroup/detect.ts
 var import_node_fs2 = require("node:fs");
@@ -2394,8 +2413,11 @@ function cleanupStaleRootfsTemps(cacheDir) {
   } catch {
     return 0;
   }
-  let removed = 0;
   const bootMs = bootTimeMs();
+  const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
+  let removed = 0;
+  for (const dir of [cacheDir, import_node_path5.default.join(cacheDir, "rootfs"), import_node_path5.default.join(cacheDir, "packages")])
+    removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
@@ -3052,7 +3074,7 @@ function pruneCache(cacheDir, opts = {}) {
   const root = import_node_path8.default.join(dir, "rootfs");
   try {
     for (const n of (0, import_node_fs14.readdirSync)(root)) {
-      const m = /^(.*)\.manifest\.json$/.exec(n);
+      const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
       const file = import_node_path8.default.join(root, n);
       if (opts.all || now - (0, import_node_fs14.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs14.rmSync)(file, { force: true });
@@ -5097,6 +5119,7 @@ function sweepStaleNetState(state, nl, opts) {
       removed++;
     }
   }
+  removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
   for (const link of nl.listLinks()) {
     const m = RUN_LINK.exec(link.name);
@@ -8077,6 +8100,8 @@ function cache(c) {
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
+  if ((0, import_node_fs32.existsSync)(dir) && !(0, import_node_fs32.statSync)(dir).isDirectory())
+    throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
     if (c.json) out(JSON.stringify(entries));

@@ -173,6 +173,8 @@ function cache(c: Extract<Command, { kind: "cache" }>): number {
     `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${
       e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""
     }${e.name}`;
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
     if (c.json) out(JSON.stringify(entries));

@@ -171,7 +171,7 @@ export function clearSetidBits(dir: string): number {
  * new (O_EXCL: never a link or a fifo someone left there) and whatever `file` was is replaced, never opened.
  */
 export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`; // ATOMIC_TEMP names it
   try {
     writeFileSync(tmp, data, { mode, flag: "wx" });
     renameSync(tmp, file);
@@ -237,4 +237,34 @@ function openDirs(dir: string): void {
   } catch {
     // best effort; the rm that follows reports what is left
   }
+}
+
+/** writeFileAtomic's temp file name: the writer's pid is its second-to-last part. */
+const ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes writeFileAtomic's temp files in `dir` whose writer is gone (a kill between the write and the
+ * rename leaves one, which no later write replaces). `ownerAlive` judges a pid against the file's ctime
+ * (proc.ts pidOwnerAlive: a reused pid started later is not the owner). Returns how many went.
+ */
+export function removeStaleAtomicTemps(
+  dir: string,
+  ownerAlive: (pid: number, ctimeMs: number) => boolean,
+): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
+    if (!m) continue;
+    const file = path.join(dir, name);
+    const st = lstatSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
+    if (unlinkQuiet(file)) removed++;
+  }
+  return removed;
 }

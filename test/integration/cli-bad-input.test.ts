@@ -261,6 +261,10 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `cache ${action}: '${inject("cacheDir")}' is not writable by you (EACCES), and ${action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
     ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
   ]),
+  ...(["list", "verify", "prune"] as const).map((action): [string[], string] => [
+    ["cache", action, "--cache-dir", "/etc/passwd"],
+    "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
+  ]),
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],

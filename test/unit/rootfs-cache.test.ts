@@ -15,6 +15,7 @@ import {
   rootfsPath,
   writeIndexEntry,
 } from "../../src/engine/rootfs/cache";
+import { pruneCache } from "../../src/engine/rootfs/maintain";
 
 let cache: string;
 beforeEach(() => {
@@ -102,6 +103,34 @@ describe("temp dirs", () => {
     );
     rmSync(live, { recursive: true });
     rmSync(recorded, { recursive: true });
+  });
+
+  it("removes files written aside by a dead writer (killed before its rename), keeps a live one's", () => {
+    const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+    const deadPid = Number(child.stdout.toString());
+    const tree = `${"a".repeat(64)}-2000000000`;
+    mkdirSync(path.join(cache, "rootfs"));
+    mkdirSync(path.join(cache, "packages"));
+    const dead = [
+      `index.json.${deadPid}.0badc0de.tmp`,
+      `rootfs/${tree}.manifest.json.${deadPid}.12345678.tmp`,
+      `rootfs/${tree}.check.${deadPid}.9abcdef0.tmp`,
+      `packages/indexes.json.${deadPid}.deadbeef.tmp`,
+    ];
+    const kept = [`index.json.${process.pid}.0badc0de.tmp`, "rootfs/notes.tmp", "packages/x.1.tmp"];
+    for (const f of [...dead, ...kept]) writeFileSync(path.join(cache, f), "{");
+    expect(cleanupStaleRootfsTemps(cache)).toBe(dead.length);
+    for (const f of dead) expect(existsSync(path.join(cache, f)), f).toBe(false);
+    for (const f of kept) expect(existsSync(path.join(cache, f)), f).toBe(true);
+  });
+
+  it("prune --all takes a tree's check list and manifest left without their tree", () => {
+    const tree = `${"b".repeat(64)}-2000000000`;
+    mkdirSync(path.join(cache, "rootfs"));
+    for (const f of [`${tree}.check`, `${tree}.manifest.json`])
+      writeFileSync(path.join(cache, "rootfs", f), "");
+    pruneCache(cache, { all: true });
+    expect(readdirSync(path.join(cache, "rootfs"))).toEqual([]);
   });
 
   it("returns 0 for a missing cache", () => {

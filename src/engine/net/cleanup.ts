@@ -1,5 +1,7 @@
 // Undo what crashed runs left behind: their firewall rules, veths, leases and the ip_forward switch.
 
+import { removeStaleAtomicTemps } from "../fs.js";
+import { pidOwnerAlive } from "../proc.js";
 import { listNsboxChains, listNsboxTables, restoreForwarding, undoFirewall } from "./nat.js";
 import type { Netlink } from "./netlink.js";
 import { reclaimAllLeases } from "./pool.js";
@@ -64,6 +66,8 @@ export function sweepStaleNetState(state: StateDir, nl: Netlink, opts: { deep: b
       removed++;
     }
   }
+  // A run record written aside whose writer was killed before the rename.
+  removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
   for (const link of nl.listLinks()) {
     const m = RUN_LINK.exec(link.name);

@@ -11,7 +11,14 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isDir, randomBytes, readJsonOrNull, removeHostTree, writeFileAtomic } from "../fs";
+import {
+  isDir,
+  randomBytes,
+  readJsonOrNull,
+  removeHostTree,
+  removeStaleAtomicTemps,
+  writeFileAtomic,
+} from "../fs";
 import { bootTimeMs, isRoot, pidOwnerAlive } from "../proc";
 
 export interface IndexEntry {
@@ -147,8 +154,12 @@ export function cleanupStaleRootfsTemps(cacheDir: string): number {
   } catch {
     return 0;
   }
-  let removed = 0;
   const bootMs = bootTimeMs();
+  // The files written aside and renamed (index.json, manifests, check lists, the package index record).
+  const ownerAlive = (pid: number, ctimeMs: number) => pidOwnerAlive(pid, ctimeMs, bootMs);
+  let removed = 0;
+  for (const dir of [cacheDir, path.join(cacheDir, "rootfs"), path.join(cacheDir, "packages")])
+    removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;

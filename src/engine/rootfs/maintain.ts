@@ -128,12 +128,12 @@ export function pruneCache(cacheDir: string, opts: { all?: boolean; now?: number
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  // Manifests whose tree is gone (a crash between writing one and the commit), once no install can be
-  // about to commit it.
+  // Manifests and check lists whose tree is gone (a crash between writing them and the commit), once no
+  // install can be about to commit it.
   const root = path.join(dir, "rootfs");
   try {
     for (const n of readdirSync(root)) {
-      const m = /^(.*)\.manifest\.json$/.exec(n);
+      const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1] as string) || entries.some((e) => e.name === m[1])) continue;
       const file = path.join(root, n);
       if (opts.all || now - lstatSync(file).mtimeMs >= TEMP_MAX_AGE_MS) rmSync(file, { force: true });
