@@ -6106,7 +6106,7 @@ function layerFor(view, sandboxPath) {
   }
   return best;
 }
-function copyOutputs(name, req, view) {
+async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
   const dir = import_node_path18.default.resolve(req.dir);
   const destRoot = import_node_path18.default.join(dir, sanitizeName(name));
@@ -6117,6 +6117,19 @@ function copyOutputs(name, req, view) {
   };
   const seen = /* @__PURE__ */ new Set();
   let dirsMade = 0;
+  let lastTurn = monotonicMs();
+  let stopped = null;
+  const stop = async (inside) => {
+    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastTurn = monotonicMs();
+    }
+    if (stopped === null && signal?.aborted) {
+      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
+      skip(inside, `not copied, nor anything after it: ${stopped}`);
+    }
+    return stopped !== null;
+  };
   const claimed = /* @__PURE__ */ new Map();
   const claim = (dest, inside, dir2) => {
     const had = claimed.get(dest);
@@ -6130,8 +6143,8 @@ function copyOutputs(name, req, view) {
     for (const pattern of req.patterns) skip(pattern, e.message);
     return result;
   }
-  const copyEntry = (src, inside, destDir, depth2) => {
-    if (seen.has(inside)) return;
+  const copyEntry = async (src, inside, destDir, depth2) => {
+    if (seen.has(inside) || await stop(inside)) return;
     seen.add(inside);
     let st;
     try {
@@ -6157,7 +6170,7 @@ function copyOutputs(name, req, view) {
       dirsMade++;
       try {
         for (const child of children2)
-          copyEntry(
+          await copyEntry(
             Buffer.concat([src, Buffer.from("/"), child]),
             `${inside}/${child.toString()}`,
             sub,
@@ -6188,6 +6201,10 @@ function copyOutputs(name, req, view) {
   };
   try {
     for (const pattern of req.patterns) {
+      if (stopped !== null) {
+        skip(pattern, `not copied: ${stopped}`);
+        continue;
+      }
       if (pattern.split("/").includes("..")) {
         skip(pattern, "'..' is not allowed in output paths");
         continue;
@@ -6224,7 +6241,7 @@ function copyOutputs(name, req, view) {
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
           }
-          copyEntry(
+          await copyEntry(
             Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
             inside,
             destDir,
@@ -6243,6 +6260,7 @@ function copyOutputs(name, req, view) {
   return result;
 }
 var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
+var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
@@ -6671,7 +6689,7 @@ var SandboxRun = class _SandboxRun {
       this.net = usesNetwork(this.ctx, this.internal) ? this.ctx.net?.allocate(this.hostname) ?? null : null;
       this.launch();
       await this.followEvents();
-      this.collect();
+      await this.collect();
     } catch (err) {
       this.cleanup();
       throw err;
@@ -6792,12 +6810,12 @@ var SandboxRun = class _SandboxRun {
     }
   }
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
-  collect() {
+  async collect() {
     const { kept, opts, internal } = this;
     this.stats = this.cg.stats();
     if (kept && opts.outputs) {
       const o = opts.outputs;
-      this.outputs = copyOutputs(
+      this.outputs = await copyOutputs(
         o.name,
         {
           patterns: o.patterns,
@@ -6806,7 +6824,8 @@ var SandboxRun = class _SandboxRun {
           limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
           untrusted: [...o.untrusted ?? [], ...(opts.mounts ?? []).map((m) => m.source)]
         },
-        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper)
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+        opts.signal
       );
     }
     if (kept && internal.keepLayer) {
@@ -7197,9 +7216,9 @@ var Session = class _Session {
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
   linkAbort(callerSignal) {
     const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
+    const onCallerAbort = () => abort.abort(callerSignal?.reason);
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (callerSignal?.aborted) abort.abort();
+    if (callerSignal?.aborted) abort.abort(callerSignal.reason);
     return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
   }
   /** Stops every running sandbox (SIGKILL to the whole tree); their run() calls then resolve. */
@@ -8221,7 +8240,15 @@ async function run2(given, json, tty2, junitPath) {
       process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out
 `);
   }
-  if (abort.signal.aborted) return bySignal().exitCode;
+  if (abort.signal.aborted) {
+    const { signal, exitCode } = bySignal();
+    if (result.status !== "cancelled") {
+      const during = result.outputs ? " (while copying its outputs: what was not copied is listed)" : "";
+      process.stderr.write(`nsbox: stopped by ${signal} after the command had ended${during}
+`);
+    }
+    return exitCode;
+  }
   return result.exitCode;
 }
 var signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };

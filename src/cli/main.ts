@@ -302,7 +302,15 @@ async function run(
     if (o.skippedCount > o.skipped.length)
       process.stderr.write(`nsbox: ... and ${o.skippedCount - o.skipped.length} more left out\n`);
   }
-  if (abort.signal.aborted) return bySignal().exitCode;
+  if (abort.signal.aborted) {
+    const { signal, exitCode } = bySignal();
+    // The command had ended (its status is the result's): say why the exit status is the signal's.
+    if (result.status !== "cancelled") {
+      const during = result.outputs ? " (while copying its outputs: what was not copied is listed)" : "";
+      process.stderr.write(`nsbox: stopped by ${signal} after the command had ended${during}\n`);
+    }
+    return exitCode;
+  }
   return result.exitCode;
 }
 

@@ -337,7 +337,7 @@ class SandboxRun implements PreparedSandbox {
         : null;
       this.launch();
       await this.followEvents();
-      this.collect();
+      await this.collect();
     } catch (err) {
       this.cleanup(); // before the error is reported
       throw err;
@@ -471,12 +471,12 @@ class SandboxRun implements PreparedSandbox {
   }
 
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
-  private collect(): void {
+  private async collect(): Promise<void> {
     const { kept, opts, internal } = this;
     this.stats = this.cg.stats();
     if (kept && opts.outputs) {
       const o = opts.outputs;
-      this.outputs = copyOutputs(
+      this.outputs = await copyOutputs(
         o.name,
         {
           patterns: o.patterns,
@@ -486,6 +486,7 @@ class SandboxRun implements PreparedSandbox {
           untrusted: [...(o.untrusted ?? []), ...(opts.mounts ?? []).map((m) => m.source)],
         },
         mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+        opts.signal,
       );
     }
     if (kept && internal.keepLayer) {

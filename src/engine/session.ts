@@ -442,9 +442,10 @@ export class Session {
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
   private linkAbort(callerSignal: AbortSignal | undefined): { abort: AbortController; unlink: () => void } {
     const abort = new AbortController();
-    const onCallerAbort = () => abort.abort();
+    // The caller's reason (the CLI's "SIGTERM") travels on: what stops late (an output copy) names it.
+    const onCallerAbort = () => abort.abort(callerSignal?.reason);
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-    if (callerSignal?.aborted) abort.abort();
+    if (callerSignal?.aborted) abort.abort(callerSignal.reason);
     return { abort, unlink: () => callerSignal?.removeEventListener("abort", onCallerAbort) };
   }
 

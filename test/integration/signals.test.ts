@@ -24,6 +24,7 @@ import { Session } from "../../src/engine/session";
 import { CancelledError } from "../../src/engine/types";
 import { alpineMirrorRoot } from "../support/mirror";
 import { alive, cliRunArgs, leftovers, sandboxSkipReason, sessionOptions } from "../support/sandbox";
+import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const SIGNALS = [
@@ -238,6 +239,49 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("Ctrl-C while th
     expect(running()).toBe("");
     expect(cgroupsOf(child.pid as number)).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("SIGTERM after the command (CLI)", () => {
+  it("while the outputs are copied, the copy stops: exit 143, what was not copied is listed and said", async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "nsbox-stop-copy-"));
+    const files = 2000;
+    const make = `mkdir /out && i=0; while [ $i -lt ${files} ]; do head -c 65536 /dev/zero > /out/f$i; i=$((i+1)); done`;
+    const child = spawn(
+      process.execPath,
+      cliRunArgs(cli, "--json", "--output", "/out", "--output-dir", outDir, "--", "sh", "-c", make),
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    const copied = () => {
+      try {
+        return readdirSync(join(outDir, "run", "out")).length;
+      } catch {
+        return 0;
+      }
+    };
+    try {
+      await until(() => copied() >= 20, 60_000);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(143);
+      const result = JSON.parse(stdout);
+      expect(result.status).toBe("ok"); // the command's own: it had ended
+      expect(result.outputs.files.length).toBeLessThan(files);
+      expect(result.outputs.skipped).toContainEqual({
+        path: expect.stringMatching(/^\/out\/f\d+$/),
+        reason: "not copied, nor anything after it: the run was stopped by SIGTERM",
+      });
+      expect(stderr).toMatch(
+        /^nsbox: stopped by SIGTERM after the command had ended \(while copying its outputs: what was not copied is listed\)$/m,
+      );
+    } finally {
+      child.kill("SIGKILL");
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 const action = join(import.meta.dirname, "..", "..", "dist", "index.js");

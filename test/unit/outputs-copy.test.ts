@@ -30,7 +30,7 @@ describe("copyOutputs", () => {
     return d;
   };
 
-  it("drops setuid, setgid and sticky bits and never follows a symlink", () => {
+  it("drops setuid, setgid and sticky bits and never follows a symlink", async () => {
     const upper = tmp();
     const out = tmp();
     mkdirSync(join(upper, "w"));
@@ -40,7 +40,7 @@ describe("copyOutputs", () => {
     chmodSync(join(upper, "w/plain"), 0o1666);
     symlinkSync("/etc/passwd", join(upper, "w/link"));
     expect(statSync(join(upper, "w/suid")).mode & 0o7777).toBe(0o6755); // the bits were really there
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
       mountsView(upper, [], () => ""),
@@ -54,7 +54,7 @@ describe("copyOutputs", () => {
 
   it.skipIf(process.getuid?.() !== 0)(
     "under sudo, the directories it creates belong to the caller, those that existed stay as they were",
-    () => {
+    async () => {
       const upper = tmp();
       const existing = tmp();
       writeFileSync(join(upper, "r.xml"), "r");
@@ -62,7 +62,7 @@ describe("copyOutputs", () => {
       process.env.SUDO_UID = "4321";
       process.env.SUDO_GID = "4322";
       try {
-        copyOutputs(
+        await copyOutputs(
           "n",
           {
             patterns: ["/r.xml"],
@@ -88,7 +88,7 @@ describe("copyOutputs", () => {
     },
   );
 
-  it("in an untrusted output dir, follows no planted symlink and writes through no planted fifo or hard link", () => {
+  it("in an untrusted output dir, follows no planted symlink and writes through no planted fifo or hard link", async () => {
     const upper = tmp();
     const work = tmp(); // stands for the workspace a checkout or a sandbox filled
     const victim = tmp(); // a host dir and file the copy must never reach
@@ -102,7 +102,7 @@ describe("copyOutputs", () => {
     execFileSync("mkfifo", [join(out, "t/v/fifo")]); // opening it for writing would wait forever
     writeFileSync(join(victim, "hard"), "host");
     linkSync(join(victim, "hard"), join(out, "t/v/linked")); // writing it in place would write the host's
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       { patterns: ["/w/passwd", "/v/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [work] },
       mountsView(upper, [], () => ""),
@@ -144,7 +144,7 @@ describe("copyOutputs", () => {
     ]);
     try {
       await new Promise((r) => setTimeout(r, 200));
-      const r = copyOutputs(
+      const r = await copyOutputs(
         "t",
         { patterns: ["/d/**"], dir: out, limitBytes: 1 << 30, limitFiles: 10 * n, untrusted: [work] },
         mountsView(upper, [], () => ""),
@@ -159,11 +159,11 @@ describe("copyOutputs", () => {
     expect(readdirSync(victim)).toHaveLength(n);
   });
 
-  it("counts directories against the file limit: empty ones alone cannot fill the host", () => {
+  it("counts directories against the file limit: empty ones alone cannot fill the host", async () => {
     const upper = tmp();
     const out = tmp();
     for (let i = 0; i < 30; i++) mkdirSync(join(upper, "w", `d${i}`), { recursive: true });
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
       mountsView(upper, [], () => ""),
@@ -173,12 +173,12 @@ describe("copyOutputs", () => {
     expect(r.skipped[0]).toEqual({ path: "/w/d17", reason: "file count limit 10 reached" });
   });
 
-  it("a pattern under /tmp or /dev is left out with why (the sandbox's own tmpfs), unless an overlay mount is there", () => {
+  it("a pattern under /tmp or /dev is left out with why (the sandbox's own tmpfs), unless an overlay mount is there", async () => {
     const upper = tmp();
     const out = tmp();
     const mountUpper = tmp();
     writeFileSync(join(mountUpper, "r.xml"), "r");
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       {
         patterns: ["/tmp/x.xml", "/dev/shm/**", "/mnt/r.xml"],
@@ -202,12 +202,12 @@ describe("copyOutputs", () => {
     expect(r.files).toEqual(["/mnt/r.xml"]);
   });
 
-  it("sanitises names that break uploads or terminals", () => {
+  it("sanitises names that break uploads or terminals", async () => {
     expect(sanitizeName('a:b"c\nd')).toBe("a_b_c_d");
     expect(sanitizeName("..")).toBe("_");
   });
 
-  it("a name that collides once sanitised is skipped, never merged or overwritten, and the rest is copied", () => {
+  it("a name that collides once sanitised is skipped, never merged or overwritten, and the rest is copied", async () => {
     const upper = tmp();
     const out = tmp();
     mkdirSync(join(upper, "w/x_"), { recursive: true });
@@ -216,7 +216,7 @@ describe("copyOutputs", () => {
     writeFileSync(join(upper, "w/y:"), "first");
     writeFileSync(join(upper, "w/y_"), "second");
     writeFileSync(join(upper, "w/z"), "z");
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       { patterns: ["/w/**", "/w/x_/in"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
       mountsView(upper, [], () => ""),
@@ -232,12 +232,12 @@ describe("copyOutputs", () => {
     ]);
   });
 
-  it("`[` and `]` are literal: only `*`, `?` and `**` are glob characters", () => {
+  it("`[` and `]` are literal: only `*`, `?` and `**` are glob characters", async () => {
     const upper = tmp();
     const out = tmp();
     mkdirSync(join(upper, "w"));
     for (const n of ["r[1].xml", "r1.xml", "a[b", "a[bc"]) writeFileSync(join(upper, "w", n), n);
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       {
         patterns: ["/w/r[1].xml", "/w/a[*", "/w/[?]"],
@@ -255,7 +255,7 @@ describe("copyOutputs", () => {
     ]);
   });
 
-  it("a pattern that finds nothing of the command's, or lies in a ro or rw mount, is listed as left out", () => {
+  it("a pattern that finds nothing of the command's, or lies in a ro or rw mount, is listed as left out", async () => {
     const upper = tmp();
     const out = tmp();
     mkdirSync(join(upper, "build"));
@@ -264,7 +264,7 @@ describe("copyOutputs", () => {
       { source: tmp(), target: "/src", mode: "ro" as const },
       { source: tmp(), target: "/ws", mode: "rw" as const },
     ];
-    const r = copyOutputs(
+    const r = await copyOutputs(
       "t",
       {
         patterns: ["/build", "/etc/alpine-release", "/build/*.xml", "/src/a.txt", "/ws/sub/**"],

@@ -9,6 +9,7 @@
 // caller (the runner user under sudo).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
+import { monotonicMs } from "../clock";
 import { writeAll } from "../fs";
 import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
@@ -66,7 +67,17 @@ function layerFor(
   return best;
 }
 
-export function copyOutputs(name: string, req: OutputRequest, view: LayerView): OutputsResult {
+/**
+ * Copies what the patterns find. Asynchronous only to let the event loop run between files (a signal's
+ * handler, the other sandboxes' events): once `signal` is aborted the copy stops, and what it did not
+ * reach is listed as left out.
+ */
+export async function copyOutputs(
+  name: string,
+  req: OutputRequest,
+  view: LayerView,
+  signal?: AbortSignal,
+): Promise<OutputsResult> {
   const owner = callerOwner();
   const dir = path.resolve(req.dir);
   const destRoot = path.join(dir, sanitizeName(name));
@@ -77,6 +88,20 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
   };
   const seen = new Set<string>();
   let dirsMade = 0;
+  let lastTurn = monotonicMs();
+  let stopped: string | null = null; // why the copy stopped early
+  /** Between entries: a turn of the event loop every YIELD_MS, then whether the run was stopped. */
+  const stop = async (inside: string): Promise<boolean> => {
+    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastTurn = monotonicMs();
+    }
+    if (stopped === null && signal?.aborted) {
+      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
+      skip(inside, `not copied, nor anything after it: ${stopped}`);
+    }
+    return stopped !== null;
+  };
   // Host path → the sandbox path copied there. Sanitising maps distinct names to one (`x:` and `x_`):
   // a second file there, or a file and a directory, is skipped, never written over the first; two
   // directories share the one host directory, where any file of the second that collides is skipped.
@@ -95,8 +120,8 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
   }
   // destDir: the host dir (open) this entry's copy goes in. Whatever fails for one entry is that entry's
   // skip: one hostile name never costs the run its result.
-  const copyEntry = (src: Buffer, inside: string, destDir: DestDir, depth: number) => {
-    if (seen.has(inside)) return;
+  const copyEntry = async (src: Buffer, inside: string, destDir: DestDir, depth: number): Promise<void> => {
+    if (seen.has(inside) || (await stop(inside))) return;
     seen.add(inside);
     let st: ReturnType<typeof lstatSync>;
     try {
@@ -123,7 +148,7 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
       dirsMade++;
       try {
         for (const child of children)
-          copyEntry(
+          await copyEntry(
             Buffer.concat([src, Buffer.from("/"), child]),
             `${inside}/${child.toString()}`,
             sub,
@@ -154,6 +179,10 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
   };
   try {
     for (const pattern of req.patterns) {
+      if (stopped !== null) {
+        skip(pattern, `not copied: ${stopped}`);
+        continue;
+      }
       if (pattern.split("/").includes("..")) {
         skip(pattern, "'..' is not allowed in output paths");
         continue;
@@ -194,7 +223,7 @@ export function copyOutputs(name: string, req: OutputRequest, view: LayerView): 
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
           }
-          copyEntry(
+          await copyEntry(
             Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
             inside,
             destDir,
@@ -218,6 +247,9 @@ type Claim = (dest: string, inside: string, dir: boolean) => void;
 
 /** Mounted inside the sandbox by init, not in any kept layer: nothing there outlives the sandbox. */
 const OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
+
+/** How long the copy runs between turns of the event loop. */
+const YIELD_MS = 20;
 
 /** How deep a copied tree may nest: each level holds a descriptor while its entries are copied. */
 const MAX_DEPTH = 256;
