@@ -3388,11 +3388,13 @@ function guessFetches(requested2, entries, installed) {
   const picked = /* @__PURE__ */ new Map();
   const queue = [...requested2];
   while (queue.length > 0) {
-    const want = depName(queue.shift());
+    const token = queue.shift();
+    const want = depName(token);
     if (!want || want.startsWith("!") || has.has(want)) continue;
     const named = byName.get(want);
     const candidates = named ?? [...byProvide.get(want) ?? []].sort((a, b) => b.priority - a.priority);
-    const chosen = named ?? candidates.slice(0, 1);
+    const constrained = /[<>=~]/.test(token);
+    const chosen = named ? constrained ? named : [named.reduce((best, e) => compareApkVersions(e.version, best.version) > 0 ? e : best)] : candidates.slice(0, 1);
     has.add(want);
     for (const e of chosen) {
       const id = `${e.name}-${e.version}`;
@@ -3404,6 +3406,33 @@ function guessFetches(requested2, entries, installed) {
     }
   }
   return [...picked.keys()];
+}
+var SUFFIX_ORDER = ["alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p"];
+var VERSION_RE = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/;
+function compareApkVersions(a, b) {
+  const pa = VERSION_RE.exec(a);
+  const pb = VERSION_RE.exec(b);
+  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
+  const nums = (m) => m[1].split(".").map(Number);
+  const suffixes = (m) => [...m[3].matchAll(/_([a-z]+)(\d*)/g)].map((x) => [
+    SUFFIX_ORDER.indexOf(x[1]),
+    Number(x[2] || 0)
+  ]);
+  const [na, nb] = [nums(pa), nums(pb)];
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (na[i] ?? -1) - (nb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  if (pa[2] !== pb[2]) return pa[2] < pb[2] ? -1 : 1;
+  const [sa, sb] = [suffixes(pa), suffixes(pb)];
+  const plain = SUFFIX_ORDER.indexOf("");
+  for (let i = 0; i < Math.max(sa.length, sb.length); i++) {
+    const [ka, va] = sa[i] ?? [plain, 0];
+    const [kb, vb] = sb[i] ?? [plain, 0];
+    if (ka !== kb) return ka - kb;
+    if (va !== vb) return va - vb;
+  }
+  return Number(pa[4] ?? 0) - Number(pb[4] ?? 0);
 }
 
 // src/engine/apk/repos.ts

@@ -1,6 +1,12 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "../../src/engine/apk/index";
+import {
+  compareApkVersions,
+  guessFetches,
+  type IndexEntry,
+  parseIndexText,
+  readIndexEntries,
+} from "../../src/engine/apk/index";
 import { addedPackages, apkErrorSummary } from "../../src/engine/apk/parse";
 
 const e = (name: string, version: string, more: Partial<IndexEntry> = {}): IndexEntry => ({
@@ -54,7 +60,7 @@ describe("APKINDEX on the host", () => {
     const index = [
       e("app", "1.0", { depends: ["lib>=1", "so:libz.so.1", "!conflict", "musl"] }),
       e("lib", "1.0"),
-      e("lib", "2.0", { depends: ["app"] }), // a cycle, and two versions: both staged
+      e("lib", "2.0", { depends: ["app"] }), // a cycle, and two versions under a constraint: both staged
       e("zlib-low", "1", { provides: ["so:libz.so.1=1"], priority: 1 }),
       e("zlib-high", "1", { provides: ["so:libz.so.1=1"], priority: 9, depends: ["cmd:sh"] }),
       e("musl", "1.3"),
@@ -68,6 +74,35 @@ describe("APKINDEX on the host", () => {
       "zlib-high-1",
     ]);
     expect(guessFetches(["missing"], index, installed)).toEqual([]);
+  });
+
+  it("stages only the highest version of a name asked for without a constraint", () => {
+    const versions = ["1.9", "1.10", "1.10-r1", "1.10_rc1", "1.2", "1.10_p1", "1.10a"];
+    const index = [...versions.map((v) => e("tool", v)), e("lib", "1.0"), e("lib", "0.9")];
+    expect(guessFetches(["tool"], index, [])).toEqual(["tool-1.10a"]);
+    expect(guessFetches(["lib"], index, [])).toEqual(["lib-1.0"]);
+  });
+
+  it("orders versions as apk does: numbers, letter, suffixes (pre-releases first), revision", () => {
+    const ordered = [
+      "1.2",
+      "1.9",
+      "1.10_alpha",
+      "1.10_rc1",
+      "1.10_rc2",
+      "1.10",
+      "1.10-r1",
+      "1.10_p1",
+      "1.10a",
+      "1.10.1",
+      "2",
+    ];
+    for (let i = 0; i < ordered.length; i++)
+      for (let j = 0; j < ordered.length; j++)
+        expect(
+          Math.sign(compareApkVersions(ordered[i] as string, ordered[j] as string)),
+          `${ordered[i]} vs ${ordered[j]}`,
+        ).toBe(Math.sign(i - j));
   });
 });
 

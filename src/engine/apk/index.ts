@@ -100,12 +100,20 @@ export function guessFetches(
   const picked = new Map<string, IndexEntry>();
   const queue = [...requested];
   while (queue.length > 0) {
-    const want = depName(queue.shift() as string);
+    const token = queue.shift() as string;
+    const want = depName(token);
     if (!want || want.startsWith("!") || has.has(want)) continue;
     const named = byName.get(want);
     const candidates = named ?? [...(byProvide.get(want) ?? [])].sort((a, b) => b.priority - a.priority);
-    // Every version of a name: which one a constraint selects is apk's business.
-    const chosen = named ?? candidates.slice(0, 1);
+    // Unconstrained, apk takes a name's highest version: only that one is staged (a repository that keeps
+    // old versions would otherwise have every one of them downloaded). Under a constraint, every version:
+    // which one it selects is apk's business.
+    const constrained = /[<>=~]/.test(token);
+    const chosen = named
+      ? constrained
+        ? named
+        : [named.reduce((best, e) => (compareApkVersions(e.version, best.version) > 0 ? e : best))]
+      : candidates.slice(0, 1);
     has.add(want);
     for (const e of chosen) {
       const id = `${e.name}-${e.version}`;
@@ -117,4 +125,40 @@ export function guessFetches(
     }
   }
   return [...picked.keys()];
+}
+
+// apk's suffixes: the pre-release ones sort before a plain version, the others after it.
+const SUFFIX_ORDER = ["alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p"];
+const VERSION_RE = /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:-r(\d+))?$/;
+
+/**
+ * apk's version order, as far as staging needs it (the numbers, a letter, the suffixes, the revision):
+ * negative, zero or positive as `a` is lower, equal or higher. A version it cannot parse compares as a
+ * string: a wrong guess only costs the install its dry run.
+ */
+export function compareApkVersions(a: string, b: string): number {
+  const pa = VERSION_RE.exec(a);
+  const pb = VERSION_RE.exec(b);
+  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
+  const nums = (m: RegExpExecArray) => (m[1] as string).split(".").map(Number);
+  const suffixes = (m: RegExpExecArray) =>
+    [...(m[3] as string).matchAll(/_([a-z]+)(\d*)/g)].map((x) => [
+      SUFFIX_ORDER.indexOf(x[1] as string),
+      Number(x[2] || 0),
+    ]);
+  const [na, nb] = [nums(pa), nums(pb)];
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (na[i] ?? -1) - (nb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  if (pa[2] !== pb[2]) return (pa[2] as string) < (pb[2] as string) ? -1 : 1;
+  const [sa, sb] = [suffixes(pa), suffixes(pb)];
+  const plain = SUFFIX_ORDER.indexOf("");
+  for (let i = 0; i < Math.max(sa.length, sb.length); i++) {
+    const [ka, va] = sa[i] ?? [plain, 0];
+    const [kb, vb] = sb[i] ?? [plain, 0];
+    if (ka !== kb) return (ka as number) - (kb as number);
+    if (va !== vb) return (va as number) - (vb as number);
+  }
+  return Number(pa[4] ?? 0) - Number(pb[4] ?? 0);
 }
