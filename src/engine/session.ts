@@ -260,7 +260,9 @@ export class Session {
           cacheDir,
           rootfsDir: rootfs.dir,
           onProgress: opts.onProgress,
+          signal,
         });
+        throwIfCancelled(signal); // a layer from the cache was quick, but the signal came first
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
       } catch (e) {

@@ -23,6 +23,7 @@ import { type LayerSandboxes, preparePackageLayer } from "../../src/engine/apk/l
 import { removeHostTreeLater } from "../../src/engine/fs";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
+import { CancelledError } from "../../src/engine/types";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import {
@@ -184,6 +185,63 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(modes.get("usr/lib/setid-tools/sgid-runner")).toBe(0o755);
     expect([...modes].filter(([, m]) => m & 0o6000)).toEqual([]);
     expect(leftovers()).toEqual([]);
+  });
+
+  it("stops at once on an abort during the install: nothing committed, nothing left behind", async () => {
+    const abort = new AbortController();
+    let abortedAt = 0;
+    const onProgress = (m: string) => {
+      // zslow's post-install sleeps 60 s: a second into the install, apk is in it
+      if (m.startsWith("installing"))
+        setTimeout(() => {
+          abortedAt = Date.now();
+          abort.abort("SIGTERM");
+        }, 1000);
+    };
+    const opening = openSession(opts({ packages: ["zslow"], signal: abort.signal, onProgress }));
+    await expect(opening).rejects.toBeInstanceOf(CancelledError);
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(Date.now() - abortedAt).toBeLessThan(5000);
+    expect(listCache(cacheDir).filter((e) => e.packages?.includes("zslow"))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
+    expect(readdirSync(join(cacheDir, "scratch"))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("the CLI stopped by SIGTERM during the install exits 143 at once", async () => {
+    const argv = [
+      cli,
+      "run",
+      ...["--mirror", inject("mirrorUrl"), "--cache-dir", cacheDir, "--alpine", "3.20"],
+      ...["--packages", "zslow", "--repository", `${server.url}/signed`, "--repository-key", repo.keyFile],
+      ...["--", "echo", "CMD-RAN"],
+    ];
+    let signalledAt = 0;
+    // Asynchronously: the repository is served by this process.
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
+      const bound = setTimeout(() => child.kill("SIGKILL"), 30_000); // the install would take 60 s
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        if (!signalledAt && stderr.includes("installing zslow")) {
+          signalledAt = Date.now();
+          setTimeout(() => child.kill("SIGTERM"), 1000);
+        }
+      });
+      child.on("close", (code) => {
+        clearTimeout(bound);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    expect(r.code, r.stderr).toBe(143);
+    expect(Date.now() - signalledAt).toBeLessThan(6000);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("stopped by SIGTERM before the command started");
+    expect(listCache(cacheDir).filter((e) => e.packages?.includes("zslow"))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
   });
 
   it("stages what apk's dry run names when the guess from the index missed a package", async () => {

@@ -70,6 +70,7 @@ function makeApk(pkg: {
   provides?: string[];
   priority?: number;
   files: Entry[];
+  scripts?: Record<string, string>; // control members such as .post-install
 }): Buffer {
   const data = gzipSync(tar(pkg.files, { pax: true, end: true }));
   const size = pkg.files.reduce((n, f) => n + (f.data?.length ?? 0), 0);
@@ -88,8 +89,13 @@ function makeApk(pkg: {
     `datahash = ${createHash("sha256").update(data).digest("hex")}`,
     "",
   ].join("\n");
+  const scripts = Object.entries(pkg.scripts ?? {}).map(([name, body]) => ({
+    name,
+    mode: 0o755,
+    data: Buffer.from(body),
+  }));
   const control = gzipSync(
-    tar([{ name: ".PKGINFO", mode: 0o644, data: Buffer.from(info) }], { pax: false, end: false }),
+    tar([{ name: ".PKGINFO", mode: 0o644, data: Buffer.from(info) }, ...scripts], { pax: false, end: false }),
   );
   return Buffer.concat([control, data]);
 }
@@ -112,7 +118,8 @@ export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Pro
  * provider puzzle: zapp needs so:libzt.so.1, which zprov-a (priority 10) and zprov-b provide; zpin
  * conflicts with zprov-a, so `apk add zapp zpin` takes zprov-b where a priority-only guess takes zprov-a;
  * and setid-tools, which ships the runner setuid (suid-runner, 04755) and setgid (sgid-runner, 02755) in
- * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs.
+ * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs; and zslow,
+ * whose post-install script sleeps 60 s (an install to stop half-way).
  */
 export async function buildTestRepo(
   dir: string,
@@ -150,13 +157,19 @@ export async function buildTestRepo(
     { name: "usr/share/", mode: 0o755 },
     { name: `usr/share/${name}`, mode: 0o644, data: Buffer.from(`${name}\n`) },
   ];
-  const puzzle: Parameters<typeof makeApk>[0][] = [
+  const small: Parameters<typeof makeApk>[0][] = [
     { name: "zapp", version: "1-r0", depends: ["so:libzt.so.1"], files: note("zapp") },
     { name: "zpin", version: "1-r0", depends: ["!zprov-a"], files: note("zpin") },
     { name: "zprov-a", version: "1-r0", provides: ["so:libzt.so.1=1"], priority: 10, files: note("zprov-a") },
     { name: "zprov-b", version: "1-r0", provides: ["so:libzt.so.1=1"], priority: 1, files: note("zprov-b") },
+    {
+      name: "zslow",
+      version: "1-r0",
+      files: note("zslow"),
+      scripts: { ".post-install": "#!/bin/sh\nsleep 60\n" },
+    },
   ];
-  for (const p of puzzle) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
+  for (const p of small) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
   apks["setid-tools-1-r0.apk"] = makeApk({
     name: "setid-tools",
     version: "1-r0",

@@ -26,7 +26,7 @@ import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { PreparedSandbox, SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
-import { SetupError, UsageError } from "../types";
+import { CancelledError, SetupError, throwIfCancelled, UsageError } from "../types";
 import {
   checkedLayer,
   freshIndexShas,
@@ -53,6 +53,9 @@ export interface PackageRequest {
   cacheDir: string;
   rootfsDir: string;
   onProgress?: (msg: string) => void;
+  /** Abort = stop now (CancelledError): the index reads, the downloads and the install sandbox end, and
+   *  nothing is committed or left behind. */
+  signal?: AbortSignal;
 }
 
 export interface PackageLayer {
@@ -167,7 +170,8 @@ export async function preparePackageLayer(
     const first = install.sandbox(path.join(work, "scratch")); // its command must wait for the staging
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
-    const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch)));
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex(r, req.arch, req.signal)));
+    throwIfCancelled(req.signal); // an aborted read is no reason for the offline fallback
     const missing = indexes.findIndex((x) => x instanceof Error);
     if (missing >= 0) {
       await giveUp();
@@ -208,12 +212,14 @@ export async function preparePackageLayer(
       rememberShas();
       kept = await first.finish(installing);
     } catch (e) {
+      throwIfCancelled(req.signal); // apk killed by the abort: no second try
       // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
       if (!(e instanceof ApkFailure) || e.explained || !install.stages) throw e;
       await install.stageFromDryRun(sandboxes.run);
       const again = install.sandbox(path.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
+    throwIfCancelled(req.signal);
     renameSync(kept.upper, path.join(tmp, "layer"));
     // What is left (the staged files, apk's scratch: a plain directory under work) goes off the path.
     sandboxes.removeLater(work);
@@ -232,6 +238,7 @@ export async function preparePackageLayer(
       path.join(tmp, LAYER_MANIFEST),
       recordTree(path.join(tmp, "layer"), { packages: req.packages.join(" ") }),
     );
+    throwIfCancelled(req.signal); // the last moment before anything is committed
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
@@ -243,6 +250,8 @@ export async function preparePackageLayer(
     };
   } catch (e) {
     await giveUp();
+    // A sandbox killed by the abort fails in its own words (apk's exit): the abort is the reason.
+    if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
   }
 }
@@ -354,7 +363,7 @@ class ApkInstall {
 
   private stage(ids: string[]): Promise<void> {
     const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
-    return stagePackages(this.staged, files, this.budget);
+    return stagePackages(this.staged, files, this.budget, this.req.signal);
   }
 
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
@@ -365,6 +374,7 @@ class ApkInstall {
       argv,
       mounts: this.mounts,
       hostname: "nsbox-apk",
+      signal: this.req.signal,
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
       onOutput: (_s, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));

@@ -20,6 +20,7 @@ export async function stagePackages(
   staged: { url: string; dir: string }[],
   files: string[],
   budget: { left: number },
+  signal?: AbortSignal,
 ): Promise<void> {
   const queue = [...files];
   let failure: { error: unknown } | null = null;
@@ -28,7 +29,7 @@ export async function stagePackages(
     // the install is still writing when its caller cleans up.
     for (let f = queue.shift(); f !== undefined && !failure; f = queue.shift()) {
       try {
-        await stagePackage(staged, f, budget);
+        await stagePackage(staged, f, budget, signal);
       } catch (error) {
         failure ??= { error };
       }
@@ -46,6 +47,7 @@ async function stagePackage(
   staged: { url: string; dir: string }[],
   file: string,
   budget: { left: number },
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   const overBudget = () =>
@@ -60,6 +62,7 @@ async function stagePackage(
     try {
       await fetchToFile(`${s.url}/${path.basename(s.dir)}/${file}`, path.join(s.dir, file), {
         maxBytes: cap,
+        signal,
         onBytes: (received) => {
           budget.left -= received - got; // a retry starts again from 0
           got = received;
@@ -81,10 +84,14 @@ async function stagePackage(
 }
 
 /** A repository's index for `arch`, or the error that kept it away (the caller says which repository). */
-export async function readIndex(repo: string, arch: string): Promise<Buffer | Error> {
+export async function readIndex(repo: string, arch: string, signal?: AbortSignal): Promise<Buffer | Error> {
   try {
     if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
+      maxBytes: MAX_INDEX_BYTES,
+      attempts: 2,
+      signal,
+    });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
