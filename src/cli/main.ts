@@ -166,7 +166,7 @@ function checkMountSource(source: string): void {
   }
 }
 
-function cache(c: Extract<Command, { kind: "cache" }>): number {
+async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
   const dir = c.cacheDir ?? defaultCacheDir();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const describe = (e: CacheEntry) =>
@@ -206,7 +206,7 @@ function cache(c: Extract<Command, { kind: "cache" }>): number {
     }
     return damaged.length > 0 ? 1 : 0;
   }
-  const removed = pruneCache(dir, { all: c.all });
+  const removed = await pruneCache(dir, { all: c.all });
   if (c.json) out(JSON.stringify({ removed }));
   else {
     for (const e of removed) out(`removed ${describe(e)}`);

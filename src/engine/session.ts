@@ -1,7 +1,7 @@
 // A run: the rootfs, the cgroup parent and the NAT set-up are prepared once and shared by every sandbox
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
 import { chmodSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   checkPackageRequest,
   defaultRepositories,
@@ -25,6 +25,7 @@ import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot } from "./proc";
 import { DeferredRemovals } from "./removals";
+import { holdInUse } from "./rootfs/in-use";
 import {
   cleanupStaleRootfsTemps,
   DEFAULT_MIRROR,
@@ -125,6 +126,8 @@ export class Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   private readonly spares: Array<{ key: string; sandbox: SpareSandbox }> = [];
   private lastKey: string | null = null;
+  /** Each drops the session's hold on a cache entry it stands on (rootfs tree, package layer). */
+  private readonly inUse: Array<() => void> = [];
 
   private constructor(
     private readonly ctx: SandboxContext,
@@ -244,6 +247,8 @@ export class Session {
     };
     session = new Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, sweep);
     openSessions.add(session);
+    // Held for the session's life: `cache prune` keeps them, however long ago the session opened.
+    session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
         const arch = alpineArch(process.arch);
@@ -265,6 +270,7 @@ export class Session {
         throwIfCancelled(signal); // a layer from the cache was quick, but the signal came first
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
+        session.inUse.push(holdInUse(dirname(layer.dir))); // the cache entry: <key>/{layer, meta…}
       } catch (e) {
         await session.close().catch(() => {}); // the package layer's error is the one to report
         throw e;
@@ -476,6 +482,7 @@ export class Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
+      for (const release of this.inUse.splice(0)) release(); // no sandbox stands on them any more
       await this.helper.close();
     }
     await removed;

@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   utimesSync,
@@ -318,7 +319,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     const stale = join(packagesDir, "f".repeat(64));
     execFileSync("cp", ["-a", dir, stale]);
     utimesSync(join(stale, "manifest.json"), hoursAgo, hoursAgo);
-    expect(pruneCache(cacheDir).map((e) => e.dir)).toEqual([stale]);
+    expect((await pruneCache(cacheDir)).map((e) => e.dir)).toEqual([stale]);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(dir)).toBe(true);
 
@@ -336,6 +337,41 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(reports.find((r) => r.entry.dir === dir)?.damage).toEqual([]);
     expect(existsSync(damaged)).toBe(false);
     expect(existsSync(dir)).toBe(true);
+  });
+
+  it("prune keeps the tree and layer a live session stands on, however long ago it opened", async () => {
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+    const session = await openSession(opts());
+    const tree = (session as unknown as { ctx: SandboxContext }).ctx.rootfsDir;
+    const layer = listCache(cacheDir).find(
+      (e) => e.source === `${server.url}/signed` && JSON.stringify(e.packages) === '["junit-runner"]',
+    )?.dir as string;
+    // Newer copies of both (same branch, arch, id shift; same packages and repositories): the session's
+    // own entries, their marks made two hours old, are what a prune would drop.
+    const treeCopy = join(tree, "..", `${"c".repeat(64)}${basename(tree).slice(64)}`);
+    const layerCopy = join(cacheDir, "packages", "d".repeat(64));
+    execFileSync("cp", ["-a", tree, treeCopy]);
+    copyFileSync(`${tree}.manifest.json`, `${treeCopy}.manifest.json`);
+    execFileSync("cp", ["-a", layer, layerCopy]);
+    const age = () => {
+      utimesSync(`${tree}.manifest.json`, hoursAgo, hoursAgo);
+      utimesSync(join(layer, "manifest.json"), hoursAgo, hoursAgo);
+    };
+    try {
+      age();
+      expect(await pruneCache(cacheDir)).toEqual([]);
+      const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);
+      expect(r.stdout).toBe("1 test passed\n");
+    } finally {
+      await session.close();
+    }
+    age();
+    expect((await pruneCache(cacheDir)).map((e) => e.dir).sort()).toEqual([tree, layer].sort());
+    expect(existsSync(tree) || existsSync(layer)).toBe(false);
+    // The copies take their places: the cache is as the other cases expect it.
+    renameSync(treeCopy, tree);
+    renameSync(`${treeCopy}.manifest.json`, `${tree}.manifest.json`);
+    renameSync(layerCopy, layer);
   });
 
   it("sets the install sandbox up before the index is read and lets it go once staged; a late hit discards it", async () => {
@@ -457,7 +493,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     }
     // `prune --all` empties the cache, package layers included
     expect(listCache(cacheDir).some((e) => e.kind === "packages")).toBe(true);
-    pruneCache(cacheDir, { all: true });
+    await pruneCache(cacheDir, { all: true });
     expect(listCache(cacheDir)).toEqual([]);
     expect(readdirSync(join(cacheDir, "packages"))).toEqual([]);
   });

@@ -3,8 +3,10 @@
 import { lstatSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { discardLayer, LAYER_MANIFEST, layerDirs, readLayerManifest, readLayerMeta } from "../apk/cache";
+import { loadLibc } from "../libc";
 import { readManifest, verifyTree } from "../manifest";
 import { cleanupStaleRootfsTemps, discardTree, manifestPath, TEMP_MAX_AGE_MS, TREE_NAME_RE } from "./cache";
+import { heldInUse } from "./in-use";
 
 export interface CacheEntry {
   kind: "rootfs" | "packages";
@@ -101,10 +103,14 @@ export function verifyCache(cacheDir: string): VerifyReport[] {
  * dirs of dead processes, and all but the most recently used tree of each Alpine branch, architecture
  * and id shift, and layer of each branch, architecture, id shift, package list and repositories. A tree
  * or layer is a lower layer of every running sandbox that uses it: removing it pulls files from under
- * them, so one used within the last hour (its last use is the start of a session) is kept. `all`
- * empties the cache, whatever is running: run it when no sandbox is.
+ * them, so one a live session holds (in-use.ts), or used within the last hour, is kept. `all` empties
+ * the cache, whatever is running: run it when no sandbox is.
  */
-export function pruneCache(cacheDir: string, opts: { all?: boolean; now?: number } = {}): CacheEntry[] {
+export async function pruneCache(
+  cacheDir: string,
+  opts: { all?: boolean; now?: number } = {},
+): Promise<CacheEntry[]> {
+  await loadLibc(); // the in-use check's flock
   const dir = path.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
@@ -124,7 +130,7 @@ export function pruneCache(cacheDir: string, opts: { all?: boolean; now?: number
     else {
       const [keep, drop] = (e.lastUse ?? "") > (other.lastUse ?? "") ? [e, other] : [other, e];
       newest.set(key, keep);
-      if (!recent(drop)) removed.push(drop);
+      if (!recent(drop) && !heldInUse(drop.dir)) removed.push(drop);
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
@@ -143,7 +149,8 @@ export function pruneCache(cacheDir: string, opts: { all?: boolean; now?: number
   return removed;
 }
 
-// A session marks its rootfs tree and package layer used when it opens; a job rarely runs longer.
+// A session marks its rootfs tree and package layer used when it opens (and holds them while it lives:
+// in-use.ts); the hour also covers a session of an older nsbox, which only marks them.
 const IN_USE_MS = 3600 * 1000;
 
 function branchOf(version: string): string {
