@@ -24,7 +24,7 @@ import { type LayerSandboxes, preparePackageLayer } from "../../src/engine/apk/l
 import { removeHostTreeLater } from "../../src/engine/fs";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
-import { CancelledError } from "../../src/engine/types";
+import { CancelledError, type SessionOptions } from "../../src/engine/types";
 import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import {
@@ -53,7 +53,7 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     server = await startMirror(repo.root);
   }, 120_000);
 
-  const opts = (extra = {}) => ({
+  const opts = (extra: SessionOptions = {}): SessionOptions => ({
     cacheDir,
     packages: ["junit-runner"],
     repositories: [`${server.url}/signed`],
@@ -481,9 +481,47 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     }
   });
 
+  it("falls back only to a cached layer verified at least as strictly as the request", async () => {
+    // Copies of the repositories that go away once their layers are built (their indexes then 404).
+    for (const r of ["unsigned", "signed"])
+      execFileSync("cp", ["-a", join(repo.root, r), join(repo.root, `gone-${r}`)]);
+    const untrusted = opts({
+      repositories: [`${server.url}/gone-unsigned`],
+      repositoryKeys: [],
+      allowUntrusted: true,
+    });
+    const keyed = opts({ repositories: [`${server.url}/gone-signed`] });
+    await (await openSession(untrusted)).close();
+    await (await openSession(keyed)).close();
+    for (const r of ["unsigned", "signed"]) rmSync(join(repo.root, `gone-${r}`), { recursive: true });
+    rmSync(join(cacheDir, "packages", "indexes.json")); // as if fetched long ago: the index is asked for
+    const falls = async (o: typeof untrusted) => {
+      const progress: string[] = [];
+      await (await openSession({ ...o, onProgress: (m: string) => progress.push(m) })).close();
+      return progress.some((m) => m.includes("; using the cached package layer of"));
+    };
+    const gone = /cannot read the index of .*gone-(un)?signed/;
+    // an untrusted layer: not for a request that does not allow that
+    await expect(openSession({ ...untrusted, allowUntrusted: false })).rejects.toThrow(gone);
+    expect(await falls(untrusted)).toBe(true);
+    // a layer verified by a key: not for a request without that key
+    await expect(openSession({ ...keyed, repositoryKeys: [] })).rejects.toThrow(gone);
+    expect(await falls(keyed)).toBe(true);
+    // an older nsbox's layer says neither: as good as untrusted
+    const meta = listCache(cacheDir).find((e) => e.source === `${server.url}/gone-signed`)?.dir as string;
+    const {
+      keys: _k,
+      allowUntrusted: _a,
+      ...old
+    } = JSON.parse(readFileSync(join(meta, "meta.json"), "utf8"));
+    writeFileSync(join(meta, "meta.json"), JSON.stringify(old));
+    await expect(openSession(keyed)).rejects.toThrow(gone);
+    expect(await falls({ ...keyed, allowUntrusted: true })).toBe(true);
+  });
+
   it("a second run works from the cache with the repository gone", async () => {
     await server.close();
-    rmSync(join(cacheDir, "packages", "indexes.json")); // as if fetched long ago: the index is asked for
+    rmSync(join(cacheDir, "packages", "indexes.json"), { force: true }); // as if fetched long ago: the index is asked for
     const session = await openSession(opts());
     try {
       const r = await runCaptured({ argv: ["junit-runner", "/tmp/j.xml"] }, session);

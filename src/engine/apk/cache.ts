@@ -23,9 +23,26 @@ export interface Identity {
   repositories: string[];
 }
 
-export interface LayerMeta extends Identity {
+/** How the layer's packages were verified: the extra keys ([file name, sha256]) and --allow-untrusted. */
+export interface Trust {
+  keys: [string, string][];
+  allowUntrusted: boolean;
+}
+
+export interface LayerMeta extends Identity, Partial<Trust> {
   installed: InstalledPackage[];
   at: number; // when it was installed
+}
+
+/**
+ * Whether a layer may stand in for a request verified as `want` (the offline fallback, which checks no
+ * index): only when it was verified as strictly — not untrusted unless the request allows that, with the
+ * same extra keys. A layer of an older nsbox says neither: it is as good as untrusted.
+ */
+export function trustedEnough(meta: Partial<Trust>, want: Trust): boolean {
+  if (meta.allowUntrusted === undefined || !Array.isArray(meta.keys)) return want.allowUntrusted;
+  if (meta.allowUntrusted && !want.allowUntrusted) return false;
+  return JSON.stringify(meta.keys) === JSON.stringify(want.keys);
 }
 
 export const LAYER_MANIFEST = "manifest.json";

@@ -6,8 +6,8 @@
 // version, arch, the rootfs tree it was built on (its cache name, which holds the id shift), sorted
 // package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
 // --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
-// for the same version, arch, rootfs tree, packages and repositories is used: a layer once verified
-// stays good. An http(s) index fetched in the last minutes is not fetched again (apk/cache.ts).
+// for the same version, arch, rootfs tree, packages and repositories, verified at least as strictly
+// (apk/cache.ts trustedEnough), is used: a layer once verified stays good. An http(s) index fetched in the last minutes is not fetched again (apk/cache.ts).
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
 // repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
@@ -37,7 +37,9 @@ import {
   packagesBase,
   readLayerMeta,
   recordIndexShas,
+  type Trust,
   touchLayer,
+  trustedEnough,
 } from "./cache";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
@@ -74,6 +76,10 @@ function identity(req: PackageRequest): Identity {
   };
 }
 
+function trust(req: PackageRequest): Trust {
+  return { keys: req.keys.map((k) => [path.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+}
+
 /** The cache key: the identity, the sha256 of each repository's index, the extra keys, --allow-untrusted. */
 export function packageLayerKey(req: PackageRequest, indexShas: readonly string[]): string {
   const id = identity(req);
@@ -81,8 +87,7 @@ export function packageLayerKey(req: PackageRequest, indexShas: readonly string[
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k) => [path.basename(k), sha256File(k)]),
-      allowUntrusted: req.allowUntrusted,
+      ...trust(req),
     }),
   );
 }
@@ -229,6 +234,7 @@ export async function preparePackageLayer(
     );
     const meta: LayerMeta = {
       ...identity(req),
+      ...trust(req), // what a fallback to this layer must match
       installed,
       at: Date.now(),
     };
@@ -443,10 +449,11 @@ function newestMatching(
   say: (message: string) => void,
 ): { dir: string; meta: LayerMeta } | null {
   const want = identity(req);
+  const wantTrust = trust(req);
   let best: { dir: string; meta: LayerMeta } | null = null;
   for (const dir of layerDirs(req.cacheDir)) {
     const meta = checkedLayer(req.cacheDir, dir, say);
-    if (!meta || !sameIdentity(meta, want)) continue;
+    if (!meta || !sameIdentity(meta, want) || !trustedEnough(meta, wantTrust)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
