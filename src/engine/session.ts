@@ -9,6 +9,7 @@ import {
   type PackageRequest,
   preparePackageLayer,
 } from "./apk/layer";
+import { normalizeRepositories } from "./apk/repos";
 import {
   type CgroupLayout,
   type CgroupRun,
@@ -256,7 +257,7 @@ export class Session {
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
           repositories: opts.repositories?.length
-            ? opts.repositories
+            ? normalizeRepositories(opts.repositories)
             : defaultRepositories(mirror, rootfs.version),
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,

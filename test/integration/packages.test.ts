@@ -7,12 +7,15 @@ import {
   copyFileSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -478,6 +481,40 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
       expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
     } finally {
       rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("a repository is one layer whatever its spelling; a relative one is the cwd's", async () => {
+    const a = join(work, "spell-a");
+    const b = join(work, "spell-b");
+    const link = join(work, "spell-link");
+    mkdirSync(a);
+    execFileSync("cp", ["-a", join(repo.root, "signed"), join(a, "repo")]);
+    mkdirSync(join(b, "repo", ARCH), { recursive: true }); // a repository without an index
+    symlinkSync(join(a, "repo"), link);
+    const progress: string[] = [];
+    const open = async (repositories: string[]) =>
+      (await openSession(opts({ repositories, onProgress: (m: string) => progress.push(m) }))).close();
+    const cwd = process.cwd();
+    try {
+      process.chdir(a);
+      const dir = join(a, "repo");
+      for (const r of [[dir], [`${dir}/`], ["./repo"], [link], ["./repo", `${dir}//`]]) await open(r);
+      const url = `${server.url}/signed`; // the first case's layer
+      await open([`${url}/`, url]);
+      expect(progress.filter((m) => m.startsWith("installing"))).toEqual([
+        "installing junit-runner into the package layer",
+      ]);
+      expect(listCache(cacheDir).filter((e) => e.source?.includes("spell-"))).toEqual([
+        expect.objectContaining({ source: realpathSync(dir) }),
+      ]);
+      // ./repo typed elsewhere is another repository: not the layer of spell-a's
+      process.chdir(b);
+      await expect(openSession(opts({ repositories: ["./repo"] }))).rejects.toThrow(
+        `cannot read the index of ${realpathSync(join(b, "repo"))}: it has no APKINDEX.tar.gz for ${ARCH} (ENOENT)`,
+      );
+    } finally {
+      process.chdir(cwd);
     }
   });
 

@@ -184,7 +184,10 @@ export async function preparePackageLayer(
       const why = (indexes[missing] as Error).message;
       if (!fallback)
         throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      const at = new Date(fallback.meta.at).toISOString();
+      say(
+        `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at}`,
+      );
       touchLayer(fallback.dir);
       return { dir: path.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }

@@ -1,7 +1,8 @@
 // apk repositories as the package layer reads them on the host: a repository's APKINDEX.tar.gz (a local
 // directory's file, or fetched over http(s)), and the .apk files staged for an install sandbox without network.
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { errCode } from "../fs";
 import { fetchBytes, fetchToFile, NotFoundError } from "../rootfs/download";
 import { SetupError } from "../types";
 
@@ -11,6 +12,16 @@ const MAX_PACKAGE_BYTES = 1024 ** 3;
 export const MAX_STAGED_BYTES = 8 * 1024 ** 3;
 
 export const isUrl = (r: string) => /^https?:\/\//.test(r);
+
+/**
+ * The repositories as a layer's identity: one repository, one spelling. A local directory by its real
+ * path (a relative one is the cwd's, a link is followed), a URL without trailing slashes, each once in
+ * its first place. The directories must exist (checked before: apk/layer.ts checkPackageRequest).
+ */
+export function normalizeRepositories(repos: readonly string[]): string[] {
+  const spelled = repos.map((r) => (isUrl(r) ? r.replace(/\/+$/, "") : realpathSync(path.resolve(r))));
+  return [...new Set(spelled)];
+}
 
 /** Downloads of .apk files at a time: a repository's index, not yet verified, can name any number. */
 const STAGE_PARALLEL = 4;
@@ -85,8 +96,14 @@ async function stagePackage(
 
 /** A repository's index for `arch`, or the error that kept it away (the caller says which repository). */
 export async function readIndex(repo: string, arch: string, signal?: AbortSignal): Promise<Buffer | Error> {
+  if (!isUrl(repo)) {
+    try {
+      return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
+    } catch (e) {
+      return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+    }
+  }
   try {
-    if (!isUrl(repo)) return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
       attempts: 2,
