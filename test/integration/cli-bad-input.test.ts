@@ -18,6 +18,8 @@ mkdirSync(colonDir);
 writeFileSync(join(colonDir, "marker"), "colon\n");
 mkdirSync(join(work, "src"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
+const notAKey = join(work, "notakey.rsa.pub");
+writeFileSync(notAKey, "root:x:0:0::/root:/bin/sh\n");
 const roDir = join(work, "ro");
 mkdirSync(roDir);
 // A private mount namespace where roDir is a read-only file system.
@@ -223,6 +225,14 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
   ],
   [
+    ["run", "--packages", "jq", "--repository-key", "/etc/shadow", "--", "true"],
+    "repository-key: '/etc/shadow' is not named like an apk key (*.pub); give the repository's public key file (NAME.rsa.pub)",
+  ],
+  [
+    ["run", "--packages", "jq", "--repository-key", notAKey, "--", "true"],
+    `repository-key: '${notAKey}' is not a PEM public key (no -----BEGIN PUBLIC KEY----- line); give the repository's public key file (NAME.rsa.pub)`,
+  ],
+  [
     ["run", "--cache-dir", "/etc/passwd", "--", "true"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
   ],
@@ -331,7 +341,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(runDirsOf(engine)).toEqual([]);
     expect(pids.length).toBeGreaterThanOrEqual(40);
     expect(runDirsOf(pids)).toEqual([]);
-    expect(readdirSync(work).sort()).toEqual(["a:b", "ro", "src"]);
+    expect(readdirSync(work).sort()).toEqual(["a:b", "notakey.rsa.pub", "ro", "src"]);
     expect(readdirSync(roDir)).toEqual([]);
   }, 60_000);
 });

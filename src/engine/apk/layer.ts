@@ -42,6 +42,7 @@ import {
   trustedEnough,
 } from "./cache";
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
+import { checkKeyFile } from "./keys";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, MAX_STAGED_BYTES, readIndex, stagePackages } from "./repos";
 
@@ -118,13 +119,7 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
         `repository: '${r}' is not a directory on the host; give an existing apk repository`,
       );
   }
-  for (const k of req.keys) {
-    let ok = false;
-    try {
-      ok = lstatSync(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(path.basename(k));
-    } catch {}
-    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
-  }
+  for (const k of req.keys) checkKeyFile(k);
 }
 
 /** What the package layer needs of its session. */
