@@ -518,6 +518,21 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     }
   });
 
+  it("a local repository beside an http one: the http index is not fetched again within 10 minutes", async () => {
+    const local = join(work, "local-signed");
+    execFileSync("cp", ["-a", join(repo.root, "signed"), local]);
+    const mixed = opts({ repositories: [`${server.url}/signed`, local] });
+    await (await openSession(mixed)).close();
+    const before = server.requests.length;
+    await (await openSession(mixed)).close();
+    expect(server.requests.slice(before).filter((r) => r.endsWith("/APKINDEX.tar.gz"))).toEqual([]);
+    // the local index is read every time: a changed one is another layer at once
+    copyFileSync(join(repo.root, "unsigned", ARCH, "APKINDEX.tar.gz"), join(local, ARCH, "APKINDEX.tar.gz"));
+    const progress: string[] = [];
+    await (await openSession({ ...mixed, onProgress: (m: string) => progress.push(m) })).close();
+    expect(progress).toContain("installing junit-runner into the package layer");
+  });
+
   it("falls back only to a cached layer verified at least as strictly as the request", async () => {
     // Copies of the repositories that go away once their layers are built (their indexes then 404).
     for (const r of ["unsigned", "signed"])

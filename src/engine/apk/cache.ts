@@ -67,24 +67,34 @@ export function layerDirs(cacheDir: string): string[] {
 
 // What each http(s) repository's index was when last fetched: within the TTL a session whose layer is
 // cached fetches no index at all (a repository's new packages are seen at most this late; a local
-// directory's index is read every time, it costs nothing).
+// directory's index is read and hashed every time, it costs next to nothing).
 const INDEX_TTL_MS = 10 * 60 * 1000;
 type IndexShas = Record<string, { sha256: string; at: number }>;
 const indexShasFile = (cacheDir: string) => path.join(packagesBase(cacheDir), "indexes.json");
 const indexKey = (repo: string, arch: string) => `${repo}|${arch}`;
 
-/** The index sha256 of every repository, when all are http(s) ones fetched within the TTL; else null. */
+/**
+ * The index sha256 of every repository, when each http(s) one was fetched within the TTL and each local
+ * one's index can be read now (`localSha`); else null.
+ */
 export function freshIndexShas(
   cacheDir: string,
   repos: readonly string[],
   arch: string,
   isUrl: (r: string) => boolean,
+  localSha: (r: string) => string | null,
   now = Date.now(),
 ): string[] | null {
   const known = (readJsonOrNull(indexShasFile(cacheDir)) ?? {}) as IndexShas;
   const shas: string[] = [];
   for (const r of repos) {
-    const e = isUrl(r) ? known[indexKey(r, arch)] : undefined;
+    if (!isUrl(r)) {
+      const sha = localSha(r);
+      if (sha === null) return null;
+      shas.push(sha);
+      continue;
+    }
+    const e = known[indexKey(r, arch)];
     if (
       typeof e?.sha256 !== "string" ||
       typeof e.at !== "number" ||

@@ -44,7 +44,7 @@ import {
 import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
 import { checkKeyFile } from "./keys";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
-import { isUrl, MAX_STAGED_BYTES, readIndex, stagePackages } from "./repos";
+import { isUrl, MAX_STAGED_BYTES, readIndex, readLocalIndex, stagePackages } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -144,7 +144,10 @@ export async function preparePackageLayer(
   const say = req.onProgress ?? (() => {});
   const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
-  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
+    const index = readLocalIndex(r, req.arch);
+    return index instanceof Error ? null : sha256Hex(index);
+  });
   if (fresh) {
     const final = path.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);

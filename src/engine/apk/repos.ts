@@ -94,15 +94,18 @@ async function stagePackage(
   // not in any http repository: a local one has it, or apk names what is missing
 }
 
+/** A local repository's index for `arch`, or the error that kept it away. */
+export function readLocalIndex(repo: string, arch: string): Buffer | Error {
+  try {
+    return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
+  } catch (e) {
+    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+  }
+}
+
 /** A repository's index for `arch`, or the error that kept it away (the caller says which repository). */
 export async function readIndex(repo: string, arch: string, signal?: AbortSignal): Promise<Buffer | Error> {
-  if (!isUrl(repo)) {
-    try {
-      return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
-    } catch (e) {
-      return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
-    }
-  }
+  if (!isUrl(repo)) return readLocalIndex(repo, arch);
   try {
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
