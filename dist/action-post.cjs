@@ -1215,20 +1215,6 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 
-// src/engine/rootfs/maintain.ts
-var IN_USE_MS = 3600 * 1e3;
-
-// src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
-
-// src/engine/apk/repos.ts
-var MAX_INDEX_BYTES = 64 * 1024 ** 2;
-var MAX_PACKAGE_BYTES = 1024 ** 3;
-var MAX_STAGED_BYTES = 8 * 1024 ** 3;
-
-// src/engine/apk/layer.ts
-var MAX_APK_OUTPUT = 256 * 1024;
-
 // src/engine/libc.ts
 var import_node_module = require("node:module");
 var koffi = null;
@@ -1263,15 +1249,35 @@ function libcCalls(prototypes) {
   return () => {
     if (bound) return bound;
     const lib = libcHandle();
-    const calls2 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls2[name] = lib.func(proto);
-    bound = calls2;
+    const calls3 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    bound = calls3;
     return bound;
   };
 }
 function lastErrno() {
   return koffi?.errno() ?? 0;
 }
+
+// src/engine/rootfs/in-use.ts
+var calls = libcCalls({ flock: "int flock(int, int)" });
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+
+// src/engine/apk/keys.ts
+var MAX_KEY_BYTES = 16 * 1024;
+
+// src/engine/apk/repos.ts
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_STAGED_BYTES = 8 * 1024 ** 3;
+
+// src/engine/apk/layer.ts
+var MAX_APK_OUTPUT = 256 * 1024;
 
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
@@ -1333,7 +1339,7 @@ var import_node_fs8 = require("node:fs");
 var import_node_path5 = require("node:path");
 
 // src/engine/net/libc.ts
-var calls = libcCalls({
+var calls2 = libcCalls({
   socket: "int socket(int, int, int)",
   setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
   sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
@@ -1343,7 +1349,7 @@ var calls = libcCalls({
 });
 var withErrno = null;
 function libc2() {
-  withErrno ??= { ...calls(), errno: lastErrno };
+  withErrno ??= { ...calls2(), errno: lastErrno };
   return withErrno;
 }
 var NAMES = {

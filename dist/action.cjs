@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs33.default.openSync(filename, flags);
+      let fd = import_node_fs34.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs33;
+    var import_node_fs34;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs33 = __toESM2(require("node:fs"), 1);
+        import_node_fs34 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs34.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -512,9 +512,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname3, pkg2, triplets2) {
+    function loadDynamic(dirname4, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname3 + suffix;
+      let root = dirname4 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -646,9 +646,9 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -789,9 +789,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path13, reason, code) {
-    super(`${path13}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path13;
+  constructor(path14, reason, code) {
+    super(`${path14}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path14;
     this.reason = reason;
     this.code = code;
   }
@@ -799,22 +799,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path13, maxBytes) {
+function readRegularFile(path14, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path13,
+      path14,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path13, reason, code);
+    throw new RefusedFileError(path14, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path13, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path13, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path14, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path14, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -968,16 +968,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path13] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path13;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path13);
+    const [, id, ctrls, path14] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path14;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path14);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path13) {
+function cgroupDir(mountPoint, mountRoot, path14) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path13 !== root && !path13.startsWith(`${root}/`)) return null;
-  const rel = path13.slice(root.length).replace(/^\/+/, "");
+  if (root && path14 !== root && !path14.startsWith(`${root}/`)) return null;
+  const rel = path14.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -991,9 +991,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path13) {
+  writable(path14) {
     try {
-      (0, import_node_fs2.accessSync)(path13, import_node_fs2.constants.W_OK);
+      (0, import_node_fs2.accessSync)(path14, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1021,9 +1021,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path13 = own.v1.get(ctrls[0]);
-    if (path13 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path13);
+    const path14 = own.v1.get(ctrls[0]);
+    if (path14 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path14);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1140,15 +1140,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path13) {
-  const t = readTextOrNull(path13);
+function readNum(path14) {
+  const t = readTextOrNull(path14);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path13, value) {
-  (0, import_node_fs4.writeFileSync)(path13, value);
+function writeCg(path14, value) {
+  (0, import_node_fs4.writeFileSync)(path14, value);
 }
-function mkdirCg(path13) {
-  (0, import_node_fs4.mkdirSync)(path13, { mode: 493 });
+function mkdirCg(path14) {
+  (0, import_node_fs4.mkdirSync)(path14, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1285,12 +1285,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path13, value) {
+  write(limit, path14, value) {
     try {
-      writeCg(path13, value);
+      writeCg(path14, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path13}`);
+      this.cannot(limit, `${errCode(e)} writing ${path14}`);
       return false;
     }
   }
@@ -1743,10 +1743,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path13 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path13);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path13, parent: dir });
-      else if (depth2 < maxDepth) walk(path13, depth2 + 1);
+    for (const path14 of subdirs(dir)) {
+      const name = (0, import_node_path2.basename)(path14);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path14, parent: dir });
+      else if (depth2 < maxDepth) walk(path14, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2241,7 +2241,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
@@ -2951,6 +2951,11 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 // src/engine/apk/cache.ts
 var import_node_fs13 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
+function trustedEnough(meta, want) {
+  if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
+  if (meta.allowUntrusted && !want.allowUntrusted) return false;
+  return JSON.stringify(meta.keys) === JSON.stringify(want.keys);
+}
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
@@ -2967,11 +2972,17 @@ function layerDirs(cacheDir) {
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
-function freshIndexShas(cacheDir, repos, arch, isUrl2, now = Date.now()) {
+function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
   for (const r of repos) {
-    const e = isUrl2(r) ? known[indexKey(r, arch)] : void 0;
+    if (!isUrl2(r)) {
+      const sha = localSha(r);
+      if (sha === null) return null;
+      shas.push(sha);
+      continue;
+    }
+    const e = known[indexKey(r, arch)];
     if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
       return null;
     shas.push(e.sha256);
@@ -3017,6 +3028,84 @@ function touchLayer(dir) {
 }
 function discardLayer(cacheDir, dir) {
   discardTree(cacheDir, dir);
+}
+
+// src/engine/libc.ts
+var import_node_module = require("node:module");
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  return handle;
+}
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls4 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
+    bound = calls4;
+    return bound;
+  };
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/rootfs/in-use.ts
+var import_node_fs14 = require("node:fs");
+var LOCK_SH = 1;
+var EINTR = 4;
+var calls = libcCalls({ flock: "int flock(int, int)" });
+function openDir(dir) {
+  try {
+    return (0, import_node_fs14.openSync)(dir, import_node_fs14.constants.O_RDONLY | import_node_fs14.constants.O_DIRECTORY);
+  } catch {
+    return null;
+  }
+}
+function holdInUse(dir) {
+  const fd = openDir(dir);
+  if (fd === null) return () => {
+  };
+  let r = calls().flock(fd, LOCK_SH);
+  while (r < 0 && lastErrno() === EINTR) r = calls().flock(fd, LOCK_SH);
+  if (r < 0) {
+    (0, import_node_fs14.closeSync)(fd);
+    return () => {
+    };
+  }
+  let open = true;
+  return () => {
+    if (open) (0, import_node_fs14.closeSync)(fd);
+    open = false;
+  };
 }
 
 // src/engine/rootfs/maintain.ts
@@ -3089,8 +3178,8 @@ async function fromTarball(req, cacheDir) {
     `rootfs: cannot read '${req.tarball}' (${e.code}); give a minirootfs tarball you can read`
   );
   try {
-    st = (0, import_node_fs14.statSync)(file);
-    (0, import_node_fs14.accessSync)(file, import_node_fs14.constants.R_OK);
+    st = (0, import_node_fs15.statSync)(file);
+    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.R_OK);
   } catch (e) {
     throw unreadable(e);
   }
@@ -3104,7 +3193,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs14.readFileSync)(file);
+  const gz = (0, import_node_fs15.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path8.default.basename(file);
@@ -3180,8 +3269,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = import_node_path8.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs14.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs14.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs14.readFileSync)(file, "utf8").trim();
+    if (!(0, import_node_fs15.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs15.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs15.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3196,7 +3285,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs14.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs15.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3225,7 +3314,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs14.utimesSync)(file, now, now);
+    (0, import_node_fs15.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3233,7 +3322,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs14.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs15.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3243,12 +3332,12 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs28 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_fs29 = require("node:fs");
+var import_node_path20 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3364,21 +3453,44 @@ function compareApkVersions(a, b) {
   return Number(pa[4] ?? 0) - Number(pb[4] ?? 0);
 }
 
-// src/engine/apk/repos.ts
-var import_node_fs15 = require("node:fs");
+// src/engine/apk/keys.ts
 var import_node_path9 = __toESM(require("node:path"), 1);
+var MAX_KEY_BYTES = 16 * 1024;
+var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
+function checkKeyFile(file) {
+  const fix = "give the repository's public key file (NAME.rsa.pub)";
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path9.default.basename(file)))
+    throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
+  let text;
+  try {
+    text = readRegularFile(file, MAX_KEY_BYTES).toString("latin1");
+  } catch (e) {
+    const why = e instanceof RefusedFileError && e.reason === "too-large" ? `is larger than a public key (over ${MAX_KEY_BYTES / 1024} KiB)` : "is not a readable key file";
+    throw new UsageError(`repository-key: '${file}' ${why}; ${fix}`);
+  }
+  if (!text.trimStart().startsWith(PEM_PUBLIC))
+    throw new UsageError(`repository-key: '${file}' is not a PEM public key (no ${PEM_PUBLIC} line); ${fix}`);
+}
+
+// src/engine/apk/repos.ts
+var import_node_fs16 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
+function normalizeRepositories(repos) {
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs16.realpathSync)(import_node_path10.default.resolve(r)));
+  return [...new Set(spelled)];
+}
 var STAGE_PARALLEL = 4;
-async function stagePackages(staged, files, budget) {
+async function stagePackages(staged, files, budget, signal) {
   const queue = [...files];
   let failure = null;
   const worker = async () => {
     for (let f = queue.shift(); f !== void 0 && !failure; f = queue.shift()) {
       try {
-        await stagePackage(staged, f, budget);
+        await stagePackage(staged, f, budget, signal);
       } catch (error2) {
         failure ??= { error: error2 };
       }
@@ -3387,7 +3499,7 @@ async function stagePackages(staged, files, budget) {
   await Promise.all(Array.from({ length: Math.min(STAGE_PARALLEL, queue.length) }, worker));
   if (failure) throw failure.error;
 }
-async function stagePackage(staged, file, budget) {
+async function stagePackage(staged, file, budget, signal) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   const overBudget = () => new SetupError(
     "packages",
@@ -3398,8 +3510,9 @@ async function stagePackage(staged, file, budget) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path9.default.basename(s.dir)}/${file}`, import_node_path9.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, import_node_path10.default.join(s.dir, file), {
         maxBytes: cap,
+        signal,
         onBytes: (received) => {
           budget.left -= received - got;
           got = received;
@@ -3416,10 +3529,21 @@ async function stagePackage(staged, file, budget) {
     }
   }
 }
-async function readIndex2(repo, arch) {
+function readLocalIndex(repo, arch) {
   try {
-    if (!isUrl(repo)) return (0, import_node_fs15.readFileSync)(import_node_path9.default.join(import_node_path9.default.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+    return (0, import_node_fs16.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+  } catch (e) {
+    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+  }
+}
+async function readIndex2(repo, arch, signal) {
+  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+  try {
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
+      maxBytes: MAX_INDEX_BYTES,
+      attempts: 2,
+      signal
+    });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
@@ -3430,10 +3554,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path10.default.basename(req.rootfsDir),
+    rootfs: import_node_path11.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
+}
+function trust(req) {
+  return { keys: req.keys.map((k) => [import_node_path11.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -3441,8 +3568,7 @@ function packageLayerKey(req, indexShas) {
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k) => [import_node_path10.default.basename(k), sha256File(k)]),
-      allowUntrusted: req.allowUntrusted
+      ...trust(req)
     })
   );
 }
@@ -3457,37 +3583,33 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path10.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path11.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path10.default.resolve(r)))
+    if (!isDir(import_node_path11.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
   }
-  for (const k of req.keys) {
-    let ok = false;
-    try {
-      ok = (0, import_node_fs16.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path10.default.basename(k));
-    } catch {
-    }
-    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
-  }
+  for (const k of req.keys) checkKeyFile(k);
 }
 async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs16.mkdirSync)(base, { recursive: true, mode: 493 });
-  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  (0, import_node_fs17.mkdirSync)(base, { recursive: true, mode: 493 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
+    const index = readLocalIndex(r, req.arch);
+    return index instanceof Error ? null : sha256Hex(index);
+  });
   if (fresh) {
-    const final = import_node_path10.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path11.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path10.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -3500,10 +3622,11 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path10.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path11.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
-    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
+    throwIfCancelled(req.signal);
     const missing = indexes.findIndex((x) => x instanceof Error);
     if (missing >= 0) {
       await giveUp();
@@ -3511,9 +3634,12 @@ async function preparePackageLayer(req, sandboxes) {
       const why = indexes[missing].message;
       if (!fallback)
         throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      const at2 = new Date(fallback.meta.at).toISOString();
+      say(
+        `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
+      );
       touchLayer(fallback.dir);
-      return { dir: import_node_path10.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path11.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -3523,13 +3649,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path10.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path11.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path10.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -3541,39 +3667,45 @@ async function preparePackageLayer(req, sandboxes) {
       rememberShas();
       kept = await first.finish(installing);
     } catch (e) {
+      throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path10.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path11.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    (0, import_node_fs16.renameSync)(kept.upper, import_node_path10.default.join(tmp, "layer"));
+    throwIfCancelled(req.signal);
+    (0, import_node_fs17.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path10.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path11.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
+      ...trust(req),
+      // what a fallback to this layer must match
       installed,
       at: Date.now()
     };
-    (0, import_node_fs16.writeFileSync)(import_node_path10.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path10.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path10.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path11.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path11.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
+    throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path10.default.join(final, "layer"),
+      dir: import_node_path11.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
     await giveUp();
+    if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
   }
 }
@@ -3585,15 +3717,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path10.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path11.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path10.default.join(work, "repos", String(i));
-      (0, import_node_fs16.mkdirSync)(import_node_path10.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path10.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path11.default.join(work, "repos", String(i));
+      (0, import_node_fs17.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path11.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path10.default.basename(k)}`, (0, import_node_fs16.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs17.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3664,7 +3796,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs16.writeFileSync)(import_node_path10.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3676,7 +3808,7 @@ var ApkInstall = class {
   }
   stage(ids) {
     const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
-    return stagePackages(this.staged, files, this.budget);
+    return stagePackages(this.staged, files, this.budget, this.req.signal);
   }
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
   apkSandbox(argv, internal) {
@@ -3686,6 +3818,7 @@ var ApkInstall = class {
       argv,
       mounts: this.mounts,
       hostname: "nsbox-apk",
+      signal: this.req.signal,
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
       onOutput: (_s, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
@@ -3718,10 +3851,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path10.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path11.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs16.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs16.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs17.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs17.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3732,74 +3865,25 @@ function sameIdentity(a, b) {
 }
 function newestMatching(req, say) {
   const want = identity(req);
+  const wantTrust = trust(req);
   let best = null;
   for (const dir of layerDirs(req.cacheDir)) {
     const meta = checkedLayer(req.cacheDir, dir, say);
-    if (!meta || !sameIdentity(meta, want)) continue;
+    if (!meta || !sameIdentity(meta, want) || !trustedEnough(meta, wantTrust)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
 }
 
 // src/engine/helper.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs17 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var import_node_net = require("node:net");
-
-// src/engine/libc.ts
-var import_node_module = require("node:module");
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k) {
-  if (handle) return;
-  koffi = k;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
-  return handle;
-}
-function koffiModule() {
-  libcHandle();
-  return koffi;
-}
-function libcCalls(prototypes) {
-  let bound = null;
-  return () => {
-    if (bound) return bound;
-    const lib = libcHandle();
-    const calls3 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
-    bound = calls3;
-    return bound;
-  };
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
-// src/engine/spawn.ts
 var O_RDWR = 2;
 var AF_UNIX = 1;
 var SOCK_SEQPACKET = 5;
@@ -3813,9 +3897,9 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls = null;
+var calls2 = null;
 function bind() {
-  if (calls) return calls;
+  if (calls2) return calls2;
   const lib = libcHandle();
   const k = koffiModule();
   k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
@@ -3828,7 +3912,7 @@ function bind() {
     controllen: "size_t",
     flags: "int"
   });
-  calls = {
+  calls2 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -3851,7 +3935,7 @@ function bind() {
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls;
+  return calls2;
 }
 function makePipe(c = bind()) {
   const fds = new Int32Array(2);
@@ -3884,7 +3968,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path13, argv, fa, attr, pid) {
+function launch(c, path14, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -3892,9 +3976,9 @@ function launch(c, path13, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path13, fa, attr, [path13, ...argv, null], [null]);
+  return c.spawn(pid, path14, fa, attr, [path14, ...argv, null], [null]);
 }
-function spawnServer(path13, args = []) {
+function spawnServer(path14, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -3910,11 +3994,11 @@ function spawnServer(path13, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path13, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs17.closeSync)(mine);
-      (0, import_node_fs17.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path13}: errno ${err}`);
+      (0, import_node_fs18.closeSync)(mine);
+      (0, import_node_fs18.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -3923,8 +4007,8 @@ function spawnServer(path13, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs17.closeSync)(theirs);
-    (0, import_node_fs17.closeSync)(eventsOut);
+    (0, import_node_fs18.closeSync)(theirs);
+    (0, import_node_fs18.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -3956,9 +4040,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path11.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path11.join)(here, "native", helperName), (0, import_node_path11.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs18.existsSync)(p));
+  const here = (0, import_node_path12.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path12.join)(here, "native", helperName), (0, import_node_path12.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs19.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4154,7 +4238,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs18.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs19.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4173,7 +4257,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs18.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs19.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4191,20 +4275,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs18.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs19.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs18.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs19.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs18.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs19.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4216,8 +4300,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -4228,13 +4312,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path12.default.join(cacheDir, "layers");
+  return import_node_path13.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path12.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path13.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4263,11 +4347,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs19.rmSync)(image, { force: true });
-      (0, import_node_fs19.rmdirSync)(import_node_path12.default.join(dir, "lost+found"));
+      (0, import_node_fs20.rmSync)(image, { force: true });
+      (0, import_node_fs20.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs19.rmSync)(image, { force: true });
+    (0, import_node_fs20.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4276,8 +4360,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path12.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path12.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path13.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4287,7 +4371,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs19.existsSync)(control))
+  if (!(0, import_node_fs20.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4295,11 +4379,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs19.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs20.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs19.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs20.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4328,13 +4412,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs19.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path12.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path12.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path13.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4347,7 +4431,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs19.readdirSync)(base);
+    names = (0, import_node_fs20.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4355,9 +4439,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path12.default.join(base, name);
+    const dir = import_node_path13.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs19.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs20.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4400,8 +4484,8 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_fs22 = require("node:fs");
+var import_node_path15 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -4579,11 +4663,11 @@ function nftRuleset(p) {
 }
 
 // src/engine/net/state.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs21 = require("node:fs");
+var import_node_path14 = require("node:path");
 
 // src/engine/net/libc.ts
-var calls2 = libcCalls({
+var calls3 = libcCalls({
   socket: "int socket(int, int, int)",
   setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
   sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
@@ -4593,7 +4677,7 @@ var calls2 = libcCalls({
 });
 var withErrno = null;
 function libc2() {
-  withErrno ??= { ...calls2(), errno: lastErrno };
+  withErrno ??= { ...calls3(), errno: lastErrno };
   return withErrno;
 }
 var NAMES = {
@@ -4632,7 +4716,7 @@ var ErrnoError = class extends Error {
 var DEFAULT_STATE_DIR = "/run/nsbox";
 var LOCK_EX = 2;
 var LOCK_UN = 8;
-var EINTR = 4;
+var EINTR2 = 4;
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
@@ -4648,8 +4732,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path13.join)(base, "leases");
-    this.runs = (0, import_node_path13.join)(base, "runs");
+    this.leases = (0, import_node_path14.join)(base, "leases");
+    this.runs = (0, import_node_path14.join)(base, "runs");
   }
   base;
   leases;
@@ -4661,10 +4745,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs20.mkdirSync)(dir, { mode: 448 });
+        (0, import_node_fs21.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs20.statSync)(dir).isDirectory()) {
+        if (!(0, import_node_fs21.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -4672,7 +4756,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs20.existsSync)(this.base);
+    return (0, import_node_fs21.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4682,7 +4766,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs20.openSync)((0, import_node_path13.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs21.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -4690,7 +4774,7 @@ var StateDir = class {
       const c = libc2();
       while (c.flock(fd, LOCK_EX) < 0) {
         const e = c.errno();
-        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+        if (e !== EINTR2) throw new ErrnoError(e, "lock network state");
       }
       try {
         return fn();
@@ -4698,14 +4782,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs20.closeSync)(fd);
+      (0, import_node_fs21.closeSync)(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path13.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path14.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path13.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path14.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -4728,17 +4812,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path13.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path14.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(dir);
+    names = (0, import_node_fs21.readdirSync)(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path13.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path14.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -4747,9 +4831,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path14.join)(d, name);
+    const p = (0, import_node_path15.join)(d, name);
     try {
-      (0, import_node_fs21.accessSync)(p, import_node_fs21.constants.X_OK);
+      (0, import_node_fs22.accessSync)(p, import_node_fs22.constants.X_OK);
       return p;
     } catch {
     }
@@ -4757,9 +4841,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path13 = findTool(tool);
-  if (!path13) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path13, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path14 = findTool(tool);
+  if (!path14) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path14, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -4833,21 +4917,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs21.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs22.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) (0, import_node_fs21.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) (0, import_node_fs22.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs21.writeFileSync)(procFile, "1");
+    (0, import_node_fs22.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs21.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs21.writeFileSync)(procFile, (0, import_node_fs21.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs22.writeFileSync)(procFile, (0, import_node_fs22.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4869,8 +4953,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs23 = require("node:fs");
+var import_node_path16 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text) {
@@ -4915,7 +4999,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path15.join)(this.state.leases, String(l.index));
+    return (0, import_node_path16.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -4932,7 +5016,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path13 = (0, import_node_path15.join)(this.state.leases, String(i));
+    const path14 = (0, import_node_path16.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -4941,11 +5025,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs22.openSync)(path13, "wx", 384);
+        const fd = (0, import_node_fs23.openSync)(path14, "wx", 384);
         try {
-          (0, import_node_fs22.writeSync)(fd, JSON.stringify(body));
+          (0, import_node_fs23.writeSync)(fd, JSON.stringify(body));
         } finally {
-          (0, import_node_fs22.closeSync)(fd);
+          (0, import_node_fs23.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -4959,11 +5043,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path13 = (0, import_node_path15.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path13);
+      const path14 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
       else {
-        const f = readJsonOrNull(path13);
-        if (f) writeFileAtomic(path13, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path14);
+        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -4978,7 +5062,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path15.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path16.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -4995,8 +5079,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path13 = (0, import_node_path15.join)(state.leases, String(i));
-  const f = readJsonOrNull(path13);
+  const path14 = (0, import_node_path16.join)(state.leases, String(i));
+  const f = readJsonOrNull(path14);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -5005,20 +5089,20 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path13);
+  unlinkQuiet(path14);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs22.readdirSync)(state.leases);
+    names = (0, import_node_fs23.readdirSync)(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path15.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path16.join)(state.leases, name));
   }
   return n;
 }
@@ -5298,7 +5382,7 @@ var SOL_SOCKET2 = 1;
 var SO_RCVTIMEO = 20;
 var SOL_NETLINK = 270;
 var NETLINK_EXT_ACK = 11;
-var EINTR2 = 4;
+var EINTR3 = 4;
 var ENODEV = 19;
 var Netlink = class {
   fd;
@@ -5335,7 +5419,7 @@ var Netlink = class {
       const n = c.recv(this.fd, this.rx, this.rx.length, 0);
       if (n < 0) {
         const e = c.errno();
-        if (e === EINTR2) continue;
+        if (e === EINTR3) continue;
         throw new ErrnoError(e, `${what}: netlink recv`);
       }
       for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
@@ -5486,7 +5570,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5500,13 +5584,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path13 = "/dev/net/tun") {
+function checkTun(path14 = "/dev/net/tun") {
   try {
-    (0, import_node_fs23.accessSync)(path13, import_node_fs23.constants.R_OK | import_node_fs23.constants.W_OK);
+    (0, import_node_fs24.accessSync)(path14, import_node_fs24.constants.R_OK | import_node_fs24.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path13} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path14} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -5623,7 +5707,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path13, pid) {
+function startSlirp(path14, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -5637,7 +5721,7 @@ function startSlirp(path13, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path13, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path14, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -5663,7 +5747,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5719,7 +5803,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs24.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs24.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs25.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs25.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5730,7 +5814,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs24.writeFileSync)(file, value);
+      (0, import_node_fs25.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -5943,21 +6027,21 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY | import_node_fs25.constants.O_NOFOLLOW | import_node_fs25.constants.O_NONBLOCK;
+var DIR_FLAGS = import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path16.default.join(parent.path, name);
+  const where = import_node_path17.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = (0, import_node_fs25.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+      const fd = (0, import_node_fs26.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
@@ -5967,7 +6051,7 @@ function openDirAt(parent, name, owner) {
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      (0, import_node_fs25.mkdirSync)(at(parent, name), { mode: 493 });
+      (0, import_node_fs26.mkdirSync)(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -5978,25 +6062,25 @@ function openDirAt(parent, name, owner) {
 }
 function isSymlinkAt(parent, name) {
   try {
-    return (0, import_node_fs25.lstatSync)(at(parent, name)).isSymbolicLink();
+    return (0, import_node_fs26.lstatSync)(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below = import_node_path16.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path16.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs25.mkdirSync)(trusted, { recursive: true, mode: 493 });
-  for (let d = trusted; owner && created !== void 0; d = import_node_path16.default.dirname(d)) {
-    const fd = (0, import_node_fs25.openSync)(d, DIR_FLAGS);
+  const below = import_node_path17.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = (0, import_node_fs26.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
+    const fd = (0, import_node_fs26.openSync)(d, DIR_FLAGS);
     try {
-      (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
+      (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
-      (0, import_node_fs25.closeSync)(fd);
+      (0, import_node_fs26.closeSync)(fd);
     }
-    if (d === created || d === import_node_path16.default.dirname(d)) break;
+    if (d === created || d === import_node_path17.default.dirname(d)) break;
   }
-  let cur = { fd: (0, import_node_fs25.openSync)(trusted, import_node_fs25.constants.O_RDONLY | import_node_fs25.constants.O_DIRECTORY), path: trusted };
+  let cur = { fd: (0, import_node_fs26.openSync)(trusted, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
@@ -6010,28 +6094,28 @@ function openDestDir(dir, trusted, owner) {
   return cur;
 }
 function closeDest(dir) {
-  (0, import_node_fs25.closeSync)(dir.fd);
+  (0, import_node_fs26.closeSync)(dir.fd);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
-    fd = (0, import_node_fs25.openSync)(
+    fd = (0, import_node_fs26.openSync)(
       at(dir, tmp),
-      import_node_fs25.constants.O_WRONLY | import_node_fs25.constants.O_CREAT | import_node_fs25.constants.O_EXCL | import_node_fs25.constants.O_NOFOLLOW,
+      import_node_fs26.constants.O_WRONLY | import_node_fs26.constants.O_CREAT | import_node_fs26.constants.O_EXCL | import_node_fs26.constants.O_NOFOLLOW,
       mode
     );
     const n = fill(fd);
     if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs25.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs25.closeSync)(fd);
+    if (owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs26.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs25.renameSync)(at(dir, tmp), at(dir, name));
+    (0, import_node_fs26.renameSync)(at(dir, tmp), at(dir, name));
     return n;
   } catch {
-    if (fd >= 0) (0, import_node_fs25.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs26.closeSync)(fd);
     try {
-      (0, import_node_fs25.unlinkSync)(at(dir, tmp));
+      (0, import_node_fs26.unlinkSync)(at(dir, tmp));
     } catch {
     }
     return null;
@@ -6066,8 +6150,8 @@ function layerFor(view, sandboxPath) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path17.default.resolve(req.dir);
-  const destRoot = import_node_path17.default.join(dir, sanitizeName(name));
+  const dir = import_node_path18.default.resolve(req.dir);
+  const destRoot = import_node_path18.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -6106,12 +6190,12 @@ async function copyOutputs(name, req, view, signal) {
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs26.lstatSync)(src);
+      st = (0, import_node_fs27.lstatSync)(src);
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path17.default.posix.basename(inside));
-    const dest = base ? import_node_path17.default.join(destDir.path, base) : destDir.path;
+    const base = inside === "/" ? "" : sanitizeName(import_node_path18.default.posix.basename(inside));
+    const dest = base ? import_node_path18.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -6120,7 +6204,7 @@ async function copyOutputs(name, req, view, signal) {
       let sub;
       try {
         claim(dest, inside, true);
-        children2 = (0, import_node_fs26.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs27.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
@@ -6194,7 +6278,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path17.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path18.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -6222,21 +6306,21 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path17.default.resolve(d))) {
-    const rel = import_node_path17.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path17.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => import_node_path18.default.resolve(d))) {
+    const rel = import_node_path18.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path18.default.isAbsolute(rel));
     if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path17.default.dirname(dir);
+  return best ?? import_node_path18.default.dirname(dir);
 }
 function dupDir(d) {
-  return (0, import_node_fs26.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY);
+  return (0, import_node_fs27.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY);
 }
 function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
-    inFd = (0, import_node_fs26.openSync)(src, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK);
-    const st = (0, import_node_fs26.fstatSync)(inFd);
+    inFd = (0, import_node_fs27.openSync)(src, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK);
+    const st = (0, import_node_fs27.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
@@ -6244,7 +6328,7 @@ function copyFile(src, destDir, name, owner, budget) {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
-        const n = (0, import_node_fs26.readSync)(input, buf, 0, buf.length, null);
+        const n = (0, import_node_fs27.readSync)(input, buf, 0, buf.length, null);
         if (n === 0) return total;
         total += n;
         if (total > budget) return null;
@@ -6254,7 +6338,7 @@ function copyFile(src, destDir, name, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs26.closeSync)(inFd);
+    if (inFd >= 0) (0, import_node_fs27.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -6269,7 +6353,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6304,12 +6388,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path13, data] of internal.files ?? []) records.push(["file_path", path13], ["file_data", data]);
+  for (const [path14, data] of internal.files ?? []) records.push(["file_path", path14], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path13, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path13], ["file_data", data]);
+    for (const [path14, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path14], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6319,7 +6403,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs27.statSync)(m.source);
+    const st = (0, import_node_fs28.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -6411,7 +6495,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6436,10 +6520,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path18.isAbsolute)(m.source)) {
+    if (!(0, import_node_path19.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path18.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path19.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6870,7 +6954,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs28.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs29.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6899,6 +6983,8 @@ var Session = class _Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   spares = [];
   lastKey = null;
+  /** Each drops the session's hold on a cache entry it stands on (rootfs tree, package layer). */
+  inUse = [];
   /** Packages installed in the session's package layer (null without --packages). */
   get packages() {
     return this.ctx.packages;
@@ -6919,7 +7005,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs28.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs29.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -6941,13 +7027,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path19.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path20.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs28.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs28.chmodSync)(cacheDir, 493);
+      (0, import_node_fs29.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs29.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -6999,23 +7085,27 @@ var Session = class _Session {
     };
     session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, sweep);
     openSessions.add(session);
+    session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
         const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
-          repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+          repositories: opts.repositories?.length ? normalizeRepositories(opts.repositories) : defaultRepositories(mirror, rootfs.version),
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,
           alpine: rootfs.version,
           arch,
           cacheDir,
           rootfsDir: rootfs.dir,
-          onProgress: opts.onProgress
+          onProgress: opts.onProgress,
+          signal
         });
+        throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
+        session.inUse.push(holdInUse((0, import_node_path20.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7204,6 +7294,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
+      for (const release of this.inUse.splice(0)) release();
       await this.helper.close();
     }
     await removed;
@@ -7254,11 +7345,11 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants9 = fs2.constants;
+var constants10 = fs2.constants;
 var promises = {
-  access: async (path13, mode) => fs2.accessSync(path13, mode),
-  appendFile: async (path13, data, options) => fs2.appendFileSync(path13, data, options),
-  writeFile: async (path13, data, options) => fs2.writeFileSync(path13, data, options)
+  access: async (path14, mode) => fs2.accessSync(path14, mode),
+  appendFile: async (path14, data, options) => fs2.appendFileSync(path14, data, options),
+  writeFile: async (path14, data, options) => fs2.writeFileSync(path14, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -7311,7 +7402,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants9.R_OK | constants9.W_OK);
+        yield access(pathFromEnv, constants10.R_OK | constants10.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -7707,29 +7798,29 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs29 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs30 = require("node:fs");
+var import_node_path21 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function writeReportFile(path13, text, what, noLinks = false) {
+function writeReportFile(path14, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = (0, import_node_path20.dirname)(path13);
-    while (!(0, import_node_fs29.existsSync)(existing) && (0, import_node_path20.dirname)(existing) !== existing) existing = (0, import_node_path20.dirname)(existing);
-    if ((0, import_node_fs29.realpathSync)(existing) !== existing) {
+    let existing = (0, import_node_path21.dirname)(path14);
+    while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
+    if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path13}' is under a symbolic link ('${existing}'); ${HINT} without one`
+        `${what}: '${path14}' is under a symbolic link ('${existing}'); ${HINT} without one`
       );
     }
   }
   try {
-    (0, import_node_fs29.mkdirSync)((0, import_node_path20.dirname)(path13), { recursive: true });
-    if ((0, import_node_fs29.lstatSync)(path13, { throwIfNoEntry: false })?.isSymbolicLink())
+    (0, import_node_fs30.mkdirSync)((0, import_node_path21.dirname)(path14), { recursive: true });
+    if ((0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path13, text, 420);
+    writeFileAtomic(path14, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
-    throw new UsageError(`${what}: '${path13}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
   }
 }
 
@@ -7867,8 +7958,8 @@ function actionErrorText(err) {
 }
 
 // src/action/output.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path22 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8016,8 +8107,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs30.closeSync)(s.fd);
-      (0, import_node_fs30.unlinkSync)(s.path);
+      (0, import_node_fs31.closeSync)(s.fd);
+      (0, import_node_fs31.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -8044,15 +8135,15 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path13 = (0, import_node_path21.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs30.openSync)(path13, "wx+", 384), path: path13, bytes: 0, dropped: 0 };
+      const path14 = (0, import_node_path22.join)(this.spoolDir, `output-${i}`);
+      s = { fd: (0, import_node_fs31.openSync)(path14, "wx+", 384), path: path14, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs30.writeSync)(s.fd, d);
+    (0, import_node_fs31.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -8064,7 +8155,7 @@ var CommandLog = class {
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
         for (let at2 = 0; at2 < s.bytes; ) {
-          const n = (0, import_node_fs30.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = (0, import_node_fs31.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at2 += n;
@@ -8072,8 +8163,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs30.closeSync)(s.fd);
-        (0, import_node_fs30.unlinkSync)(s.path);
+        (0, import_node_fs31.closeSync)(s.fd);
+        (0, import_node_fs31.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -8088,13 +8179,13 @@ function verdict2(r) {
 }
 
 // src/action/plan.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path13, what) {
+function readBounded(path14, what) {
   try {
-    return readRegularFile(path13, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path14, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8104,7 +8195,7 @@ function readBounded(path13, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path13}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path14}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -8119,26 +8210,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path13, what) {
+function parseJson(text, path14, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path13}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path14}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path13) {
+function readTimings(path14) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path13, what), path13, what);
+  const data = parseJson(readBounded(path14, what), path14, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path13}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path14}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path13}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path14}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -8238,10 +8329,10 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map(
-    (p) => parseOutputPattern("outputs", (0, import_node_path22.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path22.join)(WORKSPACE_MOUNT, p))
+    (p) => parseOutputPattern("outputs", (0, import_node_path23.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path23.join)(WORKSPACE_MOUNT, p))
   );
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path22.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path23.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -8273,13 +8364,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path22.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path23.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path22.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path23.join)(toolCache, "nsbox") : void 0,
       network,
       allow: lines(input("allow")),
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -8317,7 +8408,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path22.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path23.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -8341,11 +8432,11 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path22.isAbsolute)(v)) return (0, import_node_path22.normalize)(v);
+  if ((0, import_node_path23.isAbsolute)(v)) return (0, import_node_path23.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = (0, import_node_path22.normalize)((0, import_node_path22.join)(WORKSPACE_MOUNT, v));
+  const resolved = (0, import_node_path23.normalize)((0, import_node_path23.join)(WORKSPACE_MOUNT, v));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
   }
@@ -8714,8 +8805,8 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path24 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -8823,11 +8914,11 @@ function guardWorkspace(workspace, mode, tempDir) {
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path23.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+    guard.mounts.push({ source: (0, import_node_path24.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
   };
   for (const repo of repositories(workspace, guard.warnings)) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path23.join)(workspace, rel);
+    const git = (0, import_node_path24.join)(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -8837,37 +8928,37 @@ function guardWorkspace(workspace, mode, tempDir) {
     if (mode === "rw" && kind !== "missing") bindReadOnly(rel);
     if (kind !== "dir") continue;
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path23.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs31.writeFileSync)(copy, cleanConfig((0, import_node_path23.join)(git, cfg), guard.warnings), { mode: 420 });
+      const copy = (0, import_node_path24.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs32.writeFileSync)(copy, cleanConfig((0, import_node_path24.join)(git, cfg), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${rel}/${cfg}`, mode: "ro" });
     }
   }
   if (mode === "rw") {
-    for (const path13 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path23.join)(workspace, path13, ".git"));
-      if (kind === "dir" || kind === "file") bindReadOnly(`${path13}/.git`);
-      else if (kind === "other") refuse((0, import_node_path23.join)(workspace, path13, ".git"));
-      else if (entryKind((0, import_node_path23.join)(workspace, path13)) === "dir") bindReadOnly(path13);
+    for (const path14 of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind((0, import_node_path24.join)(workspace, path14, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path14}/.git`);
+      else if (kind === "other") refuse((0, import_node_path24.join)(workspace, path14, ".git"));
+      else if (entryKind((0, import_node_path24.join)(workspace, path14)) === "dir") bindReadOnly(path14);
       else
         guard.warnings.push(
-          `submodule path ${path13} is not a directory here: a command could create ${path13}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+          `submodule path ${path14} is not a directory here: a command could create ${path14}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
         );
     }
   }
-  const masked = (0, import_node_fs31.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs32.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path23.join)(tempDir, "masked-empty");
-    (0, import_node_fs31.writeFileSync)(empty, "", { mode: 292 });
+    const empty = (0, import_node_path24.join)(tempDir, "masked-empty");
+    (0, import_node_fs32.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path13) {
+function entryKind(path14) {
   try {
-    const st = (0, import_node_fs31.lstatSync)(path13);
+    const st = (0, import_node_fs32.lstatSync)(path14);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -8880,16 +8971,16 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path23.join)(workspace, rel))) {
+    for (const name of subdirs2((0, import_node_path24.join)(workspace, rel))) {
       if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path23.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path24.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (entryKind((0, import_node_path23.join)(workspace, sub, ".git")) !== "missing") found.push(sub);
+      if (entryKind((0, import_node_path24.join)(workspace, sub, ".git")) !== "missing") found.push(sub);
       queue.push(sub);
     }
   }
@@ -8904,13 +8995,13 @@ function findConfigs(gitdir) {
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
     const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path23.join)(gitdir, at2("HEAD"))) !== "missing";
+    const gitDir = rel === "" || entryKind((0, import_node_path24.join)(gitdir, at2("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path23.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path23.join)(gitdir, at2(name)));
+      const kind = entryKind((0, import_node_path24.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path24.join)(gitdir, at2(name)));
       if (kind === "file") out2.push(at2(name));
     }
-    for (const name of subdirs2((0, import_node_path23.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2((0, import_node_path24.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -8923,8 +9014,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path23.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path23.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? (0, import_node_path24.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path24.join)(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -8938,13 +9029,13 @@ function submodulePaths(workspace, warnings) {
     for (const entry2 of r.stdout.split("\0")) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
-      const path13 = prefix ? `${prefix}/${m[1]}` : m[1];
+      const path14 = prefix ? `${prefix}/${m[1]}` : m[1];
       if (out2.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path13);
-      list(path13);
+      out2.push(path14);
+      list(path14);
     }
   };
   list("");
@@ -8960,15 +9051,15 @@ function gitEnv() {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs31.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs32.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path13) {
+function refuse(path14) {
   throw new UsageError(
-    `${path13} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path14} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path13, warnings) {
-  const text = readConfigFile(path13, MAX_CONFIG_BYTES);
+function cleanConfig(path14, warnings) {
+  const text = readConfigFile(path14, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -8979,23 +9070,23 @@ function cleanConfig(path13, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path13} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path14} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path13, maxBytes) {
+function readConfigFile(path14, maxBytes) {
   try {
-    return readRegularFile(path13, maxBytes);
+    return readRegularFile(path14, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path13);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path14);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path13} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path14} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path13} cannot be read (${err.code})`);
+    throw new Error(`${path14} cannot be read (${err.code})`);
   }
 }
 
@@ -9017,15 +9108,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs32.mkdtempSync)((0, import_node_path24.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  (0, import_node_fs32.chmodSync)(temp, 493);
+  const temp = (0, import_node_fs33.mkdtempSync)((0, import_node_path25.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs33.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs32.rmSync)(temp, { recursive: true, force: true });
+    (0, import_node_fs33.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -9104,11 +9195,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path24.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  (0, import_node_fs32.mkdirSync)(outDir, { recursive: true });
+  const outDir = (0, import_node_path25.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  (0, import_node_fs33.mkdirSync)(outDir, { recursive: true });
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path24.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path25.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,
@@ -9117,7 +9208,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs32.writeFileSync)(file, serialize(record));
+  (0, import_node_fs33.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs33.default.openSync(filename, flags2);
+      let fd = import_node_fs34.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs33;
+    var import_node_fs34;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs33 = __toESM2(require("node:fs"), 1);
+        import_node_fs34 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs33.default.closeSync(this.fd);
+            import_node_fs34.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs33.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs34.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -513,9 +513,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname4, pkg2, triplets2) {
+    function loadDynamic(dirname5, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname4 + suffix;
+      let root = dirname5 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -647,8 +647,8 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs33 = require("node:fs");
+var import_node_path24 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
@@ -715,9 +715,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path14, reason, code) {
-    super(`${path14}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path14;
+  constructor(path15, reason, code) {
+    super(`${path15}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path15;
     this.reason = reason;
     this.code = code;
   }
@@ -725,22 +725,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path14, maxBytes) {
+function readRegularFile(path15, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path14,
+      path15,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path14, reason, code);
+    throw new RefusedFileError(path15, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path14, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path14, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path15, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path15, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -894,16 +894,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path14] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path14;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path14);
+    const [, id, ctrls, path15] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path15;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path15);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path14) {
+function cgroupDir(mountPoint, mountRoot, path15) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path14 !== root && !path14.startsWith(`${root}/`)) return null;
-  const rel = path14.slice(root.length).replace(/^\/+/, "");
+  if (root && path15 !== root && !path15.startsWith(`${root}/`)) return null;
+  const rel = path15.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -917,9 +917,9 @@ var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   read: readTextOrNull,
-  writable(path14) {
+  writable(path15) {
     try {
-      (0, import_node_fs2.accessSync)(path14, import_node_fs2.constants.W_OK);
+      (0, import_node_fs2.accessSync)(path15, import_node_fs2.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -947,9 +947,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path14 = own.v1.get(ctrls[0]);
-    if (path14 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path14);
+    const path15 = own.v1.get(ctrls[0]);
+    if (path15 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path15);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1066,15 +1066,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path14) {
-  const t = readTextOrNull(path14);
+function readNum(path15) {
+  const t = readTextOrNull(path15);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path14, value) {
-  (0, import_node_fs4.writeFileSync)(path14, value);
+function writeCg(path15, value) {
+  (0, import_node_fs4.writeFileSync)(path15, value);
 }
-function mkdirCg(path14) {
-  (0, import_node_fs4.mkdirSync)(path14, { mode: 493 });
+function mkdirCg(path15) {
+  (0, import_node_fs4.mkdirSync)(path15, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1211,12 +1211,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path14, value) {
+  write(limit, path15, value) {
     try {
-      writeCg(path14, value);
+      writeCg(path15, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path14}`);
+      this.cannot(limit, `${errCode(e)} writing ${path15}`);
       return false;
     }
   }
@@ -1669,10 +1669,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const path14 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path14);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path14, parent: dir });
-      else if (depth2 < maxDepth) walk(path14, depth2 + 1);
+    for (const path15 of subdirs(dir)) {
+      const name = (0, import_node_path2.basename)(path15);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path15, parent: dir });
+      else if (depth2 < maxDepth) walk(path15, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2167,7 +2167,7 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs15 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/engine/clock.ts
@@ -2911,12 +2911,17 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
 var import_node_fs13 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"), 1);
+function trustedEnough(meta, want) {
+  if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
+  if (meta.allowUntrusted && !want.allowUntrusted) return false;
+  return JSON.stringify(meta.keys) === JSON.stringify(want.keys);
+}
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
@@ -2933,11 +2938,17 @@ function layerDirs(cacheDir) {
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
-function freshIndexShas(cacheDir, repos, arch, isUrl2, now = Date.now()) {
+function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
   for (const r of repos) {
-    const e = isUrl2(r) ? known[indexKey(r, arch)] : void 0;
+    if (!isUrl2(r)) {
+      const sha = localSha(r);
+      if (sha === null) return null;
+      shas.push(sha);
+      continue;
+    }
+    const e = known[indexKey(r, arch)];
     if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
       return null;
     shas.push(e.sha256);
@@ -2985,10 +2996,100 @@ function discardLayer(cacheDir, dir) {
   discardTree(cacheDir, dir);
 }
 
+// src/engine/libc.ts
+var import_node_module = require("node:module");
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  return handle;
+}
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls4 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
+    bound = calls4;
+    return bound;
+  };
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/rootfs/in-use.ts
+var import_node_fs14 = require("node:fs");
+var LOCK_SH = 1;
+var LOCK_EX = 2;
+var LOCK_NB = 4;
+var EINTR = 4;
+var EWOULDBLOCK = 11;
+var calls = libcCalls({ flock: "int flock(int, int)" });
+function openDir(dir) {
+  try {
+    return (0, import_node_fs14.openSync)(dir, import_node_fs14.constants.O_RDONLY | import_node_fs14.constants.O_DIRECTORY);
+  } catch {
+    return null;
+  }
+}
+function holdInUse(dir) {
+  const fd = openDir(dir);
+  if (fd === null) return () => {
+  };
+  let r = calls().flock(fd, LOCK_SH);
+  while (r < 0 && lastErrno() === EINTR) r = calls().flock(fd, LOCK_SH);
+  if (r < 0) {
+    (0, import_node_fs14.closeSync)(fd);
+    return () => {
+    };
+  }
+  let open = true;
+  return () => {
+    if (open) (0, import_node_fs14.closeSync)(fd);
+    open = false;
+  };
+}
+function heldInUse(dir) {
+  const fd = openDir(dir);
+  if (fd === null) return false;
+  try {
+    return calls().flock(fd, LOCK_EX | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
+  } finally {
+    (0, import_node_fs14.closeSync)(fd);
+  }
+}
+
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs14.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs15.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -2996,7 +3097,7 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs14.readdirSync)(import_node_path8.default.join(root, "rootfs"));
+    names = (0, import_node_fs15.readdirSync)(import_node_path8.default.join(root, "rootfs"));
   } catch {
     return [];
   }
@@ -3047,7 +3148,8 @@ function verifyCache(cacheDir) {
     return { entry, damage };
   });
 }
-function pruneCache(cacheDir, opts = {}) {
+async function pruneCache(cacheDir, opts = {}) {
+  await loadLibc();
   const dir = import_node_path8.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
@@ -3067,21 +3169,21 @@ function pruneCache(cacheDir, opts = {}) {
     else {
       const [keep, drop] = (e.lastUse ?? "") > (other.lastUse ?? "") ? [e, other] : [other, e];
       newest.set(key, keep);
-      if (!recent(drop)) removed.push(drop);
+      if (!recent(drop) && !heldInUse(drop.dir)) removed.push(drop);
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
   const root = import_node_path8.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs14.readdirSync)(root)) {
+    for (const n of (0, import_node_fs15.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
       const file = import_node_path8.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs14.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs14.rmSync)(file, { force: true });
+      if (opts.all || now - (0, import_node_fs15.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs15.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs14.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs15.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -3160,8 +3262,8 @@ async function fromTarball(req, cacheDir) {
     `rootfs: cannot read '${req.tarball}' (${e.code}); give a minirootfs tarball you can read`
   );
   try {
-    st = (0, import_node_fs15.statSync)(file);
-    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.R_OK);
+    st = (0, import_node_fs16.statSync)(file);
+    (0, import_node_fs16.accessSync)(file, import_node_fs16.constants.R_OK);
   } catch (e) {
     throw unreadable(e);
   }
@@ -3175,7 +3277,7 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs15.readFileSync)(file);
+  const gz = (0, import_node_fs16.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = import_node_path9.default.basename(file);
@@ -3251,8 +3353,8 @@ function progress(file, say) {
 function releaseFile(dir) {
   try {
     const file = import_node_path9.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs15.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs15.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs15.readFileSync)(file, "utf8").trim();
+    if (!(0, import_node_fs16.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs16.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs16.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3267,7 +3369,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs15.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs16.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3296,7 +3398,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs15.utimesSync)(file, now, now);
+    (0, import_node_fs16.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3304,7 +3406,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs15.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs16.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3314,12 +3416,12 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs29 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs30 = require("node:fs");
+var import_node_path21 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3435,21 +3537,44 @@ function compareApkVersions(a, b) {
   return Number(pa[4] ?? 0) - Number(pb[4] ?? 0);
 }
 
-// src/engine/apk/repos.ts
-var import_node_fs16 = require("node:fs");
+// src/engine/apk/keys.ts
 var import_node_path10 = __toESM(require("node:path"), 1);
+var MAX_KEY_BYTES = 16 * 1024;
+var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
+function checkKeyFile(file) {
+  const fix = "give the repository's public key file (NAME.rsa.pub)";
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path10.default.basename(file)))
+    throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
+  let text;
+  try {
+    text = readRegularFile(file, MAX_KEY_BYTES).toString("latin1");
+  } catch (e) {
+    const why = e instanceof RefusedFileError && e.reason === "too-large" ? `is larger than a public key (over ${MAX_KEY_BYTES / 1024} KiB)` : "is not a readable key file";
+    throw new UsageError(`repository-key: '${file}' ${why}; ${fix}`);
+  }
+  if (!text.trimStart().startsWith(PEM_PUBLIC))
+    throw new UsageError(`repository-key: '${file}' is not a PEM public key (no ${PEM_PUBLIC} line); ${fix}`);
+}
+
+// src/engine/apk/repos.ts
+var import_node_fs17 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
+function normalizeRepositories(repos) {
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs17.realpathSync)(import_node_path11.default.resolve(r)));
+  return [...new Set(spelled)];
+}
 var STAGE_PARALLEL = 4;
-async function stagePackages(staged, files, budget) {
+async function stagePackages(staged, files, budget, signal) {
   const queue = [...files];
   let failure = null;
   const worker = async () => {
     for (let f = queue.shift(); f !== void 0 && !failure; f = queue.shift()) {
       try {
-        await stagePackage(staged, f, budget);
+        await stagePackage(staged, f, budget, signal);
       } catch (error) {
         failure ??= { error };
       }
@@ -3458,7 +3583,7 @@ async function stagePackages(staged, files, budget) {
   await Promise.all(Array.from({ length: Math.min(STAGE_PARALLEL, queue.length) }, worker));
   if (failure) throw failure.error;
 }
-async function stagePackage(staged, file, budget) {
+async function stagePackage(staged, file, budget, signal) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.+-]*\.apk$/.test(file)) return;
   const overBudget = () => new SetupError(
     "packages",
@@ -3469,8 +3594,9 @@ async function stagePackage(staged, file, budget) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, import_node_path10.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path11.default.basename(s.dir)}/${file}`, import_node_path11.default.join(s.dir, file), {
         maxBytes: cap,
+        signal,
         onBytes: (received) => {
           budget.left -= received - got;
           got = received;
@@ -3487,10 +3613,21 @@ async function stagePackage(staged, file, budget) {
     }
   }
 }
-async function readIndex2(repo, arch) {
+function readLocalIndex(repo, arch) {
   try {
-    if (!isUrl(repo)) return (0, import_node_fs16.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, { maxBytes: MAX_INDEX_BYTES, attempts: 2 });
+    return (0, import_node_fs17.readFileSync)(import_node_path11.default.join(import_node_path11.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+  } catch (e) {
+    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+  }
+}
+async function readIndex2(repo, arch, signal) {
+  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+  try {
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
+      maxBytes: MAX_INDEX_BYTES,
+      attempts: 2,
+      signal
+    });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
@@ -3501,10 +3638,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path11.default.basename(req.rootfsDir),
+    rootfs: import_node_path12.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
+}
+function trust(req) {
+  return { keys: req.keys.map((k) => [import_node_path12.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -3512,8 +3652,7 @@ function packageLayerKey(req, indexShas) {
     JSON.stringify({
       ...id,
       repositories: id.repositories.map((r, i) => [r, indexShas[i] ?? ""]),
-      keys: req.keys.map((k) => [import_node_path11.default.basename(k), sha256File(k)]),
-      allowUntrusted: req.allowUntrusted
+      ...trust(req)
     })
   );
 }
@@ -3528,37 +3667,33 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path11.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path12.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path11.default.resolve(r)))
+    if (!isDir(import_node_path12.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
   }
-  for (const k of req.keys) {
-    let ok = false;
-    try {
-      ok = (0, import_node_fs17.lstatSync)(k).isFile() && /^[A-Za-z0-9._+-]+$/.test(import_node_path11.default.basename(k));
-    } catch {
-    }
-    if (!ok) throw new UsageError(`repository-key: '${k}' is not a readable key file; give a .rsa.pub file`);
-  }
+  for (const k of req.keys) checkKeyFile(k);
 }
 async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs17.mkdirSync)(base, { recursive: true, mode: 493 });
-  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl);
+  (0, import_node_fs18.mkdirSync)(base, { recursive: true, mode: 493 });
+  const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
+    const index = readLocalIndex(r, req.arch);
+    return index instanceof Error ? null : sha256Hex(index);
+  });
   if (fresh) {
-    const final = import_node_path11.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path12.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path12.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -3571,10 +3706,11 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path11.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path12.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
-    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch)));
+    const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
+    throwIfCancelled(req.signal);
     const missing = indexes.findIndex((x) => x instanceof Error);
     if (missing >= 0) {
       await giveUp();
@@ -3582,9 +3718,12 @@ async function preparePackageLayer(req, sandboxes) {
       const why = indexes[missing].message;
       if (!fallback)
         throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-      say(`${why}; using the cached package layer of ${new Date(fallback.meta.at).toISOString()}`);
+      const at2 = new Date(fallback.meta.at).toISOString();
+      say(
+        `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
+      );
       touchLayer(fallback.dir);
-      return { dir: import_node_path11.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path12.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -3594,13 +3733,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path11.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path12.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path12.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -3612,39 +3751,45 @@ async function preparePackageLayer(req, sandboxes) {
       rememberShas();
       kept = await first.finish(installing);
     } catch (e) {
+      throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path11.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path12.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
-    (0, import_node_fs17.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
+    throwIfCancelled(req.signal);
+    (0, import_node_fs18.renameSync)(kept.upper, import_node_path12.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path11.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path12.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
+      ...trust(req),
+      // what a fallback to this layer must match
       installed,
       at: Date.now()
     };
-    (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs18.writeFileSync)(import_node_path12.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path11.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path11.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path12.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path12.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
+    throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path11.default.join(final, "layer"),
+      dir: import_node_path12.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
     };
   } catch (e) {
     await giveUp();
+    if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
   }
 }
@@ -3656,15 +3801,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path11.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path12.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path11.default.join(work, "repos", String(i));
-      (0, import_node_fs17.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path11.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path12.default.join(work, "repos", String(i));
+      (0, import_node_fs18.mkdirSync)(import_node_path12.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path12.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs17.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path12.default.basename(k)}`, (0, import_node_fs18.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3735,7 +3880,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs18.writeFileSync)(import_node_path12.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3747,7 +3892,7 @@ var ApkInstall = class {
   }
   stage(ids) {
     const files = ids.filter((id) => !this.fetched.has(id) && this.fetched.add(id)).map((id) => `${id}.apk`);
-    return stagePackages(this.staged, files, this.budget);
+    return stagePackages(this.staged, files, this.budget, this.req.signal);
   }
   /** apk in a sandbox without network; `outcome` is its output, or the error apk's output explains. */
   apkSandbox(argv, internal) {
@@ -3757,6 +3902,7 @@ var ApkInstall = class {
       argv,
       mounts: this.mounts,
       hostname: "nsbox-apk",
+      signal: this.req.signal,
       stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
       onOutput: (_s, chunk) => {
         if (size < MAX_APK_OUTPUT) chunks.push(chunk.subarray(0, MAX_APK_OUTPUT - size));
@@ -3789,10 +3935,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path11.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path12.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs17.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs17.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs18.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs18.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3803,74 +3949,25 @@ function sameIdentity(a, b) {
 }
 function newestMatching(req, say) {
   const want = identity(req);
+  const wantTrust = trust(req);
   let best = null;
   for (const dir of layerDirs(req.cacheDir)) {
     const meta = checkedLayer(req.cacheDir, dir, say);
-    if (!meta || !sameIdentity(meta, want)) continue;
+    if (!meta || !sameIdentity(meta, want) || !trustedEnough(meta, wantTrust)) continue;
     if (!best || meta.at > best.meta.at) best = { dir, meta };
   }
   return best;
 }
 
 // src/engine/helper.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var import_node_net = require("node:net");
-
-// src/engine/libc.ts
-var import_node_module = require("node:module");
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k) {
-  if (handle) return;
-  koffi = k;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
-  return handle;
-}
-function koffiModule() {
-  libcHandle();
-  return koffi;
-}
-function libcCalls(prototypes) {
-  let bound = null;
-  return () => {
-    if (bound) return bound;
-    const lib = libcHandle();
-    const calls3 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
-    bound = calls3;
-    return bound;
-  };
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
-// src/engine/spawn.ts
 var O_RDWR = 2;
 var AF_UNIX = 1;
 var SOCK_SEQPACKET = 5;
@@ -3884,9 +3981,9 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls = null;
+var calls2 = null;
 function bind() {
-  if (calls) return calls;
+  if (calls2) return calls2;
   const lib = libcHandle();
   const k = koffiModule();
   k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
@@ -3899,7 +3996,7 @@ function bind() {
     controllen: "size_t",
     flags: "int"
   });
-  calls = {
+  calls2 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -3922,7 +4019,7 @@ function bind() {
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls;
+  return calls2;
 }
 function makePipe(c = bind()) {
   const fds = new Int32Array(2);
@@ -3955,7 +4052,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path14, argv, fa, attr, pid) {
+function launch(c, path15, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -3963,9 +4060,9 @@ function launch(c, path14, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path14, fa, attr, [path14, ...argv, null], [null]);
+  return c.spawn(pid, path15, fa, attr, [path15, ...argv, null], [null]);
 }
-function spawnServer(path14, args = []) {
+function spawnServer(path15, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -3981,11 +4078,11 @@ function spawnServer(path14, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs18.closeSync)(mine);
-      (0, import_node_fs18.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
+      (0, import_node_fs19.closeSync)(mine);
+      (0, import_node_fs19.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -3994,8 +4091,8 @@ function spawnServer(path14, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs18.closeSync)(theirs);
-    (0, import_node_fs18.closeSync)(eventsOut);
+    (0, import_node_fs19.closeSync)(theirs);
+    (0, import_node_fs19.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4027,9 +4124,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path12.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path12.join)(here, "native", helperName), (0, import_node_path12.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs19.existsSync)(p));
+  const here = (0, import_node_path13.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path13.join)(here, "native", helperName), (0, import_node_path13.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs20.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4225,7 +4322,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs19.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs20.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4244,7 +4341,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs19.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs20.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4262,20 +4359,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs19.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs20.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs19.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs20.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs19.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs20.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4287,8 +4384,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -4299,13 +4396,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path13.default.join(cacheDir, "layers");
+  return import_node_path14.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path13.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs21.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path14.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs21.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4334,11 +4431,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs20.rmSync)(image, { force: true });
-      (0, import_node_fs20.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
+      (0, import_node_fs21.rmSync)(image, { force: true });
+      (0, import_node_fs21.rmdirSync)(import_node_path14.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs20.rmSync)(image, { force: true });
+    (0, import_node_fs21.rmSync)(image, { force: true });
     if (mounted) libc().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4347,8 +4444,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path13.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path14.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path14.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4358,7 +4455,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs20.existsSync)(control))
+  if (!(0, import_node_fs21.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4366,11 +4463,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs20.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs21.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs20.ftruncateSync)(fd, bytes);
+    (0, import_node_fs21.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs21.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4399,13 +4496,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs21.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path13.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path14.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path14.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4418,7 +4515,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs20.readdirSync)(base);
+    names = (0, import_node_fs21.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4426,9 +4523,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path13.default.join(base, name);
+    const dir = import_node_path14.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs20.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs21.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4471,8 +4568,8 @@ function parseDnsServer(spec) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs23 = require("node:fs");
+var import_node_path16 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -4650,11 +4747,11 @@ function nftRuleset(p) {
 }
 
 // src/engine/net/state.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_fs22 = require("node:fs");
+var import_node_path15 = require("node:path");
 
 // src/engine/net/libc.ts
-var calls2 = libcCalls({
+var calls3 = libcCalls({
   socket: "int socket(int, int, int)",
   setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
   sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
@@ -4664,7 +4761,7 @@ var calls2 = libcCalls({
 });
 var withErrno = null;
 function libc2() {
-  withErrno ??= { ...calls2(), errno: lastErrno };
+  withErrno ??= { ...calls3(), errno: lastErrno };
   return withErrno;
 }
 var NAMES = {
@@ -4701,9 +4798,9 @@ var ErrnoError = class extends Error {
 
 // src/engine/net/state.ts
 var DEFAULT_STATE_DIR = "/run/nsbox";
-var LOCK_EX = 2;
+var LOCK_EX2 = 2;
 var LOCK_UN = 8;
-var EINTR = 4;
+var EINTR2 = 4;
 function newRunId() {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
@@ -4719,8 +4816,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path14.join)(base, "leases");
-    this.runs = (0, import_node_path14.join)(base, "runs");
+    this.leases = (0, import_node_path15.join)(base, "leases");
+    this.runs = (0, import_node_path15.join)(base, "runs");
   }
   base;
   leases;
@@ -4732,10 +4829,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs21.mkdirSync)(dir, { mode: 448 });
+        (0, import_node_fs22.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs21.statSync)(dir).isDirectory()) {
+        if (!(0, import_node_fs22.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -4743,7 +4840,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs21.existsSync)(this.base);
+    return (0, import_node_fs22.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -4753,15 +4850,15 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs21.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs22.openSync)((0, import_node_path15.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
     try {
       const c = libc2();
-      while (c.flock(fd, LOCK_EX) < 0) {
+      while (c.flock(fd, LOCK_EX2) < 0) {
         const e = c.errno();
-        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+        if (e !== EINTR2) throw new ErrnoError(e, "lock network state");
       }
       try {
         return fn();
@@ -4769,14 +4866,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs21.closeSync)(fd);
+      (0, import_node_fs22.closeSync)(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path14.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path15.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path14.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path15.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -4799,17 +4896,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path14.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path15.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs21.readdirSync)(dir);
+    names = (0, import_node_fs22.readdirSync)(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path14.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path15.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/nat.ts
@@ -4818,9 +4915,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path15.join)(d, name);
+    const p = (0, import_node_path16.join)(d, name);
     try {
-      (0, import_node_fs22.accessSync)(p, import_node_fs22.constants.X_OK);
+      (0, import_node_fs23.accessSync)(p, import_node_fs23.constants.X_OK);
       return p;
     } catch {
     }
@@ -4828,9 +4925,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path14 = findTool(tool);
-  if (!path14) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path14, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path15 = findTool(tool);
+  if (!path15) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path15, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -4904,21 +5001,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs22.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs23.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) (0, import_node_fs22.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) (0, import_node_fs23.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs22.writeFileSync)(procFile, "1");
+    (0, import_node_fs23.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs22.writeFileSync)(procFile, (0, import_node_fs22.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs23.writeFileSync)(procFile, (0, import_node_fs23.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4940,8 +5037,8 @@ function listNsboxChains() {
 }
 
 // src/engine/net/pool.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_fs24 = require("node:fs");
+var import_node_path17 = require("node:path");
 var DEFAULT_POOL = "100.96.0.0/16";
 var MAX_SLOTS = 99999;
 function parsePool(text) {
@@ -4986,7 +5083,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path16.join)(this.state.leases, String(l.index));
+    return (0, import_node_path17.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -5003,7 +5100,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path14 = (0, import_node_path16.join)(this.state.leases, String(i));
+    const path15 = (0, import_node_path17.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -5012,11 +5109,11 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs23.openSync)(path14, "wx", 384);
+        const fd = (0, import_node_fs24.openSync)(path15, "wx", 384);
         try {
-          (0, import_node_fs23.writeSync)(fd, JSON.stringify(body));
+          (0, import_node_fs24.writeSync)(fd, JSON.stringify(body));
         } finally {
-          (0, import_node_fs23.closeSync)(fd);
+          (0, import_node_fs24.closeSync)(fd);
         }
         return true;
       } catch (e) {
@@ -5030,11 +5127,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path14 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
+      const path15 = (0, import_node_path17.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
       else {
-        const f = readJsonOrNull(path14);
-        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path15);
+        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -5049,7 +5146,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path16.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path17.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -5066,8 +5163,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path14 = (0, import_node_path16.join)(state.leases, String(i));
-  const f = readJsonOrNull(path14);
+  const path15 = (0, import_node_path17.join)(state.leases, String(i));
+  const f = readJsonOrNull(path15);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -5076,20 +5173,20 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path14);
+  unlinkQuiet(path15);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs23.readdirSync)(state.leases);
+    names = (0, import_node_fs24.readdirSync)(state.leases);
   } catch {
     return 0;
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path16.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path17.join)(state.leases, name));
   }
   return n;
 }
@@ -5369,7 +5466,7 @@ var SOL_SOCKET2 = 1;
 var SO_RCVTIMEO = 20;
 var SOL_NETLINK = 270;
 var NETLINK_EXT_ACK = 11;
-var EINTR2 = 4;
+var EINTR3 = 4;
 var ENODEV = 19;
 var Netlink = class {
   fd;
@@ -5406,7 +5503,7 @@ var Netlink = class {
       const n = c.recv(this.fd, this.rx, this.rx.length, 0);
       if (n < 0) {
         const e = c.errno();
-        if (e === EINTR2) continue;
+        if (e === EINTR3) continue;
         throw new ErrnoError(e, `${what}: netlink recv`);
       }
       for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
@@ -5557,7 +5654,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5571,13 +5668,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path14 = "/dev/net/tun") {
+function checkTun(path15 = "/dev/net/tun") {
   try {
-    (0, import_node_fs24.accessSync)(path14, import_node_fs24.constants.R_OK | import_node_fs24.constants.W_OK);
+    (0, import_node_fs25.accessSync)(path15, import_node_fs25.constants.R_OK | import_node_fs25.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path14} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path15} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -5694,7 +5791,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path14, pid) {
+function startSlirp(path15, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -5708,7 +5805,7 @@ function startSlirp(path14, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path14, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path15, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve2, reject) => {
@@ -5734,7 +5831,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5790,7 +5887,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs25.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs25.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs26.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs26.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5801,7 +5898,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs25.writeFileSync)(file, value);
+      (0, import_node_fs26.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6014,21 +6111,21 @@ function emptyObservation() {
 }
 
 // src/engine/outputs/copy.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs28 = require("node:fs");
+var import_node_path19 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK;
+var DIR_FLAGS = import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path17.default.join(parent.path, name);
+  const where = import_node_path18.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = (0, import_node_fs26.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
+      const fd = (0, import_node_fs27.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
@@ -6038,7 +6135,7 @@ function openDirAt(parent, name, owner) {
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      (0, import_node_fs26.mkdirSync)(at(parent, name), { mode: 493 });
+      (0, import_node_fs27.mkdirSync)(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -6049,25 +6146,25 @@ function openDirAt(parent, name, owner) {
 }
 function isSymlinkAt(parent, name) {
   try {
-    return (0, import_node_fs26.lstatSync)(at(parent, name)).isSymbolicLink();
+    return (0, import_node_fs27.lstatSync)(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below = import_node_path17.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs26.mkdirSync)(trusted, { recursive: true, mode: 493 });
-  for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
-    const fd = (0, import_node_fs26.openSync)(d, DIR_FLAGS);
+  const below = import_node_path18.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path18.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = (0, import_node_fs27.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  for (let d = trusted; owner && created !== void 0; d = import_node_path18.default.dirname(d)) {
+    const fd = (0, import_node_fs27.openSync)(d, DIR_FLAGS);
     try {
-      (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
+      (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
-      (0, import_node_fs26.closeSync)(fd);
+      (0, import_node_fs27.closeSync)(fd);
     }
-    if (d === created || d === import_node_path17.default.dirname(d)) break;
+    if (d === created || d === import_node_path18.default.dirname(d)) break;
   }
-  let cur = { fd: (0, import_node_fs26.openSync)(trusted, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY), path: trusted };
+  let cur = { fd: (0, import_node_fs27.openSync)(trusted, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
@@ -6081,28 +6178,28 @@ function openDestDir(dir, trusted, owner) {
   return cur;
 }
 function closeDest(dir) {
-  (0, import_node_fs26.closeSync)(dir.fd);
+  (0, import_node_fs27.closeSync)(dir.fd);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
-    fd = (0, import_node_fs26.openSync)(
+    fd = (0, import_node_fs27.openSync)(
       at(dir, tmp),
-      import_node_fs26.constants.O_WRONLY | import_node_fs26.constants.O_CREAT | import_node_fs26.constants.O_EXCL | import_node_fs26.constants.O_NOFOLLOW,
+      import_node_fs27.constants.O_WRONLY | import_node_fs27.constants.O_CREAT | import_node_fs27.constants.O_EXCL | import_node_fs27.constants.O_NOFOLLOW,
       mode
     );
     const n = fill(fd);
     if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs26.closeSync)(fd);
+    if (owner) (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs27.closeSync)(fd);
     fd = -1;
-    (0, import_node_fs26.renameSync)(at(dir, tmp), at(dir, name));
+    (0, import_node_fs27.renameSync)(at(dir, tmp), at(dir, name));
     return n;
   } catch {
-    if (fd >= 0) (0, import_node_fs26.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs27.closeSync)(fd);
     try {
-      (0, import_node_fs26.unlinkSync)(at(dir, tmp));
+      (0, import_node_fs27.unlinkSync)(at(dir, tmp));
     } catch {
     }
     return null;
@@ -6137,8 +6234,8 @@ function layerFor(view, sandboxPath) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path18.default.resolve(req.dir);
-  const destRoot = import_node_path18.default.join(dir, sanitizeName(name));
+  const dir = import_node_path19.default.resolve(req.dir);
+  const destRoot = import_node_path19.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -6177,12 +6274,12 @@ async function copyOutputs(name, req, view, signal) {
     seen.add(inside);
     let st;
     try {
-      st = (0, import_node_fs27.lstatSync)(src);
+      st = (0, import_node_fs28.lstatSync)(src);
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path18.default.posix.basename(inside));
-    const dest = base ? import_node_path18.default.join(destDir.path, base) : destDir.path;
+    const base = inside === "/" ? "" : sanitizeName(import_node_path19.default.posix.basename(inside));
+    const dest = base ? import_node_path19.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -6191,7 +6288,7 @@ async function copyOutputs(name, req, view, signal) {
       let sub;
       try {
         claim(dest, inside, true);
-        children2 = (0, import_node_fs27.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = (0, import_node_fs28.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside, e.message);
@@ -6265,7 +6362,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path18.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path19.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -6293,21 +6390,21 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path18.default.resolve(d))) {
-    const rel = import_node_path18.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path18.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => import_node_path19.default.resolve(d))) {
+    const rel = import_node_path19.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path19.default.isAbsolute(rel));
     if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path18.default.dirname(dir);
+  return best ?? import_node_path19.default.dirname(dir);
 }
 function dupDir(d) {
-  return (0, import_node_fs27.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY);
+  return (0, import_node_fs28.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs28.constants.O_RDONLY | import_node_fs28.constants.O_DIRECTORY);
 }
 function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
-    inFd = (0, import_node_fs27.openSync)(src, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK);
-    const st = (0, import_node_fs27.fstatSync)(inFd);
+    inFd = (0, import_node_fs28.openSync)(src, import_node_fs28.constants.O_RDONLY | import_node_fs28.constants.O_NOFOLLOW | import_node_fs28.constants.O_NONBLOCK);
+    const st = (0, import_node_fs28.fstatSync)(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
@@ -6315,7 +6412,7 @@ function copyFile(src, destDir, name, owner, budget) {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
-        const n = (0, import_node_fs27.readSync)(input, buf, 0, buf.length, null);
+        const n = (0, import_node_fs28.readSync)(input, buf, 0, buf.length, null);
         if (n === 0) return total;
         total += n;
         if (total > budget) return null;
@@ -6325,7 +6422,7 @@ function copyFile(src, destDir, name, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs27.closeSync)(inFd);
+    if (inFd >= 0) (0, import_node_fs28.closeSync)(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper) {
@@ -6340,7 +6437,7 @@ function mountsView(upper, mounts, mountUpper) {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6375,12 +6472,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path14, data] of internal.files ?? []) records.push(["file_path", path14], ["file_data", data]);
+  for (const [path15, data] of internal.files ?? []) records.push(["file_path", path15], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path14, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path14], ["file_data", data]);
+    for (const [path15, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path15], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6390,7 +6487,7 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs28.statSync)(m.source);
+    const st = (0, import_node_fs29.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -6482,7 +6579,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6507,10 +6604,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path19.isAbsolute)(m.source)) {
+    if (!(0, import_node_path20.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path19.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path20.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6941,7 +7038,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs29.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs30.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -6970,6 +7067,8 @@ var Session = class _Session {
   /** Sandboxes set up ahead for the options of recent runs, without their command (spareKey). */
   spares = [];
   lastKey = null;
+  /** Each drops the session's hold on a cache entry it stands on (rootfs tree, package layer). */
+  inUse = [];
   /** Packages installed in the session's package layer (null without --packages). */
   get packages() {
     return this.ctx.packages;
@@ -6990,7 +7089,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs29.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    (0, import_node_fs30.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -7012,13 +7111,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path20.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path21.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs29.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs29.chmodSync)(cacheDir, 493);
+      (0, import_node_fs30.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs30.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7070,23 +7169,27 @@ var Session = class _Session {
     };
     session = new _Session(ctx, rootfs.version, setupNetwork, helper, opts.spares ?? true, sweep);
     openSessions.add(session);
+    session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
         const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
-          repositories: opts.repositories?.length ? opts.repositories : defaultRepositories(mirror, rootfs.version),
+          repositories: opts.repositories?.length ? normalizeRepositories(opts.repositories) : defaultRepositories(mirror, rootfs.version),
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,
           alpine: rootfs.version,
           arch,
           cacheDir,
           rootfsDir: rootfs.dir,
-          onProgress: opts.onProgress
+          onProgress: opts.onProgress,
+          signal
         });
+        throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
+        session.inUse.push(holdInUse((0, import_node_path21.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7275,6 +7378,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
+      for (const release of this.inUse.splice(0)) release();
       await this.helper.close();
     }
     await removed;
@@ -7463,8 +7567,8 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path22 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -7478,9 +7582,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path14, what) {
+function readBounded(path15, what) {
   try {
-    return readRegularFile(path14, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path15, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -7490,7 +7594,7 @@ function readBounded(path14, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path14}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path15}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -7571,15 +7675,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path14, what) {
-  const parsed = tryJson(readBounded(path14, what));
+function readResultsFile(path15, what) {
+  const parsed = tryJson(readBounded(path15, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path14}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path15}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -7587,16 +7691,16 @@ function readResultsFile(path14, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs30.readdirSync)(dir, { withFileTypes: true })) {
-      const path14 = (0, import_node_path21.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path14);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path14);
+    for (const entry of (0, import_node_fs31.readdirSync)(dir, { withFileTypes: true })) {
+      const path15 = (0, import_node_path22.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path15);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path15);
     }
   };
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs30.lstatSync)(p);
+      st = (0, import_node_fs31.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -7611,11 +7715,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path14 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path14, what);
-    if (read.kind === "shard") shards.push({ path: path14, file: read.file });
-    else if (read.kind === "merged") ignored.push(path14);
-    else if (read.notJson !== void 0) notJson.push({ path: path14, why: read.notJson });
+  for (const path15 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path15, what);
+    if (read.kind === "shard") shards.push({ path: path15, file: read.file });
+    else if (read.kind === "merged") ignored.push(path15);
+    else if (read.notJson !== void 0) notJson.push({ path: path15, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -7661,29 +7765,29 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path23 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path14, text, what, noLinks = false) {
+function writeReportFile(path15, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = (0, import_node_path22.dirname)(path14);
-    while (!(0, import_node_fs31.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
-    if ((0, import_node_fs31.realpathSync)(existing) !== existing) {
+    let existing = (0, import_node_path23.dirname)(path15);
+    while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+    if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path14}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+        `${what}: '${path15}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
   try {
-    (0, import_node_fs31.mkdirSync)((0, import_node_path22.dirname)(path14), { recursive: true });
-    if ((0, import_node_fs31.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
+    (0, import_node_fs32.mkdirSync)((0, import_node_path23.dirname)(path15), { recursive: true });
+    if ((0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path14, text, 420);
+    writeFileAtomic(path15, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
   }
 }
 
@@ -8067,12 +8171,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path23.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path24.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path23.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path24.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8102,29 +8206,29 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path14) {
-  const file = (0, import_node_path23.resolve)(path14);
+function checkJunitPath(path15) {
+  const file = (0, import_node_path24.resolve)(path15);
   const hint = "give a new file name in a writable directory";
-  writableDir("junit", (0, import_node_path23.dirname)(file), hint, file);
-  const st = (0, import_node_fs32.lstatSync)(file, { throwIfNoEntry: false });
+  writableDir("junit", (0, import_node_path24.dirname)(file), hint, file);
+  const st = (0, import_node_fs33.lstatSync)(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
   return file;
 }
 function writableDir(what, dir, hint, shown = dir) {
   let existing = dir;
-  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
   const where = (why) => existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
-  if (!(0, import_node_fs32.statSync)(existing).isDirectory())
+  if (!(0, import_node_fs33.statSync)(existing).isDirectory())
     throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
   try {
-    (0, import_node_fs32.accessSync)(existing, import_node_fs32.constants.W_OK | import_node_fs32.constants.X_OK);
+    (0, import_node_fs33.accessSync)(existing, import_node_fs33.constants.W_OK | import_node_fs33.constants.X_OK);
   } catch (err) {
     const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
     throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
   }
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path23.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path24.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
@@ -8133,7 +8237,7 @@ function usableCacheDir(given) {
 }
 function checkMountSource(source) {
   try {
-    (0, import_node_fs32.lstatSync)(source);
+    (0, import_node_fs33.lstatSync)(source);
   } catch (err) {
     const code = err.code;
     if (code === "EACCES")
@@ -8143,12 +8247,12 @@ function checkMountSource(source) {
     throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
   }
 }
-function cache(c) {
+async function cache(c) {
   const dir = c.cacheDir ?? defaultCacheDir();
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
-  if ((0, import_node_fs32.existsSync)(dir) && !(0, import_node_fs32.statSync)(dir).isDirectory())
+  if ((0, import_node_fs33.existsSync)(dir) && !(0, import_node_fs33.statSync)(dir).isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
@@ -8157,9 +8261,9 @@ function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
-  if ((0, import_node_fs32.existsSync)(dir)) {
+  if ((0, import_node_fs33.existsSync)(dir)) {
     try {
-      (0, import_node_fs32.accessSync)(dir, import_node_fs32.constants.W_OK | import_node_fs32.constants.X_OK);
+      (0, import_node_fs33.accessSync)(dir, import_node_fs33.constants.W_OK | import_node_fs33.constants.X_OK);
     } catch (err) {
       throw new UsageError(
         `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
@@ -8179,7 +8283,7 @@ function cache(c) {
     }
     return damaged.length > 0 ? 1 : 0;
   }
-  const removed = pruneCache(dir, { all: c.all });
+  const removed = await pruneCache(dir, { all: c.all });
   if (c.json) out(JSON.stringify({ removed }));
   else {
     for (const e of removed) out(`removed ${describe2(e)}`);
@@ -8192,12 +8296,12 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path23.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path24.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
     if (given.outputs)
-      writableDir("output-dir", (0, import_node_path23.resolve)(given.outputs.dir), "use --output-dir with a writable directory");
+      writableDir("output-dir", (0, import_node_path24.resolve)(given.outputs.dir), "use --output-dir with a writable directory");
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
   } catch (err) {
     return fail(err);

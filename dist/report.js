@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/report-action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/report-action-5dc31a3ba0e42afb.v8`;
+const cacheFile = `${dir}/report-action-c94268e8033513dc.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
