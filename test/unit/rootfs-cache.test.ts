@@ -124,12 +124,12 @@ describe("temp dirs", () => {
     for (const f of kept) expect(existsSync(path.join(cache, f)), f).toBe(true);
   });
 
-  it("prune --all takes a tree's check list and manifest left without their tree", () => {
+  it("prune --all takes a tree's check list and manifest left without their tree", async () => {
     const tree = `${"b".repeat(64)}-2000000000`;
     mkdirSync(path.join(cache, "rootfs"));
     for (const f of [`${tree}.check`, `${tree}.manifest.json`])
       writeFileSync(path.join(cache, "rootfs", f), "");
-    pruneCache(cache, { all: true });
+    await pruneCache(cache, { all: true });
     expect(readdirSync(path.join(cache, "rootfs"))).toEqual([]);
   });
 
