@@ -724,6 +724,20 @@ function escapeProperty(s) {
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/engine/types.ts
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+
+// src/engine/fs.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -920,18 +934,6 @@ function detectCgroups() {
   const procCgroup = fsProbe.read("/proc/self/cgroup") ?? "";
   return detectLayout(mountinfo, procCgroup);
 }
-
-// src/engine/types.ts
-var SetupError = class extends Error {
-  constructor(step, message, hint) {
-    super(message);
-    this.step = step;
-    this.hint = hint;
-  }
-  step;
-  hint;
-  name = "SetupError";
-};
 
 // src/engine/cgroup/io.ts
 var import_node_fs4 = require("node:fs");

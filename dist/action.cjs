@@ -732,6 +732,44 @@ var import_node_path3 = __toESM(require("node:path"), 1);
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
+  name = "UsageError";
+};
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+function errorText(err, hints) {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
+  return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+// src/engine/fs.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -880,7 +918,7 @@ function removeHostTree(dir) {
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve2, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+    (resolve3, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
   );
   try {
     await remove();
@@ -916,6 +954,15 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
     if (unlinkQuiet(file)) removed++;
   }
   return removed;
+}
+function makeDirs(dir, mode = 493) {
+  const missing = [];
+  for (let d = import_node_path.default.resolve(dir); !(0, import_node_fs.existsSync)(d); d = import_node_path.default.dirname(d)) {
+    missing.unshift(d);
+    if (import_node_path.default.dirname(d) === d) break;
+  }
+  for (const d of missing) (0, import_node_fs.mkdirSync)(d, { mode });
+  return missing[0];
 }
 
 // src/engine/cgroup/detect.ts
@@ -1042,42 +1089,6 @@ function detectCgroups() {
 }
 function v2IsComplete(layout) {
   return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
-}
-
-// src/engine/types.ts
-var UsageError = class extends Error {
-  constructor(message, hint) {
-    super(message);
-    this.hint = hint;
-  }
-  hint;
-  name = "UsageError";
-};
-var CancelledError = class extends Error {
-  constructor(reason = void 0) {
-    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
-    this.reason = reason;
-  }
-  reason;
-  name = "CancelledError";
-};
-function throwIfCancelled(signal) {
-  if (signal?.aborted) throw new CancelledError(signal.reason);
-}
-var SetupError = class extends Error {
-  constructor(step, message, hint) {
-    super(message);
-    this.step = step;
-    this.hint = hint;
-  }
-  step;
-  hint;
-  name = "SetupError";
-};
-function errorText(err, hints) {
-  const message = err instanceof Error ? err.message : String(err);
-  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
-  return hint ? `${message}; ${hints[hint]}` : message;
 }
 
 // src/engine/cgroup/io.ts
@@ -2480,12 +2491,12 @@ var import_node_fs11 = require("node:fs");
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
-var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
+var httpGet = (url, { signal }) => new Promise((resolve3, reject) => {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https() : http();
   const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
     const body = Object.assign(res, { cancel: async () => void res.destroy() });
-    resolve2({
+    resolve3({
       status: res.statusCode ?? 0,
       statusText: res.statusMessage ?? "",
       headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
@@ -2641,12 +2652,12 @@ function describe(e, timeoutMs) {
   return e instanceof Error ? e.message : String(e);
 }
 function sleep(ms, signal) {
-  return new Promise((resolve2) => {
-    if (signal?.aborted) return resolve2();
+  return new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve2();
+      resolve3();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -3222,7 +3233,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
-    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
+    await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
@@ -3943,7 +3954,7 @@ function makePipe(c = bind()) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve3) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
@@ -3951,9 +3962,9 @@ function reap(c, pid) {
       if (r === pid) {
         const s = status[0];
         const sig = s & 127;
-        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
+        resolve3(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve2({ code: null, signal: null });
+        resolve3({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -4002,7 +4013,7 @@ function spawnServer(path14, args = []) {
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
-    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
+    const exit = new Promise((resolve3) => events.once("close", () => resolve3())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
@@ -4075,8 +4086,8 @@ var EventQueue = class {
   markEnded = () => {
   };
   /** No event will follow. */
-  whenEnded = new Promise((resolve2) => {
-    this.markEnded = resolve2;
+  whenEnded = new Promise((resolve3) => {
+    this.markEnded = resolve3;
   });
   push(ev) {
     if (this.waiting) {
@@ -4097,8 +4108,8 @@ var EventQueue = class {
         const ev = this.items.shift();
         if (ev) return Promise.resolve({ value: ev, done: false });
         if (this.ended) return Promise.resolve({ value: void 0, done: true });
-        return new Promise((resolve2) => {
-          this.waiting = resolve2;
+        return new Promise((resolve3) => {
+          this.waiting = resolve3;
         });
       }
     };
@@ -4129,8 +4140,8 @@ var HelperServer = class {
    * session up. Asked before any request.
    */
   checkTree(dir, list) {
-    return new Promise((resolve2) => {
-      this.treeAnswer = resolve2;
+    return new Promise((resolve3) => {
+      this.treeAnswer = resolve3;
       try {
         this.proc = this.start(["--check-tree", dir, list]);
         this.proc.events.ref();
@@ -4211,8 +4222,8 @@ var HelperServer = class {
     const events = new EventQueue();
     let resolveExit = () => {
     };
-    const exit = new Promise((resolve2) => {
-      resolveExit = resolve2;
+    const exit = new Promise((resolve3) => {
+      resolveExit = resolve3;
     });
     const request = {
       events,
@@ -4262,7 +4273,7 @@ var HelperServer = class {
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout2, stderr].map(
-      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
+      (s) => s ? new Promise((resolve3) => s.once("close", () => resolve3())) : Promise.resolve()
     );
     return {
       control,
@@ -4293,7 +4304,7 @@ var HelperServer = class {
     if (proc) {
       proc.events.ref();
       await new Promise(
-        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
+        (resolve3) => proc.events.closed ? resolve3() : proc.events.once("close", () => resolve3())
       );
     }
   }
@@ -5697,12 +5708,12 @@ function openRootlessNet(tools, opts) {
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const c = childProcess().execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve3()
     );
     c.stdin?.end(ruleset);
   });
@@ -5724,7 +5735,7 @@ function startSlirp(path14, pid) {
   return childProcess().spawn(path14, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -5735,7 +5746,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve2();
+      err ? reject(err) : resolve3();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -5916,14 +5927,14 @@ var DeferredRemovals = class {
   /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
   defer(remove) {
     const done = new Promise(
-      (resolve2) => setImmediate(async () => {
+      (resolve3) => setImmediate(async () => {
         try {
           await remove();
         } catch (err) {
           this.failure ??= err instanceof Error ? err : new Error(String(err));
         }
         this.pending.delete(done);
-        resolve2();
+        resolve3();
       })
     );
     this.pending.add(done);
@@ -6070,7 +6081,7 @@ function isSymlinkAt(parent, name) {
 function openDestDir(dir, trusted, owner) {
   const below = import_node_path17.default.relative(trusted, dir);
   if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs26.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  const created = makeDirs(trusted);
   for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
     const fd = (0, import_node_fs26.openSync)(d, DIR_FLAGS);
     try {
@@ -6532,12 +6543,20 @@ function checkMounts(mounts) {
         `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
       );
     }
-    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
+    if (m.mode === "overlay" && OVERLAY_UNSAFE.test(m.source)) {
       throw new UsageError(
-        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+        `mount: overlay cannot use '${shown(m.source)}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`
       );
     }
   }
+}
+var shown = (p) => p.replace(/\n/g, "\\n");
+var OVERLAY_UNSAFE = /[,:\\\n]/;
+function checkCacheDir(dir) {
+  if (OVERLAY_UNSAFE.test(dir))
+    throw new UsageError(
+      `cache dir: '${shown(dir)}' contains ',', ':', '\\' or a line break, which overlayfs cannot take in a layer's path; use a directory without them`
+    );
 }
 
 // src/engine/sandbox.ts
@@ -6574,8 +6593,8 @@ function usesNetwork(ctx, internal) {
 function lazySandbox(ctx, opts, internal) {
   let settle = () => {
   };
-  const settled = new Promise((resolve2) => {
-    settle = resolve2;
+  const settled = new Promise((resolve3) => {
+    settle = resolve3;
   });
   const onAbort = () => settle();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -6943,7 +6962,7 @@ var StaleSweep = class {
   layout;
   done = null;
   start() {
-    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+    this.done ??= new Promise((resolve3) => setImmediate(resolve3)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
       () => {
       },
       () => {
@@ -7005,7 +7024,8 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs29.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    checkCacheDir((0, import_node_path20.resolve)(cacheDir));
+    makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -7355,11 +7375,11 @@ var promises = {
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -7375,7 +7395,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -7812,7 +7832,7 @@ function writeReportFile(path14, text, what, noLinks = false) {
     }
   }
   try {
-    (0, import_node_fs30.mkdirSync)((0, import_node_path21.dirname)(path14), { recursive: true });
+    makeDirs((0, import_node_path21.dirname)(path14));
     if ((0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path14, text, 420);
@@ -8030,7 +8050,7 @@ function writeInert(write2, text) {
 // src/action/output.ts
 var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 var COPY_CHUNK = 64 * 1024;
-var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
+var yieldToLoop = () => new Promise((resolve3) => setImmediate(resolve3));
 function write(data) {
   return process.stdout.write(data);
 }
@@ -8521,7 +8541,7 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
+  const closed = new Promise((resolve3) => child.on("close", (code) => resolve3(code ?? 1)));
   child.on("error", () => {
   });
   child.stdin.on("error", () => {
@@ -8640,15 +8660,15 @@ function resultsTable(results, budget) {
   const order = [...results.keys()].sort(
     (a, b) => Number(isFailure(results[b])) - Number(isFailure(results[a]))
   );
-  const shown = /* @__PURE__ */ new Set();
+  const shown2 = /* @__PURE__ */ new Set();
   for (const i of order) {
     const size = bytes(rows[i]);
     if (used + size > budget) break;
     used += size;
-    shown.add(i);
+    shown2.add(i);
   }
-  const leftFailed = results.filter((r, i) => !shown.has(i) && isFailure(r)).length;
-  return { html: frame(rows.filter((_, i) => shown.has(i))), left: results.length - shown.size, leftFailed };
+  const leftFailed = results.filter((r, i) => !shown2.has(i) && isFailure(r)).length;
+  return { html: frame(rows.filter((_, i) => shown2.has(i))), left: results.length - shown2.size, leftFailed };
 }
 function tailBlock(r, budget) {
   const block = (tail2, cut) => `<details><summary>${htmlText(`${r.name}: last lines of output${cut ? " (shortened for the summary)" : ""}`)}</summary><pre>${htmlText(tail2)}</pre></details>`;
@@ -9196,7 +9216,7 @@ async function report(plan, run3, temp, privilege) {
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
   const outDir = (0, import_node_path25.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  (0, import_node_fs33.mkdirSync)(outDir, { recursive: true });
+  makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = (0, import_node_path25.join)(outDir, `${stem}.json`);
@@ -9275,7 +9295,7 @@ function emit(e) {
   let ok = true;
   for (const f of frames) ok = sink.write(f);
   if (ok) return;
-  return new Promise((resolve2) => sink.once("drain", resolve2));
+  return new Promise((resolve3) => sink.once("drain", resolve3));
 }
 async function workerMain() {
   const abort = new AbortController();
@@ -9292,7 +9312,7 @@ async function workerMain() {
     });
     code = 1;
   }
-  await new Promise((resolve2) => stdout().end(resolve2));
+  await new Promise((resolve3) => stdout().end(resolve3));
   return code;
 }
 async function cleanupMain(cacheDir) {

@@ -658,6 +658,44 @@ var import_node_path3 = __toESM(require("node:path"), 1);
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
+  name = "UsageError";
+};
+var CancelledError = class extends Error {
+  constructor(reason = void 0) {
+    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
+    this.reason = reason;
+  }
+  reason;
+  name = "CancelledError";
+};
+function throwIfCancelled(signal) {
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
+var SetupError = class extends Error {
+  constructor(step, message, hint) {
+    super(message);
+    this.step = step;
+    this.hint = hint;
+  }
+  step;
+  hint;
+  name = "SetupError";
+};
+function errorText(err, hints) {
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
+  return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+// src/engine/fs.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -806,7 +844,7 @@ function removeHostTree(dir) {
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve2, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
+    (resolve3, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
   );
   try {
     await remove();
@@ -842,6 +880,55 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
     if (unlinkQuiet(file)) removed++;
   }
   return removed;
+}
+function makeDirs(dir, mode = 493) {
+  const missing = [];
+  for (let d = import_node_path.default.resolve(dir); !(0, import_node_fs.existsSync)(d); d = import_node_path.default.dirname(d)) {
+    missing.unshift(d);
+    if (import_node_path.default.dirname(d) === d) break;
+  }
+  for (const d of missing) (0, import_node_fs.mkdirSync)(d, { mode });
+  return missing[0];
+}
+function isDanglingLink(p) {
+  try {
+    return (0, import_node_fs.lstatSync)(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+var PSEUDO_FS = /* @__PURE__ */ new Map([
+  [40864, "proc"],
+  [1650812274, "sysfs"],
+  [2613483, "cgroup"],
+  [1667723888, "cgroup2"],
+  [1684170528, "debugfs"],
+  [1953653091, "tracefs"],
+  [1935894131, "securityfs"],
+  [3405662737, "bpf"],
+  [7377, "devpts"]
+]);
+function checkWritableDir(what, dir, hint, shown2 = dir) {
+  let existing = import_node_path.default.resolve(dir);
+  while (!(0, import_node_fs.existsSync)(existing) && import_node_path.default.dirname(existing) !== existing) {
+    if (isDanglingLink(existing))
+      throw new UsageError(
+        `${what}: '${shown2}' cannot be made: '${existing}' is a symbolic link to nothing; ${hint}`
+      );
+    existing = import_node_path.default.dirname(existing);
+  }
+  const where = (why) => existing === shown2 ? why : `cannot be ${shown2 === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!(0, import_node_fs.statSync)(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown2}' ${where("is not a directory")}; ${hint}`);
+  const pseudo = PSEUDO_FS.get((0, import_node_fs.statfsSync)(existing).type);
+  if (pseudo)
+    throw new UsageError(`${what}: '${shown2}' ${where(`is on the kernel's ${pseudo} file system`)}; ${hint}`);
+  try {
+    (0, import_node_fs.accessSync)(existing, import_node_fs.constants.W_OK | import_node_fs.constants.X_OK);
+  } catch (err) {
+    const why = errCode(err) === "EROFS" ? "is on a read-only file system" : "is not writable";
+    throw new UsageError(`${what}: '${shown2}' ${where(why)}; ${hint}`);
+  }
 }
 
 // src/engine/cgroup/detect.ts
@@ -968,42 +1055,6 @@ function detectCgroups() {
 }
 function v2IsComplete(layout) {
   return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
-}
-
-// src/engine/types.ts
-var UsageError = class extends Error {
-  constructor(message, hint) {
-    super(message);
-    this.hint = hint;
-  }
-  hint;
-  name = "UsageError";
-};
-var CancelledError = class extends Error {
-  constructor(reason = void 0) {
-    super(`stopped${typeof reason === "string" ? ` by ${reason}` : ""} before the command started`);
-    this.reason = reason;
-  }
-  reason;
-  name = "CancelledError";
-};
-function throwIfCancelled(signal) {
-  if (signal?.aborted) throw new CancelledError(signal.reason);
-}
-var SetupError = class extends Error {
-  constructor(step, message, hint) {
-    super(message);
-    this.step = step;
-    this.hint = hint;
-  }
-  step;
-  hint;
-  name = "SetupError";
-};
-function errorText(err, hints) {
-  const message = err instanceof Error ? err.message : String(err);
-  const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
-  return hint ? `${message}; ${hints[hint]}` : message;
 }
 
 // src/engine/cgroup/io.ts
@@ -2442,12 +2493,12 @@ var import_node_fs11 = require("node:fs");
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
-var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
+var httpGet = (url, { signal }) => new Promise((resolve3, reject) => {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https() : http();
   const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
     const body = Object.assign(res, { cancel: async () => void res.destroy() });
-    resolve2({
+    resolve3({
       status: res.statusCode ?? 0,
       statusText: res.statusMessage ?? "",
       headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
@@ -2603,12 +2654,12 @@ function describe(e, timeoutMs) {
   return e instanceof Error ? e.message : String(e);
 }
 function sleep(ms, signal) {
-  return new Promise((resolve2) => {
-    if (signal?.aborted) return resolve2();
+  return new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve2();
+      resolve3();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -3306,7 +3357,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift });
-    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
+    await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
     throwIfCancelled(signal);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
@@ -4027,7 +4078,7 @@ function makePipe(c = bind()) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve3) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
@@ -4035,9 +4086,9 @@ function reap(c, pid) {
       if (r === pid) {
         const s = status[0];
         const sig = s & 127;
-        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
+        resolve3(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve2({ code: null, signal: null });
+        resolve3({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -4086,7 +4137,7 @@ function spawnServer(path15, args = []) {
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
-    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
+    const exit = new Promise((resolve3) => events.once("close", () => resolve3())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
@@ -4159,8 +4210,8 @@ var EventQueue = class {
   markEnded = () => {
   };
   /** No event will follow. */
-  whenEnded = new Promise((resolve2) => {
-    this.markEnded = resolve2;
+  whenEnded = new Promise((resolve3) => {
+    this.markEnded = resolve3;
   });
   push(ev) {
     if (this.waiting) {
@@ -4181,8 +4232,8 @@ var EventQueue = class {
         const ev = this.items.shift();
         if (ev) return Promise.resolve({ value: ev, done: false });
         if (this.ended) return Promise.resolve({ value: void 0, done: true });
-        return new Promise((resolve2) => {
-          this.waiting = resolve2;
+        return new Promise((resolve3) => {
+          this.waiting = resolve3;
         });
       }
     };
@@ -4213,8 +4264,8 @@ var HelperServer = class {
    * session up. Asked before any request.
    */
   checkTree(dir, list) {
-    return new Promise((resolve2) => {
-      this.treeAnswer = resolve2;
+    return new Promise((resolve3) => {
+      this.treeAnswer = resolve3;
       try {
         this.proc = this.start(["--check-tree", dir, list]);
         this.proc.events.ref();
@@ -4295,8 +4346,8 @@ var HelperServer = class {
     const events = new EventQueue();
     let resolveExit = () => {
     };
-    const exit = new Promise((resolve2) => {
-      resolveExit = resolve2;
+    const exit = new Promise((resolve3) => {
+      resolveExit = resolve3;
     });
     const request = {
       events,
@@ -4346,7 +4397,7 @@ var HelperServer = class {
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout, stderr].map(
-      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
+      (s) => s ? new Promise((resolve3) => s.once("close", () => resolve3())) : Promise.resolve()
     );
     return {
       control,
@@ -4377,7 +4428,7 @@ var HelperServer = class {
     if (proc) {
       proc.events.ref();
       await new Promise(
-        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
+        (resolve3) => proc.events.closed ? resolve3() : proc.events.once("close", () => resolve3())
       );
     }
   }
@@ -5781,12 +5832,12 @@ function openRootlessNet(tools, opts) {
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const c = childProcess().execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve3()
     );
     c.stdin?.end(ruleset);
   });
@@ -5808,7 +5859,7 @@ function startSlirp(path15, pid) {
   return childProcess().spawn(path15, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -5819,7 +5870,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve2();
+      err ? reject(err) : resolve3();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -6000,14 +6051,14 @@ var DeferredRemovals = class {
   /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
   defer(remove) {
     const done = new Promise(
-      (resolve2) => setImmediate(async () => {
+      (resolve3) => setImmediate(async () => {
         try {
           await remove();
         } catch (err) {
           this.failure ??= err instanceof Error ? err : new Error(String(err));
         }
         this.pending.delete(done);
-        resolve2();
+        resolve3();
       })
     );
     this.pending.add(done);
@@ -6154,7 +6205,7 @@ function isSymlinkAt(parent, name) {
 function openDestDir(dir, trusted, owner) {
   const below = import_node_path18.default.relative(trusted, dir);
   if (below.startsWith("..") || import_node_path18.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = (0, import_node_fs27.mkdirSync)(trusted, { recursive: true, mode: 493 });
+  const created = makeDirs(trusted);
   for (let d = trusted; owner && created !== void 0; d = import_node_path18.default.dirname(d)) {
     const fd = (0, import_node_fs27.openSync)(d, DIR_FLAGS);
     try {
@@ -6616,12 +6667,20 @@ function checkMounts(mounts) {
         `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
       );
     }
-    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
+    if (m.mode === "overlay" && OVERLAY_UNSAFE.test(m.source)) {
       throw new UsageError(
-        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`
+        `mount: overlay cannot use '${shown(m.source)}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`
       );
     }
   }
+}
+var shown = (p) => p.replace(/\n/g, "\\n");
+var OVERLAY_UNSAFE = /[,:\\\n]/;
+function checkCacheDir(dir) {
+  if (OVERLAY_UNSAFE.test(dir))
+    throw new UsageError(
+      `cache dir: '${shown(dir)}' contains ',', ':', '\\' or a line break, which overlayfs cannot take in a layer's path; use a directory without them`
+    );
 }
 
 // src/engine/sandbox.ts
@@ -6658,8 +6717,8 @@ function usesNetwork(ctx, internal) {
 function lazySandbox(ctx, opts, internal) {
   let settle = () => {
   };
-  const settled = new Promise((resolve2) => {
-    settle = resolve2;
+  const settled = new Promise((resolve3) => {
+    settle = resolve3;
   });
   const onAbort = () => settle();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -7027,7 +7086,7 @@ var StaleSweep = class {
   layout;
   done = null;
   start() {
-    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+    this.done ??= new Promise((resolve3) => setImmediate(resolve3)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
       () => {
       },
       () => {
@@ -7089,7 +7148,8 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    (0, import_node_fs30.mkdirSync)(cacheDir, { recursive: true, mode: 493 });
+    checkCacheDir((0, import_node_path21.resolve)(cacheDir));
+    makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -7779,7 +7839,7 @@ function writeReportFile(path15, text, what, noLinks = false) {
     }
   }
   try {
-    (0, import_node_fs32.mkdirSync)((0, import_node_path23.dirname)(path15), { recursive: true });
+    makeDirs((0, import_node_path23.dirname)(path15));
     if ((0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path15, text, 420);
@@ -8209,30 +8269,17 @@ function printable(s) {
 function checkJunitPath(path15) {
   const file = (0, import_node_path24.resolve)(path15);
   const hint = "give a new file name in a writable directory";
-  writableDir("junit", (0, import_node_path24.dirname)(file), hint, file);
+  checkWritableDir("junit", (0, import_node_path24.dirname)(file), hint, file);
   const st = (0, import_node_fs33.lstatSync)(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
   return file;
-}
-function writableDir(what, dir, hint, shown = dir) {
-  let existing = dir;
-  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
-  const where = (why) => existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
-  if (!(0, import_node_fs33.statSync)(existing).isDirectory())
-    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
-  try {
-    (0, import_node_fs33.accessSync)(existing, import_node_fs33.constants.W_OK | import_node_fs33.constants.X_OK);
-  } catch (err) {
-    const why = err.code === "EROFS" ? "is on a read-only file system" : "is not writable";
-    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
-  }
 }
 function usableCacheDir(given) {
   const dir = (0, import_node_path24.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
-  writableDir(what, dir, hint);
+  checkWritableDir(what, dir, hint);
   return dir;
 }
 function checkMountSource(source) {
@@ -8301,7 +8348,11 @@ async function run2(given, json, tty2, junitPath) {
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
     if (given.outputs)
-      writableDir("output-dir", (0, import_node_path24.resolve)(given.outputs.dir), "use --output-dir with a writable directory");
+      checkWritableDir(
+        "output-dir",
+        (0, import_node_path24.resolve)(given.outputs.dir),
+        "use --output-dir with a writable directory"
+      );
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
   } catch (err) {
     return fail(err);

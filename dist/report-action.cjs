@@ -25,7 +25,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/action/merge-main.ts
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
@@ -100,6 +100,19 @@ function escapeProperty(s) {
 
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
+var import_node_path = __toESM(require("node:path"), 1);
+
+// src/engine/types.ts
+var UsageError = class extends Error {
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+  hint;
+  name = "UsageError";
+};
+
+// src/engine/fs.ts
 function errCode(e) {
   return e?.code ?? "EUNKNOWN";
 }
@@ -121,9 +134,9 @@ function randomBytes(n) {
   return buf;
 }
 var RefusedFileError = class extends Error {
-  constructor(path, reason, code) {
-    super(`${path}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path;
+  constructor(path2, reason, code) {
+    super(`${path2}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path2;
     this.reason = reason;
     this.code = code;
   }
@@ -131,22 +144,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path, maxBytes) {
+function readRegularFile(path2, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path,
+      path2,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path, reason, code);
+    throw new RefusedFileError(path2, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path2, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path2, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -162,16 +175,15 @@ function writeFileAtomic(file, data, mode = 384) {
     throw e;
   }
 }
-
-// src/engine/types.ts
-var UsageError = class extends Error {
-  constructor(message, hint) {
-    super(message);
-    this.hint = hint;
+function makeDirs(dir, mode = 493) {
+  const missing = [];
+  for (let d = import_node_path.default.resolve(dir); !(0, import_node_fs.existsSync)(d); d = import_node_path.default.dirname(d)) {
+    missing.unshift(d);
+    if (import_node_path.default.dirname(d) === d) break;
   }
-  hint;
-  name = "UsageError";
-};
+  for (const d of missing) (0, import_node_fs.mkdirSync)(d, { mode });
+  return missing[0];
+}
 
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -345,9 +357,9 @@ var import_os = require("os");
 var fs2 = process.getBuiltinModule("node:fs");
 var constants4 = fs2.constants;
 var promises = {
-  access: async (path, mode) => fs2.accessSync(path, mode),
-  appendFile: async (path, data, options) => fs2.appendFileSync(path, data, options),
-  writeFile: async (path, data, options) => fs2.writeFileSync(path, data, options)
+  access: async (path2, mode) => fs2.accessSync(path2, mode),
+  appendFile: async (path2, data, options) => fs2.appendFileSync(path2, data, options),
+  writeFile: async (path2, data, options) => fs2.writeFileSync(path2, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -831,7 +843,7 @@ function unaccounted(merged) {
 
 // src/results/read.ts
 var import_node_fs3 = require("node:fs");
-var import_node_path = require("node:path");
+var import_node_path2 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -845,9 +857,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path, what) {
+function readBounded(path2, what) {
   try {
-    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path2, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -857,7 +869,7 @@ function readBounded(path, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path2}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -938,15 +950,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path, what) {
-  const parsed = tryJson(readBounded(path, what));
+function readResultsFile(path2, what) {
+  const parsed = tryJson(readBounded(path2, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path2}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -955,9 +967,9 @@ function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
     for (const entry of (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true })) {
-      const path = (0, import_node_path.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
+      const path2 = (0, import_node_path2.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path2);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path2);
     }
   };
   for (const p of paths) {
@@ -978,11 +990,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path, what);
-    if (read.kind === "shard") shards.push({ path, file: read.file });
-    else if (read.kind === "merged") ignored.push(path);
-    else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
+  for (const path2 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path2, what);
+    if (read.kind === "shard") shards.push({ path: path2, file: read.file });
+    else if (read.kind === "merged") ignored.push(path2);
+    else if (read.notJson !== void 0) notJson.push({ path: path2, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -1029,28 +1041,28 @@ function failureSentence(run) {
 
 // src/results/write.ts
 var import_node_fs4 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path, text, what, noLinks = false) {
+function writeReportFile(path2, text, what, noLinks = false) {
   if (noLinks) {
-    let existing = (0, import_node_path2.dirname)(path);
-    while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path2.dirname)(existing) !== existing) existing = (0, import_node_path2.dirname)(existing);
+    let existing = (0, import_node_path3.dirname)(path2);
+    while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
     if ((0, import_node_fs4.realpathSync)(existing) !== existing) {
       throw new UsageError(
-        `${what}: '${path}' is under a symbolic link ('${existing}'); ${HINT2} without one`
+        `${what}: '${path2}' is under a symbolic link ('${existing}'); ${HINT2} without one`
       );
     }
   }
   try {
-    (0, import_node_fs4.mkdirSync)((0, import_node_path2.dirname)(path), { recursive: true });
-    if ((0, import_node_fs4.lstatSync)(path, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path3.dirname)(path2));
+    if ((0, import_node_fs4.lstatSync)(path2, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path, text, 420);
+    writeFileAtomic(path2, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path2}' ${why}; ${hint}`);
   }
 }
 
@@ -1230,10 +1242,10 @@ async function runReport() {
   }
 }
 async function report() {
-  const path = getInput("path").trim() || "nsbox-results";
+  const path2 = getInput("path").trim() || "nsbox-results";
   const junit = getInput("junit").trim();
   const run = loadRun(
-    [(0, import_node_path3.resolve)(path)],
+    [(0, import_node_path4.resolve)(path2)],
     "path",
     "download the shards' artifacts there with actions/download-artifact"
   );
@@ -1241,8 +1253,8 @@ async function report() {
   info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
   for (const f of run.ignored) info(`nsbox: ${f} is a merged report, left out`);
   for (const f of run.notJson) info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
-  const outDir = (0, import_node_path3.join)(process.env.RUNNER_TEMP ?? (0, import_node_path3.resolve)("."), "nsbox-results");
-  const file = (0, import_node_path3.join)(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
+  const outDir = (0, import_node_path4.join)(process.env.RUNNER_TEMP ?? (0, import_node_path4.resolve)("."), "nsbox-results");
+  const file = (0, import_node_path4.join)(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
   writeReportFile(file, serialize(merged), "results-file");
   setOutput("results-file", file);
   if (junit) {
@@ -1253,8 +1265,8 @@ async function report() {
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }))
     });
-    writeReportFile((0, import_node_path3.resolve)(junit), xml, "junit", true);
-    setOutput("junit-file", (0, import_node_path3.resolve)(junit));
+    writeReportFile((0, import_node_path4.resolve)(junit), xml, "junit", true);
+    setOutput("junit-file", (0, import_node_path4.resolve)(junit));
   }
   setOutput("passed", String(run.passed));
   setOutput("failed", String(run.failed));

@@ -234,7 +234,7 @@ static void need(const char *v, const char *key)
 static void overlay_safe(const char *path, const char *what)
 {
 	if (strpbrk(path, ",:\\\n"))
-		die_exact("spec", 0, "%s \"%.200s\" contains ',', ':' or '\\' (not usable as an overlay layer)", what,
+		die_exact("spec", 0, "%s \"%.200s\" contains ',', ':', '\\' or a line break (not usable as an overlay layer)", what,
 			  path);
 }
 

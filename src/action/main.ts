@@ -1,11 +1,11 @@
 // The Action's main step: inputs → sandboxes → live log groups, outputs, results.json, job summary,
 // annotations. The only code (with post.ts) that talks to the runner through @actions/core.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { DEFAULT_TMPFS_BYTES, type RunResult, UsageError } from "../engine/index";
+import { DEFAULT_TMPFS_BYTES, makeDirs, type RunResult, UsageError } from "../engine/index";
 import {
   type FileResult,
   type NotRun,
@@ -155,7 +155,7 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const failed = clean.filter(isFailure);
   const failedSetup = run.setup && isFailure(run.setup) ? run.setup : null;
   const outDir = join(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
-  mkdirSync(outDir, { recursive: true });
+  makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
   const file = join(outDir, `${stem}.json`);

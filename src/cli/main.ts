@@ -8,6 +8,7 @@ import {
   CancelledError,
   checkLimits,
   checkMounts,
+  checkWritableDir,
   cleanupStale,
   closeAllSessions,
   defaultCacheDir,
@@ -111,33 +112,10 @@ function printable(s: string): string {
 function checkJunitPath(path: string): string {
   const file = resolve(path);
   const hint = "give a new file name in a writable directory";
-  writableDir("junit", dirname(file), hint, file);
+  checkWritableDir("junit", dirname(file), hint, file);
   const st = lstatSync(file, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
   return file;
-}
-
-/**
- * Checks that `dir` is (or can be made, as mkdir -p would) a writable directory, before anything is
- * written: an existing non-directory, or a read-only or unwritable place, would otherwise fail half-way
- * with a misleading errno (mkdir -p on a read-only file system reports ENOENT). `shown` is the path the
- * sentence names (the file, for a file's dir).
- */
-function writableDir(what: string, dir: string, hint: string, shown = dir): void {
-  let existing = dir;
-  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  // The dir itself is named as it is; a file, or a dir still to be made, by what stands in its way.
-  const where = (why: string) =>
-    existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
-  if (!statSync(existing).isDirectory())
-    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
-  try {
-    accessSync(existing, constants.W_OK | constants.X_OK);
-  } catch (err) {
-    const why =
-      (err as NodeJS.ErrnoException).code === "EROFS" ? "is on a read-only file system" : "is not writable";
-    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
-  }
 }
 
 /** The cache dir made absolute (a relative one is the cwd's) and checked before anything is written. */
@@ -148,7 +126,7 @@ function usableCacheDir(given: string | undefined): string {
   const hint = fromEnv
     ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir"
     : "use --cache-dir with a writable directory";
-  writableDir(what, dir, hint);
+  checkWritableDir(what, dir, hint);
   return dir;
 }
 
@@ -231,7 +209,11 @@ async function run(
     checkMounts(mounts);
     checkLimits(given.limits ?? {});
     if (given.outputs)
-      writableDir("output-dir", resolve(given.outputs.dir), "use --output-dir with a writable directory");
+      checkWritableDir(
+        "output-dir",
+        resolve(given.outputs.dir),
+        "use --output-dir with a writable directory",
+      );
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
   } catch (err) {
     return fail(err);

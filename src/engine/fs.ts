@@ -4,11 +4,14 @@
 // works on the host's own files (caches, state dirs); a sandbox's files are read by outputs/copy.ts, which
 // never follows what they point to. Random names come from here too.
 import {
+  accessSync,
   chmodSync,
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -16,12 +19,14 @@ import {
   renameSync,
   rm,
   rmSync,
+  statfsSync,
   statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
 import path from "node:path";
+import { UsageError } from "./types";
 
 /** The errno code of a failed fs call (`ENOENT`, …), `EUNKNOWN` for anything else. */
 export function errCode(e: unknown): string {
@@ -267,4 +272,73 @@ export function removeStaleAtomicTemps(
     if (unlinkQuiet(file)) removed++;
   }
   return removed;
+}
+
+/**
+ * mkdir -p without Node's recursive mkdir, which retries ENOENT for ever (the event loop held, no signal
+ * handled) where a kernel file system answers it under an existing parent (`/proc/x/y`): each missing
+ * component is made in turn and an error thrown as it comes. Returns the first directory made, as the
+ * recursive form does.
+ */
+export function makeDirs(dir: string, mode = 0o755): string | undefined {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d, { mode });
+  return missing[0];
+}
+
+function isDanglingLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false; // missing, or under a non-directory (ENOTDIR): not a link
+  }
+}
+
+// Kernel file systems (statfs f_type): nothing of a run's belongs there, and mkdir in them misleads.
+const PSEUDO_FS = new Map<number, string>([
+  [0x9fa0, "proc"],
+  [0x62656572, "sysfs"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0xcafe4a11, "bpf"],
+  [0x1cd1, "devpts"],
+]);
+
+/**
+ * Checks, before anything is written, that `dir` is (or can be made, as makeDirs would) a writable
+ * directory of a real file system: an existing non-directory, a link to nothing, a read-only or
+ * unwritable place, or a kernel file system would otherwise fail half-way with a misleading errno, or
+ * hang. Throws UsageError `<what>: '<shown>' <why>; <hint>` (`shown`: the file, for a file's dir; `hint`:
+ * the front end's words).
+ */
+export function checkWritableDir(what: string, dir: string, hint: string, shown = dir): void {
+  let existing = path.resolve(dir);
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    if (isDanglingLink(existing))
+      throw new UsageError(
+        `${what}: '${shown}' cannot be made: '${existing}' is a symbolic link to nothing; ${hint}`,
+      );
+    existing = path.dirname(existing);
+  }
+  // The dir itself is named as it is; a file, or a dir still to be made, by what stands in its way.
+  const where = (why: string) =>
+    existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!statSync(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
+  const pseudo = PSEUDO_FS.get(statfsSync(existing).type);
+  if (pseudo)
+    throw new UsageError(`${what}: '${shown}' ${where(`is on the kernel's ${pseudo} file system`)}; ${hint}`);
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    const why = errCode(err) === "EROFS" ? "is on a read-only file system" : "is not writable";
+    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
+  }
 }

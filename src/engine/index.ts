@@ -2,7 +2,14 @@
 // import nothing else of the engine (scripts/edges.mjs checks it), so its inside can change freely.
 
 export { DEFAULT_TMPFS_BYTES } from "./defaults";
-export { RefusedFileError, randomBytes, readRegularFile, writeFileAtomic } from "./fs";
+export {
+  checkWritableDir,
+  makeDirs,
+  RefusedFileError,
+  randomBytes,
+  readRegularFile,
+  writeFileAtomic,
+} from "./fs";
 export {
   checkMaxConnections,
   isEnvName,

@@ -1,7 +1,7 @@
 // A run: the rootfs, the cgroup parent and the NAT set-up are prepared once and shared by every sandbox
 // started through the session; close() removes them. Leftovers of crashed runs are removed on open.
 import { chmodSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import {
   checkPackageRequest,
   defaultRepositories,
@@ -18,7 +18,7 @@ import {
   openCgroupRun,
 } from "./cgroup/index";
 import { sessionDefaults } from "./defaults";
-import { removeHostTreeLater } from "./fs";
+import { makeDirs, removeHostTreeLater } from "./fs";
 import { HelperServer, type TreeAnswer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
@@ -48,6 +48,7 @@ import {
 import { stdioFor } from "./sandbox-spec";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
 import { throwIfCancelled } from "./types";
+import { checkCacheDir } from "./validate";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
@@ -161,8 +162,9 @@ export class Session {
     throwIfCancelled(signal);
     // koffi (~5 ms) loads while the rootfs is found; the helper needs it.
     const libc = loadLibc();
+    checkCacheDir(resolve(cacheDir));
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
-    mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
+    makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;

@@ -60,10 +60,25 @@ export function checkMounts(mounts: readonly MountSpec[]): void {
       );
     }
     // overlayfs takes its layers as an option string where these characters are separators.
-    if (m.mode === "overlay" && /[,:\\]/.test(m.source)) {
+    if (m.mode === "overlay" && OVERLAY_UNSAFE.test(m.source)) {
       throw new UsageError(
-        `mount: overlay cannot use '${m.source}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`,
+        `mount: overlay cannot use '${shown(m.source)}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
       );
     }
   }
+}
+
+/** A path in a one-line message: a line break shown as `\\n`. */
+const shown = (p: string) => p.replace(/\n/g, "\\n");
+
+/** What overlayfs cannot take in a layer's path: its option separators, and a line break (the kernel
+ *  reads the option string as text). */
+export const OVERLAY_UNSAFE = /[,:\\\n]/;
+
+/** The cache dir holds every layer: it must be usable in an overlay option string. */
+export function checkCacheDir(dir: string): void {
+  if (OVERLAY_UNSAFE.test(dir))
+    throw new UsageError(
+      `cache dir: '${shown(dir)}' contains ',', ':', '\\' or a line break, which overlayfs cannot take in a layer's path; use a directory without them`,
+    );
 }

@@ -1,9 +1,9 @@
 // Writes a report file (JUnit XML, a merged results.json) where the user asked. In the Action the path is
 // in a workspace that sandboxes could write (workspace: rw): a symbolic link planted there, as the file or
 // as a directory on its way, is refused, never followed onto another file or directory of the runner.
-import { existsSync, lstatSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
-import { UsageError, writeFileAtomic } from "../engine/index";
+import { makeDirs, UsageError, writeFileAtomic } from "../engine/index";
 
 const HINT = "give a path to a new or regular file";
 
@@ -21,7 +21,7 @@ export function writeReportFile(path: string, text: string, what: string, noLink
   // A new file renamed over the path: whatever was there (a fifo a sandbox made, a hard link to another
   // file) is replaced, never opened, and a failed write leaves the old file or nothing, never half a file.
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path, text, 0o644);

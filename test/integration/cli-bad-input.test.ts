@@ -4,7 +4,7 @@
 // that used to break and now work: a relative mount source or cache dir, a ':' in a host path, a 1000h
 // timeout, --pids 1, cleanup --cache-dir.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -17,6 +17,8 @@ const colonDir = join(work, "a:b");
 mkdirSync(colonDir);
 writeFileSync(join(colonDir, "marker"), "colon\n");
 mkdirSync(join(work, "src"));
+mkdirSync(join(work, "new\nline"));
+symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
 const notAKey = join(work, "notakey.rsa.pub");
 writeFileSync(notAKey, "root:x:0:0::/root:/bin/sh\n");
@@ -184,7 +186,7 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   ],
   [
     ["run", "--mount", `${colonDir.replace(":", "\\:")}:/x:overlay`, "--", "true"],
-    `mount: overlay cannot use '${colonDir}' (overlayfs cannot take ',', ':' or '\\' in a layer path); use ro or rw, or a path without them`,
+    `mount: overlay cannot use '${colonDir}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
   ],
   [
     ["run", "--workdir", "rel", "--", "true"],
@@ -275,6 +277,28 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["cache", action, "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
   ]),
+  // A kernel file system: mkdir there said ENOENT for ever (Node's recursive mkdir retried it, the
+  // event loop held: no signal could stop it).
+  [
+    ["run", "--cache-dir", "/proc/nsbox-cache", "--", "true"],
+    "cache-dir: '/proc/nsbox-cache' cannot be created: '/proc' is on the kernel's proc file system; use --cache-dir with a writable directory",
+  ],
+  [
+    ["run", "--junit", "/proc/nsbox/j.xml", "--", "true"],
+    "junit: '/proc/nsbox/j.xml' cannot be written: '/proc' is on the kernel's proc file system; give a new file name in a writable directory",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/dangling`, "--", "true"],
+    `cache-dir: '${work}/dangling' cannot be made: '${work}/dangling' is a symbolic link to nothing; use --cache-dir with a writable directory`,
+  ],
+  [
+    ["run", "--cache-dir", colonDir, "--", "true"],
+    `cache dir: '${colonDir}' contains ',', ':', '\\' or a line break, which overlayfs cannot take in a layer's path; use a directory without them`,
+  ],
+  [
+    ["run", "--mount", `${work}/new\nline:/x:overlay`, "--", "true"],
+    `mount: overlay cannot use '${work}/new\\nline' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
+  ],
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],
@@ -341,7 +365,14 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(runDirsOf(engine)).toEqual([]);
     expect(pids.length).toBeGreaterThanOrEqual(40);
     expect(runDirsOf(pids)).toEqual([]);
-    expect(readdirSync(work).sort()).toEqual(["a:b", "notakey.rsa.pub", "ro", "src"]);
+    expect(readdirSync(work).sort()).toEqual([
+      "a:b",
+      "dangling",
+      "new\nline",
+      "notakey.rsa.pub",
+      "ro",
+      "src",
+    ]);
     expect(readdirSync(roDir)).toEqual([]);
   }, 60_000);
 });

@@ -17,7 +17,7 @@ import {
   unlinkSync,
 } from "node:fs";
 import path from "node:path";
-import { errCode, randomBytes } from "../fs";
+import { errCode, makeDirs, randomBytes } from "../fs";
 
 export type Owner = { uid: number; gid: number } | null;
 
@@ -77,8 +77,8 @@ function isSymlinkAt(parent: DestDir, name: string): boolean {
 export function openDestDir(dir: string, trusted: string, owner: Owner): DestDir {
   const below = path.relative(trusted, dir);
   if (below.startsWith("..") || path.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = mkdirSync(trusted, { recursive: true, mode: 0o755 });
-  // mkdirSync returns the first directory it made: that one and each below it down to `trusted` are new.
+  const created = makeDirs(trusted);
+  // makeDirs returns the first directory it made: that one and each below it down to `trusted` are new.
   for (let d = trusted; owner && created !== undefined; d = path.dirname(d)) {
     const fd = openSync(d, DIR_FLAGS);
     try {
