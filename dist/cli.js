@@ -3306,20 +3306,32 @@ async function prepareRootfs(req) {
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
-async function fromTarball(req, cacheDir) {
-  const file = import_node_path9.default.resolve(req.tarball);
+function checkRootfsRequest(req) {
+  if (req.tarball !== void 0) {
+    tarballStat(req.tarball);
+    return;
+  }
+  parseAlpineRequest(req.alpine);
+  normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+}
+function tarballStat(tarball) {
+  const file = import_node_path9.default.resolve(tarball);
   let st;
-  const unreadable = (e) => new UsageError(
-    `rootfs: cannot read '${req.tarball}' (${e.code}); give a minirootfs tarball you can read`
-  );
   try {
     st = (0, import_node_fs16.statSync)(file);
     (0, import_node_fs16.accessSync)(file, import_node_fs16.constants.R_OK);
   } catch (e) {
-    throw unreadable(e);
+    throw new UsageError(
+      `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
+    );
   }
   if (!st.isFile())
-    throw new UsageError(`rootfs: '${req.tarball}' is not a file; give a minirootfs .tar.gz file`);
+    throw new UsageError(`rootfs: '${tarball}' is not a file; give a minirootfs .tar.gz file`);
+  return st;
+}
+async function fromTarball(req, cacheDir) {
+  const file = import_node_path9.default.resolve(req.tarball);
+  const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
   });
@@ -7149,6 +7161,7 @@ var Session = class _Session {
     throwIfCancelled(signal);
     const libc3 = loadLibc();
     checkCacheDir((0, import_node_path21.resolve)(cacheDir));
+    checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;

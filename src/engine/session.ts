@@ -28,6 +28,7 @@ import { isRoot } from "./proc";
 import { DeferredRemovals } from "./removals";
 import { holdInUse } from "./rootfs/in-use";
 import {
+  checkRootfsRequest,
   cleanupStaleRootfsTemps,
   DEFAULT_MIRROR,
   defaultCacheDir,
@@ -163,6 +164,8 @@ export class Session {
     // koffi (~5 ms) loads while the rootfs is found; the helper needs it.
     const libc = loadLibc();
     checkCacheDir(resolve(cacheDir));
+    // The rootfs request is judged before the cache dir is made: a refused run leaves nothing.
+    checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
     makeDirs(cacheDir);
     const root = isRoot();

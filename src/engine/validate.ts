@@ -73,7 +73,7 @@ const shown = (p: string) => p.replace(/\n/g, "\\n");
 
 /** What overlayfs cannot take in a layer's path: its option separators, and a line break (the kernel
  *  reads the option string as text). */
-export const OVERLAY_UNSAFE = /[,:\\\n]/;
+const OVERLAY_UNSAFE = /[,:\\\n]/;
 
 /** The cache dir holds every layer: it must be usable in an overlay option string. */
 export function checkCacheDir(dir: string): void {

@@ -299,6 +299,19 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["run", "--mount", `${work}/new\nline:/x:overlay`, "--", "true"],
     `mount: overlay cannot use '${work}/new\\nline' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
   ],
+  // Judged before the cache dir is made: "left nothing behind" below sees no cache-never in work.
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--alpine", "edge", "--", "true"],
+    "alpine: 'edge' is not a version; use 3.20, 3.20.3 or latest-stable",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--rootfs", "/nonexistent.tgz", "--", "true"],
+    "rootfs: cannot read '/nonexistent.tgz' (ENOENT); give a minirootfs tarball you can read",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--rootfs", "/etc", "--", "true"],
+    "rootfs: '/etc' is not a file; give a minirootfs .tar.gz file",
+  ],
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],

@@ -10,6 +10,7 @@ import {
   lstatSync,
   readFileSync,
   rmSync,
+  type Stats,
   statSync,
   utimesSync,
 } from "node:fs";
@@ -149,23 +150,41 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
 
+/**
+ * What the caller asked for, judged before anything is made (the cache dir included): the tarball is a
+ * readable file, or the Alpine version and the mirror are well formed. UsageError otherwise.
+ */
+export function checkRootfsRequest(req: Pick<RootfsRequest, "tarball" | "alpine" | "mirror">): void {
+  if (req.tarball !== undefined) {
+    tarballStat(req.tarball);
+    return;
+  }
+  parseAlpineRequest(req.alpine);
+  normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
+}
+
+/** The tarball's stat, once it is known to be a regular file the caller may read. */
+function tarballStat(tarball: string): Stats {
+  const file = path.resolve(tarball);
+  let st: Stats;
+  try {
+    st = statSync(file);
+    // Checked first, cached or not: the read would otherwise fail with a bare errno.
+    accessSync(file, constants.R_OK);
+  } catch (e) {
+    throw new UsageError(
+      `rootfs: cannot read '${tarball}' (${(e as NodeJS.ErrnoException).code}); give a minirootfs tarball you can read`,
+    );
+  }
+  if (!st.isFile())
+    throw new UsageError(`rootfs: '${tarball}' is not a file; give a minirootfs .tar.gz file`);
+  return st;
+}
+
 /** A local tarball: keyed in the index by path, size, mtime and inode, so a warm call skips hashing. */
 async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs> {
   const file = path.resolve(req.tarball as string);
-  let st: ReturnType<typeof statSync>;
-  const unreadable = (e: unknown) =>
-    new UsageError(
-      `rootfs: cannot read '${req.tarball}' (${(e as NodeJS.ErrnoException).code}); give a minirootfs tarball you can read`,
-    );
-  try {
-    st = statSync(file);
-    // Checked first, cached or not: the read below would otherwise fail with a bare errno.
-    accessSync(file, constants.R_OK);
-  } catch (e) {
-    throw unreadable(e);
-  }
-  if (!st.isFile())
-    throw new UsageError(`rootfs: '${req.tarball}' is not a file; give a minirootfs .tar.gz file`);
+  const st = tarballStat(req.tarball as string);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {});
   const hit = readIndex(cacheDir)[key];
