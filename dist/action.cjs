@@ -764,9 +764,12 @@ var SetupError = class extends Error {
   name = "SetupError";
 };
 function errorText(err, hints) {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
   return hint ? `${message}; ${hints[hint]}` : message;
+}
+function withoutCredentials(text) {
+  return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");
 }
 
 // src/engine/fs.ts
@@ -6018,7 +6021,7 @@ function decideOutcome(o) {
 function applyEvent(o, ev) {
   switch (ev.event) {
     case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message };
+      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
       break;
     case "pid":
       o.started = true;
@@ -7044,13 +7047,15 @@ var Session = class _Session {
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
+    const caller = opts.onProgress;
+    const onProgress = caller && ((m) => caller(withoutCredentials(m)));
     const rootfsRequest = {
       alpine: opts.alpine,
       mirror: opts.mirror,
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
-      onProgress: opts.onProgress,
+      onProgress,
       signal,
       deferCheck: true
     };
@@ -7132,7 +7137,7 @@ var Session = class _Session {
           arch,
           cacheDir,
           rootfsDir: rootfs.dir,
-          onProgress: opts.onProgress,
+          onProgress,
           signal
         });
         throwIfCancelled(signal);

@@ -690,9 +690,12 @@ var SetupError = class extends Error {
   name = "SetupError";
 };
 function errorText(err, hints) {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
   return hint ? `${message}; ${hints[hint]}` : message;
+}
+function withoutCredentials(text) {
+  return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");
 }
 
 // src/engine/fs.ts
@@ -6142,7 +6145,7 @@ function decideOutcome(o) {
 function applyEvent(o, ev) {
   switch (ev.event) {
     case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message };
+      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
       break;
     case "pid":
       o.started = true;
@@ -7168,13 +7171,15 @@ var Session = class _Session {
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
+    const caller = opts.onProgress;
+    const onProgress = caller && ((m) => caller(withoutCredentials(m)));
     const rootfsRequest = {
       alpine: opts.alpine,
       mirror: opts.mirror,
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
-      onProgress: opts.onProgress,
+      onProgress,
       signal,
       deferCheck: true
     };
@@ -7256,7 +7261,7 @@ var Session = class _Session {
           arch,
           cacheDir,
           rootfsDir: rootfs.dir,
-          onProgress: opts.onProgress,
+          onProgress,
           signal
         });
         throwIfCancelled(signal);
@@ -7869,6 +7874,7 @@ function parseOptions(args, spec) {
   const values = /* @__PURE__ */ new Map();
   const flags2 = /* @__PURE__ */ new Set();
   const rest = [];
+  let help = false;
   const unknown = (arg) => new UsageError(`'${arg}' is not an option of ${spec.verb}; ${spec.unknownFix}`);
   let i = 0;
   for (; i < args.length; i++) {
@@ -7883,6 +7889,10 @@ function parseOptions(args, spec) {
       rest.push(arg);
       continue;
     }
+    if (arg === "--help" || arg === "-h") {
+      help = true;
+      continue;
+    }
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (spec.flags.has(name)) {
@@ -7895,6 +7905,7 @@ function parseOptions(args, spec) {
     const needs = `${name} needs ${spec.valueNoun ?? "a value"}`;
     if (value === void 0) throw new UsageError(`${needs}; see nsbox help`);
     if (value === "") throw new UsageError(`${needs}, and '' is empty; give ${name} one`);
+    if (value.trim() === "") throw new UsageError(`${needs}, and '${value}' is blank; give ${name} one`);
     if (value.startsWith("--"))
       throw new UsageError(`${needs}, and '${value}' is an option; give ${name} one`);
     values.set(name, [...values.get(name) ?? [], value]);
@@ -7902,6 +7913,7 @@ function parseOptions(args, spec) {
   rest.push(...args.slice(i));
   if (spec.positional === "none" && rest.length > 0) throw unknown(rest[0]);
   return {
+    help,
     values,
     flags: flags2,
     rest,
@@ -7954,6 +7966,7 @@ function parseRun(args) {
     flags,
     positional: "command"
   });
+  if (o.help) return { kind: "help" };
   const { values, flags: seen, one } = o;
   const command = o.rest;
   if (command.length === 0)
@@ -7963,14 +7976,21 @@ function parseRun(args) {
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
     refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
   if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
+  if (!values.has("--setup")) refuseAlone(o, ["--setup-network"], "--setup");
+  const alpine = one("--alpine");
+  const rootfs = one("--rootfs");
+  if (alpine !== void 0 && rootfs !== void 0)
+    throw new UsageError(
+      `alpine: '${alpine}' and rootfs: '${rootfs}' were both given, and the tarball is the version; drop --alpine or --rootfs`
+    );
   const tty2 = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty2 && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options = {
     argv: command,
-    alpine: one("--alpine"),
+    alpine,
     mirror: one("--mirror"),
-    rootfsTarball: one("--rootfs"),
+    rootfsTarball: rootfs,
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
@@ -8008,6 +8028,10 @@ function parseLayers(o) {
   const { values, one, flags: seen } = o;
   const out = {};
   const packages = parsePackages(values.get("--packages") ?? []);
+  if (values.has("--packages") && packages.length === 0)
+    throw new UsageError(
+      `packages: '${values.get("--packages")?.join(" ")}' names no package; give names like nodejs npm`
+    );
   if (packages.length > 0) out.packages = packages;
   else refuseAlone(o, ["--repository", "--repository-key", "--allow-untrusted"], "--packages");
   if (values.has("--repository")) out.repositories = values.get("--repository");
@@ -8126,14 +8150,24 @@ Exit status: the command's own (128+N after signal N), 125 if the sandbox could 
 nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
 function parseArgs(argv) {
   const [verb, ...rest] = argv;
-  if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
-  if (verb === "version" || verb === "--version") return { kind: "version" };
+  if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") {
+    alone(verb ?? "help", rest);
+    return { kind: "help" };
+  }
+  if (verb === "version" || verb === "--version") {
+    alone(verb, rest);
+    return { kind: "version" };
+  }
   if (verb === "cleanup") return parseCleanup(rest);
   if (verb === "cache") return parseCache(rest);
   if (verb === "report") return parseReport(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
+}
+function alone(verb, rest) {
+  if (rest.length > 0)
+    throw new UsageError(`'${rest[0]}' is not an argument of nsbox ${verb}; give nsbox ${verb} alone`);
 }
 function parseCleanup(args) {
   const o = parseOptions(args, {
@@ -8143,6 +8177,7 @@ function parseCleanup(args) {
     flags: /* @__PURE__ */ new Set(["--json"]),
     positional: "none"
   });
+  if (o.help) return { kind: "help" };
   return { kind: "cleanup", json: o.flags.has("--json"), cacheDir: o.one("--cache-dir") };
 }
 function parseReport(args) {
@@ -8154,6 +8189,7 @@ function parseReport(args) {
     positional: "operands",
     valueNoun: "a file name"
   });
+  if (o.help) return { kind: "help" };
   if (o.rest.length === 0)
     throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
   return {
@@ -8166,10 +8202,11 @@ function parseReport(args) {
 }
 function parseCache(args) {
   const [action, ...rest] = args;
+  if (action === "--help" || action === "-h") return { kind: "help" };
+  if (action === void 0)
+    throw new UsageError("cache needs a command; use nsbox cache list, verify or prune");
   if (action !== "list" && action !== "verify" && action !== "prune") {
-    throw new UsageError(
-      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`
-    );
+    throw new UsageError(`cache: '${action}' is not a cache command; use nsbox cache list, verify or prune`);
   }
   const o = parseOptions(rest, {
     verb: `nsbox cache ${action}`,
@@ -8178,6 +8215,7 @@ function parseCache(args) {
     flags: new Set(action === "prune" ? ["--json", "--all"] : ["--json"]),
     positional: "none"
   });
+  if (o.help) return { kind: "help" };
   return {
     kind: "cache",
     action,
@@ -8295,6 +8333,17 @@ function usableCacheDir(given) {
   checkWritableDir(what, dir, hint);
   return dir;
 }
+function checkDistinctTargets(targets) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const t of targets) {
+    const norm = import_node_path24.posix.normalize(t).replace(/(.)\/+$/, "$1");
+    if (seen.has(norm))
+      throw new UsageError(
+        `mount: '${t}' is the target of two --mount options; give each mount its own target`
+      );
+    seen.add(norm);
+  }
+}
 function checkMountSource(source) {
   try {
     (0, import_node_fs33.lstatSync)(source);
@@ -8359,6 +8408,7 @@ async function run2(given, json, tty2, junitPath) {
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path24.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
+    checkDistinctTargets(mounts.map((m) => m.target));
     checkLimits(given.limits ?? {});
     if (given.outputs)
       checkWritableDir(

@@ -168,6 +168,16 @@ static int open_pty(int ctl)
 	return slave;
 }
 
+static _Noreturn void die_workdir(const char *dir)
+{
+	int err = errno;
+	if (err == ENOTDIR)
+		die_exact("workdir", err, "working directory is not a directory: %s", dir);
+	if (err == EACCES)
+		die_exact("workdir", err, "working directory not enterable (permission denied): %s", dir);
+	die_exact("workdir", err, "working directory not found: %s", dir);
+}
+
 static _Noreturn void exec_failed(const char *path, int err)
 {
 	if (err == ENOENT || err == ENOTDIR)
@@ -222,7 +232,7 @@ static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int t
 		size_t skip = s->n_pending > 0 ? 1 : 0;
 		spec_read_command(CONTROL_FD, s, s->pending + skip, s->n_pending - skip);
 		if (chdir(s->workdir) < 0)
-			die_exact("workdir", errno, "working directory not found: %s", s->workdir);
+			die_workdir(s->workdir);
 	}
 	char *const *argv = (char *const *)s->argv;
 	char *const *envp = (char *const *)s->env;
@@ -311,7 +321,7 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 	if (!s->start_wait) /* else kept for the go byte */
 		close(CONTROL_FD);
 	if (s->start_wait != 2 && chdir(s->workdir) < 0) /* a spare's command enters its own */
-		die_exact("workdir", errno, "working directory not found: %s", s->workdir);
+		die_workdir(s->workdir);
 
 	/* SIGCHLD and the forwarded signals were blocked by the outer helper before clone3(). */
 	sigset_t set;

@@ -53,14 +53,26 @@ nsbox report: 0 when every command passed, 1 when one failed or a shard is missi
 
 export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
-  if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") return { kind: "help" };
-  if (verb === "version" || verb === "--version") return { kind: "version" };
+  if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") {
+    alone(verb ?? "help", rest);
+    return { kind: "help" };
+  }
+  if (verb === "version" || verb === "--version") {
+    alone(verb, rest);
+    return { kind: "version" };
+  }
   if (verb === "cleanup") return parseCleanup(rest);
   if (verb === "cache") return parseCache(rest);
   if (verb === "report") return parseReport(rest);
   if (verb !== "run")
     throw new UsageError(`'${verb}' is not an nsbox command; use nsbox run -- CMD or nsbox help`);
   return parseRun(rest);
+}
+
+/** help and version take nothing more: an extra argument is a mistake, not something to ignore. */
+function alone(verb: string, rest: readonly string[]): void {
+  if (rest.length > 0)
+    throw new UsageError(`'${rest[0]}' is not an argument of nsbox ${verb}; give nsbox ${verb} alone`);
 }
 
 function parseCleanup(args: readonly string[]): Command {
@@ -71,6 +83,7 @@ function parseCleanup(args: readonly string[]): Command {
     flags: new Set(["--json"]),
     positional: "none",
   });
+  if (o.help) return { kind: "help" };
   return { kind: "cleanup", json: o.flags.has("--json"), cacheDir: o.one("--cache-dir") };
 }
 
@@ -83,6 +96,7 @@ function parseReport(args: readonly string[]): Command {
     positional: "operands",
     valueNoun: "a file name",
   });
+  if (o.help) return { kind: "help" };
   if (o.rest.length === 0)
     throw new UsageError("no results files given; use nsbox report DIR or nsbox report FILE...");
   return {
@@ -96,10 +110,11 @@ function parseReport(args: readonly string[]): Command {
 
 function parseCache(args: readonly string[]): Command {
   const [action, ...rest] = args;
+  if (action === "--help" || action === "-h") return { kind: "help" };
+  if (action === undefined)
+    throw new UsageError("cache needs a command; use nsbox cache list, verify or prune");
   if (action !== "list" && action !== "verify" && action !== "prune") {
-    throw new UsageError(
-      `cache: '${action ?? ""}' is not a cache command; use nsbox cache list, verify or prune`,
-    );
+    throw new UsageError(`cache: '${action}' is not a cache command; use nsbox cache list, verify or prune`);
   }
   const o = parseOptions(rest, {
     verb: `nsbox cache ${action}`,
@@ -108,6 +123,7 @@ function parseCache(args: readonly string[]): Command {
     flags: new Set(action === "prune" ? ["--json", "--all"] : ["--json"]),
     positional: "none",
   });
+  if (o.help) return { kind: "help" };
   return {
     kind: "cache",
     action,

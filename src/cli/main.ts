@@ -1,7 +1,7 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
 import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, posix, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
   type CacheEntry,
@@ -130,6 +130,19 @@ function usableCacheDir(given: string | undefined): string {
   return dir;
 }
 
+/** Two mounts on one target: the later would hide the earlier, silently. */
+function checkDistinctTargets(targets: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const norm = posix.normalize(t).replace(/(.)\/+$/, "$1");
+    if (seen.has(norm))
+      throw new UsageError(
+        `mount: '${t}' is the target of two --mount options; give each mount its own target`,
+      );
+    seen.add(norm);
+  }
+}
+
 /** A mount's host path must exist and be reachable by the caller (existsSync would hide EACCES). */
 function checkMountSource(source: string): void {
   try {
@@ -207,6 +220,7 @@ async function run(
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
+    checkDistinctTargets(mounts.map((m) => m.target));
     checkLimits(given.limits ?? {});
     if (given.outputs)
       checkWritableDir(

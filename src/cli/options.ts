@@ -19,6 +19,8 @@ export interface OptionSpec {
 }
 
 export interface ParsedOptions {
+  /** `--help`/`-h` among the options: the caller shows the help, whatever else was given. */
+  help: boolean;
   values: ReadonlyMap<string, string[]>;
   flags: ReadonlySet<string>;
   /** The command, or the operands (after `--`, all the rest). */
@@ -31,6 +33,7 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
   const rest: string[] = [];
+  let help = false;
   const unknown = (arg: string) =>
     new UsageError(`'${arg}' is not an option of ${spec.verb}; ${spec.unknownFix}`);
   let i = 0;
@@ -46,6 +49,10 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
       rest.push(arg);
       continue;
     }
+    if (arg === "--help" || arg === "-h") {
+      help = true;
+      continue;
+    }
     const eq = arg.indexOf("=");
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (spec.flags.has(name)) {
@@ -58,6 +65,8 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
     const needs = `${name} needs ${spec.valueNoun ?? "a value"}`;
     if (value === undefined) throw new UsageError(`${needs}; see nsbox help`);
     if (value === "") throw new UsageError(`${needs}, and '' is empty; give ${name} one`);
+    // A blank value would become a file or directory named ' ', or a list of nothing.
+    if (value.trim() === "") throw new UsageError(`${needs}, and '${value}' is blank; give ${name} one`);
     if (value.startsWith("--"))
       throw new UsageError(`${needs}, and '${value}' is an option; give ${name} one`);
     values.set(name, [...(values.get(name) ?? []), value]);
@@ -65,6 +74,7 @@ export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedO
   rest.push(...args.slice(i));
   if (spec.positional === "none" && rest.length > 0) throw unknown(rest[0] as string);
   return {
+    help,
     values,
     flags,
     rest,

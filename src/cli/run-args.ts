@@ -62,6 +62,7 @@ export function parseRun(args: readonly string[]): Command {
     flags,
     positional: "command",
   });
+  if (o.help) return { kind: "help" };
   const { values, flags: seen, one } = o;
   const command = o.rest;
   if (command.length === 0)
@@ -72,14 +73,22 @@ export function parseRun(args: readonly string[]): Command {
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
     refuseAlone(o, ["--allow", "--dns", "--pool", "--max-connections"], "--network nat");
   if (!values.has("--output")) refuseAlone(o, ["--output-dir", "--output-limit"], "--output");
+  if (!values.has("--setup")) refuseAlone(o, ["--setup-network"], "--setup");
+  // The tarball is the version: an --alpine beside it would be silently ignored.
+  const alpine = one("--alpine");
+  const rootfs = one("--rootfs");
+  if (alpine !== undefined && rootfs !== undefined)
+    throw new UsageError(
+      `alpine: '${alpine}' and rootfs: '${rootfs}' were both given, and the tarball is the version; drop --alpine or --rootfs`,
+    );
   const tty = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
   const options: RunOptions = {
     argv: command,
-    alpine: one("--alpine"),
+    alpine,
     mirror: one("--mirror"),
-    rootfsTarball: one("--rootfs"),
+    rootfsTarball: rootfs,
     cacheDir: one("--cache-dir"),
     mounts: (values.get("--mount") ?? []).map(parseMount),
     workdir: parseWorkdir(one("--workdir")),
@@ -121,6 +130,10 @@ function parseLayers(o: ParsedOptions): Partial<RunOptions> {
   const { values, one, flags: seen } = o;
   const out: Partial<RunOptions> = {};
   const packages = parsePackages(values.get("--packages") ?? []);
+  if (values.has("--packages") && packages.length === 0)
+    throw new UsageError(
+      `packages: '${values.get("--packages")?.join(" ")}' names no package; give names like nodejs npm`,
+    );
   if (packages.length > 0) out.packages = packages;
   else refuseAlone(o, ["--repository", "--repository-key", "--allow-untrusted"], "--packages");
   if (values.has("--repository")) out.repositories = values.get("--repository");

@@ -89,7 +89,8 @@ export function decideOutcome(o: Observed): Outcome {
 export function applyEvent(o: Observed, ev: HelperEvent): void {
   switch (ev.event) {
     case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message };
+      // One line whatever it names (a working directory with a line break in it).
+      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
       break;
     case "pid":
       o.started = true;

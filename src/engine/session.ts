@@ -48,7 +48,7 @@ import {
 } from "./sandbox";
 import { stdioFor } from "./sandbox-spec";
 import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
-import { throwIfCancelled } from "./types";
+import { throwIfCancelled, withoutCredentials } from "./types";
 import { checkCacheDir } from "./validate";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
@@ -175,13 +175,15 @@ export class Session {
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
+    const caller = opts.onProgress;
+    const onProgress = caller && ((m: string) => caller(withoutCredentials(m)));
     const rootfsRequest: RootfsRequest = {
       alpine: opts.alpine,
       mirror: opts.mirror,
       tarball: opts.rootfsTarball,
       cacheDir,
       idShift: root ? ROOT_ID_BASE : null,
-      onProgress: opts.onProgress,
+      onProgress,
       signal,
       deferCheck: true,
     };
@@ -270,7 +272,7 @@ export class Session {
           arch,
           cacheDir,
           rootfsDir: rootfs.dir,
-          onProgress: opts.onProgress,
+          onProgress,
           signal,
         });
         throwIfCancelled(signal); // a layer from the cache was quick, but the signal came first

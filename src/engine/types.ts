@@ -222,7 +222,13 @@ export class SetupError extends Error {
 
 /** An error's message for a user: the engine's sentence, then the front end's wording of its hint. */
 export function errorText(err: unknown, hints: Readonly<Record<HintKey, string>>): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : undefined;
   return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+/** A URL's user and password (a mirror or repository given as https://user:token@host/…) shown as `***`:
+ *  messages go to logs a token must not reach. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");
 }

@@ -31,7 +31,7 @@ const pids: number[] = [];
 function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {
   const [verb, ...rest] = args;
   const base = ["--mirror", inject("mirrorUrl")];
-  if (!rest.includes("--alpine")) base.push("--alpine", "3.20");
+  if (!rest.includes("--alpine") && !rest.includes("--rootfs")) base.push("--alpine", "3.20");
   if (!rest.includes("--cache-dir")) base.push("--cache-dir", inject("cacheDir"));
   const argv = verb === "run" ? ["run", ...base, ...rest] : args;
   const cmd = [...(opts.wrap ?? []), process.execPath, cli, ...argv];
@@ -311,6 +311,10 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [
     ["run", "--cache-dir", `${work}/cache-never`, "--rootfs", "/etc", "--", "true"],
     "rootfs: '/etc' is not a file; give a minirootfs .tar.gz file",
+  ],
+  [
+    ["run", "--mount", "/tmp:/x", "--mount", "/etc:/x/", "--", "true"],
+    "mount: '/x/' is the target of two --mount options; give each mount its own target",
   ],
   // The variable, not "the default", is what to fix.
   [

@@ -94,6 +94,34 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     const plain = nsbox(["run", "--", "/usr/bin/foo"]);
     expect(plain.stderr).toBe("nsbox: command not found: /usr/bin/foo\n");
     expect(plain.status).toBe(125);
+    // What is wrong with a working directory, on one line.
+    const file = nsbox(["run", "--workdir", "/etc/passwd", "--", "true"]);
+    expect(file.stderr).toBe("nsbox: working directory is not a directory: /etc/passwd\n");
+    expect(file.status).toBe(125);
+    const broken = nsbox(["run", "--workdir", "/no\nsuch", "--", "true"]);
+    expect(broken.stderr).toBe("nsbox: working directory not found: /no\\nsuch\n");
+  });
+
+  it("never shows a mirror's credentials: progress and errors say *** for them", () => {
+    const mirror = inject("mirrorUrl").replace("http://", "http://user:s3cret@");
+    const args = [
+      "run",
+      "--mirror",
+      mirror,
+      "--cache-dir",
+      inject("cacheDir"),
+      "--alpine",
+      "3.99",
+      "--",
+      "true",
+    ];
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(125);
+    expect(r.stderr).toMatch(/^nsbox: resolving Alpine 3\.99 \(\w+\) at http:\/\/\*\*\*@127\.0\.0\.1:/m);
+    expect(r.stderr).toMatch(
+      /^nsbox: Alpine 3\.99 is not available for \w+ at http:\/\/\*\*\*@127\.0\.0\.1:/m,
+    );
+    expect(r.stderr).not.toContain("s3cret");
   });
 
   it.each([
@@ -299,8 +327,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
           inject("mirrorUrl"),
           "--cache-dir",
           join(home, "cache"),
-          "--alpine",
-          "3.20",
+          ...(args.includes("--rootfs") ? [] : ["--alpine", "3.20"]),
           ...args,
         ],
         {

@@ -236,6 +236,48 @@ describe("nsbox report and --junit", () => {
     expect(() => parseArgs(["report", "d", "--junit"])).toThrow("--junit needs a file name; see nsbox help");
   });
 
+  it("--help or -h among any verb's options shows the help; after the command it is the command's", () => {
+    expect(parseArgs(["run", "--memory", "1G", "--help", "--", "x"])).toEqual({ kind: "help" });
+    expect(parseArgs(["run", "-h"])).toEqual({ kind: "help" });
+    for (const verb of [["cleanup"], ["cache", "list"], ["cache"], ["report"]])
+      expect(parseArgs([...verb, "--help"])).toEqual({ kind: "help" });
+    expect(parseArgs(["run", "--", "sh", "-h"])).toMatchObject({
+      kind: "run",
+      options: { argv: ["sh", "-h"] },
+    });
+    expect(parseArgs(["run", "sh", "--help"])).toMatchObject({
+      kind: "run",
+      options: { argv: ["sh", "--help"] },
+    });
+  });
+
+  it("refuses what would be ignored or silently wrong", () => {
+    expect(usage(() => parseArgs(["version", "--bogus"]))).toBe(
+      "'--bogus' is not an argument of nsbox version; give nsbox version alone",
+    );
+    expect(usage(() => parseArgs(["help", "bogus"]))).toBe(
+      "'bogus' is not an argument of nsbox help; give nsbox help alone",
+    );
+    expect(usage(() => parseArgs(["cache"]))).toBe(
+      "cache needs a command; use nsbox cache list, verify or prune",
+    );
+    expect(usage(() => parseArgs(["run", "--junit", " ", "--", "x"]))).toBe(
+      "--junit needs a value, and ' ' is blank; give --junit one",
+    );
+    expect(usage(() => parseArgs(["run", "--cache-dir", "  ", "--", "x"]))).toBe(
+      "--cache-dir needs a value, and '  ' is blank; give --cache-dir one",
+    );
+    expect(usage(() => parseArgs(["run", "--packages", ",", "--", "x"]))).toBe(
+      "packages: ',' names no package; give names like nodejs npm",
+    );
+    expect(usage(() => parseArgs(["run", "--setup-network", "nat", "--", "x"]))).toBe(
+      "setup-network: 'nat' only applies with --setup; add --setup or drop --setup-network",
+    );
+    expect(usage(() => parseArgs(["run", "--alpine", "3.19", "--rootfs", "r.tar.gz", "--", "x"]))).toBe(
+      "alpine: '3.19' and rootfs: 'r.tar.gz' were both given, and the tarball is the version; drop --alpine or --rootfs",
+    );
+  });
+
   it("takes --junit on run", () => {
     const c = parseArgs(["run", "--junit", "r.xml", "--", "true"]);
     expect(c.kind === "run" && c.junit).toBe("r.xml");
