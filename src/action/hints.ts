@@ -1,6 +1,6 @@
 // The Action's wording of the fixes the engine leaves to a front end: each names the Action's own input
 // (never a CLI flag: test/unit/front-end-hints.test.ts walks every key).
-import { errorText, type HintKey } from "../engine/index";
+import { errorText, type HintKey, UsageError } from "../engine/index";
 
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
@@ -13,7 +13,21 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "scratch-memory": "set scratch: memory on this runner",
 };
 
-/** An error as the Action reports it. */
+/**
+ * The engine's names for the values it refuses (a message starts `<name>: '<value>' …`) where the Action's
+ * input is spelled otherwise. The engine speaks of one value (the CLI's repeatable `--repository`); the
+ * Action's input holds the list, and a user looks for the name as action.yml spells it.
+ */
+const INPUT_NAMES: Readonly<Record<string, string>> = {
+  alpine: "alpine-version",
+  repository: "repositories",
+  "repository-key": "repository-keys",
+};
+
+/** An error as the Action reports it: its inputs named as action.yml spells them. */
 export function actionErrorText(err: unknown): string {
-  return errorText(err, ACTION_FIX_HINTS);
+  const text = errorText(err, ACTION_FIX_HINTS);
+  if (!(err instanceof UsageError)) return text;
+  const name = /^([a-z-]+): /.exec(text)?.[1] ?? "";
+  return Object.hasOwn(INPUT_NAMES, name) ? `${INPUT_NAMES[name]}${text.slice(name.length)}` : text;
 }

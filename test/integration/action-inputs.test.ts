@@ -1,0 +1,58 @@
+// Bad inputs, through the runner harness: each is one `::error::` naming the input as action.yml spells it
+// (never a CLI flag), the step fails, no command runs, and nothing is left in the workspace or RUNNER_TEMP.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  type ActionRecord,
+  createRunner,
+  REPO_ROOT,
+  type RunnerFixture,
+  runAction,
+} from "../support/runner-harness";
+import { sandboxSkipReason } from "../support/sandbox";
+
+const RAN = "THE-COMMAND-RAN";
+const CLI_FLAG = /(^|[\s(`'"])--[a-z]/;
+
+/** The one error of a refused step, after checking that it is the only one and that nothing ran. */
+function refusal(r: ActionRecord, runner: RunnerFixture): string {
+  expect(r.conclusion).toBe("failure");
+  const errors = r.issues.filter((i) => i.level === "error").map((i) => i.message);
+  expect(errors).toHaveLength(1);
+  const [message] = errors as [string];
+  expect(message).not.toMatch(CLI_FLAG);
+  expect(r.log).not.toContain(RAN);
+  expect(r.log).not.toContain("##[group]");
+  expect(r.outputs.results).toBeUndefined();
+  expect(readdirSync(runner.workspace)).toEqual([]);
+  expect(readdirSync(runner.temp).filter((f) => f !== "_runner_file_commands")).toEqual([]);
+  return message;
+}
+
+describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist", "index.js")))(
+  "the Action refuses a bad input",
+  () => {
+    const refused = async (inputs: Record<string, string>) => {
+      const runner = createRunner({ as: "root" });
+      try {
+        const r = await runAction({ runner, with: { run: `echo ${RAN}`, ...inputs }, post: false });
+        return refusal(r, runner);
+      } finally {
+        runner.remove();
+      }
+    };
+
+    // The engine names a value as the CLI's option does (one --repository); the Action names its input.
+    it.each([
+      [{ "alpine-version": "edge" }, "alpine-version: 'edge' is not a version; use 3.20"],
+      [{ packages: "foo", repositories: "ftp://x" }, "repositories: 'ftp://x' is neither an http(s) URL"],
+      [
+        { packages: "foo", repositories: "/tmp", "repository-keys": "/nonexistent.rsa.pub" },
+        "repository-keys: '/nonexistent.rsa.pub' is not a readable key file",
+      ],
+    ])("names the input %o as action.yml spells it", async (inputs, message) => {
+      expect(await refused(inputs)).toContain(message);
+    });
+  },
+);
