@@ -20,6 +20,7 @@ import { writeReportFile } from "../results/write";
 import { loadYaml, needsYaml } from "./commands";
 import { State } from "./constants";
 import { actionErrorText } from "./hints";
+import { checkHostPaths } from "./host-paths";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
@@ -37,6 +38,7 @@ export async function run(): Promise<void> {
   try {
     if (needsYaml(core.getInput("commands"))) await loadYaml();
     plan = buildPlan((name) => core.getInput(name), process.env);
+    checkHostPaths(plan);
   } catch (err) {
     core.setFailed(actionErrorText(err));
     return;

@@ -33,11 +33,14 @@ function refusal(r: ActionRecord, runner: RunnerFixture): string {
 describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist", "index.js")))(
   "the Action refuses a bad input",
   () => {
-    const refused = async (inputs: Record<string, string>) => {
-      const runner = createRunner({ as: "root" });
+    /** `upFront`: refused from the inputs alone, before the cache dir (a private one here) is touched. */
+    const refused = async (inputs: Record<string, string>, upFront = false) => {
+      const runner = createRunner({ as: "root", ...(upFront ? { toolCache: "private" } : {}) });
       try {
         const r = await runAction({ runner, with: { run: `echo ${RAN}`, ...inputs }, post: false });
-        return refusal(r, runner);
+        const message = refusal(r, runner);
+        if (upFront) expect(readdirSync(runner.toolCache)).toEqual([]);
+        return message;
       } finally {
         runner.remove();
       }
@@ -53,6 +56,18 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       ],
     ])("names the input %o as action.yml spells it", async (inputs, message) => {
       expect(await refused(inputs)).toContain(message);
+    });
+
+    // Written after every command ran: checked before any runs, as the CLI checks --junit.
+    it.each([
+      [
+        "/etc",
+        "junit: '/etc' is not a regular file; set junit to a new or regular file in a writable directory",
+      ],
+      ["/proc/nsbox/j.xml", "junit: '/proc/nsbox/j.xml' cannot be written: '/proc' is on the kernel's proc"],
+      ["/etc/passwd/j.xml", "junit: '/etc/passwd/j.xml' cannot be written: '/etc/passwd' is not a directory"],
+    ])("junit: %s, before any command runs", async (junit, message) => {
+      expect(await refused({ junit }, true)).toContain(message);
     });
   },
 );

@@ -4,12 +4,14 @@
 // from a run, and the CLI's `nsbox report` and `nsbox run --junit` over the same kind of files.
 import { spawnSync } from "node:child_process";
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -246,20 +248,34 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(runner.workspace, "linked-dir"));
     symlinkSync(join(elsewhere, "victim.xml"), join(runner.workspace, "linked.xml"));
-    for (const [junit, why] of [
-      ["linked-dir/j.xml", `is under a symbolic link ('${join(runner.workspace, "linked-dir")}')`],
-      ["linked.xml", "is a symbolic link"],
+    // Planted before the step: refused before any command runs. Planted by a command: when written (the
+    // sandbox's root, an unprivileged uid of the runner's, may write the workspace for this once).
+    const plant = `ln -s ${join(elsewhere, "late.xml")} /workspace/late.xml`;
+    const mode = statSync(runner.workspace).mode & 0o7777;
+    chmodSync(runner.workspace, 0o777);
+    for (const [junit, why, fix, run] of [
+      [
+        "linked-dir/j.xml",
+        `is under a symbolic link ('${join(runner.workspace, "linked-dir")}')`,
+        "set junit",
+      ],
+      ["linked.xml", "is a symbolic link", "set junit"],
+      ["late.xml", "is a symbolic link", "give a path", plant],
     ]) {
-      const r = await runAction({ runner, with: { workspace: "none", run: "true", junit: junit as string } });
+      const r = await runAction({
+        runner,
+        with: { workspace: run ? "rw" : "none", run: run ?? "true", junit: junit as string },
+      });
       expect(r.conclusion).toBe("failure");
       expect(r.annotations.map((a) => a.message)).toContainEqual(
         expect.stringMatching(
           new RegExp(
-            `^junit: '${join(runner.workspace, junit as string)}' ${(why as string).replace(/[()[\]]/g, "\\$&")}; give a path`,
+            `^junit: '${join(runner.workspace, junit as string)}' ${(why as string).replace(/[()[\]]/g, "\\$&")}; ${fix}`,
           ),
         ),
       );
     }
+    chmodSync(runner.workspace, mode);
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
