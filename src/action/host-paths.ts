@@ -1,5 +1,6 @@
 // The host paths the Action writes to after its commands ran, checked before anything runs: one found
 // unusable only at the end would cost the commands' whole time, and fail the step for nothing.
+import { checkWritableDir } from "../engine/index";
 import { checkReportPath } from "../results/write";
 import type { ActionPlan } from "./plan";
 
@@ -9,5 +10,10 @@ export function checkHostPaths(plan: ActionPlan): void {
     const hint = "set junit to a new or regular file in a writable directory, not through a symbolic link";
     // As writeReportFile will write it: never through a symbolic link.
     checkReportPath(plan.junitFile, "junit", hint, true);
+  }
+  // Only with outputs: without them nothing is written there (artifacts-dir just names it).
+  if (plan.outputs) {
+    const hint = "set output-dir to a writable directory (a relative one is in the workspace)";
+    checkWritableDir("output-dir", plan.outputs.dir, hint);
   }
 }

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { formatBytes, type RunResult } from "../engine/index";
+import { formatBytes, type OutputsResult, type RunResult } from "../engine/index";
 import type { PlanEvent } from "./runner";
 import { Tail } from "./tail";
 import { InertBlock, writeInert } from "./workflow-commands";
@@ -182,7 +182,23 @@ export class CommandLog {
   }
 }
 
+/** Left-out outputs shown in a command's group; the results file lists more (the first 50). */
+const LEFT_OUT_SHOWN = 5;
+
 function verdict(r: RunResult): void {
   core.info(`⮑ ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  if (r.outputs?.skippedCount) leftOut(r.outputs);
   core.endGroup();
+}
+
+/**
+ * What a command's `outputs` left out, in its group: the first few `path: why`, inert (the paths are the
+ * sandbox's own names, the reasons hold them too: a name may hold a line break and a workflow command).
+ */
+function leftOut(o: OutputsResult): void {
+  core.info(`nsbox: outputs: ${o.skippedCount} left out:`);
+  const shown = o.skipped.slice(0, LEFT_OUT_SHOWN);
+  writeInert(write, shown.map((s) => `${s.path}: ${s.reason}\n`).join(""));
+  const more = o.skippedCount - shown.length;
+  if (more > 0) core.info(`… and ${more} more (the results file's outputs.skipped)`);
 }

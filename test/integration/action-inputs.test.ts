@@ -69,5 +69,18 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
     ])("junit: %s, before any command runs", async (junit, message) => {
       expect(await refused({ junit }, true)).toContain(message);
     });
+
+    // Copies land there after each command: with outputs, a place that cannot be a directory is refused
+    // first (before, every command ran, nothing was copied, and the step passed without a word).
+    it.each([
+      ["/etc/passwd", "output-dir: '/etc/passwd' is not a directory; set output-dir to a writable directory"],
+      [
+        "/etc/passwd/sub",
+        "output-dir: '/etc/passwd/sub' cannot be created: '/etc/passwd' is not a directory",
+      ],
+      ["/proc/nsbox", "output-dir: '/proc/nsbox' cannot be created: '/proc' is on the kernel's proc"],
+    ])("output-dir: %s with outputs, before any command runs", async (dir, message) => {
+      expect(await refused({ outputs: "out", "output-dir": dir }, true)).toContain(message);
+    });
   },
 );

@@ -272,6 +272,32 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
       }
     }, 180_000);
 
+    it("logs what a command's outputs left out in its group: the first 5, inert, then how many more", async () => {
+      const runner = createRunner();
+      try {
+        // Seven symlinks (never copied), each named with a line break and a workflow command.
+        const links =
+          "for i in 1 2 3 4 5 6 7; do ln -s /etc/passwd \"/workspace/out/$(printf '\\n::error::pwned%s' $i)\"; done";
+        const r = await runAction({
+          runner,
+          with: { run: `mkdir /workspace/out; echo kept > /workspace/out/f\n${links}`, outputs: "out" },
+        });
+        expect(r.conclusion).toBe("success");
+        expect(r.issues.filter((a) => a.level === "error")).toEqual([]);
+        const log = r.log.split("\n");
+        const group = log.slice(log.indexOf("##[group]▶ run"), log.indexOf("##[endgroup]"));
+        expect(group).toContain("nsbox: outputs: 7 left out:");
+        expect(group.filter((l) => l.endsWith(": symlink (not followed)"))).toHaveLength(5);
+        expect(group.filter((l) => /^::error::pwned\d: symlink/.test(l))).toHaveLength(5);
+        expect(group).toContain("… and 2 more (the results file's outputs.skipped)");
+        expect(
+          readFileSync(join(runner.workspace, "nsbox-output", "run", "workspace", "out", "f"), "utf8"),
+        ).toBe("kept\n");
+      } finally {
+        runner.remove();
+      }
+    }, 180_000);
+
     it("reports a cancelled run as cancelled (SIGINT to the Action, as the runner cancels)", async () => {
       const runner = createRunner();
       try {
