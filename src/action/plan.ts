@@ -156,6 +156,7 @@ export function buildPlan(
         : workdir,
     };
   });
+  if (outputs) refuseSharedOutputDirs(all, script.trim() !== "");
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
@@ -203,6 +204,29 @@ export function buildPlan(
     outputs,
     artifactsDir: outputDir,
   };
+}
+
+/**
+ * A command's copies land in <output-dir>/<its name>/: two commands of one name (given, or taken from the
+ * first line of their run) would write over each other's files there. Every shard's commands count: their
+ * artifacts are usually merged.
+ */
+function refuseSharedOutputDirs(all: PlannedCommand[], hasRun: boolean): void {
+  const label = (c: PlannedCommand) =>
+    hasRun && c.position === 1 ? "the run input" : `commands item ${c.position - (hasRun ? 1 : 0)}`;
+  const first = new Map<string, PlannedCommand>();
+  for (const c of all) {
+    const other = first.get(c.name);
+    if (!other) {
+      first.set(c.name, c);
+      continue;
+    }
+    // The run input's name is fixed: the item is the one to rename.
+    const fix = label(other) === "the run input" ? `give ${label(c)} another name` : "give each its own name";
+    throw new UsageError(
+      `outputs: ${label(other)} and ${label(c)} are both named '${c.name}', and their copies would overwrite each other in <output-dir>/${c.name}; ${fix} (the item's name: key)`,
+    );
+  }
 }
 
 /** This job's share of the commands (all of them without `shard`), in the step's order. */

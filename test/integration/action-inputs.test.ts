@@ -82,5 +82,12 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
     ])("output-dir: %s with outputs, before any command runs", async (dir, message) => {
       expect(await refused({ outputs: "out", "output-dir": dir }, true)).toContain(message);
     });
+
+    it("two commands of one name with outputs, before either runs", async () => {
+      const commands = `- name: a\n  run: echo ${RAN} > /workspace/r\n- name: a\n  run: echo two > /workspace/r`;
+      expect(await refused({ run: "", commands, outputs: "r" }, true)).toBe(
+        "outputs: commands item 1 and commands item 2 are both named 'a', and their copies would overwrite each other in <output-dir>/a; give each its own name (the item's name: key)",
+      );
+    });
   },
 );

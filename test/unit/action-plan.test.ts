@@ -83,6 +83,26 @@ describe("action plan", () => {
     expect(() => buildPlan(inputs(values as Record<string, string>), env)).toThrow(message);
   });
 
+  // <output-dir>/<name>/ is a command's: two of one name would overwrite each other's copies.
+  it.each([
+    [
+      { commands: "- name: a\n  run: x\n- name: b\n  run: y\n- name: a\n  run: z", outputs: "r" },
+      "outputs: commands item 1 and commands item 3 are both named 'a', and their copies would overwrite each other in <output-dir>/a; give each its own name (the item's name: key)",
+    ],
+    [
+      { run: "x", commands: "- name: run\n  run: y", outputs: "r" },
+      "outputs: the run input and commands item 1 are both named 'run', and their copies would overwrite each other in <output-dir>/run; give commands item 1 another name",
+    ],
+    [{ commands: "make\nmake", outputs: "r" }, "commands item 1 and commands item 2 are both named 'make'"],
+    [{ commands: "make\nmake", outputs: "r", shard: "2/2" }, "both named 'make'"],
+  ])("refuses two commands of one name with outputs: %o", (values, message) => {
+    expect(() => buildPlan(inputs(values), env)).toThrow(message);
+  });
+
+  it("lets commands share a name without outputs", () => {
+    expect(buildPlan(inputs({ commands: "make\nmake" }), env).commands).toHaveLength(2);
+  });
+
   it("takes env as lines, so a value may hold a comma", () => {
     expect(buildPlan(inputs({ run: "x", env: "A=1,2\n# note\nB=" }), env).env).toEqual({ A: "1,2", B: "" });
   });
