@@ -24,6 +24,7 @@ import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
 import { lines } from "./list-input";
 import { assignShards, parseShard, timedCount } from "./shard";
+import { refuseUnusedInputs } from "./unused-inputs";
 
 export type WorkspaceMode = "none" | "ro" | "overlay" | "rw";
 export const WORKSPACE_MOUNT = "/workspace";
@@ -139,6 +140,15 @@ export function buildPlan(
         ...(outputLimit !== undefined ? { limitBytes: outputLimit } : {}),
       }
     : null;
+  const allowUntrusted = bool("allow-untrusted", input("allow-untrusted"), false);
+  refuseUnusedInputs(input, {
+    network,
+    setupNetwork,
+    hasPackages: packages.length > 0,
+    hasOutputs: outputs !== null,
+    hasSetup: input("setup").trim() !== "",
+    allowUntrusted,
+  });
   // Lines only: a value may hold a comma.
   const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
@@ -182,7 +192,7 @@ export function buildPlan(
       ...(packages.length ? { packages } : {}),
       ...(lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {}),
       ...(lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {}),
-      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      allowUntrusted,
       setupNetwork,
       scratch,
       // The post step sweeps what crashed runs left (it always runs, and sweeps deeply): the main step,

@@ -3,6 +3,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ARCH } from "../support/apkrepo";
+import { alpineMirrorRoot } from "../support/mirror";
 import {
   type ActionRecord,
   createRunner,
@@ -11,6 +13,9 @@ import {
   runAction,
 } from "../support/runner-harness";
 import { sandboxSkipReason } from "../support/sandbox";
+
+/** A real minirootfs (3.20.3): without the refusal, the command would run on it. */
+const TARBALL = join(alpineMirrorRoot(), `v3.20/releases/${ARCH}/alpine-minirootfs-3.20.3-${ARCH}.tar.gz`);
 
 const RAN = "THE-COMMAND-RAN";
 const CLI_FLAG = /(^|[\s(`'"])--[a-z]/;
@@ -88,6 +93,18 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       expect(await refused({ run: "", commands, outputs: "r" }, true)).toBe(
         "outputs: commands item 1 and commands item 2 are both named 'a', and their copies would overwrite each other in <output-dir>/a; give each its own name (the item's name: key)",
       );
+    });
+
+    // Each would otherwise be dropped without a word.
+    it.each([
+      [{ allow: "10.0.0.1" }, "allow: '10.0.0.1' only applies with network: nat;"],
+      [{ repositories: "/tmp" }, "repositories: '/tmp' only applies with packages;"],
+      [{ "repository-keys": "/k.rsa.pub" }, "repository-keys: '/k.rsa.pub' only applies with packages;"],
+      [{ "allow-untrusted": "true" }, "allow-untrusted only applies with packages;"],
+      [{ "setup-network": "nat" }, "setup-network: 'nat' only applies with setup;"],
+      [{ "alpine-version": "3.19", rootfs: TARBALL }, "alpine-version: '3.19' does not apply with rootfs"],
+    ])("%o alone", async (inputs, message) => {
+      expect(await refused(inputs, true)).toContain(message);
     });
   },
 );

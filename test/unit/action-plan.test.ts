@@ -103,6 +103,52 @@ describe("action plan", () => {
     expect(buildPlan(inputs({ commands: "make\nmake" }), env).commands).toHaveLength(2);
   });
 
+  // An input that means something only with another is refused alone, not dropped without a word.
+  it.each([
+    [
+      { run: "x", allow: "10.0.0.1\n10.0.0.2" },
+      "allow: '10.0.0.1' only applies with network: nat; set network: nat (or setup-network: nat) or remove allow",
+    ],
+    [
+      { run: "x", packages: " ", repositories: "/r" },
+      "repositories: '/r' only applies with packages; add packages",
+    ],
+    [
+      { run: "x", "repository-keys": "/k.rsa.pub" },
+      "repository-keys: '/k.rsa.pub' only applies with packages",
+    ],
+    [
+      { run: "x", "allow-untrusted": "yes" },
+      "allow-untrusted only applies with packages; add packages or remove",
+    ],
+    [
+      { run: "x", "output-limit": "1M" },
+      "output-limit: '1M' only applies with outputs; add outputs or remove",
+    ],
+    [
+      { run: "x", "setup-network": "nat" },
+      "setup-network: 'nat' only applies with setup; add setup or remove",
+    ],
+    [
+      { run: "x", rootfs: "/r.tgz", "alpine-version": "3.19" },
+      "alpine-version: '3.19' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them",
+    ],
+  ])("refuses %o, an input its companion is missing for", (values, message) => {
+    expect(() => buildPlan(inputs(values), env)).toThrow(message);
+  });
+
+  it("takes allow with the setup's NAT alone, and the defaults of alpine-version and allow-untrusted", () => {
+    const setupNat = buildPlan(
+      inputs({ run: "x", setup: "y", "setup-network": "nat", allow: "10.0.0.1" }),
+      env,
+    );
+    expect(setupNat.session).toMatchObject({ network: "none", setupNetwork: "nat", allow: ["10.0.0.1"] });
+    const defaults = { "alpine-version": "latest-stable", "allow-untrusted": "false" };
+    expect(buildPlan(inputs({ run: "x", rootfs: "/r.tgz", ...defaults }), env).session.rootfsTarball).toBe(
+      "/r.tgz",
+    );
+  });
+
   it("takes env as lines, so a value may hold a comma", () => {
     expect(buildPlan(inputs({ run: "x", env: "A=1,2\n# note\nB=" }), env).env).toEqual({ A: "1,2", B: "" });
   });

@@ -1,0 +1,48 @@
+// Pure: inputs that mean something only with another. Given alone, each would be dropped without a word
+// (an `allow` that opens nothing, a repository never read): refused instead, as the CLI refuses its options.
+import { type NetworkMode, UsageError } from "../engine/index";
+import { lines } from "./list-input";
+
+export interface InputContext {
+  network: NetworkMode;
+  setupNetwork: NetworkMode;
+  hasPackages: boolean;
+  hasOutputs: boolean;
+  hasSetup: boolean;
+  allowUntrusted: boolean;
+}
+
+/** Throws UsageError for the first input given without the one it needs. */
+export function refuseUnusedInputs(input: (name: string) => string, ctx: InputContext): void {
+  const first = (name: string) => lines(input(name))[0];
+  const alone = (name: string, value: string | undefined, needs: string, fix: string) => {
+    if (value !== undefined) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
+  };
+  // The session's NAT serves the setup too: with setup-network: nat alone, allow is the setup's.
+  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
+    alone(
+      "allow",
+      first("allow"),
+      "network: nat",
+      "set network: nat (or setup-network: nat) or remove allow",
+    );
+  if (!ctx.hasPackages) {
+    for (const name of ["repositories", "repository-keys"])
+      alone(name, first(name), "packages", `add packages or remove ${name}`);
+    if (ctx.allowUntrusted)
+      throw new UsageError(
+        "allow-untrusted only applies with packages; add packages or remove allow-untrusted",
+      );
+  }
+  if (!ctx.hasSetup)
+    alone("setup-network", first("setup-network"), "setup", "add setup or remove setup-network");
+  if (!ctx.hasOutputs)
+    alone("output-limit", first("output-limit"), "outputs", "add outputs or remove output-limit");
+  // latest-stable is action.yml's default: any other version with a tarball would be ignored.
+  const alpine = input("alpine-version").trim();
+  if (input("rootfs").trim() && alpine && alpine !== "latest-stable") {
+    throw new UsageError(
+      `alpine-version: '${alpine}' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them`,
+    );
+  }
+}
