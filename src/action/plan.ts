@@ -125,9 +125,7 @@ export function buildPlan(
   const packages = parsePackages([input("packages")]);
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
-  const patterns = lines(input("outputs")).map((p) =>
-    parseOutputPattern("outputs", isAbsolute(p) || !workspaceHost ? p : join(WORKSPACE_MOUNT, p)),
-  );
+  const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
   const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs: OutputOptions | null = patterns.length
@@ -289,9 +287,19 @@ function resolveWorkdir(value: string, hasWorkspace: boolean, what: string): str
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = normalize(join(WORKSPACE_MOUNT, v));
+  return inWorkspace(v, what);
+}
+
+/** Relative output patterns are inside the workspace mount too (without one, the engine refuses them). */
+function outputPattern(p: string, hasWorkspace: boolean): string {
+  return parseOutputPattern("outputs", isAbsolute(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+}
+
+/** A relative path under the workspace mount, normalised; one whose `..` climbs out of it is refused. */
+function inWorkspace(rel: string, what: string): string {
+  const resolved = normalize(join(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
-    throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
+    throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
   return resolved;
 }

@@ -106,5 +106,12 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
     ])("%o alone", async (inputs, message) => {
       expect(await refused(inputs, true)).toContain(message);
     });
+
+    // As a relative working-directory is: it became /x, outside the workspace the input promises.
+    it("a relative outputs entry that leaves the workspace", async () => {
+      expect(await refused({ run: `echo ${RAN} > /x`, outputs: "../x" }, true)).toBe(
+        "outputs: '../x' leaves the workspace; use a path inside it",
+      );
+    });
   },
 );

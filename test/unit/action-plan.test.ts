@@ -79,6 +79,9 @@ describe("action plan", () => {
     [{ run: "x", workspace: "copy" }, "workspace: 'copy'"],
     [{ run: "x", "fail-fast": "maybe" }, "fail-fast: 'maybe' is not a boolean"],
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],
+    [{ run: "x", outputs: "../x" }, "outputs: '../x' leaves the workspace; use a path inside it"],
+    [{ run: "x", outputs: "r\na/../../../x/*" }, "outputs: 'a/../../../x/*' leaves the workspace"],
+    [{ run: "x", outputs: ".." }, "outputs: '..' leaves the workspace"],
   ])("rejects %o with one sentence", (values, message) => {
     expect(() => buildPlan(inputs(values as Record<string, string>), env)).toThrow(message);
   });
@@ -147,6 +150,11 @@ describe("action plan", () => {
     expect(buildPlan(inputs({ run: "x", rootfs: "/r.tgz", ...defaults }), env).session.rootfsTarball).toBe(
       "/r.tgz",
     );
+  });
+
+  it("takes relative outputs inside the workspace", () => {
+    const plan = buildPlan(inputs({ run: "x", outputs: "a/../b\n.\nc/*.xml\n/x" }), env);
+    expect(plan.outputs?.patterns).toEqual(["/workspace/b", "/workspace", "/workspace/c/*.xml", "/x"]);
   });
 
   it("takes env as lines, so a value may hold a comma", () => {
