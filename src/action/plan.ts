@@ -5,6 +5,7 @@ import {
   type Limits,
   type MountSpec,
   type OutputOptions,
+  parseAllow,
   parseCount,
   parseCpus,
   parseDuration,
@@ -147,6 +148,9 @@ export function buildPlan(
     hasSetup: input("setup").trim() !== "",
     allowUntrusted,
   });
+  // Parsed now, not when the session's network is set up: a typo is refused before any download.
+  const allow = lines(input("allow"));
+  for (const a of allow) parseAllow(a);
   // Lines only: a value may hold a comma.
   const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
@@ -184,7 +188,7 @@ export function buildPlan(
       rootfsTarball,
       cacheDir: toolCache ? join(toolCache, "nsbox") : undefined,
       network,
-      allow: lines(input("allow")),
+      allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
       parallel,
       ...(packages.length ? { packages } : {}),

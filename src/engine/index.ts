@@ -10,6 +10,7 @@ export {
   readRegularFile,
   writeFileAtomic,
 } from "./fs";
+export { parseAllow } from "./net/allow";
 export {
   checkMaxConnections,
   isEnvName,

@@ -113,5 +113,13 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         "outputs: '../x' leaves the workspace; use a path inside it",
       );
     });
+
+    // Parsed with the inputs: before, only when the network was set up, after the rootfs was extracted.
+    it.each([
+      ["10.0.0.0/33", "allow: '10.0.0.0/33' is not a CIDR; use 10.1.2.0/24 or 10.1.2.3:443"],
+      ["10.0.0.1:0", "allow: '10.0.0.1:0' has no valid port (1-65535); use 10.1.2.0/24 or 10.1.2.3:443"],
+    ])("allow: %s, before the rootfs is fetched", async (allow, message) => {
+      expect(await refused({ network: "nat", allow }, true)).toBe(message);
+    });
   },
 );

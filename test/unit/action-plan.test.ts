@@ -80,6 +80,7 @@ describe("action plan", () => {
     [{ run: "x", "fail-fast": "maybe" }, "fail-fast: 'maybe' is not a boolean"],
     [{ run: "x", "working-directory": "../../etc" }, "leaves the workspace"],
     [{ run: "x", outputs: "../x" }, "outputs: '../x' leaves the workspace; use a path inside it"],
+    [{ run: "x", network: "nat", allow: "10.0.0.1,10.1.0.0/8" }, "allow: '10.1.0.0/8' has host bits set"],
     [{ run: "x", outputs: "r\na/../../../x/*" }, "outputs: 'a/../../../x/*' leaves the workspace"],
     [{ run: "x", outputs: ".." }, "outputs: '..' leaves the workspace"],
   ])("rejects %o with one sentence", (values, message) => {
