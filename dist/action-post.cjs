@@ -1158,64 +1158,13 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
 
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+// src/engine/net/pool.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path4 = require("node:path");
 
-// src/engine/rootfs/cache.ts
+// src/engine/net/state.ts
 var import_node_fs6 = require("node:fs");
-var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path3 = __toESM(require("node:path"), 1);
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-function defaultCacheDir() {
-  const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path3.default.resolve(env);
-  if (isRoot()) return "/var/cache/nsbox";
-  const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path3.default.isAbsolute(xdg)) return import_node_path3.default.join(xdg, "nsbox");
-  return import_node_path3.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
-}
-function cleanupStaleRootfsTemps(cacheDir) {
-  let names;
-  try {
-    names = (0, import_node_fs6.readdirSync)(cacheDir);
-  } catch {
-    return 0;
-  }
-  const bootMs = bootTimeMs();
-  const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
-  let removed = 0;
-  for (const dir of [cacheDir, import_node_path3.default.join(cacheDir, "rootfs"), import_node_path3.default.join(cacheDir, "packages")])
-    removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!m) continue;
-    const dir = import_node_path3.default.join(cacheDir, name);
-    try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs6.lstatSync)(dir).ctimeMs, bootMs)) continue;
-    } catch {
-      continue;
-    }
-    try {
-      removeHostTree(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-
-// src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
-
-// src/engine/rootfs/version.ts
-var NUM = "(0|[1-9][0-9]{0,3})";
-var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
-var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
-
-// src/engine/apk/cache.ts
-var INDEX_TTL_MS = 10 * 60 * 1e3;
+var import_node_path3 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -1261,87 +1210,8 @@ function lastErrno() {
   return koffi?.errno() ?? 0;
 }
 
-// src/engine/rootfs/in-use.ts
-var calls = libcCalls({ flock: "int flock(int, int)" });
-
-// src/engine/rootfs/maintain.ts
-var IN_USE_MS = 3600 * 1e3;
-
-// src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
-
-// src/engine/apk/keys.ts
-var MAX_KEY_BYTES = 16 * 1024;
-
-// src/engine/apk/repos.ts
-var MAX_INDEX_BYTES = 64 * 1024 ** 2;
-var MAX_PACKAGE_BYTES = 1024 ** 3;
-var MAX_STAGED_BYTES = 8 * 1024 ** 3;
-
-// src/engine/apk/layer.ts
-var MAX_APK_OUTPUT = 256 * 1024;
-
-// src/engine/helper.ts
-var helperName = `nsbox-helper-${process.arch}`;
-
-// src/engine/layers/scratch.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
-var libc = libcCalls({
-  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
-  umount2: "int umount2(const char *, int)"
-});
-var MNT_DETACH = 2;
-var UMOUNT_NOFOLLOW = 8;
-function keptBase(cacheDir) {
-  return import_node_path4.default.join(cacheDir, "layers");
-}
-function cleanupStaleScratch(cacheDir) {
-  const base = keptBase(cacheDir);
-  let removed = 0;
-  let names = [];
-  try {
-    names = (0, import_node_fs7.readdirSync)(base);
-  } catch {
-    return 0;
-  }
-  const bootMs = bootTimeMs();
-  for (const name of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
-    if (!m) continue;
-    const dir = import_node_path4.default.join(base, name);
-    try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs7.lstatSync)(dir).mtimeMs, bootMs)) continue;
-      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
-      removeHostTree(dir);
-      removed++;
-    } catch {
-    }
-  }
-  return removed;
-}
-
-// src/engine/net/nat.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path6 = require("node:path");
-
-// src/engine/net/iptables.ts
-function undoCommands(undo) {
-  const out = [];
-  let table = "filter";
-  for (const line of undo) {
-    if (line.startsWith("*")) table = line.slice(1);
-    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
-  }
-  return out;
-}
-
-// src/engine/net/state.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path5 = require("node:path");
-
 // src/engine/net/libc.ts
-var calls2 = libcCalls({
+var calls = libcCalls({
   socket: "int socket(int, int, int)",
   setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
   sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
@@ -1350,8 +1220,8 @@ var calls2 = libcCalls({
   flock: "int flock(int, int)"
 });
 var withErrno = null;
-function libc2() {
-  withErrno ??= { ...calls2(), errno: lastErrno };
+function libc() {
+  withErrno ??= { ...calls(), errno: lastErrno };
   return withErrno;
 }
 var NAMES = {
@@ -1399,8 +1269,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path5.join)(base, "leases");
-    this.runs = (0, import_node_path5.join)(base, "runs");
+    this.leases = (0, import_node_path3.join)(base, "leases");
+    this.runs = (0, import_node_path3.join)(base, "runs");
   }
   base;
   leases;
@@ -1412,10 +1282,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs8.mkdirSync)(dir, { mode: 448 });
+        (0, import_node_fs6.mkdirSync)(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs8.statSync)(dir).isDirectory()) {
+        if (!(0, import_node_fs6.statSync)(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -1423,7 +1293,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs8.existsSync)(this.base);
+    return (0, import_node_fs6.existsSync)(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -1433,12 +1303,12 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs6.openSync)((0, import_node_path3.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
     try {
-      const c = libc2();
+      const c = libc();
       while (c.flock(fd, LOCK_EX) < 0) {
         const e = c.errno();
         if (e !== EINTR) throw new ErrnoError(e, "lock network state");
@@ -1449,14 +1319,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs8.closeSync)(fd);
+      (0, import_node_fs6.closeSync)(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path5.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path3.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path5.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path3.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -1479,17 +1349,181 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path5.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path3.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs8.readdirSync)(dir);
+    names = (0, import_node_fs6.readdirSync)(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path5.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path3.join)(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/pool.ts
+function reclaimLease(state, i, nl) {
+  const path4 = (0, import_node_path4.join)(state.leases, String(i));
+  const f = readJsonOrNull(path4);
+  if (f && typeof f.link === "string") {
+    const alive = recordOwnerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f.link);
+    }
+  }
+  unlinkQuiet(path4);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = (0, import_node_fs7.readdirSync)(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path4.join)(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+
+// src/engine/rootfs/cache.ts
+var import_node_fs8 = require("node:fs");
+var import_node_os = __toESM(require("node:os"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+function defaultCacheDir() {
+  const env = process.env.NSBOX_CACHE_DIR;
+  if (env) return import_node_path5.default.resolve(env);
+  if (isRoot()) return "/var/cache/nsbox";
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
+  return import_node_path5.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
+}
+function cleanupStaleRootfsTemps(cacheDir) {
+  let names;
+  try {
+    names = (0, import_node_fs8.readdirSync)(cacheDir);
+  } catch {
+    return 0;
+  }
+  const bootMs = bootTimeMs();
+  const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
+  let removed = 0;
+  for (const dir of [cacheDir, import_node_path5.default.join(cacheDir, "rootfs"), import_node_path5.default.join(cacheDir, "packages")])
+    removed += removeStaleAtomicTemps(dir, ownerAlive);
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path5.default.join(cacheDir, name);
+    try {
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs8.lstatSync)(dir).ctimeMs, bootMs)) continue;
+    } catch {
+      continue;
+    }
+    try {
+      removeHostTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+
+// src/engine/apk/cache.ts
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+
+// src/engine/rootfs/in-use.ts
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
+
+// src/engine/rootfs/maintain.ts
+var IN_USE_MS = 3600 * 1e3;
+
+// src/engine/apk/index.ts
+var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+
+// src/engine/apk/keys.ts
+var MAX_KEY_BYTES = 16 * 1024;
+
+// src/engine/apk/repos.ts
+var MAX_INDEX_BYTES = 64 * 1024 ** 2;
+var MAX_PACKAGE_BYTES = 1024 ** 3;
+var MAX_STAGED_BYTES = 8 * 1024 ** 3;
+
+// src/engine/apk/layer.ts
+var MAX_APK_OUTPUT = 256 * 1024;
+
+// src/engine/helper.ts
+var helperName = `nsbox-helper-${process.arch}`;
+
+// src/engine/layers/scratch.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
+var libc2 = libcCalls({
+  mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
+  umount2: "int umount2(const char *, int)"
+});
+var MNT_DETACH = 2;
+var UMOUNT_NOFOLLOW = 8;
+function keptBase(cacheDir) {
+  return import_node_path6.default.join(cacheDir, "layers");
+}
+function cleanupStaleScratch(cacheDir) {
+  const base = keptBase(cacheDir);
+  let removed = 0;
+  let names = [];
+  try {
+    names = (0, import_node_fs9.readdirSync)(base);
+  } catch {
+    return 0;
+  }
+  const bootMs = bootTimeMs();
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+    if (!m) continue;
+    const dir = import_node_path6.default.join(base, name);
+    try {
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs9.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      removeHostTree(dir);
+      removed++;
+    } catch {
+    }
+  }
+  return removed;
+}
+
+// src/engine/net/nat.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path7 = require("node:path");
+
+// src/engine/net/iptables.ts
+function undoCommands(undo) {
+  const out = [];
+  let table = "filter";
+  for (const line of undo) {
+    if (line.startsWith("*")) table = line.slice(1);
+    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
+  }
+  return out;
 }
 
 // src/engine/net/nat.ts
@@ -1498,9 +1532,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path6.join)(d, name);
+    const p = (0, import_node_path7.join)(d, name);
     try {
-      (0, import_node_fs9.accessSync)(p, import_node_fs9.constants.X_OK);
+      (0, import_node_fs10.accessSync)(p, import_node_fs10.constants.X_OK);
       return p;
     } catch {
     }
@@ -1529,10 +1563,10 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs9.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs10.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs9.writeFileSync)(procFile, (0, import_node_fs9.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs10.writeFileSync)(procFile, (0, import_node_fs10.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -1551,38 +1585,6 @@ function listNsboxChains() {
     for (const m of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m[1].toLowerCase());
   }
   return ids;
-}
-
-// src/engine/net/pool.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path7 = require("node:path");
-function reclaimLease(state, i, nl) {
-  const path4 = (0, import_node_path7.join)(state.leases, String(i));
-  const f = readJsonOrNull(path4);
-  if (f && typeof f.link === "string") {
-    const alive = recordOwnerAlive(f);
-    if (alive && !f.released) return false;
-    if (nl.linkIndex(f.link) !== null) {
-      if (alive) return false;
-      nl.deleteLink(f.link);
-    }
-  }
-  unlinkQuiet(path4);
-  return true;
-}
-function reclaimAllLeases(state, nl) {
-  let n = 0;
-  let names = [];
-  try {
-    names = (0, import_node_fs10.readdirSync)(state.leases);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
-  }
-  return n;
 }
 
 // src/engine/net/cleanup.ts
@@ -1807,7 +1809,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc2();
+    const c = libc();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -1817,13 +1819,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc2().close(this.fd);
+    if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc2();
+    const c = libc();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -2443,8 +2445,18 @@ async function run2() {
   }
 }
 async function post() {
-  const temp = getState("temp-dir" /* TempDir */);
-  if (temp) (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
+  try {
+    await cleanupEngine();
+  } finally {
+    const temp = getState("temp-dir" /* TempDir */);
+    try {
+      if (temp) (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
+    } catch (err) {
+      warning(`nsbox: cannot remove its temp dir ${temp}: ${err.message}`);
+    }
+  }
+}
+async function cleanupEngine() {
   const cacheDir = getState("cache-dir" /* CacheDir */) || void 0;
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {

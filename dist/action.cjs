@@ -967,6 +967,46 @@ function makeDirs(dir, mode = 493) {
   for (const d of missing) (0, import_node_fs.mkdirSync)(d, { mode });
   return missing[0];
 }
+function isDanglingLink(p) {
+  try {
+    return (0, import_node_fs.lstatSync)(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+var PSEUDO_FS = /* @__PURE__ */ new Map([
+  [40864, "proc"],
+  [1650812274, "sysfs"],
+  [2613483, "cgroup"],
+  [1667723888, "cgroup2"],
+  [1684170528, "debugfs"],
+  [1953653091, "tracefs"],
+  [1935894131, "securityfs"],
+  [3405662737, "bpf"],
+  [7377, "devpts"]
+]);
+function checkWritableDir(what, dir, hint, shown2 = dir) {
+  let existing = import_node_path.default.resolve(dir);
+  while (!(0, import_node_fs.existsSync)(existing) && import_node_path.default.dirname(existing) !== existing) {
+    if (isDanglingLink(existing))
+      throw new UsageError(
+        `${what}: '${shown2}' cannot be made: '${existing}' is a symbolic link to nothing; ${hint}`
+      );
+    existing = import_node_path.default.dirname(existing);
+  }
+  const where = (why) => existing === shown2 ? why : `cannot be ${shown2 === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!(0, import_node_fs.statSync)(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown2}' ${where("is not a directory")}; ${hint}`);
+  const pseudo = PSEUDO_FS.get((0, import_node_fs.statfsSync)(existing).type);
+  if (pseudo)
+    throw new UsageError(`${what}: '${shown2}' ${where(`is on the kernel's ${pseudo} file system`)}; ${hint}`);
+  try {
+    (0, import_node_fs.accessSync)(existing, import_node_fs.constants.W_OK | import_node_fs.constants.X_OK);
+  } catch (err) {
+    const why = errCode(err) === "EROFS" ? "is on a read-only file system" : "is not writable";
+    throw new UsageError(`${what}: '${shown2}' ${where(why)}; ${hint}`);
+  }
+}
 
 // src/engine/cgroup/detect.ts
 var import_node_fs2 = require("node:fs");
@@ -1923,53 +1963,6 @@ function appliedLimits(r) {
   };
 }
 
-// src/engine/apk/parse.ts
-var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name) {
-  return name.length <= 128 && NAME.test(name);
-}
-function splitPackages(values) {
-  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
-}
-function addedPackages(before, after) {
-  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
-  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-function parseInstallPlan(output) {
-  const out2 = [];
-  for (const m of output.matchAll(
-    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
-  )) {
-    if (isPackageName(m[1])) out2.push({ name: m[1], version: m[2] });
-  }
-  return out2;
-}
-function explainApkFailure(output) {
-  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
-    return {
-      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
-      untrusted: true
-    };
-  }
-  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
-  if (missing.length > 0) {
-    const list = missing.map((n) => `'${n}'`).join(", ");
-    return {
-      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
-      untrusted: false
-    };
-  }
-  return null;
-}
-function apkErrorSummary(output, max = 300) {
-  const errors = output.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("ERROR"));
-  const first = errors[0];
-  if (first === void 0) return "";
-  if (errors.length === 1) return first.slice(0, max);
-  const more = errors.length - 1;
-  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${errors.at(-1).slice(0, max)})`;
-}
-
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
 function parseIp4(text) {
@@ -2033,6 +2026,458 @@ var BLOCKED_RANGES = [
   "240.0.0.0/4"
   // reserved + limited broadcast 255.255.255.255
 ];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text = spec.trim();
+  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text.indexOf(":");
+  const addr = colon < 0 ? text : text.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p = text.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/pool.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path5 = require("node:path");
+
+// src/engine/clock.ts
+function monotonicMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+// src/engine/net/state.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path4 = require("node:path");
+
+// src/engine/libc.ts
+var import_node_module = require("node:module");
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  return handle;
+}
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls4 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
+    bound = calls4;
+    return bound;
+  };
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/net/libc.ts
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
+function libc() {
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
+}
+var NAMES = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS"
+};
+var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
+var ErrnoError = class extends Error {
+  constructor(errno, what, detail) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.errno = errno;
+    this.name = "ErrnoError";
+  }
+  errno;
+  get code() {
+    return errnoName(this.errno);
+  }
+};
+
+// src/engine/net/state.ts
+var DEFAULT_STATE_DIR = "/run/nsbox";
+var LOCK_EX = 2;
+var LOCK_UN = 8;
+var EINTR = 4;
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
+}
+function selfOwner() {
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
+}
+function recordOwnerAlive(o) {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStartTicks(o.pid);
+  return start !== null && (o.start === void 0 || o.start === start);
+}
+var StateDir = class {
+  constructor(base = DEFAULT_STATE_DIR) {
+    this.base = base;
+    this.leases = (0, import_node_path4.join)(base, "leases");
+    this.runs = (0, import_node_path4.join)(base, "runs");
+  }
+  base;
+  leases;
+  runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
+  ensure() {
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        (0, import_node_fs8.mkdirSync)(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!(0, import_node_fs8.statSync)(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return (0, import_node_fs8.existsSync)(this.base);
+  }
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked(fn) {
+    let fd;
+    try {
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
+      fd = (0, import_node_fs8.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
+    try {
+      const c = libc();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      (0, import_node_fs8.closeSync)(fd);
+    }
+  }
+  writeRun(r) {
+    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId) {
+    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
+  }
+  listRuns() {
+    return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
+  }
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote() {
+    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
+  }
+};
+function listJson(dir) {
+  let names;
+  try {
+    names = (0, import_node_fs8.readdirSync)(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/pool.ts
+var DEFAULT_POOL = "100.96.0.0/16";
+var MAX_SLOTS = 99999;
+function parsePool(text) {
+  const cidr = parseCidr4(text.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+function checkPoolClash(pool, routes) {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool"
+      );
+    }
+  }
+}
+var linkName = (runId, index) => `nsb${runId}${index}`;
+function leaseOf(pool, runId, index) {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+var LeaseBook = class {
+  // released while the link still existed
+  constructor(state, pool, runId, nl) {
+    this.state = state;
+    this.pool = pool;
+    this.runId = runId;
+    this.nl = nl;
+  }
+  state;
+  pool;
+  runId;
+  nl;
+  cursor = 0;
+  held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return (0, import_node_path5.join)(this.state.leases, String(l.index));
+  }
+  acquire() {
+    return this.state.locked(() => {
+      for (let k = 0; k < this.pool.slots; k++) {
+        const i = (this.cursor + k) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
+        this.cursor = i + 1;
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+  tryTake(i) {
+    const path14 = (0, import_node_path5.join)(this.state.leases, String(i));
+    const body = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text
+    };
+    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
+      try {
+        const fd = (0, import_node_fs9.openSync)(path14, "wx", 384);
+        try {
+          (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
+        } finally {
+          (0, import_node_fs9.closeSync)(fd);
+        }
+        return true;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease) {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path14 = (0, import_node_path5.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
+      else {
+        const f = readJsonOrNull(path14);
+        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
+        this.pending.set(lease.index, lease);
+      }
+    });
+  }
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll() {
+    const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
+    this.held.clear();
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        unlinkQuiet((0, import_node_path5.join)(this.state.leases, String(l.index)));
+      }
+      const mine = pending.filter(
+        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
+      );
+      const deadline = monotonicMs() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && monotonicMs() < deadline) {
+        sleepSync(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
+    });
+  }
+};
+function reclaimLease(state, i, nl) {
+  const path14 = (0, import_node_path5.join)(state.leases, String(i));
+  const f = readJsonOrNull(path14);
+  if (f && typeof f.link === "string") {
+    const alive = recordOwnerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f.link);
+    }
+  }
+  unlinkQuiet(path14);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = (0, import_node_fs9.readdirSync)(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
+  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+function parseInstallPlan(output) {
+  const out2 = [];
+  for (const m of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m[1])) out2.push({ name: m[1], version: m[2] });
+  }
+  return out2;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
+function apkErrorSummary(output, max = 300) {
+  const errors = output.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("ERROR"));
+  const first = errors[0];
+  if (first === void 0) return "";
+  if (errors.length === 1) return first.slice(0, max);
+  const more = errors.length - 1;
+  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${errors.at(-1).slice(0, max)})`;
+}
 
 // src/engine/net/policy.ts
 var DEFAULT_MAX_CONNECTIONS = 4096;
@@ -2182,7 +2627,7 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/pattern.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2202,19 +2647,19 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return (0, import_node_fs8.lstatSync)(p).isDirectory();
+    return (0, import_node_fs10.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return (0, import_node_fs8.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs10.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
 }
-var join = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
+var join3 = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
 function matchPattern(base, segs) {
   const out2 = [];
   const walk = (dir, rel, i) => {
@@ -2229,15 +2674,15 @@ function matchPattern(base, segs) {
         return;
       }
       walk(dir, rel, i + 1);
-      for (const c of children(dir)) if (isRealDir(join(dir, c))) walk(join(dir, c), [...rel, c], i);
+      for (const c of children(dir)) if (isRealDir(join3(dir, c))) walk(join3(dir, c), [...rel, c], i);
       return;
     }
     const last = i === segs.length - 1;
     if (seg.kind === "literal") {
       const c = Buffer.from(seg.name);
-      const p = join(dir, c);
+      const p = join3(dir, c);
       try {
-        (0, import_node_fs8.lstatSync)(p);
+        (0, import_node_fs10.lstatSync)(p);
       } catch {
         return;
       }
@@ -2246,7 +2691,7 @@ function matchPattern(base, segs) {
     }
     for (const c of children(dir)) {
       if (!seg.re.test(c.toString())) continue;
-      const p = join(dir, c);
+      const p = join3(dir, c);
       if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
     }
   };
@@ -2255,17 +2700,12 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
-
-// src/engine/clock.ts
-function monotonicMs() {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+var import_node_fs17 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_fs11 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -2281,14 +2721,14 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
-    const st = (0, import_node_fs9.lstatSync)(abs);
+    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
+    const st = (0, import_node_fs11.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes2 += st.size;
-    } else if (kind === "l") digest = (0, import_node_fs9.readlinkSync)(abs);
+    } else if (kind === "l") digest = (0, import_node_fs11.readlinkSync)(abs);
     const entry2 = [
       rel,
       kind,
@@ -2299,11 +2739,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      (0, import_node_fs9.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs11.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name of (0, import_node_fs9.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs11.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
@@ -2352,7 +2792,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return (0, import_node_fs9.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs11.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -2378,21 +2818,21 @@ function linkLength(target) {
 }
 
 // src/engine/rootfs/cache.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path5.default.resolve(env);
+  if (env) return import_node_path7.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
-  return import_node_path5.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path7.default.isAbsolute(xdg)) return import_node_path7.default.join(xdg, "nsbox");
+  return import_node_path7.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path5.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path7.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -2401,11 +2841,11 @@ function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
 function removeTreeRecords(treeDir) {
-  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs10.rmSync)(checkListPath(treeDir), { force: true });
+  (0, import_node_fs12.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs12.rmSync)(checkListPath(treeDir), { force: true });
 }
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path7.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -2415,29 +2855,29 @@ function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
   try {
-    writeFileAtomic(import_node_path5.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path7.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path5.default.join(cacheDir, "rootfs");
-  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 493 });
-  if (((0, import_node_fs10.statSync)(dir).mode & 493) !== 493) (0, import_node_fs10.chmodSync)(dir, 493);
+  const dir = import_node_path7.default.join(cacheDir, "rootfs");
+  (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs12.statSync)(dir).mode & 493) !== 493) (0, import_node_fs12.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path7.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs10.mkdirSync)(dir, { mode });
+  (0, import_node_fs12.mkdirSync)(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    (0, import_node_fs10.renameSync)(treeDir, aside);
+    (0, import_node_fs12.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
@@ -2446,7 +2886,7 @@ function discardTree(cacheDir, treeDir) {
 }
 function commitDir(tmp, final) {
   try {
-    (0, import_node_fs10.renameSync)(tmp, final);
+    (0, import_node_fs12.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -2461,21 +2901,21 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs10.readdirSync)(cacheDir);
+    names = (0, import_node_fs12.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path5.default.join(cacheDir, "rootfs"), import_node_path5.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path7.default.join(cacheDir, "rootfs"), import_node_path7.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path5.default.join(cacheDir, name);
+    const dir = import_node_path7.default.join(cacheDir, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs12.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -2489,7 +2929,7 @@ function cleanupStaleRootfsTemps(cacheDir) {
 }
 
 // src/engine/rootfs/download.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
@@ -2552,7 +2992,7 @@ async function fetchBytes(url, opts = {}) {
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
   const close = () => {
-    if (fd >= 0) (0, import_node_fs11.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs13.closeSync)(fd);
     fd = -1;
   };
   try {
@@ -2561,14 +3001,14 @@ async function fetchToFile(url, file, opts = {}) {
       sink: {
         start: () => {
           close();
-          fd = (0, import_node_fs11.openSync)(file, "w", 420);
+          fd = (0, import_node_fs13.openSync)(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
     close();
-    (0, import_node_fs11.rmSync)(file, { force: true });
+    (0, import_node_fs13.rmSync)(file, { force: true });
     throw e;
   } finally {
     close();
@@ -2668,8 +3108,8 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs14 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -2786,10 +3226,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path8.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs12.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs12.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs14.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs14.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -2963,8 +3403,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/apk/cache.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs15 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -2973,18 +3413,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path7.default.join(cacheDir, "packages");
+  return import_node_path9.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs13.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+    return (0, import_node_fs15.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path9.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path9.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3015,28 +3455,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path7.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path9.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path7.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path9.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path7.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path9.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path7.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path9.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path7.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path9.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs13.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs15.utimesSync)(import_node_path9.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3044,62 +3484,14 @@ function discardLayer(cacheDir, dir) {
   discardTree(cacheDir, dir);
 }
 
-// src/engine/libc.ts
-var import_node_module = require("node:module");
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k) {
-  if (handle) return;
-  koffi = k;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
-  return handle;
-}
-function koffiModule() {
-  libcHandle();
-  return koffi;
-}
-function libcCalls(prototypes) {
-  let bound = null;
-  return () => {
-    if (bound) return bound;
-    const lib = libcHandle();
-    const calls4 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
-    bound = calls4;
-    return bound;
-  };
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
 // src/engine/rootfs/in-use.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var LOCK_SH = 1;
-var EINTR = 4;
-var calls = libcCalls({ flock: "int flock(int, int)" });
+var EINTR2 = 4;
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs14.openSync)(dir, import_node_fs14.constants.O_RDONLY | import_node_fs14.constants.O_DIRECTORY);
+    return (0, import_node_fs16.openSync)(dir, import_node_fs16.constants.O_RDONLY | import_node_fs16.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -3108,16 +3500,16 @@ function holdInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return () => {
   };
-  let r = calls().flock(fd, LOCK_SH);
-  while (r < 0 && lastErrno() === EINTR) r = calls().flock(fd, LOCK_SH);
+  let r = calls2().flock(fd, LOCK_SH);
+  while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs14.closeSync)(fd);
+    (0, import_node_fs16.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs14.closeSync)(fd);
+    if (open) (0, import_node_fs16.closeSync)(fd);
     open = false;
   };
 }
@@ -3128,7 +3520,7 @@ var IN_USE_MS = 3600 * 1e3;
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path8.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path10.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3194,11 +3586,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path8.default.resolve(tarball);
+  const file = import_node_path10.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs15.statSync)(file);
-    (0, import_node_fs15.accessSync)(file, import_node_fs15.constants.R_OK);
+    st = (0, import_node_fs17.statSync)(file);
+    (0, import_node_fs17.accessSync)(file, import_node_fs17.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -3209,7 +3601,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path8.default.resolve(req.tarball);
+  const file = import_node_path10.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -3219,10 +3611,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs15.readFileSync)(file);
+  const gz = (0, import_node_fs17.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path8.default.basename(file);
+  const name = import_node_path10.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -3269,7 +3661,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path8.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path10.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -3294,9 +3686,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path8.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs15.lstatSync)(import_node_path8.default.dirname(file)).isDirectory() || !(0, import_node_fs15.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs15.readFileSync)(file, "utf8").trim();
+    const file = import_node_path10.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs17.lstatSync)(import_node_path10.default.dirname(file)).isDirectory() || !(0, import_node_fs17.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs17.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3311,7 +3703,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs15.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs17.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3324,7 +3716,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path8.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path10.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -3340,7 +3732,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs15.utimesSync)(file, now, now);
+    (0, import_node_fs17.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3348,7 +3740,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs15.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs17.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3362,8 +3754,8 @@ var import_node_fs29 = require("node:fs");
 var import_node_path20 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3480,12 +3872,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path9.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path11.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -3499,14 +3891,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs16.realpathSync)(import_node_path10.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs18.realpathSync)(import_node_path12.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -3536,7 +3928,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path10.default.basename(s.dir)}/${file}`, import_node_path10.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path12.default.basename(s.dir)}/${file}`, import_node_path12.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -3557,7 +3949,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs16.readFileSync)(import_node_path10.default.join(import_node_path10.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs18.readFileSync)(import_node_path12.default.join(import_node_path12.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -3580,13 +3972,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path11.default.basename(req.rootfsDir),
+    rootfs: import_node_path13.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path11.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path13.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -3609,12 +4001,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path11.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path13.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path11.default.resolve(r)))
+    if (!isDir(import_node_path13.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -3625,17 +4017,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs17.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path11.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path13.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path13.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -3648,7 +4040,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path11.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path13.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -3665,7 +4057,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path11.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path13.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -3675,13 +4067,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path11.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path13.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path11.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path13.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -3696,15 +4088,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path11.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path13.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs17.renameSync)(kept.upper, import_node_path11.default.join(tmp, "layer"));
+    (0, import_node_fs19.renameSync)(kept.upper, import_node_path13.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path11.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path13.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -3713,18 +4105,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs19.writeFileSync)(import_node_path13.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path11.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path11.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path13.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path13.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path11.default.join(final, "layer"),
+      dir: import_node_path13.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -3743,15 +4135,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path11.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path13.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path11.default.join(work, "repos", String(i));
-      (0, import_node_fs17.mkdirSync)(import_node_path11.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path11.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path13.default.join(work, "repos", String(i));
+      (0, import_node_fs19.mkdirSync)(import_node_path13.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path13.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path11.default.basename(k)}`, (0, import_node_fs17.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path13.default.basename(k)}`, (0, import_node_fs19.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3822,7 +4214,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs17.writeFileSync)(import_node_path11.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs19.writeFileSync)(import_node_path13.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -3877,10 +4269,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path11.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path13.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs17.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs17.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs19.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs19.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -3902,13 +4294,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs20 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -3923,9 +4315,9 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls2 = null;
+var calls3 = null;
 function bind() {
-  if (calls2) return calls2;
+  if (calls3) return calls3;
   const lib = libcHandle();
   const k = koffiModule();
   k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
@@ -3938,7 +4330,7 @@ function bind() {
     controllen: "size_t",
     flags: "int"
   });
-  calls2 = {
+  calls3 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -3961,7 +4353,7 @@ function bind() {
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls2;
+  return calls3;
 }
 function makePipe(c = bind()) {
   const fds = new Int32Array(2);
@@ -4022,8 +4414,8 @@ function spawnServer(path14, args = []) {
     const pid = [0];
     const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs18.closeSync)(mine);
-      (0, import_node_fs18.closeSync)(eventsIn);
+      (0, import_node_fs20.closeSync)(mine);
+      (0, import_node_fs20.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -4033,8 +4425,8 @@ function spawnServer(path14, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs18.closeSync)(theirs);
-    (0, import_node_fs18.closeSync)(eventsOut);
+    (0, import_node_fs20.closeSync)(theirs);
+    (0, import_node_fs20.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4066,9 +4458,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path12.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path12.join)(here, "native", helperName), (0, import_node_path12.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs19.existsSync)(p));
+  const here = (0, import_node_path14.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path14.join)(here, "native", helperName), (0, import_node_path14.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs21.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4264,7 +4656,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs19.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs21.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4283,7 +4675,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs19.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs21.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4301,20 +4693,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs19.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs21.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs19.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs21.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs19.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs21.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4326,10 +4718,10 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
-var libc = libcCalls({
+var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
@@ -4338,18 +4730,18 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path13.default.join(cacheDir, "layers");
+  return import_node_path15.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path13.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path15.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs22.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
     if (root && kind === "memory") {
-      if (libc().mount(
+      if (libc2().mount(
         "tmpfs",
         dir,
         "tmpfs",
@@ -4373,12 +4765,12 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs20.rmSync)(image, { force: true });
-      (0, import_node_fs20.rmdirSync)(import_node_path13.default.join(dir, "lost+found"));
+      (0, import_node_fs22.rmSync)(image, { force: true });
+      (0, import_node_fs22.rmdirSync)(import_node_path15.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs20.rmSync)(image, { force: true });
-    if (mounted) libc().umount2(dir, MNT_DETACH);
+    (0, import_node_fs22.rmSync)(image, { force: true });
+    if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
   }
@@ -4386,18 +4778,18 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path13.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path15.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path15.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
-      if (mounted) libc().umount2(dir, MNT_DETACH);
+      if (mounted) libc2().umount2(dir, MNT_DETACH);
       removeHostTree(dir);
     }
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs20.existsSync)(control))
+  if (!(0, import_node_fs22.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4405,11 +4797,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs20.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs22.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs20.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs22.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4438,13 +4830,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs20.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs22.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path13.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path13.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path15.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path15.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4457,7 +4849,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs20.readdirSync)(base);
+    names = (0, import_node_fs22.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4465,10 +4857,10 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path13.default.join(base, name);
+    const dir = import_node_path15.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs20.lstatSync)(dir).mtimeMs, bootMs)) continue;
-      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs22.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -4477,41 +4869,9 @@ function cleanupStaleScratch(cacheDir) {
   return removed;
 }
 
-// src/engine/net/allow.ts
-var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
-function parseAllow(spec) {
-  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
-  const text = spec.trim();
-  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
-  const colon = text.indexOf(":");
-  const addr = colon < 0 ? text : text.slice(0, colon);
-  let port;
-  if (colon >= 0) {
-    const p = text.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p);
-  }
-  const cidr = parseCidr4(addr);
-  if (!cidr) {
-    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
-    throw bad();
-  }
-  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
-}
-function parseDnsServer(spec) {
-  const ip = parseIp4(spec.trim());
-  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
-  if (ip >>> 24 === 127) {
-    throw new UsageError(
-      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
-    );
-  }
-  return spec.trim();
-}
-
 // src/engine/net/nat.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs23 = require("node:fs");
+var import_node_path16 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -4688,178 +5048,15 @@ function nftRuleset(p) {
 `;
 }
 
-// src/engine/net/state.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path14 = require("node:path");
-
-// src/engine/net/libc.ts
-var calls3 = libcCalls({
-  socket: "int socket(int, int, int)",
-  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
-  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
-  recv: "ssize_t recv(int, void *, size_t, int)",
-  close: "int close(int)",
-  flock: "int flock(int, int)"
-});
-var withErrno = null;
-function libc2() {
-  withErrno ??= { ...calls3(), errno: lastErrno };
-  return withErrno;
-}
-var NAMES = {
-  1: "EPERM",
-  2: "ENOENT",
-  3: "ESRCH",
-  4: "EINTR",
-  11: "EAGAIN",
-  12: "ENOMEM",
-  13: "EACCES",
-  16: "EBUSY",
-  17: "EEXIST",
-  19: "ENODEV",
-  22: "EINVAL",
-  34: "ERANGE",
-  93: "EPROTONOSUPPORT",
-  95: "EOPNOTSUPP",
-  97: "EAFNOSUPPORT",
-  99: "EADDRNOTAVAIL",
-  105: "ENOBUFS"
-};
-var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
-var ErrnoError = class extends Error {
-  constructor(errno, what, detail) {
-    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
-    this.errno = errno;
-    this.name = "ErrnoError";
-  }
-  errno;
-  get code() {
-    return errnoName(this.errno);
-  }
-};
-
-// src/engine/net/state.ts
-var DEFAULT_STATE_DIR = "/run/nsbox";
-var LOCK_EX = 2;
-var LOCK_UN = 8;
-var EINTR2 = 4;
-function newRunId() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
-}
-function selfOwner() {
-  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
-}
-function recordOwnerAlive(o) {
-  if (!o || typeof o.pid !== "number") return false;
-  const start = processStartTicks(o.pid);
-  return start !== null && (o.start === void 0 || o.start === start);
-}
-var StateDir = class {
-  constructor(base = DEFAULT_STATE_DIR) {
-    this.base = base;
-    this.leases = (0, import_node_path14.join)(base, "leases");
-    this.runs = (0, import_node_path14.join)(base, "runs");
-  }
-  base;
-  leases;
-  runs;
-  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
-  // failing mkdirs and three stats.
-  ensured = false;
-  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
-  ensure() {
-    for (const dir of [this.base, this.leases, this.runs]) {
-      try {
-        (0, import_node_fs21.mkdirSync)(dir, { mode: 448 });
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs21.statSync)(dir).isDirectory()) {
-          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
-        }
-      }
-    }
-  }
-  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
-  exists() {
-    return (0, import_node_fs21.existsSync)(this.base);
-  }
-  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
-  locked(fn) {
-    let fd;
-    try {
-      if (!this.ensured) {
-        this.ensure();
-        this.ensured = true;
-      }
-      fd = (0, import_node_fs21.openSync)((0, import_node_path14.join)(this.base, "lock"), "a", 384);
-    } catch (e) {
-      throw new SetupError("network", this.unusable(e));
-    }
-    try {
-      const c = libc2();
-      while (c.flock(fd, LOCK_EX) < 0) {
-        const e = c.errno();
-        if (e !== EINTR2) throw new ErrnoError(e, "lock network state");
-      }
-      try {
-        return fn();
-      } finally {
-        c.flock(fd, LOCK_UN);
-      }
-    } finally {
-      (0, import_node_fs21.closeSync)(fd);
-    }
-  }
-  writeRun(r) {
-    writeFileAtomic((0, import_node_path14.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
-  }
-  removeRun(runId) {
-    unlinkQuiet((0, import_node_path14.join)(this.runs, `${runId}.json`));
-  }
-  listRuns() {
-    return listJson(this.runs).filter((r) => typeof r.runId === "string");
-  }
-  /** One sentence: why the state dir cannot be used, and what to do. */
-  unusable(e) {
-    const where = `network nat keeps its state in ${this.base}`;
-    switch (e.code) {
-      case "EEXIST":
-      case "ENOTDIR":
-        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
-      case "EROFS":
-        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
-      case "EACCES":
-      case "EPERM":
-        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
-      default:
-        return `${where}, but it cannot be used (${e.code ?? e.message})`;
-    }
-  }
-  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
-  get forwardNote() {
-    return (0, import_node_path14.join)(this.base, "ip_forward.orig");
-  }
-};
-function listJson(dir) {
-  let names;
-  try {
-    names = (0, import_node_fs21.readdirSync)(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path14.join)(dir, n))).filter((x) => x !== null);
-}
-
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
 function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path15.join)(d, name);
+    const p = (0, import_node_path16.join)(d, name);
     try {
-      (0, import_node_fs22.accessSync)(p, import_node_fs22.constants.X_OK);
+      (0, import_node_fs23.accessSync)(p, import_node_fs23.constants.X_OK);
       return p;
     } catch {
     }
@@ -4943,21 +5140,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs22.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs23.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) (0, import_node_fs22.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) (0, import_node_fs23.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs22.writeFileSync)(procFile, "1");
+    (0, import_node_fs23.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs22.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs22.writeFileSync)(procFile, (0, import_node_fs22.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs23.writeFileSync)(procFile, (0, import_node_fs23.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -4976,161 +5173,6 @@ function listNsboxChains() {
     for (const m of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m[1].toLowerCase());
   }
   return ids;
-}
-
-// src/engine/net/pool.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path16 = require("node:path");
-var DEFAULT_POOL = "100.96.0.0/16";
-var MAX_SLOTS = 99999;
-function parsePool(text) {
-  const cidr = parseCidr4(text.trim());
-  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
-    throw new UsageError(
-      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
-    );
-  }
-  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
-}
-function checkPoolClash(pool, routes) {
-  for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
-    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
-    if (c && cidrOverlaps(c, pool.cidr)) {
-      throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
-        "pool"
-      );
-    }
-  }
-}
-var linkName = (runId, index) => `nsb${runId}${index}`;
-function leaseOf(pool, runId, index) {
-  const net = pool.cidr.base + index * 4;
-  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
-}
-var LeaseBook = class {
-  // released while the link still existed
-  constructor(state, pool, runId, nl) {
-    this.state = state;
-    this.pool = pool;
-    this.runId = runId;
-    this.nl = nl;
-  }
-  state;
-  pool;
-  runId;
-  nl;
-  cursor = 0;
-  held = /* @__PURE__ */ new Map();
-  pending = /* @__PURE__ */ new Map();
-  leasePath(l) {
-    return (0, import_node_path16.join)(this.state.leases, String(l.index));
-  }
-  acquire() {
-    return this.state.locked(() => {
-      for (let k = 0; k < this.pool.slots; k++) {
-        const i = (this.cursor + k) % this.pool.slots;
-        if (!this.tryTake(i)) continue;
-        this.pending.delete(i);
-        this.cursor = i + 1;
-        const lease = leaseOf(this.pool, this.runId, i);
-        this.held.set(i, lease);
-        return lease;
-      }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
-    });
-  }
-  tryTake(i) {
-    const path14 = (0, import_node_path16.join)(this.state.leases, String(i));
-    const body = {
-      ...selfOwner(),
-      run: this.runId,
-      link: linkName(this.runId, i),
-      pool: this.pool.text
-    };
-    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
-      try {
-        const fd = (0, import_node_fs23.openSync)(path14, "wx", 384);
-        try {
-          (0, import_node_fs23.writeSync)(fd, JSON.stringify(body));
-        } finally {
-          (0, import_node_fs23.closeSync)(fd);
-        }
-        return true;
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-      }
-      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
-    }
-    return false;
-  }
-  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
-  release(lease) {
-    if (!this.held.delete(lease.index)) return;
-    this.state.locked(() => {
-      const path14 = (0, import_node_path16.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
-      else {
-        const f = readJsonOrNull(path14);
-        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
-        this.pending.set(lease.index, lease);
-      }
-    });
-  }
-  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
-  releaseAll() {
-    const left = [...this.held.values()];
-    const pending = [...this.pending.values()];
-    this.held.clear();
-    this.pending.clear();
-    if (!left.length && !pending.length) return;
-    this.state.locked(() => {
-      for (const l of left) {
-        this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path16.join)(this.state.leases, String(l.index)));
-      }
-      const mine = pending.filter(
-        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
-      );
-      const deadline = monotonicMs() + 100;
-      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
-      while (alive.length && monotonicMs() < deadline) {
-        sleepSync(2);
-        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
-      }
-      for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) unlinkQuiet(this.leasePath(l));
-    });
-  }
-};
-function reclaimLease(state, i, nl) {
-  const path14 = (0, import_node_path16.join)(state.leases, String(i));
-  const f = readJsonOrNull(path14);
-  if (f && typeof f.link === "string") {
-    const alive = recordOwnerAlive(f);
-    if (alive && !f.released) return false;
-    if (nl.linkIndex(f.link) !== null) {
-      if (alive) return false;
-      nl.deleteLink(f.link);
-    }
-  }
-  unlinkQuiet(path14);
-  return true;
-}
-function reclaimAllLeases(state, nl) {
-  let n = 0;
-  let names = [];
-  try {
-    names = (0, import_node_fs23.readdirSync)(state.leases);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path16.join)(state.leases, name));
-  }
-  return n;
 }
 
 // src/engine/net/cleanup.ts
@@ -5417,7 +5459,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc2();
+    const c = libc();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC2, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -5427,13 +5469,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc2().close(this.fd);
+    if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc2();
+    const c = libc();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -7839,16 +7881,24 @@ function toJUnit(input) {
 var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function writeReportFile(path14, text, what, noLinks = false) {
-  if (noLinks) {
-    let existing = (0, import_node_path21.dirname)(path14);
-    while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
-    if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
-      throw new UsageError(
-        `${what}: '${path14}' is under a symbolic link ('${existing}'); ${HINT} without one`
-      );
-    }
+function refuseLinkedDir(path14, what, hint) {
+  let existing = (0, import_node_path21.dirname)(path14);
+  while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
+  if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path14}' is under a symbolic link ('${existing}'); ${hint}`);
   }
+}
+function checkReportPath(path14, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path21.dirname)(path14), hint, path14);
+  if (noLinks) refuseLinkedDir(path14, what, hint);
+  const st = (0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false });
+  if (st && !st.isFile()) {
+    const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
+    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
+  }
+}
+function writeReportFile(path14, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path14, what, `${HINT} without one`);
   try {
     makeDirs((0, import_node_path21.dirname)(path14));
     if ((0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
@@ -7991,8 +8041,28 @@ var ACTION_FIX_HINTS = {
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner"
 };
+var INPUT_NAMES = {
+  alpine: "alpine-version",
+  repository: "repositories",
+  "repository-key": "repository-keys"
+};
 function actionErrorText(err) {
-  return errorText(err, ACTION_FIX_HINTS);
+  const text = errorText(err, ACTION_FIX_HINTS);
+  if (!(err instanceof UsageError)) return text;
+  const name = /^([a-z-]+): /.exec(text)?.[1] ?? "";
+  return Object.hasOwn(INPUT_NAMES, name) ? `${INPUT_NAMES[name]}${text.slice(name.length)}` : text;
+}
+
+// src/action/host-paths.ts
+function checkHostPaths(plan) {
+  if (plan.junitFile) {
+    const hint = "set junit to a new or regular file in a writable directory, not through a symbolic link";
+    checkReportPath(plan.junitFile, "junit", hint, true);
+  }
+  if (plan.outputs) {
+    const hint = "set output-dir to a writable directory (a relative one is in the workspace)";
+    checkWritableDir("output-dir", plan.outputs.dir, hint);
+  }
 }
 
 // src/action/output.ts
@@ -8211,9 +8281,19 @@ var CommandLog = class {
     verdict2(result);
   }
 };
+var LEFT_OUT_SHOWN = 5;
 function verdict2(r) {
   info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  if (r.outputs?.skippedCount) leftOut(r.outputs);
   endGroup();
+}
+function leftOut(o) {
+  info(`nsbox: outputs: ${o.skippedCount} left out:`);
+  const shown2 = o.skipped.slice(0, LEFT_OUT_SHOWN);
+  writeInert(write, shown2.map((s) => `${s.path}: ${s.reason}
+`).join(""));
+  const more = o.skippedCount - shown2.length;
+  if (more > 0) info(`\u2026 and ${more} more (the results file's outputs.skipped)`);
 }
 
 // src/action/plan.ts
@@ -8322,6 +8402,39 @@ function timedCount(names, timings) {
   return names.filter((n) => timings.has(n)).length;
 }
 
+// src/action/unused-inputs.ts
+function refuseUnusedInputs(input, ctx) {
+  const first = (name) => lines(input(name))[0];
+  const alone = (name, value, needs, fix) => {
+    if (value !== void 0) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
+  };
+  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
+    alone(
+      "allow",
+      first("allow"),
+      "network: nat",
+      "set network: nat (or setup-network: nat) or remove allow"
+    );
+  if (!ctx.hasPackages) {
+    for (const name of ["repositories", "repository-keys"])
+      alone(name, first(name), "packages", `add packages or remove ${name}`);
+    if (ctx.allowUntrusted)
+      throw new UsageError(
+        "allow-untrusted only applies with packages; add packages or remove allow-untrusted"
+      );
+  }
+  if (!ctx.hasSetup)
+    alone("setup-network", first("setup-network"), "setup", "add setup or remove setup-network");
+  if (!ctx.hasOutputs)
+    alone("output-limit", first("output-limit"), "outputs", "add outputs or remove output-limit");
+  const alpine = input("alpine-version").trim();
+  if (input("rootfs").trim() && alpine && alpine !== "latest-stable") {
+    throw new UsageError(
+      `alpine-version: '${alpine}' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them`
+    );
+  }
+}
+
 // src/action/plan.ts
 var WORKSPACE_MOUNT = "/workspace";
 function bool(name, value, fallback) {
@@ -8366,9 +8479,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const packages = parsePackages([input("packages")]);
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
-  const patterns = lines(input("outputs")).map(
-    (p) => parseOutputPattern("outputs", (0, import_node_path23.isAbsolute)(p) || !workspaceHost ? p : (0, import_node_path23.join)(WORKSPACE_MOUNT, p))
-  );
+  const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
   const outputDir = (0, import_node_path23.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
@@ -8379,6 +8490,17 @@ function buildPlan(input, env, timingsOf = readTimings) {
     ...env.GITHUB_WORKSPACE ? { untrusted: [env.GITHUB_WORKSPACE] } : {},
     ...outputLimit !== void 0 ? { limitBytes: outputLimit } : {}
   } : null;
+  const allowUntrusted = bool("allow-untrusted", input("allow-untrusted"), false);
+  refuseUnusedInputs(input, {
+    network,
+    setupNetwork,
+    hasPackages: packages.length > 0,
+    hasOutputs: outputs !== null,
+    hasSetup: input("setup").trim() !== "",
+    allowUntrusted
+  });
+  const allow = lines(input("allow"));
+  for (const a of allow) parseAllow(a);
   const stepEnv = parseEnvPairs(lines(input("env"), /\n/));
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
@@ -8393,6 +8515,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
     };
   });
+  if (outputs) refuseSharedOutputDirs(all, script.trim() !== "");
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
@@ -8410,13 +8533,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
       rootfsTarball,
       cacheDir: toolCache ? (0, import_node_path23.join)(toolCache, "nsbox") : void 0,
       network,
-      allow: lines(input("allow")),
+      allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
       parallel,
       ...packages.length ? { packages } : {},
       ...lines(input("repositories")).length ? { repositories: lines(input("repositories")) } : {},
       ...lines(input("repository-keys")).length ? { repositoryKeys: lines(input("repository-keys")) } : {},
-      allowUntrusted: bool("allow-untrusted", input("allow-untrusted"), false),
+      allowUntrusted,
       setupNetwork,
       scratch,
       // The post step sweeps what crashed runs left (it always runs, and sweeps deeply): the main step,
@@ -8438,6 +8561,21 @@ function buildPlan(input, env, timingsOf = readTimings) {
     outputs,
     artifactsDir: outputDir
   };
+}
+function refuseSharedOutputDirs(all, hasRun) {
+  const label = (c) => hasRun && c.position === 1 ? "the run input" : `commands item ${c.position - (hasRun ? 1 : 0)}`;
+  const first = /* @__PURE__ */ new Map();
+  for (const c of all) {
+    const other = first.get(c.name);
+    if (!other) {
+      first.set(c.name, c);
+      continue;
+    }
+    const fix = label(other) === "the run input" ? `give ${label(c)} another name` : "give each its own name";
+    throw new UsageError(
+      `outputs: ${label(other)} and ${label(c)} are both named '${c.name}', and their copies would overwrite each other in <output-dir>/${c.name}; ${fix} (the item's name: key)`
+    );
+  }
 }
 function shardCommands(all, shardInput, timingsInput, timingsOf) {
   const shard = parseShard(shardInput);
@@ -8474,9 +8612,15 @@ function resolveWorkdir(value, hasWorkspace, what) {
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
-  const resolved = (0, import_node_path23.normalize)((0, import_node_path23.join)(WORKSPACE_MOUNT, v));
+  return inWorkspace(v, what);
+}
+function outputPattern(p, hasWorkspace) {
+  return parseOutputPattern("outputs", (0, import_node_path23.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+}
+function inWorkspace(rel, what) {
+  const resolved = (0, import_node_path23.normalize)((0, import_node_path23.join)(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
-    throw new UsageError(`${what}: '${v}' leaves the workspace; use a path inside it`);
+    throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
   return resolved;
 }
@@ -9135,6 +9279,7 @@ async function run2() {
   try {
     if (needsYaml(getInput("commands"))) await loadYaml();
     plan = buildPlan((name) => getInput(name), process.env);
+    checkHostPaths(plan);
   } catch (err) {
     setFailed(actionErrorText(err));
     return;

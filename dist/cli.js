@@ -513,9 +513,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname5, pkg2, triplets2) {
+    function loadDynamic(dirname4, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname5 + suffix;
+      let root = dirname4 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -1889,53 +1889,6 @@ function appliedLimits(r) {
   };
 }
 
-// src/engine/apk/parse.ts
-var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name) {
-  return name.length <= 128 && NAME.test(name);
-}
-function splitPackages(values) {
-  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
-}
-function addedPackages(before, after) {
-  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
-  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-function parseInstallPlan(output) {
-  const out = [];
-  for (const m of output.matchAll(
-    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
-  )) {
-    if (isPackageName(m[1])) out.push({ name: m[1], version: m[2] });
-  }
-  return out;
-}
-function explainApkFailure(output) {
-  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
-    return {
-      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
-      untrusted: true
-    };
-  }
-  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
-  if (missing.length > 0) {
-    const list = missing.map((n) => `'${n}'`).join(", ");
-    return {
-      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
-      untrusted: false
-    };
-  }
-  return null;
-}
-function apkErrorSummary(output, max = 300) {
-  const errors = output.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("ERROR"));
-  const first = errors[0];
-  if (first === void 0) return "";
-  if (errors.length === 1) return first.slice(0, max);
-  const more = errors.length - 1;
-  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${errors.at(-1).slice(0, max)})`;
-}
-
 // src/engine/net/cidr.ts
 var OCTET = /^(0|[1-9][0-9]{0,2})$/;
 function parseIp4(text) {
@@ -1999,6 +1952,458 @@ var BLOCKED_RANGES = [
   "240.0.0.0/4"
   // reserved + limited broadcast 255.255.255.255
 ];
+
+// src/engine/net/allow.ts
+var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
+function parseAllow(spec) {
+  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
+  const text = spec.trim();
+  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
+  const colon = text.indexOf(":");
+  const addr = colon < 0 ? text : text.slice(0, colon);
+  let port;
+  if (colon >= 0) {
+    const p = text.slice(colon + 1);
+    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
+    port = Number(p);
+  }
+  const cidr = parseCidr4(addr);
+  if (!cidr) {
+    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
+    throw bad();
+  }
+  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
+}
+function parseDnsServer(spec) {
+  const ip = parseIp4(spec.trim());
+  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
+  if (ip >>> 24 === 127) {
+    throw new UsageError(
+      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
+    );
+  }
+  return spec.trim();
+}
+
+// src/engine/net/pool.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path5 = require("node:path");
+
+// src/engine/clock.ts
+function monotonicMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+// src/engine/net/state.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path4 = require("node:path");
+
+// src/engine/libc.ts
+var import_node_module = require("node:module");
+var koffi = null;
+var handle = null;
+async function loadLibc() {
+  if (handle) return;
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  bindLibc(mod.default ?? mod);
+}
+function bindLibc(k) {
+  if (handle) return;
+  koffi = k;
+  koffi.alias("ssize_t", "long");
+  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+  let first;
+  for (const name of names) {
+    try {
+      handle = koffi.load(name);
+      return;
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw first;
+}
+function libcHandle() {
+  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  return handle;
+}
+function koffiModule() {
+  libcHandle();
+  return koffi;
+}
+function libcCalls(prototypes) {
+  let bound = null;
+  return () => {
+    if (bound) return bound;
+    const lib = libcHandle();
+    const calls4 = {};
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
+    bound = calls4;
+    return bound;
+  };
+}
+function lastErrno() {
+  return koffi?.errno() ?? 0;
+}
+
+// src/engine/net/libc.ts
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+var withErrno = null;
+function libc() {
+  withErrno ??= { ...calls(), errno: lastErrno };
+  return withErrno;
+}
+var NAMES = {
+  1: "EPERM",
+  2: "ENOENT",
+  3: "ESRCH",
+  4: "EINTR",
+  11: "EAGAIN",
+  12: "ENOMEM",
+  13: "EACCES",
+  16: "EBUSY",
+  17: "EEXIST",
+  19: "ENODEV",
+  22: "EINVAL",
+  34: "ERANGE",
+  93: "EPROTONOSUPPORT",
+  95: "EOPNOTSUPP",
+  97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  105: "ENOBUFS"
+};
+var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
+var ErrnoError = class extends Error {
+  constructor(errno, what, detail) {
+    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
+    this.errno = errno;
+    this.name = "ErrnoError";
+  }
+  errno;
+  get code() {
+    return errnoName(this.errno);
+  }
+};
+
+// src/engine/net/state.ts
+var DEFAULT_STATE_DIR = "/run/nsbox";
+var LOCK_EX = 2;
+var LOCK_UN = 8;
+var EINTR = 4;
+function newRunId() {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
+}
+function selfOwner() {
+  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
+}
+function recordOwnerAlive(o) {
+  if (!o || typeof o.pid !== "number") return false;
+  const start = processStartTicks(o.pid);
+  return start !== null && (o.start === void 0 || o.start === start);
+}
+var StateDir = class {
+  constructor(base = DEFAULT_STATE_DIR) {
+    this.base = base;
+    this.leases = (0, import_node_path4.join)(base, "leases");
+    this.runs = (0, import_node_path4.join)(base, "runs");
+  }
+  base;
+  leases;
+  runs;
+  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
+  // failing mkdirs and three stats.
+  ensured = false;
+  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
+  ensure() {
+    for (const dir of [this.base, this.leases, this.runs]) {
+      try {
+        (0, import_node_fs8.mkdirSync)(dir, { mode: 448 });
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+        if (!(0, import_node_fs8.statSync)(dir).isDirectory()) {
+          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
+        }
+      }
+    }
+  }
+  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
+  exists() {
+    return (0, import_node_fs8.existsSync)(this.base);
+  }
+  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
+  locked(fn) {
+    let fd;
+    try {
+      if (!this.ensured) {
+        this.ensure();
+        this.ensured = true;
+      }
+      fd = (0, import_node_fs8.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
+    } catch (e) {
+      throw new SetupError("network", this.unusable(e));
+    }
+    try {
+      const c = libc();
+      while (c.flock(fd, LOCK_EX) < 0) {
+        const e = c.errno();
+        if (e !== EINTR) throw new ErrnoError(e, "lock network state");
+      }
+      try {
+        return fn();
+      } finally {
+        c.flock(fd, LOCK_UN);
+      }
+    } finally {
+      (0, import_node_fs8.closeSync)(fd);
+    }
+  }
+  writeRun(r) {
+    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+  }
+  removeRun(runId) {
+    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
+  }
+  listRuns() {
+    return listJson(this.runs).filter((r) => typeof r.runId === "string");
+  }
+  /** One sentence: why the state dir cannot be used, and what to do. */
+  unusable(e) {
+    const where = `network nat keeps its state in ${this.base}`;
+    switch (e.code) {
+      case "EEXIST":
+      case "ENOTDIR":
+        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
+      case "EROFS":
+        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
+      case "EACCES":
+      case "EPERM":
+        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
+      default:
+        return `${where}, but it cannot be used (${e.code ?? e.message})`;
+    }
+  }
+  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
+  get forwardNote() {
+    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
+  }
+};
+function listJson(dir) {
+  let names;
+  try {
+    names = (0, import_node_fs8.readdirSync)(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
+}
+
+// src/engine/net/pool.ts
+var DEFAULT_POOL = "100.96.0.0/16";
+var MAX_SLOTS = 99999;
+function parsePool(text) {
+  const cidr = parseCidr4(text.trim());
+  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
+    throw new UsageError(
+      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
+    );
+  }
+  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
+}
+function checkPoolClash(pool, routes) {
+  for (const r of routes) {
+    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
+    if (c && cidrOverlaps(c, pool.cidr)) {
+      throw new UsageError(
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        "pool"
+      );
+    }
+  }
+}
+var linkName = (runId, index) => `nsb${runId}${index}`;
+function leaseOf(pool, runId, index) {
+  const net = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+}
+var LeaseBook = class {
+  // released while the link still existed
+  constructor(state, pool, runId, nl) {
+    this.state = state;
+    this.pool = pool;
+    this.runId = runId;
+    this.nl = nl;
+  }
+  state;
+  pool;
+  runId;
+  nl;
+  cursor = 0;
+  held = /* @__PURE__ */ new Map();
+  pending = /* @__PURE__ */ new Map();
+  leasePath(l) {
+    return (0, import_node_path5.join)(this.state.leases, String(l.index));
+  }
+  acquire() {
+    return this.state.locked(() => {
+      for (let k = 0; k < this.pool.slots; k++) {
+        const i = (this.cursor + k) % this.pool.slots;
+        if (!this.tryTake(i)) continue;
+        this.pending.delete(i);
+        this.cursor = i + 1;
+        const lease = leaseOf(this.pool, this.runId, i);
+        this.held.set(i, lease);
+        return lease;
+      }
+      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+    });
+  }
+  tryTake(i) {
+    const path15 = (0, import_node_path5.join)(this.state.leases, String(i));
+    const body = {
+      ...selfOwner(),
+      run: this.runId,
+      link: linkName(this.runId, i),
+      pool: this.pool.text
+    };
+    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
+      try {
+        const fd = (0, import_node_fs9.openSync)(path15, "wx", 384);
+        try {
+          (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
+        } finally {
+          (0, import_node_fs9.closeSync)(fd);
+        }
+        return true;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+    }
+    return false;
+  }
+  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
+  release(lease) {
+    if (!this.held.delete(lease.index)) return;
+    this.state.locked(() => {
+      const path15 = (0, import_node_path5.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
+      else {
+        const f = readJsonOrNull(path15);
+        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
+        this.pending.set(lease.index, lease);
+      }
+    });
+  }
+  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
+  releaseAll() {
+    const left = [...this.held.values()];
+    const pending = [...this.pending.values()];
+    this.held.clear();
+    this.pending.clear();
+    if (!left.length && !pending.length) return;
+    this.state.locked(() => {
+      for (const l of left) {
+        this.nl().deleteLink(l.link);
+        unlinkQuiet((0, import_node_path5.join)(this.state.leases, String(l.index)));
+      }
+      const mine = pending.filter(
+        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
+      );
+      const deadline = monotonicMs() + 100;
+      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
+      while (alive.length && monotonicMs() < deadline) {
+        sleepSync(2);
+        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
+      }
+      for (const l of alive) this.nl().deleteLink(l.link);
+      for (const l of mine) unlinkQuiet(this.leasePath(l));
+    });
+  }
+};
+function reclaimLease(state, i, nl) {
+  const path15 = (0, import_node_path5.join)(state.leases, String(i));
+  const f = readJsonOrNull(path15);
+  if (f && typeof f.link === "string") {
+    const alive = recordOwnerAlive(f);
+    if (alive && !f.released) return false;
+    if (nl.linkIndex(f.link) !== null) {
+      if (alive) return false;
+      nl.deleteLink(f.link);
+    }
+  }
+  unlinkQuiet(path15);
+  return true;
+}
+function reclaimAllLeases(state, nl) {
+  let n = 0;
+  let names = [];
+  try {
+    names = (0, import_node_fs9.readdirSync)(state.leases);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
+  }
+  return n;
+}
+
+// src/engine/apk/parse.ts
+var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
+}
+function splitPackages(values) {
+  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
+}
+function addedPackages(before, after) {
+  const had = new Set(before.map((p) => `${p.name}=${p.version}`));
+  return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+function parseInstallPlan(output) {
+  const out = [];
+  for (const m of output.matchAll(
+    /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
+  )) {
+    if (isPackageName(m[1])) out.push({ name: m[1], version: m[2] });
+  }
+  return out;
+}
+function explainApkFailure(output) {
+  if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
+    return {
+      message: "a repository index is unsigned or signed by an untrusted key; give its public key or allow untrusted repositories",
+      untrusted: true
+    };
+  }
+  const missing = [...output.matchAll(/^\s+(\S+) \(no such package\):/gm)].map((m) => m[1]);
+  if (missing.length > 0) {
+    const list = missing.map((n) => `'${n}'`).join(", ");
+    return {
+      message: `package ${list} ${missing.length === 1 ? "is" : "are"} not in the repositories; check the name or add a repository`,
+      untrusted: false
+    };
+  }
+  return null;
+}
+function apkErrorSummary(output, max = 300) {
+  const errors = output.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("ERROR"));
+  const first = errors[0];
+  if (first === void 0) return "";
+  if (errors.length === 1) return first.slice(0, max);
+  const more = errors.length - 1;
+  return `${first.slice(0, max)} (${more} more error${more === 1 ? "" : "s"}, the last: ${errors.at(-1).slice(0, max)})`;
+}
 
 // src/engine/net/policy.ts
 var DEFAULT_MAX_CONNECTIONS = 4096;
@@ -2148,7 +2553,7 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/pattern.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2168,19 +2573,19 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return (0, import_node_fs8.lstatSync)(p).isDirectory();
+    return (0, import_node_fs10.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return (0, import_node_fs8.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs10.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
 }
-var join = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
+var join3 = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
 function matchPattern(base, segs) {
   const out = [];
   const walk = (dir, rel, i) => {
@@ -2195,15 +2600,15 @@ function matchPattern(base, segs) {
         return;
       }
       walk(dir, rel, i + 1);
-      for (const c of children(dir)) if (isRealDir(join(dir, c))) walk(join(dir, c), [...rel, c], i);
+      for (const c of children(dir)) if (isRealDir(join3(dir, c))) walk(join3(dir, c), [...rel, c], i);
       return;
     }
     const last = i === segs.length - 1;
     if (seg.kind === "literal") {
       const c = Buffer.from(seg.name);
-      const p = join(dir, c);
+      const p = join3(dir, c);
       try {
-        (0, import_node_fs8.lstatSync)(p);
+        (0, import_node_fs10.lstatSync)(p);
       } catch {
         return;
       }
@@ -2212,7 +2617,7 @@ function matchPattern(base, segs) {
     }
     for (const c of children(dir)) {
       if (!seg.re.test(c.toString())) continue;
-      const p = join(dir, c);
+      const p = join3(dir, c);
       if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
     }
   };
@@ -2221,17 +2626,12 @@ function matchPattern(base, segs) {
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
-
-// src/engine/clock.ts
-function monotonicMs() {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+var import_node_fs18 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_fs11 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -2247,14 +2647,14 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
-    const st = (0, import_node_fs9.lstatSync)(abs);
+    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
+    const st = (0, import_node_fs11.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st.size;
-    } else if (kind === "l") digest = (0, import_node_fs9.readlinkSync)(abs);
+    } else if (kind === "l") digest = (0, import_node_fs11.readlinkSync)(abs);
     const entry = [
       rel,
       kind,
@@ -2265,11 +2665,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      (0, import_node_fs9.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs11.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry);
-    if (kind === "d") for (const name of (0, import_node_fs9.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs11.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
@@ -2318,7 +2718,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return (0, import_node_fs9.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs11.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -2354,10 +2754,10 @@ function verifyTree(dir, m) {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : import_node_path4.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
-      if (kind === "l" && (0, import_node_fs9.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
+      if (kind === "l" && (0, import_node_fs11.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
     } catch (err) {
       damage.push(`${rel} is unreadable (${err.code ?? err})`);
     }
@@ -2365,7 +2765,7 @@ function verifyTree(dir, m) {
   const extras = (rel) => {
     let names;
     try {
-      names = (0, import_node_fs9.readdirSync)(rel === "" ? dir : import_node_path4.default.join(dir, rel));
+      names = (0, import_node_fs11.readdirSync)(rel === "" ? dir : import_node_path6.default.join(dir, rel));
     } catch {
       return;
     }
@@ -2379,21 +2779,21 @@ function verifyTree(dir, m) {
 }
 
 // src/engine/rootfs/cache.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path5.default.resolve(env);
+  if (env) return import_node_path7.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
-  return import_node_path5.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path7.default.isAbsolute(xdg)) return import_node_path7.default.join(xdg, "nsbox");
+  return import_node_path7.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path5.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path7.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -2402,12 +2802,12 @@ function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
 function removeTreeRecords(treeDir) {
-  (0, import_node_fs10.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs10.rmSync)(checkListPath(treeDir), { force: true });
+  (0, import_node_fs12.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs12.rmSync)(checkListPath(treeDir), { force: true });
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path5.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path7.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -2417,29 +2817,29 @@ function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
   try {
-    writeFileAtomic(import_node_path5.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path7.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path5.default.join(cacheDir, "rootfs");
-  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 493 });
-  if (((0, import_node_fs10.statSync)(dir).mode & 493) !== 493) (0, import_node_fs10.chmodSync)(dir, 493);
+  const dir = import_node_path7.default.join(cacheDir, "rootfs");
+  (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs12.statSync)(dir).mode & 493) !== 493) (0, import_node_fs12.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path5.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path7.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs10.mkdirSync)(dir, { mode });
+  (0, import_node_fs12.mkdirSync)(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    (0, import_node_fs10.renameSync)(treeDir, aside);
+    (0, import_node_fs12.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
@@ -2448,7 +2848,7 @@ function discardTree(cacheDir, treeDir) {
 }
 function commitDir(tmp, final) {
   try {
-    (0, import_node_fs10.renameSync)(tmp, final);
+    (0, import_node_fs12.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -2463,21 +2863,21 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs10.readdirSync)(cacheDir);
+    names = (0, import_node_fs12.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path5.default.join(cacheDir, "rootfs"), import_node_path5.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path7.default.join(cacheDir, "rootfs"), import_node_path7.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path5.default.join(cacheDir, name);
+    const dir = import_node_path7.default.join(cacheDir, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs12.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -2491,7 +2891,7 @@ function cleanupStaleRootfsTemps(cacheDir) {
 }
 
 // src/engine/rootfs/download.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
@@ -2554,7 +2954,7 @@ async function fetchBytes(url, opts = {}) {
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
   const close = () => {
-    if (fd >= 0) (0, import_node_fs11.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs13.closeSync)(fd);
     fd = -1;
   };
   try {
@@ -2563,14 +2963,14 @@ async function fetchToFile(url, file, opts = {}) {
       sink: {
         start: () => {
           close();
-          fd = (0, import_node_fs11.openSync)(file, "w", 420);
+          fd = (0, import_node_fs13.openSync)(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
     close();
-    (0, import_node_fs11.rmSync)(file, { force: true });
+    (0, import_node_fs13.rmSync)(file, { force: true });
     throw e;
   } finally {
     close();
@@ -2670,8 +3070,8 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs14 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -2788,10 +3188,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path6.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path8.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs12.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs12.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs14.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs14.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -2965,12 +3365,12 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs15 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -2979,18 +3379,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path7.default.join(cacheDir, "packages");
+  return import_node_path9.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs13.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path7.default.join(base, n));
+    return (0, import_node_fs15.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path9.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path7.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path9.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3021,28 +3421,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path7.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path9.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path7.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path9.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path7.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path9.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path7.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path9.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path7.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path9.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs13.utimesSync)(import_node_path7.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs15.utimesSync)(import_node_path9.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3050,65 +3450,17 @@ function discardLayer(cacheDir, dir) {
   discardTree(cacheDir, dir);
 }
 
-// src/engine/libc.ts
-var import_node_module = require("node:module");
-var koffi = null;
-var handle = null;
-async function loadLibc() {
-  if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
-  bindLibc(mod.default ?? mod);
-}
-function bindLibc(k) {
-  if (handle) return;
-  koffi = k;
-  koffi.alias("ssize_t", "long");
-  const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
-  let first;
-  for (const name of names) {
-    try {
-      handle = koffi.load(name);
-      return;
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw first;
-}
-function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
-  return handle;
-}
-function koffiModule() {
-  libcHandle();
-  return koffi;
-}
-function libcCalls(prototypes) {
-  let bound = null;
-  return () => {
-    if (bound) return bound;
-    const lib = libcHandle();
-    const calls4 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
-    bound = calls4;
-    return bound;
-  };
-}
-function lastErrno() {
-  return koffi?.errno() ?? 0;
-}
-
 // src/engine/rootfs/in-use.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var LOCK_SH = 1;
-var LOCK_EX = 2;
+var LOCK_EX2 = 2;
 var LOCK_NB = 4;
-var EINTR = 4;
+var EINTR2 = 4;
 var EWOULDBLOCK = 11;
-var calls = libcCalls({ flock: "int flock(int, int)" });
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs14.openSync)(dir, import_node_fs14.constants.O_RDONLY | import_node_fs14.constants.O_DIRECTORY);
+    return (0, import_node_fs16.openSync)(dir, import_node_fs16.constants.O_RDONLY | import_node_fs16.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -3117,16 +3469,16 @@ function holdInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return () => {
   };
-  let r = calls().flock(fd, LOCK_SH);
-  while (r < 0 && lastErrno() === EINTR) r = calls().flock(fd, LOCK_SH);
+  let r = calls2().flock(fd, LOCK_SH);
+  while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs14.closeSync)(fd);
+    (0, import_node_fs16.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs14.closeSync)(fd);
+    if (open) (0, import_node_fs16.closeSync)(fd);
     open = false;
   };
 }
@@ -3134,16 +3486,16 @@ function heldInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return false;
   try {
-    return calls().flock(fd, LOCK_EX | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
+    return calls2().flock(fd, LOCK_EX2 | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
   } finally {
-    (0, import_node_fs14.closeSync)(fd);
+    (0, import_node_fs16.closeSync)(fd);
   }
 }
 
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs15.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs17.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -3151,12 +3503,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs15.readdirSync)(import_node_path8.default.join(root, "rootfs"));
+    names = (0, import_node_fs17.readdirSync)(import_node_path10.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path8.default.join(root, "rootfs", name);
+    const dir = import_node_path10.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -3177,34 +3529,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path8.default.basename(dir),
+      name: import_node_path10.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
       source: m ? meta?.repositories.join(" ") ?? null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path8.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path10.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path8.default.resolve(cacheDir);
+  const root = import_node_path10.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path8.default.resolve(cacheDir);
+  const root = import_node_path10.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path8.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path10.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path8.default.resolve(cacheDir);
+  const dir = import_node_path10.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -3227,17 +3579,17 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path8.default.join(dir, "rootfs");
+  const root = import_node_path10.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs15.readdirSync)(root)) {
+    for (const n of (0, import_node_fs17.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path8.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs15.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs15.rmSync)(file, { force: true });
+      const file = import_node_path10.default.join(root, n);
+      if (opts.all || now - (0, import_node_fs17.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs17.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs15.rmSync)(import_node_path8.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs17.rmSync)(import_node_path10.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -3252,7 +3604,7 @@ function idShiftOf(e) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path9.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path11.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3318,11 +3670,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path9.default.resolve(tarball);
+  const file = import_node_path11.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs16.statSync)(file);
-    (0, import_node_fs16.accessSync)(file, import_node_fs16.constants.R_OK);
+    st = (0, import_node_fs18.statSync)(file);
+    (0, import_node_fs18.accessSync)(file, import_node_fs18.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -3333,7 +3685,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path9.default.resolve(req.tarball);
+  const file = import_node_path11.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -3343,10 +3695,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs16.readFileSync)(file);
+  const gz = (0, import_node_fs18.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path9.default.basename(file);
+  const name = import_node_path11.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -3393,7 +3745,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path9.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path11.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -3418,9 +3770,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path9.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs16.lstatSync)(import_node_path9.default.dirname(file)).isDirectory() || !(0, import_node_fs16.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs16.readFileSync)(file, "utf8").trim();
+    const file = import_node_path11.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs18.lstatSync)(import_node_path11.default.dirname(file)).isDirectory() || !(0, import_node_fs18.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs18.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3435,7 +3787,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs16.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs18.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3448,7 +3800,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path9.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path11.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -3464,7 +3816,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs16.utimesSync)(file, now, now);
+    (0, import_node_fs18.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3472,7 +3824,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs16.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs18.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3486,8 +3838,8 @@ var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3604,12 +3956,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path10.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path12.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -3623,14 +3975,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs17.realpathSync)(import_node_path11.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs19.realpathSync)(import_node_path13.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -3660,7 +4012,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path11.default.basename(s.dir)}/${file}`, import_node_path11.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path13.default.basename(s.dir)}/${file}`, import_node_path13.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -3681,7 +4033,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs17.readFileSync)(import_node_path11.default.join(import_node_path11.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs19.readFileSync)(import_node_path13.default.join(import_node_path13.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -3704,13 +4056,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path12.default.basename(req.rootfsDir),
+    rootfs: import_node_path14.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path12.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path14.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -3733,12 +4085,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path12.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path14.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path12.default.resolve(r)))
+    if (!isDir(import_node_path14.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -3749,17 +4101,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs18.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path12.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path14.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path12.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path14.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -3772,7 +4124,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path12.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path14.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -3789,7 +4141,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path12.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path14.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -3799,13 +4151,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path12.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path14.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path12.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path14.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -3820,15 +4172,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path12.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path14.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs18.renameSync)(kept.upper, import_node_path12.default.join(tmp, "layer"));
+    (0, import_node_fs20.renameSync)(kept.upper, import_node_path14.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path12.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path14.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -3837,18 +4189,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs18.writeFileSync)(import_node_path12.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs20.writeFileSync)(import_node_path14.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path12.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path12.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path14.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path14.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path12.default.join(final, "layer"),
+      dir: import_node_path14.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -3867,15 +4219,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path12.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path14.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path12.default.join(work, "repos", String(i));
-      (0, import_node_fs18.mkdirSync)(import_node_path12.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path12.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path14.default.join(work, "repos", String(i));
+      (0, import_node_fs20.mkdirSync)(import_node_path14.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path14.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path12.default.basename(k)}`, (0, import_node_fs18.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path14.default.basename(k)}`, (0, import_node_fs20.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -3946,7 +4298,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs18.writeFileSync)(import_node_path12.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs20.writeFileSync)(import_node_path14.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4001,10 +4353,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path12.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path14.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs18.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs18.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs20.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs20.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4026,13 +4378,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path13 = require("node:path");
+var import_node_path15 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs19 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -4047,9 +4399,9 @@ var WNOHANG = 1;
 var POSIX_SPAWN_SETSIGMASK = 8;
 var POSIX_SPAWN_SETSIGDEF = 4;
 var OPAQUE = 1024;
-var calls2 = null;
+var calls3 = null;
 function bind() {
-  if (calls2) return calls2;
+  if (calls3) return calls3;
   const lib = libcHandle();
   const k = koffiModule();
   k.struct("nsbox_iovec", { base: "void *", len: "size_t" });
@@ -4062,7 +4414,7 @@ function bind() {
     controllen: "size_t",
     flags: "int"
   });
-  calls2 = {
+  calls3 = {
     spawn: lib.func(
       "int posix_spawn(_Out_ int *pid, const char *path, void *fa, void *attr, const char **argv, const char **envp)"
     ),
@@ -4085,7 +4437,7 @@ function bind() {
     sendmsg: lib.func("long sendmsg(int fd, const nsbox_msghdr *msg, int flags)"),
     waitpid: lib.func("int waitpid(int pid, _Out_ int *status, int options)")
   };
-  return calls2;
+  return calls3;
 }
 function makePipe(c = bind()) {
   const fds = new Int32Array(2);
@@ -4146,8 +4498,8 @@ function spawnServer(path15, args = []) {
     const pid = [0];
     const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs19.closeSync)(mine);
-      (0, import_node_fs19.closeSync)(eventsIn);
+      (0, import_node_fs21.closeSync)(mine);
+      (0, import_node_fs21.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -4157,8 +4509,8 @@ function spawnServer(path15, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs19.closeSync)(theirs);
-    (0, import_node_fs19.closeSync)(eventsOut);
+    (0, import_node_fs21.closeSync)(theirs);
+    (0, import_node_fs21.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4190,9 +4542,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path13.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path13.join)(here, "native", helperName), (0, import_node_path13.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs20.existsSync)(p));
+  const here = (0, import_node_path15.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path15.join)(here, "native", helperName), (0, import_node_path15.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs22.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4388,7 +4740,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs20.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs22.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4407,7 +4759,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs20.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs22.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4425,20 +4777,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs20.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs22.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs20.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs22.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs20.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs22.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4450,10 +4802,10 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
-var libc = libcCalls({
+var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
@@ -4462,18 +4814,18 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path14.default.join(cacheDir, "layers");
+  return import_node_path16.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs21.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path14.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs21.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path16.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs23.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
     if (root && kind === "memory") {
-      if (libc().mount(
+      if (libc2().mount(
         "tmpfs",
         dir,
         "tmpfs",
@@ -4497,12 +4849,12 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs21.rmSync)(image, { force: true });
-      (0, import_node_fs21.rmdirSync)(import_node_path14.default.join(dir, "lost+found"));
+      (0, import_node_fs23.rmSync)(image, { force: true });
+      (0, import_node_fs23.rmdirSync)(import_node_path16.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs21.rmSync)(image, { force: true });
-    if (mounted) libc().umount2(dir, MNT_DETACH);
+    (0, import_node_fs23.rmSync)(image, { force: true });
+    if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
   }
@@ -4510,18 +4862,18 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path14.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path14.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path16.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path16.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
-      if (mounted) libc().umount2(dir, MNT_DETACH);
+      if (mounted) libc2().umount2(dir, MNT_DETACH);
       removeHostTree(dir);
     }
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs21.existsSync)(control))
+  if (!(0, import_node_fs23.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4529,11 +4881,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs21.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs23.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs21.ftruncateSync)(fd, bytes);
+    (0, import_node_fs23.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs23.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4562,13 +4914,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs21.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs23.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path14.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path14.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path16.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path16.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4581,7 +4933,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs21.readdirSync)(base);
+    names = (0, import_node_fs23.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4589,10 +4941,10 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path14.default.join(base, name);
+    const dir = import_node_path16.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs21.lstatSync)(dir).mtimeMs, bootMs)) continue;
-      libc().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs23.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -4601,41 +4953,9 @@ function cleanupStaleScratch(cacheDir) {
   return removed;
 }
 
-// src/engine/net/allow.ts
-var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
-function parseAllow(spec) {
-  const bad = (why = "is not a CIDR") => new UsageError(`allow: '${spec}' ${why}; ${EXAMPLE}`);
-  const text = spec.trim();
-  if (text.includes("[") || text.split(":").length > 2) throw bad("is IPv6, which sandboxes do not have");
-  const colon = text.indexOf(":");
-  const addr = colon < 0 ? text : text.slice(0, colon);
-  let port;
-  if (colon >= 0) {
-    const p = text.slice(colon + 1);
-    if (!/^[1-9][0-9]{0,4}$/.test(p) || Number(p) > 65535) throw bad("has no valid port (1-65535)");
-    port = Number(p);
-  }
-  const cidr = parseCidr4(addr);
-  if (!cidr) {
-    if (parseCidr4(addr, true)) throw bad("has host bits set after the prefix");
-    throw bad();
-  }
-  return port === void 0 ? { cidr: formatCidr4(cidr) } : { cidr: formatCidr4(cidr), port };
-}
-function parseDnsServer(spec) {
-  const ip = parseIp4(spec.trim());
-  if (ip === null) throw new UsageError(`dns: '${spec}' is not an IPv4 address; use e.g. 192.0.2.53`);
-  if (ip >>> 24 === 127) {
-    throw new UsageError(
-      `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
-    );
-  }
-  return spec.trim();
-}
-
 // src/engine/net/nat.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_fs24 = require("node:fs");
+var import_node_path17 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -4812,178 +5132,15 @@ function nftRuleset(p) {
 `;
 }
 
-// src/engine/net/state.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path15 = require("node:path");
-
-// src/engine/net/libc.ts
-var calls3 = libcCalls({
-  socket: "int socket(int, int, int)",
-  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
-  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
-  recv: "ssize_t recv(int, void *, size_t, int)",
-  close: "int close(int)",
-  flock: "int flock(int, int)"
-});
-var withErrno = null;
-function libc2() {
-  withErrno ??= { ...calls3(), errno: lastErrno };
-  return withErrno;
-}
-var NAMES = {
-  1: "EPERM",
-  2: "ENOENT",
-  3: "ESRCH",
-  4: "EINTR",
-  11: "EAGAIN",
-  12: "ENOMEM",
-  13: "EACCES",
-  16: "EBUSY",
-  17: "EEXIST",
-  19: "ENODEV",
-  22: "EINVAL",
-  34: "ERANGE",
-  93: "EPROTONOSUPPORT",
-  95: "EOPNOTSUPP",
-  97: "EAFNOSUPPORT",
-  99: "EADDRNOTAVAIL",
-  105: "ENOBUFS"
-};
-var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
-var ErrnoError = class extends Error {
-  constructor(errno, what, detail) {
-    super(`${what}: ${errnoName(errno)}${detail ? ` (${detail})` : ""}`);
-    this.errno = errno;
-    this.name = "ErrnoError";
-  }
-  errno;
-  get code() {
-    return errnoName(this.errno);
-  }
-};
-
-// src/engine/net/state.ts
-var DEFAULT_STATE_DIR = "/run/nsbox";
-var LOCK_EX2 = 2;
-var LOCK_UN = 8;
-var EINTR2 = 4;
-function newRunId() {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes(6)].map((b) => alphabet[b % 36]).join("");
-}
-function selfOwner() {
-  return { pid: process.pid, start: processStartTicks(process.pid) ?? "" };
-}
-function recordOwnerAlive(o) {
-  if (!o || typeof o.pid !== "number") return false;
-  const start = processStartTicks(o.pid);
-  return start !== null && (o.start === void 0 || o.start === start);
-}
-var StateDir = class {
-  constructor(base = DEFAULT_STATE_DIR) {
-    this.base = base;
-    this.leases = (0, import_node_path15.join)(base, "leases");
-    this.runs = (0, import_node_path15.join)(base, "runs");
-  }
-  base;
-  leases;
-  runs;
-  // ensure() once per instance: nsbox never removes these dirs, and every lock would otherwise pay three
-  // failing mkdirs and three stats.
-  ensured = false;
-  /** One level at a time, so the error names the real obstacle (a recursive mkdir says ENOENT for EROFS). */
-  ensure() {
-    for (const dir of [this.base, this.leases, this.runs]) {
-      try {
-        (0, import_node_fs22.mkdirSync)(dir, { mode: 448 });
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs22.statSync)(dir).isDirectory()) {
-          throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
-        }
-      }
-    }
-  }
-  /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
-  exists() {
-    return (0, import_node_fs22.existsSync)(this.base);
-  }
-  /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
-  locked(fn) {
-    let fd;
-    try {
-      if (!this.ensured) {
-        this.ensure();
-        this.ensured = true;
-      }
-      fd = (0, import_node_fs22.openSync)((0, import_node_path15.join)(this.base, "lock"), "a", 384);
-    } catch (e) {
-      throw new SetupError("network", this.unusable(e));
-    }
-    try {
-      const c = libc2();
-      while (c.flock(fd, LOCK_EX2) < 0) {
-        const e = c.errno();
-        if (e !== EINTR2) throw new ErrnoError(e, "lock network state");
-      }
-      try {
-        return fn();
-      } finally {
-        c.flock(fd, LOCK_UN);
-      }
-    } finally {
-      (0, import_node_fs22.closeSync)(fd);
-    }
-  }
-  writeRun(r) {
-    writeFileAtomic((0, import_node_path15.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
-  }
-  removeRun(runId) {
-    unlinkQuiet((0, import_node_path15.join)(this.runs, `${runId}.json`));
-  }
-  listRuns() {
-    return listJson(this.runs).filter((r) => typeof r.runId === "string");
-  }
-  /** One sentence: why the state dir cannot be used, and what to do. */
-  unusable(e) {
-    const where = `network nat keeps its state in ${this.base}`;
-    switch (e.code) {
-      case "EEXIST":
-      case "ENOTDIR":
-        return `${where}, but a file is in the way of that directory (${e.path ?? this.base}); remove it`;
-      case "EROFS":
-        return `${where}, but it is on a read-only filesystem; nat needs a writable ${this.base}`;
-      case "EACCES":
-      case "EPERM":
-        return `${where}, but it cannot be written (${e.code}); run as root or fix its permissions`;
-      default:
-        return `${where}, but it cannot be used (${e.code ?? e.message})`;
-    }
-  }
-  /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
-  get forwardNote() {
-    return (0, import_node_path15.join)(this.base, "ip_forward.orig");
-  }
-};
-function listJson(dir) {
-  let names;
-  try {
-    names = (0, import_node_fs22.readdirSync)(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path15.join)(dir, n))).filter((x) => x !== null);
-}
-
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
 function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path16.join)(d, name);
+    const p = (0, import_node_path17.join)(d, name);
     try {
-      (0, import_node_fs23.accessSync)(p, import_node_fs23.constants.X_OK);
+      (0, import_node_fs24.accessSync)(p, import_node_fs24.constants.X_OK);
       return p;
     } catch {
     }
@@ -5067,21 +5224,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs23.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs24.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) (0, import_node_fs23.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs24.existsSync)(state.forwardNote)) (0, import_node_fs24.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs23.writeFileSync)(procFile, "1");
+    (0, import_node_fs24.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs24.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs23.writeFileSync)(procFile, (0, import_node_fs23.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs24.writeFileSync)(procFile, (0, import_node_fs24.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -5100,161 +5257,6 @@ function listNsboxChains() {
     for (const m of r.out.matchAll(/^:NSBOX-([A-Z0-9]+)-[A-Z]+ /gm)) ids.add(m[1].toLowerCase());
   }
   return ids;
-}
-
-// src/engine/net/pool.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path17 = require("node:path");
-var DEFAULT_POOL = "100.96.0.0/16";
-var MAX_SLOTS = 99999;
-function parsePool(text) {
-  const cidr = parseCidr4(text.trim());
-  if (!cidr || cidr.prefix < 8 || cidr.prefix > 30) {
-    throw new UsageError(
-      `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
-    );
-  }
-  return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
-}
-function checkPoolClash(pool, routes) {
-  for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
-    const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
-    if (c && cidrOverlaps(c, pool.cidr)) {
-      throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
-        "pool"
-      );
-    }
-  }
-}
-var linkName = (runId, index) => `nsb${runId}${index}`;
-function leaseOf(pool, runId, index) {
-  const net = pool.cidr.base + index * 4;
-  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
-}
-var LeaseBook = class {
-  // released while the link still existed
-  constructor(state, pool, runId, nl) {
-    this.state = state;
-    this.pool = pool;
-    this.runId = runId;
-    this.nl = nl;
-  }
-  state;
-  pool;
-  runId;
-  nl;
-  cursor = 0;
-  held = /* @__PURE__ */ new Map();
-  pending = /* @__PURE__ */ new Map();
-  leasePath(l) {
-    return (0, import_node_path17.join)(this.state.leases, String(l.index));
-  }
-  acquire() {
-    return this.state.locked(() => {
-      for (let k = 0; k < this.pool.slots; k++) {
-        const i = (this.cursor + k) % this.pool.slots;
-        if (!this.tryTake(i)) continue;
-        this.pending.delete(i);
-        this.cursor = i + 1;
-        const lease = leaseOf(this.pool, this.runId, i);
-        this.held.set(i, lease);
-        return lease;
-      }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
-    });
-  }
-  tryTake(i) {
-    const path15 = (0, import_node_path17.join)(this.state.leases, String(i));
-    const body = {
-      ...selfOwner(),
-      run: this.runId,
-      link: linkName(this.runId, i),
-      pool: this.pool.text
-    };
-    for (let attempt2 = 0; attempt2 < 2; attempt2++) {
-      try {
-        const fd = (0, import_node_fs24.openSync)(path15, "wx", 384);
-        try {
-          (0, import_node_fs24.writeSync)(fd, JSON.stringify(body));
-        } finally {
-          (0, import_node_fs24.closeSync)(fd);
-        }
-        return true;
-      } catch (e) {
-        if (e.code !== "EEXIST") throw e;
-      }
-      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
-    }
-    return false;
-  }
-  /** The sandbox is over: its netns (and so the veth pair) dies with it, no costly delete here. */
-  release(lease) {
-    if (!this.held.delete(lease.index)) return;
-    this.state.locked(() => {
-      const path15 = (0, import_node_path17.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
-      else {
-        const f = readJsonOrNull(path15);
-        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
-        this.pending.set(lease.index, lease);
-      }
-    });
-  }
-  /** Dispose: links of sandboxes still alive are deleted, every lease of this book is freed. */
-  releaseAll() {
-    const left = [...this.held.values()];
-    const pending = [...this.pending.values()];
-    this.held.clear();
-    this.pending.clear();
-    if (!left.length && !pending.length) return;
-    this.state.locked(() => {
-      for (const l of left) {
-        this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path17.join)(this.state.leases, String(l.index)));
-      }
-      const mine = pending.filter(
-        (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
-      );
-      const deadline = monotonicMs() + 100;
-      let alive = mine.filter((l) => this.nl().linkIndex(l.link) !== null);
-      while (alive.length && monotonicMs() < deadline) {
-        sleepSync(2);
-        alive = alive.filter((l) => this.nl().linkIndex(l.link) !== null);
-      }
-      for (const l of alive) this.nl().deleteLink(l.link);
-      for (const l of mine) unlinkQuiet(this.leasePath(l));
-    });
-  }
-};
-function reclaimLease(state, i, nl) {
-  const path15 = (0, import_node_path17.join)(state.leases, String(i));
-  const f = readJsonOrNull(path15);
-  if (f && typeof f.link === "string") {
-    const alive = recordOwnerAlive(f);
-    if (alive && !f.released) return false;
-    if (nl.linkIndex(f.link) !== null) {
-      if (alive) return false;
-      nl.deleteLink(f.link);
-    }
-  }
-  unlinkQuiet(path15);
-  return true;
-}
-function reclaimAllLeases(state, nl) {
-  let n = 0;
-  let names = [];
-  try {
-    names = (0, import_node_fs24.readdirSync)(state.leases);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path17.join)(state.leases, name));
-  }
-  return n;
 }
 
 // src/engine/net/cleanup.ts
@@ -5541,7 +5543,7 @@ var Netlink = class {
   kernel = Buffer.alloc(12);
   // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
   constructor() {
-    const c = libc2();
+    const c = libc();
     this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC2, NETLINK_ROUTE);
     if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
     this.kernel.writeUInt16LE(AF_NETLINK, 0);
@@ -5551,13 +5553,13 @@ var Netlink = class {
     c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
   }
   close() {
-    if (this.fd >= 0) libc2().close(this.fd);
+    if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
   request(type, flags2, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc2();
+    const c = libc();
     const seq = ++this.seq >>> 0;
     const msg = nlmsg(type, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
@@ -7846,16 +7848,24 @@ function failureSentence(run3) {
 var import_node_fs32 = require("node:fs");
 var import_node_path23 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path15, text, what, noLinks = false) {
-  if (noLinks) {
-    let existing = (0, import_node_path23.dirname)(path15);
-    while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
-    if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
-      throw new UsageError(
-        `${what}: '${path15}' is under a symbolic link ('${existing}'); ${HINT2} without one`
-      );
-    }
+function refuseLinkedDir(path15, what, hint) {
+  let existing = (0, import_node_path23.dirname)(path15);
+  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path15}' is under a symbolic link ('${existing}'); ${hint}`);
   }
+}
+function checkReportPath(path15, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path23.dirname)(path15), hint, path15);
+  if (noLinks) refuseLinkedDir(path15, what, hint);
+  const st = (0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false });
+  if (st && !st.isFile()) {
+    const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
+    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
+  }
+}
+function writeReportFile(path15, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path15, what, `${HINT2} without one`);
   try {
     makeDirs((0, import_node_path23.dirname)(path15));
     if ((0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
@@ -7999,9 +8009,13 @@ function parseRun(args) {
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network,
-    allow: values.get("--allow"),
-    dns: values.get("--dns"),
-    pool: one("--pool"),
+    // Judged now, not when the network is set up (after the rootfs's download and extraction).
+    allow: checked(values.get("--allow"), parseAllow),
+    dns: checked(values.get("--dns"), parseDnsServer),
+    pool: checked(
+      optional(one("--pool"), (p) => [p]),
+      parsePool
+    )?.[0],
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o)
   };
@@ -8054,6 +8068,10 @@ function parseLayers(o) {
     };
   }
   return out;
+}
+function checked(values, parse) {
+  for (const v of values ?? []) parse(v);
+  return values;
 }
 function optional(value, parse) {
   return value === void 0 ? void 0 : parse(value);
@@ -8319,10 +8337,7 @@ function printable(s) {
 }
 function checkJunitPath(path15) {
   const file = (0, import_node_path24.resolve)(path15);
-  const hint = "give a new file name in a writable directory";
-  checkWritableDir("junit", (0, import_node_path24.dirname)(file), hint, file);
-  const st = (0, import_node_fs33.lstatSync)(file, { throwIfNoEntry: false });
-  if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
+  checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {

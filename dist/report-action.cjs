@@ -193,25 +193,6 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 var UNLIMITED = 2 ** 60;
 
-// src/engine/units.ts
-var KIB = 1024;
-var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
-
-// src/engine/rootfs/cache.ts
-var ALIAS_TTL_MS = 24 * 3600 * 1e3;
-var TEMP_MAX_AGE_MS = 3600 * 1e3;
-
-// src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
-
-// src/engine/rootfs/version.ts
-var NUM = "(0|[1-9][0-9]{0,3})";
-var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
-var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
-
-// src/engine/apk/cache.ts
-var INDEX_TTL_MS = 10 * 60 * 1e3;
-
 // src/engine/libc.ts
 var import_node_module = require("node:module");
 var koffi = null;
@@ -248,8 +229,37 @@ function libcCalls(prototypes) {
   };
 }
 
+// src/engine/net/libc.ts
+var calls = libcCalls({
+  socket: "int socket(int, int, int)",
+  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
+  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
+  recv: "ssize_t recv(int, void *, size_t, int)",
+  close: "int close(int)",
+  flock: "int flock(int, int)"
+});
+
+// src/engine/units.ts
+var KIB = 1024;
+var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
+
+// src/engine/rootfs/cache.ts
+var ALIAS_TTL_MS = 24 * 3600 * 1e3;
+var TEMP_MAX_AGE_MS = 3600 * 1e3;
+
+// src/engine/rootfs/extract.ts
+var MAX_TAR_BYTES = 2 * 1024 ** 3;
+
+// src/engine/rootfs/version.ts
+var NUM = "(0|[1-9][0-9]{0,3})";
+var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
+var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+
+// src/engine/apk/cache.ts
+var INDEX_TTL_MS = 10 * 60 * 1e3;
+
 // src/engine/rootfs/in-use.ts
-var calls = libcCalls({ flock: "int flock(int, int)" });
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;
@@ -272,19 +282,9 @@ var MAX_APK_OUTPUT = 256 * 1024;
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-var libc = libcCalls({
+var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
-});
-
-// src/engine/net/libc.ts
-var calls2 = libcCalls({
-  socket: "int socket(int, int, int)",
-  setsockopt: "int setsockopt(int, int, int, const void *, uint32_t)",
-  sendto: "ssize_t sendto(int, const void *, size_t, int, const void *, uint32_t)",
-  recv: "ssize_t recv(int, void *, size_t, int)",
-  close: "int close(int)",
-  flock: "int flock(int, int)"
 });
 
 // src/engine/outcome.ts
@@ -1043,16 +1043,15 @@ function failureSentence(run) {
 var import_node_fs4 = require("node:fs");
 var import_node_path3 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function writeReportFile(path2, text, what, noLinks = false) {
-  if (noLinks) {
-    let existing = (0, import_node_path3.dirname)(path2);
-    while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
-    if ((0, import_node_fs4.realpathSync)(existing) !== existing) {
-      throw new UsageError(
-        `${what}: '${path2}' is under a symbolic link ('${existing}'); ${HINT2} without one`
-      );
-    }
+function refuseLinkedDir(path2, what, hint) {
+  let existing = (0, import_node_path3.dirname)(path2);
+  while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
+  if ((0, import_node_fs4.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path2}' is under a symbolic link ('${existing}'); ${hint}`);
   }
+}
+function writeReportFile(path2, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path2, what, `${HINT2} without one`);
   try {
     makeDirs((0, import_node_path3.dirname)(path2));
     if ((0, import_node_fs4.lstatSync)(path2, { throwIfNoEntry: false })?.isSymbolicLink())

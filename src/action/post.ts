@@ -21,8 +21,21 @@ export async function run(): Promise<void> {
 }
 
 async function post(): Promise<void> {
-  const temp = core.getState(State.TempDir);
-  if (temp) rmSync(temp, { recursive: true, force: true });
+  try {
+    await cleanupEngine();
+  } finally {
+    // After the engine's cleanup, and never in its way: a temp dir that cannot be removed (a file the
+    // privileged part made) is a warning of its own, not a reason to leave cgroups and rules behind.
+    const temp = core.getState(State.TempDir);
+    try {
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    } catch (err) {
+      core.warning(`nsbox: cannot remove its temp dir ${temp}: ${(err as Error).message}`);
+    }
+  }
+}
+
+async function cleanupEngine(): Promise<void> {
   const cacheDir = core.getState(State.CacheDir) || undefined;
   const privilege = core.getState(State.Privilege) || detectPrivilege();
   if (privilege === "sudo") {

@@ -1,7 +1,7 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
 import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
-import { dirname, posix, resolve } from "node:path";
+import { posix, resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
   type CacheEntry,
@@ -25,7 +25,7 @@ import {
 import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun } from "../results/report";
-import { writeReportFile } from "../results/write";
+import { checkReportPath, writeReportFile } from "../results/write";
 import { type Command, parseArgs, USAGE } from "./args";
 import { cliErrorText } from "./hints";
 
@@ -111,10 +111,7 @@ function printable(s: string): string {
  *  runs, so a finished run never ends with its report unwritable. */
 function checkJunitPath(path: string): string {
   const file = resolve(path);
-  const hint = "give a new file name in a writable directory";
-  checkWritableDir("junit", dirname(file), hint, file);
-  const st = lstatSync(file, { throwIfNoEntry: false });
-  if (st && !st.isFile()) throw new UsageError(`junit: '${file}' is not a regular file; ${hint}`);
+  checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 

@@ -4,8 +4,10 @@ import {
   type Limits,
   type MountMode,
   type MountSpec,
+  parseAllow,
   parseCount,
   parseCpus,
+  parseDnsServer,
   parseDuration,
   parseEnvPairs,
   parseHostname,
@@ -13,6 +15,7 @@ import {
   parseNetworkMode,
   parseOutputPattern,
   parsePackages,
+  parsePool,
   parseScratchKind,
   parseSize,
   type RunOptions,
@@ -97,9 +100,13 @@ export function parseRun(args: readonly string[]): Command {
     limits: parseLimits(one),
     bestEffort: seen.has("--best-effort"),
     network,
-    allow: values.get("--allow"),
-    dns: values.get("--dns"),
-    pool: one("--pool"),
+    // Judged now, not when the network is set up (after the rootfs's download and extraction).
+    allow: checked(values.get("--allow"), parseAllow),
+    dns: checked(values.get("--dns"), parseDnsServer),
+    pool: checked(
+      optional(one("--pool"), (p) => [p]),
+      parsePool,
+    )?.[0],
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o),
   };
@@ -156,6 +163,12 @@ function parseLayers(o: ParsedOptions): Partial<RunOptions> {
     };
   }
   return out;
+}
+
+/** The values as given, once each has passed `parse` (which throws the UsageError). */
+function checked(values: string[] | undefined, parse: (v: string) => unknown): string[] | undefined {
+  for (const v of values ?? []) parse(v);
+  return values;
 }
 
 function optional<T>(value: string | undefined, parse: (v: string) => T): T | undefined {

@@ -10,7 +10,8 @@ export {
   readRegularFile,
   writeFileAtomic,
 } from "./fs";
-export { parseAllow } from "./net/allow";
+export { parseAllow, parseDnsServer } from "./net/allow";
+export { parsePool } from "./net/pool";
 export {
   checkMaxConnections,
   isEnvName,

@@ -316,6 +316,19 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["run", "--mount", "/tmp:/x", "--mount", "/etc:/x/", "--", "true"],
     "mount: '/x/' is the target of two --mount options; give each mount its own target",
   ],
+  // Judged with the other options, not after the rootfs's download (no cache-never appears).
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--allow", "10.0.0.0/33", "--", "true"],
+    "allow: '10.0.0.0/33' is not a CIDR; use 10.1.2.0/24 or 10.1.2.3:443",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--dns", "1.1.1", "--", "true"],
+    "dns: '1.1.1' is not an IPv4 address; use e.g. 192.0.2.53",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--pool", "10.0.0.0/31", "--", "true"],
+    "pool: '10.0.0.0/31' is not an IPv4 network between /8 and /30; use e.g. 100.96.0.0/16",
+  ],
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],
