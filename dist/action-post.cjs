@@ -1396,8 +1396,15 @@ function reclaimAllLeases(state, nl) {
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
-// src/engine/rootfs/cache.ts
+// src/engine/outputs/dest.ts
 var import_node_fs8 = require("node:fs");
+var DIR_FLAGS = import_node_fs8.constants.O_RDONLY | import_node_fs8.constants.O_DIRECTORY | import_node_fs8.constants.O_NOFOLLOW | import_node_fs8.constants.O_NONBLOCK;
+
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
+// src/engine/rootfs/cache.ts
+var import_node_fs9 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path5 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
@@ -1413,7 +1420,7 @@ function defaultCacheDir() {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs8.readdirSync)(cacheDir);
+    names = (0, import_node_fs9.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
@@ -1427,7 +1434,7 @@ function cleanupStaleRootfsTemps(cacheDir) {
     if (!m) continue;
     const dir = import_node_path5.default.join(cacheDir, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs8.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs9.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -1475,7 +1482,7 @@ var MAX_APK_OUTPUT = 256 * 1024;
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"), 1);
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -1491,7 +1498,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs9.readdirSync)(base);
+    names = (0, import_node_fs10.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -1501,7 +1508,7 @@ function cleanupStaleScratch(cacheDir) {
     if (!m) continue;
     const dir = import_node_path6.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs9.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -1512,7 +1519,7 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_path7 = require("node:path");
 
 // src/engine/net/iptables.ts
@@ -1534,7 +1541,7 @@ function findTool(name) {
     if (!d) continue;
     const p = (0, import_node_path7.join)(d, name);
     try {
-      (0, import_node_fs10.accessSync)(p, import_node_fs10.constants.X_OK);
+      (0, import_node_fs11.accessSync)(p, import_node_fs11.constants.X_OK);
       return p;
     } catch {
     }
@@ -1563,10 +1570,10 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs10.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs11.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs10.writeFileSync)(procFile, (0, import_node_fs10.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs11.writeFileSync)(procFile, (0, import_node_fs11.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -1999,13 +2006,6 @@ function cleanupStaleNetwork(opts = {}) {
 // src/engine/outcome.ts
 var import_node_os2 = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os2.constants.signals).map(([name, n]) => [n, name]));
-
-// src/engine/outputs/dest.ts
-var import_node_fs11 = require("node:fs");
-var DIR_FLAGS = import_node_fs11.constants.O_RDONLY | import_node_fs11.constants.O_DIRECTORY | import_node_fs11.constants.O_NOFOLLOW | import_node_fs11.constants.O_NONBLOCK;
-
-// src/engine/outputs/copy.ts
-var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

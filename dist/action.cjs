@@ -2626,8 +2626,104 @@ function parsePackages(values) {
   return packages;
 }
 
-// src/engine/outputs/pattern.ts
+// src/engine/outputs/copy.ts
+var import_node_fs12 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
+
+// src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
+var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
+function openDirAt(parent, name, owner) {
+  const where = import_node_path6.default.join(parent.path, name);
+  let created = false;
+  for (; ; ) {
+    try {
+      const fd = (0, import_node_fs10.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+      return { fd, path: where };
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
+        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
+      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
+      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
+    }
+    try {
+      (0, import_node_fs10.mkdirSync)(at(parent, name), { mode: 493 });
+      created = true;
+    } catch (e) {
+      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
+      created = true;
+      owner = null;
+    }
+  }
+}
+function isSymlinkAt(parent, name) {
+  try {
+    return (0, import_node_fs10.lstatSync)(at(parent, name)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function openDestDir(dir, trusted, owner) {
+  const below = import_node_path6.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path6.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = makeDirs(trusted);
+  for (let d = trusted; owner && created !== void 0; d = import_node_path6.default.dirname(d)) {
+    const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
+    try {
+      (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+    } finally {
+      (0, import_node_fs10.closeSync)(fd);
+    }
+    if (d === created || d === import_node_path6.default.dirname(d)) break;
+  }
+  let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
+  for (const c of below.split("/").filter(Boolean)) {
+    try {
+      const next = openDirAt(cur, c, owner);
+      closeDest(cur);
+      cur = next;
+    } catch (e) {
+      closeDest(cur);
+      throw e;
+    }
+  }
+  return cur;
+}
+function closeDest(dir) {
+  (0, import_node_fs10.closeSync)(dir.fd);
+}
+function writeNewFileAt(dir, name, mode, owner, fill) {
+  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
+  let fd = -1;
+  try {
+    fd = (0, import_node_fs10.openSync)(
+      at(dir, tmp),
+      import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL | import_node_fs10.constants.O_NOFOLLOW,
+      mode
+    );
+    const n = fill(fd);
+    if (n === null) throw new Error("gave up");
+    if (owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs10.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs10.renameSync)(at(dir, tmp), at(dir, name));
+    return n;
+  } catch {
+    if (fd >= 0) (0, import_node_fs10.closeSync)(fd);
+    try {
+      (0, import_node_fs10.unlinkSync)(at(dir, tmp));
+    } catch {
+    }
+    return null;
+  }
+}
+
+// src/engine/outputs/pattern.ts
+var import_node_fs11 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2647,14 +2743,14 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return (0, import_node_fs10.lstatSync)(p).isDirectory();
+    return (0, import_node_fs11.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return (0, import_node_fs10.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs11.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
@@ -2682,7 +2778,7 @@ function matchPattern(base, segs) {
       const c = Buffer.from(seg.name);
       const p = join3(dir, c);
       try {
-        (0, import_node_fs10.lstatSync)(p);
+        (0, import_node_fs11.lstatSync)(p);
       } catch {
         return;
       }
@@ -2699,13 +2795,243 @@ function matchPattern(base, segs) {
   return out2;
 }
 
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
+var MAX_SKIPPED_LISTED = 50;
+function callerOwner(env = process.env) {
+  if (!isRoot()) return null;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
+}
+function sanitizeName(name) {
+  let clean = "";
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
+}
+function layerFor(view, sandboxPath) {
+  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  let best = { base: view.upper, prefix: [], rel: parts };
+  for (const m of view.mounts) {
+    const mp = m.target.split("/").filter(Boolean);
+    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
+    if (mp.length >= best.prefix.length)
+      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
+  }
+  return best;
+}
+async function copyOutputs(name, req, view, signal) {
+  const owner = callerOwner();
+  const dir = import_node_path7.default.resolve(req.dir);
+  const destRoot = import_node_path7.default.join(dir, sanitizeName(name));
+  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
+  const skip = (p, reason) => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
+  };
+  const seen = /* @__PURE__ */ new Set();
+  let dirsMade = 0;
+  let lastTurn = monotonicMs();
+  let stopped = null;
+  const stop = async (inside) => {
+    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastTurn = monotonicMs();
+    }
+    if (stopped === null && signal?.aborted) {
+      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
+      skip(inside, `not copied, nor anything after it: ${stopped}`);
+    }
+    return stopped !== null;
+  };
+  const claimed = /* @__PURE__ */ new Map();
+  const claim = (dest, inside, dir2) => {
+    const had = claimed.get(dest);
+    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir: dir2 });
+  };
+  let root;
+  try {
+    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
+  } catch (e) {
+    for (const pattern of req.patterns) skip(pattern, e.message);
+    return result;
+  }
+  const copyEntry = async (src, inside, destDir, depth2) => {
+    if (seen.has(inside) || await stop(inside)) return;
+    seen.add(inside);
+    let st;
+    try {
+      st = (0, import_node_fs12.lstatSync)(src);
+    } catch {
+      return;
+    }
+    const base = inside === "/" ? "" : sanitizeName(import_node_path7.default.posix.basename(inside));
+    const dest = base ? import_node_path7.default.join(destDir.path, base) : destDir.path;
+    if (st.isDirectory()) {
+      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
+      if (result.files.length + dirsMade >= req.limitFiles)
+        return skip(inside, `file count limit ${req.limitFiles} reached`);
+      let children2;
+      let sub;
+      try {
+        claim(dest, inside, true);
+        children2 = (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
+      } catch (e) {
+        return skip(inside, e.message);
+      }
+      dirsMade++;
+      try {
+        for (const child of children2)
+          await copyEntry(
+            Buffer.concat([src, Buffer.from("/"), child]),
+            `${inside}/${child.toString()}`,
+            sub,
+            depth2 + 1
+          );
+      } finally {
+        closeDest(sub);
+      }
+      return;
+    }
+    if (!st.isFile()) {
+      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      return;
+    }
+    if (result.files.length + dirsMade >= req.limitFiles)
+      return skip(inside, `file count limit ${req.limitFiles} reached`);
+    if (result.bytes + st.size > req.limitBytes)
+      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, e.message);
+    }
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
+    result.files.push(inside);
+    result.bytes += copied;
+  };
+  try {
+    for (const pattern of req.patterns) {
+      if (stopped !== null) {
+        skip(pattern, `not copied: ${stopped}`);
+        continue;
+      }
+      if (pattern.split("/").includes("..")) {
+        skip(pattern, "'..' is not allowed in output paths");
+        continue;
+      }
+      const { base, prefix, rel, mode } = layerFor(view, pattern);
+      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
+      if (own) {
+        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
+        continue;
+      }
+      if (base === null) {
+        const where = `/${prefix.join("/")}`;
+        skip(
+          pattern,
+          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
+        );
+        continue;
+      }
+      const matches = matchPattern(base, splitPattern(rel));
+      if (matches.length === 0)
+        skip(
+          pattern,
+          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
+        );
+      for (const relPath of matches) {
+        const parts = [...prefix, ...relPath.map((b) => b.toString())];
+        const inside = `/${parts.join("/")}`;
+        const opened = [];
+        try {
+          let destDir = root;
+          for (const [i, c] of parts.slice(0, -1).entries()) {
+            const sub = import_node_path7.default.join(destDir.path, sanitizeName(c));
+            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
+            destDir = openDirAt(destDir, sanitizeName(c), owner);
+            opened.push(destDir);
+          }
+          await copyEntry(
+            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+            inside,
+            destDir,
+            parts.length
+          );
+        } catch (e) {
+          skip(inside, e.message);
+        } finally {
+          for (const d of opened) closeDest(d);
+        }
+      }
+    }
+  } finally {
+    closeDest(root);
+  }
+  return result;
+}
+var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
+var YIELD_MS = 20;
+var MAX_DEPTH2 = 256;
+function trustedRoot(dir, untrusted) {
+  let best = null;
+  for (const u of untrusted.map((d) => import_node_path7.default.resolve(d))) {
+    const rel = import_node_path7.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path7.default.isAbsolute(rel));
+    if (inside && (best === null || u.length > best.length)) best = u;
+  }
+  return best ?? import_node_path7.default.dirname(dir);
+}
+function dupDir(d) {
+  return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
+}
+function copyFile(src, destDir, name, owner, budget) {
+  let inFd = -1;
+  try {
+    inFd = (0, import_node_fs12.openSync)(src, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_NOFOLLOW | import_node_fs12.constants.O_NONBLOCK);
+    const st = (0, import_node_fs12.fstatSync)(inFd);
+    if (!st.isFile() || st.size > budget) return null;
+    const mode = st.mode & 73 ? 493 : 420;
+    const input = inFd;
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let total = 0;
+      for (; ; ) {
+        const n = (0, import_node_fs12.readSync)(input, buf, 0, buf.length, null);
+        if (n === 0) return total;
+        total += n;
+        if (total > budget) return null;
+        writeAll(outFd, buf, n);
+      }
+    });
+  } catch {
+    return null;
+  } finally {
+    if (inFd >= 0) (0, import_node_fs12.closeSync)(inFd);
+  }
+}
+function mountsView(upper, mounts, mountUpper) {
+  return {
+    upper,
+    mounts: mounts.map((m, i) => ({
+      target: m.target,
+      upper: m.mode === "overlay" ? mountUpper(i) : null,
+      mode: m.mode
+    }))
+  };
+}
+
 // src/engine/rootfs/index.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs13 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -2721,14 +3047,14 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
-    const st = (0, import_node_fs11.lstatSync)(abs);
+    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
+    const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes2 += st.size;
-    } else if (kind === "l") digest = (0, import_node_fs11.readlinkSync)(abs);
+    } else if (kind === "l") digest = (0, import_node_fs13.readlinkSync)(abs);
     const entry2 = [
       rel,
       kind,
@@ -2739,11 +3065,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      (0, import_node_fs11.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs13.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name of (0, import_node_fs11.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs13.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
@@ -2792,7 +3118,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return (0, import_node_fs11.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs13.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -2818,21 +3144,21 @@ function linkLength(target) {
 }
 
 // src/engine/rootfs/cache.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path7.default.resolve(env);
+  if (env) return import_node_path9.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path7.default.isAbsolute(xdg)) return import_node_path7.default.join(xdg, "nsbox");
-  return import_node_path7.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path9.default.isAbsolute(xdg)) return import_node_path9.default.join(xdg, "nsbox");
+  return import_node_path9.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path7.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path9.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -2841,11 +3167,11 @@ function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
 function removeTreeRecords(treeDir) {
-  (0, import_node_fs12.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs12.rmSync)(checkListPath(treeDir), { force: true });
+  (0, import_node_fs14.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs14.rmSync)(checkListPath(treeDir), { force: true });
 }
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path7.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path9.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -2855,29 +3181,29 @@ function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
   try {
-    writeFileAtomic(import_node_path7.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path9.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path7.default.join(cacheDir, "rootfs");
-  (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 493 });
-  if (((0, import_node_fs12.statSync)(dir).mode & 493) !== 493) (0, import_node_fs12.chmodSync)(dir, 493);
+  const dir = import_node_path9.default.join(cacheDir, "rootfs");
+  (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path7.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path9.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs12.mkdirSync)(dir, { mode });
+  (0, import_node_fs14.mkdirSync)(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    (0, import_node_fs12.renameSync)(treeDir, aside);
+    (0, import_node_fs14.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
@@ -2886,7 +3212,7 @@ function discardTree(cacheDir, treeDir) {
 }
 function commitDir(tmp, final) {
   try {
-    (0, import_node_fs12.renameSync)(tmp, final);
+    (0, import_node_fs14.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -2901,21 +3227,21 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs12.readdirSync)(cacheDir);
+    names = (0, import_node_fs14.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path7.default.join(cacheDir, "rootfs"), import_node_path7.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path9.default.join(cacheDir, "rootfs"), import_node_path9.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path7.default.join(cacheDir, name);
+    const dir = import_node_path9.default.join(cacheDir, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs12.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -2929,7 +3255,7 @@ function cleanupStaleRootfsTemps(cacheDir) {
 }
 
 // src/engine/rootfs/download.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
@@ -2992,7 +3318,7 @@ async function fetchBytes(url, opts = {}) {
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
   const close = () => {
-    if (fd >= 0) (0, import_node_fs13.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs15.closeSync)(fd);
     fd = -1;
   };
   try {
@@ -3001,14 +3327,14 @@ async function fetchToFile(url, file, opts = {}) {
       sink: {
         start: () => {
           close();
-          fd = (0, import_node_fs13.openSync)(file, "w", 420);
+          fd = (0, import_node_fs15.openSync)(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
     close();
-    (0, import_node_fs13.rmSync)(file, { force: true });
+    (0, import_node_fs15.rmSync)(file, { force: true });
     throw e;
   } finally {
     close();
@@ -3108,8 +3434,8 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs16 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3226,10 +3552,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path8.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path10.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs14.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs14.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -3403,8 +3729,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/apk/cache.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3413,18 +3739,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path9.default.join(cacheDir, "packages");
+  return import_node_path11.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs15.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path9.default.join(base, n));
+    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path11.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path9.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path11.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3455,28 +3781,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path9.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path11.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path9.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path11.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path9.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path11.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path9.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path11.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path9.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path11.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs15.utimesSync)(import_node_path9.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs17.utimesSync)(import_node_path11.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3485,13 +3811,13 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var LOCK_SH = 1;
 var EINTR2 = 4;
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs16.openSync)(dir, import_node_fs16.constants.O_RDONLY | import_node_fs16.constants.O_DIRECTORY);
+    return (0, import_node_fs18.openSync)(dir, import_node_fs18.constants.O_RDONLY | import_node_fs18.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -3503,13 +3829,13 @@ function holdInUse(dir) {
   let r = calls2().flock(fd, LOCK_SH);
   while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs16.closeSync)(fd);
+    (0, import_node_fs18.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs16.closeSync)(fd);
+    if (open) (0, import_node_fs18.closeSync)(fd);
     open = false;
   };
 }
@@ -3520,7 +3846,7 @@ var IN_USE_MS = 3600 * 1e3;
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path10.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path12.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3586,11 +3912,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path10.default.resolve(tarball);
+  const file = import_node_path12.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs17.statSync)(file);
-    (0, import_node_fs17.accessSync)(file, import_node_fs17.constants.R_OK);
+    st = (0, import_node_fs19.statSync)(file);
+    (0, import_node_fs19.accessSync)(file, import_node_fs19.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -3601,7 +3927,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path10.default.resolve(req.tarball);
+  const file = import_node_path12.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -3611,10 +3937,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs17.readFileSync)(file);
+  const gz = (0, import_node_fs19.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path10.default.basename(file);
+  const name = import_node_path12.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -3661,7 +3987,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path10.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path12.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -3686,9 +4012,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path10.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs17.lstatSync)(import_node_path10.default.dirname(file)).isDirectory() || !(0, import_node_fs17.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs17.readFileSync)(file, "utf8").trim();
+    const file = import_node_path12.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs19.lstatSync)(import_node_path12.default.dirname(file)).isDirectory() || !(0, import_node_fs19.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs19.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3703,7 +4029,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs17.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs19.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3716,7 +4042,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path10.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path12.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -3732,7 +4058,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs17.utimesSync)(file, now, now);
+    (0, import_node_fs19.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3740,7 +4066,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs17.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs19.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3754,8 +4080,8 @@ var import_node_fs29 = require("node:fs");
 var import_node_path20 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3872,12 +4198,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path11.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path13.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -3891,14 +4217,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs18.realpathSync)(import_node_path12.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs20.realpathSync)(import_node_path14.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -3928,7 +4254,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path12.default.basename(s.dir)}/${file}`, import_node_path12.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path14.default.basename(s.dir)}/${file}`, import_node_path14.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -3949,7 +4275,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs18.readFileSync)(import_node_path12.default.join(import_node_path12.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs20.readFileSync)(import_node_path14.default.join(import_node_path14.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -3972,13 +4298,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path13.default.basename(req.rootfsDir),
+    rootfs: import_node_path15.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path13.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path15.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4001,12 +4327,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path13.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path15.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path13.default.resolve(r)))
+    if (!isDir(import_node_path15.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4017,17 +4343,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs19.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs21.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path13.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path15.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path13.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path15.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4040,7 +4366,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path13.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path15.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4057,7 +4383,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path13.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path15.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4067,13 +4393,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path13.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path15.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path13.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path15.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4088,15 +4414,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path13.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path15.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs19.renameSync)(kept.upper, import_node_path13.default.join(tmp, "layer"));
+    (0, import_node_fs21.renameSync)(kept.upper, import_node_path15.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path13.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path15.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4105,18 +4431,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs19.writeFileSync)(import_node_path13.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs21.writeFileSync)(import_node_path15.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path13.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path13.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path15.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path15.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path13.default.join(final, "layer"),
+      dir: import_node_path15.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4135,15 +4461,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path13.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path15.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path13.default.join(work, "repos", String(i));
-      (0, import_node_fs19.mkdirSync)(import_node_path13.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path13.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path15.default.join(work, "repos", String(i));
+      (0, import_node_fs21.mkdirSync)(import_node_path15.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path15.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path13.default.basename(k)}`, (0, import_node_fs19.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path15.default.basename(k)}`, (0, import_node_fs21.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4214,7 +4540,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs19.writeFileSync)(import_node_path13.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs21.writeFileSync)(import_node_path15.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4269,10 +4595,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path13.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path15.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs19.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs19.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs21.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs21.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4294,13 +4620,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs22 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -4414,8 +4740,8 @@ function spawnServer(path14, args = []) {
     const pid = [0];
     const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs20.closeSync)(mine);
-      (0, import_node_fs20.closeSync)(eventsIn);
+      (0, import_node_fs22.closeSync)(mine);
+      (0, import_node_fs22.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -4425,8 +4751,8 @@ function spawnServer(path14, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs20.closeSync)(theirs);
-    (0, import_node_fs20.closeSync)(eventsOut);
+    (0, import_node_fs22.closeSync)(theirs);
+    (0, import_node_fs22.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4458,9 +4784,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path14.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path14.join)(here, "native", helperName), (0, import_node_path14.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs21.existsSync)(p));
+  const here = (0, import_node_path16.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path16.join)(here, "native", helperName), (0, import_node_path16.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs23.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4656,7 +4982,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs21.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs23.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4675,7 +5001,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs21.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs23.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4693,20 +5019,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs21.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs23.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs21.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs23.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs21.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs23.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4718,8 +5044,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs24 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -4730,13 +5056,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path15.default.join(cacheDir, "layers");
+  return import_node_path17.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path15.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs22.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs24.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path17.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4765,11 +5091,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs22.rmSync)(image, { force: true });
-      (0, import_node_fs22.rmdirSync)(import_node_path15.default.join(dir, "lost+found"));
+      (0, import_node_fs24.rmSync)(image, { force: true });
+      (0, import_node_fs24.rmdirSync)(import_node_path17.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs22.rmSync)(image, { force: true });
+    (0, import_node_fs24.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4778,8 +5104,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path15.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path15.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path17.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path17.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4789,7 +5115,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs22.existsSync)(control))
+  if (!(0, import_node_fs24.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4797,11 +5123,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs22.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs24.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs22.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs24.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs22.closeSync)(fd);
+    (0, import_node_fs24.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4830,13 +5156,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs22.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path15.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path15.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path17.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path17.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4849,7 +5175,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs22.readdirSync)(base);
+    names = (0, import_node_fs24.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4857,9 +5183,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path15.default.join(base, name);
+    const dir = import_node_path17.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs22.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs24.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4870,8 +5196,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_fs25 = require("node:fs");
+var import_node_path18 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5054,9 +5380,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path16.join)(d, name);
+    const p = (0, import_node_path18.join)(d, name);
     try {
-      (0, import_node_fs23.accessSync)(p, import_node_fs23.constants.X_OK);
+      (0, import_node_fs25.accessSync)(p, import_node_fs25.constants.X_OK);
       return p;
     } catch {
     }
@@ -5140,21 +5466,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs23.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs25.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) (0, import_node_fs23.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs25.existsSync)(state.forwardNote)) (0, import_node_fs25.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs23.writeFileSync)(procFile, "1");
+    (0, import_node_fs25.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs23.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs25.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs23.writeFileSync)(procFile, (0, import_node_fs23.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs25.writeFileSync)(procFile, (0, import_node_fs25.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -5638,7 +5964,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5654,7 +5980,7 @@ function rootlessError() {
 }
 function checkTun(path14 = "/dev/net/tun") {
   try {
-    (0, import_node_fs24.accessSync)(path14, import_node_fs24.constants.R_OK | import_node_fs24.constants.W_OK);
+    (0, import_node_fs26.accessSync)(path14, import_node_fs26.constants.R_OK | import_node_fs26.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -5815,7 +6141,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5871,7 +6197,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs25.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs25.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs27.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs27.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5882,7 +6208,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs25.writeFileSync)(file, value);
+      (0, import_node_fs27.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6091,332 +6417,6 @@ function emptyObservation() {
     pidsLimitHit: false,
     memoryLimit: null,
     pidsLimit: null
-  };
-}
-
-// src/engine/outputs/copy.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
-
-// src/engine/outputs/dest.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
-var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY | import_node_fs26.constants.O_NOFOLLOW | import_node_fs26.constants.O_NONBLOCK;
-function openDirAt(parent, name, owner) {
-  const where = import_node_path17.default.join(parent.path, name);
-  let created = false;
-  for (; ; ) {
-    try {
-      const fd = (0, import_node_fs26.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
-      return { fd, path: where };
-    } catch (e) {
-      const code = errCode(e);
-      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
-        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
-      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
-      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
-    }
-    try {
-      (0, import_node_fs26.mkdirSync)(at(parent, name), { mode: 493 });
-      created = true;
-    } catch (e) {
-      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
-      created = true;
-      owner = null;
-    }
-  }
-}
-function isSymlinkAt(parent, name) {
-  try {
-    return (0, import_node_fs26.lstatSync)(at(parent, name)).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-function openDestDir(dir, trusted, owner) {
-  const below = import_node_path17.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path17.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path17.default.dirname(d)) {
-    const fd = (0, import_node_fs26.openSync)(d, DIR_FLAGS);
-    try {
-      (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
-    } finally {
-      (0, import_node_fs26.closeSync)(fd);
-    }
-    if (d === created || d === import_node_path17.default.dirname(d)) break;
-  }
-  let cur = { fd: (0, import_node_fs26.openSync)(trusted, import_node_fs26.constants.O_RDONLY | import_node_fs26.constants.O_DIRECTORY), path: trusted };
-  for (const c of below.split("/").filter(Boolean)) {
-    try {
-      const next = openDirAt(cur, c, owner);
-      closeDest(cur);
-      cur = next;
-    } catch (e) {
-      closeDest(cur);
-      throw e;
-    }
-  }
-  return cur;
-}
-function closeDest(dir) {
-  (0, import_node_fs26.closeSync)(dir.fd);
-}
-function writeNewFileAt(dir, name, mode, owner, fill) {
-  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
-  let fd = -1;
-  try {
-    fd = (0, import_node_fs26.openSync)(
-      at(dir, tmp),
-      import_node_fs26.constants.O_WRONLY | import_node_fs26.constants.O_CREAT | import_node_fs26.constants.O_EXCL | import_node_fs26.constants.O_NOFOLLOW,
-      mode
-    );
-    const n = fill(fd);
-    if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs26.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs26.closeSync)(fd);
-    fd = -1;
-    (0, import_node_fs26.renameSync)(at(dir, tmp), at(dir, name));
-    return n;
-  } catch {
-    if (fd >= 0) (0, import_node_fs26.closeSync)(fd);
-    try {
-      (0, import_node_fs26.unlinkSync)(at(dir, tmp));
-    } catch {
-    }
-    return null;
-  }
-}
-
-// src/engine/outputs/copy.ts
-var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
-var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
-var MAX_SKIPPED_LISTED = 50;
-function callerOwner(env = process.env) {
-  if (!isRoot()) return null;
-  const uid = Number(env.SUDO_UID);
-  const gid = Number(env.SUDO_GID);
-  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
-}
-function sanitizeName(name) {
-  let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
-  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
-}
-function layerFor(view, sandboxPath) {
-  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
-  let best = { base: view.upper, prefix: [], rel: parts };
-  for (const m of view.mounts) {
-    const mp = m.target.split("/").filter(Boolean);
-    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
-    if (mp.length >= best.prefix.length)
-      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
-  }
-  return best;
-}
-async function copyOutputs(name, req, view, signal) {
-  const owner = callerOwner();
-  const dir = import_node_path18.default.resolve(req.dir);
-  const destRoot = import_node_path18.default.join(dir, sanitizeName(name));
-  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
-  const skip = (p, reason) => {
-    result.skippedCount++;
-    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
-  };
-  const seen = /* @__PURE__ */ new Set();
-  let dirsMade = 0;
-  let lastTurn = monotonicMs();
-  let stopped = null;
-  const stop = async (inside) => {
-    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
-      await new Promise((r) => setImmediate(r));
-      lastTurn = monotonicMs();
-    }
-    if (stopped === null && signal?.aborted) {
-      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
-      skip(inside, `not copied, nor anything after it: ${stopped}`);
-    }
-    return stopped !== null;
-  };
-  const claimed = /* @__PURE__ */ new Map();
-  const claim = (dest, inside, dir2) => {
-    const had = claimed.get(dest);
-    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
-    claimed.set(dest, had ?? { inside, dir: dir2 });
-  };
-  let root;
-  try {
-    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
-  } catch (e) {
-    for (const pattern of req.patterns) skip(pattern, e.message);
-    return result;
-  }
-  const copyEntry = async (src, inside, destDir, depth2) => {
-    if (seen.has(inside) || await stop(inside)) return;
-    seen.add(inside);
-    let st;
-    try {
-      st = (0, import_node_fs27.lstatSync)(src);
-    } catch {
-      return;
-    }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path18.default.posix.basename(inside));
-    const dest = base ? import_node_path18.default.join(destDir.path, base) : destDir.path;
-    if (st.isDirectory()) {
-      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
-      if (result.files.length + dirsMade >= req.limitFiles)
-        return skip(inside, `file count limit ${req.limitFiles} reached`);
-      let children2;
-      let sub;
-      try {
-        claim(dest, inside, true);
-        children2 = (0, import_node_fs27.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
-        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
-      } catch (e) {
-        return skip(inside, e.message);
-      }
-      dirsMade++;
-      try {
-        for (const child of children2)
-          await copyEntry(
-            Buffer.concat([src, Buffer.from("/"), child]),
-            `${inside}/${child.toString()}`,
-            sub,
-            depth2 + 1
-          );
-      } finally {
-        closeDest(sub);
-      }
-      return;
-    }
-    if (!st.isFile()) {
-      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
-      return;
-    }
-    if (result.files.length + dirsMade >= req.limitFiles)
-      return skip(inside, `file count limit ${req.limitFiles} reached`);
-    if (result.bytes + st.size > req.limitBytes)
-      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
-    try {
-      claim(dest, inside, false);
-    } catch (e) {
-      return skip(inside, e.message);
-    }
-    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
-    result.files.push(inside);
-    result.bytes += copied;
-  };
-  try {
-    for (const pattern of req.patterns) {
-      if (stopped !== null) {
-        skip(pattern, `not copied: ${stopped}`);
-        continue;
-      }
-      if (pattern.split("/").includes("..")) {
-        skip(pattern, "'..' is not allowed in output paths");
-        continue;
-      }
-      const { base, prefix, rel, mode } = layerFor(view, pattern);
-      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
-      if (own) {
-        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
-        continue;
-      }
-      if (base === null) {
-        const where = `/${prefix.join("/")}`;
-        skip(
-          pattern,
-          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
-        );
-        continue;
-      }
-      const matches = matchPattern(base, splitPattern(rel));
-      if (matches.length === 0)
-        skip(
-          pattern,
-          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
-        );
-      for (const relPath of matches) {
-        const parts = [...prefix, ...relPath.map((b) => b.toString())];
-        const inside = `/${parts.join("/")}`;
-        const opened = [];
-        try {
-          let destDir = root;
-          for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path18.default.join(destDir.path, sanitizeName(c));
-            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
-            destDir = openDirAt(destDir, sanitizeName(c), owner);
-            opened.push(destDir);
-          }
-          await copyEntry(
-            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-            inside,
-            destDir,
-            parts.length
-          );
-        } catch (e) {
-          skip(inside, e.message);
-        } finally {
-          for (const d of opened) closeDest(d);
-        }
-      }
-    }
-  } finally {
-    closeDest(root);
-  }
-  return result;
-}
-var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
-var YIELD_MS = 20;
-var MAX_DEPTH2 = 256;
-function trustedRoot(dir, untrusted) {
-  let best = null;
-  for (const u of untrusted.map((d) => import_node_path18.default.resolve(d))) {
-    const rel = import_node_path18.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path18.default.isAbsolute(rel));
-    if (inside && (best === null || u.length > best.length)) best = u;
-  }
-  return best ?? import_node_path18.default.dirname(dir);
-}
-function dupDir(d) {
-  return (0, import_node_fs27.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY);
-}
-function copyFile(src, destDir, name, owner, budget) {
-  let inFd = -1;
-  try {
-    inFd = (0, import_node_fs27.openSync)(src, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK);
-    const st = (0, import_node_fs27.fstatSync)(inFd);
-    if (!st.isFile() || st.size > budget) return null;
-    const mode = st.mode & 73 ? 493 : 420;
-    const input = inFd;
-    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
-      const buf = Buffer.allocUnsafe(1 << 20);
-      let total = 0;
-      for (; ; ) {
-        const n = (0, import_node_fs27.readSync)(input, buf, 0, buf.length, null);
-        if (n === 0) return total;
-        total += n;
-        if (total > budget) return null;
-        writeAll(outFd, buf, n);
-      }
-    });
-  } catch {
-    return null;
-  } finally {
-    if (inFd >= 0) (0, import_node_fs27.closeSync)(inFd);
-  }
-}
-function mountsView(upper, mounts, mountUpper) {
-  return {
-    upper,
-    mounts: mounts.map((m, i) => ({
-      target: m.target,
-      upper: m.mode === "overlay" ? mountUpper(i) : null,
-      mode: m.mode
-    }))
   };
 }
 
@@ -8566,14 +8566,15 @@ function refuseSharedOutputDirs(all, hasRun) {
   const label = (c) => hasRun && c.position === 1 ? "the run input" : `commands item ${c.position - (hasRun ? 1 : 0)}`;
   const first = /* @__PURE__ */ new Map();
   for (const c of all) {
-    const other = first.get(c.name);
+    const folder = sanitizeName(c.name);
+    const other = first.get(folder);
     if (!other) {
-      first.set(c.name, c);
+      first.set(folder, c);
       continue;
     }
     const fix = label(other) === "the run input" ? `give ${label(c)} another name` : "give each its own name";
     throw new UsageError(
-      `outputs: ${label(other)} and ${label(c)} are both named '${c.name}', and their copies would overwrite each other in <output-dir>/${c.name}; ${fix} (the item's name: key)`
+      `outputs: ${label(other)} and ${label(c)} are ${other.name === c.name ? `both named '${c.name}'` : `named '${other.name}' and '${c.name}'`}, and their copies would overwrite each other in <output-dir>/${folder}; ${fix} (the item's name: key)`
     );
   }
 }

@@ -2552,8 +2552,104 @@ function parsePackages(values) {
   return packages;
 }
 
-// src/engine/outputs/pattern.ts
+// src/engine/outputs/copy.ts
+var import_node_fs12 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"), 1);
+
+// src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
+var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
+function openDirAt(parent, name, owner) {
+  const where = import_node_path6.default.join(parent.path, name);
+  let created = false;
+  for (; ; ) {
+    try {
+      const fd = (0, import_node_fs10.openSync)(at(parent, name), DIR_FLAGS);
+      if (created && owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+      return { fd, path: where };
+    } catch (e) {
+      const code = errCode(e);
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
+        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
+      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
+      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
+    }
+    try {
+      (0, import_node_fs10.mkdirSync)(at(parent, name), { mode: 493 });
+      created = true;
+    } catch (e) {
+      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
+      created = true;
+      owner = null;
+    }
+  }
+}
+function isSymlinkAt(parent, name) {
+  try {
+    return (0, import_node_fs10.lstatSync)(at(parent, name)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function openDestDir(dir, trusted, owner) {
+  const below = import_node_path6.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path6.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const created = makeDirs(trusted);
+  for (let d = trusted; owner && created !== void 0; d = import_node_path6.default.dirname(d)) {
+    const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
+    try {
+      (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+    } finally {
+      (0, import_node_fs10.closeSync)(fd);
+    }
+    if (d === created || d === import_node_path6.default.dirname(d)) break;
+  }
+  let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
+  for (const c of below.split("/").filter(Boolean)) {
+    try {
+      const next = openDirAt(cur, c, owner);
+      closeDest(cur);
+      cur = next;
+    } catch (e) {
+      closeDest(cur);
+      throw e;
+    }
+  }
+  return cur;
+}
+function closeDest(dir) {
+  (0, import_node_fs10.closeSync)(dir.fd);
+}
+function writeNewFileAt(dir, name, mode, owner, fill) {
+  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
+  let fd = -1;
+  try {
+    fd = (0, import_node_fs10.openSync)(
+      at(dir, tmp),
+      import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL | import_node_fs10.constants.O_NOFOLLOW,
+      mode
+    );
+    const n = fill(fd);
+    if (n === null) throw new Error("gave up");
+    if (owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+    (0, import_node_fs10.closeSync)(fd);
+    fd = -1;
+    (0, import_node_fs10.renameSync)(at(dir, tmp), at(dir, name));
+    return n;
+  } catch {
+    if (fd >= 0) (0, import_node_fs10.closeSync)(fd);
+    try {
+      (0, import_node_fs10.unlinkSync)(at(dir, tmp));
+    } catch {
+    }
+    return null;
+  }
+}
+
+// src/engine/outputs/pattern.ts
+var import_node_fs11 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2573,14 +2669,14 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return (0, import_node_fs10.lstatSync)(p).isDirectory();
+    return (0, import_node_fs11.lstatSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return (0, import_node_fs10.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return (0, import_node_fs11.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
@@ -2608,7 +2704,7 @@ function matchPattern(base, segs) {
       const c = Buffer.from(seg.name);
       const p = join3(dir, c);
       try {
-        (0, import_node_fs10.lstatSync)(p);
+        (0, import_node_fs11.lstatSync)(p);
       } catch {
         return;
       }
@@ -2625,13 +2721,243 @@ function matchPattern(base, segs) {
   return out;
 }
 
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
+var MAX_SKIPPED_LISTED = 50;
+function callerOwner(env = process.env) {
+  if (!isRoot()) return null;
+  const uid = Number(env.SUDO_UID);
+  const gid = Number(env.SUDO_GID);
+  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
+}
+function sanitizeName(name) {
+  let clean = "";
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
+}
+function layerFor(view, sandboxPath) {
+  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  let best = { base: view.upper, prefix: [], rel: parts };
+  for (const m of view.mounts) {
+    const mp = m.target.split("/").filter(Boolean);
+    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
+    if (mp.length >= best.prefix.length)
+      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
+  }
+  return best;
+}
+async function copyOutputs(name, req, view, signal) {
+  const owner = callerOwner();
+  const dir = import_node_path7.default.resolve(req.dir);
+  const destRoot = import_node_path7.default.join(dir, sanitizeName(name));
+  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
+  const skip = (p, reason) => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
+  };
+  const seen = /* @__PURE__ */ new Set();
+  let dirsMade = 0;
+  let lastTurn = monotonicMs();
+  let stopped = null;
+  const stop = async (inside) => {
+    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
+      await new Promise((r) => setImmediate(r));
+      lastTurn = monotonicMs();
+    }
+    if (stopped === null && signal?.aborted) {
+      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
+      skip(inside, `not copied, nor anything after it: ${stopped}`);
+    }
+    return stopped !== null;
+  };
+  const claimed = /* @__PURE__ */ new Map();
+  const claim = (dest, inside, dir2) => {
+    const had = claimed.get(dest);
+    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
+    claimed.set(dest, had ?? { inside, dir: dir2 });
+  };
+  let root;
+  try {
+    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
+  } catch (e) {
+    for (const pattern of req.patterns) skip(pattern, e.message);
+    return result;
+  }
+  const copyEntry = async (src, inside, destDir, depth2) => {
+    if (seen.has(inside) || await stop(inside)) return;
+    seen.add(inside);
+    let st;
+    try {
+      st = (0, import_node_fs12.lstatSync)(src);
+    } catch {
+      return;
+    }
+    const base = inside === "/" ? "" : sanitizeName(import_node_path7.default.posix.basename(inside));
+    const dest = base ? import_node_path7.default.join(destDir.path, base) : destDir.path;
+    if (st.isDirectory()) {
+      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
+      if (result.files.length + dirsMade >= req.limitFiles)
+        return skip(inside, `file count limit ${req.limitFiles} reached`);
+      let children2;
+      let sub;
+      try {
+        claim(dest, inside, true);
+        children2 = (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
+      } catch (e) {
+        return skip(inside, e.message);
+      }
+      dirsMade++;
+      try {
+        for (const child of children2)
+          await copyEntry(
+            Buffer.concat([src, Buffer.from("/"), child]),
+            `${inside}/${child.toString()}`,
+            sub,
+            depth2 + 1
+          );
+      } finally {
+        closeDest(sub);
+      }
+      return;
+    }
+    if (!st.isFile()) {
+      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      return;
+    }
+    if (result.files.length + dirsMade >= req.limitFiles)
+      return skip(inside, `file count limit ${req.limitFiles} reached`);
+    if (result.bytes + st.size > req.limitBytes)
+      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+    try {
+      claim(dest, inside, false);
+    } catch (e) {
+      return skip(inside, e.message);
+    }
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
+    result.files.push(inside);
+    result.bytes += copied;
+  };
+  try {
+    for (const pattern of req.patterns) {
+      if (stopped !== null) {
+        skip(pattern, `not copied: ${stopped}`);
+        continue;
+      }
+      if (pattern.split("/").includes("..")) {
+        skip(pattern, "'..' is not allowed in output paths");
+        continue;
+      }
+      const { base, prefix, rel, mode } = layerFor(view, pattern);
+      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
+      if (own) {
+        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
+        continue;
+      }
+      if (base === null) {
+        const where = `/${prefix.join("/")}`;
+        skip(
+          pattern,
+          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
+        );
+        continue;
+      }
+      const matches = matchPattern(base, splitPattern(rel));
+      if (matches.length === 0)
+        skip(
+          pattern,
+          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
+        );
+      for (const relPath of matches) {
+        const parts = [...prefix, ...relPath.map((b) => b.toString())];
+        const inside = `/${parts.join("/")}`;
+        const opened = [];
+        try {
+          let destDir = root;
+          for (const [i, c] of parts.slice(0, -1).entries()) {
+            const sub = import_node_path7.default.join(destDir.path, sanitizeName(c));
+            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
+            destDir = openDirAt(destDir, sanitizeName(c), owner);
+            opened.push(destDir);
+          }
+          await copyEntry(
+            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
+            inside,
+            destDir,
+            parts.length
+          );
+        } catch (e) {
+          skip(inside, e.message);
+        } finally {
+          for (const d of opened) closeDest(d);
+        }
+      }
+    }
+  } finally {
+    closeDest(root);
+  }
+  return result;
+}
+var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
+var YIELD_MS = 20;
+var MAX_DEPTH2 = 256;
+function trustedRoot(dir, untrusted) {
+  let best = null;
+  for (const u of untrusted.map((d) => import_node_path7.default.resolve(d))) {
+    const rel = import_node_path7.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path7.default.isAbsolute(rel));
+    if (inside && (best === null || u.length > best.length)) best = u;
+  }
+  return best ?? import_node_path7.default.dirname(dir);
+}
+function dupDir(d) {
+  return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
+}
+function copyFile(src, destDir, name, owner, budget) {
+  let inFd = -1;
+  try {
+    inFd = (0, import_node_fs12.openSync)(src, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_NOFOLLOW | import_node_fs12.constants.O_NONBLOCK);
+    const st = (0, import_node_fs12.fstatSync)(inFd);
+    if (!st.isFile() || st.size > budget) return null;
+    const mode = st.mode & 73 ? 493 : 420;
+    const input = inFd;
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      let total = 0;
+      for (; ; ) {
+        const n = (0, import_node_fs12.readSync)(input, buf, 0, buf.length, null);
+        if (n === 0) return total;
+        total += n;
+        if (total > budget) return null;
+        writeAll(outFd, buf, n);
+      }
+    });
+  } catch {
+    return null;
+  } finally {
+    if (inFd >= 0) (0, import_node_fs12.closeSync)(inFd);
+  }
+}
+function mountsView(upper, mounts, mountUpper) {
+  return {
+    upper,
+    mounts: mounts.map((m, i) => ({
+      target: m.target,
+      upper: m.mode === "overlay" ? mountUpper(i) : null,
+      mode: m.mode
+    }))
+  };
+}
+
 // src/engine/rootfs/index.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs13 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -2647,14 +2973,14 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
-    const st = (0, import_node_fs11.lstatSync)(abs);
+    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
+    const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes += st.size;
-    } else if (kind === "l") digest = (0, import_node_fs11.readlinkSync)(abs);
+    } else if (kind === "l") digest = (0, import_node_fs13.readlinkSync)(abs);
     const entry = [
       rel,
       kind,
@@ -2665,11 +2991,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      (0, import_node_fs11.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
+      (0, import_node_fs13.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry);
-    if (kind === "d") for (const name of (0, import_node_fs11.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name of (0, import_node_fs13.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
@@ -2718,7 +3044,7 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return (0, import_node_fs11.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return (0, import_node_fs13.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
@@ -2754,10 +3080,10 @@ function verifyTree(dir, m) {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : import_node_path6.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
-      if (kind === "l" && (0, import_node_fs11.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
+      if (kind === "l" && (0, import_node_fs13.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
     } catch (err) {
       damage.push(`${rel} is unreadable (${err.code ?? err})`);
     }
@@ -2765,7 +3091,7 @@ function verifyTree(dir, m) {
   const extras = (rel) => {
     let names;
     try {
-      names = (0, import_node_fs11.readdirSync)(rel === "" ? dir : import_node_path6.default.join(dir, rel));
+      names = (0, import_node_fs13.readdirSync)(rel === "" ? dir : import_node_path8.default.join(dir, rel));
     } catch {
       return;
     }
@@ -2779,21 +3105,21 @@ function verifyTree(dir, m) {
 }
 
 // src/engine/rootfs/cache.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path7.default.resolve(env);
+  if (env) return import_node_path9.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path7.default.isAbsolute(xdg)) return import_node_path7.default.join(xdg, "nsbox");
-  return import_node_path7.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path9.default.isAbsolute(xdg)) return import_node_path9.default.join(xdg, "nsbox");
+  return import_node_path9.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path7.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path9.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -2802,12 +3128,12 @@ function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
 function removeTreeRecords(treeDir) {
-  (0, import_node_fs12.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs12.rmSync)(checkListPath(treeDir), { force: true });
+  (0, import_node_fs14.rmSync)(manifestPath(treeDir), { force: true });
+  (0, import_node_fs14.rmSync)(checkListPath(treeDir), { force: true });
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path7.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path9.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -2817,29 +3143,29 @@ function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
   try {
-    writeFileAtomic(import_node_path7.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path9.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path7.default.join(cacheDir, "rootfs");
-  (0, import_node_fs12.mkdirSync)(dir, { recursive: true, mode: 493 });
-  if (((0, import_node_fs12.statSync)(dir).mode & 493) !== 493) (0, import_node_fs12.chmodSync)(dir, 493);
+  const dir = import_node_path9.default.join(cacheDir, "rootfs");
+  (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
+  if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path7.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path9.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs12.mkdirSync)(dir, { mode });
+  (0, import_node_fs14.mkdirSync)(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    (0, import_node_fs12.renameSync)(treeDir, aside);
+    (0, import_node_fs14.renameSync)(treeDir, aside);
     moved = true;
   } catch {
   }
@@ -2848,7 +3174,7 @@ function discardTree(cacheDir, treeDir) {
 }
 function commitDir(tmp, final) {
   try {
-    (0, import_node_fs12.renameSync)(tmp, final);
+    (0, import_node_fs14.renameSync)(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -2863,21 +3189,21 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs12.readdirSync)(cacheDir);
+    names = (0, import_node_fs14.readdirSync)(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path7.default.join(cacheDir, "rootfs"), import_node_path7.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path9.default.join(cacheDir, "rootfs"), import_node_path9.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path7.default.join(cacheDir, name);
+    const dir = import_node_path9.default.join(cacheDir, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs12.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -2891,7 +3217,7 @@ function cleanupStaleRootfsTemps(cacheDir) {
 }
 
 // src/engine/rootfs/download.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
@@ -2954,7 +3280,7 @@ async function fetchBytes(url, opts = {}) {
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
   const close = () => {
-    if (fd >= 0) (0, import_node_fs13.closeSync)(fd);
+    if (fd >= 0) (0, import_node_fs15.closeSync)(fd);
     fd = -1;
   };
   try {
@@ -2963,14 +3289,14 @@ async function fetchToFile(url, file, opts = {}) {
       sink: {
         start: () => {
           close();
-          fd = (0, import_node_fs13.openSync)(file, "w", 420);
+          fd = (0, import_node_fs15.openSync)(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
     close();
-    (0, import_node_fs13.rmSync)(file, { force: true });
+    (0, import_node_fs15.rmSync)(file, { force: true });
     throw e;
   } finally {
     close();
@@ -3070,8 +3396,8 @@ function sleep(ms, signal) {
 }
 
 // src/engine/rootfs/extract.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs16 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3188,10 +3514,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path8.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path10.default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs14.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs14.chmodSync)(abs, m.mode);
+    if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -3365,12 +3691,12 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 }
 
 // src/engine/rootfs/maintain.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
-var import_node_fs15 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3379,18 +3705,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path9.default.join(cacheDir, "packages");
+  return import_node_path11.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs15.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path9.default.join(base, n));
+    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path11.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path9.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path11.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3421,28 +3747,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path9.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path11.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path9.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path11.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path9.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path11.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path9.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path11.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path9.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path11.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs15.utimesSync)(import_node_path9.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs17.utimesSync)(import_node_path11.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3451,7 +3777,7 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs16 = require("node:fs");
+var import_node_fs18 = require("node:fs");
 var LOCK_SH = 1;
 var LOCK_EX2 = 2;
 var LOCK_NB = 4;
@@ -3460,7 +3786,7 @@ var EWOULDBLOCK = 11;
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs16.openSync)(dir, import_node_fs16.constants.O_RDONLY | import_node_fs16.constants.O_DIRECTORY);
+    return (0, import_node_fs18.openSync)(dir, import_node_fs18.constants.O_RDONLY | import_node_fs18.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -3472,13 +3798,13 @@ function holdInUse(dir) {
   let r = calls2().flock(fd, LOCK_SH);
   while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs16.closeSync)(fd);
+    (0, import_node_fs18.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs16.closeSync)(fd);
+    if (open) (0, import_node_fs18.closeSync)(fd);
     open = false;
   };
 }
@@ -3488,14 +3814,14 @@ function heldInUse(dir) {
   try {
     return calls2().flock(fd, LOCK_EX2 | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
   } finally {
-    (0, import_node_fs16.closeSync)(fd);
+    (0, import_node_fs18.closeSync)(fd);
   }
 }
 
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs17.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs19.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -3503,12 +3829,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs17.readdirSync)(import_node_path10.default.join(root, "rootfs"));
+    names = (0, import_node_fs19.readdirSync)(import_node_path12.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path10.default.join(root, "rootfs", name);
+    const dir = import_node_path12.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -3529,34 +3855,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path10.default.basename(dir),
+      name: import_node_path12.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
       source: m ? meta?.repositories.join(" ") ?? null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path10.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path12.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path10.default.resolve(cacheDir);
+  const root = import_node_path12.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path10.default.resolve(cacheDir);
+  const root = import_node_path12.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path10.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path12.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path10.default.resolve(cacheDir);
+  const dir = import_node_path12.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -3579,17 +3905,17 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path10.default.join(dir, "rootfs");
+  const root = import_node_path12.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs17.readdirSync)(root)) {
+    for (const n of (0, import_node_fs19.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path10.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs17.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs17.rmSync)(file, { force: true });
+      const file = import_node_path12.default.join(root, n);
+      if (opts.all || now - (0, import_node_fs19.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs19.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs17.rmSync)(import_node_path10.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs19.rmSync)(import_node_path12.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -3604,7 +3930,7 @@ function idShiftOf(e) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path11.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path13.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3670,11 +3996,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path11.default.resolve(tarball);
+  const file = import_node_path13.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs18.statSync)(file);
-    (0, import_node_fs18.accessSync)(file, import_node_fs18.constants.R_OK);
+    st = (0, import_node_fs20.statSync)(file);
+    (0, import_node_fs20.accessSync)(file, import_node_fs20.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -3685,7 +4011,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path11.default.resolve(req.tarball);
+  const file = import_node_path13.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -3695,10 +4021,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs18.readFileSync)(file);
+  const gz = (0, import_node_fs20.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path11.default.basename(file);
+  const name = import_node_path13.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -3745,7 +4071,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path11.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path13.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -3770,9 +4096,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path11.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs18.lstatSync)(import_node_path11.default.dirname(file)).isDirectory() || !(0, import_node_fs18.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs18.readFileSync)(file, "utf8").trim();
+    const file = import_node_path13.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs20.lstatSync)(import_node_path13.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -3787,7 +4113,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs18.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs20.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -3800,7 +4126,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path11.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path13.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -3816,7 +4142,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs18.utimesSync)(file, now, now);
+    (0, import_node_fs20.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -3824,7 +4150,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs18.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs20.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -3838,8 +4164,8 @@ var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -3956,12 +4282,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path12.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path14.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -3975,14 +4301,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs19.realpathSync)(import_node_path13.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path15.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4012,7 +4338,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path13.default.basename(s.dir)}/${file}`, import_node_path13.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path15.default.basename(s.dir)}/${file}`, import_node_path15.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4033,7 +4359,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs19.readFileSync)(import_node_path13.default.join(import_node_path13.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs21.readFileSync)(import_node_path15.default.join(import_node_path15.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4056,13 +4382,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path14.default.basename(req.rootfsDir),
+    rootfs: import_node_path16.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path14.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path16.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4085,12 +4411,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path14.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path16.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path14.default.resolve(r)))
+    if (!isDir(import_node_path16.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4101,17 +4427,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs20.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path14.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path16.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path14.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4124,7 +4450,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path14.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path16.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4141,7 +4467,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path14.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path16.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4151,13 +4477,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path14.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path16.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path14.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4172,15 +4498,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path14.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path16.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs20.renameSync)(kept.upper, import_node_path14.default.join(tmp, "layer"));
+    (0, import_node_fs22.renameSync)(kept.upper, import_node_path16.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path14.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path16.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4189,18 +4515,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs20.writeFileSync)(import_node_path14.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs22.writeFileSync)(import_node_path16.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path14.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path14.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path16.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path16.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path14.default.join(final, "layer"),
+      dir: import_node_path16.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4219,15 +4545,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path14.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path16.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path14.default.join(work, "repos", String(i));
-      (0, import_node_fs20.mkdirSync)(import_node_path14.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path14.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path16.default.join(work, "repos", String(i));
+      (0, import_node_fs22.mkdirSync)(import_node_path16.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path16.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path14.default.basename(k)}`, (0, import_node_fs20.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path16.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4298,7 +4624,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs20.writeFileSync)(import_node_path14.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs22.writeFileSync)(import_node_path16.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4353,10 +4679,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path14.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path16.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs20.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs20.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs22.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4378,13 +4704,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs21 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -4498,8 +4824,8 @@ function spawnServer(path15, args = []) {
     const pid = [0];
     const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs21.closeSync)(mine);
-      (0, import_node_fs21.closeSync)(eventsIn);
+      (0, import_node_fs23.closeSync)(mine);
+      (0, import_node_fs23.closeSync)(eventsIn);
       throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
@@ -4509,8 +4835,8 @@ function spawnServer(path15, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs21.closeSync)(theirs);
-    (0, import_node_fs21.closeSync)(eventsOut);
+    (0, import_node_fs23.closeSync)(theirs);
+    (0, import_node_fs23.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4542,9 +4868,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path15.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path15.join)(here, "native", helperName), (0, import_node_path15.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs22.existsSync)(p));
+  const here = (0, import_node_path17.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path17.join)(here, "native", helperName), (0, import_node_path17.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -4740,7 +5066,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs22.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs24.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -4759,7 +5085,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs22.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs24.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -4777,20 +5103,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs22.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs24.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs22.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs24.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs22.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs24.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -4802,8 +5128,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -4814,13 +5140,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path16.default.join(cacheDir, "layers");
+  return import_node_path18.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path16.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs23.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path18.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -4849,11 +5175,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs23.rmSync)(image, { force: true });
-      (0, import_node_fs23.rmdirSync)(import_node_path16.default.join(dir, "lost+found"));
+      (0, import_node_fs25.rmSync)(image, { force: true });
+      (0, import_node_fs25.rmdirSync)(import_node_path18.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs23.rmSync)(image, { force: true });
+    (0, import_node_fs25.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -4862,8 +5188,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path16.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path16.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path18.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4873,7 +5199,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs23.existsSync)(control))
+  if (!(0, import_node_fs25.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -4881,11 +5207,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs23.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs25.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs23.ftruncateSync)(fd, bytes);
+    (0, import_node_fs25.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs23.closeSync)(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -4914,13 +5240,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs23.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path16.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path16.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path18.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -4933,7 +5259,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs23.readdirSync)(base);
+    names = (0, import_node_fs25.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -4941,9 +5267,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path16.default.join(base, name);
+    const dir = import_node_path18.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs23.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -4954,8 +5280,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_fs26 = require("node:fs");
+var import_node_path19 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5138,9 +5464,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path17.join)(d, name);
+    const p = (0, import_node_path19.join)(d, name);
     try {
-      (0, import_node_fs24.accessSync)(p, import_node_fs24.constants.X_OK);
+      (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
       return p;
     } catch {
     }
@@ -5224,21 +5550,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs24.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs26.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs24.existsSync)(state.forwardNote)) (0, import_node_fs24.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) (0, import_node_fs26.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs24.writeFileSync)(procFile, "1");
+    (0, import_node_fs26.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs24.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs24.writeFileSync)(procFile, (0, import_node_fs24.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs26.writeFileSync)(procFile, (0, import_node_fs26.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -5722,7 +6048,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -5738,7 +6064,7 @@ function rootlessError() {
 }
 function checkTun(path15 = "/dev/net/tun") {
   try {
-    (0, import_node_fs25.accessSync)(path15, import_node_fs25.constants.R_OK | import_node_fs25.constants.W_OK);
+    (0, import_node_fs27.accessSync)(path15, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
@@ -5899,7 +6225,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -5955,7 +6281,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs26.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs26.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs28.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs28.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -5966,7 +6292,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs26.writeFileSync)(file, value);
+      (0, import_node_fs28.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6175,332 +6501,6 @@ function emptyObservation() {
     pidsLimitHit: false,
     memoryLimit: null,
     pidsLimit: null
-  };
-}
-
-// src/engine/outputs/copy.ts
-var import_node_fs28 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
-
-// src/engine/outputs/dest.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
-var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY | import_node_fs27.constants.O_NOFOLLOW | import_node_fs27.constants.O_NONBLOCK;
-function openDirAt(parent, name, owner) {
-  const where = import_node_path18.default.join(parent.path, name);
-  let created = false;
-  for (; ; ) {
-    try {
-      const fd = (0, import_node_fs27.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
-      return { fd, path: where };
-    } catch (e) {
-      const code = errCode(e);
-      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
-        throw new Error(`output directory ${where} is a symbolic link (not followed)`);
-      if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
-      if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
-    }
-    try {
-      (0, import_node_fs27.mkdirSync)(at(parent, name), { mode: 493 });
-      created = true;
-    } catch (e) {
-      if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
-      created = true;
-      owner = null;
-    }
-  }
-}
-function isSymlinkAt(parent, name) {
-  try {
-    return (0, import_node_fs27.lstatSync)(at(parent, name)).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-function openDestDir(dir, trusted, owner) {
-  const below = import_node_path18.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path18.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path18.default.dirname(d)) {
-    const fd = (0, import_node_fs27.openSync)(d, DIR_FLAGS);
-    try {
-      (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
-    } finally {
-      (0, import_node_fs27.closeSync)(fd);
-    }
-    if (d === created || d === import_node_path18.default.dirname(d)) break;
-  }
-  let cur = { fd: (0, import_node_fs27.openSync)(trusted, import_node_fs27.constants.O_RDONLY | import_node_fs27.constants.O_DIRECTORY), path: trusted };
-  for (const c of below.split("/").filter(Boolean)) {
-    try {
-      const next = openDirAt(cur, c, owner);
-      closeDest(cur);
-      cur = next;
-    } catch (e) {
-      closeDest(cur);
-      throw e;
-    }
-  }
-  return cur;
-}
-function closeDest(dir) {
-  (0, import_node_fs27.closeSync)(dir.fd);
-}
-function writeNewFileAt(dir, name, mode, owner, fill) {
-  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
-  let fd = -1;
-  try {
-    fd = (0, import_node_fs27.openSync)(
-      at(dir, tmp),
-      import_node_fs27.constants.O_WRONLY | import_node_fs27.constants.O_CREAT | import_node_fs27.constants.O_EXCL | import_node_fs27.constants.O_NOFOLLOW,
-      mode
-    );
-    const n = fill(fd);
-    if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs27.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs27.closeSync)(fd);
-    fd = -1;
-    (0, import_node_fs27.renameSync)(at(dir, tmp), at(dir, name));
-    return n;
-  } catch {
-    if (fd >= 0) (0, import_node_fs27.closeSync)(fd);
-    try {
-      (0, import_node_fs27.unlinkSync)(at(dir, tmp));
-    } catch {
-    }
-    return null;
-  }
-}
-
-// src/engine/outputs/copy.ts
-var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
-var DEFAULT_OUTPUT_LIMIT_FILES = 1e4;
-var MAX_SKIPPED_LISTED = 50;
-function callerOwner(env = process.env) {
-  if (!isRoot()) return null;
-  const uid = Number(env.SUDO_UID);
-  const gid = Number(env.SUDO_GID);
-  return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
-}
-function sanitizeName(name) {
-  let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
-  return clean === "." || clean === ".." || clean === "" ? "_" : clean;
-}
-function layerFor(view, sandboxPath) {
-  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
-  let best = { base: view.upper, prefix: [], rel: parts };
-  for (const m of view.mounts) {
-    const mp = m.target.split("/").filter(Boolean);
-    if (mp.length > parts.length || mp.some((c, i) => parts[i] !== c)) continue;
-    if (mp.length >= best.prefix.length)
-      best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
-  }
-  return best;
-}
-async function copyOutputs(name, req, view, signal) {
-  const owner = callerOwner();
-  const dir = import_node_path19.default.resolve(req.dir);
-  const destRoot = import_node_path19.default.join(dir, sanitizeName(name));
-  const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
-  const skip = (p, reason) => {
-    result.skippedCount++;
-    if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
-  };
-  const seen = /* @__PURE__ */ new Set();
-  let dirsMade = 0;
-  let lastTurn = monotonicMs();
-  let stopped = null;
-  const stop = async (inside) => {
-    if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
-      await new Promise((r) => setImmediate(r));
-      lastTurn = monotonicMs();
-    }
-    if (stopped === null && signal?.aborted) {
-      stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
-      skip(inside, `not copied, nor anything after it: ${stopped}`);
-    }
-    return stopped !== null;
-  };
-  const claimed = /* @__PURE__ */ new Map();
-  const claim = (dest, inside, dir2) => {
-    const had = claimed.get(dest);
-    if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
-    claimed.set(dest, had ?? { inside, dir: dir2 });
-  };
-  let root;
-  try {
-    root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
-  } catch (e) {
-    for (const pattern of req.patterns) skip(pattern, e.message);
-    return result;
-  }
-  const copyEntry = async (src, inside, destDir, depth2) => {
-    if (seen.has(inside) || await stop(inside)) return;
-    seen.add(inside);
-    let st;
-    try {
-      st = (0, import_node_fs28.lstatSync)(src);
-    } catch {
-      return;
-    }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path19.default.posix.basename(inside));
-    const dest = base ? import_node_path19.default.join(destDir.path, base) : destDir.path;
-    if (st.isDirectory()) {
-      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
-      if (result.files.length + dirsMade >= req.limitFiles)
-        return skip(inside, `file count limit ${req.limitFiles} reached`);
-      let children2;
-      let sub;
-      try {
-        claim(dest, inside, true);
-        children2 = (0, import_node_fs28.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
-        sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
-      } catch (e) {
-        return skip(inside, e.message);
-      }
-      dirsMade++;
-      try {
-        for (const child of children2)
-          await copyEntry(
-            Buffer.concat([src, Buffer.from("/"), child]),
-            `${inside}/${child.toString()}`,
-            sub,
-            depth2 + 1
-          );
-      } finally {
-        closeDest(sub);
-      }
-      return;
-    }
-    if (!st.isFile()) {
-      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
-      return;
-    }
-    if (result.files.length + dirsMade >= req.limitFiles)
-      return skip(inside, `file count limit ${req.limitFiles} reached`);
-    if (result.bytes + st.size > req.limitBytes)
-      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
-    try {
-      claim(dest, inside, false);
-    } catch (e) {
-      return skip(inside, e.message);
-    }
-    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
-    result.files.push(inside);
-    result.bytes += copied;
-  };
-  try {
-    for (const pattern of req.patterns) {
-      if (stopped !== null) {
-        skip(pattern, `not copied: ${stopped}`);
-        continue;
-      }
-      if (pattern.split("/").includes("..")) {
-        skip(pattern, "'..' is not allowed in output paths");
-        continue;
-      }
-      const { base, prefix, rel, mode } = layerFor(view, pattern);
-      const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
-      if (own) {
-        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
-        continue;
-      }
-      if (base === null) {
-        const where = `/${prefix.join("/")}`;
-        skip(
-          pattern,
-          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
-        );
-        continue;
-      }
-      const matches = matchPattern(base, splitPattern(rel));
-      if (matches.length === 0)
-        skip(
-          pattern,
-          "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
-        );
-      for (const relPath of matches) {
-        const parts = [...prefix, ...relPath.map((b) => b.toString())];
-        const inside = `/${parts.join("/")}`;
-        const opened = [];
-        try {
-          let destDir = root;
-          for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path19.default.join(destDir.path, sanitizeName(c));
-            claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
-            destDir = openDirAt(destDir, sanitizeName(c), owner);
-            opened.push(destDir);
-          }
-          await copyEntry(
-            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-            inside,
-            destDir,
-            parts.length
-          );
-        } catch (e) {
-          skip(inside, e.message);
-        } finally {
-          for (const d of opened) closeDest(d);
-        }
-      }
-    }
-  } finally {
-    closeDest(root);
-  }
-  return result;
-}
-var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
-var YIELD_MS = 20;
-var MAX_DEPTH2 = 256;
-function trustedRoot(dir, untrusted) {
-  let best = null;
-  for (const u of untrusted.map((d) => import_node_path19.default.resolve(d))) {
-    const rel = import_node_path19.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path19.default.isAbsolute(rel));
-    if (inside && (best === null || u.length > best.length)) best = u;
-  }
-  return best ?? import_node_path19.default.dirname(dir);
-}
-function dupDir(d) {
-  return (0, import_node_fs28.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs28.constants.O_RDONLY | import_node_fs28.constants.O_DIRECTORY);
-}
-function copyFile(src, destDir, name, owner, budget) {
-  let inFd = -1;
-  try {
-    inFd = (0, import_node_fs28.openSync)(src, import_node_fs28.constants.O_RDONLY | import_node_fs28.constants.O_NOFOLLOW | import_node_fs28.constants.O_NONBLOCK);
-    const st = (0, import_node_fs28.fstatSync)(inFd);
-    if (!st.isFile() || st.size > budget) return null;
-    const mode = st.mode & 73 ? 493 : 420;
-    const input = inFd;
-    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
-      const buf = Buffer.allocUnsafe(1 << 20);
-      let total = 0;
-      for (; ; ) {
-        const n = (0, import_node_fs28.readSync)(input, buf, 0, buf.length, null);
-        if (n === 0) return total;
-        total += n;
-        if (total > budget) return null;
-        writeAll(outFd, buf, n);
-      }
-    });
-  } catch {
-    return null;
-  } finally {
-    if (inFd >= 0) (0, import_node_fs28.closeSync)(inFd);
-  }
-}
-function mountsView(upper, mounts, mountUpper) {
-  return {
-    upper,
-    mounts: mounts.map((m, i) => ({
-      target: m.target,
-      upper: m.mode === "overlay" ? mountUpper(i) : null,
-      mode: m.mode
-    }))
   };
 }
 

@@ -243,6 +243,13 @@ var calls = libcCalls({
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
+// src/engine/outputs/dest.ts
+var import_node_fs2 = require("node:fs");
+var DIR_FLAGS = import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_DIRECTORY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK;
+
+// src/engine/outputs/copy.ts
+var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
+
 // src/engine/rootfs/cache.ts
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
@@ -290,13 +297,6 @@ var libc2 = libcCalls({
 // src/engine/outcome.ts
 var import_node_os = require("node:os");
 var signalNames = new Map(Object.entries(import_node_os.constants.signals).map(([name, n]) => [n, name]));
-
-// src/engine/outputs/dest.ts
-var import_node_fs2 = require("node:fs");
-var DIR_FLAGS = import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_DIRECTORY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK;
-
-// src/engine/outputs/copy.ts
-var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

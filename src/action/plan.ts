@@ -5,6 +5,7 @@ import {
   type Limits,
   type MountSpec,
   type OutputOptions,
+  outputFolderName,
   parseAllow,
   parseCount,
   parseCpus,
@@ -226,17 +227,19 @@ export function buildPlan(
 function refuseSharedOutputDirs(all: PlannedCommand[], hasRun: boolean): void {
   const label = (c: PlannedCommand) =>
     hasRun && c.position === 1 ? "the run input" : `commands item ${c.position - (hasRun ? 1 : 0)}`;
+  // Keyed by the folder's name: the engine sanitises names (`x:` and `x_` are one folder).
   const first = new Map<string, PlannedCommand>();
   for (const c of all) {
-    const other = first.get(c.name);
+    const folder = outputFolderName(c.name);
+    const other = first.get(folder);
     if (!other) {
-      first.set(c.name, c);
+      first.set(folder, c);
       continue;
     }
     // The run input's name is fixed: the item is the one to rename.
     const fix = label(other) === "the run input" ? `give ${label(c)} another name` : "give each its own name";
     throw new UsageError(
-      `outputs: ${label(other)} and ${label(c)} are both named '${c.name}', and their copies would overwrite each other in <output-dir>/${c.name}; ${fix} (the item's name: key)`,
+      `outputs: ${label(other)} and ${label(c)} are ${other.name === c.name ? `both named '${c.name}'` : `named '${other.name}' and '${c.name}'`}, and their copies would overwrite each other in <output-dir>/${folder}; ${fix} (the item's name: key)`,
     );
   }
 }

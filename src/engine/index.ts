@@ -22,6 +22,7 @@ export {
   parsePackages,
   parseScratchKind,
 } from "./options";
+export { sanitizeName as outputFolderName } from "./outputs/copy";
 export { parseOutputPattern } from "./outputs/pattern";
 export { childProcess, isRoot } from "./proc";
 export {

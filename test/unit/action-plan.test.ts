@@ -99,6 +99,11 @@ describe("action plan", () => {
     ],
     [{ commands: "make\nmake", outputs: "r" }, "commands item 1 and commands item 2 are both named 'make'"],
     [{ commands: "make\nmake", outputs: "r", shard: "2/2" }, "both named 'make'"],
+    // Two names, one folder once sanitised.
+    [
+      { commands: "- name: 'x:'\n  run: a\n- name: x_\n  run: b", outputs: "r" },
+      "outputs: commands item 1 and commands item 2 are named 'x:' and 'x_', and their copies would overwrite each other in <output-dir>/x_;",
+    ],
   ])("refuses two commands of one name with outputs: %o", (values, message) => {
     expect(() => buildPlan(inputs(values), env)).toThrow(message);
   });
