@@ -6745,7 +6745,6 @@ var SandboxRun = class _SandboxRun {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    const notEnforced = [...cg.notEnforced, ...layerNotes];
     return new _SandboxRun(
       ctx,
       opts,
@@ -6757,7 +6756,7 @@ var SandboxRun = class _SandboxRun {
       applied,
       kept,
       cg,
-      notEnforced
+      layerNotes
     );
   }
   start(command) {
@@ -6977,7 +6976,11 @@ var SandboxRun = class _SandboxRun {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...this.layerNotEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
+      notEnforced: [
+        ...cg.notEnforced,
+        ...this.layerNotEnforced,
+        ...net ? ctx.net?.notEnforced ?? [] : []
+      ],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,

@@ -6829,7 +6829,6 @@ var SandboxRun = class _SandboxRun {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    const notEnforced = [...cg.notEnforced, ...layerNotes];
     return new _SandboxRun(
       ctx,
       opts,
@@ -6841,7 +6840,7 @@ var SandboxRun = class _SandboxRun {
       applied,
       kept,
       cg,
-      notEnforced
+      layerNotes
     );
   }
   start(command) {
@@ -7061,7 +7060,11 @@ var SandboxRun = class _SandboxRun {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...this.layerNotEnforced, ...net ? ctx.net?.notEnforced ?? [] : []],
+      notEnforced: [
+        ...cg.notEnforced,
+        ...this.layerNotEnforced,
+        ...net ? ctx.net?.notEnforced ?? [] : []
+      ],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,
@@ -8012,10 +8015,7 @@ function parseRun(args) {
     // Judged now, not when the network is set up (after the rootfs's download and extraction).
     allow: checked(values.get("--allow"), parseAllow),
     dns: checked(values.get("--dns"), parseDnsServer),
-    pool: checked(
-      optional(one("--pool"), (p) => [p]),
-      parsePool
-    )?.[0],
+    pool: checked(one("--pool"), parsePool),
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o)
   };
@@ -8069,9 +8069,9 @@ function parseLayers(o) {
   }
   return out;
 }
-function checked(values, parse) {
-  for (const v of values ?? []) parse(v);
-  return values;
+function checked(given, parse) {
+  for (const v of given === void 0 ? [] : typeof given === "string" ? [given] : given) parse(v);
+  return given;
 }
 function optional(value, parse) {
   return value === void 0 ? void 0 : parse(value);

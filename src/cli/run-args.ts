@@ -103,10 +103,7 @@ export function parseRun(args: readonly string[]): Command {
     // Judged now, not when the network is set up (after the rootfs's download and extraction).
     allow: checked(values.get("--allow"), parseAllow),
     dns: checked(values.get("--dns"), parseDnsServer),
-    pool: checked(
-      optional(one("--pool"), (p) => [p]),
-      parsePool,
-    )?.[0],
+    pool: checked(one("--pool"), parsePool),
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o),
   };
@@ -165,10 +162,10 @@ function parseLayers(o: ParsedOptions): Partial<RunOptions> {
   return out;
 }
 
-/** The values as given, once each has passed `parse` (which throws the UsageError). */
-function checked(values: string[] | undefined, parse: (v: string) => unknown): string[] | undefined {
-  for (const v of values ?? []) parse(v);
-  return values;
+/** The value(s) as given, once each has passed `parse` (which throws the UsageError). */
+function checked<T extends string | string[] | undefined>(given: T, parse: (v: string) => unknown): T {
+  for (const v of given === undefined ? [] : typeof given === "string" ? [given] : given) parse(v);
+  return given;
 }
 
 function optional<T>(value: string | undefined, parse: (v: string) => T): T | undefined {

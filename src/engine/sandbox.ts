@@ -215,7 +215,7 @@ class SandboxRun implements PreparedSandbox {
     private readonly applied: AppliedLimits,
     private readonly kept: KeptScratch | null,
     private readonly cg: SandboxCgroup,
-    private readonly layerNotEnforced: readonly string[], // the cgroup's, then the writable layer's
+    private readonly layerNotEnforced: readonly string[], // what tmpfs-size could not cap (rootless)
   ) {
     this.observed.memoryLimit = limits.memoryBytes !== undefined ? formatBytes(limits.memoryBytes) : null;
     this.observed.pidsLimit = limits.pids ?? null;
@@ -266,7 +266,6 @@ class SandboxRun implements PreparedSandbox {
       throw e;
     }
     const hostname = opts.hostname ?? "nsbox";
-    const notEnforced = [...cg.notEnforced, ...layerNotes];
     return new SandboxRun(
       ctx,
       opts,
@@ -278,7 +277,7 @@ class SandboxRun implements PreparedSandbox {
       applied,
       kept,
       cg,
-      notEnforced,
+      layerNotes,
     );
   }
 
@@ -522,7 +521,11 @@ class SandboxRun implements PreparedSandbox {
       pidsPeakSource: stats.pidsPeakSource,
       oomKills: stats.oomKills,
       cgroup: cg.kind,
-      notEnforced: [...this.layerNotEnforced, ...(net ? (ctx.net?.notEnforced ?? []) : [])],
+      notEnforced: [
+        ...cg.notEnforced,
+        ...this.layerNotEnforced,
+        ...(net ? (ctx.net?.notEnforced ?? []) : []),
+      ],
       limits: this.applied,
       network: net ? "nat" : "none",
       address: net?.address ?? null,

@@ -17,6 +17,19 @@ const colonDir = join(work, "a:b");
 mkdirSync(colonDir);
 writeFileSync(join(colonDir, "marker"), "colon\n");
 mkdirSync(join(work, "src"));
+// A results file of no command, for `nsbox report`.
+const emptyResults = join(work, "results.json");
+writeFileSync(
+  emptyResults,
+  JSON.stringify({
+    format: "nsbox-results/1",
+    shard: { index: 1, total: 1 },
+    commands: 0,
+    setup: null,
+    results: [],
+    notRun: [],
+  }),
+);
 mkdirSync(join(work, "new\nline"));
 symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
@@ -277,6 +290,12 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["cache", action, "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
   ]),
+  // Made as it is written (no check up front): the directories one by one, so procfs's ENOENT is an
+  // answer, not a loop.
+  [
+    ["report", "--out", "/proc/nsbox-x/m.json", emptyResults],
+    "out: '/proc/nsbox-x/m.json' cannot be written (ENOENT); give a path to a new or regular file",
+  ],
   // A kernel file system: mkdir there said ENOENT for ever (Node's recursive mkdir retried it, the
   // event loop held: no signal could stop it).
   [
@@ -400,6 +419,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
       "dangling",
       "new\nline",
       "notakey.rsa.pub",
+      "results.json",
       "ro",
       "src",
     ]);

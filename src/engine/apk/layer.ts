@@ -7,7 +7,8 @@
 // package list, repositories with the sha256 of each one's APKINDEX.tar.gz, the extra keys and
 // --allow-untrusted. When an index cannot be fetched (repository gone, offline) the newest cached layer
 // for the same version, arch, rootfs tree, packages and repositories, verified at least as strictly
-// (apk/cache.ts trustedEnough), is used: a layer once verified stays good. An http(s) index fetched in the last minutes is not fetched again (apk/cache.ts).
+// (apk/cache.ts trustedEnough), is used: a layer once verified stays good. An http(s) index fetched in
+// the last minutes is not fetched again (apk/cache.ts).
 //
 // Repositories: a local directory is bind-mounted read-only into the install sandbox; for an http(s)
 // repository the engine fetches APKINDEX.tar.gz and then the .apk files apk will ask for into a local
