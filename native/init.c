@@ -375,8 +375,12 @@ void init_main(struct spec *s, int sync_fd, int tty_ctl, int rootless, int root,
 		if (n != sizeof si)
 			die("init", "read(signalfd)");
 		if (si.ssi_signo != SIGCHLD) {
-			/* To the command's process group (it is a session leader); to the command alone
-			 * while it has not reached setsid() yet. */
+			/* From outside only (the outer helper, the kernel: no pid in this namespace): a blocked
+			 * signal is queued whoever sent it, so the kernel's shield of a namespace's init does not
+			 * drop the sandbox's own kill(1, ...).  To the command's process group (it is a session
+			 * leader); to the command alone while it has not reached setsid() yet. */
+			if (si.ssi_pid != 0)
+				continue;
 			if (!failed && kill(-cmd, (int)si.ssi_signo) < 0)
 				kill(cmd, (int)si.ssi_signo);
 			continue;

@@ -59,10 +59,28 @@ static int reopen(int fd, int fl)
 	return n;
 }
 
-static int is_socket(int fd)
+/* A file, fifo or device: what a shell's redirection opens.  Not a socket or an anonymous inode. */
+static int is_plain_file(int fd)
 {
 	struct stat st;
-	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+	return fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+				       S_ISBLK(st.st_mode));
+}
+
+/* A directory or an O_PATH descriptor as stdio would hand the sandbox a way into the host's tree:
+ * openat() below it, or a reopen through /proc/self/fd, walks past every mount the sandbox was given. */
+static void refuse_walkable(int fd, int fl)
+{
+	static const char *const names[] = {"stdin", "stdout", "stderr"};
+	struct stat st;
+	char p[32], where[256];
+	if (fstat(fd, &st) < 0 || (!S_ISDIR(st.st_mode) && !(fl & O_PATH)))
+		return;
+	ssize_t n = readlink(fd_path(fd, p), where, sizeof where - 1);
+	where[n > 0 ? n : 0] = 0;
+	die_exact("stdio", S_ISDIR(st.st_mode) ? EISDIR : EBADF,
+		  "%s is %s (%s): give the command a file, a pipe, a terminal or /dev/null", names[fd],
+		  S_ISDIR(st.st_mode) ? "a directory" : "an O_PATH descriptor", where);
 }
 
 static void add_pump(struct relay *r, int from, int to, int input, int tty)
@@ -129,11 +147,12 @@ void relay_prepare(struct relay *r, int tty)
 			close(n);
 			continue;
 		}
-		/* A blocking file keeps its description.  A socket never reaches the sandbox: /dev/stdout cannot
-		 * be opened on it, and sandboxed code could shut it down or query it under its caller.  It gets a
-		 * pipe of our own, pumped, like any non-blocking descriptor we may not change (one Node made
-		 * non-blocking). */
-		if (!(fl & O_NONBLOCK) && !is_socket(fd))
+		refuse_walkable(fd, fl);
+		/* A blocking file or device keeps its description.  Anything else never reaches the sandbox: a
+		 * socket (/dev/stdout cannot be opened on it, and sandboxed code could shut it down or query it
+		 * under its caller), an anonymous inode (a pidfd would signal a host process), or a non-blocking
+		 * descriptor we may not change (one Node made non-blocking).  It gets a pipe of our own, pumped. */
+		if (!(fl & O_NONBLOCK) && is_plain_file(fd))
 			continue;
 		if (pipe2(p, O_CLOEXEC) < 0)
 			die("stdio", "pipe2 for fd %d", fd);

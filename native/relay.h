@@ -1,7 +1,9 @@
 /* Parent side: the outer helper's stdio.  The sandbox never shares an open file description's flags
  * with the caller: pipes and ttys are reopened (a description of our own, blocking), regular files are
- * kept (their offset is the caller's, O_NONBLOCK means nothing for them), and a socket or another
- * non-blocking descriptor that cannot be reopened reaches the sandbox as a pipe the outer helper pumps.  With
+ * kept (their offset is the caller's, O_NONBLOCK means nothing for them), a directory or an O_PATH
+ * descriptor is refused (the host's tree would be reachable through it), and a socket, an anonymous inode
+ * or another non-blocking descriptor that cannot be reopened reaches the sandbox as a pipe the outer helper
+ * pumps.  With
  * tty=1 the command gets a pty of the sandbox's own devpts; the outer helper relays it to the caller's
  * stdin and stdout and passes window size changes on.  See docs/design.md, "Stdio and the terminal". */
 #ifndef NSBOX_RELAY_H

@@ -433,6 +433,7 @@ describe.skipIf(sandboxSkipReason !== null)("escape attempts", () => {
       expectBlocked(r, "seize-init", ["EPERM"]);
       expectBlocked(r, "vmread-init", ["EPERM"]);
       expectVerdict(r, "kill-init", "CONTAINED");
+      expectVerdict(r, "kill-init-forward", "CONTAINED");
       expect(alive(pid)).toBe(true);
       expect(hostSleep.exitCode).toBeNull();
     });

@@ -4,7 +4,7 @@
 // shell pipe, for stdout and stderr, plain and with --json.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { Socket } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,9 @@ import {
   dupFd,
   isNonBlocking,
   nonBlockingSocketPair,
+  openPath,
   pendingBytes,
+  pidfdOf,
 } from "../support/fds";
 import { cliRunArgs, openSession, sandboxSkipReason } from "../support/sandbox";
 
@@ -125,6 +127,82 @@ describe.skipIf(sandboxSkipReason !== null)("a caller's socket as the command's 
     }
   });
 });
+
+describe.skipIf(sandboxSkipReason !== null)(
+  "a caller's descriptor that is not a file, a pipe or a terminal",
+  () => {
+    // What the command would do with a way into the host's tree: list it, and read through it.
+    const walk = "ls /proc/self/fd/0/ && cat /proc/self/fd/0/passwd";
+
+    it.each([
+      [
+        "a directory",
+        () => openSync("/etc", "r"),
+        /^stdin is a directory \(\/etc\): give the command a file, a pipe/,
+      ],
+      ["an O_PATH descriptor", () => openPath("/etc"), /^stdin is a directory \(\/etc\): /],
+      [
+        "an O_PATH descriptor of a file",
+        () => openPath("/etc/passwd"),
+        /^stdin is an O_PATH descriptor \(\/etc\/passwd\): /,
+      ],
+    ])(
+      "%s as stdin is refused before anything runs: the sandbox never walks the host's tree",
+      async (_what, open, said) => {
+        const fd = open();
+        const session = await openSession();
+        let out = "";
+        try {
+          const result = await session.run({
+            argv: ["/bin/sh", "-c", `${walk}; echo ran`],
+            stdio: { stdin: fd, stdout: "pipe", stderr: "pipe" },
+            onOutput: (_stream, chunk) => {
+              out += chunk.toString();
+            },
+          });
+          expect(out).toBe("");
+          expect(result.status).toBe("setup-error");
+          expect(result.error?.message).toMatch(said);
+        } finally {
+          closeSync(fd);
+          await session.close();
+        }
+      },
+    );
+
+    it("the CLI says so in one line with status 125 (`< /etc`)", () => {
+      const cmd = [process.execPath, ...nsboxArgs(["-T", "--", "sh", "-c", `${walk}; echo ran`])]
+        .map(quote)
+        .join(" ");
+      const r = spawnSync("bash", ["-c", `${cmd} < /etc`], { encoding: "utf8", timeout: 60_000 });
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^(nsbox: (?!stdin).*\n)*nsbox: stdin is a directory \(\/etc\): give the command a file, a pipe, a terminal or \/dev\/null\n$/,
+      );
+      expect(r.status).toBe(125);
+    });
+
+    it("a pidfd of a host process as stdin reaches the command as a pumped pipe, never itself", async () => {
+      const fd = pidfdOf(process.pid);
+      const session = await openSession();
+      let out = "";
+      try {
+        const result = await session.run({
+          argv: ["/bin/sh", "-c", "readlink /proc/self/fd/0"],
+          stdio: { stdin: fd, stdout: "pipe", stderr: "pipe" },
+          onOutput: (_stream, chunk) => {
+            out += chunk.toString();
+          },
+        });
+        expect(result.status).toBe("ok");
+        expect(out).toMatch(/^pipe:\[\d+\]\n$/); // was anon_inode:[pidfd]
+      } finally {
+        closeSync(fd);
+        await session.close();
+      }
+    });
+  },
+);
 
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox's own stdout and stderr", () => {
   const bash = (script: string) => spawnSync("bash", ["-c", script], { encoding: "utf8", timeout: 60_000 });

@@ -12,6 +12,8 @@ interface Calls {
   unlockpt(fd: number): number;
   ptsname(fd: number): string;
   ioctl(fd: number, req: number, arg: Buffer): number;
+  syscall(nr: number, a: number, b: number): number;
+  open(path: string, flags: number): number;
 }
 
 const bind = libcCalls<Calls>({
@@ -22,6 +24,8 @@ const bind = libcCalls<Calls>({
   unlockpt: "int unlockpt(int fd)",
   ptsname: "const char *ptsname(int fd)",
   ioctl: "int ioctl(int fd, unsigned long req, void *arg)",
+  syscall: "long syscall(long nr, long a, long b)",
+  open: "int open(const char *path, int flags)",
 });
 
 const AF_UNIX = 1;
@@ -35,6 +39,9 @@ const O_RDWR = 2;
 const O_NOCTTY = 0o400;
 const TIOCSWINSZ = 0x5414;
 const FIONREAD = 0x541b;
+const SYS_pidfd_open = 434; // the same number on x86_64 and aarch64
+const O_PATH = 0o10000000;
+const O_CLOEXEC = 0o2000000;
 
 /** [ours, theirs]: a stream socket pair, both ends blocking (as a shell or a supervisor may hand one). */
 export function blockingSocketPair(): [number, number] {
@@ -49,6 +56,20 @@ export function nonBlockingSocketPair(): [number, number] {
   const [ours, theirs] = blockingSocketPair();
   if (bind().fcntl(theirs, F_SETFL, O_NONBLOCK) !== 0) throw new Error(`fcntl: ${lastErrno()}`);
   return [ours, theirs];
+}
+
+/** A pidfd of a process (an anonymous inode: what kill-like calls take instead of a pid). */
+export function pidfdOf(pid: number): number {
+  const fd = bind().syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) throw new Error(`pidfd_open(${pid}): ${lastErrno()}`);
+  return fd;
+}
+
+/** An O_PATH descriptor of path (no access mode: a handle to walk from or reopen through /proc). */
+export function openPath(path: string): number {
+  const fd = bind().open(path, O_PATH | O_CLOEXEC);
+  if (fd < 0) throw new Error(`open(${path}, O_PATH): ${lastErrno()}`);
+  return fd;
 }
 
 /** Another descriptor of fd's open file description (close-on-exec): it shares fd's status flags. */
