@@ -96,7 +96,11 @@ const NOTHING_RUN: Executed = { setup: null, results: [], skipWhy: null, notRun:
 async function execute(plan: ActionPlan, privilege: string, temp: string): Promise<Executed | null> {
   const results: Array<NamedResult | undefined> = [];
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
-  const log = new CommandLog(plan.commands, live ? null : temp);
+  // The runner cancels a job with SIGINT, then SIGTERM: stop the sandboxes and the log's copying, then
+  // still report.
+  const abort = new AbortController();
+  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort(s));
+  const log = new CommandLog(plan.commands, live ? null : temp, abort.signal);
   let setup: RunResult | null = null;
   let skipWhy: SkipReason | null = null;
   const workerStderr = new Tail(16 * 1024);
@@ -120,9 +124,6 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     }
     return log.handle(e);
   };
-  // The runner cancels a job with SIGINT, then SIGTERM: stop the sandboxes, then still report.
-  const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT"] as const) process.once(s, () => abort.abort(s));
   try {
     if (privilege === "sudo") {
       const code = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);

@@ -2,7 +2,9 @@
 // inert block (workflow-commands.ts), so the runner parses none of it. With one sandbox at a time it is
 // streamed live into the command's group; with more, each command's output is spooled to a file and
 // copied into its group, in chunks, when the command ends. Memory stays bounded whatever the output: a
-// chunk at a time, and a capped tail per command for the summary.
+// chunk at a time, and a capped tail per command for the summary. A cancelled run stops the copying: the
+// runner kills the step 10 s after its cancel, and a spool of a gigabyte takes longer than that to copy,
+// so the results, summary and annotations, written after the log, would be lost.
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as core from "@actions/core";
@@ -36,10 +38,14 @@ export class CommandLog {
   private live: InertBlock | null = null;
   private queue: Promise<void> = Promise.resolve();
 
-  /** `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live. */
+  /**
+   * `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live.
+   * `signal`: the run's cancel; spooled output not yet copied when it fires stays out of the log.
+   */
   constructor(
     private readonly commands: ReadonlyArray<{ name: string; position: number }>,
     private readonly spoolDir: string | null,
+    private readonly signal: AbortSignal,
   ) {
     this.tails = commands.map(() => new Tail());
   }
@@ -157,11 +163,16 @@ export class CommandLog {
     core.startGroup(`▶ ${this.nameOf(i)}`);
     const s = this.spools.get(i);
     const block = new InertBlock(write);
+    let notCopied = 0;
     if (s) {
       this.spools.delete(i);
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
         for (let at = 0; at < s.bytes; ) {
+          if (this.signal.aborted) {
+            notCopied = s.bytes - at;
+            break;
+          }
           const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
@@ -176,9 +187,20 @@ export class CommandLog {
       }
     }
     block.close();
+    if (notCopied) this.notCopied(i, notCopied);
     if (s?.dropped)
       core.info(`nsbox: ${formatBytes(s.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
     verdict(result);
+  }
+
+  /** What a cancel left out of a command's group; the name inert, as everything of the sandbox's side. */
+  private notCopied(i: number, bytes: number): void {
+    const by = typeof this.signal.reason === "string" ? ` by ${this.signal.reason}` : "";
+    const position = this.commands[i]?.position;
+    core.info(
+      `nsbox: the run was stopped${by}: ${formatBytes(bytes)} of command ${position}'s output not copied into the log:`,
+    );
+    writeInert(write, `${this.nameOf(i)}\n`);
   }
 }
 

@@ -328,5 +328,63 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
         runner.remove();
       }
     }, 180_000);
+
+    it("stops copying a spooled output when cancelled, and still reports (SIGINT, then SIGKILL)", async () => {
+      const runner = createRunner();
+      try {
+        // 200 MB spooled takes ~5 s to copy into the log here. Once the flood has ended (its copy under
+        // way), the launcher cancels as the runner does, its 10 s to SIGKILL shortened to 3 s.
+        const size = 200_000_017;
+        const cancel = [
+          "/bin/sh",
+          "-c",
+          `case "$2" in */index.js) ;; *) exec "$@" ;; esac
+          "$@" & p=$!; n=0
+          until pgrep -f '^head -c ${size}$' >/dev/null || [ $n -gt 600 ]; do n=$((n+1)); sleep 0.05; done
+          while pgrep -f '^head -c ${size}$' >/dev/null && [ $n -lt 1200 ]; do n=$((n+1)); sleep 0.05; done
+          sleep 0.5; kill -INT $p
+          n=0; while kill -0 $p 2>/dev/null && [ $n -lt 30 ]; do n=$((n+1)); sleep 0.1; done
+          kill -KILL $p 2>/dev/null; wait $p`,
+          "cancel",
+        ];
+        const r = await runAction({
+          runner,
+          launcher: cancel,
+          maxCaptureChars: 1024 * 1024,
+          timeoutMs: 120_000,
+          with: {
+            workspace: "none",
+            parallel: "2",
+            commands: commandsInput([
+              { name: "flood", run: `yes 'some output line' | head -c ${size}` },
+              { name: "long", run: "sleep 3607.5" },
+            ]),
+          },
+        });
+        expect(r.exitCode).toBe(1); // the step's own failure (a cancelled command), not the SIGKILL's 137
+        const results = JSON.parse(r.outputs.results ?? "[]") as Array<{ name: string; status: string }>;
+        expect(results.map((x) => [x.name, x.status])).toEqual([
+          ["flood", "ok"],
+          ["long", "cancelled"],
+        ]);
+        expect(readdirSync(join(runner.temp, "nsbox-results"))).toHaveLength(1);
+        expect(r.summary).toContain("### nsbox results");
+        expect(errors(r)[0]?.message).toBe("long: cancelled, exit code 137 (the run was cancelled)");
+        // The flood's block is closed (the resume line, then nsbox's own lines, read as commands again);
+        // what it left out is said, the name inert.
+        const log = r.log.split("\n");
+        const note = log.findIndex((l) =>
+          /^nsbox: the run was stopped by SIGINT: [\d.]+ MiB of command 1's output not copied into the log:$/.test(
+            l,
+          ),
+        );
+        expect(note).toBeGreaterThan(0);
+        expect(log[note - 1]).toBe("::***::");
+        expect(log.slice(note + 1, note + 4)).toEqual(["::stop-commands::***", "flood", "::***::"]);
+        expect(log[note + 4]).toBe("⮑ ok, exit 0");
+      } finally {
+        runner.remove();
+      }
+    }, 180_000);
   },
 );
