@@ -6,9 +6,10 @@ import * as core from "@actions/core";
 import { UsageError } from "../engine/index";
 import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
-import { countsLine, failureSentence, loadRun, missingShardsText } from "../results/report";
+import { countsLine, failureSentence, loadRun, type MergedRun, missingShardsText } from "../results/report";
 import { writeReportFile } from "../results/write";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
+import { writeInert } from "./workflow-commands";
 
 export async function runReport(): Promise<void> {
   try {
@@ -27,9 +28,7 @@ async function report(): Promise<void> {
     "download the shards' artifacts there with actions/download-artifact",
   );
   const { merged } = run;
-  core.info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
-  for (const f of run.ignored) core.info(`nsbox: ${f} is a merged report, left out`);
-  for (const f of run.notJson) core.info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
+  printFound(run);
 
   const outDir = join(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
   const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
@@ -72,4 +71,24 @@ async function report(): Promise<void> {
   for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
   const why = failureSentence(run);
   if (why) core.setFailed(more ? `${more}; ${why}` : why);
+}
+
+const write = (data: string | Buffer) => process.stdout.write(data);
+
+/**
+ * The files found under `path`, one a line, inert: their names are whatever the artifacts held (a
+ * sandbox's output files among them), and a non-JSON file's reason quotes its content (JSON.parse's
+ * message), so a `##[error]` or `\r::add-mask::` of theirs must reach the log as text only.
+ */
+function printFound(run: MergedRun): void {
+  core.info(`nsbox: ${run.files.length} results file(s):`);
+  writeInert(write, run.files.map((f) => `${f}\n`).join(""));
+  if (run.ignored.length) {
+    core.info(`nsbox: ${run.ignored.length} merged report(s), left out:`);
+    writeInert(write, run.ignored.map((f) => `${f}\n`).join(""));
+  }
+  if (run.notJson.length) {
+    core.info(`nsbox: ${run.notJson.length} file(s) not JSON, left out:`);
+    writeInert(write, run.notJson.map((f) => `${f.path} (${f.why})\n`).join(""));
+  }
 }

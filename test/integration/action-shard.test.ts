@@ -21,6 +21,8 @@ import type { MergedResultsFile, ShardResultsFile } from "../../src/results/form
 import {
   type ActionRecord,
   createRunner,
+  FAKE_GITHUB_TOKEN,
+  FAKE_RUNTIME_TOKEN,
   REPO_ROOT,
   type RunnerFixture,
   runAction,
@@ -112,9 +114,8 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
       with: { path: artifacts, junit: "reports/junit.xml" },
     });
     rmSync(join(artifacts, "coverage"), { recursive: true });
-    expect(r.log).toMatch(
-      new RegExp(`^nsbox: ${junk} is not JSON \\(Unexpected token .*\\), left out$`, "m"),
-    );
+    expect(r.log).toContain("nsbox: 1 file(s) not JSON, left out:\n::stop-commands::***\n");
+    expect(r.log).toMatch(new RegExp(`^${junk} \\(Unexpected token .*\\)$`, "m"));
     expect(r.conclusion).toBe("failure");
     expect(r.outputs).toMatchObject({ passed: "28", failed: "2", "missing-shards": "" });
     const merged = JSON.parse(readFileSync(r.outputs["results-file"] as string, "utf8")) as MergedResultsFile;
@@ -137,6 +138,49 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     const suite = parseXml(readFileSync(junit, "utf8")).children[0] as XmlElement;
     expect(suite.attrs).toMatchObject({ tests: "30", failures: "2", errors: "0", skipped: "0" });
     expect(suite.children.map((c) => c.attrs.name)).toEqual(names);
+  });
+
+  it("the report action logs the files' names and the parser's messages inert", async () => {
+    // Artifacts a sandbox's outputs could have made: names and contents that are workflow commands. A
+    // non-JSON file's reason quotes its content (JSON.parse's message), so both reach the log.
+    const hostile = join(runner.root, "hostile");
+    for (const k of [1, 2, 3]) {
+      const from = join(artifacts, `nsbox-results-${k}`);
+      const dir = join(hostile, k === 1 ? "##[error]from a folder name" : `nsbox-results-${k}`);
+      mkdirSync(dir, { recursive: true });
+      for (const f of readdirSync(from)) copyFileSync(join(from, f), join(dir, f));
+    }
+    writeFileSync(join(hostile, "##[error]PWNED.json"), "x\r::error::boom");
+    writeFileSync(join(hostile, "b.json"), "x\r::add-mask::passed");
+    const merged = {
+      format: "nsbox-results/1",
+      merged: { shards: 3, missing: [] },
+      commands: 30,
+      results: [],
+    };
+    writeFileSync(join(hostile, "##[warning]merged.json"), JSON.stringify(merged));
+    const r = await runAction({ runner, actionDir: REPORT_ACTION, with: { path: hostile } });
+    rmSync(hostile, { recursive: true });
+    // Only nsbox's own: the two failures and the step's; no mask but the job's secrets and the stop tokens.
+    expect(r.issues.map((a) => [a.level, a.message])).toEqual([
+      ["error", "c07: failed, exit code 1"],
+      ["error", "c20: failed, exit code 3"],
+      ["error", "2 of 30 command(s) failed"],
+    ]);
+    expect(r.masks.filter((m) => !/^nsbox-[0-9a-f]{32}$/.test(m))).toEqual([
+      FAKE_GITHUB_TOKEN,
+      FAKE_RUNTIME_TOKEN,
+    ]);
+    expect(r.outputs).toMatchObject({ passed: "28", failed: "2", "missing-shards": "" });
+    // In the log as text, each under nsbox's line saying what it is.
+    const log = r.log.split("\n");
+    expect(log).toContain("nsbox: 3 results file(s):");
+    expect(log.filter((l) => l.startsWith(join(hostile, "##[error]from a folder name")))).toHaveLength(1);
+    expect(log).toContain("nsbox: 1 merged report(s), left out:");
+    expect(log).toContain(join(hostile, "##[warning]merged.json"));
+    expect(log).toContain("nsbox: 2 file(s) not JSON, left out:");
+    expect(log).toContain('::error::boom" is not valid JSON)');
+    expect(log).toContain('::add-mask::passed" is not valid JSON)');
   });
 
   it("a missing shard fails the report and is named", async () => {
