@@ -227,7 +227,8 @@ export function buildPlan(
 function refuseSharedOutputDirs(all: PlannedCommand[], hasRun: boolean): void {
   const label = (c: PlannedCommand) =>
     hasRun && c.position === 1 ? "the run input" : `commands item ${c.position - (hasRun ? 1 : 0)}`;
-  // Keyed by the folder's name: the engine sanitises names (`x:` and `x_` are one folder).
+  // Keyed by the final folder: the engine makes each name one path component (`x:` and `x_`, `a/b` and
+  // `a_b` are one folder; `./a` is `._a`, not `a`).
   const first = new Map<string, PlannedCommand>();
   for (const c of all) {
     const folder = outputFolderName(c.name);

@@ -1,5 +1,5 @@
-// A command's own values really apply in its sandbox (and only there).
-import { existsSync } from "node:fs";
+// A command's own values really apply in its sandbox (and only there); its name is its own output folder.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunner, REPO_ROOT, type RunnerFixture, runAction } from "../support/runner-harness";
@@ -53,5 +53,26 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
     expect(results[0]?.reason).toMatch(/1s/);
     expect(r.log).toContain("ENV step own");
     expect(r.log).toContain("DIR /tmp");
+  });
+
+  it("a name is one output folder: '/', '.' and '..' in it make no path", async () => {
+    const names = ["unit", "./unit", "../escaped", "a/b/c"];
+    const r = await runAction({
+      runner,
+      with: {
+        outputs: "out/f",
+        commands: names.map((n) => `- name: '${n}'\n  run: mkdir out; echo 'from ${n}' > out/f\n`).join(""),
+      },
+    });
+    expect(r.conclusion, r.log).toBe("success");
+    const artifacts = join(runner.workspace, "nsbox-output");
+    const folders = ["unit", "._unit", ".._escaped", "a_b_c"];
+    const results = JSON.parse(r.outputs.results as string) as Array<{ outputs: { dir: string } }>;
+    expect(results.map((x) => x.outputs.dir)).toEqual(folders.map((f) => join(artifacts, f)));
+    // Each its own copy, all inside output-dir, none nested.
+    expect(readdirSync(runner.workspace)).toEqual(["nsbox-output"]);
+    expect(readdirSync(artifacts).sort()).toEqual([...folders].sort());
+    for (const [i, f] of folders.entries())
+      expect(readFileSync(join(artifacts, f, "workspace/out/f"), "utf8")).toBe(`from ${names[i]}\n`);
   });
 });

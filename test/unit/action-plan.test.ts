@@ -104,6 +104,10 @@ describe("action plan", () => {
       { commands: "- name: 'x:'\n  run: a\n- name: x_\n  run: b", outputs: "r" },
       "outputs: commands item 1 and commands item 2 are named 'x:' and 'x_', and their copies would overwrite each other in <output-dir>/x_;",
     ],
+    [
+      { commands: "- name: a/b\n  run: a\n- name: a_b\n  run: b", outputs: "r" },
+      "outputs: commands item 1 and commands item 2 are named 'a/b' and 'a_b', and their copies would overwrite each other in <output-dir>/a_b;",
+    ],
   ])("refuses two commands of one name with outputs: %o", (values, message) => {
     expect(() => buildPlan(inputs(values), env)).toThrow(message);
   });

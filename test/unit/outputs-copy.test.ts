@@ -207,6 +207,16 @@ describe("copyOutputs", () => {
     expect(sanitizeName("..")).toBe("_");
   });
 
+  it("makes a name one path component: '/' never nests, climbs or aliases", () => {
+    expect(["./unit", "../escaped", "a/b/c", "/", "x/."].map(sanitizeName)).toEqual([
+      "._unit",
+      ".._escaped",
+      "a_b_c",
+      "_",
+      "x_.",
+    ]);
+  });
+
   it("a name that collides once sanitised is skipped, never merged or overwritten, and the rest is copied", async () => {
     const upper = tmp();
     const out = tmp();

@@ -43,10 +43,14 @@ function callerOwner(env: NodeJS.ProcessEnv = process.env): Owner {
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
 }
 
-/** Characters that break artifact uploads or terminals become `_`. */
+/**
+ * One path component, never a path: characters that break artifact uploads or terminals, and `/`, become
+ * `_`; `.` and `..` (and "") become `_`. A command's name is its output folder, so `./unit` is not `unit`,
+ * `../x` stays in the output dir and `a/b` does not nest.
+ */
 export function sanitizeName(name: string): string {
   let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\u007f" || '":<>|*?\\\ufffd'.includes(ch) ? "_" : ch;
+  for (const ch of name) clean += ch < " " || ch === "\u007f" || '/":<>|*?\\\ufffd'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 
