@@ -22,9 +22,9 @@ import { State } from "./constants";
 import { actionErrorText } from "./hints";
 import { checkHostPaths } from "./host-paths";
 import { CommandLog } from "./output";
-import { type ActionPlan, buildPlan } from "./plan";
+import { type ActionPlan, buildPlan, type PlannedCommand } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
-import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
+import { annotation, annotationPlan, isFailure, renderSummary, type SummaryInput } from "./report";
 import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
 import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
@@ -153,6 +153,32 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   };
 }
 
+/**
+ * The summary's limits: the step's, with what they came to in a sandbox that ran under them (the setup,
+ * or a command without limits of its own: never one whose own memory or pids replaced the defaults), and
+ * each command's own.
+ */
+function summaryLimits(plan: ActionPlan, run: Executed): SummaryInput["limits"] {
+  const hasOwn = (c: PlannedCommand) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits);
+  const appliedAt = (c: PlannedCommand) => run.results.find((r) => r.position === c.position)?.limits ?? null;
+  const stepApplied =
+    run.setup?.limits ??
+    plan.commands
+      .filter((c) => !hasOwn(c))
+      .map(appliedAt)
+      .find((a) => a !== null) ??
+    null;
+  return {
+    step: plan.limits,
+    stepApplied,
+    everyCommandHasOwn: plan.setup === null && plan.commands.every(hasOwn),
+    overrides: plan.commands
+      .filter(hasOwn)
+      .map((c) => ({ name: c.name, limits: c.limits, applied: appliedAt(c) })),
+    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
+  };
+}
+
 async function report(plan: ActionPlan, run: Executed, temp: string, privilege: string) {
   const clean = run.results;
   const failed = clean.filter(isFailure);
@@ -208,13 +234,7 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const markdown = renderSummary({
     results: [...setupRow, ...clean],
     facts,
-    limits: {
-      step: plan.limits,
-      overrides: plan.commands
-        .filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits))
-        .map((c) => ({ name: c.name, limits: c.limits })),
-      defaultTmpfsBytes: DEFAULT_TMPFS_BYTES,
-    },
+    limits: summaryLimits(plan, run),
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null,
   });
   await core.summary

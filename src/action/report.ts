@@ -162,8 +162,8 @@ function tailBlock(r: Row & { outputTail: string }, budget: number): string | nu
 function limitsLine(
   limits: Limits,
   defaultTmpfsBytes: number,
-  whose = "per sandbox",
-  applied?: AppliedLimits,
+  whose: string,
+  applied: AppliedLimits | null,
 ): string {
   const chosen = (
     asked: number | "none" | undefined,
@@ -188,10 +188,15 @@ function limitsLine(
 export interface SummaryInput {
   results: Array<Row & { outputTail: string }>; // a row each, in order: the setup's first
   facts: string[]; // nsbox's own sentences (Alpine version, counts, privileges)
-  /** The step's limits and the commands whose own differ; null for a merged report (each shard's says). */
+  /**
+   * The step's limits and the commands whose own differ, each with what a sandbox of theirs ran under
+   * (`applied`, null when none ran); null for a merged report (each shard's says).
+   */
   limits: {
     step: Limits;
-    overrides: Array<{ name: string; limits: Limits }>;
+    stepApplied: AppliedLimits | null; // the setup's, or a command's without limits of its own
+    everyCommandHasOwn: boolean; // no sandbox runs under the step's own limits: its line says so
+    overrides: Array<{ name: string; limits: Limits; applied: AppliedLimits | null }>;
     defaultTmpfsBytes: number;
   } | null;
   warning: string | null;
@@ -209,10 +214,10 @@ export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET_BYTES): s
   blocks.push(`<p>${htmlText(s.facts.join(" · "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
-    const appliedTo = (name?: string) => s.results.find((r) => name === undefined || r.name === name)?.limits;
-    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, undefined, appliedTo()))}</p>`);
+    const whose = s.limits.everyCommandHasOwn ? "of the step (every command has its own)" : "per sandbox";
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, whose, s.limits.stepApplied))}</p>`);
     for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
-      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, o.applied);
       blocks.push(`<p>${htmlText(line)}</p>`);
     }
   }

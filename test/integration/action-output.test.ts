@@ -272,6 +272,32 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
       }
     }, 180_000);
 
+    it("states the step's limits as a command without its own ran under them, not as the first row's", async () => {
+      const runner = createRunner();
+      try {
+        const r = await runAction({
+          runner,
+          with: {
+            workspace: "none",
+            commands:
+              "- name: first-own\n  memory: 32M\n  pids: none\n  run: 'true'\n- name: second\n  run: 'true'\n",
+          },
+        });
+        expect(r.conclusion, r.log).toBe("success");
+        const second = (
+          JSON.parse(r.outputs.results ?? "[]") as Array<{ limits: { memoryBytes: number } }>
+        )[1];
+        const memory = ((second?.limits.memoryBytes ?? 0) / (1024 * 1024)).toFixed(1);
+        const limits = (r.summary ?? "").split("\n\n").filter((b) => b.startsWith("<p>limits"));
+        expect(limits).toEqual([
+          `<p>limits per sandbox: memory ${memory} MiB (default) · pids 1024 (default) · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB</p>`,
+          "<p>limits of first-own: memory 32.0 MiB · pids no limit · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB</p>",
+        ]);
+      } finally {
+        runner.remove();
+      }
+    }, 180_000);
+
     it("logs what a command's outputs left out in its group: the first 5, inert, then how many more", async () => {
       const runner = createRunner();
       try {

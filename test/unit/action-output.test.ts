@@ -6,7 +6,12 @@ import {
   FrameDecoder,
   MAX_OUTPUT_BYTES,
 } from "../../src/action/frames";
-import { annotationPlan, MAX_COMMAND_ANNOTATIONS, renderSummary } from "../../src/action/report";
+import {
+  annotationPlan,
+  MAX_COMMAND_ANNOTATIONS,
+  renderSummary,
+  type SummaryInput,
+} from "../../src/action/report";
 import type { NamedResult } from "../../src/action/runner";
 import { Tail } from "../../src/action/tail";
 import { InertBlock } from "../../src/action/workflow-commands";
@@ -179,7 +184,9 @@ describe("job summary", () => {
     facts: ["Alpine 3.20.3", "1 passed, 2 failed"],
     limits: {
       step: { memoryBytes: 64 * 1024 * 1024, pids: 32, cpus: 0.5, timeoutMs: 30_000, cpuTimeMs: 10_000 },
-      overrides: [{ name: "slow", limits: { timeoutMs: 1500 } }],
+      stepApplied: oom.limits,
+      everyCommandHasOwn: false,
+      overrides: [{ name: "slow", limits: { timeoutMs: 1500 }, applied: cancelled.limits }],
       defaultTmpfsBytes: 512 * 1024 * 1024,
     },
     warning: null,
@@ -251,6 +258,33 @@ describe("job summary", () => {
       "limits per sandbox: memory 64.0 MiB · pids 32 · cpus 0.5 · timeout 30.00 s · cpu-time 10.00 s · tmpfs 512.0 MiB (default)",
       "limits of slow: memory 512.0 MiB (default) · pids 1024 (default) · cpus no limit · timeout 1.50 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
     ]);
+  });
+
+  it("states the step's defaults as a sandbox without limits of its own got them, not the first row's", () => {
+    const MiB = 1024 * 1024;
+    const own = result("own", {
+      limits: { ...result("x").limits, memoryBytes: 32 * MiB, defaulted: ["pids"] },
+    });
+    const plain = result("plain", { limits: { ...result("x").limits, memoryBytes: 6000 * MiB } });
+    const line = (limits: SummaryInput["limits"]) => {
+      const md = renderSummary({
+        results: [{ ...own, outputTail: "" }],
+        facts: ["x"],
+        limits,
+        warning: null,
+      });
+      return md.split("\n\n").filter((b) => b.startsWith("<p>limits"));
+    };
+    const overrides = [{ name: "own", limits: { memoryBytes: 32 * MiB }, applied: own.limits }];
+    const defaults = { step: {}, overrides, defaultTmpfsBytes: 512 * MiB };
+    expect(line({ ...defaults, stepApplied: plain.limits, everyCommandHasOwn: false })).toEqual([
+      "<p>limits per sandbox: memory 6000.0 MiB (default) · pids 1024 (default) · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB (default)</p>",
+      "<p>limits of own: memory 32.0 MiB · pids 1024 (default) · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB (default)</p>",
+    ]);
+    // Every command has its own: the step's line says so, and claims no value the engine chose.
+    expect(line({ ...defaults, stepApplied: null, everyCommandHasOwn: true })[0]).toBe(
+      "<p>limits of the step (every command has its own): memory default · pids default · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB (default)</p>",
+    );
   });
 
   it("stays within the runner's 1 MiB however much the sandboxes said: tails and rows fitted after escaping", () => {
