@@ -17,6 +17,12 @@ const MAX_TAIL_BLOCKS = 20;
  */
 const SUMMARY_BUDGET_BYTES = 900 * 1024;
 const TABLE_SHARE = 0.6;
+/**
+ * A name in a command's own limits line, in characters: the table's row has it whole. Those lines come
+ * before the tails, which are fitted to what is left; at most MAX_TAIL_BLOCKS of them, so they weigh at
+ * most ~20 × 1 KiB whatever the names (a `"` is six bytes escaped), and the summary stays in its budget.
+ */
+const LIMITS_NAME_CHARS = 100;
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 const statusIcon: Record<string, string> = {
@@ -77,6 +83,12 @@ function htmlText(s: string): string {
         return "\uFFFD";
     }
   });
+}
+
+/** At most `max` characters (code points, so no pair is cut in two), the last an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 // One unit per column, so numbers compare at a glance down the right-aligned column.
@@ -217,9 +229,19 @@ export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET_BYTES): s
     const whose = s.limits.everyCommandHasOwn ? "of the step (every command has its own)" : "per sandbox";
     blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, whose, s.limits.stepApplied))}</p>`);
     for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
-      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, o.applied);
+      const line = limitsLine(
+        o.limits,
+        defaultTmpfsBytes,
+        `of ${clip(o.name, LIMITS_NAME_CHARS)}`,
+        o.applied,
+      );
       blocks.push(`<p>${htmlText(line)}</p>`);
     }
+    const more = overrides.length - MAX_TAIL_BLOCKS;
+    if (more > 0)
+      blocks.push(
+        `<p>${htmlText(`${more} more command(s) with limits of their own: see the results file`)}</p>`,
+      );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)

@@ -298,6 +298,24 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
       }
     }, 180_000);
 
+    it("keeps the summary under the runner's 1 MiB with 20 long-named commands of their own limits", async () => {
+      const runner = createRunner();
+      try {
+        // Each name 6,000 `"` (six bytes each escaped): their limits lines alone came to 720 KiB, which with
+        // the table passed 1 MiB, and the runner dropped the summary whole.
+        const commands = Array.from(
+          { length: 20 },
+          (_, i) => `- name: '${i}${'"'.repeat(6000)}'\n  timeout: 1m\n  run: "true"\n`,
+        ).join("");
+        const r = await runAction({ runner, with: { workspace: "none", commands } });
+        expect(r.issues).toEqual([]);
+        expect(r.conclusion).toBe("success");
+        expect(r.summary).toContain("<p>limits of 0&quot;&quot;");
+      } finally {
+        runner.remove();
+      }
+    }, 180_000);
+
     it("logs what a command's outputs left out in its group: the first 5, inert, then how many more", async () => {
       const runner = createRunner();
       try {

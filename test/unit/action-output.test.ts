@@ -314,6 +314,30 @@ describe("job summary", () => {
     expect(closing).toBe(`${20 - details.length} more failure(s): their output is in the step log`);
   });
 
+  it("stays within its budget with long-named commands of their own limits: their names shortened there", () => {
+    // 25 commands of their own limits, named by 6,000 `"` (36,000 bytes escaped): 900 KiB of limits lines.
+    const name = (i: number) => `${i}${'"'.repeat(6000)}`;
+    const rows = Array.from({ length: 25 }, (_, i) => ({ ...result(name(i)), outputTail: "" }));
+    const md = renderSummary({
+      results: rows,
+      facts: ["x"],
+      limits: {
+        step: {},
+        stepApplied: null,
+        everyCommandHasOwn: true,
+        overrides: rows.map((r) => ({ name: r.name, limits: { timeoutMs: 60_000 }, applied: r.limits })),
+        defaultTmpfsBytes: 512 * 1024 * 1024,
+      },
+      warning: null,
+    });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(900 * 1024);
+    const lines = md.split("\n\n").filter((b) => b.startsWith("<p>limits of 1&quot;"));
+    expect(lines.map((l) => textOf(parseHtml(l)[0] ?? "").split(":")[0])).toEqual([
+      `limits of 1${'"'.repeat(98)}…`,
+    ]);
+    expect(md).toContain("<p>5 more command(s) with limits of their own: see the results file</p>");
+  });
+
   it("lists every failure's row first when the table alone would be too big, and says how many are left out", () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({
       ...result(
