@@ -11,7 +11,7 @@ export function checkHostPaths(plan: ActionPlan): void {
     // As writeReportFile will write it: never through a symbolic link.
     checkReportPath(plan.junitFile, "junit", hint, true);
   }
-  // Only with outputs: without them nothing is written there (artifacts-dir just names it).
+  // Only with outputs: without them nothing is written there (and artifacts-dir is empty).
   if (plan.outputs) {
     const hint = "set output-dir to a writable directory (a relative one is in the workspace)";
     checkWritableDir("output-dir", plan.outputs.dir, hint);

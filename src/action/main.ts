@@ -215,7 +215,8 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   core.setOutput("exit-code", String(exitCode ?? 0));
   core.setOutput("passed", String(clean.length - failed.length));
   core.setOutput("failed", String(failed.length));
-  core.setOutput("artifacts-dir", plan.artifactsDir);
+  // Empty without outputs: nothing was copied there (an upload of it would find no files).
+  core.setOutput("artifacts-dir", plan.outputs?.dir ?? "");
 
   const skipped = plan.commands.length - clean.length;
   const first = run.setup ?? clean[0];

@@ -70,7 +70,6 @@ export interface ActionPlan {
   workspace: WorkspaceMode;
   workspaceHost: string | null;
   outputs: OutputOptions | null; // per command: name set by the runner
-  artifactsDir: string; // output-dir resolved: where `outputs` copies land (the artifacts-dir output)
 }
 
 export type GetInput = (name: string) => string;
@@ -215,7 +214,6 @@ export function buildPlan(
     workspace,
     workspaceHost,
     outputs,
-    artifactsDir: outputDir,
   };
 }
 

@@ -106,6 +106,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
           expect(r.outputs.failed).toBe("1");
           expect(r.outputs["exit-code"]).toBe("3");
           expect(r.outputs["alpine-version"]).toMatch(/^3\.\d+\.\d+$/);
+          expect(r.outputs["artifacts-dir"]).toBe(""); // set, and empty: this run has no outputs
           const results = JSON.parse(r.outputs.results as string);
           expect(results.map((x: { name: string; status: string }) => `${x.name}:${x.status}`)).toEqual([
             "pass:ok",
