@@ -2807,7 +2807,7 @@ function callerOwner(env = process.env) {
 }
 function sanitizeName(name) {
   let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {
@@ -8146,14 +8146,19 @@ function write(data) {
   return process.stdout.write(data);
 }
 var CommandLog = class {
-  /** `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live. */
-  constructor(commands, spoolDir) {
+  /**
+   * `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live.
+   * `signal`: the run's cancel; spooled output not yet copied when it fires stays out of the log.
+   */
+  constructor(commands, spoolDir, signal) {
     this.commands = commands;
     this.spoolDir = spoolDir;
+    this.signal = signal;
     this.tails = commands.map(() => new Tail());
   }
   commands;
   spoolDir;
+  signal;
   tails;
   setupTail = new Tail();
   spools = /* @__PURE__ */ new Map();
@@ -8261,11 +8266,16 @@ var CommandLog = class {
     startGroup(`\u25B6 ${this.nameOf(i)}`);
     const s = this.spools.get(i);
     const block = new InertBlock(write);
+    let notCopied = 0;
     if (s) {
       this.spools.delete(i);
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
         for (let at2 = 0; at2 < s.bytes; ) {
+          if (this.signal.aborted) {
+            notCopied = s.bytes - at2;
+            break;
+          }
           const n = (0, import_node_fs31.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
@@ -8279,9 +8289,20 @@ var CommandLog = class {
       }
     }
     block.close();
+    if (notCopied) this.notCopied(i, notCopied);
     if (s?.dropped)
       info(`nsbox: ${formatBytes(s.dropped)} of output past ${formatBytes(SPOOL_MAX_BYTES)} not kept`);
     verdict2(result);
+  }
+  /** What a cancel left out of a command's group; the name inert, as everything of the sandbox's side. */
+  notCopied(i, bytes2) {
+    const by = typeof this.signal.reason === "string" ? ` by ${this.signal.reason}` : "";
+    const position = this.commands[i]?.position;
+    info(
+      `nsbox: the run was stopped${by}: ${formatBytes(bytes2)} of command ${position}'s output not copied into the log:`
+    );
+    writeInert(write, `${this.nameOf(i)}
+`);
   }
 };
 var LEFT_OUT_SHOWN = 5;
@@ -8561,8 +8582,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     bestEffort: bool("best-effort", input("best-effort"), false),
     workspace,
     workspaceHost,
-    outputs,
-    artifactsDir: outputDir
+    outputs
   };
 }
 function refuseSharedOutputDirs(all, hasRun) {
@@ -8745,6 +8765,7 @@ var MAX_COMMAND_ANNOTATIONS = 9;
 var MAX_TAIL_BLOCKS = 20;
 var SUMMARY_BUDGET_BYTES = 900 * 1024;
 var TABLE_SHARE = 0.6;
+var LIMITS_NAME_CHARS = 100;
 var bytes = (s) => Buffer.byteLength(s, "utf8");
 var statusIcon = {
   ok: "\u2705 ok",
@@ -8792,6 +8813,10 @@ function htmlText(s) {
         return "\uFFFD";
     }
   });
+}
+function clip(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}\u2026`;
 }
 var seconds2 = (ms) => (ms / 1e3).toFixed(2);
 var mib = (bytes2) => (bytes2 / (1024 * 1024)).toFixed(1);
@@ -8850,7 +8875,7 @@ function tailBlock(r, budget) {
   }
   return lo > 0 ? block(tail.slice(tail.length - lo), true) : null;
 }
-function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+function limitsLine(limits, defaultTmpfsBytes, whose, applied) {
   const chosen = (asked, value, unit) => {
     if (asked === "none") return "no limit";
     if (asked !== void 0) return unit(asked);
@@ -8877,12 +8902,22 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
   blocks.push(`<p>${htmlText(s.facts.join(" \xB7 "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
-    const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
-    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    const whose = s.limits.everyCommandHasOwn ? "of the step (every command has its own)" : "per sandbox";
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, whose, s.limits.stepApplied))}</p>`);
     for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
-      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      const line = limitsLine(
+        o.limits,
+        defaultTmpfsBytes,
+        `of ${clip(o.name, LIMITS_NAME_CHARS)}`,
+        o.applied
+      );
       blocks.push(`<p>${htmlText(line)}</p>`);
     }
+    const more = overrides.length - MAX_TAIL_BLOCKS;
+    if (more > 0)
+      blocks.push(
+        `<p>${htmlText(`${more} more command(s) with limits of their own: see the results file`)}</p>`
+      );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
@@ -9323,7 +9358,9 @@ var NOTHING_RUN = { setup: null, results: [], skipWhy: null, notRun: [] };
 async function execute(plan, privilege, temp) {
   const results = [];
   const live = Math.min(plan.parallel, plan.commands.length) === 1;
-  const log = new CommandLog(plan.commands, live ? null : temp);
+  const abort = new AbortController();
+  for (const s of ["SIGTERM", "SIGINT"]) process.once(s, () => abort.abort(s));
+  const log = new CommandLog(plan.commands, live ? null : temp, abort.signal);
   let setup = null;
   let skipWhy = null;
   const workerStderr = new Tail(16 * 1024);
@@ -9347,8 +9384,6 @@ async function execute(plan, privilege, temp) {
     }
     return log.handle(e);
   };
-  const abort = new AbortController();
-  for (const s of ["SIGTERM", "SIGINT"]) process.once(s, () => abort.abort(s));
   try {
     if (privilege === "sudo") {
       const code = await runPlanWithSudo(plan, entry, emit2, (c) => workerStderr.push(c), abort.signal);
@@ -9376,6 +9411,18 @@ async function execute(plan, privilege, temp) {
     results: results.flatMap((r, i) => r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : []),
     skipWhy,
     notRun
+  };
+}
+function summaryLimits(plan, run3) {
+  const hasOwn = (c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits);
+  const appliedAt = (c) => run3.results.find((r) => r.position === c.position)?.limits ?? null;
+  const stepApplied = run3.setup?.limits ?? plan.commands.filter((c) => !hasOwn(c)).map(appliedAt).find((a) => a !== null) ?? null;
+  return {
+    step: plan.limits,
+    stepApplied,
+    everyCommandHasOwn: plan.setup === null && plan.commands.every(hasOwn),
+    overrides: plan.commands.filter(hasOwn).map((c) => ({ name: c.name, limits: c.limits, applied: appliedAt(c) })),
+    defaultTmpfsBytes: DEFAULT_TMPFS_BYTES
   };
 }
 async function report(plan, run3, temp, privilege) {
@@ -9413,7 +9460,7 @@ async function report(plan, run3, temp, privilege) {
   setOutput("exit-code", String(exitCode ?? 0));
   setOutput("passed", String(clean.length - failed.length));
   setOutput("failed", String(failed.length));
-  setOutput("artifacts-dir", plan.artifactsDir);
+  setOutput("artifacts-dir", plan.outputs?.dir ?? "");
   const skipped = plan.commands.length - clean.length;
   const first = run3.setup ?? clean[0];
   const facts = [
@@ -9428,11 +9475,7 @@ async function report(plan, run3, temp, privilege) {
   const markdown = renderSummary({
     results: [...setupRow, ...clean],
     facts,
-    limits: {
-      step: plan.limits,
-      overrides: plan.commands.filter((c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits)).map((c) => ({ name: c.name, limits: c.limits })),
-      defaultTmpfsBytes: DEFAULT_TMPFS_BYTES
-    },
+    limits: summaryLimits(plan, run3),
     warning: privilege === "rootless" ? ROOTLESS_LIMITS : null
   });
   await summary.addRaw(markdown).write().catch((err) => warning(`could not write the job summary: ${err.message}`));

@@ -2733,7 +2733,7 @@ function callerOwner(env = process.env) {
 }
 function sanitizeName(name) {
   let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\x7F" || '":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {

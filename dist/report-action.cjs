@@ -1070,6 +1070,7 @@ var MAX_COMMAND_ANNOTATIONS = 9;
 var MAX_TAIL_BLOCKS = 20;
 var SUMMARY_BUDGET_BYTES = 900 * 1024;
 var TABLE_SHARE = 0.6;
+var LIMITS_NAME_CHARS = 100;
 var bytes = (s) => Buffer.byteLength(s, "utf8");
 var statusIcon = {
   ok: "\u2705 ok",
@@ -1117,6 +1118,10 @@ function htmlText(s) {
         return "\uFFFD";
     }
   });
+}
+function clip(text, max) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}\u2026`;
 }
 var seconds2 = (ms) => (ms / 1e3).toFixed(2);
 var mib = (bytes2) => (bytes2 / (1024 * 1024)).toFixed(1);
@@ -1175,7 +1180,7 @@ function tailBlock(r, budget) {
   }
   return lo > 0 ? block(tail.slice(tail.length - lo), true) : null;
 }
-function limitsLine(limits, defaultTmpfsBytes, whose = "per sandbox", applied) {
+function limitsLine(limits, defaultTmpfsBytes, whose, applied) {
   const chosen = (asked, value, unit) => {
     if (asked === "none") return "no limit";
     if (asked !== void 0) return unit(asked);
@@ -1202,12 +1207,22 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
   blocks.push(`<p>${htmlText(s.facts.join(" \xB7 "))}</p>`);
   if (s.limits) {
     const { step, overrides, defaultTmpfsBytes } = s.limits;
-    const appliedTo = (name) => s.results.find((r) => name === void 0 || r.name === name)?.limits;
-    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, void 0, appliedTo()))}</p>`);
+    const whose = s.limits.everyCommandHasOwn ? "of the step (every command has its own)" : "per sandbox";
+    blocks.push(`<p>${htmlText(limitsLine(step, defaultTmpfsBytes, whose, s.limits.stepApplied))}</p>`);
     for (const o of overrides.slice(0, MAX_TAIL_BLOCKS)) {
-      const line = limitsLine(o.limits, defaultTmpfsBytes, `of ${o.name}`, appliedTo(o.name));
+      const line = limitsLine(
+        o.limits,
+        defaultTmpfsBytes,
+        `of ${clip(o.name, LIMITS_NAME_CHARS)}`,
+        o.applied
+      );
       blocks.push(`<p>${htmlText(line)}</p>`);
     }
+    const more = overrides.length - MAX_TAIL_BLOCKS;
+    if (more > 0)
+      blocks.push(
+        `<p>${htmlText(`${more} more command(s) with limits of their own: see the results file`)}</p>`
+      );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
   if (notEnforced.length)
@@ -1232,6 +1247,42 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
 `;
 }
 
+// src/action/workflow-commands.ts
+function newStopToken() {
+  return `nsbox-${randomBytes(16).toString("hex")}`;
+}
+var NEWLINE = 10;
+var InertBlock = class {
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
+`);
+  }
+  write;
+  lastByte = NEWLINE;
+  closed = false;
+  token = newStopToken();
+  data(chunk) {
+    if (this.closed) throw new Error("inert block already closed");
+    const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (bytes2.length === 0) return;
+    this.write(bytes2);
+    this.lastByte = bytes2[bytes2.length - 1];
+  }
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.lastByte !== NEWLINE) this.write("\n");
+    this.write(`::${this.token}::
+`);
+  }
+};
+function writeInert(write2, text) {
+  const block = new InertBlock(write2);
+  block.data(text);
+  block.close();
+}
+
 // src/action/merge-main.ts
 async function runReport() {
   try {
@@ -1249,9 +1300,7 @@ async function report() {
     "download the shards' artifacts there with actions/download-artifact"
   );
   const { merged } = run;
-  info(`nsbox: ${run.files.length} results file(s): ${run.files.join(", ")}`);
-  for (const f of run.ignored) info(`nsbox: ${f} is a merged report, left out`);
-  for (const f of run.notJson) info(`nsbox: ${f.path} is not JSON (${f.why}), left out`);
+  printFound(run);
   const outDir = (0, import_node_path4.join)(process.env.RUNNER_TEMP ?? (0, import_node_path4.resolve)("."), "nsbox-results");
   const file = (0, import_node_path4.join)(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
   writeReportFile(file, serialize(merged), "results-file");
@@ -1285,6 +1334,22 @@ async function report() {
   for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
   const why = failureSentence(run);
   if (why) setFailed(more ? `${more}; ${why}` : why);
+}
+var write = (data) => process.stdout.write(data);
+function printFound(run) {
+  info(`nsbox: ${run.files.length} results file(s):`);
+  writeInert(write, run.files.map((f) => `${f}
+`).join(""));
+  if (run.ignored.length) {
+    info(`nsbox: ${run.ignored.length} merged report(s), left out:`);
+    writeInert(write, run.ignored.map((f) => `${f}
+`).join(""));
+  }
+  if (run.notJson.length) {
+    info(`nsbox: ${run.notJson.length} file(s) not JSON, left out:`);
+    writeInert(write, run.notJson.map((f) => `${f.path} (${f.why})
+`).join(""));
+  }
 }
 
 // src/action/merge-index.ts
