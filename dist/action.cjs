@@ -9132,12 +9132,21 @@ function guardWorkspace(workspace, mode, tempDir) {
   if (mode === "none") return guard;
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
+  const coverConfigs = (gitRel) => {
+    const git = (0, import_node_path24.join)(workspace, gitRel);
+    for (const cfg of findConfigs(git)) {
+      const copy = (0, import_node_path24.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs32.writeFileSync)(copy, cleanConfig((0, import_node_path24.join)(git, cfg), guard.warnings), { mode: 420 });
+      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
+    }
+  };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
     guard.mounts.push({ source: (0, import_node_path24.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
   };
-  for (const repo of repositories(workspace, guard.warnings)) {
+  const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
+  for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
     const git = (0, import_node_path24.join)(workspace, rel);
     const kind = entryKind(git);
@@ -9147,12 +9156,11 @@ function guardWorkspace(workspace, mode, tempDir) {
       );
     }
     if (mode === "rw" && kind !== "missing") bindReadOnly(rel);
-    if (kind !== "dir") continue;
-    for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path24.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs32.writeFileSync)(copy, cleanConfig((0, import_node_path24.join)(git, cfg), guard.warnings), { mode: 420 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${rel}/${cfg}`, mode: "ro" });
-    }
+    if (kind === "dir") coverConfigs(rel);
+  }
+  for (const rel of otherGitDirs) {
+    if (mode === "rw") bindReadOnly(rel);
+    coverConfigs(rel);
   }
   if (mode === "rw") {
     for (const path14 of submodulePaths(workspace, guard.warnings)) {
@@ -9187,7 +9195,7 @@ function entryKind(path14) {
   }
 }
 function repositories(workspace, warnings) {
-  const found = [""];
+  const found = { checkouts: [""], otherGitDirs: [] };
   const queue = [""];
   let seen = 0;
   while (queue.length > 0) {
@@ -9201,11 +9209,18 @@ function repositories(workspace, warnings) {
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (entryKind((0, import_node_path24.join)(workspace, sub, ".git")) !== "missing") found.push(sub);
+      if (isGitDir((0, import_node_path24.join)(workspace, sub))) {
+        found.otherGitDirs.push(sub);
+        continue;
+      }
+      if (entryKind((0, import_node_path24.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
+}
+function isGitDir(dir) {
+  return entryKind((0, import_node_path24.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path24.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path24.join)(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];

@@ -1,11 +1,12 @@
 // What the workspace mount must not carry into the sandbox, or back out of it:
 // - every git config of every repository in the workspace (the top one and checkouts below it, such as
-//   actions/checkout's `path:`), under each .git at any depth (config.worktree, worktrees, submodules'
+//   actions/checkout's `path:`, and git dirs of other names: bare or mirror clones, --separate-git-dir
+//   targets), under each git dir at any depth (config.worktree, worktrees, submodules'
 //   modules/**, their worktrees), is covered by a fresh read-only copy built from an allow-list
 //   (gitconfig.ts), so no token the runner persisted is readable inside;
 // - credential files well-known actions leave at the workspace top are covered by an empty read-only
 //   file (a regular file, so tools see "empty", not a device they cannot open on a nodev mount);
-// - with `workspace: rw`, each .git is bound read-only over itself: the command can write no hook, no
+// - with `workspace: rw`, each .git (and each git dir of another name) is bound read-only over itself: the command can write no hook, no
 //   config (core.fsmonitor), and cannot rename or remove a .git (a mount point cannot be replaced); so is
 //   each submodule path of the top repository that has no .git yet (an uninitialised submodule's empty
 //   dir), because git at the top runs git inside every submodule path, with that path's .git's config.
@@ -41,12 +42,21 @@ export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: 
   if (mode === "none") return guard;
   let copies = 0;
   const readOnly = new Set<string>(); // workspace-relative paths already bound read-only
+  const coverConfigs = (gitRel: string) => {
+    const git = join(workspace, gitRel);
+    for (const cfg of findConfigs(git)) {
+      const copy = join(tempDir, `gitconfig-${copies++}`);
+      writeFileSync(copy, cleanConfig(join(git, cfg), guard.warnings), { mode: 0o644 });
+      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
+    }
+  };
   const bindReadOnly = (rel: string) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
     guard.mounts.push({ source: join(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
   };
-  for (const repo of repositories(workspace, guard.warnings)) {
+  const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
+  for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
     const git = join(workspace, rel);
     const kind = entryKind(git);
@@ -58,12 +68,13 @@ export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: 
     // A .git file (gitdir: elsewhere, a worktree or submodule checkout) points elsewhere: its configs are
     // covered where they are, when that is in the workspace. In rw mode it is kept read-only all the same.
     if (mode === "rw" && kind !== "missing") bindReadOnly(rel);
-    if (kind !== "dir") continue;
-    for (const cfg of findConfigs(git)) {
-      const copy = join(tempDir, `gitconfig-${copies++}`);
-      writeFileSync(copy, cleanConfig(join(git, cfg), guard.warnings), { mode: 0o644 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${rel}/${cfg}`, mode: "ro" });
-    }
+    if (kind === "dir") coverConfigs(rel);
+  }
+  // A git dir of another name (a bare or mirror clone, a --separate-git-dir's target) holds configs and
+  // hooks as a .git does, and is kept the same way.
+  for (const rel of otherGitDirs) {
+    if (mode === "rw") bindReadOnly(rel);
+    coverConfigs(rel);
   }
   if (mode === "rw") {
     for (const path of submodulePaths(workspace, guard.warnings)) {
@@ -100,12 +111,17 @@ function entryKind(path: string): "dir" | "file" | "missing" | "other" {
 }
 
 /**
- * The workspace-relative dirs holding a `.git` ("" the top, always first): checkouts below the top (a
- * second repository, actions/checkout's `path:`), found without following links and without entering a
- * .git or node_modules; past MAX_WORKSPACE_DIRS the rest is not looked through, and a warning says so.
+ * The workspace's repositories, found without following links and without entering a git dir or
+ * node_modules: `checkouts`, the workspace-relative dirs holding a `.git` ("" the top, always first; below
+ * it a second repository, actions/checkout's `path:`), and `otherGitDirs`, git dirs under another name (a
+ * bare or mirror clone, the target of a --separate-git-dir checkout's `.git` file). Past MAX_WORKSPACE_DIRS
+ * the rest is not looked through, and a warning says so.
  */
-function repositories(workspace: string, warnings: string[]): string[] {
-  const found = [""];
+function repositories(
+  workspace: string,
+  warnings: string[],
+): { checkouts: string[]; otherGitDirs: string[] } {
+  const found = { checkouts: [""], otherGitDirs: [] as string[] };
   const queue = [""];
   let seen = 0;
   while (queue.length > 0) {
@@ -119,11 +135,24 @@ function repositories(workspace: string, warnings: string[]): string[] {
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (entryKind(join(workspace, sub, ".git")) !== "missing") found.push(sub);
+      if (isGitDir(join(workspace, sub))) {
+        found.otherGitDirs.push(sub);
+        continue;
+      }
+      if (entryKind(join(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
+}
+
+/** What git itself takes for a git dir: a HEAD file beside objects and refs directories. */
+function isGitDir(dir: string): boolean {
+  return (
+    entryKind(join(dir, "HEAD")) === "file" &&
+    entryKind(join(dir, "objects")) === "dir" &&
+    entryKind(join(dir, "refs")) === "dir"
+  );
 }
 
 /** Paths (from the .git dir `gitdir`) of the configs of this git dir and of every git dir inside it. */

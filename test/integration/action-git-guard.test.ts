@@ -83,6 +83,51 @@ describe.skipIf(sandboxSkipReason !== null || !hasGit())(
       }
     }, 240_000);
 
+    it("a mirror clone and a --separate-git-dir checkout keep their tokens out too; rw cannot add a hook to either", async (ctx) => {
+      if (!user) return ctx.skip("no useradd/sudo on this machine");
+      const runner = createRunner({ as: user });
+      try {
+        const origin = join(runner.root, "origin");
+        checkout(origin, "unused");
+        const ws = runner.workspace;
+        // An earlier step's mirror, its URL carrying a token, and a checkout whose git dir sits beside it.
+        git(ws, "clone", "-q", "--mirror", origin, "mirror.git");
+        git(
+          join(ws, "mirror.git"),
+          "config",
+          "remote.origin.url",
+          "https://x-access-token:TOKEN_MIRROR@github.com/o/r",
+        );
+        git(ws, "clone", "-q", "--separate-git-dir", join(ws, ".repo-git"), origin, "src");
+        git(
+          join(ws, "src"),
+          "config",
+          "http.https://github.com/.extraheader",
+          "AUTHORIZATION: basic TOKEN_SEPARATE",
+        );
+        own(runner);
+        for (const workspace of ["ro", "overlay", "rw"]) {
+          const r = await runAction({
+            runner,
+            with: {
+              workspace,
+              run: [
+                "cat /workspace/mirror.git/config /workspace/.repo-git/config",
+                "if echo 'touch /workspace/ran' > /workspace/mirror.git/hooks/post-update 2>/dev/null; then echo HOOKED; fi",
+                "if echo x > /workspace/.repo-git/hooks/pre-commit 2>/dev/null; then echo HOOKED2; fi",
+              ].join("\n"),
+            },
+          });
+          expect(r.conclusion, r.log).toBe("success");
+          expect(r.rawStdout).toContain("github.com/o/r"); // the copies were read (the URL without its token)
+          for (const t of ["TOKEN_MIRROR", "TOKEN_SEPARATE"]) expect(r.rawStdout).not.toContain(t);
+          if (workspace === "rw") expect(r.rawStdout).not.toMatch(/HOOKED/);
+        }
+      } finally {
+        runner.remove();
+      }
+    }, 240_000);
+
     it("workspace: rw: a git dir planted in a submodule path is refused, so a later `git status` runs nothing", async (ctx) => {
       if (!user) return ctx.skip("no useradd/sudo on this machine");
       const runner = createRunner({ as: user });
