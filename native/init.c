@@ -187,6 +187,18 @@ static _Noreturn void exec_failed(const char *path, int err)
 	die_exact("exec", err, "cannot execute %s: %s", path, strerror(err));
 }
 
+/* Every signal to SIG_DFL, as a process a shell starts has them.  By the raw syscall: libc's sigaction
+ * refuses the signals it reserves (glibc's 32 and 33), and those reach us ignored, an ignored signal
+ * surviving execve: the engine starts the helper by glibc's posix_spawn, whose child sets the signals
+ * its parent's libc handles internally to SIG_IGN.  An all-zero kernel sigaction is SIG_DFL, no flags,
+ * no mask, whatever the architecture's layout; SIGKILL and SIGSTOP fail harmlessly. */
+static void default_dispositions(void)
+{
+	unsigned long dfl[4] = {0};
+	for (int i = 1; i <= 64; i++)
+		syscall(SYS_rt_sigaction, i, dfl, NULL, 64 / 8);
+}
+
 /* PID 2: a clean process for the command.  Runs with a fail fd registered (die_undo), so any die()
  * here is reported as a setup error and init does not report an exit. */
 static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int tty)
@@ -194,7 +206,6 @@ static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int t
 	static struct die_undo undo;
 	undo = (struct die_undo){.fail_fd = fail_fd};
 	die_undo(&undo);
-	struct sigaction dfl = {.sa_handler = SIG_DFL};
 	sigset_t none;
 	char c;
 	/* A nested user + mount namespace: copied into a less privileged user namespace, every mount
@@ -208,8 +219,7 @@ static _Noreturn void exec_command(struct spec *s, int fail_fd, int go_fd, int t
 		_exit(EXIT_SETUP); /* init failed and reported it */
 	if (!s->start_wait)
 		close(go_fd);
-	for (int i = 1; i < _NSIG; i++)
-		sigaction(i, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc-internal ones */
+	default_dispositions();
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	/* New session: no controlling terminal, so no TIOCSTI into the caller's tty (CVE-2017-5226). */

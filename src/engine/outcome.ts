@@ -25,7 +25,14 @@ export interface Outcome {
   error: RunError | null;
 }
 
-const signalNames = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n, name]));
+// os.constants.signals also holds aliases (SIGIOT is SIGABRT's number, SIGPOLL SIGIO's): a later entry of a
+// number would win, so the aliases are left out and each number keeps the name that kill -l and abort(3) use.
+const ALIASES = new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
+const signalNames = new Map<number, string>(
+  Object.entries(constants.signals)
+    .filter(([name]) => !ALIASES.has(name))
+    .map(([name, n]) => [n, name]),
+);
 
 export function signalName(n: number | null): string | null {
   if (n === null) return null;

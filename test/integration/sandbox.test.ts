@@ -175,6 +175,18 @@ describe.skipIf(sandboxSkipReason !== null)("sandbox (real Alpine rootfs)", () =
     expect(r.status).toBe("signaled");
   });
 
+  it("reports abort(3)'s signal as SIGABRT (not its alias SIGIOT)", async () => {
+    const r = await runCaptured({ argv: ["sh", "-c", "kill -ABRT $$"] }, session);
+    expect(r).toMatchObject({ exitCode: 134, signal: "SIGABRT", reason: "killed by SIGABRT" });
+  });
+
+  it("starts the command with no signal ignored or blocked, libc's reserved 32 and 33 included", async () => {
+    // As a host shell's child starts: the engine's posix_spawn leaves glibc's internal signals ignored in
+    // the helper, and an ignored signal survives execve.
+    const r = await runCaptured({ argv: ["grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"] }, session);
+    expect(r.stdout).toBe("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n");
+  });
+
   it("builds the environment from scratch: no engine secret inside", async () => {
     process.env.NSBOX_TEST_SECRET = "hunter2-secret";
     try {

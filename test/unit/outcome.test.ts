@@ -27,6 +27,16 @@ describe("decideOutcome", () => {
     expect(signalName(15)).toBe("SIGTERM");
   });
 
+  it("names a signal by its canonical name, not a later alias (abort(3) is SIGABRT, 29 is SIGIO)", () => {
+    expect(signalName(6)).toBe("SIGABRT");
+    expect(signalName(29)).toBe("SIGIO");
+    expect(decideOutcome(observe({ commandExit: { code: null, signal: 6 } }))).toMatchObject({
+      exitCode: 134,
+      signal: "SIGABRT",
+      reason: "killed by SIGABRT",
+    });
+  });
+
   it("reports a command the caller's abort killed as cancelled, one that finished first as itself", () => {
     const killed = decideOutcome(observe({ cancelled: true, commandExit: { code: null, signal: 9 } }));
     expect(killed).toMatchObject({ status: "cancelled", exitCode: 137, reason: "the run was cancelled" });
