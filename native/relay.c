@@ -91,6 +91,7 @@ static void add_pump(struct relay *r, int from, int to, int input, int tty)
 	p->to = to;
 	p->input = input;
 	p->tty = tty;
+	p->last = -1;
 }
 
 /* A relay endpoint on the caller's side: our own non-blocking description when it can be reopened,
@@ -208,19 +209,51 @@ static void copy_winsize(struct relay *r)
 		warn("set the pty's window size");
 }
 
+/* Whether canonical input after `last` (the last byte sent; -1: none yet) starts a line: one VEOF there is
+ * end of file, while after a partial line VEOF only hands that line over and a second one is needed. */
+static int at_line_start(const struct termios *t, int last)
+{
+	if (last < 0 || last == '\n' || (last == '\r' && (t->c_iflag & ICRNL) && !(t->c_iflag & IGNCR)))
+		return 1;
+	return last != _POSIX_VDISABLE &&
+	       (last == t->c_cc[VEOL] || last == t->c_cc[VEOL2] || last == t->c_cc[VEOF]);
+}
+
+/* A piped stdin ended (-t without a terminal): end of file for a canonical reader, as typed.  Queued as
+ * the pump's last bytes, so a pty that is full takes them when it has room.  0 when nothing is to send. */
+static int queue_veof(struct relay *r, struct relay_pump *p)
+{
+	struct termios t;
+	if (p->veof_queued || isatty(r->tty_in) || tcgetattr(r->master, &t) < 0 || !(t.c_lflag & ICANON))
+		return 0;
+	p->veof_queued = 1;
+	p->len = at_line_start(&t, p->last) ? 1 : 2;
+	p->off = 0;
+	memset(p->buf, t.c_cc[VEOF], p->len);
+	return 1;
+}
+
+/* The consumer of the pty's output is gone (a `| head` that exited, a socket shut): hang the pty up,
+ * as a terminal emulator's window that closes does.  The command's session gets SIGHUP, its reads and
+ * writes on the pty fail (EIO), and the run ends instead of blocking on a pty nobody drains. */
+static void hang_up(struct relay *r)
+{
+	for (size_t i = 0; i < r->n_pumps; i++)
+		if (r->pumps[i].tty) {
+			r->pumps[i].done = 1;
+			r->pumps[i].len = r->pumps[i].off = 0;
+		}
+	close(r->master); /* the last master: the kernel hangs the slave up */
+	r->master = -1;
+}
+
 static void finish(struct relay *r, struct relay_pump *p)
 {
+	if (p->input && p->tty && queue_veof(r, p))
+		return; /* done once flushed */
 	p->done = 1;
-	if (!p->input)
-		return;
-	if (!p->tty) {
+	if (p->input && !p->tty)
 		close(p->to); /* the command reads end of file */
-		return;
-	}
-	/* A piped stdin ended (-t without a terminal): end of file for a canonical reader, as typed. */
-	struct termios t;
-	if (!isatty(r->tty_in) && tcgetattr(r->master, &t) == 0 && (t.c_lflag & ICANON))
-		(void)!write(r->master, &t.c_cc[VEOF], 1);
 }
 
 static void flush(struct relay *r, struct relay_pump *p)
@@ -231,6 +264,10 @@ static void flush(struct relay *r, struct relay_pump *p)
 			continue;
 		if (n < 0 && errno == EAGAIN)
 			return;
+		if (n < 0 && p->tty && !p->input) {
+			hang_up(r);
+			return;
+		}
 		if (n < 0) { /* the consumer is gone: the command gets EPIPE next, as it would have directly */
 			if (!p->tty)
 				close(p->from);
@@ -239,6 +276,7 @@ static void flush(struct relay *r, struct relay_pump *p)
 			return;
 		}
 		p->off += (size_t)n;
+		p->last = (unsigned char)p->buf[p->off - 1];
 	}
 	p->len = p->off = 0;
 	if (p->eof)
@@ -362,6 +400,8 @@ void relay_wait(struct relay *r, pid_t pid, int *status, struct rusage *ru)
 			}
 			else if (fds[i].fd == r->ctl && !owner[i])
 				take_master(r);
+			else if (owner[i]->done) /* a hang-up in this round ended it (and closed its fd) */
+				continue;
 			else if (owner[i]->len)
 				flush(r, owner[i]);
 			else

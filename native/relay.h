@@ -17,8 +17,10 @@
 struct relay_pump {
 	int from, to;
 	int input; /* towards the sandbox: abandoned once init is gone */
-	int tty;   /* one end is the pty master (shared by both tty pumps: never closed here) */
+	int tty;   /* one end is the pty master (shared by both tty pumps: closed only by a hang-up) */
 	int eof, done;
+	int veof_queued;    /* tty input: the end of file typed into the pty is in buf */
+	int last;           /* the last byte written (-1: none yet) */
 	size_t len, off;
 	char buf[RELAY_PUMP_BUF];
 };

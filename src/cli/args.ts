@@ -9,7 +9,7 @@ export type Command =
       kind: "run";
       options: RunOptions;
       json: boolean;
-      tty: boolean | undefined; // undefined: stdin decides
+      tty: boolean | undefined; // undefined: whether the run is interactive decides
       junit: string | undefined;
     }
   | { kind: "cleanup"; json: boolean; cacheDir: string | undefined }
@@ -33,7 +33,8 @@ export const USAGE = `Usage:
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
 Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
           --env K=V...  --hostname NAME
-Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin, stdout and stderr are the terminal
+          and nsbox is its foreground job)  -T/--no-tty (the default otherwise: for data, redirections, pipes)
 Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR

@@ -13,6 +13,7 @@ import {
   closeAllSessions,
   defaultCacheDir,
   formatBytes,
+  isForegroundTerminal,
   listCache,
   pruneCache,
   type RunOptions,
@@ -60,11 +61,20 @@ async function main(argv: string[]): Promise<number> {
     case "cache":
       return cache(command);
     case "run":
-      // A terminal on stdin gets a pty of the sandbox's own, unless -T.
-      return run(command.options, command.json, command.tty ?? isatty(0), command.junit);
+      return run(command.options, command.json, command.tty ?? (await interactive()), command.junit);
     case "report":
       return report(command.paths, command.json, command.junit, command.out);
   }
+}
+
+/**
+ * The default for -t/-T: a pty only for an interactive use, where stdin, stdout and stderr are all the
+ * terminal and nsbox is its foreground job. Output redirected to a file or a pipe must stay the command's
+ * bytes (a pty turns \n into \r\n and merges stderr into stdout), and a background job (`nsbox run … &`)
+ * must not take the terminal's modes (it would be stopped by SIGTTOU).
+ */
+async function interactive(): Promise<boolean> {
+  return isatty(1) && isatty(2) && (await isForegroundTerminal(0));
 }
 
 /** `nsbox report`: the Action's shards' results files → one report; 1 when a command failed or a shard is missing. */

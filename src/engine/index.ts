@@ -33,6 +33,7 @@ export {
   verifyCache,
 } from "./rootfs/index";
 export { cleanupStale, closeAllSessions, runSandbox, Session } from "./session";
+export { isForegroundTerminal } from "./terminal";
 export * from "./types";
 export { formatBytes, parseCount, parseCpus, parseDuration, parseSize } from "./units";
 export { checkLimits, checkMounts } from "./validate";

@@ -507,9 +507,13 @@ export async function runSandbox(opts: RunOptions): Promise<RunResult> {
   try {
     if (opts.setup !== undefined) {
       const { outputs: _outputs, ...sandbox } = opts;
+      // The caller's input is the command's: the setup reads none of it (a pumped socket's bytes, a line
+      // typed ahead into its pty, would be gone) and gets no pty. Its output reaches the caller as the
+      // command's does.
+      const stdio = { ...opts.stdio, stdin: "ignore" as const };
       // A line before and after: the setup's output, then the command's, must not read as one.
       opts.onProgress?.(`setup: running (network ${session.setupNetwork})`);
-      const setup = await session.setup(opts.setup, sandbox);
+      const setup = await session.setup(opts.setup, { ...sandbox, stdio, tty: false });
       const took = `${(setup.wallMs / 1000).toFixed(1)}s`;
       if (setup.status !== "ok") {
         const why = setup.reason ?? setup.error?.message ?? `exit ${setup.exitCode}`;

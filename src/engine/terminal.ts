@@ -1,7 +1,7 @@
 // The caller's terminal while a sandbox's pty is relayed to it (SandboxOptions.tty): raw, so every key
 // (^C, ^Z, ^D) reaches the sandbox's own line discipline instead of acting on the engine; restored
 // afterwards. Node itself also restores its startup modes when it exits, which covers a crash.
-import { libcCalls } from "./libc";
+import { libcCalls, loadLibc } from "./libc";
 
 // Loaded on a terminal's first use: a run whose stdout is a pipe (the Action's) never needs node:tty.
 const tty = () => process.getBuiltinModule("node:tty");
@@ -10,6 +10,8 @@ interface TermiosCalls {
   tcgetattr(fd: number, t: Buffer): number;
   tcsetattr(fd: number, when: number, t: Buffer): number;
   cfmakeraw(t: Buffer): void;
+  tcgetpgrp(fd: number): number;
+  getpgrp(): number;
 }
 
 const TCSADRAIN = 1;
@@ -18,7 +20,20 @@ const bind = libcCalls<TermiosCalls>({
   tcgetattr: "int tcgetattr(int fd, void *t)",
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
   cfmakeraw: "void cfmakeraw(void *t)",
+  tcgetpgrp: "int tcgetpgrp(int fd)",
+  getpgrp: "int getpgrp()",
 });
+
+/**
+ * Whether `fd` is a terminal this process may take over: it is in the terminal's foreground process
+ * group. A background job (`cmd &`) is not: changing the terminal's modes would stop it (SIGTTOU).
+ */
+export async function isForegroundTerminal(fd: number): Promise<boolean> {
+  if (!tty().isatty(fd)) return false;
+  await loadLibc(); // the bundles load koffi only this way
+  const c = bind();
+  return c.tcgetpgrp(fd) === c.getpgrp();
+}
 
 /** Puts `fd` in raw mode when it is a terminal; returns what restores it (a no-op otherwise). */
 export function rawTerminal(fd: number): () => void {
