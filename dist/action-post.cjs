@@ -2005,7 +2005,10 @@ function cleanupStaleNetwork(opts = {}) {
 
 // src/engine/outcome.ts
 var import_node_os2 = require("node:os");
-var signalNames = new Map(Object.entries(import_node_os2.constants.signals).map(([name, n]) => [n, name]));
+var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
+var signalNames = new Map(
+  Object.entries(import_node_os2.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+);
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -2014,7 +2017,9 @@ var MAX_TIMER_MS = 2 ** 31 - 1;
 var bind = libcCalls({
   tcgetattr: "int tcgetattr(int fd, void *t)",
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
-  cfmakeraw: "void cfmakeraw(void *t)"
+  cfmakeraw: "void cfmakeraw(void *t)",
+  tcgetpgrp: "int tcgetpgrp(int fd)",
+  getpgrp: "int getpgrp()"
 });
 
 // src/engine/validate.ts

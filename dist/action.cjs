@@ -6334,7 +6334,10 @@ var DeferredRemovals = class {
 
 // src/engine/outcome.ts
 var import_node_os4 = require("node:os");
-var signalNames = new Map(Object.entries(import_node_os4.constants.signals).map(([name, n]) => [n, name]));
+var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
+var signalNames = new Map(
+  Object.entries(import_node_os4.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+);
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -6542,7 +6545,9 @@ var TERMIOS_BYTES = 256;
 var bind2 = libcCalls({
   tcgetattr: "int tcgetattr(int fd, void *t)",
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
-  cfmakeraw: "void cfmakeraw(void *t)"
+  cfmakeraw: "void cfmakeraw(void *t)",
+  tcgetpgrp: "int tcgetpgrp(int fd)",
+  getpgrp: "int getpgrp()"
 });
 function rawTerminal(fd) {
   if (!tty().isatty(fd)) return () => {

@@ -6418,7 +6418,10 @@ var DeferredRemovals = class {
 
 // src/engine/outcome.ts
 var import_node_os4 = require("node:os");
-var signalNames = new Map(Object.entries(import_node_os4.constants.signals).map(([name, n]) => [n, name]));
+var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
+var signalNames = new Map(
+  Object.entries(import_node_os4.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+);
 function signalName(n) {
   if (n === null) return null;
   return signalNames.get(n) ?? `SIG${n}`;
@@ -6626,8 +6629,16 @@ var TERMIOS_BYTES = 256;
 var bind2 = libcCalls({
   tcgetattr: "int tcgetattr(int fd, void *t)",
   tcsetattr: "int tcsetattr(int fd, int when, const void *t)",
-  cfmakeraw: "void cfmakeraw(void *t)"
+  cfmakeraw: "void cfmakeraw(void *t)",
+  tcgetpgrp: "int tcgetpgrp(int fd)",
+  getpgrp: "int getpgrp()"
 });
+async function isForegroundTerminal(fd) {
+  if (!tty().isatty(fd)) return false;
+  await loadLibc();
+  const c = bind2();
+  return c.tcgetpgrp(fd) === c.getpgrp();
+}
 function rawTerminal(fd) {
   if (!tty().isatty(fd)) return () => {
   };
@@ -7475,8 +7486,9 @@ async function runSandbox(opts) {
   try {
     if (opts.setup !== void 0) {
       const { outputs: _outputs, ...sandbox } = opts;
+      const stdio = { ...opts.stdio, stdin: "ignore" };
       opts.onProgress?.(`setup: running (network ${session.setupNetwork})`);
-      const setup = await session.setup(opts.setup, sandbox);
+      const setup = await session.setup(opts.setup, { ...sandbox, stdio, tty: false });
       const took = `${(setup.wallMs / 1e3).toFixed(1)}s`;
       if (setup.status !== "ok") {
         const why = setup.reason ?? setup.error?.message ?? `exit ${setup.exitCode}`;
@@ -8149,7 +8161,8 @@ var USAGE = `Usage:
 Rootfs:   --alpine VERSION (3.20, 3.20.3, latest-stable)  --mirror URL  --rootfs TARBALL  --cache-dir DIR
 Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:')  --workdir DIR
           --env K=V...  --hostname NAME
-Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin is a terminal)  -T/--no-tty
+Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin, stdout and stderr are the terminal
+          and nsbox is its foreground job)  -T/--no-tty (the default otherwise: for data, redirections, pipes)
 Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
           --best-effort (run even when a limit cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
@@ -8291,10 +8304,13 @@ async function main(argv) {
     case "cache":
       return cache(command);
     case "run":
-      return run2(command.options, command.json, command.tty ?? (0, import_node_tty.isatty)(0), command.junit);
+      return run2(command.options, command.json, command.tty ?? await interactive(), command.junit);
     case "report":
       return report(command.paths, command.json, command.junit, command.out);
   }
+}
+async function interactive() {
+  return (0, import_node_tty.isatty)(1) && (0, import_node_tty.isatty)(2) && await isForegroundTerminal(0);
 }
 function report(paths, json, junit, out) {
   try {
