@@ -23,6 +23,7 @@ const DEFAULT_FILES = [
   "test/integration/defaults.test.ts", // defaults derived from the engine's own v2 cgroup
   "test/integration/cleanup.test.ts", // stale run parents anywhere in the unified tree
   "test/integration/helper-server.test.ts", // the server, prepared sandboxes and spares (CLONE_INTO_CGROUP)
+  "test/integration/cgroup-enclosing.test.ts", // the run parent within the engine's cgroup; delegation; EBUSY
 ];
 
 const KERNELS = ["6.1", "6.12"];

@@ -5,6 +5,8 @@ import { errorText, type HintKey, UsageError } from "../engine/index";
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
+  "cgroup-busy":
+    "run the job's processes in a cgroup of their own: move that cgroup's processes into a child (a leaf) before the step, or set best-effort: true",
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",

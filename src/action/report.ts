@@ -244,8 +244,7 @@ export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET_BYTES): s
       );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
-  if (notEnforced.length)
-    blocks.push(`<p>${htmlText(`⚠️ not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (notEnforced.length) blocks.push(`<p>${htmlText(`⚠️ not enforced: ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`⚠️ ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   // Room kept for the closing line; each block costs its separator too.

@@ -4,6 +4,9 @@ import { errorText, type HintKey } from "../engine/index";
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "best-effort": "run as root or pass --best-effort",
+  // cgroup v2 lets only a leaf hold processes: e.g. a container's init in its cgroup namespace's root.
+  "cgroup-busy":
+    "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
   "env-pair": "use --env NAME=value",

@@ -298,6 +298,10 @@ async function run(
     // The engine's progress line after the setup already said what happened and why.
   } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
+  // A default this host could not enforce is no error (nor is a best-effort limit): said once, after the
+  // command's output (a set-up that failed ran none). With --json the result's notEnforced says it.
+  if (!json && result.status !== "setup-error" && result.notEnforced.length > 0)
+    process.stderr.write(`nsbox: not enforced: ${result.notEnforced.join(", ")}\n`);
   if (!json && result.outputs) {
     const o = result.outputs;
     process.stderr.write(`nsbox: copied ${o.files.length} file(s), ${o.bytes} bytes, to ${o.dir}\n`);

@@ -2,9 +2,8 @@
 // that a fork bomb or a memory hog leaves the CI runner (and the other sandboxes) responsive. "none" lifts
 // a default explicitly.
 import { totalmem } from "node:os";
-import path from "node:path";
+import { cgroupChain, smallestLimit } from "./cgroup/enclosing";
 import { type CgroupLayout, detectCgroups } from "./cgroup/index";
-import { readTextOrNull } from "./fs";
 import type { AppliedLimits, Limits, ResolvedLimits } from "./types";
 
 /** Processes (and threads) per sandbox: far above what builds need, far below what starves a host. */
@@ -15,8 +14,6 @@ export const DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 const TMPFS_BYTES_PER_INODE = 8192;
 const MIN_TMPFS_INODES = 1024;
 const MIB = 1024 ** 2;
-// cgroup files say "max" (v2) or a number near 2^63 (v1) for no limit.
-const UNLIMITED = 2 ** 60;
 
 export function tmpfsInodes(bytes: number): number {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
@@ -28,15 +25,13 @@ export function tmpfsInodes(bytes: number): number {
  */
 export function memoryAvailable(layout: CgroupLayout = detectCgroups(), total = totalmem()): number {
   let avail = total;
-  const walk = (dir: string | null, top: string, file: string) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : path.dirname(d)) {
-      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
-      if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
-    }
+  const bind = (v: number | null) => {
+    if (v !== null) avail = Math.min(avail, v);
   };
-  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  if (layout.v2?.ownDir)
+    bind(smallestLimit(cgroupChain(layout.v2.ownDir, layout.v2.mountPoint), "memory.max"));
   const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
-  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  if (v1) bind(smallestLimit(cgroupChain(v1.ownDir, v1.mountPoint), "memory.limit_in_bytes"));
   return avail;
 }
 

@@ -4,6 +4,7 @@
 // steps share one sandbox's state, which split across files would have to be passed around; the spec
 // (sandbox-spec.ts) and the watchers and report helpers (sandbox-watch.ts) live apart.
 
+import { enclosingNotes } from "./cgroup/enclosing";
 import { LimitGuard } from "./cgroup/enforce";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./cgroup/index";
 import { monotonicMs } from "./clock";
@@ -523,6 +524,8 @@ class SandboxRun implements PreparedSandbox {
       cgroup: cg.kind,
       notEnforced: [
         ...cg.notEnforced,
+        // A limit above what the cgroups holding the engine allow: it ran, capped by theirs.
+        ...enclosingNotes(this.limits, ctx.cgroups.enclosing),
         ...this.layerNotEnforced,
         ...(net ? (ctx.net?.notEnforced ?? []) : []),
       ],

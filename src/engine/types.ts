@@ -178,7 +178,15 @@ export interface AppliedLimits {
  * and some flags have no input): an engine error that needs one carries its key in `hint`, and its message
  * is complete without it. Each front end maps every key to its own words (cli/hints.ts, action/hints.ts).
  */
-export const HINT_KEYS = ["best-effort", "mirror", "pool", "env-pair", "hostname", "scratch-memory"] as const;
+export const HINT_KEYS = [
+  "best-effort",
+  "cgroup-busy",
+  "mirror",
+  "pool",
+  "env-pair",
+  "hostname",
+  "scratch-memory",
+] as const;
 export type HintKey = (typeof HINT_KEYS)[number];
 
 /** A problem with what the caller asked for: exit status 2, one sentence, no stack trace. */

@@ -167,6 +167,13 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       expect.stringMatching(/^memory default \(no/),
       expect.stringMatching(/^pids default \(no/),
     ]);
+    // Without --json: one line after the command's output says what ran without its limits.
+    const plain = nsbox(["run", "--", "echo", "inside"], noCgroups);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe("inside\n");
+    expect(plain.stderr).toMatch(
+      /^nsbox: not enforced: memory default \(no [^()]+\), pids default \(no [^()]+\)\n$/,
+    );
   });
 
   it("cleans up on SIGTERM, and after SIGKILL the sandbox dies with the engine and the next run sweeps", async () => {

@@ -9,6 +9,7 @@ import { SetupError } from "../../src/engine/types";
 /** A fake cgroupfs: file contents by path, and which paths are writable. */
 function probe(files: Record<string, string>, writable: string[] | "all" = "all"): LayoutProbe {
   return {
+    root: false,
     read: (p) => files[p] ?? null,
     writable: (p) => writable === "all" || writable.some((w) => p === w || p.startsWith(`${w}/`)),
   };

@@ -62,6 +62,7 @@ describe("default limits", () => {
           controllers: [],
           ownWritable: true,
           ownUsable: true,
+          delegatedAncestors: [],
         },
         v1: [],
       };

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ACTION_FIX_HINTS, actionErrorText } from "../../src/action/hints";
 import { CLI_FIX_HINTS, cliErrorText } from "../../src/cli/hints";
 import { LimitGuard } from "../../src/engine/cgroup/enforce";
+import { NoneRun } from "../../src/engine/cgroup/none";
 import {
   HINT_KEYS,
   type HintKey,
@@ -44,6 +45,13 @@ async function engineErrors(): Promise<Error[]> {
   const cacheDir = mkdtempSync(join(tmpdir(), "nsbox-hints-"));
   return [
     await caught(() => new LimitGuard(false).cannot("memory", "no memory controller")),
+    // What openV2Run leaves when the only place is a cgroup holding processes (a container's cgroup root).
+    await caught(() =>
+      new NoneRun(
+        "no usable cgroup v2 parent: EBUSY enabling controllers in /sys/fs/cgroup, which holds processes",
+        "cgroup-busy",
+      ).createSandbox("a", { memoryBytes: 64 << 20 }, false),
+    ),
     await caught(() =>
       checkPoolClash(parsePool("10.1.0.0/16"), [{ dst: "10.1.0.0", prefix: 16, dev: "eth0" }]),
     ),
@@ -91,9 +99,13 @@ describe("front-end hints", () => {
   });
 
   it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
-    const [limit, pool, mirror, env, hostname, , , repository, loop] = await engineErrors();
+    const [limit, busy, pool, mirror, env, hostname, , , repository, loop] = await engineErrors();
     expect(cliErrorText(limit)).toBe(
       "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
+    );
+    // root is no fix for the no-internal-processes rule: the hint says what is.
+    expect(cliErrorText(busy)).toBe(
+      "cannot enforce memory limit: no usable cgroup v2 parent: EBUSY enabling controllers in /sys/fs/cgroup, which holds processes; start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
     );
     expect(cliErrorText(pool)).toBe(
       "network pool 10.1.0.0/16 overlaps the host route 10.1.0.0/16 on eth0; choose another with --pool",

@@ -1,6 +1,8 @@
 // Which cgroup layout this host has, where each controller lives, and where the engine itself sits.
 import { accessSync, constants } from "node:fs";
+import path from "node:path";
 import { readTextOrNull } from "../fs";
+import { isRoot } from "../proc";
 import { cgroupDir, parseCgroupMounts, parseProcCgroup } from "./parse";
 
 /**
@@ -18,6 +20,12 @@ export interface V2Tree {
   ownWritable: boolean; // we may create children in our own cgroup
   /** Our own cgroup can parent the sandboxes: it is the root, or delegated with controllers already on. */
   ownUsable: boolean;
+  /**
+   * Not root: our cgroup's ancestors below the root delegated to us (systemd Delegate=, user@.service: we may
+   * create cgroups in them and enable controllers), nearest first. Root: none (every one is writable, none
+   * is ours to fill: the hierarchy root is the place).
+   */
+  delegatedAncestors: string[];
 }
 
 export interface V1Hierarchy {
@@ -36,9 +44,11 @@ export interface CgroupLayout {
 export interface LayoutProbe {
   read(path: string): string | null;
   writable(path: string): boolean;
+  root: boolean;
 }
 
 const fsProbe: LayoutProbe = {
+  root: isRoot(),
   read: readTextOrNull,
   writable(path) {
     try {
@@ -79,7 +89,20 @@ export function detectLayout(
     const ownUsable =
       ownWritable &&
       (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+    const delegatedAncestors: string[] = [];
+    for (let d = ownDir && path.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = path.dirname(d)) {
+      if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
+        delegatedAncestors.push(d);
+    }
+    v2 = {
+      mountPoint: m2.mountPoint,
+      ownPath: own.v2Path,
+      ownDir,
+      controllers,
+      ownWritable,
+      ownUsable,
+      delegatedAncestors,
+    };
   }
 
   const v1: V1Hierarchy[] = [];

@@ -1,6 +1,6 @@
 // What happens when a limit cannot be applied: an error, or (best effort) a recorded note.
 import { errCode, readTextOrNull } from "../fs";
-import { type ResolvedLimits, SetupError } from "../types";
+import { type HintKey, type ResolvedLimits, SetupError } from "../types";
 import { writeCg } from "./io";
 
 /** The limits that need the host's help (a cgroup, or a mount for the writable layer's size). */
@@ -34,15 +34,16 @@ export class LimitGuard {
 
   /**
    * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
-   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so. `hint` names
+   * the fix a front end words (the cause decides it: not root, or a cgroup that holds processes).
    */
-  cannot(limit: CgroupLimit, reason: string): void {
+  cannot(limit: CgroupLimit, reason: string, hint: HintKey = "best-effort"): void {
     if (this.defaulted.includes(limit)) {
       this.notEnforced.push(`${limit} default (${reason})`);
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, hint);
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }

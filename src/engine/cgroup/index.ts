@@ -27,7 +27,7 @@ export function openCgroupRun(opts: OpenCgroupRunOptions = {}): CgroupRun {
   const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root, delegatedAncestors: [] };
     return openV2Run(tree, runName);
   }
   if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);

@@ -144,6 +144,8 @@ export interface DriverStats {
   pidsPeak: number | null; // the kernel's pids.peak, when it keeps one
   oomKills: number;
   pidsEventsFile: string | null; // pids.events of the sandbox's pids cgroup
+  /** The run parent's shared pids cap (cgroup/enclosing.ts) refused a fork while the sandbox ran. */
+  sharedPidsCapHit?: boolean;
 }
 
 /** The end of every driver's stats(): stop sampling, then the notes and sources both drivers share. */
@@ -162,6 +164,6 @@ export function sandboxStats(sampler: PidsSampler | null, read: () => DriverStat
     pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
     pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
     oomKills: r.oomKills,
-    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0,
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0 || r.sharedPidsCapHit === true,
   };
 }

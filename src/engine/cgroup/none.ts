@@ -1,16 +1,22 @@
 // No usable cgroups (rootless without delegation, or nothing mounted): limits are an error unless best
 // effort; the engine falls back to rusage for its report and to killing the helper's process tree.
-import type { ResolvedLimits } from "../types";
+import type { HintKey, ResolvedLimits } from "../types";
+import { NO_CAPS } from "./enclosing";
 import { LimitGuard, requested } from "./enforce";
 import type { CgroupRun, CgroupStats, SandboxCgroup } from "./types";
 
 export class NoneRun implements CgroupRun {
   readonly kind = "none" as const;
-  constructor(readonly reason: string) {}
+  readonly enclosing = NO_CAPS;
+  /** `reason` is one clause (it is quoted inside "memory (…)"); `hint` the fix a front end words. */
+  constructor(
+    readonly reason: string,
+    private readonly hint: HintKey = "best-effort",
+  ) {}
 
   createSandbox(_name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     const guard = new LimitGuard(bestEffort, limits.defaulted);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason, this.hint);
     return new NoneSandbox(guard.notEnforced, this.reason);
   }
 
@@ -37,7 +43,7 @@ class NoneSandbox implements SandboxCgroup {
       cpuUserMs: 0,
       cpuSystemMs: 0,
       memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
+      memoryPeakNote: this.reason,
       pidsPeak: null,
       pidsPeakSource: null,
       oomKills: 0,

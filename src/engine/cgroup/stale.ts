@@ -6,12 +6,16 @@ import { type CgroupLayout, detectCgroups } from "./detect";
 import { killLoop, procsOf, removeCgroupTree, subdirs, treeDirs, writeCg } from "./io";
 import { RUN_DIR_RE } from "./types";
 
-/** Where an engine in our own cgroups puts run parents: the v2 root and own cgroup, each v1 own cgroup. */
+/**
+ * Where an engine in our own cgroups puts run parents: the v2 root, own cgroup and the ancestors delegated to
+ * it (cgroup/v2.ts), each v1 own cgroup.
+ */
 function placesFor(layout: CgroupLayout): string[] {
   const places = new Set<string>();
   if (layout.v2) {
     places.add(layout.v2.mountPoint);
     if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+    for (const d of layout.v2.delegatedAncestors) places.add(d);
   }
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];

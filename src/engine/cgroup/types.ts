@@ -1,5 +1,6 @@
 // The contract between the cgroup drivers (v2, v1, none) and the engine's run loop.
 import type { ResolvedLimits } from "../types";
+import type { EnclosingCaps } from "./enclosing";
 
 export type CgroupKind = "v2" | "v1" | "none";
 
@@ -36,6 +37,8 @@ export interface SandboxCgroup {
 
 export interface CgroupRun {
   readonly kind: CgroupKind;
+  /** The limits of the cgroups that hold the engine: they bind all of the run's sandboxes together. */
+  readonly enclosing: EnclosingCaps;
   /** `name` is one path component ([A-Za-z0-9_.-], unique within the run). */
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup;
   /** Remove the per-run parent (and any sandbox cgroups still in it). */

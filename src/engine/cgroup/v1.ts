@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
+import { cgroupChain, type EnclosingCaps, smallestLimit } from "./enclosing";
 import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   type DriverStats,
@@ -43,13 +44,26 @@ export function openV1Run(hierarchies: V1Hierarchy[], runName: string): V1Run | 
       parts.push({ controllers: h.controllers, runDir });
       for (const c of h.controllers) missing.delete(c);
     } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating a cgroup in ${h.ownDir}`);
     }
   }
   if (parts.length === 0)
-    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
+    return new NoneRun(`no usable cgroup v1 hierarchy: ${[...new Set(missing.values())].join(", ")}`);
   // memory.use_hierarchy is 1 by default (forced since 5.16); limits sit on the leaf either way.
-  return new V1Run(parts, missing);
+  return new V1Run(parts, missing, v1Caps(hierarchies));
+}
+
+/** The limits above the run dirs (beneath the engine's own cgroup, so they bind already: told, not copied). */
+function v1Caps(hierarchies: V1Hierarchy[]): EnclosingCaps {
+  const chain = (c: string) => {
+    const h = hierarchies.find((h) => h.controllers.includes(c));
+    return h ? cgroupChain(h.ownDir, h.mountPoint) : [];
+  };
+  return {
+    memoryBytes: smallestLimit(chain("memory"), "memory.limit_in_bytes"),
+    swapBytes: null, // memsw is memory+swap: the memory limit is the one that tells
+    pids: smallestLimit(chain("pids"), "pids.max"),
+  };
 }
 
 /**
@@ -91,6 +105,7 @@ class V1Run implements CgroupRun {
   constructor(
     private readonly parts: Part[],
     private readonly missing: Map<string, string>, // controller → why it is unavailable
+    readonly enclosing: EnclosingCaps,
   ) {}
 
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {

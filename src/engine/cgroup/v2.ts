@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
+import { cgroupChain, type EnclosingCaps, v2Caps } from "./enclosing";
 import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   killLoop,
@@ -33,34 +34,65 @@ function enableControllers(dir: string): string[] {
 }
 
 /**
- * Create the run parent. Our own cgroup is used when it is the root or delegated with controllers on;
- * otherwise (as root) the hierarchy root, since a non-root cgroup holding processes — ours does — cannot
- * enable controllers for children. Returns the run, or a none run that says why none could be made.
+ * Create the run parent, in the first place that takes it: our own cgroup when it is the root or delegated
+ * with controllers on; else (not root) the nearest ancestor delegated to us; else the hierarchy root. A
+ * non-root cgroup that holds processes — ours does — cannot enable controllers for children. Returns the
+ * run, or a none run that says why none could be made.
  */
 export function openV2Run(tree: V2Tree, runName: string): V2Run | NoneRun {
   const bases: string[] = [];
   if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  bases.push(...tree.delegatedAncestors);
   if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons: string[] = [];
+  const chain = tree.ownDir ? cgroupChain(tree.ownDir, tree.mountPoint) : [];
+  const failures: Array<{ code: string; step: string }> = [];
   for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    let step = `enabling controllers in ${base}`;
     try {
-      enableControllers(base);
+      const enabled = enableControllers(base);
       const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
+      step = `creating a cgroup in ${base}`;
       mkdirCg(dir);
       try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
+        // Our cgroups it is not beneath: their limits would not bind the run's sandboxes any more.
+        step = `limiting ${dir} to its enclosing cgroup's limits`;
+        capRunParent(dir, enabled, v2Caps(chain.filter((d) => d.startsWith(`${base}/`))));
+        step = `enabling controllers in ${dir}`;
+        return new V2Run(dir, enableControllers(dir), v2Caps(chain), sharedCapEvents(dir));
       } catch (e) {
         rmdirRetry(dir);
         throw e;
       }
     } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
+      failures.push({ code: errCode(e), step });
     }
   }
-  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
+  // EBUSY: the no-internal-processes rule (a cgroup-namespace root holding processes), which root is no fix for.
+  const busy = failures.every((f) => f.code === "EBUSY");
+  const why = failures.map(
+    (f) => `${f.code} ${f.step}${f.code === "EBUSY" ? ", which holds processes" : ""}`,
+  );
+  return new NoneRun(`no usable cgroup v2 parent: ${why.join(", ")}`, busy ? "cgroup-busy" : "best-effort");
+}
+
+/**
+ * Where a fork refused by the run parent's own pids.max is counted, when the sandbox's pids.events does not
+ * (kernel ≥ 6.12 counts it in the limiting cgroup and up, not where the fork failed): its pids.events.local.
+ * Older kernels count it in the forking cgroup, the sandbox's, and have no such file.
+ */
+function sharedCapEvents(dir: string): string | null {
+  const file = `${dir}/pids.events.local`;
+  return readTextOrNull(`${dir}/pids.max`)?.trim() !== "max" && existsSync(file) ? file : null;
+}
+
+/** The enclosing limits on the run parent: all of the run's sandboxes together stay within them. */
+function capRunParent(dir: string, enabled: string[], caps: EnclosingCaps): void {
+  if (enabled.includes("memory") && caps.memoryBytes !== null) {
+    writeCg(`${dir}/memory.max`, String(caps.memoryBytes));
+    if (caps.swapBytes !== null && existsSync(`${dir}/memory.swap.max`))
+      writeCg(`${dir}/memory.swap.max`, String(caps.swapBytes));
+  }
+  if (enabled.includes("pids") && caps.pids !== null) writeCg(`${dir}/pids.max`, String(caps.pids));
 }
 
 class V2Run implements CgroupRun {
@@ -69,11 +101,15 @@ class V2Run implements CgroupRun {
   constructor(
     readonly dir: string,
     readonly enabled: string[],
+    readonly enclosing: EnclosingCaps,
+    private readonly capEvents: string | null,
   ) {}
 
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
     assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, this.capEvents, () =>
+      this.sandboxes.delete(sb),
+    );
     withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
@@ -100,10 +136,12 @@ class V2Sandbox implements SandboxCgroup {
   notEnforced: string[] = [];
   private sampler: PidsSampler | null = null;
   private removed = false;
+  private capHitsAtStart = 0;
 
   constructor(
     readonly dir: string,
     private readonly enabled: string[],
+    private readonly capEvents: string | null, // the run parent's, when it has a shared pids cap
     private readonly onRemove: () => void,
   ) {
     try {
@@ -154,6 +192,7 @@ class V2Sandbox implements SandboxCgroup {
   }
 
   started(): void {
+    if (this.capEvents) this.capHitsAtStart = capHits(this.capEvents);
     if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
@@ -194,6 +233,8 @@ class V2Sandbox implements SandboxCgroup {
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
         pidsEventsFile: `${this.dir}/pids.events`,
+        // Shared by the run's sandboxes: one running beside this one may have hit it too.
+        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart,
       };
     });
   }
@@ -206,4 +247,8 @@ class V2Sandbox implements SandboxCgroup {
     this.removed = true;
     this.onRemove();
   }
+}
+
+function capHits(eventsFile: string): number {
+  return parseKeyed(readTextOrNull(eventsFile) ?? "").get("max") ?? 0;
 }
