@@ -647,7 +647,7 @@ var require_koffi3 = __commonJS({
 
 // src/action/post.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 var import_node_url = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -829,8 +829,58 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
   return removed;
 }
 
+// src/engine/cgroup/enclosing.ts
+var UNLIMITED = 2 ** 60;
+
 // src/engine/cgroup/detect.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path2 = __toESM(require("node:path"), 1);
+
+// src/engine/proc.ts
 var import_node_fs2 = require("node:fs");
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function procStatFields(pid) {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+function processStartTicks(pid) {
+  return procStatFields(pid)?.[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
+}
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return (0, import_node_fs2.readlinkSync)(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
+}
 
 // src/engine/cgroup/parse.ts
 function parsePids(text) {
@@ -867,16 +917,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path4] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path4;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path4);
+    const [, id, ctrls, path5] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path5;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path5);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path4) {
+function cgroupDir(mountPoint, mountRoot, path5) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path4 !== root && !path4.startsWith(`${root}/`)) return null;
-  const rel = path4.slice(root.length).replace(/^\/+/, "");
+  if (root && path5 !== root && !path5.startsWith(`${root}/`)) return null;
+  const rel = path5.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -884,10 +934,11 @@ function cgroupDir(mountPoint, mountRoot, path4) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
+  root: isRoot(),
   read: readTextOrNull,
-  writable(path4) {
+  writable(path5) {
     try {
-      (0, import_node_fs2.accessSync)(path4, import_node_fs2.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path5, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -908,16 +959,29 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
     const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
     const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+    const delegatedAncestors = [];
+    for (let d = ownDir && import_node_path2.default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = import_node_path2.default.dirname(d)) {
+      if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
+        delegatedAncestors.push(d);
+    }
+    v2 = {
+      mountPoint: m2.mountPoint,
+      ownPath: own.v2Path,
+      ownDir,
+      controllers,
+      ownWritable,
+      ownUsable,
+      delegatedAncestors
+    };
   }
   const v1 = [];
   for (const m of mounts) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path4 = own.v1.get(ctrls[0]);
-    if (path4 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path4);
+    const path5 = own.v1.get(ctrls[0]);
+    if (path5 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path5);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -938,52 +1002,6 @@ function detectCgroups() {
 // src/engine/cgroup/io.ts
 var import_node_fs4 = require("node:fs");
 
-// src/engine/proc.ts
-var import_node_fs3 = require("node:fs");
-function childProcess() {
-  return process.getBuiltinModule("node:child_process");
-}
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
-function processStartTicks(pid) {
-  return procStatFields(pid)?.[19] ?? null;
-}
-var MS_PER_TICK = 10;
-function bootTimeMs() {
-  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
-  return m ? Number(m[1]) * 1e3 : 0;
-}
-function pidOwnerAlive(pid, createdMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= createdMs + 2e3;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  const ticks = processStartTicks(pid);
-  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
-}
-function pidNamespace(pid) {
-  try {
-    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
-  } catch (e) {
-    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
-  }
-}
-function pidNamespaceDepth(pid) {
-  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
-  return m ? m[1].trim().split(/\s+/).length : null;
-}
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
@@ -991,8 +1009,8 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function writeCg(path4, value) {
-  (0, import_node_fs4.writeFileSync)(path4, value);
+function writeCg(path5, value) {
+  (0, import_node_fs4.writeFileSync)(path5, value);
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1042,12 +1060,13 @@ var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
 // src/engine/cgroup/stale.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
     places.add(layout.v2.mountPoint);
     if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+    for (const d of layout.v2.delegatedAncestors) places.add(d);
   }
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
@@ -1056,10 +1075,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth) => {
-    for (const path4 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path4);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path4, parent: dir });
-      else if (depth < maxDepth) walk(path4, depth + 1);
+    for (const path5 of subdirs(dir)) {
+      const name = (0, import_node_path3.basename)(path5);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path5, parent: dir });
+      else if (depth < maxDepth) walk(path5, depth + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -1075,7 +1094,7 @@ function procsAround(dir, depth = 0) {
   const out = procsOf(dir);
   if (depth < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path2.basename)(sub))) out.push(...procsAround(sub, depth + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path3.basename)(sub))) out.push(...procsAround(sub, depth + 1));
   }
   return out;
 }
@@ -1156,15 +1175,14 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 // src/engine/defaults.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
-var UNLIMITED = 2 ** 60;
 
 // src/engine/net/pool.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // src/engine/net/state.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -1269,8 +1287,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path3.join)(base, "leases");
-    this.runs = (0, import_node_path3.join)(base, "runs");
+    this.leases = (0, import_node_path4.join)(base, "leases");
+    this.runs = (0, import_node_path4.join)(base, "runs");
   }
   base;
   leases;
@@ -1303,7 +1321,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs6.openSync)((0, import_node_path3.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs6.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -1323,10 +1341,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path3.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path3.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -1349,7 +1367,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path3.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -1359,13 +1377,13 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path3.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
 function reclaimLease(state, i, nl) {
-  const path4 = (0, import_node_path4.join)(state.leases, String(i));
-  const f = readJsonOrNull(path4);
+  const path5 = (0, import_node_path5.join)(state.leases, String(i));
+  const f = readJsonOrNull(path5);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -1374,7 +1392,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path4);
+  unlinkQuiet(path5);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -1387,7 +1405,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path4.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
   }
   return n;
 }
@@ -1406,16 +1424,16 @@ var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 // src/engine/rootfs/cache.ts
 var import_node_fs9 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path5.default.resolve(env);
+  if (env) return import_node_path6.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path5.default.isAbsolute(xdg)) return import_node_path5.default.join(xdg, "nsbox");
-  return import_node_path5.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path6.default.isAbsolute(xdg)) return import_node_path6.default.join(xdg, "nsbox");
+  return import_node_path6.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
 }
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
@@ -1427,12 +1445,12 @@ function cleanupStaleRootfsTemps(cacheDir) {
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path5.default.join(cacheDir, "rootfs"), import_node_path5.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path6.default.join(cacheDir, "rootfs"), import_node_path6.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path5.default.join(cacheDir, name);
+    const dir = import_node_path6.default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs9.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -1483,7 +1501,7 @@ var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
@@ -1491,7 +1509,7 @@ var libc2 = libcCalls({
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path6.default.join(cacheDir, "layers");
+  return import_node_path7.default.join(cacheDir, "layers");
 }
 function cleanupStaleScratch(cacheDir) {
   const base = keptBase(cacheDir);
@@ -1506,7 +1524,7 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path6.default.join(base, name);
+    const dir = import_node_path7.default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -1520,7 +1538,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/engine/net/iptables.ts
 function undoCommands(undo) {
@@ -1539,7 +1557,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path7.join)(d, name);
+    const p = (0, import_node_path8.join)(d, name);
     try {
       (0, import_node_fs11.accessSync)(p, import_node_fs11.constants.X_OK);
       return p;
@@ -1549,9 +1567,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path4 = findTool(tool);
-  if (!path4) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path4, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path5 = findTool(tool);
+  if (!path5) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path5, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -2046,9 +2064,9 @@ var import_os = require("os");
 var fs = process.getBuiltinModule("node:fs");
 var constants6 = fs.constants;
 var promises = {
-  access: async (path4, mode) => fs.accessSync(path4, mode),
-  appendFile: async (path4, data, options) => fs.appendFileSync(path4, data, options),
-  writeFile: async (path4, data, options) => fs.writeFileSync(path4, data, options)
+  access: async (path5, mode) => fs.accessSync(path5, mode),
+  appendFile: async (path5, data, options) => fs.appendFileSync(path5, data, options),
+  writeFile: async (path5, data, options) => fs.writeFileSync(path5, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -2441,7 +2459,7 @@ function writeInert(write, text) {
 }
 
 // src/action/post.ts
-var entry = (0, import_node_path8.join)((0, import_node_path8.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl)), "action.cjs");
+var entry = (0, import_node_path9.join)((0, import_node_path9.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl)), "action.cjs");
 async function run2() {
   try {
     await post();

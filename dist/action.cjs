@@ -648,7 +648,7 @@ var require_koffi3 = __commonJS({
 // src/action/main.ts
 var import_node_fs33 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -727,7 +727,9 @@ function escapeProperty(s) {
 
 // src/engine/defaults.ts
 var import_node_os = require("node:os");
-var import_node_path3 = __toESM(require("node:path"), 1);
+
+// src/engine/cgroup/enclosing.ts
+var import_node_path2 = __toESM(require("node:path"), 1);
 
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
@@ -830,9 +832,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path14, reason, code) {
-    super(`${path14}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path14;
+  constructor(path15, reason, code) {
+    super(`${path15}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path15;
     this.reason = reason;
     this.code = code;
   }
@@ -840,22 +842,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path14, maxBytes) {
+function readRegularFile(path15, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path14,
+      path15,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path14, reason, code);
+    throw new RefusedFileError(path15, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path14, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path14, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path15, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path15, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -1008,8 +1010,113 @@ function checkWritableDir(what, dir, hint, shown2 = dir) {
   }
 }
 
+// src/engine/cgroup/enclosing.ts
+var NO_CAPS = { memoryBytes: null, swapBytes: null, pids: null };
+var UNLIMITED = 2 ** 60;
+function cgroupChain(dir, top) {
+  const out2 = [];
+  for (let d = dir; d === top || d.startsWith(`${top}/`); d = import_node_path2.default.dirname(d)) {
+    out2.push(d);
+    if (d === top) break;
+  }
+  return out2;
+}
+function smallestLimit(dirs, file) {
+  let min = null;
+  for (const d of dirs) {
+    const text = (readTextOrNull(`${d}/${file}`) ?? "").trim();
+    const v = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (v < UNLIMITED) min = min === null ? v : Math.min(min, v);
+  }
+  return min;
+}
+function v2Caps(dirs) {
+  return {
+    memoryBytes: smallestLimit(dirs, "memory.max"),
+    swapBytes: smallestLimit(dirs, "memory.swap.max"),
+    pids: smallestLimit(dirs, "pids.max")
+  };
+}
+function sizeText(bytes2) {
+  for (const [unit, scale] of [
+    ["T", 2 ** 40],
+    ["G", 2 ** 30],
+    ["M", 2 ** 20],
+    ["K", 2 ** 10]
+  ]) {
+    if (bytes2 % scale === 0) return `${bytes2 / scale}${unit}`;
+  }
+  return String(bytes2);
+}
+function enclosingNotes(limits, caps) {
+  const notes = [];
+  const explicit = (l) => !(limits.defaulted ?? []).includes(l);
+  const mem = limits.memoryBytes;
+  if (caps.memoryBytes !== null && explicit("memory") && (mem === void 0 || mem > caps.memoryBytes))
+    notes.push(
+      `memory ${mem === void 0 ? "none" : sizeText(mem)}: the enclosing cgroup allows ${sizeText(caps.memoryBytes)} for all sandboxes of the run`
+    );
+  const pids = limits.pids;
+  if (caps.pids !== null && explicit("pids") && (pids === void 0 || pids + 1 > caps.pids))
+    notes.push(
+      `pids ${pids ?? "none"}: the enclosing cgroup allows ${caps.pids} processes for all sandboxes of the run`
+    );
+  return notes;
+}
+
 // src/engine/cgroup/detect.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"), 1);
+
+// src/engine/proc.ts
 var import_node_fs2 = require("node:fs");
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function procStatFields(pid) {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+function pidRunning(pid) {
+  const state = procStatFields(pid)?.[0];
+  return state !== void 0 && state !== "Z" && state !== "X";
+}
+function processStartTicks(pid) {
+  return procStatFields(pid)?.[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
+}
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return (0, import_node_fs2.readlinkSync)(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
+}
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -1058,16 +1165,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path14] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path14;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path14);
+    const [, id, ctrls, path15] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path15;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path15);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path14) {
+function cgroupDir(mountPoint, mountRoot, path15) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path14 !== root && !path14.startsWith(`${root}/`)) return null;
-  const rel = path14.slice(root.length).replace(/^\/+/, "");
+  if (root && path15 !== root && !path15.startsWith(`${root}/`)) return null;
+  const rel = path15.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1080,10 +1187,11 @@ function splitLikeTicks(totalMs, userMs, systemMs) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
+  root: isRoot(),
   read: readTextOrNull,
-  writable(path14) {
+  writable(path15) {
     try {
-      (0, import_node_fs2.accessSync)(path14, import_node_fs2.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path15, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1104,16 +1212,29 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
     const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
     const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+    const delegatedAncestors = [];
+    for (let d = ownDir && import_node_path3.default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = import_node_path3.default.dirname(d)) {
+      if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
+        delegatedAncestors.push(d);
+    }
+    v2 = {
+      mountPoint: m2.mountPoint,
+      ownPath: own.v2Path,
+      ownDir,
+      controllers,
+      ownWritable,
+      ownUsable,
+      delegatedAncestors
+    };
   }
   const v1 = [];
   for (const m of mounts) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path14 = own.v1.get(ctrls[0]);
-    if (path14 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path14);
+    const path15 = own.v1.get(ctrls[0]);
+    if (path15 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path15);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1137,56 +1258,6 @@ function v2IsComplete(layout) {
 // src/engine/cgroup/io.ts
 var import_node_fs4 = require("node:fs");
 
-// src/engine/proc.ts
-var import_node_fs3 = require("node:fs");
-function childProcess() {
-  return process.getBuiltinModule("node:child_process");
-}
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
-function pidRunning(pid) {
-  const state = procStatFields(pid)?.[0];
-  return state !== void 0 && state !== "Z" && state !== "X";
-}
-function processStartTicks(pid) {
-  return procStatFields(pid)?.[19] ?? null;
-}
-var MS_PER_TICK = 10;
-function bootTimeMs() {
-  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
-  return m ? Number(m[1]) * 1e3 : 0;
-}
-function pidOwnerAlive(pid, createdMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= createdMs + 2e3;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  const ticks = processStartTicks(pid);
-  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
-}
-function pidNamespace(pid) {
-  try {
-    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
-  } catch (e) {
-    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
-  }
-}
-function pidNamespaceDepth(pid) {
-  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
-  return m ? m[1].trim().split(/\s+/).length : null;
-}
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
@@ -1194,15 +1265,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path14) {
-  const t = readTextOrNull(path14);
+function readNum(path15) {
+  const t = readTextOrNull(path15);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path14, value) {
-  (0, import_node_fs4.writeFileSync)(path14, value);
+function writeCg(path15, value) {
+  (0, import_node_fs4.writeFileSync)(path15, value);
 }
-function mkdirCg(path14) {
-  (0, import_node_fs4.mkdirSync)(path14, { mode: 493 });
+function mkdirCg(path15) {
+  (0, import_node_fs4.mkdirSync)(path15, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1298,7 +1369,7 @@ function sandboxStats(sampler, read) {
     pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
     pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
     oomKills: r.oomKills,
-    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0 || r.sharedPidsCapHit === true
   };
 }
 
@@ -1326,25 +1397,26 @@ var LimitGuard = class {
   notEnforced = [];
   /**
    * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
-   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so. `hint` names
+   * the fix a front end words (the cause decides it: not root, or a cgroup that holds processes).
    */
-  cannot(limit, reason) {
+  cannot(limit, reason, hint = "best-effort") {
     if (this.defaulted.includes(limit)) {
       this.notEnforced.push(`${limit} default (${reason})`);
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, hint);
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path14, value) {
+  write(limit, path15, value) {
     try {
-      writeCg(path14, value);
+      writeCg(path15, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path14}`);
+      this.cannot(limit, `${errCode(e)} writing ${path15}`);
       return false;
     }
   }
@@ -1363,14 +1435,18 @@ function withLimits(sb, limits, bestEffort) {
 
 // src/engine/cgroup/none.ts
 var NoneRun = class {
-  constructor(reason) {
+  /** `reason` is one clause (it is quoted inside "memory (…)"); `hint` the fix a front end words. */
+  constructor(reason, hint = "best-effort") {
     this.reason = reason;
+    this.hint = hint;
   }
   reason;
+  hint;
   kind = "none";
+  enclosing = NO_CAPS;
   createSandbox(_name, limits, bestEffort) {
     const guard = new LimitGuard(bestEffort, limits.defaulted);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason, this.hint);
     return new NoneSandbox(guard.notEnforced, this.reason);
   }
   dispose() {
@@ -1400,7 +1476,7 @@ var NoneSandbox = class {
       cpuUserMs: 0,
       cpuSystemMs: 0,
       memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
+      memoryPeakNote: this.reason,
       pidsPeak: null,
       pidsPeakSource: null,
       oomKills: 0,
@@ -1434,12 +1510,24 @@ function openV1Run(hierarchies, runName) {
       parts.push({ controllers: h.controllers, runDir });
       for (const c of h.controllers) missing.delete(c);
     } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating a cgroup in ${h.ownDir}`);
     }
   }
   if (parts.length === 0)
-    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
-  return new V1Run(parts, missing);
+    return new NoneRun(`no usable cgroup v1 hierarchy: ${[...new Set(missing.values())].join(", ")}`);
+  return new V1Run(parts, missing, v1Caps(hierarchies));
+}
+function v1Caps(hierarchies) {
+  const chain = (c) => {
+    const h = hierarchies.find((h2) => h2.controllers.includes(c));
+    return h ? cgroupChain(h.ownDir, h.mountPoint) : [];
+  };
+  return {
+    memoryBytes: smallestLimit(chain("memory"), "memory.limit_in_bytes"),
+    swapBytes: null,
+    // memsw is memory+swap: the memory limit is the one that tells
+    pids: smallestLimit(chain("pids"), "pids.max")
+  };
 }
 function sandboxUses(controller, limits) {
   if (controller === "freezer") return false;
@@ -1460,12 +1548,14 @@ function fileCheckCache() {
   };
 }
 var V1Run = class {
-  constructor(parts, missing) {
+  constructor(parts, missing, enclosing) {
     this.parts = parts;
     this.missing = missing;
+    this.enclosing = enclosing;
   }
   parts;
   missing;
+  enclosing;
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
   hasFile = fileCheckCache();
@@ -1628,40 +1718,69 @@ function enableControllers(dir) {
 function openV2Run(tree, runName) {
   const bases = [];
   if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  bases.push(...tree.delegatedAncestors);
   if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons = [];
+  const chain = tree.ownDir ? cgroupChain(tree.ownDir, tree.mountPoint) : [];
+  const failures = [];
   for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    let step = `enabling controllers in ${base}`;
     try {
-      enableControllers(base);
+      const enabled = enableControllers(base);
       const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
+      step = `creating a cgroup in ${base}`;
       mkdirCg(dir);
       try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
+        step = `limiting ${dir} to its enclosing cgroup's limits`;
+        capRunParent(dir, enabled, v2Caps(chain.filter((d) => d.startsWith(`${base}/`))));
+        step = `enabling controllers in ${dir}`;
+        return new V2Run(dir, enableControllers(dir), v2Caps(chain), sharedCapEvents(dir));
       } catch (e) {
         rmdirRetry(dir);
         throw e;
       }
     } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
+      failures.push({ code: errCode(e), step });
     }
   }
-  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
+  const busy = failures.every((f) => f.code === "EBUSY");
+  const why = failures.map(
+    (f) => `${f.code} ${f.step}${f.code === "EBUSY" ? ", which holds processes" : ""}`
+  );
+  return new NoneRun(`no usable cgroup v2 parent: ${why.join(", ")}`, busy ? "cgroup-busy" : "best-effort");
+}
+function sharedCapEvents(dir) {
+  const file = `${dir}/pids.events.local`;
+  return readTextOrNull(`${dir}/pids.max`)?.trim() !== "max" && (0, import_node_fs6.existsSync)(file) ? file : null;
+}
+function capRunParent(dir, enabled, caps) {
+  if (enabled.includes("memory") && caps.memoryBytes !== null) {
+    writeCg(`${dir}/memory.max`, String(caps.memoryBytes));
+    if (caps.swapBytes !== null && (0, import_node_fs6.existsSync)(`${dir}/memory.swap.max`))
+      writeCg(`${dir}/memory.swap.max`, String(caps.swapBytes));
+  }
+  if (enabled.includes("pids") && caps.pids !== null) writeCg(`${dir}/pids.max`, String(caps.pids));
 }
 var V2Run = class {
-  constructor(dir, enabled) {
+  constructor(dir, enabled, enclosing, capEvents) {
     this.dir = dir;
     this.enabled = enabled;
+    this.enclosing = enclosing;
+    this.capEvents = capEvents;
   }
   dir;
   enabled;
+  enclosing;
+  capEvents;
   kind = "v2";
   sandboxes = /* @__PURE__ */ new Set();
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    const sb = new V2Sandbox(
+      `${this.dir}/${name}`,
+      this.enabled,
+      this.capEvents,
+      () => this.sandboxes.delete(sb)
+    );
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -1680,9 +1799,10 @@ var V2Run = class {
   }
 };
 var V2Sandbox = class {
-  constructor(dir, enabled, onRemove) {
+  constructor(dir, enabled, capEvents, onRemove) {
     this.dir = dir;
     this.enabled = enabled;
+    this.capEvents = capEvents;
     this.onRemove = onRemove;
     try {
       mkdirCg(dir);
@@ -1692,11 +1812,13 @@ var V2Sandbox = class {
   }
   dir;
   enabled;
+  capEvents;
   onRemove;
   kind = "v2";
   notEnforced = [];
   sampler = null;
   removed = false;
+  capHitsAtStart = 0;
   apply(limits, guard) {
     this.notEnforced = guard.notEnforced;
     const has = (c) => this.enabled.includes(c);
@@ -1731,6 +1853,7 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
+    if (this.capEvents) this.capHitsAtStart = capHits(this.capEvents);
     if (this.enabled.includes("pids") && !(0, import_node_fs6.existsSync)(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
@@ -1767,7 +1890,9 @@ var V2Sandbox = class {
         },
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
-        pidsEventsFile: `${this.dir}/pids.events`
+        pidsEventsFile: `${this.dir}/pids.events`,
+        // Shared by the run's sandboxes: one running beside this one may have hit it too.
+        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart
       };
     });
   }
@@ -1780,15 +1905,19 @@ var V2Sandbox = class {
     this.onRemove();
   }
 };
+function capHits(eventsFile) {
+  return parseKeyed(readTextOrNull(eventsFile) ?? "").get("max") ?? 0;
+}
 
 // src/engine/cgroup/stale.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path4 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
     places.add(layout.v2.mountPoint);
     if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+    for (const d of layout.v2.delegatedAncestors) places.add(d);
   }
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
@@ -1797,10 +1926,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path14 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path14);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path14, parent: dir });
-      else if (depth2 < maxDepth) walk(path14, depth2 + 1);
+    for (const path15 of subdirs(dir)) {
+      const name = (0, import_node_path4.basename)(path15);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path15, parent: dir });
+      else if (depth2 < maxDepth) walk(path15, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -1816,7 +1945,7 @@ function procsAround(dir, depth2 = 0) {
   const out2 = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path2.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path4.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
   }
   return out2;
 }
@@ -1900,7 +2029,7 @@ function openCgroupRun(opts = {}) {
   const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root, delegatedAncestors: [] };
     return openV2Run(tree, runName);
   }
   if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
@@ -1915,21 +2044,18 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
 var MIN_TMPFS_INODES = 1024;
 var MIB = 1024 ** 2;
-var UNLIMITED = 2 ** 60;
 function tmpfsInodes(bytes2) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes2 / TMPFS_BYTES_PER_INODE));
 }
 function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
   let avail = total;
-  const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : import_node_path3.default.dirname(d)) {
-      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
-      if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
-    }
+  const bind3 = (v) => {
+    if (v !== null) avail = Math.min(avail, v);
   };
-  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  if (layout.v2?.ownDir)
+    bind3(smallestLimit(cgroupChain(layout.v2.ownDir, layout.v2.mountPoint), "memory.max"));
   const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
-  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  if (v1) bind3(smallestLimit(cgroupChain(v1.ownDir, v1.mountPoint), "memory.limit_in_bytes"));
   return avail;
 }
 function defaultMemoryBytes(parallel, available) {
@@ -2061,7 +2187,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/pool.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/engine/clock.ts
 function monotonicMs() {
@@ -2070,7 +2196,7 @@ function monotonicMs() {
 
 // src/engine/net/state.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -2186,8 +2312,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path4.join)(base, "leases");
-    this.runs = (0, import_node_path4.join)(base, "runs");
+    this.leases = (0, import_node_path5.join)(base, "leases");
+    this.runs = (0, import_node_path5.join)(base, "runs");
   }
   base;
   leases;
@@ -2220,7 +2346,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2240,10 +2366,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path5.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path5.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2266,7 +2392,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path5.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -2276,7 +2402,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path5.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
@@ -2324,7 +2450,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path5.join)(this.state.leases, String(l.index));
+    return (0, import_node_path6.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -2341,7 +2467,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path14 = (0, import_node_path5.join)(this.state.leases, String(i));
+    const path15 = (0, import_node_path6.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2350,7 +2476,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path14, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path15, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2368,11 +2494,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path14 = (0, import_node_path5.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path14);
+      const path15 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
       else {
-        const f = readJsonOrNull(path14);
-        if (f) writeFileAtomic(path14, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path15);
+        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2387,7 +2513,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path5.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path6.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2404,8 +2530,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path14 = (0, import_node_path5.join)(state.leases, String(i));
-  const f = readJsonOrNull(path14);
+  const path15 = (0, import_node_path6.join)(state.leases, String(i));
+  const f = readJsonOrNull(path15);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2414,7 +2540,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path14);
+  unlinkQuiet(path15);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -2427,7 +2553,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path6.join)(state.leases, name));
   }
   return n;
 }
@@ -2628,15 +2754,15 @@ function parsePackages(values) {
 
 // src/engine/outputs/copy.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path6.default.join(parent.path, name);
+  const where = import_node_path7.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
@@ -2668,17 +2794,17 @@ function isSymlinkAt(parent, name) {
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below = import_node_path6.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path6.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const below = import_node_path7.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path7.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
   const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path6.default.dirname(d)) {
+  for (let d = trusted; owner && created !== void 0; d = import_node_path7.default.dirname(d)) {
     const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
     try {
       (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
       (0, import_node_fs10.closeSync)(fd);
     }
-    if (d === created || d === import_node_path6.default.dirname(d)) break;
+    if (d === created || d === import_node_path7.default.dirname(d)) break;
   }
   let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
@@ -2823,8 +2949,8 @@ function layerFor(view, sandboxPath) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path7.default.resolve(req.dir);
-  const destRoot = import_node_path7.default.join(dir, sanitizeName(name));
+  const dir = import_node_path8.default.resolve(req.dir);
+  const destRoot = import_node_path8.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -2867,8 +2993,8 @@ async function copyOutputs(name, req, view, signal) {
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path7.default.posix.basename(inside));
-    const dest = base ? import_node_path7.default.join(destDir.path, base) : destDir.path;
+    const base = inside === "/" ? "" : sanitizeName(import_node_path8.default.posix.basename(inside));
+    const dest = base ? import_node_path8.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -2951,7 +3077,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path7.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path8.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -2979,12 +3105,12 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path7.default.resolve(d))) {
-    const rel = import_node_path7.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path7.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => import_node_path8.default.resolve(d))) {
+    const rel = import_node_path8.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path8.default.isAbsolute(rel));
     if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path7.default.dirname(dir);
+  return best ?? import_node_path8.default.dirname(dir);
 }
 function dupDir(d) {
   return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
@@ -3027,11 +3153,11 @@ function mountsView(upper, mounts, mountUpper) {
 
 // src/engine/rootfs/index.ts
 var import_node_fs19 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -3047,7 +3173,7 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
     const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -3146,19 +3272,19 @@ function linkLength(target) {
 // src/engine/rootfs/cache.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path9.default.resolve(env);
+  if (env) return import_node_path10.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path9.default.isAbsolute(xdg)) return import_node_path9.default.join(xdg, "nsbox");
-  return import_node_path9.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path10.default.isAbsolute(xdg)) return import_node_path10.default.join(xdg, "nsbox");
+  return import_node_path10.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path9.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path10.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -3171,7 +3297,7 @@ function removeTreeRecords(treeDir) {
   (0, import_node_fs14.rmSync)(checkListPath(treeDir), { force: true });
 }
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path9.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path10.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -3181,18 +3307,18 @@ function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
   index[key] = entry2;
   try {
-    writeFileAtomic(import_node_path9.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path9.default.join(cacheDir, "rootfs");
+  const dir = import_node_path10.default.join(cacheDir, "rootfs");
   (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
   if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path9.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path10.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
@@ -3234,12 +3360,12 @@ function cleanupStaleRootfsTemps(cacheDir) {
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path9.default.join(cacheDir, "rootfs"), import_node_path9.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path10.default.join(cacheDir, "rootfs"), import_node_path10.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path9.default.join(cacheDir, name);
+    const dir = import_node_path10.default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3435,7 +3561,7 @@ function sleep(ms, signal) {
 
 // src/engine/rootfs/extract.ts
 var import_node_fs16 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3552,7 +3678,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path10.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path11.default.join(dest, rel);
   try {
     if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
     if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
@@ -3730,7 +3856,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 
 // src/engine/apk/cache.ts
 var import_node_fs17 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3739,18 +3865,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path11.default.join(cacheDir, "packages");
+  return import_node_path12.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path11.default.join(base, n));
+    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path12.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path11.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path12.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3781,28 +3907,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path11.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path12.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path11.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path12.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path11.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path12.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path11.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path12.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path11.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path12.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs17.utimesSync)(import_node_path11.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs17.utimesSync)(import_node_path12.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3846,7 +3972,7 @@ var IN_USE_MS = 3600 * 1e3;
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path12.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path13.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3912,7 +4038,7 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path12.default.resolve(tarball);
+  const file = import_node_path13.default.resolve(tarball);
   let st;
   try {
     st = (0, import_node_fs19.statSync)(file);
@@ -3927,7 +4053,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path12.default.resolve(req.tarball);
+  const file = import_node_path13.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -3940,7 +4066,7 @@ async function fromTarball(req, cacheDir) {
   const gz = (0, import_node_fs19.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path12.default.basename(file);
+  const name = import_node_path13.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -3987,7 +4113,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path12.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path13.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4012,8 +4138,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path12.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs19.lstatSync)(import_node_path12.default.dirname(file)).isDirectory() || !(0, import_node_fs19.lstatSync)(file).isFile()) return null;
+    const file = import_node_path13.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs19.lstatSync)(import_node_path13.default.dirname(file)).isDirectory() || !(0, import_node_fs19.lstatSync)(file).isFile()) return null;
     const v = (0, import_node_fs19.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
@@ -4042,7 +4168,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path12.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path13.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4077,11 +4203,11 @@ function checkIdShift(s) {
 
 // src/engine/session.ts
 var import_node_fs29 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs21 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4198,12 +4324,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path13.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path14.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4218,13 +4344,13 @@ function checkKeyFile(file) {
 
 // src/engine/apk/repos.ts
 var import_node_fs20 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs20.realpathSync)(import_node_path14.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs20.realpathSync)(import_node_path15.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4254,7 +4380,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path14.default.basename(s.dir)}/${file}`, import_node_path14.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path15.default.basename(s.dir)}/${file}`, import_node_path15.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4275,7 +4401,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs20.readFileSync)(import_node_path14.default.join(import_node_path14.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs20.readFileSync)(import_node_path15.default.join(import_node_path15.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4298,13 +4424,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path15.default.basename(req.rootfsDir),
+    rootfs: import_node_path16.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path15.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path16.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4327,12 +4453,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path15.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path16.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path15.default.resolve(r)))
+    if (!isDir(import_node_path16.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4349,11 +4475,11 @@ async function preparePackageLayer(req, sandboxes) {
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path15.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path16.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path15.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4366,7 +4492,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path15.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path16.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4383,7 +4509,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path15.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path16.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4393,13 +4519,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path15.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path16.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path15.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4414,15 +4540,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path15.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path16.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs21.renameSync)(kept.upper, import_node_path15.default.join(tmp, "layer"));
+    (0, import_node_fs21.renameSync)(kept.upper, import_node_path16.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path15.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path16.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4431,18 +4557,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs21.writeFileSync)(import_node_path15.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs21.writeFileSync)(import_node_path16.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path15.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path15.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path16.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path16.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path15.default.join(final, "layer"),
+      dir: import_node_path16.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4461,15 +4587,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path15.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path16.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path15.default.join(work, "repos", String(i));
-      (0, import_node_fs21.mkdirSync)(import_node_path15.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path15.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path16.default.join(work, "repos", String(i));
+      (0, import_node_fs21.mkdirSync)(import_node_path16.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path16.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path15.default.basename(k)}`, (0, import_node_fs21.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path16.default.basename(k)}`, (0, import_node_fs21.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4540,7 +4666,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs21.writeFileSync)(import_node_path15.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs21.writeFileSync)(import_node_path16.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4595,7 +4721,7 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path15.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path16.default.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!(0, import_node_fs21.lstatSync)(file).isFile()) return "";
     return (0, import_node_fs21.readFileSync)(file, "utf8");
@@ -4622,7 +4748,7 @@ function newestMatching(req, say) {
 // src/engine/helper.ts
 var import_node_fs23 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
@@ -4712,7 +4838,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path14, argv, fa, attr, pid) {
+function launch(c, path15, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -4720,9 +4846,9 @@ function launch(c, path14, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path14, fa, attr, [path14, ...argv, null], [null]);
+  return c.spawn(pid, path15, fa, attr, [path15, ...argv, null], [null]);
 }
-function spawnServer(path14, args = []) {
+function spawnServer(path15, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -4738,11 +4864,11 @@ function spawnServer(path14, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path14, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       (0, import_node_fs22.closeSync)(mine);
       (0, import_node_fs22.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path14}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -4784,8 +4910,8 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path16.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path16.join)(here, "native", helperName), (0, import_node_path16.join)(here, "..", "..", "dist", "native", helperName)];
+  const here = (0, import_node_path17.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path17.join)(here, "native", helperName), (0, import_node_path17.join)(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p) => (0, import_node_fs23.existsSync)(p));
   if (!found) {
     throw new SetupError(
@@ -5045,7 +5171,7 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 var import_node_fs24 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5056,12 +5182,12 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path17.default.join(cacheDir, "layers");
+  return import_node_path18.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
   (0, import_node_fs24.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path17.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = import_node_path18.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -5092,7 +5218,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
       }
       mounted = true;
       (0, import_node_fs24.rmSync)(image, { force: true });
-      (0, import_node_fs24.rmdirSync)(import_node_path17.default.join(dir, "lost+found"));
+      (0, import_node_fs24.rmdirSync)(import_node_path18.default.join(dir, "lost+found"));
     }
   } catch (e) {
     (0, import_node_fs24.rmSync)(image, { force: true });
@@ -5104,8 +5230,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path17.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path17.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path18.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5161,8 +5287,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: import_node_path17.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path17.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path18.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5183,7 +5309,7 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path17.default.join(base, name);
+    const dir = import_node_path18.default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs24.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5197,7 +5323,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 var import_node_fs25 = require("node:fs");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5380,7 +5506,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path18.join)(d, name);
+    const p = (0, import_node_path19.join)(d, name);
     try {
       (0, import_node_fs25.accessSync)(p, import_node_fs25.constants.X_OK);
       return p;
@@ -5390,9 +5516,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path14 = findTool(tool);
-  if (!path14) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path14, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path15 = findTool(tool);
+  if (!path15) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path15, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5978,13 +6104,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path14 = "/dev/net/tun") {
+function checkTun(path15 = "/dev/net/tun") {
   try {
-    (0, import_node_fs26.accessSync)(path14, import_node_fs26.constants.R_OK | import_node_fs26.constants.W_OK);
+    (0, import_node_fs26.accessSync)(path15, import_node_fs26.constants.R_OK | import_node_fs26.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path14} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path15} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6101,7 +6227,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path14, pid) {
+function startSlirp(path15, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6115,7 +6241,7 @@ function startSlirp(path14, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path14, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path15, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6459,12 +6585,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path14, data] of internal.files ?? []) records.push(["file_path", path14], ["file_data", data]);
+  for (const [path15, data] of internal.files ?? []) records.push(["file_path", path15], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path14, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path14], ["file_data", data]);
+    for (const [path15, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path15], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6568,7 +6694,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6593,10 +6719,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path19.isAbsolute)(m.source)) {
+    if (!(0, import_node_path20.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path19.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path20.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6983,6 +7109,8 @@ var SandboxRun = class _SandboxRun {
       cgroup: cg.kind,
       notEnforced: [
         ...cg.notEnforced,
+        // A limit above what the cgroups holding the engine allow: it ran, capped by theirs.
+        ...enclosingNotes(this.limits, ctx.cgroups.enclosing),
         ...this.layerNotEnforced,
         ...net ? ctx.net?.notEnforced ?? [] : []
       ],
@@ -7089,7 +7217,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path20.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path21.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7115,7 +7243,7 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path20.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path21.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
@@ -7193,7 +7321,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path20.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path21.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7435,9 +7563,9 @@ var import_os = require("os");
 var fs2 = process.getBuiltinModule("node:fs");
 var constants10 = fs2.constants;
 var promises = {
-  access: async (path14, mode) => fs2.accessSync(path14, mode),
-  appendFile: async (path14, data, options) => fs2.appendFileSync(path14, data, options),
-  writeFile: async (path14, data, options) => fs2.writeFileSync(path14, data, options)
+  access: async (path15, mode) => fs2.accessSync(path15, mode),
+  appendFile: async (path15, data, options) => fs2.appendFileSync(path15, data, options),
+  writeFile: async (path15, data, options) => fs2.writeFileSync(path15, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -7887,36 +8015,36 @@ function toJUnit(input) {
 
 // src/results/write.ts
 var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function refuseLinkedDir(path14, what, hint) {
-  let existing = (0, import_node_path21.dirname)(path14);
-  while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path21.dirname)(existing) !== existing) existing = (0, import_node_path21.dirname)(existing);
+function refuseLinkedDir(path15, what, hint) {
+  let existing = (0, import_node_path22.dirname)(path15);
+  while (!(0, import_node_fs30.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
   if ((0, import_node_fs30.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path14}' is under a symbolic link ('${existing}'); ${hint}`);
+    throw new UsageError(`${what}: '${path15}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path14, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path21.dirname)(path14), hint, path14);
-  if (noLinks) refuseLinkedDir(path14, what, hint);
-  const st = (0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false });
+function checkReportPath(path15, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path22.dirname)(path15), hint, path15);
+  if (noLinks) refuseLinkedDir(path15, what, hint);
+  const st = (0, import_node_fs30.lstatSync)(path15, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path14, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path14, what, `${HINT} without one`);
+function writeReportFile(path15, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path15, what, `${HINT} without one`);
   try {
-    makeDirs((0, import_node_path21.dirname)(path14));
-    if ((0, import_node_fs30.lstatSync)(path14, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path22.dirname)(path15));
+    if ((0, import_node_fs30.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path14, text, 420);
+    writeFileAtomic(path15, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
-    throw new UsageError(`${what}: '${path14}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
   }
 }
 
@@ -8042,6 +8170,7 @@ function firstLine(s) {
 // src/action/hints.ts
 var ACTION_FIX_HINTS = {
   "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
+  "cgroup-busy": "run the job's processes in a cgroup of their own: move that cgroup's processes into a child (a leaf) before the step, or set best-effort: true",
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
@@ -8075,7 +8204,7 @@ function checkHostPaths(plan) {
 
 // src/action/output.ts
 var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8256,8 +8385,8 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path14 = (0, import_node_path22.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs31.openSync)(path14, "wx+", 384), path: path14, bytes: 0, dropped: 0 };
+      const path15 = (0, import_node_path23.join)(this.spoolDir, `output-${i}`);
+      s = { fd: (0, import_node_fs31.openSync)(path15, "wx+", 384), path: path15, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
@@ -8326,13 +8455,13 @@ function leftOut(o) {
 }
 
 // src/action/plan.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path14, what) {
+function readBounded(path15, what) {
   try {
-    return readRegularFile(path14, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path15, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8342,7 +8471,7 @@ function readBounded(path14, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path14}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path15}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -8357,26 +8486,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path14, what) {
+function parseJson(text, path15, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path14}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path15}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path14) {
+function readTimings(path15) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path14, what), path14, what);
+  const data = parseJson(readBounded(path15, what), path15, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path14}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path15}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path14}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path15}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -8510,7 +8639,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path23.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path24.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -8554,13 +8683,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path23.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path24.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path23.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path24.join)(toolCache, "nsbox") : void 0,
       network,
       allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -8613,7 +8742,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path23.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path24.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -8637,17 +8766,17 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path23.isAbsolute)(v)) return (0, import_node_path23.normalize)(v);
+  if ((0, import_node_path24.isAbsolute)(v)) return (0, import_node_path24.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", (0, import_node_path23.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  return parseOutputPattern("outputs", (0, import_node_path24.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
-  const resolved = (0, import_node_path23.normalize)((0, import_node_path23.join)(WORKSPACE_MOUNT, rel));
+  const resolved = (0, import_node_path24.normalize)((0, import_node_path24.join)(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
@@ -8925,8 +9054,7 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
       );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
-  if (notEnforced.length)
-    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (notEnforced.length) blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced: ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   let room = budget - bytes(blocks.join("\n\n")) - 512;
@@ -9032,7 +9160,7 @@ async function runPlan(plan, emit2, signal) {
 
 // src/action/workspace-guard.ts
 var import_node_fs32 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -9138,22 +9266,22 @@ function guardWorkspace(workspace, mode, tempDir) {
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
   const coverConfigs = (gitRel) => {
-    const git = (0, import_node_path24.join)(workspace, gitRel);
+    const git = (0, import_node_path25.join)(workspace, gitRel);
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path24.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs32.writeFileSync)(copy, cleanConfig((0, import_node_path24.join)(git, cfg), guard.warnings), { mode: 420 });
+      const copy = (0, import_node_path25.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs32.writeFileSync)(copy, cleanConfig((0, import_node_path25.join)(git, cfg), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
     }
   };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path24.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+    guard.mounts.push({ source: (0, import_node_path25.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path24.join)(workspace, rel);
+    const git = (0, import_node_path25.join)(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -9168,14 +9296,14 @@ function guardWorkspace(workspace, mode, tempDir) {
     coverConfigs(rel);
   }
   if (mode === "rw") {
-    for (const path14 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path24.join)(workspace, path14, ".git"));
-      if (kind === "dir" || kind === "file") bindReadOnly(`${path14}/.git`);
-      else if (kind === "other") refuse((0, import_node_path24.join)(workspace, path14, ".git"));
-      else if (entryKind((0, import_node_path24.join)(workspace, path14)) === "dir") bindReadOnly(path14);
+    for (const path15 of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind((0, import_node_path25.join)(workspace, path15, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path15}/.git`);
+      else if (kind === "other") refuse((0, import_node_path25.join)(workspace, path15, ".git"));
+      else if (entryKind((0, import_node_path25.join)(workspace, path15)) === "dir") bindReadOnly(path15);
       else
         guard.warnings.push(
-          `submodule path ${path14} is not a directory here: a command could create ${path14}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+          `submodule path ${path15} is not a directory here: a command could create ${path15}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
         );
     }
   }
@@ -9183,16 +9311,16 @@ function guardWorkspace(workspace, mode, tempDir) {
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path24.join)(tempDir, "masked-empty");
+    const empty = (0, import_node_path25.join)(tempDir, "masked-empty");
     (0, import_node_fs32.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
   return guard;
 }
-function entryKind(path14) {
+function entryKind(path15) {
   try {
-    const st = (0, import_node_fs32.lstatSync)(path14);
+    const st = (0, import_node_fs32.lstatSync)(path15);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -9205,27 +9333,27 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path24.join)(workspace, rel))) {
+    for (const name of subdirs2((0, import_node_path25.join)(workspace, rel))) {
       if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path24.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path25.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (isGitDir((0, import_node_path24.join)(workspace, sub))) {
+      if (isGitDir((0, import_node_path25.join)(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
       }
-      if (entryKind((0, import_node_path24.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
+      if (entryKind((0, import_node_path25.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
 }
 function isGitDir(dir) {
-  return entryKind((0, import_node_path24.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path24.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path24.join)(dir, "refs")) === "dir";
+  return entryKind((0, import_node_path25.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path25.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path25.join)(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];
@@ -9236,13 +9364,13 @@ function findConfigs(gitdir) {
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
     const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path24.join)(gitdir, at2("HEAD"))) !== "missing";
+    const gitDir = rel === "" || entryKind((0, import_node_path25.join)(gitdir, at2("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path24.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path24.join)(gitdir, at2(name)));
+      const kind = entryKind((0, import_node_path25.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path25.join)(gitdir, at2(name)));
       if (kind === "file") out2.push(at2(name));
     }
-    for (const name of subdirs2((0, import_node_path24.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2((0, import_node_path25.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9255,8 +9383,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path24.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path24.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? (0, import_node_path25.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path25.join)(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -9270,13 +9398,13 @@ function submodulePaths(workspace, warnings) {
     for (const entry2 of r.stdout.split("\0")) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
-      const path14 = prefix ? `${prefix}/${m[1]}` : m[1];
+      const path15 = prefix ? `${prefix}/${m[1]}` : m[1];
       if (out2.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path14);
-      list(path14);
+      out2.push(path15);
+      list(path15);
     }
   };
   list("");
@@ -9294,13 +9422,13 @@ function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
   return (0, import_node_fs32.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path14) {
+function refuse(path15) {
   throw new UsageError(
-    `${path14} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path15} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path14, warnings) {
-  const text = readConfigFile(path14, MAX_CONFIG_BYTES);
+function cleanConfig(path15, warnings) {
+  const text = readConfigFile(path15, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -9311,23 +9439,23 @@ function cleanConfig(path14, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path14} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path15} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path14, maxBytes) {
+function readConfigFile(path15, maxBytes) {
   try {
-    return readRegularFile(path14, maxBytes);
+    return readRegularFile(path15, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path14);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path15);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path14} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path15} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path14} cannot be read (${err.code})`);
+    throw new Error(`${path15} cannot be read (${err.code})`);
   }
 }
 
@@ -9350,7 +9478,7 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs33.mkdtempSync)((0, import_node_path25.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  const temp = (0, import_node_fs33.mkdtempSync)((0, import_node_path26.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
   (0, import_node_fs33.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
@@ -9449,11 +9577,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path25.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = (0, import_node_path26.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path25.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path26.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,

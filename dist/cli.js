@@ -648,12 +648,14 @@ var require_koffi3 = __commonJS({
 
 // src/cli/main.ts
 var import_node_fs33 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
 var import_node_os = require("node:os");
-var import_node_path3 = __toESM(require("node:path"), 1);
+
+// src/engine/cgroup/enclosing.ts
+var import_node_path2 = __toESM(require("node:path"), 1);
 
 // src/engine/fs.ts
 var import_node_fs = require("node:fs");
@@ -756,9 +758,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path15, reason, code) {
-    super(`${path15}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path15;
+  constructor(path16, reason, code) {
+    super(`${path16}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path16;
     this.reason = reason;
     this.code = code;
   }
@@ -766,22 +768,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path15, maxBytes) {
+function readRegularFile(path16, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path15,
+      path16,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path15, reason, code);
+    throw new RefusedFileError(path16, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path15, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path15, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path16, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path16, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -934,8 +936,113 @@ function checkWritableDir(what, dir, hint, shown2 = dir) {
   }
 }
 
+// src/engine/cgroup/enclosing.ts
+var NO_CAPS = { memoryBytes: null, swapBytes: null, pids: null };
+var UNLIMITED = 2 ** 60;
+function cgroupChain(dir, top) {
+  const out = [];
+  for (let d = dir; d === top || d.startsWith(`${top}/`); d = import_node_path2.default.dirname(d)) {
+    out.push(d);
+    if (d === top) break;
+  }
+  return out;
+}
+function smallestLimit(dirs, file) {
+  let min = null;
+  for (const d of dirs) {
+    const text = (readTextOrNull(`${d}/${file}`) ?? "").trim();
+    const v = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (v < UNLIMITED) min = min === null ? v : Math.min(min, v);
+  }
+  return min;
+}
+function v2Caps(dirs) {
+  return {
+    memoryBytes: smallestLimit(dirs, "memory.max"),
+    swapBytes: smallestLimit(dirs, "memory.swap.max"),
+    pids: smallestLimit(dirs, "pids.max")
+  };
+}
+function sizeText(bytes) {
+  for (const [unit, scale] of [
+    ["T", 2 ** 40],
+    ["G", 2 ** 30],
+    ["M", 2 ** 20],
+    ["K", 2 ** 10]
+  ]) {
+    if (bytes % scale === 0) return `${bytes / scale}${unit}`;
+  }
+  return String(bytes);
+}
+function enclosingNotes(limits, caps) {
+  const notes = [];
+  const explicit = (l) => !(limits.defaulted ?? []).includes(l);
+  const mem = limits.memoryBytes;
+  if (caps.memoryBytes !== null && explicit("memory") && (mem === void 0 || mem > caps.memoryBytes))
+    notes.push(
+      `memory ${mem === void 0 ? "none" : sizeText(mem)}: the enclosing cgroup allows ${sizeText(caps.memoryBytes)} for all sandboxes of the run`
+    );
+  const pids = limits.pids;
+  if (caps.pids !== null && explicit("pids") && (pids === void 0 || pids + 1 > caps.pids))
+    notes.push(
+      `pids ${pids ?? "none"}: the enclosing cgroup allows ${caps.pids} processes for all sandboxes of the run`
+    );
+  return notes;
+}
+
 // src/engine/cgroup/detect.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"), 1);
+
+// src/engine/proc.ts
 var import_node_fs2 = require("node:fs");
+function childProcess() {
+  return process.getBuiltinModule("node:child_process");
+}
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+function sigkill(pid) {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+  }
+}
+function procStatFields(pid) {
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+function pidRunning(pid) {
+  const state = procStatFields(pid)?.[0];
+  return state !== void 0 && state !== "Z" && state !== "X";
+}
+function processStartTicks(pid) {
+  return procStatFields(pid)?.[19] ?? null;
+}
+var MS_PER_TICK = 10;
+function bootTimeMs() {
+  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
+  return m ? Number(m[1]) * 1e3 : 0;
+}
+function pidOwnerAlive(pid, createdMs, bootMs) {
+  const start = processStartMs(pid, bootMs);
+  return start !== null && start <= createdMs + 2e3;
+}
+function processStartMs(pid, bootMs = bootTimeMs()) {
+  const ticks = processStartTicks(pid);
+  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
+}
+function pidNamespace(pid) {
+  try {
+    return (0, import_node_fs2.readlinkSync)(`/proc/${pid}/ns/pid`);
+  } catch (e) {
+    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
+  }
+}
+function pidNamespaceDepth(pid) {
+  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
+  return m ? m[1].trim().split(/\s+/).length : null;
+}
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
@@ -984,16 +1091,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path15] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path15;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path15);
+    const [, id, ctrls, path16] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path16;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path16);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path15) {
+function cgroupDir(mountPoint, mountRoot, path16) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path15 !== root && !path15.startsWith(`${root}/`)) return null;
-  const rel = path15.slice(root.length).replace(/^\/+/, "");
+  if (root && path16 !== root && !path16.startsWith(`${root}/`)) return null;
+  const rel = path16.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1006,10 +1113,11 @@ function splitLikeTicks(totalMs, userMs, systemMs) {
 var V2_CONTROLLERS = ["memory", "pids", "cpu"];
 var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
+  root: isRoot(),
   read: readTextOrNull,
-  writable(path15) {
+  writable(path16) {
     try {
-      (0, import_node_fs2.accessSync)(path15, import_node_fs2.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path16, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1030,16 +1138,29 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     const ownSubtree = ownDir ? words(probe.read(`${ownDir}/cgroup.subtree_control`)) : [];
     const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
     const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
-    v2 = { mountPoint: m2.mountPoint, ownPath: own.v2Path, ownDir, controllers, ownWritable, ownUsable };
+    const delegatedAncestors = [];
+    for (let d = ownDir && import_node_path3.default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = import_node_path3.default.dirname(d)) {
+      if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
+        delegatedAncestors.push(d);
+    }
+    v2 = {
+      mountPoint: m2.mountPoint,
+      ownPath: own.v2Path,
+      ownDir,
+      controllers,
+      ownWritable,
+      ownUsable,
+      delegatedAncestors
+    };
   }
   const v1 = [];
   for (const m of mounts) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path15 = own.v1.get(ctrls[0]);
-    if (path15 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path15);
+    const path16 = own.v1.get(ctrls[0]);
+    if (path16 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path16);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1063,56 +1184,6 @@ function v2IsComplete(layout) {
 // src/engine/cgroup/io.ts
 var import_node_fs4 = require("node:fs");
 
-// src/engine/proc.ts
-var import_node_fs3 = require("node:fs");
-function childProcess() {
-  return process.getBuiltinModule("node:child_process");
-}
-function isRoot() {
-  return process.getuid?.() === 0;
-}
-function sigkill(pid) {
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-  }
-}
-function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
-function pidRunning(pid) {
-  const state = procStatFields(pid)?.[0];
-  return state !== void 0 && state !== "Z" && state !== "X";
-}
-function processStartTicks(pid) {
-  return procStatFields(pid)?.[19] ?? null;
-}
-var MS_PER_TICK = 10;
-function bootTimeMs() {
-  const m = /^btime (\d+)$/m.exec(readTextOrNull("/proc/stat") ?? "");
-  return m ? Number(m[1]) * 1e3 : 0;
-}
-function pidOwnerAlive(pid, createdMs, bootMs) {
-  const start = processStartMs(pid, bootMs);
-  return start !== null && start <= createdMs + 2e3;
-}
-function processStartMs(pid, bootMs = bootTimeMs()) {
-  const ticks = processStartTicks(pid);
-  return ticks === null ? null : bootMs + Number(ticks) * MS_PER_TICK;
-}
-function pidNamespace(pid) {
-  try {
-    return (0, import_node_fs3.readlinkSync)(`/proc/${pid}/ns/pid`);
-  } catch (e) {
-    return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
-  }
-}
-function pidNamespaceDepth(pid) {
-  const m = /^NSpid:\s*(.*)$/m.exec(readTextOrNull(`/proc/${pid}/status`) ?? "");
-  return m ? m[1].trim().split(/\s+/).length : null;
-}
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
@@ -1120,15 +1191,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path15) {
-  const t = readTextOrNull(path15);
+function readNum(path16) {
+  const t = readTextOrNull(path16);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path15, value) {
-  (0, import_node_fs4.writeFileSync)(path15, value);
+function writeCg(path16, value) {
+  (0, import_node_fs4.writeFileSync)(path16, value);
 }
-function mkdirCg(path15) {
-  (0, import_node_fs4.mkdirSync)(path15, { mode: 493 });
+function mkdirCg(path16) {
+  (0, import_node_fs4.mkdirSync)(path16, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1224,7 +1295,7 @@ function sandboxStats(sampler, read) {
     pidsPeak: r.pidsPeak ?? (sampler ? sampler.peak : null),
     pidsPeakSource: r.pidsPeak !== null ? "pids.peak" : sampler ? "sampled" : null,
     oomKills: r.oomKills,
-    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0
+    pidsLimitHit: (pidsEvents.get("max") ?? 0) > 0 || r.sharedPidsCapHit === true
   };
 }
 
@@ -1252,25 +1323,26 @@ var LimitGuard = class {
   notEnforced = [];
   /**
    * Throws SetupError unless best effort, then records `limit (reason)`. A default the caller never asked
-   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so.
+   * for (e.g. rootless, no cgroup) is only recorded: the sandbox runs, and the report says so. `hint` names
+   * the fix a front end words (the cause decides it: not root, or a cgroup that holds processes).
    */
-  cannot(limit, reason) {
+  cannot(limit, reason, hint = "best-effort") {
     if (this.defaulted.includes(limit)) {
       this.notEnforced.push(`${limit} default (${reason})`);
       return;
     }
     if (!this.bestEffort) {
-      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, "best-effort");
+      throw new SetupError("cgroup", `cannot enforce ${limit} limit: ${reason}`, hint);
     }
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path15, value) {
+  write(limit, path16, value) {
     try {
-      writeCg(path15, value);
+      writeCg(path16, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path15}`);
+      this.cannot(limit, `${errCode(e)} writing ${path16}`);
       return false;
     }
   }
@@ -1289,14 +1361,18 @@ function withLimits(sb, limits, bestEffort) {
 
 // src/engine/cgroup/none.ts
 var NoneRun = class {
-  constructor(reason) {
+  /** `reason` is one clause (it is quoted inside "memory (…)"); `hint` the fix a front end words. */
+  constructor(reason, hint = "best-effort") {
     this.reason = reason;
+    this.hint = hint;
   }
   reason;
+  hint;
   kind = "none";
+  enclosing = NO_CAPS;
   createSandbox(_name, limits, bestEffort) {
     const guard = new LimitGuard(bestEffort, limits.defaulted);
-    for (const limit of requested(limits)) guard.cannot(limit, this.reason);
+    for (const limit of requested(limits)) guard.cannot(limit, this.reason, this.hint);
     return new NoneSandbox(guard.notEnforced, this.reason);
   }
   dispose() {
@@ -1326,7 +1402,7 @@ var NoneSandbox = class {
       cpuUserMs: 0,
       cpuSystemMs: 0,
       memoryPeakBytes: null,
-      memoryPeakNote: `no cgroup: ${this.reason}`,
+      memoryPeakNote: this.reason,
       pidsPeak: null,
       pidsPeakSource: null,
       oomKills: 0,
@@ -1360,12 +1436,24 @@ function openV1Run(hierarchies, runName) {
       parts.push({ controllers: h.controllers, runDir });
       for (const c of h.controllers) missing.delete(c);
     } catch (e) {
-      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating ${runDir}`);
+      for (const c of h.controllers) missing.set(c, `${errCode(e)} creating a cgroup in ${h.ownDir}`);
     }
   }
   if (parts.length === 0)
-    return new NoneRun(`no usable cgroup v1 hierarchy (${[...new Set(missing.values())].join("; ")})`);
-  return new V1Run(parts, missing);
+    return new NoneRun(`no usable cgroup v1 hierarchy: ${[...new Set(missing.values())].join(", ")}`);
+  return new V1Run(parts, missing, v1Caps(hierarchies));
+}
+function v1Caps(hierarchies) {
+  const chain = (c) => {
+    const h = hierarchies.find((h2) => h2.controllers.includes(c));
+    return h ? cgroupChain(h.ownDir, h.mountPoint) : [];
+  };
+  return {
+    memoryBytes: smallestLimit(chain("memory"), "memory.limit_in_bytes"),
+    swapBytes: null,
+    // memsw is memory+swap: the memory limit is the one that tells
+    pids: smallestLimit(chain("pids"), "pids.max")
+  };
 }
 function sandboxUses(controller, limits) {
   if (controller === "freezer") return false;
@@ -1386,12 +1474,14 @@ function fileCheckCache() {
   };
 }
 var V1Run = class {
-  constructor(parts, missing) {
+  constructor(parts, missing, enclosing) {
     this.parts = parts;
     this.missing = missing;
+    this.enclosing = enclosing;
   }
   parts;
   missing;
+  enclosing;
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
   hasFile = fileCheckCache();
@@ -1554,40 +1644,69 @@ function enableControllers(dir) {
 function openV2Run(tree, runName) {
   const bases = [];
   if (tree.ownUsable && tree.ownDir) bases.push(tree.ownDir);
+  bases.push(...tree.delegatedAncestors);
   if (!bases.includes(tree.mountPoint)) bases.push(tree.mountPoint);
-  const reasons = [];
+  const chain = tree.ownDir ? cgroupChain(tree.ownDir, tree.mountPoint) : [];
+  const failures = [];
   for (const base of bases) {
-    let step = `enabling controllers in ${base}/cgroup.subtree_control`;
+    let step = `enabling controllers in ${base}`;
     try {
-      enableControllers(base);
+      const enabled = enableControllers(base);
       const dir = `${base}/${runName}`;
-      step = `creating ${dir}`;
+      step = `creating a cgroup in ${base}`;
       mkdirCg(dir);
       try {
-        step = `enabling controllers in ${dir}/cgroup.subtree_control`;
-        return new V2Run(dir, enableControllers(dir));
+        step = `limiting ${dir} to its enclosing cgroup's limits`;
+        capRunParent(dir, enabled, v2Caps(chain.filter((d) => d.startsWith(`${base}/`))));
+        step = `enabling controllers in ${dir}`;
+        return new V2Run(dir, enableControllers(dir), v2Caps(chain), sharedCapEvents(dir));
       } catch (e) {
         rmdirRetry(dir);
         throw e;
       }
     } catch (e) {
-      reasons.push(`${errCode(e)} ${step}`);
+      failures.push({ code: errCode(e), step });
     }
   }
-  return new NoneRun(`no usable cgroup v2 parent (${reasons.join("; ")})`);
+  const busy = failures.every((f) => f.code === "EBUSY");
+  const why = failures.map(
+    (f) => `${f.code} ${f.step}${f.code === "EBUSY" ? ", which holds processes" : ""}`
+  );
+  return new NoneRun(`no usable cgroup v2 parent: ${why.join(", ")}`, busy ? "cgroup-busy" : "best-effort");
+}
+function sharedCapEvents(dir) {
+  const file = `${dir}/pids.events.local`;
+  return readTextOrNull(`${dir}/pids.max`)?.trim() !== "max" && (0, import_node_fs6.existsSync)(file) ? file : null;
+}
+function capRunParent(dir, enabled, caps) {
+  if (enabled.includes("memory") && caps.memoryBytes !== null) {
+    writeCg(`${dir}/memory.max`, String(caps.memoryBytes));
+    if (caps.swapBytes !== null && (0, import_node_fs6.existsSync)(`${dir}/memory.swap.max`))
+      writeCg(`${dir}/memory.swap.max`, String(caps.swapBytes));
+  }
+  if (enabled.includes("pids") && caps.pids !== null) writeCg(`${dir}/pids.max`, String(caps.pids));
 }
 var V2Run = class {
-  constructor(dir, enabled) {
+  constructor(dir, enabled, enclosing, capEvents) {
     this.dir = dir;
     this.enabled = enabled;
+    this.enclosing = enclosing;
+    this.capEvents = capEvents;
   }
   dir;
   enabled;
+  enclosing;
+  capEvents;
   kind = "v2";
   sandboxes = /* @__PURE__ */ new Set();
   createSandbox(name, limits, bestEffort) {
     assertSandboxName(name);
-    const sb = new V2Sandbox(`${this.dir}/${name}`, this.enabled, () => this.sandboxes.delete(sb));
+    const sb = new V2Sandbox(
+      `${this.dir}/${name}`,
+      this.enabled,
+      this.capEvents,
+      () => this.sandboxes.delete(sb)
+    );
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -1606,9 +1725,10 @@ var V2Run = class {
   }
 };
 var V2Sandbox = class {
-  constructor(dir, enabled, onRemove) {
+  constructor(dir, enabled, capEvents, onRemove) {
     this.dir = dir;
     this.enabled = enabled;
+    this.capEvents = capEvents;
     this.onRemove = onRemove;
     try {
       mkdirCg(dir);
@@ -1618,11 +1738,13 @@ var V2Sandbox = class {
   }
   dir;
   enabled;
+  capEvents;
   onRemove;
   kind = "v2";
   notEnforced = [];
   sampler = null;
   removed = false;
+  capHitsAtStart = 0;
   apply(limits, guard) {
     this.notEnforced = guard.notEnforced;
     const has = (c) => this.enabled.includes(c);
@@ -1657,6 +1779,7 @@ var V2Sandbox = class {
     return [["cgroup_v2", this.dir]];
   }
   started() {
+    if (this.capEvents) this.capHitsAtStart = capHits(this.capEvents);
     if (this.enabled.includes("pids") && !(0, import_node_fs6.existsSync)(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
@@ -1693,7 +1816,9 @@ var V2Sandbox = class {
         },
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
-        pidsEventsFile: `${this.dir}/pids.events`
+        pidsEventsFile: `${this.dir}/pids.events`,
+        // Shared by the run's sandboxes: one running beside this one may have hit it too.
+        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart
       };
     });
   }
@@ -1706,15 +1831,19 @@ var V2Sandbox = class {
     this.onRemove();
   }
 };
+function capHits(eventsFile) {
+  return parseKeyed(readTextOrNull(eventsFile) ?? "").get("max") ?? 0;
+}
 
 // src/engine/cgroup/stale.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path2 = require("node:path");
+var import_node_path4 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
     places.add(layout.v2.mountPoint);
     if (layout.v2.ownDir) places.add(layout.v2.ownDir);
+    for (const d of layout.v2.delegatedAncestors) places.add(d);
   }
   for (const h of layout.v1) places.add(h.ownDir);
   return [...places];
@@ -1723,10 +1852,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const path15 of subdirs(dir)) {
-      const name = (0, import_node_path2.basename)(path15);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path15, parent: dir });
-      else if (depth2 < maxDepth) walk(path15, depth2 + 1);
+    for (const path16 of subdirs(dir)) {
+      const name = (0, import_node_path4.basename)(path16);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path16, parent: dir });
+      else if (depth2 < maxDepth) walk(path16, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -1742,7 +1871,7 @@ function procsAround(dir, depth2 = 0) {
   const out = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path2.basename)(sub))) out.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path4.basename)(sub))) out.push(...procsAround(sub, depth2 + 1));
   }
   return out;
 }
@@ -1826,7 +1955,7 @@ function openCgroupRun(opts = {}) {
   const runName = `nsbox-${process.pid}-${randomBytes(4).toString("hex")}`;
   const v2 = layout.v2;
   if (v2 && opts.root) {
-    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root };
+    const tree = { ...v2, ownDir: opts.root, ownUsable: true, mountPoint: opts.root, delegatedAncestors: [] };
     return openV2Run(tree, runName);
   }
   if (v2 && v2IsComplete(layout)) return openV2Run(v2, runName);
@@ -1841,21 +1970,18 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
 var MIN_TMPFS_INODES = 1024;
 var MIB = 1024 ** 2;
-var UNLIMITED = 2 ** 60;
 function tmpfsInodes(bytes) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
 }
 function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
   let avail = total;
-  const walk = (dir, top, file) => {
-    for (let d = dir; d?.startsWith(top); d = d === top ? null : import_node_path3.default.dirname(d)) {
-      const v = Number((readTextOrNull(`${d}/${file}`) ?? "").trim());
-      if (Number.isFinite(v) && v > 0 && v < UNLIMITED) avail = Math.min(avail, v);
-    }
+  const bind3 = (v) => {
+    if (v !== null) avail = Math.min(avail, v);
   };
-  if (layout.v2?.ownDir) walk(layout.v2.ownDir, layout.v2.mountPoint, "memory.max");
+  if (layout.v2?.ownDir)
+    bind3(smallestLimit(cgroupChain(layout.v2.ownDir, layout.v2.mountPoint), "memory.max"));
   const v1 = layout.v1.find((h) => h.controllers.includes("memory"));
-  if (v1) walk(v1.ownDir, v1.mountPoint, "memory.limit_in_bytes");
+  if (v1) bind3(smallestLimit(cgroupChain(v1.ownDir, v1.mountPoint), "memory.limit_in_bytes"));
   return avail;
 }
 function defaultMemoryBytes(parallel, available) {
@@ -1987,7 +2113,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/pool.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/engine/clock.ts
 function monotonicMs() {
@@ -1996,7 +2122,7 @@ function monotonicMs() {
 
 // src/engine/net/state.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -2112,8 +2238,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path4.join)(base, "leases");
-    this.runs = (0, import_node_path4.join)(base, "runs");
+    this.leases = (0, import_node_path5.join)(base, "leases");
+    this.runs = (0, import_node_path5.join)(base, "runs");
   }
   base;
   leases;
@@ -2146,7 +2272,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2166,10 +2292,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path5.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path5.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2192,7 +2318,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path5.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -2202,7 +2328,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path5.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
@@ -2250,7 +2376,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path5.join)(this.state.leases, String(l.index));
+    return (0, import_node_path6.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -2267,7 +2393,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path15 = (0, import_node_path5.join)(this.state.leases, String(i));
+    const path16 = (0, import_node_path6.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2276,7 +2402,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path15, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path16, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2294,11 +2420,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path15 = (0, import_node_path5.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
+      const path16 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path16);
       else {
-        const f = readJsonOrNull(path15);
-        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path16);
+        if (f) writeFileAtomic(path16, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2313,7 +2439,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path5.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path6.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2330,8 +2456,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path15 = (0, import_node_path5.join)(state.leases, String(i));
-  const f = readJsonOrNull(path15);
+  const path16 = (0, import_node_path6.join)(state.leases, String(i));
+  const f = readJsonOrNull(path16);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2340,7 +2466,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path15);
+  unlinkQuiet(path16);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -2353,7 +2479,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path6.join)(state.leases, name));
   }
   return n;
 }
@@ -2554,15 +2680,15 @@ function parsePackages(values) {
 
 // src/engine/outputs/copy.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path6.default.join(parent.path, name);
+  const where = import_node_path7.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
@@ -2594,17 +2720,17 @@ function isSymlinkAt(parent, name) {
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below = import_node_path6.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path6.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const below = import_node_path7.default.relative(trusted, dir);
+  if (below.startsWith("..") || import_node_path7.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
   const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path6.default.dirname(d)) {
+  for (let d = trusted; owner && created !== void 0; d = import_node_path7.default.dirname(d)) {
     const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
     try {
       (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
       (0, import_node_fs10.closeSync)(fd);
     }
-    if (d === created || d === import_node_path6.default.dirname(d)) break;
+    if (d === created || d === import_node_path7.default.dirname(d)) break;
   }
   let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {
@@ -2749,8 +2875,8 @@ function layerFor(view, sandboxPath) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path7.default.resolve(req.dir);
-  const destRoot = import_node_path7.default.join(dir, sanitizeName(name));
+  const dir = import_node_path8.default.resolve(req.dir);
+  const destRoot = import_node_path8.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -2793,8 +2919,8 @@ async function copyOutputs(name, req, view, signal) {
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path7.default.posix.basename(inside));
-    const dest = base ? import_node_path7.default.join(destDir.path, base) : destDir.path;
+    const base = inside === "/" ? "" : sanitizeName(import_node_path8.default.posix.basename(inside));
+    const dest = base ? import_node_path8.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -2877,7 +3003,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path7.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path8.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -2905,12 +3031,12 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path7.default.resolve(d))) {
-    const rel = import_node_path7.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path7.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => import_node_path8.default.resolve(d))) {
+    const rel = import_node_path8.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path8.default.isAbsolute(rel));
     if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path7.default.dirname(dir);
+  return best ?? import_node_path8.default.dirname(dir);
 }
 function dupDir(d) {
   return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
@@ -2953,11 +3079,11 @@ function mountsView(upper, mounts, mountUpper) {
 
 // src/engine/rootfs/index.ts
 var import_node_fs20 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -2973,7 +3099,7 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
     const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -3080,7 +3206,7 @@ function verifyTree(dir, m) {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : import_node_path8.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
       if (kind === "l" && (0, import_node_fs13.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
@@ -3091,7 +3217,7 @@ function verifyTree(dir, m) {
   const extras = (rel) => {
     let names;
     try {
-      names = (0, import_node_fs13.readdirSync)(rel === "" ? dir : import_node_path8.default.join(dir, rel));
+      names = (0, import_node_fs13.readdirSync)(rel === "" ? dir : import_node_path9.default.join(dir, rel));
     } catch {
       return;
     }
@@ -3107,19 +3233,19 @@ function verifyTree(dir, m) {
 // src/engine/rootfs/cache.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path9.default.resolve(env);
+  if (env) return import_node_path10.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path9.default.isAbsolute(xdg)) return import_node_path9.default.join(xdg, "nsbox");
-  return import_node_path9.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path10.default.isAbsolute(xdg)) return import_node_path10.default.join(xdg, "nsbox");
+  return import_node_path10.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path9.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path10.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -3133,7 +3259,7 @@ function removeTreeRecords(treeDir) {
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path9.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path10.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -3143,18 +3269,18 @@ function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
   index[key] = entry;
   try {
-    writeFileAtomic(import_node_path9.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path9.default.join(cacheDir, "rootfs");
+  const dir = import_node_path10.default.join(cacheDir, "rootfs");
   (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
   if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path9.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path10.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
@@ -3196,12 +3322,12 @@ function cleanupStaleRootfsTemps(cacheDir) {
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path9.default.join(cacheDir, "rootfs"), import_node_path9.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path10.default.join(cacheDir, "rootfs"), import_node_path10.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path9.default.join(cacheDir, name);
+    const dir = import_node_path10.default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3397,7 +3523,7 @@ function sleep(ms, signal) {
 
 // src/engine/rootfs/extract.ts
 var import_node_fs16 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3514,7 +3640,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path10.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path11.default.join(dest, rel);
   try {
     if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
     if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
@@ -3692,11 +3818,11 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
 
 // src/engine/rootfs/maintain.ts
 var import_node_fs19 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
 var import_node_fs17 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3705,18 +3831,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path11.default.join(cacheDir, "packages");
+  return import_node_path12.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path11.default.join(base, n));
+    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path12.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path11.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path12.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${repo}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -3747,28 +3873,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path11.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path12.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path11.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path12.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path11.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path12.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path11.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path12.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path11.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path12.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs17.utimesSync)(import_node_path11.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs17.utimesSync)(import_node_path12.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3829,12 +3955,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(import_node_path12.default.join(root, "rootfs"));
+    names = (0, import_node_fs19.readdirSync)(import_node_path13.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path12.default.join(root, "rootfs", name);
+    const dir = import_node_path13.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -3855,34 +3981,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path12.default.basename(dir),
+      name: import_node_path13.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
       source: m ? meta?.repositories.join(" ") ?? null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path12.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path13.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path12.default.resolve(cacheDir);
+  const root = import_node_path13.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path12.default.resolve(cacheDir);
+  const root = import_node_path13.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path12.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path13.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path12.default.resolve(cacheDir);
+  const dir = import_node_path13.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -3905,17 +4031,17 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path12.default.join(dir, "rootfs");
+  const root = import_node_path13.default.join(dir, "rootfs");
   try {
     for (const n of (0, import_node_fs19.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path12.default.join(root, n);
+      const file = import_node_path13.default.join(root, n);
       if (opts.all || now - (0, import_node_fs19.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs19.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs19.rmSync)(import_node_path12.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs19.rmSync)(import_node_path13.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -3930,7 +4056,7 @@ function idShiftOf(e) {
 // src/engine/rootfs/index.ts
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path13.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path14.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -3996,7 +4122,7 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path13.default.resolve(tarball);
+  const file = import_node_path14.default.resolve(tarball);
   let st;
   try {
     st = (0, import_node_fs20.statSync)(file);
@@ -4011,7 +4137,7 @@ function tarballStat(tarball) {
   return st;
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path13.default.resolve(req.tarball);
+  const file = import_node_path14.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4024,7 +4150,7 @@ async function fromTarball(req, cacheDir) {
   const gz = (0, import_node_fs20.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path13.default.basename(file);
+  const name = import_node_path14.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -4071,7 +4197,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path13.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path14.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4096,8 +4222,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path13.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs20.lstatSync)(import_node_path13.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
+    const file = import_node_path14.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs20.lstatSync)(import_node_path14.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
     const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
@@ -4126,7 +4252,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path13.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path14.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4161,11 +4287,11 @@ function checkIdShift(s) {
 
 // src/engine/session.ts
 var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs22 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4282,12 +4408,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path14.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path15.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4302,13 +4428,13 @@ function checkKeyFile(file) {
 
 // src/engine/apk/repos.ts
 var import_node_fs21 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path15.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path16.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4338,7 +4464,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path15.default.basename(s.dir)}/${file}`, import_node_path15.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path16.default.basename(s.dir)}/${file}`, import_node_path16.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4359,7 +4485,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs21.readFileSync)(import_node_path15.default.join(import_node_path15.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs21.readFileSync)(import_node_path16.default.join(import_node_path16.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4382,13 +4508,13 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path16.default.basename(req.rootfsDir),
+    rootfs: import_node_path17.default.basename(req.rootfsDir),
     packages: req.packages,
     repositories: req.repositories
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path16.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path17.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4411,12 +4537,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path16.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path17.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path16.default.resolve(r)))
+    if (!isDir(import_node_path17.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4433,11 +4559,11 @@ async function preparePackageLayer(req, sandboxes) {
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path16.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path17.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4450,7 +4576,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path16.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path17.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4467,7 +4593,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path16.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path17.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4477,13 +4603,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path16.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path17.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4498,15 +4624,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path16.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path17.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs22.renameSync)(kept.upper, import_node_path16.default.join(tmp, "layer"));
+    (0, import_node_fs22.renameSync)(kept.upper, import_node_path17.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path16.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path17.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4515,18 +4641,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs22.writeFileSync)(import_node_path16.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path16.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path16.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path17.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path17.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path16.default.join(final, "layer"),
+      dir: import_node_path17.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4545,15 +4671,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path16.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path17.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path16.default.join(work, "repos", String(i));
-      (0, import_node_fs22.mkdirSync)(import_node_path16.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path16.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path17.default.join(work, "repos", String(i));
+      (0, import_node_fs22.mkdirSync)(import_node_path17.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path17.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path16.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path17.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4624,7 +4750,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs22.writeFileSync)(import_node_path16.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4679,7 +4805,7 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path16.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path17.default.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
     return (0, import_node_fs22.readFileSync)(file, "utf8");
@@ -4706,7 +4832,7 @@ function newestMatching(req, say) {
 // src/engine/helper.ts
 var import_node_fs24 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
@@ -4796,7 +4922,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path15, argv, fa, attr, pid) {
+function launch(c, path16, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -4804,9 +4930,9 @@ function launch(c, path15, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path15, fa, attr, [path15, ...argv, null], [null]);
+  return c.spawn(pid, path16, fa, attr, [path16, ...argv, null], [null]);
 }
-function spawnServer(path15, args = []) {
+function spawnServer(path16, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -4822,11 +4948,11 @@ function spawnServer(path15, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path16, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
       (0, import_node_fs23.closeSync)(mine);
       (0, import_node_fs23.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path16}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -4868,8 +4994,8 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path17.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path17.join)(here, "native", helperName), (0, import_node_path17.join)(here, "..", "..", "dist", "native", helperName)];
+  const here = (0, import_node_path18.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path18.join)(here, "native", helperName), (0, import_node_path18.join)(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
   if (!found) {
     throw new SetupError(
@@ -5129,7 +5255,7 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 var import_node_fs25 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5140,12 +5266,12 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path18.default.join(cacheDir, "layers");
+  return import_node_path19.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path18.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = import_node_path19.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -5176,7 +5302,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
       }
       mounted = true;
       (0, import_node_fs25.rmSync)(image, { force: true });
-      (0, import_node_fs25.rmdirSync)(import_node_path18.default.join(dir, "lost+found"));
+      (0, import_node_fs25.rmdirSync)(import_node_path19.default.join(dir, "lost+found"));
     }
   } catch (e) {
     (0, import_node_fs25.rmSync)(image, { force: true });
@@ -5188,8 +5314,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path18.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path19.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5245,8 +5371,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: import_node_path18.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path19.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5267,7 +5393,7 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path18.default.join(base, name);
+    const dir = import_node_path19.default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5281,7 +5407,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 var import_node_fs26 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5464,7 +5590,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path19.join)(d, name);
+    const p = (0, import_node_path20.join)(d, name);
     try {
       (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
       return p;
@@ -5474,9 +5600,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path15 = findTool(tool);
-  if (!path15) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path15, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path16 = findTool(tool);
+  if (!path16) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path16, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -6062,13 +6188,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path15 = "/dev/net/tun") {
+function checkTun(path16 = "/dev/net/tun") {
   try {
-    (0, import_node_fs27.accessSync)(path15, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
+    (0, import_node_fs27.accessSync)(path16, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path15} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path16} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6185,7 +6311,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path15, pid) {
+function startSlirp(path16, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6199,7 +6325,7 @@ function startSlirp(path15, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path15, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path16, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6543,12 +6669,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path15, data] of internal.files ?? []) records.push(["file_path", path15], ["file_data", data]);
+  for (const [path16, data] of internal.files ?? []) records.push(["file_path", path16], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path15, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path15], ["file_data", data]);
+    for (const [path16, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path16], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6658,7 +6784,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6683,10 +6809,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts) {
   for (const m of mounts) {
-    if (!(0, import_node_path20.isAbsolute)(m.source)) {
+    if (!(0, import_node_path21.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path20.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path21.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -7073,6 +7199,8 @@ var SandboxRun = class _SandboxRun {
       cgroup: cg.kind,
       notEnforced: [
         ...cg.notEnforced,
+        // A limit above what the cgroups holding the engine allow: it ran, capped by theirs.
+        ...enclosingNotes(this.limits, ctx.cgroups.enclosing),
         ...this.layerNotEnforced,
         ...net ? ctx.net?.notEnforced ?? [] : []
       ],
@@ -7179,7 +7307,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path21.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path22.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7205,7 +7333,7 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path21.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path22.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
@@ -7283,7 +7411,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path21.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path22.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7663,7 +7791,7 @@ function unaccounted(merged) {
 
 // src/results/read.ts
 var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -7677,9 +7805,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path15, what) {
+function readBounded(path16, what) {
   try {
-    return readRegularFile(path15, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path16, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -7689,7 +7817,7 @@ function readBounded(path15, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path15}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -7770,15 +7898,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path15, what) {
-  const parsed = tryJson(readBounded(path15, what));
+function readResultsFile(path16, what) {
+  const parsed = tryJson(readBounded(path16, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path15}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path16}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -7787,9 +7915,9 @@ function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
     for (const entry of (0, import_node_fs31.readdirSync)(dir, { withFileTypes: true })) {
-      const path15 = (0, import_node_path22.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path15);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path15);
+      const path16 = (0, import_node_path23.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path16);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path16);
     }
   };
   for (const p of paths) {
@@ -7810,11 +7938,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path15 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path15, what);
-    if (read.kind === "shard") shards.push({ path: path15, file: read.file });
-    else if (read.kind === "merged") ignored.push(path15);
-    else if (read.notJson !== void 0) notJson.push({ path: path15, why: read.notJson });
+  for (const path16 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path16, what);
+    if (read.kind === "shard") shards.push({ path: path16, file: read.file });
+    else if (read.kind === "merged") ignored.push(path16);
+    else if (read.notJson !== void 0) notJson.push({ path: path16, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -7861,36 +7989,36 @@ function failureSentence(run3) {
 
 // src/results/write.ts
 var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function refuseLinkedDir(path15, what, hint) {
-  let existing = (0, import_node_path23.dirname)(path15);
-  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+function refuseLinkedDir(path16, what, hint) {
+  let existing = (0, import_node_path24.dirname)(path16);
+  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
   if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path15}' is under a symbolic link ('${existing}'); ${hint}`);
+    throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path15, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path23.dirname)(path15), hint, path15);
-  if (noLinks) refuseLinkedDir(path15, what, hint);
-  const st = (0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false });
+function checkReportPath(path16, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path24.dirname)(path16), hint, path16);
+  if (noLinks) refuseLinkedDir(path16, what, hint);
+  const st = (0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path15, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path15, what, `${HINT2} without one`);
+function writeReportFile(path16, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path16, what, `${HINT2} without one`);
   try {
-    makeDirs((0, import_node_path23.dirname)(path15));
-    if ((0, import_node_fs32.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path24.dirname)(path16));
+    if ((0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path15, text, 420);
+    writeFileAtomic(path16, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
   }
 }
 
@@ -8259,6 +8387,8 @@ function parseCache(args) {
 // src/cli/hints.ts
 var CLI_FIX_HINTS = {
   "best-effort": "run as root or pass --best-effort",
+  // cgroup v2 lets only a leaf hold processes: e.g. a container's init in its cgroup namespace's root.
+  "cgroup-busy": "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
   "env-pair": "use --env NAME=value",
@@ -8316,12 +8446,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path24.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path25.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path24.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path25.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8351,13 +8481,13 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path15) {
-  const file = (0, import_node_path24.resolve)(path15);
+function checkJunitPath(path16) {
+  const file = (0, import_node_path25.resolve)(path16);
   checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path24.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path25.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
@@ -8367,7 +8497,7 @@ function usableCacheDir(given) {
 function checkDistinctTargets(targets) {
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
-    const norm = import_node_path24.posix.normalize(t).replace(/(.)\/+$/, "$1");
+    const norm = import_node_path25.posix.normalize(t).replace(/(.)\/+$/, "$1");
     if (seen.has(norm))
       throw new UsageError(
         `mount: '${t}' is the target of two --mount options; give each mount its own target`
@@ -8436,7 +8566,7 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path24.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path25.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     checkMounts(mounts);
     checkDistinctTargets(mounts.map((m) => m.target));
@@ -8444,7 +8574,7 @@ async function run2(given, json, tty2, junitPath) {
     if (given.outputs)
       checkWritableDir(
         "output-dir",
-        (0, import_node_path24.resolve)(given.outputs.dir),
+        (0, import_node_path25.resolve)(given.outputs.dir),
         "use --output-dir with a writable directory"
       );
     options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
@@ -8507,6 +8637,9 @@ async function run2(given, json, tty2, junitPath) {
   } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}
 `);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}
+`);
+  if (!json && result.status !== "setup-error" && result.notEnforced.length > 0)
+    process.stderr.write(`nsbox: not enforced: ${result.notEnforced.join(", ")}
 `);
   if (!json && result.outputs) {
     const o = result.outputs;

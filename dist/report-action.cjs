@@ -133,6 +133,13 @@ function randomBytes(n) {
   }
   return buf;
 }
+function readTextOrNull(file) {
+  try {
+    return (0, import_node_fs.readFileSync)(file, "utf8");
+  } catch {
+    return null;
+  }
+}
 var RefusedFileError = class extends Error {
   constructor(path2, reason, code) {
     super(`${path2}: ${reason}${code ? ` (${code})` : ""}`);
@@ -185,13 +192,37 @@ function makeDirs(dir, mode = 493) {
   return missing[0];
 }
 
+// src/engine/cgroup/enclosing.ts
+var UNLIMITED = 2 ** 60;
+
+// src/engine/cgroup/detect.ts
+var import_node_fs2 = require("node:fs");
+
+// src/engine/proc.ts
+function isRoot() {
+  return process.getuid?.() === 0;
+}
+
+// src/engine/cgroup/detect.ts
+var fsProbe = {
+  root: isRoot(),
+  read: readTextOrNull,
+  writable(path2) {
+    try {
+      (0, import_node_fs2.accessSync)(path2, import_node_fs2.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+};
+
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 // src/engine/defaults.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
-var UNLIMITED = 2 ** 60;
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -244,8 +275,8 @@ var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/outputs/dest.ts
-var import_node_fs2 = require("node:fs");
-var DIR_FLAGS = import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_DIRECTORY | import_node_fs2.constants.O_NOFOLLOW | import_node_fs2.constants.O_NONBLOCK;
+var import_node_fs3 = require("node:fs");
+var DIR_FLAGS = import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_DIRECTORY | import_node_fs3.constants.O_NOFOLLOW | import_node_fs3.constants.O_NONBLOCK;
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -360,7 +391,7 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants4 = fs2.constants;
+var constants5 = fs2.constants;
 var promises = {
   access: async (path2, mode) => fs2.accessSync(path2, mode),
   appendFile: async (path2, data, options) => fs2.appendFileSync(path2, data, options),
@@ -417,7 +448,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants4.R_OK | constants4.W_OK);
+        yield access(pathFromEnv, constants5.R_OK | constants5.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -847,7 +878,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_path2 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -971,7 +1002,7 @@ function readResultsFile(path2, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true })) {
       const path2 = (0, import_node_path2.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path2);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path2);
@@ -980,7 +1011,7 @@ function findResultsFiles(paths, what) {
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs3.lstatSync)(p);
+      st = (0, import_node_fs4.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -1045,13 +1076,13 @@ function failureSentence(run) {
 }
 
 // src/results/write.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path3 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function refuseLinkedDir(path2, what, hint) {
   let existing = (0, import_node_path3.dirname)(path2);
-  while (!(0, import_node_fs4.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
-  if ((0, import_node_fs4.realpathSync)(existing) !== existing) {
+  while (!(0, import_node_fs5.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
+  if ((0, import_node_fs5.realpathSync)(existing) !== existing) {
     throw new UsageError(`${what}: '${path2}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
@@ -1059,7 +1090,7 @@ function writeReportFile(path2, text, what, noLinks = false) {
   if (noLinks) refuseLinkedDir(path2, what, `${HINT2} without one`);
   try {
     makeDirs((0, import_node_path3.dirname)(path2));
-    if ((0, import_node_fs4.lstatSync)(path2, { throwIfNoEntry: false })?.isSymbolicLink())
+    if ((0, import_node_fs5.lstatSync)(path2, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path2, text, 420);
   } catch (err) {
@@ -1230,8 +1261,7 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
       );
   }
   const notEnforced = [...new Set(s.results.flatMap((r) => r.notEnforced))];
-  if (notEnforced.length)
-    blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced (best effort): ${notEnforced.join(", ")}`)}</p>`);
+  if (notEnforced.length) blocks.push(`<p>${htmlText(`\u26A0\uFE0F not enforced: ${notEnforced.join(", ")}`)}</p>`);
   if (s.warning) blocks.push(`<p>${htmlText(`\u26A0\uFE0F ${s.warning}`)}</p>`);
   const failed = s.results.filter(isFailure);
   let room = budget - bytes(blocks.join("\n\n")) - 512;
