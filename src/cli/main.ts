@@ -226,7 +226,8 @@ async function run(
     // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
-    checkMounts(mounts);
+    const cacheDir = usableCacheDir(given.cacheDir);
+    checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));
     checkLimits(given.limits ?? {});
     if (given.outputs)
@@ -235,7 +236,7 @@ async function run(
         resolve(given.outputs.dir),
         "use --output-dir with a writable directory",
       );
-    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty };
+    options = { ...given, mounts, cacheDir, tty };
   } catch (err) {
     return fail(err);
   }

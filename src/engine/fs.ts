@@ -16,6 +16,7 @@ import {
   readdirSync,
   readFileSync,
   readSync,
+  realpathSync,
   renameSync,
   rm,
   rmSync,
@@ -199,6 +200,18 @@ export function unlinkQuiet(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The real path of `p`, which need not exist yet (a cache dir still to be made): its nearest existing
+ *  ancestor's real path, plus the rest. */
+export function realPathAhead(p: string): string {
+  let existing = path.resolve(p);
+  const rest: string[] = [];
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    rest.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  return path.join(realpathSync(existing), ...rest);
 }
 
 export function isDir(p: string): boolean {

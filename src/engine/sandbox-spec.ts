@@ -81,15 +81,13 @@ export function specRecords(
 }
 
 /**
- * Writable host dirs get an idmapped mount that makes their owner root inside (root mode only). Never for
- * a host-root-owned dir in rw mode: root inside would be host root there and could leave setuid-root files
- * on the host. Overlay writes stay in the sandbox's tmpfs, so mapping its lower layer is always safe.
- * Read-only dirs and files get one on the same terms, so that their owner is root inside as in the other
- * modes (git refuses a repository owned by someone else: the read-only .git of a rw workspace, and a
- * submodule's .git file, must stay readable).
+ * Host dirs and files get an idmapped mount that makes their owner root inside (root mode only), so that
+ * root inside may write a rw or overlay mount and git accepts a repository's owner (the read-only .git of
+ * a rw workspace, a submodule's .git file). Never for one owned by host root, in any mode: root inside
+ * would be host root there, free to read host root's private files (an overlay's lower layer too) and, rw,
+ * to leave setuid-root files on the host. Such a source shows as nobody's, as it is to the sandbox.
  */
 function wantsIdmap(m: MountSpec): boolean {
-  if (m.mode === "overlay") return true;
   try {
     const st = statSync(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;

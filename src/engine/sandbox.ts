@@ -238,7 +238,7 @@ class SandboxRun implements PreparedSandbox {
   ): SandboxRun {
     if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
     checkLimits(opts.limits ?? {});
-    checkMounts(opts.mounts ?? []);
+    checkMounts(opts.mounts ?? [], ctx.cacheDir);
     throwIfCancelled(opts.signal);
     const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
     const applied = appliedLimits(limits);

@@ -2,8 +2,9 @@
 // downloaded or created for a run that cannot work) and again by the engine. Each failure is a
 // UsageError of one sentence naming the value and what would work.
 
+import { realpathSync } from "node:fs";
 import { isAbsolute, posix } from "node:path";
-import { readTextOrNull } from "./fs";
+import { readTextOrNull, realPathAhead } from "./fs";
 import type { Limits, MountSpec } from "./types";
 import { UsageError } from "./types";
 import { formatBytes } from "./units";
@@ -45,7 +46,8 @@ function kernelPidMax(): number | null {
   return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
 
-export function checkMounts(mounts: readonly MountSpec[]): void {
+/** `cacheDir`: where the sandbox's rootfs trees are (given once it is known: a rw mount must not reach it). */
+export function checkMounts(mounts: readonly MountSpec[], cacheDir?: string): void {
   for (const m of mounts) {
     if (!isAbsolute(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
@@ -65,8 +67,33 @@ export function checkMounts(mounts: readonly MountSpec[]): void {
         `mount: overlay cannot use '${shown(m.source)}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
       );
     }
+    if (m.mode === "rw" && cacheDir !== undefined) checkCacheOutOfReach(m.source, cacheDir);
   }
 }
+
+/**
+ * A sandbox never writes the cache: its rootfs trees are what every later sandbox runs on (owned by the
+ * sandboxes' own root, or rootless by the caller, and checked quickly by size and time only), and the disk
+ * scratch lives there too. So a rw mount of the cache dir, of a dir inside it, or of one that holds it (a
+ * rootless $HOME holds ~/.cache/nsbox) is refused; real paths compared, so no link or `..` gets around it.
+ */
+function checkCacheOutOfReach(source: string, cacheDir: string): void {
+  let src: string;
+  try {
+    src = realpathSync(source);
+  } catch {
+    return; // a missing source is the helper's to report
+  }
+  const cache = realPathAhead(cacheDir);
+  const where = src === cache ? "is" : within(src, cache) ? "is inside" : within(cache, src) ? "holds" : null;
+  if (where)
+    throw new UsageError(
+      `mount: '${shown(source)}' (rw) ${where} the cache dir '${shown(cache)}', which no sandbox may write; mount it ro or overlay, or use a cache dir outside it`,
+    );
+}
+
+/** Whether real path `p` lies strictly below real directory `dir`. */
+const within = (p: string, dir: string) => p.startsWith(dir === "/" ? "/" : `${dir}/`) && p !== dir;
 
 /** A path in a one-line message: a line break shown as `\\n`. */
 const shown = (p: string) => p.replace(/\n/g, "\\n");

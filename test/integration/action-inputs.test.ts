@@ -114,6 +114,28 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       );
     });
 
+    // The cache holds the rootfs every later sandbox runs on: a rw workspace that holds it is refused
+    // before any command runs (the first sandbox is where the engine knows both).
+    it("workspace: rw holding the tool cache", async () => {
+      const base = createRunner({ as: "root", toolCache: "private" });
+      const runner = { ...base, toolCache: join(base.workspace, "tools") };
+      try {
+        const r = await runAction({
+          runner,
+          with: { run: `echo ${RAN}`, workspace: "rw", rootfs: TARBALL },
+          post: false,
+        });
+        expect(r.conclusion).toBe("failure");
+        const errors = r.issues.filter((i) => i.level === "error").map((i) => i.message);
+        expect(errors).toEqual([
+          `mount: '${runner.workspace}' (rw) holds the cache dir '${runner.toolCache}/nsbox', which no sandbox may write; mount it ro or overlay, or use a cache dir outside it`,
+        ]);
+        expect(r.log).not.toContain(RAN);
+      } finally {
+        runner.remove();
+      }
+    });
+
     // Parsed with the inputs: before, only when the network was set up, after the rootfs was extracted.
     it.each([
       ["10.0.0.0/33", "allow: '10.0.0.0/33' is not a CIDR; use 10.1.2.0/24 or 10.1.2.3:443"],

@@ -202,6 +202,11 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `mount: overlay cannot use '${colonDir}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`,
   ],
   [
+    // The cache every later sandbox runs on is never writable inside (and is not made: refused first).
+    ["run", "--mount", `${work}:/x:rw`, "--cache-dir", join(work, "cache"), "--", "true"],
+    `mount: '${work}' (rw) holds the cache dir '${join(work, "cache")}', which no sandbox may write; mount it ro or overlay, or use a cache dir outside it`,
+  ],
+  [
     ["run", "--workdir", "rel", "--", "true"],
     "workdir: 'rel' is not an absolute path inside the sandbox; use /src",
   ],
