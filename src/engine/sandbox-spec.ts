@@ -80,6 +80,16 @@ export function specRecords(
   return records;
 }
 
+/** The files the spec has init write into the root layer (path → content): nsbox's, not the command's. */
+export function specFiles(records: readonly SpecRecord[]): Map<string, string> {
+  const files = new Map<string, string>();
+  records.forEach(([key, path], i) => {
+    const next = records[i + 1];
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path, next[1]);
+  });
+  return files;
+}
+
 /**
  * Host dirs and files get an idmapped mount that makes their owner root inside (root mode only), so that
  * root inside may write a rw or overlay mount and git accepts a repository's owner (the read-only .git of

@@ -21,7 +21,7 @@ import {
 } from "./outputs/copy";
 import { pidRunning, sigkill } from "./proc";
 import type { DeferredRemovals } from "./removals";
-import { commandRecords, specRecords, stdinFd, stdioFor } from "./sandbox-spec";
+import { commandRecords, specFiles, specRecords, stdinFd, stdioFor } from "./sandbox-spec";
 import { describeLimit, longTimeout, pickCpu, pipeOutput, round, watchCpu } from "./sandbox-watch";
 import { rawTerminal } from "./terminal";
 import type {
@@ -199,6 +199,7 @@ class SandboxRun implements PreparedSandbox {
   private spareGo: Buffer | null = null; // a spare's go byte and command records, from start()
   private rusage: Rusage | null = null;
   private outputs: OutputsResult | undefined;
+  private ownFiles: ReadonlyMap<string, string> = new Map(); // what init wrote into the root layer
   private handedOver = false;
   private removal: Promise<void> = Promise.resolve();
   private readonly done: Promise<void>;
@@ -364,6 +365,7 @@ class SandboxRun implements PreparedSandbox {
         this.internal,
         this.spare,
       );
+      this.ownFiles = specFiles(records);
       if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
@@ -485,7 +487,7 @@ class SandboxRun implements PreparedSandbox {
           limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
           untrusted: [...(o.untrusted ?? []), ...(opts.mounts ?? []).map((m) => m.source)],
         },
-        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper, this.ownFiles),
         opts.signal,
       );
     }

@@ -1,6 +1,15 @@
 // Caller mounts and what they must never allow: writing the cache every sandbox runs on, reading host
 // root's private files through an idmap. Real sandboxes on the real Alpine rootfs, one session.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -67,5 +76,83 @@ describe.skipIf(sandboxSkipReason !== null)("caller mounts", () => {
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toMatch(/Permission denied/);
     }
+  });
+
+  it("copies what a glob above an overlay mount finds in that mount's writable layer", async () => {
+    const src = join(work, "glob-src");
+    mkdirSync(src);
+    chownSync(src, 1000, 1000);
+    for (const [pattern, files] of [
+      ["/**/*.xml", ["/b.xml", "/workspace/a.xml"]],
+      ["/*/a.xml", ["/workspace/a.xml"]],
+      ["/**", ["/b.xml", "/workspace/a.xml"]],
+    ] as const) {
+      const out = join(work, `glob-out-${files.length}-${pattern.length}`);
+      const r = await runCaptured(
+        {
+          argv: ["sh", "-c", "echo hi > /workspace/a.xml; echo root > /b.xml"],
+          mounts: [{ source: src, target: "/workspace", mode: "overlay" }],
+          outputs: { name: "run", dir: out, patterns: [pattern] },
+        },
+        session,
+      );
+      expect([pattern, r.outputs?.files]).toEqual([pattern, files]);
+      expect(r.outputs?.skipped).toEqual([]);
+      expect(readFileSync(join(out, "run/workspace/a.xml"), "utf8")).toBe("hi\n");
+    }
+  });
+
+  it("copies nothing nsbox wrote itself (its /etc/hosts, mount points and the dirs made for them), nor deletions", async () => {
+    const src = join(work, "own-src");
+    mkdirSync(join(src, "d"), { recursive: true });
+    writeFileSync(join(src, "f"), "a\n");
+    writeFileSync(join(src, "d/g"), "b\n");
+    chownSync(src, 1000, 1000);
+    chownSync(join(src, "f"), 1000, 1000);
+    chownSync(join(src, "d"), 1000, 1000);
+    chownSync(join(src, "d/g"), 1000, 1000);
+    const out = join(work, "own-out");
+    const nothingWritten =
+      "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)";
+    const r = await runCaptured(
+      {
+        argv: ["sh", "-c", "rm /w/f && rm -r /w/d && mkdir /w/d && echo new > /w/d/h"],
+        mounts: [
+          { source: src, target: "/mnt/deep/ro", mode: "ro" },
+          { source: src, target: "/w", mode: "overlay" },
+        ],
+        outputs: { name: "run", dir: out, patterns: ["/etc/hosts", "/mnt/**", "/w"] },
+      },
+      session,
+    );
+    expect(r.stderr).toBe("");
+    expect(r.outputs?.files).toEqual(["/w/d/h"]);
+    expect(r.outputs?.skipped).toEqual([
+      { path: "/etc/hosts", reason: nothingWritten },
+      { path: "/mnt/**", reason: nothingWritten },
+    ]);
+    expect(readdirSync(join(out, "run")).sort()).toEqual(["w"]);
+  });
+
+  it("copies or lists as left out every name, however many are not UTF-8", async () => {
+    const out = join(work, "names-out");
+    const r = await runCaptured(
+      {
+        argv: [
+          "sh",
+          "-c",
+          String.raw`mkdir /o && cd /o && for b in 377 376 375; do printf 1 > "$(printf "a\\$b")"; done`,
+        ],
+        outputs: { name: "run", dir: out, patterns: ["/o"] },
+      },
+      session,
+    );
+    expect(r.stderr).toBe("");
+    expect(r.outputs?.files).toHaveLength(1);
+    expect(r.outputs?.skippedCount).toBe(2);
+    expect(r.outputs?.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/a_ is already the copy of/),
+      expect.stringMatching(/a_ is already the copy of/),
+    ]);
   });
 });

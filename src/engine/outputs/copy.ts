@@ -7,14 +7,23 @@
 // entry. Only regular files and directories are copied (devices, fifos, sockets and overlay whiteouts are
 // skipped), names are sanitised, and the total size and file count are capped. Copies belong to the
 // caller (the runner user under sudo).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
 import { writeAll } from "../fs";
 import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
 import { closeDest, type DestDir, type Owner, openDestDir, openDirAt, writeNewFileAt } from "./dest";
-import { matchPattern, splitPattern } from "./pattern";
+import { matchPattern, type Segment, splitPattern, statesAfter } from "./pattern";
 
 export interface OutputRequest {
   patterns: string[]; // absolute paths or globs inside the sandbox
@@ -29,6 +38,9 @@ export interface LayerView {
   /** Caller mounts in spec order: an `overlay` one's writable layer, or null for `ro`/`rw` (nothing of the
    *  command's there: a rw mount's writes are on the host already). */
   mounts: { target: string; upper: string | null; mode: MountSpec["mode"] }[];
+  /** Files nsbox itself wrote into the root layer (/etc/hosts…), with what it wrote: no output of the
+   *  command unless it changed them. */
+  ownFiles: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -60,7 +72,7 @@ function layerFor(
   view: LayerView,
   sandboxPath: string,
 ): { base: string | null; prefix: string[]; rel: string[]; mode?: MountSpec["mode"] } {
-  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  const parts = components(sandboxPath);
   let best: ReturnType<typeof layerFor> = { base: view.upper, prefix: [], rel: parts };
   for (const m of view.mounts) {
     const mp = m.target.split("/").filter(Boolean);
@@ -69,6 +81,33 @@ function layerFor(
       best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
   }
   return best;
+}
+
+/** A kept layer a pattern is looked for in: `base` appears inside at `prefix`, `segs` apply below it. */
+interface Start {
+  base: string;
+  prefix: string[];
+  segs: Segment[];
+}
+
+/** The sandbox path of entry `name` of directory `dir` ("/" has no second slash). */
+const below = (dir: string, name: Buffer) => `${dir === "/" ? "" : dir}/${name.toString()}`;
+
+const components = (p: string) => p.split("/").filter((c) => c && c !== ".");
+
+/**
+ * The `overlay` mounts below a pattern's start (`prefix`) that its walk would cross into: the start's layer
+ * holds only their empty mount points, what the command wrote there is in their own upper layers.
+ */
+function mountStarts(view: LayerView, prefix: readonly string[], segs: readonly Segment[]): Start[] {
+  const starts: Start[] = [];
+  for (const m of view.mounts) {
+    const mp = components(m.target);
+    if (m.upper === null || mp.length <= prefix.length || prefix.some((c, i) => mp[i] !== c)) continue;
+    for (const i of statesAfter(segs, mp.slice(prefix.length)))
+      starts.push({ base: m.upper, prefix: mp, segs: segs.slice(i) });
+  }
+  return starts;
 }
 
 /**
@@ -91,6 +130,35 @@ export async function copyOutputs(
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = new Set<string>();
+  // A mount point in another layer is nsbox's, not the command's: what the mount holds is its own layer's.
+  const mountPoints = new Set(view.mounts.map((m) => `/${components(m.target).join("/")}`));
+  const wayToMounts = new Set(
+    [...mountPoints].flatMap((t) =>
+      components(t)
+        .slice(0, -1)
+        .map((_, i, a) => `/${a.slice(0, i + 1).join("/")}`),
+    ),
+  );
+  /**
+   * What nsbox itself put in a layer, not the command: another layer's mount point, a dir made on the way to
+   * mount points that holds nothing else, a file it wrote (/etc/hosts) still as written, and an overlay
+   * whiteout (char 0:0: a deletion, not a file). Neither copied nor listed as left out.
+   */
+  const nsboxMade = (src: Buffer, inside: string, top: string): boolean => {
+    if (inside !== top && mountPoints.has(inside)) return true;
+    const st = lstatSync(src, { throwIfNoEntry: false });
+    if (!st) return false;
+    if (st.isCharacterDevice() && st.rdev === 0) return true;
+    if (st.isFile()) return top === "/" && isOwnFile(view.ownFiles.get(inside), src, st.size);
+    if (!st.isDirectory() || inside === top || !wayToMounts.has(inside)) return false;
+    try {
+      return readdirSync(src, { encoding: "buffer" }).every((c) =>
+        nsboxMade(Buffer.concat([src, Buffer.from("/"), c]), below(inside, c), top),
+      );
+    } catch {
+      return false;
+    }
+  };
   let dirsMade = 0;
   let lastTurn = monotonicMs();
   let stopped: string | null = null; // why the copy stopped early
@@ -124,9 +192,19 @@ export async function copyOutputs(
   }
   // destDir: the host dir (open) this entry's copy goes in. Whatever fails for one entry is that entry's
   // skip: one hostile name never costs the run its result.
-  const copyEntry = async (src: Buffer, inside: string, destDir: DestDir, depth: number): Promise<void> => {
-    if (seen.has(inside) || (await stop(inside))) return;
-    seen.add(inside);
+  // top: where the layer being walked appears inside.
+  const copyEntry = async (
+    src: Buffer,
+    inside: string,
+    destDir: DestDir,
+    depth: number,
+    top: string,
+  ): Promise<void> => {
+    if (nsboxMade(src, inside, top)) return;
+    // By the name's bytes: names that are not UTF-8 would all read as one (U+FFFD).
+    const key = src.toString("latin1");
+    if (seen.has(key) || (await stop(inside))) return;
+    seen.add(key);
     let st: ReturnType<typeof lstatSync>;
     try {
       st = lstatSync(src);
@@ -154,9 +232,10 @@ export async function copyOutputs(
         for (const child of children)
           await copyEntry(
             Buffer.concat([src, Buffer.from("/"), child]),
-            `${inside}/${child.toString()}`,
+            below(inside, child),
             sub,
             depth + 1,
+            top,
           );
       } finally {
         closeDest(sub);
@@ -192,32 +271,45 @@ export async function copyOutputs(
         continue;
       }
       const { base, prefix, rel, mode } = layerFor(view, pattern);
+      const segs = splitPattern(rel);
       const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : undefined;
-      if (own) {
-        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
-        continue;
-      }
-      if (base === null) {
+      // The layer of the pattern's literal start, and every overlay mount's below it.
+      const starts = [
+        ...(base !== null && !own ? [{ base, prefix, segs }] : []),
+        ...mountStarts(view, prefix, segs),
+      ];
+      if (starts.length === 0) {
         const where = `/${prefix.join("/")}`;
         skip(
           pattern,
-          mode === "rw"
-            ? `${where} is a rw mount: what the command wrote there is on the host already`
-            : `${where} is a read-only mount: the command wrote nothing there`,
+          own
+            ? `${own} is the sandbox's own file system, gone with it: write the file elsewhere`
+            : mode === "rw"
+              ? `${where} is a rw mount: what the command wrote there is on the host already`
+              : `${where} is a read-only mount: the command wrote nothing there`,
         );
         continue;
       }
-      // Only the command's own writable layer is looked at: what the rootfs, the packages or a setup
+      // Only the command's own writable layers are looked at: what the rootfs, the packages or a setup
       // brought is no output of the command, and a pattern that finds nothing says so.
-      const matches = matchPattern(base, splitPattern(rel));
+      const matches = starts
+        .flatMap((st) =>
+          matchPattern(st.base, st.segs).map((relPath) => {
+            const src = Buffer.concat([
+              Buffer.from(st.base),
+              ...relPath.flatMap((b) => [Buffer.from("/"), b]),
+            ]);
+            const parts = [...st.prefix, ...relPath.map((b) => b.toString())];
+            return { src, parts, inside: `/${parts.join("/")}`, top: `/${st.prefix.join("/")}` };
+          }),
+        )
+        .filter((m) => !nsboxMade(m.src, m.inside, m.top));
       if (matches.length === 0)
         skip(
           pattern,
           "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)",
         );
-      for (const relPath of matches) {
-        const parts = [...prefix, ...relPath.map((b) => b.toString())];
-        const inside = `/${parts.join("/")}`;
+      for (const { src, parts, inside, top } of matches) {
         const opened: DestDir[] = [];
         try {
           let destDir = root;
@@ -227,12 +319,7 @@ export async function copyOutputs(
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
           }
-          await copyEntry(
-            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-            inside,
-            destDir,
-            parts.length,
-          );
+          await copyEntry(src, inside, destDir, parts.length, top);
         } catch (e) {
           skip(inside, (e as Error).message);
         } finally {
@@ -244,6 +331,16 @@ export async function copyOutputs(
     closeDest(root);
   }
   return result;
+}
+
+/** Whether a file holds exactly what nsbox wrote there (`own`), unchanged by the command. */
+function isOwnFile(own: string | undefined, src: Buffer, size: number): boolean {
+  if (own === undefined || Buffer.byteLength(own) !== size) return false;
+  try {
+    return readFileSync(src).equals(Buffer.from(own));
+  } catch {
+    return false;
+  }
 }
 
 /** Records that host path dest is the copy of sandbox path inside; throws when another entry has it. */
@@ -309,9 +406,11 @@ export function mountsView(
   upper: string,
   mounts: readonly MountSpec[],
   mountUpper: (i: number) => string,
+  ownFiles: ReadonlyMap<string, string> = new Map(),
 ): LayerView {
   return {
     upper,
+    ownFiles,
     mounts: mounts.map((m, i) => ({
       target: m.target,
       upper: m.mode === "overlay" ? mountUpper(i) : null,

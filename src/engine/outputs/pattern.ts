@@ -88,3 +88,27 @@ export function matchPattern(base: string, segs: readonly Segment[]): Buffer[][]
   if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
   return out;
 }
+
+/**
+ * Where a pattern can stand after its start's walk crossed `names` (a mount's target below the start):
+ * the indices i such that segs.slice(i) is what applies inside it. `**` may take any number of them.
+ */
+export function statesAfter(segs: readonly Segment[], names: readonly string[]): number[] {
+  // `**` also matches no component: standing before one is standing after it too.
+  const closed = (states: Set<number>) => {
+    for (let i = 0; i < segs.length; i++) if (states.has(i) && segs[i]?.kind === "any") states.add(i + 1);
+    return states;
+  };
+  let states = closed(new Set([0]));
+  for (const name of names) {
+    const next = new Set<number>();
+    for (const i of states) {
+      const seg = segs[i];
+      if (seg === undefined) continue;
+      if (seg.kind === "any") next.add(i);
+      else if (seg.kind === "literal" ? seg.name === name : seg.re.test(name)) next.add(i + 1);
+    }
+    states = closed(next);
+  }
+  return [...states].sort((a, b) => a - b);
+}
