@@ -61,6 +61,10 @@ export function checkMounts(mounts: readonly MountSpec[], cacheDir?: string): vo
         `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`,
       );
     }
+    // The helper walks a target one component at a time and never climbs: refused here as what it is.
+    if (m.target.split("/").includes("..")) {
+      throw new UsageError(`mount: '${m.target}' has a '..'; give the target without it, like /src`);
+    }
     // overlayfs takes its layers as an option string where these characters are separators.
     if (m.mode === "overlay" && OVERLAY_UNSAFE.test(m.source)) {
       throw new UsageError(

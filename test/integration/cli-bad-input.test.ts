@@ -194,6 +194,11 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "mount: '/x/../proc' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev",
   ],
   [
+    // It would normalise to an allowed /y, which the helper (never climbing) refused as a setup error.
+    ["run", "--mount", "/tmp:/x/../y", "--", "true"],
+    "mount: '/x/../y' has a '..'; give the target without it, like /src",
+  ],
+  [
     ["run", "--mount", "/tm\\p:/x", "--", "true"],
     "mount: '/tm\\p:/x' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'",
   ],
