@@ -2,7 +2,7 @@
 // downloaded or created for a run that cannot work) and again by the engine. Each failure is a
 // UsageError of one sentence naming the value and what would work.
 
-import { realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import { isAbsolute, posix } from "node:path";
 import { readTextOrNull, realPathAhead } from "./fs";
 import type { Limits, MountSpec } from "./types";
@@ -73,6 +73,48 @@ export function checkMounts(mounts: readonly MountSpec[], cacheDir?: string): vo
     }
     if (m.mode === "rw" && cacheDir !== undefined) checkCacheOutOfReach(m.source, cacheDir);
   }
+  checkNesting(mounts);
+}
+
+const normalTarget = (t: string) => posix.normalize(t).replace(/(.)\/+$/, "$1");
+
+/**
+ * A mount inside another: mounted after it (mounts are made in order, and a later outer one would hide it
+ * without a word), on a mount point its host source already has. The helper would otherwise create the
+ * point in a `rw` source on the host and leave it there (and fail on a `ro` one); an `overlay` one's point
+ * is made in the sandbox's own layer.
+ */
+function checkNesting(mounts: readonly MountSpec[]): void {
+  const targets = mounts.map((m) => normalTarget(m.target));
+  targets.forEach((inner, j) => {
+    let outer = -1; // the deepest mount holding this one
+    targets.forEach((t, i) => {
+      if (i !== j && inner.startsWith(`${t}/`) && (outer < 0 || t.length > (targets[outer] as string).length))
+        outer = i;
+    });
+    if (outer < 0) return;
+    const o = mounts[outer] as MountSpec;
+    if (outer > j)
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' comes before '${o.target}', which would hide it; list the mount on '${o.target}' first`,
+      );
+    if (o.mode === "overlay") return;
+    const rel = inner.slice((targets[outer] as string).length + 1);
+    if (!existsOnHost(o.source, rel))
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(posix.join(o.source, rel))}' first`,
+      );
+  });
+}
+
+/** Whether `rel` is there below host dir `dir`, each component itself (no symlink, as the helper walks). */
+function existsOnHost(dir: string, rel: string): boolean {
+  let p = dir;
+  for (const c of rel.split("/")) {
+    p = posix.join(p, c);
+    if (lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+  }
+  return true;
 }
 
 /**

@@ -155,4 +155,54 @@ describe.skipIf(sandboxSkipReason !== null)("caller mounts", () => {
       expect.stringMatching(/a_ is already the copy of/),
     ]);
   });
+
+  it("mounts one mount inside another only on a point its source has, and only after it", async () => {
+    const outer = join(work, "nest-outer");
+    const inner = join(work, "nest-inner");
+    mkdirSync(outer);
+    mkdirSync(inner);
+    writeFileSync(join(inner, "in"), "inner\n");
+    chownSync(outer, 1000, 1000);
+    const missing = runCaptured(
+      {
+        argv: ["true"],
+        mounts: [
+          { source: outer, target: "/data", mode: "rw" },
+          { source: inner, target: "/data/sub/dir", mode: "ro" },
+        ],
+      },
+      session,
+    );
+    await expect(missing).rejects.toThrow(
+      `mount: '/data/sub/dir' lies in the rw mount of '${outer}', which has no 'sub/dir' to mount it on, and nsbox never writes a caller's source; create '${outer}/sub/dir' first`,
+    );
+    expect(readdirSync(outer)).toEqual([]); // nothing made on the host
+    mkdirSync(join(outer, "sub"));
+    const reversed = runCaptured(
+      {
+        argv: ["true"],
+        mounts: [
+          { source: inner, target: "/data/sub", mode: "ro" },
+          { source: outer, target: "/data", mode: "rw" },
+        ],
+      },
+      session,
+    );
+    await expect(reversed).rejects.toThrow(
+      "mount: '/data/sub' comes before '/data', which would hide it; list the mount on '/data' first",
+    );
+    const r = await runCaptured(
+      {
+        argv: ["cat", "/data/sub/in"],
+        mounts: [
+          { source: outer, target: "/data", mode: "rw" },
+          { source: inner, target: "/data/sub", mode: "ro" },
+        ],
+      },
+      session,
+    );
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, "inner\n", ""]);
+    expect(readdirSync(outer)).toEqual(["sub"]);
+    expect(readdirSync(join(outer, "sub"))).toEqual([]);
+  });
 });
