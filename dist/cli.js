@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs34.default.openSync(filename, flags2);
+      let fd = import_node_fs35.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs34;
+    var import_node_fs35;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs34 = __toESM2(require("node:fs"), 1);
+        import_node_fs35 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs34.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs34.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs34.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -647,7 +647,7 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs33 = require("node:fs");
+var import_node_fs34 = require("node:fs");
 var import_node_path25 = require("node:path");
 var import_node_tty = require("node:tty");
 
@@ -831,6 +831,15 @@ function unlinkQuiet(file) {
   } catch {
     return false;
   }
+}
+function realPathAhead(p) {
+  let existing = import_node_path.default.resolve(p);
+  const rest = [];
+  while (!(0, import_node_fs.existsSync)(existing) && import_node_path.default.dirname(existing) !== existing) {
+    rest.unshift(import_node_path.default.basename(existing));
+    existing = import_node_path.default.dirname(existing);
+  }
+  return import_node_path.default.join((0, import_node_fs.realpathSync)(existing), ...rest);
 }
 function isDir(p) {
   try {
@@ -2720,8 +2729,8 @@ function isSymlinkAt(parent, name) {
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below = import_node_path7.default.relative(trusted, dir);
-  if (below.startsWith("..") || import_node_path7.default.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
+  const below2 = import_node_path7.default.relative(trusted, dir);
+  if (below2.startsWith("..") || import_node_path7.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
   const created = makeDirs(trusted);
   for (let d = trusted; owner && created !== void 0; d = import_node_path7.default.dirname(d)) {
     const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
@@ -2733,7 +2742,7 @@ function openDestDir(dir, trusted, owner) {
     if (d === created || d === import_node_path7.default.dirname(d)) break;
   }
   let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
-  for (const c of below.split("/").filter(Boolean)) {
+  for (const c of below2.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
       closeDest(cur);
@@ -2846,6 +2855,24 @@ function matchPattern(base, segs) {
   if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
   return out;
 }
+function statesAfter(segs, names) {
+  const closed = (states2) => {
+    for (let i = 0; i < segs.length; i++) if (states2.has(i) && segs[i]?.kind === "any") states2.add(i + 1);
+    return states2;
+  };
+  let states = closed(/* @__PURE__ */ new Set([0]));
+  for (const name of names) {
+    const next = /* @__PURE__ */ new Set();
+    for (const i of states) {
+      const seg = segs[i];
+      if (seg === void 0) continue;
+      if (seg.kind === "any") next.add(i);
+      else if (seg.kind === "literal" ? seg.name === name : seg.re.test(name)) next.add(i + 1);
+    }
+    states = closed(next);
+  }
+  return [...states].sort((a, b) => a - b);
+}
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -2863,7 +2890,7 @@ function sanitizeName(name) {
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {
-  const parts = sandboxPath.split("/").filter((c) => c && c !== ".");
+  const parts = components(sandboxPath);
   let best = { base: view.upper, prefix: [], rel: parts };
   for (const m of view.mounts) {
     const mp = m.target.split("/").filter(Boolean);
@@ -2872,6 +2899,18 @@ function layerFor(view, sandboxPath) {
       best = { base: m.upper, prefix: mp, rel: parts.slice(mp.length), mode: m.mode };
   }
   return best;
+}
+var below = (dir, name) => `${dir === "/" ? "" : dir}/${name.toString()}`;
+var components = (p) => p.split("/").filter((c) => c && c !== ".");
+function mountStarts(view, prefix, segs) {
+  const starts = [];
+  for (const m of view.mounts) {
+    const mp = components(m.target);
+    if (m.upper === null || mp.length <= prefix.length || prefix.some((c, i) => mp[i] !== c)) continue;
+    for (const i of statesAfter(segs, mp.slice(prefix.length)))
+      starts.push({ base: m.upper, prefix: mp, segs: segs.slice(i) });
+  }
+  return starts;
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
@@ -2883,6 +2922,27 @@ async function copyOutputs(name, req, view, signal) {
     if (result.skipped.length < MAX_SKIPPED_LISTED) result.skipped.push({ path: p, reason });
   };
   const seen = /* @__PURE__ */ new Set();
+  const mountPoints = new Set(view.mounts.map((m) => `/${components(m.target).join("/")}`));
+  const wayToMounts = new Set(
+    [...mountPoints].flatMap(
+      (t) => components(t).slice(0, -1).map((_, i, a) => `/${a.slice(0, i + 1).join("/")}`)
+    )
+  );
+  const nsboxMade = (src, inside, top) => {
+    if (inside !== top && mountPoints.has(inside)) return true;
+    const st = (0, import_node_fs12.lstatSync)(src, { throwIfNoEntry: false });
+    if (!st) return false;
+    if (st.isCharacterDevice() && st.rdev === 0) return true;
+    if (st.isFile()) return top === "/" && isOwnFile(view.ownFiles.get(inside), src, st.size);
+    if (!st.isDirectory() || inside === top || !wayToMounts.has(inside)) return false;
+    try {
+      return (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).every(
+        (c) => nsboxMade(Buffer.concat([src, Buffer.from("/"), c]), below(inside, c), top)
+      );
+    } catch {
+      return false;
+    }
+  };
   let dirsMade = 0;
   let lastTurn = monotonicMs();
   let stopped = null;
@@ -2910,9 +2970,11 @@ async function copyOutputs(name, req, view, signal) {
     for (const pattern of req.patterns) skip(pattern, e.message);
     return result;
   }
-  const copyEntry = async (src, inside, destDir, depth2) => {
-    if (seen.has(inside) || await stop(inside)) return;
-    seen.add(inside);
+  const copyEntry = async (src, inside, destDir, depth2, top) => {
+    if (nsboxMade(src, inside, top)) return;
+    const key = src.toString("latin1");
+    if (seen.has(key) || await stop(inside)) return;
+    seen.add(key);
     let st;
     try {
       st = (0, import_node_fs12.lstatSync)(src);
@@ -2939,9 +3001,10 @@ async function copyOutputs(name, req, view, signal) {
         for (const child of children2)
           await copyEntry(
             Buffer.concat([src, Buffer.from("/"), child]),
-            `${inside}/${child.toString()}`,
+            below(inside, child),
             sub,
-            depth2 + 1
+            depth2 + 1,
+            top
           );
       } finally {
         closeDest(sub);
@@ -2977,28 +3040,36 @@ async function copyOutputs(name, req, view, signal) {
         continue;
       }
       const { base, prefix, rel, mode } = layerFor(view, pattern);
+      const segs = splitPattern(rel);
       const own = prefix.length === 0 ? OWN_FILESYSTEMS.find((d) => rel[0] === d.slice(1)) : void 0;
-      if (own) {
-        skip(pattern, `${own} is the sandbox's own file system, gone with it: write the file elsewhere`);
-        continue;
-      }
-      if (base === null) {
+      const starts = [
+        ...base !== null && !own ? [{ base, prefix, segs }] : [],
+        ...mountStarts(view, prefix, segs)
+      ];
+      if (starts.length === 0) {
         const where = `/${prefix.join("/")}`;
         skip(
           pattern,
-          mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
+          own ? `${own} is the sandbox's own file system, gone with it: write the file elsewhere` : mode === "rw" ? `${where} is a rw mount: what the command wrote there is on the host already` : `${where} is a read-only mount: the command wrote nothing there`
         );
         continue;
       }
-      const matches = matchPattern(base, splitPattern(rel));
+      const matches = starts.flatMap(
+        (st) => matchPattern(st.base, st.segs).map((relPath) => {
+          const src = Buffer.concat([
+            Buffer.from(st.base),
+            ...relPath.flatMap((b) => [Buffer.from("/"), b])
+          ]);
+          const parts = [...st.prefix, ...relPath.map((b) => b.toString())];
+          return { src, parts, inside: `/${parts.join("/")}`, top: `/${st.prefix.join("/")}` };
+        })
+      ).filter((m) => !nsboxMade(m.src, m.inside, m.top));
       if (matches.length === 0)
         skip(
           pattern,
           "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
         );
-      for (const relPath of matches) {
-        const parts = [...prefix, ...relPath.map((b) => b.toString())];
-        const inside = `/${parts.join("/")}`;
+      for (const { src, parts, inside, top } of matches) {
         const opened = [];
         try {
           let destDir = root;
@@ -3008,12 +3079,7 @@ async function copyOutputs(name, req, view, signal) {
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
           }
-          await copyEntry(
-            Buffer.concat([Buffer.from(base), ...relPath.flatMap((b) => [Buffer.from("/"), b])]),
-            inside,
-            destDir,
-            parts.length
-          );
+          await copyEntry(src, inside, destDir, parts.length, top);
         } catch (e) {
           skip(inside, e.message);
         } finally {
@@ -3025,6 +3091,14 @@ async function copyOutputs(name, req, view, signal) {
     closeDest(root);
   }
   return result;
+}
+function isOwnFile(own, src, size) {
+  if (own === void 0 || Buffer.byteLength(own) !== size) return false;
+  try {
+    return (0, import_node_fs12.readFileSync)(src).equals(Buffer.from(own));
+  } catch {
+    return false;
+  }
 }
 var OWN_FILESYSTEMS = ["/tmp", "/dev", "/proc", "/sys"];
 var YIELD_MS = 20;
@@ -3066,9 +3140,10 @@ function copyFile(src, destDir, name, owner, budget) {
     if (inFd >= 0) (0, import_node_fs12.closeSync)(inFd);
   }
 }
-function mountsView(upper, mounts, mountUpper) {
+function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Map()) {
   return {
     upper,
+    ownFiles,
     mounts: mounts.map((m, i) => ({
       target: m.target,
       upper: m.mode === "overlay" ? mountUpper(i) : null,
@@ -4286,7 +4361,7 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_path22 = require("node:path");
 
 // src/engine/apk/layer.ts
@@ -6681,6 +6756,14 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
   }
   return records;
 }
+function specFiles(records) {
+  const files = /* @__PURE__ */ new Map();
+  records.forEach(([key, path16], i) => {
+    const next = records[i + 1];
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path16, next[1]);
+  });
+  return files;
+}
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
@@ -6784,6 +6867,7 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
+var import_node_fs30 = require("node:fs");
 var import_node_path21 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
@@ -6807,7 +6891,7 @@ function kernelPidMax() {
   const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
   return Number.isSafeInteger(n) && n > 1 ? n : null;
 }
-function checkMounts(mounts) {
+function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
     if (!(0, import_node_path21.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
@@ -6821,13 +6905,64 @@ function checkMounts(mounts) {
         `mount: '${m.target}' is provided by the sandbox itself; mount somewhere outside /, /proc, /sys and /dev`
       );
     }
+    if (m.target.split("/").includes("..")) {
+      throw new UsageError(`mount: '${m.target}' has a '..'; give the target without it, like /src`);
+    }
     if (m.mode === "overlay" && OVERLAY_UNSAFE.test(m.source)) {
       throw new UsageError(
         `mount: overlay cannot use '${shown(m.source)}' (overlayfs cannot take ',', ':', '\\' or a line break in a layer path); use ro or rw, or a path without them`
       );
     }
+    if (m.mode === "rw" && cacheDir !== void 0) checkCacheOutOfReach(m.source, cacheDir);
   }
+  checkNesting(mounts);
 }
+var normalTarget = (t) => import_node_path21.posix.normalize(t).replace(/(.)\/+$/, "$1");
+function checkNesting(mounts) {
+  const targets = mounts.map((m) => normalTarget(m.target));
+  targets.forEach((inner, j) => {
+    let outer = -1;
+    targets.forEach((t, i) => {
+      if (i !== j && inner.startsWith(`${t}/`) && (outer < 0 || t.length > targets[outer].length))
+        outer = i;
+    });
+    if (outer < 0) return;
+    const o = mounts[outer];
+    if (outer > j)
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' comes before '${o.target}', which would hide it; list the mount on '${o.target}' first`
+      );
+    if (o.mode === "overlay") return;
+    const rel = inner.slice(targets[outer].length + 1);
+    if (!existsOnHost(o.source, rel))
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path21.posix.join(o.source, rel))}' first`
+      );
+  });
+}
+function existsOnHost(dir, rel) {
+  let p = dir;
+  for (const c of rel.split("/")) {
+    p = import_node_path21.posix.join(p, c);
+    if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+  }
+  return true;
+}
+function checkCacheOutOfReach(source, cacheDir) {
+  let src;
+  try {
+    src = (0, import_node_fs30.realpathSync)(source);
+  } catch {
+    return;
+  }
+  const cache2 = realPathAhead(cacheDir);
+  const where = src === cache2 ? "is" : within(src, cache2) ? "is inside" : within(cache2, src) ? "holds" : null;
+  if (where)
+    throw new UsageError(
+      `mount: '${shown(source)}' (rw) ${where} the cache dir '${shown(cache2)}', which no sandbox may write; mount it ro or overlay, or use a cache dir outside it`
+    );
+}
+var within = (p, dir) => p.startsWith(dir === "/" ? "/" : `${dir}/`) && p !== dir;
 var shown = (p) => p.replace(/\n/g, "\\n");
 var OVERLAY_UNSAFE = /[,:\\\n]/;
 function checkCacheDir(dir) {
@@ -6941,6 +7076,8 @@ var SandboxRun = class _SandboxRun {
   // a spare's go byte and command records, from start()
   rusage = null;
   outputs;
+  ownFiles = /* @__PURE__ */ new Map();
+  // what init wrote into the root layer
   handedOver = false;
   removal = Promise.resolve();
   done;
@@ -6950,7 +7087,7 @@ var SandboxRun = class _SandboxRun {
   static create(ctx, opts, internal, waitForStart, spare = false) {
     if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
     checkLimits(opts.limits ?? {});
-    checkMounts(opts.mounts ?? []);
+    checkMounts(opts.mounts ?? [], ctx.cacheDir);
     throwIfCancelled(opts.signal);
     const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
     const applied = appliedLimits(limits);
@@ -7053,6 +7190,7 @@ var SandboxRun = class _SandboxRun {
         this.internal,
         this.spare
       );
+      this.ownFiles = specFiles(records);
       if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
@@ -7162,7 +7300,7 @@ var SandboxRun = class _SandboxRun {
           limitFiles: o.limitFiles ?? DEFAULT_OUTPUT_LIMIT_FILES,
           untrusted: [...o.untrusted ?? [], ...(opts.mounts ?? []).map((m) => m.source)]
         },
-        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper),
+        mountsView(kept.upper, opts.mounts ?? [], kept.mountUpper, this.ownFiles),
         opts.signal
       );
     }
@@ -7256,7 +7394,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs30.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs31.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7338,8 +7476,8 @@ var Session = class _Session {
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs30.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs30.chmodSync)(cacheDir, 493);
+      (0, import_node_fs31.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs31.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7790,7 +7928,7 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs31 = require("node:fs");
+var import_node_fs32 = require("node:fs");
 var import_node_path23 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
@@ -7914,7 +8052,7 @@ function readResultsFile(path16, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs31.readdirSync)(dir, { withFileTypes: true })) {
+    for (const entry of (0, import_node_fs32.readdirSync)(dir, { withFileTypes: true })) {
       const path16 = (0, import_node_path23.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path16);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path16);
@@ -7923,7 +8061,7 @@ function findResultsFiles(paths, what) {
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs31.lstatSync)(p);
+      st = (0, import_node_fs32.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -7988,20 +8126,20 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs32 = require("node:fs");
+var import_node_fs33 = require("node:fs");
 var import_node_path24 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function refuseLinkedDir(path16, what, hint) {
   let existing = (0, import_node_path24.dirname)(path16);
-  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
-  if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
+  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
+  if ((0, import_node_fs33.realpathSync)(existing) !== existing) {
     throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
 function checkReportPath(path16, what, hint, noLinks = false) {
   checkWritableDir(what, (0, import_node_path24.dirname)(path16), hint, path16);
   if (noLinks) refuseLinkedDir(path16, what, hint);
-  const st = (0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false });
+  const st = (0, import_node_fs33.lstatSync)(path16, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
     throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
@@ -8011,7 +8149,7 @@ function writeReportFile(path16, text, what, noLinks = false) {
   if (noLinks) refuseLinkedDir(path16, what, `${HINT2} without one`);
   try {
     makeDirs((0, import_node_path24.dirname)(path16));
-    if ((0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
+    if ((0, import_node_fs33.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path16, text, 420);
   } catch (err) {
@@ -8507,7 +8645,7 @@ function checkDistinctTargets(targets) {
 }
 function checkMountSource(source) {
   try {
-    (0, import_node_fs33.lstatSync)(source);
+    (0, import_node_fs34.lstatSync)(source);
   } catch (err) {
     const code = err.code;
     if (code === "EACCES")
@@ -8522,7 +8660,7 @@ async function cache(c) {
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
-  if ((0, import_node_fs33.existsSync)(dir) && !(0, import_node_fs33.statSync)(dir).isDirectory())
+  if ((0, import_node_fs34.existsSync)(dir) && !(0, import_node_fs34.statSync)(dir).isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
@@ -8531,9 +8669,9 @@ async function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
-  if ((0, import_node_fs33.existsSync)(dir)) {
+  if ((0, import_node_fs34.existsSync)(dir)) {
     try {
-      (0, import_node_fs33.accessSync)(dir, import_node_fs33.constants.W_OK | import_node_fs33.constants.X_OK);
+      (0, import_node_fs34.accessSync)(dir, import_node_fs34.constants.W_OK | import_node_fs34.constants.X_OK);
     } catch (err) {
       throw new UsageError(
         `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
@@ -8568,7 +8706,8 @@ async function run2(given, json, tty2, junitPath) {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path25.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
-    checkMounts(mounts);
+    const cacheDir = usableCacheDir(given.cacheDir);
+    checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));
     checkLimits(given.limits ?? {});
     if (given.outputs)
@@ -8577,7 +8716,7 @@ async function run2(given, json, tty2, junitPath) {
         (0, import_node_path25.resolve)(given.outputs.dir),
         "use --output-dir with a writable directory"
       );
-    options = { ...given, mounts, cacheDir: usableCacheDir(given.cacheDir), tty: tty2 };
+    options = { ...given, mounts, cacheDir, tty: tty2 };
   } catch (err) {
     return fail(err);
   }

@@ -97,6 +97,10 @@ export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: 
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
+  // Outer before inner, as the engine requires (a submodule path bound read-only holds a git dir whose
+  // configs were covered earlier): a stable sort by depth keeps the order within a level.
+  const depth = (m: MountSpec) => m.target.split("/").length;
+  guard.mounts.sort((a, b) => depth(a) - depth(b));
   return guard;
 }
 

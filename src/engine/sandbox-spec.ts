@@ -93,11 +93,14 @@ export function specFiles(records: readonly SpecRecord[]): Map<string, string> {
 /**
  * Host dirs and files get an idmapped mount that makes their owner root inside (root mode only), so that
  * root inside may write a rw or overlay mount and git accepts a repository's owner (the read-only .git of
- * a rw workspace, a submodule's .git file). Never for one owned by host root, in any mode: root inside
- * would be host root there, free to read host root's private files (an overlay's lower layer too) and, rw,
- * to leave setuid-root files on the host. Such a source shows as nobody's, as it is to the sandbox.
+ * a rw workspace, a submodule's .git file). Never for one owned by host root in ro or rw mode: root inside
+ * would be host root there, free to read host root's private files and, rw, to leave setuid-root files on
+ * the host; such a source shows as nobody's. An overlay is always mapped: it is the writable copy of a
+ * tree (a root-run runner's workspace is root's), its writes stay in the sandbox's tmpfs, and what it
+ * shows is what its owner sees, 0600 files included (docs/security.md says so).
  */
 function wantsIdmap(m: MountSpec): boolean {
+  if (m.mode === "overlay") return true;
   try {
     const st = statSync(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;

@@ -128,6 +128,34 @@ describe.skipIf(sandboxSkipReason !== null || !hasGit())(
       }
     }, 240_000);
 
+    it("workspace: rw: a submodule path holding a bare repository is bound read-only around its covered config", async (ctx) => {
+      if (!user) return ctx.skip("no useradd/sudo on this machine");
+      const runner = createRunner({ as: user });
+      try {
+        const ws = runner.workspace;
+        checkout(ws, "TOKEN_TOP");
+        git(ws, "update-index", "--add", "--cacheinfo", `160000,${git(ws, "rev-parse", "HEAD").trim()},lib`);
+        git(ws, "commit", "-q", "-m", "add gitlink");
+        mkdirSync(join(ws, "lib"));
+        git(join(ws, "lib"), "init", "-q", "--bare", "x.git");
+        git(join(ws, "lib", "x.git"), "config", "http.https://github.com/.extraheader", "basic TOKEN_BARE");
+        own(runner);
+        const r = await runAction({
+          runner,
+          with: {
+            workspace: "rw",
+            run: "cat /workspace/lib/x.git/config; touch /workspace/lib/new || echo RO",
+          },
+        });
+        expect(r.conclusion, r.log).toBe("success");
+        expect(r.rawStdout).toContain(`bare = "true"`); // the copy was read
+        expect(r.rawStdout).not.toContain("TOKEN_BARE");
+        expect(r.rawStdout).toContain("RO");
+      } finally {
+        runner.remove();
+      }
+    }, 240_000);
+
     it("workspace: rw: a git dir planted in a submodule path is refused, so a later `git status` runs nothing", async (ctx) => {
       if (!user) return ctx.skip("no useradd/sudo on this machine");
       const runner = createRunner({ as: user });
