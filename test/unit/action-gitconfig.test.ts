@@ -161,14 +161,15 @@ describe("workspace guard (host side)", () => {
       symlinkSync("/etc/passwd", join(ws, "gha-creds-link.json")); // resolves inside the sandbox: not masked
       const guard = guardWorkspace(ws, "rw", join(d, "temp"));
       expect(guard.warnings).toEqual([]);
+      // Outer before inner (by depth), as the engine requires of nested mounts.
       expect(guard.mounts.map((m) => [m.target, m.mode])).toEqual([
         ["/workspace/.git", "ro"],
+        ["/workspace/gha-creds-0123abcd.json", "ro"],
         ["/workspace/.git/config", "ro"],
         ["/workspace/.git/config.worktree", "ro"],
+        ["/workspace/.git/worktrees/wt1/config.worktree", "ro"],
         ["/workspace/.git/modules/deep/name/config", "ro"],
         ["/workspace/.git/modules/deep/name/modules/inner/config", "ro"],
-        ["/workspace/.git/worktrees/wt1/config.worktree", "ro"],
-        ["/workspace/gha-creds-0123abcd.json", "ro"],
       ]);
       for (const m of guard.mounts.slice(1)) {
         const text = readFileSync(m.source, "utf8");
@@ -176,7 +177,10 @@ describe("workspace guard (host side)", () => {
         if (m.target.includes(".git/")) expect(text).toBe('[core]\n\tbare = "false"\n');
         else expect(text).toBe("");
       }
-      expect(guardWorkspace(ws, "overlay", join(d, "temp")).mounts[0]?.target).toBe("/workspace/.git/config");
+      // overlay: .git is not bound read-only, its configs still covered.
+      const overlay = guardWorkspace(ws, "overlay", join(d, "temp")).mounts.map((m) => m.target);
+      expect(overlay).not.toContain("/workspace/.git");
+      expect(overlay).toContain("/workspace/.git/config");
     },
   );
 
