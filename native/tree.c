@@ -145,6 +145,9 @@ static int entry_damage(const char *dir, const struct entry *e, struct stat *st,
 	else if (st->st_uid != e->uid || st->st_gid != e->gid)
 		snprintf(why, cap, "%s is owned by %u:%u, expected %lu:%lu", name, (unsigned)st->st_uid,
 			 (unsigned)st->st_gid, e->uid, e->gid);
+	/* whatever the list says: no cached tree keeps these bits (an older nsbox's tree may) */
+	else if (e->kind != 'l' && (st->st_mode & 06000))
+		snprintf(why, cap, "%s is setuid or setgid (mode 0%lo)", name, (unsigned long)(st->st_mode & 07777));
 	else
 		return 0;
 	return 1;

@@ -179,6 +179,10 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest]: ManifestEntry, s
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+  // Whatever the record says: no cached tree keeps these bits (extract.ts SETID_BITS, fs.ts clearSetidBits),
+  // so one is an older nsbox's tree, whose setuid file would let a local user become the sandboxes' uid.
+  if (kind !== "l" && st.mode & 0o6000)
+    return `${name} is setuid or setgid (mode ${octal(st.mode & 0o7777)})`;
   return null;
 }
 

@@ -26,6 +26,7 @@ import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot } from "./proc";
 import { DeferredRemovals } from "./removals";
+import { SANDBOX_ID_COUNT } from "./rootfs/extract";
 import { holdInUse } from "./rootfs/in-use";
 import {
   checkRootfsRequest,
@@ -53,7 +54,6 @@ import { checkCacheDir } from "./validate";
 
 /** As root, inside-root maps to this dedicated unprivileged range (never to host root). */
 export const ROOT_ID_BASE = 2_000_000_000;
-const ID_COUNT = 65536;
 
 const openSessions = new Set<Session>();
 let staleCleanupDone = false;
@@ -172,7 +172,7 @@ export class Session {
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
     const idMap = root
-      ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT }
+      ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: SANDBOX_ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
     const caller = opts.onProgress;

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  truncateSync,
   writeFileSync,
 } from "node:fs";
 import os from "node:os";
@@ -18,7 +19,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { removeHostTree } from "../../src/engine/fs";
-import { prepareRootfs, type RootfsRequest } from "../../src/engine/rootfs/index";
+import { listCache, prepareRootfs, type RootfsRequest, verifyCache } from "../../src/engine/rootfs/index";
 import { SetupError, UsageError } from "../../src/engine/types";
 import {
   alpineMirrorRoot,
@@ -41,10 +42,12 @@ let mirror: Mirror | null = null;
 beforeEach(() => {
   cache = mkdtempSync(path.join(os.tmpdir(), "nsbox-rootfs-it-"));
 });
+const repacks: string[] = []; // repack()'s work dirs
 afterEach(async () => {
   await mirror?.close();
   mirror = null;
   removeHostTree(cache);
+  for (const dir of repacks.splice(0)) removeHostTree(dir);
 });
 
 async function serve(opts: MirrorOptions = {}): Promise<Mirror> {
@@ -356,6 +359,168 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     const crafted = path.join(cache, "evil.tar.gz");
     writeFileSync(crafted, gzipSync(Buffer.alloc(1024)));
     await expect(prep("http://x", { tarball: crafted })).rejects.toThrow(/^cannot extract evil\.tar\.gz/);
+  });
+
+  /** The genuine minirootfs unpacked (as root: real owners), changed by `change`, and packed anew. */
+  function repack(name: string, change: (tree: string) => void, tarArgs: string[] = []): string {
+    const work = mkdtempSync(path.join(os.tmpdir(), "nsbox-repack-"));
+    repacks.push(work);
+    const tree = path.join(work, "tree");
+    mkdirSync(tree);
+    execFileSync("tar", ["-xzf", TARBALL, "-C", tree, "--numeric-owner"]);
+    change(tree);
+    const out = path.join(work, name);
+    execFileSync("tar", ["-czf", out, "-C", tree, "--numeric-owner", ...tarArgs, "."]);
+    removeHostTree(tree);
+    return out;
+  }
+
+  it("never caches a set-id file, and refuses an owner beyond the sandbox's ids", async () => {
+    const suid = repack("alpine-minirootfs-3.20.3-x86_64.tar.gz", (t) => {
+      execFileSync("chmod", ["4755", path.join(t, "bin/busybox")]);
+      execFileSync("chmod", ["2755", path.join(t, "etc")]);
+    });
+    const r = await prep("http://127.0.0.1:1/never", { tarball: suid });
+    const setid = execFileSync("find", [r.dir, "-perm", "/6000"], { encoding: "utf8" });
+    expect(setid).toBe("");
+    expect(lstatSync(path.join(r.dir, "bin/busybox")).mode & 0o7777).toBe(0o755);
+    expect(verifyCache(cache).map((v) => v.damage)).toEqual([[]]);
+
+    const far = repack("far.tar.gz", () => {}, ["--owner=294967295", "--group=0"]);
+    const err = await prep("http://x", { tarball: far }).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect(err.message).toBe(
+      "cannot extract far.tar.gz: ./ is owned by 294967295:0, beyond the sandbox's ids 0-65535",
+    );
+  });
+
+  it("an older nsbox's tree with a set-id file is damaged: removed and extracted again", async () => {
+    const m = await serve();
+    const r = await prep(m, { alpine: "3.20.3" });
+    // What an older nsbox cached from a hostile tarball: the bit on the host, and in the manifest.
+    const busybox = path.join(r.dir, "bin/busybox");
+    execFileSync("chmod", ["4755", busybox]);
+    const manifest = JSON.parse(readFileSync(`${r.dir}.manifest.json`, "utf8"));
+    for (const e of manifest.entries) if (e[0] === "bin/busybox") e[2] = 0o4755;
+    writeFileSync(`${r.dir}.manifest.json`, JSON.stringify(manifest));
+    const said: string[] = [];
+    await prep(m, { alpine: "3.20.3", onProgress: (s) => said.push(s) });
+    expect(said.find((s) => s.includes("damaged"))).toContain("bin/busybox is setuid or setgid (mode 04755)");
+    expect(lstatSync(busybox).mode & 0o7777).toBe(0o755);
+  });
+
+  it("stores a mirror's URL without its user and password, and still finds the cached tree", async () => {
+    const m = await serve();
+    const withToken = m.url.replace("http://", "http://nsboxuser:s3cr3tT0ken@");
+    const r = await prep(withToken, { alpine: "3.20" });
+    const stored = [
+      readFileSync(path.join(cache, "index.json"), "utf8"),
+      readFileSync(`${r.dir}.manifest.json`, "utf8"),
+      JSON.stringify(listCache(cache)),
+    ];
+    for (const text of stored) {
+      expect(text).not.toContain("s3cr3tT0ken");
+      expect(text).not.toContain("nsboxuser");
+    }
+    expect(listCache(cache)[0]?.source).toBe(
+      `${m.url.replace("http://", "http://***@")}/v3.20/${REL}/${FILE_3203}`,
+    );
+    const before = m.requests.length;
+    expect(await prep(withToken, { alpine: "3.20" })).toEqual(r);
+    expect(m.requests.length).toBe(before); // a fresh index entry: no request
+  });
+
+  it("a tarball the release list names but the mirror lacks (404) is the mirror's to fix", async () => {
+    const p = `/alpine/v3.20/${REL}/${FILE_3203}`;
+    let m = await serve({ notFound: [p] });
+    const err = await prep(m, { alpine: "3.20.3" }).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect({ step: err.step, hint: err.hint, message: err.message }).toEqual({
+      step: "download",
+      hint: "mirror",
+      message: `cannot download ${m.url}/v3.20/${REL}/${FILE_3203}: not found (HTTP 404)`,
+    });
+    expectNoEntry();
+    // With a damaged cached tree, the damage is named.
+    await m.close();
+    m = await serve();
+    const r = await prep(m, { alpine: "3.20.3" });
+    await m.close();
+    mirror = null;
+    const rules = { notFound: [p] };
+    const again = await startMirror(alpineMirrorRoot(), rules);
+    mirror = again;
+    const index = readFileSync(path.join(cache, "index.json"), "utf8");
+    writeFileSync(path.join(cache, "index.json"), index.replaceAll(m.url, again.url));
+    execFileSync("rm", [path.join(r.dir, "bin/busybox")]);
+    const damaged = await prep(again, { alpine: "3.20.3" }).catch((e) => e);
+    expect(damaged.message).toMatch(
+      /^the cached Alpine rootfs is damaged \(bin\/busybox is missing\) and cannot be downloaded again: cannot download .*: not found \(HTTP 404\)$/,
+    );
+    expect(damaged.hint).toBe("mirror");
+  });
+
+  it("refuses a rootfs for another CPU before caching it", async () => {
+    const aarch64 = path.join(
+      alpineMirrorRoot(),
+      "v3.20/releases/aarch64/alpine-minirootfs-3.20.3-aarch64.tar.gz",
+    );
+    const err = await prep("http://x", { tarball: aarch64 }).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect(err.message).toBe(
+      "alpine-minirootfs-3.20.3-aarch64.tar.gz is a rootfs for aarch64 (its /bin/busybox), not for this machine's x86_64",
+    );
+    expectNoEntry();
+  });
+
+  it("refuses a release list whose version and file disagree", async () => {
+    const yaml = `/alpine/v3.20/${REL}/latest-releases.yaml`;
+    const mislabel = [
+      "-",
+      "  branch: v3.20",
+      "  arch: x86_64",
+      "  version: 3.20.3",
+      "  flavor: alpine-minirootfs",
+      "  file: alpine-minirootfs-3.19.4-x86_64.tar.gz",
+      `  sha256: ${SHA_3194}`,
+      "",
+    ].join("\n");
+    const m = await serve({ files: { [yaml]: mislabel } });
+    const err = await prep(m, { alpine: "3.20" }).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect(err.message).toBe(
+      `${m.url}${yaml.slice("/alpine".length)} is inconsistent: version 3.20.3 but file alpine-minirootfs-3.19.4-x86_64.tar.gz`,
+    );
+    expectNoEntry();
+  });
+
+  it("refuses a tarball without /bin/sh, one too large, and one that is no tarball", async () => {
+    const noShell = repack("alpine-minirootfs-3.20.3-x86_64.tar.gz", (t) =>
+      execFileSync("rm", [path.join(t, "bin/sh")]),
+    );
+    await expect(prep("http://x", { tarball: noShell })).rejects.toThrow(
+      new SetupError(
+        "rootfs",
+        "alpine-minirootfs-3.20.3-x86_64.tar.gz is not an Alpine minirootfs: it holds no /bin/sh",
+      ),
+    );
+    expectNoEntry();
+    const work = mkdtempSync(path.join(os.tmpdir(), "nsbox-bad-tarball-"));
+    repacks.push(work);
+    const huge = path.join(work, "huge.tar.gz");
+    writeFileSync(huge, gzipSync(Buffer.alloc(1024)));
+    truncateSync(huge, 513 * 1024 ** 2); // sparse: nothing is written
+    const tooLarge = await prep("http://x", { tarball: huge }).catch((e) => e);
+    expect(tooLarge).toBeInstanceOf(UsageError);
+    expect(tooLarge.message).toBe(
+      `rootfs: '${huge}' has ${513 * 1024 ** 2} bytes, more than the 512 MiB a rootfs tarball may have; give a minirootfs .tar.gz file (about 3.5 MB)`,
+    );
+    const html = path.join(work, "page.tar.gz");
+    writeFileSync(html, "<html>not found</html>\n");
+    await expect(prep("http://x", { tarball: html })).rejects.toThrow(
+      new UsageError(`rootfs: '${html}' is neither gzip nor tar data; give a minirootfs .tar.gz file`),
+    );
+    expectNoEntry();
   });
 
   it("two processes preparing the same version at once leave one good tree", async () => {

@@ -127,6 +127,17 @@ describe.skipIf(sandboxSkipReason !== null)("the tree check in the helper", () =
     expect(helperCheck(dir, list)).toBe(engine);
   });
 
+  it("a set-id bit is damage even where the list records it (an older nsbox's tree)", () => {
+    const { dir } = makeTree();
+    chmodSync(join(dir, "bin", "tool"), 0o4755);
+    const m = recordTree(dir, { kind: "test" }); // the bit in the manifest and the list, as an older nsbox had it
+    const list = `${dir}.check`;
+    writeFileSync(list, checkListText(m) as string);
+    const engine = checkTree(dir, m);
+    expect(engine).toBe("bin/tool is setuid or setgid (mode 04755)");
+    expect(helperCheck(dir, list)).toBe(engine);
+  });
+
   it("says when it cannot check: no list, or not one (the engine then checks by itself)", () => {
     const { dir, list } = makeTree();
     expect(helperCheck(dir, list)).toBeNull();

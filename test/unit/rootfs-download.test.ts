@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { fetchBytes, NotFoundError } from "../../src/engine/rootfs/download";
 import type { HttpGet } from "../../src/engine/rootfs/http-get";
@@ -101,4 +103,55 @@ describe("fetchBytes", () => {
     const up = scripted([to("https://m/y"), new Response("safe")]);
     expect((await fetchBytes("http://m/x", { ...fast, httpGet: up.impl })).toString()).toBe("safe");
   });
+
+  it("gives up on a server that trickles (each byte would reset the stall timer), naming the URL", async () => {
+    // A real server on 127.0.0.1: a byte every 20 ms, for ever; the rate floor is scaled down with time.
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      const timer = setInterval(() => res.write("x"), 20);
+      res.on("close", () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/latest-releases.yaml`;
+    try {
+      const t = performance.now();
+      const err = await fetchBytes(url, {
+        ...fast,
+        timeoutMs: 150, // never reached: a byte comes every 20 ms
+        minRate: { bytes: 100, windowMs: 300 },
+      }).catch((e) => e);
+      expect(err).toBeInstanceOf(SetupError);
+      expect(err.message).toMatch(
+        new RegExp(
+          `^cannot download ${url}: too slow: \\d+ bytes in 0\\.3 s, under the minimum of 100 \\(tried 3 times\\)$`,
+        ),
+      );
+      expect(performance.now() - t).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("keeps a slow but steady download going past many windows", async () => {
+    const { impl } = scripted([new Response(slowBody(8, 40))]);
+    const body = await fetchBytes("http://m/x", {
+      ...fast,
+      httpGet: impl,
+      minRate: { bytes: 1, windowMs: 100 },
+    });
+    expect(body.length).toBe(8);
+  });
 });
+
+/** A body of `n` bytes, one every `ms`. */
+function slowBody(n: number, ms: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    async pull(c) {
+      await new Promise((r) => setTimeout(r, ms));
+      if (sent++ < n) c.enqueue(new Uint8Array([120]));
+      else c.close();
+    },
+  });
+}

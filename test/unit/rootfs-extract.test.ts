@@ -9,7 +9,7 @@ import { Header } from "tar";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { removeHostTree } from "../../src/engine/fs";
 import { extractTarball } from "../../src/engine/rootfs/extract";
-import { SetupError } from "../../src/engine/types";
+import { CancelledError, SetupError } from "../../src/engine/types";
 
 interface E {
   path: string;
@@ -95,7 +95,7 @@ describe("extractTarball", () => {
     expect(lstatSync(path.join(dest, "etc/shadow")).uid).toBe(me); // idShift null: the caller owns all
   });
 
-  it.skipIf(!isRoot)("shifts every owner, symlinks included, and keeps set-id bits (root)", async () => {
+  it.skipIf(!isRoot)("shifts every owner, symlinks included, and drops set-id bits (root)", async () => {
     const S = 2_000_000_000;
     await extract(
       tarball([
@@ -116,10 +116,78 @@ describe("extractTarball", () => {
     expect([st("home/u").uid, st("home/u").gid, st("home/u").mode & 0o7777]).toEqual([
       S + 1000,
       S + 1000,
-      0o2750,
+      0o750,
     ]);
-    expect(st("bin/su").mode & 0o7777).toBe(0o4755);
+    // A setuid file of the sandboxes' host uid would let any local user become that uid.
+    expect(st("bin/su").mode & 0o7777).toBe(0o755);
     expect(st("bin").mode & 0o7777).toBe(0o555);
+  });
+
+  it("never makes a setuid or setgid file or directory, whoever extracts", async () => {
+    await extract(
+      tarball([
+        { path: "./", type: "Directory" },
+        { path: "./bin/", type: "Directory", mode: 0o2755 },
+        { path: "./bin/su", body: "x", mode: 0o4755 },
+        { path: "./bin/wall", body: "x", mode: 0o2711 },
+        { path: "./tmp/", type: "Directory", mode: 0o1777 },
+      ]),
+    );
+    const mode = (p: string) => lstatSync(path.join(dest, p)).mode & 0o7777;
+    expect([mode("bin"), mode("bin/su"), mode("bin/wall"), mode("tmp")]).toEqual([
+      0o755, 0o755, 0o711, 0o1777,
+    ]);
+  });
+
+  it.each([
+    [65536, 0, "./etc/x is owned by 65536:0"],
+    [0, 294967295, "./etc/x is owned by 0:294967295"],
+    [2 ** 32 - 2, 0, `./etc/x is owned by ${2 ** 32 - 2}:0`],
+  ])("refuses an owner beyond the sandbox's 65536 ids (uid %i, gid %i)", async (uid, gid, said) => {
+    const gz = tarball([
+      { path: "./", type: "Directory" },
+      { path: "./etc/x", body: "x", uid, gid },
+    ]);
+    const err = await extract(gz).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect(err.message).toBe(`cannot extract t.tar.gz: ${said}, beyond the sandbox's ids 0-65535`);
+  });
+
+  it("refuses a tar that inflates beyond the cap, as it inflates", async () => {
+    const gz = tarball([
+      { path: "./", type: "Directory" },
+      { path: "./big", body: "\0".repeat(3 * 1024 ** 2) },
+    ]);
+    const err = await extractTarball(gz, dest, {
+      label: "t.tar.gz",
+      idShift: null,
+      maxTarBytes: 1024 ** 2,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(SetupError);
+    expect(err.message).toBe(
+      "cannot extract t.tar.gz: it inflates to more than 1 MiB (a minirootfs is about 8 MiB)",
+    );
+  });
+
+  it("stops at once when aborted in the middle of a large archive", async () => {
+    // 128 MiB of zeros in ~130 KB: seconds to write out whole, a chunk (1 MiB) between abort checks.
+    const tar = Buffer.alloc(512 + 128 * 1024 ** 2 + 1024);
+    new Header({
+      path: "./zeros",
+      type: "File",
+      mode: 0o644,
+      size: 128 * 1024 ** 2,
+      mtime: new Date(0),
+    }).encode(tar, 0);
+    const gz = gzipSync(tar, { level: 1 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error("SIGTERM")), 20);
+    const t = performance.now();
+    const err = await extractTarball(gz, dest, { label: "t.tar.gz", idShift: null, signal: ac.signal }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(CancelledError);
+    console.log(`abort seen ${(performance.now() - t).toFixed(0)} ms after the extraction began`);
   });
 
   const canary = () => path.join(os.tmpdir(), `nsbox-evil-${randomBytes(6).toString("hex")}`);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { isDir, readJsonOrNull, writeFileAtomic } from "../fs";
 import { checkTree, readManifest, type TreeManifest } from "../manifest";
 import { discardTree } from "../rootfs/cache";
-import type { InstalledPackage } from "../types";
+import { type InstalledPackage, withoutCredentials } from "../types";
 
 /** What a layer was built for, apart from the index contents: a layer with another identity is never
  *  reused, not even as the offline fallback. `rootfs` is the rootfs tree's cache name
@@ -71,7 +71,8 @@ export function layerDirs(cacheDir: string): string[] {
 const INDEX_TTL_MS = 10 * 60 * 1000;
 type IndexShas = Record<string, { sha256: string; at: number }>;
 const indexShasFile = (cacheDir: string) => path.join(packagesBase(cacheDir), "indexes.json");
-const indexKey = (repo: string, arch: string) => `${repo}|${arch}`;
+// Without the URL's user and password: the file is world-readable.
+const indexKey = (repo: string, arch: string) => `${withoutCredentials(repo)}|${arch}`;
 
 /**
  * The index sha256 of every repository, when each http(s) one was fetched within the TTL and each local

@@ -27,7 +27,7 @@ import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
 import type { PreparedSandbox, SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
-import { CancelledError, SetupError, throwIfCancelled, UsageError } from "../types";
+import { CancelledError, SetupError, throwIfCancelled, UsageError, withoutCredentials } from "../types";
 import {
   checkedLayer,
   freshIndexShas,
@@ -74,7 +74,8 @@ function identity(req: PackageRequest): Identity {
     arch: req.arch,
     rootfs: path.basename(req.rootfsDir),
     packages: req.packages,
-    repositories: req.repositories,
+    // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
+    repositories: req.repositories.map(withoutCredentials),
   };
 }
 

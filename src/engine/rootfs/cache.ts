@@ -20,6 +20,7 @@ import {
   writeFileAtomic,
 } from "../fs";
 import { bootTimeMs, isRoot, pidOwnerAlive } from "../proc";
+import { withoutCredentials } from "../types";
 
 export interface IndexEntry {
   version: string;
@@ -82,6 +83,8 @@ export function isFresh(e: IndexEntry, exact: boolean, now = Date.now()): boolea
  *  update between two concurrent writers only costs one more resolution later. */
 export function writeIndexEntry(cacheDir: string, key: string, entry: IndexEntry): void {
   const index = readIndex(cacheDir);
+  // An older nsbox keyed a mirror by its URL with user and password: gone from this world-readable file.
+  for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry;
   try {
     writeFileAtomic(path.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}\n`, 0o644);

@@ -9,6 +9,7 @@ export interface FetchOptions {
   attempts?: number; // default 3
   backoffMs?: number[]; // wait before attempt 2, 3...: default 200, 800
   timeoutMs?: number; // no response / no data for this long aborts the attempt: default 30 s
+  minRate?: MinRate; // a body slower than this aborts the attempt: default DEFAULT_MIN_RATE
   maxBytes?: number; // refuse bodies larger than this
   onBytes?: (received: number, total: number | null) => void;
   signal?: AbortSignal; // the caller's: aborts at once (no retry) with CancelledError
@@ -16,6 +17,18 @@ export interface FetchOptions {
   /** Where the body goes instead of memory: `start` at each attempt's first byte, `write` each chunk. */
   sink?: { start(): void; write(chunk: Buffer): void };
 }
+
+/** At least `bytes` of the body in every `windowMs` (from its first byte), or the attempt ends. */
+export interface MinRate {
+  bytes: number;
+  windowMs: number;
+}
+
+/**
+ * ~1 KiB/s, over 30 s windows: far below any real link (the 3.5 MB minirootfs would take an hour), but a
+ * server trickling a byte at a time, which keeps the stall timer from firing, is given up within a window.
+ */
+const DEFAULT_MIN_RATE: MinRate = { bytes: 32 * 1024, windowMs: 30_000 };
 
 /** The server answered 404/410: not worth retrying, and the caller knows what was missing. */
 export class NotFoundError extends Error {
@@ -25,6 +38,7 @@ export class NotFoundError extends Error {
 }
 
 class Permanent extends Error {} // an answer that retrying will not change (e.g. HTTP 403)
+class TooSlow extends Error {} // the body came slower than the minimum rate
 
 const DEFAULT_BACKOFF = [200, 800];
 const MAX_REDIRECTS = 5;
@@ -95,6 +109,8 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     clearTimeout(timer);
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
+  let slow: TooSlow | null = null;
+  let rateTimer: NodeJS.Timeout | undefined;
   try {
     const res = await follow(url, opts.httpGet ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
@@ -114,6 +130,17 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     let received = 0;
     opts.onBytes?.(0, total);
     opts.sink?.start();
+    const rate = opts.minRate ?? DEFAULT_MIN_RATE;
+    let windowStart = 0;
+    rateTimer = setInterval(() => {
+      const got = received - windowStart;
+      windowStart = received;
+      if (got >= rate.bytes) return;
+      slow = new TooSlow(
+        `too slow: ${got} bytes in ${rate.windowMs / 1000} s, under the minimum of ${rate.bytes}`,
+      );
+      ac.abort();
+    }, rate.windowMs);
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
@@ -134,12 +161,13 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
     }
     return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
-    // node:http reports an abort mid-body as the connection's end ("aborted"): say it was the stall timer.
+    // node:http reports an abort mid-body as the connection's end ("aborted"): say it was our timer.
     if (ac.signal.aborted && !opts.signal?.aborted)
-      throw Object.assign(new Error("stalled"), { name: "AbortError" });
+      throw slow ?? Object.assign(new Error("stalled"), { name: "AbortError" });
     throw e;
   } finally {
     clearTimeout(timer);
+    clearInterval(rateTimer);
     opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }

@@ -1,7 +1,8 @@
-// Tarball → directory tree whose modes, owners and symlink targets match the archive exactly.
+// Tarball → directory tree whose modes, owners and symlink targets match the archive, except that no
+// setuid/setgid bit is ever made on the host (see SETID_BITS) and no owner beyond the sandbox's ids.
 import { chmodSync, lchownSync } from "node:fs";
 import path from "node:path";
-import { SetupError } from "../types";
+import { CancelledError, SetupError, throwIfCancelled } from "../types";
 import { ancestors, EntryGuard, type EntryType } from "./paths";
 
 interface Meta {
@@ -14,33 +15,45 @@ interface Meta {
 export interface ExtractOptions {
   label: string; // file name for messages
   idShift: number | null;
+  signal?: AbortSignal; // seen between chunks: CancelledError
+  maxTarBytes?: number; // default MAX_TAR_BYTES; tests lower it
 }
 
-// A minirootfs inflates to ~10 MB; the cap only stops gzip bombs from eating memory.
-const MAX_TAR_BYTES = 2 * 1024 ** 3;
+/** How many ids a sandbox maps (inside 0…65535 → host idShift…idShift+65535; session.ts). */
+export const SANDBOX_ID_COUNT = 65536;
+
+/**
+ * S_ISUID | S_ISGID: dropped from every entry. In the cache such a file would be owned by the sandboxes'
+ * host uid (or, rootless, the caller's) and let any local user who runs it become that uid (and so rewrite
+ * every cached tree, or signal running sandboxes); inside a sandbox no_new_privs makes the bits inert anyway.
+ * Alpine's minirootfs ships none (the package layer clears them too: fs.ts clearSetidBits).
+ */
+const SETID_BITS = 0o6000;
+
+/**
+ * A minirootfs inflates to ~8 MiB: a tar beyond this is refused as it inflates (a gzip bomb), before it
+ * fills the disk; memory stays at one chunk whatever the archive says.
+ */
+const MAX_TAR_BYTES = 512 * 1024 ** 2;
+const CHUNK_BYTES = 1024 ** 2;
 // Loaded on the cold path only (~2.5 ms a warm start does not need).
 const zlib = () => process.getBuiltinModule("node:zlib");
 
 /**
- * Extract into `dest` (an existing empty directory). Speed: inflating the whole buffer at once and
- * running node-tar's synchronous unpacker takes ~80 ms for Alpine, against ~300 ms for its stream
- * mode. Ownership and modes are applied in a second pass (see fixTree) rather than by node-tar.
+ * Extract into `dest` (an existing empty directory). The archive is inflated a chunk at a time (zlib on
+ * libuv's threads) and each chunk given to node-tar's synchronous unpacker, whose stream mode is several
+ * times slower; between chunks the event loop runs, so an abort (SIGTERM) is seen within a chunk.
+ * Ownership and modes are applied in a second pass (see fixTree) rather than by node-tar.
  */
 export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOptions): Promise<number> {
   const { UnpackSync } = await import("tar"); // loaded only on the cold path
   const fail = (why: string) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
-  let tar: Buffer;
-  try {
-    tar = isGzip(gz) ? zlib().gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
-  } catch (e) {
-    throw fail(`gzip: ${errText(e)}`);
-  }
-  // node-tar's own words for non-tar input ("invalid base256 encoding", "checksum failure") mislead.
-  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
-
+  const maxTarBytes = opts.maxTarBytes ?? MAX_TAR_BYTES;
+  const notTar = () => fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
   const guard = new EntryGuard();
   const metas = new Map<string, Meta>();
   let escaped: string | null = null;
+  let foreignOwner: string | null = null; // the first entry owned beyond the sandbox's ids, in words
   const unpack = new UnpackSync({
     cwd: dest,
     preservePaths: true, // keeps absolute symlink targets (/bin/sh -> /bin/busybox); paths checked below
@@ -48,7 +61,7 @@ export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOpti
     strict: true, // any entry error or damaged archive fails the whole extraction
     maxDepth: 256,
     filter: (p, entry) => {
-      if (escaped !== null) return false; // skip everything after a refused entry
+      if (escaped !== null || foreignOwner !== null) return false; // skip everything after a refused entry
       if (!("type" in entry)) return false;
       const type = entryType(entry.type);
       const rel = guard.check(type, p, entry.linkpath);
@@ -56,17 +69,51 @@ export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOpti
         escaped = p;
         return false;
       }
-      metas.set(rel, { type, mode: (entry.mode ?? 0) & 0o7777, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
+      const uid = entry.uid ?? 0;
+      const gid = entry.gid ?? 0;
+      if (uid >= SANDBOX_ID_COUNT || gid >= SANDBOX_ID_COUNT) {
+        foreignOwner = `${p} is owned by ${uid}:${gid}`;
+        return false;
+      }
+      // Cleared here, not only by fixTree: node-tar creates each file with its header's mode, and a setuid
+      // file of the extracting user must not exist even for a moment.
+      if (entry.mode !== undefined) entry.mode &= ~SETID_BITS;
+      metas.set(rel, { type, mode: (entry.mode ?? 0) & 0o7777, uid, gid });
       return true;
     },
   });
+  let inflated = 0;
+  let head: Buffer | null = Buffer.alloc(0); // the first 512 bytes, checked before node-tar sees any
   try {
-    unpack.end(tar);
+    for await (const chunk of tarChunks(gz)) {
+      throwIfCancelled(opts.signal);
+      inflated += chunk.length;
+      if (inflated > maxTarBytes) {
+        throw fail(`it inflates to more than ${maxTarBytes / 1024 ** 2} MiB (a minirootfs is about 8 MiB)`);
+      }
+      if (head !== null) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 512) continue;
+        // node-tar's own words for non-tar input ("invalid base256 encoding", "checksum failure") mislead.
+        if (!isUstar(head)) throw notTar();
+        unpack.write(head);
+        head = null;
+      } else unpack.write(chunk);
+      if (escaped !== null || foreignOwner !== null) break;
+    }
+    if (head !== null) throw notTar();
+    unpack.end();
   } catch (e) {
-    if (escaped === null) throw fail(errText(e));
+    if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    if (escaped === null && foreignOwner === null) {
+      throw fail((e as { code?: string }).code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
+    }
   }
   if (escaped !== null) {
     throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  if (foreignOwner !== null) {
+    throw fail(`${foreignOwner}, beyond the sandbox's ids 0-${SANDBOX_ID_COUNT - 1}`);
   }
   const count = metas.size;
   if (count === 0) throw fail("the archive holds no entries");
@@ -131,6 +178,18 @@ function entryType(t: string): EntryType {
       return "File";
     default:
       return "Other";
+  }
+}
+
+/** The archive as tar bytes, a chunk at a time: inflated if it is gzip, else sliced as it is. */
+async function* tarChunks(gz: Buffer): AsyncGenerator<Buffer> {
+  if (isGzip(gz)) {
+    yield* zlib().createGunzip({ chunkSize: CHUNK_BYTES }).end(gz);
+    return;
+  }
+  for (let at = 0; at < gz.length; at += CHUNK_BYTES) {
+    yield gz.subarray(at, at + CHUNK_BYTES);
+    await new Promise((resolve) => setImmediate(resolve)); // let an abort in
   }
 }
 

@@ -5,10 +5,13 @@
 
 import {
   accessSync,
+  closeSync,
   constants,
   existsSync,
   lstatSync,
+  openSync,
   readFileSync,
+  readSync,
   rmSync,
   type Stats,
   statSync,
@@ -25,7 +28,7 @@ import {
   type TreeManifest,
   writeManifest,
 } from "../manifest";
-import { SetupError, throwIfCancelled, UsageError } from "../types";
+import { SetupError, throwIfCancelled, UsageError, withoutCredentials } from "../types";
 import {
   checkListPath,
   cleanupStaleRootfsTemps,
@@ -41,15 +44,19 @@ import {
   rootfsPath,
   writeIndexEntry,
 } from "./cache";
-import { type FetchOptions, fetchBytes } from "./download";
-import { extractTarball } from "./extract";
+import { type FetchOptions, fetchBytes, NotFoundError } from "./download";
+import { extractTarball, SANDBOX_ID_COUNT } from "./extract";
 import type { HttpGet } from "./http-get";
 import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from "./resolve";
+import { checkRunnable } from "./runnable";
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
 
 export { cleanupStaleRootfsTemps, defaultCacheDir } from "./cache";
 export { type CacheEntry, listCache, pruneCache, verifyCache } from "./maintain";
 export { DEFAULT_MIRROR } from "./resolve";
+
+/** A minirootfs tarball is ~3.5 MB: a download or a local file beyond this is refused. */
+const MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 
 export interface RootfsRequest {
   alpine?: string; // "3.20", "3.20.3", "latest-stable" (default)
@@ -90,7 +97,8 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${mirror}|${want.text}|${arch}`;
+  // Stored (index.json, the manifest) without the URL's user and password: those files are world-readable.
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
   const say = req.onProgress ?? (() => {});
   const hit = readIndex(cacheDir)[key];
   let damage: string | null = null;
@@ -135,14 +143,17 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
     try {
       gz = await fetchBytes(rel.url, {
         ...fetchOpts,
-        maxBytes: 512 * 1024 ** 2,
+        maxBytes: MAX_TARBALL_BYTES,
         onBytes: progress(rel.file, say),
       });
     } catch (e) {
-      throw unrepaired(e);
+      // The release list names it: a mirror mid-sync (or a broken one) is the mirror's to fix, like a 500.
+      const missing = e instanceof NotFoundError;
+      throw unrepaired(missing ? new SetupError("download", `cannot download ${e.message}`, "mirror") : e);
     }
     verify(gz, rel.sha256, rel.file);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    const source = withoutCredentials(rel.url);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
@@ -178,7 +189,31 @@ function tarballStat(tarball: string): Stats {
   }
   if (!st.isFile())
     throw new UsageError(`rootfs: '${tarball}' is not a file; give a minirootfs .tar.gz file`);
+  if (st.size > MAX_TARBALL_BYTES) {
+    throw new UsageError(
+      `rootfs: '${tarball}' has ${st.size} bytes, more than the ${MAX_TARBALL_BYTES / 1024 ** 2} MiB a rootfs tarball may have; give a minirootfs .tar.gz file (about 3.5 MB)`,
+    );
+  }
+  if (!looksLikeTarball(file)) {
+    throw new UsageError(`rootfs: '${tarball}' is neither gzip nor tar data; give a minirootfs .tar.gz file`);
+  }
   return st;
+}
+
+/** A gzip magic, or a tar header's (an uncompressed tar is extracted too), in the file's first bytes. */
+function looksLikeTarball(file: string): boolean {
+  const head = Buffer.alloc(512);
+  const fd = openSync(file, "r");
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return (
+    (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) ||
+    (n >= 262 && head.toString("latin1", 257, 262) === "ustar")
+  );
 }
 
 /** A local tarball: keyed in the index by path, size, mtime and inode, so a warm call skips hashing. */
@@ -231,14 +266,16 @@ async function install(
     throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${(e as Error).message}`);
   }
   cleanupStaleRootfsTemps(cacheDir);
-  const tmp = makeTempDir(cacheDir);
+  // 0700 until fixTree gives it the archive's root mode: no other user reaches a half-extracted tree.
+  const tmp = makeTempDir(cacheDir, 0o700);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift });
-    // The extraction held the event loop: a signal that came meanwhile waits in its poll phase, which the
-    // second immediate lets pass, so that its abort is seen here and not only after the sandbox started.
+    await extractTarball(gz, tmp, { label, idShift, signal });
+    // The unpacking of the last chunk held the event loop: a signal that came meanwhile waits in its poll
+    // phase, which the second immediate lets pass, so that its abort is seen here, not after the start.
     await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
     throwIfCancelled(signal);
+    checkRunnable(tmp, label, meta.arch as string);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);
@@ -376,7 +413,7 @@ function writeCheckList(dir: string, m: TreeManifest): void {
 }
 
 function checkIdShift(s: number | null): void {
-  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 0xffff_ffff - 65536)) {
+  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 0xffff_ffff - SANDBOX_ID_COUNT)) {
     throw new UsageError(`idShift: ${s} is not a valid host id base`);
   }
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { discardLayer, LAYER_MANIFEST, layerDirs, readLayerManifest, readLayerMeta } from "../apk/cache";
 import { loadLibc } from "../libc";
 import { readManifest, verifyTree } from "../manifest";
+import { withoutCredentials } from "../types";
 import { cleanupStaleRootfsTemps, discardTree, manifestPath, TEMP_MAX_AGE_MS, TREE_NAME_RE } from "./cache";
 import { heldInUse } from "./in-use";
 
@@ -47,7 +48,7 @@ function listTrees(root: string): CacheEntry[] {
         dir,
         version: m?.meta.version ?? null,
         arch: m?.meta.arch ?? null,
-        source: m?.meta.source ?? null,
+        source: m?.meta.source === undefined ? null : withoutCredentials(m.meta.source), // older nsbox: stored with them
         packages: null,
         bytes: m?.bytes ?? null,
         lastUse: mtimeIso(manifestPath(dir)),
@@ -65,7 +66,7 @@ function listLayers(root: string): CacheEntry[] {
       dir,
       version: m ? (meta?.alpine ?? null) : null,
       arch: m ? (meta?.arch ?? null) : null,
-      source: m ? (meta?.repositories.join(" ") ?? null) : null,
+      source: m ? withoutCredentials(meta?.repositories.join(" ") ?? "") || null : null,
       packages: m ? (meta?.packages ?? null) : null,
       bytes: m?.bytes ?? null,
       lastUse: m ? mtimeIso(path.join(dir, LAYER_MANIFEST)) : null,

@@ -3,10 +3,12 @@ import { SetupError, UsageError } from "../types";
 import { type FetchOptions, fetchText, NotFoundError } from "./download";
 import {
   type AlpineRequest,
+  type MinirootfsRelease,
   minirootfsFileName,
   parseReleasesYaml,
   parseSha256File,
   pickMinirootfs,
+  versionFromFileName,
 } from "./version";
 
 export interface Release {
@@ -54,6 +56,8 @@ export async function resolveRelease(
     throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
+    const mislabel = mislabelled(rel, req);
+    if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     // Download from the release's own branch rather than through the latest-stable alias,
     // which may move to a newer branch between the two requests.
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
@@ -72,4 +76,21 @@ export async function resolveRelease(
   const sha256 = parseSha256File(text);
   if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
   return { version: req.version, file, url, sha256 };
+}
+
+/**
+ * Where the release list's entry disagrees with itself or with the request (its `version` is what the
+ * result and the cache report): the file's name, the branch and a requested branch must all name that
+ * version. Null when they agree.
+ */
+function mislabelled(rel: MinirootfsRelease, req: AlpineRequest): string | null {
+  const named = versionFromFileName(rel.file);
+  if (named !== null && named !== rel.version) return `version ${rel.version} but file ${rel.file}`;
+  const series = rel.version.split(".").slice(0, 2).join(".");
+  if (/^v\d+\.\d+$/.test(rel.branch) && rel.branch !== `v${series}`) {
+    return `version ${rel.version} but branch ${rel.branch}`;
+  }
+  if (req.kind === "branch" && req.text !== series)
+    return `version ${rel.version} listed for Alpine ${req.text}`;
+  return null;
 }
