@@ -1465,13 +1465,21 @@ function cleanupStaleRootfsTemps(cacheDir) {
   return removed;
 }
 
+// src/engine/rootfs/download.ts
+var DEFAULT_MIN_RATE = { bytes: 32 * 1024, windowMs: 3e4 };
+
 // src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
+var MAX_TAR_BYTES = 512 * 1024 ** 2;
+var CHUNK_BYTES = 1024 ** 2;
 
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
 var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
+
+// src/engine/rootfs/runnable.ts
+var MACHINES = { x86_64: 62, aarch64: 183 };
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
@@ -1481,6 +1489,9 @@ var calls2 = libcCalls({ flock: "int flock(int, int)" });
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;
+
+// src/engine/rootfs/index.ts
+var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;

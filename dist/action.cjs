@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs35.default.openSync(filename, flags);
+      let fd = import_node_fs36.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs35;
+    var import_node_fs36;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs35 = __toESM2(require("node:fs"), 1);
+        import_node_fs36 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -646,9 +646,9 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-var import_node_fs34 = require("node:fs");
+var import_node_fs35 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -832,9 +832,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path15, reason, code) {
-    super(`${path15}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path15;
+  constructor(path16, reason, code) {
+    super(`${path16}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path16;
     this.reason = reason;
     this.code = code;
   }
@@ -842,22 +842,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path15, maxBytes) {
+function readRegularFile(path16, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path15,
+      path16,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path15, reason, code);
+    throw new RefusedFileError(path16, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path15, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path15, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path16, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path16, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -1174,16 +1174,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path15] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path15;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path15);
+    const [, id, ctrls, path16] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path16;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path16);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path15) {
+function cgroupDir(mountPoint, mountRoot, path16) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path15 !== root && !path15.startsWith(`${root}/`)) return null;
-  const rel = path15.slice(root.length).replace(/^\/+/, "");
+  if (root && path16 !== root && !path16.startsWith(`${root}/`)) return null;
+  const rel = path16.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1198,9 +1198,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path15) {
+  writable(path16) {
     try {
-      (0, import_node_fs3.accessSync)(path15, import_node_fs3.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path16, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1241,9 +1241,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path15 = own.v1.get(ctrls[0]);
-    if (path15 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path15);
+    const path16 = own.v1.get(ctrls[0]);
+    if (path16 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path16);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1274,15 +1274,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path15) {
-  const t = readTextOrNull(path15);
+function readNum(path16) {
+  const t = readTextOrNull(path16);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path15, value) {
-  (0, import_node_fs4.writeFileSync)(path15, value);
+function writeCg(path16, value) {
+  (0, import_node_fs4.writeFileSync)(path16, value);
 }
-function mkdirCg(path15) {
-  (0, import_node_fs4.mkdirSync)(path15, { mode: 493 });
+function mkdirCg(path16) {
+  (0, import_node_fs4.mkdirSync)(path16, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1420,12 +1420,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path15, value) {
+  write(limit, path16, value) {
     try {
-      writeCg(path15, value);
+      writeCg(path16, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path15}`);
+      this.cannot(limit, `${errCode(e)} writing ${path16}`);
       return false;
     }
   }
@@ -1935,10 +1935,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path15 of subdirs(dir)) {
-      const name = (0, import_node_path4.basename)(path15);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path15, parent: dir });
-      else if (depth2 < maxDepth) walk(path15, depth2 + 1);
+    for (const path16 of subdirs(dir)) {
+      const name = (0, import_node_path4.basename)(path16);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path16, parent: dir });
+      else if (depth2 < maxDepth) walk(path16, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2476,7 +2476,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path15 = (0, import_node_path6.join)(this.state.leases, String(i));
+    const path16 = (0, import_node_path6.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2485,7 +2485,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path15, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path16, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2503,11 +2503,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path15 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path15);
+      const path16 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path16);
       else {
-        const f = readJsonOrNull(path15);
-        if (f) writeFileAtomic(path15, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path16);
+        if (f) writeFileAtomic(path16, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2539,8 +2539,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path15 = (0, import_node_path6.join)(state.leases, String(i));
-  const f = readJsonOrNull(path15);
+  const path16 = (0, import_node_path6.join)(state.leases, String(i));
+  const f = readJsonOrNull(path16);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2549,7 +2549,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path15);
+  unlinkQuiet(path16);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -3227,8 +3227,8 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
@@ -3337,6 +3337,8 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+  if (kind !== "l" && st.mode & 3072)
+    return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
@@ -3380,6 +3382,7 @@ function isFresh(e, exact, now = Date.now()) {
 }
 function writeIndexEntry(cacheDir, key, entry2) {
   const index = readIndex(cacheDir);
+  for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry2;
   try {
     writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
@@ -3481,6 +3484,7 @@ function headerValue(v) {
 }
 
 // src/engine/rootfs/download.ts
+var DEFAULT_MIN_RATE = { bytes: 32 * 1024, windowMs: 3e4 };
 var NotFoundError = class extends Error {
   constructor(url) {
     super(`${url}: not found (HTTP 404)`);
@@ -3489,6 +3493,8 @@ var NotFoundError = class extends Error {
   url;
 };
 var Permanent = class extends Error {
+};
+var TooSlow = class extends Error {
 };
 var DEFAULT_BACKOFF = [200, 800];
 var MAX_REDIRECTS = 5;
@@ -3554,6 +3560,8 @@ async function attempt(url, opts) {
     clearTimeout(timer);
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
+  let slow = null;
+  let rateTimer;
   try {
     const res = await follow(url, opts.httpGet ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
@@ -3573,6 +3581,17 @@ async function attempt(url, opts) {
     let received = 0;
     opts.onBytes?.(0, total);
     opts.sink?.start();
+    const rate = opts.minRate ?? DEFAULT_MIN_RATE;
+    let windowStart = 0;
+    rateTimer = setInterval(() => {
+      const got = received - windowStart;
+      windowStart = received;
+      if (got >= rate.bytes) return;
+      slow = new TooSlow(
+        `too slow: ${got} bytes in ${rate.windowMs / 1e3} s, under the minimum of ${rate.bytes}`
+      );
+      ac.abort();
+    }, rate.windowMs);
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
@@ -3594,10 +3613,11 @@ async function attempt(url, opts) {
     return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
     if (ac.signal.aborted && !opts.signal?.aborted)
-      throw Object.assign(new Error("stalled"), { name: "AbortError" });
+      throw slow ?? Object.assign(new Error("stalled"), { name: "AbortError" });
     throw e;
   } finally {
     clearTimeout(timer);
+    clearInterval(rateTimer);
     opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
@@ -3686,21 +3706,20 @@ function ancestors(rel) {
 }
 
 // src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
+var SANDBOX_ID_COUNT = 65536;
+var SETID_BITS = 3072;
+var MAX_TAR_BYTES = 512 * 1024 ** 2;
+var CHUNK_BYTES = 1024 ** 2;
 var zlib = () => process.getBuiltinModule("node:zlib");
 async function extractTarball(gz, dest, opts) {
   const { UnpackSync } = await Promise.resolve().then(() => __toESM(require("./lazy-tar.cjs"), 1));
   const fail = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
-  let tar;
-  try {
-    tar = isGzip(gz) ? zlib().gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
-  } catch (e) {
-    throw fail(`gzip: ${errText(e)}`);
-  }
-  if (!isUstar(tar)) throw fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const maxTarBytes = opts.maxTarBytes ?? MAX_TAR_BYTES;
+  const notTar = () => fail(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
   const guard = new EntryGuard();
   const metas = /* @__PURE__ */ new Map();
   let escaped = null;
+  let foreignOwner = null;
   const unpack = new UnpackSync({
     cwd: dest,
     preservePaths: true,
@@ -3711,7 +3730,7 @@ async function extractTarball(gz, dest, opts) {
     // any entry error or damaged archive fails the whole extraction
     maxDepth: 256,
     filter: (p, entry2) => {
-      if (escaped !== null) return false;
+      if (escaped !== null || foreignOwner !== null) return false;
       if (!("type" in entry2)) return false;
       const type = entryType(entry2.type);
       const rel = guard.check(type, p, entry2.linkpath);
@@ -3719,17 +3738,48 @@ async function extractTarball(gz, dest, opts) {
         escaped = p;
         return false;
       }
-      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid: entry2.uid ?? 0, gid: entry2.gid ?? 0 });
+      const uid = entry2.uid ?? 0;
+      const gid = entry2.gid ?? 0;
+      if (uid >= SANDBOX_ID_COUNT || gid >= SANDBOX_ID_COUNT) {
+        foreignOwner = `${p} is owned by ${uid}:${gid}`;
+        return false;
+      }
+      if (entry2.mode !== void 0) entry2.mode &= ~SETID_BITS;
+      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid, gid });
       return true;
     }
   });
+  let inflated = 0;
+  let head = Buffer.alloc(0);
   try {
-    unpack.end(tar);
+    for await (const chunk of tarChunks(gz)) {
+      throwIfCancelled(opts.signal);
+      inflated += chunk.length;
+      if (inflated > maxTarBytes) {
+        throw fail(`it inflates to more than ${maxTarBytes / 1024 ** 2} MiB (a minirootfs is about 8 MiB)`);
+      }
+      if (head !== null) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 512) continue;
+        if (!isUstar(head)) throw notTar();
+        unpack.write(head);
+        head = null;
+      } else unpack.write(chunk);
+      if (escaped !== null || foreignOwner !== null) break;
+    }
+    if (head !== null) throw notTar();
+    unpack.end();
   } catch (e) {
-    if (escaped === null) throw fail(errText(e));
+    if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    if (escaped === null && foreignOwner === null) {
+      throw fail(e.code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
+    }
   }
   if (escaped !== null) {
     throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  if (foreignOwner !== null) {
+    throw fail(`${foreignOwner}, beyond the sandbox's ids 0-${SANDBOX_ID_COUNT - 1}`);
   }
   const count = metas.size;
   if (count === 0) throw fail("the archive holds no entries");
@@ -3784,6 +3834,16 @@ function entryType(t) {
       return "File";
     default:
       return "Other";
+  }
+}
+async function* tarChunks(gz) {
+  if (isGzip(gz)) {
+    yield* zlib().createGunzip({ chunkSize: CHUNK_BYTES }).end(gz);
+    return;
+  }
+  for (let at2 = 0; at2 < gz.length; at2 += CHUNK_BYTES) {
+    yield gz.subarray(at2, at2 + CHUNK_BYTES);
+    await new Promise((resolve3) => setImmediate(resolve3));
   }
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
@@ -3912,6 +3972,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
     throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
+    const mislabel = mislabelled(rel, req);
+    if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
     const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
     return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
@@ -3928,10 +3990,56 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
   return { version: req.version, file, url, sha256 };
 }
+function mislabelled(rel, req) {
+  const named = versionFromFileName(rel.file);
+  if (named !== null && named !== rel.version) return `version ${rel.version} but file ${rel.file}`;
+  const series = rel.version.split(".").slice(0, 2).join(".");
+  if (/^v\d+\.\d+$/.test(rel.branch) && rel.branch !== `v${series}`) {
+    return `version ${rel.version} but branch ${rel.branch}`;
+  }
+  if (req.kind === "branch" && req.text !== series)
+    return `version ${rel.version} listed for Alpine ${req.text}`;
+  return null;
+}
 
-// src/engine/apk/cache.ts
+// src/engine/rootfs/runnable.ts
 var import_node_fs17 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
+var MACHINES = { x86_64: 62, aarch64: 183 };
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+function checkRunnable(dir, label, arch) {
+  if (!(0, import_node_fs17.lstatSync)(import_node_path12.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+    throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
+  }
+  const machine = elfMachine(import_node_path12.default.join(dir, "bin", "busybox"));
+  if (machine === null || machine === MACHINES[arch]) return;
+  const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
+  throw new SetupError(
+    "rootfs",
+    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch}`
+  );
+}
+function elfMachine(file) {
+  let fd;
+  try {
+    fd = (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_NOFOLLOW | import_node_fs17.constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const h = Buffer.alloc(20);
+    if ((0, import_node_fs17.readSync)(fd, h, 0, 20, 0) < 20 || h.readUInt32BE(0) !== 2135247942) return null;
+    return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs17.closeSync)(fd);
+  }
+}
+
+// src/engine/apk/cache.ts
+var import_node_fs18 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3940,19 +4048,19 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path12.default.join(cacheDir, "packages");
+  return import_node_path13.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path12.default.join(base, n));
+    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path13.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path12.default.join(packagesBase(cacheDir), "indexes.json");
-var indexKey = (repo, arch) => `${repo}|${arch}`;
+var indexShasFile = (cacheDir) => import_node_path13.default.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
@@ -3982,28 +4090,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path12.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path13.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path12.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path13.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path12.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path13.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path12.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path13.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path12.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path13.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs17.utimesSync)(import_node_path12.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs18.utimesSync)(import_node_path13.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4012,13 +4120,13 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var LOCK_SH = 1;
 var EINTR2 = 4;
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs18.openSync)(dir, import_node_fs18.constants.O_RDONLY | import_node_fs18.constants.O_DIRECTORY);
+    return (0, import_node_fs19.openSync)(dir, import_node_fs19.constants.O_RDONLY | import_node_fs19.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -4030,13 +4138,13 @@ function holdInUse(dir) {
   let r = calls2().flock(fd, LOCK_SH);
   while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs18.closeSync)(fd);
+    if (open) (0, import_node_fs19.closeSync)(fd);
     open = false;
   };
 }
@@ -4045,14 +4153,15 @@ function holdInUse(dir) {
 var IN_USE_MS = 3600 * 1e3;
 
 // src/engine/rootfs/index.ts
+var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path13.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path14.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${mirror}|${want.text}|${arch}`;
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
@@ -4090,14 +4199,16 @@ async function prepareRootfs(req) {
     try {
       gz = await fetchBytes(rel.url, {
         ...fetchOpts,
-        maxBytes: 512 * 1024 ** 2,
+        maxBytes: MAX_TARBALL_BYTES,
         onBytes: progress(rel.file, say)
       });
     } catch (e) {
-      throw unrepaired(e);
+      const missing = e instanceof NotFoundError;
+      throw unrepaired(missing ? new SetupError("download", `cannot download ${e.message}`, "mirror") : e);
     }
     verify(gz, rel.sha256, rel.file);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    const source = withoutCredentials(rel.url);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
@@ -4113,11 +4224,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path13.default.resolve(tarball);
+  const file = import_node_path14.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs19.statSync)(file);
-    (0, import_node_fs19.accessSync)(file, import_node_fs19.constants.R_OK);
+    st = (0, import_node_fs20.statSync)(file);
+    (0, import_node_fs20.accessSync)(file, import_node_fs20.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -4125,10 +4236,29 @@ function tarballStat(tarball) {
   }
   if (!st.isFile())
     throw new UsageError(`rootfs: '${tarball}' is not a file; give a minirootfs .tar.gz file`);
+  if (st.size > MAX_TARBALL_BYTES) {
+    throw new UsageError(
+      `rootfs: '${tarball}' has ${st.size} bytes, more than the ${MAX_TARBALL_BYTES / 1024 ** 2} MiB a rootfs tarball may have; give a minirootfs .tar.gz file (about 3.5 MB)`
+    );
+  }
+  if (!looksLikeTarball(file)) {
+    throw new UsageError(`rootfs: '${tarball}' is neither gzip nor tar data; give a minirootfs .tar.gz file`);
+  }
   return st;
 }
+function looksLikeTarball(file) {
+  const head = Buffer.alloc(512);
+  const fd = (0, import_node_fs20.openSync)(file, "r");
+  let n;
+  try {
+    n = (0, import_node_fs20.readSync)(fd, head, 0, head.length, 0);
+  } finally {
+    (0, import_node_fs20.closeSync)(fd);
+  }
+  return n >= 2 && head[0] === 31 && head[1] === 139 || n >= 262 && head.toString("latin1", 257, 262) === "ustar";
+}
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path13.default.resolve(req.tarball);
+  const file = import_node_path14.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4138,10 +4268,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs19.readFileSync)(file);
+  const gz = (0, import_node_fs20.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path13.default.basename(file);
+  const name = import_node_path14.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -4163,12 +4293,13 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
   }
   cleanupStaleRootfsTemps(cacheDir);
-  const tmp = makeTempDir(cacheDir);
+  const tmp = makeTempDir(cacheDir, 448);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift });
+    await extractTarball(gz, tmp, { label, idShift, signal });
     await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
     throwIfCancelled(signal);
+    checkRunnable(tmp, label, meta.arch);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);
@@ -4188,7 +4319,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path13.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path14.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4213,9 +4344,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path13.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs19.lstatSync)(import_node_path13.default.dirname(file)).isDirectory() || !(0, import_node_fs19.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs19.readFileSync)(file, "utf8").trim();
+    const file = import_node_path14.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs20.lstatSync)(import_node_path14.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -4230,7 +4361,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs19.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs20.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -4243,7 +4374,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path13.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path14.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4259,7 +4390,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs19.utimesSync)(file, now, now);
+    (0, import_node_fs20.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -4267,22 +4398,22 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs19.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs20.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
-  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - 65536)) {
+  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - SANDBOX_ID_COUNT)) {
     throw new UsageError(`idShift: ${s} is not a valid host id base`);
   }
 }
 
 // src/engine/session.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path22 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4399,12 +4530,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path14.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path15.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4418,14 +4549,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs20.realpathSync)(import_node_path15.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path16.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4455,7 +4586,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path15.default.basename(s.dir)}/${file}`, import_node_path15.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path16.default.basename(s.dir)}/${file}`, import_node_path16.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4476,7 +4607,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs20.readFileSync)(import_node_path15.default.join(import_node_path15.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs21.readFileSync)(import_node_path16.default.join(import_node_path16.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4499,13 +4630,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path16.default.basename(req.rootfsDir),
+    rootfs: import_node_path17.default.basename(req.rootfsDir),
     packages: req.packages,
-    repositories: req.repositories
+    // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
+    repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path16.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path17.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4528,12 +4660,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path16.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path17.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path16.default.resolve(r)))
+    if (!isDir(import_node_path17.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4544,17 +4676,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs21.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path16.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path17.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4567,7 +4699,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path16.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path17.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4584,7 +4716,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path16.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path17.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4594,13 +4726,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path16.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path17.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path16.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4615,15 +4747,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path16.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path17.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs21.renameSync)(kept.upper, import_node_path16.default.join(tmp, "layer"));
+    (0, import_node_fs22.renameSync)(kept.upper, import_node_path17.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path16.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path17.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4632,18 +4764,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs21.writeFileSync)(import_node_path16.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path16.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path16.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path17.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path17.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path16.default.join(final, "layer"),
+      dir: import_node_path17.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4662,15 +4794,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path16.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path17.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path16.default.join(work, "repos", String(i));
-      (0, import_node_fs21.mkdirSync)(import_node_path16.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path16.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path17.default.join(work, "repos", String(i));
+      (0, import_node_fs22.mkdirSync)(import_node_path17.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path17.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path16.default.basename(k)}`, (0, import_node_fs21.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path17.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4741,7 +4873,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs21.writeFileSync)(import_node_path16.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4796,10 +4928,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path16.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path17.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs21.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs21.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs22.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4821,13 +4953,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -4913,7 +5045,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path15, argv, fa, attr, pid) {
+function launch(c, path16, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -4921,9 +5053,9 @@ function launch(c, path15, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path15, fa, attr, [path15, ...argv, null], [null]);
+  return c.spawn(pid, path16, fa, attr, [path16, ...argv, null], [null]);
 }
-function spawnServer(path15, args = []) {
+function spawnServer(path16, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -4939,11 +5071,11 @@ function spawnServer(path15, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path15, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path16, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs22.closeSync)(mine);
-      (0, import_node_fs22.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path15}: errno ${err}`);
+      (0, import_node_fs23.closeSync)(mine);
+      (0, import_node_fs23.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path16}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -4952,8 +5084,8 @@ function spawnServer(path15, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs22.closeSync)(theirs);
-    (0, import_node_fs22.closeSync)(eventsOut);
+    (0, import_node_fs23.closeSync)(theirs);
+    (0, import_node_fs23.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -4985,9 +5117,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path17.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path17.join)(here, "native", helperName), (0, import_node_path17.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs23.existsSync)(p));
+  const here = (0, import_node_path18.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path18.join)(here, "native", helperName), (0, import_node_path18.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -5183,7 +5315,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs23.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs24.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -5202,7 +5334,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs23.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs24.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -5220,20 +5352,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs23.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs24.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs23.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs24.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs23.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs24.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -5245,8 +5377,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs24 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs25 = require("node:fs");
+var import_node_path19 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5257,13 +5389,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path18.default.join(cacheDir, "layers");
+  return import_node_path19.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs24.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path18.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path19.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -5292,11 +5424,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs24.rmSync)(image, { force: true });
-      (0, import_node_fs24.rmdirSync)(import_node_path18.default.join(dir, "lost+found"));
+      (0, import_node_fs25.rmSync)(image, { force: true });
+      (0, import_node_fs25.rmdirSync)(import_node_path19.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs24.rmSync)(image, { force: true });
+    (0, import_node_fs25.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -5305,8 +5437,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path18.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path19.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5316,7 +5448,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs24.existsSync)(control))
+  if (!(0, import_node_fs25.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -5324,11 +5456,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs24.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs25.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs24.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs25.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -5357,13 +5489,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs24.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path18.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path18.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path19.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5376,7 +5508,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs24.readdirSync)(base);
+    names = (0, import_node_fs25.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -5384,9 +5516,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path18.default.join(base, name);
+    const dir = import_node_path19.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs24.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -5397,8 +5529,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_fs26 = require("node:fs");
+var import_node_path20 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5581,9 +5713,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path19.join)(d, name);
+    const p = (0, import_node_path20.join)(d, name);
     try {
-      (0, import_node_fs25.accessSync)(p, import_node_fs25.constants.X_OK);
+      (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
       return p;
     } catch {
     }
@@ -5591,9 +5723,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path15 = findTool(tool);
-  if (!path15) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path15, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path16 = findTool(tool);
+  if (!path16) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path16, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5667,21 +5799,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs25.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs26.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs25.existsSync)(state.forwardNote)) (0, import_node_fs25.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) (0, import_node_fs26.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs25.writeFileSync)(procFile, "1");
+    (0, import_node_fs26.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs25.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs25.writeFileSync)(procFile, (0, import_node_fs25.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs26.writeFileSync)(procFile, (0, import_node_fs26.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6165,7 +6297,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs26 = require("node:fs");
+var import_node_fs27 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -6179,13 +6311,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path15 = "/dev/net/tun") {
+function checkTun(path16 = "/dev/net/tun") {
   try {
-    (0, import_node_fs26.accessSync)(path15, import_node_fs26.constants.R_OK | import_node_fs26.constants.W_OK);
+    (0, import_node_fs27.accessSync)(path16, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path15} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path16} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6302,7 +6434,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path15, pid) {
+function startSlirp(path16, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6316,7 +6448,7 @@ function startSlirp(path15, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path15, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path16, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6342,7 +6474,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -6398,7 +6530,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs27.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs27.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs28.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs28.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6409,7 +6541,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs27.writeFileSync)(file, value);
+      (0, import_node_fs28.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6625,7 +6757,7 @@ function emptyObservation() {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6660,12 +6792,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path15, data] of internal.files ?? []) records.push(["file_path", path15], ["file_data", data]);
+  for (const [path16, data] of internal.files ?? []) records.push(["file_path", path16], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path15, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path15], ["file_data", data]);
+    for (const [path16, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path16], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6674,16 +6806,16 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
-  records.forEach(([key, path15], i) => {
+  records.forEach(([key, path16], i) => {
     const next = records[i + 1];
-    if (key === "file_path" && next?.[0] === "file_data") files.set(path15, next[1]);
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path16, next[1]);
   });
   return files;
 }
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs28.statSync)(m.source);
+    const st = (0, import_node_fs29.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -6777,8 +6909,8 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_fs29 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs30 = require("node:fs");
+var import_node_path21 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6803,10 +6935,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path20.isAbsolute)(m.source)) {
+    if (!(0, import_node_path21.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path20.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path21.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6827,7 +6959,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path20.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path21.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -6846,22 +6978,22 @@ function checkNesting(mounts) {
     const rel = inner.slice(targets[outer].length + 1);
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path20.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path21.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path20.posix.join(p, c);
-    if ((0, import_node_fs29.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    p = import_node_path21.posix.join(p, c);
+    if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
   }
   return true;
 }
 function checkCacheOutOfReach(source, cacheDir) {
   let src;
   try {
-    src = (0, import_node_fs29.realpathSync)(source);
+    src = (0, import_node_fs30.realpathSync)(source);
   } catch {
     return;
   }
@@ -7272,7 +7404,6 @@ function uncappedLayerNotes(asked, bestEffort) {
 
 // src/engine/session.ts
 var ROOT_ID_BASE = 2e9;
-var ID_COUNT = 65536;
 var openSessions = /* @__PURE__ */ new Set();
 var staleCleanupDone = false;
 async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
@@ -7304,7 +7435,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs30.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs31.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7355,13 +7486,13 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path21.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path22.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
-    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
+    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: SANDBOX_ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
     const caller = opts.onProgress;
     const onProgress = caller && ((m) => caller(withoutCredentials(m)));
@@ -7381,13 +7512,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path21.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path22.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs30.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs30.chmodSync)(cacheDir, 493);
+      (0, import_node_fs31.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs31.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7459,7 +7590,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path21.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path22.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7699,11 +7830,11 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants10 = fs2.constants;
+var constants11 = fs2.constants;
 var promises = {
-  access: async (path15, mode) => fs2.accessSync(path15, mode),
-  appendFile: async (path15, data, options) => fs2.appendFileSync(path15, data, options),
-  writeFile: async (path15, data, options) => fs2.writeFileSync(path15, data, options)
+  access: async (path16, mode) => fs2.accessSync(path16, mode),
+  appendFile: async (path16, data, options) => fs2.appendFileSync(path16, data, options),
+  writeFile: async (path16, data, options) => fs2.writeFileSync(path16, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -7756,7 +7887,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants10.R_OK | constants10.W_OK);
+        yield access(pathFromEnv, constants11.R_OK | constants11.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -8152,37 +8283,37 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path23 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function refuseLinkedDir(path15, what, hint) {
-  let existing = (0, import_node_path22.dirname)(path15);
-  while (!(0, import_node_fs31.existsSync)(existing) && (0, import_node_path22.dirname)(existing) !== existing) existing = (0, import_node_path22.dirname)(existing);
-  if ((0, import_node_fs31.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path15}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path16, what, hint) {
+  let existing = (0, import_node_path23.dirname)(path16);
+  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path15, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path22.dirname)(path15), hint, path15);
-  if (noLinks) refuseLinkedDir(path15, what, hint);
-  const st = (0, import_node_fs31.lstatSync)(path15, { throwIfNoEntry: false });
+function checkReportPath(path16, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path23.dirname)(path16), hint, path16);
+  if (noLinks) refuseLinkedDir(path16, what, hint);
+  const st = (0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path15, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path15, what, `${HINT} without one`);
+function writeReportFile(path16, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path16, what, `${HINT} without one`);
   try {
-    makeDirs((0, import_node_path22.dirname)(path15));
-    if ((0, import_node_fs31.lstatSync)(path15, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path23.dirname)(path16));
+    if ((0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path15, text, 420);
+    writeFileAtomic(path16, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
-    throw new UsageError(`${what}: '${path15}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
   }
 }
 
@@ -8341,8 +8472,8 @@ function checkHostPaths(plan) {
 }
 
 // src/action/output.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs33 = require("node:fs");
+var import_node_path24 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8495,8 +8626,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs32.closeSync)(s.fd);
-      (0, import_node_fs32.unlinkSync)(s.path);
+      (0, import_node_fs33.closeSync)(s.fd);
+      (0, import_node_fs33.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -8523,15 +8654,15 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path15 = (0, import_node_path23.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs32.openSync)(path15, "wx+", 384), path: path15, bytes: 0, dropped: 0 };
+      const path16 = (0, import_node_path24.join)(this.spoolDir, `output-${i}`);
+      s = { fd: (0, import_node_fs33.openSync)(path16, "wx+", 384), path: path16, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs32.writeSync)(s.fd, d);
+    (0, import_node_fs33.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -8548,7 +8679,7 @@ var CommandLog = class {
             notCopied = s.bytes - at2;
             break;
           }
-          const n = (0, import_node_fs32.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = (0, import_node_fs33.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at2 += n;
@@ -8556,8 +8687,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs32.closeSync)(s.fd);
-        (0, import_node_fs32.unlinkSync)(s.path);
+        (0, import_node_fs33.closeSync)(s.fd);
+        (0, import_node_fs33.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -8593,13 +8724,13 @@ function leftOut(o) {
 }
 
 // src/action/plan.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path15, what) {
+function readBounded(path16, what) {
   try {
-    return readRegularFile(path15, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path16, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8609,7 +8740,7 @@ function readBounded(path15, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path15}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path16}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -8624,26 +8755,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path15, what) {
+function parseJson(text, path16, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path15}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path16}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path15) {
+function readTimings(path16) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path15, what), path15, what);
+  const data = parseJson(readBounded(path16, what), path16, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path15}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path16}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path15}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path16}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -8777,7 +8908,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path24.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path25.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -8821,13 +8952,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path24.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path25.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path24.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path25.join)(toolCache, "nsbox") : void 0,
       network,
       allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -8880,7 +9011,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path24.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path25.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -8904,17 +9035,17 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path24.isAbsolute)(v)) return (0, import_node_path24.normalize)(v);
+  if ((0, import_node_path25.isAbsolute)(v)) return (0, import_node_path25.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", (0, import_node_path24.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  return parseOutputPattern("outputs", (0, import_node_path25.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
-  const resolved = (0, import_node_path24.normalize)((0, import_node_path24.join)(WORKSPACE_MOUNT, rel));
+  const resolved = (0, import_node_path25.normalize)((0, import_node_path25.join)(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
@@ -9297,8 +9428,8 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-var import_node_fs33 = require("node:fs");
-var import_node_path25 = require("node:path");
+var import_node_fs34 = require("node:fs");
+var import_node_path26 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -9404,22 +9535,22 @@ function guardWorkspace(workspace, mode, tempDir) {
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
   const coverConfigs = (gitRel) => {
-    const git = (0, import_node_path25.join)(workspace, gitRel);
+    const git = (0, import_node_path26.join)(workspace, gitRel);
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path25.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs33.writeFileSync)(copy, cleanConfig((0, import_node_path25.join)(git, cfg), guard.warnings), { mode: 420 });
+      const copy = (0, import_node_path26.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs34.writeFileSync)(copy, cleanConfig((0, import_node_path26.join)(git, cfg), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
     }
   };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path25.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+    guard.mounts.push({ source: (0, import_node_path26.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path25.join)(workspace, rel);
+    const git = (0, import_node_path26.join)(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -9434,23 +9565,23 @@ function guardWorkspace(workspace, mode, tempDir) {
     coverConfigs(rel);
   }
   if (mode === "rw") {
-    for (const path15 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path25.join)(workspace, path15, ".git"));
-      if (kind === "dir" || kind === "file") bindReadOnly(`${path15}/.git`);
-      else if (kind === "other") refuse((0, import_node_path25.join)(workspace, path15, ".git"));
-      else if (entryKind((0, import_node_path25.join)(workspace, path15)) === "dir") bindReadOnly(path15);
+    for (const path16 of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind((0, import_node_path26.join)(workspace, path16, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path16}/.git`);
+      else if (kind === "other") refuse((0, import_node_path26.join)(workspace, path16, ".git"));
+      else if (entryKind((0, import_node_path26.join)(workspace, path16)) === "dir") bindReadOnly(path16);
       else
         guard.warnings.push(
-          `submodule path ${path15} is not a directory here: a command could create ${path15}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+          `submodule path ${path16} is not a directory here: a command could create ${path16}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
         );
     }
   }
-  const masked = (0, import_node_fs33.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs34.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path25.join)(tempDir, "masked-empty");
-    (0, import_node_fs33.writeFileSync)(empty, "", { mode: 292 });
+    const empty = (0, import_node_path26.join)(tempDir, "masked-empty");
+    (0, import_node_fs34.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
@@ -9458,9 +9589,9 @@ function guardWorkspace(workspace, mode, tempDir) {
   guard.mounts.sort((a, b) => depth2(a) - depth2(b));
   return guard;
 }
-function entryKind(path15) {
+function entryKind(path16) {
   try {
-    const st = (0, import_node_fs33.lstatSync)(path15);
+    const st = (0, import_node_fs34.lstatSync)(path16);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -9473,27 +9604,27 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path25.join)(workspace, rel))) {
+    for (const name of subdirs2((0, import_node_path26.join)(workspace, rel))) {
       if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path25.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path26.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (isGitDir((0, import_node_path25.join)(workspace, sub))) {
+      if (isGitDir((0, import_node_path26.join)(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
       }
-      if (entryKind((0, import_node_path25.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
+      if (entryKind((0, import_node_path26.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
 }
 function isGitDir(dir) {
-  return entryKind((0, import_node_path25.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path25.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path25.join)(dir, "refs")) === "dir";
+  return entryKind((0, import_node_path26.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path26.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path26.join)(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];
@@ -9504,13 +9635,13 @@ function findConfigs(gitdir) {
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
     const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path25.join)(gitdir, at2("HEAD"))) !== "missing";
+    const gitDir = rel === "" || entryKind((0, import_node_path26.join)(gitdir, at2("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path25.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path25.join)(gitdir, at2(name)));
+      const kind = entryKind((0, import_node_path26.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path26.join)(gitdir, at2(name)));
       if (kind === "file") out2.push(at2(name));
     }
-    for (const name of subdirs2((0, import_node_path25.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2((0, import_node_path26.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9523,8 +9654,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path25.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path25.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? (0, import_node_path26.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path26.join)(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -9538,13 +9669,13 @@ function submodulePaths(workspace, warnings) {
     for (const entry2 of r.stdout.split("\0")) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
-      const path15 = prefix ? `${prefix}/${m[1]}` : m[1];
+      const path16 = prefix ? `${prefix}/${m[1]}` : m[1];
       if (out2.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path15);
-      list(path15);
+      out2.push(path16);
+      list(path16);
     }
   };
   list("");
@@ -9560,15 +9691,15 @@ function gitEnv() {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs33.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs34.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path15) {
+function refuse(path16) {
   throw new UsageError(
-    `${path15} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path16} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path15, warnings) {
-  const text = readConfigFile(path15, MAX_CONFIG_BYTES);
+function cleanConfig(path16, warnings) {
+  const text = readConfigFile(path16, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -9579,23 +9710,23 @@ function cleanConfig(path15, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path15} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path16} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path15, maxBytes) {
+function readConfigFile(path16, maxBytes) {
   try {
-    return readRegularFile(path15, maxBytes);
+    return readRegularFile(path16, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path15);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path16);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path15} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path16} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path15} cannot be read (${err.code})`);
+    throw new Error(`${path16} cannot be read (${err.code})`);
   }
 }
 
@@ -9618,15 +9749,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs34.mkdtempSync)((0, import_node_path26.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  (0, import_node_fs34.chmodSync)(temp, 493);
+  const temp = (0, import_node_fs35.mkdtempSync)((0, import_node_path27.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs35.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs34.rmSync)(temp, { recursive: true, force: true });
+    (0, import_node_fs35.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -9717,11 +9848,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path26.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = (0, import_node_path27.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path26.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path27.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,
@@ -9730,7 +9861,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs34.writeFileSync)(file, serialize(record));
+  (0, import_node_fs35.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs35.default.openSync(filename, flags2);
+      let fd = import_node_fs36.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs35;
+    var import_node_fs36;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs35 = __toESM2(require("node:fs"), 1);
+        import_node_fs36 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -647,8 +647,8 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs34 = require("node:fs");
-var import_node_path25 = require("node:path");
+var import_node_fs35 = require("node:fs");
+var import_node_path26 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
@@ -758,9 +758,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path16, reason, code) {
-    super(`${path16}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path16;
+  constructor(path17, reason, code) {
+    super(`${path17}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path17;
     this.reason = reason;
     this.code = code;
   }
@@ -768,22 +768,22 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path16, maxBytes) {
+function readRegularFile(path17, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path16,
+      path17,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path16, reason, code);
+    throw new RefusedFileError(path17, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path16, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path16, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path17, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path17, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -1100,16 +1100,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path16] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path16;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path16);
+    const [, id, ctrls, path17] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path17;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path17);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path16) {
+function cgroupDir(mountPoint, mountRoot, path17) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path16 !== root && !path16.startsWith(`${root}/`)) return null;
-  const rel = path16.slice(root.length).replace(/^\/+/, "");
+  if (root && path17 !== root && !path17.startsWith(`${root}/`)) return null;
+  const rel = path17.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1124,9 +1124,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path16) {
+  writable(path17) {
     try {
-      (0, import_node_fs3.accessSync)(path16, import_node_fs3.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path17, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1167,9 +1167,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path16 = own.v1.get(ctrls[0]);
-    if (path16 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path16);
+    const path17 = own.v1.get(ctrls[0]);
+    if (path17 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path17);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1200,15 +1200,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path16) {
-  const t = readTextOrNull(path16);
+function readNum(path17) {
+  const t = readTextOrNull(path17);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path16, value) {
-  (0, import_node_fs4.writeFileSync)(path16, value);
+function writeCg(path17, value) {
+  (0, import_node_fs4.writeFileSync)(path17, value);
 }
-function mkdirCg(path16) {
-  (0, import_node_fs4.mkdirSync)(path16, { mode: 493 });
+function mkdirCg(path17) {
+  (0, import_node_fs4.mkdirSync)(path17, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1346,12 +1346,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path16, value) {
+  write(limit, path17, value) {
     try {
-      writeCg(path16, value);
+      writeCg(path17, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path16}`);
+      this.cannot(limit, `${errCode(e)} writing ${path17}`);
       return false;
     }
   }
@@ -1861,10 +1861,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const path16 of subdirs(dir)) {
-      const name = (0, import_node_path4.basename)(path16);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path16, parent: dir });
-      else if (depth2 < maxDepth) walk(path16, depth2 + 1);
+    for (const path17 of subdirs(dir)) {
+      const name = (0, import_node_path4.basename)(path17);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path17, parent: dir });
+      else if (depth2 < maxDepth) walk(path17, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2402,7 +2402,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path16 = (0, import_node_path6.join)(this.state.leases, String(i));
+    const path17 = (0, import_node_path6.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2411,7 +2411,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path16, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path17, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2429,11 +2429,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path16 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path16);
+      const path17 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path17);
       else {
-        const f = readJsonOrNull(path16);
-        if (f) writeFileAtomic(path16, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path17);
+        if (f) writeFileAtomic(path17, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2465,8 +2465,8 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path16 = (0, import_node_path6.join)(state.leases, String(i));
-  const f = readJsonOrNull(path16);
+  const path17 = (0, import_node_path6.join)(state.leases, String(i));
+  const f = readJsonOrNull(path17);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2475,7 +2475,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path16);
+  unlinkQuiet(path17);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -3153,8 +3153,8 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
@@ -3263,6 +3263,8 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+  if (kind !== "l" && st.mode & 3072)
+    return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
@@ -3342,6 +3344,7 @@ function isFresh(e, exact, now = Date.now()) {
 }
 function writeIndexEntry(cacheDir, key, entry) {
   const index = readIndex(cacheDir);
+  for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry;
   try {
     writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
@@ -3443,6 +3446,7 @@ function headerValue(v) {
 }
 
 // src/engine/rootfs/download.ts
+var DEFAULT_MIN_RATE = { bytes: 32 * 1024, windowMs: 3e4 };
 var NotFoundError = class extends Error {
   constructor(url) {
     super(`${url}: not found (HTTP 404)`);
@@ -3451,6 +3455,8 @@ var NotFoundError = class extends Error {
   url;
 };
 var Permanent = class extends Error {
+};
+var TooSlow = class extends Error {
 };
 var DEFAULT_BACKOFF = [200, 800];
 var MAX_REDIRECTS = 5;
@@ -3516,6 +3522,8 @@ async function attempt(url, opts) {
     clearTimeout(timer);
     timer = setTimeout(() => ac.abort(), timeoutMs);
   };
+  let slow = null;
+  let rateTimer;
   try {
     const res = await follow(url, opts.httpGet ?? httpGet, ac.signal);
     if (res.status === 404 || res.status === 410) {
@@ -3535,6 +3543,17 @@ async function attempt(url, opts) {
     let received = 0;
     opts.onBytes?.(0, total);
     opts.sink?.start();
+    const rate = opts.minRate ?? DEFAULT_MIN_RATE;
+    let windowStart = 0;
+    rateTimer = setInterval(() => {
+      const got = received - windowStart;
+      windowStart = received;
+      if (got >= rate.bytes) return;
+      slow = new TooSlow(
+        `too slow: ${got} bytes in ${rate.windowMs / 1e3} s, under the minimum of ${rate.bytes}`
+      );
+      ac.abort();
+    }, rate.windowMs);
     if (res.body) {
       for await (const chunk of res.body) {
         kick();
@@ -3556,10 +3575,11 @@ async function attempt(url, opts) {
     return opts.sink ? Buffer.alloc(0) : Buffer.concat(chunks, received);
   } catch (e) {
     if (ac.signal.aborted && !opts.signal?.aborted)
-      throw Object.assign(new Error("stalled"), { name: "AbortError" });
+      throw slow ?? Object.assign(new Error("stalled"), { name: "AbortError" });
     throw e;
   } finally {
     clearTimeout(timer);
+    clearInterval(rateTimer);
     opts.signal?.removeEventListener("abort", onCallerAbort);
   }
 }
@@ -3648,21 +3668,20 @@ function ancestors(rel) {
 }
 
 // src/engine/rootfs/extract.ts
-var MAX_TAR_BYTES = 2 * 1024 ** 3;
+var SANDBOX_ID_COUNT = 65536;
+var SETID_BITS = 3072;
+var MAX_TAR_BYTES = 512 * 1024 ** 2;
+var CHUNK_BYTES = 1024 ** 2;
 var zlib = () => process.getBuiltinModule("node:zlib");
 async function extractTarball(gz, dest, opts) {
   const { UnpackSync } = await Promise.resolve().then(() => __toESM(require("./lazy-tar.cjs"), 1));
   const fail2 = (why) => new SetupError("rootfs", `cannot extract ${opts.label}: ${why}`);
-  let tar;
-  try {
-    tar = isGzip(gz) ? zlib().gunzipSync(gz, { maxOutputLength: MAX_TAR_BYTES }) : gz;
-  } catch (e) {
-    throw fail2(`gzip: ${errText(e)}`);
-  }
-  if (!isUstar(tar)) throw fail2(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
+  const maxTarBytes = opts.maxTarBytes ?? MAX_TAR_BYTES;
+  const notTar = () => fail2(isGzip(gz) ? "the gzip data is not a tar archive" : "not a .tar.gz file");
   const guard = new EntryGuard();
   const metas = /* @__PURE__ */ new Map();
   let escaped = null;
+  let foreignOwner = null;
   const unpack = new UnpackSync({
     cwd: dest,
     preservePaths: true,
@@ -3673,7 +3692,7 @@ async function extractTarball(gz, dest, opts) {
     // any entry error or damaged archive fails the whole extraction
     maxDepth: 256,
     filter: (p, entry) => {
-      if (escaped !== null) return false;
+      if (escaped !== null || foreignOwner !== null) return false;
       if (!("type" in entry)) return false;
       const type = entryType(entry.type);
       const rel = guard.check(type, p, entry.linkpath);
@@ -3681,17 +3700,48 @@ async function extractTarball(gz, dest, opts) {
         escaped = p;
         return false;
       }
-      metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
+      const uid = entry.uid ?? 0;
+      const gid = entry.gid ?? 0;
+      if (uid >= SANDBOX_ID_COUNT || gid >= SANDBOX_ID_COUNT) {
+        foreignOwner = `${p} is owned by ${uid}:${gid}`;
+        return false;
+      }
+      if (entry.mode !== void 0) entry.mode &= ~SETID_BITS;
+      metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid, gid });
       return true;
     }
   });
+  let inflated = 0;
+  let head = Buffer.alloc(0);
   try {
-    unpack.end(tar);
+    for await (const chunk of tarChunks(gz)) {
+      throwIfCancelled(opts.signal);
+      inflated += chunk.length;
+      if (inflated > maxTarBytes) {
+        throw fail2(`it inflates to more than ${maxTarBytes / 1024 ** 2} MiB (a minirootfs is about 8 MiB)`);
+      }
+      if (head !== null) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 512) continue;
+        if (!isUstar(head)) throw notTar();
+        unpack.write(head);
+        head = null;
+      } else unpack.write(chunk);
+      if (escaped !== null || foreignOwner !== null) break;
+    }
+    if (head !== null) throw notTar();
+    unpack.end();
   } catch (e) {
-    if (escaped === null) throw fail2(errText(e));
+    if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    if (escaped === null && foreignOwner === null) {
+      throw fail2(e.code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
+    }
   }
   if (escaped !== null) {
     throw new SetupError("rootfs", `tarball entry escapes the destination: ${escaped}`);
+  }
+  if (foreignOwner !== null) {
+    throw fail2(`${foreignOwner}, beyond the sandbox's ids 0-${SANDBOX_ID_COUNT - 1}`);
   }
   const count = metas.size;
   if (count === 0) throw fail2("the archive holds no entries");
@@ -3746,6 +3796,16 @@ function entryType(t) {
       return "File";
     default:
       return "Other";
+  }
+}
+async function* tarChunks(gz) {
+  if (isGzip(gz)) {
+    yield* zlib().createGunzip({ chunkSize: CHUNK_BYTES }).end(gz);
+    return;
+  }
+  for (let at2 = 0; at2 < gz.length; at2 += CHUNK_BYTES) {
+    yield gz.subarray(at2, at2 + CHUNK_BYTES);
+    await new Promise((resolve3) => setImmediate(resolve3));
   }
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
@@ -3874,6 +3934,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
     throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
+    const mislabel = mislabelled(rel, req);
+    if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
     const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
     return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
@@ -3890,14 +3952,60 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
   return { version: req.version, file, url, sha256 };
 }
+function mislabelled(rel, req) {
+  const named = versionFromFileName(rel.file);
+  if (named !== null && named !== rel.version) return `version ${rel.version} but file ${rel.file}`;
+  const series = rel.version.split(".").slice(0, 2).join(".");
+  if (/^v\d+\.\d+$/.test(rel.branch) && rel.branch !== `v${series}`) {
+    return `version ${rel.version} but branch ${rel.branch}`;
+  }
+  if (req.kind === "branch" && req.text !== series)
+    return `version ${rel.version} listed for Alpine ${req.text}`;
+  return null;
+}
 
-// src/engine/rootfs/maintain.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
-
-// src/engine/apk/cache.ts
+// src/engine/rootfs/runnable.ts
 var import_node_fs17 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"), 1);
+var MACHINES = { x86_64: 62, aarch64: 183 };
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+function checkRunnable(dir, label, arch) {
+  if (!(0, import_node_fs17.lstatSync)(import_node_path12.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+    throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
+  }
+  const machine = elfMachine(import_node_path12.default.join(dir, "bin", "busybox"));
+  if (machine === null || machine === MACHINES[arch]) return;
+  const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
+  throw new SetupError(
+    "rootfs",
+    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch}`
+  );
+}
+function elfMachine(file) {
+  let fd;
+  try {
+    fd = (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_NOFOLLOW | import_node_fs17.constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const h = Buffer.alloc(20);
+    if ((0, import_node_fs17.readSync)(fd, h, 0, 20, 0) < 20 || h.readUInt32BE(0) !== 2135247942) return null;
+    return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs17.closeSync)(fd);
+  }
+}
+
+// src/engine/rootfs/maintain.ts
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
+
+// src/engine/apk/cache.ts
+var import_node_fs18 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -3906,19 +4014,19 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path12.default.join(cacheDir, "packages");
+  return import_node_path13.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs17.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path12.default.join(base, n));
+    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path13.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path12.default.join(packagesBase(cacheDir), "indexes.json");
-var indexKey = (repo, arch) => `${repo}|${arch}`;
+var indexShasFile = (cacheDir) => import_node_path13.default.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
@@ -3948,28 +4056,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path12.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path13.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path12.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path13.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path12.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path13.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path12.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path13.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path12.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path13.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs17.utimesSync)(import_node_path12.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs18.utimesSync)(import_node_path13.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -3978,7 +4086,7 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs18 = require("node:fs");
+var import_node_fs19 = require("node:fs");
 var LOCK_SH = 1;
 var LOCK_EX2 = 2;
 var LOCK_NB = 4;
@@ -3987,7 +4095,7 @@ var EWOULDBLOCK = 11;
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
 function openDir(dir) {
   try {
-    return (0, import_node_fs18.openSync)(dir, import_node_fs18.constants.O_RDONLY | import_node_fs18.constants.O_DIRECTORY);
+    return (0, import_node_fs19.openSync)(dir, import_node_fs19.constants.O_RDONLY | import_node_fs19.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -3999,13 +4107,13 @@ function holdInUse(dir) {
   let r = calls2().flock(fd, LOCK_SH);
   while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
   if (r < 0) {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs18.closeSync)(fd);
+    if (open) (0, import_node_fs19.closeSync)(fd);
     open = false;
   };
 }
@@ -4015,14 +4123,14 @@ function heldInUse(dir) {
   try {
     return calls2().flock(fd, LOCK_EX2 | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
   } finally {
-    (0, import_node_fs18.closeSync)(fd);
+    (0, import_node_fs19.closeSync)(fd);
   }
 }
 
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs19.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs20.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -4030,12 +4138,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs19.readdirSync)(import_node_path13.default.join(root, "rootfs"));
+    names = (0, import_node_fs20.readdirSync)(import_node_path14.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path13.default.join(root, "rootfs", name);
+    const dir = import_node_path14.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -4043,7 +4151,8 @@ function listTrees(root) {
       dir,
       version: m?.meta.version ?? null,
       arch: m?.meta.arch ?? null,
-      source: m?.meta.source ?? null,
+      source: m?.meta.source === void 0 ? null : withoutCredentials(m.meta.source),
+      // older nsbox: stored with them
       packages: null,
       bytes: m?.bytes ?? null,
       lastUse: mtimeIso(manifestPath(dir))
@@ -4056,34 +4165,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path13.default.basename(dir),
+      name: import_node_path14.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
-      source: m ? meta?.repositories.join(" ") ?? null : null,
+      source: m ? withoutCredentials(meta?.repositories.join(" ") ?? "") || null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path13.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path14.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path13.default.resolve(cacheDir);
+  const root = import_node_path14.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path13.default.resolve(cacheDir);
+  const root = import_node_path14.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path13.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path14.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path13.default.resolve(cacheDir);
+  const dir = import_node_path14.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -4106,17 +4215,17 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path13.default.join(dir, "rootfs");
+  const root = import_node_path14.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs19.readdirSync)(root)) {
+    for (const n of (0, import_node_fs20.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path13.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs19.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs19.rmSync)(file, { force: true });
+      const file = import_node_path14.default.join(root, n);
+      if (opts.all || now - (0, import_node_fs20.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs20.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs19.rmSync)(import_node_path13.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs20.rmSync)(import_node_path14.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -4129,14 +4238,15 @@ function idShiftOf(e) {
 }
 
 // src/engine/rootfs/index.ts
+var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path14.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path15.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${mirror}|${want.text}|${arch}`;
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
@@ -4174,14 +4284,16 @@ async function prepareRootfs(req) {
     try {
       gz = await fetchBytes(rel.url, {
         ...fetchOpts,
-        maxBytes: 512 * 1024 ** 2,
+        maxBytes: MAX_TARBALL_BYTES,
         onBytes: progress(rel.file, say)
       });
     } catch (e) {
-      throw unrepaired(e);
+      const missing = e instanceof NotFoundError;
+      throw unrepaired(missing ? new SetupError("download", `cannot download ${e.message}`, "mirror") : e);
     }
     verify(gz, rel.sha256, rel.file);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source: rel.url };
+    const source = withoutCredentials(rel.url);
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   }
@@ -4197,11 +4309,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path14.default.resolve(tarball);
+  const file = import_node_path15.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs20.statSync)(file);
-    (0, import_node_fs20.accessSync)(file, import_node_fs20.constants.R_OK);
+    st = (0, import_node_fs21.statSync)(file);
+    (0, import_node_fs21.accessSync)(file, import_node_fs21.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -4209,10 +4321,29 @@ function tarballStat(tarball) {
   }
   if (!st.isFile())
     throw new UsageError(`rootfs: '${tarball}' is not a file; give a minirootfs .tar.gz file`);
+  if (st.size > MAX_TARBALL_BYTES) {
+    throw new UsageError(
+      `rootfs: '${tarball}' has ${st.size} bytes, more than the ${MAX_TARBALL_BYTES / 1024 ** 2} MiB a rootfs tarball may have; give a minirootfs .tar.gz file (about 3.5 MB)`
+    );
+  }
+  if (!looksLikeTarball(file)) {
+    throw new UsageError(`rootfs: '${tarball}' is neither gzip nor tar data; give a minirootfs .tar.gz file`);
+  }
   return st;
 }
+function looksLikeTarball(file) {
+  const head = Buffer.alloc(512);
+  const fd = (0, import_node_fs21.openSync)(file, "r");
+  let n;
+  try {
+    n = (0, import_node_fs21.readSync)(fd, head, 0, head.length, 0);
+  } finally {
+    (0, import_node_fs21.closeSync)(fd);
+  }
+  return n >= 2 && head[0] === 31 && head[1] === 139 || n >= 262 && head.toString("latin1", 257, 262) === "ustar";
+}
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path14.default.resolve(req.tarball);
+  const file = import_node_path15.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4222,10 +4353,10 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs20.readFileSync)(file);
+  const gz = (0, import_node_fs21.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path14.default.basename(file);
+  const name = import_node_path15.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -4247,12 +4378,13 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     throw new SetupError("rootfs", `cannot create the cache ${cacheDir}: ${e.message}`);
   }
   cleanupStaleRootfsTemps(cacheDir);
-  const tmp = makeTempDir(cacheDir);
+  const tmp = makeTempDir(cacheDir, 448);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift });
+    await extractTarball(gz, tmp, { label, idShift, signal });
     await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
     throwIfCancelled(signal);
+    checkRunnable(tmp, label, meta.arch);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);
@@ -4272,7 +4404,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path14.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path15.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4297,9 +4429,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path14.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs20.lstatSync)(import_node_path14.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
+    const file = import_node_path15.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs21.lstatSync)(import_node_path15.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs21.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -4314,7 +4446,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs20.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs21.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -4327,7 +4459,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path14.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path15.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4343,7 +4475,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs20.utimesSync)(file, now, now);
+    (0, import_node_fs21.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -4351,22 +4483,22 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs20.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs21.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
-  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - 65536)) {
+  if (s !== null && (!Number.isInteger(s) || s < 0 || s > 4294967295 - SANDBOX_ID_COUNT)) {
     throw new UsageError(`idShift: ${s} is not a valid host id base`);
   }
 }
 
 // src/engine/session.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path23 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4483,12 +4615,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path15.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path16.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4502,14 +4634,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path16.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path17.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4539,7 +4671,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path16.default.basename(s.dir)}/${file}`, import_node_path16.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path17.default.basename(s.dir)}/${file}`, import_node_path17.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4560,7 +4692,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs21.readFileSync)(import_node_path16.default.join(import_node_path16.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs22.readFileSync)(import_node_path17.default.join(import_node_path17.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4583,13 +4715,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path17.default.basename(req.rootfsDir),
+    rootfs: import_node_path18.default.basename(req.rootfsDir),
     packages: req.packages,
-    repositories: req.repositories
+    // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
+    repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path17.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path18.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4612,12 +4745,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path17.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path18.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path17.default.resolve(r)))
+    if (!isDir(import_node_path18.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4628,17 +4761,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path17.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path18.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4651,7 +4784,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path17.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path18.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4668,7 +4801,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path17.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path18.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4678,13 +4811,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path17.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path18.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4699,15 +4832,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path17.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path18.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs22.renameSync)(kept.upper, import_node_path17.default.join(tmp, "layer"));
+    (0, import_node_fs23.renameSync)(kept.upper, import_node_path18.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path17.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path18.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4716,18 +4849,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs23.writeFileSync)(import_node_path18.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path17.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path17.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path18.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path18.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path17.default.join(final, "layer"),
+      dir: import_node_path18.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4746,15 +4879,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path17.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path18.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path17.default.join(work, "repos", String(i));
-      (0, import_node_fs22.mkdirSync)(import_node_path17.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path17.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path18.default.join(work, "repos", String(i));
+      (0, import_node_fs23.mkdirSync)(import_node_path18.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path18.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path17.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path18.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4825,7 +4958,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs23.writeFileSync)(import_node_path18.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4880,10 +5013,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path17.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path18.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs22.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs23.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs23.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4905,13 +5038,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -4997,7 +5130,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path16, argv, fa, attr, pid) {
+function launch(c, path17, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -5005,9 +5138,9 @@ function launch(c, path16, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path16, fa, attr, [path16, ...argv, null], [null]);
+  return c.spawn(pid, path17, fa, attr, [path17, ...argv, null], [null]);
 }
-function spawnServer(path16, args = []) {
+function spawnServer(path17, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -5023,11 +5156,11 @@ function spawnServer(path16, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path16, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path17, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs23.closeSync)(mine);
-      (0, import_node_fs23.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path16}: errno ${err}`);
+      (0, import_node_fs24.closeSync)(mine);
+      (0, import_node_fs24.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path17}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -5036,8 +5169,8 @@ function spawnServer(path16, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs23.closeSync)(theirs);
-    (0, import_node_fs23.closeSync)(eventsOut);
+    (0, import_node_fs24.closeSync)(theirs);
+    (0, import_node_fs24.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -5069,9 +5202,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path18.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path18.join)(here, "native", helperName), (0, import_node_path18.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
+  const here = (0, import_node_path19.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path19.join)(here, "native", helperName), (0, import_node_path19.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs25.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -5267,7 +5400,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs24.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs25.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -5286,7 +5419,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs24.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs25.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -5304,20 +5437,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs24.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs25.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs24.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs25.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs24.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs25.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -5329,8 +5462,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path20 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5341,13 +5474,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path19.default.join(cacheDir, "layers");
+  return import_node_path20.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path19.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs26.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path20.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -5376,11 +5509,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs25.rmSync)(image, { force: true });
-      (0, import_node_fs25.rmdirSync)(import_node_path19.default.join(dir, "lost+found"));
+      (0, import_node_fs26.rmSync)(image, { force: true });
+      (0, import_node_fs26.rmdirSync)(import_node_path20.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs25.rmSync)(image, { force: true });
+    (0, import_node_fs26.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -5389,8 +5522,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path19.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path20.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5400,7 +5533,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs25.existsSync)(control))
+  if (!(0, import_node_fs26.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -5408,11 +5541,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs25.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs26.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs25.ftruncateSync)(fd, bytes);
+    (0, import_node_fs26.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs26.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -5441,13 +5574,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path19.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path20.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5460,7 +5593,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs25.readdirSync)(base);
+    names = (0, import_node_fs26.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -5468,9 +5601,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path19.default.join(base, name);
+    const dir = import_node_path20.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs26.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -5481,8 +5614,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs27 = require("node:fs");
+var import_node_path21 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5665,9 +5798,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path20.join)(d, name);
+    const p = (0, import_node_path21.join)(d, name);
     try {
-      (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
+      (0, import_node_fs27.accessSync)(p, import_node_fs27.constants.X_OK);
       return p;
     } catch {
     }
@@ -5675,9 +5808,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path16 = findTool(tool);
-  if (!path16) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path16, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path17 = findTool(tool);
+  if (!path17) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path17, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5751,21 +5884,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs26.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs27.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) (0, import_node_fs26.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) (0, import_node_fs27.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs26.writeFileSync)(procFile, "1");
+    (0, import_node_fs27.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs26.writeFileSync)(procFile, (0, import_node_fs26.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs27.writeFileSync)(procFile, (0, import_node_fs27.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6249,7 +6382,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -6263,13 +6396,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path16 = "/dev/net/tun") {
+function checkTun(path17 = "/dev/net/tun") {
   try {
-    (0, import_node_fs27.accessSync)(path16, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
+    (0, import_node_fs28.accessSync)(path17, import_node_fs28.constants.R_OK | import_node_fs28.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path16} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path17} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6386,7 +6519,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path16, pid) {
+function startSlirp(path17, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6400,7 +6533,7 @@ function startSlirp(path16, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path16, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path17, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6426,7 +6559,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -6482,7 +6615,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs28.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs28.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs29.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs29.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6493,7 +6626,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs28.writeFileSync)(file, value);
+      (0, import_node_fs29.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6709,7 +6842,7 @@ function emptyObservation() {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6744,12 +6877,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path16, data] of internal.files ?? []) records.push(["file_path", path16], ["file_data", data]);
+  for (const [path17, data] of internal.files ?? []) records.push(["file_path", path17], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path16, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path16], ["file_data", data]);
+    for (const [path17, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path17], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6758,16 +6891,16 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
-  records.forEach(([key, path16], i) => {
+  records.forEach(([key, path17], i) => {
     const next = records[i + 1];
-    if (key === "file_path" && next?.[0] === "file_data") files.set(path16, next[1]);
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path17, next[1]);
   });
   return files;
 }
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs29.statSync)(m.source);
+    const st = (0, import_node_fs30.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -6867,8 +7000,8 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path22 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6893,10 +7026,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path21.isAbsolute)(m.source)) {
+    if (!(0, import_node_path22.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path21.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = import_node_path22.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6917,7 +7050,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path21.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path22.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -6936,22 +7069,22 @@ function checkNesting(mounts) {
     const rel = inner.slice(targets[outer].length + 1);
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path21.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path22.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path21.posix.join(p, c);
-    if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    p = import_node_path22.posix.join(p, c);
+    if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
   }
   return true;
 }
 function checkCacheOutOfReach(source, cacheDir) {
   let src;
   try {
-    src = (0, import_node_fs30.realpathSync)(source);
+    src = (0, import_node_fs31.realpathSync)(source);
   } catch {
     return;
   }
@@ -7362,7 +7495,6 @@ function uncappedLayerNotes(asked, bestEffort) {
 
 // src/engine/session.ts
 var ROOT_ID_BASE = 2e9;
-var ID_COUNT = 65536;
 var openSessions = /* @__PURE__ */ new Set();
 var staleCleanupDone = false;
 async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
@@ -7394,7 +7526,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs31.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs32.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7445,13 +7577,13 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path22.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path23.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
-    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
+    const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: SANDBOX_ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
     const caller = opts.onProgress;
     const onProgress = caller && ((m) => caller(withoutCredentials(m)));
@@ -7471,13 +7603,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path22.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path23.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs31.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs31.chmodSync)(cacheDir, 493);
+      (0, import_node_fs32.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs32.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7549,7 +7681,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path22.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path23.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7928,8 +8060,8 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs33 = require("node:fs");
+var import_node_path24 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -7943,9 +8075,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path16, what) {
+function readBounded(path17, what) {
   try {
-    return readRegularFile(path16, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path17, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -7955,7 +8087,7 @@ function readBounded(path16, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path16}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -8036,15 +8168,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path16, what) {
-  const parsed = tryJson(readBounded(path16, what));
+function readResultsFile(path17, what) {
+  const parsed = tryJson(readBounded(path17, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path16}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path17}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -8052,16 +8184,16 @@ function readResultsFile(path16, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs32.readdirSync)(dir, { withFileTypes: true })) {
-      const path16 = (0, import_node_path23.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path16);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path16);
+    for (const entry of (0, import_node_fs33.readdirSync)(dir, { withFileTypes: true })) {
+      const path17 = (0, import_node_path24.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path17);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path17);
     }
   };
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs32.lstatSync)(p);
+      st = (0, import_node_fs33.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -8076,11 +8208,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path16 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path16, what);
-    if (read.kind === "shard") shards.push({ path: path16, file: read.file });
-    else if (read.kind === "merged") ignored.push(path16);
-    else if (read.notJson !== void 0) notJson.push({ path: path16, why: read.notJson });
+  for (const path17 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path17, what);
+    if (read.kind === "shard") shards.push({ path: path17, file: read.file });
+    else if (read.kind === "merged") ignored.push(path17);
+    else if (read.notJson !== void 0) notJson.push({ path: path17, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -8126,37 +8258,37 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs33 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_fs34 = require("node:fs");
+var import_node_path25 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function refuseLinkedDir(path16, what, hint) {
-  let existing = (0, import_node_path24.dirname)(path16);
-  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
-  if ((0, import_node_fs33.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path17, what, hint) {
+  let existing = (0, import_node_path25.dirname)(path17);
+  while (!(0, import_node_fs34.existsSync)(existing) && (0, import_node_path25.dirname)(existing) !== existing) existing = (0, import_node_path25.dirname)(existing);
+  if ((0, import_node_fs34.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path17}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path16, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path24.dirname)(path16), hint, path16);
-  if (noLinks) refuseLinkedDir(path16, what, hint);
-  const st = (0, import_node_fs33.lstatSync)(path16, { throwIfNoEntry: false });
+function checkReportPath(path17, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path25.dirname)(path17), hint, path17);
+  if (noLinks) refuseLinkedDir(path17, what, hint);
+  const st = (0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path16, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path16, what, `${HINT2} without one`);
+function writeReportFile(path17, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path17, what, `${HINT2} without one`);
   try {
-    makeDirs((0, import_node_path24.dirname)(path16));
-    if ((0, import_node_fs33.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path25.dirname)(path17));
+    if ((0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path16, text, 420);
+    writeFileAtomic(path17, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
   }
 }
 
@@ -8584,12 +8716,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path25.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path26.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path25.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path26.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8619,13 +8751,13 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path16) {
-  const file = (0, import_node_path25.resolve)(path16);
+function checkJunitPath(path17) {
+  const file = (0, import_node_path26.resolve)(path17);
   checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path25.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path26.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
@@ -8635,7 +8767,7 @@ function usableCacheDir(given) {
 function checkDistinctTargets(targets) {
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
-    const norm = import_node_path25.posix.normalize(t).replace(/(.)\/+$/, "$1");
+    const norm = import_node_path26.posix.normalize(t).replace(/(.)\/+$/, "$1");
     if (seen.has(norm))
       throw new UsageError(
         `mount: '${t}' is the target of two --mount options; give each mount its own target`
@@ -8645,7 +8777,7 @@ function checkDistinctTargets(targets) {
 }
 function checkMountSource(source) {
   try {
-    (0, import_node_fs34.lstatSync)(source);
+    (0, import_node_fs35.lstatSync)(source);
   } catch (err) {
     const code = err.code;
     if (code === "EACCES")
@@ -8660,7 +8792,7 @@ async function cache(c) {
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
-  if ((0, import_node_fs34.existsSync)(dir) && !(0, import_node_fs34.statSync)(dir).isDirectory())
+  if ((0, import_node_fs35.existsSync)(dir) && !(0, import_node_fs35.statSync)(dir).isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
@@ -8669,9 +8801,9 @@ async function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
-  if ((0, import_node_fs34.existsSync)(dir)) {
+  if ((0, import_node_fs35.existsSync)(dir)) {
     try {
-      (0, import_node_fs34.accessSync)(dir, import_node_fs34.constants.W_OK | import_node_fs34.constants.X_OK);
+      (0, import_node_fs35.accessSync)(dir, import_node_fs35.constants.W_OK | import_node_fs35.constants.X_OK);
     } catch (err) {
       throw new UsageError(
         `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
@@ -8704,7 +8836,7 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path25.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path26.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
@@ -8713,7 +8845,7 @@ async function run2(given, json, tty2, junitPath) {
     if (given.outputs)
       checkWritableDir(
         "output-dir",
-        (0, import_node_path25.resolve)(given.outputs.dir),
+        (0, import_node_path26.resolve)(given.outputs.dir),
         "use --output-dir with a writable directory"
       );
     options = { ...given, mounts, cacheDir, tty: tty2 };
