@@ -901,8 +901,19 @@ function makeDirs(dir, mode = 493) {
     missing.unshift(d);
     if (import_node_path.default.dirname(d) === d) break;
   }
-  for (const d of missing) (0, import_node_fs.mkdirSync)(d, { mode });
-  return missing[0];
+  return makeMissingDirs(missing, mode);
+}
+function makeMissingDirs(missing, mode) {
+  let first;
+  for (const d of missing) {
+    try {
+      (0, import_node_fs.mkdirSync)(d, { mode });
+      first ??= d;
+    } catch (err) {
+      if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
+    }
+  }
+  return first;
 }
 function isDanglingLink(p) {
   try {

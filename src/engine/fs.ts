@@ -290,8 +290,9 @@ export function removeStaleAtomicTemps(
 /**
  * mkdir -p without Node's recursive mkdir, which retries ENOENT for ever (the event loop held, no signal
  * handled) where a kernel file system answers it under an existing parent (`/proc/x/y`): each missing
- * component is made in turn and an error thrown as it comes. Returns the first directory made, as the
- * recursive form does.
+ * component is made in turn and an error thrown as it comes. A component another process made meanwhile
+ * (runs started together on a new cache or output dir) is taken as made. Returns the first directory made
+ * here, as the recursive form does.
  */
 export function makeDirs(dir: string, mode = 0o755): string | undefined {
   const missing: string[] = [];
@@ -299,8 +300,21 @@ export function makeDirs(dir: string, mode = 0o755): string | undefined {
     missing.unshift(d);
     if (path.dirname(d) === d) break;
   }
-  for (const d of missing) mkdirSync(d, { mode });
-  return missing[0];
+  return makeMissingDirs(missing, mode);
+}
+
+/** makeDirs' second half: the dirs found missing, parents first, made; the first made here returned. */
+export function makeMissingDirs(missing: string[], mode: number): string | undefined {
+  let first: string | undefined;
+  for (const d of missing) {
+    try {
+      mkdirSync(d, { mode });
+      first ??= d;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || !statSync(d).isDirectory()) throw err;
+    }
+  }
+  return first;
 }
 
 function isDanglingLink(p: string): boolean {
