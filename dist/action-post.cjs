@@ -2463,6 +2463,9 @@ var InertBlock = class {
 `);
   }
 };
+function toStdout(data) {
+  return process.stdout.write(data);
+}
 function writeInert(write, text) {
   const block = new InertBlock(write);
   block.data(text);
@@ -2495,7 +2498,7 @@ async function cleanupEngine() {
   const privilege = getState("privilege" /* Privilege */) || detectPrivilege();
   if (privilege === "sudo") {
     const { code, output } = await cleanupWithSudo(entry, cacheDir);
-    if (output) writeInert((d) => process.stdout.write(d), `${output}
+    if (output) writeInert(toStdout, `${output}
 `);
     if (code !== 0) warning(`nsbox: the privileged cleanup did not finish (exit code ${code})`);
     return;

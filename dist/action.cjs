@@ -512,9 +512,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname4, pkg2, triplets2) {
+    function loadDynamic(dirname5, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname4 + suffix;
+      let root = dirname5 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -648,7 +648,7 @@ var require_koffi3 = __commonJS({
 // src/action/main.ts
 var import_node_fs35 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -842,6 +842,25 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
+function readHead(path16, n) {
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(
+      path16,
+      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
+    );
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, (0, import_node_fs.readSync)(fd, buf, 0, n, 0));
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
+  }
+}
 function readRegularFile(path16, maxBytes) {
   let fd;
   try {
@@ -864,12 +883,13 @@ function readRegularFile(path16, maxBytes) {
   }
 }
 var O_PATH = 2097152;
+var SETID_BITS = 3072;
 function clearSetidBits(dir) {
   let changed = 0;
   const visit = (abs) => {
     const st = (0, import_node_fs.lstatSync)(abs);
     if (!st.isFile() && !st.isDirectory()) return;
-    if (st.mode & 3072) {
+    if (st.mode & SETID_BITS) {
       const fd = (0, import_node_fs.openSync)(abs, O_PATH | import_node_fs.constants.O_NOFOLLOW);
       try {
         const now = (0, import_node_fs.fstatSync)(fd);
@@ -978,16 +998,16 @@ function makeDirs(dir, mode = 493) {
   return makeMissingDirs(missing, mode);
 }
 function makeMissingDirs(missing, mode) {
-  let first;
+  const made = [];
   for (const d of missing) {
     try {
       (0, import_node_fs.mkdirSync)(d, { mode });
-      first ??= d;
+      made.push(d);
     } catch (err) {
       if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
     }
   }
-  return first;
+  return made;
 }
 function isDanglingLink(p) {
   try {
@@ -1727,6 +1747,7 @@ var V1Sandbox = class {
 
 // src/engine/cgroup/v2.ts
 var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
 var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -1911,10 +1932,19 @@ var V2Sandbox = class {
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
         pidsEventsFile: `${this.dir}/pids.events`,
-        // Shared by the run's sandboxes: one running beside this one may have hit it too.
-        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart
+        sharedPidsCapHit: this.sharedCapHit()
       };
     });
+  }
+  /**
+   * The run parent's shared pids cap refused a fork of this sandbox's: it was refused while this one ran,
+   * and this one alone reached the cap (a sandbox beside it that hit the cap is not this one's doing).
+   */
+  sharedCapHit() {
+    if (this.capEvents === null || capHits(this.capEvents) <= this.capHitsAtStart) return false;
+    const cap = readNum(`${(0, import_node_path4.dirname)(this.capEvents)}/pids.max`);
+    const peak = readNum(`${this.dir}/pids.peak`);
+    return cap !== null && peak !== null && peak >= cap;
   }
   remove() {
     this.sampler?.stop();
@@ -1931,7 +1961,7 @@ function capHits(eventsFile) {
 
 // src/engine/cgroup/stale.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -1947,7 +1977,7 @@ function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
     for (const path16 of subdirs(dir)) {
-      const name = (0, import_node_path4.basename)(path16);
+      const name = (0, import_node_path5.basename)(path16);
       if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path16, parent: dir });
       else if (depth2 < maxDepth) walk(path16, depth2 + 1);
     }
@@ -1965,7 +1995,7 @@ function procsAround(dir, depth2 = 0) {
   const out2 = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path4.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path5.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
   }
   return out2;
 }
@@ -2207,7 +2237,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/pool.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/engine/clock.ts
 function monotonicMs() {
@@ -2216,7 +2246,7 @@ function monotonicMs() {
 
 // src/engine/net/state.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -2332,8 +2362,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path5.join)(base, "leases");
-    this.runs = (0, import_node_path5.join)(base, "runs");
+    this.leases = (0, import_node_path6.join)(base, "leases");
+    this.runs = (0, import_node_path6.join)(base, "runs");
   }
   base;
   leases;
@@ -2366,7 +2396,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs8.openSync)((0, import_node_path6.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2386,10 +2416,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path5.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path6.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path5.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path6.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2412,7 +2442,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path5.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path6.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -2422,7 +2452,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path5.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path6.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
@@ -2470,7 +2500,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path6.join)(this.state.leases, String(l.index));
+    return (0, import_node_path7.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -2487,7 +2517,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path16 = (0, import_node_path6.join)(this.state.leases, String(i));
+    const path16 = (0, import_node_path7.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2514,7 +2544,7 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path16 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      const path16 = (0, import_node_path7.join)(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path16);
       else {
         const f = readJsonOrNull(path16);
@@ -2533,7 +2563,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path6.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path7.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2550,7 +2580,7 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path16 = (0, import_node_path6.join)(state.leases, String(i));
+  const path16 = (0, import_node_path7.join)(state.leases, String(i));
   const f = readJsonOrNull(path16);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
@@ -2573,7 +2603,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path6.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
   }
   return n;
 }
@@ -2774,15 +2804,15 @@ function parsePackages(values) {
 
 // src/engine/outputs/copy.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path7.default.join(parent.path, name);
+  const where = import_node_path8.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
@@ -2814,17 +2844,17 @@ function isSymlinkAt(parent, name) {
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below2 = import_node_path7.default.relative(trusted, dir);
-  if (below2.startsWith("..") || import_node_path7.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path7.default.dirname(d)) {
+  const below2 = import_node_path8.default.relative(trusted, dir);
+  if (below2.startsWith("..") || import_node_path8.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
+  const made = makeDirs(trusted);
+  for (const d of made) {
+    if (!owner) break;
     const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
     try {
       (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
       (0, import_node_fs10.closeSync)(fd);
     }
-    if (d === created || d === import_node_path7.default.dirname(d)) break;
   }
   let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
   for (const c of below2.split("/").filter(Boolean)) {
@@ -2999,8 +3029,8 @@ function mountStarts(view, prefix, segs) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path8.default.resolve(req.dir);
-  const destRoot = import_node_path8.default.join(dir, sanitizeName(name));
+  const dir = import_node_path9.default.resolve(req.dir);
+  const destRoot = import_node_path9.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -3013,16 +3043,16 @@ async function copyOutputs(name, req, view, signal) {
       (t) => components(t).slice(0, -1).map((_, i, a) => `/${a.slice(0, i + 1).join("/")}`)
     )
   );
-  const nsboxMade = (src, inside, top) => {
-    if (inside !== top && mountPoints.has(inside)) return true;
+  const nsboxMade = (src, inside2, top) => {
+    if (inside2 !== top && mountPoints.has(inside2)) return true;
     const st = (0, import_node_fs12.lstatSync)(src, { throwIfNoEntry: false });
     if (!st) return false;
     if (st.isCharacterDevice() && st.rdev === 0) return true;
-    if (st.isFile()) return top === "/" && isOwnFile(view.ownFiles.get(inside), src, st.size);
-    if (!st.isDirectory() || inside === top || !wayToMounts.has(inside)) return false;
+    if (st.isFile()) return top === "/" && isOwnFile(view.ownFiles.get(inside2), src, st.size);
+    if (!st.isDirectory() || inside2 === top || !wayToMounts.has(inside2)) return false;
     try {
       return (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).every(
-        (c) => nsboxMade(Buffer.concat([src, Buffer.from("/"), c]), below(inside, c), top)
+        (c) => nsboxMade(Buffer.concat([src, Buffer.from("/"), c]), below(inside2, c), top)
       );
     } catch {
       return false;
@@ -3031,22 +3061,22 @@ async function copyOutputs(name, req, view, signal) {
   let dirsMade = 0;
   let lastTurn = monotonicMs();
   let stopped = null;
-  const stop = async (inside) => {
+  const stop = async (inside2) => {
     if (stopped === null && monotonicMs() - lastTurn >= YIELD_MS) {
       await new Promise((r) => setImmediate(r));
       lastTurn = monotonicMs();
     }
     if (stopped === null && signal?.aborted) {
       stopped = `the run was stopped${typeof signal.reason === "string" ? ` by ${signal.reason}` : ""}`;
-      skip(inside, `not copied, nor anything after it: ${stopped}`);
+      skip(inside2, `not copied, nor anything after it: ${stopped}`);
     }
     return stopped !== null;
   };
   const claimed = /* @__PURE__ */ new Map();
-  const claim = (dest, inside, dir2) => {
+  const claim = (dest, inside2, dir2) => {
     const had = claimed.get(dest);
     if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
-    claimed.set(dest, had ?? { inside, dir: dir2 });
+    claimed.set(dest, had ?? { inside: inside2, dir: dir2 });
   };
   let root;
   try {
@@ -3055,10 +3085,10 @@ async function copyOutputs(name, req, view, signal) {
     for (const pattern of req.patterns) skip(pattern, e.message);
     return result;
   }
-  const copyEntry = async (src, inside, destDir, depth2, top) => {
-    if (nsboxMade(src, inside, top)) return;
+  const copyEntry = async (src, inside2, destDir, depth2, top) => {
+    if (nsboxMade(src, inside2, top)) return;
     const key = src.toString("latin1");
-    if (seen.has(key) || await stop(inside)) return;
+    if (seen.has(key) || await stop(inside2)) return;
     seen.add(key);
     let st;
     try {
@@ -3066,27 +3096,27 @@ async function copyOutputs(name, req, view, signal) {
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path8.default.posix.basename(inside));
-    const dest = base ? import_node_path8.default.join(destDir.path, base) : destDir.path;
+    const base = inside2 === "/" ? "" : sanitizeName(import_node_path9.default.posix.basename(inside2));
+    const dest = base ? import_node_path9.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
-      if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
+      if (depth2 > MAX_DEPTH2) return skip(inside2, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
-        return skip(inside, `file count limit ${req.limitFiles} reached`);
+        return skip(inside2, `file count limit ${req.limitFiles} reached`);
       let children2;
       let sub;
       try {
-        claim(dest, inside, true);
+        claim(dest, inside2, true);
         children2 = (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
-        return skip(inside, e.message);
+        return skip(inside2, e.message);
       }
       dirsMade++;
       try {
         for (const child of children2)
           await copyEntry(
             Buffer.concat([src, Buffer.from("/"), child]),
-            below(inside, child),
+            below(inside2, child),
             sub,
             depth2 + 1,
             top
@@ -3097,21 +3127,21 @@ async function copyOutputs(name, req, view, signal) {
       return;
     }
     if (!st.isFile()) {
-      skip(inside, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
+      skip(inside2, st.isSymbolicLink() ? "symlink (not followed)" : "not a regular file");
       return;
     }
     if (result.files.length + dirsMade >= req.limitFiles)
-      return skip(inside, `file count limit ${req.limitFiles} reached`);
+      return skip(inside2, `file count limit ${req.limitFiles} reached`);
     if (result.bytes + st.size > req.limitBytes)
-      return skip(inside, `size limit ${req.limitBytes} bytes reached`);
+      return skip(inside2, `size limit ${req.limitBytes} bytes reached`);
     try {
-      claim(dest, inside, false);
+      claim(dest, inside2, false);
     } catch (e) {
-      return skip(inside, e.message);
+      return skip(inside2, e.message);
     }
     const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
-    if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
-    result.files.push(inside);
+    if (copied === null) return skip(inside2, "changed, unreadable or not writable while copying");
+    result.files.push(inside2);
     result.bytes += copied;
   };
   try {
@@ -3154,19 +3184,19 @@ async function copyOutputs(name, req, view, signal) {
           pattern,
           "the command wrote nothing that matches (files of the rootfs, packages or setup are not copied)"
         );
-      for (const { src, parts, inside, top } of matches) {
+      for (const { src, parts, inside: inside2, top } of matches) {
         const opened = [];
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path8.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path9.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
           }
-          await copyEntry(src, inside, destDir, parts.length, top);
+          await copyEntry(src, inside2, destDir, parts.length, top);
         } catch (e) {
-          skip(inside, e.message);
+          skip(inside2, e.message);
         } finally {
           for (const d of opened) closeDest(d);
         }
@@ -3190,12 +3220,12 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path8.default.resolve(d))) {
-    const rel = import_node_path8.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path8.default.isAbsolute(rel));
-    if (inside && (best === null || u.length > best.length)) best = u;
+  for (const u of untrusted.map((d) => import_node_path9.default.resolve(d))) {
+    const rel = import_node_path9.default.relative(u, dir);
+    const inside2 = rel === "" || !(rel.startsWith("..") || import_node_path9.default.isAbsolute(rel));
+    if (inside2 && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path8.default.dirname(dir);
+  return best ?? import_node_path9.default.dirname(dir);
 }
 function dupDir(d) {
   return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
@@ -3239,11 +3269,11 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 
 // src/engine/rootfs/index.ts
 var import_node_fs20 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -3259,7 +3289,7 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path10.default.join(dir, rel);
     const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -3348,7 +3378,7 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
-  if (kind !== "l" && st.mode & 3072)
+  if (kind !== "l" && st.mode & SETID_BITS)
     return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
@@ -3360,19 +3390,19 @@ function linkLength(target) {
 // src/engine/rootfs/cache.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path10.default.resolve(env);
+  if (env) return import_node_path11.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path10.default.isAbsolute(xdg)) return import_node_path10.default.join(xdg, "nsbox");
-  return import_node_path10.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path11.default.isAbsolute(xdg)) return import_node_path11.default.join(xdg, "nsbox");
+  return import_node_path11.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path10.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path11.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -3385,7 +3415,7 @@ function removeTreeRecords(treeDir) {
   (0, import_node_fs14.rmSync)(checkListPath(treeDir), { force: true });
 }
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path10.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path11.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -3396,18 +3426,18 @@ function writeIndexEntry(cacheDir, key, entry2) {
   for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry2;
   try {
-    writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path11.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path10.default.join(cacheDir, "rootfs");
+  const dir = import_node_path11.default.join(cacheDir, "rootfs");
   (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
   if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path10.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path11.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
@@ -3449,12 +3479,12 @@ function cleanupStaleRootfsTemps(cacheDir) {
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path10.default.join(cacheDir, "rootfs"), import_node_path10.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path11.default.join(cacheDir, "rootfs"), import_node_path11.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path10.default.join(cacheDir, name);
+    const dir = import_node_path11.default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3667,7 +3697,7 @@ function sleep(ms, signal) {
 
 // src/engine/rootfs/extract.ts
 var import_node_fs16 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3718,7 +3748,6 @@ function ancestors(rel) {
 
 // src/engine/rootfs/extract.ts
 var SANDBOX_ID_COUNT = 65536;
-var SETID_BITS = 3072;
 var MAX_TAR_BYTES = 512 * 1024 ** 2;
 var CHUNK_BYTES = 1024 ** 2;
 var zlib = () => process.getBuiltinModule("node:zlib");
@@ -3814,7 +3843,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path11.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path12.default.join(dest, rel);
   try {
     if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
     if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
@@ -4015,14 +4044,14 @@ function mislabelled(rel, req) {
 
 // src/engine/rootfs/runnable.ts
 var import_node_fs17 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 var MACHINES = { x86_64: 62, aarch64: 183 };
 var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 function checkRunnable(dir, label, arch) {
-  if (!(0, import_node_fs17.lstatSync)(import_node_path12.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+  if (!(0, import_node_fs17.lstatSync)(import_node_path13.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine = elfMachine(import_node_path12.default.join(dir, "bin", "busybox"));
+  const machine = elfMachine(import_node_path13.default.join(dir, "bin", "busybox"));
   if (machine === null || machine === MACHINES[arch]) return;
   const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
@@ -4031,26 +4060,14 @@ function checkRunnable(dir, label, arch) {
   );
 }
 function elfMachine(file) {
-  let fd;
-  try {
-    fd = (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_NOFOLLOW | import_node_fs17.constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const h = Buffer.alloc(20);
-    if ((0, import_node_fs17.readSync)(fd, h, 0, 20, 0) < 20 || h.readUInt32BE(0) !== 2135247942) return null;
-    return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
-  } catch {
-    return null;
-  } finally {
-    (0, import_node_fs17.closeSync)(fd);
-  }
+  const h = readHead(file, 20);
+  if (h === null || h.length < 20 || h.readUInt32BE(0) !== 2135247942) return null;
+  return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
 }
 
 // src/engine/apk/cache.ts
 var import_node_fs18 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -4059,18 +4076,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path13.default.join(cacheDir, "packages");
+  return import_node_path14.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path13.default.join(base, n));
+    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path14.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path13.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path14.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -4101,28 +4118,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path13.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path14.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path13.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path14.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path13.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path14.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path13.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path14.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path13.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path14.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs18.utimesSync)(import_node_path13.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs18.utimesSync)(import_node_path14.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4167,7 +4184,7 @@ var IN_USE_MS = 3600 * 1e3;
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path14.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path15.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -4235,7 +4252,7 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path14.default.resolve(tarball);
+  const file = import_node_path15.default.resolve(tarball);
   let st;
   try {
     st = (0, import_node_fs20.statSync)(file);
@@ -4258,18 +4275,11 @@ function tarballStat(tarball) {
   return st;
 }
 function looksLikeTarball(file) {
-  const head = Buffer.alloc(512);
-  const fd = (0, import_node_fs20.openSync)(file, "r");
-  let n;
-  try {
-    n = (0, import_node_fs20.readSync)(fd, head, 0, head.length, 0);
-  } finally {
-    (0, import_node_fs20.closeSync)(fd);
-  }
-  return n >= 2 && head[0] === 31 && head[1] === 139 || n >= 262 && head.toString("latin1", 257, 262) === "ustar";
+  const head = readHead(file, 512);
+  return head !== null && (isGzip(head) || isUstar(head));
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path14.default.resolve(req.tarball);
+  const file = import_node_path15.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4282,7 +4292,7 @@ async function fromTarball(req, cacheDir) {
   const gz = (0, import_node_fs20.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path14.default.basename(file);
+  const name = import_node_path15.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -4330,7 +4340,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path14.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path15.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4355,8 +4365,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path14.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs20.lstatSync)(import_node_path14.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
+    const file = import_node_path15.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs20.lstatSync)(import_node_path15.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
     const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
@@ -4385,7 +4395,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path14.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path15.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4420,11 +4430,11 @@ function checkIdShift(s) {
 
 // src/engine/session.ts
 var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs22 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4541,12 +4551,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path15.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path16.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4561,13 +4571,13 @@ function checkKeyFile(file) {
 
 // src/engine/apk/repos.ts
 var import_node_fs21 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path16.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path17.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4597,7 +4607,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path16.default.basename(s.dir)}/${file}`, import_node_path16.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path17.default.basename(s.dir)}/${file}`, import_node_path17.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4618,7 +4628,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs21.readFileSync)(import_node_path16.default.join(import_node_path16.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs21.readFileSync)(import_node_path17.default.join(import_node_path17.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4641,14 +4651,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path17.default.basename(req.rootfsDir),
+    rootfs: import_node_path18.default.basename(req.rootfsDir),
     packages: req.packages,
     // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
     repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path17.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path18.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4671,12 +4681,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path17.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path18.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path17.default.resolve(r)))
+    if (!isDir(import_node_path18.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4693,11 +4703,11 @@ async function preparePackageLayer(req, sandboxes) {
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path17.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path18.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4710,7 +4720,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path17.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path18.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4727,7 +4737,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path17.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path18.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4737,13 +4747,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path17.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path18.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path17.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4758,15 +4768,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path17.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path18.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs22.renameSync)(kept.upper, import_node_path17.default.join(tmp, "layer"));
+    (0, import_node_fs22.renameSync)(kept.upper, import_node_path18.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path17.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path18.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4775,18 +4785,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs22.writeFileSync)(import_node_path18.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path17.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path17.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path18.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path18.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path17.default.join(final, "layer"),
+      dir: import_node_path18.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4805,15 +4815,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path17.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path18.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path17.default.join(work, "repos", String(i));
-      (0, import_node_fs22.mkdirSync)(import_node_path17.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path17.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path18.default.join(work, "repos", String(i));
+      (0, import_node_fs22.mkdirSync)(import_node_path18.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path18.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path17.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path18.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4884,7 +4894,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs22.writeFileSync)(import_node_path17.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs22.writeFileSync)(import_node_path18.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4939,7 +4949,7 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path17.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path18.default.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
     return (0, import_node_fs22.readFileSync)(file, "utf8");
@@ -4966,7 +4976,7 @@ function newestMatching(req, say) {
 // src/engine/helper.ts
 var import_node_fs24 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
@@ -5128,8 +5138,8 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path18.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path18.join)(here, "native", helperName), (0, import_node_path18.join)(here, "..", "..", "dist", "native", helperName)];
+  const here = (0, import_node_path19.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path19.join)(here, "native", helperName), (0, import_node_path19.join)(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
   if (!found) {
     throw new SetupError(
@@ -5389,7 +5399,7 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 var import_node_fs25 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_path20 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5400,12 +5410,12 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path19.default.join(cacheDir, "layers");
+  return import_node_path20.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
   (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path19.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = import_node_path20.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -5436,7 +5446,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
       }
       mounted = true;
       (0, import_node_fs25.rmSync)(image, { force: true });
-      (0, import_node_fs25.rmdirSync)(import_node_path19.default.join(dir, "lost+found"));
+      (0, import_node_fs25.rmdirSync)(import_node_path20.default.join(dir, "lost+found"));
     }
   } catch (e) {
     (0, import_node_fs25.rmSync)(image, { force: true });
@@ -5448,8 +5458,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path19.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path20.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5505,8 +5515,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: import_node_path19.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path19.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path20.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5527,7 +5537,7 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path19.default.join(base, name);
+    const dir = import_node_path20.default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5541,7 +5551,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 var import_node_fs26 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5724,7 +5734,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path20.join)(d, name);
+    const p = (0, import_node_path21.join)(d, name);
     try {
       (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
       return p;
@@ -6921,7 +6931,7 @@ function rawTerminal(fd) {
 
 // src/engine/validate.ts
 var import_node_fs30 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6946,10 +6956,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path21.isAbsolute)(m.source)) {
+    if (!(0, import_node_path22.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path21.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = normalTarget(m.target);
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -6970,7 +6980,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path21.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path22.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -6987,17 +6997,25 @@ function checkNesting(mounts) {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice(targets[outer].length + 1);
+    if ((0, import_node_fs30.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`
+      );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path21.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path22.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path21.posix.join(p, c);
-    if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    p = import_node_path22.posix.join(p, c);
+    try {
+      if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    } catch {
+      return false;
+    }
   }
   return true;
 }
@@ -7497,7 +7515,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path22.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path23.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7523,7 +7541,7 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path22.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path23.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
@@ -7601,7 +7619,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path22.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path23.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7841,7 +7859,7 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants11 = fs2.constants;
+var constants10 = fs2.constants;
 var promises = {
   access: async (path16, mode) => fs2.accessSync(path16, mode),
   appendFile: async (path16, data, options) => fs2.appendFileSync(path16, data, options),
@@ -7898,7 +7916,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants11.R_OK | constants11.W_OK);
+        yield access(pathFromEnv, constants10.R_OK | constants10.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -8295,17 +8313,17 @@ function toJUnit(input) {
 
 // src/results/write.ts
 var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 var HINT = "give a path to a new or regular file";
 function refuseLinkedDir(path16, what, hint) {
-  let existing = (0, import_node_path23.dirname)(path16);
-  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path23.dirname)(existing) !== existing) existing = (0, import_node_path23.dirname)(existing);
+  let existing = (0, import_node_path24.dirname)(path16);
+  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
   if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
     throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
 function checkReportPath(path16, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path23.dirname)(path16), hint, path16);
+  checkWritableDir(what, (0, import_node_path24.dirname)(path16), hint, path16);
   if (noLinks) refuseLinkedDir(path16, what, hint);
   const st = (0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
@@ -8316,7 +8334,7 @@ function checkReportPath(path16, what, hint, noLinks = false) {
 function writeReportFile(path16, text, what, noLinks = false) {
   if (noLinks) refuseLinkedDir(path16, what, `${HINT} without one`);
   try {
-    makeDirs((0, import_node_path23.dirname)(path16));
+    makeDirs((0, import_node_path24.dirname)(path16));
     if ((0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path16, text, 420);
@@ -8484,7 +8502,7 @@ function checkHostPaths(plan) {
 
 // src/action/output.ts
 var import_node_fs33 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8522,9 +8540,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -8546,8 +8564,11 @@ var InertBlock = class {
 `);
   }
 };
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function toStdout(data) {
+  return process.stdout.write(data);
+}
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }
@@ -8556,9 +8577,6 @@ function writeInert(write2, text) {
 var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 var COPY_CHUNK = 64 * 1024;
 var yieldToLoop = () => new Promise((resolve3) => setImmediate(resolve3));
-function write(data) {
-  return process.stdout.write(data);
-}
 var CommandLog = class {
   /**
    * `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live.
@@ -8606,7 +8624,7 @@ var CommandLog = class {
       case "skipped":
         return this.print(() => {
           info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
-          writeInert(write, `${this.nameOf(e.i)}
+          writeInert(toStdout, `${this.nameOf(e.i)}
 `);
         });
       default:
@@ -8617,7 +8635,7 @@ var CommandLog = class {
   printForeign(title, text) {
     return this.print(() => {
       startGroup(title);
-      writeInert(write, text);
+      writeInert(toStdout, text);
       endGroup();
     });
   }
@@ -8646,7 +8664,7 @@ var CommandLog = class {
   }
   openLive(name) {
     startGroup(`\u25B6 ${name}`);
-    this.live = new InertBlock(write);
+    this.live = new InertBlock(toStdout);
   }
   closeLive(result) {
     this.live?.close();
@@ -8665,7 +8683,7 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path16 = (0, import_node_path24.join)(this.spoolDir, `output-${i}`);
+      const path16 = (0, import_node_path25.join)(this.spoolDir, `output-${i}`);
       s = { fd: (0, import_node_fs33.openSync)(path16, "wx+", 384), path: path16, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
@@ -8679,7 +8697,7 @@ var CommandLog = class {
   async copySpool(i, result) {
     startGroup(`\u25B6 ${this.nameOf(i)}`);
     const s = this.spools.get(i);
-    const block = new InertBlock(write);
+    const block = new InertBlock(toStdout);
     let notCopied = 0;
     if (s) {
       this.spools.delete(i);
@@ -8715,7 +8733,7 @@ var CommandLog = class {
     info(
       `nsbox: the run was stopped${by}: ${formatBytes(bytes2)} of command ${position}'s output not copied into the log:`
     );
-    writeInert(write, `${this.nameOf(i)}
+    writeInert(toStdout, `${this.nameOf(i)}
 `);
   }
 };
@@ -8728,14 +8746,14 @@ function verdict2(r) {
 function leftOut(o) {
   info(`nsbox: outputs: ${o.skippedCount} left out:`);
   const shown2 = o.skipped.slice(0, LEFT_OUT_SHOWN);
-  writeInert(write, shown2.map((s) => `${s.path}: ${s.reason}
+  writeInert(toStdout, shown2.map((s) => `${s.path}: ${s.reason}
 `).join(""));
   const more = o.skippedCount - shown2.length;
   if (more > 0) info(`\u2026 and ${more} more (the results file's outputs.skipped)`);
 }
 
 // src/action/plan.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
@@ -8919,7 +8937,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path25.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path26.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -8963,13 +8981,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path25.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path26.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path25.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path26.join)(toolCache, "nsbox") : void 0,
       network,
       allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -9022,7 +9040,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path25.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path26.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -9046,17 +9064,17 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path25.isAbsolute)(v)) return (0, import_node_path25.normalize)(v);
+  if ((0, import_node_path26.isAbsolute)(v)) return (0, import_node_path26.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", (0, import_node_path25.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  return parseOutputPattern("outputs", (0, import_node_path26.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
-  const resolved = (0, import_node_path25.normalize)((0, import_node_path25.join)(WORKSPACE_MOUNT, rel));
+  const resolved = (0, import_node_path26.normalize)((0, import_node_path26.join)(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
@@ -9440,7 +9458,7 @@ async function runPlan(plan, emit2, signal) {
 
 // src/action/workspace-guard.ts
 var import_node_fs34 = require("node:fs");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -9546,22 +9564,22 @@ function guardWorkspace(workspace, mode, tempDir) {
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
   const coverConfigs = (gitRel) => {
-    const git = (0, import_node_path26.join)(workspace, gitRel);
+    const git = (0, import_node_path27.join)(workspace, gitRel);
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path26.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs34.writeFileSync)(copy, cleanConfig((0, import_node_path26.join)(git, cfg), guard.warnings), { mode: 420 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
+      const copy = (0, import_node_path27.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs34.writeFileSync)(copy, cleanConfig((0, import_node_path27.join)(git, cfg), guard.warnings), { mode: 420 });
+      guard.mounts.push({ source: copy, target: inside(gitRel ? `${gitRel}/${cfg}` : cfg), mode: "ro" });
     }
   };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path26.join)(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+    guard.mounts.push({ source: (0, import_node_path27.join)(workspace, rel), target: inside(rel), mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path26.join)(workspace, rel);
+    const git = (0, import_node_path27.join)(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -9577,10 +9595,10 @@ function guardWorkspace(workspace, mode, tempDir) {
   }
   if (mode === "rw") {
     for (const path16 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path26.join)(workspace, path16, ".git"));
+      const kind = entryKind((0, import_node_path27.join)(workspace, path16, ".git"));
       if (kind === "dir" || kind === "file") bindReadOnly(`${path16}/.git`);
-      else if (kind === "other") refuse((0, import_node_path26.join)(workspace, path16, ".git"));
-      else if (entryKind((0, import_node_path26.join)(workspace, path16)) === "dir") bindReadOnly(path16);
+      else if (kind === "other") refuse((0, import_node_path27.join)(workspace, path16, ".git"));
+      else if (entryKind((0, import_node_path27.join)(workspace, path16)) === "dir") bindReadOnly(path16);
       else
         guard.warnings.push(
           `submodule path ${path16} is not a directory here: a command could create ${path16}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
@@ -9591,7 +9609,7 @@ function guardWorkspace(workspace, mode, tempDir) {
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path26.join)(tempDir, "masked-empty");
+    const empty = (0, import_node_path27.join)(tempDir, "masked-empty");
     (0, import_node_fs34.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
@@ -9599,6 +9617,9 @@ function guardWorkspace(workspace, mode, tempDir) {
   const depth2 = (m) => m.target.split("/").length;
   guard.mounts.sort((a, b) => depth2(a) - depth2(b));
   return guard;
+}
+function inside(rel) {
+  return rel ? `${WORKSPACE_MOUNT}/${rel}` : WORKSPACE_MOUNT;
 }
 function entryKind(path16) {
   try {
@@ -9611,31 +9632,32 @@ function entryKind(path16) {
 }
 function repositories(workspace, warnings) {
   const found = { checkouts: [""], otherGitDirs: [] };
+  if (isGitDir(workspace)) return { checkouts: [], otherGitDirs: [""] };
   const queue = [""];
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path26.join)(workspace, rel))) {
+    for (const name of subdirs2((0, import_node_path27.join)(workspace, rel))) {
       if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path26.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path27.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (isGitDir((0, import_node_path26.join)(workspace, sub))) {
+      if (isGitDir((0, import_node_path27.join)(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
       }
-      if (entryKind((0, import_node_path26.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
+      if (entryKind((0, import_node_path27.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
 }
 function isGitDir(dir) {
-  return entryKind((0, import_node_path26.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path26.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path26.join)(dir, "refs")) === "dir";
+  return entryKind((0, import_node_path27.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path27.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path27.join)(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];
@@ -9646,13 +9668,13 @@ function findConfigs(gitdir) {
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
     const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path26.join)(gitdir, at2("HEAD"))) !== "missing";
+    const gitDir = rel === "" || entryKind((0, import_node_path27.join)(gitdir, at2("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path26.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path26.join)(gitdir, at2(name)));
+      const kind = entryKind((0, import_node_path27.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path27.join)(gitdir, at2(name)));
       if (kind === "file") out2.push(at2(name));
     }
-    for (const name of subdirs2((0, import_node_path26.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2((0, import_node_path27.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9665,8 +9687,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path26.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path26.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? (0, import_node_path27.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path27.join)(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -9760,7 +9782,7 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs35.mkdtempSync)((0, import_node_path27.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  const temp = (0, import_node_fs35.mkdtempSync)((0, import_node_path28.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
   (0, import_node_fs35.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
@@ -9859,11 +9881,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path27.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = (0, import_node_path28.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path27.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path28.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,

@@ -513,9 +513,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname4, pkg2, triplets2) {
+    function loadDynamic(dirname5, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname4 + suffix;
+      let root = dirname5 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -648,7 +648,7 @@ var require_koffi3 = __commonJS({
 
 // src/cli/main.ts
 var import_node_fs35 = require("node:fs");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
@@ -768,6 +768,25 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
+function readHead(path17, n) {
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)(
+      path17,
+      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
+    );
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, (0, import_node_fs.readSync)(fd, buf, 0, n, 0));
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs.closeSync)(fd);
+  }
+}
 function readRegularFile(path17, maxBytes) {
   let fd;
   try {
@@ -790,12 +809,13 @@ function readRegularFile(path17, maxBytes) {
   }
 }
 var O_PATH = 2097152;
+var SETID_BITS = 3072;
 function clearSetidBits(dir) {
   let changed = 0;
   const visit = (abs) => {
     const st = (0, import_node_fs.lstatSync)(abs);
     if (!st.isFile() && !st.isDirectory()) return;
-    if (st.mode & 3072) {
+    if (st.mode & SETID_BITS) {
       const fd = (0, import_node_fs.openSync)(abs, O_PATH | import_node_fs.constants.O_NOFOLLOW);
       try {
         const now = (0, import_node_fs.fstatSync)(fd);
@@ -904,16 +924,16 @@ function makeDirs(dir, mode = 493) {
   return makeMissingDirs(missing, mode);
 }
 function makeMissingDirs(missing, mode) {
-  let first;
+  const made = [];
   for (const d of missing) {
     try {
       (0, import_node_fs.mkdirSync)(d, { mode });
-      first ??= d;
+      made.push(d);
     } catch (err) {
       if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
     }
   }
-  return first;
+  return made;
 }
 function isDanglingLink(p) {
   try {
@@ -1653,6 +1673,7 @@ var V1Sandbox = class {
 
 // src/engine/cgroup/v2.ts
 var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
 var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -1837,10 +1858,19 @@ var V2Sandbox = class {
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
         pidsEventsFile: `${this.dir}/pids.events`,
-        // Shared by the run's sandboxes: one running beside this one may have hit it too.
-        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart
+        sharedPidsCapHit: this.sharedCapHit()
       };
     });
+  }
+  /**
+   * The run parent's shared pids cap refused a fork of this sandbox's: it was refused while this one ran,
+   * and this one alone reached the cap (a sandbox beside it that hit the cap is not this one's doing).
+   */
+  sharedCapHit() {
+    if (this.capEvents === null || capHits(this.capEvents) <= this.capHitsAtStart) return false;
+    const cap = readNum(`${(0, import_node_path4.dirname)(this.capEvents)}/pids.max`);
+    const peak = readNum(`${this.dir}/pids.peak`);
+    return cap !== null && peak !== null && peak >= cap;
   }
   remove() {
     this.sampler?.stop();
@@ -1857,7 +1887,7 @@ function capHits(eventsFile) {
 
 // src/engine/cgroup/stale.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -1873,7 +1903,7 @@ function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
     for (const path17 of subdirs(dir)) {
-      const name = (0, import_node_path4.basename)(path17);
+      const name = (0, import_node_path5.basename)(path17);
       if (RUN_DIR_RE.test(name)) out.push({ name, dir: path17, parent: dir });
       else if (depth2 < maxDepth) walk(path17, depth2 + 1);
     }
@@ -1891,7 +1921,7 @@ function procsAround(dir, depth2 = 0) {
   const out = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path4.basename)(sub))) out.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test((0, import_node_path5.basename)(sub))) out.push(...procsAround(sub, depth2 + 1));
   }
   return out;
 }
@@ -2133,7 +2163,7 @@ function parseDnsServer(spec) {
 
 // src/engine/net/pool.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/engine/clock.ts
 function monotonicMs() {
@@ -2142,7 +2172,7 @@ function monotonicMs() {
 
 // src/engine/net/state.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/engine/libc.ts
 var import_node_module = require("node:module");
@@ -2258,8 +2288,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path5.join)(base, "leases");
-    this.runs = (0, import_node_path5.join)(base, "runs");
+    this.leases = (0, import_node_path6.join)(base, "leases");
+    this.runs = (0, import_node_path6.join)(base, "runs");
   }
   base;
   leases;
@@ -2292,7 +2322,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path5.join)(this.base, "lock"), "a", 384);
+      fd = (0, import_node_fs8.openSync)((0, import_node_path6.join)(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2312,10 +2342,10 @@ var StateDir = class {
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path5.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic((0, import_node_path6.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path5.join)(this.runs, `${runId}.json`));
+    unlinkQuiet((0, import_node_path6.join)(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2338,7 +2368,7 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path5.join)(this.base, "ip_forward.orig");
+    return (0, import_node_path6.join)(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
@@ -2348,7 +2378,7 @@ function listJson(dir) {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path5.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path6.join)(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
@@ -2396,7 +2426,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path6.join)(this.state.leases, String(l.index));
+    return (0, import_node_path7.join)(this.state.leases, String(l.index));
   }
   acquire() {
     return this.state.locked(() => {
@@ -2413,7 +2443,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path17 = (0, import_node_path6.join)(this.state.leases, String(i));
+    const path17 = (0, import_node_path7.join)(this.state.leases, String(i));
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2440,7 +2470,7 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path17 = (0, import_node_path6.join)(this.state.leases, String(lease.index));
+      const path17 = (0, import_node_path7.join)(this.state.leases, String(lease.index));
       if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path17);
       else {
         const f = readJsonOrNull(path17);
@@ -2459,7 +2489,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path6.join)(this.state.leases, String(l.index)));
+        unlinkQuiet((0, import_node_path7.join)(this.state.leases, String(l.index)));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2476,7 +2506,7 @@ var LeaseBook = class {
   }
 };
 function reclaimLease(state, i, nl) {
-  const path17 = (0, import_node_path6.join)(state.leases, String(i));
+  const path17 = (0, import_node_path7.join)(state.leases, String(i));
   const f = readJsonOrNull(path17);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
@@ -2499,7 +2529,7 @@ function reclaimAllLeases(state, nl) {
   }
   for (const name of names) {
     if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path6.join)(state.leases, name));
+    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
   }
   return n;
 }
@@ -2700,15 +2730,15 @@ function parsePackages(values) {
 
 // src/engine/outputs/copy.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/engine/outputs/dest.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
-  const where = import_node_path7.default.join(parent.path, name);
+  const where = import_node_path8.default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
@@ -2740,17 +2770,17 @@ function isSymlinkAt(parent, name) {
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below2 = import_node_path7.default.relative(trusted, dir);
-  if (below2.startsWith("..") || import_node_path7.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = makeDirs(trusted);
-  for (let d = trusted; owner && created !== void 0; d = import_node_path7.default.dirname(d)) {
+  const below2 = import_node_path8.default.relative(trusted, dir);
+  if (below2.startsWith("..") || import_node_path8.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
+  const made = makeDirs(trusted);
+  for (const d of made) {
+    if (!owner) break;
     const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
     try {
       (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
     } finally {
       (0, import_node_fs10.closeSync)(fd);
     }
-    if (d === created || d === import_node_path7.default.dirname(d)) break;
   }
   let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
   for (const c of below2.split("/").filter(Boolean)) {
@@ -2925,8 +2955,8 @@ function mountStarts(view, prefix, segs) {
 }
 async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path8.default.resolve(req.dir);
-  const destRoot = import_node_path8.default.join(dir, sanitizeName(name));
+  const dir = import_node_path9.default.resolve(req.dir);
+  const destRoot = import_node_path9.default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -2992,8 +3022,8 @@ async function copyOutputs(name, req, view, signal) {
     } catch {
       return;
     }
-    const base = inside === "/" ? "" : sanitizeName(import_node_path8.default.posix.basename(inside));
-    const dest = base ? import_node_path8.default.join(destDir.path, base) : destDir.path;
+    const base = inside === "/" ? "" : sanitizeName(import_node_path9.default.posix.basename(inside));
+    const dest = base ? import_node_path9.default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -3085,7 +3115,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path8.default.join(destDir.path, sanitizeName(c));
+            const sub = import_node_path9.default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -3116,12 +3146,12 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path8.default.resolve(d))) {
-    const rel = import_node_path8.default.relative(u, dir);
-    const inside = rel === "" || !(rel.startsWith("..") || import_node_path8.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => import_node_path9.default.resolve(d))) {
+    const rel = import_node_path9.default.relative(u, dir);
+    const inside = rel === "" || !(rel.startsWith("..") || import_node_path9.default.isAbsolute(rel));
     if (inside && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path8.default.dirname(dir);
+  return best ?? import_node_path9.default.dirname(dir);
 }
 function dupDir(d) {
   return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
@@ -3165,11 +3195,11 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 
 // src/engine/rootfs/index.ts
 var import_node_fs21 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -3185,7 +3215,7 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path10.default.join(dir, rel);
     const st = (0, import_node_fs13.lstatSync)(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -3274,7 +3304,7 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
-  if (kind !== "l" && st.mode & 3072)
+  if (kind !== "l" && st.mode & SETID_BITS)
     return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
@@ -3294,7 +3324,7 @@ function verifyTree(dir, m) {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : import_node_path9.default.join(dir, rel);
+    const abs = rel === "" ? dir : import_node_path10.default.join(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
       if (kind === "l" && (0, import_node_fs13.readlinkSync)(abs) !== digest) damage.push(`${rel} points elsewhere`);
@@ -3305,7 +3335,7 @@ function verifyTree(dir, m) {
   const extras = (rel) => {
     let names;
     try {
-      names = (0, import_node_fs13.readdirSync)(rel === "" ? dir : import_node_path9.default.join(dir, rel));
+      names = (0, import_node_fs13.readdirSync)(rel === "" ? dir : import_node_path10.default.join(dir, rel));
     } catch {
       return;
     }
@@ -3321,19 +3351,19 @@ function verifyTree(dir, m) {
 // src/engine/rootfs/cache.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path10.default.resolve(env);
+  if (env) return import_node_path11.default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path10.default.isAbsolute(xdg)) return import_node_path10.default.join(xdg, "nsbox");
-  return import_node_path10.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && import_node_path11.default.isAbsolute(xdg)) return import_node_path11.default.join(xdg, "nsbox");
+  return import_node_path11.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path10.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return import_node_path11.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -3347,7 +3377,7 @@ function removeTreeRecords(treeDir) {
 }
 var TREE_NAME_RE = /^([0-9a-f]{64})-(\d+|self)$/;
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path10.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(import_node_path11.default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -3358,18 +3388,18 @@ function writeIndexEntry(cacheDir, key, entry) {
   for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry;
   try {
-    writeFileAtomic(import_node_path10.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(import_node_path11.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path10.default.join(cacheDir, "rootfs");
+  const dir = import_node_path11.default.join(cacheDir, "rootfs");
   (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
   if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path10.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return import_node_path11.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
@@ -3411,12 +3441,12 @@ function cleanupStaleRootfsTemps(cacheDir) {
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path10.default.join(cacheDir, "rootfs"), import_node_path10.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, import_node_path11.default.join(cacheDir, "rootfs"), import_node_path11.default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
   for (const name of names) {
     const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path10.default.join(cacheDir, name);
+    const dir = import_node_path11.default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3629,7 +3659,7 @@ function sleep(ms, signal) {
 
 // src/engine/rootfs/extract.ts
 var import_node_fs16 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
@@ -3680,7 +3710,6 @@ function ancestors(rel) {
 
 // src/engine/rootfs/extract.ts
 var SANDBOX_ID_COUNT = 65536;
-var SETID_BITS = 3072;
 var MAX_TAR_BYTES = 512 * 1024 ** 2;
 var CHUNK_BYTES = 1024 ** 2;
 var zlib = () => process.getBuiltinModule("node:zlib");
@@ -3776,7 +3805,7 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path11.default.join(dest, rel);
+  const abs = rel === "" ? dest : import_node_path12.default.join(dest, rel);
   try {
     if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
     if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
@@ -3977,14 +4006,14 @@ function mislabelled(rel, req) {
 
 // src/engine/rootfs/runnable.ts
 var import_node_fs17 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 var MACHINES = { x86_64: 62, aarch64: 183 };
 var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 function checkRunnable(dir, label, arch) {
-  if (!(0, import_node_fs17.lstatSync)(import_node_path12.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+  if (!(0, import_node_fs17.lstatSync)(import_node_path13.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine = elfMachine(import_node_path12.default.join(dir, "bin", "busybox"));
+  const machine = elfMachine(import_node_path13.default.join(dir, "bin", "busybox"));
   if (machine === null || machine === MACHINES[arch]) return;
   const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
@@ -3993,30 +4022,18 @@ function checkRunnable(dir, label, arch) {
   );
 }
 function elfMachine(file) {
-  let fd;
-  try {
-    fd = (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_NOFOLLOW | import_node_fs17.constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const h = Buffer.alloc(20);
-    if ((0, import_node_fs17.readSync)(fd, h, 0, 20, 0) < 20 || h.readUInt32BE(0) !== 2135247942) return null;
-    return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
-  } catch {
-    return null;
-  } finally {
-    (0, import_node_fs17.closeSync)(fd);
-  }
+  const h = readHead(file, 20);
+  if (h === null || h.length < 20 || h.readUInt32BE(0) !== 2135247942) return null;
+  return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
 }
 
 // src/engine/rootfs/maintain.ts
 var import_node_fs20 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
 var import_node_fs18 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -4025,18 +4042,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path13.default.join(cacheDir, "packages");
+  return import_node_path14.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path13.default.join(base, n));
+    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path14.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path13.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path14.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -4067,28 +4084,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path13.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path14.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path13.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path14.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path13.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path14.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path13.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path14.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path13.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path14.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs18.utimesSync)(import_node_path13.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs18.utimesSync)(import_node_path14.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4149,12 +4166,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(import_node_path14.default.join(root, "rootfs"));
+    names = (0, import_node_fs20.readdirSync)(import_node_path15.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path14.default.join(root, "rootfs", name);
+    const dir = import_node_path15.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -4176,34 +4193,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path14.default.basename(dir),
+      name: import_node_path15.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
       source: m ? withoutCredentials(meta?.repositories.join(" ") ?? "") || null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path14.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path15.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path14.default.resolve(cacheDir);
+  const root = import_node_path15.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path14.default.resolve(cacheDir);
+  const root = import_node_path15.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path14.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path15.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path14.default.resolve(cacheDir);
+  const dir = import_node_path15.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -4226,17 +4243,17 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path14.default.join(dir, "rootfs");
+  const root = import_node_path15.default.join(dir, "rootfs");
   try {
     for (const n of (0, import_node_fs20.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path14.default.join(root, n);
+      const file = import_node_path15.default.join(root, n);
       if (opts.all || now - (0, import_node_fs20.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs20.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs20.rmSync)(import_node_path14.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs20.rmSync)(import_node_path15.default.join(dir, "index.json"), { force: true });
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -4252,7 +4269,7 @@ function idShiftOf(e) {
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path15.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path16.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -4320,7 +4337,7 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path15.default.resolve(tarball);
+  const file = import_node_path16.default.resolve(tarball);
   let st;
   try {
     st = (0, import_node_fs21.statSync)(file);
@@ -4343,18 +4360,11 @@ function tarballStat(tarball) {
   return st;
 }
 function looksLikeTarball(file) {
-  const head = Buffer.alloc(512);
-  const fd = (0, import_node_fs21.openSync)(file, "r");
-  let n;
-  try {
-    n = (0, import_node_fs21.readSync)(fd, head, 0, head.length, 0);
-  } finally {
-    (0, import_node_fs21.closeSync)(fd);
-  }
-  return n >= 2 && head[0] === 31 && head[1] === 139 || n >= 262 && head.toString("latin1", 257, 262) === "ustar";
+  const head = readHead(file, 512);
+  return head !== null && (isGzip(head) || isUstar(head));
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path15.default.resolve(req.tarball);
+  const file = import_node_path16.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4367,7 +4377,7 @@ async function fromTarball(req, cacheDir) {
   const gz = (0, import_node_fs21.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path15.default.basename(file);
+  const name = import_node_path16.default.basename(file);
   const usable = useTree(cacheDir, dir, say, defer);
   if (!usable) {
     const meta = {
@@ -4415,7 +4425,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path15.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path16.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4440,8 +4450,8 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path15.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs21.lstatSync)(import_node_path15.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
+    const file = import_node_path16.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs21.lstatSync)(import_node_path16.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
     const v = (0, import_node_fs21.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
@@ -4470,7 +4480,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path15.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path16.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4505,11 +4515,11 @@ function checkIdShift(s) {
 
 // src/engine/session.ts
 var import_node_fs32 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/engine/apk/layer.ts
 var import_node_fs23 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4626,12 +4636,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path16.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path17.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4646,13 +4656,13 @@ function checkKeyFile(file) {
 
 // src/engine/apk/repos.ts
 var import_node_fs22 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path17.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path18.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4682,7 +4692,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path17.default.basename(s.dir)}/${file}`, import_node_path17.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path18.default.basename(s.dir)}/${file}`, import_node_path18.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4703,7 +4713,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs22.readFileSync)(import_node_path17.default.join(import_node_path17.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs22.readFileSync)(import_node_path18.default.join(import_node_path18.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4726,14 +4736,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path18.default.basename(req.rootfsDir),
+    rootfs: import_node_path19.default.basename(req.rootfsDir),
     packages: req.packages,
     // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
     repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path18.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path19.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4756,12 +4766,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path18.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path19.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path18.default.resolve(r)))
+    if (!isDir(import_node_path19.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4778,11 +4788,11 @@ async function preparePackageLayer(req, sandboxes) {
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path18.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path19.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4795,7 +4805,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path18.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path19.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4812,7 +4822,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path18.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path19.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4822,13 +4832,13 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path18.default.join(base, packageLayerKey(req, shas));
+    const final = import_node_path19.default.join(base, packageLayerKey(req, shas));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -4843,15 +4853,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path18.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path19.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs23.renameSync)(kept.upper, import_node_path18.default.join(tmp, "layer"));
+    (0, import_node_fs23.renameSync)(kept.upper, import_node_path19.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path18.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path19.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4860,18 +4870,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs23.writeFileSync)(import_node_path18.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path18.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path18.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path19.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path19.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path18.default.join(final, "layer"),
+      dir: import_node_path19.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4890,15 +4900,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path18.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path19.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path18.default.join(work, "repos", String(i));
-      (0, import_node_fs23.mkdirSync)(import_node_path18.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path18.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path19.default.join(work, "repos", String(i));
+      (0, import_node_fs23.mkdirSync)(import_node_path19.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path19.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path18.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path19.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4969,7 +4979,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs23.writeFileSync)(import_node_path18.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -5024,7 +5034,7 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path18.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path19.default.join(tree, "lib", "apk", "db", "installed");
   try {
     if (!(0, import_node_fs23.lstatSync)(file).isFile()) return "";
     return (0, import_node_fs23.readFileSync)(file, "utf8");
@@ -5051,7 +5061,7 @@ function newestMatching(req, say) {
 // src/engine/helper.ts
 var import_node_fs25 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
@@ -5213,8 +5223,8 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path19.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path19.join)(here, "native", helperName), (0, import_node_path19.join)(here, "..", "..", "dist", "native", helperName)];
+  const here = (0, import_node_path20.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path20.join)(here, "native", helperName), (0, import_node_path20.join)(here, "..", "..", "dist", "native", helperName)];
   const found = candidates.find((p) => (0, import_node_fs25.existsSync)(p));
   if (!found) {
     throw new SetupError(
@@ -5474,7 +5484,7 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 var import_node_fs26 = require("node:fs");
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_path21 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5485,12 +5495,12 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path20.default.join(cacheDir, "layers");
+  return import_node_path21.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
   (0, import_node_fs26.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path20.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const dir = import_node_path21.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
@@ -5521,7 +5531,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
       }
       mounted = true;
       (0, import_node_fs26.rmSync)(image, { force: true });
-      (0, import_node_fs26.rmdirSync)(import_node_path20.default.join(dir, "lost+found"));
+      (0, import_node_fs26.rmdirSync)(import_node_path21.default.join(dir, "lost+found"));
     }
   } catch (e) {
     (0, import_node_fs26.rmSync)(image, { force: true });
@@ -5533,8 +5543,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path20.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path21.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5590,8 +5600,8 @@ function createPlainScratch(dir) {
   return {
     dir,
     kind: "plain",
-    upper: import_node_path20.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path21.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5612,7 +5622,7 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path20.default.join(base, name);
+    const dir = import_node_path21.default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), (0, import_node_fs26.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5626,7 +5636,7 @@ function cleanupStaleScratch(cacheDir) {
 
 // src/engine/net/nat.ts
 var import_node_fs27 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5809,7 +5819,7 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path21.join)(d, name);
+    const p = (0, import_node_path22.join)(d, name);
     try {
       (0, import_node_fs27.accessSync)(p, import_node_fs27.constants.X_OK);
       return p;
@@ -7012,7 +7022,7 @@ function rawTerminal(fd) {
 
 // src/engine/validate.ts
 var import_node_fs31 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -7037,10 +7047,10 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path22.isAbsolute)(m.source)) {
+    if (!(0, import_node_path23.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = import_node_path22.posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = normalTarget(m.target);
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -7061,7 +7071,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path22.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path23.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -7078,17 +7088,25 @@ function checkNesting(mounts) {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice(targets[outer].length + 1);
+    if ((0, import_node_fs31.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`
+      );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path22.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path23.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path22.posix.join(p, c);
-    if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    p = import_node_path23.posix.join(p, c);
+    try {
+      if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    } catch {
+      return false;
+    }
   }
   return true;
 }
@@ -7588,7 +7606,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path23.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path24.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7614,7 +7632,7 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path23.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path24.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
@@ -7692,7 +7710,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path23.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path24.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -8072,7 +8090,7 @@ function unaccounted(merged) {
 
 // src/results/read.ts
 var import_node_fs33 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -8196,7 +8214,7 @@ function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
     for (const entry of (0, import_node_fs33.readdirSync)(dir, { withFileTypes: true })) {
-      const path17 = (0, import_node_path24.join)(dir, entry.name);
+      const path17 = (0, import_node_path25.join)(dir, entry.name);
       if (entry.isDirectory()) walk(path17);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path17);
     }
@@ -8270,17 +8288,17 @@ function failureSentence(run3) {
 
 // src/results/write.ts
 var import_node_fs34 = require("node:fs");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
 function refuseLinkedDir(path17, what, hint) {
-  let existing = (0, import_node_path25.dirname)(path17);
-  while (!(0, import_node_fs34.existsSync)(existing) && (0, import_node_path25.dirname)(existing) !== existing) existing = (0, import_node_path25.dirname)(existing);
+  let existing = (0, import_node_path26.dirname)(path17);
+  while (!(0, import_node_fs34.existsSync)(existing) && (0, import_node_path26.dirname)(existing) !== existing) existing = (0, import_node_path26.dirname)(existing);
   if ((0, import_node_fs34.realpathSync)(existing) !== existing) {
     throw new UsageError(`${what}: '${path17}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
 function checkReportPath(path17, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path25.dirname)(path17), hint, path17);
+  checkWritableDir(what, (0, import_node_path26.dirname)(path17), hint, path17);
   if (noLinks) refuseLinkedDir(path17, what, hint);
   const st = (0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
@@ -8291,7 +8309,7 @@ function checkReportPath(path17, what, hint, noLinks = false) {
 function writeReportFile(path17, text, what, noLinks = false) {
   if (noLinks) refuseLinkedDir(path17, what, `${HINT2} without one`);
   try {
-    makeDirs((0, import_node_path25.dirname)(path17));
+    makeDirs((0, import_node_path26.dirname)(path17));
     if ((0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
     writeFileAtomic(path17, text, 420);
@@ -8727,12 +8745,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path26.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path27.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path26.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path27.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8763,12 +8781,12 @@ function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
 function checkJunitPath(path17) {
-  const file = (0, import_node_path26.resolve)(path17);
+  const file = (0, import_node_path27.resolve)(path17);
   checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path26.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path27.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
@@ -8778,7 +8796,7 @@ function usableCacheDir(given) {
 function checkDistinctTargets(targets) {
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
-    const norm = import_node_path26.posix.normalize(t).replace(/(.)\/+$/, "$1");
+    const norm = normalTarget(t);
     if (seen.has(norm))
       throw new UsageError(
         `mount: '${t}' is the target of two --mount options; give each mount its own target`
@@ -8847,7 +8865,7 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path26.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path27.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
@@ -8856,7 +8874,7 @@ async function run2(given, json, tty2, junitPath) {
     if (given.outputs)
       checkWritableDir(
         "output-dir",
-        (0, import_node_path26.resolve)(given.outputs.dir),
+        (0, import_node_path27.resolve)(given.outputs.dir),
         "use --output-dir with a writable directory"
       );
     options = { ...given, mounts, cacheDir, tty: tty2 };

@@ -191,16 +191,16 @@ function makeDirs(dir, mode = 493) {
   return makeMissingDirs(missing, mode);
 }
 function makeMissingDirs(missing, mode) {
-  let first;
+  const made = [];
   for (const d of missing) {
     try {
       (0, import_node_fs.mkdirSync)(d, { mode });
-      first ??= d;
+      made.push(d);
     } catch (err) {
       if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
     }
   }
-  return first;
+  return made;
 }
 
 // src/engine/cgroup/enclosing.ts
@@ -1310,9 +1310,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -1334,8 +1334,11 @@ var InertBlock = class {
 `);
   }
 };
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function toStdout(data) {
+  return process.stdout.write(data);
+}
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }
@@ -1392,19 +1395,18 @@ async function report() {
   const why = failureSentence(run);
   if (why) setFailed(more ? `${more}; ${why}` : why);
 }
-var write = (data) => process.stdout.write(data);
 function printFound(run) {
   info(`nsbox: ${run.files.length} results file(s):`);
-  writeInert(write, run.files.map((f) => `${f}
+  writeInert(toStdout, run.files.map((f) => `${f}
 `).join(""));
   if (run.ignored.length) {
     info(`nsbox: ${run.ignored.length} merged report(s), left out:`);
-    writeInert(write, run.ignored.map((f) => `${f}
+    writeInert(toStdout, run.ignored.map((f) => `${f}
 `).join(""));
   }
   if (run.notJson.length) {
     info(`nsbox: ${run.notJson.length} file(s) not JSON, left out:`);
-    writeInert(write, run.notJson.map((f) => `${f.path} (${f.why})
+    writeInert(toStdout, run.notJson.map((f) => `${f.path} (${f.why})
 `).join(""));
   }
 }

@@ -9,7 +9,7 @@ import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, type MergedRun, missingShardsText } from "../results/report";
 import { writeReportFile } from "../results/write";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
-import { writeInert } from "./workflow-commands";
+import { toStdout, writeInert } from "./workflow-commands";
 
 export async function runReport(): Promise<void> {
   try {
@@ -73,8 +73,6 @@ async function report(): Promise<void> {
   if (why) core.setFailed(more ? `${more}; ${why}` : why);
 }
 
-const write = (data: string | Buffer) => process.stdout.write(data);
-
 /**
  * The files found under `path`, one a line, inert: their names are whatever the artifacts held (a
  * sandbox's output files among them), and a non-JSON file's reason quotes its content (JSON.parse's
@@ -82,13 +80,13 @@ const write = (data: string | Buffer) => process.stdout.write(data);
  */
 function printFound(run: MergedRun): void {
   core.info(`nsbox: ${run.files.length} results file(s):`);
-  writeInert(write, run.files.map((f) => `${f}\n`).join(""));
+  writeInert(toStdout, run.files.map((f) => `${f}\n`).join(""));
   if (run.ignored.length) {
     core.info(`nsbox: ${run.ignored.length} merged report(s), left out:`);
-    writeInert(write, run.ignored.map((f) => `${f}\n`).join(""));
+    writeInert(toStdout, run.ignored.map((f) => `${f}\n`).join(""));
   }
   if (run.notJson.length) {
     core.info(`nsbox: ${run.notJson.length} file(s) not JSON, left out:`);
-    writeInert(write, run.notJson.map((f) => `${f.path} (${f.why})\n`).join(""));
+    writeInert(toStdout, run.notJson.map((f) => `${f.path} (${f.why})\n`).join(""));
   }
 }

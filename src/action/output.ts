@@ -11,7 +11,7 @@ import * as core from "@actions/core";
 import { formatBytes, type OutputsResult, type RunResult } from "../engine/index";
 import type { PlanEvent } from "./runner";
 import { Tail } from "./tail";
-import { InertBlock, writeInert } from "./workflow-commands";
+import { InertBlock, toStdout, writeInert } from "./workflow-commands";
 
 /** Past this, a waiting command's output is counted, not kept: a flood must not fill the runner's disk. */
 const SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -19,10 +19,6 @@ const COPY_CHUNK = 64 * 1024;
 
 /** One turn of the event loop (node:timers/promises would be one more module for a run to load). */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-function write(data: string | Buffer): boolean {
-  return process.stdout.write(data);
-}
 
 interface Spool {
   fd: number;
@@ -79,7 +75,7 @@ export class CommandLog {
         return this.print(() => {
           // Its place in the step's list, as the results file and a sharded step's other jobs number it.
           core.info(`nsbox: skipped command ${this.commands[e.i]?.position} (${e.why}):`);
-          writeInert(write, `${this.nameOf(e.i)}\n`);
+          writeInert(toStdout, `${this.nameOf(e.i)}\n`);
         });
       default:
         return;
@@ -90,7 +86,7 @@ export class CommandLog {
   printForeign(title: string, text: string): Promise<void> {
     return this.print(() => {
       core.startGroup(title);
-      writeInert(write, text);
+      writeInert(toStdout, text);
       core.endGroup();
     });
   }
@@ -123,7 +119,7 @@ export class CommandLog {
 
   private openLive(name: string): void {
     core.startGroup(`▶ ${name}`);
-    this.live = new InertBlock(write);
+    this.live = new InertBlock(toStdout);
   }
 
   private closeLive(result: RunResult): void {
@@ -162,7 +158,7 @@ export class CommandLog {
   private async copySpool(i: number, result: RunResult): Promise<void> {
     core.startGroup(`▶ ${this.nameOf(i)}`);
     const s = this.spools.get(i);
-    const block = new InertBlock(write);
+    const block = new InertBlock(toStdout);
     let notCopied = 0;
     if (s) {
       this.spools.delete(i);
@@ -200,7 +196,7 @@ export class CommandLog {
     core.info(
       `nsbox: the run was stopped${by}: ${formatBytes(bytes)} of command ${position}'s output not copied into the log:`,
     );
-    writeInert(write, `${this.nameOf(i)}\n`);
+    writeInert(toStdout, `${this.nameOf(i)}\n`);
   }
 }
 
@@ -220,7 +216,7 @@ function verdict(r: RunResult): void {
 function leftOut(o: OutputsResult): void {
   core.info(`nsbox: outputs: ${o.skippedCount} left out:`);
   const shown = o.skipped.slice(0, LEFT_OUT_SHOWN);
-  writeInert(write, shown.map((s) => `${s.path}: ${s.reason}\n`).join(""));
+  writeInert(toStdout, shown.map((s) => `${s.path}: ${s.reason}\n`).join(""));
   const more = o.skippedCount - shown.length;
   if (more > 0) core.info(`… and ${more} more (the results file's outputs.skipped)`);
 }

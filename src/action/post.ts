@@ -7,7 +7,7 @@ import * as core from "@actions/core";
 import { cleanupStale } from "../engine/index";
 import { State } from "./constants";
 import { cleanupWithSudo, detectPrivilege } from "./privilege";
-import { writeInert } from "./workflow-commands";
+import { toStdout, writeInert } from "./workflow-commands";
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), "action.cjs");
 
@@ -40,7 +40,7 @@ async function cleanupEngine(): Promise<void> {
   const privilege = core.getState(State.Privilege) || detectPrivilege();
   if (privilege === "sudo") {
     const { code, output } = await cleanupWithSudo(entry, cacheDir);
-    if (output) writeInert((d) => process.stdout.write(d), `${output}\n`);
+    if (output) writeInert(toStdout, `${output}\n`);
     if (code !== 0) core.warning(`nsbox: the privileged cleanup did not finish (exit code ${code})`);
     return;
   }

@@ -43,6 +43,11 @@ export class InertBlock {
   }
 }
 
+/** The step's log: the runner reads the Action's stdout for workflow commands. */
+export function toStdout(data: string | Buffer): boolean {
+  return process.stdout.write(data);
+}
+
 /** Writes text from outside nsbox (a command name, a worker's stderr) as one inert block. */
 export function writeInert(write: (data: string | Buffer) => void, text: string | Buffer): void {
   const block = new InertBlock(write);

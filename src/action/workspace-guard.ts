@@ -47,13 +47,13 @@ export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: 
     for (const cfg of findConfigs(git)) {
       const copy = join(tempDir, `gitconfig-${copies++}`);
       writeFileSync(copy, cleanConfig(join(git, cfg), guard.warnings), { mode: 0o644 });
-      guard.mounts.push({ source: copy, target: `${WORKSPACE_MOUNT}/${gitRel}/${cfg}`, mode: "ro" });
+      guard.mounts.push({ source: copy, target: inside(gitRel ? `${gitRel}/${cfg}` : cfg), mode: "ro" });
     }
   };
   const bindReadOnly = (rel: string) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: join(workspace, rel), target: `${WORKSPACE_MOUNT}/${rel}`, mode: "ro" });
+    guard.mounts.push({ source: join(workspace, rel), target: inside(rel), mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
@@ -104,6 +104,11 @@ export function guardWorkspace(workspace: string, mode: WorkspaceMode, tempDir: 
   return guard;
 }
 
+/** Where a workspace-relative path is inside the sandbox ("" the workspace itself). */
+function inside(rel: string): string {
+  return rel ? `${WORKSPACE_MOUNT}/${rel}` : WORKSPACE_MOUNT;
+}
+
 function entryKind(path: string): "dir" | "file" | "missing" | "other" {
   try {
     const st = lstatSync(path);
@@ -118,7 +123,8 @@ function entryKind(path: string): "dir" | "file" | "missing" | "other" {
  * The workspace's repositories, found without following links and without entering a git dir or
  * node_modules: `checkouts`, the workspace-relative dirs holding a `.git` ("" the top, always first; below
  * it a second repository, actions/checkout's `path:`), and `otherGitDirs`, git dirs under another name (a
- * bare or mirror clone, the target of a --separate-git-dir checkout's `.git` file). Past MAX_WORKSPACE_DIRS
+ * bare or mirror clone, the target of a --separate-git-dir checkout's `.git` file; "" when the workspace
+ * itself is one). Past MAX_WORKSPACE_DIRS
  * the rest is not looked through, and a warning says so.
  */
 function repositories(
@@ -126,6 +132,8 @@ function repositories(
   warnings: string[],
 ): { checkouts: string[]; otherGitDirs: string[] } {
   const found = { checkouts: [""], otherGitDirs: [] as string[] };
+  // The workspace itself a bare or mirror clone (`git clone --mirror … .`): all of it is git's.
+  if (isGitDir(workspace)) return { checkouts: [], otherGitDirs: [""] };
   const queue = [""];
   let seen = 0;
   while (queue.length > 0) {

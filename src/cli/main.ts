@@ -1,7 +1,7 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
 import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
-import { posix, resolve } from "node:path";
+import { resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
   type CacheEntry,
@@ -15,6 +15,7 @@ import {
   formatBytes,
   isForegroundTerminal,
   listCache,
+  normalTarget,
   pruneCache,
   type RunOptions,
   type RunResult,
@@ -141,7 +142,7 @@ function usableCacheDir(given: string | undefined): string {
 function checkDistinctTargets(targets: readonly string[]): void {
   const seen = new Set<string>();
   for (const t of targets) {
-    const norm = posix.normalize(t).replace(/(.)\/+$/, "$1");
+    const norm = normalTarget(t);
     if (seen.has(norm))
       throw new UsageError(
         `mount: '${t}' is the target of two --mount options; give each mount its own target`,

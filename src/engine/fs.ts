@@ -116,6 +116,30 @@ export class RefusedFileError extends Error {
 }
 
 /**
+ * The first `n` bytes of a file (fewer when it is shorter), never through a symbolic link at its last
+ * component nor blocking on a fifo; null when it cannot be opened or read (missing, a directory).
+ */
+export function readHead(path: string, n: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(
+      path,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY,
+    );
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * A file that another party could have put there (a workspace a sandbox wrote, another job's artifact):
  * read without following a symbolic link at its last component, without blocking on a fifo or taking a
  * terminal, and only when it is a regular file of at most maxBytes. Throws RefusedFileError otherwise.
@@ -145,6 +169,13 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
 const O_PATH = 0o10000000; // Linux's, the same on x86_64 and aarch64; node's fs.constants lacks it
 
 /**
+ * S_ISUID | S_ISGID: never kept in the cache. A file there is owned by the sandboxes' host uid (or, rootless,
+ * the caller's), so with either bit any local user who runs it becomes that uid (and could rewrite every
+ * cached tree, or signal running sandboxes); inside a sandbox no_new_privs makes the bits inert anyway.
+ */
+export const SETID_BITS = 0o6000;
+
+/**
  * Clears S_ISUID and S_ISGID on every regular file and directory of a host tree whose writers are all gone,
  * never following a symlink: each entry is lstat'ed, opened O_PATH|O_NOFOLLOW (no read access needed),
  * checked to be the inode lstat saw, and changed through that descriptor (by its /proc/self/fd link:
@@ -155,7 +186,7 @@ export function clearSetidBits(dir: string): number {
   const visit = (abs: string) => {
     const st = lstatSync(abs);
     if (!st.isFile() && !st.isDirectory()) return;
-    if (st.mode & 0o6000) {
+    if (st.mode & SETID_BITS) {
       const fd = openSync(abs, O_PATH | constants.O_NOFOLLOW);
       try {
         const now = fstatSync(fd);
@@ -291,10 +322,10 @@ export function removeStaleAtomicTemps(
  * mkdir -p without Node's recursive mkdir, which retries ENOENT for ever (the event loop held, no signal
  * handled) where a kernel file system answers it under an existing parent (`/proc/x/y`): each missing
  * component is made in turn and an error thrown as it comes. A component another process made meanwhile
- * (runs started together on a new cache or output dir) is taken as made. Returns the first directory made
- * here, as the recursive form does.
+ * (runs started together on a new cache or output dir) is taken as there, not as made here. Returns the
+ * directories made here, parents first.
  */
-export function makeDirs(dir: string, mode = 0o755): string | undefined {
+export function makeDirs(dir: string, mode = 0o755): string[] {
   const missing: string[] = [];
   for (let d = path.resolve(dir); !existsSync(d); d = path.dirname(d)) {
     missing.unshift(d);
@@ -303,18 +334,18 @@ export function makeDirs(dir: string, mode = 0o755): string | undefined {
   return makeMissingDirs(missing, mode);
 }
 
-/** makeDirs' second half: the dirs found missing, parents first, made; the first made here returned. */
-export function makeMissingDirs(missing: string[], mode: number): string | undefined {
-  let first: string | undefined;
+/** makeDirs' second half: the dirs found missing, parents first, made; those made here returned. */
+export function makeMissingDirs(missing: string[], mode: number): string[] {
+  const made: string[] = [];
   for (const d of missing) {
     try {
       mkdirSync(d, { mode });
-      first ??= d;
+      made.push(d);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST" || !statSync(d).isDirectory()) throw err;
     }
   }
-  return first;
+  return made;
 }
 
 function isDanglingLink(p: string): boolean {

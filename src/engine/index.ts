@@ -36,4 +36,4 @@ export { cleanupStale, closeAllSessions, runSandbox, Session } from "./session";
 export { isForegroundTerminal } from "./terminal";
 export * from "./types";
 export { formatBytes, parseCount, parseCpus, parseDuration, parseSize } from "./units";
-export { checkLimits, checkMounts } from "./validate";
+export { checkLimits, checkMounts, normalTarget } from "./validate";

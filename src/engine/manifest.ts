@@ -10,7 +10,7 @@
 // busybox links (518 entries, 334 links: ~10 ms of lstat in a fresh process, ~3.5 ms without them).
 import { lstatSync, readdirSync, readlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
-import { readJsonOrNull, sha256File, writeFileAtomic } from "./fs";
+import { readJsonOrNull, SETID_BITS, sha256File, writeFileAtomic } from "./fs";
 
 const MANIFEST_FORMAT = 1;
 
@@ -179,9 +179,9 @@ function entryDamage([rel, kind, mode, uid, gid, size, digest]: ManifestEntry, s
   }
   if (st.uid !== uid || st.gid !== gid)
     return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
-  // Whatever the record says: no cached tree keeps these bits (extract.ts SETID_BITS, fs.ts clearSetidBits),
-  // so one is an older nsbox's tree, whose setuid file would let a local user become the sandboxes' uid.
-  if (kind !== "l" && st.mode & 0o6000)
+  // Whatever the record says: no cached tree keeps these bits (fs.ts SETID_BITS), so one is an older
+  // nsbox's tree, whose setuid file would let a local user become the sandboxes' uid.
+  if (kind !== "l" && st.mode & SETID_BITS)
     return `${name} is setuid or setgid (mode ${octal(st.mode & 0o7777)})`;
   return null;
 }

@@ -2,7 +2,7 @@
 // downloaded or created for a run that cannot work) and again by the engine. Each failure is a
 // UsageError of one sentence naming the value and what would work.
 
-import { lstatSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, posix } from "node:path";
 import { readTextOrNull, realPathAhead } from "./fs";
 import type { Limits, MountSpec } from "./types";
@@ -52,7 +52,7 @@ export function checkMounts(mounts: readonly MountSpec[], cacheDir?: string): vo
     if (!isAbsolute(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
-    const target = posix.normalize(m.target).replace(/(.)\/+$/, "$1");
+    const target = normalTarget(m.target);
     if (!target.startsWith("/")) {
       throw new UsageError(`mount: '${m.target}' is not an absolute path inside the sandbox; use /src`);
     }
@@ -76,7 +76,8 @@ export function checkMounts(mounts: readonly MountSpec[], cacheDir?: string): vo
   checkNesting(mounts);
 }
 
-const normalTarget = (t: string) => posix.normalize(t).replace(/(.)\/+$/, "$1");
+/** A sandbox path as the helper walks it: `.` and doubled or trailing slashes gone. */
+export const normalTarget = (t: string) => posix.normalize(t).replace(/(.)\/+$/, "$1");
 
 /**
  * A mount inside another: mounted after it (mounts are made in order, and a later outer one would hide it
@@ -100,6 +101,10 @@ function checkNesting(mounts: readonly MountSpec[]): void {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice((targets[outer] as string).length + 1);
+    if (statSync(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+      throw new UsageError(
+        `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`,
+      );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
         `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(posix.join(o.source, rel))}' first`,
@@ -107,12 +112,19 @@ function checkNesting(mounts: readonly MountSpec[]): void {
   });
 }
 
-/** Whether `rel` is there below host dir `dir`, each component itself (no symlink, as the helper walks). */
+/**
+ * Whether `rel` is there below host dir `dir`, each component itself (no symlink, as the helper walks); not
+ * when `dir` is a file or cannot be looked into (ENOTDIR, EACCES).
+ */
 function existsOnHost(dir: string, rel: string): boolean {
   let p = dir;
   for (const c of rel.split("/")) {
     p = posix.join(p, c);
-    if (lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    try {
+      if (lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+    } catch {
+      return false;
+    }
   }
   return true;
 }

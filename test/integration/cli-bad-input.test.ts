@@ -199,6 +199,11 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     "mount: '/x/../y' has a '..'; give the target without it, like /src",
   ],
   [
+    // A mount inside a file's mount: lstat below a file (ENOTDIR) was a raw errno, status 125.
+    ["run", "--mount", "/etc/passwd:/data", "--mount", "/tmp:/data/sub", "--", "true"],
+    "mount: '/data/sub' lies in the mount of '/etc/passwd', which is a file: nothing can be mounted inside it; give it a target outside '/data'",
+  ],
+  [
     ["run", "--mount", "/tm\\p:/x", "--", "true"],
     "mount: '/tm\\p:/x' has a '\\' that escapes neither ':' nor '\\'; write a ':' in a path as '\\:'",
   ],

@@ -241,6 +241,45 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("Ctrl-C while th
   }, 60_000);
 });
 
+describe.skipIf(sandboxSkipReason !== null)("signals to the sandbox's init from outside", () => {
+  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)(
+    "%s sent to init from the host reaches the command, which can trap it",
+    async (sig) => {
+      const marker = `nsbox-forward-${process.pid}-${sig}`;
+      const session = await Session.open(sessionOptions());
+      try {
+        let out = "";
+        const run = session.run({
+          argv: [
+            "sh",
+            "-c",
+            `trap 'echo got; exit 7' ${sig.slice(3)}; echo ready; while :; do sleep 0.05; done # ${marker}`,
+          ],
+          limits: { timeoutMs: 20_000 },
+          stdio: { stdin: "ignore", stdout: "pipe", stderr: "pipe" },
+          onOutput: (_stream, chunk) => {
+            out += chunk.toString();
+          },
+        });
+        await until(() => out.includes("ready"), 20_000);
+        // The command's shell, found by its marker; its parent is the sandbox's init (PID 1 inside).
+        const shell = execFileSync("pgrep", ["-f", "--", marker], { encoding: "utf8" }).trim().split("\n");
+        expect(shell).toHaveLength(1);
+        const init = Number(readFileSync(`/proc/${shell[0]}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+        expect(readFileSync(`/proc/${init}/comm`, "utf8").trim()).toBe("nsbox-init");
+        process.kill(init, sig);
+        const result = await run;
+        // The whole process group gets it: the shell may report its sleep as killed before it traps.
+        expect(out).toMatch(/^ready\n(Terminated\n|Hangup\n)?got\n$/);
+        expect([result.status, result.exitCode]).toEqual(["failed", 7]);
+      } finally {
+        await session.close();
+      }
+    },
+    60_000,
+  );
+});
+
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("SIGTERM after the command (CLI)", () => {
   it("while the outputs are copied, the copy stops: exit 143, what was not copied is listed and said", async () => {
     const outDir = mkdtempSync(join(tmpdir(), "nsbox-stop-copy-"));

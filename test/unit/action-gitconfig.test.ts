@@ -145,6 +145,24 @@ describe("workspace guard (host side)", () => {
   };
 
   it.skipIf(!hasGit)(
+    "covers the config of a workspace that is itself a bare clone, and keeps it read-only in rw",
+    () => {
+      const d = fresh();
+      const ws = join(d, "bare");
+      git(d, "init", "-q", "--bare", "bare");
+      git(ws, "config", "remote.origin.url", "https://x-access-token:SECRET@github.com/o/r");
+      const guard = guardWorkspace(ws, "rw", join(d, "temp"));
+      expect(guard.mounts.map((m) => [m.target, m.mode])).toEqual([
+        ["/workspace", "ro"],
+        ["/workspace/config", "ro"],
+      ]);
+      const copy = readFileSync(guard.mounts[1]?.source as string, "utf8");
+      expect(copy).toContain("github.com/o/r");
+      expect(copy).not.toContain("SECRET");
+    },
+  );
+
+  it.skipIf(!hasGit)(
     "covers every config under .git, masks credential files, and keeps .git read-only in rw",
     () => {
       const d = fresh();

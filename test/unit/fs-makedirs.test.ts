@@ -12,13 +12,13 @@ describe("makeDirs", () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  it("takes a dir another process made after it was found missing as made, and returns the first it made", () => {
+  it("takes a dir another process made after it was found missing as there, and returns the ones it made", () => {
     root = mkdtempSync(join(tmpdir(), "nsbox-makedirs-"));
     const missing = [join(root, "a"), join(root, "a", "b"), join(root, "a", "b", "c")];
     mkdirSync(join(root, "a", "b"), { recursive: true }); // the other process, between the check and our mkdir
-    expect(makeMissingDirs(missing, 0o755)).toBe(join(root, "a", "b", "c"));
+    expect(makeMissingDirs(missing, 0o755)).toEqual([join(root, "a", "b", "c")]);
     expect(statSync(join(root, "a", "b", "c")).isDirectory()).toBe(true);
-    expect(makeMissingDirs(missing, 0o755)).toBeUndefined(); // all there: nothing made
+    expect(makeMissingDirs(missing, 0o755)).toEqual([]); // all there: nothing made
   });
 
   it("still refuses a file where a dir should be", () => {

@@ -114,7 +114,6 @@ describe("fetchBytes", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/latest-releases.yaml`;
     try {
-      const t = performance.now();
       const err = await fetchBytes(url, {
         ...fast,
         timeoutMs: 150, // never reached: a byte comes every 20 ms
@@ -126,7 +125,6 @@ describe("fetchBytes", () => {
           `^cannot download ${url}: too slow: \\d+ bytes in 0\\.3 s, under the minimum of 100 \\(tried 3 times\\)$`,
         ),
       );
-      expect(performance.now() - t).toBeLessThan(3000);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -182,12 +182,10 @@ describe("extractTarball", () => {
     const gz = gzipSync(tar, { level: 1 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(new Error("SIGTERM")), 20);
-    const t = performance.now();
     const err = await extractTarball(gz, dest, { label: "t.tar.gz", idShift: null, signal: ac.signal }).catch(
       (e) => e,
     );
     expect(err).toBeInstanceOf(CancelledError);
-    console.log(`abort seen ${(performance.now() - t).toFixed(0)} ms after the extraction began`);
   });
 
   const canary = () => path.join(os.tmpdir(), `nsbox-evil-${randomBytes(6).toString("hex")}`);

@@ -1,6 +1,7 @@
 // cgroup v2 driver: a per-run parent with memory/pids/cpu enabled, one leaf per sandbox that the
 // helper starts its child in with clone3(CLONE_INTO_CGROUP).
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
@@ -233,10 +234,20 @@ class V2Sandbox implements SandboxCgroup {
         pidsPeak: this.enabled.includes("pids") ? readNum(`${this.dir}/pids.peak`) : null,
         oomKills: parseKeyed(readTextOrNull(`${this.dir}/memory.events`) ?? "").get("oom_kill") ?? 0,
         pidsEventsFile: `${this.dir}/pids.events`,
-        // Shared by the run's sandboxes: one running beside this one may have hit it too.
-        sharedPidsCapHit: this.capEvents !== null && capHits(this.capEvents) > this.capHitsAtStart,
+        sharedPidsCapHit: this.sharedCapHit(),
       };
     });
+  }
+
+  /**
+   * The run parent's shared pids cap refused a fork of this sandbox's: it was refused while this one ran,
+   * and this one alone reached the cap (a sandbox beside it that hit the cap is not this one's doing).
+   */
+  private sharedCapHit(): boolean {
+    if (this.capEvents === null || capHits(this.capEvents) <= this.capHitsAtStart) return false;
+    const cap = readNum(`${dirname(this.capEvents)}/pids.max`);
+    const peak = readNum(`${this.dir}/pids.peak`);
+    return cap !== null && peak !== null && peak >= cap;
   }
 
   remove(): void {

@@ -77,16 +77,16 @@ function isSymlinkAt(parent: DestDir, name: string): boolean {
 export function openDestDir(dir: string, trusted: string, owner: Owner): DestDir {
   const below = path.relative(trusted, dir);
   if (below.startsWith("..") || path.isAbsolute(below)) throw new Error(`${dir} is not under ${trusted}`);
-  const created = makeDirs(trusted);
-  // makeDirs returns the first directory it made: that one and each below it down to `trusted` are new.
-  for (let d = trusted; owner && created !== undefined; d = path.dirname(d)) {
+  const made = makeDirs(trusted);
+  // Only the directories made here become the owner's (one another process made meanwhile is its own).
+  for (const d of made) {
+    if (!owner) break;
     const fd = openSync(d, DIR_FLAGS);
     try {
       fchownSync(fd, owner.uid, owner.gid);
     } finally {
       closeSync(fd);
     }
-    if (d === created || d === path.dirname(d)) break;
   }
   let cur: DestDir = { fd: openSync(trusted, constants.O_RDONLY | constants.O_DIRECTORY), path: trusted };
   for (const c of below.split("/").filter(Boolean)) {

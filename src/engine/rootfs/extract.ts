@@ -1,7 +1,8 @@
 // Tarball → directory tree whose modes, owners and symlink targets match the archive, except that no
-// setuid/setgid bit is ever made on the host (see SETID_BITS) and no owner beyond the sandbox's ids.
+// setuid/setgid bit is ever made on the host (fs.ts SETID_BITS) and no owner beyond the sandbox's ids.
 import { chmodSync, lchownSync } from "node:fs";
 import path from "node:path";
+import { SETID_BITS } from "../fs";
 import { CancelledError, SetupError, throwIfCancelled } from "../types";
 import { ancestors, EntryGuard, type EntryType } from "./paths";
 
@@ -21,14 +22,6 @@ export interface ExtractOptions {
 
 /** How many ids a sandbox maps (inside 0…65535 → host idShift…idShift+65535; session.ts). */
 export const SANDBOX_ID_COUNT = 65536;
-
-/**
- * S_ISUID | S_ISGID: dropped from every entry. In the cache such a file would be owned by the sandboxes'
- * host uid (or, rootless, the caller's) and let any local user who runs it become that uid (and so rewrite
- * every cached tree, or signal running sandboxes); inside a sandbox no_new_privs makes the bits inert anyway.
- * Alpine's minirootfs ships none (the package layer clears them too: fs.ts clearSetidBits).
- */
-const SETID_BITS = 0o6000;
 
 /**
  * A minirootfs inflates to ~8 MiB: a tar beyond this is refused as it inflates (a gzip bomb), before it
@@ -77,6 +70,7 @@ export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOpti
       }
       // Cleared here, not only by fixTree: node-tar creates each file with its header's mode, and a setuid
       // file of the extracting user must not exist even for a moment.
+      // Alpine's minirootfs ships none; a tarball's are dropped (fs.ts SETID_BITS says why).
       if (entry.mode !== undefined) entry.mode &= ~SETID_BITS;
       metas.set(rel, { type, mode: (entry.mode ?? 0) & 0o7777, uid, gid });
       return true;
@@ -194,9 +188,9 @@ async function* tarChunks(gz: Buffer): AsyncGenerator<Buffer> {
 }
 
 const depth = (rel: string) => (rel === "" ? 0 : rel.split("/").length);
-const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+export const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 // POSIX ("ustar\0") and GNU ("ustar  ") headers both carry this magic; pre-POSIX v7 archives do not.
-const isUstar = (b: Buffer) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
+export const isUstar = (b: Buffer) => b.length >= 512 && b.toString("latin1", 257, 262) === "ustar";
 
 function errText(e: unknown): string {
   if (e instanceof Error) return e.message.replace(/^TAR_[A-Z_]+: /, "");

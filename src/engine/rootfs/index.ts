@@ -5,13 +5,10 @@
 
 import {
   accessSync,
-  closeSync,
   constants,
   existsSync,
   lstatSync,
-  openSync,
   readFileSync,
-  readSync,
   rmSync,
   type Stats,
   statSync,
@@ -19,7 +16,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
-import { isDir, removeHostTree, sha256Hex, writeFileAtomic } from "../fs";
+import { isDir, readHead, removeHostTree, sha256Hex, writeFileAtomic } from "../fs";
 import {
   checkListText,
   checkTree,
@@ -45,7 +42,7 @@ import {
   writeIndexEntry,
 } from "./cache";
 import { type FetchOptions, fetchBytes, NotFoundError } from "./download";
-import { extractTarball, SANDBOX_ID_COUNT } from "./extract";
+import { extractTarball, isGzip, isUstar, SANDBOX_ID_COUNT } from "./extract";
 import type { HttpGet } from "./http-get";
 import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from "./resolve";
 import { checkRunnable } from "./runnable";
@@ -202,18 +199,8 @@ function tarballStat(tarball: string): Stats {
 
 /** A gzip magic, or a tar header's (an uncompressed tar is extracted too), in the file's first bytes. */
 function looksLikeTarball(file: string): boolean {
-  const head = Buffer.alloc(512);
-  const fd = openSync(file, "r");
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return (
-    (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) ||
-    (n >= 262 && head.toString("latin1", 257, 262) === "ustar")
-  );
+  const head = readHead(file, 512);
+  return head !== null && (isGzip(head) || isUstar(head));
 }
 
 /** A local tarball: keyed in the index by path, size, mtime and inode, so a warm call skips hashing. */

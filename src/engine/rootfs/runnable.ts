@@ -1,8 +1,9 @@
 // Whether an extracted tree can be a sandbox's rootfs on this machine, judged before it is committed to the
 // cache: a tree without /bin/sh (a gzip of anything else) or of another CPU (an aarch64 minirootfs on
 // x86_64, which would only fail inside with "Exec format error") is refused in one sentence.
-import { closeSync, constants, lstatSync, openSync, readSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import path from "node:path";
+import { readHead } from "../fs";
 import { SetupError } from "../types";
 
 // ELF e_machine of each Alpine arch nsbox runs on (version.ts alpineArch).
@@ -26,19 +27,7 @@ export function checkRunnable(dir: string, label: string, arch: string): void {
 
 /** The e_machine of a regular ELF file (never through a symlink), or null when it is not one. */
 function elfMachine(file: string): number | null {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const h = Buffer.alloc(20);
-    if (readSync(fd, h, 0, 20, 0) < 20 || h.readUInt32BE(0) !== 0x7f454c46) return null;
-    return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18); // EI_DATA: 1 little-endian, 2 big-endian
-  } catch {
-    return null; // a directory, a fifo: not a binary
-  } finally {
-    closeSync(fd);
-  }
+  const h = readHead(file, 20);
+  if (h === null || h.length < 20 || h.readUInt32BE(0) !== 0x7f454c46) return null;
+  return h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18); // EI_DATA: 1 little-endian, 2 big-endian
 }
