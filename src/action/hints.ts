@@ -10,6 +10,7 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner",

@@ -9,6 +9,7 @@ export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
     "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
+  "pool-full": "give a larger --pool, or run fewer nsbox processes with --network nat at once",
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
   "scratch-memory": "use --scratch memory on this host",

@@ -183,6 +183,7 @@ export const HINT_KEYS = [
   "cgroup-busy",
   "mirror",
   "pool",
+  "pool-full",
   "env-pair",
   "hostname",
   "scratch-memory",

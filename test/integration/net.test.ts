@@ -4,7 +4,16 @@
 // Long on purpose: every case needs the same throwaway runner host and internet (namespaces, servers),
 // set up once for the file.
 import { execFile, execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,6 +22,7 @@ import { alpineMirrorRoot } from "../support/mirror";
 import { canUseNetns, inNs, type RunnerHost, withRunnerHost } from "../support/netns";
 import { createRunner, runAction } from "../support/runner-harness";
 import { inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli.js");
@@ -329,6 +339,49 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     expect(inNs(host.runner, "iptables-save | grep -c -i nsbox || true").trim()).toBe("0");
     expect(inNs(host.runner, "iptables -S FORWARD | head -1").trim()).toBe("-P FORWARD DROP");
     expect(inNs(host.runner, "cat /proc/sys/net/ipv4/ip_forward").trim()).toBe("0");
+  });
+
+  it("a run on a disjoint pool starts while the default pool's first address is held; a full pool exits 125", async () => {
+    // Each run marks /shared/<name> once online and holds its address until /shared/release appears.
+    const shared = mkdtempSync(join(host.dir, "pools-"));
+    chmodSync(shared, 0o777);
+    const hold = (name: string) =>
+      `ip -4 -o addr show eth0 >&2; touch /shared/${name}; i=0; ` +
+      "while [ ! -e /shared/release ] && [ $i -lt 1200 ]; do usleep 50000; i=$((i+1)); done";
+    const mount = ["--mount", `${shared}:/shared:rw`];
+    // A run that printed no result (refused) settles as one, so the waits below end with it.
+    const start = (args: string[], name: string) =>
+      nsbox(host, args, hold(name)).catch(
+        (e: Error) => ({ status: "no result", stderr: e.message }) as Result,
+      );
+    const online = (name: string, run: Promise<unknown>) => {
+      let ended = false;
+      void run.then(() => (ended = true));
+      return until(() => ended || existsSync(join(shared, name)), 60_000);
+    };
+    const own = ["--network", "nat", "--pool", "10.201.0.0/30", ...mount];
+    const a = start(["--network", "nat", ...mount], "a");
+    let b: Promise<Result> | null = null;
+    try {
+      await online("a", a);
+      // The default pool's slot 0 is taken; a pool of one /30 of its own is all free.
+      b = start(own, "b");
+      await online("b", b);
+      const cache = ["--rootfs", tarball, "--cache-dir", inject("cacheDir")];
+      const full = await onRunnerHost(host, [process.execPath, cli, "run", ...cache, ...own, "--", "true"]);
+      expect(full.status, full.stderr).toBe(125);
+      expect(full.stderr).toContain(
+        "network pool 10.201.0.0/30 is exhausted: its 1 address is in use by running sandboxes; give a larger --pool, or run fewer nsbox processes with --network nat at once",
+      );
+    } finally {
+      writeFileSync(join(shared, "release"), "");
+    }
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.status, ra.stderr).toBe("ok");
+    expect(ra.address).toMatch(/^100\.96\./);
+    expect(rb?.status, rb?.stderr).toBe("ok");
+    expect(rb?.address).toBe("10.201.0.2");
+    expect(readdirSync(join(host.dir, "run", "nsbox", "leases"))).toEqual([]);
   });
 
   // 200 on the host; the emulated VM lane forks ~40x slower, so it checks the same with fewer.

@@ -17,8 +17,10 @@ import {
   UsageError,
 } from "../../src/engine/index";
 import { checkLoopDevices } from "../../src/engine/layers/scratch";
-import { checkPoolClash, parsePool } from "../../src/engine/net/pool";
+import type { Netlink } from "../../src/engine/net/netlink";
+import { checkPoolClash, LeaseBook, parsePool } from "../../src/engine/net/pool";
 import { checkTun, rootlessError } from "../../src/engine/net/rootless";
+import { StateDir } from "../../src/engine/net/state";
 import { fetchBytes } from "../../src/engine/rootfs/download";
 import { prepareRootfs } from "../../src/engine/rootfs/index";
 
@@ -65,7 +67,21 @@ async function engineErrors(): Promise<Error[]> {
     await caught(() => checkTun("/nonexistent/tun")),
     await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], httpGet })),
     await caught(() => checkLoopDevices("/nonexistent/loop-control")),
+    await caught(() => fullPool()),
   ];
+}
+
+/** A second sandbox on a pool of one /30, in a state dir of its own (no real link is touched). */
+function fullPool(): void {
+  const state = new StateDir(mkdtempSync(join(tmpdir(), "nsbox-hints-state-")));
+  const nl = { linkIndex: () => null, deleteLink: () => false } as unknown as Netlink;
+  const pool = parsePool("10.201.0.0/30");
+  try {
+    new LeaseBook(state, pool, "aaaaaa", () => nl).acquire();
+    new LeaseBook(state, pool, "bbbbbb", () => nl).acquire();
+  } finally {
+    rmSync(state.base, { recursive: true, force: true });
+  }
 }
 
 describe("front-end hints", () => {
@@ -99,7 +115,7 @@ describe("front-end hints", () => {
   });
 
   it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
-    const [limit, busy, pool, mirror, env, hostname, , , repository, loop] = await engineErrors();
+    const [limit, busy, pool, mirror, env, hostname, , , repository, loop, full] = await engineErrors();
     expect(cliErrorText(limit)).toBe(
       "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
     );
@@ -124,11 +140,17 @@ describe("front-end hints", () => {
     expect(cliErrorText(loop)).toBe(
       "this host has no loop devices (/nonexistent/loop-control is missing: the loop module is not loaded), which a disk scratch needs; use --scratch memory on this host",
     );
+    expect(cliErrorText(full)).toBe(
+      "network pool 10.201.0.0/30 is exhausted: its 1 address is in use by running sandboxes; give a larger --pool, or run fewer nsbox processes with --network nat at once",
+    );
     // And the Action's, which names its inputs.
     expect(actionErrorText(env)).toBe("env: '1A=v' is not K=V; give the env input one NAME=value per line");
     expect(actionErrorText(hostname)).toBe(
       "hostname: 'a_b' is not a valid hostname; use letters, digits and '-' like test-1",
     );
     expect(actionErrorText(loop)).toMatch(/which a disk scratch needs; set scratch: memory on this runner$/);
+    expect(actionErrorText(full)).toMatch(
+      /in use by running sandboxes; lower the parallel input, or run fewer jobs/,
+    );
   });
 });

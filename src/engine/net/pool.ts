@@ -1,13 +1,15 @@
 // Address pool: one /30 per sandbox (host .1, sandbox .2), leased through files so that parallel sandboxes
-// and concurrent engine processes never share an address or an interface name.
+// and concurrent engine processes never share an address or an interface name. A lease file is named by
+// its /30's network address (leases/100.96.0.4): runs on disjoint pools never contend for a slot, and two
+// runs on one pool do. An older nsbox named them by slot index alone (leases/1); those are only reclaimed.
 
 import { closeSync, openSync, readdirSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { monotonicMs } from "../clock";
 import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
 import { sleepSync } from "../sleep.js";
-import { UsageError } from "../types.js";
-import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, parseCidr4 } from "./cidr.js";
+import { SetupError, UsageError } from "../types.js";
+import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, formatIp4, parseCidr4 } from "./cidr.js";
 import type { Netlink } from "./netlink.js";
 import { type Owner, recordOwnerAlive, type StateDir, selfOwner } from "./state.js";
 
@@ -70,6 +72,13 @@ interface LeaseFile extends Owner {
 
 const linkName = (runId: string, index: number): string => `nsb${runId}${index}`;
 
+/** The lease file of slot `index`: its /30's network address, whatever pool it was taken from. */
+const leaseFile = (state: StateDir, pool: Pool, index: number): string =>
+  join(state.leases, formatIp4(pool.cidr.base + index * 4));
+
+// This nsbox's lease names (a /30's address), and an older nsbox's (a slot index).
+const LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
+
 export function leaseOf(pool: Pool, runId: string, index: number): Lease {
   const net = pool.cidr.base + index * 4;
   return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
@@ -88,7 +97,7 @@ export class LeaseBook {
   ) {}
 
   private leasePath(l: Lease): string {
-    return join(this.state.leases, String(l.index));
+    return leaseFile(this.state, this.pool, l.index);
   }
 
   acquire(): Lease {
@@ -102,12 +111,17 @@ export class LeaseBook {
         this.held.set(i, lease);
         return lease;
       }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+      // Not a wrong request (it may succeed a moment later): the pool is full of running sandboxes.
+      throw new SetupError(
+        "network",
+        `network pool ${this.pool.text} is exhausted: its ${this.pool.slots} ${this.pool.slots === 1 ? "address is" : "addresses are"} in use by running sandboxes`,
+        "pool-full",
+      );
     });
   }
 
   private tryTake(i: number): boolean {
-    const path = join(this.state.leases, String(i));
+    const path = leaseFile(this.state, this.pool, i);
     const body: LeaseFile = {
       ...selfOwner(),
       run: this.runId,
@@ -126,7 +140,7 @@ export class LeaseBook {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }
-      if (attempt === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+      if (attempt === 0 && !reclaimLease(path, this.nl())) return false;
     }
     return false;
   }
@@ -135,7 +149,7 @@ export class LeaseBook {
   release(lease: Lease): void {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path = join(this.state.leases, String(lease.index));
+      const path = this.leasePath(lease);
       if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path);
       else {
         // The netns is still being torn down (asynchronous in the kernel): free the lease once the link is gone.
@@ -156,7 +170,7 @@ export class LeaseBook {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet(join(this.state.leases, String(l.index)));
+        unlinkQuiet(this.leasePath(l));
       }
       const mine = pending.filter(
         (l) => (readJsonOrNull(this.leasePath(l)) as LeaseFile | null)?.run === this.runId,
@@ -176,11 +190,10 @@ export class LeaseBook {
 }
 
 /**
- * Free lease i when nobody uses it any more: unparsable (crash mid-write), or owner dead / released and its
- * link gone (a dead owner's link is deleted first). Caller holds the state lock.
+ * Free the lease at `path` when nobody uses it any more: unparsable (crash mid-write), or owner dead /
+ * released and its link gone (a dead owner's link is deleted first). Caller holds the state lock.
  */
-function reclaimLease(state: StateDir, i: number, nl: Netlink): boolean {
-  const path = join(state.leases, String(i));
+function reclaimLease(path: string, nl: Netlink): boolean {
   const f = readJsonOrNull(path) as LeaseFile | null;
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
@@ -204,7 +217,7 @@ export function reclaimAllLeases(state: StateDir, nl: Netlink): number {
     return 0;
   }
   for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    if (LEASE_NAME.test(name) && reclaimLease(join(state.leases, name), nl)) n++;
     else if (name.endsWith(".tmp")) unlinkQuiet(join(state.leases, name));
   }
   return n;
