@@ -7,6 +7,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -17,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { rootlessTools } from "../../src/engine/net/rootless";
+import { type Mirror, startMirror } from "../support/mirror";
 import { cliRunArgs, inPrivateMounts, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 import { until } from "../support/until";
 
@@ -255,6 +257,97 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       rmSync(cache, { recursive: true, force: true });
     }
   });
+
+  /** `nsbox run` on `cache` through `m` (a mirror this process serves: so a child, not spawnSync). */
+  function coldRun(m: Mirror, cache: string, onStderr: (stderr: string) => void = () => {}) {
+    const argv = [
+      cli,
+      "run",
+      "--mirror",
+      m.url,
+      "--cache-dir",
+      cache,
+      "--alpine",
+      "3.20",
+      "--",
+      "cat",
+      "/etc/alpine-release",
+    ];
+    const child = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    const bound = setTimeout(() => child.kill("SIGKILL"), 50_000);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      onStderr(stderr);
+    });
+    const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on("close", (code) => {
+        clearTimeout(bound);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+    return { child, done };
+  }
+  const TARBALL_PATH = "/alpine/v3.20/releases/x86_64/alpine-minirootfs-3.20.3-x86_64.tar.gz";
+
+  it.skipIf(process.arch !== "x64")(
+    "4 runs started together on a new cache download and extract the rootfs once",
+    async () => {
+      const m = await startMirror();
+      const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
+      try {
+        const runs = await Promise.all([1, 2, 3, 4].map(() => coldRun(m, cache).done));
+        for (const r of runs) {
+          expect(r.code, r.stderr).toBe(0);
+          expect(r.stdout).toBe("3.20.3\n");
+        }
+        expect(m.requests.filter((p) => p.endsWith(".tar.gz"))).toEqual([TARBALL_PATH]);
+        expect(runs.filter((r) => r.stderr.includes("nsbox: extracting")).length).toBe(1);
+        expect(readdirSync(join(cache, "locks"))).toEqual([]);
+      } finally {
+        await m.close();
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.skipIf(process.arch !== "x64")(
+    "a run waiting for another's rootfs download stops at once on SIGTERM (exit 143)",
+    async () => {
+      const m = await startMirror(undefined, { hang: [TARBALL_PATH] }); // the first run's download never ends
+      const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
+      const holder = coldRun(m, cache);
+      try {
+        await until(() => m.requests.includes(TARBALL_PATH), 30_000);
+        let waitingAt = 0;
+        const waiter = coldRun(m, cache, (stderr) => {
+          if (waitingAt || !stderr.includes("waiting for another nsbox process preparing Alpine 3.20.3"))
+            return;
+          waitingAt = Date.now();
+          waiter.child.kill("SIGTERM");
+        });
+        const r = await waiter.done;
+        expect(r.code, r.stderr).toBe(143);
+        expect(waitingAt).toBeGreaterThan(0);
+        expect(Date.now() - waitingAt).toBeLessThan(2000);
+        expect(r.stderr).toContain("stopped by SIGTERM before the command started");
+        expect(m.requests.filter((p) => p === TARBALL_PATH)).toHaveLength(1); // the waiter never asked for it
+      } finally {
+        holder.child.kill("SIGTERM");
+        await holder.done;
+        await m.close();
+      }
+      try {
+        const within = (d: string) => (existsSync(join(cache, d)) ? readdirSync(join(cache, d)) : []);
+        expect(within("rootfs")).toEqual([]);
+        expect(within("locks")).toEqual([]); // the holder let go as it stopped
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("a rebuild of dist/ while a run goes on leaves the run unharmed (files replaced, never rewritten)", async () => {
     // koffi.node rewritten in place dropped the running process's relocated pages: it crashed (SIGSEGV)

@@ -37,6 +37,7 @@ import {
   runCaptured,
   sandboxSkipReason,
 } from "../support/sandbox";
+import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const work = mkdtempSync(join(tmpdir(), "nsbox-apk-"));
@@ -244,6 +245,76 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(Date.now() - signalledAt).toBeLessThan(6000);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("stopped by SIGTERM before the command started");
+    expect(listCache(cacheDir).filter((e) => e.packages?.includes("zslow"))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
+  });
+
+  /** `nsbox run` of `packages` from the test repository, as a child (the repository is served here). */
+  const startCli = (packages: string, onStderr: (stderr: string) => void = () => {}) => {
+    const argv = [
+      cli,
+      "run",
+      ...["--mirror", inject("mirrorUrl"), "--cache-dir", cacheDir, "--alpine", "3.20"],
+      ...["--packages", packages, "--repository", `${server.url}/signed`, "--repository-key", repo.keyFile],
+      ...["--", "cat", `/usr/share/${packages}`],
+    ];
+    const child = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    const bound = setTimeout(() => child.kill("SIGKILL"), 50_000);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      onStderr(stderr);
+    });
+    const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on("close", (code) => {
+        clearTimeout(bound);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+    return { child, done };
+  };
+
+  it("runs started together with the same packages install them once; the others wait and use that layer", async () => {
+    const from = server.requests.length;
+    // zpause's post-install sleeps 2 s: the three runs overlap in it.
+    const runs = await Promise.all([1, 2, 3].map(() => startCli("zpause").done));
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe("zpause\n");
+    }
+    const said = (text: string) => runs.filter((r) => r.stderr.includes(text)).length;
+    expect(said("installing zpause into the package layer")).toBe(1);
+    expect(said("waiting for another nsbox process installing the same package layer")).toBe(2);
+    expect(server.requests.slice(from).filter((p) => p.endsWith("/zpause-1-r0.apk"))).toHaveLength(1);
+    expect(listCache(cacheDir).filter((e) => e.packages?.includes("zpause"))).toHaveLength(1);
+  });
+
+  it("a run waiting for another's install stops at once on SIGTERM (exit 143)", async () => {
+    let installing = false;
+    const holder = startCli("zslow", (stderr) => {
+      installing ||= stderr.includes("installing zslow");
+    });
+    try {
+      // The holder is in zslow's 60 s post-install: a second run now waits for it.
+      await until(() => installing || holder.child.exitCode !== null, 30_000);
+      expect(installing).toBe(true);
+      let waitingAt = 0;
+      const waiter = startCli("zslow", (stderr) => {
+        if (waitingAt || !stderr.includes("waiting for another nsbox process installing")) return;
+        waitingAt = Date.now();
+        waiter.child.kill("SIGTERM");
+      });
+      const r = await waiter.done;
+      expect(r.code, r.stderr).toBe(143);
+      expect(waitingAt).toBeGreaterThan(0);
+      expect(Date.now() - waitingAt).toBeLessThan(2000);
+      expect(r.stderr).toContain("stopped by SIGTERM before the command started");
+    } finally {
+      holder.child.kill("SIGTERM");
+      await holder.done;
+    }
     expect(listCache(cacheDir).filter((e) => e.packages?.includes("zslow"))).toEqual([]);
     expect(readdirSync(cacheDir).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
   });
@@ -586,5 +657,6 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     await pruneCache(cacheDir, { all: true });
     expect(listCache(cacheDir)).toEqual([]);
     expect(readdirSync(join(cacheDir, "packages"))).toEqual([]);
+    expect(readdirSync(join(cacheDir, "locks"))).toEqual([]); // no process prepares anything now
   });
 });

@@ -79,10 +79,15 @@ async function slowMirror() {
 }
 
 /** Everything the cache dir holds besides the (optional) index: trees, manifests, temp dirs. */
+/** What a run left in the cache: the dirs nsbox keeps (rootfs, locks) count by what they hold. */
 function cacheLeft(cache: string): string[] {
   const names = readdirSync(cache).filter((n) => n !== "index.json" && n !== "scratch");
-  const trees = existsSync(join(cache, "rootfs")) ? readdirSync(join(cache, "rootfs")) : [];
-  return [...names.filter((n) => n !== "rootfs"), ...trees.map((t) => `rootfs/${t}`)];
+  const within = (d: string) => (existsSync(join(cache, d)) ? readdirSync(join(cache, d)) : []);
+  return [
+    ...names.filter((n) => n !== "rootfs" && n !== "locks"),
+    ...within("rootfs").map((t) => `rootfs/${t}`),
+    ...within("locks").map((l) => `locks/${l}`), // a lock file is removed by its holder as it lets go
+  ];
 }
 
 function cgroupsOf(pid: number): string[] {

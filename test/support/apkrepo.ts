@@ -118,8 +118,9 @@ export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Pro
  * provider puzzle: zapp needs so:libzt.so.1, which zprov-a (priority 10) and zprov-b provide; zpin
  * conflicts with zprov-a, so `apk add zapp zpin` takes zprov-b where a priority-only guess takes zprov-a;
  * and setid-tools, which ships the runner setuid (suid-runner, 04755) and setgid (sgid-runner, 02755) in
- * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs; and zslow,
- * whose post-install script sleeps 60 s (an install to stop half-way).
+ * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs; zslow,
+ * whose post-install script sleeps 60 s (an install to stop half-way); and zpause, whose sleeps 2 s (an
+ * install that runs started together overlap in).
  */
 export async function buildTestRepo(
   dir: string,
@@ -167,6 +168,12 @@ export async function buildTestRepo(
       version: "1-r0",
       files: note("zslow"),
       scripts: { ".post-install": "#!/bin/sh\nsleep 60\n" },
+    },
+    {
+      name: "zpause",
+      version: "1-r0",
+      files: note("zpause"),
+      scripts: { ".post-install": "#!/bin/sh\nsleep 2\n" },
     },
   ];
   for (const p of small) apks[`${p.name}-${p.version}.apk`] = makeApk(p);

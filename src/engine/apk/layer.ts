@@ -15,7 +15,7 @@
 // staging repository (plain files over HTTP; apk verifies and installs them inside), so the install
 // sandbox needs no network and 127.0.0.1 repositories work. Which files: the index's dependency closure
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
-// names them and the install runs again.
+// names them and the install runs again. One process at a time installs a given key (rootfs/prepare-lock.ts).
 
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -25,6 +25,7 @@ import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
 import { commitDir, makeTempDir } from "../rootfs/cache";
+import { lockPreparation } from "../rootfs/prepare-lock";
 import type { PreparedSandbox, SandboxInternal } from "../sandbox";
 import type { InstalledPackage, MountSpec, RunResult, SandboxOptions } from "../types";
 import { CancelledError, SetupError, throwIfCancelled, UsageError, withoutCredentials } from "../types";
@@ -164,6 +165,7 @@ export async function preparePackageLayer(
   // files until they are cleared (ApkInstall.sandbox), and no other host user may reach them meanwhile.
   const work = makeTempDir(req.cacheDir, 0o700);
   let early: PreparedSandbox | null = null;
+  let unlock = () => {};
   let gaveUp: Promise<void> | null = null;
   const giveUp = () =>
     (gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
@@ -201,14 +203,25 @@ export async function preparePackageLayer(
         req.arch,
         urls.map(([, s]) => s as string),
       );
-    const final = path.join(base, packageLayerKey(req, shas));
-    const hit = checkedLayer(req.cacheDir, final, say);
-    if (hit) {
+    const key = packageLayerKey(req, shas);
+    const final = path.join(base, key);
+    const cachedLayer = async (): Promise<PackageLayer | null> => {
+      const hit = checkedLayer(req.cacheDir, final, say);
+      if (!hit) return null;
       rememberShas();
       await giveUp();
       touchLayer(final);
       return { dir: path.join(final, "layer"), installed: hit.installed, cached: true };
-    }
+    };
+    const hit = await cachedLayer();
+    if (hit) return hit;
+    // One install per key at a time: runs started together wait for the first and then use its layer.
+    unlock = await lockPreparation(req.cacheDir, `packages-${key}`, {
+      signal: req.signal,
+      onWait: () => say("waiting for another nsbox process installing the same package layer"),
+    });
+    const made = await cachedLayer(); // by the process waited for
+    if (made) return made;
 
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
@@ -262,6 +275,8 @@ export async function preparePackageLayer(
     // A sandbox killed by the abort fails in its own words (apk's exit): the abort is the reason.
     if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
+  } finally {
+    unlock();
   }
 }
 

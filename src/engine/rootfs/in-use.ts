@@ -3,15 +3,7 @@
 // process dies however it dies. `nsbox cache prune` keeps an entry whose exclusive lock it cannot take,
 // whatever its last-use time says: a session may run for hours, and its mark is set only when it opens.
 import { closeSync, constants, openSync } from "node:fs";
-import { lastErrno, libcCalls } from "../libc";
-
-const LOCK_SH = 1;
-const LOCK_EX = 2;
-const LOCK_NB = 4;
-const EINTR = 4;
-const EWOULDBLOCK = 11;
-
-const calls = libcCalls<{ flock(fd: number, op: number): number }>({ flock: "int flock(int, int)" });
+import { EWOULDBLOCK, flock, LOCK_EX, LOCK_NB, LOCK_SH } from "../flock";
 
 function openDir(dir: string): number | null {
   try {
@@ -29,9 +21,7 @@ export function holdInUse(dir: string): () => void {
   const fd = openDir(dir);
   if (fd === null) return () => {};
   // Blocks only while a prune looks at this entry (it takes and drops its lock at once).
-  let r = calls().flock(fd, LOCK_SH);
-  while (r < 0 && lastErrno() === EINTR) r = calls().flock(fd, LOCK_SH);
-  if (r < 0) {
+  if (flock(fd, LOCK_SH) !== 0) {
     closeSync(fd);
     return () => {};
   }
@@ -47,7 +37,7 @@ export function heldInUse(dir: string): boolean {
   const fd = openDir(dir);
   if (fd === null) return false;
   try {
-    return calls().flock(fd, LOCK_EX | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
+    return flock(fd, LOCK_EX | LOCK_NB) === EWOULDBLOCK;
   } finally {
     closeSync(fd); // drops the lock, if it was taken
   }

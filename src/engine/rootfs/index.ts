@@ -44,6 +44,7 @@ import {
 import { type FetchOptions, fetchBytes, NotFoundError } from "./download";
 import { extractTarball, isGzip, isUstar, SANDBOX_ID_COUNT } from "./extract";
 import type { HttpGet } from "./http-get";
+import { lockPreparation } from "./prepare-lock";
 import { DEFAULT_MIRROR, normalizeMirror, type Release, resolveRelease } from "./resolve";
 import { checkRunnable } from "./runnable";
 import { alpineArch, isSha256, parseAlpineRequest, versionFromFileName } from "./version";
@@ -134,8 +135,8 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
   }
 
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  const usable = useTree(cacheDir, dir, say, defer, (d) => (damage = d));
-  if (!usable) {
+  const use: TreeUse = { say, defer, signal: req.signal, onDamage: (d) => (damage = d) };
+  const usable = await useOrMake(cacheDir, dir, `Alpine ${rel.version}`, use, async () => {
     let gz: Buffer;
     try {
       gz = await fetchBytes(rel.url, {
@@ -153,7 +154,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
-  }
+  });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
@@ -218,8 +219,7 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
   const name = path.basename(file);
-  const usable = useTree(cacheDir, dir, say, defer);
-  if (!usable) {
+  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
       version: versionFromFileName(name) ?? "",
@@ -227,7 +227,7 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
       source: file,
     };
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
-  }
+  });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256, ...usable };
@@ -334,6 +334,41 @@ function cachedTree(
   const dir = rootfsPath(cacheDir, e.sha256, idShift);
   const usable = useTree(cacheDir, dir, say, defer, onDamage);
   return usable ? { dir, version: e.version, sha256: e.sha256, ...usable } : null;
+}
+
+interface TreeUse {
+  say: (msg: string) => void;
+  defer: boolean;
+  signal: AbortSignal | undefined;
+  onDamage?: (damage: string) => void;
+}
+
+/**
+ * The committed tree `dir` (as useTree gives it), made by `make` when it is not there. The making holds
+ * the tree's preparation lock: runs started together make it once, the others wait (an abort still ends
+ * the wait at once) and then find it committed.
+ */
+async function useOrMake(
+  cacheDir: string,
+  dir: string,
+  label: string,
+  use: TreeUse,
+  make: () => Promise<void>,
+): Promise<{ checkList?: string }> {
+  const cached = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
+  if (cached) return cached;
+  const unlock = await lockPreparation(cacheDir, `rootfs-${path.basename(dir)}`, {
+    signal: use.signal,
+    onWait: () => use.say(`waiting for another nsbox process preparing ${label}`),
+  });
+  try {
+    const made = useTree(cacheDir, dir, use.say, use.defer, use.onDamage); // by the process waited for
+    if (made) return made;
+    await make();
+    return {};
+  } finally {
+    unlock();
+  }
 }
 
 /**

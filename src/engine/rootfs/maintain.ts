@@ -8,6 +8,7 @@ import { readManifest, verifyTree } from "../manifest";
 import { withoutCredentials } from "../types";
 import { cleanupStaleRootfsTemps, discardTree, manifestPath, TEMP_MAX_AGE_MS, TREE_NAME_RE } from "./cache";
 import { heldInUse } from "./in-use";
+import { removeIdleLocks } from "./prepare-lock";
 
 export interface CacheEntry {
   kind: "rootfs" | "packages";
@@ -147,6 +148,7 @@ export async function pruneCache(
     }
   } catch {}
   if (opts.all) rmSync(path.join(dir, "index.json"), { force: true });
+  await removeIdleLocks(dir);
   return removed;
 }
 
