@@ -1381,8 +1381,8 @@ function listJson(dir) {
 }
 
 // src/engine/net/pool.ts
-function reclaimLease(state, i, nl) {
-  const path5 = (0, import_node_path5.join)(state.leases, String(i));
+var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
+function reclaimLease(path5, nl) {
   const f = readJsonOrNull(path5);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
@@ -1404,7 +1404,7 @@ function reclaimAllLeases(state, nl) {
     return 0;
   }
   for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    if (LEASE_NAME.test(name) && reclaimLease((0, import_node_path5.join)(state.leases, name), nl)) n++;
     else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
   }
   return n;
@@ -1472,6 +1472,9 @@ var DEFAULT_MIN_RATE = { bytes: 32 * 1024, windowMs: 3e4 };
 var MAX_TAR_BYTES = 512 * 1024 ** 2;
 var CHUNK_BYTES = 1024 ** 2;
 
+// src/engine/flock.ts
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
+
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
@@ -1483,9 +1486,6 @@ var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-
-// src/engine/rootfs/in-use.ts
-var calls2 = libcCalls({ flock: "int flock(int, int)" });
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;

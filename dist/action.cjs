@@ -462,27 +462,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs36.default.openSync(filename, flags);
+      let fd = import_node_fs37.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs36;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs36 = __toESM2(require("node:fs"), 1);
+        import_node_fs37 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -646,9 +646,9 @@ var require_koffi3 = __commonJS({
 });
 
 // src/action/main.ts
-var import_node_fs35 = require("node:fs");
+var import_node_fs36 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 var import_node_url2 = require("node:url");
 
 // node_modules/@actions/core/lib/command.js
@@ -832,9 +832,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path16, reason, code) {
-    super(`${path16}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path16;
+  constructor(path17, reason, code) {
+    super(`${path17}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path17;
     this.reason = reason;
     this.code = code;
   }
@@ -842,11 +842,11 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readHead(path16, n) {
+function readHead(path17, n) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path16,
+      path17,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch {
@@ -861,22 +861,22 @@ function readHead(path16, n) {
     (0, import_node_fs.closeSync)(fd);
   }
 }
-function readRegularFile(path16, maxBytes) {
+function readRegularFile(path17, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path16,
+      path17,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path16, reason, code);
+    throw new RefusedFileError(path17, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path16, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path16, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path17, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path17, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -1205,16 +1205,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path16] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path16;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path16);
+    const [, id, ctrls, path17] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path17;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path17);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path16) {
+function cgroupDir(mountPoint, mountRoot, path17) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path16 !== root && !path16.startsWith(`${root}/`)) return null;
-  const rel = path16.slice(root.length).replace(/^\/+/, "");
+  if (root && path17 !== root && !path17.startsWith(`${root}/`)) return null;
+  const rel = path17.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1229,9 +1229,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path16) {
+  writable(path17) {
     try {
-      (0, import_node_fs3.accessSync)(path16, import_node_fs3.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path17, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1272,9 +1272,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path16 = own.v1.get(ctrls[0]);
-    if (path16 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path16);
+    const path17 = own.v1.get(ctrls[0]);
+    if (path17 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path17);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1305,15 +1305,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path16) {
-  const t = readTextOrNull(path16);
+function readNum(path17) {
+  const t = readTextOrNull(path17);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path16, value) {
-  (0, import_node_fs4.writeFileSync)(path16, value);
+function writeCg(path17, value) {
+  (0, import_node_fs4.writeFileSync)(path17, value);
 }
-function mkdirCg(path16) {
-  (0, import_node_fs4.mkdirSync)(path16, { mode: 493 });
+function mkdirCg(path17) {
+  (0, import_node_fs4.mkdirSync)(path17, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1451,12 +1451,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path16, value) {
+  write(limit, path17, value) {
     try {
-      writeCg(path16, value);
+      writeCg(path17, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path16}`);
+      this.cannot(limit, `${errCode(e)} writing ${path17}`);
       return false;
     }
   }
@@ -1976,10 +1976,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path16 of subdirs(dir)) {
-      const name = (0, import_node_path5.basename)(path16);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path16, parent: dir });
-      else if (depth2 < maxDepth) walk(path16, depth2 + 1);
+    for (const path17 of subdirs(dir)) {
+      const name = (0, import_node_path5.basename)(path17);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path17, parent: dir });
+      else if (depth2 < maxDepth) walk(path17, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2480,6 +2480,8 @@ function checkPoolClash(pool, routes) {
   }
 }
 var linkName = (runId, index) => `nsb${runId}${index}`;
+var leaseFile = (state, pool, index) => (0, import_node_path7.join)(state.leases, formatIp4(pool.cidr.base + index * 4));
+var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
 function leaseOf(pool, runId, index) {
   const net = pool.cidr.base + index * 4;
   return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
@@ -2500,7 +2502,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path7.join)(this.state.leases, String(l.index));
+    return leaseFile(this.state, this.pool, l.index);
   }
   acquire() {
     return this.state.locked(() => {
@@ -2513,11 +2515,15 @@ var LeaseBook = class {
         this.held.set(i, lease);
         return lease;
       }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+      throw new SetupError(
+        "network",
+        `network pool ${this.pool.text} is exhausted: its ${this.pool.slots} ${this.pool.slots === 1 ? "address is" : "addresses are"} in use by running sandboxes`,
+        "pool-full"
+      );
     });
   }
   tryTake(i) {
-    const path16 = (0, import_node_path7.join)(this.state.leases, String(i));
+    const path17 = leaseFile(this.state, this.pool, i);
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2526,7 +2532,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path16, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path17, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2536,7 +2542,7 @@ var LeaseBook = class {
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
       }
-      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+      if (attempt2 === 0 && !reclaimLease(path17, this.nl())) return false;
     }
     return false;
   }
@@ -2544,11 +2550,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path16 = (0, import_node_path7.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path16);
+      const path17 = this.leasePath(lease);
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path17);
       else {
-        const f = readJsonOrNull(path16);
-        if (f) writeFileAtomic(path16, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path17);
+        if (f) writeFileAtomic(path17, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2563,7 +2569,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path7.join)(this.state.leases, String(l.index)));
+        unlinkQuiet(this.leasePath(l));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2579,9 +2585,8 @@ var LeaseBook = class {
     });
   }
 };
-function reclaimLease(state, i, nl) {
-  const path16 = (0, import_node_path7.join)(state.leases, String(i));
-  const f = readJsonOrNull(path16);
+function reclaimLease(path17, nl) {
+  const f = readJsonOrNull(path17);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2590,7 +2595,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path16);
+  unlinkQuiet(path17);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -2602,7 +2607,7 @@ function reclaimAllLeases(state, nl) {
     return 0;
   }
   for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    if (LEASE_NAME.test(name) && reclaimLease((0, import_node_path7.join)(state.leases, name), nl)) n++;
     else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
   }
   return n;
@@ -3268,8 +3273,8 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
@@ -3894,6 +3899,85 @@ function errText(e) {
   return String(e);
 }
 
+// src/engine/rootfs/prepare-lock.ts
+var import_node_fs17 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
+var import_promises = require("node:timers/promises");
+
+// src/engine/flock.ts
+var LOCK_SH = 1;
+var LOCK_EX2 = 2;
+var LOCK_NB = 4;
+var EINTR2 = 4;
+var EWOULDBLOCK = 11;
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
+function flock(fd, op) {
+  while (calls2().flock(fd, op) < 0) {
+    const e = lastErrno();
+    if (e !== EINTR2) return e;
+  }
+  return 0;
+}
+
+// src/engine/rootfs/prepare-lock.ts
+var POLL_MS = 50;
+var locksDir = (cacheDir) => import_node_path13.default.join(cacheDir, "locks");
+async function lockPreparation(cacheDir, name, opts = {}) {
+  await loadLibc();
+  const file = import_node_path13.default.join(locksDir(cacheDir), `${name}.lock`);
+  let waiting = false;
+  for (; ; ) {
+    throwIfCancelled(opts.signal);
+    const fd = openLockFile(file);
+    if (fd === null) return () => {
+    };
+    let r = flock(fd, LOCK_EX2 | LOCK_NB);
+    while (r === EWOULDBLOCK) {
+      if (!waiting) opts.onWait?.();
+      waiting = true;
+      try {
+        await (0, import_promises.setTimeout)(POLL_MS, void 0, { signal: opts.signal });
+      } catch {
+        (0, import_node_fs17.closeSync)(fd);
+        throw new CancelledError(opts.signal?.reason);
+      }
+      r = flock(fd, LOCK_EX2 | LOCK_NB);
+    }
+    if (r !== 0) {
+      (0, import_node_fs17.closeSync)(fd);
+      return () => {
+      };
+    }
+    if (atPath(fd, file)) return releaseOnce(fd, file);
+    (0, import_node_fs17.closeSync)(fd);
+  }
+}
+function openLockFile(file) {
+  try {
+    makeDirs(import_node_path13.default.dirname(file));
+    return (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_CREAT, 420);
+  } catch {
+    return null;
+  }
+}
+function atPath(fd, file) {
+  try {
+    const [open, named] = [(0, import_node_fs17.fstatSync)(fd), (0, import_node_fs17.statSync)(file)];
+    return open.ino === named.ino && open.dev === named.dev;
+  } catch {
+    return false;
+  }
+}
+function releaseOnce(fd, file) {
+  let open = true;
+  return () => {
+    if (!open) return;
+    open = false;
+    unlinkQuiet(file);
+    (0, import_node_fs17.closeSync)(fd);
+  };
+}
+
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
@@ -4043,15 +4127,15 @@ function mislabelled(rel, req) {
 }
 
 // src/engine/rootfs/runnable.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var MACHINES = { x86_64: 62, aarch64: 183 };
 var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 function checkRunnable(dir, label, arch) {
-  if (!(0, import_node_fs17.lstatSync)(import_node_path13.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+  if (!(0, import_node_fs18.lstatSync)(import_node_path14.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine = elfMachine(import_node_path13.default.join(dir, "bin", "busybox"));
+  const machine = elfMachine(import_node_path14.default.join(dir, "bin", "busybox"));
   if (machine === null || machine === MACHINES[arch]) return;
   const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
@@ -4066,8 +4150,8 @@ function elfMachine(file) {
 }
 
 // src/engine/apk/cache.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -4076,18 +4160,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path14.default.join(cacheDir, "packages");
+  return import_node_path15.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path14.default.join(base, n));
+    return (0, import_node_fs19.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path15.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path14.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path15.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -4118,28 +4202,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path14.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path15.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path14.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path15.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path14.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path15.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path14.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path15.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path14.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path15.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs18.utimesSync)(import_node_path14.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs19.utimesSync)(import_node_path15.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4148,13 +4232,10 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs19 = require("node:fs");
-var LOCK_SH = 1;
-var EINTR2 = 4;
-var calls2 = libcCalls({ flock: "int flock(int, int)" });
+var import_node_fs20 = require("node:fs");
 function openDir(dir) {
   try {
-    return (0, import_node_fs19.openSync)(dir, import_node_fs19.constants.O_RDONLY | import_node_fs19.constants.O_DIRECTORY);
+    return (0, import_node_fs20.openSync)(dir, import_node_fs20.constants.O_RDONLY | import_node_fs20.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -4163,16 +4244,14 @@ function holdInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return () => {
   };
-  let r = calls2().flock(fd, LOCK_SH);
-  while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
-  if (r < 0) {
-    (0, import_node_fs19.closeSync)(fd);
+  if (flock(fd, LOCK_SH) !== 0) {
+    (0, import_node_fs20.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs19.closeSync)(fd);
+    if (open) (0, import_node_fs20.closeSync)(fd);
     open = false;
   };
 }
@@ -4184,7 +4263,7 @@ var IN_USE_MS = 3600 * 1e3;
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path15.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path16.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -4221,8 +4300,8 @@ async function prepareRootfs(req) {
     return cached;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  const usable = useTree(cacheDir, dir, say, defer, (d) => damage = d);
-  if (!usable) {
+  const use = { say, defer, signal: req.signal, onDamage: (d) => damage = d };
+  const usable = await useOrMake(cacheDir, dir, `Alpine ${rel.version}`, use, async () => {
     let gz;
     try {
       gz = await fetchBytes(rel.url, {
@@ -4239,7 +4318,7 @@ async function prepareRootfs(req) {
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
-  }
+  });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
@@ -4252,11 +4331,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path15.default.resolve(tarball);
+  const file = import_node_path16.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs20.statSync)(file);
-    (0, import_node_fs20.accessSync)(file, import_node_fs20.constants.R_OK);
+    st = (0, import_node_fs21.statSync)(file);
+    (0, import_node_fs21.accessSync)(file, import_node_fs21.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -4279,7 +4358,7 @@ function looksLikeTarball(file) {
   return head !== null && (isGzip(head) || isUstar(head));
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path15.default.resolve(req.tarball);
+  const file = import_node_path16.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4289,12 +4368,11 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs20.readFileSync)(file);
+  const gz = (0, import_node_fs21.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path15.default.basename(file);
-  const usable = useTree(cacheDir, dir, say, defer);
-  if (!usable) {
+  const name = import_node_path16.default.basename(file);
+  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
       version: versionFromFileName(name) ?? "",
@@ -4302,7 +4380,7 @@ async function fromTarball(req, cacheDir) {
       source: file
     };
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
-  }
+  });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256, ...usable };
@@ -4340,7 +4418,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path15.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path16.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4365,9 +4443,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path15.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs20.lstatSync)(import_node_path15.default.dirname(file)).isDirectory() || !(0, import_node_fs20.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs20.readFileSync)(file, "utf8").trim();
+    const file = import_node_path16.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs21.lstatSync)(import_node_path16.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs21.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -4379,10 +4457,26 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
   const usable = useTree(cacheDir, dir, say, defer, onDamage);
   return usable ? { dir, version: e.version, sha256: e.sha256, ...usable } : null;
 }
+async function useOrMake(cacheDir, dir, label, use, make) {
+  const cached = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
+  if (cached) return cached;
+  const unlock = await lockPreparation(cacheDir, `rootfs-${import_node_path16.default.basename(dir)}`, {
+    signal: use.signal,
+    onWait: () => use.say(`waiting for another nsbox process preparing ${label}`)
+  });
+  try {
+    const made = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
+    if (made) return made;
+    await make();
+    return {};
+  } finally {
+    unlock();
+  }
+}
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs20.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs21.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -4395,7 +4489,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path15.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path16.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4411,7 +4505,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs20.utimesSync)(file, now, now);
+    (0, import_node_fs21.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -4419,7 +4513,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs20.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs21.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -4429,12 +4523,12 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path24 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path19 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4551,12 +4645,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path16.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path17.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4570,14 +4664,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs21.realpathSync)(import_node_path17.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path18.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4607,7 +4701,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path17.default.basename(s.dir)}/${file}`, import_node_path17.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path18.default.basename(s.dir)}/${file}`, import_node_path18.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4628,7 +4722,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs21.readFileSync)(import_node_path17.default.join(import_node_path17.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs22.readFileSync)(import_node_path18.default.join(import_node_path18.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4651,14 +4745,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path18.default.basename(req.rootfsDir),
+    rootfs: import_node_path19.default.basename(req.rootfsDir),
     packages: req.packages,
     // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
     repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path18.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path19.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4681,12 +4775,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path18.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path19.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path18.default.resolve(r)))
+    if (!isDir(import_node_path19.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4697,22 +4791,24 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs22.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path18.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path19.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
   const work = makeTempDir(req.cacheDir, 448);
   let early = null;
+  let unlock = () => {
+  };
   let gaveUp = null;
   const giveUp = () => gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
     removeHostTree(tmp);
@@ -4720,7 +4816,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path18.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path19.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4737,7 +4833,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path18.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path19.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4747,14 +4843,24 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path18.default.join(base, packageLayerKey(req, shas));
-    const hit = checkedLayer(req.cacheDir, final, say);
-    if (hit) {
+    const key = packageLayerKey(req, shas);
+    const final = import_node_path19.default.join(base, key);
+    const cachedLayer = async () => {
+      const hit2 = checkedLayer(req.cacheDir, final, say);
+      if (!hit2) return null;
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path18.default.join(final, "layer"), installed: hit.installed, cached: true };
-    }
+      return { dir: import_node_path19.default.join(final, "layer"), installed: hit2.installed, cached: true };
+    };
+    const hit = await cachedLayer();
+    if (hit) return hit;
+    unlock = await lockPreparation(req.cacheDir, `packages-${key}`, {
+      signal: req.signal,
+      onWait: () => say("waiting for another nsbox process installing the same package layer")
+    });
+    const made = await cachedLayer();
+    if (made) return made;
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
     const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
@@ -4768,15 +4874,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path18.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path19.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs22.renameSync)(kept.upper, import_node_path18.default.join(tmp, "layer"));
+    (0, import_node_fs23.renameSync)(kept.upper, import_node_path19.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path18.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path19.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4785,18 +4891,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs22.writeFileSync)(import_node_path18.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path18.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path18.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path19.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path19.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path18.default.join(final, "layer"),
+      dir: import_node_path19.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4805,6 +4911,8 @@ async function preparePackageLayer(req, sandboxes) {
     await giveUp();
     if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
+  } finally {
+    unlock();
   }
 }
 var ApkInstall = class {
@@ -4815,15 +4923,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path18.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path19.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path18.default.join(work, "repos", String(i));
-      (0, import_node_fs22.mkdirSync)(import_node_path18.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path18.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path19.default.join(work, "repos", String(i));
+      (0, import_node_fs23.mkdirSync)(import_node_path19.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path19.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path18.default.basename(k)}`, (0, import_node_fs22.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path19.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4894,7 +5002,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs22.writeFileSync)(import_node_path18.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -4949,10 +5057,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path18.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path19.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs22.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs22.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs23.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs23.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -4974,13 +5082,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs23 = require("node:fs");
+var import_node_fs24 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -5066,7 +5174,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path16, argv, fa, attr, pid) {
+function launch(c, path17, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -5074,9 +5182,9 @@ function launch(c, path16, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path16, fa, attr, [path16, ...argv, null], [null]);
+  return c.spawn(pid, path17, fa, attr, [path17, ...argv, null], [null]);
 }
-function spawnServer(path16, args = []) {
+function spawnServer(path17, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -5092,11 +5200,11 @@ function spawnServer(path16, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path16, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path17, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs23.closeSync)(mine);
-      (0, import_node_fs23.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path16}: errno ${err}`);
+      (0, import_node_fs24.closeSync)(mine);
+      (0, import_node_fs24.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path17}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -5105,8 +5213,8 @@ function spawnServer(path16, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs23.closeSync)(theirs);
-    (0, import_node_fs23.closeSync)(eventsOut);
+    (0, import_node_fs24.closeSync)(theirs);
+    (0, import_node_fs24.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -5138,9 +5246,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path19.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path19.join)(here, "native", helperName), (0, import_node_path19.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs24.existsSync)(p));
+  const here = (0, import_node_path20.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path20.join)(here, "native", helperName), (0, import_node_path20.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs25.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -5336,7 +5444,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs24.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs25.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -5355,7 +5463,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs24.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs25.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -5373,20 +5481,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs24.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs25.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs24.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs25.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs24.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs25.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -5398,8 +5506,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_fs26 = require("node:fs");
+var import_node_path21 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5410,13 +5518,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path20.default.join(cacheDir, "layers");
+  return import_node_path21.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs25.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path20.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs26.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path21.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -5445,11 +5553,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs25.rmSync)(image, { force: true });
-      (0, import_node_fs25.rmdirSync)(import_node_path20.default.join(dir, "lost+found"));
+      (0, import_node_fs26.rmSync)(image, { force: true });
+      (0, import_node_fs26.rmdirSync)(import_node_path21.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs25.rmSync)(image, { force: true });
+    (0, import_node_fs26.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -5458,8 +5566,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path20.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path21.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5469,7 +5577,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs25.existsSync)(control))
+  if (!(0, import_node_fs26.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -5477,11 +5585,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs25.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs26.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs25.ftruncateSync)(fd, bytes2);
+    (0, import_node_fs26.ftruncateSync)(fd, bytes2);
   } finally {
-    (0, import_node_fs25.closeSync)(fd);
+    (0, import_node_fs26.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -5510,13 +5618,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs25.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path20.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path20.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path21.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5529,7 +5637,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs25.readdirSync)(base);
+    names = (0, import_node_fs26.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -5537,9 +5645,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path20.default.join(base, name);
+    const dir = import_node_path21.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs25.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs26.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -5550,8 +5658,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path21 = require("node:path");
+var import_node_fs27 = require("node:fs");
+var import_node_path22 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5734,9 +5842,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path21.join)(d, name);
+    const p = (0, import_node_path22.join)(d, name);
     try {
-      (0, import_node_fs26.accessSync)(p, import_node_fs26.constants.X_OK);
+      (0, import_node_fs27.accessSync)(p, import_node_fs27.constants.X_OK);
       return p;
     } catch {
     }
@@ -5744,9 +5852,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path16 = findTool(tool);
-  if (!path16) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path16, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path17 = findTool(tool);
+  if (!path17) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path17, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5820,21 +5928,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs26.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs27.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) (0, import_node_fs26.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) (0, import_node_fs27.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs26.writeFileSync)(procFile, "1");
+    (0, import_node_fs27.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs26.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs26.writeFileSync)(procFile, (0, import_node_fs26.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs27.writeFileSync)(procFile, (0, import_node_fs27.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6318,7 +6426,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs27 = require("node:fs");
+var import_node_fs28 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -6332,13 +6440,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path16 = "/dev/net/tun") {
+function checkTun(path17 = "/dev/net/tun") {
   try {
-    (0, import_node_fs27.accessSync)(path16, import_node_fs27.constants.R_OK | import_node_fs27.constants.W_OK);
+    (0, import_node_fs28.accessSync)(path17, import_node_fs28.constants.R_OK | import_node_fs28.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path16} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path17} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6455,7 +6563,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path16, pid) {
+function startSlirp(path17, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6469,7 +6577,7 @@ function startSlirp(path16, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path16, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path17, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6495,7 +6603,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -6551,7 +6659,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs28.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs28.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs29.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs29.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6562,7 +6670,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs28.writeFileSync)(file, value);
+      (0, import_node_fs29.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6778,7 +6886,7 @@ function emptyObservation() {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6813,12 +6921,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path16, data] of internal.files ?? []) records.push(["file_path", path16], ["file_data", data]);
+  for (const [path17, data] of internal.files ?? []) records.push(["file_path", path17], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path16, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path16], ["file_data", data]);
+    for (const [path17, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path17], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6827,16 +6935,16 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
-  records.forEach(([key, path16], i) => {
+  records.forEach(([key, path17], i) => {
     const next = records[i + 1];
-    if (key === "file_path" && next?.[0] === "file_data") files.set(path16, next[1]);
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path17, next[1]);
   });
   return files;
 }
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs29.statSync)(m.source);
+    const st = (0, import_node_fs30.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -6930,8 +7038,8 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_fs30 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs31 = require("node:fs");
+var import_node_path23 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -6956,7 +7064,7 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path22.isAbsolute)(m.source)) {
+    if (!(0, import_node_path23.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
     const target = normalTarget(m.target);
@@ -6980,7 +7088,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path22.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path23.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -6997,22 +7105,22 @@ function checkNesting(mounts) {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice(targets[outer].length + 1);
-    if ((0, import_node_fs30.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+    if ((0, import_node_fs31.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
       throw new UsageError(
         `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`
       );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path22.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path23.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path22.posix.join(p, c);
+    p = import_node_path23.posix.join(p, c);
     try {
-      if ((0, import_node_fs30.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+      if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
     } catch {
       return false;
     }
@@ -7022,7 +7130,7 @@ function existsOnHost(dir, rel) {
 function checkCacheOutOfReach(source, cacheDir) {
   let src;
   try {
-    src = (0, import_node_fs30.realpathSync)(source);
+    src = (0, import_node_fs31.realpathSync)(source);
   } catch {
     return;
   }
@@ -7464,7 +7572,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs31.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs32.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7515,7 +7623,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path23.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path24.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7541,13 +7649,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path23.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path24.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs31.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs31.chmodSync)(cacheDir, 493);
+      (0, import_node_fs32.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs32.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7619,7 +7727,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path23.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path24.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7859,11 +7967,11 @@ var import_os = require("os");
 
 // core-substitute:fs
 var fs2 = process.getBuiltinModule("node:fs");
-var constants10 = fs2.constants;
+var constants11 = fs2.constants;
 var promises = {
-  access: async (path16, mode) => fs2.accessSync(path16, mode),
-  appendFile: async (path16, data, options) => fs2.appendFileSync(path16, data, options),
-  writeFile: async (path16, data, options) => fs2.writeFileSync(path16, data, options)
+  access: async (path17, mode) => fs2.accessSync(path17, mode),
+  appendFile: async (path17, data, options) => fs2.appendFileSync(path17, data, options),
+  writeFile: async (path17, data, options) => fs2.writeFileSync(path17, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -7916,7 +8024,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants10.R_OK | constants10.W_OK);
+        yield access(pathFromEnv, constants11.R_OK | constants11.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -8312,37 +8420,37 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_fs33 = require("node:fs");
+var import_node_path25 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function refuseLinkedDir(path16, what, hint) {
-  let existing = (0, import_node_path24.dirname)(path16);
-  while (!(0, import_node_fs32.existsSync)(existing) && (0, import_node_path24.dirname)(existing) !== existing) existing = (0, import_node_path24.dirname)(existing);
-  if ((0, import_node_fs32.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path16}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path17, what, hint) {
+  let existing = (0, import_node_path25.dirname)(path17);
+  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path25.dirname)(existing) !== existing) existing = (0, import_node_path25.dirname)(existing);
+  if ((0, import_node_fs33.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path17}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path16, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path24.dirname)(path16), hint, path16);
-  if (noLinks) refuseLinkedDir(path16, what, hint);
-  const st = (0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false });
+function checkReportPath(path17, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path25.dirname)(path17), hint, path17);
+  if (noLinks) refuseLinkedDir(path17, what, hint);
+  const st = (0, import_node_fs33.lstatSync)(path17, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path16, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path16, what, `${HINT} without one`);
+function writeReportFile(path17, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path17, what, `${HINT} without one`);
   try {
-    makeDirs((0, import_node_path24.dirname)(path16));
-    if ((0, import_node_fs32.lstatSync)(path16, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path25.dirname)(path17));
+    if ((0, import_node_fs33.lstatSync)(path17, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path16, text, 420);
+    writeFileAtomic(path17, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
-    throw new UsageError(`${what}: '${path16}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
   }
 }
 
@@ -8472,6 +8580,7 @@ var ACTION_FIX_HINTS = {
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner"
@@ -8501,8 +8610,8 @@ function checkHostPaths(plan) {
 }
 
 // src/action/output.ts
-var import_node_fs33 = require("node:fs");
-var import_node_path25 = require("node:path");
+var import_node_fs34 = require("node:fs");
+var import_node_path26 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8655,8 +8764,8 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs33.closeSync)(s.fd);
-      (0, import_node_fs33.unlinkSync)(s.path);
+      (0, import_node_fs34.closeSync)(s.fd);
+      (0, import_node_fs34.unlinkSync)(s.path);
     }
   }
   nameOf(i) {
@@ -8683,15 +8792,15 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path16 = (0, import_node_path25.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs33.openSync)(path16, "wx+", 384), path: path16, bytes: 0, dropped: 0 };
+      const path17 = (0, import_node_path26.join)(this.spoolDir, `output-${i}`);
+      s = { fd: (0, import_node_fs34.openSync)(path17, "wx+", 384), path: path17, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs33.writeSync)(s.fd, d);
+    (0, import_node_fs34.writeSync)(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -8708,7 +8817,7 @@ var CommandLog = class {
             notCopied = s.bytes - at2;
             break;
           }
-          const n = (0, import_node_fs33.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = (0, import_node_fs34.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at2 += n;
@@ -8716,8 +8825,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs33.closeSync)(s.fd);
-        (0, import_node_fs33.unlinkSync)(s.path);
+        (0, import_node_fs34.closeSync)(s.fd);
+        (0, import_node_fs34.unlinkSync)(s.path);
       }
     }
     block.close();
@@ -8753,13 +8862,13 @@ function leftOut(o) {
 }
 
 // src/action/plan.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path16, what) {
+function readBounded(path17, what) {
   try {
-    return readRegularFile(path16, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path17, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8769,7 +8878,7 @@ function readBounded(path16, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path16}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path17}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -8784,26 +8893,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path16, what) {
+function parseJson(text, path17, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path16}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path17}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path16) {
+function readTimings(path17) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path16, what), path16, what);
+  const data = parseJson(readBounded(path17, what), path17, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path16}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path17}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path16}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path17}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -8937,7 +9046,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path26.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = (0, import_node_path27.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -8981,13 +9090,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path26.resolve)(junit) : null,
+    junitFile: junit ? (0, import_node_path27.resolve)(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path26.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? (0, import_node_path27.join)(toolCache, "nsbox") : void 0,
       network,
       allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -9040,7 +9149,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path26.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf((0, import_node_path27.resolve)(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -9064,17 +9173,17 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path26.isAbsolute)(v)) return (0, import_node_path26.normalize)(v);
+  if ((0, import_node_path27.isAbsolute)(v)) return (0, import_node_path27.normalize)(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", (0, import_node_path26.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  return parseOutputPattern("outputs", (0, import_node_path27.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
-  const resolved = (0, import_node_path26.normalize)((0, import_node_path26.join)(WORKSPACE_MOUNT, rel));
+  const resolved = (0, import_node_path27.normalize)((0, import_node_path27.join)(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
@@ -9457,8 +9566,8 @@ async function runPlan(plan, emit2, signal) {
 }
 
 // src/action/workspace-guard.ts
-var import_node_fs34 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_fs35 = require("node:fs");
+var import_node_path28 = require("node:path");
 
 // src/action/gitconfig.ts
 function parseConfigList(z) {
@@ -9564,22 +9673,22 @@ function guardWorkspace(workspace, mode, tempDir) {
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
   const coverConfigs = (gitRel) => {
-    const git = (0, import_node_path27.join)(workspace, gitRel);
+    const git = (0, import_node_path28.join)(workspace, gitRel);
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path27.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs34.writeFileSync)(copy, cleanConfig((0, import_node_path27.join)(git, cfg), guard.warnings), { mode: 420 });
+      const copy = (0, import_node_path28.join)(tempDir, `gitconfig-${copies++}`);
+      (0, import_node_fs35.writeFileSync)(copy, cleanConfig((0, import_node_path28.join)(git, cfg), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: inside(gitRel ? `${gitRel}/${cfg}` : cfg), mode: "ro" });
     }
   };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path27.join)(workspace, rel), target: inside(rel), mode: "ro" });
+    guard.mounts.push({ source: (0, import_node_path28.join)(workspace, rel), target: inside(rel), mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path27.join)(workspace, rel);
+    const git = (0, import_node_path28.join)(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -9594,23 +9703,23 @@ function guardWorkspace(workspace, mode, tempDir) {
     coverConfigs(rel);
   }
   if (mode === "rw") {
-    for (const path16 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path27.join)(workspace, path16, ".git"));
-      if (kind === "dir" || kind === "file") bindReadOnly(`${path16}/.git`);
-      else if (kind === "other") refuse((0, import_node_path27.join)(workspace, path16, ".git"));
-      else if (entryKind((0, import_node_path27.join)(workspace, path16)) === "dir") bindReadOnly(path16);
+    for (const path17 of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind((0, import_node_path28.join)(workspace, path17, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path17}/.git`);
+      else if (kind === "other") refuse((0, import_node_path28.join)(workspace, path17, ".git"));
+      else if (entryKind((0, import_node_path28.join)(workspace, path17)) === "dir") bindReadOnly(path17);
       else
         guard.warnings.push(
-          `submodule path ${path16} is not a directory here: a command could create ${path16}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+          `submodule path ${path17} is not a directory here: a command could create ${path17}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
         );
     }
   }
-  const masked = (0, import_node_fs34.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = (0, import_node_fs35.readdirSync)(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path27.join)(tempDir, "masked-empty");
-    (0, import_node_fs34.writeFileSync)(empty, "", { mode: 292 });
+    const empty = (0, import_node_path28.join)(tempDir, "masked-empty");
+    (0, import_node_fs35.writeFileSync)(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
@@ -9621,9 +9730,9 @@ function guardWorkspace(workspace, mode, tempDir) {
 function inside(rel) {
   return rel ? `${WORKSPACE_MOUNT}/${rel}` : WORKSPACE_MOUNT;
 }
-function entryKind(path16) {
+function entryKind(path17) {
   try {
-    const st = (0, import_node_fs34.lstatSync)(path16);
+    const st = (0, import_node_fs35.lstatSync)(path17);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -9637,27 +9746,27 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path27.join)(workspace, rel))) {
+    for (const name of subdirs2((0, import_node_path28.join)(workspace, rel))) {
       if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path27.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path28.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
       const sub = rel ? `${rel}/${name}` : name;
-      if (isGitDir((0, import_node_path27.join)(workspace, sub))) {
+      if (isGitDir((0, import_node_path28.join)(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
       }
-      if (entryKind((0, import_node_path27.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
+      if (entryKind((0, import_node_path28.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
 }
 function isGitDir(dir) {
-  return entryKind((0, import_node_path27.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path27.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path27.join)(dir, "refs")) === "dir";
+  return entryKind((0, import_node_path28.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path28.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path28.join)(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];
@@ -9668,13 +9777,13 @@ function findConfigs(gitdir) {
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
     const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path27.join)(gitdir, at2("HEAD"))) !== "missing";
+    const gitDir = rel === "" || entryKind((0, import_node_path28.join)(gitdir, at2("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path27.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path27.join)(gitdir, at2(name)));
+      const kind = entryKind((0, import_node_path28.join)(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path28.join)(gitdir, at2(name)));
       if (kind === "file") out2.push(at2(name));
     }
-    for (const name of subdirs2((0, import_node_path27.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2((0, import_node_path28.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9687,8 +9796,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path27.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path27.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? (0, import_node_path28.join)(workspace, prefix) : workspace;
+    if (entryKind((0, import_node_path28.join)(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -9702,13 +9811,13 @@ function submodulePaths(workspace, warnings) {
     for (const entry2 of r.stdout.split("\0")) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
-      const path16 = prefix ? `${prefix}/${m[1]}` : m[1];
+      const path17 = prefix ? `${prefix}/${m[1]}` : m[1];
       if (out2.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path16);
-      list(path16);
+      out2.push(path17);
+      list(path17);
     }
   };
   list("");
@@ -9724,15 +9833,15 @@ function gitEnv() {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs34.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return (0, import_node_fs35.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path16) {
+function refuse(path17) {
   throw new UsageError(
-    `${path16} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path17} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path16, warnings) {
-  const text = readConfigFile(path16, MAX_CONFIG_BYTES);
+function cleanConfig(path17, warnings) {
+  const text = readConfigFile(path17, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -9743,23 +9852,23 @@ function cleanConfig(path16, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path16} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path17} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path16, maxBytes) {
+function readConfigFile(path17, maxBytes) {
   try {
-    return readRegularFile(path16, maxBytes);
+    return readRegularFile(path17, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path16);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path17);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path16} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path17} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path16} cannot be read (${err.code})`);
+    throw new Error(`${path17} cannot be read (${err.code})`);
   }
 }
 
@@ -9782,15 +9891,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs35.mkdtempSync)((0, import_node_path28.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
-  (0, import_node_fs35.chmodSync)(temp, 493);
+  const temp = (0, import_node_fs36.mkdtempSync)((0, import_node_path29.join)(process.env.RUNNER_TEMP ?? (0, import_node_os5.tmpdir)(), "nsbox-"));
+  (0, import_node_fs36.chmodSync)(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs35.rmSync)(temp, { recursive: true, force: true });
+    (0, import_node_fs36.rmSync)(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -9881,11 +9990,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path28.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = (0, import_node_path29.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path28.join)(outDir, `${stem}.json`);
+  const file = (0, import_node_path29.join)(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,
@@ -9894,7 +10003,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs35.writeFileSync)(file, serialize(record));
+  (0, import_node_fs36.writeFileSync)(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {

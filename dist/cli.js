@@ -463,27 +463,27 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags2) {
-      let fd = import_node_fs36.default.openSync(filename, flags2);
+      let fd = import_node_fs37.default.openSync(filename, flags2);
       return new FileHandle(fd);
     }
-    var import_node_fs36;
+    var import_node_fs37;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs36 = __toESM2(require("node:fs"), 1);
+        import_node_fs37 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs36.default.closeSync(this.fd);
+            import_node_fs37.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -647,8 +647,8 @@ var require_koffi3 = __commonJS({
 });
 
 // src/cli/main.ts
-var import_node_fs35 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_fs36 = require("node:fs");
+var import_node_path28 = require("node:path");
 var import_node_tty = require("node:tty");
 
 // src/engine/defaults.ts
@@ -758,9 +758,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path17, reason, code) {
-    super(`${path17}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path17;
+  constructor(path18, reason, code) {
+    super(`${path18}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path18;
     this.reason = reason;
     this.code = code;
   }
@@ -768,11 +768,11 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readHead(path17, n) {
+function readHead(path18, n) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path17,
+      path18,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch {
@@ -787,22 +787,22 @@ function readHead(path17, n) {
     (0, import_node_fs.closeSync)(fd);
   }
 }
-function readRegularFile(path17, maxBytes) {
+function readRegularFile(path18, maxBytes) {
   let fd;
   try {
     fd = (0, import_node_fs.openSync)(
-      path17,
+      path18,
       import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path17, reason, code);
+    throw new RefusedFileError(path18, reason, code);
   }
   try {
     const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path17, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path17, "too-large", "");
+    if (!st.isFile()) throw new RefusedFileError(path18, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path18, "too-large", "");
     return (0, import_node_fs.readFileSync)(fd);
   } finally {
     (0, import_node_fs.closeSync)(fd);
@@ -1131,16 +1131,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path17] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path17;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path17);
+    const [, id, ctrls, path18] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path18;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path18);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path17) {
+function cgroupDir(mountPoint, mountRoot, path18) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path17 !== root && !path17.startsWith(`${root}/`)) return null;
-  const rel = path17.slice(root.length).replace(/^\/+/, "");
+  if (root && path18 !== root && !path18.startsWith(`${root}/`)) return null;
+  const rel = path18.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1155,9 +1155,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path17) {
+  writable(path18) {
     try {
-      (0, import_node_fs3.accessSync)(path17, import_node_fs3.constants.W_OK);
+      (0, import_node_fs3.accessSync)(path18, import_node_fs3.constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1198,9 +1198,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path17 = own.v1.get(ctrls[0]);
-    if (path17 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path17);
+    const path18 = own.v1.get(ctrls[0]);
+    if (path18 === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path18);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1231,15 +1231,15 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path17) {
-  const t = readTextOrNull(path17);
+function readNum(path18) {
+  const t = readTextOrNull(path18);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path17, value) {
-  (0, import_node_fs4.writeFileSync)(path17, value);
+function writeCg(path18, value) {
+  (0, import_node_fs4.writeFileSync)(path18, value);
 }
-function mkdirCg(path17) {
-  (0, import_node_fs4.mkdirSync)(path17, { mode: 493 });
+function mkdirCg(path18) {
+  (0, import_node_fs4.mkdirSync)(path18, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1377,12 +1377,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path17, value) {
+  write(limit, path18, value) {
     try {
-      writeCg(path17, value);
+      writeCg(path18, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path17}`);
+      this.cannot(limit, `${errCode(e)} writing ${path18}`);
       return false;
     }
   }
@@ -1902,10 +1902,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
-    for (const path17 of subdirs(dir)) {
-      const name = (0, import_node_path5.basename)(path17);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path17, parent: dir });
-      else if (depth2 < maxDepth) walk(path17, depth2 + 1);
+    for (const path18 of subdirs(dir)) {
+      const name = (0, import_node_path5.basename)(path18);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path18, parent: dir });
+      else if (depth2 < maxDepth) walk(path18, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2406,6 +2406,8 @@ function checkPoolClash(pool, routes) {
   }
 }
 var linkName = (runId, index) => `nsb${runId}${index}`;
+var leaseFile = (state, pool, index) => (0, import_node_path7.join)(state.leases, formatIp4(pool.cidr.base + index * 4));
+var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
 function leaseOf(pool, runId, index) {
   const net = pool.cidr.base + index * 4;
   return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
@@ -2426,7 +2428,7 @@ var LeaseBook = class {
   held = /* @__PURE__ */ new Map();
   pending = /* @__PURE__ */ new Map();
   leasePath(l) {
-    return (0, import_node_path7.join)(this.state.leases, String(l.index));
+    return leaseFile(this.state, this.pool, l.index);
   }
   acquire() {
     return this.state.locked(() => {
@@ -2439,11 +2441,15 @@ var LeaseBook = class {
         this.held.set(i, lease);
         return lease;
       }
-      throw new UsageError(`network pool ${this.pool.text} is exhausted (${this.pool.slots} sandboxes)`);
+      throw new SetupError(
+        "network",
+        `network pool ${this.pool.text} is exhausted: its ${this.pool.slots} ${this.pool.slots === 1 ? "address is" : "addresses are"} in use by running sandboxes`,
+        "pool-full"
+      );
     });
   }
   tryTake(i) {
-    const path17 = (0, import_node_path7.join)(this.state.leases, String(i));
+    const path18 = leaseFile(this.state, this.pool, i);
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2452,7 +2458,7 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path17, "wx", 384);
+        const fd = (0, import_node_fs9.openSync)(path18, "wx", 384);
         try {
           (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
         } finally {
@@ -2462,7 +2468,7 @@ var LeaseBook = class {
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
       }
-      if (attempt2 === 0 && !reclaimLease(this.state, i, this.nl())) return false;
+      if (attempt2 === 0 && !reclaimLease(path18, this.nl())) return false;
     }
     return false;
   }
@@ -2470,11 +2476,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path17 = (0, import_node_path7.join)(this.state.leases, String(lease.index));
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path17);
+      const path18 = this.leasePath(lease);
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path18);
       else {
-        const f = readJsonOrNull(path17);
-        if (f) writeFileAtomic(path17, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path18);
+        if (f) writeFileAtomic(path18, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2489,7 +2495,7 @@ var LeaseBook = class {
     this.state.locked(() => {
       for (const l of left) {
         this.nl().deleteLink(l.link);
-        unlinkQuiet((0, import_node_path7.join)(this.state.leases, String(l.index)));
+        unlinkQuiet(this.leasePath(l));
       }
       const mine = pending.filter(
         (l) => readJsonOrNull(this.leasePath(l))?.run === this.runId
@@ -2505,9 +2511,8 @@ var LeaseBook = class {
     });
   }
 };
-function reclaimLease(state, i, nl) {
-  const path17 = (0, import_node_path7.join)(state.leases, String(i));
-  const f = readJsonOrNull(path17);
+function reclaimLease(path18, nl) {
+  const f = readJsonOrNull(path18);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2516,7 +2521,7 @@ function reclaimLease(state, i, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path17);
+  unlinkQuiet(path18);
   return true;
 }
 function reclaimAllLeases(state, nl) {
@@ -2528,7 +2533,7 @@ function reclaimAllLeases(state, nl) {
     return 0;
   }
   for (const name of names) {
-    if (/^\d+$/.test(name) && reclaimLease(state, Number(name), nl)) n++;
+    if (LEASE_NAME.test(name) && reclaimLease((0, import_node_path7.join)(state.leases, name), nl)) n++;
     else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
   }
   return n;
@@ -3194,8 +3199,8 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
 }
 
 // src/engine/rootfs/index.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs22 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/engine/manifest.ts
 var import_node_fs13 = require("node:fs");
@@ -3856,6 +3861,110 @@ function errText(e) {
   return String(e);
 }
 
+// src/engine/rootfs/prepare-lock.ts
+var import_node_fs17 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"), 1);
+var import_promises = require("node:timers/promises");
+
+// src/engine/flock.ts
+var LOCK_SH = 1;
+var LOCK_EX2 = 2;
+var LOCK_NB = 4;
+var EINTR2 = 4;
+var EWOULDBLOCK = 11;
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
+function flock(fd, op) {
+  while (calls2().flock(fd, op) < 0) {
+    const e = lastErrno();
+    if (e !== EINTR2) return e;
+  }
+  return 0;
+}
+
+// src/engine/rootfs/prepare-lock.ts
+var POLL_MS = 50;
+var locksDir = (cacheDir) => import_node_path13.default.join(cacheDir, "locks");
+async function lockPreparation(cacheDir, name, opts = {}) {
+  await loadLibc();
+  const file = import_node_path13.default.join(locksDir(cacheDir), `${name}.lock`);
+  let waiting = false;
+  for (; ; ) {
+    throwIfCancelled(opts.signal);
+    const fd = openLockFile(file);
+    if (fd === null) return () => {
+    };
+    let r = flock(fd, LOCK_EX2 | LOCK_NB);
+    while (r === EWOULDBLOCK) {
+      if (!waiting) opts.onWait?.();
+      waiting = true;
+      try {
+        await (0, import_promises.setTimeout)(POLL_MS, void 0, { signal: opts.signal });
+      } catch {
+        (0, import_node_fs17.closeSync)(fd);
+        throw new CancelledError(opts.signal?.reason);
+      }
+      r = flock(fd, LOCK_EX2 | LOCK_NB);
+    }
+    if (r !== 0) {
+      (0, import_node_fs17.closeSync)(fd);
+      return () => {
+      };
+    }
+    if (atPath(fd, file)) return releaseOnce(fd, file);
+    (0, import_node_fs17.closeSync)(fd);
+  }
+}
+function openLockFile(file) {
+  try {
+    makeDirs(import_node_path13.default.dirname(file));
+    return (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_CREAT, 420);
+  } catch {
+    return null;
+  }
+}
+function atPath(fd, file) {
+  try {
+    const [open, named] = [(0, import_node_fs17.fstatSync)(fd), (0, import_node_fs17.statSync)(file)];
+    return open.ino === named.ino && open.dev === named.dev;
+  } catch {
+    return false;
+  }
+}
+function releaseOnce(fd, file) {
+  let open = true;
+  return () => {
+    if (!open) return;
+    open = false;
+    unlinkQuiet(file);
+    (0, import_node_fs17.closeSync)(fd);
+  };
+}
+async function removeIdleLocks(cacheDir) {
+  await loadLibc();
+  let names;
+  try {
+    names = (0, import_node_fs17.readdirSync)(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const file = import_node_path13.default.join(locksDir(cacheDir), n);
+    let fd;
+    try {
+      fd = (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY);
+    } catch {
+      continue;
+    }
+    try {
+      if (flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
+      (0, import_node_fs17.unlinkSync)(file);
+    } catch {
+    } finally {
+      (0, import_node_fs17.closeSync)(fd);
+    }
+  }
+}
+
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
@@ -4005,15 +4114,15 @@ function mislabelled(rel, req) {
 }
 
 // src/engine/rootfs/runnable.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_fs18 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
 var MACHINES = { x86_64: 62, aarch64: 183 };
 var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 function checkRunnable(dir, label, arch) {
-  if (!(0, import_node_fs17.lstatSync)(import_node_path13.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+  if (!(0, import_node_fs18.lstatSync)(import_node_path14.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine = elfMachine(import_node_path13.default.join(dir, "bin", "busybox"));
+  const machine = elfMachine(import_node_path14.default.join(dir, "bin", "busybox"));
   if (machine === null || machine === MACHINES[arch]) return;
   const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
@@ -4028,12 +4137,12 @@ function elfMachine(file) {
 }
 
 // src/engine/rootfs/maintain.ts
-var import_node_fs20 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs21 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/cache.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs19 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -4042,18 +4151,18 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path14.default.join(cacheDir, "packages");
+  return import_node_path15.default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs18.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path14.default.join(base, n));
+    return (0, import_node_fs19.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path15.default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path14.default.join(packagesBase(cacheDir), "indexes.json");
+var indexShasFile = (cacheDir) => import_node_path15.default.join(packagesBase(cacheDir), "indexes.json");
 var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
 function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
@@ -4084,28 +4193,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path14.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(import_node_path15.default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path14.default.join(dir, LAYER_MANIFEST));
+  return readManifest(import_node_path15.default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path14.default.join(dir, "layer"))) return null;
+  if (!isDir(import_node_path15.default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path14.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(import_node_path15.default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path14.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${import_node_path15.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs18.utimesSync)(import_node_path14.default.join(dir, LAYER_MANIFEST), now, now);
+    (0, import_node_fs19.utimesSync)(import_node_path15.default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4114,16 +4223,10 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs19 = require("node:fs");
-var LOCK_SH = 1;
-var LOCK_EX2 = 2;
-var LOCK_NB = 4;
-var EINTR2 = 4;
-var EWOULDBLOCK = 11;
-var calls2 = libcCalls({ flock: "int flock(int, int)" });
+var import_node_fs20 = require("node:fs");
 function openDir(dir) {
   try {
-    return (0, import_node_fs19.openSync)(dir, import_node_fs19.constants.O_RDONLY | import_node_fs19.constants.O_DIRECTORY);
+    return (0, import_node_fs20.openSync)(dir, import_node_fs20.constants.O_RDONLY | import_node_fs20.constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -4132,16 +4235,14 @@ function holdInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return () => {
   };
-  let r = calls2().flock(fd, LOCK_SH);
-  while (r < 0 && lastErrno() === EINTR2) r = calls2().flock(fd, LOCK_SH);
-  if (r < 0) {
-    (0, import_node_fs19.closeSync)(fd);
+  if (flock(fd, LOCK_SH) !== 0) {
+    (0, import_node_fs20.closeSync)(fd);
     return () => {
     };
   }
   let open = true;
   return () => {
-    if (open) (0, import_node_fs19.closeSync)(fd);
+    if (open) (0, import_node_fs20.closeSync)(fd);
     open = false;
   };
 }
@@ -4149,16 +4250,16 @@ function heldInUse(dir) {
   const fd = openDir(dir);
   if (fd === null) return false;
   try {
-    return calls2().flock(fd, LOCK_EX2 | LOCK_NB) < 0 && lastErrno() === EWOULDBLOCK;
+    return flock(fd, LOCK_EX2 | LOCK_NB) === EWOULDBLOCK;
   } finally {
-    (0, import_node_fs19.closeSync)(fd);
+    (0, import_node_fs20.closeSync)(fd);
   }
 }
 
 // src/engine/rootfs/maintain.ts
 function mtimeIso(file) {
   try {
-    return (0, import_node_fs20.statSync)(file).mtime.toISOString();
+    return (0, import_node_fs21.statSync)(file).mtime.toISOString();
   } catch {
     return null;
   }
@@ -4166,12 +4267,12 @@ function mtimeIso(file) {
 function listTrees(root) {
   let names;
   try {
-    names = (0, import_node_fs20.readdirSync)(import_node_path15.default.join(root, "rootfs"));
+    names = (0, import_node_fs21.readdirSync)(import_node_path16.default.join(root, "rootfs"));
   } catch {
     return [];
   }
   return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
-    const dir = import_node_path15.default.join(root, "rootfs", name);
+    const dir = import_node_path16.default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
@@ -4193,34 +4294,34 @@ function listLayers(root) {
     const m = meta ? readLayerManifest(dir) : null;
     return {
       kind: "packages",
-      name: import_node_path15.default.basename(dir),
+      name: import_node_path16.default.basename(dir),
       dir,
       version: m ? meta?.alpine ?? null : null,
       arch: m ? meta?.arch ?? null : null,
       source: m ? withoutCredentials(meta?.repositories.join(" ") ?? "") || null : null,
       packages: m ? meta?.packages ?? null : null,
       bytes: m?.bytes ?? null,
-      lastUse: m ? mtimeIso(import_node_path15.default.join(dir, LAYER_MANIFEST)) : null
+      lastUse: m ? mtimeIso(import_node_path16.default.join(dir, LAYER_MANIFEST)) : null
     };
   });
 }
 function listCache(cacheDir) {
-  const root = import_node_path15.default.resolve(cacheDir);
+  const root = import_node_path16.default.resolve(cacheDir);
   return [...listTrees(root), ...listLayers(root)];
 }
 function verifyCache(cacheDir) {
-  const root = import_node_path15.default.resolve(cacheDir);
+  const root = import_node_path16.default.resolve(cacheDir);
   return listCache(root).map((entry) => {
     const tree = entry.kind === "rootfs";
     const m = tree ? readManifest(manifestPath(entry.dir)) : readLayerManifest(entry.dir);
-    const damage = m ? verifyTree(tree ? entry.dir : import_node_path15.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
+    const damage = m ? verifyTree(tree ? entry.dir : import_node_path16.default.join(entry.dir, "layer"), m) : ["it has no manifest (written by an older nsbox, or damaged)"];
     if (damage.length > 0) (tree ? discardTree : discardLayer)(root, entry.dir);
     return { entry, damage };
   });
 }
 async function pruneCache(cacheDir, opts = {}) {
   await loadLibc();
-  const dir = import_node_path15.default.resolve(cacheDir);
+  const dir = import_node_path16.default.resolve(cacheDir);
   const now = opts.now ?? Date.now();
   cleanupStaleRootfsTemps(dir);
   const entries = listCache(dir);
@@ -4243,17 +4344,18 @@ async function pruneCache(cacheDir, opts = {}) {
     }
   }
   for (const e of removed) (e.kind === "rootfs" ? discardTree : discardLayer)(dir, e.dir);
-  const root = import_node_path15.default.join(dir, "rootfs");
+  const root = import_node_path16.default.join(dir, "rootfs");
   try {
-    for (const n of (0, import_node_fs20.readdirSync)(root)) {
+    for (const n of (0, import_node_fs21.readdirSync)(root)) {
       const m = /^(.*)\.(manifest\.json|check)$/.exec(n);
       if (!m || !TREE_NAME_RE.test(m[1]) || entries.some((e) => e.name === m[1])) continue;
-      const file = import_node_path15.default.join(root, n);
-      if (opts.all || now - (0, import_node_fs20.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs20.rmSync)(file, { force: true });
+      const file = import_node_path16.default.join(root, n);
+      if (opts.all || now - (0, import_node_fs21.lstatSync)(file).mtimeMs >= TEMP_MAX_AGE_MS) (0, import_node_fs21.rmSync)(file, { force: true });
     }
   } catch {
   }
-  if (opts.all) (0, import_node_fs20.rmSync)(import_node_path15.default.join(dir, "index.json"), { force: true });
+  if (opts.all) (0, import_node_fs21.rmSync)(import_node_path16.default.join(dir, "index.json"), { force: true });
+  await removeIdleLocks(dir);
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
@@ -4269,7 +4371,7 @@ function idShiftOf(e) {
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path16.default.resolve(req.cacheDir);
+  const cacheDir = import_node_path17.default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
   const arch = alpineArch(req.arch ?? process.arch);
@@ -4306,8 +4408,8 @@ async function prepareRootfs(req) {
     return cached;
   }
   const dir = rootfsPath(cacheDir, rel.sha256, req.idShift);
-  const usable = useTree(cacheDir, dir, say, defer, (d) => damage = d);
-  if (!usable) {
+  const use = { say, defer, signal: req.signal, onDamage: (d) => damage = d };
+  const usable = await useOrMake(cacheDir, dir, `Alpine ${rel.version}`, use, async () => {
     let gz;
     try {
       gz = await fetchBytes(rel.url, {
@@ -4324,7 +4426,7 @@ async function prepareRootfs(req) {
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
-  }
+  });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
   return { dir, version: rel.version, sha256: rel.sha256, ...usable };
 }
@@ -4337,11 +4439,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path16.default.resolve(tarball);
+  const file = import_node_path17.default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs21.statSync)(file);
-    (0, import_node_fs21.accessSync)(file, import_node_fs21.constants.R_OK);
+    st = (0, import_node_fs22.statSync)(file);
+    (0, import_node_fs22.accessSync)(file, import_node_fs22.constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -4364,7 +4466,7 @@ function looksLikeTarball(file) {
   return head !== null && (isGzip(head) || isUstar(head));
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path16.default.resolve(req.tarball);
+  const file = import_node_path17.default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4374,12 +4476,11 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs21.readFileSync)(file);
+  const gz = (0, import_node_fs22.readFileSync)(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path16.default.basename(file);
-  const usable = useTree(cacheDir, dir, say, defer);
-  if (!usable) {
+  const name = import_node_path17.default.basename(file);
+  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
       version: versionFromFileName(name) ?? "",
@@ -4387,7 +4488,7 @@ async function fromTarball(req, cacheDir) {
       source: file
     };
     await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
-  }
+  });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256, ...usable };
@@ -4425,7 +4526,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path16.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${import_node_path17.default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4450,9 +4551,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path16.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs21.lstatSync)(import_node_path16.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs21.readFileSync)(file, "utf8").trim();
+    const file = import_node_path17.default.join(dir, "etc", "alpine-release");
+    if (!(0, import_node_fs22.lstatSync)(import_node_path17.default.dirname(file)).isDirectory() || !(0, import_node_fs22.lstatSync)(file).isFile()) return null;
+    const v = (0, import_node_fs22.readFileSync)(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -4464,10 +4565,26 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
   const usable = useTree(cacheDir, dir, say, defer, onDamage);
   return usable ? { dir, version: e.version, sha256: e.sha256, ...usable } : null;
 }
+async function useOrMake(cacheDir, dir, label, use, make) {
+  const cached = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
+  if (cached) return cached;
+  const unlock = await lockPreparation(cacheDir, `rootfs-${import_node_path17.default.basename(dir)}`, {
+    signal: use.signal,
+    onWait: () => use.say(`waiting for another nsbox process preparing ${label}`)
+  });
+  try {
+    const made = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
+    if (made) return made;
+    await make();
+    return {};
+  } finally {
+    unlock();
+  }
+}
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs21.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && (0, import_node_fs22.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -4480,7 +4597,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path16.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${import_node_path17.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4496,7 +4613,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs21.utimesSync)(file, now, now);
+    (0, import_node_fs22.utimesSync)(file, now, now);
     return true;
   } catch {
     return false;
@@ -4504,7 +4621,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs21.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) (0, import_node_fs22.rmSync)(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -4514,12 +4631,12 @@ function checkIdShift(s) {
 }
 
 // src/engine/session.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_fs33 = require("node:fs");
+var import_node_path25 = require("node:path");
 
 // src/engine/apk/layer.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
+var import_node_fs24 = require("node:fs");
+var import_node_path20 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4636,12 +4753,12 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path17.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path18.default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4655,14 +4772,14 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_fs23 = require("node:fs");
+var import_node_path19 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path18.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs23.realpathSync)(import_node_path19.default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4692,7 +4809,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path18.default.basename(s.dir)}/${file}`, import_node_path18.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${import_node_path19.default.basename(s.dir)}/${file}`, import_node_path19.default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4713,7 +4830,7 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return (0, import_node_fs22.readFileSync)(import_node_path18.default.join(import_node_path18.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return (0, import_node_fs23.readFileSync)(import_node_path19.default.join(import_node_path19.default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
@@ -4736,14 +4853,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path19.default.basename(req.rootfsDir),
+    rootfs: import_node_path20.default.basename(req.rootfsDir),
     packages: req.packages,
     // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
     repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path19.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [import_node_path20.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4766,12 +4883,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path19.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!import_node_path20.default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path19.default.resolve(r)))
+    if (!isDir(import_node_path20.default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4782,22 +4899,24 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
+  (0, import_node_fs24.mkdirSync)(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path19.default.join(base, packageLayerKey(req, fresh));
+    const final = import_node_path20.default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: import_node_path20.default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
   const work = makeTempDir(req.cacheDir, 448);
   let early = null;
+  let unlock = () => {
+  };
   let gaveUp = null;
   const giveUp = () => gaveUp ??= (early?.discard() ?? Promise.resolve()).then(() => {
     removeHostTree(tmp);
@@ -4805,7 +4924,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path19.default.join(work, "scratch"));
+    const first = install2.sandbox(import_node_path20.default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4822,7 +4941,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path19.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: import_node_path20.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4832,14 +4951,24 @@ async function preparePackageLayer(req, sandboxes) {
       req.arch,
       urls.map(([, s]) => s)
     );
-    const final = import_node_path19.default.join(base, packageLayerKey(req, shas));
-    const hit = checkedLayer(req.cacheDir, final, say);
-    if (hit) {
+    const key = packageLayerKey(req, shas);
+    const final = import_node_path20.default.join(base, key);
+    const cachedLayer = async () => {
+      const hit2 = checkedLayer(req.cacheDir, final, say);
+      if (!hit2) return null;
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
-    }
+      return { dir: import_node_path20.default.join(final, "layer"), installed: hit2.installed, cached: true };
+    };
+    const hit = await cachedLayer();
+    if (hit) return hit;
+    unlock = await lockPreparation(req.cacheDir, `packages-${key}`, {
+      signal: req.signal,
+      onWait: () => say("waiting for another nsbox process installing the same package layer")
+    });
+    const made = await cachedLayer();
+    if (made) return made;
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
     const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
@@ -4853,15 +4982,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path19.default.join(work, "scratch-2"));
+      const again = install2.sandbox(import_node_path20.default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs23.renameSync)(kept.upper, import_node_path19.default.join(tmp, "layer"));
+    (0, import_node_fs24.renameSync)(kept.upper, import_node_path20.default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path19.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(import_node_path20.default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4870,18 +4999,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    (0, import_node_fs24.writeFileSync)(import_node_path20.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path19.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path19.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      import_node_path20.default.join(tmp, LAYER_MANIFEST),
+      recordTree(import_node_path20.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path19.default.join(final, "layer"),
+      dir: import_node_path20.default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4890,6 +5019,8 @@ async function preparePackageLayer(req, sandboxes) {
     await giveUp();
     if (req.signal?.aborted && !(e instanceof CancelledError)) throw new CancelledError(req.signal.reason);
     throw e;
+  } finally {
+    unlock();
   }
 }
 var ApkInstall = class {
@@ -4900,15 +5031,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path19.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: import_node_path20.default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path19.default.join(work, "repos", String(i));
-      (0, import_node_fs23.mkdirSync)(import_node_path19.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path19.default.join(dir, req.arch), repo: i });
+      const dir = import_node_path20.default.join(work, "repos", String(i));
+      (0, import_node_fs24.mkdirSync)(import_node_path20.default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: import_node_path20.default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path19.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path20.default.basename(k)}`, (0, import_node_fs24.readFileSync)(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -4979,7 +5110,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      (0, import_node_fs24.writeFileSync)(import_node_path20.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -5034,10 +5165,10 @@ function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
-  const file = import_node_path19.default.join(tree, "lib", "apk", "db", "installed");
+  const file = import_node_path20.default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs23.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs23.readFileSync)(file, "utf8");
+    if (!(0, import_node_fs24.lstatSync)(file).isFile()) return "";
+    return (0, import_node_fs24.readFileSync)(file, "utf8");
   } catch {
     return "";
   }
@@ -5059,13 +5190,13 @@ function newestMatching(req, say) {
 }
 
 // src/engine/helper.ts
-var import_node_fs25 = require("node:fs");
+var import_node_fs26 = require("node:fs");
 var import_node_net2 = require("node:net");
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 var import_node_url = require("node:url");
 
 // src/engine/spawn.ts
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
@@ -5151,7 +5282,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path17, argv, fa, attr, pid) {
+function launch(c, path18, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -5159,9 +5290,9 @@ function launch(c, path17, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path17, fa, attr, [path17, ...argv, null], [null]);
+  return c.spawn(pid, path18, fa, attr, [path18, ...argv, null], [null]);
 }
-function spawnServer(path17, args = []) {
+function spawnServer(path18, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -5177,11 +5308,11 @@ function spawnServer(path17, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path17, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path18, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs24.closeSync)(mine);
-      (0, import_node_fs24.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path17}: errno ${err}`);
+      (0, import_node_fs25.closeSync)(mine);
+      (0, import_node_fs25.closeSync)(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path18}: errno ${err}`);
     }
     const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
@@ -5190,8 +5321,8 @@ function spawnServer(path17, args = []) {
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs24.closeSync)(theirs);
-    (0, import_node_fs24.closeSync)(eventsOut);
+    (0, import_node_fs25.closeSync)(theirs);
+    (0, import_node_fs25.closeSync)(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -5223,9 +5354,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path20.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path20.join)(here, "native", helperName), (0, import_node_path20.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs25.existsSync)(p));
+  const here = (0, import_node_path21.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
+  const candidates = [(0, import_node_path21.join)(here, "native", helperName), (0, import_node_path21.join)(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => (0, import_node_fs26.existsSync)(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -5421,7 +5552,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs25.closeSync)(fd);
+      for (const fd of toClose) (0, import_node_fs26.closeSync)(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -5440,7 +5571,7 @@ var HelperServer = class {
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs25.closeSync)(mine[0]);
+    if (mine[0] !== null) (0, import_node_fs26.closeSync)(mine[0]);
     const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
@@ -5458,20 +5589,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs25.openSync)("/dev/null", "r+");
+    this.devNull ??= (0, import_node_fs26.openSync)("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs25.closeSync)(proc.requests);
+    if (proc) (0, import_node_fs26.closeSync)(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs25.closeSync)(this.devNull);
+    if (this.devNull !== null) (0, import_node_fs26.closeSync)(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -5483,8 +5614,8 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_fs27 = require("node:fs");
+var import_node_path22 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5495,13 +5626,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path21.default.join(cacheDir, "layers");
+  return import_node_path22.default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs26.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path21.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs27.mkdirSync)(base, { recursive: true, mode: 493 });
+  const dir = import_node_path22.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  (0, import_node_fs27.mkdirSync)(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -5530,11 +5661,11 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs26.rmSync)(image, { force: true });
-      (0, import_node_fs26.rmdirSync)(import_node_path21.default.join(dir, "lost+found"));
+      (0, import_node_fs27.rmSync)(image, { force: true });
+      (0, import_node_fs27.rmdirSync)(import_node_path22.default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs26.rmSync)(image, { force: true });
+    (0, import_node_fs27.rmSync)(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -5543,8 +5674,8 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path21.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path22.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path22.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5554,7 +5685,7 @@ function createKeptScratch(cacheDir, kind, bytes, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs26.existsSync)(control))
+  if (!(0, import_node_fs27.existsSync)(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -5562,11 +5693,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
-  const fd = (0, import_node_fs26.openSync)(image, "wx", 384);
+  const fd = (0, import_node_fs27.openSync)(image, "wx", 384);
   try {
-    (0, import_node_fs26.ftruncateSync)(fd, bytes);
+    (0, import_node_fs27.ftruncateSync)(fd, bytes);
   } finally {
-    (0, import_node_fs26.closeSync)(fd);
+    (0, import_node_fs27.closeSync)(fd);
   }
   try {
     childProcess().execFileSync(
@@ -5595,13 +5726,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
+  (0, import_node_fs27.mkdirSync)(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path21.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
+    upper: import_node_path22.default.join(dir, "upper"),
+    mountUpper: (i) => import_node_path22.default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5614,7 +5745,7 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs26.readdirSync)(base);
+    names = (0, import_node_fs27.readdirSync)(base);
   } catch {
     return 0;
   }
@@ -5622,9 +5753,9 @@ function cleanupStaleScratch(cacheDir) {
   for (const name of names) {
     const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = import_node_path21.default.join(base, name);
+    const dir = import_node_path22.default.join(base, name);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs26.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs27.lstatSync)(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -5635,8 +5766,8 @@ function cleanupStaleScratch(cacheDir) {
 }
 
 // src/engine/net/nat.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_fs28 = require("node:fs");
+var import_node_path23 = require("node:path");
 
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
@@ -5819,9 +5950,9 @@ function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path22.join)(d, name);
+    const p = (0, import_node_path23.join)(d, name);
     try {
-      (0, import_node_fs27.accessSync)(p, import_node_fs27.constants.X_OK);
+      (0, import_node_fs28.accessSync)(p, import_node_fs28.constants.X_OK);
       return p;
     } catch {
     }
@@ -5829,9 +5960,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path17 = findTool(tool);
-  if (!path17) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path17, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path18 = findTool(tool);
+  if (!path18) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path18, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5905,21 +6036,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs27.readFileSync)(procFile, "utf8").trim();
+  const cur = (0, import_node_fs28.readFileSync)(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) (0, import_node_fs27.writeFileSync)(state.forwardNote, cur);
+  if (!(0, import_node_fs28.existsSync)(state.forwardNote)) (0, import_node_fs28.writeFileSync)(state.forwardNote, cur);
   try {
-    (0, import_node_fs27.writeFileSync)(procFile, "1");
+    (0, import_node_fs28.writeFileSync)(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) return false;
+  if (!(0, import_node_fs28.existsSync)(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs27.writeFileSync)(procFile, (0, import_node_fs27.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    (0, import_node_fs28.writeFileSync)(procFile, (0, import_node_fs28.readFileSync)(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6403,7 +6534,7 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
@@ -6417,13 +6548,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path17 = "/dev/net/tun") {
+function checkTun(path18 = "/dev/net/tun") {
   try {
-    (0, import_node_fs28.accessSync)(path17, import_node_fs28.constants.R_OK | import_node_fs28.constants.W_OK);
+    (0, import_node_fs29.accessSync)(path18, import_node_fs29.constants.R_OK | import_node_fs29.constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path17} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path18} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6540,7 +6671,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path17, pid) {
+function startSlirp(path18, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6554,7 +6685,7 @@ function startSlirp(path17, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path17, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path18, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6580,7 +6711,7 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -6636,7 +6767,7 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs29.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs29.statSync)("/proc/self/ns/net").ino;
+    return (0, import_node_fs30.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs30.statSync)("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
@@ -6647,7 +6778,7 @@ function hardenHostSide(link) {
     [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs29.writeFileSync)(file, value);
+      (0, import_node_fs30.writeFileSync)(file, value);
     } catch {
     }
   }
@@ -6863,7 +6994,7 @@ function emptyObservation() {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
@@ -6898,12 +7029,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path17, data] of internal.files ?? []) records.push(["file_path", path17], ["file_data", data]);
+  for (const [path18, data] of internal.files ?? []) records.push(["file_path", path18], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path17, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path17], ["file_data", data]);
+    for (const [path18, data] of ctx.net?.files(hostname) ?? [])
+      records.push(["file_path", path18], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
@@ -6912,16 +7043,16 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
-  records.forEach(([key, path17], i) => {
+  records.forEach(([key, path18], i) => {
     const next = records[i + 1];
-    if (key === "file_path" && next?.[0] === "file_data") files.set(path17, next[1]);
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path18, next[1]);
   });
   return files;
 }
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs30.statSync)(m.source);
+    const st = (0, import_node_fs31.statSync)(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -7021,8 +7152,8 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_fs32 = require("node:fs");
+var import_node_path24 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -7047,7 +7178,7 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path23.isAbsolute)(m.source)) {
+    if (!(0, import_node_path24.isAbsolute)(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
     const target = normalTarget(m.target);
@@ -7071,7 +7202,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path23.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => import_node_path24.posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -7088,22 +7219,22 @@ function checkNesting(mounts) {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice(targets[outer].length + 1);
-    if ((0, import_node_fs31.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+    if ((0, import_node_fs32.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
       throw new UsageError(
         `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`
       );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path23.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path24.posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path23.posix.join(p, c);
+    p = import_node_path24.posix.join(p, c);
     try {
-      if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+      if ((0, import_node_fs32.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
     } catch {
       return false;
     }
@@ -7113,7 +7244,7 @@ function existsOnHost(dir, rel) {
 function checkCacheOutOfReach(source, cacheDir) {
   let src;
   try {
-    src = (0, import_node_fs31.realpathSync)(source);
+    src = (0, import_node_fs32.realpathSync)(source);
   } catch {
     return;
   }
@@ -7555,7 +7686,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs32.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) (0, import_node_fs33.rmSync)(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7606,7 +7737,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path24.resolve)(cacheDir));
+    checkCacheDir((0, import_node_path25.resolve)(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7632,13 +7763,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path24.join)(cacheDir, "scratch");
+    const scratchDir = (0, import_node_path25.join)(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs32.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs32.chmodSync)(cacheDir, 493);
+      (0, import_node_fs33.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
+      (0, import_node_fs33.chmodSync)(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7710,7 +7841,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path24.dirname)(layer.dir)));
+        session.inUse.push(holdInUse((0, import_node_path25.dirname)(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -8089,8 +8220,8 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs33 = require("node:fs");
-var import_node_path25 = require("node:path");
+var import_node_fs34 = require("node:fs");
+var import_node_path26 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -8104,9 +8235,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path17, what) {
+function readBounded(path18, what) {
   try {
-    return readRegularFile(path17, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path18, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8116,7 +8247,7 @@ function readBounded(path17, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path17}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path18}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -8197,15 +8328,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path17, what) {
-  const parsed = tryJson(readBounded(path17, what));
+function readResultsFile(path18, what) {
+  const parsed = tryJson(readBounded(path18, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path17}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path18}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -8213,16 +8344,16 @@ function readResultsFile(path17, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs33.readdirSync)(dir, { withFileTypes: true })) {
-      const path17 = (0, import_node_path25.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path17);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path17);
+    for (const entry of (0, import_node_fs34.readdirSync)(dir, { withFileTypes: true })) {
+      const path18 = (0, import_node_path26.join)(dir, entry.name);
+      if (entry.isDirectory()) walk(path18);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path18);
     }
   };
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs33.lstatSync)(p);
+      st = (0, import_node_fs34.lstatSync)(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -8237,11 +8368,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path17 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path17, what);
-    if (read.kind === "shard") shards.push({ path: path17, file: read.file });
-    else if (read.kind === "merged") ignored.push(path17);
-    else if (read.notJson !== void 0) notJson.push({ path: path17, why: read.notJson });
+  for (const path18 of findResultsFiles(paths, what)) {
+    const read = readResultsFile(path18, what);
+    if (read.kind === "shard") shards.push({ path: path18, file: read.file });
+    else if (read.kind === "merged") ignored.push(path18);
+    else if (read.notJson !== void 0) notJson.push({ path: path18, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -8287,37 +8418,37 @@ function failureSentence(run3) {
 }
 
 // src/results/write.ts
-var import_node_fs34 = require("node:fs");
-var import_node_path26 = require("node:path");
+var import_node_fs35 = require("node:fs");
+var import_node_path27 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function refuseLinkedDir(path17, what, hint) {
-  let existing = (0, import_node_path26.dirname)(path17);
-  while (!(0, import_node_fs34.existsSync)(existing) && (0, import_node_path26.dirname)(existing) !== existing) existing = (0, import_node_path26.dirname)(existing);
-  if ((0, import_node_fs34.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path17}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path18, what, hint) {
+  let existing = (0, import_node_path27.dirname)(path18);
+  while (!(0, import_node_fs35.existsSync)(existing) && (0, import_node_path27.dirname)(existing) !== existing) existing = (0, import_node_path27.dirname)(existing);
+  if ((0, import_node_fs35.realpathSync)(existing) !== existing) {
+    throw new UsageError(`${what}: '${path18}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path17, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path26.dirname)(path17), hint, path17);
-  if (noLinks) refuseLinkedDir(path17, what, hint);
-  const st = (0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false });
+function checkReportPath(path18, what, hint, noLinks = false) {
+  checkWritableDir(what, (0, import_node_path27.dirname)(path18), hint, path18);
+  if (noLinks) refuseLinkedDir(path18, what, hint);
+  const st = (0, import_node_fs35.lstatSync)(path18, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path18}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path17, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path17, what, `${HINT2} without one`);
+function writeReportFile(path18, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path18, what, `${HINT2} without one`);
   try {
-    makeDirs((0, import_node_path26.dirname)(path17));
-    if ((0, import_node_fs34.lstatSync)(path17, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs((0, import_node_path27.dirname)(path18));
+    if ((0, import_node_fs35.lstatSync)(path18, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path17, text, 420);
+    writeFileAtomic(path18, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path18}' ${why}; ${hint}`);
   }
 }
 
@@ -8690,6 +8821,7 @@ var CLI_FIX_HINTS = {
   "cgroup-busy": "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
   pool: "choose another with --pool",
+  "pool-full": "give a larger --pool, or run fewer nsbox processes with --network nat at once",
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
   "scratch-memory": "use --scratch memory on this host"
@@ -8745,12 +8877,12 @@ function report(paths, json, junit, out) {
   try {
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile((0, import_node_path27.resolve)(out), serialize(merged), "out");
+    if (out) writeReportFile((0, import_node_path28.resolve)(out), serialize(merged), "out");
     if (junit) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile((0, import_node_path27.resolve)(junit), xml, "junit");
+      writeReportFile((0, import_node_path28.resolve)(junit), xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8780,13 +8912,13 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path17) {
-  const file = (0, import_node_path27.resolve)(path17);
+function checkJunitPath(path18) {
+  const file = (0, import_node_path28.resolve)(path18);
   checkReportPath(file, "junit", "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {
-  const dir = (0, import_node_path27.resolve)(given ?? defaultCacheDir());
+  const dir = (0, import_node_path28.resolve)(given ?? defaultCacheDir());
   const fromEnv = given === void 0 && Boolean(process.env.NSBOX_CACHE_DIR);
   const what = given !== void 0 ? "cache-dir" : fromEnv ? "NSBOX_CACHE_DIR" : "the default cache dir";
   const hint = fromEnv ? "set NSBOX_CACHE_DIR to a writable directory, or use --cache-dir" : "use --cache-dir with a writable directory";
@@ -8806,7 +8938,7 @@ function checkDistinctTargets(targets) {
 }
 function checkMountSource(source) {
   try {
-    (0, import_node_fs35.lstatSync)(source);
+    (0, import_node_fs36.lstatSync)(source);
   } catch (err) {
     const code = err.code;
     if (code === "EACCES")
@@ -8821,7 +8953,7 @@ async function cache(c) {
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
-  if ((0, import_node_fs35.existsSync)(dir) && !(0, import_node_fs35.statSync)(dir).isDirectory())
+  if ((0, import_node_fs36.existsSync)(dir) && !(0, import_node_fs36.statSync)(dir).isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
   if (c.action === "list") {
     const entries = listCache(dir);
@@ -8830,9 +8962,9 @@ async function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
-  if ((0, import_node_fs35.existsSync)(dir)) {
+  if ((0, import_node_fs36.existsSync)(dir)) {
     try {
-      (0, import_node_fs35.accessSync)(dir, import_node_fs35.constants.W_OK | import_node_fs35.constants.X_OK);
+      (0, import_node_fs36.accessSync)(dir, import_node_fs36.constants.W_OK | import_node_fs36.constants.X_OK);
     } catch (err) {
       throw new UsageError(
         `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
@@ -8865,7 +8997,7 @@ async function run2(given, json, tty2, junitPath) {
   let junit;
   try {
     junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
-    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path27.resolve)(m.source) }));
+    const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: (0, import_node_path28.resolve)(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
@@ -8874,7 +9006,7 @@ async function run2(given, json, tty2, junitPath) {
     if (given.outputs)
       checkWritableDir(
         "output-dir",
-        (0, import_node_path27.resolve)(given.outputs.dir),
+        (0, import_node_path28.resolve)(given.outputs.dir),
         "use --output-dir with a writable directory"
       );
     options = { ...given, mounts, cacheDir, tty: tty2 };

@@ -303,6 +303,9 @@ var DEFAULT_MIN_RATE = { bytes: 32 * 1024, windowMs: 3e4 };
 var MAX_TAR_BYTES = 512 * 1024 ** 2;
 var CHUNK_BYTES = 1024 ** 2;
 
+// src/engine/flock.ts
+var calls2 = libcCalls({ flock: "int flock(int, int)" });
+
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);
@@ -314,9 +317,6 @@ var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-
-// src/engine/rootfs/in-use.ts
-var calls2 = libcCalls({ flock: "int flock(int, int)" });
 
 // src/engine/rootfs/maintain.ts
 var IN_USE_MS = 3600 * 1e3;
