@@ -1229,6 +1229,18 @@ var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
   Atomics.wait(sleeper, 0, 0, ms);
 }
+function sleepUnlessAborted(ms, signal) {
+  return new Promise((resolve3) => {
+    if (signal?.aborted) return resolve3();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve3();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 // src/engine/cgroup/io.ts
 function readNum(path18) {
@@ -3512,7 +3524,8 @@ async function fetchBytes(url, opts = {}) {
   let reason = "";
   let tried = 0;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    if (i > 0)
+      await sleepUnlessAborted(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
     throwIfCancelled(opts.signal);
     tried++;
     try {
@@ -3648,18 +3661,6 @@ async function follow(url, get, signal) {
 function describe(e, timeoutMs) {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
   return e instanceof Error ? e.message : String(e);
-}
-function sleep(ms, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve3();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 // src/engine/rootfs/extract.ts
@@ -3864,7 +3865,6 @@ function errText(e) {
 // src/engine/rootfs/prepare-lock.ts
 var import_node_fs17 = require("node:fs");
 var import_node_path13 = __toESM(require("node:path"), 1);
-var import_promises = require("node:timers/promises");
 
 // src/engine/flock.ts
 var LOCK_SH = 1;
@@ -3897,11 +3897,10 @@ async function lockPreparation(cacheDir, name, opts = {}) {
     while (r === EWOULDBLOCK) {
       if (!waiting) opts.onWait?.();
       waiting = true;
-      try {
-        await (0, import_promises.setTimeout)(POLL_MS, void 0, { signal: opts.signal });
-      } catch {
+      await sleepUnlessAborted(POLL_MS, opts.signal);
+      if (opts.signal?.aborted) {
         (0, import_node_fs17.closeSync)(fd);
-        throw new CancelledError(opts.signal?.reason);
+        throw new CancelledError(opts.signal.reason);
       }
       r = flock(fd, LOCK_EX2 | LOCK_NB);
     }

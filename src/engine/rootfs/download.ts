@@ -1,6 +1,7 @@
 // HTTP GET into memory (or a file) with retries, a stall timeout and progress reporting.
 import { closeSync, openSync, rmSync } from "node:fs";
 import { writeAll } from "../fs";
+import { sleepUnlessAborted } from "../sleep";
 import { type HintKey, SetupError, throwIfCancelled } from "../types";
 import { type HttpAnswer, type HttpGet, httpGet } from "./http-get";
 
@@ -49,7 +50,8 @@ export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<
   let reason = "";
   let tried = 0;
   for (let i = 0; i < attempts; i++) {
-    if (i > 0) await sleep(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
+    if (i > 0)
+      await sleepUnlessAborted(opts.backoffMs?.[i - 1] ?? DEFAULT_BACKOFF[i - 1] ?? 800, opts.signal);
     throwIfCancelled(opts.signal);
     tried++;
     try {
@@ -197,18 +199,4 @@ async function follow(url: string, get: HttpGet, signal: AbortSignal): Promise<H
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1000} s`;
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Waits ms, or less when the signal aborts (the caller then throws CancelledError). */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

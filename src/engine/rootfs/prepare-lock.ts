@@ -5,10 +5,10 @@
 // drops the lock however the holder dies (the file then stays, for `nsbox cache prune`).
 import { closeSync, constants, fstatSync, openSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { EWOULDBLOCK, flock, LOCK_EX, LOCK_NB } from "../flock";
 import { makeDirs, unlinkQuiet } from "../fs";
 import { loadLibc } from "../libc";
+import { sleepUnlessAborted } from "../sleep";
 import { CancelledError, throwIfCancelled } from "../types";
 
 // A wait is for a download, an extraction or an install (a second to minutes): a poll this often costs
@@ -40,11 +40,10 @@ export async function lockPreparation(
     while (r === EWOULDBLOCK) {
       if (!waiting) opts.onWait?.();
       waiting = true;
-      try {
-        await sleep(POLL_MS, undefined, { signal: opts.signal });
-      } catch {
+      await sleepUnlessAborted(POLL_MS, opts.signal);
+      if (opts.signal?.aborted) {
         closeSync(fd);
-        throw new CancelledError(opts.signal?.reason);
+        throw new CancelledError(opts.signal.reason);
       }
       r = flock(fd, LOCK_EX | LOCK_NB);
     }
