@@ -7,7 +7,7 @@ import {
   parseAllow,
   parseCount,
   parseCpus,
-  parseDnsServer,
+  parseDnsServers,
   parseDuration,
   parseEnvPairs,
   parseHostname,
@@ -102,7 +102,7 @@ export function parseRun(args: readonly string[]): Command {
     network,
     // Judged now, not when the network is set up (after the rootfs's download and extraction).
     allow: checked(values.get("--allow"), parseAllow),
-    dns: checked(values.get("--dns"), parseDnsServer),
+    dns: values.has("--dns") ? parseDnsServers(values.get("--dns") ?? []) : undefined,
     pool: checked(one("--pool"), parsePool),
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o),

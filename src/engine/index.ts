@@ -10,7 +10,7 @@ export {
   readRegularFile,
   writeFileAtomic,
 } from "./fs";
-export { parseAllow, parseDnsServer } from "./net/allow";
+export { parseAllow, parseDnsServers } from "./net/allow";
 export { parsePool } from "./net/pool";
 export {
   checkMaxConnections,

@@ -363,6 +363,27 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--pool", "10.0.0.0/31", "--", "true"],
     "pool: '10.0.0.0/31' is not an IPv4 network between /8 and /30; use e.g. 100.96.0.0/16",
   ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--pool", "224.0.0.0/8", "--", "true"],
+    "pool: '224.0.0.0/8' overlaps 224.0.0.0/4 (multicast), where no sandbox can be routed; use e.g. 100.96.0.0/16",
+  ],
+  [
+    ["run", "--cache-dir", `${work}/cache-never`, "--network", "nat", "--dns", "0.0.0.0", "--", "true"],
+    `dns: '0.0.0.0' is in 0.0.0.0/8 ("this network"), not a server's address; use e.g. 192.0.2.53`,
+  ],
+  [
+    [
+      "run",
+      "--cache-dir",
+      `${work}/cache-never`,
+      "--network",
+      "nat",
+      ...["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"].flatMap((s) => ["--dns", s]),
+      "--",
+      "true",
+    ],
+    "dns: 4 servers (192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4) are more than the 3 a resolver uses; give at most 3",
+  ],
   // The variable, not "the default", is what to fix.
   [
     ["cleanup"],

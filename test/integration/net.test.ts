@@ -192,6 +192,22 @@ describe.skipIf(skip !== null)("network (engine inside a throwaway runner host)"
     );
   });
 
+  it("refuses a pool under a multipath (ECMP) host route, which names its links per nexthop", async () => {
+    inNs(host.runner, "ip route add 192.0.2.0/24 nexthop via 203.0.113.1 nexthop via 203.0.113.3");
+    try {
+      const r = await onRunnerHost(
+        host,
+        nsboxArgv(inject("cacheDir"), ["--network", "nat", "--pool", "192.0.2.0/24"], "true"),
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        "network pool 192.0.2.0/24 overlaps the host route 192.0.2.0/24 on eth0; choose another with --pool",
+      );
+    } finally {
+      inNs(host.runner, "ip route del 192.0.2.0/24");
+    }
+  });
+
   it("opens a private destination only when allowed", async () => {
     const r = await nsbox(host, ["--network", "nat", "--allow", "10.99.0.1:8080"], probes);
     expect(answers(r)).toMatchObject({
@@ -500,6 +516,48 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
     expect(plain.notEnforced.filter((n) => n.startsWith("max-connections"))).toEqual([]);
   });
 
+  it("an --allow covering the runner's address opens the network there, not the runner's own services", async () => {
+    const r = await asNobody(
+      ["--network", "nat", "--allow", "203.0.113.0/24", "--allow", "10.0.0.0/8"],
+      probes,
+    );
+    expect(r.status, r.stdout + r.stderr).toBe("ok");
+    expect(answers(r)).toMatchObject({
+      internet: "internet 203.0.113.2",
+      private: "private 203.0.113.2",
+      hostaddr: "BLOCKED",
+    });
+    // Named exactly, a host address is reached, as in root mode.
+    const named = await asNobody(["--network", "nat", "--allow", "203.0.113.2:8081"], probes);
+    expect(answers(named)).toMatchObject({ hostaddr: "hostsvc 203.0.113.2", private: "BLOCKED" });
+  });
+
+  it("keeps the runner's services closed on an address without carrier and on a local (AnyIP) range", async () => {
+    // Neither is in os.networkInterfaces() (no RUNNING link, no address), both reach 0.0.0.0:8081.
+    inNs(
+      host.runner,
+      "ip link add nc0 type veth peer name nc0p && ip link set nc0 up && ip addr add 198.51.100.200/32 dev nc0 && ip route add local 198.18.0.0/24 dev lo",
+    );
+    try {
+      expect(inNs(host.runner, "curl -s -m 2 http://198.51.100.200:8081/ http://198.18.0.9:8081/")).toMatch(
+        /^hostsvc .*hostsvc /s,
+      );
+      const script = `probe() { if r=$(wget -qO- -T 2 "$2" 2>/dev/null); then echo "$1=$r" >&2; else echo "$1=BLOCKED" >&2; fi; }
+probe internet http://203.0.113.1:8080/ &
+probe nocarrier http://198.51.100.200:8081/ &
+probe anyip http://198.18.0.9:8081/ &
+wait`;
+      const r = await asNobody(["--network", "nat"], script);
+      expect(answers(r)).toEqual({
+        internet: "internet 203.0.113.2",
+        nocarrier: "BLOCKED",
+        anyip: "BLOCKED",
+      });
+    } finally {
+      inNs(host.runner, "ip route del local 198.18.0.0/24 dev lo; ip link del nc0");
+    }
+  });
+
   it("opens a private destination only when allowed, and lists slirp's DNS forwarder", async () => {
     const r = await asNobody(
       ["--network", "nat", "--allow", "10.99.0.1:8080"],
@@ -536,5 +594,46 @@ ${probes}`;
       gateway: "BLOCKED",
       gwloop: "BLOCKED",
     });
+  });
+});
+
+// Forward filters other than Docker's, on a runner host without Docker: nft lets a drop in any table end a
+// packet, so what nsbox cannot open it must say.
+describe.skipIf(skip !== null || !findTool("nft"))("network through other hosts' forward filters", () => {
+  let host: RunnerHost;
+  beforeAll(async () => {
+    host = await withRunnerHost({ docker: false });
+  });
+  afterAll(() => host?.dispose());
+
+  const internet = "r=$(wget -qO- -T 2 http://203.0.113.1:8080/) || r=BLOCKED; echo internet=$r >&2";
+
+  it("passes iptables' FORWARD with policy ACCEPT and a final REJECT (RHEL's default)", async () => {
+    inNs(host.runner, "iptables -A FORWARD -j REJECT --reject-with icmp-host-prohibited");
+    try {
+      const r = await nsbox(host, ["--network", "nat"], internet);
+      expect(answers(r)).toEqual({ internet: "internet 203.0.113.2" });
+      expect(r.notEnforced).toEqual([]);
+    } finally {
+      inNs(host.runner, "iptables -D FORWARD -j REJECT --reject-with icmp-host-prohibited");
+    }
+    expect(inNs(host.runner, "iptables -S FORWARD").trim()).toBe("-P FORWARD ACCEPT"); // its holes are gone
+  });
+
+  it("says so when another nft table's forward chain drops (policy drop), which it does not edit", async () => {
+    inNs(
+      host.runner,
+      "nft add table inet filter && nft 'add chain inet filter forward { type filter hook forward priority 0; policy drop; }'",
+    );
+    try {
+      const r = await nsbox(host, ["--network", "nat"], internet);
+      expect(r.status).toBe("ok");
+      expect(answers(r)).toEqual({ internet: "BLOCKED" });
+      expect(r.notEnforced).toEqual([
+        `nat (the host's nft chain "inet filter forward" drops forwarded traffic: the sandbox may have no network unless that chain accepts its link nsb*)`,
+      ]);
+    } finally {
+      inNs(host.runner, "nft delete table inet filter");
+    }
   });
 });

@@ -43,6 +43,15 @@ describe("sandbox DNS", () => {
     expect(resolveDns(["192.0.2.53"], layout("nameserver 10.0.0.2\n")).nameservers).toEqual(["192.0.2.53"]);
     expect(() => resolveDns(["nope"])).toThrow(/dns: 'nope'/);
   });
+  it("opens port 53 to the servers it writes and no other: at most 3, given or found", () => {
+    const four = ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"];
+    expect(() => resolveDns(four)).toThrow(
+      "dns: 4 servers (192.0.2.1, 192.0.2.2, 192.0.2.3, 192.0.2.4) are more than the 3 a resolver uses; give at most 3",
+    );
+    const r = resolveDns(undefined, layout(four.map((s) => `nameserver ${s}\n`).join("")));
+    expect(r.nameservers).toEqual(four.slice(0, 3)); // the policy's DNS accepts are made from this list
+    expect(resolvConfText(r).match(/^nameserver /gm)?.length).toBe(3);
+  });
   it("writes /etc/hosts with the hostname", () => {
     expect(hostsText("box")).toBe("127.0.0.1\tlocalhost\n127.0.1.1\tbox\n");
   });

@@ -3,6 +3,7 @@ import {
   cstr,
   encodeAttrs,
   formatAddr,
+  multipathOifs,
   NLM_F_ACK_TLVS,
   NLMSG_ERROR,
   nlmsg,
@@ -43,6 +44,19 @@ describe("rtnetlink encoding", () => {
     expect(parseError(m)).toEqual({ errno: 22, message: "ipv4: Invalid prefix length" });
     const [ack] = splitMessages(nlmsg(NLMSG_ERROR, 0, 9, Buffer.alloc(20)));
     expect(parseError(ack)).toEqual({ errno: 0 });
+  });
+  it("reads the links of a multipath route's nexthops (rtnexthop + its attributes)", () => {
+    const hop = (ifindex: number, gw: number[]) => {
+      const attrs = encodeAttrs([[5, Buffer.from(gw)]]); // RTA_GATEWAY
+      const head = Buffer.alloc(8);
+      head.writeUInt16LE(8 + attrs.length, 0);
+      head.writeInt32LE(ifindex, 4);
+      return Buffer.concat([head, attrs]);
+    };
+    expect(multipathOifs(Buffer.concat([hop(2, [203, 0, 113, 1]), hop(7, [203, 0, 113, 3])]))).toEqual([
+      2, 7,
+    ]);
+    expect(multipathOifs(Buffer.alloc(3))).toEqual([]); // truncated: nothing, no throw
   });
   it("formats addresses", () => {
     expect(formatAddr(Buffer.from([100, 96, 0, 1]))).toBe("100.96.0.1");

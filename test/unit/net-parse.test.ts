@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAllow, parseDnsServer } from "../../src/engine/net/allow.js";
+import { parseAllow, parseDnsServer, parseDnsServers } from "../../src/engine/net/allow.js";
 import { cidrOverlaps, formatIp4, parseCidr4, parseIp4 } from "../../src/engine/net/cidr.js";
 import { checkPoolClash, DEFAULT_POOL, leaseOf, parsePool } from "../../src/engine/net/pool.js";
 import { UsageError } from "../../src/engine/types.js";
@@ -27,6 +27,21 @@ describe("parseAllow", () => {
     expect(parseDnsServer("192.0.2.53")).toBe("192.0.2.53");
     expect(() => parseDnsServer("127.0.0.53")).toThrow(/loopback/);
     expect(() => parseDnsServer("fd00::53")).toThrow(UsageError);
+  });
+  it.each([
+    ["0.0.0.0", `0.0.0.0/8 ("this network")`],
+    ["224.0.0.251", "224.0.0.0/4 (multicast)"],
+    ["255.255.255.255", "240.0.0.0/4 (reserved)"],
+  ])("refuses the unusable DNS server %j", (spec, range) => {
+    expect(() => parseDnsServer(spec)).toThrow(
+      `dns: '${spec}' is in ${range}, not a server's address; use e.g. 192.0.2.53`,
+    );
+  });
+  it("refuses more DNS servers than resolv.conf holds (port 53 would open to the 4th, never written)", () => {
+    expect(parseDnsServers(["192.0.2.1", " 192.0.2.2"])).toEqual(["192.0.2.1", "192.0.2.2"]);
+    expect(() => parseDnsServers(["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"])).toThrow(
+      /^dns: 4 servers \(192\.0\.2\.1, .*\) are more than the 3 a resolver uses; give at most 3$/,
+    );
   });
 });
 
@@ -71,8 +86,29 @@ describe("pool", () => {
     checkPoolClash(p, [
       { dst: "0.0.0.0", prefix: 0, dev: "eth0" },
       { dst: "10.1.0.0", prefix: 30, dev: "nsbabc1230" },
-      { dst: "10.1.0.4", prefix: 30, dev: "" },
+      { dst: "10.1.0.4", prefix: 30, dev: null },
       { dst: "172.17.0.0", prefix: 16, dev: "docker0" },
     ]);
+  });
+  it("refuses a pool under a route that names no single link (multipath, a nexthop object)", () => {
+    const p = parsePool("192.0.2.0/24");
+    expect(() => checkPoolClash(p, [{ dst: "192.0.2.0", prefix: 24, dev: "eth0,eth1" }])).toThrow(
+      "network pool 192.0.2.0/24 overlaps the host route 192.0.2.0/24 on eth0,eth1",
+    );
+    expect(() => checkPoolClash(p, [{ dst: "192.0.2.0", prefix: 24, dev: "" }])).toThrow(
+      /^network pool 192\.0\.2\.0\/24 overlaps the host route 192\.0\.2\.0\/24$/,
+    );
+  });
+  it.each([
+    ["0.0.0.0/8", `0.0.0.0/8 ("this network")`],
+    ["127.0.0.0/16", "127.0.0.0/8 (loopback)"],
+    ["224.0.0.0/8", "224.0.0.0/4 (multicast)"],
+    ["240.0.0.0/8", "240.0.0.0/4 (reserved)"],
+    ["255.255.255.0/30", "240.0.0.0/4 (reserved)"],
+  ])("refuses the unroutable pool %j", (text, range) => {
+    expect(() => parsePool(text)).toThrow(UsageError);
+    expect(() => parsePool(text)).toThrow(
+      `pool: '${text}' overlaps ${range}, where no sandbox can be routed; use e.g. 100.96.0.0/16`,
+    );
   });
 });

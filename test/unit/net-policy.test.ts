@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { forwardDropNotes } from "../../src/engine/net/forward.js";
 import { forwardHoles, iptablesPlan, parseFilterView, undoCommands } from "../../src/engine/net/iptables.js";
 import { nftRuleset } from "../../src/engine/net/nft.js";
-import { buildPolicy, normaliseSet } from "../../src/engine/net/policy.js";
+import { buildPolicy, hostAccess, normaliseSet } from "../../src/engine/net/policy.js";
 
 const policy = () =>
   buildPolicy(
@@ -31,6 +32,15 @@ describe("egress policy", () => {
     expect(p.forwardAllow.at(-1)).toEqual({ cidr: "10.1.0.53/32", port: 53 });
     // only an allow naming a host address exactly opens the host
     expect(p.hostAllow).toEqual([{ cidr: "203.0.113.2/32" }]);
+  });
+  it("opens the host only to a rule naming one of its addresses; the rest is closed before any accept", () => {
+    const host = ["203.0.113.2/32", "10.1.0.4/32", "198.18.0.0/24"];
+    const a = hostAccess([{ cidr: "203.0.113.0/24" }, { cidr: "10.0.0.0/8" }], host);
+    expect(a.open).toEqual([]);
+    expect(a.closed).toEqual(["10.1.0.4/32", "198.18.0.0/24", "203.0.113.2/32"]);
+    const b = hostAccess([{ cidr: "10.1.0.4/32", port: 8081 }, { cidr: "10.0.0.0/8" }], host);
+    expect(b.open).toEqual([{ cidr: "10.1.0.4/32", port: 8081 }]);
+    expect(b.closed).toEqual(["198.18.0.0/24", "203.0.113.2/32"]);
   });
   it("normalises nested ranges", () => {
     expect(normaliseSet(["10.1.0.0/16", "10.0.0.0/8", "10.2.3.4/32", "9.0.0.0/8"])).toEqual([
@@ -110,6 +120,46 @@ describe("egress policy", () => {
     expect(forwardHoles(policy(), plainDrop)?.apply).toContain("-I FORWARD -i nsbabc123+ -j ACCEPT");
     expect(forwardHoles(policy(), parseFilterView("*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n"))).toBeNull();
     expect(forwardHoles(policy(), parseFilterView(""))).toBeNull();
+  });
+  it("opens an iptables FORWARD that rejects by a rule (RHEL's policy ACCEPT + final REJECT)", () => {
+    const rhel = parseFilterView(
+      "*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n",
+    );
+    const holes = forwardHoles(policy(), rhel);
+    expect(holes?.apply).toContain("-I FORWARD -i nsbabc123+ -j ACCEPT");
+    expect(holes?.undo).toContain("-D FORWARD -i nsbabc123+ -j ACCEPT");
+  });
+  it("names another nft table's forward chain that drops (policy drop, or a rule dropping all)", () => {
+    const ruleset = (objects: object[]) => JSON.stringify({ nftables: [{ metainfo: {} }, ...objects] });
+    const chain = (family: string, table: string, name: string, policy: string) => ({
+      chain: { family, table, name, hook: "forward", prio: 0, policy },
+    });
+    const rule = (family: string, table: string, chainName: string, expr: object[]) => ({
+      rule: { family, table, chain: chainName, expr },
+    });
+    const conditional = [
+      { match: { op: "in", left: { ct: { key: "state" } }, right: "invalid" } },
+      { drop: null },
+    ];
+    expect(
+      forwardDropNotes(
+        ruleset([
+          chain("inet", "filter", "forward", "drop"),
+          chain("ip", "fw", "fwd", "accept"),
+          rule("ip", "fw", "fwd", conditional),
+          rule("ip", "fw", "fwd", [{ counter: { packets: 0, bytes: 0 } }, { reject: { type: "icmpx" } }]),
+          chain("inet", "open", "forward", "accept"),
+          rule("inet", "open", "forward", conditional),
+          chain("inet", "nsbox_abc123", "forward", "drop"), // ours
+          chain("ip", "filter", "FORWARD", "drop"), // iptables-nft's: opened by forwardHoles
+          chain("ip6", "filter6", "forward", "drop"), // sandboxes have no IPv6
+        ]),
+      ),
+    ).toEqual([
+      `nat (the host's nft chain "inet filter forward" drops forwarded traffic: the sandbox may have no network unless that chain accepts its link nsb*)`,
+      `nat (the host's nft chain "ip fw fwd" drops forwarded traffic: the sandbox may have no network unless that chain accepts its link nsb*)`,
+    ]);
+    expect(forwardDropNotes("not json")).toEqual([]);
   });
   it("builds an iptables plan with its exact undo", () => {
     const plan = iptablesPlan(policy(), parseFilterView("*filter\n:FORWARD DROP [0:0]\nCOMMIT\n"));

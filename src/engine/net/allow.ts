@@ -1,6 +1,6 @@
 // Strict parsing of `--allow CIDR[:PORT]` and `--dns ADDR`: a typo must not silently open or close a hole.
 import { UsageError } from "../types.js";
-import { formatCidr4, parseCidr4, parseIp4 } from "./cidr.js";
+import { formatCidr4, parseCidr4, parseIp4, unusableRange } from "./cidr.js";
 
 export interface AllowRule {
   cidr: string; // normalised a.b.c.d/len
@@ -37,5 +37,21 @@ export function parseDnsServer(spec: string): string {
       `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`,
     );
   }
+  const unusable = unusableRange({ base: ip, prefix: 32 });
+  if (unusable)
+    throw new UsageError(`dns: '${spec}' is in ${unusable}, not a server's address; use e.g. 192.0.2.53`);
   return spec.trim();
+}
+
+/** glibc and musl read at most 3 nameserver lines. */
+export const MAX_NAMESERVERS = 3;
+
+/** `--dns` servers, all of them: port 53 is opened to each, so each must be in resolv.conf, which holds 3. */
+export function parseDnsServers(specs: string[]): string[] {
+  if (specs.length > MAX_NAMESERVERS) {
+    throw new UsageError(
+      `dns: ${specs.length} servers (${specs.join(", ")}) are more than the ${MAX_NAMESERVERS} a resolver uses; give at most ${MAX_NAMESERVERS}`,
+    );
+  }
+  return specs.map(parseDnsServer);
 }

@@ -72,3 +72,21 @@ export const BLOCKED_RANGES: readonly string[] = [
   "224.0.0.0/4", // multicast
   "240.0.0.0/4", // reserved + limited broadcast 255.255.255.255
 ];
+
+// Never a sandbox's network or a server's address: not routable as unicast (0/8, 127/8 stay on the host
+// or mean "this network"; 224/4 is multicast; 240/4 is reserved and holds the limited broadcast).
+const UNUSABLE_RANGES: ReadonlyArray<readonly [string, string]> = [
+  ["0.0.0.0/8", '"this network"'],
+  ["127.0.0.0/8", "loopback"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved"],
+];
+
+/** The unusable range `c` overlaps, worded as `224.0.0.0/4 (multicast)`; null when there is none. */
+export function unusableRange(c: Cidr4): string | null {
+  for (const [range, what] of UNUSABLE_RANGES) {
+    const r = parseCidr4(range);
+    if (r && cidrOverlaps(r, c)) return `${range} (${what})`;
+  }
+  return null;
+}

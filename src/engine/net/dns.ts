@@ -1,7 +1,7 @@
 // /etc/resolv.conf and /etc/hosts for a sandbox. A loopback resolver (systemd-resolved's 127.0.0.53, a local
 // dnsmasq) lives in the host's netns and is unreachable from the sandbox: use the upstream servers instead.
 import { readTextOrNull } from "../fs";
-import { parseDnsServer } from "./allow.js";
+import { MAX_NAMESERVERS, parseDnsServers } from "./allow.js";
 import { parseIp4 } from "./cidr.js";
 
 export interface DnsPaths {
@@ -48,7 +48,7 @@ function parseResolvConf(text: string): ResolvConf & { loopback: boolean } {
 
 /** The servers a sandbox should use: `override` (--dns), else the host's non-loopback upstreams. */
 export function resolveDns(override: string[] | undefined, paths: DnsPaths = DEFAULT_DNS_PATHS): ResolvConf {
-  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  if (override?.length) return { nameservers: parseDnsServers(override), search: [], options: [] };
   const main = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
   if (main.loopback || !main.nameservers.length) {
     const up = readTextOrNull(paths.resolvedUpstream);
@@ -56,20 +56,24 @@ export function resolveDns(override: string[] | undefined, paths: DnsPaths = DEF
       const u = parseResolvConf(up);
       if (u.nameservers.length) {
         return {
-          nameservers: u.nameservers,
+          nameservers: u.nameservers.slice(0, MAX_NAMESERVERS), // written and opened alike
           search: u.search.length ? u.search : main.search,
           options: u.options,
         };
       }
     }
   }
-  return { nameservers: main.nameservers, search: main.search, options: main.options };
+  return {
+    nameservers: main.nameservers.slice(0, MAX_NAMESERVERS),
+    search: main.search,
+    options: main.options,
+  };
 }
 
 export function resolvConfText(r: ResolvConf): string {
   const lines = ["# written by nsbox"];
   if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
-  for (const s of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s}`); // glibc/musl use at most 3
+  for (const s of r.nameservers.slice(0, MAX_NAMESERVERS)) lines.push(`nameserver ${s}`);
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
   return `${lines.join("\n")}\n`;

@@ -6,10 +6,18 @@ import { type AllowRule, parseAllow } from "./allow.js";
 import { cidrOverlaps, parseCidr4 } from "./cidr.js";
 import { sweepStaleNetState } from "./cleanup.js";
 import { DEFAULT_DNS_PATHS, hostsText, resolvConfText, resolveDns } from "./dns.js";
-import { enableForwarding, type Firewall, restoreForwarding, setupFirewall, undoFirewall } from "./nat.js";
+import { readHost } from "./host.js";
+import {
+  enableForwarding,
+  type Firewall,
+  forwardFilterNotes,
+  restoreForwarding,
+  setupFirewall,
+  undoFirewall,
+} from "./nat.js";
 import { type Netlink, netlink } from "./netlink.js";
 import { buildPolicy, DEFAULT_MAX_CONNECTIONS, type Policy } from "./policy.js";
-import { checkPoolClash, DEFAULT_POOL, type HostRoute, LeaseBook, type Pool, parsePool } from "./pool.js";
+import { checkPoolClash, DEFAULT_POOL, LeaseBook, type Pool, parsePool } from "./pool.js";
 import { openRootlessNetRun } from "./rootless.js";
 import { newRunId, type RunRecord, recordOwnerAlive, StateDir, selfOwner } from "./state.js";
 import type { NetRun, NetRunOptions } from "./types.js";
@@ -34,6 +42,7 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
   const rec: RunRecord = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
   const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
   registerRun(state, nl, pool, rec, policy, opts.firewall);
+  const notes = forwardFilterNotes();
 
   const book = new LeaseBook(state, pool, runId, netlink);
   let disposed = false;
@@ -52,7 +61,7 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     runId,
     mtu: host.mtu,
     nameservers: dns.nameservers,
-    notEnforced: [],
+    notEnforced: notes,
     allocate(_hostname: string) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
@@ -63,33 +72,6 @@ export function openNetRun(opts: NetRunOptions = {}): NetRun {
     ],
     dispose,
   };
-}
-
-interface HostView {
-  routes: HostRoute[]; // unicast and local (= host addresses) IPv4 routes, with their link's name
-  addrs4: string[]; // the host's IPv4 addresses (not those on our own veths)
-  mtu: number; // of the uplink
-}
-
-/**
- * What the pool and the policy must know of the host. Routes first, then links: a route's link created by
- * a concurrent run in between is then named; one that vanished in between shows as "" and is ignored by
- * the clash check.
- */
-function readHost(nl: Netlink): HostView {
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
-  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
-  const routes = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? "",
-  }));
-  const ownLink = (i: number) => (devName.get(i) ?? "").startsWith("nsb");
-  const addrs4 = nl
-    .listAddresses()
-    .filter((a) => a.family === 4 && !ownLink(a.index))
-    .map((a) => a.address);
-  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
 }
 
 /**

@@ -13,12 +13,14 @@ const chainPrefix = (runId: string): string => `NSBOX-${runId.toUpperCase()}`;
 /** What iptables-save says about the filter table. */
 export interface FilterView {
   forwardPolicy: string | null; // null when the table/chain is not there
+  forwardRules: number; // rules in FORWARD (any may reject, as RHEL's final REJECT does)
   chains: Set<string>;
 }
 
 export function parseFilterView(save: string): FilterView {
   const chains = new Set<string>();
   let forwardPolicy: string | null = null;
+  let forwardRules = 0;
   let inFilter = false;
   for (const line of save.split("\n")) {
     if (line.startsWith("*")) inFilter = line === "*filter";
@@ -26,20 +28,22 @@ export function parseFilterView(save: string): FilterView {
       const [name, policy] = line.slice(1).split(" ");
       chains.add(name);
       if (name === "FORWARD") forwardPolicy = policy;
-    }
+    } else if (inFilter && line.startsWith("-A FORWARD ")) forwardRules++;
   }
-  return { forwardPolicy, chains };
+  return { forwardPolicy, forwardRules, chains };
 }
 
 /** Docker puts its user hook first in FORWARD; without Docker, FORWARD itself. */
 const forwardHook = (v: FilterView): string => (v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD");
 
 /**
- * With nft doing the filtering, an iptables FORWARD chain that drops (policy DROP, as Docker sets it) would
- * still drop our traffic: accept this run's interfaces there. Null when iptables would not drop anything.
+ * With nft doing the filtering, an iptables FORWARD chain that drops (policy DROP, as Docker sets it, or a
+ * rule such as RHEL's final REJECT) would still drop our traffic: accept this run's interfaces first there.
+ * Null when iptables would not drop anything (policy ACCEPT, no rule).
  */
 export function forwardHoles(p: Policy, v: FilterView): IptablesPlan | null {
-  if (v.forwardPolicy === null || (v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER"))) return null;
+  if (v.forwardPolicy === null) return null;
+  if (v.forwardPolicy === "ACCEPT" && v.forwardRules === 0 && !v.chains.has("DOCKER-USER")) return null;
   const hook = forwardHook(v);
   const rules = [
     `${hook} -i ${p.ifPrefix}+ -j ACCEPT`,

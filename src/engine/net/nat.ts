@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { unlinkQuiet } from "../fs";
 import { childProcess } from "../proc";
 import { SetupError } from "../types.js";
+import { forwardDropNotes } from "./forward.js";
 import { forwardHoles, ip6Plan, iptablesPlan, parseFilterView, undoCommands } from "./iptables.js";
 import { nftRuleset, tableName } from "./nft.js";
 import type { Policy } from "./policy.js";
@@ -105,6 +106,13 @@ function tryNft(p: Policy, rec: RunRecord, state: StateDir): string | null {
   delete rec.table;
   state.writeRun(rec);
   return `nft: ${r.err.split("\n")[0]}`;
+}
+
+/** Another nft table's forward chain that would drop the run's traffic, as notes for its sandboxes. */
+export function forwardFilterNotes(): string[] {
+  if (!findTool("nft")) return [];
+  const r = run("nft", ["-j", "list", "ruleset"]);
+  return r.ok ? forwardDropNotes(r.out) : [];
 }
 
 function undoIptables(tool: "iptables" | "ip6tables", undo: string[] | undefined): void {

@@ -22,6 +22,7 @@ import {
   ifaddrmsg,
   ifinfomsg,
   ip4,
+  multipathOifs,
   NLM_F_ACK,
   NLM_F_CREATE,
   NLM_F_DUMP,
@@ -35,6 +36,7 @@ import {
   parseError,
   RTA_DST,
   RTA_GATEWAY,
+  RTA_MULTIPATH,
   RTA_OIF,
   RTA_PRIORITY,
   RTA_TABLE,
@@ -80,6 +82,7 @@ export interface RouteInfo {
   table: number;
   type: number; // RTN_UNICAST=1, RTN_LOCAL=2, ...
   oif?: number;
+  nexthopOifs: number[]; // a multipath route's links, in its nexthops (it has no oif)
   gateway?: string;
   priority: number;
 }
@@ -261,6 +264,7 @@ export class Netlink {
       const a = parseAttrs(m.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
+      const multipath = a.get(RTA_MULTIPATH);
       out.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
@@ -268,6 +272,7 @@ export class Netlink {
         table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
         type: m.body.readUInt8(7),
         oif: attrU32(a.get(RTA_OIF)),
+        nexthopOifs: multipath ? multipathOifs(multipath) : [],
         gateway: gw ? formatAddr(gw) : undefined,
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0,
       });

@@ -36,6 +36,7 @@ export const RTA_DST = 1;
 export const RTA_OIF = 4;
 export const RTA_GATEWAY = 5;
 export const RTA_PRIORITY = 6;
+export const RTA_MULTIPATH = 9;
 export const RTA_TABLE = 15;
 
 const NLMSG_HDRLEN = 16;
@@ -136,6 +137,22 @@ export function parseAttrs(buf: Buffer): Map<number, Buffer> {
     off += align4(len);
   }
   return m;
+}
+
+/**
+ * The links of an RTA_MULTIPATH payload (an ECMP route has no RTA_OIF): a run of struct rtnexthop
+ * {u16 len, u8 flags, u8 hops, s32 ifindex}, each followed by its own attributes within len.
+ */
+export function multipathOifs(buf: Buffer): number[] {
+  const out: number[] = [];
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 8 || off + len > buf.length) break;
+    out.push(buf.readInt32LE(off + 4));
+    off += align4(len);
+  }
+  return out;
 }
 
 /** NLMSG_ERROR body: errno (0 = ack) and the kernel's extended-ack message when present. */

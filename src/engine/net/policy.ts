@@ -34,20 +34,30 @@ export function buildPolicy(
   maxConnections = DEFAULT_MAX_CONNECTIONS,
 ): Policy {
   const dns: AllowRule[] = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
-  const hostSet = new Set(hostAddrs4);
-  // Reaching a host address must be asked for by naming that address: `--allow 10.0.0.0/8` means the
-  // network out there, not the runner's own services that happen to listen on 10.1.0.4.
-  const named = (r: AllowRule) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
-  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  const hostDests = hostAddrs4.map((a) => `${a}/32`);
+  const blocked = [...BLOCKED_RANGES, pool, ...hostDests];
   return {
     runId,
     ifPrefix: `nsb${runId}`,
     pool,
     forwardAllow: [...allow, ...dns],
-    hostAllow: [...allow, ...dns].filter(named),
+    hostAllow: hostAccess([...allow, ...dns], hostDests).open,
     blocked: normaliseSet(blocked),
     maxConnections,
   };
+}
+
+/**
+ * Reaching the host itself must be asked for by naming one of its addresses exactly (a /32): `--allow
+ * 10.0.0.0/8` means the network out there, not the runner's own services that happen to listen on 10.1.0.4.
+ * `hostDests`: the host's own destinations (its addresses as /32s, local ranges). `open`: the rules that
+ * reach the host; `closed`: the destinations no rule names, to drop before any rule is accepted.
+ */
+export function hostAccess(rules: AllowRule[], hostDests: string[]): { open: AllowRule[]; closed: string[] } {
+  const dests = new Set(hostDests);
+  const open = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
+  const named = new Set(open.map((r) => r.cidr));
+  return { open, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
 }
 
 /** Sorted, de-duplicated, with ranges covered by a larger one dropped (nft intervals must not overlap). */

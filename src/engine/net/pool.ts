@@ -9,7 +9,15 @@ import { monotonicMs } from "../clock";
 import { readJsonOrNull, unlinkQuiet, writeFileAtomic } from "../fs";
 import { sleepSync } from "../sleep.js";
 import { SetupError, UsageError } from "../types.js";
-import { type Cidr4, cidrOverlaps, cidrSize, formatCidr4, formatIp4, parseCidr4 } from "./cidr.js";
+import {
+  type Cidr4,
+  cidrOverlaps,
+  cidrSize,
+  formatCidr4,
+  formatIp4,
+  parseCidr4,
+  unusableRange,
+} from "./cidr.js";
 import type { Netlink } from "./netlink.js";
 import { type Owner, recordOwnerAlive, type StateDir, selfOwner } from "./state.js";
 
@@ -30,25 +38,33 @@ export function parsePool(text: string): Pool {
       `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`,
     );
   }
+  const unusable = unusableRange(cidr);
+  if (unusable) {
+    throw new UsageError(
+      `pool: '${text}' overlaps ${unusable}, where no sandbox can be routed; use e.g. ${DEFAULT_POOL}`,
+    );
+  }
   return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
 }
 
 export interface HostRoute {
   dst: string;
   prefix: number;
-  dev: string;
+  // Its links' names ("eth0", a multipath route's "eth0,eth1"; "" when it names none, as a route using a
+  // nexthop object may); null when its link vanished while the routes were listed.
+  dev: string | null;
 }
 
 /** Refuse a pool that overlaps a host route (other than a default route or our own veths). */
 export function checkPoolClash(pool: Pool, routes: HostRoute[]): void {
   for (const r of routes) {
     // Default routes, our own veths (any run's), and routes whose link vanished while we listed them
-    // (another run's sandbox ending) are no clash.
-    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    // (another run's sandbox ending) are no clash. A route naming no link is one: traffic follows it.
+    if (r.prefix === 0 || r.dev === null || r.dev.startsWith("nsb")) continue;
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)}${r.dev ? ` on ${r.dev}` : ""}`,
         "pool",
       );
     }

@@ -5,15 +5,16 @@
 // (made by init) and has no capability over that netns, so it cannot change or flush the table.
 import type { ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { networkInterfaces } from "node:os";
 import type { Readable } from "node:stream";
 import { childProcess } from "../proc";
 import { SetupError } from "../types.js";
 import { type AllowRule, parseAllow } from "./allow.js";
 import { BLOCKED_RANGES } from "./cidr.js";
 import { hostsText, resolvConfText, resolveDns } from "./dns.js";
+import { readHost } from "./host.js";
 import { findTool } from "./nat.js";
-import { normaliseSet } from "./policy.js";
+import { netlink } from "./netlink.js";
+import { hostAccess, normaliseSet } from "./policy.js";
 import { newRunId } from "./state.js";
 import type { NetRun, NetRunOptions, SandboxNet } from "./types.js";
 
@@ -63,13 +64,20 @@ function accept(r: AllowRule): string {
   return `ip daddr ${r.cidr}${port} accept`;
 }
 
-/** The sandbox-side egress policy: lo and replies pass, DNS and allowed destinations are accepted, then the drops. */
+/**
+ * The sandbox-side egress policy: lo and replies pass, then the host's own destinations no rule names
+ * exactly, then DNS and allowed destinations are accepted, then the drops. slirp4netns connects from the
+ * engine's netns, so a host destination let through reaches the runner's own services (`--allow 10.0.0.0/8`
+ * must not open 10.1.0.4:8081, as in root mode).
+ */
 function rootlessRuleset(
   allow: AllowRule[],
   dnsServers: readonly string[],
-  hostAddrs4: readonly string[] = [],
+  hostDests: string[], // the host's addresses as /32s and its local ranges
 ): string {
   const dns = [...new Set([SLIRP_DNS, ...dnsServers])].map((s) => ({ cidr: `${s}/32`, port: 53 }));
+  const rules = [...dns, ...allow];
+  const host = hostAccess(rules, hostDests).closed;
   const lines = [
     "table inet nsbox {",
     "  chain output {",
@@ -77,10 +85,11 @@ function rootlessRuleset(
     '    oifname "lo" accept', // the sandbox's own loopback (127/8 and its own address)
     "    ct state established,related accept",
     "    meta nfproto != ipv4 drop", // IPv6 is off inside; never let it out unfiltered
-    ...[...dns, ...allow].map((r) => `    ${accept(r)}`),
-    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
-    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
-    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
+    ...(host.length ? [`    ip daddr { ${host.join(", ")} } drop`] : []),
+    ...rules.map((r) => `    ${accept(r)}`),
+    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback; a host address named
+    // with a port is dropped here on its other ports.
+    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostDests]).join(", ")} } drop`,
     "  }",
     "}",
   ];
@@ -111,11 +120,11 @@ export interface RootlessNetOptions {
 
 function openRootlessNet(tools: RootlessTools, opts: RootlessNetOptions): NetRun {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
-  const hostAddrs4 = Object.values(networkInterfaces())
-    .flatMap((l) => l ?? [])
-    .filter((a) => a.family === "IPv4")
-    .map((a) => a.address);
-  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
+  // From netlink, not os.networkInterfaces(): that skips links without carrier, whose addresses are
+  // still the host's; the local table adds ranges delivered locally without an address (AnyIP).
+  const host = readHost(netlink());
+  const hostDests = [...host.addrs4.map((a) => `${a}/32`), ...host.local4];
+  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostDests);
   const live = new Set<ChildProcess>();
   let disposed = false;
   const dispose = () => {
