@@ -1720,6 +1720,7 @@ var RTA_DST = 1;
 var RTA_OIF = 4;
 var RTA_GATEWAY = 5;
 var RTA_PRIORITY = 6;
+var RTA_MULTIPATH = 9;
 var RTA_TABLE = 15;
 var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
@@ -1800,6 +1801,17 @@ function parseAttrs(buf) {
     off += align4(len);
   }
   return m;
+}
+function multipathOifs(buf) {
+  const out = [];
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 8 || off + len > buf.length) break;
+    out.push(buf.readInt32LE(off + 4));
+    off += align4(len);
+  }
+  return out;
 }
 function parseError(msg) {
   const errno = -msg.body.readInt32LE(0) || 0;
@@ -1996,6 +2008,7 @@ var Netlink = class {
       const a = parseAttrs(m.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
+      const multipath = a.get(RTA_MULTIPATH);
       out.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
@@ -2003,6 +2016,7 @@ var Netlink = class {
         table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
         type: m.body.readUInt8(7),
         oif: attrU32(a.get(RTA_OIF)),
+        nexthopOifs: multipath ? multipathOifs(multipath) : [],
         gateway: gw ? formatAddr(gw) : void 0,
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
       });

@@ -2140,6 +2140,19 @@ var BLOCKED_RANGES = [
   "240.0.0.0/4"
   // reserved + limited broadcast 255.255.255.255
 ];
+var UNUSABLE_RANGES = [
+  ["0.0.0.0/8", '"this network"'],
+  ["127.0.0.0/8", "loopback"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved"]
+];
+function unusableRange(c) {
+  for (const [range, what] of UNUSABLE_RANGES) {
+    const r = parseCidr4(range);
+    if (r && cidrOverlaps(r, c)) return `${range} (${what})`;
+  }
+  return null;
+}
 
 // src/engine/net/allow.ts
 var EXAMPLE = "use 10.1.2.0/24 or 10.1.2.3:443";
@@ -2170,7 +2183,19 @@ function parseDnsServer(spec) {
       `dns: '${spec}' is a loopback address, which is the sandbox's own; use a reachable server`
     );
   }
+  const unusable = unusableRange({ base: ip, prefix: 32 });
+  if (unusable)
+    throw new UsageError(`dns: '${spec}' is in ${unusable}, not a server's address; use e.g. 192.0.2.53`);
   return spec.trim();
+}
+var MAX_NAMESERVERS = 3;
+function parseDnsServers(specs) {
+  if (specs.length > MAX_NAMESERVERS) {
+    throw new UsageError(
+      `dns: ${specs.length} servers (${specs.join(", ")}) are more than the ${MAX_NAMESERVERS} a resolver uses; give at most ${MAX_NAMESERVERS}`
+    );
+  }
+  return specs.map(parseDnsServer);
 }
 
 // src/engine/net/pool.ts
@@ -2403,15 +2428,21 @@ function parsePool(text) {
       `pool: '${text}' is not an IPv4 network between /8 and /30; use e.g. ${DEFAULT_POOL}`
     );
   }
+  const unusable = unusableRange(cidr);
+  if (unusable) {
+    throw new UsageError(
+      `pool: '${text}' overlaps ${unusable}, where no sandbox can be routed; use e.g. ${DEFAULT_POOL}`
+    );
+  }
   return { cidr, text: formatCidr4(cidr), slots: Math.min(cidrSize(cidr) / 4, MAX_SLOTS) };
 }
 function checkPoolClash(pool, routes) {
   for (const r of routes) {
-    if (r.prefix === 0 || r.dev.startsWith("nsb") || r.dev === "") continue;
+    if (r.prefix === 0 || r.dev === null || r.dev.startsWith("nsb")) continue;
     const c = parseCidr4(`${r.dst}/${r.prefix}`, true);
     if (c && cidrOverlaps(c, pool.cidr)) {
       throw new UsageError(
-        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)} on ${r.dev || "?"}`,
+        `network pool ${pool.text} overlaps the host route ${formatCidr4(c)}${r.dev ? ` on ${r.dev}` : ""}`,
         "pool"
       );
     }
@@ -2605,18 +2636,23 @@ var NEW_CONNECTIONS_BURST = 500;
 var MAX_CONNECTIONS_LIMIT = 1e6;
 function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections = DEFAULT_MAX_CONNECTIONS) {
   const dns = dnsServers.map((s) => ({ cidr: `${s}/32`, port: 53 }));
-  const hostSet = new Set(hostAddrs4);
-  const named = (r) => r.cidr.endsWith("/32") && hostSet.has(r.cidr.slice(0, -3));
-  const blocked = [...BLOCKED_RANGES, pool, ...hostAddrs4.map((a) => `${a}/32`)];
+  const hostDests = hostAddrs4.map((a) => `${a}/32`);
+  const blocked = [...BLOCKED_RANGES, pool, ...hostDests];
   return {
     runId,
     ifPrefix: `nsb${runId}`,
     pool,
     forwardAllow: [...allow, ...dns],
-    hostAllow: [...allow, ...dns].filter(named),
+    hostAllow: hostAccess([...allow, ...dns], hostDests).open,
     blocked: normaliseSet(blocked),
     maxConnections
   };
+}
+function hostAccess(rules, hostDests) {
+  const dests = new Set(hostDests);
+  const open = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
+  const named = new Set(open.map((r) => r.cidr));
+  return { open, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
@@ -5768,11 +5804,41 @@ function cleanupStaleScratch(cacheDir) {
 var import_node_fs28 = require("node:fs");
 var import_node_path23 = require("node:path");
 
+// src/engine/net/forward.ts
+var PASSIVE = /* @__PURE__ */ new Set(["counter", "log"]);
+var isOurs = (family, table, chain) => table.startsWith("nsbox_") || family === "ip" && table === "filter" && chain === "FORWARD";
+function forwardDropNotes(json) {
+  let objects;
+  try {
+    objects = JSON.parse(json).nftables ?? [];
+  } catch {
+    return [];
+  }
+  const key = (f, t, c) => `${f} ${t} ${c}`;
+  const hooked = /* @__PURE__ */ new Map();
+  for (const { chain: c } of objects) {
+    if (c?.hook !== "forward" || c.family !== "inet" && c.family !== "ip") continue;
+    if (!isOurs(c.family, c.table, c.name)) hooked.set(key(c.family, c.table, c.name), c.policy);
+  }
+  const dropping = new Set([...hooked].filter(([, policy]) => policy === "drop").map(([k]) => k));
+  for (const { rule: r } of objects) {
+    if (!r || !hooked.has(key(r.family, r.table, r.chain))) continue;
+    const kinds = (r.expr ?? []).flatMap((e) => Object.keys(e));
+    const verdict2 = kinds.some((k) => k === "drop" || k === "reject");
+    if (verdict2 && kinds.every((k) => k === "drop" || k === "reject" || PASSIVE.has(k)))
+      dropping.add(key(r.family, r.table, r.chain));
+  }
+  return [...dropping].sort().map(
+    (c) => `nat (the host's nft chain "${c}" drops forwarded traffic: the sandbox may have no network unless that chain accepts its link nsb*)`
+  );
+}
+
 // src/engine/net/iptables.ts
 var chainPrefix = (runId) => `NSBOX-${runId.toUpperCase()}`;
 function parseFilterView(save) {
   const chains = /* @__PURE__ */ new Set();
   let forwardPolicy = null;
+  let forwardRules = 0;
   let inFilter = false;
   for (const line of save.split("\n")) {
     if (line.startsWith("*")) inFilter = line === "*filter";
@@ -5780,13 +5846,14 @@ function parseFilterView(save) {
       const [name, policy] = line.slice(1).split(" ");
       chains.add(name);
       if (name === "FORWARD") forwardPolicy = policy;
-    }
+    } else if (inFilter && line.startsWith("-A FORWARD ")) forwardRules++;
   }
-  return { forwardPolicy, chains };
+  return { forwardPolicy, forwardRules, chains };
 }
 var forwardHook = (v) => v.chains.has("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
 function forwardHoles(p, v) {
-  if (v.forwardPolicy === null || v.forwardPolicy === "ACCEPT" && !v.chains.has("DOCKER-USER")) return null;
+  if (v.forwardPolicy === null) return null;
+  if (v.forwardPolicy === "ACCEPT" && v.forwardRules === 0 && !v.chains.has("DOCKER-USER")) return null;
   const hook = forwardHook(v);
   const rules = [
     `${hook} -i ${p.ifPrefix}+ -j ACCEPT`,
@@ -6023,6 +6090,11 @@ function tryNft(p, rec, state) {
   state.writeRun(rec);
   return `nft: ${r.err.split("\n")[0]}`;
 }
+function forwardFilterNotes() {
+  if (!findTool("nft")) return [];
+  const r = run("nft", ["-j", "list", "ruleset"]);
+  return r.ok ? forwardDropNotes(r.out) : [];
+}
 function undoIptables(tool, undo) {
   if (!undo?.length) return;
   if (restore(tool, `${undo.join("\n")}
@@ -6162,7 +6234,7 @@ function parseResolvConf(text) {
   return out;
 }
 function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
-  if (override?.length) return { nameservers: override.map(parseDnsServer), search: [], options: [] };
+  if (override?.length) return { nameservers: parseDnsServers(override), search: [], options: [] };
   const main2 = parseResolvConf(readTextOrNull(paths.resolvConf) ?? "");
   if (main2.loopback || !main2.nameservers.length) {
     const up = readTextOrNull(paths.resolvedUpstream);
@@ -6170,19 +6242,24 @@ function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
       const u = parseResolvConf(up);
       if (u.nameservers.length) {
         return {
-          nameservers: u.nameservers,
+          nameservers: u.nameservers.slice(0, MAX_NAMESERVERS),
+          // written and opened alike
           search: u.search.length ? u.search : main2.search,
           options: u.options
         };
       }
     }
   }
-  return { nameservers: main2.nameservers, search: main2.search, options: main2.options };
+  return {
+    nameservers: main2.nameservers.slice(0, MAX_NAMESERVERS),
+    search: main2.search,
+    options: main2.options
+  };
 }
 function resolvConfText(r) {
   const lines = ["# written by nsbox"];
   if (!r.nameservers.length) lines.push("# no non-loopback DNS server found on the host");
-  for (const s of r.nameservers.slice(0, 3)) lines.push(`nameserver ${s}`);
+  for (const s of r.nameservers.slice(0, MAX_NAMESERVERS)) lines.push(`nameserver ${s}`);
   if (r.search.length) lines.push(`search ${r.search.join(" ")}`);
   if (r.options.length) lines.push(`options ${r.options.join(" ")}`);
   return `${lines.join("\n")}
@@ -6194,6 +6271,24 @@ function hostsText(hostname, opts = {}) {
   const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
 ${v6}${own}`;
+}
+
+// src/engine/net/host.ts
+var RTN_UNICAST = 1;
+var RTN_LOCAL = 2;
+function readHost(nl) {
+  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === RTN_UNICAST || r.type === RTN_LOCAL);
+  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
+  const routes = rawRoutes.map((r) => {
+    const oifs = r.oif === void 0 ? r.nexthopOifs : [r.oif];
+    const names = oifs.map((i) => devName.get(i)).filter((n) => n !== void 0);
+    const dev = oifs.length && !names.length ? null : [...new Set(names)].join(",");
+    return { dst: r.dst, prefix: r.prefix, dev };
+  });
+  const local4 = rawRoutes.filter((r) => r.type === RTN_LOCAL).map((r) => parseCidr4(`${r.dst}/${r.prefix}`, true)).filter((c) => c !== null).map(formatCidr4);
+  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
+  const addrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
+  return { routes, addrs4, local4, mtu: nl.uplinkMtu() ?? 1500 };
 }
 
 // src/engine/net/nlmsg.ts
@@ -6229,6 +6324,7 @@ var RTA_DST = 1;
 var RTA_OIF = 4;
 var RTA_GATEWAY = 5;
 var RTA_PRIORITY = 6;
+var RTA_MULTIPATH = 9;
 var RTA_TABLE = 15;
 var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
@@ -6309,6 +6405,17 @@ function parseAttrs(buf) {
     off += align4(len);
   }
   return m;
+}
+function multipathOifs(buf) {
+  const out = [];
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 8 || off + len > buf.length) break;
+    out.push(buf.readInt32LE(off + 4));
+    off += align4(len);
+  }
+  return out;
 }
 function parseError(msg) {
   const errno = -msg.body.readInt32LE(0) || 0;
@@ -6505,6 +6612,7 @@ var Netlink = class {
       const a = parseAttrs(m.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
+      const multipath = a.get(RTA_MULTIPATH);
       out.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
@@ -6512,6 +6620,7 @@ var Netlink = class {
         table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
         type: m.body.readUInt8(7),
         oif: attrU32(a.get(RTA_OIF)),
+        nexthopOifs: multipath ? multipathOifs(multipath) : [],
         gateway: gw ? formatAddr(gw) : void 0,
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
       });
@@ -6534,7 +6643,6 @@ function netlink() {
 
 // src/engine/net/rootless.ts
 var import_node_fs29 = require("node:fs");
-var import_node_os3 = require("node:os");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
 var SLIRP_DNS = "10.0.2.3";
@@ -6567,8 +6675,10 @@ function accept2(r) {
   const port = r.port === void 0 ? "" : ` meta l4proto { tcp, udp } th dport ${r.port}`;
   return `ip daddr ${r.cidr}${port} accept`;
 }
-function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
+function rootlessRuleset(allow, dnsServers, hostDests) {
   const dns = [.../* @__PURE__ */ new Set([SLIRP_DNS, ...dnsServers])].map((s) => ({ cidr: `${s}/32`, port: 53 }));
+  const rules = [...dns, ...allow];
+  const host = hostAccess(rules, hostDests).closed;
   const lines = [
     "table inet nsbox {",
     "  chain output {",
@@ -6578,10 +6688,11 @@ function rootlessRuleset(allow, dnsServers, hostAddrs4 = []) {
     "    ct state established,related accept",
     "    meta nfproto != ipv4 drop",
     // IPv6 is off inside; never let it out unfiltered
-    ...[...dns, ...allow].map((r) => `    ${accept2(r)}`),
-    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback. slirp4netns connects
-    // from the engine's netns, so the host's own addresses (public ones too) would reach its services.
-    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostAddrs4.map((a) => `${a}/32`)]).join(", ")} } drop`,
+    ...host.length ? [`    ip daddr { ${host.join(", ")} } drop`] : [],
+    ...rules.map((r) => `    ${accept2(r)}`),
+    // 10.0.0.0/8 covers slirp's gateway 10.0.2.2, i.e. the host and its loopback; a host address named
+    // with a port is dropped here on its other ports.
+    `    ip daddr { ${normaliseSet([...BLOCKED_RANGES, ...hostDests]).join(", ")} } drop`,
     "  }",
     "}"
   ];
@@ -6599,8 +6710,9 @@ function openRootlessNetRun(opts) {
 }
 function openRootlessNet(tools, opts) {
   const nameservers = opts.dns?.length ? opts.dns : [SLIRP_DNS];
-  const hostAddrs4 = Object.values((0, import_node_os3.networkInterfaces)()).flatMap((l) => l ?? []).filter((a) => a.family === "IPv4").map((a) => a.address);
-  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostAddrs4);
+  const host = readHost(netlink());
+  const hostDests = [...host.addrs4.map((a) => `${a}/32`), ...host.local4];
+  const ruleset = rootlessRuleset(opts.allow, opts.dns ?? [], hostDests);
   const live = /* @__PURE__ */ new Set();
   let disposed = false;
   const dispose = () => {
@@ -6798,6 +6910,7 @@ function openNetRun(opts = {}) {
   const rec = { ...selfOwner(), runId, pool: pool.text, backend: "none" };
   const policy = buildPolicy(runId, pool.text, allow, dns.nameservers, host.addrs4, maxConnections);
   registerRun(state, nl, pool, rec, policy, opts.firewall);
+  const notes = forwardFilterNotes();
   const book = new LeaseBook(state, pool, runId, netlink);
   let disposed = false;
   const dispose = () => {
@@ -6813,7 +6926,7 @@ function openNetRun(opts = {}) {
     runId,
     mtu: host.mtu,
     nameservers: dns.nameservers,
-    notEnforced: [],
+    notEnforced: notes,
     allocate(_hostname) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
@@ -6824,18 +6937,6 @@ function openNetRun(opts = {}) {
     ],
     dispose
   };
-}
-function readHost(nl) {
-  const rawRoutes = nl.listRoutes(4).filter((r) => r.type === 1 || r.type === 2);
-  const devName = new Map(nl.listLinks().map((l) => [l.index, l.name]));
-  const routes = rawRoutes.map((r) => ({
-    dst: r.dst,
-    prefix: r.prefix,
-    dev: devName.get(r.oif ?? -1) ?? ""
-  }));
-  const ownLink = (i) => (devName.get(i) ?? "").startsWith("nsb");
-  const addrs4 = nl.listAddresses().filter((a) => a.family === 4 && !ownLink(a.index)).map((a) => a.address);
-  return { routes, addrs4, mtu: nl.uplinkMtu() ?? 1500 };
 }
 function registerRun(state, nl, pool, rec, policy, firewall) {
   state.locked(() => {
@@ -6902,10 +7003,10 @@ var DeferredRemovals = class {
 };
 
 // src/engine/outcome.ts
-var import_node_os4 = require("node:os");
+var import_node_os3 = require("node:os");
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(import_node_os4.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+  Object.entries(import_node_os3.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
 function signalName(n) {
   if (n === null) return null;
@@ -8583,7 +8684,7 @@ function parseRun(args) {
     network,
     // Judged now, not when the network is set up (after the rootfs's download and extraction).
     allow: checked(values.get("--allow"), parseAllow),
-    dns: checked(values.get("--dns"), parseDnsServer),
+    dns: values.has("--dns") ? parseDnsServers(values.get("--dns") ?? []) : void 0,
     pool: checked(one("--pool"), parsePool),
     maxConnections: optional(one("--max-connections"), parseMaxConnections),
     ...parseLayers(o)
