@@ -42,14 +42,11 @@ static void save(struct relay *r, int fd)
 /* A description of our own for a pipe or a pty slave/tty: reopened through /proc, so its flags are
  * ours and the caller's stay as they are.  O_NONBLOCK only for the open itself (opening a FIFO for
  * writing would otherwise wait for a reader).  A pty master is not reopened: that allocates a new pty. */
-static int reopen(int fd, int fl)
+static int reopen(int fd, int fl, const struct stat *st)
 {
-	struct stat st;
 	char p[32];
 	int ptn;
-	if (fstat(fd, &st) < 0)
-		return -1;
-	if (!S_ISFIFO(st.st_mode) && !(S_ISCHR(st.st_mode) && isatty(fd) && ioctl(fd, TIOCGPTN, &ptn) < 0))
+	if (!S_ISFIFO(st->st_mode) && !(S_ISCHR(st->st_mode) && isatty(fd) && ioctl(fd, TIOCGPTN, &ptn) < 0))
 		return -1;
 	int n = open(fd_path(fd, p), (fl & (O_ACCMODE | O_APPEND)) | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (n >= 0 && fcntl(n, F_SETFL, fl & O_APPEND) < 0) {
@@ -60,27 +57,24 @@ static int reopen(int fd, int fl)
 }
 
 /* A file, fifo or device: what a shell's redirection opens.  Not a socket or an anonymous inode. */
-static int is_plain_file(int fd)
+static int is_plain_file(const struct stat *st)
 {
-	struct stat st;
-	return fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
-				       S_ISBLK(st.st_mode));
+	return S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode) || S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
 }
 
 /* A directory or an O_PATH descriptor as stdio would hand the sandbox a way into the host's tree:
  * openat() below it, or a reopen through /proc/self/fd, walks past every mount the sandbox was given. */
-static void refuse_walkable(int fd, int fl)
+static void refuse_walkable(int fd, int fl, const struct stat *st)
 {
 	static const char *const names[] = {"stdin", "stdout", "stderr"};
-	struct stat st;
 	char p[32], where[256];
-	if (fstat(fd, &st) < 0 || (!S_ISDIR(st.st_mode) && !(fl & O_PATH)))
+	if (!S_ISDIR(st->st_mode) && !(fl & O_PATH))
 		return;
 	ssize_t n = readlink(fd_path(fd, p), where, sizeof where - 1);
 	where[n > 0 ? n : 0] = 0;
-	die_exact("stdio", S_ISDIR(st.st_mode) ? EISDIR : EBADF,
+	die_exact("stdio", S_ISDIR(st->st_mode) ? EISDIR : EBADF,
 		  "%s is %s (%s): give the command a file, a pipe, a terminal or /dev/null", names[fd],
-		  S_ISDIR(st.st_mode) ? "a directory" : "an O_PATH descriptor", where);
+		  S_ISDIR(st->st_mode) ? "a directory" : "an O_PATH descriptor", where);
 }
 
 static void add_pump(struct relay *r, int from, int to, int input, int tty)
@@ -98,10 +92,11 @@ static void add_pump(struct relay *r, int from, int to, int input, int tty)
  * else a duplicate whose (shared) flags we leave alone; the pump copes with either. */
 static int endpoint(struct relay *r, int fd)
 {
+	struct stat st;
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0)
 		return -1;
-	int n = reopen(fd, fl);
+	int n = fstat(fd, &st) == 0 ? reopen(fd, fl, &st) : -1;
 	if (n >= 0)
 		fcntl(n, F_SETFL, (fl & O_APPEND) | O_NONBLOCK);
 	else if ((n = fcntl(fd, F_DUPFD_CLOEXEC, 10)) < 0)
@@ -138,22 +133,25 @@ void relay_prepare(struct relay *r, int tty)
 		return;
 	}
 	for (int fd = 0; fd < 3; fd++) {
+		struct stat st;
 		int fl = fcntl(fd, F_GETFL), p[2];
 		if (fl < 0)
 			continue;
-		int n = reopen(fd, fl);
+		if (fstat(fd, &st) < 0)
+			die("stdio", "fstat fd %d", fd);
+		int n = reopen(fd, fl, &st);
 		if (n >= 0) {
 			if (dup2(n, fd) < 0)
 				die("stdio", "dup2 to fd %d", fd);
 			close(n);
 			continue;
 		}
-		refuse_walkable(fd, fl);
+		refuse_walkable(fd, fl, &st);
 		/* A blocking file or device keeps its description.  Anything else never reaches the sandbox: a
 		 * socket (/dev/stdout cannot be opened on it, and sandboxed code could shut it down or query it
 		 * under its caller), an anonymous inode (a pidfd would signal a host process), or a non-blocking
 		 * descriptor we may not change (one Node made non-blocking).  It gets a pipe of our own, pumped. */
-		if (!(fl & O_NONBLOCK) && is_plain_file(fd))
+		if (!(fl & O_NONBLOCK) && is_plain_file(&st))
 			continue;
 		if (pipe2(p, O_CLOEXEC) < 0)
 			die("stdio", "pipe2 for fd %d", fd);

@@ -29,6 +29,13 @@ function checkout(dir: string, token: string): void {
   git(dir, "config", "http.https://github.com/.extraheader", `AUTHORIZATION: basic ${token}`);
 }
 
+/** The pull request's commit adds a gitlink at `path`; actions/checkout leaves its directory empty. */
+function addGitlink(ws: string, path: string): void {
+  git(ws, "update-index", "--add", "--cacheinfo", `160000,${git(ws, "rev-parse", "HEAD").trim()},${path}`);
+  git(ws, "commit", "-q", "-m", "add gitlink");
+  mkdirSync(join(ws, path));
+}
+
 const hasGit = () => {
   try {
     git("/", "--version");
@@ -134,9 +141,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasGit())(
       try {
         const ws = runner.workspace;
         checkout(ws, "TOKEN_TOP");
-        git(ws, "update-index", "--add", "--cacheinfo", `160000,${git(ws, "rev-parse", "HEAD").trim()},lib`);
-        git(ws, "commit", "-q", "-m", "add gitlink");
-        mkdirSync(join(ws, "lib"));
+        addGitlink(ws, "lib");
         git(join(ws, "lib"), "init", "-q", "--bare", "x.git");
         git(join(ws, "lib", "x.git"), "config", "http.https://github.com/.extraheader", "basic TOKEN_BARE");
         own(runner);
@@ -162,10 +167,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasGit())(
       try {
         const ws = runner.workspace;
         checkout(ws, "TOKEN_TOP");
-        // The pull request's commit adds a gitlink `lib`; actions/checkout leaves its directory empty.
-        git(ws, "update-index", "--add", "--cacheinfo", `160000,${git(ws, "rev-parse", "HEAD").trim()},lib`);
-        git(ws, "commit", "-q", "-m", "add gitlink");
-        mkdirSync(join(ws, "lib"));
+        addGitlink(ws, "lib");
         own(runner);
         const r = await runAction({
           runner,

@@ -199,3 +199,27 @@ export function runBounded(argv: string[], timeoutMs: number): Promise<BoundedRu
     });
   });
 }
+
+/**
+ * argv as a child whose stderr is watched as it comes (onStderr gets all of it so far, e.g. to signal the
+ * child at a given line); SIGKILLed after 50 s. For a child that talks to a server this process serves
+ * (so not spawnSync).
+ */
+export function spawnWatched(argv: string[], onStderr: (stderr: string) => void = () => {}) {
+  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
+  const bound = setTimeout(() => child.kill("SIGKILL"), 50_000);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => {
+    stderr += d;
+    onStderr(stderr);
+  });
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(bound);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  return { child, done };
+}
