@@ -327,8 +327,8 @@ var require_koffi2 = __commonJS({
       }
     };
     var __export = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
+      for (var name2 in all)
+        __defProp2(target, name2, { get: all[name2], enumerable: true });
     };
     var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -462,28 +462,28 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs13.default.openSync(filename, flags);
+      let fd = import_node_fs35.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs13;
+    var import_node_fs35;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs13 = __toESM2(require("node:fs"), 1);
+        import_node_fs35 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs13.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs13.default.closeSync(this.fd);
+            import_node_fs35.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs13.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
+            let read2 = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read2);
           }
         };
       }
@@ -531,11 +531,11 @@ var require_koffi2 = __commonJS({
         `${__dirname}/../../../@koromix/koffi-${pkg2}`,
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
-      for (let name of names) {
-        if (!import_node_fs22.default.existsSync(name))
+      for (let name2 of names) {
+        if (!import_node_fs210.default.existsSync(name2))
           continue;
         try {
-          native2 = require2(name);
+          native2 = require2(name2);
           break;
         } catch (e) {
           err ??= e;
@@ -545,20 +545,20 @@ var require_koffi2 = __commonJS({
         throw err;
       return native2;
     }
-    function wrapNative(native2, version2) {
+    function wrapNative(native2, version22) {
       if (native2 == null)
         throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
+      if (native2.version != version22)
         throw new Error("Mismatched native Koffi modules");
       let load = native2.load;
-      let register = native2.register;
+      let register2 = native2.register;
       native2.register = (...args) => {
         if (args.length >= 3 && typeof args[1] == "function") {
           process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
           args[1] = args[1].bind(args[0]);
           args = args.slice(1);
         }
-        return register(...args);
+        return register2(...args);
       };
       native2.load = (...args) => {
         let lib = load(...args);
@@ -572,13 +572,13 @@ var require_koffi2 = __commonJS({
       native2.introspect = import_node_util.default.deprecate(native2.type, "The koffi.introspect() function was deprecated in Koffi 3.0, use koffi.type() instead", "KOFFI008");
     }
     var import_node_util;
-    var import_node_fs22;
+    var import_node_fs210;
     var import_node_module2;
     var require2;
     var init_init = __esm({
       "src/init.js"() {
         import_node_util = __toESM2(require_koffi());
-        import_node_fs22 = __toESM2(require("node:fs"));
+        import_node_fs210 = __toESM2(require("node:fs"));
         import_node_module2 = require("node:module");
         init_abi();
         init_package();
@@ -587,9 +587,9 @@ var require_koffi2 = __commonJS({
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
+    var [version2, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
+    wrapNative2(native, version2);
     module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
@@ -645,13 +645,23 @@ var require_koffi3 = __commonJS({
   }
 });
 
-// src/action/post.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path9 = require("node:path");
-var import_node_url = require("node:url");
+// builtin:node:fs
+var builtin = require("node:fs");
+var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants } = builtin;
 
-// node_modules/@actions/core/lib/command.js
-var os = __toESM(require("os"), 1);
+// builtin:node:path
+var builtin2 = require("node:path");
+var node_path_default = builtin2;
+var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin2;
+
+// builtin:node:url
+var builtin3 = require("node:url");
+var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin3;
+
+// builtin:node:os
+var builtin4 = require("node:os");
+var node_os_default = builtin4;
+var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants: constants2, EOL, devNull } = builtin4;
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -679,7 +689,7 @@ function toCommandProperties(annotationProperties) {
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
+  process.stdout.write(cmd.toString() + EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -721,10 +731,6 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// src/engine/fs.ts
-var import_node_fs = require("node:fs");
-var import_node_path = __toESM(require("node:path"), 1);
-
 // src/engine/types.ts
 var SetupError = class extends Error {
   constructor(step, message, hint) {
@@ -747,20 +753,20 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
+    fd = openSync("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return (0, import_node_fs.readFileSync)(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return null;
   }
@@ -777,16 +783,16 @@ function readJsonOrNull(file) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
-    (0, import_node_fs.renameSync)(tmp, file);
+    writeFileSync(tmp, data, { mode, flag: "wx" });
+    renameSync(tmp, file);
   } catch (e) {
-    (0, import_node_fs.rmSync)(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
 }
 function unlinkQuiet(file) {
   try {
-    (0, import_node_fs.unlinkSync)(file);
+    unlinkSync(file);
     return true;
   } catch {
     return false;
@@ -794,17 +800,17 @@ function unlinkQuiet(file) {
 }
 function removeHostTree(dir) {
   try {
-    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 function openDirs(dir) {
   try {
-    (0, import_node_fs.chmodSync)(dir, 448);
-    for (const d of (0, import_node_fs.readdirSync)(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(node_path_default.join(dir, d.name));
     }
   } catch {
   }
@@ -813,16 +819,16 @@ var ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 function removeStaleAtomicTemps(dir, ownerAlive) {
   let names;
   try {
-    names = (0, import_node_fs.readdirSync)(dir);
+    names = readdirSync(dir);
   } catch {
     return 0;
   }
   let removed = 0;
-  for (const name of names) {
-    const m = ATOMIC_TEMP.exec(name);
+  for (const name2 of names) {
+    const m = ATOMIC_TEMP.exec(name2);
     if (!m) continue;
-    const file = import_node_path.default.join(dir, name);
-    const st = (0, import_node_fs.lstatSync)(file, { throwIfNoEntry: false });
+    const file = node_path_default.join(dir, name2);
+    const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
   }
@@ -832,12 +838,7 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
 // src/engine/cgroup/enclosing.ts
 var UNLIMITED = 2 ** 60;
 
-// src/engine/cgroup/detect.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path2 = __toESM(require("node:path"), 1);
-
 // src/engine/proc.ts
-var import_node_fs2 = require("node:fs");
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -851,8 +852,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
 }
 function processStartTicks(pid) {
   return procStatFields(pid)?.[19] ?? null;
@@ -872,7 +873,7 @@ function processStartMs(pid, bootMs = bootTimeMs()) {
 }
 function pidNamespace(pid) {
   try {
-    return (0, import_node_fs2.readlinkSync)(`/proc/${pid}/ns/pid`);
+    return readlinkSync(`/proc/${pid}/ns/pid`);
   } catch (e) {
     return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
   }
@@ -897,10 +898,10 @@ function unescapeOctal(s) {
 function parseCgroupMounts(text) {
   const out = [];
   for (const line of text.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post2 = line.slice(sep + 3).split(" ");
+    const sep2 = line.indexOf(" - ");
+    if (sep2 < 0) continue;
+    const pre = line.slice(0, sep2).split(" ");
+    const post2 = line.slice(sep2 + 3).split(" ");
     const fsType = post2[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
     out.push({
@@ -917,16 +918,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path5] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path5;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path5);
+    const [, id, ctrls, path] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path5) {
+function cgroupDir(mountPoint, mountRoot, path) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path5 !== root && !path5.startsWith(`${root}/`)) return null;
-  const rel = path5.slice(root.length).replace(/^\/+/, "");
+  if (root && path !== root && !path.startsWith(`${root}/`)) return null;
+  const rel = path.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 
@@ -936,9 +937,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path5) {
+  writable(path) {
     try {
-      (0, import_node_fs3.accessSync)(path5, import_node_fs3.constants.W_OK);
+      accessSync(path, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -960,7 +961,7 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
     const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
     const delegatedAncestors = [];
-    for (let d = ownDir && import_node_path2.default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = import_node_path2.default.dirname(d)) {
+    for (let d = ownDir && node_path_default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = node_path_default.dirname(d)) {
       if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
         delegatedAncestors.push(d);
     }
@@ -979,9 +980,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path5 = own.v1.get(ctrls[0]);
-    if (path5 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path5);
+    const path = own.v1.get(ctrls[0]);
+    if (path === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -999,9 +1000,6 @@ function detectCgroups() {
   return detectLayout(mountinfo, procCgroup);
 }
 
-// src/engine/cgroup/io.ts
-var import_node_fs4 = require("node:fs");
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
@@ -1009,8 +1007,8 @@ function sleepSync(ms) {
 }
 
 // src/engine/cgroup/io.ts
-function writeCg(path5, value) {
-  (0, import_node_fs4.writeFileSync)(path5, value);
+function writeCg(path, value) {
+  writeFileSync(path, value);
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1029,7 +1027,7 @@ function rmdirRetry(dir, tries = 20) {
   let last = null;
   for (let i = 0; i < tries; i++) {
     try {
-      (0, import_node_fs4.rmdirSync)(dir);
+      rmdirSync(dir);
       return null;
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
@@ -1041,7 +1039,7 @@ function rmdirRetry(dir, tries = 20) {
 }
 function subdirs(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -1059,8 +1057,6 @@ function treeDirs(dir) {
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 
 // src/engine/cgroup/stale.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -1075,10 +1071,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth) => {
-    for (const path5 of subdirs(dir)) {
-      const name = (0, import_node_path3.basename)(path5);
-      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path5, parent: dir });
-      else if (depth < maxDepth) walk(path5, depth + 1);
+    for (const path of subdirs(dir)) {
+      const name2 = basename(path);
+      if (RUN_DIR_RE.test(name2)) out.push({ name: name2, dir: path, parent: dir });
+      else if (depth < maxDepth) walk(path, depth + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -1094,7 +1090,7 @@ function procsAround(dir, depth = 0) {
   const out = procsOf(dir);
   if (depth < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path3.basename)(sub))) out.push(...procsAround(sub, depth + 1));
+      if (!RUN_DIR_RE.test(basename(sub))) out.push(...procsAround(sub, depth + 1));
   }
   return out;
 }
@@ -1144,14 +1140,14 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, run3] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+  for (const [name2, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name2)?.[1]);
     if (pid === process.pid) continue;
     const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, (0, import_node_fs5.statSync)(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
       } catch {
       }
     }
@@ -1176,16 +1172,11 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 
-// src/engine/net/pool.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path5 = require("node:path");
-
-// src/engine/net/state.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = require("node:path");
+// builtin:node:module
+var builtin5 = require("node:module");
+var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin5;
 
 // src/engine/libc.ts
-var import_node_module = require("node:module");
 var koffi = null;
 var handle = null;
 async function loadLibc() {
@@ -1199,9 +1190,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name of names) {
+  for (const name2 of names) {
     try {
-      handle = koffi.load(name);
+      handle = koffi.load(name2);
       return;
     } catch (e) {
       first ??= e;
@@ -1210,7 +1201,7 @@ function bindLibc(k) {
   throw first;
 }
 function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  if (!handle) bindLibc(createRequire(__nsboxImportMetaUrl)("koffi"));
   return handle;
 }
 function libcCalls(prototypes) {
@@ -1219,7 +1210,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls3 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    for (const [name2, proto] of Object.entries(prototypes)) calls3[name2] = lib.func(proto);
     bound = calls3;
     return bound;
   };
@@ -1287,8 +1278,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path4.join)(base, "leases");
-    this.runs = (0, import_node_path4.join)(base, "runs");
+    this.leases = join(base, "leases");
+    this.runs = join(base, "runs");
   }
   base;
   leases;
@@ -1300,10 +1291,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs6.mkdirSync)(dir, { mode: 448 });
+        mkdirSync(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs6.statSync)(dir).isDirectory()) {
+        if (!statSync(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -1311,7 +1302,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs6.existsSync)(this.base);
+    return existsSync(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -1321,7 +1312,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs6.openSync)((0, import_node_path4.join)(this.base, "lock"), "a", 384);
+      fd = openSync(join(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -1337,14 +1328,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs6.closeSync)(fd);
+      closeSync(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path4.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path4.join)(this.runs, `${runId}.json`));
+    unlinkQuiet(join(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -1367,23 +1358,23 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path4.join)(this.base, "ip_forward.orig");
+    return join(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs6.readdirSync)(dir);
+    names = readdirSync(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path4.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
 var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
-function reclaimLease(path5, nl) {
-  const f = readJsonOrNull(path5);
+function reclaimLease(path, nl) {
+  const f = readJsonOrNull(path);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -1392,20 +1383,20 @@ function reclaimLease(path5, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path5);
+  unlinkQuiet(path);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs7.readdirSync)(state.leases);
+    names = readdirSync(state.leases);
   } catch {
     return 0;
   }
-  for (const name of names) {
-    if (LEASE_NAME.test(name) && reclaimLease((0, import_node_path5.join)(state.leases, name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path5.join)(state.leases, name));
+  for (const name2 of names) {
+    if (LEASE_NAME.test(name2) && reclaimLease(join(state.leases, name2), nl)) n++;
+    else if (name2.endsWith(".tmp")) unlinkQuiet(join(state.leases, name2));
   }
   return n;
 }
@@ -1415,44 +1406,40 @@ var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/outputs/dest.ts
-var import_node_fs8 = require("node:fs");
-var DIR_FLAGS = import_node_fs8.constants.O_RDONLY | import_node_fs8.constants.O_DIRECTORY | import_node_fs8.constants.O_NOFOLLOW | import_node_fs8.constants.O_NONBLOCK;
+var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 // src/engine/rootfs/cache.ts
-var import_node_fs9 = require("node:fs");
-var import_node_os = __toESM(require("node:os"), 1);
-var import_node_path6 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path6.default.resolve(env);
+  if (env) return node_path_default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path6.default.isAbsolute(xdg)) return import_node_path6.default.join(xdg, "nsbox");
-  return import_node_path6.default.join(import_node_os.default.homedir(), ".cache", "nsbox");
+  if (xdg && node_path_default.isAbsolute(xdg)) return node_path_default.join(xdg, "nsbox");
+  return node_path_default.join(node_os_default.homedir(), ".cache", "nsbox");
 }
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs9.readdirSync)(cacheDir);
+    names = readdirSync(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path6.default.join(cacheDir, "rootfs"), import_node_path6.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, node_path_default.join(cacheDir, "rootfs"), node_path_default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+  for (const name2 of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name2);
     if (!m) continue;
-    const dir = import_node_path6.default.join(cacheDir, name);
+    const dir = node_path_default.join(cacheDir, name2);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs9.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -1482,7 +1469,7 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
@@ -1507,12 +1494,14 @@ var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
 
+// builtin:node:net
+var builtin6 = require("node:net");
+var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin6;
+
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
@@ -1520,24 +1509,24 @@ var libc2 = libcCalls({
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path7.default.join(cacheDir, "layers");
+  return node_path_default.join(cacheDir, "layers");
 }
 function cleanupStaleScratch(cacheDir) {
   const base = keptBase(cacheDir);
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs10.readdirSync)(base);
+    names = readdirSync(base);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
-  for (const name of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+  for (const name2 of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name2);
     if (!m) continue;
-    const dir = import_node_path7.default.join(base, name);
+    const dir = node_path_default.join(base, name2);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs10.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -1546,10 +1535,6 @@ function cleanupStaleScratch(cacheDir) {
   }
   return removed;
 }
-
-// src/engine/net/nat.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path8 = require("node:path");
 
 // src/engine/net/iptables.ts
 function undoCommands(undo) {
@@ -1564,13 +1549,13 @@ function undoCommands(undo) {
 
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name) {
+function findTool(name2) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path8.join)(d, name);
+    const p = join(d, name2);
     try {
-      (0, import_node_fs11.accessSync)(p, import_node_fs11.constants.X_OK);
+      accessSync(p, constants.X_OK);
       return p;
     } catch {
     }
@@ -1578,9 +1563,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path5 = findTool(tool);
-  if (!path5) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path5, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path = findTool(tool);
+  if (!path) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -1599,10 +1584,10 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs11.existsSync)(state.forwardNote)) return false;
+  if (!existsSync(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs11.writeFileSync)(procFile, (0, import_node_fs11.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -1679,9 +1664,9 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
-  for (const link of nl.listLinks()) {
-    const m = RUN_LINK.exec(link.name);
-    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
+  for (const link2 of nl.listLinks()) {
+    const m = RUN_LINK.exec(link2.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link2.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -1726,11 +1711,11 @@ var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
 function encodeAttrs(attrs) {
   const parts = [];
-  for (const [type, payload] of attrs) {
+  for (const [type2, payload] of attrs) {
     const len = 4 + payload.length;
     const head = Buffer.alloc(4);
     head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type, 2);
+    head.writeUInt16LE(type2, 2);
     parts.push(head, payload, Buffer.alloc(align4(len) - len));
   }
   return Buffer.concat(parts);
@@ -1766,11 +1751,11 @@ function rtmsg(family) {
   b.writeUInt8(family, 0);
   return b;
 }
-function nlmsg(type, flags, seq, body) {
+function nlmsg(type2, flags, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
   const h = Buffer.alloc(NLMSG_HDRLEN);
   h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(type2, 4);
   h.writeUInt16LE(flags, 6);
   h.writeUInt32LE(seq >>> 0, 8);
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
@@ -1871,11 +1856,11 @@ var Netlink = class {
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type, flags, body, what) {
+  request(type2, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
     const c = libc();
     const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    const msg = nlmsg(type2, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
       throw new ErrnoError(c.errno(), `${what}: netlink send`);
     }
@@ -1927,13 +1912,13 @@ var Netlink = class {
     this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
-  linkIndex(name) {
+  linkIndex(name2) {
     try {
       const rows = this.request(
         RTM_GETLINK,
         0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
-        `get link ${name}`
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]),
+        `get link ${name2}`
       );
       return rows.length ? rows[0].body.readInt32LE(4) : null;
     } catch (e) {
@@ -1941,28 +1926,28 @@ var Netlink = class {
       throw e;
     }
   }
-  mustIndex(name) {
-    const i = this.linkIndex(name);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+  mustIndex(name2) {
+    const i = this.linkIndex(name2);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name2}`);
     return i;
   }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name, addr, prefix, index) {
+  addAddress4(name2, addr, prefix, index) {
     const attrs = [
       [IFA_LOCAL, ip4(addr)],
       [IFA_ADDRESS, ip4(addr)]
     ];
     const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name2)),
       encodeAttrs(attrs)
     ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name2}`);
   }
   /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name) {
+  deleteLink(name2) {
     try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name2}`);
       return true;
     } catch (e) {
       if (e instanceof ErrnoError && e.errno === ENODEV) return false;
@@ -2027,8 +2012,8 @@ var Netlink = class {
   uplinkMtu() {
     const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
-    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link?.mtu || null;
+    const link2 = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link2?.mtu || null;
   }
 };
 var shared = null;
@@ -2047,10 +2032,9 @@ function cleanupStaleNetwork(opts = {}) {
 }
 
 // src/engine/outcome.ts
-var import_node_os2 = require("node:os");
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(import_node_os2.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+  Object.entries(constants2.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
 );
 
 // src/engine/sandbox-watch.ts
@@ -2079,29 +2063,23 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   return removed;
 }
 
-// node_modules/@actions/core/lib/core.js
-var os3 = __toESM(require("os"), 1);
-
-// node_modules/@actions/core/lib/summary.js
-var import_os = require("os");
-
 // core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
-var constants6 = fs.constants;
+var constants4 = fs.constants;
 var promises = {
-  access: async (path5, mode) => fs.accessSync(path5, mode),
-  appendFile: async (path5, data, options) => fs.appendFileSync(path5, data, options),
-  writeFile: async (path5, data, options) => fs.writeFileSync(path5, data, options)
+  access: async (path, mode) => fs.accessSync(path, mode),
+  appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
+  writeFile: async (path, data, options) => fs.writeFileSync(path, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -2117,12 +2095,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile } = promises;
+var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -2144,7 +2122,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants6.R_OK | constants6.W_OK);
+        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -2179,7 +2157,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
+      const writeFunc = overwrite ? writeFile2 : appendFile2;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -2237,7 +2215,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(import_os.EOL);
+    return this.addRaw(EOL);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -2386,10 +2364,10 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os3.EOL);
+  process.stdout.write(message + EOL);
 }
-function getState(name) {
-  return process.env[`STATE_${name}`] || "";
+function getState(name2) {
+  return process.env[`STATE_${name2}`] || "";
 }
 
 // src/action/frames.ts
@@ -2453,9 +2431,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write) {
-    this.write = write;
-    write(`::stop-commands::${this.token}
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -2480,14 +2458,14 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write, text) {
-  const block = new InertBlock(write);
+function writeInert(write2, text) {
+  const block = new InertBlock(write2);
   block.data(text);
   block.close();
 }
 
 // src/action/post.ts
-var entry = (0, import_node_path9.join)((0, import_node_path9.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl)), "action.cjs");
+var entry = join(dirname(fileURLToPath(__nsboxImportMetaUrl)), "action.cjs");
 async function run2() {
   try {
     await post();
@@ -2501,7 +2479,7 @@ async function post() {
   } finally {
     const temp = getState("temp-dir" /* TempDir */);
     try {
-      if (temp) (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
+      if (temp) rmSync(temp, { recursive: true, force: true });
     } catch (err) {
       warning(`nsbox: cannot remove its temp dir ${temp}: ${err.message}`);
     }

@@ -327,8 +327,8 @@ var require_koffi2 = __commonJS({
       }
     };
     var __export = (target, all) => {
-      for (var name in all)
-        __defProp2(target, name, { get: all[name], enumerable: true });
+      for (var name2 in all)
+        __defProp2(target, name2, { get: all[name2], enumerable: true });
     };
     var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -462,28 +462,28 @@ var require_koffi2 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs37.default.openSync(filename, flags);
+      let fd = import_node_fs39.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs37;
+    var import_node_fs39;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2(require("node:fs"), 1);
+        import_node_fs39 = __toESM2(require("node:fs"), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs39.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs37.default.closeSync(this.fd);
+            import_node_fs39.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read);
+            let read2 = import_node_fs39.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read2);
           }
         };
       }
@@ -512,9 +512,9 @@ var require_koffi2 = __commonJS({
         triplets2.push(`musl_${abi}`);
       return [package_default.version, pkg2, triplets2];
     }
-    function loadDynamic(dirname5, pkg2, triplets2) {
+    function loadDynamic(dirname2, pkg2, triplets2) {
       let suffix = "/../../build/koffi";
-      let root = dirname5 + suffix;
+      let root = dirname2 + suffix;
       let roots = [root];
       let native2 = null;
       let err = null;
@@ -531,11 +531,11 @@ var require_koffi2 = __commonJS({
         `${__dirname}/../../../@koromix/koffi-${pkg2}`,
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
-      for (let name of names) {
-        if (!import_node_fs210.default.existsSync(name))
+      for (let name2 of names) {
+        if (!import_node_fs210.default.existsSync(name2))
           continue;
         try {
-          native2 = require2(name);
+          native2 = require2(name2);
           break;
         } catch (e) {
           err ??= e;
@@ -545,20 +545,20 @@ var require_koffi2 = __commonJS({
         throw err;
       return native2;
     }
-    function wrapNative(native2, version2) {
+    function wrapNative(native2, version22) {
       if (native2 == null)
         throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version2)
+      if (native2.version != version22)
         throw new Error("Mismatched native Koffi modules");
       let load = native2.load;
-      let register = native2.register;
+      let register2 = native2.register;
       native2.register = (...args) => {
         if (args.length >= 3 && typeof args[1] == "function") {
           process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
           args[1] = args[1].bind(args[0]);
           args = args.slice(1);
         }
-        return register(...args);
+        return register2(...args);
       };
       native2.load = (...args) => {
         let lib = load(...args);
@@ -587,9 +587,9 @@ var require_koffi2 = __commonJS({
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
-    var [version, pkg, triplets] = detectPlatform2();
+    var [version2, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version);
+    wrapNative2(native, version2);
     module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
@@ -645,14 +645,23 @@ var require_koffi3 = __commonJS({
   }
 });
 
-// src/action/main.ts
-var import_node_fs36 = require("node:fs");
-var import_node_os4 = require("node:os");
-var import_node_path29 = require("node:path");
-var import_node_url2 = require("node:url");
+// builtin:node:fs
+var builtin = require("node:fs");
+var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants } = builtin;
 
-// node_modules/@actions/core/lib/command.js
-var os = __toESM(require("os"), 1);
+// builtin:node:os
+var builtin2 = require("node:os");
+var node_os_default = builtin2;
+var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants: constants2, EOL, devNull } = builtin2;
+
+// builtin:node:path
+var builtin3 = require("node:path");
+var node_path_default = builtin3;
+var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin3;
+
+// builtin:node:url
+var builtin4 = require("node:url");
+var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin4;
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -680,10 +689,10 @@ function toCommandProperties(annotationProperties) {
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
+  process.stdout.write(cmd.toString() + EOL);
 }
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
+function issue(name2, message = "") {
+  issueCommand(name2, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -724,16 +733,6 @@ function escapeData(s) {
 function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-
-// src/engine/defaults.ts
-var import_node_os = require("node:os");
-
-// src/engine/cgroup/enclosing.ts
-var import_node_path2 = __toESM(require("node:path"), 1);
-
-// src/engine/fs.ts
-var import_node_fs = require("node:fs");
-var import_node_path = __toESM(require("node:path"), 1);
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -788,15 +787,15 @@ function sha256File(file) {
   hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
   const buf = hashBuffer;
   const hash = crypto().createHash("sha256");
-  const fd = (0, import_node_fs.openSync)(file, "r");
+  const fd = openSync(file, "r");
   try {
     for (; ; ) {
-      const n = (0, import_node_fs.readSync)(fd, buf, 0, HASH_CHUNK, null);
+      const n = readSync(fd, buf, 0, HASH_CHUNK, null);
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
     }
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
   return hash.digest("hex");
 }
@@ -804,20 +803,20 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
+    fd = openSync("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return (0, import_node_fs.readFileSync)(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return null;
   }
@@ -832,9 +831,9 @@ function readJsonOrNull(file) {
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path17, reason, code) {
-    super(`${path17}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path17;
+  constructor(path, reason, code) {
+    super(`${path}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path;
     this.reason = reason;
     this.code = code;
   }
@@ -842,44 +841,44 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readHead(path17, n) {
+function readHead(path, n) {
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(
-      path17,
-      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
+    fd = openSync(
+      path,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
     );
   } catch {
     return null;
   }
   try {
     const buf = Buffer.alloc(n);
-    return buf.subarray(0, (0, import_node_fs.readSync)(fd, buf, 0, n, 0));
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
   } catch {
     return null;
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
 }
-function readRegularFile(path17, maxBytes) {
+function readRegularFile(path, maxBytes) {
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(
-      path17,
-      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
+    fd = openSync(
+      path,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path17, reason, code);
+    throw new RefusedFileError(path, reason, code);
   }
   try {
-    const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path17, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path17, "too-large", "");
-    return (0, import_node_fs.readFileSync)(fd);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
+    return readFileSync(fd);
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
 }
 var O_PATH = 2097152;
@@ -887,20 +886,20 @@ var SETID_BITS = 3072;
 function clearSetidBits(dir) {
   let changed = 0;
   const visit = (abs) => {
-    const st = (0, import_node_fs.lstatSync)(abs);
+    const st = lstatSync(abs);
     if (!st.isFile() && !st.isDirectory()) return;
     if (st.mode & SETID_BITS) {
-      const fd = (0, import_node_fs.openSync)(abs, O_PATH | import_node_fs.constants.O_NOFOLLOW);
+      const fd = openSync(abs, O_PATH | constants.O_NOFOLLOW);
       try {
-        const now = (0, import_node_fs.fstatSync)(fd);
+        const now = fstatSync(fd);
         if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs} was replaced`);
-        (0, import_node_fs.chmodSync)(`/proc/self/fd/${fd}`, now.mode & 1023);
+        chmodSync(`/proc/self/fd/${fd}`, now.mode & 1023);
         changed++;
       } finally {
-        (0, import_node_fs.closeSync)(fd);
+        closeSync(fd);
       }
     }
-    if (st.isDirectory()) for (const name of (0, import_node_fs.readdirSync)(abs)) visit(import_node_path.default.join(abs, name));
+    if (st.isDirectory()) for (const name2 of readdirSync(abs)) visit(node_path_default.join(abs, name2));
   };
   visit(dir);
   return changed;
@@ -908,51 +907,51 @@ function clearSetidBits(dir) {
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
-    (0, import_node_fs.renameSync)(tmp, file);
+    writeFileSync(tmp, data, { mode, flag: "wx" });
+    renameSync(tmp, file);
   } catch (e) {
-    (0, import_node_fs.rmSync)(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
 }
 function writeAll(fd, buf, n) {
-  for (let off = 0; off < n; ) off += (0, import_node_fs.writeSync)(fd, buf, off, n - off);
+  for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
 }
 function unlinkQuiet(file) {
   try {
-    (0, import_node_fs.unlinkSync)(file);
+    unlinkSync(file);
     return true;
   } catch {
     return false;
   }
 }
 function realPathAhead(p) {
-  let existing = import_node_path.default.resolve(p);
+  let existing = node_path_default.resolve(p);
   const rest = [];
-  while (!(0, import_node_fs.existsSync)(existing) && import_node_path.default.dirname(existing) !== existing) {
-    rest.unshift(import_node_path.default.basename(existing));
-    existing = import_node_path.default.dirname(existing);
+  while (!existsSync(existing) && node_path_default.dirname(existing) !== existing) {
+    rest.unshift(node_path_default.basename(existing));
+    existing = node_path_default.dirname(existing);
   }
-  return import_node_path.default.join((0, import_node_fs.realpathSync)(existing), ...rest);
+  return node_path_default.join(realpathSync(existing), ...rest);
 }
 function isDir(p) {
   try {
-    return (0, import_node_fs.statSync)(p).isDirectory();
+    return statSync(p).isDirectory();
   } catch {
     return false;
   }
 }
 function removeHostTree(dir) {
   try {
-    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   } catch {
     openDirs(dir);
-    (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve3, reject) => (0, import_node_fs.rm)(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
+    (resolve3, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
   );
   try {
     await remove();
@@ -963,9 +962,9 @@ async function removeHostTreeLater(dir) {
 }
 function openDirs(dir) {
   try {
-    (0, import_node_fs.chmodSync)(dir, 448);
-    for (const d of (0, import_node_fs.readdirSync)(dir, { withFileTypes: true })) {
-      if (d.isDirectory()) openDirs(import_node_path.default.join(dir, d.name));
+    chmodSync(dir, 448);
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) openDirs(node_path_default.join(dir, d.name));
     }
   } catch {
   }
@@ -974,16 +973,16 @@ var ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 function removeStaleAtomicTemps(dir, ownerAlive) {
   let names;
   try {
-    names = (0, import_node_fs.readdirSync)(dir);
+    names = readdirSync(dir);
   } catch {
     return 0;
   }
   let removed = 0;
-  for (const name of names) {
-    const m = ATOMIC_TEMP.exec(name);
+  for (const name2 of names) {
+    const m = ATOMIC_TEMP.exec(name2);
     if (!m) continue;
-    const file = import_node_path.default.join(dir, name);
-    const st = (0, import_node_fs.lstatSync)(file, { throwIfNoEntry: false });
+    const file = node_path_default.join(dir, name2);
+    const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
   }
@@ -991,9 +990,9 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
 }
 function makeDirs(dir, mode = 493) {
   const missing = [];
-  for (let d = import_node_path.default.resolve(dir); !(0, import_node_fs.existsSync)(d); d = import_node_path.default.dirname(d)) {
+  for (let d = node_path_default.resolve(dir); !existsSync(d); d = node_path_default.dirname(d)) {
     missing.unshift(d);
-    if (import_node_path.default.dirname(d) === d) break;
+    if (node_path_default.dirname(d) === d) break;
   }
   return makeMissingDirs(missing, mode);
 }
@@ -1001,17 +1000,17 @@ function makeMissingDirs(missing, mode) {
   const made = [];
   for (const d of missing) {
     try {
-      (0, import_node_fs.mkdirSync)(d, { mode });
+      mkdirSync(d, { mode });
       made.push(d);
     } catch (err) {
-      if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
+      if (err.code !== "EEXIST" || !statSync(d).isDirectory()) throw err;
     }
   }
   return made;
 }
 function isDanglingLink(p) {
   try {
-    return (0, import_node_fs.lstatSync)(p).isSymbolicLink();
+    return lstatSync(p).isSymbolicLink();
   } catch {
     return false;
   }
@@ -1028,22 +1027,22 @@ var PSEUDO_FS = /* @__PURE__ */ new Map([
   [7377, "devpts"]
 ]);
 function checkWritableDir(what, dir, hint, shown2 = dir) {
-  let existing = import_node_path.default.resolve(dir);
-  while (!(0, import_node_fs.existsSync)(existing) && import_node_path.default.dirname(existing) !== existing) {
+  let existing = node_path_default.resolve(dir);
+  while (!existsSync(existing) && node_path_default.dirname(existing) !== existing) {
     if (isDanglingLink(existing))
       throw new UsageError(
         `${what}: '${shown2}' cannot be made: '${existing}' is a symbolic link to nothing; ${hint}`
       );
-    existing = import_node_path.default.dirname(existing);
+    existing = node_path_default.dirname(existing);
   }
   const where = (why) => existing === shown2 ? why : `cannot be ${shown2 === dir ? "created" : "written"}: '${existing}' ${why}`;
-  if (!(0, import_node_fs.statSync)(existing).isDirectory())
+  if (!statSync(existing).isDirectory())
     throw new UsageError(`${what}: '${shown2}' ${where("is not a directory")}; ${hint}`);
-  const pseudo = PSEUDO_FS.get((0, import_node_fs.statfsSync)(existing).type);
+  const pseudo = PSEUDO_FS.get(statfsSync(existing).type);
   if (pseudo)
     throw new UsageError(`${what}: '${shown2}' ${where(`is on the kernel's ${pseudo} file system`)}; ${hint}`);
   try {
-    (0, import_node_fs.accessSync)(existing, import_node_fs.constants.W_OK | import_node_fs.constants.X_OK);
+    accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
     const why = errCode(err) === "EROFS" ? "is on a read-only file system" : "is not writable";
     throw new UsageError(`${what}: '${shown2}' ${where(why)}; ${hint}`);
@@ -1055,7 +1054,7 @@ var NO_CAPS = { memoryBytes: null, swapBytes: null, pids: null };
 var UNLIMITED = 2 ** 60;
 function cgroupChain(dir, top) {
   const out2 = [];
-  for (let d = dir; d === top || d.startsWith(`${top}/`); d = import_node_path2.default.dirname(d)) {
+  for (let d = dir; d === top || d.startsWith(`${top}/`); d = node_path_default.dirname(d)) {
     out2.push(d);
     if (d === top) break;
   }
@@ -1104,12 +1103,7 @@ function enclosingNotes(limits, caps) {
   return notes;
 }
 
-// src/engine/cgroup/detect.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"), 1);
-
 // src/engine/proc.ts
-var import_node_fs2 = require("node:fs");
 function childProcess() {
   return process.getBuiltinModule("node:child_process");
 }
@@ -1123,8 +1117,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat = readTextOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
+  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -1148,7 +1142,7 @@ function processStartMs(pid, bootMs = bootTimeMs()) {
 }
 function pidNamespace(pid) {
   try {
-    return (0, import_node_fs2.readlinkSync)(`/proc/${pid}/ns/pid`);
+    return readlinkSync(`/proc/${pid}/ns/pid`);
   } catch (e) {
     return errCode(e) === "ENOENT" || errCode(e) === "ESRCH" ? null : "unknown";
   }
@@ -1185,10 +1179,10 @@ function unescapeOctal(s) {
 function parseCgroupMounts(text) {
   const out2 = [];
   for (const line of text.split("\n")) {
-    const sep = line.indexOf(" - ");
-    if (sep < 0) continue;
-    const pre = line.slice(0, sep).split(" ");
-    const post = line.slice(sep + 3).split(" ");
+    const sep2 = line.indexOf(" - ");
+    if (sep2 < 0) continue;
+    const pre = line.slice(0, sep2).split(" ");
+    const post = line.slice(sep2 + 3).split(" ");
     const fsType = post[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
     out2.push({
@@ -1205,16 +1199,16 @@ function parseProcCgroup(text) {
   for (const line of text.split("\n")) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
-    const [, id, ctrls, path17] = m;
-    if (id === "0" && ctrls === "") res.v2Path = path17;
-    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path17);
+    const [, id, ctrls, path] = m;
+    if (id === "0" && ctrls === "") res.v2Path = path;
+    else for (const c of ctrls.split(",")) if (c) res.v1.set(c, path);
   }
   return res;
 }
-function cgroupDir(mountPoint, mountRoot, path17) {
+function cgroupDir(mountPoint, mountRoot, path) {
   const root = mountRoot === "/" ? "" : mountRoot.replace(/\/+$/, "");
-  if (root && path17 !== root && !path17.startsWith(`${root}/`)) return null;
-  const rel = path17.slice(root.length).replace(/^\/+/, "");
+  if (root && path !== root && !path.startsWith(`${root}/`)) return null;
+  const rel = path.slice(root.length).replace(/^\/+/, "");
   return rel ? `${mountPoint.replace(/\/+$/, "")}/${rel}` : mountPoint;
 }
 function splitLikeTicks(totalMs, userMs, systemMs) {
@@ -1229,9 +1223,9 @@ var V1_CONTROLLERS = ["memory", "pids", "cpu", "cpuacct", "freezer"];
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path17) {
+  writable(path) {
     try {
-      (0, import_node_fs3.accessSync)(path17, import_node_fs3.constants.W_OK);
+      accessSync(path, constants.W_OK);
       return true;
     } catch {
       return false;
@@ -1253,7 +1247,7 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     const wanted = V2_CONTROLLERS.filter((c) => controllers.includes(c));
     const ownUsable = ownWritable && (own.v2Path === "/" || wanted.every((c) => ownControllers.includes(c) && ownSubtree.includes(c)));
     const delegatedAncestors = [];
-    for (let d = ownDir && import_node_path3.default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = import_node_path3.default.dirname(d)) {
+    for (let d = ownDir && node_path_default.dirname(ownDir); d?.startsWith(`${m2.mountPoint}/`); d = node_path_default.dirname(d)) {
       if (!probe.root && probe.writable(d) && probe.writable(`${d}/cgroup.subtree_control`))
         delegatedAncestors.push(d);
     }
@@ -1272,9 +1266,9 @@ function detectLayout(mountinfo, procCgroup, probe = fsProbe) {
     if (m.fsType !== "cgroup") continue;
     const ctrls = V1_CONTROLLERS.filter((c) => m.superOptions.includes(c));
     if (ctrls.length === 0) continue;
-    const path17 = own.v1.get(ctrls[0]);
-    if (path17 === void 0) continue;
-    const ownDir = cgroupDir(m.mountPoint, m.root, path17);
+    const path = own.v1.get(ctrls[0]);
+    if (path === void 0) continue;
+    const ownDir = cgroupDir(m.mountPoint, m.root, path);
     if (ownDir === null || v1.some((h) => h.mountPoint === m.mountPoint)) continue;
     v1.push({
       controllers: [...ctrls],
@@ -1295,9 +1289,6 @@ function v2IsComplete(layout) {
   return !!layout.v2 && V2_CONTROLLERS.every((c) => layout.v2?.controllers.includes(c));
 }
 
-// src/engine/cgroup/io.ts
-var import_node_fs4 = require("node:fs");
-
 // src/engine/sleep.ts
 var sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms) {
@@ -1317,15 +1308,15 @@ function sleepUnlessAborted(ms, signal) {
 }
 
 // src/engine/cgroup/io.ts
-function readNum(path17) {
-  const t = readTextOrNull(path17);
+function readNum(path) {
+  const t = readTextOrNull(path);
   return t === null ? null : parseNumber(t);
 }
-function writeCg(path17, value) {
-  (0, import_node_fs4.writeFileSync)(path17, value);
+function writeCg(path, value) {
+  writeFileSync(path, value);
 }
-function mkdirCg(path17) {
-  (0, import_node_fs4.mkdirSync)(path17, { mode: 493 });
+function mkdirCg(path) {
+  mkdirSync(path, { mode: 493 });
 }
 function procsOf(dir) {
   const t = readTextOrNull(`${dir}/cgroup.procs`);
@@ -1352,7 +1343,7 @@ function rmdirRetry(dir, tries = 20) {
   let last = null;
   for (let i = 0; i < tries; i++) {
     try {
-      (0, import_node_fs4.rmdirSync)(dir);
+      rmdirSync(dir);
       return null;
     } catch (e) {
       if (errCode(e) === "ENOENT") return null;
@@ -1372,7 +1363,7 @@ function removeSandboxDirs(dirs, kill) {
 }
 function subdirs(dir) {
   try {
-    return (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
   } catch {
     return [];
   }
@@ -1407,10 +1398,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read) {
+function sandboxStats(sampler, read2) {
   sampler?.sample();
   sampler?.stop();
-  const r = read();
+  const r = read2();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -1428,8 +1419,8 @@ function sandboxStats(sampler, read) {
 // src/engine/cgroup/enforce.ts
 var CPU_PERIOD_US = 1e5;
 var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
+function cpuQuotaUs(cpus2) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus2 * CPU_PERIOD_US));
 }
 function requested(limits) {
   const out2 = [];
@@ -1463,12 +1454,12 @@ var LimitGuard = class {
     this.notEnforced.push(`${limit} (${reason})`);
   }
   /** Write one limit file; a failure goes through cannot(). */
-  write(limit, path17, value) {
+  write(limit, path, value) {
     try {
-      writeCg(path17, value);
+      writeCg(path, value);
       return true;
     } catch (e) {
-      this.cannot(limit, `${errCode(e)} writing ${path17}`);
+      this.cannot(limit, `${errCode(e)} writing ${path}`);
       return false;
     }
   }
@@ -1487,7 +1478,7 @@ function withLimits(sb, limits, bestEffort) {
 
 // src/engine/cgroup/none.ts
 var NoneRun = class {
-  /** `reason` is one clause (it is quoted inside "memory (…)"); `hint` the fix a front end words. */
+  /** `reason` is one clause (it is quoted inside "memory (...)"); `hint` the fix a front end words. */
   constructor(reason, hint = "best-effort") {
     this.reason = reason;
     this.hint = hint;
@@ -1539,14 +1530,11 @@ var NoneSandbox = class {
   }
 };
 
-// src/engine/cgroup/v1.ts
-var import_node_fs5 = require("node:fs");
-
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name) {
-  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
+function assertSandboxName(name2) {
+  if (!SANDBOX_NAME_RE.test(name2)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name2)}`);
 }
 
 // src/engine/cgroup/v1.ts
@@ -1593,7 +1581,7 @@ function fileCheckCache() {
   return (dir, file) => {
     let has = known.get(file);
     if (has === void 0) {
-      has = (0, import_node_fs5.existsSync)(`${dir}/${file}`);
+      has = existsSync(`${dir}/${file}`);
       known.set(file, has);
     }
     return has;
@@ -1611,10 +1599,10 @@ var V1Run = class {
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
   hasFile = fileCheckCache();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
+  createSandbox(name2, limits, bestEffort) {
+    assertSandboxName(name2);
     const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
-    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
+    const sb = new V1Sandbox(parts, name2, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -1631,12 +1619,12 @@ var V1Run = class {
   }
 };
 var V1Sandbox = class {
-  constructor(parts, name, missing, hasFile, onRemove) {
+  constructor(parts, name2, missing, hasFile, onRemove) {
     this.missing = missing;
     this.hasFile = hasFile;
     this.onRemove = onRemove;
     for (const p of parts) {
-      const dir = `${p.runDir}/${name}`;
+      const dir = `${p.runDir}/${name2}`;
       try {
         mkdirCg(dir);
       } catch (e) {
@@ -1758,8 +1746,6 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path4 = require("node:path");
 var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -1803,12 +1789,12 @@ function openV2Run(tree, runName) {
 }
 function sharedCapEvents(dir) {
   const file = `${dir}/pids.events.local`;
-  return readTextOrNull(`${dir}/pids.max`)?.trim() !== "max" && (0, import_node_fs6.existsSync)(file) ? file : null;
+  return readTextOrNull(`${dir}/pids.max`)?.trim() !== "max" && existsSync(file) ? file : null;
 }
 function capRunParent(dir, enabled, caps) {
   if (enabled.includes("memory") && caps.memoryBytes !== null) {
     writeCg(`${dir}/memory.max`, String(caps.memoryBytes));
-    if (caps.swapBytes !== null && (0, import_node_fs6.existsSync)(`${dir}/memory.swap.max`))
+    if (caps.swapBytes !== null && existsSync(`${dir}/memory.swap.max`))
       writeCg(`${dir}/memory.swap.max`, String(caps.swapBytes));
   }
   if (enabled.includes("pids") && caps.pids !== null) writeCg(`${dir}/pids.max`, String(caps.pids));
@@ -1826,10 +1812,10 @@ var V2Run = class {
   capEvents;
   kind = "v2";
   sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name, limits, bestEffort) {
-    assertSandboxName(name);
+  createSandbox(name2, limits, bestEffort) {
+    assertSandboxName(name2);
     const sb = new V2Sandbox(
-      `${this.dir}/${name}`,
+      `${this.dir}/${name2}`,
       this.enabled,
       this.capEvents,
       () => this.sandboxes.delete(sb)
@@ -1841,7 +1827,7 @@ var V2Run = class {
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return;
-    if ((0, import_node_fs6.existsSync)(`${this.dir}/cgroup.kill`)) {
+    if (existsSync(`${this.dir}/cgroup.kill`)) {
       try {
         writeCg(`${this.dir}/cgroup.kill`, "1");
       } catch {
@@ -1878,7 +1864,7 @@ var V2Sandbox = class {
     if (has("memory")) {
       if (limits.memoryBytes !== void 0) {
         if (guard.write("memory", `${this.dir}/memory.max`, String(limits.memoryBytes))) {
-          if ((0, import_node_fs6.existsSync)(`${this.dir}/memory.swap.max`))
+          if (existsSync(`${this.dir}/memory.swap.max`))
             guard.write("memory", `${this.dir}/memory.swap.max`, "0");
           else if (swapActive()) guard.notEnforced.push("swap (no memory.swap.max: swap is not limited)");
         }
@@ -1907,7 +1893,7 @@ var V2Sandbox = class {
   }
   started() {
     if (this.capEvents) this.capHitsAtStart = capHits(this.capEvents);
-    if (this.enabled.includes("pids") && !(0, import_node_fs6.existsSync)(`${this.dir}/pids.peak`)) {
+    if (this.enabled.includes("pids") && !existsSync(`${this.dir}/pids.peak`)) {
       this.sampler ??= new PidsSampler(`${this.dir}/pids.current`);
       this.sampler.start();
     }
@@ -1922,7 +1908,7 @@ var V2Sandbox = class {
       writeCg(`${this.dir}/cgroup.kill`, "1");
       return;
     } catch (e) {
-      if (errCode(e) !== "ENOENT" || !(0, import_node_fs6.existsSync)(this.dir)) return;
+      if (errCode(e) !== "ENOENT" || !existsSync(this.dir)) return;
     }
     killLoop([this.dir]);
   }
@@ -1954,7 +1940,7 @@ var V2Sandbox = class {
    */
   sharedCapHit() {
     if (this.capEvents === null || capHits(this.capEvents) <= this.capHitsAtStart) return false;
-    const cap = readNum(`${(0, import_node_path4.dirname)(this.capEvents)}/pids.max`);
+    const cap = readNum(`${dirname(this.capEvents)}/pids.max`);
     const peak = readNum(`${this.dir}/pids.peak`);
     return cap !== null && peak !== null && peak >= cap;
   }
@@ -1972,8 +1958,6 @@ function capHits(eventsFile) {
 }
 
 // src/engine/cgroup/stale.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path5 = require("node:path");
 function placesFor(layout) {
   const places = /* @__PURE__ */ new Set();
   if (layout.v2) {
@@ -1988,10 +1972,10 @@ var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
-    for (const path17 of subdirs(dir)) {
-      const name = (0, import_node_path5.basename)(path17);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path17, parent: dir });
-      else if (depth2 < maxDepth) walk(path17, depth2 + 1);
+    for (const path of subdirs(dir)) {
+      const name2 = basename(path);
+      if (RUN_DIR_RE.test(name2)) out2.push({ name: name2, dir: path, parent: dir });
+      else if (depth2 < maxDepth) walk(path, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
@@ -2007,7 +1991,7 @@ function procsAround(dir, depth2 = 0) {
   const out2 = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test((0, import_node_path5.basename)(sub))) out2.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test(basename(sub))) out2.push(...procsAround(sub, depth2 + 1));
   }
   return out2;
 }
@@ -2057,14 +2041,14 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name, run3] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
+  for (const [name2, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name2)?.[1]);
     if (pid === process.pid) continue;
     const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
     for (const d of dirs) {
       try {
-        createdMs = Math.min(createdMs, (0, import_node_fs7.statSync)(d).mtimeMs);
+        createdMs = Math.min(createdMs, statSync(d).mtimeMs);
       } catch {
       }
     }
@@ -2109,7 +2093,7 @@ var MIB = 1024 ** 2;
 function tmpfsInodes(bytes2) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes2 / TMPFS_BYTES_PER_INODE));
 }
-function memoryAvailable(layout = detectCgroups(), total = (0, import_node_os.totalmem)()) {
+function memoryAvailable(layout = detectCgroups(), total = totalmem()) {
   let avail = total;
   const bind3 = (v) => {
     if (v !== null) avail = Math.min(avail, v);
@@ -2272,21 +2256,16 @@ function parseDnsServers(specs) {
   return specs.map(parseDnsServer);
 }
 
-// src/engine/net/pool.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path7 = require("node:path");
-
 // src/engine/clock.ts
 function monotonicMs() {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-// src/engine/net/state.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path6 = require("node:path");
+// builtin:node:module
+var builtin5 = require("node:module");
+var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin5;
 
 // src/engine/libc.ts
-var import_node_module = require("node:module");
 var koffi = null;
 var handle = null;
 async function loadLibc() {
@@ -2300,9 +2279,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name of names) {
+  for (const name2 of names) {
     try {
-      handle = koffi.load(name);
+      handle = koffi.load(name2);
       return;
     } catch (e) {
       first ??= e;
@@ -2311,7 +2290,7 @@ function bindLibc(k) {
   throw first;
 }
 function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  if (!handle) bindLibc(createRequire(__nsboxImportMetaUrl)("koffi"));
   return handle;
 }
 function koffiModule() {
@@ -2324,7 +2303,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls4 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
+    for (const [name2, proto] of Object.entries(prototypes)) calls4[name2] = lib.func(proto);
     bound = calls4;
     return bound;
   };
@@ -2399,8 +2378,8 @@ function recordOwnerAlive(o) {
 var StateDir = class {
   constructor(base = DEFAULT_STATE_DIR) {
     this.base = base;
-    this.leases = (0, import_node_path6.join)(base, "leases");
-    this.runs = (0, import_node_path6.join)(base, "runs");
+    this.leases = join(base, "leases");
+    this.runs = join(base, "runs");
   }
   base;
   leases;
@@ -2412,10 +2391,10 @@ var StateDir = class {
   ensure() {
     for (const dir of [this.base, this.leases, this.runs]) {
       try {
-        (0, import_node_fs8.mkdirSync)(dir, { mode: 448 });
+        mkdirSync(dir, { mode: 448 });
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        if (!(0, import_node_fs8.statSync)(dir).isDirectory()) {
+        if (!statSync(dir).isDirectory()) {
           throw Object.assign(new Error(`${dir} is not a directory`), { code: "ENOTDIR", path: dir });
         }
       }
@@ -2423,7 +2402,7 @@ var StateDir = class {
   }
   /** Whether any nsbox process ever kept state here (cleanups need not create it to find nothing). */
   exists() {
-    return (0, import_node_fs8.existsSync)(this.base);
+    return existsSync(this.base);
   }
   /** Run fn holding the state lock (blocking: critical sections are sub-millisecond). */
   locked(fn) {
@@ -2433,7 +2412,7 @@ var StateDir = class {
         this.ensure();
         this.ensured = true;
       }
-      fd = (0, import_node_fs8.openSync)((0, import_node_path6.join)(this.base, "lock"), "a", 384);
+      fd = openSync(join(this.base, "lock"), "a", 384);
     } catch (e) {
       throw new SetupError("network", this.unusable(e));
     }
@@ -2449,14 +2428,14 @@ var StateDir = class {
         c.flock(fd, LOCK_UN);
       }
     } finally {
-      (0, import_node_fs8.closeSync)(fd);
+      closeSync(fd);
     }
   }
   writeRun(r) {
-    writeFileAtomic((0, import_node_path6.join)(this.runs, `${r.runId}.json`), JSON.stringify(r));
+    writeFileAtomic(join(this.runs, `${r.runId}.json`), JSON.stringify(r));
   }
   removeRun(runId) {
-    unlinkQuiet((0, import_node_path6.join)(this.runs, `${runId}.json`));
+    unlinkQuiet(join(this.runs, `${runId}.json`));
   }
   listRuns() {
     return listJson(this.runs).filter((r) => typeof r.runId === "string");
@@ -2479,17 +2458,17 @@ var StateDir = class {
   }
   /** ip_forward value found before nsbox first switched it on (absent: nsbox did not touch it). */
   get forwardNote() {
-    return (0, import_node_path6.join)(this.base, "ip_forward.orig");
+    return join(this.base, "ip_forward.orig");
   }
 };
 function listJson(dir) {
   let names;
   try {
-    names = (0, import_node_fs8.readdirSync)(dir);
+    names = readdirSync(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull((0, import_node_path6.join)(dir, n))).filter((x) => x !== null);
+  return names.filter((n) => n.endsWith(".json")).map((n) => readJsonOrNull(join(dir, n))).filter((x) => x !== null);
 }
 
 // src/engine/net/pool.ts
@@ -2523,7 +2502,7 @@ function checkPoolClash(pool, routes) {
   }
 }
 var linkName = (runId, index) => `nsb${runId}${index}`;
-var leaseFile = (state, pool, index) => (0, import_node_path7.join)(state.leases, formatIp4(pool.cidr.base + index * 4));
+var leaseFile = (state, pool, index) => join(state.leases, formatIp4(pool.cidr.base + index * 4));
 var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
 function leaseOf(pool, runId, index) {
   const net = pool.cidr.base + index * 4;
@@ -2566,7 +2545,7 @@ var LeaseBook = class {
     });
   }
   tryTake(i) {
-    const path17 = leaseFile(this.state, this.pool, i);
+    const path = leaseFile(this.state, this.pool, i);
     const body = {
       ...selfOwner(),
       run: this.runId,
@@ -2575,17 +2554,17 @@ var LeaseBook = class {
     };
     for (let attempt2 = 0; attempt2 < 2; attempt2++) {
       try {
-        const fd = (0, import_node_fs9.openSync)(path17, "wx", 384);
+        const fd = openSync(path, "wx", 384);
         try {
-          (0, import_node_fs9.writeSync)(fd, JSON.stringify(body));
+          writeSync(fd, JSON.stringify(body));
         } finally {
-          (0, import_node_fs9.closeSync)(fd);
+          closeSync(fd);
         }
         return true;
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
       }
-      if (attempt2 === 0 && !reclaimLease(path17, this.nl())) return false;
+      if (attempt2 === 0 && !reclaimLease(path, this.nl())) return false;
     }
     return false;
   }
@@ -2593,11 +2572,11 @@ var LeaseBook = class {
   release(lease) {
     if (!this.held.delete(lease.index)) return;
     this.state.locked(() => {
-      const path17 = this.leasePath(lease);
-      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path17);
+      const path = this.leasePath(lease);
+      if (this.nl().linkIndex(lease.link) === null) unlinkQuiet(path);
       else {
-        const f = readJsonOrNull(path17);
-        if (f) writeFileAtomic(path17, JSON.stringify({ ...f, released: true }));
+        const f = readJsonOrNull(path);
+        if (f) writeFileAtomic(path, JSON.stringify({ ...f, released: true }));
         this.pending.set(lease.index, lease);
       }
     });
@@ -2628,8 +2607,8 @@ var LeaseBook = class {
     });
   }
 };
-function reclaimLease(path17, nl) {
-  const f = readJsonOrNull(path17);
+function reclaimLease(path, nl) {
+  const f = readJsonOrNull(path);
   if (f && typeof f.link === "string") {
     const alive = recordOwnerAlive(f);
     if (alive && !f.released) return false;
@@ -2638,28 +2617,28 @@ function reclaimLease(path17, nl) {
       nl.deleteLink(f.link);
     }
   }
-  unlinkQuiet(path17);
+  unlinkQuiet(path);
   return true;
 }
 function reclaimAllLeases(state, nl) {
   let n = 0;
   let names = [];
   try {
-    names = (0, import_node_fs9.readdirSync)(state.leases);
+    names = readdirSync(state.leases);
   } catch {
     return 0;
   }
-  for (const name of names) {
-    if (LEASE_NAME.test(name) && reclaimLease((0, import_node_path7.join)(state.leases, name), nl)) n++;
-    else if (name.endsWith(".tmp")) unlinkQuiet((0, import_node_path7.join)(state.leases, name));
+  for (const name2 of names) {
+    if (LEASE_NAME.test(name2) && reclaimLease(join(state.leases, name2), nl)) n++;
+    else if (name2.endsWith(".tmp")) unlinkQuiet(join(state.leases, name2));
   }
   return n;
 }
 
 // src/engine/apk/parse.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name) {
-  return name.length <= 128 && NAME.test(name);
+function isPackageName(name2) {
+  return name2.length <= 128 && NAME.test(name2);
 }
 function splitPackages(values) {
   return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
@@ -2724,9 +2703,9 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections 
 }
 function hostAccess(rules, hostDests) {
   const dests = new Set(hostDests);
-  const open = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
-  const named = new Set(open.map((r) => r.cidr));
-  return { open, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
+  const open2 = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
+  const named = new Set(open2.map((r) => r.cidr));
+  return { open: open2, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
@@ -2743,35 +2722,35 @@ function normaliseSet(cidrs) {
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name, value) {
+function parseSize(name2, value) {
   const m = SIZE_RE.exec(value.trim());
   const bytes2 = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
   if (!(bytes2 >= 1) || !Number.isSafeInteger(Math.floor(bytes2)) || !m?.[2] && !Number.isInteger(bytes2)) {
-    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
+    throw new UsageError(`${name2}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes2);
 }
-function parseCount(name, value) {
+function parseCount(name2, value) {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
+    throw new UsageError(`${name2}: '${value}' is not a count; use a whole number like 64`);
   }
   return n;
 }
 var MIN_CPUS = 0.01;
 var MAX_CPUS = 4096;
-function parseCpus(name, value) {
+function parseCpus(name2, value) {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(`${name2}: '${value}' is not a CPU count; use 0.5 or 2`);
   }
   return n;
 }
 var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name, value) {
+function parseDuration(name2, value) {
   const v = value.trim();
   let ms = Number.NaN;
   if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
@@ -2788,7 +2767,7 @@ function parseDuration(name, value) {
   }
   const rounded = Math.round(ms);
   if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+    throw new UsageError(`${name2}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;
 }
@@ -2808,8 +2787,8 @@ function formatBytes(bytes2) {
 
 // src/engine/options.ts
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isEnvName(name) {
-  return ENV_NAME.test(name);
+function isEnvName(name2) {
+  return ENV_NAME.test(name2);
 }
 function parseEnvPairs(pairs) {
   const env = {};
@@ -2822,9 +2801,9 @@ function parseEnvPairs(pairs) {
   return env;
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name) {
-  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
-  return name;
+function parseHostname(name2) {
+  if (!HOSTNAME.test(name2)) throw new UsageError(`hostname: '${name2}' is not a valid hostname`, "hostname");
+  return name2;
 }
 function checkMaxConnections(n) {
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
@@ -2855,32 +2834,26 @@ function parsePackages(values) {
   return packages;
 }
 
-// src/engine/outputs/copy.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
-
 // src/engine/outputs/dest.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"), 1);
-var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
-var DIR_FLAGS = import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK;
-function openDirAt(parent, name, owner) {
-  const where = import_node_path8.default.join(parent.path, name);
+var at = (dir, name2) => `/proc/self/fd/${dir.fd}/${name2}`;
+var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+function openDirAt(parent, name2, owner) {
+  const where = node_path_default.join(parent.path, name2);
   let created = false;
   for (; ; ) {
     try {
-      const fd = (0, import_node_fs10.openSync)(at(parent, name), DIR_FLAGS);
-      if (created && owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+      const fd = openSync(at(parent, name2), DIR_FLAGS);
+      if (created && owner) fchownSync(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
-      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name2))
         throw new Error(`output directory ${where} is a symbolic link (not followed)`);
       if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      (0, import_node_fs10.mkdirSync)(at(parent, name), { mode: 493 });
+      mkdirSync(at(parent, name2), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -2889,27 +2862,27 @@ function openDirAt(parent, name, owner) {
     }
   }
 }
-function isSymlinkAt(parent, name) {
+function isSymlinkAt(parent, name2) {
   try {
-    return (0, import_node_fs10.lstatSync)(at(parent, name)).isSymbolicLink();
+    return lstatSync(at(parent, name2)).isSymbolicLink();
   } catch {
     return false;
   }
 }
 function openDestDir(dir, trusted, owner) {
-  const below2 = import_node_path8.default.relative(trusted, dir);
-  if (below2.startsWith("..") || import_node_path8.default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
+  const below2 = node_path_default.relative(trusted, dir);
+  if (below2.startsWith("..") || node_path_default.isAbsolute(below2)) throw new Error(`${dir} is not under ${trusted}`);
   const made = makeDirs(trusted);
   for (const d of made) {
     if (!owner) break;
-    const fd = (0, import_node_fs10.openSync)(d, DIR_FLAGS);
+    const fd = openSync(d, DIR_FLAGS);
     try {
-      (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
+      fchownSync(fd, owner.uid, owner.gid);
     } finally {
-      (0, import_node_fs10.closeSync)(fd);
+      closeSync(fd);
     }
   }
-  let cur = { fd: (0, import_node_fs10.openSync)(trusted, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_DIRECTORY), path: trusted };
+  let cur = { fd: openSync(trusted, constants.O_RDONLY | constants.O_DIRECTORY), path: trusted };
   for (const c of below2.split("/").filter(Boolean)) {
     try {
       const next = openDirAt(cur, c, owner);
@@ -2923,28 +2896,28 @@ function openDestDir(dir, trusted, owner) {
   return cur;
 }
 function closeDest(dir) {
-  (0, import_node_fs10.closeSync)(dir.fd);
+  closeSync(dir.fd);
 }
-function writeNewFileAt(dir, name, mode, owner, fill) {
+function writeNewFileAt(dir, name2, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
-    fd = (0, import_node_fs10.openSync)(
+    fd = openSync(
       at(dir, tmp),
-      import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL | import_node_fs10.constants.O_NOFOLLOW,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
       mode
     );
     const n = fill(fd);
     if (n === null) throw new Error("gave up");
-    if (owner) (0, import_node_fs10.fchownSync)(fd, owner.uid, owner.gid);
-    (0, import_node_fs10.closeSync)(fd);
+    if (owner) fchownSync(fd, owner.uid, owner.gid);
+    closeSync(fd);
     fd = -1;
-    (0, import_node_fs10.renameSync)(at(dir, tmp), at(dir, name));
+    renameSync(at(dir, tmp), at(dir, name2));
     return n;
   } catch {
-    if (fd >= 0) (0, import_node_fs10.closeSync)(fd);
+    if (fd >= 0) closeSync(fd);
     try {
-      (0, import_node_fs10.unlinkSync)(at(dir, tmp));
+      unlinkSync(at(dir, tmp));
     } catch {
     }
     return null;
@@ -2952,7 +2925,6 @@ function writeNewFileAt(dir, name, mode, owner, fill) {
 }
 
 // src/engine/outputs/pattern.ts
-var import_node_fs11 = require("node:fs");
 function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
@@ -2972,19 +2944,19 @@ function splitPattern(rel) {
 }
 function isRealDir(p) {
   try {
-    return (0, import_node_fs11.lstatSync)(p).isDirectory();
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }
 }
 function children(p) {
   try {
-    return (0, import_node_fs11.readdirSync)(p, { encoding: "buffer" }).sort(Buffer.compare);
+    return readdirSync(p, { encoding: "buffer" }).sort(Buffer.compare);
   } catch {
     return [];
   }
 }
-var join3 = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
+var join2 = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
 function matchPattern(base, segs) {
   const out2 = [];
   const walk = (dir, rel, i) => {
@@ -2999,15 +2971,15 @@ function matchPattern(base, segs) {
         return;
       }
       walk(dir, rel, i + 1);
-      for (const c of children(dir)) if (isRealDir(join3(dir, c))) walk(join3(dir, c), [...rel, c], i);
+      for (const c of children(dir)) if (isRealDir(join2(dir, c))) walk(join2(dir, c), [...rel, c], i);
       return;
     }
     const last = i === segs.length - 1;
     if (seg.kind === "literal") {
       const c = Buffer.from(seg.name);
-      const p = join3(dir, c);
+      const p = join2(dir, c);
       try {
-        (0, import_node_fs11.lstatSync)(p);
+        lstatSync(p);
       } catch {
         return;
       }
@@ -3016,7 +2988,7 @@ function matchPattern(base, segs) {
     }
     for (const c of children(dir)) {
       if (!seg.re.test(c.toString())) continue;
-      const p = join3(dir, c);
+      const p = join2(dir, c);
       if (last || isRealDir(p)) walk(p, [...rel, c], i + 1);
     }
   };
@@ -3029,13 +3001,13 @@ function statesAfter(segs, names) {
     return states2;
   };
   let states = closed(/* @__PURE__ */ new Set([0]));
-  for (const name of names) {
+  for (const name2 of names) {
     const next = /* @__PURE__ */ new Set();
     for (const i of states) {
       const seg = segs[i];
       if (seg === void 0) continue;
       if (seg.kind === "any") next.add(i);
-      else if (seg.kind === "literal" ? seg.name === name : seg.re.test(name)) next.add(i + 1);
+      else if (seg.kind === "literal" ? seg.name === name2 : seg.re.test(name2)) next.add(i + 1);
     }
     states = closed(next);
   }
@@ -3052,9 +3024,9 @@ function callerOwner(env = process.env) {
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
 }
-function sanitizeName(name) {
+function sanitizeName(name2) {
   let clean = "";
-  for (const ch of name) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  for (const ch of name2) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {
@@ -3068,7 +3040,7 @@ function layerFor(view, sandboxPath) {
   }
   return best;
 }
-var below = (dir, name) => `${dir === "/" ? "" : dir}/${name.toString()}`;
+var below = (dir, name2) => `${dir === "/" ? "" : dir}/${name2.toString()}`;
 var components = (p) => p.split("/").filter((c) => c && c !== ".");
 function mountStarts(view, prefix, segs) {
   const starts = [];
@@ -3080,10 +3052,10 @@ function mountStarts(view, prefix, segs) {
   }
   return starts;
 }
-async function copyOutputs(name, req, view, signal) {
+async function copyOutputs(name2, req, view, signal) {
   const owner = callerOwner();
-  const dir = import_node_path9.default.resolve(req.dir);
-  const destRoot = import_node_path9.default.join(dir, sanitizeName(name));
+  const dir = node_path_default.resolve(req.dir);
+  const destRoot = node_path_default.join(dir, sanitizeName(name2));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -3098,13 +3070,13 @@ async function copyOutputs(name, req, view, signal) {
   );
   const nsboxMade = (src, inside2, top) => {
     if (inside2 !== top && mountPoints.has(inside2)) return true;
-    const st = (0, import_node_fs12.lstatSync)(src, { throwIfNoEntry: false });
+    const st = lstatSync(src, { throwIfNoEntry: false });
     if (!st) return false;
     if (st.isCharacterDevice() && st.rdev === 0) return true;
     if (st.isFile()) return top === "/" && isOwnFile(view.ownFiles.get(inside2), src, st.size);
     if (!st.isDirectory() || inside2 === top || !wayToMounts.has(inside2)) return false;
     try {
-      return (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).every(
+      return readdirSync(src, { encoding: "buffer" }).every(
         (c) => nsboxMade(Buffer.concat([src, Buffer.from("/"), c]), below(inside2, c), top)
       );
     } catch {
@@ -3145,12 +3117,12 @@ async function copyOutputs(name, req, view, signal) {
     seen.add(key);
     let st;
     try {
-      st = (0, import_node_fs12.lstatSync)(src);
+      st = lstatSync(src);
     } catch {
       return;
     }
-    const base = inside2 === "/" ? "" : sanitizeName(import_node_path9.default.posix.basename(inside2));
-    const dest = base ? import_node_path9.default.join(destDir.path, base) : destDir.path;
+    const base = inside2 === "/" ? "" : sanitizeName(node_path_default.posix.basename(inside2));
+    const dest = base ? node_path_default.join(destDir.path, base) : destDir.path;
     if (st.isDirectory()) {
       if (depth2 > MAX_DEPTH2) return skip(inside2, `nested deeper than ${MAX_DEPTH2} directories`);
       if (result.files.length + dirsMade >= req.limitFiles)
@@ -3159,7 +3131,7 @@ async function copyOutputs(name, req, view, signal) {
       let sub;
       try {
         claim(dest, inside2, true);
-        children2 = (0, import_node_fs12.readdirSync)(src, { encoding: "buffer" }).sort(Buffer.compare);
+        children2 = readdirSync(src, { encoding: "buffer" }).sort(Buffer.compare);
         sub = base ? openDirAt(destDir, base, owner) : { fd: dupDir(destDir), path: dest };
       } catch (e) {
         return skip(inside2, e.message);
@@ -3192,7 +3164,7 @@ async function copyOutputs(name, req, view, signal) {
     } catch (e) {
       return skip(inside2, e.message);
     }
-    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
+    const copied = copyFile2(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside2, "changed, unreadable or not writable while copying");
     result.files.push(inside2);
     result.bytes += copied;
@@ -3242,7 +3214,7 @@ async function copyOutputs(name, req, view, signal) {
         try {
           let destDir = root;
           for (const [i, c] of parts.slice(0, -1).entries()) {
-            const sub = import_node_path9.default.join(destDir.path, sanitizeName(c));
+            const sub = node_path_default.join(destDir.path, sanitizeName(c));
             claim(sub, `/${parts.slice(0, i + 1).join("/")}`, true);
             destDir = openDirAt(destDir, sanitizeName(c), owner);
             opened.push(destDir);
@@ -3263,7 +3235,7 @@ async function copyOutputs(name, req, view, signal) {
 function isOwnFile(own, src, size) {
   if (own === void 0 || Buffer.byteLength(own) !== size) return false;
   try {
-    return (0, import_node_fs12.readFileSync)(src).equals(Buffer.from(own));
+    return readFileSync(src).equals(Buffer.from(own));
   } catch {
     return false;
   }
@@ -3273,29 +3245,29 @@ var YIELD_MS = 20;
 var MAX_DEPTH2 = 256;
 function trustedRoot(dir, untrusted) {
   let best = null;
-  for (const u of untrusted.map((d) => import_node_path9.default.resolve(d))) {
-    const rel = import_node_path9.default.relative(u, dir);
-    const inside2 = rel === "" || !(rel.startsWith("..") || import_node_path9.default.isAbsolute(rel));
+  for (const u of untrusted.map((d) => node_path_default.resolve(d))) {
+    const rel = node_path_default.relative(u, dir);
+    const inside2 = rel === "" || !(rel.startsWith("..") || node_path_default.isAbsolute(rel));
     if (inside2 && (best === null || u.length > best.length)) best = u;
   }
-  return best ?? import_node_path9.default.dirname(dir);
+  return best ?? node_path_default.dirname(dir);
 }
 function dupDir(d) {
-  return (0, import_node_fs12.openSync)(`/proc/self/fd/${d.fd}`, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_DIRECTORY);
+  return openSync(`/proc/self/fd/${d.fd}`, constants.O_RDONLY | constants.O_DIRECTORY);
 }
-function copyFile(src, destDir, name, owner, budget) {
+function copyFile2(src, destDir, name2, owner, budget) {
   let inFd = -1;
   try {
-    inFd = (0, import_node_fs12.openSync)(src, import_node_fs12.constants.O_RDONLY | import_node_fs12.constants.O_NOFOLLOW | import_node_fs12.constants.O_NONBLOCK);
-    const st = (0, import_node_fs12.fstatSync)(inFd);
+    inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(inFd);
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
-    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
+    return writeNewFileAt(destDir, name2, mode, owner, (outFd) => {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
-        const n = (0, import_node_fs12.readSync)(input, buf, 0, buf.length, null);
+        const n = readSync(input, buf, 0, buf.length, null);
         if (n === 0) return total;
         total += n;
         if (total > budget) return null;
@@ -3305,7 +3277,7 @@ function copyFile(src, destDir, name, owner, budget) {
   } catch {
     return null;
   } finally {
-    if (inFd >= 0) (0, import_node_fs12.closeSync)(inFd);
+    if (inFd >= 0) closeSync(inFd);
   }
 }
 function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Map()) {
@@ -3320,13 +3292,7 @@ function mountsView(upper, mounts, mountUpper, ownFiles = /* @__PURE__ */ new Ma
   };
 }
 
-// src/engine/rootfs/index.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
-
 // src/engine/manifest.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
 var MANIFEST_FORMAT = 1;
 function kindOf(st) {
   return st.isSymbolicLink() ? "l" : st.isDirectory() ? "d" : st.isFile() ? "f" : "o";
@@ -3342,14 +3308,14 @@ function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
   const visit = (rel) => {
-    const abs = rel === "" ? dir : import_node_path10.default.join(dir, rel);
-    const st = (0, import_node_fs13.lstatSync)(abs);
+    const abs = rel === "" ? dir : node_path_default.join(dir, rel);
+    const st = lstatSync(abs);
     const kind = kindOf(st);
     let digest = "";
     if (kind === "f") {
       digest = sha256File(abs);
       bytes2 += st.size;
-    } else if (kind === "l") digest = (0, import_node_fs13.readlinkSync)(abs);
+    } else if (kind === "l") digest = readlinkSync(abs);
     const entry2 = [
       rel,
       kind,
@@ -3360,11 +3326,11 @@ function recordTree(dir, meta) {
       digest
     ];
     if (kind === "d") {
-      (0, import_node_fs13.utimesSync)(abs, DIR_MTIME_S, DIR_MTIME_S);
+      utimesSync(abs, DIR_MTIME_S, DIR_MTIME_S);
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name of (0, import_node_fs13.readdirSync)(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") for (const name2 of readdirSync(abs).sort()) visit(rel === "" ? name2 : `${rel}/${name2}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
@@ -3376,10 +3342,10 @@ function checkListText(m) {
   const lines2 = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
+    const length2 = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
-    lines2.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
+    lines2.push(`${kind} ${modeText} ${uid} ${gid} ${length2} ${mtime} ${rel}`);
   }
   return `${lines2.join("\n")}
 `;
@@ -3411,28 +3377,28 @@ function checkTree(dir, m) {
 }
 var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
-  const name = rel === "" ? "the tree's root" : rel;
+  const name2 = rel === "" ? "the tree's root" : rel;
   try {
-    return (0, import_node_fs13.lstatSync)(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name2} is missing`;
   } catch (e) {
     const code = e.code;
-    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
+    return code === "ENOTDIR" ? `${name2} is missing` : `${name2} cannot be read (${code})`;
   }
 }
 function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
-  const name = rel === "" ? "the tree's root" : rel;
+  const name2 = rel === "" ? "the tree's root" : rel;
   const now = kindOf(st);
-  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
-  const length = kind === "l" ? linkLength(digest) : null;
-  if (length !== null && st.size !== length) return `${name} points elsewhere`;
+  if (now !== kind) return `${name2} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st.size !== size) return `${name2} has ${st.size} bytes, expected ${size}`;
+  const length2 = kind === "l" ? linkLength(digest) : null;
+  if (length2 !== null && st.size !== length2) return `${name2} points elsewhere`;
   if (kind !== "l" && (st.mode & 4095) !== mode) {
-    return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
+    return `${name2} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
   if (st.uid !== uid || st.gid !== gid)
-    return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+    return `${name2} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
   if (kind !== "l" && st.mode & SETID_BITS)
-    return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
+    return `${name2} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
@@ -3441,21 +3407,18 @@ function linkLength(target) {
 }
 
 // src/engine/rootfs/cache.ts
-var import_node_fs14 = require("node:fs");
-var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path11 = __toESM(require("node:path"), 1);
 var ALIAS_TTL_MS = 24 * 3600 * 1e3;
 var TEMP_MAX_AGE_MS = 3600 * 1e3;
 function defaultCacheDir() {
   const env = process.env.NSBOX_CACHE_DIR;
-  if (env) return import_node_path11.default.resolve(env);
+  if (env) return node_path_default.resolve(env);
   if (isRoot()) return "/var/cache/nsbox";
   const xdg = process.env.XDG_CACHE_HOME;
-  if (xdg && import_node_path11.default.isAbsolute(xdg)) return import_node_path11.default.join(xdg, "nsbox");
-  return import_node_path11.default.join(import_node_os2.default.homedir(), ".cache", "nsbox");
+  if (xdg && node_path_default.isAbsolute(xdg)) return node_path_default.join(xdg, "nsbox");
+  return node_path_default.join(node_os_default.homedir(), ".cache", "nsbox");
 }
 function rootfsPath(cacheDir, sha256, idShift) {
-  return import_node_path11.default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
+  return node_path_default.join(cacheDir, "rootfs", `${sha256}-${idShift ?? "self"}`);
 }
 function manifestPath(treeDir) {
   return `${treeDir}.manifest.json`;
@@ -3464,11 +3427,11 @@ function checkListPath(treeDir) {
   return `${treeDir}.check`;
 }
 function removeTreeRecords(treeDir) {
-  (0, import_node_fs14.rmSync)(manifestPath(treeDir), { force: true });
-  (0, import_node_fs14.rmSync)(checkListPath(treeDir), { force: true });
+  rmSync(manifestPath(treeDir), { force: true });
+  rmSync(checkListPath(treeDir), { force: true });
 }
 function readIndex(cacheDir) {
-  const v = readJsonOrNull(import_node_path11.default.join(cacheDir, "index.json"));
+  const v = readJsonOrNull(node_path_default.join(cacheDir, "index.json"));
   return v && typeof v === "object" && !Array.isArray(v) ? v : {};
 }
 function isFresh(e, exact, now = Date.now()) {
@@ -3479,29 +3442,29 @@ function writeIndexEntry(cacheDir, key, entry2) {
   for (const k of Object.keys(index)) if (withoutCredentials(k) !== k) delete index[k];
   index[key] = entry2;
   try {
-    writeFileAtomic(import_node_path11.default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
+    writeFileAtomic(node_path_default.join(cacheDir, "index.json"), `${JSON.stringify(index, null, 1)}
 `, 420);
   } catch {
   }
 }
 function ensureCacheDirs(cacheDir) {
-  const dir = import_node_path11.default.join(cacheDir, "rootfs");
-  (0, import_node_fs14.mkdirSync)(dir, { recursive: true, mode: 493 });
-  if (((0, import_node_fs14.statSync)(dir).mode & 493) !== 493) (0, import_node_fs14.chmodSync)(dir, 493);
+  const dir = node_path_default.join(cacheDir, "rootfs");
+  mkdirSync(dir, { recursive: true, mode: 493 });
+  if ((statSync(dir).mode & 493) !== 493) chmodSync(dir, 493);
 }
 function tempName(cacheDir) {
-  return import_node_path11.default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return node_path_default.join(cacheDir, `.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 function makeTempDir(cacheDir, mode = 493) {
   const dir = tempName(cacheDir);
-  (0, import_node_fs14.mkdirSync)(dir, { mode });
+  mkdirSync(dir, { mode });
   return dir;
 }
 function discardTree(cacheDir, treeDir) {
   const aside = tempName(cacheDir);
   let moved = false;
   try {
-    (0, import_node_fs14.renameSync)(treeDir, aside);
+    renameSync(treeDir, aside);
     moved = true;
   } catch {
   }
@@ -3510,7 +3473,7 @@ function discardTree(cacheDir, treeDir) {
 }
 function commitDir(tmp, final) {
   try {
-    (0, import_node_fs14.renameSync)(tmp, final);
+    renameSync(tmp, final);
     return true;
   } catch (e) {
     const code = e.code;
@@ -3525,21 +3488,21 @@ function commitDir(tmp, final) {
 function cleanupStaleRootfsTemps(cacheDir) {
   let names;
   try {
-    names = (0, import_node_fs14.readdirSync)(cacheDir);
+    names = readdirSync(cacheDir);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
   const ownerAlive = (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs, bootMs);
   let removed = 0;
-  for (const dir of [cacheDir, import_node_path11.default.join(cacheDir, "rootfs"), import_node_path11.default.join(cacheDir, "packages")])
+  for (const dir of [cacheDir, node_path_default.join(cacheDir, "rootfs"), node_path_default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+  for (const name2 of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name2);
     if (!m) continue;
-    const dir = import_node_path11.default.join(cacheDir, name);
+    const dir = node_path_default.join(cacheDir, name2);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs14.lstatSync)(dir).ctimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
       continue;
     }
@@ -3552,9 +3515,6 @@ function cleanupStaleRootfsTemps(cacheDir) {
   return removed;
 }
 
-// src/engine/rootfs/download.ts
-var import_node_fs15 = require("node:fs");
-
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
@@ -3566,7 +3526,7 @@ var httpGet = (url, { signal }) => new Promise((resolve3, reject) => {
     resolve3({
       status: res.statusCode ?? 0,
       statusText: res.statusMessage ?? "",
-      headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+      headers: { get: (name2) => headerValue(res.headers[name2.toLowerCase()]) },
       body
     });
   });
@@ -3619,8 +3579,8 @@ async function fetchBytes(url, opts = {}) {
 }
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
-  const close = () => {
-    if (fd >= 0) (0, import_node_fs15.closeSync)(fd);
+  const close2 = () => {
+    if (fd >= 0) closeSync(fd);
     fd = -1;
   };
   try {
@@ -3628,18 +3588,18 @@ async function fetchToFile(url, file, opts = {}) {
       ...opts,
       sink: {
         start: () => {
-          close();
-          fd = (0, import_node_fs15.openSync)(file, "w", 420);
+          close2();
+          fd = openSync(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
-    close();
-    (0, import_node_fs15.rmSync)(file, { force: true });
+    close2();
+    rmSync(file, { force: true });
     throw e;
   } finally {
-    close();
+    close2();
   }
 }
 async function fetchText(url, opts = {}) {
@@ -3737,10 +3697,6 @@ function describe(e, timeoutMs) {
   return e instanceof Error ? e.message : String(e);
 }
 
-// src/engine/rootfs/extract.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"), 1);
-
 // src/engine/rootfs/paths.ts
 function normalizeEntryPath(p) {
   if (p.startsWith("/") || p.includes("\0")) return null;
@@ -3756,11 +3712,11 @@ var EntryGuard = class {
   kinds = /* @__PURE__ */ new Map();
   nonDirs = /* @__PURE__ */ new Set();
   /** The normalized path when the entry is safe, else null. */
-  check(type, rawPath, rawLinkpath) {
+  check(type2, rawPath, rawLinkpath) {
     const rel = normalizeEntryPath(rawPath);
     if (rel === null || this.throughNonDir(rel)) return null;
-    let kind = type;
-    if (type === "Link") {
+    let kind = type2;
+    if (type2 === "Link") {
       const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
       if (target === null || target === "" || this.throughNonDir(target)) return null;
       if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
@@ -3814,8 +3770,8 @@ async function extractTarball(gz, dest, opts) {
     filter: (p, entry2) => {
       if (escaped !== null || foreignOwner !== null) return false;
       if (!("type" in entry2)) return false;
-      const type = entryType(entry2.type);
-      const rel = guard.check(type, p, entry2.linkpath);
+      const type2 = entryType(entry2.type);
+      const rel = guard.check(type2, p, entry2.linkpath);
       if (rel === null) {
         escaped = p;
         return false;
@@ -3827,7 +3783,7 @@ async function extractTarball(gz, dest, opts) {
         return false;
       }
       if (entry2.mode !== void 0) entry2.mode &= ~SETID_BITS;
-      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid, gid });
+      metas.set(rel, { type: type2, mode: (entry2.mode ?? 0) & 4095, uid, gid });
       return true;
     }
   });
@@ -3885,10 +3841,10 @@ function fixTree(dest, metas, idShift) {
   for (const rel of dirs) apply(dest, rel, metas.get(rel), idShift);
 }
 function apply(dest, rel, m, idShift) {
-  const abs = rel === "" ? dest : import_node_path12.default.join(dest, rel);
+  const abs = rel === "" ? dest : node_path_default.join(dest, rel);
   try {
-    if (idShift !== null) (0, import_node_fs16.lchownSync)(abs, m.uid + idShift, m.gid + idShift);
-    if (m.type !== "SymbolicLink") (0, import_node_fs16.chmodSync)(abs, m.mode);
+    if (idShift !== null) lchownSync(abs, m.uid + idShift, m.gid + idShift);
+    if (m.type !== "SymbolicLink") chmodSync(abs, m.mode);
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT") return;
@@ -3936,10 +3892,6 @@ function errText(e) {
   return String(e);
 }
 
-// src/engine/rootfs/prepare-lock.ts
-var import_node_fs17 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
-
 // src/engine/flock.ts
 var LOCK_SH = 1;
 var LOCK_EX2 = 2;
@@ -3957,10 +3909,10 @@ function flock(fd, op) {
 
 // src/engine/rootfs/prepare-lock.ts
 var POLL_MS = 50;
-var locksDir = (cacheDir) => import_node_path13.default.join(cacheDir, "locks");
-async function lockPreparation(cacheDir, name, opts = {}) {
+var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
+async function lockPreparation(cacheDir, name2, opts = {}) {
   await loadLibc();
-  const file = import_node_path13.default.join(locksDir(cacheDir), `${name}.lock`);
+  const file = node_path_default.join(locksDir(cacheDir), `${name2}.lock`);
   let waiting = false;
   for (; ; ) {
     throwIfCancelled(opts.signal);
@@ -3973,43 +3925,43 @@ async function lockPreparation(cacheDir, name, opts = {}) {
       waiting = true;
       await sleepUnlessAborted(POLL_MS, opts.signal);
       if (opts.signal?.aborted) {
-        (0, import_node_fs17.closeSync)(fd);
+        closeSync(fd);
         throw new CancelledError(opts.signal.reason);
       }
       r = flock(fd, LOCK_EX2 | LOCK_NB);
     }
     if (r !== 0) {
-      (0, import_node_fs17.closeSync)(fd);
+      closeSync(fd);
       return () => {
       };
     }
     if (atPath(fd, file)) return releaseOnce(fd, file);
-    (0, import_node_fs17.closeSync)(fd);
+    closeSync(fd);
   }
 }
 function openLockFile(file) {
   try {
-    makeDirs(import_node_path13.default.dirname(file));
-    return (0, import_node_fs17.openSync)(file, import_node_fs17.constants.O_RDONLY | import_node_fs17.constants.O_CREAT, 420);
+    makeDirs(node_path_default.dirname(file));
+    return openSync(file, constants.O_RDONLY | constants.O_CREAT, 420);
   } catch {
     return null;
   }
 }
 function atPath(fd, file) {
   try {
-    const [open, named] = [(0, import_node_fs17.fstatSync)(fd), (0, import_node_fs17.statSync)(file)];
-    return open.ino === named.ino && open.dev === named.dev;
+    const [open2, named] = [fstatSync(fd), statSync(file)];
+    return open2.ino === named.ino && open2.dev === named.dev;
   } catch {
     return false;
   }
 }
 function releaseOnce(fd, file) {
-  let open = true;
+  let open2 = true;
   return () => {
-    if (!open) return;
-    open = false;
+    if (!open2) return;
+    open2 = false;
     unlinkQuiet(file);
-    (0, import_node_fs17.closeSync)(fd);
+    closeSync(fd);
   };
 }
 
@@ -4052,8 +4004,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -4075,25 +4027,25 @@ function unquote(v) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch) {
+function pickMinirootfs(entries, arch2) {
   const e = entries.find(
-    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
   );
   if (!e) return null;
-  const { version = "", file = "", branch = "" } = e;
+  const { version: version2 = "", file = "", branch = "" } = e;
   const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version, branch, file, sha256 };
+  if (!EXACT_RE.test(version2) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version: version2, branch, file, sha256 };
 }
 function parseSha256File(text) {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   return SHA_RE.test(first) ? first : null;
 }
-function minirootfsFileName(version, arch) {
-  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
+function minirootfsFileName(version2, arch2) {
+  return `alpine-minirootfs-${version2}-${arch2}.tar.gz`;
 }
-function versionFromFileName(name) {
-  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
+function versionFromFileName(name2) {
+  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name2);
   return m ? m[1] : null;
 }
 function isSha256(s) {
@@ -4114,11 +4066,11 @@ function normalizeMirror(mirror) {
   }
   return u.href.replace(/\/+$/, "");
 }
-async function resolveRelease(req, mirror, arch, fetchOpts) {
-  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
+async function resolveRelease(req, mirror, arch2, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
   const unknown = (url2) => new SetupError(
     "download",
-    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
+    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
   );
   let yaml2;
   try {
@@ -4126,19 +4078,19 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
   }
-  const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch);
+  const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch2);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
     if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
-    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
+    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
     return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
   }
-  const file = minirootfsFileName(req.version, arch);
-  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
+  const file = minirootfsFileName(req.version, arch2);
+  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
   let text;
   try {
     text = await fetchText(`${url}.sha256`, fetchOpts);
@@ -4162,20 +4114,18 @@ function mislabelled(rel, req) {
 }
 
 // src/engine/rootfs/runnable.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
-function checkRunnable(dir, label, arch) {
-  if (!(0, import_node_fs18.lstatSync)(import_node_path14.default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
+function checkRunnable(dir, label, arch2) {
+  if (!lstatSync(node_path_default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine = elfMachine(import_node_path14.default.join(dir, "bin", "busybox"));
-  if (machine === null || machine === MACHINES[arch]) return;
-  const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
+  const machine2 = elfMachine(node_path_default.join(dir, "bin", "busybox"));
+  if (machine2 === null || machine2 === MACHINES[arch2]) return;
+  const theirs = ARCH_OF.get(machine2) ?? `ELF machine ${machine2}`;
   throw new SetupError(
     "rootfs",
-    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch}`
+    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch2}`
   );
 }
 function elfMachine(file) {
@@ -4185,8 +4135,6 @@ function elfMachine(file) {
 }
 
 // src/engine/apk/cache.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
 function trustedEnough(meta, want) {
   if (meta.allowUntrusted === void 0 || !Array.isArray(meta.keys)) return want.allowUntrusted;
   if (meta.allowUntrusted && !want.allowUntrusted) return false;
@@ -4195,20 +4143,20 @@ function trustedEnough(meta, want) {
 var LAYER_MANIFEST = "manifest.json";
 var KEY_RE = /^[0-9a-f]{64}$/;
 function packagesBase(cacheDir) {
-  return import_node_path15.default.join(cacheDir, "packages");
+  return node_path_default.join(cacheDir, "packages");
 }
 function layerDirs(cacheDir) {
   const base = packagesBase(cacheDir);
   try {
-    return (0, import_node_fs19.readdirSync)(base).filter((n) => KEY_RE.test(n)).sort().map((n) => import_node_path15.default.join(base, n));
+    return readdirSync(base).filter((n) => KEY_RE.test(n)).sort().map((n) => node_path_default.join(base, n));
   } catch {
     return [];
   }
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
-var indexShasFile = (cacheDir) => import_node_path15.default.join(packagesBase(cacheDir), "indexes.json");
-var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
-function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
+var indexShasFile = (cacheDir) => node_path_default.join(packagesBase(cacheDir), "indexes.json");
+var indexKey = (repo, arch2) => `${withoutCredentials(repo)}|${arch2}`;
+function freshIndexShas(cacheDir, repos, arch2, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
   for (const r of repos) {
@@ -4218,17 +4166,17 @@ function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now(
       shas.push(sha);
       continue;
     }
-    const e = known[indexKey(r, arch)];
+    const e = known[indexKey(r, arch2)];
     if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
       return null;
     shas.push(e.sha256);
   }
   return shas;
 }
-function recordIndexShas(cacheDir, repos, arch, shas) {
+function recordIndexShas(cacheDir, repos, arch2, shas) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   repos.forEach((r, i) => {
-    known[indexKey(r, arch)] = { sha256: shas[i], at: Date.now() };
+    known[indexKey(r, arch2)] = { sha256: shas[i], at: Date.now() };
   });
   try {
     writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
@@ -4237,28 +4185,28 @@ function recordIndexShas(cacheDir, repos, arch, shas) {
   }
 }
 function readLayerMeta(dir) {
-  const m = readJsonOrNull(import_node_path15.default.join(dir, "meta.json"));
+  const m = readJsonOrNull(node_path_default.join(dir, "meta.json"));
   if (typeof m?.at !== "number" || !Array.isArray(m.installed) || !Array.isArray(m.packages)) return null;
   return m;
 }
 function readLayerManifest(dir) {
-  return readManifest(import_node_path15.default.join(dir, LAYER_MANIFEST));
+  return readManifest(node_path_default.join(dir, LAYER_MANIFEST));
 }
 function checkedLayer(cacheDir, dir, say) {
-  if (!isDir(import_node_path15.default.join(dir, "layer"))) return null;
+  if (!isDir(node_path_default.join(dir, "layer"))) return null;
   const meta = readLayerMeta(dir);
   if (!meta) return null;
   const manifest = readLayerManifest(dir);
-  const damage = manifest ? checkTree(import_node_path15.default.join(dir, "layer"), manifest) : "it has no manifest";
+  const damage = manifest ? checkTree(node_path_default.join(dir, "layer"), manifest) : "it has no manifest";
   if (damage === null) return meta;
-  say(`the cached package layer ${import_node_path15.default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
+  say(`the cached package layer ${node_path_default.basename(dir).slice(0, 12)} is damaged (${damage}); removing it`);
   discardLayer(cacheDir, dir);
   return null;
 }
 function touchLayer(dir) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs19.utimesSync)(import_node_path15.default.join(dir, LAYER_MANIFEST), now, now);
+    utimesSync(node_path_default.join(dir, LAYER_MANIFEST), now, now);
   } catch {
   }
 }
@@ -4267,10 +4215,9 @@ function discardLayer(cacheDir, dir) {
 }
 
 // src/engine/rootfs/in-use.ts
-var import_node_fs20 = require("node:fs");
 function openDir(dir) {
   try {
-    return (0, import_node_fs20.openSync)(dir, import_node_fs20.constants.O_RDONLY | import_node_fs20.constants.O_DIRECTORY);
+    return openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   } catch {
     return null;
   }
@@ -4280,14 +4227,14 @@ function holdInUse(dir) {
   if (fd === null) return () => {
   };
   if (flock(fd, LOCK_SH) !== 0) {
-    (0, import_node_fs20.closeSync)(fd);
+    closeSync(fd);
     return () => {
     };
   }
-  let open = true;
+  let open2 = true;
   return () => {
-    if (open) (0, import_node_fs20.closeSync)(fd);
-    open = false;
+    if (open2) closeSync(fd);
+    open2 = false;
   };
 }
 
@@ -4298,12 +4245,12 @@ var IN_USE_MS = 3600 * 1e3;
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 async function prepareRootfs(req) {
   checkIdShift(req.idShift);
-  const cacheDir = import_node_path16.default.resolve(req.cacheDir);
+  const cacheDir = node_path_default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
-  const arch = alpineArch(req.arch ?? process.arch);
+  const arch2 = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch2}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
@@ -4326,8 +4273,8 @@ async function prepareRootfs(req) {
   );
   let rel;
   try {
-    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
-    rel = await resolveRelease(want, mirror, arch, fetchOpts);
+    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
   } catch (e) {
     throwIfCancelled(req.signal);
     if (!cached) throw unrepaired(e);
@@ -4350,7 +4297,7 @@ async function prepareRootfs(req) {
     }
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
@@ -4366,11 +4313,11 @@ function checkRootfsRequest(req) {
   normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
 }
 function tarballStat(tarball) {
-  const file = import_node_path16.default.resolve(tarball);
+  const file = node_path_default.resolve(tarball);
   let st;
   try {
-    st = (0, import_node_fs21.statSync)(file);
-    (0, import_node_fs21.accessSync)(file, import_node_fs21.constants.R_OK);
+    st = statSync(file);
+    accessSync(file, constants.R_OK);
   } catch (e) {
     throw new UsageError(
       `rootfs: cannot read '${tarball}' (${e.code}); give a minirootfs tarball you can read`
@@ -4393,7 +4340,7 @@ function looksLikeTarball(file) {
   return head !== null && (isGzip(head) || isUstar(head));
 }
 async function fromTarball(req, cacheDir) {
-  const file = import_node_path16.default.resolve(req.tarball);
+  const file = node_path_default.resolve(req.tarball);
   const st = tarballStat(req.tarball);
   const key = `tarball|${file}|${st.size}|${st.mtimeMs}|${st.ino}`;
   const say = req.onProgress ?? (() => {
@@ -4403,22 +4350,22 @@ async function fromTarball(req, cacheDir) {
   const cached = hit ? cachedTree(cacheDir, hit, req.idShift, say, defer) : null;
   if (cached) return cached;
   throwIfCancelled(req.signal);
-  const gz = (0, import_node_fs21.readFileSync)(file);
+  const gz = readFileSync(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name = import_node_path16.default.basename(file);
-  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
+  const name2 = node_path_default.basename(file);
+  const usable = await useOrMake(cacheDir, dir, name2, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
-      version: versionFromFileName(name) ?? "",
+      version: versionFromFileName(name2) ?? "",
       arch: alpineArch(req.arch ?? process.arch),
       source: file
     };
-    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name2, req.idShift, dir, say, meta, req.signal);
   });
-  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
-  return { dir, version, sha256, ...usable };
+  const version2 = versionFromFileName(name2) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version: version2, sha256, at: Date.now() });
+  return { dir, version: version2, sha256, ...usable };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -4453,7 +4400,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
     if (!isDir(dir)) removeTreeRecords(dir);
     throw e;
   }
-  if (!committed) say(`another process prepared ${import_node_path16.default.basename(dir)} at the same time; using it`);
+  if (!committed) say(`another process prepared ${node_path_default.basename(dir)} at the same time; using it`);
 }
 function verify(gz, expected, file) {
   const got = sha256Hex(gz);
@@ -4478,9 +4425,9 @@ function progress(file, say) {
 }
 function releaseFile(dir) {
   try {
-    const file = import_node_path16.default.join(dir, "etc", "alpine-release");
-    if (!(0, import_node_fs21.lstatSync)(import_node_path16.default.dirname(file)).isDirectory() || !(0, import_node_fs21.lstatSync)(file).isFile()) return null;
-    const v = (0, import_node_fs21.readFileSync)(file, "utf8").trim();
+    const file = node_path_default.join(dir, "etc", "alpine-release");
+    if (!lstatSync(node_path_default.dirname(file)).isDirectory() || !lstatSync(file).isFile()) return null;
+    const v = readFileSync(file, "utf8").trim();
     return /^\d+\.\d+\.\d+/.test(v) ? v : null;
   } catch {
     return null;
@@ -4495,7 +4442,7 @@ function cachedTree(cacheDir, e, idShift, say, defer, onDamage) {
 async function useOrMake(cacheDir, dir, label, use, make) {
   const cached = useTree(cacheDir, dir, use.say, use.defer, use.onDamage);
   if (cached) return cached;
-  const unlock = await lockPreparation(cacheDir, `rootfs-${import_node_path16.default.basename(dir)}`, {
+  const unlock = await lockPreparation(cacheDir, `rootfs-${node_path_default.basename(dir)}`, {
     signal: use.signal,
     onWait: () => use.say(`waiting for another nsbox process preparing ${label}`)
   });
@@ -4511,7 +4458,7 @@ async function useOrMake(cacheDir, dir, label, use, make) {
 function useTree(cacheDir, dir, say, defer, onDamage) {
   if (!isDir(dir)) return null;
   const file = manifestPath(dir);
-  if (defer && (0, import_node_fs21.existsSync)(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
+  if (defer && existsSync(checkListPath(dir)) && touch(file)) return { checkList: checkListPath(dir) };
   const m = readManifest(file);
   const damage = m ? checkTree(dir, m) : "it has no manifest (written by an older nsbox)";
   if (damage === null) {
@@ -4524,7 +4471,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
     }
     return {};
   }
-  say(`the cached rootfs ${import_node_path16.default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
+  say(`the cached rootfs ${node_path_default.basename(dir)} is damaged (${damage}); removing it to extract it again`);
   onDamage?.(damage);
   try {
     discardTree(cacheDir, dir);
@@ -4540,7 +4487,7 @@ function useTree(cacheDir, dir, say, defer, onDamage) {
 function touch(file) {
   try {
     const now = /* @__PURE__ */ new Date();
-    (0, import_node_fs21.utimesSync)(file, now, now);
+    utimesSync(file, now, now);
     return true;
   } catch {
     return false;
@@ -4548,7 +4495,7 @@ function touch(file) {
 }
 function writeCheckList(dir, m) {
   const text = checkListText(m);
-  if (text === null) (0, import_node_fs21.rmSync)(checkListPath(dir), { force: true });
+  if (text === null) rmSync(checkListPath(dir), { force: true });
   else writeFileAtomic(checkListPath(dir), text, 420);
 }
 function checkIdShift(s) {
@@ -4556,14 +4503,6 @@ function checkIdShift(s) {
     throw new UsageError(`idShift: ${s} is not a valid host id base`);
   }
 }
-
-// src/engine/session.ts
-var import_node_fs32 = require("node:fs");
-var import_node_path24 = require("node:path");
-
-// src/engine/apk/layer.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path19 = __toESM(require("node:path"), 1);
 
 // src/engine/apk/index.ts
 var MAX_INDEX_TEXT = 256 * 1024 * 1024;
@@ -4582,7 +4521,7 @@ function tarMember(tar, wanted) {
   for (let off = 0; off + 512 <= tar.length; ) {
     const h = tar.subarray(off, off + 512);
     if (h.every((b) => b === 0)) return null;
-    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const name2 = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
     const size = Number.parseInt(
       h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
       8
@@ -4590,7 +4529,7 @@ function tarMember(tar, wanted) {
     if (!Number.isSafeInteger(size) || size < 0) return null;
     const start = off + 512;
     if (start + size > tar.length) return null;
-    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    if (name2 === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
     off = start + Math.ceil(size / 512) * 512;
   }
   return null;
@@ -4601,11 +4540,11 @@ function parseIndexText(text) {
     const f = {};
     for (const line of block.split("\n"))
       if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
-    const name = f.P;
-    const version = f.V;
-    if (!name || !version || !isPackageName(name)) continue;
+    const name2 = f.P;
+    const version2 = f.V;
+    if (!name2 || !version2 || !isPackageName(name2)) continue;
     const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out2.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+    out2.push({ name: name2, version: version2, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
   }
   return out2;
 }
@@ -4680,12 +4619,11 @@ function compareApkVersions(a, b) {
 }
 
 // src/engine/apk/keys.ts
-var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(import_node_path17.default.basename(file)))
+  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(node_path_default.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text;
   try {
@@ -4699,14 +4637,12 @@ function checkKeyFile(file) {
 }
 
 // src/engine/apk/repos.ts
-var import_node_fs22 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
 var MAX_INDEX_BYTES = 64 * 1024 ** 2;
 var MAX_PACKAGE_BYTES = 1024 ** 3;
 var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 var isUrl = (r) => /^https?:\/\//.test(r);
 function normalizeRepositories(repos) {
-  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : (0, import_node_fs22.realpathSync)(import_node_path18.default.resolve(r)));
+  const spelled = repos.map((r) => isUrl(r) ? r.replace(/\/+$/, "") : realpathSync(node_path_default.resolve(r)));
   return [...new Set(spelled)];
 }
 var STAGE_PARALLEL = 4;
@@ -4736,7 +4672,7 @@ async function stagePackage(staged, file, budget, signal) {
     if (cap <= 0) throw overBudget();
     let got = 0;
     try {
-      await fetchToFile(`${s.url}/${import_node_path18.default.basename(s.dir)}/${file}`, import_node_path18.default.join(s.dir, file), {
+      await fetchToFile(`${s.url}/${node_path_default.basename(s.dir)}/${file}`, node_path_default.join(s.dir, file), {
         maxBytes: cap,
         signal,
         onBytes: (received) => {
@@ -4755,17 +4691,17 @@ async function stagePackage(staged, file, budget, signal) {
     }
   }
 }
-function readLocalIndex(repo, arch) {
+function readLocalIndex(repo, arch2) {
   try {
-    return (0, import_node_fs22.readFileSync)(import_node_path18.default.join(import_node_path18.default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch2, "APKINDEX.tar.gz"));
   } catch (e) {
-    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+    return new Error(`it has no APKINDEX.tar.gz for ${arch2} (${errCode(e)})`);
   }
 }
-async function readIndex2(repo, arch, signal) {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+async function readIndex2(repo, arch2, signal) {
+  if (!isUrl(repo)) return readLocalIndex(repo, arch2);
   try {
-    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
+    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
       attempts: 2,
       signal
@@ -4780,14 +4716,14 @@ function identity(req) {
   return {
     alpine: req.alpine,
     arch: req.arch,
-    rootfs: import_node_path19.default.basename(req.rootfsDir),
+    rootfs: node_path_default.basename(req.rootfsDir),
     packages: req.packages,
     // Recorded in the layer's world-readable meta.json: a repository's user and password stay out of it.
     repositories: req.repositories.map(withoutCredentials)
   };
 }
 function trust(req) {
-  return { keys: req.keys.map((k) => [import_node_path19.default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
+  return { keys: req.keys.map((k) => [node_path_default.basename(k), sha256File(k)]), allowUntrusted: req.allowUntrusted };
 }
 function packageLayerKey(req, indexShas) {
   const id = identity(req);
@@ -4810,12 +4746,12 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!import_node_path19.default.isAbsolute(r) && !r.startsWith(".")) {
+    if (!node_path_default.isAbsolute(r) && !r.startsWith(".")) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
     }
-    if (!isDir(import_node_path19.default.resolve(r)))
+    if (!isDir(node_path_default.resolve(r)))
       throw new UsageError(
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
@@ -4826,17 +4762,17 @@ async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
   });
   const base = packagesBase(req.cacheDir);
-  (0, import_node_fs23.mkdirSync)(base, { recursive: true, mode: 493 });
+  mkdirSync(base, { recursive: true, mode: 493 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
     const index = readLocalIndex(r, req.arch);
     return index instanceof Error ? null : sha256Hex(index);
   });
   if (fresh) {
-    const final = import_node_path19.default.join(base, packageLayerKey(req, fresh));
+    const final = node_path_default.join(base, packageLayerKey(req, fresh));
     const hit = checkedLayer(req.cacheDir, final, say);
     if (hit) {
       touchLayer(final);
-      return { dir: import_node_path19.default.join(final, "layer"), installed: hit.installed, cached: true };
+      return { dir: node_path_default.join(final, "layer"), installed: hit.installed, cached: true };
     }
   }
   const tmp = makeTempDir(req.cacheDir);
@@ -4851,7 +4787,7 @@ async function preparePackageLayer(req, sandboxes) {
   });
   try {
     const install2 = new ApkInstall(req, work, say);
-    const first = install2.sandbox(import_node_path19.default.join(work, "scratch"));
+    const first = install2.sandbox(node_path_default.join(work, "scratch"));
     const prepared = sandboxes.prepare(first.opts, first.internal);
     early = prepared;
     const indexes = await Promise.all(req.repositories.map((r) => readIndex2(r, req.arch, req.signal)));
@@ -4868,7 +4804,7 @@ async function preparePackageLayer(req, sandboxes) {
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
       );
       touchLayer(fallback.dir);
-      return { dir: import_node_path19.default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
+      return { dir: node_path_default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
     }
     const shas = indexes.map((x) => sha256Hex(x));
     const urls = req.repositories.flatMap((r, i) => isUrl(r) ? [[r, shas[i]]] : []);
@@ -4879,14 +4815,14 @@ async function preparePackageLayer(req, sandboxes) {
       urls.map(([, s]) => s)
     );
     const key = packageLayerKey(req, shas);
-    const final = import_node_path19.default.join(base, key);
+    const final = node_path_default.join(base, key);
     const cachedLayer = async () => {
       const hit2 = checkedLayer(req.cacheDir, final, say);
       if (!hit2) return null;
       rememberShas();
       await giveUp();
       touchLayer(final);
-      return { dir: import_node_path19.default.join(final, "layer"), installed: hit2.installed, cached: true };
+      return { dir: node_path_default.join(final, "layer"), installed: hit2.installed, cached: true };
     };
     const hit = await cachedLayer();
     if (hit) return hit;
@@ -4909,15 +4845,15 @@ async function preparePackageLayer(req, sandboxes) {
       throwIfCancelled(req.signal);
       if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
       await install2.stageFromDryRun(sandboxes.run);
-      const again = install2.sandbox(import_node_path19.default.join(work, "scratch-2"));
+      const again = install2.sandbox(node_path_default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
     }
     throwIfCancelled(req.signal);
-    (0, import_node_fs23.renameSync)(kept.upper, import_node_path19.default.join(tmp, "layer"));
+    renameSync(kept.upper, node_path_default.join(tmp, "layer"));
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(import_node_path19.default.join(tmp, "layer"))))
+      nameAndVersion(parseIndexText(readDb(node_path_default.join(tmp, "layer"))))
     );
     const meta = {
       ...identity(req),
@@ -4926,18 +4862,18 @@ async function preparePackageLayer(req, sandboxes) {
       installed,
       at: Date.now()
     };
-    (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
+    writeFileSync(node_path_default.join(tmp, "meta.json"), `${JSON.stringify(meta)}
 `, { mode: 420 });
     writeManifest(
-      import_node_path19.default.join(tmp, LAYER_MANIFEST),
-      recordTree(import_node_path19.default.join(tmp, "layer"), { packages: req.packages.join(" ") })
+      node_path_default.join(tmp, LAYER_MANIFEST),
+      recordTree(node_path_default.join(tmp, "layer"), { packages: req.packages.join(" ") })
     );
     throwIfCancelled(req.signal);
     const committed = commitDir(tmp, final);
     if (!committed) say("another process prepared the same package layer at the same time; using it");
     say(`package layer ready in ${Math.round(monotonicMs() - t0)} ms`);
     return {
-      dir: import_node_path19.default.join(final, "layer"),
+      dir: node_path_default.join(final, "layer"),
       // Ours was recorded just above; the other process's, committed whole by its rename, says its own.
       installed: committed ? installed : readLayerMeta(final)?.installed ?? installed,
       cached: false
@@ -4958,15 +4894,15 @@ var ApkInstall = class {
     req.repositories.forEach((r, i) => {
       const target = `${REPO_MOUNT}/${i}`;
       if (!isUrl(r)) {
-        this.mounts.push({ source: import_node_path19.default.resolve(r), target, mode: "ro" });
+        this.mounts.push({ source: node_path_default.resolve(r), target, mode: "ro" });
         return;
       }
-      const dir = import_node_path19.default.join(work, "repos", String(i));
-      (0, import_node_fs23.mkdirSync)(import_node_path19.default.join(dir, req.arch), { recursive: true, mode: 493 });
-      this.staged.push({ url: r, dir: import_node_path19.default.join(dir, req.arch), repo: i });
+      const dir = node_path_default.join(work, "repos", String(i));
+      mkdirSync(node_path_default.join(dir, req.arch), { recursive: true, mode: 493 });
+      this.staged.push({ url: r, dir: node_path_default.join(dir, req.arch), repo: i });
       this.mounts.push({ source: dir, target, mode: "ro" });
     });
-    this.files = req.keys.map((k) => [`/etc/apk/keys/${import_node_path19.default.basename(k)}`, (0, import_node_fs23.readFileSync)(k, "utf8")]);
+    this.files = req.keys.map((k) => [`/etc/apk/keys/${node_path_default.basename(k)}`, readFileSync(k, "utf8")]);
     this.argv = [
       "apk",
       "add",
@@ -5037,7 +4973,7 @@ var ApkInstall = class {
   async stageGuess(indexes, installed) {
     if (!this.stages) return;
     for (const { dir, repo } of this.staged)
-      (0, import_node_fs23.writeFileSync)(import_node_path19.default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
+      writeFileSync(node_path_default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
     const entries = indexes.flatMap((x) => readIndexEntries(x));
     await this.stage(guessFetches(this.req.packages, entries, installed));
   }
@@ -5089,13 +5025,13 @@ var ApkFailure = class extends SetupError {
   explained;
 };
 function nameAndVersion(db) {
-  return db.map(({ name, version }) => ({ name, version }));
+  return db.map(({ name: name2, version: version2 }) => ({ name: name2, version: version2 }));
 }
 function readDb(tree) {
-  const file = import_node_path19.default.join(tree, "lib", "apk", "db", "installed");
+  const file = node_path_default.join(tree, "lib", "apk", "db", "installed");
   try {
-    if (!(0, import_node_fs23.lstatSync)(file).isFile()) return "";
-    return (0, import_node_fs23.readFileSync)(file, "utf8");
+    if (!lstatSync(file).isFile()) return "";
+    return readFileSync(file, "utf8");
   } catch {
     return "";
   }
@@ -5116,15 +5052,11 @@ function newestMatching(req, say) {
   return best;
 }
 
-// src/engine/helper.ts
-var import_node_fs25 = require("node:fs");
-var import_node_net2 = require("node:net");
-var import_node_path20 = require("node:path");
-var import_node_url = require("node:url");
+// builtin:node:net
+var builtin6 = require("node:net");
+var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin6;
 
 // src/engine/spawn.ts
-var import_node_fs24 = require("node:fs");
-var import_node_net = require("node:net");
 var O_RDWR = 2;
 var AF_UNIX = 1;
 var SOCK_SEQPACKET = 5;
@@ -5209,7 +5141,7 @@ var SERVER_BLOCKED = [
   15
   /* SIGTERM */
 ];
-function launch(c, path17, argv, fa, attr, pid) {
+function launch(c, path, argv, fa, attr, pid) {
   const sigs = Buffer.alloc(OPAQUE);
   c.sigfillset(sigs);
   c.attrSetSigDefault(attr, sigs);
@@ -5217,9 +5149,9 @@ function launch(c, path17, argv, fa, attr, pid) {
   for (const sig of SERVER_BLOCKED) c.sigaddset(sigs, sig);
   c.attrSetSigMask(attr, sigs);
   c.attrSetFlags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  return c.spawn(pid, path17, fa, attr, [path17, ...argv, null], [null]);
+  return c.spawn(pid, path, fa, attr, [path, ...argv, null], [null]);
 }
-function spawnServer(path17, args = []) {
+function spawnServer(path, args = []) {
   const c = bind();
   const fa = Buffer.alloc(OPAQUE);
   const attr = Buffer.alloc(OPAQUE);
@@ -5235,21 +5167,21 @@ function spawnServer(path17, args = []) {
     c.faDup2(fa, theirs, 3);
     c.faDup2(fa, eventsOut, 4);
     const pid = [0];
-    const err = launch(c, path17, ["--serve", ...args], fa, attr, pid);
+    const err = launch(c, path, ["--serve", ...args], fa, attr, pid);
     if (err !== 0) {
-      (0, import_node_fs24.closeSync)(mine);
-      (0, import_node_fs24.closeSync)(eventsIn);
-      throw new SetupError("helper", `cannot start the sandbox helper ${path17}: errno ${err}`);
+      closeSync(mine);
+      closeSync(eventsIn);
+      throw new SetupError("helper", `cannot start the sandbox helper ${path}: errno ${err}`);
     }
-    const events = new import_node_net.Socket({ fd: eventsIn, readable: true, writable: false });
+    const events = new Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
     const exit = new Promise((resolve3) => events.once("close", () => resolve3())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
   } finally {
-    (0, import_node_fs24.closeSync)(theirs);
-    (0, import_node_fs24.closeSync)(eventsOut);
+    closeSync(theirs);
+    closeSync(eventsOut);
     c.faDestroy(fa);
     c.attrDestroy(attr);
   }
@@ -5281,9 +5213,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 function helperPath() {
   const override = process.env.NSBOX_HELPER;
   if (override) return override;
-  const here = (0, import_node_path20.dirname)((0, import_node_url.fileURLToPath)(__nsboxImportMetaUrl));
-  const candidates = [(0, import_node_path20.join)(here, "native", helperName), (0, import_node_path20.join)(here, "..", "..", "dist", "native", helperName)];
-  const found = candidates.find((p) => (0, import_node_fs25.existsSync)(p));
+  const here = dirname(fileURLToPath(__nsboxImportMetaUrl));
+  const candidates = [join(here, "native", helperName), join(here, "..", "..", "dist", "native", helperName)];
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new SetupError(
       "helper",
@@ -5479,7 +5411,7 @@ var HelperServer = class {
         send(true);
         return;
       }
-      for (const fd of toClose) (0, import_node_fs25.closeSync)(fd);
+      for (const fd of toClose) closeSync(fd);
       if (err === 0) {
         request.server = proc;
         return;
@@ -5494,12 +5426,12 @@ var HelperServer = class {
       request.done({ code: null, signal: null });
     };
     send(false);
-    const control = new import_node_net2.Socket({ fd: controlOut, readable: false, writable: true });
+    const control = new Socket({ fd: controlOut, readable: false, writable: true });
     control.on("error", () => {
     });
     control.write(spec);
-    if (mine[0] !== null) (0, import_node_fs25.closeSync)(mine[0]);
-    const readable = (fd) => fd === null ? null : new import_node_net2.Socket({ fd, readable: true, writable: false });
+    if (mine[0] !== null) closeSync(mine[0]);
+    const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout2, stderr].map(
@@ -5516,20 +5448,20 @@ var HelperServer = class {
     };
   }
   nullFd() {
-    this.devNull ??= (0, import_node_fs25.openSync)("/dev/null", "r+");
+    this.devNull ??= openSync("/dev/null", "r+");
     return this.devNull;
   }
   /** Forget a server that no longer takes requests (its events end settles what it held). */
   abandon() {
     const proc = this.proc;
     this.proc = null;
-    if (proc) (0, import_node_fs25.closeSync)(proc.requests);
+    if (proc) closeSync(proc.requests);
   }
   /** No more requests: the server finishes what runs and leaves. */
   async close() {
     const proc = this.proc;
     this.abandon();
-    if (this.devNull !== null) (0, import_node_fs25.closeSync)(this.devNull);
+    if (this.devNull !== null) closeSync(this.devNull);
     this.devNull = null;
     if (proc) {
       proc.events.ref();
@@ -5541,8 +5473,6 @@ var HelperServer = class {
 };
 
 // src/engine/layers/scratch.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path21 = __toESM(require("node:path"), 1);
 var PREFIX = "keep-";
 var libc2 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
@@ -5553,13 +5483,13 @@ var MS_NODEV = 4;
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;
 function keptBase(cacheDir) {
-  return import_node_path21.default.join(cacheDir, "layers");
+  return node_path_default.join(cacheDir, "layers");
 }
 function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const base = keptBase(cacheDir);
-  (0, import_node_fs26.mkdirSync)(base, { recursive: true, mode: 493 });
-  const dir = import_node_path21.default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
-  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
+  mkdirSync(base, { recursive: true, mode: 493 });
+  const dir = node_path_default.join(base, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  mkdirSync(dir, { mode: 493 });
   let mounted = false;
   const image = `${dir}.img`;
   try {
@@ -5588,11 +5518,11 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
         );
       }
       mounted = true;
-      (0, import_node_fs26.rmSync)(image, { force: true });
-      (0, import_node_fs26.rmdirSync)(import_node_path21.default.join(dir, "lost+found"));
+      rmSync(image, { force: true });
+      rmdirSync(node_path_default.join(dir, "lost+found"));
     }
   } catch (e) {
-    (0, import_node_fs26.rmSync)(image, { force: true });
+    rmSync(image, { force: true });
     if (mounted) libc2().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
@@ -5601,8 +5531,8 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   return {
     dir,
     kind: root ? kind : "plain",
-    upper: import_node_path21.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
+    upper: node_path_default.join(dir, "upper"),
+    mountUpper: (i) => node_path_default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5612,7 +5542,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   };
 }
 function checkLoopDevices(control = "/dev/loop-control") {
-  if (!(0, import_node_fs26.existsSync)(control))
+  if (!existsSync(control))
     throw new SetupError(
       "scratch",
       `this host has no loop devices (${control} is missing: the loop module is not loaded), which a disk scratch needs`,
@@ -5620,11 +5550,11 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
-  const fd = (0, import_node_fs26.openSync)(image, "wx", 384);
+  const fd = openSync(image, "wx", 384);
   try {
-    (0, import_node_fs26.ftruncateSync)(fd, bytes2);
+    ftruncateSync(fd, bytes2);
   } finally {
-    (0, import_node_fs26.closeSync)(fd);
+    closeSync(fd);
   }
   try {
     childProcess().execFileSync(
@@ -5653,13 +5583,13 @@ function stderrOf(e) {
   return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
 }
 function createPlainScratch(dir) {
-  (0, import_node_fs26.mkdirSync)(dir, { mode: 493 });
+  mkdirSync(dir, { mode: 493 });
   let disposed = false;
   return {
     dir,
     kind: "plain",
-    upper: import_node_path21.default.join(dir, "upper"),
-    mountUpper: (i) => import_node_path21.default.join(dir, `m${i}`, "u"),
+    upper: node_path_default.join(dir, "upper"),
+    mountUpper: (i) => node_path_default.join(dir, `m${i}`, "u"),
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -5672,17 +5602,17 @@ function cleanupStaleScratch(cacheDir) {
   let removed = 0;
   let names = [];
   try {
-    names = (0, import_node_fs26.readdirSync)(base);
+    names = readdirSync(base);
   } catch {
     return 0;
   }
   const bootMs = bootTimeMs();
-  for (const name of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
+  for (const name2 of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name2);
     if (!m) continue;
-    const dir = import_node_path21.default.join(base, name);
+    const dir = node_path_default.join(base, name2);
     try {
-      if (pidOwnerAlive(Number(m[1]), (0, import_node_fs26.lstatSync)(dir).mtimeMs, bootMs)) continue;
+      if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
@@ -5691,10 +5621,6 @@ function cleanupStaleScratch(cacheDir) {
   }
   return removed;
 }
-
-// src/engine/net/nat.ts
-var import_node_fs27 = require("node:fs");
-var import_node_path22 = require("node:path");
 
 // src/engine/net/forward.ts
 var PASSIVE = /* @__PURE__ */ new Set(["counter", "log"]);
@@ -5735,9 +5661,9 @@ function parseFilterView(save) {
   for (const line of save.split("\n")) {
     if (line.startsWith("*")) inFilter = line === "*filter";
     else if (inFilter && line.startsWith(":")) {
-      const [name, policy] = line.slice(1).split(" ");
-      chains.add(name);
-      if (name === "FORWARD") forwardPolicy = policy;
+      const [name2, policy] = line.slice(1).split(" ");
+      chains.add(name2);
+      if (name2 === "FORWARD") forwardPolicy = policy;
     } else if (inFilter && line.startsWith("-A FORWARD ")) forwardRules++;
   }
   return { forwardPolicy, forwardRules, chains };
@@ -5904,13 +5830,13 @@ function nftRuleset(p) {
 
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name) {
+function findTool(name2) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = (0, import_node_path22.join)(d, name);
+    const p = join(d, name2);
     try {
-      (0, import_node_fs27.accessSync)(p, import_node_fs27.constants.X_OK);
+      accessSync(p, constants.X_OK);
       return p;
     } catch {
     }
@@ -5918,9 +5844,9 @@ function findTool(name) {
   return null;
 }
 function run(tool, args, input) {
-  const path17 = findTool(tool);
-  if (!path17) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path17, args, { input, encoding: "utf8", timeout: 3e4 });
+  const path = findTool(tool);
+  if (!path) return { ok: false, out: "", err: `${tool}: not found` };
+  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
@@ -5999,21 +5925,21 @@ function undoFirewall(rec) {
   undoIptables("ip6tables", rec.ip6tablesUndo);
 }
 function enableForwarding(state, procFile = IP_FORWARD) {
-  const cur = (0, import_node_fs27.readFileSync)(procFile, "utf8").trim();
+  const cur = readFileSync(procFile, "utf8").trim();
   if (cur === "1") return;
-  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) (0, import_node_fs27.writeFileSync)(state.forwardNote, cur);
+  if (!existsSync(state.forwardNote)) writeFileSync(state.forwardNote, cur);
   try {
-    (0, import_node_fs27.writeFileSync)(procFile, "1");
+    writeFileSync(procFile, "1");
   } catch (e) {
     unlinkQuiet(state.forwardNote);
     throw new SetupError("network", `cannot enable IPv4 forwarding: ${e.message}`);
   }
 }
 function restoreForwarding(state, exceptRunId, procFile = IP_FORWARD) {
-  if (!(0, import_node_fs27.existsSync)(state.forwardNote)) return false;
+  if (!existsSync(state.forwardNote)) return false;
   if (state.listRuns().some((r) => r.runId !== exceptRunId && recordOwnerAlive(r))) return false;
   try {
-    (0, import_node_fs27.writeFileSync)(procFile, (0, import_node_fs27.readFileSync)(state.forwardNote, "utf8").trim() || "0");
+    writeFileSync(procFile, readFileSync(state.forwardNote, "utf8").trim() || "0");
   } catch {
     return false;
   }
@@ -6090,9 +6016,9 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
-  for (const link of nl.listLinks()) {
-    const m = RUN_LINK.exec(link.name);
-    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
+  for (const link2 of nl.listLinks()) {
+    const m = RUN_LINK.exec(link2.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link2.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -6157,8 +6083,8 @@ function resolvConfText(r) {
   return `${lines2.join("\n")}
 `;
 }
-function hostsText(hostname, opts = {}) {
-  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
+function hostsText(hostname2, opts = {}) {
+  const own = hostname2 && hostname2 !== "localhost" ? `127.0.1.1	${hostname2}
 ` : "";
   const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
@@ -6222,11 +6148,11 @@ var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
 function encodeAttrs(attrs) {
   const parts = [];
-  for (const [type, payload] of attrs) {
+  for (const [type2, payload] of attrs) {
     const len = 4 + payload.length;
     const head = Buffer.alloc(4);
     head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type, 2);
+    head.writeUInt16LE(type2, 2);
     parts.push(head, payload, Buffer.alloc(align4(len) - len));
   }
   return Buffer.concat(parts);
@@ -6262,11 +6188,11 @@ function rtmsg(family) {
   b.writeUInt8(family, 0);
   return b;
 }
-function nlmsg(type, flags, seq, body) {
+function nlmsg(type2, flags, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
   const h = Buffer.alloc(NLMSG_HDRLEN);
   h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(type2, 4);
   h.writeUInt16LE(flags, 6);
   h.writeUInt32LE(seq >>> 0, 8);
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
@@ -6367,11 +6293,11 @@ var Netlink = class {
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type, flags, body, what) {
+  request(type2, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
     const c = libc();
     const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    const msg = nlmsg(type2, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
       throw new ErrnoError(c.errno(), `${what}: netlink send`);
     }
@@ -6423,13 +6349,13 @@ var Netlink = class {
     this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
-  linkIndex(name) {
+  linkIndex(name2) {
     try {
       const rows = this.request(
         RTM_GETLINK,
         0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
-        `get link ${name}`
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]),
+        `get link ${name2}`
       );
       return rows.length ? rows[0].body.readInt32LE(4) : null;
     } catch (e) {
@@ -6437,28 +6363,28 @@ var Netlink = class {
       throw e;
     }
   }
-  mustIndex(name) {
-    const i = this.linkIndex(name);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+  mustIndex(name2) {
+    const i = this.linkIndex(name2);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name2}`);
     return i;
   }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name, addr, prefix, index) {
+  addAddress4(name2, addr, prefix, index) {
     const attrs = [
       [IFA_LOCAL, ip4(addr)],
       [IFA_ADDRESS, ip4(addr)]
     ];
     const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name2)),
       encodeAttrs(attrs)
     ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name2}`);
   }
   /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name) {
+  deleteLink(name2) {
     try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name2}`);
       return true;
     } catch (e) {
       if (e instanceof ErrnoError && e.errno === ENODEV) return false;
@@ -6523,8 +6449,8 @@ var Netlink = class {
   uplinkMtu() {
     const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
-    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link?.mtu || null;
+    const link2 = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link2?.mtu || null;
   }
 };
 var shared = null;
@@ -6534,7 +6460,6 @@ function netlink() {
 }
 
 // src/engine/net/rootless.ts
-var import_node_fs28 = require("node:fs");
 var SLIRP_ADDRESS = "10.0.2.100";
 var SLIRP_GATEWAY = "10.0.2.2";
 var SLIRP_DNS = "10.0.2.3";
@@ -6547,13 +6472,13 @@ function rootlessError() {
     "network nat without root needs slirp4netns and nft (apt install slirp4netns nftables), or root"
   );
 }
-function checkTun(path17 = "/dev/net/tun") {
+function checkTun(path = "/dev/net/tun") {
   try {
-    (0, import_node_fs28.accessSync)(path17, import_node_fs28.constants.R_OK | import_node_fs28.constants.W_OK);
+    accessSync(path, constants.R_OK | constants.W_OK);
   } catch {
     throw new SetupError(
       "network",
-      `network nat without root needs read-write access to ${path17} for slirp4netns (it is mode 0666 on most systems), or root`
+      `network nat without root needs read-write access to ${path} for slirp4netns (it is mode 0666 on most systems), or root`
     );
   }
 }
@@ -6621,7 +6546,7 @@ function openRootlessNet(tools, opts) {
       if (disposed) throw new Error("network run already disposed");
       let child = null;
       let released = false;
-      const release = () => {
+      const release2 = () => {
         released = true;
         if (child) {
           child.kill("SIGKILL");
@@ -6648,16 +6573,16 @@ function openRootlessNet(tools, opts) {
           child = startSlirp(tools.slirp4netns, initPid);
           live.add(child);
           await waitReady(child).catch((e) => {
-            release();
+            release2();
             throw fail(e.message);
           });
         },
-        release
+        release: release2
       };
     },
-    files: (hostname) => [
+    files: (hostname2) => [
       ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
-      ["/etc/hosts", hostsText(hostname)]
+      ["/etc/hosts", hostsText(hostname2)]
     ],
     dispose
   };
@@ -6674,7 +6599,7 @@ function installPolicy(tools, pid, ruleset) {
     c.stdin?.end(ruleset);
   });
 }
-function startSlirp(path17, pid) {
+function startSlirp(path, pid) {
   const args = [
     "--configure",
     `--mtu=${SLIRP_MTU}`,
@@ -6688,7 +6613,7 @@ function startSlirp(path17, pid) {
     String(pid),
     TAP
   ];
-  return childProcess().spawn(path17, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  return childProcess().spawn(path, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
   return new Promise((resolve3, reject) => {
@@ -6714,7 +6639,6 @@ function waitReady(child) {
 }
 
 // src/engine/net/veth.ts
-var import_node_fs29 = require("node:fs");
 function vethSandboxNet(lease, ctx) {
   const address = formatIp4(lease.address);
   const gateway = formatIp4(lease.gateway);
@@ -6770,18 +6694,18 @@ function plumb(nl, lease, initPid, mtu) {
 }
 function sameNetns(pid) {
   try {
-    return (0, import_node_fs29.statSync)(`/proc/${pid}/ns/net`).ino === (0, import_node_fs29.statSync)("/proc/self/ns/net").ino;
+    return statSync(`/proc/${pid}/ns/net`).ino === statSync("/proc/self/ns/net").ino;
   } catch {
     return false;
   }
 }
-function hardenHostSide(link) {
+function hardenHostSide(link2) {
   for (const [file, value] of [
-    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
-    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
+    [`/proc/sys/net/ipv4/conf/${link2}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link2}/disable_ipv6`, "1"]
   ]) {
     try {
-      (0, import_node_fs29.writeFileSync)(file, value);
+      writeFileSync(file, value);
     } catch {
     }
   }
@@ -6823,9 +6747,9 @@ function openNetRun(opts = {}) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
     },
-    files: (hostname) => [
+    files: (hostname2) => [
       ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname)]
+      ["/etc/hosts", hostsText(hostname2)]
     ],
     dispose
   };
@@ -6895,10 +6819,9 @@ var DeferredRemovals = class {
 };
 
 // src/engine/outcome.ts
-var import_node_os3 = require("node:os");
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(import_node_os3.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+  Object.entries(constants2.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
 );
 function signalName(n) {
   if (n === null) return null;
@@ -6910,15 +6833,15 @@ function decideOutcome(o) {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit && o.helperSignal !== null) {
-    const name = signalName(o.helperSignal);
+    const name2 = signalName(o.helperSignal);
     if (!o.started) {
       const error2 = {
         step: "helper",
-        message: `the sandbox helper was killed by ${name} before the sandbox started`
+        message: `the sandbox helper was killed by ${name2} before the sandbox started`
       };
       return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
     }
-    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
+    const reason = `the sandbox helper was killed by ${name2} from outside; the sandbox was killed with it`;
     return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
   }
   if (!exit) {
@@ -6986,20 +6909,19 @@ function emptyObservation() {
 }
 
 // src/engine/sandbox-spec.ts
-var import_node_fs30 = require("node:fs");
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
+function sandboxEnv(hostname2, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname2, ...extra };
 }
-function commandRecords(opts, hostname) {
+function commandRecords(opts, hostname2) {
   const records = [["workdir", opts.workdir ?? "/"]];
-  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
+  const env = sandboxEnv(hostname2, opts.env, opts.tty || process.stdout.isTTY);
   for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   return records;
 }
-function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
+function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spare = false) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ...ctx.layers.map((l) => ["layer", l]),
@@ -7008,12 +6930,12 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     ...internal.setidModes ? [["setid_modes", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
-    ["hostname", hostname],
+    ["hostname", hostname2],
     ["uid_base", String(ctx.idMap.uidBase)],
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  if (!spare) records.push(...commandRecords(opts, hostname));
+  if (!spare) records.push(...commandRecords(opts, hostname2));
   if (opts.tty) records.push(["tty", "1"]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
@@ -7021,30 +6943,30 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path17, data] of internal.files ?? []) records.push(["file_path", path17], ["file_data", data]);
+  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path17, data] of ctx.net?.files(hostname) ?? [])
-      records.push(["file_path", path17], ["file_data", data]);
+    for (const [path, data] of ctx.net?.files(hostname2) ?? [])
+      records.push(["file_path", path], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname2, { ipv6: true })]);
   }
   return records;
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
-  records.forEach(([key, path17], i) => {
+  records.forEach(([key, path], i) => {
     const next = records[i + 1];
-    if (key === "file_path" && next?.[0] === "file_data") files.set(path17, next[1]);
+    if (key === "file_path" && next?.[0] === "file_data") files.set(path, next[1]);
   });
   return files;
 }
 function wantsIdmap(m) {
   if (m.mode === "overlay") return true;
   try {
-    const st = (0, import_node_fs30.statSync)(m.source);
+    const st = statSync(m.source);
     return (m.mode === "rw" || st.isDirectory() || st.isFile()) && st.uid !== 0;
   } catch {
     return false;
@@ -7138,8 +7060,6 @@ function rawTerminal(fd) {
 }
 
 // src/engine/validate.ts
-var import_node_fs31 = require("node:fs");
-var import_node_path23 = require("node:path");
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
@@ -7164,7 +7084,7 @@ function kernelPidMax() {
 }
 function checkMounts(mounts, cacheDir) {
   for (const m of mounts) {
-    if (!(0, import_node_path23.isAbsolute)(m.source)) {
+    if (!isAbsolute(m.source)) {
       throw new UsageError(`mount: '${m.source}' is not an absolute host path; give it as /path`);
     }
     const target = normalTarget(m.target);
@@ -7188,7 +7108,7 @@ function checkMounts(mounts, cacheDir) {
   }
   checkNesting(mounts);
 }
-var normalTarget = (t) => import_node_path23.posix.normalize(t).replace(/(.)\/+$/, "$1");
+var normalTarget = (t) => posix.normalize(t).replace(/(.)\/+$/, "$1");
 function checkNesting(mounts) {
   const targets = mounts.map((m) => normalTarget(m.target));
   targets.forEach((inner, j) => {
@@ -7205,22 +7125,22 @@ function checkNesting(mounts) {
       );
     if (o.mode === "overlay") return;
     const rel = inner.slice(targets[outer].length + 1);
-    if ((0, import_node_fs31.statSync)(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
+    if (statSync(o.source, { throwIfNoEntry: false })?.isDirectory() === false)
       throw new UsageError(
         `mount: '${mounts[j]?.target}' lies in the mount of '${shown(o.source)}', which is a file: nothing can be mounted inside it; give it a target outside '${o.target}'`
       );
     if (!existsOnHost(o.source, rel))
       throw new UsageError(
-        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(import_node_path23.posix.join(o.source, rel))}' first`
+        `mount: '${mounts[j]?.target}' lies in the ${o.mode} mount of '${shown(o.source)}', which has no '${rel}' to mount it on, and nsbox never writes a caller's source; create '${shown(posix.join(o.source, rel))}' first`
       );
   });
 }
 function existsOnHost(dir, rel) {
   let p = dir;
   for (const c of rel.split("/")) {
-    p = import_node_path23.posix.join(p, c);
+    p = posix.join(p, c);
     try {
-      if ((0, import_node_fs31.lstatSync)(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+      if (lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
     } catch {
       return false;
     }
@@ -7230,7 +7150,7 @@ function existsOnHost(dir, rel) {
 function checkCacheOutOfReach(source, cacheDir) {
   let src;
   try {
-    src = (0, import_node_fs31.realpathSync)(source);
+    src = realpathSync(source);
   } catch {
     return;
   }
@@ -7300,13 +7220,13 @@ function lazySandbox(ctx, opts, internal) {
   };
 }
 var SandboxRun = class _SandboxRun {
-  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg, layerNotEnforced) {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname2, limits, applied, kept, cg, layerNotEnforced) {
     this.ctx = ctx;
     this.opts = opts;
     this.internal = internal;
     this.waitForStart = waitForStart;
     this.spare = spare;
-    this.hostname = hostname;
+    this.hostname = hostname2;
     this.limits = limits;
     this.applied = applied;
     this.kept = kept;
@@ -7381,14 +7301,14 @@ var SandboxRun = class _SandboxRun {
       kept?.dispose();
       throw e;
     }
-    const hostname = opts.hostname ?? "nsbox";
+    const hostname2 = opts.hostname ?? "nsbox";
     return new _SandboxRun(
       ctx,
       opts,
       internal,
       waitForStart,
       spare,
-      hostname,
+      hostname2,
       limits,
       applied,
       kept,
@@ -7672,7 +7592,7 @@ var StaleSweep = class {
 };
 async function checkedRootfs(rootfs, answer, req) {
   if ("damage" in answer && answer.damage === null) return rootfs;
-  if (rootfs.checkList) (0, import_node_fs32.rmSync)(rootfs.checkList, { force: true });
+  if (rootfs.checkList) rmSync(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
 var mountKey = (m) => `${m.source}\0${m.target}`;
@@ -7723,7 +7643,7 @@ var Session = class _Session {
     const signal = opts.signal;
     throwIfCancelled(signal);
     const libc3 = loadLibc();
-    checkCacheDir((0, import_node_path24.resolve)(cacheDir));
+    checkCacheDir(resolve(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
     const root = isRoot();
@@ -7749,13 +7669,13 @@ var Session = class _Session {
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
-    const scratchDir = (0, import_node_path24.join)(cacheDir, "scratch");
+    const scratchDir = join(cacheDir, "scratch");
     let net = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
-      (0, import_node_fs32.mkdirSync)(scratchDir, { recursive: true, mode: 493 });
-      (0, import_node_fs32.chmodSync)(cacheDir, 493);
+      mkdirSync(scratchDir, { recursive: true, mode: 493 });
+      chmodSync(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
@@ -7810,7 +7730,7 @@ var Session = class _Session {
     session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
-        const arch = alpineArch(process.arch);
+        const arch2 = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
@@ -7818,7 +7738,7 @@ var Session = class _Session {
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,
           alpine: rootfs.version,
-          arch,
+          arch: arch2,
           cacheDir,
           rootfsDir: rootfs.dir,
           onProgress,
@@ -7827,7 +7747,7 @@ var Session = class _Session {
         throwIfCancelled(signal);
         ctx.layers.push(layer.dir);
         ctx.packages = layer.installed;
-        session.inUse.push(holdInUse((0, import_node_path24.dirname)(layer.dir)));
+        session.inUse.push(holdInUse(dirname(layer.dir)));
       } catch (e) {
         await session.close().catch(() => {
         });
@@ -7900,9 +7820,9 @@ var Session = class _Session {
     const stdio = stdioFor(opts);
     if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
-    const { mounts, hostname, limits, bestEffort, outputs } = opts;
+    const { mounts, hostname: hostname2, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
-    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname2, limits, bestEffort, stdio, !!outputs]);
   }
   /**
    * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
@@ -7951,25 +7871,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink } = this.linkAbort(callerSignal);
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink();
+      unlink2();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink();
+        unlink2();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink } = this.linkAbort(callerSignal);
+    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -7980,7 +7900,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink();
+      unlink2();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -8016,7 +7936,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
-      for (const release of this.inUse.splice(0)) release();
+      for (const release2 of this.inUse.splice(0)) release2();
       await this.helper.close();
     }
     await removed;
@@ -8033,45 +7953,37 @@ function randomUUID() {
 }
 
 // node_modules/@actions/core/lib/file-command.js
-var fs = __toESM(require("fs"), 1);
-var os3 = __toESM(require("os"), 1);
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!fs.existsSync(filePath)) {
+  if (!existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os3.EOL}`, {
+  appendFileSync(filePath, `${toCommandValue(message)}${EOL}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${EOL}${convertedValue}${EOL}${delimiter2}`;
 }
 
-// node_modules/@actions/core/lib/core.js
-var os4 = __toESM(require("os"), 1);
-
-// node_modules/@actions/core/lib/summary.js
-var import_os = require("os");
-
 // core-substitute:fs
-var fs2 = process.getBuiltinModule("node:fs");
-var constants11 = fs2.constants;
+var fs = process.getBuiltinModule("node:fs");
+var constants4 = fs.constants;
 var promises = {
-  access: async (path17, mode) => fs2.accessSync(path17, mode),
-  appendFile: async (path17, data, options) => fs2.appendFileSync(path17, data, options),
-  writeFile: async (path17, data, options) => fs2.writeFileSync(path17, data, options)
+  access: async (path, mode) => fs.accessSync(path, mode),
+  appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
+  writeFile: async (path, data, options) => fs.writeFileSync(path, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
@@ -8102,7 +8014,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile } = promises;
+var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -8124,7 +8036,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants11.R_OK | constants11.W_OK);
+        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -8159,7 +8071,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
+      const writeFunc = overwrite ? writeFile2 : appendFile2;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -8217,7 +8129,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(import_os.EOL);
+    return this.addRaw(EOL);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -8363,23 +8275,23 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name2, options) {
+  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
+    throw new Error(`Input required and not supplied: ${name2}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name, value) {
+function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
-  process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  process.stdout.write(EOL);
+  issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -8392,20 +8304,20 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os4.EOL);
+  process.stdout.write(message + EOL);
 }
-function startGroup(name) {
-  issue("group", name);
+function startGroup(name2) {
+  issue("group", name2);
 }
 function endGroup() {
   issue("endgroup");
 }
-function saveState(name, value) {
+function saveState(name2, value) {
   const filePath = process.env["GITHUB_STATE"] || "";
   if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+    return issueFileCommand("STATE", prepareKeyValueMessage(name2, value));
   }
-  issueCommand("save-state", { name }, toCommandValue(value));
+  issueCommand("save-state", { name: name2 }, toCommandValue(value));
 }
 
 // src/results/format.ts
@@ -8450,8 +8362,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name, ms, v, out2) {
-  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
+function testcase(name2, ms, v, out2) {
+  const head = `    <testcase name="${xmlAttr(name2)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
@@ -8507,11 +8419,11 @@ function toJUnit(input) {
     `skipped="${count("skipped")}"`,
     `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
   ].join(" ");
-  const name = xmlAttr(input.suite);
+  const name2 = xmlAttr(input.suite);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name}" ${attrs}>`,
-    `  <testsuite name="${name}" ${attrs}>`,
+    `<testsuites name="${name2}" ${attrs}>`,
+    `  <testsuite name="${name2}" ${attrs}>`,
     ...cases.map((c) => c.xml),
     "  </testsuite>",
     "</testsuites>",
@@ -8520,42 +8432,37 @@ function toJUnit(input) {
 }
 
 // src/results/write.ts
-var import_node_fs33 = require("node:fs");
-var import_node_path25 = require("node:path");
 var HINT = "give a path to a new or regular file";
-function refuseLinkedDir(path17, what, hint) {
-  let existing = (0, import_node_path25.dirname)(path17);
-  while (!(0, import_node_fs33.existsSync)(existing) && (0, import_node_path25.dirname)(existing) !== existing) existing = (0, import_node_path25.dirname)(existing);
-  if ((0, import_node_fs33.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path17}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path, what, hint) {
+  let existing = dirname(path);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (realpathSync(existing) !== existing) {
+    throw new UsageError(`${what}: '${path}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function checkReportPath(path17, what, hint, noLinks = false) {
-  checkWritableDir(what, (0, import_node_path25.dirname)(path17), hint, path17);
-  if (noLinks) refuseLinkedDir(path17, what, hint);
-  const st = (0, import_node_fs33.lstatSync)(path17, { throwIfNoEntry: false });
+function checkReportPath(path, what, hint, noLinks = false) {
+  checkWritableDir(what, dirname(path), hint, path);
+  if (noLinks) refuseLinkedDir(path, what, hint);
+  const st = lstatSync(path, { throwIfNoEntry: false });
   if (st && !st.isFile()) {
     const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
-    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
   }
 }
-function writeReportFile(path17, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path17, what, `${HINT} without one`);
+function writeReportFile(path, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path, what, `${HINT} without one`);
   try {
-    makeDirs((0, import_node_path25.dirname)(path17));
-    if ((0, import_node_fs33.lstatSync)(path17, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs(dirname(path));
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path17, text, 420);
+    writeFileAtomic(path, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT;
-    throw new UsageError(`${what}: '${path17}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
   }
 }
-
-// src/action/commands.ts
-var import_node_module2 = require("node:module");
 
 // src/action/list-input.ts
 function lines(value, separators = /[\n,]/) {
@@ -8569,7 +8476,7 @@ async function loadYaml() {
   yaml ??= mod.default ?? mod;
 }
 function yamlModule() {
-  yaml ??= (0, import_node_module2.createRequire)(__nsboxImportMetaUrl)("yaml");
+  yaml ??= createRequire(__nsboxImportMetaUrl)("yaml");
   return yaml;
 }
 var LIMIT_KEYS = ["timeout", "memory", "pids", "cpus"];
@@ -8693,8 +8600,8 @@ var INPUT_NAMES = {
 function actionErrorText(err) {
   const text = errorText(err, ACTION_FIX_HINTS);
   if (!(err instanceof UsageError)) return text;
-  const name = /^([a-z-]+): /.exec(text)?.[1] ?? "";
-  return Object.hasOwn(INPUT_NAMES, name) ? `${INPUT_NAMES[name]}${text.slice(name.length)}` : text;
+  const name2 = /^([a-z-]+): /.exec(text)?.[1] ?? "";
+  return Object.hasOwn(INPUT_NAMES, name2) ? `${INPUT_NAMES[name2]}${text.slice(name2.length)}` : text;
 }
 
 // src/action/host-paths.ts
@@ -8708,10 +8615,6 @@ function checkHostPaths(plan) {
     checkWritableDir("output-dir", plan.outputs.dir, hint);
   }
 }
-
-// src/action/output.ts
-var import_node_fs34 = require("node:fs");
-var import_node_path26 = require("node:path");
 
 // src/action/tail.ts
 var TAIL_MAX_BYTES = 8 * 1024;
@@ -8749,9 +8652,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write) {
-    this.write = write;
-    write(`::stop-commands::${this.token}
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -8776,8 +8679,8 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write, text) {
-  const block = new InertBlock(write);
+function writeInert(write2, text) {
+  const block = new InertBlock(write2);
   block.data(text);
   block.close();
 }
@@ -8864,15 +8767,15 @@ var CommandLog = class {
     }
     for (const [i, s] of this.spools) {
       this.spools.delete(i);
-      (0, import_node_fs34.closeSync)(s.fd);
-      (0, import_node_fs34.unlinkSync)(s.path);
+      closeSync(s.fd);
+      unlinkSync(s.path);
     }
   }
   nameOf(i) {
     return this.commands[i]?.name ?? "";
   }
-  openLive(name) {
-    startGroup(`\u25B6 ${name}`);
+  openLive(name2) {
+    startGroup(`\u25B6 ${name2}`);
     this.live = new InertBlock(toStdout);
   }
   closeLive(result) {
@@ -8892,15 +8795,15 @@ var CommandLog = class {
   spool(i, d) {
     let s = this.spools.get(i);
     if (!s) {
-      const path17 = (0, import_node_path26.join)(this.spoolDir, `output-${i}`);
-      s = { fd: (0, import_node_fs34.openSync)(path17, "wx+", 384), path: path17, bytes: 0, dropped: 0 };
+      const path = join(this.spoolDir, `output-${i}`);
+      s = { fd: openSync(path, "wx+", 384), path, bytes: 0, dropped: 0 };
       this.spools.set(i, s);
     }
     if (s.bytes + d.length > SPOOL_MAX_BYTES) {
       s.dropped += d.length;
       return;
     }
-    (0, import_node_fs34.writeSync)(s.fd, d);
+    writeSync(s.fd, d);
     s.bytes += d.length;
   }
   async copySpool(i, result) {
@@ -8917,7 +8820,7 @@ var CommandLog = class {
             notCopied = s.bytes - at2;
             break;
           }
-          const n = (0, import_node_fs34.readSync)(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at2);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
           at2 += n;
@@ -8925,8 +8828,8 @@ var CommandLog = class {
           else await yieldToLoop();
         }
       } finally {
-        (0, import_node_fs34.closeSync)(s.fd);
-        (0, import_node_fs34.unlinkSync)(s.path);
+        closeSync(s.fd);
+        unlinkSync(s.path);
       }
     }
     block.close();
@@ -8961,14 +8864,11 @@ function leftOut(o) {
   if (more > 0) info(`\u2026 and ${more} more (the results file's outputs.skipped)`);
 }
 
-// src/action/plan.ts
-var import_node_path27 = require("node:path");
-
 // src/results/read.ts
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-function readBounded(path17, what) {
+function readBounded(path, what) {
   try {
-    return readRegularFile(path17, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -8978,7 +8878,7 @@ function readBounded(path17, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path17}' ${why}; ${HINT2[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path}' ${why}; ${HINT2[what] ?? "give a results file"}`);
   }
 }
 var HINT2 = {
@@ -8993,26 +8893,26 @@ function tryJson(text) {
     return { error: err.message.split("\n")[0] ?? "" };
   }
 }
-function parseJson(text, path17, what) {
+function parseJson(text, path, what) {
   const parsed = tryJson(text);
   if ("error" in parsed)
-    throw new UsageError(`${what}: '${path17}' is not JSON (${parsed.error}); ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path}' is not JSON (${parsed.error}); ${HINT2[what]}`);
   return parsed.value;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var isTime = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 var isString = (v) => typeof v === "string";
-function readTimings(path17) {
+function readTimings(path) {
   const what = "shard-timings";
-  const data = parseJson(readBounded(path17, what), path17, what);
+  const data = parseJson(readBounded(path, what), path, what);
   const list = Array.isArray(data) ? data : isObject(data) && data.format === RESULTS_FORMAT ? data.results : null;
   if (!Array.isArray(list)) {
-    throw new UsageError(`${what}: '${path17}' holds no nsbox results; ${HINT2[what]}`);
+    throw new UsageError(`${what}: '${path}' holds no nsbox results; ${HINT2[what]}`);
   }
   const times = /* @__PURE__ */ new Map();
   for (const r of list) {
     if (!isObject(r) || !isString(r.name) || !isTime(r.wallMs)) {
-      throw new UsageError(`${what}: '${path17}' has a result without a name and wallMs; ${HINT2[what]}`);
+      throw new UsageError(`${what}: '${path}' has a result without a name and wallMs; ${HINT2[what]}`);
     }
     times.set(r.name, Math.max(times.get(r.name) ?? 0, r.wallMs));
   }
@@ -9069,9 +8969,9 @@ function timedCount(names, timings) {
 
 // src/action/unused-inputs.ts
 function refuseUnusedInputs(input, ctx) {
-  const first = (name) => lines(input(name))[0];
-  const alone = (name, value, needs, fix) => {
-    if (value !== void 0) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
+  const first = (name2) => lines(input(name2))[0];
+  const alone = (name2, value, needs, fix) => {
+    if (value !== void 0) throw new UsageError(`${name2}: '${value}' only applies with ${needs}; ${fix}`);
   };
   if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
     alone(
@@ -9081,8 +8981,8 @@ function refuseUnusedInputs(input, ctx) {
       "set network: nat (or setup-network: nat) or remove allow"
     );
   if (!ctx.hasPackages) {
-    for (const name of ["repositories", "repository-keys"])
-      alone(name, first(name), "packages", `add packages or remove ${name}`);
+    for (const name2 of ["repositories", "repository-keys"])
+      alone(name2, first(name2), "packages", `add packages or remove ${name2}`);
     if (ctx.allowUntrusted)
       throw new UsageError(
         "allow-untrusted only applies with packages; add packages or remove allow-untrusted"
@@ -9102,15 +9002,15 @@ function refuseUnusedInputs(input, ctx) {
 
 // src/action/plan.ts
 var WORKSPACE_MOUNT = "/workspace";
-function bool(name, value, fallback) {
+function bool(name2, value, fallback) {
   const v = value.trim().toLowerCase();
   if (v === "") return fallback;
   if (["true", "yes", "1", "on"].includes(v)) return true;
   if (["false", "no", "0", "off"].includes(v)) return false;
-  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
+  throw new UsageError(`${name2}: '${value}' is not a boolean; use true or false`);
 }
-function optional(value, parse) {
-  return value.trim() === "" ? void 0 : parse(value.trim());
+function optional(value, parse3) {
+  return value.trim() === "" ? void 0 : parse3(value.trim());
 }
 function buildPlan(input, env, timingsOf = readTimings) {
   const specs = [];
@@ -9131,7 +9031,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     );
   }
   const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
-  const limits = parseLimits((name) => input(name), "");
+  const limits = parseLimits((name2) => input(name2), "");
   const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
   const rootfsTarball = input("rootfs").trim() || void 0;
   const mirror = input("mirror").trim() || void 0;
@@ -9146,7 +9046,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
-  const outputDir = (0, import_node_path27.resolve)(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
+  const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
   const outputs = patterns.length ? {
     name: "",
     patterns,
@@ -9170,7 +9070,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
-    const own = (name) => name in c ? String(c[name] ?? "") : "";
+    const own = (name2) => name2 in c ? String(c[name2] ?? "") : "";
     return {
       name: c.name,
       position: i + 1,
@@ -9190,13 +9090,13 @@ function buildPlan(input, env, timingsOf = readTimings) {
     commands,
     totalCommands: all.length,
     shard,
-    junitFile: junit ? (0, import_node_path27.resolve)(junit) : null,
+    junitFile: junit ? resolve(junit) : null,
     notes,
     session: {
       alpine: input("alpine-version").trim() || "latest-stable",
       mirror,
       rootfsTarball,
-      cacheDir: toolCache ? (0, import_node_path27.join)(toolCache, "nsbox") : void 0,
+      cacheDir: toolCache ? join(toolCache, "nsbox") : void 0,
       network,
       allow,
       maxConnections: optional(input("max-connections"), parseMaxConnections),
@@ -9249,7 +9149,7 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
     throw new UsageError(`shard-timings: '${timingsPath}' is given without shard; set shard: K/N or drop it`);
   }
   const names = all.map((c) => c.name);
-  const timings = timingsPath ? timingsOf((0, import_node_path27.resolve)(timingsPath)) : null;
+  const timings = timingsPath ? timingsOf(resolve(timingsPath)) : null;
   const notes = [];
   if (timings && timedCount(names, timings) === 0) {
     notes.push(`shard-timings: '${timingsPath}' has no time for any of these commands; split by count`);
@@ -9259,8 +9159,8 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
 }
 function parseLimits(input, where) {
   const limits = {};
-  const one = (name, parse) => optional(input(name), (v) => parse(`${where}${name}`, v));
-  const orNone = (parse) => (what, v) => v === "none" ? "none" : parse(what, v);
+  const one = (name2, parse3) => optional(input(name2), (v) => parse3(`${where}${name2}`, v));
+  const orNone = (parse3) => (what, v) => v === "none" ? "none" : parse3(what, v);
   limits.memoryBytes = one("memory", orNone(parseSize));
   limits.pids = one("pids", orNone(parseCount));
   limits.cpus = one("cpus", parseCpus);
@@ -9273,17 +9173,17 @@ function parseLimits(input, where) {
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
   if (!v) return hasWorkspace ? WORKSPACE_MOUNT : "/";
-  if ((0, import_node_path27.isAbsolute)(v)) return (0, import_node_path27.normalize)(v);
+  if (isAbsolute(v)) return normalize(v);
   if (!hasWorkspace) {
     throw new UsageError(`${what}: '${v}' is relative but no workspace is mounted; use an absolute path`);
   }
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", (0, import_node_path27.isAbsolute)(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  return parseOutputPattern("outputs", isAbsolute(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
-  const resolved = (0, import_node_path27.normalize)((0, import_node_path27.join)(WORKSPACE_MOUNT, rel));
+  const resolved = normalize(join(WORKSPACE_MOUNT, rel));
   if (resolved !== WORKSPACE_MOUNT && !resolved.startsWith(`${WORKSPACE_MOUNT}/`)) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
@@ -9327,11 +9227,11 @@ var FrameDecoder = class {
     const frames = [];
     let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
     while (buf.length >= 4) {
-      const length = buf.readUInt32BE(0);
-      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
-      if (buf.length < 4 + length) break;
-      frames.push(decode(buf.subarray(4, 4 + length)));
-      buf = buf.subarray(4 + length);
+      const length2 = buf.readUInt32BE(0);
+      if (length2 < 1 || length2 > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length2}`);
+      if (buf.length < 4 + length2) break;
+      frames.push(decode(buf.subarray(4, 4 + length2)));
+      buf = buf.subarray(4 + length2);
     }
     this.pending = buf.length ? [Buffer.from(buf)] : [];
     this.pendingBytes = buf.length;
@@ -9665,10 +9565,6 @@ async function runPlan(plan, emit2, signal) {
   }
 }
 
-// src/action/workspace-guard.ts
-var import_node_fs35 = require("node:fs");
-var import_node_path28 = require("node:path");
-
 // src/action/gitconfig.ts
 function parseConfigList(z) {
   const entries = [];
@@ -9773,22 +9669,22 @@ function guardWorkspace(workspace, mode, tempDir) {
   let copies = 0;
   const readOnly = /* @__PURE__ */ new Set();
   const coverConfigs = (gitRel) => {
-    const git = (0, import_node_path28.join)(workspace, gitRel);
+    const git = join(workspace, gitRel);
     for (const cfg of findConfigs(git)) {
-      const copy = (0, import_node_path28.join)(tempDir, `gitconfig-${copies++}`);
-      (0, import_node_fs35.writeFileSync)(copy, cleanConfig((0, import_node_path28.join)(git, cfg), guard.warnings), { mode: 420 });
+      const copy = join(tempDir, `gitconfig-${copies++}`);
+      writeFileSync(copy, cleanConfig(join(git, cfg), guard.warnings), { mode: 420 });
       guard.mounts.push({ source: copy, target: inside(gitRel ? `${gitRel}/${cfg}` : cfg), mode: "ro" });
     }
   };
   const bindReadOnly = (rel) => {
     if (readOnly.has(rel)) return;
     readOnly.add(rel);
-    guard.mounts.push({ source: (0, import_node_path28.join)(workspace, rel), target: inside(rel), mode: "ro" });
+    guard.mounts.push({ source: join(workspace, rel), target: inside(rel), mode: "ro" });
   };
   const { checkouts, otherGitDirs } = repositories(workspace, guard.warnings);
   for (const repo of checkouts) {
     const rel = repo ? `${repo}/.git` : ".git";
-    const git = (0, import_node_path28.join)(workspace, rel);
+    const git = join(workspace, rel);
     const kind = entryKind(git);
     if (kind === "other") {
       throw new UsageError(
@@ -9803,23 +9699,23 @@ function guardWorkspace(workspace, mode, tempDir) {
     coverConfigs(rel);
   }
   if (mode === "rw") {
-    for (const path17 of submodulePaths(workspace, guard.warnings)) {
-      const kind = entryKind((0, import_node_path28.join)(workspace, path17, ".git"));
-      if (kind === "dir" || kind === "file") bindReadOnly(`${path17}/.git`);
-      else if (kind === "other") refuse((0, import_node_path28.join)(workspace, path17, ".git"));
-      else if (entryKind((0, import_node_path28.join)(workspace, path17)) === "dir") bindReadOnly(path17);
+    for (const path of submodulePaths(workspace, guard.warnings)) {
+      const kind = entryKind(join(workspace, path, ".git"));
+      if (kind === "dir" || kind === "file") bindReadOnly(`${path}/.git`);
+      else if (kind === "other") refuse(join(workspace, path, ".git"));
+      else if (entryKind(join(workspace, path)) === "dir") bindReadOnly(path);
       else
         guard.warnings.push(
-          `submodule path ${path17} is not a directory here: a command could create ${path17}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
+          `submodule path ${path} is not a directory here: a command could create ${path}/.git, which git at the workspace top would use; run git there with --ignore-submodules after this step`
         );
     }
   }
-  const masked = (0, import_node_fs35.readdirSync)(workspace, { withFileTypes: true }).filter(
+  const masked = readdirSync(workspace, { withFileTypes: true }).filter(
     (d) => d.isFile() && CREDENTIAL_FILES.some((re) => re.test(d.name))
   );
   if (masked.length > 0) {
-    const empty = (0, import_node_path28.join)(tempDir, "masked-empty");
-    (0, import_node_fs35.writeFileSync)(empty, "", { mode: 292 });
+    const empty = join(tempDir, "masked-empty");
+    writeFileSync(empty, "", { mode: 292 });
     for (const d of masked)
       guard.mounts.push({ source: empty, target: `${WORKSPACE_MOUNT}/${d.name}`, mode: "ro" });
   }
@@ -9830,9 +9726,9 @@ function guardWorkspace(workspace, mode, tempDir) {
 function inside(rel) {
   return rel ? `${WORKSPACE_MOUNT}/${rel}` : WORKSPACE_MOUNT;
 }
-function entryKind(path17) {
+function entryKind(path) {
   try {
-    const st = (0, import_node_fs35.lstatSync)(path17);
+    const st = lstatSync(path);
     return st.isDirectory() ? "dir" : st.isFile() ? "file" : "other";
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
@@ -9846,27 +9742,27 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name of subdirs2((0, import_node_path28.join)(workspace, rel))) {
-      if (name === ".git" || name === "node_modules") continue;
+    for (const name2 of subdirs2(join(workspace, rel))) {
+      if (name2 === ".git" || name2 === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
-          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${(0, import_node_path28.join)(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
+          `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${join(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
-      const sub = rel ? `${rel}/${name}` : name;
-      if (isGitDir((0, import_node_path28.join)(workspace, sub))) {
+      const sub = rel ? `${rel}/${name2}` : name2;
+      if (isGitDir(join(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
       }
-      if (entryKind((0, import_node_path28.join)(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
+      if (entryKind(join(workspace, sub, ".git")) !== "missing") found.checkouts.push(sub);
       queue.push(sub);
     }
   }
   return found;
 }
 function isGitDir(dir) {
-  return entryKind((0, import_node_path28.join)(dir, "HEAD")) === "file" && entryKind((0, import_node_path28.join)(dir, "objects")) === "dir" && entryKind((0, import_node_path28.join)(dir, "refs")) === "dir";
+  return entryKind(join(dir, "HEAD")) === "file" && entryKind(join(dir, "objects")) === "dir" && entryKind(join(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
   const out2 = [];
@@ -9876,14 +9772,14 @@ function findConfigs(gitdir) {
       throw new UsageError(
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
-    const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind((0, import_node_path28.join)(gitdir, at2("HEAD"))) !== "missing";
-    for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind((0, import_node_path28.join)(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse((0, import_node_path28.join)(gitdir, at2(name)));
-      if (kind === "file") out2.push(at2(name));
+    const at2 = (name2) => rel ? `${rel}/${name2}` : name2;
+    const gitDir = rel === "" || entryKind(join(gitdir, at2("HEAD"))) !== "missing";
+    for (const name2 of ["config", "config.worktree"]) {
+      const kind = entryKind(join(gitdir, at2(name2)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at2(name2)));
+      if (kind === "file") out2.push(at2(name2));
     }
-    for (const name of subdirs2((0, import_node_path28.join)(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name2 of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name2))) visit(at2(name2));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9896,8 +9792,8 @@ function findConfigs(gitdir) {
 function submodulePaths(workspace, warnings) {
   const out2 = [];
   const list = (prefix) => {
-    const dir = prefix ? (0, import_node_path28.join)(workspace, prefix) : workspace;
-    if (entryKind((0, import_node_path28.join)(dir, ".git")) === "missing") return;
+    const dir = prefix ? join(workspace, prefix) : workspace;
+    if (entryKind(join(dir, ".git")) === "missing") return;
     const r = childProcess().spawnSync(
       "git",
       ["-c", "safe.directory=*", "-c", "core.fsmonitor=false", "ls-files", "--stage", "-z"],
@@ -9911,13 +9807,13 @@ function submodulePaths(workspace, warnings) {
     for (const entry2 of r.stdout.split("\0")) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
-      const path17 = prefix ? `${prefix}/${m[1]}` : m[1];
+      const path = prefix ? `${prefix}/${m[1]}` : m[1];
       if (out2.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path17);
-      list(path17);
+      out2.push(path);
+      list(path);
     }
   };
   list("");
@@ -9933,15 +9829,15 @@ function gitEnv() {
 }
 function subdirs2(dir) {
   if (entryKind(dir) !== "dir") return [];
-  return (0, import_node_fs35.readdirSync)(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 }
-function refuse(path17) {
+function refuse(path) {
   throw new UsageError(
-    `${path17} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
+    `${path} is not a regular file; nsbox reads git configs without following links, so replace it with the file`
   );
 }
-function cleanConfig(path17, warnings) {
-  const text = readConfigFile(path17, MAX_CONFIG_BYTES);
+function cleanConfig(path, warnings) {
+  const text = readConfigFile(path, MAX_CONFIG_BYTES);
   const r = childProcess().spawnSync("git", ["config", "--file", "-", "--list", "-z", "--no-includes"], {
     input: text,
     encoding: "utf8",
@@ -9952,33 +9848,33 @@ function cleanConfig(path17, warnings) {
   });
   if (r.status !== 0) {
     const why = r.error ? r.error.message : r.stderr.trim().split("\n")[0] ?? `exit ${r.status}`;
-    warnings.push(`could not read ${path17} with git (${why}); the sandbox gets an empty copy of it`);
+    warnings.push(`could not read ${path} with git (${why}); the sandbox gets an empty copy of it`);
     return "";
   }
   return formatConfig(allowConfig(parseConfigList(r.stdout)));
 }
-function readConfigFile(path17, maxBytes) {
+function readConfigFile(path, maxBytes) {
   try {
-    return readRegularFile(path17, maxBytes);
+    return readRegularFile(path, maxBytes);
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
-    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path17);
+    if (err.reason === "symlink" || err.reason === "not-a-file") refuse(path);
     if (err.reason === "too-large") {
       throw new UsageError(
-        `${path17} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
+        `${path} is larger than ${maxBytes} bytes; nsbox will not copy a git config that big`
       );
     }
-    throw new Error(`${path17} cannot be read (${err.code})`);
+    throw new Error(`${path} cannot be read (${err.code})`);
   }
 }
 
 // src/action/main.ts
-var entry = (0, import_node_url2.fileURLToPath)(__nsboxImportMetaUrl);
+var entry = fileURLToPath(__nsboxImportMetaUrl);
 async function run2() {
   let plan;
   try {
     if (needsYaml(getInput("commands"))) await loadYaml();
-    plan = buildPlan((name) => getInput(name), process.env);
+    plan = buildPlan((name2) => getInput(name2), process.env);
     checkHostPaths(plan);
   } catch (err) {
     setFailed(actionErrorText(err));
@@ -9991,15 +9887,15 @@ async function run2() {
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = (0, import_node_fs36.mkdtempSync)((0, import_node_path29.join)(process.env.RUNNER_TEMP ?? (0, import_node_os4.tmpdir)(), "nsbox-"));
-  (0, import_node_fs36.chmodSync)(temp, 493);
+  const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
+  chmodSync(temp, 493);
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {
-    (0, import_node_fs36.rmSync)(temp, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
   }
 }
 function guardMounts(plan, temp) {
@@ -10090,11 +9986,11 @@ async function report(plan, run3, temp, privilege) {
   const clean = run3.results;
   const failed = clean.filter(isFailure);
   const failedSetup = run3.setup && isFailure(run3.setup) ? run3.setup : null;
-  const outDir = (0, import_node_path29.join)(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
+  const outDir = join(process.env.RUNNER_TEMP ?? temp, "nsbox-results");
   makeDirs(outDir);
   const { shard } = plan;
   const stem = `results-${process.env.GITHUB_RUN_ID ?? "local"}-${shard.index}of${shard.total}-${process.pid}`;
-  const file = (0, import_node_path29.join)(outDir, `${stem}.json`);
+  const file = join(outDir, `${stem}.json`);
   const record = {
     format: RESULTS_FORMAT,
     shard,
@@ -10103,7 +9999,7 @@ async function report(plan, run3, temp, privilege) {
     results: clean,
     notRun: run3.notRun
   };
-  (0, import_node_fs36.writeFileSync)(file, serialize(record));
+  writeFileSync(file, serialize(record));
   setOutput("results", JSON.stringify(clean.map(({ outputTail: _, ...r }) => r)));
   setOutput("results-file", file);
   if (plan.junitFile) {
@@ -10153,11 +10049,10 @@ async function report(plan, run3, temp, privilege) {
 }
 
 // src/action/worker.ts
-var import_node_net3 = require("node:net");
 var consumers = () => process.getBuiltinModule("node:stream/consumers");
 var out = null;
 function stdout() {
-  out ??= new import_node_net3.Socket({ fd: 1, readable: false, writable: true });
+  out ??= new Socket({ fd: 1, readable: false, writable: true });
   return out;
 }
 function emit(e) {

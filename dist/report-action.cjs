@@ -1,34 +1,15 @@
 "use strict";
 var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 "use strict";
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
 
-// src/action/merge-main.ts
-var import_node_path4 = require("node:path");
+// builtin:node:path
+var builtin = require("node:path");
+var node_path_default = builtin;
+var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin;
 
-// node_modules/@actions/core/lib/command.js
-var os = __toESM(require("os"), 1);
+// builtin:node:os
+var builtin2 = require("node:os");
+var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants, EOL, devNull } = builtin2;
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -56,7 +37,7 @@ function toCommandProperties(annotationProperties) {
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
+  process.stdout.write(cmd.toString() + EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -98,9 +79,9 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// src/engine/fs.ts
-var import_node_fs = require("node:fs");
-var import_node_path = __toESM(require("node:path"), 1);
+// builtin:node:fs
+var builtin3 = require("node:fs");
+var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants: constants2 } = builtin3;
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -122,28 +103,28 @@ function randomBytes(n) {
   const buf = Buffer.alloc(n);
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
+    fd = openSync("/dev/urandom", "r");
   } catch {
     return crypto().randomBytes(n);
   }
   try {
-    for (let got = 0; got < n; ) got += (0, import_node_fs.readSync)(fd, buf, got, n - got, null);
+    for (let got = 0; got < n; ) got += readSync(fd, buf, got, n - got, null);
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
   return buf;
 }
 function readTextOrNull(file) {
   try {
-    return (0, import_node_fs.readFileSync)(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return null;
   }
 }
 var RefusedFileError = class extends Error {
-  constructor(path2, reason, code) {
-    super(`${path2}: ${reason}${code ? ` (${code})` : ""}`);
-    this.path = path2;
+  constructor(path, reason, code) {
+    super(`${path}: ${reason}${code ? ` (${code})` : ""}`);
+    this.path = path;
     this.reason = reason;
     this.code = code;
   }
@@ -151,42 +132,42 @@ var RefusedFileError = class extends Error {
   reason;
   code;
 };
-function readRegularFile(path2, maxBytes) {
+function readRegularFile(path, maxBytes) {
   let fd;
   try {
-    fd = (0, import_node_fs.openSync)(
-      path2,
-      import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW | import_node_fs.constants.O_NONBLOCK | import_node_fs.constants.O_NOCTTY
+    fd = openSync(
+      path,
+      constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK | constants2.O_NOCTTY
     );
   } catch (e) {
     const code = errCode(e);
     const reason = code === "ENOENT" ? "missing" : code === "ELOOP" ? "symlink" : "unreadable";
-    throw new RefusedFileError(path2, reason, code);
+    throw new RefusedFileError(path, reason, code);
   }
   try {
-    const st = (0, import_node_fs.fstatSync)(fd);
-    if (!st.isFile()) throw new RefusedFileError(path2, "not-a-file", "");
-    if (st.size > maxBytes) throw new RefusedFileError(path2, "too-large", "");
-    return (0, import_node_fs.readFileSync)(fd);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new RefusedFileError(path, "not-a-file", "");
+    if (st.size > maxBytes) throw new RefusedFileError(path, "too-large", "");
+    return readFileSync(fd);
   } finally {
-    (0, import_node_fs.closeSync)(fd);
+    closeSync(fd);
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    (0, import_node_fs.writeFileSync)(tmp, data, { mode, flag: "wx" });
-    (0, import_node_fs.renameSync)(tmp, file);
+    writeFileSync(tmp, data, { mode, flag: "wx" });
+    renameSync(tmp, file);
   } catch (e) {
-    (0, import_node_fs.rmSync)(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
 }
 function makeDirs(dir, mode = 493) {
   const missing = [];
-  for (let d = import_node_path.default.resolve(dir); !(0, import_node_fs.existsSync)(d); d = import_node_path.default.dirname(d)) {
+  for (let d = node_path_default.resolve(dir); !existsSync(d); d = node_path_default.dirname(d)) {
     missing.unshift(d);
-    if (import_node_path.default.dirname(d) === d) break;
+    if (node_path_default.dirname(d) === d) break;
   }
   return makeMissingDirs(missing, mode);
 }
@@ -194,10 +175,10 @@ function makeMissingDirs(missing, mode) {
   const made = [];
   for (const d of missing) {
     try {
-      (0, import_node_fs.mkdirSync)(d, { mode });
+      mkdirSync(d, { mode });
       made.push(d);
     } catch (err) {
-      if (err.code !== "EEXIST" || !(0, import_node_fs.statSync)(d).isDirectory()) throw err;
+      if (err.code !== "EEXIST" || !statSync(d).isDirectory()) throw err;
     }
   }
   return made;
@@ -205,9 +186,6 @@ function makeMissingDirs(missing, mode) {
 
 // src/engine/cgroup/enclosing.ts
 var UNLIMITED = 2 ** 60;
-
-// src/engine/cgroup/detect.ts
-var import_node_fs2 = require("node:fs");
 
 // src/engine/proc.ts
 function isRoot() {
@@ -218,9 +196,9 @@ function isRoot() {
 var fsProbe = {
   root: isRoot(),
   read: readTextOrNull,
-  writable(path2) {
+  writable(path) {
     try {
-      (0, import_node_fs2.accessSync)(path2, import_node_fs2.constants.W_OK);
+      accessSync(path, constants2.W_OK);
       return true;
     } catch {
       return false;
@@ -235,8 +213,11 @@ var sleeper = new Int32Array(new SharedArrayBuffer(4));
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var MIB = 1024 ** 2;
 
+// builtin:node:module
+var builtin4 = require("node:module");
+var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin4;
+
 // src/engine/libc.ts
-var import_node_module = require("node:module");
 var koffi = null;
 var handle = null;
 function bindLibc(k) {
@@ -245,9 +226,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name of names) {
+  for (const name2 of names) {
     try {
-      handle = koffi.load(name);
+      handle = koffi.load(name2);
       return;
     } catch (e) {
       first ??= e;
@@ -256,7 +237,7 @@ function bindLibc(k) {
   throw first;
 }
 function libcHandle() {
-  if (!handle) bindLibc((0, import_node_module.createRequire)(__nsboxImportMetaUrl)("koffi"));
+  if (!handle) bindLibc(createRequire(__nsboxImportMetaUrl)("koffi"));
   return handle;
 }
 function libcCalls(prototypes) {
@@ -265,7 +246,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls3 = {};
-    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
+    for (const [name2, proto] of Object.entries(prototypes)) calls3[name2] = lib.func(proto);
     bound = calls3;
     return bound;
   };
@@ -286,8 +267,7 @@ var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/outputs/dest.ts
-var import_node_fs3 = require("node:fs");
-var DIR_FLAGS = import_node_fs3.constants.O_RDONLY | import_node_fs3.constants.O_DIRECTORY | import_node_fs3.constants.O_NOFOLLOW | import_node_fs3.constants.O_NONBLOCK;
+var DIR_FLAGS = constants2.O_RDONLY | constants2.O_DIRECTORY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK;
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -313,7 +293,7 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
@@ -338,6 +318,14 @@ var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
 
+// builtin:node:net
+var builtin5 = require("node:net");
+var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin5;
+
+// builtin:node:url
+var builtin6 = require("node:url");
+var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin6;
+
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
 
@@ -348,10 +336,9 @@ var libc2 = libcCalls({
 });
 
 // src/engine/outcome.ts
-var import_node_os = require("node:os");
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(import_node_os.constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
+  Object.entries(constants.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
 );
 
 // src/engine/sandbox-watch.ts
@@ -379,55 +366,47 @@ function randomUUID() {
 }
 
 // node_modules/@actions/core/lib/file-command.js
-var fs = __toESM(require("fs"), 1);
-var os2 = __toESM(require("os"), 1);
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!fs.existsSync(filePath)) {
+  if (!existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  appendFileSync(filePath, `${toCommandValue(message)}${EOL}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${EOL}${convertedValue}${EOL}${delimiter2}`;
 }
 
-// node_modules/@actions/core/lib/core.js
-var os3 = __toESM(require("os"), 1);
-
-// node_modules/@actions/core/lib/summary.js
-var import_os = require("os");
-
 // core-substitute:fs
-var fs2 = process.getBuiltinModule("node:fs");
-var constants5 = fs2.constants;
+var fs = process.getBuiltinModule("node:fs");
+var constants4 = fs.constants;
 var promises = {
-  access: async (path2, mode) => fs2.accessSync(path2, mode),
-  appendFile: async (path2, data, options) => fs2.appendFileSync(path2, data, options),
-  writeFile: async (path2, data, options) => fs2.writeFileSync(path2, data, options)
+  access: async (path, mode) => fs.accessSync(path, mode),
+  appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
+  writeFile: async (path, data, options) => fs.writeFileSync(path, data, options)
 };
 
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -443,12 +422,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile } = promises;
+var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -470,7 +449,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants5.R_OK | constants5.W_OK);
+        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -505,7 +484,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
+      const writeFunc = overwrite ? writeFile2 : appendFile2;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -563,7 +542,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(import_os.EOL);
+    return this.addRaw(EOL);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -709,23 +688,23 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name2, options) {
+  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
+    throw new Error(`Input required and not supplied: ${name2}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name, value) {
+function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
-  process.stdout.write(os3.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  process.stdout.write(EOL);
+  issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -738,7 +717,7 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os3.EOL);
+  process.stdout.write(message + EOL);
 }
 
 // src/results/format.ts
@@ -783,8 +762,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name, ms, v, out) {
-  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
+function testcase(name2, ms, v, out) {
+  const head = `    <testcase name="${xmlAttr(name2)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
@@ -840,11 +819,11 @@ function toJUnit(input) {
     `skipped="${count("skipped")}"`,
     `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
   ].join(" ");
-  const name = xmlAttr(input.suite);
+  const name2 = xmlAttr(input.suite);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name}" ${attrs}>`,
-    `  <testsuite name="${name}" ${attrs}>`,
+    `<testsuites name="${name2}" ${attrs}>`,
+    `  <testsuite name="${name2}" ${attrs}>`,
     ...cases.map((c) => c.xml),
     "  </testsuite>",
     "</testsuites>",
@@ -900,8 +879,6 @@ function unaccounted(merged) {
 }
 
 // src/results/read.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path2 = require("node:path");
 var MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
 var STATUSES = [
   "ok",
@@ -915,9 +892,9 @@ var STATUSES = [
 ];
 var Malformed = class extends Error {
 };
-function readBounded(path2, what) {
+function readBounded(path, what) {
   try {
-    return readRegularFile(path2, MAX_RESULTS_FILE_BYTES).toString("utf8");
+    return readRegularFile(path, MAX_RESULTS_FILE_BYTES).toString("utf8");
   } catch (err) {
     if (!(err instanceof RefusedFileError)) throw err;
     const why = {
@@ -927,7 +904,7 @@ function readBounded(path2, what) {
       "not-a-file": "is not a file",
       "too-large": "is larger than 256 MiB"
     }[err.reason];
-    throw new UsageError(`${what}: '${path2}' ${why}; ${HINT[what] ?? "give a results file"}`);
+    throw new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
   }
 }
 var HINT = {
@@ -1008,15 +985,15 @@ function classify(data) {
     }
   };
 }
-function readResultsFile(path2, what) {
-  const parsed = tryJson(readBounded(path2, what));
+function readResultsFile(path, what) {
+  const parsed = tryJson(readBounded(path, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
   try {
     return classify(parsed.value);
   } catch (err) {
     if (err instanceof Malformed)
       throw new UsageError(
-        `${what}: '${path2}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
+        `${what}: '${path}' is not a valid nsbox results file (${err.message}); ${HINT[what]}`
       );
     throw err;
   }
@@ -1024,16 +1001,16 @@ function readResultsFile(path2, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true })) {
-      const path2 = (0, import_node_path2.join)(dir, entry.name);
-      if (entry.isDirectory()) walk(path2);
-      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path2);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
     }
   };
   for (const p of paths) {
     let st;
     try {
-      st = (0, import_node_fs4.lstatSync)(p);
+      st = lstatSync(p);
     } catch {
       throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
     }
@@ -1048,11 +1025,11 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
-  for (const path2 of findResultsFiles(paths, what)) {
-    const read = readResultsFile(path2, what);
-    if (read.kind === "shard") shards.push({ path: path2, file: read.file });
-    else if (read.kind === "merged") ignored.push(path2);
-    else if (read.notJson !== void 0) notJson.push({ path: path2, why: read.notJson });
+  for (const path of findResultsFiles(paths, what)) {
+    const read2 = readResultsFile(path, what);
+    if (read2.kind === "shard") shards.push({ path, file: read2.file });
+    else if (read2.kind === "merged") ignored.push(path);
+    else if (read2.notJson !== void 0) notJson.push({ path, why: read2.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -1098,28 +1075,26 @@ function failureSentence(run) {
 }
 
 // src/results/write.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path3 = require("node:path");
 var HINT2 = "give a path to a new or regular file";
-function refuseLinkedDir(path2, what, hint) {
-  let existing = (0, import_node_path3.dirname)(path2);
-  while (!(0, import_node_fs5.existsSync)(existing) && (0, import_node_path3.dirname)(existing) !== existing) existing = (0, import_node_path3.dirname)(existing);
-  if ((0, import_node_fs5.realpathSync)(existing) !== existing) {
-    throw new UsageError(`${what}: '${path2}' is under a symbolic link ('${existing}'); ${hint}`);
+function refuseLinkedDir(path, what, hint) {
+  let existing = dirname(path);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (realpathSync(existing) !== existing) {
+    throw new UsageError(`${what}: '${path}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
-function writeReportFile(path2, text, what, noLinks = false) {
-  if (noLinks) refuseLinkedDir(path2, what, `${HINT2} without one`);
+function writeReportFile(path, text, what, noLinks = false) {
+  if (noLinks) refuseLinkedDir(path, what, `${HINT2} without one`);
   try {
-    makeDirs((0, import_node_path3.dirname)(path2));
-    if ((0, import_node_fs5.lstatSync)(path2, { throwIfNoEntry: false })?.isSymbolicLink())
+    makeDirs(dirname(path));
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
       throw Object.assign(new Error("link"), { code: "ELOOP" });
-    writeFileAtomic(path2, text, 420);
+    writeFileAtomic(path, text, 420);
   } catch (err) {
     const code = err.code;
     const why = code === "ELOOP" ? "is a symbolic link" : code === "EISDIR" ? "is a directory" : `cannot be written (${code})`;
     const hint = code === "ENOSPC" || code === "EDQUOT" ? "free space there or give another path" : HINT2;
-    throw new UsageError(`${what}: '${path2}' ${why}; ${hint}`);
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
   }
 }
 
@@ -1310,9 +1285,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write) {
-    this.write = write;
-    write(`::stop-commands::${this.token}
+  constructor(write2) {
+    this.write = write2;
+    write2(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -1337,8 +1312,8 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write, text) {
-  const block = new InertBlock(write);
+function writeInert(write2, text) {
+  const block = new InertBlock(write2);
   block.data(text);
   block.close();
 }
@@ -1352,17 +1327,17 @@ async function runReport() {
   }
 }
 async function report() {
-  const path2 = getInput("path").trim() || "nsbox-results";
+  const path = getInput("path").trim() || "nsbox-results";
   const junit = getInput("junit").trim();
   const run = loadRun(
-    [(0, import_node_path4.resolve)(path2)],
+    [resolve(path)],
     "path",
     "download the shards' artifacts there with actions/download-artifact"
   );
   const { merged } = run;
   printFound(run);
-  const outDir = (0, import_node_path4.join)(process.env.RUNNER_TEMP ?? (0, import_node_path4.resolve)("."), "nsbox-results");
-  const file = (0, import_node_path4.join)(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
+  const outDir = join(process.env.RUNNER_TEMP ?? resolve("."), "nsbox-results");
+  const file = join(outDir, `results-${process.env.GITHUB_RUN_ID ?? "local"}-merged-${process.pid}.json`);
   writeReportFile(file, serialize(merged), "results-file");
   setOutput("results-file", file);
   if (junit) {
@@ -1373,8 +1348,8 @@ async function report() {
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }))
     });
-    writeReportFile((0, import_node_path4.resolve)(junit), xml, "junit", true);
-    setOutput("junit-file", (0, import_node_path4.resolve)(junit));
+    writeReportFile(resolve(junit), xml, "junit", true);
+    setOutput("junit-file", resolve(junit));
   }
   setOutput("passed", String(run.passed));
   setOutput("failed", String(run.failed));

@@ -8,7 +8,7 @@ import type { CgroupRun, CgroupStats, SandboxCgroup } from "./types";
 export class NoneRun implements CgroupRun {
   readonly kind = "none" as const;
   readonly enclosing = NO_CAPS;
-  /** `reason` is one clause (it is quoted inside "memory (…)"); `hint` the fix a front end words. */
+  /** `reason` is one clause (it is quoted inside "memory (...)"); `hint` the fix a front end words. */
   constructor(
     readonly reason: string,
     private readonly hint: HintKey = "best-effort",
