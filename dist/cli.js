@@ -32,10 +32,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// koffi-util:node_modules/koffi/src/koffi/index.cjs
+// koffi-fs:node_modules/koffi/src/koffi/index.cjs
 var require_koffi = __commonJS({
+  "koffi-fs:node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
+    var m = require("node:fs");
+    module2.exports = { closeSync: m.closeSync, existsSync: m.existsSync, openSync: m.openSync, readSync: m.readSync };
+  }
+});
+
+// koffi-util:node_modules/koffi/src/koffi/index.cjs
+var require_koffi2 = __commonJS({
   "koffi-util:node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
-    module2.exports = { deprecate: require("node:util").deprecate };
+    var m = require("node:util");
+    module2.exports = { deprecate: m.deprecate };
   }
 });
 
@@ -311,7 +320,7 @@ var require_static = __commonJS({
 });
 
 // node_modules/koffi/src/koffi/index.cjs
-var require_koffi2 = __commonJS({
+var require_koffi3 = __commonJS({
   "node_modules/koffi/src/koffi/index.cjs"(exports2, module2) {
     var __create2 = Object.create;
     var __defProp2 = Object.defineProperty;
@@ -470,7 +479,7 @@ var require_koffi2 = __commonJS({
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs37 = __toESM2(require("node:fs"), 1);
+        import_node_fs37 = __toESM2(require_koffi(), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
@@ -578,8 +587,8 @@ var require_koffi2 = __commonJS({
     var require2;
     var init_init = __esm({
       "src/init.js"() {
-        import_node_util = __toESM2(require_koffi());
-        import_node_fs210 = __toESM2(require("node:fs"));
+        import_node_util = __toESM2(require_koffi2());
+        import_node_fs210 = __toESM2(require_koffi());
         import_node_module2 = require("node:module");
         init_abi();
         init_package();
@@ -640,9 +649,9 @@ var require_koffi2 = __commonJS({
 });
 
 // node_modules/koffi/index.cjs
-var require_koffi3 = __commonJS({
+var require_koffi4 = __commonJS({
   "node_modules/koffi/index.cjs"(exports2, module2) {
-    module2.exports = require_koffi2();
+    module2.exports = require_koffi3();
   }
 });
 
@@ -2200,7 +2209,7 @@ var koffi = null;
 var handle = null;
 async function loadLibc() {
   if (handle) return;
-  const mod = await Promise.resolve().then(() => __toESM(require_koffi3(), 1));
+  const mod = await Promise.resolve().then(() => __toESM(require_koffi4(), 1));
   bindLibc(mod.default ?? mod);
 }
 function bindLibc(k) {

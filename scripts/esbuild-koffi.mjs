@@ -25,22 +25,29 @@ export function koffiPlugin(root, loadNative) {
     name: "koffi-native",
     setup(build) {
       build.onResolve({ filter: /^koffi$/ }, () => ({ path: join(root, "node_modules/koffi/index.cjs") }));
-      // koffi takes node:util for util.deprecate alone, but esbuild's CommonJS interop copies every
-      // property descriptor of the module, and node:util's lazy ones then load parseArgs, diff and
-      // worker_threads (~2.5 ms of each start). It gets a module with that one function instead; the build
-      // fails if a koffi update uses more of util.
-      build.onResolve({ filter: /^(node:)?util$/ }, (args) =>
-        args.kind === "require-call" &&
-        args.namespace === "file" &&
-        /[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)
+      // koffi takes node:util for util.deprecate alone and node:fs for four calls, but esbuild's CommonJS
+      // interop copies every property of the module through a getter: node:util's lazy ones then load
+      // parseArgs, diff and worker_threads (~2.5 ms of each start), and fs's hundred exports, copied twice,
+      // are ~120 KB of a start's young allocations. koffi gets modules with what it uses instead; the build
+      // fails if a koffi update uses more.
+      build.onResolve({ filter: /^(node:)?(util|fs)$/ }, (args) => {
+        const shim = KOFFI_SHIMS[args.path.replace(/^node:/, "")];
+        return args.kind === "require-call" &&
+          args.namespace === "file" &&
+          /[\\/]node_modules[\\/]koffi[\\/]/.test(args.importer)
           ? // named by the importer's path in the repository: an absolute one would end up in the bundle
-            { path: relative(root, args.importer), namespace: "koffi-util" }
-          : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: "koffi-util" }, (args) => {
-        checkKoffiUtilUse(join(root, args.path));
-        return { contents: 'module.exports = { deprecate: require("node:util").deprecate };', loader: "js" };
+            { path: relative(root, args.importer), namespace: `koffi-${shim.module}` }
+          : undefined;
       });
+      for (const shim of Object.values(KOFFI_SHIMS))
+        build.onLoad({ filter: /.*/, namespace: `koffi-${shim.module}` }, (args) => {
+          checkKoffiUse(join(root, args.path), shim);
+          const names = shim.names.map((n) => `${n}: m.${n}`).join(", ");
+          return {
+            contents: `const m = require("node:${shim.module}");\nmodule.exports = { ${names} };`,
+            loader: "js",
+          };
+        });
       build.onResolve({ filter: /^@koromix\/koffi-/ }, (args) => ({
         path: args.path,
         namespace: "koffi-native",
@@ -55,13 +62,20 @@ export function koffiPlugin(root, loadNative) {
   };
 }
 
-/** Throws unless this koffi file uses nothing of node:util but deprecate (what its shim provides). */
-function checkKoffiUtilUse(file) {
+/** What koffi uses of each built-in it requires (the shims above). */
+const KOFFI_SHIMS = {
+  util: { module: "util", names: ["deprecate"] },
+  fs: { module: "fs", names: ["closeSync", "existsSync", "openSync", "readSync"] },
+};
+
+/** Throws unless this koffi file uses nothing of the shim's module but what the shim provides. */
+function checkKoffiUse(file, shim) {
   const code = readFileSync(file, "utf8");
-  const names = new Set([...code.matchAll(/import_node_util\d*\.default\.(\w+)/g)].map((m) => m[1]));
-  const other = [...names].filter((n) => n !== "deprecate");
+  const used = new RegExp(`import_node_${shim.module}\\d*\\.default\\.(\\w+)`, "g");
+  const names = new Set([...code.matchAll(used)].map((m) => m[1]));
+  const other = [...names].filter((n) => !shim.names.includes(n));
   if (names.size === 0 || other.length > 0)
     throw new Error(
-      `koffi uses node:util for ${[...names].join(", ") || "nothing we can see"}: update its shim`,
+      `koffi uses node:${shim.module} for ${[...names].join(", ") || "nothing we can see"}: update its shim`,
     );
 }
