@@ -336,8 +336,8 @@ var require_koffi3 = __commonJS({
       }
     };
     var __export = (target, all) => {
-      for (var name2 in all)
-        __defProp2(target, name2, { get: all[name2], enumerable: true });
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
     };
     var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -491,8 +491,8 @@ var require_koffi3 = __commonJS({
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
@@ -540,11 +540,11 @@ var require_koffi3 = __commonJS({
         `${__dirname}/../../../@koromix/koffi-${pkg2}`,
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
-      for (let name2 of names) {
-        if (!import_node_fs210.default.existsSync(name2))
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
           continue;
         try {
-          native2 = require2(name2);
+          native2 = require2(name);
           break;
         } catch (e) {
           err ??= e;
@@ -554,20 +554,20 @@ var require_koffi3 = __commonJS({
         throw err;
       return native2;
     }
-    function wrapNative(native2, version22) {
+    function wrapNative(native2, version2) {
       if (native2 == null)
         throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version22)
+      if (native2.version != version2)
         throw new Error("Mismatched native Koffi modules");
       let load = native2.load;
-      let register2 = native2.register;
+      let register = native2.register;
       native2.register = (...args) => {
         if (args.length >= 3 && typeof args[1] == "function") {
           process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
           args[1] = args[1].bind(args[0]);
           args = args.slice(1);
         }
-        return register2(...args);
+        return register(...args);
       };
       native2.load = (...args) => {
         let lib = load(...args);
@@ -596,9 +596,9 @@ var require_koffi3 = __commonJS({
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
-    var [version2, pkg, triplets] = detectPlatform2();
+    var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version2);
+    wrapNative2(native, version);
     module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
@@ -656,21 +656,45 @@ var require_koffi4 = __commonJS({
 
 // builtin:node:fs
 var builtin = require("node:fs");
-var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants } = builtin;
+var exportOf = (name) => builtin[name];
+var accessSync = /* @__PURE__ */ exportOf("accessSync");
+var chmodSync = /* @__PURE__ */ exportOf("chmodSync");
+var closeSync = /* @__PURE__ */ exportOf("closeSync");
+var existsSync = /* @__PURE__ */ exportOf("existsSync");
+var lstatSync = /* @__PURE__ */ exportOf("lstatSync");
+var mkdirSync = /* @__PURE__ */ exportOf("mkdirSync");
+var openSync = /* @__PURE__ */ exportOf("openSync");
+var readdirSync = /* @__PURE__ */ exportOf("readdirSync");
+var readSync = /* @__PURE__ */ exportOf("readSync");
+var readFileSync = /* @__PURE__ */ exportOf("readFileSync");
+var readlinkSync = /* @__PURE__ */ exportOf("readlinkSync");
+var renameSync = /* @__PURE__ */ exportOf("renameSync");
+var rmSync = /* @__PURE__ */ exportOf("rmSync");
+var rmdirSync = /* @__PURE__ */ exportOf("rmdirSync");
+var statSync = /* @__PURE__ */ exportOf("statSync");
+var unlinkSync = /* @__PURE__ */ exportOf("unlinkSync");
+var writeFileSync = /* @__PURE__ */ exportOf("writeFileSync");
+var constants = /* @__PURE__ */ exportOf("constants");
 
 // builtin:node:path
 var builtin2 = require("node:path");
+var exportOf2 = (name) => builtin2[name];
 var node_path_default = builtin2;
-var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin2;
+var join = /* @__PURE__ */ exportOf2("join");
+var dirname = /* @__PURE__ */ exportOf2("dirname");
+var basename = /* @__PURE__ */ exportOf2("basename");
 
 // builtin:node:url
 var builtin3 = require("node:url");
-var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin3;
+var exportOf3 = (name) => builtin3[name];
+var fileURLToPath = /* @__PURE__ */ exportOf3("fileURLToPath");
 
 // builtin:node:os
 var builtin4 = require("node:os");
+var exportOf4 = (name) => builtin4[name];
 var node_os_default = builtin4;
-var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants: constants2, EOL, devNull } = builtin4;
+var constants2 = /* @__PURE__ */ exportOf4("constants");
+var EOL = /* @__PURE__ */ exportOf4("EOL");
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -833,10 +857,10 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
     return 0;
   }
   let removed = 0;
-  for (const name2 of names) {
-    const m = ATOMIC_TEMP.exec(name2);
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
     if (!m) continue;
-    const file = node_path_default.join(dir, name2);
+    const file = node_path_default.join(dir, name);
     const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
@@ -861,8 +885,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function processStartTicks(pid) {
   return procStatFields(pid)?.[19] ?? null;
@@ -1081,8 +1105,8 @@ function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth) => {
     for (const path of subdirs(dir)) {
-      const name2 = basename(path);
-      if (RUN_DIR_RE.test(name2)) out.push({ name: name2, dir: path, parent: dir });
+      const name = basename(path);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path, parent: dir });
       else if (depth < maxDepth) walk(path, depth + 1);
     }
   };
@@ -1149,8 +1173,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name2, run3] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name2)?.[1]);
+  for (const [name, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
     const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
@@ -1183,7 +1207,8 @@ var MIB = 1024 ** 2;
 
 // builtin:node:module
 var builtin5 = require("node:module");
-var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin5;
+var exportOf5 = (name) => builtin5[name];
+var createRequire = /* @__PURE__ */ exportOf5("createRequire");
 
 // src/engine/libc.ts
 var koffi = null;
@@ -1199,9 +1224,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name2 of names) {
+  for (const name of names) {
     try {
-      handle = koffi.load(name2);
+      handle = koffi.load(name);
       return;
     } catch (e) {
       first ??= e;
@@ -1219,7 +1244,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls3 = {};
-    for (const [name2, proto] of Object.entries(prototypes)) calls3[name2] = lib.func(proto);
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
     bound = calls3;
     return bound;
   };
@@ -1403,9 +1428,9 @@ function reclaimAllLeases(state, nl) {
   } catch {
     return 0;
   }
-  for (const name2 of names) {
-    if (LEASE_NAME.test(name2) && reclaimLease(join(state.leases, name2), nl)) n++;
-    else if (name2.endsWith(".tmp")) unlinkQuiet(join(state.leases, name2));
+  for (const name of names) {
+    if (LEASE_NAME.test(name) && reclaimLease(join(state.leases, name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet(join(state.leases, name));
   }
   return n;
 }
@@ -1443,10 +1468,10 @@ function cleanupStaleRootfsTemps(cacheDir) {
   let removed = 0;
   for (const dir of [cacheDir, node_path_default.join(cacheDir, "rootfs"), node_path_default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name2 of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name2);
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(cacheDir, name2);
+    const dir = node_path_default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -1478,7 +1503,7 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
@@ -1505,7 +1530,6 @@ var MAX_APK_OUTPUT = 256 * 1024;
 
 // builtin:node:net
 var builtin6 = require("node:net");
-var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin6;
 
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
@@ -1530,10 +1554,10 @@ function cleanupStaleScratch(cacheDir) {
     return 0;
   }
   const bootMs = bootTimeMs();
-  for (const name2 of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name2);
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(base, name2);
+    const dir = node_path_default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -1558,11 +1582,11 @@ function undoCommands(undo) {
 
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name2) {
+function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = join(d, name2);
+    const p = join(d, name);
     try {
       accessSync(p, constants.X_OK);
       return p;
@@ -1673,9 +1697,9 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
-  for (const link2 of nl.listLinks()) {
-    const m = RUN_LINK.exec(link2.name);
-    if (m && !live.has(m[1]) && nl.deleteLink(link2.name)) removed++;
+  for (const link of nl.listLinks()) {
+    const m = RUN_LINK.exec(link.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -1720,11 +1744,11 @@ var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
 function encodeAttrs(attrs) {
   const parts = [];
-  for (const [type2, payload] of attrs) {
+  for (const [type, payload] of attrs) {
     const len = 4 + payload.length;
     const head = Buffer.alloc(4);
     head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type2, 2);
+    head.writeUInt16LE(type, 2);
     parts.push(head, payload, Buffer.alloc(align4(len) - len));
   }
   return Buffer.concat(parts);
@@ -1760,11 +1784,11 @@ function rtmsg(family) {
   b.writeUInt8(family, 0);
   return b;
 }
-function nlmsg(type2, flags, seq, body) {
+function nlmsg(type, flags, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
   const h = Buffer.alloc(NLMSG_HDRLEN);
   h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type2, 4);
+  h.writeUInt16LE(type, 4);
   h.writeUInt16LE(flags, 6);
   h.writeUInt32LE(seq >>> 0, 8);
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
@@ -1865,11 +1889,11 @@ var Netlink = class {
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type2, flags, body, what) {
+  request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
     const c = libc();
     const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type2, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
       throw new ErrnoError(c.errno(), `${what}: netlink send`);
     }
@@ -1921,13 +1945,13 @@ var Netlink = class {
     this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
-  linkIndex(name2) {
+  linkIndex(name) {
     try {
       const rows = this.request(
         RTM_GETLINK,
         0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]),
-        `get link ${name2}`
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
       );
       return rows.length ? rows[0].body.readInt32LE(4) : null;
     } catch (e) {
@@ -1935,28 +1959,28 @@ var Netlink = class {
       throw e;
     }
   }
-  mustIndex(name2) {
-    const i = this.linkIndex(name2);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name2}`);
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name2, addr, prefix, index) {
+  addAddress4(name, addr, prefix, index) {
     const attrs = [
       [IFA_LOCAL, ip4(addr)],
       [IFA_ADDRESS, ip4(addr)]
     ];
     const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name2)),
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
       encodeAttrs(attrs)
     ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name2}`);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
   }
   /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name2) {
+  deleteLink(name) {
     try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name2}`);
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
       return true;
     } catch (e) {
       if (e instanceof ErrnoError && e.errno === ENODEV) return false;
@@ -2021,8 +2045,8 @@ var Netlink = class {
   uplinkMtu() {
     const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
-    const link2 = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link2?.mtu || null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
   }
 };
 var shared = null;
@@ -2043,7 +2067,7 @@ function cleanupStaleNetwork(opts = {}) {
 // src/engine/outcome.ts
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(constants2.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
+  Object.entries(constants2.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
 
 // src/engine/sandbox-watch.ts
@@ -2074,7 +2098,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
 
 // core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
-var constants4 = fs.constants;
+var constants3 = fs.constants;
 var promises = {
   access: async (path, mode) => fs.accessSync(path, mode),
   appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
@@ -2084,11 +2108,11 @@ var promises = {
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -2104,12 +2128,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
+var { access, appendFile, writeFile } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -2131,7 +2155,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
+        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -2166,7 +2190,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile2 : appendFile2;
+      const writeFunc = overwrite ? writeFile : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -2375,8 +2399,8 @@ function warning(message, properties = {}) {
 function info(message) {
   process.stdout.write(message + EOL);
 }
-function getState(name2) {
-  return process.env[`STATE_${name2}`] || "";
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
 }
 
 // src/action/frames.ts
@@ -2440,9 +2464,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -2467,8 +2491,8 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }

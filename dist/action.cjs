@@ -336,8 +336,8 @@ var require_koffi3 = __commonJS({
       }
     };
     var __export = (target, all) => {
-      for (var name2 in all)
-        __defProp2(target, name2, { get: all[name2], enumerable: true });
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
     };
     var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -491,8 +491,8 @@ var require_koffi3 = __commonJS({
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs39.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs39.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
@@ -540,11 +540,11 @@ var require_koffi3 = __commonJS({
         `${__dirname}/../../../@koromix/koffi-${pkg2}`,
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
-      for (let name2 of names) {
-        if (!import_node_fs210.default.existsSync(name2))
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
           continue;
         try {
-          native2 = require2(name2);
+          native2 = require2(name);
           break;
         } catch (e) {
           err ??= e;
@@ -554,20 +554,20 @@ var require_koffi3 = __commonJS({
         throw err;
       return native2;
     }
-    function wrapNative(native2, version22) {
+    function wrapNative(native2, version2) {
       if (native2 == null)
         throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version22)
+      if (native2.version != version2)
         throw new Error("Mismatched native Koffi modules");
       let load = native2.load;
-      let register2 = native2.register;
+      let register = native2.register;
       native2.register = (...args) => {
         if (args.length >= 3 && typeof args[1] == "function") {
           process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
           args[1] = args[1].bind(args[0]);
           args = args.slice(1);
         }
-        return register2(...args);
+        return register(...args);
       };
       native2.load = (...args) => {
         let lib = load(...args);
@@ -596,9 +596,9 @@ var require_koffi3 = __commonJS({
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
-    var [version2, pkg, triplets] = detectPlatform2();
+    var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version2);
+    wrapNative2(native, version);
     module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
@@ -656,21 +656,62 @@ var require_koffi4 = __commonJS({
 
 // builtin:node:fs
 var builtin = require("node:fs");
-var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants } = builtin;
+var exportOf = (name) => builtin[name];
+var appendFileSync = /* @__PURE__ */ exportOf("appendFileSync");
+var accessSync = /* @__PURE__ */ exportOf("accessSync");
+var chmodSync = /* @__PURE__ */ exportOf("chmodSync");
+var closeSync = /* @__PURE__ */ exportOf("closeSync");
+var existsSync = /* @__PURE__ */ exportOf("existsSync");
+var fchownSync = /* @__PURE__ */ exportOf("fchownSync");
+var fstatSync = /* @__PURE__ */ exportOf("fstatSync");
+var ftruncateSync = /* @__PURE__ */ exportOf("ftruncateSync");
+var lchownSync = /* @__PURE__ */ exportOf("lchownSync");
+var lstatSync = /* @__PURE__ */ exportOf("lstatSync");
+var mkdirSync = /* @__PURE__ */ exportOf("mkdirSync");
+var mkdtempSync = /* @__PURE__ */ exportOf("mkdtempSync");
+var openSync = /* @__PURE__ */ exportOf("openSync");
+var readdirSync = /* @__PURE__ */ exportOf("readdirSync");
+var readSync = /* @__PURE__ */ exportOf("readSync");
+var readFileSync = /* @__PURE__ */ exportOf("readFileSync");
+var readlinkSync = /* @__PURE__ */ exportOf("readlinkSync");
+var realpathSync = /* @__PURE__ */ exportOf("realpathSync");
+var renameSync = /* @__PURE__ */ exportOf("renameSync");
+var rm = /* @__PURE__ */ exportOf("rm");
+var rmSync = /* @__PURE__ */ exportOf("rmSync");
+var rmdirSync = /* @__PURE__ */ exportOf("rmdirSync");
+var statSync = /* @__PURE__ */ exportOf("statSync");
+var statfsSync = /* @__PURE__ */ exportOf("statfsSync");
+var unlinkSync = /* @__PURE__ */ exportOf("unlinkSync");
+var utimesSync = /* @__PURE__ */ exportOf("utimesSync");
+var writeFileSync = /* @__PURE__ */ exportOf("writeFileSync");
+var writeSync = /* @__PURE__ */ exportOf("writeSync");
+var constants = /* @__PURE__ */ exportOf("constants");
 
 // builtin:node:os
 var builtin2 = require("node:os");
+var exportOf2 = (name) => builtin2[name];
 var node_os_default = builtin2;
-var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants: constants2, EOL, devNull } = builtin2;
+var tmpdir = /* @__PURE__ */ exportOf2("tmpdir");
+var totalmem = /* @__PURE__ */ exportOf2("totalmem");
+var constants2 = /* @__PURE__ */ exportOf2("constants");
+var EOL = /* @__PURE__ */ exportOf2("EOL");
 
 // builtin:node:path
 var builtin3 = require("node:path");
+var exportOf3 = (name) => builtin3[name];
 var node_path_default = builtin3;
-var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin3;
+var resolve = /* @__PURE__ */ exportOf3("resolve");
+var normalize = /* @__PURE__ */ exportOf3("normalize");
+var isAbsolute = /* @__PURE__ */ exportOf3("isAbsolute");
+var join = /* @__PURE__ */ exportOf3("join");
+var dirname = /* @__PURE__ */ exportOf3("dirname");
+var basename = /* @__PURE__ */ exportOf3("basename");
+var posix = /* @__PURE__ */ exportOf3("posix");
 
 // builtin:node:url
 var builtin4 = require("node:url");
-var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin4;
+var exportOf4 = (name) => builtin4[name];
+var fileURLToPath = /* @__PURE__ */ exportOf4("fileURLToPath");
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -700,8 +741,8 @@ function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + EOL);
 }
-function issue(name2, message = "") {
-  issueCommand(name2, {}, message);
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -908,7 +949,7 @@ function clearSetidBits(dir) {
         closeSync(fd);
       }
     }
-    if (st.isDirectory()) for (const name2 of readdirSync(abs)) visit(node_path_default.join(abs, name2));
+    if (st.isDirectory()) for (const name of readdirSync(abs)) visit(node_path_default.join(abs, name));
   };
   visit(dir);
   return changed;
@@ -960,7 +1001,7 @@ function removeHostTree(dir) {
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve3, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
+    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
   );
   try {
     await remove();
@@ -987,10 +1028,10 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
     return 0;
   }
   let removed = 0;
-  for (const name2 of names) {
-    const m = ATOMIC_TEMP.exec(name2);
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
     if (!m) continue;
-    const file = node_path_default.join(dir, name2);
+    const file = node_path_default.join(dir, name);
     const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
@@ -1126,8 +1167,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -1304,12 +1345,12 @@ function sleepSync(ms) {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 function sleepUnlessAborted(ms, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve3();
+      resolve2();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -1407,10 +1448,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read2) {
+function sandboxStats(sampler, read) {
   sampler?.sample();
   sampler?.stop();
-  const r = read2();
+  const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -1428,8 +1469,8 @@ function sandboxStats(sampler, read2) {
 // src/engine/cgroup/enforce.ts
 var CPU_PERIOD_US = 1e5;
 var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus2) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus2 * CPU_PERIOD_US));
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
 }
 function requested(limits) {
   const out2 = [];
@@ -1542,8 +1583,8 @@ var NoneSandbox = class {
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name2) {
-  if (!SANDBOX_NAME_RE.test(name2)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name2)}`);
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
 }
 
 // src/engine/cgroup/v1.ts
@@ -1608,10 +1649,10 @@ var V1Run = class {
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
   hasFile = fileCheckCache();
-  createSandbox(name2, limits, bestEffort) {
-    assertSandboxName(name2);
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
     const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
-    const sb = new V1Sandbox(parts, name2, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
+    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -1628,12 +1669,12 @@ var V1Run = class {
   }
 };
 var V1Sandbox = class {
-  constructor(parts, name2, missing, hasFile, onRemove) {
+  constructor(parts, name, missing, hasFile, onRemove) {
     this.missing = missing;
     this.hasFile = hasFile;
     this.onRemove = onRemove;
     for (const p of parts) {
-      const dir = `${p.runDir}/${name2}`;
+      const dir = `${p.runDir}/${name}`;
       try {
         mkdirCg(dir);
       } catch (e) {
@@ -1821,10 +1862,10 @@ var V2Run = class {
   capEvents;
   kind = "v2";
   sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name2, limits, bestEffort) {
-    assertSandboxName(name2);
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
     const sb = new V2Sandbox(
-      `${this.dir}/${name2}`,
+      `${this.dir}/${name}`,
       this.enabled,
       this.capEvents,
       () => this.sandboxes.delete(sb)
@@ -1982,8 +2023,8 @@ function runDirsBeneath(roots, maxDepth) {
   const out2 = [];
   const walk = (dir, depth2) => {
     for (const path of subdirs(dir)) {
-      const name2 = basename(path);
-      if (RUN_DIR_RE.test(name2)) out2.push({ name: name2, dir: path, parent: dir });
+      const name = basename(path);
+      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path, parent: dir });
       else if (depth2 < maxDepth) walk(path, depth2 + 1);
     }
   };
@@ -2050,8 +2091,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name2, run3] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name2)?.[1]);
+  for (const [name, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
     const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
@@ -2272,7 +2313,8 @@ function monotonicMs() {
 
 // builtin:node:module
 var builtin5 = require("node:module");
-var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin5;
+var exportOf5 = (name) => builtin5[name];
+var createRequire = /* @__PURE__ */ exportOf5("createRequire");
 
 // src/engine/libc.ts
 var koffi = null;
@@ -2288,9 +2330,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name2 of names) {
+  for (const name of names) {
     try {
-      handle = koffi.load(name2);
+      handle = koffi.load(name);
       return;
     } catch (e) {
       first ??= e;
@@ -2312,7 +2354,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls4 = {};
-    for (const [name2, proto] of Object.entries(prototypes)) calls4[name2] = lib.func(proto);
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
     bound = calls4;
     return bound;
   };
@@ -2637,17 +2679,17 @@ function reclaimAllLeases(state, nl) {
   } catch {
     return 0;
   }
-  for (const name2 of names) {
-    if (LEASE_NAME.test(name2) && reclaimLease(join(state.leases, name2), nl)) n++;
-    else if (name2.endsWith(".tmp")) unlinkQuiet(join(state.leases, name2));
+  for (const name of names) {
+    if (LEASE_NAME.test(name) && reclaimLease(join(state.leases, name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet(join(state.leases, name));
   }
   return n;
 }
 
 // src/engine/apk/parse.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name2) {
-  return name2.length <= 128 && NAME.test(name2);
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
 }
 function splitPackages(values) {
   return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
@@ -2712,9 +2754,9 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections 
 }
 function hostAccess(rules, hostDests) {
   const dests = new Set(hostDests);
-  const open2 = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
-  const named = new Set(open2.map((r) => r.cidr));
-  return { open: open2, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
+  const open = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
+  const named = new Set(open.map((r) => r.cidr));
+  return { open, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
@@ -2731,35 +2773,35 @@ function normaliseSet(cidrs) {
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name2, value) {
+function parseSize(name, value) {
   const m = SIZE_RE.exec(value.trim());
   const bytes2 = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
   if (!(bytes2 >= 1) || !Number.isSafeInteger(Math.floor(bytes2)) || !m?.[2] && !Number.isInteger(bytes2)) {
-    throw new UsageError(`${name2}: '${value}' is not a size; use 512M or 2G`);
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes2);
 }
-function parseCount(name2, value) {
+function parseCount(name, value) {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name2}: '${value}' is not a count; use a whole number like 64`);
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   }
   return n;
 }
 var MIN_CPUS = 0.01;
 var MAX_CPUS = 4096;
-function parseCpus(name2, value) {
+function parseCpus(name, value) {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name2}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   }
   return n;
 }
 var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name2, value) {
+function parseDuration(name, value) {
   const v = value.trim();
   let ms = Number.NaN;
   if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
@@ -2776,7 +2818,7 @@ function parseDuration(name2, value) {
   }
   const rounded = Math.round(ms);
   if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name2}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;
 }
@@ -2796,8 +2838,8 @@ function formatBytes(bytes2) {
 
 // src/engine/options.ts
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isEnvName(name2) {
-  return ENV_NAME.test(name2);
+function isEnvName(name) {
+  return ENV_NAME.test(name);
 }
 function parseEnvPairs(pairs) {
   const env = {};
@@ -2810,9 +2852,9 @@ function parseEnvPairs(pairs) {
   return env;
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name2) {
-  if (!HOSTNAME.test(name2)) throw new UsageError(`hostname: '${name2}' is not a valid hostname`, "hostname");
-  return name2;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
+  return name;
 }
 function checkMaxConnections(n) {
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
@@ -2844,25 +2886,25 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/dest.ts
-var at = (dir, name2) => `/proc/self/fd/${dir.fd}/${name2}`;
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-function openDirAt(parent, name2, owner) {
-  const where = node_path_default.join(parent.path, name2);
+function openDirAt(parent, name, owner) {
+  const where = node_path_default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = openSync(at(parent, name2), DIR_FLAGS);
+      const fd = openSync(at(parent, name), DIR_FLAGS);
       if (created && owner) fchownSync(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
-      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name2))
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
         throw new Error(`output directory ${where} is a symbolic link (not followed)`);
       if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      mkdirSync(at(parent, name2), { mode: 493 });
+      mkdirSync(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -2871,9 +2913,9 @@ function openDirAt(parent, name2, owner) {
     }
   }
 }
-function isSymlinkAt(parent, name2) {
+function isSymlinkAt(parent, name) {
   try {
-    return lstatSync(at(parent, name2)).isSymbolicLink();
+    return lstatSync(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -2907,7 +2949,7 @@ function openDestDir(dir, trusted, owner) {
 function closeDest(dir) {
   closeSync(dir.fd);
 }
-function writeNewFileAt(dir, name2, mode, owner, fill) {
+function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
@@ -2921,7 +2963,7 @@ function writeNewFileAt(dir, name2, mode, owner, fill) {
     if (owner) fchownSync(fd, owner.uid, owner.gid);
     closeSync(fd);
     fd = -1;
-    renameSync(at(dir, tmp), at(dir, name2));
+    renameSync(at(dir, tmp), at(dir, name));
     return n;
   } catch {
     if (fd >= 0) closeSync(fd);
@@ -3010,13 +3052,13 @@ function statesAfter(segs, names) {
     return states2;
   };
   let states = closed(/* @__PURE__ */ new Set([0]));
-  for (const name2 of names) {
+  for (const name of names) {
     const next = /* @__PURE__ */ new Set();
     for (const i of states) {
       const seg = segs[i];
       if (seg === void 0) continue;
       if (seg.kind === "any") next.add(i);
-      else if (seg.kind === "literal" ? seg.name === name2 : seg.re.test(name2)) next.add(i + 1);
+      else if (seg.kind === "literal" ? seg.name === name : seg.re.test(name)) next.add(i + 1);
     }
     states = closed(next);
   }
@@ -3033,9 +3075,9 @@ function callerOwner(env = process.env) {
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
 }
-function sanitizeName(name2) {
+function sanitizeName(name) {
   let clean = "";
-  for (const ch of name2) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {
@@ -3049,7 +3091,7 @@ function layerFor(view, sandboxPath) {
   }
   return best;
 }
-var below = (dir, name2) => `${dir === "/" ? "" : dir}/${name2.toString()}`;
+var below = (dir, name) => `${dir === "/" ? "" : dir}/${name.toString()}`;
 var components = (p) => p.split("/").filter((c) => c && c !== ".");
 function mountStarts(view, prefix, segs) {
   const starts = [];
@@ -3061,10 +3103,10 @@ function mountStarts(view, prefix, segs) {
   }
   return starts;
 }
-async function copyOutputs(name2, req, view, signal) {
+async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
   const dir = node_path_default.resolve(req.dir);
-  const destRoot = node_path_default.join(dir, sanitizeName(name2));
+  const destRoot = node_path_default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -3173,7 +3215,7 @@ async function copyOutputs(name2, req, view, signal) {
     } catch (e) {
       return skip(inside2, e.message);
     }
-    const copied = copyFile2(src, destDir, base, owner, req.limitBytes - result.bytes);
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside2, "changed, unreadable or not writable while copying");
     result.files.push(inside2);
     result.bytes += copied;
@@ -3264,7 +3306,7 @@ function trustedRoot(dir, untrusted) {
 function dupDir(d) {
   return openSync(`/proc/self/fd/${d.fd}`, constants.O_RDONLY | constants.O_DIRECTORY);
 }
-function copyFile2(src, destDir, name2, owner, budget) {
+function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
     inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -3272,7 +3314,7 @@ function copyFile2(src, destDir, name2, owner, budget) {
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
-    return writeNewFileAt(destDir, name2, mode, owner, (outFd) => {
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
@@ -3339,7 +3381,7 @@ function recordTree(dir, meta) {
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name2 of readdirSync(abs).sort()) visit(rel === "" ? name2 : `${rel}/${name2}`);
+    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
@@ -3351,10 +3393,10 @@ function checkListText(m) {
   const lines2 = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    const length2 = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
+    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
-    lines2.push(`${kind} ${modeText} ${uid} ${gid} ${length2} ${mtime} ${rel}`);
+    lines2.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
   }
   return `${lines2.join("\n")}
 `;
@@ -3386,28 +3428,28 @@ function checkTree(dir, m) {
 }
 var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
-  const name2 = rel === "" ? "the tree's root" : rel;
+  const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name2} is missing`;
+    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
-    return code === "ENOTDIR" ? `${name2} is missing` : `${name2} cannot be read (${code})`;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
 }
 function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
-  const name2 = rel === "" ? "the tree's root" : rel;
+  const name = rel === "" ? "the tree's root" : rel;
   const now = kindOf(st);
-  if (now !== kind) return `${name2} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st.size !== size) return `${name2} has ${st.size} bytes, expected ${size}`;
-  const length2 = kind === "l" ? linkLength(digest) : null;
-  if (length2 !== null && st.size !== length2) return `${name2} points elsewhere`;
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
+  const length = kind === "l" ? linkLength(digest) : null;
+  if (length !== null && st.size !== length) return `${name} points elsewhere`;
   if (kind !== "l" && (st.mode & 4095) !== mode) {
-    return `${name2} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
+    return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
   if (st.uid !== uid || st.gid !== gid)
-    return `${name2} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+    return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
   if (kind !== "l" && st.mode & SETID_BITS)
-    return `${name2} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
+    return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
@@ -3506,10 +3548,10 @@ function cleanupStaleRootfsTemps(cacheDir) {
   let removed = 0;
   for (const dir of [cacheDir, node_path_default.join(cacheDir, "rootfs"), node_path_default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name2 of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name2);
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(cacheDir, name2);
+    const dir = node_path_default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3527,15 +3569,15 @@ function cleanupStaleRootfsTemps(cacheDir) {
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
-var httpGet = (url, { signal }) => new Promise((resolve3, reject) => {
+var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https() : http();
   const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
     const body = Object.assign(res, { cancel: async () => void res.destroy() });
-    resolve3({
+    resolve2({
       status: res.statusCode ?? 0,
       statusText: res.statusMessage ?? "",
-      headers: { get: (name2) => headerValue(res.headers[name2.toLowerCase()]) },
+      headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
       body
     });
   });
@@ -3588,7 +3630,7 @@ async function fetchBytes(url, opts = {}) {
 }
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
-  const close2 = () => {
+  const close = () => {
     if (fd >= 0) closeSync(fd);
     fd = -1;
   };
@@ -3597,18 +3639,18 @@ async function fetchToFile(url, file, opts = {}) {
       ...opts,
       sink: {
         start: () => {
-          close2();
+          close();
           fd = openSync(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
-    close2();
+    close();
     rmSync(file, { force: true });
     throw e;
   } finally {
-    close2();
+    close();
   }
 }
 async function fetchText(url, opts = {}) {
@@ -3721,11 +3763,11 @@ var EntryGuard = class {
   kinds = /* @__PURE__ */ new Map();
   nonDirs = /* @__PURE__ */ new Set();
   /** The normalized path when the entry is safe, else null. */
-  check(type2, rawPath, rawLinkpath) {
+  check(type, rawPath, rawLinkpath) {
     const rel = normalizeEntryPath(rawPath);
     if (rel === null || this.throughNonDir(rel)) return null;
-    let kind = type2;
-    if (type2 === "Link") {
+    let kind = type;
+    if (type === "Link") {
       const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
       if (target === null || target === "" || this.throughNonDir(target)) return null;
       if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
@@ -3779,8 +3821,8 @@ async function extractTarball(gz, dest, opts) {
     filter: (p, entry2) => {
       if (escaped !== null || foreignOwner !== null) return false;
       if (!("type" in entry2)) return false;
-      const type2 = entryType(entry2.type);
-      const rel = guard.check(type2, p, entry2.linkpath);
+      const type = entryType(entry2.type);
+      const rel = guard.check(type, p, entry2.linkpath);
       if (rel === null) {
         escaped = p;
         return false;
@@ -3792,7 +3834,7 @@ async function extractTarball(gz, dest, opts) {
         return false;
       }
       if (entry2.mode !== void 0) entry2.mode &= ~SETID_BITS;
-      metas.set(rel, { type: type2, mode: (entry2.mode ?? 0) & 4095, uid, gid });
+      metas.set(rel, { type, mode: (entry2.mode ?? 0) & 4095, uid, gid });
       return true;
     }
   });
@@ -3890,7 +3932,7 @@ async function* tarChunks(gz) {
   }
   for (let at2 = 0; at2 < gz.length; at2 += CHUNK_BYTES) {
     yield gz.subarray(at2, at2 + CHUNK_BYTES);
-    await new Promise((resolve3) => setImmediate(resolve3));
+    await new Promise((resolve2) => setImmediate(resolve2));
   }
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
@@ -3919,9 +3961,9 @@ function flock(fd, op) {
 // src/engine/rootfs/prepare-lock.ts
 var POLL_MS = 50;
 var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
-async function lockPreparation(cacheDir, name2, opts = {}) {
+async function lockPreparation(cacheDir, name, opts = {}) {
   await loadLibc();
-  const file = node_path_default.join(locksDir(cacheDir), `${name2}.lock`);
+  const file = node_path_default.join(locksDir(cacheDir), `${name}.lock`);
   let waiting = false;
   for (; ; ) {
     throwIfCancelled(opts.signal);
@@ -3958,17 +4000,17 @@ function openLockFile(file) {
 }
 function atPath(fd, file) {
   try {
-    const [open2, named] = [fstatSync(fd), statSync(file)];
-    return open2.ino === named.ino && open2.dev === named.dev;
+    const [open, named] = [fstatSync(fd), statSync(file)];
+    return open.ino === named.ino && open.dev === named.dev;
   } catch {
     return false;
   }
 }
 function releaseOnce(fd, file) {
-  let open2 = true;
+  let open = true;
   return () => {
-    if (!open2) return;
-    open2 = false;
+    if (!open) return;
+    open = false;
     unlinkQuiet(file);
     closeSync(fd);
   };
@@ -4013,8 +4055,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -4036,25 +4078,25 @@ function unquote(v) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch2) {
+function pickMinirootfs(entries, arch) {
   const e = entries.find(
-    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
   );
   if (!e) return null;
-  const { version: version2 = "", file = "", branch = "" } = e;
+  const { version = "", file = "", branch = "" } = e;
   const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version2) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version: version2, branch, file, sha256 };
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
 }
 function parseSha256File(text) {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   return SHA_RE.test(first) ? first : null;
 }
-function minirootfsFileName(version2, arch2) {
-  return `alpine-minirootfs-${version2}-${arch2}.tar.gz`;
+function minirootfsFileName(version, arch) {
+  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
 }
-function versionFromFileName(name2) {
-  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name2);
+function versionFromFileName(name) {
+  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
   return m ? m[1] : null;
 }
 function isSha256(s) {
@@ -4075,11 +4117,11 @@ function normalizeMirror(mirror) {
   }
   return u.href.replace(/\/+$/, "");
 }
-async function resolveRelease(req, mirror, arch2, fetchOpts) {
-  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
+async function resolveRelease(req, mirror, arch, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
   const unknown = (url2) => new SetupError(
     "download",
-    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
   );
   let yaml2;
   try {
@@ -4087,19 +4129,19 @@ async function resolveRelease(req, mirror, arch2, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
   }
-  const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch2);
+  const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
     if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
-    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
+    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
     return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
   }
-  const file = minirootfsFileName(req.version, arch2);
-  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
+  const file = minirootfsFileName(req.version, arch);
+  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
   let text;
   try {
     text = await fetchText(`${url}.sha256`, fetchOpts);
@@ -4124,17 +4166,17 @@ function mislabelled(rel, req) {
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
-function checkRunnable(dir, label, arch2) {
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+function checkRunnable(dir, label, arch) {
   if (!lstatSync(node_path_default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine2 = elfMachine(node_path_default.join(dir, "bin", "busybox"));
-  if (machine2 === null || machine2 === MACHINES[arch2]) return;
-  const theirs = ARCH_OF.get(machine2) ?? `ELF machine ${machine2}`;
+  const machine = elfMachine(node_path_default.join(dir, "bin", "busybox"));
+  if (machine === null || machine === MACHINES[arch]) return;
+  const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
     "rootfs",
-    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch2}`
+    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch}`
   );
 }
 function elfMachine(file) {
@@ -4164,8 +4206,8 @@ function layerDirs(cacheDir) {
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 var indexShasFile = (cacheDir) => node_path_default.join(packagesBase(cacheDir), "indexes.json");
-var indexKey = (repo, arch2) => `${withoutCredentials(repo)}|${arch2}`;
-function freshIndexShas(cacheDir, repos, arch2, isUrl2, localSha, now = Date.now()) {
+var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
+function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
   for (const r of repos) {
@@ -4175,17 +4217,17 @@ function freshIndexShas(cacheDir, repos, arch2, isUrl2, localSha, now = Date.now
       shas.push(sha);
       continue;
     }
-    const e = known[indexKey(r, arch2)];
+    const e = known[indexKey(r, arch)];
     if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
       return null;
     shas.push(e.sha256);
   }
   return shas;
 }
-function recordIndexShas(cacheDir, repos, arch2, shas) {
+function recordIndexShas(cacheDir, repos, arch, shas) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   repos.forEach((r, i) => {
-    known[indexKey(r, arch2)] = { sha256: shas[i], at: Date.now() };
+    known[indexKey(r, arch)] = { sha256: shas[i], at: Date.now() };
   });
   try {
     writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
@@ -4240,10 +4282,10 @@ function holdInUse(dir) {
     return () => {
     };
   }
-  let open2 = true;
+  let open = true;
   return () => {
-    if (open2) closeSync(fd);
-    open2 = false;
+    if (open) closeSync(fd);
+    open = false;
   };
 }
 
@@ -4257,9 +4299,9 @@ async function prepareRootfs(req) {
   const cacheDir = node_path_default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
-  const arch2 = alpineArch(req.arch ?? process.arch);
+  const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${withoutCredentials(mirror)}|${want.text}|${arch2}`;
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
@@ -4282,8 +4324,8 @@ async function prepareRootfs(req) {
   );
   let rel;
   try {
-    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
-    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
+    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch, fetchOpts);
   } catch (e) {
     throwIfCancelled(req.signal);
     if (!cached) throw unrepaired(e);
@@ -4306,7 +4348,7 @@ async function prepareRootfs(req) {
     }
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source };
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
@@ -4362,19 +4404,19 @@ async function fromTarball(req, cacheDir) {
   const gz = readFileSync(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name2 = node_path_default.basename(file);
-  const usable = await useOrMake(cacheDir, dir, name2, { say, defer, signal: req.signal }, async () => {
+  const name = node_path_default.basename(file);
+  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
-      version: versionFromFileName(name2) ?? "",
+      version: versionFromFileName(name) ?? "",
       arch: alpineArch(req.arch ?? process.arch),
       source: file
     };
-    await install(cacheDir, gz, name2, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   });
-  const version2 = versionFromFileName(name2) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version: version2, sha256, at: Date.now() });
-  return { dir, version: version2, sha256, ...usable };
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256, ...usable };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -4387,7 +4429,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift, signal });
-    await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
+    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
     throwIfCancelled(signal);
     checkRunnable(tmp, label, meta.arch);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
@@ -4530,7 +4572,7 @@ function tarMember(tar, wanted) {
   for (let off = 0; off + 512 <= tar.length; ) {
     const h = tar.subarray(off, off + 512);
     if (h.every((b) => b === 0)) return null;
-    const name2 = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
     const size = Number.parseInt(
       h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
       8
@@ -4538,7 +4580,7 @@ function tarMember(tar, wanted) {
     if (!Number.isSafeInteger(size) || size < 0) return null;
     const start = off + 512;
     if (start + size > tar.length) return null;
-    if (name2 === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
     off = start + Math.ceil(size / 512) * 512;
   }
   return null;
@@ -4549,11 +4591,11 @@ function parseIndexText(text) {
     const f = {};
     for (const line of block.split("\n"))
       if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
-    const name2 = f.P;
-    const version2 = f.V;
-    if (!name2 || !version2 || !isPackageName(name2)) continue;
+    const name = f.P;
+    const version = f.V;
+    if (!name || !version || !isPackageName(name)) continue;
     const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out2.push({ name: name2, version: version2, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+    out2.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
   }
   return out2;
 }
@@ -4700,17 +4742,17 @@ async function stagePackage(staged, file, budget, signal) {
     }
   }
 }
-function readLocalIndex(repo, arch2) {
+function readLocalIndex(repo, arch) {
   try {
-    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
-    return new Error(`it has no APKINDEX.tar.gz for ${arch2} (${errCode(e)})`);
+    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
 }
-async function readIndex2(repo, arch2, signal) {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch2);
+async function readIndex2(repo, arch, signal) {
+  if (!isUrl(repo)) return readLocalIndex(repo, arch);
   try {
-    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, {
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
       attempts: 2,
       signal
@@ -5034,7 +5076,7 @@ var ApkFailure = class extends SetupError {
   explained;
 };
 function nameAndVersion(db) {
-  return db.map(({ name: name2, version: version2 }) => ({ name: name2, version: version2 }));
+  return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
   const file = node_path_default.join(tree, "lib", "apk", "db", "installed");
@@ -5063,7 +5105,8 @@ function newestMatching(req, say) {
 
 // builtin:node:net
 var builtin6 = require("node:net");
-var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin6;
+var exportOf6 = (name) => builtin6[name];
+var Socket = /* @__PURE__ */ exportOf6("Socket");
 
 // src/engine/spawn.ts
 var O_RDWR = 2;
@@ -5125,7 +5168,7 @@ function makePipe(c = bind()) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve2) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
@@ -5133,9 +5176,9 @@ function reap(c, pid) {
       if (r === pid) {
         const s = status[0];
         const sig = s & 127;
-        resolve3(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
+        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve3({ code: null, signal: null });
+        resolve2({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -5184,7 +5227,7 @@ function spawnServer(path, args = []) {
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
-    const exit = new Promise((resolve3) => events.once("close", () => resolve3())).then(
+    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
@@ -5257,8 +5300,8 @@ var EventQueue = class {
   markEnded = () => {
   };
   /** No event will follow. */
-  whenEnded = new Promise((resolve3) => {
-    this.markEnded = resolve3;
+  whenEnded = new Promise((resolve2) => {
+    this.markEnded = resolve2;
   });
   push(ev) {
     if (this.waiting) {
@@ -5279,8 +5322,8 @@ var EventQueue = class {
         const ev = this.items.shift();
         if (ev) return Promise.resolve({ value: ev, done: false });
         if (this.ended) return Promise.resolve({ value: void 0, done: true });
-        return new Promise((resolve3) => {
-          this.waiting = resolve3;
+        return new Promise((resolve2) => {
+          this.waiting = resolve2;
         });
       }
     };
@@ -5311,8 +5354,8 @@ var HelperServer = class {
    * session up. Asked before any request.
    */
   checkTree(dir, list) {
-    return new Promise((resolve3) => {
-      this.treeAnswer = resolve3;
+    return new Promise((resolve2) => {
+      this.treeAnswer = resolve2;
       try {
         this.proc = this.start(["--check-tree", dir, list]);
         this.proc.events.ref();
@@ -5393,8 +5436,8 @@ var HelperServer = class {
     const events = new EventQueue();
     let resolveExit = () => {
     };
-    const exit = new Promise((resolve3) => {
-      resolveExit = resolve3;
+    const exit = new Promise((resolve2) => {
+      resolveExit = resolve2;
     });
     const request = {
       events,
@@ -5444,7 +5487,7 @@ var HelperServer = class {
     const stdout2 = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout2, stderr].map(
-      (s) => s ? new Promise((resolve3) => s.once("close", () => resolve3())) : Promise.resolve()
+      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
     );
     return {
       control,
@@ -5475,7 +5518,7 @@ var HelperServer = class {
     if (proc) {
       proc.events.ref();
       await new Promise(
-        (resolve3) => proc.events.closed ? resolve3() : proc.events.once("close", () => resolve3())
+        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
       );
     }
   }
@@ -5616,10 +5659,10 @@ function cleanupStaleScratch(cacheDir) {
     return 0;
   }
   const bootMs = bootTimeMs();
-  for (const name2 of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name2);
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(base, name2);
+    const dir = node_path_default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5670,9 +5713,9 @@ function parseFilterView(save) {
   for (const line of save.split("\n")) {
     if (line.startsWith("*")) inFilter = line === "*filter";
     else if (inFilter && line.startsWith(":")) {
-      const [name2, policy] = line.slice(1).split(" ");
-      chains.add(name2);
-      if (name2 === "FORWARD") forwardPolicy = policy;
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
     } else if (inFilter && line.startsWith("-A FORWARD ")) forwardRules++;
   }
   return { forwardPolicy, forwardRules, chains };
@@ -5839,11 +5882,11 @@ function nftRuleset(p) {
 
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name2) {
+function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = join(d, name2);
+    const p = join(d, name);
     try {
       accessSync(p, constants.X_OK);
       return p;
@@ -6025,9 +6068,9 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
-  for (const link2 of nl.listLinks()) {
-    const m = RUN_LINK.exec(link2.name);
-    if (m && !live.has(m[1]) && nl.deleteLink(link2.name)) removed++;
+  for (const link of nl.listLinks()) {
+    const m = RUN_LINK.exec(link.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -6092,8 +6135,8 @@ function resolvConfText(r) {
   return `${lines2.join("\n")}
 `;
 }
-function hostsText(hostname2, opts = {}) {
-  const own = hostname2 && hostname2 !== "localhost" ? `127.0.1.1	${hostname2}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
 ` : "";
   const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
@@ -6157,11 +6200,11 @@ var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
 function encodeAttrs(attrs) {
   const parts = [];
-  for (const [type2, payload] of attrs) {
+  for (const [type, payload] of attrs) {
     const len = 4 + payload.length;
     const head = Buffer.alloc(4);
     head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type2, 2);
+    head.writeUInt16LE(type, 2);
     parts.push(head, payload, Buffer.alloc(align4(len) - len));
   }
   return Buffer.concat(parts);
@@ -6197,11 +6240,11 @@ function rtmsg(family) {
   b.writeUInt8(family, 0);
   return b;
 }
-function nlmsg(type2, flags, seq, body) {
+function nlmsg(type, flags, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
   const h = Buffer.alloc(NLMSG_HDRLEN);
   h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type2, 4);
+  h.writeUInt16LE(type, 4);
   h.writeUInt16LE(flags, 6);
   h.writeUInt32LE(seq >>> 0, 8);
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
@@ -6302,11 +6345,11 @@ var Netlink = class {
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type2, flags, body, what) {
+  request(type, flags, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
     const c = libc();
     const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type2, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
       throw new ErrnoError(c.errno(), `${what}: netlink send`);
     }
@@ -6358,13 +6401,13 @@ var Netlink = class {
     this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
-  linkIndex(name2) {
+  linkIndex(name) {
     try {
       const rows = this.request(
         RTM_GETLINK,
         0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]),
-        `get link ${name2}`
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
       );
       return rows.length ? rows[0].body.readInt32LE(4) : null;
     } catch (e) {
@@ -6372,28 +6415,28 @@ var Netlink = class {
       throw e;
     }
   }
-  mustIndex(name2) {
-    const i = this.linkIndex(name2);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name2}`);
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name2, addr, prefix, index) {
+  addAddress4(name, addr, prefix, index) {
     const attrs = [
       [IFA_LOCAL, ip4(addr)],
       [IFA_ADDRESS, ip4(addr)]
     ];
     const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name2)),
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
       encodeAttrs(attrs)
     ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name2}`);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
   }
   /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name2) {
+  deleteLink(name) {
     try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name2}`);
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
       return true;
     } catch (e) {
       if (e instanceof ErrnoError && e.errno === ENODEV) return false;
@@ -6458,8 +6501,8 @@ var Netlink = class {
   uplinkMtu() {
     const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
-    const link2 = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link2?.mtu || null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
   }
 };
 var shared = null;
@@ -6555,7 +6598,7 @@ function openRootlessNet(tools, opts) {
       if (disposed) throw new Error("network run already disposed");
       let child = null;
       let released = false;
-      const release2 = () => {
+      const release = () => {
         released = true;
         if (child) {
           child.kill("SIGKILL");
@@ -6582,28 +6625,28 @@ function openRootlessNet(tools, opts) {
           child = startSlirp(tools.slirp4netns, initPid);
           live.add(child);
           await waitReady(child).catch((e) => {
-            release2();
+            release();
             throw fail(e.message);
           });
         },
-        release: release2
+        release
       };
     },
-    files: (hostname2) => [
+    files: (hostname) => [
       ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
-      ["/etc/hosts", hostsText(hostname2)]
+      ["/etc/hosts", hostsText(hostname)]
     ],
     dispose
   };
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve2, reject) => {
     const c = childProcess().execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve3()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
     );
     c.stdin?.end(ruleset);
   });
@@ -6625,7 +6668,7 @@ function startSlirp(path, pid) {
   return childProcess().spawn(path, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve2, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -6636,7 +6679,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve3();
+      err ? reject(err) : resolve2();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -6708,10 +6751,10 @@ function sameNetns(pid) {
     return false;
   }
 }
-function hardenHostSide(link2) {
+function hardenHostSide(link) {
   for (const [file, value] of [
-    [`/proc/sys/net/ipv4/conf/${link2}/rp_filter`, "1"],
-    [`/proc/sys/net/ipv6/conf/${link2}/disable_ipv6`, "1"]
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
       writeFileSync(file, value);
@@ -6756,9 +6799,9 @@ function openNetRun(opts = {}) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
     },
-    files: (hostname2) => [
+    files: (hostname) => [
       ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname2)]
+      ["/etc/hosts", hostsText(hostname)]
     ],
     dispose
   };
@@ -6805,14 +6848,14 @@ var DeferredRemovals = class {
   /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
   defer(remove) {
     const done = new Promise(
-      (resolve3) => setImmediate(async () => {
+      (resolve2) => setImmediate(async () => {
         try {
           await remove();
         } catch (err) {
           this.failure ??= err instanceof Error ? err : new Error(String(err));
         }
         this.pending.delete(done);
-        resolve3();
+        resolve2();
       })
     );
     this.pending.add(done);
@@ -6830,7 +6873,7 @@ var DeferredRemovals = class {
 // src/engine/outcome.ts
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(constants2.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
+  Object.entries(constants2.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
 function signalName(n) {
   if (n === null) return null;
@@ -6842,15 +6885,15 @@ function decideOutcome(o) {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit && o.helperSignal !== null) {
-    const name2 = signalName(o.helperSignal);
+    const name = signalName(o.helperSignal);
     if (!o.started) {
       const error2 = {
         step: "helper",
-        message: `the sandbox helper was killed by ${name2} before the sandbox started`
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
       };
       return { status: "setup-error", exitCode: 125, signal: null, reason: null, error: error2 };
     }
-    const reason = `the sandbox helper was killed by ${name2} from outside; the sandbox was killed with it`;
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
     return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
   }
   if (!exit) {
@@ -6919,18 +6962,18 @@ function emptyObservation() {
 
 // src/engine/sandbox-spec.ts
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-function sandboxEnv(hostname2, extra = {}, terminal = process.stdout.isTTY) {
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname2, ...extra };
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function commandRecords(opts, hostname2) {
+function commandRecords(opts, hostname) {
   const records = [["workdir", opts.workdir ?? "/"]];
-  const env = sandboxEnv(hostname2, opts.env, opts.tty || process.stdout.isTTY);
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
   for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   return records;
 }
-function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spare = false) {
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ...ctx.layers.map((l) => ["layer", l]),
@@ -6939,12 +6982,12 @@ function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spa
     ...internal.setidModes ? [["setid_modes", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
-    ["hostname", hostname2],
+    ["hostname", hostname],
     ["uid_base", String(ctx.idMap.uidBase)],
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  if (!spare) records.push(...commandRecords(opts, hostname2));
+  if (!spare) records.push(...commandRecords(opts, hostname));
   if (opts.tty) records.push(["tty", "1"]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
@@ -6956,11 +6999,11 @@ function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spa
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path, data] of ctx.net?.files(hostname2) ?? [])
+    for (const [path, data] of ctx.net?.files(hostname) ?? [])
       records.push(["file_path", path], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname2, { ipv6: true })]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
 }
@@ -7214,8 +7257,8 @@ function usesNetwork(ctx, internal) {
 function lazySandbox(ctx, opts, internal) {
   let settle = () => {
   };
-  const settled = new Promise((resolve3) => {
-    settle = resolve3;
+  const settled = new Promise((resolve2) => {
+    settle = resolve2;
   });
   const onAbort = () => settle();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -7229,13 +7272,13 @@ function lazySandbox(ctx, opts, internal) {
   };
 }
 var SandboxRun = class _SandboxRun {
-  constructor(ctx, opts, internal, waitForStart, spare, hostname2, limits, applied, kept, cg, layerNotEnforced) {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg, layerNotEnforced) {
     this.ctx = ctx;
     this.opts = opts;
     this.internal = internal;
     this.waitForStart = waitForStart;
     this.spare = spare;
-    this.hostname = hostname2;
+    this.hostname = hostname;
     this.limits = limits;
     this.applied = applied;
     this.kept = kept;
@@ -7310,14 +7353,14 @@ var SandboxRun = class _SandboxRun {
       kept?.dispose();
       throw e;
     }
-    const hostname2 = opts.hostname ?? "nsbox";
+    const hostname = opts.hostname ?? "nsbox";
     return new _SandboxRun(
       ctx,
       opts,
       internal,
       waitForStart,
       spare,
-      hostname2,
+      hostname,
       limits,
       applied,
       kept,
@@ -7590,7 +7633,7 @@ var StaleSweep = class {
   layout;
   done = null;
   start() {
-    this.done ??= new Promise((resolve3) => setImmediate(resolve3)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
       () => {
       },
       () => {
@@ -7739,7 +7782,7 @@ var Session = class _Session {
     session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
-        const arch2 = alpineArch(process.arch);
+        const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
@@ -7747,7 +7790,7 @@ var Session = class _Session {
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,
           alpine: rootfs.version,
-          arch: arch2,
+          arch,
           cacheDir,
           rootfsDir: rootfs.dir,
           onProgress,
@@ -7829,9 +7872,9 @@ var Session = class _Session {
     const stdio = stdioFor(opts);
     if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
-    const { mounts, hostname: hostname2, limits, bestEffort, outputs } = opts;
+    const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
-    return JSON.stringify([this.ctx.layers, mounts, layers, hostname2, limits, bestEffort, stdio, !!outputs]);
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
   }
   /**
    * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
@@ -7880,25 +7923,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink2();
+      unlink();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink2();
+        unlink();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -7909,7 +7952,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink2();
+      unlink();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -7945,7 +7988,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
-      for (const release2 of this.inUse.splice(0)) release2();
+      for (const release of this.inUse.splice(0)) release();
       await this.helper.close();
     }
     await removed;
@@ -7988,7 +8031,7 @@ function prepareKeyValueMessage(key, value) {
 
 // core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
-var constants4 = fs.constants;
+var constants3 = fs.constants;
 var promises = {
   access: async (path, mode) => fs.accessSync(path, mode),
   appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
@@ -7998,11 +8041,11 @@ var promises = {
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -8018,12 +8061,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
+var { access, appendFile, writeFile } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -8045,7 +8088,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
+        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -8080,7 +8123,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile2 : appendFile2;
+      const writeFunc = overwrite ? writeFile : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -8284,23 +8327,23 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name2, options) {
-  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name2}`);
+    throw new Error(`Input required and not supplied: ${name}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name2, value) {
+function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(EOL);
-  issueCommand("set-output", { name: name2 }, toCommandValue(value));
+  issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -8315,18 +8358,18 @@ function warning(message, properties = {}) {
 function info(message) {
   process.stdout.write(message + EOL);
 }
-function startGroup(name2) {
-  issue("group", name2);
+function startGroup(name) {
+  issue("group", name);
 }
 function endGroup() {
   issue("endgroup");
 }
-function saveState(name2, value) {
+function saveState(name, value) {
   const filePath = process.env["GITHUB_STATE"] || "";
   if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
   }
-  issueCommand("save-state", { name: name2 }, toCommandValue(value));
+  issueCommand("save-state", { name }, toCommandValue(value));
 }
 
 // src/results/format.ts
@@ -8371,8 +8414,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name2, ms, v, out2) {
-  const head = `    <testcase name="${xmlAttr(name2)}" classname="nsbox" time="${seconds(ms)}"`;
+function testcase(name, ms, v, out2) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
@@ -8428,11 +8471,11 @@ function toJUnit(input) {
     `skipped="${count("skipped")}"`,
     `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
   ].join(" ");
-  const name2 = xmlAttr(input.suite);
+  const name = xmlAttr(input.suite);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name2}" ${attrs}>`,
-    `  <testsuite name="${name2}" ${attrs}>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
     ...cases.map((c) => c.xml),
     "  </testsuite>",
     "</testsuites>",
@@ -8609,8 +8652,8 @@ var INPUT_NAMES = {
 function actionErrorText(err) {
   const text = errorText(err, ACTION_FIX_HINTS);
   if (!(err instanceof UsageError)) return text;
-  const name2 = /^([a-z-]+): /.exec(text)?.[1] ?? "";
-  return Object.hasOwn(INPUT_NAMES, name2) ? `${INPUT_NAMES[name2]}${text.slice(name2.length)}` : text;
+  const name = /^([a-z-]+): /.exec(text)?.[1] ?? "";
+  return Object.hasOwn(INPUT_NAMES, name) ? `${INPUT_NAMES[name]}${text.slice(name.length)}` : text;
 }
 
 // src/action/host-paths.ts
@@ -8661,9 +8704,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -8688,8 +8731,8 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }
@@ -8697,7 +8740,7 @@ function writeInert(write2, text) {
 // src/action/output.ts
 var SPOOL_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 var COPY_CHUNK = 64 * 1024;
-var yieldToLoop = () => new Promise((resolve3) => setImmediate(resolve3));
+var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
 var CommandLog = class {
   /**
    * `spoolDir` null: commands run one at a time and stream live. The setup runs alone: always live.
@@ -8783,8 +8826,8 @@ var CommandLog = class {
   nameOf(i) {
     return this.commands[i]?.name ?? "";
   }
-  openLive(name2) {
-    startGroup(`\u25B6 ${name2}`);
+  openLive(name) {
+    startGroup(`\u25B6 ${name}`);
     this.live = new InertBlock(toStdout);
   }
   closeLive(result) {
@@ -8978,9 +9021,9 @@ function timedCount(names, timings) {
 
 // src/action/unused-inputs.ts
 function refuseUnusedInputs(input, ctx) {
-  const first = (name2) => lines(input(name2))[0];
-  const alone = (name2, value, needs, fix) => {
-    if (value !== void 0) throw new UsageError(`${name2}: '${value}' only applies with ${needs}; ${fix}`);
+  const first = (name) => lines(input(name))[0];
+  const alone = (name, value, needs, fix) => {
+    if (value !== void 0) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
   };
   if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
     alone(
@@ -8990,8 +9033,8 @@ function refuseUnusedInputs(input, ctx) {
       "set network: nat (or setup-network: nat) or remove allow"
     );
   if (!ctx.hasPackages) {
-    for (const name2 of ["repositories", "repository-keys"])
-      alone(name2, first(name2), "packages", `add packages or remove ${name2}`);
+    for (const name of ["repositories", "repository-keys"])
+      alone(name, first(name), "packages", `add packages or remove ${name}`);
     if (ctx.allowUntrusted)
       throw new UsageError(
         "allow-untrusted only applies with packages; add packages or remove allow-untrusted"
@@ -9011,15 +9054,15 @@ function refuseUnusedInputs(input, ctx) {
 
 // src/action/plan.ts
 var WORKSPACE_MOUNT = "/workspace";
-function bool(name2, value, fallback) {
+function bool(name, value, fallback) {
   const v = value.trim().toLowerCase();
   if (v === "") return fallback;
   if (["true", "yes", "1", "on"].includes(v)) return true;
   if (["false", "no", "0", "off"].includes(v)) return false;
-  throw new UsageError(`${name2}: '${value}' is not a boolean; use true or false`);
+  throw new UsageError(`${name}: '${value}' is not a boolean; use true or false`);
 }
-function optional(value, parse3) {
-  return value.trim() === "" ? void 0 : parse3(value.trim());
+function optional(value, parse) {
+  return value.trim() === "" ? void 0 : parse(value.trim());
 }
 function buildPlan(input, env, timingsOf = readTimings) {
   const specs = [];
@@ -9040,7 +9083,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
     );
   }
   const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
-  const limits = parseLimits((name2) => input(name2), "");
+  const limits = parseLimits((name) => input(name), "");
   const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
   const rootfsTarball = input("rootfs").trim() || void 0;
   const mirror = input("mirror").trim() || void 0;
@@ -9079,7 +9122,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
-    const own = (name2) => name2 in c ? String(c[name2] ?? "") : "";
+    const own = (name) => name in c ? String(c[name] ?? "") : "";
     return {
       name: c.name,
       position: i + 1,
@@ -9168,8 +9211,8 @@ function shardCommands(all, shardInput, timingsInput, timingsOf) {
 }
 function parseLimits(input, where) {
   const limits = {};
-  const one = (name2, parse3) => optional(input(name2), (v) => parse3(`${where}${name2}`, v));
-  const orNone = (parse3) => (what, v) => v === "none" ? "none" : parse3(what, v);
+  const one = (name, parse) => optional(input(name), (v) => parse(`${where}${name}`, v));
+  const orNone = (parse) => (what, v) => v === "none" ? "none" : parse(what, v);
   limits.memoryBytes = one("memory", orNone(parseSize));
   limits.pids = one("pids", orNone(parseCount));
   limits.cpus = one("cpus", parseCpus);
@@ -9236,11 +9279,11 @@ var FrameDecoder = class {
     const frames = [];
     let buf = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
     while (buf.length >= 4) {
-      const length2 = buf.readUInt32BE(0);
-      if (length2 < 1 || length2 > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length2}`);
-      if (buf.length < 4 + length2) break;
-      frames.push(decode(buf.subarray(4, 4 + length2)));
-      buf = buf.subarray(4 + length2);
+      const length = buf.readUInt32BE(0);
+      if (length < 1 || length > MAX_FRAME_BYTES) throw new Error(`bad frame length ${length}`);
+      if (buf.length < 4 + length) break;
+      frames.push(decode(buf.subarray(4, 4 + length)));
+      buf = buf.subarray(4 + length);
     }
     this.pending = buf.length ? [Buffer.from(buf)] : [];
     this.pendingBytes = buf.length;
@@ -9277,7 +9320,7 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const closed = new Promise((resolve3) => child.on("close", (code) => resolve3(code ?? 1)));
+  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
   child.on("error", () => {
   });
   child.stdin.on("error", () => {
@@ -9751,15 +9794,15 @@ function repositories(workspace, warnings) {
   let seen = 0;
   while (queue.length > 0) {
     const rel = queue.shift();
-    for (const name2 of subdirs2(join(workspace, rel))) {
-      if (name2 === ".git" || name2 === "node_modules") continue;
+    for (const name of subdirs2(join(workspace, rel))) {
+      if (name === ".git" || name === "node_modules") continue;
       if (++seen > MAX_WORKSPACE_DIRS) {
         warnings.push(
           `the workspace has more than ${MAX_WORKSPACE_DIRS} directories: checkouts below ${join(workspace, rel)} were not looked for, so their git credentials are not hidden; check them out with persist-credentials: false`
         );
         return found;
       }
-      const sub = rel ? `${rel}/${name2}` : name2;
+      const sub = rel ? `${rel}/${name}` : name;
       if (isGitDir(join(workspace, sub))) {
         found.otherGitDirs.push(sub);
         continue;
@@ -9781,14 +9824,14 @@ function findConfigs(gitdir) {
       throw new UsageError(
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
-    const at2 = (name2) => rel ? `${rel}/${name2}` : name2;
+    const at2 = (name) => rel ? `${rel}/${name}` : name;
     const gitDir = rel === "" || entryKind(join(gitdir, at2("HEAD"))) !== "missing";
-    for (const name2 of ["config", "config.worktree"]) {
-      const kind = entryKind(join(gitdir, at2(name2)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at2(name2)));
-      if (kind === "file") out2.push(at2(name2));
+    for (const name of ["config", "config.worktree"]) {
+      const kind = entryKind(join(gitdir, at2(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at2(name)));
+      if (kind === "file") out2.push(at2(name));
     }
-    for (const name2 of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name2))) visit(at2(name2));
+    for (const name of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
   if (out2.length > MAX_CONFIGS) {
@@ -9883,7 +9926,7 @@ async function run2() {
   let plan;
   try {
     if (needsYaml(getInput("commands"))) await loadYaml();
-    plan = buildPlan((name2) => getInput(name2), process.env);
+    plan = buildPlan((name) => getInput(name), process.env);
     checkHostPaths(plan);
   } catch (err) {
     setFailed(actionErrorText(err));
@@ -10070,7 +10113,7 @@ function emit(e) {
   let ok = true;
   for (const f of frames) ok = sink.write(f);
   if (ok) return;
-  return new Promise((resolve3) => sink.once("drain", resolve3));
+  return new Promise((resolve2) => sink.once("drain", resolve2));
 }
 async function workerMain() {
   const abort = new AbortController();
@@ -10087,7 +10130,7 @@ async function workerMain() {
     });
     code = 1;
   }
-  await new Promise((resolve3) => stdout().end(resolve3));
+  await new Promise((resolve2) => stdout().end(resolve2));
   return code;
 }
 async function cleanupMain(cacheDir) {

@@ -337,8 +337,8 @@ var require_koffi3 = __commonJS({
       }
     };
     var __export = (target, all) => {
-      for (var name2 in all)
-        __defProp2(target, name2, { get: all[name2], enumerable: true });
+      for (var name in all)
+        __defProp2(target, name, { get: all[name], enumerable: true });
     };
     var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
@@ -492,8 +492,8 @@ var require_koffi3 = __commonJS({
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read2 = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
-            return buf.subarray(0, read2);
+            let read = import_node_fs37.default.readSync(this.fd, buf, 0, len, offset);
+            return buf.subarray(0, read);
           }
         };
       }
@@ -541,11 +541,11 @@ var require_koffi3 = __commonJS({
         `${__dirname}/../../../@koromix/koffi-${pkg2}`,
         ...triplets2.flatMap((triplet) => roots.map((dir) => `${dir}/${triplet}/koffi.node`))
       ];
-      for (let name2 of names) {
-        if (!import_node_fs210.default.existsSync(name2))
+      for (let name of names) {
+        if (!import_node_fs210.default.existsSync(name))
           continue;
         try {
-          native2 = require2(name2);
+          native2 = require2(name);
           break;
         } catch (e) {
           err ??= e;
@@ -555,20 +555,20 @@ var require_koffi3 = __commonJS({
         throw err;
       return native2;
     }
-    function wrapNative(native2, version22) {
+    function wrapNative(native2, version2) {
       if (native2 == null)
         throw new Error("Cannot find the native Koffi module; did you bundle it correctly?");
-      if (native2.version != version22)
+      if (native2.version != version2)
         throw new Error("Mismatched native Koffi modules");
       let load = native2.load;
-      let register2 = native2.register;
+      let register = native2.register;
       native2.register = (...args) => {
         if (args.length >= 3 && typeof args[1] == "function") {
           process.emitWarning("Using koffi.register() with a custom this value was deprecated in Koffi 2.17, use function.bind() instead", "DeprecationWarning", "KOFFI009");
           args[1] = args[1].bind(args[0]);
           args = args.slice(1);
         }
-        return register2(...args);
+        return register(...args);
       };
       native2.load = (...args) => {
         let lib = load(...args);
@@ -597,9 +597,9 @@ var require_koffi3 = __commonJS({
     });
     var { detectPlatform: detectPlatform2, loadDynamic: loadDynamic2, wrapNative: wrapNative2 } = (init_init(), __toCommonJS(init_exports));
     var { loadStatic } = require_static();
-    var [version2, pkg, triplets] = detectPlatform2();
+    var [version, pkg, triplets] = detectPlatform2();
     var native = loadStatic(pkg) ?? loadDynamic2(__dirname, pkg, triplets);
-    wrapNative2(native, version2);
+    wrapNative2(native, version);
     module2.exports = {
       default: native,
       "LibraryHandle": native["LibraryHandle"],
@@ -657,21 +657,57 @@ var require_koffi4 = __commonJS({
 
 // builtin:node:fs
 var builtin = require("node:fs");
-var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants } = builtin;
+var exportOf = (name) => builtin[name];
+var accessSync = /* @__PURE__ */ exportOf("accessSync");
+var chmodSync = /* @__PURE__ */ exportOf("chmodSync");
+var closeSync = /* @__PURE__ */ exportOf("closeSync");
+var existsSync = /* @__PURE__ */ exportOf("existsSync");
+var fchownSync = /* @__PURE__ */ exportOf("fchownSync");
+var fstatSync = /* @__PURE__ */ exportOf("fstatSync");
+var ftruncateSync = /* @__PURE__ */ exportOf("ftruncateSync");
+var lchownSync = /* @__PURE__ */ exportOf("lchownSync");
+var lstatSync = /* @__PURE__ */ exportOf("lstatSync");
+var mkdirSync = /* @__PURE__ */ exportOf("mkdirSync");
+var openSync = /* @__PURE__ */ exportOf("openSync");
+var readdirSync = /* @__PURE__ */ exportOf("readdirSync");
+var readSync = /* @__PURE__ */ exportOf("readSync");
+var readFileSync = /* @__PURE__ */ exportOf("readFileSync");
+var readlinkSync = /* @__PURE__ */ exportOf("readlinkSync");
+var realpathSync = /* @__PURE__ */ exportOf("realpathSync");
+var renameSync = /* @__PURE__ */ exportOf("renameSync");
+var rm = /* @__PURE__ */ exportOf("rm");
+var rmSync = /* @__PURE__ */ exportOf("rmSync");
+var rmdirSync = /* @__PURE__ */ exportOf("rmdirSync");
+var statSync = /* @__PURE__ */ exportOf("statSync");
+var statfsSync = /* @__PURE__ */ exportOf("statfsSync");
+var unlinkSync = /* @__PURE__ */ exportOf("unlinkSync");
+var utimesSync = /* @__PURE__ */ exportOf("utimesSync");
+var writeFileSync = /* @__PURE__ */ exportOf("writeFileSync");
+var writeSync = /* @__PURE__ */ exportOf("writeSync");
+var constants = /* @__PURE__ */ exportOf("constants");
 
 // builtin:node:path
 var builtin2 = require("node:path");
+var exportOf2 = (name) => builtin2[name];
 var node_path_default = builtin2;
-var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin2;
+var resolve = /* @__PURE__ */ exportOf2("resolve");
+var isAbsolute = /* @__PURE__ */ exportOf2("isAbsolute");
+var join = /* @__PURE__ */ exportOf2("join");
+var dirname = /* @__PURE__ */ exportOf2("dirname");
+var basename = /* @__PURE__ */ exportOf2("basename");
+var posix = /* @__PURE__ */ exportOf2("posix");
 
 // builtin:node:tty
 var builtin3 = require("node:tty");
-var { isatty, ReadStream, WriteStream } = builtin3;
+var exportOf3 = (name) => builtin3[name];
+var isatty = /* @__PURE__ */ exportOf3("isatty");
 
 // builtin:node:os
 var builtin4 = require("node:os");
+var exportOf4 = (name) => builtin4[name];
 var node_os_default = builtin4;
-var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants: constants2, EOL, devNull } = builtin4;
+var totalmem = /* @__PURE__ */ exportOf4("totalmem");
+var constants2 = /* @__PURE__ */ exportOf4("constants");
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -838,7 +874,7 @@ function clearSetidBits(dir) {
         closeSync(fd);
       }
     }
-    if (st.isDirectory()) for (const name2 of readdirSync(abs)) visit(node_path_default.join(abs, name2));
+    if (st.isDirectory()) for (const name of readdirSync(abs)) visit(node_path_default.join(abs, name));
   };
   visit(dir);
   return changed;
@@ -890,7 +926,7 @@ function removeHostTree(dir) {
 }
 async function removeHostTreeLater(dir) {
   const remove = () => new Promise(
-    (resolve3, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve3())
+    (resolve2, reject) => rm(dir, { recursive: true, force: true }, (err) => err ? reject(err) : resolve2())
   );
   try {
     await remove();
@@ -917,10 +953,10 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
     return 0;
   }
   let removed = 0;
-  for (const name2 of names) {
-    const m = ATOMIC_TEMP.exec(name2);
+  for (const name of names) {
+    const m = ATOMIC_TEMP.exec(name);
     if (!m) continue;
-    const file = node_path_default.join(dir, name2);
+    const file = node_path_default.join(dir, name);
     const st = lstatSync(file, { throwIfNoEntry: false });
     if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
@@ -1056,8 +1092,8 @@ function sigkill(pid) {
   }
 }
 function procStatFields(pid) {
-  const stat2 = readTextOrNull(`/proc/${pid}/stat`);
-  return stat2 === null ? null : stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+  const stat = readTextOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
 function pidRunning(pid) {
   const state = procStatFields(pid)?.[0];
@@ -1118,10 +1154,10 @@ function unescapeOctal(s) {
 function parseCgroupMounts(text) {
   const out = [];
   for (const line of text.split("\n")) {
-    const sep2 = line.indexOf(" - ");
-    if (sep2 < 0) continue;
-    const pre = line.slice(0, sep2).split(" ");
-    const post = line.slice(sep2 + 3).split(" ");
+    const sep = line.indexOf(" - ");
+    if (sep < 0) continue;
+    const pre = line.slice(0, sep).split(" ");
+    const post = line.slice(sep + 3).split(" ");
     const fsType = post[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
     out.push({
@@ -1234,12 +1270,12 @@ function sleepSync(ms) {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 function sleepUnlessAborted(ms, signal) {
-  return new Promise((resolve3) => {
-    if (signal?.aborted) return resolve3();
+  return new Promise((resolve2) => {
+    if (signal?.aborted) return resolve2();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve3();
+      resolve2();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -1337,10 +1373,10 @@ var PidsSampler = class {
     this.timer = null;
   }
 };
-function sandboxStats(sampler, read2) {
+function sandboxStats(sampler, read) {
   sampler?.sample();
   sampler?.stop();
-  const r = read2();
+  const r = read();
   const pidsEvents = parseKeyed((r.pidsEventsFile && readTextOrNull(r.pidsEventsFile)) ?? "");
   return {
     cpuAccounted: r.cpuAccounted,
@@ -1358,8 +1394,8 @@ function sandboxStats(sampler, read2) {
 // src/engine/cgroup/enforce.ts
 var CPU_PERIOD_US = 1e5;
 var MIN_QUOTA_US = 1e3;
-function cpuQuotaUs(cpus2) {
-  return Math.max(MIN_QUOTA_US, Math.round(cpus2 * CPU_PERIOD_US));
+function cpuQuotaUs(cpus) {
+  return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
 }
 function requested(limits) {
   const out = [];
@@ -1472,8 +1508,8 @@ var NoneSandbox = class {
 // src/engine/cgroup/types.ts
 var RUN_DIR_RE = /^nsbox-(\d+)-([0-9a-z]+)$/;
 var SANDBOX_NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-function assertSandboxName(name2) {
-  if (!SANDBOX_NAME_RE.test(name2)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name2)}`);
+function assertSandboxName(name) {
+  if (!SANDBOX_NAME_RE.test(name)) throw new Error(`invalid sandbox cgroup name ${JSON.stringify(name)}`);
 }
 
 // src/engine/cgroup/v1.ts
@@ -1538,10 +1574,10 @@ var V1Run = class {
   kind = "v1";
   sandboxes = /* @__PURE__ */ new Set();
   hasFile = fileCheckCache();
-  createSandbox(name2, limits, bestEffort) {
-    assertSandboxName(name2);
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
     const parts = this.parts.filter((p) => needsHierarchy(p.controllers, limits));
-    const sb = new V1Sandbox(parts, name2, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
+    const sb = new V1Sandbox(parts, name, this.missing, this.hasFile, () => this.sandboxes.delete(sb));
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
@@ -1558,12 +1594,12 @@ var V1Run = class {
   }
 };
 var V1Sandbox = class {
-  constructor(parts, name2, missing, hasFile, onRemove) {
+  constructor(parts, name, missing, hasFile, onRemove) {
     this.missing = missing;
     this.hasFile = hasFile;
     this.onRemove = onRemove;
     for (const p of parts) {
-      const dir = `${p.runDir}/${name2}`;
+      const dir = `${p.runDir}/${name}`;
       try {
         mkdirCg(dir);
       } catch (e) {
@@ -1751,10 +1787,10 @@ var V2Run = class {
   capEvents;
   kind = "v2";
   sandboxes = /* @__PURE__ */ new Set();
-  createSandbox(name2, limits, bestEffort) {
-    assertSandboxName(name2);
+  createSandbox(name, limits, bestEffort) {
+    assertSandboxName(name);
     const sb = new V2Sandbox(
-      `${this.dir}/${name2}`,
+      `${this.dir}/${name}`,
       this.enabled,
       this.capEvents,
       () => this.sandboxes.delete(sb)
@@ -1912,8 +1948,8 @@ function runDirsBeneath(roots, maxDepth) {
   const out = [];
   const walk = (dir, depth2) => {
     for (const path of subdirs(dir)) {
-      const name2 = basename(path);
-      if (RUN_DIR_RE.test(name2)) out.push({ name: name2, dir: path, parent: dir });
+      const name = basename(path);
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path, parent: dir });
       else if (depth2 < maxDepth) walk(path, depth2 + 1);
     }
   };
@@ -1980,8 +2016,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
   let judge = null;
   const bootMs = bootTimeMs();
   let removed = 0;
-  for (const [name2, run3] of byName) {
-    const pid = Number(RUN_DIR_RE.exec(name2)?.[1]);
+  for (const [name, run3] of byName) {
+    const pid = Number(RUN_DIR_RE.exec(name)?.[1]);
     if (pid === process.pid) continue;
     const dirs = run3.map((d) => d.dir);
     let createdMs = Number.POSITIVE_INFINITY;
@@ -2202,7 +2238,8 @@ function monotonicMs() {
 
 // builtin:node:module
 var builtin5 = require("node:module");
-var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin5;
+var exportOf5 = (name) => builtin5[name];
+var createRequire = /* @__PURE__ */ exportOf5("createRequire");
 
 // src/engine/libc.ts
 var koffi = null;
@@ -2218,9 +2255,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name2 of names) {
+  for (const name of names) {
     try {
-      handle = koffi.load(name2);
+      handle = koffi.load(name);
       return;
     } catch (e) {
       first ??= e;
@@ -2242,7 +2279,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls4 = {};
-    for (const [name2, proto] of Object.entries(prototypes)) calls4[name2] = lib.func(proto);
+    for (const [name, proto] of Object.entries(prototypes)) calls4[name] = lib.func(proto);
     bound = calls4;
     return bound;
   };
@@ -2567,17 +2604,17 @@ function reclaimAllLeases(state, nl) {
   } catch {
     return 0;
   }
-  for (const name2 of names) {
-    if (LEASE_NAME.test(name2) && reclaimLease(join(state.leases, name2), nl)) n++;
-    else if (name2.endsWith(".tmp")) unlinkQuiet(join(state.leases, name2));
+  for (const name of names) {
+    if (LEASE_NAME.test(name) && reclaimLease(join(state.leases, name), nl)) n++;
+    else if (name.endsWith(".tmp")) unlinkQuiet(join(state.leases, name));
   }
   return n;
 }
 
 // src/engine/apk/parse.ts
 var NAME = /^[A-Za-z0-9][A-Za-z0-9_.+-]*$/;
-function isPackageName(name2) {
-  return name2.length <= 128 && NAME.test(name2);
+function isPackageName(name) {
+  return name.length <= 128 && NAME.test(name);
 }
 function splitPackages(values) {
   return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean))].sort();
@@ -2642,9 +2679,9 @@ function buildPolicy(runId, pool, allow, dnsServers, hostAddrs4, maxConnections 
 }
 function hostAccess(rules, hostDests) {
   const dests = new Set(hostDests);
-  const open2 = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
-  const named = new Set(open2.map((r) => r.cidr));
-  return { open: open2, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
+  const open = rules.filter((r) => r.cidr.endsWith("/32") && dests.has(r.cidr));
+  const named = new Set(open.map((r) => r.cidr));
+  return { open, closed: normaliseSet(hostDests.filter((d) => !named.has(d))) };
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
@@ -2661,35 +2698,35 @@ function normaliseSet(cidrs) {
 var KIB = 1024;
 var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
-function parseSize(name2, value) {
+function parseSize(name, value) {
   const m = SIZE_RE.exec(value.trim());
   const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
   if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m?.[2] && !Number.isInteger(bytes)) {
-    throw new UsageError(`${name2}: '${value}' is not a size; use 512M or 2G`);
+    throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes);
 }
-function parseCount(name2, value) {
+function parseCount(name, value) {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name2}: '${value}' is not a count; use a whole number like 64`);
+    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   }
   return n;
 }
 var MIN_CPUS = 0.01;
 var MAX_CPUS = 4096;
-function parseCpus(name2, value) {
+function parseCpus(name, value) {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name2}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   }
   return n;
 }
 var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/gy;
-function parseDuration(name2, value) {
+function parseDuration(name, value) {
   const v = value.trim();
   let ms = Number.NaN;
   if (/^(\d+(\.\d+)?|\.\d+)$/.test(v)) {
@@ -2706,7 +2743,7 @@ function parseDuration(name2, value) {
   }
   const rounded = Math.round(ms);
   if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
-    throw new UsageError(`${name2}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
+    throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;
 }
@@ -2726,8 +2763,8 @@ function formatBytes(bytes) {
 
 // src/engine/options.ts
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isEnvName(name2) {
-  return ENV_NAME.test(name2);
+function isEnvName(name) {
+  return ENV_NAME.test(name);
 }
 function parseEnvPairs(pairs) {
   const env = {};
@@ -2740,9 +2777,9 @@ function parseEnvPairs(pairs) {
   return env;
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-function parseHostname(name2) {
-  if (!HOSTNAME.test(name2)) throw new UsageError(`hostname: '${name2}' is not a valid hostname`, "hostname");
-  return name2;
+function parseHostname(name) {
+  if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
+  return name;
 }
 function checkMaxConnections(n) {
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CONNECTIONS_LIMIT) {
@@ -2774,25 +2811,25 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/dest.ts
-var at = (dir, name2) => `/proc/self/fd/${dir.fd}/${name2}`;
+var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-function openDirAt(parent, name2, owner) {
-  const where = node_path_default.join(parent.path, name2);
+function openDirAt(parent, name, owner) {
+  const where = node_path_default.join(parent.path, name);
   let created = false;
   for (; ; ) {
     try {
-      const fd = openSync(at(parent, name2), DIR_FLAGS);
+      const fd = openSync(at(parent, name), DIR_FLAGS);
       if (created && owner) fchownSync(fd, owner.uid, owner.gid);
       return { fd, path: where };
     } catch (e) {
       const code = errCode(e);
-      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name2))
+      if (code === "ELOOP" || code === "ENOTDIR" && isSymlinkAt(parent, name))
         throw new Error(`output directory ${where} is a symbolic link (not followed)`);
       if (code === "ENOTDIR") throw new Error(`output directory ${where} is not a directory`);
       if (code !== "ENOENT" || created) throw new Error(`output directory ${where}: ${code}`);
     }
     try {
-      mkdirSync(at(parent, name2), { mode: 493 });
+      mkdirSync(at(parent, name), { mode: 493 });
       created = true;
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw new Error(`output directory ${where}: ${errCode(e)}`);
@@ -2801,9 +2838,9 @@ function openDirAt(parent, name2, owner) {
     }
   }
 }
-function isSymlinkAt(parent, name2) {
+function isSymlinkAt(parent, name) {
   try {
-    return lstatSync(at(parent, name2)).isSymbolicLink();
+    return lstatSync(at(parent, name)).isSymbolicLink();
   } catch {
     return false;
   }
@@ -2837,7 +2874,7 @@ function openDestDir(dir, trusted, owner) {
 function closeDest(dir) {
   closeSync(dir.fd);
 }
-function writeNewFileAt(dir, name2, mode, owner, fill) {
+function writeNewFileAt(dir, name, mode, owner, fill) {
   const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
   let fd = -1;
   try {
@@ -2851,7 +2888,7 @@ function writeNewFileAt(dir, name2, mode, owner, fill) {
     if (owner) fchownSync(fd, owner.uid, owner.gid);
     closeSync(fd);
     fd = -1;
-    renameSync(at(dir, tmp), at(dir, name2));
+    renameSync(at(dir, tmp), at(dir, name));
     return n;
   } catch {
     if (fd >= 0) closeSync(fd);
@@ -2940,13 +2977,13 @@ function statesAfter(segs, names) {
     return states2;
   };
   let states = closed(/* @__PURE__ */ new Set([0]));
-  for (const name2 of names) {
+  for (const name of names) {
     const next = /* @__PURE__ */ new Set();
     for (const i of states) {
       const seg = segs[i];
       if (seg === void 0) continue;
       if (seg.kind === "any") next.add(i);
-      else if (seg.kind === "literal" ? seg.name === name2 : seg.re.test(name2)) next.add(i + 1);
+      else if (seg.kind === "literal" ? seg.name === name : seg.re.test(name)) next.add(i + 1);
     }
     states = closed(next);
   }
@@ -2963,9 +3000,9 @@ function callerOwner(env = process.env) {
   const gid = Number(env.SUDO_GID);
   return Number.isInteger(uid) && uid > 0 && Number.isInteger(gid) && gid >= 0 ? { uid, gid } : null;
 }
-function sanitizeName(name2) {
+function sanitizeName(name) {
   let clean = "";
-  for (const ch of name2) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
+  for (const ch of name) clean += ch < " " || ch === "\x7F" || '/":<>|*?\\\uFFFD'.includes(ch) ? "_" : ch;
   return clean === "." || clean === ".." || clean === "" ? "_" : clean;
 }
 function layerFor(view, sandboxPath) {
@@ -2979,7 +3016,7 @@ function layerFor(view, sandboxPath) {
   }
   return best;
 }
-var below = (dir, name2) => `${dir === "/" ? "" : dir}/${name2.toString()}`;
+var below = (dir, name) => `${dir === "/" ? "" : dir}/${name.toString()}`;
 var components = (p) => p.split("/").filter((c) => c && c !== ".");
 function mountStarts(view, prefix, segs) {
   const starts = [];
@@ -2991,10 +3028,10 @@ function mountStarts(view, prefix, segs) {
   }
   return starts;
 }
-async function copyOutputs(name2, req, view, signal) {
+async function copyOutputs(name, req, view, signal) {
   const owner = callerOwner();
   const dir = node_path_default.resolve(req.dir);
-  const destRoot = node_path_default.join(dir, sanitizeName(name2));
+  const destRoot = node_path_default.join(dir, sanitizeName(name));
   const result = { dir: destRoot, files: [], bytes: 0, skipped: [], skippedCount: 0 };
   const skip = (p, reason) => {
     result.skippedCount++;
@@ -3103,7 +3140,7 @@ async function copyOutputs(name2, req, view, signal) {
     } catch (e) {
       return skip(inside, e.message);
     }
-    const copied = copyFile2(src, destDir, base, owner, req.limitBytes - result.bytes);
+    const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);
     result.bytes += copied;
@@ -3194,7 +3231,7 @@ function trustedRoot(dir, untrusted) {
 function dupDir(d) {
   return openSync(`/proc/self/fd/${d.fd}`, constants.O_RDONLY | constants.O_DIRECTORY);
 }
-function copyFile2(src, destDir, name2, owner, budget) {
+function copyFile(src, destDir, name, owner, budget) {
   let inFd = -1;
   try {
     inFd = openSync(src, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -3202,7 +3239,7 @@ function copyFile2(src, destDir, name2, owner, budget) {
     if (!st.isFile() || st.size > budget) return null;
     const mode = st.mode & 73 ? 493 : 420;
     const input = inFd;
-    return writeNewFileAt(destDir, name2, mode, owner, (outFd) => {
+    return writeNewFileAt(destDir, name, mode, owner, (outFd) => {
       const buf = Buffer.allocUnsafe(1 << 20);
       let total = 0;
       for (; ; ) {
@@ -3269,7 +3306,7 @@ function recordTree(dir, meta) {
       entry.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry);
-    if (kind === "d") for (const name2 of readdirSync(abs).sort()) visit(rel === "" ? name2 : `${rel}/${name2}`);
+    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
   };
   visit("");
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
@@ -3281,10 +3318,10 @@ function checkListText(m) {
   const lines = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
     if (rel.includes("\n")) return null;
-    const length2 = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
+    const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
-    lines.push(`${kind} ${modeText} ${uid} ${gid} ${length2} ${mtime} ${rel}`);
+    lines.push(`${kind} ${modeText} ${uid} ${gid} ${length} ${mtime} ${rel}`);
   }
   return `${lines.join("\n")}
 `;
@@ -3316,28 +3353,28 @@ function checkTree(dir, m) {
 }
 var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
-  const name2 = rel === "" ? "the tree's root" : rel;
+  const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name2} is missing`;
+    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
-    return code === "ENOTDIR" ? `${name2} is missing` : `${name2} cannot be read (${code})`;
+    return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
 }
 function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
-  const name2 = rel === "" ? "the tree's root" : rel;
+  const name = rel === "" ? "the tree's root" : rel;
   const now = kindOf(st);
-  if (now !== kind) return `${name2} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
-  if (kind === "f" && st.size !== size) return `${name2} has ${st.size} bytes, expected ${size}`;
-  const length2 = kind === "l" ? linkLength(digest) : null;
-  if (length2 !== null && st.size !== length2) return `${name2} points elsewhere`;
+  if (now !== kind) return `${name} is ${KIND_NAME[now]}, expected ${KIND_NAME[kind]}`;
+  if (kind === "f" && st.size !== size) return `${name} has ${st.size} bytes, expected ${size}`;
+  const length = kind === "l" ? linkLength(digest) : null;
+  if (length !== null && st.size !== length) return `${name} points elsewhere`;
   if (kind !== "l" && (st.mode & 4095) !== mode) {
-    return `${name2} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
+    return `${name} has mode ${octal(st.mode & 4095)}, expected ${octal(mode)}`;
   }
   if (st.uid !== uid || st.gid !== gid)
-    return `${name2} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
+    return `${name} is owned by ${st.uid}:${st.gid}, expected ${uid}:${gid}`;
   if (kind !== "l" && st.mode & SETID_BITS)
-    return `${name2} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
+    return `${name} is setuid or setgid (mode ${octal(st.mode & 4095)})`;
   return null;
 }
 var octal = (n) => `0${n.toString(8)}`;
@@ -3472,10 +3509,10 @@ function cleanupStaleRootfsTemps(cacheDir) {
   let removed = 0;
   for (const dir of [cacheDir, node_path_default.join(cacheDir, "rootfs"), node_path_default.join(cacheDir, "packages")])
     removed += removeStaleAtomicTemps(dir, ownerAlive);
-  for (const name2 of names) {
-    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name2);
+  for (const name of names) {
+    const m = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(cacheDir, name2);
+    const dir = node_path_default.join(cacheDir, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).ctimeMs, bootMs)) continue;
     } catch {
@@ -3493,15 +3530,15 @@ function cleanupStaleRootfsTemps(cacheDir) {
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
-var httpGet = (url, { signal }) => new Promise((resolve3, reject) => {
+var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https() : http();
   const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
     const body = Object.assign(res, { cancel: async () => void res.destroy() });
-    resolve3({
+    resolve2({
       status: res.statusCode ?? 0,
       statusText: res.statusMessage ?? "",
-      headers: { get: (name2) => headerValue(res.headers[name2.toLowerCase()]) },
+      headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
       body
     });
   });
@@ -3554,7 +3591,7 @@ async function fetchBytes(url, opts = {}) {
 }
 async function fetchToFile(url, file, opts = {}) {
   let fd = -1;
-  const close2 = () => {
+  const close = () => {
     if (fd >= 0) closeSync(fd);
     fd = -1;
   };
@@ -3563,18 +3600,18 @@ async function fetchToFile(url, file, opts = {}) {
       ...opts,
       sink: {
         start: () => {
-          close2();
+          close();
           fd = openSync(file, "w", 420);
         },
         write: (chunk) => writeAll(fd, chunk, chunk.length)
       }
     });
   } catch (e) {
-    close2();
+    close();
     rmSync(file, { force: true });
     throw e;
   } finally {
-    close2();
+    close();
   }
 }
 async function fetchText(url, opts = {}) {
@@ -3687,11 +3724,11 @@ var EntryGuard = class {
   kinds = /* @__PURE__ */ new Map();
   nonDirs = /* @__PURE__ */ new Set();
   /** The normalized path when the entry is safe, else null. */
-  check(type2, rawPath, rawLinkpath) {
+  check(type, rawPath, rawLinkpath) {
     const rel = normalizeEntryPath(rawPath);
     if (rel === null || this.throughNonDir(rel)) return null;
-    let kind = type2;
-    if (type2 === "Link") {
+    let kind = type;
+    if (type === "Link") {
       const target = rawLinkpath === void 0 ? null : normalizeEntryPath(rawLinkpath);
       if (target === null || target === "" || this.throughNonDir(target)) return null;
       if (this.kinds.get(target) === "SymbolicLink") kind = "SymbolicLink";
@@ -3745,8 +3782,8 @@ async function extractTarball(gz, dest, opts) {
     filter: (p, entry) => {
       if (escaped !== null || foreignOwner !== null) return false;
       if (!("type" in entry)) return false;
-      const type2 = entryType(entry.type);
-      const rel = guard.check(type2, p, entry.linkpath);
+      const type = entryType(entry.type);
+      const rel = guard.check(type, p, entry.linkpath);
       if (rel === null) {
         escaped = p;
         return false;
@@ -3758,7 +3795,7 @@ async function extractTarball(gz, dest, opts) {
         return false;
       }
       if (entry.mode !== void 0) entry.mode &= ~SETID_BITS;
-      metas.set(rel, { type: type2, mode: (entry.mode ?? 0) & 4095, uid, gid });
+      metas.set(rel, { type, mode: (entry.mode ?? 0) & 4095, uid, gid });
       return true;
     }
   });
@@ -3856,7 +3893,7 @@ async function* tarChunks(gz) {
   }
   for (let at2 = 0; at2 < gz.length; at2 += CHUNK_BYTES) {
     yield gz.subarray(at2, at2 + CHUNK_BYTES);
-    await new Promise((resolve3) => setImmediate(resolve3));
+    await new Promise((resolve2) => setImmediate(resolve2));
   }
 }
 var depth = (rel) => rel === "" ? 0 : rel.split("/").length;
@@ -3885,9 +3922,9 @@ function flock(fd, op) {
 // src/engine/rootfs/prepare-lock.ts
 var POLL_MS = 50;
 var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
-async function lockPreparation(cacheDir, name2, opts = {}) {
+async function lockPreparation(cacheDir, name, opts = {}) {
   await loadLibc();
-  const file = node_path_default.join(locksDir(cacheDir), `${name2}.lock`);
+  const file = node_path_default.join(locksDir(cacheDir), `${name}.lock`);
   let waiting = false;
   for (; ; ) {
     throwIfCancelled(opts.signal);
@@ -3924,17 +3961,17 @@ function openLockFile(file) {
 }
 function atPath(fd, file) {
   try {
-    const [open2, named] = [fstatSync(fd), statSync(file)];
-    return open2.ino === named.ino && open2.dev === named.dev;
+    const [open, named] = [fstatSync(fd), statSync(file)];
+    return open.ino === named.ino && open.dev === named.dev;
   } catch {
     return false;
   }
 }
 function releaseOnce(fd, file) {
-  let open2 = true;
+  let open = true;
   return () => {
-    if (!open2) return;
-    open2 = false;
+    if (!open) return;
+    open = false;
     unlinkQuiet(file);
     closeSync(fd);
   };
@@ -4004,8 +4041,8 @@ function parseReleasesYaml(text) {
       if (body.trim() === "") continue;
     }
     if (!cur) continue;
-    const open2 = lastKey !== null && isOpenQuote(cur[lastKey]);
-    const kv = open2 ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
+    const open = lastKey !== null && isOpenQuote(cur[lastKey]);
+    const kv = open ? null : /^\s*([A-Za-z0-9_-]+):(?:\s+(.*))?$/.exec(body);
     if (kv) {
       lastKey = kv[1];
       cur[lastKey] = kv[2] ?? "";
@@ -4027,25 +4064,25 @@ function unquote(v) {
 }
 var FILE_RE = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 var SHA_RE = /^[0-9a-f]{64}$/;
-function pickMinirootfs(entries, arch2) {
+function pickMinirootfs(entries, arch) {
   const e = entries.find(
-    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch2)
+    (x) => x.flavor === "alpine-minirootfs" && (x.arch === void 0 || x.arch === arch)
   );
   if (!e) return null;
-  const { version: version2 = "", file = "", branch = "" } = e;
+  const { version = "", file = "", branch = "" } = e;
   const sha256 = (e.sha256 ?? "").toLowerCase();
-  if (!EXACT_RE.test(version2) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
-  return { version: version2, branch, file, sha256 };
+  if (!EXACT_RE.test(version) || !FILE_RE.test(file) || !SHA_RE.test(sha256)) return null;
+  return { version, branch, file, sha256 };
 }
 function parseSha256File(text) {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   return SHA_RE.test(first) ? first : null;
 }
-function minirootfsFileName(version2, arch2) {
-  return `alpine-minirootfs-${version2}-${arch2}.tar.gz`;
+function minirootfsFileName(version, arch) {
+  return `alpine-minirootfs-${version}-${arch}.tar.gz`;
 }
-function versionFromFileName(name2) {
-  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name2);
+function versionFromFileName(name) {
+  const m = /alpine-minirootfs-(\d+\.\d+\.\d+)(?:[-_.]|$)/.exec(name);
   return m ? m[1] : null;
 }
 function isSha256(s) {
@@ -4066,11 +4103,11 @@ function normalizeMirror(mirror) {
   }
   return u.href.replace(/\/+$/, "");
 }
-async function resolveRelease(req, mirror, arch2, fetchOpts) {
-  const yamlUrl = `${mirror}/${req.dir}/releases/${arch2}/latest-releases.yaml`;
+async function resolveRelease(req, mirror, arch, fetchOpts) {
+  const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
   const unknown = (url2) => new SetupError(
     "download",
-    `Alpine ${req.text} is not available for ${arch2} at ${mirror} (${url2} was not found)`
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
   );
   let yaml;
   try {
@@ -4078,19 +4115,19 @@ async function resolveRelease(req, mirror, arch2, fetchOpts) {
   } catch (e) {
     throw e instanceof NotFoundError ? unknown(yamlUrl) : e;
   }
-  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch2);
+  const rel = pickMinirootfs(parseReleasesYaml(yaml), arch);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch2}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
     if (mislabel) throw new SetupError("download", `${yamlUrl} is inconsistent: ${mislabel}`, "mirror");
     const dir = /^v\d+\.\d+$/.test(rel.branch) ? rel.branch : req.dir;
-    const url2 = `${mirror}/${dir}/releases/${arch2}/${rel.file}`;
+    const url2 = `${mirror}/${dir}/releases/${arch}/${rel.file}`;
     return { version: rel.version, file: rel.file, url: url2, sha256: rel.sha256 };
   }
-  const file = minirootfsFileName(req.version, arch2);
-  const url = `${mirror}/${req.dir}/releases/${arch2}/${file}`;
+  const file = minirootfsFileName(req.version, arch);
+  const url = `${mirror}/${req.dir}/releases/${arch}/${file}`;
   let text;
   try {
     text = await fetchText(`${url}.sha256`, fetchOpts);
@@ -4115,17 +4152,17 @@ function mislabelled(rel, req) {
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
-function checkRunnable(dir, label, arch2) {
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
+function checkRunnable(dir, label, arch) {
   if (!lstatSync(node_path_default.join(dir, "bin", "sh"), { throwIfNoEntry: false })) {
     throw new SetupError("rootfs", `${label} is not an Alpine minirootfs: it holds no /bin/sh`);
   }
-  const machine2 = elfMachine(node_path_default.join(dir, "bin", "busybox"));
-  if (machine2 === null || machine2 === MACHINES[arch2]) return;
-  const theirs = ARCH_OF.get(machine2) ?? `ELF machine ${machine2}`;
+  const machine = elfMachine(node_path_default.join(dir, "bin", "busybox"));
+  if (machine === null || machine === MACHINES[arch]) return;
+  const theirs = ARCH_OF.get(machine) ?? `ELF machine ${machine}`;
   throw new SetupError(
     "rootfs",
-    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch2}`
+    `${label} is a rootfs for ${theirs} (its /bin/busybox), not for this machine's ${arch}`
   );
 }
 function elfMachine(file) {
@@ -4155,8 +4192,8 @@ function layerDirs(cacheDir) {
 }
 var INDEX_TTL_MS = 10 * 60 * 1e3;
 var indexShasFile = (cacheDir) => node_path_default.join(packagesBase(cacheDir), "indexes.json");
-var indexKey = (repo, arch2) => `${withoutCredentials(repo)}|${arch2}`;
-function freshIndexShas(cacheDir, repos, arch2, isUrl2, localSha, now = Date.now()) {
+var indexKey = (repo, arch) => `${withoutCredentials(repo)}|${arch}`;
+function freshIndexShas(cacheDir, repos, arch, isUrl2, localSha, now = Date.now()) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   const shas = [];
   for (const r of repos) {
@@ -4166,17 +4203,17 @@ function freshIndexShas(cacheDir, repos, arch2, isUrl2, localSha, now = Date.now
       shas.push(sha);
       continue;
     }
-    const e = known[indexKey(r, arch2)];
+    const e = known[indexKey(r, arch)];
     if (typeof e?.sha256 !== "string" || typeof e.at !== "number" || !(now - e.at >= 0 && now - e.at < INDEX_TTL_MS))
       return null;
     shas.push(e.sha256);
   }
   return shas;
 }
-function recordIndexShas(cacheDir, repos, arch2, shas) {
+function recordIndexShas(cacheDir, repos, arch, shas) {
   const known = readJsonOrNull(indexShasFile(cacheDir)) ?? {};
   repos.forEach((r, i) => {
-    known[indexKey(r, arch2)] = { sha256: shas[i], at: Date.now() };
+    known[indexKey(r, arch)] = { sha256: shas[i], at: Date.now() };
   });
   try {
     writeFileAtomic(indexShasFile(cacheDir), `${JSON.stringify(known)}
@@ -4231,10 +4268,10 @@ function holdInUse(dir) {
     return () => {
     };
   }
-  let open2 = true;
+  let open = true;
   return () => {
-    if (open2) closeSync(fd);
-    open2 = false;
+    if (open) closeSync(fd);
+    open = false;
   };
 }
 function heldInUse(dir) {
@@ -4262,12 +4299,12 @@ function listTrees(root) {
   } catch {
     return [];
   }
-  return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name2) => {
-    const dir = node_path_default.join(root, "rootfs", name2);
+  return names.filter((n) => TREE_NAME_RE.test(n)).sort().map((name) => {
+    const dir = node_path_default.join(root, "rootfs", name);
     const m = readManifest(manifestPath(dir));
     return {
       kind: "rootfs",
-      name: name2,
+      name,
       dir,
       version: m?.meta.version ?? null,
       arch: m?.meta.arch ?? null,
@@ -4350,8 +4387,8 @@ async function pruneCache(cacheDir, opts = {}) {
   return removed;
 }
 var IN_USE_MS = 3600 * 1e3;
-function branchOf(version2) {
-  return /^\d+\.\d+/.exec(version2)?.[0] ?? version2;
+function branchOf(version) {
+  return /^\d+\.\d+/.exec(version)?.[0] ?? version;
 }
 function idShiftOf(e) {
   const tree = e.kind === "rootfs" ? e.name : readLayerMeta(e.dir)?.rootfs ?? "";
@@ -4365,9 +4402,9 @@ async function prepareRootfs(req) {
   const cacheDir = node_path_default.resolve(req.cacheDir);
   if (req.tarball !== void 0) return fromTarball(req, cacheDir);
   const want = parseAlpineRequest(req.alpine);
-  const arch2 = alpineArch(req.arch ?? process.arch);
+  const arch = alpineArch(req.arch ?? process.arch);
   const mirror = normalizeMirror(req.mirror ?? DEFAULT_MIRROR);
-  const key = `${withoutCredentials(mirror)}|${want.text}|${arch2}`;
+  const key = `${withoutCredentials(mirror)}|${want.text}|${arch}`;
   const say = req.onProgress ?? (() => {
   });
   const hit = readIndex(cacheDir)[key];
@@ -4390,8 +4427,8 @@ async function prepareRootfs(req) {
   );
   let rel;
   try {
-    say(`resolving Alpine ${want.text} (${arch2}) at ${mirror}`);
-    rel = await resolveRelease(want, mirror, arch2, fetchOpts);
+    say(`resolving Alpine ${want.text} (${arch}) at ${mirror}`);
+    rel = await resolveRelease(want, mirror, arch, fetchOpts);
   } catch (e) {
     throwIfCancelled(req.signal);
     if (!cached) throw unrepaired(e);
@@ -4414,7 +4451,7 @@ async function prepareRootfs(req) {
     }
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
-    const meta = { kind: "alpine-minirootfs", version: rel.version, arch: arch2, source };
+    const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
     await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
@@ -4470,19 +4507,19 @@ async function fromTarball(req, cacheDir) {
   const gz = readFileSync(file);
   const sha256 = sha256Hex(gz);
   const dir = rootfsPath(cacheDir, sha256, req.idShift);
-  const name2 = node_path_default.basename(file);
-  const usable = await useOrMake(cacheDir, dir, name2, { say, defer, signal: req.signal }, async () => {
+  const name = node_path_default.basename(file);
+  const usable = await useOrMake(cacheDir, dir, name, { say, defer, signal: req.signal }, async () => {
     const meta = {
       kind: "alpine-minirootfs",
-      version: versionFromFileName(name2) ?? "",
+      version: versionFromFileName(name) ?? "",
       arch: alpineArch(req.arch ?? process.arch),
       source: file
     };
-    await install(cacheDir, gz, name2, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
   });
-  const version2 = versionFromFileName(name2) ?? releaseFile(dir) ?? "unknown";
-  writeIndexEntry(cacheDir, key, { version: version2, sha256, at: Date.now() });
-  return { dir, version: version2, sha256, ...usable };
+  const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
+  writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
+  return { dir, version, sha256, ...usable };
 }
 async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
@@ -4495,7 +4532,7 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   try {
     say(`extracting ${label}`);
     await extractTarball(gz, tmp, { label, idShift, signal });
-    await new Promise((resolve3) => setImmediate(() => setImmediate(resolve3)));
+    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
     throwIfCancelled(signal);
     checkRunnable(tmp, label, meta.arch);
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
@@ -4638,7 +4675,7 @@ function tarMember(tar, wanted) {
   for (let off = 0; off + 512 <= tar.length; ) {
     const h = tar.subarray(off, off + 512);
     if (h.every((b) => b === 0)) return null;
-    const name2 = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
+    const name = h.subarray(0, 100).toString("latin1").replace(/\0.*$/s, "");
     const size = Number.parseInt(
       h.subarray(124, 136).toString("latin1").replace(/\0.*$/s, "").trim() || "0",
       8
@@ -4646,7 +4683,7 @@ function tarMember(tar, wanted) {
     if (!Number.isSafeInteger(size) || size < 0) return null;
     const start = off + 512;
     if (start + size > tar.length) return null;
-    if (name2 === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
+    if (name === wanted && (h[156] === 48 || h[156] === 0)) return tar.subarray(start, start + size);
     off = start + Math.ceil(size / 512) * 512;
   }
   return null;
@@ -4657,11 +4694,11 @@ function parseIndexText(text) {
     const f = {};
     for (const line of block.split("\n"))
       if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
-    const name2 = f.P;
-    const version2 = f.V;
-    if (!name2 || !version2 || !isPackageName(name2)) continue;
+    const name = f.P;
+    const version = f.V;
+    if (!name || !version || !isPackageName(name)) continue;
     const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out.push({ name: name2, version: version2, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+    out.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
   }
   return out;
 }
@@ -4808,17 +4845,17 @@ async function stagePackage(staged, file, budget, signal) {
     }
   }
 }
-function readLocalIndex(repo, arch2) {
+function readLocalIndex(repo, arch) {
   try {
-    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch2, "APKINDEX.tar.gz"));
+    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"));
   } catch (e) {
-    return new Error(`it has no APKINDEX.tar.gz for ${arch2} (${errCode(e)})`);
+    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
 }
-async function readIndex2(repo, arch2, signal) {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch2);
+async function readIndex2(repo, arch, signal) {
+  if (!isUrl(repo)) return readLocalIndex(repo, arch);
   try {
-    return await fetchBytes(`${repo}/${arch2}/APKINDEX.tar.gz`, {
+    return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
       attempts: 2,
       signal
@@ -5142,7 +5179,7 @@ var ApkFailure = class extends SetupError {
   explained;
 };
 function nameAndVersion(db) {
-  return db.map(({ name: name2, version: version2 }) => ({ name: name2, version: version2 }));
+  return db.map(({ name, version }) => ({ name, version }));
 }
 function readDb(tree) {
   const file = node_path_default.join(tree, "lib", "apk", "db", "installed");
@@ -5171,11 +5208,13 @@ function newestMatching(req, say) {
 
 // builtin:node:net
 var builtin6 = require("node:net");
-var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin6;
+var exportOf6 = (name) => builtin6[name];
+var Socket = /* @__PURE__ */ exportOf6("Socket");
 
 // builtin:node:url
 var builtin7 = require("node:url");
-var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin7;
+var exportOf7 = (name) => builtin7[name];
+var fileURLToPath = /* @__PURE__ */ exportOf7("fileURLToPath");
 
 // src/engine/spawn.ts
 var O_RDWR = 2;
@@ -5237,7 +5276,7 @@ function makePipe(c = bind()) {
   return [fds[0], fds[1]];
 }
 function reap(c, pid) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve2) => {
     const status = new Int32Array(1);
     let delay = 0;
     const poll = () => {
@@ -5245,9 +5284,9 @@ function reap(c, pid) {
       if (r === pid) {
         const s = status[0];
         const sig = s & 127;
-        resolve3(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
+        resolve2(sig === 0 ? { code: s >> 8 & 255, signal: null } : { code: null, signal: sig });
       } else if (r < 0) {
-        resolve3({ code: null, signal: null });
+        resolve2({ code: null, signal: null });
       } else {
         delay = Math.min(delay * 2 || 1, 50);
         setTimeout(poll, delay).unref();
@@ -5296,7 +5335,7 @@ function spawnServer(path, args = []) {
     }
     const events = new Socket({ fd: eventsIn, readable: true, writable: false });
     const serverPid = pid[0];
-    const exit = new Promise((resolve3) => events.once("close", () => resolve3())).then(
+    const exit = new Promise((resolve2) => events.once("close", () => resolve2())).then(
       () => reap(c, serverPid)
     );
     return { pid: serverPid, requests: mine, events, exit };
@@ -5369,8 +5408,8 @@ var EventQueue = class {
   markEnded = () => {
   };
   /** No event will follow. */
-  whenEnded = new Promise((resolve3) => {
-    this.markEnded = resolve3;
+  whenEnded = new Promise((resolve2) => {
+    this.markEnded = resolve2;
   });
   push(ev) {
     if (this.waiting) {
@@ -5391,8 +5430,8 @@ var EventQueue = class {
         const ev = this.items.shift();
         if (ev) return Promise.resolve({ value: ev, done: false });
         if (this.ended) return Promise.resolve({ value: void 0, done: true });
-        return new Promise((resolve3) => {
-          this.waiting = resolve3;
+        return new Promise((resolve2) => {
+          this.waiting = resolve2;
         });
       }
     };
@@ -5423,8 +5462,8 @@ var HelperServer = class {
    * session up. Asked before any request.
    */
   checkTree(dir, list) {
-    return new Promise((resolve3) => {
-      this.treeAnswer = resolve3;
+    return new Promise((resolve2) => {
+      this.treeAnswer = resolve2;
       try {
         this.proc = this.start(["--check-tree", dir, list]);
         this.proc.events.ref();
@@ -5505,8 +5544,8 @@ var HelperServer = class {
     const events = new EventQueue();
     let resolveExit = () => {
     };
-    const exit = new Promise((resolve3) => {
-      resolveExit = resolve3;
+    const exit = new Promise((resolve2) => {
+      resolveExit = resolve2;
     });
     const request = {
       events,
@@ -5556,7 +5595,7 @@ var HelperServer = class {
     const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
     const drained = [stdout, stderr].map(
-      (s) => s ? new Promise((resolve3) => s.once("close", () => resolve3())) : Promise.resolve()
+      (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
     );
     return {
       control,
@@ -5587,7 +5626,7 @@ var HelperServer = class {
     if (proc) {
       proc.events.ref();
       await new Promise(
-        (resolve3) => proc.events.closed ? resolve3() : proc.events.once("close", () => resolve3())
+        (resolve2) => proc.events.closed ? resolve2() : proc.events.once("close", () => resolve2())
       );
     }
   }
@@ -5728,10 +5767,10 @@ function cleanupStaleScratch(cacheDir) {
     return 0;
   }
   const bootMs = bootTimeMs();
-  for (const name2 of names) {
-    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name2);
+  for (const name of names) {
+    const m = /^keep-(\d+)-[0-9a-f]+(\.img)?$/.exec(name);
     if (!m) continue;
-    const dir = node_path_default.join(base, name2);
+    const dir = node_path_default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
       libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
@@ -5782,9 +5821,9 @@ function parseFilterView(save) {
   for (const line of save.split("\n")) {
     if (line.startsWith("*")) inFilter = line === "*filter";
     else if (inFilter && line.startsWith(":")) {
-      const [name2, policy] = line.slice(1).split(" ");
-      chains.add(name2);
-      if (name2 === "FORWARD") forwardPolicy = policy;
+      const [name, policy] = line.slice(1).split(" ");
+      chains.add(name);
+      if (name === "FORWARD") forwardPolicy = policy;
     } else if (inFilter && line.startsWith("-A FORWARD ")) forwardRules++;
   }
   return { forwardPolicy, forwardRules, chains };
@@ -5951,11 +5990,11 @@ function nftRuleset(p) {
 
 // src/engine/net/nat.ts
 var IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
-function findTool(name2) {
+function findTool(name) {
   const dirs = [...(process.env.PATH ?? "").split(":"), "/usr/sbin", "/sbin", "/usr/local/sbin"];
   for (const d of dirs) {
     if (!d) continue;
-    const p = join(d, name2);
+    const p = join(d, name);
     try {
       accessSync(p, constants.X_OK);
       return p;
@@ -6137,9 +6176,9 @@ function sweepStaleNetState(state, nl, opts) {
   }
   removed += removeStaleAtomicTemps(state.runs, (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs));
   removed += reclaimAllLeases(state, nl);
-  for (const link2 of nl.listLinks()) {
-    const m = RUN_LINK.exec(link2.name);
-    if (m && !live.has(m[1]) && nl.deleteLink(link2.name)) removed++;
+  for (const link of nl.listLinks()) {
+    const m = RUN_LINK.exec(link.name);
+    if (m && !live.has(m[1]) && nl.deleteLink(link.name)) removed++;
   }
   if (restoreForwarding(state)) removed++;
   return removed;
@@ -6204,8 +6243,8 @@ function resolvConfText(r) {
   return `${lines.join("\n")}
 `;
 }
-function hostsText(hostname2, opts = {}) {
-  const own = hostname2 && hostname2 !== "localhost" ? `127.0.1.1	${hostname2}
+function hostsText(hostname, opts = {}) {
+  const own = hostname && hostname !== "localhost" ? `127.0.1.1	${hostname}
 ` : "";
   const v6 = opts.ipv6 ? "::1	localhost ip6-localhost ip6-loopback\n" : "";
   return `127.0.0.1	localhost
@@ -6269,11 +6308,11 @@ var NLMSG_HDRLEN = 16;
 var align4 = (n) => n + 3 & ~3;
 function encodeAttrs(attrs) {
   const parts = [];
-  for (const [type2, payload] of attrs) {
+  for (const [type, payload] of attrs) {
     const len = 4 + payload.length;
     const head = Buffer.alloc(4);
     head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type2, 2);
+    head.writeUInt16LE(type, 2);
     parts.push(head, payload, Buffer.alloc(align4(len) - len));
   }
   return Buffer.concat(parts);
@@ -6309,11 +6348,11 @@ function rtmsg(family) {
   b.writeUInt8(family, 0);
   return b;
 }
-function nlmsg(type2, flags2, seq, body) {
+function nlmsg(type, flags2, seq, body) {
   const len = NLMSG_HDRLEN + body.length;
   const h = Buffer.alloc(NLMSG_HDRLEN);
   h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type2, 4);
+  h.writeUInt16LE(type, 4);
   h.writeUInt16LE(flags2, 6);
   h.writeUInt32LE(seq >>> 0, 8);
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
@@ -6414,11 +6453,11 @@ var Netlink = class {
     this.fd = -1;
   }
   /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type2, flags2, body, what) {
+  request(type, flags2, body, what) {
     if (this.fd < 0) throw new Error("netlink socket is closed");
     const c = libc();
     const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type2, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    const msg = nlmsg(type, flags2 | NLM_F_REQUEST | NLM_F_ACK, seq, body);
     if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
       throw new ErrnoError(c.errno(), `${what}: netlink send`);
     }
@@ -6470,13 +6509,13 @@ var Netlink = class {
     this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
   }
   /** Interface index by name, or null when there is no such link. */
-  linkIndex(name2) {
+  linkIndex(name) {
     try {
       const rows = this.request(
         RTM_GETLINK,
         0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]),
-        `get link ${name2}`
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
       );
       return rows.length ? rows[0].body.readInt32LE(4) : null;
     } catch (e) {
@@ -6484,28 +6523,28 @@ var Netlink = class {
       throw e;
     }
   }
-  mustIndex(name2) {
-    const i = this.linkIndex(name2);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name2}`);
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
     return i;
   }
   /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name2, addr, prefix, index) {
+  addAddress4(name, addr, prefix, index) {
     const attrs = [
       [IFA_LOCAL, ip4(addr)],
       [IFA_ADDRESS, ip4(addr)]
     ];
     const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name2)),
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
       encodeAttrs(attrs)
     ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name2}`);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
   }
   /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name2) {
+  deleteLink(name) {
     try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name2)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name2}`);
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
       return true;
     } catch (e) {
       if (e instanceof ErrnoError && e.errno === ENODEV) return false;
@@ -6570,8 +6609,8 @@ var Netlink = class {
   uplinkMtu() {
     const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
-    const link2 = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link2?.mtu || null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
   }
 };
 var shared = null;
@@ -6667,7 +6706,7 @@ function openRootlessNet(tools, opts) {
       if (disposed) throw new Error("network run already disposed");
       let child = null;
       let released = false;
-      const release2 = () => {
+      const release = () => {
         released = true;
         if (child) {
           child.kill("SIGKILL");
@@ -6694,28 +6733,28 @@ function openRootlessNet(tools, opts) {
           child = startSlirp(tools.slirp4netns, initPid);
           live.add(child);
           await waitReady(child).catch((e) => {
-            release2();
+            release();
             throw fail2(e.message);
           });
         },
-        release: release2
+        release
       };
     },
-    files: (hostname2) => [
+    files: (hostname) => [
       ["/etc/resolv.conf", resolvConfText({ nameservers: [...nameservers], search: [], options: [] })],
-      ["/etc/hosts", hostsText(hostname2)]
+      ["/etc/hosts", hostsText(hostname)]
     ],
     dispose
   };
 }
 function installPolicy(tools, pid, ruleset) {
   const args = ["--target", String(pid), "--user", "--net", "--preserve-credentials", tools.nft, "-f", "-"];
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve2, reject) => {
     const c = childProcess().execFile(
       tools.nsenter,
       args,
       { encoding: "utf8", timeout: 1e4 },
-      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve3()
+      (err, _out, stderr) => err ? reject(new Error((stderr || err.message).trim())) : resolve2()
     );
     c.stdin?.end(ruleset);
   });
@@ -6737,7 +6776,7 @@ function startSlirp(path, pid) {
   return childProcess().spawn(path, args, { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
 }
 function waitReady(child) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve2, reject) => {
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d.toString();
@@ -6748,7 +6787,7 @@ function waitReady(child) {
       clearTimeout(timer);
       ready.removeAllListeners("data");
       child.removeListener("exit", onExit);
-      err ? reject(err) : resolve3();
+      err ? reject(err) : resolve2();
     };
     const onExit = (code) => {
       const last = stderr.trim().split("\n").slice(-2).join("; ");
@@ -6820,10 +6859,10 @@ function sameNetns(pid) {
     return false;
   }
 }
-function hardenHostSide(link2) {
+function hardenHostSide(link) {
   for (const [file, value] of [
-    [`/proc/sys/net/ipv4/conf/${link2}/rp_filter`, "1"],
-    [`/proc/sys/net/ipv6/conf/${link2}/disable_ipv6`, "1"]
+    [`/proc/sys/net/ipv4/conf/${link}/rp_filter`, "1"],
+    [`/proc/sys/net/ipv6/conf/${link}/disable_ipv6`, "1"]
   ]) {
     try {
       writeFileSync(file, value);
@@ -6868,9 +6907,9 @@ function openNetRun(opts = {}) {
       if (disposed) throw new Error("network run already disposed");
       return vethSandboxNet(book.acquire(), veth);
     },
-    files: (hostname2) => [
+    files: (hostname) => [
       ["/etc/resolv.conf", resolvConfText(dns)],
-      ["/etc/hosts", hostsText(hostname2)]
+      ["/etc/hosts", hostsText(hostname)]
     ],
     dispose
   };
@@ -6917,14 +6956,14 @@ var DeferredRemovals = class {
   /** Runs `remove` on the next turn; the promise resolves once it is done (it never rejects). */
   defer(remove) {
     const done = new Promise(
-      (resolve3) => setImmediate(async () => {
+      (resolve2) => setImmediate(async () => {
         try {
           await remove();
         } catch (err) {
           this.failure ??= err instanceof Error ? err : new Error(String(err));
         }
         this.pending.delete(done);
-        resolve3();
+        resolve2();
       })
     );
     this.pending.add(done);
@@ -6942,7 +6981,7 @@ var DeferredRemovals = class {
 // src/engine/outcome.ts
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(constants2.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
+  Object.entries(constants2.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
 function signalName(n) {
   if (n === null) return null;
@@ -6954,15 +6993,15 @@ function decideOutcome(o) {
   }
   const exit = o.commandExit ?? o.initExit;
   if (!exit && o.helperSignal !== null) {
-    const name2 = signalName(o.helperSignal);
+    const name = signalName(o.helperSignal);
     if (!o.started) {
       const error = {
         step: "helper",
-        message: `the sandbox helper was killed by ${name2} before the sandbox started`
+        message: `the sandbox helper was killed by ${name} before the sandbox started`
       };
       return { status: "setup-error", exitCode: 125, signal: null, reason: null, error };
     }
-    const reason = `the sandbox helper was killed by ${name2} from outside; the sandbox was killed with it`;
+    const reason = `the sandbox helper was killed by ${name} from outside; the sandbox was killed with it`;
     return { status: "signaled", exitCode: 128 + 9, signal: "SIGKILL", reason, error: null };
   }
   if (!exit) {
@@ -7031,18 +7070,18 @@ function emptyObservation() {
 
 // src/engine/sandbox-spec.ts
 var BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-function sandboxEnv(hostname2, extra = {}, terminal = process.stdout.isTTY) {
+function sandboxEnv(hostname, extra = {}, terminal = process.stdout.isTTY) {
   const term = terminal ? "xterm-256color" : "dumb";
-  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname2, ...extra };
+  return { PATH: BASE_PATH, HOME: "/root", TERM: term, HOSTNAME: hostname, ...extra };
 }
-function commandRecords(opts, hostname2) {
+function commandRecords(opts, hostname) {
   const records = [["workdir", opts.workdir ?? "/"]];
-  const env = sandboxEnv(hostname2, opts.env, opts.tty || process.stdout.isTTY);
+  const env = sandboxEnv(hostname, opts.env, opts.tty || process.stdout.isTTY);
   for (const [k, v] of Object.entries(env)) records.push(["env", `${k}=${v}`]);
   for (const a of opts.argv) records.push(["arg", a]);
   return records;
 }
-function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spare = false) {
+function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ...ctx.layers.map((l) => ["layer", l]),
@@ -7051,12 +7090,12 @@ function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spa
     ...internal.setidModes ? [["setid_modes", "1"]] : [],
     ["tmpfs_size", String(applied.tmpfsBytes)],
     ["tmpfs_inodes", String(applied.tmpfsInodes)],
-    ["hostname", hostname2],
+    ["hostname", hostname],
     ["uid_base", String(ctx.idMap.uidBase)],
     ["gid_base", String(ctx.idMap.gidBase)],
     ["id_count", String(ctx.idMap.count)]
   ];
-  if (!spare) records.push(...commandRecords(opts, hostname2));
+  if (!spare) records.push(...commandRecords(opts, hostname));
   if (opts.tty) records.push(["tty", "1"]);
   for (const m of opts.mounts ?? []) {
     records.push(["mount_src", m.source], ["mount_dst", m.target]);
@@ -7068,11 +7107,11 @@ function specRecords(ctx, opts, applied, hostname2, cg, net, kept, internal, spa
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
-    for (const [path, data] of ctx.net?.files(hostname2) ?? [])
+    for (const [path, data] of ctx.net?.files(hostname) ?? [])
       records.push(["file_path", path], ["file_data", data]);
   } else {
     records.push(["net", "none"]);
-    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname2, { ipv6: true })]);
+    records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
 }
@@ -7332,8 +7371,8 @@ function usesNetwork(ctx, internal) {
 function lazySandbox(ctx, opts, internal) {
   let settle = () => {
   };
-  const settled = new Promise((resolve3) => {
-    settle = resolve3;
+  const settled = new Promise((resolve2) => {
+    settle = resolve2;
   });
   const onAbort = () => settle();
   opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -7347,13 +7386,13 @@ function lazySandbox(ctx, opts, internal) {
   };
 }
 var SandboxRun = class _SandboxRun {
-  constructor(ctx, opts, internal, waitForStart, spare, hostname2, limits, applied, kept, cg, layerNotEnforced) {
+  constructor(ctx, opts, internal, waitForStart, spare, hostname, limits, applied, kept, cg, layerNotEnforced) {
     this.ctx = ctx;
     this.opts = opts;
     this.internal = internal;
     this.waitForStart = waitForStart;
     this.spare = spare;
-    this.hostname = hostname2;
+    this.hostname = hostname;
     this.limits = limits;
     this.applied = applied;
     this.kept = kept;
@@ -7428,14 +7467,14 @@ var SandboxRun = class _SandboxRun {
       kept?.dispose();
       throw e;
     }
-    const hostname2 = opts.hostname ?? "nsbox";
+    const hostname = opts.hostname ?? "nsbox";
     return new _SandboxRun(
       ctx,
       opts,
       internal,
       waitForStart,
       spare,
-      hostname2,
+      hostname,
       limits,
       applied,
       kept,
@@ -7708,7 +7747,7 @@ var StaleSweep = class {
   layout;
   done = null;
   start() {
-    this.done ??= new Promise((resolve3) => setImmediate(resolve3)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
+    this.done ??= new Promise((resolve2) => setImmediate(resolve2)).then(() => cleanupStale(this.cacheDir, { deep: false, layout: this.layout })).then(
       () => {
       },
       () => {
@@ -7857,7 +7896,7 @@ var Session = class _Session {
     session.inUse.push(holdInUse(rootfs.dir));
     if (packages.length > 0) {
       try {
-        const arch2 = alpineArch(process.arch);
+        const arch = alpineArch(process.arch);
         const mirror = normalizeMirror(opts.mirror ?? DEFAULT_MIRROR);
         const layer = await session.packageLayer({
           packages: [...packages].sort(),
@@ -7865,7 +7904,7 @@ var Session = class _Session {
           keys: opts.repositoryKeys ?? [],
           allowUntrusted: opts.allowUntrusted ?? false,
           alpine: rootfs.version,
-          arch: arch2,
+          arch,
           cacheDir,
           rootfsDir: rootfs.dir,
           onProgress,
@@ -7947,9 +7986,9 @@ var Session = class _Session {
     const stdio = stdioFor(opts);
     if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
-    const { mounts, hostname: hostname2, limits, bestEffort, outputs } = opts;
+    const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
-    return JSON.stringify([this.ctx.layers, mounts, layers, hostname2, limits, bestEffort, stdio, !!outputs]);
+    return JSON.stringify([this.ctx.layers, mounts, layers, hostname, limits, bestEffort, stdio, !!outputs]);
   }
   /**
    * A spare for these options that is set up and alive; ended ones leave the list (nothing of theirs is
@@ -7998,25 +8037,25 @@ var Session = class _Session {
    * the caller's signal) and its place among what close() waits for, until everything made for it is gone.
    */
   hold(callerSignal, make) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     let made;
     try {
       made = make(abort.signal);
     } catch (err) {
-      unlink2();
+      unlink();
       throw err;
     }
     this.running.set(
       abort,
       made.settled.finally(() => {
         this.running.delete(abort);
-        unlink2();
+        unlink();
       })
     );
     return made;
   }
   async track(callerSignal, start) {
-    const { abort, unlink: unlink2 } = this.linkAbort(callerSignal);
+    const { abort, unlink } = this.linkAbort(callerSignal);
     const run3 = start(abort.signal);
     this.running.set(
       abort,
@@ -8027,7 +8066,7 @@ var Session = class _Session {
       return await run3;
     } finally {
       this.running.delete(abort);
-      unlink2();
+      unlink();
     }
   }
   /** A sandbox's own abort (abortAll reaches it) that also follows the caller's signal until unlink(). */
@@ -8063,7 +8102,7 @@ var Session = class _Session {
     } finally {
       this.ctx.cgroups.dispose();
       this.setupLayer?.dispose();
-      for (const release2 of this.inUse.splice(0)) release2();
+      for (const release of this.inUse.splice(0)) release();
       await this.helper.close();
     }
     await removed;
@@ -8136,8 +8175,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name2, ms, v, out) {
-  const head = `    <testcase name="${xmlAttr(name2)}" classname="nsbox" time="${seconds(ms)}"`;
+function testcase(name, ms, v, out) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
@@ -8193,11 +8232,11 @@ function toJUnit(input) {
     `skipped="${count("skipped")}"`,
     `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
   ].join(" ");
-  const name2 = xmlAttr(input.suite);
+  const name = xmlAttr(input.suite);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name2}" ${attrs}>`,
-    `  <testsuite name="${name2}" ${attrs}>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
     ...cases.map((c) => c.xml),
     "  </testsuite>",
     "</testsuites>",
@@ -8400,10 +8439,10 @@ function loadRun(paths, what, emptyHint) {
   const ignored = [];
   const notJson = [];
   for (const path of findResultsFiles(paths, what)) {
-    const read2 = readResultsFile(path, what);
-    if (read2.kind === "shard") shards.push({ path, file: read2.file });
-    else if (read2.kind === "merged") ignored.push(path);
-    else if (read2.notJson !== void 0) notJson.push({ path, why: read2.notJson });
+    const read = readResultsFile(path, what);
+    if (read.kind === "shard") shards.push({ path, file: read.file });
+    else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -8506,21 +8545,21 @@ function parseOptions(args, spec) {
       continue;
     }
     const eq = arg.indexOf("=");
-    const name2 = eq > 0 ? arg.slice(0, eq) : arg;
-    if (spec.flags.has(name2)) {
-      if (eq > 0) throw new UsageError(`${name2} takes no value; give ${name2} alone`);
-      flags2.add(name2);
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (spec.flags.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value; give ${name} alone`);
+      flags2.add(name);
       continue;
     }
-    if (!spec.valued.has(name2)) throw unknown(arg);
+    if (!spec.valued.has(name)) throw unknown(arg);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    const needs = `${name2} needs ${spec.valueNoun ?? "a value"}`;
+    const needs = `${name} needs ${spec.valueNoun ?? "a value"}`;
     if (value === void 0) throw new UsageError(`${needs}; see nsbox help`);
-    if (value === "") throw new UsageError(`${needs}, and '' is empty; give ${name2} one`);
-    if (value.trim() === "") throw new UsageError(`${needs}, and '${value}' is blank; give ${name2} one`);
+    if (value === "") throw new UsageError(`${needs}, and '' is empty; give ${name} one`);
+    if (value.trim() === "") throw new UsageError(`${needs}, and '${value}' is blank; give ${name} one`);
     if (value.startsWith("--"))
-      throw new UsageError(`${needs}, and '${value}' is an option; give ${name2} one`);
-    values.set(name2, [...values.get(name2) ?? [], value]);
+      throw new UsageError(`${needs}, and '${value}' is an option; give ${name} one`);
+    values.set(name, [...values.get(name) ?? [], value]);
   }
   rest.push(...args.slice(i));
   if (spec.positional === "none" && rest.length > 0) throw unknown(rest[0]);
@@ -8529,9 +8568,9 @@ function parseOptions(args, spec) {
     values,
     flags: flags2,
     rest,
-    one(name2) {
-      const v = values.get(name2);
-      if (v && v.length > 1) throw new UsageError(`${name2} was given ${v.length} times; give it once`);
+    one(name) {
+      const v = values.get(name);
+      if (v && v.length > 1) throw new UsageError(`${name} was given ${v.length} times; give it once`);
       return v?.[0];
     }
   };
@@ -8626,15 +8665,15 @@ function parseRun(args) {
     junit: one("--junit")
   };
 }
-function optionalHostname(name2) {
-  return name2 === void 0 ? void 0 : parseHostname(name2);
+function optionalHostname(name) {
+  return name === void 0 ? void 0 : parseHostname(name);
 }
 function refuseAlone(o, names, needed) {
-  for (const name2 of names) {
-    const v = o.values.get(name2)?.[0];
-    if (v === void 0 && !o.flags.has(name2)) continue;
-    const what = v === void 0 ? name2.slice(2) : `${name2.slice(2)}: '${v}'`;
-    throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name2}`);
+  for (const name of names) {
+    const v = o.values.get(name)?.[0];
+    if (v === void 0 && !o.flags.has(name)) continue;
+    const what = v === void 0 ? name.slice(2) : `${name.slice(2)}: '${v}'`;
+    throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
   }
 }
 function parseLayers(o) {
@@ -8668,12 +8707,12 @@ function parseLayers(o) {
   }
   return out;
 }
-function checked(given, parse3) {
-  for (const v of given === void 0 ? [] : typeof given === "string" ? [given] : given) parse3(v);
+function checked(given, parse) {
+  for (const v of given === void 0 ? [] : typeof given === "string" ? [given] : given) parse(v);
   return given;
 }
-function optional(value, parse3) {
-  return value === void 0 ? void 0 : parse3(value);
+function optional(value, parse) {
+  return value === void 0 ? void 0 : parse(value);
 }
 function parseLimits(one) {
   const limits = {};
@@ -8681,8 +8720,8 @@ function parseLimits(one) {
   if (memory !== void 0) limits.memoryBytes = memory === "none" ? "none" : parseSize("memory", memory);
   const pids = one("--pids");
   if (pids !== void 0) limits.pids = pids === "none" ? "none" : parseCount("pids", pids);
-  const cpus2 = one("--cpus");
-  if (cpus2 !== void 0) limits.cpus = parseCpus("cpus", cpus2);
+  const cpus = one("--cpus");
+  if (cpus !== void 0) limits.cpus = parseCpus("cpus", cpus);
   const timeout = one("--timeout");
   if (timeout !== void 0) limits.timeoutMs = parseDuration("timeout", timeout);
   const cpuTime = one("--cpu-time");
@@ -9078,13 +9117,13 @@ async function run2(given, json, tty2, junitPath) {
     return fail(err, json);
   }
   if (junit) {
-    const name2 = given.argv.join(" ");
+    const name = given.argv.join(" ");
     const shard = { index: 1, total: 1 };
     const report2 = result.phase === "setup" ? {
       setups: [{ ...result, shard, outputTail: "" }],
       results: [],
-      notRun: [{ position: 1, name: name2, why: "setup failed" }]
-    } : { setups: [], results: [{ ...result, name: name2, position: 1, shard }], notRun: [] };
+      notRun: [{ position: 1, name, why: "setup failed" }]
+    } : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
       writeReportFile(junit, toJUnit({ suite: "nsbox", ...report2 }), "junit");
     } catch (err) {

@@ -4,12 +4,17 @@ var __nsboxImportMetaUrl = require("node:url").pathToFileURL(__filename).href;
 
 // builtin:node:path
 var builtin = require("node:path");
+var exportOf = (name) => builtin[name];
 var node_path_default = builtin;
-var { resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong } = builtin;
+var resolve = /* @__PURE__ */ exportOf("resolve");
+var join = /* @__PURE__ */ exportOf("join");
+var dirname = /* @__PURE__ */ exportOf("dirname");
 
 // builtin:node:os
 var builtin2 = require("node:os");
-var { arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type, userInfo, uptime, version, machine, constants, EOL, devNull } = builtin2;
+var exportOf2 = (name) => builtin2[name];
+var constants = /* @__PURE__ */ exportOf2("constants");
+var EOL = /* @__PURE__ */ exportOf2("EOL");
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -81,7 +86,24 @@ function escapeProperty(s) {
 
 // builtin:node:fs
 var builtin3 = require("node:fs");
-var { appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, glob, globSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, mkdtempDisposableSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, _toUnixTimestamp, Dir, opendir, opendirSync, constants: constants2 } = builtin3;
+var exportOf3 = (name) => builtin3[name];
+var appendFileSync = /* @__PURE__ */ exportOf3("appendFileSync");
+var accessSync = /* @__PURE__ */ exportOf3("accessSync");
+var closeSync = /* @__PURE__ */ exportOf3("closeSync");
+var existsSync = /* @__PURE__ */ exportOf3("existsSync");
+var fstatSync = /* @__PURE__ */ exportOf3("fstatSync");
+var lstatSync = /* @__PURE__ */ exportOf3("lstatSync");
+var mkdirSync = /* @__PURE__ */ exportOf3("mkdirSync");
+var openSync = /* @__PURE__ */ exportOf3("openSync");
+var readdirSync = /* @__PURE__ */ exportOf3("readdirSync");
+var readSync = /* @__PURE__ */ exportOf3("readSync");
+var readFileSync = /* @__PURE__ */ exportOf3("readFileSync");
+var realpathSync = /* @__PURE__ */ exportOf3("realpathSync");
+var renameSync = /* @__PURE__ */ exportOf3("renameSync");
+var rmSync = /* @__PURE__ */ exportOf3("rmSync");
+var statSync = /* @__PURE__ */ exportOf3("statSync");
+var writeFileSync = /* @__PURE__ */ exportOf3("writeFileSync");
+var constants2 = /* @__PURE__ */ exportOf3("constants");
 
 // src/engine/types.ts
 var UsageError = class extends Error {
@@ -215,7 +237,8 @@ var MIB = 1024 ** 2;
 
 // builtin:node:module
 var builtin4 = require("node:module");
-var { length, name, prototype, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, registerHooks, builtinModules, runMain, register, constants: constants3, enableCompileCache, findPackageJSON, flushCompileCache, getCompileCacheDir, stripTypeScriptTypes, findSourceMap, SourceMap, getSourceMapsSupport, setSourceMapsSupport } = builtin4;
+var exportOf4 = (name) => builtin4[name];
+var createRequire = /* @__PURE__ */ exportOf4("createRequire");
 
 // src/engine/libc.ts
 var koffi = null;
@@ -226,9 +249,9 @@ function bindLibc(k) {
   koffi.alias("ssize_t", "long");
   const names = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
   let first;
-  for (const name2 of names) {
+  for (const name of names) {
     try {
-      handle = koffi.load(name2);
+      handle = koffi.load(name);
       return;
     } catch (e) {
       first ??= e;
@@ -246,7 +269,7 @@ function libcCalls(prototypes) {
     if (bound) return bound;
     const lib = libcHandle();
     const calls3 = {};
-    for (const [name2, proto] of Object.entries(prototypes)) calls3[name2] = lib.func(proto);
+    for (const [name, proto] of Object.entries(prototypes)) calls3[name] = lib.func(proto);
     bound = calls3;
     return bound;
   };
@@ -293,7 +316,7 @@ var EXACT_RE = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}$`);
 
 // src/engine/rootfs/runnable.ts
 var MACHINES = { x86_64: 62, aarch64: 183 };
-var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch2, m]) => [m, arch2]));
+var ARCH_OF = new Map(Object.entries(MACHINES).map(([arch, m]) => [m, arch]));
 
 // src/engine/apk/cache.ts
 var INDEX_TTL_MS = 10 * 60 * 1e3;
@@ -320,11 +343,9 @@ var MAX_APK_OUTPUT = 256 * 1024;
 
 // builtin:node:net
 var builtin5 = require("node:net");
-var { _createServerHandle, _normalizeArgs, _TransferredBoundSocket, BoundSocket, connect, createConnection, createServer, isIP, isIPv4, isIPv6, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout } = builtin5;
 
 // builtin:node:url
 var builtin6 = require("node:url");
-var { Url, parse: parse2, resolve: resolve2, resolveObject, format: format2, URL: URL2, URLPattern, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, fileURLToPathBuffer, urlToHttpOptions } = builtin6;
 
 // src/engine/helper.ts
 var helperName = `nsbox-helper-${process.arch}`;
@@ -338,7 +359,7 @@ var libc2 = libcCalls({
 // src/engine/outcome.ts
 var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
-  Object.entries(constants.signals).filter(([name2]) => !ALIASES.has(name2)).map(([name2, n]) => [n, name2])
+  Object.entries(constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
 
 // src/engine/sandbox-watch.ts
@@ -392,7 +413,7 @@ function prepareKeyValueMessage(key, value) {
 
 // core-substitute:fs
 var fs = process.getBuiltinModule("node:fs");
-var constants4 = fs.constants;
+var constants3 = fs.constants;
 var promises = {
   access: async (path, mode) => fs.accessSync(path, mode),
   appendFile: async (path, data, options) => fs.appendFileSync(path, data, options),
@@ -402,11 +423,11 @@ var promises = {
 // node_modules/@actions/core/lib/summary.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -422,12 +443,12 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access: access2, appendFile: appendFile2, writeFile: writeFile2 } = promises;
+var { access, appendFile, writeFile } = promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -449,7 +470,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access2(pathFromEnv, constants4.R_OK | constants4.W_OK);
+        yield access(pathFromEnv, constants3.R_OK | constants3.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -484,7 +505,7 @@ var Summary = class {
     return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile2 : appendFile2;
+      const writeFunc = overwrite ? writeFile : appendFile;
       yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
@@ -688,23 +709,23 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name2, options) {
-  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name2}`);
+    throw new Error(`Input required and not supplied: ${name}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name2, value) {
+function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(EOL);
-  issueCommand("set-output", { name: name2 }, toCommandValue(value));
+  issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -762,8 +783,8 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name2, ms, v, out) {
-  const head = `    <testcase name="${xmlAttr(name2)}" classname="nsbox" time="${seconds(ms)}"`;
+function testcase(name, ms, v, out) {
+  const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
   if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
@@ -819,11 +840,11 @@ function toJUnit(input) {
     `skipped="${count("skipped")}"`,
     `time="${seconds(cases.reduce((t, c) => t + c.ms, 0))}"`
   ].join(" ");
-  const name2 = xmlAttr(input.suite);
+  const name = xmlAttr(input.suite);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${name2}" ${attrs}>`,
-    `  <testsuite name="${name2}" ${attrs}>`,
+    `<testsuites name="${name}" ${attrs}>`,
+    `  <testsuite name="${name}" ${attrs}>`,
     ...cases.map((c) => c.xml),
     "  </testsuite>",
     "</testsuites>",
@@ -1026,10 +1047,10 @@ function loadRun(paths, what, emptyHint) {
   const ignored = [];
   const notJson = [];
   for (const path of findResultsFiles(paths, what)) {
-    const read2 = readResultsFile(path, what);
-    if (read2.kind === "shard") shards.push({ path, file: read2.file });
-    else if (read2.kind === "merged") ignored.push(path);
-    else if (read2.notJson !== void 0) notJson.push({ path, why: read2.notJson });
+    const read = readResultsFile(path, what);
+    if (read.kind === "shard") shards.push({ path, file: read.file });
+    else if (read.kind === "merged") ignored.push(path);
+    else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
     throw new UsageError(`${what}: no nsbox results file in '${paths.join("', '")}'; ${emptyHint}`);
@@ -1285,9 +1306,9 @@ function newStopToken() {
 }
 var NEWLINE = 10;
 var InertBlock = class {
-  constructor(write2) {
-    this.write = write2;
-    write2(`::stop-commands::${this.token}
+  constructor(write) {
+    this.write = write;
+    write(`::stop-commands::${this.token}
 `);
   }
   write;
@@ -1312,8 +1333,8 @@ var InertBlock = class {
 function toStdout(data) {
   return process.stdout.write(data);
 }
-function writeInert(write2, text) {
-  const block = new InertBlock(write2);
+function writeInert(write, text) {
+  const block = new InertBlock(write);
   block.data(text);
   block.close();
 }

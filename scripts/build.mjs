@@ -71,8 +71,11 @@ const CORE_SUBSTITUTES = [
  * `__toESM(require(...))`, which copies each of the module's exports into a new object through a getter
  * closure when the bundle loads: 23 copies in the Action's bundle (path 16 times, fs's hundred exports),
  * ~240 KB of a warm start's ~1 MB of young allocations, a second scavenge and ~1.5 ms of the step. From an
- * ES module esbuild refers to each export directly. An accessor (fs.promises loads fs/promises when read)
- * is not exported: a use of one fails the build ("import-is-undefined" is an error below).
+ * ES module esbuild refers to each export directly. Each export is read through a call marked pure, so that
+ * esbuild drops the ones nothing imports: the bundle reads only what it uses (some of Node's data properties
+ * load a module when first read: fs.Dir, util.parseArgs), and its bytes do not depend on which Node 24 ran
+ * the build. An accessor (fs.promises loads fs/promises when read) is not exported: a use of one fails the
+ * build ("import-is-undefined" is an error below).
  */
 const builtinsAsModulesPlugin = {
   name: "builtins-as-modules",
@@ -105,8 +108,9 @@ function builtinAsModule(specifier) {
   );
   return [
     `const builtin = require(${JSON.stringify(specifier)});`,
+    "const exportOf = (name) => builtin[name];",
     "export default builtin;",
-    `export const { ${names.join(", ")} } = builtin;`,
+    ...names.map((k) => `export const ${k} = /* @__PURE__ */ exportOf(${JSON.stringify(k)});`),
   ].join("\n");
 }
 
@@ -368,6 +372,12 @@ async function main() {
   );
 }
 
+// An interrupted build leaves no staging dir either (dist/ itself is untouched until publish).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+  process.once(signal, () => {
+    rmSync(staging, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  });
 try {
   await main();
 } catch (e) {

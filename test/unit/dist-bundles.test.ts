@@ -31,4 +31,15 @@ describe("dist bundles", () => {
       .filter((s) => builtinModules.includes(s.replace(/^node:/, "")) || s.startsWith("node:"));
     expect(copied).toEqual([]);
   });
+
+  it.each(entries)("%s reads only the exports of a built-in it uses", (name) => {
+    const text = readFileSync(join(dist, name), "utf8");
+    // Each export is read when the bundle loads (some load a module when read: fs.Dir, util.parseArgs).
+    expect(text).not.toMatch(/^var \{[^}]*\} = builtin\d*;$/m);
+    const definition = /^var (\w+) = \/\* @__PURE__ \*\/ exportOf\d*\("\w+"\);$/gm;
+    const read = [...text.matchAll(definition)].map((m) => m[1] as string);
+    expect(read.length).toBeGreaterThan(0);
+    const rest = text.replace(definition, "");
+    expect(read.filter((v) => !new RegExp(`\\b${v}\\b`).test(rest))).toEqual([]);
+  });
 });
