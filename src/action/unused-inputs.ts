@@ -18,14 +18,16 @@ export function refuseUnusedInputs(input: (name: string) => string, ctx: InputCo
   const alone = (name: string, value: string | undefined, needs: string, fix: string) => {
     if (value !== undefined) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
   };
-  // The session's NAT serves the setup too: with setup-network: nat alone, allow is the setup's.
-  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
-    alone(
-      "allow",
-      first("allow"),
-      "network: nat",
-      "set network: nat (or setup-network: nat) or remove allow",
-    );
+  // The session's NAT serves the setup too: with setup-network: nat alone, allow and max-connections are
+  // the setup's.
+  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat") {
+    const natOnly = (name: string, value: string | undefined) =>
+      alone(name, value, "network: nat", `set network: nat (or setup-network: nat) or remove ${name}`);
+    natOnly("allow", first("allow"));
+    // 4096 is action.yml's default, always passed by the runner: only another value was asked for.
+    const maxConnections = input("max-connections").trim();
+    natOnly("max-connections", maxConnections && maxConnections !== "4096" ? maxConnections : undefined);
+  }
   if (!ctx.hasPackages) {
     for (const name of ["repositories", "repository-keys"])
       alone(name, first(name), "packages", `add packages or remove ${name}`);

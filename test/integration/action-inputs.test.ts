@@ -98,6 +98,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
     // Each would otherwise be dropped without a word.
     it.each([
       [{ allow: "10.0.0.1" }, "allow: '10.0.0.1' only applies with network: nat;"],
+      [{ "max-connections": "100" }, "max-connections: '100' only applies with network: nat;"],
       [{ repositories: "/tmp" }, "repositories: '/tmp' only applies with packages;"],
       [{ "repository-keys": "/k.rsa.pub" }, "repository-keys: '/k.rsa.pub' only applies with packages;"],
       [{ "allow-untrusted": "true" }, "allow-untrusted only applies with packages;"],

@@ -57,6 +57,7 @@ describe("action plan", () => {
         timeout: "1s",
         env: "A=1\nB=2",
         "working-directory": "sub/dir",
+        network: "nat",
         "max-connections": "100",
       }),
       env,
@@ -71,9 +72,12 @@ describe("action plan", () => {
     [{ run: "" }, "run and commands are both empty"],
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
-    [{ run: "x", "max-connections": "0" }, "max-connections: '0' is not a count; use a whole number like 64"],
     [
-      { run: "x", "max-connections": "2000000" },
+      { run: "x", network: "nat", "max-connections": "0" },
+      "max-connections: '0' is not a count; use a whole number like 64",
+    ],
+    [
+      { run: "x", network: "nat", "max-connections": "2000000" },
       "max-connections: 2000000 is out of range; use a whole number from 1 to 1000000",
     ],
     [{ run: "x", workspace: "copy" }, "workspace: 'copy'"],
@@ -123,6 +127,10 @@ describe("action plan", () => {
       "allow: '10.0.0.1' only applies with network: nat; set network: nat (or setup-network: nat) or remove allow",
     ],
     [
+      { run: "x", "max-connections": "100" },
+      "max-connections: '100' only applies with network: nat; set network: nat (or setup-network: nat) or remove max-connections",
+    ],
+    [
       { run: "x", packages: " ", repositories: "/r" },
       "repositories: '/r' only applies with packages; add packages",
     ],
@@ -150,13 +158,22 @@ describe("action plan", () => {
     expect(() => buildPlan(inputs(values), env)).toThrow(message);
   });
 
-  it("takes allow with the setup's NAT alone, and the defaults of alpine-version and allow-untrusted", () => {
+  it("takes allow and max-connections with the setup's NAT alone, and the defaults of alpine-version, allow-untrusted and max-connections", () => {
     const setupNat = buildPlan(
-      inputs({ run: "x", setup: "y", "setup-network": "nat", allow: "10.0.0.1" }),
+      inputs({ run: "x", setup: "y", "setup-network": "nat", allow: "10.0.0.1", "max-connections": "100" }),
       env,
     );
-    expect(setupNat.session).toMatchObject({ network: "none", setupNetwork: "nat", allow: ["10.0.0.1"] });
-    const defaults = { "alpine-version": "latest-stable", "allow-untrusted": "false" };
+    expect(setupNat.session).toMatchObject({
+      network: "none",
+      setupNetwork: "nat",
+      allow: ["10.0.0.1"],
+      maxConnections: 100,
+    });
+    const defaults = {
+      "alpine-version": "latest-stable",
+      "allow-untrusted": "false",
+      "max-connections": "4096",
+    };
     expect(buildPlan(inputs({ run: "x", rootfs: "/r.tgz", ...defaults }), env).session.rootfsTarball).toBe(
       "/r.tgz",
     );
