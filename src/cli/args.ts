@@ -25,7 +25,9 @@ export const USAGE = `Usage:
   nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
   nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
                                            the rootfs cache: its trees, a full check (hashes; a damaged
-                                           tree is removed), removal of all but the newest per branch
+                                           tree is removed), removal of all but the most recently used
+                                           per branch (kept too: those a live run uses or that were
+                                           used in the last hour; --all removes everything)
   nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
                                            merge the results files of an Action's shards
   nsbox version | help
@@ -36,7 +38,7 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:'
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin, stdout and stderr are the terminal
           and nsbox is its foreground job)  -T/--no-tty (the default otherwise: for data, redirections, pipes)
 Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
-          --best-effort (run even when a limit cannot be enforced; the report lists it)
+          --best-effort (run even when a limit given cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
@@ -46,11 +48,12 @@ Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-
 Output:   --json (one result object on stdout; the command's output goes to stderr)
           --junit FILE (the result as JUnit XML)
 
-          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+          defaults: --pids 1024, --memory half the memory nsbox may use (the host's, or its cgroup's
+          limit), --tmpfs-size 512M (inodes capped with the size)
 Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
-nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing, 2 on usage errors.`;
 
 export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
