@@ -23,7 +23,7 @@ import { actionErrorText } from "./hints";
 import { checkHostPaths } from "./host-paths";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan, type PlannedCommand } from "./plan";
-import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo } from "./privilege";
+import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo, type WorkerExit } from "./privilege";
 import { annotation, annotationPlan, isFailure, renderSummary, type SummaryInput } from "./report";
 import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
 import { Tail } from "./tail";
@@ -124,10 +124,12 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
     }
     return log.handle(e);
   };
+  // The sudo worker died (killed, crashed) without a word of its own: what it reported still is.
+  let died: string | null = null;
   try {
     if (privilege === "sudo") {
-      const code = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);
-      if (code !== 0 && !fatal) fatal = `the sudo worker exited with code ${code}`;
+      const exit = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);
+      died = workerDeath(exit);
     } else {
       await runPlan(plan, emit, abort.signal);
     }
@@ -139,18 +141,37 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   }
   const stderr = workerStderr.text(200);
   if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}\n`);
-  if (fatal) {
-    core.setFailed(fatal);
+  const ran = setup as RunResult | null; // set by emit: TypeScript cannot see it
+  const nothingReported = !ran && results.length === 0;
+  if (fatal || (died && nothingReported)) {
+    core.setFailed(fatal ?? (died as string));
     return null;
   }
+  if (died) {
+    // Finished commands are reported; those left without a result (the one it was running, the rest)
+    // are not run, for this reason, and the step fails with it.
+    const missing = plan.commands.filter(
+      (c, i) => !results[i] && !notRun.some((n) => n.position === c.position),
+    );
+    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: died });
+    const lost = missing.length
+      ? `: ${missing.length} of ${plan.commands.length} command(s) have no result`
+      : "";
+    core.setFailed(`${died}${lost}`);
+  }
   core.setOutput("alpine-version", alpine);
-  const ran = setup as RunResult | null; // set by emit: TypeScript cannot see it
   return {
     setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
     results: results.flatMap((r, i) => (r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : [])),
     skipWhy,
-    notRun,
+    notRun: notRun.sort((a, b) => a.position - b.position),
   };
+}
+
+/** Why the sudo worker ended early, or null: it ended as it should (its own errors come as events). */
+function workerDeath(exit: WorkerExit): string | null {
+  if (exit.signal) return `the sudo worker was killed by ${exit.signal}`;
+  return exit.code === 0 ? null : `the sudo worker exited with code ${exit.code}`;
 }
 
 /**

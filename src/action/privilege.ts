@@ -17,11 +17,19 @@ export function detectPrivilege(): Privilege {
 export const ROOTLESS_LIMITS =
   "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
 
+/** How the sudo child ended: its exit code, or the signal that killed it (sudo dies by its command's). */
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /**
  * Runs the plan in a `sudo -n` child. sudo resets the environment, so nothing of the runner's (tokens,
- * INPUT_*) reaches the worker; the plan travels on stdin, events come back as frames (frames.ts) on
- * stdout, read one chunk at a time: while `emit` is busy the pipe fills and the worker waits. The worker's
- * stderr goes to `onStderr` (a bounded tail), never straight to the log.
+ * INPUT_*) reaches the worker; the plan travels on stdin as one line, and stdin stays open while the
+ * worker runs: its end tells the worker that this process is gone (SIGKILLed, which no handler sees), so
+ * it stops its sandboxes rather than run on with no one to report to. Events come back as frames
+ * (frames.ts) on stdout, read one chunk at a time: while `emit` is busy the pipe fills and the worker
+ * waits. The worker's stderr goes to `onStderr` (a bounded tail), never straight to the log.
  */
 export async function runPlanWithSudo(
   plan: ActionPlan,
@@ -29,14 +37,16 @@ export async function runPlanWithSudo(
   emit: Emit,
   onStderr: (chunk: Buffer) => void,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<WorkerExit> {
   const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"],
   });
-  const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  const closed = new Promise<WorkerExit>((resolve) =>
+    child.on("close", (code, killedBy) => resolve({ code, signal: killedBy })),
+  );
   child.on("error", () => {}); // spawn failures surface as the close code and a fatal below
   child.stdin.on("error", () => {}); // a worker that died before reading the plan: reported by its exit
-  child.stdin.end(JSON.stringify(plan));
+  child.stdin.write(`${JSON.stringify(plan)}\n`);
   child.stderr.on("data", onStderr);
   const onAbort = () => child.kill("SIGTERM");
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -50,7 +60,8 @@ export async function runPlanWithSudo(
         else await emit(JSON.parse(frame.json) as PlanEvent);
       }
     }
-    decoder.end();
+    // A worker killed mid-frame cut it: its death is the error the caller reports, not the cut.
+    if ((await closed).code === 0) decoder.end();
   } catch (err) {
     // Our own worker wrote something we cannot read: stop it rather than guess at the rest.
     child.kill("SIGTERM");
@@ -62,7 +73,9 @@ export async function runPlanWithSudo(
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
-  return closed;
+  const exit = await closed;
+  child.stdin.destroy();
+  return exit;
 }
 
 /**
