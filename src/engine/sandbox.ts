@@ -428,7 +428,9 @@ class SandboxRun implements PreparedSandbox {
   private releasing: Promise<void> | null = null;
 
   private release(): Promise<void> {
-    if (this.discarded) return Promise.resolve();
+    // Init already gone (a prepared sandbox failing its set-up while it waited): there is nothing to let go,
+    // and its command never started, so no start time (wallMs 0), no limit timers, no pids sampler.
+    if (this.discarded || this.initGone) return Promise.resolve();
     this.releasing ??= this.letGo();
     return this.releasing;
   }

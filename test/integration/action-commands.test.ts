@@ -55,6 +55,45 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
     expect(r.log).toContain("DIR /tmp");
   });
 
+  it("a command that cannot start while the one before runs (prepared ahead) reports no negative time", async () => {
+    // Command two is prepared while one sleeps: its missing working directory ends its sandbox then, before
+    // it is started. It never ran, so its wall time is 0 in the results, the JUnit file and the summary.
+    const r = await runAction({
+      runner,
+      with: {
+        workspace: "none",
+        junit: join(runner.temp, "junit.xml"), // not in the workspace, which the next test checks
+        "fail-on-error": "false",
+        commands: `- name: one
+  run: sleep 0.5
+- name: two
+  working-directory: /nowhere
+  run: 'true'
+- name: three
+  run: 'true'
+`,
+      },
+    });
+    expect(r.exitCode, r.log).toBe(0);
+    const results = JSON.parse(r.outputs.results as string) as Array<{
+      name: string;
+      status: string;
+      wallMs: number;
+    }>;
+    expect(results.map((x) => `${x.name}: ${x.status}`)).toEqual([
+      "one: ok",
+      "two: setup-error",
+      "three: ok",
+    ]);
+    expect(results[1]?.wallMs).toBe(0);
+    for (const x of results) expect(x.wallMs, x.name).toBeGreaterThanOrEqual(0);
+    const junit = readFileSync(r.outputs["junit-file"] as string, "utf8");
+    expect(junit).toContain('<testcase name="two" classname="nsbox" time="0.000">');
+    expect(junit).not.toContain('time="-');
+    expect(r.summary).toContain('<td align="left">two</td>');
+    expect(r.summary).not.toContain('<td align="right">-');
+  });
+
   it("a name is one output folder: '/', '.' and '..' in it make no path", async () => {
     const names = ["unit", "./unit", "../escaped", "a/b/c"];
     const r = await runAction({

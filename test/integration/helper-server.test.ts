@@ -284,6 +284,22 @@ describe.skipIf(sandboxSkipReason !== null)("the session's helper server", () =>
     expect(out).toBe("ran\n");
   });
 
+  it("a prepared sandbox whose set-up fails before it is started reports the failure and a wall time of 0", async () => {
+    // Its init ends while it waits (the working directory is missing): started later, its command never ran.
+    const prepared = session.prepare({ argv: ["/bin/true"], workdir: "/nowhere" });
+    // Ended and removed: the session holds nothing any more (it holds a prepared sandbox until then).
+    const held = (session as unknown as { running: Map<unknown, unknown> }).running;
+    await until(() => held.size === 0);
+    expect(inits()).toEqual([]);
+    await sleep(200); // a start time taken now would be well after the end
+    const result = await prepared.start();
+    expect(result).toMatchObject({
+      status: "setup-error",
+      error: { step: "workdir", message: "working directory not found: /nowhere" },
+      wallMs: 0,
+    });
+  });
+
   it("a result comes before its sandbox's removal, which follows one event-loop turn later", async () => {
     // The first run of the session: no spare is made, so every sb-* dir is this run's.
     const r = await session.run({
