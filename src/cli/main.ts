@@ -230,7 +230,7 @@ async function run(
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));
-    checkLimits(given.limits ?? {});
+    checkLimits(given.limits ?? {}, given.scratch);
     if (given.outputs)
       checkWritableDir(
         "output-dir",

@@ -10,9 +10,11 @@ import type { AppliedLimits, Limits, ResolvedLimits } from "./types";
 export const DEFAULT_PIDS = 1024;
 export const DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 /** One inode per 8 KiB of tmpfs (at least 1024): a tmpfs full of empty files costs ~1 KiB of kernel memory
- *  each, so the cap bounds that as the size bounds the data. Must match tmpfs_inodes() in native/util.c. */
+ *  each, so the cap bounds that as the size bounds the data. */
 const TMPFS_BYTES_PER_INODE = 8192;
 const MIN_TMPFS_INODES = 1024;
+/** The helper's spec takes at most 2^32 inodes (native/spec.c): with one per 8 KiB, 32 TiB of tmpfs. */
+export const MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 const MIB = 1024 ** 2;
 
 export function tmpfsInodes(bytes: number): number {

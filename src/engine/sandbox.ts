@@ -238,7 +238,7 @@ class SandboxRun implements PreparedSandbox {
     spare = false,
   ): SandboxRun {
     if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
-    checkLimits(opts.limits ?? {});
+    checkLimits(opts.limits ?? {}, ctx.scratch);
     checkMounts(opts.mounts ?? [], ctx.cacheDir);
     throwIfCancelled(opts.signal);
     const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);

@@ -4,7 +4,9 @@
 
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, posix } from "node:path";
+import { MAX_TMPFS_BYTES } from "./defaults";
 import { readTextOrNull, realPathAhead } from "./fs";
+import type { ScratchKind } from "./layers/scratch";
 import type { Limits, MountSpec } from "./types";
 import { UsageError } from "./types";
 import { formatBytes } from "./units";
@@ -18,16 +20,24 @@ import { formatBytes } from "./units";
  */
 const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 const PID_MAX_MIN = 301;
+/**
+ * The smallest disk scratch: its ext4 image (tmpfs-size bytes) must hold the file system's own blocks and
+ * inodes (mkfs.ext4 fails below ~128 KiB), then the overlay's dirs and init's files (the mount fails at
+ * 128 KiB; 192 KiB leaves 8 inodes free). 1 MiB leaves ~110 inodes and 900 KiB for the command.
+ */
+const MIN_DISK_SCRATCH_BYTES = 1024 * 1024;
 
 /** Targets the sandbox builds itself: a bind mount over them would hide or replace its own. */
 const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 
-export function checkLimits(limits: Limits): void {
+/** `scratch`: where the session keeps writable layers (a disk one has a smallest size). */
+export function checkLimits(limits: Limits, scratch: ScratchKind = "memory"): void {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
     );
   }
+  checkTmpfsSize(limits.tmpfsBytes, scratch);
   // The kernel refuses a pid_max below 301 (PID_MAX_MIN): a smaller limit always fits, unread.
   if (typeof limits.pids === "number" && limits.pids >= PID_MAX_MIN) {
     const max = kernelPidMax();
@@ -39,6 +49,18 @@ export function checkLimits(limits: Limits): void {
       );
     }
   }
+}
+
+function checkTmpfsSize(bytes: number | undefined, scratch: ScratchKind): void {
+  if (bytes === undefined) return;
+  if (bytes > MAX_TMPFS_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`,
+    );
+  if (scratch === "disk" && bytes < MIN_DISK_SCRATCH_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`,
+    );
 }
 
 function kernelPidMax(): number | null {

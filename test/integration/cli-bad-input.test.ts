@@ -96,6 +96,20 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [["run", "--timeout", "5M", "--", "true"], "timeout: '5M' is not a duration; use 30s, 2m or 1500ms"],
   [["run", "--cpu-time", "-1s", "--", "true"], "cpu-time: '-1s' is not a duration; use 30s, 2m or 1500ms"],
   [["run", "--tmpfs-size", "0", "--", "true"], "tmpfs-size: '0' is not a size; use 512M or 2G"],
+  // Its inode cap (one per 8 KiB) is more than the helper takes: was an internal spec error, status 125.
+  [
+    ["run", "--tmpfs-size", "33T", "--", "true"],
+    "tmpfs-size: 33.0 TiB is above the 32.0 TiB a sandbox's tmpfs can have; use at most 32T",
+  ],
+  // mkfs.ext4 cannot make a file system that small: was its message, cut mid-sentence, status 125.
+  [
+    ["run", "--scratch", "disk", "--tmpfs-size", "1", "--", "true"],
+    "tmpfs-size: 1 B is below the 1.00 MiB a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M",
+  ],
+  [
+    ["run", "--scratch", "disk", "--tmpfs-size", "1023K", "--", "true"],
+    "tmpfs-size: 1023.0 KiB is below the 1.00 MiB a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M",
+  ],
   [["run", "--network", "bridge", "--", "true"], "network: 'bridge' is not a network mode; use none or nat"],
   [
     ["run", "--allow", "1.2.3.4", "--", "true"],

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { SetupError, UsageError } from "../../src/engine/types";
 import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 import { until } from "../support/until";
 
@@ -195,6 +196,48 @@ describe.skipIf(sandboxSkipReason)("disk scratch", () => {
     const total = Number(r.stdout.split("\n")[1]?.trim().split(/\s+/)[1]);
     expect(total).toBeGreaterThan(8 * 1024);
     expect(total).toBeLessThanOrEqual(16 * 1024);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("takes 1 MiB, and refuses less as a usage error naming the minimum (mkfs.ext4 failed there)", async () => {
+    const session = await openSession({ scratch: "disk" });
+    try {
+      const smallest = await runCaptured(
+        { limits: { tmpfsBytes: 1024 * 1024 }, argv: ["/bin/sh", "-c", "echo hi > /a && cat /a"] },
+        session,
+      );
+      expect(smallest).toMatchObject({ status: "ok", stdout: "hi\n" });
+      await expect(
+        runCaptured({ limits: { tmpfsBytes: 512 * 1024 }, argv: ["/bin/true"] }, session),
+      ).rejects.toThrow(
+        new UsageError(
+          "tmpfs-size: 512.0 KiB is below the 1.00 MiB a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M",
+        ),
+      );
+    } finally {
+      await session.close();
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("on a host without mkfs.ext4, fails to start with a sentence that says so", async () => {
+    const session = await openSession({ scratch: "disk" });
+    const path = process.env.PATH;
+    const emptyBin = join(work, "empty-bin");
+    mkdirSync(emptyBin);
+    process.env.PATH = emptyBin; // nothing to run: as a host without e2fsprogs
+    try {
+      const err = await runCaptured({ argv: ["/bin/true"] }, session).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SetupError);
+      expect(err).toMatchObject({
+        step: "scratch",
+        message: "cannot create the disk scratch: mkfs.ext4 (from e2fsprogs) is not installed",
+        hint: "scratch-memory",
+      });
+    } finally {
+      process.env.PATH = path;
+      await session.close();
+    }
     expect(leftovers()).toEqual([]);
   });
 

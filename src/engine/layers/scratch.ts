@@ -17,10 +17,11 @@ import {
   rmSync,
 } from "node:fs";
 import path from "node:path";
-import { randomBytes, removeHostTree } from "../fs";
+import { errCode, randomBytes, removeHostTree } from "../fs";
 import { lastErrno, libcCalls } from "../libc";
 import { bootTimeMs, childProcess, pidOwnerAlive } from "../proc";
 import { SetupError } from "../types";
+import { formatBytes } from "../units";
 
 export type ScratchKind = "memory" | "disk";
 
@@ -138,6 +139,15 @@ function makeExt4(image: string, bytes: number): void {
   const fd = openSync(image, "wx", 0o600);
   try {
     ftruncateSync(fd, bytes); // sparse: blocks are only used as the sandbox writes
+  } catch (e) {
+    const code = errCode(e);
+    const why =
+      code === "EFBIG" ? "is larger than the cache dir's file system allows a file to be" : "failed";
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch: its ${formatBytes(bytes)} image ${why} (${code})`,
+      "scratch-memory",
+    );
   } finally {
     closeSync(fd);
   }
@@ -157,17 +167,18 @@ function makeExt4(image: string, bytes: number): void {
       { stdio: ["ignore", "ignore", "pipe"] },
     );
   } catch (e) {
-    throw new SetupError(
-      "scratch",
-      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
-      "scratch-memory",
-    );
+    const why =
+      errCode(e) === "ENOENT"
+        ? "mkfs.ext4 (from e2fsprogs) is not installed"
+        : `mkfs.ext4 failed on its ${formatBytes(bytes)} image: ${stderrOf(e)}`;
+    throw new SetupError("scratch", `cannot create the disk scratch: ${why}`, "scratch-memory");
   }
 }
 
+/** A tool's whole complaint on one line (mkfs.ext4 wraps one sentence over several). */
 function stderrOf(e: unknown): string {
   const err = e as { stderr?: Buffer; message?: string };
-  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0] as string;
+  return (err.stderr?.toString() || err.message || String(e)).trim().replace(/\s*\n\s*/g, " ");
 }
 
 /** A kept writable layer in a plain new directory `dir` (to be renamed into a cache): on the cache's
