@@ -7,7 +7,7 @@ import { UsageError } from "../engine/index";
 import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, type MergedRun, missingShardsText } from "../results/report";
-import { writeReportFile } from "../results/write";
+import { checkReportPath, writeReportFile } from "../results/write";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 import { toStdout, writeInert } from "./workflow-commands";
 
@@ -22,6 +22,14 @@ export async function runReport(): Promise<void> {
 async function report(): Promise<void> {
   const path = core.getInput("path").trim() || "nsbox-results";
   const junit = core.getInput("junit").trim();
+  // As the main Action checks its junit (host-paths.ts): the reason a path cannot be written, up front.
+  if (junit)
+    checkReportPath(
+      resolve(junit),
+      "junit",
+      "set junit to a new or regular file in a writable directory, not through a symbolic link",
+      true,
+    );
   const run = loadRun(
     [resolve(path)],
     "path",

@@ -296,9 +296,12 @@ function resolveWorkdir(value: string, hasWorkspace: boolean, what: string): str
   return inWorkspace(v, what);
 }
 
-/** Relative output patterns are inside the workspace mount too (without one, the engine refuses them). */
+/** Relative output patterns are inside the workspace mount too; without one, they have nowhere to be. */
 function outputPattern(p: string, hasWorkspace: boolean): string {
-  return parseOutputPattern("outputs", isAbsolute(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  if (isAbsolute(p)) return parseOutputPattern("outputs", p);
+  if (!hasWorkspace)
+    throw new UsageError(`outputs: '${p}' is relative but no workspace is mounted; use an absolute path`);
+  return parseOutputPattern("outputs", inWorkspace(p, "outputs"));
 }
 
 /** A relative path under the workspace mount, normalised; one whose `..` climbs out of it is refused. */

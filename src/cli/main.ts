@@ -81,14 +81,17 @@ async function interactive(): Promise<boolean> {
 /** `nsbox report`: the Action's shards' results files → one report; 1 when a command failed or a shard is missing. */
 function report(paths: string[], json: boolean, junit: string | undefined, out: string | undefined): number {
   try {
+    // Checked before either is written, as run checks --junit: the same sentence for the same path.
+    const outFile = out === undefined ? undefined : checkReportFile("out", out);
+    const junitFile = junit === undefined ? undefined : checkReportFile("junit", junit);
     const run = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run;
-    if (out) writeReportFile(resolve(out), serialize(merged), "out");
-    if (junit) {
+    if (outFile) writeReportFile(outFile, serialize(merged), "out");
+    if (junitFile) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile(resolve(junit), xml, "junit");
+      writeReportFile(junitFile, xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -118,11 +121,11 @@ function printable(s: string): string {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
 
-/** A JUnit path that can only end in a new or regular file in a writable dir: checked before the command
- *  runs, so a finished run never ends with its report unwritable. */
-function checkJunitPath(path: string): string {
+/** A report path (`what`: junit, out) that can only end in a new or regular file in a writable dir: checked
+ *  before anything runs or is written, so a finished run never ends with its report unwritable. */
+function checkReportFile(what: string, path: string): string {
   const file = resolve(path);
-  checkReportPath(file, "junit", "give a new file name in a writable directory");
+  checkReportPath(file, what, "give a new file name in a writable directory");
   return file;
 }
 
@@ -223,7 +226,7 @@ async function run(
   let options: RunOptions;
   let junit: string | undefined;
   try {
-    junit = junitPath === undefined ? undefined : checkJunitPath(junitPath);
+    junit = junitPath === undefined ? undefined : checkReportFile("junit", junitPath);
     // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
     for (const m of mounts) checkMountSource(m.source);

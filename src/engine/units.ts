@@ -37,8 +37,12 @@ const MAX_CPUS = 4096;
 export function parseCpus(name: string, value: string): number {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+  // Zero is no CPU count at all; a number the kernel cannot enforce is out of range, and the range is said.
+  if (!(n > 0)) throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(
+      `${name}: '${value}' is out of range; use a CPU count from ${MIN_CPUS} to ${MAX_CPUS}`,
+    );
   }
   return n;
 }

@@ -287,6 +287,19 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
     });
   });
 
+  it("the report action says why its junit path cannot be written, before it writes anything", async () => {
+    const r = await runAction({
+      runner,
+      actionDir: REPORT_ACTION,
+      with: { path: artifacts, junit: "/proc/nsbox-x/j.xml" },
+    });
+    expect(r.conclusion).toBe("failure");
+    expect(r.annotations.map((a) => a.message)).toEqual([
+      "junit: '/proc/nsbox-x/j.xml' cannot be written: '/proc' is on the kernel's proc file system; set junit to a new or regular file in a writable directory, not through a symbolic link",
+    ]);
+    expect(r.outputs["results-file"]).toBeUndefined();
+  });
+
   it("refuses a junit path through a symbolic link (as a sandbox could plant with workspace: rw)", async () => {
     const elsewhere = join(runner.root, "elsewhere");
     mkdirSync(elsewhere);

@@ -110,6 +110,14 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["run", "--scratch", "disk", "--tmpfs-size", "1023K", "--", "true"],
     "tmpfs-size: 1023.0 KiB is below the 1.00 MiB a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M",
   ],
+  [
+    ["run", "--cpus", "0.001", "--", "true"],
+    "cpus: '0.001' is out of range; use a CPU count from 0.01 to 4096",
+  ],
+  [
+    ["run", "--cpus", "5000", "--", "true"],
+    "cpus: '5000' is out of range; use a CPU count from 0.01 to 4096",
+  ],
   [["run", "--network", "bridge", "--", "true"], "network: 'bridge' is not a network mode; use none or nat"],
   [
     ["run", "--allow", "1.2.3.4", "--", "true"],
@@ -319,11 +327,14 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["cache", action, "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
   ]),
-  // Made as it is written (no check up front): the directories one by one, so procfs's ENOENT is an
-  // answer, not a loop.
+  // Checked up front as run's --junit is: the reason, not procfs's ENOENT (and nothing written before it).
   [
     ["report", "--out", "/proc/nsbox-x/m.json", emptyResults],
-    "out: '/proc/nsbox-x/m.json' cannot be written (ENOENT); give a path to a new or regular file",
+    "out: '/proc/nsbox-x/m.json' cannot be written: '/proc' is on the kernel's proc file system; give a new file name in a writable directory",
+  ],
+  [
+    ["report", "--out", join(work, "never.json"), "--junit", "/proc/nsbox-x/j.xml", emptyResults],
+    "junit: '/proc/nsbox-x/j.xml' cannot be written: '/proc' is on the kernel's proc file system; give a new file name in a writable directory",
   ],
   // A kernel file system: mkdir there said ENOENT for ever (Node's recursive mkdir retried it, the
   // event loop held: no signal could stop it).

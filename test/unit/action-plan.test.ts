@@ -87,6 +87,15 @@ describe("action plan", () => {
     [{ run: "x", network: "nat", allow: "10.0.0.1,10.1.0.0/8" }, "allow: '10.1.0.0/8' has host bits set"],
     [{ run: "x", outputs: "r\na/../../../x/*" }, "outputs: 'a/../../../x/*' leaves the workspace"],
     [{ run: "x", outputs: ".." }, "outputs: '..' leaves the workspace"],
+    // Without a workspace there is no /workspace to suggest: the fix is an absolute path.
+    [
+      { run: "x", workspace: "none", outputs: "rel.txt" },
+      "outputs: 'rel.txt' is relative but no workspace is mounted; use an absolute path",
+    ],
+    [
+      { run: "x", workspace: "none", outputs: "/out/../x" },
+      "outputs: '/out/../x' is not an absolute path inside the sandbox without '..'; use one like /tmp/junit.xml",
+    ],
   ])("rejects %o with one sentence", (values, message) => {
     expect(() => buildPlan(inputs(values as Record<string, string>), env)).toThrow(message);
   });

@@ -87,14 +87,21 @@ describe("parseCpus", () => {
     ["1.25", 1.25],
     [".5", 0.5],
     ["0.01", 0.01],
+    ["4096", 4096],
     [" 4 ", 4],
   ])("%s → %d", (input, n) => {
     expect(parseCpus("cpus", input)).toBe(n);
   });
 
-  it.each(["0", "0.0", "0.001", "-1", "two", "", "1/2", "50%", "1e2", "5000"])("rejects %j", (input) => {
+  it.each(["0", "0.0", "-1", "two", "", "1/2", "50%", "1e2"])("rejects %j", (input) => {
     expect(() => parseCpus("cpus", input)).toThrow(UsageError);
     expect(() => parseCpus("cpus", input)).toThrow(`cpus: '${input}' is not a CPU count; use 0.5 or 2`);
+  });
+
+  it.each(["0.001", "0.009", "4096.5", "5000"])("refuses %j as out of range, and says the range", (input) => {
+    expect(() => parseCpus("cpus", input)).toThrow(
+      `cpus: '${input}' is out of range; use a CPU count from 0.01 to 4096`,
+    );
   });
 });
 

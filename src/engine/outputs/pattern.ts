@@ -10,7 +10,7 @@ export function parseOutputPattern(what: string, p: string): string {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
     throw new UsageError(
-      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`,
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use one like /tmp/junit.xml`,
     );
   }
   return v;
