@@ -35,6 +35,13 @@ symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
 const notAKey = join(work, "notakey.rsa.pub");
 writeFileSync(notAKey, "root:x:0:0::/root:/bin/sh\n");
+// Two different keys of one file name: /etc/apk/keys would keep only the second.
+const pem = (b: string) => `-----BEGIN PUBLIC KEY-----\n${b}\n-----END PUBLIC KEY-----\n`;
+const [keyA, keyB] = ["ka", "kb"].map((d, i) => {
+  mkdirSync(join(work, d));
+  writeFileSync(join(work, d, "repo.rsa.pub"), pem(`MIIB${i}`));
+  return join(work, d, "repo.rsa.pub");
+});
 const roDir = join(work, "ro");
 mkdirSync(roDir);
 // A private mount namespace where roDir is a read-only file system.
@@ -285,6 +292,20 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `repository-key: '${notAKey}' is not a PEM public key (no -----BEGIN PUBLIC KEY----- line); give the repository's public key file (NAME.rsa.pub)`,
   ],
   [
+    [
+      "run",
+      "--packages",
+      "jq",
+      "--repository-key",
+      keyA as string,
+      "--repository-key",
+      keyB as string,
+      "--",
+      "true",
+    ],
+    `repository-key: '${keyA}' and '${keyB}' are different keys of one name (repo.rsa.pub); give only the one the repository is signed with`,
+  ],
+  [
     ["run", "--cache-dir", "/etc/passwd", "--", "true"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a writable directory",
   ],
@@ -428,6 +449,13 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
       `Alpine 3.99 is not available for ${arch} at ${m} (${m}/v3.99/releases/${arch}/latest-releases.yaml was not found)`,
     125,
   ],
+  // A relative directory without './' is the cwd's, as the README says (it was refused as "neither an
+  // http(s) URL nor a directory path"): taken as a repository, whose index is then looked for.
+  [
+    ["run", "--packages", "jq", "--repository", "src", "--", "true"],
+    () => `cannot read the index of ${join(work, "src")}: it has no APKINDEX.tar.gz for ${arch} (ENOENT)`,
+    125,
+  ],
 ];
 
 function pidMax(): number {
@@ -478,6 +506,8 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(readdirSync(work).sort()).toEqual([
       "a:b",
       "dangling",
+      "ka",
+      "kb",
       "new\nline",
       "notakey.rsa.pub",
       "results.json",

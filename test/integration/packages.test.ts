@@ -1,6 +1,6 @@
 // The package layer, with a repository the test builds (real apk index, signed with a test key) and
 // serves on 127.0.0.1.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -28,7 +28,7 @@ import { removeHostTreeLater } from "../../src/engine/fs";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
 import { CancelledError, type SessionOptions } from "../../src/engine/types";
-import { ARCH, buildTestRepo, type TestRepo } from "../support/apkrepo";
+import { ARCH, buildTestRepo, paddedRepo, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import {
   leftovers,
@@ -328,6 +328,67 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it("makes no guess from an index with more entries than the host reads: apk's dry run names the files", async () => {
+    // 250 001 entries (Alpine's largest index has ~25k): the host stops counting and guesses nothing.
+    const pad = Array.from({ length: 250_001 }, (_, i) => `P:pad-${i}\nV:1-r0\n\n`).join("");
+    paddedRepo(repo, "padded", `\n${pad}`);
+    const url = `${server.url}/padded`;
+    const before = server.requests.length;
+    const progress: string[] = [];
+    const session = await openSession(
+      opts({
+        repositories: [url],
+        repositoryKeys: [],
+        allowUntrusted: true,
+        onProgress: (m) => progress.push(m),
+      }),
+    );
+    try {
+      expect(session.packages?.map((p) => p.name)).toEqual(["junit-lib", "junit-runner"]);
+    } finally {
+      await session.close();
+    }
+    expect(progress).toContain(
+      `the index of ${url} is too large to read on the host (it has over 250000 entries); apk names the files to download`,
+    );
+    // the dry run ran before the one install: each file fetched once, no install failed for a missing one
+    const apks = server.requests.slice(before).filter((r) => r.endsWith(".apk"));
+    expect(apks.map((r) => r.split("/").at(-1)).sort()).toEqual([
+      "junit-lib-1.2-r0.apk",
+      "junit-runner-1.0-r0.apk",
+    ]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  // A repository dir can come from a checkout (git carries symbolic links): its index is read on the host
+  // only as a regular file within the size cap. Before, a link to /dev/zero grew the CLI by ~1 GB a second
+  // and a fifo blocked it forever: the child runs under a 2 GiB address-space limit and a 20 s bound.
+  it.each([
+    [
+      "a symbolic link to /dev/zero",
+      (f: string) => symlinkSync("/dev/zero", f),
+      "is a symbolic link; put the index file itself there",
+    ],
+    ["a fifo", (f: string) => execFileSync("mkfifo", [f]), "is not a regular file; put the index file there"],
+  ])("refuses a local repository whose index is %s, at once (exit 125)", (_, plant, why) => {
+    const dir = mkdtempSync(join(work, "odd-index-"));
+    mkdirSync(join(dir, ARCH));
+    plant(join(dir, ARCH, "APKINDEX.tar.gz"));
+    const argv = [
+      ...["run", "--mirror", inject("mirrorUrl"), "--cache-dir", cacheDir, "--alpine", "3.20"],
+      ...["--packages", "junit-runner", "--repository", dir, "--", "true"],
+    ];
+    const r = spawnSync("prlimit", [`--as=${2 * 1024 ** 3}`, process.execPath, cli, ...argv], {
+      encoding: "utf8",
+      timeout: 20_000,
+      killSignal: "SIGKILL",
+    });
+    expect(r.status, r.stderr).toBe(125);
+    expect(r.stderr.trim().split("\n").at(-1)).toBe(
+      `nsbox: cannot read the index of ${dir}: its ${ARCH}/APKINDEX.tar.gz ${why}`,
+    );
+  });
+
   it("names a damaged cached layer, removes it and installs it again", async () => {
     // The first case left the layer opts() uses (other cases left layers of other requests): cut the
     // runner's binary out of it.
@@ -556,7 +617,9 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     try {
       process.chdir(a);
       const dir = join(a, "repo");
-      for (const r of [[dir], [`${dir}/`], ["./repo"], [link], ["./repo", `${dir}//`]]) await open(r);
+      // "repo" as the README promises: a path without a URL scheme is a directory path, not only "./repo"
+      for (const r of [[dir], [`${dir}/`], ["./repo"], ["repo"], [link], ["./repo", `${dir}//`]])
+        await open(r);
       const url = `${server.url}/signed`; // the first case's layer
       await open([`${url}/`, url]);
       expect(progress.filter((m) => m.startsWith("installing"))).toEqual([

@@ -4,9 +4,9 @@
 // stream holding the tar entry .SIGN.RSA.<key>.rsa.pub (RSA-SHA1 of the index's gzip stream) in front.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { alpineArch } from "../../src/engine/rootfs/version";
 import type { MountSpec } from "../../src/engine/types";
 
@@ -217,4 +217,30 @@ export async function buildTestRepo(
   for (const [f, b] of Object.entries(apks)) writeFileSync(join(signed, f), b);
   writeFileSync(join(signed, "APKINDEX.tar.gz"), Buffer.concat([sigStream, index]));
   return { root: dir, keyFile };
+}
+
+/**
+ * <root>/<name>/<arch>/: the unsigned repository's .apk files under an unsigned index of its entries and
+ * `extra` (APKINDEX text appended to apk's own: more entries than the host reads, say). Returns the dir.
+ */
+export function paddedRepo(repo: TestRepo, name: string, extra: string): string {
+  const from = join(repo.root, "unsigned", ARCH);
+  const to = join(repo.root, name, ARCH);
+  mkdirSync(to, { recursive: true, mode: 0o755 });
+  for (const f of readdirSync(from)) if (f.endsWith(".apk")) copyFileSync(join(from, f), join(to, f));
+  const members = new Map<string, Buffer>();
+  const stream = gunzipSync(readFileSync(join(from, "APKINDEX.tar.gz")));
+  for (let off = 0; off + 512 <= stream.length && stream[off] !== 0; ) {
+    const name = stream.toString("latin1", off, off + 100).replace(/\0.*$/s, "");
+    const size = Number.parseInt(stream.toString("latin1", off + 124, off + 136), 8);
+    members.set(name, stream.subarray(off + 512, off + 512 + size));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  const text = Buffer.concat([members.get("APKINDEX") ?? Buffer.alloc(0), Buffer.from(extra)]);
+  const entries = [
+    { name: "DESCRIPTION", mode: 0o644, data: members.get("DESCRIPTION") ?? Buffer.from("padded") },
+    { name: "APKINDEX", mode: 0o644, data: text },
+  ];
+  writeFileSync(join(to, "APKINDEX.tar.gz"), gzipSync(tar(entries, { pax: false, end: true })));
+  return join(repo.root, name);
 }

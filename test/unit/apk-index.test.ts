@@ -4,6 +4,7 @@ import {
   compareApkVersions,
   guessFetches,
   type IndexEntry,
+  IndexTooLarge,
   parseIndexText,
   readIndexEntries,
 } from "../../src/engine/apk/index";
@@ -54,6 +55,36 @@ describe("APKINDEX on the host", () => {
     const long = `P:x\nV:1\nD:${"a ".repeat(400)}\n`;
     expect(readIndexEntries(gzipSync(member("APKINDEX", long)))).toHaveLength(1);
     expect(readIndexEntries(gzipSync(member("APKINDEX", long).subarray(0, 700)))).toEqual([]);
+  });
+
+  // The host reads an index before apk has verified it (plain http: anyone on the path): a 0.5 MB gzip of
+  // 250 MiB of tiny entries took the engine to 5 GB and a V8 out-of-memory abort. Each bound is well over
+  // Alpine's largest index (~8 MB of text, ~25k entries); past one, no entries and no guess.
+  it("refuses an index past its bounds: inflated size, entries, dependency tokens", () => {
+    const tooLarge = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        expect(err).toBeInstanceOf(IndexTooLarge);
+        return (err as Error).message;
+      }
+      return null;
+    };
+    // 65 MiB of text: one entry, then a field nobody reads (a single line: cheap for any parser)
+    const big = `P:app\nV:1\nT:${"x".repeat(65 * 1024 ** 2)}\n`;
+    expect(tooLarge(() => readIndexEntries(gzipSync(member("APKINDEX", big))))).toBe(
+      "it inflates to over 64 MiB",
+    );
+    const entries = (n: number) => "P:a\nV:1\n\n".repeat(n);
+    expect(parseIndexText(entries(250_000))).toHaveLength(250_000);
+    expect(tooLarge(() => parseIndexText(entries(250_001)))).toBe("it has over 250000 entries");
+    // blocks without a package count too: they cost the parse as much
+    expect(tooLarge(() => parseIndexText("x:1\n\n".repeat(250_001)))).toBe("it has over 250000 entries");
+    const depends = (n: number) => `P:a\nV:1\nD:${"b ".repeat(n)}\np:c\n`;
+    expect(parseIndexText(depends(2_499_999))[0]?.depends).toHaveLength(2_499_999);
+    expect(tooLarge(() => parseIndexText(depends(2_500_000)))).toBe(
+      "its entries name over 2500000 dependencies and provides",
+    );
   });
 
   it("guesses the dependency closure minus what the rootfs has, providers by priority", () => {

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkKeyFile } from "../../src/engine/apk/keys";
+import { checkKeyFiles } from "../../src/engine/apk/keys";
 import { UsageError } from "../../src/engine/types";
 
 // An extra repository key is copied into the package layer's /etc/apk/keys: only a small PEM public key
 // named *.pub gets there. The sentences come from the engine: they name no front end's flag.
-describe("checkKeyFile", () => {
+describe("checkKeyFiles", () => {
   const dir = mkdtempSync(join(tmpdir(), "nsbox-keys-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = (name: string, text: string) => {
@@ -16,9 +16,9 @@ describe("checkKeyFile", () => {
   };
   const pem =
     "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n";
-  const refusal = (f: string) => {
+  const refusal = (...f: string[]) => {
     try {
-      checkKeyFile(f);
+      checkKeyFiles(f);
     } catch (e) {
       expect(e).toBeInstanceOf(UsageError);
       expect((e as Error).message).not.toMatch(/(^|\s)--[a-z]/);
@@ -41,5 +41,22 @@ describe("checkKeyFile", () => {
     symlinkSync("/etc/shadow", join(dir, "link.rsa.pub"));
     expect(refusal(join(dir, "link.rsa.pub"))).toMatch(/is not a readable key file/);
     expect(refusal(join(dir, "missing.rsa.pub"))).toMatch(/is not a readable key file/);
+  });
+
+  // /etc/apk/keys holds one file of each name: the second key would silently replace the first, and the
+  // repository signed by the first be refused as untrusted.
+  it("refuses two different keys of one file name, naming both; the same key twice is one", () => {
+    const a = file("same.rsa.pub", pem);
+    mkdirSync(join(dir, "other"));
+    const b = join(dir, "other", "same.rsa.pub");
+    writeFileSync(b, pem.replace("MIIB", "MIIC"));
+    expect(refusal(a, b)).toBe(
+      `repository-key: '${a}' and '${b}' are different keys of one name (same.rsa.pub); give only the one the repository is signed with`,
+    );
+    const copy = join(dir, "other", "copy");
+    mkdirSync(copy);
+    writeFileSync(join(copy, "same.rsa.pub"), pem);
+    expect(refusal(a, join(copy, "same.rsa.pub"), a)).toBeNull();
+    expect(refusal(a, file("another.rsa.pub", pem.replace("MIIB", "MIID")))).toBeNull();
   });
 });

@@ -13,16 +13,29 @@ export interface IndexEntry {
   priority: number; // k: provider_priority
 }
 
-const MAX_INDEX_TEXT = 256 * 1024 * 1024;
+// What the host reads of an index before apk has verified it (a MITM on plain http can serve anything):
+// bounds with ample room over Alpine's largest (x86_64 edge/community: ~1 MB gzip, ~8 MB of text, ~25k
+// entries, a few dependency and provide tokens each). Past one, the host makes no guess (IndexTooLarge).
+const MAX_INDEX_TEXT = 64 * 1024 ** 2;
+const MAX_INDEX_ENTRIES = 250_000;
+const MAX_INDEX_TOKENS = 2_500_000; // D: and p: tokens of all entries together
 // Loaded only when a run has packages (~2.5 ms a plain start does not need).
 const zlib = () => process.getBuiltinModule("node:zlib");
 
-/** The entries of an APKINDEX.tar.gz (the signature stream first when signed); [] when unreadable. */
+/** An index beyond what the host reads (MAX_INDEX_*): the message says which bound. */
+export class IndexTooLarge extends Error {}
+
+/**
+ * The entries of an APKINDEX.tar.gz (the signature stream first when signed); [] when unreadable.
+ * Throws IndexTooLarge past a bound.
+ */
 export function readIndexEntries(gz: Buffer): IndexEntry[] {
   let tar: Buffer;
   try {
     tar = zlib().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT }); // every gzip member: signature, then index
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw new IndexTooLarge(`it inflates to over ${MAX_INDEX_TEXT / 1024 ** 2} MiB`);
     return [];
   }
   const text = tarMember(tar, "APKINDEX");
@@ -48,20 +61,55 @@ function tarMember(tar: Buffer, wanted: string): Buffer | null {
   return null;
 }
 
-/** The entries of APKINDEX text or of an installed database (lib/apk/db/installed): one format. */
+/**
+ * The entries of APKINDEX text or of an installed database (lib/apk/db/installed): one format. One pass
+ * over the text, line by line: a block costs at most one string per field letter, however many lines it
+ * has. Throws IndexTooLarge past MAX_INDEX_ENTRIES blocks or MAX_INDEX_TOKENS tokens.
+ */
 export function parseIndexText(text: string): IndexEntry[] {
   const out: IndexEntry[] = [];
-  for (const block of text.split(/\n\n+/)) {
-    // One pass over the block's `X:value` lines (an Alpine index has tens of thousands of blocks).
-    const f: Record<string, string> = {};
-    for (const line of block.split("\n"))
-      if (line[1] === ":" && !((line[0] as string) in f)) f[line[0] as string] = line.slice(2).trim();
-    const name = f.P;
-    const version = f.V;
-    if (!name || !version || !isPackageName(name)) continue;
-    const list = (v: string | undefined) => (v ?? "").split(/\s+/).filter(Boolean);
-    out.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+  let blocks = 0;
+  let tokens = 0;
+  // A value's tokens, counted before any is made: one D: line of millions of names stops at the bound.
+  const list = (v: string | undefined): string[] => {
+    if (!v) return [];
+    const words = v.split(/\s+/, MAX_INDEX_TOKENS - tokens + 1); // v is trimmed: no empty word
+    tokens += words.length;
+    if (tokens > MAX_INDEX_TOKENS)
+      throw new IndexTooLarge(`its entries name over ${MAX_INDEX_TOKENS} dependencies and provides`);
+    return words;
+  };
+  let f: Record<string, string> = {};
+  let lines = 0; // of the current block
+  const endBlock = () => {
+    if (lines === 0) return;
+    if (++blocks > MAX_INDEX_ENTRIES) throw new IndexTooLarge(`it has over ${MAX_INDEX_ENTRIES} entries`);
+    const { P: name, V: version, D: depends, p: provides, k: priority } = f;
+    f = {};
+    lines = 0;
+    if (!name || !version || !isPackageName(name)) return;
+    out.push({
+      name,
+      version,
+      depends: list(depends),
+      provides: list(provides),
+      priority: Number(priority ?? 0) || 0,
+    });
+  };
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf("\n", at);
+    const end = nl < 0 ? text.length : nl;
+    if (end === at)
+      endBlock(); // an empty line ends a block
+    else {
+      lines++;
+      // `X:value`, the first of each letter: the field's string is made only then.
+      const key = text[at] as string;
+      if (text.charCodeAt(at + 1) === 58 && !(key in f)) f[key] = text.slice(at + 2, end).trim();
+    }
+    at = end + 1;
   }
+  endBlock();
   return out;
 }
 

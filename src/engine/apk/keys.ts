@@ -8,8 +8,27 @@ import { UsageError } from "../types";
 const MAX_KEY_BYTES = 16 * 1024; // an RSA-8192 public key is under 1.5 KiB
 const PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
 
-/** Refuses (UsageError) a key file apk could not use: not a small PEM public key named *.pub. */
-export function checkKeyFile(file: string): void {
+/**
+ * Refuses (UsageError) key files apk could not use: one not a small PEM public key named *.pub, or two
+ * different keys of one file name (apk finds a key by the name its signature gives, and /etc/apk/keys holds
+ * one file of each name: the second would replace the first). The same key given twice is one key.
+ */
+export function checkKeyFiles(files: readonly string[]): void {
+  const byName = new Map<string, { file: string; text: string }>();
+  for (const file of files) {
+    const text = checkKeyFile(file);
+    const name = path.basename(file);
+    const first = byName.get(name);
+    if (!first) byName.set(name, { file, text });
+    else if (first.text !== text)
+      throw new UsageError(
+        `repository-key: '${first.file}' and '${file}' are different keys of one name (${name}); give only the one the repository is signed with`,
+      );
+  }
+}
+
+/** The key file's text when apk could use it: a small PEM public key named *.pub; else a UsageError. */
+function checkKeyFile(file: string): string {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
   if (!/^[A-Za-z0-9._+-]+\.pub$/.test(path.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
@@ -25,4 +44,5 @@ export function checkKeyFile(file: string): void {
   }
   if (!text.trimStart().startsWith(PEM_PUBLIC))
     throw new UsageError(`repository-key: '${file}' is not a PEM public key (no ${PEM_PUBLIC} line); ${fix}`);
+  return text;
 }

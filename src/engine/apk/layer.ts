@@ -43,8 +43,8 @@ import {
   touchLayer,
   trustedEnough,
 } from "./cache";
-import { guessFetches, type IndexEntry, parseIndexText, readIndexEntries } from "./index";
-import { checkKeyFile } from "./keys";
+import { guessFetches, type IndexEntry, IndexTooLarge, parseIndexText, readIndexEntries } from "./index";
+import { checkKeyFiles } from "./keys";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, MAX_STAGED_BYTES, readIndex, readLocalIndex, stagePackages } from "./repos";
 
@@ -112,7 +112,9 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!path.isAbsolute(r) && !r.startsWith(".")) {
+    // Another scheme (ftp://, file://) is a mistake; anything else is a directory path, a relative one the
+    // cwd's (`repo` as well as `./repo`).
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(r)) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://… or ./repo`,
       );
@@ -122,7 +124,7 @@ export function checkPackageRequest(req: Pick<PackageRequest, "packages" | "repo
         `repository: '${r}' is not a directory on the host; give an existing apk repository`,
       );
   }
-  for (const k of req.keys) checkKeyFile(k);
+  checkKeyFiles(req.keys);
 }
 
 /** What the package layer needs of its session. */
@@ -225,8 +227,10 @@ export async function preparePackageLayer(
 
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
-    const rootfsPackages = parseIndexText(readDb(req.rootfsDir)); // read once: the guess and the result
-    await install.stageGuess(indexes as Buffer[], rootfsPackages);
+    const rootfsPackages = installedIn(req.rootfsDir, "the rootfs"); // read once: the guess and the result
+    // No guess from an index too large to read on the host: apk's dry run names the files at once.
+    if (!(await install.stageGuess(indexes as Buffer[], rootfsPackages)))
+      await install.stageFromDryRun(sandboxes.run);
     let kept: KeptScratch;
     try {
       const installing = prepared.start();
@@ -235,7 +239,7 @@ export async function preparePackageLayer(
     } catch (e) {
       throwIfCancelled(req.signal); // apk killed by the abort: no second try
       // Only a file the guess did not stage is worth a second try: apk's dry run names every one.
-      if (!(e instanceof ApkFailure) || e.explained || !install.stages) throw e;
+      if (!(e instanceof ApkFailure) || e.explained || !install.stages || install.dryRan) throw e;
       await install.stageFromDryRun(sandboxes.run);
       const again = install.sandbox(path.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
@@ -246,7 +250,7 @@ export async function preparePackageLayer(
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(path.join(tmp, "layer")))),
+      nameAndVersion(installedIn(path.join(tmp, "layer"), "the package layer")),
     );
     const meta: LayerMeta = {
       ...identity(req),
@@ -291,6 +295,8 @@ class ApkInstall {
   private readonly argv: string[];
   private readonly fetched = new Set<string>(); // each file at most once, the retry's included
   private readonly budget = { left: MAX_STAGED_BYTES }; // bytes all staged files may take together
+  /** Whether apk's dry run staged the files: a second would name no more. */
+  dryRan = false;
 
   constructor(
     private readonly req: PackageRequest,
@@ -369,17 +375,34 @@ class ApkInstall {
     };
   }
 
-  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
-  async stageGuess(indexes: Buffer[], installed: IndexEntry[]): Promise<void> {
-    if (!this.stages) return;
+  /**
+   * The index files, and the .apk files of the dependency closure read from the indexes on the host.
+   * False when an index is too large for the host to read before apk has verified it: nothing guessed.
+   */
+  async stageGuess(indexes: Buffer[], installed: IndexEntry[]): Promise<boolean> {
+    if (!this.stages) return true;
     for (const { dir, repo } of this.staged)
       writeFileSync(path.join(dir, "APKINDEX.tar.gz"), indexes[repo] as Buffer, { mode: 0o644 });
-    const entries = indexes.flatMap((x) => readIndexEntries(x));
-    await this.stage(guessFetches(this.req.packages, entries, installed));
+    const entries: IndexEntry[][] = [];
+    for (const [i, index] of indexes.entries()) {
+      try {
+        entries.push(readIndexEntries(index));
+      } catch (e) {
+        if (!(e instanceof IndexTooLarge)) throw e;
+        const repo = withoutCredentials(this.req.repositories[i] as string);
+        this.say(
+          `the index of ${repo} is too large to read on the host (${e.message}); apk names the files to download`,
+        );
+        return false;
+      }
+    }
+    await this.stage(guessFetches(this.req.packages, entries.flat(), installed));
+    return true;
   }
 
   /** What apk's own dry run says it needs, beyond what was staged. */
   async stageFromDryRun(run: RunSandbox): Promise<void> {
+    this.dryRan = true;
     const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
     const plan = await dry.outcome(run(dry.opts, dry.internal));
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
@@ -454,6 +477,19 @@ function readDb(tree: string): string {
     return readFileSync(file, "utf8");
   } catch {
     return "";
+  }
+}
+
+/**
+ * The packages of a tree's apk database (`what` names the tree). One past the index bounds is refused: the
+ * layer's was written by the install, scripts and all.
+ */
+function installedIn(tree: string, what: string): IndexEntry[] {
+  try {
+    return parseIndexText(readDb(tree));
+  } catch (e) {
+    if (!(e instanceof IndexTooLarge)) throw e;
+    throw new SetupError("packages", `the apk database of ${what} is too large to read: ${e.message}`);
   }
 }
 

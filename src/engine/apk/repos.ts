@@ -1,8 +1,8 @@
 // apk repositories as the package layer reads them on the host: a repository's APKINDEX.tar.gz (a local
 // directory's file, or fetched over http(s)), and the .apk files staged for an install sandbox without network.
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
-import { errCode } from "../fs";
+import { errCode, RefusedFileError, readRegularFile } from "../fs";
 import { fetchBytes, fetchToFile, NotFoundError } from "../rootfs/download";
 import { SetupError } from "../types";
 
@@ -94,11 +94,24 @@ async function stagePackage(
   // not in any http repository: a local one has it, or apk names what is missing
 }
 
-/** A local repository's index for `arch`, or the error that kept it away. */
+/**
+ * A local repository's index for `arch`, or the error that kept it away. Read on the host from a directory
+ * the caller may not control (a checked-out workspace): only a regular file, never through a symbolic link
+ * (one to /dev/zero would be read forever; an absolute one points elsewhere for apk in the sandbox anyway),
+ * never blocking on a fifo, and no larger than an http(s) repository's.
+ */
 export function readLocalIndex(repo: string, arch: string): Buffer | Error {
   try {
-    return readFileSync(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return readRegularFile(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
   } catch (e) {
+    const file = `${arch}/APKINDEX.tar.gz`;
+    const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
+    if (reason === "symlink")
+      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+    if (reason === "not-a-file")
+      return new Error(`its ${file} is not a regular file; put the index file there`);
+    if (reason === "too-large")
+      return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
 }
