@@ -265,7 +265,7 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
           .map(textOf)
           .find((t) => t.startsWith("limits"));
         expect(limits).toBe(
-          "limits per sandbox: memory 64.0 MiB · pids 32 · cpus no limit · timeout 2.00 s · cpu-time no limit · tmpfs 512.0 MiB",
+          "limits per sandbox: memory 64.0 MiB · pids 32 · cpus no limit · timeout 2.00 s · cpu-time no limit · tmpfs 512.0 MiB (default)",
         );
       } finally {
         runner.remove();
@@ -290,8 +290,8 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
         const memory = ((second?.limits.memoryBytes ?? 0) / (1024 * 1024)).toFixed(1);
         const limits = (r.summary ?? "").split("\n\n").filter((b) => b.startsWith("<p>limits"));
         expect(limits).toEqual([
-          `<p>limits per sandbox: memory ${memory} MiB (default) · pids 1024 (default) · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB</p>`,
-          "<p>limits of first-own: memory 32.0 MiB · pids no limit · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB</p>",
+          `<p>limits per sandbox: memory ${memory} MiB (default) · pids 1024 (default) · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB (default)</p>`,
+          "<p>limits of first-own: memory 32.0 MiB · pids no limit · cpus no limit · timeout no limit · cpu-time no limit · tmpfs 512.0 MiB (default)</p>",
         ]);
       } finally {
         runner.remove();

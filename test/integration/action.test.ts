@@ -196,6 +196,42 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       }
     });
 
+    it("runs outputs and a setup rootless when no tmpfs-size is given: the layer's cap is a default not enforced", async (ctx) => {
+      const why = rootlessSkipReason();
+      if (why) return ctx.skip(why);
+      // Rootless, the writable layer kept for outputs or a setup is a plain directory: tmpfs-size cannot cap
+      // it. Asked for, that is an error; left to the default (the user gave no tmpfs-size), a note.
+      const runner = checkout({ uid: 65534, gid: 65534 }, "private");
+      try {
+        const r = await runAction({
+          runner,
+          with: { setup: "echo set up > /from-setup", run: "cat /from-setup > out.txt", outputs: "out.txt" },
+          post: false,
+        });
+        expect(r.annotations.filter((a) => a.level === "error")).toEqual([]);
+        expect(r.exitCode, r.log).toBe(0);
+        const [result] = JSON.parse(r.outputs.results as string);
+        expect(result.notEnforced).toContainEqual(expect.stringMatching(/^tmpfs-size default \(rootless, /));
+        expect(result.limits.tmpfsBytes).toBe(512 * 1024 * 1024);
+        expect(readFileSync(join(runner.workspace, "nsbox-output/run/workspace/out.txt"), "utf8")).toBe(
+          "set up\n",
+        );
+
+        // Given, the same cap is refused as before.
+        const sized = await runAction({
+          runner,
+          with: { run: "echo hi > out.txt", outputs: "out.txt", "tmpfs-size": "512M" },
+          post: false,
+        });
+        expect(sized.exitCode).toBe(1);
+        expect(sized.annotations.filter((a) => a.level === "error").map((a) => a.message)).toEqual([
+          expect.stringMatching(/^cannot enforce tmpfs-size limit: rootless, /),
+        ]);
+      } finally {
+        runner.remove();
+      }
+    });
+
     it.each([
       [{ run: "true", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
       [{ run: "true", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],

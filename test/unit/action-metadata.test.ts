@@ -5,10 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument, stringify } from "yaml";
 import { buildPlan } from "../../src/action/plan";
-import { DEFAULT_TMPFS_BYTES } from "../../src/engine/defaults";
 import { DEFAULT_MAX_CONNECTIONS } from "../../src/engine/net/policy";
 import { DEFAULT_MIRROR } from "../../src/engine/rootfs/resolve";
-import type { Limits } from "../../src/engine/types";
 
 const repo = join(import.meta.dirname, "..", "..");
 const text = readFileSync(join(repo, "action.yml"), "utf8");
@@ -100,14 +98,10 @@ describe("action.yml", () => {
   it("gives each input the default the code assumes when it is empty", () => {
     const fromDefaults = plan({ ...defaults, run: "true" }).plan;
     const fromEmpty = plan({ run: "true" }).plan;
-    // Three defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
+    // Two defaults are the engine's own, spelled out in action.yml for the reader: the empty input leaves
     // them to the engine, whose values must be the same.
-    // Each planned command carries the step's limits merged with its own, so the same holds for them.
     expect(fromEmpty.session.mirror).toBeUndefined();
     expect(fromEmpty.session.maxConnections).toBeUndefined();
-    expect(fromEmpty.limits.tmpfsBytes).toBeUndefined();
-    expect(fromEmpty.commands.map((c) => c.limits.tmpfsBytes)).toEqual([undefined]);
-    const withEngineDefaults = (l: Limits) => ({ ...l, tmpfsBytes: l.tmpfsBytes ?? DEFAULT_TMPFS_BYTES });
     const engine = (p: typeof fromEmpty) => ({
       ...p,
       session: {
@@ -115,10 +109,16 @@ describe("action.yml", () => {
         mirror: p.session.mirror ?? DEFAULT_MIRROR,
         maxConnections: p.session.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       },
-      limits: withEngineDefaults(p.limits),
-      commands: p.commands.map((c) => ({ ...c, limits: withEngineDefaults(c.limits) })),
     });
     expect(engine(fromDefaults)).toEqual(engine(fromEmpty));
+  });
+
+  it("declares no default for a limit: the runner passes a default as if given, and a given limit is strict", () => {
+    // The engine refuses a limit asked for that it cannot enforce (rootless, no cgroup controller), and
+    // only notes one it defaulted: a default in action.yml would make every rootless step an error.
+    const limitInputs = ["memory", "pids", "cpus", "timeout", "cpu-time", "tmpfs-size"];
+    expect(limitInputs.filter((name) => defaults[name] !== "")).toEqual([]);
+    expect(plan({ ...defaults, run: "true" }).plan.limits).toEqual({});
   });
 });
 
