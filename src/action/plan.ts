@@ -24,6 +24,7 @@ import {
 import type { ShardId } from "../results/format";
 import { readTimings } from "../results/read";
 import { type CommandSpec, parseCommands } from "./commands";
+import type { DownloadEnv } from "./download-env";
 import { lines } from "./list-input";
 import { assignShards, parseShard, timedCount } from "./shard";
 import { refuseUnusedInputs } from "./unused-inputs";
@@ -70,6 +71,7 @@ export interface ActionPlan {
   workspace: WorkspaceMode;
   workspaceHost: string | null;
   outputs: OutputOptions | null; // per command: name set by the runner
+  downloadEnv?: DownloadEnv; // the sudo worker's only: the runner's proxy and CA settings sudo drops
 }
 
 export type GetInput = (name: string) => string;

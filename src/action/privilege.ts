@@ -1,6 +1,7 @@
 // How the Action gets the privileges sandboxes need: root as is, passwordless sudo for the engine only
 // (the runner's own files stay written by the runner), or rootless with what that turns off said aloud.
 import { childProcess, isRoot } from "../engine/index";
+import { captureDownloadEnv } from "./download-env";
 import { FrameDecoder } from "./frames";
 import type { ActionPlan } from "./plan";
 import type { Emit, PlanEvent } from "./runner";
@@ -25,11 +26,12 @@ export interface WorkerExit {
 
 /**
  * Runs the plan in a `sudo -n` child. sudo resets the environment, so nothing of the runner's (tokens,
- * INPUT_*) reaches the worker; the plan travels on stdin as one line, and stdin stays open while the
- * worker runs: its end tells the worker that this process is gone (SIGKILLed, which no handler sees), so
- * it stops its sandboxes rather than run on with no one to report to. Events come back as frames
- * (frames.ts) on stdout, read one chunk at a time: while `emit` is busy the pipe fills and the worker
- * waits. The worker's stderr goes to `onStderr` (a bounded tail), never straight to the log.
+ * INPUT_*) reaches the worker; the plan travels on stdin as one line, with the proxy and CA settings the
+ * engine's downloads need (download-env.ts), and stdin stays open while the worker runs: its end tells the
+ * worker that this process is gone (SIGKILLed, which no handler sees), so it stops its sandboxes rather
+ * than run on with no one to report to. Events come back as frames (frames.ts) on stdout, read one chunk
+ * at a time: while `emit` is busy the pipe fills and the worker waits. The worker's stderr goes to
+ * `onStderr` (a bounded tail), never straight to the log.
  */
 export async function runPlanWithSudo(
   plan: ActionPlan,
@@ -46,7 +48,7 @@ export async function runPlanWithSudo(
   );
   child.on("error", () => {}); // spawn failures surface as the close code and a fatal below
   child.stdin.on("error", () => {}); // a worker that died before reading the plan: reported by its exit
-  child.stdin.write(`${JSON.stringify(plan)}\n`);
+  child.stdin.write(`${JSON.stringify({ ...plan, downloadEnv: captureDownloadEnv(process.env) })}\n`);
   child.stderr.on("data", onStderr);
   const onAbort = () => child.kill("SIGTERM");
   signal?.addEventListener("abort", onAbort, { once: true });

@@ -3,6 +3,7 @@
 // runner's).
 import { Socket } from "node:net";
 import { cleanupStale, UsageError } from "../engine/index";
+import { applyDownloadEnv } from "./download-env";
 import { encodeEvent, encodeOutput } from "./frames";
 import { actionErrorText } from "./hints";
 import type { ActionPlan } from "./plan";
@@ -87,7 +88,9 @@ export async function workerMain(): Promise<number> {
   const out = frameWriter(gone);
   let code = 0;
   try {
-    await runPlan(await readPlan(gone), out.emit, abort.signal);
+    const plan = await readPlan(gone);
+    applyDownloadEnv(plan.downloadEnv);
+    await runPlan(plan, out.emit, abort.signal);
   } catch (err) {
     out.emit({
       t: "fatal",

@@ -32,14 +32,15 @@ export function inNs(ns: string, cmd: string): string {
   });
 }
 
-function createNetns(tag: string): string {
+/** A fresh namespace nsbox-test-<tag>-<random> with only lo, up; deleteNetns removes it. */
+export function createNetns(tag: string): string {
   const ns = `nsbox-test-${tag}-${randomBytes(3).toString("hex")}`;
   execFileSync("ip", ["netns", "add", ns]);
   inNs(ns, "ip link set lo up");
   return ns;
 }
 
-function deleteNetns(ns: string): void {
+export function deleteNetns(ns: string): void {
   try {
     // Processes still inside would keep it alive: kill only those in this (test-made) namespace.
     const pids = execFileSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).split(/\s+/).filter(Boolean);

@@ -251,6 +251,13 @@ export interface RunActionOptions {
    * into a test's "runner host" network namespace. The step's env, uid and cwd still apply.
    */
   launcher?: string[];
+  /**
+   * A network namespace made by the test (`ip netns add`) to run the step in (not a runner behaviour): the
+   * step starts as root in `nsenter --net` (not `ip netns exec`, which mounts a fresh /sys and hides the
+   * host's cgroups) and `setpriv` drops to the runner's uid and gid, without supplementary groups as
+   * spawn's uid does, before the launcher and node.
+   */
+  netns?: string;
 }
 
 const FILES: Record<FileCommand, string> = {
@@ -303,12 +310,18 @@ async function runStep(o: RunActionOptions, setup: StepSetup): Promise<StepRecor
   });
   for (const w of setup.warnings) step.warning(w);
 
-  const argv = [...(o.launcher ?? []), process.execPath, setup.script];
+  const enter = o.netns
+    ? [
+        ...["nsenter", `--net=/run/netns/${o.netns}`, "--"],
+        ...["setpriv", `--reuid=${runner.uid}`, `--regid=${runner.gid}`, "--clear-groups", "--"],
+      ]
+    : [];
+  const argv = [...enter, ...(o.launcher ?? []), process.execPath, setup.script];
   const child = spawn(argv[0] as string, argv.slice(1), {
     env,
     cwd: runner.workspace,
-    uid: runner.uid,
-    gid: runner.gid,
+    uid: o.netns ? 0 : runner.uid,
+    gid: o.netns ? 0 : runner.gid,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const raw = { stdout: "", stderr: "" };
