@@ -1203,6 +1203,8 @@ function cleanupStaleCgroups(layout = detectCgroups(), opts = {}) {
 
 // src/engine/defaults.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 var MIB = 1024 ** 2;
 
 // builtin:node:module
@@ -1515,7 +1517,7 @@ var IN_USE_MS = 3600 * 1e3;
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 
 // src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var MAX_INDEX_TEXT = 64 * 1024 ** 2;
 
 // src/engine/apk/keys.ts
 var MAX_KEY_BYTES = 16 * 1024;
@@ -2084,6 +2086,7 @@ var bind = libcCalls({
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var MIN_DISK_SCRATCH_BYTES = 1024 * 1024;
 
 // src/engine/session.ts
 async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {

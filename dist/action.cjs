@@ -1103,12 +1103,12 @@ function checkWritableDir(what, dir, hint, shown2 = dir) {
 var NO_CAPS = { memoryBytes: null, swapBytes: null, pids: null };
 var UNLIMITED = 2 ** 60;
 function cgroupChain(dir, top) {
-  const out2 = [];
+  const out = [];
   for (let d = dir; d === top || d.startsWith(`${top}/`); d = node_path_default.dirname(d)) {
-    out2.push(d);
+    out.push(d);
     if (d === top) break;
   }
-  return out2;
+  return out;
 }
 function smallestLimit(dirs, file) {
   let min = null;
@@ -1204,20 +1204,20 @@ function pidNamespaceDepth(pid) {
 
 // src/engine/cgroup/parse.ts
 function parseKeyed(text) {
-  const out2 = /* @__PURE__ */ new Map();
+  const out = /* @__PURE__ */ new Map();
   for (const line of text.split("\n")) {
     const [key, value, extra] = line.trim().split(/\s+/);
-    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out2.set(key, Number(value));
+    if (key && value !== void 0 && extra === void 0 && /^\d+$/.test(value)) out.set(key, Number(value));
   }
-  return out2;
+  return out;
 }
 function parsePids(text) {
-  const out2 = [];
+  const out = [];
   for (const line of text.split("\n")) {
     const t = line.trim();
-    if (/^\d+$/.test(t)) out2.push(Number(t));
+    if (/^\d+$/.test(t)) out.push(Number(t));
   }
-  return out2;
+  return out;
 }
 function parseNumber(text) {
   const t = text.trim();
@@ -1227,7 +1227,7 @@ function unescapeOctal(s) {
   return s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(Number.parseInt(o, 8)));
 }
 function parseCgroupMounts(text) {
-  const out2 = [];
+  const out = [];
   for (const line of text.split("\n")) {
     const sep2 = line.indexOf(" - ");
     if (sep2 < 0) continue;
@@ -1235,14 +1235,14 @@ function parseCgroupMounts(text) {
     const post = line.slice(sep2 + 3).split(" ");
     const fsType = post[0] ?? "";
     if (fsType !== "cgroup" && fsType !== "cgroup2") continue;
-    out2.push({
+    out.push({
       root: unescapeOctal(pre[3] ?? "/"),
       mountPoint: unescapeOctal(pre[4] ?? ""),
       fsType,
       superOptions: (post[2] ?? "").split(",")
     });
   }
-  return out2;
+  return out;
 }
 function parseProcCgroup(text) {
   const res = { v2Path: null, v1: /* @__PURE__ */ new Map() };
@@ -1473,12 +1473,12 @@ function cpuQuotaUs(cpus) {
   return Math.max(MIN_QUOTA_US, Math.round(cpus * CPU_PERIOD_US));
 }
 function requested(limits) {
-  const out2 = [];
-  if (limits.memoryBytes !== void 0) out2.push("memory");
-  if (limits.pids !== void 0) out2.push("pids");
-  if (limits.cpus !== void 0) out2.push("cpus");
-  if (limits.cpuTimeMs !== void 0) out2.push("cpu-time");
-  return out2;
+  const out = [];
+  if (limits.memoryBytes !== void 0) out.push("memory");
+  if (limits.pids !== void 0) out.push("pids");
+  if (limits.cpus !== void 0) out.push("cpus");
+  if (limits.cpuTimeMs !== void 0) out.push("cpu-time");
+  return out;
 }
 var LimitGuard = class {
   constructor(bestEffort, defaulted = []) {
@@ -2020,16 +2020,16 @@ function placesFor(layout) {
 }
 var MAX_DEPTH = 12;
 function runDirsBeneath(roots, maxDepth) {
-  const out2 = [];
+  const out = [];
   const walk = (dir, depth2) => {
     for (const path of subdirs(dir)) {
       const name = basename(path);
-      if (RUN_DIR_RE.test(name)) out2.push({ name, dir: path, parent: dir });
+      if (RUN_DIR_RE.test(name)) out.push({ name, dir: path, parent: dir });
       else if (depth2 < maxDepth) walk(path, depth2 + 1);
     }
   };
   for (const r of roots) walk(r, 0);
-  return out2;
+  return out;
 }
 function everywhere(layout) {
   const roots = /* @__PURE__ */ new Set();
@@ -2038,12 +2038,12 @@ function everywhere(layout) {
   return runDirsBeneath(roots, MAX_DEPTH);
 }
 function procsAround(dir, depth2 = 0) {
-  const out2 = procsOf(dir);
+  const out = procsOf(dir);
   if (depth2 < MAX_DEPTH) {
     for (const sub of subdirs(dir))
-      if (!RUN_DIR_RE.test(basename(sub))) out2.push(...procsAround(sub, depth2 + 1));
+      if (!RUN_DIR_RE.test(basename(sub))) out.push(...procsAround(sub, depth2 + 1));
   }
-  return out2;
+  return out;
 }
 var PidNamespaceJudge = class {
   constructor(ownPlaces) {
@@ -2139,6 +2139,7 @@ var DEFAULT_PIDS = 1024;
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
 var MIN_TMPFS_INODES = 1024;
+var MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 var MIB = 1024 ** 2;
 function tmpfsInodes(bytes2) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes2 / TMPFS_BYTES_PER_INODE));
@@ -2163,16 +2164,16 @@ function sessionDefaults(parallel = 1, layout = detectCgroups()) {
 }
 function resolveLimits(asked, d) {
   const { memoryBytes, pids, ...rest } = asked;
-  const out2 = { ...rest, defaulted: [] };
+  const out = { ...rest, defaulted: [] };
   if (memoryBytes === void 0) {
-    out2.memoryBytes = d.memoryBytes;
-    out2.defaulted?.push("memory");
-  } else if (memoryBytes !== "none") out2.memoryBytes = memoryBytes;
+    out.memoryBytes = d.memoryBytes;
+    out.defaulted?.push("memory");
+  } else if (memoryBytes !== "none") out.memoryBytes = memoryBytes;
   if (pids === void 0) {
-    out2.pids = d.pids;
-    out2.defaulted?.push("pids");
-  } else if (pids !== "none") out2.pids = pids;
-  return out2;
+    out.pids = d.pids;
+    out.defaulted?.push("pids");
+  } else if (pids !== "none") out.pids = pids;
+  return out;
 }
 function appliedLimits(r) {
   const tmpfsBytes = r.tmpfsBytes ?? DEFAULT_TMPFS_BYTES;
@@ -2699,13 +2700,13 @@ function addedPackages(before, after) {
   return after.filter((p) => !had.has(`${p.name}=${p.version}`)).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function parseInstallPlan(output) {
-  const out2 = [];
+  const out = [];
   for (const m of output.matchAll(
     /^\(\d+\/\d+\) (?:Installing|Upgrading|Replacing) (\S+) \((?:\S+ -> )?([^)\s]+)\)/gm
   )) {
-    if (isPackageName(m[1])) out2.push({ name: m[1], version: m[2] });
+    if (isPackageName(m[1])) out.push({ name: m[1], version: m[2] });
   }
-  return out2;
+  return out;
 }
 function explainApkFailure(output) {
   if (/UNTRUSTED signature|BAD signature|signature.*(untrusted|bad)/i.test(output)) {
@@ -2760,13 +2761,13 @@ function hostAccess(rules, hostDests) {
 }
 function normaliseSet(cidrs) {
   const parsed = cidrs.map((c) => parseCidr4(c, true)).filter((c) => c !== null).map((c) => ({ base: c.base, prefix: c.prefix, end: c.base + 2 ** (32 - c.prefix) - 1 })).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
-  const out2 = [];
+  const out = [];
   for (const c of parsed) {
-    const last = out2[out2.length - 1];
+    const last = out[out.length - 1];
     if (last && c.base >= last.base && c.end <= last.end) continue;
-    out2.push(c);
+    out.push(c);
   }
-  return out2.map((c) => formatCidr4(c));
+  return out.map((c) => formatCidr4(c));
 }
 
 // src/engine/units.ts
@@ -2794,8 +2795,11 @@ var MAX_CPUS = 4096;
 function parseCpus(name, value) {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n > 0)) throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(
+      `${name}: '${value}' is out of range; use a CPU count from ${MIN_CPUS} to ${MAX_CPUS}`
+    );
   }
   return n;
 }
@@ -2980,7 +2984,7 @@ function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
     throw new UsageError(
-      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use one like /tmp/junit.xml`
     );
   }
   return v;
@@ -3009,16 +3013,16 @@ function children(p) {
 }
 var join2 = (a, b) => Buffer.concat([a, Buffer.from("/"), b]);
 function matchPattern(base, segs) {
-  const out2 = [];
+  const out = [];
   const walk = (dir, rel, i) => {
     if (i === segs.length) {
-      out2.push(rel);
+      out.push(rel);
       return;
     }
     const seg = segs[i];
     if (seg.kind === "any") {
       if (i === segs.length - 1) {
-        out2.push(rel);
+        out.push(rel);
         return;
       }
       walk(dir, rel, i + 1);
@@ -3044,7 +3048,7 @@ function matchPattern(base, segs) {
     }
   };
   if (isRealDir(Buffer.from(base))) walk(Buffer.from(base), [], 0);
-  return out2;
+  return out;
 }
 function statesAfter(segs, names) {
   const closed = (states2) => {
@@ -3786,13 +3790,13 @@ var EntryGuard = class {
   }
 };
 function ancestors(rel) {
-  const out2 = [];
+  const out = [];
   let i = rel.indexOf("/");
   while (i !== -1) {
-    out2.push(rel.slice(0, i));
+    out.push(rel.slice(0, i));
     i = rel.indexOf("/", i + 1);
   }
-  return out2;
+  return out;
 }
 
 // src/engine/rootfs/extract.ts
@@ -4556,13 +4560,19 @@ function checkIdShift(s) {
 }
 
 // src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var MAX_INDEX_TEXT = 64 * 1024 ** 2;
+var MAX_INDEX_ENTRIES = 25e4;
+var MAX_INDEX_TOKENS = 25e5;
 var zlib2 = () => process.getBuiltinModule("node:zlib");
+var IndexTooLarge = class extends Error {
+};
 function readIndexEntries(gz) {
   let tar;
   try {
     tar = zlib2().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
-  } catch {
+  } catch (e) {
+    if (e.code === "ERR_BUFFER_TOO_LARGE")
+      throw new IndexTooLarge(`it inflates to over ${MAX_INDEX_TEXT / 1024 ** 2} MiB`);
     return [];
   }
   const text = tarMember(tar, "APKINDEX");
@@ -4586,18 +4596,48 @@ function tarMember(tar, wanted) {
   return null;
 }
 function parseIndexText(text) {
-  const out2 = [];
-  for (const block of text.split(/\n\n+/)) {
-    const f = {};
-    for (const line of block.split("\n"))
-      if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
-    const name = f.P;
-    const version = f.V;
-    if (!name || !version || !isPackageName(name)) continue;
-    const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out2.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+  const out = [];
+  let blocks = 0;
+  let tokens = 0;
+  const list = (v) => {
+    if (!v) return [];
+    const words3 = v.split(/\s+/, MAX_INDEX_TOKENS - tokens + 1);
+    tokens += words3.length;
+    if (tokens > MAX_INDEX_TOKENS)
+      throw new IndexTooLarge(`its entries name over ${MAX_INDEX_TOKENS} dependencies and provides`);
+    return words3;
+  };
+  let f = {};
+  let lines2 = 0;
+  const endBlock = () => {
+    if (lines2 === 0) return;
+    if (++blocks > MAX_INDEX_ENTRIES) throw new IndexTooLarge(`it has over ${MAX_INDEX_ENTRIES} entries`);
+    const { P: name, V: version, D: depends, p: provides, k: priority } = f;
+    f = {};
+    lines2 = 0;
+    if (!name || !version || !isPackageName(name)) return;
+    out.push({
+      name,
+      version,
+      depends: list(depends),
+      provides: list(provides),
+      priority: Number(priority ?? 0) || 0
+    });
+  };
+  for (let at2 = 0; at2 < text.length; ) {
+    const nl = text.indexOf("\n", at2);
+    const end = nl < 0 ? text.length : nl;
+    if (end === at2)
+      endBlock();
+    else {
+      lines2++;
+      const key = text[at2];
+      if (text.charCodeAt(at2 + 1) === 58 && !(key in f)) f[key] = text.slice(at2 + 2, end).trim();
+    }
+    at2 = end + 1;
   }
-  return out2;
+  endBlock();
+  return out;
 }
 function depName(token) {
   return token.replace(/[<>=~].*$/, "");
@@ -4672,6 +4712,19 @@ function compareApkVersions(a, b) {
 // src/engine/apk/keys.ts
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
+function checkKeyFiles(files) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const text = checkKeyFile(file);
+    const name = node_path_default.basename(file);
+    const first = byName.get(name);
+    if (!first) byName.set(name, { file, text });
+    else if (first.text !== text)
+      throw new UsageError(
+        `repository-key: '${first.file}' and '${file}' are different keys of one name (${name}); give only the one the repository is signed with`
+      );
+  }
+}
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
   if (!/^[A-Za-z0-9._+-]+\.pub$/.test(node_path_default.basename(file)))
@@ -4685,6 +4738,7 @@ function checkKeyFile(file) {
   }
   if (!text.trimStart().startsWith(PEM_PUBLIC))
     throw new UsageError(`repository-key: '${file}' is not a PEM public key (no ${PEM_PUBLIC} line); ${fix}`);
+  return text;
 }
 
 // src/engine/apk/repos.ts
@@ -4744,8 +4798,16 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return readRegularFile(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
   } catch (e) {
+    const file = `${arch}/APKINDEX.tar.gz`;
+    const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
+    if (reason === "symlink")
+      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+    if (reason === "not-a-file")
+      return new Error(`its ${file} is not a regular file; put the index file there`);
+    if (reason === "too-large")
+      return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
 }
@@ -4797,7 +4859,7 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!node_path_default.isAbsolute(r) && !r.startsWith(".")) {
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(r)) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
@@ -4807,7 +4869,7 @@ function checkPackageRequest(req) {
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
   }
-  for (const k of req.keys) checkKeyFile(k);
+  checkKeyFiles(req.keys);
 }
 async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
@@ -4885,8 +4947,9 @@ async function preparePackageLayer(req, sandboxes) {
     if (made) return made;
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
-    const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
-    await install2.stageGuess(indexes, rootfsPackages);
+    const rootfsPackages = installedIn(req.rootfsDir, "the rootfs");
+    if (!await install2.stageGuess(indexes, rootfsPackages))
+      await install2.stageFromDryRun(sandboxes.run);
     let kept;
     try {
       const installing = prepared.start();
@@ -4894,7 +4957,7 @@ async function preparePackageLayer(req, sandboxes) {
       kept = await first.finish(installing);
     } catch (e) {
       throwIfCancelled(req.signal);
-      if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
+      if (!(e instanceof ApkFailure) || e.explained || !install2.stages || install2.dryRan) throw e;
       await install2.stageFromDryRun(sandboxes.run);
       const again = install2.sandbox(node_path_default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
@@ -4904,7 +4967,7 @@ async function preparePackageLayer(req, sandboxes) {
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(node_path_default.join(tmp, "layer"))))
+      nameAndVersion(installedIn(node_path_default.join(tmp, "layer"), "the package layer"))
     );
     const meta = {
       ...identity(req),
@@ -4938,7 +5001,6 @@ async function preparePackageLayer(req, sandboxes) {
   }
 }
 var ApkInstall = class {
-  // bytes all staged files may take together
   constructor(req, work, say) {
     this.req = req;
     this.say = say;
@@ -4974,6 +5036,9 @@ var ApkInstall = class {
   fetched = /* @__PURE__ */ new Set();
   // each file at most once, the retry's included
   budget = { left: MAX_STAGED_BYTES };
+  // bytes all staged files may take together
+  /** Whether apk's dry run staged the files: a second would name no more. */
+  dryRan = false;
   /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
   get stages() {
     return this.staged.length > 0;
@@ -5020,16 +5085,33 @@ var ApkInstall = class {
       }
     };
   }
-  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
+  /**
+   * The index files, and the .apk files of the dependency closure read from the indexes on the host.
+   * False when an index is too large for the host to read before apk has verified it: nothing guessed.
+   */
   async stageGuess(indexes, installed) {
-    if (!this.stages) return;
+    if (!this.stages) return true;
     for (const { dir, repo } of this.staged)
       writeFileSync(node_path_default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
-    const entries = indexes.flatMap((x) => readIndexEntries(x));
-    await this.stage(guessFetches(this.req.packages, entries, installed));
+    const entries = [];
+    for (const [i, index] of indexes.entries()) {
+      try {
+        entries.push(readIndexEntries(index));
+      } catch (e) {
+        if (!(e instanceof IndexTooLarge)) throw e;
+        const repo = withoutCredentials(this.req.repositories[i]);
+        this.say(
+          `the index of ${repo} is too large to read on the host (${e.message}); apk names the files to download`
+        );
+        return false;
+      }
+    }
+    await this.stage(guessFetches(this.req.packages, entries.flat(), installed));
+    return true;
   }
   /** What apk's own dry run says it needs, beyond what was staged. */
   async stageFromDryRun(run3) {
+    this.dryRan = true;
     const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
     const plan = await dry.outcome(run3(dry.opts, dry.internal));
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
@@ -5085,6 +5167,14 @@ function readDb(tree) {
     return readFileSync(file, "utf8");
   } catch {
     return "";
+  }
+}
+function installedIn(tree, what) {
+  try {
+    return parseIndexText(readDb(tree));
+  } catch (e) {
+    if (!(e instanceof IndexTooLarge)) throw e;
+    throw new SetupError("packages", `the apk database of ${what} is too large to read: ${e.message}`);
   }
 }
 function sameIdentity(a, b) {
@@ -5484,15 +5574,15 @@ var HelperServer = class {
     control.write(spec);
     if (mine[0] !== null) closeSync(mine[0]);
     const readable = (fd) => fd === null ? null : new Socket({ fd, readable: true, writable: false });
-    const stdout2 = readable(mine[1] ?? null);
+    const stdout = readable(mine[1] ?? null);
     const stderr = readable(mine[2] ?? null);
-    const drained = [stdout2, stderr].map(
+    const drained = [stdout, stderr].map(
       (s) => s ? new Promise((resolve2) => s.once("close", () => resolve2())) : Promise.resolve()
     );
     return {
       control,
       events,
-      stdout: stdout2,
+      stdout,
       stderr,
       finished: Promise.all([events.whenEnded, ...drained]).then(() => {
       }),
@@ -5605,6 +5695,14 @@ function makeExt4(image, bytes2) {
   const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes2);
+  } catch (e) {
+    const code = errCode(e);
+    const why = code === "EFBIG" ? "is larger than the cache dir's file system allows a file to be" : "failed";
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch: its ${formatBytes(bytes2)} image ${why} (${code})`,
+      "scratch-memory"
+    );
   } finally {
     closeSync(fd);
   }
@@ -5623,16 +5721,13 @@ function makeExt4(image, bytes2) {
       { stdio: ["ignore", "ignore", "pipe"] }
     );
   } catch (e) {
-    throw new SetupError(
-      "scratch",
-      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
-      "scratch-memory"
-    );
+    const why = errCode(e) === "ENOENT" ? "mkfs.ext4 (from e2fsprogs) is not installed" : `mkfs.ext4 failed on its ${formatBytes(bytes2)} image: ${stderrOf(e)}`;
+    throw new SetupError("scratch", `cannot create the disk scratch: ${why}`, "scratch-memory");
   }
 }
 function stderrOf(e) {
   const err = e;
-  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+  return (err.stderr?.toString() || err.message || String(e)).trim().replace(/\s*\n\s*/g, " ");
 }
 function createPlainScratch(dir) {
   mkdirSync(dir, { mode: 493 });
@@ -5810,13 +5905,13 @@ function ip6Plan(p) {
   };
 }
 function undoCommands(undo) {
-  const out2 = [];
+  const out = [];
   let table = "filter";
   for (const line of undo) {
     if (line.startsWith("*")) table = line.slice(1);
-    else if (line !== "COMMIT") out2.push(["-t", table, ...line.split(" ")]);
+    else if (line !== "COMMIT") out.push(["-t", table, ...line.split(" ")]);
   }
-  return out2;
+  return out;
 }
 
 // src/engine/net/nft.ts
@@ -6082,7 +6177,7 @@ var DEFAULT_DNS_PATHS = {
   resolvedUpstream: "/run/systemd/resolve/resolv.conf"
 };
 function parseResolvConf(text) {
-  const out2 = {
+  const out = {
     nameservers: [],
     search: [],
     options: [],
@@ -6093,15 +6188,15 @@ function parseResolvConf(text) {
     if (key === "nameserver" && rest[0]) {
       const ip = parseIp4(rest[0]);
       if (ip === null) continue;
-      if (ip >>> 24 === 127) out2.loopback = true;
-      else if (!out2.nameservers.includes(rest[0])) out2.nameservers.push(rest[0]);
+      if (ip >>> 24 === 127) out.loopback = true;
+      else if (!out.nameservers.includes(rest[0])) out.nameservers.push(rest[0]);
     } else if ((key === "search" || key === "domain") && rest.length) {
-      out2.search = rest;
+      out.search = rest;
     } else if (key === "options") {
-      out2.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
+      out.options.push(...rest.filter((o) => !o.startsWith("trust-ad")));
     }
   }
-  return out2;
+  return out;
 }
 function resolveDns(override, paths = DEFAULT_DNS_PATHS) {
   if (override?.length) return { nameservers: parseDnsServers(override), search: [], options: [] };
@@ -6250,12 +6345,12 @@ function nlmsg(type, flags, seq, body) {
   return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
 }
 function splitMessages(buf) {
-  const out2 = [];
+  const out = [];
   let off = 0;
   while (off + NLMSG_HDRLEN <= buf.length) {
     const len = buf.readUInt32LE(off);
     if (len < NLMSG_HDRLEN || off + len > buf.length) break;
-    out2.push({
+    out.push({
       type: buf.readUInt16LE(off + 4),
       flags: buf.readUInt16LE(off + 6),
       seq: buf.readUInt32LE(off + 8),
@@ -6263,7 +6358,7 @@ function splitMessages(buf) {
     });
     off += align4(len);
   }
-  return out2;
+  return out;
 }
 function parseAttrs(buf) {
   const m = /* @__PURE__ */ new Map();
@@ -6277,15 +6372,15 @@ function parseAttrs(buf) {
   return m;
 }
 function multipathOifs(buf) {
-  const out2 = [];
+  const out = [];
   let off = 0;
   while (off + 8 <= buf.length) {
     const len = buf.readUInt16LE(off);
     if (len < 8 || off + len > buf.length) break;
-    out2.push(buf.readInt32LE(off + 4));
+    out.push(buf.readInt32LE(off + 4));
     off += align4(len);
   }
-  return out2;
+  return out;
 }
 function parseError(msg) {
   const errno = -msg.body.readInt32LE(0) || 0;
@@ -6456,34 +6551,34 @@ var Netlink = class {
   }
   listAddresses() {
     const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
-    const out2 = [];
+    const out = [];
     for (const m of rows) {
       const family = m.body.readUInt8(0);
       if (family !== AF_INET && family !== AF_INET6) continue;
       const a = parseAttrs(m.body.subarray(8));
       const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
       if (!raw) continue;
-      out2.push({
+      out.push({
         family: family === AF_INET ? 4 : 6,
         index: m.body.readUInt32LE(4),
         address: formatAddr(raw),
         prefix: m.body.readUInt8(1)
       });
     }
-    return out2;
+    return out;
   }
   /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
   listRoutes(family) {
     const af = family === 4 ? AF_INET : AF_INET6;
     const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
-    const out2 = [];
+    const out = [];
     for (const m of rows) {
       if (m.body.readUInt8(0) !== af) continue;
       const a = parseAttrs(m.body.subarray(12));
       const dst = a.get(RTA_DST);
       const gw = a.get(RTA_GATEWAY);
       const multipath = a.get(RTA_MULTIPATH);
-      out2.push({
+      out.push({
         family,
         dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
         prefix: m.body.readUInt8(1),
@@ -6495,7 +6590,7 @@ var Netlink = class {
         priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
       });
     }
-    return out2;
+    return out;
   }
   /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
   uplinkMtu() {
@@ -7114,13 +7209,15 @@ function rawTerminal(fd) {
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
+var MIN_DISK_SCRATCH_BYTES = 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
-function checkLimits(limits) {
+function checkLimits(limits, scratch = "memory") {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
+  checkTmpfsSize(limits.tmpfsBytes, scratch);
   if (typeof limits.pids === "number" && limits.pids >= PID_MAX_MIN) {
     const max = kernelPidMax();
     if (max !== null && limits.pids >= max) {
@@ -7129,6 +7226,17 @@ function checkLimits(limits) {
       );
     }
   }
+}
+function checkTmpfsSize(bytes2, scratch) {
+  if (bytes2 === void 0) return;
+  if (bytes2 > MAX_TMPFS_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes2)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
+    );
+  if (scratch === "disk" && bytes2 < MIN_DISK_SCRATCH_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes2)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
+    );
 }
 function kernelPidMax() {
   const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
@@ -7337,7 +7445,7 @@ var SandboxRun = class _SandboxRun {
   /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
   static create(ctx, opts, internal, waitForStart, spare = false) {
     if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
-    checkLimits(opts.limits ?? {});
+    checkLimits(opts.limits ?? {}, ctx.scratch);
     checkMounts(opts.mounts ?? [], ctx.cacheDir);
     throwIfCancelled(opts.signal);
     const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
@@ -7495,7 +7603,7 @@ var SandboxRun = class _SandboxRun {
   /** The go byte (after wiring the network), then the limits that count from the command's start. */
   releasing = null;
   release() {
-    if (this.discarded) return Promise.resolve();
+    if (this.discarded || this.initGone) return Promise.resolve();
     this.releasing ??= this.letGo();
     return this.releasing;
   }
@@ -8414,11 +8522,11 @@ function verdict(r) {
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
   }
 }
-function testcase(name, ms, v, out2) {
+function testcase(name, ms, v, out) {
   const head = `    <testcase name="${xmlAttr(name)}" classname="nsbox" time="${seconds(ms)}"`;
   const body = [];
   if (v) body.push(`      <${v.tag} message="${xmlAttr(v.message)}" type="${xmlAttr(v.type)}"/>`);
-  if (out2) body.push(`      <system-out>${xmlText(out2)}</system-out>`);
+  if (out) body.push(`      <system-out>${xmlText(out)}</system-out>`);
   return body.length ? `${head}>
 ${body.join("\n")}
     </testcase>` : `${head}/>`;
@@ -9025,13 +9133,12 @@ function refuseUnusedInputs(input, ctx) {
   const alone = (name, value, needs, fix) => {
     if (value !== void 0) throw new UsageError(`${name}: '${value}' only applies with ${needs}; ${fix}`);
   };
-  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat")
-    alone(
-      "allow",
-      first("allow"),
-      "network: nat",
-      "set network: nat (or setup-network: nat) or remove allow"
-    );
+  if (ctx.network !== "nat" && ctx.setupNetwork !== "nat") {
+    const natOnly = (name, value) => alone(name, value, "network: nat", `set network: nat (or setup-network: nat) or remove ${name}`);
+    natOnly("allow", first("allow"));
+    const maxConnections = input("max-connections").trim();
+    natOnly("max-connections", maxConnections && maxConnections !== "4096" ? maxConnections : void 0);
+  }
   if (!ctx.hasPackages) {
     for (const name of ["repositories", "repository-keys"])
       alone(name, first(name), "packages", `add packages or remove ${name}`);
@@ -9232,7 +9339,10 @@ function resolveWorkdir(value, hasWorkspace, what) {
   return inWorkspace(v, what);
 }
 function outputPattern(p, hasWorkspace) {
-  return parseOutputPattern("outputs", isAbsolute(p) || !hasWorkspace ? p : inWorkspace(p, "outputs"));
+  if (isAbsolute(p)) return parseOutputPattern("outputs", p);
+  if (!hasWorkspace)
+    throw new UsageError(`outputs: '${p}' is relative but no workspace is mounted; use an absolute path`);
+  return parseOutputPattern("outputs", inWorkspace(p, "outputs"));
 }
 function inWorkspace(rel, what) {
   const resolved = normalize(join(WORKSPACE_MOUNT, rel));
@@ -9240,6 +9350,33 @@ function inWorkspace(rel, what) {
     throw new UsageError(`${what}: '${rel}' leaves the workspace; use a path inside it`);
   }
   return resolved;
+}
+
+// src/action/download-env.ts
+var PROXY_VARS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"];
+function captureDownloadEnv(env) {
+  const given = PROXY_VARS.filter((k) => env[k] !== void 0).map((k) => [k, env[k]]);
+  return {
+    proxy: proxySupportOn(env) ? Object.fromEntries(given) : null,
+    // Node's parsed certificates, not the file: the root worker never opens a path the runner's user named.
+    extraCa: env.NODE_EXTRA_CA_CERTS ? process.getBuiltinModule("node:tls").getCACertificates("extra") : []
+  };
+}
+function proxySupportOn(env) {
+  return env.NODE_USE_ENV_PROXY === "1" || /(?:^|\s)--use-env-proxy(?:\s|$)/.test(env.NODE_OPTIONS ?? "");
+}
+function applyDownloadEnv(d) {
+  if (d?.extraCa.length) {
+    const tls = process.getBuiltinModule("node:tls");
+    tls.setDefaultCACertificates([...tls.getCACertificates("default"), ...d.extraCa]);
+  }
+  if (d?.proxy) {
+    const http2 = process.getBuiltinModule("node:http");
+    const https2 = process.getBuiltinModule("node:https");
+    const options = { keepAlive: true, scheduling: "lifo", timeout: 5e3, proxyEnv: d.proxy };
+    http2.globalAgent = new http2.Agent(options);
+    https2.globalAgent = new https2.Agent(options);
+  }
 }
 
 // src/action/frames.ts
@@ -9316,16 +9453,19 @@ function detectPrivilege() {
   return probe.status === 0 ? "sudo" : "rootless";
 }
 var ROOTLESS_LIMITS = "running rootless (not root, no passwordless sudo): cgroup limits cannot be enforced (they are refused unless best-effort is on), nat needs slirp4netns and nft, and the sandbox maps only your own uid";
-async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
+async function runPlanWithSudo(plan, entry2, emit, onStderr, signal) {
   const child = childProcess().spawn("sudo", ["-n", "--", process.execPath, entry2, "--nsbox-worker"], {
     stdio: ["pipe", "pipe", "pipe"]
   });
-  const closed = new Promise((resolve2) => child.on("close", (code) => resolve2(code ?? 1)));
+  const closed = new Promise(
+    (resolve2) => child.on("close", (code, killedBy) => resolve2({ code, signal: killedBy }))
+  );
   child.on("error", () => {
   });
   child.stdin.on("error", () => {
   });
-  child.stdin.end(JSON.stringify(plan));
+  child.stdin.write(`${JSON.stringify({ ...plan, downloadEnv: captureDownloadEnv(process.env) })}
+`);
   child.stderr.on("data", onStderr);
   const onAbort = () => child.kill("SIGTERM");
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -9333,16 +9473,16 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   try {
     for await (const chunk of child.stdout) {
       for (const frame of decoder.push(chunk)) {
-        if (frame.kind === "output") await emit2({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
+        if (frame.kind === "output") await emit({ t: "out", i: frame.i, s: frame.stream, d: frame.data });
         else if (frame.kind === "setup-output")
-          await emit2({ t: "setup-out", s: frame.stream, d: frame.data });
-        else await emit2(JSON.parse(frame.json));
+          await emit({ t: "setup-out", s: frame.stream, d: frame.data });
+        else await emit(JSON.parse(frame.json));
       }
     }
-    decoder.end();
+    if ((await closed).code === 0) decoder.end();
   } catch (err) {
     child.kill("SIGTERM");
-    await emit2({
+    await emit({
       t: "fatal",
       kind: "setup",
       message: `unreadable output from the sudo worker: ${err.message}`
@@ -9350,7 +9490,9 @@ async function runPlanWithSudo(plan, entry2, emit2, onStderr, signal) {
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
-  return closed;
+  const exit = await closed;
+  child.stdin.destroy();
+  return exit;
 }
 
 // src/action/report.ts
@@ -9535,13 +9677,13 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
 }
 
 // src/action/runner.ts
-async function runPlan(plan, emit2, signal) {
+async function runPlan(plan, emit, signal) {
   const session = await Session.open({
     ...plan.session,
-    onProgress: (message) => emit2({ t: "progress", message }),
+    onProgress: (message) => emit({ t: "progress", message }),
     signal
   });
-  emit2({ t: "session", alpine: session.alpine });
+  emit({ t: "session", alpine: session.alpine });
   const onAbort = () => session.abortAll();
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
@@ -9561,7 +9703,7 @@ async function runPlan(plan, emit2, signal) {
     const command = plan.commands[i];
     return {
       argv: command.argv,
-      ...sandboxOptions(command, (s, d) => emit2({ t: "out", i, s, d })),
+      ...sandboxOptions(command, (s, d) => emit({ t: "out", i, s, d })),
       ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
     };
   };
@@ -9581,7 +9723,7 @@ async function runPlan(plan, emit2, signal) {
       const command = plan.commands[i];
       if (!command) break;
       const sandbox = take(i);
-      await emit2({ t: "start", i });
+      await emit({ t: "start", i });
       const started = sandbox.start();
       prepareNext();
       const result = await started.catch((err) => {
@@ -9589,27 +9731,27 @@ async function runPlan(plan, emit2, signal) {
         throw err;
       });
       if (!result) {
-        await emit2({ t: "skipped", i, why: "cancelled" });
+        await emit({ t: "skipped", i, why: "cancelled" });
         break;
       }
       const named = { name: command.name, position: command.position, shard: plan.shard, ...result };
-      await emit2({ t: "result", i, result: named });
+      await emit({ t: "result", i, result: named });
       if (plan.failFast && result.status !== "ok") stop ??= "fail-fast";
     }
   };
   try {
     if (plan.setup) {
-      await emit2({ t: "setup-start" });
-      const onOutput = (s, d) => emit2({ t: "setup-out", s, d });
+      await emit({ t: "setup-start" });
+      const onOutput = (s, d) => emit({ t: "setup-out", s, d });
       const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
-      await emit2({ t: "setup-result", result });
+      await emit({ t: "setup-result", result });
       if (result.status !== "ok") stop = "setup failed";
     }
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(plan.parallel, plan.commands.length)) }, worker)
     );
     const why = signal?.aborted ? "cancelled" : stop ?? "cancelled";
-    for (let i = next; i < plan.commands.length; i++) await emit2({ t: "skipped", i, why });
+    for (let i = next; i < plan.commands.length; i++) await emit({ t: "skipped", i, why });
   } finally {
     signal?.removeEventListener("abort", onAbort);
     await Promise.all([...prepared.values()].map((p) => p.discard()));
@@ -9817,7 +9959,7 @@ function isGitDir(dir) {
   return entryKind(join(dir, "HEAD")) === "file" && entryKind(join(dir, "objects")) === "dir" && entryKind(join(dir, "refs")) === "dir";
 }
 function findConfigs(gitdir) {
-  const out2 = [];
+  const out = [];
   let dirs = 0;
   const visit = (rel) => {
     if (++dirs > MAX_GITDIR_DIRS)
@@ -9829,20 +9971,20 @@ function findConfigs(gitdir) {
     for (const name of ["config", "config.worktree"]) {
       const kind = entryKind(join(gitdir, at2(name)));
       if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at2(name)));
-      if (kind === "file") out2.push(at2(name));
+      if (kind === "file") out.push(at2(name));
     }
     for (const name of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
   };
   visit("");
-  if (out2.length > MAX_CONFIGS) {
+  if (out.length > MAX_CONFIGS) {
     throw new UsageError(
       `${gitdir} holds more than ${MAX_CONFIGS} git configs; nsbox will not copy them all`
     );
   }
-  return out2;
+  return out;
 }
 function submodulePaths(workspace, warnings) {
-  const out2 = [];
+  const out = [];
   const list = (prefix) => {
     const dir = prefix ? join(workspace, prefix) : workspace;
     if (entryKind(join(dir, ".git")) === "missing") return;
@@ -9860,16 +10002,16 @@ function submodulePaths(workspace, warnings) {
       const m = /^160000 [0-9a-f]+ \d\t(.+)$/s.exec(entry2);
       if (!m) continue;
       const path = prefix ? `${prefix}/${m[1]}` : m[1];
-      if (out2.length >= MAX_SUBMODULES)
+      if (out.length >= MAX_SUBMODULES)
         throw new UsageError(
           `${workspace} has more than ${MAX_SUBMODULES} submodules; nsbox will not guard them all`
         );
-      out2.push(path);
+      out.push(path);
       list(path);
     }
   };
   list("");
-  return out2;
+  return out;
 }
 function gitEnv() {
   return {
@@ -9976,7 +10118,7 @@ async function execute(plan, privilege, temp) {
   let fatal = null;
   let alpine = "";
   const notRun = [];
-  const emit2 = (e) => {
+  const emit = (e) => {
     if (e.t === "session") {
       alpine = e.alpine;
       info(`nsbox: Alpine ${alpine}`);
@@ -9993,12 +10135,13 @@ async function execute(plan, privilege, temp) {
     }
     return log.handle(e);
   };
+  let died = null;
   try {
     if (privilege === "sudo") {
-      const code = await runPlanWithSudo(plan, entry, emit2, (c) => workerStderr.push(c), abort.signal);
-      if (code !== 0 && !fatal) fatal = `the sudo worker exited with code ${code}`;
+      const exit = await runPlanWithSudo(plan, entry, emit, (c) => workerStderr.push(c), abort.signal);
+      died = workerDeath(exit);
     } else {
-      await runPlan(plan, emit2, abort.signal);
+      await runPlan(plan, emit, abort.signal);
     }
   } catch (err) {
     fatal = actionErrorText(err);
@@ -10009,18 +10152,31 @@ async function execute(plan, privilege, temp) {
   const stderr = workerStderr.text(200);
   if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}
 `);
-  if (fatal) {
-    setFailed(fatal);
+  const ran = setup;
+  const nothingReported = !ran && results.length === 0;
+  if (fatal || died && nothingReported) {
+    setFailed(fatal ?? died);
     return null;
   }
+  if (died) {
+    const missing = plan.commands.filter(
+      (c, i) => !results[i] && !notRun.some((n) => n.position === c.position)
+    );
+    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: died });
+    const lost = missing.length ? `: ${missing.length} of ${plan.commands.length} command(s) have no result` : "";
+    setFailed(`${died}${lost}`);
+  }
   setOutput("alpine-version", alpine);
-  const ran = setup;
   return {
     setup: ran && { ...ran, shard: plan.shard, outputTail: log.setupTail.text() },
     results: results.flatMap((r, i) => r ? [{ ...r, outputTail: log.tails[i]?.text() ?? "" }] : []),
     skipWhy,
-    notRun
+    notRun: notRun.sort((a, b) => a.position - b.position)
   };
+}
+function workerDeath(exit) {
+  if (exit.signal) return `the sudo worker was killed by ${exit.signal}`;
+  return exit.code === 0 ? null : `the sudo worker exited with code ${exit.code}`;
 }
 function summaryLimits(plan, run3) {
   const hasOwn = (c) => JSON.stringify(c.limits) !== JSON.stringify(plan.limits);
@@ -10101,36 +10257,72 @@ async function report(plan, run3, temp, privilege) {
 }
 
 // src/action/worker.ts
-var consumers = () => process.getBuiltinModule("node:stream/consumers");
-var out = null;
-function stdout() {
-  out ??= new Socket({ fd: 1, readable: false, writable: true });
-  return out;
+var ACTION_GONE = "the end of the Action's step";
+function frameWriter(onGone) {
+  const sink = new Socket({ fd: 1, readable: false, writable: true });
+  sink.on("error", onGone);
+  const room = () => new Promise((resolve2) => {
+    const done = () => {
+      sink.off("drain", done);
+      sink.off("close", done);
+      resolve2();
+    };
+    sink.on("drain", done);
+    sink.on("close", done);
+  });
+  const emit = (e) => {
+    if (sink.destroyed) return;
+    const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : e.t === "setup-out" ? encodeOutput("setup", e.s, e.d) : [encodeEvent(JSON.stringify(e))];
+    let ok = true;
+    for (const f of frames) ok = sink.write(f);
+    if (!ok) return room();
+  };
+  return { emit, end: () => new Promise((resolve2) => sink.end(resolve2)) };
 }
-function emit(e) {
-  const frames = e.t === "out" ? encodeOutput(e.i, e.s, e.d) : e.t === "setup-out" ? encodeOutput("setup", e.s, e.d) : [encodeEvent(JSON.stringify(e))];
-  const sink = stdout();
-  let ok = true;
-  for (const f of frames) ok = sink.write(f);
-  if (ok) return;
-  return new Promise((resolve2) => sink.once("drain", resolve2));
+function readPlan(onGone) {
+  return new Promise((resolve2, reject) => {
+    const head = [];
+    let read = false;
+    process.stdin.on("data", (chunk) => {
+      if (read) return;
+      const newline = chunk.indexOf(10);
+      head.push(newline < 0 ? chunk : chunk.subarray(0, newline));
+      if (newline < 0) return;
+      read = true;
+      try {
+        resolve2(JSON.parse(Buffer.concat(head).toString("utf8")));
+      } catch (err) {
+        reject(err);
+      }
+    });
+    const gone = () => {
+      if (!read) reject(new Error("the Action closed the worker's stdin before sending the whole plan"));
+      onGone();
+    };
+    process.stdin.on("end", gone);
+    process.stdin.on("error", gone);
+  });
 }
 async function workerMain() {
   const abort = new AbortController();
   for (const s of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(s, () => abort.abort(s));
+  const gone = () => abort.abort(ACTION_GONE);
+  const out = frameWriter(gone);
   let code = 0;
   try {
-    const plan = JSON.parse(await consumers().text(process.stdin));
-    await runPlan(plan, emit, abort.signal);
+    const plan = await readPlan(gone);
+    applyDownloadEnv(plan.downloadEnv);
+    await runPlan(plan, out.emit, abort.signal);
   } catch (err) {
-    emit({
+    out.emit({
       t: "fatal",
       kind: err instanceof UsageError ? "usage" : "setup",
       message: actionErrorText(err)
     });
     code = 1;
   }
-  await new Promise((resolve2) => stdout().end(resolve2));
+  process.stdin.destroy();
+  await out.end();
   return code;
 }
 async function cleanupMain(cacheDir) {

@@ -2064,6 +2064,7 @@ var DEFAULT_PIDS = 1024;
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
 var MIN_TMPFS_INODES = 1024;
+var MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 var MIB = 1024 ** 2;
 function tmpfsInodes(bytes) {
   return Math.max(MIN_TMPFS_INODES, Math.floor(bytes / TMPFS_BYTES_PER_INODE));
@@ -2719,8 +2720,11 @@ var MAX_CPUS = 4096;
 function parseCpus(name, value) {
   const v = value.trim();
   const n = /^(\d+(\.\d+)?|\.\d+)$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n > 0)) throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
   if (!(n >= MIN_CPUS && n <= MAX_CPUS)) {
-    throw new UsageError(`${name}: '${value}' is not a CPU count; use 0.5 or 2`);
+    throw new UsageError(
+      `${name}: '${value}' is out of range; use a CPU count from ${MIN_CPUS} to ${MAX_CPUS}`
+    );
   }
   return n;
 }
@@ -2905,7 +2909,7 @@ function parseOutputPattern(what, p) {
   const v = p.trim();
   if (!v.startsWith("/") || v.split("/").includes("..")) {
     throw new UsageError(
-      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use /workspace/junit.xml`
+      `${what}: '${p}' is not an absolute path inside the sandbox without '..'; use one like /tmp/junit.xml`
     );
   }
   return v;
@@ -4659,13 +4663,19 @@ function checkIdShift(s) {
 }
 
 // src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var MAX_INDEX_TEXT = 64 * 1024 ** 2;
+var MAX_INDEX_ENTRIES = 25e4;
+var MAX_INDEX_TOKENS = 25e5;
 var zlib2 = () => process.getBuiltinModule("node:zlib");
+var IndexTooLarge = class extends Error {
+};
 function readIndexEntries(gz) {
   let tar;
   try {
     tar = zlib2().gunzipSync(gz, { maxOutputLength: MAX_INDEX_TEXT });
-  } catch {
+  } catch (e) {
+    if (e.code === "ERR_BUFFER_TOO_LARGE")
+      throw new IndexTooLarge(`it inflates to over ${MAX_INDEX_TEXT / 1024 ** 2} MiB`);
     return [];
   }
   const text = tarMember(tar, "APKINDEX");
@@ -4690,16 +4700,46 @@ function tarMember(tar, wanted) {
 }
 function parseIndexText(text) {
   const out = [];
-  for (const block of text.split(/\n\n+/)) {
-    const f = {};
-    for (const line of block.split("\n"))
-      if (line[1] === ":" && !(line[0] in f)) f[line[0]] = line.slice(2).trim();
-    const name = f.P;
-    const version = f.V;
-    if (!name || !version || !isPackageName(name)) continue;
-    const list = (v) => (v ?? "").split(/\s+/).filter(Boolean);
-    out.push({ name, version, depends: list(f.D), provides: list(f.p), priority: Number(f.k ?? 0) || 0 });
+  let blocks = 0;
+  let tokens = 0;
+  const list = (v) => {
+    if (!v) return [];
+    const words3 = v.split(/\s+/, MAX_INDEX_TOKENS - tokens + 1);
+    tokens += words3.length;
+    if (tokens > MAX_INDEX_TOKENS)
+      throw new IndexTooLarge(`its entries name over ${MAX_INDEX_TOKENS} dependencies and provides`);
+    return words3;
+  };
+  let f = {};
+  let lines = 0;
+  const endBlock = () => {
+    if (lines === 0) return;
+    if (++blocks > MAX_INDEX_ENTRIES) throw new IndexTooLarge(`it has over ${MAX_INDEX_ENTRIES} entries`);
+    const { P: name, V: version, D: depends, p: provides, k: priority } = f;
+    f = {};
+    lines = 0;
+    if (!name || !version || !isPackageName(name)) return;
+    out.push({
+      name,
+      version,
+      depends: list(depends),
+      provides: list(provides),
+      priority: Number(priority ?? 0) || 0
+    });
+  };
+  for (let at2 = 0; at2 < text.length; ) {
+    const nl = text.indexOf("\n", at2);
+    const end = nl < 0 ? text.length : nl;
+    if (end === at2)
+      endBlock();
+    else {
+      lines++;
+      const key = text[at2];
+      if (text.charCodeAt(at2 + 1) === 58 && !(key in f)) f[key] = text.slice(at2 + 2, end).trim();
+    }
+    at2 = end + 1;
   }
+  endBlock();
   return out;
 }
 function depName(token) {
@@ -4775,6 +4815,19 @@ function compareApkVersions(a, b) {
 // src/engine/apk/keys.ts
 var MAX_KEY_BYTES = 16 * 1024;
 var PEM_PUBLIC = "-----BEGIN PUBLIC KEY-----";
+function checkKeyFiles(files) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const text = checkKeyFile(file);
+    const name = node_path_default.basename(file);
+    const first = byName.get(name);
+    if (!first) byName.set(name, { file, text });
+    else if (first.text !== text)
+      throw new UsageError(
+        `repository-key: '${first.file}' and '${file}' are different keys of one name (${name}); give only the one the repository is signed with`
+      );
+  }
+}
 function checkKeyFile(file) {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
   if (!/^[A-Za-z0-9._+-]+\.pub$/.test(node_path_default.basename(file)))
@@ -4788,6 +4841,7 @@ function checkKeyFile(file) {
   }
   if (!text.trimStart().startsWith(PEM_PUBLIC))
     throw new UsageError(`repository-key: '${file}' is not a PEM public key (no ${PEM_PUBLIC} line); ${fix}`);
+  return text;
 }
 
 // src/engine/apk/repos.ts
@@ -4847,8 +4901,16 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return readFileSync(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"));
+    return readRegularFile(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
   } catch (e) {
+    const file = `${arch}/APKINDEX.tar.gz`;
+    const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
+    if (reason === "symlink")
+      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+    if (reason === "not-a-file")
+      return new Error(`its ${file} is not a regular file; put the index file there`);
+    if (reason === "too-large")
+      return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
     return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
   }
 }
@@ -4900,7 +4962,7 @@ function checkPackageRequest(req) {
   parsePackages(req.packages);
   for (const r of req.repositories) {
     if (isUrl(r)) continue;
-    if (!node_path_default.isAbsolute(r) && !r.startsWith(".")) {
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(r)) {
       throw new UsageError(
         `repository: '${r}' is neither an http(s) URL nor a directory path; use https://\u2026 or ./repo`
       );
@@ -4910,7 +4972,7 @@ function checkPackageRequest(req) {
         `repository: '${r}' is not a directory on the host; give an existing apk repository`
       );
   }
-  for (const k of req.keys) checkKeyFile(k);
+  checkKeyFiles(req.keys);
 }
 async function preparePackageLayer(req, sandboxes) {
   const say = req.onProgress ?? (() => {
@@ -4988,8 +5050,9 @@ async function preparePackageLayer(req, sandboxes) {
     if (made) return made;
     const t0 = monotonicMs();
     say(`installing ${req.packages.join(" ")} into the package layer`);
-    const rootfsPackages = parseIndexText(readDb(req.rootfsDir));
-    await install2.stageGuess(indexes, rootfsPackages);
+    const rootfsPackages = installedIn(req.rootfsDir, "the rootfs");
+    if (!await install2.stageGuess(indexes, rootfsPackages))
+      await install2.stageFromDryRun(sandboxes.run);
     let kept;
     try {
       const installing = prepared.start();
@@ -4997,7 +5060,7 @@ async function preparePackageLayer(req, sandboxes) {
       kept = await first.finish(installing);
     } catch (e) {
       throwIfCancelled(req.signal);
-      if (!(e instanceof ApkFailure) || e.explained || !install2.stages) throw e;
+      if (!(e instanceof ApkFailure) || e.explained || !install2.stages || install2.dryRan) throw e;
       await install2.stageFromDryRun(sandboxes.run);
       const again = install2.sandbox(node_path_default.join(work, "scratch-2"));
       kept = await again.finish(sandboxes.run(again.opts, again.internal));
@@ -5007,7 +5070,7 @@ async function preparePackageLayer(req, sandboxes) {
     sandboxes.removeLater(work);
     const installed = addedPackages(
       nameAndVersion(rootfsPackages),
-      nameAndVersion(parseIndexText(readDb(node_path_default.join(tmp, "layer"))))
+      nameAndVersion(installedIn(node_path_default.join(tmp, "layer"), "the package layer"))
     );
     const meta = {
       ...identity(req),
@@ -5041,7 +5104,6 @@ async function preparePackageLayer(req, sandboxes) {
   }
 }
 var ApkInstall = class {
-  // bytes all staged files may take together
   constructor(req, work, say) {
     this.req = req;
     this.say = say;
@@ -5077,6 +5139,9 @@ var ApkInstall = class {
   fetched = /* @__PURE__ */ new Set();
   // each file at most once, the retry's included
   budget = { left: MAX_STAGED_BYTES };
+  // bytes all staged files may take together
+  /** Whether apk's dry run staged the files: a second would name no more. */
+  dryRan = false;
   /** Whether any repository is staged (http(s)): only then can a missed guess be made good. */
   get stages() {
     return this.staged.length > 0;
@@ -5123,16 +5188,33 @@ var ApkInstall = class {
       }
     };
   }
-  /** The index files, and the .apk files of the dependency closure read from the indexes on the host. */
+  /**
+   * The index files, and the .apk files of the dependency closure read from the indexes on the host.
+   * False when an index is too large for the host to read before apk has verified it: nothing guessed.
+   */
   async stageGuess(indexes, installed) {
-    if (!this.stages) return;
+    if (!this.stages) return true;
     for (const { dir, repo } of this.staged)
       writeFileSync(node_path_default.join(dir, "APKINDEX.tar.gz"), indexes[repo], { mode: 420 });
-    const entries = indexes.flatMap((x) => readIndexEntries(x));
-    await this.stage(guessFetches(this.req.packages, entries, installed));
+    const entries = [];
+    for (const [i, index] of indexes.entries()) {
+      try {
+        entries.push(readIndexEntries(index));
+      } catch (e) {
+        if (!(e instanceof IndexTooLarge)) throw e;
+        const repo = withoutCredentials(this.req.repositories[i]);
+        this.say(
+          `the index of ${repo} is too large to read on the host (${e.message}); apk names the files to download`
+        );
+        return false;
+      }
+    }
+    await this.stage(guessFetches(this.req.packages, entries.flat(), installed));
+    return true;
   }
   /** What apk's own dry run says it needs, beyond what was staged. */
   async stageFromDryRun(run3) {
+    this.dryRan = true;
     const dry = this.apkSandbox([...this.argv, "--simulate", ...this.req.packages], {});
     const plan = await dry.outcome(run3(dry.opts, dry.internal));
     await this.stage(parseInstallPlan(plan).map((p) => `${p.name}-${p.version}`));
@@ -5188,6 +5270,14 @@ function readDb(tree) {
     return readFileSync(file, "utf8");
   } catch {
     return "";
+  }
+}
+function installedIn(tree, what) {
+  try {
+    return parseIndexText(readDb(tree));
+  } catch (e) {
+    if (!(e instanceof IndexTooLarge)) throw e;
+    throw new SetupError("packages", `the apk database of ${what} is too large to read: ${e.message}`);
   }
 }
 function sameIdentity(a, b) {
@@ -5713,6 +5803,14 @@ function makeExt4(image, bytes) {
   const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
+  } catch (e) {
+    const code = errCode(e);
+    const why = code === "EFBIG" ? "is larger than the cache dir's file system allows a file to be" : "failed";
+    throw new SetupError(
+      "scratch",
+      `cannot create the disk scratch: its ${formatBytes(bytes)} image ${why} (${code})`,
+      "scratch-memory"
+    );
   } finally {
     closeSync(fd);
   }
@@ -5731,16 +5829,13 @@ function makeExt4(image, bytes) {
       { stdio: ["ignore", "ignore", "pipe"] }
     );
   } catch (e) {
-    throw new SetupError(
-      "scratch",
-      `cannot create the disk scratch (mkfs.ext4, from e2fsprogs): ${stderrOf(e)}`,
-      "scratch-memory"
-    );
+    const why = errCode(e) === "ENOENT" ? "mkfs.ext4 (from e2fsprogs) is not installed" : `mkfs.ext4 failed on its ${formatBytes(bytes)} image: ${stderrOf(e)}`;
+    throw new SetupError("scratch", `cannot create the disk scratch: ${why}`, "scratch-memory");
   }
 }
 function stderrOf(e) {
   const err = e;
-  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+  return (err.stderr?.toString() || err.message || String(e)).trim().replace(/\s*\n\s*/g, " ");
 }
 function createPlainScratch(dir) {
   mkdirSync(dir, { mode: 493 });
@@ -7228,13 +7323,15 @@ function rawTerminal(fd) {
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 var PID_MAX_MIN = 301;
+var MIN_DISK_SCRATCH_BYTES = 1024 * 1024;
 var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
-function checkLimits(limits) {
+function checkLimits(limits, scratch = "memory") {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
       `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
+  checkTmpfsSize(limits.tmpfsBytes, scratch);
   if (typeof limits.pids === "number" && limits.pids >= PID_MAX_MIN) {
     const max = kernelPidMax();
     if (max !== null && limits.pids >= max) {
@@ -7243,6 +7340,17 @@ function checkLimits(limits) {
       );
     }
   }
+}
+function checkTmpfsSize(bytes, scratch) {
+  if (bytes === void 0) return;
+  if (bytes > MAX_TMPFS_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
+    );
+  if (scratch === "disk" && bytes < MIN_DISK_SCRATCH_BYTES)
+    throw new UsageError(
+      `tmpfs-size: ${formatBytes(bytes)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
+    );
 }
 function kernelPidMax() {
   const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
@@ -7451,7 +7559,7 @@ var SandboxRun = class _SandboxRun {
   /** Checks the options, then the sandbox's own cgroup and writable layer; starts the helper. */
   static create(ctx, opts, internal, waitForStart, spare = false) {
     if (!spare && opts.argv.length === 0) throw new SetupError("spec", "no command given");
-    checkLimits(opts.limits ?? {});
+    checkLimits(opts.limits ?? {}, ctx.scratch);
     checkMounts(opts.mounts ?? [], ctx.cacheDir);
     throwIfCancelled(opts.signal);
     const limits = resolveLimits(opts.limits ?? {}, ctx.defaults);
@@ -7609,7 +7717,7 @@ var SandboxRun = class _SandboxRun {
   /** The go byte (after wiring the network), then the limits that count from the command's start. */
   releasing = null;
   release() {
-    if (this.discarded) return Promise.resolve();
+    if (this.discarded || this.initGone) return Promise.resolve();
     this.releasing ??= this.letGo();
     return this.releasing;
   }
@@ -8779,7 +8887,9 @@ var USAGE = `Usage:
   nsbox cleanup [--cache-dir DIR] [--json] remove what crashed runs left behind
   nsbox cache list|verify|prune [--all] [--cache-dir DIR] [--json]
                                            the rootfs cache: its trees, a full check (hashes; a damaged
-                                           tree is removed), removal of all but the newest per branch
+                                           tree is removed), removal of all but the most recently used
+                                           per branch (kept too: those a live run uses or that were
+                                           used in the last hour; --all removes everything)
   nsbox report [--junit FILE] [--out FILE] [--json] FILE|DIR...
                                            merge the results files of an Action's shards
   nsbox version | help
@@ -8790,7 +8900,7 @@ Sandbox:  --mount HOST:DEST[:ro|rw|overlay]... (a ':' in a path is written '\\:'
 Terminal: -t/--tty (a pty of the sandbox's own; the default when stdin, stdout and stderr are the terminal
           and nsbox is its foreground job)  -T/--no-tty (the default otherwise: for data, redirections, pipes)
 Limits:   --memory SIZE|none  --pids N|none  --cpus N  --timeout DURATION  --cpu-time DURATION  --tmpfs-size SIZE
-          --best-effort (run even when a limit cannot be enforced; the report lists it)
+          --best-effort (run even when a limit given cannot be enforced; the report lists it)
 Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
@@ -8800,11 +8910,12 @@ Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-
 Output:   --json (one result object on stdout; the command's output goes to stderr)
           --junit FILE (the result as JUnit XML)
 
-          defaults: --pids 1024, --memory host memory/2, --tmpfs-size 512M (inodes capped with the size)
+          defaults: --pids 1024, --memory half the memory nsbox may use (the host's, or its cgroup's
+          limit), --tmpfs-size 512M (inodes capped with the size)
 Signals:  SIGINT, SIGTERM, SIGHUP stop the run at any stage (set-up included) and exit 128+N.
 
 Exit status: the command's own (128+N after signal N), 125 if the sandbox could not be set up, 2 on usage errors;
-nsbox report: 0 when every command passed, 1 when one failed or a shard is missing.`;
+nsbox report: 0 when every command passed, 1 when one failed or a shard is missing, 2 on usage errors.`;
 function parseArgs(argv) {
   const [verb, ...rest] = argv;
   if (verb === void 0 || verb === "help" || verb === "--help" || verb === "-h") {
@@ -8943,14 +9054,16 @@ async function interactive() {
 }
 function report(paths, json, junit, out) {
   try {
+    const outFile = out === void 0 ? void 0 : checkReportFile("out", out);
+    const junitFile = junit === void 0 ? void 0 : checkReportFile("junit", junit);
     const run3 = loadRun(paths, "report", "give the directory the shards' artifacts were downloaded to");
     const { merged } = run3;
-    if (out) writeReportFile(resolve(out), serialize(merged), "out");
-    if (junit) {
+    if (outFile) writeReportFile(outFile, serialize(merged), "out");
+    if (junitFile) {
       const missingShards = merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }));
       const { setups, results, notRun } = merged;
       const xml = toJUnit({ suite: "nsbox", setups, results, notRun, missingShards });
-      writeReportFile(resolve(junit), xml, "junit");
+      writeReportFile(junitFile, xml, "junit");
     }
     if (json) process.stdout.write(serialize(merged));
     else {
@@ -8980,9 +9093,9 @@ function report(paths, json, junit, out) {
 function printable(s) {
   return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "\uFFFD");
 }
-function checkJunitPath(path) {
+function checkReportFile(what, path) {
   const file = resolve(path);
-  checkReportPath(file, "junit", "give a new file name in a writable directory");
+  checkReportPath(file, what, "give a new file name in a writable directory");
   return file;
 }
 function usableCacheDir(given) {
@@ -9064,13 +9177,13 @@ async function run2(given, json, tty2, junitPath) {
   let options;
   let junit;
   try {
-    junit = junitPath === void 0 ? void 0 : checkJunitPath(junitPath);
+    junit = junitPath === void 0 ? void 0 : checkReportFile("junit", junitPath);
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
     for (const m of mounts) checkMountSource(m.source);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));
-    checkLimits(given.limits ?? {});
+    checkLimits(given.limits ?? {}, given.scratch);
     if (given.outputs)
       checkWritableDir(
         "output-dir",

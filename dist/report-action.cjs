@@ -102,6 +102,7 @@ var realpathSync = /* @__PURE__ */ exportOf3("realpathSync");
 var renameSync = /* @__PURE__ */ exportOf3("renameSync");
 var rmSync = /* @__PURE__ */ exportOf3("rmSync");
 var statSync = /* @__PURE__ */ exportOf3("statSync");
+var statfsSync = /* @__PURE__ */ exportOf3("statfsSync");
 var writeFileSync = /* @__PURE__ */ exportOf3("writeFileSync");
 var constants2 = /* @__PURE__ */ exportOf3("constants");
 
@@ -205,6 +206,46 @@ function makeMissingDirs(missing, mode) {
   }
   return made;
 }
+function isDanglingLink(p) {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+var PSEUDO_FS = /* @__PURE__ */ new Map([
+  [40864, "proc"],
+  [1650812274, "sysfs"],
+  [2613483, "cgroup"],
+  [1667723888, "cgroup2"],
+  [1684170528, "debugfs"],
+  [1953653091, "tracefs"],
+  [1935894131, "securityfs"],
+  [3405662737, "bpf"],
+  [7377, "devpts"]
+]);
+function checkWritableDir(what, dir, hint, shown = dir) {
+  let existing = node_path_default.resolve(dir);
+  while (!existsSync(existing) && node_path_default.dirname(existing) !== existing) {
+    if (isDanglingLink(existing))
+      throw new UsageError(
+        `${what}: '${shown}' cannot be made: '${existing}' is a symbolic link to nothing; ${hint}`
+      );
+    existing = node_path_default.dirname(existing);
+  }
+  const where = (why) => existing === shown ? why : `cannot be ${shown === dir ? "created" : "written"}: '${existing}' ${why}`;
+  if (!statSync(existing).isDirectory())
+    throw new UsageError(`${what}: '${shown}' ${where("is not a directory")}; ${hint}`);
+  const pseudo = PSEUDO_FS.get(statfsSync(existing).type);
+  if (pseudo)
+    throw new UsageError(`${what}: '${shown}' ${where(`is on the kernel's ${pseudo} file system`)}; ${hint}`);
+  try {
+    accessSync(existing, constants2.W_OK | constants2.X_OK);
+  } catch (err) {
+    const why = errCode(err) === "EROFS" ? "is on a read-only file system" : "is not writable";
+    throw new UsageError(`${what}: '${shown}' ${where(why)}; ${hint}`);
+  }
+}
 
 // src/engine/cgroup/enclosing.ts
 var UNLIMITED = 2 ** 60;
@@ -233,6 +274,8 @@ var sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 // src/engine/defaults.ts
 var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
+var TMPFS_BYTES_PER_INODE = 8192;
+var MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 var MIB = 1024 ** 2;
 
 // builtin:node:module
@@ -328,7 +371,7 @@ var IN_USE_MS = 3600 * 1e3;
 var MAX_TARBALL_BYTES = 512 * 1024 ** 2;
 
 // src/engine/apk/index.ts
-var MAX_INDEX_TEXT = 256 * 1024 * 1024;
+var MAX_INDEX_TEXT = 64 * 1024 ** 2;
 
 // src/engine/apk/keys.ts
 var MAX_KEY_BYTES = 16 * 1024;
@@ -376,6 +419,7 @@ var bind = libcCalls({
 
 // src/engine/validate.ts
 var MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+var MIN_DISK_SCRATCH_BYTES = 1024 * 1024;
 
 // src/action/core-crypto.ts
 function randomUUID() {
@@ -1104,6 +1148,15 @@ function refuseLinkedDir(path, what, hint) {
     throw new UsageError(`${what}: '${path}' is under a symbolic link ('${existing}'); ${hint}`);
   }
 }
+function checkReportPath(path, what, hint, noLinks = false) {
+  checkWritableDir(what, dirname(path), hint, path);
+  if (noLinks) refuseLinkedDir(path, what, hint);
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (st && !st.isFile()) {
+    const why = st.isSymbolicLink() ? "is a symbolic link" : "is not a regular file";
+    throw new UsageError(`${what}: '${path}' ${why}; ${hint}`);
+  }
+}
 function writeReportFile(path, text, what, noLinks = false) {
   if (noLinks) refuseLinkedDir(path, what, `${HINT2} without one`);
   try {
@@ -1350,6 +1403,13 @@ async function runReport() {
 async function report() {
   const path = getInput("path").trim() || "nsbox-results";
   const junit = getInput("junit").trim();
+  if (junit)
+    checkReportPath(
+      resolve(junit),
+      "junit",
+      "set junit to a new or regular file in a writable directory, not through a symbolic link",
+      true
+    );
   const run = loadRun(
     [resolve(path)],
     "path",
