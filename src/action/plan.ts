@@ -1,5 +1,5 @@
 // Pure: the Action's inputs → a plan the (possibly privileged) worker carries out. Each bad input is a
-// UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin.
+// UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin (never its command line).
 import { isAbsolute, join, normalize, resolve } from "node:path";
 import {
   type Limits,
@@ -36,7 +36,8 @@ export const WORKSPACE_MOUNT = "/workspace";
 export interface PlannedCommand {
   name: string;
   position: number; // 1-based, in the step's whole list (every shard's)
-  argv: string[];
+  script: string; // run by /bin/sh -e from a file, never an argument (scripts.ts)
+  scriptFile: string | null; // that file on the host: written by the main step (writeScripts)
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
@@ -45,7 +46,8 @@ export interface PlannedCommand {
 /** The session's setup script: not a command. It runs once, alone, before this shard's commands (with the
  * step's values, never a command's own); its failure skips them all. */
 export interface PlannedSetup {
-  script: string; // run by /bin/sh -e
+  script: string; // run by /bin/sh -e from a file, as a command's is
+  scriptFile: string | null;
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
@@ -162,7 +164,8 @@ export function buildPlan(
     return {
       name: c.name,
       position: i + 1,
-      argv: ["/bin/sh", "-ec", c.run],
+      script: c.run,
+      scriptFile: null,
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
       workdir: c.workingDirectory
@@ -175,7 +178,7 @@ export function buildPlan(
   const junit = input("junit").trim();
   const setupScript = input("setup");
   const setup: PlannedSetup | null = setupScript.trim()
-    ? { script: setupScript, env: stepEnv, limits, workdir }
+    ? { script: setupScript, scriptFile: null, env: stepEnv, limits, workdir }
     : null;
   return {
     setup,

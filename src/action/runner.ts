@@ -3,6 +3,7 @@
 import { CancelledError, type RunResult, Session } from "../engine/index";
 import type { CommandResult } from "../results/format";
 import type { ActionPlan, PlannedCommand, PlannedSetup } from "./plan";
+import { SCRIPT_ARGV, scriptMount } from "./scripts";
 
 /** A result as the Action reports it: the engine's, plus the command's name, place and shard. */
 export type NamedResult = CommandResult;
@@ -39,12 +40,14 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop: SkipReason | null = null;
-  // The values of the setup or of a command (the step's, overridden by the command's own in the plan).
+  // The values of the setup or of a command (the step's, overridden by the command's own in the plan). Its
+  // script is a file mounted last (SCRIPT_ARGV runs it): the other mounts keep their places, which the
+  // setup's overlay layers are known by.
   const sandboxOptions = (
     of: PlannedSetup | PlannedCommand,
     onOutput: (s: Stream, d: Buffer) => void | Promise<void>,
   ) => ({
-    mounts: plan.mounts,
+    mounts: [...plan.mounts, scriptMount(of)],
     workdir: of.workdir,
     env: of.env,
     hostname: plan.hostname,
@@ -57,7 +60,7 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   const runOptions = (i: number) => {
     const command = plan.commands[i] as PlannedCommand;
     return {
-      argv: command.argv,
+      argv: SCRIPT_ARGV,
       ...sandboxOptions(command, (s, d) => emit({ t: "out", i, s, d })),
       ...(plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}),
     };
@@ -103,7 +106,7 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
     if (plan.setup) {
       await emit({ t: "setup-start" });
       const onOutput = (s: Stream, d: Buffer) => emit({ t: "setup-out", s, d });
-      const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
+      const result = await session.setup(SCRIPT_ARGV, sandboxOptions(plan.setup, onOutput));
       await emit({ t: "setup-result", result });
       if (result.status !== "ok") stop = "setup failed";
     }

@@ -300,11 +300,15 @@ export class Session {
   }
 
   /**
-   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
-   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
-   * under every later sandbox of the session. The result has phase "setup".
+   * Runs the setup once with the given sandbox options (network: the session's setup network): a script,
+   * by `/bin/sh -ec`, or an argv (the Action's runs a script file, which keeps the script out of every
+   * process's command line). On success its changes to / and to each `overlay` mount become read-only
+   * layers under every later sandbox of the session. The result has phase "setup".
    */
-  async setup(script: string, opts: Omit<SandboxOptions, "argv" | "outputs">): Promise<RunResult> {
+  async setup(
+    command: string | string[],
+    opts: Omit<SandboxOptions, "argv" | "outputs">,
+  ): Promise<RunResult> {
     if (this.closed) throw new Error("session is closed");
     if (this.setupDone) throw new Error("setup already ran in this session");
     this.setupDone = true;
@@ -313,7 +317,7 @@ export class Session {
     const result = await this.track(opts.signal, (signal) =>
       runInSandbox(
         this.ctx,
-        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { ...opts, argv: typeof command === "string" ? ["/bin/sh", "-ec", command] : command, signal },
         { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k) => (kept = k) },
       ),
     );

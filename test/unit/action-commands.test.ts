@@ -219,7 +219,7 @@ describe("per-command values in the plan", () => {
     );
     expect(plan.commands[0]).toMatchObject({
       name: "own",
-      argv: ["/bin/sh", "-ec", "sleep 5"],
+      script: "sleep 5",
       env: { A: "1", B: "mine", C: "3" },
       limits: { timeoutMs: 1000, memoryBytes: 64 * 1024 * 1024 },
       workdir: "/workspace/sub",

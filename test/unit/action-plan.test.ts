@@ -11,7 +11,8 @@ describe("action plan", () => {
   it("builds one sandbox for run and one per command, with defaults", () => {
     const plan = buildPlan(inputs({ run: "echo hi", commands: "true\nfalse", "fail-on-error": "" }), env);
     expect(plan.commands.map((c) => c.name)).toEqual(["run", "true", "false"]);
-    expect(plan.commands[0]?.argv).toEqual(["/bin/sh", "-ec", "echo hi"]);
+    // The script goes to its sandbox as a file the main step writes (scripts.ts), never as an argument.
+    expect(plan.commands[0]).toMatchObject({ script: "echo hi", scriptFile: null });
     expect(plan.session).toMatchObject({
       alpine: "latest-stable",
       network: "none",
@@ -34,6 +35,7 @@ describe("action plan", () => {
     const plan = buildPlan(inputs(values), env);
     expect(plan.setup).toEqual({
       script: "npm ci",
+      scriptFile: null,
       env: { A: "1" },
       limits: { timeoutMs: 60_000 },
       workdir: "/workspace",
