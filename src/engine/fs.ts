@@ -27,6 +27,7 @@ import {
   writeSync,
 } from "node:fs";
 import path from "node:path";
+import { childPath, namesOf } from "./file-names";
 import { UsageError } from "./types";
 
 /** The errno code of a failed fs call (`ENOENT`, …), `EUNKNOWN` for anything else. */
@@ -50,7 +51,7 @@ let hashBuffer: Buffer | null = null;
  * The sha256 of a file's content, in hex, read in chunks through one reused buffer: a layer's files (a
  * toolchain's binaries) are never held whole, and hashing a 767 KB binary takes ~0.5 ms instead of ~0.9.
  */
-export function sha256File(file: string): string {
+export function sha256File(file: string | Buffer): string {
   hashBuffer ??= Buffer.allocUnsafe(HASH_CHUNK);
   const buf = hashBuffer;
   const hash = crypto().createHash("sha256");
@@ -166,6 +167,45 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   }
 }
 
+/**
+ * readRegularFile of `root`/`names…` in a tree another party wrote (a sandbox's layer), with no symbolic
+ * link followed anywhere below `root`: each directory on the way is opened relative to the one before
+ * with O_NOFOLLOW (through /proc/self/fd/N/NAME, Node's way to `openat`), the file by readRegularFile.
+ * Throws RefusedFileError (for `root`/`names…`): "symlink" also for a directory on the way that is one
+ * or is no directory at all.
+ */
+export function readRegularFileBelow(root: string, names: string[], maxBytes: number): Buffer {
+  const shown = path.join(root, ...names);
+  const refused = (e: unknown, dirOnTheWay: boolean) => {
+    if (e instanceof RefusedFileError) return new RefusedFileError(shown, e.reason, e.code);
+    const code = errCode(e);
+    // O_DIRECTORY wins over O_NOFOLLOW: a symlink on the way is ENOTDIR, like a file there.
+    const link = code === "ELOOP" || (dirOnTheWay && code === "ENOTDIR");
+    return new RefusedFileError(shown, code === "ENOENT" ? "missing" : link ? "symlink" : "unreadable", code);
+  };
+  let fd: number;
+  try {
+    fd = openSync(root, constants.O_RDONLY | constants.O_DIRECTORY);
+  } catch (e) {
+    throw refused(e, false);
+  }
+  try {
+    for (const name of names.slice(0, -1)) {
+      const next = openSync(
+        `/proc/self/fd/${fd}/${name}`,
+        constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+      );
+      closeSync(fd);
+      fd = next;
+    }
+    return readRegularFile(`/proc/self/fd/${fd}/${names.at(-1)}`, maxBytes);
+  } catch (e) {
+    throw refused(e, true);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const O_PATH = 0o10000000; // Linux's, the same on x86_64 and aarch64; node's fs.constants lacks it
 
 /**
@@ -183,21 +223,22 @@ export const SETID_BITS = 0o6000;
  */
 export function clearSetidBits(dir: string): number {
   let changed = 0;
-  const visit = (abs: string) => {
+  // By bytes: a sandbox may leave names that are not UTF-8 (file-names.ts).
+  const visit = (abs: string | Buffer) => {
     const st = lstatSync(abs);
     if (!st.isFile() && !st.isDirectory()) return;
     if (st.mode & SETID_BITS) {
       const fd = openSync(abs, O_PATH | constants.O_NOFOLLOW);
       try {
         const now = fstatSync(fd);
-        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs} was replaced`);
+        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs.toString()} was replaced`);
         chmodSync(`/proc/self/fd/${fd}`, now.mode & 0o1777);
         changed++;
       } finally {
         closeSync(fd);
       }
     }
-    if (st.isDirectory()) for (const name of readdirSync(abs)) visit(path.join(abs, name));
+    if (st.isDirectory()) for (const name of namesOf(abs)) visit(childPath(abs, name));
   };
   visit(dir);
   return changed;

@@ -8,8 +8,8 @@
 // entries). checkTree skips the symlinks of a directory whose mtime is still the recorded one: a link can
 // only be removed, replaced or re-pointed by changing its directory, and Alpine's rootfs is two thirds
 // busybox links (518 entries, 334 links: ~10 ms of lstat in a fresh process, ~3.5 ms without them).
-import { lstatSync, readdirSync, readlinkSync, utimesSync } from "node:fs";
-import path from "node:path";
+import { lstatSync, readlinkSync, utimesSync } from "node:fs";
+import { childPath, hasEscapedBytes, namesOf, nameText, textPath } from "./file-names";
 import { readJsonOrNull, SETID_BITS, sha256File, writeFileAtomic } from "./fs";
 
 const MANIFEST_FORMAT = 1;
@@ -48,12 +48,12 @@ const DIR_MTIME_S = 946_684_800; // 2000-01-01
 /**
  * Walks the tree (never following symlinks) and records every entry, hashing the regular files; each
  * directory's mtime is first set to DIR_MTIME_S (the tree is about to be committed and never changes).
+ * It walks by bytes and records each path as file-names.ts's text (a package's names need not be UTF-8).
  */
 export function recordTree(dir: string, meta: Record<string, string>): TreeManifest {
   const entries: ManifestEntry[] = [];
   let bytes = 0;
-  const visit = (rel: string) => {
-    const abs = rel === "" ? dir : path.join(dir, rel);
+  const visit = (rel: string, abs: string | Buffer) => {
     const st = lstatSync(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -75,9 +75,13 @@ export function recordTree(dir: string, meta: Record<string, string>): TreeManif
       entry.push(DIR_MTIME_S * 1000); // what lstat's mtimeMs now reads
     }
     entries.push(entry);
-    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") {
+      const children = namesOf(abs).map((name) => ({ name, text: nameText(name) }));
+      children.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      for (const c of children) visit(rel === "" ? c.text : `${rel}/${c.text}`, childPath(abs, c.name));
+    }
   };
-  visit("");
+  visit("", dir);
   return { format: MANIFEST_FORMAT, meta, bytes, entries };
 }
 
@@ -94,7 +98,7 @@ export function writeManifest(file: string, m: TreeManifest): void {
 export function checkListText(m: TreeManifest): string | null {
   const lines = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
-    if (rel.includes("\n")) return null;
+    if (rel.includes("\n") || hasEscapedBytes(rel)) return null;
     const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== undefined ? String(mtimeMs) : "-";
@@ -159,11 +163,17 @@ type Stats = import("node:fs").Stats;
 function lstatEntry(dir: string, rel: string): Stats | string {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return lstatSync(entryPath(dir, rel), { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
+}
+
+/** Where a recorded entry is: `dir/rel` as a string, or as bytes for a rel with escaped bytes. */
+function entryPath(dir: string, rel: string): string | Buffer {
+  if (rel === "") return dir;
+  return hasEscapedBytes(rel) ? childPath(dir, textPath(rel) as Buffer) : `${dir}/${rel}`;
 }
 
 function entryDamage([rel, kind, mode, uid, gid, size, digest]: ManifestEntry, st: Stats): string | null {
@@ -209,7 +219,7 @@ export function verifyTree(dir: string, m: TreeManifest): string[] {
       continue;
     }
     const [rel, kind, , , , , digest] = e;
-    const abs = rel === "" ? dir : path.join(dir, rel);
+    const abs = entryPath(dir, rel);
     try {
       if (kind === "f" && sha256File(abs) !== digest) damage.push(`${rel}'s content changed`);
       if (kind === "l" && readlinkSync(abs) !== digest) damage.push(`${rel} points elsewhere`);
@@ -220,7 +230,7 @@ export function verifyTree(dir: string, m: TreeManifest): string[] {
   const extras = (rel: string) => {
     let names: string[];
     try {
-      names = readdirSync(rel === "" ? dir : path.join(dir, rel));
+      names = namesOf(entryPath(dir, rel)).map(nameText);
     } catch {
       return; // reported above as missing or of the wrong type
     }

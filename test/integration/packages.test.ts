@@ -28,7 +28,7 @@ import { removeHostTreeLater } from "../../src/engine/fs";
 import { listCache, pruneCache, verifyCache } from "../../src/engine/rootfs/maintain";
 import { prepareSandbox, runInSandbox, type SandboxContext } from "../../src/engine/sandbox";
 import { CancelledError, type SessionOptions } from "../../src/engine/types";
-import { ARCH, buildTestRepo, paddedRepo, type TestRepo } from "../support/apkrepo";
+import { ARCH, buildTestRepo, paddedRepo, type TestPackage, type TestRepo } from "../support/apkrepo";
 import { type Mirror, startMirror } from "../support/mirror";
 import {
   leftovers,
@@ -47,6 +47,36 @@ chmodSync(work, 0o755);
 const cacheDir = join(work, "cache");
 let repo: TestRepo;
 let server: Mirror;
+
+// Packages whose install scripts do what a hostile or careless package may: point the layer's apk
+// database at a host path (a file the engine must not read as the layer's), leave names that are not UTF-8.
+const hostDb = join(work, "host-db");
+const share = (name: string) => [
+  { name: "usr/", mode: 0o755 },
+  { name: "usr/share/", mode: 0o755 },
+  { name: `usr/share/${name}`, mode: 0o644, data: Buffer.from(`${name}\n`) },
+];
+const HOSTILE: TestPackage[] = [
+  {
+    name: "hl-dblink",
+    version: "1-r0",
+    files: share("hl-dblink"),
+    // apk writes its database after the scripts: through the link, to the same path inside the sandbox
+    scripts: {
+      ".post-install": `#!/bin/sh\nset -e\nmkdir -p ${hostDb}\ncp -a /lib/apk/db/. ${hostDb}/\nrm -rf /lib/apk/db\nln -s ${hostDb} /lib/apk/db\n`,
+    },
+  },
+  {
+    name: "hl-nonutf8",
+    version: "1-r0",
+    files: share("hl-nonutf8"),
+    // a directory and a setuid file named with bytes 0xff and 0xfe
+    scripts: {
+      ".post-install":
+        '#!/bin/sh\nset -e\nd="/usr/share/hl-dir-$(printf \'\\377\')"\nmkdir "$d"\nf="$d/f-$(printf \'\\376\')"\necho hi > "$f"\nchmod 4755 "$f"\n',
+    },
+  },
+];
 afterAll(async () => {
   await server?.close();
   rmSync(work, { recursive: true, force: true });
@@ -54,7 +84,7 @@ afterAll(async () => {
 
 describe.skipIf(sandboxSkipReason)("package layer", () => {
   beforeAll(async () => {
-    repo = await buildTestRepo(join(work, "repo"), runCaptured);
+    repo = await buildTestRepo(join(work, "repo"), runCaptured, undefined, HOSTILE);
     server = await startMirror(repo.root);
   }, 120_000);
 
@@ -135,6 +165,76 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     await expect(openSession(opts({ packages: ["junit-runner", "no-such-pkg"] }))).rejects.toThrow(
       /package 'no-such-pkg' is not in the repositories/,
     );
+  });
+
+  it("never lets a repository redirect a staged package or its index to another origin on this host", async () => {
+    // A service only this host reaches (stands for 169.254.169.254 and the like): never asked.
+    const internal = await startMirror(repo.root, { files: { "/secret": "internal only\n" } });
+    const secret = `http://127.0.0.1:${new URL(internal.url).port}/secret`;
+    const apk = `/alpine/signed/${ARCH}/junit-lib-1.2-r0.apk`;
+    const mirrors: Mirror[] = [];
+    const redirecting = async (from: string, to: string) => {
+      const m = await startMirror(repo.root, {
+        redirect: { [from]: to },
+        files: { "/alpine/moved.apk": readFileSync(join(repo.root, "signed", ARCH, "junit-lib-1.2-r0.apk")) },
+      });
+      mirrors.push(m);
+      return opts({ repositories: [`${m.url}/signed`] });
+    };
+    try {
+      // Within the repository's own origin a redirect goes where it says.
+      const session = await openSession(await redirecting(apk, "/alpine/moved.apk"));
+      expect(session.packages?.map((p) => p.name)).toEqual(["junit-lib", "junit-runner"]);
+      await session.close();
+      const refused = `redirected to ${secret}, another origin at a loopback address (127.0.0.1): refused (tried 1 time)`;
+      const staged = await redirecting(apk, secret);
+      await expect(openSession(staged)).rejects.toThrow(
+        `cannot download ${staged.repositories?.[0]}/${ARCH}/junit-lib-1.2-r0.apk: ${refused}`,
+      );
+      const index = await redirecting(`/alpine/signed/${ARCH}/APKINDEX.tar.gz`, secret);
+      await expect(openSession(index)).rejects.toThrow(
+        `cannot read the index of ${index.repositories?.[0]}: cannot download ${index.repositories?.[0]}/${ARCH}/APKINDEX.tar.gz: ${refused}`,
+      );
+      expect(internal.requests).toEqual([]);
+    } finally {
+      await Promise.all([internal, ...mirrors].map((m) => m.close()));
+    }
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("never reads the layer's apk database through a link an install script made to a host path", async () => {
+    mkdirSync(hostDb, { recursive: true });
+    writeFileSync(join(hostDb, "installed"), "P:read-from-the-host\nV:6.6.6-r0\n\n");
+    await expect(openSession(opts({ packages: ["hl-dblink"] }))).rejects.toThrow(
+      "the apk database of the package layer (lib/apk/db/installed) is a symbolic link or lies under one",
+    );
+    expect(listCache(cacheDir).filter((e) => e.packages?.includes("hl-dblink"))).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("installs a package whose script leaves names that are not UTF-8: cleared, recorded and checked by their bytes", async () => {
+    const progress: string[] = [];
+    const o = opts({ packages: ["hl-nonutf8"], onProgress: (m: string) => progress.push(m) });
+    const session = await openSession(o);
+    try {
+      const r = await runCaptured(
+        { argv: ["/bin/sh", "-c", "cd /usr/share/hl-dir-* && stat -c %a f-* && cat f-*"] },
+        session,
+      );
+      expect(r.stdout, r.stderr).toBe("755\nhi\n");
+    } finally {
+      await session.close();
+    }
+    expect(progress).toContain("cleared the setuid/setgid bits of 1 packaged files");
+    const entry = listCache(cacheDir).find((e) => e.packages?.join(" ") === "hl-nonutf8");
+    const dir = Buffer.from(join(entry?.dir as string, "layer", "usr", "share", "hl-dir-\xff"), "latin1");
+    expect(readdirSync(dir, { encoding: "buffer" })).toEqual([Buffer.from("f-\xfe", "latin1")]);
+    // the next session finds the layer whole (each entry lstat'ed by its bytes), and so does verify
+    progress.length = 0;
+    await (await openSession(o)).close();
+    expect(progress.filter((m) => m.startsWith("installing") || m.includes("damaged"))).toEqual([]);
+    expect(verifyCache(cacheDir).find((x) => x.entry.dir === entry?.dir)?.damage).toEqual([]);
+    expect(leftovers()).toEqual([]);
   });
 
   it("installs a package that ships setuid and setgid files, their bits cleared in the layer", async () => {

@@ -310,6 +310,29 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     expectNoEntry();
   });
 
+  it("follows a mirror's redirect to another origin only off this host: never to its loopback", async () => {
+    // The tarball sent to a service only this host reaches (stands for 169.254.169.254 and the like),
+    // by address and by a name that resolves there; the mirror's own origin is 127.0.0.1 as asked.
+    const internal = await startMirror(alpineMirrorRoot(), { files: { "/secret": "internal only\n" } });
+    try {
+      const tarball = `/alpine/v3.20/${REL}/${FILE_3203}`;
+      for (const host of ["127.0.0.1", "localhost"]) {
+        const target = `http://${host}:${new URL(internal.url).port}/secret`;
+        const m = await serve({ redirect: { [tarball]: target } });
+        const err = (await prep(m, { alpine: "3.20" }).catch((e: Error) => e)) as Error;
+        expect(err.message).toBe(
+          `cannot download ${m.url}/v3.20/${REL}/${FILE_3203}: redirected to ${target}, another origin at a loopback address (${host === "localhost" ? err.message.match(/\((127\.0\.0\.1|::1)\)/)?.[1] : host}): refused (tried 1 time)`,
+        );
+        await m.close();
+        mirror = null;
+        expectNoEntry();
+      }
+      expect(internal.requests).toEqual([]);
+    } finally {
+      await internal.close();
+    }
+  });
+
   it("times out a mirror that never answers", async () => {
     const m = await serve({ hang: [`/alpine/v3.20/${REL}/latest-releases.yaml`] });
     await expect(prep(m, { alpine: "3.20", timeoutMs: 150 })).rejects.toThrow(

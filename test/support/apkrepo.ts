@@ -63,6 +63,9 @@ function tar(entries: Entry[], opts: { pax: boolean; end: boolean }): Buffer {
   return Buffer.concat(parts);
 }
 
+/** One package of a test repository: its files, and control members such as .post-install. */
+export type TestPackage = Parameters<typeof makeApk>[0];
+
 function makeApk(pkg: {
   name: string;
   version: string;
@@ -120,13 +123,14 @@ export type RunInAlpine = (opts: { argv: string[]; mounts: MountSpec[] }) => Pro
  * and setid-tools, which ships the runner setuid (suid-runner, 04755) and setgid (sgid-runner, 02755) in
  * a setgid directory (usr/lib/setid-tools/, 02755), as shadow, sudo or fuse3 ship theirs; zslow,
  * whose post-install script sleeps 60 s (an install to stop half-way); and zpause, whose sleeps 2 s (an
- * install that runs started together overlap in).
+ * install that runs started together overlap in). `extra`: more packages, a test's own.
  */
 export async function buildTestRepo(
   dir: string,
   runCaptured: RunInAlpine,
   // A bundle (the bench's) lives elsewhere: it passes the source's path.
   runnerSource = join(import.meta.dirname, "..", "fixtures", "apk", "junit-runner.c"),
+  extra: TestPackage[] = [],
 ): Promise<TestRepo> {
   const bin = join(dir, "junit-runner");
   mkdirSync(dir, { recursive: true });
@@ -176,7 +180,7 @@ export async function buildTestRepo(
       scripts: { ".post-install": "#!/bin/sh\nsleep 2\n" },
     },
   ];
-  for (const p of small) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
+  for (const p of [...small, ...extra]) apks[`${p.name}-${p.version}.apk`] = makeApk(p);
   apks["setid-tools-1-r0.apk"] = makeApk({
     name: "setid-tools",
     version: "1-r0",

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { fetchBytes, NotFoundError } from "../../src/engine/rootfs/download";
 import type { HttpGet } from "../../src/engine/rootfs/http-get";
+import { LocalAddressError } from "../../src/engine/rootfs/local-address";
 import { SetupError } from "../../src/engine/types";
 
 /** A GET that answers from a script, one entry per call (fetch's Response has every part downloads read). */
@@ -102,6 +103,60 @@ describe("fetchBytes", () => {
     // http to https is an upgrade: followed.
     const up = scripted([to("https://m/y"), new Response("safe")]);
     expect((await fetchBytes("http://m/x", { ...fast, httpGet: up.impl })).toString()).toBe("safe");
+  });
+
+  it("refuses a redirect to another origin's local address; a same-origin one goes anywhere asked", async () => {
+    const to = (location: string) => new Response(null, { status: 302, headers: { location } });
+    // What download.ts asks of each request: offHost for another origin only (the real GET then checks).
+    const asked: [string, boolean][] = [];
+    const answers = [to("/y"), to("https://cdn/z"), new Response("there")];
+    const get: HttpGet = async (url, init) => {
+      asked.push([url, init.offHost === true]);
+      return answers.shift() as Response;
+    };
+    expect((await fetchBytes("http://127.0.0.1:8/x", { ...fast, httpGet: get })).toString()).toBe("there");
+    expect(asked).toEqual([
+      ["http://127.0.0.1:8/x", false],
+      ["http://127.0.0.1:8/y", false],
+      ["https://cdn/z", true],
+    ]);
+    const local: HttpGet = async (url, init) => {
+      if (init.offHost) throw new LocalAddressError("169.254.169.254", "a link-local address");
+      return url.endsWith("/x") ? to("http://metadata.internal/latest") : new Response("no");
+    };
+    await expect(fetchBytes("https://m/x", { ...fast, httpGet: local })).rejects.toThrow(
+      "cannot download https://m/x: redirected from https to http (http://metadata.internal/latest): refused (tried 1 time)",
+    );
+    await expect(fetchBytes("http://m/x", { ...fast, httpGet: local })).rejects.toThrow(
+      "cannot download http://m/x: redirected to http://metadata.internal/latest, another origin at a link-local address (169.254.169.254): refused (tried 1 time)",
+    );
+  });
+
+  it("refuses a real redirect to another port of 127.0.0.1, which it never connects to", async () => {
+    let reached = 0;
+    const internal = http.createServer((_req, res) => {
+      reached++;
+      res.end("secret");
+    });
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    const secret = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/secret`;
+    const repo = http.createServer((req, res) => {
+      if (req.url === "/moved") res.end("same origin");
+      else res.writeHead(302, { location: req.url === "/x" ? "/moved" : secret }).end();
+    });
+    await new Promise<void>((resolve) => repo.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(repo.address() as AddressInfo).port}`;
+    try {
+      expect((await fetchBytes(`${base}/x`, fast)).toString()).toBe("same origin");
+      await expect(fetchBytes(`${base}/leak-0-r0.apk`, fast)).rejects.toThrow(
+        `cannot download ${base}/leak-0-r0.apk: redirected to ${secret}, another origin at a loopback address (127.0.0.1): refused (tried 1 time)`,
+      );
+      expect(reached).toBe(0);
+    } finally {
+      repo.closeAllConnections();
+      internal.closeAllConnections();
+      await Promise.all([repo, internal].map((s) => new Promise((r) => s.close(r))));
+    }
   });
 
   it("gives up on a server that trickles (each byte would reset the stall timer), naming the URL", async () => {

@@ -17,10 +17,18 @@
 // read on the host (apk/index.ts), which saves a sandbox; when that guess missed one, apk's own dry run
 // names them and the install runs again. One process at a time installs a given key (rootfs/prepare-lock.ts).
 
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { monotonicMs } from "../clock";
-import { clearSetidBits, isDir, removeHostTree, sha256File, sha256Hex } from "../fs";
+import {
+  clearSetidBits,
+  isDir,
+  RefusedFileError,
+  readRegularFileBelow,
+  removeHostTree,
+  sha256File,
+  sha256Hex,
+} from "../fs";
 import type { KeptScratch } from "../layers/scratch";
 import { recordTree, writeManifest } from "../manifest";
 import { parsePackages } from "../options";
@@ -469,14 +477,27 @@ function nameAndVersion(db: IndexEntry[]): InstalledPackage[] {
   return db.map(({ name, version }) => ({ name, version }));
 }
 
-/** An apk installed database of a tree, never through a symlink; empty when absent. */
-function readDb(tree: string): string {
-  const file = path.join(tree, "lib", "apk", "db", "installed");
+/** What an apk installed database may take: thousands of packages with their file lists are a few MiB. */
+const MAX_DB_BYTES = 64 * 1024 ** 2;
+
+/**
+ * An apk installed database of a tree, empty when absent. Never through a symlink, at any component: an
+ * install script may have made `lib/apk/db` a link to a host path, whose file would then be read as the
+ * layer's packages. Such a database, or one that is no regular file or too large, is refused.
+ */
+function readDb(tree: string, what: string): string {
   try {
-    if (!lstatSync(file).isFile()) return "";
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
+    return readRegularFileBelow(tree, ["lib", "apk", "db", "installed"], MAX_DB_BYTES).toString("utf8");
+  } catch (e) {
+    if (!(e instanceof RefusedFileError)) throw e;
+    if (e.reason === "missing") return "";
+    const why = {
+      symlink: "is a symbolic link or lies under one",
+      "not-a-file": "is not a regular file",
+      "too-large": `is larger than ${MAX_DB_BYTES / 1024 ** 2} MiB`,
+      unreadable: `cannot be read (${e.code})`,
+    }[e.reason];
+    throw new SetupError("packages", `the apk database of ${what} (lib/apk/db/installed) ${why}`);
   }
 }
 
@@ -486,7 +507,7 @@ function readDb(tree: string): string {
  */
 function installedIn(tree: string, what: string): IndexEntry[] {
   try {
-    return parseIndexText(readDb(tree));
+    return parseIndexText(readDb(tree, what));
   } catch (e) {
     if (!(e instanceof IndexTooLarge)) throw e;
     throw new SetupError("packages", `the apk database of ${what} is too large to read: ${e.message}`);

@@ -4,6 +4,7 @@ import { writeAll } from "../fs";
 import { sleepUnlessAborted } from "../sleep";
 import { type HintKey, SetupError, throwIfCancelled } from "../types";
 import { type HttpAnswer, type HttpGet, httpGet } from "./http-get";
+import { LocalAddressError } from "./local-address";
 
 export interface FetchOptions {
   httpGet?: HttpGet; // tests: a scripted answer per request
@@ -176,12 +177,16 @@ async function attempt(url: string, opts: FetchOptions): Promise<Buffer> {
 
 /**
  * GET `url`, following up to five redirects to http(s) URLs; never from https to http (an answer over
- * https must not hand the download to a connection anyone on the path can rewrite).
+ * https must not hand the download to a connection anyone on the path can rewrite), and never from the
+ * URL's origin to another one on a local address (local-address.ts: the host's own services and its
+ * link's, which a repository elsewhere must not make this host fetch for it). The URL's own origin is
+ * whatever its caller named, 127.0.0.1 included.
  */
 async function follow(url: string, get: HttpGet, signal: AbortSignal): Promise<HttpAnswer> {
+  const origin = new URL(url).origin;
   let at = url;
   for (let hop = 0; ; hop++) {
-    const res = await get(at, { signal });
+    const res = await getOffHost(at, new URL(at).origin !== origin, get, signal);
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || location === null) return res;
     await res.body?.cancel();
@@ -192,6 +197,16 @@ async function follow(url: string, get: HttpGet, signal: AbortSignal): Promise<H
     if (new URL(at).protocol === "https:" && next.protocol === "http:")
       throw new Permanent(`redirected from https to http (${next.href}): refused`);
     at = next.href;
+  }
+}
+
+/** `get`, refusing a local address when `offHost` (a redirect's target on another origin). */
+async function getOffHost(url: string, offHost: boolean, get: HttpGet, signal: AbortSignal) {
+  try {
+    return await get(url, offHost ? { signal, offHost } : { signal });
+  } catch (e) {
+    if (!(e instanceof LocalAddressError)) throw e;
+    throw new Permanent(`redirected to ${url}, another origin at ${e.kind} (${e.address}): refused`);
   }
 }
 

@@ -3,6 +3,8 @@
 // and ~25 ms more on its first (its load), and it decompresses a `Content-Encoding: gzip` answer, which would
 // change a .tar.gz served that way before its sha256 is checked.
 
+import { LocalAddressError, localAddressKind, lookupOffHost } from "./local-address";
+
 // Loaded on the first download: a warm run never needs them (test/integration/action-start.test.ts).
 const http = () => process.getBuiltinModule("node:http");
 const https = () => process.getBuiltinModule("node:https");
@@ -14,15 +16,25 @@ export interface HttpAnswer {
   readonly body: (AsyncIterable<Uint8Array> & { cancel(): Promise<void> }) | null;
 }
 
-/** What download.ts calls for each request; tests pass a scripted one (fetch itself also fits). */
-export type HttpGet = (url: string, init: { signal: AbortSignal }) => Promise<HttpAnswer>;
+/**
+ * What download.ts calls for each request; tests pass a scripted one (fetch itself also fits). `offHost`:
+ * refuse (LocalAddressError) to connect to a local address (local-address.ts), literal or resolved.
+ */
+export type HttpGet = (url: string, init: { signal: AbortSignal; offHost?: boolean }) => Promise<HttpAnswer>;
 
-export const httpGet: HttpGet = (url, { signal }) =>
+export const httpGet: HttpGet = (url, { signal, offHost }) =>
   new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === "https:" ? https() : http();
+    const literal = offHost ? localAddressKind(target.hostname) : null;
+    if (literal) return reject(new LocalAddressError(target.hostname.replace(/^\[|\]$/g, ""), literal));
+    // The check is made where node:net resolves the name it connects to. Through a proxy (Node's own,
+    // NODE_USE_ENV_PROXY) that name is the proxy's, the caller's choice: let through, the target is the
+    // proxy's to resolve. A kept-alive socket is reused without a lookup: only one to a host and port
+    // asked for before, the caller's own origin or a target checked then.
+    const guard = offHost ? { lookup: lookupOffHost(target.hostname) } : {};
     // No Accept-Encoding: the body arrives as the file is.
-    const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
+    const req = client.get(target, { signal, headers: { "user-agent": "nsbox" }, ...guard }, (res) => {
       const body = Object.assign(res, { cancel: async () => void res.destroy() });
       resolve({
         status: res.statusCode ?? 0,

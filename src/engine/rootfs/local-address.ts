@@ -1,0 +1,82 @@
+// The addresses a download may reach only by being asked there, never by another origin's redirect: this
+// host's (loopback, unspecified, any of its interfaces') and link-local ones (169.254.169.254 is a cloud's
+// metadata service). A hostile repository or mirror, or anyone rewriting a plain-http answer, would
+// otherwise make the engine fetch a service that only this host can reach, whose answer then lands where
+// a sandbox reads it (a staged package a post-install copies into the layer).
+import type { LookupAddress, LookupOptions } from "node:dns";
+import type { BlockList } from "node:net";
+
+// Loaded at the first check: only a redirect to another origin needs them.
+const net = () => process.getBuiltinModule("node:net");
+
+/** What makes `address` local ("a loopback address", …), or null when it is not. */
+export function localAddressKind(address: string): string | null {
+  const ip = address.replace(/^\[|\]$/g, "").replace(/%.*$/, ""); // a URL's [v6], a zone id
+  const family = net().isIP(ip);
+  if (family === 0) return null;
+  const type = family === 4 ? "ipv4" : "ipv6";
+  // BlockList also matches an IPv4-mapped IPv6 address (::ffff:127.0.0.1) against the IPv4 ranges.
+  ranges ??= fixedRanges();
+  if (ranges.loopback.check(ip, type)) return "a loopback address";
+  if (ranges.linkLocal.check(ip, type)) return "a link-local address";
+  return ownAddresses().check(ip, type) ? "an address of this host" : null;
+}
+
+let ranges: { loopback: BlockList; linkLocal: BlockList } | undefined;
+
+function fixedRanges() {
+  const loopback = new (net().BlockList)();
+  loopback.addSubnet("127.0.0.0", 8, "ipv4");
+  loopback.addAddress("::1", "ipv6");
+  loopback.addSubnet("0.0.0.0", 8, "ipv4"); // "this network": connecting there reaches this host
+  loopback.addAddress("::", "ipv6");
+  const linkLocal = new (net().BlockList)();
+  linkLocal.addSubnet("169.254.0.0", 16, "ipv4");
+  linkLocal.addSubnet("fe80::", 10, "ipv6");
+  return { loopback, linkLocal };
+}
+
+/** Every address of this host's interfaces, read at each check: they come and go (a VPN, a sandbox's veth). */
+function ownAddresses(): BlockList {
+  const own = new (net().BlockList)();
+  const { networkInterfaces } = process.getBuiltinModule("node:os");
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? [])
+      own.addAddress(a.address.replace(/%.*$/, ""), a.family === "IPv4" ? "ipv4" : "ipv6");
+  return own;
+}
+
+/** A local address a connection was refused, by the name's answer or as the URL's literal host. */
+export class LocalAddressError extends Error {
+  constructor(
+    readonly address: string,
+    readonly kind: string,
+  ) {
+    super(`${address} is ${kind}`);
+  }
+}
+
+type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * dns.lookup as node:net calls it, answering LocalAddressError when `target` resolves to any local address:
+ * the check is on the addresses connected to, so a name pointed at 127.0.0.1 is refused like the literal.
+ * Another name (a proxy's) is resolved unchecked.
+ */
+export function lookupOffHost(target: string) {
+  const { lookup } = process.getBuiltinModule("node:dns");
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "");
+      for (const { address } of hostname === target ? addresses : []) {
+        const kind = localAddressKind(address);
+        if (kind) return callback(new LocalAddressError(address, kind), "");
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`${hostname}: no address`), { code: "ENOTFOUND" }), "");
+      callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,0 +1,59 @@
+import { networkInterfaces } from "node:os";
+import { describe, expect, it } from "vitest";
+import { httpGet } from "../../src/engine/rootfs/http-get";
+import { LocalAddressError, localAddressKind } from "../../src/engine/rootfs/local-address";
+
+describe("localAddressKind", () => {
+  it("knows loopback, unspecified, link-local and this host's own addresses, in every spelling", () => {
+    for (const a of [
+      "127.0.0.1",
+      "127.9.8.7",
+      "::1",
+      "[::1]",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "0.0.0.0",
+      "::",
+    ])
+      expect(localAddressKind(a), a).toBe("a loopback address");
+    for (const a of ["169.254.169.254", "fe80::1", "fe80::1%eth0", "[fe80::a]", "::ffff:169.254.169.254"])
+      expect(localAddressKind(a), a).toBe("a link-local address");
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && !a.internal && !a.address.startsWith("fe80:"));
+    if (own) expect(localAddressKind(own.address), own.address).toBe("an address of this host");
+  });
+
+  it("leaves other addresses and names to the network", () => {
+    for (const a of [
+      "93.184.216.34",
+      "2606:4700::1111",
+      "198.51.100.7",
+      "dl-cdn.alpinelinux.org",
+      "localhost",
+    ])
+      expect(localAddressKind(a), a).toBeNull(); // a name is judged by what it resolves to, at connect
+  });
+});
+
+describe("httpGet off the host", () => {
+  const refusal = (url: string) =>
+    httpGet(url, { signal: new AbortController().signal, offHost: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+  it("refuses a local address before connecting, by the URL's literal or by the name's answer", async () => {
+    for (const url of [
+      "http://127.0.0.1:9/x",
+      "https://[::1]:9/x",
+      "http://169.254.169.254/latest/meta-data/",
+    ]) {
+      const e = await refusal(url);
+      expect(e, url).toBeInstanceOf(LocalAddressError);
+    }
+    const byName = await refusal("http://localhost:9/x");
+    expect(byName).toBeInstanceOf(LocalAddressError);
+    expect((byName as LocalAddressError).kind).toBe("a loopback address");
+  });
+});
