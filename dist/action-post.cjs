@@ -471,27 +471,27 @@ var require_koffi3 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs35.default.openSync(filename, flags);
+      let fd = import_node_fs36.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs35;
+    var import_node_fs36;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs35 = __toESM2(require_koffi(), 1);
+        import_node_fs36 = __toESM2(require_koffi(), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs35.default.closeSync(this.fd);
+            import_node_fs36.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs35.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs36.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -763,6 +763,10 @@ function escapeData(s) {
 function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+// src/engine/file-names.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var SLASH = Buffer.from("/");
 
 // src/engine/types.ts
 var SetupError = class extends Error {
@@ -1529,6 +1533,7 @@ var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
+var MAX_DB_BYTES = 64 * 1024 ** 2;
 
 // builtin:node:net
 var builtin6 = require("node:net");

@@ -471,27 +471,27 @@ var require_koffi3 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs39.default.openSync(filename, flags);
+      let fd = import_node_fs41.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs39;
+    var import_node_fs41;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs39 = __toESM2(require_koffi(), 1);
+        import_node_fs41 = __toESM2(require_koffi(), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs39.default.closeSync(this.fd);
+            import_node_fs41.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs39.default.closeSync(this.fd);
+            import_node_fs41.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs39.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs41.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -784,6 +784,36 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/engine/file-names.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function nameText(name) {
+  try {
+    return utf8.decode(name);
+  } catch {
+    let text = "";
+    for (const b of name) text += String.fromCharCode(b < 128 ? b : 56320 + b);
+    return text;
+  }
+}
+var ESCAPED = /[\udc80-\udcff]/u;
+var hasEscapedBytes = (text) => ESCAPED.test(text);
+function textPath(text) {
+  if (!hasEscapedBytes(text)) return text;
+  const parts = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    parts.push(c >= 56448 && c <= 56575 ? Buffer.of(c - 56320) : Buffer.from(ch));
+  }
+  return Buffer.concat(parts);
+}
+function namesOf(dir) {
+  return readdirSync(dir, { encoding: "buffer" });
+}
+function childPath(dir, name) {
+  return Buffer.concat([Buffer.from(dir), SLASH, name]);
+}
+var SLASH = Buffer.from("/");
+
 // src/engine/types.ts
 var UsageError = class extends Error {
   constructor(message, hint) {
@@ -931,6 +961,36 @@ function readRegularFile(path, maxBytes) {
     closeSync(fd);
   }
 }
+function readRegularFileBelow(root, names, maxBytes) {
+  const shown2 = node_path_default.join(root, ...names);
+  const refused = (e, dirOnTheWay) => {
+    if (e instanceof RefusedFileError) return new RefusedFileError(shown2, e.reason, e.code);
+    const code = errCode(e);
+    const link = code === "ELOOP" || dirOnTheWay && code === "ENOTDIR";
+    return new RefusedFileError(shown2, code === "ENOENT" ? "missing" : link ? "symlink" : "unreadable", code);
+  };
+  let fd;
+  try {
+    fd = openSync(root, constants.O_RDONLY | constants.O_DIRECTORY);
+  } catch (e) {
+    throw refused(e, false);
+  }
+  try {
+    for (const name of names.slice(0, -1)) {
+      const next = openSync(
+        `/proc/self/fd/${fd}/${name}`,
+        constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK
+      );
+      closeSync(fd);
+      fd = next;
+    }
+    return readRegularFile(`/proc/self/fd/${fd}/${names.at(-1)}`, maxBytes);
+  } catch (e) {
+    throw refused(e, true);
+  } finally {
+    closeSync(fd);
+  }
+}
 var O_PATH = 2097152;
 var SETID_BITS = 3072;
 function clearSetidBits(dir) {
@@ -942,14 +1002,14 @@ function clearSetidBits(dir) {
       const fd = openSync(abs, O_PATH | constants.O_NOFOLLOW);
       try {
         const now = fstatSync(fd);
-        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs} was replaced`);
+        if (now.ino !== st.ino || now.dev !== st.dev) throw new Error(`${abs.toString()} was replaced`);
         chmodSync(`/proc/self/fd/${fd}`, now.mode & 1023);
         changed++;
       } finally {
         closeSync(fd);
       }
     }
-    if (st.isDirectory()) for (const name of readdirSync(abs)) visit(node_path_default.join(abs, name));
+    if (st.isDirectory()) for (const name of namesOf(abs)) visit(childPath(abs, name));
   };
   visit(dir);
   return changed;
@@ -2557,8 +2617,8 @@ var linkName = (runId, index) => `nsb${runId}${index}`;
 var leaseFile = (state, pool, index) => join(state.leases, formatIp4(pool.cidr.base + index * 4));
 var LEASE_NAME = /^(\d{1,3}\.){3}\d{1,3}$|^\d+$/;
 function leaseOf(pool, runId, index) {
-  const net = pool.cidr.base + index * 4;
-  return { index, link: linkName(runId, index), address: net + 2, gateway: net + 1, prefix: 30 };
+  const net2 = pool.cidr.base + index * 4;
+  return { index, link: linkName(runId, index), address: net2 + 2, gateway: net2 + 1, prefix: 30 };
 }
 var LeaseBook = class {
   // released while the link still existed
@@ -3362,8 +3422,7 @@ var DIR_MTIME_S = 946684800;
 function recordTree(dir, meta) {
   const entries = [];
   let bytes2 = 0;
-  const visit = (rel) => {
-    const abs = rel === "" ? dir : node_path_default.join(dir, rel);
+  const visit = (rel, abs) => {
     const st = lstatSync(abs);
     const kind = kindOf(st);
     let digest = "";
@@ -3385,9 +3444,13 @@ function recordTree(dir, meta) {
       entry2.push(DIR_MTIME_S * 1e3);
     }
     entries.push(entry2);
-    if (kind === "d") for (const name of readdirSync(abs).sort()) visit(rel === "" ? name : `${rel}/${name}`);
+    if (kind === "d") {
+      const children2 = namesOf(abs).map((name) => ({ name, text: nameText(name) }));
+      children2.sort((a, b) => a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+      for (const c of children2) visit(rel === "" ? c.text : `${rel}/${c.text}`, childPath(abs, c.name));
+    }
   };
-  visit("");
+  visit("", dir);
   return { format: MANIFEST_FORMAT, meta, bytes: bytes2, entries };
 }
 function writeManifest(file, m) {
@@ -3396,7 +3459,7 @@ function writeManifest(file, m) {
 function checkListText(m) {
   const lines2 = ["nsbox-tree-check 1"];
   for (const [rel, kind, mode, uid, gid, size, digest, mtimeMs] of m.entries) {
-    if (rel.includes("\n")) return null;
+    if (rel.includes("\n") || hasEscapedBytes(rel)) return null;
     const length = kind === "f" ? String(size) : kind === "l" ? String(linkLength(digest) ?? "-") : "-";
     const modeText = kind === "l" ? "-" : mode.toString(8);
     const mtime = kind === "d" && mtimeMs !== void 0 ? String(mtimeMs) : "-";
@@ -3434,11 +3497,15 @@ var parentOf = (rel) => rel.slice(0, Math.max(0, rel.lastIndexOf("/")));
 function lstatEntry(dir, rel) {
   const name = rel === "" ? "the tree's root" : rel;
   try {
-    return lstatSync(rel === "" ? dir : `${dir}/${rel}`, { throwIfNoEntry: false }) ?? `${name} is missing`;
+    return lstatSync(entryPath(dir, rel), { throwIfNoEntry: false }) ?? `${name} is missing`;
   } catch (e) {
     const code = e.code;
     return code === "ENOTDIR" ? `${name} is missing` : `${name} cannot be read (${code})`;
   }
+}
+function entryPath(dir, rel) {
+  if (rel === "") return dir;
+  return hasEscapedBytes(rel) ? childPath(dir, textPath(rel)) : `${dir}/${rel}`;
 }
 function entryDamage([rel, kind, mode, uid, gid, size, digest], st) {
   const name = rel === "" ? "the tree's root" : rel;
@@ -3570,13 +3637,75 @@ function cleanupStaleRootfsTemps(cacheDir) {
   return removed;
 }
 
+// src/engine/rootfs/local-address.ts
+var net = () => process.getBuiltinModule("node:net");
+function localAddressKind(address) {
+  const ip = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const family = net().isIP(ip);
+  if (family === 0) return null;
+  const type = family === 4 ? "ipv4" : "ipv6";
+  ranges ??= fixedRanges();
+  if (ranges.loopback.check(ip, type)) return "a loopback address";
+  if (ranges.linkLocal.check(ip, type)) return "a link-local address";
+  return ownAddresses().check(ip, type) ? "an address of this host" : null;
+}
+var ranges;
+function fixedRanges() {
+  const loopback = new (net()).BlockList();
+  loopback.addSubnet("127.0.0.0", 8, "ipv4");
+  loopback.addAddress("::1", "ipv6");
+  loopback.addSubnet("0.0.0.0", 8, "ipv4");
+  loopback.addAddress("::", "ipv6");
+  const linkLocal = new (net()).BlockList();
+  linkLocal.addSubnet("169.254.0.0", 16, "ipv4");
+  linkLocal.addSubnet("fe80::", 10, "ipv6");
+  return { loopback, linkLocal };
+}
+function ownAddresses() {
+  const own = new (net()).BlockList();
+  const { networkInterfaces } = process.getBuiltinModule("node:os");
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? [])
+      own.addAddress(a.address.replace(/%.*$/, ""), a.family === "IPv4" ? "ipv4" : "ipv6");
+  return own;
+}
+var LocalAddressError = class extends Error {
+  constructor(address, kind) {
+    super(`${address} is ${kind}`);
+    this.address = address;
+    this.kind = kind;
+  }
+  address;
+  kind;
+};
+function lookupOffHost(target) {
+  const { lookup } = process.getBuiltinModule("node:dns");
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "");
+      for (const { address } of hostname === target ? addresses : []) {
+        const kind = localAddressKind(address);
+        if (kind) return callback(new LocalAddressError(address, kind), "");
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`${hostname}: no address`), { code: "ENOTFOUND" }), "");
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
 // src/engine/rootfs/http-get.ts
 var http = () => process.getBuiltinModule("node:http");
 var https = () => process.getBuiltinModule("node:https");
-var httpGet = (url, { signal }) => new Promise((resolve2, reject) => {
+var httpGet = (url, { signal, offHost }) => new Promise((resolve2, reject) => {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https() : http();
-  const req = client.get(target, { signal, headers: { "user-agent": "nsbox" } }, (res) => {
+  const literal = offHost ? localAddressKind(target.hostname) : null;
+  if (literal) return reject(new LocalAddressError(target.hostname.replace(/^\[|\]$/g, ""), literal));
+  const guard = offHost ? { lookup: lookupOffHost(target.hostname) } : {};
+  const req = client.get(target, { signal, headers: { "user-agent": "nsbox" }, ...guard }, (res) => {
     const body = Object.assign(res, { cancel: async () => void res.destroy() });
     resolve2({
       status: res.statusCode ?? 0,
@@ -3732,9 +3861,10 @@ async function attempt(url, opts) {
   }
 }
 async function follow(url, get, signal) {
+  const origin = new URL(url).origin;
   let at2 = url;
   for (let hop = 0; ; hop++) {
-    const res = await get(at2, { signal });
+    const res = await getOffHost(at2, new URL(at2).origin !== origin, get, signal);
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || location === null) return res;
     await res.body?.cancel();
@@ -3745,6 +3875,14 @@ async function follow(url, get, signal) {
     if (new URL(at2).protocol === "https:" && next.protocol === "http:")
       throw new Permanent(`redirected from https to http (${next.href}): refused`);
     at2 = next.href;
+  }
+}
+async function getOffHost(url, offHost, get, signal) {
+  try {
+    return await get(url, offHost ? { signal, offHost } : { signal });
+  } catch (e) {
+    if (!(e instanceof LocalAddressError)) throw e;
+    throw new Permanent(`redirected to ${url}, another origin at ${e.kind} (${e.address}): refused`);
   }
 }
 function describe(e, timeoutMs) {
@@ -5160,18 +5298,25 @@ var ApkFailure = class extends SetupError {
 function nameAndVersion(db) {
   return db.map(({ name, version }) => ({ name, version }));
 }
-function readDb(tree) {
-  const file = node_path_default.join(tree, "lib", "apk", "db", "installed");
+var MAX_DB_BYTES = 64 * 1024 ** 2;
+function readDb(tree, what) {
   try {
-    if (!lstatSync(file).isFile()) return "";
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
+    return readRegularFileBelow(tree, ["lib", "apk", "db", "installed"], MAX_DB_BYTES).toString("utf8");
+  } catch (e) {
+    if (!(e instanceof RefusedFileError)) throw e;
+    if (e.reason === "missing") return "";
+    const why = {
+      symlink: "is a symbolic link or lies under one",
+      "not-a-file": "is not a regular file",
+      "too-large": `is larger than ${MAX_DB_BYTES / 1024 ** 2} MiB`,
+      unreadable: `cannot be read (${e.code})`
+    }[e.reason];
+    throw new SetupError("packages", `the apk database of ${what} (lib/apk/db/installed) ${why}`);
   }
 }
 function installedIn(tree, what) {
   try {
-    return parseIndexText(readDb(tree));
+    return parseIndexText(readDb(tree, what));
   } catch (e) {
     if (!(e instanceof IndexTooLarge)) throw e;
     throw new SetupError("packages", `the apk database of ${what} is too large to read: ${e.message}`);
@@ -7068,7 +7213,7 @@ function commandRecords(opts, hostname) {
   for (const a of opts.argv) records.push(["arg", a]);
   return records;
 }
-function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spare = false) {
+function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spare = false) {
   const records = [
     ["rootfs", ctx.rootfsDir],
     ...ctx.layers.map((l) => ["layer", l]),
@@ -7092,8 +7237,8 @@ function specRecords(ctx, opts, applied, hostname, cg, net, kept, internal, spar
   }
   for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
-  if (net) {
-    records.push(...net.helperSpec());
+  if (net2) {
+    records.push(...net2.helperSpec());
     for (const [path, data] of ctx.net?.files(hostname) ?? [])
       records.push(["file_path", path], ["file_data", data]);
   } else {
@@ -7608,21 +7753,21 @@ var SandboxRun = class _SandboxRun {
     return this.releasing;
   }
   async letGo() {
-    const { opts, net, observed } = this;
+    const { opts, net: net2, observed } = this;
     const control = this.helper.control;
     this.startedAt = monotonicMs();
-    if (!net && !this.waitForStart) {
+    if (!net2 && !this.waitForStart) {
       this.released = true;
       control.end();
     } else if (opts.signal?.aborted) {
       control.end();
       this.stop(null);
-    } else if (!net) {
+    } else if (!net2) {
       this.released = true;
       control.end(this.spareGo ?? "g");
     } else {
       try {
-        await net.attach(this.initPid);
+        await net2.attach(this.initPid);
         this.released = !opts.signal?.aborted;
         control.end(this.released ? "g" : void 0);
         if (!this.released) this.stop(null);
@@ -7675,7 +7820,7 @@ var SandboxRun = class _SandboxRun {
     if (!this.handedOver) this.kept?.dispose();
   }
   result() {
-    const { observed, cg, net, ctx, rusage, outputs } = this;
+    const { observed, cg, net: net2, ctx, rusage, outputs } = this;
     const stats = this.stats;
     observed.oomKills = stats.oomKills;
     observed.pidsLimitHit = stats.pidsLimitHit;
@@ -7699,11 +7844,11 @@ var SandboxRun = class _SandboxRun {
         // A limit above what the cgroups holding the engine allow: it ran, capped by theirs.
         ...enclosingNotes(this.limits, ctx.cgroups.enclosing),
         ...this.layerNotEnforced,
-        ...net ? ctx.net?.notEnforced ?? [] : []
+        ...net2 ? ctx.net?.notEnforced ?? [] : []
       ],
       limits: this.applied,
-      network: net ? "nat" : "none",
-      address: net?.address ?? null,
+      network: net2 ? "nat" : "none",
+      address: net2?.address ?? null,
       alpine: ctx.alpine,
       ...ctx.packages ? { packages: ctx.packages } : {},
       ...outputs ? { outputs } : {}
@@ -7830,7 +7975,7 @@ var Session = class _Session {
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
     const scratchDir = join(cacheDir, "scratch");
-    let net = null;
+    let net2 = null;
     let cgroups = null;
     try {
       throwIfCancelled(signal);
@@ -7838,7 +7983,7 @@ var Session = class _Session {
       chmodSync(cacheDir, 493);
       cgroups = openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
-        net = openNetRun({
+        net2 = openNetRun({
           pool: opts.pool,
           allow: opts.allow,
           dns: opts.dns,
@@ -7848,7 +7993,7 @@ var Session = class _Session {
       throwIfCancelled(signal);
     } catch (err) {
       try {
-        net?.dispose();
+        net2?.dispose();
       } finally {
         try {
           cgroups?.dispose();
@@ -7865,7 +8010,7 @@ var Session = class _Session {
       scratchDir,
       idMap,
       cgroups,
-      net,
+      net: net2,
       defaults: sessionDefaults(opts.parallel, cgroupLayout),
       commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
@@ -7928,11 +8073,12 @@ var Session = class _Session {
     });
   }
   /**
-   * Runs the setup script once by `/bin/sh -e` with the given sandbox options (network: the session's
-   * setup network). On success its changes to / and to each `overlay` mount become read-only layers
-   * under every later sandbox of the session. The result has phase "setup".
+   * Runs the setup once with the given sandbox options (network: the session's setup network): a script,
+   * by `/bin/sh -ec`, or an argv (the Action's runs a script file, which keeps the script out of every
+   * process's command line). On success its changes to / and to each `overlay` mount become read-only
+   * layers under every later sandbox of the session. The result has phase "setup".
    */
-  async setup(script, opts) {
+  async setup(command, opts) {
     if (this.closed) throw new Error("session is closed");
     if (this.setupDone) throw new Error("setup already ran in this session");
     this.setupDone = true;
@@ -7942,7 +8088,7 @@ var Session = class _Session {
       opts.signal,
       (signal) => runInSandbox(
         this.ctx,
-        { ...opts, argv: ["/bin/sh", "-ec", script], signal },
+        { ...opts, argv: typeof command === "string" ? ["/bin/sh", "-ec", command] : command, signal },
         { network: this.setupNetwork === "nat" ? "nat" : "none", keepLayer: (k) => kept = k }
       )
     );
@@ -9233,7 +9379,8 @@ function buildPlan(input, env, timingsOf = readTimings) {
     return {
       name: c.name,
       position: i + 1,
-      argv: ["/bin/sh", "-ec", c.run],
+      script: c.run,
+      scriptFile: null,
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
@@ -9243,7 +9390,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
-  const setup = setupScript.trim() ? { script: setupScript, env: stepEnv, limits, workdir } : null;
+  const setup = setupScript.trim() ? { script: setupScript, scriptFile: null, env: stepEnv, limits, workdir } : null;
   return {
     setup,
     commands,
@@ -9676,6 +9823,26 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
 `;
 }
 
+// src/action/scripts.ts
+var SCRIPT_PATH = "/run/nsbox/script";
+var SCRIPT_ARGV = ["/bin/sh", "-e", SCRIPT_PATH];
+function writeScripts(plan, temp) {
+  const dir = join(temp, "scripts");
+  mkdirSync(dir, { mode: 448 });
+  const write = (of, name) => {
+    const file = join(dir, name);
+    writeFileSync(file, of.script, { flag: "wx" });
+    chmodSync(file, 292);
+    of.scriptFile = file;
+  };
+  if (plan.setup) write(plan.setup, "setup");
+  for (const c of plan.commands) write(c, String(c.position));
+}
+function scriptMount(of) {
+  if (!of.scriptFile) throw new Error("the script file was not written (writeScripts)");
+  return { source: of.scriptFile, target: SCRIPT_PATH, mode: "ro" };
+}
+
 // src/action/runner.ts
 async function runPlan(plan, emit, signal) {
   const session = await Session.open({
@@ -9689,7 +9856,7 @@ async function runPlan(plan, emit, signal) {
   let next = 0;
   let stop = null;
   const sandboxOptions = (of, onOutput) => ({
-    mounts: plan.mounts,
+    mounts: [...plan.mounts, scriptMount(of)],
     workdir: of.workdir,
     env: of.env,
     hostname: plan.hostname,
@@ -9702,7 +9869,7 @@ async function runPlan(plan, emit, signal) {
   const runOptions = (i) => {
     const command = plan.commands[i];
     return {
-      argv: command.argv,
+      argv: SCRIPT_ARGV,
       ...sandboxOptions(command, (s, d) => emit({ t: "out", i, s, d })),
       ...plan.outputs ? { outputs: { ...plan.outputs, name: command.name } } : {}
     };
@@ -9743,7 +9910,7 @@ async function runPlan(plan, emit, signal) {
     if (plan.setup) {
       await emit({ t: "setup-start" });
       const onOutput = (s, d) => emit({ t: "setup-out", s, d });
-      const result = await session.setup(plan.setup.script, sandboxOptions(plan.setup, onOutput));
+      const result = await session.setup(SCRIPT_ARGV, sandboxOptions(plan.setup, onOutput));
       await emit({ t: "setup-result", result });
       if (result.status !== "ok") stop = "setup failed";
     }
@@ -10086,6 +10253,7 @@ async function run2() {
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
+    writeScripts(plan, temp);
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {

@@ -106,6 +106,10 @@ var statfsSync = /* @__PURE__ */ exportOf3("statfsSync");
 var writeFileSync = /* @__PURE__ */ exportOf3("writeFileSync");
 var constants2 = /* @__PURE__ */ exportOf3("constants");
 
+// src/engine/file-names.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var SLASH = Buffer.from("/");
+
 // src/engine/types.ts
 var UsageError = class extends Error {
   constructor(message, hint) {
@@ -383,6 +387,7 @@ var MAX_STAGED_BYTES = 8 * 1024 ** 3;
 
 // src/engine/apk/layer.ts
 var MAX_APK_OUTPUT = 256 * 1024;
+var MAX_DB_BYTES = 64 * 1024 ** 2;
 
 // builtin:node:net
 var builtin5 = require("node:net");
