@@ -479,8 +479,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     "%j (judged by the engine): progress, then one sentence",
     (args, message, status) => {
       const r = nsbox(args);
+      // Only the rootfs's progress before the sentence: none at all when another test resolved the same
+      // Alpine within the alias's TTL (then nothing asks the mirror). The status (not 2) says the engine judged.
       expect(withoutProgress(r.stderr)).toBe(`nsbox: ${message(inject("mirrorUrl"))}\n`);
-      expect(r.stderr.startsWith("nsbox: resolving Alpine")).toBe(true); // it did get as far as the mirror
       expect(r.status).toBe(status);
       expect(r.stdout).toBe("");
     },
