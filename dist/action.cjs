@@ -471,27 +471,27 @@ var require_koffi3 = __commonJS({
       }
     }
     function openFile(filename, flags) {
-      let fd = import_node_fs41.default.openSync(filename, flags);
+      let fd = import_node_fs40.default.openSync(filename, flags);
       return new FileHandle(fd);
     }
-    var import_node_fs41;
+    var import_node_fs40;
     var FileHandle;
     var init_abi = __esm({
       "../cnoke/src/abi.js"() {
-        import_node_fs41 = __toESM2(require_koffi(), 1);
+        import_node_fs40 = __toESM2(require_koffi(), 1);
         FileHandle = class {
           constructor(fd) {
             this.fd = fd;
           }
           close() {
-            import_node_fs41.default.closeSync(this.fd);
+            import_node_fs40.default.closeSync(this.fd);
           }
           [Symbol.dispose]() {
-            import_node_fs41.default.closeSync(this.fd);
+            import_node_fs40.default.closeSync(this.fd);
           }
           read(offset, len) {
             let buf = Buffer.allocUnsafe(len);
-            let read = import_node_fs41.default.readSync(this.fd, buf, 0, len, offset);
+            let read = import_node_fs40.default.readSync(this.fd, buf, 0, len, offset);
             return buf.subarray(0, read);
           }
         };
@@ -7235,7 +7235,8 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
+  for (const [path, data] of [...checkedFiles(opts.files), ...internal.files ?? []])
+    records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net2) {
     records.push(...net2.helperSpec());
@@ -7246,6 +7247,14 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
+}
+function checkedFiles(files) {
+  for (const [path, text] of files ?? []) {
+    if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
+      throw new Error(`files: '${path}' is not a name in /tmp`);
+    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
+  }
+  return files ?? [];
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
@@ -8124,7 +8133,7 @@ var Session = class _Session {
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   spareKey(opts) {
     const stdio = stdioFor(opts);
-    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
+    if (!this.sparesWanted || opts.tty || opts.files?.length || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
     const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));
@@ -9380,7 +9389,6 @@ function buildPlan(input, env, timingsOf = readTimings) {
       name: c.name,
       position: i + 1,
       script: c.run,
-      scriptFile: null,
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
@@ -9390,7 +9398,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
-  const setup = setupScript.trim() ? { script: setupScript, scriptFile: null, env: stepEnv, limits, workdir } : null;
+  const setup = setupScript.trim() ? { script: setupScript, env: stepEnv, limits, workdir } : null;
   return {
     setup,
     commands,
@@ -9824,23 +9832,10 @@ function renderSummary(s, budget = SUMMARY_BUDGET_BYTES) {
 }
 
 // src/action/scripts.ts
-var SCRIPT_PATH = "/run/nsbox/script";
+var SCRIPT_PATH = "/tmp/.nsbox-script";
 var SCRIPT_ARGV = ["/bin/sh", "-e", SCRIPT_PATH];
-function writeScripts(plan, temp) {
-  const dir = join(temp, "scripts");
-  mkdirSync(dir, { mode: 448 });
-  const write = (of, name) => {
-    const file = join(dir, name);
-    writeFileSync(file, of.script, { flag: "wx" });
-    chmodSync(file, 292);
-    of.scriptFile = file;
-  };
-  if (plan.setup) write(plan.setup, "setup");
-  for (const c of plan.commands) write(c, String(c.position));
-}
-function scriptMount(of) {
-  if (!of.scriptFile) throw new Error("the script file was not written (writeScripts)");
-  return { source: of.scriptFile, target: SCRIPT_PATH, mode: "ro" };
+function scriptFiles(script) {
+  return [[SCRIPT_PATH, script]];
 }
 
 // src/action/runner.ts
@@ -9856,7 +9851,8 @@ async function runPlan(plan, emit, signal) {
   let next = 0;
   let stop = null;
   const sandboxOptions = (of, onOutput) => ({
-    mounts: [...plan.mounts, scriptMount(of)],
+    mounts: plan.mounts,
+    files: scriptFiles(of.script),
     workdir: of.workdir,
     env: of.env,
     hostname: plan.hostname,
@@ -10253,7 +10249,6 @@ async function run2() {
   saveState("temp-dir" /* TempDir */, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    writeScripts(plan, temp);
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;
     if (run3) await report(plan, run3, temp, privilege);
   } finally {

@@ -7343,7 +7343,8 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
+  for (const [path, data] of [...checkedFiles(opts.files), ...internal.files ?? []])
+    records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net2) {
     records.push(...net2.helperSpec());
@@ -7354,6 +7355,14 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
+}
+function checkedFiles(files) {
+  for (const [path, text] of files ?? []) {
+    if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
+      throw new Error(`files: '${path}' is not a name in /tmp`);
+    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
+  }
+  return files ?? [];
 }
 function specFiles(records) {
   const files = /* @__PURE__ */ new Map();
@@ -8238,7 +8247,7 @@ var Session = class _Session {
   /** What a spare must share with a run to serve it; null when runs like this one get no spare. */
   spareKey(opts) {
     const stdio = stdioFor(opts);
-    if (!this.sparesWanted || opts.tty || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
+    if (!this.sparesWanted || opts.tty || opts.files?.length || this.ctx.net && this.ctx.commandNet || stdio.some((s) => typeof s !== "string"))
       return null;
     const { mounts, hostname, limits, bestEffort, outputs } = opts;
     const layers = (mounts ?? []).map((m) => this.ctx.mountLayers(m));

@@ -26,7 +26,6 @@ import { type ActionPlan, buildPlan, type PlannedCommand } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo, type WorkerExit } from "./privilege";
 import { annotation, annotationPlan, isFailure, renderSummary, type SummaryInput } from "./report";
 import { type NamedResult, type PlanEvent, runPlan, type SkipReason } from "./runner";
-import { writeScripts } from "./scripts";
 import { Tail } from "./tail";
 import { guardWorkspace } from "./workspace-guard";
 
@@ -58,7 +57,6 @@ export async function run(): Promise<void> {
   core.saveState(State.TempDir, temp);
   try {
     if (!guardMounts(plan, temp)) return;
-    writeScripts(plan, temp);
     // A shard can be left without commands (fewer commands than shards): nothing to start a session for,
     // nor to run the setup for.
     const run = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;

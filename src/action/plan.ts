@@ -36,8 +36,7 @@ export const WORKSPACE_MOUNT = "/workspace";
 export interface PlannedCommand {
   name: string;
   position: number; // 1-based, in the step's whole list (every shard's)
-  script: string; // run by /bin/sh -e from a file, never an argument (scripts.ts)
-  scriptFile: string | null; // that file on the host: written by the main step (writeScripts)
+  script: string; // run by /bin/sh -e from a file in the sandbox, never an argument (scripts.ts)
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
@@ -47,7 +46,6 @@ export interface PlannedCommand {
  * step's values, never a command's own); its failure skips them all. */
 export interface PlannedSetup {
   script: string; // run by /bin/sh -e from a file, as a command's is
-  scriptFile: string | null;
   env: Record<string, string>;
   limits: Limits;
   workdir: string;
@@ -165,7 +163,6 @@ export function buildPlan(
       name: c.name,
       position: i + 1,
       script: c.run,
-      scriptFile: null,
       env: { ...stepEnv, ...c.env },
       limits: { ...limits, ...parseLimits(own, where) },
       workdir: c.workingDirectory
@@ -178,7 +175,7 @@ export function buildPlan(
   const junit = input("junit").trim();
   const setupScript = input("setup");
   const setup: PlannedSetup | null = setupScript.trim()
-    ? { script: setupScript, scriptFile: null, env: stepEnv, limits, workdir }
+    ? { script: setupScript, env: stepEnv, limits, workdir }
     : null;
   return {
     setup,

@@ -3,7 +3,7 @@
 import { CancelledError, type RunResult, Session } from "../engine/index";
 import type { CommandResult } from "../results/format";
 import type { ActionPlan, PlannedCommand, PlannedSetup } from "./plan";
-import { SCRIPT_ARGV, scriptMount } from "./scripts";
+import { SCRIPT_ARGV, scriptFiles } from "./scripts";
 
 /** A result as the Action reports it: the engine's, plus the command's name, place and shard. */
 export type NamedResult = CommandResult;
@@ -40,14 +40,14 @@ export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal
   signal?.addEventListener("abort", onAbort, { once: true });
   let next = 0;
   let stop: SkipReason | null = null;
-  // The values of the setup or of a command (the step's, overridden by the command's own in the plan). Its
-  // script is a file mounted last (SCRIPT_ARGV runs it): the other mounts keep their places, which the
-  // setup's overlay layers are known by.
+  // The values of the setup or of a command (the step's, overridden by the command's own in the plan); its
+  // script is a file in the sandbox's own /tmp, which SCRIPT_ARGV runs (scripts.ts).
   const sandboxOptions = (
     of: PlannedSetup | PlannedCommand,
     onOutput: (s: Stream, d: Buffer) => void | Promise<void>,
   ) => ({
-    mounts: [...plan.mounts, scriptMount(of)],
+    mounts: plan.mounts,
+    files: scriptFiles(of.script),
     workdir: of.workdir,
     env: of.env,
     hostname: plan.hostname,

@@ -67,7 +67,8 @@ export function specRecords(
     if (m.mode === "overlay") for (const l of ctx.mountLayers(m)) records.push(["mount_layer", l]);
     records.push(["mount_mode", m.mode]);
   }
-  for (const [path, data] of internal.files ?? []) records.push(["file_path", path], ["file_data", data]);
+  for (const [path, data] of [...checkedFiles(opts.files), ...(internal.files ?? [])])
+    records.push(["file_path", path], ["file_data", data]);
   records.push(...cg.helperSpec());
   if (net) {
     records.push(...net.helperSpec());
@@ -78,6 +79,20 @@ export function specRecords(
     records.push(["file_path", "/etc/hosts"], ["file_data", hostsText(hostname, { ipv6: true })]);
   }
   return records;
+}
+
+/**
+ * A caller's files: each a name directly in /tmp, which init mounts before it writes them (so they land in
+ * the sandbox's private tmpfs, never in its root layer, a kept layer or a caller's mount), text without NUL
+ * (the spec's values are C strings).
+ */
+function checkedFiles(files: SandboxOptions["files"]): Array<[string, string]> {
+  for (const [path, text] of files ?? []) {
+    if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
+      throw new Error(`files: '${path}' is not a name in /tmp`);
+    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
+  }
+  return files ?? [];
 }
 
 /** The files the spec has init write into the root layer (path → content): nsbox's, not the command's. */

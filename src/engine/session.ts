@@ -362,6 +362,7 @@ export class Session {
     if (
       !this.sparesWanted ||
       opts.tty ||
+      opts.files?.length ||
       (this.ctx.net && this.ctx.commandNet) ||
       stdio.some((s) => typeof s !== "string")
     )

@@ -117,6 +117,12 @@ export interface SandboxOptions {
   tty?: boolean;
   signal?: AbortSignal; // abort = stop the sandbox (SIGKILL to the whole tree)
   outputs?: OutputOptions;
+  /**
+   * Text files the sandbox's init writes into its own /tmp (a private tmpfs) before the command starts, 0644
+   * (path: /tmp/NAME): what a caller hands a command without putting it on any process's command line (the
+   * Action's scripts). A run with files gets no spare.
+   */
+  files?: Array<[path: string, text: string]>;
 }
 
 export type RunOptions = SessionOptions &

@@ -119,11 +119,11 @@ function makeCheckout(runner: RunnerFixture): void {
 
 /**
  * Prints `HIT <file>` for every file of the sandbox (all but /proc and /sys) holding a pattern, and `HIT
- * environ`. The patterns file and the command's own script (/run/nsbox/script) hold them by design.
+ * environ`. The patterns file and the command's own script (/tmp/.nsbox-script) hold them by design.
  */
 function grepAll(patterns: string[]): string {
   return `printf '%s\\n' ${patterns.map((p) => `'${p}'`).join(" ")} > /tmp/patterns
-find / \\( -path /proc -o -path /sys -o -path /dev -o -path /tmp/patterns -o -path /run/nsbox/script \\) -prune -o -type f -print0 | xargs -0 grep -lF -f /tmp/patterns | sed 's/^/HIT /'
+find / \\( -path /proc -o -path /sys -o -path /dev -o -path /tmp/patterns -o -path /tmp/.nsbox-script \\) -prune -o -type f -print0 | xargs -0 grep -lF -f /tmp/patterns | sed 's/^/HIT /'
 find /dev/shm -type f -print0 | xargs -0 -r grep -lF -f /tmp/patterns | sed 's/^/HIT /'
 tr '\\0' '\\n' < /proc/$$/environ | grep -qF -f /tmp/patterns && echo "HIT environ"
 echo GREP-DONE`;

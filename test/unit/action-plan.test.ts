@@ -11,8 +11,9 @@ describe("action plan", () => {
   it("builds one sandbox for run and one per command, with defaults", () => {
     const plan = buildPlan(inputs({ run: "echo hi", commands: "true\nfalse", "fail-on-error": "" }), env);
     expect(plan.commands.map((c) => c.name)).toEqual(["run", "true", "false"]);
-    // The script goes to its sandbox as a file the main step writes (scripts.ts), never as an argument.
-    expect(plan.commands[0]).toMatchObject({ script: "echo hi", scriptFile: null });
+    // The script goes to its sandbox as a file in its /tmp (scripts.ts), never as an argument.
+    expect(plan.commands[0]).toMatchObject({ script: "echo hi" });
+    expect(plan.commands[0]).not.toHaveProperty("argv");
     expect(plan.session).toMatchObject({
       alpine: "latest-stable",
       network: "none",
@@ -35,7 +36,6 @@ describe("action plan", () => {
     const plan = buildPlan(inputs(values), env);
     expect(plan.setup).toEqual({
       script: "npm ci",
-      scriptFile: null,
       env: { A: "1" },
       limits: { timeoutMs: 60_000 },
       workdir: "/workspace",

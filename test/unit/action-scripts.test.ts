@@ -1,42 +1,55 @@
-// The step's scripts as files: private on the host, readable by their sandbox, mounted read-only.
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+// The step's scripts as files in their sandbox's own /tmp, and what the engine accepts as such a file.
+import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/action/plan";
-import { SCRIPT_ARGV, scriptMount, writeScripts } from "../../src/action/scripts";
+import { SCRIPT_ARGV, scriptFiles } from "../../src/action/scripts";
+import { specFiles, specRecords } from "../../src/engine/sandbox-spec";
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
 describe("the step's scripts", () => {
-  const temps: string[] = [];
-  afterEach(() => {
-    for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+  it("are handed over as a file that SCRIPT_ARGV runs, never as an argument", () => {
+    const plan = buildPlan(inputs({ run: "TOKEN=x; echo hi", setup: "apk add x", workspace: "none" }), {});
+    const command = plan.commands[0] as (typeof plan.commands)[0];
+    expect(SCRIPT_ARGV).toEqual(["/bin/sh", "-e", "/tmp/.nsbox-script"]);
+    expect(scriptFiles(command.script)).toEqual([["/tmp/.nsbox-script", "TOKEN=x; echo hi"]]);
+    expect(scriptFiles(plan.setup?.script ?? "")).toEqual([["/tmp/.nsbox-script", "apk add x"]]);
+    expect(SCRIPT_ARGV.join(" ")).not.toContain("TOKEN");
   });
+});
 
-  it("are written 0444 in a 0700 dir, whatever the umask, and mounted read-only where SCRIPT_ARGV runs them", () => {
-    const temp = mkdtempSync(join(tmpdir(), "nsbox-scripts-"));
-    temps.push(temp);
-    const plan = buildPlan(
-      inputs({ run: "TOKEN=x; echo hi", commands: "true", setup: "apk add x", workspace: "none" }),
+describe("a sandbox's files option", () => {
+  // The spec's records, as a sandbox with these files would send them (the parts unrelated to files stubbed).
+  const records = (files: Array<[string, string]>) =>
+    specRecords(
+      {
+        rootfsDir: "/r",
+        layers: [],
+        scratchDir: "/s",
+        idMap: { uidBase: 0, gidBase: 0, count: 1 },
+        mountLayers: () => [],
+        net: null,
+      } as never,
+      { argv: ["true"], files },
+      { tmpfsBytes: 1, tmpfsInodes: 1 } as never,
+      "h",
+      { helperSpec: () => [] } as never,
+      null,
+      null,
       {},
     );
-    const umask = process.umask(0o077);
-    try {
-      writeScripts(plan, temp);
-    } finally {
-      process.umask(umask);
-    }
-    expect(statSync(join(temp, "scripts")).mode & 0o777).toBe(0o700);
-    const files = [plan.setup, ...plan.commands].map((of) => of?.scriptFile as string);
-    expect(files).toEqual(["setup", "1", "2"].map((n) => join(temp, "scripts", n)));
-    expect(files.map((f) => statSync(f).mode & 0o777)).toEqual([0o444, 0o444, 0o444]);
-    expect(files.map((f) => readFileSync(f, "utf8"))).toEqual(["apk add x", "TOKEN=x; echo hi", "true"]);
-    expect(SCRIPT_ARGV).toEqual(["/bin/sh", "-e", "/run/nsbox/script"]);
-    expect(scriptMount(plan.commands[0] as (typeof plan.commands)[0])).toEqual({
-      source: files[1],
-      target: SCRIPT_ARGV[2],
-      mode: "ro",
-    });
+
+  it("go to the helper as file records", () => {
+    expect(specFiles(records([["/tmp/.a", "x"]])).get("/tmp/.a")).toBe("x");
+  });
+
+  it.each(["/etc/passwd", "/tmp", "/tmp/", "/tmp/a/b", "/tmp/..", "tmp/a", "/tmp/a\0b"])(
+    "refuses %j: only a name directly in /tmp (the sandbox's private tmpfs)",
+    (path) => {
+      expect(() => records([[path, "x"]])).toThrow(/is not a name in \/tmp/);
+    },
+  );
+
+  it("refuses a text with a NUL byte (the spec's values are C strings)", () => {
+    expect(() => records([["/tmp/a", "x\0y"]])).toThrow(/NUL/);
   });
 });
