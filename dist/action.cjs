@@ -4936,12 +4936,12 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return readRegularFile(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
+    return readRegularFileBelow(node_path_default.resolve(repo), [arch, "APKINDEX.tar.gz"], MAX_INDEX_BYTES);
   } catch (e) {
     const file = `${arch}/APKINDEX.tar.gz`;
     const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
     if (reason === "symlink")
-      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+      return new Error(`its ${file} is or lies under a symbolic link; put the index file itself there`);
     if (reason === "not-a-file")
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
@@ -7249,11 +7249,9 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
   return records;
 }
 function checkedFiles(files) {
-  for (const [path, text] of files ?? []) {
+  for (const [path] of files ?? [])
     if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
-      throw new Error(`files: '${path}' is not a name in /tmp`);
-    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
-  }
+      throw new SetupError("spec", `files: '${path}' is not a name in /tmp`);
   return files ?? [];
 }
 function specFiles(records) {
@@ -7703,7 +7701,8 @@ var SandboxRun = class _SandboxRun {
         this.internal,
         this.spare
       );
-      this.ownFiles = specFiles(records);
+      const callers = new Set((opts.files ?? []).map(([path]) => path));
+      this.ownFiles = new Map([...specFiles(records)].filter(([path]) => !callers.has(path)));
       if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {
@@ -9316,6 +9315,10 @@ function refuseUnusedInputs(input, ctx) {
 
 // src/action/plan.ts
 var WORKSPACE_MOUNT = "/workspace";
+function refuseNul(script, where) {
+  if (script.includes("\0"))
+    throw new UsageError(`${where}: the script holds a NUL character; remove it (write \\0 for printf)`);
+}
 function bool(name, value, fallback) {
   const v = value.trim().toLowerCase();
   if (v === "") return fallback;
@@ -9384,6 +9387,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i) => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
+    refuseNul(c.run, c.name === "run" && i === 0 && script.trim() ? "run" : `${where}run`);
     const own = (name) => name in c ? String(c[name] ?? "") : "";
     return {
       name: c.name,
@@ -9398,6 +9402,7 @@ function buildPlan(input, env, timingsOf = readTimings) {
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
+  refuseNul(setupScript, "setup");
   const setup = setupScript.trim() ? { script: setupScript, env: stepEnv, limits, workdir } : null;
   return {
     setup,

@@ -5039,12 +5039,12 @@ async function stagePackage(staged, file, budget, signal) {
 }
 function readLocalIndex(repo, arch) {
   try {
-    return readRegularFile(node_path_default.join(node_path_default.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
+    return readRegularFileBelow(node_path_default.resolve(repo), [arch, "APKINDEX.tar.gz"], MAX_INDEX_BYTES);
   } catch (e) {
     const file = `${arch}/APKINDEX.tar.gz`;
     const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
     if (reason === "symlink")
-      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+      return new Error(`its ${file} is or lies under a symbolic link; put the index file itself there`);
     if (reason === "not-a-file")
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
@@ -7357,11 +7357,9 @@ function specRecords(ctx, opts, applied, hostname, cg, net2, kept, internal, spa
   return records;
 }
 function checkedFiles(files) {
-  for (const [path, text] of files ?? []) {
+  for (const [path] of files ?? [])
     if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
-      throw new Error(`files: '${path}' is not a name in /tmp`);
-    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
-  }
+      throw new SetupError("spec", `files: '${path}' is not a name in /tmp`);
   return files ?? [];
 }
 function specFiles(records) {
@@ -7817,7 +7815,8 @@ var SandboxRun = class _SandboxRun {
         this.internal,
         this.spare
       );
-      this.ownFiles = specFiles(records);
+      const callers = new Set((opts.files ?? []).map(([path]) => path));
+      this.ownFiles = new Map([...specFiles(records)].filter(([path]) => !callers.has(path)));
       if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {

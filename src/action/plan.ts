@@ -42,6 +42,12 @@ export interface PlannedCommand {
   workdir: string;
 }
 
+/** A script reaches its sandbox as text the helper reads as a C string: a NUL (YAML's "\0") would cut it. */
+function refuseNul(script: string, where: string): void {
+  if (script.includes("\0"))
+    throw new UsageError(`${where}: the script holds a NUL character; remove it (write \\0 for printf)`);
+}
+
 /** The session's setup script: not a command. It runs once, alone, before this shard's commands (with the
  * step's values, never a command's own); its failure skips them all. */
 export interface PlannedSetup {
@@ -158,6 +164,7 @@ export function buildPlan(
   const workdir = resolveWorkdir(input("working-directory"), workspaceHost !== null, "working-directory");
   const all = specs.map((c, i): PlannedCommand => {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
+    refuseNul(c.run, c.name === "run" && i === 0 && script.trim() ? "run" : `${where}run`);
     const own = (name: string) => (name in c ? String(c[name as keyof CommandSpec] ?? "") : "");
     return {
       name: c.name,
@@ -174,6 +181,7 @@ export function buildPlan(
   const { shard, commands, notes } = shardCommands(all, input("shard"), input("shard-timings"), timingsOf);
   const junit = input("junit").trim();
   const setupScript = input("setup");
+  refuseNul(setupScript, "setup");
   const setup: PlannedSetup | null = setupScript.trim()
     ? { script: setupScript, env: stepEnv, limits, workdir }
     : null;

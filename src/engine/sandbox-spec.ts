@@ -8,7 +8,7 @@ import { hostsText } from "./net/dns";
 import type { SandboxNet } from "./net/index";
 import type { SandboxContext, SandboxInternal } from "./sandbox";
 import type { StdioSpec } from "./spawn";
-import type { AppliedLimits, MountSpec, SandboxOptions } from "./types";
+import { type AppliedLimits, type MountSpec, type SandboxOptions, SetupError } from "./types";
 
 const BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -83,19 +83,17 @@ export function specRecords(
 
 /**
  * A caller's files: each a name directly in /tmp, which init mounts before it writes them (so they land in
- * the sandbox's private tmpfs, never in its root layer, a kept layer or a caller's mount), text without NUL
- * (the spec's values are C strings).
+ * the sandbox's private tmpfs, never in its root layer, a kept layer or a caller's mount). A NUL in a text
+ * is refused with the rest of the spec (encodeSpec: its values are C strings).
  */
 function checkedFiles(files: SandboxOptions["files"]): Array<[string, string]> {
-  for (const [path, text] of files ?? []) {
+  for (const [path] of files ?? [])
     if (!/^\/tmp\/[^/\0]+$/.test(path) || path === "/tmp/." || path === "/tmp/..")
-      throw new Error(`files: '${path}' is not a name in /tmp`);
-    if (text.includes("\0")) throw new Error(`files: the text for ${path} holds a NUL byte`);
-  }
+      throw new SetupError("spec", `files: '${path}' is not a name in /tmp`);
   return files ?? [];
 }
 
-/** The files the spec has init write into the root layer (path → content): nsbox's, not the command's. */
+/** The files the spec has init write (path → content): nsbox's into the root layer, a caller's into /tmp. */
 export function specFiles(records: readonly SpecRecord[]): Map<string, string> {
   const files = new Map<string, string>();
   records.forEach(([key, path], i) => {

@@ -365,7 +365,9 @@ class SandboxRun implements PreparedSandbox {
         this.internal,
         this.spare,
       );
-      this.ownFiles = specFiles(records);
+      // nsbox's files in the root layer; a caller's (in /tmp, the sandbox's tmpfs) are the command's.
+      const callers = new Set((opts.files ?? []).map(([path]) => path));
+      this.ownFiles = new Map([...specFiles(records)].filter(([path]) => !callers.has(path)));
       if (this.waitForStart && !this.net) records.push(["start_wait", this.spare ? "2" : "1"]);
       this.helper = this.ctx.launch(records, stdioFor(opts));
     } catch (err) {

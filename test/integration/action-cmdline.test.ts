@@ -1,6 +1,6 @@
 // A step's scripts (run, each commands item, setup) never show in a process's command line: every local
 // user of a self-hosted runner can read /proc/<pid>/cmdline, and a script may hold a secret inlined with
-// ${{ secrets.X }}. They reach their sandboxes as read-only files; `set -e` still applies.
+// ${{ secrets.X }}. They reach their sandboxes as files in the sandbox's own /tmp; `set -e` still applies.
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -85,10 +85,11 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
       "two: setup-error",
       "three: ok",
     ]);
-    expect(results[1]?.wallMs).toBe(0);
+    // No exact 0: on a loaded host `two` may still be setting up when it is started (then it has a start).
+    // The engine's own test (helper-server.test.ts) waits for the sandbox's end before starting it.
     for (const x of results) expect(x.wallMs, x.name).toBeGreaterThanOrEqual(0);
     const junit = readFileSync(r.outputs["junit-file"] as string, "utf8");
-    expect(junit).toContain('<testcase name="two" classname="nsbox" time="0.000">');
+    expect(junit).toContain('<testcase name="two" classname="nsbox" time="');
     expect(junit).not.toContain('time="-');
     expect(r.summary).toContain('<td align="left">two</td>');
     expect(r.summary).not.toContain('<td align="right">-');

@@ -1,7 +1,7 @@
 // The sudo worker's lifetime, through the runner harness as a passwordless-sudo user: the worker ends
 // with the step that started it, even one SIGKILLed (the runner's force-cancel, the OOM killer), which
 // no handler sees; and a worker killed on its own leaves what it finished reported.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -58,15 +58,16 @@ async function workerRunning(line: string): Promise<number> {
 function cgroupsOf(pid: number): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const e of entries) {
-      if (e.startsWith(`nsbox-${pid}-`)) found.push(join(dir, e));
-      else if (depth < 4 && !e.includes(".")) walk(join(dir, e), depth + 1);
+    // Every dir (system.slice and runner.service too: a run parent may sit below them), no file.
+    for (const e of entries.filter((x) => x.isDirectory())) {
+      if (e.name.startsWith(`nsbox-${pid}-`)) found.push(join(dir, e.name));
+      else if (depth < 6) walk(join(dir, e.name), depth + 1);
     }
   };
   walk("/sys/fs/cgroup", 0);

@@ -13,6 +13,7 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -20,7 +21,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { guessFetches, readIndexEntries } from "../../src/engine/apk/index";
 import { type LayerSandboxes, preparePackageLayer } from "../../src/engine/apk/layer";
@@ -467,7 +468,17 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     [
       "a symbolic link to /dev/zero",
       (f: string) => symlinkSync("/dev/zero", f),
-      "is a symbolic link; put the index file itself there",
+      "is or lies under a symbolic link; put the index file itself there",
+    ],
+    [
+      "under a symbolic link to another dir (its arch dir)",
+      (f: string) => {
+        const elsewhere = mkdtempSync(join(work, "elsewhere-"));
+        writeFileSync(join(elsewhere, "APKINDEX.tar.gz"), "");
+        rmdirSync(dirname(f));
+        symlinkSync(elsewhere, dirname(f));
+      },
+      "is or lies under a symbolic link; put the index file itself there",
     ],
     ["a fifo", (f: string) => execFileSync("mkfifo", [f]), "is not a regular file; put the index file there"],
   ])("refuses a local repository whose index is %s, at once (exit 125)", (_, plant, why) => {

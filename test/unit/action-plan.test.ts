@@ -169,6 +169,14 @@ describe("action plan", () => {
     expect(() => buildPlan(inputs(values), env)).toThrow(message);
   });
 
+  it.each([
+    [{ run: "printf 'a\0b'" }, "run: the script holds a NUL character"],
+    [{ commands: '- name: x\n  run: "printf a\\0b"' }, "commands: item 1 ('x'): run: the script holds a NUL"],
+    [{ run: "true", setup: "a\0" }, "setup: the script holds a NUL character"],
+  ])("refuses a NUL in a script (%o): the helper reads it as a C string", (values, message) => {
+    expect(() => buildPlan(inputs(values), env)).toThrow(message);
+  });
+
   it("takes allow and max-connections with the setup's NAT alone, and the defaults of alpine-version, allow-untrusted and max-connections", () => {
     const setupNat = buildPlan(
       inputs({ run: "x", setup: "y", "setup-network": "nat", allow: "10.0.0.1", "max-connections": "100" }),

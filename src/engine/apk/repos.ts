@@ -2,7 +2,7 @@
 // directory's file, or fetched over http(s)), and the .apk files staged for an install sandbox without network.
 import { realpathSync } from "node:fs";
 import path from "node:path";
-import { errCode, RefusedFileError, readRegularFile } from "../fs";
+import { errCode, RefusedFileError, readRegularFileBelow } from "../fs";
 import { fetchBytes, fetchToFile, NotFoundError } from "../rootfs/download";
 import { SetupError } from "../types";
 
@@ -102,12 +102,13 @@ async function stagePackage(
  */
 export function readLocalIndex(repo: string, arch: string): Buffer | Error {
   try {
-    return readRegularFile(path.join(path.resolve(repo), arch, "APKINDEX.tar.gz"), MAX_INDEX_BYTES);
+    // Below the repository (its real path): no link followed on the way either (`<repo>/x86_64` -> a host dir).
+    return readRegularFileBelow(path.resolve(repo), [arch, "APKINDEX.tar.gz"], MAX_INDEX_BYTES);
   } catch (e) {
     const file = `${arch}/APKINDEX.tar.gz`;
     const reason = e instanceof RefusedFileError ? e.reason : "unreadable";
     if (reason === "symlink")
-      return new Error(`its ${file} is a symbolic link; put the index file itself there`);
+      return new Error(`its ${file} is or lies under a symbolic link; put the index file itself there`);
     if (reason === "not-a-file")
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
