@@ -2,7 +2,7 @@
 // user of a self-hosted runner can read /proc/<pid>/cmdline, and a script may hold a secret inlined with
 // ${{ secrets.X }}. They reach their sandboxes as files in the sandbox's own /tmp; `set -e` still applies.
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,23 +14,11 @@ import {
   removeUser,
   runAction,
 } from "../support/runner-harness";
-import { rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { hostProcesses, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
 
 const skip =
   sandboxSkipReason ?? (existsSync(join(REPO_ROOT, "dist", "index.js")) ? null : "dist is not built");
 const USER = "nsbox-e2e-cmdline";
-
-/** Every process's command line, as any local user reads it, arguments joined by spaces. */
-function commandLines(): string[] {
-  const lines: string[] = [];
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      lines.push(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim());
-    } catch {} // gone meanwhile
-  }
-  return lines;
-}
 
 /** Runs `step` while collecting every command line seen, every 20 ms, until it settles. */
 async function watchCommandLines<T>(step: Promise<T>): Promise<{ result: T; seen: Set<string> }> {
@@ -38,7 +26,7 @@ async function watchCommandLines<T>(step: Promise<T>): Promise<{ result: T; seen
   let done = false;
   const watching = (async () => {
     while (!done) {
-      for (const line of commandLines()) seen.add(line);
+      for (const { argv } of hostProcesses()) seen.add(argv.join(" "));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();

@@ -1,7 +1,7 @@
 // The sudo worker's lifetime, through the runner harness as a passwordless-sudo user: the worker ends
 // with the step that started it, even one SIGKILLed (the runner's force-cancel, the OOM killer), which
 // no handler sees; and a worker killed on its own leaves what it finished reported.
-import { type Dirent, existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,27 +12,20 @@ import {
   removeUser,
   runAction,
 } from "../support/runner-harness";
-import { alive, sandboxSkipReason } from "../support/sandbox";
+import { alive, argvOf, hostProcesses, runDirsOf, sandboxSkipReason } from "../support/sandbox";
 import { until } from "../support/until";
 
 const USER = "nsbox-hworker";
 /** How long a stopped worker may take to be gone: far more than it needs, on a loaded machine too. */
 const GONE_MS = 30_000;
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0$/, "").replaceAll("\0", " ");
-  } catch {
-    return ""; // gone meanwhile
-  }
-}
+const cmdline = (pid: number) => argvOf(pid)?.join(" ") ?? "";
 
 /** The processes whose command line is exactly `line` (a sandbox's unique `sleep N`). */
 function processes(line: string): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => cmdline(pid) === line);
+  return hostProcesses()
+    .filter((p) => p.argv.join(" ") === line)
+    .map((p) => p.pid);
 }
 
 function parentOf(pid: number): number {
@@ -52,26 +45,6 @@ function workerAbove(pid: number): number {
 async function workerRunning(line: string): Promise<number> {
   await until(() => processes(line).length > 0, 120_000);
   return workerAbove(processes(line)[0] as number);
-}
-
-/** The cgroup dirs of an engine (nsbox-<pid>-…), in every hierarchy. */
-function cgroupsOf(pid: number): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    // Every dir (system.slice and runner.service too: a run parent may sit below them), no file.
-    for (const e of entries.filter((x) => x.isDirectory())) {
-      if (e.name.startsWith(`nsbox-${pid}-`)) found.push(join(dir, e.name));
-      else if (depth < 6) walk(join(dir, e.name), depth + 1);
-    }
-  };
-  walk("/sys/fs/cgroup", 0);
-  return found;
 }
 
 describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist", "index.js")))(
@@ -112,7 +85,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         const r = await step;
         expect(r.exitCode).toBe(137); // the launcher's: its step was SIGKILLed
         await until(() => !alive(worker) && processes(sandbox).length === 0, GONE_MS);
-        expect(cgroupsOf(worker)).toEqual([]);
+        expect(runDirsOf([worker])).toEqual([]);
       } finally {
         if (worker && alive(worker)) process.kill(worker, "SIGTERM"); // the unfixed worker runs on
         runner.remove();

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups } from "../../src/engine/cgroup/index";
-import { cliRunArgs, inPrivateMounts, sandboxSkipReason } from "../support/sandbox";
+import { cliRunArgs, inPrivateMounts, runDirsOf, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const work = mkdtempSync(join(tmpdir(), "nsbox-bad-input-"));
@@ -68,15 +68,6 @@ function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {
 const PROGRESS =
   /^nsbox: (resolving Alpine \S+ \(\S+\) at \S+|downloading \S+: .*|extracting \S+|Alpine \S+ ready in \d+ ms)\n/gm;
 const withoutProgress = (stderr: string) => stderr.replace(PROGRESS, "");
-
-/** Run parents (`nsbox-<pid>-*`) of these engine pids, in any hierarchy. */
-function runDirsOf(engines: readonly number[]): string[] {
-  return execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
-    encoding: "utf8",
-  })
-    .split("\n")
-    .filter((d) => engines.some((p) => d.includes(`/nsbox-${p}-`)));
-}
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,28 +1,30 @@
 // Limits are enforced and the report is exact, on whichever cgroup layout this host has (the
 // same file runs on pure v2 in the VM lane: npm run test:vm).
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
 import type { Limits } from "../../src/engine/types";
-import { leftovers, openSession, probe, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import {
+  hostProcesses,
+  leftovers,
+  openSession,
+  probe,
+  runCaptured,
+  sandboxSkipReason,
+} from "../support/sandbox";
 
 const MiB = 1024 * 1024;
 const slow = process.env.NSBOX_VM_LANE === "1"; // software-emulated CPU: timing bounds stay, workloads shrink
 
-function hostProcesses(): number {
+function hostProcessCount(): number {
   return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).length;
 }
 
 function hostPidsWithArg(arg: string): number[] {
-  const pids: number[] = [];
-  for (const e of readdirSync("/proc")) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      if (readFileSync(`/proc/${e}/cmdline`, "utf8").split("\0").includes(arg)) pids.push(Number(e));
-    } catch {}
-  }
-  return pids;
+  return hostProcesses()
+    .filter((p) => p.argv.includes(arg))
+    .map((p) => p.pid);
 }
 
 describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", () => {
@@ -59,7 +61,7 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
   });
 
   it("stops a fork bomb at --pids 32 without touching the host's process count", async () => {
-    const before = hostProcesses();
+    const before = hostProcessCount();
     // The classic bomb; its shell exits 1 afterwards, as a bomb's caller would see the failures.
     const r = await run(["sh", "-c", "bomb() { bomb | bomb & }; bomb; sleep 2; exit 1"], {
       pids: 32,
@@ -69,7 +71,7 @@ describe.skipIf(sandboxSkipReason !== null)("limits and the resource report", ()
     expect(r.pidsPeak).not.toBeNull();
     expect(r.pidsPeak).toBeLessThanOrEqual(32);
     expect(r.pidsPeak).toBeGreaterThanOrEqual(slow ? 8 : 28);
-    expect(hostProcesses()).toBeLessThan(before + 10);
+    expect(hostProcessCount()).toBeLessThan(before + 10);
     const counted = await run(["sh", "-c", "for i in $(seq 64); do sleep 3 & done; wait"], { pids: 16 });
     expect(counted.status).toBe("pids-limit");
     expect(counted.pidsPeak).toBe(16);

@@ -20,7 +20,7 @@ import { hostname as hostHostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "../../src/engine/session";
-import { leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
+import { hostProcesses, leftovers, openSession, runCaptured, sandboxSkipReason } from "../support/sandbox";
 import { EVENTUALLY_MS } from "../support/until";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
@@ -42,15 +42,11 @@ function fingerprint(dir: string): string {
 
 /** The host pid of a process whose argv is exactly `argv` (polls while it starts). */
 async function findHostPid(argv: string[], timeoutMs = EVENTUALLY_MS): Promise<number> {
-  const wanted = `${argv.join("\0")}\0`;
+  const wanted = argv.join("\0");
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    for (const e of readdirSync("/proc")) {
-      if (!/^\d+$/.test(e)) continue;
-      try {
-        if (readFileSync(`/proc/${e}/cmdline`, "utf8") === wanted) return Number(e);
-      } catch {}
-    }
+    const found = hostProcesses().find((p) => p.argv.join("\0") === wanted);
+    if (found) return found.pid;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`no host process with argv ${argv.join(" ")}`);

@@ -1,7 +1,7 @@
 // What integration tests share: whether sandboxes can run here (and why not), and a runner that
 // uses the local mirror and the shared cache.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { helperPath } from "../../src/engine/helper";
@@ -68,6 +68,44 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** Every host process with its argv, as any local user reads it in /proc/<pid>/cmdline. */
+export function hostProcesses(): Array<{ pid: number; argv: string[] }> {
+  const found: Array<{ pid: number; argv: string[] }> = [];
+  for (const e of readdirSync("/proc")) {
+    if (!/^\d+$/.test(e)) continue;
+    const argv = argvOf(Number(e));
+    if (argv) found.push({ pid: Number(e), argv });
+  }
+  return found;
+}
+
+/** A process's argv, or null when it is gone (or a kernel thread's, which has none). */
+export function argvOf(pid: number): string[] | null {
+  try {
+    const raw = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return raw ? raw.replace(/\0$/, "").split("\0") : null;
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+/** The run parents (nsbox-<pid>-…) of these engines, in every hierarchy and below any slice or service. */
+export function runDirsOf(engines: readonly number[]): string[] {
+  return cgroupRunDirs().filter((d) => engines.some((p) => d.includes(`/nsbox-${p}-`)));
+}
+
+function cgroupRunDirs(): string[] {
+  try {
+    return execFileSync("find", ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"], {
+      encoding: "utf8",
+    })
+      .split("\n")
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * What this process's engine (or a dead one) left: its cgroups and kept layers (named nsbox-<pid>-… and
  * keep-<pid>-…; other engines, e.g. other test files' workers, may run beside the tests), nsbox links and
@@ -91,19 +129,10 @@ export function leftovers(): string[] {
     const links = execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" });
     for (const line of links.split("\n")) if (/^\d+: nsb[a-z0-9]+[@:]/.test(line)) found.push(line);
   } catch {}
-  try {
-    const dirs = execFileSync(
-      "find",
-      ["/sys/fs/cgroup", "-maxdepth", "6", "-type", "d", "-name", "nsbox-*"],
-      {
-        encoding: "utf8",
-      },
-    );
-    for (const d of dirs.split("\n")) {
-      const pid = Number(/\/nsbox-(\d+)-[^/]*$/.exec(d)?.[1] ?? Number.NaN);
-      if (pid === process.pid || (pid > 0 && !alive(pid))) found.push(d); // ours, or a dead engine's
-    }
-  } catch {}
+  for (const d of cgroupRunDirs()) {
+    const pid = Number(/\/nsbox-(\d+)-[^/]*$/.exec(d)?.[1] ?? Number.NaN);
+    if (pid === process.pid || (pid > 0 && !alive(pid))) found.push(d); // ours, or a dead engine's
+  }
   return found;
 }
 

@@ -1,6 +1,11 @@
 // What the main step hands the sudo worker of its environment for downloads: Node's proxy variables when
 // Node's proxy support is on, the extra CA certificates Node loaded, and nothing else (the end-to-end
 // proof is test/integration/action-proxy.test.ts).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { captureDownloadEnv } from "../../src/action/download-env";
 
@@ -26,11 +31,27 @@ describe("captureDownloadEnv", () => {
     expect(captureDownloadEnv({ ...runner, NODE_OPTIONS: "--use-env-proxy-x" }).proxy).toBeNull();
   });
 
-  it("takes the certificates this Node loaded from NODE_EXTRA_CA_CERTS, never the file's path", () => {
-    const tls = process.getBuiltinModule("node:tls");
-    const d = captureDownloadEnv({ NODE_EXTRA_CA_CERTS: "/somewhere/ca.pem" });
-    expect(d.extraCa).toEqual(tls.getCACertificates("extra"));
-    expect(JSON.stringify(d)).not.toContain("/somewhere");
+  it("takes the certificates Node loaded from NODE_EXTRA_CA_CERTS, never the file's path", () => {
+    // In a Node started with it, as the step's is (Node reads the file only as it starts).
+    const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/.exec(
+      readFileSync("/etc/ssl/certs/ca-certificates.crt", "utf8"),
+    )?.[0] as string;
+    const dir = mkdtempSync(join(tmpdir(), "nsbox-extra-ca-"));
+    try {
+      writeFileSync(join(dir, "ca.pem"), pem);
+      const module = pathToFileURL(join(import.meta.dirname, "../../src/action/download-env.ts")).href;
+      const script = `import { captureDownloadEnv } from ${JSON.stringify(module)};
+process.stdout.write(JSON.stringify(captureDownloadEnv(process.env)));`;
+      const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+        env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: join(dir, "ca.pem") },
+        encoding: "utf8",
+      });
+      const captured = JSON.parse(out) as { extraCa: string[] };
+      expect(captured.extraCa.map((c) => c.replace(/\s/g, ""))).toEqual([pem.replace(/\s/g, "")]);
+      expect(out).not.toContain(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(captureDownloadEnv({}).extraCa).toEqual([]);
   });
 });
