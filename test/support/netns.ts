@@ -188,20 +188,25 @@ const NET_ENTRY = [
 
 /** Bundle src/engine/net into `dir` (koffi stays external and resolves from the repo's node_modules). */
 export function bundleNet(dir: string): string {
-  const out = join(dir, "net.mjs");
+  return bundleEngine(dir, "net", NET_ENTRY);
+}
+
+/** Bundle `entry` (export statements, resolved from the repository root) into `dir`/`name`.mjs, as bundleNet. */
+export function bundleEngine(dir: string, name: string, entry: string): string {
+  const out = join(dir, `${name}.mjs`);
   execFileSync(
     join(REPO, "node_modules", ".bin", "esbuild"),
     [
       "--bundle",
       "--loader=ts",
-      "--sourcefile=net-entry.ts",
+      `--sourcefile=${name}-entry.ts`,
       "--platform=node",
       "--format=esm",
       "--external:koffi",
       `--outfile=${out}`,
       "--log-level=warning",
     ],
-    { input: NET_ENTRY, cwd: REPO, stdio: ["pipe", "inherit", "inherit"] },
+    { input: entry, cwd: REPO, stdio: ["pipe", "inherit", "inherit"] },
   );
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cstr,
+  encodeAddr,
   encodeAttrs,
   formatAddr,
   multipathOifs,
@@ -62,5 +63,19 @@ describe("rtnetlink encoding", () => {
     expect(formatAddr(Buffer.from([100, 96, 0, 1]))).toBe("100.96.0.1");
     expect(formatAddr(Buffer.from("fe800000000000000000000000000001", "hex"))).toBe("fe80::1");
     expect(formatAddr(Buffer.from("20010db8000000010000000000000000", "hex"))).toBe("2001:db8:0:1::");
+  });
+  it("encodes addresses in every spelling (a route request's RTA_DST)", () => {
+    const hex = (a: string) => encodeAddr(a).toString("hex");
+    expect(hex("10.77.1.1")).toBe("0a4d0101");
+    expect(hex("::")).toBe("0".repeat(32));
+    expect(hex("::1")).toBe(`${"0".repeat(31)}1`);
+    expect(hex("fe80::1")).toBe("fe800000000000000000000000000001");
+    expect(hex("2001:db8:0:1::")).toBe("20010db8000000010000000000000000");
+    expect(hex("1:2:3:4:5:6:7:8")).toBe("00010002000300040005000600070008");
+    expect(hex("::ffff:127.0.0.1")).toBe("00000000000000000000ffff7f000001");
+    expect(hex("::FFFF:7f00:1")).toBe("00000000000000000000ffff7f000001");
+    expect(hex("1:2:3:4:5:6:10.0.0.1")).toBe("000100020003000400050006" + "0a000001");
+    for (const a of ["100.96.0.1", "fe80::1", "2001:db8:0:1::", "fd77::5"])
+      expect(formatAddr(encodeAddr(a))).toBe(a);
   });
 });

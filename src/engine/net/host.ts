@@ -3,10 +3,8 @@
 // route (AnyIP), is the host's as much as one on its uplink.
 import { formatCidr4, parseCidr4 } from "./cidr.js";
 import type { Netlink } from "./netlink.js";
+import { RTN_LOCAL, RTN_UNICAST } from "./nlmsg.js";
 import type { HostRoute } from "./pool.js";
-
-const RTN_UNICAST = 1;
-const RTN_LOCAL = 2;
 
 export interface HostView {
   routes: HostRoute[]; // unicast and local (= host addresses) IPv4 routes, with their links' names

@@ -43,6 +43,7 @@ const NAMES: Record<number, string> = {
   95: "EOPNOTSUPP",
   97: "EAFNOSUPPORT",
   99: "EADDRNOTAVAIL",
+  101: "ENETUNREACH",
   105: "ENOBUFS",
 };
 

@@ -8,6 +8,7 @@ import {
   attrString,
   attrU32,
   cstr,
+  encodeAddr,
   encodeAttrs,
   formatAddr,
   IFA_ADDRESS,
@@ -46,6 +47,7 @@ import {
   RTM_GETROUTE,
   RTM_NEWADDR,
   RTM_NEWLINK,
+  RTN_UNICAST,
   rtmsg,
   splitMessages,
   u32,
@@ -80,7 +82,7 @@ export interface RouteInfo {
   dst: string; // network address ("0.0.0.0" / "::" for default)
   prefix: number;
   table: number;
-  type: number; // RTN_UNICAST=1, RTN_LOCAL=2, ...
+  type: number; // RTN_UNICAST, RTN_LOCAL, ... (nlmsg.ts)
   oif?: number;
   nexthopOifs: number[]; // a multipath route's links, in its nexthops (it has no oif)
   gateway?: string;
@@ -280,10 +282,25 @@ export class Netlink {
     return out;
   }
 
+  /**
+   * The type of the route the kernel picks for `address` (RTN_LOCAL: delivered to this host), as `ip route
+   * get` asks: every table and policy rule is consulted.
+   */
+  routeType(address: string): number {
+    const dst = encodeAddr(address);
+    const body = Buffer.concat([
+      rtmsg(dst.length === 4 ? AF_INET : AF_INET6, dst.length * 8),
+      encodeAttrs([[RTA_DST, dst]]),
+    ]);
+    const [route] = this.request(RTM_GETROUTE, 0, body, `get route to ${address}`);
+    if (!route) throw new Error(`get route to ${address}: no route in the answer`);
+    return route.body.readUInt8(7);
+  }
+
   /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
   uplinkMtu(): number | null {
     const defaults = this.listRoutes(4)
-      .filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== undefined)
+      .filter((r) => r.prefix === 0 && r.table === 254 && r.type === RTN_UNICAST && r.oif !== undefined)
       .sort((x, y) => x.priority - y.priority);
     if (!defaults.length) return null;
     const link = this.listLinks().find((l) => l.index === defaults[0].oif);

@@ -22,6 +22,8 @@ export const AF_UNSPEC = 0;
 export const AF_INET = 2;
 export const AF_INET6 = 10;
 export const IFF_UP = 0x1;
+export const RTN_UNICAST = 1;
+export const RTN_LOCAL = 2; // a destination the host delivers to itself
 
 export const IFLA_IFNAME = 3;
 export const IFLA_MTU = 4;
@@ -86,9 +88,10 @@ export function ifaddrmsg(family: number, prefixlen: number, index: number): Buf
   return b;
 }
 
-export function rtmsg(family: number): Buffer {
+export function rtmsg(family: number, dstLen = 0): Buffer {
   const b = Buffer.alloc(12);
   b.writeUInt8(family, 0);
+  b.writeUInt8(dstLen, 1);
   return b;
 }
 
@@ -170,6 +173,25 @@ export const attrString = (b: Buffer | undefined): string | undefined =>
   b === undefined ? undefined : b.toString("utf8").replace(/\0.*$/s, "");
 export const attrU32 = (b: Buffer | undefined): number | undefined =>
   b === undefined || b.length < 4 ? undefined : b.readUInt32LE(0);
+
+/** The bytes of an IPv4 or IPv6 address (any spelling net.isIP accepts, no zone id): formatAddr's inverse. */
+export function encodeAddr(text: string): Buffer {
+  if (!text.includes(":")) return Buffer.from(text.split(".").map(Number));
+  const out = Buffer.alloc(16);
+  // A dotted IPv4 tail (::ffff:1.2.3.4) stands for the last two groups: parsed as zeros, then written.
+  const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  const hex = dotted ? `${text.slice(0, dotted.index)}:0:0` : text;
+  const [left, right] = hex.split("::");
+  const head = left ? left.split(":") : [];
+  const tail = right ? right.split(":") : [];
+  const groups =
+    right === undefined ? head : [...head, ...Array(8 - head.length - tail.length).fill("0"), ...tail];
+  groups.forEach((g, i) => {
+    out.writeUInt16BE(Number.parseInt(g, 16), i * 2);
+  });
+  if (dotted) encodeAddr(dotted[1]).copy(out, 12);
+  return out;
+}
 
 export function formatAddr(b: Buffer): string {
   if (b.length === 4) return [...b].join(".");

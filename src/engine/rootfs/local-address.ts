@@ -1,12 +1,15 @@
 // The addresses a download may reach only by being asked there, never by another origin's redirect: this
-// host's (loopback, unspecified, any of its interfaces') and link-local ones (169.254.169.254 is a cloud's
-// metadata service). A hostile repository or mirror, or anyone rewriting a plain-http answer, would
-// otherwise make the engine fetch a service that only this host can reach, whose answer then lands where
-// a sandbox reads it (a staged package a post-install copies into the layer).
+// host's (loopback, unspecified, any the kernel delivers to this host: its interfaces', an AnyIP range's)
+// and link-local ones (169.254.169.254 is a cloud's metadata service). A hostile repository or mirror, or
+// anyone rewriting a plain-http answer, would otherwise make the engine fetch a service that only this host
+// can reach, whose answer then lands where a sandbox reads it (a staged package a post-install copies into
+// the layer).
 import type { LookupAddress, LookupOptions } from "node:dns";
 import type { BlockList } from "node:net";
+import { netlink } from "../net/netlink";
+import { encodeAddr, formatAddr, RTN_LOCAL } from "../net/nlmsg";
 
-// Loaded at the first check: only a redirect to another origin needs them.
+// Loaded at the first check: only a redirect to another origin needs them (netlink's socket, koffi too).
 const net = () => process.getBuiltinModule("node:net");
 
 /** What makes `address` local ("a loopback address", …), or null when it is not. */
@@ -19,7 +22,7 @@ export function localAddressKind(address: string): string | null {
   ranges ??= fixedRanges();
   if (ranges.loopback.check(ip, type)) return "a loopback address";
   if (ranges.linkLocal.check(ip, type)) return "a link-local address";
-  return ownAddresses().check(ip, type) ? "an address of this host" : null;
+  return deliveredHere(ip, type) ? "an address of this host" : null;
 }
 
 let ranges: { loopback: BlockList; linkLocal: BlockList } | undefined;
@@ -36,8 +39,30 @@ function fixedRanges() {
   return { loopback, linkLocal };
 }
 
-/** Every address of this host's interfaces, read at each check: they come and go (a VPN, a sandbox's veth). */
-function ownAddresses(): BlockList {
+/**
+ * Whether the kernel delivers `ip` to this host, asked as `ip route get` does (a route of type local): an
+ * interface's address, a whole AnyIP range (`ip route add local 10.77.0.0/16 dev lo`, where a service may
+ * listen) and a policy rule's choice alike. Asked at each check: they come and go (a VPN, a sandbox's veth).
+ */
+function deliveredHere(ip: string, type: "ipv4" | "ipv6"): boolean {
+  try {
+    return netlink().routeType(unmapped(ip)) === RTN_LOCAL;
+  } catch {
+    // No rtnetlink to ask (a seccomp filter or a security module refusing the socket, koffi not loadable):
+    // the interfaces' addresses are the next best answer, and the check must never end a download itself.
+    return interfaceAddresses().check(ip, type);
+  }
+}
+
+/** An IPv4-mapped IPv6 address as the IPv4 one it connects to (the kernel routes that, not the v6 form). */
+function unmapped(ip: string): string {
+  const b = encodeAddr(ip);
+  const mapped = b.length === 16 && b.readBigUInt64BE(0) === 0n && b.readUInt32BE(8) === 0xffff;
+  return mapped ? formatAddr(b.subarray(12)) : ip;
+}
+
+/** Every address of this host's interfaces: the answer when the kernel cannot be asked. */
+function interfaceAddresses(): BlockList {
   const own = new (net().BlockList)();
   const { networkInterfaces } = process.getBuiltinModule("node:os");
   for (const list of Object.values(networkInterfaces()))
