@@ -144,4 +144,27 @@ return { direct, redirected, asked, target, mirrorUrl };
       mirrorUrl,
     });
   });
+
+  it("through an env proxy, refuses a name this host resolves to such an address, and lets an unresolvable one through", async () => {
+    const report = await inside(`${servers("http://secret.example:PORT/secret")}
+const proxied = [];
+const proxy = http.createServer((q, s) => { proxied.push(q.url); s.end("via the proxy\\n"); }).listen(0, "127.0.0.1");
+await once(proxy, "listening");
+http.setGlobalProxyFromEnv({ HTTP_PROXY: "http://127.0.0.1:" + proxy.address().port, NO_PROXY: "127.0.0.1" });
+const redirected = await outcome(fetchBytes(mirrorUrl, { attempts: 1 }));
+mirror.removeAllListeners("request");
+mirror.on("request", (q, s) => s.writeHead(302, { location: "http://nowhere.invalid/file" }).end());
+const unresolved = await outcome(fetchBytes(mirrorUrl, { attempts: 1 }));
+return { redirected, unresolved, asked, proxied, target, mirrorUrl };
+`);
+    const { target, mirrorUrl } = report as { target: string; mirrorUrl: string };
+    expect(report).toEqual({
+      redirected: `cannot download ${mirrorUrl}: redirected to ${target}, another origin at an address of this host (10.77.1.1): refused (tried 1 time)`,
+      unresolved: "fetched: via the proxy", // the name is the proxy's to resolve, as before
+      asked: [],
+      proxied: ["http://nowhere.invalid/file"],
+      target,
+      mirrorUrl,
+    });
+  });
 });

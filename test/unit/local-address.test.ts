@@ -1,3 +1,6 @@
+import { once } from "node:events";
+import { createServer, setGlobalProxyFromEnv } from "node:http";
+import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
 import { httpGet } from "../../src/engine/rootfs/http-get";
@@ -55,5 +58,28 @@ describe("httpGet off the host", () => {
     const byName = await refusal("http://localhost:9/x");
     expect(byName).toBeInstanceOf(LocalAddressError);
     expect((byName as LocalAddressError).kind).toBe("a loopback address");
+  });
+
+  it("refuses a name this host resolves to a local address even through an env proxy, which resolves it itself", async () => {
+    // The proxy (on loopback, as the caller named it) answers anything: asked for the target, it would fetch it.
+    const asked: string[] = [];
+    const proxy = createServer((req, res) => {
+      asked.push(req.url ?? "");
+      res.end("via the proxy");
+    }).listen(0, "127.0.0.1");
+    await once(proxy, "listening");
+    const restore = setGlobalProxyFromEnv({
+      HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    });
+    try {
+      const byName = await refusal("http://localhost:9/x");
+      expect(byName).toBeInstanceOf(LocalAddressError);
+      expect((byName as LocalAddressError).kind).toBe("a loopback address");
+      expect(asked).toEqual([]);
+      // A name this host cannot resolve goes on to the proxy: local-route.test.ts, where no resolver is reached.
+    } finally {
+      restore();
+      proxy.close();
+    }
   });
 });

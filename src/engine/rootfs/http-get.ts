@@ -3,11 +3,12 @@
 // and ~25 ms more on its first (its load), and it decompresses a `Content-Encoding: gzip` answer, which would
 // change a .tar.gz served that way before its sha256 is checked.
 
-import { LocalAddressError, localAddressKind, lookupOffHost } from "./local-address";
+import { LocalAddressError, localAddressKind, localByName, lookupOffHost } from "./local-address";
 
 // Loaded on the first download: a warm run never needs them (test/integration/action-start.test.ts).
 const http = () => process.getBuiltinModule("node:http");
 const https = () => process.getBuiltinModule("node:https");
+const net = () => process.getBuiltinModule("node:net");
 
 export interface HttpAnswer {
   readonly status: number;
@@ -22,16 +23,23 @@ export interface HttpAnswer {
  */
 export type HttpGet = (url: string, init: { signal: AbortSignal; offHost?: boolean }) => Promise<HttpAnswer>;
 
-export const httpGet: HttpGet = (url, { signal, offHost }) =>
-  new Promise((resolve, reject) => {
-    const target = new URL(url);
+export const httpGet: HttpGet = async (url, { signal, offHost }) => {
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const literal = offHost ? localAddressKind(host) : null;
+  if (literal) throw new LocalAddressError(host, literal);
+  // Through a proxy (Node's own, NODE_USE_ENV_PROXY) the name is the proxy's to resolve and node:net
+  // resolves only the proxy's: so the name is resolved here first, best effort, whether or not this
+  // request goes through one (NO_PROXY is Node's to apply).
+  if (offHost && net().isIP(host) === 0) {
+    const byName = await localByName(host, signal);
+    if (byName) throw byName;
+  }
+  return new Promise((resolve, reject) => {
     const client = target.protocol === "https:" ? https() : http();
-    const literal = offHost ? localAddressKind(target.hostname) : null;
-    if (literal) return reject(new LocalAddressError(target.hostname.replace(/^\[|\]$/g, ""), literal));
-    // The check is made where node:net resolves the name it connects to. Through a proxy (Node's own,
-    // NODE_USE_ENV_PROXY) that name is the proxy's, the caller's choice: let through, the target is the
-    // proxy's to resolve. A kept-alive socket is reused without a lookup: only one to a host and port
-    // asked for before, the caller's own origin or a target checked then.
+    // Then the check is made where node:net resolves the name it connects to (what a direct connection
+    // reaches, whatever the first answer was). A kept-alive socket is reused without a lookup: only one to
+    // a host and port asked for before, the caller's own origin or a target checked then.
     const guard = offHost ? { lookup: lookupOffHost(target.hostname) } : {};
     // No Accept-Encoding: the body arrives as the file is.
     const req = client.get(target, { signal, headers: { "user-agent": "nsbox" }, ...guard }, (res) => {
@@ -45,6 +53,7 @@ export const httpGet: HttpGet = (url, { signal, offHost }) =>
     });
     req.on("error", reject); // every one: a later error (after the answer) is the body's to report
   });
+};
 
 function headerValue(v: string | string[] | undefined): string | null {
   if (v === undefined) return null;

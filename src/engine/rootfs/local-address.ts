@@ -93,10 +93,8 @@ export function lookupOffHost(target: string) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
-      for (const { address } of hostname === target ? addresses : []) {
-        const kind = localAddressKind(address);
-        if (kind) return callback(new LocalAddressError(address, kind), "");
-      }
+      const refused = hostname === target ? firstLocal(addresses) : null;
+      if (refused) return callback(refused, "");
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
       if (!first)
@@ -104,4 +102,30 @@ export function lookupOffHost(target: string) {
       callback(null, first.address, first.family);
     });
   };
+}
+
+/** The refusal of the first local one of `addresses`, or null when none is. */
+function firstLocal(addresses: LookupAddress[]): LocalAddressError | null {
+  for (const { address } of addresses) {
+    const kind = localAddressKind(address);
+    if (kind) return new LocalAddressError(address, kind);
+  }
+  return null;
+}
+
+/**
+ * Best effort for a name a proxy will resolve (Node's env proxy, NODE_USE_ENV_PROXY): the refusal when this
+ * host's resolver answers a local address for it, else null. A lookup that fails (behind many proxies this
+ * host resolves nothing) or outlasts `signal` lets the name through to the proxy.
+ */
+export function localByName(name: string, signal: AbortSignal): Promise<LocalAddressError | null> {
+  const { lookup } = process.getBuiltinModule("node:dns");
+  return new Promise((resolve) => {
+    const stop = () => resolve(null);
+    signal.addEventListener("abort", stop, { once: true });
+    lookup(name, { all: true }, (err, addresses) => {
+      signal.removeEventListener("abort", stop);
+      resolve(err ? null : firstLocal(addresses));
+    });
+  });
 }
