@@ -249,7 +249,7 @@ export function clearSetidBits(dir: string): number {
  * new (O_EXCL: never a link or a fifo someone left there) and whatever `file` was is replaced, never opened.
  */
 export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`; // ATOMIC_TEMP names it
+  const tmp = atomicTempName(file);
   try {
     writeFileSync(tmp, data, { mode, flag: "wx" });
     renameSync(tmp, file);
@@ -329,17 +329,29 @@ function openDirs(dir: string): void {
   }
 }
 
-/** writeFileAtomic's temp file name: the writer's pid is its second-to-last part. */
-const ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/**
+ * The temp file a write to `file` goes through before its rename: `<file>.<pid>.<8 hex>.tmp`, named by
+ * its writer's pid so that one a kill left behind can be told from one still being written
+ * (removeStaleAtomicTemps; ATOMIC_TEMP reads it back).
+ */
+export function atomicTempName(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+}
+
+/** atomicTempName's form: [1] the file written, [2] the writer's pid. */
+const ATOMIC_TEMP = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
- * Removes writeFileAtomic's temp files in `dir` whose writer is gone (a kill between the write and the
- * rename leaves one, which no later write replaces). `ownerAlive` judges a pid against the file's ctime
- * (proc.ts pidOwnerAlive: a reused pid started later is not the owner). Returns how many went.
+ * Removes the temp files of atomicTempName in `dir` whose writer is gone (a kill between the write and the
+ * rename leaves one, which no later write replaces): only regular files, by lstat (`dir` may be a
+ * /proc/self/fd/N path: then nothing below the open directory is followed). `ownerAlive` judges a pid
+ * against the file's ctime (proc.ts pidOwnerAlive: a reused pid started later is not the owner). `only`:
+ * the temps of that one file name, in a directory whose other names are not nsbox's. Returns how many went.
  */
 export function removeStaleAtomicTemps(
   dir: string,
   ownerAlive: (pid: number, ctimeMs: number) => boolean,
+  only?: string,
 ): number {
   let names: string[];
   try {
@@ -350,10 +362,10 @@ export function removeStaleAtomicTemps(
   let removed = 0;
   for (const name of names) {
     const m = ATOMIC_TEMP.exec(name);
-    if (!m) continue;
+    if (!m || (only !== undefined && m[1] !== only)) continue;
     const file = path.join(dir, name);
     const st = lstatSync(file, { throwIfNoEntry: false });
-    if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
+    if (!st?.isFile() || ownerAlive(Number(m[2]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
   }
   return removed;

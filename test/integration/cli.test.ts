@@ -8,8 +8,10 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import http from "node:http";
@@ -220,6 +222,66 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(nsbox(["run", "--", "true"]).status).toBe(0);
     expect(cgroupsOf(killed.pid as number)).toBe(""); // ...until the next run's sweep
   });
+
+  it("a copy SIGKILLed mid-file leaves its temp file, which the next copy into that dir removes", async () => {
+    const out = mkdtempSync(join(tmpdir(), "nsbox-killed-copy-"));
+    try {
+      const dest = join(out, "run");
+      // A 4 GiB sparse file: nothing on the sandbox's tmpfs, seconds of copying on the host.
+      const big = spawn(
+        process.execPath,
+        [
+          ...cliRunArgs(cli, "--output", "/big", "--output-dir", out, "--output-limit", "5G"),
+          "--",
+          "truncate",
+          "-s",
+          "4G",
+          "/big",
+        ],
+        { stdio: "ignore" },
+      );
+      const exited = new Promise((r) => big.once("exit", r));
+      const temps = () => {
+        try {
+          return readdirSync(dest).filter((n) => /^\.nsbox[.-].*\.tmp$/.test(n));
+        } catch {
+          return [];
+        }
+      };
+      await until(() => temps().some((n) => statSync(join(dest, n)).size > 0), 30_000);
+      big.kill("SIGKILL");
+      await exited;
+      const left = temps();
+      expect(left).toHaveLength(1); // the kill left the half-written copy
+      expect(readdirSync(dest)).not.toContain("big");
+      // Named like it but not to be removed: a live writer's (this process's), a symlink, a user's file.
+      const live = `.nsbox.${process.pid}.0123abcd.tmp`;
+      const link = `.nsbox.${big.pid}.89abcdef.tmp`;
+      const usersOwn = `notes.${big.pid}.deadbeef.tmp`;
+      writeFileSync(join(dest, live), "being written");
+      symlinkSync(join(out, "target"), join(dest, link));
+      writeFileSync(join(out, "target"), "kept");
+      writeFileSync(join(dest, usersOwn), "mine");
+
+      const next = nsbox([
+        "run",
+        "--output",
+        "/small",
+        "--output-dir",
+        out,
+        "--",
+        "sh",
+        "-c",
+        "echo hi >/small",
+      ]);
+      expect(next.status, next.stderr).toBe(0);
+      expect(readFileSync(join(dest, "small"), "utf8")).toBe("hi\n");
+      expect(readdirSync(dest).sort()).toEqual([live, link, usersOwn, "small"].sort());
+      expect(readFileSync(join(out, "target"), "utf8")).toBe("kept");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it("downloads through the proxy that NODE_USE_ENV_PROXY and HTTP_PROXY name, as fetch did", async () => {
     // The mirror's name resolves nowhere: only a proxy that forwards to the test mirror can serve it.

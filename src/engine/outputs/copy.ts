@@ -22,7 +22,15 @@ import { monotonicMs } from "../clock";
 import { writeAll } from "../fs";
 import { isRoot } from "../proc";
 import type { MountSpec, OutputsResult } from "../types";
-import { closeDest, type DestDir, type Owner, openDestDir, openDirAt, writeNewFileAt } from "./dest";
+import {
+  closeDest,
+  type DestDir,
+  type Owner,
+  openDestDir,
+  openDirAt,
+  removeStaleTempsAt,
+  writeNewFileAt,
+} from "./dest";
 import { matchPattern, type Segment, splitPattern, statesAfter } from "./pattern";
 
 export interface OutputRequest {
@@ -183,6 +191,17 @@ export async function copyOutputs(
     if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
     claimed.set(dest, had ?? { inside, dir });
   };
+  // Host dirs this copy has swept of the temp files a killed copy left (once each, before its first file).
+  const swept = new Set<string>();
+  const sweepOnce = (d: DestDir) => {
+    if (swept.has(d.path)) return;
+    swept.add(d.path);
+    try {
+      removeStaleTempsAt(d);
+    } catch {
+      // a leftover that cannot be removed now is the next copy's to try; never this copy's failure
+    }
+  };
   let root: DestDir;
   try {
     root = openDestDir(destRoot, trustedRoot(dir, req.untrusted), owner);
@@ -255,6 +274,7 @@ export async function copyOutputs(
     } catch (e) {
       return skip(inside, (e as Error).message);
     }
+    sweepOnce(destDir);
     const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);

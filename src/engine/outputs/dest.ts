@@ -6,6 +6,8 @@
 // to `openat`), a symlink swapped in at any moment ends that entry with ELOOP instead of being followed, and
 // files are written to a new name (O_EXCL) and renamed over the final one, so an existing entry there is
 // replaced, never opened: a fifo cannot block the copy, a hard link cannot carry it to another file.
+// That new name carries the writer's pid (atomicTempName): one a kill left mid-copy is removed by the next
+// copy into that directory (removeStaleTempsAt), one still being written is not.
 import {
   closeSync,
   constants,
@@ -17,7 +19,8 @@ import {
   unlinkSync,
 } from "node:fs";
 import path from "node:path";
-import { errCode, makeDirs, randomBytes } from "../fs";
+import { atomicTempName, errCode, makeDirs, removeStaleAtomicTemps } from "../fs";
+import { pidOwnerAlive } from "../proc";
 
 export type Owner = { uid: number; gid: number } | null;
 
@@ -106,6 +109,23 @@ export function closeDest(dir: DestDir): void {
   closeSync(dir.fd);
 }
 
+/** What a copied file's temp name starts with: `.nsbox.<pid>.<8 hex>.tmp`; no other name is swept. */
+const TEMP_BASE = ".nsbox";
+
+/**
+ * Removes the temp files of writeNewFileAt in `dir` whose writer is gone (an engine killed mid-copy):
+ * found by name in the open directory, lstat'ed and unlinked below its descriptor, so no link is
+ * followed; a regular file only, one of a live writer (another run copying here now) kept. Returns how
+ * many went.
+ */
+export function removeStaleTempsAt(dir: DestDir): number {
+  return removeStaleAtomicTemps(
+    `/proc/self/fd/${dir.fd}`,
+    (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs),
+    TEMP_BASE,
+  );
+}
+
 /**
  * Writes a new file `name` in `dir` from `fill` (given the new file's descriptor; it returns a byte count,
  * or null to give up) and renames it over whatever `name` was. Returns fill's count, or null when the file
@@ -118,7 +138,7 @@ export function writeNewFileAt(
   owner: Owner,
   fill: (fd: number) => number | null,
 ): number | null {
-  const tmp = `.nsbox-${randomBytes(6).toString("hex")}.tmp`;
+  const tmp = atomicTempName(TEMP_BASE);
   let fd = -1;
   try {
     fd = openSync(
