@@ -363,6 +363,45 @@ describe.skipIf(sandboxSkipReason)("package layer", () => {
     return spawnWatched([process.execPath, ...argv], onStderr);
   };
 
+  // /etc/apk/keys holds one file of each name: a key named like one of Alpine's would replace it there,
+  // and apk would trust it under Alpine's name (and no longer verify Alpine's own indexes).
+  it("refuses a key of another content named like the rootfs's own Alpine key; that very key is accepted", async () => {
+    const alpineName = "alpine-devel@lists.alpinelinux.org-6165ee59.rsa.pub";
+    const clashDir = join(work, "clash");
+    mkdirSync(clashDir, { recursive: true });
+    const clash = join(clashDir, alpineName);
+    execFileSync("openssl", ["genrsa", "-out", join(clashDir, "priv.pem"), "2048"], { stdio: "ignore" });
+    execFileSync("openssl", ["rsa", "-in", join(clashDir, "priv.pem"), "-pubout", "-out", clash], {
+      stdio: "ignore",
+    });
+    const withKeys = (...keys: string[]) => [
+      process.execPath,
+      cli,
+      "run",
+      ...["--mirror", inject("mirrorUrl"), "--cache-dir", cacheDir, "--alpine", "3.20"],
+      // A package of its own: the layer of a key set of its own is no other case's junit-runner layer.
+      ...["--packages", "zprov-b", "--repository", `${server.url}/signed`],
+      ...keys.flatMap((k) => ["--repository-key", k]),
+      ...["--", "cat", "/usr/share/zprov-b"],
+    ];
+    const layers = () => listCache(cacheDir).filter((e) => e.kind === "packages").length;
+    const before = layers();
+    const refused = await spawnWatched(withKeys(repo.keyFile, clash)).done;
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr.replace(/^nsbox: (resolving|downloading|extracting|Alpine) .*\n/gm, "")).toBe(
+      `nsbox: repository-key: '${clash}' is another key of the same name as the rootfs's own key ${alpineName}, which it would replace; give your key the name the repository's index is signed under (apk finds a key by that name), and if that is ${alpineName}, sign the index again with a key pair of a name of its own\n`,
+    );
+    expect(layers()).toBe(before); // refused before any install
+    // The rootfs's own key, byte for byte (from the cached tree): copying it over itself changes nothing.
+    const tree = readdirSync(join(cacheDir, "rootfs")).find((n) => /^[0-9a-f]{64}-\d+$/.test(n));
+    const same = join(work, "same", alpineName);
+    mkdirSync(dirname(same), { recursive: true });
+    copyFileSync(join(cacheDir, "rootfs", tree as string, "etc/apk/keys", alpineName), same);
+    const ok = await spawnWatched(withKeys(repo.keyFile, same)).done;
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe("zprov-b\n");
+  });
+
   it("runs started together with the same packages install them once; the others wait and use that layer", async () => {
     const from = server.requests.length;
     // zpause's post-install sleeps 2 s: the three runs overlap in it.

@@ -27,8 +27,9 @@ describe("checkKeyFiles", () => {
     return null;
   };
 
-  it("takes a PEM public key named *.pub", () => {
+  it("takes a PEM public key named *.pub, an abuild-keygen name (the packager's email) too", () => {
     expect(refusal(file("repo.rsa.pub", pem))).toBeNull();
+    expect(refusal(file("me@example.org-66a1b2c3.rsa.pub", pem))).toBeNull();
   });
 
   it("refuses another name, another content, a large file, a link, a missing file", () => {

@@ -2,7 +2,7 @@
 // apk takes a file named like the signature's key (NAME.rsa.pub) as a PEM public key. Anything else (a
 // private key, /etc/shadow) would be copied into the layer for nothing, world-readable: refused first.
 import path from "node:path";
-import { RefusedFileError, readRegularFile } from "../fs";
+import { RefusedFileError, readRegularFile, readRegularFileBelow } from "../fs";
 import { UsageError } from "../types";
 
 const MAX_KEY_BYTES = 16 * 1024; // an RSA-8192 public key is under 1.5 KiB
@@ -27,10 +27,38 @@ export function checkKeyFiles(files: readonly string[]): void {
   }
 }
 
+/**
+ * Refuses (UsageError) an extra key of the same name as one of the rootfs's own (its /etc/apk/keys, Alpine's
+ * keys) unless it is that very key (then copying it changes nothing): another key there would replace
+ * Alpine's, so that indexes signed by Alpine no longer verify and the extra key is trusted under Alpine's
+ * name. apk takes the key a signature names (`.SIGN.RSA.<name>` in the index), so the fix is the name.
+ */
+export function checkKeysAgainstRootfs(files: readonly string[], rootfsDir: string): void {
+  for (const file of files) {
+    const name = path.basename(file);
+    const own = rootfsKey(rootfsDir, name);
+    if (own === null || own.equals(readRegularFile(file, MAX_KEY_BYTES))) continue;
+    throw new UsageError(
+      `repository-key: '${file}' is another key of the same name as the rootfs's own key ${name}, which it would replace; give your key the name the repository's index is signed under (apk finds a key by that name), and if that is ${name}, sign the index again with a key pair of a name of its own`,
+    );
+  }
+}
+
+/** The rootfs's own key of that name: its content; empty when the entry is no key file; null: none. */
+function rootfsKey(rootfsDir: string, name: string): Buffer | null {
+  try {
+    return readRegularFileBelow(rootfsDir, ["etc", "apk", "keys", name], MAX_KEY_BYTES);
+  } catch (e) {
+    if (e instanceof RefusedFileError && e.reason === "missing") return null;
+    return Buffer.alloc(0); // a link, a directory…: no key of the user's can be it
+  }
+}
+
 /** The key file's text when apk could use it: a small PEM public key named *.pub; else a UsageError. */
 function checkKeyFile(file: string): string {
   const fix = "give the repository's public key file (NAME.rsa.pub)";
-  if (!/^[A-Za-z0-9._+-]+\.pub$/.test(path.basename(file)))
+  // '@': abuild-keygen names a key after the packager's email (Alpine's are alpine-devel@…-<hex>.rsa.pub).
+  if (!/^[A-Za-z0-9._+@-]+\.pub$/.test(path.basename(file)))
     throw new UsageError(`repository-key: '${file}' is not named like an apk key (*.pub); ${fix}`);
   let text: string;
   try {

@@ -52,7 +52,7 @@ import {
   trustedEnough,
 } from "./cache";
 import { guessFetches, type IndexEntry, IndexTooLarge, parseIndexText, readIndexEntries } from "./index";
-import { checkKeyFiles } from "./keys";
+import { checkKeyFiles, checkKeysAgainstRootfs } from "./keys";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
 import { isUrl, MAX_STAGED_BYTES, readIndex, readLocalIndex, stagePackages } from "./repos";
 
@@ -155,6 +155,8 @@ export async function preparePackageLayer(
   sandboxes: LayerSandboxes,
 ): Promise<PackageLayer> {
   const say = req.onProgress ?? (() => {});
+  // Only now is the rootfs there to compare with (checkPackageRequest ran before it was found).
+  checkKeysAgainstRootfs(req.keys, req.rootfsDir);
   const base = packagesBase(req.cacheDir);
   mkdirSync(base, { recursive: true, mode: 0o755 });
   const fresh = freshIndexShas(req.cacheDir, req.repositories, req.arch, isUrl, (r) => {
