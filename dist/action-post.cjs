@@ -818,7 +818,7 @@ function readJsonOrNull(file) {
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = atomicTempName(file);
   try {
     writeFileSync(tmp, data, { mode, flag: "wx" });
     renameSync(tmp, file);
@@ -852,8 +852,11 @@ function openDirs(dir) {
   } catch {
   }
 }
-var ATOMIC_TEMP = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-function removeStaleAtomicTemps(dir, ownerAlive) {
+function atomicTempName(file) {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+}
+var ATOMIC_TEMP = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+function removeStaleAtomicTemps(dir, ownerAlive, only) {
   let names;
   try {
     names = readdirSync(dir);
@@ -863,10 +866,10 @@ function removeStaleAtomicTemps(dir, ownerAlive) {
   let removed = 0;
   for (const name of names) {
     const m = ATOMIC_TEMP.exec(name);
-    if (!m) continue;
+    if (!m || only !== void 0 && m[1] !== only) continue;
     const file = node_path_default.join(dir, name);
     const st = lstatSync(file, { throwIfNoEntry: false });
-    if (!st?.isFile() || ownerAlive(Number(m[1]), st.ctimeMs)) continue;
+    if (!st?.isFile() || ownerAlive(Number(m[2]), st.ctimeMs)) continue;
     if (unlinkQuiet(file)) removed++;
   }
   return removed;
@@ -1290,6 +1293,7 @@ var NAMES = {
   95: "EOPNOTSUPP",
   97: "EAFNOSUPPORT",
   99: "EADDRNOTAVAIL",
+  101: "ENETUNREACH",
   105: "ENOBUFS"
 };
 var errnoName = (n) => NAMES[n] ?? `errno ${n}`;
@@ -1490,6 +1494,387 @@ function cleanupStaleRootfsTemps(cacheDir) {
     }
   }
   return removed;
+}
+
+// src/engine/net/nlmsg.ts
+var NLMSG_ERROR = 2;
+var NLMSG_DONE = 3;
+var NLM_F_REQUEST = 1;
+var NLM_F_ACK = 4;
+var NLM_F_DUMP = 768;
+var NLM_F_EXCL = 512;
+var NLM_F_CREATE = 1024;
+var NLM_F_ACK_TLVS = 512;
+var NLMSGERR_ATTR_MSG = 1;
+var RTM_NEWLINK = 16;
+var RTM_DELLINK = 17;
+var RTM_GETLINK = 18;
+var RTM_NEWADDR = 20;
+var RTM_GETADDR = 22;
+var RTM_GETROUTE = 26;
+var AF_UNSPEC = 0;
+var AF_INET = 2;
+var AF_INET6 = 10;
+var IFF_UP = 1;
+var RTN_UNICAST = 1;
+var IFLA_IFNAME = 3;
+var IFLA_MTU = 4;
+var IFLA_LINKINFO = 18;
+var IFLA_NET_NS_PID = 19;
+var IFLA_INFO_KIND = 1;
+var IFLA_INFO_DATA = 2;
+var VETH_INFO_PEER = 1;
+var IFA_ADDRESS = 1;
+var IFA_LOCAL = 2;
+var RTA_DST = 1;
+var RTA_OIF = 4;
+var RTA_GATEWAY = 5;
+var RTA_PRIORITY = 6;
+var RTA_MULTIPATH = 9;
+var RTA_TABLE = 15;
+var NLMSG_HDRLEN = 16;
+var align4 = (n) => n + 3 & ~3;
+function encodeAttrs(attrs) {
+  const parts = [];
+  for (const [type, payload] of attrs) {
+    const len = 4 + payload.length;
+    const head = Buffer.alloc(4);
+    head.writeUInt16LE(len, 0);
+    head.writeUInt16LE(type, 2);
+    parts.push(head, payload, Buffer.alloc(align4(len) - len));
+  }
+  return Buffer.concat(parts);
+}
+var u32 = (v) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(v >>> 0, 0);
+  return b;
+};
+var cstr = (s) => Buffer.concat([Buffer.from(s, "utf8"), Buffer.alloc(1)]);
+var ip4 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0, 0);
+  return b;
+};
+function ifinfomsg(index = 0, flags = 0, change = 0, family = AF_UNSPEC) {
+  const b = Buffer.alloc(16);
+  b.writeUInt8(family, 0);
+  b.writeInt32LE(index, 4);
+  b.writeUInt32LE(flags >>> 0, 8);
+  b.writeUInt32LE(change >>> 0, 12);
+  return b;
+}
+function ifaddrmsg(family, prefixlen, index) {
+  const b = Buffer.alloc(8);
+  b.writeUInt8(family, 0);
+  b.writeUInt8(prefixlen, 1);
+  b.writeUInt32LE(index, 4);
+  return b;
+}
+function rtmsg(family, dstLen = 0) {
+  const b = Buffer.alloc(12);
+  b.writeUInt8(family, 0);
+  b.writeUInt8(dstLen, 1);
+  return b;
+}
+function nlmsg(type, flags, seq, body) {
+  const len = NLMSG_HDRLEN + body.length;
+  const h = Buffer.alloc(NLMSG_HDRLEN);
+  h.writeUInt32LE(len, 0);
+  h.writeUInt16LE(type, 4);
+  h.writeUInt16LE(flags, 6);
+  h.writeUInt32LE(seq >>> 0, 8);
+  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
+}
+function splitMessages(buf) {
+  const out = [];
+  let off = 0;
+  while (off + NLMSG_HDRLEN <= buf.length) {
+    const len = buf.readUInt32LE(off);
+    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
+    out.push({
+      type: buf.readUInt16LE(off + 4),
+      flags: buf.readUInt16LE(off + 6),
+      seq: buf.readUInt32LE(off + 8),
+      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
+    });
+    off += align4(len);
+  }
+  return out;
+}
+function parseAttrs(buf) {
+  const m = /* @__PURE__ */ new Map();
+  let off = 0;
+  while (off + 4 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 4 || off + len > buf.length) break;
+    m.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
+    off += align4(len);
+  }
+  return m;
+}
+function multipathOifs(buf) {
+  const out = [];
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const len = buf.readUInt16LE(off);
+    if (len < 8 || off + len > buf.length) break;
+    out.push(buf.readInt32LE(off + 4));
+    off += align4(len);
+  }
+  return out;
+}
+function parseError(msg) {
+  const errno = -msg.body.readInt32LE(0) || 0;
+  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
+  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
+  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
+  const text = tlv.get(NLMSGERR_ATTR_MSG);
+  return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
+}
+var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
+var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
+function encodeAddr(text) {
+  if (!text.includes(":")) return Buffer.from(text.split(".").map(Number));
+  const out = Buffer.alloc(16);
+  const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  const hex = dotted ? `${text.slice(0, dotted.index)}:0:0` : text;
+  const [left, right] = hex.split("::");
+  const head = left ? left.split(":") : [];
+  const tail = right ? right.split(":") : [];
+  const groups = right === void 0 ? head : [...head, ...Array(8 - head.length - tail.length).fill("0"), ...tail];
+  groups.forEach((g, i) => {
+    out.writeUInt16BE(Number.parseInt(g, 16), i * 2);
+  });
+  if (dotted) encodeAddr(dotted[1]).copy(out, 12);
+  return out;
+}
+function formatAddr(b) {
+  if (b.length === 4) return [...b].join(".");
+  const groups = [];
+  for (let i = 0; i + 1 < b.length; i += 2) groups.push(b.readUInt16BE(i).toString(16));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < groups.length; ) {
+    let j = i;
+    while (j < groups.length && groups[j] === "0") j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  if (best < 0) return groups.join(":");
+  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
+}
+
+// src/engine/net/netlink.ts
+var AF_NETLINK = 16;
+var SOCK_RAW = 3;
+var SOCK_CLOEXEC = 524288;
+var NETLINK_ROUTE = 0;
+var SOL_SOCKET = 1;
+var SO_RCVTIMEO = 20;
+var SOL_NETLINK = 270;
+var NETLINK_EXT_ACK = 11;
+var EINTR2 = 4;
+var ENODEV = 19;
+var Netlink = class {
+  fd;
+  seq = Math.floor(Math.random() * 1e6);
+  rx = Buffer.alloc(256 * 1024);
+  kernel = Buffer.alloc(12);
+  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
+  constructor() {
+    const c = libc();
+    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
+    this.kernel.writeUInt16LE(AF_NETLINK, 0);
+    const tv = Buffer.alloc(16);
+    tv.writeBigInt64LE(5n, 0);
+    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
+    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
+  }
+  close() {
+    if (this.fd >= 0) libc().close(this.fd);
+    this.fd = -1;
+  }
+  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
+  request(type, flags, body, what) {
+    if (this.fd < 0) throw new Error("netlink socket is closed");
+    const c = libc();
+    const seq = ++this.seq >>> 0;
+    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
+    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
+      throw new ErrnoError(c.errno(), `${what}: netlink send`);
+    }
+    const dump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
+    const rows = [];
+    for (; ; ) {
+      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
+      if (n < 0) {
+        const e = c.errno();
+        if (e === EINTR2) continue;
+        throw new ErrnoError(e, `${what}: netlink recv`);
+      }
+      for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
+        if (m.seq !== seq) continue;
+        if (m.type === NLMSG_ERROR) {
+          const { errno, message } = parseError(m);
+          if (errno !== 0) throw new ErrnoError(errno, what, message);
+          if (!dump) return rows;
+        } else if (m.type === NLMSG_DONE) {
+          return rows;
+        } else {
+          rows.push(m);
+        }
+      }
+    }
+  }
+  createVeth(v) {
+    const peer = Buffer.concat([
+      ifinfomsg(),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v.peerName)],
+        [IFLA_MTU, u32(v.mtu)],
+        [IFLA_NET_NS_PID, u32(v.peerPid)]
+      ])
+    ]);
+    const linkinfo = encodeAttrs([
+      [IFLA_INFO_KIND, cstr("veth")],
+      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
+    ]);
+    const up = v.up ? IFF_UP : 0;
+    const body = Buffer.concat([
+      ifinfomsg(0, up, up),
+      encodeAttrs([
+        [IFLA_IFNAME, cstr(v.hostName)],
+        [IFLA_MTU, u32(v.mtu)],
+        [IFLA_LINKINFO, linkinfo]
+      ])
+    ]);
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
+  }
+  /** Interface index by name, or null when there is no such link. */
+  linkIndex(name) {
+    try {
+      const rows = this.request(
+        RTM_GETLINK,
+        0,
+        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
+        `get link ${name}`
+      );
+      return rows.length ? rows[0].body.readInt32LE(4) : null;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
+      throw e;
+    }
+  }
+  mustIndex(name) {
+    const i = this.linkIndex(name);
+    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
+    return i;
+  }
+  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
+  addAddress4(name, addr, prefix, index) {
+    const attrs = [
+      [IFA_LOCAL, ip4(addr)],
+      [IFA_ADDRESS, ip4(addr)]
+    ];
+    const body = Buffer.concat([
+      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
+      encodeAttrs(attrs)
+    ]);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
+  }
+  /** Delete a link (a veth takes its peer along). False when it was already gone. */
+  deleteLink(name) {
+    try {
+      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
+      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
+      throw e;
+    }
+  }
+  listLinks() {
+    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m) => {
+      const a = parseAttrs(m.body.subarray(16));
+      return {
+        index: m.body.readInt32LE(4),
+        name: attrString(a.get(IFLA_IFNAME)) ?? "",
+        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
+        up: (m.body.readUInt32LE(8) & IFF_UP) !== 0
+      };
+    });
+  }
+  listAddresses() {
+    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
+    const out = [];
+    for (const m of rows) {
+      const family = m.body.readUInt8(0);
+      if (family !== AF_INET && family !== AF_INET6) continue;
+      const a = parseAttrs(m.body.subarray(8));
+      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
+      if (!raw) continue;
+      out.push({
+        family: family === AF_INET ? 4 : 6,
+        index: m.body.readUInt32LE(4),
+        address: formatAddr(raw),
+        prefix: m.body.readUInt8(1)
+      });
+    }
+    return out;
+  }
+  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
+  listRoutes(family) {
+    const af = family === 4 ? AF_INET : AF_INET6;
+    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
+    const out = [];
+    for (const m of rows) {
+      if (m.body.readUInt8(0) !== af) continue;
+      const a = parseAttrs(m.body.subarray(12));
+      const dst = a.get(RTA_DST);
+      const gw = a.get(RTA_GATEWAY);
+      const multipath = a.get(RTA_MULTIPATH);
+      out.push({
+        family,
+        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
+        prefix: m.body.readUInt8(1),
+        table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
+        type: m.body.readUInt8(7),
+        oif: attrU32(a.get(RTA_OIF)),
+        nexthopOifs: multipath ? multipathOifs(multipath) : [],
+        gateway: gw ? formatAddr(gw) : void 0,
+        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
+      });
+    }
+    return out;
+  }
+  /**
+   * The type of the route the kernel picks for `address` (RTN_LOCAL: delivered to this host), as `ip route
+   * get` asks: every table and policy rule is consulted.
+   */
+  routeType(address) {
+    const dst = encodeAddr(address);
+    const body = Buffer.concat([
+      rtmsg(dst.length === 4 ? AF_INET : AF_INET6, dst.length * 8),
+      encodeAttrs([[RTA_DST, dst]])
+    ]);
+    const [route] = this.request(RTM_GETROUTE, 0, body, `get route to ${address}`);
+    if (!route) throw new Error(`get route to ${address}: no route in the answer`);
+    return route.body.readUInt8(7);
+  }
+  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
+  uplinkMtu() {
+    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === RTN_UNICAST && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
+    if (!defaults.length) return null;
+    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
+    return link?.mtu || null;
+  }
+};
+var shared = null;
+function netlink() {
+  shared ??= new Netlink();
+  return shared;
 }
 
 // src/engine/rootfs/download.ts
@@ -1710,356 +2095,6 @@ function sweepStaleNetState(state, nl, opts) {
   }
   if (restoreForwarding(state)) removed++;
   return removed;
-}
-
-// src/engine/net/nlmsg.ts
-var NLMSG_ERROR = 2;
-var NLMSG_DONE = 3;
-var NLM_F_REQUEST = 1;
-var NLM_F_ACK = 4;
-var NLM_F_DUMP = 768;
-var NLM_F_EXCL = 512;
-var NLM_F_CREATE = 1024;
-var NLM_F_ACK_TLVS = 512;
-var NLMSGERR_ATTR_MSG = 1;
-var RTM_NEWLINK = 16;
-var RTM_DELLINK = 17;
-var RTM_GETLINK = 18;
-var RTM_NEWADDR = 20;
-var RTM_GETADDR = 22;
-var RTM_GETROUTE = 26;
-var AF_UNSPEC = 0;
-var AF_INET = 2;
-var AF_INET6 = 10;
-var IFF_UP = 1;
-var IFLA_IFNAME = 3;
-var IFLA_MTU = 4;
-var IFLA_LINKINFO = 18;
-var IFLA_NET_NS_PID = 19;
-var IFLA_INFO_KIND = 1;
-var IFLA_INFO_DATA = 2;
-var VETH_INFO_PEER = 1;
-var IFA_ADDRESS = 1;
-var IFA_LOCAL = 2;
-var RTA_DST = 1;
-var RTA_OIF = 4;
-var RTA_GATEWAY = 5;
-var RTA_PRIORITY = 6;
-var RTA_MULTIPATH = 9;
-var RTA_TABLE = 15;
-var NLMSG_HDRLEN = 16;
-var align4 = (n) => n + 3 & ~3;
-function encodeAttrs(attrs) {
-  const parts = [];
-  for (const [type, payload] of attrs) {
-    const len = 4 + payload.length;
-    const head = Buffer.alloc(4);
-    head.writeUInt16LE(len, 0);
-    head.writeUInt16LE(type, 2);
-    parts.push(head, payload, Buffer.alloc(align4(len) - len));
-  }
-  return Buffer.concat(parts);
-}
-var u32 = (v) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(v >>> 0, 0);
-  return b;
-};
-var cstr = (s) => Buffer.concat([Buffer.from(s, "utf8"), Buffer.alloc(1)]);
-var ip4 = (n) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n >>> 0, 0);
-  return b;
-};
-function ifinfomsg(index = 0, flags = 0, change = 0, family = AF_UNSPEC) {
-  const b = Buffer.alloc(16);
-  b.writeUInt8(family, 0);
-  b.writeInt32LE(index, 4);
-  b.writeUInt32LE(flags >>> 0, 8);
-  b.writeUInt32LE(change >>> 0, 12);
-  return b;
-}
-function ifaddrmsg(family, prefixlen, index) {
-  const b = Buffer.alloc(8);
-  b.writeUInt8(family, 0);
-  b.writeUInt8(prefixlen, 1);
-  b.writeUInt32LE(index, 4);
-  return b;
-}
-function rtmsg(family) {
-  const b = Buffer.alloc(12);
-  b.writeUInt8(family, 0);
-  return b;
-}
-function nlmsg(type, flags, seq, body) {
-  const len = NLMSG_HDRLEN + body.length;
-  const h = Buffer.alloc(NLMSG_HDRLEN);
-  h.writeUInt32LE(len, 0);
-  h.writeUInt16LE(type, 4);
-  h.writeUInt16LE(flags, 6);
-  h.writeUInt32LE(seq >>> 0, 8);
-  return Buffer.concat([h, body, Buffer.alloc(align4(len) - len)]);
-}
-function splitMessages(buf) {
-  const out = [];
-  let off = 0;
-  while (off + NLMSG_HDRLEN <= buf.length) {
-    const len = buf.readUInt32LE(off);
-    if (len < NLMSG_HDRLEN || off + len > buf.length) break;
-    out.push({
-      type: buf.readUInt16LE(off + 4),
-      flags: buf.readUInt16LE(off + 6),
-      seq: buf.readUInt32LE(off + 8),
-      body: buf.subarray(off + NLMSG_HDRLEN, off + len)
-    });
-    off += align4(len);
-  }
-  return out;
-}
-function parseAttrs(buf) {
-  const m = /* @__PURE__ */ new Map();
-  let off = 0;
-  while (off + 4 <= buf.length) {
-    const len = buf.readUInt16LE(off);
-    if (len < 4 || off + len > buf.length) break;
-    m.set(buf.readUInt16LE(off + 2) & 16383, buf.subarray(off + 4, off + len));
-    off += align4(len);
-  }
-  return m;
-}
-function multipathOifs(buf) {
-  const out = [];
-  let off = 0;
-  while (off + 8 <= buf.length) {
-    const len = buf.readUInt16LE(off);
-    if (len < 8 || off + len > buf.length) break;
-    out.push(buf.readInt32LE(off + 4));
-    off += align4(len);
-  }
-  return out;
-}
-function parseError(msg) {
-  const errno = -msg.body.readInt32LE(0) || 0;
-  if (!(msg.flags & NLM_F_ACK_TLVS)) return { errno };
-  const echoedLen = msg.flags & 256 ? NLMSG_HDRLEN : msg.body.readUInt32LE(4);
-  const tlv = parseAttrs(msg.body.subarray(4 + align4(echoedLen)));
-  const text = tlv.get(NLMSGERR_ATTR_MSG);
-  return text ? { errno, message: text.toString("utf8").replace(/\0.*$/s, "") } : { errno };
-}
-var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
-var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
-function formatAddr(b) {
-  if (b.length === 4) return [...b].join(".");
-  const groups = [];
-  for (let i = 0; i + 1 < b.length; i += 2) groups.push(b.readUInt16BE(i).toString(16));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < groups.length; ) {
-    let j = i;
-    while (j < groups.length && groups[j] === "0") j++;
-    if (j - i > bestLen) [best, bestLen] = [i, j - i];
-    i = j === i ? i + 1 : j;
-  }
-  if (best < 0) return groups.join(":");
-  return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
-}
-
-// src/engine/net/netlink.ts
-var AF_NETLINK = 16;
-var SOCK_RAW = 3;
-var SOCK_CLOEXEC = 524288;
-var NETLINK_ROUTE = 0;
-var SOL_SOCKET = 1;
-var SO_RCVTIMEO = 20;
-var SOL_NETLINK = 270;
-var NETLINK_EXT_ACK = 11;
-var EINTR2 = 4;
-var ENODEV = 19;
-var Netlink = class {
-  fd;
-  seq = Math.floor(Math.random() * 1e6);
-  rx = Buffer.alloc(256 * 1024);
-  kernel = Buffer.alloc(12);
-  // sockaddr_nl {AF_NETLINK, pid 0 = the kernel}
-  constructor() {
-    const c = libc();
-    this.fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (this.fd < 0) throw new ErrnoError(c.errno(), "netlink socket");
-    this.kernel.writeUInt16LE(AF_NETLINK, 0);
-    const tv = Buffer.alloc(16);
-    tv.writeBigInt64LE(5n, 0);
-    c.setsockopt(this.fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16);
-    c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, u32(1), 4);
-  }
-  close() {
-    if (this.fd >= 0) libc().close(this.fd);
-    this.fd = -1;
-  }
-  /** Send one request; return the messages of the reply (dump rows, or [] for a plain ack). */
-  request(type, flags, body, what) {
-    if (this.fd < 0) throw new Error("netlink socket is closed");
-    const c = libc();
-    const seq = ++this.seq >>> 0;
-    const msg = nlmsg(type, flags | NLM_F_REQUEST | NLM_F_ACK, seq, body);
-    if (c.sendto(this.fd, msg, msg.length, 0, this.kernel, this.kernel.length) < 0) {
-      throw new ErrnoError(c.errno(), `${what}: netlink send`);
-    }
-    const dump = (flags & NLM_F_DUMP) === NLM_F_DUMP;
-    const rows = [];
-    for (; ; ) {
-      const n = c.recv(this.fd, this.rx, this.rx.length, 0);
-      if (n < 0) {
-        const e = c.errno();
-        if (e === EINTR2) continue;
-        throw new ErrnoError(e, `${what}: netlink recv`);
-      }
-      for (const m of splitMessages(Buffer.from(this.rx.subarray(0, n)))) {
-        if (m.seq !== seq) continue;
-        if (m.type === NLMSG_ERROR) {
-          const { errno, message } = parseError(m);
-          if (errno !== 0) throw new ErrnoError(errno, what, message);
-          if (!dump) return rows;
-        } else if (m.type === NLMSG_DONE) {
-          return rows;
-        } else {
-          rows.push(m);
-        }
-      }
-    }
-  }
-  createVeth(v) {
-    const peer = Buffer.concat([
-      ifinfomsg(),
-      encodeAttrs([
-        [IFLA_IFNAME, cstr(v.peerName)],
-        [IFLA_MTU, u32(v.mtu)],
-        [IFLA_NET_NS_PID, u32(v.peerPid)]
-      ])
-    ]);
-    const linkinfo = encodeAttrs([
-      [IFLA_INFO_KIND, cstr("veth")],
-      [IFLA_INFO_DATA, encodeAttrs([[VETH_INFO_PEER, peer]])]
-    ]);
-    const up = v.up ? IFF_UP : 0;
-    const body = Buffer.concat([
-      ifinfomsg(0, up, up),
-      encodeAttrs([
-        [IFLA_IFNAME, cstr(v.hostName)],
-        [IFLA_MTU, u32(v.mtu)],
-        [IFLA_LINKINFO, linkinfo]
-      ])
-    ]);
-    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, body, `create veth ${v.hostName}`);
-  }
-  /** Interface index by name, or null when there is no such link. */
-  linkIndex(name) {
-    try {
-      const rows = this.request(
-        RTM_GETLINK,
-        0,
-        Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]),
-        `get link ${name}`
-      );
-      return rows.length ? rows[0].body.readInt32LE(4) : null;
-    } catch (e) {
-      if (e instanceof ErrnoError && e.errno === ENODEV) return null;
-      throw e;
-    }
-  }
-  mustIndex(name) {
-    const i = this.linkIndex(name);
-    if (i === null) throw new ErrnoError(ENODEV, `link ${name}`);
-    return i;
-  }
-  /** Add `addr/prefix` (uint32 address); the kernel adds the connected route itself. */
-  addAddress4(name, addr, prefix, index) {
-    const attrs = [
-      [IFA_LOCAL, ip4(addr)],
-      [IFA_ADDRESS, ip4(addr)]
-    ];
-    const body = Buffer.concat([
-      ifaddrmsg(AF_INET, prefix, index ?? this.mustIndex(name)),
-      encodeAttrs(attrs)
-    ]);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, body, `add address to ${name}`);
-  }
-  /** Delete a link (a veth takes its peer along). False when it was already gone. */
-  deleteLink(name) {
-    try {
-      const body = Buffer.concat([ifinfomsg(), encodeAttrs([[IFLA_IFNAME, cstr(name)]])]);
-      this.request(RTM_DELLINK, 0, body, `delete link ${name}`);
-      return true;
-    } catch (e) {
-      if (e instanceof ErrnoError && e.errno === ENODEV) return false;
-      throw e;
-    }
-  }
-  listLinks() {
-    return this.request(RTM_GETLINK, NLM_F_DUMP, ifinfomsg(), "list links").map((m) => {
-      const a = parseAttrs(m.body.subarray(16));
-      return {
-        index: m.body.readInt32LE(4),
-        name: attrString(a.get(IFLA_IFNAME)) ?? "",
-        mtu: attrU32(a.get(IFLA_MTU)) ?? 0,
-        up: (m.body.readUInt32LE(8) & IFF_UP) !== 0
-      };
-    });
-  }
-  listAddresses() {
-    const rows = this.request(RTM_GETADDR, NLM_F_DUMP, ifaddrmsg(AF_UNSPEC, 0, 0), "list addresses");
-    const out = [];
-    for (const m of rows) {
-      const family = m.body.readUInt8(0);
-      if (family !== AF_INET && family !== AF_INET6) continue;
-      const a = parseAttrs(m.body.subarray(8));
-      const raw = a.get(IFA_LOCAL) ?? a.get(IFA_ADDRESS);
-      if (!raw) continue;
-      out.push({
-        family: family === AF_INET ? 4 : 6,
-        index: m.body.readUInt32LE(4),
-        address: formatAddr(raw),
-        prefix: m.body.readUInt8(1)
-      });
-    }
-    return out;
-  }
-  /** Routes of every table (main, local, policy-routing tables such as a VPN's). */
-  listRoutes(family) {
-    const af = family === 4 ? AF_INET : AF_INET6;
-    const rows = this.request(RTM_GETROUTE, NLM_F_DUMP, rtmsg(af), "list routes");
-    const out = [];
-    for (const m of rows) {
-      if (m.body.readUInt8(0) !== af) continue;
-      const a = parseAttrs(m.body.subarray(12));
-      const dst = a.get(RTA_DST);
-      const gw = a.get(RTA_GATEWAY);
-      const multipath = a.get(RTA_MULTIPATH);
-      out.push({
-        family,
-        dst: dst ? formatAddr(dst) : family === 4 ? "0.0.0.0" : "::",
-        prefix: m.body.readUInt8(1),
-        table: attrU32(a.get(RTA_TABLE)) ?? m.body.readUInt8(4),
-        type: m.body.readUInt8(7),
-        oif: attrU32(a.get(RTA_OIF)),
-        nexthopOifs: multipath ? multipathOifs(multipath) : [],
-        gateway: gw ? formatAddr(gw) : void 0,
-        priority: attrU32(a.get(RTA_PRIORITY)) ?? 0
-      });
-    }
-    return out;
-  }
-  /** MTU of the link carrying the main table's IPv4 default route (lowest metric); null without one. */
-  uplinkMtu() {
-    const defaults = this.listRoutes(4).filter((r) => r.prefix === 0 && r.table === 254 && r.type === 1 && r.oif !== void 0).sort((x, y) => x.priority - y.priority);
-    if (!defaults.length) return null;
-    const link = this.listLinks().find((l) => l.index === defaults[0].oif);
-    return link?.mtu || null;
-  }
-};
-var shared = null;
-function netlink() {
-  shared ??= new Netlink();
-  return shared;
 }
 
 // src/engine/net/index.ts

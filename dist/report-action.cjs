@@ -181,7 +181,7 @@ function readRegularFile(path, maxBytes) {
   }
 }
 function writeFileAtomic(file, data, mode = 384) {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = atomicTempName(file);
   try {
     writeFileSync(tmp, data, { mode, flag: "wx" });
     renameSync(tmp, file);
@@ -189,6 +189,9 @@ function writeFileAtomic(file, data, mode = 384) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+function atomicTempName(file) {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 }
 function makeDirs(dir, mode = 493) {
   const missing = [];
