@@ -37,6 +37,7 @@ import {
   type Rootfs,
   type RootfsRequest,
 } from "./rootfs/index";
+import { removeIdleLocks } from "./rootfs/prepare-lock";
 import { normalizeMirror } from "./rootfs/resolve";
 import { alpineArch } from "./rootfs/version";
 import {
@@ -59,7 +60,8 @@ const openSessions = new Set<Session>();
 let staleCleanupDone = false;
 
 /**
- * Removes what crashed runs left behind (cgroups, links, rules, temp dirs). Returns how many. `deep` (the
+ * Removes what crashed runs left behind (cgroups, links, rules, temp dirs, preparation locks). Returns how
+ * many. `deep` (the
  * default: `nsbox cleanup`, the Action's post step) also sweeps firewall objects by name and searches the
  * whole of every cgroup hierarchy; a session does the cheap pass (the places its own engine would use, and
  * no network: a nat run cleans the network state under its lock, a run without nat never touches it).
@@ -71,6 +73,8 @@ export async function cleanupStale(
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  // A run killed while it prepared a tree or a layer left its lock file (the kernel dropped the lock).
+  removed += await removeIdleLocks(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(opts.layout, { deep }); // no layout given: it detects one itself
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });

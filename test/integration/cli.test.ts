@@ -402,6 +402,30 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     },
   );
 
+  it.skipIf(process.arch !== "x64")(
+    "the lock file of a run SIGKILLed while it downloads the rootfs is removed by nsbox cleanup",
+    async () => {
+      // The download never ends: the run holds its preparation lock when it is killed.
+      const m = await startMirror(undefined, { hang: [TARBALL_PATH] });
+      const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
+      const locks = () => (existsSync(join(cache, "locks")) ? readdirSync(join(cache, "locks")) : []);
+      try {
+        const holder = coldRun(m, cache);
+        await until(() => m.requests.includes(TARBALL_PATH), 30_000);
+        expect(locks()).toHaveLength(1);
+        holder.child.kill("SIGKILL");
+        await holder.done;
+        expect(locks()).toHaveLength(1); // the kernel dropped the lock; its file stays...
+        const r = nsbox(["cleanup", "--cache-dir", cache]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(locks()).toEqual([]); // ...until the stale sweep
+      } finally {
+        await m.close();
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+  );
+
   it("a rebuild of dist/ while a run goes on leaves the run unharmed (files replaced, never rewritten)", async () => {
     // koffi.node rewritten in place dropped the running process's relocated pages: it crashed (SIGSEGV)
     // at its next native call, after its command had ended.

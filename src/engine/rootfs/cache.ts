@@ -8,7 +8,8 @@
 //                                    (native/tree.h); derived from the manifest, written with it
 //   .tmp-<pid>-<rand>                extraction in progress (removed by cleanupStaleRootfsTemps)
 //   locks/<rootfs|packages>-<name>.lock  held by the one process preparing that tree or package layer
-//                                    (prepare-lock.ts; one a killed holder left is removed by prune)
+//                                    (prepare-lock.ts; one a killed holder left is removed by the
+//                                    stale sweep and by prune)
 // Tarballs are never stored: they are downloaded into memory, verified and extracted from there.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import os from "node:os";

@@ -2,7 +2,8 @@
 // package layer): the others wait for it, then find the entry committed and use it, instead of each doing
 // the same work at once (N cold runs started together: N downloads and extractions, N installs).
 // An exclusive flock on <cacheDir>/locks/<name>.lock, removed by its holder as it lets go; the kernel
-// drops the lock however the holder dies (the file then stays, for `nsbox cache prune`).
+// drops the lock however the holder dies (the file then stays, for the next run's stale sweep, `nsbox
+// cleanup` or `nsbox cache prune`: removeIdleLocks).
 import { closeSync, constants, fstatSync, openSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { EWOULDBLOCK, flock, LOCK_EX, LOCK_NB } from "../flock";
@@ -89,17 +90,19 @@ function releaseOnce(fd: number, file: string): () => void {
 }
 
 /**
- * Removes the lock files no process holds (`nsbox cache prune`): those of holders killed before they let
- * go. One is taken before its removal, as a holder does, so no wait is ever broken.
+ * Removes the lock files no process holds (the stale sweep, `nsbox cache prune`): those of holders killed
+ * before they let go. One is taken before its removal, as a holder does, so no wait is ever broken.
+ * Returns how many.
  */
-export async function removeIdleLocks(cacheDir: string): Promise<void> {
+export async function removeIdleLocks(cacheDir: string): Promise<number> {
   await loadLibc();
   let names: string[];
   try {
     names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
   } catch {
-    return;
+    return 0;
   }
+  let removed = 0;
   for (const n of names) {
     const file = path.join(locksDir(cacheDir), n);
     let fd: number;
@@ -111,10 +114,12 @@ export async function removeIdleLocks(cacheDir: string): Promise<void> {
     try {
       if (flock(fd, LOCK_EX | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
       unlinkSync(file);
+      removed++;
     } catch {
       // not ours to remove
     } finally {
       closeSync(fd);
     }
   }
+  return removed;
 }
