@@ -4,22 +4,17 @@
 // hard links to other files). So nothing below the trusted root is reached by a path string: each directory
 // is opened relative to its parent's descriptor with O_NOFOLLOW (through /proc/self/fd/N/NAME, Node's way
 // to `openat`), a symlink swapped in at any moment ends that entry with ELOOP instead of being followed, and
-// files are written to a new name (O_EXCL) and renamed over the final one, so an existing entry there is
-// replaced, never opened: a fifo cannot block the copy, a hard link cannot carry it to another file.
-// That new name carries the writer's pid (atomicTempName): one a kill left mid-copy is removed by the next
-// copy into that directory (removeStaleTempsAt), one still being written is not.
-import {
-  closeSync,
-  constants,
-  fchownSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  unlinkSync,
-} from "node:fs";
+// files are written to a new file and put in place by a link or a rename, so an existing entry there is
+// replaced, never opened: a fifo cannot block the copy, a hard link cannot carry it to another file. The new
+// file has no name while it fills (O_TMPFILE): a run killed mid-copy leaves nothing in the caller's
+// directory, where no cleanup could know to look. Where a name is needed (a file system without O_TMPFILE,
+// or the instant between the link and the rename over an existing entry) it carries the writer's pid
+// (atomicTempName), and the next copy into that directory removes one whose writer is gone
+// (removeStaleTempsAt).
+import { closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
 import path from "node:path";
-import { atomicTempName, errCode, makeDirs, removeStaleAtomicTemps } from "../fs";
+import { atomicTempName, errCode, makeDirs, removeStaleAtomicTemps, unlinkQuiet } from "../fs";
+import { lastErrno, libcCalls } from "../libc";
 import { pidOwnerAlive } from "../proc";
 
 export type Owner = { uid: number; gid: number } | null;
@@ -113,7 +108,8 @@ export function closeDest(dir: DestDir): void {
 const TEMP_BASE = ".nsbox";
 
 /**
- * Removes the temp files of writeNewFileAt in `dir` whose writer is gone (an engine killed mid-copy):
+ * Removes the temp files of writeNewFileAt in `dir` whose writer is gone (an engine killed mid-copy where
+ * the file system has no O_TMPFILE, or between a link and its rename):
  * found by name in the open directory, lstat'ed and unlinked below its descriptor, so no link is
  * followed; a regular file only, one of a live writer (another run copying here now) kept. Returns how
  * many went.
@@ -128,10 +124,69 @@ export function removeStaleTempsAt(dir: DestDir): number {
 
 /**
  * Writes a new file `name` in `dir` from `fill` (given the new file's descriptor; it returns a byte count,
- * or null to give up) and renames it over whatever `name` was. Returns fill's count, or null when the file
- * could not be made or fill gave up (nothing is left behind then).
+ * or null to give up) and puts it in place over whatever `name` was. Returns fill's count, or null when the
+ * file could not be made or fill gave up (nothing is left behind then, nor when this process is killed
+ * meanwhile: the file is nameless until it is whole).
  */
 export function writeNewFileAt(
+  dir: DestDir,
+  name: string,
+  mode: number,
+  owner: Owner,
+  fill: (fd: number) => number | null,
+): number | null {
+  let fd = -1;
+  try {
+    fd = openUnnamed(dir, mode);
+  } catch {
+    return writeNamedFileAt(dir, name, mode, owner, fill); // a file system without O_TMPFILE
+  }
+  try {
+    const n = fill(fd);
+    if (n === null) return null;
+    if (owner) fchownSync(fd, owner.uid, owner.gid);
+    if (linkUnnamed(fd, at(dir, name)) === 0) return n;
+    if (lastErrno() !== EEXIST) return null;
+    // An entry is there: a name of our own for an instant, then the rename replaces it at once.
+    const tmp = at(dir, atomicTempName(TEMP_BASE));
+    if (linkUnnamed(fd, tmp) !== 0) return null;
+    try {
+      renameSync(tmp, at(dir, name));
+    } catch {
+      unlinkQuiet(tmp);
+      return null;
+    }
+    return n;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd); // an unlinked O_TMPFILE file is freed here
+  }
+}
+
+// O_TMPFILE is __O_TMPFILE with O_DIRECTORY, whose value differs by architecture (Node has no constant).
+const O_TMPFILE = 0o20000000 | constants.O_DIRECTORY;
+const AT_FDCWD = -100;
+const AT_SYMLINK_FOLLOW = 0x400;
+const EEXIST = 17;
+const libc = libcCalls<{ linkat(a: number, b: string, c: number, d: string, e: number): number }>({
+  linkat: "int linkat(int, const char *, int, const char *, int)",
+});
+
+/** A new file without a name in `dir` (throws where the file system has no O_TMPFILE). */
+function openUnnamed(dir: DestDir, mode: number): number {
+  // `.` after the descriptor's magic link: O_TMPFILE takes the directory itself.
+  return openSync(`/proc/self/fd/${dir.fd}/.`, O_TMPFILE | constants.O_WRONLY, mode);
+}
+
+/** Gives the unnamed file `fd` the name `to` (linkat through /proc needs no CAP_DAC_READ_SEARCH, unlike
+ *  AT_EMPTY_PATH); 0, or -1 with errno (EEXIST: `to` is taken, never replaced). */
+function linkUnnamed(fd: number, to: string): number {
+  return libc().linkat(AT_FDCWD, `/proc/self/fd/${fd}`, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+}
+
+/** writeNewFileAt where O_TMPFILE is missing: the file fills under a temp name (O_EXCL), then is renamed. */
+function writeNamedFileAt(
   dir: DestDir,
   name: string,
   mode: number,
@@ -155,9 +210,7 @@ export function writeNewFileAt(
     return n;
   } catch {
     if (fd >= 0) closeSync(fd);
-    try {
-      unlinkSync(at(dir, tmp));
-    } catch {}
+    unlinkQuiet(at(dir, tmp));
     return null;
   }
 }
