@@ -661,6 +661,7 @@ var accessSync = /* @__PURE__ */ exportOf("accessSync");
 var chmodSync = /* @__PURE__ */ exportOf("chmodSync");
 var closeSync = /* @__PURE__ */ exportOf("closeSync");
 var existsSync = /* @__PURE__ */ exportOf("existsSync");
+var fstatSync = /* @__PURE__ */ exportOf("fstatSync");
 var lstatSync = /* @__PURE__ */ exportOf("lstatSync");
 var mkdirSync = /* @__PURE__ */ exportOf("mkdirSync");
 var openSync = /* @__PURE__ */ exportOf("openSync");
@@ -1451,6 +1452,10 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/outputs/dest.ts
 var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+var O_TMPFILE = 4194304 | constants.O_DIRECTORY;
+var libc2 = libcCalls({
+  linkat: "int linkat(int, const char *, int, const char *, int)"
+});
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -1885,7 +1890,56 @@ var MAX_TAR_BYTES = 512 * 1024 ** 2;
 var CHUNK_BYTES = 1024 ** 2;
 
 // src/engine/flock.ts
+var LOCK_EX2 = 2;
+var LOCK_NB = 4;
+var EINTR3 = 4;
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
+function flock(fd, op) {
+  while (calls2().flock(fd, op) < 0) {
+    const e = lastErrno();
+    if (e !== EINTR3) return e;
+  }
+  return 0;
+}
+
+// src/engine/rootfs/prepare-lock.ts
+var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
+function atPath(fd, file) {
+  try {
+    const [open, named] = [fstatSync(fd), statSync(file)];
+    return open.ino === named.ino && open.dev === named.dev;
+  } catch {
+    return false;
+  }
+}
+async function removeIdleLocks(cacheDir) {
+  await loadLibc();
+  let names;
+  try {
+    names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const n of names) {
+    const file = node_path_default.join(locksDir(cacheDir), n);
+    let fd;
+    try {
+      fd = openSync(file, constants.O_RDONLY);
+    } catch {
+      continue;
+    }
+    try {
+      if (flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
+      unlinkSync(file);
+      removed++;
+    } catch {
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return removed;
+}
 
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
@@ -1927,7 +1981,7 @@ var builtin6 = require("node:net");
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-var libc2 = libcCalls({
+var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
@@ -1952,7 +2006,7 @@ function cleanupStaleScratch(cacheDir) {
     const dir = node_path_default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
-      libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      libc3().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -2133,6 +2187,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += await removeIdleLocks(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(opts.layout, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });

@@ -3026,6 +3026,47 @@ function removeStaleTempsAt(dir) {
   );
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
+  let fd = -1;
+  try {
+    fd = openUnnamed(dir, mode);
+  } catch {
+    return writeNamedFileAt(dir, name, mode, owner, fill);
+  }
+  try {
+    const n = fill(fd);
+    if (n === null) return null;
+    if (owner) fchownSync(fd, owner.uid, owner.gid);
+    if (linkUnnamed(fd, at(dir, name)) === 0) return n;
+    if (lastErrno() !== EEXIST) return null;
+    const tmp = at(dir, atomicTempName(TEMP_BASE));
+    if (linkUnnamed(fd, tmp) !== 0) return null;
+    try {
+      renameSync(tmp, at(dir, name));
+    } catch {
+      unlinkQuiet(tmp);
+      return null;
+    }
+    return n;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+var O_TMPFILE = 4194304 | constants.O_DIRECTORY;
+var AT_FDCWD = -100;
+var AT_SYMLINK_FOLLOW = 1024;
+var EEXIST = 17;
+var libc2 = libcCalls({
+  linkat: "int linkat(int, const char *, int, const char *, int)"
+});
+function openUnnamed(dir, mode) {
+  return openSync(`/proc/self/fd/${dir.fd}/.`, O_TMPFILE | constants.O_WRONLY, mode);
+}
+function linkUnnamed(fd, to) {
+  return libc2().linkat(AT_FDCWD, `/proc/self/fd/${fd}`, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+}
+function writeNamedFileAt(dir, name, mode, owner, fill) {
   const tmp = atomicTempName(TEMP_BASE);
   let fd = -1;
   try {
@@ -3043,10 +3084,7 @@ function writeNewFileAt(dir, name, mode, owner, fill) {
     return n;
   } catch {
     if (fd >= 0) closeSync(fd);
-    try {
-      unlinkSync(at(dir, tmp));
-    } catch {
-    }
+    unlinkQuiet(at(dir, tmp));
     return null;
   }
 }
@@ -4596,6 +4634,34 @@ function releaseOnce(fd, file) {
     unlinkQuiet(file);
     closeSync(fd);
   };
+}
+async function removeIdleLocks(cacheDir) {
+  await loadLibc();
+  let names;
+  try {
+    names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const n of names) {
+    const file = node_path_default.join(locksDir(cacheDir), n);
+    let fd;
+    try {
+      fd = openSync(file, constants.O_RDONLY);
+    } catch {
+      continue;
+    }
+    try {
+      if (flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
+      unlinkSync(file);
+      removed++;
+    } catch {
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return removed;
 }
 
 // src/engine/rootfs/version.ts
@@ -6220,7 +6286,7 @@ var HelperServer = class {
 
 // src/engine/layers/scratch.ts
 var PREFIX = "keep-";
-var libc2 = libcCalls({
+var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
@@ -6240,7 +6306,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
   const image = `${dir}.img`;
   try {
     if (root && kind === "memory") {
-      if (libc2().mount(
+      if (libc3().mount(
         "tmpfs",
         dir,
         "tmpfs",
@@ -6269,7 +6335,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
     }
   } catch (e) {
     rmSync(image, { force: true });
-    if (mounted) libc2().umount2(dir, MNT_DETACH);
+    if (mounted) libc3().umount2(dir, MNT_DETACH);
     removeHostTree(dir);
     throw e;
   }
@@ -6282,7 +6348,7 @@ function createKeptScratch(cacheDir, kind, bytes2, inodes, root) {
     dispose() {
       if (disposed) return;
       disposed = true;
-      if (mounted) libc2().umount2(dir, MNT_DETACH);
+      if (mounted) libc3().umount2(dir, MNT_DETACH);
       removeHostTree(dir);
     }
   };
@@ -6364,7 +6430,7 @@ function cleanupStaleScratch(cacheDir) {
     const dir = node_path_default.join(base, name);
     try {
       if (pidOwnerAlive(Number(m[1]), lstatSync(dir).mtimeMs, bootMs)) continue;
-      libc2().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
+      libc3().umount2(dir, MNT_DETACH | UMOUNT_NOFOLLOW);
       removeHostTree(dir);
       removed++;
     } catch {
@@ -7987,6 +8053,7 @@ async function cleanupStale(cacheDir = defaultCacheDir(), opts = {}) {
   const deep = opts.deep ?? true;
   await loadLibc();
   let removed = cleanupStaleRootfsTemps(cacheDir);
+  removed += await removeIdleLocks(cacheDir);
   removed += cleanupStaleScratch(cacheDir);
   removed += cleanupStaleCgroups(opts.layout, { deep });
   if (isRoot() && deep) removed += cleanupStaleNetwork({ deep });
@@ -8062,7 +8129,7 @@ var Session = class _Session {
     const cacheDir = opts.cacheDir ?? defaultCacheDir();
     const signal = opts.signal;
     throwIfCancelled(signal);
-    const libc3 = loadLibc();
+    const libc4 = loadLibc();
     checkCacheDir(resolve(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
     makeDirs(cacheDir);
@@ -8084,7 +8151,7 @@ var Session = class _Session {
       deferCheck: true
     };
     let rootfs = await prepareRootfs(rootfsRequest);
-    await libc3;
+    await libc4;
     const helper = new HelperServer();
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);

@@ -341,6 +341,10 @@ var SIZE_UNITS = { "": 1, k: KIB, m: KIB ** 2, g: KIB ** 3, t: KIB ** 4 };
 
 // src/engine/outputs/dest.ts
 var DIR_FLAGS = constants2.O_RDONLY | constants2.O_DIRECTORY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK;
+var O_TMPFILE = 4194304 | constants2.O_DIRECTORY;
+var libc2 = libcCalls({
+  linkat: "int linkat(int, const char *, int, const char *, int)"
+});
 
 // src/engine/outputs/copy.ts
 var DEFAULT_OUTPUT_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -402,7 +406,7 @@ var builtin6 = require("node:url");
 var helperName = `nsbox-helper-${process.arch}`;
 
 // src/engine/layers/scratch.ts
-var libc2 = libcCalls({
+var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
   umount2: "int umount2(const char *, int)"
 });
