@@ -61,10 +61,10 @@ let staleCleanupDone = false;
 
 /**
  * Removes what crashed runs left behind (cgroups, links, rules, temp dirs, preparation locks). Returns how
- * many. `deep` (the
- * default: `nsbox cleanup`, the Action's post step) also sweeps firewall objects by name and searches the
- * whole of every cgroup hierarchy; a session does the cheap pass (the places its own engine would use, and
- * no network: a nat run cleans the network state under its lock, a run without nat never touches it).
+ * many. `deep` (the default: `nsbox cleanup`, the Action's post step) also sweeps firewall objects by name
+ * and searches the whole of every cgroup hierarchy; a session does the cheap pass (the places its own
+ * engine would use, and no network: a nat run cleans the network state under its lock, a run without nat
+ * never touches it).
  */
 export async function cleanupStale(
   cacheDir = defaultCacheDir(),
