@@ -287,6 +287,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       expect(readdirSync(dest).sort()).toEqual([live, link, usersOwn, "small"].sort()); // stale went
       expect(readFileSync(join(out, "target"), "utf8")).toBe("kept");
     } finally {
+      // The killed run's kept layer, if an assertion ended the test before the next run swept it: left, it
+      // would be every later test's leftover.
+      nsbox(["cleanup", "--cache-dir", inject("cacheDir")]);
       rmSync(out, { recursive: true, force: true });
     }
   }, 90_000);
