@@ -1,6 +1,8 @@
 // rtnetlink wire format: build requests and parse replies in Buffers (pure, no syscalls).
 // Layouts from <linux/netlink.h>, <linux/rtnetlink.h>, <linux/if_link.h>, <linux/veth.h>; host byte order (LE).
 
+import { parseIp4 } from "./cidr";
+
 export const NLMSG_ERROR = 2;
 export const NLMSG_DONE = 3;
 export const NLM_F_REQUEST = 0x1;
@@ -176,7 +178,11 @@ export const attrU32 = (b: Buffer | undefined): number | undefined =>
 
 /** The bytes of an IPv4 or IPv6 address (any spelling net.isIP accepts, no zone id): formatAddr's inverse. */
 export function encodeAddr(text: string): Buffer {
-  if (!text.includes(":")) return Buffer.from(text.split(".").map(Number));
+  if (!text.includes(":")) {
+    const n = parseIp4(text);
+    if (n === null) throw new Error(`not an IPv4 address: ${text}`);
+    return ip4(n);
+  }
   const out = Buffer.alloc(16);
   // A dotted IPv4 tail (::ffff:1.2.3.4) stands for the last two groups: parsed as zeros, then written.
   const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
