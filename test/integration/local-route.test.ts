@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleEngine, canUseNetns, createNetns, deleteNetns, inNs } from "../support/netns";
 
+const SILENT_NS = "127.0.0.53";
 const REPO = join(import.meta.dirname, "..", "..");
 const ENTRY = [
   'export { loadLibc } from "./src/engine/libc.ts";',
@@ -40,6 +41,8 @@ describe.skipIf(!canUseNetns())("the redirect guard in a namespace with AnyIP lo
     );
     writeFileSync(join(dir, "hosts"), "127.0.0.1 localhost\n10.77.1.1 secret.example\n");
     writeFileSync(join(dir, "resolv.conf"), "nameserver 127.0.0.1\n"); // nothing listens: names fail at once
+    // A nameserver the driver itself runs (a UDP socket that never replies): each lookup waits 5 s.
+    writeFileSync(join(dir, "resolv-silent.conf"), `nameserver ${SILENT_NS}\noptions timeout:5 attempts:1\n`);
   }, 60_000);
   afterAll(() => {
     if (ns) deleteNetns(ns);
@@ -47,7 +50,7 @@ describe.skipIf(!canUseNetns())("the redirect guard in a namespace with AnyIP lo
   });
 
   /** Run `body` (an async module body with the bundle's exports in scope) in the namespace; its JSON line. */
-  const inside = (body: string): Promise<unknown> => {
+  const inside = (body: string, resolv = "resolv.conf"): Promise<unknown> => {
     const file = join(dir, `drv-${Math.random().toString(36).slice(2)}.mjs`);
     writeFileSync(
       file,
@@ -58,7 +61,7 @@ console.log(JSON.stringify(out));
 process.exit(0);
 `,
     );
-    const bind = `mount --bind "$1/hosts" /etc/hosts && mount --bind "$1/resolv.conf" /etc/resolv.conf && exec "$2" "$3"`;
+    const bind = `mount --bind "$1/hosts" /etc/hosts && mount --bind "$1/${resolv}" /etc/resolv.conf && exec "$2" "$3"`;
     return new Promise((resolve, reject) =>
       execFile(
         "ip",
@@ -167,4 +170,37 @@ return { redirected, unresolved, asked, proxied, target, mirrorUrl };
       mirrorUrl,
     });
   });
+
+  it("gives a proxied redirect's name 2 s of this host's resolver, not the download's timer, and a direct one no extra lookup", async () => {
+    const report = await inside(
+      `${servers("http://slow.test/file")}
+const dgram = await import("node:dgram");
+const dns = await import("node:dns");
+let queries = 0; // the silent nameserver's: it counts and never answers
+const silent = dgram.createSocket("udp4").on("message", () => queries++);
+await new Promise((r) => silent.bind(53, ${JSON.stringify(SILENT_NS)}, r));
+const timed = async (p) => { const t = Date.now(); const out = await outcome(p); return { out, within3s: Date.now() - t < 3000 }; };
+// One lookup of the name, as node:net makes it: the queries it sends (A and AAAA).
+await new Promise((r) => dns.lookup("slow.test", { all: true }, r));
+const perLookup = queries;
+queries = 0;
+const direct = await timed(fetchBytes(mirrorUrl, { attempts: 1, timeoutMs: 30000 }));
+const directQueries = queries;
+const proxied = [];
+const proxy = http.createServer((q, s) => { proxied.push(q.url); s.end("via the proxy\\n"); }).listen(0, "127.0.0.1");
+await once(proxy, "listening");
+http.setGlobalProxyFromEnv({ HTTP_PROXY: "http://127.0.0.1:" + proxy.address().port, NO_PROXY: "127.0.0.1" });
+const viaProxy = await timed(fetchBytes(mirrorUrl, { attempts: 1, timeoutMs: 4000 }));
+return { perLookup: perLookup > 0, direct: direct.out.includes("slow.test"), directQueries: directQueries / perLookup, viaProxy, proxied };
+`,
+      "resolv-silent.conf",
+    );
+    expect(report).toEqual({
+      perLookup: true,
+      direct: true, // the name's lookup failed: the redirect's target named in the error
+      directQueries: 1, // node:net's lookup only
+      viaProxy: { out: "fetched: via the proxy", within3s: true }, // the lookup given up on at 2 s, not "no data for 4 s" after the 5 s lookup
+      proxied: ["http://slow.test/file"],
+    });
+  }, 60_000);
 });

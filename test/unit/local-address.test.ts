@@ -27,6 +27,36 @@ describe("localAddressKind", () => {
     if (own) expect(localAddressKind(own.address), own.address).toBe("an address of this host");
   });
 
+  it("knows the clouds' metadata addresses that are not link-local, and a refused IPv4 address behind NAT64", () => {
+    for (const a of [
+      "fd00:ec2::254",
+      "[fd00:ec2::254]",
+      "168.63.129.16",
+      "100.100.100.200",
+      "::ffff:168.63.129.16",
+    ])
+      expect(localAddressKind(a), a).toBe("a cloud metadata address");
+    expect(localAddressKind("64:ff9b::a9fe:a9fe")).toBe(
+      "a link-local address (169.254.169.254 through NAT64)",
+    );
+    expect(localAddressKind("64:ff9b::169.254.169.254")).toBe(
+      "a link-local address (169.254.169.254 through NAT64)",
+    );
+    expect(localAddressKind("64:ff9b:1::7f00:1")).toBe("a loopback address (127.0.0.1 through NAT64)");
+    expect(localAddressKind("[64:ff9b::a83f:8110]")).toBe(
+      "a cloud metadata address (168.63.129.16 through NAT64)",
+    );
+    // Next to them, and a public IPv4 address behind NAT64: the network's.
+    for (const a of [
+      "fd00:ec2::253",
+      "168.63.129.17",
+      "100.100.100.201",
+      "64:ff9b::5db8:d822",
+      "64:ff9b:2::7f00:1",
+    ])
+      expect(localAddressKind(a), a).toBeNull();
+  });
+
   it("leaves other addresses and names to the network", () => {
     for (const a of [
       "93.184.216.34",

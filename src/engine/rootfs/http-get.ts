@@ -3,7 +3,14 @@
 // and ~25 ms more on its first (its load), and it decompresses a `Content-Encoding: gzip` answer, which would
 // change a .tar.gz served that way before its sha256 is checked.
 
-import { LocalAddressError, localAddressKind, localByName, lookupOffHost } from "./local-address";
+import type { AgentOptions } from "node:http";
+import {
+  LocalAddressError,
+  localAddressKind,
+  localByName,
+  lookupOffHost,
+  unbracketed,
+} from "./local-address";
 
 // Loaded on the first download: a warm run never needs them (test/integration/action-start.test.ts).
 const http = () => process.getBuiltinModule("node:http");
@@ -25,13 +32,13 @@ export type HttpGet = (url: string, init: { signal: AbortSignal; offHost?: boole
 
 export const httpGet: HttpGet = async (url, { signal, offHost }) => {
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const host = unbracketed(target.hostname);
   const literal = offHost ? localAddressKind(host) : null;
   if (literal) throw new LocalAddressError(host, literal);
-  // Through a proxy (Node's own, NODE_USE_ENV_PROXY) the name is the proxy's to resolve and node:net
-  // resolves only the proxy's: so the name is resolved here first, best effort, whether or not this
-  // request goes through one (NO_PROXY is Node's to apply).
-  if (offHost && net().isIP(host) === 0) {
+  // Through Node's env proxy the name is the proxy's to resolve and node:net resolves only the proxy's:
+  // so the name is resolved here first, best effort and briefly. A direct request's name is checked where
+  // node:net resolves it (below), once.
+  if (offHost && net().isIP(host) === 0 && envProxied(target)) {
     const byName = await localByName(host, signal);
     if (byName) throw byName;
   }
@@ -54,6 +61,21 @@ export const httpGet: HttpGet = async (url, { signal, offHost }) => {
     req.on("error", reject); // every one: a later error (after the answer) is the body's to report
   });
 };
+
+/**
+ * Whether Node's env proxy (NODE_USE_ENV_PROXY, or http.setGlobalProxyFromEnv) has a proxy for this
+ * request's scheme: read from the proxy environment the global agent that sends it was made with, and
+ * its variables as Node reads them. Approximated: NO_PROXY is not applied (Node's own matching is not
+ * public), so a host it exempts is looked up here too, then again at connect.
+ */
+function envProxied(target: URL): boolean {
+  const agent = target.protocol === "https:" ? https().globalAgent : http().globalAgent;
+  const env = (agent as { options?: AgentOptions }).options?.proxyEnv;
+  if (!env) return false;
+  const proxy =
+    target.protocol === "https:" ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  return Boolean(proxy);
+}
 
 function headerValue(v: string | string[] | undefined): string | null {
   if (v === undefined) return null;
