@@ -413,29 +413,117 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     },
   );
 
+  /** A run SIGKILLed while it downloads the rootfs into `cache` (so holding its preparation lock): the
+   *  name of the lock file it left. */
+  async function killedHolder(cache: string): Promise<string> {
+    const m = await startMirror(undefined, { hang: [TARBALL_PATH] }); // the download never ends
+    try {
+      const holder = coldRun(m, cache);
+      await until(() => m.requests.includes(TARBALL_PATH), 30_000);
+      expect(readdirSync(join(cache, "locks"))).toHaveLength(1);
+      holder.child.kill("SIGKILL");
+      await holder.done;
+    } finally {
+      await m.close();
+    }
+    const left = readdirSync(join(cache, "locks")); // the kernel dropped the lock; its file stays...
+    expect(left).toHaveLength(1);
+    return left[0] as string;
+  }
+
+  /** A cold run's result, or a failure (the run killed) when it has not ended within `ms`. */
+  async function coldRunWithin(cache: string, ms: number) {
+    const m = await startMirror();
+    try {
+      const run = coldRun(m, cache);
+      const timer = setTimeout(() => run.child.kill("SIGKILL"), ms);
+      try {
+        const r = await run.done;
+        expect(r.code, `the run did not end within ${ms} ms: ${r.stderr}`).toBe(0);
+        return r;
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      await m.close();
+    }
+  }
+
   it.skipIf(process.arch !== "x64")(
     "the lock file of a run SIGKILLed while it downloads the rootfs is removed by nsbox cleanup",
     async () => {
-      // The download never ends: the run holds its preparation lock when it is killed.
-      const m = await startMirror(undefined, { hang: [TARBALL_PATH] });
       const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
-      const locks = () => (existsSync(join(cache, "locks")) ? readdirSync(join(cache, "locks")) : []);
       try {
-        const holder = coldRun(m, cache);
-        await until(() => m.requests.includes(TARBALL_PATH), 30_000);
-        expect(locks()).toHaveLength(1);
-        holder.child.kill("SIGKILL");
-        await holder.done;
-        expect(locks()).toHaveLength(1); // the kernel dropped the lock; its file stays...
+        await killedHolder(cache);
         const r = nsbox(["cleanup", "--cache-dir", cache]);
         expect(r.status, r.stderr).toBe(0);
-        expect(locks()).toEqual([]); // ...until the stale sweep
+        expect(readdirSync(join(cache, "locks"))).toEqual([]); // ...until the stale sweep
       } finally {
-        await m.close();
         rmSync(cache, { recursive: true, force: true });
       }
     },
   );
+
+  it.skipIf(process.arch !== "x64")(
+    "the lock file of a run SIGKILLed while it downloads the rootfs is removed by the next run",
+    async () => {
+      const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
+      try {
+        const killed = await killedHolder(cache);
+        const r = await coldRunWithin(cache, 20_000);
+        expect(r.stdout).toBe("3.20.3\n");
+        expect(readdirSync(join(cache, "locks"))).not.toContain(killed);
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.skipIf(process.arch !== "x64")(
+    "a fifo planted at a rootfs preparation lock's name never hangs a run: it prepares without the lock",
+    async () => {
+      const cache = mkdtempSync(join(tmpdir(), "nsbox-cold-"));
+      try {
+        const name = await killedHolder(cache); // the name the next run's lock has
+        const lock = join(cache, "locks", name);
+        rmSync(lock);
+        execFileSync("mkfifo", [lock]); // a blocking open of it for reading waits for a writer forever
+        const r = await coldRunWithin(cache, 20_000);
+        expect(r.stdout).toBe("3.20.3\n");
+        expect(statSync(lock).isFIFO()).toBe(true); // not a lock file: neither used nor removed
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("nsbox cleanup neither hangs on a fifo planted among the lock files nor follows a symlinked locks dir", () => {
+    const cache = mkdtempSync(join(tmpdir(), "nsbox-locks-"));
+    const elsewhere = mkdtempSync(join(tmpdir(), "nsbox-locks-elsewhere-"));
+    const cleanup = () =>
+      spawnSync(process.execPath, [cli, "cleanup", "--cache-dir", cache], {
+        encoding: "utf8",
+        timeout: 15_000,
+      });
+    try {
+      mkdirSync(join(cache, "locks"));
+      execFileSync("mkfifo", [join(cache, "locks", "planted.lock")]);
+      const r = cleanup();
+      expect(r.signal, "nsbox cleanup hung on the fifo").toBeNull();
+      expect(r.status, r.stderr).toBe(0);
+      expect(statSync(join(cache, "locks", "planted.lock")).isFIFO()).toBe(true);
+
+      rmSync(join(cache, "locks"), { recursive: true });
+      writeFileSync(join(elsewhere, "idle.lock"), ""); // no process holds it: a sweep of a real locks dir takes it
+      symlinkSync(elsewhere, join(cache, "locks"));
+      const s = cleanup();
+      expect(s.status, s.stderr).toBe(0);
+      expect(readdirSync(elsewhere)).toEqual(["idle.lock"]);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 
   it("a rebuild of dist/ while a run goes on leaves the run unharmed (files replaced, never rewritten)", async () => {
     // koffi.node rewritten in place dropped the running process's relocated pages: it crashed (SIGSEGV)

@@ -3,8 +3,11 @@
 // the same work at once (N cold runs started together: N downloads and extractions, N installs).
 // An exclusive flock on <cacheDir>/locks/<name>.lock, removed by its holder as it lets go; the kernel
 // drops the lock however the holder dies (the file then stays, for the next run's stale sweep, `nsbox
-// cleanup` or `nsbox cache prune`: removeIdleLocks).
-import { closeSync, constants, fstatSync, openSync, readdirSync, statSync, unlinkSync } from "node:fs";
+// cleanup` or `nsbox cache prune`: removeIdleLocks). The locks dir is reached once by path, never through a
+// symlink, and everything in it relative to its descriptor (/proc/self/fd/N/NAME); no entry is ever
+// followed or waited on: a fifo or a symlink planted at a lock's name (another user who may write the
+// cache) would otherwise hang every run at its open, or have a sweep unlink files wherever it points.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { EWOULDBLOCK, flock, LOCK_EX, LOCK_NB } from "../flock";
 import { makeDirs, unlinkQuiet } from "../fs";
@@ -16,14 +19,32 @@ import { CancelledError, throwIfCancelled } from "../types";
 // nothing, and is what lets an abort end the wait at once (a blocking flock would hold the event loop).
 const POLL_MS = 50;
 
-const locksDir = (cacheDir: string) => path.join(cacheDir, "locks");
+// The locks dir (made when missing, for a lock) is opened once by path, not followed when it is a
+// symlink: everything in it is reached below this descriptor.
+const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+// A lock file is opened without following a symlink, without blocking on a fifo (a blocking open of one
+// with no writer never returns, and holds the event loop) and without taking a terminal; then used only
+// when it is a regular file.
+const FILE_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+const at = (dirFd: number, name: string) => `/proc/self/fd/${dirFd}/${name}`;
+
+function openLocksDir(cacheDir: string, create: boolean): number | null {
+  const dir = path.join(cacheDir, "locks");
+  try {
+    if (create) makeDirs(dir);
+    return openSync(dir, DIR_FLAGS);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Holds the preparation lock of entry `name` until the returned release() (or this process's end). While
  * another process holds it, waits (onWait is called once, when the wait begins); an abort ends the wait at
  * once with CancelledError. A cache where the lock cannot be had (read-only, another user's, a file system
- * without flock) goes without: the commit's rename still keeps the entry whole, the work may just be done
- * twice.
+ * without flock, a locks dir that is a symlink, something not a regular file at the lock's name) goes
+ * without: the commit's rename still keeps the entry whole, the work may just be done twice.
  */
 export async function lockPreparation(
   cacheDir: string,
@@ -31,47 +52,69 @@ export async function lockPreparation(
   opts: { signal?: AbortSignal; onWait?: () => void } = {},
 ): Promise<() => void> {
   await loadLibc();
-  const file = path.join(locksDir(cacheDir), `${name}.lock`);
+  const dir = openLocksDir(cacheDir, true);
+  if (dir === null) return () => {};
+  const file = `${name}.lock`;
   let waiting = false;
-  for (;;) {
-    throwIfCancelled(opts.signal);
-    const fd = openLockFile(file);
-    if (fd === null) return () => {};
-    let r = flock(fd, LOCK_EX | LOCK_NB);
-    while (r === EWOULDBLOCK) {
-      if (!waiting) opts.onWait?.();
-      waiting = true;
-      await sleepUnlessAborted(POLL_MS, opts.signal);
-      if (opts.signal?.aborted) {
-        closeSync(fd);
-        throw new CancelledError(opts.signal.reason);
+  try {
+    for (;;) {
+      throwIfCancelled(opts.signal);
+      const fd = openLockFile(dir, file);
+      if (fd === null) break;
+      let r = flock(fd, LOCK_EX | LOCK_NB);
+      while (r === EWOULDBLOCK) {
+        if (!waiting) opts.onWait?.();
+        waiting = true;
+        await sleepUnlessAborted(POLL_MS, opts.signal);
+        if (opts.signal?.aborted) {
+          closeSync(fd);
+          throw new CancelledError(opts.signal.reason);
+        }
+        r = flock(fd, LOCK_EX | LOCK_NB);
       }
-      r = flock(fd, LOCK_EX | LOCK_NB);
-    }
-    if (r !== 0) {
+      if (r !== 0) {
+        closeSync(fd);
+        break;
+      }
+      // The holder we waited for removed the file as it let go (or a prune did): a lock on a file no
+      // longer at the name excludes nobody, so take the one that is there now.
+      if (atName(fd, dir, file)) return releaseOnce(fd, dir, file);
       closeSync(fd);
-      return () => {};
     }
-    // The holder we waited for removed the file as it let go (or a prune did): a lock on a file no longer
-    // at the path excludes nobody, so take the one that is there now.
-    if (atPath(fd, file)) return releaseOnce(fd, file);
-    closeSync(fd);
+  } catch (e) {
+    closeSync(dir);
+    throw e;
   }
+  closeSync(dir);
+  return () => {};
 }
 
-function openLockFile(file: string): number | null {
+/** The lock file `file` in the locks dir, created when missing; null when it cannot be had or is no
+ *  regular file (a planted fifo, device or symlink: never followed, never waited on). */
+function openLockFile(dir: number, file: string): number | null {
+  let fd: number;
   try {
-    makeDirs(path.dirname(file));
     // Read-only is enough for flock: another user's lock file still works for one who may read it.
-    return openSync(file, constants.O_RDONLY | constants.O_CREAT, 0o644);
+    fd = openSync(at(dir, file), FILE_FLAGS | constants.O_CREAT, 0o644);
   } catch {
     return null;
   }
+  if (isRegular(fd)) return fd;
+  closeSync(fd);
+  return null;
 }
 
-function atPath(fd: number, file: string): boolean {
+function isRegular(fd: number): boolean {
   try {
-    const [open, named] = [fstatSync(fd), statSync(file)];
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function atName(fd: number, dir: number, file: string): boolean {
+  try {
+    const [open, named] = [fstatSync(fd), lstatSync(at(dir, file))];
     return open.ino === named.ino && open.dev === named.dev;
   } catch {
     return false;
@@ -79,47 +122,49 @@ function atPath(fd: number, file: string): boolean {
 }
 
 /** Removes the file while still holding it (so no lock file outlives its use), then lets go. */
-function releaseOnce(fd: number, file: string): () => void {
+function releaseOnce(fd: number, dir: number, file: string): () => void {
   let open = true;
   return () => {
     if (!open) return;
     open = false;
-    unlinkQuiet(file);
+    unlinkQuiet(at(dir, file));
     closeSync(fd);
+    closeSync(dir);
   };
 }
 
 /**
  * Removes the lock files no process holds (the stale sweep, `nsbox cache prune`): those of holders killed
- * before they let go. One is taken before its removal, as a holder does, so no wait is ever broken.
- * Returns how many.
+ * before they let go. One is taken before its removal, as a holder does, so no wait is ever broken. Only
+ * regular files, in a locks dir that is no symlink. Returns how many.
  */
 export async function removeIdleLocks(cacheDir: string): Promise<number> {
   await loadLibc();
-  let names: string[];
-  try {
-    names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
-  } catch {
-    return 0;
-  }
+  const dir = openLocksDir(cacheDir, false);
+  if (dir === null) return 0;
   let removed = 0;
-  for (const n of names) {
-    const file = path.join(locksDir(cacheDir), n);
-    let fd: number;
-    try {
-      fd = openSync(file, constants.O_RDONLY);
-    } catch {
-      continue;
+  try {
+    for (const n of readdirSync(at(dir, "")).filter((n) => n.endsWith(".lock"))) {
+      let fd: number;
+      try {
+        fd = openSync(at(dir, n), FILE_FLAGS);
+      } catch {
+        continue;
+      }
+      try {
+        if (!isRegular(fd) || flock(fd, LOCK_EX | LOCK_NB) !== 0 || !atName(fd, dir, n)) continue;
+        unlinkSync(at(dir, n));
+        removed++;
+      } catch {
+        // not ours to remove
+      } finally {
+        closeSync(fd);
+      }
     }
-    try {
-      if (flock(fd, LOCK_EX | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
-      unlinkSync(file);
-      removed++;
-    } catch {
-      // not ours to remove
-    } finally {
-      closeSync(fd);
-    }
+  } catch {
+    // an unreadable locks dir: nothing to remove
+  } finally {
+    closeSync(dir);
   }
   return removed;
 }
