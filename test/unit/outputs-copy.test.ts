@@ -14,8 +14,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { copyOutputs, mountsView, sanitizeName } from "../../src/engine/outputs/copy";
+import { forceNamedFiles } from "../../src/engine/outputs/dest";
 
 // copyOutputs on a real directory tree standing in for a kept writable layer: what the sandbox itself
 // can no longer produce (it refuses setuid modes) is still dropped by the copy.
@@ -29,28 +30,6 @@ describe("copyOutputs", () => {
     dirs.push(d);
     return d;
   };
-
-  it("drops setuid, setgid and sticky bits and never follows a symlink", async () => {
-    const upper = tmp();
-    const out = tmp();
-    mkdirSync(join(upper, "w"));
-    writeFileSync(join(upper, "w/suid"), "x");
-    chmodSync(join(upper, "w/suid"), 0o6755);
-    writeFileSync(join(upper, "w/plain"), "y");
-    chmodSync(join(upper, "w/plain"), 0o1666);
-    symlinkSync("/etc/passwd", join(upper, "w/link"));
-    expect(statSync(join(upper, "w/suid")).mode & 0o7777).toBe(0o6755); // the bits were really there
-    const r = await copyOutputs(
-      "t",
-      { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
-      mountsView(upper, [], () => ""),
-    );
-    expect(r.files.sort()).toEqual(["/w/plain", "/w/suid"]);
-    expect(statSync(join(out, "t/w/suid")).mode & 0o7777).toBe(0o755);
-    expect(statSync(join(out, "t/w/plain")).mode & 0o7777).toBe(0o644);
-    expect(readFileSync(join(out, "t/w/suid"), "utf8")).toBe("x");
-    expect(r.skipped).toEqual([{ path: "/w/link", reason: expect.stringMatching(/symlink/) }]);
-  });
 
   it.skipIf(process.getuid?.() !== 0)(
     "under sudo, the directories it creates belong to the caller, those that existed stay as they were",
@@ -88,76 +67,115 @@ describe("copyOutputs", () => {
     },
   );
 
-  it("in an untrusted output dir, follows no planted symlink and writes through no planted fifo or hard link", async () => {
-    const upper = tmp();
-    const work = tmp(); // stands for the workspace a checkout or a sandbox filled
-    const victim = tmp(); // a host dir and file the copy must never reach
-    writeFileSync(join(victim, "passwd"), "host");
-    mkdirSync(join(upper, "w"));
-    mkdirSync(join(upper, "v"));
-    for (const n of ["w/passwd", "v/fifo", "v/linked"]) writeFileSync(join(upper, n), `sandbox ${n}`);
-    const out = join(work, "nsbox-output");
-    mkdirSync(join(out, "t/v"), { recursive: true });
-    symlinkSync(victim, join(out, "t/w")); // a directory on the way is a symlink
-    execFileSync("mkfifo", [join(out, "t/v/fifo")]); // opening it for writing would wait forever
-    writeFileSync(join(victim, "hard"), "host");
-    linkSync(join(victim, "hard"), join(out, "t/v/linked")); // writing it in place would write the host's
-    const r = await copyOutputs(
-      "t",
-      { patterns: ["/w/passwd", "/v/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [work] },
-      mountsView(upper, [], () => ""),
-    );
-    expect(r.skipped).toEqual([
-      { path: "/w/passwd", reason: `output directory ${join(out, "t/w")} is a symbolic link (not followed)` },
-    ]);
-    expect(r.files).toEqual(["/v/fifo", "/v/linked"]);
-    expect(readFileSync(join(victim, "passwd"), "utf8")).toBe("host");
-    expect(readFileSync(join(victim, "hard"), "utf8")).toBe("host");
-    expect(readFileSync(join(out, "t/v/linked"), "utf8")).toBe("sandbox v/linked");
-    expect(lstatSync(join(out, "t/v/fifo")).isFile()).toBe(true);
-    expect(readdirSync(join(out, "t/v")).sort()).toEqual(["fifo", "linked"]); // no temp file left
-  });
+  // Each file is made unnamed (O_TMPFILE) where the output dir's file system can link one in, else under a
+  // temp name: the hostile cases hold both ways.
+  for (const way of ["unnamed", "named"] as const)
+    describe(`files made ${way}`, () => {
+      beforeEach(() => forceNamedFiles(way === "named")); // unnamed: as the probe finds here
+      afterEach(() => forceNamedFiles(false));
 
-  it("a directory swapped for a symlink while it copies never takes a file out of the output dir", async () => {
-    // What a live sandbox with the workspace writable can do to another command's copy (the Action's
-    // `parallel`): swap a directory of the output tree with a symlink to a host dir, over and over.
-    const upper = tmp();
-    const work = tmp();
-    const victim = tmp();
-    const n = 1500;
-    mkdirSync(join(upper, "d"));
-    for (let i = 0; i < n; i++) writeFileSync(join(upper, "d", `f${i}`), "sandbox");
-    for (let i = 0; i < n; i++) writeFileSync(join(victim, `f${i}`), "host");
-    const out = join(work, "out");
-    mkdirSync(join(out, "t/d"), { recursive: true });
-    symlinkSync(victim, join(work, "link"));
-    const swapper = spawn(process.execPath, [
-      "-e",
-      `const fs = require("node:fs");
+      it("drops setuid, setgid and sticky bits and never follows a symlink", async () => {
+        const upper = tmp();
+        const out = tmp();
+        mkdirSync(join(upper, "w"));
+        writeFileSync(join(upper, "w/suid"), "x");
+        chmodSync(join(upper, "w/suid"), 0o6755);
+        writeFileSync(join(upper, "w/plain"), "y");
+        chmodSync(join(upper, "w/plain"), 0o1666);
+        symlinkSync("/etc/passwd", join(upper, "w/link"));
+        expect(statSync(join(upper, "w/suid")).mode & 0o7777).toBe(0o6755); // the bits were really there
+        const r = await copyOutputs(
+          "t",
+          { patterns: ["/w/**"], dir: out, limitBytes: 1 << 20, limitFiles: 10, untrusted: [] },
+          mountsView(upper, [], () => ""),
+        );
+        expect(r.files.sort()).toEqual(["/w/plain", "/w/suid"]);
+        expect(statSync(join(out, "t/w/suid")).mode & 0o7777).toBe(0o755);
+        expect(statSync(join(out, "t/w/plain")).mode & 0o7777).toBe(0o644);
+        expect(readFileSync(join(out, "t/w/suid"), "utf8")).toBe("x");
+        expect(r.skipped).toEqual([{ path: "/w/link", reason: expect.stringMatching(/symlink/) }]);
+      });
+
+      it("in an untrusted output dir, follows no planted symlink and writes through no planted fifo or hard link", async () => {
+        const upper = tmp();
+        const work = tmp(); // stands for the workspace a checkout or a sandbox filled
+        const victim = tmp(); // a host dir and file the copy must never reach
+        writeFileSync(join(victim, "passwd"), "host");
+        mkdirSync(join(upper, "w"));
+        mkdirSync(join(upper, "v"));
+        for (const n of ["w/passwd", "v/fifo", "v/linked"]) writeFileSync(join(upper, n), `sandbox ${n}`);
+        const out = join(work, "nsbox-output");
+        mkdirSync(join(out, "t/v"), { recursive: true });
+        symlinkSync(victim, join(out, "t/w")); // a directory on the way is a symlink
+        execFileSync("mkfifo", [join(out, "t/v/fifo")]); // opening it for writing would wait forever
+        writeFileSync(join(victim, "hard"), "host");
+        linkSync(join(victim, "hard"), join(out, "t/v/linked")); // writing it in place would write the host's
+        const r = await copyOutputs(
+          "t",
+          {
+            patterns: ["/w/passwd", "/v/**"],
+            dir: out,
+            limitBytes: 1 << 20,
+            limitFiles: 10,
+            untrusted: [work],
+          },
+          mountsView(upper, [], () => ""),
+        );
+        expect(r.skipped).toEqual([
+          {
+            path: "/w/passwd",
+            reason: `output directory ${join(out, "t/w")} is a symbolic link (not followed)`,
+          },
+        ]);
+        expect(r.files).toEqual(["/v/fifo", "/v/linked"]);
+        expect(readFileSync(join(victim, "passwd"), "utf8")).toBe("host");
+        expect(readFileSync(join(victim, "hard"), "utf8")).toBe("host");
+        expect(readFileSync(join(out, "t/v/linked"), "utf8")).toBe("sandbox v/linked");
+        expect(lstatSync(join(out, "t/v/fifo")).isFile()).toBe(true);
+        expect(readdirSync(join(out, "t/v")).sort()).toEqual(["fifo", "linked"]); // no temp file left
+      });
+
+      it("a directory swapped for a symlink while it copies never takes a file out of the output dir", async () => {
+        // What a live sandbox with the workspace writable can do to another command's copy (the Action's
+        // `parallel`): swap a directory of the output tree with a symlink to a host dir, over and over.
+        const upper = tmp();
+        const work = tmp();
+        const victim = tmp();
+        const n = 1500;
+        mkdirSync(join(upper, "d"));
+        for (let i = 0; i < n; i++) writeFileSync(join(upper, "d", `f${i}`), "sandbox");
+        for (let i = 0; i < n; i++) writeFileSync(join(victim, `f${i}`), "host");
+        const out = join(work, "out");
+        mkdirSync(join(out, "t/d"), { recursive: true });
+        symlinkSync(victim, join(work, "link"));
+        const swapper = spawn(process.execPath, [
+          "-e",
+          `const fs = require("node:fs");
        const [d, real, link] = process.argv.slice(1);
        for (;;) {
          try { fs.renameSync(d, real); fs.renameSync(link, d); fs.renameSync(d, link); fs.renameSync(real, d); } catch {}
        }`,
-      join(out, "t/d"),
-      join(work, "real"),
-      join(work, "link"),
-    ]);
-    try {
-      await new Promise((r) => setTimeout(r, 200));
-      const r = await copyOutputs(
-        "t",
-        { patterns: ["/d/**"], dir: out, limitBytes: 1 << 30, limitFiles: 10 * n, untrusted: [work] },
-        mountsView(upper, [], () => ""),
-      );
-      // Held open, the directory takes every file wherever it is renamed to; a symlink there skips it whole.
-      expect([n, 0]).toContain(r.files.length);
-    } finally {
-      swapper.kill("SIGKILL");
-    }
-    const hit = readdirSync(victim).filter((f) => readFileSync(join(victim, f), "utf8") !== "host");
-    expect(hit).toEqual([]);
-    expect(readdirSync(victim)).toHaveLength(n);
-  });
+          join(out, "t/d"),
+          join(work, "real"),
+          join(work, "link"),
+        ]);
+        try {
+          await new Promise((r) => setTimeout(r, 200));
+          const r = await copyOutputs(
+            "t",
+            { patterns: ["/d/**"], dir: out, limitBytes: 1 << 30, limitFiles: 10 * n, untrusted: [work] },
+            mountsView(upper, [], () => ""),
+          );
+          // Held open, the directory takes every file wherever it is renamed to; a symlink there skips it whole.
+          expect([n, 0]).toContain(r.files.length);
+        } finally {
+          swapper.kill("SIGKILL");
+        }
+        const hit = readdirSync(victim).filter((f) => readFileSync(join(victim, f), "utf8") !== "host");
+        expect(hit).toEqual([]);
+        expect(readdirSync(victim)).toHaveLength(n);
+      });
+    });
 
   it("counts directories against the file limit: empty ones alone cannot fill the host", async () => {
     const upper = tmp();

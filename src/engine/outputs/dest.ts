@@ -7,8 +7,9 @@
 // files are written to a new file and put in place by a link or a rename, so an existing entry there is
 // replaced, never opened: a fifo cannot block the copy, a hard link cannot carry it to another file. The new
 // file has no name while it fills (O_TMPFILE): a run killed mid-copy leaves nothing in the caller's
-// directory, where no cleanup could know to look. Where a name is needed (a file system without O_TMPFILE,
-// or the instant between the link and the rename over an existing entry) it carries the writer's pid
+// directory, where no cleanup could know to look. Where a name is needed (a file system without O_TMPFILE
+// or that refuses to link such a file, probed once per directory; the instant between the link and the
+// rename over an existing entry) it carries the writer's pid
 // (atomicTempName), and the next copy into that directory removes one whose writer is gone
 // (removeStaleTempsAt).
 import { closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
@@ -23,6 +24,24 @@ export type Owner = { uid: number; gid: number } | null;
 export interface DestDir {
   fd: number;
   path: string;
+  /** How files are made here, once its first file has been (fileWay). */
+  way?: FileWay;
+}
+
+/**
+ * How writeNewFileAt makes a file in a directory: "unnamed" (O_TMPFILE, then linkat) where a probe finds
+ * both work there, else "named" (a temp name, then a rename).
+ */
+export type FileWay = "unnamed" | "named";
+
+let namedOnly = false;
+
+/**
+ * Makes every directory take the named way, probe or not. For tests: the file systems they run on all
+ * have O_TMPFILE, and the hostile-directory cases must hold down the named way too.
+ */
+export function forceNamedFiles(on: boolean): void {
+  namedOnly = on;
 }
 
 const at = (dir: DestDir, name: string) => `/proc/self/fd/${dir.fd}/${name}`;
@@ -135,11 +154,12 @@ export function writeNewFileAt(
   owner: Owner,
   fill: (fd: number) => number | null,
 ): number | null {
+  if (fileWay(dir) === "named") return writeNamedFileAt(dir, name, mode, owner, fill);
   let fd = -1;
   try {
     fd = openUnnamed(dir, mode);
   } catch {
-    return writeNamedFileAt(dir, name, mode, owner, fill); // a file system without O_TMPFILE
+    return writeNamedFileAt(dir, name, mode, owner, fill); // out of descriptors, say: nothing read yet
   }
   try {
     const n = fill(fd);
@@ -173,6 +193,36 @@ const libc = libcCalls<{ linkat(a: number, b: string, c: number, d: string, e: n
   linkat: "int linkat(int, const char *, int, const char *, int)",
 });
 
+/** How files are made in `dir`: probed at its first file, then kept on it. */
+function fileWay(dir: DestDir): FileWay {
+  if (namedOnly) return "named";
+  dir.way ??= unnamedLinks(dir) ? "unnamed" : "named";
+  return dir.way;
+}
+
+/**
+ * Whether an unnamed file made in `dir` can be linked in: some file systems have O_TMPFILE but refuse the
+ * link (EPERM, EOPNOTSUPP), found only after the file is filled, when its input is read and a retry the
+ * named way has nothing to copy. An empty one, linked under a temp name (swept like any when a kill
+ * leaves it) and unlinked at once.
+ */
+function unnamedLinks(dir: DestDir): boolean {
+  let fd: number;
+  try {
+    fd = openUnnamed(dir, 0o600);
+  } catch {
+    return false; // a file system without O_TMPFILE
+  }
+  try {
+    const tmp = at(dir, atomicTempName(TEMP_BASE));
+    if (linkUnnamed(fd, tmp) !== 0) return false;
+    unlinkQuiet(tmp);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A new file without a name in `dir` (throws where the file system has no O_TMPFILE). */
 function openUnnamed(dir: DestDir, mode: number): number {
   // `.` after the descriptor's magic link: O_TMPFILE takes the directory itself.
@@ -185,7 +235,8 @@ function linkUnnamed(fd: number, to: string): number {
   return libc().linkat(AT_FDCWD, `/proc/self/fd/${fd}`, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
 }
 
-/** writeNewFileAt where O_TMPFILE is missing: the file fills under a temp name (O_EXCL), then is renamed. */
+/** writeNewFileAt where an unnamed file cannot be had or linked: the file fills under a temp name
+ *  (O_EXCL), then is renamed. */
 function writeNamedFileAt(
   dir: DestDir,
   name: string,
