@@ -875,6 +875,26 @@ function removeStaleAtomicTemps(dir, ownerAlive, only) {
   }
   return removed;
 }
+function makeDirs(dir, mode = 493) {
+  const missing = [];
+  for (let d = node_path_default.resolve(dir); !existsSync(d); d = node_path_default.dirname(d)) {
+    missing.unshift(d);
+    if (node_path_default.dirname(d) === d) break;
+  }
+  return makeMissingDirs(missing, mode);
+}
+function makeMissingDirs(missing, mode) {
+  const made = [];
+  for (const d of missing) {
+    try {
+      mkdirSync(d, { mode });
+      made.push(d);
+    } catch (err) {
+      if (err.code !== "EEXIST" || !statSync(d).isDirectory()) throw err;
+    }
+  }
+  return made;
+}
 
 // src/engine/cgroup/enclosing.ts
 var UNLIMITED = 2 ** 60;
@@ -1214,6 +1234,21 @@ var DEFAULT_TMPFS_BYTES = 512 * 1024 ** 2;
 var TMPFS_BYTES_PER_INODE = 8192;
 var MAX_TMPFS_BYTES = 2 ** 32 * TMPFS_BYTES_PER_INODE;
 var MIB = 1024 ** 2;
+
+// src/engine/net/cidr.ts
+var OCTET = /^(0|[1-9][0-9]{0,2})$/;
+function parseIp4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (!OCTET.test(p)) return null;
+    const v = Number(p);
+    if (v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n >>> 0;
+}
 
 // builtin:node:module
 var builtin5 = require("node:module");
@@ -1640,7 +1675,11 @@ function parseError(msg) {
 var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
 var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
 function encodeAddr(text) {
-  if (!text.includes(":")) return Buffer.from(text.split(".").map(Number));
+  if (!text.includes(":")) {
+    const n = parseIp4(text);
+    if (n === null) throw new Error(`not an IPv4 address: ${text}`);
+    return ip4(n);
+  }
   const out = Buffer.alloc(16);
   const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   const hex = dotted ? `${text.slice(0, dotted.index)}:0:0` : text;
@@ -1903,10 +1942,28 @@ function flock(fd, op) {
 }
 
 // src/engine/rootfs/prepare-lock.ts
-var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
-function atPath(fd, file) {
+var DIR_FLAGS2 = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+var FILE_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+var at = (dirFd, name) => `/proc/self/fd/${dirFd}/${name}`;
+function openLocksDir(cacheDir, create) {
+  const dir = node_path_default.join(cacheDir, "locks");
   try {
-    const [open, named] = [fstatSync(fd), statSync(file)];
+    if (create) makeDirs(dir);
+    return openSync(dir, DIR_FLAGS2);
+  } catch {
+    return null;
+  }
+}
+function isRegular(fd) {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+function atName(fd, dir, file) {
+  try {
+    const [open, named] = [fstatSync(fd), lstatSync(at(dir, file))];
     return open.ino === named.ino && open.dev === named.dev;
   } catch {
     return false;
@@ -1914,29 +1971,29 @@ function atPath(fd, file) {
 }
 async function removeIdleLocks(cacheDir) {
   await loadLibc();
-  let names;
-  try {
-    names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
-  } catch {
-    return 0;
-  }
+  const dir = openLocksDir(cacheDir, false);
+  if (dir === null) return 0;
   let removed = 0;
-  for (const n of names) {
-    const file = node_path_default.join(locksDir(cacheDir), n);
-    let fd;
-    try {
-      fd = openSync(file, constants.O_RDONLY);
-    } catch {
-      continue;
+  try {
+    for (const n of readdirSync(at(dir, "")).filter((n2) => n2.endsWith(".lock"))) {
+      let fd;
+      try {
+        fd = openSync(at(dir, n), FILE_FLAGS);
+      } catch {
+        continue;
+      }
+      try {
+        if (!isRegular(fd) || flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atName(fd, dir, n)) continue;
+        unlinkSync(at(dir, n));
+        removed++;
+      } catch {
+      } finally {
+        closeSync(fd);
+      }
     }
-    try {
-      if (flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
-      unlinkSync(file);
-      removed++;
-    } catch {
-    } finally {
-      closeSync(fd);
-    }
+  } catch {
+  } finally {
+    closeSync(dir);
   }
   return removed;
 }

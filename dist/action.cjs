@@ -2954,6 +2954,7 @@ function parsePackages(values) {
 }
 
 // src/engine/outputs/dest.ts
+var namedOnly = false;
 var at = (dir, name) => `/proc/self/fd/${dir.fd}/${name}`;
 var DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 function openDirAt(parent, name, owner) {
@@ -3026,6 +3027,7 @@ function removeStaleTempsAt(dir) {
   );
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
+  if (fileWay(dir) === "named") return writeNamedFileAt(dir, name, mode, owner, fill);
   let fd = -1;
   try {
     fd = openUnnamed(dir, mode);
@@ -3060,6 +3062,27 @@ var EEXIST = 17;
 var libc2 = libcCalls({
   linkat: "int linkat(int, const char *, int, const char *, int)"
 });
+function fileWay(dir) {
+  if (namedOnly) return "named";
+  dir.way ??= unnamedLinks(dir) ? "unnamed" : "named";
+  return dir.way;
+}
+function unnamedLinks(dir) {
+  let fd;
+  try {
+    fd = openUnnamed(dir, 384);
+  } catch {
+    return false;
+  }
+  try {
+    const tmp = at(dir, atomicTempName(TEMP_BASE));
+    if (linkUnnamed(fd, tmp) !== 0) return false;
+    unlinkQuiet(tmp);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
 function openUnnamed(dir, mode) {
   return openSync(`/proc/self/fd/${dir.fd}/.`, O_TMPFILE | constants.O_WRONLY, mode);
 }
@@ -3837,7 +3860,11 @@ function parseError(msg) {
 var attrString = (b) => b === void 0 ? void 0 : b.toString("utf8").replace(/\0.*$/s, "");
 var attrU32 = (b) => b === void 0 || b.length < 4 ? void 0 : b.readUInt32LE(0);
 function encodeAddr(text) {
-  if (!text.includes(":")) return Buffer.from(text.split(".").map(Number));
+  if (!text.includes(":")) {
+    const n = parseIp4(text);
+    if (n === null) throw new Error(`not an IPv4 address: ${text}`);
+    return ip4(n);
+  }
   const out = Buffer.alloc(16);
   const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   const hex = dotted ? `${text.slice(0, dotted.index)}:0:0` : text;
@@ -4081,14 +4108,21 @@ function netlink() {
 
 // src/engine/rootfs/local-address.ts
 var net = () => process.getBuiltinModule("node:net");
+function unbracketed(host) {
+  return host.replace(/^\[|\]$/g, "");
+}
 function localAddressKind(address) {
-  const ip = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const ip = unbracketed(address).replace(/%.*$/, "");
   const family = net().isIP(ip);
   if (family === 0) return null;
   const type = family === 4 ? "ipv4" : "ipv6";
   ranges ??= fixedRanges();
   if (ranges.loopback.check(ip, type)) return "a loopback address";
   if (ranges.linkLocal.check(ip, type)) return "a link-local address";
+  if (ranges.metadata.check(ip, type)) return "a cloud metadata address";
+  const v4 = type === "ipv6" && ranges.nat64.check(ip, type) ? nat64Embedded(ip) : null;
+  const behind = v4 && localAddressKind(v4);
+  if (behind) return `${behind} (${v4} through NAT64)`;
   return deliveredHere(ip, type) ? "an address of this host" : null;
 }
 var ranges;
@@ -4101,7 +4135,16 @@ function fixedRanges() {
   const linkLocal = new (net()).BlockList();
   linkLocal.addSubnet("169.254.0.0", 16, "ipv4");
   linkLocal.addSubnet("fe80::", 10, "ipv6");
-  return { loopback, linkLocal };
+  const metadata = new (net()).BlockList();
+  for (const a of ["168.63.129.16", "100.100.100.200"]) metadata.addAddress(a, "ipv4");
+  metadata.addAddress("fd00:ec2::254", "ipv6");
+  const nat64 = new (net()).BlockList();
+  nat64.addSubnet("64:ff9b::", 96, "ipv6");
+  nat64.addSubnet("64:ff9b:1::", 48, "ipv6");
+  return { loopback, linkLocal, metadata, nat64 };
+}
+function nat64Embedded(ip) {
+  return formatAddr(encodeAddr(ip).subarray(12));
 }
 function deliveredHere(ip, type) {
   try {
@@ -4154,13 +4197,16 @@ function firstLocal(addresses) {
   }
   return null;
 }
+var PROXIED_LOOKUP_MS = 2e3;
 function localByName(name, signal) {
   const { lookup } = process.getBuiltinModule("node:dns");
   return new Promise((resolve2) => {
-    const stop = () => resolve2(null);
-    signal.addEventListener("abort", stop, { once: true });
+    const stop = AbortSignal.any([signal, AbortSignal.timeout(PROXIED_LOOKUP_MS)]);
+    const giveUp = () => resolve2(null);
+    if (stop.aborted) return giveUp();
+    stop.addEventListener("abort", giveUp, { once: true });
     lookup(name, { all: true }, (err, addresses) => {
-      signal.removeEventListener("abort", stop);
+      stop.removeEventListener("abort", giveUp);
       resolve2(err ? null : firstLocal(addresses));
     });
   });
@@ -4172,10 +4218,10 @@ var https = () => process.getBuiltinModule("node:https");
 var net2 = () => process.getBuiltinModule("node:net");
 var httpGet = async (url, { signal, offHost }) => {
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const host = unbracketed(target.hostname);
   const literal = offHost ? localAddressKind(host) : null;
   if (literal) throw new LocalAddressError(host, literal);
-  if (offHost && net2().isIP(host) === 0) {
+  if (offHost && net2().isIP(host) === 0 && envProxied(target)) {
     const byName = await localByName(host, signal);
     if (byName) throw byName;
   }
@@ -4194,6 +4240,13 @@ var httpGet = async (url, { signal, offHost }) => {
     req.on("error", reject);
   });
 };
+function envProxied(target) {
+  const agent = target.protocol === "https:" ? https().globalAgent : http().globalAgent;
+  const env = agent.options?.proxyEnv;
+  if (!env) return false;
+  const proxy = target.protocol === "https:" ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  return Boolean(proxy);
+}
 function headerValue(v) {
   if (v === void 0) return null;
   return Array.isArray(v) ? v.join(", ") : v;
@@ -4340,19 +4393,19 @@ async function attempt(url, opts) {
 }
 async function follow(url, get, signal) {
   const origin = new URL(url).origin;
-  let at2 = url;
+  let at3 = url;
   for (let hop = 0; ; hop++) {
-    const res = await getOffHost(at2, new URL(at2).origin !== origin, get, signal);
+    const res = await getOffHost(at3, new URL(at3).origin !== origin, get, signal);
     const location = res.headers.get("location");
     if (!REDIRECTS.has(res.status) || location === null) return res;
     await res.body?.cancel();
     if (hop === MAX_REDIRECTS) throw new Permanent(`more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(location, at2);
+    const next = new URL(location, at3);
     if (next.protocol !== "http:" && next.protocol !== "https:")
       throw new Permanent(`redirected to ${next.protocol} (only http and https are followed)`);
-    if (new URL(at2).protocol === "https:" && next.protocol === "http:")
+    if (new URL(at3).protocol === "https:" && next.protocol === "http:")
       throw new Permanent(`redirected from https to http (${next.href}): refused`);
-    at2 = next.href;
+    at3 = next.href;
   }
 }
 async function getOffHost(url, offHost, get, signal) {
@@ -4550,8 +4603,8 @@ async function* tarChunks(gz) {
     yield* zlib().createGunzip({ chunkSize: CHUNK_BYTES }).end(gz);
     return;
   }
-  for (let at2 = 0; at2 < gz.length; at2 += CHUNK_BYTES) {
-    yield gz.subarray(at2, at2 + CHUNK_BYTES);
+  for (let at3 = 0; at3 < gz.length; at3 += CHUNK_BYTES) {
+    yield gz.subarray(at3, at3 + CHUNK_BYTES);
     await new Promise((resolve2) => setImmediate(resolve2));
   }
 }
@@ -4580,86 +4633,117 @@ function flock(fd, op) {
 
 // src/engine/rootfs/prepare-lock.ts
 var POLL_MS = 50;
-var locksDir = (cacheDir) => node_path_default.join(cacheDir, "locks");
-async function lockPreparation(cacheDir, name, opts = {}) {
-  await loadLibc();
-  const file = node_path_default.join(locksDir(cacheDir), `${name}.lock`);
-  let waiting = false;
-  for (; ; ) {
-    throwIfCancelled(opts.signal);
-    const fd = openLockFile(file);
-    if (fd === null) return () => {
-    };
-    let r = flock(fd, LOCK_EX2 | LOCK_NB);
-    while (r === EWOULDBLOCK) {
-      if (!waiting) opts.onWait?.();
-      waiting = true;
-      await sleepUnlessAborted(POLL_MS, opts.signal);
-      if (opts.signal?.aborted) {
-        closeSync(fd);
-        throw new CancelledError(opts.signal.reason);
-      }
-      r = flock(fd, LOCK_EX2 | LOCK_NB);
-    }
-    if (r !== 0) {
-      closeSync(fd);
-      return () => {
-      };
-    }
-    if (atPath(fd, file)) return releaseOnce(fd, file);
-    closeSync(fd);
-  }
-}
-function openLockFile(file) {
+var DIR_FLAGS2 = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+var FILE_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+var at2 = (dirFd, name) => `/proc/self/fd/${dirFd}/${name}`;
+function openLocksDir(cacheDir, create) {
+  const dir = node_path_default.join(cacheDir, "locks");
   try {
-    makeDirs(node_path_default.dirname(file));
-    return openSync(file, constants.O_RDONLY | constants.O_CREAT, 420);
+    if (create) makeDirs(dir);
+    return openSync(dir, DIR_FLAGS2);
   } catch {
     return null;
   }
 }
-function atPath(fd, file) {
+async function lockPreparation(cacheDir, name, opts = {}) {
+  await loadLibc();
+  const dir = openLocksDir(cacheDir, true);
+  if (dir === null) return () => {
+  };
+  const file = `${name}.lock`;
+  let waiting = false;
   try {
-    const [open, named] = [fstatSync(fd), statSync(file)];
+    for (; ; ) {
+      throwIfCancelled(opts.signal);
+      const fd = openLockFile(dir, file);
+      if (fd === null) break;
+      let r = flock(fd, LOCK_EX2 | LOCK_NB);
+      while (r === EWOULDBLOCK) {
+        if (!waiting) opts.onWait?.();
+        waiting = true;
+        await sleepUnlessAborted(POLL_MS, opts.signal);
+        if (opts.signal?.aborted) {
+          closeSync(fd);
+          throw new CancelledError(opts.signal.reason);
+        }
+        r = flock(fd, LOCK_EX2 | LOCK_NB);
+      }
+      if (r !== 0) {
+        closeSync(fd);
+        break;
+      }
+      if (atName(fd, dir, file)) return releaseOnce(fd, dir, file);
+      closeSync(fd);
+    }
+  } catch (e) {
+    closeSync(dir);
+    throw e;
+  }
+  closeSync(dir);
+  return () => {
+  };
+}
+function openLockFile(dir, file) {
+  let fd;
+  try {
+    fd = openSync(at2(dir, file), FILE_FLAGS | constants.O_CREAT, 420);
+  } catch {
+    return null;
+  }
+  if (isRegular(fd)) return fd;
+  closeSync(fd);
+  return null;
+}
+function isRegular(fd) {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
+function atName(fd, dir, file) {
+  try {
+    const [open, named] = [fstatSync(fd), lstatSync(at2(dir, file))];
     return open.ino === named.ino && open.dev === named.dev;
   } catch {
     return false;
   }
 }
-function releaseOnce(fd, file) {
+function releaseOnce(fd, dir, file) {
   let open = true;
   return () => {
     if (!open) return;
     open = false;
-    unlinkQuiet(file);
+    unlinkQuiet(at2(dir, file));
     closeSync(fd);
+    closeSync(dir);
   };
 }
 async function removeIdleLocks(cacheDir) {
   await loadLibc();
-  let names;
-  try {
-    names = readdirSync(locksDir(cacheDir)).filter((n) => n.endsWith(".lock"));
-  } catch {
-    return 0;
-  }
+  const dir = openLocksDir(cacheDir, false);
+  if (dir === null) return 0;
   let removed = 0;
-  for (const n of names) {
-    const file = node_path_default.join(locksDir(cacheDir), n);
-    let fd;
-    try {
-      fd = openSync(file, constants.O_RDONLY);
-    } catch {
-      continue;
+  try {
+    for (const n of readdirSync(at2(dir, "")).filter((n2) => n2.endsWith(".lock"))) {
+      let fd;
+      try {
+        fd = openSync(at2(dir, n), FILE_FLAGS);
+      } catch {
+        continue;
+      }
+      try {
+        if (!isRegular(fd) || flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atName(fd, dir, n)) continue;
+        unlinkSync(at2(dir, n));
+        removed++;
+      } catch {
+      } finally {
+        closeSync(fd);
+      }
     }
-    try {
-      if (flock(fd, LOCK_EX2 | LOCK_NB) !== 0 || !atPath(fd, file)) continue;
-      unlinkSync(file);
-      removed++;
-    } catch {
-    } finally {
-      closeSync(fd);
-    }
+  } catch {
+  } finally {
+    closeSync(dir);
   }
   return removed;
 }
@@ -5268,17 +5352,17 @@ function parseIndexText(text) {
       priority: Number(priority ?? 0) || 0
     });
   };
-  for (let at2 = 0; at2 < text.length; ) {
-    const nl = text.indexOf("\n", at2);
+  for (let at3 = 0; at3 < text.length; ) {
+    const nl = text.indexOf("\n", at3);
     const end = nl < 0 ? text.length : nl;
-    if (end === at2)
+    if (end === at3)
       endBlock();
     else {
       lines2++;
-      const key = text[at2];
-      if (text.charCodeAt(at2 + 1) === 58 && !(key in f)) f[key] = text.slice(at2 + 2, end).trim();
+      const key = text[at3];
+      if (text.charCodeAt(at3 + 1) === 58 && !(key in f)) f[key] = text.slice(at3 + 2, end).trim();
     }
-    at2 = end + 1;
+    at3 = end + 1;
   }
   endBlock();
   return out;
@@ -5575,9 +5659,9 @@ async function preparePackageLayer(req, sandboxes) {
       const why = indexes[missing].message;
       if (!fallback)
         throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
-      const at2 = new Date(fallback.meta.at).toISOString();
+      const at3 = new Date(fallback.meta.at).toISOString();
       say(
-        `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at2}`
+        `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at3}`
       );
       touchLayer(fallback.dir);
       return { dir: node_path_default.join(fallback.dir, "layer"), installed: fallback.meta.installed, cached: true };
@@ -9303,15 +9387,15 @@ var CommandLog = class {
       this.spools.delete(i);
       const chunk = Buffer.alloc(COPY_CHUNK);
       try {
-        for (let at2 = 0; at2 < s.bytes; ) {
+        for (let at3 = 0; at3 < s.bytes; ) {
           if (this.signal.aborted) {
-            notCopied = s.bytes - at2;
+            notCopied = s.bytes - at3;
             break;
           }
-          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at2);
+          const n = readSync(s.fd, chunk, 0, COPY_CHUNK, at3);
           if (n === 0) break;
           block.data(chunk.subarray(0, n));
-          at2 += n;
+          at3 += n;
           if (process.stdout.writableNeedDrain) await new Promise((r) => process.stdout.once("drain", r));
           else await yieldToLoop();
         }
@@ -9730,8 +9814,8 @@ function encodeEvent(json) {
 function encodeOutput(of, stream, data) {
   const indexBytes = of === "setup" ? 0 : 4;
   const frames = [];
-  for (let at2 = 0; at2 < data.length; at2 += MAX_OUTPUT_BYTES) {
-    const part = data.subarray(at2, at2 + MAX_OUTPUT_BYTES);
+  for (let at3 = 0; at3 < data.length; at3 += MAX_OUTPUT_BYTES) {
+    const part = data.subarray(at3, at3 + MAX_OUTPUT_BYTES);
     const head = Buffer.alloc(6 + indexBytes);
     head.writeUInt32BE(2 + indexBytes + part.length, 0);
     head.writeUInt8(of === "setup" ? KIND_SETUP_OUTPUT : KIND_OUTPUT, 4);
@@ -10308,14 +10392,14 @@ function findConfigs(gitdir) {
       throw new UsageError(
         `${gitdir} holds more than ${MAX_GITDIR_DIRS} directories; nsbox will not walk them all`
       );
-    const at2 = (name) => rel ? `${rel}/${name}` : name;
-    const gitDir = rel === "" || entryKind(join(gitdir, at2("HEAD"))) !== "missing";
+    const at3 = (name) => rel ? `${rel}/${name}` : name;
+    const gitDir = rel === "" || entryKind(join(gitdir, at3("HEAD"))) !== "missing";
     for (const name of ["config", "config.worktree"]) {
-      const kind = entryKind(join(gitdir, at2(name)));
-      if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at2(name)));
-      if (kind === "file") out.push(at2(name));
+      const kind = entryKind(join(gitdir, at3(name)));
+      if (kind === "other" || kind === "dir" && gitDir) refuse(join(gitdir, at3(name)));
+      if (kind === "file") out.push(at3(name));
     }
-    for (const name of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at2(name));
+    for (const name of subdirs2(join(gitdir, rel))) if (!(gitDir && GIT_INTERNALS.has(name))) visit(at3(name));
   };
   visit("");
   if (out.length > MAX_CONFIGS) {

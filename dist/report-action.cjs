@@ -363,6 +363,10 @@ var CHUNK_BYTES = 1024 ** 2;
 // src/engine/flock.ts
 var calls2 = libcCalls({ flock: "int flock(int, int)" });
 
+// src/engine/rootfs/prepare-lock.ts
+var DIR_FLAGS2 = constants2.O_RDONLY | constants2.O_DIRECTORY | constants2.O_NOFOLLOW;
+var FILE_FLAGS = constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK | constants2.O_NOCTTY;
+
 // src/engine/rootfs/version.ts
 var NUM = "(0|[1-9][0-9]{0,3})";
 var BRANCH_RE = new RegExp(`^${NUM}\\.${NUM}$`);

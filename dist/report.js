@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/report-action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/report-action-b2422ffe0f2570d0.v8`;
+const cacheFile = `${dir}/report-action-b41d3bc0bca37b98.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });

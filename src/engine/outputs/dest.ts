@@ -9,9 +9,8 @@
 // file has no name while it fills (O_TMPFILE): a run killed mid-copy leaves nothing in the caller's
 // directory, where no cleanup could know to look. Where a name is needed (a file system without O_TMPFILE
 // or that refuses to link such a file, probed once per directory; the instant between the link and the
-// rename over an existing entry) it carries the writer's pid
-// (atomicTempName), and the next copy into that directory removes one whose writer is gone
-// (removeStaleTempsAt).
+// rename over an existing entry) it carries the writer's pid (atomicTempName), and the next copy into that
+// directory removes one whose writer is gone (removeStaleTempsAt).
 import { closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
 import path from "node:path";
 import { atomicTempName, errCode, makeDirs, removeStaleAtomicTemps, unlinkQuiet } from "../fs";
