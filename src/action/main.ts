@@ -143,21 +143,30 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   if (stderr) await log.printForeign("nsbox: the sudo worker's stderr", `${stderr}\n`);
   const ran = setup as RunResult | null; // set by emit: TypeScript cannot see it
   const nothingReported = !ran && results.length === 0;
-  if (fatal || (died && nothingReported)) {
-    core.setFailed(fatal ?? (died as string));
+  // Commands with neither a result nor a reason they did not run: the worker ended without a word on
+  // them, killed (died) or exiting as if done (sudo, stopped by a cancel before it started the worker,
+  // exits 0). runPlan itself reports every command or throws.
+  const missing = plan.commands.filter(
+    (c, i) => !results[i] && !notRun.some((n) => n.position === c.position),
+  );
+  const unreported = missing.length
+    ? abort.signal.aborted
+      ? `the step was cancelled (${String(abort.signal.reason)})`
+      : "the sudo worker ended without reporting them"
+    : null;
+  const lost = died ?? unreported;
+  if (fatal || (lost && nothingReported)) {
+    core.setFailed(fatal ?? (lost as string));
     return null;
   }
-  if (died) {
+  if (lost) {
     // Finished commands are reported; those left without a result (the one it was running, the rest)
     // are not run, for this reason, and the step fails with it.
-    const missing = plan.commands.filter(
-      (c, i) => !results[i] && !notRun.some((n) => n.position === c.position),
-    );
-    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: died });
-    const lost = missing.length
+    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: lost });
+    const count = missing.length
       ? `: ${missing.length} of ${plan.commands.length} command(s) have no result`
       : "";
-    core.setFailed(`${died}${lost}`);
+    core.setFailed(`${lost}${count}`);
   }
   core.setOutput("alpine-version", alpine);
   return {
@@ -267,6 +276,7 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
   const { each, more } = annotationPlan([...setupRow.filter(isFailure), ...failed]);
   for (const r of each) core.error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const cancelledUnrun = run.notRun.filter((n) => n.why === "cancelled").length;
   const verdict = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   // The step's failure is itself an error annotation: with more failures than annotations, it is the
   // "and N more" one, so the total stays within the runner's 10.
@@ -276,5 +286,11 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
       `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`,
     );
   } else if (failed.length > 0 && plan.failOnError) core.setFailed(more ? `${more}; ${verdict}` : verdict);
+  else if (cancelled + cancelledUnrun > 0)
+    // A run cut short is no grade, whatever fail-on-error says (it tolerates failing commands); and a cancel
+    // that came between two commands leaves none failed: what ran passed, the rest never ran.
+    core.setFailed(
+      `the step was cancelled: ${cancelled} command(s) stopped, ${cancelledUnrun} of ${plan.commands.length} not run`,
+    );
   else if (more) core.error(`${more}; ${verdict}`, { title: "nsbox" });
 }

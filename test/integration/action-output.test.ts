@@ -373,6 +373,49 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
       }
     }, 180_000);
 
+    it("fails a cancelled run whatever fail-on-error says: a run cut short is no grade", async () => {
+      const runner = createRunner();
+      try {
+        // As the cancel test's launcher, in Node: a shell would drop INPUT_FAIL-ON-ERROR from the step's
+        // environment (a name with dashes is no shell variable), which the runner passes as it is.
+        const cancel = [
+          process.execPath,
+          "-e",
+          `const { spawn, execFileSync } = require("node:child_process");
+          const [cmd, ...args] = process.argv.slice(1);
+          const step = spawn(cmd, args, { stdio: "inherit" });
+          step.on("exit", (code) => process.exit(code ?? 128));
+          const running = () => {
+            try {
+              execFileSync("pgrep", ["-f", "^sleep 3608.75$"]);
+              return true;
+            } catch {
+              return false;
+            }
+          };
+          const poll = setInterval(() => {
+            if (running()) clearInterval(poll), step.kill("SIGINT");
+          }, 100);
+          if (!args.some((a) => a.endsWith("/index.js"))) clearInterval(poll);`,
+        ];
+        const r = await runAction({
+          runner,
+          launcher: cancel,
+          with: { workspace: "none", commands: "sleep 3608.75\necho never", "fail-on-error": "false" },
+        });
+        const results = JSON.parse(r.outputs.results ?? "[]") as Array<{ status: string }>;
+        expect(results.map((x) => x.status)).toEqual(["cancelled"]);
+        expect(r.log).toContain("nsbox: skipped command 2 (cancelled):");
+        expect(r.conclusion).toBe("failure");
+        expect(errors(r).map((a) => a.message)).toEqual([
+          "sleep 3608.75: cancelled, exit code 137 (the run was cancelled)",
+          "the step was cancelled: 1 command(s) stopped, 1 of 2 not run",
+        ]);
+      } finally {
+        runner.remove();
+      }
+    }, 180_000);
+
     it("stops copying a spooled output when cancelled, and still reports (SIGINT, then SIGKILL)", async () => {
       const runner = createRunner();
       try {

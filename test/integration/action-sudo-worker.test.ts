@@ -1,7 +1,8 @@
 // The sudo worker's lifetime, through the runner harness as a passwordless-sudo user: the worker ends
 // with the step that started it, even one SIGKILLed (the runner's force-cancel, the OOM killer), which
 // no handler sees; and a worker killed on its own leaves what it finished reported.
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -126,6 +127,35 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         expect(r.summary).toContain("### nsbox results");
         expect(r.log).toContain("quick-done");
       } finally {
+        runner.remove();
+      }
+    }, 240_000);
+
+    it("fails the step when sudo ends as if done without starting the worker (stopped by a cancel)", async (ctx) => {
+      if (!sudoUser) return ctx.skip("no sudo/useradd on this machine");
+      const runner = createRunner({ as: sudoUser });
+      const bin = mkdtempSync(join(tmpdir(), "nsbox-sudo-stopped-"));
+      try {
+        // sudo that a cancel stopped before it started its command exits 0 with nothing on stdout: here
+        // the real sudo answers the privilege probe (`sudo -n true`), and the worker's start is that.
+        writeFileSync(
+          join(bin, "sudo"),
+          '#!/bin/sh\n[ "$1 $2" = "-n true" ] && exec /usr/bin/sudo "$@"\nexit 0\n',
+          { mode: 0o755 },
+        );
+        chmodSync(bin, 0o755);
+        const r = await runAction({
+          runner,
+          launcher: ["/bin/sh", "-c", `PATH=${bin}:$PATH exec "$@"`, "sudo-stopped"],
+          with: { workspace: "none", commands: "echo never" },
+        });
+        expect(r.conclusion).toBe("failure");
+        expect(r.annotations.filter((a) => a.level === "error").map((a) => a.message)).toEqual([
+          "the sudo worker ended without reporting them",
+        ]);
+        expect(r.log).not.toContain("never\n");
+      } finally {
+        rmSync(bin, { recursive: true, force: true });
         runner.remove();
       }
     }, 240_000);
