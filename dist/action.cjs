@@ -10580,17 +10580,19 @@ async function execute(plan, privilege, temp) {
 `);
   const ran = setup;
   const nothingReported = !ran && results.length === 0;
-  if (fatal || died && nothingReported) {
-    setFailed(fatal ?? died);
+  const missing = plan.commands.filter(
+    (c, i) => !results[i] && !notRun.some((n) => n.position === c.position)
+  );
+  const unreported = missing.length ? abort.signal.aborted ? `the step was cancelled (${String(abort.signal.reason)})` : "the sudo worker ended without reporting them" : null;
+  const lost = died ?? unreported;
+  if (fatal || lost && nothingReported) {
+    setFailed(fatal ?? lost);
     return null;
   }
-  if (died) {
-    const missing = plan.commands.filter(
-      (c, i) => !results[i] && !notRun.some((n) => n.position === c.position)
-    );
-    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: died });
-    const lost = missing.length ? `: ${missing.length} of ${plan.commands.length} command(s) have no result` : "";
-    setFailed(`${died}${lost}`);
+  if (lost) {
+    for (const c of missing) notRun.push({ position: c.position, name: c.name, why: lost });
+    const count = missing.length ? `: ${missing.length} of ${plan.commands.length} command(s) have no result` : "";
+    setFailed(`${lost}${count}`);
   }
   setOutput("alpine-version", alpine);
   return {
@@ -10673,12 +10675,17 @@ async function report(plan, run3, temp, privilege) {
   const { each, more } = annotationPlan([...setupRow.filter(isFailure), ...failed]);
   for (const r of each) error(annotation(r), { title: `nsbox: ${r.name}` });
   const cancelled = failed.filter((r) => r.status === "cancelled").length;
+  const cancelledUnrun = run3.notRun.filter((n) => n.why === "cancelled").length;
   const verdict3 = `${failed.length} of ${plan.commands.length} command(s) failed${cancelled ? ` (${cancelled} cancelled)` : ""}`;
   if (failedSetup) {
     setFailed(
       `setup failed (${failedSetup.status}, exit ${failedSetup.exitCode}); none of the ${skipped} command(s) ran`
     );
   } else if (failed.length > 0 && plan.failOnError) setFailed(more ? `${more}; ${verdict3}` : verdict3);
+  else if (cancelled + cancelledUnrun > 0)
+    setFailed(
+      `the step was cancelled: ${cancelled} command(s) stopped, ${cancelledUnrun} of ${plan.commands.length} not run`
+    );
   else if (more) error(`${more}; ${verdict3}`, { title: "nsbox" });
 }
 
