@@ -10583,15 +10583,15 @@ async function execute(plan, privilege, temp) {
   const missing = plan.commands.filter(
     (c, i) => !results[i] && !notRun.some((n) => n.position === c.position)
   );
-  const unreported = missing.length ? abort.signal.aborted ? `the step was cancelled (${String(abort.signal.reason)})` : "the sudo worker ended without reporting them" : null;
+  const unreported = missing.length ? abort.signal.aborted ? `the step was cancelled (${String(abort.signal.reason)})` : "the sudo worker ended without reporting its commands" : null;
   const lost = died ?? unreported;
+  const count = missing.length ? `: ${missing.length} of ${plan.commands.length} command(s) have no result` : "";
   if (fatal || lost && nothingReported) {
-    setFailed(fatal ?? lost);
+    setFailed(fatal ?? `${lost}${count}`);
     return null;
   }
   if (lost) {
     for (const c of missing) notRun.push({ position: c.position, name: c.name, why: lost });
-    const count = missing.length ? `: ${missing.length} of ${plan.commands.length} command(s) have no result` : "";
     setFailed(`${lost}${count}`);
   }
   setOutput("alpine-version", alpine);

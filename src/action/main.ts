@@ -152,20 +152,20 @@ async function execute(plan: ActionPlan, privilege: string, temp: string): Promi
   const unreported = missing.length
     ? abort.signal.aborted
       ? `the step was cancelled (${String(abort.signal.reason)})`
-      : "the sudo worker ended without reporting them"
+      : "the sudo worker ended without reporting its commands"
     : null;
   const lost = died ?? unreported;
+  const count = missing.length
+    ? `: ${missing.length} of ${plan.commands.length} command(s) have no result`
+    : "";
   if (fatal || (lost && nothingReported)) {
-    core.setFailed(fatal ?? (lost as string));
+    core.setFailed(fatal ?? `${lost}${count}`);
     return null;
   }
   if (lost) {
     // Finished commands are reported; those left without a result (the one it was running, the rest)
     // are not run, for this reason, and the step fails with it.
     for (const c of missing) notRun.push({ position: c.position, name: c.name, why: lost });
-    const count = missing.length
-      ? `: ${missing.length} of ${plan.commands.length} command(s) have no result`
-      : "";
     core.setFailed(`${lost}${count}`);
   }
   core.setOutput("alpine-version", alpine);

@@ -151,7 +151,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         });
         expect(r.conclusion).toBe("failure");
         expect(r.annotations.filter((a) => a.level === "error").map((a) => a.message)).toEqual([
-          "the sudo worker ended without reporting them",
+          "the sudo worker ended without reporting its commands: 1 of 1 command(s) have no result",
         ]);
         expect(r.log).not.toContain("never\n");
       } finally {
