@@ -376,8 +376,8 @@ describe.skipIf(sandboxSkipReason !== null || !hasDist())(
     it("fails a cancelled run whatever fail-on-error says: a run cut short is no grade", async () => {
       const runner = createRunner();
       try {
-        // As the cancel test's launcher, in Node: a shell would drop INPUT_FAIL-ON-ERROR from the step's
-        // environment (a name with dashes is no shell variable), which the runner passes as it is.
+        // As the cancel test's launcher, in Node: Debian's sh (dash) would drop INPUT_FAIL-ON-ERROR from the
+        // step's environment (a name with dashes is no shell variable), which the runner passes as it is.
         const cancel = [
           process.execPath,
           "-e",

@@ -248,7 +248,10 @@ export interface RunActionOptions {
   maxCaptureChars?: number;
   /**
    * Argv put before `node <script>` (not a runner behaviour): places the step elsewhere, e.g. `nsenter`
-   * into a test's "runner host" network namespace. The step's env, uid and cwd still apply.
+   * into a test's "runner host" network namespace. The step's env, uid and cwd still apply, but Debian's
+   * `sh` (dash) in the launcher drops from it every input whose name has a dash (INPUT_FAIL-ON-ERROR is no
+   * shell variable; bash keeps them), which the runner passes as it is: with such inputs, launch through
+   * Node.
    */
   launcher?: string[];
   /**
