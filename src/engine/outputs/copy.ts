@@ -25,10 +25,11 @@ import type { MountSpec, OutputsResult } from "../types";
 import {
   closeDest,
   type DestDir,
+  type FileWay,
   type Owner,
   openDestDir,
   openDirAt,
-  removeStaleTempsAt,
+  readyForFiles,
   writeNewFileAt,
 } from "./dest";
 import { matchPattern, type Segment, splitPattern, statesAfter } from "./pattern";
@@ -191,16 +192,12 @@ export async function copyOutputs(
     if (had && !(dir && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
     claimed.set(dest, had ?? { inside, dir });
   };
-  // Host dirs this copy has swept of the temp files a killed copy left (once each, before its first file).
-  const swept = new Set<string>();
-  const sweepOnce = (d: DestDir) => {
-    if (swept.has(d.path)) return;
-    swept.add(d.path);
-    try {
-      removeStaleTempsAt(d);
-    } catch {
-      // a leftover that cannot be removed now is the next copy's to try; never this copy's failure
-    }
+  // Host dirs this copy has readied (swept of a killed copy's temp files, probed): once each, before its
+  // first file, however often the same dir is opened again (a dir of two sandbox dirs, each pattern).
+  const ways = new Map<string, FileWay>();
+  const ready = (d: DestDir) => {
+    d.way = ways.get(d.path) ?? readyForFiles(d);
+    ways.set(d.path, d.way);
   };
   let root: DestDir;
   try {
@@ -274,7 +271,7 @@ export async function copyOutputs(
     } catch (e) {
       return skip(inside, (e as Error).message);
     }
-    sweepOnce(destDir);
+    ready(destDir);
     const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);

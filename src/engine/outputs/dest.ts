@@ -10,7 +10,7 @@
 // directory, where no cleanup could know to look. Where a name is needed (a file system without O_TMPFILE
 // or that refuses to link such a file, probed once per directory; the instant between the link and the
 // rename over an existing entry) it carries the writer's pid (atomicTempName), and the next copy into that
-// directory removes one whose writer is gone (removeStaleTempsAt).
+// directory removes one whose writer is gone (readyForFiles).
 import { closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, renameSync } from "node:fs";
 import path from "node:path";
 import { atomicTempName, errCode, makeDirs, removeStaleAtomicTemps, unlinkQuiet } from "../fs";
@@ -23,7 +23,7 @@ export type Owner = { uid: number; gid: number } | null;
 export interface DestDir {
   fd: number;
   path: string;
-  /** How files are made here, once its first file has been (fileWay). */
+  /** How files are made here, once probed (readyForFiles; a copy hands it on to the same path reopened). */
   way?: FileWay;
 }
 
@@ -126,18 +126,19 @@ export function closeDest(dir: DestDir): void {
 const TEMP_BASE = ".nsbox";
 
 /**
- * Removes the temp files of writeNewFileAt in `dir` whose writer is gone (an engine killed mid-copy where
- * the file system has no O_TMPFILE, or between a link and its rename):
- * found by name in the open directory, lstat'ed and unlinked below its descriptor, so no link is
- * followed; a regular file only, one of a live writer (another run copying here now) kept. Returns how
- * many went.
+ * Readies `dir` for the first file a copy writes there (once per directory and copy): removes the temp
+ * files of writeNewFileAt a gone writer left (an engine killed mid-copy where the file system has no
+ * O_TMPFILE, or between a link and its rename), found by name in the open directory, lstat'ed and unlinked
+ * below its descriptor, so no link is followed; a regular file only, one of a live writer (another run
+ * copying here now) kept; best effort, never the copy's failure. Then probes how files are made here.
  */
-export function removeStaleTempsAt(dir: DestDir): number {
-  return removeStaleAtomicTemps(
-    `/proc/self/fd/${dir.fd}`,
-    (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs),
-    TEMP_BASE,
-  );
+export function readyForFiles(dir: DestDir): FileWay {
+  try {
+    removeStaleAtomicTemps(`/proc/self/fd/${dir.fd}`, pidOwnerAlive, TEMP_BASE);
+  } catch {
+    // a leftover that cannot be removed now is the next copy's to try
+  }
+  return fileWay(dir);
 }
 
 /**
@@ -192,7 +193,7 @@ const libc = libcCalls<{ linkat(a: number, b: string, c: number, d: string, e: n
   linkat: "int linkat(int, const char *, int, const char *, int)",
 });
 
-/** How files are made in `dir`: probed at its first file, then kept on it. */
+/** How files are made in `dir`: probed once (readyForFiles, or at its first file), then kept on it. */
 function fileWay(dir: DestDir): FileWay {
   if (namedOnly) return "named";
   dir.way ??= unnamedLinks(dir) ? "unnamed" : "named";
