@@ -3019,12 +3019,12 @@ function closeDest(dir) {
   closeSync(dir.fd);
 }
 var TEMP_BASE = ".nsbox";
-function removeStaleTempsAt(dir) {
-  return removeStaleAtomicTemps(
-    `/proc/self/fd/${dir.fd}`,
-    (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs),
-    TEMP_BASE
-  );
+function readyForFiles(dir) {
+  try {
+    removeStaleAtomicTemps(`/proc/self/fd/${dir.fd}`, pidOwnerAlive, TEMP_BASE);
+  } catch {
+  }
+  return fileWay(dir);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   if (fileWay(dir) === "named") return writeNamedFileAt(dir, name, mode, owner, fill);
@@ -3291,14 +3291,10 @@ async function copyOutputs(name, req, view, signal) {
     if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
     claimed.set(dest, had ?? { inside: inside2, dir: dir2 });
   };
-  const swept = /* @__PURE__ */ new Set();
-  const sweepOnce = (d) => {
-    if (swept.has(d.path)) return;
-    swept.add(d.path);
-    try {
-      removeStaleTempsAt(d);
-    } catch {
-    }
+  const ways = /* @__PURE__ */ new Map();
+  const ready = (d) => {
+    d.way = ways.get(d.path) ?? readyForFiles(d);
+    ways.set(d.path, d.way);
   };
   let root;
   try {
@@ -3361,7 +3357,7 @@ async function copyOutputs(name, req, view, signal) {
     } catch (e) {
       return skip(inside2, e.message);
     }
-    sweepOnce(destDir);
+    ready(destDir);
     const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside2, "changed, unreadable or not writable while copying");
     result.files.push(inside2);

@@ -2944,12 +2944,12 @@ function closeDest(dir) {
   closeSync(dir.fd);
 }
 var TEMP_BASE = ".nsbox";
-function removeStaleTempsAt(dir) {
-  return removeStaleAtomicTemps(
-    `/proc/self/fd/${dir.fd}`,
-    (pid, ctimeMs) => pidOwnerAlive(pid, ctimeMs),
-    TEMP_BASE
-  );
+function readyForFiles(dir) {
+  try {
+    removeStaleAtomicTemps(`/proc/self/fd/${dir.fd}`, pidOwnerAlive, TEMP_BASE);
+  } catch {
+  }
+  return fileWay(dir);
 }
 function writeNewFileAt(dir, name, mode, owner, fill) {
   if (fileWay(dir) === "named") return writeNamedFileAt(dir, name, mode, owner, fill);
@@ -3216,14 +3216,10 @@ async function copyOutputs(name, req, view, signal) {
     if (had && !(dir2 && had.dir)) throw new Error(`${dest} is already the copy of ${had.inside}`);
     claimed.set(dest, had ?? { inside, dir: dir2 });
   };
-  const swept = /* @__PURE__ */ new Set();
-  const sweepOnce = (d) => {
-    if (swept.has(d.path)) return;
-    swept.add(d.path);
-    try {
-      removeStaleTempsAt(d);
-    } catch {
-    }
+  const ways = /* @__PURE__ */ new Map();
+  const ready = (d) => {
+    d.way = ways.get(d.path) ?? readyForFiles(d);
+    ways.set(d.path, d.way);
   };
   let root;
   try {
@@ -3286,7 +3282,7 @@ async function copyOutputs(name, req, view, signal) {
     } catch (e) {
       return skip(inside, e.message);
     }
-    sweepOnce(destDir);
+    ready(destDir);
     const copied = copyFile(src, destDir, base, owner, req.limitBytes - result.bytes);
     if (copied === null) return skip(inside, "changed, unreadable or not writable while copying");
     result.files.push(inside);
