@@ -6,7 +6,8 @@
 // cleanup` or `nsbox cache prune`: removeIdleLocks). The locks dir is reached once by path, never through a
 // symlink, and everything in it relative to its descriptor (/proc/self/fd/N/NAME); no entry is ever
 // followed or waited on: a fifo or a symlink planted at a lock's name (another user who may write the
-// cache) would otherwise hang every run at its open, or have a sweep unlink files wherever it points.
+// cache) would otherwise hang every run at its open, or have a sweep unlink files wherever it points. The
+// same sweeps remove such a planted entry (the run before them goes without the lock).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { EWOULDBLOCK, flock, LOCK_EX, LOCK_NB } from "../flock";
@@ -134,9 +135,27 @@ function releaseOnce(fd: number, dir: number, file: string): () => void {
 }
 
 /**
+ * Removes what was planted at a lock's name and is not a lock nsbox would make (a fifo, a symlink, a
+ * socket, a device): lockPreparation goes without a lock while it is there, so every preparation of that
+ * entry could run twice at once until it goes. unlink never follows the name's last component, so a
+ * symlink's target stays. A directory is left (not ours to empty).
+ */
+function removePlanted(dir: number, name: string): boolean {
+  try {
+    const st = lstatSync(at(dir, name));
+    if (st.isFile() || st.isDirectory()) return false;
+    unlinkSync(at(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Removes the lock files no process holds (the stale sweep, `nsbox cache prune`): those of holders killed
- * before they let go. One is taken before its removal, as a holder does, so no wait is ever broken. Only
- * regular files, in a locks dir that is no symlink. Returns how many.
+ * before they let go. One is taken before its removal, as a holder does, so no wait is ever broken; and
+ * anything planted at a lock's name (removePlanted). Only in a locks dir that is no symlink. Returns how
+ * many.
  */
 export async function removeIdleLocks(cacheDir: string): Promise<number> {
   await loadLibc();
@@ -145,6 +164,10 @@ export async function removeIdleLocks(cacheDir: string): Promise<number> {
   let removed = 0;
   try {
     for (const n of readdirSync(at(dir, "")).filter((n) => n.endsWith(".lock"))) {
+      if (removePlanted(dir, n)) {
+        removed++;
+        continue;
+      }
       let fd: number;
       try {
         fd = openSync(at(dir, n), FILE_FLAGS);
