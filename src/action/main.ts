@@ -1,11 +1,11 @@
 // The Action's main step: inputs → sandboxes → live log groups, outputs, results.json, job summary,
 // annotations. The only code (with post.ts) that talks to the runner through @actions/core.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
-import { DEFAULT_TMPFS_BYTES, makeDirs, type RunResult, UsageError } from "../engine/index";
+import { DEFAULT_TMPFS_BYTES, makeDirs, type RunResult, randomBytes, UsageError } from "../engine/index";
 import {
   type FileResult,
   type NotRun,
@@ -52,9 +52,12 @@ export async function run(): Promise<void> {
   for (const note of plan.notes) core.warning(note);
   if (privilege === "rootless") core.warning(ROOTLESS_LIMITS);
 
-  const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
-  chmodSync(temp, 0o755); // the clean git configs in it are bind-mounted into the sandbox
+  // The temp dir's path is in the state before the dir exists, so a kill at any instant leaves nothing
+  // the post step does not know (a mkdtemp, then the save, left an empty dir to a kill in between).
+  const temp = join(process.env.RUNNER_TEMP ?? tmpdir(), `nsbox-${randomBytes(8).toString("hex")}`);
   core.saveState(State.TempDir, temp);
+  mkdirSync(temp, { mode: 0o700 });
+  chmodSync(temp, 0o755); // the clean git configs in it are bind-mounted into the sandbox
   try {
     if (!guardMounts(plan, temp)) return;
     // A shard can be left without commands (fewer commands than shards): nothing to start a session for,

@@ -2,7 +2,9 @@
 // action.yml's inputs and defaults, the per-step GITHUB_* files, the runner's workflow-command parsing,
 // RUNNER_TEMP, RUNNER_TOOL_CACHE, a checkout with a persisted token — as root, as an unprivileged user with
 // passwordless sudo (the GitHub-hosted runner's situation) and rootless.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -22,6 +24,7 @@ import { leftovers, rootlessSkipReason, sandboxSkipReason } from "../support/san
 
 const USER = "nsbox-e2e";
 const STACK_TRACE = /^\s+at .*\.js:\d+/m;
+const hasStrace = spawnSync("sh", ["-c", "command -v strace"]).status === 0;
 
 /** A checkout as actions/checkout leaves it: the token persisted in .git/config and in RUNNER_TEMP. */
 function checkout(as: RunAs, toolCache?: "private"): RunnerFixture {
@@ -255,5 +258,46 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
         runner.remove();
       }
     });
+
+    // A SIGKILL of the main step just after its temp dir came to be (strace's fault injection: the step
+    // dies at its first chmod, the temp dir's). The dir was made by mkdtemp and its path saved after, so a
+    // kill in between left an empty RUNNER_TEMP/nsbox-* the post step did not know.
+    it.skipIf(!hasStrace)(
+      "the post step removes the temp dir of a main step killed as it made it",
+      async () => {
+        const runner = checkout("root");
+        const scratch = mkdtempSync(join(tmpdir(), "nsbox-kill-at-"));
+        try {
+          const trace = join(scratch, "strace.log");
+          const launcher = join(scratch, "launch.mjs");
+          writeFileSync(
+            launcher,
+            `import { spawnSync } from "node:child_process";
+const [node, script] = process.argv.slice(2);
+const strace = ["strace", "-f", "-qq", "-o", ${JSON.stringify(trace)}, "-e", "trace=chmod",
+  "-e", "inject=chmod:signal=KILL:when=1"];
+const argv = script.endsWith("post.js") ? [node, script] : [...strace, node, script];
+const r = spawnSync(argv[0], argv.slice(1), { stdio: "inherit" });
+process.exit(r.status ?? 137);
+`,
+          );
+          const r = await runAction({
+            runner,
+            with: { run: "echo never" },
+            launcher: [process.execPath, launcher],
+          });
+          expect(r.exitCode).toBe(137);
+          // Killed where meant: at the chmod of a temp dir in RUNNER_TEMP, which then existed.
+          expect(readFileSync(trace, "utf8")).toMatch(
+            new RegExp(`chmod\\("${runner.temp}/nsbox-[^"]+", 0755\\).*\\+\\+\\+ killed by SIGKILL`, "s"),
+          );
+          expect(r.post?.conclusion).toBe("success");
+          expect(readdirSync(runner.temp).filter((f) => f.startsWith("nsbox-"))).toEqual([]);
+        } finally {
+          runner.remove();
+          rmSync(scratch, { recursive: true, force: true });
+        }
+      },
+    );
   },
 );
