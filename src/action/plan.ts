@@ -2,6 +2,7 @@
 // UsageError of one sentence. The plan is JSON: it crosses `sudo` on stdin (never its command line).
 import { isAbsolute, join, normalize, resolve } from "node:path";
 import {
+  checkLimits,
   type Limits,
   type MountSpec,
   type OutputOptions,
@@ -18,6 +19,7 @@ import {
   parsePackages,
   parseScratchKind,
   parseSize,
+  type ScratchKind,
   type SessionOptions,
   UsageError,
 } from "../engine/index";
@@ -122,6 +124,10 @@ export function buildPlan(
     : [];
 
   const limits = parseLimits((name) => input(name), "");
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
+  // Judged with the inputs, as the CLI judges its options: the engine's own check comes at each sandbox,
+  // after the rootfs was fetched and the commands before it ran.
+  checkLimits(limits, scratch);
   const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
   const rootfsTarball = input("rootfs").trim() || undefined;
   const mirror = input("mirror").trim() || undefined;
@@ -133,7 +139,6 @@ export function buildPlan(
   const toolCache = env.RUNNER_TOOL_CACHE;
   const packages = parsePackages([input("packages")]);
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
-  const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
   const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
@@ -166,12 +171,14 @@ export function buildPlan(
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
     refuseNul(c.run, c.name === "run" && i === 0 && script.trim() ? "run" : `${where}run`);
     const own = (name: string) => (name in c ? String(c[name as keyof CommandSpec] ?? "") : "");
+    const ownLimits = { ...limits, ...parseLimits(own, where) };
+    checkCommandLimits(ownLimits, scratch, where);
     return {
       name: c.name,
       position: i + 1,
       script: c.run,
       env: { ...stepEnv, ...c.env },
-      limits: { ...limits, ...parseLimits(own, where) },
+      limits: ownLimits,
       workdir: c.workingDirectory
         ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`)
         : workdir,
@@ -293,6 +300,16 @@ function parseLimits(input: GetInput, where: string): Limits {
   limits.tmpfsBytes = one("tmpfs-size", parseSize);
   for (const k of Object.keys(limits) as Array<keyof Limits>) if (limits[k] === undefined) delete limits[k];
   return limits;
+}
+
+/** checkLimits for a command's own values, its sentence prefixed with the item (`where`) that gave them. */
+function checkCommandLimits(limits: Limits, scratch: ScratchKind, where: string): void {
+  try {
+    checkLimits(limits, scratch);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
+    throw err;
+  }
 }
 
 /** Relative working directories are inside the workspace mount. */

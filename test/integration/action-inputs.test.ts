@@ -108,6 +108,15 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       expect(await refused(inputs, true)).toContain(message);
     });
 
+    // Each command's own limits are judged with the inputs, as the step's are: the engine's own check came
+    // at that command's sandbox, after the rootfs was fetched and the run input's command had run.
+    it("a command's own limit out of range, before any command runs", async () => {
+      const commands = "- name: a\n  run: echo two\n  memory: 1";
+      expect(await refused({ commands }, true)).toBe(
+        "commands: item 1 ('a'): memory: 1 B is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+      );
+    });
+
     // As a relative working-directory is: it became /x, outside the workspace the input promises.
     it("a relative outputs entry that leaves the workspace", async () => {
       expect(await refused({ run: `echo ${RAN} > /x`, outputs: "../x" }, true)).toBe(

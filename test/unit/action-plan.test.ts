@@ -74,6 +74,23 @@ describe("action plan", () => {
     [{ run: "" }, "run and commands are both empty"],
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
+    // Out of the engine's range: judged with the inputs, not at the sandbox (after the commands before it).
+    [
+      { run: "x", memory: "1" },
+      "memory: 1 B is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+    ],
+    [
+      { commands: "- name: a\n  run: x\n  memory: 1" },
+      "commands: item 1 ('a'): memory: 1 B is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+    ],
+    [
+      { commands: "- name: a\n  run: x\n  pids: 99999999" },
+      "commands: item 1 ('a'): pids: 99999999 is more than this kernel allows",
+    ],
+    [
+      { run: "x", scratch: "disk", "tmpfs-size": "1K" },
+      "tmpfs-size: 1.00 KiB is below the 1.00 MiB a disk scratch needs",
+    ],
     [
       { run: "x", network: "nat", "max-connections": "0" },
       "max-connections: '0' is not a count; use a whole number like 64",
