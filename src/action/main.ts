@@ -20,7 +20,7 @@ import { writeReportFile } from "../results/write";
 import { loadYaml, needsYaml } from "./commands";
 import { State } from "./constants";
 import { actionErrorText } from "./hints";
-import { checkHostPaths } from "./host-paths";
+import { checkCacheDir, checkHostPaths } from "./host-paths";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan, type PlannedCommand } from "./plan";
 import { detectPrivilege, ROOTLESS_LIMITS, runPlanWithSudo, type WorkerExit } from "./privilege";
@@ -45,6 +45,12 @@ export async function run(): Promise<void> {
   }
   const privilege = detectPrivilege();
   core.saveState(State.Privilege, privilege);
+  try {
+    checkCacheDir(plan, privilege);
+  } catch (err) {
+    core.setFailed(actionErrorText(err));
+    return;
+  }
   core.saveState(State.CacheDir, plan.session.cacheDir ?? "");
   const share =
     plan.shard.total > 1 ? ` of ${plan.totalCommands} (shard ${plan.shard.index}/${plan.shard.total})` : "";

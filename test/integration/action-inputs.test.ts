@@ -1,6 +1,7 @@
 // Bad inputs, through the runner harness: each is one `::error::` naming the input as action.yml spells it
 // (never a CLI flag), the step fails, no command runs, and nothing is left in the workspace or RUNNER_TEMP.
-import { existsSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ARCH } from "../support/apkrepo";
@@ -115,6 +116,24 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       expect(await refused({ commands }, true)).toBe(
         "commands: item 1 ('a'): memory: 1 B is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
       );
+    });
+
+    // A self-hosted runner's tool cache made by root: the step's user (rootless, no sudo) cannot make the
+    // cache in it. The first download failed with a bare "EACCES: permission denied, mkdir '…/.tmp-…'".
+    it("a RUNNER_TOOL_CACHE the step's user cannot write, before anything is made", async () => {
+      const toolCache = mkdtempSync(join(tmpdir(), "nsbox-root-toolcache-"));
+      chmodSync(toolCache, 0o755);
+      const runner = createRunner({ as: { uid: 65534, gid: 65534 }, toolCache });
+      try {
+        const r = await runAction({ runner, with: { run: `echo ${RAN}`, rootfs: TARBALL }, post: false });
+        expect(refusal(r, runner)).toBe(
+          `RUNNER_TOOL_CACHE: '${toolCache}/nsbox' cannot be created: '${toolCache}' is not writable; give the job's user a writable RUNNER_TOOL_CACHE, or run the job as root or with passwordless sudo`,
+        );
+        expect(readdirSync(toolCache)).toEqual([]);
+      } finally {
+        runner.remove();
+        rmSync(toolCache, { recursive: true, force: true });
+      }
     });
 
     // As a relative working-directory is: it became /x, outside the workspace the input promises.
