@@ -1,6 +1,6 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
-import { accessSync, constants, existsSync, lstatSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, type Stats, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
@@ -15,6 +15,7 @@ import {
   formatBytes,
   isForegroundTerminal,
   listCache,
+  type MountSpec,
   normalTarget,
   pruneCache,
   type RunOptions,
@@ -154,18 +155,36 @@ function checkDistinctTargets(targets: readonly string[]): void {
   }
 }
 
-/** A mount's host path must exist and be reachable by the caller (existsSync would hide EACCES). */
-function checkMountSource(source: string): void {
+/**
+ * A mount's host path must exist and be reachable by the caller (existsSync would hide EACCES), through any
+ * link it is; an overlay's must be a directory (it is the overlay's lower layer). The helper found the rest
+ * only at set-up, in words of its own and status 125.
+ */
+function checkMountSource(m: MountSpec): void {
+  const { source } = m;
+  let st: Stats;
   try {
     lstatSync(source);
+    st = statSync(source);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EACCES")
       throw new UsageError(
         `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`,
       );
+    let link = false;
+    try {
+      link = lstatSync(source).isSymbolicLink();
+    } catch {} // not there at all, or a loop above it: said below
+    if (code === "ELOOP")
+      throw new UsageError(`mount: '${source}' is a loop of symbolic links; give an existing path`);
+    if (link) throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
     throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
   }
+  if (m.mode === "overlay" && !st.isDirectory())
+    throw new UsageError(
+      `mount: overlay needs a directory, and '${source}' is not one; mount it ro or rw, or give a directory`,
+    );
 }
 
 async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
@@ -229,7 +248,7 @@ async function run(
     junit = junitPath === undefined ? undefined : checkReportFile("junit", junitPath);
     // Host paths are the caller's, relative to the cwd; everything is checked before anything is made.
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
-    for (const m of mounts) checkMountSource(m.source);
+    for (const m of mounts) checkMountSource(m);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));

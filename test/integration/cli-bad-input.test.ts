@@ -32,6 +32,7 @@ writeFileSync(
 );
 mkdirSync(join(work, "new\nline"));
 symlinkSync(join(work, "nowhere"), join(work, "dangling"));
+symlinkSync(join(work, "loop"), join(work, "loop"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
 const notAKey = join(work, "notakey.rsa.pub");
 writeFileSync(notAKey, "root:x:0:0::/root:/bin/sh\n");
@@ -192,6 +193,19 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   [
     ["run", "--mount", `${colonDir}:/x`, "--", "true"],
     "mount: 'b' is not an absolute path inside the sandbox; use /src (a ':' in a path is written '\\:')",
+  ],
+  // Found by the helper at set-up: its own words ("mount source …: No such file or directory"), status 125.
+  [
+    ["run", "--mount", `${work}/dangling:/x`, "--", "true"],
+    `mount: '${work}/dangling' is a symbolic link to nothing; give an existing path`,
+  ],
+  [
+    ["run", "--mount", `${work}/loop:/x`, "--", "true"],
+    `mount: '${work}/loop' is a loop of symbolic links; give an existing path`,
+  ],
+  [
+    ["run", "--mount", `${emptyResults}:/x:overlay`, "--", "true"],
+    `mount: overlay needs a directory, and '${emptyResults}' is not one; mount it ro or rw, or give a directory`,
   ],
   [
     ["run", "--mount", "/tmp:/proc", "--", "true"],
@@ -500,6 +514,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
       "dangling",
       "ka",
       "kb",
+      "loop",
       "new\nline",
       "notakey.rsa.pub",
       "results.json",
