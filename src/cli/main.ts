@@ -1,6 +1,6 @@
 // The nsbox CLI: `nsbox run [options] -- CMD`. Usage errors exit 2, setup failures 125, otherwise the
 // command's own status. No stack trace for anything the user can fix.
-import { accessSync, constants, existsSync, lstatSync, type Stats, statSync } from "node:fs";
+import { accessSync, constants, lstatSync, type Stats, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { isatty } from "node:tty";
 import {
@@ -194,8 +194,28 @@ async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
     `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${
       e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""
     }${e.name}`;
-  if (existsSync(dir) && !statSync(dir).isDirectory())
+  // A cache the caller cannot look into (another user's, or below a dir they cannot search) is not an empty
+  // one: existsSync said false for it, and list and verify reported nothing there.
+  const unreadable = (code: string | undefined) =>
+    new UsageError(
+      `cache ${c.action}: '${dir}' cannot be read by you (${code}); run it as the cache's owner, or use --cache-dir with your own`,
+    );
+  let st: Stats | undefined;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw unreadable(code);
+  }
+  if (st && !st.isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
+  if (st) {
+    try {
+      accessSync(dir, constants.R_OK | constants.X_OK);
+    } catch (err) {
+      throw unreadable((err as NodeJS.ErrnoException).code);
+    }
+  }
   if (c.action === "list") {
     const entries = listCache(dir);
     if (c.json) out(JSON.stringify(entries));
@@ -205,7 +225,7 @@ async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
   }
   // verify and prune remove trees: another user's cache (root's, read by a user) would otherwise be
   // judged damaged where it is only unreadable, and fail half-way on a permission.
-  if (existsSync(dir)) {
+  if (st) {
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);
     } catch (err) {

@@ -349,6 +349,13 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `cache ${action}: '${inject("cacheDir")}' is not writable by you (EACCES), and ${action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
     ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
   ]),
+  // A cache the user cannot look into (work is 0700, root's) is not an empty one: list said it held
+  // nothing and verify checked 0 trees, both with status 0.
+  ...(["list", "verify"] as const).map((action): [string[], string, string[]] => [
+    ["cache", action, "--cache-dir", `${work}/cache-never`],
+    `cache ${action}: '${work}/cache-never' cannot be read by you (EACCES); run it as the cache's owner, or use --cache-dir with your own`,
+    ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+  ]),
   ...(["list", "verify", "prune"] as const).map((action): [string[], string] => [
     ["cache", action, "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
