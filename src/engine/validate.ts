@@ -34,7 +34,7 @@ const RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 export function checkLimits(limits: Limits, scratch: ScratchKind = "memory"): void {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
-      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
+      `memory: ${beside(limits.memoryBytes, MIN_MEMORY_BYTES)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`,
     );
   }
   checkTmpfsSize(limits.tmpfsBytes, scratch);
@@ -55,12 +55,19 @@ function checkTmpfsSize(bytes: number | undefined, scratch: ScratchKind): void {
   if (bytes === undefined) return;
   if (bytes > MAX_TMPFS_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`,
+      `tmpfs-size: ${beside(bytes, MAX_TMPFS_BYTES)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`,
     );
   if (scratch === "disk" && bytes < MIN_DISK_SCRATCH_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`,
+      `tmpfs-size: ${beside(bytes, MIN_DISK_SCRATCH_BYTES)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`,
     );
+}
+
+/** `bytes` as formatBytes says it, or exactly where that rounds it to the bound it is compared with (4194303
+ *  bytes is "4.00 MiB", which is not below "the 4.00 MiB"). */
+function beside(bytes: number, bound: number): string {
+  const shown = formatBytes(bytes);
+  return shown === formatBytes(bound) ? `${bytes} bytes` : shown;
 }
 
 function kernelPidMax(): number | null {

@@ -83,6 +83,15 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["run", "--memory", "3M", "--", "true"],
     "memory: 3.00 MiB is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
   ],
+  // One byte short of the bound: formatBytes rounds both to "4.00 MiB" ("4.00 MiB is below the 4.00 MiB").
+  [
+    ["run", "--memory", "4194303", "--", "true"],
+    "memory: 4194303 bytes is below the 4.00 MiB the sandbox's own set-up needs; use at least 4M",
+  ],
+  [
+    ["run", "--tmpfs-size", String(32 * 1024 ** 4 + 1), "--", "true"],
+    "tmpfs-size: 35184372088833 bytes is above the 32.0 TiB a sandbox's tmpfs can have; use at most 32T",
+  ],
   [["run", "--pids", "0", "--", "true"], "pids: '0' is not a count; use a whole number like 64"],
   [["run", "--pids", "1.5", "--", "true"], "pids: '1.5' is not a count; use a whole number like 64"],
   [
