@@ -213,5 +213,15 @@ async function getOffHost(url: string, offHost: boolean, get: HttpGet, signal: A
 /** One short reason: node:http's own system error ("connect ECONNREFUSED 127.0.0.1:9"), or the timeout. */
 function describe(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1000} s`;
-  return e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e);
+  // OpenSSL's error queue, as Node passes it on ("write EPROTO 40…:error:0A00010B:SSL routines:<func>:wrong
+  // version number:../deps/openssl/…/tlsany_meth.c:77:" and a line break): its reason, in one line.
+  const ssl = /:SSL routines:[^:]*:([^:\n]+):/.exec(message);
+  if (ssl) {
+    const plain = /wrong version number|http request/.test(ssl[1] as string)
+      ? ": the server may not speak https there"
+      : "";
+    return `the TLS handshake failed (${ssl[1]}${plain})`;
+  }
+  return message.replace(/\s*\n\s*/g, " ").trim();
 }
