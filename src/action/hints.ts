@@ -8,6 +8,9 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "cgroup-busy":
     "run the job's processes in a cgroup of their own: move that cgroup's processes into a child (a leaf) before the step, or set best-effort: true",
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
+  release:
+    "check the alpine-version and mirror inputs, or give a local minirootfs tarball in the rootfs input",
+  tarball: "give the rootfs input an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
   "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",

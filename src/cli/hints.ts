@@ -8,6 +8,9 @@ export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "cgroup-busy":
     "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
+  // The version may be one the mirror never had, or the mirror not an Alpine mirror at all.
+  release: "check --alpine and --mirror, or use --rootfs with a local tarball",
+  tarball: "give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
   pool: "choose another with --pool",
   "pool-full": "give a larger --pool, or run fewer nsbox processes with --network nat at once",
   "env-pair": "use --env NAME=value",

@@ -188,6 +188,8 @@ export const HINT_KEYS = [
   "best-effort",
   "cgroup-busy",
   "mirror",
+  "release",
+  "tarball",
   "pool",
   "pool-full",
   "env-pair",

@@ -7,6 +7,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups } from "../../src/engine/cgroup/index";
 import { cliRunArgs, inPrivateMounts, runDirsOf, sandboxSkipReason } from "../support/sandbox";
@@ -34,6 +35,8 @@ mkdirSync(join(work, "new\nline"));
 symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 symlinkSync(join(work, "loop"), join(work, "loop"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
+const notATar = join(work, "not-a-tar.tar.gz");
+writeFileSync(notATar, gzipSync("hello, not a tar archive\n".repeat(100)));
 const notAKey = join(work, "notakey.rsa.pub");
 writeFileSync(notAKey, "root:x:0:0::/root:/bin/sh\n");
 // Two different keys of one file name: /etc/apk/keys would keep only the second.
@@ -467,7 +470,7 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
   [
     ["run", "--alpine", "3.99", "--", "true"],
     (m) =>
-      `Alpine 3.99 is not available for ${arch} at ${m} (${m}/v3.99/releases/${arch}/latest-releases.yaml was not found)`,
+      `Alpine 3.99 is not available for ${arch} at ${m} (${m}/v3.99/releases/${arch}/latest-releases.yaml was not found); check --alpine and --mirror, or use --rootfs with a local tarball`,
     125,
   ],
   // https to the test mirror's plain http port: OpenSSL's error queue was the reason, a source path and
@@ -478,6 +481,13 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
       const https = m.replace("http:", "https:");
       return `cannot download ${https}/v3.20/releases/${arch}/latest-releases.yaml: the TLS handshake failed (wrong version number: the server may not speak https there) (tried 3 times); check --mirror or use --rootfs with a local tarball`;
     },
+    125,
+  ],
+  // A gzip of no tar: what the first bytes cannot tell. It said what was wrong, not what to give instead.
+  [
+    ["run", "--rootfs", notATar, "--", "true"],
+    () =>
+      "cannot extract not-a-tar.tar.gz: the gzip data is not a tar archive; give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
     125,
   ],
   // A relative directory without './' is the cwd's, as the README says (it was refused as "neither an
@@ -542,6 +552,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
       "kb",
       "loop",
       "new\nline",
+      "not-a-tar.tar.gz",
       "notakey.rsa.pub",
       "results.json",
       "ro",

@@ -244,6 +244,7 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     const err = await prep(m, { alpine }).catch((e) => e);
     expect(err).toBeInstanceOf(SetupError);
     expect(err.message).toMatch(re);
+    expect(err.hint).toBe("release"); // each front end words the fix: the version or the mirror
     expectNoEntry();
   });
 
@@ -496,6 +497,7 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
     expect(err.message).toBe(
       "alpine-minirootfs-3.20.3-aarch64.tar.gz is a rootfs for aarch64 (its /bin/busybox), not for this machine's x86_64",
     );
+    expect(err.hint).toBe("tarball"); // the fix is the file given
     expectNoEntry();
   });
 
@@ -528,6 +530,7 @@ describe.skipIf(!isRoot)("rootfs via a local mirror (needs root: ownership is sh
       new SetupError(
         "rootfs",
         "alpine-minirootfs-3.20.3-x86_64.tar.gz is not an Alpine minirootfs: it holds no /bin/sh",
+        "tarball",
       ),
     );
     expectNoEntry();

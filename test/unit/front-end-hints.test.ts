@@ -1,8 +1,9 @@
 // Each front end words the fixes the engine leaves to it: the engine's own messages name no CLI flag, the
 // CLI names its flags and the Action its inputs. Walks every hint key and every engine error that has one.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { ACTION_FIX_HINTS, actionErrorText } from "../../src/action/hints";
 import { CLI_FIX_HINTS, cliErrorText } from "../../src/cli/hints";
@@ -68,7 +69,41 @@ async function engineErrors(): Promise<Error[]> {
     await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], httpGet })),
     await caught(() => checkLoopDevices("/nonexistent/loop-control")),
     await caught(() => fullPool()),
+    // A version the mirror does not have, and a local tarball that is no rootfs.
+    await withDir((dir) =>
+      caught(() =>
+        prepareRootfs({
+          alpine: "3.99",
+          mirror: "http://mirror.invalid",
+          cacheDir: dir,
+          idShift: null,
+          httpGet: notFound,
+        }),
+      ),
+    ),
+    await withDir((dir) => {
+      const tarball = join(dir, "x.tar.gz");
+      writeFileSync(tarball, gzipSync("not a tar archive\n".repeat(100)));
+      return caught(() => prepareRootfs({ tarball, cacheDir: join(dir, "cache"), idShift: null }));
+    }),
   ];
+}
+
+/** A 404 for every request. */
+const notFound = async () => ({
+  status: 404,
+  statusText: "Not Found",
+  headers: { get: () => null },
+  body: null,
+});
+
+async function withDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "nsbox-hints-"));
+  try {
+    return await f(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A second sandbox on a pool of one /30, in a state dir of its own (no real link is touched). */
@@ -152,5 +187,16 @@ describe("front-end hints", () => {
     expect(actionErrorText(full)).toMatch(
       /in use by running sandboxes; lower the parallel input, or run fewer jobs/,
     );
+    const [release, tarball] = (await engineErrors()).slice(-2) as [Error, Error];
+    expect(cliErrorText(release)).toMatch(
+      /^Alpine 3\.99 is not available .*; check --alpine and --mirror, or use --rootfs with a local tarball$/,
+    );
+    expect(actionErrorText(release)).toMatch(
+      /; check the alpine-version and mirror inputs, or give a local minirootfs tarball in the rootfs input$/,
+    );
+    expect(cliErrorText(tarball)).toBe(
+      "cannot extract x.tar.gz: the gzip data is not a tar archive; give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
+    );
+    expect(actionErrorText(tarball)).toMatch(/; give the rootfs input an Alpine minirootfs tarball/);
   });
 });

@@ -25,7 +25,7 @@ import {
   type TreeManifest,
   writeManifest,
 } from "../manifest";
-import { SetupError, throwIfCancelled, UsageError, withoutCredentials } from "../types";
+import { type HintKey, SetupError, throwIfCancelled, UsageError, withoutCredentials } from "../types";
 import {
   checkListPath,
   cleanupStaleRootfsTemps,
@@ -152,7 +152,7 @@ export async function prepareRootfs(req: RootfsRequest): Promise<Rootfs> {
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal, "mirror");
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
@@ -226,7 +226,7 @@ async function fromTarball(req: RootfsRequest, cacheDir: string): Promise<Rootfs
       arch: alpineArch(req.arch ?? process.arch),
       source: file,
     };
-    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal, "tarball");
   });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
@@ -246,6 +246,7 @@ async function install(
   say: (msg: string) => void,
   meta: Record<string, string>,
   signal: AbortSignal | undefined,
+  source: HintKey, // where a tarball that is no rootfs came from: the fix (the mirror, or the file given)
 ): Promise<void> {
   try {
     ensureCacheDirs(cacheDir);
@@ -257,12 +258,16 @@ async function install(
   const tmp = makeTempDir(cacheDir, 0o700);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift, signal });
-    // The unpacking of the last chunk held the event loop: a signal that came meanwhile waits in its poll
-    // phase, which the second immediate lets pass, so that its abort is seen here, not after the start.
-    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-    throwIfCancelled(signal);
-    checkRunnable(tmp, label, meta.arch as string);
+    try {
+      await extractTarball(gz, tmp, { label, idShift, signal });
+      // The unpacking of the last chunk held the event loop: a signal that came meanwhile waits in its
+      // poll phase, which the second immediate lets pass, so that its abort is seen here, not after the start.
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+      throwIfCancelled(signal);
+      checkRunnable(tmp, label, meta.arch as string);
+    } catch (e) {
+      throw e instanceof SetupError && !e.hint ? new SetupError(e.step, e.message, source) : e;
+    }
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);

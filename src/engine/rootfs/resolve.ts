@@ -44,6 +44,7 @@ export async function resolveRelease(
     new SetupError(
       "download",
       `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url} was not found)`,
+      "release",
     );
   let yaml: string;
   try {
@@ -53,7 +54,7 @@ export async function resolveRelease(
   }
   const rel = pickMinirootfs(parseReleasesYaml(yaml), arch);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`, "mirror");
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
@@ -74,7 +75,7 @@ export async function resolveRelease(
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
   const sha256 = parseSha256File(text);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`, "mirror");
   return { version: req.version, file, url, sha256 };
 }
 
