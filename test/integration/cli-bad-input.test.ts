@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { cleanupStaleCgroups } from "../../src/engine/cgroup/index";
+import { alpineMirrorRoot } from "../support/mirror";
 import { cliRunArgs, inPrivateMounts, runDirsOf, sandboxSkipReason } from "../support/sandbox";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
@@ -46,6 +47,9 @@ const [keyA, keyB] = ["ka", "kb"].map((d, i) => {
   writeFileSync(join(work, d, "repo.rsa.pub"), pem(`MIIB${i}`));
   return join(work, d, "repo.rsa.pub");
 });
+// A tmpfs of 1 MiB is mounted here in a private mount namespace: no room for a rootfs.
+const full = join(work, "full");
+mkdirSync(full);
 const roDir = join(work, "ro");
 mkdirSync(roDir);
 // A private mount namespace where roDir is a read-only file system.
@@ -528,6 +532,23 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     },
   );
 
+  // A cache on a full file system: the archive was blamed ("cannot extract …: ENOSPC: no space left on
+  // device, write"; since the tarball hint came, "give --rootfs an Alpine minirootfs tarball").
+  it("a cache dir with no room for the rootfs: the file system named, and no half-extracted tree", () => {
+    const tarball = join(
+      alpineMirrorRoot(),
+      `v3.20/releases/${arch}/alpine-minirootfs-3.20.3-${arch}.tar.gz`,
+    );
+    const script = `mount -t tmpfs -o size=1m none ${full} && "$@"; s=$?; ls -A ${full}/c/rootfs >&2; exit $s`;
+    const r = nsbox(["run", "--rootfs", tarball, "--cache-dir", `${full}/c`, "--", "true"], {
+      wrap: inPrivateMounts(script),
+    });
+    expect(withoutProgress(r.stderr)).toBe(
+      `nsbox: cannot extract alpine-minirootfs-3.20.3-${arch}.tar.gz: no space left on the file system of '${full}/c' (ENOSPC; a rootfs takes about 10 MiB); free space there, or use a cache dir elsewhere\n`,
+    );
+    expect(r.status).toBe(125);
+  });
+
   it("left nothing behind: no cgroup of any of those runs, no cache dir they named", async () => {
     // The search proves it can see a run parent: one of an engine killed mid-run stays, and is found.
     const killed = spawn(process.execPath, cliRunArgs(cli, "--", "sleep", "60"), { stdio: "ignore" });
@@ -548,6 +569,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(readdirSync(work).sort()).toEqual([
       "a:b",
       "dangling",
+      "full",
       "ka",
       "kb",
       "loop",

@@ -99,6 +99,16 @@ export async function extractTarball(gz: Buffer, dest: string, opts: ExtractOpti
     unpack.end();
   } catch (e) {
     if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    // The host's doing, not the archive's: the fix is room in the cache, not another tarball or mirror.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      const where = path.dirname(dest);
+      const why = code === "ENOSPC" ? "no space left" : "your disk quota is used up";
+      throw new SetupError(
+        "cache",
+        `cannot extract ${opts.label}: ${why} on the file system of '${where}' (${code}; a rootfs takes about 10 MiB); free space there, or use a cache dir elsewhere`,
+      );
+    }
     if (escaped === null && foreignOwner === null) {
       throw fail((e as { code?: string }).code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
     }

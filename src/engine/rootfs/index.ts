@@ -266,7 +266,10 @@ async function install(
       throwIfCancelled(signal);
       checkRunnable(tmp, label, meta.arch as string);
     } catch (e) {
-      throw e instanceof SetupError && !e.hint ? new SetupError(e.step, e.message, source) : e;
+      // What is wrong with the archive; not the host's own trouble (a full cache: step "cache").
+      throw e instanceof SetupError && e.step === "rootfs" && !e.hint
+        ? new SetupError(e.step, e.message, source)
+        : e;
     }
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
