@@ -30,6 +30,12 @@ export function parseEnvPairs(pairs: readonly string[]): Record<string, string> 
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export function parseHostname(name: string): string {
+  // Letters, digits and '-' all right, only too many: the rule broken is the length, said with its number.
+  if (name.length > 63 && HOSTNAME.test(name.slice(0, 63)) && /^[A-Za-z0-9-]*[A-Za-z0-9]$/.test(name))
+    throw new UsageError(
+      `hostname: '${name}' has ${name.length} characters, more than the 63 a hostname may have`,
+      "hostname",
+    );
   if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
 }

@@ -13,7 +13,10 @@ export function parseSize(name: string, value: string): number {
   const m = SIZE_RE.exec(value.trim());
   const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
   // Fractions are fine when a unit turns them into whole bytes ("1.5G"); "1.5" bytes is a typo.
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || (!m?.[2] && !Number.isInteger(bytes))) {
+  // A size, but more bytes than a number holds exactly: too large, not "not a size".
+  if (bytes >= 1 && !Number.isSafeInteger(Math.floor(bytes)))
+    throw new UsageError(`${name}: '${value}' is too large a size; use 512M or 2G`);
+  if (!(bytes >= 1) || (!m?.[2] && !Number.isInteger(bytes))) {
     throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes);
@@ -23,9 +26,9 @@ export function parseSize(name: string, value: string): number {
 export function parseCount(name: string, value: string): number {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
+  if (n >= 1 && !Number.isSafeInteger(n))
+    throw new UsageError(`${name}: '${value}' is too large a number; use a whole number like 64`);
+  if (!(n >= 1)) throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   return n;
 }
 
@@ -71,7 +74,9 @@ export function parseDuration(name: string, value: string): number {
     if (end === v.length) ms = total;
   }
   const rounded = Math.round(ms);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+  if (rounded >= 1 && !Number.isSafeInteger(rounded))
+    throw new UsageError(`${name}: '${value}' is too long a duration; use 30s, 2m or 1500ms`);
+  if (!(rounded >= 1)) {
     throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;

@@ -31,10 +31,17 @@ describe("engine option values", () => {
 
   it("takes one DNS label as hostname", () => {
     expect(parseHostname("box-1")).toBe("box-1");
-    for (const name of ["box_1", "-box", "box-", "", "a.b", "x".repeat(64)]) {
+    for (const name of ["box_1", "-box", "box-", "", "a.b", `${"x".repeat(64)}_`]) {
       const e = invalid(() => parseHostname(name));
       expect([e.hint, e.message]).toEqual(["hostname", `hostname: '${name}' is not a valid hostname`]);
     }
+    // Only too long: the length is what to fix.
+    const e = invalid(() => parseHostname("x".repeat(64)));
+    expect([e.hint, e.message]).toEqual([
+      "hostname",
+      `hostname: '${"x".repeat(64)}' has 64 characters, more than the 63 a hostname may have`,
+    ]);
+    expect(parseHostname("x".repeat(63))).toBe("x".repeat(63));
   });
 });
 

@@ -37,28 +37,23 @@ describe("parseSize", () => {
     expect(parseSize("memory", input)).toBe(bytes);
   });
 
-  it.each([
-    "12XB",
-    "",
-    "M",
-    "0",
-    "0M",
-    "-1M",
-    "1.5",
-    "1e3",
-    "1,5G",
-    "512MBB",
-    "512iB",
-    "1P",
-    "0x10",
-    "99999999999T",
-  ])("rejects %j", (input) => {
-    expect(() => parseSize("memory", input)).toThrow(UsageError);
-    expect(() => parseSize("memory", input)).toThrow(`memory: '${input}' is not a size; use 512M or 2G`);
-  });
+  it.each(["12XB", "", "M", "0", "0M", "-1M", "1.5", "1e3", "1,5G", "512MBB", "512iB", "1P", "0x10"])(
+    "rejects %j",
+    (input) => {
+      expect(() => parseSize("memory", input)).toThrow(UsageError);
+      expect(() => parseSize("memory", input)).toThrow(`memory: '${input}' is not a size; use 512M or 2G`);
+    },
+  );
 
   it("names the option in the message", () => {
     expect(() => parseSize("tmpfs", "big")).toThrow("tmpfs: 'big' is not a size; use 512M or 2G");
+  });
+
+  // A size all the same: "is not a size" told the user the wrong thing to fix.
+  it.each(["99999999999T", "99999999999999999999", "9007199254740993"])("says %j is too large", (input) => {
+    expect(() => parseSize("memory", input)).toThrow(
+      `memory: '${input}' is too large a size; use 512M or 2G`,
+    );
   });
 });
 
@@ -72,10 +67,16 @@ describe("parseCount", () => {
     expect(parseCount("pids", input)).toBe(n);
   });
 
-  it.each(["ten", "0", "-1", "1.5", "", "1e3", "64 pids", "99999999999999999999"])("rejects %j", (input) => {
+  it.each(["ten", "0", "-1", "1.5", "", "1e3", "64 pids"])("rejects %j", (input) => {
     expect(() => parseCount("pids", input)).toThrow(UsageError);
     expect(() => parseCount("pids", input)).toThrow(
       `pids: '${input}' is not a count; use a whole number like 64`,
+    );
+  });
+
+  it("says a count beyond what a number holds is too large, not that it is no count", () => {
+    expect(() => parseCount("pids", "99999999999999999999")).toThrow(
+      "pids: '99999999999999999999' is too large a number; use a whole number like 64",
     );
   });
 });
@@ -142,6 +143,12 @@ describe("parseDuration", () => {
     expect(() => parseDuration("timeout", input)).toThrow(UsageError);
     expect(() => parseDuration("timeout", input)).toThrow(
       `timeout: '${input}' is not a duration; use 30s, 2m or 1500ms`,
+    );
+  });
+
+  it("says a duration beyond what a number holds in ms is too long, not that it is no duration", () => {
+    expect(() => parseDuration("timeout", "99999999999h")).toThrow(
+      "timeout: '99999999999h' is too long a duration; use 30s, 2m or 1500ms",
     );
   });
 });
