@@ -53,6 +53,12 @@ static int walk(int root, const char *path, int want, const char *what)
 			}
 			fd = openat(dir, comp, flags);
 		}
+		/* A caller's mount target: said as the option it came from, with what to do instead. */
+		if (fd < 0 && (errno == ENOTDIR || errno == ELOOP) && strcmp(what, "mount") == 0)
+			die_exact(what, errno,
+				  "mount: '%s' cannot be a mount point: '%s' is a file or a symbolic link in the "
+				  "sandbox (links are not followed); mount on a directory of the sandbox or a new path",
+				  path, comp);
 		if (fd < 0 && (errno == ENOTDIR || errno == ELOOP))
 			die(what, "%s: component \"%s\" is a symlink or not a directory (symlinks are not followed)",
 			    path, comp);
@@ -66,6 +72,13 @@ static int walk(int root, const char *path, int want, const char *what)
 		die(what, "fstat %s", path);
 	if (S_ISLNK(st.st_mode))
 		die_exact(what, ELOOP, "%s: is a symlink (symlinks are not followed)", path);
+	if ((want == WANT_DIR ? !S_ISDIR(st.st_mode) : S_ISDIR(st.st_mode)) && strcmp(what, "mount") == 0)
+		die_exact(what, want == WANT_DIR ? ENOTDIR : EISDIR,
+			  want == WANT_DIR ? "mount: '%s' is a file in the sandbox, and a directory cannot be mounted "
+					     "on it; mount on a directory of the sandbox or a new path"
+					   : "mount: '%s' is a directory in the sandbox, and a file cannot be mounted on "
+					     "it; mount on a file of the sandbox or a new path",
+			  path);
 	if (want == WANT_DIR ? !S_ISDIR(st.st_mode) : S_ISDIR(st.st_mode))
 		die_exact(what, want == WANT_DIR ? ENOTDIR : EISDIR, "%s: %s", path,
 			  want == WANT_DIR ? "not a directory" : "is a directory (source is a file)");

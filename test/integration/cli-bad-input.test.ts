@@ -494,6 +494,21 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
       "cannot extract not-a-tar.tar.gz: the gzip data is not a tar archive; give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
     125,
   ],
+  // Where a mount lands is known only in the rootfs: the helper said "/etc/passwd: component "passwd" is a
+  // symlink or not a directory (symlinks are not followed): Not a directory" and "/etc: is a directory
+  // (source is a file)", naming neither the option nor a fix.
+  [
+    ["run", "--mount", "/tmp:/etc/passwd", "--", "true"],
+    () =>
+      "mount: '/etc/passwd' cannot be a mount point: 'passwd' is a file or a symbolic link in the sandbox (links are not followed); mount on a directory of the sandbox or a new path",
+    125,
+  ],
+  [
+    ["run", "--mount", `${emptyResults}:/etc`, "--", "true"],
+    () =>
+      "mount: '/etc' is a directory in the sandbox, and a file cannot be mounted on it; mount on a file of the sandbox or a new path",
+    125,
+  ],
   // A relative directory without './' is the cwd's, as the README says (it was refused as "neither an
   // http(s) URL nor a directory path"): taken as a repository, whose index is then looked for.
   [
