@@ -70,6 +70,11 @@ export function parseRun(args: readonly string[]): Command {
   const command = o.rest;
   if (command.length === 0)
     throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  // An empty program name (`-- ""`, an unset variable) reached the helper: "command not found: " and status 125.
+  if ((command[0] as string).trim() === "")
+    throw new UsageError(
+      `the command is '${command[0]}', an empty name; give the program to run, like nsbox run -- make test`,
+    );
   const given = one("--network");
   const network = given === undefined ? undefined : parseNetworkMode("network", given);
   // The session's NAT serves the setup too, so its options also apply with --setup-network nat alone.

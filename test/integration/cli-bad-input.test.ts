@@ -282,6 +282,10 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   ],
   [["run", "--frobnicate", "--", "true"], "'--frobnicate' is not an option of nsbox run; see nsbox help"],
   [["run", "--json"], "no command given; use nsbox run [options] -- CMD [ARGS...]"],
+  [
+    ["run", "--", ""],
+    "the command is '', an empty name; give the program to run, like nsbox run -- make test",
+  ],
   [["run", "--memory"], "--memory needs a value; see nsbox help"],
   [["run", "--memory", "1G", "--memory", "2G", "--", "true"], "--memory was given 2 times; give it once"],
   [["run", "-t", "-T", "--", "true"], "-t/--tty and -T/--no-tty were both given; give one of them"],
