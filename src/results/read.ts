@@ -1,7 +1,7 @@
 // Reading results files back: the shards' files a report merges (found in a tree of downloaded artifacts)
 // and the earlier run a shard split balances by. A file is data from another job: its size is bounded,
 // symbolic links are never followed, and every field the report uses is checked before it is used.
-import { lstatSync, readdirSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { RefusedFileError, type RunStatus, readRegularFile, UsageError } from "../engine/index";
 import {
@@ -162,6 +162,18 @@ function classify(data: unknown): ReadResult {
   };
 }
 
+/**
+ * A file named as a results file (not one found in a directory, where other tools' files are left alone)
+ * that is none: its reason, not "no nsbox results file in it".
+ */
+export function notAResultsFile(path: string, what: string, notJson: string | undefined): UsageError {
+  const why =
+    notJson !== undefined
+      ? `is not JSON (${notJson})`
+      : `is not an nsbox results file (no format ${RESULTS_FORMAT})`;
+  return new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+}
+
 /** Reads one file for `what` (the input or command naming it in errors). */
 export function readResultsFile(path: string, what: string): ReadResult {
   const parsed = tryJson(readBounded(path, what));
@@ -185,7 +197,15 @@ export function readResultsFile(path: string, what: string): ReadResult {
 export function findResultsFiles(paths: string[], what: string): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      // A directory of the tree the user cannot read: its files would be missed without a word.
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`${what}: '${dir}' cannot be read (${code}); ${HINT[what]}`);
+    }
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -195,8 +215,11 @@ export function findResultsFiles(paths: string[], what: string): string[] {
     let st: ReturnType<typeof lstatSync>;
     try {
       st = lstatSync(p);
-    } catch {
-      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Above it a directory the user may not search: it may well exist.
+      const why = code === "EACCES" ? `cannot be reached (${code})` : "does not exist";
+      throw new UsageError(`${what}: '${p}' ${why}; ${HINT[what]}`);
     }
     if (st.isDirectory()) walk(p);
     else found.push(p);

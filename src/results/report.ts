@@ -3,7 +3,7 @@
 import { UsageError } from "../engine/index";
 import { type MergedResultsFile, type SetupResult, setupName } from "./format";
 import { mergeShards, type ShardFile, unaccounted } from "./merge";
-import { findResultsFiles, readResultsFile } from "./read";
+import { findResultsFiles, notAResultsFile, readResultsFile } from "./read";
 
 export interface MergedRun {
   merged: MergedResultsFile;
@@ -27,10 +27,12 @@ export function loadRun(paths: string[], what: string, emptyHint: string): Merge
   const shards: ShardFile[] = [];
   const ignored: string[] = [];
   const notJson: MergedRun["notJson"] = [];
+  const named = new Set(paths); // files given by name, not found by searching a directory
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (named.has(path)) throw notAResultsFile(path, what, read.notJson);
     else if (read.notJson !== undefined) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {

@@ -36,6 +36,9 @@ mkdirSync(join(work, "new\nline"));
 symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 symlinkSync(join(work, "loop"), join(work, "loop"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
+// JSON, but no nsbox results file.
+const otherJson = join(work, "other.json");
+writeFileSync(otherJson, '{"format":"someone-else/1"}\n');
 const notATar = join(work, "not-a-tar.tar.gz");
 writeFileSync(notATar, gzipSync("hello, not a tar archive\n".repeat(100)));
 const notAKey = join(work, "notakey.rsa.pub");
@@ -380,6 +383,27 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     ["cache", action, "--cache-dir", "/etc/passwd"],
     "cache-dir: '/etc/passwd' is not a directory; use --cache-dir with a directory",
   ]),
+  // A file named as a results file that is none was "no nsbox results file in '<file>'", its reason
+  // dropped; a directory of the tree the user cannot read was Node's bare EACCES and status 125, and one
+  // above it not searchable "does not exist".
+  [
+    ["report", notAKey],
+    `report: '${notAKey}' is not JSON (Unexpected token 'r', "root:x:0:0"... is not valid JSON); give the results files the shards wrote (their results-file output)`,
+  ],
+  [
+    ["report", otherJson],
+    `report: '${otherJson}' is not an nsbox results file (no format nsbox-results/1); give the results files the shards wrote (their results-file output)`,
+  ],
+  [
+    ["report", work],
+    `report: '${work}' cannot be read (EACCES); give the results files the shards wrote (their results-file output)`,
+    ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+  ],
+  [
+    ["report", `${work}/src`],
+    `report: '${work}/src' cannot be reached (EACCES); give the results files the shards wrote (their results-file output)`,
+    ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+  ],
   // Checked up front as run's --junit is: the reason, not procfs's ENOENT (and nothing written before it).
   [
     ["report", "--out", "/proc/nsbox-x/m.json", emptyResults],
@@ -595,6 +619,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
       "new\nline",
       "not-a-tar.tar.gz",
       "notakey.rsa.pub",
+      "other.json",
       "results.json",
       "ro",
       "src",
