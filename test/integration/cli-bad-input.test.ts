@@ -36,6 +36,10 @@ mkdirSync(join(work, "new\nline"));
 symlinkSync(join(work, "nowhere"), join(work, "dangling"));
 symlinkSync(join(work, "loop"), join(work, "loop"));
 writeFileSync(join(work, "src", "marker"), "relative\n");
+// A repository whose index is no index (an HTML page, a file put there by mistake).
+const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+mkdirSync(join(work, "badrepo", arch), { recursive: true });
+writeFileSync(join(work, "badrepo", arch, "APKINDEX.tar.gz"), "<html>not found</html>\n");
 // JSON, but no nsbox results file.
 const otherJson = join(work, "other.json");
 writeFileSync(otherJson, '{"format":"someone-else/1"}\n');
@@ -494,8 +498,6 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
   ],
 ];
 
-const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
-
 // Inputs only the engine can judge (it has to ask the mirror): progress lines may come before the
 // sentence, and are the only thing that may.
 const judgedByEngine: Array<[args: string[], message: (mirror: string) => string, status: number]> = [
@@ -535,6 +537,13 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
     ["run", "--mount", `${emptyResults}:/etc`, "--", "true"],
     () =>
       "mount: '/etc' is a directory in the sandbox, and a file cannot be mounted on it; mount on a file of the sandbox or a new path",
+    125,
+  ],
+  // apk read no package from it and said only "package 'jq' is not in the repositories".
+  [
+    ["run", "--packages", "jq", "--repository", join(work, "badrepo"), "--", "true"],
+    () =>
+      `cannot read the index of ${join(work, "badrepo")}: its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index; check the repository`,
     125,
   ],
   // A relative directory without './' is the cwd's, as the README says (it was refused as "neither an
@@ -611,6 +620,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(runDirsOf(pids)).toEqual([]);
     expect(readdirSync(work).sort()).toEqual([
       "a:b",
+      "badrepo",
       "dangling",
       "full",
       "ka",

@@ -4,6 +4,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { errCode, RefusedFileError, readRegularFileBelow } from "../fs";
 import { fetchBytes, fetchToFile, NotFoundError } from "../rootfs/download";
+import { isGzip } from "../rootfs/extract";
 import { SetupError } from "../types";
 
 const MAX_INDEX_BYTES = 64 * 1024 ** 2;
@@ -119,7 +120,15 @@ export function readLocalIndex(repo: string, arch: string): Buffer | Error {
 
 /** A repository's index for `arch`, or the error that kept it away (the caller says which repository). */
 export async function readIndex(repo: string, arch: string, signal?: AbortSignal): Promise<Buffer | Error> {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+  const index = isUrl(repo) ? await fetchIndex(repo, arch, signal) : readLocalIndex(repo, arch);
+  // Not an index at all (a portal's HTML page, a file put there by mistake): apk would read no package
+  // from it and say only that the package "is not in the repositories".
+  if (index instanceof Buffer && !isGzip(index))
+    return new Error(`its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index; check the repository`);
+  return index;
+}
+
+async function fetchIndex(repo: string, arch: string, signal?: AbortSignal): Promise<Buffer | Error> {
   try {
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
