@@ -138,6 +138,12 @@ export function buildPlan(
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
   const packages = parsePackages([input("packages")]);
+  // Separators only (a list whose names were all templated away): refused as the CLI refuses it, not read
+  // as no packages, which dropped the layer and every command needing it failed on its own.
+  if (input("packages").trim() && packages.length === 0)
+    throw new UsageError(
+      `packages: '${input("packages").trim()}' names no package; give names like nodejs npm`,
+    );
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));

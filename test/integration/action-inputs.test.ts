@@ -55,6 +55,8 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
     // The engine names a value as the CLI's option does (one --repository); the Action names its input.
     it.each([
       [{ "alpine-version": "edge" }, "alpine-version: 'edge' is not a version; use 3.20"],
+      // Separators only: was read as no packages, and the step ran without the layer.
+      [{ packages: " , " }, "packages: ',' names no package; give names like nodejs npm"],
       [{ packages: "foo", repositories: "ftp://x" }, "repositories: 'ftp://x' is neither an http(s) URL"],
       [
         { packages: "foo", repositories: "/tmp", "repository-keys": "/nonexistent.rsa.pub" },

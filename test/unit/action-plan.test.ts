@@ -74,6 +74,7 @@ describe("action plan", () => {
     [{ run: "" }, "run and commands are both empty"],
     [{ run: "x", network: "bridge" }, "network: 'bridge' is not a network mode; use none or nat"],
     [{ run: "x", memory: "12XB" }, "memory: '12XB' is not a size; use 512M or 2G"],
+    [{ run: "x", packages: " , ,\n" }, "packages: ', ,' names no package; give names like nodejs npm"],
     // Out of the engine's range: judged with the inputs, not at the sandbox (after the commands before it).
     [
       { run: "x", memory: "1" },
