@@ -229,8 +229,14 @@ async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // No owner can write a read-only file system: "run it as the cache's owner" was no fix for it.
+      if (code === "EROFS")
+        throw new UsageError(
+          `cache ${c.action}: '${dir}' is on a read-only file system, and ${c.action} may remove trees; remount it read-write, or use --cache-dir with a writable one`,
+        );
       throw new UsageError(
-        `cache ${c.action}: '${dir}' is not writable by you (${(err as NodeJS.ErrnoException).code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
+        `cache ${c.action}: '${dir}' is not writable by you (${code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`,
       );
     }
   }

@@ -370,6 +370,12 @@ const bad: Array<[args: string[], message: string, wrap?: string[]]> = [
     `output-dir: '${roDir}/out' cannot be created: '${roDir}' is on a read-only file system; use --output-dir with a writable directory`,
     readOnly,
   ],
+  // Read-only for everyone: "is not writable by you (EROFS) …; run it as the cache's owner" was no fix.
+  ...(["verify", "prune"] as const).map((action): [string[], string, string[]] => [
+    ["cache", action, "--cache-dir", roDir],
+    `cache ${action}: '${roDir}' is on a read-only file system, and ${action} may remove trees; remount it read-write, or use --cache-dir with a writable one`,
+    readOnly,
+  ]),
   // Another user's cache (root's, to a user): unreadable trees are not damage to remove.
   ...(["verify", "prune"] as const).map((action): [string[], string, string[]] => [
     ["cache", action, "--cache-dir", inject("cacheDir")],
