@@ -62,7 +62,7 @@ function firstContentLine(text: string): string | undefined {
 export function parseCommands(text: string): CommandSpec[] {
   if (!text.trim()) return [];
   if (!needsYaml(text)) return onePerLine(text);
-  const { isSeq, parseDocument } = yamlModule();
+  const { isAlias, isSeq, parseDocument } = yamlModule();
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
@@ -71,7 +71,10 @@ export function parseCommands(text: string): CommandSpec[] {
     return onePerLine(text);
   }
   if (!isSeq(doc.contents)) return onePerLine(text);
-  return doc.contents.items.map((item, i) => parseItem(item as Node | null, i + 1));
+  // An item given as an alias (`- *common`) is the node it names: read as an item, not refused as "a list".
+  return doc.contents.items.map((item, i) =>
+    parseItem((isAlias(item) ? item.resolve(doc) : item) as Node | null, i + 1),
+  );
 }
 
 function onePerLine(text: string): CommandSpec[] {

@@ -127,6 +127,17 @@ describe("commands input", () => {
     ]);
   });
 
+  // An alias was refused as "item 2 is a list; give a command string or a {name, run} mapping".
+  it("takes an item given as an alias as the item it names", () => {
+    const text = "- &build make\n- *build\n- &t {name: test, run: make test}\n- *t";
+    expect(parseCommands(text)).toEqual([
+      { name: "make", run: "make" },
+      { name: "make", run: "make" },
+      { name: "test", run: "make test" },
+      { name: "test", run: "make test" },
+    ]);
+  });
+
   it("takes each command's own env, limits and working directory", () => {
     const text = [
       "- name: slow",
