@@ -552,11 +552,19 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
       `cannot read the index of ${join(work, "badrepo")}: its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index; check the repository`,
     125,
   ],
+  // The mirror's default repositories where it has none (a rootfs-only mirror): the 404 said no fix.
+  [
+    ["run", "--packages", "jq", "--", "true"],
+    (m) =>
+      `cannot read the index of ${m}/v3.20/main: ${m}/v3.20/main/${arch}/APKINDEX.tar.gz: not found (HTTP 404); check the repository's URL`,
+    125,
+  ],
   // A relative directory without './' is the cwd's, as the README says (it was refused as "neither an
   // http(s) URL nor a directory path"): taken as a repository, whose index is then looked for.
   [
     ["run", "--packages", "jq", "--repository", "src", "--", "true"],
-    () => `cannot read the index of ${join(work, "src")}: it has no APKINDEX.tar.gz for ${arch} (ENOENT)`,
+    () =>
+      `cannot read the index of ${join(work, "src")}: it has no APKINDEX.tar.gz for ${arch} (ENOENT); give the directory that holds ${arch}/APKINDEX.tar.gz`,
     125,
   ],
 ];

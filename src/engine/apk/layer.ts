@@ -54,7 +54,7 @@ import {
 import { guessFetches, type IndexEntry, IndexTooLarge, parseIndexText, readIndexEntries } from "./index";
 import { checkKeyFiles, checkKeysAgainstRootfs } from "./keys";
 import { addedPackages, apkErrorSummary, explainApkFailure, parseInstallPlan } from "./parse";
-import { isUrl, MAX_STAGED_BYTES, readIndex, readLocalIndex, stagePackages } from "./repos";
+import { IndexUnreadable, isUrl, MAX_STAGED_BYTES, readIndex, readLocalIndex, stagePackages } from "./repos";
 
 export interface PackageRequest {
   packages: string[];
@@ -196,8 +196,13 @@ export async function preparePackageLayer(
       await giveUp();
       const fallback = newestMatching(req, say);
       const why = (indexes[missing] as Error).message;
+      const unreadable = indexes[missing];
+      const fix = unreadable instanceof IndexUnreadable ? `; ${unreadable.fix}` : "";
       if (!fallback)
-        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+        throw new SetupError(
+          "packages",
+          `cannot read the index of ${req.repositories[missing]}: ${why}${fix}`,
+        );
       const at = new Date(fallback.meta.at).toISOString();
       say(
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at}`,

@@ -101,6 +101,16 @@ async function stagePackage(
  * (one to /dev/zero would be read forever; an absolute one points elsewhere for apk in the sandbox anyway),
  * never blocking on a fifo, and no larger than an http(s) repository's.
  */
+/** Why a repository's index could not be read, and what to do when no cached layer stands in for it. */
+export class IndexUnreadable extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
 export function readLocalIndex(repo: string, arch: string): Buffer | Error {
   try {
     // Below the repository (its real path): no link followed on the way either (`<repo>/x86_64` -> a host dir).
@@ -114,7 +124,10 @@ export function readLocalIndex(repo: string, arch: string): Buffer | Error {
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
       return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
-    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+    return new IndexUnreadable(
+      `it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`,
+      `give the directory that holds ${arch}/APKINDEX.tar.gz`,
+    );
   }
 }
 
@@ -124,7 +137,10 @@ export async function readIndex(repo: string, arch: string, signal?: AbortSignal
   // Not an index at all (a portal's HTML page, a file put there by mistake): apk would read no package
   // from it and say only that the package "is not in the repositories".
   if (index instanceof Buffer && !isGzip(index))
-    return new Error(`its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index; check the repository`);
+    return new IndexUnreadable(
+      `its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index`,
+      "check the repository",
+    );
   return index;
 }
 
@@ -136,6 +152,8 @@ async function fetchIndex(repo: string, arch: string, signal?: AbortSignal): Pro
       signal,
     });
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    // The download's own reason names no fix: the URL is what to check (a mirror without main and
+    // community, a repository path typed wrong).
+    return new IndexUnreadable(e instanceof Error ? e.message : String(e), "check the repository's URL");
   }
 }
