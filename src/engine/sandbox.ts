@@ -478,9 +478,13 @@ class SandboxRun implements PreparedSandbox {
 
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
   private async collect(): Promise<void> {
-    const { kept, opts, internal } = this;
+    const { kept, opts, internal, observed } = this;
     this.stats = this.cg.stats();
-    if (kept && opts.outputs) {
+    // Only a command that may have run has outputs: one that never did (the sandbox or the command could
+    // not be set up, or the run was stopped before its go) wrote nothing, and copying would make the
+    // output dir and list every pattern as "the command wrote nothing that matches" under the error.
+    const mayHaveRun = this.released && observed.setupError === null;
+    if (kept && opts.outputs && mayHaveRun) {
       const o = opts.outputs;
       this.outputs = await copyOutputs(
         o.name,

@@ -141,6 +141,29 @@ describe.skipIf(sandboxSkipReason)("result files out", () => {
     }
     expect(leftovers()).toEqual([]);
   });
+  it("a command that never ran has no outputs: no output dir made, nothing listed as left out", async () => {
+    for (const [i, run] of [
+      { argv: ["/nonexistent"] }, // not found: init's exec fails
+      { argv: ["/bin/sh", "-c", "echo x > /w/o.txt"], workdir: "/etc/passwd" }, // no workdir: set up fails
+    ].entries()) {
+      const out = join(work, `out-never-${i}`);
+      const r = await runCaptured({ ...run, outputs: { name: "run", dir: out, patterns: ["/w/**"] } });
+      expect(r.exitCode).toBe(125);
+      expect(r.error).not.toBeNull();
+      expect(r.outputs).toBeUndefined();
+      expect(existsSync(out)).toBe(false);
+    }
+    // Presence: the same outputs of a command that ran and wrote nothing are collected (and the dir made).
+    const out = join(work, "out-ran");
+    const r = await runCaptured({
+      argv: ["/bin/true"],
+      outputs: { name: "run", dir: out, patterns: ["/w/**"] },
+    });
+    expect(r.outputs?.files).toEqual([]);
+    expect(existsSync(join(out, "run"))).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
   it("names that collide once sanitised and globs with `[` cost their own entries, not the result", async () => {
     const out = join(work, "out-collide");
     const r = await runCaptured({
