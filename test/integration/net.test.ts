@@ -3,7 +3,7 @@
 // only ever goes to addresses inside these namespaces.
 // Long on purpose: every case needs the same throwaway runner host and internet (namespaces, servers),
 // set up once for the file.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -459,10 +459,11 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  async function asNobody(args: string[], script: string): Promise<Result> {
+  /** `nsbox run ARGS -- sh -c SCRIPT` as uid 65534 (onRunnerHost's launcher goes first); every step execs the next. */
+  function nobodyArgv(args: string[], script: string): string[] {
     // This host's /dev/net/tun may be 0600 (udev makes it 0666): a 0666 node, in the test's mount ns only.
     const tun = `d=$(mktemp -d -p ${host.dir}) && mknod -m 666 $d/tun c 10 200 && mount --bind $d/tun /dev/net/tun && exec "$@"`;
-    const cmd = [
+    return [
       "sh",
       "-c",
       tun,
@@ -475,20 +476,26 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
       `HOME=${home}`,
       ...nsboxArgv(join(home, "cache"), args, script),
     ];
-    return onHostResult(host, cmd);
   }
 
-  const slirpLeft = () =>
+  function asNobody(args: string[], script: string): Promise<Result> {
+    return onHostResult(host, nobodyArgv(args, script));
+  }
+
+  /** The processes of uid 65534 in the runner's netns (the CLI, its helper, slirp4netns): `comm`s. */
+  const nobodyLeft = () =>
     execFileSync("ip", ["netns", "pids", host.runner], { encoding: "utf8" })
       .split(/\s+/)
       .filter(Boolean)
-      .filter((p) => {
+      .flatMap((p) => {
         try {
-          return readFileSync(`/proc/${p}/comm`, "utf8").trim() === "slirp4netns";
+          const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1];
+          return uid === "65534" ? [readFileSync(`/proc/${p}/comm`, "utf8").trim()] : [];
         } catch {
-          return false;
+          return []; // exited meanwhile
         }
       });
+  const slirpLeft = () => nobodyLeft().filter((c) => c === "slirp4netns");
 
   it("reaches the internet through slirp4netns, and nothing on the runner, metadata or private ranges", async () => {
     const r = await asNobody(["--network", "nat"], probes);
@@ -504,6 +511,34 @@ describe.skipIf(rootlessSkip !== null)("rootless network (uid 65534, slirp4netns
       gwloop: "BLOCKED",
     });
     expect(slirpLeft()).toEqual([]);
+  });
+
+  it("a SIGKILLed CLI leaves no slirp4netns behind: it exits when the engine's end of its --exit-fd closes", async () => {
+    const argv = [
+      ...runnerHostLauncher(host),
+      ...nobodyArgv(["--network", "nat"], "echo up >&2; exec sleep 60"),
+    ];
+    // The spawned pid becomes the CLI's own: each launcher step execs the next.
+    const cli = spawn(argv[0] as string, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
+    const exited = new Promise((resolve) => cli.once("exit", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let err = "";
+        cli.stderr?.on("data", (d: Buffer) => {
+          err += d.toString();
+          if (err.includes("up\n")) resolve();
+        });
+        cli.once("exit", () => reject(new Error(`the run ended before its command started: ${err}`)));
+      });
+      expect(slirpLeft()).toHaveLength(1);
+      cli.kill("SIGKILL");
+      await exited;
+      // No engine is left to kill it: slirp4netns (which would otherwise serve the dead sandbox's tap
+      // for good) and the helper end by themselves.
+      await until(() => nobodyLeft().length === 0);
+    } finally {
+      cli.kill("SIGKILL");
+    }
   });
 
   it("reports an explicit --max-connections as not enforced (slirp4netns leaves no host conntrack to cap)", async () => {
