@@ -1,13 +1,23 @@
 // On pure cgroup v2 (the VM lane): the run parent stays within the cgroup nsbox runs in, whichever place it
 // gets (as root, the hierarchy root with the enclosing limits copied onto it; rootless, a subtree delegated
 // to the caller), and a cgroup that cannot have children with controllers (it holds processes) says so.
-import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { detectCgroups, v2IsComplete } from "../../src/engine/cgroup/detect";
 import { cliRunArgs, rootlessSkipReason, sandboxSkipReason } from "../support/sandbox";
+import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
 const layout = detectCgroups();
@@ -122,10 +132,9 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli) || !usable)("the 
     );
   });
 
-  it("rootless, puts the run parent in the subtree delegated to the caller", (ctx) => {
-    const why = rootlessSkipReason();
-    if (why) return ctx.skip(why);
-    const deleg = cgroup("deleg-test");
+  /** A cgroup delegated to uid 65534 as systemd's Delegate= makes it, and a leaf of its for the CLI. */
+  function delegated(name: string): { deleg: string; leaf: string } {
+    const deleg = cgroup(name);
     writeFileSync(join(deleg, "cgroup.subtree_control"), "+memory +pids +cpu");
     const leaf = join(deleg, "leaf");
     mkdirSync(leaf);
@@ -135,6 +144,13 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli) || !usable)("the 
       for (const f of ["cgroup.procs", "cgroup.subtree_control", "cgroup.threads"])
         chownSync(join(d, f), 65534, 65534);
     }
+    return { deleg, leaf };
+  }
+
+  it("rootless, puts the run parent in the subtree delegated to the caller", (ctx) => {
+    const why = rootlessSkipReason();
+    if (why) return ctx.skip(why);
+    const { leaf } = delegated("deleg-test");
     const home = mkdtempSync(join(tmpdir(), "nsbox-deleg-"));
     chownSync(home, 65534, 65534);
     try {
@@ -167,6 +183,63 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli) || !usable)("the 
       const result = JSON.parse(r.stdout);
       expect(result).toMatchObject({ status: "ok", cgroup: "v2", notEnforced: [] });
     } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("rootless, a SIGKILLed run's parent in the delegated subtree is removed by the caller's next run", async (ctx) => {
+    const why = rootlessSkipReason();
+    if (why) return ctx.skip(why);
+    const { deleg, leaf } = delegated("deleg-crash");
+    const home = mkdtempSync(join(tmpdir(), "nsbox-deleg-"));
+    chownSync(home, 65534, 65534);
+    const runDirs = () => readdirSync(deleg).filter((n) => n.startsWith("nsbox-"));
+    const asNobody = (...args: string[]) => [
+      "sh",
+      "-c",
+      `echo $$ > ${leaf}/cgroup.procs && exec "$@"`, // each step execs the next: the pid is the CLI's
+      "sh",
+      ...["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i", `HOME=${home}`],
+      `PATH=${process.env.PATH}`,
+      process.execPath,
+      cli,
+      "run",
+      ...["--mirror", inject("mirrorUrl"), "--cache-dir", join(home, "cache"), "--alpine", "3.20"],
+      ...["--memory", "64M", "--pids", "10", ...args],
+    ];
+    const [cmd, ...rest] = asNobody("--", "sh", "-c", "echo up; exec sleep 60");
+    const killed = spawn(cmd as string, rest, { stdio: ["ignore", "pipe", "pipe"] });
+    const exited = new Promise((resolve) => killed.once("exit", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        killed.stdout?.once("data", () => resolve());
+        killed.once("exit", () => reject(new Error("the run ended before its command started")));
+      });
+      const [dead] = runDirs(); // the killed run's parent, beside the CLI's leaf (which holds it)
+      expect(dead).toMatch(new RegExp(`^nsbox-${killed.pid}-`));
+      killed.kill("SIGKILL");
+      await exited;
+      expect(runDirs()).toEqual([dead]); // nothing of the dead run removes it
+      const [c2, ...rest2] = asNobody("--", "true");
+      const next = spawnSync(c2 as string, rest2, { encoding: "utf8", timeout: 120_000 });
+      expect(next.status, next.stderr).toBe(0);
+      expect(runDirs()).toEqual([]);
+    } finally {
+      killed.kill("SIGKILL");
+      // What a failed run left, so that afterAll can remove the test's own cgroups.
+      for (const n of runDirs()) {
+        writeFileSync(join(deleg, n, "cgroup.kill"), "1");
+        await until(() => {
+          try {
+            for (const sb of readdirSync(join(deleg, n), { withFileTypes: true }))
+              if (sb.isDirectory()) rmdirSync(join(deleg, n, sb.name));
+            rmdirSync(join(deleg, n));
+            return true;
+          } catch {
+            return false; // busy for a moment after its last task exits
+          }
+        });
+      }
       rmSync(home, { recursive: true, force: true });
     }
   });
