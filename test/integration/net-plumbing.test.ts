@@ -2,10 +2,11 @@
 // veth pairs into stand-in sandboxes, NAT to a fake internet, the egress policy, Docker's FORWARD DROP,
 // and that dispose() / cleanupStaleNetwork() leave nothing behind.
 import type { ChildProcess } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findTool } from "../../src/engine/net/nat";
 import {
   bundleNet,
   canUseNetns,
@@ -265,5 +266,40 @@ console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join
     expect(leftovers(h)).toEqual(CLEAN);
     expect(await fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("BLOCKED");
     if (docker) expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
+  }, 60_000);
+
+  it("a crashed run's firewall tool that still installs is stopped before the sweep undoes the run", async () => {
+    // A slow nft / iptables-restore (one waiting for the xtables lock, say) first in PATH: it notes its
+    // start, waits, then runs the real tool, which would commit the rules after the sweep undid the run.
+    const bin = join(h.dir, `slow-${firewall}-${docker}`);
+    mkdirSync(bin, { recursive: true });
+    for (const tool of ["nft", "iptables-restore", "ip6tables-restore"]) {
+      const real = findTool(tool) as string;
+      writeFileSync(join(bin, tool), `#!/bin/sh\ntouch ${bin}/started\nsleep 1.5\nexec ${real} "$@"\n`, {
+        mode: 0o755,
+      });
+    }
+    const engine = spawnNodeIn(
+      h.runner,
+      `import { loadLibc, openNetRun } from ${JSON.stringify(bundle)};
+await loadLibc();
+process.env.PATH = ${JSON.stringify(`${bin}:`)} + process.env.PATH;
+openNetRun(${JSON.stringify(opts())});`,
+      h.dir,
+    );
+    const started = join(bin, "started");
+    for (let i = 0; i < 300 && !existsSync(started); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(started)).toBe(true);
+    engine.kill("SIGKILL"); // `ip netns exec` ran node in its place: this is the engine
+    const c = spawnNodeIn(
+      h.runner,
+      `import { cleanupStaleNetwork, loadLibc } from ${JSON.stringify(bundle)};
+await loadLibc();
+console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
+      h.dir,
+    );
+    await new Promise((resolve) => c.on("exit", resolve));
+    await new Promise((r) => setTimeout(r, 2500)); // past the slow tool's wait
+    expect(leftovers(h)).toEqual(CLEAN);
   }, 60_000);
 });

@@ -2,7 +2,7 @@
 
 import { removeStaleAtomicTemps } from "../fs.js";
 import { pidOwnerAlive } from "../proc.js";
-import { listNsboxChains, listNsboxTables, restoreForwarding, undoFirewall } from "./nat.js";
+import { listNsboxChains, listNsboxTables, restoreForwarding, stopRunTools, undoFirewall } from "./nat.js";
 import type { Netlink } from "./netlink.js";
 import { reclaimAllLeases } from "./pool.js";
 import { type RunRecord, recordOwnerAlive, type StateDir } from "./state.js";
@@ -42,11 +42,14 @@ function orphanChainUndo(id: string): RunRecord {
 export function sweepStaleNetState(state: StateDir, nl: Netlink, opts: { deep: boolean }): number {
   let removed = 0;
   const live = new Set<string>();
+  const dead: RunRecord[] = [];
   for (const rec of state.listRuns()) {
-    if (recordOwnerAlive(rec)) {
-      live.add(rec.runId);
-      continue;
-    }
+    if (recordOwnerAlive(rec)) live.add(rec.runId);
+    else dead.push(rec);
+  }
+  // A dead run's tool still installing its rules would commit them after the undo below.
+  stopRunTools(new Set(dead.map((r) => r.runId)));
+  for (const rec of dead) {
     undoFirewall(rec);
     state.removeRun(rec.runId);
     removed++;

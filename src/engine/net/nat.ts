@@ -1,10 +1,11 @@
 // Once per run: install the egress policy + masquerade (nft, else iptables), open Docker's FORWARD DROP for
 // our interfaces only, switch ip_forward on. Everything done is written to the run record first, so
 // dispose() — or cleanupStaleNetwork() after a crash — can undo exactly that and nothing else.
-import { accessSync, constants, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unlinkQuiet } from "../fs";
-import { childProcess } from "../proc";
+import { childProcess, pidRunning, sigkill } from "../proc";
+import { sleepSync } from "../sleep.js";
 import { SetupError } from "../types.js";
 import { forwardDropNotes } from "./forward.js";
 import { forwardHoles, ip6Plan, iptablesPlan, parseFilterView, undoCommands } from "./iptables.js";
@@ -36,16 +37,24 @@ interface Result {
   err: string;
 }
 
-function run(tool: string, args: string[], input?: string): Result {
+// A firewall tool outlives an engine SIGKILLed while it runs: an `iptables-restore -w` waiting for the xtables
+// lock, or slow to load its modules, commits after the crash, and so perhaps after the sweep undid the run
+// (the rules then stay: a later shallow sweep has no record of them, ip6tables' have no name to be found
+// by). Each tool a run starts to install its rules carries the run's id in its environment, by which the
+// sweep finds and stops a survivor before it undoes the run (stopRunTools).
+const RUN_ENV = "NSBOX_NET_RUN";
+
+function run(tool: string, args: string[], input?: string, runId?: string): Result {
   const path = findTool(tool);
   if (!path) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 30_000 });
+  const env = runId ? { ...process.env, [RUN_ENV]: runId } : undefined;
+  const r = childProcess().spawnSync(path, args, { input, env, encoding: "utf8", timeout: 30_000 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
 
-function restore(tool: "iptables" | "ip6tables", text: string): Result {
-  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+function restore(tool: "iptables" | "ip6tables", text: string, runId?: string): Result {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text, runId);
 }
 
 function filterView(tool: "iptables" | "ip6tables") {
@@ -66,7 +75,7 @@ export function setupFirewall(p: Policy, rec: RunRecord, state: StateDir, prefer
       if (holes) {
         rec.iptablesUndo = holes.undo;
         state.writeRun(rec);
-        const r = restore("iptables", holes.apply);
+        const r = restore("iptables", holes.apply, rec.runId);
         if (!r.ok)
           throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r.err}`);
       }
@@ -83,14 +92,14 @@ export function setupFirewall(p: Policy, rec: RunRecord, state: StateDir, prefer
   rec.backend = "iptables";
   rec.iptablesUndo = plan.undo;
   state.writeRun(rec);
-  const r = restore("iptables", plan.apply);
+  const r = restore("iptables", plan.apply, rec.runId);
   if (!r.ok)
     throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
   if (findTool("ip6tables-restore")) {
     const v6 = ip6Plan(p);
     rec.ip6tablesUndo = v6.undo;
     state.writeRun(rec);
-    const r6 = restore("ip6tables", v6.apply);
+    const r6 = restore("ip6tables", v6.apply, rec.runId);
     if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
   }
 }
@@ -99,7 +108,7 @@ function tryNft(p: Policy, rec: RunRecord, state: StateDir): string | null {
   rec.backend = "nft";
   rec.table = tableName(p.runId);
   state.writeRun(rec);
-  const r = run("nft", ["-f", "-"], nftRuleset(p));
+  const r = run("nft", ["-f", "-"], nftRuleset(p), rec.runId);
   if (r.ok) return null;
   run("nft", ["delete", "table", "inet", rec.table]);
   rec.backend = "none";
@@ -120,6 +129,34 @@ function undoIptables(tool: "iptables" | "ip6tables", undo: string[] | undefined
   if (restore(tool, `${undo.join("\n")}\n`).ok) return;
   // Some rule was already gone (a batch is all-or-nothing): remove the rest one by one.
   for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+
+/**
+ * SIGKILLs the firewall tools that runs `runIds` (dead ones) started and that still run, and waits (at most
+ * 5 s) until they have ended: a killed tool commits a table whole or not at all, so the undo that follows
+ * sees all there will ever be. Reads every process's environment (root): only a sweep that found a dead run
+ * calls it. Returns how many it stopped.
+ */
+export function stopRunTools(runIds: ReadonlySet<string>): number {
+  if (runIds.size === 0) return 0;
+  const mark = `\0${RUN_ENV}=`;
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let env: string;
+    try {
+      env = `\0${readFileSync(`/proc/${name}/environ`, "latin1")}`; // each entry now follows a NUL
+    } catch {
+      continue; // gone meanwhile
+    }
+    const at = env.indexOf(mark);
+    if (at < 0) continue;
+    const end = env.indexOf("\0", at + mark.length);
+    if (runIds.has(env.slice(at + mark.length, end < 0 ? undefined : end))) found.push(Number(name));
+  }
+  for (const pid of found) sigkill(pid);
+  for (const until = Date.now() + 5000; found.some(pidRunning) && Date.now() < until; ) sleepSync(2);
+  return found.length;
 }
 
 /** Remove everything a run record says was installed. Idempotent. */
