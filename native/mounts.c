@@ -53,12 +53,17 @@ static int walk(int root, const char *path, int want, const char *what)
 			}
 			fd = openat(dir, comp, flags);
 		}
-		/* A caller's mount target: said as the option it came from, with what to do instead. */
-		if (fd < 0 && (errno == ENOTDIR || errno == ELOOP) && strcmp(what, "mount") == 0)
-			die_exact(what, errno,
-				  "mount: '%s' cannot be a mount point: '%s' is a file or a symbolic link in the "
-				  "sandbox (links are not followed); mount on a directory of the sandbox or a new path",
-				  path, comp);
+		/* A caller's mount target: said as the option it came from, with what to do instead. The open
+		 * cannot tell a file from a link (O_PATH|O_NOFOLLOW|O_DIRECTORY fails ENOTDIR on both): ask. */
+		if (fd < 0 && (errno == ENOTDIR || errno == ELOOP) && strcmp(what, "mount") == 0) {
+			int saved = errno;
+			struct stat ls;
+			int link = fstatat(dir, comp, &ls, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(ls.st_mode);
+			die_exact(what, saved,
+				  "mount: '%s' cannot be a mount point: '%s' is a %s in the sandbox%s; mount on a "
+				  "directory of the sandbox or a new path",
+				  path, comp, link ? "symlink" : "file", link ? " (symlinks are not followed)" : "");
+		}
 		if (fd < 0 && (errno == ENOTDIR || errno == ELOOP))
 			die(what, "%s: component \"%s\" is a symlink or not a directory (symlinks are not followed)",
 			    path, comp);

@@ -536,7 +536,14 @@ const judgedByEngine: Array<[args: string[], message: (mirror: string) => string
   [
     ["run", "--mount", "/tmp:/etc/passwd", "--", "true"],
     () =>
-      "mount: '/etc/passwd' cannot be a mount point: 'passwd' is a file or a symbolic link in the sandbox (links are not followed); mount on a directory of the sandbox or a new path",
+      "mount: '/etc/passwd' cannot be a mount point: 'passwd' is a file in the sandbox; mount on a directory of the sandbox or a new path",
+    125,
+  ],
+  // Alpine's /var/run is a symlink to /run: said as one (links are never followed).
+  [
+    ["run", "--mount", "/tmp:/var/run/x", "--", "true"],
+    () =>
+      "mount: '/var/run/x' cannot be a mount point: 'run' is a symlink in the sandbox (symlinks are not followed); mount on a directory of the sandbox or a new path",
     125,
   ],
   [
