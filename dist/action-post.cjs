@@ -916,6 +916,10 @@ function procStatFields(pid) {
   const stat = readTextOrNull(`/proc/${pid}/stat`);
   return stat === null ? null : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
 }
+function pidRunning(pid) {
+  const state = procStatFields(pid)?.[0];
+  return state !== void 0 && state !== "Z" && state !== "X";
+}
 function processStartTicks(pid) {
   return procStatFields(pid)?.[19] ?? null;
 }
@@ -1969,6 +1973,16 @@ function atName(fd, dir, file) {
     return false;
   }
 }
+function removePlanted(dir, name) {
+  try {
+    const st = lstatSync(at(dir, name));
+    if (st.isFile() || st.isDirectory()) return false;
+    unlinkSync(at(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
 async function removeIdleLocks(cacheDir) {
   await loadLibc();
   const dir = openLocksDir(cacheDir, false);
@@ -1976,6 +1990,10 @@ async function removeIdleLocks(cacheDir) {
   let removed = 0;
   try {
     for (const n of readdirSync(at(dir, "")).filter((n2) => n2.endsWith(".lock"))) {
+      if (removePlanted(dir, n)) {
+        removed++;
+        continue;
+      }
       let fd;
       try {
         fd = openSync(at(dir, n), FILE_FLAGS);
@@ -2098,21 +2116,44 @@ function findTool(name) {
   }
   return null;
 }
-function run(tool, args, input) {
+var RUN_ENV = "NSBOX_NET_RUN";
+function run(tool, args, input, runId) {
   const path = findTool(tool);
   if (!path) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 3e4 });
+  const env = runId ? { ...process.env, [RUN_ENV]: runId } : void 0;
+  const r = childProcess().spawnSync(path, args, { input, env, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
-function restore(tool, text) {
-  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+function restore(tool, text, runId) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text, runId);
 }
 function undoIptables(tool, undo) {
   if (!undo?.length) return;
   if (restore(tool, `${undo.join("\n")}
 `).ok) return;
   for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function stopRunTools(runIds) {
+  if (runIds.size === 0) return 0;
+  const mark = `\0${RUN_ENV}=`;
+  const found = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let env;
+    try {
+      env = `\0${readFileSync(`/proc/${name}/environ`, "latin1")}`;
+    } catch {
+      continue;
+    }
+    const at2 = env.indexOf(mark);
+    if (at2 < 0) continue;
+    const end = env.indexOf("\0", at2 + mark.length);
+    if (runIds.has(env.slice(at2 + mark.length, end < 0 ? void 0 : end))) found.push(Number(name));
+  }
+  for (const pid of found) sigkill(pid);
+  for (const until = Date.now() + 5e3; found.some(pidRunning) && Date.now() < until; ) sleepSync(2);
+  return found.length;
 }
 function undoFirewall(rec) {
   if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
@@ -2176,11 +2217,13 @@ function orphanChainUndo(id) {
 function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
+  const dead = [];
   for (const rec of state.listRuns()) {
-    if (recordOwnerAlive(rec)) {
-      live.add(rec.runId);
-      continue;
-    }
+    if (recordOwnerAlive(rec)) live.add(rec.runId);
+    else dead.push(rec);
+  }
+  stopRunTools(new Set(dead.map((r) => r.runId)));
+  for (const rec of dead) {
     undoFirewall(rec);
     state.removeRun(rec.runId);
     removed++;

@@ -668,7 +668,6 @@ var ftruncateSync = /* @__PURE__ */ exportOf("ftruncateSync");
 var lchownSync = /* @__PURE__ */ exportOf("lchownSync");
 var lstatSync = /* @__PURE__ */ exportOf("lstatSync");
 var mkdirSync = /* @__PURE__ */ exportOf("mkdirSync");
-var mkdtempSync = /* @__PURE__ */ exportOf("mkdtempSync");
 var openSync = /* @__PURE__ */ exportOf("openSync");
 var readdirSync = /* @__PURE__ */ exportOf("readdirSync");
 var readSync = /* @__PURE__ */ exportOf("readSync");
@@ -2841,7 +2840,9 @@ var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
 function parseSize(name, value) {
   const m = SIZE_RE.exec(value.trim());
   const bytes2 = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes2 >= 1) || !Number.isSafeInteger(Math.floor(bytes2)) || !m?.[2] && !Number.isInteger(bytes2)) {
+  if (bytes2 >= 1 && !Number.isSafeInteger(Math.floor(bytes2)))
+    throw new UsageError(`${name}: '${value}' is too large a size; use 512M or 2G`);
+  if (!(bytes2 >= 1) || !m?.[2] && !Number.isInteger(bytes2)) {
     throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes2);
@@ -2849,9 +2850,9 @@ function parseSize(name, value) {
 function parseCount(name, value) {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
+  if (n >= 1 && !Number.isSafeInteger(n))
+    throw new UsageError(`${name}: '${value}' is too large a number; use a whole number like 64`);
+  if (!(n >= 1)) throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   return n;
 }
 var MIN_CPUS = 0.01;
@@ -2885,7 +2886,9 @@ function parseDuration(name, value) {
     if (end === v.length) ms = total;
   }
   const rounded = Math.round(ms);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+  if (rounded >= 1 && !Number.isSafeInteger(rounded))
+    throw new UsageError(`${name}: '${value}' is too long a duration; use 30s, 2m or 1500ms`);
+  if (!(rounded >= 1)) {
     throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;
@@ -2921,6 +2924,11 @@ function parseEnvPairs(pairs) {
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
+  if (name.length > 63 && HOSTNAME.test(name.slice(0, 63)) && /^[A-Za-z0-9-]*[A-Za-z0-9]$/.test(name))
+    throw new UsageError(
+      `hostname: '${name}' has ${name.length} characters, more than the 63 a hostname may have`,
+      "hostname"
+    );
   if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
 }
@@ -4414,7 +4422,13 @@ async function getOffHost(url, offHost, get, signal) {
 }
 function describe(e, timeoutMs) {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
-  return e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const ssl = /:SSL routines:[^:]*:([^:\n]+):/.exec(message);
+  if (ssl) {
+    const plain = /wrong version number|http request/.test(ssl[1]) ? ": the server may not speak https there" : "";
+    return `the TLS handshake failed (${ssl[1]}${plain})`;
+  }
+  return message.replace(/\s*\n\s*/g, " ").trim();
 }
 
 // src/engine/rootfs/paths.ts
@@ -4529,6 +4543,15 @@ async function extractTarball(gz, dest, opts) {
     unpack.end();
   } catch (e) {
     if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    const code = e.code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      const where = node_path_default.dirname(dest);
+      const why = code === "ENOSPC" ? "no space left" : "your disk quota is used up";
+      throw new SetupError(
+        "cache",
+        `cannot extract ${opts.label}: ${why} on the file system of '${where}' (${code}; a rootfs takes about 10 MiB); free space there, or use a cache dir elsewhere`
+      );
+    }
     if (escaped === null && foreignOwner === null) {
       throw fail(e.code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
     }
@@ -4715,6 +4738,16 @@ function releaseOnce(fd, dir, file) {
     closeSync(dir);
   };
 }
+function removePlanted(dir, name) {
+  try {
+    const st = lstatSync(at2(dir, name));
+    if (st.isFile() || st.isDirectory()) return false;
+    unlinkSync(at2(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
 async function removeIdleLocks(cacheDir) {
   await loadLibc();
   const dir = openLocksDir(cacheDir, false);
@@ -4722,6 +4755,10 @@ async function removeIdleLocks(cacheDir) {
   let removed = 0;
   try {
     for (const n of readdirSync(at2(dir, "")).filter((n2) => n2.endsWith(".lock"))) {
+      if (removePlanted(dir, n)) {
+        removed++;
+        continue;
+      }
       let fd;
       try {
         fd = openSync(at2(dir, n), FILE_FLAGS);
@@ -4849,7 +4886,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
   const unknown = (url2) => new SetupError(
     "download",
-    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`,
+    "release"
   );
   let yaml2;
   try {
@@ -4859,7 +4897,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   }
   const rel = pickMinirootfs(parseReleasesYaml(yaml2), arch);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`, "mirror");
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
@@ -4877,7 +4915,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
   const sha256 = parseSha256File(text);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`, "mirror");
   return { version: req.version, file, url, sha256 };
 }
 function mislabelled(rel, req) {
@@ -5077,7 +5115,7 @@ async function prepareRootfs(req) {
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal, "mirror");
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
@@ -5140,13 +5178,13 @@ async function fromTarball(req, cacheDir) {
       arch: alpineArch(req.arch ?? process.arch),
       source: file
     };
-    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal, "tarball");
   });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256, ...usable };
 }
-async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal, source) {
   try {
     ensureCacheDirs(cacheDir);
   } catch (e) {
@@ -5156,10 +5194,14 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   const tmp = makeTempDir(cacheDir, 448);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift, signal });
-    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
-    throwIfCancelled(signal);
-    checkRunnable(tmp, label, meta.arch);
+    try {
+      await extractTarball(gz, tmp, { label, idShift, signal });
+      await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
+      throwIfCancelled(signal);
+      checkRunnable(tmp, label, meta.arch);
+    } catch (e) {
+      throw e instanceof SetupError && e.step === "rootfs" && !e.hint ? new SetupError(e.step, e.message, source) : e;
+    }
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);
@@ -5538,6 +5580,13 @@ async function stagePackage(staged, file, budget, signal) {
     }
   }
 }
+var IndexUnreadable = class extends Error {
+  constructor(message, fix) {
+    super(message);
+    this.fix = fix;
+  }
+  fix;
+};
 function readLocalIndex(repo, arch) {
   try {
     return readRegularFileBelow(node_path_default.resolve(repo), [arch, "APKINDEX.tar.gz"], MAX_INDEX_BYTES);
@@ -5550,11 +5599,22 @@ function readLocalIndex(repo, arch) {
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
       return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
-    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+    return new IndexUnreadable(
+      `it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`,
+      `give the directory that holds ${arch}/APKINDEX.tar.gz`
+    );
   }
 }
 async function readIndex2(repo, arch, signal) {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+  const index = isUrl(repo) ? await fetchIndex(repo, arch, signal) : readLocalIndex(repo, arch);
+  if (index instanceof Buffer && !isGzip(index))
+    return new IndexUnreadable(
+      `its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index`,
+      "check the repository"
+    );
+  return index;
+}
+async function fetchIndex(repo, arch, signal) {
   try {
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
@@ -5562,7 +5622,7 @@ async function readIndex2(repo, arch, signal) {
       signal
     });
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    return new IndexUnreadable(e instanceof Error ? e.message : String(e), "check the repository's URL");
   }
 }
 
@@ -5653,8 +5713,13 @@ async function preparePackageLayer(req, sandboxes) {
       await giveUp();
       const fallback = newestMatching(req, say);
       const why = indexes[missing].message;
+      const unreadable = indexes[missing];
+      const fix = unreadable instanceof IndexUnreadable ? `; ${unreadable.fix}` : "";
       if (!fallback)
-        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+        throw new SetupError(
+          "packages",
+          `cannot read the index of ${req.repositories[missing]}: ${why}${fix}`
+        );
       const at3 = new Date(fallback.meta.at).toISOString();
       say(
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at3}`
@@ -6740,15 +6805,17 @@ function findTool(name) {
   }
   return null;
 }
-function run(tool, args, input) {
+var RUN_ENV = "NSBOX_NET_RUN";
+function run(tool, args, input, runId) {
   const path = findTool(tool);
   if (!path) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 3e4 });
+  const env = runId ? { ...process.env, [RUN_ENV]: runId } : void 0;
+  const r = childProcess().spawnSync(path, args, { input, env, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
-function restore(tool, text) {
-  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+function restore(tool, text, runId) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text, runId);
 }
 function filterView(tool) {
   const r = run(`${tool}-save`, ["-t", "filter"]);
@@ -6765,7 +6832,7 @@ function setupFirewall(p, rec, state, prefer = "auto") {
       if (holes) {
         rec.iptablesUndo = holes.undo;
         state.writeRun(rec);
-        const r2 = restore("iptables", holes.apply);
+        const r2 = restore("iptables", holes.apply, rec.runId);
         if (!r2.ok)
           throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
       }
@@ -6782,14 +6849,14 @@ function setupFirewall(p, rec, state, prefer = "auto") {
   rec.backend = "iptables";
   rec.iptablesUndo = plan.undo;
   state.writeRun(rec);
-  const r = restore("iptables", plan.apply);
+  const r = restore("iptables", plan.apply, rec.runId);
   if (!r.ok)
     throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
   if (findTool("ip6tables-restore")) {
     const v6 = ip6Plan(p);
     rec.ip6tablesUndo = v6.undo;
     state.writeRun(rec);
-    const r6 = restore("ip6tables", v6.apply);
+    const r6 = restore("ip6tables", v6.apply, rec.runId);
     if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
   }
 }
@@ -6797,7 +6864,7 @@ function tryNft(p, rec, state) {
   rec.backend = "nft";
   rec.table = tableName(p.runId);
   state.writeRun(rec);
-  const r = run("nft", ["-f", "-"], nftRuleset(p));
+  const r = run("nft", ["-f", "-"], nftRuleset(p), rec.runId);
   if (r.ok) return null;
   run("nft", ["delete", "table", "inet", rec.table]);
   rec.backend = "none";
@@ -6815,6 +6882,27 @@ function undoIptables(tool, undo) {
   if (restore(tool, `${undo.join("\n")}
 `).ok) return;
   for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function stopRunTools(runIds) {
+  if (runIds.size === 0) return 0;
+  const mark = `\0${RUN_ENV}=`;
+  const found = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let env;
+    try {
+      env = `\0${readFileSync(`/proc/${name}/environ`, "latin1")}`;
+    } catch {
+      continue;
+    }
+    const at3 = env.indexOf(mark);
+    if (at3 < 0) continue;
+    const end = env.indexOf("\0", at3 + mark.length);
+    if (runIds.has(env.slice(at3 + mark.length, end < 0 ? void 0 : end))) found.push(Number(name));
+  }
+  for (const pid of found) sigkill(pid);
+  for (const until = Date.now() + 5e3; found.some(pidRunning) && Date.now() < until; ) sleepSync(2);
+  return found.length;
 }
 function undoFirewall(rec) {
   if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
@@ -6889,11 +6977,13 @@ function orphanChainUndo(id) {
 function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
+  const dead = [];
   for (const rec of state.listRuns()) {
-    if (recordOwnerAlive(rec)) {
-      live.add(rec.runId);
-      continue;
-    }
+    if (recordOwnerAlive(rec)) live.add(rec.runId);
+    else dead.push(rec);
+  }
+  stopRunTools(new Set(dead.map((r) => r.runId)));
+  for (const rec of dead) {
     undoFirewall(rec);
     state.removeRun(rec.runId);
     removed++;
@@ -7619,7 +7709,7 @@ var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits, scratch = "memory") {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
-      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+      `memory: ${beside(limits.memoryBytes, MIN_MEMORY_BYTES)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
   checkTmpfsSize(limits.tmpfsBytes, scratch);
@@ -7636,12 +7726,16 @@ function checkTmpfsSize(bytes2, scratch) {
   if (bytes2 === void 0) return;
   if (bytes2 > MAX_TMPFS_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes2)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
+      `tmpfs-size: ${beside(bytes2, MAX_TMPFS_BYTES)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
     );
   if (scratch === "disk" && bytes2 < MIN_DISK_SCRATCH_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes2)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
+      `tmpfs-size: ${beside(bytes2, MIN_DISK_SCRATCH_BYTES)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
     );
+}
+function beside(bytes2, bound) {
+  const shown2 = formatBytes(bytes2);
+  return shown2 === formatBytes(bound) ? `${bytes2} bytes` : shown2;
 }
 function kernelPidMax() {
   const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
@@ -8052,9 +8146,10 @@ var SandboxRun = class _SandboxRun {
   }
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
   async collect() {
-    const { kept, opts, internal } = this;
+    const { kept, opts, internal, observed } = this;
     this.stats = this.cg.stats();
-    if (kept && opts.outputs) {
+    const mayHaveRun = this.released && observed.setupError === null;
+    if (kept && opts.outputs && mayHaveRun) {
       const o = opts.outputs;
       this.outputs = await copyOutputs(
         o.name,
@@ -9059,7 +9154,7 @@ function firstContentLine(text) {
 function parseCommands(text) {
   if (!text.trim()) return [];
   if (!needsYaml(text)) return onePerLine(text);
-  const { isSeq, parseDocument } = yamlModule();
+  const { isAlias, isSeq, parseDocument } = yamlModule();
   const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: true });
   const error2 = doc.errors[0];
   if (error2) {
@@ -9067,7 +9162,9 @@ function parseCommands(text) {
     return onePerLine(text);
   }
   if (!isSeq(doc.contents)) return onePerLine(text);
-  return doc.contents.items.map((item, i) => parseItem(item, i + 1));
+  return doc.contents.items.map(
+    (item, i) => parseItem(isAlias(item) ? item.resolve(doc) : item, i + 1)
+  );
 }
 function onePerLine(text) {
   return lines(text, /\n/).map((run3) => ({ name: run3, run: run3 }));
@@ -9153,6 +9250,8 @@ var ACTION_FIX_HINTS = {
   "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
   "cgroup-busy": "run the job's processes in a cgroup of their own: move that cgroup's processes into a child (a leaf) before the step, or set best-effort: true",
   mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
+  release: "check the alpine-version and mirror inputs, or give a local minirootfs tarball in the rootfs input",
+  tarball: "give the rootfs input an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
   // The Action has no pool input: its sandboxes always use the engine's default pool.
   pool: "the Action's sandbox network needs that range free; use network: none on this runner",
   "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",
@@ -9182,6 +9281,13 @@ function checkHostPaths(plan) {
     const hint = "set output-dir to a writable directory (a relative one is in the workspace)";
     checkWritableDir("output-dir", plan.outputs.dir, hint);
   }
+}
+function checkCacheDir2(plan, privilege) {
+  if (privilege === "sudo") return;
+  const dir = plan.session.cacheDir ?? defaultCacheDir();
+  const what = plan.session.cacheDir ? "RUNNER_TOOL_CACHE" : "the cache dir";
+  const hint = privilege === "rootless" ? "give the job's user a writable RUNNER_TOOL_CACHE, or run the job as root or with passwordless sudo" : "point RUNNER_TOOL_CACHE at a writable directory";
+  checkWritableDir(what, dir, hint);
 }
 
 // src/action/tail.ts
@@ -9603,6 +9709,8 @@ function buildPlan(input, env, timingsOf = readTimings) {
   }
   const mounts = workspaceHost ? [{ source: workspaceHost, target: WORKSPACE_MOUNT, mode: workspace }] : [];
   const limits = parseLimits((name) => input(name), "");
+  const scratch = parseScratchKind(input("scratch").trim() || "memory");
+  checkLimits(limits, scratch);
   const parallel = optional(input("parallel"), (v) => parseCount("parallel", v)) ?? 1;
   const rootfsTarball = input("rootfs").trim() || void 0;
   const mirror = input("mirror").trim() || void 0;
@@ -9613,8 +9721,11 @@ function buildPlan(input, env, timingsOf = readTimings) {
   }
   const toolCache = env.RUNNER_TOOL_CACHE;
   const packages = parsePackages([input("packages")]);
+  if (input("packages").trim() && packages.length === 0)
+    throw new UsageError(
+      `packages: '${input("packages").trim()}' names no package; give names like nodejs npm`
+    );
   const setupNetwork = parseNetworkMode("setup-network", input("setup-network").trim() || network);
-  const scratch = parseScratchKind(input("scratch").trim() || "memory");
   const patterns = lines(input("outputs")).map((p) => outputPattern(p, workspaceHost !== null));
   const outputLimit = optional(input("output-limit"), (v) => parseSize("output-limit", v));
   const outputDir = resolve(workspaceHost ?? ".", input("output-dir").trim() || "nsbox-output");
@@ -9643,12 +9754,14 @@ function buildPlan(input, env, timingsOf = readTimings) {
     const where = `commands: item ${i + (script.trim() ? 0 : 1)} ('${c.name}'): `;
     refuseNul(c.run, c.name === "run" && i === 0 && script.trim() ? "run" : `${where}run`);
     const own = (name) => name in c ? String(c[name] ?? "") : "";
+    const ownLimits = { ...limits, ...parseLimits(own, where) };
+    checkCommandLimits(ownLimits, scratch, where);
     return {
       name: c.name,
       position: i + 1,
       script: c.run,
       env: { ...stepEnv, ...c.env },
-      limits: { ...limits, ...parseLimits(own, where) },
+      limits: ownLimits,
       workdir: c.workingDirectory ? resolveWorkdir(c.workingDirectory, workspaceHost !== null, `${where}working-directory`) : workdir
     };
   });
@@ -9742,6 +9855,14 @@ function parseLimits(input, where) {
   limits.tmpfsBytes = one("tmpfs-size", parseSize);
   for (const k of Object.keys(limits)) if (limits[k] === void 0) delete limits[k];
   return limits;
+}
+function checkCommandLimits(limits, scratch, where) {
+  try {
+    checkLimits(limits, scratch);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${where}${err.message}`, err.hint);
+    throw err;
+  }
 }
 function resolveWorkdir(value, hasWorkspace, what) {
   const v = value.trim();
@@ -10498,14 +10619,21 @@ async function run2() {
   }
   const privilege = detectPrivilege();
   saveState("privilege" /* Privilege */, privilege);
+  try {
+    checkCacheDir2(plan, privilege);
+  } catch (err) {
+    setFailed(actionErrorText(err));
+    return;
+  }
   saveState("cache-dir" /* CacheDir */, plan.session.cacheDir ?? "");
   const share = plan.shard.total > 1 ? ` of ${plan.totalCommands} (shard ${plan.shard.index}/${plan.shard.total})` : "";
   info(`nsbox: ${plan.commands.length} command(s)${share}, privileges: ${privilege}`);
   for (const note of plan.notes) warning(note);
   if (privilege === "rootless") warning(ROOTLESS_LIMITS);
-  const temp = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), "nsbox-"));
-  chmodSync(temp, 493);
+  const temp = join(process.env.RUNNER_TEMP ?? tmpdir(), `nsbox-${randomBytes(8).toString("hex")}`);
   saveState("temp-dir" /* TempDir */, temp);
+  mkdirSync(temp, { mode: 448 });
+  chmodSync(temp, 493);
   try {
     if (!guardMounts(plan, temp)) return;
     const run3 = plan.commands.length ? await execute(plan, privilege, temp) : NOTHING_RUN;

@@ -2766,7 +2766,9 @@ var SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])(?:ib?|b)?|b)?$/i;
 function parseSize(name, value) {
   const m = SIZE_RE.exec(value.trim());
   const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? "").toLowerCase()] ?? Number.NaN) : Number.NaN;
-  if (!(bytes >= 1) || !Number.isSafeInteger(Math.floor(bytes)) || !m?.[2] && !Number.isInteger(bytes)) {
+  if (bytes >= 1 && !Number.isSafeInteger(Math.floor(bytes)))
+    throw new UsageError(`${name}: '${value}' is too large a size; use 512M or 2G`);
+  if (!(bytes >= 1) || !m?.[2] && !Number.isInteger(bytes)) {
     throw new UsageError(`${name}: '${value}' is not a size; use 512M or 2G`);
   }
   return Math.floor(bytes);
@@ -2774,9 +2776,9 @@ function parseSize(name, value) {
 function parseCount(name, value) {
   const v = value.trim();
   const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  if (!(n >= 1) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
-  }
+  if (n >= 1 && !Number.isSafeInteger(n))
+    throw new UsageError(`${name}: '${value}' is too large a number; use a whole number like 64`);
+  if (!(n >= 1)) throw new UsageError(`${name}: '${value}' is not a count; use a whole number like 64`);
   return n;
 }
 var MIN_CPUS = 0.01;
@@ -2810,7 +2812,9 @@ function parseDuration(name, value) {
     if (end === v.length) ms = total;
   }
   const rounded = Math.round(ms);
-  if (!(rounded >= 1) || !Number.isSafeInteger(rounded)) {
+  if (rounded >= 1 && !Number.isSafeInteger(rounded))
+    throw new UsageError(`${name}: '${value}' is too long a duration; use 30s, 2m or 1500ms`);
+  if (!(rounded >= 1)) {
     throw new UsageError(`${name}: '${value}' is not a duration; use 30s, 2m or 1500ms`);
   }
   return rounded;
@@ -2846,6 +2850,11 @@ function parseEnvPairs(pairs) {
 }
 var HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 function parseHostname(name) {
+  if (name.length > 63 && HOSTNAME.test(name.slice(0, 63)) && /^[A-Za-z0-9-]*[A-Za-z0-9]$/.test(name))
+    throw new UsageError(
+      `hostname: '${name}' has ${name.length} characters, more than the 63 a hostname may have`,
+      "hostname"
+    );
   if (!HOSTNAME.test(name)) throw new UsageError(`hostname: '${name}' is not a valid hostname`, "hostname");
   return name;
 }
@@ -4375,7 +4384,13 @@ async function getOffHost(url, offHost, get, signal) {
 }
 function describe(e, timeoutMs) {
   if (e instanceof Error && e.name === "AbortError") return `no data for ${timeoutMs / 1e3} s`;
-  return e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const ssl = /:SSL routines:[^:]*:([^:\n]+):/.exec(message);
+  if (ssl) {
+    const plain = /wrong version number|http request/.test(ssl[1]) ? ": the server may not speak https there" : "";
+    return `the TLS handshake failed (${ssl[1]}${plain})`;
+  }
+  return message.replace(/\s*\n\s*/g, " ").trim();
 }
 
 // src/engine/rootfs/paths.ts
@@ -4490,6 +4505,15 @@ async function extractTarball(gz, dest, opts) {
     unpack.end();
   } catch (e) {
     if (e instanceof SetupError || e instanceof CancelledError) throw e;
+    const code = e.code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      const where = node_path_default.dirname(dest);
+      const why = code === "ENOSPC" ? "no space left" : "your disk quota is used up";
+      throw new SetupError(
+        "cache",
+        `cannot extract ${opts.label}: ${why} on the file system of '${where}' (${code}; a rootfs takes about 10 MiB); free space there, or use a cache dir elsewhere`
+      );
+    }
     if (escaped === null && foreignOwner === null) {
       throw fail2(e.code?.startsWith("Z_") ? `gzip: ${errText(e)}` : errText(e));
     }
@@ -4676,6 +4700,16 @@ function releaseOnce(fd, dir, file) {
     closeSync(dir);
   };
 }
+function removePlanted(dir, name) {
+  try {
+    const st = lstatSync(at2(dir, name));
+    if (st.isFile() || st.isDirectory()) return false;
+    unlinkSync(at2(dir, name));
+    return true;
+  } catch {
+    return false;
+  }
+}
 async function removeIdleLocks(cacheDir) {
   await loadLibc();
   const dir = openLocksDir(cacheDir, false);
@@ -4683,6 +4717,10 @@ async function removeIdleLocks(cacheDir) {
   let removed = 0;
   try {
     for (const n of readdirSync(at2(dir, "")).filter((n2) => n2.endsWith(".lock"))) {
+      if (removePlanted(dir, n)) {
+        removed++;
+        continue;
+      }
       let fd;
       try {
         fd = openSync(at2(dir, n), FILE_FLAGS);
@@ -4810,7 +4848,8 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   const yamlUrl = `${mirror}/${req.dir}/releases/${arch}/latest-releases.yaml`;
   const unknown = (url2) => new SetupError(
     "download",
-    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`
+    `Alpine ${req.text} is not available for ${arch} at ${mirror} (${url2} was not found)`,
+    "release"
   );
   let yaml;
   try {
@@ -4820,7 +4859,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
   }
   const rel = pickMinirootfs(parseReleasesYaml(yaml), arch);
   if (!rel) {
-    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`);
+    throw new SetupError("download", `${yamlUrl} lists no alpine-minirootfs release for ${arch}`, "mirror");
   }
   if (req.kind !== "exact" || rel.version === req.version) {
     const mislabel = mislabelled(rel, req);
@@ -4838,7 +4877,7 @@ async function resolveRelease(req, mirror, arch, fetchOpts) {
     throw e instanceof NotFoundError ? unknown(`${url}.sha256`) : e;
   }
   const sha256 = parseSha256File(text);
-  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`);
+  if (!sha256) throw new SetupError("download", `${url}.sha256 does not hold a sha256 checksum`, "mirror");
   return { version: req.version, file, url, sha256 };
 }
 function mislabelled(rel, req) {
@@ -5155,7 +5194,7 @@ async function prepareRootfs(req) {
     verify(gz, rel.sha256, rel.file);
     const source = withoutCredentials(rel.url);
     const meta = { kind: "alpine-minirootfs", version: rel.version, arch, source };
-    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, rel.file, req.idShift, dir, say, meta, req.signal, "mirror");
     say(`Alpine ${rel.version} ready in ${Math.round(monotonicMs() - t0)} ms`);
   });
   writeIndexEntry(cacheDir, key, { version: rel.version, sha256: rel.sha256, at: Date.now() });
@@ -5218,13 +5257,13 @@ async function fromTarball(req, cacheDir) {
       arch: alpineArch(req.arch ?? process.arch),
       source: file
     };
-    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal);
+    await install(cacheDir, gz, name, req.idShift, dir, say, meta, req.signal, "tarball");
   });
   const version = versionFromFileName(name) ?? releaseFile(dir) ?? "unknown";
   writeIndexEntry(cacheDir, key, { version, sha256, at: Date.now() });
   return { dir, version, sha256, ...usable };
 }
-async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
+async function install(cacheDir, gz, label, idShift, dir, say, meta, signal, source) {
   try {
     ensureCacheDirs(cacheDir);
   } catch (e) {
@@ -5234,10 +5273,14 @@ async function install(cacheDir, gz, label, idShift, dir, say, meta, signal) {
   const tmp = makeTempDir(cacheDir, 448);
   try {
     say(`extracting ${label}`);
-    await extractTarball(gz, tmp, { label, idShift, signal });
-    await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
-    throwIfCancelled(signal);
-    checkRunnable(tmp, label, meta.arch);
+    try {
+      await extractTarball(gz, tmp, { label, idShift, signal });
+      await new Promise((resolve2) => setImmediate(() => setImmediate(resolve2)));
+      throwIfCancelled(signal);
+      checkRunnable(tmp, label, meta.arch);
+    } catch (e) {
+      throw e instanceof SetupError && e.step === "rootfs" && !e.hint ? new SetupError(e.step, e.message, source) : e;
+    }
     if (!meta.version) meta.version = releaseFile(tmp) ?? "unknown";
     try {
       const manifest = recordTree(tmp, meta);
@@ -5616,6 +5659,13 @@ async function stagePackage(staged, file, budget, signal) {
     }
   }
 }
+var IndexUnreadable = class extends Error {
+  constructor(message, fix) {
+    super(message);
+    this.fix = fix;
+  }
+  fix;
+};
 function readLocalIndex(repo, arch) {
   try {
     return readRegularFileBelow(node_path_default.resolve(repo), [arch, "APKINDEX.tar.gz"], MAX_INDEX_BYTES);
@@ -5628,11 +5678,22 @@ function readLocalIndex(repo, arch) {
       return new Error(`its ${file} is not a regular file; put the index file there`);
     if (reason === "too-large")
       return new Error(`its ${file} is larger than ${MAX_INDEX_BYTES / 1024 ** 2} MiB; check the repository`);
-    return new Error(`it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`);
+    return new IndexUnreadable(
+      `it has no APKINDEX.tar.gz for ${arch} (${errCode(e)})`,
+      `give the directory that holds ${arch}/APKINDEX.tar.gz`
+    );
   }
 }
 async function readIndex2(repo, arch, signal) {
-  if (!isUrl(repo)) return readLocalIndex(repo, arch);
+  const index = isUrl(repo) ? await fetchIndex(repo, arch, signal) : readLocalIndex(repo, arch);
+  if (index instanceof Buffer && !isGzip(index))
+    return new IndexUnreadable(
+      `its ${arch}/APKINDEX.tar.gz is not gzip data, so no apk index`,
+      "check the repository"
+    );
+  return index;
+}
+async function fetchIndex(repo, arch, signal) {
   try {
     return await fetchBytes(`${repo}/${arch}/APKINDEX.tar.gz`, {
       maxBytes: MAX_INDEX_BYTES,
@@ -5640,7 +5701,7 @@ async function readIndex2(repo, arch, signal) {
       signal
     });
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    return new IndexUnreadable(e instanceof Error ? e.message : String(e), "check the repository's URL");
   }
 }
 
@@ -5731,8 +5792,13 @@ async function preparePackageLayer(req, sandboxes) {
       await giveUp();
       const fallback = newestMatching(req, say);
       const why = indexes[missing].message;
+      const unreadable = indexes[missing];
+      const fix = unreadable instanceof IndexUnreadable ? `; ${unreadable.fix}` : "";
       if (!fallback)
-        throw new SetupError("packages", `cannot read the index of ${req.repositories[missing]}: ${why}`);
+        throw new SetupError(
+          "packages",
+          `cannot read the index of ${req.repositories[missing]}: ${why}${fix}`
+        );
       const at3 = new Date(fallback.meta.at).toISOString();
       say(
         `cannot read the index of ${req.repositories[missing]}: ${why}; using the cached package layer of ${at3}`
@@ -6823,15 +6889,17 @@ function findTool(name) {
   }
   return null;
 }
-function run(tool, args, input) {
+var RUN_ENV = "NSBOX_NET_RUN";
+function run(tool, args, input, runId) {
   const path = findTool(tool);
   if (!path) return { ok: false, out: "", err: `${tool}: not found` };
-  const r = childProcess().spawnSync(path, args, { input, encoding: "utf8", timeout: 3e4 });
+  const env = runId ? { ...process.env, [RUN_ENV]: runId } : void 0;
+  const r = childProcess().spawnSync(path, args, { input, env, encoding: "utf8", timeout: 3e4 });
   const err = (r.stderr || r.error?.message || "").trim();
   return { ok: r.status === 0, out: r.stdout ?? "", err };
 }
-function restore(tool, text) {
-  return run(`${tool}-restore`, ["-w", "--noflush"], text);
+function restore(tool, text, runId) {
+  return run(`${tool}-restore`, ["-w", "--noflush"], text, runId);
 }
 function filterView(tool) {
   const r = run(`${tool}-save`, ["-t", "filter"]);
@@ -6848,7 +6916,7 @@ function setupFirewall(p, rec, state, prefer = "auto") {
       if (holes) {
         rec.iptablesUndo = holes.undo;
         state.writeRun(rec);
-        const r2 = restore("iptables", holes.apply);
+        const r2 = restore("iptables", holes.apply, rec.runId);
         if (!r2.ok)
           throw new SetupError("network", `iptables: cannot accept sandbox traffic in FORWARD: ${r2.err}`);
       }
@@ -6865,14 +6933,14 @@ function setupFirewall(p, rec, state, prefer = "auto") {
   rec.backend = "iptables";
   rec.iptablesUndo = plan.undo;
   state.writeRun(rec);
-  const r = restore("iptables", plan.apply);
+  const r = restore("iptables", plan.apply, rec.runId);
   if (!r.ok)
     throw new SetupError("network", `cannot install the sandbox firewall: ${nftErr}; iptables: ${r.err}`);
   if (findTool("ip6tables-restore")) {
     const v6 = ip6Plan(p);
     rec.ip6tablesUndo = v6.undo;
     state.writeRun(rec);
-    const r6 = restore("ip6tables", v6.apply);
+    const r6 = restore("ip6tables", v6.apply, rec.runId);
     if (!r6.ok) throw new SetupError("network", `ip6tables: cannot drop sandbox IPv6: ${r6.err}`);
   }
 }
@@ -6880,7 +6948,7 @@ function tryNft(p, rec, state) {
   rec.backend = "nft";
   rec.table = tableName(p.runId);
   state.writeRun(rec);
-  const r = run("nft", ["-f", "-"], nftRuleset(p));
+  const r = run("nft", ["-f", "-"], nftRuleset(p), rec.runId);
   if (r.ok) return null;
   run("nft", ["delete", "table", "inet", rec.table]);
   rec.backend = "none";
@@ -6898,6 +6966,27 @@ function undoIptables(tool, undo) {
   if (restore(tool, `${undo.join("\n")}
 `).ok) return;
   for (const args of undoCommands(undo)) run(tool, ["-w", ...args]);
+}
+function stopRunTools(runIds) {
+  if (runIds.size === 0) return 0;
+  const mark = `\0${RUN_ENV}=`;
+  const found = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let env;
+    try {
+      env = `\0${readFileSync(`/proc/${name}/environ`, "latin1")}`;
+    } catch {
+      continue;
+    }
+    const at3 = env.indexOf(mark);
+    if (at3 < 0) continue;
+    const end = env.indexOf("\0", at3 + mark.length);
+    if (runIds.has(env.slice(at3 + mark.length, end < 0 ? void 0 : end))) found.push(Number(name));
+  }
+  for (const pid of found) sigkill(pid);
+  for (const until = Date.now() + 5e3; found.some(pidRunning) && Date.now() < until; ) sleepSync(2);
+  return found.length;
 }
 function undoFirewall(rec) {
   if (rec.table) run("nft", ["delete", "table", "inet", rec.table]);
@@ -6972,11 +7061,13 @@ function orphanChainUndo(id) {
 function sweepStaleNetState(state, nl, opts) {
   let removed = 0;
   const live = /* @__PURE__ */ new Set();
+  const dead = [];
   for (const rec of state.listRuns()) {
-    if (recordOwnerAlive(rec)) {
-      live.add(rec.runId);
-      continue;
-    }
+    if (recordOwnerAlive(rec)) live.add(rec.runId);
+    else dead.push(rec);
+  }
+  stopRunTools(new Set(dead.map((r) => r.runId)));
+  for (const rec of dead) {
     undoFirewall(rec);
     state.removeRun(rec.runId);
     removed++;
@@ -7708,7 +7799,7 @@ var RESERVED_TARGETS = ["/proc", "/sys", "/dev"];
 function checkLimits(limits, scratch = "memory") {
   if (typeof limits.memoryBytes === "number" && limits.memoryBytes < MIN_MEMORY_BYTES) {
     throw new UsageError(
-      `memory: ${formatBytes(limits.memoryBytes)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
+      `memory: ${beside(limits.memoryBytes, MIN_MEMORY_BYTES)} is below the ${formatBytes(MIN_MEMORY_BYTES)} the sandbox's own set-up needs; use at least 4M`
     );
   }
   checkTmpfsSize(limits.tmpfsBytes, scratch);
@@ -7725,12 +7816,16 @@ function checkTmpfsSize(bytes, scratch) {
   if (bytes === void 0) return;
   if (bytes > MAX_TMPFS_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
+      `tmpfs-size: ${beside(bytes, MAX_TMPFS_BYTES)} is above the ${formatBytes(MAX_TMPFS_BYTES)} a sandbox's tmpfs can have; use at most 32T`
     );
   if (scratch === "disk" && bytes < MIN_DISK_SCRATCH_BYTES)
     throw new UsageError(
-      `tmpfs-size: ${formatBytes(bytes)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
+      `tmpfs-size: ${beside(bytes, MIN_DISK_SCRATCH_BYTES)} is below the ${formatBytes(MIN_DISK_SCRATCH_BYTES)} a disk scratch needs (its ext4 file system's own blocks and inodes); use at least 1M`
     );
+}
+function beside(bytes, bound) {
+  const shown2 = formatBytes(bytes);
+  return shown2 === formatBytes(bound) ? `${bytes} bytes` : shown2;
 }
 function kernelPidMax() {
   const n = Number((readTextOrNull("/proc/sys/kernel/pid_max") ?? "").trim());
@@ -8141,9 +8236,10 @@ var SandboxRun = class _SandboxRun {
   }
   /** Every process of the sandbox is gone (init reaped): its layers can no longer change under us. */
   async collect() {
-    const { kept, opts, internal } = this;
+    const { kept, opts, internal, observed } = this;
     this.stats = this.cg.stats();
-    if (kept && opts.outputs) {
+    const mayHaveRun = this.released && observed.setupError === null;
+    if (kept && opts.outputs && mayHaveRun) {
       const o = opts.outputs;
       this.outputs = await copyOutputs(
         o.name,
@@ -8889,6 +8985,10 @@ function classify(data) {
     }
   };
 }
+function notAResultsFile(path, what, notJson) {
+  const why = notJson !== void 0 ? `is not JSON (${notJson})` : `is not an nsbox results file (no format ${RESULTS_FORMAT})`;
+  return new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+}
 function readResultsFile(path, what) {
   const parsed = tryJson(readBounded(path, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
@@ -8905,7 +9005,14 @@ function readResultsFile(path, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      const code = err.code;
+      throw new UsageError(`${what}: '${dir}' cannot be read (${code}); ${HINT[what]}`);
+    }
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -8915,8 +9022,10 @@ function findResultsFiles(paths, what) {
     let st;
     try {
       st = lstatSync(p);
-    } catch {
-      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
+    } catch (err) {
+      const code = err.code;
+      const why = code === "EACCES" ? `cannot be reached (${code})` : "does not exist";
+      throw new UsageError(`${what}: '${p}' ${why}; ${HINT[what]}`);
     }
     if (st.isDirectory()) walk(p);
     else found.push(p);
@@ -8929,10 +9038,12 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
+  const named = new Set(paths);
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (named.has(path)) throw notAResultsFile(path, what, read.notJson);
     else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
@@ -9113,6 +9224,10 @@ function parseRun(args) {
   const command = o.rest;
   if (command.length === 0)
     throw new UsageError("no command given; use nsbox run [options] -- CMD [ARGS...]");
+  if (command[0].trim() === "")
+    throw new UsageError(
+      `the command is '${command[0]}', an empty name; give the program to run, like nsbox run -- make test`
+    );
   const given = one("--network");
   const network = given === void 0 ? void 0 : parseNetworkMode("network", given);
   if (network !== "nat" && values.get("--setup-network")?.[0] !== "nat")
@@ -9382,6 +9497,9 @@ var CLI_FIX_HINTS = {
   // cgroup v2 lets only a leaf hold processes: e.g. a container's init in its cgroup namespace's root.
   "cgroup-busy": "start nsbox in a cgroup of its own: move that cgroup's processes into a child (a leaf) and run nsbox from there, or pass --best-effort",
   mirror: "check --mirror or use --rootfs with a local tarball",
+  // The version may be one the mirror never had, or the mirror not an Alpine mirror at all.
+  release: "check --alpine and --mirror, or use --rootfs with a local tarball",
+  tarball: "give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
   pool: "choose another with --pool",
   "pool-full": "give a larger --pool, or run fewer nsbox processes with --network nat at once",
   "env-pair": "use --env NAME=value",
@@ -9500,25 +9618,57 @@ function checkDistinctTargets(targets) {
     seen.add(norm);
   }
 }
-function checkMountSource(source) {
+function checkMountSource(m) {
+  const { source } = m;
+  let st;
   try {
     lstatSync(source);
+    st = statSync(source);
   } catch (err) {
     const code = err.code;
     if (code === "EACCES")
       throw new UsageError(
         `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`
       );
+    let link = false;
+    try {
+      link = lstatSync(source).isSymbolicLink();
+    } catch {
+    }
+    if (code === "ELOOP")
+      throw new UsageError(`mount: '${source}' is a loop of symbolic links; give an existing path`);
+    if (link) throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
     throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
   }
+  if (m.mode === "overlay" && !st.isDirectory())
+    throw new UsageError(
+      `mount: overlay needs a directory, and '${source}' is not one; mount it ro or rw, or give a directory`
+    );
 }
 async function cache(c) {
   const dir = c.cacheDir ?? defaultCacheDir();
   const out = (line) => process.stdout.write(`${line}
 `);
   const describe2 = (e) => `${e.version ?? "?"} ${e.arch ?? "?"} ${e.bytes === null ? "?" : formatBytes(e.bytes)} ${e.kind === "packages" ? `packages ${(e.packages ?? ["?"]).join(" ")} ` : ""}${e.name}`;
-  if (existsSync(dir) && !statSync(dir).isDirectory())
+  const unreadable = (code) => new UsageError(
+    `cache ${c.action}: '${dir}' cannot be read by you (${code}); run it as the cache's owner, or use --cache-dir with your own`
+  );
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    const code = err.code;
+    if (code !== "ENOENT") throw unreadable(code);
+  }
+  if (st && !st.isDirectory())
     throw new UsageError(`cache-dir: '${dir}' is not a directory; use --cache-dir with a directory`);
+  if (st) {
+    try {
+      accessSync(dir, constants.R_OK | constants.X_OK);
+    } catch (err) {
+      throw unreadable(err.code);
+    }
+  }
   if (c.action === "list") {
     const entries = listCache(dir);
     if (c.json) out(JSON.stringify(entries));
@@ -9526,12 +9676,17 @@ async function cache(c) {
     else for (const e of entries) out(`${describe2(e)}, last used ${e.lastUse ?? "never"}`);
     return 0;
   }
-  if (existsSync(dir)) {
+  if (st) {
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);
     } catch (err) {
+      const code = err.code;
+      if (code === "EROFS")
+        throw new UsageError(
+          `cache ${c.action}: '${dir}' is on a read-only file system, and ${c.action} may remove trees; remount it read-write, or use --cache-dir with a writable one`
+        );
       throw new UsageError(
-        `cache ${c.action}: '${dir}' is not writable by you (${err.code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
+        `cache ${c.action}: '${dir}' is not writable by you (${code}), and ${c.action} may remove trees; run it as the cache's owner, or use --cache-dir with your own`
       );
     }
   }
@@ -9562,7 +9717,7 @@ async function run2(given, json, tty2, junitPath) {
   try {
     junit = junitPath === void 0 ? void 0 : checkReportFile("junit", junitPath);
     const mounts = (given.mounts ?? []).map((m) => ({ ...m, source: resolve(m.source) }));
-    for (const m of mounts) checkMountSource(m.source);
+    for (const m of mounts) checkMountSource(m);
     const cacheDir = usableCacheDir(given.cacheDir);
     checkMounts(mounts, cacheDir);
     checkDistinctTargets(mounts.map((m) => m.target));

@@ -1066,6 +1066,10 @@ function classify(data) {
     }
   };
 }
+function notAResultsFile(path, what, notJson) {
+  const why = notJson !== void 0 ? `is not JSON (${notJson})` : `is not an nsbox results file (no format ${RESULTS_FORMAT})`;
+  return new UsageError(`${what}: '${path}' ${why}; ${HINT[what] ?? "give a results file"}`);
+}
 function readResultsFile(path, what) {
   const parsed = tryJson(readBounded(path, what));
   if ("error" in parsed) return { kind: "other", notJson: parsed.error };
@@ -1082,7 +1086,14 @@ function readResultsFile(path, what) {
 function findResultsFiles(paths, what) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      const code = err.code;
+      throw new UsageError(`${what}: '${dir}' cannot be read (${code}); ${HINT[what]}`);
+    }
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && entry.name.endsWith(".json")) found.push(path);
@@ -1092,8 +1103,10 @@ function findResultsFiles(paths, what) {
     let st;
     try {
       st = lstatSync(p);
-    } catch {
-      throw new UsageError(`${what}: '${p}' does not exist; ${HINT[what]}`);
+    } catch (err) {
+      const code = err.code;
+      const why = code === "EACCES" ? `cannot be reached (${code})` : "does not exist";
+      throw new UsageError(`${what}: '${p}' ${why}; ${HINT[what]}`);
     }
     if (st.isDirectory()) walk(p);
     else found.push(p);
@@ -1106,10 +1119,12 @@ function loadRun(paths, what, emptyHint) {
   const shards = [];
   const ignored = [];
   const notJson = [];
+  const named = new Set(paths);
   for (const path of findResultsFiles(paths, what)) {
     const read = readResultsFile(path, what);
     if (read.kind === "shard") shards.push({ path, file: read.file });
     else if (read.kind === "merged") ignored.push(path);
+    else if (named.has(path)) throw notAResultsFile(path, what, read.notJson);
     else if (read.notJson !== void 0) notJson.push({ path, why: read.notJson });
   }
   if (shards.length === 0) {
