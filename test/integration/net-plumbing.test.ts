@@ -124,6 +124,22 @@ describe.skipIf(!enabled).each([
     dnsPaths: { resolvConf: h.resolvConf, resolvedUpstream: h.resolvedUpstream },
     firewall,
   });
+  /** cleanupStaleNetwork() in the runner host, as the next run's or `nsbox cleanup`'s sweep: its stdout. */
+  const staleSweep = () => {
+    const c = spawnNodeIn(
+      h.runner,
+      `import { cleanupStaleNetwork, loadLibc } from ${JSON.stringify(bundle)};
+await loadLibc();
+console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
+      h.dir,
+    );
+    return new Promise<string>((resolve) => {
+      let s = "";
+      c.stdout?.on("data", (d) => (s += d));
+      c.stderr?.on("data", (d) => process.stderr.write(d));
+      c.on("exit", () => resolve(s));
+    });
+  };
   const spawnStandIns = async (n: number) => {
     const out = await Promise.all(Array.from({ length: n }, () => startStandIn(h.runner)));
     standIns.push(...out.map((s) => s.proc));
@@ -249,20 +265,7 @@ describe.skipIf(!enabled).each([
     expect(dirty.runs.length).toBe(1);
     expect(dirty.ipForward).toBe("1");
 
-    const c = spawnNodeIn(
-      h.runner,
-      `import { cleanupStaleNetwork, loadLibc } from ${JSON.stringify(bundle)};
-await loadLibc();
-console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
-      h.dir,
-    );
-    const out = await new Promise<string>((resolve) => {
-      let s = "";
-      c.stdout?.on("data", (d) => (s += d));
-      c.stderr?.on("data", (d) => process.stderr.write(d));
-      c.on("exit", () => resolve(s));
-    });
-    expect(Number(out)).toBeGreaterThanOrEqual(3);
+    expect(Number(await staleSweep())).toBeGreaterThanOrEqual(3);
     expect(leftovers(h)).toEqual(CLEAN);
     expect(await fetchFrom(pids[0], "http://203.0.113.1:8080/")).toBe("BLOCKED");
     if (docker) expect(inNs(h.runner, "iptables -S FORWARD")).toMatch(/^-P FORWARD DROP/);
@@ -291,14 +294,7 @@ openNetRun(${JSON.stringify(opts())});`,
     for (let i = 0; i < 300 && !existsSync(started); i++) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(started)).toBe(true);
     engine.kill("SIGKILL"); // `ip netns exec` ran node in its place: this is the engine
-    const c = spawnNodeIn(
-      h.runner,
-      `import { cleanupStaleNetwork, loadLibc } from ${JSON.stringify(bundle)};
-await loadLibc();
-console.log(JSON.stringify(cleanupStaleNetwork({ stateDir: ${JSON.stringify(join(h.dir, "state"))} })));`,
-      h.dir,
-    );
-    await new Promise((resolve) => c.on("exit", resolve));
+    await staleSweep();
     await new Promise((r) => setTimeout(r, 2500)); // past the slow tool's wait
     expect(leftovers(h)).toEqual(CLEAN);
   }, 60_000);
