@@ -164,7 +164,6 @@ function checkMountSource(m: MountSpec): void {
   const { source } = m;
   let st: Stats;
   try {
-    lstatSync(source);
     st = statSync(source);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -172,19 +171,25 @@ function checkMountSource(m: MountSpec): void {
       throw new UsageError(
         `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`,
       );
-    let link = false;
-    try {
-      link = lstatSync(source).isSymbolicLink();
-    } catch {} // not there at all, or a loop above it: said below
     if (code === "ELOOP")
       throw new UsageError(`mount: '${source}' is a loop of symbolic links; give an existing path`);
-    if (link) throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
+    // Missing as followed, but there itself: a link to nothing.
+    if (isSymlink(source))
+      throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
     throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
   }
   if (m.mode === "overlay" && !st.isDirectory())
     throw new UsageError(
       `mount: overlay needs a directory, and '${source}' is not one; mount it ro or rw, or give a directory`,
     );
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false; // not there at all, or no directory above it
+  }
 }
 
 async function cache(c: Extract<Command, { kind: "cache" }>): Promise<number> {
