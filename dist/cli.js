@@ -9622,7 +9622,6 @@ function checkMountSource(m) {
   const { source } = m;
   let st;
   try {
-    lstatSync(source);
     st = statSync(source);
   } catch (err) {
     const code = err.code;
@@ -9630,20 +9629,23 @@ function checkMountSource(m) {
       throw new UsageError(
         `mount: '${source}' cannot be reached (EACCES: a directory above it is not searchable by you); give a path you can reach`
       );
-    let link = false;
-    try {
-      link = lstatSync(source).isSymbolicLink();
-    } catch {
-    }
     if (code === "ELOOP")
       throw new UsageError(`mount: '${source}' is a loop of symbolic links; give an existing path`);
-    if (link) throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
+    if (isSymlink(source))
+      throw new UsageError(`mount: '${source}' is a symbolic link to nothing; give an existing path`);
     throw new UsageError(`mount: '${source}' does not exist on the host; give an existing path`);
   }
   if (m.mode === "overlay" && !st.isDirectory())
     throw new UsageError(
       `mount: overlay needs a directory, and '${source}' is not one; mount it ro or rw, or give a directory`
     );
+}
+function isSymlink(p) {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 async function cache(c) {
   const dir = c.cacheDir ?? defaultCacheDir();
