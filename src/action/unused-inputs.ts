@@ -1,6 +1,6 @@
 // Pure: inputs that mean something only with another. Given alone, each would be dropped without a word
 // (an `allow` that opens nothing, a repository never read): refused instead, as the CLI refuses its options.
-import { type NetworkMode, UsageError } from "../engine/index";
+import { DEFAULT_MIRROR, type NetworkMode, UsageError } from "../engine/index";
 import { lines } from "./list-input";
 
 export interface InputContext {
@@ -42,9 +42,23 @@ export function refuseUnusedInputs(input: (name: string) => string, ctx: InputCo
     alone("output-limit", first("output-limit"), "outputs", "add outputs or remove output-limit");
   // latest-stable is action.yml's default: any other version with a tarball would be ignored.
   const alpine = input("alpine-version").trim();
-  if (input("rootfs").trim() && alpine && alpine !== "latest-stable") {
+  const rootfs = input("rootfs").trim();
+  if (rootfs && alpine && alpine !== "latest-stable") {
     throw new UsageError(
       `alpine-version: '${alpine}' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them`,
     );
+  }
+  // The mirror serves the rootfs download and the default repositories of packages: beside a tarball it
+  // serves only packages without repositories. action.yml's default is always passed: only another counts.
+  const mirror = input("mirror").trim();
+  if (rootfs && mirror && mirror !== DEFAULT_MIRROR) {
+    if (!ctx.hasPackages)
+      throw new UsageError(
+        `mirror: '${mirror}' is not used with rootfs (the tarball is the rootfs) unless packages are installed from it; remove mirror or add packages`,
+      );
+    if (first("repositories") !== undefined)
+      throw new UsageError(
+        `mirror: '${mirror}' is not used with rootfs and repositories (packages come from the repositories given); remove mirror or repositories`,
+      );
   }
 }

@@ -89,6 +89,7 @@ export function parseRun(args: readonly string[]): Command {
     throw new UsageError(
       `alpine: '${alpine}' and rootfs: '${rootfs}' were both given, and the tarball is the version; drop --alpine or --rootfs`,
     );
+  refuseUnusedMirror(o, rootfs);
   const tty = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
@@ -133,6 +134,24 @@ function refuseAlone(o: ParsedOptions, names: readonly string[], needed: string)
     const what = v === undefined ? name.slice(2) : `${name.slice(2)}: '${v}'`;
     throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
   }
+}
+
+/**
+ * The mirror serves the rootfs download and, for --packages without --repository, the default repositories:
+ * beside a --rootfs tarball with neither, it would be silently ignored (a user who meant their mirror to
+ * serve the packages would not learn that it serves nothing).
+ */
+function refuseUnusedMirror(o: ParsedOptions, rootfs: string | undefined): void {
+  const mirror = o.one("--mirror");
+  if (mirror === undefined || rootfs === undefined) return;
+  if (!o.values.has("--packages"))
+    throw new UsageError(
+      `mirror: '${mirror}' is not used with --rootfs (the tarball is the rootfs) unless --packages are installed from it; drop --mirror or add --packages`,
+    );
+  if (o.values.has("--repository"))
+    throw new UsageError(
+      `mirror: '${mirror}' is not used with --rootfs and --repository (packages come from the repositories given); drop --mirror or --repository`,
+    );
 }
 
 function parseLayers(o: ParsedOptions): Partial<RunOptions> {

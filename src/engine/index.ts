@@ -27,6 +27,7 @@ export { parseOutputPattern } from "./outputs/pattern";
 export { childProcess, isRoot } from "./proc";
 export {
   type CacheEntry,
+  DEFAULT_MIRROR,
   defaultCacheDir,
   listCache,
   pruneCache,

@@ -107,6 +107,10 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       [{ "allow-untrusted": "true" }, "allow-untrusted only applies with packages;"],
       [{ "setup-network": "nat" }, "setup-network: 'nat' only applies with setup;"],
       [{ "alpine-version": "3.19", rootfs: TARBALL }, "alpine-version: '3.19' does not apply with rootfs"],
+      [
+        { mirror: "http://127.0.0.1:9/alpine", rootfs: TARBALL },
+        "mirror: 'http://127.0.0.1:9/alpine' is not used with rootfs",
+      ],
     ])("%o alone", async (inputs, message) => {
       expect(await refused(inputs, true)).toContain(message);
     });

@@ -65,7 +65,9 @@ const pids: number[] = [];
 
 function nsbox(args: string[], opts: { wrap?: string[]; cwd?: string } = {}) {
   const [verb, ...rest] = args;
-  const base = rest.includes("--mirror") ? [] : ["--mirror", inject("mirrorUrl")];
+  // No mirror beside a tarball without packages: nsbox refuses one there.
+  const mirrorUsed = !rest.includes("--rootfs") || rest.includes("--packages");
+  const base = rest.includes("--mirror") || !mirrorUsed ? [] : ["--mirror", inject("mirrorUrl")];
   if (!rest.includes("--alpine") && !rest.includes("--rootfs")) base.push("--alpine", "3.20");
   if (!rest.includes("--cache-dir")) base.push("--cache-dir", inject("cacheDir"));
   const argv = verb === "run" ? ["run", ...base, ...rest] : args;

@@ -610,11 +610,10 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
         [
           cli,
           "run",
-          "--mirror",
-          inject("mirrorUrl"),
           "--cache-dir",
           join(home, "cache"),
-          ...(args.includes("--rootfs") ? [] : ["--alpine", "3.20"]),
+          // a tarball is the rootfs (and nsbox refuses a mirror beside one without packages)
+          ...(args.includes("--rootfs") ? [] : ["--mirror", inject("mirrorUrl"), "--alpine", "3.20"]),
           ...args,
         ],
         {

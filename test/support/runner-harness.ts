@@ -233,7 +233,8 @@ export interface ActionRecord extends StepRecord {
 export interface RunActionOptions {
   runner: RunnerFixture;
   /**
-   * The step's `with:`. `mirror` defaults to the tests' local mirror (when the action declares it): tests
+   * The step's `with:`. `mirror` defaults to the tests' local mirror (when the action declares it and the
+   * step may use it: not beside a `rootfs` without `packages`, where the Action refuses a mirror): tests
    * never reach the real CDN.
    */
   with?: Record<string, string>;
@@ -419,7 +420,8 @@ export async function runAction(o: RunActionOptions): Promise<ActionRecord> {
   const actionDir = o.actionDir ?? REPO_ROOT;
   const meta = loadActionMetadata(actionDir);
   // The tests' local mirror, for an action that has a mirror input (the report action has none).
-  const withInputs = { ...(meta.inputs.has("mirror") ? { mirror: inject("mirrorUrl") } : {}), ...o.with };
+  const mirrorUsed = meta.inputs.has("mirror") && !(o.with?.rootfs && !o.with.packages);
+  const withInputs = { ...(mirrorUsed ? { mirror: inject("mirrorUrl") } : {}), ...o.with };
   const inputs = inputEnv(meta, withInputs);
   const warnings = inputs.unexpected.length
     ? [

@@ -183,6 +183,14 @@ describe("action plan", () => {
       { run: "x", rootfs: "/r.tgz", "alpine-version": "3.19" },
       "alpine-version: '3.19' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them",
     ],
+    [
+      { run: "x", rootfs: "/r.tgz", mirror: "http://127.0.0.1:9/alpine" },
+      "mirror: 'http://127.0.0.1:9/alpine' is not used with rootfs (the tarball is the rootfs) unless packages are installed from it; remove mirror or add packages",
+    ],
+    [
+      { run: "x", rootfs: "/r.tgz", mirror: "http://m/alpine", packages: "jq", repositories: "/repo" },
+      "mirror: 'http://m/alpine' is not used with rootfs and repositories (packages come from the repositories given); remove mirror or repositories",
+    ],
   ])("refuses %o, an input its companion is missing for", (values, message) => {
     expect(() => buildPlan(inputs(values), env)).toThrow(message);
   });
@@ -214,6 +222,11 @@ describe("action plan", () => {
     expect(buildPlan(inputs({ run: "x", rootfs: "/r.tgz", ...defaults }), env).session.rootfsTarball).toBe(
       "/r.tgz",
     );
+    // action.yml's default mirror is always passed; another one serves a tarball's packages.
+    const mirrorDefault = { run: "x", rootfs: "/r.tgz", mirror: "https://dl-cdn.alpinelinux.org/alpine" };
+    expect(buildPlan(inputs(mirrorDefault), env).session.rootfsTarball).toBe("/r.tgz");
+    const forPackages = { run: "x", rootfs: "/r.tgz", mirror: "http://m/alpine", packages: "jq" };
+    expect(buildPlan(inputs(forPackages), env).session.mirror).toBe("http://m/alpine");
   });
 
   it("takes relative outputs inside the workspace", () => {

@@ -276,6 +276,44 @@ describe("nsbox report and --junit", () => {
     expect(usage(() => parseArgs(["run", "--alpine", "3.19", "--rootfs", "r.tar.gz", "--", "x"]))).toBe(
       "alpine: '3.19' and rootfs: 'r.tar.gz' were both given, and the tarball is the version; drop --alpine or --rootfs",
     );
+    expect(usage(() => parseArgs(["run", "--mirror", "http://m", "--rootfs", "r.tar.gz", "--", "x"]))).toBe(
+      "mirror: 'http://m' is not used with --rootfs (the tarball is the rootfs) unless --packages are installed from it; drop --mirror or add --packages",
+    );
+    const withRepository = ["--packages", "jq", "--repository", "/repo"];
+    expect(
+      usage(() =>
+        parseArgs(["run", "--mirror", "http://m", "--rootfs", "r.tar.gz", ...withRepository, "--", "x"]),
+      ),
+    ).toBe(
+      "mirror: 'http://m' is not used with --rootfs and --repository (packages come from the repositories given); drop --mirror or --repository",
+    );
+  });
+
+  it("takes --mirror beside --rootfs when it serves the packages, and beside --repository when it serves the rootfs", () => {
+    const forPackages = parseArgs([
+      "run",
+      "--mirror",
+      "http://m",
+      "--rootfs",
+      "r.tar.gz",
+      "--packages",
+      "jq",
+      "--",
+      "x",
+    ]);
+    expect(forPackages.kind === "run" && forPackages.options.mirror).toBe("http://m");
+    const forRootfs = parseArgs([
+      "run",
+      "--mirror",
+      "http://m",
+      "--packages",
+      "jq",
+      "--repository",
+      "/r",
+      "--",
+      "x",
+    ]);
+    expect(forRootfs.kind === "run" && forRootfs.options.mirror).toBe("http://m");
   });
 
   it("takes --junit on run", () => {
