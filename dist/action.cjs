@@ -9666,10 +9666,22 @@ function refuseUnusedInputs(input, ctx) {
   if (!ctx.hasOutputs)
     alone("output-limit", first("output-limit"), "outputs", "add outputs or remove output-limit");
   const alpine = input("alpine-version").trim();
-  if (input("rootfs").trim() && alpine && alpine !== "latest-stable") {
+  const rootfs = input("rootfs").trim();
+  if (rootfs && alpine && alpine !== "latest-stable") {
     throw new UsageError(
       `alpine-version: '${alpine}' does not apply with rootfs (the tarball is the rootfs, whatever its version); remove one of them`
     );
+  }
+  const mirror = input("mirror").trim();
+  if (rootfs && mirror && mirror !== DEFAULT_MIRROR) {
+    if (!ctx.hasPackages)
+      throw new UsageError(
+        `mirror: '${mirror}' is not used with rootfs (the tarball is the rootfs) unless packages are installed from it; remove mirror or add packages`
+      );
+    if (first("repositories") !== void 0)
+      throw new UsageError(
+        `mirror: '${mirror}' is not used with rootfs and repositories (packages come from the repositories given); remove mirror or repositories`
+      );
   }
 }
 

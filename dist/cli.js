@@ -9240,6 +9240,7 @@ function parseRun(args) {
     throw new UsageError(
       `alpine: '${alpine}' and rootfs: '${rootfs}' were both given, and the tarball is the version; drop --alpine or --rootfs`
     );
+  refuseUnusedMirror(o, rootfs);
   const tty2 = seen.has("-t") || seen.has("--tty");
   const noTty = seen.has("-T") || seen.has("--no-tty");
   if (tty2 && noTty) throw new UsageError("-t/--tty and -T/--no-tty were both given; give one of them");
@@ -9281,6 +9282,18 @@ function refuseAlone(o, names, needed) {
     const what = v === void 0 ? name.slice(2) : `${name.slice(2)}: '${v}'`;
     throw new UsageError(`${what} only applies with ${needed}; add ${needed} or drop ${name}`);
   }
+}
+function refuseUnusedMirror(o, rootfs) {
+  const mirror = o.one("--mirror");
+  if (mirror === void 0 || rootfs === void 0) return;
+  if (!o.values.has("--packages"))
+    throw new UsageError(
+      `mirror: '${mirror}' is not used with --rootfs (the tarball is the rootfs) unless --packages are installed from it; drop --mirror or add --packages`
+    );
+  if (o.values.has("--repository"))
+    throw new UsageError(
+      `mirror: '${mirror}' is not used with --rootfs and --repository (packages come from the repositories given); drop --mirror or --repository`
+    );
 }
 function parseLayers(o) {
   const { values, one, flags: seen } = o;
