@@ -1,6 +1,6 @@
 // The Action's wording of the fixes the engine leaves to a front end: each names the Action's own input
 // (never a CLI flag: test/unit/front-end-hints.test.ts walks every key).
-import { errorText, type HintKey, UsageError } from "../engine/index";
+import { errorText, type HintKey, type RunError, runErrorText, UsageError } from "../engine/index";
 
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
@@ -17,6 +17,12 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner",
+  // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
+  // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
+  command:
+    "the Action runs each command with /bin/sh: give the rootfs input an Alpine minirootfs tarball whose /bin/sh works, or leave it empty",
+  workdir:
+    "set working-directory to a directory that exists in the sandbox: in the rootfs, or in /workspace (where a relative path points; none with workspace: none)",
 };
 
 /**
@@ -29,6 +35,11 @@ const INPUT_NAMES: Readonly<Record<string, string>> = {
   repository: "repositories",
   "repository-key": "repository-keys",
 };
+
+/** A result's error (the sandbox could not start) as the Action reports it. */
+export function actionRunErrorText(error: RunError): string {
+  return runErrorText(error, ACTION_FIX_HINTS);
+}
 
 /** An error as the Action reports it: its inputs named as action.yml spells them. */
 export function actionErrorText(err: unknown): string {

@@ -2,6 +2,7 @@
 // Everything that comes from the sandbox or the input is HTML-escaped and kept on one source line, so no
 // blank line, Markdown or HTML of theirs can leave the element it is shown in.
 import type { AppliedLimits, Limits, RunResult } from "../engine/index";
+import { actionRunErrorText } from "./hints";
 
 /** A command's result, or a setup's (named by the caller). */
 export type Row = RunResult & { name: string };
@@ -42,7 +43,7 @@ export function isFailure(r: RunResult): boolean {
 
 export function annotation(r: Row): string {
   if (r.status === "setup-error")
-    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+    return `${r.name}: the sandbox failed to start: ${r.error ? actionRunErrorText(r.error) : "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
@@ -116,7 +117,8 @@ const COLUMNS: Column[] = [
   {
     head: "ended by",
     numeric: false,
-    cell: (r) => r.reason ?? (r.status === "setup-error" ? (r.error?.message ?? "setup error") : ""),
+    cell: (r) =>
+      r.reason ?? (r.status === "setup-error" ? (r.error ? actionRunErrorText(r.error) : "setup error") : ""),
   },
 ];
 

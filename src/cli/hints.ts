@@ -1,5 +1,5 @@
 // The CLI's wording of the fixes the engine leaves to a front end: each names the CLI's own flag.
-import { errorText, type HintKey } from "../engine/index";
+import { errorText, type HintKey, type RunError, runErrorText } from "../engine/index";
 
 /** What to do about an engine error that carries a hint (engine/types.ts HINT_KEYS). */
 export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
@@ -16,7 +16,16 @@ export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
   "scratch-memory": "use --scratch memory on this host",
+  // The rootfs is Alpine's minirootfs: busybox and apk, and little else (no bash, git, python).
+  command:
+    "check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)",
+  workdir: "give --workdir a directory that exists inside the sandbox (in the rootfs or a --mount)",
 };
+
+/** A result's error (the sandbox could not start) as the CLI prints it. */
+export function cliRunErrorText(error: RunError): string {
+  return runErrorText(error, CLI_FIX_HINTS);
+}
 
 /** An error as the CLI prints it. */
 export function cliErrorText(err: unknown): string {

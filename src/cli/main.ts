@@ -30,7 +30,7 @@ import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun } from "../results/report";
 import { checkReportPath, writeReportFile } from "../results/write";
 import { type Command, parseArgs, USAGE } from "./args";
-import { cliErrorText } from "./hints";
+import { cliErrorText, cliRunErrorText } from "./hints";
 
 const VERSION = "0.1.0";
 
@@ -351,7 +351,8 @@ async function run(
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.phase === "setup") {
     // The engine's progress line after the setup already said what happened and why.
-  } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}\n`);
+  } else if (result.status === "setup-error" && result.error)
+    process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);
   // A default this host could not enforce is no error (nor is a best-effort limit): said once, after the
   // command's output (a set-up that failed ran none). With --json the result's notEnforced says it.

@@ -1,7 +1,7 @@
 // Pure: turns what the helper and the cgroup reported into the result's status, exit code and reason.
 import { constants } from "node:os";
 import type { HelperEvent } from "./helper";
-import type { RunError, RunStatus } from "./types";
+import type { HintKey, RunError, RunStatus } from "./types";
 
 export interface Observed {
   setupError: RunError | null;
@@ -92,12 +92,32 @@ export function decideOutcome(o: Observed): Outcome {
   return { ...base, status: failed ? "failed" : "ok", reason: null };
 }
 
+const { EACCES, ENOENT, ENOTDIR } = constants.errno;
+
+/**
+ * The fix a front end names for the helper's setup error, from its step and errno (native/init.c
+ * exec_failed, die_workdir): a command not found (ENOENT, or ENOTDIR: a file where its path needs a
+ * directory), a working directory not found or not a directory. None for EACCES: the command or directory
+ * exists and its permission bits are what to fix (on the host, for a mount), which no flag or input changes;
+ * nor for the other steps, whose message is the whole story.
+ */
+export function setupErrorHint(step: string, errno: number): HintKey | undefined {
+  if (step === "exec" && (errno === ENOENT || errno === ENOTDIR)) return "command";
+  // Every errno but EACCES: die_workdir says "not found" for those it has no words of its own for (ELOOP).
+  if (step === "workdir" && errno !== EACCES) return "workdir";
+  return undefined;
+}
+
 /** Folds helper events into the observation; returns the init pid when the event announces it. */
 export function applyEvent(o: Observed, ev: HelperEvent): void {
   switch (ev.event) {
     case "setup-error":
       // One line whatever it names (a working directory with a line break in it).
-      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
+      if (!o.setupError) {
+        const hint = setupErrorHint(ev.step, ev.errno);
+        const message = ev.message.replace(/\n/g, "\\n");
+        o.setupError = hint ? { step: ev.step, message, hint } : { step: ev.step, message };
+      }
       break;
     case "pid":
       o.started = true;

@@ -143,6 +143,8 @@ export type RunStatus =
 export interface RunError {
   step: string;
   message: string;
+  /** The fix a front end names after the message (a missing command or working directory): see HINT_KEYS. */
+  hint?: HintKey;
 }
 
 export interface RunResult {
@@ -195,6 +197,9 @@ export const HINT_KEYS = [
   "env-pair",
   "hostname",
   "scratch-memory",
+  // A result's error (RunError), not a thrown one: the sandbox's command or its working directory is missing.
+  "command",
+  "workdir",
 ] as const;
 export type HintKey = (typeof HINT_KEYS)[number];
 
@@ -242,6 +247,16 @@ export function errorText(err: unknown, hints: Readonly<Record<HintKey, string>>
   const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : undefined;
   return hint ? `${message}; ${hints[hint]}` : message;
+}
+
+/**
+ * A result's error (a sandbox that could not start) for a user: the engine's sentence, then the front end's
+ * wording of its hint, as errorText joins them. A results file read back may come from another version: a
+ * key this one does not know adds nothing.
+ */
+export function runErrorText(error: RunError, hints: Readonly<Record<HintKey, string>>): string {
+  const fix = error.hint && Object.hasOwn(hints, error.hint) ? hints[error.hint] : undefined;
+  return fix ? `${error.message}; ${fix}` : error.message;
 }
 
 /** A URL's user and password (a mirror or repository given as https://user:token@host/…) shown as `***`:

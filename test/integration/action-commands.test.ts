@@ -95,6 +95,29 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
     expect(r.summary).not.toContain('<td align="right">-');
   });
 
+  it("a working directory the sandbox lacks is said with the fix in the Action's words", async () => {
+    const r = await runAction({
+      runner,
+      with: { workspace: "none", "working-directory": "/nope", commands: "- name: here\n  run: 'true'\n" },
+    });
+    expect(r.conclusion, r.log).toBe("failure");
+    const message =
+      "working directory not found: /nope; set working-directory to a directory that exists in the sandbox: in the rootfs, or in /workspace (where a relative path points; none with workspace: none)";
+    expect(r.annotations).toContainEqual({
+      level: "error",
+      message: `here: the sandbox failed to start: ${message}`,
+      title: "nsbox: here",
+    });
+    expect(r.summary).toContain(`<td align="left">${message.replace(/'/g, "&#39;")}</td>`);
+    // The results keep the engine's sentence, the fix as a key (README: the result).
+    const results = JSON.parse(r.outputs.results as string) as Array<{ error: unknown }>;
+    expect(results[0]?.error).toEqual({
+      step: "workdir",
+      message: "working directory not found: /nope",
+      hint: "workdir",
+    });
+  });
+
   it("a name is one output folder: '/', '.' and '..' in it make no path", async () => {
     const names = ["unit", "./unit", "../escaped", "a/b/c"];
     const r = await runAction({

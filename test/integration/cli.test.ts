@@ -32,6 +32,10 @@ import {
 import { until } from "../support/until";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli.js");
+// The CLI's wording of the fixes (src/cli/hints.ts), spelled out: a change to them shows here.
+const COMMAND_FIX =
+  "check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)";
+const WORKDIR_FIX = "give --workdir a directory that exists inside the sandbox (in the rootfs or a --mount)";
 
 function nsbox(args: string[], wrap: string[] = []) {
   const base = ["--mirror", inject("mirrorUrl"), "--cache-dir", inject("cacheDir")];
@@ -97,20 +101,33 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
 
   it("exits 125 with the reason when the sandbox cannot start", () => {
     const r = nsbox(["run", "--json", "--", "/usr/bin/foo"]);
+    // The message is the engine's sentence alone; the fix is a key a reader words (README: the result).
     expect(JSON.parse(r.stdout)).toMatchObject({
       status: "setup-error",
-      error: { message: "command not found: /usr/bin/foo" },
+      error: { step: "exec", message: "command not found: /usr/bin/foo", hint: "command" },
     });
     expect(r.status).toBe(125);
     const plain = nsbox(["run", "--", "/usr/bin/foo"]);
-    expect(plain.stderr).toBe("nsbox: command not found: /usr/bin/foo\n");
+    expect(plain.stderr).toBe(`nsbox: command not found: /usr/bin/foo; ${COMMAND_FIX}\n`);
     expect(plain.status).toBe(125);
     // What is wrong with a working directory, on one line.
     const file = nsbox(["run", "--workdir", "/etc/passwd", "--", "true"]);
-    expect(file.stderr).toBe("nsbox: working directory is not a directory: /etc/passwd\n");
+    expect(file.stderr).toBe(`nsbox: working directory is not a directory: /etc/passwd; ${WORKDIR_FIX}\n`);
     expect(file.status).toBe(125);
     const broken = nsbox(["run", "--workdir", "/no\nsuch", "--", "true"]);
-    expect(broken.stderr).toBe("nsbox: working directory not found: /no\\nsuch\n");
+    expect(broken.stderr).toBe(`nsbox: working directory not found: /no\\nsuch; ${WORKDIR_FIX}\n`);
+  });
+
+  it("names the fix for a command or working directory the sandbox does not have", () => {
+    // A program of a package the minirootfs lacks (bash is not in it), looked up in PATH.
+    const missing = nsbox(["run", "--", "nosuchcmd"]);
+    expect(missing.stderr).toBe(`nsbox: command not found: nosuchcmd; ${COMMAND_FIX}\n`);
+    expect(missing.status).toBe(125);
+    expect(COMMAND_FIX).toContain("--packages <pkg>");
+    const nowhere = nsbox(["run", "--workdir", "/nope", "--", "true"]);
+    expect(nowhere.stderr).toBe(`nsbox: working directory not found: /nope; ${WORKDIR_FIX}\n`);
+    expect(nowhere.status).toBe(125);
+    expect(WORKDIR_FIX).toContain("--workdir");
   });
 
   it("never shows a mirror's credentials: progress and errors say *** for them", () => {

@@ -1,12 +1,12 @@
 // Each front end words the fixes the engine leaves to it: the engine's own messages name no CLI flag, the
 // CLI names its flags and the Action its inputs. Walks every hint key and every engine error that has one.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ACTION_FIX_HINTS, actionErrorText } from "../../src/action/hints";
-import { CLI_FIX_HINTS, cliErrorText } from "../../src/cli/hints";
+import { ACTION_FIX_HINTS, actionErrorText, actionRunErrorText } from "../../src/action/hints";
+import { CLI_FIX_HINTS, cliErrorText, cliRunErrorText } from "../../src/cli/hints";
 import { LimitGuard } from "../../src/engine/cgroup/enforce";
 import { NoneRun } from "../../src/engine/cgroup/none";
 import {
@@ -14,6 +14,7 @@ import {
   type HintKey,
   parseEnvPairs,
   parseHostname,
+  type RunError,
   SetupError,
   UsageError,
 } from "../../src/engine/index";
@@ -22,6 +23,7 @@ import type { Netlink } from "../../src/engine/net/netlink";
 import { checkPoolClash, LeaseBook, parsePool } from "../../src/engine/net/pool";
 import { checkTun, rootlessError } from "../../src/engine/net/rootless";
 import { StateDir } from "../../src/engine/net/state";
+import { applyEvent, decideOutcome, emptyObservation } from "../../src/engine/outcome";
 import { fetchBytes } from "../../src/engine/rootfs/download";
 import { prepareRootfs } from "../../src/engine/rootfs/index";
 
@@ -89,6 +91,20 @@ async function engineErrors(): Promise<Error[]> {
   ];
 }
 
+/** The result's error for each setup error the helper reports that has a hint (native/init.c), and one without. */
+function resultErrors(): RunError[] {
+  const events: Array<[step: string, errno: number, message: string]> = [
+    ["exec", constants.errno.ENOENT, "command not found: nosuchcmd"],
+    ["workdir", constants.errno.ENOENT, "working directory not found: /nope"],
+    ["exec", constants.errno.EACCES, "permission denied: /tmp/x"],
+  ];
+  return events.map(([step, errno, message]) => {
+    const o = emptyObservation();
+    applyEvent(o, { event: "setup-error", step, errno, message });
+    return decideOutcome(o).error as RunError;
+  });
+}
+
 /** A 404 for every request. */
 const notFound = async () => ({
   status: 404,
@@ -145,6 +161,19 @@ describe("front-end hints", () => {
         expect(cliErrorText(err)).toBe(err.message);
       }
     }
+    // And a result's error (a sandbox that could not start), worded the same way.
+    for (const error of resultErrors()) {
+      if (error.hint) keys.add(error.hint);
+      expect(error.message).not.toMatch(CLI_FLAG);
+      expect(actionRunErrorText(error)).not.toMatch(CLI_FLAG);
+      if (error.hint) {
+        expect(actionRunErrorText(error)).toBe(`${error.message}; ${ACTION_FIX_HINTS[error.hint]}`);
+        expect(cliRunErrorText(error)).toBe(`${error.message}; ${CLI_FIX_HINTS[error.hint]}`);
+      } else {
+        expect(cliRunErrorText(error)).toBe(error.message);
+        expect(actionRunErrorText(error)).toBe(error.message);
+      }
+    }
     // A new hint key needs an engine error above that carries it (so its wording is checked in context).
     expect([...keys].sort()).toEqual([...HINT_KEYS].sort());
   });
@@ -198,5 +227,25 @@ describe("front-end hints", () => {
       "cannot extract x.tar.gz: the gzip data is not a tar archive; give --rootfs an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
     );
     expect(actionErrorText(tarball)).toMatch(/; give the rootfs input an Alpine minirootfs tarball/);
+  });
+
+  it("a result's hint names the CLI's flags and the Action's inputs; one from another version adds nothing", () => {
+    const [command, workdir] = resultErrors() as [RunError, RunError];
+    expect(cliRunErrorText(command)).toBe(
+      "command not found: nosuchcmd; check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)",
+    );
+    expect(cliRunErrorText(workdir)).toBe(
+      "working directory not found: /nope; give --workdir a directory that exists inside the sandbox (in the rootfs or a --mount)",
+    );
+    expect(actionRunErrorText(command)).toMatch(
+      /; the Action runs each command with \/bin\/sh: give the rootfs input /,
+    );
+    expect(actionRunErrorText(workdir)).toMatch(
+      /; set working-directory to a directory that exists in the sandbox/,
+    );
+    // A results file read back (nsbox report, the report action) may carry a key this version lacks.
+    const foreign = { step: "exec", message: "command not found: x", hint: "future" } as unknown as RunError;
+    expect(actionRunErrorText(foreign)).toBe("command not found: x");
+    expect(cliRunErrorText(foreign)).toBe("command not found: x");
   });
 });

@@ -1,5 +1,13 @@
+import { constants } from "node:os";
 import { describe, expect, it } from "vitest";
-import { decideOutcome, emptyObservation, type Observed, signalName } from "../../src/engine/outcome";
+import {
+  applyEvent,
+  decideOutcome,
+  emptyObservation,
+  type Observed,
+  setupErrorHint,
+  signalName,
+} from "../../src/engine/outcome";
 import { pickCpu } from "../../src/engine/sandbox";
 
 function observe(extra: Partial<Observed>): Observed {
@@ -142,5 +150,32 @@ describe("decideOutcome: a helper killed from outside", () => {
     );
     const exited = observe({ started: true, helperSignal: 9, commandExit: { code: 3, signal: null } });
     expect(decideOutcome(exited)).toMatchObject({ status: "failed", exitCode: 3 });
+  });
+});
+
+describe("applyEvent: the helper's setup error", () => {
+  it("gives a missing command or working directory the hint a front end words, by step and errno", () => {
+    const { ENOENT, ENOTDIR, EACCES, ELOOP, ENOEXEC } = constants.errno;
+    // As native/init.c reports them (exec_failed, die_workdir).
+    const cases: Array<[step: string, errno: number, message: string, hint: string | undefined]> = [
+      ["exec", ENOENT, "command not found: nosuchcmd", "command"],
+      ["exec", ENOTDIR, "command not found: /etc/passwd/x", "command"],
+      ["exec", EACCES, "permission denied: /tmp/x", undefined],
+      ["exec", ENOEXEC, "cannot execute /x: Exec format error", undefined],
+      ["workdir", ENOENT, "working directory not found: /nope", "workdir"],
+      ["workdir", ENOTDIR, "working directory is not a directory: /etc/passwd", "workdir"],
+      ["workdir", ELOOP, "working directory not found: /loop", "workdir"],
+      ["workdir", EACCES, "working directory not enterable (permission denied): /root", undefined],
+      ["mount", ENOENT, "mount /x: No such file or directory", undefined],
+    ];
+    for (const [step, errno, message, hint] of cases) {
+      expect(setupErrorHint(step, errno), message).toBe(hint);
+      const o = emptyObservation();
+      applyEvent(o, { event: "setup-error", step, errno, message });
+      // The engine's sentence unchanged; the key beside it, or no key at all.
+      expect(decideOutcome(o).error, message).toStrictEqual(
+        hint ? { step, message, hint } : { step, message },
+      );
+    }
   });
 });
