@@ -2265,6 +2265,7 @@ var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
   Object.entries(constants2.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
+var { EACCES, ENOENT, ENOTDIR } = constants2.errno;
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;

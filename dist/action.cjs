@@ -848,6 +848,10 @@ function errorText(err, hints) {
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
   return hint ? `${message}; ${hints[hint]}` : message;
 }
+function runErrorText(error2, hints) {
+  const fix = error2.hint && Object.hasOwn(hints, error2.hint) ? hints[error2.hint] : void 0;
+  return fix ? `${error2.message}; ${fix}` : error2.message;
+}
 function withoutCredentials(text) {
   return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");
 }
@@ -7509,10 +7513,20 @@ function decideOutcome(o) {
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };
 }
+var { EACCES, ENOENT, ENOTDIR } = constants2.errno;
+function setupErrorHint(step, errno) {
+  if (step === "exec" && (errno === ENOENT || errno === ENOTDIR)) return "command";
+  if (step === "workdir" && errno !== EACCES) return "workdir";
+  return void 0;
+}
 function applyEvent(o, ev) {
   switch (ev.event) {
     case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
+      if (!o.setupError) {
+        const hint = setupErrorHint(ev.step, ev.errno);
+        const message = ev.message.replace(/\n/g, "\\n");
+        o.setupError = hint ? { step: ev.step, message, hint } : { step: ev.step, message };
+      }
       break;
     case "pid":
       o.started = true;
@@ -9257,13 +9271,20 @@ var ACTION_FIX_HINTS = {
   "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
-  "scratch-memory": "set scratch: memory on this runner"
+  "scratch-memory": "set scratch: memory on this runner",
+  // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
+  // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
+  command: "the Action runs each command with /bin/sh: give the rootfs input an Alpine minirootfs tarball whose /bin/sh works, or leave it empty",
+  workdir: "set working-directory to a directory that exists in the sandbox: in the rootfs, or in /workspace (where a relative path points; none with workspace: none)"
 };
 var INPUT_NAMES = {
   alpine: "alpine-version",
   repository: "repositories",
   "repository-key": "repository-keys"
 };
+function actionRunErrorText(error2) {
+  return runErrorText(error2, ACTION_FIX_HINTS);
+}
 function actionErrorText(err) {
   const text = errorText(err, ACTION_FIX_HINTS);
   if (!(err instanceof UsageError)) return text;
@@ -10064,7 +10085,7 @@ function isFailure(r) {
 }
 function annotation(r) {
   if (r.status === "setup-error")
-    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+    return `${r.name}: the sandbox failed to start: ${r.error ? actionRunErrorText(r.error) : "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
@@ -10117,7 +10138,7 @@ var COLUMNS = [
   {
     head: "ended by",
     numeric: false,
-    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error ? actionRunErrorText(r.error) : "setup error" : "")
   }
 ];
 function cell(tag, numeric, text) {

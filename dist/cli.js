@@ -774,6 +774,10 @@ function errorText(err, hints) {
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
   return hint ? `${message}; ${hints[hint]}` : message;
 }
+function runErrorText(error, hints) {
+  const fix = error.hint && Object.hasOwn(hints, error.hint) ? hints[error.hint] : void 0;
+  return fix ? `${error.message}; ${fix}` : error.message;
+}
 function withoutCredentials(text) {
   return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");
 }
@@ -7593,10 +7597,20 @@ function decideOutcome(o) {
   if (signal !== null) return { ...base, status: "signaled", reason: `killed by ${base.signal}` };
   return { ...base, status: failed ? "failed" : "ok", reason: null };
 }
+var { EACCES, ENOENT, ENOTDIR } = constants2.errno;
+function setupErrorHint(step, errno) {
+  if (step === "exec" && (errno === ENOENT || errno === ENOTDIR)) return "command";
+  if (step === "workdir" && errno !== EACCES) return "workdir";
+  return void 0;
+}
 function applyEvent(o, ev) {
   switch (ev.event) {
     case "setup-error":
-      o.setupError ??= { step: ev.step, message: ev.message.replace(/\n/g, "\\n") };
+      if (!o.setupError) {
+        const hint = setupErrorHint(ev.step, ev.errno);
+        const message = ev.message.replace(/\n/g, "\\n");
+        o.setupError = hint ? { step: ev.step, message, hint } : { step: ev.step, message };
+      }
       break;
     case "pid":
       o.started = true;
@@ -9517,8 +9531,14 @@ var CLI_FIX_HINTS = {
   "pool-full": "give a larger --pool, or run fewer nsbox processes with --network nat at once",
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
-  "scratch-memory": "use --scratch memory on this host"
+  "scratch-memory": "use --scratch memory on this host",
+  // The rootfs is Alpine's minirootfs: busybox and apk, and little else (no bash, git, python).
+  command: "check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)",
+  workdir: "give --workdir a directory that exists inside the sandbox (in the rootfs or a --mount)"
 };
+function cliRunErrorText(error) {
+  return runErrorText(error, CLI_FIX_HINTS);
+}
 function cliErrorText(err) {
   return errorText(err, CLI_FIX_HINTS);
 }
@@ -9800,7 +9820,8 @@ async function run2(given, json, tty2, junitPath) {
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
   else if (result.phase === "setup") {
-  } else if (result.status === "setup-error") process.stderr.write(`nsbox: ${result.error?.message}
+  } else if (result.status === "setup-error" && result.error)
+    process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}
 `);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}
 `);

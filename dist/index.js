@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/action-f06f82eeddcb00f8.v8`;
+const cacheFile = `${dir}/action-48c7d80b41721ed9.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });

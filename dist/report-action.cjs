@@ -119,6 +119,10 @@ var UsageError = class extends Error {
   hint;
   name = "UsageError";
 };
+function runErrorText(error2, hints) {
+  const fix = error2.hint && Object.hasOwn(hints, error2.hint) ? hints[error2.hint] : void 0;
+  return fix ? `${error2.message}; ${fix}` : error2.message;
+}
 
 // src/engine/fs.ts
 function errCode(e) {
@@ -420,6 +424,7 @@ var ALIASES = /* @__PURE__ */ new Set(["SIGIOT", "SIGPOLL", "SIGUNUSED"]);
 var signalNames = new Map(
   Object.entries(constants.signals).filter(([name]) => !ALIASES.has(name)).map(([name, n]) => [n, name])
 );
+var { EACCES, ENOENT, ENOTDIR } = constants.errno;
 
 // src/engine/sandbox-watch.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
@@ -1203,6 +1208,28 @@ function writeReportFile(path, text, what, noLinks = false) {
   }
 }
 
+// src/action/hints.ts
+var ACTION_FIX_HINTS = {
+  "best-effort": "run the job as root or with passwordless sudo, or set best-effort: true",
+  "cgroup-busy": "run the job's processes in a cgroup of their own: move that cgroup's processes into a child (a leaf) before the step, or set best-effort: true",
+  mirror: "check the mirror input, or give a local minirootfs tarball in the rootfs input",
+  release: "check the alpine-version and mirror inputs, or give a local minirootfs tarball in the rootfs input",
+  tarball: "give the rootfs input an Alpine minirootfs tarball (alpine-minirootfs-<version>-<arch>.tar.gz)",
+  // The Action has no pool input: its sandboxes always use the engine's default pool.
+  pool: "the Action's sandbox network needs that range free; use network: none on this runner",
+  "pool-full": "lower the parallel input, or run fewer jobs with network: nat on this runner at once",
+  "env-pair": "give the env input one NAME=value per line",
+  hostname: "use letters, digits and '-' like test-1",
+  "scratch-memory": "set scratch: memory on this runner",
+  // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
+  // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
+  command: "the Action runs each command with /bin/sh: give the rootfs input an Alpine minirootfs tarball whose /bin/sh works, or leave it empty",
+  workdir: "set working-directory to a directory that exists in the sandbox: in the rootfs, or in /workspace (where a relative path points; none with workspace: none)"
+};
+function actionRunErrorText(error2) {
+  return runErrorText(error2, ACTION_FIX_HINTS);
+}
+
 // src/action/report.ts
 var MAX_COMMAND_ANNOTATIONS = 9;
 var MAX_TAIL_BLOCKS = 20;
@@ -1225,7 +1252,7 @@ function isFailure(r) {
 }
 function annotation(r) {
   if (r.status === "setup-error")
-    return `${r.name}: the sandbox failed to start: ${r.error?.message ?? "unknown"}`;
+    return `${r.name}: the sandbox failed to start: ${r.error ? actionRunErrorText(r.error) : "unknown"}`;
   const why = r.reason ? ` (${r.reason})` : "";
   return `${r.name}: ${r.status}, exit code ${r.exitCode}${why}`;
 }
@@ -1278,7 +1305,7 @@ var COLUMNS = [
   {
     head: "ended by",
     numeric: false,
-    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error?.message ?? "setup error" : "")
+    cell: (r) => r.reason ?? (r.status === "setup-error" ? r.error ? actionRunErrorText(r.error) : "setup error" : "")
   }
 ];
 function cell(tag, numeric, text) {
