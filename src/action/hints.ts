@@ -17,6 +17,8 @@ export const ACTION_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner",
+  "scratch-space":
+    "free space on the runner's disk, set a smaller tmpfs-size (the layer's cap), or set scratch: memory",
   // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
   // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
   command:

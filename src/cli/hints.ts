@@ -16,6 +16,7 @@ export const CLI_FIX_HINTS: Readonly<Record<HintKey, string>> = {
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
   "scratch-memory": "use --scratch memory on this host",
+  "scratch-space": "free space there, give a smaller --tmpfs-size (the layer's cap), or use --scratch memory",
   // The rootfs is Alpine's minirootfs: busybox and apk, and little else (no bash, git, python).
   command:
     "check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)",

@@ -197,6 +197,7 @@ export const HINT_KEYS = [
   "env-pair",
   "hostname",
   "scratch-memory",
+  "scratch-space",
   // A result's error (RunError), not a thrown one: the sandbox's command or its working directory is missing.
   "command",
   "workdir",

@@ -259,6 +259,41 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
       }
     });
 
+    // scratch: disk on a runner whose cache has no room for the cap: the sandbox started and its writes were
+    // lost at the loop device's writeback (test/integration/cli-bad-input.test.ts shows it for the CLI). The
+    // cache's `layers` dir is a 4 MiB tmpfs with 1.6 MiB free in the step's own mount namespace (bash, not
+    // dash: dash drops INPUT_TMPFS-SIZE from the environment).
+    it("refuses scratch: disk up front on a cache without room for the cap, in the Action's words", async () => {
+      const runner = checkout("root");
+      const layers = join(runner.toolCache, "nsbox", "layers");
+      const script = `mkdir -p ${layers} && mount -t tmpfs -o size=4m none ${layers} && head -c 2500000 /dev/zero > ${layers}/filler && "$@"`;
+      try {
+        const r = await runAction({
+          runner,
+          with: { run: "head -c 8000000 /dev/zero > /big", scratch: "disk", "tmpfs-size": "64M" },
+          launcher: ["unshare", "-m", "--propagation", "private", "bash", "-c", script, "bash"],
+        });
+        expect(r.exitCode).toBe(1);
+        expect(r.annotations).toEqual([
+          {
+            level: "error",
+            message: expect.stringMatching(
+              new RegExp(
+                `^cannot create the disk scratch: its 64\\.0 MiB image needs that much room on the file system of '${layers}', which has 1\\.\\d\\d MiB free; free space on the runner's disk, set a smaller tmpfs-size \\(the layer's cap\\), or set scratch: memory$`,
+              ),
+            ),
+          },
+        ]);
+        expect(raw(r)).not.toMatch(STACK_TRACE);
+        expect(r.post?.conclusion).toBe("success");
+        expect(leftovers()).toEqual([]);
+        // No loop device holds an image of that cache (the tmpfs went with the step's mount namespace).
+        expect(spawnSync("losetup", ["-a"], { encoding: "utf8" }).stdout).not.toContain(`${layers}/`);
+      } finally {
+        runner.remove();
+      }
+    });
+
     // A SIGKILL of the main step just after its temp dir came to be (strace's fault injection: the step
     // dies at its first chmod, the temp dir's). The dir was made by mkdtemp and its path saved after, so a
     // kill in between left an empty RUNNER_TEMP/nsbox-* the post step did not know.

@@ -4,7 +4,16 @@
 // that used to break and now work: a relative mount source or cache dir, a ':' in a host path, a 1000h
 // timeout, --pids 1, cleanup --cache-dir.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -624,6 +633,78 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
     expect(r.status).toBe(125);
   });
 
+  // A disk scratch whose cap the cache's file system cannot hold: the sparse image was made, mkfs.ext4
+  // fitted in what was free, and the sandbox's 8 MB write "succeeded" (exit 0) while the loop device's
+  // writeback lost it. Now one sentence before anything is made. The cache's own `layers` dir (where the
+  // images go) is a 4 MiB tmpfs with 1.6 MiB free, in a private mount namespace: the host's mounts and the
+  // shared cache's other layers are not touched.
+  const layers = join(inject("cacheDir"), "layers");
+  /** The CLI in a private mount namespace whose `layers` is a small tmpfs, then what its run left there:
+   *  the files, the mounts and loop devices of its kept layer (named by the engine's pid) on stdout. */
+  const onSmallLayers = (fill: string) =>
+    inPrivateMounts(
+      `mount -t tmpfs -o size=4m none ${layers} && head -c 2500000 /dev/zero > ${layers}/filler && { ${fill} "$@" & p=$!; wait $p; s=$?; } && ` +
+        `echo files: $(ls -A ${layers}); echo "mounts: $(grep -c " ${layers}/" /proc/self/mountinfo)"; ` +
+        `echo "loops: $(losetup -a | grep -c "/keep-$p-")"; exit $s`,
+    );
+
+  it("--scratch disk on a cache without room for the cap: refused up front, nothing left", () => {
+    mkdirSync(layers, { recursive: true });
+    const r = nsbox(
+      [
+        "run",
+        "--scratch",
+        "disk",
+        "--tmpfs-size",
+        "64M",
+        "--",
+        "sh",
+        "-c",
+        "head -c 8000000 /dev/zero > /big",
+      ],
+      { wrap: onSmallLayers("") },
+    );
+    expect(withoutProgress(r.stderr)).toMatch(
+      new RegExp(
+        `^nsbox: cannot create the disk scratch: its 64\\.0 MiB image needs that much room on the file system of '${layers}', which has 1\\.\\d\\d MiB free; free space there, give a smaller --tmpfs-size \\(the layer's cap\\), or use --scratch memory\n$`,
+      ),
+    );
+    expect(r.status).toBe(125);
+    expect(r.stdout).toBe("files: filler\nmounts: 0\nloops: 0\n");
+  });
+
+  // What passes that look must stay true while the sandbox runs: the image's blocks are reserved, so a
+  // cache that fills up meanwhile (here the host's filler takes all that is left once the layer is
+  // mounted) does not lose the sandbox's writes. Sparse, its fdatasync failed (ENOSPC from the loop device's writeback).
+  it("--scratch disk within the room: its blocks are the sandbox's even when the cache fills meanwhile", () => {
+    mkdirSync(layers, { recursive: true });
+    const sync = join(work, "scratch-sync");
+    mkdirSync(sync, { recursive: true });
+    // Once the layer is mounted: fill the tmpfs, then let the sandbox write.
+    const fill = `(i=0; until grep -q " ${layers}/keep-" /proc/self/mountinfo || [ $i -ge 600 ]; do sleep 0.05; i=$((i+1)); done; cat /dev/zero > ${layers}/more 2>/dev/null; df -k ${layers} | tail -1 > ${sync}/df; touch ${sync}/go) &`;
+    const r = nsbox(
+      [
+        "run",
+        "--scratch",
+        "disk",
+        "--tmpfs-size",
+        "1500K",
+        "--mount",
+        `${sync}:/s:ro`,
+        "--",
+        "sh",
+        "-c",
+        "i=0; until [ -e /s/go ] || [ $i -ge 600 ]; do sleep 0.05; i=$((i+1)); done; head -c 900000 /dev/zero > /big && sync -d /big && echo written",
+      ],
+      { wrap: onSmallLayers(fill) },
+    );
+    expect(withoutProgress(r.stderr)).toBe("");
+    expect(r.stdout).toBe("written\nfiles: filler more\nmounts: 0\nloops: 0\n");
+    expect(r.status).toBe(0);
+    // The cache was full when the sandbox wrote: 0 KiB available.
+    expect(readFileSync(join(sync, "df"), "utf8").trim().split(/\s+/)[3]).toBe("0");
+  });
+
   it("left nothing behind: no cgroup of any of those runs, no cache dir they named", async () => {
     // The search proves it can see a run parent: one of an engine killed mid-run stays, and is found.
     const killed = spawn(process.execPath, cliRunArgs(cli, "--", "sleep", "60"), { stdio: "ignore" });
@@ -655,6 +736,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox bad input
       "other.json",
       "results.json",
       "ro",
+      "scratch-sync",
       "src",
     ]);
     expect(readdirSync(roDir)).toEqual([]);

@@ -18,7 +18,7 @@ import {
   SetupError,
   UsageError,
 } from "../../src/engine/index";
-import { checkLoopDevices } from "../../src/engine/layers/scratch";
+import { checkLoopDevices, checkScratchRoom } from "../../src/engine/layers/scratch";
 import type { Netlink } from "../../src/engine/net/netlink";
 import { checkPoolClash, LeaseBook, parsePool } from "../../src/engine/net/pool";
 import { checkTun, rootlessError } from "../../src/engine/net/rootless";
@@ -70,6 +70,7 @@ async function engineErrors(): Promise<Error[]> {
     await caught(() => checkTun("/nonexistent/tun")),
     await caught(() => fetchBytes("http://repository.invalid/x", { backoffMs: [1, 1], httpGet })),
     await caught(() => checkLoopDevices("/nonexistent/loop-control")),
+    await caught(() => checkScratchRoom(tmpdir(), 2 ** 60)), // a 1 EiB cap: no file system has that free
     await caught(() => fullPool()),
     // A version the mirror does not have, and a local tarball that is no rootfs.
     await withDir((dir) =>
@@ -179,7 +180,7 @@ describe("front-end hints", () => {
   });
 
   it("the CLI's wording is what it printed before the hints moved out of the engine", async () => {
-    const [limit, busy, pool, mirror, env, hostname, , , repository, loop, full] = await engineErrors();
+    const [limit, busy, pool, mirror, env, hostname, , , repository, loop, room, full] = await engineErrors();
     expect(cliErrorText(limit)).toBe(
       "cannot enforce memory limit: no memory controller; run as root or pass --best-effort",
     );
@@ -204,6 +205,9 @@ describe("front-end hints", () => {
     expect(cliErrorText(loop)).toBe(
       "this host has no loop devices (/nonexistent/loop-control is missing: the loop module is not loaded), which a disk scratch needs; use --scratch memory on this host",
     );
+    expect(cliErrorText(room)).toMatch(
+      /^cannot create the disk scratch: its 1048576\.0 TiB image needs that much room on the file system of '\S+', which has \S+ \S+ free; free space there, give a smaller --tmpfs-size \(the layer's cap\), or use --scratch memory$/,
+    );
     expect(cliErrorText(full)).toBe(
       "network pool 10.201.0.0/30 is exhausted: its 1 address is in use by running sandboxes; give a larger --pool, or run fewer nsbox processes with --network nat at once",
     );
@@ -213,6 +217,9 @@ describe("front-end hints", () => {
       "hostname: 'a_b' is not a valid hostname; use letters, digits and '-' like test-1",
     );
     expect(actionErrorText(loop)).toMatch(/which a disk scratch needs; set scratch: memory on this runner$/);
+    expect(actionErrorText(room)).toMatch(
+      / free; free space on the runner's disk, set a smaller tmpfs-size \(the layer's cap\), or set scratch: memory$/,
+    );
     expect(actionErrorText(full)).toMatch(
       /in use by running sandboxes; lower the parallel input, or run fewer jobs/,
     );
