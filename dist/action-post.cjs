@@ -2058,7 +2058,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 // src/engine/layers/scratch.ts
 var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
-  umount2: "int umount2(const char *, int)"
+  umount2: "int umount2(const char *, int)",
+  fallocate: "int fallocate(int, int, int64_t, int64_t)"
+  // off_t: 64 bits on x86_64 and aarch64
 });
 var MNT_DETACH = 2;
 var UMOUNT_NOFOLLOW = 8;

@@ -6437,7 +6437,9 @@ var HelperServer = class {
 var PREFIX = "keep-";
 var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
-  umount2: "int umount2(const char *, int)"
+  umount2: "int umount2(const char *, int)",
+  fallocate: "int fallocate(int, int, int64_t, int64_t)"
+  // off_t: 64 bits on x86_64 and aarch64
 });
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
@@ -6511,6 +6513,7 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes2) {
+  checkScratchRoom(node_path_default.dirname(image), bytes2);
   const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes2);
@@ -6543,6 +6546,43 @@ function makeExt4(image, bytes2) {
     const why = errCode(e) === "ENOENT" ? "mkfs.ext4 (from e2fsprogs) is not installed" : `mkfs.ext4 failed on its ${formatBytes(bytes2)} image: ${stderrOf(e)}`;
     throw new SetupError("scratch", `cannot create the disk scratch: ${why}`, "scratch-memory");
   }
+  reserveImage(image, bytes2);
+}
+function reserveImage(image, bytes2) {
+  const { ENOSPC, EDQUOT, EINTR: EINTR4, EOPNOTSUPP } = constants2.errno;
+  const fd = openSync(image, "r+");
+  try {
+    for (; ; ) {
+      if (libc3().fallocate(fd, 0, 0, bytes2) === 0) return;
+      const errno = lastErrno();
+      if (errno === EINTR4) continue;
+      if (errno === EOPNOTSUPP) return;
+      if (errno === ENOSPC || errno === EDQUOT)
+        throw noRoom(node_path_default.dirname(image), bytes2, errno === EDQUOT ? "EDQUOT" : "ENOSPC");
+      throw new SetupError(
+        "scratch",
+        `cannot create the disk scratch: reserving its ${formatBytes(bytes2)} image failed (errno ${errno})`,
+        "scratch-memory"
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+function checkScratchRoom(dir, bytes2) {
+  if (freeBytes(dir) < bytes2) throw noRoom(dir, bytes2);
+}
+function freeBytes(dir) {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize;
+}
+function noRoom(dir, bytes2, code) {
+  const why = code === "EDQUOT" ? " (EDQUOT: your disk quota is used up)" : code ? ` (${code})` : "";
+  return new SetupError(
+    "scratch",
+    `cannot create the disk scratch: its ${formatBytes(bytes2)} image needs that much room on the file system of '${dir}', which has ${formatBytes(freeBytes(dir))} free${why}`,
+    "scratch-space"
+  );
 }
 function stderrOf(e) {
   const err = e;
@@ -9272,6 +9312,7 @@ var ACTION_FIX_HINTS = {
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner",
+  "scratch-space": "free space on the runner's disk, set a smaller tmpfs-size (the layer's cap), or set scratch: memory",
   // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
   // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
   command: "the Action runs each command with /bin/sh: give the rootfs input an Alpine minirootfs tarball whose /bin/sh works, or leave it empty",

@@ -6521,7 +6521,9 @@ var HelperServer = class {
 var PREFIX = "keep-";
 var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
-  umount2: "int umount2(const char *, int)"
+  umount2: "int umount2(const char *, int)",
+  fallocate: "int fallocate(int, int, int64_t, int64_t)"
+  // off_t: 64 bits on x86_64 and aarch64
 });
 var MS_NOSUID = 2;
 var MS_NODEV = 4;
@@ -6595,6 +6597,7 @@ function checkLoopDevices(control = "/dev/loop-control") {
     );
 }
 function makeExt4(image, bytes) {
+  checkScratchRoom(node_path_default.dirname(image), bytes);
   const fd = openSync(image, "wx", 384);
   try {
     ftruncateSync(fd, bytes);
@@ -6627,6 +6630,43 @@ function makeExt4(image, bytes) {
     const why = errCode(e) === "ENOENT" ? "mkfs.ext4 (from e2fsprogs) is not installed" : `mkfs.ext4 failed on its ${formatBytes(bytes)} image: ${stderrOf(e)}`;
     throw new SetupError("scratch", `cannot create the disk scratch: ${why}`, "scratch-memory");
   }
+  reserveImage(image, bytes);
+}
+function reserveImage(image, bytes) {
+  const { ENOSPC, EDQUOT, EINTR: EINTR4, EOPNOTSUPP } = constants2.errno;
+  const fd = openSync(image, "r+");
+  try {
+    for (; ; ) {
+      if (libc3().fallocate(fd, 0, 0, bytes) === 0) return;
+      const errno = lastErrno();
+      if (errno === EINTR4) continue;
+      if (errno === EOPNOTSUPP) return;
+      if (errno === ENOSPC || errno === EDQUOT)
+        throw noRoom(node_path_default.dirname(image), bytes, errno === EDQUOT ? "EDQUOT" : "ENOSPC");
+      throw new SetupError(
+        "scratch",
+        `cannot create the disk scratch: reserving its ${formatBytes(bytes)} image failed (errno ${errno})`,
+        "scratch-memory"
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+function checkScratchRoom(dir, bytes) {
+  if (freeBytes(dir) < bytes) throw noRoom(dir, bytes);
+}
+function freeBytes(dir) {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize;
+}
+function noRoom(dir, bytes, code) {
+  const why = code === "EDQUOT" ? " (EDQUOT: your disk quota is used up)" : code ? ` (${code})` : "";
+  return new SetupError(
+    "scratch",
+    `cannot create the disk scratch: its ${formatBytes(bytes)} image needs that much room on the file system of '${dir}', which has ${formatBytes(freeBytes(dir))} free${why}`,
+    "scratch-space"
+  );
 }
 function stderrOf(e) {
   const err = e;
@@ -9532,6 +9572,7 @@ var CLI_FIX_HINTS = {
   "env-pair": "use --env NAME=value",
   hostname: "use --hostname with letters, digits and '-' like test-1",
   "scratch-memory": "use --scratch memory on this host",
+  "scratch-space": "free space there, give a smaller --tmpfs-size (the layer's cap), or use --scratch memory",
   // The rootfs is Alpine's minirootfs: busybox and apk, and little else (no bash, git, python).
   command: "check its name, or install the Alpine package that has it with --packages <pkg> (the rootfs is a minirootfs)",
   workdir: "give --workdir a directory that exists inside the sandbox (in the rootfs or a --mount)"

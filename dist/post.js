@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/action-post.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/action-post-152780b61a6a69ae.v8`;
+const cacheFile = `${dir}/action-post-74fcafca175474d3.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });

@@ -416,7 +416,9 @@ var helperName = `nsbox-helper-${process.arch}`;
 // src/engine/layers/scratch.ts
 var libc3 = libcCalls({
   mount: "int mount(const char *, const char *, const char *, unsigned long, const char *)",
-  umount2: "int umount2(const char *, int)"
+  umount2: "int umount2(const char *, int)",
+  fallocate: "int fallocate(int, int, int64_t, int64_t)"
+  // off_t: 64 bits on x86_64 and aarch64
 });
 
 // src/engine/outcome.ts
@@ -1221,6 +1223,7 @@ var ACTION_FIX_HINTS = {
   "env-pair": "give the env input one NAME=value per line",
   hostname: "use letters, digits and '-' like test-1",
   "scratch-memory": "set scratch: memory on this runner",
+  "scratch-space": "free space on the runner's disk, set a smaller tmpfs-size (the layer's cap), or set scratch: memory",
   // Every command (and the setup) is a script run by /bin/sh: a command of its own that is missing is
   // the shell's exit 127, so only a rootfs whose /bin/sh cannot be run leaves the Action's sandbox no command.
   command: "the Action runs each command with /bin/sh: give the rootfs input an Alpine minirootfs tarball whose /bin/sh works, or leave it empty",
