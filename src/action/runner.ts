@@ -29,9 +29,16 @@ export type PlanEvent =
 export type Emit = (e: PlanEvent) => void | Promise<void>;
 
 export async function runPlan(plan: ActionPlan, emit: Emit, signal?: AbortSignal): Promise<void> {
+  // What a sandbox of the plan would be refused (a limit rootless cannot enforce) is refused before the
+  // rootfs is prepared: the setup's layer is kept, and each command's when outputs are copied out of it.
+  const planned = [
+    ...(plan.setup ? [{ limits: plan.setup.limits, keepsLayer: true }] : []),
+    ...plan.commands.map((c) => ({ limits: c.limits, keepsLayer: plan.outputs !== null })),
+  ].map((p) => ({ ...p, bestEffort: plan.bestEffort }));
   // A cancellation during set-up (download, extraction...) throws CancelledError: no command runs.
   const session = await Session.open({
     ...plan.session,
+    planned,
     onProgress: (message) => emit({ t: "progress", message }),
     signal,
   });

@@ -551,7 +551,7 @@ class SandboxRun implements PreparedSandbox {
 
 /** What tmpfs-size cannot cap here (a rootless kept layer): an error when asked for, unless best effort; a
  *  note for the default. */
-function uncappedLayerNotes(asked: Limits | undefined, bestEffort: boolean): string[] {
+export function uncappedLayerNotes(asked: Limits | undefined, bestEffort: boolean): string[] {
   const guard = new LimitGuard(bestEffort, asked?.tmpfsBytes === undefined ? ["tmpfs-size"] : []);
   guard.cannot(
     "tmpfs-size",

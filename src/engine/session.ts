@@ -10,6 +10,7 @@ import {
   preparePackageLayer,
 } from "./apk/layer";
 import { normalizeRepositories } from "./apk/repos";
+import { type CgroupLimit, requested } from "./cgroup/enforce";
 import {
   type CgroupLayout,
   type CgroupRun,
@@ -17,12 +18,12 @@ import {
   detectCgroups,
   openCgroupRun,
 } from "./cgroup/index";
-import { sessionDefaults } from "./defaults";
+import { resolveLimits, sessionDefaults } from "./defaults";
 import { makeDirs, removeHostTreeLater } from "./fs";
 import { HelperServer, type TreeAnswer } from "./helper";
 import { cleanupStaleScratch, type KeptScratch } from "./layers/scratch";
 import { loadLibc } from "./libc";
-import { cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
+import { checkRootlessNet, cleanupStaleNetwork, type NetRun, openNetRun } from "./net/index";
 import { checkMaxConnections, parseNetworkMode, parseScratchKind } from "./options";
 import { isRoot } from "./proc";
 import { DeferredRemovals } from "./removals";
@@ -47,9 +48,18 @@ import {
   runInSandbox,
   type SandboxContext,
   type SpareSandbox,
+  uncappedLayerNotes,
 } from "./sandbox";
 import { stdioFor } from "./sandbox-spec";
-import type { MountSpec, NetworkMode, RunOptions, RunResult, SandboxOptions, SessionOptions } from "./types";
+import type {
+  MountSpec,
+  NetworkMode,
+  ResolvedLimits,
+  RunOptions,
+  RunResult,
+  SandboxOptions,
+  SessionOptions,
+} from "./types";
 import { throwIfCancelled, withoutCredentials } from "./types";
 import { checkCacheDir } from "./validate";
 
@@ -118,6 +128,12 @@ async function checkedRootfs(rootfs: Rootfs, answer: TreeAnswer, req: RootfsRequ
   return prepareRootfs(req);
 }
 
+/** Whether a cgroup limit is asked for (not a default) without best effort: a refusal of it is an error. */
+function mayBeRefused(limits: ResolvedLimits, bestEffort = false): boolean {
+  const defaulted: readonly CgroupLimit[] = limits.defaulted ?? [];
+  return !bestEffort && requested(limits).some((l) => !defaulted.includes(l));
+}
+
 const mountKey = (m: MountSpec) => `${m.source}\0${m.target}`;
 
 // Spares kept at most (one per worker of the bench's and a judge's usual two).
@@ -170,8 +186,6 @@ export class Session {
     checkCacheDir(resolve(cacheDir));
     // The rootfs request is judged before the cache dir is made: a refused run leaves nothing.
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
-    // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
-    makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
@@ -179,6 +193,20 @@ export class Session {
       ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: SANDBOX_ID_COUNT }
       : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
+    const defaults = sessionDefaults(opts.parallel, cgroupLayout);
+    // What this host cannot do for the sandboxes planned is refused before the rootfs is downloaded and
+    // extracted (and before the cache dir is made): a run that will be refused waits for nothing and leaves
+    // nothing. In the order they came: the network's (open's own), then each sandbox's layer and cgroup.
+    if (!root && (network === "nat" || setupNetwork === "nat")) checkRootlessNet();
+    const planned = (opts.planned ?? []).map((p) => ({
+      ...p,
+      resolved: resolveLimits(p.limits ?? {}, defaults),
+    }));
+    // The run's cgroup is made first only when a limit asked for may be refused by it; else below, in the
+    // shadow of the helper's tree check.
+    let cgroups: CgroupRun | null = planned.some((p) => mayBeRefused(p.resolved, p.bestEffort))
+      ? openCgroupRun({ layout: cgroupLayout })
+      : null;
     const caller = opts.onProgress;
     const onProgress = caller && ((m: string) => caller(withoutCredentials(m)));
     const rootfsRequest: RootfsRequest = {
@@ -191,10 +219,23 @@ export class Session {
       signal,
       deferCheck: true,
     };
-    let rootfs = await prepareRootfs(rootfsRequest);
-    await libc;
+    let rootfs: Rootfs;
+    try {
+      for (const p of planned) {
+        if (!root && (p.keepsLayer || scratch === "disk"))
+          uncappedLayerNotes(p.limits, p.bestEffort ?? false);
+        cgroups?.checkEnforceable(p.resolved, p.bestEffort ?? false);
+      }
+      // Inside-root (an unprivileged host id) must be able to traverse to the rootfs and scratch dirs.
+      makeDirs(cacheDir);
+      rootfs = await prepareRootfs(rootfsRequest);
+      await libc;
+    } catch (err) {
+      cgroups?.dispose();
+      throw err;
+    }
     // A cached tree is checked by the session's helper, started now: in C, on another CPU, while the
-    // session's cgroups are made here (the check was most of a warm open's time).
+    // session's cgroups are made here, unless made above (the check was most of a warm open's time).
     const helper = new HelperServer();
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep =
@@ -202,12 +243,11 @@ export class Session {
     if (sweep) staleCleanupDone = true;
     const scratchDir = join(cacheDir, "scratch");
     let net: NetRun | null = null;
-    let cgroups: CgroupRun | null = null;
     try {
       throwIfCancelled(signal);
       mkdirSync(scratchDir, { recursive: true, mode: 0o755 });
       chmodSync(cacheDir, 0o755);
-      cgroups = openCgroupRun({ layout: cgroupLayout });
+      cgroups ??= openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net = openNetRun({
           pool: opts.pool,
@@ -238,7 +278,7 @@ export class Session {
       idMap,
       cgroups,
       net,
-      defaults: sessionDefaults(opts.parallel, cgroupLayout),
+      defaults,
       commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
       cacheDir,
@@ -512,7 +552,11 @@ export async function closeAllSessions(): Promise<void> {
 
 /** Open a session, run one sandbox, close it. */
 export async function runSandbox(opts: RunOptions): Promise<RunResult> {
-  const session = await Session.open(opts);
+  const { limits, bestEffort } = opts;
+  // The setup's layer is kept (it becomes the command's), the command's when outputs are copied out of it.
+  const command = { limits, bestEffort, keepsLayer: opts.outputs !== undefined };
+  const planned = opts.setup === undefined ? [command] : [{ limits, bestEffort, keepsLayer: true }, command];
+  const session = await Session.open({ ...opts, planned });
   try {
     if (opts.setup !== undefined) {
       const { outputs: _outputs, ...sandbox } = opts;

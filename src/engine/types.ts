@@ -66,6 +66,20 @@ export interface SessionOptions {
    * step does (it always runs, and sweeps deeply).
    */
   sweepStale?: boolean;
+  /**
+   * The sandboxes the caller will ask for (a setup's and the commands'), as far as a refusal goes: a limit
+   * this host cannot enforce for one of them (rootless, no cgroup controller for it) is refused by open(),
+   * before the rootfs is downloaded and extracted, in the words the sandbox would have had.
+   */
+  planned?: PlannedSandbox[];
+}
+
+/** A sandbox a session will be asked for (SessionOptions.planned): what may be refused of it. */
+export interface PlannedSandbox {
+  limits?: Limits;
+  bestEffort?: boolean;
+  /** Its writable layer outlives it: outputs are copied out of it, or it is the setup's. */
+  keepsLayer?: boolean;
 }
 
 export type ScratchKind = "memory" | "disk";

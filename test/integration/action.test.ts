@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMirror } from "../support/mirror";
 import {
   type ActionRecord,
   createRunner,
@@ -231,6 +232,44 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(join(REPO_ROOT, "dist"
           expect.stringMatching(/^cannot enforce tmpfs-size limit: rootless, /),
         ]);
       } finally {
+        runner.remove();
+      }
+    });
+
+    it("refuses rootless what it cannot enforce before the rootfs: a cold cache stays empty, the mirror unasked", async (ctx) => {
+      const why = rootlessSkipReason();
+      if (why) return ctx.skip(why);
+      // A private tool cache is a cold one; a mirror of this test's own counts what was asked of it.
+      const runner = checkout({ uid: 65534, gid: 65534 }, "private");
+      const mirror = await startMirror();
+      try {
+        const refusals: Array<[Record<string, string>, RegExp]> = [
+          [{ run: "true", memory: "64M" }, /^cannot enforce memory limit: /],
+          // A later command's own limit, behind a setup: refused before the setup (and the download), too.
+          [
+            { setup: "true", commands: "- run: 'true'\n- run: 'true'\n  cpus: '1'\n" },
+            /^cannot enforce cpus limit: /,
+          ],
+          [
+            { run: "true", outputs: "out.txt", "tmpfs-size": "64M" },
+            /^cannot enforce tmpfs-size limit: rootless, /,
+          ],
+        ];
+        for (const [inputs, message] of refusals) {
+          const r = await runAction({ runner, with: { ...inputs, mirror: mirror.url }, post: false });
+          const what = JSON.stringify(inputs);
+          expect.soft(r.exitCode, what).toBe(1);
+          expect
+            .soft(
+              r.annotations.filter((a) => a.level === "error").map((a) => a.message),
+              what,
+            )
+            .toEqual([expect.stringMatching(message)]);
+          expect.soft(mirror.requests, what).toEqual([]);
+          expect.soft(existsSync(join(runner.toolCache, "nsbox", "rootfs")), what).toBe(false);
+        }
+      } finally {
+        await mirror.close();
         runner.remove();
       }
     });

@@ -2,7 +2,7 @@
 // processes are moved into the sandbox cgroup the way the helper would, then limits, stats, kill and
 // cleanup are checked against what the kernel reports.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { detectCgroups } from "../../src/engine/cgroup/detect";
@@ -246,6 +246,45 @@ describe.skipIf(!isRoot)("cgroup driver (needs root: creates cgroups)", () => {
     }
     const each = (performance.now() - t0) / n;
     console.log(`cgroup ${run.kind}: create+remove with 3 limits ${each.toFixed(3)} ms`);
+  });
+
+  it("checkEnforceable refuses, making nothing, what createSandbox refuses for a missing v1 controller", (ctx) => {
+    const layout = detectCgroups();
+    const pidsOnly = layout.v1.filter(
+      (h) => h.controllers.includes("pids") && !h.controllers.includes("memory"),
+    );
+    const own = pidsOnly[0]?.ownDir;
+    if (!own) return ctx.skip("no v1 pids hierarchy of its own on this host");
+    // A run with the pids hierarchy alone: memory, cpu and cpuacct are missing.
+    const partial = openCgroupRun({ layout: { ...layout, v2: null, v1: pidsOnly } });
+    const sandboxDirs = () =>
+      readdirSync(own)
+        .filter((d) => d.startsWith(`nsbox-${process.pid}-`))
+        .flatMap((d) => readdirSync(join(own, d), { withFileTypes: true }).filter((e) => e.isDirectory()));
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return null;
+    };
+    try {
+      expect(partial.kind).toBe("v1");
+      for (const limits of [{ memoryBytes: 64 * MiB }, { pids: 8, cpuTimeMs: 1000 }, { pids: 8, cpus: 1 }]) {
+        const early = refusal(() => partial.checkEnforceable(limits, false));
+        expect(sandboxDirs()).toEqual([]);
+        expect(early).toMatch(
+          /^cannot enforce (memory|cpu-time|cpus) limit: no (memory|cpuacct|cpu) controller mounted$/,
+        );
+        // The same words as the sandbox's own refusal (which made its dir, and removed it again).
+        expect(refusal(() => partial.createSandbox("sb", limits, false))).toBe(early);
+        expect(() => partial.checkEnforceable(limits, true)).not.toThrow();
+      }
+      expect(() => partial.checkEnforceable({ pids: 8 }, false)).not.toThrow();
+    } finally {
+      partial.dispose();
+    }
   });
 
   it("gives a sandbox no dir in v1's freezer hierarchy, yet sweeps a dead run's dir there", (ctx) => {

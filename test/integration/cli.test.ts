@@ -699,6 +699,70 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  it("refuses what rootless cannot enforce before the rootfs: a cold cache stays empty, the mirror unasked", async (ctx) => {
+    const why = rootlessSkipReason();
+    if (why) ctx.skip(why);
+    const home = mkdtempSync(join(tmpdir(), "nsbox-rootless-early-"));
+    chownSync(home, 65534, 65534);
+    // A mirror of this test's own: its requests are this test's alone (served here, so the CLI runs async).
+    const mirror = await startMirror();
+    const asNobody = (cache: string, args: string[]) =>
+      spawnWatched([
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "env",
+        `HOME=${home}`,
+        `PATH=${process.env.PATH}`,
+        process.execPath,
+        cli,
+        "run",
+        "--mirror",
+        mirror.url,
+        "--cache-dir",
+        cache,
+        "--alpine",
+        "3.20",
+        ...args,
+      ]).done;
+    const out = ["--output", "/x", "--output-dir", join(home, "out")];
+    const refusals: Array<[string[], RegExp]> = [
+      [["--memory", "64M"], /^nsbox: cannot enforce memory limit: .+; run as root or pass --best-effort\n$/],
+      [
+        ["--cpu-time", "1s"],
+        /^nsbox: cannot enforce cpu-time limit: .+; run as root or pass --best-effort\n$/,
+      ],
+      [[...out, "--tmpfs-size", "64M"], /^nsbox: cannot enforce tmpfs-size limit: rootless, [^\n]+\n$/],
+      // The setup's layer is kept, too: refused before the setup (and the download) as well.
+      [
+        ["--setup", "true", "--tmpfs-size", "64M"],
+        /^nsbox: cannot enforce tmpfs-size limit: rootless, [^\n]+\n$/,
+      ],
+    ];
+    // Rootless nat needs slirp4netns, nft and a /dev/net/tun the user may open; where it has them it runs.
+    if (!(rootlessTools() && tunUsable()))
+      refusals.push([["--network", "nat"], /^nsbox: network nat without root needs [^\n]+\n$/]);
+    try {
+      for (const [i, [args, message]] of refusals.entries()) {
+        // Each with a cold cache of its own: every refusal is seen to come first, not after a tree.
+        const cache = join(home, `cache-${i}`);
+        const asked = mirror.requests.length;
+        const r = await asNobody(cache, [...args, "--", "true"]);
+        const what = args.join(" ");
+        expect.soft(r.code, `${what}: ${r.stderr}`).toBe(125);
+        // One line, and no progress before it: nothing was resolved, downloaded or extracted.
+        expect.soft(r.stderr, what).toMatch(message);
+        expect.soft(mirror.requests.slice(asked), what).toEqual([]);
+        expect.soft(existsSync(join(cache, "rootfs")), what).toBe(false);
+      }
+      expect(existsSync(join(home, "out"))).toBe(false);
+    } finally {
+      await mirror.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
 
 /**

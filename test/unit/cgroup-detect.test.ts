@@ -167,6 +167,12 @@ describe("limits enforcement helpers", () => {
     expect(sb.cpuUsageMs()).toBeNull();
     expect(sb.stats().memoryPeakBytes).toBeNull();
     expect(run.createSandbox("b", { timeoutMs: 100 }, false).notEnforced).toEqual([]);
+    // Asked ahead (a session, before its rootfs): the same refusal; a default or best effort passes.
+    expect(() => run.checkEnforceable({ memoryBytes: 1 << 20 }, false)).toThrow(
+      "cannot enforce memory limit: no usable cgroup v2 parent (EACCES creating /sys/fs/cgroup/x)",
+    );
+    expect(() => run.checkEnforceable({ memoryBytes: 1 << 20, defaulted: ["memory"] }, false)).not.toThrow();
+    expect(() => run.checkEnforceable({ memoryBytes: 1 << 20, cpus: 1 }, true)).not.toThrow();
   });
 
   it("a host without cgroups opens a none run instead of throwing", () => {

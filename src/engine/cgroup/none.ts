@@ -15,9 +15,18 @@ export class NoneRun implements CgroupRun {
   ) {}
 
   createSandbox(_name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup {
+    return new NoneSandbox(this.notEnforced(limits, bestEffort), this.reason);
+  }
+
+  checkEnforceable(limits: ResolvedLimits, bestEffort: boolean): void {
+    this.notEnforced(limits, bestEffort);
+  }
+
+  /** Every limit asked for is refused (or, best effort or a default, listed). */
+  private notEnforced(limits: ResolvedLimits, bestEffort: boolean): string[] {
     const guard = new LimitGuard(bestEffort, limits.defaulted);
     for (const limit of requested(limits)) guard.cannot(limit, this.reason, this.hint);
-    return new NoneSandbox(guard.notEnforced, this.reason);
+    return guard.notEnforced;
   }
 
   dispose(): void {}

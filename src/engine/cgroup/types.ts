@@ -41,6 +41,12 @@ export interface CgroupRun {
   readonly enclosing: EnclosingCaps;
   /** `name` is one path component ([A-Za-z0-9_.-], unique within the run). */
   createSandbox(name: string, limits: ResolvedLimits, bestEffort: boolean): SandboxCgroup;
+  /**
+   * Throws, making nothing, what createSandbox would throw for a limit this run has no controller for (the
+   * same words): a session asks before its rootfs is prepared. A limit file the kernel refuses to take is
+   * found by createSandbox alone.
+   */
+  checkEnforceable(limits: ResolvedLimits, bestEffort: boolean): void;
   /** Remove the per-run parent (and any sandbox cgroups still in it). */
   dispose(): void;
 }

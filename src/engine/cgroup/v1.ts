@@ -6,7 +6,7 @@ import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V1_CONTROLLERS, type V1Hierarchy } from "./detect";
 import { cgroupChain, type EnclosingCaps, smallestLimit } from "./enclosing";
-import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
+import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   type DriverStats,
   killLoop,
@@ -83,6 +83,11 @@ function needsHierarchy(controllers: readonly string[], limits: ResolvedLimits):
   return controllers.some((c) => sandboxUses(c, limits));
 }
 
+/** Why a controller has no hierarchy of the run. */
+function unavailable(missing: Map<string, string>, controller: string): string {
+  return missing.get(controller) ?? `no ${controller} controller`;
+}
+
 /** Whether the kernel's cgroup dirs have a file (the same in every dir of its hierarchy): looked up once. */
 type HasFile = (dir: string, file: string) => boolean;
 
@@ -117,6 +122,17 @@ class V1Run implements CgroupRun {
     withLimits(sb, limits, bestEffort); // before it is registered: a failure removes it
     this.sandboxes.add(sb);
     return sb;
+  }
+
+  checkEnforceable(limits: ResolvedLimits, bestEffort: boolean): void {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    const has = (c: string) => this.parts.some((p) => p.controllers.includes(c));
+    const why = (c: string) => unavailable(this.missing, c);
+    // In V1Sandbox.apply's order: the first refusal is the one a sandbox would have met.
+    if (limits.memoryBytes !== undefined && !has("memory")) guard.cannot("memory", why("memory"));
+    if (limits.pids !== undefined && !has("pids")) guard.cannot("pids", why("pids"));
+    if (limits.cpuTimeMs !== undefined && !has("cpuacct")) guard.cannot("cpu-time", why("cpuacct"));
+    if (limits.cpus !== undefined && !has("cpu")) guard.cannot("cpus", why("cpu"));
   }
 
   dispose(): void {
@@ -162,7 +178,7 @@ class V1Sandbox implements SandboxCgroup {
   }
 
   private why(controller: string): string {
-    return this.missing.get(controller) ?? `no ${controller} controller`;
+    return unavailable(this.missing, controller);
   }
 
   apply(limits: ResolvedLimits, guard: LimitGuard): void {

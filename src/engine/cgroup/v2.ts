@@ -6,7 +6,7 @@ import { errCode, readTextOrNull } from "../fs";
 import { type ResolvedLimits, SetupError } from "../types";
 import { V2_CONTROLLERS, type V2Tree } from "./detect";
 import { cgroupChain, type EnclosingCaps, v2Caps } from "./enclosing";
-import { CPU_PERIOD_US, cpuQuotaUs, type LimitGuard, swapActive, withLimits } from "./enforce";
+import { CPU_PERIOD_US, cpuQuotaUs, LimitGuard, swapActive, withLimits } from "./enforce";
 import {
   killLoop,
   mkdirCg,
@@ -21,6 +21,9 @@ import {
 import { NoneRun } from "./none";
 import { parseKeyed } from "./parse";
 import { assertSandboxName, type CgroupRun, type CgroupStats, type SandboxCgroup } from "./types";
+
+/** Why a limit of a run whose tree lacks the controller cannot be enforced. */
+const noController = (c: string) => `no ${c} controller in the cgroup v2 tree`;
 
 const words = (s: string | null): string[] => (s ?? "").split(/\s+/).filter(Boolean);
 
@@ -116,6 +119,15 @@ class V2Run implements CgroupRun {
     return sb;
   }
 
+  checkEnforceable(limits: ResolvedLimits, bestEffort: boolean): void {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    const has = (c: string) => this.enabled.includes(c);
+    // In V2Sandbox.apply's order (cpu-time needs the sandbox's own cpu.stat: apply alone can tell).
+    if (limits.memoryBytes !== undefined && !has("memory")) guard.cannot("memory", noController("memory"));
+    if (limits.pids !== undefined && !has("pids")) guard.cannot("pids", noController("pids"));
+    if (limits.cpus !== undefined && !has("cpu")) guard.cannot("cpus", noController("cpu"));
+  }
+
   dispose(): void {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return; // empty, as after every sandbox's removal
@@ -172,11 +184,11 @@ class V2Sandbox implements SandboxCgroup {
         // kernel without oom.group (< 4.19): single-task kills, still counted in memory.events
       }
     } else if (limits.memoryBytes !== undefined) {
-      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+      guard.cannot("memory", noController("memory"));
     }
     if (limits.pids !== undefined) {
       if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+      else guard.cannot("pids", noController("pids"));
     }
     // The budget is watched through cpu.stat's usage_usec (cpuUsageMs): without it nothing would stop the tree.
     if (limits.cpuTimeMs !== undefined && this.cpuUsageMs() === null)
@@ -184,7 +196,7 @@ class V2Sandbox implements SandboxCgroup {
     if (limits.cpus !== undefined) {
       if (has("cpu"))
         guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
-      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+      else guard.cannot("cpus", noController("cpu"));
     }
   }
 

@@ -23,6 +23,7 @@ import { newRunId, type RunRecord, recordOwnerAlive, StateDir, selfOwner } from 
 import type { NetRun, NetRunOptions } from "./types.js";
 import { vethSandboxNet } from "./veth.js";
 
+export { checkRootlessNet } from "./rootless.js";
 // libc.ts's loadLibc must be awaited once before openNetRun / cleanupStaleNetwork.
 export type { NetRun, SandboxNet } from "./types.js";
 

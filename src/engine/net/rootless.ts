@@ -96,11 +96,17 @@ function rootlessRuleset(
   return `${lines.join("\n")}\n`;
 }
 
-/** Not root: slirp4netns per sandbox, the egress policy inside each sandbox's own netns. */
-export function openRootlessNetRun(opts: NetRunOptions): NetRun {
+/** The tools of rootless nat, or the refusal: a session asks before its rootfs is prepared. */
+export function checkRootlessNet(): RootlessTools {
   const tools = rootlessTools();
   if (!tools) throw rootlessError();
   checkTun();
+  return tools;
+}
+
+/** Not root: slirp4netns per sandbox, the egress policy inside each sandbox's own netns. */
+export function openRootlessNetRun(opts: NetRunOptions): NetRun {
+  const tools = checkRootlessNet();
   const allow: AllowRule[] = (opts.allow ?? []).map(parseAllow);
   const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : undefined;
   // slirp4netns opens a sandbox's connections as the caller's own sockets: there is no host conntrack
