@@ -1604,9 +1604,16 @@ var NoneRun = class {
   kind = "none";
   enclosing = NO_CAPS;
   createSandbox(_name, limits, bestEffort) {
+    return new NoneSandbox(this.notEnforced(limits, bestEffort), this.reason);
+  }
+  checkEnforceable(limits, bestEffort) {
+    this.notEnforced(limits, bestEffort);
+  }
+  /** Every limit asked for is refused (or, best effort or a default, listed). */
+  notEnforced(limits, bestEffort) {
     const guard = new LimitGuard(bestEffort, limits.defaulted);
     for (const limit of requested(limits)) guard.cannot(limit, this.reason, this.hint);
-    return new NoneSandbox(guard.notEnforced, this.reason);
+    return guard.notEnforced;
   }
   dispose() {
   }
@@ -1692,6 +1699,9 @@ function sandboxUses(controller, limits) {
 function needsHierarchy(controllers, limits) {
   return controllers.some((c) => sandboxUses(c, limits));
 }
+function unavailable(missing, controller) {
+  return missing.get(controller) ?? `no ${controller} controller`;
+}
 function fileCheckCache() {
   const known = /* @__PURE__ */ new Map();
   return (dir, file) => {
@@ -1722,6 +1732,15 @@ var V1Run = class {
     withLimits(sb, limits, bestEffort);
     this.sandboxes.add(sb);
     return sb;
+  }
+  checkEnforceable(limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    const has = (c) => this.parts.some((p) => p.controllers.includes(c));
+    const why = (c) => unavailable(this.missing, c);
+    if (limits.memoryBytes !== void 0 && !has("memory")) guard.cannot("memory", why("memory"));
+    if (limits.pids !== void 0 && !has("pids")) guard.cannot("pids", why("pids"));
+    if (limits.cpuTimeMs !== void 0 && !has("cpuacct")) guard.cannot("cpu-time", why("cpuacct"));
+    if (limits.cpus !== void 0 && !has("cpu")) guard.cannot("cpus", why("cpu"));
   }
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
@@ -1762,7 +1781,7 @@ var V1Sandbox = class {
     return this.dirs.find((d) => d.controllers.includes(controller))?.dir ?? null;
   }
   why(controller) {
-    return this.missing.get(controller) ?? `no ${controller} controller`;
+    return unavailable(this.missing, controller);
   }
   apply(limits, guard) {
     this.notEnforced = guard.notEnforced;
@@ -1862,6 +1881,7 @@ var V1Sandbox = class {
 };
 
 // src/engine/cgroup/v2.ts
+var noController = (c) => `no ${c} controller in the cgroup v2 tree`;
 var words2 = (s) => (s ?? "").split(/\s+/).filter(Boolean);
 function enableControllers(dir) {
   const avail = V2_CONTROLLERS.filter((c) => words2(readTextOrNull(`${dir}/cgroup.controllers`)).includes(c));
@@ -1940,6 +1960,13 @@ var V2Run = class {
     this.sandboxes.add(sb);
     return sb;
   }
+  checkEnforceable(limits, bestEffort) {
+    const guard = new LimitGuard(bestEffort, limits.defaulted);
+    const has = (c) => this.enabled.includes(c);
+    if (limits.memoryBytes !== void 0 && !has("memory")) guard.cannot("memory", noController("memory"));
+    if (limits.pids !== void 0 && !has("pids")) guard.cannot("pids", noController("pids"));
+    if (limits.cpus !== void 0 && !has("cpu")) guard.cannot("cpus", noController("cpu"));
+  }
   dispose() {
     for (const sb of [...this.sandboxes]) sb.remove();
     if (rmdirRetry(this.dir, 1) === null) return;
@@ -1990,18 +2017,18 @@ var V2Sandbox = class {
       } catch {
       }
     } else if (limits.memoryBytes !== void 0) {
-      guard.cannot("memory", "no memory controller in the cgroup v2 tree");
+      guard.cannot("memory", noController("memory"));
     }
     if (limits.pids !== void 0) {
       if (has("pids")) guard.write("pids", `${this.dir}/pids.max`, String(limits.pids));
-      else guard.cannot("pids", "no pids controller in the cgroup v2 tree");
+      else guard.cannot("pids", noController("pids"));
     }
     if (limits.cpuTimeMs !== void 0 && this.cpuUsageMs() === null)
       guard.cannot("cpu-time", "no CPU usage in the cgroup's cpu.stat");
     if (limits.cpus !== void 0) {
       if (has("cpu"))
         guard.write("cpus", `${this.dir}/cpu.max`, `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
-      else guard.cannot("cpus", "no cpu controller in the cgroup v2 tree");
+      else guard.cannot("cpus", noController("cpu"));
     }
   }
   helperSpec() {
@@ -7195,10 +7222,14 @@ function rootlessRuleset(allow, dnsServers, hostDests) {
   return `${lines2.join("\n")}
 `;
 }
-function openRootlessNetRun(opts) {
+function checkRootlessNet() {
   const tools = rootlessTools();
   if (!tools) throw rootlessError();
   checkTun();
+  return tools;
+}
+function openRootlessNetRun(opts) {
+  const tools = checkRootlessNet();
   const allow = (opts.allow ?? []).map(parseAllow);
   const dns = opts.dns?.length ? resolveDns(opts.dns).nameservers : void 0;
   const notEnforced = opts.maxConnections === void 0 ? [] : ["max-connections (rootless nat: slirp4netns connects as the caller, no conntrack to cap)"];
@@ -8311,6 +8342,10 @@ async function checkedRootfs(rootfs, answer, req) {
   if (rootfs.checkList) rmSync(rootfs.checkList, { force: true });
   return prepareRootfs(req);
 }
+function mayBeRefused(limits, bestEffort = false) {
+  const defaulted = limits.defaulted ?? [];
+  return !bestEffort && requested(limits).some((l) => !defaulted.includes(l));
+}
 var mountKey = (m) => `${m.source}\0${m.target}`;
 var MAX_SPARES = 2;
 var Session = class _Session {
@@ -8361,12 +8396,18 @@ var Session = class _Session {
     const libc4 = loadLibc();
     checkCacheDir(resolve(cacheDir));
     checkRootfsRequest({ tarball: opts.rootfsTarball, alpine: opts.alpine, mirror: opts.mirror });
-    makeDirs(cacheDir);
     const root = isRoot();
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
     const idMap = root ? { uidBase: ROOT_ID_BASE, gidBase: ROOT_ID_BASE, count: SANDBOX_ID_COUNT } : { uidBase: uid, gidBase: gid, count: 1 };
     const cgroupLayout = detectCgroups();
+    const defaults = sessionDefaults(opts.parallel, cgroupLayout);
+    if (!root && (network === "nat" || setupNetwork === "nat")) checkRootlessNet();
+    const planned = (opts.planned ?? []).map((p) => ({
+      ...p,
+      resolved: resolveLimits(p.limits ?? {}, defaults)
+    }));
+    let cgroups = planned.some((p) => mayBeRefused(p.resolved, p.bestEffort)) ? openCgroupRun({ layout: cgroupLayout }) : null;
     const caller = opts.onProgress;
     const onProgress = caller && ((m) => caller(withoutCredentials(m)));
     const rootfsRequest = {
@@ -8379,20 +8420,31 @@ var Session = class _Session {
       signal,
       deferCheck: true
     };
-    let rootfs = await prepareRootfs(rootfsRequest);
-    await libc4;
+    let rootfs;
+    try {
+      for (const p of planned) {
+        if (!root && (p.keepsLayer || scratch === "disk"))
+          uncappedLayerNotes(p.limits, p.bestEffort ?? false);
+        cgroups?.checkEnforceable(p.resolved, p.bestEffort ?? false);
+      }
+      makeDirs(cacheDir);
+      rootfs = await prepareRootfs(rootfsRequest);
+      await libc4;
+    } catch (err) {
+      cgroups?.dispose();
+      throw err;
+    }
     const helper = new HelperServer();
     const treeAnswer = rootfs.checkList ? helper.checkTree(rootfs.dir, rootfs.checkList) : null;
     const sweep = staleCleanupDone || opts.sweepStale === false ? null : new StaleSweep(cacheDir, cgroupLayout);
     if (sweep) staleCleanupDone = true;
     const scratchDir = join(cacheDir, "scratch");
     let net3 = null;
-    let cgroups = null;
     try {
       throwIfCancelled(signal);
       mkdirSync(scratchDir, { recursive: true, mode: 493 });
       chmodSync(cacheDir, 493);
-      cgroups = openCgroupRun({ layout: cgroupLayout });
+      cgroups ??= openCgroupRun({ layout: cgroupLayout });
       if (network === "nat" || setupNetwork === "nat")
         net3 = openNetRun({
           pool: opts.pool,
@@ -8422,7 +8474,7 @@ var Session = class _Session {
       idMap,
       cgroups,
       net: net3,
-      defaults: sessionDefaults(opts.parallel, cgroupLayout),
+      defaults,
       commandNet: network === "nat",
       nextName: () => `sb-${++session.counter}`,
       cacheDir,
@@ -10294,8 +10346,13 @@ function scriptFiles(script) {
 
 // src/action/runner.ts
 async function runPlan(plan, emit, signal) {
+  const planned = [
+    ...plan.setup ? [{ limits: plan.setup.limits, keepsLayer: true }] : [],
+    ...plan.commands.map((c) => ({ limits: c.limits, keepsLayer: plan.outputs !== null }))
+  ].map((p) => ({ ...p, bestEffort: plan.bestEffort }));
   const session = await Session.open({
     ...plan.session,
+    planned,
     onProgress: (message) => emit({ t: "progress", message }),
     signal
   });

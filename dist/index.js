@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/action-1e0e6b13d6030f63.v8`;
+const cacheFile = `${dir}/action-25b27247a1bbaf8a.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
