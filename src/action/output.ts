@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { formatBytes, type OutputsResult, type RunResult } from "../engine/index";
+import { actionRunErrorText } from "./hints";
 import type { PlanEvent } from "./runner";
 import { Tail } from "./tail";
 import { InertBlock, toStdout, writeInert } from "./workflow-commands";
@@ -204,7 +205,9 @@ export class CommandLog {
 const LEFT_OUT_SHOWN = 5;
 
 function verdict(r: RunResult): void {
-  core.info(`⮑ ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  // A sandbox that could not start has no reason but its error (and the fix, in the Action's words).
+  const why = r.reason ?? (r.status === "setup-error" && r.error ? actionRunErrorText(r.error) : null);
+  core.info(`⮑ ${r.status}, exit ${r.exitCode}${why ? ` (${why})` : ""}`);
   if (r.outputs?.skippedCount) leftOut(r.outputs);
   core.endGroup();
 }

@@ -350,7 +350,10 @@ async function run(
   }
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.phase === "setup") {
-    // The engine's progress line after the setup already said what happened and why.
+    // The engine's progress line after the setup already said what happened and why; not the fix, which
+    // only the CLI can word (the setup runs with the command's --workdir).
+    if (result.status === "setup-error" && result.error?.hint)
+      process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}\n`);
   } else if (result.status === "setup-error" && result.error)
     process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}\n`);
   else if (result.reason) process.stderr.write(`nsbox: ${result.reason}\n`);

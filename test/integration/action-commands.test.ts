@@ -109,6 +109,8 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
       title: "nsbox: here",
     });
     expect(r.summary).toContain(`<td align="left">${message.replace(/'/g, "&#39;")}</td>`);
+    // The command's own verdict line in the log says it too.
+    expect(r.log).toContain(`⮑ setup-error, exit 125 (${message})`);
     // The results keep the engine's sentence, the fix as a key (README: the result).
     const results = JSON.parse(r.outputs.results as string) as Array<{ error: unknown }>;
     expect(results[0]?.error).toEqual({

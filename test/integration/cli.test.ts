@@ -128,6 +128,13 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("nsbox CLI", () 
     expect(nowhere.stderr).toBe(`nsbox: working directory not found: /nope; ${WORKDIR_FIX}\n`);
     expect(nowhere.status).toBe(125);
     expect(WORKDIR_FIX).toContain("--workdir");
+    // The setup runs with the command's --workdir: the engine's line after it says what, the CLI the fix.
+    const setup = nsbox(["run", "--workdir", "/nope", "--setup", "true", "--", "true"]);
+    expect(setup.stderr).toMatch(
+      /\nnsbox: setup: setup-error \(working directory not found: \/nope\) after \d+\.\ds; the command was not run\n/,
+    );
+    expect(setup.stderr.endsWith(`\nnsbox: working directory not found: /nope; ${WORKDIR_FIX}\n`)).toBe(true);
+    expect(setup.status).toBe(125);
   });
 
   it("never shows a mirror's credentials: progress and errors say *** for them", () => {
