@@ -9639,7 +9639,8 @@ var CommandLog = class {
 };
 var LEFT_OUT_SHOWN = 5;
 function verdict2(r) {
-  info(`\u2B91 ${r.status}, exit ${r.exitCode}${r.reason ? ` (${r.reason})` : ""}`);
+  const why = r.reason ?? (r.status === "setup-error" && r.error ? actionRunErrorText(r.error) : null);
+  info(`\u2B91 ${r.status}, exit ${r.exitCode}${why ? ` (${why})` : ""}`);
   if (r.outputs?.skippedCount) leftOut(r.outputs);
   endGroup();
 }

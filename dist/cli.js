@@ -9916,6 +9916,9 @@ async function run2(given, json, tty2, junitPath) {
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
   else if (result.phase === "setup") {
+    if (result.status === "setup-error" && result.error?.hint)
+      process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}
+`);
   } else if (result.status === "setup-error" && result.error)
     process.stderr.write(`nsbox: ${cliRunErrorText(result.error)}
 `);
