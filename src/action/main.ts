@@ -19,7 +19,7 @@ import { toJUnit } from "../results/junit";
 import { writeReportFile } from "../results/write";
 import { loadYaml, needsYaml } from "./commands";
 import { State } from "./constants";
-import { actionErrorText } from "./hints";
+import { actionErrorText, actionRunErrorText } from "./hints";
 import { checkCacheDir, checkHostPaths } from "./host-paths";
 import { CommandLog } from "./output";
 import { type ActionPlan, buildPlan, type PlannedCommand } from "./plan";
@@ -242,7 +242,13 @@ async function report(plan: ActionPlan, run: Executed, temp: string, privilege: 
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
       const setups = run.setup ? [run.setup] : [];
-      const xml = toJUnit({ suite, setups, results: clean, notRun: run.notRun });
+      const xml = toJUnit({
+        suite,
+        setups,
+        results: clean,
+        notRun: run.notRun,
+        errorText: actionRunErrorText,
+      });
       writeReportFile(plan.junitFile, xml, "junit", true);
       core.setOutput("junit-file", plan.junitFile);
     } catch (err) {

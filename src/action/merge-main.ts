@@ -8,6 +8,7 @@ import { serialize, setupName } from "../results/format";
 import { toJUnit } from "../results/junit";
 import { countsLine, failureSentence, loadRun, type MergedRun, missingShardsText } from "../results/report";
 import { checkReportPath, writeReportFile } from "../results/write";
+import { actionRunErrorText } from "./hints";
 import { annotation, annotationPlan, isFailure, renderSummary } from "./report";
 import { toStdout, writeInert } from "./workflow-commands";
 
@@ -49,6 +50,7 @@ async function report(): Promise<void> {
       results: merged.results,
       notRun: merged.notRun,
       missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
+      errorText: actionRunErrorText,
     });
     writeReportFile(resolve(junit), xml, "junit", true);
     core.setOutput("junit-file", resolve(junit));

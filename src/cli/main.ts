@@ -342,7 +342,7 @@ async function run(
           }
         : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report, errorText: cliRunErrorText }), "junit");
     } catch (err) {
       // The command ran: its result and status stand, the missing report is said (and its path named).
       process.stderr.write(`nsbox: ${cliErrorText(err)}\n`);

@@ -4,7 +4,7 @@
 // is <skipped>. The setup is no test: a shard's setup shows only when it failed, as an <error> test case
 // first in the suite (its commands are <skipped>, "setup failed"). Output tails come from the sandbox:
 // characters XML 1.0 cannot hold are replaced and the rest escaped, no CDATA (which `]]>` would end).
-import type { RunResult } from "../engine/index";
+import type { RunError, RunResult } from "../engine/index";
 import { type CommandResult, type NotRun, type SetupResult, setupName } from "./format";
 
 export interface JUnitInput {
@@ -15,6 +15,8 @@ export interface JUnitInput {
   notRun: NotRun[];
   /** Shards of a merged run that sent no results: one error test case each. */
   missingShards?: Array<{ index: number; total: number }>;
+  /** A sandbox's setup error as the front end words it (its fix named); default the engine's sentence. */
+  errorText?: (error: RunError) => string;
 }
 
 // XML 1.0's Char production: tab, newline, carriage return, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–
@@ -38,7 +40,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 type Verdict = { tag: "failure" | "error" | "skipped"; type: string; message: string } | null;
 
-function verdict(r: RunResult): Verdict {
+function verdict(r: RunResult, errorText: (error: RunError) => string): Verdict {
   switch (r.status) {
     case "ok":
       return null;
@@ -54,7 +56,7 @@ function verdict(r: RunResult): Verdict {
       return {
         tag: "error",
         type: "setup-error",
-        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`,
+        message: `the sandbox failed to start: ${r.error ? errorText(r.error) : "unknown"}`,
       };
     default:
       // timeout, oom, pids-limit, cancelled: nsbox ended it, the reason says why.
@@ -71,9 +73,10 @@ function testcase(name: string, ms: number, v: Verdict, out: string | undefined)
 }
 
 export function toJUnit(input: JUnitInput): string {
+  const errorText = input.errorText ?? ((e: RunError) => e.message);
   const cases: Array<{ position: number; xml: string; tag: string | null; ms: number }> = [];
   for (const s of input.setups) {
-    const failed = verdict(s);
+    const failed = verdict(s, errorText);
     if (!failed) continue;
     const v: Verdict = {
       tag: "error",
@@ -85,7 +88,7 @@ export function toJUnit(input: JUnitInput): string {
     cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
   }
   for (const r of input.results) {
-    const v = verdict(r);
+    const v = verdict(r, errorText);
     cases.push({
       position: r.position,
       xml: testcase(r.name, r.wallMs, v, r.outputTail),

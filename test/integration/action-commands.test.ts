@@ -98,7 +98,12 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
   it("a working directory the sandbox lacks is said with the fix in the Action's words", async () => {
     const r = await runAction({
       runner,
-      with: { workspace: "none", "working-directory": "/nope", commands: "- name: here\n  run: 'true'\n" },
+      with: {
+        workspace: "none",
+        "working-directory": "/nope",
+        commands: "- name: here\n  run: 'true'\n",
+        junit: join(runner.temp, "nope.xml"),
+      },
     });
     expect(r.conclusion, r.log).toBe("failure");
     const message =
@@ -109,8 +114,10 @@ describe.skipIf(skip !== null)("per-command values of the commands input", () =>
       title: "nsbox: here",
     });
     expect(r.summary).toContain(`<td align="left">${message.replace(/'/g, "&#39;")}</td>`);
-    // The command's own verdict line in the log says it too.
+    // The command's own verdict line in the log says it too, and the JUnit file's error.
     expect(r.log).toContain(`⮑ setup-error, exit 125 (${message})`);
+    const junit = readFileSync(join(runner.temp, "nope.xml"), "utf8");
+    expect(junit).toContain(`message="the sandbox failed to start: ${message}"`);
     // The results keep the engine's sentence, the fix as a key (README: the result).
     const results = JSON.parse(r.outputs.results as string) as Array<{ error: unknown }>;
     expect(results[0]?.error).toEqual({

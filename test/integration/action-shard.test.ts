@@ -17,6 +17,7 @@ import {
 } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_FIX_HINTS } from "../../src/cli/hints";
 import type { MergedResultsFile, ShardResultsFile } from "../../src/results/format";
 import {
   type ActionRecord,
@@ -363,6 +364,19 @@ describe.skipIf(skip !== null)("sharding across a matrix and the report action",
       ["setup", "error", "the setup failed (exit code 3): its commands did not run"],
       ["sh -c exit 4", "skipped", "not run (setup failed)"],
     ]);
+
+    // A sandbox that could not start: its error with the fix, in the CLI's words (as on stderr).
+    const c3 = spawnSync(process.execPath, [...cliRunArgs(cli), "--junit", out, "--", "nosuchcmd"], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(c3.status, c3.stderr).toBe(125);
+    const suite3 = parseXml(readFileSync(out, "utf8")).children[0] as XmlElement;
+    const message = suite3.children[0]?.children[0]?.attrs.message;
+    expect(message).toBe(
+      `the sandbox failed to start: command not found: nosuchcmd; ${CLI_FIX_HINTS.command}`,
+    );
+    expect(c3.stderr).toContain(`nsbox: command not found: nosuchcmd; ${CLI_FIX_HINTS.command}\n`);
   });
 });
 
