@@ -9109,7 +9109,7 @@ function xmlAttr(s) {
   return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
 }
 var seconds = (ms) => (ms / 1e3).toFixed(3);
-function verdict(r) {
+function verdict(r, errorText2) {
   switch (r.status) {
     case "ok":
       return null;
@@ -9125,7 +9125,7 @@ function verdict(r) {
       return {
         tag: "error",
         type: "setup-error",
-        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+        message: `the sandbox failed to start: ${r.error ? errorText2(r.error) : "unknown"}`
       };
     default:
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
@@ -9141,9 +9141,10 @@ ${body.join("\n")}
     </testcase>` : `${head}/>`;
 }
 function toJUnit(input) {
+  const errorText2 = input.errorText ?? ((e) => e.message);
   const cases = [];
   for (const s of input.setups) {
-    const failed = verdict(s);
+    const failed = verdict(s, errorText2);
     if (!failed) continue;
     const v = {
       tag: "error",
@@ -9154,7 +9155,7 @@ function toJUnit(input) {
     cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
   }
   for (const r of input.results) {
-    const v = verdict(r);
+    const v = verdict(r, errorText2);
     cases.push({
       position: r.position,
       xml: testcase(r.name, r.wallMs, v, r.outputTail),
@@ -10898,7 +10899,13 @@ async function report(plan, run3, temp, privilege) {
     const suite = shard.total > 1 ? `nsbox shard ${shard.index}/${shard.total}` : "nsbox";
     try {
       const setups = run3.setup ? [run3.setup] : [];
-      const xml = toJUnit({ suite, setups, results: clean, notRun: run3.notRun });
+      const xml = toJUnit({
+        suite,
+        setups,
+        results: clean,
+        notRun: run3.notRun,
+        errorText: actionRunErrorText
+      });
       writeReportFile(plan.junitFile, xml, "junit", true);
       setOutput("junit-file", plan.junitFile);
     } catch (err) {

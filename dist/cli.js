@@ -8849,7 +8849,7 @@ function xmlAttr(s) {
   return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
 }
 var seconds = (ms) => (ms / 1e3).toFixed(3);
-function verdict(r) {
+function verdict(r, errorText2) {
   switch (r.status) {
     case "ok":
       return null;
@@ -8865,7 +8865,7 @@ function verdict(r) {
       return {
         tag: "error",
         type: "setup-error",
-        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+        message: `the sandbox failed to start: ${r.error ? errorText2(r.error) : "unknown"}`
       };
     default:
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
@@ -8881,9 +8881,10 @@ ${body.join("\n")}
     </testcase>` : `${head}/>`;
 }
 function toJUnit(input) {
+  const errorText2 = input.errorText ?? ((e) => e.message);
   const cases = [];
   for (const s of input.setups) {
-    const failed = verdict(s);
+    const failed = verdict(s, errorText2);
     if (!failed) continue;
     const v = {
       tag: "error",
@@ -8894,7 +8895,7 @@ function toJUnit(input) {
     cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
   }
   for (const r of input.results) {
-    const v = verdict(r);
+    const v = verdict(r, errorText2);
     cases.push({
       position: r.position,
       xml: testcase(r.name, r.wallMs, v, r.outputTail),
@@ -9907,7 +9908,7 @@ async function run2(given, json, tty2, junitPath) {
       notRun: [{ position: 1, name, why: "setup failed" }]
     } : { setups: [], results: [{ ...result, name, position: 1, shard }], notRun: [] };
     try {
-      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report2 }), "junit");
+      writeReportFile(junit, toJUnit({ suite: "nsbox", ...report2, errorText: cliRunErrorText }), "junit");
     } catch (err) {
       process.stderr.write(`nsbox: ${cliErrorText(err)}
 `);

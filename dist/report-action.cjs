@@ -828,7 +828,7 @@ function xmlAttr(s) {
   return xmlText(s).replace(/["\t\n]/g, (c) => ({ '"': "&quot;", "	": "&#9;", "\n": "&#10;" })[c]);
 }
 var seconds = (ms) => (ms / 1e3).toFixed(3);
-function verdict(r) {
+function verdict(r, errorText2) {
   switch (r.status) {
     case "ok":
       return null;
@@ -844,7 +844,7 @@ function verdict(r) {
       return {
         tag: "error",
         type: "setup-error",
-        message: `the sandbox failed to start: ${r.error?.message ?? "unknown"}`
+        message: `the sandbox failed to start: ${r.error ? errorText2(r.error) : "unknown"}`
       };
     default:
       return { tag: "error", type: r.status, message: r.reason ?? `${r.status}, exit code ${r.exitCode}` };
@@ -860,9 +860,10 @@ ${body.join("\n")}
     </testcase>` : `${head}/>`;
 }
 function toJUnit(input) {
+  const errorText2 = input.errorText ?? ((e) => e.message);
   const cases = [];
   for (const s of input.setups) {
-    const failed = verdict(s);
+    const failed = verdict(s, errorText2);
     if (!failed) continue;
     const v = {
       tag: "error",
@@ -873,7 +874,7 @@ function toJUnit(input) {
     cases.push({ position: 0, xml, tag: "error", ms: s.wallMs });
   }
   for (const r of input.results) {
-    const v = verdict(r);
+    const v = verdict(r, errorText2);
     cases.push({
       position: r.position,
       xml: testcase(r.name, r.wallMs, v, r.outputTail),
@@ -1488,7 +1489,8 @@ async function report() {
       setups: merged.setups,
       results: merged.results,
       notRun: merged.notRun,
-      missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards }))
+      missingShards: merged.merged.missing.map((index) => ({ index, total: merged.merged.shards })),
+      errorText: actionRunErrorText
     });
     writeReportFile(resolve(junit), xml, "junit", true);
     setOutput("junit-file", resolve(junit));
