@@ -9526,7 +9526,8 @@ Network:  --network none|nat  --allow CIDR[:PORT]...  --dns IP...  --pool CIDR
           --max-connections N (per sandbox, default 4096)  (--allow, --dns, --pool, --max-connections: nat only)
 Layers:   --packages LIST... (apk packages, space/comma separated)  --repository URL|DIR...
           --repository-key FILE...  --allow-untrusted  --setup SCRIPT  --setup-network none|nat
-          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir, capped by --tmpfs-size)
+          --scratch memory|disk (writable layer in RAM, or on disk under the cache dir; capped by --tmpfs-size,
+          which a disk scratch reserves there before the sandbox starts)
 Results:  --output PATH|GLOB... (inside the sandbox)  --output-dir DIR (./nsbox-output)  --output-limit SIZE
 Output:   --json (one result object on stdout; the command's output goes to stderr)
           --junit FILE (the result as JUnit XML)
