@@ -256,6 +256,10 @@ export class Session {
           maxConnections: opts.maxConnections,
         });
       if (treeAnswer) rootfs = await checkedRootfs(rootfs, await treeAnswer, rootfsRequest);
+      // A signal's handler runs in the event loop's poll phase, which the immediate lets pass: a fresh tree's
+      // last steps (its check, rename and manifest) hold the loop, and a signal meanwhile would be seen only
+      // after the command had started. (A checked tree waited for its helper's answer: the loop turned.)
+      else await new Promise((resolve) => setImmediate(resolve));
       // A signal that came during the set-up is seen now, before any command.
       throwIfCancelled(signal);
     } catch (err) {

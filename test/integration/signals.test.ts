@@ -4,7 +4,7 @@
 // stages that a test cannot hit by timing (extraction, cgroup set-up, between commands) are driven through
 // the session's AbortSignal at exactly those points. While the command runs, a Ctrl-C (SIGINT to the CLI's
 // whole process group, the helper server included) cancels the run rather than killing the server.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -156,6 +156,55 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during 
     60_000,
   );
 });
+
+// strace's fault injection sends the signal at the k-th rename(2) of a cold run: the extracted tree's commit
+// and the calls around it, the last synchronous steps of the set-up, where no event-loop turn used to follow.
+const hasStrace = spawnSync("sh", ["-c", "command -v strace"]).status === 0;
+describe.skipIf(sandboxSkipReason !== null || !existsSync(cli) || !hasStrace)(
+  "a signal at the end of a cold set-up (CLI)",
+  () => {
+    it.each([1, 2, 3, 4])("SIGINT at rename %i: exit 130 before the command started", (k) => {
+      const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+      const tarball = join(
+        alpineMirrorRoot(),
+        "v3.20/releases",
+        arch,
+        `alpine-minirootfs-3.20.3-${arch}.tar.gz`,
+      );
+      const cache = join(work, `cache-${k}`);
+      const r = spawnSync(
+        "strace",
+        [
+          "-qq",
+          "-o",
+          "/dev/null",
+          "-e",
+          `inject=rename:signal=INT:when=${k}`,
+          process.execPath,
+          cli,
+          "run",
+          "--rootfs",
+          tarball,
+          "--cache-dir",
+          cache,
+          "--",
+          "sh",
+          "-c",
+          "echo started >&2",
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(r.stderr).toContain("nsbox: extracting"); // the cold path ran
+      expect({ status: r.status, started: r.stderr.includes("started\n") }).toEqual({
+        status: 130,
+        started: false,
+      });
+      expect(r.stderr).toContain(
+        "nsbox: stopped by SIGINT before the command started; nothing was left behind",
+      );
+    });
+  },
+);
 
 describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
   "a signal during the extraction (CLI)",
