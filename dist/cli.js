@@ -8543,6 +8543,7 @@ var Session = class _Session {
           maxConnections: opts.maxConnections
         });
       if (treeAnswer) rootfs = await checkedRootfs(rootfs, await treeAnswer, rootfsRequest);
+      else await new Promise((resolve2) => setImmediate(resolve2));
       throwIfCancelled(signal);
     } catch (err) {
       try {
