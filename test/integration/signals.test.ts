@@ -157,6 +157,12 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))("signals during 
   );
 });
 
+/** The test mirror's minirootfs of this machine's architecture, for --rootfs (a cold run without a download). */
+function localTarball(): string {
+  const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
+  return join(alpineMirrorRoot(), "v3.20/releases", arch, `alpine-minirootfs-3.20.3-${arch}.tar.gz`);
+}
+
 // strace's fault injection sends the signal at the k-th rename(2) of a cold run: the extracted tree's commit
 // and the calls around it, the last synchronous steps of the set-up, where no event-loop turn used to follow.
 const hasStrace = spawnSync("sh", ["-c", "command -v strace"]).status === 0;
@@ -164,13 +170,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli) || !hasStrace)(
   "a signal at the end of a cold set-up (CLI)",
   () => {
     it.each([1, 2, 3, 4])("SIGINT at rename %i: exit 130 before the command started", (k) => {
-      const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
-      const tarball = join(
-        alpineMirrorRoot(),
-        "v3.20/releases",
-        arch,
-        `alpine-minirootfs-3.20.3-${arch}.tar.gz`,
-      );
+      const tarball = localTarball();
       const cache = join(work, `cache-${k}`);
       const r = spawnSync(
         "strace",
@@ -210,13 +210,7 @@ describe.skipIf(sandboxSkipReason !== null || !existsSync(cli))(
   "a signal during the extraction (CLI)",
   () => {
     it("SIGTERM while the tarball is extracted (the event loop held): exit 143 before any command, nothing left", async () => {
-      const arch = process.arch === "arm64" ? "aarch64" : "x86_64";
-      const tarball = join(
-        alpineMirrorRoot(),
-        "v3.20/releases",
-        arch,
-        `alpine-minirootfs-3.20.3-${arch}.tar.gz`,
-      );
+      const tarball = localTarball();
       const cache = join(work, "cache");
       const marks = join(work, "marks");
       mkdirSync(marks, { mode: 0o777 });
