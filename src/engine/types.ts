@@ -261,7 +261,7 @@ export class SetupError extends Error {
 export function errorText(err: unknown, hints: Readonly<Record<HintKey, string>>): string {
   const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : undefined;
-  return hint ? `${message}; ${hints[hint]}` : message;
+  return withFix(message, hint, hints);
 }
 
 /**
@@ -270,8 +270,17 @@ export function errorText(err: unknown, hints: Readonly<Record<HintKey, string>>
  * key this one does not know adds nothing.
  */
 export function runErrorText(error: RunError, hints: Readonly<Record<HintKey, string>>): string {
-  const fix = error.hint && Object.hasOwn(hints, error.hint) ? hints[error.hint] : undefined;
-  return fix ? `${error.message}; ${fix}` : error.message;
+  return withFix(error.message, error.hint, hints);
+}
+
+/** The sentence, then the front end's words for its hint when it has one for that key. */
+function withFix(
+  message: string,
+  hint: string | undefined,
+  hints: Readonly<Record<HintKey, string>>,
+): string {
+  const fix = hint && Object.hasOwn(hints, hint) ? hints[hint as HintKey] : undefined;
+  return fix ? `${message}; ${fix}` : message;
 }
 
 /** A URL's user and password (a mirror or repository given as https://user:token@host/…) shown as `***`:
