@@ -846,11 +846,14 @@ var SetupError = class extends Error {
 function errorText(err, hints) {
   const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
-  return hint ? `${message}; ${hints[hint]}` : message;
+  return withFix(message, hint, hints);
 }
 function runErrorText(error2, hints) {
-  const fix = error2.hint && Object.hasOwn(hints, error2.hint) ? hints[error2.hint] : void 0;
-  return fix ? `${error2.message}; ${fix}` : error2.message;
+  return withFix(error2.message, error2.hint, hints);
+}
+function withFix(message, hint, hints) {
+  const fix = hint && Object.hasOwn(hints, hint) ? hints[hint] : void 0;
+  return fix ? `${message}; ${fix}` : message;
 }
 function withoutCredentials(text) {
   return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");

@@ -772,11 +772,14 @@ var SetupError = class extends Error {
 function errorText(err, hints) {
   const message = withoutCredentials(err instanceof Error ? err.message : String(err));
   const hint = err instanceof UsageError || err instanceof SetupError ? err.hint : void 0;
-  return hint ? `${message}; ${hints[hint]}` : message;
+  return withFix(message, hint, hints);
 }
 function runErrorText(error, hints) {
-  const fix = error.hint && Object.hasOwn(hints, error.hint) ? hints[error.hint] : void 0;
-  return fix ? `${error.message}; ${fix}` : error.message;
+  return withFix(error.message, error.hint, hints);
+}
+function withFix(message, hint, hints) {
+  const fix = hint && Object.hasOwn(hints, hint) ? hints[hint] : void 0;
+  return fix ? `${message}; ${fix}` : message;
 }
 function withoutCredentials(text) {
   return text.replace(/\b(https?:\/\/)[^/\s@]+@/g, "$1***@");

@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/action-80a973455b90fcff.v8`;
+const cacheFile = `${dir}/action-e10c13313817f856.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });

@@ -120,8 +120,11 @@ var UsageError = class extends Error {
   name = "UsageError";
 };
 function runErrorText(error2, hints) {
-  const fix = error2.hint && Object.hasOwn(hints, error2.hint) ? hints[error2.hint] : void 0;
-  return fix ? `${error2.message}; ${fix}` : error2.message;
+  return withFix(error2.message, error2.hint, hints);
+}
+function withFix(message, hint, hints) {
+  const fix = hint && Object.hasOwn(hints, hint) ? hints[hint] : void 0;
+  return fix ? `${message}; ${fix}` : message;
 }
 
 // src/engine/fs.ts

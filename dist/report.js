@@ -5,7 +5,7 @@ const { createRequire, enableCompileCache, wrap } = require("node:module");
 const bundle = `${__dirname}/report-action.cjs`;
 const uid = process.geteuid();
 const dir = `${require("node:os").tmpdir()}/nsbox-compile-cache-${uid}`;
-const cacheFile = `${dir}/report-action-8f57af6f7f94614f.v8`;
+const cacheFile = `${dir}/report-action-949695fc0ae1efa6.v8`;
 function ownDir() {
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
